@@ -1,0 +1,98 @@
+"""The result of judging a release: pure data that formatters turn into text."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+
+from osai.evidence import Finding, Provenance, Release
+
+
+class Status(str, Enum):
+    MET = "met"
+    UNMET = "unmet"
+    UNKNOWN = "unknown"
+    WAIVED = "waived"
+
+
+@dataclass(frozen=True)
+class Citation:
+    ref: str
+    text: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class RequirementResult:
+    """One requirement's verdict, with the evidence behind it and the rule it encodes."""
+
+    requirement_id: str
+    title: str
+    level: str
+    required: bool
+    status: Status
+    reason: str
+    citation: Citation
+    remediation: str
+    components: tuple[str, ...] = ()
+    evidence: tuple[Provenance, ...] = ()
+    licence: str = ""
+    substituted_by: str = ""
+    counted: bool = True
+    group: str = ""
+    waiver_reason: str = ""
+
+
+@dataclass(frozen=True)
+class NextStep:
+    requirement_id: str
+    status: Status
+    action: str
+
+
+@dataclass(frozen=True)
+class FrameworkAssessment:
+    """One framework's verdict on one release."""
+
+    framework_id: str
+    framework_name: str
+    short_name: str
+    version: str
+    mode: str
+    outcome: str
+    outcome_label: str
+    definite: bool
+    best_level_proven: str
+    next_level: str
+    progress: Mapping[str, float] | None
+    results: tuple[RequirementResult, ...]
+    next_steps: tuple[NextStep, ...]
+    interpretations: tuple[str, ...] = ()
+    summary: str = ""
+
+    def result(self, requirement_id: str) -> RequirementResult | None:
+        return next((r for r in self.results if r.requirement_id == requirement_id), None)
+
+
+@dataclass(frozen=True)
+class Difference:
+    """A point where two frameworks judge the same thing differently, with both sources."""
+
+    topic: str
+    message: str
+    sources: tuple[str, ...] = ()
+    component: str = ""
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Everything osai concluded about one target."""
+
+    release: Release
+    frameworks: tuple[FrameworkAssessment, ...]
+    differences: tuple[Difference, ...] = ()
+    findings: tuple[Finding, ...] = field(default_factory=tuple)
+
+    def framework(self, framework_id: str) -> FrameworkAssessment | None:
+        return next((f for f in self.frameworks if f.framework_id == framework_id), None)

@@ -1,0 +1,307 @@
+"""The generic engine: any framework's rules against a Release, with no framework in the code.
+
+Pure: no I/O.  A requirement is met only on positive evidence, unmet only on positive evidence to
+the contrary, otherwise unknown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from osai.assessment import (
+    Assessment,
+    FrameworkAssessment,
+    NextStep,
+    RequirementResult,
+    Status,
+)
+from osai.differences import release_differences
+from osai.evidence import ComponentEvidence, Presence, Provenance, Release
+from osai.licenses import judge, parse_licence
+from osai.rules import Check, Framework, Mode, Requirement, RuleSet
+
+PASSING = (Status.MET, Status.WAIVED)
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    status: Status
+    reason: str
+    evidence: tuple[Provenance, ...] = ()
+    licence: str = ""
+    substituted_by: str = ""
+
+
+@dataclass(frozen=True)
+class Context:
+    release: Release
+    rules: RuleSet
+    mode: Mode
+
+
+def assess(
+    release: Release,
+    rules: RuleSet,
+    frameworks: Sequence[Framework],
+    modes: Mapping[str, str] | None = None,
+    waivers: Mapping[str, str] | None = None,
+) -> Assessment:
+    """Judge one release under each framework, then say where the frameworks disagree."""
+    chosen_modes = modes or {}
+    results = tuple(
+        evaluate_framework(framework, chosen_modes.get(framework.id), release, rules, waivers)
+        for framework in frameworks
+    )
+    differences = release_differences(frameworks, results, rules)
+    return Assessment(release, results, differences, release.findings)
+
+
+def evaluate_framework(
+    framework: Framework,
+    mode_name: str | None,
+    release: Release,
+    rules: RuleSet,
+    waivers: Mapping[str, str] | None = None,
+) -> FrameworkAssessment:
+    mode = framework.mode(mode_name)
+    context = Context(release, rules, mode)
+    results = tuple(
+        _apply_waiver(_evaluate_requirement(requirement, context), waivers or {})
+        for requirement in framework.requirements
+    )
+    reached = _level_reached(framework, results)
+    outcome, definite = _outcome(framework, results, reached)
+    next_level = _next_level(framework, reached)
+    return FrameworkAssessment(
+        framework_id=framework.id,
+        framework_name=framework.name,
+        short_name=framework.short_name,
+        version=framework.version,
+        mode=mode.name,
+        outcome=outcome,
+        outcome_label=_outcome_label(framework, outcome),
+        definite=definite,
+        best_level_proven=framework.levels[reached].id if reached >= 0 else "",
+        next_level=next_level,
+        progress=_progress(framework, results) if framework.progress == "cumulative" else None,
+        results=results,
+        next_steps=_next_steps(framework, results, next_level),
+        interpretations=_interpretations(framework, mode),
+        summary=framework.summary,
+    )
+
+
+def _evaluate_requirement(requirement: Requirement, context: Context) -> RequirementResult:
+    outcome = _evaluate_check(requirement.check, context)
+    return RequirementResult(
+        requirement_id=requirement.id,
+        title=requirement.title,
+        level=requirement.level,
+        required=requirement.required,
+        status=outcome.status,
+        reason=outcome.reason,
+        citation=requirement.citation,
+        remediation=requirement.remediation,
+        components=requirement.check.components(),
+        evidence=outcome.evidence,
+        licence=outcome.licence,
+        substituted_by=outcome.substituted_by,
+        group=requirement.group,
+    )
+
+
+def _apply_waiver(result: RequirementResult, waivers: Mapping[str, str]) -> RequirementResult:
+    reason = waivers.get(result.requirement_id)
+    if reason is None or result.status is Status.MET:
+        return result
+    return replace(result, status=Status.WAIVED, waiver_reason=reason)
+
+
+def _evaluate_check(check: Check, context: Context) -> CheckOutcome:
+    if check.any_of:
+        return _evaluate_any_of(check.any_of, context)
+    if check.fact:
+        return _evaluate_fact(check.fact, context)
+    outcome = _evaluate_component(check.component, check.policy, context)
+    if outcome.status is Status.MET or not check.substitute:
+        return outcome
+    return _with_substitute(check, outcome, context)
+
+
+def _with_substitute(check: Check, own: CheckOutcome, context: Context) -> CheckOutcome:
+    if not context.release.component(check.substitute).is_present:
+        return own
+    stand_in = _evaluate_component(check.substitute, check.policy, context)
+    name = context.rules.components[check.substitute].name
+    return CheckOutcome(
+        stand_in.status,
+        f"{own.reason}; {name} stands in: {stand_in.reason}",
+        own.evidence + stand_in.evidence,
+        stand_in.licence,
+        check.substitute,
+    )
+
+
+def _evaluate_any_of(checks: tuple[Check, ...], context: Context) -> CheckOutcome:
+    outcomes = [_evaluate_check(check, context) for check in checks]
+    for wanted in (Status.MET, Status.UNKNOWN):
+        chosen = [outcome for outcome in outcomes if outcome.status is wanted]
+        if chosen:
+            if wanted is Status.MET:
+                return chosen[0]
+            return CheckOutcome(
+                Status.UNKNOWN,
+                "; ".join(outcome.reason for outcome in outcomes),
+                tuple(p for outcome in chosen for p in outcome.evidence),
+            )
+    return CheckOutcome(
+        Status.UNMET,
+        "; ".join(outcome.reason for outcome in outcomes),
+        tuple(p for outcome in outcomes for p in outcome.evidence),
+    )
+
+
+def _evaluate_fact(key: str, context: Context) -> CheckOutcome:
+    fact = context.release.facts.get(key)
+    if fact is None:
+        return CheckOutcome(Status.UNKNOWN, f"{key} not declared")
+    if not fact.provided:
+        return CheckOutcome(Status.UNMET, f"{key}: declared not provided", (fact.provenance,))
+    return CheckOutcome(Status.MET, f"{key}: {fact.value}", (fact.provenance,))
+
+
+def _evaluate_component(component_id: str, policy_name: str, context: Context) -> CheckOutcome:
+    evidence = context.release.component(component_id)
+    name = context.rules.components[component_id].name
+    if evidence.presence is Presence.ABSENT:
+        return CheckOutcome(Status.UNMET, f"{name}: not released", evidence.provenance)
+    if evidence.presence is Presence.UNKNOWN:
+        return CheckOutcome(Status.UNKNOWN, f"{name}: no evidence found", evidence.provenance)
+    if not policy_name:
+        return CheckOutcome(Status.MET, f"{name}: released", evidence.provenance)
+    return _judge_licence(evidence, name, policy_name, context)
+
+
+def _judge_licence(
+    evidence: ComponentEvidence, name: str, policy_name: str, context: Context
+) -> CheckOutcome:
+    provenance = evidence.provenance
+    if evidence.licence is None:
+        return CheckOutcome(Status.UNKNOWN, f"{name}: released, licence unknown", provenance)
+    licence = evidence.licence
+    exact = context.mode.matching == "exact"
+    parsed = parse_licence(licence.text, context.rules.licences, exact=exact)
+    policy = context.mode.policies[policy_name]
+    content_type = context.rules.components[evidence.component].content_type
+    judgement = judge(
+        parsed,
+        policy.accepted_sets(content_type),
+        context.rules.licences,
+        exact=exact,
+        unrecognised=Status(context.mode.unrecognised),
+    )
+    inherited = f" (inherited from {licence.inherited_from})" if licence.inherited_from else ""
+    return CheckOutcome(
+        judgement.status,
+        f"{name}: {judgement.reason}{inherited}",
+        (*provenance, licence.provenance),
+        parsed.display,
+    )
+
+
+# --- levels, progress, outcome -------------------------------------------------------------
+
+
+def _required_up_to(
+    framework: Framework, results: tuple[RequirementResult, ...], level_index: int
+) -> list[RequirementResult]:
+    return [
+        result
+        for result in results
+        if result.required and framework.level_index(result.level) <= level_index
+    ]
+
+
+def _level_reached(framework: Framework, results: tuple[RequirementResult, ...]) -> int:
+    reached = -1
+    for index in range(len(framework.levels)):
+        if all(r.status in PASSING for r in _required_up_to(framework, results, index)):
+            reached = index
+        else:
+            break
+    return reached
+
+
+def _progress(framework: Framework, results: tuple[RequirementResult, ...]) -> dict[str, float]:
+    """Per level: passing share of the counted requirements up to it; 0 past the first gap."""
+    progress: dict[str, float] = {}
+    complete_so_far = True
+    for index, level in enumerate(framework.levels):
+        scope = _required_up_to(framework, results, index)
+        counted = [r for r in scope if _counts_in(r, scope)]
+        passing = sum(1 for r in counted if r.status in PASSING)
+        share = round(100.0 * passing / len(counted), 2) if counted else 100.0
+        progress[level.id] = share if complete_so_far else 0.0
+        complete_so_far = complete_so_far and passing == len(counted)
+    return progress
+
+
+def _counts_in(result: RequirementResult, scope: list[RequirementResult]) -> bool:
+    """A requirement met through its stand-in does not count again where the stand-in counts."""
+    if not result.substituted_by or result.status not in PASSING:
+        return True
+    return not any(
+        other is not result and other.components == (result.substituted_by,) for other in scope
+    )
+
+
+def _outcome(
+    framework: Framework, results: tuple[RequirementResult, ...], reached: int
+) -> tuple[str, bool]:
+    top = len(framework.levels) - 1
+    blocking = _required_up_to(framework, results, reached + 1) if reached < top else []
+    has_unmet = any(r.status is Status.UNMET for r in blocking)
+    definite = reached == top or has_unmet
+    if reached >= 0:
+        return framework.levels[reached].id, definite
+    if has_unmet:
+        return framework.not_reached_unmet, True
+    return framework.not_reached_unknown, False
+
+
+def _outcome_label(framework: Framework, outcome: str) -> str:
+    for level in framework.levels:
+        if level.id == outcome:
+            return level.name
+    return outcome.replace("-", " ")
+
+
+def _next_level(framework: Framework, reached: int) -> str:
+    if reached + 1 < len(framework.levels):
+        return framework.levels[reached + 1].id
+    return ""
+
+
+def _next_steps(
+    framework: Framework, results: tuple[RequirementResult, ...], next_level: str
+) -> tuple[NextStep, ...]:
+    if not next_level:
+        return ()
+    scope = _required_up_to(framework, results, framework.level_index(next_level))
+    return tuple(
+        NextStep(r.requirement_id, r.status, r.remediation)
+        for r in scope
+        if r.status not in PASSING
+    )
+
+
+def _interpretations(framework: Framework, mode: Mode) -> tuple[str, ...]:
+    used = {r.check.policy for r in framework.requirements} | {
+        sub.policy for r in framework.requirements for sub in r.check.any_of
+    }
+    return tuple(
+        f"{policy.title}: {policy.interpretation}"
+        for name, policy in mode.policies.items()
+        if name in used and policy.interpretation
+    )

@@ -1,0 +1,117 @@
+"""The one evidence model every source produces: a Release and its facts, each with provenance.
+
+Sources (manifest, Hub, local directory) know where facts live and nothing about frameworks; the
+engine reads only this model.  Unknown is a first-class value, distinct from absent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Presence(str, Enum):
+    PRESENT = "present"
+    ABSENT = "absent"
+    UNKNOWN = "unknown"
+
+
+class Certainty(str, Enum):
+    """How a fact is known: declared by the publisher, detected in what ships, or inferred."""
+
+    DECLARED = "declared"
+    DETECTED = "detected"
+    INFERRED = "inferred"
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a fact comes from: which source, which file or field, what value it holds."""
+
+    source: str
+    location: str
+    value: str = ""
+    certainty: Certainty = Certainty.DECLARED
+    line: int | None = None
+    note: str = ""
+
+    def describe(self) -> str:
+        where = f"{self.location}:{self.line}" if self.line else self.location
+        return f"{where} = {self.value}" if self.value else where
+
+
+@dataclass(frozen=True)
+class LicenceFact:
+    """A licence as a source stated it (raw text), with where it was stated."""
+
+    text: str
+    provenance: Provenance
+    inherited_from: str = ""
+
+
+@dataclass(frozen=True)
+class ComponentEvidence:
+    """What is known of one component (vocabulary id from rules/components.yaml)."""
+
+    component: str
+    presence: Presence
+    provenance: tuple[Provenance, ...] = ()
+    licence: LicenceFact | None = None
+    location: str = ""
+
+    @property
+    def is_present(self) -> bool:
+        return self.presence is Presence.PRESENT
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A declared or detected fact that is not a component, e.g. an OSAID data-information item.
+
+    `value` is the publisher's statement (a description, a URL, or "none" for "none used");
+    `provided` is False when the source says the item is explicitly not provided.
+    """
+
+    key: str
+    value: str
+    provenance: Provenance
+    provided: bool = True
+
+
+class FindingKind(str, Enum):
+    CONFLICT = "conflict"
+    WARNING = "warning"
+    NOTE = "note"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something a source noticed that is not itself a fact: a contradiction, a doubtful value."""
+
+    kind: FindingKind
+    message: str
+    provenance: tuple[Provenance, ...] = ()
+    component: str = ""
+
+
+@dataclass(frozen=True)
+class Release:
+    """Everything osai knows about one model release, however it was gathered."""
+
+    target: str
+    source: str
+    name: str
+    producer: str = ""
+    version: str = ""
+    revision: str = ""
+    components: Mapping[str, ComponentEvidence] = field(default_factory=dict)
+    facts: Mapping[str, Fact] = field(default_factory=dict)
+    findings: tuple[Finding, ...] = ()
+    document: str = ""
+
+    def component(self, component_id: str) -> ComponentEvidence:
+        found = self.components.get(component_id)
+        if found is not None:
+            return found
+        return ComponentEvidence(component_id, Presence.UNKNOWN)

@@ -1,0 +1,20 @@
+"""Where the rule data lives: inside the wheel (osai/_rules) or, from a source tree, rules/."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=1)
+def rules_dir() -> Path:
+    bundled = _PACKAGE / "_rules"
+    if bundled.is_dir():
+        return bundled
+    return _PACKAGE.parent / "rules"
+
+
+def schema_dir() -> Path:
+    return rules_dir() / "schema"

@@ -1,0 +1,81 @@
+"""The JSON Schemas osai publishes, and one-line error messages from validating against them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from osai.paths import schema_dir
+from osai.yamlsafe import YamlDocument
+
+
+@lru_cache(maxsize=None)
+def load_schema(name: str) -> dict[str, Any]:
+    path = schema_dir() / f"{name}.schema.json"
+    schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return schema
+
+
+@lru_cache(maxsize=None)
+def _validator(name: str) -> Any:
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(load_schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def schema_errors(name: str, document: YamlDocument) -> list[str]:
+    """Every schema violation in a document, as 'file:line: at path: reason', in file order."""
+    errors = sorted(
+        _validator(name).iter_errors(document.data),
+        key=lambda error: (document.line_of(*error.absolute_path) or 0, list(map(str, error.path))),
+    )
+    return [_describe(error, document) for error in errors]
+
+
+def instance_errors(name: str, instance: Any) -> Iterator[str]:
+    """Schema violations of an in-memory instance (reports we produce), for tests and checks."""
+    for error in _validator(name).iter_errors(instance):
+        yield f"at {_json_path(error.absolute_path)}: {error.message}"
+
+
+def _describe(error: Any, document: YamlDocument) -> str:
+    node_path = tuple(error.absolute_path)
+    line = _nearest_line(document, node_path)
+    where = f"{document.path}:{line}" if line else str(document.path)
+    return f"{where}: at {_json_path(node_path)}: {_short_message(error)}"
+
+
+def _nearest_line(document: YamlDocument, node_path: tuple[Any, ...]) -> int | None:
+    for end in range(len(node_path), -1, -1):
+        line = document.line_of(*node_path[:end])
+        if line is not None:
+            return line
+    return None
+
+
+def _json_path(node_path: Any) -> str:
+    parts = ["$"]
+    for part in node_path:
+        parts.append(f"[{part}]" if isinstance(part, int) else f".{part}")
+    return "".join(parts)
+
+
+def _short_message(error: Any) -> str:
+    message = str(error.message)
+    if error.validator in {"oneOf", "anyOf"}:
+        return "does not match any allowed form" + _first_context(error)
+    if len(message) > 160:
+        message = message[:157] + "..."
+    return message
+
+
+def _first_context(error: Any) -> str:
+    contexts = sorted(error.context or [], key=lambda sub: len(list(sub.path)), reverse=True)
+    return f" ({contexts[0].message})" if contexts else ""
+
+
+def schema_path(name: str) -> Path:
+    return schema_dir() / f"{name}.schema.json"

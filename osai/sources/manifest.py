@@ -1,0 +1,176 @@
+"""The manifest source: a Model Openness Framework model file (with osai's extensions) → Release.
+
+It reads the file as the Model Openness Tool does: a component's own `license` wins (the keyword
+`unlicensed` means it has none, and blocks inheritance), else the global licence of its content
+type, else the distribution licence; an unlisted component is "not released" or "not declared" as
+rules/components.yaml says.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from osai.errors import BadInput
+from osai.evidence import (
+    Certainty,
+    ComponentEvidence,
+    Fact,
+    LicenceFact,
+    Presence,
+    Provenance,
+    Release,
+)
+from osai.rules import RuleSet
+from osai.schemas import schema_errors
+from osai.yamlsafe import YamlDocument, load_yaml_file
+
+SOURCE = "manifest"
+DATA_INFORMATION_KEYS = (
+    "training_data_description",
+    "public_data_sources",
+    "third_party_data_sources",
+    "unshareable_data_description",
+)
+_NO_LICENCE = ("", "0")
+
+
+def read_manifest(path: Path, rules: RuleSet) -> Release:
+    """Load, validate and interpret one manifest file."""
+    document = load_manifest_document(path)
+    return release_from_document(document, rules)
+
+
+def load_manifest_document(path: Path) -> YamlDocument:
+    document = load_yaml_file(path)
+    if document.data is None:
+        raise BadInput(f"{path}: empty file, not a manifest")
+    if not isinstance(document.data, dict):
+        kind = type(document.data).__name__
+        raise BadInput(f"{path}: expected a YAML mapping (framework:, release:), found a {kind}")
+    document = YamlDocument(document.path, _dates_as_text(document.data), document.lines)
+    problems = schema_errors("manifest", document)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise BadInput(problems[0] + more)
+    return document
+
+
+def release_from_document(document: YamlDocument, rules: RuleSet) -> Release:
+    release = document.data["release"]
+    listed = _listed_components(document, rules)
+    components = {
+        component_id: _component_evidence(document, rules, component_id, listed.get(component_id))
+        for component_id in rules.components
+    }
+    return Release(
+        target=str(document.path),
+        source=SOURCE,
+        name=str(release["name"]),
+        producer=str(release.get("producer") or ""),
+        version=str(release.get("version") or ""),
+        components=components,
+        facts=_data_information(document),
+        document=str(document.path),
+    )
+
+
+def _listed_components(document: YamlDocument, rules: RuleSet) -> dict[str, int]:
+    """Component id → index in release.components; unknown or duplicate names are errors."""
+    listed: dict[str, int] = {}
+    for index, entry in enumerate(document.data["release"]["components"]):
+        name = entry["name"]
+        component_id = rules.component_for_name(name)
+        where = _where(document, "release", "components", index, "name")
+        if component_id is None:
+            raise BadInput(f"{where}: unknown component '{name}'")
+        if component_id in listed:
+            raise BadInput(f"{where}: component '{name}' is listed twice")
+        listed[component_id] = index
+    return listed
+
+
+def _component_evidence(
+    document: YamlDocument, rules: RuleSet, component_id: str, index: int | None
+) -> ComponentEvidence:
+    component = rules.components[component_id]
+    if index is None:
+        presence = Presence.ABSENT if component.unlisted_in_manifest == "absent" else Presence.UNKNOWN
+        meaning = "not released" if presence is Presence.ABSENT else "not declared"
+        note = f"not listed in release.components ({meaning})"
+        return ComponentEvidence(
+            component_id, presence, (_provenance(document, ("release", "components"), "", note),)
+        )
+    entry = document.data["release"]["components"][index]
+    node = ("release", "components", index)
+    evidence = entry.get("evidence") or {}
+    location = entry.get("component_path") or evidence.get("url") or ""
+    provenance = _provenance(document, node, entry["name"], evidence.get("note", ""))
+    licence = _resolve_licence(document, entry, node, component.content_type)
+    return ComponentEvidence(component_id, Presence.PRESENT, (provenance,), licence, location)
+
+
+def _resolve_licence(
+    document: YamlDocument, entry: Mapping[str, Any], node: tuple[str | int, ...], content_type: str
+) -> LicenceFact:
+    if entry.get("license") is not None:
+        text = str(entry["license"])
+        return LicenceFact(text, _provenance(document, (*node, "license"), text))
+    globals_ = document.data["release"].get("license") or {}
+    for scope in (content_type, "distribution"):
+        name = (globals_.get(scope) or {}).get("name")
+        if name is not None and str(name) not in _NO_LICENCE:
+            where = ("release", "license", scope, "name")
+            return LicenceFact(str(name), _provenance(document, where, str(name)), f"license.{scope}")
+    note = "no component licence and no global licence"
+    return LicenceFact("", _provenance(document, node, "", note))
+
+
+def _data_information(document: YamlDocument) -> dict[str, Fact]:
+    block = document.data["release"].get("data_information") or {}
+    facts: dict[str, Fact] = {}
+    for key in DATA_INFORMATION_KEYS:
+        if key not in block:
+            continue
+        value = block[key]
+        where = ("release", "data_information", key)
+        if value is False:
+            facts[key] = Fact(key, "not provided", _provenance(document, where, "false"), False)
+            continue
+        text = value if isinstance(value, str) else value.get("text") or value.get("url", "")
+        note = "" if isinstance(value, str) else value.get("note", "")
+        url = "" if isinstance(value, str) else value.get("url", "")
+        shown = f"{text} ({url})" if url and url != text else text
+        facts[key] = Fact(key, shown, _provenance(document, where, shown, note))
+    return facts
+
+
+def _provenance(
+    document: YamlDocument, node: tuple[str | int, ...], value: str, note: str = ""
+) -> Provenance:
+    return Provenance(
+        source=SOURCE,
+        location=str(document.path),
+        value=value,
+        certainty=Certainty.DECLARED,
+        line=document.line_of(*node),
+        note=note,
+    )
+
+
+def _where(document: YamlDocument, *node: str | int) -> str:
+    line = document.line_of(*node)
+    return f"{document.path}:{line}" if line else str(document.path)
+
+
+def _dates_as_text(value: Any) -> Any:
+    """YAML turns unquoted dates into date objects; the manifest format wants ISO strings."""
+    if isinstance(value, dict):
+        return {key: _dates_as_text(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_dates_as_text(item) for item in value]
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value

@@ -1,0 +1,126 @@
+"""Bounded YAML loading: safe_load semantics, with size, alias and expansion limits.
+
+Every YAML file osai reads (manifests, rules, configuration) comes through here, so a hostile or
+broken file is reported as one line naming the file, never as a traceback or a hung process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from osai.errors import BadInput
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_ALIASES = 100
+MAX_EXPANDED_NODES = 200_000
+
+try:
+    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+YamlPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """A parsed YAML document and the 1-based line of every node, by its path."""
+
+    path: Path
+    data: Any
+    lines: dict[YamlPath, int] = field(default_factory=dict)
+
+    def line_of(self, *node_path: str | int) -> int | None:
+        return self.lines.get(tuple(node_path))
+
+
+def read_text_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
+    """Read a small UTF-8 text file, refusing missing, huge and binary files with one line."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise BadInput(f"{path}: no such file") from None
+    except OSError as exc:
+        raise BadInput(f"{path}: cannot read ({exc.strerror})") from None
+    if path.is_dir():
+        raise BadInput(f"{path}: is a directory, not a file")
+    if size > max_bytes:
+        raise BadInput(f"{path}: too large ({size:,} bytes; the limit is {max_bytes:,})")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise BadInput(f"{path}: cannot read ({exc.strerror})") from None
+    if b"\x00" in raw:
+        raise BadInput(f"{path}: binary file, not YAML text")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise BadInput(f"{path}: not UTF-8 text") from None
+
+
+def load_yaml_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> YamlDocument:
+    return parse_yaml(read_text_file(path, max_bytes=max_bytes), path)
+
+
+def parse_yaml(text: str, path: Path) -> YamlDocument:
+    """Parse one YAML document with safe constructors and bounded alias expansion."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return YamlDocument(path, None)
+        lines = _index_nodes(node, path)
+        data = loader.construct_document(node)
+    except yaml.YAMLError as exc:
+        raise BadInput(f"{path}: invalid YAML: {_describe_yaml_error(exc)}") from None
+    finally:
+        loader.dispose()
+    return YamlDocument(path, data, lines)
+
+
+def _index_nodes(root: yaml.Node, path: Path) -> dict[YamlPath, int]:
+    """Record each node's line, and refuse alias bombs before anything expands them."""
+    lines: dict[YamlPath, int] = {}
+    seen_collections: set[int] = set()
+    aliases = 0
+    visited = 0
+    stack: list[tuple[yaml.Node, YamlPath]] = [(root, ())]
+    while stack:
+        node, node_path = stack.pop()
+        visited += 1
+        if visited > MAX_EXPANDED_NODES:
+            raise BadInput(f"{path}: YAML expands to more than {MAX_EXPANDED_NODES:,} nodes")
+        lines.setdefault(node_path, node.start_mark.line + 1)
+        if isinstance(node, yaml.ScalarNode):
+            continue
+        if id(node) in seen_collections:
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                raise BadInput(f"{path}: too many YAML aliases (more than {MAX_ALIASES})")
+        seen_collections.add(id(node))
+        stack.extend(_children(node, node_path))
+    return lines
+
+
+def _children(node: yaml.Node, node_path: YamlPath) -> list[tuple[yaml.Node, YamlPath]]:
+    if isinstance(node, yaml.SequenceNode):
+        return [(child, (*node_path, index)) for index, child in enumerate(node.value)]
+    if isinstance(node, yaml.MappingNode):
+        children = []
+        for key, value in node.value:
+            label = key.value if isinstance(key, yaml.ScalarNode) else str(key.start_mark.line)
+            children.append((value, (*node_path, label)))
+        return children
+    return []
+
+
+def _describe_yaml_error(exc: yaml.YAMLError) -> str:
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    if mark is not None:
+        return f"{problem} (line {mark.line + 1}, column {mark.column + 1})"
+    return str(problem)
