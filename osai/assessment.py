@@ -36,6 +36,7 @@ class RequirementResult:
     citation: Citation
     remediation: str
     components: tuple[str, ...] = ()
+    facts: tuple[str, ...] = ()
     evidence: tuple[Provenance, ...] = ()
     licence: str = ""
     substituted_by: str = ""
@@ -70,6 +71,10 @@ class FrameworkAssessment:
     next_steps: tuple[NextStep, ...]
     interpretations: tuple[str, ...] = ()
     summary: str = ""
+    levels: tuple[tuple[str, str], ...] = ()
+
+    def level_short(self, level_id: str) -> str:
+        return dict(self.levels).get(level_id, level_id)
 
     def result(self, requirement_id: str) -> RequirementResult | None:
         return next((r for r in self.results if r.requirement_id == requirement_id), None)

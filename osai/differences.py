@@ -24,15 +24,18 @@ class Demand:
 
     @property
     def level_name(self) -> str:
-        return self.framework.level(self.requirement.level).name
+        return self.framework.level(self.requirement.level).name.split(" - ")[0]
 
-    def describe(self, rules: RuleSet) -> str:
+    def describe(self, rules: RuleSet, *, brief: bool = False) -> str:
         if not self.requirement.required:
             return "optional"
         graded = len(self.framework.levels) > 1
         when = f"from {self.level_name}" if graded else "required"
         if self.alternative:
-            when = f"one of several ({self.requirement.group or self.requirement.title})"
+            when = f"one of ({self.requirement.group or self.requirement.title})"
+        if brief:
+            policy = _policy_name(self.requirement)
+            return f"{when} · {policy}" if policy else when
         policy = _policy_title(self.framework, self.requirement, rules)
         return f"{when}, under {policy}" if policy else when
 
@@ -54,10 +57,14 @@ def primary_demand(framework: Framework, component_id: str) -> Demand | None:
     return (required or found or [None])[0]
 
 
-def _policy_title(framework: Framework, requirement: Requirement, rules: RuleSet) -> str:
-    name = requirement.check.policy or next(
+def _policy_name(requirement: Requirement) -> str:
+    return requirement.check.policy or next(
         (sub.policy for sub in requirement.check.any_of if sub.policy), ""
     )
+
+
+def _policy_title(framework: Framework, requirement: Requirement, rules: RuleSet) -> str:
+    name = _policy_name(requirement)
     if not name:
         return ""
     return framework.mode("default").policies[name].title

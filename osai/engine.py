@@ -89,6 +89,7 @@ def evaluate_framework(
         next_steps=_next_steps(framework, results, next_level),
         interpretations=_interpretations(framework, mode),
         summary=framework.summary,
+        levels=tuple((level.id, level.short) for level in framework.levels),
     )
 
 
@@ -104,6 +105,7 @@ def _evaluate_requirement(requirement: Requirement, context: Context) -> Require
         citation=requirement.citation,
         remediation=requirement.remediation,
         components=requirement.check.components(),
+        facts=requirement.check.facts(),
         evidence=outcome.evidence,
         licence=outcome.licence,
         substituted_by=outcome.substituted_by,

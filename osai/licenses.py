@@ -234,7 +234,7 @@ def _to_node(parsed: Any, knowledge: LicenceKnowledge) -> Node | None:
 
     if isinstance(parsed, LicenseWithExceptionSymbol):
         base = _leaf(parsed.license_symbol.key, knowledge)
-        if base is None:
+        if not isinstance(base, Leaf):
             return None
         return Leaf(base.id, base.info, parsed.exception_symbol.key)
     if isinstance(parsed, LicenseSymbol):
@@ -248,10 +248,13 @@ def _to_node(parsed: Any, knowledge: LicenceKnowledge) -> Node | None:
     return None
 
 
-def _leaf(key: str, knowledge: LicenceKnowledge) -> Leaf | None:
+def _leaf(key: str, knowledge: LicenceKnowledge) -> Node | None:
     info = knowledge.lookup(_successor(key, knowledge))
     if info is not None:
         return Leaf(info.id, info)
+    alias = knowledge.aliases.get(fold(key))
+    if alias and fold(alias) != fold(key):
+        return _parse_expression(alias, knowledge)
     if key.startswith("LicenseRef-"):
         return Leaf(key, None)
     return None

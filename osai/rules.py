@@ -73,6 +73,11 @@ class Check:
             return (self.component,)
         return tuple(c for sub in self.any_of for c in sub.components())
 
+    def facts(self) -> tuple[str, ...]:
+        if self.fact:
+            return (self.fact,)
+        return tuple(f for sub in self.any_of for f in sub.facts())
+
 
 @dataclass(frozen=True)
 class Requirement:

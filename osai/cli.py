@@ -1,0 +1,214 @@
+"""The command line: the only module that prints, writes report files or exits."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+from osai import __version__
+from osai.errors import OsaiError
+
+app = typer.Typer(
+    name="osai",
+    help="The openness linter for AI models: OSAID 1.0 and the Model Openness Framework.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+rules_app = typer.Typer(help="List, show, validate and explain the rules.", no_args_is_help=True)
+licenses_app = typer.Typer(help="How osai classifies licences.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+app.add_typer(licenses_app, name="licenses")
+
+
+def main() -> None:
+    try:
+        app()
+    except OsaiError as exc:
+        _fail(exc)
+    except KeyboardInterrupt:
+        sys.stderr.write("osai: interrupted\n")
+        raise SystemExit(130) from None
+
+
+def _fail(exc: OsaiError) -> NoReturn:
+    sys.stderr.write(f"osai: error: {exc}\n")
+    raise SystemExit(exc.exit_code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"osai {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """osai: is this model really open source?"""
+
+
+# --- check ---------------------------------------------------------------------------------
+
+
+@app.command()
+def check(
+    targets: Annotated[list[str], typer.Argument(help="org/name, a Hub URL, a directory, a manifest or a model card.")],
+    framework: Annotated[list[str] | None, typer.Option("-f", "--framework", help="osaid|osi|mof|ID (repeatable; default: all).")] = None,
+    mof_mode: Annotated[str, typer.Option("--mof-mode", help="default | mot | strict.")] = "default",
+    output_format: Annotated[str, typer.Option("--format", help="text | json | markdown | sarif | github | junit.")] = "text",
+    output: Annotated[list[str] | None, typer.Option("-o", "--output", help="PATH, or FORMAT=PATH (repeatable).")] = None,
+    require: Annotated[list[str] | None, typer.Option("--require", help="A policy the run must meet: osaid, mof:class-2 … (repeatable).")] = None,
+    fail_on_unknown: Annotated[bool, typer.Option("--fail-on-unknown", help="Exit 1 when any verdict is not definite.")] = False,
+    manifest: Annotated[Path | None, typer.Option("--manifest", help="A manifest whose declared facts are merged with detected ones.")] = None,
+    revision: Annotated[str | None, typer.Option("--revision", help="Hub revision (branch, tag or commit).")] = None,
+    offline: Annotated[bool, typer.Option("--offline", help="Use the local Hub cache only.")] = False,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds per Hub request.")] = 10.0,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=64, help="Targets checked at once.")] = 4,
+    add_framework: Annotated[list[Path] | None, typer.Option("--add-framework", help="An extra framework rule file (repeatable).")] = None,
+) -> None:
+    """Judge models against OSAID 1.0 and the MOF: verdicts, evidence, what would close the gap."""
+    from osai.run import CheckRequest, run_check
+
+    request = CheckRequest(
+        targets=tuple(targets),
+        frameworks=tuple(framework or ()),
+        mof_mode=mof_mode,
+        output_format=output_format,
+        outputs=tuple(output or ()),
+        require=tuple(require or ()),
+        fail_on_unknown=fail_on_unknown,
+        manifest=manifest,
+        revision=revision,
+        offline=offline,
+        timeout=timeout,
+        jobs=jobs,
+        extra_frameworks=tuple(add_framework or ()),
+        color=sys.stdout.isatty(),
+    )
+    try:
+        outcome = run_check(request, _progress_factory(len(targets)))
+    except OsaiError as exc:
+        _fail(exc)
+    _emit(outcome.stdout, outcome.files)
+    for message in outcome.messages:
+        sys.stderr.write(f"osai: error: {message}\n")
+    raise typer.Exit(outcome.exit_code)
+
+
+def _progress_factory(count: int) -> Any:
+    """A rich progress bar on a terminal for several targets; nothing otherwise."""
+    if count < 2 or not sys.stderr.isatty():
+        return None
+    from rich.progress import Progress
+
+    return lambda: Progress(transient=True, console=_stderr_console())
+
+
+def _stderr_console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _emit(stdout: str, files: Sequence[tuple[Path, str]]) -> None:
+    for path, text in files:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            _fail(OsaiError(f"{path}: cannot write ({exc.strerror})"))
+    if stdout:
+        sys.stdout.write(stdout)
+
+
+# --- compare -------------------------------------------------------------------------------
+
+
+@app.command()
+def compare(
+    first: Annotated[str, typer.Argument(help="A framework id: osai, osaid, mof, …")] = "osaid",
+    second: Annotated[str, typer.Argument(help="Another framework id.")] = "mof",
+    model: Annotated[str | None, typer.Option("--model", help="Also judge this target under both.")] = None,
+    output_format: Annotated[str, typer.Option("--format", help="text | json | markdown.")] = "text",
+    mof_mode: Annotated[str, typer.Option("--mof-mode", help="default | mot | strict (with --model).")] = "default",
+) -> None:
+    """The two frameworks side by side, generated from their rule files."""
+    from osai.compare import render_comparison
+
+    try:
+        text = render_comparison(first, second, model, output_format, mof_mode, _is_terminal())
+    except OsaiError as exc:
+        _fail(exc)
+    sys.stdout.write(text)
+
+
+def _is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+# --- rules ---------------------------------------------------------------------------------
+
+
+@rules_app.command("list")
+def rules_list() -> None:
+    """Every framework and its requirements."""
+    from osai.explain import list_rules
+
+    _print_or_fail(list_rules)
+
+
+@rules_app.command("show")
+def rules_show(framework_id: Annotated[str, typer.Argument(help="osaid, mof, …")]) -> None:
+    """One framework: levels, licence policies per mode, requirements."""
+    from osai.explain import show_framework
+
+    _print_or_fail(lambda: show_framework(framework_id))
+
+
+@rules_app.command("explain")
+def rules_explain(rule_id: Annotated[str, typer.Argument(help="e.g. OSAID-CODE-TRAINING")]) -> None:
+    """One requirement: what it checks, its source text, how to meet it."""
+    from osai.explain import explain_rule
+
+    _print_or_fail(lambda: explain_rule(rule_id))
+
+
+@rules_app.command("validate")
+def rules_validate(files: Annotated[list[Path], typer.Argument(help="Rule files to validate.")]) -> None:
+    """Validate rule files against osai's published JSON Schemas."""
+    from osai.rules import validate_rule_file
+
+    failed = False
+    for path in files:
+        problems = validate_rule_file(path)
+        failed = failed or bool(problems)
+        for problem in problems:
+            sys.stderr.write(f"{problem}\n")
+        if not problems:
+            sys.stdout.write(f"{path}: valid\n")
+    raise typer.Exit(2 if failed else 0)
+
+
+@licenses_app.command("show")
+def licenses_show(expression: Annotated[str, typer.Argument(help='An SPDX id, expression or licence name, e.g. "Apache-2.0 OR llama2".')]) -> None:
+    """How osai classifies a licence, and why, under every framework."""
+    from osai.explain import show_licence
+
+    _print_or_fail(lambda: show_licence(expression))
+
+
+def _print_or_fail(produce: Any) -> None:
+    try:
+        text: str = produce()
+    except OsaiError as exc:
+        _fail(exc)
+    sys.stdout.write(text)

@@ -1,0 +1,165 @@
+"""The JSON report: one versioned document, deterministic order, validated by report.schema.json."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from osai.assessment import Assessment, FrameworkAssessment, RequirementResult
+from osai.evidence import ComponentEvidence, Fact, Finding, Provenance, Release
+from osai.policy import PolicyResult
+from osai.report import Report, TargetError
+
+SCHEMA_VERSION = "1.0"
+
+
+def render_json(report: Report) -> str:
+    return json.dumps(report_document(report), indent=2, ensure_ascii=False) + "\n"
+
+
+def report_document(report: Report) -> dict[str, Any]:
+    info = report.info
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "osai", "version": info.tool_version},
+        "rules": {
+            "spdx_license_list": info.spdx_list_version,
+            "frameworks": [
+                {"id": fid, "name": name, "version": version, "mode": mode}
+                for fid, name, version, mode in info.frameworks
+            ],
+        },
+        "targets": [_assessment(a, report.policies) for a in report.assessments],
+        "errors": [_error(error) for error in report.errors],
+    }
+
+
+def _assessment(assessment: Assessment, policies: tuple[PolicyResult, ...]) -> dict[str, Any]:
+    release = assessment.release
+    return {
+        **_release_header(release),
+        "components": [_component(c) for c in release.components.values()],
+        "facts": [_fact(fact) for fact in release.facts.values()],
+        "findings": [_finding(f) for f in assessment.findings],
+        "frameworks": [_framework(f) for f in assessment.frameworks],
+        "differences": [
+            {"topic": d.topic, "message": d.message, "sources": list(d.sources)}
+            for d in assessment.differences
+        ],
+        "policies": [_policy(p) for p in policies if p.target == release.target],
+    }
+
+
+def _release_header(release: Release) -> dict[str, Any]:
+    return {
+        "target": release.target,
+        "source": release.source,
+        "name": release.name,
+        "producer": release.producer,
+        "version": release.version,
+        "revision": release.revision,
+    }
+
+
+def _component(component: ComponentEvidence) -> dict[str, Any]:
+    licence = component.licence
+    return {
+        "id": component.component,
+        "presence": component.presence.value,
+        "location": component.location,
+        "licence": None
+        if licence is None
+        else {
+            "text": licence.text,
+            "inherited_from": licence.inherited_from,
+            "evidence": _provenance(licence.provenance),
+        },
+        "evidence": [_provenance(p) for p in component.provenance],
+    }
+
+
+def _fact(fact: Fact) -> dict[str, Any]:
+    return {
+        "key": fact.key,
+        "value": fact.value,
+        "provided": fact.provided,
+        "evidence": _provenance(fact.provenance),
+    }
+
+
+def _finding(finding: Finding) -> dict[str, Any]:
+    return {
+        "kind": finding.kind.value,
+        "message": finding.message,
+        "component": finding.component,
+        "evidence": [_provenance(p) for p in finding.provenance],
+    }
+
+
+def _framework(judged: FrameworkAssessment) -> dict[str, Any]:
+    return {
+        "id": judged.framework_id,
+        "name": judged.framework_name,
+        "version": judged.version,
+        "mode": judged.mode,
+        "outcome": judged.outcome,
+        "outcome_label": judged.outcome_label,
+        "definite": judged.definite,
+        "best_level_proven": judged.best_level_proven,
+        "next_level": judged.next_level,
+        "progress": dict(judged.progress) if judged.progress is not None else None,
+        "requirements": [_requirement(r) for r in judged.results],
+        "next_steps": [
+            {"requirement": s.requirement_id, "status": s.status.value, "action": s.action}
+            for s in judged.next_steps
+        ],
+        "interpretations": list(judged.interpretations),
+    }
+
+
+def _requirement(result: RequirementResult) -> dict[str, Any]:
+    return {
+        "id": result.requirement_id,
+        "title": result.title,
+        "level": result.level,
+        "required": result.required,
+        "status": result.status.value,
+        "reason": result.reason,
+        "licence": result.licence,
+        "substituted_by": result.substituted_by,
+        "components": list(result.components),
+        "evidence": [_provenance(p) for p in result.evidence],
+        "citation": {
+            "ref": result.citation.ref,
+            "text": result.citation.text,
+            "url": result.citation.url,
+        },
+        "remediation": result.remediation,
+        "waiver": result.waiver_reason or None,
+    }
+
+
+def _policy(result: PolicyResult) -> dict[str, Any]:
+    return {
+        "require": result.policy.spec,
+        "framework": result.policy.framework_id,
+        "level": result.policy.level_id,
+        "met": result.met,
+        "outcome": result.outcome,
+        "definite": result.definite,
+    }
+
+
+def _provenance(provenance: Provenance) -> dict[str, Any]:
+    return {
+        "source": provenance.source,
+        "location": provenance.location,
+        "line": provenance.line,
+        "value": provenance.value,
+        "certainty": provenance.certainty.value,
+        "note": provenance.note,
+    }
+
+
+def _error(error: TargetError) -> dict[str, Any]:
+    return {"target": error.target, "message": error.message, "exit_code": error.exit_code}

@@ -1,0 +1,219 @@
+"""The terminal report: one table of components × frameworks, then verdicts, differences, next steps."""
+
+from __future__ import annotations
+
+import io
+from pathlib import PurePath
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from osai.assessment import Assessment, FrameworkAssessment, RequirementResult, Status
+from osai.evidence import ComponentEvidence, Presence, Provenance
+from osai.report import Report
+
+SYMBOL = {Status.MET: "✔", Status.UNMET: "✘", Status.UNKNOWN: "?", Status.WAIVED: "≈"}
+STYLE = {Status.MET: "green", Status.UNMET: "red", Status.UNKNOWN: "yellow", Status.WAIVED: "cyan"}
+PRESENCE = {Presence.PRESENT: ("✔", "green"), Presence.ABSENT: ("✘", "red"), Presence.UNKNOWN: ("?", "yellow")}
+
+
+def render_text(report: Report, *, width: int = 120) -> str:
+    color = report.info.terminal
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer, width=width, force_terminal=color, color_system="standard" if color else None,
+        highlight=False, soft_wrap=False,
+    )
+    for index, assessment in enumerate(report.assessments):
+        if index:
+            console.rule(style="dim")
+        _render_assessment(console, assessment, dict(report.info.component_names))
+        _render_policies(console, report, assessment)
+    for error in report.errors:
+        console.print(Text(f"error: {error.message}", style="bold red"))
+    return buffer.getvalue()
+
+
+def _render_assessment(console: Console, assessment: Assessment, names: dict[str, str]) -> None:
+    release = assessment.release
+    frameworks = " · ".join(
+        f"{f.short_name} {f.version}" + (f" ({f.mode} mode)" if f.mode != "default" else "")
+        for f in assessment.frameworks
+    )
+    revision = f" @ {release.revision[:7]}" if release.revision else ""
+    console.print(
+        Text.assemble((f"{release.name}{revision}", "bold"), f"  ·  {release.source}: {release.target}")
+    )
+    console.print(Text(f"rules: {frameworks}", style="dim"))
+    console.print(_component_table(assessment, names))
+    _render_facts(console, assessment)
+    _render_findings(console, assessment)
+    for judged in assessment.frameworks:
+        _render_verdict(console, judged)
+    _render_differences(console, assessment)
+    _render_next_steps(console, assessment)
+
+
+def _component_table(assessment: Assessment, names: dict[str, str]) -> Table:
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    for header in ("component", "found", "licence", "how we know"):
+        table.add_column(header, overflow="fold")
+    for judged in assessment.frameworks:
+        table.add_column(judged.short_name, justify="center", no_wrap=True)
+    for component in assessment.release.components.values():
+        cells = _framework_cells(assessment, component.component)
+        if all(cell.plain == "—" for cell in cells) and component.presence is Presence.UNKNOWN:
+            continue
+        table.add_row(
+            _component_name(names, component),
+            _presence_cell(component),
+            _licence_cell(component),
+            _how_we_know(component),
+            *cells,
+        )
+    return table
+
+
+def _component_name(names: dict[str, str], component: ComponentEvidence) -> str:
+    return names.get(component.component, component.component)
+
+
+def _presence_cell(component: ComponentEvidence) -> Text:
+    symbol, style = PRESENCE[component.presence]
+    return Text(symbol, style=style)
+
+
+def _licence_cell(component: ComponentEvidence) -> str:
+    if component.licence is None:
+        return "?" if component.is_present else ""
+    return component.licence.text.strip() or "none"
+
+
+def _how_we_know(component: ComponentEvidence) -> str:
+    sources: list[Provenance] = list(component.provenance)
+    if component.licence is not None:
+        sources.append(component.licence.provenance)
+    parts = [_short_provenance(p) for p in sources[:2]]
+    if component.location:
+        parts.append(component.location)
+    return " · ".join(part for part in parts if part)
+
+
+def _short_provenance(provenance: Provenance) -> str:
+    where = PurePath(provenance.location).name or provenance.location
+    if provenance.line:
+        where = f"{where}:{provenance.line}"
+    detail = provenance.note or provenance.value
+    return f"{where} {detail}".strip() if provenance.certainty.value == "declared" else (
+        f"{where} {detail} ({provenance.certainty.value})".strip()
+    )
+
+
+def _framework_cells(assessment: Assessment, component_id: str) -> list[Text]:
+    cells = []
+    for judged in assessment.frameworks:
+        result = _primary_result(judged, component_id)
+        if result is None:
+            cells.append(Text("—", style="dim"))
+            continue
+        level = "" if len(judged.levels) <= 1 else f" {judged.level_short(result.level)}"
+        optional = "" if result.required else " opt"
+        cells.append(Text(f"{SYMBOL[result.status]}{level}{optional}", style=STYLE[result.status]))
+    return cells
+
+
+def _primary_result(judged: FrameworkAssessment, component_id: str) -> RequirementResult | None:
+    direct = [r for r in judged.results if r.components == (component_id,)]
+    return (direct or [None])[0]
+
+
+def _render_facts(console: Console, assessment: Assessment) -> None:
+    keys = _fact_keys(assessment)
+    if not keys:
+        return
+    console.print(Text("\nData information", style="bold"))
+    for key in keys:
+        fact = assessment.release.facts.get(key)
+        label = key.replace("_", " ")
+        if fact is None:
+            console.print(Text(f"  ? {label}: not declared", style="yellow"))
+        elif not fact.provided:
+            console.print(Text(f"  ✘ {label}: declared not provided", style="red"))
+        else:
+            console.print(Text(f"  ✔ {label}: {fact.value}", style="green"))
+
+
+def _fact_keys(assessment: Assessment) -> list[str]:
+    keys = [f for judged in assessment.frameworks for r in judged.results for f in r.facts]
+    return list(dict.fromkeys(keys))
+
+
+def _render_findings(console: Console, assessment: Assessment) -> None:
+    for finding in assessment.findings:
+        console.print(Text(f"{finding.kind.value}: {finding.message}", style="magenta"))
+
+
+def _render_verdict(console: Console, judged: FrameworkAssessment) -> None:
+    name = f"{judged.short_name} {judged.version}"
+    style = "green" if judged.best_level_proven else ("red" if judged.definite else "yellow")
+    line = Text.assemble((f"\n{name:<10}", "bold"), (judged.outcome_label, f"bold {style}"))
+    line.append(_verdict_detail(judged))
+    console.print(line)
+    for note in judged.interpretations:
+        console.print(Text(f"           interpretation: {note}", style="dim"))
+
+
+def _verdict_detail(judged: FrameworkAssessment) -> str:
+    parts = []
+    if judged.progress is not None:
+        progress = " · ".join(
+            f"{judged.level_short(level)} {value:g}%" for level, value in judged.progress.items()
+        )
+        parts.append(f"progress {progress}")
+    blocking = [s for s in judged.next_steps]
+    unmet = [s.requirement_id for s in blocking if s.status is Status.UNMET]
+    unknown = [s.requirement_id for s in blocking if s.status is Status.UNKNOWN]
+    if judged.next_level and (unmet or unknown):
+        target = judged.next_level
+        if unmet:
+            parts.append(f"{len(unmet)} unmet for {target}: {', '.join(unmet)}")
+        if unknown:
+            parts.append(f"{len(unknown)} unknown for {target}: {', '.join(unknown)}")
+    if not judged.definite and not unmet:
+        parts.append("nothing found that violates it")
+    return ("  —  " + "; ".join(parts)) if parts else ""
+
+
+def _render_differences(console: Console, assessment: Assessment) -> None:
+    if not assessment.differences:
+        return
+    console.print(Text("\nDifferences", style="bold"))
+    for difference in assessment.differences:
+        console.print(f"  • {difference.message}", overflow="fold")
+
+
+def _render_next_steps(console: Console, assessment: Assessment) -> None:
+    steps = [(j, s) for j in assessment.frameworks for s in j.next_steps]
+    if not steps:
+        return
+    console.print(Text("\nNext steps", style="bold"))
+    seen: set[str] = set()
+    for judged, step in steps:
+        if step.action in seen:
+            continue
+        seen.add(step.action)
+        verb = "publish" if step.status is Status.UNMET else "declare or show"
+        console.print(f"  • [{judged.short_name} {step.requirement_id}, {verb}] {step.action}")
+
+
+def _render_policies(console: Console, report: Report, assessment: Assessment) -> None:
+    mine = [p for p in report.policies if p.target == assessment.release.target]
+    for result in mine:
+        mark, style = ("PASS", "green") if result.met else ("FAIL", "red")
+        console.print(
+            Text.assemble(
+                (f"\n{mark}", f"bold {style}"),
+                f"  --require {result.policy.spec}: {result.outcome}",
+            )
+        )

@@ -1,0 +1,205 @@
+"""`osai check` as a use case: read targets, judge them, render the report; the CLI prints it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from osai import __version__
+from osai.assessment import Assessment
+from osai.engine import assess
+from osai.errors import BadInput, OsaiError
+from osai.formatters import format_names, formatter_for
+from osai.policy import RequiredPolicy, evaluate_policies, exit_code_for, parse_policy
+from osai.report import Report, RunInfo, TargetError
+from osai.rules import Framework, RuleSet, load_ruleset
+from osai.targets import ReadOptions, kind_of, read_target
+
+
+@dataclass(frozen=True)
+class CheckRequest:
+    targets: tuple[str, ...]
+    frameworks: tuple[str, ...] = ()
+    mof_mode: str = "default"
+    output_format: str = "text"
+    outputs: tuple[str, ...] = ()
+    require: tuple[str, ...] = ()
+    fail_on_unknown: bool = False
+    manifest: Path | None = None
+    revision: str | None = None
+    offline: bool = False
+    timeout: float = 10.0
+    jobs: int = 4
+    extra_frameworks: tuple[Path, ...] = ()
+    color: bool = False
+    waivers: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    stdout: str
+    files: tuple[tuple[Path, str], ...]
+    messages: tuple[str, ...]
+    exit_code: int
+
+
+@dataclass(frozen=True)
+class _Judged:
+    target: str
+    assessment: Assessment | None = None
+    error: TargetError | None = None
+
+
+def run_check(request: CheckRequest, progress: Callable[[], Any] | None = None) -> CheckOutcome:
+    rules = load_ruleset(request.extra_frameworks)
+    frameworks = _frameworks(request, rules)
+    modes = _modes(request, frameworks)
+    policies = tuple(parse_policy(spec, rules) for spec in request.require)
+    _check_policies_evaluated(policies, frameworks)
+    outputs = _outputs(request)
+    options = _read_options(request)
+    judged = _judge_all(request, rules, frameworks, modes, options, progress)
+    report = _report(judged, rules, frameworks, modes, policies, request.color)
+    stdout = "" if _stdout_redirected(request) else _render(request.output_format, report)
+    files = tuple((path, _render(name, report)) for name, path in outputs)
+    codes = [j.error.exit_code for j in judged if j.error is not None]
+    exit_code = exit_code_for(
+        report.policies, report.assessments, codes, fail_on_unknown=request.fail_on_unknown
+    )
+    messages = tuple(j.error.message for j in judged if j.error is not None)
+    return CheckOutcome(stdout, files, messages, exit_code)
+
+
+def _frameworks(request: CheckRequest, rules: RuleSet) -> tuple[Framework, ...]:
+    if not request.frameworks:
+        return tuple(rules.frameworks.values())
+    chosen = [rules.framework(name) for name in request.frameworks]
+    return tuple(dict.fromkeys(chosen))
+
+
+def _modes(request: CheckRequest, frameworks: tuple[Framework, ...]) -> dict[str, str]:
+    modes = {"mof": request.mof_mode}
+    for framework in frameworks:
+        if framework.id in modes:
+            framework.mode(modes[framework.id])
+    mof_known = any(f.id == "mof" for f in frameworks)
+    if not mof_known and request.mof_mode != "default":
+        raise BadInput("--mof-mode given, but MOF is not among the frameworks checked")
+    return modes
+
+
+def _check_policies_evaluated(
+    policies: tuple[RequiredPolicy, ...], frameworks: tuple[Framework, ...]
+) -> None:
+    ids = {framework.id for framework in frameworks}
+    for policy in policies:
+        if policy.framework_id not in ids:
+            raise BadInput(f"--require {policy.spec}: framework not checked (see --framework)")
+
+
+def _outputs(request: CheckRequest) -> tuple[tuple[str, Path], ...]:
+    formatter_for(request.output_format)
+    outputs = []
+    protected = {Path(t).resolve() for t in request.targets if Path(t).is_file()}
+    if request.manifest is not None:
+        protected.add(request.manifest.resolve())
+    for spec in request.outputs:
+        name, _, path_text = spec.rpartition("=")
+        name = name or request.output_format
+        if name not in format_names():
+            raise BadInput(f"-o {spec}: unknown format '{name}' ({', '.join(format_names())})")
+        path = Path(path_text)
+        if path.resolve() in protected or path.is_dir():
+            raise BadInput(f"-o {spec}: refusing to write over {path}")
+        outputs.append((name, path))
+    return tuple(outputs)
+
+
+def _stdout_redirected(request: CheckRequest) -> bool:
+    """`-o PATH` (no format) sends the --format report to PATH instead of standard output."""
+    return any("=" not in spec for spec in request.outputs)
+
+
+def _read_options(request: CheckRequest) -> ReadOptions:
+    needs_hub = any(kind_of_safe(t) == "hub" for t in request.targets)
+    if not needs_hub:
+        return ReadOptions(manifest=request.manifest)
+    from osai.sources.hub import HubOptions
+
+    hub = HubOptions(revision=request.revision, timeout=request.timeout, offline=request.offline)
+    return ReadOptions(manifest=request.manifest, hub=hub)
+
+
+def kind_of_safe(target: str) -> str:
+    try:
+        return kind_of(target)
+    except BadInput:
+        return "invalid"
+
+
+def _judge_all(
+    request: CheckRequest,
+    rules: RuleSet,
+    frameworks: tuple[Framework, ...],
+    modes: dict[str, str],
+    options: ReadOptions,
+    progress: Callable[[], Any] | None,
+) -> list[_Judged]:
+    waivers = dict(request.waivers)
+
+    def judge_one(target: str) -> _Judged:
+        try:
+            release = read_target(target, rules, options)
+            return _Judged(target, assess(release, rules, frameworks, modes, waivers))
+        except OsaiError as exc:
+            return _Judged(target, error=TargetError(target, str(exc), exc.exit_code))
+
+    if len(request.targets) == 1 or request.jobs == 1:
+        return [judge_one(t) for t in request.targets]
+    with ThreadPoolExecutor(max_workers=request.jobs) as pool:
+        futures = [pool.submit(judge_one, target) for target in request.targets]
+        if progress is None:
+            return [future.result() for future in futures]
+        return _with_progress(futures, progress)
+
+
+def _with_progress(futures: list[Any], progress: Callable[[], Any]) -> list[_Judged]:
+    from concurrent.futures import as_completed
+
+    with progress() as bar:
+        task = bar.add_task("checking", total=len(futures))
+        for _ in as_completed(futures):
+            bar.advance(task)
+    return [future.result() for future in futures]
+
+
+def _report(
+    judged: list[_Judged],
+    rules: RuleSet,
+    frameworks: tuple[Framework, ...],
+    modes: dict[str, str],
+    policies: tuple[RequiredPolicy, ...],
+    terminal: bool,
+) -> Report:
+    assessments = tuple(j.assessment for j in judged if j.assessment is not None)
+    errors = tuple(j.error for j in judged if j.error is not None)
+    policy_results = tuple(
+        result for a in assessments for result in evaluate_policies(a, policies, rules)
+    )
+    info = RunInfo(
+        tool_version=__version__,
+        spdx_list_version=rules.licences.spdx_list_version,
+        frameworks=tuple(
+            (f.id, f.name, f.version, f.mode(modes.get(f.id)).name) for f in frameworks
+        ),
+        component_names=tuple((c.id, c.name) for c in rules.components.values()),
+        terminal=terminal,
+    )
+    return Report(info, assessments, errors, policy_results)
+
+
+def _render(name: str, report: Report) -> str:
+    return formatter_for(name)(report)
