@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from osai.evidence import Finding, Provenance, Release
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     MET = "met"
     UNMET = "unmet"
     UNKNOWN = "unknown"

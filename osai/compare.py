@@ -24,7 +24,12 @@ def comparison_document(first: Framework, second: Framework, rules: RuleSet) -> 
     facts = _fact_rows(first, second)
     differences = framework_differences(first, second, rules)
     policies = [
-        {"framework": f.id, "policy": name, "title": policy.title, "interpretation": policy.interpretation}
+        {
+            "framework": f.id,
+            "policy": name,
+            "title": policy.title,
+            "interpretation": policy.interpretation,
+        }
         for f in (first, second)
         for name, policy in f.mode(None).policies.items()
     ]
@@ -95,8 +100,16 @@ def _text(document: dict[str, Any], first: Framework, second: Framework, color: 
     from rich.table import Table
 
     buffer = io.StringIO()
-    console = Console(file=buffer, width=130, force_terminal=color, color_system="standard" if color else None, highlight=False)
-    console.print(f"{first.name} {first.version}  vs  {second.name} {second.version}\n", style="bold")
+    console = Console(
+        file=buffer,
+        width=130,
+        force_terminal=color,
+        color_system="standard" if color else None,
+        highlight=False,
+    )
+    console.print(
+        f"{first.name} {first.version}  vs  {second.name} {second.version}\n", style="bold"
+    )
     table = Table(box=None, header_style="bold", pad_edge=False)
     for header in ("component", "type", first.short_name, second.short_name):
         table.add_column(header, overflow="fold")
@@ -110,7 +123,10 @@ def _text(document: dict[str, Any], first: Framework, second: Framework, color: 
     if document["data_information"]:
         console.print("\nData information", style="bold")
         for row in document["data_information"]:
-            console.print(f"  {row['title']}: {first.short_name} {row.get(first.id, '—')}; {second.short_name} {row.get(second.id, '—')}")
+            console.print(
+                f"  {row['title']}: {first.short_name} {row.get(first.id, '—')}; "
+                f"{second.short_name} {row.get(second.id, '—')}"
+            )
     console.print("\nWhere they disagree", style="bold")
     for difference in document["differences"]:
         console.print(f"  • {difference['message']}")
@@ -126,7 +142,9 @@ def _markdown(document: dict[str, Any], first: Framework, second: Framework) -> 
         "|---|---|---|---|",
     ]
     for row in document["components"]:
-        lines.append(f"| {row['name']} | {row['content_type']} | {row[first.id]} | {row[second.id]} |")
+        lines.append(
+            f"| {row['name']} | {row['content_type']} | {row[first.id]} | {row[second.id]} |"
+        )
     lines += ["", "## Where they disagree", ""]
     for difference in document["differences"]:
         lines.append(f"- {difference['message']} _({'; '.join(difference['sources'])})_")

@@ -54,7 +54,8 @@ def demands(framework: Framework, component_id: str) -> list[Demand]:
 def primary_demand(framework: Framework, component_id: str) -> Demand | None:
     found = demands(framework, component_id)
     required = [d for d in found if d.requirement.required and not d.alternative]
-    return (required or found or [None])[0]
+    candidates = required or found
+    return candidates[0] if candidates else None
 
 
 def _policy_name(requirement: Requirement) -> str:
@@ -169,9 +170,7 @@ def _merge_licence_differences(found: list[Difference]) -> list[Difference]:
         if difference.topic == "licence" and group:
             names = ", ".join(d.component for d in group)
             sources = tuple(dict.fromkeys(s for d in group for s in d.sources))
-            result.append(
-                Difference("licence", f"{names}: {difference.message}", sources, names)
-            )
+            result.append(Difference("licence", f"{names}: {difference.message}", sources, names))
         else:
             result.append(difference)
     return result
@@ -263,9 +262,7 @@ def _describe_release_difference(
     other, other_demand, other_result = passing
     assert demand is not None and result is not None
     stance = (
-        f"satisfied ({other_result.reason})"
-        if other_result is not None
-        else "does not require it"
+        f"satisfied ({other_result.reason})" if other_result is not None else "does not require it"
     )
     message = (
         f"{component.name}: {framework.short_name} requires it {demand.describe(rules)} "

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Presence(str, Enum):
+class Presence(StrEnum):
     PRESENT = "present"
     ABSENT = "absent"
     UNKNOWN = "unknown"
 
 
-class Certainty(str, Enum):
+class Certainty(StrEnum):
     """How a fact is known: declared by the publisher, detected in what ships, or inferred."""
 
     DECLARED = "declared"
@@ -79,7 +79,7 @@ class Fact:
     provided: bool = True
 
 
-class FindingKind(str, Enum):
+class FindingKind(StrEnum):
     CONFLICT = "conflict"
     WARNING = "warning"
     NOTE = "note"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from osai.assessment import Status
 from osai.errors import BadInput
 from osai.licenses import LicenceState, judge, parse_licence
 from osai.rules import Check, Framework, Mode, Requirement, RuleSet, load_ruleset
-from osai.assessment import Status
 
 
 def list_rules() -> str:
@@ -19,7 +19,9 @@ def list_rules() -> str:
         )
         for requirement in framework.requirements:
             optional = "" if requirement.required else "  (optional)"
-            lines.append(f"  {requirement.id:<38} {requirement.level:<11} {requirement.title}{optional}")
+            lines.append(
+                f"  {requirement.id:<38} {requirement.level:<11} {requirement.title}{optional}"
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -27,7 +29,8 @@ def show_framework(framework_id: str) -> str:
     rules = load_ruleset()
     framework = rules.framework(framework_id)
     lines = [
-        f"{framework.name} {framework.version} ({framework.id}; aliases: {', '.join(framework.aliases)})",
+        f"{framework.name} {framework.version} "
+        f"({framework.id}; aliases: {', '.join(framework.aliases)})",
         f"source: {framework.source_title} <{framework.source_url}>",
         f"rules:  {framework.path}",
         f"scoring: {framework.summary}",
@@ -37,7 +40,9 @@ def show_framework(framework_id: str) -> str:
     for mode in framework.modes.values():
         lines.append(f"  {mode.name}: {mode.description}")
         for policy in mode.policies.values():
-            lines.append(f"    policy {policy.name}: {policy.title} — {_policy_sets(policy, rules)}")
+            lines.append(
+                f"    policy {policy.name}: {policy.title} — {_policy_sets(policy, rules)}"
+            )
             if policy.interpretation:
                 lines.append(f"      interpretation: {policy.interpretation}")
     lines.append("requirements:")
@@ -83,7 +88,7 @@ def explain_rule(rule_id: str) -> str:
         + ("" if requirement.required else " (optional: never blocks a level)"),
         f"checks:    {_describe_check(requirement.check, rules)}",
         f"source:    {requirement.citation.ref}",
-        f"           \"{requirement.citation.text}\"",
+        f'           "{requirement.citation.text}"',
     ]
     if requirement.citation.url:
         lines.append(f"           {requirement.citation.url}")
@@ -130,7 +135,9 @@ def _leaf_lines(node: object, rules: RuleSet) -> list[str]:
     info = node.info
     if info is None:
         return [f"  {node.id}: unknown to osai (a custom licence nobody has classified)"]
-    sets = [s for s in rules.licences.sets_of(info.id, exact=False) if s in _policy_set_names(rules)]
+    sets = [
+        s for s in rules.licences.sets_of(info.id, exact=False) if s in _policy_set_names(rules)
+    ]
     flags = ", ".join(rules.licences.set_title(s) for s in sets) or "in no open set"
     lines = [f"  {info.id}: {info.name} — {flags}"]
     if info.tags:

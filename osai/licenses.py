@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
@@ -32,7 +32,7 @@ def fold(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip().lower()
 
 
-class LicenceState(str, Enum):
+class LicenceState(StrEnum):
     """What a licence string says, before any policy judges it."""
 
     EXPRESSION = "expression"

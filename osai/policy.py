@@ -40,7 +40,9 @@ class PolicyResult:
 def parse_policy(spec: str, rules: RuleSet) -> RequiredPolicy:
     name, _, level_text = spec.partition(":")
     framework = rules.framework(name)
-    level = _find_level(framework, level_text.strip()) if level_text.strip() else framework.levels[0]
+    level = (
+        _find_level(framework, level_text.strip()) if level_text.strip() else framework.levels[0]
+    )
     return RequiredPolicy(spec, framework.id, level.id, level.name)
 
 
@@ -69,7 +71,11 @@ def evaluate_policies(
         )
         results.append(
             PolicyResult(
-                assessment.release.target, policy, reached >= wanted, judged.outcome, judged.definite
+                assessment.release.target,
+                policy,
+                reached >= wanted,
+                judged.outcome,
+                judged.definite,
             )
         )
     return tuple(results)

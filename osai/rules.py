@@ -183,9 +183,7 @@ def _load_bundled() -> RuleSet:
     ]
     licences = build_knowledge(_spdx_licences(), licence_docs, _spdx_list_version())
     detection_path = root / "detection.yaml"
-    detection = (
-        _validated(detection_path, "detection").data if detection_path.exists() else {}
-    )
+    detection = _validated(detection_path, "detection").data if detection_path.exists() else {}
     frameworks = {}
     for path in sorted((root / "frameworks").glob("*.yaml")):
         framework = _framework_from_file(path, components, licences)

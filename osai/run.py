@@ -76,8 +76,8 @@ def run_check(request: CheckRequest, progress: Callable[[], Any] | None = None) 
 def _frameworks(request: CheckRequest, rules: RuleSet) -> tuple[Framework, ...]:
     if not request.frameworks:
         return tuple(rules.frameworks.values())
-    chosen = [rules.framework(name) for name in request.frameworks]
-    return tuple(dict.fromkeys(chosen))
+    chosen = {f.id: f for f in (rules.framework(name) for name in request.frameworks)}
+    return tuple(chosen.values())
 
 
 def _modes(request: CheckRequest, frameworks: tuple[Framework, ...]) -> dict[str, str]:

@@ -1,4 +1,4 @@
-"""What a target names (manifest, card, directory, Hub repository), and reading it into a Release."""
+"""What a target names (manifest, card, directory, Hub repository); reading it into a Release."""
 
 from __future__ import annotations
 

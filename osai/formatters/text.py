@@ -1,4 +1,4 @@
-"""The terminal report: one table of components × frameworks, then verdicts, differences, next steps."""
+"""The terminal report: a table of components by frameworks; verdicts, differences, next steps."""
 
 from __future__ import annotations
 
@@ -15,15 +15,23 @@ from osai.report import Report
 
 SYMBOL = {Status.MET: "✔", Status.UNMET: "✘", Status.UNKNOWN: "?", Status.WAIVED: "≈"}
 STYLE = {Status.MET: "green", Status.UNMET: "red", Status.UNKNOWN: "yellow", Status.WAIVED: "cyan"}
-PRESENCE = {Presence.PRESENT: ("✔", "green"), Presence.ABSENT: ("✘", "red"), Presence.UNKNOWN: ("?", "yellow")}
+PRESENCE = {
+    Presence.PRESENT: ("✔", "green"),
+    Presence.ABSENT: ("✘", "red"),
+    Presence.UNKNOWN: ("?", "yellow"),
+}
 
 
 def render_text(report: Report, *, width: int = 120) -> str:
     color = report.info.terminal
     buffer = io.StringIO()
     console = Console(
-        file=buffer, width=width, force_terminal=color, color_system="standard" if color else None,
-        highlight=False, soft_wrap=False,
+        file=buffer,
+        width=width,
+        force_terminal=color,
+        color_system="standard" if color else None,
+        highlight=False,
+        soft_wrap=False,
     )
     for index, assessment in enumerate(report.assessments):
         if index:
@@ -43,7 +51,9 @@ def _render_assessment(console: Console, assessment: Assessment, names: dict[str
     )
     revision = f" @ {release.revision[:7]}" if release.revision else ""
     console.print(
-        Text.assemble((f"{release.name}{revision}", "bold"), f"  ·  {release.source}: {release.target}")
+        Text.assemble(
+            (f"{release.name}{revision}", "bold"), f"  ·  {release.source}: {release.target}"
+        )
     )
     console.print(Text(f"rules: {frameworks}", style="dim"))
     console.print(_component_table(assessment, names))
@@ -105,8 +115,10 @@ def _short_provenance(provenance: Provenance) -> str:
     if provenance.line:
         where = f"{where}:{provenance.line}"
     detail = provenance.note or provenance.value
-    return f"{where} {detail}".strip() if provenance.certainty.value == "declared" else (
-        f"{where} {detail} ({provenance.certainty.value})".strip()
+    return (
+        f"{where} {detail}".strip()
+        if provenance.certainty.value == "declared"
+        else (f"{where} {detail} ({provenance.certainty.value})".strip())
     )
 
 
@@ -125,7 +137,7 @@ def _framework_cells(assessment: Assessment, component_id: str) -> list[Text]:
 
 def _primary_result(judged: FrameworkAssessment, component_id: str) -> RequirementResult | None:
     direct = [r for r in judged.results if r.components == (component_id,)]
-    return (direct or [None])[0]
+    return direct[0] if direct else None
 
 
 def _render_facts(console: Console, assessment: Assessment) -> None:

@@ -97,7 +97,9 @@ def _component_evidence(
 ) -> ComponentEvidence:
     component = rules.components[component_id]
     if index is None:
-        presence = Presence.ABSENT if component.unlisted_in_manifest == "absent" else Presence.UNKNOWN
+        presence = (
+            Presence.ABSENT if component.unlisted_in_manifest == "absent" else Presence.UNKNOWN
+        )
         meaning = "not released" if presence is Presence.ABSENT else "not declared"
         note = f"not listed in release.components ({meaning})"
         return ComponentEvidence(
@@ -123,7 +125,9 @@ def _resolve_licence(
         name = (globals_.get(scope) or {}).get("name")
         if name is not None and str(name) not in _NO_LICENCE:
             where = ("release", "license", scope, "name")
-            return LicenceFact(str(name), _provenance(document, where, str(name)), f"license.{scope}")
+            return LicenceFact(
+                str(name), _provenance(document, where, str(name)), f"license.{scope}"
+            )
     note = "no component licence and no global licence"
     return LicenceFact("", _provenance(document, node, "", note))
 

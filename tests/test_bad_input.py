@@ -1,0 +1,95 @@
+"""Bad input: one line naming the file and the problem, exit 2, never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from clirunner import EXAMPLES, run_osai
+
+PYTHIA = (EXAMPLES / "pythia-70m.yml").read_text()
+
+
+def bomb() -> str:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    previous = "a"
+    for name in "bcdefghi":
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]")
+        previous = name
+    return "\n".join(lines) + "\n"
+
+
+CASES: dict[str, tuple[str | bytes | None, str]] = {
+    "missing": (None, "no such file or directory"),
+    "invalid-yaml": ("release: [unclosed\n", "invalid YAML"),
+    "not-a-mapping": ("- just\n- a list\n", "expected a YAML mapping"),
+    "empty": ("", "empty file"),
+    "wrong-type": (
+        PYTHIA.replace("  name: Pythia-70M\n", "  name: [a, b]\n", 1),
+        "is not of type 'string'",
+    ),
+    "unknown-component": (
+        PYTHIA.replace("name: 'Training code'", "name: 'Training poem'"),
+        "unknown component 'Training poem'",
+    ),
+    "duplicate-component": (
+        PYTHIA.replace("name: 'Inference code'", "name: 'Training code'"),
+        "listed twice",
+    ),
+    "alias-bomb": (bomb(), "aliases"),
+    "binary": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+    "huge": ("x: " + "a" * (50 * 1024 * 1024) + "\n", "too large"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_manifest(case: str, tmp_path: Path) -> None:
+    content, expected = CASES[case]
+    path = tmp_path / f"{case}.yml"
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    elif content is not None:
+        path.write_text(content)
+    result = run_osai("check", str(path))
+    assert result.code == 2, result
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert expected in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_a_directory_of_nothing(tmp_path: Path) -> None:
+    result = run_osai("check", str(tmp_path), "--require", "osaid")
+    assert result.code in (1, 2)
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["-f", "no-such-framework"], "unknown framework 'no-such-framework'"),
+        (["--mof-mode", "lenient"], "has no mode 'lenient'"),
+        (["--require", "mof:class-9"], "no level 'class-9'"),
+        (["--format", "pdf"], "unknown format 'pdf'"),
+    ],
+)
+def test_bad_flags(args: list[str], expected: str) -> None:
+    result = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), *args)
+    assert result.code == 2
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_one_bad_target_does_not_stop_the_others(tmp_path: Path) -> None:
+    result = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), str(tmp_path / "nope.yml"))
+    assert result.code == 2
+    assert "Pythia-70M" in result.stdout
+    assert "nope.yml" in result.stderr
+
+
+def test_never_writes_a_report_over_the_input(tmp_path: Path) -> None:
+    manifest = tmp_path / "m.yml"
+    manifest.write_text(PYTHIA)
+    result = run_osai("check", str(manifest), "-o", f"json={manifest}")
+    assert result.code == 2
+    assert manifest.read_text() == PYTHIA

@@ -1,0 +1,132 @@
+"""The generic engine: honest verdicts, substitution, and a third framework written only in YAML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from osai.assessment import Status
+from osai.engine import assess, evaluate_framework
+from osai.evidence import ComponentEvidence, Fact, LicenceFact, Presence, Provenance, Release
+from osai.rules import load_ruleset
+from osai.sources.manifest import read_manifest
+
+HERE = Path(__file__).parent
+EXAMPLES = HERE.parent / "examples"
+THIRD = HERE / "fixtures" / "frameworks" / "eu-ai-act.yaml"
+WHERE = Provenance("test", "test")
+
+
+def release(components: dict[str, tuple[Presence, str | None]], **facts: str) -> Release:
+    return Release(
+        target="t",
+        source="test",
+        name="t",
+        components={
+            cid: ComponentEvidence(
+                cid, presence, (WHERE,), LicenceFact(text, WHERE) if text is not None else None
+            )
+            for cid, (presence, text) in components.items()
+        },
+        facts={key: Fact(key, value, WHERE) for key, value in facts.items()},
+    )
+
+
+def status_of(rel: Release, framework: str, requirement: str, mode: str | None = None) -> Status:
+    rules = load_ruleset()
+    judged = evaluate_framework(rules.framework(framework), mode, rel, rules)
+    result = judged.result(requirement)
+    assert result is not None
+    return result.status
+
+
+def test_met_only_on_evidence_unmet_only_on_evidence_otherwise_unknown() -> None:
+    present_open = release({"training-code": (Presence.PRESENT, "Apache-2.0")})
+    absent = release({"training-code": (Presence.ABSENT, None)})
+    no_licence = release({"training-code": (Presence.PRESENT, None)})
+    nothing = release({})
+    assert status_of(present_open, "osaid", "OSAID-CODE-TRAINING") is Status.MET
+    assert status_of(absent, "osaid", "OSAID-CODE-TRAINING") is Status.UNMET
+    assert status_of(no_licence, "osaid", "OSAID-CODE-TRAINING") is Status.UNKNOWN
+    assert status_of(nothing, "osaid", "OSAID-CODE-TRAINING") is Status.UNKNOWN
+
+
+def test_osaid_with_only_unknowns_is_not_demonstrated_and_says_so() -> None:
+    rules = load_ruleset()
+    judged = evaluate_framework(rules.framework("osaid"), None, release({}), rules)
+    assert judged.outcome == "not-demonstrated"
+    assert not judged.definite
+    assert judged.next_steps
+
+
+def test_a_licence_failure_is_definite() -> None:
+    rules = load_ruleset()
+    rel = release({"model-parameters-final": (Presence.PRESENT, "llama2")})
+    judged = evaluate_framework(rules.framework("osaid"), None, rel, rules)
+    assert judged.outcome == "not-conformant"
+    assert judged.definite
+
+
+def test_a_research_paper_stands_in_for_the_technical_report() -> None:
+    rel = release(
+        {
+            "technical-report": (Presence.ABSENT, None),
+            "research-paper": (Presence.PRESENT, "CC-BY-4.0"),
+        }
+    )
+    assert status_of(rel, "mof", "MOF-C3-TECHNICAL-REPORT") is Status.MET
+    no_paper = release({"technical-report": (Presence.ABSENT, None)})
+    assert status_of(no_paper, "mof", "MOF-C3-TECHNICAL-REPORT") is Status.UNMET
+
+
+def test_declared_data_information_is_evidence() -> None:
+    rel = release({}, third_party_data_sources="none")
+    assert status_of(rel, "osaid", "OSAID-DATA-THIRD-PARTY-SOURCES") is Status.MET
+
+
+def test_every_result_names_its_evidence_and_its_source() -> None:
+    rules = load_ruleset()
+    rel = read_manifest(EXAMPLES / "pythia-70m.yml", rules)
+    assessment = assess(rel, rules, tuple(rules.frameworks.values()))
+    for judged in assessment.frameworks:
+        for result in judged.results:
+            assert result.citation.ref and result.citation.text
+            if result.status is not Status.UNKNOWN:
+                assert result.evidence, result.requirement_id
+
+
+def test_examples_reach_the_levels_they_document() -> None:
+    rules = load_ruleset()
+    expected = {
+        "pythia-70m.yml": ("conformant", "class-1"),
+        "olmo-7b.yml": ("conformant", "class-1"),
+        "gpt-neox-20b.yml": ("conformant", "class-3"),
+        "amber.yml": ("not-demonstrated", "class-1"),
+        "llama-2-7b.yml": ("not-conformant", "none"),
+        "bloom.yml": ("not-conformant", "none"),
+        "falcon-180b.yml": ("not-conformant", "none"),
+    }
+    for name, (osaid, mof) in expected.items():
+        assessment = assess(
+            read_manifest(EXAMPLES / name, rules), rules, tuple(rules.frameworks.values())
+        )
+        outcomes = {j.framework_id: j.outcome for j in assessment.frameworks}
+        assert outcomes == {"osaid": osaid, "mof": mof}, name
+
+
+def test_frameworks_that_disagree_say_where() -> None:
+    rules = load_ruleset()
+    rel = read_manifest(EXAMPLES / "gpt-neox-20b.yml", rules)
+    assessment = assess(rel, rules, tuple(rules.frameworks.values()))
+    assert any("Evaluation data" in d.message for d in assessment.differences)
+
+
+def test_a_third_framework_in_yaml_only_is_evaluated() -> None:
+    rules = load_ruleset(extra_frameworks=[THIRD])
+    framework = rules.framework("eu-ai-act")
+    open_model = read_manifest(EXAMPLES / "pythia-70m.yml", rules)
+    closed_model = read_manifest(EXAMPLES / "llama-2-7b.yml", rules)
+    assert evaluate_framework(framework, None, open_model, rules).outcome == "exempt"
+    judged = evaluate_framework(framework, None, closed_model, rules)
+    assert judged.outcome == "not-exempt"
+    failing = judged.result("EUAIA-PARAMETERS")
+    assert failing is not None and "Llama 2" in failing.reason

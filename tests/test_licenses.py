@@ -1,0 +1,97 @@
+"""Licence handling: SPDX expressions, case, deprecated ids, aliases, custom licences, states."""
+
+from __future__ import annotations
+
+import pytest
+
+from osai.assessment import Status
+from osai.licenses import LicenceState, judge, parse_licence
+from osai.rules import load_ruleset
+
+RULES = load_ruleset()
+OSI = ("osi-approved",)
+
+
+def verdict(text: str, accepted: tuple[str, ...] = OSI) -> Status:
+    parsed = parse_licence(text, RULES.licences, exact=False)
+    return judge(parsed, accepted, RULES.licences, exact=False, unrecognised=Status.UNKNOWN).status
+
+
+@pytest.mark.parametrize(
+    ("text", "normalized"),
+    [
+        ("apache-2.0", "Apache-2.0"),
+        ("MIT", "MIT"),
+        ("Apache 2.0", "Apache-2.0"),
+        ("BSD-3", "BSD-3-Clause"),
+        ("GPL-3.0", "GPL-3.0-only"),
+        ("GPL-2.0+", "GPL-2.0-or-later"),
+        ("llama2", "LicenseRef-llama2"),
+        ("mit or apache-2.0", "MIT OR Apache-2.0"),
+        ("Apache-2.0 WITH LLVM-exception", "Apache-2.0 WITH LLVM-exception"),
+    ],
+)
+def test_licence_strings_read_as_spdx(text: str, normalized: str) -> None:
+    parsed = parse_licence(text, RULES.licences, exact=False)
+    assert parsed.state is LicenceState.EXPRESSION
+    assert parsed.normalized == normalized
+
+
+def test_or_needs_one_branch_and_needs_all() -> None:
+    assert verdict("Apache-2.0 OR llama2") is Status.MET
+    assert verdict("Apache-2.0 AND llama2") is Status.UNMET
+    assert verdict("MIT AND CC-BY-NC-4.0") is Status.UNMET
+
+
+def test_use_restricted_licences_are_definite_failures_with_the_restriction_named() -> None:
+    parsed = parse_licence("llama2", RULES.licences, exact=False)
+    judgement = judge(parsed, OSI, RULES.licences, exact=False, unrecognised=Status.UNKNOWN)
+    assert judgement.status is Status.UNMET
+    assert "Acceptable Use Policy" in judgement.reason
+
+
+def test_unlicensed_keyword_is_not_the_unlicense() -> None:
+    assert parse_licence("unlicensed", RULES.licences, exact=False).state is LicenceState.UNLICENSED
+    assert verdict("unlicensed") is Status.UNMET
+    assert verdict("Unlicense") is Status.MET
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("Undisclosed", LicenceState.UNDISCLOSED),
+        ("License not specified", LicenceState.UNDISCLOSED),
+        ("Component not included", LicenceState.NOT_INCLUDED),
+    ],
+)
+def test_states_are_not_licence_names(text: str, state: LicenceState) -> None:
+    assert parse_licence(text, RULES.licences, exact=False).state is state
+
+
+def test_undisclosed_is_unknown_and_not_included_is_unmet() -> None:
+    assert verdict("Undisclosed") is Status.UNKNOWN
+    assert verdict("Component not included") is Status.UNMET
+
+
+def test_an_unknown_custom_licence_is_unknown_not_a_failure() -> None:
+    assert verdict("LicenseRef-acme-model-licence") is Status.UNKNOWN
+    assert verdict("some words that name no licence") is Status.UNKNOWN
+
+
+def test_exact_matching_is_verbatim_and_case_sensitive_like_the_tool() -> None:
+    accepted = ("mot-osi-or-fsf", "mot-open-data", "mot-open-licenses")
+
+    def exact(text: str) -> Status:
+        parsed = parse_licence(text, RULES.licences, exact=True)
+        return judge(parsed, accepted, RULES.licences, exact=True, unrecognised=Status.UNMET).status
+
+    assert exact("Apache-2.0") is Status.MET
+    assert exact("apache-2.0") is Status.UNMET
+    assert exact("Apache 2.0") is Status.UNMET
+    assert exact("MIT OR Apache-2.0") is Status.UNMET
+
+
+def test_open_data_licences_count_for_osaid_terms_but_not_for_code() -> None:
+    terms = RULES.framework("osaid").mode(None).policies["osi-approved-terms"].accept
+    assert verdict("CDLA-Permissive-2.0", terms) is Status.MET
+    assert verdict("CDLA-Permissive-2.0") is Status.UNMET

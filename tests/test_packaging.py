@@ -1,0 +1,70 @@
+"""As a user installs it: the wheel carries the rules; manifests never load the Hub client."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+from clirunner import EXAMPLES, ROOT
+
+
+def test_checking_a_manifest_never_imports_huggingface_hub() -> None:
+    code = (
+        "import sys\n"
+        "from osai.cli import app\n"
+        "try:\n"
+        f"    app(['check', {str(EXAMPLES / 'pythia-70m.yml')!r}, '--format', 'json'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('huggingface_hub' in sys.modules, file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
+    assert result.stderr.strip().splitlines()[-1] == "False", result.stderr
+
+
+def test_the_built_wheel_ships_the_rules_and_runs_a_check(tmp_path: Path) -> None:
+    wheel_dir = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheel_dir), str(ROOT)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    (wheel,) = wheel_dir.glob("osai-*.whl")
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(system_site_packages=True, with_pip=True).create(env_dir)
+    python = env_dir / "bin" / "python"
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", str(wheel)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    osai = env_dir / "bin" / "osai"
+    result = subprocess.run(
+        [str(osai), "check", str(EXAMPLES / "pythia-70m.yml"), "--format", "json"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert '"outcome": "conformant"' in result.stdout
+    where = subprocess.run(
+        [str(python), "-c", "import osai.paths as p; print(p.rules_dir())"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=True,
+    )
+    assert "_rules" in where.stdout and str(env_dir) in where.stdout

@@ -1,0 +1,69 @@
+"""Reports: the JSON document validates against the published schema and is deterministic."""
+
+from __future__ import annotations
+
+import json
+
+from clirunner import EXAMPLES, ROOT, run_osai
+
+from osai.schemas import instance_errors
+
+MOT_MODELS = ROOT / "tests" / "fixtures" / "mot" / "models"
+
+
+def test_json_report_validates_and_is_deterministic() -> None:
+    args = ("check", *sorted(str(p) for p in EXAMPLES.glob("*.yml")), "--format", "json")
+    first, second = run_osai(*args), run_osai(*args)
+    assert first.code == 0, first.stderr
+    assert first.stdout == second.stdout
+    document = json.loads(first.stdout)
+    assert list(instance_errors("report", document)) == []
+    assert document["schema_version"] == "1.0"
+    outcomes = {
+        t["name"]: {f["id"]: f["outcome"] for f in t["frameworks"]} for t in document["targets"]
+    }
+    assert outcomes["Pythia-70M"] == {"osaid": "conformant", "mof": "class-1"}
+
+
+def test_many_manifests_in_one_run() -> None:
+    files = sorted(str(p) for p in MOT_MODELS.glob("*.yml"))
+    result = run_osai("check", *files, "--format", "json", "--mof-mode", "mot")
+    assert result.code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert len(document["targets"]) == 180
+    assert list(instance_errors("report", document)) == []
+
+
+def test_text_report_shows_verdicts_differences_and_next_steps() -> None:
+    result = run_osai("check", str(EXAMPLES / "gpt-neox-20b.yml"))
+    assert result.code == 0
+    for expected in ("Class III - Open Model", "Differences", "Next steps", "Evaluation data"):
+        assert expected in result.stdout
+
+
+def test_require_gates_the_exit_code() -> None:
+    pythia = str(EXAMPLES / "pythia-70m.yml")
+    llama = str(EXAMPLES / "llama-2-7b.yml")
+    neox = str(EXAMPLES / "gpt-neox-20b.yml")
+    assert run_osai("check", pythia, "--require", "osaid", "--require", "mof:class-1").code == 0
+    assert run_osai("check", llama, "--require", "osaid").code == 1
+    assert run_osai("check", neox, "--require", "mof:class-3").code == 0
+    assert run_osai("check", neox, "--require", "mof:II").code == 1
+    assert run_osai("check", str(EXAMPLES / "amber.yml"), "--fail-on-unknown").code == 1
+
+
+def test_compare_is_generated_from_the_rules() -> None:
+    result = run_osai("compare", "osi", "mof")
+    assert result.code == 0
+    assert "Model parameters (Intermediate)" in result.stdout
+    assert "Where they disagree" in result.stdout
+    as_json = json.loads(run_osai("compare", "osaid", "mof", "--format", "json").stdout)
+    assert len(as_json["components"]) == 17
+    assert any("third parties" in d["message"] for d in as_json["differences"])
+
+
+def test_licenses_show_explains_the_classification() -> None:
+    result = run_osai("licenses", "show", "Apache-2.0 OR llama2")
+    assert result.code == 0
+    assert "Apache-2.0 OR LicenseRef-llama2" in result.stdout
+    assert "Acceptable Use Policy" in result.stdout

@@ -1,0 +1,63 @@
+"""Rule files are data, validated by published JSON Schemas, with errors that point at the line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from clirunner import ROOT, run_osai
+
+from osai.rules import load_ruleset, validate_rule_file
+
+
+def test_every_bundled_rule_file_is_valid() -> None:
+    files = [
+        *sorted((ROOT / "rules").glob("*.yaml")),
+        *sorted((ROOT / "rules" / "frameworks").glob("*.yaml")),
+    ]
+    assert len(files) >= 5
+    for path in files:
+        assert validate_rule_file(path) == [], path
+
+
+def test_both_frameworks_and_the_component_vocabulary_load() -> None:
+    rules = load_ruleset()
+    assert list(rules.frameworks) == ["osaid", "mof"]
+    assert len(rules.components) == 17
+    mof = rules.framework("mof")
+    assert [level.id for level in mof.levels] == ["class-3", "class-2", "class-1"]
+    assert rules.framework("osi") is rules.framework("osaid")
+
+
+def test_an_invalid_rule_file_is_reported_with_file_line_path_and_reason(tmp_path: Path) -> None:
+    source = (ROOT / "tests" / "fixtures" / "frameworks" / "eu-ai-act.yaml").read_text()
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(
+        source.replace(
+            "level: exempt\n    title: Information on model usage",
+            "level: 7\n    title: Information on model usage",
+        )
+    )
+    problems = validate_rule_file(broken)
+    assert len(problems) == 1
+    assert problems[0].startswith(f"{broken}:")
+    assert "$.requirements[2].level" in problems[0]
+
+
+def test_a_rule_naming_an_unknown_component_is_refused(tmp_path: Path) -> None:
+    source = (ROOT / "tests" / "fixtures" / "frameworks" / "eu-ai-act.yaml").read_text()
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(source.replace("component: model-card", "component: model-poem"))
+    result = run_osai("rules", "validate", str(broken))
+    assert result.code == 2
+    assert "unknown component 'model-poem'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_rules_commands_explain_the_data() -> None:
+    listing = run_osai("rules", "list")
+    assert listing.code == 0 and "OSAID-CODE-TRAINING" in listing.stdout
+    explained = run_osai("rules", "explain", "MOF-C3-TECHNICAL-REPORT")
+    assert explained.code == 0 and "MAY be omitted if a research paper" in explained.stdout
+    shown = run_osai("rules", "show", "osaid")
+    assert shown.code == 0 and "interpretation" in shown.stdout
+    assert run_osai("rules", "explain", "NO-SUCH-RULE").code == 2
