@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from osai.assessment import Assessment, FrameworkAssessment, RequirementResult, Status
-from osai.evidence import ComponentEvidence, Presence, Provenance
+from osai.evidence import Certainty, ComponentEvidence, Presence, Provenance
 from osai.report import Report
 
 SYMBOL = {Status.MET: "✔", Status.UNMET: "✘", Status.UNKNOWN: "?", Status.WAIVED: "≈"}
@@ -101,10 +101,12 @@ def _licence_cell(component: ComponentEvidence) -> str:
 
 
 def _how_we_know(component: ComponentEvidence) -> str:
-    sources: list[Provenance] = list(component.provenance)
-    if component.licence is not None:
-        sources.append(component.licence.provenance)
-    parts = [_short_provenance(p) for p in sources[:2]]
+    parts = [_short_provenance(p) for p in component.provenance[:2]]
+    licence = component.licence
+    if licence is not None and licence.text:
+        origin = f"licence from {licence.inherited_from}" if licence.inherited_from else "licence"
+        line = f" (line {licence.provenance.line})" if licence.provenance.line else ""
+        parts.append(f"{origin}{line}")
     if component.location:
         parts.append(component.location)
     return " · ".join(part for part in parts if part)
@@ -114,12 +116,10 @@ def _short_provenance(provenance: Provenance) -> str:
     where = PurePath(provenance.location).name or provenance.location
     if provenance.line:
         where = f"{where}:{provenance.line}"
-    detail = provenance.note or provenance.value
-    return (
-        f"{where} {detail}".strip()
-        if provenance.certainty.value == "declared"
-        else (f"{where} {detail} ({provenance.certainty.value})".strip())
-    )
+    text = f"{where} {provenance.note}".strip()
+    if provenance.certainty is not Certainty.DECLARED:
+        text += f" ({provenance.certainty.value})"
+    return text
 
 
 def _framework_cells(assessment: Assessment, component_id: str) -> list[Text]:
@@ -141,24 +141,17 @@ def _primary_result(judged: FrameworkAssessment, component_id: str) -> Requireme
 
 
 def _render_facts(console: Console, assessment: Assessment) -> None:
-    keys = _fact_keys(assessment)
-    if not keys:
-        return
-    console.print(Text("\nData information", style="bold"))
-    for key in keys:
-        fact = assessment.release.facts.get(key)
-        label = key.replace("_", " ")
-        if fact is None:
-            console.print(Text(f"  ? {label}: not declared", style="yellow"))
-        elif not fact.provided:
-            console.print(Text(f"  ✘ {label}: declared not provided", style="red"))
-        else:
-            console.print(Text(f"  ✔ {label}: {fact.value}", style="green"))
-
-
-def _fact_keys(assessment: Assessment) -> list[str]:
-    keys = [f for judged in assessment.frameworks for r in judged.results for f in r.facts]
-    return list(dict.fromkeys(keys))
+    """Requirements on declared facts (OSAID's data information) have no component row."""
+    for judged in assessment.frameworks:
+        results = [r for r in judged.results if r.facts and r.required]
+        if not results:
+            continue
+        console.print(Text(f"\n{judged.short_name}: declared facts", style="bold"))
+        for result in results:
+            line = Text(f"  {SYMBOL[result.status]} ", style=STYLE[result.status])
+            line.append(f"{result.title}: ", style="bold")
+            line.append(result.reason)
+            console.print(line, overflow="fold")
 
 
 def _render_findings(console: Console, assessment: Assessment) -> None:
