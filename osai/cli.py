@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 from osai import __version__
 from osai.errors import OsaiError
+
+if TYPE_CHECKING:
+    from osai.config import Overrides, Settings
 
 app = typer.Typer(
     name="osai",
@@ -34,6 +38,11 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("osai: interrupted\n")
         raise SystemExit(130) from None
+    except Exception as exc:  # a bug in osai: one line, and the traceback only on request
+        if os.environ.get("OSAI_DEBUG"):
+            raise
+        sys.stderr.write(f"osai: internal error: {type(exc).__name__}: {exc} (set OSAI_DEBUG=1)\n")
+        raise SystemExit(70) from None
 
 
 def _fail(exc: OsaiError) -> NoReturn:
@@ -61,31 +70,93 @@ def _root(
 
 @app.command()
 def check(
-    targets: Annotated[list[str], typer.Argument(help="org/name, a Hub URL, a directory, a manifest or a model card.")],
-    framework: Annotated[list[str] | None, typer.Option("-f", "--framework", help="osaid|osi|mof|ID (repeatable; default: all).")] = None,
-    mof_mode: Annotated[str, typer.Option("--mof-mode", help="default | mot | strict.")] = "default",
-    output_format: Annotated[str, typer.Option("--format", help="text | json | markdown | sarif | github | junit.")] = "text",
-    output: Annotated[list[str] | None, typer.Option("-o", "--output", help="PATH, or FORMAT=PATH (repeatable).")] = None,
-    require: Annotated[list[str] | None, typer.Option("--require", help="A policy the run must meet: osaid, mof:class-2 … (repeatable).")] = None,
-    fail_on_unknown: Annotated[bool, typer.Option("--fail-on-unknown", help="Exit 1 when any verdict is not definite.")] = False,
-    manifest: Annotated[Path | None, typer.Option("--manifest", help="A manifest whose declared facts are merged with detected ones.")] = None,
-    revision: Annotated[str | None, typer.Option("--revision", help="Hub revision (branch, tag or commit).")] = None,
-    offline: Annotated[bool, typer.Option("--offline", help="Use the local Hub cache only.")] = False,
+    targets: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="org/name, a Hub URL, a directory, a manifest or a model card "
+            "(default: the configuration's targets)."
+        ),
+    ] = None,
+    framework: Annotated[
+        list[str] | None,
+        typer.Option("-f", "--framework", help="osaid|osi|mof|ID (repeatable; default: all)."),
+    ] = None,
+    mof_mode: Annotated[
+        str | None, typer.Option("--mof-mode", help="default | mot | strict.")
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", help="text | json | markdown | sarif | github | junit.")
+    ] = "text",
+    output: Annotated[
+        list[str] | None, typer.Option("-o", "--output", help="PATH, or FORMAT=PATH (repeatable).")
+    ] = None,
+    require: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--require", help="A policy the run must meet: osaid, mof:class-2 … (repeatable)."
+        ),
+    ] = None,
+    fail_on_unknown: Annotated[
+        bool | None,
+        typer.Option(
+            "--fail-on-unknown/--no-fail-on-unknown",
+            help="Exit 1 when any verdict is not definite.",
+        ),
+    ] = None,
+    manifest: Annotated[
+        Path | None,
+        typer.Option(
+            "--manifest", help="A manifest whose declared facts are merged with detected ones."
+        ),
+    ] = None,
+    revision: Annotated[
+        str | None, typer.Option("--revision", help="Hub revision (branch, tag or commit).")
+    ] = None,
+    offline: Annotated[
+        bool, typer.Option("--offline", help="Use the local Hub cache only.")
+    ] = False,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds per Hub request.")] = 10.0,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=64, help="Targets checked at once.")] = 4,
-    add_framework: Annotated[list[Path] | None, typer.Option("--add-framework", help="An extra framework rule file (repeatable).")] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, max=64, help="Targets checked at once.")
+    ] = 4,
+    add_framework: Annotated[
+        list[Path] | None,
+        typer.Option("--add-framework", help="An extra framework rule file (repeatable)."),
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            help="Settings file: .osai.yaml, or a TOML file with [tool.osai] "
+            "(default: .osai.yaml, else pyproject.toml, in the current directory).",
+        ),
+    ] = None,
 ) -> None:
     """Judge models against OSAID 1.0 and the MOF: verdicts, evidence, what would close the gap."""
+    from osai.config import Overrides
     from osai.run import CheckRequest, run_check
 
-    request = CheckRequest(
-        targets=tuple(targets),
-        frameworks=tuple(framework or ()),
+    overrides = Overrides(
+        targets=tuple(targets or ()),
+        require=tuple(require) if require else None,
+        outputs=tuple(output) if output else None,
         mof_mode=mof_mode,
-        output_format=output_format,
-        outputs=tuple(output or ()),
-        require=tuple(require or ()),
         fail_on_unknown=fail_on_unknown,
+    )
+    try:
+        settings = _settings(config, overrides)
+    except OsaiError as exc:
+        _fail(exc)
+    request = CheckRequest(
+        targets=settings.targets,
+        frameworks=tuple(framework or ()),
+        mof_mode=settings.mof_mode,
+        output_format=output_format,
+        outputs=settings.outputs,
+        require=settings.require,
+        fail_on_unknown=settings.fail_on_unknown,
+        waivers=tuple((waiver.rule, waiver.reason) for waiver in settings.waivers),
+        expired_waivers=settings.expired,
         manifest=manifest,
         revision=revision,
         offline=offline,
@@ -95,13 +166,26 @@ def check(
         color=sys.stdout.isatty(),
     )
     try:
-        outcome = run_check(request, _progress_factory(len(targets)))
+        outcome = run_check(request, _progress_factory(len(settings.targets)))
     except OsaiError as exc:
         _fail(exc)
+    for warning in outcome.warnings:
+        sys.stderr.write(f"osai: warning: {warning}\n")
     _emit(outcome.stdout, outcome.files)
     for message in outcome.messages:
         sys.stderr.write(f"osai: error: {message}\n")
     raise typer.Exit(outcome.exit_code)
+
+
+def _settings(config_path: Path | None, overrides: Overrides) -> Settings:
+    """The run's settings: command line over the configuration file over defaults."""
+    import datetime
+
+    from osai.config import Config, find_config, load_config, resolve
+
+    path = config_path or find_config(Path())
+    config = load_config(path) if path is not None else Config()
+    return resolve(config, overrides, datetime.date.today())
 
 
 def _progress_factory(count: int) -> Any:
@@ -130,6 +214,35 @@ def _emit(stdout: str, files: Sequence[tuple[Path, str]]) -> None:
         sys.stdout.write(stdout)
 
 
+# --- init ----------------------------------------------------------------------------------
+
+
+@app.command()
+def init(
+    directory: Annotated[
+        Path, typer.Argument(help="The model directory (default: the current directory).")
+    ] = Path("."),
+    output: Annotated[
+        Path | None, typer.Option("--output", help="Write here instead of DIR/osai.yaml.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Scaffold a manifest (DIR/osai.yaml) from what osai detects in a model directory."""
+    import datetime
+
+    from osai.init import manifest_path, placeholder_count, scaffold
+    from osai.rules import load_ruleset
+
+    try:
+        path = manifest_path(directory, output, force=force)
+        text = scaffold(directory, load_ruleset(), datetime.date.today())
+    except OsaiError as exc:
+        _fail(exc)
+    _emit("", ((path, text),))
+    left = placeholder_count(text)
+    sys.stdout.write(f"wrote {path}: {left} facts left to declare (the lines marked '?')\n")
+
+
 # --- compare -------------------------------------------------------------------------------
 
 
@@ -137,9 +250,15 @@ def _emit(stdout: str, files: Sequence[tuple[Path, str]]) -> None:
 def compare(
     first: Annotated[str, typer.Argument(help="A framework id: osai, osaid, mof, …")] = "osaid",
     second: Annotated[str, typer.Argument(help="Another framework id.")] = "mof",
-    model: Annotated[str | None, typer.Option("--model", help="Also judge this target under both.")] = None,
-    output_format: Annotated[str, typer.Option("--format", help="text | json | markdown.")] = "text",
-    mof_mode: Annotated[str, typer.Option("--mof-mode", help="default | mot | strict (with --model).")] = "default",
+    model: Annotated[
+        str | None, typer.Option("--model", help="Also judge this target under both.")
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", help="text | json | markdown.")
+    ] = "text",
+    mof_mode: Annotated[
+        str, typer.Option("--mof-mode", help="default | mot | strict (with --model).")
+    ] = "default",
 ) -> None:
     """The two frameworks side by side, generated from their rule files."""
     from osai.compare import render_comparison
@@ -183,7 +302,9 @@ def rules_explain(rule_id: Annotated[str, typer.Argument(help="e.g. OSAID-CODE-T
 
 
 @rules_app.command("validate")
-def rules_validate(files: Annotated[list[Path], typer.Argument(help="Rule files to validate.")]) -> None:
+def rules_validate(
+    files: Annotated[list[Path], typer.Argument(help="Rule files to validate.")],
+) -> None:
     """Validate rule files against osai's published JSON Schemas."""
     from osai.rules import validate_rule_file
 
@@ -199,7 +320,12 @@ def rules_validate(files: Annotated[list[Path], typer.Argument(help="Rule files 
 
 
 @licenses_app.command("show")
-def licenses_show(expression: Annotated[str, typer.Argument(help='An SPDX id, expression or licence name, e.g. "Apache-2.0 OR llama2".')]) -> None:
+def licenses_show(
+    expression: Annotated[
+        str,
+        typer.Argument(help='An SPDX id, expression or licence name, e.g. "Apache-2.0 OR llama2".'),
+    ],
+) -> None:
     """How osai classifies a licence, and why, under every framework."""
     from osai.explain import show_licence
 

@@ -265,8 +265,8 @@ def _describe_release_difference(
         f"satisfied ({other_result.reason})" if other_result is not None else "does not require it"
     )
     message = (
-        f"{component.name}: {framework.short_name} requires it {demand.describe(rules)} "
-        f"and it is {result.status.value} ({result.reason}); {other.short_name} {stance}."
+        f"{component.name}: {framework.short_name} requires it ({demand.describe(rules)}), "
+        f"and it is {result.status.value}: {result.reason}; {other.short_name} {stance}."
     )
     sources = _cite(demand.requirement, *(other_demand.requirement,) if other_demand else ())
     return Difference("component", message, sources, component.id)

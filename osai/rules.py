@@ -225,7 +225,11 @@ def validate_rule_file(path: Path) -> list[str]:
     if kind is None:
         return [f"{path}: at $.schema: expected one of {', '.join(SCHEMA_KINDS)}"]
     problems = schema_errors(kind, document)
-    if problems or kind != "framework":
+    if problems:
+        return problems
+    if kind == "detection":
+        return _unknown_detection_components(document)
+    if kind != "framework":
         return problems
     base = _load_bundled()
     try:
@@ -233,6 +237,25 @@ def validate_rule_file(path: Path) -> list[str]:
     except RulesError as exc:
         return [str(exc)]
     return []
+
+
+def _unknown_detection_components(document: YamlDocument) -> list[str]:
+    data = document.data
+    named = {
+        kind[field]
+        for kind in data["file_kinds"]
+        for field in ("component", "in_checkpoint")
+        if field in kind
+    }
+    named |= {
+        component
+        for entry in data["licence_files"]
+        if entry["covers"] != "repository"
+        for component in entry["covers"]
+    }
+    named |= set(data["card"]["code_topics"]) | set(data["card"]["not_released"]["subjects"])
+    known = set(_load_bundled().components)
+    return [f"{document.path}: unknown component '{name}'" for name in sorted(named - known)]
 
 
 def _kind_of(document: YamlDocument) -> str | None:

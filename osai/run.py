@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from osai import __version__
 from osai.assessment import Assessment
+from osai.config import Waiver, expiry_message
 from osai.engine import assess
 from osai.errors import BadInput, OsaiError
+from osai.evidence import Finding, FindingKind, Provenance
 from osai.formatters import format_names, formatter_for
 from osai.policy import RequiredPolicy, evaluate_policies, exit_code_for, parse_policy
 from osai.report import Report, RunInfo, TargetError
@@ -36,6 +38,7 @@ class CheckRequest:
     extra_frameworks: tuple[Path, ...] = ()
     color: bool = False
     waivers: tuple[tuple[str, str], ...] = ()
+    expired_waivers: tuple[Waiver, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,7 @@ class CheckOutcome:
     files: tuple[tuple[Path, str], ...]
     messages: tuple[str, ...]
     exit_code: int
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -59,9 +63,12 @@ def run_check(request: CheckRequest, progress: Callable[[], Any] | None = None) 
     modes = _modes(request, frameworks)
     policies = tuple(parse_policy(spec, rules) for spec in request.require)
     _check_policies_evaluated(policies, frameworks)
+    _check_waivers(request, rules)
     outputs = _outputs(request)
     options = _read_options(request)
-    judged = _judge_all(request, rules, frameworks, modes, options, progress)
+    judged = _with_expired_waivers(
+        _judge_all(request, rules, frameworks, modes, options, progress), request.expired_waivers
+    )
     report = _report(judged, rules, frameworks, modes, policies, request.color)
     stdout = "" if _stdout_redirected(request) else _render(request.output_format, report)
     files = tuple((path, _render(name, report)) for name, path in outputs)
@@ -70,7 +77,8 @@ def run_check(request: CheckRequest, progress: Callable[[], Any] | None = None) 
         report.policies, report.assessments, codes, fail_on_unknown=request.fail_on_unknown
     )
     messages = tuple(j.error.message for j in judged if j.error is not None)
-    return CheckOutcome(stdout, files, messages, exit_code)
+    warnings = tuple(expiry_message(waiver) for waiver in request.expired_waivers)
+    return CheckOutcome(stdout, files, messages, exit_code, warnings)
 
 
 def _frameworks(request: CheckRequest, rules: RuleSet) -> tuple[Framework, ...]:
@@ -98,6 +106,38 @@ def _check_policies_evaluated(
     for policy in policies:
         if policy.framework_id not in ids:
             raise BadInput(f"--require {policy.spec}: framework not checked (see --framework)")
+
+
+def _check_waivers(request: CheckRequest, rules: RuleSet) -> None:
+    known = {r.id for framework in rules.frameworks.values() for r in framework.requirements}
+    waived = [rule for rule, _ in request.waivers] + [w.rule for w in request.expired_waivers]
+    for rule in waived:
+        if rule not in known:
+            raise BadInput(f"waiver for unknown requirement '{rule}' (see osai rules list)")
+
+
+def _with_expired_waivers(judged: list[_Judged], expired: tuple[Waiver, ...]) -> list[_Judged]:
+    """Each assessment that judged a requirement whose waiver expired says so, as a finding."""
+    if not expired:
+        return judged
+    return [
+        replace(j, assessment=_note_expired(j.assessment, expired)) if j.assessment else j
+        for j in judged
+    ]
+
+
+def _note_expired(assessment: Assessment, expired: tuple[Waiver, ...]) -> Assessment:
+    judged_ids = {r.requirement_id for f in assessment.frameworks for r in f.results}
+    notes = tuple(
+        Finding(
+            FindingKind.WARNING,
+            expiry_message(waiver),
+            (Provenance("config", waiver.location, waiver.reason, line=waiver.line),),
+        )
+        for waiver in expired
+        if waiver.rule in judged_ids
+    )
+    return replace(assessment, findings=assessment.findings + notes)
 
 
 def _outputs(request: CheckRequest) -> tuple[tuple[str, Path], ...]:

@@ -50,7 +50,7 @@ def read_target(target: str, rules: RuleSet, options: ReadOptions) -> Release:
 
 
 def _read_local(kind: str, target: str, rules: RuleSet, options: ReadOptions) -> Release:
-    from osai.sources import local
+    import osai.sources.local as local
 
     if kind == "card":
         release: Release = local.read_card_file(Path(target), rules)
@@ -60,7 +60,7 @@ def _read_local(kind: str, target: str, rules: RuleSet, options: ReadOptions) ->
 
 
 def _read_hub(target: str, rules: RuleSet, options: ReadOptions) -> Release:
-    from osai.sources import hub
+    import osai.sources.hub as hub
 
     hub_options = options.hub if options.hub is not None else hub.HubOptions()
     release: Release = hub.read_hub(target, rules, hub_options)

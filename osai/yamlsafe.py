@@ -55,7 +55,7 @@ def read_text_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
     except OSError as exc:
         raise BadInput(f"{path}: cannot read ({exc.strerror})") from None
     if b"\x00" in raw:
-        raise BadInput(f"{path}: binary file, not YAML text")
+        raise BadInput(f"{path}: binary file, not text")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -77,6 +77,8 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
         data = loader.construct_document(node)
     except yaml.YAMLError as exc:
         raise BadInput(f"{path}: invalid YAML: {_describe_yaml_error(exc)}") from None
+    except (ValueError, TypeError, OverflowError) as exc:  # e.g. an impossible date, 2026-02-30
+        raise BadInput(f"{path}: invalid YAML value: {exc}") from None
     finally:
         loader.dispose()
     return YamlDocument(path, data, lines)

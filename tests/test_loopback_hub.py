@@ -6,7 +6,6 @@ import http.client
 import json
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,7 @@ from huggingface_hub.errors import (
     RepositoryNotFoundError,
     RevisionNotFoundError,
 )
-from huggingface_hub.utils import close_session, get_session, http_backoff, httpx
+from huggingface_hub.utils import get_session, http_backoff, httpx
 from loopback_hub import DEFAULT_FIXTURES_DIR, LoopbackHub, build_readme, git_blob_sha
 
 PYTHIA = "EleutherAI/pythia-70m"
@@ -29,24 +28,6 @@ T5 = "google-t5/t5-base"
 LLAMA = "meta-llama/Llama-2-7b-hf"  # gated: "manual"
 DEEPSEEK = "deepseek-ai/DeepSeek-R1"  # cardData: null
 RESOLVE = r"/resolve/"
-
-
-@pytest.fixture
-def hub(monkeypatch: pytest.MonkeyPatch) -> Iterator[LoopbackHub]:
-    """A running loopback Hub, with the client kept off the real network.
-
-    huggingface_hub reads most settings once, at import (hub.md §1.9), so the module constants are
-    patched as well as the environment (the latter matters only for subprocesses).
-    """
-    monkeypatch.setenv("HF_HUB_DISABLE_TELEMETRY", "1")
-    monkeypatch.setenv("HF_HUB_DISABLE_IMPLICIT_TOKEN", "1")
-    monkeypatch.delenv("HF_TOKEN", raising=False)
-    monkeypatch.setattr(constants, "HF_HUB_DISABLE_TELEMETRY", True)  # no /api/agent-harnesses
-    monkeypatch.setattr(constants, "HF_HUB_DISABLE_IMPLICIT_TOKEN", True)  # no local token sent
-    monkeypatch.setattr(constants, "HF_HUB_OFFLINE", False)
-    with LoopbackHub() as running:
-        yield running
-    close_session()  # drop pooled connections to this server
 
 
 @pytest.fixture

@@ -1,9 +1,9 @@
 """OSAID on the corpus files of the systems OSI reviewed: licence failures are definite.
 
-OSI's outcomes (opensource.org/ai): passed — Pythia, OLMo, Amber, CrystalCoder, T5; failed — Llama 2,
-Grok, Phi-2, Mixtral; would need new licences — BLOOM, StarCoder, Falcon.  osai judges the Model
-Openness Tool's model files, which hold less than OSI's reviewers saw: where osai differs, the file
-is why (benchmarks/osi_reviewed.py prints the line).
+OSI's outcomes (opensource.org/ai): passed — Pythia, OLMo, Amber, CrystalCoder, T5;
+failed — Llama 2, Grok, Phi-2, Mixtral; would need new licences — BLOOM, StarCoder, Falcon.
+osai judges the Model Openness Tool's model files, which hold less than OSI's reviewers saw:
+where osai differs, the file is why (benchmarks/osi_reviewed.py prints the line).
 """
 
 from __future__ import annotations

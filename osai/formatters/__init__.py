@@ -33,4 +33,31 @@ def _registry() -> dict[str, Callable[[], Formatter]]:
 
         return render_json
 
-    return {"text": text, "json": json}
+    def markdown() -> Formatter:
+        from osai.formatters.markdown import render_markdown
+
+        return render_markdown
+
+    def sarif() -> Formatter:
+        from osai.formatters.sarif import render_sarif
+
+        return render_sarif
+
+    def github() -> Formatter:
+        from osai.formatters.github import render_github
+
+        return render_github
+
+    def junit() -> Formatter:
+        from osai.formatters.junit import render_junit
+
+        return render_junit
+
+    return {
+        "text": text,
+        "json": json,
+        "markdown": markdown,
+        "sarif": sarif,
+        "github": github,
+        "junit": junit,
+    }

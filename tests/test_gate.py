@@ -1,0 +1,281 @@
+"""The pre-release gate, run as a user runs it: exit codes, configuration, waivers, outputs."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import xml.etree.ElementTree as ET
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from clirunner import ROOT, run_osai
+from gate_manifests import open_release, write_manifest
+
+from osai.config import load_config
+from osai.schemas import instance_errors
+
+
+@pytest.fixture
+def manifests(tmp_path: Path) -> dict[str, Path]:
+    """Four releases: fully open; no training code; Llama-licensed weights; no data information."""
+    return {
+        "open": write_manifest(tmp_path / "open.yml", open_release()),
+        "no-training-code": write_manifest(
+            tmp_path / "no-training-code.yml", open_release(drop=("Training code",))
+        ),
+        "llama-weights": write_manifest(
+            tmp_path / "llama-weights.yml",
+            open_release(licences={"Model parameters (Final)": "llama2"}),
+        ),
+        "no-data-information": write_manifest(
+            tmp_path / "no-data-information.yml", open_release(data_information=False)
+        ),
+    }
+
+
+GATE_CASES = [
+    ("open", ["osaid", "mof:class-1"], 0),
+    ("open", [], 0),
+    ("no-training-code", ["mof:class-3"], 0),
+    ("no-training-code", ["mof:class-2"], 1),
+    ("no-training-code", ["osaid"], 1),
+    ("no-training-code", [], 0),  # no --require: the run worked, whatever the verdicts
+    ("llama-weights", ["mof:III"], 1),
+    ("llama-weights", ["osaid", "mof:class-3"], 1),
+    ("no-data-information", ["mof:1"], 0),  # MOF does not ask for OSAID's data information
+    ("no-data-information", ["osaid"], 1),  # not demonstrated is not met
+]
+
+
+@pytest.mark.parametrize(("release", "require", "expected"), GATE_CASES)
+def test_require_exit_codes(
+    manifests: dict[str, Path], release: str, require: list[str], expected: int
+) -> None:
+    args = [arg for spec in require for arg in ("--require", spec)]
+    result = run_osai("check", str(manifests[release]), *args, cwd=manifests[release].parent)
+    assert result.code == expected, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_worst_target_decides(manifests: dict[str, Path]) -> None:
+    both = [str(manifests["open"]), str(manifests["llama-weights"])]
+    assert run_osai("check", *both, "--require", "osaid").code == 1
+    assert run_osai("check", str(manifests["open"]), "--require", "mof:class-1").code == 0
+
+
+def test_fail_on_unknown(manifests: dict[str, Path]) -> None:
+    target = str(manifests["no-data-information"])
+    assert run_osai("check", target, "--require", "mof:class-3").code == 0
+    assert run_osai("check", target, "--require", "mof:class-3", "--fail-on-unknown").code == 1
+
+
+def test_unknown_level_is_bad_input(manifests: dict[str, Path]) -> None:
+    result = run_osai("check", str(manifests["open"]), "--require", "mof:class-9")
+    assert result.code == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+# --- configuration and waivers -------------------------------------------------------------
+
+
+def _config(directory: Path, text: str) -> Path:
+    path = directory / ".osai.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_config_targets_and_require(manifests: dict[str, Path], tmp_path: Path) -> None:
+    _config(tmp_path, "targets: [no-training-code.yml]\nrequire: [osaid]\n")
+    assert run_osai("check", cwd=tmp_path).code == 1
+    # flags win over the file; targets on the command line replace the file's
+    assert run_osai("check", "--require", "mof:class-3", cwd=tmp_path).code == 0
+    assert run_osai("check", "open.yml", cwd=tmp_path).code == 0
+
+
+def test_pyproject_table(manifests: dict[str, Path], tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "m"\n\n[tool.osai]\ntargets = ["llama-weights.yml"]\n'
+        'require = ["mof:class-3"]\n',
+        encoding="utf-8",
+    )
+    assert run_osai("check", cwd=tmp_path).code == 1
+    assert run_osai("check", "open.yml", cwd=tmp_path).code == 0
+
+
+def test_config_flag_and_fail_on_unknown_override(
+    manifests: dict[str, Path], tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "ci"
+    elsewhere.mkdir()
+    config = elsewhere / "gate.yaml"
+    config.write_text(
+        "targets: [../no-data-information.yml]\nfail-on-unknown: true\n", encoding="utf-8"
+    )
+    assert run_osai("check", "--config", str(config), cwd=tmp_path).code == 1
+    assert (
+        run_osai("check", "--config", str(config), "--no-fail-on-unknown", cwd=tmp_path).code == 0
+    )
+
+
+WAIVER = "waivers:\n  - rule: MOF-C2-TRAINING-CODE\n    reason: published with v2\n"
+
+
+@pytest.mark.parametrize(
+    ("expires", "expected"),
+    [("", 0), ("    expires: 2999-12-31\n", 0), ("    expires: 2001-01-01\n", 1)],
+)
+def test_waiver_and_its_expiry(
+    manifests: dict[str, Path], tmp_path: Path, expires: str, expected: int
+) -> None:
+    _config(
+        tmp_path, "targets: [no-training-code.yml]\nrequire: [mof:class-2]\n" + WAIVER + expires
+    )
+    result = run_osai("check", "--format", "json", cwd=tmp_path)
+    assert result.code == expected, result.stderr
+    document = json.loads(result.stdout)
+    assert not list(instance_errors("report", document))
+    mof = next(f for f in document["targets"][0]["frameworks"] if f["id"] == "mof")
+    training = next(r for r in mof["requirements"] if r["id"] == "MOF-C2-TRAINING-CODE")
+    findings = [f["message"] for f in document["targets"][0]["findings"]]
+    if expected == 0:
+        assert training["status"] == "waived"
+        assert training["waiver"] == "published with v2"
+        assert not findings
+    else:
+        assert training["status"] == "unmet"
+        assert any("MOF-C2-TRAINING-CODE expired on 2001-01-01" in m for m in findings)
+        assert "osai: warning: waiver for MOF-C2-TRAINING-CODE expired" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("waiver", "expected"),
+    [
+        ("  - rule: MOF-C2-TRAINING-CODE\n", "'reason' is a required property"),
+        ("  - rule: MOF-C2-TRAINING-CODE\n    reason: '  '\n", "does not match"),
+        ("  - rule: MOF-C2-TRAINING-CODE\n    reason: x\n    expires: someday\n", "date"),
+        ("  - rule: NOT-A-RULE\n    reason: x\n", "unknown requirement 'NOT-A-RULE'"),
+    ],
+)
+def test_bad_waiver_is_exit_2(
+    manifests: dict[str, Path], tmp_path: Path, waiver: str, expected: str
+) -> None:
+    _config(tmp_path, "targets: [open.yml]\nwaivers:\n" + waiver)
+    result = run_osai("check", cwd=tmp_path)
+    assert result.code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and expected in lines[0], result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_no_targets_anywhere_is_exit_2(tmp_path: Path) -> None:
+    result = run_osai("check", cwd=tmp_path)
+    assert result.code == 2
+    assert "no targets" in result.stderr
+
+
+# --- outputs -------------------------------------------------------------------------------
+
+
+def test_several_outputs_in_one_run(manifests: dict[str, Path], tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    specs = {
+        "sarif": out / "osai.sarif",
+        "junit": out / "osai.xml",
+        "markdown": out / "summary.md",
+        "github": out / "annotations.txt",
+        "json": out / "report.json",
+    }
+    args = [arg for name, path in specs.items() for arg in ("-o", f"{name}={path}")]
+    target = str(manifests["no-training-code"])
+    result = run_osai("check", target, "--require", "osaid", *args, cwd=tmp_path)
+    assert result.code == 1
+    assert "Gate-Test-1B" in result.stdout  # the text report still goes to standard output
+    assert json.loads(specs["sarif"].read_text())["version"] == "2.1.0"
+    assert ET.fromstring(specs["junit"].read_text()).tag == "testsuites"
+    assert "**FAIL**" in specs["markdown"].read_text()
+    assert specs["github"].read_text().startswith("::")
+    assert json.loads(specs["json"].read_text())["schema_version"]
+
+
+def test_config_outputs(manifests: dict[str, Path], tmp_path: Path) -> None:
+    _config(
+        tmp_path, "targets: [open.yml]\noutputs: [sarif=reports/o.sarif, junit=reports/o.xml]\n"
+    )
+    assert run_osai("check", cwd=tmp_path).code == 0
+    assert (tmp_path / "reports" / "o.sarif").is_file()
+    assert (tmp_path / "reports" / "o.xml").is_file()
+
+
+def test_refuses_to_overwrite_the_input_manifest(manifests: dict[str, Path]) -> None:
+    target = manifests["open"]
+    before = target.read_text()
+    result = run_osai("check", str(target), "-o", f"sarif={target}")
+    assert result.code == 2
+    assert "refusing to write over" in result.stderr
+    assert target.read_text() == before
+
+
+# --- integration files ---------------------------------------------------------------------
+
+
+def _vendored_schema(name: str) -> dict[str, Any]:
+    vendor = files("check_jsonschema.builtin_schemas.vendor")
+    schema: dict[str, Any] = json.loads(vendor.joinpath(name).read_text("utf-8"))
+    return schema
+
+
+def _yaml12(path: Path) -> Any:
+    """YAML 1.2, as GitHub reads workflows (`on:` is a key, not True)."""
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+
+
+def test_action_is_valid_and_writes_sarif_and_summary() -> None:
+    action = _yaml12(ROOT / "action.yml")
+    jsonschema.Draft7Validator(_vendored_schema("github-actions.json")).validate(action)
+    assert set(action["inputs"]) == {"targets", "require", "formats", "version"}
+    assert action["runs"]["using"] == "composite"
+    script = "\n".join(step["run"] for step in action["runs"]["steps"])
+    assert "-o sarif=osai.sarif -o markdown=osai-summary.md" in script
+    assert "GITHUB_STEP_SUMMARY" in script
+    assert 'exit "$code"' in script
+    assert "${{" not in script  # inputs reach the script through the environment only
+
+
+def test_example_workflow_is_valid_and_uploads_sarif() -> None:
+    workflow = _yaml12(ROOT / "examples" / "ci" / "openness.yml")
+    jsonschema.Draft7Validator(_vendored_schema("github-workflows.json")).validate(workflow)
+    steps = workflow["jobs"]["osai"]["steps"]
+    uses = [step.get("uses", "") for step in steps]
+    assert "./" in uses
+    upload = next(step for step in steps if "upload-sarif" in step.get("uses", ""))
+    assert upload["with"]["sarif_file"] == "osai.sarif"
+    assert "cancelled" in upload["if"]
+    for target in next(s for s in steps if s.get("uses") == "./")["with"]["targets"].split():
+        assert (ROOT / target).is_file()
+
+
+def test_pre_commit_hook() -> None:
+    """pre-commit's documented required keys (no vendored schema exists for hook files)."""
+    hooks = _yaml12(ROOT / ".pre-commit-hooks.yaml")
+    assert isinstance(hooks, list) and len(hooks) == 1
+    hook = hooks[0]
+    assert {"id", "name", "entry", "language"} <= set(hook)
+    assert hook["id"] == "osai"
+    assert hook["entry"] == "osai check"
+    assert hook["language"] == "python"
+    assert hook["pass_filenames"] is False
+
+
+def test_example_config_gates_the_examples() -> None:
+    config = ROOT / "examples" / "ci" / ".osai.yaml"
+    waiver = load_config(config).waivers[0]
+    in_force = not waiver.expired(datetime.date.today())
+    result = run_osai("check", "--config", str(config), "--format", "sarif")
+    assert result.code == (0 if in_force else 1), result.stderr
+    results = json.loads(result.stdout)["runs"][0]["results"]
+    assert any(r.get("suppressions") for r in results) == in_force

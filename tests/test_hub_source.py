@@ -1,0 +1,719 @@
+"""The Hub source (osai.sources.hub) through the real huggingface_hub client against LoopbackHub.
+
+No HTTP layer is patched: every request goes over a socket to the loopback server, whose request
+log gives the request counts.  The 18 repos are the corpus fixtures (tests/fixtures/hub/models),
+served as the Hub API describes them; where a test needs a fact the corpus did not observe (a file
+list, a LICENSE file, a manifest), it serves a copy under another id and says so.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from huggingface_hub import constants, hf_hub_download
+from loopback_hub import DEFAULT_FIXTURES_DIR, LoopbackHub
+
+from osai.assessment import Assessment, Status
+from osai.engine import assess
+from osai.errors import BadInput, EvidenceUnavailable
+from osai.evidence import Certainty, Presence, Release
+from osai.licenses import parse_licence
+from osai.rules import RuleSet, load_ruleset
+from osai.sources.hub import HubOptions, parse_hub_revision, parse_hub_target, read_hub
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHIA = "EleutherAI/pythia-70m"
+T5 = "google-t5/t5-base"
+LLAMA = "meta-llama/Llama-2-7b-hf"
+BLOOM = "bigscience/bloom"
+SECRET = "hf_osai_test_secret_0123456789"
+MODEL_INFO = r"^/api/models/[^/]+/[^/]+$"
+RESOLVE = r"/resolve/"
+
+
+@pytest.fixture(scope="module")
+def rules() -> RuleSet:
+    return load_ruleset()
+
+
+def options(hub: LoopbackHub, cache: Path, **changes: Any) -> HubOptions:
+    settings: dict[str, Any] = {"timeout": 2.0, "deadline": 10.0, "retries": 3}
+    settings.update(changes)
+    return HubOptions(endpoint=hub.endpoint, cache_dir=cache, **settings)
+
+
+def check(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet, repo_id: str, **changes: Any
+) -> Release:
+    return read_hub(repo_id, rules, options(hub, tmp_path / "cache", **changes))
+
+
+def judged(release: Release, rules: RuleSet) -> Assessment:
+    return assess(release, rules, list(rules.frameworks.values()))
+
+
+def licence_of(release: Release, component: str, rules: RuleSet) -> str:
+    licence = release.component(component).licence
+    assert licence is not None, f"{component} has no licence"
+    return parse_licence(licence.text, rules.licences, exact=False).display
+
+
+def fixture(repo_id: str) -> dict[str, Any]:
+    path = DEFAULT_FIXTURES_DIR / f"{repo_id.replace('/', '__')}.json"
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def served_copy(hub: LoopbackHub, repo_id: str, new_id: str, **changes: Any) -> str:
+    data = copy.deepcopy(fixture(repo_id))
+    data.update(id=new_id, sha=None, **changes)
+    return hub.add_repo(data)
+
+
+def requests_for(hub: LoopbackHub, repo_id: str) -> list[str]:
+    return [r.line for r in hub.requests if repo_id in r.path]
+
+
+# --- targets -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("EleutherAI/pythia-70m", PYTHIA),
+        ("https://huggingface.co/EleutherAI/pythia-70m", PYTHIA),
+        ("https://huggingface.co/EleutherAI/pythia-70m/tree/step1000", PYTHIA),
+        ("huggingface.co/EleutherAI/pythia-70m/blob/main/README.md", PYTHIA),
+        ("https://hf.co/EleutherAI/pythia-70m", PYTHIA),
+        ("https://huggingface.co/datasets/EleutherAI/pile", None),
+        ("https://huggingface.co/spaces/org/app", None),
+        ("https://example.com/EleutherAI/pythia-70m", None),
+        ("gpt2", None),
+        ("a/b/c", None),
+        ("org/na--me", None),
+        ("org/name.git", None),
+        ("./model", None),
+        ("", None),
+    ],
+)
+def test_parse_hub_target(text: str, expected: str | None) -> None:
+    assert parse_hub_target(text) == expected
+
+
+def test_parse_hub_revision() -> None:
+    assert parse_hub_revision("https://huggingface.co/org/m/tree/step1000") == "step1000"
+    assert parse_hub_revision("https://huggingface.co/org/m") is None
+    assert parse_hub_revision("org/m") is None
+
+
+def test_not_a_hub_id_is_bad_input(rules: RuleSet) -> None:
+    with pytest.raises(BadInput, match="not a Hugging Face Hub model id"):
+        read_hub("a/b/c", rules, HubOptions())
+
+
+def test_importing_the_source_does_not_import_huggingface_hub() -> None:
+    code = "import sys, osai.sources.hub; print('huggingface_hub' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"
+
+
+# --- detection over the 18 corpus repositories -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Expected:
+    """What a user relies on for one repository (`present` is a subset of what is found)."""
+
+    licence: str | None  # the card licence, as osai reads it (SPDX id or LicenseRef)
+    present: frozenset[str] = frozenset()
+    datasets: str = ""  # the public_data_sources fact
+    gated: bool = False  # a finding about gating
+    weights: bool = False
+    checkpoints: bool = False
+
+
+def expect(licence: str | None, *present: str, **flags: Any) -> Expected:
+    return Expected(licence, frozenset(present), **flags)
+
+
+CODE_LINKS = ("training-code", "evaluation-code")
+EXPECTED: dict[str, Expected] = {
+    "EleutherAI/gpt-neox-20b": expect(
+        "Apache-2.0", "model-card", "research-paper", datasets="EleutherAI/pile"
+    ),
+    "EleutherAI/polyglot-ko-12.8b": expect("Apache-2.0", "model-card", *CODE_LINKS),
+    "EleutherAI/pythia-6.9b": expect(
+        "Apache-2.0", "model-card", "research-paper", *CODE_LINKS,
+        datasets="EleutherAI/pile", checkpoints=True,
+    ),
+    PYTHIA: expect(
+        "Apache-2.0", "model-card", "research-paper", "evaluation-results", "data-card",
+        *CODE_LINKS, datasets="EleutherAI/pile", checkpoints=True,
+    ),
+    "HuggingFaceTB/SmolLM2-1.7B": expect("Apache-2.0", "model-card", *CODE_LINKS),
+    "LLM360/Amber": expect(
+        "Apache-2.0", "model-card", "data-preprocessing-code", "training-code", checkpoints=True
+    ),
+    "Qwen/Qwen2.5-7B": expect("Apache-2.0", "model-card"),
+    "allenai/OLMo-7B": expect(
+        "Apache-2.0", "model-card", "research-paper", "evaluation-results", *CODE_LINKS,
+        datasets="allenai/dolma", checkpoints=True,
+    ),
+    BLOOM: expect(
+        "LicenseRef-bigscience-bloom-rail-1.0", "model-card", "evaluation-results", *CODE_LINKS
+    ),
+    "deepseek-ai/DeepSeek-R1": expect(None, "model-card"),
+    T5: expect(
+        "Apache-2.0", "model-card", "model-architecture", "research-paper",
+        datasets="c4", weights=True,
+    ),
+    "ibm-granite/granite-3.0-8b-instruct": expect(
+        "Apache-2.0", "model-card", "evaluation-results", weights=True
+    ),
+    LLAMA: expect(
+        "LicenseRef-llama2", "model-card", "model-architecture", "research-paper",
+        gated=True, weights=True,
+    ),
+    "mistralai/Mistral-7B-v0.1": expect("Apache-2.0", "model-card", weights=True),
+    "mistralai/Mixtral-8x7B-v0.1": expect("Apache-2.0", "model-card", weights=True),
+    "swiss-ai/Apertus-70B-2509": expect("Apache-2.0", "model-card", gated=True),
+    "tiiuae/falcon-180B": expect(
+        "unknown", "model-card", "research-paper", datasets="tiiuae/falcon-refinedweb",
+        gated=True,
+    ),
+    "xai-org/grok-1": expect("Apache-2.0", "model-card"),
+}  # fmt: skip
+
+
+def test_expectations_cover_every_fixture(hub: LoopbackHub) -> None:
+    assert set(EXPECTED) == set(hub.repo_ids)
+
+
+@pytest.mark.parametrize("repo_id", sorted(EXPECTED))
+def test_detection_table(repo_id: str, hub: LoopbackHub, tmp_path: Path, rules: RuleSet) -> None:
+    wanted = EXPECTED[repo_id]
+    release = check(hub, tmp_path, rules, repo_id)
+    assert release.source == "hub" and release.name == repo_id
+    assert release.revision == hub.commit(repo_id)
+    card_licence = release.component("model-card").licence
+    if wanted.licence is None:
+        assert card_licence is None
+    else:
+        assert licence_of(release, "model-card", rules) == wanted.licence
+    present = {c for c, e in release.components.items() if e.presence is Presence.PRESENT}
+    assert wanted.present <= present
+    assert ("model-parameters-final" in present) is wanted.weights
+    assert ("model-parameters-intermediate" in present) is wanted.checkpoints
+    facts = release.facts.get("public_data_sources")
+    assert (facts.value if facts else "") == wanted.datasets
+    assert any("gated" in f.message for f in release.findings) is wanted.gated
+    # What the Hub cannot show stays unknown: none of these cards says a component is withheld.
+    assert not [c for c, e in release.components.items() if e.presence is Presence.ABSENT]
+    # Every fact says where it comes from, and a link is never evidence of a licence.
+    for evidence in release.components.values():
+        assert all(p.source == "hub" for p in evidence.provenance)
+        linked = all(
+            p.certainty is Certainty.INFERRED and p.location in ("README.md", "tags")
+            for p in evidence.provenance
+        )
+        if evidence.is_present and linked:
+            assert evidence.licence is None, evidence
+
+
+def test_llama2_licence_fails_osaid_definitely(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    release = check(hub, tmp_path, rules, LLAMA)
+    assert licence_of(release, "model-parameters-final", rules) == "LicenseRef-llama2"
+    weights = release.component("model-parameters-final")
+    assert weights.provenance[0].location.startswith("siblings: ")
+    assert weights.licence is not None
+    assert weights.licence.provenance.location == "cardData.license"
+    assert weights.licence.inherited_from == "cardData.license"  # inherited, and it says so
+    osaid = judged(release, rules).frameworks[0]
+    assert (osaid.framework_id, osaid.outcome, osaid.definite) == ("osaid", "not-conformant", True)
+    parameters = osaid.result("OSAID-PARAMETERS")
+    assert parameters is not None and parameters.status is Status.UNMET
+
+
+def test_pythia_has_intermediate_checkpoints(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    release = check(hub, tmp_path, rules, PYTHIA)
+    checkpoints = release.component("model-parameters-intermediate")
+    assert checkpoints.presence is Presence.PRESENT
+    (where,) = checkpoints.provenance
+    assert where.location == "refs: step0…step143000 (154 branches)"
+    assert where.certainty is Certainty.DETECTED
+    assert licence_of(release, "model-parameters-intermediate", rules) == "Apache-2.0"
+    assert hub.find_requests(r"/refs$")  # asked for only because the card speaks of checkpoints
+    assert (
+        check(hub, tmp_path, rules, T5).component("model-parameters-intermediate").presence
+        is Presence.UNKNOWN
+    )
+    assert not hub.find_requests(rf"^/api/models/{T5}/refs$")
+
+
+def test_pythia_links_are_present_with_unknown_licence(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    release = check(hub, tmp_path, rules, PYTHIA)
+    training = release.component("training-code")
+    assert training.presence is Presence.PRESENT and training.licence is None
+    assert training.provenance[0].value == "https://github.com/EleutherAI/pythia"
+    assert training.provenance[0].location == "README.md" and training.provenance[0].line
+    paper = release.component("research-paper")
+    assert "arXiv:2304.01373" in [p.value for p in paper.provenance] and paper.licence is None
+    card = release.component("model-card")
+    assert card.licence is not None and card.licence.inherited_from == "cardData.license"
+    fact = release.facts["public_data_sources"]
+    assert fact.provenance.location == "cardData.datasets"
+    assert fact.provenance.certainty is Certainty.DETECTED
+
+
+def bloom_with_files(hub: LoopbackHub) -> str:
+    """bloom as the live Hub serves it: with a file list (the corpus did not observe it)."""
+    files = ["README.md", "config.json", "model.safetensors.index.json", "tokenizer.json"]
+    shards = [f"model_{i:05d}-of-00072.safetensors" for i in range(1, 73)]
+    siblings = [{"rfilename": name} for name in files + shards]
+    return served_copy(hub, BLOOM, "osai-test/bloom-with-files", siblings=siblings)
+
+
+def test_bloom_licence_fails_osaid_definitely(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    as_observed = check(hub, tmp_path, rules, BLOOM)
+    assert licence_of(as_observed, "model-card", rules) == "LicenseRef-bigscience-bloom-rail-1.0"
+    osaid = judged(as_observed, rules).frameworks[0]
+    assert osaid.outcome != "conformant"  # the file list was not observed: weights unknown
+
+    release = check(hub, tmp_path, rules, bloom_with_files(hub))
+    weights = release.component("model-parameters-final")
+    assert weights.presence is Presence.PRESENT
+    assert weights.provenance[0].note.startswith("73 files")  # 72 shards and their index
+    assert licence_of(release, "model-parameters-final", rules) == (
+        "LicenseRef-bigscience-bloom-rail-1.0"
+    )
+    osaid = judged(release, rules).frameworks[0]
+    assert (osaid.outcome, osaid.definite) == ("not-conformant", True)
+
+
+def test_t5_architecture_comes_from_the_transformers_library(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    release = check(hub, tmp_path, rules, T5)
+    architecture = release.component("model-architecture")
+    assert architecture.provenance[0].certainty is Certainty.INFERRED
+    assert architecture.licence is not None and architecture.licence.text == "Apache-2.0"
+    assert architecture.licence.inherited_from == "the transformers library"
+    assert licence_of(release, "model-parameters-final", rules) == "Apache-2.0"
+    assert release.component("model-parameters-final").provenance[0].note.startswith("5 files")
+
+
+def test_base_model_and_gating_are_findings(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    granite = check(hub, tmp_path, rules, "ibm-granite/granite-3.0-8b-instruct")
+    assert any("ibm-granite/granite-3.0-8b-base" in f.message for f in granite.findings)
+    llama = check(hub, tmp_path, rules, LLAMA)
+    messages = " | ".join(f.message for f in llama.findings)
+    assert "gated: manual" in messages
+    assert "extra_gated_prompt" in messages
+    assert "README.md could not be read: gated repository" in messages
+
+
+def test_eu_disallowed_is_a_warning(hub: LoopbackHub, tmp_path: Path, rules: RuleSet) -> None:
+    data = fixture(LLAMA)
+    card = {**data["cardData"], "extra_gated_eu_disallowed": True}
+    repo_id = served_copy(hub, LLAMA, "osai-test/eu-disallowed", cardData=card)
+    release = check(hub, tmp_path, rules, repo_id)
+    assert any("European Union" in f.message for f in release.findings)
+
+
+# --- licence files and manifests ---------------------------------------------------------------
+
+
+def other_licence_repo(hub: LoopbackHub) -> str:
+    siblings = [{"rfilename": n} for n in ("README.md", "LICENSE", "model.safetensors")]
+    repo_id = hub.add_repo(
+        {
+            "id": "osai-test/other-licence",
+            "cardData": {"license": "other", "license_name": "acme-model-licence"},
+            "siblings": siblings,
+            "readme_outline": [{"kind": "heading", "level": 1, "text": "A model"}],
+        }
+    )
+    hub.add_file(repo_id, "LICENSE", "LLAMA 2 COMMUNITY LICENSE AGREEMENT\nLlama 2 Version...\n")
+    return repo_id
+
+
+def test_license_other_is_read_through_the_licence_file(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    repo_id = other_licence_repo(hub)
+    release = check(hub, tmp_path, rules, repo_id)
+    assert licence_of(release, "model-parameters-final", rules) == "LicenseRef-llama2"
+    licence = release.component("model-parameters-final").licence
+    assert licence is not None and licence.provenance.location == "LICENSE"
+    assert "acme-model-licence" in licence.provenance.note
+    assert len(requests_for(hub, repo_id)) == 3  # model_info, README.md, LICENSE
+
+
+def test_license_unknown_is_read_through_the_listed_licence_file(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    """falcon-180B's card says `license: unknown`; the live repo lists LICENSE.txt."""
+    names = ("README.md", "LICENSE.txt", "ACCEPTABLE_USE_POLICY.txt", "config.json")
+    siblings = [{"rfilename": n} for n in names]
+    repo_id = served_copy(hub, "tiiuae/falcon-180B", "osai-test/falcon", siblings=siblings)
+    hub.add_file(repo_id, "LICENSE.txt", "Falcon 180B TII License\nVersion 1.0 - September 2023\n")
+    release = check(hub, tmp_path, rules, repo_id)
+    assert licence_of(release, "model-card", rules) == "LicenseRef-falcon-180b-tii"
+    licence = release.component("model-card").licence
+    assert licence is not None and "the card says 'unknown'" in licence.provenance.note
+    assert hub.find_requests(r"/LICENSE\.txt$")
+
+
+def test_license_link_names_the_file_to_read(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    """No file list (as in most corpus fixtures), but license_link names a file of the repo."""
+    link = "https://huggingface.co/osai-test/linked-licence/blob/main/LICENSE.md"
+    repo_id = hub.add_repo(
+        {"id": "osai-test/linked-licence", "cardData": {"license": "other", "license_link": link}}
+    )
+    hub.add_file(repo_id, "LICENSE.md", "MIT License\n\nCopyright (c) 2024 Someone\n")
+    release = check(hub, tmp_path, rules, repo_id)
+    assert licence_of(release, "model-card", rules) == "MIT"
+    assert hub.find_requests(r"/resolve/[0-9a-f]{40}/LICENSE\.md$")
+
+
+def test_a_settled_card_licence_fetches_no_licence_file(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    hub.allow_token(SECRET)
+    check(hub, tmp_path, rules, LLAMA, token=SECRET)
+    assert not hub.find_requests(r"LICENSE")  # LICENSE.txt is listed, but llama2 settles it
+
+
+def test_the_repository_manifest_is_merged(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    siblings = [{"rfilename": n} for n in ("README.md", "osai.yaml")]
+    repo_id = served_copy(hub, PYTHIA, "osai-test/pythia-with-manifest", siblings=siblings)
+    hub.add_file(repo_id, "osai.yaml", (ROOT / "examples" / "pythia-70m.yml").read_text())
+    release = check(hub, tmp_path, rules, repo_id)
+    training = release.component("training-code")
+    assert training.licence is not None and training.licence.text == "MIT"
+    assert {p.source for p in training.provenance} == {"manifest", "hub"}
+    assert release.facts["third_party_data_sources"].provenance.location == "osai.yaml"
+    # model_info, README.md, refs (the card speaks of checkpoints), and the manifest: one request
+    # beyond the usual three, for the file the file list showed.
+    assert len(requests_for(hub, repo_id)) == 4
+
+
+def test_a_local_manifest_is_merged(hub: LoopbackHub, tmp_path: Path, rules: RuleSet) -> None:
+    manifest = ROOT / "examples" / "pythia-70m.yml"
+    release = read_hub(PYTHIA, rules, options(hub, tmp_path / "c"), manifest=manifest)
+    osaid = judged(release, rules).frameworks[0]
+    assert osaid.outcome == "conformant"
+    intermediate = release.component("model-parameters-intermediate")
+    assert {p.source for p in intermediate.provenance} >= {"hub"}
+
+
+# --- requests and the cache --------------------------------------------------------------------
+
+
+def test_requests_cold_and_warm(hub: LoopbackHub, tmp_path: Path, rules: RuleSet) -> None:
+    counts: dict[str, tuple[int, int]] = {}
+    for repo_id in hub.repo_ids:
+        hub.clear_requests()
+        check(hub, tmp_path, rules, repo_id)
+        cold = len(hub.requests)
+        hub.clear_requests()
+        check(hub, tmp_path, rules, repo_id)
+        counts[repo_id] = (cold, len(hub.requests))
+    assert all(cold <= 3 and warm <= 2 for cold, warm in counts.values()), counts
+    assert counts[PYTHIA] == (3, 2)  # model_info + README + refs; then model_info + refs
+    assert counts[T5] == (2, 1)
+    assert not hub.find_requests(r"agent-harnesses")
+
+
+def test_no_weights_are_downloaded(hub: LoopbackHub, tmp_path: Path, rules: RuleSet) -> None:
+    for repo_id in hub.repo_ids:
+        check(hub, tmp_path, rules, repo_id)
+    fetched = {r.path.rsplit("/", 1)[-1] for r in hub.find_requests(RESOLVE)}
+    assert fetched == {"README.md"}
+
+
+def test_the_readme_is_cached_in_huggingface_hubs_layout(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    cache = tmp_path / "cache"
+    release = check(hub, tmp_path, rules, PYTHIA)
+    hub.clear_requests()
+    path = hf_hub_download(PYTHIA, "README.md", revision=release.revision, cache_dir=cache,
+                           endpoint=hub.endpoint)  # fmt: skip
+    assert Path(path).read_text(encoding="utf-8") == hub.readme(PYTHIA)
+    assert hub.requests == []  # served from the snapshot osai wrote
+    ref = cache / "models--EleutherAI--pythia-70m" / "refs" / "main"
+    assert ref.read_text() == release.revision
+
+
+def test_revision_is_pinned(hub: LoopbackHub, tmp_path: Path, rules: RuleSet) -> None:
+    release = check(hub, tmp_path, rules, PYTHIA, revision="step3000")
+    sha = hub.commit(PYTHIA, "step3000")
+    assert release.revision == sha
+    assert hub.find_requests(rf"/resolve/{sha}/README.md")
+    url = f"https://huggingface.co/{PYTHIA}/tree/step1000"
+    by_url = read_hub(url, rules, options(hub, tmp_path / "cache"))
+    assert by_url.revision == hub.commit(PYTHIA, "step1000")
+
+
+def test_offline_reads_the_cache(hub: LoopbackHub, tmp_path: Path, rules: RuleSet) -> None:
+    online = check(hub, tmp_path, rules, PYTHIA)
+    hub.clear_requests()
+    offline = check(hub, tmp_path, rules, PYTHIA, offline=True)
+    assert hub.requests == []
+    assert offline.revision == online.revision
+    assert licence_of(offline, "model-card", rules) == "Apache-2.0"
+    assert offline.component("training-code").presence is Presence.PRESENT
+    assert offline.component("model-parameters-intermediate").presence is Presence.UNKNOWN
+    assert any("offline" in f.message for f in offline.findings)
+
+
+def test_offline_from_huggingface_hubs_own_switch(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    check(hub, tmp_path, rules, T5)
+    hub.clear_requests()
+    monkeypatch.setattr(constants, "HF_HUB_OFFLINE", True)
+    release = check(hub, tmp_path, rules, T5)
+    assert hub.requests == [] and release.revision == hub.commit(T5)
+
+
+def test_an_oversized_readme_is_not_read(hub: LoopbackHub, tmp_path: Path, rules: RuleSet) -> None:
+    repo_id = served_copy(hub, T5, "osai-test/huge-card")
+    hub.add_file(repo_id, "README.md", "---\nlicense: mit\n---\n" + "x" * 2_000_000)
+    release = check(hub, tmp_path, rules, repo_id)
+    problem = next(f.message for f in release.findings if "was not read" in f.message)
+    assert problem.startswith("README.md was not read: larger than 1,048,576 bytes")
+    assert licence_of(release, "model-card", rules) == "Apache-2.0"  # cardData still speaks
+
+
+# --- failures: never a verdict, never a traceback ----------------------------------------------
+
+
+def unavailable(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet, repo_id: str, **changes: Any
+) -> str:
+    with pytest.raises(EvidenceUnavailable) as error:
+        check(hub, tmp_path, rules, repo_id, **changes)
+    assert error.value.exit_code == 3
+    assert error.value.__cause__ is None and error.value.__suppress_context__  # no chained trace
+    return str(error.value)
+
+
+def host(hub: LoopbackHub) -> str:
+    return f"127.0.0.1:{hub.port}"
+
+
+def test_repository_not_found(hub: LoopbackHub, tmp_path: Path, rules: RuleSet) -> None:
+    message = unavailable(hub, tmp_path, rules, "nobody/nothing")
+    assert message == (
+        f"nobody/nothing: repository not found on {host(hub)} (a private repository needs HF_TOKEN)"
+    )
+
+
+def test_revision_not_found(hub: LoopbackHub, tmp_path: Path, rules: RuleSet) -> None:
+    message = unavailable(hub, tmp_path, rules, PYTHIA, revision="step7")
+    assert message == f"{PYTHIA}: revision 'step7' not found"
+
+
+def test_gated_repository_is_checked_with_what_is_readable(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    release = check(hub, tmp_path, rules, LLAMA)
+    card = release.component("model-card")
+    assert card.presence is Presence.PRESENT  # cardData is the card's front matter
+    warning = next(f for f in release.findings if "could not be read" in f.message)
+    assert warning.message.startswith(
+        "README.md could not be read: gated repository "
+        "(set HF_TOKEN to a token that has been granted access)"
+    )
+
+
+def test_gated_everywhere_is_unavailable(hub: LoopbackHub, tmp_path: Path, rules: RuleSet) -> None:
+    hub.inject_status(MODEL_INFO, 403, error_code="GatedRepo", error_message="restricted")
+    message = unavailable(hub, tmp_path, rules, LLAMA)
+    assert message == (
+        f"{LLAMA}: gated repository, access not granted "
+        "(set HF_TOKEN to a token that has been granted access)"
+    )
+
+
+def closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+def test_connection_refused(tmp_path: Path, rules: RuleSet, hub: LoopbackHub) -> None:
+    port = closed_port()
+    start = time.monotonic()
+    with pytest.raises(EvidenceUnavailable) as error:
+        read_hub(PYTHIA, rules, HubOptions(endpoint=f"http://127.0.0.1:{port}",
+                                           cache_dir=tmp_path, timeout=2))  # fmt: skip
+    assert str(error.value) == (
+        f"{PYTHIA}: cannot connect to 127.0.0.1:{port} (connection refused or host unreachable)"
+    )
+    assert time.monotonic() - start < 2
+
+
+def test_timeout(hub: LoopbackHub, tmp_path: Path, rules: RuleSet) -> None:
+    hub.inject_hang(MODEL_INFO)
+    start = time.monotonic()
+    message = unavailable(hub, tmp_path, rules, PYTHIA, timeout=0.5)
+    assert message == f"{PYTHIA}: no answer from {host(hub)} within 0.5 s"
+    assert time.monotonic() - start < 2
+    assert len(hub.requests) == 1  # a timeout is not retried
+
+
+def test_deadline(hub: LoopbackHub, tmp_path: Path, rules: RuleSet) -> None:
+    hub.inject_hang(RESOLVE)
+    start = time.monotonic()
+    message = unavailable(hub, tmp_path, rules, PYTHIA, timeout=5, deadline=0.6)
+    assert message == f"{PYTHIA}: no complete answer within the 0.6 s deadline"
+    assert time.monotonic() - start < 2
+
+
+def test_rate_limit_then_success(hub: LoopbackHub, tmp_path: Path, rules: RuleSet) -> None:
+    hub.inject_status(MODEL_INFO, 429, times=1, retry_after=1)
+    start = time.monotonic()
+    release = check(hub, tmp_path, rules, T5)
+    assert release.revision == hub.commit(T5)
+    assert len(hub.find_requests(MODEL_INFO)) == 2
+    assert 1.0 <= time.monotonic() - start < 3  # Retry-After honoured
+
+
+def test_rate_limit_past_the_deadline(hub: LoopbackHub, tmp_path: Path, rules: RuleSet) -> None:
+    hub.inject_status(MODEL_INFO, 429, retry_after=3600)
+    start = time.monotonic()
+    message = unavailable(hub, tmp_path, rules, T5, deadline=2)
+    assert message == f"{T5}: rate limited by {host(hub)} (HTTP 429); try again later"
+    assert time.monotonic() - start < 1  # the capped wait would overrun the deadline: give up
+
+
+def test_server_errors_exhaust_the_retries(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    hub.inject_status(MODEL_INFO, 503, retry_after=0)
+    start = time.monotonic()
+    message = unavailable(hub, tmp_path, rules, T5, retries=2)
+    assert message == f"{T5}: {host(hub)} answered HTTP 503 (server error) after 3 attempts"
+    assert len(hub.requests) == 3
+    assert time.monotonic() - start < 0.5  # Retry-After: 0 means no wait
+
+
+def test_server_error_on_the_readme_is_retried(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    hub.inject_status(RESOLVE, 502, times=1, retry_after=0)
+    release = check(hub, tmp_path, rules, T5)
+    assert release.component("data-card").presence is Presence.PRESENT  # the body was read
+    assert len(hub.find_requests(RESOLVE)) == 2
+
+
+def test_malformed_json(hub: LoopbackHub, tmp_path: Path, rules: RuleSet) -> None:
+    hub.inject_malformed_json(MODEL_INFO)
+    message = unavailable(hub, tmp_path, rules, T5)
+    assert message == f"{T5}: malformed answer from {host(hub)} (not the Hub API's JSON)"
+
+
+def test_malformed_model_info(hub: LoopbackHub, tmp_path: Path, rules: RuleSet) -> None:
+    hub.add_repo({"id": "osai-test/bad-siblings", "siblings": [{"name": "no rfilename"}]})
+    message = unavailable(hub, tmp_path, rules, "osai-test/bad-siblings")
+    assert message.endswith("(not the Hub API's JSON)")
+
+
+def test_truncated_body_is_retried(hub: LoopbackHub, tmp_path: Path, rules: RuleSet) -> None:
+    hub.inject_truncated_body(MODEL_INFO, times=1)
+    assert check(hub, tmp_path, rules, T5).revision == hub.commit(T5)
+    assert len(hub.find_requests(MODEL_INFO)) == 2
+
+
+def test_truncated_body_every_time(hub: LoopbackHub, tmp_path: Path, rules: RuleSet) -> None:
+    hub.inject_truncated_body(RESOLVE)
+    message = unavailable(hub, tmp_path, rules, T5, retries=1)
+    assert message == f"{T5}: the connection to {host(hub)} broke off mid-answer after 2 attempts"
+
+
+def test_offline_with_an_empty_cache(hub: LoopbackHub, tmp_path: Path, rules: RuleSet) -> None:
+    message = unavailable(hub, tmp_path, rules, PYTHIA, offline=True)
+    assert message == (
+        f"{PYTHIA}: offline, and its model card is not in the local cache "
+        "(check it once online first)"
+    )
+    assert hub.requests == []
+
+
+def test_unexpected_status(hub: LoopbackHub, tmp_path: Path, rules: RuleSet) -> None:
+    hub.inject_status(MODEL_INFO, 418)
+    message = unavailable(hub, tmp_path, rules, T5)
+    assert message == f"{T5}: {host(hub)} refused the request (HTTP 418)"
+
+
+# --- the token ---------------------------------------------------------------------------------
+
+
+def test_hf_token_is_honoured_and_never_shown(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HF_TOKEN", SECRET)
+    monkeypatch.setattr(constants, "HF_HUB_DISABLE_IMPLICIT_TOKEN", False)
+    hub.allow_token(SECRET)
+    release = check(hub, tmp_path, rules, LLAMA)
+    assert all(r.authorization == f"Bearer {SECRET}" for r in hub.requests)
+    assert not any("could not be read" in f.message for f in release.findings)
+    assert release.component("model-card").provenance[0].location == "README.md"
+    assert SECRET not in repr(release)
+    for failing in ("nobody/nothing",):
+        message = unavailable(hub, tmp_path, rules, failing)
+        assert SECRET not in message
+
+
+def test_a_token_in_the_endpoint_is_never_shown(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    endpoint = f"http://user:{SECRET}@127.0.0.1:{closed_port()}"
+    with pytest.raises(EvidenceUnavailable) as error:
+        read_hub(T5, rules, HubOptions(endpoint=endpoint, cache_dir=tmp_path))
+    assert SECRET not in str(error.value)
+
+
+def test_telemetry_is_off_unless_the_user_set_it(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from huggingface_hub.utils import _detect_agent
+
+    # As test_loopback_hub's telemetry test: were the side request sent, it would go here.
+    monkeypatch.delenv("HF_HUB_DISABLE_TELEMETRY")
+    monkeypatch.setattr(constants, "HF_HUB_DISABLE_TELEMETRY", False)
+    monkeypatch.setattr(constants, "ENDPOINT", hub.endpoint)
+    monkeypatch.setattr(constants, "AGENT_HARNESSES_PATH", str(tmp_path / "agents.json"))
+    monkeypatch.setattr(_detect_agent, "_registry", None)
+    check(hub, tmp_path, rules, T5)
+    assert not hub.find_requests(r"agent-harnesses")
+    assert constants.HF_HUB_DISABLE_TELEMETRY is True

@@ -1,0 +1,213 @@
+"""`osai init`: a manifest scaffolded from what is detected, that loads as a manifest."""
+
+from __future__ import annotations
+
+import datetime
+import sys
+import types
+from pathlib import Path
+
+import pytest
+import yaml
+from clirunner import EXAMPLES
+from typer.testing import CliRunner
+
+from osai.cli import app
+from osai.errors import BadInput
+from osai.evidence import (
+    Certainty,
+    ComponentEvidence,
+    Fact,
+    LicenceFact,
+    Presence,
+    Provenance,
+    Release,
+)
+from osai.init import manifest_path, placeholder_count, render_manifest
+from osai.rules import RuleSet, load_ruleset
+from osai.sources.manifest import DATA_INFORMATION_KEYS, read_manifest
+
+TODAY = datetime.date(2026, 3, 1)
+
+
+def detected(location: str, value: str = "", line: int | None = None) -> Provenance:
+    return Provenance("local", location, value, Certainty.DETECTED, line)
+
+
+def hand_built_release(target: str = "models/tiny") -> Release:
+    """What the local source could say of a small model directory."""
+    licence = LicenceFact("Apache-2.0", detected("LICENSE", "Apache License 2.0", 1))
+    return Release(
+        target=target,
+        source="local",
+        name="tiny: the model",  # a name that needs quoting in YAML
+        producer="Tiny Lab",
+        components={
+            "model-parameters-final": ComponentEvidence(
+                "model-parameters-final",
+                Presence.PRESENT,
+                (detected("model.safetensors", "weights file"),),
+                licence,
+                "model.safetensors",
+            ),
+            "model-architecture": ComponentEvidence(
+                "model-architecture", Presence.PRESENT, (detected("config.json", "gpt_neox"),)
+            ),
+            "training-code": ComponentEvidence(
+                "training-code", Presence.ABSENT, (detected("README.md", "no training code", 9),)
+            ),
+        },
+        facts={
+            "public_data_sources": Fact(
+                "public_data_sources", "The Pile: https://pile.eleuther.ai/", detected("README.md")
+            )
+        },
+    )
+
+
+@pytest.fixture(scope="module")
+def rules() -> RuleSet:
+    return load_ruleset()
+
+
+def render_and_load(tmp_path: Path, release: Release, rules: RuleSet) -> tuple[str, Release]:
+    text = render_manifest(release, rules, TODAY)
+    path = tmp_path / "osai.yaml"
+    path.write_text(text, encoding="utf-8")
+    return text, read_manifest(path, rules)
+
+
+def test_scaffold_loads_as_a_manifest(tmp_path: Path, rules: RuleSet) -> None:
+    _, loaded = render_and_load(tmp_path, hand_built_release(), rules)
+    assert loaded.name == "tiny: the model"
+    assert loaded.producer == "Tiny Lab"
+    weights = loaded.component("model-parameters-final")
+    assert weights.presence is Presence.PRESENT
+    assert weights.licence is not None and weights.licence.text == "Apache-2.0"
+    assert weights.location == "model.safetensors"
+    assert loaded.component("model-architecture").presence is Presence.PRESENT
+    assert loaded.facts["public_data_sources"].value == "The Pile: https://pile.eleuther.ai/"
+
+
+def test_detected_facts_say_how_they_were_found(tmp_path: Path, rules: RuleSet) -> None:
+    text, _ = render_and_load(tmp_path, hand_built_release(), rules)
+    assert "license: Apache-2.0  # detected: LICENSE:1 Apache License 2.0" in text
+    assert "# Training code: not released (detected: README.md:9 no training code)" in text
+
+
+def test_unknowns_are_commented_placeholders(tmp_path: Path, rules: RuleSet) -> None:
+    text, _ = render_and_load(tmp_path, hand_built_release(), rules)
+    assert "# license: ?  — declare the model architecture's licence (SPDX id)" in text
+    assert "    # - name: Datasets\n    #   license: ?  — not detected:" in text
+    assert "# version: ?  — declare the release's version" in text
+    assert "name:  # ?  — declare the licence the release is distributed under" in text
+    for key in DATA_INFORMATION_KEYS:
+        assert f"{key}:" in text
+    assert "  #   training_data_description: ?  — describe all training data" in text
+    assert placeholder_count(text) >= 15
+
+
+def test_data_information_block_is_commented_when_nothing_is_known(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    release = Release("models/bare", "local", "bare")
+    text, loaded = render_and_load(tmp_path, release, rules)
+    assert "  # data_information:" in text
+    for key in DATA_INFORMATION_KEYS:
+        assert f"  #   {key}: ?  — " in text
+    assert loaded.facts == {}
+    assert "producer: ''  # ?  — declare who produced the model" in text
+
+
+def test_only_the_scaffold_comments_are_yaml_comments(tmp_path: Path, rules: RuleSet) -> None:
+    text, _ = render_and_load(tmp_path, hand_built_release(), rules)
+    data = yaml.safe_load(text)
+    assert data["release"]["license"] == {"distribution": {"name": None}}
+    names = [c["name"] for c in data["release"]["components"]]
+    assert names == ["Model architecture", "Model parameters (Final)"]
+
+
+# --- where it writes -----------------------------------------------------------------------
+
+
+def test_manifest_path(tmp_path: Path) -> None:
+    assert manifest_path(tmp_path, None, force=False) == tmp_path / "osai.yaml"
+    (tmp_path / "osai.yaml").write_text("x")
+    with pytest.raises(BadInput, match="already exists"):
+        manifest_path(tmp_path, None, force=False)
+    assert manifest_path(tmp_path, None, force=True) == tmp_path / "osai.yaml"
+    assert manifest_path(tmp_path, tmp_path / "m.yml", force=False) == tmp_path / "m.yml"
+    with pytest.raises(BadInput, match="not a directory"):
+        manifest_path(tmp_path / "nope", None, force=False)
+
+
+# --- the command ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def fake_local(monkeypatch: pytest.MonkeyPatch) -> None:
+    """read_directory as the local source documents it, returning the hand-built release."""
+    module = types.ModuleType("osai.sources.local")
+
+    def read_directory(path: Path, rules: RuleSet) -> Release:
+        return hand_built_release(str(path))
+
+    module.read_directory = read_directory  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "osai.sources.local", module)
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_init_writes_then_refuses_to_overwrite(
+    tmp_path: Path, fake_local: None, rules: RuleSet
+) -> None:
+    code, out, _ = invoke("init", str(tmp_path))
+    assert code == 0
+    written = tmp_path / "osai.yaml"
+    assert f"wrote {written}" in out
+    assert read_manifest(written, rules).name == "tiny: the model"
+    written.write_text(written.read_text() + "# my edits\n")
+    code, _, err = invoke("init", str(tmp_path))
+    assert code == 2
+    assert err.strip().splitlines() == [
+        f"osai: error: {written}: already exists (use --force to overwrite it)"
+    ]
+    assert written.read_text().endswith("# my edits\n")
+    code, _, _ = invoke("init", str(tmp_path), "--force")
+    assert code == 0
+    assert not written.read_text().endswith("# my edits\n")
+
+
+def test_init_output_elsewhere_and_input_manifest_protected(
+    tmp_path: Path, fake_local: None, rules: RuleSet
+) -> None:
+    manifest = tmp_path / "model.yml"
+    manifest.write_text((EXAMPLES / "pythia-70m.yml").read_text())
+    code, _, err = invoke("init", str(tmp_path), "--output", str(manifest))
+    assert code == 2 and "already exists" in err
+    assert manifest.read_text() == (EXAMPLES / "pythia-70m.yml").read_text()
+    other = tmp_path / "drafts" / "osai-draft.yaml"
+    code, _, _ = invoke("init", str(tmp_path), "--output", str(other))
+    assert code == 0
+    assert read_manifest(other, rules).producer == "Tiny Lab"
+
+
+def test_init_on_a_file_is_bad_input(tmp_path: Path, fake_local: None) -> None:
+    code, _, err = invoke("init", str(EXAMPLES / "pythia-70m.yml"))
+    assert code == 2 and "not a directory" in err
+
+
+def test_init_on_the_example_directory(tmp_path: Path, rules: RuleSet) -> None:
+    """With the real local source: the example model directory scaffolds a loadable manifest."""
+    pytest.importorskip("osai.sources.local")
+    directory = EXAMPLES / "tiny-model"
+    if not directory.is_dir():
+        pytest.skip("examples/tiny-model not present")
+    output = tmp_path / "osai.yaml"
+    code, _, err = invoke("init", str(directory), "--output", str(output))
+    assert code == 0, err
+    loaded = read_manifest(output, rules)
+    assert loaded.component("model-parameters-final").presence is Presence.PRESENT

@@ -1,0 +1,587 @@
+"""The local source: a directory or a card file → Release; licences, bounds, manifest merge."""
+
+from __future__ import annotations
+
+import json
+import os
+import struct
+from collections.abc import Mapping
+from dataclasses import replace
+from pathlib import Path
+from textwrap import dedent
+from typing import Any
+
+import pytest
+
+from osai.engine import assess
+from osai.errors import BadInput
+from osai.evidence import (
+    Certainty,
+    ComponentEvidence,
+    FindingKind,
+    LicenceFact,
+    Presence,
+    Provenance,
+    Release,
+)
+from osai.licenses import LicenceState, parse_licence
+from osai.rules import RuleSet, load_ruleset
+from osai.sources.local import (
+    file_observations,
+    file_patterns,
+    identify_licence,
+    licence_patterns,
+    read_card_file,
+    read_directory,
+    scan_paths,
+)
+from osai.sources.merge import merge_releases
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "tiny-model"
+APACHE_HEAD = (
+    "\n                                 Apache License\n"
+    "                           Version 2.0, January 2004\n"
+    "                        http://www.apache.org/licenses/\n"
+)
+MIT = (
+    "MIT License\n\nCopyright (c) 2024 Example\n\nPermission is hereby granted, free of charge, "
+    "to any person obtaining a copy of this software...\n"
+)
+LLAMA2 = "LLAMA 2 COMMUNITY LICENSE AGREEMENT\nLlama 2 Version Release Date: July 18, 2023\n"
+CONFIG = {
+    "architectures": ["GPTNeoXForCausalLM"],
+    "model_type": "gpt_neox",
+    "transformers_version": "4.44.2",
+}
+
+
+@pytest.fixture(scope="module")
+def rules() -> RuleSet:
+    return load_ruleset()
+
+
+def make(root: Path, files: Mapping[str, str | bytes]) -> Path:
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(dedent(content), encoding="utf-8")
+    return root
+
+
+def card(front: str, body: str = "# Model\n\nA model.\n") -> str:
+    return f"---\n{front}\n---\n{body}"
+
+
+def licence_of(release: Release, component: str) -> str | None:
+    licence = release.component(component).licence
+    return None if licence is None else licence.text
+
+
+def with_detection(rules: RuleSet, **changes: Any) -> RuleSet:
+    """The bundled rules with some detection settings changed (e.g. smaller limits)."""
+    detection = {**rules.detection, **changes}
+    return replace(rules, detection=detection)
+
+
+# --- what a directory shows ------------------------------------------------------------------
+
+
+def test_an_empty_directory_is_unknown_everywhere_never_absent(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    release = read_directory(tmp_path, rules)
+    assert release.source == "local"
+    assert {c.presence for c in release.components.values()} == {Presence.UNKNOWN}
+    assert set(release.components) == set(rules.components)
+
+
+def test_files_are_evidence_for_their_components(tmp_path: Path, rules: RuleSet) -> None:
+    make(
+        tmp_path,
+        {
+            "model-00001-of-00002.safetensors": b"",
+            "model-00002-of-00002.safetensors": b"",
+            "model.safetensors.index.json": "{}",
+            "generation_config.json": "{}",
+            "tokenizer.json": "{}",
+            "scripts/finetune_lora.py": "",
+            "eval/run.py": "",
+            "preprocess.py": "",
+            "inference.py": "",
+            "eval_results.json": "{}",
+            "DATA_CARD.md": "# Data\n",
+            "docs/technical_report.pdf": b"%PDF",
+        },
+    )
+    release = read_directory(tmp_path, rules)
+    found = {
+        cid: (c.provenance[0].location, c.provenance[0].certainty)
+        for cid, c in release.components.items()
+        if c.is_present
+    }
+    assert found == {
+        "model-parameters-final": ("model-00001-of-00002.safetensors", Certainty.DETECTED),
+        "model-metadata": ("generation_config.json", Certainty.DETECTED),
+        "supporting-libraries": ("tokenizer.json", Certainty.INFERRED),
+        "training-code": ("scripts/finetune_lora.py", Certainty.DETECTED),
+        "evaluation-code": ("eval/run.py", Certainty.INFERRED),  # by its directory only
+        "data-preprocessing-code": ("preprocess.py", Certainty.DETECTED),
+        "inference-code": ("inference.py", Certainty.DETECTED),
+        "evaluation-results": ("eval_results.json", Certainty.DETECTED),
+        "data-card": ("DATA_CARD.md", Certainty.DETECTED),
+        "technical-report": ("docs/technical_report.pdf", Certainty.DETECTED),
+    }
+    weights = release.component("model-parameters-final").provenance[0]
+    assert weights.note.startswith("3 files: ")
+
+
+def test_a_tokenizer_file_is_not_the_tokenizer_librarys_licence(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    make(tmp_path, {"LICENSE": MIT, "tokenizer.json": "{}", "train.py": ""})
+    release = read_directory(tmp_path, rules)
+    assert release.component("supporting-libraries").is_present
+    assert licence_of(release, "supporting-libraries") is None
+    assert licence_of(release, "training-code") == "MIT"
+
+
+def test_a_file_list_is_classified_as_a_walk_would(tmp_path: Path, rules: RuleSet) -> None:
+    paths = ["model.safetensors", "checkpoint-10/model.safetensors", ".git/x.bin", "LICENSE"]
+    make(tmp_path, {path: b"" for path in paths})
+    listed = scan_paths(paths, file_patterns(rules))
+    walked = read_directory(tmp_path, rules)
+    assert [(o.component, o.path) for o in file_observations(listed)] == [
+        ("model-parameters-final", "model.safetensors"),
+        ("model-parameters-intermediate", "checkpoint-10/model.safetensors"),
+    ]
+    assert [path for path, _ in listed.licence_files] == ["LICENSE"]
+    for observation in file_observations(listed):
+        assert walked.component(observation.component).provenance[0] == observation.provenance
+
+
+def test_weights_under_checkpoint_directories_are_intermediate(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    make(
+        tmp_path,
+        {
+            "checkpoints/step1000/model.safetensors": b"",
+            "checkpoint-500/pytorch_model.bin": b"",
+            "checkpoint-500/optimizer.pt": b"",
+        },
+    )
+    release = read_directory(tmp_path, rules)
+    assert release.component("model-parameters-final").presence is Presence.UNKNOWN
+    intermediate = release.component("model-parameters-intermediate")
+    assert [p.location for p in intermediate.provenance] == ["checkpoint-500/pytorch_model.bin"]
+    assert "2 files" in intermediate.provenance[0].note
+    assert release.component("model-metadata").is_present
+
+
+def test_the_card_says_what_a_directory_cannot(tmp_path: Path, rules: RuleSet) -> None:
+    make(
+        tmp_path,
+        {
+            "README.md": card(
+                "license: apache-2.0\ndatasets: [EleutherAI/pile]",
+                "## Training\n\nThe data preprocessing code is not released.\n",
+            )
+        },
+    )
+    release = read_directory(tmp_path, rules)
+    absent = release.component("data-preprocessing-code")
+    assert absent.presence is Presence.ABSENT
+    assert (absent.provenance[0].location, absent.provenance[0].line) == ("README.md", 7)
+    assert release.component("datasets").is_present
+    assert licence_of(release, "datasets") is None  # a name on the card is not a licence
+    assert licence_of(release, "model-card") == "apache-2.0"
+
+
+# --- licences ------------------------------------------------------------------------------------
+
+
+def test_a_top_level_licence_covers_code_and_weights_when_the_card_is_silent(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    make(tmp_path, {"LICENSE": MIT, "train.py": "", "model.safetensors": b""})
+    release = read_directory(tmp_path, rules)
+    assert licence_of(release, "training-code") == "MIT"
+    assert licence_of(release, "model-parameters-final") == "MIT"
+    licence = release.component("model-parameters-final").licence
+    assert licence is not None and licence.inherited_from == "LICENSE"
+    assert (licence.provenance.location, licence.provenance.line) == ("LICENSE", 1)
+
+
+def test_the_card_licence_covers_weights_and_documents_the_licence_file_code(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    make(
+        tmp_path,
+        {
+            "LICENSE": MIT,
+            "README.md": card("license: llama2"),
+            "train.py": "",
+            "model.safetensors": b"",
+        },
+    )
+    release = read_directory(tmp_path, rules)
+    assert licence_of(release, "training-code") == "MIT"
+    assert licence_of(release, "model-parameters-final") == "llama2"
+    assert licence_of(release, "model-card") == "llama2"
+    warnings = [f.message for f in release.findings if f.kind is FindingKind.WARNING]
+    assert warnings == [
+        "README.md says license 'llama2' but LICENSE is MIT: weights and documents take the "
+        "card's licence, code takes LICENSE"
+    ]
+
+
+def test_nearer_and_component_licence_files_win(tmp_path: Path, rules: RuleSet) -> None:
+    make(
+        tmp_path,
+        {
+            "LICENSE": APACHE_HEAD,
+            "LICENSE-MODEL.txt": LLAMA2,
+            "model.safetensors": b"",
+            "train.py": "",
+            "vendor/tool/LICENSE": "# SPDX-License-Identifier: BSD-3-Clause\n",
+            "vendor/tool/train_tokenizer.py": "",
+        },
+    )
+    release = read_directory(tmp_path, rules)
+    assert licence_of(release, "model-parameters-final") == "LicenseRef-llama2"
+    training = release.component("training-code")
+    assert [p.location for p in training.provenance] == ["train.py"]
+    assert licence_of(release, "training-code") == "Apache-2.0"
+    (tmp_path / "train.py").unlink()
+    release = read_directory(tmp_path, rules)
+    assert licence_of(release, "training-code") == "BSD-3-Clause"
+
+
+def test_an_unidentified_licence_file_leaves_what_it_covers_unknown(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    make(
+        tmp_path,
+        {
+            "LICENSE": "Our own terms: be nice.\n",
+            "README.md": card("license: apache-2.0"),
+            "train.py": "",
+        },
+    )
+    release = read_directory(tmp_path, rules)
+    assert release.component("training-code").is_present
+    assert licence_of(release, "training-code") is None  # not the card's: LICENSE decides
+    notes = [f.message for f in release.findings if f.kind is FindingKind.NOTE]
+    assert notes == [
+        "LICENSE: licence not identified (first line: 'Our own terms: be nice.'); "
+        "what it covers has an unknown licence"
+    ]
+
+
+def test_licence_titles_name_licences_osai_knows(rules: RuleSet) -> None:
+    for title in rules.detection["licence_titles"]:
+        parsed = parse_licence(title["licence"], rules.licences, exact=False)
+        assert parsed.state is LicenceState.EXPRESSION, title["licence"]
+        assert parsed.expression is not None
+        assert parsed.normalized == title["licence"]
+
+
+@pytest.mark.parametrize(
+    ("text", "licence", "line"),
+    [
+        (APACHE_HEAD, "Apache-2.0", 2),
+        (MIT, "MIT", 1),
+        (
+            "Copyright 2024 X\n\nPermission is hereby granted, free of charge, to any person "
+            "obtaining a copy",
+            "MIT",
+            3,
+        ),
+        ("GNU LESSER GENERAL PUBLIC LICENSE\n  Version 3, 29 June 2007\n", "LGPL-3.0-only", 1),
+        ("Attribution 4.0 International\n\n=====\n", "CC-BY-4.0", 1),
+        ("// SPDX-License-Identifier: Apache-2.0 OR MIT\n", "Apache-2.0 OR MIT", 1),
+        (LLAMA2, "LicenseRef-llama2", 1),
+    ],
+)
+def test_licence_files_are_identified_by_their_head(
+    text: str, licence: str, line: int, rules: RuleSet
+) -> None:
+    match = identify_licence(text, licence_patterns(rules))
+    assert match is not None and (match.licence, match.line) == (licence, line)
+
+
+# --- config, citation ----------------------------------------------------------------------------
+
+
+def test_a_transformers_config_puts_the_architecture_in_transformers(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    make(tmp_path, {"config.json": json.dumps(CONFIG), "LICENSE": MIT})
+    architecture = read_directory(tmp_path, rules).component("model-architecture")
+    assert architecture.is_present
+    assert architecture.provenance[0].certainty is Certainty.INFERRED
+    assert architecture.provenance[0].value == "GPTNeoXForCausalLM (model_type gpt_neox)"
+    assert architecture.licence is not None
+    assert (architecture.licence.text, architecture.licence.inherited_from) == (
+        "Apache-2.0",
+        "the transformers library",
+    )
+
+
+def test_modelling_code_shipped_with_the_model_takes_the_repository_licence(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    config = {**CONFIG, "auto_map": {"AutoModelForCausalLM": "modeling_tiny.TinyForCausalLM"}}
+    make(
+        tmp_path,
+        {"config.json": json.dumps(config), "modeling_tiny.py": "", "LICENSE": MIT},
+    )
+    architecture = read_directory(tmp_path, rules).component("model-architecture")
+    assert [p.location for p in architecture.provenance] == ["modeling_tiny.py"]
+    assert architecture.licence is not None and architecture.licence.text == "MIT"
+
+
+def test_a_config_osai_cannot_place_is_not_evidence(tmp_path: Path, rules: RuleSet) -> None:
+    make(tmp_path, {"config.json": '{"hidden": 4}'})
+    assert read_directory(tmp_path, rules).component("model-architecture").presence is (
+        Presence.UNKNOWN
+    )
+
+
+def test_citation_cff_names_the_paper_and_its_licence(tmp_path: Path, rules: RuleSet) -> None:
+    make(
+        tmp_path,
+        {
+            "CITATION.cff": """\
+                cff-version: 1.2.0
+                message: Cite the paper.
+                title: m
+                authors: [{name: A}]
+                preferred-citation:
+                  type: article
+                  title: The paper
+                  doi: 10.1234/abcd
+                  authors: [{name: A}]
+                  license: CC-BY-4.0
+                """
+        },
+    )
+    paper = read_directory(tmp_path, rules).component("research-paper")
+    assert paper.provenance[0].describe() == "CITATION.cff:6 = The paper (10.1234/abcd)"
+    assert paper.licence is not None and paper.licence.text == "CC-BY-4.0"
+
+
+# --- bounds --------------------------------------------------------------------------------------
+
+
+def test_tool_directories_and_directory_symlinks_are_not_walked(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    make(
+        tmp_path / "model",
+        {
+            ".git/objects/model.safetensors": b"",
+            "node_modules/x/train.py": "",
+            "__pycache__/eval.py": "",
+        },
+    )
+    outside = make(tmp_path / "outside", {"model.safetensors": b""})
+    (tmp_path / "model" / "linked").symlink_to(outside, target_is_directory=True)
+    (tmp_path / "model" / "loop").symlink_to(tmp_path / "model", target_is_directory=True)
+    release = read_directory(tmp_path / "model", rules)
+    assert not any(c.is_present for c in release.components.values())
+
+
+def test_a_card_that_links_out_of_the_directory_is_not_read(tmp_path: Path, rules: RuleSet) -> None:
+    make(tmp_path / "elsewhere", {"README.md": card("license: apache-2.0")})
+    (tmp_path / "model").mkdir()
+    (tmp_path / "model" / "README.md").symlink_to(tmp_path / "elsewhere" / "README.md")
+    release = read_directory(tmp_path / "model", rules)
+    assert release.component("model-card").presence is Presence.UNKNOWN
+    assert [f.message for f in release.findings] == [
+        "README.md: a symlink to outside the directory; not read"
+    ]
+
+
+def test_unreadable_and_oversized_files_become_findings(tmp_path: Path, rules: RuleSet) -> None:
+    small = with_detection(rules, limits={**rules.detection["limits"], "max_read_bytes": 64})
+    make(tmp_path, {"README.md": b"\x00\x01binary", "LICENSE": MIT * 2, "train.py": ""})
+    release = read_directory(tmp_path, small)
+    messages = sorted(f.message for f in release.findings)
+    assert messages == [
+        f"LICENSE: too large ({len(MIT * 2)} bytes; the limit is 64)",
+        "README.md: binary file, not text",
+    ]
+    assert release.component("training-code").is_present
+    assert licence_of(release, "training-code") is None
+
+
+def test_the_walk_stops_at_the_entry_limit(tmp_path: Path, rules: RuleSet) -> None:
+    few = with_detection(rules, limits={**rules.detection["limits"], "max_entries": 3})
+    make(tmp_path, {f"f{i}.txt": "" for i in range(10)})
+    release = read_directory(tmp_path, few)
+    assert [f.message for f in release.findings] == [
+        "stopped after 3 entries; the rest was not scanned"
+    ]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any directory")
+def test_an_unreadable_directory_is_a_finding(tmp_path: Path, rules: RuleSet) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0)
+    try:
+        release = read_directory(tmp_path, rules)
+    finally:
+        locked.chmod(0o755)
+    assert "locked: cannot read directory" in release.findings[0].message
+
+
+@pytest.mark.parametrize(
+    ("name", "problem"), [("missing", "no such directory"), ("file", "not a directory")]
+)
+def test_bad_targets_are_bad_input(tmp_path: Path, rules: RuleSet, name: str, problem: str) -> None:
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(BadInput, match=f"^{tmp_path / name}: {problem}$"):
+        read_directory(tmp_path / name, rules)
+
+
+def test_rules_that_name_unknown_components_are_refused(rules: RuleSet) -> None:
+    kinds = [{**rules.detection["file_kinds"][0], "component": "weights-and-biases"}]
+    with pytest.raises(BadInput, match="unknown component 'weights-and-biases'"):
+        file_patterns(with_detection(rules, file_kinds=kinds))
+
+
+# --- a card alone --------------------------------------------------------------------------------
+
+
+def test_a_card_alone_shows_only_what_a_card_can(tmp_path: Path, rules: RuleSet) -> None:
+    path = (
+        make(
+            tmp_path,
+            {
+                "README.md": card(
+                    "license: apache-2.0",
+                    "## Training data\n\nThe Pile: 825 GiB of English text from 22 sources, "
+                    "deduplicated.\n\nIntermediate checkpoints are not published.\n",
+                )
+            },
+        )
+        / "README.md"
+    )
+    release = read_card_file(path, rules)
+    assert release.component("model-parameters-final").presence is Presence.UNKNOWN
+    assert release.component("model-parameters-intermediate").presence is Presence.ABSENT
+    assert licence_of(release, "data-card") == "apache-2.0"
+    assert licence_of(release, "model-card") == "apache-2.0"
+
+
+def test_a_missing_card_file_is_bad_input(tmp_path: Path, rules: RuleSet) -> None:
+    with pytest.raises(BadInput, match="no such file"):
+        read_card_file(tmp_path / "README.md", rules)
+
+
+# --- manifest merge ------------------------------------------------------------------------------
+
+MANIFEST = """\
+    framework: {name: Model Openness Framework, version: '1.0', date: '2024-12-15'}
+    release:
+      name: declared-name
+      producer: Someone
+      license:
+        distribution: {name: Apache-2.0}
+      components:
+        - name: Model parameters (Final)
+        - name: Datasets
+          license: CC-BY-4.0
+        - name: Model card
+    """
+
+
+def test_a_manifest_in_the_directory_is_merged(tmp_path: Path, rules: RuleSet) -> None:
+    make(
+        tmp_path,
+        {
+            "osai.yaml": MANIFEST,
+            "README.md": card("license: llama2"),
+            "model.safetensors": b"",
+            "train.py": "",
+        },
+    )
+    release = read_directory(tmp_path, rules)
+    assert release.name == "declared-name"
+    # declared fills what detection does not know
+    assert licence_of(release, "datasets") == "CC-BY-4.0"
+    # contradicting licences: the more restrictive one stays
+    assert licence_of(release, "model-parameters-final") == "llama2"
+    # the manifest does not list the training code, so it declares it not released
+    assert release.component("training-code").presence is Presence.ABSENT
+    conflicts = {f.component for f in release.findings if f.kind is FindingKind.CONFLICT}
+    assert conflicts == {"model-parameters-final", "model-card", "training-code"}
+
+
+def test_a_yaml_file_that_is_not_a_manifest_is_ignored(tmp_path: Path, rules: RuleSet) -> None:
+    make(tmp_path, {"model.yml": "layers: 2\nhidden: 64\n"})
+    assert read_directory(tmp_path, rules).source == "local"
+
+
+def test_merge_keeps_declared_facts_where_detection_is_silent(rules: RuleSet) -> None:
+    where = Provenance("manifest", "osai.yaml", "x")
+    declared = Release(
+        "m",
+        "manifest",
+        "m",
+        components={
+            "training-code": ComponentEvidence(
+                "training-code", Presence.PRESENT, (where,), LicenceFact("MIT", where)
+            ),
+            "datasets": ComponentEvidence("datasets", Presence.ABSENT, (where,)),
+        },
+    )
+    found = Provenance("local", "data/prepare.py", "data preprocessing code", Certainty.DETECTED)
+    detected = Release(
+        "dir",
+        "local",
+        "dir",
+        components={
+            "data-preprocessing-code": ComponentEvidence(
+                "data-preprocessing-code", Presence.PRESENT, (found,)
+            ),
+            "training-code": ComponentEvidence(
+                "training-code", Presence.PRESENT, (found,), LicenceFact("mit", found)
+            ),
+        },
+    )
+    merged = merge_releases(declared, detected, rules)
+    assert merged.component("training-code").licence == LicenceFact("MIT", where)
+    assert merged.component("datasets").presence is Presence.ABSENT
+    assert merged.component("data-preprocessing-code").is_present
+    assert merged.findings == ()
+
+
+# --- the example ---------------------------------------------------------------------------------
+
+
+def test_the_example_meets_mof_class_3_and_fails_osaid(rules: RuleSet) -> None:
+    release = read_directory(EXAMPLE, rules)
+    assessment = assess(release, rules, list(rules.frameworks.values()))
+    outcomes = {f.framework_id: (f.outcome, f.definite) for f in assessment.frameworks}
+    assert outcomes["mof"][0] == "class-3"
+    assert outcomes["osaid"] == ("not-conformant", True)
+    osaid = next(f for f in assessment.frameworks if f.framework_id == "osaid")
+    unmet = [r for r in osaid.results if r.status.value == "unmet"]
+    assert [r.requirement_id for r in unmet] == ["OSAID-CODE-DATA-PROCESSING"]
+    assert unmet[0].evidence[0].location == "README.md"
+    assert release.findings == ()
+
+
+def test_the_example_weights_are_a_valid_safetensors_file() -> None:
+    raw = (EXAMPLE / "model.safetensors").read_bytes()
+    (size,) = struct.unpack("<Q", raw[:8])
+    header = json.loads(raw[8 : 8 + size])
+    ends = [t["data_offsets"][1] for name, t in header.items() if name != "__metadata__"]
+    assert max(ends) == len(raw) - 8 - size
+    assert set(raw[8 + size :]) == {0}
