@@ -115,7 +115,13 @@ def check(
     offline: Annotated[
         bool, typer.Option("--offline", help="Use the local Hub cache only.")
     ] = False,
-    timeout: Annotated[float, typer.Option("--timeout", help="Seconds per Hub request.")] = 10.0,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, help="Seconds per Hub request.")
+    ] = 10.0,
+    deadline: Annotated[
+        float,
+        typer.Option("--deadline", min=1.0, help="Seconds a whole Hub check may take."),
+    ] = 60.0,
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=1, max=64, help="Targets checked at once.")
     ] = 4,
@@ -163,6 +169,8 @@ def check(
         timeout=timeout,
         jobs=jobs,
         extra_frameworks=tuple(add_framework or ()),
+        protected=(settings.source,) if settings.source is not None else (),
+        deadline=deadline,
         color=sys.stdout.isatty(),
     )
     try:

@@ -89,6 +89,7 @@ class Settings:
     fail_on_unknown: bool
     waivers: tuple[Waiver, ...]
     expired: tuple[Waiver, ...]
+    source: Path | None = None
 
 
 def find_config(directory: Path) -> Path | None:
@@ -126,6 +127,7 @@ def resolve(config: Config, overrides: Overrides, today: datetime.date) -> Setti
         fail_on_unknown=_first_flag(overrides.fail_on_unknown, config.fail_on_unknown),
         waivers=tuple(w for w in config.waivers if not w.expired(today)),
         expired=tuple(w for w in config.waivers if w.expired(today)),
+        source=config.path,
     )
 
 

@@ -179,10 +179,25 @@ def _evaluate_component(component_id: str, policy_name: str, context: Context) -
     if evidence.presence is Presence.ABSENT:
         return CheckOutcome(Status.UNMET, f"{name}: not released", evidence.provenance)
     if evidence.presence is Presence.UNKNOWN:
-        return CheckOutcome(Status.UNKNOWN, f"{name}: no evidence found", evidence.provenance)
+        return _unseen_component(evidence, name, policy_name, context)
     if not policy_name:
         return CheckOutcome(Status.MET, f"{name}: released", evidence.provenance)
     return _judge_licence(evidence, name, policy_name, context)
+
+
+def _unseen_component(
+    evidence: ComponentEvidence, name: str, policy_name: str, context: Context
+) -> CheckOutcome:
+    """Not seen, but under a known licence: a failing licence fails it whether it exists or not."""
+    unknown = CheckOutcome(Status.UNKNOWN, f"{name}: no evidence found", evidence.provenance)
+    if evidence.licence is None or not policy_name:
+        return unknown
+    judged = _judge_licence(evidence, name, policy_name, context)
+    if judged.status is not Status.UNMET:
+        return unknown
+    return replace(
+        judged, reason=f"{judged.reason}; not seen, but any release of it is under that licence"
+    )
 
 
 def _judge_licence(

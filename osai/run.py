@@ -36,6 +36,8 @@ class CheckRequest:
     timeout: float = 10.0
     jobs: int = 4
     extra_frameworks: tuple[Path, ...] = ()
+    protected: tuple[Path, ...] = ()
+    deadline: float = 60.0
     color: bool = False
     waivers: tuple[tuple[str, str], ...] = ()
     expired_waivers: tuple[Waiver, ...] = ()
@@ -144,6 +146,7 @@ def _outputs(request: CheckRequest) -> tuple[tuple[str, Path], ...]:
     formatter_for(request.output_format)
     outputs = []
     protected = {Path(t).resolve() for t in request.targets if Path(t).is_file()}
+    protected |= {path.resolve() for path in request.protected}
     if request.manifest is not None:
         protected.add(request.manifest.resolve())
     for spec in request.outputs:
@@ -169,7 +172,12 @@ def _read_options(request: CheckRequest) -> ReadOptions:
         return ReadOptions(manifest=request.manifest)
     from osai.sources.hub import HubOptions
 
-    hub = HubOptions(revision=request.revision, timeout=request.timeout, offline=request.offline)
+    hub = HubOptions(
+        revision=request.revision,
+        timeout=request.timeout,
+        deadline=request.deadline,
+        offline=request.offline,
+    )
     return ReadOptions(manifest=request.manifest, hub=hub)
 
 

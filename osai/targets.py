@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,8 +10,6 @@ from osai.errors import BadInput
 from osai.evidence import Release
 from osai.rules import RuleSet
 
-_HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
-_HUB_URL = re.compile(r"^https?://(www\.)?huggingface\.co/")
 _FILE_SUFFIXES = {".yml", ".yaml", ".json", ".md", ".txt"}
 
 
@@ -31,11 +28,15 @@ def kind_of(target: str) -> str:
         return "directory"
     if path.exists():
         return "card" if path.suffix.lower() == ".md" else "manifest"
-    if _HUB_URL.match(target) or (
-        _HUB_ID.match(target) and path.suffix.lower() not in _FILE_SUFFIXES
-    ):
+    if path.suffix.lower() not in _FILE_SUFFIXES and _is_hub_target(target):
         return "hub"
     raise BadInput(f"{target}: no such file or directory, and not a Hugging Face model id")
+
+
+def _is_hub_target(target: str) -> bool:
+    from osai.sources.hub import parse_hub_target
+
+    return parse_hub_target(target) is not None
 
 
 def read_target(target: str, rules: RuleSet, options: ReadOptions) -> Release:

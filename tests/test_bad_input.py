@@ -93,3 +93,12 @@ def test_never_writes_a_report_over_the_input(tmp_path: Path) -> None:
     result = run_osai("check", str(manifest), "-o", f"json={manifest}")
     assert result.code == 2
     assert manifest.read_text() == PYTHIA
+
+
+def test_never_writes_a_report_over_the_configuration(tmp_path: Path) -> None:
+    (tmp_path / "m.yml").write_text(PYTHIA)
+    config = tmp_path / ".osai.yaml"
+    config.write_text("targets: [m.yml]\n")
+    result = run_osai("check", "-o", "json=.osai.yaml", cwd=tmp_path)
+    assert result.code == 2
+    assert config.read_text() == "targets: [m.yml]\n"

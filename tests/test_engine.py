@@ -130,3 +130,11 @@ def test_a_third_framework_in_yaml_only_is_evaluated() -> None:
     assert judged.outcome == "not-exempt"
     failing = judged.result("EUAIA-PARAMETERS")
     assert failing is not None and "Llama 2" in failing.reason
+
+
+def test_an_unseen_component_under_a_failing_licence_fails_either_way() -> None:
+    """Weights not seen, but the repository's licence is a RAIL: released or not, OSAID fails."""
+    rail = release({"model-parameters-final": (Presence.UNKNOWN, "bigscience-bloom-rail-1.0")})
+    assert status_of(rail, "osaid", "OSAID-PARAMETERS") is Status.UNMET
+    apache = release({"model-parameters-final": (Presence.UNKNOWN, "Apache-2.0")})
+    assert status_of(apache, "osaid", "OSAID-PARAMETERS") is Status.UNKNOWN
