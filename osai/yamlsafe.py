@@ -6,6 +6,7 @@ broken file is reported as one line naming the file, never as a traceback or a h
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from osai.errors import BadInput
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ALIASES = 100
 MAX_EXPANDED_NODES = 200_000
+MAX_DEPTH = 64
 
 try:
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -41,25 +43,36 @@ class YamlDocument:
 def read_text_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
     """Read a small UTF-8 text file, refusing missing, huge and binary files with one line."""
     try:
-        size = path.stat().st_size
+        status = path.stat()
     except FileNotFoundError:
         raise BadInput(f"{path}: no such file") from None
     except OSError as exc:
         raise BadInput(f"{path}: cannot read ({exc.strerror})") from None
-    if path.is_dir():
+    if stat.S_ISDIR(status.st_mode):
         raise BadInput(f"{path}: is a directory, not a file")
-    if size > max_bytes:
-        raise BadInput(f"{path}: too large ({size:,} bytes; the limit is {max_bytes:,})")
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise BadInput(f"{path}: cannot read ({exc.strerror})") from None
+    if not stat.S_ISREG(status.st_mode):
+        raise BadInput(f"{path}: not a regular file")
+    if status.st_size > max_bytes:
+        limit = f"{status.st_size:,} bytes; the limit is {max_bytes:,}"
+        raise BadInput(f"{path}: too large ({limit})")
+    raw = _read_at_most(path, max_bytes)
     if b"\x00" in raw:
         raise BadInput(f"{path}: binary file, not text")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise BadInput(f"{path}: not UTF-8 text") from None
+
+
+def _read_at_most(path: Path, max_bytes: int) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise BadInput(f"{path}: cannot read ({exc.strerror})") from None
+    if len(raw) > max_bytes:
+        raise BadInput(f"{path}: too large (more than {max_bytes:,} bytes)")
+    return raw
 
 
 def load_yaml_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> YamlDocument:
@@ -99,6 +112,8 @@ def _index_nodes(root: yaml.Node, path: Path) -> dict[YamlPath, int]:
         lines.setdefault(node_path, node.start_mark.line + 1)
         if isinstance(node, yaml.ScalarNode):
             continue
+        if len(node_path) > MAX_DEPTH:
+            raise BadInput(f"{path}: YAML nested more than {MAX_DEPTH} levels deep")
         if id(node) in seen_collections:
             aliases += 1
             if aliases > MAX_ALIASES:
@@ -113,8 +128,14 @@ def _children(node: yaml.Node, node_path: YamlPath) -> list[tuple[yaml.Node, Yam
         return [(child, (*node_path, index)) for index, child in enumerate(node.value)]
     if isinstance(node, yaml.MappingNode):
         children = []
+        seen: set[str] = set()
         for key, value in node.value:
             label = key.value if isinstance(key, yaml.ScalarNode) else str(key.start_mark.line)
+            if isinstance(key, yaml.ScalarNode) and label in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key '{label}'", key.start_mark
+                )
+            seen.add(label)
             children.append((value, (*node_path, label)))
         return children
     return []

@@ -102,3 +102,35 @@ def test_never_writes_a_report_over_the_configuration(tmp_path: Path) -> None:
     result = run_osai("check", "-o", "json=.osai.yaml", cwd=tmp_path)
     assert result.code == 2
     assert config.read_text() == "targets: [m.yml]\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("a: " + "[" * 200 + "]" * 200 + "\n", "nested more than"),
+        ("framework: {}\nframework: {}\n", "duplicate key 'framework'"),
+        ("release:\n  date: 2026-02-30\n", "invalid YAML value"),
+    ],
+    ids=["deep", "duplicate-key", "impossible-date"],
+)
+def test_hostile_yaml(content: str, expected: str, tmp_path: Path) -> None:
+    path = tmp_path / "m.yml"
+    path.write_text(content)
+    result = run_osai("check", str(path))
+    assert result.code == 2
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_special_file_is_refused() -> None:
+    result = run_osai("check", "/dev/zero")
+    assert result.code == 2
+    assert "not a regular file" in result.stderr
+
+
+def test_an_unknown_data_information_item(tmp_path: Path) -> None:
+    path = tmp_path / "m.yml"
+    path.write_text(PYTHIA.replace("    public_data_sources:", "    public_data_source:", 1))
+    result = run_osai("check", str(path))
+    assert result.code == 2
+    assert "unknown data-information item 'public_data_source'" in result.stderr

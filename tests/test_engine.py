@@ -138,3 +138,17 @@ def test_an_unseen_component_under_a_failing_licence_fails_either_way() -> None:
     assert status_of(rail, "osaid", "OSAID-PARAMETERS") is Status.UNMET
     apache = release({"model-parameters-final": (Presence.UNKNOWN, "Apache-2.0")})
     assert status_of(apache, "osaid", "OSAID-PARAMETERS") is Status.UNKNOWN
+
+
+def test_a_waiver_passes_the_gate_but_never_changes_the_verdict() -> None:
+    rules = load_ruleset()
+    rel = release({"model-parameters-final": (Presence.PRESENT, "llama2")})
+    requirements = [r.id for r in rules.framework("osaid").requirements]
+    judged = evaluate_framework(
+        rules.framework("osaid"), None, rel, rules, dict.fromkeys(requirements, "accepted")
+    )
+    assert judged.outcome == "not-conformant"
+    assert judged.best_level_proven == ""
+    assert judged.level_with_waivers == "conformant"
+    parameters = judged.result("OSAID-PARAMETERS")
+    assert parameters is not None and parameters.status is Status.WAIVED

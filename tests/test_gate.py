@@ -67,9 +67,19 @@ def test_worst_target_decides(manifests: dict[str, Path]) -> None:
 
 
 def test_fail_on_unknown(manifests: dict[str, Path]) -> None:
+    """With policies, only the required frameworks' unknowns count; without, every framework's."""
     target = str(manifests["no-data-information"])
     assert run_osai("check", target, "--require", "mof:class-3").code == 0
-    assert run_osai("check", target, "--require", "mof:class-3", "--fail-on-unknown").code == 1
+    assert run_osai("check", target, "--require", "mof:class-3", "--fail-on-unknown").code == 0
+    assert run_osai("check", target, "--fail-on-unknown").code == 1
+    assert run_osai("check", target, "--require", "osaid").code == 1
+
+
+def test_a_policy_not_proven_is_told_apart_from_one_violated(manifests: dict[str, Path]) -> None:
+    unknowns = run_osai("check", str(manifests["no-data-information"]), "--require", "osaid")
+    assert unknowns.code == 1 and "NOT PROVEN" in unknowns.stdout
+    violated = run_osai("check", str(manifests["llama-weights"]), "--require", "osaid")
+    assert violated.code == 1 and "FAIL" in violated.stdout
 
 
 def test_unknown_level_is_bad_input(manifests: dict[str, Path]) -> None:

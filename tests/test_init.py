@@ -25,7 +25,7 @@ from osai.evidence import (
 )
 from osai.init import manifest_path, placeholder_count, render_manifest
 from osai.rules import RuleSet, load_ruleset
-from osai.sources.manifest import DATA_INFORMATION_KEYS, read_manifest
+from osai.sources.manifest import read_manifest
 
 TODAY = datetime.date(2026, 3, 1)
 
@@ -101,9 +101,9 @@ def test_unknowns_are_commented_placeholders(tmp_path: Path, rules: RuleSet) -> 
     assert "    # - name: Datasets\n    #   license: ?  — not detected:" in text
     assert "# version: ?  — declare the release's version" in text
     assert "name:  # ?  — declare the licence the release is distributed under" in text
-    for key in DATA_INFORMATION_KEYS:
+    for key in rules.facts:
         assert f"{key}:" in text
-    assert "  #   training_data_description: ?  — describe all training data" in text
+    assert "  #   training_data_description: ?  — Provenance, scope and characteristics" in text
     assert placeholder_count(text) >= 15
 
 
@@ -113,7 +113,7 @@ def test_data_information_block_is_commented_when_nothing_is_known(
     release = Release("models/bare", "local", "bare")
     text, loaded = render_and_load(tmp_path, release, rules)
     assert "  # data_information:" in text
-    for key in DATA_INFORMATION_KEYS:
+    for key in rules.facts:
         assert f"  #   {key}: ?  — " in text
     assert loaded.facts == {}
     assert "producer: ''  # ?  — declare who produced the model" in text

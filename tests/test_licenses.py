@@ -95,3 +95,12 @@ def test_open_data_licences_count_for_osaid_terms_but_not_for_code() -> None:
     terms = RULES.framework("osaid").mode(None).policies["osi-approved-terms"].accept
     assert verdict("CDLA-Permissive-2.0", terms) is Status.MET
     assert verdict("CDLA-Permissive-2.0") is Status.UNMET
+
+
+def test_an_unknown_exception_is_not_silently_dropped() -> None:
+    assert verdict("Apache-2.0 WITH LLVM-exception") is Status.MET
+    assert verdict("Apache-2.0 WITH Commons-Clause") is Status.UNKNOWN
+
+
+def test_a_deprecated_id_without_a_successor_is_unknown_not_a_failure() -> None:
+    assert verdict("GPL-2.0-with-classpath-exception") is Status.UNKNOWN

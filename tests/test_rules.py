@@ -61,3 +61,11 @@ def test_rules_commands_explain_the_data() -> None:
     shown = run_osai("rules", "show", "osaid")
     assert shown.code == 0 and "interpretation" in shown.stdout
     assert run_osai("rules", "explain", "NO-SUCH-RULE").code == 2
+
+
+def test_a_rule_asking_for_an_unknown_fact_is_refused(tmp_path: Path) -> None:
+    source = (ROOT / "rules" / "frameworks" / "osaid.yaml").read_text()
+    broken = tmp_path / "osaid-typo.yaml"
+    broken.write_text(source.replace("fact: unshareable_data_description", "fact: unshareable_data"))
+    (problem,) = validate_rule_file(broken)
+    assert "unknown fact 'unshareable_data'" in problem

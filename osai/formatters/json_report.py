@@ -106,6 +106,7 @@ def _framework(judged: FrameworkAssessment) -> dict[str, Any]:
         "outcome_label": judged.outcome_label,
         "definite": judged.definite,
         "best_level_proven": judged.best_level_proven,
+        "level_with_waivers": judged.level_with_waivers,
         "next_level": judged.next_level,
         "progress": dict(judged.progress) if judged.progress is not None else None,
         "requirements": [_requirement(r) for r in judged.results],
@@ -145,6 +146,8 @@ def _policy(result: PolicyResult) -> dict[str, Any]:
         "framework": result.policy.framework_id,
         "level": result.policy.level_id,
         "met": result.met,
+        "verdict": result.verdict,
+        "by_waiver": result.by_waiver,
         "outcome": result.outcome,
         "definite": result.definite,
     }

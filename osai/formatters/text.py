@@ -215,10 +215,10 @@ def _render_next_steps(console: Console, assessment: Assessment) -> None:
 def _render_policies(console: Console, report: Report, assessment: Assessment) -> None:
     mine = [p for p in report.policies if p.target == assessment.release.target]
     for result in mine:
-        mark, style = ("PASS", "green") if result.met else ("FAIL", "red")
+        style = "green" if result.met else ("red" if result.definite else "yellow")
         console.print(
             Text.assemble(
-                (f"\n{mark}", f"bold {style}"),
-                f"  --require {result.policy.spec}: {result.outcome}",
+                (f"\n{result.verdict}", f"bold {style}"),
+                f"  --require {result.policy.spec}: {result.outcome_label}",
             )
         )

@@ -28,12 +28,6 @@ from osai.schemas import schema_errors
 from osai.yamlsafe import YamlDocument, load_yaml_file
 
 SOURCE = "manifest"
-DATA_INFORMATION_KEYS = (
-    "training_data_description",
-    "public_data_sources",
-    "third_party_data_sources",
-    "unshareable_data_description",
-)
 _NO_LICENCE = ("", "0")
 
 
@@ -72,7 +66,7 @@ def release_from_document(document: YamlDocument, rules: RuleSet) -> Release:
         producer=str(release.get("producer") or ""),
         version=str(release.get("version") or ""),
         components=components,
-        facts=_data_information(document),
+        facts=_data_information(document, rules),
         document=str(document.path),
     )
 
@@ -132,14 +126,17 @@ def _resolve_licence(
     return LicenceFact("", _provenance(document, node, "", note))
 
 
-def _data_information(document: YamlDocument) -> dict[str, Fact]:
+def _data_information(document: YamlDocument, rules: RuleSet) -> dict[str, Fact]:
     block = document.data["release"].get("data_information") or {}
     facts: dict[str, Fact] = {}
-    for key in DATA_INFORMATION_KEYS:
-        if key not in block:
-            continue
-        value = block[key]
+    for key, value in block.items():
         where = ("release", "data_information", key)
+        if key not in rules.facts:
+            known = ", ".join(rules.facts)
+            raise BadInput(
+                f"{_where(document, *where)}: unknown data-information item '{key}' "
+                f"(known: {known})"
+            )
         if value is False:
             facts[key] = Fact(key, "not provided", _provenance(document, where, "false"), False)
             continue
