@@ -79,6 +79,7 @@ class FrameworkAssessment:
     summary: str = ""
     levels: tuple[tuple[str, str], ...] = ()
     level_with_waivers: str = ""
+    next_level_name: str = ""
 
     def level_short(self, level_id: str) -> str:
         return dict(self.levels).get(level_id, level_id)

@@ -87,10 +87,14 @@ def render_comparison(
     if output_format == "json":
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     if output_format == "markdown":
-        return _markdown(document, first, second) + _model_section(model, rules, mof_mode, color)
+        return _markdown(document, first, second) + _model_section(
+            model, (first.id, second.id), mof_mode, color
+        )
     if output_format != "text":
         raise BadInput(f"unknown format '{output_format}' for compare (text, json, markdown)")
-    return _text(document, first, second, color) + _model_section(model, rules, mof_mode, color)
+    return _text(document, first, second, color) + _model_section(
+        model, (first.id, second.id), mof_mode, color
+    )
 
 
 def _text(document: dict[str, Any], first: Framework, second: Framework, color: bool) -> str:
@@ -106,6 +110,7 @@ def _text(document: dict[str, Any], first: Framework, second: Framework, color: 
         force_terminal=color,
         color_system="standard" if color else None,
         highlight=False,
+        markup=False,
     )
     console.print(
         f"{first.name} {first.version}  vs  {second.name} {second.version}\n", style="bold"
@@ -151,14 +156,18 @@ def _markdown(document: dict[str, Any], first: Framework, second: Framework) -> 
     return "\n".join(lines) + "\n"
 
 
-def _model_section(model: str | None, rules: RuleSet, mof_mode: str, color: bool) -> str:
+def _model_section(
+    model: str | None, frameworks: tuple[str, str], mof_mode: str, color: bool
+) -> str:
     if model is None:
         return ""
     from osai.run import CheckRequest, run_check
 
-    outcome = run_check(CheckRequest(targets=(model,), mof_mode=mof_mode, color=color))
+    request = CheckRequest(targets=(model,), frameworks=frameworks, mof_mode=mof_mode, color=color)
+    outcome = run_check(request)
     if outcome.messages:
-        from osai.errors import OsaiError
+        from osai.errors import BadInput, EvidenceUnavailable
 
-        raise OsaiError(outcome.messages[0])
+        kind = EvidenceUnavailable if outcome.exit_code == 3 else BadInput
+        raise kind(outcome.messages[0])
     return "\n" + outcome.stdout

@@ -89,6 +89,7 @@ def evaluate_framework(
             framework.levels[reached_with_waivers].id if reached_with_waivers >= 0 else ""
         ),
         next_level=next_level,
+        next_level_name=framework.level(next_level).name if next_level else "",
         progress=_progress(framework, results) if framework.progress == "cumulative" else None,
         results=results,
         next_steps=_next_steps(framework, results, next_level),
@@ -302,7 +303,7 @@ def _outcome_label(framework: Framework, outcome: str) -> str:
     for level in framework.levels:
         if level.id == outcome:
             return level.name
-    return outcome.replace("-", " ")
+    return framework.outcome_labels.get(outcome, outcome)
 
 
 def _next_level(framework: Framework, reached: int) -> str:

@@ -129,6 +129,8 @@ class Framework:
     not_reached_unmet: str
     not_reached_unknown: str
     summary: str
+    outcome_labels: Mapping[str, str]
+    order: int
     levels: tuple[Level, ...]
     modes: Mapping[str, Mode]
     requirements: tuple[Requirement, ...]
@@ -178,6 +180,7 @@ def load_ruleset(extra_frameworks: Sequence[Path] = ()) -> RuleSet:
     frameworks = dict(base.frameworks)
     for path in extra_frameworks:
         framework = _framework_from_file(path, base.components, base.licences, base.facts)
+        _refuse_clash(framework, frameworks)
         frameworks[framework.id] = framework
     return RuleSet(
         base.components,
@@ -211,11 +214,20 @@ def _load_bundled() -> RuleSet:
     return RuleSet(components, _ordered(frameworks), licences, detection, facts, names)
 
 
+def _refuse_clash(framework: Framework, known: Mapping[str, Framework]) -> None:
+    names = {framework.id, *framework.aliases}
+    for other in known.values():
+        clash = names & {other.id, *other.aliases}
+        if clash:
+            raise RulesError(
+                f"{framework.path}: id or alias '{sorted(clash)[0]}' is already "
+                f"framework '{other.id}' ({other.path.name}); choose another"
+            )
+
+
 def _ordered(frameworks: dict[str, Framework]) -> dict[str, Framework]:
-    """OSAID first, then MOF, then any other framework by id: the order reports show them."""
-    preferred = ["osaid", "mof"]
-    ids = [i for i in preferred if i in frameworks] + sorted(set(frameworks) - set(preferred))
-    return {i: frameworks[i] for i in ids}
+    """By each file's `order:` (then id): the order reports show the frameworks in."""
+    return dict(sorted(frameworks.items(), key=lambda item: (item[1].order, item[0])))
 
 
 def _spdx_licences() -> Mapping[str, Any]:
@@ -379,6 +391,8 @@ def _framework_from_document(
         not_reached_unmet=scoring["not_reached"]["unmet"],
         not_reached_unknown=scoring["not_reached"]["unknown"],
         summary=scoring["summary"],
+        outcome_labels=dict(scoring.get("labels") or {}),
+        order=data.get("order", 100),
         levels=levels,
         modes=modes,
         requirements=requirements,

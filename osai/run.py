@@ -145,20 +145,30 @@ def _note_expired(assessment: Assessment, expired: tuple[Waiver, ...]) -> Assess
 def _outputs(request: CheckRequest) -> tuple[tuple[str, Path], ...]:
     formatter_for(request.output_format)
     outputs = []
-    protected = {Path(t).resolve() for t in request.targets if Path(t).is_file()}
-    protected |= {path.resolve() for path in request.protected}
-    if request.manifest is not None:
-        protected.add(request.manifest.resolve())
+    inputs = [Path(t) for t in request.targets if Path(t).exists()]
+    inputs += [*request.protected, *([request.manifest] if request.manifest else [])]
+    written: set[Path] = set()
     for spec in request.outputs:
         name, _, path_text = spec.rpartition("=")
         name = name or request.output_format
         if name not in format_names():
             raise BadInput(f"-o {spec}: unknown format '{name}' ({', '.join(format_names())})")
         path = Path(path_text)
-        if path.resolve() in protected or path.is_dir():
-            raise BadInput(f"-o {spec}: refusing to write over {path}")
+        resolved = path.resolve()
+        if path.is_dir() or any(_inside(resolved, given.resolve()) for given in inputs):
+            raise BadInput(f"-o {spec}: refusing to write over an input ({path})")
+        if resolved in written:
+            raise BadInput(f"-o {spec}: {path} is already the destination of another report")
+        written.add(resolved)
         outputs.append((name, path))
     return tuple(outputs)
+
+
+def _inside(path: Path, given: Path) -> bool:
+    """The output is an input file, or an existing file of an input directory."""
+    if path == given:
+        return True
+    return given.is_dir() and path.exists() and path.is_relative_to(given)
 
 
 def _stdout_redirected(request: CheckRequest) -> bool:

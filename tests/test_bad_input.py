@@ -134,3 +134,35 @@ def test_an_unknown_data_information_item(tmp_path: Path) -> None:
     result = run_osai("check", str(path))
     assert result.code == 2
     assert "unknown data-information item 'public_data_source'" in result.stderr
+
+
+def test_two_reports_to_one_file_are_refused(tmp_path: Path) -> None:
+    out = tmp_path / "r.out"
+    result = run_osai(
+        "check", str(EXAMPLES / "pythia-70m.yml"), "-o", f"json={out}", "-o", f"sarif={out}"
+    )
+    assert result.code == 2
+    assert "already the destination" in result.stderr
+
+
+def test_never_writes_a_report_into_a_model_directory_target(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("---\nlicense: mit\n---\n# m\n")
+    result = run_osai("check", str(tmp_path), "-o", f"json={tmp_path / 'README.md'}")
+    assert result.code == 2
+    assert (tmp_path / "README.md").read_text().startswith("---")
+
+
+def test_an_added_framework_may_not_take_a_bundled_name(tmp_path: Path) -> None:
+    clash = tmp_path / "fake-osaid.yaml"
+    source = (Path(__file__).parent / "fixtures" / "frameworks" / "eu-ai-act.yaml").read_text()
+    clash.write_text(source.replace("aliases: [eu-ai-act]", "aliases: [osi]"))
+    result = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), "--add-framework", str(clash))
+    assert result.code == 2
+    assert "'osi' is already framework 'osaid'" in result.stderr
+
+
+def test_a_new_report_beside_a_directory_target_is_fine(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("---\nlicense: mit\n---\n# m\n")
+    result = run_osai("check", ".", "-o", "sarif=osai.sarif", cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    assert (tmp_path / "osai.sarif").exists()

@@ -66,6 +66,7 @@ def test_rules_commands_explain_the_data() -> None:
 def test_a_rule_asking_for_an_unknown_fact_is_refused(tmp_path: Path) -> None:
     source = (ROOT / "rules" / "frameworks" / "osaid.yaml").read_text()
     broken = tmp_path / "osaid-typo.yaml"
-    broken.write_text(source.replace("fact: unshareable_data_description", "fact: unshareable_data"))
+    typo = source.replace("fact: unshareable_data_description", "fact: unshareable_data")
+    broken.write_text(typo)
     (problem,) = validate_rule_file(broken)
     assert "unknown fact 'unshareable_data'" in problem

@@ -129,6 +129,7 @@ def _requirement(result: RequirementResult) -> dict[str, Any]:
         "licence": result.licence,
         "substituted_by": result.substituted_by,
         "components": list(result.components),
+        "direct_component": result.direct_component,
         "evidence": [_provenance(p) for p in result.evidence],
         "citation": {
             "ref": result.citation.ref,

@@ -111,7 +111,7 @@ def _component_table(target: Doc, shorts: Shorts, names: Mapping[str, str]) -> s
 
 def _component_verdict(framework: Doc, component_id: str, shorts: Shorts) -> str:
     for requirement in framework["requirements"]:
-        if requirement["components"] == [component_id]:
+        if requirement["direct_component"] == component_id:
             levels = shorts.get(framework["id"], {})
             level = f" {levels.get(requirement['level'], '')}" if len(levels) > 2 else ""
             optional = "" if requirement["required"] else " (optional)"

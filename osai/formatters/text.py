@@ -32,6 +32,7 @@ def render_text(report: Report, *, width: int = 120) -> str:
         color_system="standard" if color else None,
         highlight=False,
         soft_wrap=False,
+        markup=False,
     )
     for index, assessment in enumerate(report.assessments):
         if index:
@@ -70,7 +71,7 @@ def _component_table(assessment: Assessment, names: dict[str, str]) -> Table:
     for judged in assessment.frameworks:
         table.add_column(judged.short_name, justify="center", no_wrap=True)
     for component in assessment.release.components.values():
-        cells = _framework_cells(assessment, component.component)
+        cells = _framework_cells(assessment, component.component, names)
         if all(cell.plain == "—" for cell in cells) and component.presence is Presence.UNKNOWN:
             continue
         table.add_row(
@@ -122,7 +123,9 @@ def _short_provenance(provenance: Provenance) -> str:
     return text
 
 
-def _framework_cells(assessment: Assessment, component_id: str) -> list[Text]:
+def _framework_cells(
+    assessment: Assessment, component_id: str, names: dict[str, str]
+) -> list[Text]:
     cells = []
     for judged in assessment.frameworks:
         result = _primary_result(judged, component_id)
@@ -131,12 +134,15 @@ def _framework_cells(assessment: Assessment, component_id: str) -> list[Text]:
             continue
         level = "" if len(judged.levels) <= 1 else f" {judged.level_short(result.level)}"
         optional = "" if result.required else " opt"
-        cells.append(Text(f"{SYMBOL[result.status]}{level}{optional}", style=STYLE[result.status]))
+        via = names.get(result.substituted_by, result.substituted_by)
+        stand_in = f" via {via.lower()}" if via else ""
+        text = f"{SYMBOL[result.status]}{level}{optional}{stand_in}"
+        cells.append(Text(text, style=STYLE[result.status]))
     return cells
 
 
 def _primary_result(judged: FrameworkAssessment, component_id: str) -> RequirementResult | None:
-    direct = [r for r in judged.results if r.components == (component_id,)]
+    direct = [r for r in judged.results if r.direct_component == component_id]
     return direct[0] if direct else None
 
 
@@ -176,17 +182,13 @@ def _verdict_detail(judged: FrameworkAssessment) -> str:
             f"{judged.level_short(level)} {value:g}%" for level, value in judged.progress.items()
         )
         parts.append(f"progress {progress}")
-    blocking = [s for s in judged.next_steps]
-    unmet = [s.requirement_id for s in blocking if s.status is Status.UNMET]
-    unknown = [s.requirement_id for s in blocking if s.status is Status.UNKNOWN]
-    if judged.next_level and (unmet or unknown):
-        target = judged.next_level
-        if unmet:
-            parts.append(f"{len(unmet)} unmet for {target}: {', '.join(unmet)}")
-        if unknown:
-            parts.append(f"{len(unknown)} unknown for {target}: {', '.join(unknown)}")
-    if not judged.definite and not unmet:
-        parts.append("nothing found that violates it")
+    unmet = [s.requirement_id for s in judged.next_steps if s.status is Status.UNMET]
+    unknown = [s.requirement_id for s in judged.next_steps if s.status is Status.UNKNOWN]
+    target = judged.next_level_name
+    if unmet:
+        parts.append(f"{len(unmet)} unmet for {target}: {', '.join(unmet)}")
+    if unknown:
+        parts.append(f"{len(unknown)} unknown for {target}: {', '.join(unknown)}")
     return ("  —  " + "; ".join(parts)) if parts else ""
 
 
