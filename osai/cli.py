@@ -82,7 +82,11 @@ def check(
         typer.Option("-f", "--framework", help="osaid|osi|mof|ID (repeatable; default: all)."),
     ] = None,
     mof_mode: Annotated[
-        str | None, typer.Option("--mof-mode", help="default | mot | strict.")
+        str | None, typer.Option("--mof-mode", help="default | mot | strict (= --mode mof=…).")
+    ] = None,
+    mode: Annotated[
+        list[str] | None,
+        typer.Option("--mode", help="FRAMEWORK=MODE, for any framework with modes (repeatable)."),
     ] = None,
     output_format: Annotated[
         str, typer.Option("--format", help="text | json | markdown | sarif | github | junit.")
@@ -157,6 +161,7 @@ def check(
         targets=settings.targets,
         frameworks=tuple(framework or ()),
         mof_mode=settings.mof_mode,
+        modes=tuple(mode or ()),
         output_format=output_format,
         outputs=settings.outputs,
         require=settings.require,

@@ -24,6 +24,7 @@ class RunInfo:
     frameworks: tuple[tuple[str, str, str, str], ...]  # id, name, version, mode
     component_names: tuple[tuple[str, str], ...] = ()  # id, name
     terminal: bool = False
+    base_dir: str = ""  # where relative locations in CI formats are relative to
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ class CheckRequest:
     targets: tuple[str, ...]
     frameworks: tuple[str, ...] = ()
     mof_mode: str = "default"
+    modes: tuple[str, ...] = ()
     output_format: str = "text"
     outputs: tuple[str, ...] = ()
     require: tuple[str, ...] = ()
@@ -62,7 +63,7 @@ class _Judged:
 def run_check(request: CheckRequest, progress: Callable[[], Any] | None = None) -> CheckOutcome:
     rules = load_ruleset(request.extra_frameworks)
     frameworks = _frameworks(request, rules)
-    modes = _modes(request, frameworks)
+    modes = _modes(request, frameworks, rules)
     policies = tuple(parse_policy(spec, rules) for spec in request.require)
     _check_policies_evaluated(policies, frameworks)
     _check_waivers(request, rules)
@@ -90,14 +91,29 @@ def _frameworks(request: CheckRequest, rules: RuleSet) -> tuple[Framework, ...]:
     return tuple(chosen.values())
 
 
-def _modes(request: CheckRequest, frameworks: tuple[Framework, ...]) -> dict[str, str]:
-    modes = {"mof": request.mof_mode}
-    for framework in frameworks:
-        if framework.id in modes:
-            framework.mode(modes[framework.id])
-    mof_known = any(f.id == "mof" for f in frameworks)
-    if not mof_known and request.mof_mode != "default":
-        raise BadInput("--mof-mode given, but MOF is not among the frameworks checked")
+MOF_MODE_FLAG = "mof"  # `--mof-mode X` is the command line's short form of `--mode mof=X`
+
+
+def _modes(
+    request: CheckRequest, frameworks: tuple[Framework, ...], rules: RuleSet
+) -> dict[str, str]:
+    """Framework id → mode, from --mode ID=MODE (and --mof-mode), each checked against its rules."""
+    specs = list(request.modes)
+    if request.mof_mode != "default":
+        specs.append(f"{MOF_MODE_FLAG}={request.mof_mode}")
+    checked = {framework.id for framework in frameworks}
+    modes: dict[str, str] = {}
+    for spec in specs:
+        name, separator, mode = spec.partition("=")
+        if not separator or not mode:
+            raise BadInput(f"--mode {spec}: expected FRAMEWORK=MODE, e.g. mof=strict")
+        framework = rules.framework(name)
+        if framework.id not in checked:
+            raise BadInput(
+                f"--mode {spec}: {framework.short_name} is not among the frameworks checked"
+            )
+        framework.mode(mode)
+        modes[framework.id] = mode
     return modes
 
 
@@ -255,6 +271,7 @@ def _report(
         ),
         component_names=tuple((c.id, c.name) for c in rules.components.values()),
         terminal=terminal,
+        base_dir=str(Path.cwd()),
     )
     return Report(info, assessments, errors, policy_results)
 

@@ -67,3 +67,13 @@ def test_licenses_show_explains_the_classification() -> None:
     assert result.code == 0
     assert "Apache-2.0 OR LicenseRef-llama2" in result.stdout
     assert "Acceptable Use Policy" in result.stdout
+
+
+def test_mode_flag_is_generic_and_mof_mode_is_its_short_form() -> None:
+    target = str(MOT_MODELS / "CodeT5+-16B.yml")
+    long_form = run_osai("check", target, "--mode", "mof=mot", "--format", "json")
+    short_form = run_osai("check", target, "--mof-mode", "mot", "--format", "json")
+    assert long_form.code == short_form.code == 0
+    assert long_form.stdout == short_form.stdout
+    assert '"mode": "mot"' in long_form.stdout
+    assert run_osai("check", target, "--mode", "osaid=strict").code == 2

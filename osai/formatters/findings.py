@@ -113,9 +113,14 @@ def is_remote(target: Doc) -> bool:
     return target.get("source") in REMOTE_SOURCES or "://" in str(target["target"])
 
 
+def report_base(report: Report) -> Path | None:
+    """The directory the run started in: relative locations are relative to it."""
+    return Path(report.info.base_dir) if report.info.base_dir else None
+
+
 def local_location(path_text: str, base: Path | None = None, line: int | None = None) -> Location:
-    """A file relative to `base` (the current directory) when it lies inside it, else absolute."""
-    root = (base or Path.cwd()).resolve()
+    """A file relative to `base` (the run's directory) when it lies inside it, else absolute."""
+    root = (base or Path(".")).resolve()
     path = Path(path_text)
     absolute = Path(os.path.normpath(path if path.is_absolute() else root / path))
     try:

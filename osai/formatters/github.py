@@ -19,6 +19,7 @@ from osai.formatters.findings import (
     location_of,
     message_of,
     progress_text,
+    report_base,
     reported_requirements,
     severity,
     short_names,
@@ -33,6 +34,7 @@ COMMAND = {"error": "error", "warning": "warning", "note": "notice"}
 def render_github(report: Report, *, base: Path | None = None) -> str:
     document = report_document(report)
     shorts = short_names(report)
+    base = base or report_base(report)
     lines = [*_requirement_lines(document, base), *_verdict_lines(document, shorts, base)]
     lines.extend(_policy_lines(document, base))
     lines.extend(

@@ -58,11 +58,12 @@ def _properties(suite: ET.Element, target: Doc, framework: Doc) -> None:
         "definite": str(framework["definite"]).lower(),
     }
     for key, value in values.items():
-        ET.SubElement(properties, "property", name=key, value=str(value))
+        ET.SubElement(properties, "property", name=key, value=xml_text(str(value)))
 
 
 def _policy_case(policy: Doc, classname: str) -> ET.Element:
-    case = ET.Element("testcase", name=f"--require {policy['require']}", classname=classname)
+    name = xml_text(f"--require {policy['require']}")
+    case = ET.Element("testcase", name=name, classname=classname)
     if not policy["met"]:
         message = f"required policy not met: outcome {policy['outcome']}"
         _child(case, "failure", message, type="policy")
@@ -101,8 +102,9 @@ def xml_text(text: str) -> str:
 
 
 def _error_suite(error: Mapping[str, Any]) -> ET.Element:
-    suite = ET.Element("testsuite", name=str(error["target"]))
-    case = ET.SubElement(suite, "testcase", name="check", classname=str(error["target"]))
+    target = xml_text(str(error["target"]))
+    suite = ET.Element("testsuite", name=target)
+    case = ET.SubElement(suite, "testcase", name="check", classname=target)
     _child(case, "error", str(error["message"]), type=f"exit-{error['exit_code']}")
     _count(suite)
     return suite

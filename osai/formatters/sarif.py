@@ -17,6 +17,7 @@ from osai.formatters.findings import (
     Reported,
     location_of,
     message_of,
+    report_base,
     reported_requirements,
     severity,
 )
@@ -37,6 +38,7 @@ def sarif_log(report: Report, *, base: Path | None = None) -> dict[str, Any]:
     document = report_document(report)
     rules = _rules(document)
     index = {rule["id"]: position for position, rule in enumerate(rules)}
+    base = base or report_base(report)
     results = [_result(item, index, base) for item in reported_requirements(document)]
     run: dict[str, Any] = {
         "tool": {"driver": _driver(document, rules)},
