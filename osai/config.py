@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from osai.errors import BadInput
-from osai.schemas import schema_errors
+from osai.schemas import first_problem, schema_errors
 from osai.yamlsafe import YamlDocument, parse_yaml, read_text_file
 
 YAML_NAMES = (".osai.yaml", ".osai.yml")
@@ -108,8 +108,7 @@ def load_config(path: Path, cwd: Path | None = None) -> Config:
     document = _document(path)
     problems = schema_errors("config", document)
     if problems:
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        raise BadInput(_toml_path(problems[0], path) + more)
+        raise BadInput(_toml_path(first_problem(problems), path))
     return _config(document, _rebase_dir(path, cwd))
 
 
@@ -244,7 +243,7 @@ def _waivers(document: YamlDocument) -> tuple[Waiver, ...]:
     for index, entry in enumerate(entries):
         line = document.line_of("waivers", index)
         if entry["rule"] in seen:
-            where = f"{document.path}:{line}" if line else str(document.path)
+            where = document.where("waivers", index)
             raise BadInput(f"{where}: at $.waivers[{index}]: {entry['rule']} is waived twice")
         seen.add(entry["rule"])
         expires = entry.get("expires")

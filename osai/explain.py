@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from osai.assessment import Status
 from osai.errors import BadInput
-from osai.licenses import LicenceState, judge, parse_licence
-from osai.rules import Check, Framework, Mode, Requirement, RuleSet, load_ruleset
+from osai.licenses import Combination, LicenceState, Node, judge, parse_licence
+from osai.rules import Check, Framework, Mode, Policy, Requirement, RuleSet, load_ruleset
 
 
 def list_rules() -> str:
@@ -52,10 +52,7 @@ def show_framework(framework_id: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _policy_sets(policy: object, rules: RuleSet) -> str:
-    from osai.rules import Policy
-
-    assert isinstance(policy, Policy)
+def _policy_sets(policy: Policy, rules: RuleSet) -> str:
     if policy.by_content_type:
         return "; ".join(
             f"{kind}: {', '.join(rules.licences.set_title(s) for s in sets)}"
@@ -126,12 +123,11 @@ def show_licence(expression: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _leaf_lines(node: object, rules: RuleSet) -> list[str]:
-    from osai.licenses import Combination, Leaf
-
+def _leaf_lines(node: Node | None, rules: RuleSet) -> list[str]:
+    if node is None:
+        return []
     if isinstance(node, Combination):
         return [line for term in node.terms for line in _leaf_lines(term, rules)]
-    assert isinstance(node, Leaf)
     info = node.info
     if info is None:
         return [f"  {node.id}: unknown to osai (a custom licence nobody has classified)"]

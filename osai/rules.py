@@ -17,7 +17,7 @@ from osai.assessment import Citation
 from osai.errors import BadInput, RulesError
 from osai.licenses import BUILTIN_SETS, LicenceKnowledge, build_knowledge, fold
 from osai.paths import rules_dir
-from osai.schemas import schema_errors
+from osai.schemas import first_problem, schema_errors
 from osai.yamlsafe import YamlDocument, load_yaml_file
 
 SCHEMA_KINDS = {
@@ -144,7 +144,10 @@ class Framework:
         return self.modes[chosen]
 
     def level_index(self, level_id: str) -> int:
-        return next(i for i, level in enumerate(self.levels) if level.id == level_id)
+        for index, level in enumerate(self.levels):
+            if level.id == level_id:
+                return index
+        raise BadInput(f"framework '{self.id}' has no level '{level_id}'")
 
     def level(self, level_id: str) -> Level:
         return self.levels[self.level_index(level_id)]
@@ -311,8 +314,7 @@ def _validated(path: Path, kind: str) -> YamlDocument:
         raise RulesError(f"{path}: at $.schema: expected a {kind} rule file")
     problems = schema_errors(kind, document)
     if problems:
-        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
-        raise RulesError(problems[0] + more)
+        raise RulesError(first_problem(problems))
     return document
 
 
@@ -487,7 +489,6 @@ def _check_references(
 
 
 def _fail(document: YamlDocument, node_path: tuple[str | int, ...], message: str) -> None:
-    line = document.line_of(*node_path)
-    where = f"{document.path}:{line}" if line else str(document.path)
+    where = document.where(*node_path)
     dotted = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in node_path)
     raise RulesError(f"{where}: at {dotted}: {message}")

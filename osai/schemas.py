@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from osai.paths import schema_dir
@@ -28,6 +27,12 @@ def _validator(name: str) -> Any:
     )
 
 
+def first_problem(problems: list[str]) -> str:
+    """The first problem, saying how many more there are: errors are reported in one line."""
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    return problems[0] + more
+
+
 def schema_errors(name: str, document: YamlDocument) -> list[str]:
     """Every schema violation in a document, as 'file:line: at path: reason', in file order."""
     errors = sorted(
@@ -45,8 +50,7 @@ def instance_errors(name: str, instance: Any) -> Iterator[str]:
 
 def _describe(error: Any, document: YamlDocument) -> str:
     node_path = tuple(error.absolute_path)
-    line = _nearest_line(document, node_path)
-    where = f"{document.path}:{line}" if line else str(document.path)
+    where = document.where(line=_nearest_line(document, node_path))
     return f"{where}: at {_json_path(node_path)}: {_short_message(error)}"
 
 
@@ -77,7 +81,3 @@ def _short_message(error: Any) -> str:
 def _first_context(error: Any) -> str:
     contexts = sorted(error.context or [], key=lambda sub: len(list(sub.path)), reverse=True)
     return f" ({contexts[0].message})" if contexts else ""
-
-
-def schema_path(name: str) -> Path:
-    return schema_dir() / f"{name}.schema.json"

@@ -39,6 +39,11 @@ class YamlDocument:
     def line_of(self, *node_path: str | int) -> int | None:
         return self.lines.get(tuple(node_path))
 
+    def where(self, *node_path: str | int, line: int | None = None) -> str:
+        """`file:line` of a node (or of `line`), for one-line error messages."""
+        found = line or self.line_of(*node_path)
+        return f"{self.path}:{found}" if found else str(self.path)
+
 
 def read_text_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
     """Read a small UTF-8 text file, refusing missing, huge and binary files with one line."""

@@ -24,7 +24,7 @@ from osai.evidence import (
     Release,
 )
 from osai.rules import RuleSet
-from osai.schemas import schema_errors
+from osai.schemas import first_problem, schema_errors
 from osai.yamlsafe import YamlDocument, load_yaml_file
 
 SOURCE = "manifest"
@@ -47,8 +47,7 @@ def load_manifest_document(path: Path) -> YamlDocument:
     document = YamlDocument(document.path, _dates_as_text(document.data), document.lines)
     problems = schema_errors("manifest", document)
     if problems:
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        raise BadInput(problems[0] + more)
+        raise BadInput(first_problem(problems))
     return document
 
 
@@ -162,8 +161,7 @@ def _provenance(
 
 
 def _where(document: YamlDocument, *node: str | int) -> str:
-    line = document.line_of(*node)
-    return f"{document.path}:{line}" if line else str(document.path)
+    return document.where(*node)
 
 
 def _dates_as_text(value: Any) -> Any:
