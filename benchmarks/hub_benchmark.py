@@ -31,7 +31,6 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 os.environ.setdefault("HF_HUB_DISABLE_IMPLICIT_TOKEN", "1")
 
-import loopback_hub  # noqa: E402
 from loopback_hub import DEFAULT_FIXTURES_DIR, LoopbackHub  # noqa: E402
 
 from osai.engine import assess  # noqa: E402
@@ -101,24 +100,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--models", type=int, default=50)
     parser.add_argument("--latency", type=float, default=0.05, help="seconds added per request")
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 8])
-    parser.add_argument(
-        "--keep-nagle",
-        action="store_true",
-        help="leave Nagle's algorithm on in the loopback server (adds ~40 ms per response body)",
-    )
     args = parser.parse_args(argv)
-    # The loopback server writes a response's headers and body in two sends; with Nagle's
-    # algorithm on, the body waits for the client's delayed ACK (~40 ms on Linux), which would
-    # be measured as osai's time.  The Hub itself does not behave so.
-    loopback_hub._Handler.disable_nagle_algorithm = not args.keep_nagle
     rules = load_ruleset()
     with LoopbackHub(None, latency=args.latency) as hub:
         ids = serve_copies(hub, args.models)
-        nagle = "on" if args.keep_nagle else "off"
-        print(
-            f"{len(ids)} models, {args.latency * 1000:.0f} ms per request, cold cache each run, "
-            f"server Nagle {nagle}"
-        )
+        print(f"{len(ids)} models, {args.latency * 1000:.0f} ms per request, cold cache each run")
         for jobs in args.jobs:
             print(check_all(hub, ids, rules, jobs, args.latency).line(), flush=True)
     return 0

@@ -42,8 +42,10 @@ def main() -> None:
             if result.required and result.status.value != "met":
                 lines = sorted({p.line for p in result.evidence if p.line})
                 where = "lines " + ",".join(map(str, lines)) if lines else "no line"
-                print(f"    {result.status.value:<7} {result.requirement_id:<32} {where:<14} "
-                      f"{result.reason[:90]}")
+                print(
+                    f"    {result.status.value:<7} {result.requirement_id:<32} {where:<14} "
+                    f"{result.reason[:90]}"
+                )
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -22,7 +23,7 @@ import pytest
 from huggingface_hub import constants, hf_hub_download
 from loopback_hub import DEFAULT_FIXTURES_DIR, LoopbackHub
 
-from osai.assessment import Assessment, Status
+from osai.assessment import Assessment, FrameworkAssessment, RequirementResult, Status
 from osai.engine import assess
 from osai.errors import BadInput, EvidenceUnavailable
 from osai.evidence import Certainty, Presence, Release
@@ -188,9 +189,9 @@ EXPECTED: dict[str, Expected] = {
     "mistralai/Mistral-7B-v0.1": expect("Apache-2.0", "model-card", weights=True),
     "mistralai/Mixtral-8x7B-v0.1": expect("Apache-2.0", "model-card", weights=True),
     "swiss-ai/Apertus-70B-2509": expect("Apache-2.0", "model-card", gated=True),
-    "tiiuae/falcon-180B": expect(
-        "unknown", "model-card", "research-paper", datasets="tiiuae/falcon-refinedweb",
-        gated=True,
+    "tiiuae/falcon-180B": expect(  # `license: unknown`; the gating prompt names the licence
+        "LicenseRef-falcon-180b-tii", "model-card", "research-paper",
+        datasets="tiiuae/falcon-refinedweb", gated=True,
     ),
     "xai-org/grok-1": expect("Apache-2.0", "model-card"),
 }  # fmt: skip
@@ -293,11 +294,6 @@ def bloom_with_files(hub: LoopbackHub) -> str:
 def test_bloom_licence_fails_osaid_definitely(
     hub: LoopbackHub, tmp_path: Path, rules: RuleSet
 ) -> None:
-    as_observed = check(hub, tmp_path, rules, BLOOM)
-    assert licence_of(as_observed, "model-card", rules) == "LicenseRef-bigscience-bloom-rail-1.0"
-    osaid = judged(as_observed, rules).frameworks[0]
-    assert osaid.outcome != "conformant"  # the file list was not observed: weights unknown
-
     release = check(hub, tmp_path, rules, bloom_with_files(hub))
     weights = release.component("model-parameters-final")
     assert weights.presence is Presence.PRESENT
@@ -307,6 +303,126 @@ def test_bloom_licence_fails_osaid_definitely(
     )
     osaid = judged(release, rules).frameworks[0]
     assert (osaid.outcome, osaid.definite) == ("not-conformant", True)
+
+
+# --- the repository's declared licence covers its own content, seen or not --------------------
+
+REPOSITORY_LICENCE = "the repository's declared licence (cardData.license)"
+
+
+def framework_result(release: Release, rules: RuleSet, framework_id: str) -> FrameworkAssessment:
+    return next(f for f in judged(release, rules).frameworks if f.framework_id == framework_id)
+
+
+def requirement(release: Release, rules: RuleSet, requirement_id: str) -> RequirementResult:
+    osaid = framework_result(release, rules, "osaid")
+    result = osaid.result(requirement_id)
+    assert result is not None
+    return result
+
+
+def test_bloom_unlisted_weights_take_the_declared_rail_licence(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    """The unmodified fixture: the Hub did not list bloom's files, so its weights were not seen;
+    whatever the repository holds is under the RAIL licence its card declares."""
+    assert not fixture(BLOOM).get("siblings")
+    release = check(hub, tmp_path, rules, BLOOM)
+    weights = release.component("model-parameters-final")
+    assert weights.presence is Presence.UNKNOWN  # not seen: presence is not invented
+    assert weights.licence is not None
+    assert weights.licence.inherited_from == REPOSITORY_LICENCE
+    assert weights.licence.provenance.location == "cardData.license"
+    assert weights.licence.provenance.certainty is Certainty.INFERRED
+    assert licence_of(release, "model-parameters-final", rules) == (
+        "LicenseRef-bigscience-bloom-rail-1.0"
+    )
+    osaid = framework_result(release, rules, "osaid")
+    assert (osaid.outcome, osaid.definite) == ("not-conformant", True)
+    assert requirement(release, rules, "OSAID-PARAMETERS").status is Status.UNMET
+
+
+def test_pythia_unlisted_weights_stay_unknown_under_an_open_licence(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    """Apache-2.0 would qualify, but weights that were not seen are not shown to be released."""
+    assert not fixture(PYTHIA).get("siblings")
+    release = check(hub, tmp_path, rules, PYTHIA)
+    weights = release.component("model-parameters-final")
+    assert weights.presence is Presence.UNKNOWN
+    assert weights.licence is not None and weights.licence.inherited_from == REPOSITORY_LICENCE
+    assert licence_of(release, "model-parameters-final", rules) == "Apache-2.0"
+    parameters = requirement(release, rules, "OSAID-PARAMETERS")
+    assert parameters.status is Status.UNKNOWN
+    assert framework_result(release, rules, "osaid").definite is False
+    # Code and data published elsewhere are not the repository's content: no licence assumed.
+    for component in ("data-preprocessing-code", "datasets", "evaluation-data"):
+        assert release.component(component).licence is None, component
+
+
+# --- a licence named in the gating prompt ------------------------------------------------------
+
+FALCON = "tiiuae/falcon-180B"
+
+
+def test_falcon_licence_is_named_in_the_gating_prompt(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    """The unmodified fixture: `license: unknown`, and the gating prompt links the licence."""
+    assert fixture(FALCON)["cardData"]["license"] == "unknown"
+    release = check(hub, tmp_path, rules, FALCON)
+    assert licence_of(release, "model-card", rules) == "LicenseRef-falcon-180b-tii"
+    licence = release.component("model-card").licence
+    assert licence is not None
+    assert licence.text == "Falcon-180B TII license"  # the link text, as found
+    assert licence.provenance.location == "cardData.extra_gated_prompt"
+    assert licence.provenance.certainty is Certainty.INFERRED
+    assert "the card says 'unknown'" in licence.provenance.note
+    weights = release.component("model-parameters-final")
+    assert weights.presence is Presence.UNKNOWN and weights.licence is not None
+    assert weights.licence.inherited_from == (
+        "the repository's declared licence (cardData.extra_gated_prompt)"
+    )
+    osaid = framework_result(release, rules, "osaid")
+    assert (osaid.outcome, osaid.definite) == ("not-conformant", True)
+    assert requirement(release, rules, "OSAID-PARAMETERS").status is Status.UNMET
+    assert not hub.find_requests(r"LICENSE")  # no file list: no licence file to read
+
+
+def test_the_gating_button_text_can_name_the_licence(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    card = {k: v for k, v in fixture(FALCON)["cardData"].items() if k != "extra_gated_prompt"}
+    repo_id = served_copy(hub, FALCON, "osai-test/falcon-button", cardData=card)
+    licence = check(hub, tmp_path, rules, repo_id).component("model-card").licence
+    assert licence is not None and licence.text == "Falcon-180B TII license"
+    assert licence.provenance.location == "cardData.extra_gated_button_content"
+
+
+def test_a_settled_card_licence_is_not_replaced_by_the_gating_prompt(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    card = {**fixture(FALCON)["cardData"], "license": "apache-2.0"}
+    repo_id = served_copy(hub, FALCON, "osai-test/falcon-apache", cardData=card)
+    release = check(hub, tmp_path, rules, repo_id)
+    assert licence_of(release, "model-card", rules) == "Apache-2.0"
+    licence = release.component("model-card").licence
+    assert licence is not None and licence.provenance.location == "cardData.license"
+
+
+def test_a_gating_prompt_naming_no_known_licence_changes_nothing(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    card = {
+        "license": "unknown",
+        "extra_gated_prompt": "You agree to the [acceptable use policy](https://example.org/aup).",
+        "extra_gated_button_content": "I agree to the Acme Model License",
+    }
+    repo_id = hub.add_repo({"id": "osai-test/unknown-gate", "cardData": card})
+    release = check(hub, tmp_path, rules, repo_id)
+    assert licence_of(release, "model-card", rules) == "unknown"
+    osaid = framework_result(release, rules, "osaid")
+    assert osaid.definite is False
 
 
 def test_t5_architecture_comes_from_the_transformers_library(
@@ -382,6 +498,8 @@ def test_license_unknown_is_read_through_the_listed_licence_file(
     assert licence_of(release, "model-card", rules) == "LicenseRef-falcon-180b-tii"
     licence = release.component("model-card").licence
     assert licence is not None and "the card says 'unknown'" in licence.provenance.note
+    assert licence.provenance.location == "LICENSE.txt"  # the file wins over the gating prompt
+    assert licence.provenance.certainty is Certainty.DETECTED
     assert hub.find_requests(r"/LICENSE\.txt$")
 
 
@@ -717,3 +835,20 @@ def test_telemetry_is_off_unless_the_user_set_it(
     check(hub, tmp_path, rules, T5)
     assert not hub.find_requests(r"agent-harnesses")
     assert constants.HF_HUB_DISABLE_TELEMETRY is True
+
+
+# --- the must-show table -----------------------------------------------------------------------
+
+
+def test_the_hub_table_regenerates() -> None:
+    """benchmarks/hub_table.py starts its own loopback Hub and prints one row per fixture."""
+    env = {k: v for k, v in os.environ.items() if k not in ("HF_TOKEN", "HF_HUB_OFFLINE")}
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "hub_table.py")],
+        cwd=ROOT, capture_output=True, text=True, check=True, timeout=60, env=env,
+    )  # fmt: skip
+    rows = {line.split(" | ")[0].strip("| `"): line for line in result.stdout.splitlines()
+            if line.startswith("| `")}  # fmt: skip
+    assert set(rows) == set(EXPECTED)
+    assert "LicenseRef-falcon-180b-tii" in rows[FALCON]
+    assert rows[BLOOM].split(" | ")[-2:] == ["not-conformant", "none |"]

@@ -181,6 +181,16 @@ def test_weights_under_checkpoint_directories_are_intermediate(
     assert release.component("model-metadata").is_present
 
 
+def test_olmo_style_checkpoint_directories_are_intermediate(tmp_path: Path, rules: RuleSet) -> None:
+    make(tmp_path, {"step1000-tokens4B/model.safetensors": b"", "model.safetensors": b""})
+    release = read_directory(tmp_path, rules)
+    intermediate = release.component("model-parameters-intermediate")
+    assert [p.location for p in intermediate.provenance] == ["step1000-tokens4B/model.safetensors"]
+    assert release.component("model-parameters-final").provenance[0].location == (
+        "model.safetensors"
+    )
+
+
 def test_the_card_says_what_a_directory_cannot(tmp_path: Path, rules: RuleSet) -> None:
     make(
         tmp_path,
@@ -236,6 +246,69 @@ def test_the_card_licence_covers_weights_and_documents_the_licence_file_code(
         "README.md says license 'llama2' but LICENSE is MIT: weights and documents take the "
         "card's licence, code takes LICENSE"
     ]
+
+
+def osaid_of(release: Release, rules: RuleSet) -> tuple[str, bool, str]:
+    """OSAID's outcome, whether definite, and the status of its parameters requirement."""
+    osaid = next(
+        f for f in assess(release, rules, list(rules.frameworks.values())).frameworks
+        if f.framework_id == "osaid"
+    )  # fmt: skip
+    parameters = osaid.result("OSAID-PARAMETERS")
+    assert parameters is not None
+    return osaid.outcome, osaid.definite, parameters.status.value
+
+
+def test_weights_not_in_the_directory_take_the_cards_declared_licence(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    make(tmp_path, {"README.md": card("license: cc-by-nc-4.0"), "train.py": ""})
+    release = read_directory(tmp_path, rules)
+    weights = release.component("model-parameters-final")
+    assert weights.presence is Presence.UNKNOWN  # not in the directory: not shown released
+    assert weights.licence is not None and weights.licence.text == "cc-by-nc-4.0"
+    assert weights.licence.inherited_from == "the repository's declared licence (README.md)"
+    assert weights.licence.provenance.certainty is Certainty.INFERRED
+    assert weights.licence.provenance.line == 2
+    assert osaid_of(release, rules) == ("not-conformant", True, "unmet")
+    # Only what rules/detection.yaml lists is covered: code and data not found take no licence.
+    assert release.component("data-preprocessing-code").licence is None
+    assert release.component("datasets").licence is None
+
+
+def test_weights_not_in_the_directory_stay_unknown_under_an_open_licence(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    make(tmp_path, {"README.md": card("license: apache-2.0")})
+    release = read_directory(tmp_path, rules)
+    assert licence_of(release, "model-parameters-final") == "apache-2.0"
+    assert osaid_of(release, rules)[1:] == (False, "unknown")
+
+
+def test_a_bare_licence_file_says_nothing_of_weights_not_found(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """A code checkout's LICENSE covers its code, not weights published elsewhere."""
+    make(tmp_path, {"LICENSE": LLAMA2, "inference.py": ""})
+    weights = read_directory(tmp_path, rules).component("model-parameters-final")
+    assert weights.presence is Presence.UNKNOWN
+    assert weights.licence is None
+
+
+def test_a_licence_named_in_the_gating_prompt_is_the_repositorys(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    front = (
+        "license: unknown\n"
+        "extra_gated_prompt: You agree to the [Falcon-180B TII license](https://example.org/l)."
+    )
+    make(tmp_path, {"README.md": card(front), "model.safetensors": b""})
+    release = read_directory(tmp_path, rules)
+    licence = release.component("model-parameters-final").licence
+    assert licence is not None and licence.text == "Falcon-180B TII license"
+    assert (licence.provenance.location, licence.provenance.line) == ("README.md", 3)
+    assert licence.provenance.certainty is Certainty.INFERRED
+    assert osaid_of(release, rules) == ("not-conformant", True, "unmet")
 
 
 def test_nearer_and_component_licence_files_win(tmp_path: Path, rules: RuleSet) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import venv
@@ -40,6 +41,8 @@ def test_the_built_wheel_ships_the_rules_and_runs_a_check(tmp_path: Path) -> Non
         timeout=300,
     )
     (wheel,) = wheel_dir.glob("osai-*.whl")
+    # The installed wheel, not a source tree on PYTHONPATH (as the test suite may be run).
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONPATH"}
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(system_site_packages=True, with_pip=True).create(env_dir)
     python = env_dir / "bin" / "python"
@@ -48,6 +51,7 @@ def test_the_built_wheel_ships_the_rules_and_runs_a_check(tmp_path: Path) -> Non
         check=True,
         capture_output=True,
         timeout=300,
+        env=env,
     )
     osai = env_dir / "bin" / "osai"
     result = subprocess.run(
@@ -57,6 +61,7 @@ def test_the_built_wheel_ships_the_rules_and_runs_a_check(tmp_path: Path) -> Non
         cwd=tmp_path,
         check=False,
         timeout=120,
+        env=env,
     )
     assert result.returncode == 0, result.stderr
     assert '"outcome": "conformant"' in result.stdout
@@ -66,5 +71,6 @@ def test_the_built_wheel_ships_the_rules_and_runs_a_check(tmp_path: Path) -> Non
         text=True,
         cwd=tmp_path,
         check=True,
+        env=env,
     )
     assert "_rules" in where.stdout and str(env_dir) in where.stdout

@@ -2,8 +2,9 @@
 
 A card shows: licence(s), datasets, base model, evaluation results (model-index, or a table under an
 evaluation heading), papers (arXiv ids, paper and report links), links to code repositories and the
-section they stand in, gating fields, data information sections, and sentences saying a component is
-not released; each with its line in the file.  Patterns come from rules/detection.yaml (`card:`).
+section they stand in, gating fields (and the licences their prompt names), data information
+sections, and sentences saying a component is not released; each with its line in the file.
+Patterns come from rules/detection.yaml (`card:`).
 
 Pure: the caller passes the text; nothing here reads a file, prints or exits.  A broken front matter
 is a problem recorded in the facts, never an exception: a card is evidence, not input osai refuses.
@@ -19,9 +20,10 @@ from typing import Any
 
 from osai.errors import BadInput, RulesError
 from osai.evidence import Certainty, Fact, Finding, FindingKind, LicenceFact, Presence, Provenance
-from osai.licenses import LicenceKnowledge, LicenceState, parse_licence
+from osai.licenses import LicenceKnowledge, LicenceState, fold, parse_licence
 from osai.rules import RuleSet
-from osai.sources.merge import Observation
+from osai.sources.compiled import compiled
+from osai.sources.merge import Observation, settles
 from osai.yamlsafe import parse_yaml
 
 LineOf = Callable[..., int | None]
@@ -30,6 +32,8 @@ _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _HTML_TABLE = re.compile(r"<table\b", re.IGNORECASE)
+_MARKDOWN_LINK = re.compile(r"\[([^\]\n]+)\]\(([^)\s]*)\)")
+_WORD_EDGES = "\"'\u201c\u201d\u2018\u2019()[]{}<>*_,.;:!?"  # quotes, brackets, punctuation
 _CONTEXT_CHARS = 200
 
 
@@ -101,6 +105,7 @@ class CardFacts:
     papers: tuple[CardPaper, ...] = ()
     code_links: tuple[CardLink, ...] = ()
     gating: tuple[CardField, ...] = ()
+    licence_mentions: tuple[CardField, ...] = ()
     eu_disallowed: CardField | None = None
     data_sections: tuple[CardSection, ...] = ()
     not_released: tuple[CardStatement, ...] = ()
@@ -159,24 +164,19 @@ class CardPatterns:
     ignore_urls: re.Pattern[str] | None
     not_released: tuple[tuple[str, re.Pattern[str]], ...]
     gating_key: re.Pattern[str] | None
+    mention_keys: tuple[str, ...] = ()
+    mention_end: re.Pattern[str] | None = None
+    mention_words: int = 0
     eu_disallowed_key: str = ""
-
-
-_PATTERN_CACHE: dict[int, tuple[Mapping[str, Any], CardPatterns]] = {}
 
 
 def card_patterns(rules: RuleSet) -> CardPatterns:
     """The compiled card patterns of a rule set (compiled once per rule set)."""
-    detection = rules.detection
-    cached = _PATTERN_CACHE.get(id(detection))
-    if cached is not None and cached[0] is detection:
-        return cached[1]
-    if "card" not in detection:
-        raise RulesError("rules/detection.yaml is missing or has no 'card' section")
-    patterns = compile_card_patterns(detection["card"], set(rules.components))
-    _PATTERN_CACHE.clear()
-    _PATTERN_CACHE[id(detection)] = (detection, patterns)
-    return patterns
+    return compiled(rules, "card", _card_patterns)
+
+
+def _card_patterns(rules: RuleSet) -> CardPatterns:
+    return compile_card_patterns(rules.detection["card"], set(rules.components))
 
 
 def compile_card_patterns(card: Mapping[str, Any], component_ids: set[str]) -> CardPatterns:
@@ -190,6 +190,7 @@ def compile_card_patterns(card: Mapping[str, Any], component_ids: set[str]) -> C
     _check_components(set(card["code_topics"]) | set(subjects), component_ids)
     hosts = "|".join(card["code_hosts"])
     gating = card.get("gating_keys") or []
+    mentions = card.get("licence_mentions") or {}
     return CardPatterns(
         code_topics=topics,
         data_sections=keywords(data["keywords"], data.get("exclude", ())),
@@ -216,6 +217,9 @@ def compile_card_patterns(card: Mapping[str, Any], component_ids: set[str]) -> C
             for cid, phrases in subjects.items()
         ),
         gating_key=re.compile("|".join(f"(?:{p})" for p in gating)) if gating else None,
+        mention_keys=tuple(mentions.get("keys") or ()),
+        mention_end=_word_regex(mentions["phrase_ends"]) if mentions.get("phrase_ends") else None,
+        mention_words=int(mentions.get("max_words") or 0),
         eu_disallowed_key=str(card.get("eu_disallowed_key") or ""),
     )
 
@@ -338,6 +342,7 @@ def _facts(
         papers=_dedupe_papers((*tag_papers, *_body_papers(blocks, patterns))),
         code_links=_code_links(blocks, patterns),
         gating=_gating(front, line_of, patterns),
+        licence_mentions=_licence_mentions(front, line_of, patterns),
         eu_disallowed=_eu_disallowed(front, line_of, patterns),
         data_sections=tuple(
             s
@@ -417,6 +422,39 @@ def _gating(
         and patterns.gating_key.fullmatch(key)
         and value not in (None, False)
     )
+
+
+def _licence_mentions(
+    front: Mapping[str, Any], line_of: LineOf, patterns: CardPatterns
+) -> tuple[CardField, ...]:
+    """Phrases that may name a licence in the gating prompt: link texts first, then phrases
+    ending in a licence word (longest first), in the order of `licence_mentions.keys`."""
+    mentions: list[CardField] = []
+    for key in patterns.mention_keys:
+        value = front.get(key)
+        if not isinstance(value, str):
+            continue
+        line = line_of(key)
+        phrases = [*_link_texts(value), *_ending_phrases(value, patterns)]
+        mentions.extend(CardField(key, " ".join(p.split()), line) for p in phrases)
+    return tuple(mentions)
+
+
+def _link_texts(text: str) -> list[str]:
+    return [match[1] for match in _MARKDOWN_LINK.finditer(text)]
+
+
+def _ending_phrases(text: str, patterns: CardPatterns) -> Iterator[str]:
+    """For each licence word, the phrases of up to `max_words` words that end with it."""
+    if patterns.mention_end is None or patterns.mention_words < 1:
+        return
+    plain = _MARKDOWN_LINK.sub(lambda match: match[1], text)
+    for match in patterns.mention_end.finditer(plain):
+        words = [w.strip(_WORD_EDGES) for w in plain[: match.end()].split()]
+        words = words[-patterns.mention_words :]
+        for start in range(len(words)):
+            if words[start]:
+                yield " ".join(words[start:])
 
 
 def _eu_disallowed(
@@ -622,25 +660,37 @@ def _short(text: str) -> str:
 
 @dataclass(frozen=True)
 class CardEvidence:
-    """What a card is evidence of: observations per component, the card licence, facts, findings."""
+    """What a card is evidence of: observations per component, the card licence, facts, findings.
+
+    `licence` is the card's licence id (``license:``, or ``license_name`` for ``other``);
+    `named_licence` a licence its gating prompt names (inferred), for when the id does not settle
+    the licence (osai.sources.merge.repository_licence decides).
+    """
 
     observations: tuple[Observation, ...] = ()
     licence: LicenceFact | None = None
     facts: Mapping[str, Fact] = field(default_factory=dict)
     findings: tuple[Finding, ...] = ()
+    named_licence: LicenceFact | None = None
 
 
 def card_evidence(
-    card: CardFacts, location: str, source: str, knowledge: LicenceKnowledge
+    card: CardFacts,
+    location: str,
+    source: str,
+    knowledge: LicenceKnowledge,
+    *,
+    keyed: bool = False,
 ) -> CardEvidence:
     """Map a card's facts onto components.
 
     Things the card itself carries (the card, its data section, its evaluation results) are in the
     release at `location` and inherit its licences; things it only names or links (datasets, papers,
     code repositories) are published elsewhere, so they are present with no licence.  A sentence
-    saying a component is not released makes it absent.
+    saying a component is not released makes it absent.  `keyed`: the card's metadata is an
+    object (the Hub's cardData), so a licence is located at its key (``cardData.license``).
     """
-    cite = _Citer(location, source)
+    cite = _Citer(location, source, keyed)
     observations = [
         *_card_itself(card, cite),
         *_named_elsewhere(card, cite),
@@ -658,6 +708,7 @@ def card_evidence(
         _card_licence(card, cite, knowledge),
         _card_facts(card, cite),
         _card_findings(card, cite),
+        _named_licence(card, cite, knowledge),
     )
 
 
@@ -665,6 +716,7 @@ def card_evidence(
 class _Citer:
     location: str
     source: str
+    keyed: bool = False
 
     def __call__(
         self,
@@ -674,6 +726,13 @@ class _Citer:
         note: str = "",
     ) -> Provenance:
         return Provenance(self.source, self.location, value, certainty, line, note)
+
+    def field(
+        self, item: CardField, certainty: Certainty = Certainty.DETECTED, note: str = ""
+    ) -> Provenance:
+        """Where a front-matter field is: its key in a metadata object, else its line."""
+        location = f"{self.location}.{item.key}" if self.keyed else self.location
+        return Provenance(self.source, location, item.value, certainty, item.line, note)
 
 
 def _card_itself(card: CardFacts, cite: _Citer) -> Iterator[Observation]:
@@ -726,14 +785,31 @@ def _card_licence(card: CardFacts, cite: _Citer, knowledge: LicenceKnowledge) ->
         text = first.value
         if text.lower() == "other" and card.licence_name is not None:
             name = card.licence_name
-            return LicenceFact(name.value, cite(name.line, name.value, note="license: other"))
-        return LicenceFact(
-            text, cite(first.line, text, note="the card's license (the repository's)")
-        )
+            return LicenceFact(name.value, cite.field(name, note="license: other"))
+        return LicenceFact(text, cite.field(first, note="the card's license (the repository's)"))
     terms = [_as_term(item.value, knowledge) for item in card.licences]
     text = " AND ".join(terms)
     note = "a list of licences, read as all applying"
-    return LicenceFact(text, cite(first.line, ", ".join(i.value for i in card.licences), note=note))
+    listed = CardField(first.key, ", ".join(i.value for i in card.licences), first.line)
+    return LicenceFact(text, cite.field(listed, note=note))
+
+
+def _named_licence(
+    card: CardFacts, cite: _Citer, knowledge: LicenceKnowledge
+) -> LicenceFact | None:
+    """The first licence the gating prompt names (a link text, a phrase) that osai knows."""
+    for mention in card.licence_mentions:
+        if _names_known_licence(mention.value, knowledge):
+            note = f"the gating prompt names '{mention.value}'"
+            return LicenceFact(mention.value, cite.field(mention, Certainty.INFERRED, note))
+    return None
+
+
+def _names_known_licence(phrase: str, knowledge: LicenceKnowledge) -> bool:
+    """The phrase is a licence id or an alias (rules/licenses.yaml) of licences osai knows."""
+    key = fold(phrase)
+    target = knowledge.aliases.get(key) or (info.id if (info := knowledge.lookup(key)) else "")
+    return bool(target) and settles(target, knowledge)
 
 
 def _as_term(value: str, knowledge: LicenceKnowledge) -> str:

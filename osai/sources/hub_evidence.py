@@ -12,19 +12,24 @@ ABSENT.
 
 Licences.  The card's ``license:`` is the repository's (on the Hub a licence file is rarely more
 specific); ``other`` is read through ``license_name`` and, when a licence file is listed (or
-``license_link`` names one in the repository) and was fetched, through that file.  Files of the
-repository inherit it as rules/detection.yaml ``licence_inheritance`` says, and the report says
-they inherited it.  Anything the card only links to (datasets, papers, code repositories) is
-present with no licence: a link is evidence that something is published, not of its licence.
+``license_link`` names one in the repository) and was fetched, through that file; failing both, a
+licence the gating prompt names (``extra_gated_prompt``: "You agree to the [Falcon-180B TII
+license](...)"), inferred (osai.sources.merge.repository_licence).  Files of the repository inherit
+it as rules/detection.yaml ``licence_inheritance`` says, and the report says they inherited it;
+the components ``release_licence_covers`` lists (the weights) take it even when the file list was
+not seen, their presence staying unknown.  Anything the card only links to (datasets, papers, code
+repositories) is present with no licence: a link is evidence that something is published, not of
+its licence.
 
 All patterns (file names, checkpoint branch names, headings, link hosts, licence titles) come from
-rules/detection.yaml, through the compiled tables of osai.sources.local and osai.sources.card.
+rules/detection.yaml, through the compiled tables of osai.sources.local and osai.sources.card; the
+file list is classified by osai.sources.local.scan_paths, as a directory walk would classify it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -41,7 +46,6 @@ from osai.evidence import (
     Provenance,
     Release,
 )
-from osai.licenses import Leaf, LicenceState, Node, parse_licence
 from osai.rules import RuleSet
 from osai.sources.card import (
     CardEvidence,
@@ -51,21 +55,28 @@ from osai.sources.card import (
     parse_card,
     parse_card_data,
 )
+from osai.sources.compiled import compiled
 from osai.sources.local import (
-    MODEL_CONFIG_KIND,
-    FileMatch,
-    FilePatterns,
+    DirectoryScan,
+    architecture_name,
+    architecture_observations,
+    file_observations,
     file_patterns,
-    identify_licence,
+    has_architecture_code,
+    licence_of_file,
     licence_patterns,
+    reason,
+    scan_paths,
 )
 from osai.sources.manifest import load_manifest_document, read_manifest, release_from_document
 from osai.sources.merge import (
-    LicenceContext,
     LicenceFile,
     Observation,
     assemble_components,
+    licence_context,
     merge_releases,
+    repository_licence,
+    settles,
 )
 from osai.yamlsafe import YamlDocument, parse_yaml
 
@@ -78,7 +89,7 @@ CARD_DATA = "cardData"
 LICENSE_TAG = "license:"
 DATASET_TAG = "dataset:"
 ARXIV_TAG = "arxiv:"
-ARCHITECTURE = "model-architecture"
+SIBLINGS = "siblings"
 INTERMEDIATE = "model-parameters-intermediate"
 PUBLIC_DATA_SOURCES = "public_data_sources"
 
@@ -92,7 +103,8 @@ def max_read_bytes(rules: RuleSet) -> int:
 
 
 def wants_branches(snapshot: HubSnapshot, rules: RuleSet) -> bool:
-    """Whether listing the branches can show intermediate checkpoints: the card speaks of them."""
+    """Whether listing the branches can show intermediate checkpoints: the card speaks of them
+    (rules/detection.yaml `checkpoints.card_hints`, or a checkpoint name written out)."""
     text = snapshot.readme.text if snapshot.readme is not None else ""
     return bool(text) and _checkpoint_hint(rules).search(text) is not None
 
@@ -103,33 +115,20 @@ def wanted_files(snapshot: HubSnapshot, rules: RuleSet) -> tuple[str, ...]:
     wanted: list[str] = []
     card = _meta_card(snapshot, rules)
     licence = _card_licence(card, snapshot, rules)
-    if licence is None or not _settled(licence.text, rules):
+    if licence is None or not settles(licence.text, rules.licences):
         wanted.extend(_licence_file_candidates(snapshot, card, rules)[:1])
     wanted.extend(_manifest_candidates(snapshot, rules)[:1])
     return tuple(wanted)
 
 
 def _checkpoint_hint(rules: RuleSet) -> re.Pattern[str]:
-    detection = rules.detection
-    branch_patterns = [rf"\b(?:{p})\b" for p in detection["checkpoints"]["patterns"]]
-    subjects = detection["card"]["not_released"]["subjects"].get(INTERMEDIATE) or []
-    return re.compile("|".join([*branch_patterns, *subjects]), re.IGNORECASE)
+    return compiled(rules, "checkpoints", _compile_checkpoint_hint)
 
 
-def _settled(text: str, rules: RuleSet) -> bool:
-    """A licence string osai can judge as it stands: an expression of known licences."""
-    parsed = parse_licence(text, rules.licences, exact=False)
-    return parsed.state is LicenceState.EXPRESSION and all(
-        leaf.info is not None for leaf in _leaves(parsed.expression)
-    )
-
-
-def _leaves(node: Node | None) -> Iterator[Leaf]:
-    if isinstance(node, Leaf):
-        yield node
-    elif node is not None:
-        for term in node.terms:
-            yield from _leaves(term)
+def _compile_checkpoint_hint(rules: RuleSet) -> re.Pattern[str]:
+    checkpoints = rules.detection["checkpoints"]
+    names = [rf"\b(?:{p})\b" for p in checkpoints["patterns"]]
+    return re.compile("|".join([*(checkpoints.get("card_hints") or ()), *names]), re.IGNORECASE)
 
 
 def _licence_file_candidates(
@@ -181,22 +180,20 @@ def _manifest_candidates(snapshot: HubSnapshot, rules: RuleSet) -> list[str]:
 
 def release_from_snapshot(snapshot: HubSnapshot, rules: RuleSet) -> Release:
     """Everything the snapshot is evidence of, as one Release of source "hub"."""
-    patterns = file_patterns(rules)
     findings: list[Finding] = []
     body_card = _body_card(snapshot, rules)
     meta = _meta_evidence(snapshot, rules)
-    files = _scan_siblings(snapshot.siblings or (), patterns)
+    scan = scan_paths(sorted(snapshot.siblings or ()), file_patterns(rules))
     licence_files = _read_licence_files(snapshot, rules, findings)
-    card_licence = _resolved_card_licence(meta.licence, snapshot, licence_files, rules)
+    card_licence = _repository_licence(meta, licence_files, rules)
     observations = [
-        *_file_observations(files),
-        *_architecture_observations(snapshot, files, rules),
+        *file_observations(scan, SOURCE, listed_in=SIBLINGS),
+        *_architecture_observations(snapshot, scan, rules),
         *_branch_observations(snapshot, rules),
         *_card_observations(snapshot, body_card, meta, rules),
     ]
-    context = LicenceContext(card_licence, licence_files, _inheritance(rules))
     components, conflicts = assemble_components(
-        observations, rules, context, rules.detection.get("absent_when_not_found") or ()
+        observations, rules, licence_context(rules, card_licence, licence_files)
     )
     return Release(
         target=snapshot.repo_id,
@@ -209,11 +206,6 @@ def release_from_snapshot(snapshot: HubSnapshot, rules: RuleSet) -> Release:
         findings=(*_snapshot_findings(snapshot), *meta.findings, *findings, *conflicts),
         document=f"{snapshot.endpoint}/{snapshot.repo_id}",
     )
-
-
-def _inheritance(rules: RuleSet) -> dict[str, tuple[str, ...]]:
-    order: Mapping[str, list[str]] = rules.detection.get("licence_inheritance") or {}
-    return {content_type: tuple(sources) for content_type, sources in order.items()}
 
 
 # --- the card ------------------------------------------------------------------------------
@@ -237,10 +229,10 @@ def _meta_evidence(snapshot: HubSnapshot, rules: RuleSet) -> CardEvidence:
     card = _meta_card(snapshot, rules)
     if card is None:
         return CardEvidence(licence=_tag_licence(snapshot))
-    location = CARD_DATA if snapshot.card_data is not None else README
-    evidence = card_evidence(card, location, SOURCE, rules.licences)
-    licence = _located(evidence.licence, location) or _tag_licence(snapshot)
-    return replace(evidence, licence=licence)
+    keyed = snapshot.card_data is not None
+    location = CARD_DATA if keyed else README
+    evidence = card_evidence(card, location, SOURCE, rules.licences, keyed=keyed)
+    return replace(evidence, licence=evidence.licence or _tag_licence(snapshot))
 
 
 def _card_licence(
@@ -250,14 +242,6 @@ def _card_licence(
     if card is None:
         return _tag_licence(snapshot)
     return card_evidence(card, README, SOURCE, rules.licences).licence or _tag_licence(snapshot)
-
-
-def _located(licence: LicenceFact | None, location: str) -> LicenceFact | None:
-    """In cardData, the licence sits at its key: ``cardData.license`` (``license_name``)."""
-    if licence is None or location != CARD_DATA:
-        return licence
-    key = "license_name" if licence.provenance.note == "license: other" else "license"
-    return replace(licence, provenance=replace(licence.provenance, location=f"{CARD_DATA}.{key}"))
 
 
 def _tag_licence(snapshot: HubSnapshot) -> LicenceFact | None:
@@ -333,103 +317,25 @@ def _card_list(card_data: Mapping[str, Any] | None, key: str) -> list[Any]:
 # --- files -----------------------------------------------------------------------------------
 
 
-def _scan_siblings(siblings: Iterable[str], patterns: FilePatterns) -> tuple[FileMatch, ...]:
-    """The Hub's file list matched as a directory walk would match it (osai.sources.local)."""
-    found: dict[tuple[int, str], list[str]] = {}
-    by_name: dict[tuple[int, str], bool] = {}
-    for path in sorted(siblings):
-        parts = path.lower().split("/")
-        directories = tuple(reversed(parts[:-1]))
-        if patterns.licence_rule(parts[-1]) is not None:
-            continue
-        match = patterns.classify(parts[-1], directories)
-        if match is None:
-            continue
-        index, named = match
-        kind = patterns.kinds[index]
-        in_checkpoint = any(patterns.is_checkpoint(d) for d in directories)
-        key = (index, kind.in_checkpoint if in_checkpoint else kind.component)
-        found.setdefault(key, []).append(path)
-        by_name[key] = by_name.get(key, False) or named
-    limit = patterns.limits.max_examples
-    return tuple(
-        FileMatch(patterns.kinds[index], component, tuple(paths[:limit]), len(paths), by_name[key])
-        for key in sorted(found)
-        for index, component in [key]
-        for paths in [found[key]]
-    )
-
-
-def _file_observations(files: tuple[FileMatch, ...]) -> Iterator[Observation]:
-    for match in files:
-        if match.kind.kind == MODEL_CONFIG_KIND:
-            continue
-        certainty = match.kind.certainty if match.by_name else Certainty.INFERRED
-        first = match.paths[0]
-        provenance = Provenance(
-            SOURCE, f"siblings: {first}", match.kind.label, certainty, note=_more(match)
-        )
-        yield Observation(match.component, Presence.PRESENT, provenance, first)
-
-
-def _more(match: FileMatch) -> str:
-    if match.count == 1:
-        return ""
-    shown = ", ".join(match.paths)
-    rest = f", and {match.count - len(match.paths)} more" if match.count > len(match.paths) else ""
-    return f"{match.count} files: {shown}{rest}"
-
-
 def _architecture_observations(
-    snapshot: HubSnapshot, files: tuple[FileMatch, ...], rules: RuleSet
+    snapshot: HubSnapshot, scan: DirectoryScan, rules: RuleSet
 ) -> Iterator[Observation]:
     """The library that implements the architecture (the Hub's library_name and config)."""
-    has_code = any(m.component == ARCHITECTURE and m.kind.kind != MODEL_CONFIG_KIND for m in files)
     config = snapshot.config
-    if has_code or config is None:
+    if config is None or has_architecture_code(scan):
         return
-    described = _architecture_name(config)
-    for library in rules.detection.get("architecture_libraries") or ():
-        if snapshot.library_name == library["library"] and not any(
-            k in config for k in library.get("unless_keys") or ()
-        ):
-            yield _library_observation(described, library, snapshot.library_name)
-            return
-    if "auto_map" in config:
-        note = "auto_map: the architecture's code ships with the model"
-        provenance = Provenance(SOURCE, "config", described, Certainty.INFERRED, note=note)
-        yield Observation(ARCHITECTURE, Presence.PRESENT, provenance, "config.json")
-
-
-def _library_observation(
-    described: str, library: Mapping[str, Any], library_name: str
-) -> Observation:
-    name = str(library["library"])
-    note = f"library_name {library_name}: the architecture's code ships in the {name} library"
-    provenance = Provenance(SOURCE, "config", described, Certainty.INFERRED, note=note)
-    url = str(library.get("url") or "")
-    licence_note = f"the {name} library's licence" + (f" ({url})" if url else "")
-    licence = LicenceFact(
-        str(library["licence"]),
-        Provenance(
-            SOURCE,
-            "library_name",
-            f"{name}: {library['licence']}",
-            Certainty.INFERRED,
-            note=licence_note,
+    library = next(
+        (
+            library
+            for library in rules.detection.get("architecture_libraries") or ()
+            if snapshot.library_name == library["library"]
+            and not any(k in config for k in library.get("unless_keys") or ())
         ),
-        inherited_from=f"the {name} library",
+        None,
     )
-    return Observation(ARCHITECTURE, Presence.PRESENT, provenance, None, licence)
-
-
-def _architecture_name(config: Mapping[str, Any]) -> str:
-    architectures = config.get("architectures")
-    names = ", ".join(str(a) for a in architectures) if isinstance(architectures, list) else ""
-    model_type = config.get("model_type")
-    if names and model_type:
-        return f"{names} (model_type {model_type})"
-    return names or (f"model_type {model_type}" if model_type else "model configuration")
+    why = f"library_name {snapshot.library_name}" if library is not None else ""
+    seen = Provenance(SOURCE, "config", architecture_name(config), Certainty.INFERRED, note=why)
+    yield from architecture_observations(config, library, seen, "config.json", "library_name")
 
 
 # --- branches ------------------------------------------------------------------------------
@@ -478,44 +384,19 @@ def _read_licence_files(
     files = []
     for name, fetched in snapshot.files.items():
         rule = patterns.licence_rule(PurePosixPath(name).name.lower())
-        if rule is None:
-            continue
-        match = identify_licence(fetched.text, texts)
-        if match is None:
-            first = next((line.strip() for line in fetched.text.splitlines() if line.strip()), "")
-            message = f"{name}: licence not identified (first line: '{first[:80]}')"
-            findings.append(Finding(FindingKind.NOTE, message, (Provenance(SOURCE, name),)))
-            files.append(LicenceFile(name, rule.covers, None, rule.fallback))
-            continue
-        provenance = Provenance(
-            SOURCE,
-            name,
-            match.licence,
-            Certainty.DETECTED,
-            match.line,
-            f"identified by {match.how}",
-        )
-        files.append(
-            LicenceFile(name, rule.covers, LicenceFact(match.licence, provenance), rule.fallback)
-        )
+        if rule is not None:
+            licence = licence_of_file(name, fetched.text, texts, SOURCE, findings)
+            files.append(LicenceFile(name, rule.covers, licence, rule.fallback))
     return tuple(files)
 
 
-def _resolved_card_licence(
-    licence: LicenceFact | None,
-    snapshot: HubSnapshot,
-    files: tuple[LicenceFile, ...],
-    rules: RuleSet,
+def _repository_licence(
+    meta: CardEvidence, files: tuple[LicenceFile, ...], rules: RuleSet
 ) -> LicenceFact | None:
-    """The card's licence; when its id does not settle it, the licence file read for it."""
-    if licence is not None and _settled(licence.text, rules):
-        return licence
-    top = next((f for f in files if f.covers is None and f.licence is not None), None)
-    if top is None or top.licence is None:
-        return licence
-    said = f"the card says '{licence.text}'" if licence is not None else "the card names none"
-    note = f"{said}; {top.path} identifies it ({top.licence.provenance.note})"
-    return replace(top.licence, provenance=replace(top.licence.provenance, note=note))
+    """The card's licence id; when it does not settle the licence, the licence file read for it,
+    else a licence the gating prompt names (osai.sources.merge.repository_licence)."""
+    top = next((f.licence for f in files if f.covers is None and f.licence is not None), None)
+    return repository_licence(meta.licence, top, meta.named_licence, rules.licences)
 
 
 # --- findings ------------------------------------------------------------------------------
@@ -587,7 +468,7 @@ def _repo_manifest(snapshot: HubSnapshot, rules: RuleSet) -> Release | Finding |
         try:
             document = load_manifest_document(fetched.path)
         except BadInput as exc:
-            message = f"{name}: the repository's manifest was not used ({_reason(exc)})"
+            message = f"{name}: the repository's manifest was not used ({reason(exc)})"
             return Finding(FindingKind.WARNING, message, (Provenance(SOURCE, name),))
         shown = YamlDocument(Path(name), document.data, document.lines)
         return replace(release_from_document(shown, rules), target=snapshot.repo_id)
@@ -600,7 +481,3 @@ def _looks_like_manifest(fetched: HubFile, keys: tuple[str, ...]) -> bool:
     except BadInput:
         return False
     return isinstance(data, dict) and all(key in data for key in keys)
-
-
-def _reason(exc: BadInput) -> str:
-    return str(exc).split(": ", 1)[-1]

@@ -19,7 +19,11 @@ in the directory inherits, in the order rules/detection.yaml `licence_inheritanc
 type: a licence file that names it (LICENSE-MODEL...), the nearest repository licence file above it
 (LICENSE, COPYING...), the card's `license:`.  So a top-level LICENSE covers the code found, and
 the weights and documents too when the card says nothing else.  A licence file osai cannot identify
-still decides, as "unknown".  Things the card only links to take no licence from the directory.
+still decides, as "unknown".  Things the card only links to take no licence from the directory.  A
+card licence id osai does not know (`other`, `unknown`) is read through the top-level licence file,
+else through a licence the card's gating prompt names.  The components rules/detection.yaml
+`release_licence_covers` lists (the weights) take the repository's licence even when they are not
+in the directory; their presence stays unknown.
 
 If the directory holds a manifest, the declared release and the detected one are merged
 (osai.sources.merge): declared facts fill what detection leaves unknown; contradictions are
@@ -36,7 +40,7 @@ import json
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -53,18 +57,21 @@ from osai.evidence import (
 from osai.licenses import LicenceState, parse_licence
 from osai.rules import RuleSet
 from osai.sources.card import CardEvidence, card_evidence, card_patterns, parse_card
+from osai.sources.compiled import compiled
 from osai.sources.manifest import read_manifest
 from osai.sources.merge import (
-    LicenceContext,
     LicenceFile,
     Observation,
     assemble_components,
+    licence_context,
     merge_releases,
+    repository_licence,
 )
 from osai.yamlsafe import parse_yaml, read_text_file
 
 SOURCE = "local"
 MODEL_CONFIG_KIND = "model-config"
+ARCHITECTURE = "model-architecture"
 _MAX_LICENCE_FILES_READ = 64
 
 
@@ -157,21 +164,13 @@ class FilePatterns:
         return name not in self.checkpoint_exclude and bool(self.checkpoint.fullmatch(name))
 
 
-_CACHE: dict[int, tuple[Mapping[str, Any], FilePatterns]] = {}
-
-
 def file_patterns(rules: RuleSet) -> FilePatterns:
     """The compiled file patterns of a rule set (compiled once per rule set)."""
-    detection = rules.detection
-    cached = _CACHE.get(id(detection))
-    if cached is not None and cached[0] is detection:
-        return cached[1]
-    if "file_kinds" not in detection:
-        raise RulesError("rules/detection.yaml is missing or has no 'file_kinds'")
-    patterns = _compile_file_patterns(detection, set(rules.components))
-    _CACHE.clear()
-    _CACHE[id(detection)] = (detection, patterns)
-    return patterns
+    return compiled(rules, "file_kinds", _file_patterns)
+
+
+def _file_patterns(rules: RuleSet) -> FilePatterns:
+    return _compile_file_patterns(rules.detection, set(rules.components))
 
 
 def _compile_file_patterns(detection: Mapping[str, Any], components: set[str]) -> FilePatterns:
@@ -472,11 +471,12 @@ class _Reader:
         try:
             return read_text_file(path, max_bytes=self.max_bytes)
         except BadInput as exc:
-            findings.append(_finding(FindingKind.WARNING, f"{rel}: {_reason(exc)}", rel))
+            findings.append(_finding(FindingKind.WARNING, f"{rel}: {reason(exc)}", rel))
             return None
 
 
-def _reason(exc: BadInput) -> str:
+def reason(exc: BadInput) -> str:
+    """A BadInput's message without the path it starts with."""
     return str(exc).split(": ", 1)[-1]
 
 
@@ -497,6 +497,11 @@ class LicencePatterns:
 
 
 def licence_patterns(rules: RuleSet) -> LicencePatterns:
+    """How licence files are identified (compiled once per rule set)."""
+    return compiled(rules, "licence_titles", _licence_patterns)
+
+
+def _licence_patterns(rules: RuleSet) -> LicencePatterns:
     detection = rules.detection
     return LicencePatterns(
         re.compile(detection["spdx_identifier"], re.IGNORECASE | re.MULTILINE),
@@ -549,9 +554,9 @@ def read_card_file(path: Path, rules: RuleSet) -> Release:
     text = read_text_file(path, max_bytes=file_patterns(rules).limits.max_read_bytes)
     card = parse_card(text, card_patterns(rules), name=path.name)
     evidence = card_evidence(card, path.name, SOURCE, rules.licences)
-    context = LicenceContext(card=evidence.licence, order=_inheritance(rules))
+    licence = repository_licence(evidence.licence, None, evidence.named_licence, rules.licences)
     components, conflicts = assemble_components(
-        evidence.observations, rules, context, rules.detection.get("absent_when_not_found") or ()
+        evidence.observations, rules, licence_context(rules, licence)
     )
     return Release(
         target=str(path),
@@ -585,9 +590,8 @@ def _detected_release(
     ]
     licence_files = _licence_files(scan, reader, rules, observations, findings)
     card_licence = _card_licence(card, licence_files, rules, findings)
-    context = LicenceContext(card_licence, licence_files, _inheritance(rules))
     components, conflicts = assemble_components(
-        observations, rules, context, rules.detection.get("absent_when_not_found") or ()
+        observations, rules, licence_context(rules, card_licence, licence_files)
     )
     return Release(
         target=str(target),
@@ -599,21 +603,21 @@ def _detected_release(
     )
 
 
-def _inheritance(rules: RuleSet) -> dict[str, tuple[str, ...]]:
-    order: Mapping[str, list[str]] = rules.detection.get("licence_inheritance") or {}
-    return {content_type: tuple(sources) for content_type, sources in order.items()}
+def file_observations(
+    scan: DirectoryScan, source: str = SOURCE, listed_in: str = ""
+) -> Iterator[Observation]:
+    """One observation per kind of file found (config.json aside: it is read, not just named).
 
-
-def file_observations(scan: DirectoryScan) -> Iterator[Observation]:
-    """One observation per kind of file found (config.json aside: it is read, not just named)."""
+    `listed_in` names the listing the paths come from (the Hub's ``siblings``), if not a walk.
+    """
     for match in scan.matches:
         if match.kind.kind == MODEL_CONFIG_KIND:
             continue
         certainty = match.kind.certainty if match.by_name else Certainty.INFERRED
-        provenance = Provenance(
-            SOURCE, match.paths[0], match.kind.label, certainty, note=_more(match)
-        )
-        path = match.paths[0] if match.kind.licensed_by_file else None
+        first = match.paths[0]
+        location = f"{listed_in}: {first}" if listed_in else first
+        provenance = Provenance(source, location, match.kind.label, certainty, note=_more(match))
+        path = first if match.kind.licensed_by_file else None
         yield Observation(match.component, Presence.PRESENT, provenance, path)
 
 
@@ -647,45 +651,72 @@ def _config_observations(
 ) -> Iterator[Observation]:
     """config.json: the library that implements the architecture, or the code shipped with it."""
     configs = [m for m in scan.matches if m.kind.kind == MODEL_CONFIG_KIND]
-    has_code = any(
-        m.component == "model-architecture" and m.kind.kind != MODEL_CONFIG_KIND
-        for m in scan.matches
-    )
-    if not configs or has_code:
+    if not configs or has_architecture_code(scan):
         return
     rel = min((p for m in configs for p in m.paths), key=lambda p: (p.count("/"), p))
     config = _json_object(reader, rel, findings)
     if config is None:
         return
-    described = _architecture_name(config)
-    for library in rules.detection.get("architecture_libraries") or ():
-        if all(k in config for k in library["requires_keys"]) and not any(
-            k in config for k in library.get("unless_keys") or ()
-        ):
-            yield _library_observation(rel, described, library)
-            return
-    if "auto_map" in config:
+    library = next(
+        (
+            library
+            for library in rules.detection.get("architecture_libraries") or ()
+            if all(k in config for k in library["requires_keys"])
+            and not any(k in config for k in library.get("unless_keys") or ())
+        ),
+        None,
+    )
+    seen = Provenance(SOURCE, rel, architecture_name(config), Certainty.INFERRED)
+    yield from architecture_observations(config, library, seen, rel)
+
+
+def has_architecture_code(scan: DirectoryScan) -> bool:
+    """Modelling code was found: it, not a config, is the architecture's evidence."""
+    return any(
+        m.component == ARCHITECTURE and m.kind.kind != MODEL_CONFIG_KIND for m in scan.matches
+    )
+
+
+def architecture_observations(
+    config: Mapping[str, Any],
+    library: Mapping[str, Any] | None,
+    seen: Provenance,
+    path: str,
+    licence_location: str = "",
+) -> Iterator[Observation]:
+    """What a model config says of the architecture's code: it ships in a library (under the
+    library's licence; rules/detection.yaml `architecture_libraries`), or with the model
+    (``auto_map``); `seen` is where the config was read, with `seen.note` saying why if needed."""
+    if library is not None:
+        yield _library_observation(library, seen, licence_location or seen.location)
+    elif "auto_map" in config:
         note = "auto_map: the architecture's code ships with the model"
-        provenance = Provenance(SOURCE, rel, described, Certainty.INFERRED, note=note)
-        yield Observation("model-architecture", Presence.PRESENT, provenance, rel)
+        yield Observation(ARCHITECTURE, Presence.PRESENT, replace(seen, note=note), path)
 
 
-def _library_observation(rel: str, described: str, library: Mapping[str, Any]) -> Observation:
+def _library_observation(
+    library: Mapping[str, Any], seen: Provenance, licence_location: str
+) -> Observation:
     name = str(library["library"])
-    note = f"the architecture's code ships in the {name} library"
-    provenance = Provenance(SOURCE, rel, described, Certainty.INFERRED, note=note)
-    licence_note = f"the {name} library's licence ({library.get('url', '')})".replace(" ()", "")
+    ships = f"the architecture's code ships in the {name} library"
+    provenance = replace(seen, note=f"{seen.note}: {ships}" if seen.note else ships)
+    url = str(library.get("url") or "")
+    licence_note = f"the {name} library's licence" + (f" ({url})" if url else "")
     licence = LicenceFact(
         str(library["licence"]),
-        Provenance(
-            SOURCE, rel, f"{name}: {library['licence']}", Certainty.INFERRED, note=licence_note
+        replace(
+            seen,
+            location=licence_location,
+            value=f"{name}: {library['licence']}",
+            note=licence_note,
         ),
         inherited_from=f"the {name} library",
     )
-    return Observation("model-architecture", Presence.PRESENT, provenance, None, licence)
+    return Observation(ARCHITECTURE, Presence.PRESENT, provenance, None, licence)
 
 
-def _architecture_name(config: Mapping[str, Any]) -> str:
+def architecture_name(config: Mapping[str, Any]) -> str:
+    """The architecture a model config names: its classes and model type."""
     architectures = config.get("architectures")
     names = ", ".join(str(a) for a in architectures) if isinstance(architectures, list) else ""
     model_type = config.get("model_type")
@@ -722,7 +753,7 @@ def _citation_observations(
     try:
         document = parse_yaml(text, Path(name))
     except BadInput as exc:
-        findings.append(_finding(FindingKind.WARNING, f"{name}: {_reason(exc)}", name))
+        findings.append(_finding(FindingKind.WARNING, f"{name}: {reason(exc)}", name))
         return
     data = document.data if isinstance(document.data, dict) else {}
     cited = data.get("preferred-citation")
@@ -788,8 +819,13 @@ def _read_licence(
     reader: _Reader, rel: str, patterns: LicencePatterns, findings: list[Finding]
 ) -> LicenceFact | None:
     text = reader.text(rel, findings)
-    if text is None:
-        return None
+    return None if text is None else licence_of_file(rel, text, patterns, SOURCE, findings)
+
+
+def licence_of_file(
+    rel: str, text: str, patterns: LicencePatterns, source: str, findings: list[Finding]
+) -> LicenceFact | None:
+    """A licence file's licence, identified from its head; a NOTE finding when it is not."""
     match = identify_licence(text, patterns)
     if match is None:
         first = next((line.strip() for line in text.splitlines() if line.strip()), "")
@@ -797,10 +833,11 @@ def _read_licence(
             f"{rel}: licence not identified (first line: '{first[:80]}'); "
             "what it covers has an unknown licence"
         )
-        findings.append(_finding(FindingKind.NOTE, message, rel))
+        where = Provenance(source, rel, certainty=Certainty.DETECTED)
+        findings.append(Finding(FindingKind.NOTE, message, (where,)))
         return None
     provenance = Provenance(
-        SOURCE, rel, match.licence, Certainty.DETECTED, match.line, f"identified by {match.how}"
+        source, rel, match.licence, Certainty.DETECTED, match.line, f"identified by {match.how}"
     )
     return LicenceFact(match.licence, provenance)
 
@@ -821,15 +858,17 @@ def _card_licence(
     rules: RuleSet,
     findings: list[Finding],
 ) -> LicenceFact | None:
-    """The card's licence; a bare `license: other` is read through the top-level licence file."""
-    licence = card.licence
+    """The repository's licence (osai.sources.merge.repository_licence): the card's id, else the
+    top-level licence file's, else one the gating prompt names.  A card licence that contradicts
+    the top-level licence file is a warning."""
     top = next(
         (f for f in licence_files if f.covers is None and not f.directory and not f.fallback), None
     )
-    if licence is None or top is None or top.licence is None:
+    # A silent card is not replaced by the top-level file: files inherit from their nearest one.
+    top_licence = top.licence if top is not None and card.licence is not None else None
+    licence = repository_licence(card.licence, top_licence, card.named_licence, rules.licences)
+    if licence is None or top is None or top.licence is None or licence is not card.licence:
         return licence
-    if licence.text.strip().lower() == "other":
-        return top.licence
     if not _same_licence(licence.text, top.licence.text, rules):
         message = (
             f"{licence.provenance.location} says license '{licence.text}' but {top.path} is "
@@ -876,6 +915,7 @@ def _finding(kind: FindingKind, message: str, location: str) -> Finding:
 
 
 __all__ = [
+    "ARCHITECTURE",
     "SOURCE",
     "DirectoryScan",
     "FileKind",
@@ -883,12 +923,17 @@ __all__ = [
     "FilePatterns",
     "LicenceMatch",
     "LicencePatterns",
+    "architecture_name",
+    "architecture_observations",
     "file_observations",
     "file_patterns",
+    "has_architecture_code",
     "identify_licence",
+    "licence_of_file",
     "licence_patterns",
     "read_card_file",
     "read_directory",
+    "reason",
     "scan_directory",
     "scan_paths",
 ]

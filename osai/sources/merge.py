@@ -8,6 +8,11 @@ may disagree.  Both are settled here, by the same two rules:
 - where they contradict, osai keeps the more restrictive fact (not released over released; the
   licence that is not OSI-approved, or unlicensed, over the one that is) and records a CONFLICT
   finding, so a report never passes a release on the more generous of two contradicting statements.
+
+The repository's own licence is settled here too (`repository_licence`: the card's id, a licence
+file, the gating prompt), and so is what it covers: files by inheritance, and the components
+rules/detection.yaml `release_licence_covers` lists even when they were not seen (presence stays
+unknown; the licence is inferred and says where it came from).
 """
 
 from __future__ import annotations
@@ -17,7 +22,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 
 from osai.assessment import Status
+from osai.errors import RulesError
 from osai.evidence import (
+    Certainty,
     ComponentEvidence,
     Fact,
     Finding,
@@ -27,7 +34,7 @@ from osai.evidence import (
     Provenance,
     Release,
 )
-from osai.licenses import LicenceKnowledge, LicenceState, judge, parse_licence
+from osai.licenses import Leaf, LicenceKnowledge, LicenceState, Node, judge, parse_licence
 from osai.rules import Component, RuleSet
 
 COMPONENT_LICENCE_FILE = "component-licence-file"
@@ -73,30 +80,48 @@ class LicenceFile:
 
 @dataclass(frozen=True)
 class LicenceContext:
-    """The licences stated for the release as a whole, and the order components inherit them in."""
+    """The licences stated for the release as a whole, the order components inherit them in, and
+    the components the repository's licence covers even when they were not seen."""
 
     card: LicenceFact | None = None
     files: tuple[LicenceFile, ...] = ()
     order: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    covers_unseen: frozenset[str] = frozenset()
+
+
+def licence_context(
+    rules: RuleSet, card: LicenceFact | None, files: tuple[LicenceFile, ...] = ()
+) -> LicenceContext:
+    """The release's licences, with rules/detection.yaml's inheritance order and coverage."""
+    detection = rules.detection
+    order: Mapping[str, list[str]] = detection.get("licence_inheritance") or {}
+    covers = set(detection.get("release_licence_covers") or ())
+    unknown = sorted(covers - set(rules.components))
+    if unknown:
+        raise RulesError(f"rules/detection.yaml: release_licence_covers: unknown {unknown}")
+    return LicenceContext(
+        card,
+        files,
+        {content_type: tuple(sources) for content_type, sources in order.items()},
+        frozenset(covers),
+    )
 
 
 def assemble_components(
-    observations: Iterable[Observation],
-    rules: RuleSet,
-    licences: LicenceContext,
-    absent_when_not_found: Iterable[str] = (),
+    observations: Iterable[Observation], rules: RuleSet, licences: LicenceContext
 ) -> tuple[dict[str, ComponentEvidence], tuple[Finding, ...]]:
     """Every component of the vocabulary, from the observations of one source."""
     by_component: dict[str, list[Observation]] = {}
     for observation in observations:
         by_component.setdefault(observation.component, []).append(observation)
-    absent_by_rule = set(absent_when_not_found)
+    absent_by_rule = set(rules.detection.get("absent_when_not_found") or ())
     components: dict[str, ComponentEvidence] = {}
     findings: list[Finding] = []
     for component_id, component in rules.components.items():
         seen = by_component.get(component_id, [])
         if not seen:
-            components[component_id] = _not_found(component_id, component_id in absent_by_rule)
+            absent = component_id in absent_by_rule
+            components[component_id] = _not_found(component, absent, licences)
             continue
         evidence, conflict = _component_from(component, seen, licences)
         components[component_id] = evidence
@@ -105,12 +130,38 @@ def assemble_components(
     return components, tuple(findings)
 
 
-def _not_found(component_id: str, absent: bool) -> ComponentEvidence:
+def _not_found(component: Component, absent: bool, licences: LicenceContext) -> ComponentEvidence:
     if not absent:
-        return ComponentEvidence(component_id, Presence.UNKNOWN)
+        licence = _unseen(component, licences)
+        return ComponentEvidence(component.id, Presence.UNKNOWN, licence=licence)
     note = "not found, and rules/detection.yaml reads that as not released"
     provenance = Provenance("detection", "rules/detection.yaml", "absent_when_not_found", note=note)
-    return ComponentEvidence(component_id, Presence.ABSENT, (provenance,))
+    return ComponentEvidence(component.id, Presence.ABSENT, (provenance,))
+
+
+def _unseen(component: Component, licences: LicenceContext) -> LicenceFact | None:
+    """The repository's declared licence, for content of the repository that was not seen.
+
+    Only a licence the card declares (or that stands in for a card that names none it can
+    settle): a bare LICENSE file of a code checkout says nothing of weights published
+    elsewhere.  Presence stays unknown, and the licence is inferred, saying so.
+    """
+    if component.id not in licences.covers_unseen or licences.card is None:
+        return None
+    return _declared_for_unseen(licences.card)
+
+
+def _declared_for_unseen(licence: LicenceFact) -> LicenceFact:
+    where = licence.provenance.location
+    said = licence.provenance.note
+    note = "not seen in the release: the repository's declared licence covers its own content"
+    provenance = replace(
+        licence.provenance,
+        certainty=Certainty.INFERRED,
+        note=f"{note} ({said})" if said else note,
+    )
+    inherited = f"the repository's declared licence ({where})"
+    return replace(licence, provenance=provenance, inherited_from=inherited)
 
 
 def _component_from(
@@ -152,23 +203,31 @@ def _licence_for(
     path = next((o.path for o in present if o.path is not None), None)
     if path is None:
         return None
+    return _inherit(component_id, content_type, _ancestors(path), licences)
+
+
+def _inherit(
+    component_id: str, content_type: str, directories: list[str], licences: LicenceContext
+) -> LicenceFact | None:
+    """The licence a file in `directories` inherits: the first source (in order) that decides."""
     for source in licences.order.get(content_type, ()):
-        decided, licence = _inherited(source, component_id, path, licences)
+        decided, licence = _inherited(source, component_id, directories, licences)
         if decided:
             return licence
     return None
 
 
 def _inherited(
-    source: str, component_id: str, path: str, licences: LicenceContext
+    source: str, component_id: str, directories: list[str], licences: LicenceContext
 ) -> tuple[bool, LicenceFact | None]:
-    """Whether this source decides the component's licence, and the licence it decides."""
+    """Whether this source decides the component's licence (for a file in the first of
+    `directories`, which lists the directories above it, nearest first), and the licence."""
     if source == CARD:
         if licences.card is None:
             return False, None
         return True, replace(licences.card, inherited_from=f"{licences.card.provenance.location}")
     wanted = component_id if source == COMPONENT_LICENCE_FILE else None
-    found = nearest_licence_file(path, wanted, licences.files)
+    found = _nearest(directories, wanted, licences.files)
     if found is None:
         return False, None
     if found.licence is None:
@@ -176,16 +235,16 @@ def _inherited(
     return True, replace(found.licence, inherited_from=found.path)
 
 
-def nearest_licence_file(
-    path: str, component_id: str | None, files: tuple[LicenceFile, ...]
+def _nearest(
+    directories: list[str], component_id: str | None, files: tuple[LicenceFile, ...]
 ) -> LicenceFile | None:
-    """The licence file nearest above `path` that covers the component (None: the repository)."""
+    """The licence file nearest to a file in `directories` (the directories above it, nearest
+    first) that covers the component (None: the whole repository)."""
     candidates = [
         f
         for f in files
         if (f.covers is None if component_id is None else component_id in (f.covers or ()))
     ]
-    directories = _ancestors(path)
     for fallback in (False, True):
         for directory in directories:
             for licence_file in candidates:
@@ -198,6 +257,48 @@ def _ancestors(path: str) -> list[str]:
     """The directories above a release path, nearest first, ending with the top ("")."""
     parents = [str(parent) for parent in PurePosixPath(path).parents]
     return ["" if parent == "." else parent for parent in parents]
+
+
+# --- the repository's licence ------------------------------------------------------------------
+
+
+def settles(text: str, knowledge: LicenceKnowledge) -> bool:
+    """A licence string osai can judge as it stands: an expression of licences it knows."""
+    parsed = parse_licence(text, knowledge, exact=False)
+    return parsed.state is LicenceState.EXPRESSION and all(
+        leaf.info is not None for leaf in _leaves(parsed.expression)
+    )
+
+
+def _leaves(node: Node | None) -> Iterable[Leaf]:
+    if isinstance(node, Leaf):
+        yield node
+    elif node is not None:
+        for term in node.terms:
+            yield from _leaves(term)
+
+
+def repository_licence(
+    card: LicenceFact | None,
+    top_file: LicenceFact | None,
+    named: LicenceFact | None,
+    knowledge: LicenceKnowledge,
+) -> LicenceFact | None:
+    """The licence the publisher declares for the repository, from the most direct statement.
+
+    The card's licence id when osai knows it; else the repository's top-level licence file, when
+    identified; else a licence the card names elsewhere (its gating prompt); else the card's id as
+    it stands (``other``, ``unknown``), or nothing.  A substitute says what the card said.
+    """
+    if card is not None and settles(card.text, knowledge):
+        return card
+    chosen = top_file or named
+    if chosen is None:
+        return card
+    said = f"the card says '{card.text}'" if card is not None else "the card names none"
+    how = chosen.provenance.note
+    note = f"{said}; {chosen.provenance.location} identifies it" + (f" ({how})" if how else "")
+    return replace(chosen, provenance=replace(chosen.provenance, note=note))
 
 
 # --- declared + detected ---------------------------------------------------------------------
@@ -239,7 +340,7 @@ def _merge_component(
     findings: list[Finding],
 ) -> ComponentEvidence:
     if detected.presence is Presence.UNKNOWN:
-        return declared
+        return _with_covering_licence(declared, detected)
     if declared.presence is Presence.UNKNOWN:
         return detected
     if declared.presence is not detected.presence:
@@ -250,6 +351,16 @@ def _merge_component(
     licence = _merge_licence(declared, detected, rules, findings)
     location = declared.location or detected.location
     return ComponentEvidence(declared.component, Presence.PRESENT, provenance, licence, location)
+
+
+def _with_covering_licence(
+    declared: ComponentEvidence, unseen: ComponentEvidence
+) -> ComponentEvidence:
+    """What the manifest says, with the licence the repository declares for the component when
+    the manifest gives it none (detection did not see the component, but knows its licence)."""
+    if declared.presence is Presence.ABSENT or declared.licence is not None:
+        return declared
+    return replace(declared, licence=unseen.licence)
 
 
 def _presence_conflict(
