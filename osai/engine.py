@@ -203,7 +203,8 @@ def _unseen_component(
         return unknown
     judged = _judge_licence(evidence, name, policy_name, context)
     if judged.status is not Status.UNMET:
-        return unknown
+        would = f"; if released, {evidence.licence.text} would apply ({judged.status.value})"
+        return replace(unknown, reason=unknown.reason + would, licence=judged.licence)
     return replace(
         judged, reason=f"{judged.reason}; not seen, but any release of it is under that licence"
     )
