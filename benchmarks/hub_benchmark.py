@@ -5,8 +5,9 @@
 The 18 corpus repositories (tests/fixtures/hub/models) are served again under 50 distinct ids
 (copies, so every id has its own commit and cache entry).  For each job count, every model is
 checked with `read_hub` + `assess` from a thread pool, on a cold cache (a fresh temporary
-cache_dir).  Prints the wall time, the requests the server received (from its log), and the ratio
-of the wall time to the ideal: requests x latency / jobs.
+cache_dir); then again through the command line, `osai check ID... --jobs N`, in one process.
+Prints the wall time, the requests the server received (from its log), and the ratio of the wall
+time to the ideal: requests x latency / jobs.
 """
 
 from __future__ import annotations
@@ -90,6 +91,29 @@ def check_all(hub: LoopbackHub, ids: list[str], rules: RuleSet, jobs: int, laten
     return Run(jobs, wall, len(requests), per_model, latency)
 
 
+def check_with_cli(hub: LoopbackHub, ids: list[str], jobs: int, latency: float) -> Run:
+    """The same, as a user runs it: one `osai check ID... --jobs N` process (start-up included)."""
+    import subprocess
+
+    with tempfile.TemporaryDirectory(prefix="osai-hub-bench-") as home:
+        env = {
+            **os.environ,
+            "HF_ENDPOINT": hub.endpoint,
+            "HF_HOME": home,
+            "PYTHONPATH": str(ROOT),
+        }
+        command = [sys.executable, "-m", "osai", "check", *ids, "--jobs", str(jobs)]
+        hub.clear_requests()
+        start = time.perf_counter()
+        subprocess.run(
+            [*command, "--format", "json", "-o", os.devnull], env=env, check=True, cwd=ROOT
+        )
+        wall = time.perf_counter() - start
+    requests = hub.requests
+    per_model = Counter(Counter(_repo_of(r.path) for r in requests).values())
+    return Run(jobs, wall, len(requests), per_model, latency)
+
+
 def _repo_of(path: str) -> str:
     parts = path.split("/")
     return "/".join(parts[3:5] if path.startswith("/api/") else parts[1:3])
@@ -107,6 +131,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(ids)} models, {args.latency * 1000:.0f} ms per request, cold cache each run")
         for jobs in args.jobs:
             print(check_all(hub, ids, rules, jobs, args.latency).line(), flush=True)
+        print("osai check ID... --jobs N (one process, start-up included):")
+        for jobs in args.jobs:
+            print(check_with_cli(hub, ids, jobs, args.latency).line(), flush=True)
     return 0
 
 
