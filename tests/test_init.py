@@ -211,3 +211,24 @@ def test_init_on_the_example_directory(tmp_path: Path, rules: RuleSet) -> None:
     assert code == 0, err
     loaded = read_manifest(output, rules)
     assert loaded.component("model-parameters-final").presence is Presence.PRESENT
+
+
+def test_checking_right_after_init_changes_no_verdict(tmp_path: Path) -> None:
+    """The draft lists only what was detected; it must not declare the rest not released."""
+    from shutil import copytree
+
+    from clirunner import EXAMPLES, run_osai
+
+    model = tmp_path / "tiny-model"
+    copytree(EXAMPLES / "tiny-model", model)
+    before = run_osai("check", str(model), "--format", "json")
+    assert run_osai("init", str(model)).code == 0
+    after = run_osai("check", str(model), "--format", "json")
+
+    def outcomes(stdout: str) -> list[tuple[str, str]]:
+        import json
+
+        document = json.loads(stdout)
+        return [(f["id"], f["outcome"]) for f in document["targets"][0]["frameworks"]]
+
+    assert outcomes(after.stdout) == outcomes(before.stdout)

@@ -90,9 +90,9 @@ def _component_evidence(
 ) -> ComponentEvidence:
     component = rules.components[component_id]
     if index is None:
-        presence = (
-            Presence.ABSENT if component.unlisted_in_manifest == "absent" else Presence.UNKNOWN
-        )
+        unlisted = document.data["release"].get("unlisted_components")
+        reading = unlisted or component.unlisted_in_manifest
+        presence = Presence.ABSENT if reading == "absent" else Presence.UNKNOWN
         meaning = "not released" if presence is Presence.ABSENT else "not declared"
         note = f"not listed in release.components ({meaning})"
         return ComponentEvidence(
