@@ -1,9 +1,13 @@
 """`osai init DIR`: a manifest scaffolded from what osai detects in a model directory.
 
-The manifest is a Model Openness Framework model file with osai's extensions.  Every detected fact
-is filled in, with a comment saying how it was found; every fact osai could not detect is an
-explicit, commented placeholder saying what to declare.  Pure: `render_manifest` turns a Release
-into text, `manifest_path` decides where it goes; the CLI reads the directory and writes the file.
+The manifest is a Model Openness Framework model file with osai's extensions.  Every fact the
+release states (detected in it, or declared in a manifest already there) is filled in, with a
+comment saying how it was found; every fact osai could not detect, or only inferred, is an
+explicit, commented placeholder saying what to declare or confirm.  So checking the directory
+right after `osai init` changes no verdict: a draft never states what nobody stated.
+
+Pure: `render_manifest` turns a Release into text, `manifest_path` decides where it goes; the
+CLI reads the directory and writes the file.
 """
 
 from __future__ import annotations
@@ -18,13 +22,17 @@ import yaml
 
 from osai import __version__
 from osai.errors import BadInput
-from osai.evidence import ComponentEvidence, Fact, Presence, Provenance, Release
+from osai.evidence import Certainty, ComponentEvidence, Fact, Presence, Provenance, Release
 from osai.rules import Component, RuleSet
 from osai.schemas import load_schema
 
 MANIFEST_NAME = "osai.yaml"
 MOF_FRAMEWORK = ("Model Openness Framework", "1.0", "2024-12-15")
 _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._/+()-]*")
+_URL = re.compile(r"https?://[^\s)\]>'\"]+")
+_REFERENCE = re.compile(
+    r"://|\b10\.\d{4,9}/\S|\barxiv:|^(?:[\w-]+: )?[\w.-]+/[\w.-]+$", re.IGNORECASE
+)
 
 
 def manifest_path(directory: Path, output: Path | None, *, force: bool) -> Path:
@@ -87,8 +95,10 @@ def _header(release: Release, today: datetime.date) -> list[str]:
         f"# Written by `osai init` (osai {__version__}) on {today.isoformat()}",
         f"# from {_comment(where)}.",
         "#",
-        "# Values below were detected; each `?  — ` comment is a fact osai could not detect:",
-        "# declare it (uncomment the line and fill it in) or leave it commented.",
+        "# Uncommented values are stated by the release (detected in it, or declared in its",
+        "# manifest).  Each `?  — ` comment is a fact osai could not detect, or only inferred",
+        "# (it says why): declare or confirm it (uncomment the line and fill it in) or leave it",
+        "# commented.  Nothing commented counts.",
         "# While `unlisted_components: unknown` stays, a component that is not listed is",
         "# undeclared.  Once the list is complete, delete that line: then, as in every MOF",
         "# model file, a required component that is not listed counts as NOT RELEASED.",
@@ -138,8 +148,8 @@ def _licence_block() -> list[str]:
 
 def _data_information(release: Release, rules: RuleSet) -> list[str]:
     facts = {key: release.facts.get(key) for key in rules.facts}
-    declared = any(fact is not None for fact in facts.values())
-    prefix = "" if declared else "# "
+    stated = any(fact is not None and _stated(fact.provenance) for fact in facts.values())
+    prefix = "" if stated else "# "
     lines = [f"  {prefix}data_information:  # osai extension: the OSAID data-information items"]
     for key, fact in facts.items():
         lines.append(_fact_line(key, fact, rules.facts[key].description))
@@ -150,31 +160,118 @@ def _fact_line(key: str, fact: Fact | None, hint: str) -> str:
     if fact is None:
         return f"  #   {key}: ?  — {hint}"
     value = _scalar(fact.value) if fact.provided else "false"
-    return f"    {key}: {value}  # detected: {_how(fact.provenance)}"
+    if not _stated(fact.provenance):
+        return f"  #   {key}: {value}  # {_unconfirmed(fact.provenance)}"
+    return f"    {key}: {value}  # {_label(fact.provenance)}: {_how(fact.provenance)}"
 
 
 def _component(component: Component, evidence: ComponentEvidence) -> list[str]:
-    name = _scalar(component.name)
-    what = component.name[:1].lower() + component.name[1:]
+    """A listed entry only for what the release itself shows, with a licence stated for it.
+
+    Anything less (a component only inferred, or one whose licence is unknown or inferred) is a
+    commented-out entry: unlisted, it reads back as undeclared, so the draft changes no verdict
+    until the publisher confirms it.  (Listed with no licence it would read as "no licence".)
+    """
     if evidence.presence is Presence.ABSENT:
         return [f"    # {component.name}: not released (detected: {_how_all(evidence)})"]
     if evidence.presence is Presence.UNKNOWN:
-        return [
-            f"    # - name: {name}",
-            f"    #   license: ?  — not detected: if you release the {what}, uncomment this entry",
-            "    #     and declare its licence (SPDX id)",
-        ]
-    lines = [f"    - name: {name}  # detected: {_how_all(evidence)}"]
-    if evidence.licence is not None and evidence.licence.text.strip():
-        licence = evidence.licence
+        return _unknown_entry(component, evidence)
+    if _confirmed(evidence):
+        return _listed_entry(component, evidence)
+    return _unconfirmed_entry(component, evidence)
+
+
+def _confirmed(evidence: ComponentEvidence) -> bool:
+    """The release shows the component (not only an inference) and a licence is stated for it."""
+    seen = any(_stated(p) for p in evidence.provenance)
+    licence = evidence.licence
+    return seen and licence is not None and _stated(licence.provenance)
+
+
+def _listed_entry(component: Component, evidence: ComponentEvidence) -> list[str]:
+    licence = evidence.licence
+    assert licence is not None  # _confirmed
+    seen = _label(evidence.provenance[0])
+    lines = [f"    - name: {_scalar(component.name)}  # {seen}: {_how_all(evidence)}"]
+    if licence.text.strip():
+        how = f"{_label(licence.provenance)}: {_how(licence.provenance)}"
+        lines.append(f"      license: {_scalar(licence.text)}  # {how}")
+    else:
+        lines.append(f"      license: ''  # no licence: {_how(licence.provenance)}")
+    return [*lines, *_where_entry(evidence, "      ")]
+
+
+def _unconfirmed_entry(component: Component, evidence: ComponentEvidence) -> list[str]:
+    what = _lower_first(component.name)
+    seen = "detected" if any(_stated(p) for p in evidence.provenance) else "inferred"
+    lines = [f"    # - name: {_scalar(component.name)}  # {seen}: {_how_all(evidence)}"]
+    licence = evidence.licence
+    if licence is not None and licence.text.strip():
         lines.append(
-            f"      license: {_scalar(licence.text)}  # detected: {_how(licence.provenance)}"
+            f"    #   license: {_scalar(licence.text)}  # {_unconfirmed(licence.provenance)}"
         )
     else:
-        lines.append(f"      # license: ?  — declare the {what}'s licence (SPDX id)")
-    if evidence.location:
-        lines.append(f"      component_path: {_scalar(evidence.location)}")
+        lines.append(
+            f"    #   license: ?  — declare the {what}'s licence (SPDX id), then uncomment "
+            "this entry"
+        )
+    return [*lines, *_where_entry(evidence, "    #   ")]
+
+
+def _unknown_entry(component: Component, evidence: ComponentEvidence) -> list[str]:
+    what = _lower_first(component.name)
+    lines = [
+        f"    # - name: {_scalar(component.name)}",
+        f"    #   license: ?  — not detected: if you release the {what}, uncomment this entry",
+        "    #     and declare its licence (SPDX id)",
+    ]
+    if evidence.licence is not None and evidence.licence.text.strip():
+        lines.append(
+            f"    #     (osai infers {_comment(evidence.licence.text)}: "
+            f"{_how(evidence.licence.provenance)})"
+        )
     return lines
+
+
+def _where_entry(evidence: ComponentEvidence, indent: str) -> list[str]:
+    """`component_path` from a file of the release; `evidence.url` from a link."""
+    lines = []
+    path = _component_path(evidence)
+    if path:
+        lines.append(f"{indent}component_path: {_scalar(path)}")
+    values = [evidence.location, *(p.value for p in evidence.provenance)]
+    url = next((u for value in values for u in _URL.findall(value)), "")
+    if url:
+        lines.append(f"{indent}evidence: {{url: {_scalar(url)}}}")
+    return lines
+
+
+def _component_path(evidence: ComponentEvidence) -> str:
+    """The component's own file: its location, when a provenance there saw the component itself
+    (detected, not inferred) rather than a reference to it (a URL, DOI, arXiv or Hub id)."""
+    at_location = [p for p in evidence.provenance if p.location == evidence.location]
+    if not evidence.location or any(_REFERENCE.search(p.value) for p in at_location):
+        return ""
+    return evidence.location if any(_stated(p) for p in at_location) else ""
+
+
+def _stated(provenance: Provenance) -> bool:
+    """Declared or detected: what the release states, as opposed to osai's inference."""
+    return provenance.certainty is not Certainty.INFERRED
+
+
+def _label(provenance: Provenance) -> str:
+    """How a stated fact is known: "declared" (in a manifest) or "detected" (in the release)."""
+    return "declared" if provenance.certainty is Certainty.DECLARED else "detected"
+
+
+def _unconfirmed(provenance: Provenance) -> str:
+    """A comment on an inferred value: the placeholder mark, and why osai inferred it."""
+    return f"?  — inferred, not stated ({_how(provenance)}): confirm it, then uncomment"
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 # --- text helpers --------------------------------------------------------------------------

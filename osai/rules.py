@@ -294,6 +294,8 @@ def _unknown_detection_components(document: YamlDocument) -> list[str]:
         for component in entry["covers"]
     }
     named |= set(data["card"]["code_topics"]) | set(data["card"]["not_released"]["subjects"])
+    named |= set(data["card"]["components"].values())
+    named.add(data["checkpoints"]["component"])
     named |= set(data.get("release_licence_covers") or ())
     known = set(_load_bundled().components)
     return [f"{document.path}: unknown component '{name}'" for name in sorted(named - known)]

@@ -9,9 +9,9 @@ It speaks the subset of the Hub protocol that ``huggingface_hub`` 2.x uses to re
 - ``GET /api/agent-harnesses`` (the client's telemetry side request; empty registry).
 
 Errors carry ``X-Error-Code`` as the real Hub does, so the client raises its own exception
-classes. Faults (status codes, delays, hangs, truncated and malformed bodies) can be injected per
-path pattern. Every request is recorded, including unknown routes, which answer a 404 without
-``X-Error-Code``.
+classes. Faults (status codes, delays, hangs, truncated, trickled and malformed bodies) can be
+injected per path pattern. Every request is recorded, including unknown routes, which answer a
+404 without ``X-Error-Code``.
 
 Repos come from ``tests/fixtures/hub/models/*.json`` (see ``PROVENANCE.md`` there). Run this file
 to serve them in the foreground: ``python tests/loopback_hub.py [--port N] [--latency S]``.
@@ -163,7 +163,7 @@ class RecordedRequest:
         return f"{self.method} {self.raw_path}"
 
 
-FaultKind = Literal["status", "delay", "hang", "truncate", "malformed_json"]
+FaultKind = Literal["status", "delay", "hang", "truncate", "trickle", "malformed_json"]
 
 
 @dataclass
@@ -179,6 +179,7 @@ class Fault:
     error_code: str | None = None
     error_message: str | None = None
     seconds: float = 0.0
+    chunk: int = 1  # trickle: bytes per send (``seconds`` is the pause between sends)
     hits: int = 0
 
     def applies(self, method: str, path: str) -> bool:
@@ -186,7 +187,7 @@ class Fault:
             return False
         if self.methods is not None and method not in self.methods:
             return False
-        if self.kind in ("truncate", "malformed_json") and method == "HEAD":
+        if self.kind in ("truncate", "trickle", "malformed_json") and method == "HEAD":
             return False  # no body to spoil
         return self.pattern.search(path) is not None
 
@@ -353,6 +354,24 @@ class _Handler(BaseHTTPRequestHandler):
     def abort(self) -> None:
         """Drop the connection without an answer."""
         self.close_connection = True
+
+    def send_trickled(
+        self, response: _Response, chunk: int, pause: float, stopping: threading.Event
+    ) -> None:
+        """Write ``response`` ``chunk`` bytes at a time, pausing ``pause`` seconds between sends:
+        each read is quick, the whole answer slow.  Stops (dropping the connection) when the
+        server stops."""
+        self.send_response(response.status)
+        for name, value in response.headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(response.body)))
+        self.end_headers()
+        self.wfile.flush()
+        for start in range(0, len(response.body), max(1, chunk)):
+            self.wfile.write(response.body[start : start + max(1, chunk)])
+            self.wfile.flush()
+            if stopping.wait(pause):
+                return self.abort()
 
 
 class LoopbackHub:
@@ -563,6 +582,14 @@ class LoopbackHub:
         """Declare the full Content-Length, send half the body, close (HEAD is not affected)."""
         return self._add_fault(pattern, "truncate", times, methods)
 
+    def inject_trickle(
+        self, pattern: str, *, pause: float = 0.2, chunk: int = 1, times: int | None = None,
+        methods: Iterable[str] | None = None,
+    ) -> Fault:  # fmt: skip
+        """Answer matching requests normally, but ``chunk`` bytes at a time with ``pause``
+        seconds between sends (HEAD is not affected): no single read times out."""
+        return self._add_fault(pattern, "trickle", times, methods, seconds=pause, chunk=chunk)
+
     def inject_malformed_json(
         self, pattern: str, *, times: int | None = None, methods: Iterable[str] | None = None
     ) -> Fault:
@@ -635,6 +662,8 @@ class LoopbackHub:
         response = self._route(request)
         if fault is not None and fault.kind == "malformed_json":
             return handler.send(_Response(200, {"Content-Type": "application/json"}, b'{"id": '))
+        if fault is not None and fault.kind == "trickle":
+            return handler.send_trickled(response, fault.chunk, fault.seconds, self._stopping)
         if fault is not None and fault.kind == "truncate":
             response.body, full = response.body[: len(response.body) // 2], len(response.body)
             handler.send(response, declared_length=full)

@@ -135,7 +135,7 @@ def test_gating_fields_and_the_eu_exclusion_are_reported(
     )
     assert [g.key for g in facts.gating] == ["extra_gated_prompt", "extra_gated_eu_disallowed"]
     assert facts.eu_disallowed is not None and facts.eu_disallowed.line == 4
-    findings = card_evidence(facts, "README.md", "local", rules.licences).findings
+    findings = card_evidence(facts, "README.md", "local", rules).findings
     assert [f.kind for f in findings] == [FindingKind.NOTE, FindingKind.WARNING]
     assert "European Union" in findings[1].message
 
@@ -269,6 +269,10 @@ def test_code_links_take_the_topic_of_their_url_line_or_section(patterns: CardPa
         ("The training data cannot be shared for licensing reasons.", "datasets"),
         ("Intermediate checkpoints are not published.", "model-parameters-intermediate"),
         ("The training code is proprietary.", "training-code"),
+        ("We do not release the training data.", "datasets"),
+        ("Training code is not publicly available at this time.", "training-code"),
+        ("The model weights are not released yet.", "model-parameters-final"),
+        ("The code is open, but the training data is not disclosed.", "datasets"),
     ],
 )
 def test_not_released_statements(sentence: str, component: str, patterns: CardPatterns) -> None:
@@ -282,6 +286,20 @@ def test_not_released_statements(sentence: str, component: str, patterns: CardPa
         "The training code is released under Apache-2.0.",
         "The data preprocessing code is available at github.com/org/data.",
         "We release the training data and the evaluation code.",
+        "Unlike other models whose training data is not disclosed, we release everything.",
+        "The model weights are not released under an open license; they are released under the"
+        " Foo licence.",
+        "The model weights are not available on the Hub; download them from our website.",
+        "The model weights are not available for commercial use.",
+        "The training code for the baseline is not available here; see github.com/org/baseline.",
+        "The training code of the baseline is not released.",
+        "It is not true that the model weights are not released.",
+        "Test sets are not shared with the training data.",
+        "Our model weights were never released before today.",
+        "The training datasets were not publicly available before 2020, but now are.",
+        "If the training data is not released, users cannot reproduce the model.",
+        "We checked whether the training code is not published.",
+        "The model weights are not available\nfor commercial use.",  # a sentence wrapped
     ],
 )
 def test_statements_of_release_are_not_read_as_absence(
@@ -347,7 +365,7 @@ def test_card_evidence_keeps_links_without_a_licence(
         """,
         patterns,
     )
-    evidence = card_evidence(facts, "README.md", "local", rules.licences)
+    evidence = card_evidence(facts, "README.md", "local", rules)
     by_component = {o.component: o for o in evidence.observations}
     assert by_component["model-card"].path == "README.md"
     assert by_component["training-code"].path is None
@@ -363,13 +381,49 @@ def test_card_evidence_keeps_links_without_a_licence(
     [
         ("license: apache-2.0", "apache-2.0", 2),
         ("license: other\nlicense_name: tongyi-qianwen", "tongyi-qianwen", 3),
-        ("license: [apache-2.0, llama2]", "Apache-2.0 AND LicenseRef-llama2", 2),
+        ("license: [apache-2.0]", "apache-2.0", 2),
+        ("license: [apache-2.0, Apache-2.0]", "apache-2.0", 2),
+        ("license: [other]\nlicense_name: tongyi-qianwen", "tongyi-qianwen", 3),
     ],
 )
 def test_the_card_licence_as_one_string(
     front: str, expected: str, line: int, patterns: CardPatterns, rules: RuleSet
 ) -> None:
     facts = parse_card(f"---\n{front}\n---\n", patterns)
-    licence = card_evidence(facts, "README.md", "local", rules.licences).licence
+    licence = card_evidence(facts, "README.md", "local", rules).licence
     assert licence is not None and licence.text == expected
     assert licence.provenance.line == line
+
+
+@pytest.mark.parametrize(
+    ("front", "listed"),
+    [
+        ("license: [apache-2.0, llama2]", "apache-2.0, llama2"),
+        ("license: [mit, other]\nlicense_name: acme-licence", "mit, acme-licence"),
+        ("license: [mit, apache-2.0]", "mit, apache-2.0"),
+    ],
+)
+def test_a_list_of_different_licences_settles_none(
+    front: str, listed: str, patterns: CardPatterns, rules: RuleSet
+) -> None:
+    """osai invents no AND (nor OR): the licence stays unknown, and a warning names the list."""
+    facts = parse_card(f"---\n{front}\n---\n", patterns)
+    evidence = card_evidence(facts, "README.md", "local", rules)
+    assert evidence.licence is None
+    warnings = [f.message for f in evidence.findings if f.kind is FindingKind.WARNING]
+    assert len(warnings) == 1 and f"several licences ({listed})" in warnings[0]
+
+
+def test_a_non_string_licence_item_is_a_card_problem(patterns: CardPatterns) -> None:
+    facts = parse_card("---\nlicense:\n- mit\n- {name: x}\n---\n", patterns)
+    assert [f.value for f in facts.licences] == ["mit"]
+    assert [(p.key, p.value, p.line) for p in facts.problems] == [
+        ("license", "'license' item 2 is not a string", 4)
+    ]
+
+
+def test_not_released_sentences_wrapped_over_lines_keep_their_first_line(
+    patterns: CardPatterns,
+) -> None:
+    facts = card("# Model\n\nSome text. The training code\nis not released.\n", patterns)
+    assert [(s.component, s.line) for s in facts.not_released] == [("training-code", 3)]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import json
+import re
 import xml.etree.ElementTree as ET
 from functools import cache
 from importlib.resources import files
@@ -18,6 +20,8 @@ from osai.engine import assess
 from osai.evidence import (
     Certainty,
     ComponentEvidence,
+    Finding,
+    FindingKind,
     LicenceFact,
     Presence,
     Provenance,
@@ -25,7 +29,7 @@ from osai.evidence import (
 )
 from osai.formatters import format_names
 from osai.formatters.github import command, escape_data, escape_property
-from osai.formatters.markdown import cell
+from osai.formatters.markdown import code, render_markdown, text
 from osai.formatters.sarif import sarif_log
 from osai.report import Report, RunInfo
 from osai.rules import load_ruleset
@@ -182,13 +186,63 @@ def test_sarif_paths_outside_the_current_directory_are_file_uris(tmp_path: Path)
     assert uri["uri"].startswith("file:///")
 
 
+SAMPLE = ROOT / "examples" / "ci" / "sample.sarif"
+SAMPLE_CONFIG = ROOT / "examples" / "ci" / ".osai.yaml"
+# The day the sample is judged on: before the example waiver's `expires`, so the sample keeps
+# showing a waived result whatever the date the suite runs on.
+SAMPLE_DAY = datetime.date(2026, 1, 1)
+
+
 def test_committed_sample_is_valid_and_points_into_examples() -> None:
-    sample = ROOT / "examples" / "ci" / "sample.sarif"
-    log = json.loads(sample.read_text(encoding="utf-8"))
+    log = json.loads(SAMPLE.read_text(encoding="utf-8"))
     assert_valid_sarif(log)
     for result in log["runs"][0]["results"]:
         uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
         assert uri.startswith("examples/") and (ROOT / uri).is_file()
+
+
+def test_committed_sample_is_what_osai_writes_today(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """examples/ci/sample.sarif is osai's own output, not a hand-kept copy.  When this fails,
+    regenerate it from the repository root (before the example waiver's `expires`):
+
+        osai check --config examples/ci/.osai.yaml --format sarif -o examples/ci/sample.sarif
+
+    Only the tool's version and the invocation record are ignored."""
+    from typer.testing import CliRunner
+
+    import osai.config
+    from osai.cli import app
+
+    resolve = osai.config.resolve
+    monkeypatch.setattr(osai.config, "resolve", lambda c, o, _: resolve(c, o, SAMPLE_DAY))
+    fresh = tmp_path / "sample.sarif"
+    arguments = ["check", "--config", str(SAMPLE_CONFIG.relative_to(ROOT)), "--format", "sarif"]
+    result = CliRunner().invoke(app, [*arguments, "-o", str(fresh)])
+    assert result.exit_code in (0, 1), result.output
+    committed = _stable(json.loads(SAMPLE.read_text(encoding="utf-8")))
+    assert _stable(json.loads(fresh.read_text(encoding="utf-8"))) == committed, (
+        "examples/ci/sample.sarif is stale: regenerate it (see this test's docstring)"
+    )
+
+
+def _stable(log: dict[str, Any]) -> dict[str, Any]:
+    """A SARIF log without what changes from run to run or release to release."""
+    for run in log["runs"]:
+        run.pop("invocations", None)
+        for key in ("version", "semanticVersion"):
+            run["tool"]["driver"].pop(key, None)
+    return log
+
+
+def test_committed_sample_shows_a_waiver_without_lifting_a_verdict() -> None:
+    """A waiver lets a --require gate pass; it never changes a framework's outcome."""
+    log = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    waived = [r for r in log["runs"][0]["results"] if r.get("suppressions")]
+    assert [r["ruleId"] for r in waived] == ["MOF-C2-EVALUATION-DATA"]
+    assert waived[0]["properties"]["status"] == "waived"
+    assert waived[0]["properties"]["outcome"] == "class-3"  # Class II needs the waived data
 
 
 # --- GitHub workflow commands --------------------------------------------------------------
@@ -240,8 +294,69 @@ def test_markdown_summary() -> None:
     assert "required policies: 2 passed, 2 failed — **FAIL**" in output
 
 
-def test_markdown_cells_are_escaped() -> None:
-    assert cell("a | b\nc <x>") == "a \\| b c &lt;x&gt;"
+CARD_LINE = "The training code is not released @octocat ![x](https://evil.example/p.png)"
+
+
+def _hostile_report() -> Report:
+    """A release whose name, licence and finding carry Markdown, HTML and a mention."""
+    rules = load_ruleset()
+    card = Provenance("local", "README.md", CARD_LINE, Certainty.DETECTED, 12)
+    weights = ComponentEvidence(
+        "model-parameters-final",
+        Presence.PRESENT,
+        (Provenance("local", "model.safetensors", certainty=Certainty.DETECTED),),
+        LicenceFact("<img src=x onerror=alert(1)> | *MIT*", card),
+    )
+    release = Release(
+        "models/`evil` model",
+        "local",
+        "tiny `x` ``y`` _z_ #12",
+        components={"model-parameters-final": weights},
+        findings=(Finding(FindingKind.WARNING, CARD_LINE, (card,)),),
+    )
+    assessment = assess(release, rules, tuple(rules.frameworks.values()))
+    info = RunInfo("0.0.0", "3.29", (("osaid", "OSAID", "1.0", "default"),))
+    return Report(info, (assessment,))
+
+
+def _html(markdown: str) -> str:
+    """Markdown as GitHub renders it, near enough: CommonMark with tables and strikethrough."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(markdown)
+
+
+def test_markdown_card_text_cannot_ping_link_or_load_images() -> None:
+    output = render_markdown(_hostile_report())
+    html = _html(output)
+    assert "<img" not in html and "<a " not in html and "<em>" not in html
+    assert "@octocat" not in output  # no mention: a zero-width space follows the @
+    assert "@\u200boctocat" in output
+    finding = next(line for line in output.splitlines() if "training code is not" in line)
+    rendered = _html(finding)
+    assert "![x](https://evil.example/p.png)" in rendered  # shown as text, as the card says it
+    licence_row = next(line for line in output.splitlines() if "onerror" in line)
+    cells = [c for c in re.split(r"(?<!\\)\|", licence_row) if c.strip()]
+    assert len(cells) == 2 + 2 + 1  # component, found, licence, two frameworks: no cell split
+    assert "&lt;img src=x onerror=alert(1)&gt; | *MIT*" in _html(licence_row)
+
+
+def test_markdown_backticks_in_names_keep_the_heading_and_code_span() -> None:
+    output = render_markdown(_hostile_report())
+    heading = next(line for line in output.splitlines() if line.startswith("## "))
+    assert _html(heading) == "<h2>tiny `x` ``y`` _z_ #\u200b12</h2>\n"
+    where = next(line for line in output.splitlines() if "evil" in line)
+    assert "<code>models/`evil` model</code>" in _html(where)
+
+
+def test_markdown_quoting_helpers() -> None:
+    assert text("a | b\nc <x>") == "a \\| b c \\<x\\>"
+    assert text("- item") == "\\- item" and text("1. item") == "1\\. item"
+    assert text("see [a](b) & *c*") == "see \\[a\\]\\(b\\) \\& \\*c\\*"
+    assert code("plain") == "`plain`"
+    assert code("a ``b`") == "``` a ``b` ```"
+    for data in ("x", "a ``b`", "`start", "end`"):
+        assert _html(code(data)) == f"<p><code>{data}</code></p>\n"
 
 
 # --- JUnit ---------------------------------------------------------------------------------

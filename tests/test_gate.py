@@ -256,6 +256,91 @@ def test_action_is_valid_and_writes_sarif_and_summary() -> None:
     assert "${{" not in script  # inputs reach the script through the environment only
 
 
+def _check_step_script() -> str:
+    action = _yaml12(ROOT / "action.yml")
+    step = next(step for step in action["runs"]["steps"] if step.get("id") == "check")
+    script: str = step["run"]
+    return script
+
+
+def _run_check_step(tmp_path: Path, **inputs: str) -> tuple[int, list[str], str]:
+    """The action's check step, run by bash as GitHub runs it, with a stand-in `osai` that
+    records its arguments, writes no report and exits 1: (exit code, arguments, job summary)."""
+    import shutil
+    import subprocess
+
+    bash = shutil.which("bash")
+    if bash is None:
+        pytest.skip("bash not found")
+    venv_bin = tmp_path / "runner" / "osai-venv" / "bin"
+    venv_bin.mkdir(parents=True)
+    fake = venv_bin / "osai"
+    fake.write_text('#!/bin/sh\nprintf "%s\\n" "$@" > "$OSAI_ARGS_FILE"\nexit 1\n')
+    fake.chmod(0o755)
+    script = tmp_path / "step.sh"
+    script.write_text(_check_step_script())
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "osai-summary.md").write_text("STALE REPORT\n")
+    (work / "osai.sarif").write_text("{}")
+    summary, output, args_file = tmp_path / "summary.md", tmp_path / "out", tmp_path / "args"
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "RUNNER_TEMP": str(tmp_path / "runner"),
+        "GITHUB_STEP_SUMMARY": str(summary),
+        "GITHUB_OUTPUT": str(output),
+        "OSAI_ARGS_FILE": str(args_file),
+        "OSAI_TARGETS": inputs.get("targets", ""),
+        "OSAI_REQUIRE": inputs.get("require", ""),
+        "OSAI_FORMATS": inputs.get("formats", ""),
+    }
+    completed = subprocess.run(
+        [bash, "--noprofile", "--norc", "-eo", "pipefail", str(script)],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert output.read_text() == f"exit-code={completed.returncode}\n", completed.stderr
+    assert not (work / "osai.sarif").exists()
+    written = summary.read_text() if summary.exists() else ""
+    return completed.returncode, args_file.read_text().splitlines(), written
+
+
+def test_action_splits_inputs_on_lines_when_given_several(tmp_path: Path) -> None:
+    code, args, summary = _run_check_step(
+        tmp_path,
+        targets="my models/a.yml\n  org/name  \n\nother dir/b.yml\n",
+        require="osaid\nmof:class-2\n",
+        formats="json=my reports/o.json\n",
+    )
+    assert code == 1
+    assert args == [
+        "check",
+        "my models/a.yml",
+        "org/name",
+        "other dir/b.yml",
+        *("--require", "osaid", "--require", "mof:class-2"),
+        *("-o", "sarif=osai.sarif", "-o", "markdown=osai-summary.md"),
+        *("-o", "json=my reports/o.json"),
+    ]
+    assert "STALE REPORT" not in summary  # the old report was deleted, not appended
+
+
+def test_action_splits_a_one_line_input_on_white_space(tmp_path: Path) -> None:
+    _, args, _ = _run_check_step(tmp_path, targets="a.yml  b/*.yml", require="osaid")
+    assert args[:5] == ["check", "a.yml", "b/*.yml", "--require", "osaid"]  # never globbed
+
+
+def test_action_says_its_outputs_replace_the_configuration_files() -> None:
+    action = _yaml12(ROOT / "action.yml")
+    description = " ".join(action["inputs"]["formats"]["description"].split())
+    assert "-o flags REPLACE the configuration file's `outputs`" in description
+    assert "rm -f osai.sarif osai-summary.md" in _check_step_script()
+
+
 def test_example_workflow_is_valid_and_uploads_sarif() -> None:
     workflow = _yaml12(ROOT / "examples" / "ci" / "openness.yml")
     jsonschema.Draft7Validator(_vendored_schema("github-workflows.json")).validate(workflow)

@@ -517,6 +517,35 @@ def test_license_link_names_the_file_to_read(
     assert hub.find_requests(r"/resolve/[0-9a-f]{40}/LICENSE\.md$")
 
 
+def test_a_notice_never_resolves_license_other(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    """A NOTICE names licences but grants none: `other` stays unsettled, and it is not fetched."""
+    siblings = [{"rfilename": n} for n in ("README.md", "NOTICE", "model.safetensors")]
+    repo_id = hub.add_repo(
+        {"id": "osai-test/notice-only", "cardData": {"license": "other"}, "siblings": siblings}
+    )
+    hub.add_file(repo_id, "NOTICE", "This product includes the Apache License, Version 2.0.\n")
+    release = check(hub, tmp_path, rules, repo_id)
+    licence = release.component("model-parameters-final").licence
+    assert licence is not None and licence.text == "other"
+    assert not hub.find_requests(r"/NOTICE$")
+
+
+def test_a_linked_licence_file_of_any_name_is_the_repositorys(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    """license_link names a top-level file no licence-file glob matches: it is still read."""
+    card = {"license": "other", "license_link": "MODEL_TERMS.md"}
+    siblings = [{"rfilename": n} for n in ("README.md", "MODEL_TERMS.md", "model.safetensors")]
+    repo_id = hub.add_repo({"id": "osai-test/terms", "cardData": card, "siblings": siblings})
+    hub.add_file(repo_id, "MODEL_TERMS.md", "MIT License\n\nCopyright (c) 2024 Someone\n")
+    release = check(hub, tmp_path, rules, repo_id)
+    assert licence_of(release, "model-parameters-final", rules) == "MIT"
+    licence = release.component("model-parameters-final").licence
+    assert licence is not None and licence.provenance.location == "MODEL_TERMS.md"
+
+
 def test_a_settled_card_licence_fetches_no_licence_file(
     hub: LoopbackHub, tmp_path: Path, rules: RuleSet
 ) -> None:
@@ -717,6 +746,26 @@ def test_deadline(hub: LoopbackHub, tmp_path: Path, rules: RuleSet) -> None:
     assert time.monotonic() - start < 2
 
 
+@pytest.mark.parametrize("path", [MODEL_INFO, RESOLVE])
+def test_a_trickled_answer_is_bounded_by_the_deadline(
+    path: str, hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    """No read times out (a byte every 0.2 s, timeout 1 s), but the whole check must stop."""
+    hub.inject_trickle(path, pause=0.2)
+    start = time.monotonic()
+    message = unavailable(hub, tmp_path, rules, PYTHIA, timeout=1, deadline=1.5)
+    assert message == f"{PYTHIA}: no complete answer within the 1.5 s deadline"
+    assert time.monotonic() - start < 2.5
+
+
+def test_a_slow_but_complete_answer_within_the_deadline_is_read(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    hub.inject_trickle(r"/README\.md$", pause=0.001, chunk=512)
+    release = check(hub, tmp_path, rules, T5, timeout=1, deadline=10)
+    assert release.component("data-card").presence is Presence.PRESENT  # the body was read
+
+
 def test_rate_limit_then_success(hub: LoopbackHub, tmp_path: Path, rules: RuleSet) -> None:
     hub.inject_status(MODEL_INFO, 429, times=1, retry_after=1)
     start = time.monotonic()
@@ -819,6 +868,16 @@ def test_a_token_in_the_endpoint_is_never_shown(
     with pytest.raises(EvidenceUnavailable) as error:
         read_hub(T5, rules, HubOptions(endpoint=endpoint, cache_dir=tmp_path))
     assert SECRET not in str(error.value)
+
+
+def test_a_token_in_a_working_endpoint_is_never_in_the_release(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    """The document (the endpoint), facts and licences are redacted too."""
+    endpoint = f"http://user:{SECRET}@127.0.0.1:{hub.port}"
+    release = read_hub(PYTHIA, rules, HubOptions(endpoint=endpoint, cache_dir=tmp_path))
+    assert release.document == f"http://127.0.0.1:{hub.port}/{PYTHIA}"
+    assert SECRET not in repr(release)
 
 
 def test_telemetry_is_off_unless_the_user_set_it(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import json
+import re
 import sys
 import types
 from pathlib import Path
@@ -85,7 +87,8 @@ def test_scaffold_loads_as_a_manifest(tmp_path: Path, rules: RuleSet) -> None:
     assert weights.presence is Presence.PRESENT
     assert weights.licence is not None and weights.licence.text == "Apache-2.0"
     assert weights.location == "model.safetensors"
-    assert loaded.component("model-architecture").presence is Presence.PRESENT
+    # found, but with no licence stated: left undeclared, not listed as "no licence"
+    assert loaded.component("model-architecture").presence is Presence.UNKNOWN
     assert loaded.facts["public_data_sources"].value == "The Pile: https://pile.eleuther.ai/"
 
 
@@ -97,7 +100,8 @@ def test_detected_facts_say_how_they_were_found(tmp_path: Path, rules: RuleSet) 
 
 def test_unknowns_are_commented_placeholders(tmp_path: Path, rules: RuleSet) -> None:
     text, _ = render_and_load(tmp_path, hand_built_release(), rules)
-    assert "# license: ?  — declare the model architecture's licence (SPDX id)" in text
+    assert "    # - name: Model architecture  # detected: config.json gpt_neox\n" in text
+    assert "#   license: ?  — declare the model architecture's licence (SPDX id)" in text
     assert "    # - name: Datasets\n    #   license: ?  — not detected:" in text
     assert "# version: ?  — declare the release's version" in text
     assert "name:  # ?  — declare the licence the release is distributed under" in text
@@ -124,7 +128,7 @@ def test_only_the_scaffold_comments_are_yaml_comments(tmp_path: Path, rules: Rul
     data = yaml.safe_load(text)
     assert data["release"]["license"] == {"distribution": {"name": None}}
     names = [c["name"] for c in data["release"]["components"]]
-    assert names == ["Model architecture", "Model parameters (Final)"]
+    assert names == ["Model parameters (Final)"]
 
 
 # --- where it writes -----------------------------------------------------------------------
@@ -232,3 +236,130 @@ def test_checking_right_after_init_changes_no_verdict(tmp_path: Path) -> None:
         return [(f["id"], f["outcome"]) for f in document["targets"][0]["frameworks"]]
 
     assert outcomes(after.stdout) == outcomes(before.stdout)
+
+
+# --- a draft states nothing nobody stated -------------------------------------------------
+
+
+def inferred(location: str, value: str = "", line: int | None = None, note: str = "") -> Provenance:
+    return Provenance("local", location, value, Certainty.INFERRED, line, note)
+
+
+def release_with_inferences() -> Release:
+    """A linked training repository, an architecture known from its library, an inferred fact."""
+    library = LicenceFact(
+        "Apache-2.0",
+        inferred("config.json", "transformers: Apache-2.0", note="the transformers library's"),
+        "the transformers library",
+    )
+    link = "https://github.com/example/train"
+    return Release(
+        target="models/linked",
+        source="local",
+        name="linked",
+        components={
+            "training-code": ComponentEvidence(
+                "training-code",
+                Presence.PRESENT,
+                (inferred("README.md", link, 10, "linked under 'Training'"),),
+                None,
+                "README.md",
+            ),
+            "model-architecture": ComponentEvidence(
+                "model-architecture",
+                Presence.PRESENT,
+                (inferred("config.json", "GPTNeoXForCausalLM", note="ships in transformers"),),
+                library,
+                "config.json",
+            ),
+        },
+        facts={
+            "public_data_sources": Fact(
+                "public_data_sources", "The Pile", inferred("README.md", "The Pile", 20)
+            )
+        },
+    )
+
+
+def test_inferred_and_unlicensed_components_are_commented_entries(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    text, loaded = render_and_load(tmp_path, release_with_inferences(), rules)
+    assert "    # - name: Training code  # inferred: README.md:10 linked under 'Training'\n" in text
+    assert "    #   license: ?  — declare the training code's licence (SPDX id)" in text
+    assert '    #   evidence: {url: "https://github.com/example/train"}\n' in text
+    assert "component_path: README.md" not in text
+    assert "    # - name: Model architecture  # inferred: config.json ships in" in text
+    assert (
+        "    #   license: Apache-2.0  # ?  — inferred, not stated (config.json the transformers "
+        "library's): confirm it, then uncomment\n"
+    ) in text
+    assert "component_path: config.json" not in text
+    assert "  #   public_data_sources: The Pile  # ?  — inferred, not stated (README.md:20" in text
+    assert "  # data_information:" in text
+    for component in ("training-code", "model-architecture"):
+        assert loaded.component(component).presence is Presence.UNKNOWN
+    assert loaded.facts == {}
+    assert placeholder_count(text) >= 3
+
+
+def test_a_confirmed_entry_uncommented_loads_with_its_link(tmp_path: Path, rules: RuleSet) -> None:
+    text = render_manifest(release_with_inferences(), rules, TODAY)
+    text = text.replace("    # - name: Training code", "    - name: Training code")
+    declare = r"    #   license: \?  — declare the training code's.*"
+    text = re.sub(declare, "      license: MIT", text)
+    text = text.replace("    #   evidence: {url:", "      evidence: {url:")
+    text = re.sub(r"  components: \[\]  # nothing detected.*", "  components:", text)
+    path = tmp_path / "osai.yaml"
+    path.write_text(text, encoding="utf-8")
+    training = read_manifest(path, rules).component("training-code")
+    assert training.presence is Presence.PRESENT
+    assert training.licence is not None and training.licence.text == "MIT"
+    assert training.location == "https://github.com/example/train"
+
+
+def make_linked_model(directory: Path) -> Path:
+    """A model directory as the reviewer built it: a card linking training code on GitHub, a
+    transformers config (architecture inferred), a LICENSE, weights."""
+    directory.mkdir()
+    (directory / "README.md").write_text(
+        "---\nlicense: apache-2.0\n---\n# linked\n\nA small model.\n\n## Training\n\n"
+        "The training code is at https://github.com/example/linked-train.\n",
+        encoding="utf-8",
+    )
+    (directory / "config.json").write_text(
+        '{"model_type": "gpt_neox", "architectures": ["GPTNeoXForCausalLM"], '
+        '"transformers_version": "4.40.0"}\n',
+        encoding="utf-8",
+    )
+    (directory / "LICENSE").write_text((EXAMPLES / "tiny-model" / "LICENSE").read_text())
+    (directory / "model.safetensors").write_bytes(b"\0" * 16)
+    return directory
+
+
+def verdicts(stdout: str) -> dict[str, str]:
+    """Every framework's outcome and every requirement's status, from a JSON report."""
+    document = json.loads(stdout)
+    found: dict[str, str] = {}
+    for framework in document["targets"][0]["frameworks"]:
+        found[framework["id"]] = framework["outcome"]
+        for requirement in framework["requirements"]:
+            found[f"{framework['id']}/{requirement['id']}"] = requirement["status"]
+    return found
+
+
+def test_init_on_linked_and_inferred_evidence_changes_no_verdict(tmp_path: Path) -> None:
+    from clirunner import run_osai
+
+    model = make_linked_model(tmp_path / "linked")
+    before = run_osai("check", str(model), "--format", "json")
+    assert run_osai("init", str(model)).code == 0
+    after = run_osai("check", str(model), "--format", "json")
+    assert before.stdout and after.stdout, (before.stderr, after.stderr)
+    before_verdicts = verdicts(before.stdout)
+    assert any("/" in key for key in before_verdicts)
+    assert verdicts(after.stdout) == before_verdicts
+    written = (model / "osai.yaml").read_text(encoding="utf-8")
+    assert 'evidence: {url: "https://github.com/example/linked-train"}' in written
+    assert "component_path: README.md\n" in written  # the model card's own file, and only it
+    assert written.count("component_path: README.md") == 1

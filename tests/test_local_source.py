@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from osai.engine import assess
-from osai.errors import BadInput
+from osai.errors import BadInput, RulesError
 from osai.evidence import (
     Certainty,
     ComponentEvidence,
@@ -26,6 +26,7 @@ from osai.evidence import (
 )
 from osai.licenses import LicenceState, parse_licence
 from osai.rules import RuleSet, load_ruleset
+from osai.sources.card import card_patterns
 from osai.sources.local import (
     file_observations,
     file_patterns,
@@ -210,6 +211,34 @@ def test_the_card_says_what_a_directory_cannot(tmp_path: Path, rules: RuleSet) -
     assert licence_of(release, "model-card") == "apache-2.0"
 
 
+@pytest.mark.parametrize(
+    ("files", "sentence", "component"),
+    [
+        ({"train.py": ""}, "The training code is not released.", "training-code"),
+        (
+            {},
+            "Training code: https://github.com/org/train-repo\n\n"
+            "The training code is not released.",
+            "training-code",
+        ),
+        (
+            {"model.safetensors": b""},
+            "The model weights are not released.",
+            "model-parameters-final",
+        ),
+    ],
+)
+def test_a_not_released_sentence_against_a_file_or_link_is_unknown(
+    files: dict[str, str | bytes], sentence: str, component: str, tmp_path: Path, rules: RuleSet
+) -> None:
+    make(tmp_path, {**files, "README.md": card("license: mit", f"## Training\n\n{sentence}\n")})
+    release = read_directory(tmp_path, rules)
+    assert release.component(component).presence is Presence.UNKNOWN
+    conflicts = [f for f in release.findings if f.kind is FindingKind.CONFLICT]
+    assert [f.component for f in conflicts] == [component]
+    assert "osai cannot tell which is right" in conflicts[0].message
+
+
 # --- licences ------------------------------------------------------------------------------------
 
 
@@ -384,6 +413,86 @@ def test_licence_files_are_identified_by_their_head(
 ) -> None:
     match = identify_licence(text, licence_patterns(rules))
     assert match is not None and (match.licence, match.line) == (licence, line)
+
+
+@pytest.mark.parametrize(
+    ("text", "licence"),
+    [
+        ("The MIT License (MIT)\n\nCopyright (c) 2024 X\n\nPermission is hereby granted", "MIT"),
+        ("BSD 3-Clause License\n\nCopyright (c) 2024, X\nAll rights reserved.\n", "BSD-3-Clause"),
+        ("# License\n\nMIT License\n\nCopyright (c) 2024 X\n", "MIT"),
+        (
+            "Copyright 2024 X\n\nLicensed under the Apache License, Version 2.0 (the License)",
+            "Apache-2.0",
+        ),
+        ("Creative Commons Legal Code\n\nCC0 1.0 Universal\n", "CC0-1.0"),
+    ],
+)
+def test_licence_titles_are_read_at_the_head(text: str, licence: str, rules: RuleSet) -> None:
+    match = identify_licence(text, licence_patterns(rules))
+    assert match is not None and match.licence == licence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A custom licence citing Apache-2.0 in a later clause is not Apache-2.0.
+        "ACME RESTRICTED MODEL LICENSE\n\n1. Definitions.\n"
+        + "Lorem ipsum dolor. " * 30
+        + "\n2. Portions are derived from works under the Apache License, Version 2.0.\n",
+        # ... nor when the clause is short enough to fall in the head: its own title comes first.
+        "ACME Model License\n\n2. Portions are under the Apache License, Version 2.0.\n",
+        "This model is under the ACME License, which includes the Apache License, Version 2.0",
+        # A title far below the head is no title.
+        "Terms\n" + "\n".join(f"line {n}" for n in range(10)) + "\nMIT License\n",
+    ],
+)
+def test_a_licence_cited_below_the_head_is_not_the_files_licence(text: str, rules: RuleSet) -> None:
+    assert identify_licence(text, licence_patterns(rules)) is None
+
+
+def test_a_custom_licence_citing_apache_leaves_the_weights_unknown(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    custom = (
+        "ACME RESTRICTED MODEL LICENSE\n\n1. You may not use the model commercially.\n"
+        "2. The tokenizer is provided under the Apache License, Version 2.0.\n"
+    )
+    make(tmp_path, {"LICENSE": custom, "model.safetensors": ""})
+    release = read_directory(tmp_path, rules)
+    assert release.component("model-parameters-final").is_present
+    assert licence_of(release, "model-parameters-final") is None
+
+
+def test_a_card_listing_different_licences_leaves_the_weights_unknown(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """[apache-2.0, llama2]: the card decides "unknown"; the LICENSE file does not stand in."""
+    make(
+        tmp_path,
+        {
+            "README.md": card("license: [apache-2.0, llama2]"),
+            "LICENSE": APACHE_HEAD,
+            "model.safetensors": b"",
+            "train.py": "",
+        },
+    )
+    release = read_directory(tmp_path, rules)
+    assert licence_of(release, "model-parameters-final") is None
+    assert licence_of(release, "training-code") == "Apache-2.0"  # code takes LICENSE first
+    assert any("several licences" in f.message for f in release.findings)
+
+
+def test_component_ids_in_detection_rules_must_exist(rules: RuleSet) -> None:
+    checkpoints = {**rules.detection["checkpoints"], "component": "weights-and-biases"}
+    with pytest.raises(RulesError, match="checkpoints: unknown component 'weights-and-biases'"):
+        file_patterns(with_detection(rules, checkpoints=checkpoints))
+    card_rules = {
+        **rules.detection["card"],
+        "components": {**rules.detection["card"]["components"], "paper": "a-paper"},
+    }
+    with pytest.raises(RulesError, match=r"unknown component.*a-paper"):
+        card_patterns(with_detection(rules, card=card_rules))
 
 
 # --- config, citation ----------------------------------------------------------------------------

@@ -2,12 +2,17 @@
 
 Per target: a heading, the verdict table (framework, outcome, progress), the required policies
 (PASS/FAIL), the components table, the differences and the next steps.
+
+Everything quoted from a release (a model card's sentence, a licence string, a target's name) is
+data, never Markdown: `text` escapes it (no link, image, emphasis, HTML, heading, @mention or
+#reference can come out of it) and `code` puts it in a code span that it cannot close.  Only this
+module's own markup (`**PASS**`, code spans, the table) is Markdown.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any
 
 from osai.formatters.findings import Doc, Shorts, framework_label, progress_text, short_names
 from osai.formatters.json_report import report_document
@@ -43,54 +48,65 @@ def _summary(document: Doc) -> str:
 
 
 def _target_blocks(target: Doc, shorts: Shorts, names: Mapping[str, str]) -> list[str]:
+    findings = (f"{text(f['kind'])}: {text(f['message'])}" for f in target["findings"])
     return [
         _heading(target),
         _verdict_table(target, shorts),
         _policy_table(target),
         _component_table(target, shorts, names),
-        _bullets("Differences", (d["message"] for d in target["differences"])),
-        _bullets("Findings", (f"{f['kind']}: {f['message']}" for f in target["findings"])),
+        _bullets("Differences", (text(d["message"]) for d in target["differences"])),
+        _bullets("Findings", findings),
         _bullets("Next steps", _next_steps(target)),
     ]
 
 
 def _heading(target: Doc) -> str:
-    revision = f" @ `{target['revision'][:7]}`" if target.get("revision") else ""
-    return f"## {cell(target['name'])}{revision}\n\n{target['source']}: `{target['target']}`"
+    revision = f" @ {code(target['revision'][:7])}" if target.get("revision") else ""
+    where = f"{text(target['source'])}: {code(target['target'])}"
+    return f"## {text(target['name'])}{revision}\n\n{where}"
 
 
 def _verdict_table(target: Doc, shorts: Shorts) -> str:
     rows = []
     for framework in target["frameworks"]:
         outcome = _outcome_cell(framework)
-        rows.append([framework_label(framework), outcome, _progress(framework, shorts)])
+        rows.append([text(framework_label(framework)), outcome, _progress(framework, shorts)])
     return table(["Framework", "Outcome", "Progress"], rows)
 
 
 def _outcome_cell(framework: Doc) -> str:
     mark = "✅" if framework["best_level_proven"] else ("❌" if framework["definite"] else "❔")
     note = "" if framework["definite"] else " (not definite: some requirements unknown)"
-    return f"{mark} {framework['outcome_label']}{note}"
+    return f"{mark} {text(framework['outcome_label'])}{note}"
 
 
 def _progress(framework: Doc, shorts: Shorts) -> str:
-    return progress_text(framework, shorts.get(framework["id"])) or "—"
+    return text(progress_text(framework, shorts.get(framework["id"]))) or "—"
 
 
 def _policy_table(target: Doc) -> str:
     if not target["policies"]:
         return ""
     rows = [
-        [f"`--require {p['require']}`", "**PASS**" if p["met"] else "**FAIL**", p["outcome"]]
+        [code(f"--require {p['require']}"), _pass_fail(p["met"]), text(p["outcome"])]
         for p in target["policies"]
     ]
     return "### Required policies\n\n" + table(["Policy", "Result", "Outcome"], rows)
 
 
+def _pass_fail(met: bool) -> str:
+    return "**PASS**" if met else "**FAIL**"
+
+
 def _component_table(target: Doc, shorts: Shorts, names: Mapping[str, str]) -> str:
     frameworks = target["frameworks"]
     short = {fid: levels.get("", fid) for fid, levels in shorts.items()}
-    headers = ["Component", "Found", "Licence", *(short.get(f["id"], f["id"]) for f in frameworks)]
+    headers = [
+        "Component",
+        "Found",
+        "Licence",
+        *(text(short.get(f["id"], f["id"])) for f in frameworks),
+    ]
     rows = []
     for component in target["components"]:
         judged = [_component_verdict(f, component["id"], shorts) for f in frameworks]
@@ -99,9 +115,9 @@ def _component_table(target: Doc, shorts: Shorts, names: Mapping[str, str]) -> s
         licence = component["licence"]["text"] if component["licence"] else ""
         rows.append(
             [
-                names.get(component["id"], component["id"]),
+                text(names.get(component["id"], component["id"])),
                 PRESENCE_MARK[component["presence"]],
-                licence or ("?" if component["presence"] == "present" else ""),
+                text(licence) or ("?" if component["presence"] == "present" else ""),
                 *judged,
             ]
         )
@@ -113,7 +129,7 @@ def _component_verdict(framework: Doc, component_id: str, shorts: Shorts) -> str
     for requirement in framework["requirements"]:
         if requirement["direct_component"] == component_id:
             levels = shorts.get(framework["id"], {})
-            level = f" {levels.get(requirement['level'], '')}" if len(levels) > 2 else ""
+            level = f" {text(levels.get(requirement['level'], ''))}" if len(levels) > 2 else ""
             optional = "" if requirement["required"] else " (optional)"
             return f"{STATUS_MARK[requirement['status']]}{level}{optional}"
     return "—"
@@ -126,32 +142,67 @@ def _next_steps(target: Doc) -> Iterator[str]:
             if step["action"] in seen:
                 continue
             seen.add(step["action"])
-            yield f"**{step['requirement']}** ({step['status']}): {step['action']}"
+            requirement, status = text(step["requirement"]), text(step["status"])
+            yield f"**{requirement}** ({status}): {text(step['action'])}"
 
 
 def _bullets(title: str, items: Iterable[str]) -> str:
-    lines = [f"- {cell(item)}" for item in items]
+    """A list of Markdown items (each already escaped: see `text`)."""
+    lines = [f"- {item}" for item in items]
     return f"### {title}\n\n" + "\n".join(lines) if lines else ""
 
 
 def _error_blocks(errors: Sequence[Doc]) -> list[str]:
     if not errors:
         return []
-    lines = [f"- `{error['target']}`: {cell(error['message'])}" for error in errors]
+    lines = [f"- {code(error['target'])}: {text(error['message'])}" for error in errors]
     return ["## Could not be checked\n\n" + "\n".join(lines)]
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A table of Markdown cells (each already escaped: see `text` and `code`)."""
     lines = [_row(headers), "|" + "|".join("---" for _ in headers) + "|"]
     lines.extend(_row(row) for row in rows)
     return "\n".join(lines)
 
 
-def _row(values: Sequence[Any]) -> str:
-    return "| " + " | ".join(cell(str(value)) for value in values) + " |"
+def _row(values: Sequence[str]) -> str:
+    return "| " + " | ".join(_pipes_escaped(value) for value in values) + " |"
 
 
-def cell(text: str) -> str:
-    """Text safe inside a table cell or a list item: no pipes, no line breaks, no raw HTML."""
-    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return escaped.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+# --- quoting data --------------------------------------------------------------------------
+
+# Every ASCII punctuation character that starts Markdown (CommonMark, GitHub's extensions:
+# tables, strikethrough, math) may be backslash-escaped; these are the ones that can.
+_METACHARACTERS = re.compile(r"([\\`*_\[\]()!<>|~&$#])")
+# At the start of a line, these begin a list or a setext heading underline ("-", "+", "=", "1.").
+_BLOCK_START = re.compile(r"^(\d+(?=\.))?([-+=]|(?<=\d)\.)")
+# GitHub turns @name into a mention (a notification) and #123 into a cross-reference even where
+# Markdown is escaped; a zero-width space after the sign stops both and is invisible.
+_REFERENCE = re.compile(r"([@#])(?=\w)")
+_ZERO_WIDTH_SPACE = "\u200b"
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
+
+
+def text(data: str) -> str:
+    """Quoted data as Markdown that renders as exactly that text, on one line: nothing in it
+    can become a link, an image, emphasis, HTML, a heading, a list, a mention or a reference."""
+    flat = " ".join(str(data).split())
+    escaped = _METACHARACTERS.sub(r"\\\1", flat)
+    escaped = _BLOCK_START.sub(r"\1\\\2", escaped, count=1)
+    return _REFERENCE.sub(rf"\1{_ZERO_WIDTH_SPACE}", escaped)
+
+
+def code(data: str) -> str:
+    """Quoted data as a code span it cannot close: fenced by more backticks than any run in it."""
+    flat = " ".join(str(data).split())
+    runs = [len(run) for run in re.findall(r"`+", flat)]
+    fence = "`" * (max(runs, default=0) + 1)
+    padded = f" {flat} " if flat.startswith(("`", " ")) or flat.endswith("`") else flat
+    return f"{fence}{padded}{fence}"
+
+
+def _pipes_escaped(markdown: str) -> str:
+    """A table cell: every pipe not already escaped is escaped (GitHub splits cells on pipes
+    before it reads code spans, so this holds inside them too)."""
+    return _UNESCAPED_PIPE.sub(r"\1\\|", markdown)

@@ -14,16 +14,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from osai.errors import BadInput, RulesError
 from osai.evidence import Certainty, Fact, Finding, FindingKind, LicenceFact, Presence, Provenance
-from osai.licenses import LicenceKnowledge, LicenceState, fold, parse_licence
+from osai.licenses import LicenceKnowledge, fold
 from osai.rules import RuleSet
 from osai.sources.compiled import compiled
-from osai.sources.merge import Observation, settles
+from osai.sources.merge import Observation, normalised_licence, settles
 from osai.yamlsafe import parse_yaml
 
 LineOf = Callable[..., int | None]
@@ -148,8 +148,22 @@ class PaperPattern:
 
 
 @dataclass(frozen=True)
+class CardComponents:
+    """What the card's own parts are evidence for (rules/detection.yaml `card.components`)."""
+
+    card: str
+    evaluation: str
+    data: str
+    datasets: str
+    paper: str
+    report: str
+
+
+@dataclass(frozen=True)
 class CardPatterns:
     """rules/detection.yaml `card:`, compiled once."""
+
+    components: CardComponents
 
     code_topics: tuple[tuple[str, Keywords], ...]
     data_sections: Keywords
@@ -163,6 +177,8 @@ class CardPatterns:
     code_link: re.Pattern[str]
     ignore_urls: re.Pattern[str] | None
     not_released: tuple[tuple[str, re.Pattern[str]], ...]
+    not_released_before: re.Pattern[str] | None
+    not_released_within: re.Pattern[str] | None
     gating_key: re.Pattern[str] | None
     mention_keys: tuple[str, ...] = ()
     mention_end: re.Pattern[str] | None = None
@@ -187,11 +203,14 @@ def compile_card_patterns(card: Mapping[str, Any], component_ids: set[str]) -> C
     data = card["data_sections"]
     not_released = card["not_released"]
     subjects: Mapping[str, list[str]] = not_released["subjects"]
-    _check_components(set(card["code_topics"]) | set(subjects), component_ids)
+    components = CardComponents(**card["components"])
+    named = set(card["code_topics"]) | set(subjects) | set(card["components"].values())
+    _check_components(named, component_ids)
     hosts = "|".join(card["code_hosts"])
     gating = card.get("gating_keys") or []
     mentions = card.get("licence_mentions") or {}
     return CardPatterns(
+        components=components,
         code_topics=topics,
         data_sections=keywords(data["keywords"], data.get("exclude", ())),
         data_min_chars=int(data["min_content_chars"]),
@@ -213,9 +232,10 @@ def compile_card_patterns(card: Mapping[str, Any], component_ids: set[str]) -> C
         ),
         ignore_urls=_any_of(card.get("ignore_urls") or []),
         not_released=tuple(
-            (cid, _statement_regex(not_released["statements"], phrases))
-            for cid, phrases in subjects.items()
+            (cid, _statement_regex(not_released, phrases)) for cid, phrases in subjects.items()
         ),
+        not_released_before=_any_of(not_released.get("reject_before") or []),
+        not_released_within=_any_of(not_released.get("reject_within") or []),
         gating_key=re.compile("|".join(f"(?:{p})" for p in gating)) if gating else None,
         mention_keys=tuple(mentions.get("keys") or ()),
         mention_end=_word_regex(mentions["phrase_ends"]) if mentions.get("phrase_ends") else None,
@@ -246,10 +266,15 @@ def _any_of(patterns: list[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
-def _statement_regex(statements: list[str], subjects: list[str]) -> re.Pattern[str]:
+def _statement_regex(not_released: Mapping[str, Any], subjects: list[str]) -> re.Pattern[str]:
     subject = "|".join(f"(?:{s})" for s in subjects)
+    end = f"(?:{not_released['clause_end']})"
     return re.compile(
-        "|".join(f"(?:{s.replace('{subject}', subject)})" for s in statements), re.IGNORECASE
+        "|".join(
+            f"(?:{s.replace('{subject}', subject).replace('{end}', end)})"
+            for s in not_released["statements"]
+        ),
+        re.IGNORECASE,
     )
 
 
@@ -369,13 +394,21 @@ def _strings(
     if isinstance(value, str | int | float) and not isinstance(value, bool):
         return (CardField(key, str(value).strip(), line_of(key)),) if str(value).strip() else ()
     if isinstance(value, list):
+        for index, item in enumerate(value):
+            if not _is_scalar(item):
+                where = line_of(key, index)
+                problems.append(CardField(key, f"'{key}' item {index + 1} is not a string", where))
         return tuple(
             CardField(key, str(item).strip(), line_of(key, index))
             for index, item in enumerate(value)
-            if isinstance(item, str | int | float) and str(item).strip()
+            if _is_scalar(item) and str(item).strip()
         )
     problems.append(CardField(key, f"'{key}' is neither a string nor a list", line_of(key)))
     return ()
+
+
+def _is_scalar(item: object) -> bool:
+    return isinstance(item, str | int | float) and not isinstance(item, bool)
 
 
 def _single(front: Mapping[str, Any], key: str, line_of: LineOf) -> CardField | None:
@@ -477,7 +510,8 @@ def _tag_papers(
         match = patterns.arxiv_text.fullmatch(str(tag).strip())
         if match:
             reference = f"arXiv:{match['id']}"
-            papers.append(CardPaper(reference, line_of("tags", index), "", "research-paper", True))
+            line = line_of("tags", index)
+            papers.append(CardPaper(reference, line, "", patterns.components.paper, True))
     return tuple(papers)
 
 
@@ -581,8 +615,8 @@ def _paper_component(line: _Line, patterns: CardPatterns) -> str:
     if not own:
         return ""
     if any(patterns.technical_report.matches(text) for text in (line.text, *line.headings)):
-        return "technical-report"
-    return "research-paper"
+        return patterns.components.report
+    return patterns.components.paper
 
 
 def _dedupe_papers(papers: tuple[CardPaper, ...]) -> tuple[CardPaper, ...]:
@@ -635,15 +669,57 @@ def _topics(text: str, patterns: CardPatterns) -> tuple[str, ...]:
 
 def _not_released(blocks: tuple[_Line, ...], patterns: CardPatterns) -> tuple[CardStatement, ...]:
     statements = []
-    for line in blocks:
-        if line.in_code:
-            continue
+    for text, starts in _paragraphs(blocks):
         for component_id, regex in patterns.not_released:
-            if regex.search(line.text):
-                statements.append(
-                    CardStatement(component_id, _short(line.text.strip()), line.number)
-                )
+            match = next((m for m in regex.finditer(text) if _states(m, text, patterns)), None)
+            if match is not None:
+                line = next(n for offset, n in reversed(starts) if offset <= match.start())
+                statements.append(CardStatement(component_id, _short(_clause(match, text)), line))
     return tuple(statements)
+
+
+_CLAUSE_BREAK = re.compile(r"[.;:!?](?=\s)")
+_PARAGRAPH_START = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|\|)")
+
+
+def _paragraphs(blocks: tuple[_Line, ...]) -> Iterator[tuple[str, list[tuple[int, int]]]]:
+    """The body's prose paragraphs (a sentence may wrap over lines), each with where its lines
+    start in it: (offset, line number).  Code, blank lines, headings, list items and table rows
+    break paragraphs."""
+    text, previous = "", -1
+    starts: list[tuple[int, int]] = []
+    for line in blocks:
+        stripped = line.text.strip()
+        breaks = line.number != previous + 1 or _PARAGRAPH_START.match(line.text) is not None
+        if (breaks or line.in_code or not stripped) and text:
+            yield text, starts
+            text, starts = "", []
+        previous = line.number
+        if stripped and not line.in_code:
+            starts.append((len(text) + (1 if text else 0), line.number))
+            text = f"{text} {stripped}" if text else stripped
+    if text:
+        yield text, starts
+
+
+def _states(match: re.Match[str], text: str, patterns: CardPatterns) -> bool:
+    """The statement is the card's own: no condition, other subject or negation before it in
+    its clause, nothing (a baseline's code) within it that makes it about something else."""
+    before = text[: match.start()]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    clause = before[breaks[-1].end() :] if breaks else before
+    if patterns.not_released_before is not None and patterns.not_released_before.search(clause):
+        return False
+    within = patterns.not_released_within
+    return within is None or within.search(match[0]) is None
+
+
+def _clause(match: re.Match[str], text: str) -> str:
+    """The sentence a statement stands in."""
+    before = list(_CLAUSE_BREAK.finditer(text[: match.start()]))
+    start = before[-1].end() if before else 0
+    after = _CLAUSE_BREAK.search(text, match.end())
+    return text[start : after.end() if after else len(text)].strip()
 
 
 def _nearest(line: _Line) -> str:
@@ -672,13 +748,14 @@ class CardEvidence:
     facts: Mapping[str, Fact] = field(default_factory=dict)
     findings: tuple[Finding, ...] = ()
     named_licence: LicenceFact | None = None
+    unsettled_licences: tuple[str, ...] = ()
 
 
 def card_evidence(
     card: CardFacts,
     location: str,
     source: str,
-    knowledge: LicenceKnowledge,
+    rules: RuleSet,
     *,
     keyed: bool = False,
 ) -> CardEvidence:
@@ -687,13 +764,17 @@ def card_evidence(
     Things the card itself carries (the card, its data section, its evaluation results) are in the
     release at `location` and inherit its licences; things it only names or links (datasets, papers,
     code repositories) are published elsewhere, so they are present with no licence.  A sentence
-    saying a component is not released makes it absent.  `keyed`: the card's metadata is an
+    saying a component is not released makes it absent (unknown, with a CONFLICT finding, when the
+    same source also shows it: osai.sources.merge).  A licence list whose entries differ settles
+    no licence (`unsettled_licences`, with a WARNING finding).  `keyed`: the card's metadata is an
     object (the Hub's cardData), so a licence is located at its key (``cardData.license``).
     """
     cite = _Citer(location, source, keyed)
+    knowledge = rules.licences
+    patterns = card_patterns(rules)
     observations = [
-        *_card_itself(card, cite),
-        *_named_elsewhere(card, cite),
+        *_card_itself(card, cite, patterns.components),
+        *_named_elsewhere(card, cite, patterns.components),
         *(
             Observation(
                 s.component,
@@ -703,11 +784,20 @@ def card_evidence(
             for s in card.not_released
         ),
     ]
+    unsettled = unsettled_licences(card, knowledge)
+    if unsettled:
+        findings = (
+            *_card_findings(card, cite, patterns),
+            _licence_list_finding(card, cite, unsettled),
+        )
+        return CardEvidence(
+            tuple(observations), None, _card_facts(card, cite), findings, None, unsettled
+        )
     return CardEvidence(
         tuple(observations),
-        _card_licence(card, cite, knowledge),
+        _card_licence(card, cite),
         _card_facts(card, cite),
-        _card_findings(card, cite),
+        _card_findings(card, cite, patterns),
         _named_licence(card, cite, knowledge),
     )
 
@@ -735,28 +825,28 @@ class _Citer:
         return Provenance(self.source, location, item.value, certainty, item.line, note)
 
 
-def _card_itself(card: CardFacts, cite: _Citer) -> Iterator[Observation]:
+def _card_itself(card: CardFacts, cite: _Citer, ids: CardComponents) -> Iterator[Observation]:
     here = cite.location
     if not card.is_empty:
-        yield Observation("model-card", Presence.PRESENT, cite(None, "model card"), here)
+        yield Observation(ids.card, Presence.PRESENT, cite(None, "model card"), here)
     if card.model_index is not None:
         value = f"model-index: {card.model_index.value}"
         yield Observation(
-            "evaluation-results", Presence.PRESENT, cite(card.model_index.line, value), here
+            ids.evaluation, Presence.PRESENT, cite(card.model_index.line, value), here
         )
     for table in card.evaluation_tables:
         value = f"evaluation table under '{table.heading}'"
-        yield Observation("evaluation-results", Presence.PRESENT, cite(table.line, value), here)
+        yield Observation(ids.evaluation, Presence.PRESENT, cite(table.line, value), here)
     for section in card.data_sections:
         value = f"section '{section.heading}' ({section.content_chars} characters)"
         note = "the model card carries the data information"
-        yield Observation("data-card", Presence.PRESENT, cite(section.line, value, note=note), here)
+        yield Observation(ids.data, Presence.PRESENT, cite(section.line, value, note=note), here)
 
 
-def _named_elsewhere(card: CardFacts, cite: _Citer) -> Iterator[Observation]:
+def _named_elsewhere(card: CardFacts, cite: _Citer, ids: CardComponents) -> Iterator[Observation]:
     for dataset in card.datasets:
         yield Observation(
-            "datasets", Presence.PRESENT, cite(dataset.line, f"datasets: {dataset.value}")
+            ids.datasets, Presence.PRESENT, cite(dataset.line, f"{dataset.key}: {dataset.value}")
         )
     for paper in card.papers:
         if paper.component:
@@ -772,26 +862,45 @@ def _named_elsewhere(card: CardFacts, cite: _Citer) -> Iterator[Observation]:
             )
 
 
-def _card_licence(card: CardFacts, cite: _Citer, knowledge: LicenceKnowledge) -> LicenceFact | None:
-    """The card's `license:` as one licence string (`other` read through license_name).
-
-    A list names several licences; osai reads it as all of them applying (AND), each mapped through
-    the licence aliases first, since a Hub id such as `llama2` is not an SPDX expression term.
-    """
+def _card_licence(card: CardFacts, cite: _Citer) -> LicenceFact | None:
+    """The card's `license:` (`other` read through license_name), when it names one licence
+    (a list of one, or of the same licence repeated: see `unsettled_licences`)."""
     if not card.licences:
         return None
+    text, item = _listed_licence(card.licences[0], card)
+    if item is not card.licences[0]:
+        return LicenceFact(text, cite.field(item, note=f"license: {card.licences[0].value}"))
+    return LicenceFact(text, cite.field(item, note="the card's license (the repository's)"))
+
+
+def _listed_licence(item: CardField, card: CardFacts) -> tuple[str, CardField]:
+    """A licence the card lists, `other` read through license_name when there is one."""
+    if item.value.lower() == "other" and card.licence_name is not None:
+        return card.licence_name.value, card.licence_name
+    return item.value, item
+
+
+def unsettled_licences(card: CardFacts, knowledge: LicenceKnowledge) -> tuple[str, ...]:
+    """The licences a card lists, when they are not all the same licence.
+
+    A list does not say how its licences combine (all applying? one per part?), so such a card
+    settles no licence: osai does not invent an AND or an OR.
+    """
+    entries = [_listed_licence(item, card)[0] for item in card.licences]
+    if len({normalised_licence(text, knowledge) for text in entries}) > 1:
+        return tuple(entries)
+    return ()
+
+
+def _licence_list_finding(card: CardFacts, cite: _Citer, unsettled: tuple[str, ...]) -> Finding:
+    listed = ", ".join(unsettled)
+    message = (
+        f"{cite.location}: the card lists several licences ({listed}) without saying how they "
+        "combine; osai reads no licence from it (a component passes a policy only if every "
+        "listed licence does: declare the licence of each component in a manifest)"
+    )
     first = card.licences[0]
-    if len(card.licences) == 1:
-        text = first.value
-        if text.lower() == "other" and card.licence_name is not None:
-            name = card.licence_name
-            return LicenceFact(name.value, cite.field(name, note="license: other"))
-        return LicenceFact(text, cite.field(first, note="the card's license (the repository's)"))
-    terms = [_as_term(item.value, knowledge) for item in card.licences]
-    text = " AND ".join(terms)
-    note = "a list of licences, read as all applying"
-    listed = CardField(first.key, ", ".join(i.value for i in card.licences), first.line)
-    return LicenceFact(text, cite.field(listed, note=note))
+    return Finding(FindingKind.WARNING, message, (cite.field(replace(first, value=listed)),))
 
 
 def _named_licence(
@@ -812,13 +921,6 @@ def _names_known_licence(phrase: str, knowledge: LicenceKnowledge) -> bool:
     return bool(target) and settles(target, knowledge)
 
 
-def _as_term(value: str, knowledge: LicenceKnowledge) -> str:
-    parsed = parse_licence(value, knowledge, exact=False)
-    if parsed.state is LicenceState.EXPRESSION:
-        return f"({parsed.normalized})" if " " in parsed.normalized else parsed.normalized
-    return value
-
-
 def _card_facts(card: CardFacts, cite: _Citer) -> dict[str, Fact]:
     if not card.base_models:
         return {}
@@ -826,7 +928,7 @@ def _card_facts(card: CardFacts, cite: _Citer) -> dict[str, Fact]:
     return {"base_model": Fact("base_model", value, cite(card.base_models[0].line, value))}
 
 
-def _card_findings(card: CardFacts, cite: _Citer) -> tuple[Finding, ...]:
+def _card_findings(card: CardFacts, cite: _Citer, patterns: CardPatterns) -> tuple[Finding, ...]:
     findings = [
         Finding(FindingKind.WARNING, f"{cite.location}: {p.value}", (cite(p.line, p.key),))
         for p in card.problems
@@ -841,7 +943,7 @@ def _card_findings(card: CardFacts, cite: _Citer) -> tuple[Finding, ...]:
             Finding(FindingKind.NOTE, message, tuple(cite(g.line, g.key) for g in card.gating))
         )
     if card.eu_disallowed is not None:
-        message = "the card refuses access from the European Union (extra_gated_eu_disallowed)"
+        message = f"the card refuses access from the European Union ({patterns.eu_disallowed_key})"
         findings.append(
             Finding(FindingKind.WARNING, message, (cite(card.eu_disallowed.line, "true"),))
         )

@@ -4,8 +4,9 @@ This is the only module that imports ``huggingface_hub``, and only inside functi
 manifest check never pays for it.  What it asks the Hub, for one model (2 or 3 requests on a cold
 cache, 1 or 2 on a warm one; each extra file below adds one request, cold only):
 
-1. ``HfApi.model_info(repo, revision=..., expand=[...])``: card data, file list, gating, tags and
-   the commit the revision resolves to.
+1. ``GET {endpoint}/api/models/{repo}[/revision/{rev}]?expand=...`` (``HfApi.model_info``'s
+   request, read into its ``ModelInfo``): card data, file list, gating, tags and the commit the
+   revision resolves to.
 2. ``GET {endpoint}/{repo}/resolve/{commit}/README.md``: the model card's body, pinned to the
    resolved commit and stored in huggingface_hub's cache layout (``blobs/``, ``snapshots/``,
    ``refs/``, ``.no_exist/``), so a repeat check reads it from disk, as ``hf_hub_download`` and
@@ -20,7 +21,10 @@ repository is run.  What to fetch is decided by osai.sources.hub_evidence (rules
 
 Why files are fetched with one GET rather than ``hf_hub_download``: on a cold cache the latter makes
 a HEAD and a GET, and when the server stops answering it retries with a hard-coded 60 s timeout
-(about 6 minutes), past any deadline.  ``list_repo_refs`` takes no timeout at all.  Here every
+(about 6 minutes), past any deadline.  ``list_repo_refs`` takes no timeout at all, and an httpx
+timeout bounds each read, not a whole answer: a server that trickles bytes would hold
+``HfApi.model_info`` for ever.  So every request, model information included, is one streamed
+GET whose body is read against the deadline, chunk by chunk.  Here every
 request goes through ``huggingface_hub``'s own session, headers (token, user agent) and error
 mapping (``hf_raise_for_status``), bounded by ``HubOptions.timeout``, retried on 408/429/5xx and
 broken connections (``Retry-After`` honoured, capped), and the whole check bounded by
@@ -57,11 +61,11 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from osai import __version__
 from osai.errors import BadInput, EvidenceUnavailable
-from osai.evidence import Finding, Provenance, Release
+from osai.evidence import LicenceFact, Provenance, Release
 from osai.rules import RuleSet
 from osai.sources import hub_evidence
 
@@ -82,6 +86,7 @@ RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 RETRY_AFTER_CAP = 5.0  # seconds: the longest wait a Retry-After can impose
 FIRST_BACKOFF = 0.5  # seconds, doubled per retry when the server gives no Retry-After
 DEADLINE_SLACK = 0.05  # seconds: a timeout this close to the deadline was the deadline's
+MAX_API_BYTES = 64 * 1024 * 1024  # the largest Hub API answer read (a model_info of many files)
 
 _COMMIT = re.compile(r"[0-9a-f]{40}")
 _NAME = r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?"
@@ -251,21 +256,18 @@ def _collect_offline(call: _Call, rules: RuleSet) -> HubSnapshot:
 
 
 def _model_info(call: _Call) -> ModelInfo:
-    from huggingface_hub import HfApi
+    """``HfApi.model_info``'s request, streamed like a file so the deadline bounds all of it."""
+    from huggingface_hub.hf_api import ModelInfo
 
-    api = HfApi(
-        endpoint=call.endpoint,
-        token=call.options.token,
-        library_name="osai",
-        library_version=__version__,
-    )
-
-    def send(timeout: float) -> ModelInfo:
-        return api.model_info(
-            call.repo_id, revision=call.options.revision, expand=list(EXPAND), timeout=timeout
-        )
-
-    return call.with_retries(send)
+    url = f"{call.endpoint}/api/models/{call.repo_id}"
+    if call.options.revision is not None:
+        url += f"/revision/{quote(call.options.revision, safe='')}"
+    params = {"expand": list(EXPAND)}
+    body = call.with_retries(lambda timeout: _get(call, url, timeout, params, MAX_API_BYTES).body)
+    try:
+        return ModelInfo(**json.loads(body))  # type: ignore[no-untyped-call]
+    except (ValueError, TypeError, KeyError, AttributeError) as error:
+        raise _Failure(error) from error
 
 
 def _snapshot_from_info(call: _Call, info: ModelInfo) -> HubSnapshot:
@@ -386,29 +388,44 @@ class _Fetched:
     etag: str = ""
 
 
-def _get(call: _Call, url: str, timeout: float) -> _Fetched:
-    """One GET through huggingface_hub's session; Hub errors raised as its own exceptions."""
+def _get(
+    call: _Call,
+    url: str,
+    timeout: float,
+    params: Mapping[str, Any] | None = None,
+    max_bytes: int | None = None,
+) -> _Fetched:
+    """One GET through huggingface_hub's session; Hub errors raised as its own exceptions.
+
+    `timeout` bounds each read; the check's deadline bounds the whole answer (see _read_capped).
+    """
     from huggingface_hub import get_session, hf_raise_for_status
     from huggingface_hub.utils import build_hf_headers  # type: ignore[attr-defined]  # lazy export
 
     headers = build_hf_headers(
         token=call.options.token, library_name="osai", library_version=__version__
     )
-    with get_session().stream("GET", url, headers=headers, timeout=timeout) as response:
+    with get_session().stream(
+        "GET", url, headers=headers, timeout=timeout, params=dict(params or {})
+    ) as response:
         if response.status_code >= 400:
             response.read()
             hf_raise_for_status(response)
-        body = _read_capped(response.iter_bytes(), call.max_bytes)
+        body = _read_capped(response.iter_bytes(), max_bytes or call.max_bytes, call)
         etag = response.headers.get("x-linked-etag") or response.headers.get("etag") or ""
     return _Fetched(body, etag.removeprefix("W/").strip('"'))
 
 
-def _read_capped(chunks: Iterator[bytes], max_bytes: int) -> bytes:
+def _read_capped(chunks: Iterator[bytes], max_bytes: int, call: _Call) -> bytes:
+    """The body, at most `max_bytes`, read before the check's deadline: a server that trickles
+    bytes never lets one read time out, so the time left is checked at every chunk."""
     data = bytearray()
     for chunk in chunks:
         data.extend(chunk)
         if len(data) > max_bytes:
             raise _Failure(_TooLarge(f"larger than {max_bytes:,} bytes, the most osai reads"))
+        if call.remaining() <= 0:
+            raise _Failure(_DeadlineExceeded())
     return bytes(data)
 
 
@@ -667,25 +684,56 @@ def _retry_after(error: Exception) -> float | None:
 
 
 def _redacted_release(release: Release, call: _Call) -> Release:
-    """The release with every secret removed from its text (belt and braces)."""
+    """The release with every secret removed from its text (belt and braces): findings,
+    components (their provenance and licences), facts, and the document (the endpoint without
+    its credentials)."""
     if not call.secrets:
         return release
     findings = tuple(
-        Finding(
-            f.kind,
-            call.redact(f.message),
-            tuple(_redact_provenance(p, call) for p in f.provenance),
-            f.component,
+        replace(
+            f,
+            message=call.redact(f.message),
+            provenance=tuple(_redact_provenance(p, call) for p in f.provenance),
         )
         for f in release.findings
     )
     components = {
         key: replace(
-            evidence, provenance=tuple(_redact_provenance(p, call) for p in evidence.provenance)
+            evidence,
+            provenance=tuple(_redact_provenance(p, call) for p in evidence.provenance),
+            licence=_redact_licence(evidence.licence, call),
+            location=call.redact(evidence.location),
         )
         for key, evidence in release.components.items()
     }
-    return replace(release, findings=findings, components=components)
+    facts = {
+        key: replace(
+            fact,
+            value=call.redact(fact.value),
+            provenance=_redact_provenance(fact.provenance, call),
+        )
+        for key, fact in release.facts.items()
+    }
+    document = f"{_without_credentials(call.endpoint)}/{call.repo_id}"
+    return replace(
+        release, findings=findings, components=components, facts=facts, document=document
+    )
+
+
+def _redact_licence(licence: LicenceFact | None, call: _Call) -> LicenceFact | None:
+    if licence is None:
+        return None
+    return replace(
+        licence,
+        text=call.redact(licence.text),
+        provenance=_redact_provenance(licence.provenance, call),
+        inherited_from=call.redact(licence.inherited_from),
+    )
+
+
+def _without_credentials(url: str) -> str:
+    split = urlsplit(url)
+    return urlunsplit(split._replace(netloc=split.netloc.rpartition("@")[2]))
 
 
 def _redact_provenance(provenance: Provenance, call: _Call) -> Provenance:

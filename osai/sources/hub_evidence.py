@@ -58,6 +58,8 @@ from osai.sources.card import (
 from osai.sources.compiled import compiled
 from osai.sources.local import (
     DirectoryScan,
+    LicenceFileRule,
+    architecture_library,
     architecture_name,
     architecture_observations,
     file_observations,
@@ -90,7 +92,6 @@ LICENSE_TAG = "license:"
 DATASET_TAG = "dataset:"
 ARXIV_TAG = "arxiv:"
 SIBLINGS = "siblings"
-INTERMEDIATE = "model-parameters-intermediate"
 PUBLIC_DATA_SOURCES = "public_data_sources"
 
 
@@ -113,10 +114,11 @@ def wanted_files(snapshot: HubSnapshot, rules: RuleSet) -> tuple[str, ...]:
     """The few files worth one request each: a licence file when the card's licence id does not
     settle the licence, and a manifest found in the file list."""
     wanted: list[str] = []
-    card = _meta_card(snapshot, rules)
-    licence = _card_licence(card, snapshot, rules)
-    if licence is None or not settles(licence.text, rules.licences):
-        wanted.extend(_licence_file_candidates(snapshot, card, rules)[:1])
+    meta = _meta_evidence(snapshot, rules)
+    licence = meta.licence
+    unsettled = licence is None or not settles(licence.text, rules.licences)
+    if unsettled and not meta.unsettled_licences:
+        wanted.extend(_licence_file_candidates(snapshot, _meta_card(snapshot, rules), rules)[:1])
     wanted.extend(_manifest_candidates(snapshot, rules)[:1])
     return tuple(wanted)
 
@@ -134,26 +136,36 @@ def _compile_checkpoint_hint(rules: RuleSet) -> re.Pattern[str]:
 def _licence_file_candidates(
     snapshot: HubSnapshot, card: CardFacts | None, rules: RuleSet
 ) -> list[str]:
-    """Top-level licence files for the whole repository (NOTICE last), after a linked one."""
-    patterns = file_patterns(rules)
-    ranked: list[tuple[bool, str]] = []
-    for name in snapshot.siblings or ():
-        rule = patterns.licence_rule(name.lower()) if "/" not in name else None
-        if rule is not None and rule.covers is None:
-            ranked.append((rule.fallback, name))
-    linked = _linked_repo_file(snapshot, card)
-    listed = [name for _, name in sorted(ranked) if name != linked]
+    """Top-level licence files for the whole repository, after a linked one.  A NOTICE (a
+    fallback licence file) names licences but grants none: it never resolves the card's licence."""
+    linked = _linked_repo_file(snapshot, card, rules)
+    listed = [
+        name
+        for name in sorted(snapshot.siblings or ())
+        if "/" not in name and name != linked and _repository_rule(name, rules) is not None
+    ]
     return [linked, *listed] if linked else listed
 
 
-def _linked_repo_file(snapshot: HubSnapshot, card: CardFacts | None) -> str | None:
-    """The file ``license_link`` names, when it is a file of this repository."""
+def _repository_rule(name: str, rules: RuleSet) -> LicenceFileRule | None:
+    """The rule of a licence file for the whole repository that is not a fallback (NOTICE)."""
+    rule = file_patterns(rules).licence_rule(PurePosixPath(name).name.lower())
+    if rule is None or rule.covers is not None or rule.fallback:
+        return None
+    return rule
+
+
+def _linked_repo_file(snapshot: HubSnapshot, card: CardFacts | None, rules: RuleSet) -> str | None:
+    """The top-level file ``license_link`` names, when it is a file of this repository and not
+    a licence file of narrower scope or a fallback (NOTICE)."""
     if card is None or card.licence_link is None:
         return None
     link = card.licence_link.value.strip()
     name = _repo_file_of(link, snapshot) if "://" in link else link.removeprefix("./")
     if not name or "/" in name or (snapshot.siblings is not None and name not in snapshot.siblings):
         return None
+    if file_patterns(rules).licence_rule(name.lower()) is not None:
+        return name if _repository_rule(name, rules) is not None else None
     return name
 
 
@@ -184,7 +196,7 @@ def release_from_snapshot(snapshot: HubSnapshot, rules: RuleSet) -> Release:
     body_card = _body_card(snapshot, rules)
     meta = _meta_evidence(snapshot, rules)
     scan = scan_paths(sorted(snapshot.siblings or ()), file_patterns(rules))
-    licence_files = _read_licence_files(snapshot, rules, findings)
+    licence_files = _read_licence_files(snapshot, _meta_card(snapshot, rules), rules, findings)
     card_licence = _repository_licence(meta, licence_files, rules)
     observations = [
         *file_observations(scan, SOURCE, listed_in=SIBLINGS),
@@ -192,9 +204,10 @@ def release_from_snapshot(snapshot: HubSnapshot, rules: RuleSet) -> Release:
         *_branch_observations(snapshot, rules),
         *_card_observations(snapshot, body_card, meta, rules),
     ]
-    components, conflicts = assemble_components(
-        observations, rules, licence_context(rules, card_licence, licence_files)
+    context = licence_context(
+        rules, card_licence, licence_files, card_unsettled=bool(meta.unsettled_licences)
     )
+    components, conflicts = assemble_components(observations, rules, context)
     return Release(
         target=snapshot.repo_id,
         source=SOURCE,
@@ -231,17 +244,10 @@ def _meta_evidence(snapshot: HubSnapshot, rules: RuleSet) -> CardEvidence:
         return CardEvidence(licence=_tag_licence(snapshot))
     keyed = snapshot.card_data is not None
     location = CARD_DATA if keyed else README
-    evidence = card_evidence(card, location, SOURCE, rules.licences, keyed=keyed)
+    evidence = card_evidence(card, location, SOURCE, rules, keyed=keyed)
+    if evidence.unsettled_licences:  # the card's list decides "unknown": no tag stands in
+        return evidence
     return replace(evidence, licence=evidence.licence or _tag_licence(snapshot))
-
-
-def _card_licence(
-    card: CardFacts | None, snapshot: HubSnapshot, rules: RuleSet
-) -> LicenceFact | None:
-    """The card's licence as _meta_evidence reads it (for deciding what to fetch)."""
-    if card is None:
-        return _tag_licence(snapshot)
-    return card_evidence(card, README, SOURCE, rules.licences).licence or _tag_licence(snapshot)
 
 
 def _tag_licence(snapshot: HubSnapshot) -> LicenceFact | None:
@@ -258,17 +264,18 @@ def _card_observations(
 ) -> Iterator[Observation]:
     """The card's own evidence (README.md with lines when read, else cardData)."""
     if body is not None:
-        yield from card_evidence(body, README, SOURCE, rules.licences).observations
+        yield from card_evidence(body, README, SOURCE, rules).observations
         return
+    ids = card_patterns(rules).components
     yield from (_relocated(o) for o in meta.observations)
     listed = snapshot.siblings is not None and README in snapshot.siblings
-    if listed and not any(o.component == "model-card" for o in meta.observations):
+    if listed and not any(o.component == ids.card for o in meta.observations):
         note = "README.md is listed; its content could not be read"
         provenance = Provenance(
             SOURCE, f"siblings: {README}", README, Certainty.DETECTED, None, note
         )
-        yield Observation("model-card", Presence.PRESENT, provenance, README)
-    yield from _tag_papers(snapshot)
+        yield Observation(ids.card, Presence.PRESENT, provenance, README)
+    yield from _tag_papers(snapshot, ids.paper)
 
 
 def _relocated(observation: Observation) -> Observation:
@@ -278,13 +285,13 @@ def _relocated(observation: Observation) -> Observation:
     return replace(observation, path=README)
 
 
-def _tag_papers(snapshot: HubSnapshot) -> Iterator[Observation]:
+def _tag_papers(snapshot: HubSnapshot, paper: str) -> Iterator[Observation]:
     """Without the card's body, the Hub's arxiv: tags (papers the card cites) stand in."""
     for tag in snapshot.tags:
         if tag.lower().startswith(ARXIV_TAG):
             note = "the Hub tags the repository with a paper its card cites; the body was not read"
             provenance = Provenance(SOURCE, "tags", tag, Certainty.INFERRED, note=note)
-            yield Observation("research-paper", Presence.PRESENT, provenance)
+            yield Observation(paper, Presence.PRESENT, provenance)
 
 
 def _dataset_facts(
@@ -322,28 +329,24 @@ def _architecture_observations(
 ) -> Iterator[Observation]:
     """The library that implements the architecture (the Hub's library_name and config)."""
     config = snapshot.config
-    if config is None or has_architecture_code(scan):
+    if config is None or has_architecture_code(scan, rules):
         return
-    library = next(
-        (
-            library
-            for library in rules.detection.get("architecture_libraries") or ()
-            if snapshot.library_name == library["library"]
-            and not any(k in config for k in library.get("unless_keys") or ())
-        ),
-        None,
-    )
+    library = architecture_library(rules, config, snapshot.library_name)
     why = f"library_name {snapshot.library_name}" if library is not None else ""
     seen = Provenance(SOURCE, "config", architecture_name(config), Certainty.INFERRED, note=why)
-    yield from architecture_observations(config, library, seen, "config.json", "library_name")
+    architecture = file_patterns(rules).architecture
+    yield from architecture_observations(
+        architecture, config, library, seen, "config.json", "library_name"
+    )
 
 
 # --- branches ------------------------------------------------------------------------------
 
 
 def _branch_observations(snapshot: HubSnapshot, rules: RuleSet) -> Iterator[Observation]:
+    patterns = file_patterns(rules)
     checkpoints = sorted(
-        (b for b in snapshot.branches or () if _is_checkpoint_branch(b, rules)), key=_natural
+        (b for b in snapshot.branches or () if patterns.is_checkpoint_branch(b)), key=_natural
     )
     if not checkpoints:
         return
@@ -353,16 +356,7 @@ def _branch_observations(snapshot: HubSnapshot, rules: RuleSet) -> Iterator[Obse
     note = "branch names match checkpoint patterns; the files on them were not listed"
     value = ", ".join(checkpoints[:5])
     provenance = Provenance(SOURCE, location, value, Certainty.DETECTED, note=note)
-    yield Observation(INTERMEDIATE, Presence.PRESENT, provenance, checkpoints[0])
-
-
-def _is_checkpoint_branch(name: str, rules: RuleSet) -> bool:
-    """A checkpoint name, alone or qualified after a separator (``step1000-tokens4B``)."""
-    checkpoints = rules.detection["checkpoints"]
-    if name.lower() in {str(n).lower() for n in checkpoints.get("exclude") or ()}:
-        return False
-    alternatives = "|".join(f"(?:{p})" for p in checkpoints["patterns"])
-    return re.match(rf"(?:{alternatives})(?:$|[-_.+])", name, re.IGNORECASE) is not None
+    yield Observation(patterns.checkpoint_component, Presence.PRESENT, provenance, checkpoints[0])
 
 
 def _natural(name: str) -> tuple[tuple[int, str], ...]:
@@ -377,13 +371,18 @@ def _natural(name: str) -> tuple[tuple[int, str], ...]:
 
 
 def _read_licence_files(
-    snapshot: HubSnapshot, rules: RuleSet, findings: list[Finding]
+    snapshot: HubSnapshot, card: CardFacts | None, rules: RuleSet, findings: list[Finding]
 ) -> tuple[LicenceFile, ...]:
+    """The licence files fetched; the file ``license_link`` names is a licence file for the
+    whole repository whatever its name."""
     patterns = file_patterns(rules)
     texts = licence_patterns(rules)
+    linked = _linked_repo_file(snapshot, card, rules)
     files = []
     for name, fetched in snapshot.files.items():
         rule = patterns.licence_rule(PurePosixPath(name).name.lower())
+        if rule is None and name == linked:
+            rule = LicenceFileRule(None)
         if rule is not None:
             licence = licence_of_file(name, fetched.text, texts, SOURCE, findings)
             files.append(LicenceFile(name, rule.covers, licence, rule.fallback))
@@ -393,9 +392,19 @@ def _read_licence_files(
 def _repository_licence(
     meta: CardEvidence, files: tuple[LicenceFile, ...], rules: RuleSet
 ) -> LicenceFact | None:
-    """The card's licence id; when it does not settle the licence, the licence file read for it,
-    else a licence the gating prompt names (osai.sources.merge.repository_licence)."""
-    top = next((f.licence for f in files if f.covers is None and f.licence is not None), None)
+    """The card's licence id; when it does not settle the licence, the top-level licence file
+    read for it (never a NOTICE), else a licence the gating prompt names
+    (osai.sources.merge.repository_licence)."""
+    if meta.unsettled_licences:
+        return None
+    top = next(
+        (
+            f.licence
+            for f in files
+            if f.covers is None and not f.fallback and not f.directory and f.licence is not None
+        ),
+        None,
+    )
     return repository_licence(meta.licence, top, meta.named_licence, rules.licences)
 
 

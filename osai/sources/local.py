@@ -41,7 +41,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from osai.errors import BadInput, RulesError
@@ -54,24 +54,30 @@ from osai.evidence import (
     Provenance,
     Release,
 )
-from osai.licenses import LicenceState, parse_licence
 from osai.rules import RuleSet
-from osai.sources.card import CardEvidence, card_evidence, card_patterns, parse_card
+from osai.sources.card import (
+    CardEvidence,
+    card_evidence,
+    card_patterns,
+    keywords,
+    parse_card,
+)
 from osai.sources.compiled import compiled
 from osai.sources.manifest import read_manifest
 from osai.sources.merge import (
     LicenceFile,
     Observation,
+    ancestors,
     assemble_components,
+    directory_of,
     licence_context,
     merge_releases,
+    normalised_licence,
     repository_licence,
 )
 from osai.yamlsafe import parse_yaml, read_text_file
 
 SOURCE = "local"
-MODEL_CONFIG_KIND = "model-config"
-ARCHITECTURE = "model-architecture"
 _MAX_LICENCE_FILES_READ = 64
 
 
@@ -89,6 +95,7 @@ class FileKind:
     certainty: Certainty
     extensions: frozenset[str] = frozenset()
     licensed_by_file: bool = True
+    model_config: bool = False  # read, not just named: the architecture's library (config.json)
 
 
 @dataclass(frozen=True)
@@ -118,7 +125,9 @@ class FilePatterns:
     licence_rules: tuple[LicenceFileRule, ...]
     licence_regex: re.Pattern[str]
     checkpoint: re.Pattern[str]
+    checkpoint_branch: re.Pattern[str]
     checkpoint_exclude: frozenset[str]
+    checkpoint_component: str
     skip_directories: frozenset[str]
     card_names: tuple[str, ...]
     manifest_names: tuple[str, ...]
@@ -160,8 +169,19 @@ class FilePatterns:
             return None
         return self.licence_rules[int(match.lastgroup[1:])]
 
+    @property
+    def architecture(self) -> str:
+        """The component a model config (a `model_config` file kind) is evidence for."""
+        return next((kind.component for kind in self.kinds if kind.model_config), "")
+
     def is_checkpoint(self, name: str) -> bool:
         return name not in self.checkpoint_exclude and bool(self.checkpoint.fullmatch(name))
+
+    def is_checkpoint_branch(self, name: str) -> bool:
+        """A Hub branch name: a checkpoint name, alone or qualified after - _ . or +
+        (``step1000-tokens4B``)."""
+        lower = name.lower()
+        return lower not in self.checkpoint_exclude and bool(self.checkpoint_branch.match(lower))
 
 
 def file_patterns(rules: RuleSet) -> FilePatterns:
@@ -192,8 +212,12 @@ def _compile_file_patterns(detection: Mapping[str, Any], components: set[str]) -
                 for i, e in enumerate(licence_entries)
             )
         ),
-        checkpoint=re.compile("|".join(f"(?:{p})" for p in checkpoints["patterns"]), re.IGNORECASE),
+        checkpoint=re.compile(_alternatives(checkpoints["patterns"]), re.IGNORECASE),
+        checkpoint_branch=re.compile(
+            rf"(?:{_alternatives(checkpoints['patterns'])})(?:$|[-_.+])", re.IGNORECASE
+        ),
         checkpoint_exclude=frozenset(n.lower() for n in checkpoints.get("exclude") or ()),
+        checkpoint_component=_known(checkpoints["component"], components, "checkpoints"),
         skip_directories=frozenset(detection["skip_directories"]),
         card_names=tuple(n.lower() for n in detection["model_card"]["names"]),
         manifest_names=tuple(n.lower() for n in detection["manifests"]["names"]),
@@ -201,6 +225,16 @@ def _compile_file_patterns(detection: Mapping[str, Any], components: set[str]) -
         citation_names=tuple(n.lower() for n in (detection.get("citation") or {}).get("names", ())),
         limits=Limits(**{key: int(limits[key]) for key in Limits.__dataclass_fields__}),
     )
+
+
+def _known(component: str, components: set[str], where: str) -> str:
+    if component not in components:
+        raise RulesError(f"rules/detection.yaml: {where}: unknown component '{component}'")
+    return component
+
+
+def _alternatives(patterns: Iterable[str]) -> str:
+    return "|".join(f"(?:{p})" for p in patterns)
 
 
 def _file_kind(entry: Mapping[str, Any], components: set[str]) -> FileKind:
@@ -218,6 +252,7 @@ def _file_kind(entry: Mapping[str, Any], components: set[str]) -> FileKind:
         certainty=Certainty(entry["certainty"]),
         extensions=frozenset(e.lower() for e in entry.get("extensions") or ()),
         licensed_by_file=bool(entry.get("licensed_by_file", True)),
+        model_config=bool(entry.get("model_config")),
     )
 
 
@@ -494,6 +529,9 @@ class LicencePatterns:
     spdx_identifier: re.Pattern[str]
     titles: tuple[tuple[re.Pattern[str], str], ...]
     head_bytes: int
+    title_lines: int
+    title_chars: int
+    title_words: re.Pattern[str]
 
 
 def licence_patterns(rules: RuleSet) -> LicencePatterns:
@@ -503,6 +541,7 @@ def licence_patterns(rules: RuleSet) -> LicencePatterns:
 
 def _licence_patterns(rules: RuleSet) -> LicencePatterns:
     detection = rules.detection
+    head = detection["licence_head"]
     return LicencePatterns(
         re.compile(detection["spdx_identifier"], re.IGNORECASE | re.MULTILINE),
         tuple(
@@ -510,22 +549,61 @@ def _licence_patterns(rules: RuleSet) -> LicencePatterns:
             for t in detection["licence_titles"]
         ),
         int(detection["limits"]["licence_head_bytes"]),
+        int(head["lines"]),
+        int(head["chars"]),
+        keywords(head["title_words"]).include,
     )
 
 
 def identify_licence(text: str, patterns: LicencePatterns) -> LicenceMatch | None:
-    """Which licence a licence file is, from its head: an SPDX-License-Identifier, or a title."""
+    """Which licence a licence file is: an SPDX-License-Identifier in its first bytes, or the
+    licence's title at its very head (rules/detection.yaml `licence_head`), with no title osai
+    does not recognise before it."""
     head = text[: patterns.head_bytes]
     match = patterns.spdx_identifier.search(head)
     if match is not None and match["expression"].strip():
         return LicenceMatch(
             match["expression"].strip(), _line_at(head, match.start()), "SPDX-License-Identifier"
         )
-    for regex, licence in patterns.titles:
-        match = regex.search(head)
-        if match is not None:
-            return LicenceMatch(licence, _line_at(head, match.start()), "the licence's own title")
-    return None
+    title = _first_title(head, patterns)
+    if title is None or _unrecognised_title(head[: title[0]], patterns.title_words):
+        return None
+    return LicenceMatch(title[1], _line_at(head, title[0]), "the licence's own title")
+
+
+def _first_title(head: str, patterns: LicencePatterns) -> tuple[int, str] | None:
+    """The title that starts first in the head (the first listed at the same place)."""
+    end = _title_head_end(head, patterns)
+    found = [
+        (match.start(), order, licence)
+        for order, (regex, licence) in enumerate(patterns.titles)
+        if (match := regex.search(head)) is not None and match.start() < end
+    ]
+    if not found:
+        return None
+    start, _, licence = min(found)
+    return start, licence
+
+
+def _title_head_end(text: str, patterns: LicencePatterns) -> int:
+    """Where the head ends: after `title_lines` non-blank lines, or `title_chars` characters
+    from the first non-blank character."""
+    start = len(text) - len(text.lstrip())
+    offset, seen = 0, 0
+    for line in text.splitlines(keepends=True):
+        offset += len(line)
+        seen += bool(line.strip())
+        if seen >= patterns.title_lines:
+            break
+    return min(offset, start + patterns.title_chars)
+
+
+def _unrecognised_title(before: str, title_words: re.Pattern[str]) -> bool:
+    """A line before the title names a licence (a title word and other words besides)."""
+    return any(
+        title_words.search(line) and re.search(r"[^\W_]", title_words.sub("", line))
+        for line in before.splitlines()
+    )
 
 
 def _line_at(text: str, offset: int) -> int:
@@ -553,11 +631,10 @@ def read_card_file(path: Path, rules: RuleSet) -> Release:
     """A model card alone, judged for what a card can show: the rest stays unknown."""
     text = read_text_file(path, max_bytes=file_patterns(rules).limits.max_read_bytes)
     card = parse_card(text, card_patterns(rules), name=path.name)
-    evidence = card_evidence(card, path.name, SOURCE, rules.licences)
+    evidence = card_evidence(card, path.name, SOURCE, rules)
     licence = repository_licence(evidence.licence, None, evidence.named_licence, rules.licences)
-    components, conflicts = assemble_components(
-        evidence.observations, rules, licence_context(rules, licence)
-    )
+    context = licence_context(rules, licence, card_unsettled=bool(evidence.unsettled_licences))
+    components, conflicts = assemble_components(evidence.observations, rules, context)
     return Release(
         target=str(path),
         source=SOURCE,
@@ -590,9 +667,10 @@ def _detected_release(
     ]
     licence_files = _licence_files(scan, reader, rules, observations, findings)
     card_licence = _card_licence(card, licence_files, rules, findings)
-    components, conflicts = assemble_components(
-        observations, rules, licence_context(rules, card_licence, licence_files)
+    context = licence_context(
+        rules, card_licence, licence_files, card_unsettled=bool(card.unsettled_licences)
     )
+    components, conflicts = assemble_components(observations, rules, context)
     return Release(
         target=str(target),
         source=SOURCE,
@@ -611,7 +689,7 @@ def file_observations(
     `listed_in` names the listing the paths come from (the Hub's ``siblings``), if not a walk.
     """
     for match in scan.matches:
-        if match.kind.kind == MODEL_CONFIG_KIND:
+        if match.kind.model_config:
             continue
         certainty = match.kind.certainty if match.by_name else Certainty.INFERRED
         first = match.paths[0]
@@ -643,41 +721,52 @@ def _card(
     if text is None:
         return CardEvidence()
     card = parse_card(text, card_patterns(rules), name=name)
-    return card_evidence(card, name, SOURCE, rules.licences)
+    return card_evidence(card, name, SOURCE, rules)
 
 
 def _config_observations(
     scan: DirectoryScan, reader: _Reader, rules: RuleSet, findings: list[Finding]
 ) -> Iterator[Observation]:
     """config.json: the library that implements the architecture, or the code shipped with it."""
-    configs = [m for m in scan.matches if m.kind.kind == MODEL_CONFIG_KIND]
-    if not configs or has_architecture_code(scan):
+    configs = [m for m in scan.matches if m.kind.model_config]
+    if not configs or has_architecture_code(scan, rules):
         return
     rel = min((p for m in configs for p in m.paths), key=lambda p: (p.count("/"), p))
     config = _json_object(reader, rel, findings)
     if config is None:
         return
-    library = next(
-        (
-            library
-            for library in rules.detection.get("architecture_libraries") or ()
-            if all(k in config for k in library["requires_keys"])
-            and not any(k in config for k in library.get("unless_keys") or ())
-        ),
-        None,
-    )
+    library = architecture_library(rules, config)
     seen = Provenance(SOURCE, rel, architecture_name(config), Certainty.INFERRED)
-    yield from architecture_observations(config, library, seen, rel)
-
-
-def has_architecture_code(scan: DirectoryScan) -> bool:
-    """Modelling code was found: it, not a config, is the architecture's evidence."""
-    return any(
-        m.component == ARCHITECTURE and m.kind.kind != MODEL_CONFIG_KIND for m in scan.matches
+    yield from architecture_observations(
+        file_patterns(rules).architecture, config, library, seen, rel
     )
+
+
+def architecture_library(
+    rules: RuleSet, config: Mapping[str, Any], library_name: str | None = None
+) -> Mapping[str, Any] | None:
+    """The library (rules/detection.yaml `architecture_libraries`) whose code implements a
+    config's architecture: the one `library_name` names (the Hub's), else the one whose keys
+    the config has; never when the config ships its own code (`unless_keys`)."""
+    libraries: list[Mapping[str, Any]] = rules.detection.get("architecture_libraries") or []
+    for library in libraries:
+        if library_name is not None:
+            chosen = library["library"] == library_name
+        else:
+            chosen = all(key in config for key in library["requires_keys"])
+        if chosen and not any(key in config for key in library.get("unless_keys") or ()):
+            return library
+    return None
+
+
+def has_architecture_code(scan: DirectoryScan, rules: RuleSet) -> bool:
+    """Modelling code was found: it, not a config, is the architecture's evidence."""
+    architecture = file_patterns(rules).architecture
+    return any(m.component == architecture and not m.kind.model_config for m in scan.matches)
 
 
 def architecture_observations(
+    architecture: str,
     config: Mapping[str, Any],
     library: Mapping[str, Any] | None,
     seen: Provenance,
@@ -686,16 +775,18 @@ def architecture_observations(
 ) -> Iterator[Observation]:
     """What a model config says of the architecture's code: it ships in a library (under the
     library's licence; rules/detection.yaml `architecture_libraries`), or with the model
-    (``auto_map``); `seen` is where the config was read, with `seen.note` saying why if needed."""
+    (``auto_map``); `seen` is where the config was read, with `seen.note` saying why if needed.
+    `architecture` is the component (FilePatterns.architecture)."""
     if library is not None:
-        yield _library_observation(library, seen, licence_location or seen.location)
+        location = licence_location or seen.location
+        yield _library_observation(architecture, library, seen, location)
     elif "auto_map" in config:
         note = "auto_map: the architecture's code ships with the model"
-        yield Observation(ARCHITECTURE, Presence.PRESENT, replace(seen, note=note), path)
+        yield Observation(architecture, Presence.PRESENT, replace(seen, note=note), path)
 
 
 def _library_observation(
-    library: Mapping[str, Any], seen: Provenance, licence_location: str
+    architecture: str, library: Mapping[str, Any], seen: Provenance, licence_location: str
 ) -> Observation:
     name = str(library["library"])
     ships = f"the architecture's code ships in the {name} library"
@@ -712,7 +803,7 @@ def _library_observation(
         ),
         inherited_from=f"the {name} library",
     )
-    return Observation(ARCHITECTURE, Presence.PRESENT, provenance, None, licence)
+    return Observation(architecture, Presence.PRESENT, provenance, None, licence)
 
 
 def architecture_name(config: Mapping[str, Any]) -> str:
@@ -797,12 +888,10 @@ def _licence_files(
     findings: list[Finding],
 ) -> tuple[LicenceFile, ...]:
     """Read the licence files that can cover something found (their head), top level first."""
-    wanted = {""} | {
-        d for o in observations if o.path is not None for d in _directories_above(o.path)
-    }
+    wanted = {""} | {d for o in observations if o.path is not None for d in ancestors(o.path)}
     patterns = licence_patterns(rules)
     candidates = sorted(
-        (item for item in scan.licence_files if _directory_of(item[0]) in wanted),
+        (item for item in scan.licence_files if directory_of(item[0]) in wanted),
         key=lambda item: (item[0].count("/"), item[0]),
     )
     files = []
@@ -842,16 +931,6 @@ def licence_of_file(
     return LicenceFact(match.licence, provenance)
 
 
-def _directories_above(path: str) -> Iterator[str]:
-    for parent in PurePosixPath(path).parents:
-        yield "" if str(parent) == "." else str(parent)
-
-
-def _directory_of(path: str) -> str:
-    parent = str(PurePosixPath(path).parent)
-    return "" if parent == "." else parent
-
-
 def _card_licence(
     card: CardEvidence,
     licence_files: tuple[LicenceFile, ...],
@@ -869,7 +948,10 @@ def _card_licence(
     licence = repository_licence(card.licence, top_licence, card.named_licence, rules.licences)
     if licence is None or top is None or top.licence is None or licence is not card.licence:
         return licence
-    if not _same_licence(licence.text, top.licence.text, rules):
+    knowledge = rules.licences
+    if normalised_licence(licence.text, knowledge) != normalised_licence(
+        top.licence.text, knowledge
+    ):
         message = (
             f"{licence.provenance.location} says license '{licence.text}' but {top.path} is "
             f"{top.licence.text}: weights and documents take the card's licence, code takes "
@@ -878,14 +960,6 @@ def _card_licence(
         provenance = (licence.provenance, top.licence.provenance)
         findings.append(Finding(FindingKind.WARNING, message, provenance))
     return licence
-
-
-def _same_licence(first: str, second: str, rules: RuleSet) -> bool:
-    def normalised(text: str) -> str:
-        parsed = parse_licence(text, rules.licences, exact=False)
-        return parsed.normalized if parsed.state is LicenceState.EXPRESSION else text.lower()
-
-    return normalised(first) == normalised(second)
 
 
 def _manifest_path(scan: DirectoryScan, reader: _Reader, patterns: FilePatterns) -> str | None:
@@ -915,14 +989,15 @@ def _finding(kind: FindingKind, message: str, location: str) -> Finding:
 
 
 __all__ = [
-    "ARCHITECTURE",
     "SOURCE",
     "DirectoryScan",
     "FileKind",
     "FileMatch",
     "FilePatterns",
+    "LicenceFileRule",
     "LicenceMatch",
     "LicencePatterns",
+    "architecture_library",
     "architecture_name",
     "architecture_observations",
     "file_observations",

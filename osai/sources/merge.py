@@ -8,6 +8,9 @@ may disagree.  Both are settled here, by the same two rules:
 - where they contradict, osai keeps the more restrictive fact (not released over released; the
   licence that is not OSI-approved, or unlicensed, over the one that is) and records a CONFLICT
   finding, so a report never passes a release on the more generous of two contradicting statements.
+  One exception: within one source, a sentence of the card saying a component is not released
+  and a file or link showing it leave the component unknown (with the CONFLICT finding): the
+  sentence may speak of something else, and neither reading is positive enough to be a verdict.
 
 The repository's own licence is settled here too (`repository_licence`: the card's id, a licence
 file, the gating prompt), and so is what it covers: files by inheritance, and the components
@@ -74,8 +77,13 @@ class LicenceFile:
 
     @property
     def directory(self) -> str:
-        parent = str(PurePosixPath(self.path).parent)
-        return "" if parent == "." else parent
+        return directory_of(self.path)
+
+
+def directory_of(path: str) -> str:
+    """The directory a release path is in ("" at the top)."""
+    parent = str(PurePosixPath(path).parent)
+    return "" if parent == "." else parent
 
 
 @dataclass(frozen=True)
@@ -87,12 +95,20 @@ class LicenceContext:
     files: tuple[LicenceFile, ...] = ()
     order: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     covers_unseen: frozenset[str] = frozenset()
+    card_unsettled: bool = False  # the card lists licences that differ: it decides "unknown"
 
 
 def licence_context(
-    rules: RuleSet, card: LicenceFact | None, files: tuple[LicenceFile, ...] = ()
+    rules: RuleSet,
+    card: LicenceFact | None,
+    files: tuple[LicenceFile, ...] = (),
+    *,
+    card_unsettled: bool = False,
 ) -> LicenceContext:
-    """The release's licences, with rules/detection.yaml's inheritance order and coverage."""
+    """The release's licences, with rules/detection.yaml's inheritance order and coverage.
+
+    `card_unsettled`: the card lists licences that differ; where the card would decide a
+    component's licence, it decides "unknown" (nothing falls through to a licence file)."""
     detection = rules.detection
     order: Mapping[str, list[str]] = detection.get("licence_inheritance") or {}
     covers = set(detection.get("release_licence_covers") or ())
@@ -104,6 +120,7 @@ def licence_context(
         files,
         {content_type: tuple(sources) for content_type, sources in order.items()},
         frozenset(covers),
+        card_unsettled,
     )
 
 
@@ -180,15 +197,25 @@ def _component_from(
 def _absent_component(
     component: Component, absent: list[Observation], present: list[Observation]
 ) -> tuple[ComponentEvidence, Finding | None]:
-    evidence = ComponentEvidence(component.id, Presence.ABSENT, tuple(o.provenance for o in absent))
+    """Stated not released: absent, unless the same source also found it (a file, a link).
+
+    Within one source the two are the same publisher's words, and a sentence is the weaker
+    reading (it may speak of another version, a baseline, a past state): osai cannot tell which
+    is right, so the component is unknown and a CONFLICT finding says why.
+    """
     if not present:
-        return evidence, None
+        provenance = tuple(o.provenance for o in absent)
+        return ComponentEvidence(component.id, Presence.ABSENT, provenance), None
+    provenance = (*(o.provenance for o in absent), *(o.provenance for o in present))
     message = (
         f"{component.name}: stated not released ({absent[0].provenance.describe()}), yet found "
-        f"({present[0].provenance.describe()}); osai keeps 'not released'"
+        f"({present[0].provenance.describe()}); osai cannot tell which is right and leaves it "
+        "unknown - declare it in a manifest"
     )
-    provenance = (absent[0].provenance, present[0].provenance)
-    return evidence, Finding(FindingKind.CONFLICT, message, provenance, component.id)
+    finding = Finding(
+        FindingKind.CONFLICT, message, (absent[0].provenance, present[0].provenance), component.id
+    )
+    return ComponentEvidence(component.id, Presence.UNKNOWN, provenance), finding
 
 
 def _licence_for(
@@ -203,7 +230,7 @@ def _licence_for(
     path = next((o.path for o in present if o.path is not None), None)
     if path is None:
         return None
-    return _inherit(component_id, content_type, _ancestors(path), licences)
+    return _inherit(component_id, content_type, ancestors(path), licences)
 
 
 def _inherit(
@@ -224,7 +251,7 @@ def _inherited(
     `directories`, which lists the directories above it, nearest first), and the licence."""
     if source == CARD:
         if licences.card is None:
-            return False, None
+            return licences.card_unsettled, None
         return True, replace(licences.card, inherited_from=f"{licences.card.provenance.location}")
     wanted = component_id if source == COMPONENT_LICENCE_FILE else None
     found = _nearest(directories, wanted, licences.files)
@@ -253,7 +280,7 @@ def _nearest(
     return None
 
 
-def _ancestors(path: str) -> list[str]:
+def ancestors(path: str) -> list[str]:
     """The directories above a release path, nearest first, ending with the top ("")."""
     parents = [str(parent) for parent in PurePosixPath(path).parents]
     return ["" if parent == "." else parent for parent in parents]
@@ -398,7 +425,7 @@ def _merge_licence(
     if ours is None or theirs is None:
         return ours or theirs
     knowledge = rules.licences
-    if _normalised(ours.text, knowledge) == _normalised(theirs.text, knowledge):
+    if normalised_licence(ours.text, knowledge) == normalised_licence(theirs.text, knowledge):
         return ours
     kept = (
         theirs
@@ -435,7 +462,8 @@ def restrictiveness(text: str, knowledge: LicenceKnowledge) -> int:
     return {Status.MET: 0, Status.UNMET: 2}.get(verdict.status, 1)
 
 
-def _normalised(text: str, knowledge: LicenceKnowledge) -> str:
+def normalised_licence(text: str, knowledge: LicenceKnowledge) -> str:
+    """A licence string in a form two spellings of one licence share (SPDX-normalised)."""
     parsed = parse_licence(text, knowledge, exact=False)
     return parsed.normalized if parsed.state is LicenceState.EXPRESSION else text.strip().lower()
 
