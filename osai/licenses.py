@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from osai.assessment import Status
@@ -93,10 +93,19 @@ class LicenceKnowledge:
             found.append("fsf-libre")
         key = licence_id if exact else licence_id.lower()
         for name, ids in self.sets.items():
-            members = ids if exact else {member.lower() for member in ids}
+            members = ids if exact else self._folded_sets[name]
             if key in members:
                 found.append(name)
         return tuple(found)
+
+    @cached_property
+    def _folded_sets(self) -> dict[str, frozenset[str]]:
+        return {name: frozenset(i.lower() for i in ids) for name, ids in self.sets.items()}
+
+    @cached_property
+    def symbol_ids(self) -> tuple[str, ...]:
+        """Every id the expression parser should know: SPDX ids, then osai's LicenseRefs."""
+        return tuple(sorted(self.spdx) + sorted(self.custom))
 
 
 def build_knowledge(
@@ -299,7 +308,7 @@ def _licensing_for(ids: tuple[str, ...]) -> Any:
 
 
 def _licensing(knowledge: LicenceKnowledge) -> Any:
-    return _licensing_for(tuple(sorted(knowledge.spdx) + sorted(knowledge.custom)))
+    return _licensing_for(knowledge.symbol_ids)
 
 
 # --- judgement -------------------------------------------------------------------------------

@@ -231,7 +231,9 @@ def _judge_all(
         except OsaiError as exc:
             return _Judged(target, error=TargetError(target, str(exc), exc.exit_code))
 
-    if len(request.targets) == 1 or request.jobs == 1:
+    # Reading local files is CPU-bound: threads only pay where the Hub makes us wait.
+    waits = options.hub is not None
+    if len(request.targets) == 1 or request.jobs == 1 or not waits:
         return [judge_one(t) for t in request.targets]
     with ThreadPoolExecutor(max_workers=request.jobs) as pool:
         futures = [pool.submit(judge_one, target) for target in request.targets]
