@@ -177,40 +177,25 @@ def _merge_licence_differences(found: list[Difference]) -> list[Difference]:
 
 
 def _fact_differences(first: Framework, second: Framework) -> list[Difference]:
+    """Requirements on declared facts that only the first framework has."""
     facts_second = _facts(second)
-    return [
-        Difference(
-            "data-information",
-            f"{first.short_name} requires '{requirement.title}'; "
-            f"{second.short_name} has no such requirement.",
-            _cite(requirement),
+    found = []
+    for requirement in first.requirements:
+        facts = set(requirement.check.facts())
+        if not requirement.required or not facts or facts & facts_second:
+            continue
+        components = requirement.check.components()
+        shown = f" (declared, or shown by {', '.join(components)})" if components else ""
+        message = (
+            f"{first.short_name} requires '{requirement.title}'{shown}; "
+            f"{second.short_name} has no such requirement."
         )
-        for requirement in first.requirements
-        if requirement.required
-        and requirement.check.fact
-        and requirement.check.fact not in facts_second
-    ] + [
-        Difference(
-            "data-information",
-            f"{first.short_name} requires '{requirement.title}' "
-            f"(declared, or shown by {', '.join(requirement.check.components())}); "
-            f"{second.short_name} has no such requirement.",
-            _cite(requirement),
-        )
-        for requirement in first.requirements
-        if requirement.required
-        and requirement.check.any_of
-        and any(sub.fact for sub in requirement.check.any_of)
-        and not {sub.fact for sub in requirement.check.any_of} & facts_second
-    ]
+        found.append(Difference("data-information", message, _cite(requirement)))
+    return found
 
 
 def _facts(framework: Framework) -> set[str]:
-    found = set()
-    for requirement in framework.requirements:
-        found.add(requirement.check.fact)
-        found.update(sub.fact for sub in requirement.check.any_of)
-    return found - {""}
+    return {fact for requirement in framework.requirements for fact in requirement.check.facts()}
 
 
 # --- on one release (osai check) -------------------------------------------------------------
