@@ -4,7 +4,7 @@
 
 The 18 corpus repositories (tests/fixtures/hub/models) are served again under 50 distinct ids
 (copies, so every id has its own commit and cache entry).  For each job count, every model is
-checked with `read_hub` + `assess` from a thread pool, on a cold cache (a fresh temporary
+checked with `read_target` + `assess` from a thread pool, on a cold cache (a fresh temporary
 cache_dir); then again through the command line, `osai check ID... --jobs N`, in one process.
 Prints the wall time, the requests the server received (from its log), and the ratio of the wall
 time to the ideal: requests x latency / jobs.
@@ -36,7 +36,8 @@ from loopback_hub import DEFAULT_FIXTURES_DIR, LoopbackHub  # noqa: E402
 
 from osai.engine import assess  # noqa: E402
 from osai.rules import RuleSet, load_ruleset  # noqa: E402
-from osai.sources.hub import HubOptions, read_hub  # noqa: E402
+from osai.backends.hub import HubOptions  # noqa: E402
+from osai.targets import ReadOptions, read_target  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def check_all(hub: LoopbackHub, ids: list[str], rules: RuleSet, jobs: int, laten
         options = HubOptions(endpoint=hub.endpoint, cache_dir=Path(cache), timeout=10, deadline=60)
 
         def check(repo_id: str) -> None:
-            assess(read_hub(repo_id, rules, options), rules, frameworks)
+            assess(read_target(repo_id, rules, ReadOptions(hub=options)), rules, frameworks)
 
         hub.clear_requests()
         start = time.perf_counter()

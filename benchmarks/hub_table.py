@@ -36,7 +36,8 @@ from osai.engine import assess  # noqa: E402
 from osai.evidence import ComponentEvidence, Presence, Provenance, Release  # noqa: E402
 from osai.licenses import parse_licence  # noqa: E402
 from osai.rules import RuleSet, load_ruleset  # noqa: E402
-from osai.sources.hub import HubOptions, read_hub  # noqa: E402
+from osai.backends.hub import HubOptions  # noqa: E402
+from osai.targets import ReadOptions, read_target  # noqa: E402
 
 MARKS = {Presence.PRESENT: "✔", Presence.ABSENT: "✘", Presence.UNKNOWN: "?"}
 CODE = {
@@ -171,7 +172,7 @@ def main() -> int:
     with LoopbackHub() as hub, tempfile.TemporaryDirectory(prefix="osai-hub-table-") as cache:
         options = HubOptions(endpoint=hub.endpoint, cache_dir=Path(cache))
         for repo_id in hub.repo_ids:
-            release = read_hub(repo_id, rules, options)
+            release = read_target(repo_id, rules, ReadOptions(hub=options))
             rows.append(row(repo_id, release, assess(release, rules, frameworks), rules))
     print(table(rows))
     print("\n✔ present · ✘ stated not released · ? unknown (not seen) · *italic*: not definite")

@@ -4,23 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 from osai.evidence import Finding, Provenance, Release
+from osai.verdict import Citation, Status
 
-
-class Status(StrEnum):
-    MET = "met"
-    UNMET = "unmet"
-    UNKNOWN = "unknown"
-    WAIVED = "waived"
-
-
-@dataclass(frozen=True)
-class Citation:
-    ref: str
-    text: str
-    url: str = ""
+__all__ = [
+    "Assessment",
+    "Citation",
+    "Difference",
+    "FrameworkAssessment",
+    "NextStep",
+    "RequirementResult",
+    "Status",
+]
 
 
 @dataclass(frozen=True)

@@ -1,25 +1,38 @@
-"""Errors the core raises; the CLI maps each kind to one line and an exit code."""
+"""Errors the core raises, and the exit codes they map to; the CLI prints one line per error."""
 
 from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """What a run of osai exits with (README, "Exit codes")."""
+
+    OK = 0  # every required policy met (without --require: the run worked)
+    POLICY_UNMET = 1  # a required policy not met (FAIL or NOT PROVEN)
+    BAD_INPUT = 2  # bad usage or bad input
+    EVIDENCE_UNAVAILABLE = 3  # evidence could not be collected (network, rate limit, offline)
+    INTERNAL_ERROR = 70  # a bug in osai (EX_SOFTWARE)
+    INTERRUPTED = 130  # Ctrl-C
 
 
 class OsaiError(Exception):
     """Base class: a problem osai reports in one line, never as a traceback."""
 
-    exit_code = 2
+    exit_code = ExitCode.BAD_INPUT
 
 
 class BadInput(OsaiError):
     """The user gave something osai cannot use: a bad file, flag or value (exit 2)."""
 
-    exit_code = 2
+    exit_code = ExitCode.BAD_INPUT
 
 
 class RulesError(BadInput):
-    """A rule file (framework, components, licences) is invalid."""
+    """A rule file (framework, components, licences, detection) is invalid."""
 
 
 class EvidenceUnavailable(OsaiError):
     """Evidence could not be collected: network, rate limit, gating, offline cache (exit 3)."""
 
-    exit_code = 3
+    exit_code = ExitCode.EVIDENCE_UNAVAILABLE

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from osai.assessment import Status
 from osai.errors import BadInput
 from osai.licenses import Combination, LicenceState, Node, judge, parse_licence
 from osai.rules import Check, Framework, Mode, Policy, Requirement, RuleSet, load_ruleset
+from osai.verdict import Status
 
 
 def list_rules() -> str:

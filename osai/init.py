@@ -49,9 +49,9 @@ def manifest_path(directory: Path, output: Path | None, *, force: bool) -> Path:
 
 def scaffold(directory: Path, rules: RuleSet, today: datetime.date) -> str:
     """Read a model directory and render its manifest."""
-    from osai.sources.local import read_directory
+    from osai.targets import ReadOptions, read_target
 
-    release: Release = read_directory(directory, rules)
+    release: Release = read_target(str(directory), rules, ReadOptions())
     return render_manifest(release, rules, today)
 
 

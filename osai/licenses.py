@@ -17,7 +17,7 @@ from enum import StrEnum
 from functools import cached_property, lru_cache
 from typing import Any
 
-from osai.assessment import Status
+from osai.verdict import Status
 
 BUILTIN_SETS = {
     "osi-approved": "OSI-approved (SPDX License List flag)",
@@ -394,3 +394,29 @@ def _why_not(leaf: Leaf, accepted: tuple[str, ...], knowledge: LicenceKnowledge)
     if info is not None and info.restriction:
         return f"{leaf.id} ({info.name}): {info.restriction}; not {wanted}"
     return f"{leaf.id}: not {wanted}"
+
+
+# --- comparing licence strings ---------------------------------------------------------------
+
+
+def settles(text: str, knowledge: LicenceKnowledge) -> bool:
+    """A licence string osai can judge as it stands: an expression of licences it knows."""
+    parsed = parse_licence(text, knowledge, exact=False)
+    return parsed.state is LicenceState.EXPRESSION and all(
+        leaf.info is not None for leaf in leaves(parsed.expression)
+    )
+
+
+def leaves(node: Node | None) -> Iterable[Leaf]:
+    """Every licence id of an expression, left to right."""
+    if isinstance(node, Leaf):
+        yield node
+    elif node is not None:
+        for term in node.terms:
+            yield from leaves(term)
+
+
+def normalised_licence(text: str, knowledge: LicenceKnowledge) -> str:
+    """A licence string in a form two spellings of one licence share (SPDX-normalised)."""
+    parsed = parse_licence(text, knowledge, exact=False)
+    return parsed.normalized if parsed.state is LicenceState.EXPRESSION else text.strip().lower()

@@ -8,42 +8,11 @@ or number (`2`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from osai.assessment import Assessment, FrameworkAssessment, Status
-from osai.errors import BadInput
+from osai.errors import BadInput, ExitCode
+from osai.report import PolicyResult, RequiredPolicy
 from osai.rules import Framework, Level, RuleSet
-
-EXIT_OK = 0
-EXIT_POLICY_UNMET = 1
-EXIT_BAD_INPUT = 2
-EXIT_EVIDENCE_UNAVAILABLE = 3
-
-
-@dataclass(frozen=True)
-class RequiredPolicy:
-    spec: str
-    framework_id: str
-    level_id: str
-    level_name: str
-
-
-@dataclass(frozen=True)
-class PolicyResult:
-    target: str
-    policy: RequiredPolicy
-    met: bool
-    outcome: str
-    definite: bool
-    outcome_label: str = ""
-    by_waiver: bool = False
-
-    @property
-    def verdict(self) -> str:
-        """PASS, PASS (waived), FAIL (violated) or NOT PROVEN (unknowns remain)."""
-        if self.met:
-            return "PASS (waived)" if self.by_waiver else "PASS"
-        return "FAIL" if self.definite else "NOT PROVEN"
 
 
 def parse_policy(spec: str, rules: RuleSet) -> RequiredPolicy:
@@ -118,10 +87,10 @@ def exit_code_for(
     """
     codes = list(target_error_codes)
     if any(not result.met for result in policy_results):
-        codes.append(EXIT_POLICY_UNMET)
+        codes.append(ExitCode.POLICY_UNMET)
     if fail_on_unknown and _any_indefinite(policy_results, assessments):
-        codes.append(EXIT_POLICY_UNMET)
-    return max(codes, default=EXIT_OK)
+        codes.append(ExitCode.POLICY_UNMET)
+    return max(codes, default=ExitCode.OK)
 
 
 def _any_indefinite(

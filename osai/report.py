@@ -5,7 +5,36 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from osai.assessment import Assessment
-from osai.policy import PolicyResult
+
+
+@dataclass(frozen=True)
+class RequiredPolicy:
+    """A policy the run must meet (`--require mof:class-2`): a framework and a level of it."""
+
+    spec: str
+    framework_id: str
+    level_id: str
+    level_name: str
+
+
+@dataclass(frozen=True)
+class PolicyResult:
+    """Whether one target meets one required policy, and how sure that is."""
+
+    target: str
+    policy: RequiredPolicy
+    met: bool
+    outcome: str
+    definite: bool
+    outcome_label: str = ""
+    by_waiver: bool = False
+
+    @property
+    def verdict(self) -> str:
+        """PASS, PASS (waived), FAIL (violated) or NOT PROVEN (unknowns remain)."""
+        if self.met:
+            return "PASS (waived)" if self.by_waiver else "PASS"
+        return "FAIL" if self.definite else "NOT PROVEN"
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from osai.engine import assess
 from osai.errors import BadInput, OsaiError
 from osai.evidence import Finding, FindingKind, Provenance
 from osai.formatters import format_names, formatter_for
-from osai.policy import RequiredPolicy, evaluate_policies, exit_code_for, parse_policy
-from osai.report import Report, RunInfo, TargetError
+from osai.policy import evaluate_policies, exit_code_for, parse_policy
+from osai.report import Report, RequiredPolicy, RunInfo, TargetError
 from osai.rules import Framework, RuleSet, load_ruleset
 from osai.targets import ReadOptions, kind_of, read_target
 
@@ -196,7 +196,7 @@ def _read_options(request: CheckRequest) -> ReadOptions:
     needs_hub = any(kind_of_safe(t) == "hub" for t in request.targets)
     if not needs_hub:
         return ReadOptions(manifest=request.manifest)
-    from osai.sources.hub import HubOptions
+    from osai.backends.hub import HubOptions
 
     hub = HubOptions(
         revision=request.revision,

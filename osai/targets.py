@@ -1,11 +1,17 @@
-"""What a target names (manifest, card, directory, Hub repository); reading it into a Release."""
+"""What a target names (manifest, card, directory, Hub repository); reading it into a Release.
+
+A manifest is read as it is (osai.sources.manifest).  Anything else is a repository: its backend
+(osai.backends) is driven through the one pipeline (osai.pipeline), secrets are removed from what
+it says, and a manifest the user names with `--manifest` is merged in last.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from osai.backends import Backend
 from osai.errors import BadInput
 from osai.evidence import Release
 from osai.rules import RuleSet
@@ -18,11 +24,13 @@ class ReadOptions:
     """What the command line passes down to sources."""
 
     manifest: Path | None = None
-    hub: Any = None  # osai.sources.hub.HubOptions, built lazily so manifests never import it
+    hub: Any = None  # osai.backends.hub.HubOptions, built lazily so manifests never import it
 
 
 def kind_of(target: str) -> str:
     """manifest | card | directory | hub — or BadInput when the target names nothing."""
+    if not target.strip():
+        raise BadInput("an empty target names nothing (is a variable unset?)")
     path = Path(target)
     if path.is_dir():
         return "directory"
@@ -34,7 +42,7 @@ def kind_of(target: str) -> str:
 
 
 def _is_hub_target(target: str) -> bool:
-    from osai.sources.hub import parse_hub_target
+    from osai.backends.hub.target import parse_hub_target
 
     return parse_hub_target(target) is not None
 
@@ -45,27 +53,42 @@ def read_target(target: str, rules: RuleSet, options: ReadOptions) -> Release:
         from osai.sources.manifest import read_manifest
 
         return read_manifest(Path(target), rules)
-    if kind in ("card", "directory"):
-        return _read_local(kind, target, rules, options)
-    return _read_hub(target, rules, options)
+    from osai.pipeline import release_of
+    from osai.redaction import redacted_release
+
+    backend, secrets = _backend(kind, target, rules, options)
+    release = redacted_release(release_of(backend, rules), secrets)
+    return _with_manifest(release, rules, options)
 
 
-def _read_local(kind: str, target: str, rules: RuleSet, options: ReadOptions) -> Release:
-    import osai.sources.local as local
-
+def _backend(
+    kind: str, target: str, rules: RuleSet, options: ReadOptions
+) -> tuple[Backend, tuple[str, ...]]:
     if kind == "card":
-        release: Release = local.read_card_file(Path(target), rules)
-    else:
-        release = local.read_directory(Path(target), rules)
-    return _with_manifest(release, rules, options)
+        from osai.backends.local import LocalCard
+
+        return LocalCard(Path(target), rules.detection), ()
+    if kind == "directory":
+        from osai.backends.local import LocalDirectory, existing_directory
+
+        return LocalDirectory(existing_directory(Path(target)), target, rules.detection), ()
+    return _hub_backend(target, rules, options)
 
 
-def _read_hub(target: str, rules: RuleSet, options: ReadOptions) -> Release:
-    import osai.sources.hub as hub
+def _hub_backend(
+    target: str, rules: RuleSet, options: ReadOptions
+) -> tuple[Backend, tuple[str, ...]]:
+    from osai.backends.hub import HubOptions, parse_hub_revision, parse_hub_target
+    from osai.backends.hub.source import HubRepository
 
-    hub_options = options.hub if options.hub is not None else hub.HubOptions()
-    release: Release = hub.read_hub(target, rules, hub_options)
-    return _with_manifest(release, rules, options)
+    repo_id = parse_hub_target(target)
+    if repo_id is None:
+        raise BadInput(f"{target}: not a Hugging Face Hub model id (expected org/name)")
+    hub_options: HubOptions = options.hub if options.hub is not None else HubOptions()
+    if hub_options.revision is None and (revision := parse_hub_revision(target)):
+        hub_options = replace(hub_options, revision=revision)
+    backend = HubRepository.open(repo_id, hub_options, rules.detection.limits.max_read_bytes)
+    return backend, backend.call.secrets
 
 
 def _with_manifest(release: Release, rules: RuleSet, options: ReadOptions) -> Release:
@@ -74,6 +97,4 @@ def _with_manifest(release: Release, rules: RuleSet, options: ReadOptions) -> Re
     from osai.sources.manifest import read_manifest
     from osai.sources.merge import merge_releases
 
-    declared = read_manifest(options.manifest, rules)
-    merged: Release = merge_releases(declared, release, rules)
-    return merged
+    return merge_releases(read_manifest(options.manifest, rules), release, rules)

@@ -9,16 +9,11 @@ from textwrap import dedent
 import pytest
 from loopback_hub import build_readme  # tests/ is on sys.path (conftest.py)
 
+from osai.card import CardFacts, parse_card
+from osai.card.evidence import card_evidence
+from osai.detection import CardPatterns
 from osai.evidence import Certainty, FindingKind, Presence
 from osai.rules import RuleSet, load_ruleset
-from osai.sources.card import (
-    CardFacts,
-    CardPatterns,
-    card_evidence,
-    card_patterns,
-    parse_card,
-    parse_card_data,
-)
 
 HUB_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "hub" / "models"
 
@@ -30,7 +25,7 @@ def rules() -> RuleSet:
 
 @pytest.fixture(scope="module")
 def patterns(rules: RuleSet) -> CardPatterns:
-    return card_patterns(rules)
+    return rules.detection.card
 
 
 def card(text: str, patterns: CardPatterns) -> CardFacts:
@@ -135,7 +130,7 @@ def test_gating_fields_and_the_eu_exclusion_are_reported(
     )
     assert [g.key for g in facts.gating] == ["extra_gated_prompt", "extra_gated_eu_disallowed"]
     assert facts.eu_disallowed is not None and facts.eu_disallowed.line == 4
-    findings = card_evidence(facts, "README.md", "local", rules).findings
+    findings = card_evidence(facts, "local", rules).findings
     assert [f.kind for f in findings] == [FindingKind.NOTE, FindingKind.WARNING]
     assert "European Union" in findings[1].message
 
@@ -308,16 +303,22 @@ def test_statements_of_release_are_not_read_as_absence(
     assert card(f"# Model\n\n{sentence}\n", patterns).not_released == ()
 
 
-def test_card_data_from_the_hub_has_no_front_matter_lines(patterns: CardPatterns) -> None:
-    facts = parse_card_data(
-        {"license": "apache-2.0", "datasets": ["c4"]},
+def test_card_data_from_the_hub_stands_in_for_unreadable_front_matter(
+    patterns: CardPatterns,
+) -> None:
+    body = (
         "## Training data\n\nC4, the Colossal Clean Crawled Corpus: a cleaned, English-only"
-        " version of the April 2019 Common Crawl snapshot.\n",
-        patterns,
-        body_first_line=12,
+        " version of the April 2019 Common Crawl snapshot.\n"
     )
-    assert [(f.value, f.line) for f in facts.licences] == [("apache-2.0", None)]
-    assert [(s.heading, s.line) for s in facts.data_sections] == [("Training data", 12)]
+    metadata = {"license": "apache-2.0", "datasets": ["c4"]}
+    broken = parse_card("---\nlicense: [\n---\n" + body, patterns, host_metadata=metadata)
+    only_metadata = parse_card(None, patterns, host_metadata=metadata)
+    assert [(f.value, f.line) for f in broken.licences] == [("apache-2.0", None)]
+    assert broken.metadata_key == "cardData" and broken.body_read
+    assert [(s.heading, s.line) for s in broken.data_sections] == [("Training data", 4)]
+    assert len(broken.problems) == 1
+    assert broken.problems[0].value.startswith("invalid YAML front matter")
+    assert only_metadata.licences[0].value == "apache-2.0" and not only_metadata.body_read
 
 
 # --- real cards (tests/fixtures/hub: outlines of real Hub cards) ------------------------------
@@ -365,7 +366,7 @@ def test_card_evidence_keeps_links_without_a_licence(
         """,
         patterns,
     )
-    evidence = card_evidence(facts, "README.md", "local", rules)
+    evidence = card_evidence(facts, "local", rules)
     by_component = {o.component: o for o in evidence.observations}
     assert by_component["model-card"].path == "README.md"
     assert by_component["training-code"].path is None
@@ -390,7 +391,7 @@ def test_the_card_licence_as_one_string(
     front: str, expected: str, line: int, patterns: CardPatterns, rules: RuleSet
 ) -> None:
     facts = parse_card(f"---\n{front}\n---\n", patterns)
-    licence = card_evidence(facts, "README.md", "local", rules).licence
+    licence = card_evidence(facts, "local", rules).licence
     assert licence is not None and licence.text == expected
     assert licence.provenance.line == line
 
@@ -408,7 +409,7 @@ def test_a_list_of_different_licences_settles_none(
 ) -> None:
     """osai invents no AND (nor OR): the licence stays unknown, and a warning names the list."""
     facts = parse_card(f"---\n{front}\n---\n", patterns)
-    evidence = card_evidence(facts, "README.md", "local", rules)
+    evidence = card_evidence(facts, "local", rules)
     assert evidence.licence is None
     warnings = [f.message for f in evidence.findings if f.kind is FindingKind.WARNING]
     assert len(warnings) == 1 and f"several licences ({listed})" in warnings[0]

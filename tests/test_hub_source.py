@@ -1,4 +1,4 @@
-"""The Hub source (osai.sources.hub) through the real huggingface_hub client against LoopbackHub.
+"""The Hub backend (osai.backends.hub) through the real huggingface_hub client against LoopbackHub.
 
 No HTTP layer is patched: every request goes over a socket to the loopback server, whose request
 log gives the request counts.  The 18 repos are the corpus fixtures (tests/fixtures/hub/models),
@@ -24,12 +24,13 @@ from huggingface_hub import constants, hf_hub_download
 from loopback_hub import DEFAULT_FIXTURES_DIR, LoopbackHub
 
 from osai.assessment import Assessment, FrameworkAssessment, RequirementResult, Status
+from osai.backends.hub import HubOptions, parse_hub_revision, parse_hub_target
 from osai.engine import assess
 from osai.errors import BadInput, EvidenceUnavailable
 from osai.evidence import Certainty, Presence, Release
 from osai.licenses import parse_licence
 from osai.rules import RuleSet, load_ruleset
-from osai.sources.hub import HubOptions, parse_hub_revision, parse_hub_target, read_hub
+from osai.targets import ReadOptions, read_target
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHIA = "EleutherAI/pythia-70m"
@@ -50,6 +51,20 @@ def options(hub: LoopbackHub, cache: Path, **changes: Any) -> HubOptions:
     settings: dict[str, Any] = {"timeout": 2.0, "deadline": 10.0, "retries": 3}
     settings.update(changes)
     return HubOptions(endpoint=hub.endpoint, cache_dir=cache, **settings)
+
+
+def front_line(hub: LoopbackHub, repo_id: str, key: str) -> int:
+    """The line of a front-matter key in the README the loopback Hub serves."""
+    readme = hub.readme(repo_id)
+    assert readme is not None
+    return next(n for n, line in enumerate(readme.splitlines(), 1) if line.startswith(f"{key}:"))
+
+
+def read_hub(
+    target: str, rules: RuleSet, options: HubOptions, manifest: Path | None = None
+) -> Release:
+    """A Hub target read as `osai check` reads it."""
+    return read_target(target, rules, ReadOptions(manifest=manifest, hub=options))
 
 
 def check(
@@ -117,12 +132,12 @@ def test_parse_hub_revision() -> None:
 
 
 def test_not_a_hub_id_is_bad_input(rules: RuleSet) -> None:
-    with pytest.raises(BadInput, match="not a Hugging Face Hub model id"):
+    with pytest.raises(BadInput, match=r"not a Hugging Face (Hub )?model id"):
         read_hub("a/b/c", rules, HubOptions())
 
 
 def test_importing_the_source_does_not_import_huggingface_hub() -> None:
-    code = "import sys, osai.sources.hub; print('huggingface_hub' in sys.modules)"
+    code = "import sys, osai.backends.hub; print('huggingface_hub' in sys.modules)"
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
@@ -240,6 +255,7 @@ def test_llama2_licence_fails_osaid_definitely(
     weights = release.component("model-parameters-final")
     assert weights.provenance[0].location.startswith("siblings: ")
     assert weights.licence is not None
+    # The README is gated: the card's metadata is read from the Hub's cardData.
     assert weights.licence.provenance.location == "cardData.license"
     assert weights.licence.inherited_from == "cardData.license"  # inherited, and it says so
     osaid = judged(release, rules).frameworks[0]
@@ -277,9 +293,11 @@ def test_pythia_links_are_present_with_unknown_licence(
     paper = release.component("research-paper")
     assert "arXiv:2304.01373" in [p.value for p in paper.provenance] and paper.licence is None
     card = release.component("model-card")
-    assert card.licence is not None and card.licence.inherited_from == "cardData.license"
+    licence_line = front_line(hub, PYTHIA, "license")
+    assert card.licence is not None and card.licence.inherited_from == f"README.md:{licence_line}"
     fact = release.facts["public_data_sources"]
-    assert fact.provenance.location == "cardData.datasets"
+    assert fact.provenance.location == "README.md"
+    assert fact.provenance.line == front_line(hub, PYTHIA, "datasets") + 1
     assert fact.provenance.certainty is Certainty.DETECTED
 
 
@@ -307,7 +325,9 @@ def test_bloom_licence_fails_osaid_definitely(
 
 # --- the repository's declared licence covers its own content, seen or not --------------------
 
-REPOSITORY_LICENCE = "the repository's declared licence (cardData.license)"
+
+def repository_licence(where: str) -> str:
+    return f"the repository's declared licence ({where})"
 
 
 def framework_result(release: Release, rules: RuleSet, framework_id: str) -> FrameworkAssessment:
@@ -331,8 +351,9 @@ def test_bloom_unlisted_weights_take_the_declared_rail_licence(
     weights = release.component("model-parameters-final")
     assert weights.presence is Presence.UNKNOWN  # not seen: presence is not invented
     assert weights.licence is not None
-    assert weights.licence.inherited_from == REPOSITORY_LICENCE
-    assert weights.licence.provenance.location == "cardData.license"
+    line = front_line(hub, BLOOM, "license")
+    assert weights.licence.inherited_from == repository_licence(f"README.md:{line}")
+    assert weights.licence.provenance.location == "README.md"
     assert weights.licence.provenance.certainty is Certainty.INFERRED
     assert licence_of(release, "model-parameters-final", rules) == (
         "LicenseRef-bigscience-bloom-rail-1.0"
@@ -350,7 +371,9 @@ def test_pythia_unlisted_weights_stay_unknown_under_an_open_licence(
     release = check(hub, tmp_path, rules, PYTHIA)
     weights = release.component("model-parameters-final")
     assert weights.presence is Presence.UNKNOWN
-    assert weights.licence is not None and weights.licence.inherited_from == REPOSITORY_LICENCE
+    line = front_line(hub, PYTHIA, "license")
+    assert weights.licence is not None
+    assert weights.licence.inherited_from == repository_licence(f"README.md:{line}")
     assert licence_of(release, "model-parameters-final", rules) == "Apache-2.0"
     parameters = requirement(release, rules, "OSAID-PARAMETERS")
     assert parameters.status is Status.UNKNOWN
@@ -375,14 +398,13 @@ def test_falcon_licence_is_named_in_the_gating_prompt(
     licence = release.component("model-card").licence
     assert licence is not None
     assert licence.text == "Falcon-180B TII license"  # the link text, as found
-    assert licence.provenance.location == "cardData.extra_gated_prompt"
+    line = front_line(hub, FALCON, "extra_gated_prompt")
+    assert (licence.provenance.location, licence.provenance.line) == ("README.md", line)
     assert licence.provenance.certainty is Certainty.INFERRED
     assert "the card says 'unknown'" in licence.provenance.note
     weights = release.component("model-parameters-final")
     assert weights.presence is Presence.UNKNOWN and weights.licence is not None
-    assert weights.licence.inherited_from == (
-        "the repository's declared licence (cardData.extra_gated_prompt)"
-    )
+    assert weights.licence.inherited_from == repository_licence(f"README.md:{line}")
     osaid = framework_result(release, rules, "osaid")
     assert (osaid.outcome, osaid.definite) == ("not-conformant", True)
     assert requirement(release, rules, "OSAID-PARAMETERS").status is Status.UNMET
@@ -396,7 +418,8 @@ def test_the_gating_button_text_can_name_the_licence(
     repo_id = served_copy(hub, FALCON, "osai-test/falcon-button", cardData=card)
     licence = check(hub, tmp_path, rules, repo_id).component("model-card").licence
     assert licence is not None and licence.text == "Falcon-180B TII license"
-    assert licence.provenance.location == "cardData.extra_gated_button_content"
+    assert licence.provenance.location == "README.md"
+    assert licence.provenance.line == front_line(hub, repo_id, "extra_gated_button_content")
 
 
 def test_a_settled_card_licence_is_not_replaced_by_the_gating_prompt(
@@ -407,7 +430,7 @@ def test_a_settled_card_licence_is_not_replaced_by_the_gating_prompt(
     release = check(hub, tmp_path, rules, repo_id)
     assert licence_of(release, "model-card", rules) == "Apache-2.0"
     licence = release.component("model-card").licence
-    assert licence is not None and licence.provenance.location == "cardData.license"
+    assert licence is not None and licence.provenance.location == "README.md"
 
 
 def test_a_gating_prompt_naming_no_known_licence_changes_nothing(

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime
 import json
 import re
-import sys
-import types
 from pathlib import Path
 
 import pytest
@@ -149,15 +147,12 @@ def test_manifest_path(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def fake_local(monkeypatch: pytest.MonkeyPatch) -> None:
-    """read_directory as the local source documents it, returning the hand-built release."""
-    module = types.ModuleType("osai.sources.local")
-
-    def read_directory(path: Path, rules: RuleSet) -> Release:
-        return hand_built_release(str(path))
-
-    module.read_directory = read_directory  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "osai.sources.local", module)
+def model_dir(tmp_path: Path) -> Path:
+    """A small real model directory: a card with a licence, weights and training code."""
+    (tmp_path / "README.md").write_text("---\nlicense: apache-2.0\n---\n# A model\n")
+    (tmp_path / "model.safetensors").write_bytes(b"\0")
+    (tmp_path / "train.py").write_text("print('training')\n")
+    return tmp_path
 
 
 def invoke(*args: str) -> tuple[int, str, str]:
@@ -166,13 +161,13 @@ def invoke(*args: str) -> tuple[int, str, str]:
 
 
 def test_init_writes_then_refuses_to_overwrite(
-    tmp_path: Path, fake_local: None, rules: RuleSet
+    tmp_path: Path, model_dir: Path, rules: RuleSet
 ) -> None:
     code, out, _ = invoke("init", str(tmp_path))
     assert code == 0
     written = tmp_path / "osai.yaml"
     assert f"wrote {written}" in out
-    assert read_manifest(written, rules).name == "tiny: the model"
+    assert read_manifest(written, rules).name == tmp_path.name
     written.write_text(written.read_text() + "# my edits\n")
     code, _, err = invoke("init", str(tmp_path))
     assert code == 2
@@ -186,7 +181,7 @@ def test_init_writes_then_refuses_to_overwrite(
 
 
 def test_init_output_elsewhere_and_input_manifest_protected(
-    tmp_path: Path, fake_local: None, rules: RuleSet
+    tmp_path: Path, model_dir: Path, rules: RuleSet
 ) -> None:
     manifest = tmp_path / "model.yml"
     manifest.write_text((EXAMPLES / "pythia-70m.yml").read_text())
@@ -196,17 +191,17 @@ def test_init_output_elsewhere_and_input_manifest_protected(
     other = tmp_path / "drafts" / "osai-draft.yaml"
     code, _, _ = invoke("init", str(tmp_path), "--output", str(other))
     assert code == 0
-    assert read_manifest(other, rules).producer == "Tiny Lab"
+    # model.yml there is a manifest: the draft carries what it declares.
+    assert read_manifest(other, rules).producer == "EleutherAI"
 
 
-def test_init_on_a_file_is_bad_input(tmp_path: Path, fake_local: None) -> None:
+def test_init_on_a_file_is_bad_input(tmp_path: Path, model_dir: Path) -> None:
     code, _, err = invoke("init", str(EXAMPLES / "pythia-70m.yml"))
     assert code == 2 and "not a directory" in err
 
 
 def test_init_on_the_example_directory(tmp_path: Path, rules: RuleSet) -> None:
     """With the real local source: the example model directory scaffolds a loadable manifest."""
-    pytest.importorskip("osai.sources.local")
     directory = EXAMPLES / "tiny-model"
     if not directory.is_dir():
         pytest.skip("examples/tiny-model not present")

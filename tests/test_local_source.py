@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 
+from osai.backends.local import LocalDirectory, existing_directory
+from osai.detection import compile_detection
 from osai.engine import assess
 from osai.errors import BadInput, RulesError
 from osai.evidence import (
@@ -24,19 +26,14 @@ from osai.evidence import (
     Provenance,
     Release,
 )
+from osai.extract.files import file_observations, scan_listing
 from osai.licenses import LicenceState, parse_licence
+from osai.paths import rules_dir
+from osai.pipeline import release_of
 from osai.rules import RuleSet, load_ruleset
-from osai.sources.card import card_patterns
-from osai.sources.local import (
-    file_observations,
-    file_patterns,
-    identify_licence,
-    licence_patterns,
-    read_card_file,
-    read_directory,
-    scan_paths,
-)
 from osai.sources.merge import merge_releases
+from osai.targets import ReadOptions, read_target
+from osai.yamlsafe import YamlDocument, load_yaml_file
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "tiny-model"
 APACHE_HEAD = (
@@ -81,10 +78,22 @@ def licence_of(release: Release, component: str) -> str | None:
     return None if licence is None else licence.text
 
 
+DETECTION: dict[str, Any] = load_yaml_file(rules_dir() / "detection.yaml").data
+
+
 def with_detection(rules: RuleSet, **changes: Any) -> RuleSet:
     """The bundled rules with some detection settings changed (e.g. smaller limits)."""
-    detection = {**rules.detection, **changes}
-    return replace(rules, detection=detection)
+    document = YamlDocument(Path("detection.yaml"), {**DETECTION, **changes})
+    return replace(rules, detection=compile_detection(document, set(rules.components)))
+
+
+def read_directory(path: Path, rules: RuleSet) -> Release:
+    backend = LocalDirectory(existing_directory(path), str(path), rules.detection)
+    return release_of(backend, rules)
+
+
+def read_card_file(path: Path, rules: RuleSet) -> Release:
+    return read_target(str(path), rules, ReadOptions())
 
 
 # --- what a directory shows ------------------------------------------------------------------
@@ -152,14 +161,14 @@ def test_a_tokenizer_file_is_not_the_tokenizer_librarys_licence(
 def test_a_file_list_is_classified_as_a_walk_would(tmp_path: Path, rules: RuleSet) -> None:
     paths = ["model.safetensors", "checkpoint-10/model.safetensors", ".git/x.bin", "LICENSE"]
     make(tmp_path, {path: b"" for path in paths})
-    listed = scan_paths(paths, file_patterns(rules))
+    listed = scan_listing(paths, rules.detection.files, rules.detection.checkpoints)
     walked = read_directory(tmp_path, rules)
-    assert [(o.component, o.path) for o in file_observations(listed)] == [
+    assert [(o.component, o.path) for o in file_observations(listed, "local")] == [
         ("model-parameters-final", "model.safetensors"),
         ("model-parameters-intermediate", "checkpoint-10/model.safetensors"),
     ]
     assert [path for path, _ in listed.licence_files] == ["LICENSE"]
-    for observation in file_observations(listed):
+    for observation in file_observations(listed, "local"):
         assert walked.component(observation.component).provenance[0] == observation.provenance
 
 
@@ -296,7 +305,7 @@ def test_weights_not_in_the_directory_take_the_cards_declared_licence(
     weights = release.component("model-parameters-final")
     assert weights.presence is Presence.UNKNOWN  # not in the directory: not shown released
     assert weights.licence is not None and weights.licence.text == "cc-by-nc-4.0"
-    assert weights.licence.inherited_from == "the repository's declared licence (README.md)"
+    assert weights.licence.inherited_from == "the repository's declared licence (README.md:2)"
     assert weights.licence.provenance.certainty is Certainty.INFERRED
     assert weights.licence.provenance.line == 2
     assert osaid_of(release, rules) == ("not-conformant", True, "unmet")
@@ -384,7 +393,7 @@ def test_an_unidentified_licence_file_leaves_what_it_covers_unknown(
 
 
 def test_licence_titles_name_licences_osai_knows(rules: RuleSet) -> None:
-    for title in rules.detection["licence_titles"]:
+    for title in DETECTION["licence_titles"]:
         parsed = parse_licence(title["licence"], rules.licences, exact=False)
         assert parsed.state is LicenceState.EXPRESSION, title["licence"]
         assert parsed.expression is not None
@@ -411,7 +420,7 @@ def test_licence_titles_name_licences_osai_knows(rules: RuleSet) -> None:
 def test_licence_files_are_identified_by_their_head(
     text: str, licence: str, line: int, rules: RuleSet
 ) -> None:
-    match = identify_licence(text, licence_patterns(rules))
+    match = rules.detection.licence_text.identify(text)
     assert match is not None and (match.licence, match.line) == (licence, line)
 
 
@@ -429,7 +438,7 @@ def test_licence_files_are_identified_by_their_head(
     ],
 )
 def test_licence_titles_are_read_at_the_head(text: str, licence: str, rules: RuleSet) -> None:
-    match = identify_licence(text, licence_patterns(rules))
+    match = rules.detection.licence_text.identify(text)
     assert match is not None and match.licence == licence
 
 
@@ -448,7 +457,7 @@ def test_licence_titles_are_read_at_the_head(text: str, licence: str, rules: Rul
     ],
 )
 def test_a_licence_cited_below_the_head_is_not_the_files_licence(text: str, rules: RuleSet) -> None:
-    assert identify_licence(text, licence_patterns(rules)) is None
+    assert rules.detection.licence_text.identify(text) is None
 
 
 def test_a_custom_licence_citing_apache_leaves_the_weights_unknown(
@@ -484,15 +493,15 @@ def test_a_card_listing_different_licences_leaves_the_weights_unknown(
 
 
 def test_component_ids_in_detection_rules_must_exist(rules: RuleSet) -> None:
-    checkpoints = {**rules.detection["checkpoints"], "component": "weights-and-biases"}
-    with pytest.raises(RulesError, match="checkpoints: unknown component 'weights-and-biases'"):
-        file_patterns(with_detection(rules, checkpoints=checkpoints))
+    checkpoints = {**DETECTION["checkpoints"], "component": "weights-and-biases"}
+    with pytest.raises(RulesError, match=r"unknown component.*weights-and-biases"):
+        with_detection(rules, checkpoints=checkpoints)
     card_rules = {
-        **rules.detection["card"],
-        "components": {**rules.detection["card"]["components"], "paper": "a-paper"},
+        **DETECTION["card"],
+        "components": {**DETECTION["card"]["components"], "paper": "a-paper"},
     }
     with pytest.raises(RulesError, match=r"unknown component.*a-paper"):
-        card_patterns(with_detection(rules, card=card_rules))
+        with_detection(rules, card=card_rules)
 
 
 # --- config, citation ----------------------------------------------------------------------------
@@ -589,7 +598,7 @@ def test_a_card_that_links_out_of_the_directory_is_not_read(tmp_path: Path, rule
 
 
 def test_unreadable_and_oversized_files_become_findings(tmp_path: Path, rules: RuleSet) -> None:
-    small = with_detection(rules, limits={**rules.detection["limits"], "max_read_bytes": 64})
+    small = with_detection(rules, limits={**DETECTION["limits"], "max_read_bytes": 64})
     make(tmp_path, {"README.md": b"\x00\x01binary", "LICENSE": MIT * 2, "train.py": ""})
     release = read_directory(tmp_path, small)
     messages = sorted(f.message for f in release.findings)
@@ -602,7 +611,7 @@ def test_unreadable_and_oversized_files_become_findings(tmp_path: Path, rules: R
 
 
 def test_the_walk_stops_at_the_entry_limit(tmp_path: Path, rules: RuleSet) -> None:
-    few = with_detection(rules, limits={**rules.detection["limits"], "max_entries": 3})
+    few = with_detection(rules, limits={**DETECTION["limits"], "max_entries": 3})
     make(tmp_path, {f"f{i}.txt": "" for i in range(10)})
     release = read_directory(tmp_path, few)
     assert [f.message for f in release.findings] == [
@@ -632,9 +641,9 @@ def test_bad_targets_are_bad_input(tmp_path: Path, rules: RuleSet, name: str, pr
 
 
 def test_rules_that_name_unknown_components_are_refused(rules: RuleSet) -> None:
-    kinds = [{**rules.detection["file_kinds"][0], "component": "weights-and-biases"}]
-    with pytest.raises(BadInput, match="unknown component 'weights-and-biases'"):
-        file_patterns(with_detection(rules, file_kinds=kinds))
+    kinds = [{**DETECTION["file_kinds"][0], "component": "weights-and-biases"}]
+    with pytest.raises(BadInput, match=r"unknown component.*weights-and-biases"):
+        with_detection(rules, file_kinds=kinds)
 
 
 # --- a card alone --------------------------------------------------------------------------------

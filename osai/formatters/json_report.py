@@ -7,8 +7,7 @@ from typing import Any
 
 from osai.assessment import Assessment, FrameworkAssessment, RequirementResult
 from osai.evidence import ComponentEvidence, Fact, Finding, Provenance, Release
-from osai.policy import PolicyResult
-from osai.report import Report, TargetError
+from osai.report import PolicyResult, Report, TargetError
 
 SCHEMA_VERSION = "1.0"
 

@@ -25,7 +25,7 @@ from osai.evidence import (
 )
 from osai.rules import RuleSet
 from osai.schemas import first_problem, schema_errors
-from osai.yamlsafe import YamlDocument, load_yaml_file
+from osai.yamlsafe import YamlDocument, load_yaml_file, parse_yaml
 
 SOURCE = "manifest"
 _NO_LICENCE = ("", "0")
@@ -38,7 +38,17 @@ def read_manifest(path: Path, rules: RuleSet) -> Release:
 
 
 def load_manifest_document(path: Path) -> YamlDocument:
-    document = load_yaml_file(path)
+    return manifest_document(load_yaml_file(path))
+
+
+def parse_manifest_text(text: str, path: Path) -> YamlDocument:
+    """A manifest already read (from a repository): parsed and validated like a file."""
+    return manifest_document(parse_yaml(text, path))
+
+
+def manifest_document(document: YamlDocument) -> YamlDocument:
+    """A parsed YAML document checked to be a manifest (BadInput, one line, if it is not)."""
+    path = document.path
     if document.data is None:
         raise BadInput(f"{path}: empty file, not a manifest")
     if not isinstance(document.data, dict):

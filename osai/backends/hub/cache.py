@@ -1,0 +1,143 @@
+"""Files read from the Hub, kept in huggingface_hub's cache layout (``blobs/``, ``snapshots/``,
+``refs/``, ``.no_exist/``), so a repeat check reads them from disk, as ``hf_hub_download`` and
+``try_to_load_from_cache`` would, and huggingface_hub reads what osai stored."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from osai.backends.hub.client import Call, Fetched
+from osai.snapshot import TextFile
+
+COMMIT = re.compile(r"[0-9a-f]{40}")
+
+
+@dataclass(frozen=True)
+class Missing:
+    """The file does not exist at the commit (the Hub said so, or the cache remembers it)."""
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """The file exists but was not read: gated without access, or larger than osai reads."""
+
+    reason: str
+
+
+FileOutcome = TextFile | Missing | Unreadable
+
+
+def storage(call: Call) -> Path:
+    from huggingface_hub.file_download import repo_folder_name
+
+    return call.cache_root / repo_folder_name(repo_id=call.repo_id, repo_type="model")
+
+
+def cached_file(call: Call, sha: str, name: str) -> FileOutcome | None:
+    from huggingface_hub import try_to_load_from_cache
+
+    found = try_to_load_from_cache(
+        call.repo_id, name, cache_dir=call.cache_root, revision=sha, repo_type="model"
+    )
+    if isinstance(found, str):
+        return _text_file(name, Path(found))
+    if found is not None:  # huggingface_hub's marker for a file known not to exist
+        return Missing()
+    return None
+
+
+def _text_file(name: str, path: Path) -> TextFile | None:
+    try:
+        return TextFile(name, path.read_bytes().decode("utf-8", errors="replace"))
+    except OSError:
+        return None
+
+
+def cached_commit(call: Call) -> str | None:
+    """The commit to read offline: the revision itself if a commit id, else the cached ref."""
+    if COMMIT.fullmatch(call.revision):
+        return call.revision
+    ref = storage(call) / "refs" / call.revision
+    with contextlib.suppress(OSError):
+        sha = ref.read_text(encoding="utf-8").strip()
+        return sha if COMMIT.fullmatch(sha) else None
+    return None
+
+
+def cached_snapshot_files(call: Call, sha: str) -> dict[str, TextFile]:
+    folder = storage(call) / "snapshots" / sha
+    files: dict[str, TextFile] = {}
+    with contextlib.suppress(OSError):
+        for path in sorted(folder.iterdir()):
+            if path.is_file() and (read := _text_file(path.name, path)) is not None:
+                files[path.name] = read
+    return files
+
+
+def store(call: Call, sha: str, name: str, fetched: Fetched) -> TextFile:
+    """Write the file as hf_hub_download would: a blob, a snapshot pointer, the branch ref."""
+    root = storage(call)
+    blob = root / "blobs" / (fetched.etag or _git_blob_sha(fetched.body))
+    pointer = root / "snapshots" / sha / name
+    # A read-only or full cache costs a repeat request, not the check.
+    with contextlib.suppress(OSError):
+        if not blob.exists():
+            _atomic_write(blob, fetched.body)
+        _link(blob, pointer)
+        _write_ref(root, call.revision, sha)
+    return TextFile(name, fetched.body.decode("utf-8", errors="replace"))
+
+
+def remember_missing(call: Call, sha: str, name: str) -> None:
+    marker = storage(call) / ".no_exist" / sha / name
+    with contextlib.suppress(OSError):
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+        _write_ref(storage(call), call.revision, sha)
+
+
+def _write_ref(storage: Path, revision: str, sha: str) -> None:
+    if revision == sha or not revision or "/" in revision or revision.startswith("."):
+        return
+    ref = storage / "refs" / revision
+    if not ref.exists() or ref.read_text(encoding="utf-8") != sha:
+        _atomic_write(ref, sha.encode())
+
+
+def _link(blob: Path, pointer: Path) -> None:
+    if pointer.exists():
+        return
+    pointer.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        pointer.symlink_to(os.path.relpath(blob, pointer.parent))
+    except FileExistsError:  # another check of the same repository got there first
+        return
+    except OSError:  # no symlinks here (some Windows setups): copy, as huggingface_hub does
+        _atomic_write(pointer, blob.read_bytes())
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _git_blob_sha(content: bytes) -> str:
+    """The git blob id: what the Hub sends as a (non-LFS) file's ETag."""
+    return hashlib.sha1(b"blob %d\0" % len(content) + content).hexdigest()
+
+
+# --- one check's transport: deadline, retries, token -----------------------------------------

@@ -1,0 +1,289 @@
+"""The Hugging Face Hub backend: a model repository at one commit → a RepoSnapshot.
+
+What it asks the Hub, for one model (2 or 3 requests on a cold cache, 1 or 2 on a warm one; each
+extra file adds one request, cold only):
+
+1. ``GET {endpoint}/api/models/{repo}[/revision/{rev}]?expand=...`` (``HfApi.model_info``'s
+   request, read into its ``ModelInfo``): card data, file list, gating, tags and the commit the
+   revision resolves to.
+2. ``GET {endpoint}/{repo}/resolve/{commit}/README.md``: the model card, pinned to the commit and
+   stored in huggingface_hub's cache layout (osai.backends.hub.cache).
+3. ``GET {endpoint}/api/models/{repo}/refs``: only when the card speaks of intermediate
+   checkpoints, to count the checkpoint branches.
+
+plus the few files osai.extract.reading plans and the Hub reads (`READ_ON_THE_HUB`: a manifest,
+and a licence file when the card's licence id does not settle the licence).  No weights are ever
+downloaded and no code from the repository is run.
+
+Offline (``HubOptions.offline``, or huggingface_hub's ``HF_HUB_OFFLINE``): no request at all; the
+files cached at the commit ``refs/<revision>`` names (or at the commit the revision is).  The file
+list, gating and branches are not cached, so they stay unknown, and a Finding says so.
+
+Failure is never a verdict: anything that keeps the evidence from being collected raises
+``EvidenceUnavailable("<repo>: <cause>")``.  A gated repository whose metadata is readable is
+checked with what is readable, with a Finding saying what was not.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, TypeVar
+from urllib.parse import quote
+
+from osai.backends.hub import cache
+from osai.backends.hub.cache import COMMIT, FileOutcome, Missing, Unreadable
+from osai.backends.hub.client import Call, HubOptions, get, start
+from osai.backends.hub.failures import (
+    Failure,
+    Malformed,
+    OfflineNothingCached,
+    TooLarge,
+    explain,
+    gate_hint,
+)
+from osai.backends.hub.target import web_roots
+from osai.errors import EvidenceUnavailable
+from osai.evidence import Certainty, Finding, FindingKind, Provenance
+from osai.snapshot import READ_ON_THE_HUB, HostFacts, ReadPlan, RepoSnapshot, TextFile
+
+if TYPE_CHECKING:
+    from huggingface_hub.hf_api import ExpandModelProperty_T, ModelInfo
+
+SOURCE = "hub"
+README = "README.md"
+SIBLINGS = "siblings"
+MAX_API_BYTES = 64 * 1024 * 1024  # the largest Hub API answer read (a model_info of many files)
+
+# What model_info asks for: every field the detection reads, nothing else.
+EXPAND: tuple[ExpandModelProperty_T, ...] = (
+    "sha", "author", "cardData", "siblings", "gated", "tags", "library_name", "pipeline_tag",
+    "config", "transformersInfo", "disabled", "private", "lastModified",
+)  # fmt: skip
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class HubRepository:
+    """One Hub model repository to read (osai.backends.Backend)."""
+
+    call: Call
+
+    @classmethod
+    def open(cls, repo_id: str, options: HubOptions, max_bytes: int) -> HubRepository:
+        return cls(start(repo_id, options, max_bytes))
+
+    def first_look(self) -> RepoSnapshot:
+        return self._answering(self._first_look)
+
+    def read(self, snapshot: RepoSnapshot, plan: ReadPlan) -> RepoSnapshot:
+        return self._answering(lambda: self._read(snapshot, plan))
+
+    def _answering(self, collect: Callable[[], T]) -> T:
+        call = self.call
+        try:
+            return collect()
+        except Failure as failure:
+            options = call.options
+            cause = explain(
+                failure,
+                endpoint=call.endpoint,
+                revision=call.revision,
+                timeout=options.timeout,
+                deadline=options.deadline,
+                gate=gate_hint(call.has_token),
+            )
+            raise EvidenceUnavailable(call.redact(f"{call.repo_id}: {cause}")) from None
+
+    # --- first look ------------------------------------------------------------------------
+
+    def _first_look(self) -> RepoSnapshot:
+        if self.call.offline:
+            return self._first_look_offline()
+        snapshot = _snapshot_from_info(self.call, _model_info(self.call))
+        return _with_readme(self.call, snapshot)
+
+    def _first_look_offline(self) -> RepoSnapshot:
+        call = self.call
+        sha = cache.cached_commit(call)
+        readme = cache.cached_file(call, sha, README) if sha else None
+        if sha is None or not isinstance(readme, TextFile):
+            raise Failure(OfflineNothingCached())
+        where = Provenance(SOURCE, f"{call.repo_id}@{sha[:7]}", certainty=Certainty.DETECTED)
+        message = (
+            f"offline: read from the local cache at commit {sha[:7]}; the file list, "
+            "gating and branches were not checked"
+        )
+        # What osai fetched online for this commit (the card, a licence file, a manifest) is
+        # what the plan asked for then: read all of it, since reading the cache is free.
+        files = {**cache.cached_snapshot_files(call, sha), README: readme}
+        return replace(
+            _empty_snapshot(call, sha),
+            texts=files,
+            host=HostFacts(offline=True),
+            findings=(Finding(FindingKind.NOTE, message, (where,)),),
+        )
+
+    # --- reading what the plan asks for ----------------------------------------------------
+
+    def _read(self, snapshot: RepoSnapshot, plan: ReadPlan) -> RepoSnapshot:
+        call = self.call
+        if snapshot.host.offline:
+            return snapshot  # the first look read the whole cache
+        names = plan.within(READ_ON_THE_HUB)
+        files = {}
+        for name in names:
+            outcome = _file(call, snapshot.revision, name)
+            if isinstance(outcome, TextFile):
+                files[name] = outcome
+        branches = _branches(call) if plan.branches else snapshot.host.branches
+        host = replace(snapshot.host, branches=branches)
+        return replace(snapshot, texts={**snapshot.texts, **files}, host=host)
+
+
+def _empty_snapshot(call: Call, sha: str) -> RepoSnapshot:
+    return RepoSnapshot(
+        source=SOURCE,
+        target=call.repo_id,
+        name=call.repo_id,
+        listing=None,
+        listing_name=SIBLINGS,
+        card_path=README,
+        revision=sha,
+        producer=call.repo_id.split("/", 1)[0],
+        document=f"{call.endpoint}/{call.repo_id}",
+        web_roots=web_roots(call.repo_id, call.endpoint),
+    )
+
+
+# --- model_info --------------------------------------------------------------------------------
+
+
+def _model_info(call: Call) -> ModelInfo:
+    """``HfApi.model_info``'s request, streamed like a file so the deadline bounds all of it."""
+    from huggingface_hub.hf_api import ModelInfo
+
+    url = f"{call.endpoint}/api/models/{call.repo_id}"
+    if call.options.revision is not None:
+        url += f"/revision/{quote(call.options.revision, safe='')}"
+    params = {"expand": list(EXPAND)}
+    body = call.with_retries(lambda timeout: get(call, url, timeout, params, MAX_API_BYTES).body)
+    try:
+        return ModelInfo(**json.loads(body))  # type: ignore[no-untyped-call]
+    except (ValueError, TypeError, KeyError, AttributeError) as error:
+        raise Failure(error) from error
+
+
+def _snapshot_from_info(call: Call, info: ModelInfo) -> RepoSnapshot:
+    sha = info.sha or ""
+    if not COMMIT.fullmatch(sha):
+        raise Failure(Malformed("the model information carries no commit id"))
+    to_dict = info.card_data.to_dict if info.card_data is not None else None
+    card = to_dict() if to_dict is not None else None  # type: ignore[no-untyped-call]
+    siblings = tuple(s.rfilename for s in info.siblings or () if isinstance(s.rfilename, str))
+    host = HostFacts(
+        tags=tuple(tag for tag in info.tags or () if isinstance(tag, str)),
+        gated=_gated(info.gated),
+        library_name=info.library_name if isinstance(info.library_name, str) else "",
+        pipeline_tag=info.pipeline_tag if isinstance(info.pipeline_tag, str) else "",
+        config=info.config if isinstance(info.config, dict) else None,
+        card_data=card if isinstance(card, dict) else None,
+    )
+    snapshot = replace(
+        _empty_snapshot(call, sha),
+        listing=siblings or None,  # the Hub always lists files: an empty list was not observed
+        host=host,
+        producer=info.author
+        if isinstance(info.author, str) and info.author
+        else call.repo_id.split("/", 1)[0],
+    )
+    return replace(snapshot, findings=tuple(_host_findings(snapshot)))
+
+
+def _gated(value: object) -> str | None:
+    if value is False:
+        return ""
+    if isinstance(value, str) and value:
+        return value
+    return None
+
+
+def _host_findings(snapshot: RepoSnapshot) -> list[Finding]:
+    where = Provenance(
+        SOURCE, f"{snapshot.target}@{snapshot.revision[:7]}", certainty=Certainty.DETECTED
+    )
+    findings = []
+    if snapshot.listing is None:
+        message = "the Hub did not list the repository's files: weights and code were not checked"
+        findings.append(Finding(FindingKind.NOTE, message, (where,)))
+    gated = snapshot.host.gated
+    if gated:
+        message = (
+            f"the Hub gates this repository (gated: {gated}): its files are downloaded "
+            "only after an access request is accepted"
+        )
+        provenance = replace(where, location="gated", value=gated)
+        findings.append(Finding(FindingKind.NOTE, message, (provenance,)))
+    return findings
+
+
+# --- refs and files ------------------------------------------------------------------------------
+
+
+def _branches(call: Call) -> tuple[str, ...]:
+    url = f"{call.endpoint}/api/models/{call.repo_id}/refs"
+    body = call.with_retries(lambda timeout: get(call, url, timeout).body)
+    try:
+        payload = json.loads(body)
+        return tuple(str(branch["name"]) for branch in payload["branches"])
+    except (ValueError, TypeError, KeyError) as error:
+        raise Failure(Malformed("the branch list is not what the Hub API returns")) from error
+
+
+def _with_readme(call: Call, snapshot: RepoSnapshot) -> RepoSnapshot:
+    listed = snapshot.listing is None or README in snapshot.listing
+    if not listed and snapshot.host.card_data is None:
+        return snapshot
+    outcome = _file(call, snapshot.revision, README)
+    if isinstance(outcome, TextFile):
+        return replace(snapshot, texts={README: outcome})
+    reason = (
+        outcome.reason
+        if isinstance(outcome, Unreadable)
+        else "README.md is not in the repository at this commit"
+    )
+    message = (
+        f"{reason}; the card's body (links, tables, sections) was not checked, only its "
+        "metadata (cardData)"
+    )
+    where = Provenance(SOURCE, README, certainty=Certainty.DETECTED)
+    finding = Finding(FindingKind.WARNING, message, (where,))
+    withheld = snapshot.listing is not None and README in snapshot.listing
+    host = replace(snapshot.host, card_withheld=withheld)
+    return replace(snapshot, findings=(*snapshot.findings, finding), host=host)
+
+
+def _file(call: Call, sha: str, name: str) -> FileOutcome:
+    """A file at a commit: from the cache when there, else one GET, stored in the cache."""
+    cached = cache.cached_file(call, sha, name)
+    if cached is not None:
+        return cached
+    from huggingface_hub.errors import GatedRepoError, RemoteEntryNotFoundError
+
+    # Not hf_hub_url: it rewrites only URLs that start with constants.ENDPOINT (read at import).
+    url = f"{call.endpoint}/{call.repo_id}/resolve/{sha}/{quote(name)}"
+    try:
+        fetched = call.with_retries(lambda timeout: get(call, url, timeout))
+    except Failure as failure:
+        if isinstance(failure.cause, RemoteEntryNotFoundError):
+            cache.remember_missing(call, sha, name)
+            return Missing()
+        if isinstance(failure.cause, GatedRepoError):
+            hint = gate_hint(call.has_token)
+            return Unreadable(f"{name} could not be read: gated repository ({hint})")
+        if isinstance(failure.cause, TooLarge):
+            return Unreadable(f"{name} was not read: {failure.cause}")
+        raise
+    return cache.store(call, sha, name, fetched)

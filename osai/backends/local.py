@@ -1,0 +1,204 @@
+"""The local backend: a model directory (a Hub clone or a training repository), or one model card.
+
+One walk lists the directory (sorted, depth first); osai.extract classifies the listing and plans
+the few reads (the card, licence files' heads, config.json, CITATION.cff, a manifest).  Weights are
+never opened.  Reading is cheap here, so the whole plan is read (`READ_EVERYTHING`).
+
+Bounds: .git, __pycache__, node_modules, .venv and the like are not walked (rules/detection.yaml
+`skip_directories`); symlinks are never followed into directories, and a symlinked file is read
+only if it resolves inside the directory; unreadable files and directories become findings; a
+walk stops after `limits.max_entries` entries or below `limits.max_depth`; files above
+`limits.max_read_bytes` are never read.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from osai.detection import DetectionRules
+from osai.errors import BadInput, EvidenceUnavailable
+from osai.evidence import Certainty, Finding, FindingKind, Provenance
+from osai.snapshot import READ_EVERYTHING, ReadPlan, RepoSnapshot, TextFile
+from osai.yamlsafe import read_text_file
+
+SOURCE = "local"
+
+
+@dataclass(frozen=True)
+class LocalDirectory:
+    """A model directory to read (osai.backends.Backend)."""
+
+    root: Path
+    target: str
+    rules: DetectionRules
+
+    def first_look(self) -> RepoSnapshot:
+        walk = _walk(self.root, self.rules)
+        if walk.unreadable_root:
+            raise EvidenceUnavailable(f"{self.target}: cannot read the directory")
+        snapshot = RepoSnapshot(
+            source=SOURCE,
+            target=self.target,
+            name=self.root.resolve().name,
+            listing=tuple(walk.paths),
+            document=self.target,
+            files_root=self.target,
+            findings=tuple(walk.findings),
+        )
+        card = snapshot.top_level_name(self.rules.files.card_names)
+        if card is None:
+            return snapshot
+        return self._read_files(replace(snapshot, card_path=card), (card,))
+
+    def read(self, snapshot: RepoSnapshot, plan: ReadPlan) -> RepoSnapshot:
+        return self._read_files(snapshot, plan.within(READ_EVERYTHING))
+
+    def _read_files(self, snapshot: RepoSnapshot, paths: tuple[str, ...]) -> RepoSnapshot:
+        reader = _Reader(self.root, os.path.realpath(self.root), self.rules.limits.max_read_bytes)
+        texts = dict(snapshot.texts)
+        findings = list(snapshot.findings)
+        for path in paths:
+            text = reader.text(path, findings)
+            if text is not None:
+                texts[path] = TextFile(path, text)
+        return replace(snapshot, texts=texts, findings=tuple(findings))
+
+
+@dataclass(frozen=True)
+class LocalCard:
+    """A model card alone (osai.backends.Backend), judged for what a card can show."""
+
+    path: Path
+    rules: DetectionRules
+
+    def first_look(self) -> RepoSnapshot:
+        text = read_text_file(self.path, max_bytes=self.rules.limits.max_read_bytes)
+        name = self.path.name
+        return RepoSnapshot(
+            source=SOURCE,
+            target=str(self.path),
+            name=self.path.resolve().parent.name,
+            listing=None,
+            texts={name: TextFile(name, text)},
+            card_path=name,
+            document=str(self.path),
+        )
+
+    def read(self, snapshot: RepoSnapshot, plan: ReadPlan) -> RepoSnapshot:
+        return snapshot  # a lone card: nothing else to read
+
+
+def existing_directory(path: Path) -> Path:
+    if not path.exists():
+        raise BadInput(f"{path}: no such directory")
+    if not path.is_dir():
+        raise BadInput(f"{path}: not a directory")
+    return path
+
+
+# --- the walk ------------------------------------------------------------------------------
+
+
+@dataclass
+class _Walk:
+    """The walk's accumulator."""
+
+    rules: DetectionRules
+    paths: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    entries: int = 0
+    too_deep: bool = False
+    unreadable_root: bool = False
+
+
+def _walk(root: Path, rules: DetectionRules) -> _Walk:
+    """List a directory once (sorted, depth first, symlinks never followed into directories)."""
+    walk = _Walk(rules)
+    stack: list[tuple[str, str, int]] = [(str(root), "", 0)]
+    while stack:
+        directory, rel, depth = stack.pop()
+        children = _walk_one(walk, directory, rel, depth)
+        if children is None:
+            break
+        stack.extend(reversed(children))
+    return walk
+
+
+def _walk_one(
+    walk: _Walk, directory: str, rel: str, depth: int
+) -> list[tuple[str, str, int]] | None:
+    """List one directory's files; its subdirectories to walk, or None when the walk must stop."""
+    limits = walk.rules.limits
+    try:
+        with os.scandir(directory) as iterator:
+            entries = sorted(iterator, key=lambda entry: entry.name)
+    except OSError as exc:
+        walk.unreadable_root = walk.unreadable_root or not rel
+        where = rel or "."
+        walk.findings.append(_finding(f"{where}: cannot read directory ({exc.strerror})", where))
+        return []
+    children: list[tuple[str, str, int]] = []
+    for entry in entries:
+        walk.entries += 1
+        if walk.entries > limits.max_entries:
+            message = f"stopped after {limits.max_entries:,} entries; the rest was not scanned"
+            walk.findings.append(_finding(message, rel or "."))
+            return None
+        path = f"{rel}/{entry.name}" if rel else entry.name
+        if not _is_directory(entry):
+            walk.paths.append(path)
+        elif entry.name not in walk.rules.files.skip_directories:
+            child = _child(walk, entry, path, depth)
+            if child is not None:
+                children.append(child)
+    return children
+
+
+def _is_directory(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def _child(
+    walk: _Walk, entry: os.DirEntry[str], path: str, depth: int
+) -> tuple[str, str, int] | None:
+    limit = walk.rules.limits.max_depth
+    if depth + 1 > limit:
+        if not walk.too_deep:
+            walk.findings.append(_finding(f"{path}: deeper than {limit} levels; not scanned", path))
+        walk.too_deep = True
+        return None
+    return entry.path, path, depth + 1
+
+
+# --- reading the few files that matter ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Reader:
+    """Reads small text files of the directory, turning every failure into a finding."""
+
+    root: Path
+    real_root: str
+    max_bytes: int
+
+    def text(self, rel: str, findings: list[Finding]) -> str | None:
+        path = self.root / rel
+        real = os.path.realpath(path)
+        if real != self.real_root and not real.startswith(self.real_root + os.sep):
+            message = f"{rel}: a symlink to outside the directory; not read"
+            findings.append(_finding(message, rel, FindingKind.NOTE))
+            return None
+        try:
+            return read_text_file(path, max_bytes=self.max_bytes)
+        except BadInput as exc:
+            findings.append(_finding(f"{rel}: {str(exc).split(': ', 1)[-1]}", rel))
+            return None
+
+
+def _finding(message: str, location: str, kind: FindingKind = FindingKind.WARNING) -> Finding:
+    return Finding(kind, message, (Provenance(SOURCE, location, certainty=Certainty.DETECTED),))

@@ -1,0 +1,117 @@
+"""The model card, parsed once per snapshot: metadata (front matter), then the markdown body.
+
+A card shows: licence(s), datasets, base model, evaluation results (model-index, or a table under an
+evaluation heading), papers (arXiv ids, paper and report links), links to code repositories and the
+section they stand in, gating fields (and the licences their prompt names), data information
+sections, and sentences saying a component is not released; each with its line in the file.
+Patterns come from rules/detection.yaml (`card:`).
+
+Pure: the caller passes the text (and any metadata a host parsed); nothing here reads a file,
+prints or exits.  A broken front matter is a problem recorded in the facts, never an exception: a
+card is evidence, not input osai refuses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from osai.card.body import body_papers, code_links, dedupe_papers, evaluation_tables, read_body
+from osai.card.body import not_released as not_released_statements
+from osai.card.front_matter import (
+    FrontMatter,
+    eu_disallowed,
+    gating,
+    licence_mentions,
+    model_index,
+    no_line,
+    single,
+    split_front_matter,
+    strings,
+    tag_papers,
+)
+from osai.card.model import (
+    CardFacts,
+    CardField,
+    CardLink,
+    CardPaper,
+    CardSection,
+    CardStatement,
+)
+from osai.detection import CardPatterns
+
+__all__ = [
+    "CardFacts",
+    "CardField",
+    "CardLink",
+    "CardPaper",
+    "CardSection",
+    "CardStatement",
+    "parse_card",
+]
+
+
+def parse_card(
+    text: str | None,
+    patterns: CardPatterns,
+    *,
+    path: str = "README.md",
+    host_metadata: Mapping[str, Any] | None = None,
+    host_key: str = "cardData",
+) -> CardFacts:
+    """Read a model card: its file's text when read, else (or when its own front matter cannot be
+    read) the metadata a host parsed from it, located at `host_key` (the Hub's cardData)."""
+    host = _host(host_metadata)
+    if text is None:
+        front = FrontMatter(host, no_line, (), [], 1, present=host is not None)
+        return _facts(front, path, host_key if host is not None else "", patterns, False)
+    front = split_front_matter(text, path)
+    if front.data is None and host is not None:
+        from_host = FrontMatter(
+            host, no_line, front.problems, front.body, front.body_first_line, present=True
+        )
+        return _facts(from_host, path, host_key, patterns, True)
+    return _facts(front, path, "", patterns, True)
+
+
+def _host(metadata: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
+    return dict(metadata) if isinstance(metadata, Mapping) else None
+
+
+def _facts(
+    front: FrontMatter, path: str, metadata_key: str, patterns: CardPatterns, body_read: bool
+) -> CardFacts:
+    data = front.data or {}
+    line_of = front.line_of
+    problems: list[CardField] = list(front.problems)
+    body = read_body(front.body, front.body_first_line)
+    licences = strings(data, "license", line_of, problems)
+    papers = (*tag_papers(data, line_of, patterns), *body_papers(body.lines, patterns))
+    return CardFacts(
+        path=path,
+        metadata_key=metadata_key,
+        body_read=body_read,
+        has_front_matter=front.present,
+        licences=licences,
+        licence_name=single(data, "license_name", line_of),
+        licence_link=single(data, "license_link", line_of),
+        datasets=strings(data, "datasets", line_of, problems),
+        base_models=strings(data, "base_model", line_of, problems),
+        model_index=model_index(data, line_of, problems),
+        evaluation_tables=evaluation_tables(body.lines, patterns),
+        papers=dedupe_papers(papers),
+        code_links=code_links(body.lines, patterns),
+        gating=gating(data, line_of, patterns),
+        licence_mentions=licence_mentions(data, line_of, patterns),
+        eu_disallowed=eu_disallowed(data, line_of, patterns),
+        data_sections=tuple(
+            s
+            for s in body.sections
+            if patterns.data_sections.matches(s.heading)
+            and s.content_chars >= patterns.data_min_chars
+        ),
+        not_released=not_released_statements(body.lines, patterns),
+        sections=body.sections,
+        body_chars=sum(len(line.strip()) for line in front.body),
+        problems=tuple(problems),
+    )

@@ -1,0 +1,283 @@
+"""A card's markdown body: sections, evaluation tables, papers, code links, "not released".
+
+Every reader here is linear in the body's length: each line is looked at a bounded number of
+times, whatever it holds (thousands of arXiv ids or links on one line, thousands of headings).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from osai.card.model import CardLink, CardPaper, CardSection, CardStatement
+from osai.card.text import short
+from osai.detection import CardPatterns
+
+_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_HTML_TABLE = re.compile(r"<table\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[.;:!?](?=\s)")
+_PARAGRAPH_START = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|\|)")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One body line with its file line number and the headings above it (nearest first)."""
+
+    text: str
+    number: int
+    headings: tuple[str, ...]
+    in_code: bool
+
+    @property
+    def nearest_heading(self) -> str:
+        return self.headings[0] if self.headings else ""
+
+
+@dataclass(frozen=True)
+class Body:
+    sections: tuple[CardSection, ...]
+    lines: tuple[Line, ...]
+
+
+def read_body(body: list[str], first_line: int) -> Body:
+    stack: list[tuple[int, str]] = []
+    lines: list[Line] = []
+    headings: list[tuple[int, str, int, int]] = []  # level, heading, line, index in lines
+    fence = ""
+    for offset, text in enumerate(body):
+        number = first_line + offset
+        fence, in_code = _fence_state(text, fence)
+        heading = None if in_code else _HEADING.match(text)
+        if heading is not None:
+            level, title = len(heading[1]), heading[2].strip()
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            stack.append((level, title))
+            headings.append((level, title, number, len(lines)))
+            continue
+        above = tuple(title for _, title in reversed(stack))
+        lines.append(Line(text, number, above, in_code))
+    return Body(_sections(headings, lines), tuple(lines))
+
+
+def _fence_state(text: str, fence: str) -> tuple[str, bool]:
+    """The open fence after this line, and whether this line is code (fence lines included)."""
+    match = _FENCE.match(text)
+    if fence:
+        closes = match is not None and match[1][0] == fence[0] and len(match[1]) >= len(fence)
+        return ("" if closes else fence), True
+    if match is not None:
+        return match[1], True
+    return "", False
+
+
+def _sections(
+    headings: list[tuple[int, str, int, int]], lines: list[Line]
+) -> tuple[CardSection, ...]:
+    """Each heading's section (subsections included) and the characters of text it holds."""
+    totals = [0]
+    for line in lines:
+        totals.append(totals[-1] + len(line.text.strip()))
+    ends = [len(lines)] * len(headings)
+    open_sections: list[int] = []  # indices into headings, levels increasing
+    for position, (level, _, _, start) in enumerate(headings):
+        while open_sections and headings[open_sections[-1]][0] >= level:
+            ends[open_sections.pop()] = start
+        open_sections.append(position)
+    return tuple(
+        CardSection(title, level, number, totals[ends[position]] - totals[start])
+        for position, (level, title, number, start) in enumerate(headings)
+    )
+
+
+def evaluation_tables(lines: tuple[Line, ...], patterns: CardPatterns) -> tuple[CardSection, ...]:
+    found: dict[str, CardSection] = {}
+    for index, line in enumerate(lines):
+        if line.in_code or not _starts_table(lines, index):
+            continue
+        heading = next((h for h in line.headings if patterns.evaluation_sections.matches(h)), None)
+        if heading is not None and heading not in found:
+            found[heading] = CardSection(heading, 0, line.number)
+    return tuple(found.values())
+
+
+def _starts_table(lines: tuple[Line, ...], index: int) -> bool:
+    text = lines[index].text
+    if _HTML_TABLE.search(text):
+        return True
+    following = lines[index + 1].text if index + 1 < len(lines) else ""
+    return "|" in text and bool(_TABLE_SEPARATOR.match(following))
+
+
+# --- papers ----------------------------------------------------------------------------------
+
+
+def body_papers(lines: tuple[Line, ...], patterns: CardPatterns) -> Iterator[CardPaper]:
+    for line in lines:
+        references = list(_paper_references(line.text, patterns))
+        if not references:
+            continue
+        component = _paper_component(line, patterns)  # once per line, however many papers
+        for reference in references:
+            yield CardPaper(reference, line.number, line.nearest_heading, component)
+
+
+def _paper_references(text: str, patterns: CardPatterns) -> Iterator[str]:
+    for paper in patterns.paper_links:
+        for match in paper.regex.finditer(text):
+            yield f"arXiv:{match['id']}" if paper.arxiv else "https://" + match[0].rstrip(".,;:")
+    for match in patterns.arxiv_text.finditer(text):
+        yield f"arXiv:{match['id']}"
+
+
+def _paper_component(line: Line, patterns: CardPatterns) -> str:
+    own = patterns.own_paper_lines.search(line.text) or any(
+        patterns.own_paper_headings.matches(heading) for heading in line.headings
+    )
+    if not own:
+        return ""
+    if any(patterns.technical_report.matches(text) for text in (line.text, *line.headings)):
+        return patterns.components.report
+    return patterns.components.paper
+
+
+def dedupe_papers(papers: tuple[CardPaper, ...]) -> tuple[CardPaper, ...]:
+    """One entry per paper: its first mention, or a later one that says it is the model's own."""
+    chosen: dict[str, CardPaper] = {}
+    for paper in papers:
+        known = chosen.get(paper.reference)
+        if known is None or (not known.component and paper.component):
+            chosen[paper.reference] = paper
+    return tuple(chosen.values())
+
+
+# --- code links ------------------------------------------------------------------------------
+
+
+def code_links(lines: tuple[Line, ...], patterns: CardPatterns) -> tuple[CardLink, ...]:
+    links: dict[tuple[str, tuple[str, ...]], CardLink] = {}
+    for line in lines:
+        segment_start = 0
+        context = ""
+        for match in patterns.code_link.finditer(line.text):
+            segment = line.text[segment_start : match.end()]
+            segment_start = match.end()
+            context = context or short(line.text.strip())
+            link = _code_link(match, segment, line, context, patterns)
+            if link is not None:
+                links.setdefault((link.url, link.topics), link)
+    return tuple(links.values())
+
+
+def _code_link(
+    match: re.Match[str], segment: str, line: Line, context: str, patterns: CardPatterns
+) -> CardLink | None:
+    """A code repository link; its topics come from its URL, else the words before it on its
+    line (since the previous link), else the nearest heading that has any."""
+    whole = match[0]
+    if patterns.ignore_urls is not None and patterns.ignore_urls.search(whole):
+        return None
+    if any(p.regex.search(whole) for p in patterns.paper_links):
+        return None
+    repo = re.sub(r"\.git$", "", match["repo"].rstrip("."))
+    if not repo:
+        return None
+    url = f"https://{match['host'].lower()}/{match['owner']}/{repo}"
+    path_words = f"{repo} {match['rest']}"
+    topics = _topics(path_words, patterns) or _topics(segment, patterns)
+    if not topics:
+        topics = next((t for h in line.headings if (t := _topics(h, patterns))), ())
+    return CardLink(url, line.number, line.nearest_heading, context, topics)
+
+
+def _topics(text: str, patterns: CardPatterns) -> tuple[str, ...]:
+    return tuple(cid for cid, words in patterns.code_topics if words.matches(text))
+
+
+# --- "not released" --------------------------------------------------------------------------
+
+
+def not_released(lines: tuple[Line, ...], patterns: CardPatterns) -> tuple[CardStatement, ...]:
+    statements = []
+    for paragraph in _paragraphs(lines):
+        for component_id, regex in patterns.not_released:
+            match = next(
+                (m for m in regex.finditer(paragraph.text) if paragraph.states(m, patterns)), None
+            )
+            if match is not None:
+                statements.append(
+                    CardStatement(
+                        component_id,
+                        short(paragraph.clause(match)),
+                        paragraph.line_at(match.start()),
+                    )
+                )
+    return tuple(statements)
+
+
+@dataclass(frozen=True)
+class _Paragraph:
+    """Prose lines joined (a sentence may wrap), with where each line and clause starts."""
+
+    text: str
+    offsets: tuple[int, ...]  # where each line starts in `text`
+    numbers: tuple[int, ...]  # its line number in the file
+    breaks: tuple[int, ...]  # where each clause break ends
+
+    def line_at(self, offset: int) -> int:
+        return self.numbers[bisect.bisect_right(self.offsets, offset) - 1]
+
+    def clause_start(self, offset: int) -> int:
+        index = bisect.bisect_right(self.breaks, offset) - 1
+        return self.breaks[index] if index >= 0 else 0
+
+    def states(self, match: re.Match[str], patterns: CardPatterns) -> bool:
+        """The statement is the card's own: no condition, other subject or negation before it
+        in its clause, nothing (a baseline's code) within it that makes it about something
+        else."""
+        clause = self.text[self.clause_start(match.start()) : match.start()]
+        before = patterns.not_released_before
+        if before is not None and before.search(clause):
+            return False
+        within = patterns.not_released_within
+        return within is None or within.search(match[0]) is None
+
+    def clause(self, match: re.Match[str]) -> str:
+        """The sentence a statement stands in."""
+        start = self.clause_start(match.start())
+        after = _CLAUSE_BREAK.search(self.text, match.end())
+        return self.text[start : after.end() if after else len(self.text)].strip()
+
+
+def _paragraphs(lines: tuple[Line, ...]) -> Iterator[_Paragraph]:
+    """The body's prose paragraphs.  Code, blank lines, headings, list items and table rows
+    break paragraphs."""
+    parts: list[str] = []
+    numbers: list[int] = []
+    previous = -1
+    for line in lines:
+        stripped = line.text.strip()
+        breaks = line.number != previous + 1 or _PARAGRAPH_START.match(line.text) is not None
+        if (breaks or line.in_code or not stripped) and parts:
+            yield _paragraph(parts, numbers)
+            parts, numbers = [], []
+        previous = line.number
+        if stripped and not line.in_code:
+            parts.append(stripped)
+            numbers.append(line.number)
+    if parts:
+        yield _paragraph(parts, numbers)
+
+
+def _paragraph(parts: list[str], numbers: list[int]) -> _Paragraph:
+    offsets, position = [], 0
+    for part in parts:
+        offsets.append(position)
+        position += len(part) + 1
+    text = " ".join(parts)
+    breaks = tuple(match.end() for match in _CLAUSE_BREAK.finditer(text))
+    return _Paragraph(text, tuple(offsets), tuple(numbers), breaks)

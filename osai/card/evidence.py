@@ -1,0 +1,295 @@
+"""From what a card shows to evidence: observations per component, the card's licence, facts.
+
+Things the card itself carries (the card, its data section, its evaluation results) are in the
+release at the card's path and inherit its licences; things it only names or links (datasets,
+papers, code repositories) are published elsewhere, so they are present with no licence.  A
+sentence saying a component is not released makes it absent (unknown, with a CONFLICT finding,
+when the same snapshot also shows it: osai.extract.inheritance).  A licence list whose entries
+differ settles no licence (`unsettled_licences`, with a WARNING finding).
+
+Tags a host derives from the card (rules/detection.yaml `card.host_tags`) stand in where the card's
+own metadata is silent: the licence tag for its licence, dataset tags for its datasets, and arXiv
+tags for its papers when its body was not read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
+
+from osai.card.model import CardFacts, CardField
+from osai.detection import CardPatterns
+from osai.detection.card import CardComponents
+from osai.evidence import (
+    Certainty,
+    Fact,
+    Finding,
+    FindingKind,
+    LicenceFact,
+    Presence,
+    Provenance,
+)
+from osai.extract.observations import Observation
+from osai.licenses import LicenceKnowledge, fold, normalised_licence, settles
+from osai.rules import RuleSet
+
+
+@dataclass(frozen=True)
+class CardEvidence:
+    """What a card is evidence of: observations per component, the card licence, facts, findings.
+
+    `licence` is the card's licence id (``license:``, or ``license_name`` for ``other``);
+    `named_licence` a licence its gating prompt names (inferred), for when the id does not settle
+    the licence (osai.extract.licence_files.repository_licence decides).
+    """
+
+    observations: tuple[Observation, ...] = ()
+    licence: LicenceFact | None = None
+    facts: Mapping[str, Fact] = field(default_factory=dict)
+    findings: tuple[Finding, ...] = ()
+    named_licence: LicenceFact | None = None
+    unsettled_licences: tuple[str, ...] = ()
+
+
+def card_evidence(
+    card: CardFacts, source: str, rules: RuleSet, host_tags: tuple[str, ...] = ()
+) -> CardEvidence:
+    """Map a card's facts (and the host's tags for it) onto components, licence and facts."""
+    cite = _Citer(card.path, source, card.metadata_key)
+    patterns = rules.detection.card
+    tags = _Tags(host_tags, patterns, source)
+    observations = (
+        *_card_itself(card, cite, patterns.components),
+        *_named_elsewhere(card, cite, patterns.components),
+        *_not_released(card, cite),
+        *([] if card.body_read else tags.papers(patterns.components.paper)),
+    )
+    facts = _card_facts(card, cite, tags, patterns)
+    findings = _card_findings(card, cite, patterns)
+    unsettled = unsettled_licences(card, rules.licences)
+    if unsettled:
+        listed = _licence_list_finding(card, cite, unsettled)
+        return CardEvidence(observations, None, facts, (*findings, listed), None, unsettled)
+    return CardEvidence(
+        observations,
+        _card_licence(card, cite) or tags.licence(),
+        facts,
+        findings,
+        _named_licence(card, cite, rules.licences),
+    )
+
+
+@dataclass(frozen=True)
+class _Citer:
+    """Provenance for what the card shows: its body by line; its metadata by line, or by key
+    when a host parsed it (``cardData.license``)."""
+
+    path: str
+    source: str
+    metadata_key: str = ""
+
+    def __call__(
+        self,
+        line: int | None,
+        value: str,
+        certainty: Certainty = Certainty.DETECTED,
+        note: str = "",
+    ) -> Provenance:
+        return Provenance(self.source, self.path, value, certainty, line, note)
+
+    def field(
+        self, item: CardField, certainty: Certainty = Certainty.DETECTED, note: str = ""
+    ) -> Provenance:
+        """Where a metadata field is: its key in a host's metadata object, else its line."""
+        if self.metadata_key:
+            location = f"{self.metadata_key}.{item.key}"
+            return Provenance(self.source, location, item.value, certainty, None, note)
+        return Provenance(self.source, self.path, item.value, certainty, item.line, note)
+
+
+@dataclass(frozen=True)
+class _Tags:
+    """The host's tags derived from the card (rules/detection.yaml `card.host_tags`)."""
+
+    tags: tuple[str, ...]
+    patterns: CardPatterns
+    source: str
+
+    def _with(self, prefix: str) -> list[str]:
+        return [tag for tag in self.tags if prefix and tag.lower().startswith(prefix)]
+
+    def licence(self) -> LicenceFact | None:
+        prefix = self.patterns.host_tags.licence
+        tag = next(iter(self._with(prefix)), None)
+        if tag is None:
+            return None
+        note = "the Hub's licence tag (the card's license id)"
+        provenance = Provenance(self.source, "tags", tag, Certainty.DETECTED, note=note)
+        return LicenceFact(tag[len(prefix) :], provenance)
+
+    def datasets(self) -> list[str]:
+        prefix = self.patterns.host_tags.dataset
+        return [tag[len(prefix) :] for tag in self._with(prefix)]
+
+    def papers(self, component: str) -> Iterator[Observation]:
+        """Without the card's body, the host's arxiv tags (papers the card cites) stand in."""
+        note = "the Hub tags the repository with a paper its card cites; the body was not read"
+        for tag in self._with(self.patterns.host_tags.paper):
+            provenance = Provenance(self.source, "tags", tag, Certainty.INFERRED, note=note)
+            yield Observation(component, Presence.PRESENT, provenance)
+
+
+def _card_itself(card: CardFacts, cite: _Citer, ids: CardComponents) -> Iterator[Observation]:
+    here = card.path
+    if not card.is_empty:
+        if card.body_read or not card.metadata_key:
+            seen = cite(None, "model card")
+        else:
+            seen = Provenance(cite.source, card.metadata_key, "model card metadata")
+        yield Observation(ids.card, Presence.PRESENT, seen, here)
+    if card.model_index is not None:
+        value = f"model-index: {card.model_index.value}"
+        provenance = cite.field(replace(card.model_index, value=value))
+        yield Observation(ids.evaluation, Presence.PRESENT, provenance, here)
+    for table in card.evaluation_tables:
+        value = f"evaluation table under '{table.heading}'"
+        yield Observation(ids.evaluation, Presence.PRESENT, cite(table.line, value), here)
+    for section in card.data_sections:
+        value = f"section '{section.heading}' ({section.content_chars} characters)"
+        note = "the model card carries the data information"
+        yield Observation(ids.data, Presence.PRESENT, cite(section.line, value, note=note), here)
+
+
+def _named_elsewhere(card: CardFacts, cite: _Citer, ids: CardComponents) -> Iterator[Observation]:
+    for dataset in card.datasets:
+        value = f"{dataset.key}: {dataset.value}"
+        yield Observation(ids.datasets, Presence.PRESENT, cite.field(replace(dataset, value=value)))
+    for paper in card.papers:
+        if paper.component:
+            certainty = Certainty.DETECTED if paper.tagged else Certainty.INFERRED
+            if paper.tagged:
+                provenance = cite.field(CardField("tags", paper.reference, paper.line), certainty)
+            else:
+                provenance = cite(paper.line, paper.reference, certainty)
+            yield Observation(paper.component, Presence.PRESENT, provenance)
+    for link in card.code_links:
+        note = f"linked under '{link.heading}'" if link.heading else "linked in the card"
+        for topic in link.topics:
+            provenance = cite(link.line, link.url, Certainty.INFERRED, note)
+            yield Observation(topic, Presence.PRESENT, provenance)
+
+
+def _not_released(card: CardFacts, cite: _Citer) -> Iterator[Observation]:
+    note = "the card says it is not released"
+    for statement in card.not_released:
+        provenance = cite(statement.line, statement.text, note=note)
+        yield Observation(statement.component, Presence.ABSENT, provenance)
+
+
+def _card_licence(card: CardFacts, cite: _Citer) -> LicenceFact | None:
+    """The card's `license:` (`other` read through license_name), when it names one licence
+    (a list of one, or of the same licence repeated: see `unsettled_licences`)."""
+    if not card.licences:
+        return None
+    text, item = listed_licence(card.licences[0], card)
+    if item is not card.licences[0]:
+        return LicenceFact(text, cite.field(item, note=f"license: {card.licences[0].value}"))
+    return LicenceFact(text, cite.field(item, note="the card's license (the repository's)"))
+
+
+def listed_licence(item: CardField, card: CardFacts) -> tuple[str, CardField]:
+    """A licence the card lists, `other` read through license_name when there is one."""
+    if item.value.lower() == "other" and card.licence_name is not None:
+        return card.licence_name.value, card.licence_name
+    return item.value, item
+
+
+def unsettled_licences(card: CardFacts, knowledge: LicenceKnowledge) -> tuple[str, ...]:
+    """The licences a card lists, when they are not all the same licence.
+
+    A list does not say how its licences combine (all applying? one per part?), so such a card
+    settles no licence: osai does not invent an AND or an OR.
+    """
+    entries = [listed_licence(item, card)[0] for item in card.licences]
+    if len({normalised_licence(text, knowledge) for text in entries}) > 1:
+        return tuple(entries)
+    return ()
+
+
+def _licence_list_finding(card: CardFacts, cite: _Citer, unsettled: tuple[str, ...]) -> Finding:
+    listed = ", ".join(unsettled)
+    message = (
+        f"{cite.metadata_key or cite.path}: the card lists several licences ({listed}) without "
+        "saying how they combine; osai reads no licence from it (a component passes a policy "
+        "only if every listed licence does: declare the licence of each component in a manifest)"
+    )
+    first = card.licences[0]
+    return Finding(FindingKind.WARNING, message, (cite.field(replace(first, value=listed)),))
+
+
+def _named_licence(
+    card: CardFacts, cite: _Citer, knowledge: LicenceKnowledge
+) -> LicenceFact | None:
+    """The first licence the gating prompt names (a link text, a phrase) that osai knows."""
+    for mention in card.licence_mentions:
+        if _names_known_licence(mention.value, knowledge):
+            note = f"the gating prompt names '{mention.value}'"
+            return LicenceFact(mention.value, cite.field(mention, Certainty.INFERRED, note))
+    return None
+
+
+def _names_known_licence(phrase: str, knowledge: LicenceKnowledge) -> bool:
+    """The phrase is a licence id or an alias (rules/licenses.yaml) of licences osai knows."""
+    key = fold(phrase)
+    target = knowledge.aliases.get(key) or (info.id if (info := knowledge.lookup(key)) else "")
+    return bool(target) and settles(target, knowledge)
+
+
+def _card_facts(
+    card: CardFacts, cite: _Citer, tags: _Tags, patterns: CardPatterns
+) -> dict[str, Fact]:
+    """The facts rules/detection.yaml `card.facts` says a card states (datasets: where its
+    public training data can be had), from the card's metadata, else the host's tags."""
+    facts: dict[str, Fact] = {}
+    for rule in patterns.facts:  # the schema allows `field: datasets` only
+        provenance, value = _datasets_stated(card, cite, tags)
+        if value:
+            facts[rule.fact] = Fact(rule.fact, value, replace(provenance, note=rule.note))
+    return facts
+
+
+def _datasets_stated(card: CardFacts, cite: _Citer, tags: _Tags) -> tuple[Provenance, str]:
+    if card.datasets:
+        value = ", ".join(d.value for d in card.datasets)
+        return cite.field(replace(card.datasets[0], value=value)), value
+    value = ", ".join(tags.datasets())
+    return Provenance(tags.source, "tags", value, Certainty.DETECTED), value
+
+
+def _card_findings(card: CardFacts, cite: _Citer, patterns: CardPatterns) -> tuple[Finding, ...]:
+    where = cite.metadata_key or cite.path
+    findings = [
+        Finding(FindingKind.WARNING, f"{where}: {p.value}", (cite(p.line, p.key),))
+        for p in card.problems
+    ]
+    if card.gating:
+        keys = ", ".join(g.key for g in card.gating)
+        message = (
+            f"access is gated ({keys}): users must accept terms before downloading; "
+            "check those terms for restrictions beyond the licence"
+        )
+        findings.append(
+            Finding(FindingKind.NOTE, message, tuple(cite.field(g) for g in card.gating))
+        )
+    if card.eu_disallowed is not None:
+        message = f"the card refuses access from the European Union ({patterns.eu_disallowed_key})"
+        findings.append(Finding(FindingKind.WARNING, message, (cite.field(card.eu_disallowed),)))
+    if card.base_models:
+        names = ", ".join(b.value for b in card.base_models)
+        message = (
+            f"derived from {names} (base_model): osai judges this repository only; the base "
+            "model's own terms may add conditions"
+        )
+        provenance = cite.field(replace(card.base_models[0], value=names))
+        findings.append(Finding(FindingKind.NOTE, message, (provenance,)))
+    return tuple(findings)

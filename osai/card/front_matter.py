@@ -1,0 +1,232 @@
+"""A card's metadata: the YAML front matter of README.md, or a host's parse of it (cardData).
+
+Hostile until parsed: the YAML goes through osai.yamlsafe (bounded), every value's type is checked
+before use, and a broken front matter is a problem recorded with the card, never an exception.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from osai.card.model import CardField, CardPaper
+from osai.card.text import short
+from osai.detection import CardPatterns
+from osai.errors import BadInput
+from osai.yamlsafe import parse_yaml
+
+LineOf = Callable[..., int | None]
+
+_MARKDOWN_LINK = re.compile(r"\[([^\]\n]{1,300})\]\(([^)\s]{0,2000})\)")
+_WORD_EDGES = "\"'\u201c\u201d\u2018\u2019()[]{}<>*_,.;:!?"  # quotes, brackets, punctuation
+MAX_MENTIONS = 64  # licence mentions kept from a gating prompt; the first ones are the ones shown
+
+
+def no_line(*_: str | int) -> int | None:
+    return None
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """The metadata (None: none could be read), where its values are, and the body after it.
+
+    `present`: the card has a front matter block, even one that could not be read.
+    """
+
+    data: Mapping[str, Any] | None
+    line_of: LineOf
+    problems: tuple[CardField, ...]
+    body: list[str]
+    body_first_line: int
+    present: bool = False
+
+
+def split_front_matter(text: str, name: str) -> FrontMatter:
+    """README.md text → its YAML front matter (bounded, with lines) and the body after it."""
+    lines = text.splitlines()
+    end = _front_matter_end(lines)
+    if end is None:
+        unclosed = bool(lines) and lines[0].lstrip("\ufeff").rstrip() == "---"
+        problems = (CardField("front matter", "front matter is never closed (---)", 1),)
+        return FrontMatter(None, no_line, problems if unclosed else (), lines, 1)
+    body, first = lines[end + 1 :], end + 2
+    try:
+        document = parse_yaml("\n".join(lines[1:end]), Path(name))
+    except BadInput as exc:
+        problem = CardField("front matter", f"invalid YAML front matter ({_after_path(exc)})", 1)
+        return FrontMatter(None, no_line, (problem,), body, first, present=True)
+    data = document.data if document.data is not None else {}
+    if not isinstance(data, dict):
+        problem = CardField("front matter", "front matter is not a YAML mapping", 1)
+        return FrontMatter(None, no_line, (problem,), body, first, present=True)
+
+    def line_of(*node: str | int) -> int | None:
+        line = document.line_of(*node)
+        return None if line is None else line + 1
+
+    return FrontMatter(data, line_of, (), body, first, present=True)
+
+
+def _front_matter_end(lines: list[str]) -> int | None:
+    if not lines or lines[0].lstrip("\ufeff").rstrip() != "---":
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return index
+    return None
+
+
+def _after_path(exc: BadInput) -> str:
+    return str(exc).split(": invalid YAML: ", 1)[-1]
+
+
+# --- fields ----------------------------------------------------------------------------------
+
+
+def strings(
+    front: Mapping[str, Any], key: str, line_of: LineOf, problems: list[CardField]
+) -> tuple[CardField, ...]:
+    """A field that is a string or a list of strings (`license`, `datasets`, `base_model`)."""
+    value = front.get(key)
+    if value is None:
+        return ()
+    if _is_scalar(value):
+        return (CardField(key, str(value).strip(), line_of(key)),) if str(value).strip() else ()
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            if not _is_scalar(item):
+                where = line_of(key, index)
+                problems.append(CardField(key, f"'{key}' item {index + 1} is not a string", where))
+        return tuple(
+            CardField(key, str(item).strip(), line_of(key, index))
+            for index, item in enumerate(value)
+            if _is_scalar(item) and str(item).strip()
+        )
+    problems.append(CardField(key, f"'{key}' is neither a string nor a list", line_of(key)))
+    return ()
+
+
+def _is_scalar(item: object) -> bool:
+    return isinstance(item, str | int | float) and not isinstance(item, bool)
+
+
+def single(front: Mapping[str, Any], key: str, line_of: LineOf) -> CardField | None:
+    value = front.get(key)
+    if isinstance(value, str) and value.strip():
+        return CardField(key, value.strip(), line_of(key))
+    return None
+
+
+def model_index(
+    front: Mapping[str, Any], line_of: LineOf, problems: list[CardField]
+) -> CardField | None:
+    """How many evaluation results `model-index` carries (a metric with a value counts)."""
+    index = front.get("model-index")
+    if index is None:
+        return None
+    if not isinstance(index, list):
+        problems.append(
+            CardField("model-index", "'model-index' is not a list", line_of("model-index"))
+        )
+        return None
+    metrics = sum(1 for metric in _metrics(index) if metric.get("value") is not None)
+    if metrics == 0:
+        return None
+    return CardField("model-index", f"{metrics} evaluation result(s)", line_of("model-index"))
+
+
+def _metrics(index: list[Any]) -> Iterator[Mapping[str, Any]]:
+    """Every metric of every result of every entry, skipping what is not the expected shape."""
+    for entry in index:
+        results = entry.get("results") if isinstance(entry, dict) else None
+        for result in results if isinstance(results, list) else ():
+            metrics = result.get("metrics") if isinstance(result, dict) else None
+            yield from (m for m in (metrics if isinstance(metrics, list) else ()) if _mapping(m))
+
+
+def _mapping(value: object) -> bool:
+    return isinstance(value, dict)
+
+
+def gating(
+    front: Mapping[str, Any], line_of: LineOf, patterns: CardPatterns
+) -> tuple[CardField, ...]:
+    if patterns.gating_key is None:
+        return ()
+    return tuple(
+        CardField(key, short(str(value)), line_of(key))
+        for key, value in front.items()
+        if isinstance(key, str)
+        and patterns.gating_key.fullmatch(key)
+        and value not in (None, False)
+    )
+
+
+def licence_mentions(
+    front: Mapping[str, Any], line_of: LineOf, patterns: CardPatterns
+) -> tuple[CardField, ...]:
+    """Phrases that may name a licence in the gating prompt: link texts first, then phrases
+    ending in a licence word (longest first), in the order of `licence_mentions.keys`; at most
+    MAX_MENTIONS of them."""
+    mentions: list[CardField] = []
+    for key in patterns.mention_keys:
+        value = front.get(key)
+        if not isinstance(value, str):
+            continue
+        line = line_of(key)
+        for phrase in (*_link_texts(value), *_ending_phrases(value, patterns)):
+            mentions.append(CardField(key, " ".join(phrase.split()), line))
+            if len(mentions) >= MAX_MENTIONS:
+                return tuple(mentions)
+    return tuple(mentions)
+
+
+def _link_texts(text: str) -> list[str]:
+    return [match[1] for match in _MARKDOWN_LINK.finditer(text)][:MAX_MENTIONS]
+
+
+def _ending_phrases(text: str, patterns: CardPatterns) -> Iterator[str]:
+    """For each licence word, the phrases of up to `max_words` words that end with it.
+
+    Only the words just before each match are looked at (a bounded window), so a prompt that
+    repeats "license" thousands of times is read in linear time.
+    """
+    if patterns.mention_end is None or patterns.mention_words < 1:
+        return
+    plain = _MARKDOWN_LINK.sub(lambda match: match[1], text)
+    window = 64 * patterns.mention_words
+    for match in patterns.mention_end.finditer(plain):
+        before = plain[max(0, match.end() - window) : match.end()].split()
+        words = [w.strip(_WORD_EDGES) for w in before[-patterns.mention_words :]]
+        for start in range(len(words)):
+            if words[start]:
+                yield " ".join(words[start:])
+
+
+def eu_disallowed(
+    front: Mapping[str, Any], line_of: LineOf, patterns: CardPatterns
+) -> CardField | None:
+    key = patterns.eu_disallowed_key
+    if key and front.get(key) is True:
+        return CardField(key, "true", line_of(key))
+    return None
+
+
+def tag_papers(
+    front: Mapping[str, Any], line_of: LineOf, patterns: CardPatterns
+) -> tuple[CardPaper, ...]:
+    """arXiv ids among the card's own `tags:` (the Hub derives arxiv: tags from them)."""
+    tags = front.get("tags")
+    if not isinstance(tags, list):
+        return ()
+    papers = []
+    for index, tag in enumerate(tags):
+        match = patterns.arxiv_text.fullmatch(str(tag).strip()) if _is_scalar(tag) else None
+        if match:
+            reference = f"arXiv:{match['id']}"
+            line = line_of("tags", index)
+            papers.append(CardPaper(reference, line, "", patterns.components.paper, True))
+    return tuple(papers)

@@ -1,0 +1,102 @@
+"""What a model card shows, as osai reads it: fields, sections, links, papers and statements.
+
+Each value carries its 1-based line in the card file when known (None for metadata a host parsed,
+such as the Hub's cardData).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class CardField:
+    """A value the card states, with its 1-based line in the file (None when not known)."""
+
+    key: str
+    value: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class CardSection:
+    """A heading of the card body, and how much text its section holds (subsections included)."""
+
+    heading: str
+    level: int
+    line: int
+    content_chars: int = 0
+
+
+@dataclass(frozen=True)
+class CardLink:
+    """A link to a code repository, and the components its URL, line or section suggest."""
+
+    url: str
+    line: int
+    heading: str
+    context: str
+    topics: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CardPaper:
+    """A paper the card points to; `component` is "" when the card only cites another work."""
+
+    reference: str
+    line: int | None
+    heading: str
+    component: str
+    tagged: bool = False
+
+
+@dataclass(frozen=True)
+class CardStatement:
+    """A sentence saying a component is not released."""
+
+    component: str
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class CardFacts:
+    """Everything osai reads from one model card.
+
+    `path` is the card's file in the repository (README.md).  Its metadata (front matter) was read
+    from the file itself, with lines, or, when `metadata_key` is set, from the host's parse of it
+    (the Hub's cardData), without lines; `body_read` says whether the markdown body was read.
+    """
+
+    path: str = ""
+    metadata_key: str = ""
+    body_read: bool = False
+    has_front_matter: bool = False
+    licences: tuple[CardField, ...] = ()
+    licence_name: CardField | None = None
+    licence_link: CardField | None = None
+    datasets: tuple[CardField, ...] = ()
+    base_models: tuple[CardField, ...] = ()
+    model_index: CardField | None = None
+    evaluation_tables: tuple[CardSection, ...] = ()
+    papers: tuple[CardPaper, ...] = ()
+    code_links: tuple[CardLink, ...] = ()
+    gating: tuple[CardField, ...] = ()
+    licence_mentions: tuple[CardField, ...] = ()
+    eu_disallowed: CardField | None = None
+    data_sections: tuple[CardSection, ...] = ()
+    not_released: tuple[CardStatement, ...] = ()
+    sections: tuple[CardSection, ...] = ()
+    body_chars: int = 0
+    problems: tuple[CardField, ...] = ()
+
+    @property
+    def arxiv_ids(self) -> tuple[str, ...]:
+        prefix = "arXiv:"
+        return tuple(
+            p.reference[len(prefix) :] for p in self.papers if p.reference.startswith(prefix)
+        )
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.has_front_matter and self.body_chars == 0

@@ -1,0 +1,142 @@
+"""rules/detection.yaml, typed and compiled once: what osai recognises in a repository and a card.
+
+The rule set holds one `DetectionRules` (osai.rules loads it); the backends and the extraction
+read only this object, never the YAML.  Every component the file names is checked against the
+vocabulary here, in one place, so `osai rules validate` and the loader cannot disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from osai.detection.card import CardPatterns, card_components, compile_card
+from osai.detection.files import (
+    Checkpoints,
+    FileKind,
+    FilePatterns,
+    LicenceFileRule,
+    Limits,
+    compile_checkpoints,
+    compile_files,
+)
+from osai.detection.licence_text import LicenceMatch, LicencePatterns, compile_licence_text
+from osai.errors import RulesError
+from osai.yamlsafe import YamlDocument
+
+
+@dataclass(frozen=True)
+class ArchitectureLibrary:
+    """A library whose code implements the architectures of the configs it recognises."""
+
+    library: str
+    requires_keys: tuple[str, ...]
+    unless_keys: tuple[str, ...]
+    licence: str
+    url: str = ""
+
+    def implements(self, config: Mapping[str, Any], library_name: str | None = None) -> bool:
+        """The config's architecture is this library's: the host names it (`library_name`), or
+        the config has its keys; never when the config ships its own code (`unless_keys`)."""
+        if library_name is not None:
+            chosen = self.library == library_name
+        else:
+            chosen = all(key in config for key in self.requires_keys)
+        return chosen and not any(key in config for key in self.unless_keys)
+
+
+@dataclass(frozen=True)
+class DetectionRules:
+    files: FilePatterns
+    checkpoints: Checkpoints
+    licence_text: LicencePatterns
+    card: CardPatterns
+    architecture_libraries: tuple[ArchitectureLibrary, ...]
+    citation_types: Mapping[str, str]  # CITATION.cff preferred-citation type → component
+    licence_inheritance: Mapping[str, tuple[str, ...]]
+    release_licence_covers: frozenset[str]
+    absent_when_not_found: frozenset[str]
+    conflict_open_set: str  # between two contradicting licences, one in this set is the looser
+
+    @property
+    def limits(self) -> Limits:
+        return self.files.limits
+
+    def architecture_library(
+        self, config: Mapping[str, Any], library_name: str | None = None
+    ) -> ArchitectureLibrary | None:
+        return next(
+            (lib for lib in self.architecture_libraries if lib.implements(config, library_name)),
+            None,
+        )
+
+
+def compile_detection(document: YamlDocument, components: set[str]) -> DetectionRules:
+    """The schema-valid detection document compiled; RulesError if it names unknown components."""
+    data = document.data
+    unknown = sorted(named_components(data) - components)
+    if unknown:
+        raise RulesError(f"{document.path}: unknown component(s): {', '.join(unknown)}")
+    return DetectionRules(
+        files=compile_files(data),
+        checkpoints=compile_checkpoints(data["checkpoints"]),
+        licence_text=compile_licence_text(data),
+        card=compile_card(data["card"]),
+        architecture_libraries=tuple(
+            ArchitectureLibrary(
+                entry["library"],
+                tuple(entry["requires_keys"]),
+                tuple(entry.get("unless_keys") or ()),
+                str(entry["licence"]),
+                str(entry.get("url") or ""),
+            )
+            for entry in data.get("architecture_libraries") or ()
+        ),
+        citation_types=dict((data.get("citation") or {}).get("component_by_type") or {}),
+        licence_inheritance={
+            content_type: tuple(order)
+            for content_type, order in (data.get("licence_inheritance") or {}).items()
+        },
+        release_licence_covers=frozenset(data.get("release_licence_covers") or ()),
+        absent_when_not_found=frozenset(data.get("absent_when_not_found") or ()),
+        conflict_open_set=str(data["conflicts"]["open_set"]),
+    )
+
+
+def named_components(data: Mapping[str, Any]) -> set[str]:
+    """Every component the detection rules name."""
+    named = {
+        kind[key]
+        for kind in data["file_kinds"]
+        for key in ("component", "in_checkpoint")
+        if key in kind
+    }
+    named |= {
+        component
+        for entry in data["licence_files"]
+        if entry["covers"] != "repository"
+        for component in entry["covers"]
+    }
+    named |= card_components(data["card"])
+    named.add(data["checkpoints"]["component"])
+    named |= set(data.get("release_licence_covers") or ())
+    named |= set(data.get("absent_when_not_found") or ())
+    named |= set(((data.get("citation") or {}).get("component_by_type") or {}).values())
+    return named
+
+
+__all__ = [
+    "ArchitectureLibrary",
+    "CardPatterns",
+    "Checkpoints",
+    "DetectionRules",
+    "FileKind",
+    "FilePatterns",
+    "LicenceFileRule",
+    "LicenceMatch",
+    "LicencePatterns",
+    "Limits",
+    "compile_detection",
+    "named_components",
+]

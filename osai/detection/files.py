@@ -1,0 +1,244 @@
+"""rules/detection.yaml's file patterns, compiled: what a file is by its name and place.
+
+A file is classified by a few dict and regex lookups (exact names and `*.suffix` globs in dicts,
+other globs in one regex), so classifying a listing of 100,000 paths stays cheap.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from osai.detection.words import alternatives
+from osai.evidence import Certainty
+
+
+@dataclass(frozen=True)
+class FileKind:
+    """What a file name says a file is, and which component that is evidence for."""
+
+    kind: str
+    label: str
+    component: str
+    in_checkpoint: str
+    certainty: Certainty
+    extensions: frozenset[str] = frozenset()
+    licensed_by_file: bool = True
+    model_config: bool = False  # read, not just named: the architecture's library (config.json)
+
+
+@dataclass(frozen=True)
+class LicenceFileRule:
+    """What a licence file covers: components, or the whole repository (None)."""
+
+    covers: tuple[str, ...] | None
+    fallback: bool = False
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_read_bytes: int
+    licence_head_bytes: int
+    max_entries: int
+    max_depth: int
+    max_examples: int
+
+
+@dataclass(frozen=True)
+class Checkpoints:
+    """Intermediate checkpoints: directory and Hub branch names, and card phrases about them."""
+
+    directory: re.Pattern[str]
+    branch: re.Pattern[str]
+    exclude: frozenset[str]
+    component: str
+    card_hint: re.Pattern[str]
+
+    def is_directory(self, name: str) -> bool:
+        return name not in self.exclude and bool(self.directory.fullmatch(name))
+
+    def is_branch(self, name: str) -> bool:
+        """A checkpoint name, alone or qualified after - _ . or + (``step1000-tokens4B``)."""
+        lower = name.lower()
+        return lower not in self.exclude and bool(self.branch.match(lower))
+
+
+@dataclass(frozen=True)
+class FilePatterns:
+    """File kinds, licence files and the few names read (card, manifest, citation)."""
+
+    kinds: tuple[FileKind, ...]
+    exact_names: Mapping[str, int]
+    suffixes: Mapping[str, int]
+    name_regex: re.Pattern[str] | None
+    directory_kinds: Mapping[str, tuple[int, ...]]
+    licence_rules: tuple[LicenceFileRule, ...]
+    licence_regex: re.Pattern[str]
+    skip_directories: frozenset[str]
+    card_names: tuple[str, ...]
+    manifest_names: tuple[str, ...]
+    manifest_keys: tuple[str, ...]
+    citation_names: tuple[str, ...]
+    limits: Limits
+
+    def classify(self, name: str, directories: tuple[str, ...]) -> tuple[int, bool] | None:
+        """A file's kind index (lower-case name; directories nearest first), and if by name."""
+        index = self._by_name(name)
+        if index is not None:
+            return index, True
+        index = self._by_directory(name, directories)
+        return (index, False) if index is not None else None
+
+    def _by_name(self, name: str) -> int | None:
+        found = [self.exact_names.get(name)]
+        dot = name.find(".")
+        while dot != -1:
+            found.append(self.suffixes.get(name[dot:]))
+            dot = name.find(".", dot + 1)
+        if self.name_regex is not None:
+            match = self.name_regex.fullmatch(name)
+            if match is not None and match.lastgroup is not None:
+                found.append(int(match.lastgroup[1:]))
+        return min((i for i in found if i is not None), default=None)
+
+    def _by_directory(self, name: str, directories: tuple[str, ...]) -> int | None:
+        extension = name.rsplit(".", 1)[-1] if "." in name else ""
+        for directory in directories:
+            for index in self.directory_kinds.get(directory, ()):
+                if extension in self.kinds[index].extensions:
+                    return index
+        return None
+
+    def licence_rule(self, name: str) -> LicenceFileRule | None:
+        """The rule of a licence file, by its lower-case file name; None if it is none."""
+        match = self.licence_regex.fullmatch(name)
+        if match is None or match.lastgroup is None:
+            return None
+        return self.licence_rules[int(match.lastgroup[1:])]
+
+    @property
+    def architecture(self) -> str:
+        """The component a model config (a `model_config` file kind) is evidence for."""
+        return next((kind.component for kind in self.kinds if kind.model_config), "")
+
+
+def compile_files(detection: Mapping[str, Any]) -> FilePatterns:
+    kinds = tuple(_file_kind(entry) for entry in detection["file_kinds"])
+    exact, suffixes, regexes, directories = _name_tables(detection["file_kinds"])
+    licence_entries = detection["licence_files"]
+    limits = detection["limits"]
+    return FilePatterns(
+        kinds=kinds,
+        exact_names=exact,
+        suffixes=suffixes,
+        name_regex=re.compile("|".join(regexes), re.DOTALL) if regexes else None,
+        directory_kinds=directories,
+        licence_rules=tuple(_licence_rule(entry) for entry in licence_entries),
+        licence_regex=re.compile(
+            "|".join(
+                f"(?P<l{i}>{'|'.join(glob_regex(g) for g in e['names'])})"
+                for i, e in enumerate(licence_entries)
+            )
+        ),
+        skip_directories=frozenset(detection["skip_directories"]),
+        card_names=tuple(n.lower() for n in detection["model_card"]["names"]),
+        manifest_names=tuple(n.lower() for n in detection["manifests"]["names"]),
+        manifest_keys=tuple(detection["manifests"]["required_keys"]),
+        citation_names=tuple(n.lower() for n in (detection.get("citation") or {}).get("names", ())),
+        limits=Limits(**{key: int(limits[key]) for key in Limits.__dataclass_fields__}),
+    )
+
+
+def compile_checkpoints(checkpoints: Mapping[str, Any]) -> Checkpoints:
+    patterns = alternatives(checkpoints["patterns"])
+    names = [rf"\b(?:{p})\b" for p in checkpoints["patterns"]]
+    hints = "|".join([*(checkpoints.get("card_hints") or ()), *names])
+    return Checkpoints(
+        directory=re.compile(patterns, re.IGNORECASE),
+        branch=re.compile(rf"(?:{patterns})(?:$|[-_.+])", re.IGNORECASE),
+        exclude=frozenset(n.lower() for n in checkpoints.get("exclude") or ()),
+        component=checkpoints["component"],
+        card_hint=re.compile(hints, re.IGNORECASE),
+    )
+
+
+def _file_kind(entry: Mapping[str, Any]) -> FileKind:
+    return FileKind(
+        kind=entry["kind"],
+        label=entry["label"],
+        component=entry["component"],
+        in_checkpoint=entry.get("in_checkpoint") or entry["component"],
+        certainty=Certainty(entry["certainty"]),
+        extensions=frozenset(e.lower() for e in entry.get("extensions") or ()),
+        licensed_by_file=bool(entry.get("licensed_by_file", True)),
+        model_config=bool(entry.get("model_config")),
+    )
+
+
+def _name_tables(
+    entries: list[Mapping[str, Any]],
+) -> tuple[dict[str, int], dict[str, int], list[str], dict[str, tuple[int, ...]]]:
+    """Exact names and `*.suffix` globs to dicts; other globs to one regex; directories by name."""
+    exact: dict[str, int] = {}
+    suffixes: dict[str, int] = {}
+    regexes: list[str] = []
+    directories: dict[str, tuple[int, ...]] = {}
+    for index, entry in enumerate(entries):
+        complex_globs: list[str] = []
+        for glob in _kind_globs(entry):
+            if not _has_wildcard(glob):
+                exact.setdefault(glob, index)
+            elif glob.startswith("*.") and not _has_wildcard(glob[1:]):
+                suffixes.setdefault(glob[1:], index)
+            else:
+                complex_globs.append(glob_regex(glob))
+        if complex_globs:
+            regexes.append(f"(?P<k{index}>{'|'.join(complex_globs)})")
+        for directory in entry.get("directories") or ():
+            key = directory.lower()
+            directories[key] = (*directories.get(key, ()), index)
+    return exact, suffixes, regexes, directories
+
+
+def _kind_globs(entry: Mapping[str, Any]) -> Iterator[str]:
+    yield from (name.lower() for name in entry.get("names") or ())
+    for stem in entry.get("stems") or ():
+        for extension in entry.get("extensions") or ():
+            yield f"{stem}.{extension}".lower()
+
+
+def _has_wildcard(glob: str) -> bool:
+    return any(char in glob for char in "*?[")
+
+
+def glob_regex(glob: str) -> str:
+    """A file-name glob as a regex: * and ? never cross a directory separator."""
+    parts = []
+    for char in glob.lower():
+        if char == "*":
+            parts.append("[^/]*")
+        elif char == "?":
+            parts.append("[^/]")
+        else:
+            parts.append(re.escape(char))
+    return "".join(parts)
+
+
+def _licence_rule(entry: Mapping[str, Any]) -> LicenceFileRule:
+    covers = entry["covers"]
+    fallback = bool(entry.get("fallback"))
+    return LicenceFileRule(None if covers == "repository" else tuple(covers), fallback)
+
+
+__all__ = [
+    "Checkpoints",
+    "FileKind",
+    "FilePatterns",
+    "LicenceFileRule",
+    "Limits",
+    "compile_checkpoints",
+    "compile_files",
+    "glob_regex",
+]

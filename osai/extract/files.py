@@ -1,0 +1,134 @@
+"""A repository's file listing, classified by rules/detection.yaml: what each file is evidence for.
+
+Nothing is read here: a file is known by its name and the directories above it.  The same listing
+classifies the same way whichever backend produced it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+
+from osai.detection import Checkpoints, FileKind, FilePatterns, LicenceFileRule
+from osai.evidence import Certainty, Presence, Provenance
+from osai.extract.observations import Observation
+
+
+@dataclass(frozen=True)
+class FileMatch:
+    """The files of one kind (for one component) found in a listing: a few paths and a count."""
+
+    kind: FileKind
+    component: str
+    paths: tuple[str, ...]
+    count: int
+    by_name: bool
+
+
+@dataclass(frozen=True)
+class ListingScan:
+    """What the listing shows, before anything was read."""
+
+    matches: tuple[FileMatch, ...] = ()
+    licence_files: tuple[tuple[str, LicenceFileRule], ...] = ()
+    top_level: Mapping[str, str] = field(default_factory=dict)  # lower-case name → name
+    entries: int = 0
+
+
+@dataclass
+class _Tally:
+    """The scan's accumulator (mutable while scanning; frozen into a ListingScan at the end)."""
+
+    patterns: FilePatterns
+    checkpoints: Checkpoints
+    paths: dict[tuple[int, str], list[str]] = field(default_factory=dict)
+    counts: dict[tuple[int, str], int] = field(default_factory=dict)
+    by_name: dict[tuple[int, str], bool] = field(default_factory=dict)
+    licence_files: list[tuple[str, LicenceFileRule]] = field(default_factory=list)
+    top_level: dict[str, str] = field(default_factory=dict)
+    entries: int = 0
+    in_checkpoint: dict[tuple[str, ...], bool] = field(default_factory=dict)  # by directories
+
+    def add(self, path: str) -> None:
+        parts = [part for part in path.split("/") if part]
+        if not parts or any(part in self.patterns.skip_directories for part in parts[:-1]):
+            return
+        self.entries += 1
+        name, lower = parts[-1], parts[-1].lower()
+        directories = tuple(part.lower() for part in reversed(parts[:-1]))
+        rel = "/".join(parts)
+        if not directories:
+            self.top_level.setdefault(lower, name)
+        rule = self.patterns.licence_rule(lower)
+        if rule is not None:
+            self.licence_files.append((rel, rule))
+            return
+        found = self.patterns.classify(lower, directories)
+        if found is not None:
+            self._count(rel, directories, *found)
+
+    def _count(self, rel: str, directories: tuple[str, ...], index: int, by_name: bool) -> None:
+        kind = self.patterns.kinds[index]
+        in_checkpoint = self.in_checkpoint.get(directories)
+        if in_checkpoint is None:
+            in_checkpoint = any(self.checkpoints.is_directory(d) for d in directories)
+            self.in_checkpoint[directories] = in_checkpoint
+        key = (index, kind.in_checkpoint if in_checkpoint else kind.component)
+        count = self.counts.get(key, 0)
+        self.counts[key] = count + 1
+        if count < self.patterns.limits.max_examples:
+            self.paths.setdefault(key, []).append(rel)
+        self.by_name[key] = self.by_name.get(key, False) or by_name
+
+    def frozen(self) -> ListingScan:
+        matches = tuple(
+            FileMatch(
+                self.patterns.kinds[index],
+                component,
+                tuple(self.paths[(index, component)]),
+                self.counts[(index, component)],
+                self.by_name[(index, component)],
+            )
+            for index, component in sorted(self.counts)
+        )
+        return ListingScan(matches, tuple(self.licence_files), dict(self.top_level), self.entries)
+
+
+def scan_listing(
+    paths: Iterable[str], patterns: FilePatterns, checkpoints: Checkpoints
+) -> ListingScan:
+    """Classify a listing of repository paths ("/"-separated); nothing is read."""
+    tally = _Tally(patterns, checkpoints)
+    for path in paths:
+        tally.add(path)
+    return tally.frozen()
+
+
+def file_observations(scan: ListingScan, source: str, listed_in: str = "") -> Iterator[Observation]:
+    """One observation per kind of file found (a model config aside: it is read, not named).
+
+    `listed_in` names the listing the paths come from (the Hub's ``siblings``), if not a walk.
+    """
+    for match in scan.matches:
+        if match.kind.model_config:
+            continue
+        certainty = match.kind.certainty if match.by_name else Certainty.INFERRED
+        first = match.paths[0]
+        location = f"{listed_in}: {first}" if listed_in else first
+        provenance = Provenance(source, location, match.kind.label, certainty, note=_more(match))
+        path = first if match.kind.licensed_by_file else None
+        yield Observation(match.component, Presence.PRESENT, provenance, path)
+
+
+def _more(match: FileMatch) -> str:
+    if match.count == 1:
+        return ""
+    shown = ", ".join(match.paths)
+    rest = f", and {match.count - len(match.paths)} more" if match.count > len(match.paths) else ""
+    return f"{match.count} files: {shown}{rest}"
+
+
+def has_architecture_code(scan: ListingScan, patterns: FilePatterns) -> bool:
+    """Modelling code was found: it, not a config, is the architecture's evidence."""
+    architecture = patterns.architecture
+    return any(m.component == architecture and not m.kind.model_config for m in scan.matches)

@@ -1,0 +1,228 @@
+"""Which licence each component takes: observations of one snapshot → component evidence.
+
+Within one snapshot, several observations may speak of one component (a file, a card section, a
+link, a sentence saying it is not released).  Where they contradict, osai keeps the more
+restrictive reading, with one exception: a sentence of the card saying a component is not released
+and a file or link showing it leave the component unknown (with a CONFLICT finding): the sentence
+may speak of something else, and neither reading is positive enough to be a verdict.
+
+Licences are inherited as rules/detection.yaml `licence_inheritance` says (a component licence
+file, the nearest repository licence file, the card's licence), and the components
+`release_licence_covers` lists take the repository's declared licence even when they were not seen
+(presence stays unknown; the licence is inferred and says where it came from).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+
+from osai.evidence import (
+    Certainty,
+    ComponentEvidence,
+    Finding,
+    FindingKind,
+    LicenceFact,
+    Presence,
+    Provenance,
+)
+from osai.extract.observations import LicenceFile, Observation, ancestors
+from osai.rules import Component, RuleSet
+
+COMPONENT_LICENCE_FILE = "component-licence-file"
+LICENCE_FILE = "licence-file"
+CARD = "card"
+
+
+@dataclass(frozen=True)
+class LicenceContext:
+    """The licences stated for the release as a whole, the order components inherit them in, and
+    the components the repository's licence covers even when they were not seen."""
+
+    card: LicenceFact | None = None
+    files: tuple[LicenceFile, ...] = ()
+    order: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    covers_unseen: frozenset[str] = frozenset()
+    card_unsettled: bool = False  # the card lists licences that differ: it decides "unknown"
+
+
+def licence_context(
+    rules: RuleSet,
+    card: LicenceFact | None,
+    files: tuple[LicenceFile, ...] = (),
+    *,
+    card_unsettled: bool = False,
+) -> LicenceContext:
+    """The release's licences, with rules/detection.yaml's inheritance order and coverage.
+
+    `card_unsettled`: the card lists licences that differ; where the card would decide a
+    component's licence, it decides "unknown" (nothing falls through to a licence file)."""
+    detection = rules.detection
+    return LicenceContext(
+        card,
+        files,
+        detection.licence_inheritance,
+        detection.release_licence_covers,
+        card_unsettled,
+    )
+
+
+def assemble_components(
+    observations: Iterable[Observation], rules: RuleSet, licences: LicenceContext
+) -> tuple[dict[str, ComponentEvidence], tuple[Finding, ...]]:
+    """Every component of the vocabulary, from the observations of one source."""
+    by_component: dict[str, list[Observation]] = {}
+    for observation in observations:
+        by_component.setdefault(observation.component, []).append(observation)
+    absent_by_rule = rules.detection.absent_when_not_found
+    components: dict[str, ComponentEvidence] = {}
+    findings: list[Finding] = []
+    for component_id, component in rules.components.items():
+        seen = by_component.get(component_id, [])
+        if not seen:
+            absent = component_id in absent_by_rule
+            components[component_id] = _not_found(component, absent, licences)
+            continue
+        evidence, conflict = _component_from(component, seen, licences)
+        components[component_id] = evidence
+        if conflict is not None:
+            findings.append(conflict)
+    return components, tuple(findings)
+
+
+def _not_found(component: Component, absent: bool, licences: LicenceContext) -> ComponentEvidence:
+    if not absent:
+        licence = _unseen(component, licences)
+        return ComponentEvidence(component.id, Presence.UNKNOWN, licence=licence)
+    note = "not found, and rules/detection.yaml reads that as not released"
+    provenance = Provenance("detection", "rules/detection.yaml", "absent_when_not_found", note=note)
+    return ComponentEvidence(component.id, Presence.ABSENT, (provenance,))
+
+
+def _unseen(component: Component, licences: LicenceContext) -> LicenceFact | None:
+    """The repository's declared licence, for content of the repository that was not seen.
+
+    Only a licence the card declares (or that stands in for a card that names none it can
+    settle): a bare LICENSE file of a code checkout says nothing of weights published
+    elsewhere.  Presence stays unknown, and the licence is inferred, saying so.
+    """
+    if component.id not in licences.covers_unseen or licences.card is None:
+        return None
+    return _declared_for_unseen(licences.card)
+
+
+def _declared_for_unseen(licence: LicenceFact) -> LicenceFact:
+    where = _where(licence.provenance)
+    said = licence.provenance.note
+    note = "not seen in the release: the repository's declared licence covers its own content"
+    provenance = replace(
+        licence.provenance,
+        certainty=Certainty.INFERRED,
+        note=f"{note} ({said})" if said else note,
+    )
+    inherited = f"the repository's declared licence ({where})"
+    return replace(licence, provenance=provenance, inherited_from=inherited)
+
+
+def _component_from(
+    component: Component, seen: list[Observation], licences: LicenceContext
+) -> tuple[ComponentEvidence, Finding | None]:
+    absent = [o for o in seen if o.presence is Presence.ABSENT]
+    present = [o for o in seen if o.presence is Presence.PRESENT]
+    if absent:
+        return _absent_component(component, absent, present)
+    location = next((o.path for o in present if o.path), None) or present[0].provenance.location
+    licence = _licence_for(component.id, present, component.content_type, licences)
+    provenance = tuple(o.provenance for o in present)
+    return ComponentEvidence(component.id, Presence.PRESENT, provenance, licence, location), None
+
+
+def _absent_component(
+    component: Component, absent: list[Observation], present: list[Observation]
+) -> tuple[ComponentEvidence, Finding | None]:
+    """Stated not released: absent, unless the same source also found it (a file, a link).
+
+    Within one source the two are the same publisher's words, and a sentence is the weaker
+    reading (it may speak of another version, a baseline, a past state): osai cannot tell which
+    is right, so the component is unknown and a CONFLICT finding says why.
+    """
+    if not present:
+        provenance = tuple(o.provenance for o in absent)
+        return ComponentEvidence(component.id, Presence.ABSENT, provenance), None
+    provenance = (*(o.provenance for o in absent), *(o.provenance for o in present))
+    message = (
+        f"{component.name}: stated not released ({absent[0].provenance.describe()}), yet found "
+        f"({present[0].provenance.describe()}); osai cannot tell which is right and leaves it "
+        "unknown - declare it in a manifest"
+    )
+    finding = Finding(
+        FindingKind.CONFLICT, message, (absent[0].provenance, present[0].provenance), component.id
+    )
+    return ComponentEvidence(component.id, Presence.UNKNOWN, provenance), finding
+
+
+def _licence_for(
+    component_id: str,
+    present: list[Observation],
+    content_type: str,
+    licences: LicenceContext,
+) -> LicenceFact | None:
+    stated = next((o.licence for o in present if o.licence is not None), None)
+    if stated is not None:
+        return stated
+    path = next((o.path for o in present if o.path is not None), None)
+    if path is None:
+        return None
+    return _inherit(component_id, content_type, ancestors(path), licences)
+
+
+def _inherit(
+    component_id: str, content_type: str, directories: list[str], licences: LicenceContext
+) -> LicenceFact | None:
+    """The licence a file in `directories` inherits: the first source (in order) that decides."""
+    for source in licences.order.get(content_type, ()):
+        decided, licence = _inherited(source, component_id, directories, licences)
+        if decided:
+            return licence
+    return None
+
+
+def _inherited(
+    source: str, component_id: str, directories: list[str], licences: LicenceContext
+) -> tuple[bool, LicenceFact | None]:
+    """Whether this source decides the component's licence (for a file in the first of
+    `directories`, which lists the directories above it, nearest first), and the licence."""
+    if source == CARD:
+        if licences.card is None:
+            return licences.card_unsettled, None
+        return True, replace(licences.card, inherited_from=_where(licences.card.provenance))
+    wanted = component_id if source == COMPONENT_LICENCE_FILE else None
+    found = _nearest(directories, wanted, licences.files)
+    if found is None:
+        return False, None
+    if found.licence is None:
+        return True, None
+    return True, replace(found.licence, inherited_from=found.path)
+
+
+def _nearest(
+    directories: list[str], component_id: str | None, files: tuple[LicenceFile, ...]
+) -> LicenceFile | None:
+    """The licence file nearest to a file in `directories` (the directories above it, nearest
+    first) that covers the component (None: the whole repository)."""
+    candidates = [
+        f
+        for f in files
+        if (f.covers is None if component_id is None else component_id in (f.covers or ()))
+    ]
+    for fallback in (False, True):
+        for directory in directories:
+            for licence_file in candidates:
+                if licence_file.fallback is fallback and licence_file.directory == directory:
+                    return licence_file
+    return None
+
+
+def _where(provenance: Provenance) -> str:
+    """`file:line`, or the location alone when it has no line."""
+    return f"{provenance.location}:{provenance.line}" if provenance.line else provenance.location

@@ -1,0 +1,146 @@
+"""Licence files: which ones a snapshot holds, which licence each is, and the repository's licence.
+
+A licence file is identified from its head (osai.detection.licence_text); one osai cannot identify
+still decides, as "unknown".  The repository's licence is settled here, once for every backend:
+the card's licence id when osai knows it; else the top-level licence file; else a licence the
+card's gating prompt names; else the card's id as it stands (``other``, ``unknown``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from urllib.parse import urlsplit
+
+from osai.card.evidence import CardEvidence
+from osai.card.model import CardFacts
+from osai.detection import FilePatterns, LicenceFileRule, LicencePatterns
+from osai.evidence import Certainty, Finding, FindingKind, LicenceFact, Provenance
+from osai.extract.observations import LicenceFile
+from osai.licenses import LicenceKnowledge, normalised_licence, settles
+from osai.snapshot import RepoSnapshot
+
+_FILE_VIEWS = ("blob", "resolve", "raw")
+
+
+def licence_files(
+    snapshot: RepoSnapshot, card: CardFacts | None, rules: FilePatterns, texts: LicencePatterns
+) -> tuple[tuple[LicenceFile, ...], tuple[Finding, ...]]:
+    """The licence files read, top level first; the file ``license_link`` names is a licence
+    file for the whole repository, whatever its name."""
+    linked = linked_licence_file(snapshot, card, rules)
+    files: list[LicenceFile] = []
+    findings: list[Finding] = []
+    for path in sorted(snapshot.texts, key=lambda p: (p.count("/"), p)):
+        rule = licence_rule(path, rules)
+        if rule is None and path == linked:
+            rule = LicenceFileRule(None)
+        if rule is None:
+            continue
+        identified = licence_of_file(path, snapshot.texts[path].text, texts, snapshot.source)
+        if isinstance(identified, Finding):
+            findings.append(identified)
+        licence = identified if isinstance(identified, LicenceFact) else None
+        files.append(LicenceFile(path, rule.covers, licence, rule.fallback))
+    return tuple(files), tuple(findings)
+
+
+def licence_rule(path: str, rules: FilePatterns) -> LicenceFileRule | None:
+    return rules.licence_rule(path.rsplit("/", 1)[-1].lower())
+
+
+def licence_of_file(
+    path: str, text: str, patterns: LicencePatterns, source: str
+) -> LicenceFact | Finding:
+    """A licence file's licence, identified from its head; a NOTE finding when it is not."""
+    match = patterns.identify(text)
+    if match is None:
+        first = next((line.strip() for line in text[:4096].splitlines() if line.strip()), "")
+        message = (
+            f"{path}: licence not identified (first line: '{first[:80]}'); "
+            "what it covers has an unknown licence"
+        )
+        return Finding(
+            FindingKind.NOTE, message, (Provenance(source, path, certainty=Certainty.DETECTED),)
+        )
+    provenance = Provenance(
+        source, path, match.licence, Certainty.DETECTED, match.line, f"identified by {match.how}"
+    )
+    return LicenceFact(match.licence, provenance)
+
+
+def linked_licence_file(
+    snapshot: RepoSnapshot, card: CardFacts | None, rules: FilePatterns
+) -> str | None:
+    """The top-level file ``license_link`` names, when it is a file of this repository and not
+    a licence file of narrower scope or a fallback (NOTICE)."""
+    if card is None or card.licence_link is None:
+        return None
+    link = card.licence_link.value.strip()
+    name = _own_file(link, snapshot) if "://" in link else link.removeprefix("./")
+    if not name or "/" in name or (snapshot.listing is not None and name not in snapshot.listing):
+        return None
+    rule = licence_rule(name, rules)
+    if rule is not None and (rule.covers is not None or rule.fallback):
+        return None
+    return name
+
+
+def _own_file(url: str, snapshot: RepoSnapshot) -> str | None:
+    """The repository path a URL of the repository's web view names (``.../blob/main/LICENSE``)."""
+    split = urlsplit(url)
+    for root in snapshot.web_roots:
+        base = urlsplit(root)
+        prefix = base.path.rstrip("/") + "/"
+        if split.netloc.lower() != base.netloc.lower() or not split.path.startswith(prefix):
+            continue
+        parts = [part for part in split.path[len(prefix) :].split("/") if part]
+        if len(parts) >= 3 and parts[0] in _FILE_VIEWS:
+            return "/".join(parts[2:])
+    return None
+
+
+def repository_licence(
+    card: CardEvidence, files: tuple[LicenceFile, ...], knowledge: LicenceKnowledge
+) -> tuple[LicenceFact | None, tuple[Finding, ...]]:
+    """The licence the publisher declares for the repository, from the most direct statement,
+    and a warning when the card's licence and the top-level licence file disagree.
+
+    A card that lists licences that differ decides nothing (None).  A substitute for the card's
+    id says what the card said.
+    """
+    if card.unsettled_licences:
+        return None, ()
+    top = next((f for f in files if f.is_repository_licence), None)
+    # A card that names no licence is not replaced by the licence file: a code checkout's
+    # LICENSE covers the files found (by inheritance), not weights published elsewhere.
+    top_licence = top.licence if top is not None and card.licence is not None else None
+    if card.licence is not None and settles(card.licence.text, knowledge):
+        return card.licence, _disagreement(card.licence, top, knowledge)
+    chosen = top_licence or card.named_licence
+    if chosen is None:
+        return card.licence, ()
+    said = (
+        f"the card says '{card.licence.text}'"
+        if card.licence is not None
+        else "the card names none"
+    )
+    how = chosen.provenance.note
+    note = f"{said}; {chosen.provenance.location} identifies it" + (f" ({how})" if how else "")
+    return replace(chosen, provenance=replace(chosen.provenance, note=note)), ()
+
+
+def _disagreement(
+    licence: LicenceFact, top: LicenceFile | None, knowledge: LicenceKnowledge
+) -> tuple[Finding, ...]:
+    if top is None or top.licence is None:
+        return ()
+    if normalised_licence(licence.text, knowledge) == normalised_licence(
+        top.licence.text, knowledge
+    ):
+        return ()
+    message = (
+        f"{licence.provenance.location} says license '{licence.text}' but {top.path} is "
+        f"{top.licence.text}: weights and documents take the card's licence, code takes "
+        f"{top.path}"
+    )
+    return (Finding(FindingKind.WARNING, message, (licence.provenance, top.licence.provenance)),)

@@ -1,0 +1,60 @@
+"""One piece of evidence about one component, as a snapshot shows it; and the licence files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from osai.evidence import LicenceFact, Presence, Provenance
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One piece of evidence about one component, as a source saw it.
+
+    `path` is the release file the thing was seen in (relative, "/"-separated), so the release's
+    licence files and card licence can cover it; None for things outside the release (a link to a
+    code repository or a paper), which take no licence from the release.  `licence` is a licence
+    stated for this component alone; it wins over any inherited licence.
+    """
+
+    component: str
+    presence: Presence
+    provenance: Provenance
+    path: str | None = None
+    licence: LicenceFact | None = None
+
+
+@dataclass(frozen=True)
+class LicenceFile:
+    """A licence file in the release: where it is, what it covers, and the licence it was read as.
+
+    `covers` is None for the whole repository, else the component ids it names.  `licence` is None
+    when the file could not be identified: it still decides, and what it decides is "unknown".
+    """
+
+    path: str
+    covers: tuple[str, ...] | None
+    licence: LicenceFact | None
+    fallback: bool = False
+
+    @property
+    def directory(self) -> str:
+        return directory_of(self.path)
+
+    @property
+    def is_repository_licence(self) -> bool:
+        """A top-level licence file for the whole repository that grants (not a NOTICE)."""
+        return self.covers is None and not self.fallback and not self.directory
+
+
+def directory_of(path: str) -> str:
+    """The directory a release path is in ("" at the top)."""
+    parent = str(PurePosixPath(path).parent)
+    return "" if parent == "." else parent
+
+
+def ancestors(path: str) -> list[str]:
+    """The directories above a release path, nearest first, ending with the top ("")."""
+    parents = [str(parent) for parent in PurePosixPath(path).parents]
+    return ["" if parent == "." else parent for parent in parents]

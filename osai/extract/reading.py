@@ -1,0 +1,136 @@
+"""Which files of a repository are worth reading, decided once for every backend.
+
+Only a few small files are ever read: the model card (always, first), then, in this order:
+
+1. `declares`: a manifest at the top of the repository (rules/detection.yaml `manifests`);
+2. `settles`: the repository's licence file, when the card's licence id does not settle the
+   licence (``other``, ``unknown``, none): the file ``license_link`` names, else the top-level
+   licence file;
+3. `refines`: the top-level licence file when the card already settles the licence (to
+   cross-check it, and because code takes it first), CITATION.cff, the model config when the
+   host gave none, and the licence files nearer to the files found.
+
+A backend reads as far down this list as reading is cheap: a local directory reads all of it,
+the Hub (a request per file) reads the first two kinds only (osai.snapshot.READ_ON_THE_HUB).  So
+the same listing and card lead to the same files, in the same order, whichever backend reads them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from osai.card.evidence import listed_licence, unsettled_licences
+from osai.card.model import CardFacts
+from osai.detection import DetectionRules
+from osai.extract.files import ListingScan, has_architecture_code, scan_listing
+from osai.extract.licence_files import linked_licence_file
+from osai.extract.observations import ancestors, directory_of
+from osai.licenses import LicenceKnowledge, settles
+from osai.snapshot import PlannedRead, Purpose, ReadPlan, RepoSnapshot
+
+
+def plan_reads(
+    snapshot: RepoSnapshot,
+    card: CardFacts | None,
+    rules: DetectionRules,
+    knowledge: LicenceKnowledge,
+    scan: ListingScan | None = None,
+) -> ReadPlan:
+    if scan is None:
+        scan = scan_listing(snapshot.listing or (), rules.files, rules.checkpoints)
+    reads = [
+        *_manifests(snapshot, rules),
+        *_licence_reads(snapshot, scan, card, rules, knowledge),
+        *_refining(snapshot, scan, rules),
+    ]
+    unique: dict[str, PlannedRead] = {}
+    for read in reads:
+        if read.path not in snapshot.texts:
+            unique.setdefault(read.path, read)
+    text = snapshot.card_text or ""
+    return ReadPlan(
+        tuple(unique.values()), bool(text) and bool(rules.checkpoints.card_hint.search(text))
+    )
+
+
+def _manifests(snapshot: RepoSnapshot, rules: DetectionRules) -> Iterator[PlannedRead]:
+    for name in rules.files.manifest_names:
+        if name in snapshot.top_level:
+            yield PlannedRead(snapshot.top_level[name], Purpose.DECLARES)
+
+
+def _licence_reads(
+    snapshot: RepoSnapshot,
+    scan: ListingScan,
+    card: CardFacts | None,
+    rules: DetectionRules,
+    knowledge: LicenceKnowledge,
+) -> Iterator[PlannedRead]:
+    """The repository's licence file: to settle the licence, or to refine a settled one."""
+    linked = linked_licence_file(snapshot, card, rules.files)
+    top_files = sorted(
+        path
+        for path, rule in scan.licence_files
+        if "/" not in path and rule.covers is None and not rule.fallback and path != linked
+    )
+    candidates = [linked, *top_files] if linked else top_files
+    settled = _licence_settled(snapshot, card, rules, knowledge)
+    purpose = Purpose.REFINES if settled else Purpose.SETTLES
+    for path in candidates[:1]:
+        yield PlannedRead(path, purpose)
+
+
+def _licence_settled(
+    snapshot: RepoSnapshot,
+    card: CardFacts | None,
+    rules: DetectionRules,
+    knowledge: LicenceKnowledge,
+) -> bool:
+    """The card names one licence osai knows (`other` read through license_name), or the host's
+    licence tag does for a silent card.  A card listing licences that differ counts as settled:
+    no licence file can settle it (it stays unknown)."""
+    if card is not None and card.licences:
+        if unsettled_licences(card, knowledge):
+            return True
+        text: str | None = listed_licence(card.licences[0], card)[0]
+    else:
+        prefix = rules.card.host_tags.licence
+        tag = next((t for t in snapshot.host.tags if prefix and t.lower().startswith(prefix)), "")
+        text = tag[len(prefix) :] if tag else None
+    return text is not None and settles(text, knowledge)
+
+
+def _refining(
+    snapshot: RepoSnapshot, scan: ListingScan, rules: DetectionRules
+) -> Iterator[PlannedRead]:
+    citation = snapshot.top_level_name(rules.files.citation_names)
+    if citation is not None:
+        yield PlannedRead(citation, Purpose.REFINES)
+    config = _model_config(snapshot, scan, rules)
+    if config is not None:
+        yield PlannedRead(config, Purpose.REFINES)
+    yield from (
+        PlannedRead(path, Purpose.REFINES) for path in _covering_licence_files(scan, snapshot)
+    )
+
+
+def _model_config(snapshot: RepoSnapshot, scan: ListingScan, rules: DetectionRules) -> str | None:
+    if snapshot.host.config is not None or has_architecture_code(scan, rules.files):
+        return None
+    configs = [p for m in scan.matches if m.kind.model_config for p in m.paths]
+    return min(configs, key=lambda p: (p.count("/"), p)) if configs else None
+
+
+def _covering_licence_files(scan: ListingScan, snapshot: RepoSnapshot) -> list[str]:
+    """The licence files that can cover something found (the top, and above every file found),
+    top level first."""
+    wanted = {""} | {
+        directory
+        for match in scan.matches
+        if match.kind.licensed_by_file
+        for directory in ancestors(match.paths[0])
+    }
+    return sorted(
+        (path for path, _ in scan.licence_files if directory_of(path) in wanted),
+        key=lambda path: (path.count("/"), path),
+    )

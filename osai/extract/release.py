@@ -1,0 +1,179 @@
+"""The one pipeline: a RepoSnapshot (and its card, parsed once) → a Release.
+
+Pure: no I/O.  Whatever backend produced the snapshot, the same files, card and host facts give
+the same evidence: observations from the listing, the model config, CITATION.cff, the branches and
+the card; the licence files and the repository's licence; then which licence each component takes
+(osai.extract.inheritance).
+
+A manifest found inside the repository is the publisher's declaration and is merged with what is
+detected (osai.sources.merge).  It is evidence like the rest of the repository, so the same rule
+holds for every backend: a manifest found inside a target that is not valid is not used, and a
+WARNING finding says why; the check goes on.  A manifest the user names (a target, `--manifest`) is
+input, and an invalid one is refused (exit 2).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+from osai.card import CardFacts, parse_card
+from osai.card.evidence import CardEvidence, card_evidence
+from osai.detection import DetectionRules
+from osai.errors import BadInput
+from osai.evidence import Certainty, Finding, FindingKind, Presence, Provenance, Release
+from osai.extract.citation import citation_observations
+from osai.extract.files import ListingScan, file_observations, scan_listing
+from osai.extract.inheritance import assemble_components, licence_context
+from osai.extract.licence_files import licence_files, repository_licence
+from osai.extract.model_config import config_observations
+from osai.extract.observations import Observation
+from osai.rules import RuleSet
+from osai.snapshot import RepoSnapshot
+from osai.sources.manifest import parse_manifest_text, release_from_document
+from osai.sources.merge import merge_releases
+from osai.yamlsafe import parse_yaml
+
+
+def read_card(snapshot: RepoSnapshot, rules: RuleSet) -> CardFacts | None:
+    """The snapshot's model card, parsed once: the file when read, else the host's metadata."""
+    text = snapshot.card_text
+    metadata = snapshot.host.card_data
+    if text is None and metadata is None:
+        return None
+    return parse_card(
+        text, rules.detection.card, path=snapshot.card_path or "README.md", host_metadata=metadata
+    )
+
+
+def release_from_snapshot(
+    snapshot: RepoSnapshot,
+    rules: RuleSet,
+    card: CardFacts | None = None,
+    scan: ListingScan | None = None,
+) -> Release:
+    """Everything the snapshot is evidence of (merged with a manifest found in it).  `card` and
+    `scan`, when given, are the snapshot's card and listing already parsed and classified."""
+    card = card if card is not None else read_card(snapshot, rules)
+    detection = rules.detection
+    if scan is None:
+        scan = scan_listing(snapshot.listing or (), detection.files, detection.checkpoints)
+    empty = CardFacts(path=snapshot.card_path or "")
+    evidence = card_evidence(card or empty, snapshot.source, rules, snapshot.host.tags)
+    configs, config_findings = config_observations(snapshot, scan, detection)
+    citations, citation_findings = citation_observations(snapshot, detection)
+    files, file_findings = licence_files(snapshot, card, detection.files, detection.licence_text)
+    licence, disagreement = repository_licence(evidence, files, rules.licences)
+    observations = [
+        *file_observations(scan, snapshot.source, snapshot.listing_name),
+        *configs,
+        *citations,
+        *_branch_observations(snapshot, detection),
+        *evidence.observations,
+        *_unread_card(snapshot, evidence, detection),
+    ]
+    context = licence_context(
+        rules, licence, files, card_unsettled=bool(evidence.unsettled_licences)
+    )
+    components, conflicts = assemble_components(observations, rules, context)
+    findings = (
+        *snapshot.findings,
+        *config_findings,
+        *citation_findings,
+        *file_findings,
+        *disagreement,
+        *evidence.findings,
+        *conflicts,
+    )
+    detected = Release(
+        target=snapshot.target,
+        source=snapshot.source,
+        name=snapshot.name,
+        producer=snapshot.producer,
+        revision=snapshot.revision,
+        components=components,
+        facts=evidence.facts,
+        findings=findings,
+        document=snapshot.document,
+    )
+    return _with_manifest_inside(detected, snapshot, rules)
+
+
+def _unread_card(
+    snapshot: RepoSnapshot, evidence: CardEvidence, rules: DetectionRules
+) -> Iterator[Observation]:
+    """A card the host lists but withholds (gated) is still a card."""
+    card = rules.card.components.card
+    path = snapshot.card_path
+    if not snapshot.host.card_withheld or any(o.component == card for o in evidence.observations):
+        return
+    note = f"{path} is listed; its content could not be read"
+    where = f"{snapshot.listing_name}: {path}" if snapshot.listing_name else str(path)
+    provenance = Provenance(snapshot.source, where, str(path), Certainty.DETECTED, None, note)
+    yield Observation(card, Presence.PRESENT, provenance, path)
+
+
+def _branch_observations(snapshot: RepoSnapshot, rules: DetectionRules) -> Iterator[Observation]:
+    checkpoints = sorted(
+        (b for b in snapshot.host.branches or () if rules.checkpoints.is_branch(b)), key=_natural
+    )
+    if not checkpoints:
+        return
+    span = checkpoints[0] if len(checkpoints) == 1 else f"{checkpoints[0]}…{checkpoints[-1]}"
+    plural = "branch" if len(checkpoints) == 1 else "branches"
+    location = f"refs: {span} ({len(checkpoints)} {plural})"
+    note = "branch names match checkpoint patterns; the files on them were not listed"
+    value = ", ".join(checkpoints[:5])
+    provenance = Provenance(snapshot.source, location, value, Certainty.DETECTED, note=note)
+    component = rules.checkpoints.component
+    yield Observation(component, Presence.PRESENT, provenance, checkpoints[0])
+
+
+def _natural(name: str) -> tuple[tuple[int, str], ...]:
+    return tuple(
+        (int(part), "") if part.isdigit() else (0, part)
+        for part in re.split(r"(\d+)", name)
+        if part
+    )
+
+
+# --- a manifest inside the repository ----------------------------------------------------------
+
+
+def _with_manifest_inside(detected: Release, snapshot: RepoSnapshot, rules: RuleSet) -> Release:
+    found = _manifest_inside(snapshot, rules)
+    if found is None:
+        return detected
+    path, text = found
+    shown = Path(snapshot.files_root) / path if snapshot.files_root else Path(path)
+    try:
+        document = parse_manifest_text(text, shown)
+    except BadInput as exc:
+        reason = str(exc).split(": ", 1)[-1] if str(exc).startswith(str(shown)) else str(exc)
+        message = f"{shown}: the repository's manifest was not used ({reason})"
+        where = Provenance(snapshot.source, str(shown), certainty=Certainty.DETECTED)
+        finding = Finding(FindingKind.WARNING, message, (where,))
+        return replace(detected, findings=(*detected.findings, finding))
+    declared = release_from_document(document, rules)
+    return merge_releases(declared, detected, rules)
+
+
+def _manifest_inside(snapshot: RepoSnapshot, rules: RuleSet) -> tuple[str, str] | None:
+    """The first top-level file with a manifest's name whose top level has the manifest's keys
+    (a `model.yml` may be a training config: a file that does not look like a manifest is not
+    taken for one)."""
+    files = rules.detection.files
+    for name in files.manifest_names:
+        path = snapshot.top_level.get(name)
+        text = snapshot.text(path) if path is not None else None
+        if path is None or text is None:
+            continue
+        try:
+            data = parse_yaml(text, Path(path)).data
+        except BadInput:
+            continue
+        if isinstance(data, dict) and all(key in data for key in files.manifest_keys):
+            return path, text
+    return None

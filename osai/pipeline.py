@@ -1,0 +1,24 @@
+"""One way to read any repository: first look, plan, read, extract.
+
+The backend fetches; osai.extract decides what to read and what it means.  The card is parsed
+once, and the listing classified once, for the plan and the release alike.
+"""
+
+from __future__ import annotations
+
+from osai.backends import Backend
+from osai.evidence import Release
+from osai.extract.files import scan_listing
+from osai.extract.reading import plan_reads
+from osai.extract.release import read_card, release_from_snapshot
+from osai.rules import RuleSet
+
+
+def release_of(backend: Backend, rules: RuleSet) -> Release:
+    first = backend.first_look()
+    card = read_card(first, rules)
+    detection = rules.detection
+    scan = scan_listing(first.listing or (), detection.files, detection.checkpoints)
+    plan = plan_reads(first, card, detection, rules.licences, scan)
+    snapshot = backend.read(first, plan)
+    return release_from_snapshot(snapshot, rules, card, scan)

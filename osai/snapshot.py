@@ -1,0 +1,133 @@
+"""What a backend saw of one repository, before any interpretation: the RepoSnapshot.
+
+Every backend (a local directory, a Hub model repository, and the repositories a card links to)
+produces one; osai.extract turns any snapshot into a Release with one pure pipeline, so two
+backends can never disagree about the same files.
+
+None means "not seen" (a listing not requested or not reported, a field a host did not give),
+which extraction reads as unknown, never as absent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import IntEnum
+from functools import cached_property
+from typing import Any
+
+from osai.evidence import Finding
+
+
+@dataclass(frozen=True)
+class TextFile:
+    """A small text file of the repository as read (from disk, a host, or its cache)."""
+
+    path: str  # in the repository, "/"-separated
+    text: str
+
+
+@dataclass(frozen=True)
+class HostFacts:
+    """What a hosting service says beyond the files (the Hub's API); all optional.
+
+    `card_data` is the host's own parse of the card's front matter (the Hub's cardData), used
+    when the card file itself could not be read; `config` the model config it parsed.
+    """
+
+    tags: tuple[str, ...] = ()
+    gated: str | None = None  # "manual" | "auto" | "" (not gated) | None (not reported)
+    library_name: str = ""
+    pipeline_tag: str = ""
+    config: Mapping[str, Any] | None = None
+    card_data: Mapping[str, Any] | None = None
+    branches: tuple[str, ...] | None = None
+    offline: bool = False  # read from a local cache: the listing and branches were not checked
+    card_withheld: bool = False  # the card is listed but its content could not be read (gated)
+
+
+@dataclass(frozen=True)
+class RepoSnapshot:
+    """One repository at one revision, as a backend saw it."""
+
+    source: str  # "local", "hub", ...: the backend, named in every provenance
+    target: str  # what the user named
+    name: str
+    listing: tuple[str, ...] | None  # every file path, "/"-separated; None: not seen
+    listing_name: str = (
+        ""  # what the host calls its file list (the Hub's "siblings"), if not a walk
+    )
+    texts: Mapping[str, TextFile] = field(default_factory=dict)  # the few files read, by path
+    card_path: str | None = None  # which file is the model card (read or not)
+    revision: str = ""
+    producer: str = ""
+    document: str = ""  # where a person can look at the repository (a URL, or a path)
+    files_root: str = ""  # where the files lie on disk (a local directory), else ""
+    web_roots: tuple[str, ...] = ()  # URLs whose {blob,resolve,raw}/{rev}/{path} are its files
+    host: HostFacts = field(default_factory=HostFacts)
+    findings: tuple[Finding, ...] = ()  # what could not be read, and why
+
+    def text(self, path: str) -> str | None:
+        found = self.texts.get(path)
+        return found.text if found is not None else None
+
+    @property
+    def card_text(self) -> str | None:
+        return self.text(self.card_path) if self.card_path is not None else None
+
+    @cached_property
+    def top_level(self) -> Mapping[str, str]:
+        """Top-level file names by lower-case name: from the listing, and the files read (a lone
+        card has no listing)."""
+        names = {path.lower(): path for path in self.texts if "/" not in path}
+        for path in self.listing or ():
+            if "/" not in path:
+                names.setdefault(path.lower(), path)
+        return names
+
+    def top_level_name(self, lower_names: tuple[str, ...]) -> str | None:
+        """The first of these top-level files (by lower-case name) the repository has."""
+        return next((self.top_level[n] for n in lower_names if n in self.top_level), None)
+
+
+# --- what to read ----------------------------------------------------------------------------
+
+
+class Purpose(IntEnum):
+    """Why a file is read, most important first."""
+
+    DECLARES = 1
+    SETTLES = 2
+    REFINES = 3
+
+
+@dataclass(frozen=True)
+class PlannedRead:
+    path: str
+    purpose: Purpose
+
+
+@dataclass(frozen=True)
+class ReadPlan:
+    """The files to read (in order) and whether the branch list may show checkpoints."""
+
+    reads: tuple[PlannedRead, ...] = ()
+    branches: bool = False
+
+    def within(self, budget: Mapping[Purpose, int]) -> tuple[str, ...]:
+        """The paths to read when at most `budget[purpose]` files of each purpose may be."""
+        taken: dict[Purpose, int] = {}
+        chosen = []
+        for read in self.reads:
+            if taken.get(read.purpose, 0) < budget.get(read.purpose, 0):
+                taken[read.purpose] = taken.get(read.purpose, 0) + 1
+                chosen.append(read.path)
+        return tuple(chosen)
+
+
+READ_EVERYTHING: Mapping[Purpose, int] = {
+    Purpose.DECLARES: 8,
+    Purpose.SETTLES: 1,
+    Purpose.REFINES: 64,
+}
+READ_ON_THE_HUB: Mapping[Purpose, int] = {Purpose.DECLARES: 1, Purpose.SETTLES: 1}
