@@ -34,9 +34,9 @@ os.environ.setdefault("HF_HUB_DISABLE_IMPLICIT_TOKEN", "1")
 
 from loopback_hub import DEFAULT_FIXTURES_DIR, LoopbackHub  # noqa: E402
 
+from osai.backends.hub import HubOptions  # noqa: E402
 from osai.engine import assess  # noqa: E402
 from osai.rules import RuleSet, load_ruleset  # noqa: E402
-from osai.backends.hub import HubOptions  # noqa: E402
 from osai.targets import ReadOptions, read_target  # noqa: E402
 
 

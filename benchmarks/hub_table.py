@@ -32,11 +32,11 @@ os.environ.setdefault("HF_HUB_DISABLE_IMPLICIT_TOKEN", "1")
 from loopback_hub import LoopbackHub  # noqa: E402
 
 from osai.assessment import Assessment, FrameworkAssessment  # noqa: E402
+from osai.backends.hub import HubOptions  # noqa: E402
 from osai.engine import assess  # noqa: E402
 from osai.evidence import ComponentEvidence, Presence, Provenance, Release  # noqa: E402
 from osai.licenses import parse_licence  # noqa: E402
 from osai.rules import RuleSet, load_ruleset  # noqa: E402
-from osai.backends.hub import HubOptions  # noqa: E402
 from osai.targets import ReadOptions, read_target  # noqa: E402
 
 MARKS = {Presence.PRESENT: "✔", Presence.ABSENT: "✘", Presence.UNKNOWN: "?"}

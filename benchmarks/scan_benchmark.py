@@ -5,7 +5,8 @@
 The tree looks like a large training repository: data shards, source files, checkpoint directories
 with weights and optimizer states, nested licence files, a model card and a config.  Files are empty
 or a few bytes (the walk matches names; it opens only the card, licences, config and citation).
-Prints the number of files, the best time of `read_directory` over them, and files per second.
+Prints the number of files, the best time of reading the directory (`read_target`: walk, plan,
+read, extract), and files per second.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import time
 from pathlib import Path
 
 from osai.rules import load_ruleset
-from osai.sources.local import read_directory
+from osai.targets import ReadOptions, read_target
 
 CARD = """---
 license: apache-2.0
@@ -97,7 +98,7 @@ def main() -> None:
         timings = []
         for _ in range(args.repeat):
             started = time.perf_counter()
-            release = read_directory(root, rules)
+            release = read_target(str(root), rules, ReadOptions())
             timings.append(time.perf_counter() - started)
     best = min(timings)
     present = sum(1 for component in release.components.values() if component.is_present)
