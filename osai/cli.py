@@ -10,11 +10,17 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
+# typer vendors click; its usage errors are click's, under typer's name.
+from typer._click.exceptions import ClickException, NoArgsIsHelpError
+
 from osai import __version__
-from osai.errors import OsaiError
+from osai.errors import BadInput, ExitCode, OsaiError
+from osai.formatters import OutputFormat
+from osai.outputs import OutputSpec
 
 if TYPE_CHECKING:
     from osai.config import Overrides, Settings
+    from osai.run import Progress
 
 app = typer.Typer(
     name="osai",
@@ -32,17 +38,31 @@ app.add_typer(licenses_app, name="licenses")
 
 def main() -> None:
     try:
-        app()
+        code = app(standalone_mode=False)
     except OsaiError as exc:
         _fail(exc)
+    except NoArgsIsHelpError as exc:  # `osai` alone: the help, as click shows it
+        exc.show()
+        raise SystemExit(ExitCode.BAD_INPUT) from None
+    except ClickException as exc:  # a usage error: one line, as every other error
+        sys.stderr.write(f"osai: error: {_one_line(exc.format_message())}\n")
+        raise SystemExit(ExitCode.BAD_INPUT) from None
+    except typer.Abort:
+        sys.stderr.write("osai: interrupted\n")
+        raise SystemExit(ExitCode.INTERRUPTED) from None
     except KeyboardInterrupt:
         sys.stderr.write("osai: interrupted\n")
-        raise SystemExit(130) from None
+        raise SystemExit(ExitCode.INTERRUPTED) from None
     except Exception as exc:  # a bug in osai: one line, and the traceback only on request
         if os.environ.get("OSAI_DEBUG"):
             raise
         sys.stderr.write(f"osai: internal error: {type(exc).__name__}: {exc} (set OSAI_DEBUG=1)\n")
-        raise SystemExit(70) from None
+        raise SystemExit(ExitCode.INTERNAL_ERROR) from None
+    raise SystemExit(code if isinstance(code, int) else ExitCode.OK)
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
 
 
 def _fail(exc: OsaiError) -> NoReturn:
@@ -89,8 +109,8 @@ def check(
         typer.Option("--mode", help="FRAMEWORK=MODE, for any framework with modes (repeatable)."),
     ] = None,
     output_format: Annotated[
-        str, typer.Option("--format", help="text | json | markdown | sarif | github | junit.")
-    ] = "text",
+        OutputFormat, typer.Option("--format", help="The report on standard output.")
+    ] = OutputFormat.TEXT,
     output: Annotated[
         list[str] | None, typer.Option("-o", "--output", help="PATH, or FORMAT=PATH (repeatable).")
     ] = None,
@@ -149,8 +169,8 @@ def check(
     overrides = Overrides(
         targets=tuple(targets or ()),
         require=tuple(require) if require else None,
-        outputs=tuple(output) if output else None,
-        mof_mode=mof_mode,
+        outputs=tuple(OutputSpec.parse(spec) for spec in output) if output else None,
+        modes=mode_specs(mode, mof_mode),
         fail_on_unknown=fail_on_unknown,
     )
     try:
@@ -160,8 +180,7 @@ def check(
     request = CheckRequest(
         targets=settings.targets,
         frameworks=tuple(framework or ()),
-        mof_mode=settings.mof_mode,
-        modes=tuple(mode or ()),
+        modes=settings.modes,
         output_format=output_format,
         outputs=settings.outputs,
         require=settings.require,
@@ -179,7 +198,7 @@ def check(
         color=sys.stdout.isatty(),
     )
     try:
-        outcome = run_check(request, _progress_factory(len(settings.targets)))
+        outcome = run_check(request, _progress(len(settings.targets)))
     except OsaiError as exc:
         _fail(exc)
     for warning in outcome.warnings:
@@ -201,19 +220,18 @@ def _settings(config_path: Path | None, overrides: Overrides) -> Settings:
     return resolve(config, overrides, datetime.date.today())
 
 
-def _progress_factory(count: int) -> Any:
+def mode_specs(modes: list[str] | None, mof_mode: str | None) -> tuple[str, ...]:
+    """`--mode F=M`, with `--mof-mode X` as the short form of `--mode mof=X`."""
+    return (*(modes or ()), *((f"mof={mof_mode}",) if mof_mode else ()))
+
+
+def _progress(count: int) -> Progress | None:
     """A rich progress bar on a terminal for several targets; nothing otherwise."""
     if count < 2 or not sys.stderr.isatty():
         return None
-    from rich.progress import Progress
+    from osai.progress import RichProgress
 
-    return lambda: Progress(transient=True, console=_stderr_console())
-
-
-def _stderr_console() -> Any:
-    from rich.console import Console
-
-    return Console(stderr=True)
+    return RichProgress()
 
 
 def _emit(stdout: str, files: Sequence[tuple[Path, str]]) -> None:
@@ -261,23 +279,41 @@ def init(
 
 @app.command()
 def compare(
-    first: Annotated[str, typer.Argument(help="A framework id: osai, osaid, mof, …")] = "osaid",
-    second: Annotated[str, typer.Argument(help="Another framework id.")] = "mof",
+    frameworks: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Two or more framework ids: osaid (or osi), mof, … (default: osaid mof)."
+        ),
+    ] = None,
     model: Annotated[
-        str | None, typer.Option("--model", help="Also judge this target under both.")
+        str | None, typer.Option("--model", help="Also judge this target under each of them.")
     ] = None,
     output_format: Annotated[
-        str, typer.Option("--format", help="text | json | markdown.")
-    ] = "text",
+        OutputFormat, typer.Option("--format", help="text, json or markdown.")
+    ] = OutputFormat.TEXT,
+    mode: Annotated[
+        list[str] | None,
+        typer.Option("--mode", help="FRAMEWORK=MODE for --model (repeatable)."),
+    ] = None,
     mof_mode: Annotated[
-        str, typer.Option("--mof-mode", help="default | mot | strict (with --model).")
-    ] = "default",
+        str | None, typer.Option("--mof-mode", help="default | mot | strict (= --mode mof=…).")
+    ] = None,
 ) -> None:
-    """The two frameworks side by side, generated from their rule files."""
-    from osai.compare import render_comparison
+    """Frameworks side by side, generated from their rule files."""
+    from osai.compare import chosen_frameworks, compare
+    from osai.formatters.comparison import COMPARE_FORMATS, render_comparison
+    from osai.rules import load_ruleset
+    from osai.run import check_model
 
     try:
-        text = render_comparison(first, second, model, output_format, mof_mode, _is_terminal())
+        if output_format not in COMPARE_FORMATS:
+            names = ", ".join(f.value for f in COMPARE_FORMATS)
+            raise BadInput(f"compare writes {names}, not {output_format.value}")
+        rules = load_ruleset()
+        chosen = chosen_frameworks(rules, tuple(frameworks or ("osaid", "mof")))
+        modes = mode_specs(mode, mof_mode)
+        report = check_model(model, rules, chosen, modes, _is_terminal()) if model else None
+        text = render_comparison(compare(chosen, rules, report), output_format, _is_terminal())
     except OsaiError as exc:
         _fail(exc)
     sys.stdout.write(text)
@@ -329,7 +365,7 @@ def rules_validate(
             sys.stderr.write(f"{problem}\n")
         if not problems:
             sys.stdout.write(f"{path}: valid\n")
-    raise typer.Exit(2 if failed else 0)
+    raise typer.Exit(ExitCode.BAD_INPUT if failed else ExitCode.OK)
 
 
 @licenses_app.command("show")

@@ -29,15 +29,17 @@ import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from osai.errors import BadInput
+from osai.outputs import OutputSpec
 from osai.schemas import first_problem, schema_errors
 from osai.yamlsafe import YamlDocument, parse_yaml, read_text_file
 
 YAML_NAMES = (".osai.yaml", ".osai.yml")
 PYPROJECT = "pyproject.toml"
 TOML_TABLE = ("tool", "osai")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -61,8 +63,8 @@ class Config:
     path: Path | None = None
     targets: tuple[str, ...] = ()
     require: tuple[str, ...] = ()
-    outputs: tuple[str, ...] = ()
-    mof_mode: str | None = None
+    outputs: tuple[OutputSpec, ...] = ()
+    modes: tuple[str, ...] = ()  # FRAMEWORK=MODE
     fail_on_unknown: bool | None = None
     waivers: tuple[Waiver, ...] = ()
 
@@ -73,8 +75,8 @@ class Overrides:
 
     targets: tuple[str, ...] = ()
     require: tuple[str, ...] | None = None
-    outputs: tuple[str, ...] | None = None
-    mof_mode: str | None = None
+    outputs: tuple[OutputSpec, ...] | None = None
+    modes: tuple[str, ...] = ()  # FRAMEWORK=MODE; each replaces the file's mode for its framework
     fail_on_unknown: bool | None = None
 
 
@@ -84,8 +86,8 @@ class Settings:
 
     targets: tuple[str, ...]
     require: tuple[str, ...]
-    outputs: tuple[str, ...]
-    mof_mode: str
+    outputs: tuple[OutputSpec, ...]
+    modes: tuple[str, ...]  # FRAMEWORK=MODE, the file's first: a later one for a framework wins
     fail_on_unknown: bool
     waivers: tuple[Waiver, ...]
     expired: tuple[Waiver, ...]
@@ -122,7 +124,7 @@ def resolve(config: Config, overrides: Overrides, today: datetime.date) -> Setti
         targets=targets,
         require=_first(overrides.require, config.require),
         outputs=_first(overrides.outputs, config.outputs),
-        mof_mode=overrides.mof_mode or config.mof_mode or "default",
+        modes=(*config.modes, *overrides.modes),
         fail_on_unknown=_first_flag(overrides.fail_on_unknown, config.fail_on_unknown),
         waivers=tuple(w for w in config.waivers if not w.expired(today)),
         expired=tuple(w for w in config.waivers if w.expired(today)),
@@ -137,7 +139,7 @@ def expiry_message(waiver: Waiver) -> str:
     return f"waiver for {waiver.rule} expired on {expires}; it no longer applies{where}"
 
 
-def _first(given: tuple[str, ...] | None, fallback: tuple[str, ...]) -> tuple[str, ...]:
+def _first(given: tuple[T, ...] | None, fallback: tuple[T, ...]) -> tuple[T, ...]:
     return given if given is not None else fallback
 
 
@@ -215,8 +217,8 @@ def _config(document: YamlDocument, base: Path | None) -> Config:
         path=document.path,
         targets=tuple(_target(str(t), base) for t in data.get("targets", [])),
         require=tuple(str(spec) for spec in data.get("require", [])),
-        outputs=tuple(_output(str(spec), base) for spec in outputs),
-        mof_mode=data.get("mof-mode"),
+        outputs=tuple(OutputSpec.parse(str(spec)).relative_to(base) for spec in outputs),
+        modes=_modes(data),
         fail_on_unknown=data.get("fail-on-unknown"),
         waivers=_waivers(document),
     )
@@ -229,11 +231,10 @@ def _target(text: str, base: Path | None) -> str:
     return os.path.normpath(base / text)
 
 
-def _output(spec: str, base: Path | None) -> str:
-    name, _, path_text = spec.partition("=")
-    if base is None or Path(path_text).is_absolute():
-        return spec
-    return f"{name}={os.path.normpath(base / path_text)}"
+def _modes(data: Mapping[str, Any]) -> tuple[str, ...]:
+    """`modes: {mof: strict}`; `mof-mode: X` is the short form of `modes: {mof: X}`."""
+    short = (f"mof={data['mof-mode']}",) if "mof-mode" in data else ()
+    return (*short, *(f"{framework}={mode}" for framework, mode in data.get("modes", {}).items()))
 
 
 def _waivers(document: YamlDocument) -> tuple[Waiver, ...]:

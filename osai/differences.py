@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from osai.assessment import Difference, FrameworkAssessment, RequirementResult, Status
 from osai.licenses import LicenceKnowledge
-from osai.rules import Component, Framework, Requirement, RuleSet
+from osai.rules import DEFAULT_MODE, Component, Framework, Requirement, RuleSet
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class Demand:
 
     @property
     def level_name(self) -> str:
-        return self.framework.level(self.requirement.level).name.split(" - ")[0]
+        return self.framework.level(self.requirement.level).label
 
     def describe(self, rules: RuleSet, *, brief: bool = False) -> str:
         if not self.requirement.required:
@@ -68,7 +68,7 @@ def _policy_title(framework: Framework, requirement: Requirement, rules: RuleSet
     name = _policy_name(requirement)
     if not name:
         return ""
-    return framework.mode("default").policies[name].title
+    return framework.mode(DEFAULT_MODE).policies[name].title
 
 
 def _accepted(demand: Demand, component: Component) -> set[str]:
@@ -76,7 +76,7 @@ def _accepted(demand: Demand, component: Component) -> set[str]:
     name = check.policy or next((s.policy for s in check.any_of if s.policy), "")
     if not name:
         return set()
-    policy = demand.framework.mode("default").policies[name]
+    policy = demand.framework.mode(DEFAULT_MODE).policies[name]
     return set(policy.accepted_sets(component.content_type))
 
 

@@ -21,13 +21,12 @@ from pathlib import Path
 import yaml
 
 from osai import __version__
-from osai.errors import BadInput
+from osai.errors import BadInput, RulesError
 from osai.evidence import Certainty, ComponentEvidence, Fact, Presence, Provenance, Release
 from osai.rules import Component, RuleSet
 from osai.schemas import load_schema
 
 MANIFEST_NAME = "osai.yaml"
-MOF_FRAMEWORK = ("Model Openness Framework", "1.0", "2024-12-15")
 _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._/+()-]*")
 _URL = re.compile(r"https?://[^\s)\]>'\"]+")
 _REFERENCE = re.compile(
@@ -58,7 +57,7 @@ def scaffold(directory: Path, rules: RuleSet, today: datetime.date) -> str:
 def render_manifest(release: Release, rules: RuleSet, today: datetime.date) -> str:
     lines = [
         *_header(release, today),
-        *_framework(),
+        *_framework(rules),
         "release:",
         *_identity(release),
         *_licence_block(),
@@ -107,9 +106,18 @@ def _header(release: Release, today: datetime.date) -> list[str]:
     ]
 
 
-def _framework() -> list[str]:
-    name, version, date = MOF_FRAMEWORK
-    return ["framework:", f"  name: {name}", f"  version: '{version}'", f"  date: '{date}'"]
+def _framework(rules: RuleSet) -> list[str]:
+    """The `framework:` block: the model-file format a framework file declares (the MOF's)."""
+    formats = [f.model_file for f in rules.frameworks.values() if f.model_file is not None]
+    if not formats:
+        raise RulesError("no framework declares a model_file: osai init has no format to write")
+    model_file = formats[0]
+    return [
+        "framework:",
+        f"  name: {_scalar(model_file.name)}",
+        f"  version: '{model_file.version}'",
+        f"  date: '{model_file.date}'",
+    ]
 
 
 def _identity(release: Release) -> Iterator[str]:

@@ -1,34 +1,50 @@
-"""`osai check` as a use case: read targets, judge them, render the report; the CLI prints it."""
+"""`osai check` as a use case: read targets, judge them, render the reports; the CLI prints them.
+
+It knows nothing of the terminal: progress is reported to a `Progress` observer (the CLI's is a
+rich progress bar), and the result is text and files for the CLI to print and write.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Protocol
 
 from osai import __version__
 from osai.assessment import Assessment
 from osai.config import Waiver, expiry_message
 from osai.engine import assess
-from osai.errors import BadInput, OsaiError
+from osai.errors import BadInput, EvidenceUnavailable, ExitCode, OsaiError
 from osai.evidence import Finding, FindingKind, Provenance
-from osai.formatters import format_names, formatter_for
+from osai.formatters import OutputFormat, formatter_for
+from osai.outputs import OutputSpec
 from osai.policy import evaluate_policies, exit_code_for, parse_policy
 from osai.report import Report, RequiredPolicy, RunInfo, TargetError
 from osai.rules import Framework, RuleSet, load_ruleset
 from osai.targets import ReadOptions, kind_of, read_target
 
 
+class Progress(Protocol):
+    """Told how a run advances (the CLI shows it; the use case does not know how)."""
+
+    def started(self, total: int) -> None: ...
+
+    def checking(self, target: str) -> None: ...
+
+    def checked(self, target: str) -> None: ...
+
+    def finished(self) -> None: ...
+
+
 @dataclass(frozen=True)
 class CheckRequest:
     targets: tuple[str, ...]
     frameworks: tuple[str, ...] = ()
-    mof_mode: str = "default"
-    modes: tuple[str, ...] = ()
-    output_format: str = "text"
-    outputs: tuple[str, ...] = ()
+    modes: tuple[str, ...] = ()  # FRAMEWORK=MODE; a later one for a framework wins
+    output_format: OutputFormat = OutputFormat.TEXT
+    outputs: tuple[OutputSpec, ...] = ()
     require: tuple[str, ...] = ()
     fail_on_unknown: bool = False
     manifest: Path | None = None
@@ -54,25 +70,41 @@ class CheckOutcome:
 
 
 @dataclass(frozen=True)
-class _Judged:
+class Judged:
     target: str
     assessment: Assessment | None = None
     error: TargetError | None = None
 
 
-def run_check(request: CheckRequest, progress: Callable[[], Any] | None = None) -> CheckOutcome:
+@dataclass(frozen=True)
+class Judging:
+    """What every target of a run is judged with."""
+
+    rules: RuleSet
+    frameworks: tuple[Framework, ...]
+    modes: dict[str, str]
+    options: ReadOptions
+    waivers: dict[str, str]
+
+
+def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckOutcome:
     rules = load_ruleset(request.extra_frameworks)
-    frameworks = _frameworks(request, rules)
-    modes = _modes(request, frameworks, rules)
+    frameworks = select_frameworks(rules, request.frameworks)
+    judging = Judging(
+        rules,
+        frameworks,
+        resolve_modes(request.modes, frameworks, rules),
+        read_options(request),
+        dict(request.waivers),
+    )
     policies = tuple(parse_policy(spec, rules) for spec in request.require)
     _check_policies_evaluated(policies, frameworks)
     _check_waivers(request, rules)
     outputs = _outputs(request)
-    options = _read_options(request)
     judged = _with_expired_waivers(
-        _judge_all(request, rules, frameworks, modes, options, progress), request.expired_waivers
+        judge_all(request.targets, judging, request.jobs, progress), request.expired_waivers
     )
-    report = _report(judged, rules, frameworks, modes, policies, request.color)
+    report = build_report(judged, judging, policies, request.color)
     stdout = "" if _stdout_redirected(request) else _render(request.output_format, report)
     files = tuple((path, _render(name, report)) for name, path in outputs)
     codes = [j.error.exit_code for j in judged if j.error is not None]
@@ -84,23 +116,17 @@ def run_check(request: CheckRequest, progress: Callable[[], Any] | None = None) 
     return CheckOutcome(stdout, files, messages, exit_code, warnings)
 
 
-def _frameworks(request: CheckRequest, rules: RuleSet) -> tuple[Framework, ...]:
-    if not request.frameworks:
+def select_frameworks(rules: RuleSet, names: Sequence[str]) -> tuple[Framework, ...]:
+    if not names:
         return tuple(rules.frameworks.values())
-    chosen = {f.id: f for f in (rules.framework(name) for name in request.frameworks)}
+    chosen = {f.id: f for f in (rules.framework(name) for name in names)}
     return tuple(chosen.values())
 
 
-MOF_MODE_FLAG = "mof"  # `--mof-mode X` is the command line's short form of `--mode mof=X`
-
-
-def _modes(
-    request: CheckRequest, frameworks: tuple[Framework, ...], rules: RuleSet
+def resolve_modes(
+    specs: Sequence[str], frameworks: tuple[Framework, ...], rules: RuleSet
 ) -> dict[str, str]:
-    """Framework id → mode, from --mode ID=MODE (and --mof-mode), each checked against its rules."""
-    specs = list(request.modes)
-    if request.mof_mode != "default":
-        specs.append(f"{MOF_MODE_FLAG}={request.mof_mode}")
+    """Framework id → mode, from FRAMEWORK=MODE specs, each checked against its rules."""
     checked = {framework.id for framework in frameworks}
     modes: dict[str, str] = {}
     for spec in specs:
@@ -134,7 +160,7 @@ def _check_waivers(request: CheckRequest, rules: RuleSet) -> None:
             raise BadInput(f"waiver for unknown requirement '{rule}' (see osai rules list)")
 
 
-def _with_expired_waivers(judged: list[_Judged], expired: tuple[Waiver, ...]) -> list[_Judged]:
+def _with_expired_waivers(judged: list[Judged], expired: tuple[Waiver, ...]) -> list[Judged]:
     """Each assessment that judged a requirement whose waiver expired says so, as a finding."""
     if not expired:
         return judged
@@ -158,25 +184,21 @@ def _note_expired(assessment: Assessment, expired: tuple[Waiver, ...]) -> Assess
     return replace(assessment, findings=assessment.findings + notes)
 
 
-def _outputs(request: CheckRequest) -> tuple[tuple[str, Path], ...]:
-    formatter_for(request.output_format)
+def _outputs(request: CheckRequest) -> tuple[tuple[OutputFormat, Path], ...]:
     outputs = []
-    inputs = [Path(t) for t in request.targets if Path(t).exists()]
-    inputs += [*request.protected, *([request.manifest] if request.manifest else [])]
+    inputs = [Path(t) for t in request.targets if t.strip() and Path(t).exists()]
+    inputs += [*request.protected, *request.extra_frameworks]
+    inputs += [request.manifest] if request.manifest else []
     written: set[Path] = set()
     for spec in request.outputs:
-        name, _, path_text = spec.rpartition("=")
-        name = name or request.output_format
-        if name not in format_names():
-            raise BadInput(f"-o {spec}: unknown format '{name}' ({', '.join(format_names())})")
-        path = Path(path_text)
+        path = spec.path
         resolved = path.resolve()
         if path.is_dir() or any(_inside(resolved, given.resolve()) for given in inputs):
             raise BadInput(f"-o {spec}: refusing to write over an input ({path})")
         if resolved in written:
             raise BadInput(f"-o {spec}: {path} is already the destination of another report")
         written.add(resolved)
-        outputs.append((name, path))
+        outputs.append((spec.format or request.output_format, path))
     return tuple(outputs)
 
 
@@ -189,11 +211,11 @@ def _inside(path: Path, given: Path) -> bool:
 
 def _stdout_redirected(request: CheckRequest) -> bool:
     """`-o PATH` (no format) sends the --format report to PATH instead of standard output."""
-    return any("=" not in spec for spec in request.outputs)
+    return any(spec.format is None for spec in request.outputs)
 
 
-def _read_options(request: CheckRequest) -> ReadOptions:
-    needs_hub = any(kind_of_safe(t) == "hub" for t in request.targets)
+def read_options(request: CheckRequest) -> ReadOptions:
+    needs_hub = any(_kind_or_none(t) == "hub" for t in request.targets)
     if not needs_hub:
         return ReadOptions(manifest=request.manifest)
     from osai.backends.hub import HubOptions
@@ -207,59 +229,68 @@ def _read_options(request: CheckRequest) -> ReadOptions:
     return ReadOptions(manifest=request.manifest, hub=hub)
 
 
-def kind_of_safe(target: str) -> str:
+def _kind_or_none(target: str) -> str | None:
     try:
         return kind_of(target)
     except BadInput:
-        return "invalid"
+        return None
 
 
-def _judge_all(
-    request: CheckRequest,
-    rules: RuleSet,
-    frameworks: tuple[Framework, ...],
-    modes: dict[str, str],
-    options: ReadOptions,
-    progress: Callable[[], Any] | None,
-) -> list[_Judged]:
-    waivers = dict(request.waivers)
+def judge_one(target: str, judging: Judging) -> Judged:
+    try:
+        release = read_target(target, judging.rules, judging.options)
+        frameworks, modes = judging.frameworks, judging.modes
+        return Judged(target, assess(release, judging.rules, frameworks, modes, judging.waivers))
+    except OsaiError as exc:
+        return Judged(target, error=TargetError(target, str(exc), exc.exit_code))
 
-    def judge_one(target: str) -> _Judged:
-        try:
-            release = read_target(target, rules, options)
-            return _Judged(target, assess(release, rules, frameworks, modes, waivers))
-        except OsaiError as exc:
-            return _Judged(target, error=TargetError(target, str(exc), exc.exit_code))
 
-    # Reading local files is CPU-bound: threads only pay where the Hub makes us wait.
-    waits = options.hub is not None
-    if len(request.targets) == 1 or request.jobs == 1 or not waits:
-        return [judge_one(t) for t in request.targets]
-    with ThreadPoolExecutor(max_workers=request.jobs) as pool:
-        futures = [pool.submit(judge_one, target) for target in request.targets]
-        if progress is None:
+def judge_all(
+    targets: Sequence[str], judging: Judging, jobs: int, progress: Progress | None = None
+) -> list[Judged]:
+    observer = progress or _Silent()
+    observer.started(len(targets))
+    try:
+        # Reading local files is CPU-bound: threads only pay where the Hub makes us wait.
+        if len(targets) == 1 or jobs == 1 or judging.options.hub is None:
+            return [_observed(target, judging, observer) for target in targets]
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            futures = {pool.submit(judge_one, t, judging): t for t in targets}
+            for future in as_completed(futures):
+                observer.checked(futures[future])
             return [future.result() for future in futures]
-        return _with_progress(futures, progress)
+    finally:
+        observer.finished()
 
 
-def _with_progress(futures: list[Any], progress: Callable[[], Any]) -> list[_Judged]:
-    from concurrent.futures import as_completed
-
-    with progress() as bar:
-        task = bar.add_task("checking", total=len(futures))
-        for _ in as_completed(futures):
-            bar.advance(task)
-    return [future.result() for future in futures]
+def _observed(target: str, judging: Judging, progress: Progress) -> Judged:
+    progress.checking(target)
+    judged = judge_one(target, judging)
+    progress.checked(target)
+    return judged
 
 
-def _report(
-    judged: list[_Judged],
-    rules: RuleSet,
-    frameworks: tuple[Framework, ...],
-    modes: dict[str, str],
+class _Silent:
+    def started(self, total: int) -> None:
+        pass
+
+    def checking(self, target: str) -> None:
+        pass
+
+    def checked(self, target: str) -> None:
+        pass
+
+    def finished(self) -> None:
+        pass
+
+
+def build_report(
+    judged: Sequence[Judged],
+    judging: Judging,
     policies: tuple[RequiredPolicy, ...],
     terminal: bool,
 ) -> Report:
+    rules = judging.rules
     assessments = tuple(j.assessment for j in judged if j.assessment is not None)
     errors = tuple(j.error for j in judged if j.error is not None)
     policy_results = tuple(
@@ -269,7 +300,8 @@ def _report(
         tool_version=__version__,
         spdx_list_version=rules.licences.spdx_list_version,
         frameworks=tuple(
-            (f.id, f.name, f.version, f.mode(modes.get(f.id)).name) for f in frameworks
+            (f.id, f.name, f.version, f.mode(judging.modes.get(f.id)).name)
+            for f in judging.frameworks
         ),
         component_names=tuple((c.id, c.name) for c in rules.components.values()),
         terminal=terminal,
@@ -278,5 +310,28 @@ def _report(
     return Report(info, assessments, errors, policy_results)
 
 
-def _render(name: str, report: Report) -> str:
+def _render(name: OutputFormat, report: Report) -> str:
     return formatter_for(name)(report)
+
+
+def check_model(
+    target: str,
+    rules: RuleSet,
+    frameworks: tuple[Framework, ...],
+    modes: Sequence[str],
+    terminal: bool,
+) -> Report:
+    """One target judged under these frameworks (`osai compare --model`); raises its error."""
+    request = CheckRequest(targets=(target,))
+    judging = Judging(
+        rules, frameworks, resolve_modes(modes, frameworks, rules), read_options(request), {}
+    )
+    judged = judge_one(target, judging)
+    if judged.error is not None:
+        kind = (
+            EvidenceUnavailable
+            if judged.error.exit_code == ExitCode.EVIDENCE_UNAVAILABLE
+            else BadInput
+        )
+        raise kind(judged.error.message)
+    return build_report([judged], judging, (), terminal)

@@ -1,4 +1,10 @@
-"""Run the real `osai` command in a subprocess, as a user would."""
+"""Run the real `osai` command: in process (so coverage sees the CLI), or in a subprocess.
+
+`run_osai` calls the real entry point, `osai.cli.main`, inside typer's CliRunner isolation (its
+own standard streams and environment), as `osai ARGS...` would run.  `run_osai_process` starts a
+new interpreter: for the few things only a fresh process shows (start-up imports, exit codes as
+the shell sees them).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,8 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -20,6 +28,36 @@ class Result:
 
 
 def run_osai(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Result:
+    from osai.cli import main
+
+    environment: dict[str, str | None] = {"OSAI_DEBUG": None, "COLUMNS": None, **(env or {})}
+    argv, directory = sys.argv, os.getcwd()
+    with CliRunner().isolation(env=environment) as (stdout, stderr, _):
+        sys.argv = ["osai", *args]
+        try:
+            if cwd is not None:
+                os.chdir(cwd)
+            main()
+            code = 0
+        except SystemExit as exit_:
+            code = _exit_code(exit_.code)
+        finally:
+            sys.argv = argv
+            os.chdir(directory)
+            sys.stdout.flush()  # the isolated streams buffer text until flushed
+            sys.stderr.flush()
+        return Result(code, stdout.getvalue().decode(), stderr.getvalue().decode())
+
+
+def _exit_code(code: object) -> int:
+    if code is None:
+        return 0
+    return code if isinstance(code, int) else 1
+
+
+def run_osai_process(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> Result:
     environment = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
     environment.pop("OSAI_DEBUG", None)
     completed = subprocess.run(

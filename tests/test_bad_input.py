@@ -70,7 +70,7 @@ def test_a_directory_of_nothing(tmp_path: Path) -> None:
         (["-f", "no-such-framework"], "unknown framework 'no-such-framework'"),
         (["--mof-mode", "lenient"], "has no mode 'lenient'"),
         (["--require", "mof:class-9"], "no level 'class-9'"),
-        (["--format", "pdf"], "unknown format 'pdf'"),
+        (["--format", "pdf"], "'pdf' is not one of 'text'"),
     ],
 )
 def test_bad_flags(args: list[str], expected: str) -> None:

@@ -20,6 +20,7 @@ from osai.config import (
     resolve,
 )
 from osai.errors import BadInput
+from osai.outputs import OutputSpec
 from osai.paths import schema_dir
 
 TODAY = datetime.date(2026, 3, 1)
@@ -53,8 +54,8 @@ def test_yaml_file(tmp_path: Path) -> None:
     config = load_config(write(tmp_path / ".osai.yaml", FULL_YAML), cwd=tmp_path)
     assert config.targets == ("model.yml", "EleutherAI/pythia-70m")
     assert config.require == ("osaid", "mof:class-2")
-    assert config.outputs == ("sarif=osai.sarif",)
-    assert config.mof_mode == "strict"
+    assert tuple(map(str, config.outputs)) == ("sarif=osai.sarif",)
+    assert config.modes == ("mof=strict",)
     assert config.fail_on_unknown is True
     first, second = config.waivers
     assert first == Waiver(
@@ -80,7 +81,7 @@ waivers = [{rule = "MOF-C3-DATA-CARD", reason = "in review", expires = 2026-01-3
 """
     config = load_config(write(tmp_path / "pyproject.toml", text), cwd=tmp_path)
     assert config.targets == ("model.yml",)
-    assert config.outputs == ("junit=osai.xml",)
+    assert tuple(map(str, config.outputs)) == ("junit=osai.xml",)
     assert config.waivers[0].expires == datetime.date(2026, 1, 31)  # a TOML date
     assert config.waivers[0].line is None
 
@@ -149,8 +150,8 @@ def test_the_file_applies_when_the_command_line_is_silent(tmp_path: Path) -> Non
     settings = resolve(_config(tmp_path), Overrides(), TODAY)
     assert settings.targets == ("model.yml", "EleutherAI/pythia-70m")
     assert settings.require == ("osaid", "mof:class-2")
-    assert settings.outputs == ("sarif=osai.sarif",)
-    assert settings.mof_mode == "strict"
+    assert tuple(map(str, settings.outputs)) == ("sarif=osai.sarif",)
+    assert settings.modes == ("mof=strict",)
     assert settings.fail_on_unknown is True
     assert [w.rule for w in settings.waivers] == [
         "MOF-C2-EVALUATION-DATA",
@@ -162,15 +163,15 @@ def test_the_command_line_wins(tmp_path: Path) -> None:
     overrides = Overrides(
         targets=("other.yml",),
         require=("mof:class-3",),
-        outputs=("junit=x.xml",),
-        mof_mode="mot",
+        outputs=(OutputSpec.parse("junit=x.xml"),),
+        modes=("mof=mot",),
         fail_on_unknown=False,
     )
     settings = resolve(_config(tmp_path), overrides, TODAY)
     assert settings.targets == ("other.yml",)  # replaced, not added to
     assert settings.require == ("mof:class-3",)
-    assert settings.outputs == ("junit=x.xml",)
-    assert settings.mof_mode == "mot"
+    assert tuple(map(str, settings.outputs)) == ("junit=x.xml",)
+    assert settings.modes == ("mof=strict", "mof=mot")  # the later one wins
     assert settings.fail_on_unknown is False
     assert len(settings.waivers) == 2  # waivers come from the file only
 
@@ -178,7 +179,7 @@ def test_the_command_line_wins(tmp_path: Path) -> None:
 def test_defaults_without_a_file() -> None:
     settings = resolve(Config(), Overrides(targets=("m.yml",)), TODAY)
     assert (settings.require, settings.outputs, settings.waivers) == ((), (), ())
-    assert settings.mof_mode == "default"
+    assert settings.modes == ()
     assert settings.fail_on_unknown is False
 
 
@@ -225,7 +226,7 @@ def test_paths_are_relative_to_the_file(tmp_path: Path) -> None:
     text = "targets: [../models/m.yml, org/name]\noutputs: [sarif=out/o.sarif]\n"
     config = load_config(write(ci / "gate.yaml", text), cwd=tmp_path)
     assert config.targets == (str(tmp_path / "models" / "m.yml"), "org/name")
-    assert config.outputs == (f"sarif={ci / 'out' / 'o.sarif'}",)
+    assert tuple(map(str, config.outputs)) == (f"sarif={ci / 'out' / 'o.sarif'}",)
     same_dir = load_config(ci / "gate.yaml", cwd=ci)
     assert same_dir.targets == ("../models/m.yml", "org/name")
 

@@ -84,7 +84,8 @@ DETECTION: dict[str, Any] = load_yaml_file(rules_dir() / "detection.yaml").data
 def with_detection(rules: RuleSet, **changes: Any) -> RuleSet:
     """The bundled rules with some detection settings changed (e.g. smaller limits)."""
     document = YamlDocument(Path("detection.yaml"), {**DETECTION, **changes})
-    return replace(rules, detection=compile_detection(document, set(rules.components)))
+    compiled = compile_detection(document, set(rules.components))
+    return replace(rules, compile_detection=lambda: compiled)
 
 
 def read_directory(path: Path, rules: RuleSet) -> Release:

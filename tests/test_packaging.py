@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import sysconfig
 import venv
 from pathlib import Path
 
@@ -44,10 +45,21 @@ def test_the_built_wheel_ships_the_rules_and_runs_a_check(tmp_path: Path) -> Non
     # The installed wheel, not a source tree on PYTHONPATH (as the test suite may be run).
     env = {name: value for name, value in os.environ.items() if name != "PYTHONPATH"}
     env_dir = tmp_path / "venv"
-    venv.EnvBuilder(system_site_packages=True, with_pip=True).create(env_dir)
+    venv.EnvBuilder(with_pip=False).create(env_dir)
     python = env_dir / "bin" / "python"
+    _see_the_running_dependencies(python)
     subprocess.run(
-        [str(python), "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", str(wheel)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "-q",
+            "--no-deps",
+            str(wheel),
+        ],
         check=True,
         capture_output=True,
         timeout=300,
@@ -74,3 +86,17 @@ def test_the_built_wheel_ships_the_rules_and_runs_a_check(tmp_path: Path) -> Non
         env=env,
     )
     assert "_rules" in where.stdout and str(env_dir) in where.stdout
+
+
+def _see_the_running_dependencies(python: Path) -> None:
+    """The new environment finds osai's dependencies where the tests found them (this
+    interpreter's environment, which may itself be a virtualenv), after its own packages: a
+    .pth file, not system_site_packages (which would mean the base interpreter's)."""
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    running = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    (Path(purelib) / "running-dependencies.pth").write_text("\n".join(sorted(running)) + "\n")

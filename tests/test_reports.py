@@ -77,3 +77,30 @@ def test_mode_flag_is_generic_and_mof_mode_is_its_short_form() -> None:
     assert long_form.stdout == short_form.stdout
     assert '"mode": "mot"' in long_form.stdout
     assert run_osai("check", target, "--mode", "osaid=strict").code == 2
+
+
+def test_compare_with_a_model_keeps_the_format_and_the_mode() -> None:
+    model = str(MOT_MODELS / "CodeT5+-16B.yml")
+    markdown = run_osai("compare", "osaid", "mof", "--model", model, "--format", "markdown")
+    assert markdown.code == 0, markdown.stderr
+    assert markdown.stdout.startswith("# Open Source AI Definition 1.0 vs Model Openness")
+    assert "# osai openness report" in markdown.stdout  # the model's report, as Markdown too
+    assert "──" not in markdown.stdout  # no rich rule or table drawn into the Markdown
+    as_json = run_osai("compare", "osaid", "mof", "--model", model, "--format", "json")
+    document = json.loads(as_json.stdout)
+    frameworks = document["model"]["targets"][0]["frameworks"]
+    assert [f["id"] for f in frameworks] == ["osaid", "mof"]
+    moded = run_osai(
+        "compare", "osaid", "mof", "--model", model, "--mode", "mof=mot", "--format", "json"
+    )
+    modes = {
+        f["id"]: f["mode"] for f in json.loads(moded.stdout)["model"]["targets"][0]["frameworks"]
+    }
+    assert modes == {"osaid": "default", "mof": "mot"}
+
+
+def test_compare_refuses_what_it_cannot_do() -> None:
+    same = run_osai("compare", "osaid", "osi")
+    sarif = run_osai("compare", "--format", "sarif")
+    assert same.code == 2 and "twice" in same.stderr
+    assert sarif.code == 2 and "compare writes text, json, markdown" in sarif.stderr

@@ -1,63 +1,55 @@
-"""Formatters: pure functions from a Report to text.  Only the CLI prints or writes files."""
+"""Formatters: pure functions from a Report to text.  Only the CLI prints or writes files.
+
+`OutputFormat` is the one list of formats: it drives the command line's choices and this
+registry (a test checks that every format has a formatter).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from enum import StrEnum
+from importlib import import_module
 
 from osai.report import Report
 
 Formatter = Callable[[Report], str]
 
 
-def formatter_for(name: str) -> Formatter:
-    from osai.errors import BadInput
+class OutputFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    MARKDOWN = "markdown"
+    SARIF = "sarif"
+    GITHUB = "github"
+    JUNIT = "junit"
 
-    factories = _registry()
-    if name not in factories:
-        raise BadInput(f"unknown format '{name}' (formats: {', '.join(factories)})")
-    return factories[name]()
+
+# Each format's renderer, imported only when used (a text report never loads the SARIF code).
+_RENDERERS: dict[OutputFormat, tuple[str, str]] = {
+    OutputFormat.TEXT: ("osai.formatters.text", "render_text"),
+    OutputFormat.JSON: ("osai.formatters.json_report", "render_json"),
+    OutputFormat.MARKDOWN: ("osai.formatters.markdown", "render_markdown"),
+    OutputFormat.SARIF: ("osai.formatters.sarif", "render_sarif"),
+    OutputFormat.GITHUB: ("osai.formatters.github", "render_github"),
+    OutputFormat.JUNIT: ("osai.formatters.junit", "render_junit"),
+}
+
+
+def output_format(name: str) -> OutputFormat:
+    """The format a name gives; BadInput, naming the formats, if none."""
+    try:
+        return OutputFormat(name)
+    except ValueError:
+        from osai.errors import BadInput
+
+        raise BadInput(f"unknown format '{name}' (formats: {', '.join(format_names())})") from None
+
+
+def formatter_for(name: str) -> Formatter:
+    module, function = _RENDERERS[output_format(name)]
+    renderer: Formatter = getattr(import_module(module), function)
+    return renderer
 
 
 def format_names() -> tuple[str, ...]:
-    return tuple(_registry())
-
-
-def _registry() -> dict[str, Callable[[], Formatter]]:
-    def text() -> Formatter:
-        from osai.formatters.text import render_text
-
-        return render_text
-
-    def json() -> Formatter:
-        from osai.formatters.json_report import render_json
-
-        return render_json
-
-    def markdown() -> Formatter:
-        from osai.formatters.markdown import render_markdown
-
-        return render_markdown
-
-    def sarif() -> Formatter:
-        from osai.formatters.sarif import render_sarif
-
-        return render_sarif
-
-    def github() -> Formatter:
-        from osai.formatters.github import render_github
-
-        return render_github
-
-    def junit() -> Formatter:
-        from osai.formatters.junit import render_junit
-
-        return render_junit
-
-    return {
-        "text": text,
-        "json": json,
-        "markdown": markdown,
-        "sarif": sarif,
-        "github": github,
-        "junit": junit,
-    }
+    return tuple(f.value for f in OutputFormat)

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import quote
 
 from osai.report import Report
+from osai.rules import DEFAULT_MODE
 
 REMOTE_SOURCES = frozenset({"hub"})
 PATH_AS_GIVEN = frozenset({"manifest", "config"})  # evidence whose location is a path as given
@@ -156,7 +157,7 @@ def short_names(report: Report) -> dict[str, dict[str, str]]:
 
 def framework_label(framework: Doc) -> str:
     mode = framework["mode"]
-    suffix = f", {mode} mode" if mode != "default" else ""
+    suffix = f", {mode} mode" if mode != DEFAULT_MODE else ""
     return f"{framework['name']} {framework['version']}{suffix}"
 
 

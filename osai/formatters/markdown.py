@@ -202,6 +202,11 @@ def code(data: str) -> str:
     return f"{fence}{padded}{fence}"
 
 
+def cell(data: str) -> str:
+    """Quoted data as the text of a table cell."""
+    return _pipes_escaped(text(data))
+
+
 def _pipes_escaped(markdown: str) -> str:
     """A table cell: every pipe not already escaped is escaped (GitHub splits cells on pipes
     before it reads code spans, so this holds inside them too)."""

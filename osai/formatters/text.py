@@ -12,6 +12,7 @@ from rich.text import Text
 from osai.assessment import Assessment, FrameworkAssessment, RequirementResult, Status
 from osai.evidence import Certainty, ComponentEvidence, Presence, Provenance
 from osai.report import Report
+from osai.rules import DEFAULT_MODE
 
 SYMBOL = {Status.MET: "✔", Status.UNMET: "✘", Status.UNKNOWN: "?", Status.WAIVED: "≈"}
 STYLE = {Status.MET: "green", Status.UNMET: "red", Status.UNKNOWN: "yellow", Status.WAIVED: "cyan"}
@@ -45,7 +46,7 @@ def render_text(report: Report, *, width: int = 120) -> str:
 def _render_assessment(console: Console, assessment: Assessment, names: dict[str, str]) -> None:
     release = assessment.release
     frameworks = " · ".join(
-        f"{f.short_name} {f.version}" + (f" ({f.mode} mode)" if f.mode != "default" else "")
+        f"{f.short_name} {f.version}" + (f" ({f.mode} mode)" if f.mode != DEFAULT_MODE else "")
         for f in assessment.frameworks
     )
     revision = f" @ {release.revision[:7]}" if release.revision else ""

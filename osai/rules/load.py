@@ -7,12 +7,12 @@ checks for `osai rules validate`, so the command and the loader cannot disagree.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from functools import lru_cache
+from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
-from osai.detection import compile_detection
+from osai.detection import DetectionRules, compile_detection
 from osai.errors import BadInput, RulesError
 from osai.licenses import LicenceKnowledge, build_knowledge, fold
 from osai.paths import rules_dir
@@ -44,7 +44,7 @@ def load_ruleset(extra_frameworks: Sequence[Path] = ()) -> RuleSet:
         base.components,
         _ordered(frameworks),
         base.licences,
-        base.detection,
+        base.compile_detection,
         base.facts,
         base._component_names,
     )
@@ -57,7 +57,7 @@ def _load_bundled() -> RuleSet:
     components = _components(vocabulary_document)
     facts = _facts(vocabulary_document)
     licences = _licences(root)
-    detection = compile_detection(_validated(root / "detection.yaml", "detection"), set(components))
+    detection = _detection_compiler(_validated(root / "detection.yaml", "detection"), components)
     vocabulary = Vocabulary(components, facts, licences)
     frameworks = {}
     for path in sorted((root / "frameworks").glob("*.yaml")):
@@ -65,6 +65,13 @@ def _load_bundled() -> RuleSet:
         frameworks[framework.id] = framework
     names = _component_name_index(components)
     return RuleSet(components, _ordered(frameworks), licences, detection, facts, names)
+
+
+def _detection_compiler(
+    document: YamlDocument, components: Mapping[str, Component]
+) -> Callable[[], DetectionRules]:
+    """Compiles the (schema-valid) detection rules once, when first asked for."""
+    return lru_cache(maxsize=1)(partial(compile_detection, document, set(components)))
 
 
 def validate_rule_file(path: Path) -> list[str]:

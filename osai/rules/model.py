@@ -6,8 +6,9 @@ Built by osai.rules.load from validated YAML; read by the engine, the sources (t
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from osai.detection import DetectionRules
@@ -170,9 +171,14 @@ class RuleSet:
     components: Mapping[str, Component]
     frameworks: Mapping[str, Framework]
     licences: LicenceKnowledge
-    detection: DetectionRules
+    # rules/detection.yaml, compiled when first needed: checking a manifest never needs it.
+    compile_detection: Callable[[], DetectionRules] = field(repr=False, compare=False)
     facts: Mapping[str, FactKind] = field(default_factory=dict)
     _component_names: Mapping[str, str] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def detection(self) -> DetectionRules:
+        return self.compile_detection()
 
     def component_for_name(self, name: str) -> str | None:
         """The component id a manifest name or alias refers to (case-insensitive)."""

@@ -56,6 +56,7 @@ class Call:
     endpoint: str
     cache_root: Path
     offline: bool
+    token: str  # "" when there is none; never shown (`secrets`)
     secrets: tuple[str, ...]
     max_bytes: int  # a model card, licence file or manifest; never weights
     started: float
@@ -66,7 +67,7 @@ class Call:
 
     @property
     def has_token(self) -> bool:
-        return bool(self.secrets)
+        return bool(self.token)
 
     def remaining(self) -> float:
         return self.options.deadline - (time.monotonic() - self.started)
@@ -114,18 +115,42 @@ def start(repo_id: str, options: HubOptions, max_bytes: int) -> Call:
     _disable_telemetry()
     from huggingface_hub import constants, get_token
 
-    endpoint = (options.endpoint or os.environ.get("HF_ENDPOINT") or constants.ENDPOINT).rstrip("/")
-    token = options.token or _implicit_token(get_token, constants.HF_HUB_DISABLE_IMPLICIT_TOKEN)
+    # The environment is read now, not when huggingface_hub was imported: one process may run
+    # many checks (a test suite, a library user), each with its own settings.
+    environ = os.environ
+    endpoint = (options.endpoint or environ.get("HF_ENDPOINT") or constants.ENDPOINT).rstrip("/")
+    token = (
+        options.token
+        or environ.get("HF_TOKEN")
+        or _implicit_token(get_token, constants.HF_HUB_DISABLE_IMPLICIT_TOKEN)
+    )
     return Call(
         repo_id=repo_id,
         options=options,
         endpoint=endpoint,
-        cache_root=Path(options.cache_dir or constants.HF_HUB_CACHE).expanduser(),
-        offline=options.offline or constants.is_offline_mode(),
+        cache_root=_cache_root(options, constants.HF_HUB_CACHE),
+        offline=options.offline
+        or _is_true(environ.get("HF_HUB_OFFLINE"))
+        or constants.is_offline_mode(),
+        token=token,
         secrets=tuple(s for s in (token, url_password(endpoint)) if s),
         max_bytes=max_bytes,
         started=time.monotonic(),
     )
+
+
+def _cache_root(options: HubOptions, default: str) -> Path:
+    """--cache-dir, else HF_HUB_CACHE, else HF_HOME/hub, else huggingface_hub's default."""
+    environ = os.environ
+    home = environ.get("HF_HOME")
+    chosen = (
+        options.cache_dir or environ.get("HF_HUB_CACHE") or (f"{home}/hub" if home else default)
+    )
+    return Path(chosen).expanduser()
+
+
+def _is_true(value: str | None) -> bool:
+    return (value or "").strip().lower() in {"1", "true", "yes", "on"}
 
 
 def _implicit_token(get_token: Callable[[], str | None], disabled: bool) -> str:
@@ -193,7 +218,7 @@ def get(
     from huggingface_hub.utils import build_hf_headers  # type: ignore[attr-defined]  # lazy export
 
     headers = build_hf_headers(
-        token=call.options.token, library_name="osai", library_version=__version__
+        token=call.token or False, library_name="osai", library_version=__version__
     )
     with get_session().stream(
         "GET", url, headers=headers, timeout=timeout, params=dict(params or {})

@@ -1,0 +1,92 @@
+"""A manifest found inside a target follows one rule, whichever backend found it.
+
+Valid, it is merged with what is detected (declared facts fill what detection leaves unknown).
+Invalid, it is not used, a warning finding says why, and the check goes on: a manifest found in a
+repository is evidence like the rest of it (possibly someone else's), not the user's input.  A
+manifest the user names (a target, --manifest) is input: invalid, it is refused (exit 2).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from clirunner import EXAMPLES, run_osai
+from loopback_hub import LoopbackHub
+
+from osai.backends.hub import HubOptions
+from osai.evidence import FindingKind, Release
+from osai.rules import RuleSet, load_ruleset
+from osai.targets import ReadOptions, read_target
+
+VALID = (EXAMPLES / "pythia-70m.yml").read_text()
+INVALID = VALID.replace("  date: '2024-12-15'\n", "", 1)  # framework.date is required
+CARD = "---\nlicense: apache-2.0\n---\n# A model\n"
+
+
+@pytest.fixture(scope="module")
+def rules() -> RuleSet:
+    return load_ruleset()
+
+
+def local(tmp_path: Path, manifest: str, rules: RuleSet) -> Release:
+    (tmp_path / "README.md").write_text(CARD)
+    (tmp_path / "osai.yaml").write_text(manifest)
+    return read_target(str(tmp_path), rules, ReadOptions())
+
+
+def on_the_hub(hub: LoopbackHub, tmp_path: Path, manifest: str, rules: RuleSet) -> Release:
+    siblings = [{"rfilename": name} for name in ("README.md", "osai.yaml")]
+    repo_id = hub.add_repo(
+        {
+            "id": "osai-test/with-manifest",
+            "cardData": {"license": "apache-2.0"},
+            "siblings": siblings,
+        }
+    )
+    hub.add_file(repo_id, "osai.yaml", manifest)
+    options = HubOptions(
+        endpoint=hub.endpoint, cache_dir=tmp_path / "cache", timeout=2, deadline=10
+    )
+    return read_target(repo_id, rules, ReadOptions(hub=options))
+
+
+def assert_not_used(release: Release) -> None:
+    warnings = [f.message for f in release.findings if f.kind is FindingKind.WARNING]
+    assert any("the repository's manifest was not used" in m for m in warnings), warnings
+    assert any("framework" in m and "date" in m for m in warnings), warnings
+    assert "third_party_data_sources" not in release.facts  # nothing it declares was taken
+
+
+def assert_merged(release: Release) -> None:
+    assert release.name == "Pythia-70M"
+    assert release.facts["third_party_data_sources"].provenance.source == "manifest"
+
+
+def test_an_invalid_manifest_in_a_directory_is_not_used(tmp_path: Path, rules: RuleSet) -> None:
+    assert_not_used(local(tmp_path, INVALID, rules))
+
+
+def test_an_invalid_manifest_in_a_hub_repository_is_not_used(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    assert_not_used(on_the_hub(hub, tmp_path, INVALID, rules))
+
+
+def test_a_valid_manifest_in_a_directory_is_merged(tmp_path: Path, rules: RuleSet) -> None:
+    assert_merged(local(tmp_path, VALID, rules))
+
+
+def test_a_valid_manifest_in_a_hub_repository_is_merged(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    assert_merged(on_the_hub(hub, tmp_path, VALID, rules))
+
+
+def test_the_check_goes_on_and_the_named_manifest_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text(CARD)
+    (tmp_path / "osai.yaml").write_text(INVALID)
+    found = run_osai("check", str(tmp_path))
+    named = run_osai("check", str(tmp_path / "osai.yaml"))
+    assert found.code == 0 and "the repository's manifest was not used" in found.stdout
+    assert named.code == 2 and named.stderr.count("\n") == 1 and "date" in named.stderr
