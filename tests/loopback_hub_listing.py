@@ -33,6 +33,7 @@ import json
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 from urllib.parse import urlencode
 
@@ -137,6 +138,8 @@ class ModelListing:
                 if "_id" not in entry:
                     self._sequence += 1
                     entry["_id"] = f"{self._sequence:024x}"
+                elif not isinstance(entry["_id"], str):
+                    raise ValueError(f"a listing item's '_id' must be a string: {item!r:.80}")
                 self._items[repo_id] = entry
                 added.append(repo_id)
             self._views.clear()
@@ -191,10 +194,12 @@ class ModelListing:
 def _sorted(items: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
     """Descending by ``key``, ties by ``_id`` ascending, items without a usable value last."""
     usable = float | int if key in NUMERIC_SORTS else str
-    items.sort(key=lambda item: str(item["_id"]))
-    valued = [i for i in items if _usable(i.get(key), usable)]
-    missing = [i for i in items if not _usable(i.get(key), usable)]
-    valued.sort(key=lambda item: item[key], reverse=True)  # stable: ties keep the _id order
+    items.sort(key=itemgetter("_id"))
+    valued: list[dict[str, Any]] = []
+    missing: list[dict[str, Any]] = []
+    for item in items:
+        (valued if _usable(item.get(key), usable) else missing).append(item)
+    valued.sort(key=itemgetter(key), reverse=True)  # stable: ties keep the _id order
     return valued + missing
 
 
