@@ -41,7 +41,7 @@ XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 OAI_PREFIX = "oai:arXiv.org:"
 FORMATS = ("arXiv",)
 NONEXCLUSIVE = "http://arxiv.org/licenses/nonexclusive-distrib/1.0/"
-VERBS = {
+VERBS: dict[str, tuple[set[str], set[str]]] = {
     "GetRecord": ({"identifier", "metadataPrefix"}, set()),
     "Identify": (set(), set()),
 }

@@ -33,33 +33,35 @@ derived from the name).
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 import re
 import threading
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+from loopback_github_repos import (
+    DOCS,
+    REPO_DOCS,
+    GitHubRepo,
+    github_error,
+    json_answer,
+    numeric_id,
+    readme_answer,
+    repo_answer,
+    tree_answer,
+)
 from loopback_http import Fault, LoopbackServer, RecordedRequest, Response
 from loopback_markdown import build_readme
 
 DEFAULT_GITHUB_DIR = Path(__file__).resolve().parent / "fixtures" / "links" / "github"
-DOCS = "https://docs.github.com/rest"
-REPO_DOCS = f"{DOCS}/repos/repos#get-a-repository"
-TREE_DOCS = f"{DOCS}/git/trees#get-a-tree"
-README_DOCS = f"{DOCS}/repos/contents#get-a-repository-readme"
 RATE_DOCS = f"{DOCS}/overview/rate-limits-for-the-rest-api"
 REDIRECT_DOCS = "https://docs.github.com/v3/#http-redirects"
 ANONYMOUS_LIMIT = 60
 TOKEN_LIMIT = 5000
 WINDOW = 3600  # seconds: GitHub's primary limits are per hour
-OPTIONAL_REPO_KEYS = ("description", "fork", "archived", "default_branch")
-TREE_MODES = {"tree": "040000", "commit": "160000"}  # a blob's mode is not in the corpus
 SECONDARY_MESSAGE = (
     "You have exceeded a secondary rate limit. Please wait a few minutes before you try again."
 )
@@ -68,68 +70,6 @@ _NAME = r"(?P<owner>[^/]+)/(?P<name>[^/]+)"
 _BY_NAME = re.compile(rf"^/repos/{_NAME}(?P<rest>/.*)?$")
 _BY_ID = re.compile(r"^/repositories/(?P<id>\d+)(?P<rest>/.*)?$")
 _TREE = re.compile(r"^/git/trees/(?P<ref>.+)$")
-
-
-def numeric_id(name: str) -> int:
-    """The invented, stable numeric id served for a repository or an account."""
-    return int(hashlib.sha1(f"loopback:github:{name.lower()}".encode()).hexdigest()[:8], 16) + 1
-
-
-def git_blob_sha(content: bytes) -> str:
-    return hashlib.sha1(b"blob %d\0" % len(content) + content).hexdigest()
-
-
-@dataclass
-class _GitHubRepo:
-    fixture: dict[str, Any]
-    readme: bytes | None
-
-    @property
-    def repo(self) -> dict[str, Any]:
-        return dict(self.fixture["repo"])
-
-    @property
-    def full_name(self) -> str:
-        return str(self.fixture["repo"]["full_name"])
-
-    @property
-    def tree(self) -> dict[str, Any] | None:
-        tree = self.fixture.get("tree")
-        return tree if isinstance(tree, dict) else None
-
-    @property
-    def default_branch(self) -> str | None:
-        return self.repo.get("default_branch")
-
-    def refs(self) -> set[str]:
-        """The refs a tree or README request may name: branch, commit, tree sha."""
-        commit = self.fixture.get("commit") or {}
-        tree = self.tree or {}
-        return {r for r in (self.default_branch, commit.get("sha"), tree.get("sha")) if r}
-
-    def top_level_names(self) -> list[str] | None:
-        """Top-level blob names, when the fixture's tree lists them all."""
-        if self.tree is None or self.fixture.get("tree_scope") == "capped_3000":
-            return None
-        return [e["path"] for e in self.tree["tree"] if "/" not in e["path"]]
-
-
-def _json(payload: Any, status: int = 200) -> Response:
-    headers = {
-        "Content-Type": "application/json; charset=utf-8",
-        "X-GitHub-Media-Type": "github.v3; format=json",
-    }
-    return Response(status, headers, json.dumps(payload).encode())
-
-
-def _error(status: int, message: str, docs: str = DOCS) -> Response:
-    return _json({"message": message, "documentation_url": docs, "status": str(status)}, status)
-
-
-def _not_established(what: str) -> Response:
-    response = _error(503, f"Not established by the loopback fixture: {what}")
-    response.headers["X-Loopback-Not-Established"] = what
-    return response
 
 
 class LoopbackGitHub(LoopbackServer):
@@ -159,7 +99,7 @@ class LoopbackGitHub(LoopbackServer):
         self.anonymous_limit = anonymous_limit
         self.token_limit = token_limit
         self.rate_limit_status = rate_limit_status  # GitHub answers 403 or 429
-        self._repos: dict[str, _GitHubRepo] = {}  # lower-cased full name -> repo
+        self._repos: dict[str, GitHubRepo] = {}  # lower-cased full name -> repo
         self._aliases: dict[str, str] = {}  # lower-cased old name -> lower-cased new name
         self._by_id: dict[int, str] = {}
         self._tokens: set[str] = set()
@@ -193,7 +133,7 @@ class LoopbackGitHub(LoopbackServer):
         readme = build_readme({"cardData": None, "readme_outline": outline}) if outline else None
         key = full_name.lower()
         with self._lock:
-            self._repos[key] = _GitHubRepo(fixture, None if readme is None else readme.encode())
+            self._repos[key] = GitHubRepo(fixture, None if readme is None else readme.encode())
             self._by_id[numeric_id(full_name)] = key
             requested = fixture.get("requested")
             if isinstance(requested, str) and requested.lower() != key:
@@ -278,7 +218,7 @@ class LoopbackGitHub(LoopbackServer):
     def _fault_response(self, fault: Fault) -> Response:
         message = fault.error_message or f"Injected fault: HTTP {fault.status}"
         docs = RATE_DOCS if fault.status in (403, 429) else DOCS
-        return self._with_fault_headers(_error(fault.status, message, docs), fault)
+        return self._with_fault_headers(github_error(fault.status, message, docs), fault)
 
     def _route(self, request: RecordedRequest) -> Response:
         token, refusal = self._authenticate(request)
@@ -288,7 +228,7 @@ class LoopbackGitHub(LoopbackServer):
             return self._rate_limit_status(token)
         limit, used, reset = self._count(token)
         if used > limit:
-            response = _error(self.rate_limit_status, _primary_message(token), RATE_DOCS)
+            response = github_error(self.rate_limit_status, _primary_message(token), RATE_DOCS)
         else:
             response = self._dispatch(request)
         response.headers.update(_quota_headers(limit, min(used, limit), reset))
@@ -300,22 +240,22 @@ class LoopbackGitHub(LoopbackServer):
         token = credential.strip() if scheme.lower() in ("bearer", "token") else header or None
         if token is None:
             if self.require_token:
-                return None, _error(401, "Requires authentication")
+                return None, github_error(401, "Requires authentication")
             return None, None
         with self._lock:
             known = token in self._tokens
-        return (token, None) if known else (token, _error(401, "Bad credentials"))
+        return (token, None) if known else (token, github_error(401, "Bad credentials"))
 
     def _rate_limit_status(self, token: str | None) -> Response:
         with self._quota_lock:
             limit, used = self._limit(token), self._used.get(token, 0)
             reset = self._reset_at
         core = {"limit": limit, "used": used, "remaining": max(0, limit - used), "reset": reset}
-        return _json({"resources": {"core": {**core, "resource": "core"}}, "rate": core})
+        return json_answer({"resources": {"core": {**core, "resource": "core"}}, "rate": core})
 
     def _dispatch(self, request: RecordedRequest) -> Response:
         if request.method != "GET":
-            return _error(404, "Not Found")
+            return github_error(404, "Not Found")
         if match := _BY_NAME.match(request.path):
             name = f"{unquote(match['owner'])}/{unquote(match['name'])}".lower()
             with self._lock:
@@ -329,7 +269,7 @@ class LoopbackGitHub(LoopbackServer):
                 key = self._by_id.get(int(match["id"]))
                 repo = None if key is None else self._repos.get(key)
             return self._serve(repo, match["rest"] or "", request)
-        return _error(404, "Not Found")
+        return github_error(404, "Not Found")
 
     def _moved(self, key: str, rest: str, request: RecordedRequest) -> Response:
         with self._lock:
@@ -338,155 +278,22 @@ class LoopbackGitHub(LoopbackServer):
         location = f"{self.api_url}/repositories/{numeric_id(full_name)}{rest}"
         location += f"?{query}" if query else ""
         body = {"message": "Moved Permanently", "url": location, "documentation_url": REDIRECT_DOCS}
-        response = _json(body, 301)
+        response = json_answer(body, 301)
         response.headers["Location"] = location
         return response
 
-    def _serve(self, repo: _GitHubRepo | None, rest: str, request: RecordedRequest) -> Response:
+    def _serve(self, repo: GitHubRepo | None, rest: str, request: RecordedRequest) -> Response:
         if repo is None:
-            return _error(404, "Not Found", REPO_DOCS)
+            return github_error(404, "Not Found", REPO_DOCS)
         if rest in ("", "/"):
-            return self._repo_answer(repo)
+            return repo_answer(self.api_url, repo)
         if rest == "/readme":
-            return self._readme_answer(repo, request)
+            ref, accept = _last(request.query, "ref"), request.headers.get("accept", "")
+            return readme_answer(self.api_url, repo, ref, accept)
         if match := _TREE.match(rest):
-            return self._tree_answer(repo, unquote(match["ref"]), "recursive" in request.query)
-        return _error(404, "Not Found")
-
-    # ------------------------------------------------------------------ answers
-
-    def _repo_answer(self, repo: _GitHubRepo) -> Response:
-        fixture, fields = repo.fixture, repo.repo
-        full_name = repo.full_name
-        url = f"{self.api_url}/repos/{full_name}"
-        owner = fields.get("owner") or {}
-        login = str(owner.get("login") or full_name.split("/")[0])
-        owner_body: dict[str, Any] = {"login": login, "id": numeric_id(login)}
-        if owner.get("type") is not None:
-            owner_body["type"] = owner["type"]
-        owner_body |= {
-            "url": f"{self.api_url}/users/{login}",
-            "html_url": f"https://github.com/{login}",
-        }
-        body: dict[str, Any] = {
-            "id": numeric_id(full_name),
-            "name": full_name.split("/", 1)[1],
-            "full_name": full_name,
-            "private": False,  # every corpus repository was read anonymously
-            "visibility": "public",
-            "owner": owner_body,
-            "html_url": fields.get("html_url") or f"https://github.com/{full_name}",
-            "url": url,
-            "trees_url": f"{url}/git/trees{{/sha}}",
-            "contents_url": f"{url}/contents/{{+path}}",
-        }
-        omitted = [key for key in OPTIONAL_REPO_KEYS if fields.get(key) is None]
-        body |= {key: fields[key] for key in OPTIONAL_REPO_KEYS if key not in omitted}
-        license_state = fixture.get("license_established")
-        licence = fields.get("license")
-        if license_state is True or (license_state == "inferred" and licence is not None):
-            body["license"] = None if licence is None else self._license_body(licence)
-        else:
-            omitted.append("license")
-        if owner.get("type") is None:
-            omitted.append("owner.type")
-        response = _json(body)
-        if omitted:
-            response.headers["X-Loopback-Not-Established"] = ",".join(omitted)
-        return response
-
-    def _license_body(self, licence: Mapping[str, Any]) -> dict[str, Any]:
-        key = licence.get("key")
-        url = None if key in (None, "other") else f"{self.api_url}/licenses/{key}"
-        return {
-            "key": key,
-            "name": licence.get("name"),
-            "spdx_id": licence.get("spdx_id"),
-            "url": url,
-        }
-
-    def _tree_answer(self, repo: _GitHubRepo, ref: str, recursive: bool) -> Response:
-        tree = repo.tree
-        if tree is None:
-            return _not_established("tree")
-        if ref not in repo.refs():
-            return _error(404, "Not Found", TREE_DOCS)
-        entries = tree.get("tree") or []
-        truncated = bool(tree.get("truncated"))
-        if not recursive:
-            entries = [e for e in entries if "/" not in e["path"]]
-            truncated = repo.fixture.get("tree_scope") == "capped_3000"
-        sha = tree.get("sha")
-        return _json(
-            {
-                "sha": sha,
-                "url": f"{self.api_url}/repos/{repo.full_name}/git/trees/{sha}",
-                "tree": [_tree_entry(e) for e in entries],
-                "truncated": truncated,
-            }
-        )
-
-    def _readme_answer(self, repo: _GitHubRepo, request: RecordedRequest) -> Response:
-        ref = _last(request.query, "ref")
-        if ref is not None and ref not in repo.refs():
-            return _error(404, f"No commit found for the ref {ref}", README_DOCS)
-        names = repo.top_level_names()
-        name = _readme_name(names or [])
-        if repo.readme is None:
-            if names is not None and name is None:
-                return _error(404, "Not Found", README_DOCS)  # the full tree has no README
-            return _not_established("readme")
-        name = name or "README.md"
-        if "application/vnd.github.raw" in request.headers.get("accept", ""):
-            headers = {"Content-Type": "application/vnd.github.raw; charset=utf-8"}
-            return Response(200, headers, repo.readme)
-        return _json(self._content_file(repo, name, repo.readme, ref))
-
-    def _content_file(
-        self, repo: _GitHubRepo, name: str, content: bytes, ref: str | None
-    ) -> dict[str, Any]:
-        full_name, sha = repo.full_name, git_blob_sha(content)
-        branch = ref or repo.default_branch or "HEAD"
-        url = f"{self.api_url}/repos/{full_name}/contents/{name}?ref={branch}"
-        git_url = f"{self.api_url}/repos/{full_name}/git/blobs/{sha}"
-        html_url = f"https://github.com/{full_name}/blob/{branch}/{name}"
-        return {
-            "type": "file",
-            "encoding": "base64",
-            "size": len(content),
-            "name": name,
-            "path": name,
-            "content": _wrapped_base64(content),
-            "sha": sha,
-            "url": url,
-            "git_url": git_url,
-            "html_url": html_url,
-            "download_url": f"https://raw.githubusercontent.com/{full_name}/{branch}/{name}",
-            "_links": {"self": url, "git": git_url, "html": html_url},
-        }
-
-
-def _tree_entry(entry: Mapping[str, Any]) -> dict[str, Any]:
-    """A tree entry with what the corpus knows: no entry sha, no blob mode, no unknown size."""
-    out: dict[str, Any] = {"path": entry["path"], "type": entry["type"]}
-    if (mode := TREE_MODES.get(str(entry["type"]))) is not None:
-        out["mode"] = mode
-    if entry["type"] == "blob" and isinstance(entry.get("size"), int):
-        out["size"] = entry["size"]
-    return out
-
-
-def _readme_name(names: list[str]) -> str | None:
-    readmes = [n for n in names if n.lower().startswith("readme")]
-    if not readmes:
-        return None
-    return next((n for n in readmes if n.lower() == "readme.md"), sorted(readmes)[0])
-
-
-def _wrapped_base64(content: bytes) -> str:
-    """Base64 in lines of 60 characters, each ending in a newline, as GitHub sends it."""
-    text = base64.b64encode(content).decode()
-    return "".join(text[i : i + 60] + "\n" for i in range(0, len(text), 60))
+            recursive = "recursive" in request.query
+            return tree_answer(self.api_url, repo, unquote(match["ref"]), recursive)
+        return github_error(404, "Not Found")
 
 
 def _quota_headers(limit: int, used: int, reset: int) -> dict[str, str]:

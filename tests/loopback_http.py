@@ -24,19 +24,19 @@ Hub's ``GET /api/models``). Only the standard library is used.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
-import socket
-import sys
 import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any, Literal, Self
 from urllib.parse import parse_qs, urlsplit
+
+from loopback_wire import Handler, Response, Server
+
+__all__ = ["HOST", "Fault", "FaultKind", "LoopbackServer", "RecordedRequest", "Response"]
 
 HOST = "127.0.0.1"
 _RELEASE_POLL = 0.02  # seconds between checks of a held fault's release
@@ -101,147 +101,6 @@ class Fault:
         self.released.set()
 
 
-@dataclass
-class Response:
-    status: int
-    headers: dict[str, str] = field(default_factory=dict)
-    body: bytes = b""
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def __init__(self, address: tuple[str, int], app: LoopbackServer) -> None:
-        self.app = app
-        self.connections: set[socket.socket] = set()
-        self._conn_lock = threading.Lock()
-        super().__init__(address, _Handler)
-
-    def process_request(self, request: Any, client_address: Any) -> None:
-        with self._conn_lock:
-            self.connections.add(request)
-        super().process_request(request, client_address)
-
-    def shutdown_request(self, request: Any) -> None:
-        with self._conn_lock:
-            self.connections.discard(request)
-        super().shutdown_request(request)
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """A client that hangs up (a timeout, a retry, the end of a test) is not a server error."""
-        if isinstance(sys.exc_info()[1], ConnectionResetError | BrokenPipeError):
-            return
-        super().handle_error(request, client_address)
-
-    def close_connections(self) -> None:
-        with self._conn_lock:
-            connections = list(self.connections)
-        for conn in connections:
-            with contextlib.suppress(OSError):  # already closed by the peer
-                conn.shutdown(socket.SHUT_RDWR)
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    # Headers and body go out in two sends; with Nagle's algorithm on, the body would wait for the
-    # client's delayed ACK (~40 ms on Linux), a delay the real services do not add.
-    disable_nagle_algorithm = True
-    server: _Server
-
-    def do_GET(self) -> None:
-        self._serve()
-
-    def do_HEAD(self) -> None:
-        self._serve()
-
-    def do_POST(self) -> None:
-        self._serve()
-
-    def do_PUT(self) -> None:
-        self._serve()
-
-    def do_DELETE(self) -> None:
-        self._serve()
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Silence the default stderr access log."""
-
-    def _serve(self) -> None:
-        try:
-            self._discard_request_body()
-            self.server.app._handle(self)
-        except OSError:  # the client went away (timeout, reset) or the server is stopping
-            self.close_connection = True
-
-    def _discard_request_body(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > 0:
-            self.rfile.read(length)
-
-    def _start(self, response: Response, length: int | None) -> None:
-        self.send_response(response.status)
-        for name, value in response.headers.items():
-            self.send_header(name, value)
-        if length is None:
-            self.send_header("Transfer-Encoding", "chunked")
-        else:
-            self.send_header("Content-Length", str(length))
-        self.end_headers()
-
-    def send(self, response: Response, *, declared_length: int | None = None) -> None:
-        """Write ``response``; ``declared_length`` overrides Content-Length (truncation)."""
-        self._start(response, len(response.body) if declared_length is None else declared_length)
-        if self.command != "HEAD":
-            self.wfile.write(response.body)
-        self.wfile.flush()
-
-    def abort(self) -> None:
-        """Drop the connection without (finishing) an answer."""
-        self.close_connection = True
-
-    def send_trickled(
-        self, response: Response, chunk: int, pause: float, stopping: threading.Event
-    ) -> None:
-        """Write ``response`` ``chunk`` bytes at a time, pausing ``pause`` seconds between sends:
-        each read is quick, the whole answer slow.  Stops (dropping the connection) when the
-        server stops."""
-        self._start(response, len(response.body))
-        self.wfile.flush()
-        step = max(1, chunk)
-        for start in range(0, len(response.body), step):
-            self.wfile.write(response.body[start : start + step])
-            self.wfile.flush()
-            if stopping.wait(pause):
-                return self.abort()
-
-    def send_endless(self, response: Response, fault: Fault, stopping: threading.Event) -> None:
-        """A chunked answer padded with whitespace every ``fault.seconds`` until the fault is
-        released (then the real body ends it) or the server stops (then the connection drops).
-
-        JSON allows leading whitespace; XML allows it after the declaration, which goes first."""
-        head, tail = _split_declaration(response.body)
-        self._start(response, None)
-        self._chunk(head)
-        while not fault.released.is_set():
-            if stopping.wait(max(fault.seconds, 0.001)):
-                return self.abort()
-            self._chunk(b" ")
-        self._chunk(tail)
-        self.wfile.write(b"0\r\n\r\n")
-        self.wfile.flush()
-
-    def _chunk(self, data: bytes) -> None:
-        if data:
-            self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
-            self.wfile.flush()
-
-
-def _split_declaration(body: bytes) -> tuple[bytes, bytes]:
-    if body.startswith(b"<?xml") and (end := body.find(b"?>")) != -1:
-        return body[: end + 2], body[end + 2 :]
-    return b"", body
-
-
 class LoopbackServer:
     """A real HTTP server on 127.0.0.1 (ephemeral port), with a request log and fault injection.
 
@@ -258,7 +117,7 @@ class LoopbackServer:
         self._stopping = threading.Event()
         self._faults: list[Fault] = []
         self._requests: list[RecordedRequest] = []
-        self._server: _Server | None = None
+        self._server: Server | None = None
         self._thread: threading.Thread | None = None
 
     # ------------------------------------------------------------------ lifecycle
@@ -267,7 +126,7 @@ class LoopbackServer:
         if self._server is not None:
             raise RuntimeError(f"{self.kind} already started")
         self._stopping.clear()
-        self._server = _Server((HOST, self._port), self)
+        self._server = Server((HOST, self._port), self)
         self._thread = threading.Thread(
             target=self._server.serve_forever,
             kwargs={"poll_interval": 0.05},
@@ -444,7 +303,7 @@ class LoopbackServer:
 
     # ------------------------------------------------------------------ request handling
 
-    def _record(self, handler: _Handler) -> RecordedRequest:
+    def _record(self, handler: Handler) -> RecordedRequest:
         split = urlsplit(handler.path)
         request = RecordedRequest(
             method=handler.command,
@@ -469,7 +328,7 @@ class LoopbackServer:
                 return False
         return True
 
-    def _handle(self, handler: _Handler) -> None:
+    def _handle(self, handler: Handler) -> None:
         request = self._record(handler)
         if not self._wait(self.latency):
             return handler.abort()
@@ -485,7 +344,7 @@ class LoopbackServer:
             return handler.send(self._malformed_response())
         response = self._route(request)
         if fault is not None and kind == "endless":
-            return handler.send_endless(response, fault, self._stopping)
+            return handler.send_endless(response, fault.released, fault.seconds, self._stopping)
         if fault is not None and kind == "trickle":
             return handler.send_trickled(response, fault.chunk, fault.seconds, self._stopping)
         if kind == "truncate":

@@ -30,14 +30,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import copy
-import hashlib
 import json
 import re
 import signal
 import sys
 import threading
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
@@ -54,6 +52,32 @@ from loopback_hub_listing import (
     project,
     projected_keys,
 )
+from loopback_hub_repos import (
+    DATASET,
+    DEFAULT_DATASETS_DIR,
+    DEFAULT_FIXTURES_DIR,
+    DISABLED_MESSAGE,
+    EMPTY_HARNESS_REGISTRY,
+    EXPAND_PROPERTIES,
+    MODEL,
+    README,
+    REPO_TYPES,
+    Repo,
+    RepoType,
+    api_body,
+    derived_sha,
+    file_response,
+    git_blob_sha,
+    hub_error,
+    json_response,
+    make_repo,
+    not_established,
+    repo_not_found,
+    revision_not_found,
+    truthy,
+    unknown_route,
+    with_blob,
+)
 from loopback_markdown import build_readme
 
 __all__ = [
@@ -69,75 +93,6 @@ __all__ = [
     "git_blob_sha",
 ]
 
-TESTS_DIR = Path(__file__).resolve().parent
-DEFAULT_FIXTURES_DIR = TESTS_DIR / "fixtures" / "hub" / "models"
-DEFAULT_DATASETS_DIR = TESTS_DIR / "fixtures" / "links" / "datasets"
-
-# The values of `ExpandModelProperty_T` in huggingface_hub 2.4.0 (hf_api.py).
-EXPAND_PROPERTIES = frozenset(
-    {
-        "author", "baseModels", "cardData", "childrenModelCount", "config", "createdAt",
-        "disabled", "downloads", "downloadsAllTime", "evalResults", "gated", "gguf", "inference",
-        "inferenceProviderMapping", "lastModified", "library_name", "likes", "mask_token",
-        "model-index", "pipeline_tag", "private", "resourceGroup", "safetensors", "sha",
-        "siblings", "spaces", "tags", "transformersInfo", "trendingScore", "usedStorage",
-        "widgetData",
-    }
-)  # fmt: skip
-# The values of `ExpandDatasetProperty_T` in huggingface_hub 2.4.0 (hf_api.py).
-DATASET_EXPAND_PROPERTIES = frozenset(
-    {
-        "author", "cardData", "citation", "createdAt", "description", "disabled", "downloads",
-        "downloadsAllTime", "gated", "lastModified", "likes", "mainSize", "paperswithcode_id",
-        "private", "resourceGroup", "sha", "siblings", "tags", "trendingScore", "usedStorage",
-    }
-)  # fmt: skip
-# Keys the Hub returns without `expand` (the Sept. 2025 capture of google-t5/t5-base).
-DEFAULT_FIELDS = frozenset(
-    {
-        "_id", "id", "modelId", "author", "sha", "lastModified", "createdAt", "private", "gated",
-        "disabled", "library_name", "pipeline_tag", "tags", "downloads", "likes", "inference",
-        "widgetData", "model-index", "config", "cardData", "transformersInfo", "safetensors",
-        "usedStorage", "siblings", "spaces",
-    }
-)  # fmt: skip
-# Keys a dataset answer carries without `expand` (not captured: the expandable keys a plain
-# `dataset_info` returns, as the model default is the model's expandable keys).
-DATASET_DEFAULT_FIELDS = frozenset(
-    {
-        "_id", "id", "author", "sha", "lastModified", "createdAt", "private", "gated", "disabled",
-        "tags", "citation", "description", "downloads", "likes", "cardData", "siblings",
-        "paperswithcode_id", "usedStorage",
-    }
-)  # fmt: skip
-GATED_MODES = ("manual", "auto")
-README = "README.md"
-EMPTY_HARNESS_REGISTRY: dict[str, Any] = {"standardEnvVars": [], "harnesses": {}}
-DISABLED_MESSAGE = "Access to this resource is disabled."
-
-
-@dataclass(frozen=True)
-class RepoType:
-    """How one kind of repo appears on the wire."""
-
-    name: str  # "model" or "dataset"
-    api: str  # the /api/<api>/ segment
-    url_prefix: str  # before the repo id in /resolve/ URLs
-    expand: frozenset[str]
-    default_fields: frozenset[str]
-
-    @property
-    def api_keys(self) -> frozenset[str]:
-        """Keys of a fixture that belong to the API body; everything else is provenance."""
-        extra = {"modelId", "securityRepoStatus"} if self.name == "model" else set()
-        return self.expand | {"_id", "id"} | extra
-
-
-MODEL = RepoType("model", "models", "", EXPAND_PROPERTIES, DEFAULT_FIELDS)
-DATASET = RepoType("dataset", "datasets", "datasets/", DATASET_EXPAND_PROPERTIES,
-                   DATASET_DEFAULT_FIELDS)  # fmt: skip
-REPO_TYPES = {t.name: t for t in (MODEL, DATASET)}
-
 _REPO = r"(?P<repo>[^/]+(?:/[^/]+)?)"
 _API = r"^/api/(?P<api>models|datasets)/" + _REPO
 _API_REFS = re.compile(_API + r"/refs$")
@@ -146,142 +101,6 @@ _API_INFO = re.compile(_API + r"$")
 _RESOLVE = re.compile(
     r"^/(?P<prefix>datasets/)?" + _REPO + r"/resolve/(?P<rev>[^/]+)/(?P<file>.+)$"
 )
-_RANGE = re.compile(r"^bytes=(\d+)-(\d*)$")
-
-
-# --------------------------------------------------------------------------- helpers
-
-
-def derived_sha(repo_id: str, branch: str = "main") -> str:
-    """The placeholder commit served for a branch whose real commit is not known."""
-    return hashlib.sha1(f"loopback:{repo_id}@{branch}".encode()).hexdigest()
-
-
-def git_blob_sha(content: bytes) -> str:
-    """The git blob id of ``content``: what the Hub sends as a (non-LFS) file's ETag."""
-    return hashlib.sha1(b"blob %d\0" % len(content) + content).hexdigest()
-
-
-@dataclass
-class _Repo:
-    info: dict[str, Any]
-    sha: str
-    branches: dict[str, str]
-    files: dict[str, bytes] = field(default_factory=dict)
-    established: bool = True  # False: the fixture doubts the repo exists (`exists: null`)
-
-    @property
-    def repo_id(self) -> str:
-        return str(self.info["id"])
-
-    @property
-    def gated(self) -> bool:
-        return self.info.get("gated") in GATED_MODES
-
-    @property
-    def disabled(self) -> bool:
-        return self.info.get("disabled") is True
-
-    def resolve(self, revision: str) -> str | None:
-        name = revision.removeprefix("refs/heads/")
-        if name in self.branches:
-            return self.branches[name]
-        return revision if revision in self.branches.values() else None
-
-
-def _make_repo(data: Mapping[str, Any], *, with_readme: bool = True) -> _Repo:
-    info = copy.deepcopy(dict(data))
-    if not isinstance(info.get("id"), str) or not info["id"]:
-        raise ValueError("a repo needs a string 'id'")
-    repo_id = info["id"]
-    sha = info.get("sha") or derived_sha(repo_id)
-    branches = {"main": sha}
-    declared = (info.get("refs") or {}).get("branches") or []
-    if isinstance(declared, Mapping):
-        branches.update({str(k): str(v) for k, v in declared.items()})
-    else:
-        branches.update({b: derived_sha(repo_id, b) for b in declared if b != "main"})
-    files: dict[str, bytes] = {}
-    if with_readme and (readme := build_readme(info)) is not None:
-        files[README] = readme.encode()
-    established = info.get("exists", True) is not None
-    return _Repo(info=info, sha=sha, branches=branches, files=files, established=established)
-
-
-def _json_response(payload: Any, status: int = 200) -> Response:
-    body = json.dumps(payload).encode()
-    return Response(status, {"Content-Type": "application/json; charset=utf-8"}, body)
-
-
-def _error(status: int, code: str | None, message: str) -> Response:
-    """An error as the Hub sends it: X-Error-Code (when given), X-Error-Message, JSON body."""
-    response = _json_response({"error": message}, status)
-    response.headers["X-Error-Message"] = message
-    if code:
-        response.headers["X-Error-Code"] = code
-    return response
-
-
-def _repo_not_found() -> Response:
-    return _error(404, "RepoNotFound", "Repository not found")
-
-
-def _revision_not_found(revision: str) -> Response:
-    return _error(404, "RevisionNotFound", f"Invalid rev id: {revision}")
-
-
-def _not_established(repo_id: str) -> Response:
-    """The answer for a repo whose existence the corpus could not establish: an error the client
-    treats as "evidence unavailable", never a 200 or a 404 that would settle the question."""
-    response = _error(503, None, f"LoopbackHub: existence of {repo_id} not established")
-    response.headers["X-Loopback-Not-Established"] = "exists"
-    return response
-
-
-def _unknown_route(method: str, path: str) -> Response:
-    return _error(404, None, f"Not served by LoopbackHub: {method} {path}")
-
-
-def _truthy(values: list[str] | None) -> bool:
-    """Whether a query flag (``blobs=True``, ``include_prs=1``...) is set."""
-    if not values:
-        return False
-    return values[-1].lower() not in ("", "0", "false")
-
-
-def _api_body(info: Mapping[str, Any], commit: str, repo_type: RepoType) -> dict[str, Any]:
-    """The fixture's API keys, with the identifiers the protocol needs filled in."""
-    repo_id = str(info["id"])
-    body = {k: v for k, v in info.items() if k in repo_type.api_keys}
-    body["sha"] = commit
-    body.setdefault("_id", hashlib.sha1(f"loopback:{repo_id}".encode()).hexdigest()[:24])
-    if repo_type is MODEL:
-        body.setdefault("modelId", repo_id)
-    return body
-
-
-def _with_blob(sibling: Any, files: Mapping[str, bytes]) -> Any:
-    if not isinstance(sibling, dict) or sibling.get("rfilename") not in files:
-        return sibling
-    content = files[sibling["rfilename"]]
-    return {**sibling, "size": len(content), "blobId": git_blob_sha(content)}
-
-
-def _file_response(content: bytes, commit: str, range_header: str | None) -> Response:
-    headers = {
-        "Content-Type": "text/plain; charset=utf-8",
-        "ETag": f'"{git_blob_sha(content)}"',
-        "X-Repo-Commit": commit,
-        "Accept-Ranges": "bytes",
-    }
-    match = _RANGE.match(range_header or "")
-    if match is None or int(match[1]) >= len(content):
-        return Response(200, headers, content)
-    start = int(match[1])
-    end = min(int(match[2]) if match[2] else len(content) - 1, len(content) - 1)
-    headers["Content-Range"] = f"bytes {start}-{end}/{len(content)}"
-    return Response(206, headers, content[start : end + 1])
-
 
 # --------------------------------------------------------------------------- the server
 
@@ -308,7 +127,7 @@ class LoopbackHub(LoopbackServer):
     ) -> None:
         super().__init__(port=port, latency=latency)
         self.gated_readme_public = gated_readme_public
-        self._repos: dict[str, dict[str, _Repo]] = {name: {} for name in REPO_TYPES}
+        self._repos: dict[str, dict[str, Repo]] = {name: {} for name in REPO_TYPES}
         self._redirects: dict[str, dict[str, str]] = {name: {} for name in REPO_TYPES}
         self._tokens: set[str] = set()
         self.listing = ModelListing()
@@ -337,11 +156,11 @@ class LoopbackHub(LoopbackServer):
         A model repo also joins the model listing (``GET /api/models``).
         """
         kind = REPO_TYPES[repo_type]
-        repo = _make_repo(data, with_readme=kind is MODEL)
+        repo = make_repo(data, with_readme=kind is MODEL)
         with self._lock:
             self._repos[kind.name][repo.repo_id] = repo
         if kind is MODEL:
-            self.listing.put(_api_body(repo.info, repo.sha, MODEL))
+            self.listing.put(api_body(repo.info, repo.sha, MODEL))
         return repo.repo_id
 
     def add_dataset(self, data: Mapping[str, Any]) -> str:
@@ -413,7 +232,7 @@ class LoopbackHub(LoopbackServer):
         with self._lock:
             self._tokens.add(token)
 
-    def _get_repo(self, repo_id: str, repo_type: str) -> _Repo:
+    def _get_repo(self, repo_id: str, repo_type: str) -> Repo:
         try:
             return self._repos[REPO_TYPES[repo_type].name][repo_id]
         except KeyError:
@@ -442,14 +261,14 @@ class LoopbackHub(LoopbackServer):
 
     def _fault_response(self, fault: Fault) -> Response:
         message = fault.error_message or f"Injected fault: HTTP {fault.status}"
-        return self._with_fault_headers(_error(fault.status, fault.error_code, message), fault)
+        return self._with_fault_headers(hub_error(fault.status, fault.error_code, message), fault)
 
     def _route(self, request: RecordedRequest) -> Response:
         path, method = request.path, request.method
         if method not in ("GET", "HEAD"):
-            return _unknown_route(method, path)
+            return unknown_route(method, path)
         if path == "/api/agent-harnesses":
-            return _json_response(EMPTY_HARNESS_REGISTRY)
+            return json_response(EMPTY_HARNESS_REGISTRY)
         if path == LISTING_PATH:
             return self._list_models(request)
         if match := _API_REFS.match(path):
@@ -458,11 +277,11 @@ class LoopbackHub(LoopbackServer):
             return self._api(request, match, self._info)
         if match := _RESOLVE.match(path):
             return self._resolve(request, match)
-        return _unknown_route(method, path)
+        return unknown_route(method, path)
 
     def _lookup(
         self, kind: RepoType, match: re.Match[str], request: RecordedRequest
-    ) -> _Repo | Response:
+    ) -> Repo | Response:
         """The repo the request names, or the answer instead of it (redirect, 404, unknown)."""
         repo_id = unquote(match["repo"])
         with self._lock:
@@ -474,9 +293,9 @@ class LoopbackHub(LoopbackServer):
             query = request.raw_path.partition("?")[2]
             return Response(307, {"Location": location + (f"?{query}" if query else "")})
         if repo is None:
-            return _repo_not_found()
+            return repo_not_found()
         if not repo.established:
-            return _not_established(repo_id)
+            return not_established(repo_id)
         return repo
 
     def _api(self, request: RecordedRequest, match: re.Match[str], answer: Any) -> Response:
@@ -489,7 +308,7 @@ class LoopbackHub(LoopbackServer):
         return result
 
     def _refs(
-        self, repo: _Repo, kind: RepoType, revision: str, query: Mapping[str, list[str]]
+        self, repo: Repo, kind: RepoType, revision: str, query: Mapping[str, list[str]]
     ) -> Response:
         with self._lock:
             branches = dict(repo.branches)
@@ -501,29 +320,29 @@ class LoopbackHub(LoopbackServer):
             "converts": [],
             "tags": [],
         }
-        if _truthy(query.get("include_prs")):
+        if truthy(query.get("include_prs")):
             payload["pullRequests"] = []
-        return _json_response(payload)
+        return json_response(payload)
 
     def _info(
-        self, repo: _Repo, kind: RepoType, revision: str, query: Mapping[str, list[str]]
+        self, repo: Repo, kind: RepoType, revision: str, query: Mapping[str, list[str]]
     ) -> Response:
         with self._lock:
             commit = repo.resolve(revision)
             files = dict(repo.files)
             info = copy.deepcopy(repo.info)
         if commit is None:
-            return _revision_not_found(revision)
+            return revision_not_found(revision)
         expand = query.get("expand", [])
         if unknown := sorted(set(expand) - kind.expand):
-            return _error(400, None, f'"expand" has invalid values: {", ".join(unknown)}')
-        body = _api_body(info, commit, kind)
-        if _truthy(query.get("blobs")) and isinstance(body.get("siblings"), list):
-            body["siblings"] = [_with_blob(s, files) for s in body["siblings"]]
+            return hub_error(400, None, f'"expand" has invalid values: {", ".join(unknown)}')
+        body = api_body(info, commit, kind)
+        if truthy(query.get("blobs")) and isinstance(body.get("siblings"), list):
+            body["siblings"] = [with_blob(s, files) for s in body["siblings"]]
         keep = ({"_id", "id"} | set(expand)) if expand else kind.default_fields
-        if _truthy(query.get("securityStatus")) and "securityRepoStatus" in body:
+        if truthy(query.get("securityStatus")) and "securityRepoStatus" in body:
             keep = keep | {"securityRepoStatus"}
-        return _json_response({k: v for k, v in body.items() if k in keep})
+        return json_response({k: v for k, v in body.items() if k in keep})
 
     def _list_models(self, request: RecordedRequest) -> Response:
         try:
@@ -531,8 +350,8 @@ class LoopbackHub(LoopbackServer):
             keys = projected_keys(request.query, EXPAND_PROPERTIES)
             page = self.listing.page(listing_query, _last(request.query, "cursor"), limit)
         except ListingError as error:
-            return _error(error.status, None, error.message)
-        response = _json_response([project(item, keys) for item in page.items])
+            return hub_error(error.status, None, error.message)
+        response = json_response([project(item, keys) for item in page.items])
         if page.next_cursor is not None:
             response.headers["Link"] = next_link(self.endpoint, request.query, page.next_cursor)
         return response
@@ -551,20 +370,20 @@ class LoopbackHub(LoopbackServer):
         if gate is not None:
             return gate
         if commit is None:
-            return _revision_not_found(revision)
+            return revision_not_found(revision)
         if content is None:
-            missing = _error(404, "EntryNotFound", "Entry not found")
+            missing = hub_error(404, "EntryNotFound", "Entry not found")
             missing.headers["X-Repo-Commit"] = commit  # lets the client cache the absence
             return missing
-        return _file_response(content, commit, headers.get("range"))
+        return file_response(content, commit, headers.get("range"))
 
     def _gate(
-        self, repo: _Repo, kind: RepoType, filename: str, authorization: str | None
+        self, repo: Repo, kind: RepoType, filename: str, authorization: str | None
     ) -> Response | None:
         """The GatedRepo or disabled error for a download without access, else None (lock
         held). The metadata (``model_info``, ``dataset_info``) stays public, as on the Hub."""
         if repo.disabled:
-            return _error(403, None, DISABLED_MESSAGE)
+            return hub_error(403, None, DISABLED_MESSAGE)
         if not repo.gated or (self.gated_readme_public and filename == README):
             return None
         token = (authorization or "").removeprefix("Bearer ").strip()
@@ -576,12 +395,12 @@ class LoopbackHub(LoopbackServer):
                 f"Access to {kind.name} {rid} is restricted. You must have access to it and be "
                 "authenticated to access it. Please log in."
             )
-            return _error(401, "GatedRepo", message)
+            return hub_error(401, "GatedRepo", message)
         message = (
             f"Access to {kind.name} {rid} is restricted and you are not in the authorized list. "
             f"Visit https://huggingface.co/{kind.url_prefix}{rid} to ask for access."
         )
-        return _error(403, "GatedRepo", message)
+        return hub_error(403, "GatedRepo", message)
 
 
 def _last(query: Mapping[str, list[str]], name: str) -> str | None:

@@ -155,7 +155,7 @@ def test_gated_dataset_metadata_is_public_files_are_not(
     assert api.dataset_info(repo_id, timeout=5).gated == "manual"
 
     def download(**kw: Any) -> str:
-        return hf_hub_download(
+        return hf_hub_download(  # type: ignore[no-any-return]
             repo_id, "README.md", repo_type="dataset", endpoint=hub.endpoint,
             cache_dir=tmp_path, etag_timeout=5, **kw,
         )  # fmt: skip
