@@ -552,8 +552,11 @@ def test_hang_until_released(github: LoopbackGitHub) -> None:
         target=lambda: outcome.append(fetch(f"{github.api_url}/repos/EleutherAI/pythia")[0])
     )
     client.start()
+    deadline = time.monotonic() + 5
+    while not github.requests and time.monotonic() < deadline:
+        time.sleep(0.01)
     time.sleep(0.2)
-    assert not outcome and len(github.requests) == 1
+    assert not outcome and len(github.requests) == 1  # held, not answered
     fault.release()
     client.join(timeout=5)
     assert outcome == [200]
