@@ -43,3 +43,29 @@ def hub(monkeypatch: pytest.MonkeyPatch) -> Iterator[LoopbackHub]:
     with LoopbackHub() as running:
         yield running
     close_session()  # drop pooled connections to this server
+
+
+# --------------------------------------------------------------------------- GitHub and arXiv
+
+from loopback_arxiv import LoopbackArxiv  # noqa: E402
+from loopback_github import LoopbackGitHub  # noqa: E402
+
+
+@pytest.fixture
+def github(monkeypatch: pytest.MonkeyPatch) -> Iterator[LoopbackGitHub]:
+    """A running loopback GitHub REST API serving tests/fixtures/links/github, with
+    GITHUB_API_URL pointing at it and no GitHub token left in the environment."""
+    for name in ("GITHUB_TOKEN", "GH_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    with LoopbackGitHub() as running:
+        monkeypatch.setenv("GITHUB_API_URL", running.api_url)
+        yield running
+
+
+@pytest.fixture
+def arxiv(monkeypatch: pytest.MonkeyPatch) -> Iterator[LoopbackArxiv]:
+    """A running loopback arXiv OAI-PMH interface serving tests/fixtures/links/arxiv, with
+    OSAI_ARXIV_URL pointing at its base URL."""
+    with LoopbackArxiv() as running:
+        monkeypatch.setenv("OSAI_ARXIV_URL", running.base_url)
+        yield running

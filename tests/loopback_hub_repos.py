@@ -1,0 +1,221 @@
+"""The repos of the loopback Hub: what a model or dataset fixture becomes on the wire (API
+bodies, files, errors in the Hub's format). tests/loopback_hub.py routes requests to them."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from loopback_markdown import build_readme
+from loopback_wire import Response
+
+TESTS_DIR = Path(__file__).resolve().parent
+DEFAULT_FIXTURES_DIR = TESTS_DIR / "fixtures" / "hub" / "models"
+DEFAULT_DATASETS_DIR = TESTS_DIR / "fixtures" / "links" / "datasets"
+
+# The values of `ExpandModelProperty_T` in huggingface_hub 2.4.0 (hf_api.py).
+EXPAND_PROPERTIES = frozenset(
+    {
+        "author", "baseModels", "cardData", "childrenModelCount", "config", "createdAt",
+        "disabled", "downloads", "downloadsAllTime", "evalResults", "gated", "gguf", "inference",
+        "inferenceProviderMapping", "lastModified", "library_name", "likes", "mask_token",
+        "model-index", "pipeline_tag", "private", "resourceGroup", "safetensors", "sha",
+        "siblings", "spaces", "tags", "transformersInfo", "trendingScore", "usedStorage",
+        "widgetData",
+    }
+)  # fmt: skip
+# The values of `ExpandDatasetProperty_T` in huggingface_hub 2.4.0 (hf_api.py).
+DATASET_EXPAND_PROPERTIES = frozenset(
+    {
+        "author", "cardData", "citation", "createdAt", "description", "disabled", "downloads",
+        "downloadsAllTime", "gated", "lastModified", "likes", "mainSize", "paperswithcode_id",
+        "private", "resourceGroup", "sha", "siblings", "tags", "trendingScore", "usedStorage",
+    }
+)  # fmt: skip
+# Keys the Hub returns without `expand` (the Sept. 2025 capture of google-t5/t5-base).
+DEFAULT_FIELDS = frozenset(
+    {
+        "_id", "id", "modelId", "author", "sha", "lastModified", "createdAt", "private", "gated",
+        "disabled", "library_name", "pipeline_tag", "tags", "downloads", "likes", "inference",
+        "widgetData", "model-index", "config", "cardData", "transformersInfo", "safetensors",
+        "usedStorage", "siblings", "spaces",
+    }
+)  # fmt: skip
+# Keys a dataset answer carries without `expand` (not captured: the expandable keys a plain
+# `dataset_info` returns, as the model default is the model's expandable keys).
+DATASET_DEFAULT_FIELDS = frozenset(
+    {
+        "_id", "id", "author", "sha", "lastModified", "createdAt", "private", "gated", "disabled",
+        "tags", "citation", "description", "downloads", "likes", "cardData", "siblings",
+        "paperswithcode_id", "usedStorage",
+    }
+)  # fmt: skip
+GATED_MODES = ("manual", "auto")
+README = "README.md"
+EMPTY_HARNESS_REGISTRY: dict[str, Any] = {"standardEnvVars": [], "harnesses": {}}
+DISABLED_MESSAGE = "Access to this resource is disabled."
+
+
+@dataclass(frozen=True)
+class RepoType:
+    """How one kind of repo appears on the wire."""
+
+    name: str  # "model" or "dataset"
+    api: str  # the /api/<api>/ segment
+    url_prefix: str  # before the repo id in /resolve/ URLs
+    expand: frozenset[str]
+    default_fields: frozenset[str]
+
+    @property
+    def api_keys(self) -> frozenset[str]:
+        """Keys of a fixture that belong to the API body; everything else is provenance."""
+        extra = {"modelId", "securityRepoStatus"} if self.name == "model" else set()
+        return self.expand | {"_id", "id"} | extra
+
+
+MODEL = RepoType("model", "models", "", EXPAND_PROPERTIES, DEFAULT_FIELDS)
+DATASET = RepoType("dataset", "datasets", "datasets/", DATASET_EXPAND_PROPERTIES,
+                   DATASET_DEFAULT_FIELDS)  # fmt: skip
+REPO_TYPES = {t.name: t for t in (MODEL, DATASET)}
+
+_RANGE = re.compile(r"^bytes=(\d+)-(\d*)$")
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def derived_sha(repo_id: str, branch: str = "main") -> str:
+    """The placeholder commit served for a branch whose real commit is not known."""
+    return hashlib.sha1(f"loopback:{repo_id}@{branch}".encode()).hexdigest()
+
+
+def git_blob_sha(content: bytes) -> str:
+    """The git blob id of ``content``: what the Hub sends as a (non-LFS) file's ETag."""
+    return hashlib.sha1(b"blob %d\0" % len(content) + content).hexdigest()
+
+
+@dataclass
+class Repo:
+    info: dict[str, Any]
+    sha: str
+    branches: dict[str, str]
+    files: dict[str, bytes] = field(default_factory=dict)
+    established: bool = True  # False: the fixture doubts the repo exists (`exists: null`)
+
+    @property
+    def repo_id(self) -> str:
+        return str(self.info["id"])
+
+    @property
+    def gated(self) -> bool:
+        return self.info.get("gated") in GATED_MODES
+
+    @property
+    def disabled(self) -> bool:
+        return self.info.get("disabled") is True
+
+    def resolve(self, revision: str) -> str | None:
+        name = revision.removeprefix("refs/heads/")
+        if name in self.branches:
+            return self.branches[name]
+        return revision if revision in self.branches.values() else None
+
+
+def make_repo(data: Mapping[str, Any], *, with_readme: bool = True) -> Repo:
+    info = copy.deepcopy(dict(data))
+    if not isinstance(info.get("id"), str) or not info["id"]:
+        raise ValueError("a repo needs a string 'id'")
+    repo_id = info["id"]
+    sha = info.get("sha") or derived_sha(repo_id)
+    branches = {"main": sha}
+    declared = (info.get("refs") or {}).get("branches") or []
+    if isinstance(declared, Mapping):
+        branches.update({str(k): str(v) for k, v in declared.items()})
+    else:
+        branches.update({b: derived_sha(repo_id, b) for b in declared if b != "main"})
+    files: dict[str, bytes] = {}
+    if with_readme and (readme := build_readme(info)) is not None:
+        files[README] = readme.encode()
+    established = info.get("exists", True) is not None
+    return Repo(info=info, sha=sha, branches=branches, files=files, established=established)
+
+
+def json_response(payload: Any, status: int = 200) -> Response:
+    body = json.dumps(payload).encode()
+    return Response(status, {"Content-Type": "application/json; charset=utf-8"}, body)
+
+
+def hub_error(status: int, code: str | None, message: str) -> Response:
+    """An error as the Hub sends it: X-Error-Code (when given), X-Error-Message, JSON body."""
+    response = json_response({"error": message}, status)
+    response.headers["X-Error-Message"] = message
+    if code:
+        response.headers["X-Error-Code"] = code
+    return response
+
+
+def repo_not_found() -> Response:
+    return hub_error(404, "RepoNotFound", "Repository not found")
+
+
+def revision_not_found(revision: str) -> Response:
+    return hub_error(404, "RevisionNotFound", f"Invalid rev id: {revision}")
+
+
+def not_established(repo_id: str) -> Response:
+    """The answer for a repo whose existence the corpus could not establish: an error the client
+    treats as "evidence unavailable", never a 200 or a 404 that would settle the question."""
+    response = hub_error(503, None, f"LoopbackHub: existence of {repo_id} not established")
+    response.headers["X-Loopback-Not-Established"] = "exists"
+    return response
+
+
+def unknown_route(method: str, path: str) -> Response:
+    return hub_error(404, None, f"Not served by LoopbackHub: {method} {path}")
+
+
+def truthy(values: list[str] | None) -> bool:
+    """Whether a query flag (``blobs=True``, ``include_prs=1``...) is set."""
+    if not values:
+        return False
+    return values[-1].lower() not in ("", "0", "false")
+
+
+def api_body(info: Mapping[str, Any], commit: str, repo_type: RepoType) -> dict[str, Any]:
+    """The fixture's API keys, with the identifiers the protocol needs filled in."""
+    repo_id = str(info["id"])
+    body = {k: v for k, v in info.items() if k in repo_type.api_keys}
+    body["sha"] = commit
+    body.setdefault("_id", hashlib.sha1(f"loopback:{repo_id}".encode()).hexdigest()[:24])
+    if repo_type is MODEL:
+        body.setdefault("modelId", repo_id)
+    return body
+
+
+def with_blob(sibling: Any, files: Mapping[str, bytes]) -> Any:
+    if not isinstance(sibling, dict) or sibling.get("rfilename") not in files:
+        return sibling
+    content = files[sibling["rfilename"]]
+    return {**sibling, "size": len(content), "blobId": git_blob_sha(content)}
+
+
+def file_response(content: bytes, commit: str, range_header: str | None) -> Response:
+    headers = {
+        "Content-Type": "text/plain; charset=utf-8",
+        "ETag": f'"{git_blob_sha(content)}"',
+        "X-Repo-Commit": commit,
+        "Accept-Ranges": "bytes",
+    }
+    match = _RANGE.match(range_header or "")
+    if match is None or int(match[1]) >= len(content):
+        return Response(200, headers, content)
+    start = int(match[1])
+    end = min(int(match[2]) if match[2] else len(content) - 1, len(content) - 1)
+    headers["Content-Range"] = f"bytes {start}-{end}/{len(content)}"
+    return Response(206, headers, content[start : end + 1])
