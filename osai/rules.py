@@ -25,6 +25,7 @@ SCHEMA_KINDS = {
     "osai/components/1": "components",
     "osai/licenses/1": "licenses",
     "osai/detection/1": "detection",
+    "osai/eosai-mapping/1": "eosai-mapping",
 }
 
 
@@ -269,6 +270,11 @@ def validate_rule_file(path: Path) -> list[str]:
         return problems
     if kind == "detection":
         return _unknown_detection_components(document)
+    if kind == "eosai-mapping":
+        from osai.assessments.eosai_mapping import mapping_problems
+
+        base = _load_bundled()
+        return mapping_problems(document, set(base.components), set(base.facts))
     if kind != "framework":
         return problems
     base = _load_bundled()
