@@ -61,7 +61,8 @@ def read_hub_reference(value: object) -> HubReference:
     first, _, after = text.partition(" ")
     repaired = "text after the URL" if after.strip() else ""
     bare = _BARE_ID.match(first)
-    if bare and not _HUB_HOST.match(first):
+    # A bare `org/name`, but not a scheme-less web address (`github.com/EleutherAI`).
+    if bare and "." not in bare.group(1) and not _HUB_HOST.match(first):
         return HubReference(f"{bare.group(1)}/{bare.group(2)}", repaired=repaired)
     found = _HUB_URL.match(first)
     if found is None:

@@ -99,18 +99,20 @@ def _mot_keys(database: MotDatabase) -> tuple[tuple[MotEntry, str], ...]:
 
 
 def _best_named(entries: Sequence[MotEntry], repo_name: str) -> MotEntry:
-    """Of several files naming one repository, the one whose model name is closest to it.
+    """Of several files naming one repository, the one about it: its model name, then its file
+    name, equal to the repository's; then the closest name; then the latest listing.
 
-    (Five CodeT5+ files all name Salesforce/codet5p-16b; the 16B file is the one about it.)
+    (Five CodeT5+ files all name Salesforce/codet5p-16b; the 16B file is the one about it.  Two
+    files named Meta-Llama-3-8B-Instruct name one repository; the newer listing wins.)
     """
     wanted = _alnum(repo_name)
 
-    def closeness(entry: MotEntry) -> tuple[bool, int, str]:
+    def closeness(entry: MotEntry) -> tuple[bool, bool, int, str]:
         name = _alnum(entry.name)
-        return (name == wanted, _common_prefix(name, wanted), entry.file)
+        stem = _alnum(entry.file.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+        return (name == wanted, stem == wanted, _common_prefix(name, wanted), entry.date)
 
-    ranked = sorted(entries, key=lambda e: e.file)
-    return max(ranked, key=lambda e: closeness(e)[:2])
+    return max(sorted(entries, key=lambda e: e.file), key=closeness)
 
 
 def _mot_family(database: MotDatabase, repo_id: str, key: str) -> MotMatch | None:

@@ -128,7 +128,6 @@ class MotDatabase:
 class EosaiDatabase:
     info: SnapshotInfo
     entries: tuple[EosaiEntry, ...]
-    parameter_names: Mapping[str, str] = field(default_factory=dict)  # ref → display name
 
 
 @dataclass(frozen=True)
@@ -173,7 +172,6 @@ class EosaiMatch:
     kind: MatchKind
     entry: EosaiEntry
     info: SnapshotInfo
-    parameter_names: Mapping[str, str] = field(default_factory=dict)
     via: str = ""
     family: str = ""
     members: tuple[str, ...] = ()  # other entries that matched as well (weaker or equal)

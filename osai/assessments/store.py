@@ -14,6 +14,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypeVar, cast
 
 from osai.assessments.model import (
     Databases,
@@ -30,6 +31,7 @@ from osai.paths import rules_dir
 from osai.rules import RuleSet
 
 DATABASES = ("mot", "eosai")
+E = TypeVar("E", MotEntry, EosaiEntry)
 SNAPSHOT_SUFFIX = ".json.gz"
 
 
@@ -77,12 +79,17 @@ def load_databases(rules: RuleSet, data_dir: Path | None = None) -> Databases:
     eosai = load_snapshot("eosai", where)
     warnings = (*mot.warnings, *eosai.warnings)
     return Databases(
-        mot=MotDatabase(mot.info, tuple(e for e in mot.entries if isinstance(e, MotEntry))),
-        eosai=EosaiDatabase(
-            eosai.info, tuple(e for e in eosai.entries if isinstance(e, EosaiEntry))
-        ),
+        mot=MotDatabase(mot.info, _only(mot.entries, MotEntry)),
+        eosai=EosaiDatabase(eosai.info, _only(eosai.entries, EosaiEntry)),
         warnings=warnings,
     )
+
+
+def _only(entries: tuple[Entry, ...], kind: type[E]) -> tuple[E, ...]:
+    """The entries of one kind; the cached tuple itself when all are (matching caches by it)."""
+    if all(isinstance(entry, kind) for entry in entries):
+        return cast(tuple[E, ...], entries)
+    return tuple(entry for entry in entries if isinstance(entry, kind))
 
 
 def load_snapshot(database: str, data_dir: Path) -> LoadedSnapshot:
