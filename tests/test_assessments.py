@@ -194,7 +194,7 @@ def test_a_renamed_repository_finds_the_listing_under_its_former_id(databases: D
     assert found is not None
     assert (found.kind, found.via, found.entry.file) == (
         MatchKind.RENAMED,
-        "thudm/chatglm-6b",
+        "THUDM/chatglm-6b",
         "models/ChatGLM.yml",
     )
 

@@ -12,7 +12,7 @@ does not count (Geitje's base is mistralai/Mistral-7B-v0.1; Mistral is not Geitj
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
@@ -68,19 +68,29 @@ def match(
     )
 
 
-def _keys(ids: Iterable[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(k for k in map(normalise_repo_id, ids) if k))
+def _keys(ids: Iterable[str]) -> dict[str, str]:
+    """Each id's matching key → the id as the caller gave it (shown as `via`)."""
+    found: dict[str, str] = {}
+    for given in ids:
+        key = normalise_repo_id(given)
+        if key:
+            found.setdefault(key, read_hub_reference(given).repo_id)
+    return found
 
 
 # --- MOT -------------------------------------------------------------------------------------
 
 
 def match_mot(
-    database: MotDatabase, repo_id: str, key: str, former: tuple[str, ...], bases: tuple[str, ...]
+    database: MotDatabase,
+    repo_id: str,
+    key: str,
+    former: Mapping[str, str],
+    bases: Mapping[str, str],
 ) -> MotMatch | None:
     attempts = [(key, MatchKind.EXACT, "")]
-    attempts += [(old, MatchKind.RENAMED, old) for old in former]
-    attempts += [(base, MatchKind.DECLARED_BASE_MODEL, base) for base in bases]
+    attempts += [(old, MatchKind.RENAMED, given) for old, given in former.items()]
+    attempts += [(base, MatchKind.DECLARED_BASE_MODEL, given) for base, given in bases.items()]
     for wanted, kind, via in attempts:
         naming = [entry for entry, found in _mot_keys(database) if found == wanted]
         if naming:
@@ -212,20 +222,24 @@ class _Hit:
 
 
 def match_eosai(
-    database: EosaiDatabase, repo_id: str, key: str, former: tuple[str, ...], bases: tuple[str, ...]
+    database: EosaiDatabase,
+    repo_id: str,
+    key: str,
+    former: Mapping[str, str],
+    bases: Mapping[str, str],
 ) -> EosaiMatch | None:
     named = _derived(database.entries, lambda: tuple((e, entry_names(e)) for e in database.entries))
     hit = _best_eosai(named, key)
-    for old in former if _weak(hit) else ():
+    for old, given in former.items() if _weak(hit) else ():
         renamed = _best_eosai(named, old, direct_only=True)
         if renamed is not None:
             kind = MatchKind.RENAMED if renamed.kind is MatchKind.EXACT else renamed.kind
-            hit = replace(renamed, kind=kind, via=old)
+            hit = replace(renamed, kind=kind, via=given)
             break
-    for base in bases if _weak(hit) else ():
+    for base, given in bases.items() if _weak(hit) else ():
         upstream = _best_eosai(named, base, direct_only=True)
         if upstream is not None:
-            hit = replace(upstream, kind=MatchKind.DECLARED_BASE_MODEL, via=base)
+            hit = replace(upstream, kind=MatchKind.DECLARED_BASE_MODEL, via=given)
             break
     if hit is None:
         return None
