@@ -355,11 +355,16 @@ def rules_validate(
     files: Annotated[list[Path], typer.Argument(help="Rule files to validate.")],
 ) -> None:
     """Validate rule files against osai's published JSON Schemas."""
-    from osai.rules import validate_rule_file
+    from osai.assessments.eosai_mapping import mapping_problems
+    from osai.rules import RuleSet, validate_rule_file
+    from osai.yamlsafe import YamlDocument
+
+    def eosai_mapping(document: YamlDocument, rules: RuleSet) -> list[str]:
+        return mapping_problems(document, set(rules.components), set(rules.facts))
 
     failed = False
     for path in files:
-        problems = validate_rule_file(path)
+        problems = validate_rule_file(path, {"eosai-mapping": eosai_mapping})
         failed = failed or bool(problems)
         for problem in problems:
             sys.stderr.write(f"{problem}\n")
@@ -387,3 +392,45 @@ def _print_or_fail(produce: Any) -> None:
     except OsaiError as exc:
         _fail(exc)
     sys.stdout.write(text)
+
+
+# --- db: the public-assessment databases ---------------------------------------------------
+
+db_app = typer.Typer(
+    help="The public-assessment databases (MOT, EOSAI): status and update.", no_args_is_help=True
+)
+app.add_typer(db_app, name="db")
+_DATA_DIR_HELP = "Where updated snapshots live (default: $OSAI_DATA_DIR, else ~/.local/share/osai)."
+
+
+@db_app.command("status")
+def db_status_command(
+    data_dir: Annotated[Path | None, typer.Option("--data-dir", help=_DATA_DIR_HELP)] = None,
+) -> None:
+    """Sources, commits, dates, entry counts, licences, and which snapshot answers."""
+    from osai.assessments import db_status, user_data_dir
+    from osai.formatters.assessments import render_status
+
+    _print_or_fail(lambda: render_status(db_status(data_dir or user_data_dir())))
+
+
+@db_app.command("update")
+def db_update_command(
+    data_dir: Annotated[Path | None, typer.Option("--data-dir", help=_DATA_DIR_HELP)] = None,
+) -> None:
+    """Fetch each database's current snapshot (one archive each); keep the last good one."""
+    from osai.assessments import update_databases, user_data_dir
+    from osai.assessments.update import CODELOAD
+    from osai.formatters.assessments import render_update
+    from osai.rules import load_ruleset
+
+    try:
+        outcomes = update_databases(
+            load_ruleset(),
+            data_dir or user_data_dir(),
+            codeload_base=os.environ.get("OSAI_CODELOAD_URL") or CODELOAD,
+        )
+    except OsaiError as exc:
+        _fail(exc)
+    sys.stdout.write(render_update(outcomes))
+    raise typer.Exit(0 if all(outcome.updated for outcome in outcomes) else 3)

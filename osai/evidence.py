@@ -18,9 +18,15 @@ class Presence(StrEnum):
 
 
 class Certainty(StrEnum):
-    """How a fact is known: declared by the publisher, detected in what ships, or inferred."""
+    """How a fact is known, strongest first.
+
+    Declared by the publisher (a manifest, or a listing the producer made in the Model Openness
+    Tool); assessed by a third party that graded the release (the European Open Source AI Index);
+    detected in what ships; or inferred by osai.
+    """
 
     DECLARED = "declared"
+    ASSESSED = "assessed"
     DETECTED = "detected"
     INFERRED = "inferred"
 

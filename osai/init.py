@@ -269,8 +269,11 @@ def _stated(provenance: Provenance) -> bool:
 
 
 def _label(provenance: Provenance) -> str:
-    """How a stated fact is known: "declared" (in a manifest) or "detected" (in the release)."""
-    return "declared" if provenance.certainty is Certainty.DECLARED else "detected"
+    """How a stated fact is known: "declared" (in a manifest), "assessed" (by a public
+    assessment) or "detected" (in the release)."""
+    if provenance.certainty is Certainty.INFERRED:
+        return "detected"  # only stated facts are labelled; an inference is marked elsewhere
+    return provenance.certainty.value
 
 
 def _unconfirmed(provenance: Provenance) -> str:

@@ -26,7 +26,12 @@ SCHEMA_KINDS = {
     "osai/components/1": "components",
     "osai/licenses/1": "licenses",
     "osai/detection/1": "detection",
+    "osai/eosai-mapping/1": "eosai-mapping",
 }
+
+# A cross-check the rules layer cannot make itself (it needs a higher layer's types), given by the
+# caller: rule-file kind → (document, rules) → problems.
+CrossCheck = Callable[[YamlDocument, RuleSet], list[str]]
 
 
 def load_ruleset(extra_frameworks: Sequence[Path] = ()) -> RuleSet:
@@ -74,7 +79,9 @@ def _detection_compiler(
     return lru_cache(maxsize=1)(partial(compile_detection, document, set(components)))
 
 
-def validate_rule_file(path: Path) -> list[str]:
+def validate_rule_file(
+    path: Path, cross_checks: Mapping[str, CrossCheck] | None = None
+) -> list[str]:
     """All problems of one rule file (schema, then cross-references), for `osai rules validate`."""
     try:
         document = load_yaml_file(path)
@@ -87,6 +94,9 @@ def validate_rule_file(path: Path) -> list[str]:
     if problems:
         return problems
     base = _load_bundled()
+    extra = (cross_checks or {}).get(kind)
+    if extra is not None:
+        return extra(document, base)
     try:
         if kind == "detection":
             compile_detection(document, set(base.components))

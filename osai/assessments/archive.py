@@ -1,0 +1,153 @@
+"""A repository archive (GitHub's codeload tar.gz) read safely, in memory, never extracted.
+
+GitHub builds these archives with `git archive`: one top directory (`<repo>-<ref>/`), member times
+set to the commit's time, and the commit id in the global pax header (`comment=`, what
+`git get-tar-commit-id` reads).  Only regular files directly inside the database's entry
+directory whose names end in an entry suffix are read; everything is bounded: the compressed
+size, the bytes decompressed, the number of members and each entry's size.  A member that would
+escape the archive (absolute path, `..`) makes the whole archive refused; a link or device where
+an entry should be is skipped with a reason.
+"""
+
+from __future__ import annotations
+
+import datetime
+import fnmatch
+import gzip
+import io
+import re
+import tarfile
+import zlib
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from osai.assessments.entries import MAX_ENTRY_BYTES
+from osai.assessments.model import EntrySelection, Skipped
+from osai.errors import EvidenceUnavailable
+
+MAX_ARCHIVE_BYTES = 64 * 1024 * 1024
+MAX_UNPACKED_BYTES = 512 * 1024 * 1024
+MAX_MEMBERS = 200_000
+MAX_ENTRIES = 20_000
+_COMMIT = re.compile(r"^[0-9a-f]{40}$")
+
+
+class ArchiveError(EvidenceUnavailable):
+    """The archive cannot be used: corrupt, truncated, too large or unsafe (exit 3)."""
+
+
+@dataclass(frozen=True)
+class ArchiveContents:
+    """The entry files an archive holds (text, or why one was skipped), its commit and date."""
+
+    files: tuple[tuple[str, str | Skipped], ...]
+    commit: str
+    date: str
+
+
+def read_archive(data: bytes, selection: EntrySelection) -> ArchiveContents:
+    """The entry files of one tar.gz archive; raises ArchiveError when it cannot be trusted."""
+    if len(data) > MAX_ARCHIVE_BYTES:
+        raise ArchiveError(
+            f"archive too large ({len(data):,} bytes; the limit is {MAX_ARCHIVE_BYTES:,})"
+        )
+    if data[:2] != b"\x1f\x8b":
+        raise ArchiveError("not a gzip archive")
+    stream = _Bounded(gzip.GzipFile(fileobj=io.BytesIO(data)), MAX_UNPACKED_BYTES)
+    try:
+        with tarfile.open(fileobj=stream, mode="r|") as archive:
+            files, newest = _entry_files(archive, selection)
+            commit = str(archive.pax_headers.get("comment", ""))
+    except ArchiveError:
+        raise
+    except (tarfile.TarError, EOFError, zlib.error, gzip.BadGzipFile, OSError, ValueError) as exc:
+        raise ArchiveError(f"corrupt archive ({type(exc).__name__}: {exc})") from None
+    date = (
+        datetime.datetime.fromtimestamp(newest, datetime.UTC).date().isoformat() if newest else ""
+    )
+    return ArchiveContents(tuple(files), commit if _COMMIT.match(commit) else "", date)
+
+
+def _entry_files(
+    archive: tarfile.TarFile, selection: EntrySelection
+) -> tuple[list[tuple[str, str | Skipped]], float]:
+    files: list[tuple[str, str | Skipped]] = []
+    newest = 0.0
+    for count, member in enumerate(archive, start=1):
+        if count > MAX_MEMBERS:
+            raise ArchiveError(f"archive has more than {MAX_MEMBERS:,} members")
+        path = _safe_path(member.name)
+        newest = max(newest, float(member.mtime or 0))
+        relative = _entry_path(path, selection)
+        if relative is None:
+            continue
+        if len(files) >= MAX_ENTRIES:
+            raise ArchiveError(f"archive has more than {MAX_ENTRIES:,} entries")
+        files.append((relative, _member_text(archive, member, relative)))
+    return files, newest
+
+
+def _safe_path(name: str) -> PurePosixPath:
+    path = PurePosixPath(name)
+    if path.is_absolute() or ".." in path.parts or "\\" in name:
+        raise ArchiveError(f"unsafe member path '{name[:200]}' (absolute or leaving the archive)")
+    return path
+
+
+def _entry_path(path: PurePosixPath, selection: EntrySelection) -> str | None:
+    """The member's path inside the repository if it is an entry file, else None."""
+    parts = path.parts[1:]  # the archive's top directory is `<repo>-<ref>/`
+    directory = tuple(PurePosixPath(selection.directory).parts) if selection.directory else ()
+    if len(parts) != len(directory) + 1 or parts[: len(directory)] != directory:
+        return None
+    name = parts[-1]
+    if not name.endswith(selection.suffixes) or name.startswith("."):
+        return None
+    if any(fnmatch.fnmatchcase(name, pattern) for pattern in selection.exclude):
+        return None
+    return "/".join(parts)
+
+
+def _member_text(archive: tarfile.TarFile, member: tarfile.TarInfo, relative: str) -> str | Skipped:
+    if not member.isreg():
+        kind = (
+            "a symbolic link"
+            if member.issym()
+            else "a hard link"
+            if member.islnk()
+            else "not a regular file"
+        )
+        return Skipped(relative, f"{kind}, not a file")
+    if member.size > MAX_ENTRY_BYTES:
+        return Skipped(
+            relative, f"too large ({member.size:,} bytes; the limit is {MAX_ENTRY_BYTES:,})"
+        )
+    handle = archive.extractfile(member)
+    if handle is None:  # pragma: no cover - a regular member always has data
+        return Skipped(relative, "no data")
+    raw = handle.read(MAX_ENTRY_BYTES + 1)
+    if b"\x00" in raw:
+        return Skipped(relative, "binary file, not text")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return Skipped(relative, "not UTF-8 text")
+
+
+class _Bounded(io.RawIOBase):
+    """A read-only stream that refuses to yield more than `limit` bytes (a gzip bomb stops here)."""
+
+    def __init__(self, inner: gzip.GzipFile, limit: int) -> None:
+        self._inner = inner
+        self._left = limit
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        chunk = self._inner.read(min(len(buffer), self._left + 1))
+        if len(chunk) > self._left:
+            raise ArchiveError(f"archive unpacks to more than {MAX_UNPACKED_BYTES:,} bytes")
+        self._left -= len(chunk)
+        buffer[: len(chunk)] = chunk
+        return len(chunk)

@@ -1,0 +1,287 @@
+"""An EOSAI assessment as evidence: its grades, and what they establish (certainty: assessed).
+
+What a grade establishes is data (rules/eosai-mapping.yaml); this module only applies it.  The
+index dates no entry, so an EOSAI grade is dated by its snapshot (the commit it was read at).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from osai.assessments.eosai_mapping import EosaiMapping, EvidenceRule, load_mapping
+from osai.assessments.model import EosaiEntry, EosaiMatch, EosaiParameter, Grade, MatchKind
+from osai.evidence import (
+    Certainty,
+    ComponentEvidence,
+    Fact,
+    Finding,
+    FindingKind,
+    LicenceFact,
+    Presence,
+    Provenance,
+    Release,
+)
+from osai.rules import RuleSet
+
+SOURCE = "eosai"
+
+
+@dataclass(frozen=True)
+class AssessedParameter:
+    """One of the entry's graded parameters, with what it concerns in osai's vocabulary."""
+
+    parameter: str  # the index's key, e.g. "trainingcode"
+    name: str  # the index's display name, e.g. "Training Code"
+    grade: Grade
+    links: tuple[str, ...]
+    notes: str
+    line: int | None
+    subject: str  # "end_model" | "base_model" | "system" ("" when the mapping does not know it)
+    maps_to: tuple[str, ...]  # component ids and "fact:<id>"
+    applies: bool  # whether the grade is evidence about the matched repository
+
+
+@dataclass(frozen=True)
+class EosaiAssessment:
+    """The matched entry: who and what it assesses, how it matched, every parameter's grade."""
+
+    match: EosaiMatch
+    summary: str
+    parameters: tuple[AssessedParameter, ...]
+    score: float | None  # the index website's score (mean grade value), None with no grade
+    assessed_as_of: str  # the snapshot's date: the index dates no entry
+
+    @property
+    def entry(self) -> EosaiEntry:
+        return self.match.entry
+
+    def grade(self, parameter: str) -> AssessedParameter | None:
+        return next((p for p in self.parameters if p.parameter == parameter), None)
+
+
+def eosai_evidence(match: EosaiMatch, rules: RuleSet) -> EosaiAssessment:
+    mapping = load_mapping(rules)
+    subjects = mapping.subjects_by_match[match.kind]
+    known = [key for key in mapping.parameters if key in match.entry.parameters]
+    extra = [key for key in match.entry.parameters if key not in mapping.parameters]
+    parameters = tuple(
+        _assessed(mapping, key, match.entry.parameters[key], subjects) for key in (*known, *extra)
+    )
+    return EosaiAssessment(
+        match=match,
+        summary=describe_eosai_match(match),
+        parameters=parameters,
+        score=_score(mapping, parameters),
+        assessed_as_of=match.info.date,
+    )
+
+
+def _assessed(
+    mapping: EosaiMapping, key: str, graded: EosaiParameter, subjects: frozenset[str]
+) -> AssessedParameter:
+    meaning = mapping.parameters.get(key)
+    subject = meaning.subject if meaning else ""
+    # A grade applies when it is about the matched repository, or an applicable rule reads it (the
+    # base model's data is part of the end model's training data).
+    read_by_rule = any(
+        rule.subject in subjects and (key in rule.present or key in rule.absent)
+        for rule in mapping.evidence
+    )
+    return AssessedParameter(
+        parameter=key,
+        name=mapping.parameter_name(key),
+        grade=graded.grade,
+        links=graded.links,
+        notes=graded.notes,
+        line=graded.line,
+        subject=subject,
+        maps_to=mapping.maps_to(key),
+        applies=subject in subjects or read_by_rule,
+    )
+
+
+def _score(mapping: EosaiMapping, parameters: Sequence[AssessedParameter]) -> float | None:
+    values = [
+        mapping.grade_values[p.grade]
+        for p in parameters
+        if p.parameter in mapping.parameters and p.grade in mapping.grade_values
+    ]
+    return round(sum(values) / len(values), 3) if values else None
+
+
+# --- as a Release ----------------------------------------------------------------------------
+
+
+def eosai_release(match: EosaiMatch, rules: RuleSet) -> Release:
+    """What the grades establish about the matched repository, as component evidence (assessed).
+
+    Only the rules whose subject applies to how the repository matched are used; a family or
+    declared-base-model match gives no component evidence, only a note.
+    """
+    mapping = load_mapping(rules)
+    subjects = mapping.subjects_by_match[match.kind]
+    rules_used = [rule for rule in mapping.evidence if rule.subject in subjects]
+    components = _components(match, mapping, [r for r in rules_used if r.component])
+    facts = _facts(match, mapping, [r for r in rules_used if r.fact])
+    summary = describe_eosai_match(match)
+    if not rules_used:
+        summary += "; no evidence about this repository is taken from it"
+    note = Finding(
+        FindingKind.NOTE,
+        summary,
+        (Provenance(SOURCE, match.entry.label, match.entry.link, Certainty.ASSESSED),),
+    )
+    return Release(
+        target=match.repo_id,
+        source=SOURCE,
+        name=match.entry.name,
+        producer=match.entry.organisation,
+        components=components,
+        facts=facts,
+        findings=(note,),
+        document=match.entry.label,
+    )
+
+
+def _established(rule: EvidenceRule, entry: EosaiEntry) -> Presence:
+    """PRESENT or ABSENT when every parameter the rule reads holds; UNKNOWN otherwise."""
+    if _holds(rule.present, entry) and (
+        not rule.requires_link or all(entry.parameters[k].links for k in rule.present)
+    ):
+        return Presence.PRESENT
+    if rule.absent and _holds(rule.absent, entry):
+        return Presence.ABSENT
+    return Presence.UNKNOWN
+
+
+def _holds(condition: Mapping[str, frozenset[Grade]], entry: EosaiEntry) -> bool:
+    return all(
+        key in entry.parameters and entry.parameters[key].grade in grades
+        for key, grades in condition.items()
+    )
+
+
+def _components(
+    match: EosaiMatch, mapping: EosaiMapping, rules: Sequence[EvidenceRule]
+) -> dict[str, ComponentEvidence]:
+    found: dict[str, ComponentEvidence] = {}
+    for rule in rules:
+        presence = _established(rule, match.entry)
+        licence = _licence(match, mapping, rule) if presence is not Presence.ABSENT else None
+        if presence is Presence.UNKNOWN and licence is None:
+            continue
+        cited = rule.present if presence is not Presence.ABSENT else rule.absent
+        evidence = ComponentEvidence(
+            rule.component,
+            presence,
+            tuple(_cite(match, mapping, key) for key in cited if key in match.entry.parameters),
+            licence,
+            _location(match.entry, rule) if presence is Presence.PRESENT else "",
+        )
+        found[rule.component] = _combined(found.get(rule.component), evidence)
+    return found
+
+
+def _combined(earlier: ComponentEvidence | None, later: ComponentEvidence) -> ComponentEvidence:
+    """Two rules on one component: presence wins over absence, which wins over unknown."""
+    if earlier is None:
+        return later
+    rank = {Presence.PRESENT: 0, Presence.ABSENT: 1, Presence.UNKNOWN: 2}
+    first, second = sorted((earlier, later), key=lambda e: rank[e.presence])
+    return ComponentEvidence(
+        first.component,
+        first.presence,
+        (*first.provenance, *second.provenance),
+        first.licence or second.licence,
+        first.location or second.location,
+    )
+
+
+def _facts(
+    match: EosaiMatch, mapping: EosaiMapping, rules: Sequence[EvidenceRule]
+) -> dict[str, Fact]:
+    facts: dict[str, Fact] = {}
+    for rule in rules:
+        if rule.fact in facts or _established(rule, match.entry) is not Presence.PRESENT:
+            continue
+        links = [link for key in rule.present for link in match.entry.parameters[key].links]
+        first = next(iter(rule.present))
+        value = "; ".join(dict.fromkeys(links))
+        facts[rule.fact] = Fact(rule.fact, value, _cite(match, mapping, first))
+    return facts
+
+
+def _licence(match: EosaiMatch, mapping: EosaiMapping, rule: EvidenceRule) -> LicenceFact | None:
+    if rule.licence_from != "endmodellicense":
+        return None
+    entry = match.entry
+    text = entry.end_model_licence.strip()
+    if text.casefold() in mapping.no_licence_values:
+        return None
+    line = entry.lines.get("endmodellicense") or entry.lines.get("endmodel license")
+    note = (
+        "system.endmodellicense: the licence of end-user interaction with the model, as the index "
+        f"states it (snapshot {match.info.short_commit} of {match.info.date})"
+    )
+    provenance = Provenance(SOURCE, entry.label, text, Certainty.ASSESSED, line, note)
+    return LicenceFact(text, provenance)
+
+
+def _location(entry: EosaiEntry, rule: EvidenceRule) -> str:
+    for key in rule.present:
+        links = entry.parameters[key].links
+        if links:
+            return links[0]
+    return ""
+
+
+def _cite(match: EosaiMatch, mapping: EosaiMapping, key: str) -> Provenance:
+    graded = match.entry.parameters[key]
+    name = mapping.parameter_name(key)
+    link = f" ({graded.links[0]})" if graded.links else ""
+    notes = f" — {graded.notes}" if graded.notes else ""
+    note = (
+        f"EOSAI {name}: {graded.grade.value}{notes}; assessed as of the snapshot "
+        f"{match.info.short_commit} of {match.info.date}"
+    )
+    return Provenance(
+        SOURCE,
+        match.entry.label,
+        f"{key}: {graded.grade.value}{link}",
+        Certainty.ASSESSED,
+        graded.line,
+        note,
+    )
+
+
+def describe_eosai_match(match: EosaiMatch) -> str:
+    """One sentence: which EOSAI entry, and how it was matched."""
+    entry, info = match.entry, match.info
+    where = f"{entry.label} ({entry.name}; EOSAI snapshot {info.short_commit} of {info.date})"
+    grades = entry.link or "no Hub link"
+    texts = {
+        MatchKind.EXACT: f"EOSAI assesses this repository: {where}",
+        MatchKind.RENAMED: (
+            f"EOSAI assesses this repository under its former id {match.via}: {where}"
+        ),
+        MatchKind.END_MODEL_NAME: (
+            f"EOSAI assesses this model as the end model of an entry, by name "
+            f"('{entry.end_model}', same organisation): {where}"
+        ),
+        MatchKind.ENTRY_BASE_MODEL: (
+            f"EOSAI assesses a model built on this one: this repository is the base model "
+            f"('{entry.base_model}') of {where}; only its base-model grades apply"
+        ),
+        MatchKind.DECLARED_BASE_MODEL: (
+            f"EOSAI assesses {match.via}, which this repository names as its base model: {where}"
+        ),
+        MatchKind.FAMILY: (
+            f"EOSAI assesses the {entry.name} family ({match.family}); this exact model is not "
+            f"listed (the entry grades {grades}): {where}"
+        ),
+    }
+    text = texts[match.kind]
+    if match.members:
+        text += f"; other entries matching the same way: {', '.join(match.members)}"
+    return text

@@ -1,0 +1,131 @@
+"""Hugging Face model repository ids, as the databases write them: URLs, bare ids, pasted titles.
+
+The listings are typed by hand, so the same repository appears as `org/name`,
+`https://huggingface.co/org/name`, with `/tree/main`, `/blob/main/README.md`, a trailing slash, a
+`#section`, or with the page title pasted after the URL (`… · Hugging Face`).  Everything here is
+pure string work; comparison is case-insensitive, as the Hub's own repository lookup is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Path segments under huggingface.co that are not an organisation (so `/first/second` is no model).
+_NOT_AN_OWNER = frozenset(
+    {
+        "datasets", "spaces", "collections", "docs", "papers", "blog", "models", "organizations",
+        "settings", "api", "login", "join", "pricing", "learn", "tasks", "chat", "posts",
+        "enterprise", "new", "search", "hub", "changelog", "storage",
+    }
+)  # fmt: skip
+_SEGMENT = r"[A-Za-z0-9][A-Za-z0-9._-]{0,95}"
+_BARE_ID = re.compile(rf"^({_SEGMENT})/({_SEGMENT})$")
+_HUB_URL = re.compile(
+    rf"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/({_SEGMENT})(?:/({_SEGMENT}))?(?P<rest>[/?#].*)?$",
+    re.IGNORECASE,
+)
+_HUB_HOST = re.compile(r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)(?:/|$)", re.IGNORECASE)
+# Size tokens end a model's family stem: pythia-70m, Llama-2-7b-hf, Mixtral-8x7B, phi-1_5.
+_SIZE = re.compile(r"^(?:\d+x)?\d+(?:[._]\d+)?[kmbt]$", re.IGNORECASE)
+# Training-variant words end it too (granite-3.0-8b-instruct, Olmo-3-1125-32B-Think); size words
+# (small, large, ...) do not, as they often name the family itself (Mistral Large 3).
+_VARIANT = frozenset(
+    {"base", "instruct", "chat", "it", "hf", "pt", "sft", "dpo", "rl", "think", "thinking",
+     "preview", "deduped", "gguf"}
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class HubReference:
+    """What a listing's Hub field says: a model repository, or why it names none."""
+
+    repo_id: str = ""  # "org/name" as written (case kept), "" when none
+    problem: str = ""  # why no repository: "empty", "not a Hub reference", ...
+    repaired: str = ""  # what was cleaned away to read it, e.g. "page title after the URL"
+
+    @property
+    def key(self) -> str:
+        return self.repo_id.casefold()
+
+
+def read_hub_reference(value: object) -> HubReference:
+    """The model repository a field names, or the reason it names none."""
+    if value is None:
+        return HubReference(problem="no field")
+    if not isinstance(value, str):
+        return HubReference(problem="not a string")
+    text = value.strip()
+    if not text:
+        return HubReference(problem="empty")
+    first, _, after = text.partition(" ")
+    repaired = "text after the URL" if after.strip() else ""
+    bare = _BARE_ID.match(first)
+    # A bare `org/name`, but not a scheme-less web address (`github.com/EleutherAI`).
+    if bare and "." not in bare.group(1) and not _HUB_HOST.match(first):
+        return HubReference(f"{bare.group(1)}/{bare.group(2)}", repaired=repaired)
+    found = _HUB_URL.match(first)
+    if found is None:
+        reason = "a Hub page that is no model repository" if _HUB_HOST.match(first) else ""
+        return HubReference(problem=reason or "not a Hub reference")
+    owner, name = found.group(1), found.group(2)
+    if name is None:
+        return HubReference(problem="an organisation page, not a repository")
+    if owner.lower() in _NOT_AN_OWNER:
+        return HubReference(problem=f"a Hub {owner.lower()} page, not a model repository")
+    if found.group("rest") and found.group("rest") not in ("/",):
+        repaired = repaired or "path after the repository"
+    return HubReference(f"{owner}/{name}", repaired=repaired)
+
+
+def hub_organisation(value: object) -> str:
+    """The organisation a Hub organisation page names (`https://huggingface.co/EleutherAI`)."""
+    if not isinstance(value, str):
+        return ""
+    found = _HUB_URL.match(value.strip())
+    if found is None or found.group(2) is not None or found.group(1).lower() in _NOT_AN_OWNER:
+        return ""
+    return found.group(1)
+
+
+def normalise_repo_id(value: str) -> str:
+    """A Hub id or URL as the case-folded key matching uses ("" when it names no repository)."""
+    return read_hub_reference(value).key
+
+
+def owner_of(key: str) -> str:
+    return key.partition("/")[0]
+
+
+def name_of(key: str) -> str:
+    return key.partition("/")[2]
+
+
+def fold_name(name: str) -> str:
+    """A model name for comparison: case-folded, spaces as hyphens (`Olmo 3` = `olmo-3`)."""
+    return re.sub(r"\s+", "-", name.strip()).casefold()
+
+
+def family_stem(name: str) -> str:
+    """The family part of a model name: the tokens before its size or first variant word.
+
+    `pythia-70m-deduped` → `pythia`; `Llama-2-7b-hf` → `llama-2`; `Qwen2.5-7B-Instruct` →
+    `qwen2.5`; `Mistral-Large-3-675B-Base-2512` → `mistral-large-3`.  A name with neither
+    (`bloom`) is its own stem, so two models without sizes never share a family by accident.
+    """
+    tokens = re.split(r"[-_\s]+", fold_name(name))
+    stem: list[str] = []
+    for token in tokens:
+        if _SIZE.match(token) or token in _VARIANT:
+            break
+        stem.append(token)
+    return "-".join(stem)
+
+
+def in_family(name: str, stem: str) -> bool:
+    """Whether a model name belongs to a family stem (`pythia-70m` to `pythia`, not `pythiax`)."""
+    folded = fold_name(name)
+    if len(stem) < 3 or not folded.startswith(stem):
+        return False
+    rest = folded[len(stem) :]
+    return not rest or not rest[0].isalpha()

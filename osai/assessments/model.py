@@ -1,0 +1,184 @@
+"""The typed objects of the public-assessment source: snapshots, entries, matches, grades."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An entry a snapshot left out, and why (shown once, as a warning naming the file)."""
+
+    file: str
+    reason: str
+
+    def warning(self, database: str) -> str:
+        return f"{database}:{self.file}: skipped ({self.reason})"
+
+
+@dataclass(frozen=True)
+class EntrySelection:
+    """Which files of the database's repository are entries."""
+
+    directory: str  # "" for the repository's top level
+    suffixes: tuple[str, ...]
+    exclude: tuple[str, ...] = ()  # glob patterns on the file name
+
+
+@dataclass(frozen=True)
+class DatabaseSource:
+    """Where a database comes from and what its licence requires."""
+
+    database: str  # "mot" | "eosai": also the entry format
+    title: str
+    repository: str
+    archive_url: str
+    selection: EntrySelection
+    licence: str
+    attribution: str
+
+
+@dataclass(frozen=True)
+class SnapshotInfo:
+    """One snapshot of a database: its source, commit, date, and where osai read it."""
+
+    source: DatabaseSource
+    commit: str
+    date: str  # the commit's date, YYYY-MM-DD
+    obtained: str  # how this snapshot was made ("bundled with osai …", "osai db update …")
+    origin: str = "bundled"  # "bundled" | "updated"
+    path: str = ""
+    entry_count: int = 0
+    skipped: tuple[Skipped, ...] = ()
+
+    @property
+    def database(self) -> str:
+        return self.source.database
+
+    @property
+    def short_commit(self) -> str:
+        return self.commit[:8] if self.commit else "unknown commit"
+
+
+@dataclass(frozen=True)
+class MotEntry:
+    """One MOT model file: its original YAML text and the fields matching needs."""
+
+    file: str  # path inside the repository, e.g. "models/Pythia-70M.yml"
+    name: str
+    producer: str
+    date: str  # release.date as written ("" when absent)
+    huggingface: str  # release.huggingface as written ("" when absent)
+    text: str
+
+    @property
+    def label(self) -> str:
+        """How provenance cites the file: `mot:models/Pythia-70M.yml`."""
+        return f"mot:{self.file}"
+
+
+class Grade(StrEnum):
+    OPEN = "open"
+    PARTIAL = "partial"
+    CLOSED = "closed"
+    NOT_APPLICABLE = "n/a"  # an empty class: the readme's "leave empty to signify NA"
+
+
+@dataclass(frozen=True)
+class EosaiParameter:
+    """One parameter of an EOSAI entry as the file grades it."""
+
+    grade: Grade
+    links: tuple[str, ...] = ()
+    notes: str = ""
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class EosaiEntry:
+    """One EOSAI assessment: the system and organisation it names, and its graded parameters."""
+
+    file: str  # e.g. "Pythia.yaml"
+    name: str
+    link: str
+    types: str
+    base_model: str
+    end_model: str
+    end_model_licence: str
+    release_date: str
+    organisation: str
+    organisation_links: tuple[str, ...]
+    parameters: Mapping[str, EosaiParameter] = field(default_factory=dict)
+    lines: Mapping[str, int] = field(default_factory=dict)  # system.<field> → line
+
+    @property
+    def label(self) -> str:
+        return f"eosai:{self.file}"
+
+
+@dataclass(frozen=True)
+class MotDatabase:
+    info: SnapshotInfo
+    entries: tuple[MotEntry, ...]
+
+
+@dataclass(frozen=True)
+class EosaiDatabase:
+    info: SnapshotInfo
+    entries: tuple[EosaiEntry, ...]
+
+
+@dataclass(frozen=True)
+class Databases:
+    """Both databases as loaded, with every warning loading raised (skipped entries, fallbacks)."""
+
+    mot: MotDatabase
+    eosai: EosaiDatabase
+    warnings: tuple[str, ...] = ()
+
+
+class MatchKind(StrEnum):
+    """How a Hub repository found a listing, strongest first."""
+
+    EXACT = "exact"  # the listing names this repository
+    RENAMED = "renamed"  # the listing names a former id of this repository
+    END_MODEL_NAME = "end-model-name"  # EOSAI: the end model's name, same organisation
+    ENTRY_BASE_MODEL = "entry-base-model"  # EOSAI: this repository is the entry's base model
+    DECLARED_BASE_MODEL = "declared-base-model"  # this repository's base model is listed
+    FAMILY = "family"  # only the model family is listed
+
+    @property
+    def is_this_repository(self) -> bool:
+        """Whether the listing speaks about this repository itself (not a relative of it)."""
+        return self in (MatchKind.EXACT, MatchKind.RENAMED, MatchKind.END_MODEL_NAME)
+
+
+@dataclass(frozen=True)
+class MotMatch:
+    repo_id: str  # the repository asked about, as given
+    kind: MatchKind
+    entry: MotEntry  # the listing (for a family: its first member)
+    info: SnapshotInfo
+    via: str = ""  # the id that matched when it is not repo_id (former id, base model)
+    family: str = ""  # e.g. "EleutherAI/pythia-*"
+    members: tuple[str, ...] = ()  # the family's files, or other files naming the same repo
+
+
+@dataclass(frozen=True)
+class EosaiMatch:
+    repo_id: str
+    kind: MatchKind
+    entry: EosaiEntry
+    info: SnapshotInfo
+    via: str = ""
+    family: str = ""
+    members: tuple[str, ...] = ()  # other entries that matched as well (weaker or equal)
+
+
+@dataclass(frozen=True)
+class Matches:
+    repo_id: str
+    mot: MotMatch | None = None
+    eosai: EosaiMatch | None = None

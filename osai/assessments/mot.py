@@ -1,0 +1,132 @@
+"""A Model Openness Tool listing as evidence: the MOT file read as a manifest, certainty declared.
+
+The producer declared the listing through the MOT, so it is read exactly as osai reads a manifest
+(osai.sources.manifest), with its line numbers; only the source name ("mot"), the file's label
+(`mot:models/Pythia-70M.yml`) and a note with the listing's date differ.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import replace
+from pathlib import Path
+
+from osai.assessments.model import MatchKind, MotEntry, MotMatch
+from osai.errors import BadInput
+from osai.evidence import (
+    ComponentEvidence,
+    Finding,
+    FindingKind,
+    LicenceFact,
+    Provenance,
+    Release,
+)
+from osai.rules import RuleSet
+from osai.sources.manifest import parse_manifest_text, release_from_document
+
+SOURCE = "mot"
+
+
+def read_listing(text: str, label: str, rules: RuleSet) -> Release:
+    """A MOT file's text read through osai's manifest reading, cited as `label`.
+
+    Raises BadInput (naming `label`) when the file is not a valid model file.
+    """
+    return release_from_document(parse_manifest_text(text, Path(label)), rules)
+
+
+def listing_date(match: MotMatch) -> tuple[str, str]:
+    """The listing's date and where it comes from: the file's release.date, else the snapshot's."""
+    written = match.entry.date
+    try:
+        datetime.date.fromisoformat(written)
+    except ValueError:
+        return match.info.date, f"the snapshot's date (commit {match.info.short_commit})"
+    return written, "the file's release.date"
+
+
+def mot_release(match: MotMatch, rules: RuleSet) -> Release:
+    """The matched MOT file as a Release (source "mot", certainty declared).
+
+    Never raises on the listing's content: a family or base-model match, or a listing that does
+    not read, gives a Release with no component evidence and a finding that says why.
+    """
+    summary = describe_mot_match(match)
+    if not match.kind.is_this_repository:
+        note = f"{summary}; no evidence about this repository is taken from it"
+        return _empty(match, Finding(FindingKind.NOTE, note, (_cite(match.entry),)))
+    try:
+        release = read_listing(match.entry.text, match.entry.label, rules)
+    except BadInput as exc:
+        message = f"{exc} — the MOT listing was not used"
+        return _empty(match, Finding(FindingKind.WARNING, message, (_cite(match.entry),)))
+    date, origin = listing_date(match)
+    stamp = f"MOT listing of {date} ({origin})"
+    relabelled = _relabel(release, stamp)
+    found = Finding(FindingKind.NOTE, f"{summary}; {stamp}", (_cite(match.entry),))
+    return replace(relabelled, target=match.repo_id, findings=(*relabelled.findings, found))
+
+
+def describe_mot_match(match: MotMatch) -> str:
+    """One sentence: which MOT file, and how it was matched."""
+    entry, info = match.entry, match.info
+    where = f"{entry.label} (MOT snapshot {info.short_commit} of {info.date})"
+    if match.kind is MatchKind.EXACT:
+        text = f"the MOT lists this repository: {where}"
+    elif match.kind is MatchKind.RENAMED:
+        text = f"the MOT lists this repository under its former id {match.via}: {where}"
+    elif match.kind is MatchKind.DECLARED_BASE_MODEL:
+        text = f"the MOT lists {match.via}, which this repository names as its base model: {where}"
+    else:
+        count = len(match.members)
+        text = (
+            f"the MOT lists the {match.family} family ({count} file{'s' if count != 1 else ''}, "
+            f"e.g. {entry.label}); this exact model is not listed"
+        )
+    others = match.members if match.kind is not MatchKind.FAMILY else ()
+    if others:
+        text += f"; {len(others)} other MOT file(s) name the same repository: {', '.join(others)}"
+    return text
+
+
+def _empty(match: MotMatch, finding: Finding) -> Release:
+    return Release(
+        target=match.repo_id,
+        source=SOURCE,
+        name=match.entry.name,
+        producer=match.entry.producer,
+        findings=(finding,),
+        document=match.entry.label,
+    )
+
+
+def _cite(entry: MotEntry) -> Provenance:
+    return Provenance(SOURCE, entry.label, entry.huggingface)
+
+
+def _relabel(release: Release, stamp: str) -> Release:
+    """The manifest reading, cited as the MOT: source "mot" and the listing's date in each note."""
+    components = {
+        component_id: _relabel_component(evidence, stamp)
+        for component_id, evidence in release.components.items()
+    }
+    facts = {
+        key: replace(fact, provenance=_relabel_provenance(fact.provenance, stamp))
+        for key, fact in release.facts.items()
+    }
+    return replace(release, source=SOURCE, components=components, facts=facts)
+
+
+def _relabel_component(evidence: ComponentEvidence, stamp: str) -> ComponentEvidence:
+    licence = evidence.licence
+    if licence is not None:
+        licence = LicenceFact(
+            licence.text, _relabel_provenance(licence.provenance, stamp), licence.inherited_from
+        )
+    provenance = tuple(_relabel_provenance(p, stamp) for p in evidence.provenance)
+    return replace(evidence, provenance=provenance, licence=licence)
+
+
+def _relabel_provenance(provenance: Provenance, stamp: str) -> Provenance:
+    note = f"{provenance.note}; {stamp}" if provenance.note else stamp
+    return replace(provenance, source=SOURCE, note=note)

@@ -1,0 +1,281 @@
+"""Snapshot files: one gzip-compressed JSON document per database, bundled or updated.
+
+A snapshot holds the database's source (repository, archive, licence, attribution), the commit and
+date it was taken at, the entries that read (MOT: each file's original YAML text; EOSAI: the fields
+osai uses) and the files that were skipped, with why.  Reading one checks every type again, so a
+damaged file in the user's data directory costs that entry (or that snapshot), never a check.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import tempfile
+import zlib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from osai.assessments.model import (
+    DatabaseSource,
+    EntrySelection,
+    EosaiEntry,
+    EosaiParameter,
+    Grade,
+    MotEntry,
+    Skipped,
+    SnapshotInfo,
+)
+from osai.errors import BadInput
+
+SCHEMA = "osai/assessment-snapshot/1"
+MAX_SNAPSHOT_BYTES = 32 * 1024 * 1024  # compressed; the bundled ones are ~0.1 MB
+MAX_JSON_BYTES = 256 * 1024 * 1024
+
+
+class SnapshotError(BadInput):
+    """A snapshot file that cannot be used at all (missing, corrupt, another format)."""
+
+
+Entry = MotEntry | EosaiEntry
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def snapshot_bytes(info: SnapshotInfo, entries: Sequence[Entry]) -> bytes:
+    """The snapshot as gzip-compressed JSON; reproducible (no timestamp in the gzip header)."""
+    document = {
+        "schema": SCHEMA,
+        "source": _source_json(info.source),
+        "commit": info.commit,
+        "date": info.date,
+        "obtained": info.obtained,
+        "skipped": [{"file": s.file, "reason": s.reason} for s in info.skipped],
+        "entries": [_entry_json(entry) for entry in entries],
+    }
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
+
+
+def write_snapshot(path: Path, info: SnapshotInfo, entries: Sequence[Entry]) -> int:
+    """Write atomically (a reader sees the old file or the new one, never half); bytes written."""
+    data = snapshot_bytes(info, entries)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, scratch = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(scratch, 0o644)  # mkstemp's 0600 would make shipped package data unreadable
+        os.replace(scratch, path)
+    except BaseException:
+        Path(scratch).unlink(missing_ok=True)
+        raise
+    return len(data)
+
+
+def _source_json(source: DatabaseSource) -> dict[str, Any]:
+    return {
+        "database": source.database,
+        "title": source.title,
+        "repository": source.repository,
+        "archive": source.archive_url,
+        "entries": {
+            "directory": source.selection.directory,
+            "suffixes": list(source.selection.suffixes),
+            "exclude": list(source.selection.exclude),
+        },
+        "licence": source.licence,
+        "attribution": source.attribution,
+    }
+
+
+def _entry_json(entry: Entry) -> dict[str, Any]:
+    if isinstance(entry, MotEntry):
+        return {
+            "file": entry.file,
+            "name": entry.name,
+            "producer": entry.producer,
+            "date": entry.date,
+            "huggingface": entry.huggingface,
+            "text": entry.text,
+        }
+    return {
+        "file": entry.file,
+        "name": entry.name,
+        "link": entry.link,
+        "type": entry.types,
+        "base_model": entry.base_model,
+        "end_model": entry.end_model,
+        "end_model_licence": entry.end_model_licence,
+        "release_date": entry.release_date,
+        "organisation": entry.organisation,
+        "organisation_links": list(entry.organisation_links),
+        "lines": dict(entry.lines),
+        "parameters": {
+            key: {"class": p.grade.value, "links": list(p.links), "notes": p.notes, "line": p.line}
+            for key, p in entry.parameters.items()
+        },
+    }
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def read_snapshot(
+    path: Path, origin: str
+) -> tuple[SnapshotInfo, tuple[Entry, ...], tuple[Skipped, ...]]:
+    """A snapshot file: its info, its entries, and the entries this read had to drop.
+
+    Raises SnapshotError when the file as a whole is unusable; an entry of the wrong shape is
+    dropped (returned as Skipped) and the rest is used.
+    """
+    document = _document(path)
+    source = _source(document.get("source"), path)
+    entries: list[Entry] = []
+    dropped: list[Skipped] = []
+    raw_entries = document.get("entries")
+    if not isinstance(raw_entries, list):
+        raise SnapshotError(f"{path}: not an osai assessment snapshot (no entry list)")
+    for index, raw in enumerate(raw_entries):
+        try:
+            entries.append(_entry(source.database, raw))
+        except (TypeError, ValueError, KeyError) as exc:
+            file = raw.get("file") if isinstance(raw, dict) else None
+            name = file if isinstance(file, str) else f"entry #{index + 1}"
+            dropped.append(Skipped(name, f"damaged in the snapshot {path.name}: {exc}"))
+    info = SnapshotInfo(
+        source=source,
+        commit=_string(document.get("commit"), "commit"),
+        date=_string(document.get("date"), "date"),
+        obtained=_string(document.get("obtained"), "obtained"),
+        origin=origin,
+        path=str(path),
+        entry_count=len(entries),
+        skipped=(*_skipped(document.get("skipped")), *dropped),
+    )
+    return info, tuple(entries), tuple(dropped)
+
+
+def _document(path: Path) -> dict[str, Any]:
+    try:
+        size = path.stat().st_size
+        if size > MAX_SNAPSHOT_BYTES:
+            raise SnapshotError(f"{path}: too large for a snapshot ({size:,} bytes)")
+        with gzip.open(path, "rb") as handle:
+            raw = handle.read(MAX_JSON_BYTES + 1)
+    except FileNotFoundError:
+        raise SnapshotError(f"{path}: no such file") from None
+    except (OSError, EOFError, zlib.error) as exc:
+        raise SnapshotError(f"{path}: unreadable snapshot ({exc})") from None
+    if len(raw) > MAX_JSON_BYTES:
+        raise SnapshotError(f"{path}: snapshot unpacks to more than {MAX_JSON_BYTES:,} bytes")
+    try:
+        document = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise SnapshotError(f"{path}: not a JSON snapshot ({exc})") from None
+    if not isinstance(document, dict) or document.get("schema") != SCHEMA:
+        raise SnapshotError(f"{path}: not an osai assessment snapshot ({SCHEMA})")
+    return document
+
+
+def _source(raw: Any, path: Path) -> DatabaseSource:
+    try:
+        if not isinstance(raw, dict):
+            raise TypeError("no source")
+        selection = raw["entries"]
+        if not isinstance(selection, dict):
+            raise TypeError("source.entries is not a mapping")
+        source = DatabaseSource(
+            database=_string(raw["database"], "source.database"),
+            title=_string(raw["title"], "source.title"),
+            repository=_string(raw["repository"], "source.repository"),
+            archive_url=_string(raw["archive"], "source.archive"),
+            selection=EntrySelection(
+                _string(selection["directory"], "directory"),
+                _strings(selection["suffixes"], "suffixes"),
+                _strings(selection["exclude"], "exclude"),
+            ),
+            licence=_string(raw["licence"], "source.licence"),
+            attribution=_string(raw["attribution"], "source.attribution"),
+        )
+    except (TypeError, KeyError) as exc:
+        raise SnapshotError(f"{path}: snapshot source is damaged ({exc})") from None
+    if source.database not in ("mot", "eosai"):
+        raise SnapshotError(f"{path}: unknown database '{source.database}'")
+    return source
+
+
+def _entry(database: str, raw: Any) -> Entry:
+    if not isinstance(raw, dict):
+        raise TypeError("not a mapping")
+    if database == "mot":
+        return MotEntry(
+            file=_string(raw["file"], "file"),
+            name=_string(raw["name"], "name"),
+            producer=_string(raw["producer"], "producer"),
+            date=_string(raw["date"], "date"),
+            huggingface=_string(raw["huggingface"], "huggingface"),
+            text=_string(raw["text"], "text"),
+        )
+    parameters = raw["parameters"]
+    lines = raw["lines"]
+    if not isinstance(parameters, dict) or not isinstance(lines, dict):
+        raise TypeError("parameters and lines must be mappings")
+    return EosaiEntry(
+        file=_string(raw["file"], "file"),
+        name=_string(raw["name"], "name"),
+        link=_string(raw["link"], "link"),
+        types=_string(raw["type"], "type"),
+        base_model=_string(raw["base_model"], "base_model"),
+        end_model=_string(raw["end_model"], "end_model"),
+        end_model_licence=_string(raw["end_model_licence"], "end_model_licence"),
+        release_date=_string(raw["release_date"], "release_date"),
+        organisation=_string(raw["organisation"], "organisation"),
+        organisation_links=_strings(raw["organisation_links"], "organisation_links"),
+        parameters={_string(k, "parameter"): _parameter(v) for k, v in parameters.items()},
+        lines={_string(k, "line key"): _line(v) for k, v in lines.items()},
+    )
+
+
+def _parameter(raw: Any) -> EosaiParameter:
+    if not isinstance(raw, dict):
+        raise TypeError("a parameter is not a mapping")
+    line = raw.get("line")
+    return EosaiParameter(
+        grade=Grade(_string(raw["class"], "class")),
+        links=_strings(raw["links"], "links"),
+        notes=_string(raw["notes"], "notes"),
+        line=None if line is None else _line(line),
+    )
+
+
+def _skipped(raw: Any) -> tuple[Skipped, ...]:
+    if not isinstance(raw, list):
+        return ()
+    return tuple(
+        Skipped(item["file"], item["reason"])
+        for item in raw
+        if isinstance(item, dict)
+        and isinstance(item.get("file"), str)
+        and isinstance(item.get("reason"), str)
+    )
+
+
+def _string(value: Any, what: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{what}: expected text, found {type(value).__name__}")
+    return value
+
+
+def _strings(value: Any, what: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise TypeError(f"{what}: expected a list of text")
+    return tuple(value)
+
+
+def _line(value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise TypeError(f"line: expected a positive integer, found {value!r}")
+    return value

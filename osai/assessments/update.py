@@ -1,0 +1,183 @@
+"""`osai db update` and `osai db status`, as functions: no printing, no exiting.
+
+An update downloads each database's current snapshot as one archive (GitHub's codeload tarball of
+the default branch), reads every entry as a snapshot build does, refuses an archive that is
+corrupt or yields far fewer entries than the bundled snapshot, and only then replaces the last good
+snapshot in the user's data directory (atomically).  On any failure the snapshot that answered
+before still answers, and the outcome says which.  The download goes through a function the caller
+gives: osai's bounded HTTP layer in the command line, a loopback server in tests.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from osai import __version__
+from osai.assessments.archive import read_archive
+from osai.assessments.entries import read_entries
+from osai.assessments.model import SnapshotInfo
+from osai.assessments.snapshot import SnapshotError, read_snapshot, write_snapshot
+from osai.assessments.store import (
+    DATABASES,
+    bundled_path,
+    load_snapshot,
+    updated_path,
+)
+from osai.errors import EvidenceUnavailable, OsaiError
+from osai.rules import RuleSet
+
+Download = Callable[[str], bytes]
+CODELOAD = "https://codeload.github.com"
+# An archive with fewer entries than this share of the bundled snapshot's is refused: databases
+# grow; a sudden drop means a broken branch, a moved folder or a truncated download.
+MIN_ENTRY_RATIO = 0.8
+
+
+def network_unavailable(url: str) -> bytes:
+    """The default download until the command line wires in osai's HTTP layer."""
+    raise EvidenceUnavailable(f"network not available (cannot fetch {url})")
+
+
+@dataclass(frozen=True)
+class UpdateOutcome:
+    """What an update of one database did, and which snapshot answers afterwards."""
+
+    database: str
+    updated: bool
+    message: str
+    in_use: SnapshotInfo
+    warnings: tuple[str, ...] = ()
+
+
+def update_databases(
+    rules: RuleSet,
+    data_dir: Path,
+    download: Download = network_unavailable,
+    *,
+    codeload_base: str = CODELOAD,
+    today: datetime.date | None = None,
+) -> tuple[UpdateOutcome, ...]:
+    """Update every database; one outcome each (a failure of one never stops the other)."""
+    return tuple(
+        update_database(rules, data_dir, name, download, codeload_base=codeload_base, today=today)
+        for name in DATABASES
+    )
+
+
+def update_database(
+    rules: RuleSet,
+    data_dir: Path,
+    database: str,
+    download: Download = network_unavailable,
+    *,
+    codeload_base: str = CODELOAD,
+    today: datetime.date | None = None,
+) -> UpdateOutcome:
+    try:
+        bundled, bundled_entries, _ = read_snapshot(bundled_path(database), "bundled")
+    except SnapshotError as exc:  # a broken installation: nothing to compare an archive with
+        return _failed(database, data_dir, str(exc))
+    url = archive_url(bundled, codeload_base)
+    try:
+        data = download(url)
+        contents = read_archive(bytes(data), bundled.source.selection)
+    except (OsaiError, OSError, ValueError) as exc:
+        return _failed(database, data_dir, _reason(exc))
+    entries, skipped = read_entries(database, contents.files, rules)
+    warnings = tuple(s.warning(database) for s in skipped)
+    floor = int(len(bundled_entries) * MIN_ENTRY_RATIO)
+    if len(entries) < max(floor, 1):
+        reason = (
+            f"the archive yields {len(entries)} entries, far fewer than the bundled snapshot's "
+            f"{len(bundled_entries)} (at least {max(floor, 1)} expected): refused"
+        )
+        return replace(_failed(database, data_dir, reason), warnings=warnings)
+    when = (today or datetime.date.today()).isoformat()
+    info = SnapshotInfo(
+        source=bundled.source,
+        commit=contents.commit,
+        date=contents.date or when,
+        obtained=f"osai {__version__} db update on {when} from {url}",
+        origin="updated",
+        entry_count=len(entries),
+        skipped=tuple(skipped),
+    )
+    path = updated_path(data_dir, database)
+    try:
+        write_snapshot(path, info, entries)
+    except OSError as exc:
+        return _failed(database, data_dir, f"{path}: cannot write ({exc.strerror})")
+    in_use = load_snapshot(database, data_dir).info
+    commit = contents.commit[:8] if contents.commit else "an unknown commit"
+    message = (
+        f"updated to {commit} of {info.date}: {len(entries)} entries"
+        + (f", {len(skipped)} skipped" if skipped else "")
+        + f" (stored in {path})"
+    )
+    if in_use.origin != "updated":
+        message += f"; the bundled snapshot ({in_use.date}) is newer and still answers"
+    return UpdateOutcome(database, True, message, in_use, warnings)
+
+
+def archive_url(info: SnapshotInfo, codeload_base: str = CODELOAD) -> str:
+    """The source's archive URL, on another host when `codeload_base` says so (tests, mirrors)."""
+    url = info.source.archive_url
+    if codeload_base != CODELOAD and url.startswith(CODELOAD):
+        return codeload_base.rstrip("/") + url[len(CODELOAD) :]
+    return url
+
+
+def _failed(database: str, data_dir: Path, reason: str) -> UpdateOutcome:
+    in_use = load_snapshot(database, data_dir).info
+    where = f" ({in_use.path})" if in_use.origin == "updated" else ""
+    message = (
+        f"not updated: {reason}; the {in_use.origin} snapshot {in_use.short_commit} of "
+        f"{in_use.date}{where} still answers"
+    )
+    return UpdateOutcome(database, False, message, in_use)
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc) or type(exc).__name__
+    return text if isinstance(exc, OsaiError) else f"{type(exc).__name__}: {text}"
+
+
+# --- status ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DatabaseStatus:
+    """One database: the snapshot that answers, the bundled fallback, and what went wrong."""
+
+    database: str
+    in_use: SnapshotInfo
+    bundled: SnapshotInfo | None
+    updated: SnapshotInfo | None
+    warnings: tuple[str, ...]
+
+
+def db_status(data_dir: Path) -> tuple[DatabaseStatus, ...]:
+    return tuple(_status(name, data_dir) for name in DATABASES)
+
+
+def _status(database: str, data_dir: Path) -> DatabaseStatus:
+    chosen = load_snapshot(database, data_dir)
+    return DatabaseStatus(
+        database=database,
+        in_use=chosen.info,
+        bundled=_info(bundled_path(database), "bundled"),
+        updated=_info(updated_path(data_dir, database), "updated"),
+        warnings=chosen.warnings,
+    )
+
+
+def _info(path: Path, origin: str) -> SnapshotInfo | None:
+    if not path.exists():
+        return None
+    try:
+        return read_snapshot(path, origin)[0]
+    except SnapshotError:
+        return None

@@ -1,0 +1,378 @@
+"""Public assessments: the bundled snapshots load, a Hub id finds its listings, which read as
+evidence.
+
+Everything here runs on the bundled snapshots (rules/assessments/, the real MOT and EOSAI data at
+the commits in rules/assessments/NOTICE) and on files copied from the corpus into
+tests/fixtures/assessments (see its PROVENANCE.md).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from osai.assessments import (
+    Databases,
+    Grade,
+    MatchKind,
+    eosai_evidence,
+    eosai_release,
+    load_databases,
+    match,
+    mot_release,
+)
+from osai.assessments.entries import read_entries
+from osai.assessments.eosai_mapping import load_mapping
+from osai.assessments.hubids import read_hub_reference
+from osai.errors import RulesError
+from osai.evidence import Certainty, Presence
+from osai.rules import RuleSet, load_ruleset, validate_rule_file
+from osai.sources.manifest import read_manifest
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "assessments"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def rules() -> RuleSet:
+    return load_ruleset()
+
+
+@pytest.fixture(scope="module")
+def databases(rules: RuleSet, tmp_path_factory: pytest.TempPathFactory) -> Databases:
+    return load_databases(rules, tmp_path_factory.mktemp("no-updates"))
+
+
+# --- loading -----------------------------------------------------------------------------------
+
+
+def test_the_bundled_snapshots_load_whole_fast_and_without_warnings(
+    rules: RuleSet, tmp_path: Path
+) -> None:
+    started = time.perf_counter()
+    loaded = load_databases(rules, tmp_path)
+    assert time.perf_counter() - started < 1.0  # measured: ~35 ms on a cold process
+    assert len(loaded.mot.entries) == 273 and len(loaded.eosai.entries) == 193
+    assert loaded.warnings == ()
+    assert loaded.mot.info.commit == "8b5d30e90a7c62d7d6ece48b91e69ff495920a4d"
+    assert loaded.eosai.info.commit == "5a388e871b88735e7ab7e6fb230b76c9d460d99a"
+    assert (loaded.mot.info.source.licence, loaded.eosai.info.source.licence) == (
+        "MIT",
+        "CC-BY-4.0",
+    )
+    assert "doi:10.5281/zenodo.15386042" in loaded.eosai.info.source.attribution
+    again = load_databases(rules, tmp_path)
+    assert again.mot.entries is loaded.mot.entries  # cached per process
+
+
+def test_the_bundled_mot_snapshot_keeps_each_file_verbatim(databases: Databases) -> None:
+    corpus = FIXTURES / "mot" / "models"
+    for path in sorted(corpus.glob("*.yml")):
+        (entry,) = [e for e in databases.mot.entries if e.file == f"models/{path.name}"]
+        assert entry.text == path.read_text(encoding="utf-8"), path.name
+
+
+def test_the_notice_carries_both_licences_and_says_what_changed() -> None:
+    notice = (ROOT / "rules" / "assessments" / "NOTICE").read_text(encoding="utf-8")
+    assert "Copyright 2024 The Model Openness Tool Authors" in notice
+    assert "Permission is hereby granted" in notice
+    assert "CC-BY-4.0" in notice and "doi:10.5281/zenodo.15386042" in notice
+    assert "doi:10.1145/3630106.3659005" in notice
+    assert "Changes made" in notice
+
+
+HOSTILE = ("alias-bomb.yml", "python-tag.yml", "wrong-types.yml")
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_a_hostile_mot_file_is_skipped_with_its_reason_and_the_rest_reads(
+    rules: RuleSet, name: str
+) -> None:
+    good = (FIXTURES / "mot" / "models" / "Pythia-70M.yml").read_text(encoding="utf-8")
+    bad = (FIXTURES / "hostile" / name).read_text(encoding="utf-8")
+    entries, skipped = read_entries(
+        "mot", [("models/Pythia-70M.yml", good), (f"models/{name}", bad)], rules
+    )
+    assert [e.file for e in entries] == ["models/Pythia-70M.yml"]
+    assert [s.file for s in skipped] == [f"models/{name}"]
+    assert not Path("/tmp/osai-hostile").exists()
+    expected = {
+        "alias-bomb.yml": "too many YAML aliases",
+        "python-tag.yml": "python/object/apply",
+        "wrong-types.yml": "release.name",
+    }[name]
+    assert expected in skipped[0].reason
+    assert skipped[0].warning("mot").startswith(f"mot:models/{name}: skipped (")
+
+
+@pytest.mark.parametrize("name", ["wrong-types.yaml", "python-tag.yaml"])
+def test_a_hostile_eosai_file_is_skipped_and_the_rest_reads(rules: RuleSet, name: str) -> None:
+    good = (FIXTURES / "eosai" / "OLMo.yaml").read_text(encoding="utf-8")
+    bad = (FIXTURES / "hostile" / name).read_text(encoding="utf-8")
+    entries, skipped = read_entries("eosai", [("OLMo.yaml", good), (name, bad)], rules)
+    assert [e.file for e in entries] == ["OLMo.yaml"]
+    assert [s.file for s in skipped] == [name]
+    assert "expected a mapping" in skipped[0].reason or "python/name" in skipped[0].reason
+
+
+def test_an_oversized_entry_is_skipped_before_it_is_parsed(rules: RuleSet) -> None:
+    huge = "release:\n" + "  x: y\n" * 200_000
+    entries, skipped = read_entries("mot", [("models/huge.yml", huge)], rules)
+    assert entries == [] and "too large" in skipped[0].reason
+
+
+# --- Hub ids -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "repo_id", "problem"),
+    [
+        ("https://huggingface.co/EleutherAI/pythia-70m", "EleutherAI/pythia-70m", ""),
+        ("https://huggingface.co/EleutherAI/pythia-70m/", "EleutherAI/pythia-70m", ""),
+        ("https://huggingface.co/EleutherAI/pythia-70m/tree/main", "EleutherAI/pythia-70m", ""),
+        ("http://www.huggingface.co/microsoft/phi-1/blob/main/README.md", "microsoft/phi-1", ""),
+        ("https://hf.co/xai-org/grok-1#model", "xai-org/grok-1", ""),
+        ("xai-org/grok-1", "xai-org/grok-1", ""),
+        (
+            "https://huggingface.co/stabilityai/stable-diffusion-3-medium · Hugging Face",
+            "stabilityai/stable-diffusion-3-medium",
+            "",
+        ),
+        ("https://huggingface.co/papers/2309.16609", "", "a Hub papers page"),
+        ("https://huggingface.co/collections/ibm-granite/granite-41", "", "a Hub collections"),
+        ("https://huggingface.co/EleutherAI", "", "an organisation page"),
+        ("Baichuan 2: Open Large-scale Language Models", "", "not a Hub reference"),
+        ("https://github.com/EleutherAI/pythia", "", "not a Hub reference"),
+        ("github.com/EleutherAI", "", "not a Hub reference"),
+        ("", "", "empty"),
+        (None, "", "no field"),
+    ],
+)
+def test_hub_references_are_read_from_every_form_the_listings_use(
+    written: str | None, repo_id: str, problem: str
+) -> None:
+    found = read_hub_reference(written)
+    assert found.repo_id == repo_id
+    assert found.problem.startswith(problem)
+
+
+# --- matching ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "EleutherAI/pythia-70m",
+        "eleutherai/PYTHIA-70M",
+        "https://huggingface.co/EleutherAI/pythia-70m",
+        "https://huggingface.co/EleutherAI/pythia-70m/tree/main/",
+    ],
+)
+def test_a_hub_id_finds_its_mot_file_in_any_case_and_url_form(
+    databases: Databases, asked: str
+) -> None:
+    found = match(databases, asked)
+    assert found.mot is not None
+    assert (found.mot.kind, found.mot.entry.file) == (MatchKind.EXACT, "models/Pythia-70M.yml")
+
+
+def test_several_files_naming_one_repository_pick_the_one_whose_name_is_closest(
+    databases: Databases,
+) -> None:
+    found = match(databases, "Salesforce/codet5p-16b").mot
+    assert found is not None and found.entry.file == "models/CodeT5+-16B.yml"
+    assert "models/CodeT5+-220M.yml" in found.members  # reported, not hidden
+
+
+def test_a_renamed_repository_finds_the_listing_under_its_former_id(databases: Databases) -> None:
+    # ChatGLM's MOT file names THUDM/chatglm-6b; the organisation is now zai-org.
+    assert match(databases, "zai-org/chatglm-6b").mot is None
+    found = match(databases, "zai-org/chatglm-6b", renamed_from=["THUDM/chatglm-6b"]).mot
+    assert found is not None
+    assert (found.kind, found.via, found.entry.file) == (
+        MatchKind.RENAMED,
+        "THUDM/chatglm-6b",
+        "models/ChatGLM.yml",
+    )
+
+
+def test_a_declared_base_model_is_a_weaker_match_that_says_so(
+    databases: Databases, rules: RuleSet
+) -> None:
+    found = match(databases, "someone/pythia-70m-poems", base_models=["EleutherAI/pythia-70m"])
+    assert found.mot is not None and found.mot.kind is MatchKind.DECLARED_BASE_MODEL
+    release = mot_release(found.mot, rules)
+    assert release.components == {}  # nothing about this repository is taken from it
+    assert "names as its base model" in release.findings[0].message
+
+
+def test_eosai_matches_its_system_link_its_end_model_and_its_base_model(
+    databases: Databases,
+) -> None:
+    exact = match(databases, "allenai/Olmo-3.1-32B-Think").eosai
+    assert exact is not None and (exact.kind, exact.entry.file) == (MatchKind.EXACT, "OLMo.yaml")
+    # DeepSeek R1's system.link names the -0528 revision; its end model is DeepSeek-R1.
+    by_name = match(databases, "deepseek-ai/DeepSeek-R1").eosai
+    assert by_name is not None and by_name.kind is MatchKind.END_MODEL_NAME
+    base = match(databases, "allenai/Olmo-3-1125-32B").eosai
+    assert base is not None and base.kind is MatchKind.ENTRY_BASE_MODEL
+
+
+def test_a_family_only_match_is_reported_as_a_family(databases: Databases) -> None:
+    found = match(databases, "EleutherAI/pythia-70m-deduped")
+    assert found.mot is not None and found.mot.kind is MatchKind.FAMILY
+    assert found.mot.family == "EleutherAI/pythia-*"
+    assert "models/Pythia-70M.yml" in found.mot.members
+    eosai = match(databases, "EleutherAI/pythia-70m").eosai
+    assert eosai is not None and eosai.kind is MatchKind.FAMILY
+    assert eosai.family == "EleutherAI/pythia-*" and eosai.entry.file == "Pythia.yaml"
+
+
+def test_matching_is_conservative_about_names_and_organisations(databases: Databases) -> None:
+    # Another organisation's repository with OLMo's end-model name is not OLMo.
+    assert match(databases, "BramVanroy/Olmo-3.1-32B-Think").eosai is None
+    # Guru.yaml swaps its base and end model names (end model "Qwen2.5-32B"): Qwen is not Guru's
+    # organisation, so Qwen/Qwen2.5-32B is only Qwen's family, not Guru's end model.
+    qwen = match(databases, "Qwen/Qwen2.5-32B").eosai
+    assert qwen is not None and (qwen.kind, qwen.entry.file) == (MatchKind.FAMILY, "Qwen.yaml")
+    # CodeLlama is built on Llama 2 but is not the Llama 2 family; the MOT's Llama 2 files name
+    # no repository.
+    found = match(databases, "meta-llama/Llama-2-7b-hf")
+    assert (found.mot, found.eosai) == (None, None)
+    assert match(databases, "nobody/nothing").mot is None
+    assert match(databases, "not a repository id").eosai is None
+
+
+# --- as evidence -------------------------------------------------------------------------------
+
+
+def test_mot_release_for_pythia_equals_reading_the_mot_file_as_a_manifest(
+    databases: Databases, rules: RuleSet
+) -> None:
+    found = match(databases, "EleutherAI/pythia-70m").mot
+    assert found is not None
+    listed = mot_release(found, rules)
+    direct = read_manifest(FIXTURES / "mot" / "models" / "Pythia-70M.yml", rules)
+    assert (listed.name, listed.producer, listed.version) == (
+        direct.name,
+        direct.producer,
+        direct.version,
+    )
+    assert listed.components.keys() == direct.components.keys()
+    for component_id, evidence in direct.components.items():
+        mot = listed.components[component_id]
+        assert (mot.presence, mot.location) == (evidence.presence, evidence.location)
+        assert [p.line for p in mot.provenance] == [p.line for p in evidence.provenance]
+        assert (mot.licence is None) == (evidence.licence is None)
+        if mot.licence is not None and evidence.licence is not None:
+            assert (mot.licence.text, mot.licence.inherited_from, mot.licence.provenance.line) == (
+                evidence.licence.text,
+                evidence.licence.inherited_from,
+                evidence.licence.provenance.line,
+            )
+    training = listed.components["training-code"]
+    cited = training.provenance[0]
+    assert (listed.source, cited.source, cited.certainty) == ("mot", "mot", Certainty.DECLARED)
+    assert cited.describe() == "mot:models/Pythia-70M.yml:31 = Training code"
+    assert "MOT listing of 2025-11-03 (the file's release.date)" in cited.note
+    assert listed.target == "EleutherAI/pythia-70m"
+
+
+def test_a_mot_listing_that_no_longer_reads_is_a_warning_not_an_error(
+    databases: Databases, rules: RuleSet
+) -> None:
+    found = match(databases, "EleutherAI/pythia-70m").mot
+    assert found is not None
+    damaged = replace(found, entry=replace(found.entry, text="release: [broken"))
+    release = mot_release(damaged, rules)
+    assert release.components == {}
+    assert release.findings[0].kind.value == "warning"
+    assert release.findings[0].message.startswith("mot:models/Pythia-70M.yml: invalid YAML")
+
+
+def test_eosai_evidence_gives_every_parameter_its_grade_link_notes_and_mapping(
+    databases: Databases, rules: RuleSet
+) -> None:
+    found = match(databases, "allenai/Olmo-3.1-32B-Think").eosai
+    assert found is not None
+    assessment = eosai_evidence(found, rules)
+    assert len(assessment.parameters) == 12
+    assert assessment.score == 0.958  # the index website's figure for OLMo
+    paper = assessment.grade("paper")
+    assert paper is not None and paper.grade is Grade.PARTIAL and paper.line is not None
+    assert paper.links == ("https://openreview.net/forum?id=2ezugTT9kU#discussion",)
+    assert "COLM 2025" in paper.notes
+    code = assessment.grade("trainingcode")
+    assert code is not None and code.maps_to == ("training-code", "data-preprocessing-code")
+    base_weights = assessment.grade("weights_basemodel")
+    assert base_weights is not None and not base_weights.applies  # another repository's weights
+
+
+def test_eosai_release_establishes_only_what_the_grades_say(
+    databases: Databases, rules: RuleSet
+) -> None:
+    found = match(databases, "allenai/Olmo-3.1-32B-Think").eosai
+    assert found is not None
+    release = eosai_release(found, rules)
+    assert release.source == "eosai"
+    weights = release.components["model-parameters-final"]
+    assert weights.presence is Presence.PRESENT
+    assert weights.licence is not None and weights.licence.text == "Apache-2.0"
+    assert weights.licence.provenance.note.startswith("system.endmodellicense")
+    code = release.components["training-code"]
+    assert (code.presence, code.licence) == (Presence.PRESENT, None)  # a grade says no licence
+    assert code.location == "https://github.com/allenai/open-instruct"
+    cited = code.provenance[0]
+    assert cited.certainty is Certainty.ASSESSED
+    assert cited.describe().startswith("eosai:OLMo.yaml:54 = trainingcode: open")
+    assert "evaluation-code" not in release.components  # the index grades no evaluation code
+    assert release.facts["public_data_sources"].value.startswith("https://huggingface.co/datasets")
+
+
+def test_closed_weights_are_assessed_absent_and_no_licence_is_invented(
+    databases: Databases, rules: RuleSet
+) -> None:
+    found = match(databases, "mosaicml/mpt-30b-instruct").eosai  # "Weights removed from HF"
+    assert found is not None and found.kind is MatchKind.EXACT
+    release = eosai_release(found, rules)
+    weights = release.components["model-parameters-final"]
+    assert (weights.presence, weights.licence) == (Presence.ABSENT, None)
+
+
+def test_family_and_base_model_matches_take_only_the_grades_about_them(
+    databases: Databases, rules: RuleSet
+) -> None:
+    family = match(databases, "EleutherAI/pythia-70m").eosai
+    assert family is not None
+    release = eosai_release(family, rules)
+    assert release.components == {} and release.facts == {}
+    assert "EOSAI assesses the Pythia family (EleutherAI/pythia-*)" in release.findings[0].message
+    assert "this exact model is not listed" in release.findings[0].message
+    base = match(databases, "allenai/Olmo-3-1125-32B").eosai
+    assert base is not None
+    base_release = eosai_release(base, rules)
+    assert base_release.components["model-parameters-final"].presence is Presence.PRESENT
+    assert base_release.components["model-parameters-final"].licence is None
+    assert "model-card" not in base_release.components  # the card graded is the end model's
+
+
+def test_the_mapping_is_data_validated_against_the_vocabulary(
+    rules: RuleSet, tmp_path: Path
+) -> None:
+    bundled = ROOT / "rules" / "eosai-mapping.yaml"
+    assert validate_rule_file(bundled) == []
+    broken = tmp_path / "eosai-mapping.yaml"
+    broken.write_text(
+        bundled.read_text(encoding="utf-8").replace(
+            "component: training-code", "component: training-poems"
+        ),
+        encoding="utf-8",
+    )
+    problems = validate_rule_file(broken)
+    assert len(problems) == 1 and "unknown component 'training-poems'" in problems[0]
+    assert problems[0].startswith(f"{broken}:")
+    with pytest.raises(RulesError, match="training-poems"):
+        load_mapping(rules, broken)

@@ -1,0 +1,237 @@
+"""`osai db update` and `osai db status`: real archives from a loopback server, never the internet.
+
+Each archive is a real tar.gz in `git archive`'s layout (tests/assessment_archives.py), served
+over HTTP on 127.0.0.1.  The MOT archive holds the MOT's model files as the bundled snapshot keeps
+them (their original text); the EOSAI archive the fixture files plus the other entries re-rendered.
+"""
+
+from __future__ import annotations
+
+import datetime
+import gzip
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from assessment_archives import (
+    EOSAI_PATH,
+    FIXTURES,
+    MOT_PATH,
+    Member,
+    archive_server,
+    eosai_tree,
+    loopback_download,
+    mot_tree,
+    tar_gz,
+)
+from clirunner import run_osai
+
+from osai.assessments import db_status, load_databases, match, update_databases
+from osai.assessments.archive import ArchiveError, read_archive
+from osai.assessments.model import EntrySelection
+from osai.assessments.store import updated_path
+from osai.assessments.update import update_database
+from osai.errors import EvidenceUnavailable
+from osai.rules import RuleSet, load_ruleset
+
+NEW_COMMIT = "0123456789abcdef0123456789abcdef01234567"
+MOT_TOP = "model_openness_tool-HEAD"
+TODAY = datetime.date(2026, 7, 1)
+
+
+@pytest.fixture(scope="module")
+def rules() -> RuleSet:
+    return load_ruleset()
+
+
+def _with_new_listing(tree: dict[str, Member]) -> dict[str, Member]:
+    """The MOT tree plus one listing the bundled snapshot does not have."""
+    text = (FIXTURES / "mot" / "models" / "Pythia-70M.yml").read_text(encoding="utf-8")
+    renamed = text.replace("name: Pythia-70M", "name: Pythia-70M-deduped").replace(
+        "EleutherAI/pythia-70m'", "EleutherAI/pythia-70m-deduped'"
+    )
+    return {**tree, "models/Pythia-70M-deduped.yml": Member(renamed.encode())}
+
+
+def test_update_stores_a_validated_snapshot_records_its_commit_and_date_and_it_answers(
+    rules: RuleSet, tmp_path: Path
+) -> None:
+    with archive_server() as server:
+        server.routes[MOT_PATH] = tar_gz(_with_new_listing(mot_tree()), MOT_TOP, NEW_COMMIT)
+        server.routes[EOSAI_PATH] = tar_gz(eosai_tree(), "main-database-HEAD", NEW_COMMIT)
+        outcomes = update_databases(
+            rules, tmp_path, loopback_download, codeload_base=server.url, today=TODAY
+        )
+    assert server.requests == [MOT_PATH, EOSAI_PATH]  # one archive per database
+    mot, eosai = outcomes
+    assert mot.updated and eosai.updated, (mot.message, eosai.message)
+    assert mot.message.startswith("updated to 01234567 of 2026-06-09: 274 entries")
+    assert mot.in_use.origin == "updated" and mot.in_use.commit == NEW_COMMIT
+    assert mot.in_use.date == "2026-06-09"  # the commit's time, from the archive's members
+    assert eosai.in_use.entry_count == 193
+    loaded = load_databases(rules, tmp_path)
+    assert loaded.mot.info.path == str(updated_path(tmp_path, "mot"))
+    found = match(loaded, "EleutherAI/pythia-70m-deduped").mot
+    assert found is not None and found.entry.file == "models/Pythia-70M-deduped.yml"
+    statuses = {status.database: status for status in db_status(tmp_path)}
+    assert statuses["mot"].in_use.origin == "updated"
+    assert statuses["mot"].bundled is not None and statuses["mot"].bundled.entry_count == 273
+
+
+def test_update_skips_each_hostile_entry_with_one_warning_and_keeps_the_rest(
+    rules: RuleSet, tmp_path: Path
+) -> None:
+    tree = mot_tree()
+    for name in ("alias-bomb.yml", "python-tag.yml", "wrong-types.yml"):
+        tree[f"models/{name}"] = Member((FIXTURES / "hostile" / name).read_bytes())
+    fifty_megabytes = b"release:\n" + b"  padding: xxxxxxxx\n" * 2_700_000
+    tree["models/fifty-megabytes.yml"] = Member(fifty_megabytes)
+    tree["models/link.yml"] = Member(target="../../etc/passwd")
+    with archive_server() as server:
+        server.routes[MOT_PATH] = tar_gz(tree, MOT_TOP, NEW_COMMIT)
+        outcome = update_database(
+            rules, tmp_path, "mot", loopback_download, codeload_base=server.url, today=TODAY
+        )
+    assert outcome.updated, outcome.message
+    assert outcome.in_use.entry_count == 273
+    hostile = ["alias-bomb.yml", "fifty-megabytes.yml", "link.yml", "python-tag.yml"]
+    hostile.append("wrong-types.yml")
+    assert sorted(w.split(":")[1].split("/")[1] for w in outcome.warnings) == hostile
+    assert len(outcome.warnings) == 5  # one each
+    assert any("too large (54,000,009 bytes" in w for w in outcome.warnings)
+    assert any("a symbolic link" in w for w in outcome.warnings)
+    assert not Path("/tmp/osai-hostile").exists()
+    loaded = load_databases(rules, tmp_path)
+    assert len(loaded.mot.entries) == 273
+    assert sorted(w.split(":")[1] for w in loaded.warnings) == [f"models/{h}" for h in hostile]
+    assert match(loaded, "EleutherAI/pythia-70m").mot is not None  # the check still answers
+
+
+def test_a_corrupt_archive_is_refused_and_the_last_good_snapshot_stays(
+    rules: RuleSet, tmp_path: Path
+) -> None:
+    good = tar_gz(mot_tree(), MOT_TOP, NEW_COMMIT)
+    with archive_server() as server:
+        server.routes[MOT_PATH] = good
+        first = update_database(rules, tmp_path, "mot", loopback_download, codeload_base=server.url)
+        assert first.updated
+        stored = updated_path(tmp_path, "mot").read_bytes()
+        for broken in (good[: len(good) // 2], b"<html>rate limited</html>", b""):
+            server.routes[MOT_PATH] = broken
+            again = update_database(
+                rules, tmp_path, "mot", loopback_download, codeload_base=server.url
+            )
+            assert not again.updated
+            assert "the updated snapshot 01234567" in again.message, again.message
+            assert updated_path(tmp_path, "mot").read_bytes() == stored
+
+
+def test_an_archive_with_far_fewer_entries_is_refused(rules: RuleSet, tmp_path: Path) -> None:
+    few = {path: member for path, member in mot_tree().items() if "Pythia" in path}
+    with archive_server() as server:
+        server.routes[MOT_PATH] = tar_gz(few, MOT_TOP, NEW_COMMIT)
+        outcome = update_database(
+            rules, tmp_path, "mot", loopback_download, codeload_base=server.url
+        )
+    assert not outcome.updated
+    assert "yields 10 entries, far fewer than the bundled snapshot's 273" in outcome.message
+    assert outcome.in_use.origin == "bundled"
+    assert not updated_path(tmp_path, "mot").exists()
+
+
+def test_offline_the_bundled_snapshot_answers_and_the_update_says_so(
+    rules: RuleSet, tmp_path: Path
+) -> None:
+    with archive_server() as server:
+        gone = server.url  # nothing listens here once the server has stopped
+    outcome = update_database(rules, tmp_path, "mot", loopback_download, codeload_base=gone)
+    assert not outcome.updated
+    assert "URLError" in outcome.message
+    assert outcome.message.endswith("the bundled snapshot 8b5d30e9 of 2026-05-11 still answers")
+
+
+def test_an_archive_member_leaving_the_archive_refuses_the_whole_archive() -> None:
+    selection = EntrySelection("models", (".yml",))
+    escaping = tar_gz({"../../models/evil.yml": Member(b"x: 1\n")}, MOT_TOP)
+    with pytest.raises(ArchiveError, match="unsafe member path"):
+        read_archive(escaping, selection)
+    absolute = tar_gz({"/etc/models/evil.yml": Member(b"x: 1\n")}, MOT_TOP)
+    with pytest.raises(ArchiveError, match="unsafe member path"):
+        read_archive(absolute, selection)
+    assert issubclass(ArchiveError, EvidenceUnavailable)  # exit 3, as any unavailable evidence
+
+
+def test_a_gzip_bomb_stops_at_the_unpacked_size_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    import osai.assessments.archive as archive
+
+    monkeypatch.setattr(archive, "MAX_UNPACKED_BYTES", 1_000_000)
+    bomb = tar_gz({"models/zeros.bin": Member(bytes(5_000_000))}, MOT_TOP)
+    assert len(bomb) < 20_000
+    with pytest.raises(ArchiveError, match="unpacks to more than"):
+        read_archive(bomb, EntrySelection("models", (".yml",)))
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_real_git_archive_yields_its_commit_and_only_the_entry_files(tmp_path: Path) -> None:
+    repo = tmp_path / "main-database"
+    shutil.copytree(FIXTURES / "eosai", repo)
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    env = {"GIT_COMMITTER_DATE": "2026-06-12T10:00:00Z", "GIT_AUTHOR_DATE": "2026-06-12T10:00Z"}
+    env["PATH"] = "/usr/bin:/bin"
+    subprocess.run([*git, "commit", "-qm", "snapshot"], check=True, env=env)
+    commit = subprocess.run(
+        [*git, "rev-parse", "HEAD"], check=True, capture_output=True, text=True
+    ).stdout.strip()
+    data = subprocess.run(
+        [*git, "archive", "--format=tar", "--prefix=main-database-HEAD/", "HEAD"],
+        check=True,
+        capture_output=True,
+    ).stdout
+    contents = read_archive(
+        gzip.compress(data),
+        EntrySelection("", (".yaml",), ("_*", "a_submission_template.yaml")),
+    )
+    assert contents.commit == commit and contents.date == "2026-06-12"
+    names = sorted(name for name, _ in contents.files)
+    assert "a_submission_template.yaml" not in names and "_parameters.yml" not in names
+    assert names == sorted(p.name for p in (FIXTURES / "eosai").glob("[!a_]*.yaml"))
+
+
+# --- the command line ------------------------------------------------------------------------
+
+
+def test_db_status_names_sources_commits_counts_licences_and_the_snapshot_in_use(
+    tmp_path: Path,
+) -> None:
+    result = run_osai("db", "status", "--data-dir", str(tmp_path))
+    assert result.code == 0, result.stderr
+    out = result.stdout
+    assert "in use      bundled snapshot 8b5d30e9 of 2026-05-11" in out
+    assert "commit 5a388e871b88735e7ab7e6fb230b76c9d460d99a of 2026-06-12" in out
+    assert "entries     273 (0 skipped)" in out and "entries     193 (0 skipped)" in out
+    assert "licence     MIT" in out and "licence     CC-BY-4.0" in out
+    assert "Copyright 2024 The Model Openness Tool Authors" in out
+    assert "doi:10.1145/3630106.3659005" in out
+
+
+def test_db_update_offline_exits_3_and_says_which_snapshot_answers(tmp_path: Path) -> None:
+    result = run_osai("db", "update", env={"OSAI_DATA_DIR": str(tmp_path)})
+    assert result.code == 3
+    assert "mot: not updated: network not available" in result.stdout
+    assert "the bundled snapshot 5a388e87 of 2026-06-12 still answers" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_a_damaged_updated_snapshot_falls_back_to_the_bundled_one_with_a_warning(
+    tmp_path: Path,
+) -> None:
+    damaged = updated_path(tmp_path, "mot")
+    damaged.parent.mkdir(parents=True)
+    damaged.write_bytes(b"\x1f\x8b not really gzip")
+    result = run_osai("db", "status", "--data-dir", str(tmp_path))
+    assert result.code == 0, result.stderr
+    assert "in use      bundled snapshot 8b5d30e9" in result.stdout
+    assert f"warning     {damaged}: unreadable snapshot" in result.stdout
