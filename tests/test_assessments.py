@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from clirunner import run_osai
 
 from osai.assessments import (
     Databases,
@@ -29,7 +30,7 @@ from osai.assessments.eosai_mapping import load_mapping
 from osai.assessments.hubids import read_hub_reference
 from osai.errors import RulesError
 from osai.evidence import Certainty, Presence
-from osai.rules import RuleSet, load_ruleset, validate_rule_file
+from osai.rules import RuleSet, load_ruleset
 from osai.sources.manifest import read_manifest
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "assessments"
@@ -363,7 +364,8 @@ def test_the_mapping_is_data_validated_against_the_vocabulary(
     rules: RuleSet, tmp_path: Path
 ) -> None:
     bundled = ROOT / "rules" / "eosai-mapping.yaml"
-    assert validate_rule_file(bundled) == []
+    valid = run_osai("rules", "validate", str(bundled))
+    assert valid.code == 0 and valid.stdout == f"{bundled}: valid\n"
     broken = tmp_path / "eosai-mapping.yaml"
     broken.write_text(
         bundled.read_text(encoding="utf-8").replace(
@@ -371,7 +373,9 @@ def test_the_mapping_is_data_validated_against_the_vocabulary(
         ),
         encoding="utf-8",
     )
-    problems = validate_rule_file(broken)
+    result = run_osai("rules", "validate", str(broken))
+    problems = result.stderr.splitlines()
+    assert result.code == 2
     assert len(problems) == 1 and "unknown component 'training-poems'" in problems[0]
     assert problems[0].startswith(f"{broken}:")
     with pytest.raises(RulesError, match="training-poems"):

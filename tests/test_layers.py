@@ -45,7 +45,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "osai.compare",
     ),
     # where bytes come from, and the pipeline that reads them
-    ("osai.net", "osai.backends", "osai.pipeline", "osai.targets"),
+    ("osai.net", "osai.backends", "osai.pipeline", "osai.targets", "osai.assessments"),
     # renderers, and where reports go
     ("osai.formatters", "osai.outputs"),
     # use cases
@@ -128,7 +128,9 @@ def layer_of(name: str) -> int:
     best = -1, -1  # (layer, length of the matched prefix)
     for index, layer in enumerate(LAYERS):
         for prefix in layer:
-            if (name == prefix or name.startswith(prefix + ".")) and len(prefix) > best[1]:
+            # "osai" is the package's __init__ alone, not a prefix of every module.
+            inside = name.startswith(prefix + ".") and prefix != "osai"
+            if (name == prefix or inside) and len(prefix) > best[1]:
                 best = index, len(prefix)
     assert best[0] >= 0, f"{name} is in no layer: add it to LAYERS"
     return best[0]
