@@ -25,6 +25,7 @@ SCHEMA_KINDS = {
     "osai/components/1": "components",
     "osai/licenses/1": "licenses",
     "osai/detection/1": "detection",
+    "osai/bom/1": "bom",
 }
 
 
@@ -269,6 +270,8 @@ def validate_rule_file(path: Path) -> list[str]:
         return problems
     if kind == "detection":
         return _unknown_detection_components(document)
+    if kind == "bom":
+        return _unmapped_components(document)
     if kind != "framework":
         return problems
     base = _load_bundled()
@@ -299,6 +302,19 @@ def _unknown_detection_components(document: YamlDocument) -> list[str]:
     named |= set(data.get("release_licence_covers") or ())
     known = set(_load_bundled().components)
     return [f"{document.path}: unknown component '{name}'" for name in sorted(named - known)]
+
+
+def _unmapped_components(document: YamlDocument) -> list[str]:
+    """A BOM mapping must map every component of the vocabulary, and nothing else."""
+    mapped = [entry["component"] for entry in document.data["components"]]
+    known = list(_load_bundled().components)
+    problems = [
+        f"{document.path}: unknown component '{name}'" for name in mapped if name not in known
+    ]
+    problems += [
+        f"{document.path}: component '{name}' is not mapped" for name in known if name not in mapped
+    ]
+    return problems
 
 
 def _kind_of(document: YamlDocument) -> str | None:

@@ -53,6 +53,16 @@ def _registry() -> dict[str, Callable[[], Formatter]]:
 
         return render_junit
 
+    def cyclonedx() -> Formatter:
+        from osai.formatters.cyclonedx import render_cyclonedx
+
+        return render_cyclonedx
+
+    def spdx() -> Formatter:
+        from osai.formatters.spdx import render_spdx
+
+        return render_spdx
+
     return {
         "text": text,
         "json": json,
@@ -60,4 +70,6 @@ def _registry() -> dict[str, Callable[[], Formatter]]:
         "sarif": sarif,
         "github": github,
         "junit": junit,
+        "cyclonedx": cyclonedx,
+        "spdx": spdx,
     }
