@@ -22,15 +22,23 @@ class ReadOptions:
 
 
 def kind_of(target: str) -> str:
-    """manifest | card | directory | hub — or BadInput when the target names nothing."""
+    """manifest | card | bom | directory | hub — or BadInput when the target names nothing."""
     path = Path(target)
     if path.is_dir():
         return "directory"
     if path.exists():
-        return "card" if path.suffix.lower() == ".md" else "manifest"
+        if path.suffix.lower() == ".md":
+            return "card"
+        return "bom" if _is_bom(path) else "manifest"
     if path.suffix.lower() not in _FILE_SUFFIXES and _is_hub_target(target):
         return "hub"
     raise BadInput(f"{target}: no such file or directory, and not a Hugging Face model id")
+
+
+def _is_bom(path: Path) -> bool:
+    from osai.sources.bom import is_bom
+
+    return is_bom(path)
 
 
 def _is_hub_target(target: str) -> bool:
@@ -45,6 +53,10 @@ def read_target(target: str, rules: RuleSet, options: ReadOptions) -> Release:
         from osai.sources.manifest import read_manifest
 
         return read_manifest(Path(target), rules)
+    if kind == "bom":
+        from osai.sources.bom import read_bom
+
+        return read_bom(Path(target), rules)
     if kind in ("card", "directory"):
         return _read_local(kind, target, rules, options)
     return _read_hub(target, rules, options)
