@@ -52,9 +52,10 @@ def read_cyclonedx(document: JsonDocument, mapping: BomMapping) -> DeclaredModel
         producer=_producer(reader, model_path) or group,
         version=reader.text((*model_path, "version")),
         revision=_purl_version(purl),
-        location=_reference_url(reader, model_path, "distribution")
-        or property_value(_properties(reader, model_path), bommap.LOCATION)
-        or "",
+        location=property_value(_properties(reader, model_path), bommap.LOCATION)
+        or _reference_url(reader, model_path, "website")
+        or _reference_url(reader, model_path, "distribution")
+        or purl,
         licences=_licences(reader, model_path, mapping),
         parts=parts,
         properties=_properties(reader, model_path)
