@@ -89,7 +89,11 @@ def check(
         typer.Option("--mode", help="FRAMEWORK=MODE, for any framework with modes (repeatable)."),
     ] = None,
     output_format: Annotated[
-        str, typer.Option("--format", help="text | json | markdown | sarif | github | junit.")
+        str,
+        typer.Option(
+            "--format",
+            help="text | json | markdown | sarif | github | junit | cyclonedx | spdx.",
+        ),
     ] = "text",
     output: Annotated[
         list[str] | None, typer.Option("-o", "--output", help="PATH, or FORMAT=PATH (repeatable).")

@@ -166,8 +166,7 @@ def _release_properties(
 
 def _fact_properties(release: Release) -> Properties:
     found: list[tuple[str, str]] = []
-    for key in sorted(release.facts):
-        fact = release.facts[key]
+    for key, fact in release.facts.items():
         found.append((bommap.fact_property(key), fact.value))
         if not fact.provided:
             found.append((bommap.fact_not_provided_property(key), "false"))

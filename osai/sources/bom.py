@@ -45,6 +45,8 @@ _SPDX2 = re.compile(rb'"spdxVersion"\s*:\s*"SPDX-')
 
 def is_bom(path: Path) -> bool:
     """Whether a file looks like a CycloneDX or SPDX JSON document (by its first bytes)."""
+    if not path.is_file():  # never open a FIFO or device just to look at it
+        return False
     try:
         with path.open("rb") as handle:
             head = handle.read(SNIFF_BYTES)
