@@ -584,3 +584,28 @@ def _replace(document: Any, path: tuple[Any, ...], value: Any) -> None:
     for step in path[:-1]:
         node = node[step]
     node[path[-1]] = value
+
+
+def test_a_hub_model_as_a_bom_carries_its_huggingface_purl(hub: Any, tmp_path: Path) -> None:
+    """A Hub check (the loopback Hub, the real client) written as CycloneDX and SPDX."""
+    from clirunner import run_osai
+
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
+    boms = {name: tmp_path / f"pythia.{name}.json" for name in FORMATS}
+    outputs = [f"-o{name}={path}" for name, path in boms.items()]
+    result = run_osai("check", "EleutherAI/pythia-70m", "--format", "json", *outputs, env=env)
+    assert result.code == 0, result.stderr
+    (target,) = json.loads(result.stdout)["targets"]
+    sha = target["revision"]
+    purl = f"pkg:huggingface/EleutherAI/pythia-70m@{sha}?repository_url="
+    cyclonedx = boms["cyclonedx"].read_text()
+    assert cyclonedx_errors(cyclonedx) == []
+    model = json.loads(cyclonedx)["metadata"]["component"]
+    assert (model["group"], model["name"], model["purl"]) == (
+        "EleutherAI",
+        "pythia-70m",
+        purl + hub.endpoint.rstrip("/").replace("/", "%2F"),
+    )
+    assert spdx_objects(boms["spdx"].read_text())
+    (package,) = root_models(graph_of(boms["spdx"].read_text()))
+    assert graph_of(boms["spdx"].read_text())[package]["software_packageUrl"] == model["purl"]

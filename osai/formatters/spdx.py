@@ -70,6 +70,7 @@ class _Graph:
     items: list[Json] = field(default_factory=list)
     licences: dict[tuple[str, str], str] = field(default_factory=dict)
     individuals: set[str] = field(default_factory=set)
+    relationships: int = 0
 
     def iri(self, local: str) -> str:
         return f"{self.base}#{local.replace('#', '/')}"
@@ -81,8 +82,9 @@ class _Graph:
         return spdx_id
 
     def relate(self, source: str, kind: str, targets: list[str]) -> None:
-        number = sum(1 for item in self.items if item["type"] == "Relationship") + 1
-        self.element("Relationship", f"relationship-{number}", relationshipType=kind, to=targets)
+        self.relationships += 1
+        local = f"relationship-{self.relationships}"
+        self.element("Relationship", local, relationshipType=kind, to=targets)
         self.items[-1]["from"] = source
 
     def licence(self, stated: StatedLicence | None) -> str:
