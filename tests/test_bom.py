@@ -139,7 +139,9 @@ def test_llama_keeps_its_licence_name_and_the_unmet_verdicts() -> None:
     assert own["osai:framework:osaid:requirement:OSAID-PARAMETERS:status"] == "unmet"
     assert own["osai:component:datasets:presence"] == "absent"
     (paper,) = [c for c in bom["components"] if properties(c)["osai:component"] == "research-paper"]
-    assert paper["licenses"] == [{"license": {"name": "unlicensed", "acknowledgement": "declared"}}]
+    # The MOT's keyword for "released with no licence": SPDX's NONE, and the words kept for osai.
+    assert paper["licenses"] == [{"license": {"name": "NONE", "acknowledgement": "declared"}}]
+    assert properties(paper)["osai:licence"] == "unlicensed"
 
 
 def test_output_is_deterministic_and_the_serial_follows_the_content() -> None:
@@ -251,6 +253,8 @@ def test_llama_in_spdx_names_its_licence_with_a_licenseref() -> None:
     assert licence["simplelicensing_licenseExpression"] == "LicenseRef-Llama-2-Community-License"
     assert licence["comment"].endswith("Llama 2 Community License")
     assert extension_of(graph[model_id])["osai:licence"] == "Llama 2 Community License"
+    (paper,) = [i for i, e in graph.items() if e.get("name") == "Research paper"]
+    assert related(graph, paper, "hasDeclaredLicense") == ["expandedlicensing_NoneLicense"]
 
 
 # --- round trip -------------------------------------------------------------------------------

@@ -226,7 +226,16 @@ def _licence(evidence: ComponentEvidence) -> StatedLicence | None:
     if fact is None:
         return None
     text = fact.text
-    return StatedLicence(text, spdx_expression(text), not text.strip(), fact.inherited_from)
+    return StatedLicence(text, spdx_expression(text), _no_licence(text), fact.inherited_from)
+
+
+def _no_licence(text: str) -> bool:
+    """The source says the component has no licence: empty, or a keyword such as `unlicensed`."""
+    from osai.licenses import LicenceState, parse_licence
+    from osai.rules import load_ruleset  # cached: the run that made the report loaded it
+
+    parsed = parse_licence(text, load_ruleset().licences, exact=False)
+    return parsed.state is LicenceState.UNLICENSED
 
 
 def spdx_expression(text: str) -> str:
