@@ -28,17 +28,25 @@ class ReadOptions:
 
 
 def kind_of(target: str) -> str:
-    """manifest | card | directory | hub — or BadInput when the target names nothing."""
+    """manifest | card | bom | directory | hub — or BadInput when the target names nothing."""
     if not target.strip():
         raise BadInput("an empty target names nothing (is a variable unset?)")
     path = Path(target)
     if path.is_dir():
         return "directory"
     if path.exists():
-        return "card" if path.suffix.lower() == ".md" else "manifest"
+        if path.suffix.lower() == ".md":
+            return "card"
+        return "bom" if _is_bom(path) else "manifest"
     if path.suffix.lower() not in _FILE_SUFFIXES and _is_hub_target(target):
         return "hub"
     raise BadInput(f"{target}: no such file or directory, and not a Hugging Face model id")
+
+
+def _is_bom(path: Path) -> bool:
+    from osai.sources.bom import is_bom
+
+    return is_bom(path)
 
 
 def _is_hub_target(target: str) -> bool:
@@ -53,6 +61,10 @@ def read_target(target: str, rules: RuleSet, options: ReadOptions) -> Release:
         from osai.sources.manifest import read_manifest
 
         return read_manifest(Path(target), rules)
+    if kind == "bom":
+        from osai.sources.bom import read_bom
+
+        return read_bom(Path(target), rules)
     from osai.pipeline import release_of
     from osai.redaction import redacted_release
 

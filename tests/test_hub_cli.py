@@ -14,7 +14,7 @@ from clirunner import run_osai
 from loopback_hub import LoopbackHub
 
 SECRET = "hf_osai_cli_secret_9876543210"
-FORMATS = ("text", "json", "markdown", "sarif", "github", "junit")
+FORMATS = ("text", "json", "markdown", "sarif", "github", "junit", "cyclonedx", "spdx")
 
 
 def hub_env(hub: LoopbackHub, home: Path, **extra: str) -> dict[str, str]:

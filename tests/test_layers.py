@@ -29,11 +29,12 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "osai.snapshot",
         "osai.paths",
         "osai.yamlsafe",
+        "osai.jsonsafe",
         "osai.schemas",
         "osai.redaction",
     ),
     # the rules: licence knowledge, detection patterns, frameworks
-    ("osai.licenses", "osai.detection", "osai.rules"),
+    ("osai.licenses", "osai.detection", "osai.rules", "osai.bommap"),
     # pure logic on the model and the rules
     (
         "osai.engine",

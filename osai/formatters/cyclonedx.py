@@ -1,0 +1,153 @@
+"""CycloneDX 1.6 ML-BOM: each assessed model, its released components, and osai's verdicts.
+
+Per target: a `machine-learning-model` component (the final parameters) with its licence, a
+`pkg:huggingface` purl for a Hub model at a known commit, and a `modelCard` (its datasets, and
+OSAID data information as modelCard properties); each other released MOF component is its own
+component, typed as rules/bom.yaml says, linked from the model in `dependencies`.  What
+CycloneDX has no field for (components not released, verdicts) is in `osai:` properties.
+
+Deterministic: the same report gives the same bytes.  `serialNumber` is a UUID derived from the
+BOM's content; `metadata.timestamp` is omitted (optional in CycloneDX) because a report carries no
+time, and a clock would make every run differ.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from typing import Any
+
+from osai import bommap
+from osai.bommap import load_bom_mapping
+from osai.formatters.bomdata import Model, Part, Properties, StatedLicence, models_of
+from osai.report import Report
+
+SCHEMA = "http://cyclonedx.org/schema/bom-1.6.schema.json"
+NONE = "NONE"  # SPDX's "no licence", as CycloneDX tools write it
+
+Json = dict[str, Any]
+
+
+def render_cyclonedx(report: Report) -> str:
+    return json.dumps(cyclonedx_bom(report), indent=2, ensure_ascii=False) + "\n"
+
+
+def cyclonedx_bom(report: Report) -> Json:
+    mapping = load_bom_mapping()
+    models = models_of(report, mapping)
+    model_id = mapping.model.component
+    metadata: Json = {"tools": {"components": [_tool(report)]}}
+    components = [_part(part) for model in models for part in model.parts]
+    if len(models) == 1:
+        metadata["component"] = _model(models[0], model_id)
+    else:
+        components = [_model(model, model_id) for model in models] + components
+    metadata["properties"] = _properties(
+        (("osai:rules:spdx-license-list", report.info.spdx_list_version),)
+    )
+    body: Json = {
+        "metadata": metadata,
+        "components": components,
+        "dependencies": _dependencies(models),
+    }
+    head: Json = {
+        "$schema": SCHEMA,
+        "bomFormat": "CycloneDX",
+        "specVersion": mapping.cyclonedx_version,
+    }
+    serial = _serial_number({**head, **body})
+    return {**head, "serialNumber": serial, "version": 1, **body}
+
+
+def _tool(report: Report) -> Json:
+    return {"type": "application", "name": "osai", "version": report.info.tool_version}
+
+
+def _model(model: Model, model_id: str) -> Json:
+    release = model.release
+    component: Json = {"type": "machine-learning-model", "bom-ref": model.ref}
+    if model.group:
+        component["group"] = model.group
+    component["name"] = model.name
+    if model.version:
+        component["version"] = model.version
+    if release.producer:
+        component["manufacturer"] = {"name": release.producer}
+    if model.licence is not None:
+        component["licenses"] = _licences(model.licence)
+    if model.purl:
+        component["purl"] = model.purl
+    if model.url:
+        component["externalReferences"] = [{"type": "distribution", "url": model.url}]
+    card = _model_card(model)
+    if card:
+        component["modelCard"] = card
+    own: Properties = ((bommap.COMPONENT, model_id),)
+    own += ((bommap.LOCATION, model.location),) if model.location else ()
+    own += _licence_properties(model.licence)
+    component["properties"] = _properties(own + model.properties)
+    return component
+
+
+def _model_card(model: Model) -> Json:
+    card: Json = {}
+    datasets = [
+        {"ref": part.ref} for part in model.parts if part.mapping.cyclonedx.model_card_dataset
+    ]
+    if datasets:
+        card["modelParameters"] = {"datasets": datasets}
+    if model.facts:
+        card["properties"] = _properties(model.facts)
+    return card
+
+
+def _part(part: Part) -> Json:
+    written = part.mapping.cyclonedx
+    component: Json = {"type": written.type, "bom-ref": part.ref, "name": part.name}
+    if part.licence is not None:
+        component["licenses"] = _licences(part.licence)
+    if part.url and written.reference:
+        component["externalReferences"] = [{"type": written.reference, "url": part.url}]
+    if written.type == "data":
+        data: Json = {"type": written.data_type or "other", "name": part.name}
+        if part.url:
+            data["contents"] = {"url": part.url}
+        component["data"] = [data]
+    component["properties"] = _properties(part.properties + _licence_properties(part.licence))
+    return component
+
+
+def _licences(licence: StatedLicence) -> list[Json]:
+    """An SPDX expression as `expression`; anything else by name (NONE for no licence)."""
+    if licence.expression:
+        return [{"expression": licence.expression, "acknowledgement": "declared"}]
+    name = NONE if licence.none else licence.stated
+    return [{"license": {"name": name, "acknowledgement": "declared"}}]
+
+
+def _licence_properties(licence: StatedLicence | None) -> Properties:
+    """The source's exact words, when the licence field does not hold them (read back as is)."""
+    if licence is None or licence.expression == licence.stated:
+        return ()
+    return ((bommap.LICENCE_TEXT, licence.stated),)
+
+
+def _properties(pairs: Properties) -> list[Json]:
+    return [{"name": name, "value": value} for name, value in pairs]
+
+
+def _dependencies(models: tuple[Model, ...]) -> list[Json]:
+    dependencies: list[Json] = []
+    for model in models:
+        entry: Json = {"ref": model.ref}
+        if model.parts:
+            entry["dependsOn"] = [part.ref for part in model.parts]
+        dependencies.append(entry)
+        dependencies.extend({"ref": part.ref} for part in model.parts)
+    return dependencies
+
+
+def _serial_number(content: Json) -> str:
+    digest = hashlib.sha256(json.dumps(content, sort_keys=True).encode("utf-8")).hexdigest()
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'osai:cyclonedx:{digest}')}"

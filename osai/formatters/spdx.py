@@ -1,0 +1,226 @@
+"""SPDX 3.0.1 JSON-LD with the AI and Dataset profiles: each assessed model and its components.
+
+Per target: an `ai_AIPackage` (the final parameters) with exactly one hasDeclaredLicense and one
+hasConcludedLicense (NOASSERTION: osai states what the source declared and concludes nothing),
+its other released MOF components as the elements rules/bom.yaml names (datasets are
+`dataset_DatasetPackage`s the model is `trainedOn`, evaluation data `testedOn`, …), licences as
+`simplelicensing_LicenseExpression` (a LicenseRef- for a licence that is not an SPDX expression,
+with the source's words in `comment`).
+
+osai's verdicts: the same `osai:` name/value pairs as the CycloneDX properties, in the Extension
+profile's `extension_CdxPropertiesExtension` on the AI package.  That class exists to carry
+CycloneDX-style properties in SPDX 3, so both formats share one vocabulary and one reader, and the
+values stay machine-readable (an Annotation's `statement` is a single free-text string).  Each
+verdict is also an `Annotation` of type `review` on the package, for SPDX tools that show them.
+
+Deterministic: element ids derive from a hash of the content; `created` (required by SPDX) is
+fixed at the Unix epoch, as reproducible builds do with SOURCE_DATE_EPOCH=0, because a report
+carries no time and a clock would make every run differ.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from osai import bommap
+from osai.bommap import BomMapping, load_bom_mapping
+from osai.formatters.bomdata import (
+    Model,
+    Part,
+    Properties,
+    StatedLicence,
+    licence_ref,
+    models_of,
+    verdict_statement,
+)
+from osai.report import Report
+
+CREATED = "1970-01-01T00:00:00Z"
+CREATION_INFO = "_:creationinfo"
+NO_ASSERTION = "expandedlicensing_NoAssertionLicense"
+NO_LICENCE = "expandedlicensing_NoneLicense"
+_PLACEHOLDER = "urn:osai:draft"
+_PACKAGES = ("ai_AIPackage", "dataset_DatasetPackage", "software_Package")
+
+Json = dict[str, Any]
+
+
+def render_spdx(report: Report) -> str:
+    return json.dumps(spdx_document(report), indent=2, ensure_ascii=False) + "\n"
+
+
+def spdx_document(report: Report) -> Json:
+    mapping = load_bom_mapping()
+    models = models_of(report, mapping)
+    draft = _document(report, mapping, models, _PLACEHOLDER)
+    digest = hashlib.sha256(json.dumps(draft, sort_keys=True).encode("utf-8")).hexdigest()
+    name = uuid.uuid5(uuid.NAMESPACE_URL, f"osai:spdx:{digest}")
+    return _document(report, mapping, models, f"https://spdx.org/spdxdocs/osai-{name}")
+
+
+@dataclass
+class _Graph:
+    """The @graph being built: elements in order, licences once each, relationships numbered."""
+
+    base: str
+    items: list[Json] = field(default_factory=list)
+    licences: dict[tuple[str, str], str] = field(default_factory=dict)
+    individuals: set[str] = field(default_factory=set)
+    relationships: int = 0
+
+    def iri(self, local: str) -> str:
+        return f"{self.base}#{local.replace('#', '/')}"
+
+    def element(self, kind: str, local: str, **properties: Any) -> str:
+        spdx_id = self.iri(local)
+        self.items.append({"type": kind, "spdxId": spdx_id, "creationInfo": CREATION_INFO})
+        self.items[-1].update({k: v for k, v in properties.items() if v not in ("", None, [])})
+        return spdx_id
+
+    def relate(self, source: str, kind: str, targets: list[str]) -> None:
+        self.relationships += 1
+        local = f"relationship-{self.relationships}"
+        self.element("Relationship", local, relationshipType=kind, to=targets)
+        self.items[-1]["from"] = source
+
+    def licence(self, stated: StatedLicence | None) -> str:
+        if stated is None or stated.none:
+            individual = NO_ASSERTION if stated is None else NO_LICENCE
+            self.individuals.add(individual)
+            return individual
+        expression = stated.expression or licence_ref(stated.stated)
+        key = (expression, "" if stated.expression else stated.stated)
+        if key not in self.licences:
+            comment = "" if stated.expression else f"as the source states it: {stated.stated}"
+            self.licences[key] = self.element(
+                "simplelicensing_LicenseExpression",
+                f"licence-{len(self.licences) + 1}",
+                simplelicensing_licenseExpression=expression,
+                comment=comment,
+            )
+        return self.licences[key]
+
+
+def _document(report: Report, mapping: BomMapping, models: tuple[Model, ...], base: str) -> Json:
+    graph = _Graph(base)
+    agent = graph.element("SoftwareAgent", "osai", name=f"osai {report.info.tool_version}")
+    roots = [_model(graph, model, mapping) for model in models]
+    sbom = graph.element(
+        "software_Sbom",
+        "sbom",
+        rootElement=roots,
+        software_sbomType=["analyzed"],
+        element=[item["spdxId"] for item in graph.items if item["spdxId"] != base],
+    )
+    creation = {
+        "type": "CreationInfo",
+        "@id": CREATION_INFO,
+        "specVersion": mapping.spdx_version,
+        "createdBy": [agent],
+        "created": CREATED,
+    }
+    document = {
+        "type": "SpdxDocument",
+        "spdxId": base,
+        "creationInfo": CREATION_INFO,
+        "name": "osai openness report",
+        "profileConformance": _profiles(graph),
+        "rootElement": [sbom],
+    }
+    return {"@context": mapping.spdx_context, "@graph": [creation, document, *graph.items]}
+
+
+def _model(graph: _Graph, model: Model, mapping: BomMapping) -> str:
+    release = model.release
+    supplier = (
+        graph.element("Organization", f"{model.ref}/supplier", name=release.producer)
+        if release.producer
+        else ""
+    )
+    own: Properties = ((bommap.COMPONENT, mapping.model.component),)
+    own += ((bommap.LOCATION, model.location),) if model.location else ()
+    package = graph.element(
+        "ai_AIPackage",
+        model.ref,
+        name=f"{model.group}/{model.name}" if model.group else model.name,
+        software_packageVersion=model.version,
+        software_packageUrl=model.purl,
+        software_downloadLocation=model.url,
+        software_primaryPurpose=mapping.model.spdx.purpose,
+        suppliedBy=supplier,
+        extension=_extension(
+            own + _licence_properties(model.licence) + model.properties + model.facts
+        ),
+    )
+    graph.relate(package, "hasDeclaredLicense", [graph.licence(model.licence)])
+    graph.relate(package, "hasConcludedLicense", [graph.licence(None)])
+    for part in model.parts:
+        _part(graph, part, package)
+    for judged in model.assessment.frameworks:
+        graph.element(
+            "Annotation",
+            f"{model.ref}/verdict/{judged.framework_id}",
+            annotationType="review",
+            subject=package,
+            statement=verdict_statement(judged),
+        )
+    return package
+
+
+def _part(graph: _Graph, part: Part, package: str) -> None:
+    written = part.mapping.spdx
+    extra: Json = {}
+    if part.url and written.element in _PACKAGES:
+        extra["software_downloadLocation"] = part.url
+    elif part.url:
+        kind = "documentation" if written.purpose == "documentation" else "other"
+        extra["externalRef"] = [
+            {"type": "ExternalRef", "externalRefType": kind, "locator": [part.url]}
+        ]
+    if written.element == "dataset_DatasetPackage":
+        extra["dataset_datasetType"] = ["noAssertion"]  # osai knows no more; SPDX requires one
+    element = graph.element(
+        written.element,
+        part.ref,
+        name=part.name,
+        software_primaryPurpose=written.purpose,
+        extension=_extension(part.properties + _licence_properties(part.licence)),
+        **extra,
+    )
+    if written.relationship:
+        if written.towards_model:
+            graph.relate(element, written.relationship, [package])
+        else:
+            graph.relate(package, written.relationship, [element])
+    if part.licence is not None:
+        graph.relate(element, "hasDeclaredLicense", [graph.licence(part.licence)])
+
+
+def _licence_properties(licence: StatedLicence | None) -> Properties:
+    """The source's exact words, when the licence element does not hold them (read back as is)."""
+    if licence is None or licence.expression == licence.stated:
+        return ()
+    return ((bommap.LICENCE_TEXT, licence.stated),)
+
+
+def _extension(pairs: Properties) -> list[Json]:
+    entries = [
+        {"type": "extension_CdxPropertyEntry", "extension_cdxPropName": name}
+        | ({"extension_cdxPropValue": value} if value else {})
+        for name, value in pairs
+    ]
+    return [{"type": "extension_CdxPropertiesExtension", "extension_cdxProperty": entries}]
+
+
+def _profiles(graph: _Graph) -> list[str]:
+    kinds = {item["type"] for item in graph.items}
+    profiles = ["core", "software", "simpleLicensing", "ai", "extension"]
+    if "dataset_DatasetPackage" in kinds:
+        profiles.append("dataset")
+    if graph.individuals:
+        profiles.append("expandedLicensing")
+    return profiles

@@ -1,0 +1,132 @@
+"""Bounded JSON loading with the 1-based line of every value, for `file:line` provenance.
+
+The JSON counterpart of osai.yamlsafe: a hostile or broken file (too large, too deep, duplicate
+keys, not JSON at all) is one BadInput line naming the file, never a traceback or a hung process.
+The standard library parses and validates; a second, iterative pass over the same (now known
+valid) text records where each value starts, so nothing here recurses on attacker-chosen depth.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from osai.errors import BadInput
+from osai.yamlsafe import read_text_file
+
+MAX_JSON_BYTES = 8 * 1024 * 1024
+MAX_JSON_DEPTH = 64
+MAX_JSON_VALUES = 500_000
+
+JsonPath = tuple[str | int, ...]
+
+# In valid JSON a string holds no raw newline, so every newline is in whitespace between tokens.
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+|\s+')
+
+
+@dataclass(frozen=True)
+class JsonDocument:
+    """A parsed JSON document and the 1-based line where each value starts, by its path."""
+
+    path: Path
+    data: Any
+    lines: dict[JsonPath, int] = field(default_factory=dict)
+
+    def line_of(self, *node_path: str | int) -> int | None:
+        return self.lines.get(tuple(node_path))
+
+    def where(self, *node_path: str | int) -> str:
+        """`file:line` of a value (or of its nearest enclosing value), for error messages."""
+        for end in range(len(node_path), -1, -1):
+            line = self.line_of(*node_path[:end])
+            if line is not None:
+                return f"{self.path}:{line}"
+        return str(self.path)
+
+
+def load_json_file(path: Path, *, max_bytes: int = MAX_JSON_BYTES) -> JsonDocument:
+    return parse_json(read_text_file(path, max_bytes=max_bytes), path)
+
+
+def parse_json(text: str, path: Path) -> JsonDocument:
+    try:
+        data = json.loads(text, object_pairs_hook=_refuse_duplicates, parse_constant=_refuse)
+    except RecursionError:
+        raise BadInput(f"{path}: JSON nested too deeply") from None
+    except json.JSONDecodeError as exc:
+        raise BadInput(f"{path}:{exc.lineno}: invalid JSON: {exc.msg}") from None
+    except ValueError as exc:  # duplicate keys, NaN, integers too long to convert
+        raise BadInput(f"{path}: invalid JSON: {exc}") from None
+    return JsonDocument(path, data, _index_lines(text, path))
+
+
+def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"duplicate key '{key[:80]}'")
+        result[key] = value
+    return result
+
+
+def _refuse(constant: str) -> Any:
+    raise ValueError(f"{constant} is not JSON")
+
+
+@dataclass
+class _Frame:
+    """An open object or array while scanning: its path, and where the next value goes."""
+
+    path: JsonPath
+    is_object: bool
+    index: int = 0
+    key: str = ""
+    awaiting_key: bool = False
+
+
+def _index_lines(text: str, path: Path) -> dict[JsonPath, int]:
+    lines: dict[JsonPath, int] = {}
+    stack: list[_Frame] = []
+    line = 1
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        first = token[0]
+        if first.isspace():
+            line += token.count("\n")
+        elif first in ",:}]":
+            _punctuation(first, stack)
+        elif first == '"' and stack and stack[-1].awaiting_key:
+            stack[-1].key = json.loads(token)
+            stack[-1].awaiting_key = False
+        else:
+            value_path = _value_path(stack)
+            lines[value_path] = line
+            if len(lines) > MAX_JSON_VALUES:
+                raise BadInput(f"{path}: more than {MAX_JSON_VALUES:,} JSON values")
+            if first in "{[":
+                if len(stack) >= MAX_JSON_DEPTH:
+                    raise BadInput(f"{path}:{line}: JSON nested more than {MAX_JSON_DEPTH} deep")
+                stack.append(_Frame(value_path, first == "{", awaiting_key=first == "{"))
+    return lines
+
+
+def _punctuation(mark: str, stack: list[_Frame]) -> None:
+    if mark in "}]":
+        stack.pop()
+        return
+    frame = stack[-1]
+    if mark == ",":
+        if frame.is_object:
+            frame.awaiting_key = True
+        else:
+            frame.index += 1
+
+
+def _value_path(stack: list[_Frame]) -> JsonPath:
+    if not stack:
+        return ()
+    frame = stack[-1]
+    return (*frame.path, frame.key if frame.is_object else frame.index)

@@ -1,0 +1,282 @@
+"""A CycloneDX ML-BOM (1.5 or later, JSON) → the model it describes, as a DeclaredModel.
+
+The model is the `machine-learning-model` component osai marked (osai:component), else
+metadata.component when it is a model, else the only model that no other model depends on.  Its
+parts are the components it depends on and the datasets its modelCard names, each mapped by its
+osai:component property or, for another tool's BOM, by rules/bom.yaml's `read` entries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from osai import bommap
+from osai.bommap import BomMapping, ComponentMapping, CycloneDXRead
+from osai.errors import BadInput
+from osai.jsonsafe import JsonDocument, JsonPath
+from osai.sources.bom_model import (
+    DeclaredLicence,
+    DeclaredModel,
+    DeclaredPart,
+    DeclaredProperty,
+    JsonReader,
+    property_value,
+)
+
+SOURCE = "cyclonedx"
+ML_VERSIONS = ("1.5", "1.6", "1.7")
+MODEL_TYPE = "machine-learning-model"
+_HF_PURL = "pkg:huggingface/"
+
+Component = tuple[JsonPath, dict[str, Any]]
+
+
+def read_cyclonedx(document: JsonDocument, mapping: BomMapping) -> DeclaredModel:
+    reader = JsonReader(document)
+    version = reader.text(("specVersion",))
+    if version not in ML_VERSIONS:
+        raise BadInput(
+            f"{document.where('specVersion')}: CycloneDX {version or '(no specVersion)'} has no "
+            f"machine-learning-model components; osai reads ML-BOMs ({', '.join(ML_VERSIONS)})"
+        )
+    components = _all_components(reader)
+    model_path, model = _the_model(reader, components, mapping)
+    parts, notes = _parts(reader, model_path, model, components, mapping)
+    group, name = reader.text((*model_path, "group")), reader.text((*model_path, "name"))
+    purl = reader.text((*model_path, "purl"))
+    return DeclaredModel(
+        source=SOURCE,
+        name=f"{group}/{name}" if group else name,
+        line=reader.line(model_path),
+        producer=_producer(reader, model_path) or group,
+        version=reader.text((*model_path, "version")),
+        revision=_purl_version(purl),
+        location=property_value(_properties(reader, model_path), bommap.LOCATION)
+        or _reference_url(reader, model_path, "website")
+        or _reference_url(reader, model_path, "distribution")
+        or purl,
+        licences=_licences(reader, model_path, mapping),
+        parts=parts,
+        properties=_properties(reader, model_path)
+        + _properties(reader, (*model_path, "modelCard")),
+        notes=notes,
+    )
+
+
+def _all_components(reader: JsonReader) -> list[Component]:
+    """metadata.component, components[] and their nested components, in document order."""
+    found: list[Component] = []
+    pending: list[JsonPath] = []
+    if reader.at(("metadata", "component")) is not None:
+        pending.append(("metadata", "component"))
+    pending += reader.paths(("components",))
+    while pending:
+        path = pending.pop(0)
+        found.append((path, reader.object(path)))
+        pending += reader.paths((*path, "components"))
+    return found
+
+
+def _the_model(reader: JsonReader, components: list[Component], mapping: BomMapping) -> Component:
+    models = [c for c in components if reader.text((*c[0], "type")) == MODEL_TYPE]
+    marked = [c for c in models if _marked(reader, c[0]) == mapping.model.component]
+    if marked:
+        models = marked
+    elif models and models[0][0] == ("metadata", "component"):
+        models = models[:1]
+    else:
+        depended = {ref for c in models for ref in _depends_on(reader, _ref(reader, c[0]))}
+        models = [c for c in models if _ref(reader, c[0]) not in depended] or models
+    if not models:
+        raise BadInput(f"{reader.document.path}: no machine-learning-model component in this BOM")
+    if len(models) > 1:
+        names = ", ".join(reader.text((*path, "name")) for path, _ in models[:5])
+        raise BadInput(
+            f"{reader.document.path}: describes {len(models)} models ({names}); "
+            "osai reads one model per BOM"
+        )
+    return models[0]
+
+
+def _parts(
+    reader: JsonReader,
+    model_path: JsonPath,
+    model: dict[str, Any],
+    components: list[Component],
+    mapping: BomMapping,
+) -> tuple[tuple[DeclaredPart, ...], tuple[str, ...]]:
+    by_ref = {_ref(reader, path): (path, c) for path, c in components if _ref(reader, path)}
+    linked = _depends_on(reader, _ref(reader, model_path))
+    parts: list[DeclaredPart] = []
+    for item in reader.paths((*model_path, "modelCard", "modelParameters", "datasets")):
+        if "ref" in reader.object(item):
+            linked.append(reader.text((*item, "ref")))
+        else:  # an inline componentData
+            parts += _inline_dataset(reader, item, mapping)
+    notes: list[str] = []
+    for ref in dict.fromkeys(linked):
+        if ref in by_ref and ref != _ref(reader, model_path):
+            part = _linked_part(reader, by_ref[ref][0], mapping)
+            parts += [part] if part else []
+            notes += [] if part else [_unmapped(reader, by_ref[ref][0])]
+    parts += _model_level_parts(reader, model_path, mapping)
+    return tuple(parts), tuple(notes)
+
+
+def _linked_part(reader: JsonReader, path: JsonPath, mapping: BomMapping) -> DeclaredPart | None:
+    marked = _marked(reader, path)
+    kind = reader.text((*path, "type"))
+    data_types = {reader.text((*item, "type")) for item in reader.paths((*path, "data"))}
+    entry = mapping.components.get(marked) if marked else None
+    if entry is None:
+        entry = _first(mapping, lambda rule: _matches_component(rule, kind, data_types))
+    if entry is None:
+        return None
+    return DeclaredPart(
+        component=entry.component,
+        name=reader.text((*path, "name")),
+        kind=f"{kind} component",
+        line=reader.line(path),
+        location=_any_url(reader, path),
+        licences=_licences(reader, path, mapping),
+        properties=_properties(reader, path),
+        explicit=bool(marked),
+    )
+
+
+def _matches_component(rule: CycloneDXRead, kind: str, data_types: set[str]) -> bool:
+    if not rule.types or kind not in rule.types:
+        return False
+    return not rule.data_types or bool(data_types & set(rule.data_types))
+
+
+def _inline_dataset(reader: JsonReader, path: JsonPath, mapping: BomMapping) -> list[DeclaredPart]:
+    kind = reader.text((*path, "type"))
+    entry = _first(mapping, lambda rule: _matches_component(rule, "data", {kind}))
+    if entry is None:
+        return []
+    name = reader.text((*path, "name"))
+    url = reader.text((*path, "contents", "url"))
+    return [DeclaredPart(entry.component, name, "modelCard dataset", reader.line(path), url)]
+
+
+def _model_level_parts(
+    reader: JsonReader, model_path: JsonPath, mapping: BomMapping
+) -> list[DeclaredPart]:
+    """Components the model's own fields show: its external references, its model card."""
+    parts: list[DeclaredPart] = []
+    for path in reader.paths((*model_path, "externalReferences")):
+        kind, url = reader.text((*path, "type")), reader.text((*path, "url"))
+        entry = _reference_entry(mapping, kind, url)
+        if entry is not None:
+            parts.append(
+                DeclaredPart(entry.component, url, f"{kind} reference", reader.line(path), url)
+            )
+    for entry in mapping.components.values():
+        for rule in entry.cyclonedx_read:
+            field = (*model_path, *rule.model_field.split(".")) if rule.model_field else ()
+            if field and reader.at(field):
+                parts.append(
+                    DeclaredPart(
+                        entry.component, rule.model_field, rule.model_field, reader.line(field)
+                    )
+                )
+    return parts
+
+
+def _reference_entry(mapping: BomMapping, kind: str, url: str) -> ComponentMapping | None:
+    """The component an external reference of the model stands for (by type, and URL)."""
+    for entry in mapping.components.values():
+        for rule in entry.cyclonedx_read:
+            if kind in rule.reference_types and (rule.url is None or rule.url.search(url)):
+                return entry
+    return None
+
+
+def _first(mapping: BomMapping, test: Callable[[CycloneDXRead], bool]) -> ComponentMapping | None:
+    for entry in mapping.components.values():
+        if any(test(rule) for rule in entry.cyclonedx_read):
+            return entry
+    return None
+
+
+def _licences(
+    reader: JsonReader, path: JsonPath, mapping: BomMapping
+) -> tuple[DeclaredLicence, ...]:
+    found = []
+    for item in reader.paths((*path, "licenses")):
+        entry = reader.object(item)
+        if "expression" in entry:
+            where: JsonPath = (*item, "expression")
+        elif "license" in entry:
+            licence = reader.object((*item, "license"))
+            where = (*item, "license", "id" if "id" in licence else "name")
+        else:
+            reader.fail(item, "a license or an expression")
+        stated = reader.text(where)
+        found.append(DeclaredLicence(stated, mapping.keyword(stated)[1], reader.line(where)))
+    return tuple(found)
+
+
+def _properties(reader: JsonReader, path: JsonPath) -> tuple[DeclaredProperty, ...]:
+    return tuple(
+        DeclaredProperty(
+            reader.text((*item, "name")), reader.text((*item, "value")), reader.line(item)
+        )
+        for item in reader.paths((*path, "properties"))
+    )
+
+
+def _marked(reader: JsonReader, path: JsonPath) -> str:
+    return property_value(_properties(reader, path), bommap.COMPONENT) or ""
+
+
+def _ref(reader: JsonReader, path: JsonPath) -> str:
+    return reader.text((*path, "bom-ref"))
+
+
+def _depends_on(reader: JsonReader, ref: str) -> list[str]:
+    if not ref:
+        return []
+    for item in reader.paths(("dependencies",)):
+        if reader.text((*item, "ref")) == ref:
+            return reader.texts((*item, "dependsOn"))
+    return []
+
+
+def _producer(reader: JsonReader, path: JsonPath) -> str:
+    for key in ("manufacturer", "supplier"):
+        name = reader.text((*path, key, "name"))
+        if name:
+            return name
+    return ""
+
+
+def _reference_url(reader: JsonReader, path: JsonPath, kind: str) -> str:
+    for item in reader.paths((*path, "externalReferences")):
+        if reader.text((*item, "type")) == kind:
+            return reader.text((*item, "url"))
+    return ""
+
+
+def _any_url(reader: JsonReader, path: JsonPath) -> str:
+    for item in reader.paths((*path, "externalReferences")):
+        return reader.text((*item, "url"))
+    for item in reader.paths((*path, "data")):
+        url = reader.text((*item, "contents", "url"))
+        if url:
+            return url
+    return property_value(_properties(reader, path), bommap.LOCATION) or ""
+
+
+def _purl_version(purl: str) -> str:
+    """The revision a pkg:huggingface purl pins (its version), else ''."""
+    if not purl.startswith(_HF_PURL) or "@" not in purl:
+        return ""
+    return purl.split("@", 1)[1].split("?", 1)[0].split("#", 1)[0]
+
+
+def _unmapped(reader: JsonReader, path: JsonPath) -> str:
+    name, kind = reader.text((*path, "name")), reader.text((*path, "type"))
+    return f"component '{name}' ({kind}) maps to no MOF component"

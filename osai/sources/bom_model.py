@@ -1,0 +1,134 @@
+"""What a BOM declares about one model, format-neutral, and typed access to hostile BOM JSON.
+
+The CycloneDX and SPDX readers (bom_cyclonedx.py, bom_spdx.py) fill a DeclaredModel; bom.py turns
+it into a Release.  Every value is read through JsonReader, which checks its type and names the
+file, line and JSON path of the first value that is not what the format says.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, NoReturn
+
+from osai.errors import BadInput
+from osai.jsonsafe import JsonDocument, JsonPath
+
+MAX_SHOWN = 80  # characters of a hostile value quoted in a message
+
+
+@dataclass(frozen=True)
+class DeclaredLicence:
+    """A licence as the BOM states it, and what osai reads it as (None: NOASSERTION)."""
+
+    stated: str
+    text: str | None
+    line: int | None
+
+
+@dataclass(frozen=True)
+class DeclaredProperty:
+    name: str
+    value: str
+    line: int | None
+
+
+@dataclass(frozen=True)
+class DeclaredPart:
+    """A BOM component / element that stands for one MOF component of the model."""
+
+    component: str  # MOF component id
+    name: str
+    kind: str  # how the BOM says it, for evidence: "data component", "trainedOn", …
+    line: int | None
+    location: str = ""
+    licences: tuple[DeclaredLicence, ...] = ()
+    properties: tuple[DeclaredProperty, ...] = ()
+    explicit: bool = False  # marked osai:component (osai wrote it) rather than recognised
+
+
+@dataclass(frozen=True)
+class DeclaredModel:
+    """The model a BOM describes: its own licence, its parts, and its osai: properties."""
+
+    source: str  # "cyclonedx" | "spdx"
+    name: str
+    line: int | None
+    producer: str = ""
+    version: str = ""
+    revision: str = ""
+    location: str = ""
+    licences: tuple[DeclaredLicence, ...] = ()
+    parts: tuple[DeclaredPart, ...] = ()
+    properties: tuple[DeclaredProperty, ...] = ()
+    notes: tuple[str, ...] = ()  # what osai saw and could not map, said once each
+
+
+def property_value(properties: tuple[DeclaredProperty, ...], name: str) -> str | None:
+    return next((p.value for p in properties if p.name == name), None)
+
+
+@dataclass(frozen=True)
+class JsonReader:
+    """Typed, located access to a JSON document that may hold anything."""
+
+    document: JsonDocument
+
+    def at(self, path: JsonPath) -> Any:
+        node = self.document.data
+        for step in path:
+            if isinstance(node, dict) and isinstance(step, str):
+                node = node.get(step)
+            elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+                node = node[step]
+            else:
+                return None
+        return node
+
+    def line(self, path: JsonPath) -> int | None:
+        return self.document.line_of(*path)
+
+    def object(self, path: JsonPath) -> dict[str, Any]:
+        value = self.at(path)
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.fail(path, "an object")
+        return value
+
+    def items(self, path: JsonPath) -> list[Any]:
+        value = self.at(path)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.fail(path, "an array")
+        return value
+
+    def objects(self, path: JsonPath) -> list[tuple[JsonPath, dict[str, Any]]]:
+        """The objects of an array, each with its path (any other item is an error)."""
+        return [(item, self.object(item)) for item in self.paths(path)]
+
+    def paths(self, path: JsonPath) -> list[JsonPath]:
+        return [(*path, index) for index in range(len(self.items(path)))]
+
+    def text(self, path: JsonPath) -> str:
+        value = self.at(path)
+        if value is None:
+            return ""
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            self.fail(path, "a string")
+        return str(value)
+
+    def texts(self, path: JsonPath) -> list[str]:
+        return [self.text(item) for item in self.paths(path)]
+
+    def fail(self, path: JsonPath, expected: str) -> NoReturn:
+        found = self.at(path)
+        shown = type(found).__name__ if isinstance(found, dict | list) else repr(found)
+        raise BadInput(
+            f"{self.document.where(*path)}: at {json_path(path)}: expected {expected}, "
+            f"found {shown[:MAX_SHOWN]}"
+        )
+
+
+def json_path(path: JsonPath) -> str:
+    return "$" + "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in path)

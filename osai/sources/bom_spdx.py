@@ -1,0 +1,258 @@
+"""An SPDX 3.0.1 JSON-LD document (AI and Dataset profiles) → the model it describes.
+
+The model is the `ai_AIPackage` osai marked (osai:component, in a CdxPropertiesExtension), else
+the one the document or SBOM names as a root, else the only one.  Its parts are the elements its
+relationships reach (trainedOn, testedOn, …), mapped by their osai:component property or, for
+another tool's document, by rules/bom.yaml's `read` entries.  Licences come from each element's
+hasDeclaredLicense relationship (the concluded licence is the document creator's opinion, not
+the publisher's statement).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from osai import bommap
+from osai.bommap import BomMapping, ComponentMapping
+from osai.errors import BadInput
+from osai.jsonsafe import JsonDocument, JsonPath
+from osai.sources.bom_model import (
+    DeclaredLicence,
+    DeclaredModel,
+    DeclaredPart,
+    DeclaredProperty,
+    JsonReader,
+    property_value,
+)
+
+SOURCE = "spdx"
+MODEL_TYPE = "ai_AIPackage"
+RELATIONSHIP_TYPES = ("Relationship", "LifecycleScopedRelationship")
+LICENCE_RELATIONSHIPS = ("hasDeclaredLicense", "hasConcludedLicense")
+DECLARED = "hasDeclaredLicense"
+_INDIVIDUALS = {"NoneLicense": "NONE", "NoAssertionLicense": "NOASSERTION"}
+_LISTED = "https://spdx.org/licenses/"
+_HF_PURL = "pkg:huggingface/"
+
+Element = tuple[JsonPath, dict[str, Any]]
+
+
+class _Graph:
+    """The document's elements by id, and its relationships, read once."""
+
+    def __init__(self, reader: JsonReader) -> None:
+        self.reader = reader
+        self.elements: dict[str, Element] = {}
+        self.relationships: list[tuple[JsonPath, str, str, list[str]]] = []
+        for path, item in reader.objects(("@graph",)):
+            kind = reader.text((*path, "type"))
+            if kind in RELATIONSHIP_TYPES:
+                self.relationships.append(
+                    (
+                        path,
+                        reader.text((*path, "from")),
+                        reader.text((*path, "relationshipType")),
+                        reader.texts((*path, "to")),
+                    )
+                )
+            spdx_id = reader.text((*path, "spdxId")) or reader.text((*path, "@id"))
+            if spdx_id:
+                self.elements[spdx_id] = (path, item)
+
+    def kind(self, spdx_id: str) -> str:
+        path, _ = self.elements.get(spdx_id, ((), {}))
+        return self.reader.text((*path, "type")) if path else ""
+
+    def properties(self, path: JsonPath) -> tuple[DeclaredProperty, ...]:
+        reader = self.reader
+        found = []
+        for extension in reader.paths((*path, "extension")):
+            for item in reader.paths((*extension, "extension_cdxProperty")):
+                name = reader.text((*item, "extension_cdxPropName"))
+                value = reader.text((*item, "extension_cdxPropValue"))
+                found.append(DeclaredProperty(name, value, reader.line(item)))
+        return tuple(found)
+
+    def marked(self, spdx_id: str) -> str:
+        path = self.elements[spdx_id][0]
+        return property_value(self.properties(path), bommap.COMPONENT) or ""
+
+
+def read_spdx(document: JsonDocument, mapping: BomMapping) -> DeclaredModel:
+    reader = JsonReader(document)
+    _check_context(reader, mapping)
+    graph = _Graph(reader)
+    model_id = _the_model(graph, mapping)
+    path = graph.elements[model_id][0]
+    purl = reader.text((*path, "software_packageUrl"))
+    parts, notes = _parts(graph, model_id, mapping)
+    return DeclaredModel(
+        source=SOURCE,
+        name=reader.text((*path, "name")) or model_id,
+        line=reader.line(path),
+        producer=_producer(graph, path),
+        version=reader.text((*path, "software_packageVersion")),
+        revision=purl.split("@", 1)[1].split("?", 1)[0]
+        if purl.startswith(_HF_PURL) and "@" in purl
+        else "",
+        location=reader.text((*path, "software_downloadLocation"))
+        or property_value(graph.properties(path), bommap.LOCATION)
+        or "",
+        licences=_licences(graph, model_id, mapping),
+        parts=parts,
+        properties=graph.properties(path),
+        notes=notes,
+    )
+
+
+def _check_context(reader: JsonReader, mapping: BomMapping) -> None:
+    context = reader.at(("@context",))
+    contexts = context if isinstance(context, list) else [context]
+    if mapping.spdx_context not in contexts:
+        shown = str(context)[:80]
+        raise BadInput(
+            f"{reader.document.where('@context')}: SPDX context {shown}: "
+            f"osai reads SPDX {mapping.spdx_version} ({mapping.spdx_context})"
+        )
+    if not reader.items(("@graph",)):
+        raise BadInput(f"{reader.document.path}: SPDX document without a @graph of elements")
+
+
+def _the_model(graph: _Graph, mapping: BomMapping) -> str:
+    models = [i for i in graph.elements if graph.kind(i) == MODEL_TYPE]
+    marked = [i for i in models if graph.marked(i) == mapping.model.component]
+    roots = {
+        root
+        for path, _ in graph.elements.values()
+        for root in graph.reader.texts((*path, "rootElement"))
+    }
+    if marked:
+        models = marked
+    elif roots & set(models):
+        models = [i for i in models if i in roots]
+    if not models:
+        raise BadInput(f"{graph.reader.document.path}: no ai_AIPackage element in this document")
+    if len(models) > 1:
+        names = ", ".join(
+            graph.reader.text((*graph.elements[i][0], "name")) or i for i in models[:5]
+        )
+        raise BadInput(
+            f"{graph.reader.document.path}: describes {len(models)} AI packages ({names}); "
+            "osai reads one model per document"
+        )
+    return models[0]
+
+
+def _parts(
+    graph: _Graph, model_id: str, mapping: BomMapping
+) -> tuple[tuple[DeclaredPart, ...], tuple[str, ...]]:
+    parts: list[DeclaredPart] = []
+    notes: list[str] = []
+    for _, source, kind, targets in graph.relationships:
+        if kind in LICENCE_RELATIONSHIPS:
+            continue
+        if source == model_id:
+            linked = [(target, True) for target in targets if target in graph.elements]
+        elif model_id in targets and source in graph.elements:
+            linked = [(source, False)]
+        else:
+            continue
+        for element_id, from_model in linked:
+            part = _part(graph, element_id, kind, from_model, mapping)
+            parts += [part] if part else []
+            notes += (
+                [] if part else [f"{graph.kind(element_id)} via {kind} maps to no MOF component"]
+            )
+    parts += _model_fields(graph, model_id, mapping)
+    return tuple(parts), tuple(dict.fromkeys(notes))
+
+
+def _part(
+    graph: _Graph, element_id: str, kind: str, from_model: bool, mapping: BomMapping
+) -> DeclaredPart | None:
+    path = graph.elements[element_id][0]
+    reader = graph.reader
+    marked = graph.marked(element_id)
+    entry: ComponentMapping | None = mapping.components.get(marked) if marked else None
+    purpose = reader.text((*path, "software_primaryPurpose"))
+    if entry is None and from_model:
+        entry = next(
+            (
+                candidate
+                for candidate in mapping.components.values()
+                for rule in candidate.spdx_read
+                if kind in rule.relationships and (not rule.purposes or purpose in rule.purposes)
+            ),
+            None,
+        )
+    if entry is None:
+        return None
+    location = reader.text((*path, "software_downloadLocation"))
+    for ref in reader.paths((*path, "externalRef")):
+        location = location or next(iter(reader.texts((*ref, "locator"))), "")
+    return DeclaredPart(
+        component=entry.component,
+        name=reader.text((*path, "name")) or element_id,
+        kind=f"{graph.kind(element_id)} ({kind})",
+        line=reader.line(path),
+        location=location or property_value(graph.properties(path), bommap.LOCATION) or "",
+        licences=_licences(graph, element_id, mapping),
+        properties=graph.properties(path),
+        explicit=bool(marked),
+    )
+
+
+def _model_fields(graph: _Graph, model_id: str, mapping: BomMapping) -> list[DeclaredPart]:
+    path = graph.elements[model_id][0]
+    parts = []
+    for entry in mapping.components.values():
+        for rule in entry.spdx_read:
+            field = (*path, rule.model_field)
+            if rule.model_field and graph.reader.at(field):
+                line = graph.reader.line(field)
+                parts.append(
+                    DeclaredPart(entry.component, rule.model_field, rule.model_field, line)
+                )
+    return parts
+
+
+def _licences(graph: _Graph, element_id: str, mapping: BomMapping) -> tuple[DeclaredLicence, ...]:
+    found = []
+    for path, source, kind, targets in graph.relationships:
+        if source != element_id or kind != DECLARED:
+            continue
+        for index, target in enumerate(targets):
+            stated, line = _stated_licence(graph, target)
+            line = line or graph.reader.line((*path, "to", index))
+            found.append(DeclaredLicence(stated, mapping.keyword(stated)[1], line))
+    return tuple(found)
+
+
+def _stated_licence(graph: _Graph, target: str) -> tuple[str, int | None]:
+    """The licence text a relationship's target stands for, and the line that states it."""
+    tail = target.rsplit("/", 1)[-1].removeprefix("expandedlicensing_")
+    if tail in _INDIVIDUALS:
+        return _INDIVIDUALS[tail], None
+    if target.startswith(_LISTED):
+        return target.removeprefix(_LISTED), None
+    if target not in graph.elements:
+        raise BadInput(
+            f"{graph.reader.document.path}: licence '{target[:80]}' is not in the document"
+        )
+    path, _ = graph.elements[target]
+    reader = graph.reader
+    for key in ("simplelicensing_licenseExpression", "name"):
+        if reader.text((*path, key)):
+            return reader.text((*path, key)), reader.line((*path, key))
+    return target.removeprefix(_LISTED), reader.line(path)
+
+
+def _producer(graph: _Graph, path: JsonPath) -> str:
+    reader = graph.reader
+    agents = [reader.text((*path, "suppliedBy")), *reader.texts((*path, "originatedBy"))]
+    for agent in agents:
+        if agent in graph.elements:
+            name = reader.text((*graph.elements[agent][0], "name"))
+            if name:
+                return name
+    return ""

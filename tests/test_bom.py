@@ -1,0 +1,615 @@
+"""AI bills of materials out (CycloneDX 1.6, SPDX 3.0.1) and in (osai check BOM.json).
+
+Outputs are validated with the official tooling: CycloneDX's 1.6 JSON schema through
+cyclonedx-python-lib's validator, SPDX 3.0.1 through spdx-python-model (its SHACL-derived types,
+enumerations and cardinalities, checked by loading the document and writing it again).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from osai.bommap import load_bom_mapping
+from osai.cli import app
+from osai.formatters import format_names
+from osai.rules import load_ruleset, validate_rule_file
+from osai.targets import kind_of
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((ROOT / "examples").glob("*.yml"))
+FIXTURE = ROOT / "tests" / "fixtures" / "bom" / "aibom-generator-t5-base.json"
+FORMATS = ("cyclonedx", "spdx")
+
+
+def osai(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def report_of(*args: str) -> dict[str, Any]:
+    code, out, err = osai("check", *args, "--format", "json")
+    assert code == 0, err
+    report: dict[str, Any] = json.loads(out)
+    return report
+
+
+def cyclonedx_errors(text: str) -> list[str]:
+    from cyclonedx.schema import SchemaVersion
+    from cyclonedx.validation.json import JsonStrictValidator
+
+    errors = JsonStrictValidator(SchemaVersion.V1_6).validate_str(text, all_errors=True)
+    return [str(error)[:300] for error in errors or ()]
+
+
+def spdx_objects(text: str) -> list[Any]:
+    """Load with spdx-python-model and serialise again (which enforces cardinalities)."""
+    import spdx_python_model
+
+    model, objects = spdx_python_model.load_data(json.loads(text))
+    model.JSONLDSerializer().write(objects, io.BytesIO())
+    return list(objects.objects)
+
+
+def render(target: str | Path, output_format: str, *extra: str) -> str:
+    code, out, err = osai("check", str(target), "--format", output_format, *extra)
+    assert code == 0, err
+    return out
+
+
+# --- the mapping ------------------------------------------------------------------------------
+
+
+def test_both_formats_are_registered_and_the_mapping_covers_the_17_components() -> None:
+    assert {"cyclonedx", "spdx"} <= set(format_names())
+    assert validate_rule_file(ROOT / "rules" / "bom.yaml") == []
+    assert list(load_bom_mapping().components) == list(load_ruleset().components)
+
+
+# --- CycloneDX out ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda path: path.stem)
+def test_cyclonedx_of_every_example_validates_against_the_official_schema(example: Path) -> None:
+    assert cyclonedx_errors(render(example, "cyclonedx")) == []
+
+
+def test_the_validator_rejects_what_the_schema_forbids() -> None:
+    """Guard against a validator that accepts anything: a licence with both id and name."""
+    bom = json.loads(render(ROOT / "examples" / "pythia-70m.yml", "cyclonedx"))
+    bom["metadata"]["component"]["licenses"] = [{"license": {"id": "MIT", "name": "MIT"}}]
+    assert cyclonedx_errors(json.dumps(bom)) != []
+
+
+def properties(component: dict[str, Any]) -> dict[str, str]:
+    return {p["name"]: p["value"] for p in component.get("properties", [])}
+
+
+def test_pythia_as_cyclonedx_ml_bom() -> None:
+    bom = json.loads(render(ROOT / "examples" / "pythia-70m.yml", "cyclonedx"))
+    model = bom["metadata"]["component"]
+    assert (model["type"], model["name"], model["manufacturer"]) == (
+        "machine-learning-model",
+        "Pythia-70M",
+        {"name": "EleutherAI"},
+    )
+    assert model["licenses"] == [{"expression": "Apache-2.0", "acknowledgement": "declared"}]
+    parts = {properties(c)["osai:component"]: c for c in bom["components"]}
+    datasets = parts["datasets"]
+    assert (datasets["type"], datasets["data"][0]["type"]) == ("data", "dataset")
+    assert datasets["data"][0]["contents"] == {"url": "https://pile.eleuther.ai/"}
+    card_datasets = model["modelCard"]["modelParameters"]["datasets"]
+    assert {"ref": datasets["bom-ref"]} in card_datasets
+    paper = parts["research-paper"]
+    assert paper["licenses"] == [{"expression": "CC-BY-SA-4.0", "acknowledgement": "declared"}]
+    assert paper["externalReferences"] == [
+        {"type": "documentation", "url": "https://arxiv.org/abs/2304.01373"}
+    ]
+    assert parts["training-code"]["type"] == "library"
+    own = properties(model)
+    assert own["osai:framework:osaid:outcome"] == "conformant"
+    assert own["osai:framework:osaid:version"] == "1.0"
+    assert own["osai:framework:osaid:certainty"] == "declared"
+    assert own["osai:framework:mof:outcome"] == "class-1"
+    assert own["osai:framework:mof:requirement:MOF-C1-DATASETS:status"] == "met"
+    assert own["osai:component:technical-report:presence"] == "absent"
+    facts = properties(model["modelCard"])
+    assert facts["osai:fact:third_party_data_sources"] == "none"
+    dependencies = {d["ref"]: d.get("dependsOn", []) for d in bom["dependencies"]}
+    assert datasets["bom-ref"] in dependencies[model["bom-ref"]]
+
+
+def test_llama_keeps_its_licence_name_and_the_unmet_verdicts() -> None:
+    bom = json.loads(render(ROOT / "examples" / "llama-2-7b.yml", "cyclonedx"))
+    model = bom["metadata"]["component"]
+    assert model["licenses"] == [
+        {"license": {"name": "Llama 2 Community License", "acknowledgement": "declared"}}
+    ]
+    own = properties(model)
+    assert own["osai:framework:osaid:outcome"] == "not-conformant"
+    assert own["osai:framework:osaid:definite"] == "true"
+    assert own["osai:framework:osaid:requirement:OSAID-PARAMETERS:status"] == "unmet"
+    assert own["osai:component:datasets:presence"] == "absent"
+    (paper,) = [c for c in bom["components"] if properties(c)["osai:component"] == "research-paper"]
+    # The MOT's keyword for "released with no licence": SPDX's NONE, and the words kept for osai.
+    assert paper["licenses"] == [{"license": {"name": "NONE", "acknowledgement": "declared"}}]
+    assert properties(paper)["osai:licence"] == "unlicensed"
+
+
+def test_output_is_deterministic_and_the_serial_follows_the_content() -> None:
+    pythia = ROOT / "examples" / "pythia-70m.yml"
+    first, second = render(pythia, "cyclonedx"), render(pythia, "cyclonedx")
+    assert first == second
+    assert "timestamp" not in json.loads(first)["metadata"]
+    other = render(pythia, "cyclonedx", "--mof-mode", "strict")
+    assert json.loads(other)["serialNumber"] != json.loads(first)["serialNumber"]
+    assert render(pythia, "spdx") == render(pythia, "spdx")
+
+
+def test_a_hub_release_gets_a_huggingface_purl() -> None:
+    from osai.evidence import Release
+    from osai.formatters.bomdata import huggingface_purl
+
+    sha = "A39F36B100FE8A5377810D56C3F4789B9C53AC42"
+    hub = Release("EleutherAI/pythia-70m", "hub", "EleutherAI/pythia-70m", revision=sha)
+    assert huggingface_purl(hub) == f"pkg:huggingface/EleutherAI/pythia-70m@{sha.lower()}"
+    mirror = Release(
+        "org/m", "hub", "org/m", revision=sha.lower(), document="http://127.0.0.1:8080/org/m"
+    )
+    assert huggingface_purl(mirror).endswith("?repository_url=http:%2F%2F127.0.0.1:8080")
+    assert huggingface_purl(Release("org/m", "hub", "org/m", revision="main")) == ""
+    assert huggingface_purl(Release("x.yml", "manifest", "M", revision=sha)) == ""
+
+
+# --- SPDX out ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda path: path.stem)
+def test_spdx_of_every_example_loads_and_serialises_with_spdx_python_model(example: Path) -> None:
+    assert spdx_objects(render(example, "spdx"))
+
+
+def test_spdx_python_model_rejects_what_spdx_forbids() -> None:
+    import spdx_python_model
+
+    document = json.loads(render(ROOT / "examples" / "pythia-70m.yml", "spdx"))
+    (dataset,) = [e for e in document["@graph"] if e["type"] == "dataset_DatasetPackage"][:1]
+    del dataset["dataset_datasetType"]
+    with pytest.raises(ValueError, match="datasetType"):
+        spdx_objects(json.dumps(document))
+    document["@graph"][1]["profileConformance"] = ["no-such-profile"]
+    with pytest.raises((ValueError, spdx_python_model.LoadError)):
+        spdx_objects(json.dumps(document))
+
+
+def graph_of(text: str) -> dict[str, dict[str, Any]]:
+    return {item.get("spdxId", item.get("@id")): item for item in json.loads(text)["@graph"]}
+
+
+def related(graph: dict[str, dict[str, Any]], source: str, kind: str) -> list[str]:
+    return [
+        target
+        for item in graph.values()
+        if item["type"] == "Relationship"
+        and item["from"] == source
+        and item["relationshipType"] == kind
+        for target in item["to"]
+    ]
+
+
+def root_models(graph: dict[str, dict[str, Any]]) -> list[str]:
+    (sbom,) = [e for e in graph.values() if e["type"] == "software_Sbom"]
+    assert all(graph[root]["type"] == "ai_AIPackage" for root in sbom["rootElement"])
+    roots: list[str] = sbom["rootElement"]
+    return roots
+
+
+def extension_of(element: dict[str, Any]) -> dict[str, str]:
+    (extension,) = element["extension"]
+    assert extension["type"] == "extension_CdxPropertiesExtension"
+    return {
+        p["extension_cdxPropName"]: p.get("extension_cdxPropValue", "")
+        for p in extension["extension_cdxProperty"]
+    }
+
+
+def test_pythia_as_spdx_ai_and_dataset_profiles() -> None:
+    graph = graph_of(render(ROOT / "examples" / "pythia-70m.yml", "spdx"))
+    (model_id,) = root_models(graph)
+    model = graph[model_id]
+    assert (model["name"], model["software_primaryPurpose"]) == ("Pythia-70M", "model")
+    (declared,) = related(graph, model_id, "hasDeclaredLicense")
+    assert graph[declared]["simplelicensing_licenseExpression"] == "Apache-2.0"
+    assert related(graph, model_id, "hasConcludedLicense") == [
+        "expandedlicensing_NoAssertionLicense"
+    ]
+    (dataset,) = related(graph, model_id, "trainedOn")
+    assert graph[dataset]["type"] == "dataset_DatasetPackage"
+    assert graph[dataset]["software_downloadLocation"] == "https://pile.eleuther.ai/"
+    assert graph[related(graph, model_id, "testedOn")[0]]["type"] == "dataset_DatasetPackage"
+    verdicts = extension_of(model)
+    assert verdicts["osai:framework:osaid:outcome"] == "conformant"
+    assert verdicts["osai:fact:unshareable_data_description"] == "none"
+    reviews = [e for e in graph.values() if e["type"] == "Annotation"]
+    assert {r["annotationType"] for r in reviews} == {"review"}
+    assert any("Open Source AI" in r["statement"] for r in reviews)
+    document = next(e for e in graph.values() if e["type"] == "SpdxDocument")
+    assert {"ai", "dataset", "extension", "simpleLicensing"} <= set(document["profileConformance"])
+
+
+def test_llama_in_spdx_names_its_licence_with_a_licenseref() -> None:
+    graph = graph_of(render(ROOT / "examples" / "llama-2-7b.yml", "spdx"))
+    (model_id,) = root_models(graph)
+    (declared,) = related(graph, model_id, "hasDeclaredLicense")
+    licence = graph[declared]
+    assert licence["simplelicensing_licenseExpression"] == "LicenseRef-Llama-2-Community-License"
+    assert licence["comment"].endswith("Llama 2 Community License")
+    assert extension_of(graph[model_id])["osai:licence"] == "Llama 2 Community License"
+    (paper,) = [i for i, e in graph.items() if e.get("name") == "Research paper"]
+    assert related(graph, paper, "hasDeclaredLicense") == ["expandedlicensing_NoneLicense"]
+
+
+# --- round trip -------------------------------------------------------------------------------
+
+
+def verdicts(report: dict[str, Any]) -> dict[str, Any]:
+    (target,) = report["targets"]
+    return {
+        framework["id"]: (
+            framework["outcome"],
+            framework["definite"],
+            [(r["id"], r["status"]) for r in framework["requirements"]],
+        )
+        for framework in target["frameworks"]
+    }
+
+
+def evidence(report: dict[str, Any]) -> dict[str, Any]:
+    (target,) = report["targets"]
+    return {
+        "components": [
+            (c["id"], c["presence"], c["licence"] and c["licence"]["text"])
+            for c in target["components"]
+        ],
+        "facts": [(f["key"], f["value"], f["provided"]) for f in target["facts"]],
+    }
+
+
+@pytest.mark.parametrize("mode", ["default", "mot", "strict"])
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda path: path.stem)
+def test_round_trip_keeps_every_verdict(example: Path, mode: str, tmp_path: Path) -> None:
+    boms = {name: tmp_path / f"{example.stem}.{name}.json" for name in FORMATS}
+    outputs = [f"{name}={path}" for name, path in boms.items()]
+    direct = report_of(str(example), "--mof-mode", mode, *(f"-o{o}" for o in outputs))
+    for name, path in boms.items():
+        assert kind_of(str(path)) == "bom"
+        again = report_of(str(path), "--mof-mode", mode)
+        assert again["targets"][0]["source"] == name
+        assert verdicts(again) == verdicts(direct), name
+        assert evidence(again) == evidence(direct), name
+
+
+def test_a_local_directory_round_trips_too(tmp_path: Path) -> None:
+    tiny = ROOT / "examples" / "tiny-model"
+    for name in FORMATS:
+        path = tmp_path / f"tiny.{name}.json"
+        direct = report_of(str(tiny), "-o", f"{name}={path}")
+        assert verdicts(report_of(str(path))) == verdicts(direct)
+
+
+def test_bom_evidence_points_at_the_licence_line(tmp_path: Path) -> None:
+    path = tmp_path / "llama.cdx.json"
+    path.write_text(render(ROOT / "examples" / "llama-2-7b.yml", "cyclonedx"))
+    (target,) = report_of(str(path))["targets"]
+    final = next(c for c in target["components"] if c["id"] == "model-parameters-final")
+    line = final["licence"]["evidence"]["line"]
+    assert '"name": "Llama 2 Community License"' in path.read_text().splitlines()[line - 1]
+    assert final["licence"]["evidence"]["certainty"] == "declared"
+
+
+def test_a_bom_describing_several_models_is_refused_in_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "two.cdx.json"
+    two = [str(ROOT / "examples" / "pythia-70m.yml"), str(ROOT / "examples" / "llama-2-7b.yml")]
+    code, out, err = osai("check", *two, "--format", "cyclonedx")
+    assert code == 0 and cyclonedx_errors(out) == []
+    path.write_text(out)
+    code, _, err = osai("check", str(path))
+    assert code == 2
+    assert err.strip().splitlines() == [
+        f"osai: error: {path}: describes 2 models (Pythia-70M, Llama-2-7B); "
+        "osai reads one model per BOM"
+    ]
+
+
+# --- a BOM from another tool ------------------------------------------------------------------
+
+
+def test_the_aibom_generator_fixture_is_a_valid_cyclonedx_bom() -> None:
+    assert cyclonedx_errors(FIXTURE.read_text()) == []
+
+
+def test_osai_reads_an_owasp_aibom_generator_bom() -> None:
+    (target,) = report_of(str(FIXTURE))["targets"]
+    assert (target["source"], target["name"], target["producer"], target["revision"]) == (
+        "cyclonedx",
+        "google-t5/t5-base",
+        "google-t5",
+        "a9723ea7",
+    )
+    components = {c["id"]: c for c in target["components"]}
+    final = components["model-parameters-final"]
+    assert (final["presence"], final["licence"]["text"]) == ("present", "Apache-2.0")
+    lines = FIXTURE.read_text().splitlines()
+    assert '"id": "Apache-2.0"' in lines[final["licence"]["evidence"]["line"] - 1]
+    assert components["datasets"]["presence"] == "present"
+    assert components["datasets"]["licence"] is None  # the BOM names c4, not its licence
+    assert components["datasets"]["location"] == "https://huggingface.co/datasets/c4"
+    assert components["research-paper"]["presence"] == "present"  # arXiv documentation links
+    assert components["training-code"]["presence"] == "unknown"  # not in the BOM: not absent
+    frameworks = {f["id"]: f for f in target["frameworks"]}
+    status = {
+        (f["id"], r["id"]): r["status"] for f in frameworks.values() for r in f["requirements"]
+    }
+    assert status[("osaid", "OSAID-PARAMETERS")] == "met"
+    assert status[("osaid", "OSAID-CODE-TRAINING")] == "unknown"
+    assert status[("mof", "MOF-C3-MODEL-PARAMETERS-FINAL")] == "met"
+    assert status[("mof", "MOF-C1-DATASETS")] == "unknown"
+    assert not any(s == "unmet" for s in status.values())  # the BOM shows nothing closed
+    assert (frameworks["osaid"]["outcome"], frameworks["osaid"]["definite"]) == (
+        "not-demonstrated",
+        False,
+    )
+
+
+def test_a_foreign_spdx_ai_document(tmp_path: Path) -> None:
+    """SPDX 3.0.1 as spdx-examples' AI examples write it: no osai: properties at all."""
+    base = "https://example.org/spdxdocs/ai-1#"
+    creation = {"type": "CreationInfo", "@id": "_:ci", "specVersion": "3.0.1",
+                "createdBy": [f"{base}org"], "created": "2024-09-01T00:00:00Z"}  # fmt: skip
+
+    def element(kind: str, local: str, **fields: Any) -> dict[str, Any]:
+        return {"type": kind, "spdxId": base + local, "creationInfo": "_:ci", **fields}
+
+    def relation(local: str, source: str, kind: str, target: str) -> dict[str, Any]:
+        return element("Relationship", local, **{"from": base + source},
+                       relationshipType=kind, to=[base + target])  # fmt: skip
+
+    graph = [
+        creation,
+        element("Organization", "org", name="Example Lab"),
+        element("ai_AIPackage", "model", name="ExampleNet", software_primaryPurpose="model",
+                ai_metric=[{"type": "DictionaryEntry", "key": "accuracy", "value": "0.9"}]),
+        element("dataset_DatasetPackage", "data", name="corpus", dataset_datasetType=["text"]),
+        element("simplelicensing_LicenseExpression", "mit",
+                simplelicensing_licenseExpression="MIT"),
+        element("simplelicensing_LicenseExpression", "cc",
+                simplelicensing_licenseExpression="CC-BY-4.0"),
+        relation("r1", "model", "hasDeclaredLicense", "mit"),
+        relation("r2", "model", "trainedOn", "data"),
+        relation("r3", "data", "hasDeclaredLicense", "cc"),
+        element("SpdxDocument", "doc", rootElement=[base + "model"], profileConformance=["ai"]),
+    ]  # fmt: skip
+    path = tmp_path / "example.spdx3.json"
+    path.write_text(
+        json.dumps({"@context": load_bom_mapping().spdx_context, "@graph": graph}, indent=2)
+    )
+    assert spdx_objects(path.read_text())
+    (target,) = report_of(str(path))["targets"]
+    components = {c["id"]: c for c in target["components"]}
+    assert (target["source"], target["name"]) == ("spdx", "ExampleNet")
+    assert components["model-parameters-final"]["licence"]["text"] == "MIT"
+    assert (components["datasets"]["presence"], components["datasets"]["licence"]["text"]) == (
+        "present",
+        "CC-BY-4.0",
+    )
+    assert components["evaluation-results"]["presence"] == "present"  # ai_metric
+    line = components["datasets"]["licence"]["evidence"]["line"]
+    assert '"CC-BY-4.0"' in path.read_text().splitlines()[line - 1]
+
+
+# --- what a BOM is, and hostile input ---------------------------------------------------------
+
+
+def test_the_format_is_told_by_content_not_by_name(tmp_path: Path) -> None:
+    bom = tmp_path / "model-inventory.txt"
+    bom.write_text(render(ROOT / "examples" / "llama-2-7b.yml", "cyclonedx"))
+    assert kind_of(str(bom)) == "bom"
+    spdx = tmp_path / "no-suffix"
+    spdx.write_text(render(ROOT / "examples" / "llama-2-7b.yml", "spdx"))
+    assert kind_of(str(spdx)) == "bom"
+    manifest = tmp_path / "manifest.json"  # a MOF manifest written as JSON stays a manifest
+    import yaml
+
+    manifest.write_text(
+        json.dumps(yaml.safe_load((ROOT / "examples" / "llama-2-7b.yml").read_text()))
+    )
+    assert kind_of(str(manifest)) == "manifest"
+    code, _, err = osai("check", str(manifest))
+    assert code == 0, err
+
+
+HOSTILE = {
+    "truncated": (
+        '{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [',
+        "invalid JSON",
+    ),
+    "duplicate key": ('{"bomFormat": "CycloneDX", "bomFormat": "CycloneDX"}', "duplicate key"),
+    "deep": ('{"bomFormat": "CycloneDX", "x": ' + "[" * 200 + "]" * 200 + "}", "nested"),
+    "old": ('{"bomFormat": "CycloneDX", "specVersion": "1.4"}', "CycloneDX 1.4 has no"),
+    "components not a list": (
+        '{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": "x"}',
+        "at $.components: expected an array",
+    ),
+    "licence of a wrong type": (
+        '{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [\n'
+        '{"type": "machine-learning-model", "name": "m", "licenses": [42]}]}',
+        ":2: at $.components[0].licenses[0]: expected an object",
+    ),
+    "name of a wrong type": (
+        '{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [\n'
+        '{"type": "machine-learning-model", "name": {"x": 1}}]}',
+        "at $.components[0].name: expected a string",
+    ),
+    "no model": ('{"bomFormat": "CycloneDX", "specVersion": "1.6"}', "no machine-learning-model"),
+    "spdx 2": ('{"spdxVersion": "SPDX-2.3", "SPDXID": "SPDXRef-DOCUMENT"}', "SPDX 2 has no AI"),
+    "spdx unknown context": (
+        '{"@context": "https://spdx.org/rdf/3.9/spdx-context.jsonld", "@graph": []}',
+        "osai reads SPDX 3.0.1",
+    ),
+    "spdx graph of a wrong type": (
+        '{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": {"a": 1}}',
+        "at $.@graph: expected an array",
+    ),
+    "spdx licence not in the document": (
+        '{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": ['
+        '{"type": "ai_AIPackage", "spdxId": "urn:m"},'
+        '{"type": "Relationship", "spdxId": "urn:r", "from": "urn:m",'
+        ' "relationshipType": "hasDeclaredLicense", "to": ["urn:nowhere"]}]}',
+        "licence 'urn:nowhere' is not in the document",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+def test_hostile_boms_are_one_line_and_exit_2(case: str, tmp_path: Path) -> None:
+    text, expected = HOSTILE[case]
+    path = tmp_path / "bom.json"
+    path.write_text(text)
+    code, _, err = osai("check", str(path))
+    assert code == 2
+    (line,) = err.strip().splitlines()
+    assert line.startswith(f"osai: error: {path}") and expected in line, line
+    assert "Traceback" not in err
+
+
+def test_an_oversized_bom_is_refused_before_it_is_parsed(tmp_path: Path) -> None:
+    from osai.jsonsafe import MAX_JSON_BYTES
+
+    path = tmp_path / "huge.cdx.json"
+    with path.open("w") as handle:
+        handle.write('{"bomFormat": "CycloneDX", "pad": "')
+        handle.write("x" * MAX_JSON_BYTES)
+        handle.write('"}')
+    code, _, err = osai("check", str(path))
+    assert code == 2
+    assert re.search(r"too large \([\d,]+ bytes; the limit is [\d,]+\)", err), err
+
+
+def test_osai_never_imports_the_bom_libraries() -> None:
+    """cyclonedx-python-lib and spdx-python-model are test tools; osai writes and reads BOMs
+    on its own, and its start-up must not pay for them (or for jsonschema's format checkers)."""
+    script = (
+        "import sys, pathlib\n"
+        "from osai.run import CheckRequest, run_check\n"
+        f"pythia = {str(ROOT / 'examples' / 'pythia-70m.yml')!r}\n"
+        "for fmt in ('cyclonedx', 'spdx'):\n"
+        "    out = run_check(CheckRequest(targets=(pythia,), output_format=fmt)).stdout\n"
+        "    path = pathlib.Path(sys.argv[1]) / f'p.{fmt}.json'\n"
+        "    path.write_text(out)\n"
+        "    assert run_check(CheckRequest(targets=(str(path),))).exit_code == 0\n"
+        "loaded = [m for m in sys.modules if m.split('.')[0] in\n"
+        "          ('cyclonedx', 'spdx_python_model', 'packageurl')]\n"
+        "print(loaded)\n"
+    )
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as scratch:
+        done = subprocess.run(
+            [sys.executable, "-c", script, scratch],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=120,
+            check=False,
+        )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_mutated_boms_give_a_release_or_one_bad_input_line(tmp_path: Path) -> None:
+    """Any value replaced by a value of another type: read, or refused with BadInput."""
+    import copy
+    import random
+
+    from osai.engine import assess
+    from osai.errors import BadInput
+    from osai.sources.bom import read_bom
+
+    rules = load_ruleset()
+    pythia = ROOT / "examples" / "pythia-70m.yml"
+    originals = [json.loads(render(pythia, name)) for name in FORMATS]
+    originals.append(json.loads(FIXTURE.read_text()))
+    shuffle = random.Random(12)
+    replacements = [None, 1, True, "x", [], {}, [1], {"a": []}, "NONE", "urn:x"]
+    outcomes = {"read": 0, "refused": 0}
+    for number in range(300):
+        document = copy.deepcopy(shuffle.choice(originals))
+        for _ in range(shuffle.randint(1, 3)):
+            path = shuffle.choice(list(_value_paths(document)))
+            if path not in (("bomFormat",), ("@context",)):
+                _replace(document, path, shuffle.choice(replacements))
+        target = tmp_path / f"mutant-{number}.json"
+        target.write_text(json.dumps(document))
+        try:
+            release = read_bom(target, rules)
+        except BadInput as refused:
+            assert str(refused).startswith(str(target)) and "\n" not in str(refused)
+            outcomes["refused"] += 1
+            continue
+        assess(release, rules, tuple(rules.frameworks.values()))
+        outcomes["read"] += 1
+    assert outcomes["read"] and outcomes["refused"]
+
+
+def _value_paths(node: Any, prefix: tuple[Any, ...] = ()) -> Any:
+    if prefix:
+        yield prefix
+    children = (
+        node.items()
+        if isinstance(node, dict)
+        else enumerate(node)
+        if isinstance(node, list)
+        else ()
+    )
+    for key, child in children:
+        yield from _value_paths(child, (*prefix, key))
+
+
+def _replace(document: Any, path: tuple[Any, ...], value: Any) -> None:
+    node = document
+    for step in path[:-1]:
+        node = node[step]
+    node[path[-1]] = value
+
+
+def test_a_hub_model_as_a_bom_carries_its_huggingface_purl(hub: Any, tmp_path: Path) -> None:
+    """A Hub check (the loopback Hub, the real client) written as CycloneDX and SPDX."""
+    from clirunner import run_osai
+
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
+    boms = {name: tmp_path / f"pythia.{name}.json" for name in FORMATS}
+    outputs = [f"-o{name}={path}" for name, path in boms.items()]
+    result = run_osai("check", "EleutherAI/pythia-70m", "--format", "json", *outputs, env=env)
+    assert result.code == 0, result.stderr
+    (target,) = json.loads(result.stdout)["targets"]
+    sha = target["revision"]
+    purl = f"pkg:huggingface/EleutherAI/pythia-70m@{sha}?repository_url="
+    cyclonedx = boms["cyclonedx"].read_text()
+    assert cyclonedx_errors(cyclonedx) == []
+    model = json.loads(cyclonedx)["metadata"]["component"]
+    assert (model["group"], model["name"], model["purl"]) == (
+        "EleutherAI",
+        "pythia-70m",
+        purl + hub.endpoint.rstrip("/").replace("/", "%2F"),
+    )
+    assert spdx_objects(boms["spdx"].read_text())
+    (package,) = root_models(graph_of(boms["spdx"].read_text()))
+    assert graph_of(boms["spdx"].read_text())[package]["software_packageUrl"] == model["purl"]
