@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from osai.evidence import Finding, Provenance, Release
+from osai.evidence import Certainty, Finding, Provenance, Release
 from osai.verdict import Citation, Status
 
 __all__ = [
@@ -40,6 +40,7 @@ class RequirementResult:
     group: str = ""
     waiver_reason: str = ""
     status_before_waiver: Status | None = None
+    certainty: Certainty | None = None  # met or unmet: the weakest evidence it rests on
 
     @property
     def judged_status(self) -> Status:
@@ -76,6 +77,9 @@ class FrameworkAssessment:
     levels: tuple[tuple[str, str], ...] = ()
     level_with_waivers: str = ""
     next_level_name: str = ""
+    # How sure the outcome is: for a level reached, the weakest evidence of the requirements met;
+    # for a level violated, the strongest evidence of a violation; None when not definite.
+    certainty: Certainty | None = None
 
     def level_short(self, level_id: str) -> str:
         return dict(self.levels).get(level_id, level_id)

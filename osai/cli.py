@@ -15,6 +15,7 @@ from typer._click.exceptions import ClickException, NoArgsIsHelpError
 
 from osai import __version__
 from osai.errors import BadInput, ExitCode, OsaiError
+from osai.evidence import Certainty
 from osai.formatters import OutputFormat
 from osai.outputs import OutputSpec
 
@@ -120,6 +121,14 @@ def check(
             "--require", help="A policy the run must meet: osaid, mof:class-2 … (repeatable)."
         ),
     ] = None,
+    min_certainty: Annotated[
+        Certainty,
+        typer.Option(
+            "--min-certainty",
+            help="The weakest evidence a --require may rest on; a level reached only on weaker "
+            "evidence is NOT PROVEN.",
+        ),
+    ] = Certainty.DETECTED,
     fail_on_unknown: Annotated[
         bool | None,
         typer.Option(
@@ -185,6 +194,7 @@ def check(
         outputs=settings.outputs,
         require=settings.require,
         fail_on_unknown=settings.fail_on_unknown,
+        min_certainty=min_certainty,
         waivers=tuple((waiver.rule, waiver.reason) for waiver in settings.waivers),
         expired_waivers=settings.expired,
         manifest=manifest,

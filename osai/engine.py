@@ -17,7 +17,15 @@ from osai.assessment import (
     Status,
 )
 from osai.differences import release_differences
-from osai.evidence import ComponentEvidence, Presence, Provenance, Release
+from osai.evidence import (
+    Certainty,
+    ComponentEvidence,
+    Presence,
+    Provenance,
+    Release,
+    strongest,
+    weakest,
+)
 from osai.licenses import judge, parse_licence
 from osai.rules import Check, Framework, Mode, Requirement, RuleSet
 
@@ -75,6 +83,7 @@ def evaluate_framework(
     reached_with_waivers = _level_reached(framework, results, WITH_WAIVERS)
     outcome, definite = _outcome(framework, results, reached)
     next_level = _next_level(framework, reached)
+    certainty = _outcome_certainty(framework, results, reached, definite)
     return FrameworkAssessment(
         framework_id=framework.id,
         framework_name=framework.name,
@@ -96,6 +105,7 @@ def evaluate_framework(
         interpretations=_interpretations(framework, mode),
         summary=framework.summary,
         levels=tuple((level.id, level.short) for level in framework.levels),
+        certainty=certainty,
     )
 
 
@@ -117,7 +127,15 @@ def _evaluate_requirement(requirement: Requirement, context: Context) -> Require
         licence=outcome.licence,
         substituted_by=outcome.substituted_by,
         group=requirement.group,
+        certainty=_certainty(outcome),
     )
+
+
+def _certainty(outcome: CheckOutcome) -> Certainty | None:
+    """A verdict on evidence is as sure as the weakest evidence it rests on."""
+    if outcome.status not in (Status.MET, Status.UNMET):
+        return None
+    return weakest(p.certainty for p in outcome.evidence)
 
 
 def _apply_waiver(result: RequirementResult, waivers: Mapping[str, str]) -> RequirementResult:
@@ -298,6 +316,22 @@ def _outcome(
     if has_unmet:
         return framework.not_reached_unmet, True
     return framework.not_reached_unknown, False
+
+
+def _outcome_certainty(
+    framework: Framework, results: tuple[RequirementResult, ...], reached: int, definite: bool
+) -> Certainty | None:
+    """A level reached is as sure as the weakest requirement met for it; a level violated, as
+    the strongest violation (one proven violation suffices); nothing definite, no certainty."""
+    if reached >= 0:
+        met = _required_up_to(framework, results, reached)
+        return weakest(r.certainty for r in met if r.certainty is not None)
+    if not definite:
+        return None
+    blocking = _required_up_to(framework, results, 0)
+    return strongest(
+        r.certainty for r in blocking if r.judged_status is Status.UNMET and r.certainty is not None
+    )
 
 
 def _outcome_label(framework: Framework, outcome: str) -> str:

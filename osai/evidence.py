@@ -6,7 +6,7 @@ engine reads only this model.  Unknown is a first-class value, distinct from abs
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -18,17 +18,30 @@ class Presence(StrEnum):
 
 
 class Certainty(StrEnum):
-    """How a fact is known, strongest first.
-
-    Declared by the publisher (a manifest, or a listing the producer made in the Model Openness
-    Tool); assessed by a third party that graded the release (the European Open Source AI Index);
-    detected in what ships; or inferred by osai.
-    """
+    """How a fact is known, strongest first: declared by the publisher, assessed by a third
+    party's published assessment, detected in what ships, or inferred."""
 
     DECLARED = "declared"
     ASSESSED = "assessed"
     DETECTED = "detected"
     INFERRED = "inferred"
+
+    def at_least(self, other: Certainty) -> bool:
+        """As strong as `other`, or stronger."""
+        return _ORDER.index(self) <= _ORDER.index(other)
+
+
+_ORDER = tuple(Certainty)
+
+
+def weakest(certainties: Iterable[Certainty]) -> Certainty | None:
+    """The weakest of these (None when there are none)."""
+    return max(certainties, key=_ORDER.index, default=None)
+
+
+def strongest(certainties: Iterable[Certainty]) -> Certainty | None:
+    """The strongest of these (None when there are none)."""
+    return min(certainties, key=_ORDER.index, default=None)
 
 
 @dataclass(frozen=True)

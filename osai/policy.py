@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from osai.assessment import Assessment, FrameworkAssessment, Status
 from osai.errors import BadInput, ExitCode
+from osai.evidence import Certainty, weakest
 from osai.report import PolicyResult, RequiredPolicy
 from osai.rules import Framework, Level, RuleSet
 
@@ -35,8 +36,13 @@ def _find_level(framework: Framework, text: str) -> Level:
 
 
 def evaluate_policies(
-    assessment: Assessment, policies: Sequence[RequiredPolicy], rules: RuleSet
+    assessment: Assessment,
+    policies: Sequence[RequiredPolicy],
+    rules: RuleSet,
+    min_certainty: Certainty = Certainty.DETECTED,
 ) -> tuple[PolicyResult, ...]:
+    """Each policy's result.  A level reached only on evidence weaker than `min_certainty`
+    (inferred, by default) is not met: NOT PROVEN, until someone declares what was inferred."""
     results = []
     for policy in policies:
         framework = rules.frameworks[policy.framework_id]
@@ -48,18 +54,37 @@ def evaluate_policies(
         level = judged.level_with_waivers
         reached = framework.level_index(level) if level else -1
         proven = framework.level_index(judged.best_level_proven) if judged.best_level_proven else -1
+        certainty = _level_certainty(framework, judged, wanted) if reached >= wanted else None
+        short = certainty is not None and not certainty.at_least(min_certainty)
+        met = reached >= wanted and not short
         results.append(
             PolicyResult(
                 target=assessment.release.target,
                 policy=policy,
-                met=reached >= wanted,
+                met=met,
                 outcome=judged.outcome,
-                definite=reached >= wanted or _violated(framework, judged, wanted),
+                definite=met or _violated(framework, judged, wanted),
                 outcome_label=judged.outcome_label,
                 by_waiver=proven < wanted <= reached,
+                certainty=certainty,
+                below_certainty=min_certainty if short else None,
             )
         )
     return tuple(results)
+
+
+def _level_certainty(
+    framework: Framework, judged: FrameworkAssessment, wanted: int
+) -> Certainty | None:
+    """The weakest evidence among the requirements met up to the level wanted."""
+    return weakest(
+        result.certainty
+        for result in judged.results
+        if result.required
+        and result.status is Status.MET
+        and result.certainty is not None
+        and framework.level_index(result.level) <= wanted
+    )
 
 
 def _violated(framework: Framework, judged: FrameworkAssessment, wanted: int) -> bool:

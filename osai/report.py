@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from osai.assessment import Assessment
+from osai.evidence import Certainty
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,8 @@ class PolicyResult:
     definite: bool
     outcome_label: str = ""
     by_waiver: bool = False
+    certainty: Certainty | None = None  # how sure the level asked for is, when reached
+    below_certainty: Certainty | None = None  # reached, but only on evidence weaker than this
 
     @property
     def verdict(self) -> str:

@@ -17,7 +17,7 @@ from osai.assessment import Assessment
 from osai.config import Waiver, expiry_message
 from osai.engine import assess
 from osai.errors import BadInput, EvidenceUnavailable, ExitCode, OsaiError
-from osai.evidence import Finding, FindingKind, Provenance
+from osai.evidence import Certainty, Finding, FindingKind, Provenance
 from osai.formatters import OutputFormat, formatter_for
 from osai.outputs import OutputSpec
 from osai.policy import evaluate_policies, exit_code_for, parse_policy
@@ -47,6 +47,7 @@ class CheckRequest:
     outputs: tuple[OutputSpec, ...] = ()
     require: tuple[str, ...] = ()
     fail_on_unknown: bool = False
+    min_certainty: Certainty = Certainty.DETECTED  # a gate met on weaker evidence: NOT PROVEN
     manifest: Path | None = None
     revision: str | None = None
     offline: bool = False
@@ -104,7 +105,7 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
     judged = _with_expired_waivers(
         judge_all(request.targets, judging, request.jobs, progress), request.expired_waivers
     )
-    report = build_report(judged, judging, policies, request.color)
+    report = build_report(judged, judging, policies, request.color, request.min_certainty)
     stdout = "" if _stdout_redirected(request) else _render(request.output_format, report)
     files = tuple((path, _render(name, report)) for name, path in outputs)
     codes = [j.error.exit_code for j in judged if j.error is not None]
@@ -289,12 +290,15 @@ def build_report(
     judging: Judging,
     policies: tuple[RequiredPolicy, ...],
     terminal: bool,
+    min_certainty: Certainty = Certainty.DETECTED,
 ) -> Report:
     rules = judging.rules
     assessments = tuple(j.assessment for j in judged if j.assessment is not None)
     errors = tuple(j.error for j in judged if j.error is not None)
     policy_results = tuple(
-        result for a in assessments for result in evaluate_policies(a, policies, rules)
+        result
+        for a in assessments
+        for result in evaluate_policies(a, policies, rules, min_certainty)
     )
     info = RunInfo(
         tool_version=__version__,

@@ -13,9 +13,9 @@ from functools import lru_cache
 from urllib.parse import quote
 
 from osai import bommap
-from osai.assessment import Assessment, FrameworkAssessment, Status
+from osai.assessment import Assessment, FrameworkAssessment
 from osai.bommap import BomMapping, ComponentMapping
-from osai.evidence import Certainty, ComponentEvidence, Presence, Release
+from osai.evidence import ComponentEvidence, Presence, Release
 from osai.report import Report
 
 HUB_URL = "https://huggingface.co"
@@ -186,7 +186,7 @@ def verdict_properties(judged: FrameworkAssessment) -> Properties:
         (named("outcome"), judged.outcome),
         (named("outcome-label"), judged.outcome_label),
         (named("definite"), "true" if judged.definite else "false"),
-        (named("certainty"), weakest_certainty(judged)),
+        (named("certainty"), judged.certainty.value if judged.certainty else ""),
     ]
     if judged.best_level_proven:
         found.append((named("best-level"), judged.best_level_proven))
@@ -195,18 +195,6 @@ def verdict_properties(judged: FrameworkAssessment) -> Properties:
         for r in judged.results
     ]
     return tuple(found)
-
-
-def weakest_certainty(judged: FrameworkAssessment) -> str:
-    """How the weakest evidence behind a met or unmet requirement is known ('' when none is)."""
-    order = list(Certainty)
-    seen = [
-        provenance.certainty
-        for result in judged.results
-        if result.judged_status in (Status.MET, Status.UNMET)
-        for provenance in result.evidence
-    ]
-    return max(seen, key=order.index).value if seen else ""
 
 
 def verdict_statement(judged: FrameworkAssessment) -> str:

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from osai.assessment import Assessment, FrameworkAssessment, RequirementResult
-from osai.evidence import ComponentEvidence, Fact, Finding, Provenance, Release
+from osai.evidence import Certainty, ComponentEvidence, Fact, Finding, Provenance, Release
 from osai.report import PolicyResult, Report, TargetError
 
 SCHEMA_VERSION = "1.0"
@@ -105,6 +105,7 @@ def _framework(judged: FrameworkAssessment) -> dict[str, Any]:
         "outcome": judged.outcome,
         "outcome_label": judged.outcome_label,
         "definite": judged.definite,
+        "certainty": _certainty(judged.certainty),
         "best_level_proven": judged.best_level_proven,
         "level_with_waivers": judged.level_with_waivers,
         "next_level": judged.next_level,
@@ -125,6 +126,7 @@ def _requirement(result: RequirementResult) -> dict[str, Any]:
         "level": result.level,
         "required": result.required,
         "status": result.status.value,
+        "certainty": _certainty(result.certainty),
         "reason": result.reason,
         "licence": result.licence,
         "substituted_by": result.substituted_by,
@@ -151,7 +153,13 @@ def _policy(result: PolicyResult) -> dict[str, Any]:
         "by_waiver": result.by_waiver,
         "outcome": result.outcome,
         "definite": result.definite,
+        "certainty": _certainty(result.certainty),
+        "below_certainty": _certainty(result.below_certainty),
     }
+
+
+def _certainty(certainty: Certainty | None) -> str | None:
+    return certainty.value if certainty is not None else None
 
 
 def _provenance(provenance: Provenance) -> dict[str, Any]:

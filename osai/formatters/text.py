@@ -170,6 +170,8 @@ def _render_verdict(console: Console, judged: FrameworkAssessment) -> None:
     name = f"{judged.short_name} {judged.version}"
     style = "green" if judged.best_level_proven else ("red" if judged.definite else "yellow")
     line = Text.assemble((f"\n{name:<10}", "bold"), (judged.outcome_label, f"bold {style}"))
+    if judged.certainty is not None:
+        line.append(f" ({judged.certainty.value})")
     line.append(_verdict_detail(judged))
     console.print(line)
     for note in judged.interpretations:
@@ -219,9 +221,13 @@ def _render_policies(console: Console, report: Report, assessment: Assessment) -
     mine = [p for p in report.policies if p.target == assessment.release.target]
     for result in mine:
         style = "green" if result.met else ("red" if result.definite else "yellow")
-        console.print(
-            Text.assemble(
-                (f"\n{result.verdict}", f"bold {style}"),
-                f"  --require {result.policy.spec}: {result.outcome_label}",
-            )
+        line = Text.assemble(
+            (f"\n{result.verdict}", f"bold {style}"),
+            f"  --require {result.policy.spec}: {result.outcome_label}",
         )
+        if result.below_certainty is not None and result.certainty is not None:
+            line.append(
+                f" — reached only on {result.certainty.value} evidence (--min-certainty "
+                f"{result.below_certainty.value}): declare what was {result.certainty.value}"
+            )
+        console.print(line)
