@@ -31,6 +31,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "osai.yamlsafe",
         "osai.jsonsafe",
         "osai.schemas",
+        "osai.schemas_compiled",
         "osai.redaction",
     ),
     # the rules: licence knowledge, detection patterns, frameworks
