@@ -133,7 +133,7 @@ def check(
         bool | None,
         typer.Option(
             "--fail-on-unknown/--no-fail-on-unknown",
-            help="Exit 1 when any verdict is not definite.",
+            help="Exit 1 when a verdict is not definite or is below --min-certainty.",
         ),
     ] = None,
     manifest: Annotated[
@@ -146,8 +146,20 @@ def check(
         str | None, typer.Option("--revision", help="Hub revision (branch, tag or commit).")
     ] = None,
     offline: Annotated[
-        bool, typer.Option("--offline", help="Use the local Hub cache only.")
+        bool, typer.Option("--offline", help="Use the local caches only (Hub, linked resources).")
     ] = False,
+    follow: Annotated[
+        bool | None,
+        typer.Option(
+            "--follow/--no-follow",
+            help="Read what the card links to: code on GitHub, datasets, papers, the base model "
+            "(default: for a Hub model only).",
+        ),
+    ] = None,
+    max_links: Annotated[
+        int | None,
+        typer.Option("--max-links", min=0, help="Linked resources read per model (default 12)."),
+    ] = None,
     timeout: Annotated[
         float, typer.Option("--timeout", min=0.1, help="Seconds per Hub request.")
     ] = 10.0,
@@ -205,6 +217,8 @@ def check(
         extra_frameworks=tuple(add_framework or ()),
         protected=(settings.source,) if settings.source is not None else (),
         deadline=deadline,
+        follow=follow,
+        max_links=max_links,
         color=sys.stdout.isatty(),
     )
     try:

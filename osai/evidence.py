@@ -115,6 +115,16 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class FollowedLink:
+    """A resource the card (or manifest) links to, read: where, and what it answered."""
+
+    kind: str  # producer-code, dataset, paper, base-model, third-party-code
+    url: str
+    answer: str  # one line: what was found, or why nothing was
+    read: bool  # False: it could not be read (its evidence stays unknown)
+
+
+@dataclass(frozen=True)
 class Release:
     """Everything osai knows about one model release, however it was gathered."""
 
@@ -128,6 +138,9 @@ class Release:
     facts: Mapping[str, Fact] = field(default_factory=dict)
     findings: tuple[Finding, ...] = ()
     document: str = ""
+    repository: str = ""  # the code repository the release names (a manifest's `repository`)
+    base_models: tuple[str, ...] = ()  # the models it derives from (a card's `base_model`)
+    links: tuple[FollowedLink, ...] = ()  # the linked resources read, and what each answered
 
     def component(self, component_id: str) -> ComponentEvidence:
         found = self.components.get(component_id)

@@ -103,27 +103,32 @@ def exit_code_for(
     target_error_codes: Sequence[int],
     *,
     fail_on_unknown: bool,
+    min_certainty: Certainty = Certainty.DETECTED,
 ) -> int:
     """The worst outcome of the run: evidence unavailable (3) > bad input (2) > unmet (1) > ok.
 
     A required policy passes only on proof: NOT PROVEN exits 1 like FAIL (reports tell them
-    apart).  --fail-on-unknown also fails a run whose verdicts are not definite: those of the
-    required frameworks when policies are given, else every framework's.
+    apart).  --fail-on-unknown also fails a run whose verdicts are not definite, or rest on
+    evidence weaker than min_certainty: those of the required frameworks when policies are
+    given, else every framework's.
     """
     codes = list(target_error_codes)
     if any(not result.met for result in policy_results):
         codes.append(ExitCode.POLICY_UNMET)
-    if fail_on_unknown and _any_indefinite(policy_results, assessments):
+    if fail_on_unknown and _any_indefinite(policy_results, assessments, min_certainty):
         codes.append(ExitCode.POLICY_UNMET)
     return max(codes, default=ExitCode.OK)
 
 
 def _any_indefinite(
-    policy_results: Sequence[PolicyResult], assessments: Sequence[Assessment]
+    policy_results: Sequence[PolicyResult],
+    assessments: Sequence[Assessment],
+    min_certainty: Certainty,
 ) -> bool:
     required = {result.policy.framework_id for result in policy_results}
     return any(
         not judged.definite
+        or (judged.certainty is not None and not judged.certainty.at_least(min_certainty))
         for assessment in assessments
         for judged in assessment.frameworks
         if not required or judged.framework_id in required

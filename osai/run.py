@@ -56,6 +56,8 @@ class CheckRequest:
     extra_frameworks: tuple[Path, ...] = ()
     protected: tuple[Path, ...] = ()
     deadline: float = 60.0
+    follow: bool | None = None  # follow the card's links; None: for Hub models only
+    max_links: int | None = None
     color: bool = False
     waivers: tuple[tuple[str, str], ...] = ()
     expired_waivers: tuple[Waiver, ...] = ()
@@ -110,7 +112,11 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
     files = tuple((path, _render(name, report)) for name, path in outputs)
     codes = [j.error.exit_code for j in judged if j.error is not None]
     exit_code = exit_code_for(
-        report.policies, report.assessments, codes, fail_on_unknown=request.fail_on_unknown
+        report.policies,
+        report.assessments,
+        codes,
+        fail_on_unknown=request.fail_on_unknown,
+        min_certainty=request.min_certainty,
     )
     messages = tuple(j.error.message for j in judged if j.error is not None)
     warnings = tuple(expiry_message(waiver) for waiver in request.expired_waivers)
@@ -216,9 +222,15 @@ def _stdout_redirected(request: CheckRequest) -> bool:
 
 
 def read_options(request: CheckRequest) -> ReadOptions:
-    needs_hub = any(_kind_or_none(t) == "hub" for t in request.targets)
+    needs_hub = request.follow or any(_kind_or_none(t) == "hub" for t in request.targets)
+    options = ReadOptions(
+        manifest=request.manifest,
+        follow=request.follow,
+        max_links=request.max_links,
+        jobs=request.jobs,
+    )
     if not needs_hub:
-        return ReadOptions(manifest=request.manifest)
+        return options
     from osai.backends.hub import HubOptions
 
     hub = HubOptions(
@@ -227,7 +239,7 @@ def read_options(request: CheckRequest) -> ReadOptions:
         deadline=request.deadline,
         offline=request.offline,
     )
-    return ReadOptions(manifest=request.manifest, hub=hub)
+    return replace(options, hub=hub)
 
 
 def _kind_or_none(target: str) -> str | None:

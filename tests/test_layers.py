@@ -33,9 +33,10 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "osai.schemas",
         "osai.schemas_compiled",
         "osai.redaction",
+        "osai.records",
     ),
     # the rules: licence knowledge, detection patterns, frameworks
-    ("osai.licenses", "osai.detection", "osai.rules", "osai.bommap"),
+    ("osai.licenses", "osai.licence_links", "osai.detection", "osai.rules", "osai.bommap"),
     # pure logic on the model and the rules
     (
         "osai.engine",
@@ -45,9 +46,18 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "osai.extract",
         "osai.sources",
         "osai.compare",
+        "osai.inference",
+        "osai.links",
     ),
     # where bytes come from, and the pipeline that reads them
-    ("osai.net", "osai.backends", "osai.pipeline", "osai.targets", "osai.assessments"),
+    (
+        "osai.net",
+        "osai.backends",
+        "osai.pipeline",
+        "osai.targets",
+        "osai.assessments",
+        "osai.links.follow",
+    ),
     # renderers, and where reports go
     ("osai.formatters", "osai.outputs"),
     # use cases

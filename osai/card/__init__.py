@@ -16,7 +16,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from osai.card.body import body_papers, code_links, dedupe_papers, evaluation_tables, read_body
+from osai.card.body import (
+    body_papers,
+    code_links,
+    dataset_links,
+    dedupe_papers,
+    evaluation_tables,
+    read_body,
+)
 from osai.card.body import not_released as not_released_statements
 from osai.card.front_matter import (
     FrontMatter,
@@ -101,6 +108,7 @@ def _facts(
         evaluation_tables=evaluation_tables(body.lines, patterns),
         papers=dedupe_papers(papers),
         code_links=code_links(body.lines, patterns),
+        dataset_links=dataset_links(body.lines, patterns),
         gating=gating(data, line_of, patterns),
         licence_mentions=licence_mentions(data, line_of, patterns),
         eu_disallowed=eu_disallowed(data, line_of, patterns),

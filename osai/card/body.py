@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from osai.card.model import CardLink, CardPaper, CardSection, CardStatement
+from osai.card.model import CardDatasetLink, CardLink, CardPaper, CardSection, CardStatement
 from osai.card.text import short
 from osai.detection import CardPatterns
 
@@ -196,6 +196,27 @@ def _code_link(
 
 def _topics(text: str, patterns: CardPatterns) -> tuple[str, ...]:
     return tuple(cid for cid, words in patterns.code_topics if words.matches(text))
+
+
+# --- dataset links -----------------------------------------------------------------------------
+
+
+def dataset_links(lines: tuple[Line, ...], patterns: CardPatterns) -> tuple[CardDatasetLink, ...]:
+    """Links to Hub datasets, once each; in a data section (not an evaluation one) they name the
+    training data."""
+    if patterns.dataset_link is None:
+        return ()
+    found: dict[str, CardDatasetLink] = {}
+    for line in lines:
+        for match in patterns.dataset_link.finditer(line.text):
+            dataset_id = match["id"].rstrip(".")
+            training = any(patterns.data_sections.matches(h) for h in line.headings[:1])
+            known = found.get(dataset_id)
+            if known is None or (training and not known.training):
+                found[dataset_id] = CardDatasetLink(
+                    dataset_id, line.number, line.nearest_heading, training
+                )
+    return tuple(found.values())
 
 
 # --- "not released" --------------------------------------------------------------------------

@@ -40,6 +40,16 @@ class CardLink:
 
 
 @dataclass(frozen=True)
+class CardDatasetLink:
+    """A link to a Hub dataset in the card's body; `training`: it stands in a data section."""
+
+    dataset_id: str
+    line: int
+    heading: str
+    training: bool
+
+
+@dataclass(frozen=True)
 class CardPaper:
     """A paper the card points to; `component` is "" when the card only cites another work."""
 
@@ -81,6 +91,7 @@ class CardFacts:
     evaluation_tables: tuple[CardSection, ...] = ()
     papers: tuple[CardPaper, ...] = ()
     code_links: tuple[CardLink, ...] = ()
+    dataset_links: tuple[CardDatasetLink, ...] = ()
     gating: tuple[CardField, ...] = ()
     licence_mentions: tuple[CardField, ...] = ()
     eu_disallowed: CardField | None = None

@@ -64,6 +64,7 @@ class CardPatterns:
     own_paper_lines: re.Pattern[str]
     technical_report: Keywords
     code_link: re.Pattern[str]
+    dataset_link: re.Pattern[str] | None
     ignore_urls: re.Pattern[str] | None
     not_released: tuple[tuple[str, re.Pattern[str]], ...]
     not_released_before: re.Pattern[str] | None
@@ -103,6 +104,7 @@ def compile_card(card: Mapping[str, Any]) -> CardPatterns:
         own_paper_lines=re.compile(alternatives(card["own_paper_lines"]), re.IGNORECASE),
         technical_report=keywords(card["technical_report_keywords"]),
         code_link=_code_link(card["code_hosts"]),
+        dataset_link=re.compile(card["dataset_link"]) if card.get("dataset_link") else None,
         ignore_urls=any_of(card.get("ignore_urls") or []),
         not_released=_not_released(card["not_released"]),
         not_released_before=any_of(card["not_released"].get("reject_before") or []),

@@ -27,6 +27,7 @@ class FileKind:
     extensions: frozenset[str] = frozenset()
     licensed_by_file: bool = True
     model_config: bool = False  # read, not just named: the architecture's library (config.json)
+    source_code: bool = False  # not counted under FilePatterns.source_code_skip_directories
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class FilePatterns:
     licence_rules: tuple[LicenceFileRule, ...]
     licence_regex: re.Pattern[str]
     skip_directories: frozenset[str]
+    source_code_skip_directories: frozenset[str]
     card_names: tuple[str, ...]
     manifest_names: tuple[str, ...]
     manifest_keys: tuple[str, ...]
@@ -143,6 +145,9 @@ def compile_files(detection: Mapping[str, Any]) -> FilePatterns:
             )
         ),
         skip_directories=frozenset(detection["skip_directories"]),
+        source_code_skip_directories=frozenset(
+            d.lower() for d in detection["source_code_skip_directories"]
+        ),
         card_names=tuple(n.lower() for n in detection["model_card"]["names"]),
         manifest_names=tuple(n.lower() for n in detection["manifests"]["names"]),
         manifest_keys=tuple(detection["manifests"]["required_keys"]),
@@ -174,6 +179,7 @@ def _file_kind(entry: Mapping[str, Any]) -> FileKind:
         extensions=frozenset(e.lower() for e in entry.get("extensions") or ()),
         licensed_by_file=bool(entry.get("licensed_by_file", True)),
         model_config=bool(entry.get("model_config")),
+        source_code=bool(entry.get("source_code")),
     )
 
 

@@ -69,6 +69,10 @@ class _Tally:
 
     def _count(self, rel: str, directories: tuple[str, ...], index: int, by_name: bool) -> None:
         kind = self.patterns.kinds[index]
+        if kind.source_code and not self.patterns.source_code_skip_directories.isdisjoint(
+            directories
+        ):
+            return
         in_checkpoint = self.in_checkpoint.get(directories)
         if in_checkpoint is None:
             in_checkpoint = any(self.checkpoints.is_directory(d) for d in directories)

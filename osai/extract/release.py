@@ -97,6 +97,7 @@ def release_from_snapshot(
         facts=evidence.facts,
         findings=findings,
         document=snapshot.document,
+        base_models=tuple(b.value for b in card.base_models) if card is not None else (),
     )
     return _with_manifest_inside(detected, snapshot, rules)
 

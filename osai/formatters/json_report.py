@@ -58,6 +58,11 @@ def _release_header(release: Release) -> dict[str, Any]:
         "producer": release.producer,
         "version": release.version,
         "revision": release.revision,
+        "base_models": list(release.base_models),
+        "links": [
+            {"kind": link.kind, "url": link.url, "answer": link.answer, "read": link.read}
+            for link in release.links
+        ],
     }
 
 

@@ -58,6 +58,7 @@ def _render_assessment(console: Console, assessment: Assessment, names: dict[str
     console.print(Text(f"rules: {frameworks}", style="dim"))
     console.print(_component_table(assessment, names))
     _render_facts(console, assessment)
+    _render_links(console, assessment)
     _render_findings(console, assessment)
     for judged in assessment.frameworks:
         _render_verdict(console, judged)
@@ -159,6 +160,16 @@ def _render_facts(console: Console, assessment: Assessment) -> None:
             line.append(f"{result.title}: ", style="bold")
             line.append(result.reason)
             console.print(line, overflow="fold")
+
+
+def _render_links(console: Console, assessment: Assessment) -> None:
+    links = assessment.release.links
+    if not links:
+        return
+    console.print(Text("\nLinks followed", style="bold"))
+    for link in links:
+        mark = "✔" if link.read else "✘"
+        console.print(Text(f"  {mark} {link.kind}: {link.url} — {link.answer}"), overflow="fold")
 
 
 def _render_findings(console: Console, assessment: Assessment) -> None:

@@ -8,7 +8,7 @@ checks for `osai rules validate`, so the command and the loader cannot disagree.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from functools import lru_cache, partial
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,9 @@ from osai.errors import BadInput, RulesError
 from osai.licenses import LicenceKnowledge, build_knowledge, fold
 from osai.paths import rules_dir
 from osai.rules.frameworks import Vocabulary, fail, framework_from_document
-from osai.rules.model import Component, FactKind, Framework, RuleSet
+from osai.rules.inference import InferenceRule, compile_inference
+from osai.rules.links import LinkRules, compile_links
+from osai.rules.model import Compilers, Component, FactKind, Framework, RuleSet
 from osai.schemas import first_problem, schema_errors
 from osai.yamlsafe import YamlDocument, load_yaml_file
 
@@ -28,6 +30,8 @@ SCHEMA_KINDS = {
     "osai/detection/1": "detection",
     "osai/eosai-mapping/1": "eosai-mapping",
     "osai/bom/1": "bom",
+    "osai/links/1": "links",
+    "osai/inference/1": "inference",
 }
 
 # A cross-check the rules layer cannot make itself (it needs a higher layer's types), given by the
@@ -50,7 +54,7 @@ def load_ruleset(extra_frameworks: Sequence[Path] = ()) -> RuleSet:
         base.components,
         _ordered(frameworks),
         base.licences,
-        base.compile_detection,
+        base.compilers,
         base.facts,
         base._component_names,
     )
@@ -63,22 +67,40 @@ def _load_bundled() -> RuleSet:
     components = _components(vocabulary_document)
     facts = _facts(vocabulary_document)
     licences = _licences(root)
-    detection_document = _validated(root / "detection.yaml", "detection", bundled=True)
-    detection = _detection_compiler(detection_document, components)
+    compilers = _compilers(root, components, facts, licences)
     vocabulary = Vocabulary(components, facts, licences)
     frameworks = {}
     for path in sorted((root / "frameworks").glob("*.yaml")):
         framework = framework_from_document(_validated(path, "framework", bundled=True), vocabulary)
         frameworks[framework.id] = framework
     names = _component_name_index(components)
-    return RuleSet(components, _ordered(frameworks), licences, detection, facts, names)
+    return RuleSet(components, _ordered(frameworks), licences, compilers, facts, names)
 
 
-def _detection_compiler(
-    document: YamlDocument, components: Mapping[str, Component]
-) -> Callable[[], DetectionRules]:
-    """Compiles the (schema-valid) detection rules once, when first asked for."""
-    return lru_cache(maxsize=1)(partial(compile_detection, document, set(components)))
+def _compilers(
+    root: Path,
+    components: Mapping[str, Component],
+    facts: Mapping[str, FactKind],
+    licences: LicenceKnowledge,
+) -> Compilers:
+    """Each of these rule files is read and compiled once, when first asked for."""
+
+    def detection() -> DetectionRules:
+        document = _validated(root / "detection.yaml", "detection", bundled=True)
+        return compile_detection(document, set(components))
+
+    def links() -> LinkRules:
+        return compile_links(_validated(root / "links.yaml", "links", bundled=True), licences)
+
+    def inference() -> tuple[InferenceRule, ...]:
+        document = _validated(root / "inference.yaml", "inference", bundled=True)
+        return compile_inference(document, set(components), set(facts), licences)
+
+    return Compilers(
+        lru_cache(maxsize=1)(detection),
+        lru_cache(maxsize=1)(links),
+        lru_cache(maxsize=1)(inference),
+    )
 
 
 def validate_rule_file(
@@ -102,6 +124,10 @@ def validate_rule_file(
     try:
         if kind == "detection":
             compile_detection(document, set(base.components))
+        elif kind == "links":
+            compile_links(document, base.licences)
+        elif kind == "inference":
+            compile_inference(document, set(base.components), set(base.facts), base.licences)
         elif kind == "bom":
             return _unmapped_components(document, base)
         elif kind == "framework":

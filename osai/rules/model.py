@@ -14,6 +14,8 @@ from pathlib import Path
 from osai.detection import DetectionRules
 from osai.errors import BadInput
 from osai.licenses import LicenceKnowledge, fold
+from osai.rules.inference import InferenceRule
+from osai.rules.links import LinkRules
 from osai.verdict import Citation
 
 DEFAULT_MODE = "default"  # every framework has a mode of this name; it applies unless one is chosen
@@ -167,18 +169,35 @@ class Framework:
 
 
 @dataclass(frozen=True)
+class Compilers:
+    """Rule files compiled when first needed: checking a manifest never needs detection rules or
+    link rules, and a check that follows no link never needs the link rules."""
+
+    detection: Callable[[], DetectionRules]
+    links: Callable[[], LinkRules]
+    inference: Callable[[], tuple[InferenceRule, ...]]
+
+
+@dataclass(frozen=True)
 class RuleSet:
     components: Mapping[str, Component]
     frameworks: Mapping[str, Framework]
     licences: LicenceKnowledge
-    # rules/detection.yaml, compiled when first needed: checking a manifest never needs it.
-    compile_detection: Callable[[], DetectionRules] = field(repr=False, compare=False)
+    compilers: Compilers = field(repr=False, compare=False)
     facts: Mapping[str, FactKind] = field(default_factory=dict)
     _component_names: Mapping[str, str] = field(default_factory=dict, repr=False)
 
     @cached_property
     def detection(self) -> DetectionRules:
-        return self.compile_detection()
+        return self.compilers.detection()
+
+    @cached_property
+    def links(self) -> LinkRules:
+        return self.compilers.links()
+
+    @cached_property
+    def inference(self) -> tuple[InferenceRule, ...]:
+        return self.compilers.inference()
 
     def component_for_name(self, name: str) -> str | None:
         """The component id a manifest name or alias refers to (case-insensitive)."""

@@ -77,6 +77,7 @@ def release_from_document(document: YamlDocument, rules: RuleSet) -> Release:
         components=components,
         facts=_data_information(document, rules),
         document=str(document.path),
+        repository=str(release.get("repository") or ""),
     )
 
 
