@@ -103,6 +103,8 @@ def validate_rule_file(
             compile_detection(document, set(base.components))
         elif kind == "bom":
             return _unmapped_components(document, base)
+        elif kind == "licenses":
+            _check_restriction_tags(document, base.licences)
         elif kind == "framework":
             framework_from_document(
                 document, Vocabulary(base.components, base.facts, base.licences)
@@ -113,8 +115,25 @@ def validate_rule_file(
 
 
 def _licences(root: Path) -> LicenceKnowledge:
-    documents = [_validated(path, "licenses").data for path in sorted(root.glob("licenses*.yaml"))]
-    return build_knowledge(_spdx_licences(), documents, _spdx_list_version(), _spdx_exceptions())
+    documents = [_validated(path, "licenses") for path in sorted(root.glob("licenses*.yaml"))]
+    knowledge = build_knowledge(
+        _spdx_licences(),
+        [document.data for document in documents],
+        _spdx_list_version(),
+        _spdx_exceptions(),
+    )
+    for document in documents:
+        _check_restriction_tags(document, knowledge)
+    return knowledge
+
+
+def _check_restriction_tags(document: YamlDocument, knowledge: LicenceKnowledge) -> None:
+    """Every tag a licence carries is a restriction category the knowledge defines."""
+    for licence_id, entry in (document.data.get("licenses") or {}).items():
+        for index, tag in enumerate(entry.get("tags") or ()):
+            if tag not in knowledge.restrictions:
+                where = ("licenses", licence_id, "tags", index)
+                fail(document, where, f"unknown restriction category '{tag}' (see restrictions:)")
 
 
 def _refuse_clash(framework: Framework, known: Mapping[str, Framework]) -> None:
@@ -193,7 +212,14 @@ def _components(document: YamlDocument) -> dict[str, Component]:
 
 def _facts(document: YamlDocument) -> dict[str, FactKind]:
     return {
-        entry["id"]: FactKind(entry["id"], entry["title"], entry["description"])
+        entry["id"]: FactKind(
+            entry["id"],
+            entry["title"],
+            entry["description"],
+            entry.get("type", "statement"),
+            tuple(entry.get("values") or ()),
+            entry.get("block", "data_information"),
+        )
         for entry in document.data.get("facts") or ()
     }
 
