@@ -11,9 +11,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from osai.card.model import CardLink, CardPaper, CardSection, CardStatement
+from osai.card.model import CardField, CardLink, CardPaper, CardSection, CardStatement
 from osai.card.text import short
 from osai.detection import CardPatterns
+from osai.detection.card import CardFactRule
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -281,3 +282,20 @@ def _paragraph(parts: list[str], numbers: list[int]) -> _Paragraph:
     text = " ".join(parts)
     breaks = tuple(match.end() for match in _CLAUSE_BREAK.finditer(text))
     return _Paragraph(text, tuple(offsets), tuple(numbers), breaks)
+
+
+def mentions(lines: tuple[Line, ...], rules: tuple[CardFactRule, ...]) -> tuple[CardField, ...]:
+    """For each text rule, the first sentence of the body (outside code) that matches it: the
+    fact's value (its `value` group, else the match) and line."""
+    found: list[CardField] = []
+    for rule in rules:
+        pattern = rule.text
+        if pattern is None:
+            continue
+        for line in lines:
+            match = None if line.in_code else pattern.search(line.text)
+            if match is not None:
+                value = match.groupdict().get("value") or match[0]
+                found.append(CardField(rule.fact, short(value), line.number))
+                break
+    return tuple(found)

@@ -61,7 +61,9 @@ def release_from_snapshot(
     if scan is None:
         scan = scan_listing(snapshot.listing or (), detection.files, detection.checkpoints)
     empty = CardFacts(path=snapshot.card_path or "")
-    evidence = card_evidence(card or empty, snapshot.source, rules, snapshot.host.tags)
+    evidence = card_evidence(
+        card or empty, snapshot.source, rules, snapshot.host.tags, snapshot.host
+    )
     configs, config_findings = config_observations(snapshot, scan, detection)
     citations, citation_findings = citation_observations(snapshot, detection)
     files, file_findings = licence_files(snapshot, card, detection.files, detection.licence_text)

@@ -63,7 +63,9 @@ def _load_bundled() -> RuleSet:
     components = _components(vocabulary_document)
     facts = _facts(vocabulary_document)
     licences = _licences(root)
-    detection = _detection_compiler(_validated(root / "detection.yaml", "detection"), components)
+    detection = _detection_compiler(
+        _validated(root / "detection.yaml", "detection"), components, facts
+    )
     vocabulary = Vocabulary(components, facts, licences)
     frameworks = {}
     for path in sorted((root / "frameworks").glob("*.yaml")):
@@ -74,10 +76,11 @@ def _load_bundled() -> RuleSet:
 
 
 def _detection_compiler(
-    document: YamlDocument, components: Mapping[str, Component]
+    document: YamlDocument, components: Mapping[str, Component], facts: Mapping[str, FactKind]
 ) -> Callable[[], DetectionRules]:
     """Compiles the (schema-valid) detection rules once, when first asked for."""
-    return lru_cache(maxsize=1)(partial(compile_detection, document, set(components)))
+    compile_once = partial(compile_detection, document, set(components), set(facts))
+    return lru_cache(maxsize=1)(compile_once)
 
 
 def validate_rule_file(
@@ -100,7 +103,7 @@ def validate_rule_file(
         return extra(document, base)
     try:
         if kind == "detection":
-            compile_detection(document, set(base.components))
+            compile_detection(document, set(base.components), set(base.facts))
         elif kind == "bom":
             return _unmapped_components(document, base)
         elif kind == "licenses":
