@@ -90,7 +90,7 @@ class Judging:
 
 def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckOutcome:
     rules = load_ruleset(request.extra_frameworks)
-    frameworks = select_frameworks(rules, request.frameworks)
+    frameworks = select_frameworks(rules, request.frameworks, request.require)
     judging = Judging(
         rules,
         frameworks,
@@ -117,11 +117,16 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
     return CheckOutcome(stdout, files, messages, exit_code, warnings)
 
 
-def select_frameworks(rules: RuleSet, names: Sequence[str]) -> tuple[Framework, ...]:
-    if not names:
-        return tuple(rules.frameworks.values())
-    chosen = {f.id: f for f in (rules.framework(name) for name in names)}
-    return tuple(chosen.values())
+def select_frameworks(
+    rules: RuleSet, names: Sequence[str], require: Sequence[str] = ()
+) -> tuple[Framework, ...]:
+    """The frameworks named; with none named, the default ones (a rule file's `default`) and any
+    framework a required policy names, in report order."""
+    if names:
+        chosen = {f.id: f for f in (rules.framework(name) for name in names)}
+        return tuple(chosen.values())
+    required = {rules.framework(spec.partition(":")[0]).id for spec in require}
+    return tuple(f for f in rules.frameworks.values() if f.default or f.id in required)
 
 
 def resolve_modes(

@@ -12,7 +12,7 @@ from osai.sources.manifest import read_manifest
 
 HERE = Path(__file__).parent
 EXAMPLES = HERE.parent / "examples"
-THIRD = HERE / "fixtures" / "frameworks" / "eu-ai-act.yaml"
+THIRD = HERE / "fixtures" / "frameworks" / "euaia-sketch.yaml"
 WHERE = Provenance("test", "test")
 
 
@@ -122,7 +122,7 @@ def test_frameworks_that_disagree_say_where() -> None:
 
 def test_a_third_framework_in_yaml_only_is_evaluated() -> None:
     rules = load_ruleset(extra_frameworks=[THIRD])
-    framework = rules.framework("eu-ai-act")
+    framework = rules.framework("eu-ai-act-sketch")
     open_model = read_manifest(EXAMPLES / "pythia-70m.yml", rules)
     closed_model = read_manifest(EXAMPLES / "llama-2-7b.yml", rules)
     assert evaluate_framework(framework, None, open_model, rules).outcome == "exempt"

@@ -29,7 +29,7 @@ def test_both_frameworks_and_the_component_vocabulary_load() -> None:
 
 
 def test_an_invalid_rule_file_is_reported_with_file_line_path_and_reason(tmp_path: Path) -> None:
-    source = (ROOT / "tests" / "fixtures" / "frameworks" / "eu-ai-act.yaml").read_text()
+    source = (ROOT / "tests" / "fixtures" / "frameworks" / "euaia-sketch.yaml").read_text()
     broken = tmp_path / "broken.yaml"
     broken.write_text(
         source.replace(
@@ -44,7 +44,7 @@ def test_an_invalid_rule_file_is_reported_with_file_line_path_and_reason(tmp_pat
 
 
 def test_a_rule_naming_an_unknown_component_is_refused(tmp_path: Path) -> None:
-    source = (ROOT / "tests" / "fixtures" / "frameworks" / "eu-ai-act.yaml").read_text()
+    source = (ROOT / "tests" / "fixtures" / "frameworks" / "euaia-sketch.yaml").read_text()
     broken = tmp_path / "broken.yaml"
     broken.write_text(source.replace("component: model-card", "component: model-poem"))
     result = run_osai("rules", "validate", str(broken))

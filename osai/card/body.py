@@ -123,16 +123,20 @@ def body_papers(lines: tuple[Line, ...], patterns: CardPatterns) -> Iterator[Car
         if not references:
             continue
         component = _paper_component(line, patterns)  # once per line, however many papers
-        for reference in references:
-            yield CardPaper(reference, line.number, line.nearest_heading, component)
+        for reference, venue in references:
+            yield CardPaper(reference, line.number, line.nearest_heading, component, venue=venue)
 
 
-def _paper_references(text: str, patterns: CardPatterns) -> Iterator[str]:
+def _paper_references(text: str, patterns: CardPatterns) -> Iterator[tuple[str, bool]]:
+    """Each paper a line links or names, and whether it is at a peer-reviewed venue."""
     for paper in patterns.paper_links:
         for match in paper.regex.finditer(text):
-            yield f"arXiv:{match['id']}" if paper.arxiv else "https://" + match[0].rstrip(".,;:")
+            if paper.arxiv:
+                yield f"arXiv:{match['id']}", False
+            else:
+                yield "https://" + match[0].rstrip(".,;:"), paper.venue
     for match in patterns.arxiv_text.finditer(text):
-        yield f"arXiv:{match['id']}"
+        yield f"arXiv:{match['id']}", False
 
 
 def _paper_component(line: Line, patterns: CardPatterns) -> str:

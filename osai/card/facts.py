@@ -75,6 +75,8 @@ def _rule_fact(
         return _field_fact(rule, card, cite, host, host_datasets)
     if rule.sections is not None:
         return _section_fact(rule, card, cite)
+    if rule.papers:
+        return _paper_fact(rule, card, cite)
     mention = next((m for m in card.mentions if m.key == rule.fact), None)
     if mention is None:
         return None
@@ -134,6 +136,19 @@ def _section_fact(rule: CardFactRule, card: CardFacts, cite: Citer) -> Fact | No
         provenance = Provenance(cite.source, cite.path, "", Certainty.INFERRED, None, note)
         return Fact(rule.fact, "not in the card", provenance, provided=False)
     return None
+
+
+def _paper_fact(rule: CardFactRule, card: CardFacts, cite: Citer) -> Fact | None:
+    """The card's own papers (the ones it presents as the model's) of the rule's kind."""
+    wanted = [
+        paper
+        for paper in card.papers
+        if paper.component and (paper.preprint if rule.papers == "preprint" else paper.venue)
+    ]
+    if not wanted:
+        return None
+    value = ", ".join(paper.reference for paper in wanted)
+    return Fact(rule.fact, value, cite(wanted[0].line, value, Certainty.INFERRED, rule.note))
 
 
 # --- how the weights can be obtained -----------------------------------------------------------

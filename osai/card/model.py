@@ -48,6 +48,11 @@ class CardPaper:
     heading: str
     component: str
     tagged: bool = False
+    venue: bool = False  # at a peer-reviewed venue (rules/detection.yaml paper_links `venue`)
+
+    @property
+    def preprint(self) -> bool:
+        return self.reference.startswith("arXiv:")
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from osai.detection.words import Keywords, alternatives, any_of, keywords, word_
 class PaperPattern:
     regex: re.Pattern[str]
     arxiv: bool = False
+    venue: bool = False  # a peer-reviewed venue (a conference's or journal's proceedings)
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class CardFactRule:
     text: re.Pattern[str] | None = None
     number: bool = False
     absent_when_read: bool = False
+    papers: str = ""  # "preprint" | "peer-reviewed": the card's own papers of that kind
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,9 @@ def compile_card(card: Mapping[str, Any], access: Mapping[str, Any] | None = Non
         data_min_chars=int(data["min_content_chars"]),
         evaluation_sections=keywords(evaluation["keywords"], evaluation.get("exclude", ())),
         paper_links=tuple(
-            PaperPattern(re.compile(e["pattern"], re.IGNORECASE), bool(e.get("arxiv")))
+            PaperPattern(
+                re.compile(e["pattern"], re.IGNORECASE), bool(e.get("arxiv")), bool(e.get("venue"))
+            )
             for e in card["paper_links"]
         ),
         arxiv_text=re.compile(card["arxiv_text"], re.IGNORECASE),
@@ -141,6 +145,7 @@ def _fact_rule(fact: str, entry: Mapping[str, Any]) -> CardFactRule:
         text=re.compile(text, re.IGNORECASE) if text else None,
         number=bool(entry.get("number")),
         absent_when_read=bool(entry.get("absent_when_read")),
+        papers=entry.get("papers", ""),
     )
 
 

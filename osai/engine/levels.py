@@ -40,7 +40,7 @@ def judge_levels(
         results=results,
         next_steps=_next_steps(framework, results, next_level),
         summary=framework.summary,
-        levels=tuple((level.id, level.short) for level in framework.levels),
+        levels=tuple((level.id, level.short) for level in framework.ladder),
         certainty=_outcome_certainty(framework, results, reached, definite),
         outcome_citation=framework.outcome_citations.get(outcome),
     )
