@@ -75,7 +75,7 @@ def _combine(outcomes: list[CheckOutcome], decisive: Status) -> CheckOutcome:
     if chosen:
         return CheckOutcome(
             Status.UNMET,
-            "; ".join(outcome.reason for outcome in chosen),
+            "; ".join(dict.fromkeys(outcome.reason for outcome in chosen)),
             tuple(p for outcome in chosen for p in outcome.evidence),
             chosen[0].licence,
         )
@@ -83,18 +83,18 @@ def _combine(outcomes: list[CheckOutcome], decisive: Status) -> CheckOutcome:
     if unknown:
         return CheckOutcome(
             Status.UNKNOWN,
-            "; ".join(outcome.reason for outcome in outcomes),
+            "; ".join(dict.fromkeys(outcome.reason for outcome in outcomes)),
             tuple(p for outcome in unknown for p in outcome.evidence),
         )
     if decisive is Status.MET:  # any_of, every branch unmet
         return CheckOutcome(
             Status.UNMET,
-            "; ".join(outcome.reason for outcome in outcomes),
+            "; ".join(dict.fromkeys(outcome.reason for outcome in outcomes)),
             tuple(p for outcome in outcomes for p in outcome.evidence),
         )
     return CheckOutcome(  # all_of, every branch met
         Status.MET,
-        "; ".join(outcome.reason for outcome in outcomes),
+        "; ".join(dict.fromkeys(outcome.reason for outcome in outcomes)),
         tuple(p for outcome in outcomes for p in outcome.evidence),
         next((outcome.licence for outcome in outcomes if outcome.licence), ""),
     )

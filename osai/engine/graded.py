@@ -28,6 +28,7 @@ from osai.verdict import Citation
 
 OVERALL = ""  # the group id of the overall score
 UNSCORED = "unscored"
+OTHERWISE = "every better grade is ruled out"
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ def _grade(requirement: Requirement, framework: Framework, context: Context) -> 
         outcome = (
             evaluate_check(condition.check, context)
             if condition.check is not None
-            else CheckOutcome(Status.MET, "every better grade is ruled out")
+            else CheckOutcome(Status.MET, OTHERWISE)
         )
         if outcome.status is Status.UNMET:
             ruled_out.append((grade, outcome))
@@ -116,11 +117,16 @@ def _grade(requirement: Requirement, framework: Framework, context: Context) -> 
 def _earned(
     grade: Grade, outcome: CheckOutcome, ruled_out: list[tuple[Grade, CheckOutcome]]
 ) -> _Grading:
-    why_not = "".join(f"; not {better.name}: {o.reason}" for better, o in ruled_out)
+    """The grade, with why; and why not the grade just above it (the nearest ruled out)."""
     evidence = (*outcome.evidence, *(p for _, o in ruled_out for p in o.evidence))
-    return _Grading(
-        grade.id, grade.id, grade.id, f"{grade.name}: {outcome.reason}{why_not}", evidence
-    )
+    if not ruled_out:
+        return _Grading(grade.id, grade.id, grade.id, f"{grade.name}: {outcome.reason}", evidence)
+    nearest, why = ruled_out[-1]
+    if outcome.reason == OTHERWISE:
+        reason = f"{grade.name}: not {nearest.name}: {why.reason}"
+    else:
+        reason = f"{grade.name}: {outcome.reason}; not {nearest.name}: {why.reason}"
+    return _Grading(grade.id, grade.id, grade.id, reason, evidence)
 
 
 def _unknown(
