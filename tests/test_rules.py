@@ -19,9 +19,11 @@ def test_every_bundled_rule_file_is_valid() -> None:
         assert validate_rule_file(path) == [], path
 
 
-def test_both_frameworks_and_the_component_vocabulary_load() -> None:
+def test_the_frameworks_and_the_component_vocabulary_load() -> None:
     rules = load_ruleset()
-    assert list(rules.frameworks) == ["osaid", "mof"]
+    assert list(rules.frameworks) == ["osaid", "mof", "eu-ai-act", "eosai"]
+    # The two "is it open?" frameworks run by default; the others when named or required.
+    assert [f.id for f in rules.default_frameworks()] == ["osaid", "mof"]
     assert len(rules.components) == 17
     mof = rules.framework("mof")
     assert [level.id for level in mof.levels] == ["class-3", "class-2", "class-1"]
