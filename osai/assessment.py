@@ -52,6 +52,7 @@ class RequirementResult:
     grade_at_least: str = ""
     grade_at_most: str = ""  # unknown: the best grade not ruled out
     grade_value: float | None = None
+    grade_citation: Citation | None = None  # the earned grade's own definition
     weight: float = 1.0
     decides: bool = True  # False: a duty that stands whatever the outcome (never a rung)
 

@@ -75,7 +75,7 @@ def _combine(outcomes: list[CheckOutcome], decisive: Status) -> CheckOutcome:
     if chosen:
         return CheckOutcome(
             Status.UNMET,
-            "; ".join(dict.fromkeys(outcome.reason for outcome in chosen)),
+            _joined(chosen),
             tuple(p for outcome in chosen for p in outcome.evidence),
             chosen[0].licence,
         )
@@ -83,21 +83,27 @@ def _combine(outcomes: list[CheckOutcome], decisive: Status) -> CheckOutcome:
     if unknown:
         return CheckOutcome(
             Status.UNKNOWN,
-            "; ".join(dict.fromkeys(outcome.reason for outcome in outcomes)),
+            _joined(outcomes),
             tuple(p for outcome in unknown for p in outcome.evidence),
         )
     if decisive is Status.MET:  # any_of, every branch unmet
         return CheckOutcome(
             Status.UNMET,
-            "; ".join(dict.fromkeys(outcome.reason for outcome in outcomes)),
+            _joined(outcomes),
             tuple(p for outcome in outcomes for p in outcome.evidence),
         )
     return CheckOutcome(  # all_of, every branch met
         Status.MET,
-        "; ".join(dict.fromkeys(outcome.reason for outcome in outcomes)),
+        _joined(outcomes),
         tuple(p for outcome in outcomes for p in outcome.evidence),
         next((outcome.licence for outcome in outcomes if outcome.licence), ""),
     )
+
+
+def _joined(outcomes: list[CheckOutcome]) -> str:
+    """The reasons, each clause once (nested checks repeat the same clauses)."""
+    clauses = (clause for outcome in outcomes for clause in outcome.reason.split("; "))
+    return "; ".join(dict.fromkeys(clauses))
 
 
 # --- facts -----------------------------------------------------------------------------------

@@ -60,7 +60,7 @@ def grade_requirement(
         required=requirement.required,
         status=status,
         reason=grading.reason,
-        citation=_grade_citation(requirement, grading.grade),
+        citation=requirement.citation,
         remediation=requirement.remediation,
         components=requirement.components(),
         direct_component=_direct_component(requirement),
@@ -72,6 +72,7 @@ def grade_requirement(
         grade_at_least=grading.at_least,
         grade_at_most=grading.at_most,
         grade_value=earned.value if earned is not None else None,
+        grade_citation=_grade_citation(requirement, grading.grade),
         weight=requirement.weight,
     )
 
@@ -145,12 +146,9 @@ def _unknown(
     return _Grading("", sure, best_possible, f"unknown ({floor}" + "; ".join(parts) + ")", evidence)
 
 
-def _grade_citation(requirement: Requirement, grade: str) -> Citation:
-    """The grade's own definition when it has one, else the requirement's."""
-    for condition in requirement.grades:
-        if condition.grade == grade and condition.citation is not None:
-            return condition.citation
-    return requirement.citation
+def _grade_citation(requirement: Requirement, grade: str) -> Citation | None:
+    """The earned grade's own definition, when the rule file gives one."""
+    return next((c.citation for c in requirement.grades if c.grade == grade and grade), None)
 
 
 def _direct_component(requirement: Requirement) -> str:

@@ -195,6 +195,7 @@ def _grade(result: RequirementResult, graded: bool) -> dict[str, Any] | None:
         "at_most": result.grade_at_most,
         "value": result.grade_value,
         "weight": result.weight,
+        "citation": _citation(result.grade_citation),
     }
 
 
