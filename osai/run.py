@@ -21,6 +21,7 @@ from osai.evidence import Certainty, Finding, FindingKind, Provenance
 from osai.formatters import OutputFormat, formatter_for
 from osai.outputs import OutputSpec
 from osai.policy import evaluate_policies, exit_code_for, parse_policy
+from osai.references import with_references
 from osai.report import Report, RequiredPolicy, RunInfo, TargetError
 from osai.rules import Framework, RuleSet, load_ruleset
 from osai.targets import ReadOptions, kind_of, read_target
@@ -298,7 +299,8 @@ def build_report(
     min_certainty: Certainty = Certainty.DETECTED,
 ) -> Report:
     rules = judging.rules
-    assessments = tuple(j.assessment for j in judged if j.assessment is not None)
+    found = [j.assessment for j in judged if j.assessment is not None]
+    assessments = tuple(with_references(found, judging.frameworks, rules))
     errors = tuple(j.error for j in judged if j.error is not None)
     policy_results = tuple(
         result

@@ -120,7 +120,9 @@ def _evaluate_fact(check: Check, context: Context) -> CheckOutcome:
             return CheckOutcome(Status.UNMET, f"{key}: {fact.value}", evidence)
         return CheckOutcome(Status.MET, f"{key}: declared none", evidence)
     if not fact.provided:
-        return CheckOutcome(Status.UNMET, f"{key}: declared not provided", evidence)
+        return CheckOutcome(
+            Status.UNMET, f"{key}: {fact.value or 'declared not provided'}", evidence
+        )
     if check.at_most is not None or check.at_least is not None:
         return _number_test(check, fact)
     if check.met_if or check.unmet_if:
