@@ -216,6 +216,62 @@ def test_hub_gating_decides_access(hub: LoopbackHub, tmp_path: Path) -> None:
     assert t5["EUAIA-LICENCE-FREEDOMS"] == t5["EUAIA-LICENCE-NO-DISQUALIFYING-TERMS"] == "met"
 
 
+def test_an_open_hub_model_whose_card_gives_usage_is_shown_but_for_what_cannot_be_seen(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """T5-base (Apache-2.0, weights listed, `gated: false`) as the corpus has it, but with a card
+    whose limitations section has text (the real card's says "More information needed"): only
+    monetisation and training compute stay unknown; declared, the exemption is shown."""
+    data = json.loads((ROOT / "tests/fixtures/hub/models/google-t5__t5-base.json").read_text())
+    data["id"] = "osai-tests/t5-base-with-limitations"
+    data["sha"] = None
+    outline = data["readme_outline"]
+    heading = next(
+        i
+        for i, item in enumerate(outline)
+        if item.get("kind") == "heading" and item.get("text") == "Bias, Risks, and Limitations"
+    )
+    limitations = {
+        "kind": "fact",
+        "under": "Bias, Risks, and Limitations",
+        "note": "English, French, Romanian and German only; it reproduces the biases of C4 "
+        "and is not meant for generating text about people.",
+    }
+    outline.insert(heading + 1, limitations)
+    repo_id = hub.add_repo(data)
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
+    result = run_osai("check", repo_id, "-f", "eu-ai-act", "--format", "json", env=env)
+    framework = json.loads(result.stdout)["targets"][0]["frameworks"][0]
+    assert framework["outcome"] == "exemption-not-shown"
+    unknown = {k for k, v in statuses(framework).items() if v != "met"}
+    deciding = {r["id"] for r in framework["requirements"] if r["decides"]}
+    assert unknown & deciding == {"EUAIA-NO-MONETISATION", "EUAIA-NO-SYSTEMIC-RISK"}
+    manifest = write_manifest(
+        tmp_path / "osai.yml",
+        {
+            "framework": {
+                "name": "Model Openness Framework", "version": "1.0", "date": "2024-12-15"
+            },
+            "release": {
+                "name": "t5-base",
+                "producer": "osai tests",
+                "license": {},
+                "components": [],
+                "unlisted_components": "unknown",
+                "declarations": {"monetisation": "none", "training_compute_flop": 1.5e21},
+            },
+        },
+    )  # fmt: skip
+    declared = run_osai(
+        "check", repo_id, "--manifest", str(manifest), "-f", "eu-ai-act", "--format", "json",
+        env=env,
+    )  # fmt: skip
+    judged = json.loads(declared.stdout)["targets"][0]["frameworks"][0]
+    assert judged["outcome"] == "exempt"
+    # The architecture is known from config.json only by inference: the gate asks for more.
+    assert judged["certainty"] == "inferred"
+
+
 def test_every_custom_licence_carries_its_restriction_categories() -> None:
     rules = load_ruleset()
     untagged = [
