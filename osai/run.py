@@ -160,11 +160,17 @@ def _check_policies_evaluated(
 
 
 def _check_waivers(request: CheckRequest, rules: RuleSet) -> None:
-    known = {r.id for framework in rules.frameworks.values() for r in framework.requirements}
+    known = {r.id: f for f in rules.frameworks.values() for r in f.requirements}
     waived = [rule for rule, _ in request.waivers] + [w.rule for w in request.expired_waivers]
     for rule in waived:
-        if rule not in known:
+        framework = known.get(rule)
+        if framework is None:
             raise BadInput(f"waiver for unknown requirement '{rule}' (see osai rules list)")
+        if framework.graded:
+            raise BadInput(
+                f"waiver for '{rule}': {framework.short_name} is graded, and a grade is not "
+                f"waived; gate its score instead (--require {framework.id}:0.5)"
+            )
 
 
 def _with_expired_waivers(judged: list[Judged], expired: tuple[Waiver, ...]) -> list[Judged]:
