@@ -53,6 +53,11 @@ def requirement_property(framework_id: str, requirement_id: str) -> str:
     return f"osai:framework:{framework_id}:requirement:{requirement_id}:status"
 
 
+def grade_property(framework_id: str, requirement_id: str) -> str:
+    """A graded framework's requirement: its grade ("" when unknown)."""
+    return f"osai:framework:{framework_id}:requirement:{requirement_id}:grade"
+
+
 _COMPONENT_PROPERTY = re.compile(r"^osai:component:([a-z0-9-]+):(presence|licence)$")
 _FACT_PROPERTY = re.compile(r"^osai:fact:([a-z0-9_]+)(:provided)?$")
 

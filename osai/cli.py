@@ -100,7 +100,12 @@ def check(
     ] = None,
     framework: Annotated[
         list[str] | None,
-        typer.Option("-f", "--framework", help="osaid|osi|mof|ID (repeatable; default: all)."),
+        typer.Option(
+            "-f",
+            "--framework",
+            help="osaid|mof|eu-ai-act|eosai|ID (repeatable; default: the default ones, "
+            "osaid and mof, and any framework a --require names).",
+        ),
     ] = None,
     mof_mode: Annotated[
         str | None, typer.Option("--mof-mode", help="default | mot | strict (= --mode mof=…).")
@@ -118,7 +123,9 @@ def check(
     require: Annotated[
         list[str] | None,
         typer.Option(
-            "--require", help="A policy the run must meet: osaid, mof:class-2 … (repeatable)."
+            "--require",
+            help="A policy the run must meet: osaid, mof:class-2, eu-ai-act:exempt, "
+            "eosai:0.75 (a graded framework's score) … (repeatable).",
         ),
     ] = None,
     min_certainty: Annotated[
@@ -306,7 +313,8 @@ def compare(
     frameworks: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Two or more framework ids: osaid (or osi), mof, … (default: osaid mof)."
+            help="Two or more framework ids: osaid (or osi), mof, eu-ai-act, eosai, … "
+            "(default: osaid mof)."
         ),
     ] = None,
     model: Annotated[

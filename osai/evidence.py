@@ -88,14 +88,16 @@ class ComponentEvidence:
 class Fact:
     """A declared or detected fact that is not a component, e.g. an OSAID data-information item.
 
-    `value` is the publisher's statement (a description, a URL, or "none" for "none used");
-    `provided` is False when the source says the item is explicitly not provided.
+    `value` is the publisher's statement (a description, a URL, "none" for "none used", or a
+    category's value); `provided` is False when the source says the item is explicitly not
+    provided; `number` is the value of a number fact (training compute in FLOP).
     """
 
     key: str
     value: str
     provenance: Provenance
     provided: bool = True
+    number: float | None = None
 
 
 class FindingKind(StrEnum):

@@ -61,7 +61,8 @@ def render_manifest(release: Release, rules: RuleSet, today: datetime.date) -> s
         "release:",
         *_identity(release),
         *_licence_block(),
-        *_data_information(release, rules),
+        *_fact_block(release, rules, "data_information"),
+        *_fact_block(release, rules, "declarations"),
     ]
     entries = [
         line
@@ -90,7 +91,8 @@ def _header(release: Release, today: datetime.date) -> list[str]:
     where = release.target or release.name
     return [
         f"# osai manifest for {_comment(release.name)}: a Model Openness Framework model file,",
-        "# with osai's extensions (release.data_information, components[].evidence).",
+        "# with osai's extensions (release.data_information, release.declarations,",
+        "# components[].evidence).",
         f"# Written by `osai init` (osai {__version__}) on {today.isoformat()}",
         f"# from {_comment(where)}.",
         "#",
@@ -154,13 +156,26 @@ def _licence_block() -> list[str]:
     ]
 
 
-def _data_information(release: Release, rules: RuleSet) -> list[str]:
-    facts = {key: release.facts.get(key) for key in rules.facts}
+_BLOCK_TITLES = {
+    "data_information": "the OSAID data-information items",
+    "declarations": "what the provider declares (EU AI Act exemption, EOSAI grades)",
+}
+
+
+def _fact_block(release: Release, rules: RuleSet, block: str) -> list[str]:
+    """One block of facts (release.data_information, release.declarations), each as a line."""
+    facts = {
+        key: release.facts.get(key) for key, kind in rules.facts.items() if kind.block == block
+    }
     stated = any(fact is not None and _stated(fact.provenance) for fact in facts.values())
     prefix = "" if stated else "# "
-    lines = [f"  {prefix}data_information:  # osai extension: the OSAID data-information items"]
+    lines = [f"  {prefix}{block}:  # osai extension: {_BLOCK_TITLES.get(block, block)}"]
     for key, fact in facts.items():
-        lines.append(_fact_line(key, fact, rules.facts[key].description))
+        kind = rules.facts[key]
+        hint = kind.description
+        if kind.type == "category":
+            hint = f"one of {', '.join(kind.values)}. {hint}"
+        lines.append(_fact_line(key, fact, hint))
     return lines
 
 

@@ -80,7 +80,7 @@ def check(
 
 
 def judged(release: Release, rules: RuleSet) -> Assessment:
-    return assess(release, rules, list(rules.frameworks.values()))
+    return assess(release, rules, list(rules.default_frameworks()))
 
 
 def licence_of(release: Release, component: str, rules: RuleSet) -> str:

@@ -290,7 +290,7 @@ def test_the_card_licence_covers_weights_and_documents_the_licence_file_code(
 def osaid_of(release: Release, rules: RuleSet) -> tuple[str, bool, str]:
     """OSAID's outcome, whether definite, and the status of its parameters requirement."""
     osaid = next(
-        f for f in assess(release, rules, list(rules.frameworks.values())).frameworks
+        f for f in assess(release, rules, list(rules.default_frameworks())).frameworks
         if f.framework_id == "osaid"
     )  # fmt: skip
     parameters = osaid.result("OSAID-PARAMETERS")
@@ -759,7 +759,7 @@ def test_merge_keeps_declared_facts_where_detection_is_silent(rules: RuleSet) ->
 
 def test_the_example_meets_mof_class_3_and_fails_osaid(rules: RuleSet) -> None:
     release = read_directory(EXAMPLE, rules)
-    assessment = assess(release, rules, list(rules.frameworks.values()))
+    assessment = assess(release, rules, list(rules.default_frameworks()))
     outcomes = {f.framework_id: (f.outcome, f.definite) for f in assessment.frameworks}
     assert outcomes["mof"][0] == "class-3"
     assert outcomes["osaid"] == ("not-conformant", True)

@@ -22,12 +22,14 @@ from osai.card.body import (
     dataset_links,
     dedupe_papers,
     evaluation_tables,
+    mentions,
     read_body,
 )
 from osai.card.body import not_released as not_released_statements
 from osai.card.front_matter import (
     FrontMatter,
     eu_disallowed,
+    form_fields,
     gating,
     licence_mentions,
     model_index,
@@ -122,4 +124,9 @@ def _facts(
         sections=body.sections,
         body_chars=sum(len(line.strip()) for line in front.body),
         problems=tuple(problems),
+        stated_fields=tuple(
+            item for key in patterns.fields for item in strings(data, key, line_of, [])
+        ),
+        mentions=mentions(body.lines, patterns.text_rules),
+        gating_fields=form_fields(data, line_of, patterns),
     )

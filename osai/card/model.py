@@ -58,6 +58,11 @@ class CardPaper:
     heading: str
     component: str
     tagged: bool = False
+    venue: bool = False  # at a peer-reviewed venue (rules/detection.yaml paper_links `venue`)
+
+    @property
+    def preprint(self) -> bool:
+        return self.reference.startswith("arXiv:")
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,15 @@ class CardFacts:
     sections: tuple[CardSection, ...] = ()
     body_chars: int = 0
     problems: tuple[CardField, ...] = ()
+    # For the facts rules/detection.yaml `card.facts` reads: the metadata fields they name (each
+    # value, keyed by field), the sentences their `text` patterns found (keyed by fact), and the
+    # field names of the gating form (what it asks users for).
+    stated_fields: tuple[CardField, ...] = ()
+    mentions: tuple[CardField, ...] = ()
+    gating_fields: tuple[CardField, ...] = ()
+
+    def field_values(self, key: str) -> tuple[CardField, ...]:
+        return tuple(item for item in self.stated_fields if item.key == key)
 
     @property
     def arxiv_ids(self) -> tuple[str, ...]:

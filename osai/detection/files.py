@@ -28,6 +28,7 @@ class FileKind:
     licensed_by_file: bool = True
     model_config: bool = False  # read, not just named: the architecture's library (config.json)
     source_code: bool = False  # not counted under FilePatterns.source_code_skip_directories
+    states_fact: str = ""  # a fact the file states when read (a model config: the architecture)
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,11 @@ class FilePatterns:
         """The component a model config (a `model_config` file kind) is evidence for."""
         return next((kind.component for kind in self.kinds if kind.model_config), "")
 
+    @property
+    def config_fact(self) -> str:
+        """The fact a model config states when read ("" when none)."""
+        return next((kind.states_fact for kind in self.kinds if kind.model_config), "")
+
 
 def compile_files(detection: Mapping[str, Any]) -> FilePatterns:
     kinds = tuple(_file_kind(entry) for entry in detection["file_kinds"])
@@ -180,6 +186,7 @@ def _file_kind(entry: Mapping[str, Any]) -> FileKind:
         licensed_by_file=bool(entry.get("licensed_by_file", True)),
         model_config=bool(entry.get("model_config")),
         source_code=bool(entry.get("source_code")),
+        states_fact=str(entry.get("states_fact") or ""),
     )
 
 

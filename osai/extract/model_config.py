@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from osai.detection import ArchitectureLibrary, DetectionRules
-from osai.evidence import Certainty, Finding, FindingKind, Presence, Provenance
+from osai.evidence import Certainty, Fact, Finding, FindingKind, Presence, Provenance
 from osai.extract.files import ListingScan, has_architecture_code
 from osai.extract.observations import Observation
 from osai.snapshot import RepoSnapshot
@@ -25,22 +25,40 @@ class _Config:
     library_name: str | None  # the library the host says the model uses
 
 
-def config_observations(
+@dataclass(frozen=True)
+class ConfigEvidence:
+    """What a model config shows: the architecture's code (``auto_map``), notes, facts."""
+
+    observations: tuple[Observation, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    facts: tuple[Fact, ...] = ()
+
+
+def config_evidence(
     snapshot: RepoSnapshot, scan: ListingScan, rules: DetectionRules
-) -> tuple[tuple[Observation, ...], tuple[Finding, ...]]:
-    """The architecture's evidence from the model config, unless modelling code was found."""
-    if has_architecture_code(scan, rules.files):
-        return (), ()
+) -> ConfigEvidence:
+    """The architecture's evidence from the model config (its code only when no modelling code
+    was found), and the architecture it describes, whoever's code runs it."""
     config, findings = _config(snapshot, scan)
     if config is None:
-        return (), findings
-    library = rules.architecture_library(config.values, config.library_name)
+        return ConfigEvidence(findings=findings)
     name = architecture_name(config.values)
     seen = Provenance(snapshot.source, config.location, name, Certainty.INFERRED)
+    facts = _stated(rules.files.config_fact, replace(seen, certainty=Certainty.DETECTED))
+    if has_architecture_code(scan, rules.files):
+        return ConfigEvidence(findings=findings, facts=facts)
+    library = rules.architecture_library(config.values, config.library_name)
     if library is not None:
-        return (), (*findings, _third_party(library, seen))
+        return ConfigEvidence((), (*findings, _third_party(library, seen)), facts)
     observations = tuple(_observations(rules.files.architecture, config, seen))
-    return observations, findings
+    return ConfigEvidence(observations, findings, facts)
+
+
+def _stated(fact: str, seen: Provenance) -> tuple[Fact, ...]:
+    if not fact:
+        return ()
+    note = "the model config states the architecture (its classes and sizes)"
+    return (Fact(fact, seen.value, replace(seen, note=note)),)
 
 
 def _third_party(library: ArchitectureLibrary, seen: Provenance) -> Finding:

@@ -87,7 +87,7 @@ def _compilers(
 
     def detection() -> DetectionRules:
         document = _validated(root / "detection.yaml", "detection", bundled=True)
-        return compile_detection(document, set(components))
+        return compile_detection(document, set(components), set(facts))
 
     def links() -> LinkRules:
         return compile_links(_validated(root / "links.yaml", "links", bundled=True), licences)
@@ -123,13 +123,15 @@ def validate_rule_file(
         return extra(document, base)
     try:
         if kind == "detection":
-            compile_detection(document, set(base.components))
+            compile_detection(document, set(base.components), set(base.facts))
         elif kind == "links":
             compile_links(document, base.licences)
         elif kind == "inference":
             compile_inference(document, set(base.components), set(base.facts), base.licences)
         elif kind == "bom":
             return _unmapped_components(document, base)
+        elif kind == "licenses":
+            _check_restriction_tags(document, base.licences)
         elif kind == "framework":
             framework_from_document(
                 document, Vocabulary(base.components, base.facts, base.licences)
@@ -141,10 +143,26 @@ def validate_rule_file(
 
 def _licences(root: Path) -> LicenceKnowledge:
     documents = [
-        _validated(path, "licenses", bundled=True).data
-        for path in sorted(root.glob("licenses*.yaml"))
+        _validated(path, "licenses", bundled=True) for path in sorted(root.glob("licenses*.yaml"))
     ]
-    return build_knowledge(_spdx_licences(), documents, _spdx_list_version(), _spdx_exceptions())
+    knowledge = build_knowledge(
+        _spdx_licences(),
+        [document.data for document in documents],
+        _spdx_list_version(),
+        _spdx_exceptions(),
+    )
+    for document in documents:
+        _check_restriction_tags(document, knowledge)
+    return knowledge
+
+
+def _check_restriction_tags(document: YamlDocument, knowledge: LicenceKnowledge) -> None:
+    """Every tag a licence carries is a restriction category the knowledge defines."""
+    for licence_id, entry in (document.data.get("licenses") or {}).items():
+        for index, tag in enumerate(entry.get("tags") or ()):
+            if tag not in knowledge.restrictions:
+                where = ("licenses", licence_id, "tags", index)
+                fail(document, where, f"unknown restriction category '{tag}' (see restrictions:)")
 
 
 def _refuse_clash(framework: Framework, known: Mapping[str, Framework]) -> None:
@@ -226,7 +244,14 @@ def _components(document: YamlDocument) -> dict[str, Component]:
 
 def _facts(document: YamlDocument) -> dict[str, FactKind]:
     return {
-        entry["id"]: FactKind(entry["id"], entry["title"], entry["description"])
+        entry["id"]: FactKind(
+            entry["id"],
+            entry["title"],
+            entry["description"],
+            entry.get("type", "statement"),
+            tuple(entry.get("values") or ()),
+            entry.get("block", "data_information"),
+        )
         for entry in document.data.get("facts") or ()
     }
 

@@ -31,13 +31,27 @@ class Component:
     aliases: tuple[str, ...] = ()
 
 
+FACT_TYPES = ("statement", "number", "category")
+
+
 @dataclass(frozen=True)
 class FactKind:
-    """A declarable fact that is not a component (manifest: release.data_information.<id>)."""
+    """A declarable fact that is not a component (manifest: release.<block>.<id>).
+
+    `type`: a `statement` (text; `false` declares it not provided), a `number` (e.g. training
+    compute in FLOP) or a `category` (one of `values`, e.g. how the weights can be obtained).
+    """
 
     id: str
     title: str
     description: str
+    type: str = "statement"
+    values: tuple[str, ...] = ()
+    block: str = "data_information"
+
+    @property
+    def manifest_key(self) -> str:
+        return f"release.{self.block}.{self.id}"
 
 
 @dataclass(frozen=True)
@@ -47,6 +61,10 @@ class Policy:
     accept: tuple[str, ...] = ()
     by_content_type: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     interpretation: str = ""
+    # Restriction categories (rules/licenses.yaml `restrictions`) that fail a licence whatever
+    # set it is in, and the verdict on a known licence neither accepted nor rejected.
+    reject: tuple[str, ...] = ()
+    otherwise: str = "unmet"
 
     def accepted_sets(self, content_type: str) -> tuple[str, ...]:
         if self.by_content_type:
@@ -62,27 +80,56 @@ class Policy:
 
 @dataclass(frozen=True)
 class Check:
-    """What a requirement asks of the evidence: a component, a declared fact, or any of several."""
+    """What a requirement asks of the evidence: a component, a fact, or any or all of several.
+
+    A fact check is met when the fact is stated (provided), unless it tests the fact: `provided`
+    (False: met when the fact is declared not provided), `met_if` / `unmet_if` (category values;
+    any other value is unknown), `at_most` / `at_least` (a number).
+    """
 
     component: str = ""
     policy: str = ""
     substitute: str = ""
     fact: str = ""
     any_of: tuple[Check, ...] = ()
+    all_of: tuple[Check, ...] = ()
+    provided: bool | None = None
+    met_if: tuple[str, ...] = ()
+    unmet_if: tuple[str, ...] = ()
+    at_most: float | None = None
+    at_least: float | None = None
+
+    @property
+    def parts(self) -> tuple[Check, ...]:
+        return self.any_of or self.all_of
 
     def components(self) -> tuple[str, ...]:
         if self.component:
             return (self.component,)
-        return tuple(c for sub in self.any_of for c in sub.components())
+        return tuple(dict.fromkeys(c for sub in self.parts for c in sub.components()))
 
     def facts(self) -> tuple[str, ...]:
         if self.fact:
             return (self.fact,)
-        return tuple(f for sub in self.any_of for f in sub.facts())
+        return tuple(dict.fromkeys(f for sub in self.parts for f in sub.facts()))
 
     def policy_name(self) -> str:
-        """The licence policy this check applies (the first one, within any_of)."""
-        return self.policy or next((p for sub in self.any_of if (p := sub.policy_name())), "")
+        """The licence policy this check applies (the first one, within any_of / all_of)."""
+        return self.policy or next((p for sub in self.parts if (p := sub.policy_name())), "")
+
+    def policies(self) -> tuple[str, ...]:
+        own = (self.policy,) if self.policy else ()
+        return tuple(dict.fromkeys((*own, *(p for sub in self.parts for p in sub.policies()))))
+
+
+@dataclass(frozen=True)
+class GradeCondition:
+    """One grade of a graded requirement and the condition that earns it (None: otherwise,
+    i.e. reached when every better grade's condition is unmet)."""
+
+    grade: str
+    check: Check | None
+    citation: Citation | None = None
 
 
 @dataclass(frozen=True)
@@ -95,17 +142,53 @@ class Requirement:
     remediation: str
     required: bool = True
     group: str = ""
+    # Graded frameworks: the grades, best first, each with its condition; the requirement's
+    # weight in the mean; and the id an external assessment grades the same thing by.
+    grades: tuple[GradeCondition, ...] = ()
+    weight: float = 1.0
+    reference: str = ""
+    # Judged only when this holds (unmet: not judged from this release; unknown: unknown).
+    applies_when: Check | None = None
+
+    def checks(self) -> tuple[Check, ...]:
+        """Every check the requirement makes: its own, its grades', its applicability's."""
+        own = (self.check,) if self.check.components() or self.check.facts() else ()
+        graded = tuple(g.check for g in self.grades if g.check is not None)
+        scope = (self.applies_when,) if self.applies_when is not None else ()
+        return (*own, *graded, *scope)
+
+    def components(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c for check in self.checks() for c in check.components()))
+
+    def facts(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(f for check in self.checks() for f in check.facts()))
+
+    def policies(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(p for check in self.checks() for p in check.policies()))
 
 
 @dataclass(frozen=True)
 class Level:
     """A level of a framework.  `label` is its short name in prose ("Class III"), `short` its
-    mark in tables ("III"), `name` its full name ("Class III - Open Model")."""
+    mark in tables ("III"), `name` its full name ("Class III - Open Model").
+
+    A level that does not `decide` the outcome holds duties that stand whatever the outcome (the
+    EU AI Act's obligations an exemption leaves in place): judged and shown, never a rung."""
 
     id: str
     name: str
     short: str
     label: str
+    decides: bool = True
+
+
+@dataclass(frozen=True)
+class Grade:
+    """A grade of a graded framework's scale (best first), and what it counts in the score."""
+
+    id: str
+    name: str
+    value: float
 
 
 @dataclass(frozen=True)
@@ -147,6 +230,27 @@ class Framework:
     requirements: tuple[Requirement, ...]
     path: Path
     model_file: ModelFile | None = None
+    kind: str = "levels"  # "levels" (classes, or binary) | "graded" (a score)
+    grades: tuple[Grade, ...] = ()
+    default: bool = True  # evaluated when no framework is named
+    reference_assessment: str = ""  # a public-assessment database grading the same parameters
+    # The source text of each outcome (a level or a not-reached outcome), when the file gives it.
+    outcome_citations: Mapping[str, Citation] = field(default_factory=dict)
+
+    @property
+    def graded(self) -> bool:
+        return self.kind == "graded"
+
+    @property
+    def ladder(self) -> tuple[Level, ...]:
+        """The levels that decide the outcome, lowest first."""
+        return tuple(level for level in self.levels if level.decides)
+
+    def decides(self, level_id: str) -> bool:
+        return any(level.id == level_id for level in self.ladder)
+
+    def grade(self, grade_id: str) -> Grade | None:
+        return next((g for g in self.grades if g.id == grade_id), None)
 
     def mode(self, name: str | None) -> Mode:
         chosen = name or DEFAULT_MODE
@@ -156,13 +260,17 @@ class Framework:
         return self.modes[chosen]
 
     def level_index(self, level_id: str) -> int:
-        for index, level in enumerate(self.levels):
+        """Where a level stands on the ladder (the levels that decide the outcome)."""
+        for index, level in enumerate(self.ladder):
             if level.id == level_id:
                 return index
         raise BadInput(f"framework '{self.id}' has no level '{level_id}'")
 
     def level(self, level_id: str) -> Level:
-        return self.levels[self.level_index(level_id)]
+        for level in self.levels:
+            if level.id == level_id:
+                return level
+        raise BadInput(f"framework '{self.id}' has no level '{level_id}'")
 
     def requirement(self, requirement_id: str) -> Requirement | None:
         return next((r for r in self.requirements if r.id == requirement_id), None)
@@ -202,6 +310,10 @@ class RuleSet:
     def component_for_name(self, name: str) -> str | None:
         """The component id a manifest name or alias refers to (case-insensitive)."""
         return self._component_names.get(fold(name))
+
+    def default_frameworks(self) -> tuple[Framework, ...]:
+        """The frameworks a check evaluates when none is named."""
+        return tuple(f for f in self.frameworks.values() if f.default)
 
     def framework(self, name: str) -> Framework:
         key = name.strip().lower()

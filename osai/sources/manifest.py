@@ -23,7 +23,7 @@ from osai.evidence import (
     Provenance,
     Release,
 )
-from osai.rules import RuleSet
+from osai.rules import FactKind, RuleSet
 from osai.schemas import first_problem, schema_errors
 from osai.yamlsafe import YamlDocument, load_yaml_file, parse_yaml
 
@@ -75,7 +75,10 @@ def release_from_document(document: YamlDocument, rules: RuleSet) -> Release:
         producer=str(release.get("producer") or ""),
         version=str(release.get("version") or ""),
         components=components,
-        facts=_data_information(document, rules),
+        facts={
+            **_declared_facts(document, rules, "data_information"),
+            **_declared_facts(document, rules, "declarations"),
+        },
         document=str(document.path),
         repository=str(release.get("repository") or ""),
     )
@@ -136,26 +139,60 @@ def _resolve_licence(
     return LicenceFact("", _provenance(document, node, "", note))
 
 
-def _data_information(document: YamlDocument, rules: RuleSet) -> dict[str, Fact]:
-    block = document.data["release"].get("data_information") or {}
+def _declared_facts(document: YamlDocument, rules: RuleSet, block: str) -> dict[str, Fact]:
+    """The facts of one block (release.data_information, release.declarations), each checked
+    against its kind in rules/components.yaml (the block it belongs to, its type)."""
+    entries = document.data["release"].get(block) or {}
     facts: dict[str, Fact] = {}
-    for key, value in block.items():
-        where = ("release", "data_information", key)
-        if key not in rules.facts:
-            known = ", ".join(rules.facts)
-            raise BadInput(
-                f"{_where(document, *where)}: unknown data-information item '{key}' "
-                f"(known: {known})"
-            )
-        if value is False:
-            facts[key] = Fact(key, "not provided", _provenance(document, where, "false"), False)
-            continue
-        text = value if isinstance(value, str) else value.get("text") or value.get("url", "")
-        note = "" if isinstance(value, str) else value.get("note", "")
-        url = "" if isinstance(value, str) else value.get("url", "")
-        shown = f"{text} ({url})" if url and url != text else text
-        facts[key] = Fact(key, shown, _provenance(document, where, shown, note))
+    for key, value in entries.items():
+        where = ("release", block, key)
+        kind = rules.facts.get(key)
+        if kind is None or kind.block != block:
+            known = ", ".join(k.id for k in rules.facts.values() if k.block == block)
+            what = "data-information item" if block == "data_information" else "declaration"
+            raise BadInput(f"{_where(document, *where)}: unknown {what} '{key}' (known: {known})")
+        facts[key] = _declared_fact(document, where, kind, value)
     return facts
+
+
+def _declared_fact(
+    document: YamlDocument, where: tuple[str, ...], kind: FactKind, value: Any
+) -> Fact:
+    key = kind.id
+    if value is False:
+        return Fact(key, "not provided", _provenance(document, where, "false"), False)
+    if kind.type == "number":
+        number = _number(value)
+        if number is None or number < 0:
+            raise BadInput(f"{_where(document, *where)}: {key} must be a number, e.g. 3.1e23")
+        return Fact(key, f"{number:g}", _provenance(document, where, f"{number:g}"), number=number)
+    if kind.type == "category":
+        if value not in kind.values:
+            known = ", ".join(kind.values)
+            raise BadInput(f"{_where(document, *where)}: {key} is one of {known}, not {value!r}")
+        return Fact(key, str(value), _provenance(document, where, str(value)))
+    if not isinstance(value, str | dict):
+        raise BadInput(f"{_where(document, *where)}: {key} is a statement (text, a URL) or false")
+    text = value if isinstance(value, str) else value.get("text") or value.get("url", "")
+    note = "" if isinstance(value, str) else value.get("note", "")
+    url = "" if isinstance(value, str) else value.get("url", "")
+    shown = f"{text} ({url})" if url and url != text else text
+    return Fact(key, shown, _provenance(document, where, shown, note))
+
+
+def _number(value: Any) -> float | None:
+    """A YAML number, or a number written as text ("3.1e23": YAML 1.1 reads 3.1e23 as text)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            number = float(value.strip())
+        except ValueError:
+            return None
+        return number if number == number and abs(number) != float("inf") else None
+    return None
 
 
 def _provenance(
