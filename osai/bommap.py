@@ -14,7 +14,7 @@ from typing import Any
 
 from osai.errors import BadInput, RulesError
 from osai.paths import rules_dir
-from osai.schemas import first_problem, schema_errors
+from osai.schemas import problems_message, schema_errors
 from osai.yamlsafe import YamlDocument, load_yaml_file
 
 # --- the osai: property vocabulary (CycloneDX `properties`, SPDX CdxPropertiesExtension) ------
@@ -144,7 +144,7 @@ def load_bom_mapping() -> BomMapping:
         raise RulesError(str(exc)) from None
     problems = schema_errors("bom", document)
     if problems:
-        raise RulesError(first_problem(problems))
+        raise RulesError(problems_message(problems))
     return _mapping(document)
 
 

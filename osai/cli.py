@@ -67,8 +67,14 @@ def _one_line(message: str) -> str:
 
 
 def _fail(exc: OsaiError) -> NoReturn:
-    sys.stderr.write(f"osai: error: {exc}\n")
+    _error(str(exc))
     raise SystemExit(exc.exit_code)
+
+
+def _error(message: str) -> None:
+    """One `osai: error:` line per problem (a file may have several, one per line)."""
+    for line in message.splitlines() or [""]:
+        sys.stderr.write(f"osai: error: {line}\n")
 
 
 def _version(value: bool) -> None:
@@ -215,7 +221,7 @@ def check(
         sys.stderr.write(f"osai: warning: {warning}\n")
     _emit(outcome.stdout, outcome.files)
     for message in outcome.messages:
-        sys.stderr.write(f"osai: error: {message}\n")
+        _error(message)
     raise typer.Exit(outcome.exit_code)
 
 

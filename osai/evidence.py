@@ -128,6 +128,9 @@ class Release:
     facts: Mapping[str, Fact] = field(default_factory=dict)
     findings: tuple[Finding, ...] = ()
     document: str = ""
+    # The licence the release as a whole is distributed under, where its statements settle one
+    # (a manifest's license.distribution; a card's licence that no licence file contradicts).
+    licence: LicenceFact | None = None
 
     def component(self, component_id: str) -> ComponentEvidence:
         found = self.components.get(component_id)

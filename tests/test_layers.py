@@ -30,11 +30,18 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "osai.paths",
         "osai.yamlsafe",
         "osai.jsonsafe",
+        "osai.suggest",
         "osai.schemas",
         "osai.redaction",
     ),
     # the rules: licence knowledge, detection patterns, frameworks
-    ("osai.licenses", "osai.detection", "osai.rules", "osai.bommap"),
+    (
+        "osai.licenses",
+        "osai.licence_spelling",
+        "osai.detection",
+        "osai.rules",
+        "osai.bommap",
+    ),
     # pure logic on the model and the rules
     (
         "osai.engine",
