@@ -78,6 +78,7 @@ class ComponentEvidence:
     provenance: tuple[Provenance, ...] = ()
     licence: LicenceFact | None = None
     location: str = ""
+    files: tuple[str, ...] = ()  # the release files that are the component (all weight shards)
 
     @property
     def is_present(self) -> bool:

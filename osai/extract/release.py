@@ -97,6 +97,7 @@ def release_from_snapshot(
         facts=evidence.facts,
         findings=findings,
         document=snapshot.document,
+        licence=licence,
     )
     return _with_manifest_inside(detected, snapshot, rules)
 

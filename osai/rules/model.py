@@ -124,6 +124,9 @@ class ModelFile:
     name: str
     version: str
     date: str
+    tool: str = ""  # the tool that reads the format (`osai init --for TOOL`)
+    tool_title: str = ""
+    tool_mode: str = ""  # the framework's mode that reproduces that tool
 
 
 @dataclass(frozen=True)

@@ -129,13 +129,9 @@ def _component_evidence(
     paths = entry.get("component_path") or []
     paths = [paths] if isinstance(paths, str) else paths
     location = (paths[0] if paths else "") or evidence.get("url") or ""
-    files = tuple(
-        _provenance(document, (*node, "component_path", i), path, "", certainty)
-        for i, path in enumerate(paths[1:], 1)
-    )
     licence = _resolve_licence(document, entry, node, component.content_type, certainty)
     return ComponentEvidence(
-        component_id, Presence.PRESENT, (provenance, *files), licence, location
+        component_id, Presence.PRESENT, (provenance,), licence, location, tuple(paths)
     )
 
 

@@ -51,6 +51,7 @@ def merge_releases(declared: Release, detected: Release, rules: RuleSet) -> Rele
         facts=facts,
         findings=(*declared.findings, *detected.findings, *findings),
         document=declared.document or detected.document,
+        licence=declared.licence or detected.licence,
     )
 
 
@@ -71,7 +72,10 @@ def _merge_component(
         return replace(declared, provenance=provenance)
     licence = _merge_licence(declared, detected, rules, findings)
     location = declared.location or detected.location
-    return ComponentEvidence(declared.component, Presence.PRESENT, provenance, licence, location)
+    files = declared.files or detected.files
+    return ComponentEvidence(
+        declared.component, Presence.PRESENT, provenance, licence, location, files
+    )
 
 
 def _with_covering_licence(
