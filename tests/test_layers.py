@@ -32,6 +32,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "osai.jsonsafe",
         "osai.suggest",
         "osai.schemas",
+        "osai.schemas_compiled",
         "osai.redaction",
     ),
     # the rules: licence knowledge, detection patterns, frameworks

@@ -59,15 +59,16 @@ def load_ruleset(extra_frameworks: Sequence[Path] = ()) -> RuleSet:
 @lru_cache(maxsize=1)
 def _load_bundled() -> RuleSet:
     root = rules_dir()
-    vocabulary_document = _validated(root / "components.yaml", "components")
+    vocabulary_document = _validated(root / "components.yaml", "components", bundled=True)
     components = _components(vocabulary_document)
     facts = _facts(vocabulary_document)
     licences = _licences(root)
-    detection = _detection_compiler(_validated(root / "detection.yaml", "detection"), components)
+    detection_document = _validated(root / "detection.yaml", "detection", bundled=True)
+    detection = _detection_compiler(detection_document, components)
     vocabulary = Vocabulary(components, facts, licences)
     frameworks = {}
     for path in sorted((root / "frameworks").glob("*.yaml")):
-        framework = framework_from_document(_validated(path, "framework"), vocabulary)
+        framework = framework_from_document(_validated(path, "framework", bundled=True), vocabulary)
         frameworks[framework.id] = framework
     names = _component_name_index(components)
     return RuleSet(components, _ordered(frameworks), licences, detection, facts, names)
@@ -113,7 +114,10 @@ def validate_rule_file(
 
 
 def _licences(root: Path) -> LicenceKnowledge:
-    documents = [_validated(path, "licenses").data for path in sorted(root.glob("licenses*.yaml"))]
+    documents = [
+        _validated(path, "licenses", bundled=True).data
+        for path in sorted(root.glob("licenses*.yaml"))
+    ]
     return build_knowledge(_spdx_licences(), documents, _spdx_list_version(), _spdx_exceptions())
 
 
@@ -162,14 +166,17 @@ def _kind_of(document: YamlDocument) -> str | None:
     return SCHEMA_KINDS.get(str(data.get("schema")))
 
 
-def _validated(path: Path, kind: str) -> YamlDocument:
+def _validated(path: Path, kind: str, *, bundled: bool = False) -> YamlDocument:
+    """A rule file, checked against its schema.  osai's own (bundled) rule files are checked by
+    the tests (`osai rules validate`, tests/test_rules.py), not at every start: that would
+    import jsonschema, which costs 0.1 to 4 s."""
     try:
         document = load_yaml_file(path)
     except BadInput as exc:
         raise RulesError(str(exc)) from None
     if _kind_of(document) != kind:
         raise RulesError(f"{path}: schema: expected a {kind} rule file")
-    problems = schema_errors(kind, document)
+    problems = [] if bundled else schema_errors(kind, document)
     if problems:
         raise RulesError(problems_message(problems))
     return document

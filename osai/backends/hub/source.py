@@ -26,7 +26,6 @@ checked with what is readable, with a Finding saying what was not.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, TypeVar
@@ -35,17 +34,11 @@ from urllib.parse import quote
 from osai.backends.hub import cache
 from osai.backends.hub.cache import COMMIT, FileOutcome, Missing, Unreadable
 from osai.backends.hub.client import Call, HubOptions, get, start
-from osai.backends.hub.failures import (
-    Failure,
-    Malformed,
-    OfflineNothingCached,
-    TooLarge,
-    explain,
-    gate_hint,
-)
+from osai.backends.hub.failures import Failure, OfflineNothingCached, explain, gate_hint
 from osai.backends.hub.target import web_roots
 from osai.errors import EvidenceUnavailable
 from osai.evidence import Certainty, Finding, FindingKind, Provenance
+from osai.net import Malformed, NetFailure, TooLarge
 from osai.snapshot import READ_ON_THE_HUB, HostFacts, ReadPlan, RepoSnapshot, TextFile
 
 if TYPE_CHECKING:
@@ -82,20 +75,19 @@ class HubRepository:
         return self._answering(lambda: self._read(snapshot, plan))
 
     def _answering(self, collect: Callable[[], T]) -> T:
+        from huggingface_hub.errors import HfHubHTTPError, OfflineModeIsEnabled
+
         call = self.call
         try:
             return collect()
-        except Failure as failure:
-            options = call.options
-            cause = explain(
-                failure,
-                endpoint=call.endpoint,
-                revision=call.revision,
-                timeout=options.timeout,
-                deadline=options.deadline,
-                gate=gate_hint(call.has_token),
-            )
-            raise EvidenceUnavailable(call.redact(f"{call.repo_id}: {cause}")) from None
+        except (NetFailure, HfHubHTTPError, OfflineModeIsEnabled) as error:
+            failure = Failure(error)
+        except Failure as error:
+            failure = error
+        cause = explain(
+            failure, endpoint=call.endpoint, revision=call.revision, gate=gate_hint(call.has_token)
+        )
+        raise EvidenceUnavailable(call.redact(f"{call.repo_id}: {cause}")) from None
 
     # --- first look ------------------------------------------------------------------------
 
@@ -161,45 +153,69 @@ def _empty_snapshot(call: Call, sha: str) -> RepoSnapshot:
 # --- model_info --------------------------------------------------------------------------------
 
 
-def _model_info(call: Call) -> ModelInfo:
-    """``HfApi.model_info``'s request, streamed like a file so the deadline bounds all of it."""
-    from huggingface_hub.hf_api import ModelInfo
+# What a hostile or broken answer raises while huggingface_hub builds its ModelInfo, or while osai
+# reads it: a malformed answer (exit 3), never a crash.
+_SHAPE_ERRORS = (TypeError, ValueError, KeyError, AttributeError, IndexError)
 
-    url = f"{call.endpoint}/api/models/{call.repo_id}"
-    if call.options.revision is not None:
-        url += f"/revision/{quote(call.options.revision, safe='')}"
-    params = {"expand": list(EXPAND)}
-    body = call.with_retries(lambda timeout: get(call, url, timeout, params, MAX_API_BYTES).body)
+
+def _model_info(call: Call) -> ModelInfo:
+    """``HfApi.model_info``, bounded by the check's budget (a large file list fits)."""
+    api = call.api()
+
+    def send() -> ModelInfo:
+        info: ModelInfo = api.model_info(
+            call.repo_id, revision=call.options.revision, expand=list(EXPAND)
+        )
+        return info
+
     try:
-        return ModelInfo(**json.loads(body))  # type: ignore[no-untyped-call]
-    except (ValueError, TypeError, KeyError, AttributeError) as error:
-        raise Failure(error) from error
+        return call.with_retries(send, MAX_API_BYTES)
+    except _SHAPE_ERRORS as error:
+        raise Failure(_malformed("the model information", error)) from error
+
+
+def _malformed(what: str, error: BaseException) -> Malformed:
+    return Malformed(f"{what} is not what the Hub API returns ({type(error).__name__})")
 
 
 def _snapshot_from_info(call: Call, info: ModelInfo) -> RepoSnapshot:
-    sha = info.sha or ""
+    """The model information as a snapshot, every field's type checked before use."""
+    try:
+        return _checked_snapshot(call, info)
+    except _SHAPE_ERRORS as error:
+        raise Failure(_malformed("the model information", error)) from error
+
+
+def _checked_snapshot(call: Call, info: ModelInfo) -> RepoSnapshot:
+    sha = info.sha if isinstance(info.sha, str) else ""
     if not COMMIT.fullmatch(sha):
         raise Failure(Malformed("the model information carries no commit id"))
     to_dict = info.card_data.to_dict if info.card_data is not None else None
     card = to_dict() if to_dict is not None else None  # type: ignore[no-untyped-call]
-    siblings = tuple(s.rfilename for s in info.siblings or () if isinstance(s.rfilename, str))
     host = HostFacts(
-        tags=tuple(tag for tag in info.tags or () if isinstance(tag, str)),
+        tags=_strings(info.tags),
         gated=_gated(info.gated),
         library_name=info.library_name if isinstance(info.library_name, str) else "",
         pipeline_tag=info.pipeline_tag if isinstance(info.pipeline_tag, str) else "",
         config=info.config if isinstance(info.config, dict) else None,
         card_data=card if isinstance(card, dict) else None,
     )
+    author = info.author if isinstance(info.author, str) and info.author else ""
+    siblings = info.siblings if isinstance(info.siblings, list) else []
+    listing = tuple(s.rfilename for s in siblings if isinstance(getattr(s, "rfilename", None), str))
     snapshot = replace(
         _empty_snapshot(call, sha),
-        listing=siblings or None,  # the Hub always lists files: an empty list was not observed
+        listing=listing or None,  # the Hub always lists files: an empty list was not observed
         host=host,
-        producer=info.author
-        if isinstance(info.author, str) and info.author
-        else call.repo_id.split("/", 1)[0],
+        producer=author or call.repo_id.split("/", 1)[0],
     )
     return replace(snapshot, findings=tuple(_host_findings(snapshot)))
+
+
+def _strings(value: object) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        return ()
+    return tuple(item for item in value if isinstance(item, str))
 
 
 def _gated(value: object) -> str | None:
@@ -233,12 +249,12 @@ def _host_findings(snapshot: RepoSnapshot) -> list[Finding]:
 
 
 def _branches(call: Call) -> tuple[str, ...]:
-    url = f"{call.endpoint}/api/models/{call.repo_id}/refs"
-    body = call.with_retries(lambda timeout: get(call, url, timeout).body)
+    """``HfApi.list_repo_refs``: the branch names (bounded like every request of the check)."""
+    api = call.api()
     try:
-        payload = json.loads(body)
-        return tuple(str(branch["name"]) for branch in payload["branches"])
-    except (ValueError, TypeError, KeyError) as error:
+        refs = call.with_retries(lambda: api.list_repo_refs(call.repo_id))
+        return tuple(branch.name for branch in refs.branches if isinstance(branch.name, str))
+    except _SHAPE_ERRORS as error:
         raise Failure(Malformed("the branch list is not what the Hub API returns")) from error
 
 
@@ -275,15 +291,14 @@ def _file(call: Call, sha: str, name: str) -> FileOutcome:
     # Not hf_hub_url: it rewrites only URLs that start with constants.ENDPOINT (read at import).
     url = f"{call.endpoint}/{call.repo_id}/resolve/{sha}/{quote(name)}"
     try:
-        fetched = call.with_retries(lambda timeout: get(call, url, timeout))
-    except Failure as failure:
-        if isinstance(failure.cause, RemoteEntryNotFoundError):
-            cache.remember_missing(call, sha, name)
-            return Missing()
-        if isinstance(failure.cause, GatedRepoError):
-            hint = gate_hint(call.has_token)
-            return Unreadable(f"{name} could not be read: gated repository ({hint})")
-        if isinstance(failure.cause, TooLarge):
-            return Unreadable(f"{name} was not read: {failure.cause}")
-        raise
+        fetched = call.with_retries(lambda: get(call, url))
+    except RemoteEntryNotFoundError:
+        cache.remember_missing(call, sha, name)
+        return Missing()
+    except GatedRepoError:
+        hint = gate_hint(call.has_token)
+        return Unreadable(f"{name} could not be read: gated repository ({hint})")
+    except TooLarge as too_large:
+        limit = f"larger than {too_large.limit:,} bytes, the most osai reads"
+        return Unreadable(f"{name} was not read: {limit}")
     return cache.store(call, sha, name, fetched)
