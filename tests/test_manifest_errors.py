@@ -259,3 +259,10 @@ def test_a_repositorys_invalid_manifest_is_one_warning(tmp_path: Path) -> None:
     warning = next(f["message"] for f in findings if "was not used" in f["message"])
     assert "\n" not in warning
     assert warning.endswith("release.version: expected text or a number, found a list; and 4 more)")
+
+
+def test_licenses_show_suggests_the_licence_meant() -> None:
+    shown = run_osai("licenses", "show", "Apache-2.O").stdout.splitlines()
+    assert shown[1] == "  reads as: a licence osai does not know (did you mean 'Apache-2.0'?)"
+    shown = run_osai("licenses", "show", "Other License").stdout.splitlines()
+    assert shown[1] == "  reads as: a licence osai does not know"

@@ -71,8 +71,10 @@ def _fact_problems(
     if not isinstance(block, dict):
         return
     for key, value in block.items():
-        where = ("release", "data_information", key)
-        if key not in rules.facts:
+        where = ("release", "data_information", str(key))
+        if not isinstance(key, str):  # `yes:` reads as the key true, `1:` as a number
+            yield Problem(where, "not a data-information item: item names are text")
+        elif key not in rules.facts:
             known = list(rules.facts)
             hint = did_you_mean(str(key), known) or f" (known: {', '.join(known)})"
             yield Problem(where, f"unknown data-information item '{key}'" + hint)
