@@ -78,6 +78,7 @@ class ComponentEvidence:
     provenance: tuple[Provenance, ...] = ()
     licence: LicenceFact | None = None
     location: str = ""
+    files: tuple[str, ...] = ()  # the release files that are the component (all weight shards)
 
     @property
     def is_present(self) -> bool:
@@ -143,6 +144,9 @@ class Release:
     repository: str = ""  # the code repository the release names (a manifest's `repository`)
     base_models: tuple[str, ...] = ()  # the models it derives from (a card's `base_model`)
     links: tuple[FollowedLink, ...] = ()  # the linked resources read, and what each answered
+    # The licence the release as a whole is distributed under, where its statements settle one
+    # (a manifest's license.distribution; a card's licence that no licence file contradicts).
+    licence: LicenceFact | None = None
 
     def component(self, component_id: str) -> ComponentEvidence:
         found = self.components.get(component_id)

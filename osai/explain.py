@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from osai.differences import fact_test
 from osai.errors import BadInput
+from osai.licence_spelling import misspelt_licence
 from osai.licenses import Combination, LicenceState, Node, Verdicts, judge, parse_licence
 from osai.rules import Check, Framework, Mode, Policy, Requirement, RuleSet, load_ruleset
 from osai.verdict import Status
@@ -180,6 +181,10 @@ def show_licence(expression: str) -> str:
         via = f" (alias → {parsed.via_alias})" if parsed.via_alias else ""
         lines.append(f"  reads as: {parsed.normalized}{via}")
         lines.extend(_leaf_lines(parsed.expression, rules))
+    elif parsed.state is LicenceState.UNRECOGNISED:
+        meant = misspelt_licence(expression, knowledge)
+        hint = f" (did you mean '{meant}'?)" if meant else ""
+        lines.append(f"  reads as: a licence osai does not know{hint}")
     else:
         lines.append(f"  reads as: a state, not a licence: {parsed.state.value}")
     lines.append("verdicts, per framework and mode:")

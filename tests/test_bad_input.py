@@ -26,7 +26,7 @@ CASES: dict[str, tuple[str | bytes | None, str]] = {
     "empty": ("", "empty file"),
     "wrong-type": (
         PYTHIA.replace("  name: Pythia-70M\n", "  name: [a, b]\n", 1),
-        "is not of type 'string'",
+        "release.name: expected text, found a list",
     ),
     "unknown-component": (
         PYTHIA.replace("name: 'Training code'", "name: 'Training poem'"),

@@ -184,7 +184,7 @@ def test_waiver_and_its_expiry(
 @pytest.mark.parametrize(
     ("waiver", "expected"),
     [
-        ("  - rule: MOF-C2-TRAINING-CODE\n", "'reason' is a required property"),
+        ("  - rule: MOF-C2-TRAINING-CODE\n", "waivers[0].reason: missing (required)"),
         ("  - rule: MOF-C2-TRAINING-CODE\n    reason: '  '\n", "does not match"),
         ("  - rule: MOF-C2-TRAINING-CODE\n    reason: x\n    expires: someday\n", "date"),
         ("  - rule: NOT-A-RULE\n    reason: x\n", "unknown requirement 'NOT-A-RULE'"),

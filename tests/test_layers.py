@@ -30,13 +30,21 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "osai.paths",
         "osai.yamlsafe",
         "osai.jsonsafe",
+        "osai.suggest",
         "osai.schemas",
         "osai.schemas_compiled",
         "osai.redaction",
         "osai.records",
     ),
     # the rules: licence knowledge, detection patterns, frameworks
-    ("osai.licenses", "osai.licence_links", "osai.detection", "osai.rules", "osai.bommap"),
+    (
+        "osai.licenses",
+        "osai.licence_spelling",
+        "osai.licence_links",
+        "osai.detection",
+        "osai.rules",
+        "osai.bommap",
+    ),
     # pure logic on the model and the rules
     (
         "osai.engine",

@@ -46,6 +46,7 @@ class Limits:
     max_entries: int
     max_depth: int
     max_examples: int
+    max_files: int
 
 
 @dataclass(frozen=True)

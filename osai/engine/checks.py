@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from osai.evidence import ComponentEvidence, Fact, Presence, Provenance, Release
+from osai.licence_spelling import exact_spelling
 from osai.licenses import Verdicts, judge, parse_licence
 from osai.rules import Check, Mode, RuleSet
 from osai.verdict import Status
@@ -202,18 +203,33 @@ def _judge_licence(
     parsed = parse_licence(licence.text, context.rules.licences, exact=exact)
     policy = context.mode.policies[policy_name]
     content_type = context.rules.components[evidence.component].content_type
+    accepted = policy.accepted_sets(content_type)
     judgement = judge(
         parsed,
-        policy.accepted_sets(content_type),
+        accepted,
         context.rules.licences,
         exact=exact,
         unrecognised=Status(context.mode.unrecognised),
         verdicts=Verdicts(policy.reject, Status(policy.otherwise)),
     )
     inherited = f" (inherited from {licence.inherited_from})" if licence.inherited_from else ""
+    hint = _spelling_hint(licence.text, judgement.status, exact, accepted, context)
     return CheckOutcome(
         judgement.status,
-        f"{name}: {judgement.reason}{inherited}",
+        f"{name}: {judgement.reason}{inherited}{hint}",
         (*provenance, licence.provenance),
         parsed.display,
     )
+
+
+def _spelling_hint(
+    text: str, status: Status, exact: bool, accepted: tuple[str, ...], context: Context
+) -> str:
+    """Where licences are matched verbatim (a tool reproduced exactly), a licence rejected only
+    for its spelling says how to write it: `apache-2.0` → `Apache-2.0`."""
+    if not exact or status is Status.MET:
+        return ""
+    spelt = exact_spelling(text, accepted, context.rules.licences)
+    if spelt is None or spelt == text:
+        return ""
+    return f"; this mode matches licence ids verbatim: write `{spelt}`"

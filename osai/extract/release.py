@@ -108,6 +108,7 @@ def release_from_snapshot(
         findings=findings,
         document=snapshot.document,
         base_models=tuple(b.value for b in card.base_models) if card is not None else (),
+        licence=licence,
     )
     return _with_manifest_inside(detected, snapshot, rules)
 
@@ -169,15 +170,21 @@ def _with_manifest_inside(detected: Release, snapshot: RepoSnapshot, rules: Rule
     path, text = found
     shown = Path(snapshot.files_root) / path if snapshot.files_root else Path(path)
     try:
-        document = parse_manifest_text(text, shown)
+        document = parse_manifest_text(text, shown, rules)
     except BadInput as exc:
-        reason = str(exc).split(": ", 1)[-1] if str(exc).startswith(str(shown)) else str(exc)
-        message = f"{shown}: the repository's manifest was not used ({reason})"
+        message = f"{shown}: the repository's manifest was not used ({_first_problem(exc, shown)})"
         where = Provenance(snapshot.source, str(shown), certainty=Certainty.DETECTED)
         finding = Finding(FindingKind.WARNING, message, (where,))
         return replace(detected, findings=(*detected.findings, finding))
     declared = release_from_document(document, rules)
     return merge_releases(declared, detected, rules)
+
+
+def _first_problem(exc: BadInput, shown: Path) -> str:
+    """The first of the problems a manifest has, for a one-line finding."""
+    lines = str(exc).splitlines() or [""]
+    first = lines[0].split(": ", 1)[-1] if lines[0].startswith(str(shown)) else lines[0]
+    return first + (f"; and {len(lines) - 1} more" if len(lines) > 1 else "")
 
 
 def _manifest_inside(snapshot: RepoSnapshot, rules: RuleSet) -> tuple[str, str] | None:

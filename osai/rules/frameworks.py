@@ -96,7 +96,15 @@ def _level(entry: Mapping[str, Any]) -> Level:
 def _model_file(entry: Mapping[str, Any] | None) -> ModelFile | None:
     if entry is None:
         return None
-    return ModelFile(entry["name"], str(entry["version"]), str(entry["date"]))
+    tool = entry.get("tool") or {}
+    return ModelFile(
+        entry["name"],
+        str(entry["version"]),
+        str(entry["date"]),
+        tool.get("name", ""),
+        tool.get("title", tool.get("name", "")),
+        tool.get("mode", ""),
+    )
 
 
 def _policies(entries: Mapping[str, Any]) -> dict[str, Policy]:

@@ -20,7 +20,7 @@ from osai.rules.frameworks import Vocabulary, fail, framework_from_document
 from osai.rules.inference import InferenceRule, compile_inference
 from osai.rules.links import LinkRules, compile_links
 from osai.rules.model import Compilers, Component, FactKind, Framework, RuleSet
-from osai.schemas import first_problem, schema_errors
+from osai.schemas import problems_message, schema_errors
 from osai.yamlsafe import YamlDocument, load_yaml_file
 
 SCHEMA_KINDS = {
@@ -113,7 +113,7 @@ def validate_rule_file(
         return [str(exc)]
     kind = _kind_of(document)
     if kind is None:
-        return [f"{path}: at $.schema: expected one of {', '.join(SCHEMA_KINDS)}"]
+        return [f"{path}: schema: expected one of {', '.join(SCHEMA_KINDS)}"]
     problems = schema_errors(kind, document)
     if problems:
         return problems
@@ -219,10 +219,10 @@ def _validated(path: Path, kind: str, *, bundled: bool = False) -> YamlDocument:
     except BadInput as exc:
         raise RulesError(str(exc)) from None
     if _kind_of(document) != kind:
-        raise RulesError(f"{path}: at $.schema: expected a {kind} rule file")
+        raise RulesError(f"{path}: schema: expected a {kind} rule file")
     problems = [] if bundled else schema_errors(kind, document)
     if problems:
-        raise RulesError(first_problem(problems))
+        raise RulesError(problems_message(problems))
     return document
 
 

@@ -16,6 +16,7 @@ from osai.errors import BadInput
 from osai.licenses import LicenceKnowledge, fold
 from osai.rules.inference import InferenceRule
 from osai.rules.links import LinkRules
+from osai.suggest import did_you_mean
 from osai.verdict import Citation
 
 DEFAULT_MODE = "default"  # every framework has a mode of this name; it applies unless one is chosen
@@ -208,6 +209,9 @@ class ModelFile:
     name: str
     version: str
     date: str
+    tool: str = ""  # the tool that reads the format (`osai init --for TOOL`)
+    tool_title: str = ""
+    tool_mode: str = ""  # the framework's mode that reproduces that tool
 
 
 @dataclass(frozen=True)
@@ -255,8 +259,11 @@ class Framework:
     def mode(self, name: str | None) -> Mode:
         chosen = name or DEFAULT_MODE
         if chosen not in self.modes:
-            known = ", ".join(self.modes)
-            raise BadInput(f"framework '{self.id}' has no mode '{chosen}' (modes: {known})")
+            known = f"modes: {', '.join(self.modes)}"
+            suggestion = did_you_mean(chosen, list(self.modes))
+            raise BadInput(
+                f"framework '{self.id}' has no mode '{chosen}'{suggestion or f' ({known})'}"
+            )
         return self.modes[chosen]
 
     def level_index(self, level_id: str) -> int:
@@ -320,8 +327,9 @@ class RuleSet:
         for framework in self.frameworks.values():
             if key == framework.id or key in framework.aliases:
                 return framework
-        known = ", ".join(self.frameworks)
-        raise BadInput(f"unknown framework '{name}' (known: {known})")
+        ids = [i for f in self.frameworks.values() for i in (f.id, *f.aliases)]
+        hint = did_you_mean(name.strip(), ids) or f" (known: {', '.join(self.frameworks)})"
+        raise BadInput(f"unknown framework '{name}'{hint}")
 
     def requirement(self, requirement_id: str) -> tuple[Framework, Requirement] | None:
         """The framework and requirement with this id (case-insensitive), if any."""

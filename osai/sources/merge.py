@@ -54,6 +54,7 @@ def merge_releases(declared: Release, detected: Release, rules: RuleSet) -> Rele
         repository=declared.repository or detected.repository,
         base_models=detected.base_models or declared.base_models,
         links=(*detected.links, *declared.links),
+        licence=declared.licence or detected.licence,
     )
 
 
@@ -74,7 +75,10 @@ def _merge_component(
         return replace(declared, provenance=provenance)
     licence = _merge_licence(declared, detected, rules, findings)
     location = declared.location or detected.location
-    return ComponentEvidence(declared.component, Presence.PRESENT, provenance, licence, location)
+    files = declared.files or detected.files
+    return ComponentEvidence(
+        declared.component, Presence.PRESENT, provenance, licence, location, files
+    )
 
 
 def _with_covering_licence(

@@ -1,12 +1,11 @@
-"""The command line: the only module that prints, writes report files or exits."""
+"""The command line: the only package that prints, writes report files or exits."""
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -14,6 +13,10 @@ import typer
 from typer._click.exceptions import ClickException, NoArgsIsHelpError
 
 from osai import __version__
+from osai.cli.init_command import init_command
+from osai.cli.terminal import emit as _emit
+from osai.cli.terminal import error as _error
+from osai.cli.terminal import fail as _fail
 from osai.errors import BadInput, ExitCode, OsaiError
 from osai.evidence import Certainty
 from osai.formatters import OutputFormat
@@ -64,11 +67,6 @@ def main() -> None:
 
 def _one_line(message: str) -> str:
     return " ".join(message.split())
-
-
-def _fail(exc: OsaiError) -> NoReturn:
-    sys.stderr.write(f"osai: error: {exc}\n")
-    raise SystemExit(exc.exit_code)
 
 
 def _version(value: bool) -> None:
@@ -236,7 +234,7 @@ def check(
         sys.stderr.write(f"osai: warning: {warning}\n")
     _emit(outcome.stdout, outcome.files)
     for message in outcome.messages:
-        sys.stderr.write(f"osai: error: {message}\n")
+        _error(message)
     raise typer.Exit(outcome.exit_code)
 
 
@@ -265,44 +263,9 @@ def _progress(count: int) -> Progress | None:
     return RichProgress()
 
 
-def _emit(stdout: str, files: Sequence[tuple[Path, str]]) -> None:
-    for path, text in files:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            _fail(OsaiError(f"{path}: cannot write ({exc.strerror})"))
-    if stdout:
-        sys.stdout.write(stdout)
-
-
 # --- init ----------------------------------------------------------------------------------
 
-
-@app.command()
-def init(
-    directory: Annotated[
-        Path, typer.Argument(help="The model directory (default: the current directory).")
-    ] = Path("."),
-    output: Annotated[
-        Path | None, typer.Option("--output", help="Write here instead of DIR/osai.yaml.")
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
-) -> None:
-    """Scaffold a manifest (DIR/osai.yaml) from what osai detects in a model directory."""
-    import datetime
-
-    from osai.init import manifest_path, placeholder_count, scaffold
-    from osai.rules import load_ruleset
-
-    try:
-        path = manifest_path(directory, output, force=force)
-        text = scaffold(directory, load_ruleset(), datetime.date.today())
-    except OsaiError as exc:
-        _fail(exc)
-    _emit("", ((path, text),))
-    left = placeholder_count(text)
-    sys.stdout.write(f"wrote {path}: {left} facts left to declare (the lines marked '?')\n")
+app.command(name="init")(init_command)
 
 
 # --- compare -------------------------------------------------------------------------------
