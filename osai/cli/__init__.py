@@ -14,6 +14,7 @@ from typer._click.exceptions import ClickException, NoArgsIsHelpError
 
 from osai import __version__
 from osai.cli.init_command import init_command
+from osai.cli.terminal import color_enabled, terminal_width
 from osai.cli.terminal import emit as _emit
 from osai.cli.terminal import error as _error
 from osai.cli.terminal import fail as _fail
@@ -21,16 +22,19 @@ from osai.errors import BadInput, ExitCode, OsaiError
 from osai.evidence import Certainty
 from osai.formatters import OutputFormat
 from osai.outputs import OutputSpec
+from osai.report import Annotate, Verbosity, View
 
 if TYPE_CHECKING:
     from osai.config import Overrides, Settings
     from osai.run import Progress
 
+_FORMATS = ", ".join(f.value for f in OutputFormat)
+
 app = typer.Typer(
     name="osai",
     help="The openness linter for AI models: OSAID 1.0 and the Model Openness Framework.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -92,8 +96,9 @@ def check(
     targets: Annotated[
         list[str] | None,
         typer.Argument(
+            metavar="TARGET...",
             help="org/name, a Hub URL, a directory, a manifest or a model card "
-            "(default: the configuration's targets)."
+            "(default: the configuration's targets).",
         ),
     ] = None,
     framework: Annotated[
@@ -101,27 +106,72 @@ def check(
         typer.Option(
             "-f",
             "--framework",
+            metavar="ID",
             help="osaid|mof|eu-ai-act|eosai|ID (repeatable; default: the default ones, "
             "osaid and mof, and any framework a --require names).",
         ),
     ] = None,
     mof_mode: Annotated[
-        str | None, typer.Option("--mof-mode", help="default | mot | strict (= --mode mof=…).")
+        str | None,
+        typer.Option(
+            "--mof-mode", metavar="MODE", help="default | mot | strict (= --mode mof=MODE)."
+        ),
     ] = None,
     mode: Annotated[
         list[str] | None,
-        typer.Option("--mode", help="FRAMEWORK=MODE, for any framework with modes (repeatable)."),
+        typer.Option(
+            "--mode",
+            metavar="FRAMEWORK=MODE",
+            help="A mode for any framework with modes (repeatable).",
+        ),
     ] = None,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", help="The report on standard output.")
+        OutputFormat,
+        typer.Option(
+            "--format", metavar="FORMAT", help=f"The report on standard output: {_FORMATS}."
+        ),
     ] = OutputFormat.TEXT,
     output: Annotated[
-        list[str] | None, typer.Option("-o", "--output", help="PATH, or FORMAT=PATH (repeatable).")
+        list[str] | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="PATH",
+            help="Write a report to PATH, in the format its extension says (.sarif .json .md "
+            ".xml .txt), or FORMAT=PATH (repeatable).",
+        ),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Text: the verdicts only.")] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "-v",
+            "--verbose",
+            help="Text: every action and requirement with its evidence, and each target's "
+            "detail when there are several.",
+        ),
+    ] = False,
+    exit_zero: Annotated[
+        bool,
+        typer.Option(
+            "--exit-zero",
+            help="Exit 0 even when a required policy is not met (errors still exit 2 or 3).",
+        ),
+    ] = False,
+    annotate: Annotated[
+        Annotate | None,
+        typer.Option(
+            "--annotate",
+            metavar="WHICH",
+            help="GitHub annotations: failures | all (default: failures under --require, "
+            "else all).",
+        ),
     ] = None,
     require: Annotated[
         list[str] | None,
         typer.Option(
             "--require",
+            metavar="POLICY",
             help="A policy the run must meet: osaid, mof:class-2, eu-ai-act:exempt, "
             "eosai:0.75 (a graded framework's score) … (repeatable).",
         ),
@@ -130,8 +180,9 @@ def check(
         Certainty,
         typer.Option(
             "--min-certainty",
+            metavar="CERTAINTY",
             help="The weakest evidence a --require may rest on; a level reached only on weaker "
-            "evidence is NOT PROVEN.",
+            "evidence is NOT PROVEN: declared, assessed, detected or inferred.",
         ),
     ] = Certainty.DETECTED,
     fail_on_unknown: Annotated[
@@ -144,11 +195,14 @@ def check(
     manifest: Annotated[
         Path | None,
         typer.Option(
-            "--manifest", help="A manifest whose declared facts are merged with detected ones."
+            "--manifest",
+            metavar="FILE",
+            help="A manifest whose declared facts are merged with detected ones.",
         ),
     ] = None,
     revision: Annotated[
-        str | None, typer.Option("--revision", help="Hub revision (branch, tag or commit).")
+        str | None,
+        typer.Option("--revision", metavar="REV", help="Hub revision (branch, tag or commit)."),
     ] = None,
     offline: Annotated[
         bool, typer.Option("--offline", help="Use the local caches only (Hub, linked resources).")
@@ -163,26 +217,37 @@ def check(
     ] = None,
     max_links: Annotated[
         int | None,
-        typer.Option("--max-links", min=0, help="Linked resources read per model (default 12)."),
+        typer.Option(
+            "--max-links", min=0, metavar="N", help="Linked resources read per model (default 12)."
+        ),
     ] = None,
     timeout: Annotated[
-        float, typer.Option("--timeout", min=0.1, help="Seconds per Hub request.")
+        float,
+        typer.Option("--timeout", min=0.1, metavar="SECONDS", help="Seconds per Hub request."),
     ] = 10.0,
     deadline: Annotated[
         float,
-        typer.Option("--deadline", min=1.0, help="Seconds a whole Hub check may take."),
+        typer.Option(
+            "--deadline", min=1.0, metavar="SECONDS", help="Seconds a whole Hub check may take."
+        ),
     ] = 60.0,
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, max=64, help="Targets checked at once.")
+        int,
+        typer.Option(
+            "--jobs", "-j", min=1, max=64, metavar="N", help="Targets checked at once (1 to 64)."
+        ),
     ] = 4,
     add_framework: Annotated[
         list[Path] | None,
-        typer.Option("--add-framework", help="An extra framework rule file (repeatable)."),
+        typer.Option(
+            "--add-framework", metavar="FILE", help="An extra framework rule file (repeatable)."
+        ),
     ] = None,
     config: Annotated[
         Path | None,
         typer.Option(
             "--config",
+            metavar="FILE",
             help="Settings file: .osai.yaml, or a TOML file with [tool.osai] "
             "(default: .osai.yaml, else pyproject.toml, in the current directory).",
         ),
@@ -192,6 +257,8 @@ def check(
     from osai.config import Overrides
     from osai.run import CheckRequest, run_check
 
+    if quiet and verbose:
+        _fail(BadInput("-q and -v ask for opposite things: give one"))
     overrides = Overrides(
         targets=tuple(targets or ()),
         require=tuple(require) if require else None,
@@ -203,6 +270,16 @@ def check(
         settings = _settings(config, overrides)
     except OsaiError as exc:
         _fail(exc)
+    color = color_enabled(sys.stdout)
+    view = View(
+        width=terminal_width(sys.stdout),
+        verbosity=Verbosity.QUIET
+        if quiet
+        else (Verbosity.VERBOSE if verbose else Verbosity.NORMAL),
+        color=color,
+        annotate=annotate or (Annotate.FAILURES if settings.require else Annotate.ALL),
+        full_report=_full_report(settings.outputs),
+    )
     request = CheckRequest(
         targets=settings.targets,
         frameworks=tuple(framework or ()),
@@ -224,7 +301,8 @@ def check(
         deadline=deadline,
         follow=follow,
         max_links=max_links,
-        color=sys.stdout.isatty(),
+        color=color,
+        view=view,
     )
     try:
         outcome = run_check(request, _progress(len(settings.targets)))
@@ -235,7 +313,18 @@ def check(
     _emit(outcome.stdout, outcome.files)
     for message in outcome.messages:
         _error(message)
-    raise typer.Exit(outcome.exit_code)
+    code = outcome.exit_code
+    raise typer.Exit(ExitCode.OK if exit_zero and code == ExitCode.POLICY_UNMET else code)
+
+
+def _full_report(outputs: tuple[OutputSpec, ...]) -> str:
+    """Where a person reads the whole report, for annotations to point at."""
+    readable = (OutputFormat.MARKDOWN, OutputFormat.SARIF, OutputFormat.TEXT, OutputFormat.JSON)
+    for wanted in readable:
+        for spec in outputs:
+            if spec.format is wanted:
+                return str(spec.path)
+    return ""
 
 
 def _settings(config_path: Path | None, overrides: Overrides) -> Settings:

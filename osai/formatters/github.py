@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from osai.formatters.escaping import workflow_data, workflow_property
 from osai.formatters.findings import (
     Doc,
     Shorts,
@@ -50,12 +51,8 @@ def command(name: str, message: str, **properties: str | int | None) -> str:
     return f"{head}::{escape_data(message)}"
 
 
-def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(text: str) -> str:
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+escape_data = workflow_data
+escape_property = workflow_property
 
 
 def _requirement_lines(document: Doc, base: Path | None) -> Iterator[str]:

@@ -11,9 +11,9 @@ module's own markup (`**PASS**`, code spans, the table) is Markdown.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
+from osai.formatters.escaping import markdown_cell, markdown_code, markdown_text
 from osai.formatters.findings import Doc, Shorts, framework_label, progress_text, short_names
 from osai.formatters.json_report import report_document
 from osai.report import Report
@@ -238,44 +238,16 @@ def _row(values: Sequence[str]) -> str:
     return "| " + " | ".join(_pipes_escaped(value) for value in values) + " |"
 
 
-# --- quoting data --------------------------------------------------------------------------
+# --- quoting data: osai.formatters.escaping is the one place Markdown is escaped -------------
 
-# Every ASCII punctuation character that starts Markdown (CommonMark, GitHub's extensions:
-# tables, strikethrough, math) may be backslash-escaped; these are the ones that can.
-_METACHARACTERS = re.compile(r"([\\`*_\[\]()!<>|~&$#])")
-# At the start of a line, these begin a list or a setext heading underline ("-", "+", "=", "1.").
-_BLOCK_START = re.compile(r"^(\d+(?=\.))?([-+=]|(?<=\d)\.)")
-# GitHub turns @name into a mention (a notification) and #123 into a cross-reference even where
-# Markdown is escaped; a zero-width space after the sign stops both and is invisible.
-_REFERENCE = re.compile(r"([@#])(?=\w)")
-_ZERO_WIDTH_SPACE = "\u200b"
-_UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
-
-
-def text(data: str) -> str:
-    """Quoted data as Markdown that renders as exactly that text, on one line: nothing in it
-    can become a link, an image, emphasis, HTML, a heading, a list, a mention or a reference."""
-    flat = " ".join(str(data).split())
-    escaped = _METACHARACTERS.sub(r"\\\1", flat)
-    escaped = _BLOCK_START.sub(r"\1\\\2", escaped, count=1)
-    return _REFERENCE.sub(rf"\1{_ZERO_WIDTH_SPACE}", escaped)
-
-
-def code(data: str) -> str:
-    """Quoted data as a code span it cannot close: fenced by more backticks than any run in it."""
-    flat = " ".join(str(data).split())
-    runs = [len(run) for run in re.findall(r"`+", flat)]
-    fence = "`" * (max(runs, default=0) + 1)
-    padded = f" {flat} " if flat.startswith(("`", " ")) or flat.endswith("`") else flat
-    return f"{fence}{padded}{fence}"
+text = markdown_text
+code = markdown_code
 
 
 def cell(data: str) -> str:
     """Quoted data as the text of a table cell."""
-    return _pipes_escaped(text(data))
+    return markdown_cell(markdown_text(data))
 
 
 def _pipes_escaped(markdown: str) -> str:
-    """A table cell: every pipe not already escaped is escaped (GitHub splits cells on pipes
-    before it reads code spans, so this holds inside them too)."""
-    return _UNESCAPED_PIPE.sub(r"\1\\|", markdown)
+    return markdown_cell(markdown)
