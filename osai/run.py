@@ -373,7 +373,7 @@ def check_model(
     rules: RuleSet,
     frameworks: tuple[Framework, ...],
     modes: Sequence[str],
-    terminal: bool,
+    view: View | None = None,
 ) -> Report:
     """One target judged under these frameworks (`osai compare --model`); raises its error."""
     request = CheckRequest(targets=(target,))
@@ -388,4 +388,5 @@ def check_model(
             else BadInput
         )
         raise kind(judged.error.message)
-    return build_report([judged], judging, (), terminal)
+    shown = view or View()
+    return build_report([judged], judging, (), shown.color, view=shown)

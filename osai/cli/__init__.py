@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -29,6 +30,13 @@ if TYPE_CHECKING:
     from osai.run import Progress
 
 _FORMATS = ", ".join(f.value for f in OutputFormat)
+
+
+class CompareFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    MARKDOWN = "markdown"
+
 
 app = typer.Typer(
     name="osai",
@@ -365,69 +373,105 @@ def compare(
     frameworks: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Two or more framework ids: osaid (or osi), mof, eu-ai-act, eosai, … "
-            "(default: osaid mof)."
+            metavar="FRAMEWORK...",
+            help="Two or more framework ids: osaid (or osi), mof, eu-ai-act, eosai "
+            "(default: osaid mof).",
         ),
     ] = None,
     model: Annotated[
-        str | None, typer.Option("--model", help="Also judge this target under each of them.")
+        str | None,
+        typer.Option(
+            "--model", metavar="TARGET", help="Also judge this target under each of them."
+        ),
     ] = None,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", help="text, json or markdown.")
-    ] = OutputFormat.TEXT,
+        CompareFormat,
+        typer.Option("--format", metavar="FORMAT", help="text, json or markdown."),
+    ] = CompareFormat.TEXT,
     mode: Annotated[
         list[str] | None,
-        typer.Option("--mode", help="FRAMEWORK=MODE for --model (repeatable)."),
+        typer.Option("--mode", metavar="FRAMEWORK=MODE", help="A mode for --model (repeatable)."),
     ] = None,
     mof_mode: Annotated[
-        str | None, typer.Option("--mof-mode", help="default | mot | strict (= --mode mof=…).")
+        str | None,
+        typer.Option(
+            "--mof-mode", metavar="MODE", help="default | mot | strict (= --mode mof=MODE)."
+        ),
     ] = None,
 ) -> None:
     """Frameworks side by side, generated from their rule files."""
     from osai.compare import chosen_frameworks, compare
-    from osai.formatters.comparison import COMPARE_FORMATS, render_comparison
+    from osai.formatters.comparison import render_comparison
     from osai.rules import load_ruleset
     from osai.run import check_model
 
+    view = View(width=terminal_width(sys.stdout), color=color_enabled(sys.stdout))
     try:
-        if output_format not in COMPARE_FORMATS:
-            names = ", ".join(f.value for f in COMPARE_FORMATS)
-            raise BadInput(f"compare writes {names}, not {output_format.value}")
         rules = load_ruleset()
         chosen = chosen_frameworks(rules, tuple(frameworks or ("osaid", "mof")))
         modes = mode_specs(mode, mof_mode)
-        report = check_model(model, rules, chosen, modes, _is_terminal()) if model else None
-        text = render_comparison(compare(chosen, rules, report), output_format, _is_terminal())
+        report = check_model(model, rules, chosen, modes, view) if model else None
+        comparison = compare(chosen, rules, report)
+        text = render_comparison(comparison, OutputFormat(output_format.value), view)
     except OsaiError as exc:
         _fail(exc)
     sys.stdout.write(text)
 
 
-def _is_terminal() -> bool:
-    return sys.stdout.isatty()
-
-
 # --- rules ---------------------------------------------------------------------------------
 
 
+class InfoFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+_INFO_FORMAT = typer.Option("--format", metavar="FORMAT", help="text or json.")
+
+
 @rules_app.command("list")
-def rules_list() -> None:
+def rules_list(
+    info_format: Annotated[InfoFormat, _INFO_FORMAT] = InfoFormat.TEXT,
+) -> None:
     """Every framework and its requirements."""
     from osai.explain import list_rules
 
+    if info_format is InfoFormat.JSON:
+        from osai.formatters.rules_json import render, rules_list_document
+        from osai.rules import load_ruleset
+
+        _print_or_fail(lambda: render(rules_list_document(load_ruleset())))
+        return
     _print_or_fail(list_rules)
 
 
 @rules_app.command("show")
-def rules_show(framework_id: Annotated[str, typer.Argument(help="osaid, mof, …")]) -> None:
+def rules_show(
+    framework_id: Annotated[
+        str, typer.Argument(metavar="FRAMEWORK", help="osaid, mof, eu-ai-act, eosai, …")
+    ],
+    info_format: Annotated[InfoFormat, _INFO_FORMAT] = InfoFormat.TEXT,
+) -> None:
     """One framework: levels, licence policies per mode, requirements."""
     from osai.explain import show_framework
 
+    if info_format is InfoFormat.JSON:
+        from osai.formatters.rules_json import framework_document, render
+        from osai.rules import load_ruleset
+
+        def document() -> str:
+            rules = load_ruleset()
+            return render(framework_document(rules.framework(framework_id), rules))
+
+        _print_or_fail(document)
+        return
     _print_or_fail(lambda: show_framework(framework_id))
 
 
 @rules_app.command("explain")
-def rules_explain(rule_id: Annotated[str, typer.Argument(help="e.g. OSAID-CODE-TRAINING")]) -> None:
+def rules_explain(
+    rule_id: Annotated[str, typer.Argument(metavar="RULE", help="e.g. OSAID-CODE-TRAINING")],
+) -> None:
     """One requirement: what it checks, its source text, how to meet it."""
     from osai.explain import explain_rule
 
@@ -436,7 +480,7 @@ def rules_explain(rule_id: Annotated[str, typer.Argument(help="e.g. OSAID-CODE-T
 
 @rules_app.command("validate")
 def rules_validate(
-    files: Annotated[list[Path], typer.Argument(help="Rule files to validate.")],
+    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Rule files to validate.")],
 ) -> None:
     """Validate rule files against osai's published JSON Schemas."""
     from osai.assessments.eosai_mapping import mapping_problems
@@ -461,12 +505,22 @@ def rules_validate(
 def licenses_show(
     expression: Annotated[
         str,
-        typer.Argument(help='An SPDX id, expression or licence name, e.g. "Apache-2.0 OR llama2".'),
+        typer.Argument(
+            metavar="EXPRESSION",
+            help='An SPDX id, expression or licence name, e.g. "Apache-2.0 OR llama2".',
+        ),
     ],
+    info_format: Annotated[InfoFormat, _INFO_FORMAT] = InfoFormat.TEXT,
 ) -> None:
     """How osai classifies a licence, and why, under every framework."""
     from osai.explain import show_licence
 
+    if info_format is InfoFormat.JSON:
+        from osai.formatters.rules_json import licence_document, render
+        from osai.rules import load_ruleset
+
+        _print_or_fail(lambda: render(licence_document(expression, load_ruleset())))
+        return
     _print_or_fail(lambda: show_licence(expression))
 
 
@@ -489,7 +543,9 @@ _DATA_DIR_HELP = "Where updated snapshots live (default: $OSAI_DATA_DIR, else ~/
 
 @db_app.command("status")
 def db_status_command(
-    data_dir: Annotated[Path | None, typer.Option("--data-dir", help=_DATA_DIR_HELP)] = None,
+    data_dir: Annotated[
+        Path | None, typer.Option("--data-dir", metavar="DIR", help=_DATA_DIR_HELP)
+    ] = None,
 ) -> None:
     """Sources, commits, dates, entry counts, licences, and which snapshot answers."""
     from osai.assessments import db_status, user_data_dir
@@ -500,7 +556,9 @@ def db_status_command(
 
 @db_app.command("update")
 def db_update_command(
-    data_dir: Annotated[Path | None, typer.Option("--data-dir", help=_DATA_DIR_HELP)] = None,
+    data_dir: Annotated[
+        Path | None, typer.Option("--data-dir", metavar="DIR", help=_DATA_DIR_HELP)
+    ] = None,
 ) -> None:
     """Fetch each database's current snapshot (one archive each); keep the last good one."""
     from osai.assessments import update_databases, user_data_dir

@@ -161,6 +161,9 @@ def _words(body: Sequence[Span], room: int) -> list[tuple[str, str]]:
     return words
 
 
+WORD_KEPT = 24  # table cells are no narrower than their words up to this long
+
+
 @dataclass(frozen=True)
 class Column:
     """A table column: a header, and whether its cells may wrap (the others never do)."""
@@ -200,8 +203,16 @@ def _column_widths(
         max([cell_width(terminal(column.header))] + [cell_width(terminal(r[i].text)) for r in rows])
         for i, column in enumerate(columns)
     ]
-    urls = [
-        max([0] + [cell_width(w) for r in rows for w in r[i].text.split(" ") if _is_unbreakable(w)])
+    # A column is never narrower than a URL in it, nor than a word of up to WORD_KEPT columns.
+    floors = [
+        max(
+            [0]
+            + [
+                cell_width(w) if _is_unbreakable(w) else min(cell_width(w), WORD_KEPT)
+                for r in rows
+                for w in terminal(r[i].text).split(" ")
+            ]
+        )
         for i in range(len(columns))
     ]
     total = sum(natural) + gap * (len(columns) - 1)
@@ -212,7 +223,7 @@ def _column_widths(
             break
         if not columns[index].wraps:
             continue
-        floor = min(max(columns[index].min_width, urls[index]), natural[index])
+        floor = min(max(columns[index].min_width, floors[index]), natural[index])
         cut = min(excess, widths[index] - floor)
         widths[index] -= cut
         excess -= cut
