@@ -90,7 +90,13 @@ def _read(
     from osai.pipeline import collect
 
     backend, secrets = _backend(kind, target, rules, options)
-    collected = collect(backend, rules)
+    try:
+        collected = collect(backend, rules)
+    except BadInput as exc:
+        if kind == "hub" and "/" not in target.strip():  # a legacy id, or a mistyped path
+            said = str(exc).removeprefix(f"{target.strip()}: ")
+            raise BadInput(f"{target}: no such file or directory, and on the Hub: {said}") from None
+        raise
     return collected.release, collected.card, backend, secrets
 
 

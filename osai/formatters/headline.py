@@ -276,7 +276,7 @@ def _graded(judged: FrameworkAssessment) -> FrameworkHeadline:
 def settle_hint(assessment: Assessment, unknown: int) -> str:
     """How the unknowns can be settled, for whoever is checking."""
     release = assessment.release
-    what = f"{unknown} unknown" if unknown > 1 else "the unknown"
+    what = "what is unknown"
     if owned(assessment):
         if release.source == "manifest":
             return f"to settle {what}: declare them in {release.target}"

@@ -104,8 +104,26 @@ def _how_we_know(component: ComponentEvidence) -> str:
     return " · ".join(part for part in parts if part)
 
 
+# What the Hub's API calls its fields, in words (the JSON keeps the API's names).
+_HOST_FIELDS = (
+    ("siblings: ", "the Hub's file list: "),
+    ("cardData.", "card metadata "),
+    ("cardData", "card metadata"),
+    ("tags", "Hub tags"),
+)
+
+
+def in_words(location: str) -> str:
+    """A location as a person reads it: a host API's field names said in words."""
+    for field, words in _HOST_FIELDS:
+        if location.startswith(field):
+            return words + location[len(field) :]
+    return location
+
+
 def _short_provenance(provenance: Provenance) -> str:
-    where = PurePath(provenance.location).name or provenance.location
+    location = in_words(provenance.location)
+    where = location if location != provenance.location else PurePath(location).name or location
     if "://" in provenance.location:
         where = provenance.location
     if provenance.line:
