@@ -7,7 +7,7 @@ rich progress bar), and the result is text and files for the CLI to print and wr
 from __future__ import annotations
 
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
@@ -284,9 +284,7 @@ def judge_all(
         if len(targets) == 1 or jobs == 1 or judging.options.hub is None:
             return [_observed(target, judging, observer) for target in targets]
         with ThreadPoolExecutor(max_workers=jobs) as pool:
-            futures = {pool.submit(judge_one, t, judging): t for t in targets}
-            for future in as_completed(futures):
-                observer.checked(futures[future])
+            futures = [pool.submit(_observed, t, judging, observer) for t in targets]
             return [future.result() for future in futures]
     finally:
         observer.finished()

@@ -269,3 +269,16 @@ def _level_blockers(assessment: Assessment) -> dict[str, set[str]]:
 
 def _completed(blockers: Mapping[str, set[str]], done: set[str]) -> set[str]:
     return {level for level, needed in blockers.items() if needed <= done}
+
+
+def subjects_text(action: Action) -> str:
+    """The subjects listed; manifest keys under one block named once (block: a, b and c)."""
+    subjects = list(action.subjects)
+    blocks = {subject.rpartition(".")[0] for subject in subjects}
+    head = ""
+    if len(subjects) > 1 and len(blocks) == 1 and "" not in blocks and " " not in "".join(subjects):
+        head = f"{blocks.pop()}: "
+        subjects = [subject.rpartition(".")[2] for subject in subjects]
+    if len(subjects) == 1:
+        return head + subjects[0]
+    return head + ", ".join(subjects[:-1]) + " and " + subjects[-1]

@@ -72,7 +72,11 @@ def headline(
 
 def _standing(judged: FrameworkAssessment) -> tuple[tuple[str, str], ...]:
     marks = {Status.MET: "✔", Status.UNMET: "✘", Status.UNKNOWN: "?", Status.WAIVED: "≈"}
-    return tuple((marks[r.status], r.title) for r in judged.results if not r.decides)
+    return tuple(
+        (marks[r.status], short_title(r.title).split(", ", 1)[0])
+        for r in judged.results
+        if not r.decides
+    )
 
 
 def blocking(judged: FrameworkAssessment) -> list[RequirementResult]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from osai.assessment import Assessment, ReferenceComparison
-from osai.formatters.actions import Action, actions
+from osai.formatters.actions import Action, actions, subjects_text
 from osai.formatters.headline import FrameworkHeadline, headline
 from osai.formatters.text_evidence import evidence_lines, verbose_lines
 from osai.formatters.text_summary import summary_lines
@@ -134,7 +134,7 @@ def _actions(
     for action in shown:
         prefix = [Span("  "), Span(f"{action.kind:<{kind_width}}", "bold")]
         needs = ", ".join(str(need) for need in action.needed_by)
-        text = f"{_subjects(action)}: {action.detail} — for {needs}"
+        text = f"{subjects_text(action)}: {action.detail} — for {needs}"
         if action.unlocks:
             text += f"; reaches {', '.join(action.unlocks)}"
         body = [Span(text)]
@@ -142,19 +142,6 @@ def _actions(
             body.append(Span(f" (osai licenses show {_quoted(action.licence)})", "dim"))
         lines.extend(hanging(painter, prefix, body, width))
     return lines
-
-
-def _subjects(action: Action) -> str:
-    """The subjects listed; manifest keys under one block named once (block: a, b and c)."""
-    subjects = list(action.subjects)
-    blocks = {subject.rpartition(".")[0] for subject in subjects}
-    head = ""
-    if len(subjects) > 1 and len(blocks) == 1 and "" not in blocks and " " not in "".join(subjects):
-        head = f"{blocks.pop()}: "
-        subjects = [subject.rpartition(".")[2] for subject in subjects]
-    if len(subjects) == 1:
-        return head + subjects[0]
-    return head + ", ".join(subjects[:-1]) + " and " + subjects[-1]
 
 
 def _quoted(licence: str) -> str:
