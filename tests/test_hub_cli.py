@@ -48,7 +48,7 @@ def test_several_models_at_once_one_failing(hub: LoopbackHub, tmp_path: Path) ->
         "json",
         env=hub_env(hub, tmp_path),
     )
-    assert result.code == 3
+    assert result.code == 2  # the Hub says nobody/nothing does not exist: bad input
     document = json.loads(result.stdout)
     assert [t["target"] for t in document["targets"]] == [
         "EleutherAI/pythia-70m",
@@ -75,8 +75,38 @@ def test_hf_token_never_appears_in_any_format(
         f"{output_format}={written}",
         env=env,
     )
-    assert result.code == 3
+    assert result.code == 2
     assert any(r.authorization == f"Bearer {SECRET}" for r in hub.requests)
     for text in (result.stdout, result.stderr, written.read_text()):
         assert SECRET not in text
     assert "Llama" in result.stdout + written.read_text()
+
+
+def test_a_legacy_id_without_an_organisation_is_checked(hub: LoopbackHub, tmp_path: Path) -> None:
+    """`gpt2`, `t5-base`: ids from before the Hub had organisations, which it redirects."""
+    hub.add_redirect("t5-base", "google-t5/t5-base")
+    result = run_osai("check", "t5-base", "-q", env=hub_env(hub, tmp_path))
+    assert result.code == 0, result.stderr
+    assert result.stdout.startswith("t5-base @ ")
+
+
+@pytest.mark.parametrize(
+    ("target", "options", "said"),
+    [
+        (
+            "nobody/nothing",
+            (),
+            "nothing: repository not found on {host} (or private: set HF_TOKEN)",
+        ),
+        ("EleutherAI/pythia-70m", ("--revision", "step7"), "revision 'step7' not found"),
+        ("pythia70m", (), "pythia70m: no such file or directory, and on the Hub: repository not"),
+    ],
+)
+def test_what_the_hub_says_does_not_exist_is_bad_input(
+    target: str, options: tuple[str, ...], said: str, hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """Exit 2, not 3: CI retries an unavailable Hub, and a mistyped id never comes back."""
+    result = run_osai("check", target, *options, env=hub_env(hub, tmp_path))
+    assert result.code == 2
+    assert len(result.stderr.splitlines()) == 1
+    assert said.format(host=f"127.0.0.1:{hub.port}") in result.stderr

@@ -10,6 +10,7 @@ through its function here, and nothing else decides how that format escapes.
 
 from __future__ import annotations
 
+import html
 import re
 
 # C0 and C1 controls (tab and newline included: quoted text is one line), DEL, the line and
@@ -79,6 +80,13 @@ def markdown_code(data: str) -> str:
     fence = "`" * (max(runs, default=0) + 1)
     padded = f" {flat} " if flat.startswith(("`", " ")) or flat.endswith("`") else flat
     return f"{fence}{padded}{fence}"
+
+
+def html_text(data: str) -> str:
+    """Quoted data inside raw HTML in Markdown (a `<summary>`): GitHub reads no Markdown there,
+    so it is HTML-escaped, on one line, and a mention or reference is broken as in prose."""
+    escaped = html.escape(plain(data), quote=True)
+    return _REFERENCE.sub(rf"\1{_ZERO_WIDTH_SPACE}", escaped)
 
 
 def markdown_cell(markdown: str) -> str:

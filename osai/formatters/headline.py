@@ -117,7 +117,9 @@ def _levels(
         else:
             verdict = f"{_label_of(judged, reached)}{certainty}; {next_label} violated"
         tone = "met" if reached else "unmet"
-        return FrameworkHeadline(name, tone, verdict, reasons + _waived(waived), len(unknown))
+        return FrameworkHeadline(
+            name, tone, verdict, reasons + _waived(waived, names, facts), len(unknown)
+        )
     count = f"({len(unknown)} unknown)" if unknown else ""
     if single:
         verdict = f"{_head(judged.outcome_label)} {count}".strip()
@@ -126,7 +128,9 @@ def _levels(
         verdict = f"{done}{next_label} not demonstrated {count}".strip()
     clauses = (_unknown_clause(unknown, names, facts),) if unknown else ()
     tone = "met" if reached else "unknown"
-    return FrameworkHeadline(name, tone, verdict, clauses + _waived(waived), len(unknown))
+    return FrameworkHeadline(
+        name, tone, verdict, clauses + _waived(waived, names, facts), len(unknown)
+    )
 
 
 def _label_of(judged: FrameworkAssessment, level_id: str) -> str:
@@ -142,10 +146,13 @@ def _count(count: int, what: str) -> str:
     return f"{count} {what}"
 
 
-def _waived(waived: Sequence[RequirementResult]) -> tuple[str, ...]:
+def _waived(
+    waived: Sequence[RequirementResult], names: Mapping[str, str], facts: Mapping[str, str]
+) -> tuple[str, ...]:
     if not waived:
         return ()
-    return (f"waived: {', '.join(r.requirement_id for r in waived)}",)
+    subjects = dict.fromkeys(s for r in waived for s in subjects_of(r, names, facts))
+    return (f"waived: {_listed(list(subjects))}",)
 
 
 def _unmet_clauses(

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from osai.assessment import Assessment
 from osai.formatters.actions import actions, subjects_text
-from osai.formatters.escaping import markdown_cell, markdown_code, markdown_text
+from osai.formatters.escaping import html_text, markdown_cell, markdown_code, markdown_text
 from osai.formatters.findings import Doc, Shorts, short_names
 from osai.formatters.headline import FrameworkHeadline, headline
 from osai.formatters.json_report import report_document
@@ -110,7 +110,7 @@ def _details(
     outcomes = " · ".join(
         f"{line.name.split(' ')[0]} {line.mark} {_first(line)}" for line in answer.frameworks
     )
-    summary = f"{text(target['name'])} — {text(outcomes)}"
+    summary = html_text(f"{target['name']} — {outcomes}")
     parts = [_bullets("", (_verdict_item(line) for line in answer.frameworks))]
     if detail == "full":
         parts += [
@@ -187,7 +187,7 @@ def _grades_block(framework: Doc) -> str:
     reference = framework.get("reference")
     if reference is not None:
         body += "\n\n" + _reference_table(reference)
-    title = text(f"{framework['name']}: grades")
+    title = html_text(f"{framework['name']}: grades")
     return f"<details><summary>{title}</summary>\n\n{body}\n\n</details>"
 
 

@@ -90,8 +90,9 @@ def _headline(
             Span("  "),
             Span(f"{'gate':<{column}}", "bold"),
             Span(verdict, f"bold {GATE_TONE[verdict]}"),
+            Span("  "),
         ]
-        detail = f" --require {result.policy.spec}: {result.outcome_label}"
+        detail = f"--require {result.policy.spec}: {result.outcome_label}"
         if result.below_certainty is not None and result.certainty is not None:
             detail += (
                 f"; reached only on {result.certainty.value} evidence (--min-certainty "
