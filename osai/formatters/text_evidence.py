@@ -34,7 +34,10 @@ def evidence_lines(
         Column("found"),
         Column("licence", wraps=True, min_width=12, give=1),
         Column("how we know", wraps=True, min_width=HOW_WE_KNOW_MIN, give=2),
-        *(Column(judged.short_name) for judged in assessment.frameworks),
+        *(
+            Column(judged.short_name, wraps=True, min_width=10, give=1)
+            for judged in assessment.frameworks
+        ),
     ]
     wide = table(painter, columns, [row for row, _ in rows], width)
     if wide is not None:
