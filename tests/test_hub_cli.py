@@ -110,3 +110,14 @@ def test_what_the_hub_says_does_not_exist_is_bad_input(
     assert result.code == 2
     assert len(result.stderr.splitlines()) == 1
     assert said.format(host=f"127.0.0.1:{hub.port}") in result.stderr
+
+
+@pytest.mark.parametrize(
+    "repo_id", ["EleutherAI/pythia-70m", "bigscience/bloom", "google-t5/t5-base"]
+)
+def test_hub_evidence_is_said_in_words(repo_id: str, hub: LoopbackHub, tmp_path: Path) -> None:
+    """The Hub API's field names stay in the JSON; the text report says what they are."""
+    result = run_osai("check", repo_id, "-v", env=hub_env(hub, tmp_path, COLUMNS="200"))
+    assert result.code == 0, result.stderr
+    for raw in ("siblings", "cardData", "tags the Hub tags"):
+        assert raw not in result.stdout

@@ -12,6 +12,7 @@ import typer
 
 # typer vendors click; its usage errors are click's, under typer's name.
 from typer._click.exceptions import ClickException, NoArgsIsHelpError
+from typer.core import TyperArgument
 
 from osai import __version__
 from osai.cli.init_command import init_command
@@ -30,6 +31,14 @@ if TYPE_CHECKING:
     from osai.run import Progress
 
 _FORMATS = ", ".join(f.value for f in OutputFormat)
+
+
+def _no_python_type(self: TyperArgument, ctx: object) -> str | None:
+    """An argument's help names it by its metavar (TARGET...), never by a Python type."""
+    return None
+
+
+TyperArgument.display_type_rich = _no_python_type  # type: ignore[method-assign,assignment]
 
 
 class CompareFormat(StrEnum):
@@ -54,7 +63,7 @@ app.add_typer(licenses_app, name="licenses")
 
 def main() -> None:
     try:
-        code = app(standalone_mode=False)
+        code = app(prog_name="osai", standalone_mode=False)
     except OsaiError as exc:
         _fail(exc)
     except NoArgsIsHelpError as exc:  # `osai` alone: the help, as click shows it
@@ -104,7 +113,7 @@ def check(
     targets: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="TARGET...",
+            metavar="TARGET",
             help="org/name, a Hub URL, a directory, a manifest or a model card "
             "(default: the configuration's targets).",
         ),
@@ -373,7 +382,7 @@ def compare(
     frameworks: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="FRAMEWORK...",
+            metavar="FRAMEWORK",
             help="Two or more framework ids: osaid (or osi), mof, eu-ai-act, eosai "
             "(default: osaid mof).",
         ),
@@ -480,7 +489,7 @@ def rules_explain(
 
 @rules_app.command("validate")
 def rules_validate(
-    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Rule files to validate.")],
+    files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Rule files to validate.")],
 ) -> None:
     """Validate rule files against osai's published JSON Schemas."""
     from osai.assessments.eosai_mapping import mapping_problems
