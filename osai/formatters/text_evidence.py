@@ -201,7 +201,8 @@ def _requirement_lines(result: RequirementResult, painter: Painter, width: int) 
         value = f" = {provenance.value}" if provenance.value else ""
         line = f":{provenance.line}" if provenance.line else ""
         text = (
-            f"{provenance.source} {provenance.location}{line}{value} ({provenance.certainty.value})"
+            f"{provenance.source} {in_words(provenance.location)}{line}{value} "
+            f"({provenance.certainty.value})"
         )
         lines.extend(hanging(painter, [Span("      ")], [Span(text, "dim")], width))
     lines.extend(hanging(painter, [Span("      ")], [Span(result.citation.ref, "dim")], width))
