@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 os.environ.setdefault("HF_HUB_DISABLE_IMPLICIT_TOKEN", "1")
 
-from loopback_hub import LoopbackHub  # noqa: E402
+from loopback_servers import linked_servers  # noqa: E402
 
 from osai.assessment import ReferenceGrade, RequirementResult  # noqa: E402
 from osai.backends.hub import HubOptions  # noqa: E402
@@ -64,10 +64,12 @@ def collect() -> tuple[list[Compared], list[str]]:
     framework = rules.framework("eosai")
     compared: list[Compared] = []
     notes: list[str] = []
-    with LoopbackHub() as hub, tempfile.TemporaryDirectory(prefix="osai-eosai-") as cache:
-        options = HubOptions(endpoint=hub.endpoint, cache_dir=Path(cache))
-        for repo_id in hub.repo_ids:
-            release = read_target(repo_id, rules, ReadOptions(hub=options))
+    # The Hub fixtures, their links followed (as `osai check` does for a Hub model).
+    with linked_servers() as live, tempfile.TemporaryDirectory(prefix="osai-eosai-") as cache:
+        options = HubOptions(endpoint=live.hub.endpoint, cache_dir=Path(cache) / "hub")
+        links = Path(cache) / "links"
+        for repo_id in live.hub.repo_ids:
+            release = read_target(repo_id, rules, ReadOptions(hub=options, cache_dir=links))
             (assessment,) = with_references(
                 [assess(release, rules, (framework,))], (framework,), rules
             )

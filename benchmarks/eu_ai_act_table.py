@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 os.environ.setdefault("HF_HUB_DISABLE_IMPLICIT_TOKEN", "1")
 
-from loopback_hub import LoopbackHub  # noqa: E402
+from loopback_servers import linked_servers  # noqa: E402
 
 from osai.assessment import FrameworkAssessment, Status  # noqa: E402
 from osai.backends.hub import HubOptions  # noqa: E402
@@ -92,10 +92,12 @@ def manifests(directory: Path, corpus: str, rules: RuleSet) -> Iterator[Row]:
 
 def hub_models(rules: RuleSet) -> Iterator[Row]:
     framework = rules.framework(FRAMEWORK)
-    with LoopbackHub() as hub, tempfile.TemporaryDirectory(prefix="osai-euaia-") as cache:
-        options = HubOptions(endpoint=hub.endpoint, cache_dir=Path(cache))
-        for repo_id in hub.repo_ids:
-            release = read_target(repo_id, rules, ReadOptions(hub=options))
+    # The Hub fixtures, their links followed (as `osai check` does for a Hub model).
+    with linked_servers() as live, tempfile.TemporaryDirectory(prefix="osai-euaia-") as cache:
+        options = HubOptions(endpoint=live.hub.endpoint, cache_dir=Path(cache) / "hub")
+        links = Path(cache) / "links"
+        for repo_id in live.hub.repo_ids:
+            release = read_target(repo_id, rules, ReadOptions(hub=options, cache_dir=links))
             judged = evaluate_framework(framework, None, release, rules)
             yield Row("hub", repo_id, weights_licence(release), judged)
 

@@ -29,18 +29,30 @@ def with_inferences(release: Release, rules: RuleSet) -> Release:
 
 
 def _holds(rule: InferenceRule, release: Release, rules: RuleSet) -> bool:
-    """The component is released, and every licence it is under is in one of the sets."""
+    """The component is released (under licences all in the rule's sets, when it names any),
+    and no source states a fact that shows other data."""
     evidence = release.component(rule.component)
-    if evidence.presence is not Presence.PRESENT or evidence.licence is None:
+    if evidence.presence is not Presence.PRESENT:
+        return False
+    if any(_stated(release, key) for key in rule.unless_stated):
+        return False
+    if not rule.accept:
+        return True
+    if evidence.licence is None:
         return False
     parsed = parse_licence(evidence.licence.text, rules.licences, exact=False)
     verdict = judge(parsed, rule.accept, rules.licences, exact=False, unrecognised=Status.UNKNOWN)
     return verdict.status is Status.MET
 
 
+def _stated(release: Release, key: str) -> bool:
+    fact = release.facts.get(key)
+    return fact is not None and fact.provided
+
+
 def _provenance(rule: InferenceRule, release: Release, value: str) -> Provenance:
     evidence = release.component(rule.component)
-    licence = evidence.licence.text if evidence.licence is not None else ""
+    licence = evidence.licence.text if evidence.licence is not None else "a licence not known"
     note = (
         f"inferred by {rule.id} from {rule.component} released under {licence}: {rule.citation.ref}"
     )

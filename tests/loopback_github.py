@@ -33,6 +33,7 @@ derived from the name).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import threading
@@ -230,9 +231,16 @@ class LoopbackGitHub(LoopbackServer):
         if used > limit:
             response = github_error(self.rate_limit_status, _primary_message(token), RATE_DOCS)
         else:
-            response = self._dispatch(request)
+            response = _conditional(self._dispatch(request), request)
+            if response.status == 304:  # GitHub does not count a conditional hit
+                used = self._refund(token)
         response.headers.update(_quota_headers(limit, min(used, limit), reset))
         return response
+
+    def _refund(self, token: str | None) -> int:
+        with self._quota_lock:
+            self._used[token] = used = max(0, self._used.get(token, 0) - 1)
+            return used
 
     def _authenticate(self, request: RecordedRequest) -> tuple[str | None, Response | None]:
         header = (request.authorization or "").strip()
@@ -294,6 +302,18 @@ class LoopbackGitHub(LoopbackServer):
             recursive = "recursive" in request.query
             return tree_answer(self.api_url, repo, unquote(match["ref"]), recursive)
         return github_error(404, "Not Found")
+
+
+def _conditional(response: Response, request: RecordedRequest) -> Response:
+    """GitHub's ETags: a weak validator of the body; If-None-Match naming it answers 304."""
+    if response.status != 200:
+        return response
+    etag = f'W/"{hashlib.sha256(response.body).hexdigest()[:40]}"'
+    response.headers["ETag"] = etag
+    wanted = request.headers.get("if-none-match", "")
+    if etag in (tag.strip() for tag in wanted.split(",")):
+        return Response(304, {"ETag": etag})
+    return response
 
 
 def _quota_headers(limit: int, used: int, reset: int) -> dict[str, str]:

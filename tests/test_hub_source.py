@@ -593,7 +593,7 @@ def test_the_repository_manifest_is_merged(
     hub: LoopbackHub, tmp_path: Path, rules: RuleSet
 ) -> None:
     siblings = [{"rfilename": n} for n in ("README.md", "osai.yaml")]
-    repo_id = served_copy(hub, PYTHIA, "osai-test/pythia-with-manifest", siblings=siblings)
+    repo_id = served_copy(hub, PYTHIA, "EleutherAI/pythia-with-manifest", siblings=siblings)
     hub.add_file(repo_id, "osai.yaml", (ROOT / "examples" / "pythia-70m.yml").read_text())
     release = check(hub, tmp_path, rules, repo_id)
     training = release.component("training-code")

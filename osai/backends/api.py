@@ -59,7 +59,7 @@ class ApiReader:
 
         headers = dict(self.headers or {})
         if etag:
-            headers["If-None-Match"] = f'"{etag}"'
+            headers["If-None-Match"] = etag  # as the server gave it: W/"..." stays weak
         answer = fetch(
             full,
             headers=headers,
@@ -71,5 +71,14 @@ class ApiReader:
             cached = self.cache.get(full)
             if cached is not None:
                 return Reply(full, cached.status, cached.body, from_cache=True)
-        self.cache.put(full, answer.status, answer.body, answer.etag)
+        self.cache.put(full, answer.status, answer.body, _validator(answer.headers))
         return Reply(answer.url, answer.status, answer.body)
+
+
+def _validator(headers: Mapping[str, str]) -> str:
+    """The ETag to send back verbatim, if it is a plain one (printable, short): a server's
+    header must not become a header injection."""
+    etag = headers.get("etag", "").strip()
+    if not etag or len(etag) > 200 or not etag.isprintable():
+        return ""
+    return etag

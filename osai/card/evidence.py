@@ -18,7 +18,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
 from osai.card.facts import Citer, stated_facts
-from osai.card.model import CardFacts, CardField
+from osai.card.model import CardFacts, CardField, CardLink
 from osai.detection import CardPatterns
 from osai.detection.card import CardComponents
 from osai.evidence import (
@@ -31,8 +31,10 @@ from osai.evidence import (
     Provenance,
 )
 from osai.extract.observations import Observation
+from osai.licence_links import licence_of_link
 from osai.licenses import LicenceKnowledge, fold, normalised_licence, settles
 from osai.rules import RuleSet
+from osai.rules.links import LinkRules
 from osai.snapshot import HostFacts
 
 
@@ -59,6 +61,7 @@ def card_evidence(
     rules: RuleSet,
     host_tags: tuple[str, ...] = (),
     host: HostFacts | None = None,
+    producer: str = "",
 ) -> CardEvidence:
     """Map a card's facts (and the host's tags and fields for it) onto components, licence and
     facts."""
@@ -67,7 +70,7 @@ def card_evidence(
     tags = _Tags(host_tags, patterns, source)
     observations = (
         *_card_itself(card, cite, patterns.components),
-        *_named_elsewhere(card, cite, patterns.components),
+        *_named_elsewhere(card, cite, patterns.components, producer, rules.links),
         *_not_released(card, cite),
         *([] if card.body_read else tags.papers(patterns.components.paper)),
     )
@@ -77,11 +80,13 @@ def card_evidence(
     if unsettled:
         listed = _licence_list_finding(card, cite, unsettled)
         return CardEvidence(observations, None, facts, (*findings, listed), None, unsettled)
+    licence = _card_licence(card, cite, rules.licences)
+    custom = _custom_licence_finding(card, cite, licence, rules.licences)
     return CardEvidence(
         observations,
-        _card_licence(card, cite) or tags.licence(),
+        licence or tags.licence(),
         facts,
-        findings,
+        (*findings, *custom),
         _named_licence(card, cite, rules.licences),
     )
 
@@ -139,7 +144,17 @@ def _card_itself(card: CardFacts, cite: Citer, ids: CardComponents) -> Iterator[
         yield Observation(ids.data, Presence.PRESENT, cite(section.line, value, note=note), here)
 
 
-def _named_elsewhere(card: CardFacts, cite: Citer, ids: CardComponents) -> Iterator[Observation]:
+def _producers(link: CardLink, producer: str, links: LinkRules) -> bool:
+    """The linked code may be the producer's (rules/links.yaml): not a third-party library, and
+    owned by the producer when the producer is known."""
+    if links.is_third_party(link.repository):
+        return False
+    return not producer or links.owned_by(producer, link.owner)
+
+
+def _named_elsewhere(
+    card: CardFacts, cite: Citer, ids: CardComponents, producer: str, links: LinkRules
+) -> Iterator[Observation]:
     for dataset in card.datasets:
         value = f"{dataset.key}: {dataset.value}"
         yield Observation(ids.datasets, Presence.PRESENT, cite.field(replace(dataset, value=value)))
@@ -152,6 +167,8 @@ def _named_elsewhere(card: CardFacts, cite: Citer, ids: CardComponents) -> Itera
                 provenance = cite(paper.line, paper.reference, certainty)
             yield Observation(paper.component, Presence.PRESENT, provenance)
     for link in card.code_links:
+        if not _producers(link, producer, links):
+            continue  # a library, or another organisation's code: never this release's
         note = f"linked under '{link.heading}'" if link.heading else "linked in the card"
         for topic in link.topics:
             provenance = cite(link.line, link.url, Certainty.INFERRED, note)
@@ -165,22 +182,53 @@ def _not_released(card: CardFacts, cite: Citer) -> Iterator[Observation]:
         yield Observation(statement.component, Presence.ABSENT, provenance)
 
 
-def _card_licence(card: CardFacts, cite: Citer) -> LicenceFact | None:
-    """The card's `license:` (`other` read through license_name), when it names one licence
-    (a list of one, or of the same licence repeated: see `unsettled_licences`)."""
+def _card_licence(card: CardFacts, cite: Citer, knowledge: LicenceKnowledge) -> LicenceFact | None:
+    """The card's `license:` (`other` read through license_name or license_link), when it names
+    one licence (a list of one, or of the same licence repeated: see `unsettled_licences`)."""
     if not card.licences:
         return None
-    text, item = listed_licence(card.licences[0], card)
+    text, item = listed_licence(card.licences[0], card, knowledge)
+    if item is card.licence_link:
+        note = f"license: other; license_link is the address of {text}"
+        return LicenceFact(text, cite.field(item, note=note))
     if item is not card.licences[0]:
         return LicenceFact(text, cite.field(item, note=f"license: {card.licences[0].value}"))
     return LicenceFact(text, cite.field(item, note="the card's license (the repository's)"))
 
 
-def listed_licence(item: CardField, card: CardFacts) -> tuple[str, CardField]:
-    """A licence the card lists, `other` read through license_name when there is one."""
-    if item.value.lower() == "other" and card.licence_name is not None:
-        return card.licence_name.value, card.licence_name
-    return item.value, item
+def listed_licence(
+    item: CardField, card: CardFacts, knowledge: LicenceKnowledge
+) -> tuple[str, CardField]:
+    """A licence the card lists.  `other` (a custom licence) is read through license_name when
+    osai knows that name, else through license_link when osai knows that address (maintainers
+    name custom licences as they like; the link is the publisher's), else as license_name says."""
+    if item.value.lower() != "other":
+        return item.value, item
+    name, link = card.licence_name, card.licence_link
+    if name is not None and settles(name.value, knowledge):
+        return name.value, name
+    known = licence_of_link(link.value, knowledge) if link is not None else None
+    if link is not None and known is not None:
+        return known, link
+    return (name.value, name) if name is not None else (item.value, item)
+
+
+def _custom_licence_finding(
+    card: CardFacts, cite: Citer, licence: LicenceFact | None, knowledge: LicenceKnowledge
+) -> tuple[Finding, ...]:
+    """A custom licence osai cannot recognise is said to be one, with its link: its terms are
+    unknown, and so is every verdict that rests on them."""
+    if licence is None or not card.licences or card.licences[0].value.lower() != "other":
+        return ()
+    if settles(licence.text, knowledge):
+        return ()
+    link = f" ({card.licence_link.value})" if card.licence_link is not None else ""
+    message = (
+        f"{cite.metadata_key or cite.path}: a custom licence osai does not recognise: "
+        f"'{licence.text}'{link}; what it allows is unknown, so the components it covers stay "
+        "unknown (declare their licence in a manifest, or read the licence)"
+    )
+    return (Finding(FindingKind.WARNING, message, (licence.provenance,)),)
 
 
 def unsettled_licences(card: CardFacts, knowledge: LicenceKnowledge) -> tuple[str, ...]:
@@ -189,7 +237,7 @@ def unsettled_licences(card: CardFacts, knowledge: LicenceKnowledge) -> tuple[st
     A list does not say how its licences combine (all applying? one per part?), so such a card
     settles no licence: osai does not invent an AND or an OR.
     """
-    entries = [listed_licence(item, card)[0] for item in card.licences]
+    entries = [listed_licence(item, card, knowledge)[0] for item in card.licences]
     if len({normalised_licence(text, knowledge) for text in entries}) > 1:
         return tuple(entries)
     return ()

@@ -32,11 +32,20 @@ class CardSection:
 class CardLink:
     """A link to a code repository, and the components its URL, line or section suggest."""
 
-    url: str
+    url: str  # https://host/owner/repository, normalised
     line: int
     heading: str
     context: str
     topics: tuple[str, ...] = ()
+
+    @property
+    def repository(self) -> str:
+        """owner/repository."""
+        return "/".join(self.url.split("/")[3:5])
+
+    @property
+    def owner(self) -> str:
+        return self.url.split("/")[3]
 
 
 @dataclass(frozen=True)

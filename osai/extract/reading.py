@@ -92,7 +92,7 @@ def _licence_settled(
     if card is not None and card.licences:
         if unsettled_licences(card, knowledge):
             return True
-        text: str | None = listed_licence(card.licences[0], card)[0]
+        text: str | None = listed_licence(card.licences[0], card, knowledge)[0]
     else:
         prefix = rules.card.host_tags.licence
         tag = next((t for t in snapshot.host.tags if prefix and t.lower().startswith(prefix)), "")

@@ -70,7 +70,7 @@ def release_from_snapshot(
         scan = scan_listing(snapshot.listing or (), detection.files, detection.checkpoints)
     empty = CardFacts(path=snapshot.card_path or "")
     evidence = card_evidence(
-        card or empty, snapshot.source, rules, snapshot.host.tags, snapshot.host
+        card or empty, snapshot.source, rules, snapshot.host.tags, snapshot.host, snapshot.producer
     )
     config = config_evidence(snapshot, scan, detection)
     citations, citation_findings = citation_observations(snapshot, detection)

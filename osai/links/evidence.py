@@ -79,6 +79,9 @@ def code_evidence(
 def _credited(
     target: LinkTarget, answer: RepositoryAnswer, repo: Release, rules: RuleSet
 ) -> Iterable[ComponentEvidence]:
+    # A role implies others only where the files show it: no training code, no architecture.
+    shown = tuple(r for r in target.roles if repo.component(r).presence is Presence.PRESENT)
+    implies = rules.links.implied(shown)
     for component in rules.components.values():
         if component.content_type != CODE:
             continue
@@ -86,17 +89,27 @@ def _credited(
         if found.presence is not Presence.PRESENT:
             continue
         stated = component.id in target.roles
-        if target.role_stated and not stated:
+        implied = component.id in implies
+        if target.role_stated and not (stated or implied):
             continue  # the card links it for other roles
-        certainty = Certainty.DETECTED if stated else Certainty.INFERRED
-        yield _relinked(found, target, answer, certainty)
+        if stated:
+            yield _relinked(found, target, answer, Certainty.DETECTED, "linked for it")
+        elif implied:
+            roles = ", ".join(rules.components[r].name.lower() for r in shown)
+            how = f"linked for the {roles}, which holds it"
+            yield _relinked(found, target, answer, Certainty.INFERRED, how)
+        else:
+            yield _relinked(found, target, answer, Certainty.INFERRED, "linked with no role")
 
 
 def _relinked(
-    found: ComponentEvidence, target: LinkTarget, answer: RepositoryAnswer, certainty: Certainty
+    found: ComponentEvidence,
+    target: LinkTarget,
+    answer: RepositoryAnswer,
+    certainty: Certainty,
+    how: str,
 ) -> ComponentEvidence:
     cited = target.cited.describe() if target.cited is not None else "the card"
-    how = "linked for it" if certainty is Certainty.DETECTED else "linked with no role"
     first = found.provenance[0] if found.provenance else None
     shown = f"{first.value}: {first.location}" if first is not None else "its files"
     provenance = Provenance(
@@ -161,9 +174,11 @@ def dataset_evidence(
         for r in usable
     )
     if unknown:
+        # They are on the Hub, so they are released; what they may be used for is not known.
         note = f"no licence given for {', '.join(unknown)}: the datasets' licence stays unknown"
         findings.append(Finding(FindingKind.NOTE, note, provenance[:1]))
-        return LinkedEvidence((), tuple(findings), links)
+        released = ComponentEvidence("datasets", Presence.PRESENT, provenance, None, usable[0].url)
+        return LinkedEvidence((released,), tuple(findings), links)
     texts = list(dict.fromkeys(r.licence for r in usable))
     combined = (
         texts[0] if len(texts) == 1 else " AND ".join(f"({t})" if " " in t else t for t in texts)
@@ -237,12 +252,16 @@ def paper_evidence(target: LinkTarget, record: PaperRecord, rules: RuleSet) -> L
     shown = licence_id or record.licence_url or "no licence recorded"
     link = FollowedLink(target.kind.value, record.url, shown, True)
     if licence_id is None:
+        # arXiv has the paper: it is published, under terms osai cannot name.
+        seen = Provenance("arxiv", record.url, record.title or record.url, Certainty.DETECTED)
+        published = ComponentEvidence(component, Presence.PRESENT, (seen,), None, record.url)
         if record.licence_url:
             message = (
                 f"arXiv:{record.arxiv_id}: its licence {record.licence_url} is not one osai knows"
             )
-            return LinkedEvidence((), (_finding(FindingKind.NOTE, message, target),), (link,))
-        return LinkedEvidence((), (), (link,))
+            finding = _finding(FindingKind.NOTE, message, target)
+            return LinkedEvidence((published,), (finding,), (link,))
+        return LinkedEvidence((published,), (), (link,))
     where = Provenance(
         "arxiv",
         record.url,

@@ -19,6 +19,7 @@ from osai.backends.answers import AnswerCache
 from osai.backends.api import ApiReader
 from osai.backends.hub.client import Call
 from osai.backends.hub.linked import dataset_record, model_record
+from osai.backends.hub.remembered import remembered
 from osai.card import CardFacts
 from osai.errors import OsaiError
 from osai.evidence import ComponentEvidence, Finding, FindingKind, Provenance, Release
@@ -39,6 +40,7 @@ from osai.rules import RuleSet
 from osai.sources.merge import merge_releases
 
 T = TypeVar("T")
+OFFLINE = "offline, and no answer from the Hub is kept in the cache"
 
 
 @dataclass(frozen=True)
@@ -147,15 +149,23 @@ def _datasets(
     targets: Sequence[LinkTarget], rules: RuleSet, options: FollowOptions
 ) -> LinkedEvidence:
     hub = options.hub
-    if hub is None or options.offline:
-        return _not_read(targets, "offline: the Hub was not asked")
+    if hub is None:
+        return _not_read(targets, "the Hub was not asked")
+    cache = AnswerCache(options.cache_dir)
     records: list[DatasetRecord] = []
     kept: list[LinkTarget] = []
     failures: list[LinkedEvidence] = []
     for target in targets:
-        outcome = _attempt(partial(dataset_record, hub, target.id))
+        read = partial(dataset_record, hub, target.id)
+        outcome = _attempt(
+            partial(
+                remembered, cache, f"datasets/{target.id}", DatasetRecord, read, options.offline
+            )
+        )
         if isinstance(outcome, str):
             failures.append(failed(target, outcome))
+        elif outcome is None:
+            failures.append(failed(target, OFFLINE))
         else:
             records.append(outcome)
             kept.append(target)
@@ -168,12 +178,19 @@ def _datasets(
 
 
 def _lineage(target: LinkTarget, rules: RuleSet, options: FollowOptions) -> Result:
-    if options.hub is None or options.offline:
-        return _not_read((target,), "offline: the Hub was not asked")
+    hub = options.hub
+    if hub is None:
+        return _not_read((target,), "the Hub was not asked")
+    cache = AnswerCache(options.cache_dir)
     chain: list[ModelRecord] = []
     current = target.id
     for _ in range(max(1, rules.links.base_model_depth)):
-        record = model_record(options.hub, current)
+        read = partial(model_record, hub, current)
+        record = remembered(cache, f"models/{current}", ModelRecord, read, options.offline)
+        if record is None:
+            return (
+                _not_read((target,), OFFLINE) if not chain else lineage(target, tuple(chain), rules)
+            )
         chain.append(record)
         seen = {r.id.lower() for r in chain}
         if not record.found or not record.base_models or record.base_models[0].lower() in seen:

@@ -79,8 +79,9 @@ def bound(release: Release, binding: Binding, rules: RuleSet) -> Release:
     ):
         return release
     if declared is not None:
+        shown = parse_licence(declared.text, knowledge, exact=False).display or declared.text
         message = (
-            f"declared {declared.text} ({declared.provenance.describe()}), but base model "
+            f"declared {shown} ({declared.provenance.describe()}), but base model "
             f"{binding.base.id} is under the {title}, which applies to derivatives "
             f"({binding.clause}): the parameters follow it"
         )

@@ -18,8 +18,9 @@ class InferenceRule:
     title: str
     citation: Citation
     component: str  # released ...
-    accept: tuple[str, ...]  # ... under licences all in these sets
+    accept: tuple[str, ...]  # ... under licences all in these sets (empty: whatever its licence)
     infer: Mapping[str, str]  # fact id → the value inferred
+    unless_stated: tuple[str, ...] = ()  # ... and none of these facts stated
 
 
 def compile_inference(
@@ -30,7 +31,7 @@ def compile_inference(
     for rule in rules:
         problems = (
             [f"unknown component '{rule.component}'"] * (rule.component not in components)
-            + [f"unknown fact '{f}'" for f in rule.infer if f not in facts]
+            + [f"unknown fact '{f}'" for f in (*rule.infer, *rule.unless_stated) if f not in facts]
             + [f"unknown licence set '{s}'" for s in rule.accept if s not in known_sets]
         )
         if problems:
@@ -45,6 +46,7 @@ def _rule(entry: Mapping[str, Any]) -> InferenceRule:
         title=str(entry["title"]),
         citation=Citation(citation["ref"], citation["text"], citation.get("url", "")),
         component=when["component"],
-        accept=tuple(when["accept"]),
+        accept=tuple(when.get("accept") or ()),
         infer={str(k): str(v) for k, v in infer.items()},
+        unless_stated=tuple(when.get("unless_stated") or ()),
     )

@@ -18,6 +18,11 @@ class LinkRules:
     owners: Mapping[str, frozenset[str]]  # Hub organisation (lower case) → GitHub owners
     third_party: frozenset[str]  # "owner/repo" or "owner", lower case
     binding_licences: Mapping[str, str]  # licence id → the clause that binds derivatives
+    implied_roles: Mapping[str, frozenset[str]]  # a role linked for → components it implies
+
+    def implied(self, roles: tuple[str, ...]) -> frozenset[str]:
+        """The components the roles a card links a repository for imply (beyond themselves)."""
+        return frozenset(c for role in roles for c in self.implied_roles.get(role, ()))
 
     def owned_by(self, hub_org: str, github_owner: str) -> bool:
         """The GitHub owner is the model's producer (its Hub organisation, or one listed)."""
@@ -29,12 +34,21 @@ class LinkRules:
         return name in self.third_party or name.split("/", 1)[0] in self.third_party
 
 
-def compile_links(document: YamlDocument, knowledge: LicenceKnowledge) -> LinkRules:
+def compile_links(
+    document: YamlDocument, knowledge: LicenceKnowledge, components: set[str]
+) -> LinkRules:
     data = document.data
     unknown = sorted(i for i in data["binding_licences"] if knowledge.lookup(i) is None)
     if unknown:
         raise RulesError(
             f"{document.path}: binding_licences: unknown licence(s) {', '.join(unknown)}"
+        )
+    implied = data.get("implied_roles") or {}
+    named = {role for role in implied} | {c for roles in implied.values() for c in roles}
+    if named - components:
+        raise RulesError(
+            f"{document.path}: implied_roles: unknown component(s) "
+            f"{', '.join(sorted(named - components))}"
         )
     return LinkRules(
         max_links=int(data["max_links"]),
@@ -46,4 +60,5 @@ def compile_links(document: YamlDocument, knowledge: LicenceKnowledge) -> LinkRu
         },
         third_party=frozenset(name.lower() for name in data["third_party"]),
         binding_licences=dict(data["binding_licences"]),
+        implied_roles={role: frozenset(found) for role, found in implied.items()},
     )

@@ -90,7 +90,8 @@ def _compilers(
         return compile_detection(document, set(components), set(facts))
 
     def links() -> LinkRules:
-        return compile_links(_validated(root / "links.yaml", "links", bundled=True), licences)
+        document = _validated(root / "links.yaml", "links", bundled=True)
+        return compile_links(document, licences, set(components))
 
     def inference() -> tuple[InferenceRule, ...]:
         document = _validated(root / "inference.yaml", "inference", bundled=True)
@@ -125,7 +126,7 @@ def validate_rule_file(
         if kind == "detection":
             compile_detection(document, set(base.components), set(base.facts))
         elif kind == "links":
-            compile_links(document, base.licences)
+            compile_links(document, base.licences, set(base.components))
         elif kind == "inference":
             compile_inference(document, set(base.components), set(base.facts), base.licences)
         elif kind == "bom":

@@ -1,0 +1,55 @@
+"""Hub records (a dataset's, a base model's metadata) kept in osai's answer cache, so an offline
+check answers from what an earlier one read, as it does for GitHub and arXiv.
+
+huggingface_hub keeps files, not API answers: the record is kept as osai parsed it, every field's
+type checked again when read back (a cache file is as hostile as any other).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, fields
+from typing import Any, TypeVar
+
+from osai.backends.answers import AnswerCache
+from osai.records import DatasetRecord, ModelRecord
+
+R = TypeVar("R", DatasetRecord, ModelRecord)
+_TYPES: Mapping[str, type] = {"str": str, "bool": bool}
+
+
+def remembered(
+    cache: AnswerCache, key: str, kind: type[R], read: Callable[[], R], offline: bool
+) -> R | None:
+    """Offline, the kept record (None when none is); online, a fresh one, then kept."""
+    address = f"osai-hub-record:{key}"
+    if offline:
+        kept = cache.get(address)
+        return _record(kind, kept.body) if kept is not None else None
+    record = read()
+    cache.put(address, 200, json.dumps(asdict(record)).encode("utf-8"), "")
+    return record
+
+
+def _record(kind: type[R], body: bytes) -> R | None:
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    values: dict[str, Any] = {}
+    for field in fields(kind):
+        value = data.get(field.name)
+        if field.type == "tuple[str, ...]":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                return None
+            value = tuple(value)
+        elif field.type == "str | None":
+            if value is not None and not isinstance(value, str):
+                return None
+        elif not isinstance(value, _TYPES.get(str(field.type), object)):
+            return None
+        values[field.name] = value
+    return kind(**values)

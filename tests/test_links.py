@@ -1,0 +1,455 @@
+"""Following a card's links: GitHub code, Hub datasets, arXiv papers and base models, read from
+loopback servers that speak the real APIs (tests/loopback_github.py, tests/loopback_arxiv.py,
+tests/loopback_hub.py; fixtures in tests/fixtures/links and tests/fixtures/hub, see their
+PROVENANCE.md).  Every check runs the command line in process, as a user would."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from clirunner import ROOT, Result, run_osai
+from loopback_arxiv import LoopbackArxiv
+from loopback_github import LoopbackGitHub
+from loopback_hub import LoopbackHub
+
+PYTHIA = "EleutherAI/pythia-70m"
+HUB_FIXTURES = ROOT / "tests" / "fixtures" / "hub" / "models"
+LINKS = ROOT / "tests" / "fixtures" / "links"
+NOWHERE = "http://127.0.0.1:9"  # the discard port: nothing listens, a connection is refused
+
+
+@pytest.fixture(autouse=True)
+def _hub_endpoint(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point osai at the loopback Hub when the test runs one."""
+    if "hub" in request.fixturenames:
+        monkeypatch.setenv("HF_ENDPOINT", request.getfixturevalue("hub").endpoint)
+
+
+def check(*args: str, code: int | None = 0) -> dict[str, Any]:
+    result = run_osai("check", *args, "--format", "json")
+    if code is not None:
+        assert result.code == code, result.stderr
+    target: dict[str, Any] = json.loads(result.stdout)["targets"][0]
+    return target
+
+
+def component(target: dict[str, Any], component_id: str) -> dict[str, Any]:
+    found: dict[str, Any] = next(c for c in target["components"] if c["id"] == component_id)
+    return found
+
+
+def requirement(target: dict[str, Any], requirement_id: str) -> dict[str, Any]:
+    found: dict[str, Any] = next(
+        r for f in target["frameworks"] for r in f["requirements"] if r["id"] == requirement_id
+    )
+    return found
+
+
+def messages(target: dict[str, Any], kind: str | None = None) -> list[str]:
+    return [f["message"] for f in target["findings"] if kind is None or f["kind"] == kind]
+
+
+def links(target: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {link["url"]: link for link in target["links"]}
+
+
+def model(hub: LoopbackHub, repo_id: str, card: dict[str, Any], outline: list[Any]) -> str:
+    """A model repository on the loopback Hub whose README has this front matter and body."""
+    return hub.add_repo({"id": repo_id, "cardData": card, "readme_outline": outline})
+
+
+def heading(text: str, level: int = 2) -> dict[str, Any]:
+    return {"kind": "heading", "level": level, "text": text}
+
+
+def link(text: str, url: str) -> dict[str, Any]:
+    return {"kind": "link", "text": text, "url": url}
+
+
+def fixture(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((HUB_FIXTURES / f"{name}.json").read_text("utf-8"))
+    return data
+
+
+# --- a Hub model follows its links by default -------------------------------------------------
+
+
+def test_a_hub_model_is_judged_on_what_its_links_show(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """Pythia's training code is on GitHub (EleutherAI/gpt-neox, Apache-2.0); the card's
+    datasets, paper and code links are read, each listed with what it answered."""
+    target = check(PYTHIA)
+    followed = links(target)
+    assert followed["https://github.com/EleutherAI/gpt-neox"]["answer"].startswith("Apache-2.0")
+    assert "https://arxiv.org/abs/2304.01373" in followed
+    assert "https://huggingface.co/datasets/EleutherAI/pile" in followed
+    training = component(target, "training-code")
+    assert training["presence"] == "present"
+    assert training["licence"]["text"] == "Apache-2.0"
+    assert training["evidence"][0]["location"] == "github.com/EleutherAI/gpt-neox"
+    met = requirement(target, "OSAID-CODE-TRAINING")
+    # the card links gpt-neox with no role: its files say what it is, so the credit is inferred
+    assert (met["status"], met["certainty"]) == ("met", "inferred")
+    # Pythia is OSI-validated: with its links it is short only of what the fixture lacks (the
+    # Hub's file listing, so the weights), nothing violated.
+    osaid = next(f for f in target["frameworks"] if f["id"] == "osaid")
+    unknown = [r["id"] for r in osaid["requirements"] if r["required"] and r["status"] != "met"]
+    assert unknown == ["OSAID-PARAMETERS"]
+    assert github.find_requests(r"^/repos/EleutherAI/gpt-neox/git/trees/")
+    assert any("GetRecord" in r.line for r in arxiv.requests)
+
+
+def test_no_follow_reads_the_hub_only(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    target = check(PYTHIA, "--no-follow")
+    assert target["links"] == []
+    assert github.requests == [] and arxiv.requests == []
+    # the card links code for training (inferred), with no licence known for it
+    assert component(target, "training-code")["licence"] is None
+    assert requirement(target, "OSAID-CODE-TRAINING")["status"] == "unknown"
+
+
+def test_the_cap_reads_the_producers_code_first_and_says_what_was_left(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    target = check(PYTHIA, "--max-links", "1")
+    assert [link["kind"] for link in target["links"]] == ["producer-code"]
+    assert any("not read (the --max-links cap)" in m for m in messages(target))
+    assert arxiv.requests == []
+
+
+def test_a_manifest_follows_its_repository_only_when_asked(
+    github: LoopbackGitHub, tmp_path: Path
+) -> None:
+    manifest = yaml.safe_load((ROOT / "examples" / "gpt-neox-20b.yml").read_text())
+    release = manifest["release"]
+    release["repository"] = "https://github.com/EleutherAI/gpt-neox"
+    release["components"] = [c for c in release["components"] if c["name"] != "Training code"]
+    release["unlisted_components"] = "unknown"  # the training code is not declared either way
+    path = tmp_path / "neox.yml"
+    path.write_text(yaml.safe_dump(manifest, sort_keys=False), encoding="utf-8")
+    offline = check(str(path), code=None)
+    assert github.requests == [] and offline["links"] == []
+    followed = check(str(path), "--follow", code=None)
+    training = component(followed, "training-code")
+    assert training["presence"] == "present" and training["licence"]["text"] == "Apache-2.0"
+    assert training["evidence"][0]["certainty"] == "inferred"  # linked with no role
+
+
+# --- whose code it is ------------------------------------------------------------------------
+
+
+def test_a_third_party_library_never_releases_a_component(
+    hub: LoopbackHub, github: LoopbackGitHub
+) -> None:
+    """transformers implements the model, under Apache-2.0; that is a note, not the producer
+    releasing its inference code or architecture."""
+    repo_id = model(
+        hub,
+        "huggingface/tiny-tester",
+        {"license": "apache-2.0"},
+        [
+            heading("Inference"),
+            link("inference code", "https://github.com/huggingface/transformers"),
+        ],
+    )
+    target = check(repo_id)
+    assert component(target, "inference-code")["presence"] == "unknown"
+    assert component(target, "model-architecture")["presence"] == "unknown"
+    assert any("third-party implementation" in m for m in messages(target, "note"))
+    assert not github.find_requests(r"/git/trees/")  # its files are not even listed
+
+
+def test_another_organisations_repository_is_not_the_producers(
+    hub: LoopbackHub, github: LoopbackGitHub
+) -> None:
+    repo_id = model(
+        hub,
+        "someone/pythia-clone",
+        {"license": "apache-2.0"},
+        [heading("Training"), link("training code", "https://github.com/EleutherAI/gpt-neox")],
+    )
+    target = check(repo_id)
+    assert component(target, "training-code")["presence"] == "unknown"
+    assert any("EleutherAI/gpt-neox" in m for m in messages(target, "note"))
+
+
+def test_a_role_the_files_do_not_show_stays_unknown(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """The Pythia card links EleutherAI/pythia for its training code; that repository's files
+    show no training code, so the link alone does not make it released."""
+    target = check(PYTHIA)
+    assert any(
+        "github.com/EleutherAI/pythia is linked for the training code" in m
+        for m in messages(target, "note")
+    )
+
+
+# --- datasets --------------------------------------------------------------------------------
+
+
+def dataset_model(hub: LoopbackHub, dataset: str) -> str:
+    return model(
+        hub,
+        "EleutherAI/data-tester",
+        {"license": "apache-2.0", "datasets": [dataset]},
+        [heading("Training data")],
+    )
+
+
+def test_a_renamed_dataset_is_followed_to_its_new_name(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    target = check(dataset_model(hub, "c4"))
+    assert any("dataset c4 now lives at" in m for m in messages(target))
+    datasets = component(target, "datasets")
+    assert datasets["presence"] == "present" and datasets["licence"]["text"] == "odc-by"
+
+
+def test_a_dataset_taken_down_is_no_longer_obtainable(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    pile = json.loads((LINKS / "datasets" / "EleutherAI__pile.json").read_text("utf-8"))
+    hub.add_dataset({**pile, "id": "EleutherAI/pile-removed", "disabled": True})
+    target = check(dataset_model(hub, "EleutherAI/pile-removed"))
+    assert any("taken down on the Hub, no longer obtainable" in m for m in messages(target))
+    # the card still says it trained on it; nothing shows the data can be obtained
+    assert component(target, "datasets")["licence"] is None
+    assert requirement(target, "MOF-C1-DATASETS")["status"] == "unknown"
+
+
+def test_a_gated_dataset_is_released_behind_a_request(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    dolma = json.loads((LINKS / "datasets" / "allenai__dolma.json").read_text("utf-8"))
+    hub.add_dataset({**dolma, "id": "allenai/dolma-gated", "gated": "manual"})
+    target = check(dataset_model(hub, "allenai/dolma-gated"))
+    assert any("is gated (manual)" in m for m in messages(target))
+    assert component(target, "datasets")["presence"] == "present"
+
+
+def test_a_dataset_the_hub_does_not_have_is_a_broken_reference(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    target = check(dataset_model(hub, "nobody/no-such-dataset"))
+    assert any("the Hub has no such dataset" in m for m in messages(target, "warning"))
+
+
+# --- faults: the check still answers ----------------------------------------------------------
+
+
+def test_github_rate_limited_leaves_the_code_unknown_and_says_so(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    github.inject_rate_limit(r"^/repos/", reset_in=3600)  # far beyond the check's deadline
+    target = check(PYTHIA)
+    assert requirement(target, "OSAID-CODE-TRAINING")["status"] == "unknown"
+    warnings = messages(target, "warning")
+    assert any("github.com/EleutherAI/gpt-neox" in m and "rate limit" in m for m in warnings)
+    assert links(target)["https://github.com/EleutherAI/gpt-neox"]["read"] is False
+
+
+def test_github_down_leaves_the_code_unknown_and_says_so(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    github.inject_status(r"^/repos/", 503)
+    target = check(PYTHIA)
+    assert requirement(target, "OSAID-CODE-TRAINING")["status"] == "unknown"
+    assert any("could not be read" in m and "503" in m for m in messages(target, "warning"))
+
+
+def test_github_unreachable_leaves_the_code_unknown(
+    hub: LoopbackHub, arxiv: LoopbackArxiv, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GITHUB_API_URL", NOWHERE)
+    target = check(PYTHIA)
+    assert requirement(target, "OSAID-CODE-TRAINING")["status"] == "unknown"
+    assert any("could not be read" in m for m in messages(target, "warning"))
+
+
+def test_arxiv_unreachable_leaves_the_paper_as_the_card_shows_it(
+    hub: LoopbackHub, github: LoopbackGitHub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OSAI_ARXIV_URL", NOWHERE)
+    target = check(PYTHIA)
+    paper = links(target)["https://arxiv.org/abs/2304.01373"]
+    assert paper["read"] is False
+    assert any("arxiv.org/abs/2304.01373 could not be read" in m for m in messages(target))
+    # the training code from GitHub still counts
+    assert component(target, "training-code")["presence"] == "present"
+
+
+def test_a_link_to_a_repository_that_does_not_exist(
+    hub: LoopbackHub, github: LoopbackGitHub
+) -> None:
+    repo_id = model(
+        hub,
+        "EleutherAI/broken-link",
+        {"license": "apache-2.0"},
+        [heading("Training"), link("code", "https://github.com/EleutherAI/no-such-repo")],
+    )
+    target = check(repo_id)
+    assert any("no such repository on GitHub" in m for m in messages(target, "warning"))
+    assert links(target)["https://github.com/EleutherAI/no-such-repo"]["answer"] == "not found"
+
+
+# --- licence lineage ---------------------------------------------------------------------------
+
+
+def test_a_fine_tune_of_llama_2_declaring_apache_is_a_conflict(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    repo_id = model(
+        hub,
+        "acme/llama-2-7b-chat-apache",
+        {"license": "apache-2.0", "base_model": "meta-llama/Llama-2-7b-hf"},
+        [heading("Model details")],
+    )
+    target = check(repo_id, code=None)
+    conflict = next(m for m in messages(target) if "base model meta-llama/Llama-2-7b-hf" in m)
+    assert "declared Apache-2.0" in conflict and "Llama 2" in conflict
+    assert "applies to derivatives" in conflict
+    weights = requirement(target, "OSAID-PARAMETERS")
+    assert weights["status"] == "unmet"
+    assert "LicenseRef-llama2" in weights["licence"]
+    finding = next(f for f in target["findings"] if f["message"] == conflict)
+    assert {e["location"] for e in finding["evidence"]} >= {"README.md"}
+    assert target["base_models"] == ["meta-llama/Llama-2-7b-hf"]
+
+
+# --- tokens never appear -----------------------------------------------------------------------
+
+HF_SECRET = "hf_osaiTestSecretToken0123456789abcd"
+GH_SECRET = "ghp_osaiTestSecretToken0123456789abcdef"
+FORMATS = ("text", "json", "markdown", "sarif", "github", "junit", "cyclonedx", "spdx")
+
+
+def test_no_token_appears_in_any_format(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    github.allow_token(GH_SECRET)
+    monkeypatch.setenv("GITHUB_TOKEN", GH_SECRET)
+    monkeypatch.setenv("HF_TOKEN", HF_SECRET)
+    for output_format in FORMATS:
+        result = run_osai("check", PYTHIA, "--format", output_format)
+        assert result.code in (0, 1), result.stderr
+        for secret in (HF_SECRET, GH_SECRET):
+            assert secret not in result.stdout and secret not in result.stderr, output_format
+    # the GitHub token was used (the loopback answers 401 to an unknown one), never shown
+    assert any(r.authorization == f"Bearer {GH_SECRET}" for r in github.requests)
+
+
+def test_a_token_in_a_failure_message_is_redacted(
+    hub: LoopbackHub, arxiv: LoopbackArxiv, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A server that echoes the token back in its error cannot make osai print it."""
+    monkeypatch.setenv("GITHUB_TOKEN", GH_SECRET)
+    with LoopbackGitHub() as echoing:
+        monkeypatch.setenv("GITHUB_API_URL", echoing.api_url)
+        echoing.inject_status(r"^/repos/", 500, error_message=f"bad token {GH_SECRET}")
+        result = run_osai("check", PYTHIA, "--format", "json")
+    assert GH_SECRET not in result.stdout + result.stderr
+
+
+# --- answers are kept ---------------------------------------------------------------------------
+
+
+def test_answers_are_kept_revalidated_and_read_offline(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    first = check(PYTHIA)
+    github.clear_requests()
+    second = check(PYTHIA)
+    assert second["components"] == first["components"]
+    revalidated = [r for r in github.requests if "if-none-match" in r.headers]
+    assert revalidated and len(revalidated) == len(github.requests)
+    github.clear_requests()
+    offline = check(PYTHIA, "--offline")
+    assert github.requests == [] and offline["links"] == first["links"]
+    for code in ("training-code", "model-architecture", "data-preprocessing-code"):
+        assert component(offline, code) == component(first, code)
+
+
+# --- licences known by their link ----------------------------------------------------------------
+
+
+def test_a_custom_licence_is_known_by_its_link(hub: LoopbackHub) -> None:
+    repo_id = model(
+        hub,
+        "acme/gemma-finetune",
+        {
+            "license": "other",
+            "license_name": "acme-terms",
+            "license_link": "https://ai.google.dev/gemma/terms",
+        },
+        [heading("Model details")],
+    )
+    target = check(repo_id, "--no-follow", code=None)
+    licence = component(target, "model-card")["licence"]
+    assert licence["text"] == "LicenseRef-gemma"
+    assert licence["evidence"]["value"] == "https://ai.google.dev/gemma/terms"
+
+
+def test_a_custom_licence_osai_cannot_recognise_is_said_to_be_one(hub: LoopbackHub) -> None:
+    repo_id = model(
+        hub,
+        "acme/custom-terms",
+        {
+            "license": "other",
+            "license_name": "acme-model-licence",
+            "license_link": "https://acme.example/model-licence",
+        },
+        [heading("Model details")],
+    )
+    target = check(repo_id, "--no-follow", code=None)
+    (warning,) = [m for m in messages(target, "warning") if "custom licence" in m]
+    assert "'acme-model-licence'" in warning and "https://acme.example/model-licence" in warning
+    assert requirement(target, "OSAID-PARAMETERS")["status"] == "unknown"
+
+
+# --- what the frameworks let one infer ------------------------------------------------------------
+
+
+def test_non_public_data_in_the_card_stops_the_inference(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    data = copy.deepcopy(fixture("EleutherAI__pythia-70m"))
+    data["id"] = "EleutherAI/pythia-70m-plus"
+    data["readme_outline"].append(heading("Training data"))
+    data["readme_outline"].append(
+        {"kind": "fact", "note": "We also used a proprietary corpus of 10,000 books."}
+    )
+    repo_id = hub.add_repo(data)
+    plain = check(PYTHIA)
+    plus = check(repo_id)
+    assert requirement(plain, "OSAID-DATA-UNSHAREABLE")["status"] == "met"
+    assert requirement(plain, "OSAID-DATA-UNSHAREABLE")["certainty"] == "inferred"
+    assert requirement(plus, "OSAID-DATA-UNSHAREABLE")["status"] == "unknown"
+    (stated,) = [f for f in plus["facts"] if f["key"] == "non_public_data"]
+    assert "proprietary corpus" in stated["value"]
+
+
+def test_the_link_report_lists_every_link_in_text(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    result: Result = run_osai("check", PYTHIA, env={"COLUMNS": "200"})
+    assert "Links followed" in result.stdout
+    for url in ("github.com/EleutherAI/gpt-neox", "arxiv.org/abs/2304.01373"):
+        assert url in result.stdout
+
+
+def test_a_rate_limit_that_lifts_within_the_deadline_is_waited_for(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    github.inject_secondary_rate_limit(r"^/repos/EleutherAI/gpt-neox$", times=1, retry_after=1)
+    target = check(PYTHIA)
+    assert requirement(target, "OSAID-CODE-TRAINING")["status"] == "met"
+    assert len(github.find_requests(r"^/repos/EleutherAI/gpt-neox$")) == 2
