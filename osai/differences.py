@@ -134,10 +134,22 @@ def _grades_naming(requirement: Requirement, names: Callable[[Check], bool]) -> 
 
 
 def primary_demand(framework: Framework, component_id: str) -> Demand | None:
-    found = demands(framework, component_id)
-    required = [d for d in found if d.blocking]
-    candidates = required or found
-    return candidates[0] if candidates else None
+    """The requirement through which a framework asks most for a component (one that blocks
+    its outcome first).  Rules do not change while a process runs: remembered per framework,
+    which the memo keeps alive so that its identity is never reused."""
+    kept, memo = _PRIMARY.get(id(framework), (None, {}))
+    if kept is not framework:
+        memo = {}
+        _PRIMARY[id(framework)] = (framework, memo)
+    if component_id not in memo:
+        found = demands(framework, component_id)
+        required = [d for d in found if d.blocking]
+        candidates = required or found
+        memo[component_id] = candidates[0] if candidates else None
+    return memo[component_id]
+
+
+_PRIMARY: dict[int, tuple[Framework, dict[str, Demand | None]]] = {}
 
 
 def _policy_name(requirement: Requirement) -> str:
