@@ -69,7 +69,15 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     # renderers, and where reports go
     ("osai.formatters", "osai.outputs"),
     # use cases
-    ("osai.run", "osai.references", "osai.explain", "osai.init", "osai.config", "osai.progress"),
+    (
+        "osai.run",
+        "osai.references",
+        "osai.explain",
+        "osai.explain_json",
+        "osai.init",
+        "osai.config",
+        "osai.progress",
+    ),
     # the only module that talks to the terminal
     ("osai.cli", "osai.__main__"),
 )

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from osai.assessment import Assessment, ReferenceComparison
 from osai.formatters.actions import Action, actions, subjects_text
 from osai.formatters.headline import FrameworkHeadline, headline
-from osai.formatters.text_evidence import evidence_lines, verbose_lines
+from osai.formatters.text_evidence import evidence_lines, link_lines, verbose_lines
 from osai.formatters.text_summary import summary_lines
 from osai.formatters.textlayout import Painter, Span, hanging
 from osai.report import Report, Verbosity
@@ -55,6 +55,7 @@ def target_lines(report: Report, assessment: Assessment, painter: Painter) -> li
     lines.extend(_differences(assessment, painter, view.width))
     lines.extend(_notes(assessment, painter, view.width, view.verbosity))
     lines.extend(evidence_lines(assessment, names, painter, view.width))
+    lines.extend(link_lines(assessment, painter, view.width))
     if view.verbosity >= Verbosity.VERBOSE:
         lines.extend(verbose_lines(assessment, painter, view.width))
     return lines
@@ -173,10 +174,6 @@ def _notes(assessment: Assessment, painter: Painter, width: int, verbosity: Verb
         reference = judged.reference
         if reference is not None and verbosity < Verbosity.VERBOSE:
             notes.append((_reference_note(judged.short_name, reference), "dim"))
-    links = assessment.release.links
-    if links and verbosity < Verbosity.VERBOSE:
-        read = sum(1 for link in links if link.read)
-        notes.append((f"links followed: {read} of {len(links)} read (-v lists them)", "dim"))
     if not notes:
         return []
     lines = ["", painter.paint("Notes", "bold")]

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import PurePath
 
@@ -112,16 +113,16 @@ _HOST_FIELDS = (
     ("siblings: ", "the Hub's file list: "),
     ("cardData.", "card metadata "),
     ("cardData", "card metadata"),
-    ("tags", "Hub tags"),
 )
+_HOST_FIELD = re.compile(r"\b(?:siblings: |cardData\.?)")
 
 
 def in_words(location: str) -> str:
-    """A location as a person reads it: a host API's field names said in words."""
-    for field, words in _HOST_FIELDS:
-        if location.startswith(field):
-            return words + location[len(field) :]
-    return location
+    """A location or note as a person reads it: a host API's field names said in words."""
+    if location == "tags":
+        return "Hub tags"
+    words = dict(_HOST_FIELDS)
+    return _HOST_FIELD.sub(lambda match: words[match.group()], location)
 
 
 def _short_provenance(provenance: Provenance) -> str:
@@ -131,7 +132,7 @@ def _short_provenance(provenance: Provenance) -> str:
         where = provenance.location
     if provenance.line:
         where = f"{where}:{provenance.line}"
-    text = f"{where} {provenance.note}".strip()
+    text = f"{where} {in_words(provenance.note)}".strip()
     if provenance.certainty is not Certainty.DECLARED:
         text += f" ({provenance.certainty.value})"
     return text
@@ -186,7 +187,6 @@ def verbose_lines(assessment: Assessment, painter: Painter, width: int) -> list[
             if result.decides:
                 lines.extend(_requirement_lines(result, painter, width))
         lines.extend(standing_lines(judged, painter, width))
-    lines.extend(_link_lines(assessment, painter, width))
     return lines
 
 
@@ -209,7 +209,7 @@ def _requirement_lines(result: RequirementResult, painter: Painter, width: int) 
     return lines
 
 
-def _link_lines(assessment: Assessment, painter: Painter, width: int) -> list[str]:
+def link_lines(assessment: Assessment, painter: Painter, width: int) -> list[str]:
     links = assessment.release.links
     if not links:
         return []
