@@ -41,21 +41,15 @@ class Demand:
 
 
 def demands(framework: Framework, component_id: str) -> list[Demand]:
-    found: list[Demand] = []
-    for requirement in framework.requirements:
-        check = requirement.check
-        if check.component == component_id:
-            found.append(Demand(framework, requirement, False))
-        elif any(sub.component == component_id for sub in check.any_of):
-            found.append(Demand(framework, requirement, True))
-    return found
+    return [
+        Demand(framework, requirement, alternative)
+        for requirement, alternative in framework.requirements_on(component_id)
+    ]
 
 
 def primary_demand(framework: Framework, component_id: str) -> Demand | None:
-    found = demands(framework, component_id)
-    required = [d for d in found if d.requirement.required and not d.alternative]
-    candidates = required or found
-    return candidates[0] if candidates else None
+    primary = framework.primary_requirement_on(component_id)
+    return Demand(framework, *primary) if primary is not None else None
 
 
 def _policy_name(requirement: Requirement) -> str:

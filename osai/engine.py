@@ -361,9 +361,7 @@ def _next_steps(
 
 
 def _interpretations(framework: Framework, mode: Mode) -> tuple[str, ...]:
-    used = {r.check.policy for r in framework.requirements} | {
-        sub.policy for r in framework.requirements for sub in r.check.any_of
-    }
+    used = framework.policies_used
     return tuple(
         f"{policy.title}: {policy.interpretation}"
         for name, policy in mode.policies.items()

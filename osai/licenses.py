@@ -103,6 +103,12 @@ class LicenceKnowledge:
         return {name: frozenset(i.lower() for i in ids) for name, ids in self.sets.items()}
 
     @cached_property
+    def parsed_cache(self) -> dict[tuple[str, bool], ParsedLicence]:
+        """Licence strings already parsed, by (raw, exact): a census meets the same few hundred
+        strings millions of times, and parsing an expression costs far more than a lookup."""
+        return {}
+
+    @cached_property
     def symbol_ids(self) -> tuple[str, ...]:
         """Every id the expression parser should know: SPDX ids, then osai's LicenseRefs."""
         return tuple(sorted(self.spdx) + sorted(self.custom))
@@ -208,10 +214,19 @@ class ParsedLicence:
         return self.raw.strip() or self.state.value
 
 
+PARSED_CACHE_SIZE = 16_384  # distinct strings kept; the cache starts over when full
+
+
 def parse_licence(raw: str, knowledge: LicenceKnowledge, *, exact: bool) -> ParsedLicence:
-    if exact:
-        return _parse_exact(raw, knowledge)
-    return _parse_spdx(raw, knowledge)
+    """What a licence string says (pure, so each distinct string is parsed once)."""
+    cache = knowledge.parsed_cache
+    found = cache.get((raw, exact))
+    if found is None:
+        found = _parse_exact(raw, knowledge) if exact else _parse_spdx(raw, knowledge)
+        if len(cache) >= PARSED_CACHE_SIZE:
+            cache.clear()
+        cache[(raw, exact)] = found
+    return found
 
 
 def _parse_exact(raw: str, knowledge: LicenceKnowledge) -> ParsedLicence:

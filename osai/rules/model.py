@@ -69,11 +69,20 @@ class Check:
     any_of: tuple[Check, ...] = ()
 
     def components(self) -> tuple[str, ...]:
+        return self._components
+
+    def facts(self) -> tuple[str, ...]:
+        return self._facts
+
+    # Computed once per check (frozen): the engine asks for every requirement of every model.
+    @cached_property
+    def _components(self) -> tuple[str, ...]:
         if self.component:
             return (self.component,)
         return tuple(c for sub in self.any_of for c in sub.components())
 
-    def facts(self) -> tuple[str, ...]:
+    @cached_property
+    def _facts(self) -> tuple[str, ...]:
         if self.fact:
             return (self.fact,)
         return tuple(f for sub in self.any_of for f in sub.facts())
@@ -154,10 +163,48 @@ class Framework:
         return self.modes[chosen]
 
     def level_index(self, level_id: str) -> int:
-        for index, level in enumerate(self.levels):
-            if level.id == level_id:
-                return index
-        raise BadInput(f"framework '{self.id}' has no level '{level_id}'")
+        index = self._level_positions.get(level_id)
+        if index is None:
+            raise BadInput(f"framework '{self.id}' has no level '{level_id}'")
+        return index
+
+    @cached_property
+    def _level_positions(self) -> dict[str, int]:
+        return {level.id: index for index, level in enumerate(self.levels)}
+
+    def requirements_on(self, component_id: str) -> tuple[tuple[Requirement, bool], ...]:
+        """The requirements that check this component, each with whether it is only one
+        alternative of an ``any_of`` (in order; indexed once: a census asks per model)."""
+        return self._requirements_by_component.get(component_id, ())
+
+    def primary_requirement_on(self, component_id: str) -> tuple[Requirement, bool] | None:
+        """The requirement that speaks for this component: the first that requires it directly,
+        else the first that checks it at all (with whether it is only an alternative)."""
+        found = self._requirements_by_component.get(component_id, ())
+        direct = [pair for pair in found if pair[0].required and not pair[1]]
+        chosen = direct or list(found)
+        return chosen[0] if chosen else None
+
+    @cached_property
+    def policies_used(self) -> frozenset[str]:
+        """The licence policies the requirements apply (within any_of too)."""
+        return frozenset(
+            {r.check.policy for r in self.requirements}
+            | {sub.policy for r in self.requirements for sub in r.check.any_of}
+        )
+
+    @cached_property
+    def _requirements_by_component(self) -> dict[str, tuple[tuple[Requirement, bool], ...]]:
+        index: dict[str, list[tuple[Requirement, bool]]] = {}
+        for requirement in self.requirements:
+            check = requirement.check
+            if check.component:
+                index.setdefault(check.component, []).append((requirement, False))
+            alternatives = dict.fromkeys(sub.component for sub in check.any_of if sub.component)
+            for component in alternatives:
+                if component != check.component:
+                    index.setdefault(component, []).append((requirement, True))
+        return {component: tuple(found) for component, found in index.items()}
 
     def level(self, level_id: str) -> Level:
         return self.levels[self.level_index(level_id)]
