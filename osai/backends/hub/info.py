@@ -1,0 +1,103 @@
+"""A model as the Hub's API describes it (a ``ModelInfo``, from ``model_info`` or one item of
+``list_models``) → a RepoSnapshot.
+
+One conversion for both: a check reads ``model_info`` and then the card; a census reads only the
+listing, whose items carry the same fields (whatever ``expand`` asked for).  Every field comes
+from someone else's metadata, so each is type-checked before use; a field of the wrong type is
+treated as not reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from osai.backends.hub.target import web_roots
+from osai.evidence import Certainty, Finding, FindingKind, Provenance
+from osai.snapshot import HostFacts, RepoSnapshot
+
+if TYPE_CHECKING:
+    from huggingface_hub.hf_api import ModelInfo
+
+SOURCE = "hub"
+README = "README.md"
+SIBLINGS = "siblings"
+
+
+def empty_snapshot(repo_id: str, endpoint: str, sha: str) -> RepoSnapshot:
+    """A Hub model repository at a commit, before anything about it is known."""
+    return RepoSnapshot(
+        source=SOURCE,
+        target=repo_id,
+        name=repo_id,
+        listing=None,
+        listing_name=SIBLINGS,
+        card_path=README,
+        revision=sha,
+        producer=repo_id.split("/", 1)[0],
+        document=f"{endpoint}/{repo_id}",
+        web_roots=web_roots(repo_id, endpoint),
+    )
+
+
+def snapshot_from_info(info: ModelInfo, endpoint: str, repo_id: str | None = None) -> RepoSnapshot:
+    """What the API said of the model: card metadata, tags, gating, files (when listed)."""
+    name = repo_id or str(info.id)
+    sha = info.sha if isinstance(info.sha, str) else ""
+    siblings = tuple(
+        s.rfilename for s in info.siblings or () if isinstance(getattr(s, "rfilename", None), str)
+    )
+    author = info.author if isinstance(info.author, str) and info.author else ""
+    snapshot = replace(
+        empty_snapshot(name, endpoint, sha),
+        listing=siblings or None,  # the Hub always lists files: an empty list was not observed
+        host=host_facts(info),
+        producer=author or name.split("/", 1)[0],
+    )
+    return replace(snapshot, findings=tuple(_host_findings(snapshot)))
+
+
+def host_facts(info: ModelInfo) -> HostFacts:
+    card = _card_dict(info)
+    tags = info.tags if isinstance(info.tags, list) else ()
+    return HostFacts(
+        tags=tuple(tag for tag in tags if isinstance(tag, str)),
+        gated=_gated(info.gated),
+        library_name=info.library_name if isinstance(info.library_name, str) else "",
+        pipeline_tag=info.pipeline_tag if isinstance(info.pipeline_tag, str) else "",
+        config=info.config if isinstance(info.config, dict) else None,
+        card_data=card,
+    )
+
+
+def _card_dict(info: ModelInfo) -> dict[str, object] | None:
+    to_dict = getattr(info.card_data, "to_dict", None)
+    card = to_dict() if callable(to_dict) else None
+    return card if isinstance(card, dict) else None
+
+
+def _gated(value: object) -> str | None:
+    if value is False:
+        return ""
+    if isinstance(value, str) and value:
+        return value
+    return None
+
+
+def _host_findings(snapshot: RepoSnapshot) -> list[Finding]:
+    where = Provenance(
+        SOURCE, f"{snapshot.target}@{snapshot.revision[:7]}", certainty=Certainty.DETECTED
+    )
+    findings = []
+    if snapshot.listing is None:
+        message = "the Hub did not list the repository's files: weights and code were not checked"
+        findings.append(Finding(FindingKind.NOTE, message, (where,)))
+    gated = snapshot.host.gated
+    if gated:
+        message = (
+            f"the Hub gates this repository (gated: {gated}): its files are downloaded "
+            "only after an access request is accepted"
+        )
+        provenance = replace(where, location="gated", value=gated)
+        findings.append(Finding(FindingKind.NOTE, message, (provenance,)))
+    return findings
