@@ -79,11 +79,12 @@ def evaluate_framework(
         _apply_waiver(_evaluate_requirement(requirement, context), waivers or {})
         for requirement in framework.requirements
     )
-    reached = _level_reached(framework, results, MET_ONLY)
-    reached_with_waivers = _level_reached(framework, results, WITH_WAIVERS)
-    outcome, definite = _outcome(framework, results, reached)
+    ranked = _Ranked.of(framework, results)
+    reached = _level_reached(framework, ranked, MET_ONLY)
+    reached_with_waivers = _level_reached(framework, ranked, WITH_WAIVERS)
+    outcome, definite = _outcome(framework, ranked, reached)
     next_level = _next_level(framework, reached)
-    certainty = _outcome_certainty(framework, results, reached, definite)
+    certainty = _outcome_certainty(ranked, reached, definite)
     return FrameworkAssessment(
         framework_id=framework.id,
         framework_name=framework.name,
@@ -99,9 +100,9 @@ def evaluate_framework(
         ),
         next_level=next_level,
         next_level_name=framework.level(next_level).name if next_level else "",
-        progress=_progress(framework, results) if framework.progress == "cumulative" else None,
+        progress=_progress(framework, ranked) if framework.progress == "cumulative" else None,
         results=results,
-        next_steps=_next_steps(framework, results, next_level),
+        next_steps=_next_steps(framework, ranked, next_level),
         interpretations=_interpretations(framework, mode),
         summary=framework.summary,
         levels=tuple((level.id, level.short) for level in framework.levels),
@@ -258,35 +259,39 @@ def _judge_licence(
 # --- levels, progress, outcome -------------------------------------------------------------
 
 
-def _required_up_to(
-    framework: Framework, results: tuple[RequirementResult, ...], level_index: int
-) -> list[RequirementResult]:
-    return [
-        result
-        for result in results
-        if result.required and framework.level_index(result.level) <= level_index
-    ]
+@dataclass(frozen=True)
+class _Ranked:
+    """A framework's required results, each with its level's position (found once: every
+    question below asks for the requirements up to some level)."""
+
+    required: tuple[tuple[int, RequirementResult], ...]
+
+    @classmethod
+    def of(cls, framework: Framework, results: tuple[RequirementResult, ...]) -> _Ranked:
+        position = framework.level_index
+        return cls(tuple((position(r.level), r) for r in results if r.required))
+
+    def up_to(self, level_index: int) -> list[RequirementResult]:
+        return [result for level, result in self.required if level <= level_index]
 
 
-def _level_reached(
-    framework: Framework, results: tuple[RequirementResult, ...], passing: tuple[Status, ...]
-) -> int:
+def _level_reached(framework: Framework, ranked: _Ranked, passing: tuple[Status, ...]) -> int:
     """The highest level whose requirements (and all below it) pass; waivers never prove one."""
     reached = -1
     for index in range(len(framework.levels)):
-        if all(r.status in passing for r in _required_up_to(framework, results, index)):
+        if all(r.status in passing for r in ranked.up_to(index)):
             reached = index
         else:
             break
     return reached
 
 
-def _progress(framework: Framework, results: tuple[RequirementResult, ...]) -> dict[str, float]:
+def _progress(framework: Framework, ranked: _Ranked) -> dict[str, float]:
     """Per level: passing share of the counted requirements up to it; 0 past the first gap."""
     progress: dict[str, float] = {}
     complete_so_far = True
     for index, level in enumerate(framework.levels):
-        scope = _required_up_to(framework, results, index)
+        scope = ranked.up_to(index)
         counted = [r for r in scope if _counts_in(r, scope)]
         passing = sum(1 for r in counted if r.status in MET_ONLY)
         share = round(100.0 * passing / len(counted), 2) if counted else 100.0
@@ -304,11 +309,9 @@ def _counts_in(result: RequirementResult, scope: list[RequirementResult]) -> boo
     )
 
 
-def _outcome(
-    framework: Framework, results: tuple[RequirementResult, ...], reached: int
-) -> tuple[str, bool]:
+def _outcome(framework: Framework, ranked: _Ranked, reached: int) -> tuple[str, bool]:
     top = len(framework.levels) - 1
-    blocking = _required_up_to(framework, results, reached + 1) if reached < top else []
+    blocking = ranked.up_to(reached + 1) if reached < top else []
     has_unmet = any(r.judged_status is Status.UNMET for r in blocking)
     definite = reached == top or has_unmet
     if reached >= 0:
@@ -318,17 +321,15 @@ def _outcome(
     return framework.not_reached_unknown, False
 
 
-def _outcome_certainty(
-    framework: Framework, results: tuple[RequirementResult, ...], reached: int, definite: bool
-) -> Certainty | None:
+def _outcome_certainty(ranked: _Ranked, reached: int, definite: bool) -> Certainty | None:
     """A level reached is as sure as the weakest requirement met for it; a level violated, as
     the strongest violation (one proven violation suffices); nothing definite, no certainty."""
     if reached >= 0:
-        met = _required_up_to(framework, results, reached)
+        met = ranked.up_to(reached)
         return weakest(r.certainty for r in met if r.certainty is not None)
     if not definite:
         return None
-    blocking = _required_up_to(framework, results, 0)
+    blocking = ranked.up_to(0)
     return strongest(
         r.certainty for r in blocking if r.judged_status is Status.UNMET and r.certainty is not None
     )
@@ -347,12 +348,10 @@ def _next_level(framework: Framework, reached: int) -> str:
     return ""
 
 
-def _next_steps(
-    framework: Framework, results: tuple[RequirementResult, ...], next_level: str
-) -> tuple[NextStep, ...]:
+def _next_steps(framework: Framework, ranked: _Ranked, next_level: str) -> tuple[NextStep, ...]:
     if not next_level:
         return ()
-    scope = _required_up_to(framework, results, framework.level_index(next_level))
+    scope = ranked.up_to(framework.level_index(next_level))
     return tuple(
         NextStep(r.requirement_id, r.status, r.remediation)
         for r in scope

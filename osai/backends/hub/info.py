@@ -10,7 +10,7 @@ treated as not reported.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from osai.backends.hub.target import web_roots
 from osai.evidence import Certainty, Finding, FindingKind, Provenance
@@ -71,9 +71,25 @@ def host_facts(info: ModelInfo) -> HostFacts:
 
 
 def _card_dict(info: ModelInfo) -> dict[str, object] | None:
-    to_dict = getattr(info.card_data, "to_dict", None)
-    card = to_dict() if callable(to_dict) else None
-    return card if isinstance(card, dict) else None
+    """The card metadata as a dict: what ``ModelCardData.to_dict`` gives, without its deep copy.
+
+    ``to_dict`` deep-copies every value (a long ``model-index`` costs a millisecond, more than
+    judging a listed model), and the dict is only read here; the one change ``to_dict`` makes,
+    ``eval_results`` back into ``model-index``, is made the same way.
+    """
+    from huggingface_hub import ModelCardData
+    from huggingface_hub.repocard_data import eval_results_to_model_index
+
+    card = info.card_data
+    if not isinstance(card, ModelCardData):
+        return None
+    found = {key: value for key, value in vars(card).items() if value is not None}
+    if card.eval_results is not None:
+        found.pop("eval_results", None)
+        found.pop("model_name", None)
+        name: Any = card.model_name  # as to_dict passes it (None when the card names none)
+        found["model-index"] = eval_results_to_model_index(name, card.eval_results)
+    return found
 
 
 def _gated(value: object) -> str | None:
