@@ -46,11 +46,25 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "osai.compare",
     ),
     # where bytes come from, and the pipeline that reads them
-    ("osai.net", "osai.backends", "osai.pipeline", "osai.targets", "osai.assessments"),
+    (
+        "osai.net",
+        "osai.backends",
+        "osai.pipeline",
+        "osai.targets",
+        "osai.assessments",
+        "osai.census",
+    ),
     # renderers, and where reports go
     ("osai.formatters", "osai.outputs"),
     # use cases
-    ("osai.run", "osai.explain", "osai.init", "osai.config", "osai.progress"),
+    (
+        "osai.run",
+        "osai.census.run",
+        "osai.explain",
+        "osai.init",
+        "osai.config",
+        "osai.progress",
+    ),
     # the only module that talks to the terminal
     ("osai.cli", "osai.__main__"),
 )

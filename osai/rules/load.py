@@ -28,6 +28,7 @@ SCHEMA_KINDS = {
     "osai/detection/1": "detection",
     "osai/eosai-mapping/1": "eosai-mapping",
     "osai/bom/1": "bom",
+    "osai/census/1": "census",
 }
 
 # A cross-check the rules layer cannot make itself (it needs a higher layer's types), given by the
@@ -103,6 +104,8 @@ def validate_rule_file(
             compile_detection(document, set(base.components))
         elif kind == "bom":
             return _unmapped_components(document, base)
+        elif kind == "census":
+            return _census_component(document, base)
         elif kind == "framework":
             framework_from_document(
                 document, Vocabulary(base.components, base.facts, base.licences)
@@ -204,6 +207,14 @@ def _component_name_index(components: Mapping[str, Component]) -> dict[str, str]
         for name in (component.id, component.name, *component.aliases):
             names.setdefault(fold(name), component.id)
     return names
+
+
+def _census_component(document: YamlDocument, rules: RuleSet) -> list[str]:
+    """The census reports one component's licence: it must be in the vocabulary."""
+    name = document.data["licence_component"]
+    if name in rules.components:
+        return []
+    return [f"{document.where('licence_component')}: unknown component '{name}'"]
 
 
 def _unmapped_components(document: YamlDocument, rules: RuleSet) -> list[str]:
