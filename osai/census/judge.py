@@ -50,9 +50,10 @@ class CensusJudge:
     def __post_init__(self) -> None:
         self._reader = LicenceReader(self.rules, self.census)
 
-    def metadata(self, info: ModelInfo) -> CensusRecord | None:
-        """The listing item judged on its metadata; None when it names no repository."""
-        model = listed_model(info)
+    def metadata(self, info: ModelInfo, model: ListedModel | None = None) -> CensusRecord | None:
+        """The listing item judged on its metadata (`model`: its fields, when already read);
+        None when it names no repository."""
+        model = model or listed_model(info)
         if model is None:
             return None
         snapshot = snapshot_from_info(info, self.endpoint, model.repo_id)

@@ -25,11 +25,12 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from osai.census.judge import CensusJudge
+from osai.census.listed import listed_model
 from osai.census.listing import ListingFailed, ListingLimits, ListingQuery, pages
-from osai.census.record import CensusRecord, Depth
+from osai.census.record import CensusRecord, Depth, ListedModel
 from osai.census.rules import load_census_rules
 from osai.census.store import CensusStore, RunTotals
 from osai.errors import BadInput, ExitCode
@@ -38,6 +39,9 @@ from osai.net.retry import planned_wait
 from osai.rules import load_ruleset
 from osai.run import Judging, judge_one, resolve_modes, select_frameworks
 from osai.targets import ReadOptions
+
+if TYPE_CHECKING:
+    from huggingface_hub.hf_api import ModelInfo
 
 MAX_RATE_LIMIT_WAIT = 600.0  # seconds: the Hub's window is five minutes
 
@@ -201,31 +205,36 @@ def _list_and_judge(
 
 
 def _judge_page(
-    items: Sequence[object],
+    items: Sequence[ModelInfo],
     request: CensusRequest,
     judge: CensusJudge,
     store: CensusStore,
     run_id: int,
     tally: _Tally,
 ) -> None:
-    records: dict[tuple[str, str], CensusRecord] = {}
+    listed: dict[tuple[str, str], tuple[ModelInfo, ListedModel]] = {}
     for info in items:
         tally.listed += 1
-        record = judge.metadata(info)  # type: ignore[arg-type]  # a ModelInfo
-        if record is None:
+        model = listed_model(info)
+        if model is None:
             continue
-        model = record.model
         if request.shard is not None and not request.shard.holds(model.repo_id):
             tally.outside_shard += 1
             continue
-        records.setdefault((model.repo_id, model.revision), record)
-        if len(tally.top) < request.deep:
-            tally.top.append(record)
-    stored = store.already_judged(list(records), Depth.METADATA)
-    fresh = [record for key, record in records.items() if key not in stored]
+        listed.setdefault((model.repo_id, model.revision), (info, model))
+    stored = store.already_judged(list(listed), Depth.METADATA)
+    fresh = []
+    for key, (info, model) in listed.items():
+        record = None if key in stored else judge.metadata(info, model)
+        if record is not None:
+            fresh.append(record)
+        if len(tally.top) < request.deep:  # the top N as listed, judged now or before
+            top = record or judge.metadata(info, model)
+            if top is not None:
+                tally.top.append(top)
     store.write(fresh, run_id)
     tally.judged += len(fresh)
-    tally.skipped += len(records) - len(fresh)
+    tally.skipped += len(listed) - len(fresh)
 
 
 @dataclass(frozen=True)
