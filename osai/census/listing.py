@@ -9,8 +9,10 @@ pages are told apart (and their size measured) without parsing anything twice.
 
 The page size is the Hub's: ``list_models`` sends no ``limit`` unless the caller caps the whole
 listing (and then sends the cap, which the Hub also caps), so each page is as long as the Hub
-makes it.  A failure ends the listing with a ``ListingFailed`` that says, in one line, why and at
-which page; a refusal worth retrying (429, 5xx) carries when to try again.
+makes it.  A page is handed on when the next one has arrived (that is when it is known to be
+complete), or when the listing ends or fails.  A failure ends the listing with a
+``ListingFailed`` that says, in one line, why and at which page; a refusal worth retrying (429,
+5xx) carries when to try again.
 """
 
 from __future__ import annotations
@@ -117,7 +119,12 @@ def pages(
     number, answered = 0, 0
     items: list[ModelInfo] = []
     while True:
-        info = _next(models, limits, meter, endpoint, number + 1, token)
+        try:
+            info = _next(models, limits, meter, endpoint, number + 1, token)
+        except ListingFailed:
+            if items:  # the page before the one that failed is complete: judge and keep it
+                yield Page(number, items)
+            raise
         now_answered = meter.count(path, ok_only=True)
         if info is None:
             break

@@ -4,8 +4,9 @@ It knows nothing of the terminal: progress goes to a `CensusProgress` observer (
 rich bar with done, total and ETA), and the outcome is data for the CLI to print.
 
 - Metadata path: each page of the listing is judged (osai.census.judge) and stored in one
-  transaction before the next page is asked for, so memory does not grow with the population and
-  a killed run loses at most one page.  A model already stored at the same revision is skipped.
+  transaction as soon as it is known to be complete (when the next page arrives), so memory does
+  not grow with the population and a killed run loses at most the two pages in flight.  A model
+  already stored at the same revision is skipped.
 - Rate limits: huggingface_hub retries each page itself (``Retry-After`` and the ``RateLimit``
   header honoured).  When it gives up on a 429 or 5xx, the census waits as osai.net.retry plans
   (what the Hub asked, else a doubling backoff, at most ``--retries`` times) and lists again from
