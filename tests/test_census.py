@@ -17,7 +17,7 @@ from census_hub import census_env, listing_requests, rows, run_census, serving, 
 from census_population import Population, build_population
 from clirunner import Result, run_osai
 from huggingface_hub.hf_api import ModelInfo
-from loopback_hub import LoopbackHub
+from loopback_hub import LISTING_PATTERN, LoopbackHub
 
 from osai.census.judge import CensusJudge
 from osai.census.rules import load_census_rules
@@ -72,6 +72,9 @@ def test_every_model_is_listed_once_and_judged(census: Census) -> None:
     )
     assert run == ("complete", SIZE, SIZE, 5, 1000, 5)
     assert census.listing_requests == 5  # one request per page: no request per model
+    first = census.hub.find_requests(LISTING_PATTERN)[0].query
+    assert "limit" not in first and first["sort"] == ["downloads"]  # the page size is the Hub's
+    assert set(first["expand"]) >= {"cardData", "tags", "gated", "baseModels", "sha"}
     assert "5,000 models listed in 5 pages (pages of up to 1,000, the size the Hub gave)" in (
         census.result.stdout
     )
