@@ -185,3 +185,20 @@ def test_shards_merge_with_attach(hub: LoopbackHub, tmp_path: Path) -> None:
             connection.execute(f"DETACH s{index}")
     assert stored(merged) == (SIZE, SIZE)
     assert value(merged, "SELECT count(*) FROM verdicts") == 2 * SIZE
+
+
+def test_filters_reach_the_listing(hub: LoopbackHub, tmp_path: Path) -> None:
+    db = tmp_path / "census.duckdb"
+    args = ("--author", "planted", "--filter", "license:llama3", "--search", "base", "--limit", "5")
+    result = run_census(hub, db, *args, "--sort", "likes")
+    assert result.code == 0, result.stderr
+    (request,) = hub.find_requests(LISTING_PATTERN)
+    query = request.query
+    assert (query["author"], query["filter"], query["search"]) == (
+        ["planted"],
+        ["license:llama3"],
+        ["base"],
+    )
+    assert (query["sort"], query["limit"]) == (["likes"], ["5"])
+    found = {repo_id for (repo_id,) in rows(db, "SELECT repo_id FROM models")}
+    assert found == {"planted/llama3-base-8b", "planted/llama3-base-2", "planted/llama3-base-3"}

@@ -44,7 +44,7 @@ def colour(index: int) -> str:
 def horizontal_bars(bars: Sequence[Bar], *, title: str) -> str:
     """One bar per row, longest first as given, the value written at the bar's end."""
     top = max((bar.value for bar in bars), default=0) or 1
-    plot = WIDTH - LABEL_WIDTH - 90
+    plot = WIDTH - LABEL_WIDTH - 130  # room for the value written after the longest bar
     height = ROW_HEIGHT * len(bars) + 10
     shapes = []
     for row, bar in enumerate(bars):
