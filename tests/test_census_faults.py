@@ -17,7 +17,7 @@ import duckdb
 import pytest
 from census_hub import census_env, listing_requests, rows, run_census, serving, value
 from census_population import Population, build_population
-from clirunner import ROOT
+from clirunner import ROOT, run_osai
 from huggingface_hub.utils import _http
 from loopback_hub import LISTING_PATTERN, LoopbackHub
 from loopback_hub_listing import decode_cursor
@@ -202,3 +202,21 @@ def test_filters_reach_the_listing(hub: LoopbackHub, tmp_path: Path) -> None:
     assert (query["sort"], query["limit"]) == (["likes"], ["5"])
     found = {repo_id for (repo_id,) in rows(db, "SELECT repo_id FROM models")}
     assert found == {"planted/llama3-base-8b", "planted/llama3-base-2", "planted/llama3-base-3"}
+
+
+def test_the_token_is_sent_and_never_shown(
+    hub: LoopbackHub, tmp_path: Path, waits: list[float], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import osai.census.run
+
+    monkeypatch.setattr(osai.census.run, "time", SimpleNamespace(sleep=lambda seconds: None))
+    secret = "hf_census_secret_0123456789"
+    hub.inject_status(LISTING_PATTERN, 503, page=3)
+    db = tmp_path / "census.duckdb"
+    env = {**census_env(hub, tmp_path / "hf"), "HF_TOKEN": secret}
+    result = run_osai("census", "--db", str(db), "--retries", "0", env=env)
+    assert result.code == 3 and "page 3 of the listing" in result.stderr
+    assert all(r.authorization == f"Bearer {secret}" for r in hub.find_requests(LISTING_PATTERN))
+    assert secret not in result.stdout + result.stderr
+    stored_text = " ".join(str(row) for row in rows(db, "SELECT * FROM runs"))
+    assert secret not in stored_text
