@@ -6,6 +6,7 @@ is there, and the hostile card's markup arrived as text.  No network: the page f
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import struct
@@ -63,9 +64,12 @@ def chromium() -> str:
 
 
 def browse(chromium: str, profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Chromium with a fresh profile, its caches and config kept inside it (not in ~)."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(profile / "cache"),
+           "XDG_CONFIG_HOME": str(profile / "config")}  # fmt: skip
     return subprocess.run(
         [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
-        capture_output=True, text=True, timeout=90, check=False,
+        capture_output=True, text=True, timeout=90, check=False, env=env,
     )  # fmt: skip
 
 
