@@ -36,7 +36,7 @@ def in_process(files: list[Path]) -> tuple[float, float]:
     from osai.sources.manifest import read_manifest
 
     rules = load_ruleset()
-    frameworks = tuple(rules.frameworks.values())
+    frameworks = rules.default_frameworks()
     loaded = time.perf_counter() - start
     start = time.perf_counter()
     for path in files:

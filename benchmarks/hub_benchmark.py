@@ -75,7 +75,7 @@ def serve_copies(hub: LoopbackHub, count: int) -> list[str]:
 
 
 def check_all(hub: LoopbackHub, ids: list[str], rules: RuleSet, jobs: int, latency: float) -> Run:
-    frameworks = list(rules.frameworks.values())
+    frameworks = list(rules.default_frameworks())
     with tempfile.TemporaryDirectory(prefix="osai-hub-bench-") as cache:
         options = HubOptions(endpoint=hub.endpoint, cache_dir=Path(cache), timeout=10, deadline=60)
 

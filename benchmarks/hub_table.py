@@ -167,7 +167,7 @@ def table(rows: list[list[str]]) -> str:
 
 def main() -> int:
     rules = load_ruleset()
-    frameworks = list(rules.frameworks.values())
+    frameworks = list(rules.default_frameworks())
     rows = []
     with LoopbackHub() as hub, tempfile.TemporaryDirectory(prefix="osai-hub-table-") as cache:
         options = HubOptions(endpoint=hub.endpoint, cache_dir=Path(cache))

@@ -14,8 +14,12 @@ __all__ = [
     "Citation",
     "Difference",
     "FrameworkAssessment",
+    "GradedScore",
     "NextStep",
+    "ReferenceComparison",
+    "ReferenceGrade",
     "RequirementResult",
+    "ScoreGroup",
     "Status",
 ]
 
@@ -42,6 +46,16 @@ class RequirementResult:
     waiver_reason: str = ""
     status_before_waiver: Status | None = None
     certainty: Certainty | None = None  # met or unmet: the weakest evidence it rests on
+    # Graded frameworks: the grade earned ("" when unknown), the best grade it surely has when
+    # unknown ("" when nothing is sure), that grade's value, and the requirement's weight.  The
+    # status is met at the top grade, unmet below it, unknown when the grade is.
+    grade: str = ""
+    grade_at_least: str = ""
+    grade_at_most: str = ""  # unknown: the best grade not ruled out
+    grade_value: float | None = None
+    grade_citation: Citation | None = None  # the earned grade's own definition
+    weight: float = 1.0
+    decides: bool = True  # False: a duty that stands whatever the outcome (never a rung)
 
     @property
     def judged_status(self) -> Status:
@@ -54,6 +68,57 @@ class NextStep:
     requirement_id: str
     status: Status
     action: str
+
+
+@dataclass(frozen=True)
+class ScoreGroup:
+    """A graded framework's score over one group of requirements (or all of them).
+
+    `score` is the weighted mean grade value over the requirements whose grade is known (None
+    when none is); `lowest` and `highest` bound the score whatever the unknown grades turn out
+    to be (an unknown grade counts at its sure minimum, or at the scale's top)."""
+
+    group: str
+    score: float | None
+    known: int
+    unknown: int
+    known_weight: float
+    total_weight: float
+    lowest: float
+    highest: float
+
+
+@dataclass(frozen=True)
+class GradedScore:
+    overall: ScoreGroup
+    groups: tuple[ScoreGroup, ...]
+    scale: tuple[tuple[str, float], ...]  # grade id → value, best first
+
+
+@dataclass(frozen=True)
+class ReferenceGrade:
+    """One parameter graded by osai and by a published assessment of the same model."""
+
+    requirement_id: str
+    parameter: str  # the assessment's own id for it
+    osai_grade: str  # "" when osai could not grade it
+    osai_at_least: str
+    reference_grade: str  # "" when the assessment gives none (N/A)
+    applies: bool  # whether the assessment's grade is about this repository (base vs end model)
+    steps_apart: int | None  # how far the two grades are on the scale; None when not compared
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class ReferenceComparison:
+    """A published assessment's grades beside osai's (e.g. the European Open Source AI Index)."""
+
+    source: str
+    entry: str
+    how_matched: str
+    about_this_repository: bool
+    reference_score: float | None
+    grades: tuple[ReferenceGrade, ...]
 
 
 @dataclass(frozen=True)
@@ -81,6 +146,10 @@ class FrameworkAssessment:
     # How sure the outcome is: for a level reached, the weakest evidence of the requirements met;
     # for a level violated, the strongest evidence of a violation; None when not definite.
     certainty: Certainty | None = None
+    kind: str = "levels"  # "levels" | "graded"
+    score: GradedScore | None = None  # graded frameworks
+    outcome_citation: Citation | None = None  # the source text of the outcome reached
+    reference: ReferenceComparison | None = None  # a published assessment's grades beside osai's
 
     def level_short(self, level_id: str) -> str:
         return dict(self.levels).get(level_id, level_id)

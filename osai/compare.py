@@ -1,8 +1,10 @@
-"""`osai compare`: frameworks side by side, generated from their rule files.
+"""`osai compare`: two or more frameworks side by side, generated from their rule files.
 
-Pure: a Comparison is data (one row per component and per declared fact, one column per
-framework, the licence policies, and where each pair of frameworks disagrees); renderers live in
-osai.formatters.comparison.  With a model, the comparison carries that model's report too.
+Pure: a Comparison is data (one row per component and per fact any of them asks for, one column
+per framework saying what it asks: a level, a grade, a licence policy, a test of the fact; the
+licence policies, how each framework scores, and where each pair of frameworks disagrees);
+renderers live in osai.formatters.comparison.  With a model, the comparison carries that model's
+report too.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from osai.assessment import Difference
-from osai.differences import demands, framework_differences
+from osai.differences import demands, fact_demands, framework_differences
 from osai.errors import BadInput
 from osai.report import Report
 from osai.rules import Framework, RuleSet
@@ -24,6 +26,7 @@ class FrameworkColumn:
     short_name: str
     version: str
     source_url: str
+    summary: str = ""  # how it scores (binary, classes, a graded score)
 
 
 @dataclass(frozen=True)
@@ -36,10 +39,10 @@ class ComponentRow:
 
 @dataclass(frozen=True)
 class FactRow:
-    requirement_id: str
+    fact: str
     title: str
-    stances: tuple[str, ...]
-    manifest_keys: tuple[str, ...]
+    stances: tuple[str, ...]  # what each framework asks of it, in column order ("—": nothing)
+    manifest_key: str  # where a manifest declares it
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,8 @@ def compare(
 ) -> Comparison:
     return Comparison(
         frameworks=tuple(
-            FrameworkColumn(f.id, f.name, f.short_name, f.version, f.source_url) for f in frameworks
+            FrameworkColumn(f.id, f.name, f.short_name, f.version, f.source_url, f.summary)
+            for f in frameworks
         ),
         components=tuple(
             ComponentRow(
@@ -89,7 +93,7 @@ def compare(
             )
             for c in rules.components.values()
         ),
-        facts=_fact_rows(frameworks),
+        facts=_fact_rows(frameworks, rules),
         policies=tuple(
             PolicyNote(f.id, f.short_name, name, policy.title, policy.interpretation)
             for f in frameworks
@@ -111,19 +115,19 @@ def _stance(framework: Framework, component_id: str, rules: RuleSet) -> str:
     return "; ".join(dict.fromkeys(demand.describe(rules, brief=True) for demand in found))
 
 
-def _fact_rows(frameworks: tuple[Framework, ...]) -> tuple[FactRow, ...]:
+def _fact_rows(frameworks: tuple[Framework, ...], rules: RuleSet) -> tuple[FactRow, ...]:
+    """One row per fact any of the frameworks asks for, in the vocabulary's order."""
     rows = []
-    for framework in frameworks:
-        for requirement in framework.requirements:
-            facts = requirement.check.facts()
-            if not facts:
-                continue
-            stances = tuple(
-                ("required" if requirement.required else "optional")
-                if other.id == framework.id
-                else "—"
-                for other in frameworks
-            )
-            keys = tuple(f"release.data_information.{fact}" for fact in facts)
-            rows.append(FactRow(requirement.id, requirement.title, stances, keys))
+    for fact in rules.facts.values():
+        stances = tuple(_fact_stance(framework, fact.id, rules) for framework in frameworks)
+        if all(stance == "—" for stance in stances):
+            continue
+        rows.append(FactRow(fact.id, fact.title, stances, fact.manifest_key))
     return tuple(rows)
+
+
+def _fact_stance(framework: Framework, fact_id: str, rules: RuleSet) -> str:
+    found = fact_demands(framework, fact_id)
+    if not found:
+        return "—"
+    return "; ".join(dict.fromkeys(demand.describe(rules, brief=True) for demand in found))

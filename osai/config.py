@@ -33,7 +33,7 @@ from typing import Any, TypeVar
 
 from osai.errors import BadInput
 from osai.outputs import OutputSpec
-from osai.schemas import first_problem, schema_errors
+from osai.schemas import problems_message, schema_errors
 from osai.yamlsafe import YamlDocument, parse_yaml, read_text_file
 
 YAML_NAMES = (".osai.yaml", ".osai.yml")
@@ -108,9 +108,10 @@ def find_config(directory: Path) -> Path | None:
 def load_config(path: Path, cwd: Path | None = None) -> Config:
     """Read and validate one configuration file (YAML, or TOML with a [tool.osai] table)."""
     document = _document(path)
-    problems = schema_errors("config", document)
+    root = ".".join(TOML_TABLE) if path.suffix.lower() == ".toml" else ""
+    problems = schema_errors("config", document, root=root)
     if problems:
-        raise BadInput(_toml_path(first_problem(problems), path))
+        raise BadInput(problems_message(problems))
     return _config(document, _rebase_dir(path, cwd))
 
 
@@ -196,12 +197,6 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _toml_path(message: str, path: Path) -> str:
-    if path.suffix.lower() != ".toml":
-        return message
-    return message.replace(": at $", f": at [{'.'.join(TOML_TABLE)}]", 1)
-
-
 def _rebase_dir(path: Path, cwd: Path | None) -> Path | None:
     """The directory relative paths in the file are resolved against; None when it is the cwd."""
     base = path.parent.resolve()
@@ -245,7 +240,7 @@ def _waivers(document: YamlDocument) -> tuple[Waiver, ...]:
         line = document.line_of("waivers", index)
         if entry["rule"] in seen:
             where = document.where("waivers", index)
-            raise BadInput(f"{where}: at $.waivers[{index}]: {entry['rule']} is waived twice")
+            raise BadInput(f"{where}: waivers[{index}]: {entry['rule']} is waived twice")
         seen.add(entry["rule"])
         expires = entry.get("expires")
         waivers.append(

@@ -6,56 +6,138 @@ which level, under which licence policy, and which declared facts it asks for.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from osai.assessment import Difference, FrameworkAssessment, RequirementResult, Status
 from osai.licenses import LicenceKnowledge
-from osai.rules import DEFAULT_MODE, Component, Framework, Requirement, RuleSet
+from osai.rules import DEFAULT_MODE, Check, Component, Framework, Requirement, RuleSet
 
 
 @dataclass(frozen=True)
 class Demand:
-    """What one framework asks of one component (or fact)."""
+    """What one framework asks of one component (or fact), through one requirement.
+
+    `alternative`: one of several ways to meet it (inside any_of); `grades`: for a graded
+    framework, the grades whose condition names it; `test`: for a fact, what is tested."""
 
     framework: Framework
     requirement: Requirement
     alternative: bool
+    grades: tuple[str, ...] = ()
+    test: str = ""
 
     @property
     def level_name(self) -> str:
         return self.framework.level(self.requirement.level).label
 
+    @property
+    def blocking(self) -> bool:
+        """Whether the framework's outcome needs it (not optional, not one of several, not a
+        duty that stands whatever the outcome, not a grade)."""
+        return (
+            self.requirement.required
+            and not self.alternative
+            and not self.framework.graded
+            and self.framework.decides(self.requirement.level)
+        )
+
     def describe(self, rules: RuleSet, *, brief: bool = False) -> str:
-        if not self.requirement.required:
-            return "optional"
-        graded = len(self.framework.levels) > 1
-        when = f"from {self.level_name}" if graded else "required"
-        if self.alternative:
+        name = self.requirement.reference or self.requirement.id
+        if self.grades:
+            when = f"{'/'.join(self.grades)} of {name}"
+        elif self.framework.graded:  # named only by applies_when
+            when = f"whether {name} is graded here"
+        elif not self.requirement.required:
+            when = "optional"
+        elif not self.framework.decides(self.requirement.level):
+            when = f"owed ({self.level_name})"
+        elif self.alternative:
             when = f"one of ({self.requirement.group or self.requirement.title})"
+        else:
+            when = f"from {self.level_name}" if len(self.framework.ladder) > 1 else "required"
+        if self.test:
+            when = f"{when}: {self.test}"
         if brief:
             policy = _policy_name(self.requirement)
-            return f"{when} · {policy}" if policy else when
+            return f"{when} · {policy}" if policy and not self.test else when
         policy = _policy_title(self.framework, self.requirement, rules)
-        return f"{when}, under {policy}" if policy else when
+        return f"{when}, under {policy}" if policy and not self.test else when
 
 
 def demands(framework: Framework, component_id: str) -> list[Demand]:
-    return [
-        Demand(framework, requirement, alternative)
-        for requirement, alternative in framework.requirements_on(component_id)
-    ]
+    found: list[Demand] = []
+    # Only the requirements that name the component anywhere (indexed once per framework:
+    # every release judged asks this for every component).
+    for requirement in framework.requirements_naming(component_id):
+        graded = _grades_naming(requirement, lambda check: component_id in check.components())
+        if graded:
+            found.append(Demand(framework, requirement, False, graded))
+            continue
+        check = requirement.check
+        direct = [check, *check.all_of]
+        if any(part.component == component_id for part in direct):
+            found.append(Demand(framework, requirement, False))
+        elif component_id in check.components():
+            found.append(Demand(framework, requirement, True))
+    return found
+
+
+def fact_demands(framework: Framework, fact_id: str) -> list[Demand]:
+    """What a framework asks of one fact, through each requirement that names it."""
+    found: list[Demand] = []
+    for requirement in framework.requirements:
+        test = next((fact_test(c) for c in _fact_checks(requirement, fact_id)), None)
+        if test is None:
+            continue
+        graded = _grades_naming(requirement, lambda check: fact_id in check.facts())
+        check = requirement.check
+        alternative = not graded and fact_id not in [c.fact for c in (check, *check.all_of)]
+        found.append(Demand(framework, requirement, alternative, graded, test))
+    return found
+
+
+def fact_test(check: Check) -> str:
+    """What a fact check asks, in words."""
+    if check.provided is False:
+        return "declared none"
+    if check.at_most is not None:
+        return f"at most {check.at_most:g}"
+    if check.at_least is not None:
+        return f"at least {check.at_least:g}"
+    if check.met_if:
+        return "one of " + ", ".join(check.met_if)
+    return "stated"
+
+
+def _fact_checks(requirement: Requirement, fact_id: str) -> list[Check]:
+    found: list[Check] = []
+    pending = list(requirement.checks())
+    while pending:
+        check = pending.pop(0)
+        if check.fact == fact_id:
+            found.append(check)
+        pending.extend(check.parts)
+    return found
+
+
+def _grades_naming(requirement: Requirement, names: Callable[[Check], bool]) -> tuple[str, ...]:
+    return tuple(
+        condition.grade
+        for condition in requirement.grades
+        if condition.check is not None and names(condition.check)
+    )
 
 
 def primary_demand(framework: Framework, component_id: str) -> Demand | None:
-    primary = framework.primary_requirement_on(component_id)
-    return Demand(framework, *primary) if primary is not None else None
+    found = demands(framework, component_id)
+    required = [d for d in found if d.blocking]
+    candidates = required or found
+    return candidates[0] if candidates else None
 
 
 def _policy_name(requirement: Requirement) -> str:
-    return requirement.check.policy or next(
-        (sub.policy for sub in requirement.check.any_of if sub.policy), ""
-    )
+    return next(iter(requirement.policies()), "")
 
 
 def _policy_title(framework: Framework, requirement: Requirement, rules: RuleSet) -> str:
@@ -66,8 +148,7 @@ def _policy_title(framework: Framework, requirement: Requirement, rules: RuleSet
 
 
 def _accepted(demand: Demand, component: Component) -> set[str]:
-    check = demand.requirement.check
-    name = check.policy or next((s.policy for s in check.any_of if s.policy), "")
+    name = _policy_name(demand.requirement)
     if not name:
         return set()
     policy = demand.framework.mode(DEFAULT_MODE).policies[name]
@@ -104,13 +185,15 @@ def _component_differences(
     first: Framework, second: Framework, component: Component, rules: RuleSet
 ) -> list[Difference]:
     a, b = primary_demand(first, component.id), primary_demand(second, component.id)
-    a_required = a is not None and a.requirement.required and not a.alternative
-    b_required = b is not None and b.requirement.required and not b.alternative
+    a_required = a is not None and a.blocking
+    b_required = b is not None and b.blocking
+    if a is not None and b is not None and (a.grades or b.grades):
+        return []  # a grade is a measure, not a requirement: graded frameworks only mention
     if a_required != b_required:
         needs, other = (a, second) if a_required else (b, first)
         assert needs is not None
         other_demand = b if a_required else a
-        stance = other_demand.describe(rules) if other_demand else "does not mention it"
+        stance = other_demand.describe(rules) if other_demand else _silent(other)
         return [
             Difference(
                 "requirement",
@@ -123,6 +206,10 @@ def _component_differences(
     if a_required and b_required and a is not None and b is not None:
         return _licence_difference(a, b, component, rules.licences)
     return []
+
+
+def _silent(framework: Framework) -> str:
+    return "does not grade it" if framework.graded else "does not mention it"
 
 
 def _licence_difference(
@@ -175,13 +262,14 @@ def _fact_differences(first: Framework, second: Framework) -> list[Difference]:
     facts_second = _facts(second)
     found = []
     for requirement in first.requirements:
-        facts = set(requirement.check.facts())
+        facts = set(requirement.facts())
         if not requirement.required or not facts or facts & facts_second:
             continue
-        components = requirement.check.components()
+        components = requirement.components()
         shown = f" (declared, or shown by {', '.join(components)})" if components else ""
+        asks = "grades" if first.graded else "requires"
         message = (
-            f"{first.short_name} requires '{requirement.title}'{shown}; "
+            f"{first.short_name} {asks} '{requirement.title}'{shown}; "
             f"{second.short_name} has no such requirement."
         )
         found.append(Difference("data-information", message, _cite(requirement)))
@@ -189,7 +277,7 @@ def _fact_differences(first: Framework, second: Framework) -> list[Difference]:
 
 
 def _facts(framework: Framework) -> set[str]:
-    return {fact for requirement in framework.requirements for fact in requirement.check.facts()}
+    return {fact for requirement in framework.requirements for fact in requirement.facts()}
 
 
 # --- on one release (osai check) -------------------------------------------------------------
@@ -201,9 +289,14 @@ def release_differences(
     rules: RuleSet,
 ) -> tuple[Difference, ...]:
     """Components one framework is satisfied with and the other is not, for the first pair."""
-    if len(frameworks) < 2:
+    levelled = [
+        (framework, judged)
+        for framework, judged in zip(frameworks, assessments, strict=True)
+        if not framework.graded
+    ]
+    if len(levelled) < 2:
         return ()
-    pair = list(zip(frameworks[:2], assessments[:2], strict=True))
+    pair = levelled[:2]
     found = []
     for component in rules.components.values():
         difference = _release_component_difference(pair, component, rules)
@@ -218,7 +311,7 @@ def _release_component_difference(
     views = []
     for framework, assessment in pair:
         demand = primary_demand(framework, component.id)
-        blocking = demand is not None and demand.requirement.required and not demand.alternative
+        blocking = demand is not None and demand.blocking
         result = assessment.result(demand.requirement.id) if demand and blocking else None
         views.append((framework, demand, result))
     (fa, da, ra), (fb, db, rb) = views

@@ -78,6 +78,7 @@ class ComponentEvidence:
     provenance: tuple[Provenance, ...] = ()
     licence: LicenceFact | None = None
     location: str = ""
+    files: tuple[str, ...] = ()  # the release files that are the component (all weight shards)
 
     @property
     def is_present(self) -> bool:
@@ -88,14 +89,16 @@ class ComponentEvidence:
 class Fact:
     """A declared or detected fact that is not a component, e.g. an OSAID data-information item.
 
-    `value` is the publisher's statement (a description, a URL, or "none" for "none used");
-    `provided` is False when the source says the item is explicitly not provided.
+    `value` is the publisher's statement (a description, a URL, "none" for "none used", or a
+    category's value); `provided` is False when the source says the item is explicitly not
+    provided; `number` is the value of a number fact (training compute in FLOP).
     """
 
     key: str
     value: str
     provenance: Provenance
     provided: bool = True
+    number: float | None = None
 
 
 class FindingKind(StrEnum):
@@ -115,6 +118,16 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class FollowedLink:
+    """A resource the card (or manifest) links to, read: where, and what it answered."""
+
+    kind: str  # producer-code, dataset, paper, base-model, third-party-code
+    url: str
+    answer: str  # one line: what was found, or why nothing was
+    read: bool  # False: it could not be read (its evidence stays unknown)
+
+
+@dataclass(frozen=True)
 class Release:
     """Everything osai knows about one model release, however it was gathered."""
 
@@ -128,6 +141,12 @@ class Release:
     facts: Mapping[str, Fact] = field(default_factory=dict)
     findings: tuple[Finding, ...] = ()
     document: str = ""
+    repository: str = ""  # the code repository the release names (a manifest's `repository`)
+    base_models: tuple[str, ...] = ()  # the models it derives from (a card's `base_model`)
+    links: tuple[FollowedLink, ...] = ()  # the linked resources read, and what each answered
+    # The licence the release as a whole is distributed under, where its statements settle one
+    # (a manifest's license.distribution; a card's licence that no licence file contradicts).
+    licence: LicenceFact | None = None
 
     def component(self, component_id: str) -> ComponentEvidence:
         found = self.components.get(component_id)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from osai.differences import fact_test
 from osai.errors import BadInput
-from osai.licenses import Combination, LicenceState, Node, judge, parse_licence
+from osai.licence_spelling import misspelt_licence
+from osai.licenses import Combination, LicenceState, Node, Verdicts, judge, parse_licence
 from osai.rules import Check, Framework, Mode, Policy, Requirement, RuleSet, load_ruleset
 from osai.verdict import Status
 
@@ -13,15 +15,15 @@ def list_rules() -> str:
     lines = []
     for framework in rules.frameworks.values():
         modes = ", ".join(framework.modes)
+        default = "" if framework.default else "; evaluated when named"
         lines.append(
-            f"{framework.id:<8} {framework.name} {framework.version}  "
-            f"({len(framework.requirements)} requirements; modes: {modes})"
+            f"{framework.id:<9} {framework.name} {framework.version}  "
+            f"({len(framework.requirements)} requirements; modes: {modes}{default})"
         )
         for requirement in framework.requirements:
             optional = "" if requirement.required else "  (optional)"
-            lines.append(
-                f"  {requirement.id:<38} {requirement.level:<11} {requirement.title}{optional}"
-            )
+            where = requirement.level or requirement.group
+            lines.append(f"  {requirement.id:<38} {where:<12} {requirement.title}{optional}")
     return "\n".join(lines) + "\n"
 
 
@@ -34,7 +36,8 @@ def show_framework(framework_id: str) -> str:
         f"source: {framework.source_title} <{framework.source_url}>",
         f"rules:  {framework.path}",
         f"scoring: {framework.summary}",
-        "levels: " + " → ".join(f"{level.name} [{level.id}]" for level in framework.levels),
+        *_scale_lines(framework),
+        *_outcome_lines(framework),
         "modes:",
     ]
     for mode in framework.modes.values():
@@ -47,9 +50,48 @@ def show_framework(framework_id: str) -> str:
                 lines.append(f"      interpretation: {policy.interpretation}")
     lines.append("requirements:")
     for requirement in framework.requirements:
-        lines.append(f"  {requirement.id} [{requirement.level}] {requirement.title}")
-        lines.append(f"      checks: {_describe_check(requirement.check, rules)}")
+        lines.append(
+            f"  {requirement.id} [{requirement.level or requirement.group}] {requirement.title}"
+        )
+        lines.extend(f"      {line}" for line in _check_lines(requirement, rules))
     return "\n".join(lines) + "\n"
+
+
+def _scale_lines(framework: Framework) -> list[str]:
+    if framework.graded:
+        grades = " → ".join(f"{g.name} ({g.value:g})" for g in framework.grades)
+        return [f"grades: {grades}; the score is the weighted mean grade over what is known"]
+    ladder = " → ".join(f"{level.name} [{level.id}]" for level in framework.ladder)
+    standing = [
+        f"standing (never decides the outcome): {level.name} [{level.id}]"
+        for level in framework.levels
+        if not level.decides
+    ]
+    return [f"levels: {ladder}", *standing]
+
+
+def _outcome_lines(framework: Framework) -> list[str]:
+    return [
+        f"outcome {outcome}: {citation.ref}"
+        for outcome, citation in framework.outcome_citations.items()
+    ]
+
+
+def _check_lines(requirement: Requirement, rules: RuleSet) -> list[str]:
+    """What a requirement checks: its check, or each grade's condition; and when it applies."""
+    lines = []
+    if requirement.applies_when is not None:
+        lines.append(f"graded only when: {_describe_check(requirement.applies_when, rules)}")
+    if not requirement.grades:
+        return [*lines, f"checks: {_describe_check(requirement.check, rules)}"]
+    for condition in requirement.grades:
+        described = (
+            _describe_check(condition.check, rules)
+            if condition.check is not None
+            else "otherwise (every better grade ruled out)"
+        )
+        lines.append(f"{condition.grade}: {described}")
+    return lines
 
 
 def _policy_sets(policy: Policy, rules: RuleSet) -> str:
@@ -58,14 +100,25 @@ def _policy_sets(policy: Policy, rules: RuleSet) -> str:
             f"{kind}: {', '.join(rules.licences.set_title(s) for s in sets)}"
             for kind, sets in policy.by_content_type.items()
         )
-    return ", ".join(rules.licences.set_title(s) for s in policy.accept)
+    parts = []
+    if policy.accept:
+        parts.append(", ".join(rules.licences.set_title(s) for s in policy.accept))
+    if policy.reject:
+        titles = ", ".join(rules.licences.restriction_title(c) for c in policy.reject)
+        parts.append(f"rejecting: {titles}")
+    if policy.otherwise != "unmet":
+        parts.append(f"any other known licence: {policy.otherwise}")
+    return "; ".join(parts)
 
 
 def _describe_check(check: Check, rules: RuleSet) -> str:
     if check.any_of:
         return "any of: " + " | ".join(_describe_check(sub, rules) for sub in check.any_of)
+    if check.all_of:
+        return "all of: " + " & ".join(_describe_check(sub, rules) for sub in check.all_of)
     if check.fact:
-        return f"declared fact '{check.fact}' (manifest: release.data_information.{check.fact})"
+        kind = rules.facts[check.fact]
+        return f"fact '{check.fact}' {fact_test(check)} (manifest: {kind.manifest_key})"
     name = rules.components[check.component].name
     text = f"{name} released"
     if check.policy:
@@ -78,24 +131,37 @@ def _describe_check(check: Check, rules: RuleSet) -> str:
 def explain_rule(rule_id: str) -> str:
     rules = load_ruleset()
     framework, requirement = _find_requirement(rules, rule_id)
-    level = framework.level(requirement.level)
     lines = [
         f"{requirement.id}: {requirement.title}",
-        f"framework: {framework.name} {framework.version} — {level.name}"
-        + ("" if requirement.required else " (optional: never blocks a level)"),
-        f"checks:    {_describe_check(requirement.check, rules)}",
+        f"framework: {framework.name} {framework.version} — {_where(framework, requirement)}",
+        *(
+            f"checks:    {line.removeprefix('checks: ')}"
+            for line in _check_lines(requirement, rules)
+        ),
         f"source:    {requirement.citation.ref}",
         f'           "{requirement.citation.text}"',
     ]
     if requirement.citation.url:
         lines.append(f"           {requirement.citation.url}")
+    for condition in requirement.grades:
+        if condition.citation is not None:
+            lines.append(f'{condition.grade + ":":<10} "{condition.citation.text}"')
     lines.append(f"to meet:   {requirement.remediation}")
     for mode in framework.modes.values():
-        policy_name = requirement.check.policy
-        if policy_name and policy_name in mode.policies:
-            policy = mode.policies[policy_name]
-            lines.append(f"mode {mode.name}: {policy.title} — {_policy_sets(policy, rules)}")
+        for policy_name in requirement.policies():
+            if policy_name in mode.policies:
+                policy = mode.policies[policy_name]
+                lines.append(f"mode {mode.name}: {policy.title} — {_policy_sets(policy, rules)}")
     return "\n".join(lines) + "\n"
+
+
+def _where(framework: Framework, requirement: Requirement) -> str:
+    if framework.graded:
+        return f"{requirement.group} (graded, weight {requirement.weight:g})"
+    level = framework.level(requirement.level)
+    if not level.decides:
+        return f"{level.name} (never decides the outcome)"
+    return level.name + ("" if requirement.required else " (optional: never blocks a level)")
 
 
 def _find_requirement(rules: RuleSet, rule_id: str) -> tuple[Framework, Requirement]:
@@ -115,6 +181,10 @@ def show_licence(expression: str) -> str:
         via = f" (alias → {parsed.via_alias})" if parsed.via_alias else ""
         lines.append(f"  reads as: {parsed.normalized}{via}")
         lines.extend(_leaf_lines(parsed.expression, rules))
+    elif parsed.state is LicenceState.UNRECOGNISED:
+        meant = misspelt_licence(expression, knowledge)
+        hint = f" (did you mean '{meant}'?)" if meant else ""
+        lines.append(f"  reads as: a licence osai does not know{hint}")
     else:
         lines.append(f"  reads as: a state, not a licence: {parsed.state.value}")
     lines.append("verdicts, per framework and mode:")
@@ -137,7 +207,10 @@ def _leaf_lines(node: Node | None, rules: RuleSet) -> list[str]:
     flags = ", ".join(rules.licences.set_title(s) for s in sets) or "in no open set"
     lines = [f"  {info.id}: {info.name} — {flags}"]
     if info.tags:
-        lines.append(f"    restrictions: {', '.join(info.tags)}: {info.restriction}")
+        titles = "; ".join(f"{tag} ({rules.licences.restriction_title(tag)})" for tag in info.tags)
+        lines.append(f"    restrictions: {titles}")
+        if info.restriction:
+            lines.append(f"      {info.restriction}")
     return lines
 
 
@@ -172,6 +245,7 @@ def _mode_verdict_lines(
                 rules.licences,
                 exact=mode.matching == "exact",
                 unrecognised=Status(mode.unrecognised),
+                verdicts=Verdicts(policy.reject, Status(policy.otherwise)),
             )
             scope = "" if kind == "any" else f" for {kind}"
             lines.append(

@@ -6,19 +6,36 @@ once, and the listing classified once, for the plan and the release alike.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from osai.backends import Backend
+from osai.card import CardFacts
 from osai.evidence import Release
 from osai.extract.files import scan_listing
 from osai.extract.reading import plan_reads
 from osai.extract.release import read_card, release_from_snapshot
 from osai.rules import RuleSet
+from osai.snapshot import RepoSnapshot
 
 
-def release_of(backend: Backend, rules: RuleSet) -> Release:
+@dataclass(frozen=True)
+class Collected:
+    """A repository read: what was seen, its card (parsed once), and what it is evidence of."""
+
+    snapshot: RepoSnapshot
+    card: CardFacts | None
+    release: Release
+
+
+def collect(backend: Backend, rules: RuleSet) -> Collected:
     first = backend.first_look()
     card = read_card(first, rules)
     detection = rules.detection
     scan = scan_listing(first.listing or (), detection.files, detection.checkpoints)
     plan = plan_reads(first, card, detection, rules.licences, scan)
     snapshot = backend.read(first, plan)
-    return release_from_snapshot(snapshot, rules, card, scan)
+    return Collected(snapshot, card, release_from_snapshot(snapshot, rules, card, scan))
+
+
+def release_of(backend: Backend, rules: RuleSet) -> Release:
+    return collect(backend, rules).release

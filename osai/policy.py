@@ -1,8 +1,11 @@
-"""Required policies (`--require osaid`, `--require mof:class-2`) and how a run's exit code follows.
+"""Required policies (`--require osaid`, `--require mof:class-2`, `--require eosai:0.75`) and how
+a run's exit code follows.
 
 A policy names a framework and, optionally, a level; without a level it asks for the framework's
 entry level (OSAID: conformant; MOF: Class III).  Levels match by id (`class-2`), short name (`II`)
-or number (`2`).
+or number (`2`).  A graded framework's level is a score from 0 to 1 (or a percentage, `75%`): met
+when the score is at least that whatever the unknown grades turn out to be, failed when it stays
+below it even if every unknown grade were the best, NOT PROVEN in between.
 """
 
 from __future__ import annotations
@@ -19,19 +22,38 @@ from osai.rules import Framework, Level, RuleSet
 def parse_policy(spec: str, rules: RuleSet) -> RequiredPolicy:
     name, _, level_text = spec.partition(":")
     framework = rules.framework(name)
+    if framework.graded:
+        threshold = _threshold(framework, level_text.strip())
+        return RequiredPolicy(spec, framework.id, "", f"score at least {threshold:g}", threshold)
     level = (
-        _find_level(framework, level_text.strip()) if level_text.strip() else framework.levels[0]
+        _find_level(framework, level_text.strip()) if level_text.strip() else framework.ladder[0]
     )
     return RequiredPolicy(spec, framework.id, level.id, level.name)
 
 
+def _threshold(framework: Framework, text: str) -> float:
+    """A score from 0 to 1, or a percentage."""
+    example = f"e.g. --require {framework.id}:0.75"
+    if not text:
+        raise BadInput(f"'{framework.id}' is graded: require a score, {example}")
+    percent = text.endswith("%")
+    try:
+        value = float(text.rstrip("%").strip())
+    except ValueError:
+        raise BadInput(f"'{framework.id}' is graded: '{text}' is not a score ({example})") from None
+    value = value / 100 if percent else value
+    if not 0.0 <= value <= 1.0:
+        raise BadInput(f"'{framework.id}': a score is from 0 to 1 (or 0% to 100%), not '{text}'")
+    return value
+
+
 def _find_level(framework: Framework, text: str) -> Level:
     wanted = text.lower()
-    for level in framework.levels:
+    for level in framework.ladder:
         candidates = {level.id.lower(), level.short.lower(), level.id.lower().rsplit("-", 1)[-1]}
         if wanted in candidates or f"{framework.id}-{wanted}" == level.id:
             return level
-    known = ", ".join(level.id for level in framework.levels)
+    known = ", ".join(level.id for level in framework.ladder)
     raise BadInput(f"'{framework.id}' has no level '{text}' (levels: {known})")
 
 
@@ -49,6 +71,9 @@ def evaluate_policies(
         judged = assessment.framework(policy.framework_id)
         if judged is None:
             raise BadInput(f"--require {policy.spec}: framework not evaluated (see --framework)")
+        if policy.threshold is not None:
+            results.append(_score_result(assessment, policy, judged, min_certainty))
+            continue
         wanted = framework.level_index(policy.level_id)
         # A waiver lets the gate pass; it never changes the framework's own verdict.
         level = judged.level_with_waivers
@@ -73,6 +98,37 @@ def evaluate_policies(
     return tuple(results)
 
 
+def _score_result(
+    assessment: Assessment,
+    policy: RequiredPolicy,
+    judged: FrameworkAssessment,
+    min_certainty: Certainty,
+) -> PolicyResult:
+    """A score threshold: met when even the lowest the score can be reaches it (and the grades
+    rest on evidence as strong as asked); failed when even the highest stays below it."""
+    threshold = policy.threshold if policy.threshold is not None else 1.0
+    score = judged.score.overall if judged.score is not None else None
+    reached = score is not None and score.lowest >= threshold
+    certainty = (
+        weakest(r.certainty for r in judged.results if r.grade and r.certainty is not None)
+        if reached
+        else None
+    )
+    short = certainty is not None and not certainty.at_least(min_certainty)
+    met = reached and not short
+    failed = score is not None and score.highest < threshold
+    return PolicyResult(
+        target=assessment.release.target,
+        policy=policy,
+        met=met,
+        outcome=judged.outcome,
+        definite=met or failed,
+        outcome_label=judged.outcome_label,
+        certainty=certainty,
+        below_certainty=min_certainty if short else None,
+    )
+
+
 def _level_certainty(
     framework: Framework, judged: FrameworkAssessment, wanted: int
 ) -> Certainty | None:
@@ -81,6 +137,7 @@ def _level_certainty(
         result.certainty
         for result in judged.results
         if result.required
+        and result.decides
         and result.status is Status.MET
         and result.certainty is not None
         and framework.level_index(result.level) <= wanted
@@ -91,6 +148,7 @@ def _violated(framework: Framework, judged: FrameworkAssessment, wanted: int) ->
     """Whether a requirement the policy needs is unmet on evidence (not merely unknown)."""
     return any(
         result.required
+        and result.decides
         and result.status is Status.UNMET
         and framework.level_index(result.level) <= wanted
         for result in judged.results
@@ -103,27 +161,32 @@ def exit_code_for(
     target_error_codes: Sequence[int],
     *,
     fail_on_unknown: bool,
+    min_certainty: Certainty = Certainty.DETECTED,
 ) -> int:
     """The worst outcome of the run: evidence unavailable (3) > bad input (2) > unmet (1) > ok.
 
     A required policy passes only on proof: NOT PROVEN exits 1 like FAIL (reports tell them
-    apart).  --fail-on-unknown also fails a run whose verdicts are not definite: those of the
-    required frameworks when policies are given, else every framework's.
+    apart).  --fail-on-unknown also fails a run whose verdicts are not definite, or rest on
+    evidence weaker than min_certainty: those of the required frameworks when policies are
+    given, else every framework's.
     """
     codes = list(target_error_codes)
     if any(not result.met for result in policy_results):
         codes.append(ExitCode.POLICY_UNMET)
-    if fail_on_unknown and _any_indefinite(policy_results, assessments):
+    if fail_on_unknown and _any_indefinite(policy_results, assessments, min_certainty):
         codes.append(ExitCode.POLICY_UNMET)
     return max(codes, default=ExitCode.OK)
 
 
 def _any_indefinite(
-    policy_results: Sequence[PolicyResult], assessments: Sequence[Assessment]
+    policy_results: Sequence[PolicyResult],
+    assessments: Sequence[Assessment],
+    min_certainty: Certainty,
 ) -> bool:
     required = {result.policy.framework_id for result in policy_results}
     return any(
         not judged.definite
+        or (judged.certainty is not None and not judged.certainty.at_least(min_certainty))
         for assessment in assessments
         for judged in assessment.frameworks
         if not required or judged.framework_id in required

@@ -10,12 +10,14 @@ from osai.evidence import Certainty
 
 @dataclass(frozen=True)
 class RequiredPolicy:
-    """A policy the run must meet (`--require mof:class-2`): a framework and a level of it."""
+    """A policy the run must meet: a framework and a level of it (`--require mof:class-2`), or,
+    for a graded framework, a score (`--require eosai:0.75`)."""
 
     spec: str
     framework_id: str
     level_id: str
     level_name: str
+    threshold: float | None = None  # graded frameworks: the score required, 0..1
 
 
 @dataclass(frozen=True)

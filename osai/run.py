@@ -21,6 +21,7 @@ from osai.evidence import Certainty, Finding, FindingKind, Provenance
 from osai.formatters import OutputFormat, formatter_for
 from osai.outputs import OutputSpec
 from osai.policy import evaluate_policies, exit_code_for, parse_policy
+from osai.references import with_references
 from osai.report import Report, RequiredPolicy, RunInfo, TargetError
 from osai.rules import Framework, RuleSet, load_ruleset
 from osai.targets import ReadOptions, kind_of, read_target
@@ -56,6 +57,8 @@ class CheckRequest:
     extra_frameworks: tuple[Path, ...] = ()
     protected: tuple[Path, ...] = ()
     deadline: float = 60.0
+    follow: bool | None = None  # follow the card's links; None: for Hub models only
+    max_links: int | None = None
     color: bool = False
     waivers: tuple[tuple[str, str], ...] = ()
     expired_waivers: tuple[Waiver, ...] = ()
@@ -90,7 +93,7 @@ class Judging:
 
 def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckOutcome:
     rules = load_ruleset(request.extra_frameworks)
-    frameworks = select_frameworks(rules, request.frameworks)
+    frameworks = select_frameworks(rules, request.frameworks, request.require)
     judging = Judging(
         rules,
         frameworks,
@@ -110,18 +113,27 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
     files = tuple((path, _render(name, report)) for name, path in outputs)
     codes = [j.error.exit_code for j in judged if j.error is not None]
     exit_code = exit_code_for(
-        report.policies, report.assessments, codes, fail_on_unknown=request.fail_on_unknown
+        report.policies,
+        report.assessments,
+        codes,
+        fail_on_unknown=request.fail_on_unknown,
+        min_certainty=request.min_certainty,
     )
     messages = tuple(j.error.message for j in judged if j.error is not None)
     warnings = tuple(expiry_message(waiver) for waiver in request.expired_waivers)
     return CheckOutcome(stdout, files, messages, exit_code, warnings)
 
 
-def select_frameworks(rules: RuleSet, names: Sequence[str]) -> tuple[Framework, ...]:
-    if not names:
-        return tuple(rules.frameworks.values())
-    chosen = {f.id: f for f in (rules.framework(name) for name in names)}
-    return tuple(chosen.values())
+def select_frameworks(
+    rules: RuleSet, names: Sequence[str], require: Sequence[str] = ()
+) -> tuple[Framework, ...]:
+    """The frameworks named; with none named, the default ones (a rule file's `default`) and any
+    framework a required policy names, in report order."""
+    if names:
+        chosen = {f.id: f for f in (rules.framework(name) for name in names)}
+        return tuple(chosen.values())
+    required = {rules.framework(spec.partition(":")[0]).id for spec in require}
+    return tuple(f for f in rules.frameworks.values() if f.default or f.id in required)
 
 
 def resolve_modes(
@@ -154,11 +166,17 @@ def _check_policies_evaluated(
 
 
 def _check_waivers(request: CheckRequest, rules: RuleSet) -> None:
-    known = {r.id for framework in rules.frameworks.values() for r in framework.requirements}
+    known = {r.id: f for f in rules.frameworks.values() for r in f.requirements}
     waived = [rule for rule, _ in request.waivers] + [w.rule for w in request.expired_waivers]
     for rule in waived:
-        if rule not in known:
+        framework = known.get(rule)
+        if framework is None:
             raise BadInput(f"waiver for unknown requirement '{rule}' (see osai rules list)")
+        if framework.graded:
+            raise BadInput(
+                f"waiver for '{rule}': {framework.short_name} is graded, and a grade is not "
+                f"waived; gate its score instead (--require {framework.id}:0.5)"
+            )
 
 
 def _with_expired_waivers(judged: list[Judged], expired: tuple[Waiver, ...]) -> list[Judged]:
@@ -216,9 +234,15 @@ def _stdout_redirected(request: CheckRequest) -> bool:
 
 
 def read_options(request: CheckRequest) -> ReadOptions:
-    needs_hub = any(_kind_or_none(t) == "hub" for t in request.targets)
+    needs_hub = request.follow or any(_kind_or_none(t) == "hub" for t in request.targets)
+    options = ReadOptions(
+        manifest=request.manifest,
+        follow=request.follow,
+        max_links=request.max_links,
+        jobs=request.jobs,
+    )
     if not needs_hub:
-        return ReadOptions(manifest=request.manifest)
+        return options
     from osai.backends.hub import HubOptions
 
     hub = HubOptions(
@@ -227,7 +251,7 @@ def read_options(request: CheckRequest) -> ReadOptions:
         deadline=request.deadline,
         offline=request.offline,
     )
-    return ReadOptions(manifest=request.manifest, hub=hub)
+    return replace(options, hub=hub)
 
 
 def _kind_or_none(target: str) -> str | None:
@@ -293,7 +317,8 @@ def build_report(
     min_certainty: Certainty = Certainty.DETECTED,
 ) -> Report:
     rules = judging.rules
-    assessments = tuple(j.assessment for j in judged if j.assessment is not None)
+    found = [j.assessment for j in judged if j.assessment is not None]
+    assessments = tuple(with_references(found, judging.frameworks, rules))
     errors = tuple(j.error for j in judged if j.error is not None)
     policy_results = tuple(
         result

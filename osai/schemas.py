@@ -1,14 +1,45 @@
-"""The JSON Schemas osai publishes, and one-line error messages from validating against them."""
+"""The JSON Schemas osai publishes, and the one place that turns violations into plain messages.
+
+Every file osai validates (manifests, rules, configuration) reports its problems the same way: all
+of them at once (up to MAX_PROBLEMS), one per line, each `file:line: path.to[2].key: what is
+wrong`, in plain words, with a did-you-mean where a close spelling exists.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import cache
+from importlib import import_module
 from typing import Any
 
 from osai.paths import schema_dir
-from osai.yamlsafe import YamlDocument
+from osai.suggest import did_you_mean
+from osai.yamlsafe import YamlDocument, YamlPath
+
+MAX_PROBLEMS = 20
+_MAX_CHOICES = 14
+_TYPE_WORDS = {
+    "string": "text",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "object": "a mapping (key: value lines)",
+    "array": "a list",
+    "null": "nothing",
+}
+# YAML 1.1 reads these plain words as booleans (PyYAML does): a trap where text was meant.
+YAML11_BOOLEAN_WORDS = frozenset({"yes", "no", "on", "off"})
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a document: which node, in plain words, and the line to point at."""
+
+    path: YamlPath
+    message: str
+    line: int | None = None
 
 
 @cache
@@ -27,57 +58,183 @@ def _validator(name: str) -> Any:
     )
 
 
-def first_problem(problems: list[str]) -> str:
-    """The first problem, saying how many more there are: errors are reported in one line."""
-    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-    return problems[0] + more
+def problems_message(problems: Sequence[str]) -> str:
+    """The problems, one per line, at most MAX_PROBLEMS (the CLI prints each as an error)."""
+    shown = list(problems[:MAX_PROBLEMS])
+    hidden = len(problems) - len(shown)
+    if hidden:
+        shown.append(f"(and {hidden} more: fix these first)")
+    return "\n".join(shown)
 
 
-def schema_errors(name: str, document: YamlDocument) -> list[str]:
-    """Every schema violation in a document, as 'file:line: at path: reason', in file order."""
-    errors = sorted(
-        _validator(name).iter_errors(document.data),
-        key=lambda error: (document.line_of(*error.absolute_path) or 0, list(map(str, error.path))),
+def schema_errors(name: str, document: YamlDocument, *, root: str = "") -> list[str]:
+    """Every schema violation in a document, as 'file:line: path: reason', in file order.
+
+    `root` names the document's own place (a TOML table, `tool.osai`) before every path."""
+    return render_problems(document, schema_problems(name, document), root=root)
+
+
+def schema_problems(name: str, document: YamlDocument) -> list[Problem]:
+    """Every schema violation in a document, in plain words (unordered, each once).
+
+    A document the compiled validator accepts (osai/schemas_compiled: the schemas of files users
+    write) is valid without importing jsonschema, which costs 0.1 to 4 s; jsonschema describes
+    the problems of a document that is not valid.
+    """
+    if _compiled_accepts(name, document.data):
+        return []
+    found = (
+        problem
+        for error in _validator(name).iter_errors(document.data)
+        for problem in _problems(error, document)
     )
-    return [_describe(error, document) for error in errors]
+    return list(dict.fromkeys(found))
+
+
+def render_problems(
+    document: YamlDocument, problems: Iterable[Problem], *, root: str = ""
+) -> list[str]:
+    """Problems in file order, each as one line."""
+    placed = [(_line(document, problem), problem) for problem in problems]
+    placed.sort(key=lambda item: (item[0] or 0, [str(part) for part in item[1].path]))
+    return [
+        f"{document.where(line=line)}: {plain_path(problem.path, root)}: {problem.message}"
+        for line, problem in placed
+    ]
+
+
+COMPILED = frozenset({"manifest", "config", "framework"})  # scripts/compile_schemas.py
+
+
+def _compiled_accepts(name: str, data: Any) -> bool:
+    if name not in COMPILED:
+        return False
+    validate = import_module(f"osai.schemas_compiled.{name}").validate
+    try:
+        validate(data)
+    except ValueError:  # the generated code's JsonSchemaValueException
+        return False
+    return True
 
 
 def instance_errors(name: str, instance: Any) -> Iterator[str]:
     """Schema violations of an in-memory instance (reports we produce), for tests and checks."""
     for error in _validator(name).iter_errors(instance):
-        yield f"at {_json_path(error.absolute_path)}: {error.message}"
+        yield f"at {plain_path(tuple(error.absolute_path))}: {error.message}"
 
 
-def _describe(error: Any, document: YamlDocument) -> str:
-    node_path = tuple(error.absolute_path)
-    where = document.where(line=_nearest_line(document, node_path))
-    return f"{where}: at {_json_path(node_path)}: {_short_message(error)}"
+def plain_path(node_path: YamlPath, root: str = "") -> str:
+    """`release.components[2].license`: the path a reader of the file recognises."""
+    text = root
+    for part in node_path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(top level)"
 
 
-def _nearest_line(document: YamlDocument, node_path: tuple[Any, ...]) -> int | None:
-    for end in range(len(node_path), -1, -1):
-        line = document.line_of(*node_path[:end])
+def boolean_hint(document: YamlDocument, node_path: YamlPath) -> str:
+    """For a YAML 1.1 boolean (`no`, `on`...): what YAML made of it, and how to write text."""
+    spelling = document.spelling_of(*node_path)
+    if spelling is None or spelling.lower() not in YAML11_BOOLEAN_WORDS:
+        return ""
+    value = "true" if spelling.lower() in {"yes", "on"} else "false"
+    return f"YAML reads `{spelling}` as {value}; quote it, '{spelling}', if you mean the text"
+
+
+def _line(document: YamlDocument, problem: Problem) -> int | None:
+    if problem.line is not None:
+        return problem.line
+    for end in range(len(problem.path), -1, -1):
+        line = document.key_line_of(*problem.path[:end])
         if line is not None:
             return line
     return None
 
 
-def _json_path(node_path: Any) -> str:
-    parts = ["$"]
-    for part in node_path:
-        parts.append(f"[{part}]" if isinstance(part, int) else f".{part}")
-    return "".join(parts)
+# --- one jsonschema error → plain problems -------------------------------------------------
 
 
-def _short_message(error: Any) -> str:
+def _problems(error: Any, document: YamlDocument) -> list[Problem]:
+    path: YamlPath = tuple(error.absolute_path)
+    kind = error.validator
+    if kind == "additionalProperties" and isinstance(error.instance, dict):
+        known = list(error.schema.get("properties", {}))
+        extra = [key for key in error.instance if key not in known]
+        return [
+            Problem((*path, key), "unknown key" + did_you_mean(str(key), known)) for key in extra
+        ]
+    if kind == "required" and isinstance(error.instance, dict):
+        # One error per missing key, each naming the whole list: report every missing key (the
+        # duplicates are dropped by schema_problems).
+        line = document.key_line_of(*path)
+        missing = [key for key in error.validator_value if key not in error.instance]
+        return [Problem((*path, key), "missing (required)", line) for key in missing]
+    if kind in {"oneOf", "anyOf"}:
+        return _alternatives(error, document, path)
+    return [Problem(path, _message(error, document, path))]
+
+
+def _message(error: Any, document: YamlDocument, path: YamlPath) -> str:
+    kind, instance = error.validator, error.instance
+    if kind == "type":
+        wanted = error.validator_value
+        names = [wanted] if isinstance(wanted, str) else list(wanted)
+        expected = " or ".join(_TYPE_WORDS.get(name, name) for name in names if name != "null")
+        hint = boolean_hint(document, path)
+        return f"expected {expected}, found {_found(instance)}" + (f" ({hint})" if hint else "")
+    if kind == "enum":
+        choices = [str(choice) for choice in error.validator_value if choice != ""]
+        more = ", ..." if len(choices) > _MAX_CHOICES else ""
+        listed = ", ".join(choices[:_MAX_CHOICES]) + more
+        return f"{_found(instance)} is not one of: {listed}" + did_you_mean(str(instance), choices)
+    if kind == "const":
+        return f"expected {json.dumps(error.validator_value)}, found {_found(instance)}"
+    if kind == "format" and error.validator_value == "date":
+        return f"expected a date (YYYY-MM-DD), found {_found(instance)}"
+    if kind in {"minLength", "minProperties", "minItems"}:
+        return "must not be empty"
+    if kind == "maxItems":
+        return f"at most {error.validator_value} entries, found {len(instance)}"
     message = str(error.message)
-    if error.validator in {"oneOf", "anyOf"}:
-        return "does not match any allowed form" + _first_context(error)
-    if len(message) > 160:
-        message = message[:157] + "..."
-    return message
+    return message if len(message) <= 160 else message[:157] + "..."
 
 
-def _first_context(error: Any) -> str:
-    contexts = sorted(error.context or [], key=lambda sub: len(list(sub.path)), reverse=True)
-    return f" ({contexts[0].message})" if contexts else ""
+def _alternatives(error: Any, document: YamlDocument, path: YamlPath) -> list[Problem]:
+    """A value that may take several forms: the problems of the form its type chose, if any;
+    else what the forms are."""
+    chosen = [sub for sub in error.context or () if sub.validator not in {"type", "const", "enum"}]
+    if chosen:
+        deepest = max(len(sub.absolute_path) for sub in chosen)
+        return [
+            problem
+            for sub in chosen
+            if len(sub.absolute_path) == deepest
+            for problem in _problems(sub, document)
+        ]
+    forms = " or ".join(_form(sub) for sub in error.validator_value)
+    hint = boolean_hint(document, path)
+    found = _found(error.instance) + (f" ({hint})" if hint else "")
+    return [Problem(path, f"expected {forms}, found {found}")]
+
+
+def _form(schema: dict[str, Any]) -> str:
+    if "const" in schema:
+        return json.dumps(schema["const"])
+    if schema.get("type") == "object" and schema.get("properties"):
+        return "a mapping of " + ", ".join(schema["properties"])
+    kind = schema.get("type", "a value")
+    return _TYPE_WORDS.get(kind, kind) if isinstance(kind, str) else "a value"
+
+
+def _found(instance: Any) -> str:
+    if isinstance(instance, bool):
+        return "true" if instance else "false"
+    if instance is None:
+        return "nothing"
+    if isinstance(instance, dict):
+        return "a mapping"
+    if isinstance(instance, list):
+        return "a list"
+    if isinstance(instance, int | float):
+        return f"the number {instance}"
+    text = str(instance)
+    return repr(text if len(text) <= 60 else text[:57] + "...")

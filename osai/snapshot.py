@@ -44,6 +44,11 @@ class HostFacts:
     branches: tuple[str, ...] | None = None
     offline: bool = False  # read from a local cache: the listing and branches were not checked
     card_withheld: bool = False  # the card is listed but its content could not be read (gated)
+    # The licence the host identified in the repository's top-level licence file (GitHub's
+    # licensee), when that file itself is not read; unidentified: the host could not match it.
+    licence: str = ""
+    licence_source: str = ""
+    licence_unidentified: bool = False
 
 
 @dataclass(frozen=True)

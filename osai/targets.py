@@ -1,8 +1,11 @@
-"""What a target names (manifest, card, directory, Hub repository); reading it into a Release.
+"""What a target names (manifest, card, BOM, directory, Hub repository); reading it into a Release.
 
-A manifest is read as it is (osai.sources.manifest).  Anything else is a repository: its backend
-(osai.backends) is driven through the one pipeline (osai.pipeline), secrets are removed from what
-it says, and a manifest the user names with `--manifest` is merged in last.
+A manifest (or an AI BOM) is read as it is.  Anything else is a repository: its backend
+(osai.backends) is driven through the one pipeline (osai.pipeline).  Then, in order: the card's
+links are followed (a Hub model by default; a manifest or a directory only with --follow, since a
+pre-release check must work offline), a manifest the user names with `--manifest` is merged in,
+what the frameworks let one infer is inferred (rules/inference.yaml), and secrets are removed
+from everything the release says.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from osai.backends import Backend
+from osai.card import CardFacts
 from osai.errors import BadInput
 from osai.evidence import Release
 from osai.rules import RuleSet
@@ -25,6 +29,10 @@ class ReadOptions:
 
     manifest: Path | None = None
     hub: Any = None  # osai.backends.hub.HubOptions, built lazily so manifests never import it
+    follow: bool | None = None  # follow links; None: for a Hub model only
+    max_links: int | None = None  # None: rules/links.yaml's max_links
+    jobs: int = 8  # linked resources read at once
+    cache_dir: Path | None = None  # kept answers of linked resources (None: osai's cache)
 
 
 def kind_of(target: str) -> str:
@@ -56,21 +64,73 @@ def _is_hub_target(target: str) -> bool:
 
 
 def read_target(target: str, rules: RuleSet, options: ReadOptions) -> Release:
+    from osai.inference import with_inferences
+    from osai.redaction import redacted_release
+
     kind = kind_of(target)
+    release, card, backend, secrets = _read(kind, target, rules, options)
+    if _follows(kind, options):
+        release, link_secrets = _followed(release, card, backend, rules, options)
+        secrets = (*secrets, *link_secrets)
+    release = _with_manifest(release, rules, options)
+    return redacted_release(with_inferences(release, rules), secrets)
+
+
+def _read(
+    kind: str, target: str, rules: RuleSet, options: ReadOptions
+) -> tuple[Release, CardFacts | None, Backend | None, tuple[str, ...]]:
     if kind == "manifest":
         from osai.sources.manifest import read_manifest
 
-        return read_manifest(Path(target), rules)
+        return read_manifest(Path(target), rules), None, None, ()
     if kind == "bom":
         from osai.sources.bom import read_bom
 
-        return read_bom(Path(target), rules)
-    from osai.pipeline import release_of
-    from osai.redaction import redacted_release
+        return read_bom(Path(target), rules), None, None, ()
+    from osai.pipeline import collect
 
     backend, secrets = _backend(kind, target, rules, options)
-    release = redacted_release(release_of(backend, rules), secrets)
-    return _with_manifest(release, rules, options)
+    collected = collect(backend, rules)
+    return collected.release, collected.card, backend, secrets
+
+
+def _follows(kind: str, options: ReadOptions) -> bool:
+    return options.follow if options.follow is not None else kind == "hub"
+
+
+def _followed(
+    release: Release,
+    card: CardFacts | None,
+    backend: Backend | None,
+    rules: RuleSet,
+    options: ReadOptions,
+) -> tuple[Release, tuple[str, ...]]:
+    from osai.backends.answers import default_cache_dir
+    from osai.backends.github import token
+    from osai.backends.hub.source import HubRepository
+    from osai.links.follow import FollowOptions, follow_links
+
+    call = backend.call if isinstance(backend, HubRepository) else _links_call(rules, options)
+    follow = FollowOptions(
+        budget=call.budget,
+        hub=call,
+        cache_dir=options.cache_dir or default_cache_dir() / "answers",
+        offline=call.offline,
+        jobs=options.jobs,
+        max_links=options.max_links,
+    )
+    github_token = token()
+    secrets = (*call.secrets, *((github_token,) if github_token else ()))
+    return follow_links(release, card, rules, follow), secrets
+
+
+def _links_call(rules: RuleSet, options: ReadOptions) -> Any:
+    """The Hub session links use when the target is not a Hub model (a manifest, a directory)."""
+    from osai.backends.hub import HubOptions
+    from osai.backends.hub.client import start
+
+    hub_options: HubOptions = options.hub if options.hub is not None else HubOptions()
+    return start("links", hub_options, rules.detection.limits.max_read_bytes)
 
 
 def _backend(

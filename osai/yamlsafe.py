@@ -35,9 +35,21 @@ class YamlDocument:
     path: Path
     data: Any
     lines: dict[YamlPath, int] = field(default_factory=dict)
+    # The line of each mapping key (a nested mapping's value starts on the next line), and how
+    # each plain scalar that YAML read as a boolean was spelled (`no`, `on`...: YAML 1.1 traps).
+    key_lines: dict[YamlPath, int] = field(default_factory=dict)
+    boolean_spellings: dict[YamlPath, str] = field(default_factory=dict)
 
     def line_of(self, *node_path: str | int) -> int | None:
         return self.lines.get(tuple(node_path))
+
+    def key_line_of(self, *node_path: str | int) -> int | None:
+        """The line of the key that holds a node (else the node's own line)."""
+        return self.key_lines.get(tuple(node_path)) or self.line_of(*node_path)
+
+    def spelling_of(self, *node_path: str | int) -> str | None:
+        """How a boolean was written in the file (`no`, `False`...), if the node is one."""
+        return self.boolean_spellings.get(tuple(node_path))
 
     def where(self, *node_path: str | int, line: int | None = None) -> str:
         """`file:line` of a node (or of `line`), for one-line error messages."""
@@ -91,7 +103,7 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
         node = loader.get_single_node()
         if node is None:
             return YamlDocument(path, None)
-        lines = _index_nodes(node, path)
+        index = _index_nodes(node, path)
         data = loader.construct_document(node)
     except yaml.YAMLError as exc:
         raise BadInput(f"{path}: invalid YAML: {_describe_yaml_error(exc)}") from None
@@ -99,12 +111,23 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
         raise BadInput(f"{path}: invalid YAML value: {exc}") from None
     finally:
         loader.dispose()
-    return YamlDocument(path, data, lines)
+    return YamlDocument(path, data, index.lines, index.key_lines, index.booleans)
 
 
-def _index_nodes(root: yaml.Node, path: Path) -> dict[YamlPath, int]:
+@dataclass
+class _Index:
+    lines: dict[YamlPath, int] = field(default_factory=dict)
+    key_lines: dict[YamlPath, int] = field(default_factory=dict)
+    booleans: dict[YamlPath, str] = field(default_factory=dict)
+
+
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+
+
+def _index_nodes(root: yaml.Node, path: Path) -> _Index:
     """Record each node's line, and refuse alias bombs before anything expands them."""
-    lines: dict[YamlPath, int] = {}
+    index = _Index()
+    lines = index.lines
     seen_collections: set[int] = set()
     aliases = 0
     visited = 0
@@ -116,6 +139,8 @@ def _index_nodes(root: yaml.Node, path: Path) -> dict[YamlPath, int]:
             raise BadInput(f"{path}: YAML expands to more than {MAX_EXPANDED_NODES:,} nodes")
         lines.setdefault(node_path, node.start_mark.line + 1)
         if isinstance(node, yaml.ScalarNode):
+            if node.tag == _BOOL_TAG:
+                index.booleans.setdefault(node_path, node.value)
             continue
         if len(node_path) > MAX_DEPTH:
             raise BadInput(f"{path}: YAML nested more than {MAX_DEPTH} levels deep")
@@ -124,11 +149,13 @@ def _index_nodes(root: yaml.Node, path: Path) -> dict[YamlPath, int]:
             if aliases > MAX_ALIASES:
                 raise BadInput(f"{path}: too many YAML aliases (more than {MAX_ALIASES})")
         seen_collections.add(id(node))
-        stack.extend(_children(node, node_path))
-    return lines
+        stack.extend(_children(node, node_path, index.key_lines))
+    return index
 
 
-def _children(node: yaml.Node, node_path: YamlPath) -> list[tuple[yaml.Node, YamlPath]]:
+def _children(
+    node: yaml.Node, node_path: YamlPath, key_lines: dict[YamlPath, int]
+) -> list[tuple[yaml.Node, YamlPath]]:
     if isinstance(node, yaml.SequenceNode):
         return [(child, (*node_path, index)) for index, child in enumerate(node.value)]
     if isinstance(node, yaml.MappingNode):
@@ -141,6 +168,7 @@ def _children(node: yaml.Node, node_path: YamlPath) -> list[tuple[yaml.Node, Yam
                     None, None, f"duplicate key '{label}'", key.start_mark
                 )
             seen.add(label)
+            key_lines.setdefault((*node_path, label), key.start_mark.line + 1)
             children.append((value, (*node_path, label)))
         return children
     return []

@@ -20,10 +20,24 @@ if str(TESTS_DIR) not in sys.path:  # `import loopback_hub` from any test module
 
 from loopback_hub import LoopbackHub  # noqa: E402
 
+REFUSED = "http://127.0.0.1:9"  # the discard port: nothing listens, a connection is refused at once
+
 
 def isolate_hub_client(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No telemetry side request, no locally stored token sent, offline mode off."""
+    """No telemetry side request, no locally stored token sent, offline mode off; GitHub and
+    arXiv (which a Hub check's links lead to) refused on loopback unless a test serves them, and
+    kept answers in a fresh directory."""
+    import os
+    import tempfile
+
     from huggingface_hub import constants
+
+    for variable, refused in (("GITHUB_API_URL", REFUSED), ("OSAI_ARXIV_URL", f"{REFUSED}/oai")):
+        if not os.environ.get(variable, "").startswith("http://127.0.0.1:"):
+            monkeypatch.setenv(variable, refused)
+    for variable in ("GITHUB_TOKEN", "GH_TOKEN"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("OSAI_CACHE_DIR", tempfile.mkdtemp(prefix="osai-cache-"))
 
     monkeypatch.setenv("HF_HUB_DISABLE_TELEMETRY", "1")
     monkeypatch.setenv("HF_HUB_DISABLE_IMPLICIT_TOKEN", "1")

@@ -26,7 +26,7 @@ CASES: dict[str, tuple[str | bytes | None, str]] = {
     "empty": ("", "empty file"),
     "wrong-type": (
         PYTHIA.replace("  name: Pythia-70M\n", "  name: [a, b]\n", 1),
-        "is not of type 'string'",
+        "release.name: expected text, found a list",
     ),
     "unknown-component": (
         PYTHIA.replace("name: 'Training code'", "name: 'Training poem'"),
@@ -154,8 +154,8 @@ def test_never_writes_a_report_into_a_model_directory_target(tmp_path: Path) -> 
 
 def test_an_added_framework_may_not_take_a_bundled_name(tmp_path: Path) -> None:
     clash = tmp_path / "fake-osaid.yaml"
-    source = (Path(__file__).parent / "fixtures" / "frameworks" / "eu-ai-act.yaml").read_text()
-    clash.write_text(source.replace("aliases: [eu-ai-act]", "aliases: [osi]"))
+    source = (Path(__file__).parent / "fixtures" / "frameworks" / "euaia-sketch.yaml").read_text()
+    clash.write_text(source.replace("aliases: [eu-ai-act-sketch]", "aliases: [osi]"))
     result = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), "--add-framework", str(clash))
     assert result.code == 2
     assert "'osi' is already framework 'osaid'" in result.stderr

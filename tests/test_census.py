@@ -111,7 +111,7 @@ def test_licence_counts_equal_a_direct_computation(census: Census, summary: Cens
 def test_verdict_counts_equal_a_direct_computation(census: Census, summary: CensusSummary) -> None:
     rules = load_ruleset()
     judge = CensusJudge(
-        rules, tuple(rules.frameworks.values()), {}, load_census_rules(rules), census.hub.endpoint
+        rules, rules.default_frameworks(), {}, load_census_rules(rules), census.hub.endpoint
     )
     models: Counter[tuple[str, str]] = Counter()
     downloads: Counter[tuple[str, str]] = Counter()

@@ -12,7 +12,7 @@ from osai.sources.manifest import read_manifest
 
 HERE = Path(__file__).parent
 EXAMPLES = HERE.parent / "examples"
-THIRD = HERE / "fixtures" / "frameworks" / "eu-ai-act.yaml"
+THIRD = HERE / "fixtures" / "frameworks" / "euaia-sketch.yaml"
 WHERE = Provenance("test", "test")
 
 
@@ -86,7 +86,7 @@ def test_declared_data_information_is_evidence() -> None:
 def test_every_result_names_its_evidence_and_its_source() -> None:
     rules = load_ruleset()
     rel = read_manifest(EXAMPLES / "pythia-70m.yml", rules)
-    assessment = assess(rel, rules, tuple(rules.frameworks.values()))
+    assessment = assess(rel, rules, rules.default_frameworks())
     for judged in assessment.frameworks:
         for result in judged.results:
             assert result.citation.ref and result.citation.text
@@ -107,7 +107,7 @@ def test_examples_reach_the_levels_they_document() -> None:
     }
     for name, (osaid, mof) in expected.items():
         assessment = assess(
-            read_manifest(EXAMPLES / name, rules), rules, tuple(rules.frameworks.values())
+            read_manifest(EXAMPLES / name, rules), rules, rules.default_frameworks()
         )
         outcomes = {j.framework_id: j.outcome for j in assessment.frameworks}
         assert outcomes == {"osaid": osaid, "mof": mof}, name
@@ -116,13 +116,13 @@ def test_examples_reach_the_levels_they_document() -> None:
 def test_frameworks_that_disagree_say_where() -> None:
     rules = load_ruleset()
     rel = read_manifest(EXAMPLES / "gpt-neox-20b.yml", rules)
-    assessment = assess(rel, rules, tuple(rules.frameworks.values()))
+    assessment = assess(rel, rules, rules.default_frameworks())
     assert any("Evaluation data" in d.message for d in assessment.differences)
 
 
 def test_a_third_framework_in_yaml_only_is_evaluated() -> None:
     rules = load_ruleset(extra_frameworks=[THIRD])
-    framework = rules.framework("eu-ai-act")
+    framework = rules.framework("eu-ai-act-sketch")
     open_model = read_manifest(EXAMPLES / "pythia-70m.yml", rules)
     closed_model = read_manifest(EXAMPLES / "llama-2-7b.yml", rules)
     assert evaluate_framework(framework, None, open_model, rules).outcome == "exempt"

@@ -88,7 +88,7 @@ def test_sarif_rules_are_every_requirement_with_citation() -> None:
     driver = log["runs"][0]["tool"]["driver"]
     assert driver["name"] == "osai" and driver["version"] and driver["informationUri"]
     rules = load_ruleset()
-    expected = [r for f in rules.frameworks.values() for r in f.requirements]
+    expected = [r for f in rules.default_frameworks() for r in f.requirements]
     assert [rule["id"] for rule in driver["rules"]] == [r.id for r in expected]
     by_id = {rule["id"]: rule for rule in driver["rules"]}
     for requirement in expected:
@@ -147,7 +147,7 @@ def _report_of(target: str, source: str, licence_file: str) -> Report:
         LicenceFact("llama2", stated),
     )
     release = Release(target, source, "tiny", components={"model-parameters-final": weights})
-    assessment = assess(release, rules, tuple(rules.frameworks.values()))
+    assessment = assess(release, rules, rules.default_frameworks())
     info = RunInfo("0.0.0", "3.29", (("osaid", "OSAID", "1.0", "default"),))
     return Report(info, (assessment,))
 
@@ -314,7 +314,7 @@ def _hostile_report() -> Report:
         components={"model-parameters-final": weights},
         findings=(Finding(FindingKind.WARNING, CARD_LINE, (card,)),),
     )
-    assessment = assess(release, rules, tuple(rules.frameworks.values()))
+    assessment = assess(release, rules, rules.default_frameworks())
     info = RunInfo("0.0.0", "3.29", (("osaid", "OSAID", "1.0", "default"),))
     return Report(info, (assessment,))
 

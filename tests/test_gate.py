@@ -66,13 +66,32 @@ def test_worst_target_decides(manifests: dict[str, Path]) -> None:
     assert run_osai("check", str(manifests["open"]), "--require", "mof:class-1").code == 0
 
 
-def test_fail_on_unknown(manifests: dict[str, Path]) -> None:
+def test_fail_on_unknown(manifests: dict[str, Path], tmp_path: Path) -> None:
     """With policies, only the required frameworks' unknowns count; without, every framework's."""
     target = str(manifests["no-data-information"])
     assert run_osai("check", target, "--require", "mof:class-3").code == 0
     assert run_osai("check", target, "--require", "mof:class-3", "--fail-on-unknown").code == 0
-    assert run_osai("check", target, "--fail-on-unknown").code == 1
-    assert run_osai("check", target, "--require", "osaid").code == 1
+    undisclosed = write_manifest(
+        tmp_path / "undisclosed.yml",
+        open_release(data_information=False, licences={"Datasets": "Undisclosed"}),
+    )
+    assert run_osai("check", str(undisclosed), "--fail-on-unknown").code == 1
+    assert run_osai("check", str(undisclosed), "--require", "osaid").code == 1
+
+
+def test_a_gate_met_only_on_inferred_evidence_is_not_proven(manifests: dict[str, Path]) -> None:
+    """The datasets are released under CC-BY-4.0, so the OSI checklist lets osai infer the data
+    information (rules/inference.yaml): conformant, inferred; a gate needs more, unless asked."""
+    target = str(manifests["no-data-information"])
+    strict = run_osai("check", target, "--fail-on-unknown")
+    strict_allowed = run_osai("check", target, "--fail-on-unknown", "--min-certainty", "inferred")
+    inferred = run_osai("check", target, "--require", "osaid")
+    allowed = run_osai("check", target, "--require", "osaid", "--min-certainty", "inferred")
+    # --fail-on-unknown asks for proof too: the same certainty bar as a required policy.
+    assert strict.code == 1 and strict_allowed.code == 0
+    assert inferred.code == 1 and "NOT PROVEN" in inferred.stdout
+    assert "reached only on inferred evidence" in inferred.stdout
+    assert allowed.code == 0 and "PASS" in allowed.stdout
 
 
 def test_a_policy_not_proven_is_told_apart_from_one_violated(manifests: dict[str, Path]) -> None:
@@ -118,12 +137,14 @@ def test_pyproject_table(manifests: dict[str, Path], tmp_path: Path) -> None:
 def test_config_flag_and_fail_on_unknown_override(
     manifests: dict[str, Path], tmp_path: Path
 ) -> None:
+    write_manifest(
+        tmp_path / "undisclosed.yml",
+        open_release(data_information=False, licences={"Datasets": "Undisclosed"}),
+    )
     elsewhere = tmp_path / "ci"
     elsewhere.mkdir()
     config = elsewhere / "gate.yaml"
-    config.write_text(
-        "targets: [../no-data-information.yml]\nfail-on-unknown: true\n", encoding="utf-8"
-    )
+    config.write_text("targets: [../undisclosed.yml]\nfail-on-unknown: true\n", encoding="utf-8")
     assert run_osai("check", "--config", str(config), cwd=tmp_path).code == 1
     assert (
         run_osai("check", "--config", str(config), "--no-fail-on-unknown", cwd=tmp_path).code == 0
@@ -163,10 +184,11 @@ def test_waiver_and_its_expiry(
 @pytest.mark.parametrize(
     ("waiver", "expected"),
     [
-        ("  - rule: MOF-C2-TRAINING-CODE\n", "'reason' is a required property"),
+        ("  - rule: MOF-C2-TRAINING-CODE\n", "waivers[0].reason: missing (required)"),
         ("  - rule: MOF-C2-TRAINING-CODE\n    reason: '  '\n", "does not match"),
         ("  - rule: MOF-C2-TRAINING-CODE\n    reason: x\n    expires: someday\n", "date"),
         ("  - rule: NOT-A-RULE\n    reason: x\n", "unknown requirement 'NOT-A-RULE'"),
+        ("  - rule: EOSAI-PAPER\n    reason: x\n", "a grade is not waived"),
     ],
 )
 def test_bad_waiver_is_exit_2(

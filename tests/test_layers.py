@@ -30,11 +30,21 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "osai.paths",
         "osai.yamlsafe",
         "osai.jsonsafe",
+        "osai.suggest",
         "osai.schemas",
+        "osai.schemas_compiled",
         "osai.redaction",
+        "osai.records",
     ),
     # the rules: licence knowledge, detection patterns, frameworks
-    ("osai.licenses", "osai.detection", "osai.rules", "osai.bommap"),
+    (
+        "osai.licenses",
+        "osai.licence_spelling",
+        "osai.licence_links",
+        "osai.detection",
+        "osai.rules",
+        "osai.bommap",
+    ),
     # pure logic on the model and the rules
     (
         "osai.engine",
@@ -44,6 +54,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "osai.extract",
         "osai.sources",
         "osai.compare",
+        "osai.inference",
+        "osai.links",
     ),
     # where bytes come from, and the pipeline that reads them
     (
@@ -52,6 +64,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "osai.pipeline",
         "osai.targets",
         "osai.assessments",
+        "osai.links.follow",
         "osai.census",
     ),
     # renderers, and where reports go
@@ -60,6 +73,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     (
         "osai.run",
         "osai.census.run",
+        "osai.references",
         "osai.explain",
         "osai.init",
         "osai.config",

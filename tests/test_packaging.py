@@ -100,3 +100,27 @@ def _see_the_running_dependencies(python: Path) -> None:
     ).stdout.strip()
     running = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
     (Path(purelib) / "running-dependencies.pth").write_text("\n".join(sorted(running)) + "\n")
+
+
+def test_no_merge_conflict_markers_are_committed() -> None:
+    """A merge once left <<<<<<< markers in the README; the published docs must not show them."""
+    tracked = subprocess.run(
+        ["git", "ls-files", "*.md", "*.py", "*.yaml", "*.yml", "*.toml", "*.json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if tracked.returncode != 0:  # not a git checkout (an sdist): nothing to look at
+        return
+    markers = ("<<<<<<< ", ">>>>>>> ", "=======\n")
+    found = [
+        f"{name}:{number}"
+        for name in tracked.stdout.splitlines()
+        if (ROOT / name).is_file()
+        for number, line in enumerate(
+            (ROOT / name).read_text(encoding="utf-8", errors="replace").splitlines(True), 1
+        )
+        if line.startswith(markers) and (line != "=======\n" or name.endswith((".py", ".md")))
+    ]
+    assert found == []

@@ -18,7 +18,7 @@ def test_json_report_validates_and_is_deterministic() -> None:
     assert first.stdout == second.stdout
     document = json.loads(first.stdout)
     assert list(instance_errors("report", document)) == []
-    assert document["schema_version"] == "1.0"
+    assert document["schema_version"] == "1.1"
     outcomes = {
         t["name"]: {f["id"]: f["outcome"] for f in t["frameworks"]} for t in document["targets"]
     }
@@ -49,7 +49,10 @@ def test_require_gates_the_exit_code() -> None:
     assert run_osai("check", llama, "--require", "osaid").code == 1
     assert run_osai("check", neox, "--require", "mof:class-3").code == 0
     assert run_osai("check", neox, "--require", "mof:II").code == 1
-    assert run_osai("check", str(EXAMPLES / "amber.yml"), "--fail-on-unknown").code == 1
+    amber = str(EXAMPLES / "amber.yml")
+    # Amber's data information is inferred from its released datasets: not proof by default.
+    assert run_osai("check", amber, "--fail-on-unknown").code == 1
+    assert run_osai("check", amber, "--fail-on-unknown", "--min-certainty", "inferred").code == 0
 
 
 def test_compare_is_generated_from_the_rules() -> None:

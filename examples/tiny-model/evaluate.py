@@ -13,7 +13,7 @@ from pathlib import Path
 
 import torch
 from datasets import load_dataset
-from transformers import GPTNeoXForCausalLM
+from modeling_tiny import TinyForCausalLM
 
 BOS, EOS = 2, 3
 
@@ -26,7 +26,7 @@ def parse_args() -> argparse.Namespace:
 
 
 @torch.no_grad()
-def perplexity(model: GPTNeoXForCausalLM, stories: list[str], length: int) -> float:
+def perplexity(model: TinyForCausalLM, stories: list[str], length: int) -> float:
     """exp(mean negative log-likelihood per predicted byte) over all stories."""
     total_loss, total_bytes = 0.0, 0
     for text in stories:
@@ -41,7 +41,7 @@ def perplexity(model: GPTNeoXForCausalLM, stories: list[str], length: int) -> fl
 
 def main() -> None:
     args = parse_args()
-    model = GPTNeoXForCausalLM.from_pretrained(args.model_dir, torch_dtype=torch.float32).eval()
+    model = TinyForCausalLM.from_pretrained(args.model_dir, torch_dtype=torch.float32).eval()
     split = load_dataset("roneneldan/TinyStories", split="validation")
     stories = [row["text"] for row in split]
     if args.limit is not None:

@@ -3,8 +3,9 @@
     python train.py --data data/train.jsonl --output-dir out
 
 Reads the preprocessed corpus (one JSON object with a "text" field per line), builds the model from
-config.json in this directory, and saves the trained weights as safetensors.  Text is tokenised as
-raw UTF-8 bytes (vocab_size 256), so no tokenizer files are needed.  Needs torch and transformers.
+modeling_tiny.py and config.json in this directory, and saves the trained weights as safetensors.
+Text is tokenised as raw UTF-8 bytes (vocab_size 256), so no tokenizer files are needed.  Needs
+torch and transformers.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import torch
-from transformers import GPTNeoXConfig, GPTNeoXForCausalLM
+from modeling_tiny import TinyConfig, TinyForCausalLM
 
 HERE = Path(__file__).resolve().parent
 BOS, EOS = 2, 3
@@ -70,8 +71,8 @@ def pad(batch: list[list[int]]) -> tuple[torch.Tensor, torch.Tensor]:
 
 def train(args: argparse.Namespace) -> None:
     torch.manual_seed(args.seed)
-    config = GPTNeoXConfig.from_pretrained(HERE)
-    model = GPTNeoXForCausalLM(config)
+    config = TinyConfig.from_pretrained(HERE)
+    model = TinyForCausalLM(config)
     optimizer = torch.optim.AdamW(
         model.parameters(), lr=args.learning_rate, weight_decay=args.weight_decay
     )

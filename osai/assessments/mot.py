@@ -32,7 +32,7 @@ def read_listing(text: str, label: str, rules: RuleSet) -> Release:
 
     Raises BadInput (naming `label`) when the file is not a valid model file.
     """
-    return release_from_document(parse_manifest_text(text, Path(label)), rules)
+    return release_from_document(parse_manifest_text(text, Path(label), rules), rules)
 
 
 def listing_date(match: MotMatch) -> tuple[str, str]:

@@ -16,11 +16,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from osai.card.body import body_papers, code_links, dedupe_papers, evaluation_tables, read_body
+from osai.card.body import (
+    body_papers,
+    code_links,
+    dataset_links,
+    dedupe_papers,
+    evaluation_tables,
+    mentions,
+    read_body,
+)
 from osai.card.body import not_released as not_released_statements
 from osai.card.front_matter import (
     FrontMatter,
     eu_disallowed,
+    form_fields,
     gating,
     licence_mentions,
     model_index,
@@ -101,6 +110,7 @@ def _facts(
         evaluation_tables=evaluation_tables(body.lines, patterns),
         papers=dedupe_papers(papers),
         code_links=code_links(body.lines, patterns),
+        dataset_links=dataset_links(body.lines, patterns),
         gating=gating(data, line_of, patterns),
         licence_mentions=licence_mentions(data, line_of, patterns),
         eu_disallowed=eu_disallowed(data, line_of, patterns),
@@ -114,4 +124,9 @@ def _facts(
         sections=body.sections,
         body_chars=sum(len(line.strip()) for line in front.body),
         problems=tuple(problems),
+        stated_fields=tuple(
+            item for key in patterns.fields for item in strings(data, key, line_of, [])
+        ),
+        mentions=mentions(body.lines, patterns.text_rules),
+        gating_fields=form_fields(data, line_of, patterns),
     )

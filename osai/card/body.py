@@ -11,9 +11,17 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from osai.card.model import CardLink, CardPaper, CardSection, CardStatement
+from osai.card.model import (
+    CardDatasetLink,
+    CardField,
+    CardLink,
+    CardPaper,
+    CardSection,
+    CardStatement,
+)
 from osai.card.text import short
 from osai.detection import CardPatterns
+from osai.detection.card import CardFactRule
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -122,16 +130,20 @@ def body_papers(lines: tuple[Line, ...], patterns: CardPatterns) -> Iterator[Car
         if not references:
             continue
         component = _paper_component(line, patterns)  # once per line, however many papers
-        for reference in references:
-            yield CardPaper(reference, line.number, line.nearest_heading, component)
+        for reference, venue in references:
+            yield CardPaper(reference, line.number, line.nearest_heading, component, venue=venue)
 
 
-def _paper_references(text: str, patterns: CardPatterns) -> Iterator[str]:
+def _paper_references(text: str, patterns: CardPatterns) -> Iterator[tuple[str, bool]]:
+    """Each paper a line links or names, and whether it is at a peer-reviewed venue."""
     for paper in patterns.paper_links:
         for match in paper.regex.finditer(text):
-            yield f"arXiv:{match['id']}" if paper.arxiv else "https://" + match[0].rstrip(".,;:")
+            if paper.arxiv:
+                yield f"arXiv:{match['id']}", False
+            else:
+                yield "https://" + match[0].rstrip(".,;:"), paper.venue
     for match in patterns.arxiv_text.finditer(text):
-        yield f"arXiv:{match['id']}"
+        yield f"arXiv:{match['id']}", False
 
 
 def _paper_component(line: Line, patterns: CardPatterns) -> str:
@@ -196,6 +208,27 @@ def _code_link(
 
 def _topics(text: str, patterns: CardPatterns) -> tuple[str, ...]:
     return tuple(cid for cid, words in patterns.code_topics if words.matches(text))
+
+
+# --- dataset links -----------------------------------------------------------------------------
+
+
+def dataset_links(lines: tuple[Line, ...], patterns: CardPatterns) -> tuple[CardDatasetLink, ...]:
+    """Links to Hub datasets, once each; in a data section (not an evaluation one) they name the
+    training data."""
+    if patterns.dataset_link is None:
+        return ()
+    found: dict[str, CardDatasetLink] = {}
+    for line in lines:
+        for match in patterns.dataset_link.finditer(line.text):
+            dataset_id = match["id"].rstrip(".")
+            training = any(patterns.data_sections.matches(h) for h in line.headings[:1])
+            known = found.get(dataset_id)
+            if known is None or (training and not known.training):
+                found[dataset_id] = CardDatasetLink(
+                    dataset_id, line.number, line.nearest_heading, training
+                )
+    return tuple(found.values())
 
 
 # --- "not released" --------------------------------------------------------------------------
@@ -281,3 +314,20 @@ def _paragraph(parts: list[str], numbers: list[int]) -> _Paragraph:
     text = " ".join(parts)
     breaks = tuple(match.end() for match in _CLAUSE_BREAK.finditer(text))
     return _Paragraph(text, tuple(offsets), tuple(numbers), breaks)
+
+
+def mentions(lines: tuple[Line, ...], rules: tuple[CardFactRule, ...]) -> tuple[CardField, ...]:
+    """For each text rule, the first sentence of the body (outside code) that matches it: the
+    fact's value (its `value` group, else the match) and line."""
+    found: list[CardField] = []
+    for rule in rules:
+        pattern = rule.text
+        if pattern is None:
+            continue
+        for line in lines:
+            match = None if line.in_code else pattern.search(line.text)
+            if match is not None:
+                value = match.groupdict().get("value") or match[0]
+                found.append(CardField(rule.fact, short(value), line.number))
+                break
+    return tuple(found)

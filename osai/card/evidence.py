@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
+from osai.card.facts import Citer, stated_facts
 from osai.card.model import CardFacts, CardField
 from osai.detection import CardPatterns
 from osai.detection.card import CardComponents
@@ -32,6 +33,7 @@ from osai.evidence import (
 from osai.extract.observations import Observation
 from osai.licenses import LicenceKnowledge, fold, normalised_licence, settles
 from osai.rules import RuleSet
+from osai.snapshot import HostFacts
 
 
 @dataclass(frozen=True)
@@ -52,10 +54,15 @@ class CardEvidence:
 
 
 def card_evidence(
-    card: CardFacts, source: str, rules: RuleSet, host_tags: tuple[str, ...] = ()
+    card: CardFacts,
+    source: str,
+    rules: RuleSet,
+    host_tags: tuple[str, ...] = (),
+    host: HostFacts | None = None,
 ) -> CardEvidence:
-    """Map a card's facts (and the host's tags for it) onto components, licence and facts."""
-    cite = _Citer(card.path, source, card.metadata_key)
+    """Map a card's facts (and the host's tags and fields for it) onto components, licence and
+    facts."""
+    cite = Citer(card.path, source, card.metadata_key)
     patterns = rules.detection.card
     tags = _Tags(host_tags, patterns, source)
     observations = (
@@ -64,7 +71,7 @@ def card_evidence(
         *_not_released(card, cite),
         *([] if card.body_read else tags.papers(patterns.components.paper)),
     )
-    facts = _card_facts(card, cite, tags, patterns)
+    facts = stated_facts(card, cite, patterns, host, tuple(tags.datasets()))
     findings = _card_findings(card, cite, patterns)
     unsettled = unsettled_licences(card, rules.licences)
     if unsettled:
@@ -77,34 +84,6 @@ def card_evidence(
         findings,
         _named_licence(card, cite, rules.licences),
     )
-
-
-@dataclass(frozen=True)
-class _Citer:
-    """Provenance for what the card shows: its body by line; its metadata by line, or by key
-    when a host parsed it (``cardData.license``)."""
-
-    path: str
-    source: str
-    metadata_key: str = ""
-
-    def __call__(
-        self,
-        line: int | None,
-        value: str,
-        certainty: Certainty = Certainty.DETECTED,
-        note: str = "",
-    ) -> Provenance:
-        return Provenance(self.source, self.path, value, certainty, line, note)
-
-    def field(
-        self, item: CardField, certainty: Certainty = Certainty.DETECTED, note: str = ""
-    ) -> Provenance:
-        """Where a metadata field is: its key in a host's metadata object, else its line."""
-        if self.metadata_key:
-            location = f"{self.metadata_key}.{item.key}"
-            return Provenance(self.source, location, item.value, certainty, None, note)
-        return Provenance(self.source, self.path, item.value, certainty, item.line, note)
 
 
 @dataclass(frozen=True)
@@ -139,7 +118,7 @@ class _Tags:
             yield Observation(component, Presence.PRESENT, provenance)
 
 
-def _card_itself(card: CardFacts, cite: _Citer, ids: CardComponents) -> Iterator[Observation]:
+def _card_itself(card: CardFacts, cite: Citer, ids: CardComponents) -> Iterator[Observation]:
     here = card.path
     if not card.is_empty:
         if card.body_read or not card.metadata_key:
@@ -160,7 +139,7 @@ def _card_itself(card: CardFacts, cite: _Citer, ids: CardComponents) -> Iterator
         yield Observation(ids.data, Presence.PRESENT, cite(section.line, value, note=note), here)
 
 
-def _named_elsewhere(card: CardFacts, cite: _Citer, ids: CardComponents) -> Iterator[Observation]:
+def _named_elsewhere(card: CardFacts, cite: Citer, ids: CardComponents) -> Iterator[Observation]:
     for dataset in card.datasets:
         value = f"{dataset.key}: {dataset.value}"
         yield Observation(ids.datasets, Presence.PRESENT, cite.field(replace(dataset, value=value)))
@@ -179,14 +158,14 @@ def _named_elsewhere(card: CardFacts, cite: _Citer, ids: CardComponents) -> Iter
             yield Observation(topic, Presence.PRESENT, provenance)
 
 
-def _not_released(card: CardFacts, cite: _Citer) -> Iterator[Observation]:
+def _not_released(card: CardFacts, cite: Citer) -> Iterator[Observation]:
     note = "the card says it is not released"
     for statement in card.not_released:
         provenance = cite(statement.line, statement.text, note=note)
         yield Observation(statement.component, Presence.ABSENT, provenance)
 
 
-def _card_licence(card: CardFacts, cite: _Citer) -> LicenceFact | None:
+def _card_licence(card: CardFacts, cite: Citer) -> LicenceFact | None:
     """The card's `license:` (`other` read through license_name), when it names one licence
     (a list of one, or of the same licence repeated: see `unsettled_licences`)."""
     if not card.licences:
@@ -216,7 +195,7 @@ def unsettled_licences(card: CardFacts, knowledge: LicenceKnowledge) -> tuple[st
     return ()
 
 
-def _licence_list_finding(card: CardFacts, cite: _Citer, unsettled: tuple[str, ...]) -> Finding:
+def _licence_list_finding(card: CardFacts, cite: Citer, unsettled: tuple[str, ...]) -> Finding:
     listed = ", ".join(unsettled)
     message = (
         f"{cite.metadata_key or cite.path}: the card lists several licences ({listed}) without "
@@ -227,9 +206,7 @@ def _licence_list_finding(card: CardFacts, cite: _Citer, unsettled: tuple[str, .
     return Finding(FindingKind.WARNING, message, (cite.field(replace(first, value=listed)),))
 
 
-def _named_licence(
-    card: CardFacts, cite: _Citer, knowledge: LicenceKnowledge
-) -> LicenceFact | None:
+def _named_licence(card: CardFacts, cite: Citer, knowledge: LicenceKnowledge) -> LicenceFact | None:
     """The first licence the gating prompt names (a link text, a phrase) that osai knows."""
     for mention in card.licence_mentions:
         if _names_known_licence(mention.value, knowledge):
@@ -245,28 +222,7 @@ def _names_known_licence(phrase: str, knowledge: LicenceKnowledge) -> bool:
     return bool(target) and settles(target, knowledge)
 
 
-def _card_facts(
-    card: CardFacts, cite: _Citer, tags: _Tags, patterns: CardPatterns
-) -> dict[str, Fact]:
-    """The facts rules/detection.yaml `card.facts` says a card states (datasets: where its
-    public training data can be had), from the card's metadata, else the host's tags."""
-    facts: dict[str, Fact] = {}
-    for rule in patterns.facts:  # the schema allows `field: datasets` only
-        provenance, value = _datasets_stated(card, cite, tags)
-        if value:
-            facts[rule.fact] = Fact(rule.fact, value, replace(provenance, note=rule.note))
-    return facts
-
-
-def _datasets_stated(card: CardFacts, cite: _Citer, tags: _Tags) -> tuple[Provenance, str]:
-    if card.datasets:
-        value = ", ".join(d.value for d in card.datasets)
-        return cite.field(replace(card.datasets[0], value=value)), value
-    value = ", ".join(tags.datasets())
-    return Provenance(tags.source, "tags", value, Certainty.DETECTED), value
-
-
-def _card_findings(card: CardFacts, cite: _Citer, patterns: CardPatterns) -> tuple[Finding, ...]:
+def _card_findings(card: CardFacts, cite: Citer, patterns: CardPatterns) -> tuple[Finding, ...]:
     where = cite.metadata_key or cite.path
     findings = [
         Finding(FindingKind.WARNING, f"{where}: {p.value}", (cite(p.line, p.key),))

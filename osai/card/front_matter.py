@@ -206,6 +206,22 @@ def _ending_phrases(text: str, patterns: CardPatterns) -> Iterator[str]:
                 yield " ".join(words[start:])
 
 
+def form_fields(
+    front: Mapping[str, Any], line_of: LineOf, patterns: CardPatterns
+) -> tuple[CardField, ...]:
+    """The names of the gating form's fields (the Hub's extra_gated_fields: label → type)."""
+    access = patterns.access
+    form = front.get(access.fields_key) if access is not None else None
+    if access is None or not isinstance(form, dict):
+        return ()
+    line = line_of(access.fields_key)
+    return tuple(
+        CardField(access.fields_key, short(str(name)), line)
+        for name in list(form)[:MAX_MENTIONS]
+        if isinstance(name, str) and name.strip()
+    )
+
+
 def eu_disallowed(
     front: Mapping[str, Any], line_of: LineOf, patterns: CardPatterns
 ) -> CardField | None:

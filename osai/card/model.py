@@ -40,6 +40,16 @@ class CardLink:
 
 
 @dataclass(frozen=True)
+class CardDatasetLink:
+    """A link to a Hub dataset in the card's body; `training`: it stands in a data section."""
+
+    dataset_id: str
+    line: int
+    heading: str
+    training: bool
+
+
+@dataclass(frozen=True)
 class CardPaper:
     """A paper the card points to; `component` is "" when the card only cites another work."""
 
@@ -48,6 +58,11 @@ class CardPaper:
     heading: str
     component: str
     tagged: bool = False
+    venue: bool = False  # at a peer-reviewed venue (rules/detection.yaml paper_links `venue`)
+
+    @property
+    def preprint(self) -> bool:
+        return self.reference.startswith("arXiv:")
 
 
 @dataclass(frozen=True)
@@ -81,6 +96,7 @@ class CardFacts:
     evaluation_tables: tuple[CardSection, ...] = ()
     papers: tuple[CardPaper, ...] = ()
     code_links: tuple[CardLink, ...] = ()
+    dataset_links: tuple[CardDatasetLink, ...] = ()
     gating: tuple[CardField, ...] = ()
     licence_mentions: tuple[CardField, ...] = ()
     eu_disallowed: CardField | None = None
@@ -89,6 +105,15 @@ class CardFacts:
     sections: tuple[CardSection, ...] = ()
     body_chars: int = 0
     problems: tuple[CardField, ...] = ()
+    # For the facts rules/detection.yaml `card.facts` reads: the metadata fields they name (each
+    # value, keyed by field), the sentences their `text` patterns found (keyed by fact), and the
+    # field names of the gating form (what it asks users for).
+    stated_fields: tuple[CardField, ...] = ()
+    mentions: tuple[CardField, ...] = ()
+    gating_fields: tuple[CardField, ...] = ()
+
+    def field_values(self, key: str) -> tuple[CardField, ...]:
+        return tuple(item for item in self.stated_fields if item.key == key)
 
     @property
     def arxiv_ids(self) -> tuple[str, ...]:

@@ -288,9 +288,10 @@ def _deep_one(
         deadline=request.deadline,
         endpoint=judge.endpoint,
     )
-    judging = Judging(
-        judge.rules, judge.frameworks, dict(judge.modes), ReadOptions(hub=options), {}
-    )
+    # The card's links are not followed yet (osai check follows them for a Hub model by default):
+    # the census counts a deep check's requests, and link reads run on threads of their own.
+    read = ReadOptions(hub=options, follow=False)
+    judging = Judging(judge.rules, judge.frameworks, dict(judge.modes), read, {})
     budget = Budget.starting_now(request.deadline, request.timeout)
     with budget_scope(budget), metering(meter):
         judged = judge_one(model.repo_id, judging)

@@ -11,7 +11,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from osai.detection.card import CardPatterns, card_components, compile_card
+from osai.detection.card import (
+    AccessRule,
+    CardPatterns,
+    card_components,
+    card_facts,
+    compile_card,
+)
 from osai.detection.files import (
     Checkpoints,
     FileKind,
@@ -72,17 +78,25 @@ class DetectionRules:
         )
 
 
-def compile_detection(document: YamlDocument, components: set[str]) -> DetectionRules:
-    """The schema-valid detection document compiled; RulesError if it names unknown components."""
+def compile_detection(
+    document: YamlDocument, components: set[str], facts: set[str] | None = None
+) -> DetectionRules:
+    """The schema-valid detection document compiled; RulesError if it names unknown components
+    (or, given the fact vocabulary, unknown facts)."""
     data = document.data
     unknown = sorted(named_components(data) - components)
     if unknown:
         raise RulesError(f"{document.path}: unknown component(s): {', '.join(unknown)}")
+    stated = {kind["states_fact"] for kind in data["file_kinds"] if kind.get("states_fact")}
+    named_facts = card_facts(data["card"], data.get("access")) | stated
+    unknown_facts = sorted(named_facts - (facts or set()))
+    if facts is not None and unknown_facts:
+        raise RulesError(f"{document.path}: unknown fact(s): {', '.join(unknown_facts)}")
     return DetectionRules(
         files=compile_files(data),
         checkpoints=compile_checkpoints(data["checkpoints"]),
         licence_text=compile_licence_text(data),
-        card=compile_card(data["card"]),
+        card=compile_card(data["card"], data.get("access")),
         architecture_libraries=tuple(
             ArchitectureLibrary(
                 entry["library"],
@@ -127,6 +141,7 @@ def named_components(data: Mapping[str, Any]) -> set[str]:
 
 
 __all__ = [
+    "AccessRule",
     "ArchitectureLibrary",
     "CardPatterns",
     "Checkpoints",

@@ -14,6 +14,7 @@ from osai.detection.words import Keywords, alternatives, any_of, keywords, word_
 class PaperPattern:
     regex: re.Pattern[str]
     arxiv: bool = False
+    venue: bool = False  # a peer-reviewed venue (a conference's or journal's proceedings)
 
 
 @dataclass(frozen=True)
@@ -30,11 +31,18 @@ class CardComponents:
 
 @dataclass(frozen=True)
 class CardFactRule:
-    """A fact (rules/components.yaml `facts`) a card states through one of its fields."""
+    """A fact (rules/components.yaml `facts`) a card states: through a metadata field, a section
+    (a heading with a keyword, with enough text), or a sentence of its body."""
 
     fact: str
-    field: str
     note: str
+    field: str = ""
+    sections: Keywords | None = None
+    min_chars: int = 0
+    text: re.Pattern[str] | None = None
+    number: bool = False
+    absent_when_read: bool = False
+    papers: str = ""  # "preprint" | "peer-reviewed": the card's own papers of that kind
 
 
 @dataclass(frozen=True)
@@ -64,6 +72,7 @@ class CardPatterns:
     own_paper_lines: re.Pattern[str]
     technical_report: Keywords
     code_link: re.Pattern[str]
+    dataset_link: re.Pattern[str] | None
     ignore_urls: re.Pattern[str] | None
     not_released: tuple[tuple[str, re.Pattern[str]], ...]
     not_released_before: re.Pattern[str] | None
@@ -73,19 +82,26 @@ class CardPatterns:
     mention_end: re.Pattern[str] | None = None
     mention_words: int = 0
     eu_disallowed_key: str = ""
+    access: AccessRule | None = None  # rules/detection.yaml `access` (it reads the gating form)
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The metadata fields fact rules read."""
+        return tuple(rule.field for rule in self.facts if rule.field)
+
+    @property
+    def text_rules(self) -> tuple[CardFactRule, ...]:
+        return tuple(rule for rule in self.facts if rule.text is not None)
 
 
-def compile_card(card: Mapping[str, Any]) -> CardPatterns:
+def compile_card(card: Mapping[str, Any], access: Mapping[str, Any] | None = None) -> CardPatterns:
     data = card["data_sections"]
     evaluation = card["evaluation_sections"]
     gating = card.get("gating_keys") or []
     mentions = card.get("licence_mentions") or {}
     return CardPatterns(
         components=CardComponents(**card["components"]),
-        facts=tuple(
-            CardFactRule(fact, entry["field"], entry.get("note", ""))
-            for fact, entry in (card.get("facts") or {}).items()
-        ),
+        facts=tuple(_fact_rule(fact, entry) for fact, entry in (card.get("facts") or {}).items()),
         host_tags=HostTags(**(card.get("host_tags") or {})),
         code_topics=tuple(
             (cid, keywords(e["keywords"], e.get("exclude", ())))
@@ -95,7 +111,9 @@ def compile_card(card: Mapping[str, Any]) -> CardPatterns:
         data_min_chars=int(data["min_content_chars"]),
         evaluation_sections=keywords(evaluation["keywords"], evaluation.get("exclude", ())),
         paper_links=tuple(
-            PaperPattern(re.compile(e["pattern"], re.IGNORECASE), bool(e.get("arxiv")))
+            PaperPattern(
+                re.compile(e["pattern"], re.IGNORECASE), bool(e.get("arxiv")), bool(e.get("venue"))
+            )
             for e in card["paper_links"]
         ),
         arxiv_text=re.compile(card["arxiv_text"], re.IGNORECASE),
@@ -103,6 +121,7 @@ def compile_card(card: Mapping[str, Any]) -> CardPatterns:
         own_paper_lines=re.compile(alternatives(card["own_paper_lines"]), re.IGNORECASE),
         technical_report=keywords(card["technical_report_keywords"]),
         code_link=_code_link(card["code_hosts"]),
+        dataset_link=re.compile(card["dataset_link"]) if card.get("dataset_link") else None,
         ignore_urls=any_of(card.get("ignore_urls") or []),
         not_released=_not_released(card["not_released"]),
         not_released_before=any_of(card["not_released"].get("reject_before") or []),
@@ -112,7 +131,60 @@ def compile_card(card: Mapping[str, Any]) -> CardPatterns:
         mention_end=word_regex(mentions["phrase_ends"]) if mentions.get("phrase_ends") else None,
         mention_words=int(mentions.get("max_words") or 0),
         eu_disallowed_key=str(card.get("eu_disallowed_key") or ""),
+        access=compile_access(access),
     )
+
+
+def _fact_rule(fact: str, entry: Mapping[str, Any]) -> CardFactRule:
+    sections = entry.get("sections")
+    text = entry.get("text")
+    return CardFactRule(
+        fact=fact,
+        note=entry.get("note", ""),
+        field=entry.get("field", ""),
+        sections=keywords(sections["keywords"], sections.get("exclude", ())) if sections else None,
+        min_chars=int(sections["min_content_chars"]) if sections else 0,
+        text=re.compile(text, re.IGNORECASE) if text else None,
+        number=bool(entry.get("number")),
+        absent_when_read=bool(entry.get("absent_when_read")),
+        papers=entry.get("papers", ""),
+    )
+
+
+@dataclass(frozen=True)
+class AccessRule:
+    """How the weights can be obtained, as a category fact (rules/detection.yaml `access`)."""
+
+    fact: str
+    ungated: str
+    gated: Mapping[str, str]
+    personal_data: str
+    fields_key: str
+    personal_fields: re.Pattern[str] | None
+    region_excluded: str
+
+
+def compile_access(entry: Mapping[str, Any] | None) -> AccessRule | None:
+    if entry is None:
+        return None
+    personal = entry["personal_data"]
+    return AccessRule(
+        fact=entry["fact"],
+        ungated=entry["ungated"],
+        gated=dict(entry["gated"]),
+        personal_data=personal["value"],
+        fields_key=personal["fields_key"],
+        personal_fields=any_of(personal["field_names"]),
+        region_excluded=entry["region_excluded"],
+    )
+
+
+def card_facts(card: Mapping[str, Any], access: Mapping[str, Any] | None) -> set[str]:
+    """Every fact the card and access rules name (checked against the vocabulary by the loader)."""
+    named = set(card.get("facts") or {})
+    if access is not None:
+        named.add(access["fact"])
+    return named
 
 
 def _code_link(hosts: list[str]) -> re.Pattern[str]:

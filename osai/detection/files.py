@@ -27,6 +27,8 @@ class FileKind:
     extensions: frozenset[str] = frozenset()
     licensed_by_file: bool = True
     model_config: bool = False  # read, not just named: the architecture's library (config.json)
+    source_code: bool = False  # not counted under FilePatterns.source_code_skip_directories
+    states_fact: str = ""  # a fact the file states when read (a model config: the architecture)
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class Limits:
     max_entries: int
     max_depth: int
     max_examples: int
+    max_files: int
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,7 @@ class FilePatterns:
     licence_rules: tuple[LicenceFileRule, ...]
     licence_regex: re.Pattern[str]
     skip_directories: frozenset[str]
+    source_code_skip_directories: frozenset[str]
     card_names: tuple[str, ...]
     manifest_names: tuple[str, ...]
     manifest_keys: tuple[str, ...]
@@ -123,6 +127,11 @@ class FilePatterns:
         """The component a model config (a `model_config` file kind) is evidence for."""
         return next((kind.component for kind in self.kinds if kind.model_config), "")
 
+    @property
+    def config_fact(self) -> str:
+        """The fact a model config states when read ("" when none)."""
+        return next((kind.states_fact for kind in self.kinds if kind.model_config), "")
+
 
 def compile_files(detection: Mapping[str, Any]) -> FilePatterns:
     kinds = tuple(_file_kind(entry) for entry in detection["file_kinds"])
@@ -143,6 +152,9 @@ def compile_files(detection: Mapping[str, Any]) -> FilePatterns:
             )
         ),
         skip_directories=frozenset(detection["skip_directories"]),
+        source_code_skip_directories=frozenset(
+            d.lower() for d in detection["source_code_skip_directories"]
+        ),
         card_names=tuple(n.lower() for n in detection["model_card"]["names"]),
         manifest_names=tuple(n.lower() for n in detection["manifests"]["names"]),
         manifest_keys=tuple(detection["manifests"]["required_keys"]),
@@ -174,6 +186,8 @@ def _file_kind(entry: Mapping[str, Any]) -> FileKind:
         extensions=frozenset(e.lower() for e in entry.get("extensions") or ()),
         licensed_by_file=bool(entry.get("licensed_by_file", True)),
         model_config=bool(entry.get("model_config")),
+        source_code=bool(entry.get("source_code")),
+        states_fact=str(entry.get("states_fact") or ""),
     )
 
 

@@ -16,7 +16,8 @@ from osai.extract.observations import Observation
 
 @dataclass(frozen=True)
 class FileMatch:
-    """The files of one kind (for one component) found in a listing: a few paths and a count."""
+    """The files of one kind (for one component) found in a listing: their paths (at most
+    `limits.max_files`) and a count."""
 
     kind: FileKind
     component: str
@@ -33,6 +34,7 @@ class ListingScan:
     licence_files: tuple[tuple[str, LicenceFileRule], ...] = ()
     top_level: Mapping[str, str] = field(default_factory=dict)  # lower-case name → name
     entries: int = 0
+    examples: int = 5  # limits.max_examples: how many paths evidence names
 
 
 @dataclass
@@ -69,6 +71,10 @@ class _Tally:
 
     def _count(self, rel: str, directories: tuple[str, ...], index: int, by_name: bool) -> None:
         kind = self.patterns.kinds[index]
+        if kind.source_code and not self.patterns.source_code_skip_directories.isdisjoint(
+            directories
+        ):
+            return
         in_checkpoint = self.in_checkpoint.get(directories)
         if in_checkpoint is None:
             in_checkpoint = any(self.checkpoints.is_directory(d) for d in directories)
@@ -76,7 +82,7 @@ class _Tally:
         key = (index, kind.in_checkpoint if in_checkpoint else kind.component)
         count = self.counts.get(key, 0)
         self.counts[key] = count + 1
-        if count < self.patterns.limits.max_examples:
+        if count < self.patterns.limits.max_files:
             self.paths.setdefault(key, []).append(rel)
         self.by_name[key] = self.by_name.get(key, False) or by_name
 
@@ -91,7 +97,13 @@ class _Tally:
             )
             for index, component in sorted(self.counts)
         )
-        return ListingScan(matches, tuple(self.licence_files), dict(self.top_level), self.entries)
+        return ListingScan(
+            matches,
+            tuple(self.licence_files),
+            dict(self.top_level),
+            self.entries,
+            self.patterns.limits.max_examples,
+        )
 
 
 def scan_listing(
@@ -115,16 +127,19 @@ def file_observations(scan: ListingScan, source: str, listed_in: str = "") -> It
         certainty = match.kind.certainty if match.by_name else Certainty.INFERRED
         first = match.paths[0]
         location = f"{listed_in}: {first}" if listed_in else first
-        provenance = Provenance(source, location, match.kind.label, certainty, note=_more(match))
+        provenance = Provenance(
+            source, location, match.kind.label, certainty, note=_more(match, scan.examples)
+        )
         path = first if match.kind.licensed_by_file else None
-        yield Observation(match.component, Presence.PRESENT, provenance, path)
+        files = match.paths if match.kind.licensed_by_file else ()
+        yield Observation(match.component, Presence.PRESENT, provenance, path, files=files)
 
 
-def _more(match: FileMatch) -> str:
+def _more(match: FileMatch, examples: int) -> str:
     if match.count == 1:
         return ""
-    shown = ", ".join(match.paths)
-    rest = f", and {match.count - len(match.paths)} more" if match.count > len(match.paths) else ""
+    shown = ", ".join(match.paths[:examples])
+    rest = f", and {match.count - examples} more" if match.count > examples else ""
     return f"{match.count} files: {shown}{rest}"
 
 

@@ -134,7 +134,11 @@ def _component_from(
     location = next((o.path for o in present if o.path), None) or present[0].provenance.location
     licence = _licence_for(component.id, present, component.content_type, licences)
     provenance = tuple(o.provenance for o in present)
-    return ComponentEvidence(component.id, Presence.PRESENT, provenance, licence, location), None
+    files = tuple(dict.fromkeys(path for o in present for path in o.files))
+    evidence = ComponentEvidence(
+        component.id, Presence.PRESENT, provenance, licence, location, files
+    )
+    return evidence, None
 
 
 def _absent_component(

@@ -41,7 +41,27 @@ def licence_files(
             findings.append(identified)
         licence = identified if isinstance(identified, LicenceFact) else None
         files.append(LicenceFile(path, rule.covers, licence, rule.fallback))
-    return tuple(files), tuple(findings)
+    host_file = _host_identified(snapshot, rules, {f.path for f in files})
+    return (*files, *host_file), tuple(findings)
+
+
+def _host_identified(
+    snapshot: RepoSnapshot, rules: FilePatterns, read: set[str]
+) -> tuple[LicenceFile, ...]:
+    """The top-level licence file the host identified (GitHub), when osai did not read it."""
+    host = snapshot.host
+    if not host.licence and not host.licence_unidentified:
+        return ()
+    for path in sorted(p for p in snapshot.listing or () if "/" not in p and p not in read):
+        rule = licence_rule(path, rules)
+        if rule is None or rule.covers is not None or rule.fallback:
+            continue
+        if host.licence_unidentified:
+            return (LicenceFile(path, None, None),)
+        note = f"identified by {host.licence_source}" if host.licence_source else ""
+        provenance = Provenance(snapshot.source, path, host.licence, Certainty.DETECTED, note=note)
+        return (LicenceFile(path, None, LicenceFact(host.licence, provenance)),)
+    return ()
 
 
 def licence_rule(path: str, rules: FilePatterns) -> LicenceFileRule | None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from osai.detection import ArchitectureLibrary, DetectionRules
-from osai.evidence import Certainty, Finding, FindingKind, LicenceFact, Presence, Provenance
+from osai.evidence import Certainty, Fact, Finding, FindingKind, Presence, Provenance
 from osai.extract.files import ListingScan, has_architecture_code
 from osai.extract.observations import Observation
 from osai.snapshot import RepoSnapshot
@@ -25,21 +25,51 @@ class _Config:
     library_name: str | None  # the library the host says the model uses
 
 
-def config_observations(
+@dataclass(frozen=True)
+class ConfigEvidence:
+    """What a model config shows: the architecture's code (``auto_map``), notes, facts."""
+
+    observations: tuple[Observation, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    facts: tuple[Fact, ...] = ()
+
+
+def config_evidence(
     snapshot: RepoSnapshot, scan: ListingScan, rules: DetectionRules
-) -> tuple[tuple[Observation, ...], tuple[Finding, ...]]:
-    """The architecture's evidence from the model config, unless modelling code was found."""
-    if has_architecture_code(scan, rules.files):
-        return (), ()
+) -> ConfigEvidence:
+    """The architecture's evidence from the model config (its code only when no modelling code
+    was found), and the architecture it describes, whoever's code runs it."""
     config, findings = _config(snapshot, scan)
     if config is None:
-        return (), findings
-    library = rules.architecture_library(config.values, config.library_name)
-    why = f"library_name {config.library_name}" if library and config.library_name else ""
+        return ConfigEvidence(findings=findings)
     name = architecture_name(config.values)
-    seen = Provenance(snapshot.source, config.location, name, Certainty.INFERRED, note=why)
-    observations = tuple(_observations(rules.files.architecture, config, library, seen))
-    return observations, findings
+    seen = Provenance(snapshot.source, config.location, name, Certainty.INFERRED)
+    facts = _stated(rules.files.config_fact, replace(seen, certainty=Certainty.DETECTED))
+    if has_architecture_code(scan, rules.files):
+        return ConfigEvidence(findings=findings, facts=facts)
+    library = rules.architecture_library(config.values, config.library_name)
+    if library is not None:
+        return ConfigEvidence((), (*findings, _third_party(library, seen)), facts)
+    observations = tuple(_observations(rules.files.architecture, config, seen))
+    return ConfigEvidence(observations, findings, facts)
+
+
+def _stated(fact: str, seen: Provenance) -> tuple[Fact, ...]:
+    if not fact:
+        return ()
+    note = "the model config states the architecture (its classes and sizes)"
+    return (Fact(fact, seen.value, replace(seen, note=note)),)
+
+
+def _third_party(library: ArchitectureLibrary, seen: Provenance) -> Finding:
+    """A library's implementation is not the producer's release of the architecture: a note."""
+    url = f" ({library.url})" if library.url else ""
+    message = (
+        f"{seen.location} names {seen.value}: a third-party implementation exists in the "
+        f"{library.library} library{url}, under {library.licence}; it is not the producer's "
+        "release of the model architecture"
+    )
+    return Finding(FindingKind.NOTE, message, (seen,))
 
 
 def _config(
@@ -73,39 +103,11 @@ def _json_object(text: str) -> tuple[dict[str, Any] | None, str]:
     return value, ""
 
 
-def _observations(
-    architecture: str,
-    config: _Config,
-    library: ArchitectureLibrary | None,
-    seen: Provenance,
-) -> Iterator[Observation]:
-    """What the config says of the architecture's code: it ships in a library (under the
-    library's licence), or with the model (``auto_map``)."""
-    if library is not None:
-        licence_location = "library_name" if config.library_name else config.location
-        yield _library_observation(architecture, library, seen, licence_location)
-    elif "auto_map" in config.values:
+def _observations(architecture: str, config: _Config, seen: Provenance) -> Iterator[Observation]:
+    """The architecture's code ships with the model (``auto_map`` names its modules)."""
+    if "auto_map" in config.values:
         note = "auto_map: the architecture's code ships with the model"
         yield Observation(architecture, Presence.PRESENT, replace(seen, note=note), config.path)
-
-
-def _library_observation(
-    architecture: str, library: ArchitectureLibrary, seen: Provenance, licence_location: str
-) -> Observation:
-    ships = f"the architecture's code ships in the {library.library} library"
-    provenance = replace(seen, note=f"{seen.note}: {ships}" if seen.note else ships)
-    url = f" ({library.url})" if library.url else ""
-    licence = LicenceFact(
-        library.licence,
-        replace(
-            seen,
-            location=licence_location,
-            value=f"{library.library}: {library.licence}",
-            note=f"the {library.library} library's licence{url}",
-        ),
-        inherited_from=f"the {library.library} library",
-    )
-    return Observation(architecture, Presence.PRESENT, provenance, None, licence)
 
 
 def architecture_name(config: Mapping[str, Any]) -> str:

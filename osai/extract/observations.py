@@ -15,7 +15,8 @@ class Observation:
     `path` is the release file the thing was seen in (relative, "/"-separated), so the release's
     licence files and card licence can cover it; None for things outside the release (a link to a
     code repository or a paper), which take no licence from the release.  `licence` is a licence
-    stated for this component alone; it wins over any inherited licence.
+    stated for this component alone; it wins over any inherited licence.  `files` are all the
+    release files that are the component (every shard of the weights), when it is files.
     """
 
     component: str
@@ -23,6 +24,7 @@ class Observation:
     provenance: Provenance
     path: str | None = None
     licence: LicenceFact | None = None
+    files: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

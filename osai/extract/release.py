@@ -15,7 +15,7 @@ input, and an invalid one is refused (exit 2).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -23,12 +23,20 @@ from osai.card import CardFacts, parse_card
 from osai.card.evidence import CardEvidence, card_evidence
 from osai.detection import DetectionRules
 from osai.errors import BadInput
-from osai.evidence import Certainty, Finding, FindingKind, Presence, Provenance, Release
+from osai.evidence import (
+    Certainty,
+    Fact,
+    Finding,
+    FindingKind,
+    Presence,
+    Provenance,
+    Release,
+)
 from osai.extract.citation import citation_observations
 from osai.extract.files import ListingScan, file_observations, scan_listing
 from osai.extract.inheritance import assemble_components, licence_context
 from osai.extract.licence_files import licence_files, repository_licence
-from osai.extract.model_config import config_observations
+from osai.extract.model_config import config_evidence
 from osai.extract.observations import Observation
 from osai.rules import RuleSet
 from osai.snapshot import RepoSnapshot
@@ -61,14 +69,16 @@ def release_from_snapshot(
     if scan is None:
         scan = scan_listing(snapshot.listing or (), detection.files, detection.checkpoints)
     empty = CardFacts(path=snapshot.card_path or "")
-    evidence = card_evidence(card or empty, snapshot.source, rules, snapshot.host.tags)
-    configs, config_findings = config_observations(snapshot, scan, detection)
+    evidence = card_evidence(
+        card or empty, snapshot.source, rules, snapshot.host.tags, snapshot.host
+    )
+    config = config_evidence(snapshot, scan, detection)
     citations, citation_findings = citation_observations(snapshot, detection)
     files, file_findings = licence_files(snapshot, card, detection.files, detection.licence_text)
     licence, disagreement = repository_licence(evidence, files, rules.licences)
     observations = [
         *file_observations(scan, snapshot.source, snapshot.listing_name),
-        *configs,
+        *config.observations,
         *citations,
         *_branch_observations(snapshot, detection),
         *evidence.observations,
@@ -80,7 +90,7 @@ def release_from_snapshot(
     components, conflicts = assemble_components(observations, rules, context)
     findings = (
         *snapshot.findings,
-        *config_findings,
+        *config.findings,
         *citation_findings,
         *file_findings,
         *disagreement,
@@ -94,11 +104,22 @@ def release_from_snapshot(
         producer=snapshot.producer,
         revision=snapshot.revision,
         components=components,
-        facts=evidence.facts,
+        facts=_with_stated(evidence.facts, config.facts),
         findings=findings,
         document=snapshot.document,
+        base_models=tuple(b.value for b in card.base_models) if card is not None else (),
+        licence=licence,
     )
     return _with_manifest_inside(detected, snapshot, rules)
+
+
+def _with_stated(card: Mapping[str, Fact], stated: tuple[Fact, ...]) -> Mapping[str, Fact]:
+    """Facts files state, unless the card states them itself (a card's silence does not win)."""
+    facts = dict(card)
+    for fact in stated:
+        if fact.key not in facts or not facts[fact.key].provided:
+            facts[fact.key] = fact
+    return facts
 
 
 def _unread_card(
@@ -149,15 +170,21 @@ def _with_manifest_inside(detected: Release, snapshot: RepoSnapshot, rules: Rule
     path, text = found
     shown = Path(snapshot.files_root) / path if snapshot.files_root else Path(path)
     try:
-        document = parse_manifest_text(text, shown)
+        document = parse_manifest_text(text, shown, rules)
     except BadInput as exc:
-        reason = str(exc).split(": ", 1)[-1] if str(exc).startswith(str(shown)) else str(exc)
-        message = f"{shown}: the repository's manifest was not used ({reason})"
+        message = f"{shown}: the repository's manifest was not used ({_first_problem(exc, shown)})"
         where = Provenance(snapshot.source, str(shown), certainty=Certainty.DETECTED)
         finding = Finding(FindingKind.WARNING, message, (where,))
         return replace(detected, findings=(*detected.findings, finding))
     declared = release_from_document(document, rules)
     return merge_releases(declared, detected, rules)
+
+
+def _first_problem(exc: BadInput, shown: Path) -> str:
+    """The first of the problems a manifest has, for a one-line finding."""
+    lines = str(exc).splitlines() or [""]
+    first = lines[0].split(": ", 1)[-1] if lines[0].startswith(str(shown)) else lines[0]
+    return first + (f"; and {len(lines) - 1} more" if len(lines) > 1 else "")
 
 
 def _manifest_inside(snapshot: RepoSnapshot, rules: RuleSet) -> tuple[str, str] | None:

@@ -190,10 +190,20 @@ def verdict_properties(judged: FrameworkAssessment) -> Properties:
     ]
     if judged.best_level_proven:
         found.append((named("best-level"), judged.best_level_proven))
-    found += [
-        (bommap.requirement_property(judged.framework_id, r.requirement_id), r.status.value)
-        for r in judged.results
-    ]
+    if judged.score is not None:
+        overall = judged.score.overall
+        score = f"{overall.score:.4f}" if overall.score is not None else ""
+        found += [
+            (named("score"), score),
+            (named("score-lowest"), f"{overall.lowest:.4f}"),
+            (named("score-highest"), f"{overall.highest:.4f}"),
+        ]
+    for r in judged.results:
+        found.append(
+            (bommap.requirement_property(judged.framework_id, r.requirement_id), r.status.value)
+        )
+        if judged.kind == "graded":
+            found.append((bommap.grade_property(judged.framework_id, r.requirement_id), r.grade))
     return tuple(found)
 
 

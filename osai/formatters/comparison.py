@@ -34,7 +34,13 @@ def comparison_document(comparison: Comparison) -> dict[str, Any]:
     ids = [f.id for f in comparison.frameworks]
     document: dict[str, Any] = {
         "frameworks": [
-            {"id": f.id, "name": f.name, "version": f.version, "source": f.source_url}
+            {
+                "id": f.id,
+                "name": f.name,
+                "version": f.version,
+                "source": f.source_url,
+                "scoring": f.summary,
+            }
             for f in comparison.frameworks
         ],
         "components": [
@@ -46,12 +52,12 @@ def comparison_document(comparison: Comparison) -> dict[str, Any]:
             }
             for row in comparison.components
         ],
-        "data_information": [
+        "facts": [
             {
-                "requirement": row.requirement_id,
+                "fact": row.fact,
                 "title": row.title,
                 **dict(zip(ids, row.stances, strict=True)),
-                "manifest_keys": ", ".join(row.manifest_keys),
+                "manifest_key": row.manifest_key,
             }
             for row in comparison.facts
         ],
@@ -74,14 +80,22 @@ def comparison_document(comparison: Comparison) -> dict[str, Any]:
     return document
 
 
+def _rows(comparison: Comparison) -> list[list[str]]:
+    """One table: a row per component, then per fact; a column per framework."""
+    rows = [[row.name, row.content_type, *row.stances] for row in comparison.components]
+    rows += [[row.title, "fact", *row.stances] for row in comparison.facts]
+    return rows
+
+
 def _text(comparison: Comparison, color: bool) -> str:
     from rich.console import Console
     from rich.table import Table
 
     buffer = io.StringIO()
+    width = max(130, 40 + 34 * len(comparison.frameworks))
     console = Console(
         file=buffer,
-        width=130,
+        width=width,
         force_terminal=color,
         color_system="standard" if color else None,
         highlight=False,
@@ -90,20 +104,17 @@ def _text(comparison: Comparison, color: bool) -> str:
     title = "  vs  ".join(f"{f.name} {f.version}" for f in comparison.frameworks)
     console.print(f"{title}\n", style="bold")
     table = Table(box=None, header_style="bold", pad_edge=False)
-    for header in ("component", "type", *(f.short_name for f in comparison.frameworks)):
+    for header in ("asks for", "type", *(f.short_name for f in comparison.frameworks)):
         table.add_column(header, overflow="fold")
-    for row in comparison.components:
-        table.add_row(row.name, row.content_type, *row.stances)
+    for row in _rows(comparison):
+        table.add_row(*row)
     console.print(table)
+    console.print("\nHow each decides", style="bold")
+    for framework in comparison.frameworks:
+        console.print(f"  {framework.short_name}: {framework.summary}")
     console.print("\nLicence policies", style="bold")
     for policy in comparison.policies:
         console.print(f"  {policy.short_name} {policy.policy}: {policy.title}")
-    if comparison.facts:
-        console.print("\nData information", style="bold")
-        shorts = [f.short_name for f in comparison.frameworks]
-        for fact in comparison.facts:
-            stances = "; ".join(f"{s} {v}" for s, v in zip(shorts, fact.stances, strict=True))
-            console.print(f"  {fact.title}: {stances}")
     console.print("\nWhere they disagree", style="bold")
     for difference in comparison.differences:
         console.print(f"  • {difference.message}")
@@ -117,12 +128,13 @@ def _markdown(comparison: Comparison) -> str:
     lines = [
         f"# {md_text(title)}",
         "",
-        "| component | type | " + " | ".join(cell(s) for s in shorts) + " |",
+        "| asks for | type | " + " | ".join(cell(s) for s in shorts) + " |",
         "|---|---|" + "---|" * len(shorts),
     ]
-    for row in comparison.components:
-        cells = [row.name, row.content_type, *row.stances]
-        lines.append("| " + " | ".join(cell(value) for value in cells) + " |")
+    for row in _rows(comparison):
+        lines.append("| " + " | ".join(cell(value) for value in row) + " |")
+    lines += ["", "## How each decides", ""]
+    lines += [f"- {md_text(f.short_name)}: {md_text(f.summary)}" for f in comparison.frameworks]
     lines += ["", "## Where they disagree", ""]
     for difference in comparison.differences:
         sources = md_text("; ".join(difference.sources))

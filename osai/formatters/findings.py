@@ -58,6 +58,11 @@ class Reported:
     def waived(self) -> bool:
         return self.status == "waived"
 
+    @property
+    def graded(self) -> bool:
+        """A graded framework's requirement: its grade is a measure, not a violation."""
+        return self.requirement.get("grade") is not None
+
 
 def reported_requirements(document: Doc) -> Iterator[Reported]:
     """Every unmet, unknown or waived requirement of every target, in report order."""
@@ -69,7 +74,11 @@ def reported_requirements(document: Doc) -> Iterator[Reported]:
 
 
 def severity(item: Reported) -> str:
-    """error | warning | note: unmet (and waived) is an error when required; unknown a warning."""
+    """error | warning | note: unmet (and waived) is an error when required; unknown a warning.
+    A graded requirement below the top grade is a warning, an unknown grade a note: a score is
+    gated with --require (FRAMEWORK:0.75), not one grade at a time."""
+    if item.graded:
+        return "note" if item.status == "unknown" else "warning"
     if item.status == "unknown":
         return "warning" if item.required else "note"
     return "error" if item.required else "warning"

@@ -5,11 +5,19 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from osai.assessment import Assessment, FrameworkAssessment, RequirementResult
+from osai.assessment import (
+    Assessment,
+    Citation,
+    FrameworkAssessment,
+    GradedScore,
+    ReferenceComparison,
+    RequirementResult,
+    ScoreGroup,
+)
 from osai.evidence import Certainty, ComponentEvidence, Fact, Finding, Provenance, Release
 from osai.report import PolicyResult, Report, TargetError
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 def render_json(report: Report) -> str:
@@ -58,6 +66,11 @@ def _release_header(release: Release) -> dict[str, Any]:
         "producer": release.producer,
         "version": release.version,
         "revision": release.revision,
+        "base_models": list(release.base_models),
+        "links": [
+            {"kind": link.kind, "url": link.url, "answer": link.answer, "read": link.read}
+            for link in release.links
+        ],
     }
 
 
@@ -83,6 +96,7 @@ def _fact(fact: Fact) -> dict[str, Any]:
         "key": fact.key,
         "value": fact.value,
         "provided": fact.provided,
+        "number": fact.number,
         "evidence": _provenance(fact.provenance),
     }
 
@@ -102,6 +116,7 @@ def _framework(judged: FrameworkAssessment) -> dict[str, Any]:
         "name": judged.framework_name,
         "version": judged.version,
         "mode": judged.mode,
+        "kind": judged.kind,
         "outcome": judged.outcome,
         "outcome_label": judged.outcome_label,
         "definite": judged.definite,
@@ -110,16 +125,86 @@ def _framework(judged: FrameworkAssessment) -> dict[str, Any]:
         "level_with_waivers": judged.level_with_waivers,
         "next_level": judged.next_level,
         "progress": dict(judged.progress) if judged.progress is not None else None,
-        "requirements": [_requirement(r) for r in judged.results],
+        "requirements": [_requirement(r, judged.kind == "graded") for r in judged.results],
         "next_steps": [
             {"requirement": s.requirement_id, "status": s.status.value, "action": s.action}
             for s in judged.next_steps
         ],
         "interpretations": list(judged.interpretations),
+        "outcome_citation": _citation(judged.outcome_citation),
+        "score": _score(judged.score),
+        "reference": _reference(judged.reference),
     }
 
 
-def _requirement(result: RequirementResult) -> dict[str, Any]:
+def _citation(citation: Citation | None) -> dict[str, str] | None:
+    if citation is None:
+        return None
+    return {"ref": citation.ref, "text": citation.text, "url": citation.url}
+
+
+def _score(score: GradedScore | None) -> dict[str, Any] | None:
+    if score is None:
+        return None
+    return {
+        "overall": _score_group(score.overall),
+        "groups": [_score_group(group) for group in score.groups],
+        "scale": [{"grade": grade, "value": value} for grade, value in score.scale],
+    }
+
+
+def _score_group(group: ScoreGroup) -> dict[str, Any]:
+    return {
+        "group": group.group,
+        "score": group.score,
+        "known": group.known,
+        "unknown": group.unknown,
+        "known_weight": group.known_weight,
+        "total_weight": group.total_weight,
+        "lowest": group.lowest,
+        "highest": group.highest,
+    }
+
+
+def _reference(reference: ReferenceComparison | None) -> dict[str, Any] | None:
+    if reference is None:
+        return None
+    return {
+        "source": reference.source,
+        "entry": reference.entry,
+        "how_matched": reference.how_matched,
+        "about_this_repository": reference.about_this_repository,
+        "reference_score": reference.reference_score,
+        "grades": [
+            {
+                "requirement": g.requirement_id,
+                "parameter": g.parameter,
+                "osai": g.osai_grade,
+                "osai_at_least": g.osai_at_least,
+                "reference": g.reference_grade,
+                "applies": g.applies,
+                "steps_apart": g.steps_apart,
+                "notes": g.notes,
+            }
+            for g in reference.grades
+        ],
+    }
+
+
+def _grade(result: RequirementResult, graded: bool) -> dict[str, Any] | None:
+    if not graded:
+        return None
+    return {
+        "grade": result.grade,
+        "at_least": result.grade_at_least,
+        "at_most": result.grade_at_most,
+        "value": result.grade_value,
+        "weight": result.weight,
+        "citation": _citation(result.grade_citation),
+    }
+
+
+def _requirement(result: RequirementResult, graded: bool = False) -> dict[str, Any]:
     return {
         "id": result.requirement_id,
         "title": result.title,
@@ -133,13 +218,11 @@ def _requirement(result: RequirementResult) -> dict[str, Any]:
         "components": list(result.components),
         "direct_component": result.direct_component,
         "evidence": [_provenance(p) for p in result.evidence],
-        "citation": {
-            "ref": result.citation.ref,
-            "text": result.citation.text,
-            "url": result.citation.url,
-        },
+        "citation": _citation(result.citation),
         "remediation": result.remediation,
         "waiver": result.waiver_reason or None,
+        "decides": result.decides,
+        "grade": _grade(result, graded),
     }
 
 
@@ -155,6 +238,7 @@ def _policy(result: PolicyResult) -> dict[str, Any]:
         "definite": result.definite,
         "certainty": _certainty(result.certainty),
         "below_certainty": _certainty(result.below_certainty),
+        "threshold": result.policy.threshold,
     }
 
 

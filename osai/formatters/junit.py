@@ -3,7 +3,9 @@
 Each suite holds a test case per required policy on that framework (a failure when not met) and per
 requirement: a failure when a required requirement is unmet, skipped when it is unknown (with the
 reason) or waived (with the waiver's reason); an optional requirement that is unmet is skipped too,
-since it blocks no level.  A target that could not be checked is a suite with one errored case.
+since it blocks no level.  A graded framework's requirement passes at its top grade and is skipped
+below it, with its grade (a score is gated by a required policy, `--require eosai:0.75`).  A target
+that could not be checked is a suite with one errored case.
 """
 
 from __future__ import annotations
@@ -74,6 +76,12 @@ def _requirement_case(requirement: Doc, classname: str) -> ET.Element:
     name = f"{requirement['id']}: {requirement['title']}"
     case = ET.Element("testcase", name=xml_text(name), classname=classname)
     status, reason = requirement["status"], str(requirement["reason"])
+    grade = requirement.get("grade")
+    if grade is not None:
+        if status != "met":  # a grade is a measure: gate the score with --require, not a case
+            shown = grade["grade"] or "unknown"
+            _child(case, "skipped", f"graded {shown}: {reason}")
+        return case
     if status == "unmet" and requirement["required"]:
         _child(case, "failure", reason, type="unmet", text=_details(requirement))
     elif status == "unmet":

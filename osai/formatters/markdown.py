@@ -52,7 +52,10 @@ def _target_blocks(target: Doc, shorts: Shorts, names: Mapping[str, str]) -> lis
     return [
         _heading(target),
         _verdict_table(target, shorts),
+        _bullets("Sources of the verdicts", _outcome_sources(target)),
         _policy_table(target),
+        *(_grades_block(framework) for framework in target["frameworks"]),
+        _bullets("Owed whatever the outcome", _standing(target)),
         _component_table(target, shorts, names),
         _bullets("Differences", (text(d["message"]) for d in target["differences"])),
         _bullets("Findings", findings),
@@ -81,7 +84,70 @@ def _outcome_cell(framework: Doc) -> str:
 
 
 def _progress(framework: Doc, shorts: Shorts) -> str:
+    score = framework.get("score")
+    if score is not None:
+        groups = " · ".join(
+            f"{g['group']} {g['score']:.2f}" if g["score"] is not None else f"{g['group']} ?"
+            for g in score["groups"]
+        )
+        return text(groups) or "—"
     return text(progress_text(framework, shorts.get(framework["id"]))) or "—"
+
+
+def _outcome_sources(target: Doc) -> Iterator[str]:
+    for framework in target["frameworks"]:
+        citation = framework.get("outcome_citation")
+        if citation is not None:
+            yield f"{text(framework['name'])}: {text(citation['ref'])}"
+
+
+def _standing(target: Doc) -> Iterator[str]:
+    """Duties that stand whatever the outcome (a level that does not decide it)."""
+    for framework in target["frameworks"]:
+        for requirement in framework["requirements"]:
+            if not requirement.get("decides", True):
+                mark = STATUS_MARK[requirement["status"]]
+                yield f"{mark} {text(requirement['title'])}: {text(requirement['reason'])}"
+
+
+def grade_cell(requirement: Doc) -> str:
+    grade = requirement.get("grade") or {}
+    if grade.get("grade"):
+        return text(grade["grade"])
+    if grade.get("at_least"):
+        return text(f"≥{grade['at_least']}")
+    return "❔"
+
+
+def _grades_block(framework: Doc) -> str:
+    """A graded framework: every requirement's grade, then a published assessment's beside."""
+    if framework.get("kind") != "graded":
+        return ""
+    rows = [[text(r["title"]), grade_cell(r), text(r["reason"])] for r in framework["requirements"]]
+    body = table(["Requirement", "Grade", "Why"], rows)
+    reference = framework.get("reference")
+    if reference is not None:
+        body += "\n\n" + _reference_table(reference)
+    title = text(f"{framework['name']}: grades")
+    return f"<details><summary>{title}</summary>\n\n{body}\n\n</details>"
+
+
+_STEPS = {0: "same", 1: "one step", 2: "two apart"}
+
+
+def _reference_table(reference: Doc) -> str:
+    score = reference["reference_score"]
+    scored = f", score {score:.2f}" if score is not None else ""
+    matched = text(reference["how_matched"])
+    head = f"Beside {text(reference['source'])}: {text(reference['entry'])} ({matched}{scored})"
+    rows = []
+    for grade in reference["grades"]:
+        osai = grade["osai"] or (f"≥{grade['osai_at_least']}" if grade["osai_at_least"] else "?")
+        steps = grade["steps_apart"]
+        agreement = _STEPS.get(steps, f"{steps} apart") if steps is not None else "—"
+        row = [code(grade["parameter"]), text(osai), text(grade["reference"] or "n/a"), agreement]
+        rows.append(row)
+    return head + "\n\n" + table(["Parameter", "osai", "Experts", "Agreement"], rows)
 
 
 def _policy_table(target: Doc) -> str:
@@ -127,6 +193,8 @@ def _component_table(target: Doc, shorts: Shorts, names: Mapping[str, str]) -> s
 
 def _component_verdict(framework: Doc, component_id: str, shorts: Shorts) -> str:
     for requirement in framework["requirements"]:
+        if requirement["direct_component"] == component_id and requirement.get("grade"):
+            return grade_cell(requirement)
         if requirement["direct_component"] == component_id:
             levels = shorts.get(framework["id"], {})
             level = f" {text(levels.get(requirement['level'], ''))}" if len(levels) > 2 else ""

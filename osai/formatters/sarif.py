@@ -77,17 +77,25 @@ def _rule(framework: Doc, requirement: Doc) -> dict[str, Any]:
         "shortDescription": {"text": requirement["title"]},
         "fullDescription": {"text": citation["text"] or requirement["title"]},
         "help": {"text": f"{requirement['remediation']}\nSource: {citation['ref']}"},
-        "defaultConfiguration": {"level": "error" if requirement["required"] else "warning"},
+        "defaultConfiguration": {"level": _default_level(requirement)},
         "properties": {
             "framework": framework["id"],
             "level": requirement["level"],
             "required": requirement["required"],
-            "tags": [framework["id"], requirement["level"]],
+            "tags": [tag for tag in (framework["id"], requirement["level"]) if tag],
         },
     }
     if citation["url"]:
         rule["helpUri"] = citation["url"]
     return rule
+
+
+def _default_level(requirement: Doc) -> str:
+    """A graded requirement is a measure (a warning below its top grade); a requirement that
+    must hold is an error when required."""
+    if requirement.get("grade") is not None or not requirement["required"]:
+        return "warning"
+    return "error"
 
 
 def _pascal(rule_id: str) -> str:
@@ -108,6 +116,7 @@ def _result(item: Reported, index: dict[str, int], base: Path | None) -> dict[st
             "status": item.status,
             "framework": item.framework["id"],
             "outcome": item.framework["outcome"],
+            **({"grade": item.requirement["grade"]["grade"]} if item.graded else {}),
         },
     }
     if item.waived:

@@ -11,11 +11,10 @@ from rich.text import Text
 
 from osai.assessment import Assessment, FrameworkAssessment, RequirementResult, Status
 from osai.evidence import Certainty, ComponentEvidence, Presence, Provenance
+from osai.formatters.text_graded import STYLE, SYMBOL, grade_mark, render_grades, render_standing
 from osai.report import Report
 from osai.rules import DEFAULT_MODE
 
-SYMBOL = {Status.MET: "✔", Status.UNMET: "✘", Status.UNKNOWN: "?", Status.WAIVED: "≈"}
-STYLE = {Status.MET: "green", Status.UNMET: "red", Status.UNKNOWN: "yellow", Status.WAIVED: "cyan"}
 PRESENCE = {
     Presence.PRESENT: ("✔", "green"),
     Presence.ABSENT: ("✘", "red"),
@@ -43,6 +42,11 @@ def render_text(report: Report, *, width: int = 120) -> str:
     return buffer.getvalue()
 
 
+def _name_width(assessment: Assessment) -> int:
+    """The verdict lines' first column: the longest "SHORT version", and a gap."""
+    return max((len(f"{f.short_name} {f.version}") for f in assessment.frameworks), default=8) + 2
+
+
 def _render_assessment(console: Console, assessment: Assessment, names: dict[str, str]) -> None:
     release = assessment.release
     frameworks = " · ".join(
@@ -58,9 +62,15 @@ def _render_assessment(console: Console, assessment: Assessment, names: dict[str
     console.print(Text(f"rules: {frameworks}", style="dim"))
     console.print(_component_table(assessment, names))
     _render_facts(console, assessment)
+    _render_links(console, assessment)
     _render_findings(console, assessment)
+    width = _name_width(assessment)
     for judged in assessment.frameworks:
-        _render_verdict(console, judged)
+        _render_verdict(console, judged, width)
+        if judged.kind == "graded":
+            render_grades(console, judged, width)
+        render_standing(console, judged, width)
+        _render_interpretations(console, judged, width)
     _render_differences(console, assessment)
     _render_next_steps(console, assessment)
 
@@ -133,6 +143,9 @@ def _framework_cells(
         if result is None:
             cells.append(Text("—", style="dim"))
             continue
+        if judged.kind == "graded":
+            cells.append(Text(grade_mark(result), style=STYLE[result.status]))
+            continue
         level = "" if len(judged.levels) <= 1 else f" {judged.level_short(result.level)}"
         optional = "" if result.required else " opt"
         via = names.get(result.substituted_by, result.substituted_by)
@@ -148,12 +161,15 @@ def _primary_result(judged: FrameworkAssessment, component_id: str) -> Requireme
 
 
 def _render_facts(console: Console, assessment: Assessment) -> None:
-    """Requirements on declared facts (OSAID's data information) have no component row."""
+    """Requirements on facts (OSAID's data information, the EU AI Act's conditions) have no
+    component row.  A graded framework shows every grade in its own table, below."""
     for judged in assessment.frameworks:
-        results = [r for r in judged.results if r.facts and r.required]
-        if not results:
+        results = [
+            r for r in judged.results if r.facts and r.required and r.decides and not r.grade
+        ]
+        if not results or judged.kind == "graded":
             continue
-        console.print(Text(f"\n{judged.short_name}: declared facts", style="bold"))
+        console.print(Text(f"\n{judged.short_name}: facts", style="bold"))
         for result in results:
             line = Text(f"  {SYMBOL[result.status]} ", style=STYLE[result.status])
             line.append(f"{result.title}: ", style="bold")
@@ -161,21 +177,40 @@ def _render_facts(console: Console, assessment: Assessment) -> None:
             console.print(line, overflow="fold")
 
 
+def _render_links(console: Console, assessment: Assessment) -> None:
+    links = assessment.release.links
+    if not links:
+        return
+    console.print(Text("\nLinks followed", style="bold"))
+    for link in links:
+        mark = "✔" if link.read else "✘"
+        console.print(Text(f"  {mark} {link.kind}: {link.url} — {link.answer}"), overflow="fold")
+
+
 def _render_findings(console: Console, assessment: Assessment) -> None:
     for finding in assessment.findings:
         console.print(Text(f"{finding.kind.value}: {finding.message}", style="magenta"))
 
 
-def _render_verdict(console: Console, judged: FrameworkAssessment) -> None:
+def _render_verdict(console: Console, judged: FrameworkAssessment, width: int) -> None:
     name = f"{judged.short_name} {judged.version}"
     style = "green" if judged.best_level_proven else ("red" if judged.definite else "yellow")
-    line = Text.assemble((f"\n{name:<10}", "bold"), (judged.outcome_label, f"bold {style}"))
+    if judged.kind == "graded":
+        style = "bold"
+    line = Text.assemble((f"\n{name:<{width}}", "bold"), (judged.outcome_label, f"bold {style}"))
     if judged.certainty is not None:
         line.append(f" ({judged.certainty.value})")
     line.append(_verdict_detail(judged))
     console.print(line)
+    pad = " " * width
+    citation = judged.outcome_citation
+    if citation is not None:
+        console.print(Text(f"{pad}source: {citation.ref}", style="dim"), overflow="fold")
+
+
+def _render_interpretations(console: Console, judged: FrameworkAssessment, width: int) -> None:
     for note in judged.interpretations:
-        console.print(Text(f"           interpretation: {note}", style="dim"))
+        console.print(Text(f"{' ' * width}interpretation: {note}", style="dim"))
 
 
 def _verdict_detail(judged: FrameworkAssessment) -> str:
@@ -185,8 +220,12 @@ def _verdict_detail(judged: FrameworkAssessment) -> str:
             f"{judged.level_short(level)} {value:g}%" for level, value in judged.progress.items()
         )
         parts.append(f"progress {progress}")
-    unmet = [s.requirement_id for s in judged.next_steps if s.status is Status.UNMET]
-    unknown = [s.requirement_id for s in judged.next_steps if s.status is Status.UNKNOWN]
+    if judged.kind == "graded":
+        return ""
+    deciding = {r.requirement_id for r in judged.results if r.decides}
+    steps = [s for s in judged.next_steps if s.requirement_id in deciding]
+    unmet = [s.requirement_id for s in steps if s.status is Status.UNMET]
+    unknown = [s.requirement_id for s in steps if s.status is Status.UNKNOWN]
     target = judged.next_level_name
     if unmet:
         parts.append(f"{len(unmet)} unmet for {target}: {', '.join(unmet)}")

@@ -17,6 +17,8 @@ from osai.rules.model import (
     Component,
     FactKind,
     Framework,
+    Grade,
+    GradeCondition,
     Level,
     Mode,
     ModelFile,
@@ -38,7 +40,7 @@ class Vocabulary:
 
 def framework_from_document(document: YamlDocument, vocabulary: Vocabulary) -> Framework:
     data = document.data
-    levels = tuple(_level(entry) for entry in data["levels"])
+    levels = tuple(_level(entry) for entry in data.get("levels") or ())
     base_policies = _policies(data["policies"])
     modes = {
         name: Mode(
@@ -51,8 +53,12 @@ def framework_from_document(document: YamlDocument, vocabulary: Vocabulary) -> F
         for name, entry in data["modes"].items()
     }
     requirements = tuple(_requirement(e) for e in data["requirements"])
-    _cross_check(document, levels, modes, requirements, vocabulary)
     scoring = data["scoring"]
+    grades = tuple(Grade(g["id"], g["name"], float(g["value"])) for g in scoring.get("grades", ()))
+    kind = scoring.get("kind", "levels")
+    _cross_check(document, levels, modes, requirements, vocabulary)
+    _check_scoring(document, kind, levels, grades, requirements)
+    _check_outcome_citations(document, scoring, levels)
     return Framework(
         id=data["id"],
         aliases=tuple(data.get("aliases") or ()),
@@ -61,9 +67,9 @@ def framework_from_document(document: YamlDocument, vocabulary: Vocabulary) -> F
         version=data["version"],
         source_title=data["source"]["title"],
         source_url=data["source"]["url"],
-        progress=scoring["progress"],
-        not_reached_unmet=scoring["not_reached"]["unmet"],
-        not_reached_unknown=scoring["not_reached"]["unknown"],
+        progress=scoring.get("progress", "none"),
+        not_reached_unmet=scoring.get("not_reached", {}).get("unmet", ""),
+        not_reached_unknown=scoring.get("not_reached", {}).get("unknown", ""),
         summary=scoring["summary"],
         outcome_labels=dict(scoring.get("labels") or {}),
         order=data.get("order", 100),
@@ -72,17 +78,33 @@ def framework_from_document(document: YamlDocument, vocabulary: Vocabulary) -> F
         requirements=requirements,
         path=document.path,
         model_file=_model_file(data.get("model_file")),
+        kind=kind,
+        grades=grades,
+        default=data.get("default", True),
+        reference_assessment=data.get("reference_assessment", ""),
+        outcome_citations={
+            outcome: _citation(entry) for outcome, entry in scoring.get("citations", {}).items()
+        },
     )
 
 
 def _level(entry: Mapping[str, Any]) -> Level:
-    return Level(entry["id"], entry["name"], entry["short"], entry.get("label") or entry["name"])
+    label = entry.get("label") or entry["name"]
+    return Level(entry["id"], entry["name"], entry["short"], label, entry.get("decides", True))
 
 
 def _model_file(entry: Mapping[str, Any] | None) -> ModelFile | None:
     if entry is None:
         return None
-    return ModelFile(entry["name"], str(entry["version"]), str(entry["date"]))
+    tool = entry.get("tool") or {}
+    return ModelFile(
+        entry["name"],
+        str(entry["version"]),
+        str(entry["date"]),
+        tool.get("name", ""),
+        tool.get("title", tool.get("name", "")),
+        tool.get("mode", ""),
+    )
 
 
 def _policies(entries: Mapping[str, Any]) -> dict[str, Policy]:
@@ -93,23 +115,40 @@ def _policies(entries: Mapping[str, Any]) -> dict[str, Policy]:
             tuple(entry.get("accept") or ()),
             {kind: tuple(sets) for kind, sets in (entry.get("by_content_type") or {}).items()},
             entry.get("interpretation", ""),
+            tuple(entry.get("reject") or ()),
+            entry.get("otherwise", "unmet"),
         )
         for name, entry in entries.items()
     }
 
 
 def _requirement(entry: Mapping[str, Any]) -> Requirement:
-    citation = entry["citation"]
+    applies = entry.get("applies_when")
     return Requirement(
         id=entry["id"],
-        level=entry["level"],
+        level=entry.get("level", ""),
         title=entry["title"],
-        check=_check(entry["check"]),
-        citation=Citation(citation["ref"], citation["text"], citation.get("url", "")),
+        check=_check(entry["check"]) if "check" in entry else Check(),
+        citation=_citation(entry["citation"]),
         remediation=entry["remediation"],
         required=entry.get("required", True),
         group=entry.get("group", ""),
+        grades=tuple(
+            GradeCondition(
+                grade,
+                _check(condition["check"]) if "check" in condition else None,
+                _citation(condition["citation"]) if "citation" in condition else None,
+            )
+            for grade, condition in (entry.get("grades") or {}).items()
+        ),
+        weight=float(entry.get("weight", 1.0)),
+        reference=entry.get("reference", ""),
+        applies_when=_check(applies) if applies is not None else None,
     )
+
+
+def _citation(entry: Mapping[str, Any]) -> Citation:
+    return Citation(entry["ref"], entry["text"], entry.get("url", ""))
 
 
 def _check(entry: Mapping[str, Any]) -> Check:
@@ -119,7 +158,17 @@ def _check(entry: Mapping[str, Any]) -> Check:
         substitute=entry.get("substitute", ""),
         fact=entry.get("fact", ""),
         any_of=tuple(_check(sub) for sub in entry.get("any_of") or ()),
+        all_of=tuple(_check(sub) for sub in entry.get("all_of") or ()),
+        provided=entry.get("provided"),
+        met_if=tuple(str(v) for v in entry.get("met_if") or ()),
+        unmet_if=tuple(str(v) for v in entry.get("unmet_if") or ()),
+        at_most=_number(entry.get("at_most")),
+        at_least=_number(entry.get("at_least")),
     )
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if value is not None else None
 
 
 def _cross_check(
@@ -136,10 +185,25 @@ def _cross_check(
         if requirement.id in seen:
             fail(document, (*where, "id"), f"duplicate requirement id '{requirement.id}'")
         seen.add(requirement.id)
-        if requirement.level not in level_ids:
+        if requirement.level and requirement.level not in level_ids:
             fail(document, (*where, "level"), f"unknown level '{requirement.level}'")
-        _check_references(document, (*where, "check"), requirement.check, modes, vocabulary)
+        if not requirement.grades:
+            _check_references(document, (*where, "check"), requirement.check, modes, vocabulary)
+        for condition in requirement.grades:
+            if condition.check is not None:
+                graded: tuple[str | int, ...] = (*where, "grades", condition.grade, "check")
+                _check_references(document, graded, condition.check, modes, vocabulary)
+        if requirement.applies_when is not None:
+            scope: tuple[str | int, ...] = (*where, "applies_when")
+            _check_references(document, scope, requirement.applies_when, modes, vocabulary)
+    _check_policies(document, modes, vocabulary)
+
+
+def _check_policies(
+    document: YamlDocument, modes: Mapping[str, Mode], vocabulary: Vocabulary
+) -> None:
     known_sets = set(BUILTIN_SETS) | set(vocabulary.licences.sets)
+    restrictions = vocabulary.licences.restrictions
     for mode in modes.values():
         for policy in mode.policies.values():
             for set_name in policy.all_sets():
@@ -149,6 +213,55 @@ def _cross_check(
                         ("modes", mode.name),
                         f"policy '{policy.name}' names unknown licence set '{set_name}'",
                     )
+            for category in policy.reject:
+                if category not in restrictions:
+                    fail(
+                        document,
+                        ("modes", mode.name),
+                        f"policy '{policy.name}' rejects unknown restriction '{category}' "
+                        "(see restrictions: in rules/licenses.yaml)",
+                    )
+
+
+def _check_outcome_citations(
+    document: YamlDocument, scoring: Mapping[str, Any], levels: tuple[Level, ...]
+) -> None:
+    """An outcome cited is a level that decides, or a not-reached outcome."""
+    known = {level.id for level in levels if level.decides}
+    known |= set((scoring.get("not_reached") or {}).values())
+    for outcome in scoring.get("citations") or {}:
+        if outcome not in known:
+            where = ("scoring", "citations", outcome)
+            fail(document, where, f"no outcome '{outcome}' (outcomes: {', '.join(sorted(known))})")
+
+
+def _check_scoring(
+    document: YamlDocument,
+    kind: str,
+    levels: tuple[Level, ...],
+    grades: tuple[Grade, ...],
+    requirements: tuple[Requirement, ...],
+) -> None:
+    """A graded framework grades every requirement on its scale; a levelled one has levels."""
+    if kind != "graded":
+        if not any(level.decides for level in levels):
+            fail(document, ("levels",), "a framework with levels needs a level that decides")
+        for index, requirement in enumerate(requirements):
+            if requirement.grades or not requirement.level:
+                fail(document, ("requirements", index), "needs `level` and `check`, not `grades`")
+        return
+    if levels:
+        fail(document, ("levels",), "a graded framework has grades (scoring.grades), not levels")
+    scale = [grade.id for grade in grades]
+    if len(set(scale)) != len(scale):
+        fail(document, ("scoring", "grades"), "a grade is listed twice")
+    for index, requirement in enumerate(requirements):
+        if not requirement.grades:
+            fail(document, ("requirements", index), "a graded framework's requirement has `grades`")
+        for condition in requirement.grades:
+            if condition.grade not in scale:
+                where = ("requirements", index, "grades", condition.grade)
+                fail(document, where, f"unknown grade '{condition.grade}' (scale: {scale})")
 
 
 def _check_references(
@@ -161,12 +274,33 @@ def _check_references(
     for name in (check.component, check.substitute):
         if name and name not in vocabulary.components:
             fail(document, where, f"unknown component '{name}'")
-    if check.fact and check.fact not in vocabulary.facts:
-        fail(document, where, f"unknown fact '{check.fact}' (see facts: in components.yaml)")
+    if check.fact:
+        _check_fact(document, where, check, vocabulary)
     if check.policy and any(check.policy not in mode.policies for mode in modes.values()):
         fail(document, where, f"unknown policy '{check.policy}'")
-    for index, sub in enumerate(check.any_of):
-        _check_references(document, (*where, "any_of", index), sub, modes, vocabulary)
+    key = "any_of" if check.any_of else "all_of"
+    for index, sub in enumerate(check.parts):
+        _check_references(document, (*where, key, index), sub, modes, vocabulary)
+
+
+def _check_fact(
+    document: YamlDocument, where: tuple[str | int, ...], check: Check, vocabulary: Vocabulary
+) -> None:
+    """The fact exists, and what the check tests suits its type."""
+    kind = vocabulary.facts.get(check.fact)
+    if kind is None:
+        fail(document, where, f"unknown fact '{check.fact}' (see facts: in components.yaml)")
+        return
+    numeric = check.at_most is not None or check.at_least is not None
+    if numeric and kind.type != "number":
+        fail(document, where, f"fact '{check.fact}' is a {kind.type}, not a number")
+    values = (*check.met_if, *check.unmet_if)
+    if values and kind.type != "category":
+        fail(document, where, f"fact '{check.fact}' is a {kind.type}, not a category")
+    unknown = [value for value in values if value not in kind.values]
+    if unknown:
+        known = ", ".join(kind.values)
+        fail(document, where, f"fact '{check.fact}' has no value '{unknown[0]}' (values: {known})")
 
 
 def fail(document: YamlDocument, node_path: tuple[str | int, ...], message: str) -> None:

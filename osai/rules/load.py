@@ -8,7 +8,7 @@ checks for `osai rules validate`, so the command and the loader cannot disagree.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from functools import lru_cache, partial
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +17,10 @@ from osai.errors import BadInput, RulesError
 from osai.licenses import LicenceKnowledge, build_knowledge, fold
 from osai.paths import rules_dir
 from osai.rules.frameworks import Vocabulary, fail, framework_from_document
-from osai.rules.model import Component, FactKind, Framework, RuleSet
-from osai.schemas import first_problem, schema_errors
+from osai.rules.inference import InferenceRule, compile_inference
+from osai.rules.links import LinkRules, compile_links
+from osai.rules.model import Compilers, Component, FactKind, Framework, RuleSet
+from osai.schemas import problems_message, schema_errors
 from osai.yamlsafe import YamlDocument, load_yaml_file
 
 SCHEMA_KINDS = {
@@ -28,6 +30,8 @@ SCHEMA_KINDS = {
     "osai/detection/1": "detection",
     "osai/eosai-mapping/1": "eosai-mapping",
     "osai/bom/1": "bom",
+    "osai/links/1": "links",
+    "osai/inference/1": "inference",
     "osai/census/1": "census",
 }
 
@@ -51,7 +55,7 @@ def load_ruleset(extra_frameworks: Sequence[Path] = ()) -> RuleSet:
         base.components,
         _ordered(frameworks),
         base.licences,
-        base.compile_detection,
+        base.compilers,
         base.facts,
         base._component_names,
     )
@@ -60,25 +64,44 @@ def load_ruleset(extra_frameworks: Sequence[Path] = ()) -> RuleSet:
 @lru_cache(maxsize=1)
 def _load_bundled() -> RuleSet:
     root = rules_dir()
-    vocabulary_document = _validated(root / "components.yaml", "components")
+    vocabulary_document = _validated(root / "components.yaml", "components", bundled=True)
     components = _components(vocabulary_document)
     facts = _facts(vocabulary_document)
     licences = _licences(root)
-    detection = _detection_compiler(_validated(root / "detection.yaml", "detection"), components)
+    compilers = _compilers(root, components, facts, licences)
     vocabulary = Vocabulary(components, facts, licences)
     frameworks = {}
     for path in sorted((root / "frameworks").glob("*.yaml")):
-        framework = framework_from_document(_validated(path, "framework"), vocabulary)
+        framework = framework_from_document(_validated(path, "framework", bundled=True), vocabulary)
         frameworks[framework.id] = framework
     names = _component_name_index(components)
-    return RuleSet(components, _ordered(frameworks), licences, detection, facts, names)
+    return RuleSet(components, _ordered(frameworks), licences, compilers, facts, names)
 
 
-def _detection_compiler(
-    document: YamlDocument, components: Mapping[str, Component]
-) -> Callable[[], DetectionRules]:
-    """Compiles the (schema-valid) detection rules once, when first asked for."""
-    return lru_cache(maxsize=1)(partial(compile_detection, document, set(components)))
+def _compilers(
+    root: Path,
+    components: Mapping[str, Component],
+    facts: Mapping[str, FactKind],
+    licences: LicenceKnowledge,
+) -> Compilers:
+    """Each of these rule files is read and compiled once, when first asked for."""
+
+    def detection() -> DetectionRules:
+        document = _validated(root / "detection.yaml", "detection", bundled=True)
+        return compile_detection(document, set(components), set(facts))
+
+    def links() -> LinkRules:
+        return compile_links(_validated(root / "links.yaml", "links", bundled=True), licences)
+
+    def inference() -> tuple[InferenceRule, ...]:
+        document = _validated(root / "inference.yaml", "inference", bundled=True)
+        return compile_inference(document, set(components), set(facts), licences)
+
+    return Compilers(
+        lru_cache(maxsize=1)(detection),
+        lru_cache(maxsize=1)(links),
+        lru_cache(maxsize=1)(inference),
+    )
 
 
 def validate_rule_file(
@@ -91,7 +114,7 @@ def validate_rule_file(
         return [str(exc)]
     kind = _kind_of(document)
     if kind is None:
-        return [f"{path}: at $.schema: expected one of {', '.join(SCHEMA_KINDS)}"]
+        return [f"{path}: schema: expected one of {', '.join(SCHEMA_KINDS)}"]
     problems = schema_errors(kind, document)
     if problems:
         return problems
@@ -101,11 +124,17 @@ def validate_rule_file(
         return extra(document, base)
     try:
         if kind == "detection":
-            compile_detection(document, set(base.components))
+            compile_detection(document, set(base.components), set(base.facts))
+        elif kind == "links":
+            compile_links(document, base.licences)
+        elif kind == "inference":
+            compile_inference(document, set(base.components), set(base.facts), base.licences)
         elif kind == "bom":
             return _unmapped_components(document, base)
         elif kind == "census":
             return _census_component(document, base)
+        elif kind == "licenses":
+            _check_restriction_tags(document, base.licences)
         elif kind == "framework":
             framework_from_document(
                 document, Vocabulary(base.components, base.facts, base.licences)
@@ -116,8 +145,27 @@ def validate_rule_file(
 
 
 def _licences(root: Path) -> LicenceKnowledge:
-    documents = [_validated(path, "licenses").data for path in sorted(root.glob("licenses*.yaml"))]
-    return build_knowledge(_spdx_licences(), documents, _spdx_list_version(), _spdx_exceptions())
+    documents = [
+        _validated(path, "licenses", bundled=True) for path in sorted(root.glob("licenses*.yaml"))
+    ]
+    knowledge = build_knowledge(
+        _spdx_licences(),
+        [document.data for document in documents],
+        _spdx_list_version(),
+        _spdx_exceptions(),
+    )
+    for document in documents:
+        _check_restriction_tags(document, knowledge)
+    return knowledge
+
+
+def _check_restriction_tags(document: YamlDocument, knowledge: LicenceKnowledge) -> None:
+    """Every tag a licence carries is a restriction category the knowledge defines."""
+    for licence_id, entry in (document.data.get("licenses") or {}).items():
+        for index, tag in enumerate(entry.get("tags") or ()):
+            if tag not in knowledge.restrictions:
+                where = ("licenses", licence_id, "tags", index)
+                fail(document, where, f"unknown restriction category '{tag}' (see restrictions:)")
 
 
 def _refuse_clash(framework: Framework, known: Mapping[str, Framework]) -> None:
@@ -165,16 +213,19 @@ def _kind_of(document: YamlDocument) -> str | None:
     return SCHEMA_KINDS.get(str(data.get("schema")))
 
 
-def _validated(path: Path, kind: str) -> YamlDocument:
+def _validated(path: Path, kind: str, *, bundled: bool = False) -> YamlDocument:
+    """A rule file, checked against its schema.  osai's own (bundled) rule files are checked by
+    the tests (`osai rules validate`, tests/test_rules.py), not at every start: that would
+    import jsonschema, which costs 0.1 to 4 s."""
     try:
         document = load_yaml_file(path)
     except BadInput as exc:
         raise RulesError(str(exc)) from None
     if _kind_of(document) != kind:
-        raise RulesError(f"{path}: at $.schema: expected a {kind} rule file")
-    problems = schema_errors(kind, document)
+        raise RulesError(f"{path}: schema: expected a {kind} rule file")
+    problems = [] if bundled else schema_errors(kind, document)
     if problems:
-        raise RulesError(first_problem(problems))
+        raise RulesError(problems_message(problems))
     return document
 
 
@@ -196,7 +247,14 @@ def _components(document: YamlDocument) -> dict[str, Component]:
 
 def _facts(document: YamlDocument) -> dict[str, FactKind]:
     return {
-        entry["id"]: FactKind(entry["id"], entry["title"], entry["description"])
+        entry["id"]: FactKind(
+            entry["id"],
+            entry["title"],
+            entry["description"],
+            entry.get("type", "statement"),
+            tuple(entry.get("values") or ()),
+            entry.get("block", "data_information"),
+        )
         for entry in document.data.get("facts") or ()
     }
 

@@ -14,6 +14,9 @@ from pathlib import Path
 from osai.detection import DetectionRules
 from osai.errors import BadInput
 from osai.licenses import LicenceKnowledge, fold
+from osai.rules.inference import InferenceRule
+from osai.rules.links import LinkRules
+from osai.suggest import did_you_mean
 from osai.verdict import Citation
 
 DEFAULT_MODE = "default"  # every framework has a mode of this name; it applies unless one is chosen
@@ -29,13 +32,27 @@ class Component:
     aliases: tuple[str, ...] = ()
 
 
+FACT_TYPES = ("statement", "number", "category")
+
+
 @dataclass(frozen=True)
 class FactKind:
-    """A declarable fact that is not a component (manifest: release.data_information.<id>)."""
+    """A declarable fact that is not a component (manifest: release.<block>.<id>).
+
+    `type`: a `statement` (text; `false` declares it not provided), a `number` (e.g. training
+    compute in FLOP) or a `category` (one of `values`, e.g. how the weights can be obtained).
+    """
 
     id: str
     title: str
     description: str
+    type: str = "statement"
+    values: tuple[str, ...] = ()
+    block: str = "data_information"
+
+    @property
+    def manifest_key(self) -> str:
+        return f"release.{self.block}.{self.id}"
 
 
 @dataclass(frozen=True)
@@ -45,6 +62,10 @@ class Policy:
     accept: tuple[str, ...] = ()
     by_content_type: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     interpretation: str = ""
+    # Restriction categories (rules/licenses.yaml `restrictions`) that fail a licence whatever
+    # set it is in, and the verdict on a known licence neither accepted nor rejected.
+    reject: tuple[str, ...] = ()
+    otherwise: str = "unmet"
 
     def accepted_sets(self, content_type: str) -> tuple[str, ...]:
         if self.by_content_type:
@@ -60,13 +81,28 @@ class Policy:
 
 @dataclass(frozen=True)
 class Check:
-    """What a requirement asks of the evidence: a component, a declared fact, or any of several."""
+    """What a requirement asks of the evidence: a component, a fact, or any or all of several.
+
+    A fact check is met when the fact is stated (provided), unless it tests the fact: `provided`
+    (False: met when the fact is declared not provided), `met_if` / `unmet_if` (category values;
+    any other value is unknown), `at_most` / `at_least` (a number).
+    """
 
     component: str = ""
     policy: str = ""
     substitute: str = ""
     fact: str = ""
     any_of: tuple[Check, ...] = ()
+    all_of: tuple[Check, ...] = ()
+    provided: bool | None = None
+    met_if: tuple[str, ...] = ()
+    unmet_if: tuple[str, ...] = ()
+    at_most: float | None = None
+    at_least: float | None = None
+
+    @property
+    def parts(self) -> tuple[Check, ...]:
+        return self.any_of or self.all_of
 
     def components(self) -> tuple[str, ...]:
         return self._components
@@ -79,17 +115,31 @@ class Check:
     def _components(self) -> tuple[str, ...]:
         if self.component:
             return (self.component,)
-        return tuple(c for sub in self.any_of for c in sub.components())
+        return tuple(dict.fromkeys(c for sub in self.parts for c in sub.components()))
 
     @cached_property
     def _facts(self) -> tuple[str, ...]:
         if self.fact:
             return (self.fact,)
-        return tuple(f for sub in self.any_of for f in sub.facts())
+        return tuple(dict.fromkeys(f for sub in self.parts for f in sub.facts()))
 
     def policy_name(self) -> str:
-        """The licence policy this check applies (the first one, within any_of)."""
-        return self.policy or next((p for sub in self.any_of if (p := sub.policy_name())), "")
+        """The licence policy this check applies (the first one, within any_of / all_of)."""
+        return self.policy or next((p for sub in self.parts if (p := sub.policy_name())), "")
+
+    def policies(self) -> tuple[str, ...]:
+        own = (self.policy,) if self.policy else ()
+        return tuple(dict.fromkeys((*own, *(p for sub in self.parts for p in sub.policies()))))
+
+
+@dataclass(frozen=True)
+class GradeCondition:
+    """One grade of a graded requirement and the condition that earns it (None: otherwise,
+    i.e. reached when every better grade's condition is unmet)."""
+
+    grade: str
+    check: Check | None
+    citation: Citation | None = None
 
 
 @dataclass(frozen=True)
@@ -102,17 +152,62 @@ class Requirement:
     remediation: str
     required: bool = True
     group: str = ""
+    # Graded frameworks: the grades, best first, each with its condition; the requirement's
+    # weight in the mean; and the id an external assessment grades the same thing by.
+    grades: tuple[GradeCondition, ...] = ()
+    weight: float = 1.0
+    reference: str = ""
+    # Judged only when this holds (unmet: not judged from this release; unknown: unknown).
+    applies_when: Check | None = None
+
+    def checks(self) -> tuple[Check, ...]:
+        """Every check the requirement makes: its own, its grades', its applicability's."""
+        own = (self.check,) if self.check.components() or self.check.facts() else ()
+        graded = tuple(g.check for g in self.grades if g.check is not None)
+        scope = (self.applies_when,) if self.applies_when is not None else ()
+        return (*own, *graded, *scope)
+
+    def components(self) -> tuple[str, ...]:
+        return self._components
+
+    def facts(self) -> tuple[str, ...]:
+        return self._facts
+
+    def policies(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(p for check in self.checks() for p in check.policies()))
+
+    # Computed once per requirement (frozen): asked for every model judged.
+    @cached_property
+    def _components(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c for check in self.checks() for c in check.components()))
+
+    @cached_property
+    def _facts(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(f for check in self.checks() for f in check.facts()))
 
 
 @dataclass(frozen=True)
 class Level:
     """A level of a framework.  `label` is its short name in prose ("Class III"), `short` its
-    mark in tables ("III"), `name` its full name ("Class III - Open Model")."""
+    mark in tables ("III"), `name` its full name ("Class III - Open Model").
+
+    A level that does not `decide` the outcome holds duties that stand whatever the outcome (the
+    EU AI Act's obligations an exemption leaves in place): judged and shown, never a rung."""
 
     id: str
     name: str
     short: str
     label: str
+    decides: bool = True
+
+
+@dataclass(frozen=True)
+class Grade:
+    """A grade of a graded framework's scale (best first), and what it counts in the score."""
+
+    id: str
+    name: str
+    value: float
 
 
 @dataclass(frozen=True)
@@ -132,6 +227,9 @@ class ModelFile:
     name: str
     version: str
     date: str
+    tool: str = ""  # the tool that reads the format (`osai init --for TOOL`)
+    tool_title: str = ""
+    tool_mode: str = ""  # the framework's mode that reproduces that tool
 
 
 @dataclass(frozen=True)
@@ -154,63 +252,94 @@ class Framework:
     requirements: tuple[Requirement, ...]
     path: Path
     model_file: ModelFile | None = None
+    kind: str = "levels"  # "levels" (classes, or binary) | "graded" (a score)
+    grades: tuple[Grade, ...] = ()
+    default: bool = True  # evaluated when no framework is named
+    reference_assessment: str = ""  # a public-assessment database grading the same parameters
+    # The source text of each outcome (a level or a not-reached outcome), when the file gives it.
+    outcome_citations: Mapping[str, Citation] = field(default_factory=dict)
+
+    @property
+    def graded(self) -> bool:
+        return self.kind == "graded"
+
+    @cached_property
+    def ladder(self) -> tuple[Level, ...]:
+        """The levels that decide the outcome, lowest first."""
+        return tuple(level for level in self.levels if level.decides)
+
+    def decides(self, level_id: str) -> bool:
+        return level_id in self._ladder_positions
+
+    def grade(self, grade_id: str) -> Grade | None:
+        return next((g for g in self.grades if g.id == grade_id), None)
 
     def mode(self, name: str | None) -> Mode:
         chosen = name or DEFAULT_MODE
         if chosen not in self.modes:
-            known = ", ".join(self.modes)
-            raise BadInput(f"framework '{self.id}' has no mode '{chosen}' (modes: {known})")
+            known = f"modes: {', '.join(self.modes)}"
+            suggestion = did_you_mean(chosen, list(self.modes))
+            raise BadInput(
+                f"framework '{self.id}' has no mode '{chosen}'{suggestion or f' ({known})'}"
+            )
         return self.modes[chosen]
 
     def level_index(self, level_id: str) -> int:
-        index = self._level_positions.get(level_id)
+        """Where a level stands on the ladder (the levels that decide the outcome)."""
+        index = self._ladder_positions.get(level_id)
         if index is None:
             raise BadInput(f"framework '{self.id}' has no level '{level_id}'")
         return index
 
+    # Computed once per framework (frozen): the engine asks for every requirement of every model,
+    # and a census judges millions of models.
     @cached_property
-    def _level_positions(self) -> dict[str, int]:
-        return {level.id: index for index, level in enumerate(self.levels)}
+    def _ladder_positions(self) -> dict[str, int]:
+        return {level.id: index for index, level in enumerate(self.ladder)}
 
-    def requirements_on(self, component_id: str) -> tuple[tuple[Requirement, bool], ...]:
-        """The requirements that check this component, each with whether it is only one
-        alternative of an ``any_of`` (in order; indexed once: a census asks per model)."""
+    @cached_property
+    def _levels_by_id(self) -> dict[str, Level]:
+        found: dict[str, Level] = {}
+        for level in self.levels:
+            found.setdefault(level.id, level)  # the first, as a scan would find
+        return found
+
+    def requirements_naming(self, component_id: str) -> tuple[Requirement, ...]:
+        """The requirements whose checks name this component (in any check: its own, a grade's,
+        its applicability's), in order: what a question about one component needs to look at."""
         return self._requirements_by_component.get(component_id, ())
 
-    def primary_requirement_on(self, component_id: str) -> tuple[Requirement, bool] | None:
-        """The requirement that speaks for this component: the first that requires it directly,
-        else the first that checks it at all (with whether it is only an alternative)."""
-        found = self._requirements_by_component.get(component_id, ())
-        direct = [pair for pair in found if pair[0].required and not pair[1]]
-        chosen = direct or list(found)
-        return chosen[0] if chosen else None
+    @cached_property
+    def _requirements_by_component(self) -> dict[str, tuple[Requirement, ...]]:
+        index: dict[str, list[Requirement]] = {}
+        for requirement in self.requirements:
+            for component in requirement.components():
+                index.setdefault(component, []).append(requirement)
+        return {component: tuple(found) for component, found in index.items()}
 
     @cached_property
     def policies_used(self) -> frozenset[str]:
-        """The licence policies the requirements apply (within any_of too)."""
-        return frozenset(
-            {r.check.policy for r in self.requirements}
-            | {sub.policy for r in self.requirements for sub in r.check.any_of}
-        )
-
-    @cached_property
-    def _requirements_by_component(self) -> dict[str, tuple[tuple[Requirement, bool], ...]]:
-        index: dict[str, list[tuple[Requirement, bool]]] = {}
-        for requirement in self.requirements:
-            check = requirement.check
-            if check.component:
-                index.setdefault(check.component, []).append((requirement, False))
-            alternatives = dict.fromkeys(sub.component for sub in check.any_of if sub.component)
-            for component in alternatives:
-                if component != check.component:
-                    index.setdefault(component, []).append((requirement, True))
-        return {component: tuple(found) for component, found in index.items()}
+        """The licence policies the requirements apply (within any_of, all_of and grades too)."""
+        return frozenset(policy for r in self.requirements for policy in r.policies())
 
     def level(self, level_id: str) -> Level:
-        return self.levels[self.level_index(level_id)]
+        level = self._levels_by_id.get(level_id)
+        if level is None:
+            raise BadInput(f"framework '{self.id}' has no level '{level_id}'")
+        return level
 
     def requirement(self, requirement_id: str) -> Requirement | None:
         return next((r for r in self.requirements if r.id == requirement_id), None)
+
+
+@dataclass(frozen=True)
+class Compilers:
+    """Rule files compiled when first needed: checking a manifest never needs detection rules or
+    link rules, and a check that follows no link never needs the link rules."""
+
+    detection: Callable[[], DetectionRules]
+    links: Callable[[], LinkRules]
+    inference: Callable[[], tuple[InferenceRule, ...]]
 
 
 @dataclass(frozen=True)
@@ -218,26 +347,38 @@ class RuleSet:
     components: Mapping[str, Component]
     frameworks: Mapping[str, Framework]
     licences: LicenceKnowledge
-    # rules/detection.yaml, compiled when first needed: checking a manifest never needs it.
-    compile_detection: Callable[[], DetectionRules] = field(repr=False, compare=False)
+    compilers: Compilers = field(repr=False, compare=False)
     facts: Mapping[str, FactKind] = field(default_factory=dict)
     _component_names: Mapping[str, str] = field(default_factory=dict, repr=False)
 
     @cached_property
     def detection(self) -> DetectionRules:
-        return self.compile_detection()
+        return self.compilers.detection()
+
+    @cached_property
+    def links(self) -> LinkRules:
+        return self.compilers.links()
+
+    @cached_property
+    def inference(self) -> tuple[InferenceRule, ...]:
+        return self.compilers.inference()
 
     def component_for_name(self, name: str) -> str | None:
         """The component id a manifest name or alias refers to (case-insensitive)."""
         return self._component_names.get(fold(name))
+
+    def default_frameworks(self) -> tuple[Framework, ...]:
+        """The frameworks a check evaluates when none is named."""
+        return tuple(f for f in self.frameworks.values() if f.default)
 
     def framework(self, name: str) -> Framework:
         key = name.strip().lower()
         for framework in self.frameworks.values():
             if key == framework.id or key in framework.aliases:
                 return framework
-        known = ", ".join(self.frameworks)
-        raise BadInput(f"unknown framework '{name}' (known: {known})")
+        ids = [i for f in self.frameworks.values() for i in (f.id, *f.aliases)]
+        hint = did_you_mean(name.strip(), ids) or f" (known: {', '.join(self.frameworks)})"
+        raise BadInput(f"unknown framework '{name}'{hint}")
 
     def requirement(self, requirement_id: str) -> tuple[Framework, Requirement] | None:
         """The framework and requirement with this id (case-insensitive), if any."""

@@ -242,18 +242,30 @@ def _facts(
         if parsed is None:
             continue
         key, is_flag = parsed
-        if key not in rules.facts:
-            message = f"{where}: {item.name}: not a data-information item osai knows"
+        kind = rules.facts.get(key)
+        if kind is None:
+            message = f"{where}: {item.name}: not a fact osai knows"
             findings.append(Finding(FindingKind.WARNING, message))
         elif is_flag:
             not_provided |= {key} if item.value.strip().lower() == "false" else set()
         else:
             provenance = _provenance(model.source, where, item.line, item.value, item.name)
-            facts[key] = Fact(key, item.value, provenance)
+            facts[key] = Fact(key, item.value, provenance, number=_number(kind.type, item.value))
     for key in not_provided & set(facts):
         fact = facts[key]
         facts[key] = Fact(key, fact.value, fact.provenance, provided=False)
     return facts
+
+
+def _number(fact_type: str, text: str) -> float | None:
+    """A number fact's value (a BOM property is text); None for other facts or non-numbers."""
+    if fact_type != "number":
+        return None
+    try:
+        number = float(text.strip())
+    except ValueError:
+        return None
+    return number if 0 <= number < float("inf") else None
 
 
 def _provenance(

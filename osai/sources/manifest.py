@@ -4,12 +4,21 @@ It reads the file as the Model Openness Tool does: a component's own `license` w
 `unlicensed` means it has none, and blocks inheritance), else the global licence of its content
 type, else the distribution licence; an unlisted component is "not released" or "not declared" as
 rules/components.yaml says.
+
+osai's extensions: `released: false` lists a component to declare it not released; under
+`unlisted_components: unknown` (a draft) an unlisted component is undeclared, and one that a
+repository's licence covers even unseen (rules/detection.yaml `release_licence_covers`) is under
+the distribution licence if released, as detection reads a repository; `evidence.certainty:
+inferred` keeps a value osai inferred (in a draft) as weak as it was.
+
+A file is validated whole before it is read: every problem at once, one per line (BadInput).
 """
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +32,9 @@ from osai.evidence import (
     Provenance,
     Release,
 )
-from osai.rules import RuleSet
-from osai.schemas import first_problem, schema_errors
+from osai.rules import FactKind, RuleSet
+from osai.schemas import problems_message, render_problems, schema_problems
+from osai.sources.manifest_checks import fact_number, manifest_problems, shadowed
 from osai.yamlsafe import YamlDocument, load_yaml_file, parse_yaml
 
 SOURCE = "manifest"
@@ -33,31 +43,34 @@ _NO_LICENCE = ("", "0")
 
 def read_manifest(path: Path, rules: RuleSet) -> Release:
     """Load, validate and interpret one manifest file."""
-    document = load_manifest_document(path)
+    document = load_manifest_document(path, rules)
     return release_from_document(document, rules)
 
 
-def load_manifest_document(path: Path) -> YamlDocument:
-    return manifest_document(load_yaml_file(path))
+def load_manifest_document(path: Path, rules: RuleSet) -> YamlDocument:
+    return manifest_document(load_yaml_file(path), rules)
 
 
-def parse_manifest_text(text: str, path: Path) -> YamlDocument:
+def parse_manifest_text(text: str, path: Path, rules: RuleSet) -> YamlDocument:
     """A manifest already read (from a repository): parsed and validated like a file."""
-    return manifest_document(parse_yaml(text, path))
+    return manifest_document(parse_yaml(text, path), rules)
 
 
-def manifest_document(document: YamlDocument) -> YamlDocument:
-    """A parsed YAML document checked to be a manifest (BadInput, one line, if it is not)."""
+def manifest_document(document: YamlDocument, rules: RuleSet) -> YamlDocument:
+    """A parsed YAML document checked to be a manifest: BadInput naming every problem (one per
+    line, at most osai.schemas.MAX_PROBLEMS) if it is not."""
     path = document.path
     if document.data is None:
         raise BadInput(f"{path}: empty file, not a manifest")
     if not isinstance(document.data, dict):
         kind = type(document.data).__name__
         raise BadInput(f"{path}: expected a YAML mapping (framework:, release:), found a {kind}")
-    document = YamlDocument(document.path, _dates_as_text(document.data), document.lines)
-    problems = schema_errors("manifest", document)
+    document = replace(document, data=_dates_as_text(document.data))
+    checked = manifest_problems(document, rules)
+    problems = [p for p in schema_problems("manifest", document) if not shadowed(p, checked)]
+    problems += checked
     if problems:
-        raise BadInput(first_problem(problems))
+        raise BadInput(problems_message(render_problems(document, problems)))
     return document
 
 
@@ -75,24 +88,33 @@ def release_from_document(document: YamlDocument, rules: RuleSet) -> Release:
         producer=str(release.get("producer") or ""),
         version=str(release.get("version") or ""),
         components=components,
-        facts=_data_information(document, rules),
+        facts={
+            **_declared_facts(document, rules, "data_information"),
+            **_declared_facts(document, rules, "declarations"),
+        },
         document=str(document.path),
+        repository=str(release.get("repository") or ""),
+        licence=_distribution(document),
     )
 
 
 def _listed_components(document: YamlDocument, rules: RuleSet) -> dict[str, int]:
-    """Component id → index in release.components; unknown or duplicate names are errors."""
+    """Component id → index in release.components (names validated by manifest_document)."""
     listed: dict[str, int] = {}
     for index, entry in enumerate(document.data["release"]["components"]):
-        name = entry["name"]
-        component_id = rules.component_for_name(name)
-        where = _where(document, "release", "components", index, "name")
-        if component_id is None:
-            raise BadInput(f"{where}: unknown component '{name}'")
-        if component_id in listed:
-            raise BadInput(f"{where}: component '{name}' is listed twice")
+        component_id = rules.component_for_name(entry["name"])
+        if component_id is None or component_id in listed:  # pragma: no cover - validated
+            raise BadInput(f"{_where(document, 'release', 'components', index)}: bad component")
         listed[component_id] = index
     return listed
+
+
+def _distribution(document: YamlDocument) -> LicenceFact | None:
+    where = ("release", "license", "distribution", "name")
+    name = ((document.data["release"].get("license") or {}).get("distribution") or {}).get("name")
+    if name is None or str(name) in _NO_LICENCE:
+        return None
+    return LicenceFact(str(name), _provenance(document, where, str(name)))
 
 
 def _component_evidence(
@@ -100,29 +122,61 @@ def _component_evidence(
 ) -> ComponentEvidence:
     component = rules.components[component_id]
     if index is None:
-        unlisted = document.data["release"].get("unlisted_components")
-        reading = unlisted or component.unlisted_in_manifest
-        presence = Presence.ABSENT if reading == "absent" else Presence.UNKNOWN
-        meaning = "not released" if presence is Presence.ABSENT else "not declared"
-        note = f"not listed in release.components ({meaning})"
-        return ComponentEvidence(
-            component_id, presence, (_provenance(document, ("release", "components"), "", note),)
-        )
+        return _unlisted(document, rules, component_id)
     entry = document.data["release"]["components"][index]
     node = ("release", "components", index)
     evidence = entry.get("evidence") or {}
-    location = entry.get("component_path") or evidence.get("url") or ""
-    provenance = _provenance(document, node, entry["name"], evidence.get("note", ""))
-    licence = _resolve_licence(document, entry, node, component.content_type)
-    return ComponentEvidence(component_id, Presence.PRESENT, (provenance,), licence, location)
+    certainty = _certainty(evidence)
+    provenance = _provenance(document, node, entry["name"], evidence.get("note", ""), certainty)
+    if entry.get("released") is False:
+        return ComponentEvidence(component_id, Presence.ABSENT, (provenance,))
+    paths = entry.get("component_path") or []
+    paths = [paths] if isinstance(paths, str) else paths
+    location = (paths[0] if paths else "") or evidence.get("url") or ""
+    licence = _resolve_licence(document, entry, node, component.content_type, certainty)
+    return ComponentEvidence(
+        component_id, Presence.PRESENT, (provenance,), licence, location, tuple(paths)
+    )
+
+
+def _unlisted(document: YamlDocument, rules: RuleSet, component_id: str) -> ComponentEvidence:
+    unlisted = document.data["release"].get("unlisted_components")
+    reading = unlisted or rules.components[component_id].unlisted_in_manifest
+    presence = Presence.ABSENT if reading == "absent" else Presence.UNKNOWN
+    meaning = "not released" if presence is Presence.ABSENT else "not declared"
+    note = f"not listed in release.components ({meaning})"
+    provenance = _provenance(document, ("release", "components"), "", note)
+    covering = None
+    if unlisted == "unknown" and component_id in rules.detection.release_licence_covers:
+        covering = _covering(document)
+    return ComponentEvidence(component_id, presence, (provenance,), covering)
+
+
+def _covering(document: YamlDocument) -> LicenceFact | None:
+    """The distribution licence, for a component undeclared in a draft that it would cover if
+    released (inferred, as detection infers a repository's licence for its unseen content)."""
+    distribution = _distribution(document)
+    if distribution is None:
+        return None
+    note = "not listed: the distribution licence covers it, if released"
+    provenance = replace(distribution.provenance, certainty=Certainty.INFERRED, note=note)
+    return LicenceFact(distribution.text, provenance, "license.distribution")
+
+
+def _certainty(evidence: Mapping[str, Any]) -> Certainty:
+    return Certainty.INFERRED if evidence.get("certainty") == "inferred" else Certainty.DECLARED
 
 
 def _resolve_licence(
-    document: YamlDocument, entry: Mapping[str, Any], node: tuple[str | int, ...], content_type: str
+    document: YamlDocument,
+    entry: Mapping[str, Any],
+    node: tuple[str | int, ...],
+    content_type: str,
+    certainty: Certainty,
 ) -> LicenceFact:
     if entry.get("license") is not None:
         text = str(entry["license"])
-        return LicenceFact(text, _provenance(document, (*node, "license"), text))
+        return LicenceFact(text, _provenance(document, (*node, "license"), text, "", certainty))
     globals_ = document.data["release"].get("license") or {}
     for scope in (content_type, "distribution"):
         name = (globals_.get(scope) or {}).get("name")
@@ -135,36 +189,47 @@ def _resolve_licence(
     return LicenceFact("", _provenance(document, node, "", note))
 
 
-def _data_information(document: YamlDocument, rules: RuleSet) -> dict[str, Fact]:
-    block = document.data["release"].get("data_information") or {}
+def _declared_facts(document: YamlDocument, rules: RuleSet, block: str) -> dict[str, Fact]:
+    """The facts of one block (release.data_information, release.declarations); keys, types and
+    values were checked against rules/components.yaml by manifest_problems."""
+    entries = document.data["release"].get(block) or {}
     facts: dict[str, Fact] = {}
-    for key, value in block.items():
-        where = ("release", "data_information", key)
-        if key not in rules.facts:
-            known = ", ".join(rules.facts)
-            raise BadInput(
-                f"{_where(document, *where)}: unknown data-information item '{key}' "
-                f"(known: {known})"
-            )
-        if value is False:
-            facts[key] = Fact(key, "not provided", _provenance(document, where, "false"), False)
-            continue
-        text = value if isinstance(value, str) else value.get("text") or value.get("url", "")
-        note = "" if isinstance(value, str) else value.get("note", "")
-        url = "" if isinstance(value, str) else value.get("url", "")
-        shown = f"{text} ({url})" if url and url != text else text
-        facts[key] = Fact(key, shown, _provenance(document, where, shown, note))
+    for key, value in entries.items():
+        facts[key] = _declared_fact(document, ("release", block, key), rules.facts[key], value)
     return facts
 
 
+def _declared_fact(
+    document: YamlDocument, where: tuple[str, ...], kind: FactKind, value: Any
+) -> Fact:
+    key = kind.id
+    if value is False:
+        return Fact(key, "not provided", _provenance(document, where, "false"), False)
+    if kind.type == "number":
+        number = fact_number(value) or 0.0
+        return Fact(key, f"{number:g}", _provenance(document, where, f"{number:g}"), number=number)
+    if kind.type == "category":
+        return Fact(key, str(value), _provenance(document, where, str(value)))
+    form = {"text": value} if isinstance(value, str) else value
+    text = form.get("text") or form.get("url", "")
+    url = form.get("url", "")
+    shown = f"{text} ({url})" if url and url != text else text
+    provenance = _provenance(document, where, shown, form.get("note", ""), _certainty(form))
+    return Fact(key, shown, provenance)
+
+
 def _provenance(
-    document: YamlDocument, node: tuple[str | int, ...], value: str, note: str = ""
+    document: YamlDocument,
+    node: tuple[str | int, ...],
+    value: str,
+    note: str = "",
+    certainty: Certainty = Certainty.DECLARED,
 ) -> Provenance:
     return Provenance(
         source=SOURCE,
         location=str(document.path),
         value=value,
-        certainty=Certainty.DECLARED,
+        certainty=certainty,
         line=document.line_of(*node),
         note=note,
     )

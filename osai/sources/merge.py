@@ -51,6 +51,10 @@ def merge_releases(declared: Release, detected: Release, rules: RuleSet) -> Rele
         facts=facts,
         findings=(*declared.findings, *detected.findings, *findings),
         document=declared.document or detected.document,
+        repository=declared.repository or detected.repository,
+        base_models=detected.base_models or declared.base_models,
+        links=(*detected.links, *declared.links),
+        licence=declared.licence or detected.licence,
     )
 
 
@@ -71,7 +75,10 @@ def _merge_component(
         return replace(declared, provenance=provenance)
     licence = _merge_licence(declared, detected, rules, findings)
     location = declared.location or detected.location
-    return ComponentEvidence(declared.component, Presence.PRESENT, provenance, licence, location)
+    files = declared.files or detected.files
+    return ComponentEvidence(
+        declared.component, Presence.PRESENT, provenance, licence, location, files
+    )
 
 
 def _with_covering_licence(
@@ -126,7 +133,7 @@ def _merge_licence(
     kept = theirs if restrictiveness(theirs.text, knowledge, open_set) > looser else ours
     name = rules.components[declared.component].name
     message = (
-        f"{name}: the manifest declares licence '{ours.text}' ({ours.provenance.describe()}) but "
+        f"{name}: {_who(declared)} says licence '{ours.text}' ({ours.provenance.describe()}) but "
         f"{theirs.provenance.describe()} says '{theirs.text}'; osai keeps the more restrictive, "
         f"'{kept.text}'"
     )
@@ -155,13 +162,14 @@ def restrictiveness(text: str, knowledge: LicenceKnowledge, open_set: str) -> in
     return {Status.MET: 0, Status.UNMET: 2}.get(verdict.status, 1)
 
 
+_SOURCE_NAMES = {"manifest": "the manifest", "hub": "the Hub repository", "local": "the directory"}
+
+
 def _who(evidence: ComponentEvidence) -> str:
-    sources = {p.source for p in evidence.provenance}
-    return (
-        "the manifest"
-        if sources == {"manifest"}
-        else "the " + "/".join(sorted(sources)) + " source"
-    )
+    sources = sorted({p.source for p in evidence.provenance})
+    if len(sources) == 1 and sources[0] in _SOURCE_NAMES:
+        return _SOURCE_NAMES[sources[0]]
+    return "the " + "/".join(sources) + " evidence"
 
 
 def _first(evidence: ComponentEvidence) -> str:

@@ -44,9 +44,8 @@ def snapshot_from_info(info: ModelInfo, endpoint: str, repo_id: str | None = Non
     """What the API said of the model: card metadata, tags, gating, files (when listed)."""
     name = repo_id or str(info.id)
     sha = info.sha if isinstance(info.sha, str) else ""
-    siblings = tuple(
-        s.rfilename for s in info.siblings or () if isinstance(getattr(s, "rfilename", None), str)
-    )
+    listed = info.siblings if isinstance(info.siblings, list) else []
+    siblings = tuple(s.rfilename for s in listed if isinstance(getattr(s, "rfilename", None), str))
     author = info.author if isinstance(info.author, str) and info.author else ""
     snapshot = replace(
         empty_snapshot(name, endpoint, sha),

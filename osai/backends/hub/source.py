@@ -26,7 +26,6 @@ checked with what is readable, with a Finding saying what was not.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, TypeVar
@@ -35,17 +34,11 @@ from urllib.parse import quote
 from osai.backends.hub import cache
 from osai.backends.hub.cache import COMMIT, FileOutcome, Missing, Unreadable
 from osai.backends.hub.client import Call, HubOptions, get, start
-from osai.backends.hub.failures import (
-    Failure,
-    Malformed,
-    OfflineNothingCached,
-    TooLarge,
-    explain,
-    gate_hint,
-)
+from osai.backends.hub.failures import Failure, OfflineNothingCached, explain, gate_hint
 from osai.backends.hub.info import README, SOURCE, empty_snapshot, snapshot_from_info
 from osai.errors import EvidenceUnavailable
 from osai.evidence import Certainty, Finding, FindingKind, Provenance
+from osai.net import Malformed, NetFailure, TooLarge
 from osai.snapshot import READ_ON_THE_HUB, HostFacts, ReadPlan, RepoSnapshot, TextFile
 
 if TYPE_CHECKING:
@@ -79,20 +72,19 @@ class HubRepository:
         return self._answering(lambda: self._read(snapshot, plan))
 
     def _answering(self, collect: Callable[[], T]) -> T:
+        from huggingface_hub.errors import HfHubHTTPError, OfflineModeIsEnabled
+
         call = self.call
         try:
             return collect()
-        except Failure as failure:
-            options = call.options
-            cause = explain(
-                failure,
-                endpoint=call.endpoint,
-                revision=call.revision,
-                timeout=options.timeout,
-                deadline=options.deadline,
-                gate=gate_hint(call.has_token),
-            )
-            raise EvidenceUnavailable(call.redact(f"{call.repo_id}: {cause}")) from None
+        except (NetFailure, HfHubHTTPError, OfflineModeIsEnabled) as error:
+            failure = Failure(error)
+        except Failure as error:
+            failure = error
+        cause = explain(
+            failure, endpoint=call.endpoint, revision=call.revision, gate=gate_hint(call.has_token)
+        )
+        raise EvidenceUnavailable(call.redact(f"{call.repo_id}: {cause}")) from None
 
     # --- first look ------------------------------------------------------------------------
 
@@ -147,37 +139,53 @@ def _empty_snapshot(call: Call, sha: str) -> RepoSnapshot:
 # --- model_info --------------------------------------------------------------------------------
 
 
-def _model_info(call: Call) -> ModelInfo:
-    """``HfApi.model_info``'s request, streamed like a file so the deadline bounds all of it."""
-    from huggingface_hub.hf_api import ModelInfo
+# What a hostile or broken answer raises while huggingface_hub builds its ModelInfo, or while osai
+# reads it: a malformed answer (exit 3), never a crash.
+_SHAPE_ERRORS = (TypeError, ValueError, KeyError, AttributeError, IndexError)
 
-    url = f"{call.endpoint}/api/models/{call.repo_id}"
-    if call.options.revision is not None:
-        url += f"/revision/{quote(call.options.revision, safe='')}"
-    params = {"expand": list(EXPAND)}
-    body = call.with_retries(lambda timeout: get(call, url, timeout, params, MAX_API_BYTES).body)
+
+def _model_info(call: Call) -> ModelInfo:
+    """``HfApi.model_info``, bounded by the check's budget (a large file list fits)."""
+    api = call.api()
+
+    def send() -> ModelInfo:
+        info: ModelInfo = api.model_info(
+            call.repo_id, revision=call.options.revision, expand=list(EXPAND)
+        )
+        return info
+
     try:
-        return ModelInfo(**json.loads(body))  # type: ignore[no-untyped-call]
-    except (ValueError, TypeError, KeyError, AttributeError) as error:
-        raise Failure(error) from error
+        return call.with_retries(send, MAX_API_BYTES)
+    except _SHAPE_ERRORS as error:
+        raise Failure(_malformed("the model information", error)) from error
+
+
+def _malformed(what: str, error: BaseException) -> Malformed:
+    return Malformed(f"{what} is not what the Hub API returns ({type(error).__name__})")
 
 
 def _snapshot_from_info(call: Call, info: ModelInfo) -> RepoSnapshot:
-    if not COMMIT.fullmatch(info.sha or ""):
+    """The model information as a snapshot (osai.backends.hub.info: the one conversion, every
+    field's type checked before use), its commit required."""
+    sha = info.sha if isinstance(info.sha, str) else ""
+    if not COMMIT.fullmatch(sha):
         raise Failure(Malformed("the model information carries no commit id"))
-    return snapshot_from_info(info, call.endpoint, call.repo_id)
+    try:
+        return snapshot_from_info(info, call.endpoint, call.repo_id)
+    except _SHAPE_ERRORS as error:
+        raise Failure(_malformed("the model information", error)) from error
 
 
 # --- refs and files ------------------------------------------------------------------------------
 
 
 def _branches(call: Call) -> tuple[str, ...]:
-    url = f"{call.endpoint}/api/models/{call.repo_id}/refs"
-    body = call.with_retries(lambda timeout: get(call, url, timeout).body)
+    """``HfApi.list_repo_refs``: the branch names (bounded like every request of the check)."""
+    api = call.api()
     try:
-        payload = json.loads(body)
-        return tuple(str(branch["name"]) for branch in payload["branches"])
-    except (ValueError, TypeError, KeyError) as error:
+        refs = call.with_retries(lambda: api.list_repo_refs(call.repo_id))
+        return tuple(branch.name for branch in refs.branches if isinstance(branch.name, str))
+    except _SHAPE_ERRORS as error:
         raise Failure(Malformed("the branch list is not what the Hub API returns")) from error
 
 
@@ -214,15 +222,14 @@ def _file(call: Call, sha: str, name: str) -> FileOutcome:
     # Not hf_hub_url: it rewrites only URLs that start with constants.ENDPOINT (read at import).
     url = f"{call.endpoint}/{call.repo_id}/resolve/{sha}/{quote(name)}"
     try:
-        fetched = call.with_retries(lambda timeout: get(call, url, timeout))
-    except Failure as failure:
-        if isinstance(failure.cause, RemoteEntryNotFoundError):
-            cache.remember_missing(call, sha, name)
-            return Missing()
-        if isinstance(failure.cause, GatedRepoError):
-            hint = gate_hint(call.has_token)
-            return Unreadable(f"{name} could not be read: gated repository ({hint})")
-        if isinstance(failure.cause, TooLarge):
-            return Unreadable(f"{name} was not read: {failure.cause}")
-        raise
+        fetched = call.with_retries(lambda: get(call, url))
+    except RemoteEntryNotFoundError:
+        cache.remember_missing(call, sha, name)
+        return Missing()
+    except GatedRepoError:
+        hint = gate_hint(call.has_token)
+        return Unreadable(f"{name} could not be read: gated repository ({hint})")
+    except TooLarge as too_large:
+        limit = f"larger than {too_large.limit:,} bytes, the most osai reads"
+        return Unreadable(f"{name} was not read: {limit}")
     return cache.store(call, sha, name, fetched)

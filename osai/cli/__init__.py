@@ -1,12 +1,11 @@
-"""The command line: the only module that prints, writes report files or exits."""
+"""The command line: the only package that prints, writes report files or exits."""
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -14,6 +13,11 @@ import typer
 from typer._click.exceptions import ClickException, NoArgsIsHelpError
 
 from osai import __version__
+from osai.cli.census_command import census_app
+from osai.cli.init_command import init_command
+from osai.cli.terminal import emit as _emit
+from osai.cli.terminal import error as _error
+from osai.cli.terminal import fail as _fail
 from osai.errors import BadInput, ExitCode, OsaiError
 from osai.evidence import Certainty
 from osai.formatters import OutputFormat
@@ -66,11 +70,6 @@ def _one_line(message: str) -> str:
     return " ".join(message.split())
 
 
-def _fail(exc: OsaiError) -> NoReturn:
-    sys.stderr.write(f"osai: error: {exc}\n")
-    raise SystemExit(exc.exit_code)
-
-
 def _version(value: bool) -> None:
     if value:
         sys.stdout.write(f"osai {__version__}\n")
@@ -100,7 +99,12 @@ def check(
     ] = None,
     framework: Annotated[
         list[str] | None,
-        typer.Option("-f", "--framework", help="osaid|osi|mof|ID (repeatable; default: all)."),
+        typer.Option(
+            "-f",
+            "--framework",
+            help="osaid|mof|eu-ai-act|eosai|ID (repeatable; default: the default ones, "
+            "osaid and mof, and any framework a --require names).",
+        ),
     ] = None,
     mof_mode: Annotated[
         str | None, typer.Option("--mof-mode", help="default | mot | strict (= --mode mof=…).")
@@ -118,7 +122,9 @@ def check(
     require: Annotated[
         list[str] | None,
         typer.Option(
-            "--require", help="A policy the run must meet: osaid, mof:class-2 … (repeatable)."
+            "--require",
+            help="A policy the run must meet: osaid, mof:class-2, eu-ai-act:exempt, "
+            "eosai:0.75 (a graded framework's score) … (repeatable).",
         ),
     ] = None,
     min_certainty: Annotated[
@@ -133,7 +139,7 @@ def check(
         bool | None,
         typer.Option(
             "--fail-on-unknown/--no-fail-on-unknown",
-            help="Exit 1 when any verdict is not definite.",
+            help="Exit 1 when a verdict is not definite or is below --min-certainty.",
         ),
     ] = None,
     manifest: Annotated[
@@ -146,8 +152,20 @@ def check(
         str | None, typer.Option("--revision", help="Hub revision (branch, tag or commit).")
     ] = None,
     offline: Annotated[
-        bool, typer.Option("--offline", help="Use the local Hub cache only.")
+        bool, typer.Option("--offline", help="Use the local caches only (Hub, linked resources).")
     ] = False,
+    follow: Annotated[
+        bool | None,
+        typer.Option(
+            "--follow/--no-follow",
+            help="Read what the card links to: code on GitHub, datasets, papers, the base model "
+            "(default: for a Hub model only).",
+        ),
+    ] = None,
+    max_links: Annotated[
+        int | None,
+        typer.Option("--max-links", min=0, help="Linked resources read per model (default 12)."),
+    ] = None,
     timeout: Annotated[
         float, typer.Option("--timeout", min=0.1, help="Seconds per Hub request.")
     ] = 10.0,
@@ -205,6 +223,8 @@ def check(
         extra_frameworks=tuple(add_framework or ()),
         protected=(settings.source,) if settings.source is not None else (),
         deadline=deadline,
+        follow=follow,
+        max_links=max_links,
         color=sys.stdout.isatty(),
     )
     try:
@@ -215,7 +235,7 @@ def check(
         sys.stderr.write(f"osai: warning: {warning}\n")
     _emit(outcome.stdout, outcome.files)
     for message in outcome.messages:
-        sys.stderr.write(f"osai: error: {message}\n")
+        _error(message)
     raise typer.Exit(outcome.exit_code)
 
 
@@ -244,44 +264,10 @@ def _progress(count: int) -> Progress | None:
     return RichProgress()
 
 
-def _emit(stdout: str, files: Sequence[tuple[Path, str]]) -> None:
-    for path, text in files:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            _fail(OsaiError(f"{path}: cannot write ({exc.strerror})"))
-    if stdout:
-        sys.stdout.write(stdout)
-
-
 # --- init ----------------------------------------------------------------------------------
 
-
-@app.command()
-def init(
-    directory: Annotated[
-        Path, typer.Argument(help="The model directory (default: the current directory).")
-    ] = Path("."),
-    output: Annotated[
-        Path | None, typer.Option("--output", help="Write here instead of DIR/osai.yaml.")
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
-) -> None:
-    """Scaffold a manifest (DIR/osai.yaml) from what osai detects in a model directory."""
-    import datetime
-
-    from osai.init import manifest_path, placeholder_count, scaffold
-    from osai.rules import load_ruleset
-
-    try:
-        path = manifest_path(directory, output, force=force)
-        text = scaffold(directory, load_ruleset(), datetime.date.today())
-    except OsaiError as exc:
-        _fail(exc)
-    _emit("", ((path, text),))
-    left = placeholder_count(text)
-    sys.stdout.write(f"wrote {path}: {left} facts left to declare (the lines marked '?')\n")
+app.command(name="init")(init_command)
+app.add_typer(census_app, name="census")  # osai.cli.census_command
 
 
 # --- compare -------------------------------------------------------------------------------
@@ -292,7 +278,8 @@ def compare(
     frameworks: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Two or more framework ids: osaid (or osi), mof, … (default: osaid mof)."
+            help="Two or more framework ids: osaid (or osi), mof, eu-ai-act, eosai, … "
+            "(default: osaid mof)."
         ),
     ] = None,
     model: Annotated[
@@ -444,161 +431,3 @@ def db_update_command(
         _fail(exc)
     sys.stdout.write(render_update(outcomes))
     raise typer.Exit(0 if all(outcome.updated for outcome in outcomes) else 3)
-
-
-# --- census: the Hub's listing judged, stored, reported ------------------------------------
-# (one block: `osai census`, `osai census report`, `osai census export`)
-
-census_app = typer.Typer(
-    help="The Hub census: list models, judge them (metadata only), store, report.",
-    invoke_without_command=True,
-)
-app.add_typer(census_app, name="census")
-_DB_HELP = "The census database (DuckDB)."
-_DB_DEFAULT = Path("osai-census.duckdb")
-
-
-@census_app.callback()
-def census(
-    context: typer.Context,
-    db: Annotated[Path, typer.Option("--db", help=_DB_HELP)] = _DB_DEFAULT,
-    author: Annotated[
-        str | None, typer.Option("--author", help="Only this user's or org's.")
-    ] = None,
-    search: Annotated[str | None, typer.Option("--search", help="Ids containing this.")] = None,
-    filter_tag: Annotated[
-        list[str] | None, typer.Option("--filter", help="Only models with this tag (repeatable).")
-    ] = None,
-    sort: Annotated[
-        str | None, typer.Option("--sort", help="downloads | likes | created | modified.")
-    ] = None,
-    limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most N models.")] = None,
-    deep: Annotated[
-        int, typer.Option("--deep", min=0, help="Check the top N (by --sort) in full.")
-    ] = 0,
-    shard: Annotated[str | None, typer.Option("--shard", help="K/N: this machine's share.")] = None,
-    framework: Annotated[
-        list[str] | None,
-        typer.Option("-f", "--framework", help="osaid|osi|mof|ID (repeatable; default: all)."),
-    ] = None,
-    mode: Annotated[
-        list[str] | None, typer.Option("--mode", help="FRAMEWORK=MODE (repeatable).")
-    ] = None,
-    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds per read.")] = 10.0,
-    deadline: Annotated[
-        float,
-        typer.Option(
-            "--deadline",
-            min=0.5,
-            help="Seconds per listing page (retries included) and per deep check.",
-        ),
-    ] = 60.0,
-    retries: Annotated[
-        int, typer.Option("--retries", min=0, max=10, help="Listing restarts after a 429 or 5xx.")
-    ] = 2,
-    jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, max=64, help="Deep checks at once.")
-    ] = 4,
-) -> None:
-    """Enumerate models (HfApi.list_models), judge each from its metadata, store in DuckDB."""
-    if context.invoked_subcommand is not None:
-        return
-    from osai.census.listing import SORTS, ListingQuery
-    from osai.census.run import CensusRequest, Shard, run_census
-    from osai.formatters.census_text import render_census_totals
-
-    try:
-        if sort is not None and sort not in SORTS:
-            raise BadInput(f"--sort {sort}: expected one of {', '.join(SORTS)}")
-        request = CensusRequest(
-            db=db,
-            query=ListingQuery(author, search, tuple(filter_tag or ()), sort, limit),
-            deep=deep,
-            shard=Shard.parse(shard) if shard else None,
-            frameworks=tuple(framework or ()),
-            modes=tuple(mode or ()),
-            timeout=timeout,
-            deadline=deadline,
-            retries=retries,
-            jobs=jobs,
-        )
-        outcome = run_census(request, _census_progress())
-    except OsaiError as exc:
-        _fail(exc)
-    sys.stdout.write(
-        render_census_totals(outcome.totals, outcome.db, outcome.run_id, outcome.status)
-    )
-    if outcome.message:
-        sys.stderr.write(f"osai: error: {outcome.message}\n")
-    raise typer.Exit(outcome.exit_code)
-
-
-def _census_progress() -> Any:
-    if not sys.stderr.isatty():
-        return None
-    from osai.progress import RichCensusProgress
-
-    return RichCensusProgress()
-
-
-@census_app.command("report")
-def census_report(
-    db: Annotated[Path, typer.Option("--db", help=_DB_HELP)] = _DB_DEFAULT,
-    html: Annotated[Path | None, typer.Option("--html", help="Write the HTML page here.")] = None,
-    markdown: Annotated[
-        Path | None, typer.Option("--markdown", help="Write the Markdown summary here.")
-    ] = None,
-) -> None:
-    """A self-contained static report (HTML with inline charts, Markdown) from the database."""
-    from osai.census.rules import load_census_rules
-    from osai.census.store import CensusStore
-    from osai.census.summary import census_summary
-    from osai.formatters.census_html import render_census_html
-    from osai.formatters.census_markdown import render_census_markdown
-    from osai.rules import load_ruleset
-
-    try:
-        rules = load_ruleset()
-        names = {f.id: f"{f.short_name} {f.version}" for f in rules.frameworks.values()}
-        store = CensusStore.open(db, read_only=True)
-        try:
-            summary = census_summary(store, load_census_rules(rules), names)
-        finally:
-            store.close()
-    except OsaiError as exc:
-        _fail(exc)
-    files = [(path, render(summary)) for path, render in
-             ((html, render_census_html), (markdown, render_census_markdown)) if path]  # fmt: skip
-    _emit("" if files else render_census_markdown(summary), files)
-    for path, _ in files:
-        sys.stderr.write(f"osai: wrote {path}\n")
-
-
-@census_app.command("export")
-def census_export(
-    output_format: Annotated[str, typer.Option("--format", help="parquet | csv | json.")],
-    db: Annotated[Path, typer.Option("--db", help=_DB_HELP)] = _DB_DEFAULT,
-    output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Default: osai-census.FORMAT.")
-    ] = None,
-) -> None:
-    """Every stored model, one row per model and revision, with its verdicts as columns."""
-    from osai.census.export import ExportFormat, export_census
-    from osai.census.store import CensusStore
-
-    try:
-        try:
-            chosen = ExportFormat(output_format)
-        except ValueError:
-            raise BadInput(f"--format {output_format}: expected parquet, csv or json") from None
-        path = output or Path(f"osai-census.{chosen.value}")
-        if path.resolve() == db.resolve():
-            raise BadInput(f"-o {path}: refusing to write over the database")
-        store = CensusStore.open(db, read_only=True)
-        try:
-            rows = export_census(store, path, chosen)
-        finally:
-            store.close()
-    except OsaiError as exc:
-        _fail(exc)
-    sys.stdout.write(f"wrote {path}: {rows:,} rows ({chosen.value})\n")

@@ -1,0 +1,64 @@
+"""A published assessment's grades beside osai's: the European Open Source AI Index grades the
+parameters a graded framework (rules/frameworks/eosai.yaml) grades from osai's evidence.
+
+Each requirement names the index's parameter it grades (`reference`); a grade is compared only
+when the index's grade is about the repository checked: the index grades an end model, its base
+model and the system as a whole, and the repository matched the entry as one of these (or as a
+relative, whose grades are shown, never compared).
+"""
+
+from __future__ import annotations
+
+from osai.assessment import FrameworkAssessment, ReferenceComparison, ReferenceGrade
+from osai.assessments.eosai import describe_eosai_match, eosai_evidence
+from osai.assessments.eosai_mapping import load_mapping
+from osai.assessments.model import EosaiMatch
+from osai.rules import Framework, RuleSet
+
+DATABASE = "eosai"
+
+
+def reference_comparison(
+    judged: FrameworkAssessment, framework: Framework, match: EosaiMatch, rules: RuleSet
+) -> ReferenceComparison:
+    mapping = load_mapping(rules)
+    subjects = mapping.subjects_by_match[match.kind]
+    assessed = eosai_evidence(match, rules)
+    scale = [grade.id for grade in framework.grades]
+    grades = []
+    for requirement in framework.requirements:
+        if not requirement.reference:
+            continue
+        result = judged.result(requirement.id)
+        theirs = assessed.grade(requirement.reference)
+        meaning = mapping.parameters.get(requirement.reference)
+        applies = meaning is not None and meaning.subject in subjects
+        ours = result.grade if result is not None else ""
+        reference = theirs.grade.value if theirs is not None else ""
+        steps = (
+            abs(scale.index(ours) - scale.index(reference))
+            if applies and ours in scale and reference in scale
+            else None
+        )
+        grades.append(
+            ReferenceGrade(
+                requirement_id=requirement.id,
+                parameter=requirement.reference,
+                osai_grade=ours,
+                osai_at_least=result.grade_at_least if result is not None else "",
+                reference_grade=reference if reference in scale else "",
+                applies=applies,
+                steps_apart=steps,
+                notes=theirs.notes if theirs is not None else "",
+            )
+        )
+    info = match.info
+    return ReferenceComparison(
+        source=f"{info.source.title} (snapshot {info.short_commit} of {info.date}; "
+        f"{info.source.licence})",
+        entry=match.entry.label,
+        how_matched=describe_eosai_match(match),
+        about_this_repository=bool(subjects),
+        reference_score=assessed.score,
+        grades=tuple(grades),
+    )

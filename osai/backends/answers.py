@@ -1,0 +1,91 @@
+"""Answers of the APIs osai reads for linked resources (GitHub, arXiv), kept on disk.
+
+A repeat check asks again with the answer's ETag (`If-None-Match`: a 304 costs GitHub no rate
+limit) or, for an answer without one, reuses it while it is fresh; offline, any kept answer is used.
+Files are named by a hash of the URL (never of a token), written atomically, and read back with
+their types checked: a damaged file is ignored, never trusted.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+FRESH_SECONDS = 24 * 3600  # an answer without an ETag is reused for a day
+
+
+@dataclass(frozen=True)
+class KeptAnswer:
+    url: str
+    status: int
+    body: bytes
+    etag: str
+    stored_at: float
+
+    @property
+    def fresh(self) -> bool:
+        return time.time() - self.stored_at < FRESH_SECONDS
+
+
+@dataclass(frozen=True)
+class AnswerCache:
+    """Answers under `root` (None: keep nothing)."""
+
+    root: Path | None
+
+    def get(self, url: str) -> KeptAnswer | None:
+        path = self._path(url)
+        if path is None:
+            return None
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            kept = KeptAnswer(
+                str(data["url"]),
+                int(data["status"]),
+                base64.b64decode(str(data["body"])),
+                str(data["etag"]),
+                float(data["stored_at"]),
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        return kept if kept.url == url else None
+
+    def put(self, url: str, status: int, body: bytes, etag: str) -> None:
+        path = self._path(url)
+        if path is None:
+            return
+        record = {
+            "url": url,
+            "status": status,
+            "body": base64.b64encode(body).decode("ascii"),
+            "etag": etag,
+            "stored_at": time.time(),
+        }
+        with contextlib.suppress(OSError):  # a read-only cache costs a repeat request, not a check
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump(record, out)
+            os.replace(temporary, path)
+
+    def _path(self, url: str) -> Path | None:
+        if self.root is None:
+            return None
+        return self.root / f"{hashlib.sha256(url.encode()).hexdigest()}.json"
+
+
+def default_cache_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """$OSAI_CACHE_DIR, else $XDG_CACHE_HOME/osai, else ~/.cache/osai."""
+    env = os.environ if environ is None else environ
+    if env.get("OSAI_CACHE_DIR"):
+        return Path(env["OSAI_CACHE_DIR"])
+    base = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "osai"

@@ -1,0 +1,75 @@
+"""One GET of a JSON or XML API (GitHub, arXiv) through osai.net, with kept answers.
+
+Bounded by the budget in force (the check's deadline), retried as osai.net says, and kept in an
+AnswerCache (ETag revalidation; offline, the kept answer or nothing).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from osai.backends.answers import AnswerCache
+from osai.net import Budget, NetFailure
+
+
+class NotKept(NetFailure):
+    """Offline, and no answer is kept for this address."""
+
+    def _explain(self, host: str) -> str:
+        return f"offline, and no answer from {host} is kept in the cache"
+
+
+@dataclass(frozen=True)
+class Reply:
+    url: str
+    status: int
+    body: bytes
+    from_cache: bool = False
+
+
+@dataclass(frozen=True)
+class ApiReader:
+    budget: Budget
+    cache: AnswerCache
+    offline: bool = False
+    headers: Mapping[str, str] | None = None
+    secrets: tuple[str, ...] = ()
+
+    def get(
+        self,
+        url: str,
+        params: Mapping[str, str] | None = None,
+        accept: Collection[int] = (404,),
+    ) -> Reply:
+        """The answer (a status in `accept` is an answer too); NetFailure when there is none."""
+        full = f"{url}?{urlencode(dict(params))}" if params else url
+        kept = self.cache.get(full)
+        if self.offline:
+            if kept is None:
+                raise NotKept(full, secrets=self.secrets)
+            return Reply(full, kept.status, kept.body, from_cache=True)
+        if kept is not None and not kept.etag and kept.fresh:
+            return Reply(full, kept.status, kept.body, from_cache=True)
+        return self._fetch(full, kept.etag if kept is not None else "", kept, accept)
+
+    def _fetch(self, full: str, etag: str, kept: object, accept: Collection[int]) -> Reply:
+        from osai.net.fetch import fetch
+
+        headers = dict(self.headers or {})
+        if etag:
+            headers["If-None-Match"] = f'"{etag}"'
+        answer = fetch(
+            full,
+            headers=headers,
+            budget=self.budget,
+            secrets=self.secrets,
+            accept_status=(*accept, 304),
+        )
+        if answer.status == 304 and kept is not None:
+            cached = self.cache.get(full)
+            if cached is not None:
+                return Reply(full, cached.status, cached.body, from_cache=True)
+        self.cache.put(full, answer.status, answer.body, answer.etag)
+        return Reply(answer.url, answer.status, answer.body)

@@ -1,0 +1,69 @@
+"""An arXiv paper a card cites → a PaperRecord: its title and the licence arXiv records for it.
+
+One OAI-PMH request, through osai.net with kept answers: ``GET {base}?verb=GetRecord&
+identifier=oai:arXiv.org:{id}&metadataPrefix=arXiv``, whose ``arXiv`` metadata format carries
+``<license>`` (a licence URL; arXiv's default is its non-exclusive distribution licence).  The base
+URL is ``OSAI_ARXIV_URL`` (default https://oaipmh.arxiv.org/oai).
+
+The XML is someone else's: a document with a DTD or an entity declaration is refused before
+parsing, and every element is read by name, its absence meaning "not said".
+"""
+
+from __future__ import annotations
+
+import os
+import xml.etree.ElementTree as ElementTree
+from collections.abc import Mapping
+
+from osai.backends.api import ApiReader
+from osai.net import Malformed
+from osai.records import PaperRecord
+
+DEFAULT_BASE = "https://oaipmh.arxiv.org/oai"
+OAI = "{http://www.openarchives.org/OAI/2.0/}"
+ARXIV = "{http://arxiv.org/OAI/arXiv/}"
+
+
+def base_url(environ: Mapping[str, str] | None = None) -> str:
+    env = os.environ if environ is None else environ
+    return (env.get("OSAI_ARXIV_URL") or DEFAULT_BASE).rstrip("/")
+
+
+def paper(reader: ApiReader, base: str, arxiv_id: str) -> PaperRecord:
+    params = {
+        "verb": "GetRecord",
+        "identifier": f"oai:arXiv.org:{arxiv_id}",
+        "metadataPrefix": "arXiv",
+    }
+    reply = reader.get(base, params, accept=())
+    root = _parse(reply.body, reply.url)
+    url = f"https://arxiv.org/abs/{arxiv_id}"
+    error = root.find(f"{OAI}error")
+    if error is not None:
+        if error.get("code") == "idDoesNotExist":
+            return PaperRecord(arxiv_id, url, found=False)
+        raise Malformed(f"arXiv answered an error ({error.get('code')})", reply.url)
+    metadata = root.find(f"{OAI}GetRecord/{OAI}record/{OAI}metadata/{ARXIV}arXiv")
+    if metadata is None:
+        raise Malformed("the record carries no arXiv metadata", reply.url)
+    return PaperRecord(
+        arxiv_id,
+        url,
+        title=" ".join(_text(metadata, "title").split()),
+        licence_url=_text(metadata, "license").strip(),
+    )
+
+
+def _parse(body: bytes, url: str) -> ElementTree.Element:
+    head = body[:4096].lower()
+    if b"<!doctype" in head or b"<!entity" in body.lower():
+        raise Malformed("the answer declares a DTD or entities", url)
+    try:
+        return ElementTree.fromstring(body)
+    except ElementTree.ParseError:
+        raise Malformed("the answer is not XML", url) from None
+
+
+def _text(element: ElementTree.Element, name: str) -> str:
+    found = element.find(f"{ARXIV}{name}")
+    return found.text or "" if found is not None else ""

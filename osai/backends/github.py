@@ -1,0 +1,163 @@
+"""A GitHub repository a model card links to → a RepoSnapshot (source "github").
+
+Two requests, through osai.net (bounded by the check's deadline) with kept answers:
+
+- ``GET {api}/repos/{owner}/{repo}``: the licence GitHub detects (``license.spdx_id``, from its
+  licensee engine), the default branch, fork, archived, the owner; a renamed repository answers
+  with a redirect, followed;
+- ``GET {api}/repos/{full_name}/git/trees/{branch}?recursive=1``: the file list.  A third-party
+  library needs only the first (its licence is all a report says of it).
+
+``GITHUB_API_URL`` (default https://api.github.com, what GitHub Actions sets) and ``GITHUB_TOKEN``
+or ``GH_TOKEN`` (optional; never printed) come from the environment.  Every field of an answer
+is type-checked before use: a malformed answer is a NetFailure (osai.net.Malformed).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import quote
+
+from osai.backends.api import ApiReader, Reply
+from osai.evidence import Certainty, Finding, FindingKind, Provenance
+from osai.net import HttpStatus, Malformed
+from osai.records import RepositoryAnswer
+from osai.snapshot import HostFacts, RepoSnapshot
+
+SOURCE = "github"
+DEFAULT_API = "https://api.github.com"
+NO_LICENCE_IDENTIFIED = "NOASSERTION"  # GitHub's spdx_id for a licence file it cannot match
+
+
+def api_url(environ: Mapping[str, str] | None = None) -> str:
+    env = os.environ if environ is None else environ
+    return (env.get("GITHUB_API_URL") or DEFAULT_API).rstrip("/")
+
+
+def token(environ: Mapping[str, str] | None = None) -> str:
+    env = os.environ if environ is None else environ
+    return env.get("GITHUB_TOKEN") or env.get("GH_TOKEN") or ""
+
+
+def reader_headers(github_token: str) -> dict[str, str]:
+    headers = {"Accept": "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28"}
+    if github_token:
+        headers["Authorization"] = f"Bearer {github_token}"
+    return headers
+
+
+def repository(reader: ApiReader, api: str, full_name: str) -> RepositoryAnswer:
+    reply = reader.get(f"{api}/repos/{_quoted(full_name)}")
+    if reply.status == 404:
+        return RepositoryAnswer(full_name, full_name, "", "", "", False, None, None, found=False)
+    data = _object(reply)
+    return RepositoryAnswer(
+        requested=full_name,
+        full_name=_text(data, "full_name", reply) or full_name,
+        html_url=_text(data, "html_url", reply) or f"https://github.com/{full_name}",
+        default_branch=_text(data, "default_branch", reply),
+        licence=_licence(data, reply),
+        licence_known="license" in data,
+        fork=_flag(data, "fork"),
+        archived=_flag(data, "archived"),
+    )
+
+
+def snapshot(reader: ApiReader, api: str, answer: RepositoryAnswer) -> RepoSnapshot:
+    """The repository's files (one more request), as a snapshot extraction can classify."""
+    listing, findings = _tree(reader, api, answer)
+    host = HostFacts(
+        licence=answer.licence if answer.licence != NO_LICENCE_IDENTIFIED else "",
+        licence_source="license.spdx_id (GitHub's licence detection)",
+        licence_unidentified=answer.licence == NO_LICENCE_IDENTIFIED,
+    )
+    return RepoSnapshot(
+        source=SOURCE,
+        target=f"github.com/{answer.full_name}",
+        name=answer.full_name,
+        listing=listing,
+        listing_name="tree",
+        producer=answer.full_name.split("/", 1)[0],
+        document=answer.html_url,
+        web_roots=(answer.html_url,),
+        host=host,
+        findings=findings,
+    )
+
+
+def _tree(
+    reader: ApiReader, api: str, answer: RepositoryAnswer
+) -> tuple[tuple[str, ...] | None, tuple[Finding, ...]]:
+    if not answer.default_branch:
+        return None, (_finding(answer, "GitHub gave no default branch: its files were not listed"),)
+    branch = quote(answer.default_branch, safe="")
+    url = f"{api}/repos/{_quoted(answer.full_name)}/git/trees/{branch}"
+    try:
+        reply = reader.get(url, {"recursive": "1"}, accept=())
+    except HttpStatus as refused:
+        return None, (_finding(answer, f"its file list could not be read ({refused.explain()})"),)
+    data = _object(reply)
+    entries = data.get("tree")
+    if not isinstance(entries, list):
+        raise Malformed("the tree is not a list", reply.url)
+    paths = tuple(entry["path"] for entry in entries if _is_file(entry))
+    if data.get("truncated") is True:
+        message = f"GitHub listed only part of its files ({len(paths):,})"
+        return paths, (_finding(answer, message),)
+    return paths, ()
+
+
+def _is_file(entry: object) -> bool:
+    return (
+        isinstance(entry, dict)
+        and entry.get("type") == "blob"
+        and isinstance(entry.get("path"), str)
+    )
+
+
+def _finding(answer: RepositoryAnswer, message: str) -> Finding:
+    where = Provenance(SOURCE, answer.html_url or answer.full_name, certainty=Certainty.DETECTED)
+    return Finding(FindingKind.NOTE, f"github.com/{answer.full_name}: {message}", (where,))
+
+
+def _object(reply: Reply) -> Mapping[str, Any]:
+    import json
+
+    try:
+        data = json.loads(reply.body)
+    except (ValueError, RecursionError):
+        raise Malformed("the answer is not JSON", reply.url) from None
+    if not isinstance(data, dict):
+        raise Malformed("the answer is not a JSON object", reply.url)
+    return data
+
+
+def _text(data: Mapping[str, Any], key: str, reply: Reply) -> str:
+    value = data.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise Malformed(f"'{key}' is not a string", reply.url)
+    return value
+
+
+def _flag(data: Mapping[str, Any], key: str) -> bool | None:
+    value = data.get(key)
+    return value if isinstance(value, bool) else None
+
+
+def _licence(data: Mapping[str, Any], reply: Reply) -> str:
+    licence = data.get("license")
+    if licence is None:
+        return ""
+    if not isinstance(licence, dict):
+        raise Malformed("'license' is not an object", reply.url)
+    spdx = licence.get("spdx_id")
+    return spdx if isinstance(spdx, str) else NO_LICENCE_IDENTIFIED
+
+
+def _quoted(full_name: str) -> str:
+    owner, _, name = full_name.partition("/")
+    return f"{quote(owner, safe='')}/{quote(name, safe='')}"

@@ -1,0 +1,107 @@
+"""What the Hub says of a dataset or a base model a card names: one metadata request each.
+
+``HfApi.dataset_info`` and ``HfApi.model_info`` (card data, gating; no files), made within the
+model's check (its budget and token): a renamed repository is followed, a missing one is a record
+with found False, a gated one's metadata is still public.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from osai.backends.hub.client import Call
+from osai.net import Malformed
+from osai.records import DatasetRecord, ModelRecord
+
+_SHAPE_ERRORS = (TypeError, ValueError, KeyError, AttributeError, IndexError)
+
+
+def dataset_record(call: Call, dataset_id: str) -> DatasetRecord:
+    from huggingface_hub.errors import RepositoryNotFoundError
+
+    api = call.api()
+    url = f"https://huggingface.co/datasets/{dataset_id}"
+    try:
+        info = call.with_retries(lambda: api.dataset_info(dataset_id))
+        card = _card(info)
+        licence, field = _licence(card)
+        return DatasetRecord(
+            requested=dataset_id,
+            id=info.id if isinstance(info.id, str) else dataset_id,
+            url=f"https://huggingface.co/datasets/{info.id}" if isinstance(info.id, str) else url,
+            licence=licence,
+            licence_field=field,
+            licence_link=_string(card.get("license_link")),
+            gated=_gated(info.gated),
+            disabled=info.disabled is True,
+        )
+    except RepositoryNotFoundError:
+        return DatasetRecord(dataset_id, dataset_id, url, found=False)
+    except _SHAPE_ERRORS as error:
+        raise Malformed(
+            f"the dataset information is not what the Hub API returns ({error})"
+        ) from None
+
+
+def model_record(call: Call, model_id: str) -> ModelRecord:
+    from huggingface_hub.errors import RepositoryNotFoundError
+
+    api = call.api()
+    url = f"https://huggingface.co/{model_id}"
+    try:
+        info = call.with_retries(
+            lambda: api.model_info(model_id, expand=["cardData", "gated", "tags"])
+        )
+        card = _card(info)
+        licence, field = _licence(card)
+        return ModelRecord(
+            requested=model_id,
+            id=info.id if isinstance(info.id, str) else model_id,
+            url=f"https://huggingface.co/{info.id}" if isinstance(info.id, str) else url,
+            licence=licence,
+            licence_field=field,
+            licence_link=_string(card.get("license_link")),
+            base_models=_strings(card.get("base_model")),
+            gated=_gated(info.gated),
+        )
+    except RepositoryNotFoundError:
+        return ModelRecord(model_id, model_id, url, found=False)
+    except _SHAPE_ERRORS as error:
+        raise Malformed(
+            f"the model information is not what the Hub API returns ({error})"
+        ) from None
+
+
+def _card(info: Any) -> Mapping[str, Any]:
+    data = info.card_data
+    card = data.to_dict() if data is not None else {}
+    return card if isinstance(card, dict) else {}
+
+
+def _licence(card: Mapping[str, Any]) -> tuple[str, str]:
+    """The card's licence (`other` read through license_name), and the field it came from."""
+    licences = _strings(card.get("license"))
+    if not licences:
+        return "", ""
+    if len({licence.lower() for licence in licences}) > 1:
+        # A list does not say how its licences combine: osai reads no licence from it.
+        return "", f"cardData.license lists {', '.join(licences)}"
+    if licences[0].lower() == "other" and _string(card.get("license_name")):
+        return _string(card.get("license_name")), "cardData.license_name"
+    return licences[0], "cardData.license"
+
+
+def _strings(value: object) -> tuple[str, ...]:
+    items = value if isinstance(value, list) else [value]
+    return tuple(str(item).strip() for item in items if isinstance(item, str) and item.strip())
+
+
+def _string(value: object) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _gated(value: object) -> str | None:
+    if value is False:
+        return ""
+    return value if isinstance(value, str) and value else None

@@ -1,0 +1,217 @@
+"""Facts a card states (rules/detection.yaml `card.facts`), and how the weights can be obtained
+(`access`): from its metadata fields, its sections, its sentences, its gating form, and what the
+host says beside it (the Hub's gating mode and pipeline tag).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from osai.card.model import CardFacts, CardField
+from osai.detection import CardPatterns
+from osai.detection.card import AccessRule, CardFactRule
+from osai.evidence import Certainty, Fact, Provenance
+from osai.snapshot import HostFacts
+
+
+@dataclass(frozen=True)
+class Citer:
+    """Provenance for what the card shows: its body by line; its metadata by line, or by key
+    when a host parsed it (``cardData.license``)."""
+
+    path: str
+    source: str
+    metadata_key: str = ""
+
+    def __call__(
+        self,
+        line: int | None,
+        value: str,
+        certainty: Certainty = Certainty.DETECTED,
+        note: str = "",
+    ) -> Provenance:
+        return Provenance(self.source, self.path, value, certainty, line, note)
+
+    def field(
+        self, item: CardField, certainty: Certainty = Certainty.DETECTED, note: str = ""
+    ) -> Provenance:
+        """Where a metadata field is: its key in a host's metadata object, else its line."""
+        if self.metadata_key:
+            location = f"{self.metadata_key}.{item.key}"
+            return Provenance(self.source, location, item.value, certainty, None, note)
+        return Provenance(self.source, self.path, item.value, certainty, item.line, note)
+
+
+def stated_facts(
+    card: CardFacts,
+    cite: Citer,
+    patterns: CardPatterns,
+    host: HostFacts | None,
+    host_datasets: tuple[str, ...] = (),
+) -> dict[str, Fact]:
+    """Every fact the card's rules find, and the access fact."""
+    facts: dict[str, Fact] = {}
+    for rule in patterns.facts:
+        fact = _rule_fact(rule, card, cite, host, host_datasets)
+        if fact is not None:
+            facts[rule.fact] = fact
+    access = patterns.access
+    if access is not None:
+        fact = access_fact(access, card, cite, host)
+        if fact is not None:
+            facts[access.fact] = fact
+    return facts
+
+
+def _rule_fact(
+    rule: CardFactRule,
+    card: CardFacts,
+    cite: Citer,
+    host: HostFacts | None,
+    host_datasets: tuple[str, ...],
+) -> Fact | None:
+    if rule.field:
+        return _field_fact(rule, card, cite, host, host_datasets)
+    if rule.sections is not None:
+        return _section_fact(rule, card, cite)
+    if rule.papers:
+        return _paper_fact(rule, card, cite)
+    mention = next((m for m in card.mentions if m.key == rule.fact), None)
+    if mention is None:
+        return None
+    provenance = cite(mention.line, mention.value, Certainty.INFERRED, rule.note)
+    if not rule.number:
+        return Fact(rule.fact, mention.value, provenance)
+    number = scientific_number(mention.value)
+    if number is None:
+        return None
+    return Fact(rule.fact, f"{number:g}", provenance, number=number)
+
+
+def _field_fact(
+    rule: CardFactRule,
+    card: CardFacts,
+    cite: Citer,
+    host: HostFacts | None,
+    host_datasets: tuple[str, ...],
+) -> Fact | None:
+    items = card.field_values(rule.field)
+    if items:
+        value = ", ".join(item.value for item in items)
+        provenance = cite.field(replace(items[0], value=value), note=rule.note)
+        return Fact(rule.fact, value, provenance)
+    stand_in = _host_value(rule.field, host, host_datasets)
+    if stand_in:
+        location = "tags" if rule.field == "datasets" else rule.field
+        provenance = Provenance(cite.source, location, stand_in, Certainty.DETECTED, note=rule.note)
+        return Fact(rule.fact, stand_in, provenance)
+    if rule.absent_when_read and card.has_front_matter:
+        where = cite.metadata_key or cite.path
+        note = f"{rule.note} (the card's metadata has no {rule.field})"
+        provenance = Provenance(cite.source, where, "", Certainty.INFERRED, None, note)
+        return Fact(rule.fact, "not stated", provenance, provided=False)
+    return None
+
+
+def _host_value(field: str, host: HostFacts | None, host_datasets: tuple[str, ...]) -> str:
+    """What the host says in place of the card's field (its tags, its pipeline tag)."""
+    if field == "datasets":
+        return ", ".join(host_datasets)
+    if field == "pipeline_tag" and host is not None:
+        return host.pipeline_tag
+    return ""
+
+
+def _section_fact(rule: CardFactRule, card: CardFacts, cite: Citer) -> Fact | None:
+    keywords = rule.sections
+    if keywords is None:
+        return None
+    for section in card.sections:
+        if keywords.matches(section.heading) and section.content_chars >= rule.min_chars:
+            value = f"section '{section.heading}' ({section.content_chars} characters)"
+            return Fact(rule.fact, value, cite(section.line, value, note=rule.note))
+    if rule.absent_when_read and card.body_read and card.body_chars:
+        note = f"{rule.note}: the card has no such section"
+        provenance = Provenance(cite.source, cite.path, "", Certainty.INFERRED, None, note)
+        return Fact(rule.fact, "not in the card", provenance, provided=False)
+    return None
+
+
+def _paper_fact(rule: CardFactRule, card: CardFacts, cite: Citer) -> Fact | None:
+    """The card's own papers (the ones it presents as the model's) of the rule's kind."""
+    wanted = [
+        paper
+        for paper in card.papers
+        if paper.component and (paper.preprint if rule.papers == "preprint" else paper.venue)
+    ]
+    if not wanted:
+        return None
+    value = ", ".join(paper.reference for paper in wanted)
+    return Fact(rule.fact, value, cite(wanted[0].line, value, Certainty.INFERRED, rule.note))
+
+
+# --- how the weights can be obtained -----------------------------------------------------------
+
+
+def access_fact(
+    rule: AccessRule, card: CardFacts, cite: Citer, host: HostFacts | None
+) -> Fact | None:
+    """The first that applies: a region refused, a form asking for personal data, the host's
+    gating mode, no gate; None when the host did not report a gate and the card says nothing
+    that settles it."""
+    if card.eu_disallowed is not None:
+        note = "the card refuses access from the European Union"
+        return Fact(rule.fact, rule.region_excluded, cite.field(card.eu_disallowed, note=note))
+    asked = _personal_fields(rule, card)
+    gated = host.gated if host is not None else None
+    if asked and (gated or card.gating):
+        names = ", ".join(item.value for item in asked)
+        item = replace(asked[0], value=names)
+        note = f"the access form asks for personal data: {names}"
+        return Fact(rule.fact, rule.personal_data, cite.field(item, note=note))
+    if gated:
+        value = rule.gated.get(gated)
+        if value is None:
+            return None
+        note = f"the host gates the repository (gated: {gated})"
+        provenance = Provenance(cite.source, "gated", gated, Certainty.DETECTED, note=note)
+        return Fact(rule.fact, value, provenance)
+    if gated == "":
+        note = "the host reports no gate"
+        provenance = Provenance(cite.source, "gated", "false", Certainty.DETECTED, note=note)
+        return Fact(rule.fact, rule.ungated, provenance)
+    return None
+
+
+def _personal_fields(rule: AccessRule, card: CardFacts) -> list[CardField]:
+    pattern = rule.personal_fields
+    if pattern is None:
+        return []
+    return [item for item in card.gating_fields if pattern.search(item.value)]
+
+
+# --- numbers written out -----------------------------------------------------------------------
+
+_TIMES_TEN = re.compile(
+    r"^(?:(?P<mantissa>\d+(?:\.\d+)?)\s*[x\u00d7*\u00b7]\s*)?10\s*(?:\^|\*\*)\s*(?P<exponent>\d{1,3})$"
+)
+MAX_EXPONENT = 40  # no training run is near 10^40 FLOP; a larger number is not one
+
+
+def scientific_number(text: str) -> float | None:
+    """A number as cards write it: 3.1e23, 3.1e+23, 3.1 x 10^23, 10^24 (None if it is not one)."""
+    flat = " ".join(text.split())
+    match = _TIMES_TEN.match(flat)
+    if match is not None:
+        exponent = int(match["exponent"])
+        mantissa = float(match["mantissa"]) if match["mantissa"] else 1.0
+        return mantissa * 10.0**exponent if exponent <= MAX_EXPONENT else None
+    try:
+        number = float(flat.replace(" ", ""))
+    except ValueError:
+        return None
+    return number if 0 <= number < 10.0**MAX_EXPONENT else None
+
+
+__all__ = ["Citer", "access_fact", "scientific_number", "stated_facts"]

@@ -1,0 +1,88 @@
+"""`osai init`: draft a manifest (or print a blank one); the use case is osai.init."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from osai.cli.terminal import emit, fail
+from osai.errors import BadInput, OsaiError
+
+
+def init_command(
+    target: Annotated[
+        str,
+        typer.Argument(
+            help="A model directory, a model card, or a Hub model id (default: the current "
+            "directory)."
+        ),
+    ] = ".",
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="Write here (- for standard output) instead of DIR/osai.yaml."
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    blank: Annotated[
+        bool, typer.Option("--blank", help="Print a complete minimal manifest to fill in.")
+    ] = False,
+    draft_for: Annotated[
+        str,
+        typer.Option(
+            "--for", help="osai (with osai's extensions) or mot (the Model Openness Tool's format)."
+        ),
+    ] = "osai",
+    revision: Annotated[
+        str | None, typer.Option("--revision", help="Hub revision (branch, tag or commit).")
+    ] = None,
+    offline: Annotated[
+        bool, typer.Option("--offline", help="Use the local Hub cache only.")
+    ] = False,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, help="Seconds per Hub request.")
+    ] = 10.0,
+    deadline: Annotated[
+        float, typer.Option("--deadline", min=1.0, help="Seconds the whole Hub read may take.")
+    ] = 60.0,
+) -> None:
+    """Draft a manifest from what osai reads (the verdict of checking it is the target's)."""
+    import datetime
+
+    from osai.init import manifest_path, placeholder_count, scaffold
+    from osai.rules import load_ruleset
+    from osai.run import CheckRequest, read_options
+
+    if blank:
+        _blank(output, force)
+        return
+    request = CheckRequest(
+        targets=(target,), revision=revision, offline=offline, timeout=timeout, deadline=deadline
+    )
+    try:
+        path = manifest_path(target, output, force=force)
+        options = read_options(request)
+        text = scaffold(target, load_ruleset(), datetime.date.today(), options, draft_for)
+    except OsaiError as exc:
+        fail(exc)
+    if path is None:
+        sys.stdout.write(text)
+        return
+    emit("", ((path, text),))
+    left = placeholder_count(text)
+    sys.stdout.write(f"wrote {path}: {left} facts left to declare (the lines marked '?')\n")
+
+
+def _blank(output: Path | None, force: bool) -> None:
+    from osai.init import BLANK_MANIFEST
+
+    if output is None or str(output) == "-":
+        sys.stdout.write(BLANK_MANIFEST)
+        return
+    if output.exists() and not force:
+        fail(BadInput(f"{output}: already exists (use --force to overwrite it)"))
+    emit("", ((output, BLANK_MANIFEST),))
+    sys.stdout.write(f"wrote {output}\n")

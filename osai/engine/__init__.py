@@ -1,0 +1,110 @@
+"""The generic engine: any framework's rules against a Release, with no framework in the code.
+
+Pure: no I/O.  A requirement is met only on positive evidence, unmet only on positive evidence to
+the contrary, otherwise unknown.  Two kinds of framework: levels (osai.engine.levels: classes,
+or a binary verdict) and graded scores (osai.engine.graded); both read the evidence through the
+same checks (osai.engine.checks).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from osai.assessment import Assessment, FrameworkAssessment, RequirementResult, Status
+from osai.differences import release_differences
+from osai.engine.checks import CheckOutcome, Context, evaluate_check
+from osai.engine.graded import grade_requirement, judge_graded
+from osai.engine.levels import judge_levels
+from osai.evidence import Certainty, Release, weakest
+from osai.rules import Framework, Mode, Requirement, RuleSet
+
+__all__ = ["assess", "evaluate_framework"]
+
+
+def assess(
+    release: Release,
+    rules: RuleSet,
+    frameworks: Sequence[Framework],
+    modes: Mapping[str, str] | None = None,
+    waivers: Mapping[str, str] | None = None,
+) -> Assessment:
+    """Judge one release under each framework, then say where the frameworks disagree."""
+    chosen_modes = modes or {}
+    results = tuple(
+        evaluate_framework(framework, chosen_modes.get(framework.id), release, rules, waivers)
+        for framework in frameworks
+    )
+    differences = release_differences(frameworks, results, rules)
+    return Assessment(release, results, differences, release.findings)
+
+
+def evaluate_framework(
+    framework: Framework,
+    mode_name: str | None,
+    release: Release,
+    rules: RuleSet,
+    waivers: Mapping[str, str] | None = None,
+) -> FrameworkAssessment:
+    mode = framework.mode(mode_name)
+    context = Context(release, rules, mode)
+    if framework.graded:
+        graded = tuple(grade_requirement(r, framework, context) for r in framework.requirements)
+        judged = judge_graded(framework, mode.name, graded)
+    else:
+        results = tuple(
+            _apply_waiver(_evaluate_requirement(requirement, framework, context), waivers or {})
+            for requirement in framework.requirements
+        )
+        judged = judge_levels(framework, mode, results)
+    return replace(judged, interpretations=_interpretations(framework, mode))
+
+
+def _evaluate_requirement(
+    requirement: Requirement, framework: Framework, context: Context
+) -> RequirementResult:
+    outcome = evaluate_check(requirement.check, context)
+    return RequirementResult(
+        requirement_id=requirement.id,
+        title=requirement.title,
+        level=requirement.level,
+        required=requirement.required,
+        status=outcome.status,
+        reason=outcome.reason,
+        citation=requirement.citation,
+        remediation=requirement.remediation,
+        components=requirement.check.components(),
+        direct_component=requirement.check.component,
+        facts=requirement.check.facts(),
+        evidence=outcome.evidence,
+        licence=outcome.licence,
+        substituted_by=outcome.substituted_by,
+        group=requirement.group,
+        certainty=_certainty(outcome),
+        decides=framework.decides(requirement.level),
+    )
+
+
+def _certainty(outcome: CheckOutcome) -> Certainty | None:
+    """A verdict on evidence is as sure as the weakest evidence it rests on."""
+    if outcome.status not in (Status.MET, Status.UNMET):
+        return None
+    return weakest(p.certainty for p in outcome.evidence)
+
+
+def _apply_waiver(result: RequirementResult, waivers: Mapping[str, str]) -> RequirementResult:
+    reason = waivers.get(result.requirement_id)
+    if reason is None or result.status is Status.MET:
+        return result
+    return replace(
+        result, status=Status.WAIVED, waiver_reason=reason, status_before_waiver=result.status
+    )
+
+
+def _interpretations(framework: Framework, mode: Mode) -> tuple[str, ...]:
+    used = framework.policies_used
+    return tuple(
+        f"{policy.title}: {policy.interpretation}"
+        for name, policy in mode.policies.items()
+        if name in used and policy.interpretation
+    )

@@ -1,0 +1,235 @@
+"""Checks against the evidence: a component (and its licence under a policy), a fact (stated,
+or tested), any or all of several.  Shared by every kind of framework.
+
+A check is met only on positive evidence, unmet only on positive evidence to the contrary,
+otherwise unknown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from osai.evidence import ComponentEvidence, Fact, Presence, Provenance, Release
+from osai.licence_spelling import exact_spelling
+from osai.licenses import Verdicts, judge, parse_licence
+from osai.rules import Check, Mode, RuleSet
+from osai.verdict import Status
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    status: Status
+    reason: str
+    evidence: tuple[Provenance, ...] = ()
+    licence: str = ""
+    substituted_by: str = ""
+
+
+@dataclass(frozen=True)
+class Context:
+    release: Release
+    rules: RuleSet
+    mode: Mode
+
+
+def evaluate_check(check: Check, context: Context) -> CheckOutcome:
+    if check.any_of:
+        return _evaluate_any_of(check.any_of, context)
+    if check.all_of:
+        return _evaluate_all_of(check.all_of, context)
+    if check.fact:
+        return _evaluate_fact(check, context)
+    outcome = _evaluate_component(check.component, check.policy, context)
+    if outcome.status is Status.MET or not check.substitute:
+        return outcome
+    return _with_substitute(check, outcome, context)
+
+
+def _with_substitute(check: Check, own: CheckOutcome, context: Context) -> CheckOutcome:
+    if not context.release.component(check.substitute).is_present:
+        return own
+    stand_in = _evaluate_component(check.substitute, check.policy, context)
+    name = context.rules.components[check.substitute].name
+    return CheckOutcome(
+        stand_in.status,
+        f"{own.reason}; {name} stands in: {stand_in.reason}",
+        own.evidence + stand_in.evidence,
+        stand_in.licence,
+        check.substitute,
+    )
+
+
+def _evaluate_any_of(checks: tuple[Check, ...], context: Context) -> CheckOutcome:
+    """Met when one is met; unknown when none is but one is unknown; unmet when all are."""
+    return _combine([evaluate_check(check, context) for check in checks], decisive=Status.MET)
+
+
+def _evaluate_all_of(checks: tuple[Check, ...], context: Context) -> CheckOutcome:
+    """Unmet when one is unmet; unknown when none is but one is unknown; met when all are."""
+    return _combine([evaluate_check(check, context) for check in checks], decisive=Status.UNMET)
+
+
+def _combine(outcomes: list[CheckOutcome], decisive: Status) -> CheckOutcome:
+    chosen = [outcome for outcome in outcomes if outcome.status is decisive]
+    if chosen and decisive is Status.MET:
+        return chosen[0]
+    if chosen:
+        return CheckOutcome(
+            Status.UNMET,
+            _joined(chosen),
+            tuple(p for outcome in chosen for p in outcome.evidence),
+            chosen[0].licence,
+        )
+    unknown = [outcome for outcome in outcomes if outcome.status is Status.UNKNOWN]
+    if unknown:
+        return CheckOutcome(
+            Status.UNKNOWN,
+            _joined(outcomes),
+            tuple(p for outcome in unknown for p in outcome.evidence),
+        )
+    if decisive is Status.MET:  # any_of, every branch unmet
+        return CheckOutcome(
+            Status.UNMET,
+            _joined(outcomes),
+            tuple(p for outcome in outcomes for p in outcome.evidence),
+        )
+    return CheckOutcome(  # all_of, every branch met
+        Status.MET,
+        _joined(outcomes),
+        tuple(p for outcome in outcomes for p in outcome.evidence),
+        next((outcome.licence for outcome in outcomes if outcome.licence), ""),
+    )
+
+
+def _joined(outcomes: list[CheckOutcome]) -> str:
+    """The reasons, each clause once (nested checks repeat the same clauses)."""
+    clauses = (clause for outcome in outcomes for clause in outcome.reason.split("; "))
+    return "; ".join(dict.fromkeys(clauses))
+
+
+# --- facts -----------------------------------------------------------------------------------
+
+
+def _evaluate_fact(check: Check, context: Context) -> CheckOutcome:
+    key = check.fact
+    fact = context.release.facts.get(key)
+    if fact is None:
+        return CheckOutcome(Status.UNKNOWN, f"{key} not stated")
+    evidence = (fact.provenance,)
+    if check.provided is False:
+        if fact.provided:
+            return CheckOutcome(Status.UNMET, f"{key}: {fact.value}", evidence)
+        return CheckOutcome(Status.MET, f"{key}: declared none", evidence)
+    if not fact.provided:
+        return CheckOutcome(
+            Status.UNMET, f"{key}: {fact.value or 'declared not provided'}", evidence
+        )
+    if check.at_most is not None or check.at_least is not None:
+        return _number_test(check, fact)
+    if check.met_if or check.unmet_if:
+        return _value_test(check, fact)
+    return CheckOutcome(Status.MET, f"{key}: {fact.value}", evidence)
+
+
+def _number_test(check: Check, fact: Fact) -> CheckOutcome:
+    evidence = (fact.provenance,)
+    if fact.number is None:
+        return CheckOutcome(Status.UNKNOWN, f"{fact.key}: '{fact.value}' is not a number", evidence)
+    bounds = []
+    if check.at_most is not None:
+        bounds.append((fact.number <= check.at_most, f"at most {check.at_most:g}"))
+    if check.at_least is not None:
+        bounds.append((fact.number >= check.at_least, f"at least {check.at_least:g}"))
+    failed = [words for holds, words in bounds if not holds]
+    if failed:
+        return CheckOutcome(Status.UNMET, f"{fact.key}: {fact.number:g}, not {failed[0]}", evidence)
+    wanted = " and ".join(words for _, words in bounds)
+    return CheckOutcome(Status.MET, f"{fact.key}: {fact.number:g} ({wanted})", evidence)
+
+
+def _value_test(check: Check, fact: Fact) -> CheckOutcome:
+    evidence = (fact.provenance,)
+    note = f" ({fact.provenance.note})" if fact.provenance.note else ""
+    if fact.value in check.met_if:
+        return CheckOutcome(Status.MET, f"{fact.key}: {fact.value}{note}", evidence)
+    if fact.value in check.unmet_if:
+        return CheckOutcome(Status.UNMET, f"{fact.key}: {fact.value}{note}", evidence)
+    return CheckOutcome(
+        Status.UNKNOWN,
+        f"{fact.key}: {fact.value}{note}; whether that is enough cannot be told from it",
+        evidence,
+    )
+
+
+# --- components and their licences -----------------------------------------------------------
+
+
+def _evaluate_component(component_id: str, policy_name: str, context: Context) -> CheckOutcome:
+    evidence = context.release.component(component_id)
+    name = context.rules.components[component_id].name
+    if evidence.presence is Presence.ABSENT:
+        return CheckOutcome(Status.UNMET, f"{name}: not released", evidence.provenance)
+    if evidence.presence is Presence.UNKNOWN:
+        return _unseen_component(evidence, name, policy_name, context)
+    if not policy_name:
+        return CheckOutcome(Status.MET, f"{name}: released", evidence.provenance)
+    return _judge_licence(evidence, name, policy_name, context)
+
+
+def _unseen_component(
+    evidence: ComponentEvidence, name: str, policy_name: str, context: Context
+) -> CheckOutcome:
+    """Not seen, but under a known licence: a failing licence fails it whether it exists or not."""
+    unknown = CheckOutcome(Status.UNKNOWN, f"{name}: no evidence found", evidence.provenance)
+    if evidence.licence is None or not policy_name:
+        return unknown
+    judged = _judge_licence(evidence, name, policy_name, context)
+    if judged.status is not Status.UNMET:
+        would = f"; if released, {evidence.licence.text} would apply ({judged.status.value})"
+        return replace(unknown, reason=unknown.reason + would, licence=judged.licence)
+    return replace(
+        judged, reason=f"{judged.reason}; not seen, but any release of it is under that licence"
+    )
+
+
+def _judge_licence(
+    evidence: ComponentEvidence, name: str, policy_name: str, context: Context
+) -> CheckOutcome:
+    provenance = evidence.provenance
+    if evidence.licence is None:
+        return CheckOutcome(Status.UNKNOWN, f"{name}: released, licence unknown", provenance)
+    licence = evidence.licence
+    exact = context.mode.matching == "exact"
+    parsed = parse_licence(licence.text, context.rules.licences, exact=exact)
+    policy = context.mode.policies[policy_name]
+    content_type = context.rules.components[evidence.component].content_type
+    accepted = policy.accepted_sets(content_type)
+    judgement = judge(
+        parsed,
+        accepted,
+        context.rules.licences,
+        exact=exact,
+        unrecognised=Status(context.mode.unrecognised),
+        verdicts=Verdicts(policy.reject, Status(policy.otherwise)),
+    )
+    inherited = f" (inherited from {licence.inherited_from})" if licence.inherited_from else ""
+    hint = _spelling_hint(licence.text, judgement.status, exact, accepted, context)
+    return CheckOutcome(
+        judgement.status,
+        f"{name}: {judgement.reason}{inherited}{hint}",
+        (*provenance, licence.provenance),
+        parsed.display,
+    )
+
+
+def _spelling_hint(
+    text: str, status: Status, exact: bool, accepted: tuple[str, ...], context: Context
+) -> str:
+    """Where licences are matched verbatim (a tool reproduced exactly), a licence rejected only
+    for its spelling says how to write it: `apache-2.0` → `Apache-2.0`."""
+    if not exact or status is Status.MET:
+        return ""
+    spelt = exact_spelling(text, accepted, context.rules.licences)
+    if spelt is None or spelt == text:
+        return ""
+    return f"; this mode matches licence ids verbatim: write `{spelt}`"

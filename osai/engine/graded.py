@@ -1,0 +1,242 @@
+"""Graded frameworks (the European Open Source AI Index, indices shaped like the FMTI): each
+requirement earns a grade of the framework's scale, and the framework a score from 0 to 1.
+
+A grade is earned only when its condition is met and every better grade's condition is unmet
+(positive evidence against each); an `otherwise` grade needs only the latter.  When a better
+grade's condition is unknown, the grade is unknown, and the report says the least it surely is.
+Unknown grades are left out of the mean: the score is over what is known, and the report says how
+much is unknown and between which bounds the score lies whatever the unknown grades are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from osai.assessment import (
+    FrameworkAssessment,
+    GradedScore,
+    NextStep,
+    RequirementResult,
+    ScoreGroup,
+    Status,
+)
+from osai.engine.checks import CheckOutcome, Context, evaluate_check
+from osai.evidence import Certainty, Provenance, weakest
+from osai.rules import Framework, Grade, Requirement
+from osai.verdict import Citation
+
+OVERALL = ""  # the group id of the overall score
+UNSCORED = "unscored"
+OTHERWISE = "every better grade is ruled out"
+
+
+@dataclass(frozen=True)
+class _Grading:
+    grade: str  # "" when unknown
+    at_least: str
+    at_most: str
+    reason: str
+    evidence: tuple[Provenance, ...]
+
+
+def grade_requirement(
+    requirement: Requirement, framework: Framework, context: Context
+) -> RequirementResult:
+    grading = _applicability(requirement, context) or _grade(requirement, framework, context)
+    top = framework.grades[0].id
+    status = (
+        Status.UNKNOWN
+        if not grading.grade
+        else Status.MET
+        if grading.grade == top
+        else Status.UNMET
+    )
+    earned = framework.grade(grading.grade)
+    return RequirementResult(
+        requirement_id=requirement.id,
+        title=requirement.title,
+        level="",
+        required=requirement.required,
+        status=status,
+        reason=grading.reason,
+        citation=requirement.citation,
+        remediation=requirement.remediation,
+        components=requirement.components(),
+        direct_component=_direct_component(requirement),
+        facts=requirement.facts(),
+        evidence=grading.evidence,
+        group=requirement.group,
+        certainty=weakest(p.certainty for p in grading.evidence) if grading.grade else None,
+        grade=grading.grade,
+        grade_at_least=grading.at_least,
+        grade_at_most=grading.at_most,
+        grade_value=earned.value if earned is not None else None,
+        grade_citation=_grade_citation(requirement, grading.grade),
+        weight=requirement.weight,
+    )
+
+
+def _applicability(requirement: Requirement, context: Context) -> _Grading | None:
+    """None when the requirement applies; else why it cannot be graded from this release."""
+    if requirement.applies_when is None:
+        return None
+    scope = evaluate_check(requirement.applies_when, context)
+    if scope.status is Status.MET:
+        return None
+    if scope.status is Status.UNMET:
+        reason = f"not graded from this release ({scope.reason}): grade it where it applies"
+    else:
+        reason = f"unknown whether it can be graded from this release ({scope.reason})"
+    return _Grading("", "", "", reason, scope.evidence)
+
+
+def _grade(requirement: Requirement, framework: Framework, context: Context) -> _Grading:
+    conditions = {condition.grade: condition for condition in requirement.grades}
+    ruled_out: list[tuple[Grade, CheckOutcome]] = []
+    undecided: list[tuple[Grade, CheckOutcome]] = []
+    for grade in framework.grades:
+        condition = conditions.get(grade.id)
+        if condition is None:
+            continue  # a grade this requirement never gives
+        outcome = (
+            evaluate_check(condition.check, context)
+            if condition.check is not None
+            else CheckOutcome(Status.MET, OTHERWISE)
+        )
+        if outcome.status is Status.UNMET:
+            ruled_out.append((grade, outcome))
+        elif outcome.status is Status.UNKNOWN:
+            undecided.append((grade, outcome))
+        elif undecided:
+            return _unknown(framework, ruled_out, undecided, at_least=grade)
+        else:
+            return _earned(grade, outcome, ruled_out)
+    return _unknown(framework, ruled_out, undecided, at_least=None)
+
+
+def _earned(
+    grade: Grade, outcome: CheckOutcome, ruled_out: list[tuple[Grade, CheckOutcome]]
+) -> _Grading:
+    """The grade, with why; and why not the grade just above it (the nearest ruled out)."""
+    evidence = (*outcome.evidence, *(p for _, o in ruled_out for p in o.evidence))
+    if not ruled_out:
+        return _Grading(grade.id, grade.id, grade.id, f"{grade.name}: {outcome.reason}", evidence)
+    nearest, why = ruled_out[-1]
+    if outcome.reason == OTHERWISE:
+        reason = f"{grade.name}: not {nearest.name}: {why.reason}"
+    else:
+        reason = f"{grade.name}: {outcome.reason}; not {nearest.name}: {why.reason}"
+    return _Grading(grade.id, grade.id, grade.id, reason, evidence)
+
+
+def _unknown(
+    framework: Framework,
+    ruled_out: list[tuple[Grade, CheckOutcome]],
+    undecided: list[tuple[Grade, CheckOutcome]],
+    at_least: Grade | None,
+) -> _Grading:
+    lowest = framework.grades[-1]
+    sure = at_least.id if at_least is not None and at_least != lowest else ""
+    best_possible = undecided[0][0].id if undecided else ""
+    parts = [f"{grade.name}? {outcome.reason}" for grade, outcome in undecided]
+    parts += [f"not {grade.name}: {outcome.reason}" for grade, outcome in ruled_out]
+    floor = f"at least {at_least.name}; " if sure and at_least is not None else ""
+    evidence = tuple(p for _, o in (*undecided, *ruled_out) for p in o.evidence)
+    return _Grading("", sure, best_possible, f"unknown ({floor}" + "; ".join(parts) + ")", evidence)
+
+
+def _grade_citation(requirement: Requirement, grade: str) -> Citation | None:
+    """The earned grade's own definition, when the rule file gives one."""
+    return next((c.citation for c in requirement.grades if c.grade == grade and grade), None)
+
+
+def _direct_component(requirement: Requirement) -> str:
+    """The component a requirement is about, when every grade's condition names only it."""
+    components = requirement.components()
+    return components[0] if len(components) == 1 else ""
+
+
+# --- the score -------------------------------------------------------------------------------
+
+
+def judge_graded(
+    framework: Framework, mode_name: str, results: tuple[RequirementResult, ...]
+) -> FrameworkAssessment:
+    counted = [r for r in results if r.required]
+    groups = tuple(
+        _score_group(group, [r for r in counted if r.group == group], framework)
+        for group in dict.fromkeys(r.group for r in counted)
+        if group
+    )
+    overall = _score_group(OVERALL, counted, framework)
+    outcome = f"{overall.score:.2f}" if overall.score is not None else UNSCORED
+    certainty = weakest(r.certainty for r in counted if r.certainty is not None)
+    return FrameworkAssessment(
+        framework_id=framework.id,
+        framework_name=framework.name,
+        short_name=framework.short_name,
+        version=framework.version,
+        mode=mode_name,
+        outcome=outcome,
+        outcome_label=score_label(overall),
+        definite=overall.unknown == 0,
+        best_level_proven="",
+        next_level="",
+        progress=None,
+        results=results,
+        next_steps=tuple(
+            NextStep(r.requirement_id, r.status, r.remediation)
+            for r in counted
+            if r.status is not Status.MET
+        ),
+        summary=framework.summary,
+        certainty=certainty if overall.unknown == 0 else None,
+        kind="graded",
+        score=GradedScore(overall, groups, tuple((g.id, g.value) for g in framework.grades)),
+    )
+
+
+def _score_group(
+    group: str, results: Iterable[RequirementResult], framework: Framework
+) -> ScoreGroup:
+    results = list(results)
+    values = {grade.id: grade.value for grade in framework.grades}
+    bottom = framework.grades[-1].value
+    known = [r for r in results if r.grade]
+    unknown = [r for r in results if not r.grade]
+    total = sum(r.weight for r in results)
+    known_weight = sum(r.weight for r in known)
+    earned = sum(r.weight * values[r.grade] for r in known)
+    low = earned + sum(r.weight * values.get(r.grade_at_least, bottom) for r in unknown)
+    top = framework.grades[0].value
+    high = earned + sum(r.weight * values.get(r.grade_at_most, top) for r in unknown)
+    return ScoreGroup(
+        group=group,
+        score=round(earned / known_weight, 4) if known_weight else None,
+        known=len(known),
+        unknown=len(unknown),
+        known_weight=known_weight,
+        total_weight=total,
+        lowest=round(low / total, 4) if total else 0.0,
+        highest=round(high / total, 4) if total else 0.0,
+    )
+
+
+def score_label(score: ScoreGroup) -> str:
+    """ "score 0.58 over 9 of 12 (3 unknown: 0.44 to 0.71 whatever they are)"."""
+    count = score.known + score.unknown
+    if score.score is None:
+        return f"not scored: none of {count} could be graded"
+    text = f"score {score.score:.2f} over {score.known} of {count}"
+    if score.unknown:
+        text += (
+            f" ({score.unknown} unknown: {score.lowest:.2f} to {score.highest:.2f} "
+            "whatever they are)"
+        )
+    return text
+
+
+def minimum_certainty(results: Iterable[RequirementResult]) -> Certainty | None:
+    """The weakest evidence among the grades earned."""
+    return weakest(r.certainty for r in results if r.grade and r.certainty is not None)

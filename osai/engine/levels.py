@@ -1,0 +1,150 @@
+"""Frameworks of levels (MOF's classes; binary ones such as OSAID and the EU AI Act exemption):
+the highest level whose requirements all pass, the progress towards each, and the next steps.
+
+A level that does not decide the outcome (`decides: false`) holds duties that stand whatever the
+outcome: its requirements are judged and shown, and never block or prove a level.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from osai.assessment import FrameworkAssessment, NextStep, RequirementResult, Status
+from osai.evidence import Certainty, strongest, weakest
+from osai.rules import Framework, Mode
+
+MET_ONLY = (Status.MET,)
+WITH_WAIVERS = (Status.MET, Status.WAIVED)
+
+
+def judge_levels(
+    framework: Framework, mode: Mode, results: tuple[RequirementResult, ...]
+) -> FrameworkAssessment:
+    ladder = framework.ladder
+    ranked = _Ranked.of(framework, results)
+    reached = _level_reached(framework, ranked, MET_ONLY)
+    reached_with_waivers = _level_reached(framework, ranked, WITH_WAIVERS)
+    outcome, definite = _outcome(framework, ranked, reached)
+    next_level = ladder[reached + 1].id if reached + 1 < len(ladder) else ""
+    return FrameworkAssessment(
+        framework_id=framework.id,
+        framework_name=framework.name,
+        short_name=framework.short_name,
+        version=framework.version,
+        mode=mode.name,
+        outcome=outcome,
+        outcome_label=_outcome_label(framework, outcome),
+        definite=definite,
+        best_level_proven=ladder[reached].id if reached >= 0 else "",
+        level_with_waivers=ladder[reached_with_waivers].id if reached_with_waivers >= 0 else "",
+        next_level=next_level,
+        next_level_name=framework.level(next_level).name if next_level else "",
+        progress=_progress(framework, ranked) if framework.progress == "cumulative" else None,
+        results=results,
+        next_steps=_next_steps(framework, ranked, results, next_level),
+        summary=framework.summary,
+        levels=tuple((level.id, level.short) for level in framework.ladder),
+        certainty=_outcome_certainty(ranked, reached, definite),
+        outcome_citation=framework.outcome_citations.get(outcome),
+    )
+
+
+@dataclass(frozen=True)
+class _Ranked:
+    """A framework's required results that decide the outcome, each with its level's place on
+    the ladder (found once: every question below asks for the requirements up to some level)."""
+
+    required: tuple[tuple[int, RequirementResult], ...]
+
+    @classmethod
+    def of(cls, framework: Framework, results: tuple[RequirementResult, ...]) -> _Ranked:
+        position = framework.level_index
+        return cls(tuple((position(r.level), r) for r in results if r.required and r.decides))
+
+    def up_to(self, level_index: int) -> list[RequirementResult]:
+        return [result for level, result in self.required if level <= level_index]
+
+
+def _level_reached(framework: Framework, ranked: _Ranked, passing: tuple[Status, ...]) -> int:
+    """The highest level whose requirements (and all below it) pass; waivers never prove one."""
+    reached = -1
+    for index in range(len(framework.ladder)):
+        if all(r.status in passing for r in ranked.up_to(index)):
+            reached = index
+        else:
+            break
+    return reached
+
+
+def _progress(framework: Framework, ranked: _Ranked) -> dict[str, float]:
+    """Per level: passing share of the counted requirements up to it; 0 past the first gap."""
+    progress: dict[str, float] = {}
+    complete_so_far = True
+    for index, level in enumerate(framework.ladder):
+        scope = ranked.up_to(index)
+        counted = [r for r in scope if _counts_in(r, scope)]
+        passing = sum(1 for r in counted if r.status in MET_ONLY)
+        share = round(100.0 * passing / len(counted), 2) if counted else 100.0
+        progress[level.id] = share if complete_so_far else 0.0
+        complete_so_far = complete_so_far and passing == len(counted)
+    return progress
+
+
+def _counts_in(result: RequirementResult, scope: list[RequirementResult]) -> bool:
+    """A requirement met through its stand-in does not count again where the stand-in counts."""
+    if not result.substituted_by or result.status not in MET_ONLY:
+        return True
+    return not any(
+        other is not result and other.components == (result.substituted_by,) for other in scope
+    )
+
+
+def _outcome(framework: Framework, ranked: _Ranked, reached: int) -> tuple[str, bool]:
+    ladder = framework.ladder
+    top = len(ladder) - 1
+    blocking = ranked.up_to(reached + 1) if reached < top else []
+    has_unmet = any(r.judged_status is Status.UNMET for r in blocking)
+    definite = reached == top or has_unmet
+    if reached >= 0:
+        return ladder[reached].id, definite
+    if has_unmet:
+        return framework.not_reached_unmet, True
+    return framework.not_reached_unknown, False
+
+
+def _outcome_certainty(ranked: _Ranked, reached: int, definite: bool) -> Certainty | None:
+    """A level reached is as sure as the weakest requirement met for it; a level violated, as
+    the strongest violation (one proven violation suffices); nothing definite, no certainty."""
+    if reached >= 0:
+        met = ranked.up_to(reached)
+        return weakest(r.certainty for r in met if r.certainty is not None)
+    if not definite:
+        return None
+    blocking = ranked.up_to(0)
+    return strongest(
+        r.certainty for r in blocking if r.judged_status is Status.UNMET and r.certainty is not None
+    )
+
+
+def _outcome_label(framework: Framework, outcome: str) -> str:
+    for level in framework.levels:
+        if level.id == outcome:
+            return level.name
+    return framework.outcome_labels.get(outcome, outcome)
+
+
+def _next_steps(
+    framework: Framework,
+    ranked: _Ranked,
+    results: tuple[RequirementResult, ...],
+    next_level: str,
+) -> tuple[NextStep, ...]:
+    """What stands between the release and the next level, then the duties that stand whatever
+    the outcome and are not shown to be met."""
+    scope = ranked.up_to(framework.level_index(next_level)) if next_level else []
+    standing = [r for r in results if r.required and not r.decides]
+    return tuple(
+        NextStep(r.requirement_id, r.status, r.remediation)
+        for r in (*scope, *standing)
+        if r.status not in MET_ONLY
+    )

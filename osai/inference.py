@@ -1,0 +1,47 @@
+"""Facts the frameworks' texts let one infer from released components (rules/inference.yaml).
+
+Pure.  An inferred fact stands only where no source states the fact; it carries the certainty
+"inferred" and names the rule that inferred it, so a verdict resting on it says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from osai.evidence import Certainty, Fact, Presence, Provenance, Release
+from osai.licenses import judge, parse_licence
+from osai.rules import RuleSet
+from osai.rules.inference import InferenceRule
+from osai.verdict import Status
+
+SOURCE = "inference"
+
+
+def with_inferences(release: Release, rules: RuleSet) -> Release:
+    facts = dict(release.facts)
+    for rule in rules.inference:
+        if not _holds(rule, release, rules):
+            continue
+        for key, value in rule.infer.items():
+            if key not in facts:
+                facts[key] = Fact(key, value, _provenance(rule, release, value))
+    return release if facts == dict(release.facts) else replace(release, facts=facts)
+
+
+def _holds(rule: InferenceRule, release: Release, rules: RuleSet) -> bool:
+    """The component is released, and every licence it is under is in one of the sets."""
+    evidence = release.component(rule.component)
+    if evidence.presence is not Presence.PRESENT or evidence.licence is None:
+        return False
+    parsed = parse_licence(evidence.licence.text, rules.licences, exact=False)
+    verdict = judge(parsed, rule.accept, rules.licences, exact=False, unrecognised=Status.UNKNOWN)
+    return verdict.status is Status.MET
+
+
+def _provenance(rule: InferenceRule, release: Release, value: str) -> Provenance:
+    evidence = release.component(rule.component)
+    licence = evidence.licence.text if evidence.licence is not None else ""
+    note = (
+        f"inferred by {rule.id} from {rule.component} released under {licence}: {rule.citation.ref}"
+    )
+    return Provenance(SOURCE, rule.id, value, Certainty.INFERRED, None, note)

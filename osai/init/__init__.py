@@ -1,0 +1,120 @@
+"""`osai init`: a manifest drafted from what osai reads in a model directory, card or Hub model.
+
+The draft is a Model Openness Framework model file with osai's extensions (or, `--for mot`, the
+Model Openness Tool's format alone).  What the release states is filled in, with how it was
+found; what osai only inferred is filled in and marked inferred; what it says is not released is
+declared not released; everything unknown is a commented placeholder.  So `osai check DRAFT`
+reaches the verdict `osai check SOURCE` reaches (tests/test_init_law.py).
+
+`scaffold` reads the target and renders the draft; `manifest_path` decides where it goes; the
+CLI writes it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from pathlib import Path
+
+from osai.errors import BadInput
+from osai.evidence import Release
+from osai.init.blank import BLANK_MANIFEST
+from osai.init.components import Form
+from osai.init.render import model_file_of, render_draft
+from osai.init.words import PLACEHOLDER
+from osai.rules import RuleSet
+from osai.targets import ReadOptions, kind_of, read_target
+
+MANIFEST_NAME = "osai.yaml"
+OSAI_FORM = "osai"
+DRAFTABLE = ("directory", "card", "hub")
+
+__all__ = [
+    "BLANK_MANIFEST",
+    "MANIFEST_NAME",
+    "OSAI_FORM",
+    "draft_form",
+    "draft_forms",
+    "manifest_path",
+    "placeholder_count",
+    "render_manifest",
+    "scaffold",
+]
+
+
+def draft_forms(rules: RuleSet) -> tuple[str, ...]:
+    """`--for` values: osai's own form, and the tool that reads the model-file format (mot)."""
+    tool = model_file_of(rules).tool
+    return (OSAI_FORM, tool) if tool else (OSAI_FORM,)
+
+
+def draft_form(rules: RuleSet, name: str = OSAI_FORM) -> Form:
+    """What a draft `--for NAME` may write, and how it spells licences."""
+    if name == OSAI_FORM:
+        return Form(rules.licences)
+    model_file = model_file_of(rules)
+    if name != model_file.tool:
+        raise BadInput(f"--for {name}: expected one of {', '.join(draft_forms(rules))}")
+    framework = next(f for f in rules.frameworks.values() if f.model_file == model_file)
+    mode = framework.mode(model_file.tool_mode)
+    accepted = tuple(
+        dict.fromkeys(name for policy in mode.policies.values() for name in policy.all_sets())
+    )
+    return Form(rules.licences, False, model_file.tool_title, accepted)
+
+
+def manifest_path(target: str, output: Path | None, *, force: bool) -> Path | None:
+    """Where the draft goes: --output (None for `-`, standard output), else DIR/osai.yaml, next
+    to a card, or NAME.osai.yaml here for a Hub model; never over a file without --force."""
+    kind = _draftable(target)
+    if output is not None and str(output) == "-":
+        return None
+    if output is not None:
+        path = output
+    elif kind == "directory":
+        path = Path(target) / MANIFEST_NAME
+    elif kind == "card":
+        path = Path(target).parent / MANIFEST_NAME
+    else:
+        path = Path(f"{target.rstrip('/').rsplit('/', 1)[-1]}.{MANIFEST_NAME}")
+    if path.is_dir():
+        raise BadInput(f"{path}: is a directory; give a file name with --output")
+    if path.exists() and not force:
+        raise BadInput(f"{path}: already exists (use --force to overwrite it)")
+    return path
+
+
+def _draftable(target: str) -> str:
+    kind = kind_of(target)
+    if kind not in DRAFTABLE:
+        raise BadInput(
+            f"{target}: a {kind} already declares the release (check it with `osai check`); "
+            "osai init drafts from a model directory, a model card or a Hub model id"
+        )
+    return kind
+
+
+def scaffold(
+    target: str,
+    rules: RuleSet,
+    today: datetime.date,
+    options: ReadOptions | None = None,
+    form: str = OSAI_FORM,
+) -> str:
+    """Read a target as `osai check` reads it, and render its draft."""
+    chosen = draft_form(rules, form)
+    _draftable(target)
+    release: Release = read_target(target, rules, options or ReadOptions())
+    return render_draft(release, rules, today, chosen)
+
+
+def render_manifest(
+    release: Release, rules: RuleSet, today: datetime.date, form: str = OSAI_FORM
+) -> str:
+    return render_draft(release, rules, today, draft_form(rules, form))
+
+
+def placeholder_count(text: str) -> int:
+    """How many facts the draft leaves for the publisher to declare."""
+    marker = re.escape(PLACEHOLDER)
+    return sum(1 for line in text.splitlines() if re.search(rf"#.*{marker}", line))

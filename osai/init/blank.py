@@ -1,0 +1,40 @@
+"""`osai init --blank`: a complete minimal manifest to fill in (README, "Write a manifest", shows
+the same text; tests/test_init.py checks they are one and that it checks cleanly)."""
+
+from __future__ import annotations
+
+BLANK_MANIFEST = """\
+# A manifest: the Model Openness Framework model file, as the Model Openness Tool reads it, with
+# osai's extensions.  Fill it in, then run: osai check osai.yaml
+framework:
+  name: Model Openness Framework
+  version: '1.0'
+  date: '2024-12-15'
+release:
+  name: my-model
+  version: '1.0'
+  date: '2025-01-31'
+  producer: My Lab
+  license:
+    distribution:
+      name: Apache-2.0     # a listed component with no license of its own inherits it
+  data_information:        # osai extension: OSAID 1.0 data information
+    training_data_description: 'What the data is, where it comes from, how it was processed.'
+    public_data_sources: none             # each public dataset and where to get it, or none
+    third_party_data_sources: none        # data others sell or license to you, or none
+    unshareable_data_description: none    # data you cannot share, described, or none
+  # declarations:          # osai extension, for the EU AI Act exemption and EOSAI: uncomment
+  #   weights_access: ungated             # ungated, click-through, approval, personal-data...
+  #   monetisation: none                  # none, price, dual-licensing, paid-services...
+  #   training_compute_flop: 3.1e+23      # FLOP used to train the model
+  #   usage_limitations: 'What the model cannot do, and uses it is not meant for.'
+  components:              # every component you release: one not listed is NOT released
+    - name: Model architecture
+    - name: Training code
+    - name: Inference code
+    - name: Model parameters (Final)
+    - name: Model card
+      license: CC-BY-4.0
+    - name: Technical report
+      license: CC-BY-4.0
+"""

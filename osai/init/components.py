@@ -1,0 +1,191 @@
+"""A draft's `components:` entries: one per component of the vocabulary, as the release shows it.
+
+- released (seen, with a licence or none stated): a listed entry, its licence canonical;
+- released, licence not found: listed with `license: unknown` (osai form), so the draft reads
+  back as "released, licence unknown", as the release does;
+- only inferred: listed, marked `certainty: inferred` (osai form), so a gate that wants detected
+  evidence still says NOT PROVEN until the publisher confirms it;
+- not released (the card says so): `released: false`, with the words it rests on (osai form);
+- unknown: a commented-out entry saying what to declare.
+
+The MOT form has no extensions: unknowns stay commented, "not released" is left unlisted (the
+tool reads an unlisted component as not released), and licences are spelt as the tool accepts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from osai.evidence import ComponentEvidence, Presence
+from osai.init.words import (
+    PLACEHOLDER,
+    comment,
+    first_url,
+    flow_list,
+    how,
+    how_all,
+    is_reference,
+    label,
+    lower_first,
+    quoted_evidence,
+    scalar,
+    seen_how,
+    stated,
+)
+from osai.licence_spelling import canonical_licence, exact_spelling
+from osai.licenses import LicenceKnowledge
+from osai.rules import Component
+
+ENTRY = "    "
+FIELD = "      "
+COMMENTED = "    #   "
+
+
+@dataclass(frozen=True)
+class Form:
+    """What a draft may write: osai's extensions, or only what a tool's format holds."""
+
+    knowledge: LicenceKnowledge
+    extensions: bool = True
+    tool_title: str = ""  # the tool the file is for (MOT form)
+    accepted: tuple[str, ...] = ()  # the licence sets that tool accepts, verbatim
+
+    def licence(self, text: str) -> tuple[str, str]:
+        """The licence as written in the draft, and a note when that needs one."""
+        canonical = canonical_licence(text, self.knowledge)
+        if self.extensions:
+            return canonical, ""
+        spelt = exact_spelling(text, self.accepted, self.knowledge)
+        if spelt is None:
+            return canonical, f"{self.tool_title} does not count it as open"
+        if spelt != canonical:
+            return spelt, f"of {canonical}, the licence {self.tool_title} accepts"
+        return spelt, ""
+
+
+def component_entry(component: Component, evidence: ComponentEvidence, form: Form) -> list[str]:
+    if evidence.presence is Presence.ABSENT:
+        return _not_released(component, evidence, form)
+    if evidence.presence is Presence.UNKNOWN:
+        return _unknown(component, evidence)
+    if evidence.licence is None and not form.extensions:
+        return _unknown_licence_commented(component, evidence)
+    return _released(component, evidence, form)
+
+
+def is_inferred(evidence: ComponentEvidence) -> bool:
+    """Nothing stated shows it, or its licence is only inferred."""
+    seen = any(stated(p) for p in evidence.provenance)
+    licence = evidence.licence
+    return not seen or (licence is not None and not stated(licence.provenance))
+
+
+def _released(component: Component, evidence: ComponentEvidence, form: Form) -> list[str]:
+    lines = [f"{ENTRY}- name: {scalar(component.name)}  # {seen_how(evidence)}"]
+    lines.append(FIELD + _licence_line(component, evidence, form))
+    lines.extend(FIELD + line for line in _where(evidence, form))
+    inferred = is_inferred(evidence)
+    if inferred and form.extensions:
+        lines.extend(FIELD + line for line in _evidence(evidence, inferred=True))
+    elif inferred:
+        lines.append(f"{FIELD}# inferred by osai, not stated: confirm it before you submit")
+    elif form.extensions:
+        lines.extend(FIELD + line for line in _evidence(evidence, inferred=False))
+    return lines
+
+
+def _licence_line(component: Component, evidence: ComponentEvidence, form: Form) -> str:
+    licence = evidence.licence
+    if licence is None:
+        what = lower_first(component.name)
+        return f"license: unknown  # {PLACEHOLDER}osai found no licence for the {what}: declare it"
+    if not licence.text.strip():
+        said = f"{label(licence.provenance)}: {how(licence.provenance)}"
+        return f"license: unlicensed  # no licence, {said}"
+    written, note = form.licence(licence.text)
+    said = f"{label(licence.provenance)}: {how(licence.provenance)}"
+    return f"license: {scalar(written)}  # {said}" + (f"; {note}" if note else "")
+
+
+def _where(evidence: ComponentEvidence, form: Form) -> list[str]:
+    """`component_path`: the component's files (every shard), else its own file, else (MOT
+    form) the link that shows it."""
+    files = list(evidence.files) or ([evidence.location] if _own_file(evidence) else [])
+    if not files:
+        url = first_url([evidence.location, *(p.value for p in evidence.provenance)])
+        return [f"component_path: {scalar(url)}"] if url and not form.extensions else []
+    if len(files) == 1:
+        return [f"component_path: {scalar(files[0])}"]
+    if form.extensions:
+        return [f"component_path: {flow_list(files)}"]
+    rest = ", ".join(files[1:])
+    return [f"component_path: {scalar(files[0])}  # and {comment(rest)}"]
+
+
+def _evidence(evidence: ComponentEvidence, *, inferred: bool) -> list[str]:
+    parts = []
+    links = [evidence.location, *(p.value for p in evidence.provenance)]
+    url = first_url(links) if not evidence.files and not _own_file(evidence) else ""
+    if url:
+        parts.append(f"url: {scalar(url)}")
+    if inferred:
+        parts.append("certainty: inferred")
+    if not parts:
+        return []
+    line = "evidence: {" + ", ".join(parts) + "}"
+    if inferred:
+        line += "  # inferred, not stated: confirm it, then delete `certainty: inferred`"
+    return [line]
+
+
+def _not_released(component: Component, evidence: ComponentEvidence, form: Form) -> list[str]:
+    said = "; ".join(quoted_evidence(p) for p in evidence.provenance[:2]) or "osai"
+    kind = "detected" if any(stated(p) for p in evidence.provenance) else "inferred"
+    if not form.extensions:
+        return [f"{ENTRY}# {component.name}: not released, so not listed ({kind}: {said})"]
+    lines = [
+        f"{ENTRY}- name: {scalar(component.name)}",
+        f"{FIELD}released: false  # {kind}: {comment(said)}",
+    ]
+    if kind == "inferred":
+        lines.append(
+            f"{FIELD}evidence: {{certainty: inferred}}  # confirm it, then delete this line"
+        )
+    return lines
+
+
+def _unknown(component: Component, evidence: ComponentEvidence) -> list[str]:
+    what = lower_first(component.name)
+    lines = [
+        f"{ENTRY}# - name: {scalar(component.name)}",
+        f"{COMMENTED}license: {PLACEHOLDER}not detected: if you release the {what}, uncomment "
+        "this entry",
+        f"{COMMENTED}  and declare its licence (SPDX id)",
+    ]
+    if evidence.provenance:
+        lines.append(f"{COMMENTED}  (osai saw: {how_all(evidence)})")
+    if evidence.licence is not None and evidence.licence.text.strip():
+        lines.append(
+            f"{COMMENTED}  (if released, it is under {comment(evidence.licence.text)}: "
+            f"{how(evidence.licence.provenance)})"
+        )
+    return lines
+
+
+def _unknown_licence_commented(component: Component, evidence: ComponentEvidence) -> list[str]:
+    what = lower_first(component.name)
+    return [
+        f"{ENTRY}# - name: {scalar(component.name)}  # {seen_how(evidence)}",
+        f"{COMMENTED}license: {PLACEHOLDER}osai found no licence for the {what}: declare it, "
+        "then uncomment this entry",
+        f"{COMMENTED}  (unlisted, the tool counts it as not released)",
+    ]
+
+
+def _own_file(evidence: ComponentEvidence) -> bool:
+    """The location is the component's own file, seen (not a reference to it: a URL, DOI,
+    arXiv or Hub id)."""
+    at_location = [p for p in evidence.provenance if p.location == evidence.location]
+    if not evidence.location or any(is_reference(p.value) for p in at_location):
+        return False
+    return any(stated(p) for p in at_location)

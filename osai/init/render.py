@@ -1,0 +1,201 @@
+"""A Release → the text of a draft manifest (osai's form, or a tool's model file).
+
+The law the draft keeps (tests/test_init_law.py): `osai check DRAFT` reaches the verdict `osai
+check SOURCE` reaches — every framework's outcome and every requirement's status.  So what the
+release states is written as stated, what osai inferred is written and marked inferred, what the
+release says is not released is written as not released, and everything unknown is a comment.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from pathlib import Path
+
+from osai import __version__
+from osai.errors import RulesError
+from osai.evidence import Fact, Release
+from osai.init.components import Form, component_entry
+from osai.init.words import PLACEHOLDER, comment, how, label, scalar, stated
+from osai.rules import ModelFile, RuleSet
+from osai.schemas import load_schema
+
+HUB_URL = "https://huggingface.co/"
+
+
+def render_draft(release: Release, rules: RuleSet, today: datetime.date, form: Form) -> str:
+    model_file = model_file_of(rules)
+    lines = [
+        *_header(release, today, form),
+        *_framework(model_file),
+        "release:",
+        *_identity(release, form),
+        *_licence(release, form),
+        *_fact_block(release, rules, form, "data_information"),
+        *_fact_block(release, rules, form, "declarations"),
+    ]
+    entries = [
+        line
+        for component in rules.components.values()
+        for line in component_entry(component, release.component(component.id), form)
+    ]
+    if form.extensions:
+        lines.append(
+            "  unlisted_components: unknown  # a draft: delete once every released component "
+            "is listed"
+        )
+    if any(line.startswith("    - ") for line in entries):
+        lines.append("  components:")
+    else:
+        lines.append("  components: []  # nothing detected: remove [] when you uncomment entries")
+    return "\n".join([*lines, *entries]) + "\n"
+
+
+def model_file_of(rules: RuleSet) -> ModelFile:
+    """The model-file format a framework declares (the MOF's): the format drafts are in."""
+    formats = [f.model_file for f in rules.frameworks.values() if f.model_file is not None]
+    if not formats:
+        raise RulesError("no framework declares a model_file: osai init has no format to write")
+    return formats[0]
+
+
+def source_label(release: Release) -> str:
+    """Where the draft comes from, in words (never `..`: a directory is named by its name)."""
+    if release.source == "hub":
+        at = f" at revision {release.revision}" if release.revision else ""
+        return f"the Hugging Face Hub repository {release.target}{at}"
+    if release.source == "local":
+        named = Path(release.target).resolve()
+        kind = "model directory" if named.is_dir() else "model card"
+        return f"the {kind} '{named.name}'"
+    return f"{release.source} {release.target}"
+
+
+# --- sections ------------------------------------------------------------------------------
+
+
+def _header(release: Release, today: datetime.date, form: Form) -> list[str]:
+    kind = "osai manifest" if form.extensions else "model file"
+    drafted = [
+        f"# {kind} for {comment(release.name)}, drafted by `osai init` (osai {__version__})",
+        f"# on {today.isoformat()} from {comment(source_label(release))}.",
+    ]
+    if not form.extensions:
+        return [
+            *drafted,
+            f"# A Model Openness Framework model file for {form.tool_title}: its format only.",
+            "# Uncommented values are what the release states; comments say how osai found",
+            f"# them.  Each `{PLACEHOLDER.strip()}` line is a fact osai could not find.",
+            "# In this format a component that is not listed counts as NOT RELEASED.  osai's",
+            "# extensions (data information, evidence) are left as comments.",
+        ]
+    return [
+        *drafted,
+        "# A Model Openness Framework model file with osai's extensions (data_information,",
+        "# declarations, unlisted_components; on components: released, evidence, lists of",
+        "# files).",
+        "#",
+        "# Uncommented values are what the release states; comments say how osai found them.",
+        "# `certainty: inferred` marks what osai only inferred: confirm it (delete that mark) or",
+        f"# correct it.  Each `{PLACEHOLDER.strip()}` line is a fact osai could not find: declare",
+        "# it (uncomment and fill in) or leave it commented.  Nothing commented counts.",
+        "# While `unlisted_components: unknown` stays, a component that is not listed is",
+        "# undeclared.  Once every released component is listed, delete that line: then, as in",
+        "# every MOF model file, a required component that is not listed counts as NOT RELEASED.",
+        "# Check it with: osai check <this file>",
+    ]
+
+
+def _framework(model_file: ModelFile) -> list[str]:
+    return [
+        "framework:",
+        f"  name: {scalar(model_file.name)}",
+        f"  version: '{model_file.version}'",
+        f"  date: '{model_file.date}'",
+    ]
+
+
+def _identity(release: Release, form: Form) -> Iterator[str]:
+    yield f"  name: {scalar(release.name)}"
+    if release.version:
+        yield f"  version: {scalar(release.version)}"
+    else:
+        yield f"  # version: {PLACEHOLDER}declare the release's version (e.g. 7B, v1.0)"
+    yield f"  # date: {PLACEHOLDER}declare the release date (YYYY-MM-DD)"
+    for key in ("type", "architecture", "treatment"):
+        choices = ", ".join(value for value in _enum(key) if value)
+        yield f"  # {key}: {PLACEHOLDER}declare one of: {choices}"
+    if release.producer:
+        yield f"  producer: {scalar(release.producer)}"
+    elif form.extensions:
+        yield f"  # producer: {PLACEHOLDER}declare who produced the model (organisation or person)"
+    else:
+        yield (
+            f"  producer: ''  # {PLACEHOLDER}required by {form.tool_title}'s schema: declare who "
+            "produced the model"
+        )
+    yield f"  # repository: {PLACEHOLDER}declare the URL of the code repository"
+    if release.source == "hub":
+        yield f"  huggingface: {scalar(HUB_URL + release.target)}  # where osai read it"
+    else:
+        yield f"  # huggingface: {PLACEHOLDER}declare the model's Hugging Face URL, if any"
+
+
+def _enum(key: str) -> list[str]:
+    properties = load_schema("manifest")["properties"]["release"]["properties"]
+    return [str(value) for value in properties.get(key, {}).get("enum", [])]
+
+
+def _licence(release: Release, form: Form) -> list[str]:
+    licence = release.licence
+    if licence is None or not licence.text.strip():
+        return [
+            f"  license: {{}}  # {PLACEHOLDER}declare the licence the release is distributed "
+            "under (SPDX id):",
+            "  #   distribution: {name: Apache-2.0}",
+            "  # (then a listed component with no licence of its own inherits it)",
+        ]
+    written, note = form.licence(licence.text)
+    said = f"{label(licence.provenance)}: {how(licence.provenance)}"
+    return [
+        "  license:",
+        "    distribution:",
+        f"      name: {scalar(written)}  # {said}" + (f"; {note}" if note else ""),
+    ]
+
+
+_BLOCK_TITLES = {
+    "data_information": "the OSAID data information",
+    "declarations": "what the provider declares (EU AI Act exemption, EOSAI grades)",
+}
+
+
+def _fact_block(release: Release, rules: RuleSet, form: Form, block: str) -> list[str]:
+    """One block of facts (release.data_information, release.declarations), a line each."""
+    kinds = {key: kind for key, kind in rules.facts.items() if kind.block == block}
+    facts = {key: release.facts.get(key) for key in kinds}
+    written = form.extensions and any(fact is not None for fact in facts.values())
+    prefix = "" if written else "# "
+    why = "" if form.extensions else f" ({form.tool_title} does not read it)"
+    title = _BLOCK_TITLES.get(block, block)
+    lines = [f"  {prefix}{block}:  # osai extension: {title}{why}"]
+    for key, fact in facts.items():
+        kind = kinds[key]
+        hint = f"one of {', '.join(kind.values)}. " if kind.type == "category" else ""
+        lines.append(_fact_line(key, fact, hint + kind.description, written))
+    return lines
+
+
+def _fact_line(key: str, fact: Fact | None, hint: str, written: bool) -> str:
+    if fact is None:
+        return f"  #   {key}: {PLACEHOLDER}{hint}"
+    indent = "    " if written else "  #   "
+    said = f"{label(fact.provenance)}: {how(fact.provenance)}"
+    if not fact.provided:
+        return f"{indent}{key}: false  # {said}"
+    if stated(fact.provenance):
+        return f"{indent}{key}: {scalar(fact.value)}  # {said}"
+    return (
+        f"{indent}{key}: {{text: {scalar(fact.value)}, certainty: inferred}}  # {said}: "
+        "confirm it, then delete `certainty: inferred`"
+    )

@@ -1,0 +1,100 @@
+"""How a draft says things: YAML scalars that read back as written, one-line comments, and how
+each value was found."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import yaml
+
+from osai.evidence import Certainty, ComponentEvidence, Provenance
+
+PLACEHOLDER = "?  — "  # marks a fact the publisher has to declare (counted by placeholder_count)
+_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._/+()-]*")
+_URL = re.compile(r"(https?://[^\s)\]>'\"]+)")
+_LINKS = (
+    (_URL, ""),
+    (re.compile(r"\barxiv:\s*(\d{4}\.\d{4,5}(?:v\d+)?)", re.IGNORECASE), "https://arxiv.org/abs/"),
+    (re.compile(r"\b(10\.\d{4,9}/[^\s)\]>'\"]+)"), "https://doi.org/"),
+)
+_REFERENCE = re.compile(
+    r"://|\b10\.\d{4,9}/\S|\barxiv:|^(?:[\w-]+: )?[\w.-]+/[\w.-]+$", re.IGNORECASE
+)
+
+
+def scalar(text: str) -> str:
+    """A YAML scalar for `text`: plain when that reads back as the same string, else quoted."""
+    value = str(text)
+    if _PLAIN.fullmatch(value) and yaml.safe_load(value) == value:
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def flow_list(items: tuple[str, ...] | list[str]) -> str:
+    return "[" + ", ".join(scalar(item) for item in items) + "]"
+
+
+def comment(text: str) -> str:
+    """Text safe on one comment line."""
+    return " ".join(str(text).split())
+
+
+def stated(provenance: Provenance) -> bool:
+    """Declared, assessed or detected: what the release states, not osai's inference."""
+    return provenance.certainty is not Certainty.INFERRED
+
+
+def label(provenance: Provenance) -> str:
+    """How a value is known: declared, assessed, detected or inferred."""
+    return provenance.certainty.value
+
+
+def how(provenance: Provenance) -> str:
+    """`file:line what` for a comment."""
+    where = provenance.location
+    if provenance.line:
+        where = f"{where}:{provenance.line}"
+    detail = provenance.note or provenance.value
+    return comment(f"{where} {detail}".strip() if detail and detail != where else where)
+
+
+def how_all(evidence: ComponentEvidence) -> str:
+    described = [how(p) for p in evidence.provenance[:2]]
+    return "; ".join(d for d in described if d) or "osai"
+
+
+def quoted_evidence(provenance: Provenance) -> str:
+    """`file:line: "the sentence"` (the words a negative fact rests on), with osai's note."""
+    where = f"{provenance.location}:{provenance.line}" if provenance.line else provenance.location
+    said = f' "{comment(provenance.value)}"' if provenance.value else ""
+    note = f" ({comment(provenance.note)})" if provenance.note else ""
+    return f"{where}:{said}{note}" if said else f"{where}{note}"
+
+
+def seen_how(evidence: ComponentEvidence) -> str:
+    """`detected: ...` or `inferred: ...` for what shows a component."""
+    kind = "detected" if any(stated(p) for p in evidence.provenance) else "inferred"
+    strongest = next((p for p in evidence.provenance if stated(p)), None)
+    if strongest is not None and strongest.certainty is not Certainty.DETECTED:
+        kind = strongest.certainty.value
+    return f"{kind}: {how_all(evidence)}"
+
+
+def lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def is_reference(value: str) -> bool:
+    """A URL, DOI, arXiv or Hub id: something that points at a component, not the component."""
+    return bool(_REFERENCE.search(value))
+
+
+def first_url(values: list[str]) -> str:
+    """The first link among these values: a URL, or an arXiv id or DOI as its URL."""
+    for value in values:
+        for pattern, prefix in _LINKS:
+            found = pattern.search(value)
+            if found:
+                return prefix + found.group(1)
+    return ""

@@ -1,0 +1,67 @@
+"""Licences recognised by their address: a card's `license_link`, arXiv's licence for a paper.
+
+A link is reduced to host and path (scheme, "www.", query, fragment and a trailing slash dropped,
+lower case); the longest known address that is that path or a prefix of it (at a "/") names the
+licence.  Known addresses: every licence's `url` in rules/licenses*.yaml, and the address-like
+aliases of rules/licenses-links.yaml.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from urllib.parse import urlsplit
+
+from osai.licenses import LicenceKnowledge
+
+
+def normalised_link(url: str) -> str:
+    """`https://www.Example.org/a/b/?x#y` → `example.org/a/b`; "" for anything that is no URL."""
+    text = url.strip()
+    if not text:
+        return ""
+    try:
+        split = urlsplit(text if "://" in text else f"https://{text}")
+    except ValueError:
+        return ""
+    host = (split.hostname or "").removeprefix("www.")
+    if not host or "." not in host:
+        return ""
+    return f"{host}{split.path}".rstrip("/").lower()
+
+
+def licence_of_link(url: str, knowledge: LicenceKnowledge) -> str | None:
+    """The licence id (or alias target) a link names, if osai knows the address."""
+    link = normalised_link(url)
+    index = _index(knowledge)
+    while link:
+        found = index.get(link)
+        if found is not None:
+            return found
+        if "/" not in link:
+            return None
+        link = link.rsplit("/", 1)[0]
+    return None
+
+
+# The index of the knowledge last asked about (a process uses one rule set at a time).
+_BUILT: list[tuple[LicenceKnowledge, Mapping[str, str]]] = []
+
+
+def _index(knowledge: LicenceKnowledge) -> Mapping[str, str]:
+    if _BUILT and _BUILT[0][0] is knowledge:
+        return _BUILT[0][1]
+    index = _build(knowledge)
+    _BUILT[:] = [(knowledge, index)]
+    return index
+
+
+def _build(knowledge: LicenceKnowledge) -> Mapping[str, str]:
+    index: dict[str, str] = {}
+    for key, target in knowledge.aliases.items():
+        if "/" in key and "." in key.split("/", 1)[0] and " " not in key:
+            index[normalised_link(key)] = target
+    for info in (*knowledge.custom.values(), *knowledge.spdx.values()):
+        if not info.url:
+            continue
+        index.setdefault(normalised_link(info.url), info.id)
+    return index

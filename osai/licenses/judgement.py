@@ -1,0 +1,132 @@
+"""Whether a policy accepts a licence: by the sets it is in, and the restriction categories its
+terms fall in; OR takes any branch, AND needs all."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from osai.licenses.knowledge import LicenceKnowledge, LicenceState
+from osai.licenses.parsing import Leaf, Node, ParsedLicence
+from osai.verdict import Status
+
+
+@dataclass(frozen=True)
+class LicenceJudgement:
+    """Whether a policy accepts a licence, and the reason in words."""
+
+    status: Status
+    reason: str
+
+
+@dataclass(frozen=True)
+class Verdicts:
+    """How a policy judges a licence beyond its accepted sets: restriction categories that fail
+    any licence, and the verdict on a known licence neither accepted nor rejected."""
+
+    reject: tuple[str, ...] = ()
+    otherwise: Status = Status.UNMET
+
+
+def judge(
+    parsed: ParsedLicence,
+    accepted: tuple[str, ...],
+    knowledge: LicenceKnowledge,
+    *,
+    exact: bool,
+    unrecognised: Status,
+    verdicts: Verdicts = Verdicts(),
+) -> LicenceJudgement:
+    if parsed.state is LicenceState.UNLICENSED:
+        return LicenceJudgement(Status.UNMET, "released with no licence (unlicensed)")
+    if parsed.state is LicenceState.NOT_INCLUDED:
+        return LicenceJudgement(Status.UNMET, f"'{parsed.raw.strip()}': declared not included")
+    if parsed.state is LicenceState.UNDISCLOSED:
+        return LicenceJudgement(Status.UNKNOWN, f"licence '{parsed.raw.strip()}' (not disclosed)")
+    if parsed.state is LicenceState.UNRECOGNISED or parsed.expression is None:
+        return LicenceJudgement(
+            unrecognised, f"'{parsed.raw.strip()}' is not a licence osai recognises"
+        )
+    policy = _Policy(accepted, knowledge, exact, unrecognised, verdicts)
+    return _judge_node(parsed.expression, policy)
+
+
+@dataclass(frozen=True)
+class _Policy:
+    accepted: tuple[str, ...]
+    knowledge: LicenceKnowledge
+    exact: bool
+    unrecognised: Status
+    verdicts: Verdicts
+
+
+def _judge_node(node: Node, policy: _Policy) -> LicenceJudgement:
+    if isinstance(node, Leaf):
+        return _judge_leaf(node, policy)
+    verdicts = [_judge_node(term, policy) for term in node.terms]
+    decisive = Status.MET if node.operator == "OR" else Status.UNMET
+    for verdict in verdicts:
+        if verdict.status is decisive:
+            return verdict
+    unknown = [verdict for verdict in verdicts if verdict.status is Status.UNKNOWN]
+    if unknown:
+        return unknown[0]
+    joined = "; ".join(verdict.reason for verdict in verdicts)
+    return LicenceJudgement(verdicts[0].status, joined)
+
+
+def _judge_leaf(leaf: Leaf, policy: _Policy) -> LicenceJudgement:
+    knowledge, exact, unrecognised = policy.knowledge, policy.exact, policy.unrecognised
+    if leaf.exception and not knowledge.is_exception(leaf.exception):
+        return LicenceJudgement(
+            unrecognised, f"{leaf.id} WITH {leaf.exception}: an exception osai does not know"
+        )
+    rejected = _rejected(leaf, policy)
+    if rejected is not None:
+        return rejected
+    memberships = knowledge.sets_of(leaf.id, exact=exact)
+    matching = [name for name in memberships if name in policy.accepted]
+    if matching:
+        return LicenceJudgement(Status.MET, f"{leaf.id}: {knowledge.set_title(matching[0])}")
+    if leaf.info is None and not exact and not memberships:
+        return LicenceJudgement(unrecognised, f"{leaf.id}: a licence osai does not know")
+    if leaf.info is not None and leaf.info.deprecated and not exact:
+        return LicenceJudgement(
+            unrecognised, f"{leaf.id}: a deprecated SPDX id; declare its current SPDX expression"
+        )
+    return _otherwise(leaf, policy)
+
+
+def _rejected(leaf: Leaf, policy: _Policy) -> LicenceJudgement | None:
+    """A licence whose terms fall in a category the policy rejects fails, whatever its sets."""
+    info = leaf.info
+    if info is None or not policy.verdicts.reject:
+        return None
+    found = [tag for tag in info.tags if tag in policy.verdicts.reject]
+    if not found:
+        return None
+    titles = "; ".join(policy.knowledge.restriction_title(tag) for tag in found)
+    detail = f": {info.restriction}" if info.restriction else ""
+    return LicenceJudgement(Status.UNMET, f"{leaf.id} ({info.name}): {titles}{detail}")
+
+
+def _otherwise(leaf: Leaf, policy: _Policy) -> LicenceJudgement:
+    status = policy.verdicts.otherwise
+    if status is Status.UNMET:
+        return LicenceJudgement(Status.UNMET, _why_not(leaf, policy.accepted, policy.knowledge))
+    name = f"{leaf.id} ({leaf.info.name})" if leaf.info is not None else leaf.id
+    if status is Status.MET:
+        return LicenceJudgement(Status.MET, f"{name}: none of the rejected restrictions")
+    wanted = " or ".join(policy.knowledge.set_title(n) for n in policy.accepted)
+    outside = f"not {wanted}, and " if wanted else ""
+    reason = f"{name}: {outside}none of its recorded restrictions is one this policy rejects"
+    return LicenceJudgement(
+        Status.UNKNOWN, f"{reason}; whether it grants the rights asked for needs a reading"
+    )
+
+
+def _why_not(leaf: Leaf, accepted: tuple[str, ...], knowledge: LicenceKnowledge) -> str:
+    info = leaf.info
+    wanted = " or ".join(knowledge.set_title(name) for name in accepted)
+    if info is not None and info.restriction:
+        return f"{leaf.id} ({info.name}): {info.restriction}; not {wanted}"
+    return f"{leaf.id}: not {wanted}"

@@ -1,0 +1,187 @@
+"""What osai knows of licences: the SPDX list's flags, custom licences, aliases, states, sets and
+restriction categories (rules/licenses*.yaml, loaded by osai.rules)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+from typing import Any
+
+BUILTIN_SETS = {
+    "osi-approved": "OSI-approved (SPDX License List flag)",
+    "fsf-libre": "FSF free/libre (SPDX License List flag)",
+}
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """The key under which free text is matched: lower case, whitespace folded, trimmed."""
+    return _WHITESPACE.sub(" ", text).strip().lower()
+
+
+class LicenceState(StrEnum):
+    """What a licence string says, before any policy judges it."""
+
+    EXPRESSION = "expression"
+    UNLICENSED = "unlicensed"
+    UNDISCLOSED = "undisclosed"
+    NOT_INCLUDED = "not-included"
+    UNRECOGNISED = "unrecognised"
+
+
+@dataclass(frozen=True)
+class LicenceInfo:
+    """One licence id and what osai knows of it."""
+
+    id: str
+    name: str
+    osi_approved: bool = False
+    fsf_libre: bool = False
+    in_spdx_list: bool = False
+    deprecated: bool = False
+    tags: tuple[str, ...] = ()
+    restriction: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class LicenceKnowledge:
+    """Everything osai knows of licences: SPDX flags, custom licences, aliases, states, sets."""
+
+    spdx: Mapping[str, LicenceInfo]
+    custom: Mapping[str, LicenceInfo]
+    aliases: Mapping[str, str]
+    states: Mapping[str, LicenceState]
+    sets: Mapping[str, frozenset[str]]
+    set_titles: Mapping[str, str]
+    spdx_list_version: str = ""
+    exceptions: frozenset[str] = frozenset()
+    _by_fold: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
+    # Restriction categories (rules/licenses.yaml `restrictions`): id → title.  A licence's
+    # `tags` name the categories its terms fall in; policies reject by category.
+    restrictions: Mapping[str, str] = field(default_factory=dict)
+
+    def restriction_title(self, category: str) -> str:
+        return self.restrictions.get(category, category)
+
+    def lookup(self, licence_id: str) -> LicenceInfo | None:
+        canonical = self._by_fold.get(licence_id.lower())
+        if canonical is None:
+            return None
+        return self.custom.get(canonical) or self.spdx.get(canonical)
+
+    def is_exception(self, exception_id: str) -> bool:
+        return exception_id.lower() in self.exceptions
+
+    def set_title(self, name: str) -> str:
+        return BUILTIN_SETS.get(name) or self.set_titles.get(name, name)
+
+    def sets_of(self, licence_id: str, *, exact: bool) -> tuple[str, ...]:
+        """The named sets (builtin flags included) that hold this id."""
+        found: list[str] = []
+        info = None if exact else self.lookup(licence_id)
+        if info is not None and info.osi_approved:
+            found.append("osi-approved")
+        if info is not None and info.fsf_libre:
+            found.append("fsf-libre")
+        key = licence_id if exact else licence_id.lower()
+        for name, ids in self.sets.items():
+            members = ids if exact else self._folded_sets[name]
+            if key in members:
+                found.append(name)
+        return tuple(found)
+
+    @cached_property
+    def _folded_sets(self) -> dict[str, frozenset[str]]:
+        return {name: frozenset(i.lower() for i in ids) for name, ids in self.sets.items()}
+
+    @cached_property
+    def parsed_cache(self) -> dict[tuple[str, bool], object]:
+        """Licence strings already parsed, by (raw, exact): a census meets the same few hundred
+        strings millions of times, and parsing an expression costs far more than a lookup.
+        osai.licenses.parsing fills it with its ParsedLicence (typed `object` here, since this
+        module must not import that one)."""
+        return {}
+
+    @cached_property
+    def symbol_ids(self) -> tuple[str, ...]:
+        """Every id the expression parser should know: SPDX ids, then osai's LicenseRefs."""
+        return tuple(sorted(self.spdx) + sorted(self.custom))
+
+
+def build_knowledge(
+    spdx_licences: Mapping[str, Any],
+    documents: list[Mapping[str, Any]],
+    spdx_list_version: str = "",
+    spdx_exceptions: Iterable[str] = (),
+) -> LicenceKnowledge:
+    """Combine the SPDX list with osai's licence YAML documents (already schema-validated)."""
+    spdx = {
+        lic.id: LicenceInfo(
+            lic.id,
+            lic.name,
+            bool(lic.osi_approved),
+            bool(lic.fsf_libre),
+            in_spdx_list=True,
+            deprecated=bool(lic.deprecated_id),
+        )
+        for lic in spdx_licences.values()
+    }
+    custom: dict[str, LicenceInfo] = {}
+    aliases: dict[str, str] = {}
+    states: dict[str, LicenceState] = {}
+    sets: dict[str, frozenset[str]] = {}
+    titles: dict[str, str] = {}
+    restrictions: dict[str, str] = {}
+    for document in documents:
+        for category, entry in (document.get("restrictions") or {}).items():
+            restrictions[category] = entry["title"]
+        _merge_licences(document.get("licenses") or {}, spdx, custom)
+        aliases.update({fold(key): value for key, value in (document.get("aliases") or {}).items()})
+        for state, texts in (document.get("states") or {}).items():
+            states.update({fold(text): LicenceState(state) for text in texts})
+        for name, entry in (document.get("sets") or {}).items():
+            sets[name] = frozenset(entry["ids"])
+            titles[name] = entry["title"]
+    by_fold = {key.lower(): key for key in spdx} | {key.lower(): key for key in custom}
+    exceptions = frozenset(exception.lower() for exception in spdx_exceptions)
+    return LicenceKnowledge(
+        spdx,
+        custom,
+        aliases,
+        states,
+        sets,
+        titles,
+        spdx_list_version,
+        exceptions,
+        by_fold,
+        restrictions,
+    )
+
+
+def _merge_licences(
+    entries: Mapping[str, Mapping[str, Any]],
+    spdx: dict[str, LicenceInfo],
+    custom: dict[str, LicenceInfo],
+) -> None:
+    for licence_id, entry in entries.items():
+        base = spdx.get(licence_id)
+        info = LicenceInfo(
+            id=licence_id,
+            name=entry.get("name") or (base.name if base else licence_id),
+            osi_approved=base.osi_approved if base else False,
+            fsf_libre=base.fsf_libre if base else False,
+            in_spdx_list=base is not None,
+            deprecated=base.deprecated if base else False,
+            tags=tuple(entry.get("tags") or ()),
+            restriction=entry.get("restriction", ""),
+            url=entry.get("url", ""),
+        )
+        if base is not None:
+            spdx[licence_id] = info
+        else:
+            custom[licence_id] = info

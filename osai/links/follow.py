@@ -1,0 +1,237 @@
+"""Following a card's links: read each planned resource, concurrently, within the check's deadline.
+
+A linked resource that cannot be read never fails the check: its evidence stays unknown and a
+warning says why.  Every resource read is listed in the release (`Release.links`) with its
+address and what it answered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
+from functools import partial
+from pathlib import Path
+from typing import TypeVar
+
+from osai.backends import arxiv, github
+from osai.backends.answers import AnswerCache
+from osai.backends.api import ApiReader
+from osai.backends.hub.client import Call
+from osai.backends.hub.linked import dataset_record, model_record
+from osai.card import CardFacts
+from osai.errors import OsaiError
+from osai.evidence import ComponentEvidence, Finding, FindingKind, Provenance, Release
+from osai.extract.release import release_from_snapshot
+from osai.licenses import normalised_licence
+from osai.links.evidence import (
+    LinkedEvidence,
+    code_evidence,
+    dataset_evidence,
+    failed,
+    paper_evidence,
+)
+from osai.links.lineage import Lineage, bound, lineage
+from osai.links.plan import LinkKind, LinkPlan, LinkTarget, plan_links
+from osai.net import Budget, NetFailure
+from osai.records import DatasetRecord, ModelRecord
+from osai.rules import RuleSet
+from osai.sources.merge import merge_releases
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class FollowOptions:
+    budget: Budget  # the check's: every linked request shares its deadline
+    hub: Call | None  # for datasets and base models (None: not read)
+    cache_dir: Path | None
+    offline: bool = False
+    jobs: int = 8
+    max_links: int | None = None
+
+
+def follow_links(
+    release: Release, card: CardFacts | None, rules: RuleSet, options: FollowOptions
+) -> Release:
+    producer = release.producer or release.target.split("/", 1)[0]
+    plan = plan_links(
+        card, producer, release.repository, release.source, rules.links, options.max_links
+    )
+    readers = _Readers(
+        github=_reader(options, github.reader_headers(github.token()), _github_secrets()),
+        arxiv=_reader(options, {}, ()),
+    )
+    results = _read_all(plan, rules, options, readers)
+    linked = _combined([r for r in results if isinstance(r, LinkedEvidence)], rules)
+    merged = merge_releases(linked, release, rules) if linked.components else release
+    for result in results:
+        if isinstance(result, Lineage) and result.binding is not None:
+            merged = bound(merged, result.binding, rules)
+    extra = tuple(f for r in results for f in r.findings)
+    links = tuple(link for r in results for link in r.links)
+    return replace(
+        merged,
+        findings=(*merged.findings, *extra, *_left_out(plan)),
+        links=(*merged.links, *links),
+    )
+
+
+@dataclass(frozen=True)
+class _Readers:
+    github: ApiReader
+    arxiv: ApiReader
+
+
+Result = LinkedEvidence | Lineage
+
+
+def _read_all(
+    plan: LinkPlan, rules: RuleSet, options: FollowOptions, readers: _Readers
+) -> list[Result]:
+    tasks: list[Callable[[], Result]] = []
+    for target in plan.targets:
+        if target.kind in (LinkKind.PRODUCER_CODE, LinkKind.THIRD_PARTY_CODE):
+            tasks.append(_guarded(target, partial(_code, target, rules, readers.github)))
+        elif target.kind is LinkKind.PAPER:
+            tasks.append(_guarded(target, partial(_paper, target, rules, readers.arxiv)))
+        elif target.kind is LinkKind.BASE_MODEL:
+            tasks.append(_guarded(target, partial(_lineage, target, rules, options)))
+    datasets = [t for t in plan.targets if t.kind is LinkKind.DATASET]
+    if datasets:
+        tasks.append(partial(_datasets, datasets, rules, options))
+    if not tasks:
+        return []
+    with ThreadPoolExecutor(max_workers=max(1, min(options.jobs, len(tasks)))) as pool:
+        return list(pool.map(lambda task: task(), tasks))
+
+
+def _guarded(target: LinkTarget, read: Callable[[], Result]) -> Callable[[], Result]:
+    """The read, or a failure that leaves its evidence unknown (never the check's failure)."""
+
+    def run() -> Result:
+        outcome = _attempt(read)
+        return failed(target, outcome) if isinstance(outcome, str) else outcome
+
+    return run
+
+
+def _attempt(read: Callable[[], T]) -> T | str:
+    """What `read` returns, or why it could not be read (one line)."""
+    from huggingface_hub.errors import HfHubHTTPError
+
+    try:
+        return read()
+    except (NetFailure, OsaiError) as error:
+        return str(error)
+    except HfHubHTTPError as error:  # 5xx exhausted, 401, ...: the Hub's own HTTP errors
+        return f"the Hub answered HTTP {getattr(error.response, 'status_code', '?')}"
+
+
+def _code(target: LinkTarget, rules: RuleSet, reader: ApiReader) -> LinkedEvidence:
+    api = github.api_url()
+    answer = github.repository(reader, api, target.id)
+    if not answer.found or target.kind is LinkKind.THIRD_PARTY_CODE:
+        return code_evidence(target, answer, None, rules)
+    snapshot = github.snapshot(reader, api, answer)
+    repo = release_from_snapshot(snapshot, rules)
+    evidence = code_evidence(target, answer, repo, rules)
+    return replace(evidence, findings=(*snapshot.findings, *evidence.findings))
+
+
+def _paper(target: LinkTarget, rules: RuleSet, reader: ApiReader) -> LinkedEvidence:
+    return paper_evidence(target, arxiv.paper(reader, arxiv.base_url(), target.id), rules)
+
+
+def _datasets(
+    targets: Sequence[LinkTarget], rules: RuleSet, options: FollowOptions
+) -> LinkedEvidence:
+    hub = options.hub
+    if hub is None or options.offline:
+        return _not_read(targets, "offline: the Hub was not asked")
+    records: list[DatasetRecord] = []
+    kept: list[LinkTarget] = []
+    failures: list[LinkedEvidence] = []
+    for target in targets:
+        outcome = _attempt(partial(dataset_record, hub, target.id))
+        if isinstance(outcome, str):
+            failures.append(failed(target, outcome))
+        else:
+            records.append(outcome)
+            kept.append(target)
+    evidence = dataset_evidence(kept, records, rules) if records else LinkedEvidence()
+    return LinkedEvidence(
+        evidence.components,
+        (*evidence.findings, *(f for e in failures for f in e.findings)),
+        (*evidence.links, *(link for e in failures for link in e.links)),
+    )
+
+
+def _lineage(target: LinkTarget, rules: RuleSet, options: FollowOptions) -> Result:
+    if options.hub is None or options.offline:
+        return _not_read((target,), "offline: the Hub was not asked")
+    chain: list[ModelRecord] = []
+    current = target.id
+    for _ in range(max(1, rules.links.base_model_depth)):
+        record = model_record(options.hub, current)
+        chain.append(record)
+        seen = {r.id.lower() for r in chain}
+        if not record.found or not record.base_models or record.base_models[0].lower() in seen:
+            break
+        current = record.base_models[0]
+    return lineage(target, tuple(chain), rules)
+
+
+def _not_read(targets: Sequence[LinkTarget], why: str) -> LinkedEvidence:
+    results = [failed(t, why) for t in targets]
+    findings = tuple(f for r in results for f in r.findings)
+    return LinkedEvidence((), findings, tuple(link for r in results for link in r.links))
+
+
+def _combined(results: Sequence[LinkedEvidence], rules: RuleSet) -> Release:
+    """One release of everything the links show; several sources for one component combine
+    (their licences all apply: AND)."""
+    by_component: dict[str, list[ComponentEvidence]] = {}
+    for result in results:
+        for evidence in result.components:
+            by_component.setdefault(evidence.component, []).append(evidence)
+    components = {c: _one(found, rules) for c, found in by_component.items()}
+    return Release(target="", source="links", name="", components=components)
+
+
+def _one(found: list[ComponentEvidence], rules: RuleSet) -> ComponentEvidence:
+    if len(found) == 1:
+        return found[0]
+    provenance = tuple(p for evidence in found for p in evidence.provenance)
+    licences = [e.licence for e in found if e.licence is not None]
+    if len(licences) < len(found):  # one source's licence is unknown: so is the whole
+        return replace(found[0], provenance=provenance, licence=None)
+    distinct = {normalised_licence(fact.text, rules.licences): fact for fact in licences}
+    if len(distinct) == 1:
+        return replace(found[0], provenance=provenance)
+    text = " AND ".join(_term(fact.text) for fact in distinct.values())
+    return replace(found[0], provenance=provenance, licence=replace(licences[0], text=text))
+
+
+def _term(text: str) -> str:
+    return f"({text})" if " " in text.strip() else text
+
+
+def _left_out(plan: LinkPlan) -> tuple[Finding, ...]:
+    if not plan.left_out:
+        return ()
+    names = ", ".join(t.url for t in plan.left_out)
+    message = (
+        f"{len(plan.left_out)} more linked resource(s) not read (the --max-links cap): {names}"
+    )
+    return (Finding(FindingKind.NOTE, message, (Provenance("links", "--max-links"),)),)
+
+
+def _reader(options: FollowOptions, headers: dict[str, str], secrets: tuple[str, ...]) -> ApiReader:
+    cache = AnswerCache(options.cache_dir)
+    return ApiReader(options.budget, cache, options.offline, headers, secrets)
+
+
+def _github_secrets() -> tuple[str, ...]:
+    token = github.token()
+    return (token,) if token else ()

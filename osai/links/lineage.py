@@ -1,0 +1,131 @@
+"""Licence lineage: a fine-tune stays under its base model's licence when that licence binds
+derivatives (rules/links.yaml `binding_licences`), whatever the fine-tune declares.  Pure.
+
+"declared Apache-2.0, but base model meta-llama/Llama-2-7b-hf is under the Llama 2 Community
+License Agreement, which applies to derivatives": the commonest open-washing on the Hub.  The
+parameters then follow the binding licence, and the report shows both and where each was found.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from osai.evidence import (
+    Certainty,
+    Finding,
+    FindingKind,
+    FollowedLink,
+    LicenceFact,
+    Presence,
+    Provenance,
+    Release,
+)
+from osai.licenses import LicenceState, leaves, normalised_licence, parse_licence
+from osai.links.plan import LinkTarget
+from osai.records import ModelRecord
+from osai.rules import RuleSet
+
+PARAMETERS = "model-parameters-final"
+
+
+@dataclass(frozen=True)
+class Binding:
+    """A base model whose licence binds the model derived from it."""
+
+    base: ModelRecord
+    licence: LicenceFact
+    clause: str
+
+
+@dataclass(frozen=True)
+class Lineage:
+    binding: Binding | None
+    findings: tuple[Finding, ...]
+    links: tuple[FollowedLink, ...]
+
+
+def lineage(target: LinkTarget, chain: tuple[ModelRecord, ...], rules: RuleSet) -> Lineage:
+    links = tuple(_link(record) for record in chain)
+    findings = tuple(
+        Finding(
+            FindingKind.WARNING,
+            f"base model {r.requested}: the Hub has no such model",
+            (_cited(target),),
+        )
+        for r in chain
+        if not r.found
+    )
+    for record in chain:
+        clause = _binding_clause(record.licence, rules) if record.found else None
+        if clause is not None:
+            where = Provenance(
+                "hub", f"{record.url} ({record.licence_field})", record.licence, Certainty.DETECTED
+            )
+            licence = LicenceFact(record.licence, where, inherited_from=f"base model {record.id}")
+            return Lineage(Binding(record, licence, clause), findings, links)
+    return Lineage(None, findings, links)
+
+
+def bound(release: Release, binding: Binding, rules: RuleSet) -> Release:
+    """The release with its parameters under the base's binding licence, and a CONFLICT finding
+    when it declares another."""
+    weights = release.component(PARAMETERS)
+    declared = weights.licence
+    knowledge = rules.licences
+    name = knowledge.lookup(_first_id(binding.licence.text, rules) or "")
+    title = name.name if name is not None else binding.licence.text
+    if declared is not None and normalised_licence(declared.text, knowledge) == normalised_licence(
+        binding.licence.text, knowledge
+    ):
+        return release
+    if declared is not None:
+        message = (
+            f"declared {declared.text} ({declared.provenance.describe()}), but base model "
+            f"{binding.base.id} is under the {title}, which applies to derivatives "
+            f"({binding.clause}): the parameters follow it"
+        )
+        kind = FindingKind.CONFLICT
+        evidence: tuple[Provenance, ...] = (declared.provenance, binding.licence.provenance)
+    else:
+        message = (
+            f"base model {binding.base.id} is under the {title}, which applies to derivatives "
+            f"({binding.clause}): the parameters follow it"
+        )
+        kind = FindingKind.NOTE
+        evidence = (binding.licence.provenance,)
+    finding = Finding(kind, message, evidence, PARAMETERS)
+    updated = (
+        replace(weights, licence=binding.licence)
+        if weights.presence is not Presence.ABSENT
+        else weights
+    )
+    components = {**release.components, PARAMETERS: updated}
+    return replace(release, components=components, findings=(*release.findings, finding))
+
+
+def _binding_clause(licence: str, rules: RuleSet) -> str | None:
+    if not licence:
+        return None
+    parsed = parse_licence(licence, rules.licences, exact=False)
+    if parsed.state is not LicenceState.EXPRESSION:
+        return None
+    for leaf in leaves(parsed.expression):
+        clause = rules.links.binding_licences.get(leaf.id)
+        if clause is not None:
+            return clause
+    return None
+
+
+def _first_id(licence: str, rules: RuleSet) -> str | None:
+    parsed = parse_licence(licence, rules.licences, exact=False)
+    return next((leaf.id for leaf in leaves(parsed.expression)), None)
+
+
+def _link(record: ModelRecord) -> FollowedLink:
+    if not record.found:
+        return FollowedLink("base-model", record.url, "not found", True)
+    return FollowedLink("base-model", record.url, record.licence or "no licence given", True)
+
+
+def _cited(target: LinkTarget) -> Provenance:
+    return target.cited or Provenance("links", target.url)

@@ -1,0 +1,144 @@
+"""Which of a card's links to read, in which order, within the cap (rules/links.yaml).
+
+Pure.  The card links code (GitHub repositories, each with the roles its section, text or URL
+names), datasets (`datasets:`, and dataset links in a data section), its own papers (arXiv ids),
+and base models (`base_model:`); a manifest names its code repository.  Each becomes a LinkTarget;
+the producer's own code comes first, then datasets, papers, the base model, third-party code, and
+no more than `max_links` are read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from urllib.parse import urlsplit
+
+from osai.card import CardFacts
+from osai.evidence import Certainty, Provenance
+from osai.rules.links import LinkRules
+
+GITHUB_HOSTS = ("github.com",)
+
+
+class LinkKind(StrEnum):
+    PRODUCER_CODE = "producer-code"
+    DATASET = "dataset"
+    PAPER = "paper"
+    BASE_MODEL = "base-model"
+    THIRD_PARTY_CODE = "third-party-code"
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    """A resource to read, and what the card links it for."""
+
+    kind: LinkKind
+    id: str  # owner/repo, a dataset id, an arXiv id, a model id
+    url: str
+    roles: tuple[str, ...] = ()  # the components the card links it for
+    role_stated: bool = False  # some link to it names a role (its section, text or URL)
+    cited: Provenance | None = None  # where the card (or manifest) links it
+
+
+@dataclass(frozen=True)
+class LinkPlan:
+    targets: tuple[LinkTarget, ...]
+    left_out: tuple[LinkTarget, ...] = ()  # beyond the cap
+
+
+def plan_links(
+    card: CardFacts | None,
+    producer: str,
+    repository: str,
+    source: str,
+    rules: LinkRules,
+    max_links: int | None = None,
+) -> LinkPlan:
+    """`producer`: the model's owner (its Hub organisation); `repository`: a code repository the
+    release itself names (a manifest's)."""
+    targets = [
+        *_declared_repository(repository, source),
+        *(_code_targets(card, producer, source, rules) if card is not None else ()),
+        *(_dataset_targets(card, source) if card is not None else ()),
+        *(_paper_targets(card, source) if card is not None else ()),
+        *(_base_model_targets(card, source) if card is not None else ()),
+    ]
+    seen: set[tuple[LinkKind, str]] = set()
+    unique = []
+    for target in targets:  # the first mention of a resource is the one kept
+        key = (target.kind, target.id.lower())
+        if key not in seen:
+            seen.add(key)
+            unique.append(target)
+    ordered = sorted(unique, key=lambda t: rules.order.index(t.kind.value))
+    cap = rules.max_links if max_links is None else max_links
+    return LinkPlan(tuple(ordered[:cap]), tuple(ordered[cap:]))
+
+
+def github_repository(url: str) -> str | None:
+    """`owner/repo` of a github.com URL, or None."""
+    split = urlsplit(url if "://" in url else f"https://{url}")
+    if split.hostname not in GITHUB_HOSTS:
+        return None
+    parts = [p for p in split.path.split("/") if p]
+    if len(parts) < 2:
+        return None
+    return f"{parts[0]}/{parts[1].removesuffix('.git')}"
+
+
+def _declared_repository(repository: str, source: str) -> Iterator[LinkTarget]:
+    name = github_repository(repository) if repository else None
+    if name is not None:
+        cited = Provenance(source, "release.repository", repository, Certainty.DECLARED)
+        yield LinkTarget(
+            LinkKind.PRODUCER_CODE, name, f"https://github.com/{name}", (), False, cited
+        )
+
+
+def _code_targets(
+    card: CardFacts, producer: str, source: str, rules: LinkRules
+) -> Iterator[LinkTarget]:
+    by_repo: dict[str, list[tuple[str, tuple[str, ...], int]]] = {}
+    for link in card.code_links:
+        name = github_repository(link.url)
+        if name is not None:
+            by_repo.setdefault(name, []).append((link.url, link.topics, link.line))
+    for name, links in by_repo.items():
+        owner = name.split("/", 1)[0]
+        own = bool(producer) and rules.owned_by(producer, owner) and not rules.is_third_party(name)
+        roles = tuple(dict.fromkeys(topic for _, topics, _ in links for topic in topics))
+        kind = LinkKind.PRODUCER_CODE if own else LinkKind.THIRD_PARTY_CODE
+        first = min(links, key=lambda item: item[2])
+        cited = Provenance(source, card.path, first[0], Certainty.DETECTED, first[2])
+        # "our code", linked with no role: its files say what it is (inferred, not detected)
+        role_stated = bool(roles)
+        yield LinkTarget(kind, name, f"https://github.com/{name}", roles, role_stated, cited)
+
+
+def _dataset_targets(card: CardFacts, source: str) -> Iterator[LinkTarget]:
+    for field in card.datasets:
+        cited = Provenance(source, card.metadata_key or card.path, field.value, line=field.line)
+        url = f"https://huggingface.co/datasets/{field.value}"
+        yield LinkTarget(LinkKind.DATASET, field.value, url, ("datasets",), True, cited)
+    for link in card.dataset_links:
+        if link.training:
+            cited = Provenance(source, card.path, link.dataset_id, line=link.line)
+            url = f"https://huggingface.co/datasets/{link.dataset_id}"
+            yield LinkTarget(LinkKind.DATASET, link.dataset_id, url, ("datasets",), True, cited)
+
+
+def _paper_targets(card: CardFacts, source: str) -> Iterator[LinkTarget]:
+    for paper in card.papers:
+        if paper.component and paper.reference.startswith("arXiv:"):
+            arxiv_id = paper.reference.removeprefix("arXiv:")
+            cited = Provenance(source, card.path, paper.reference, line=paper.line)
+            url = f"https://arxiv.org/abs/{arxiv_id}"
+            yield LinkTarget(LinkKind.PAPER, arxiv_id, url, (paper.component,), True, cited)
+
+
+def _base_model_targets(card: CardFacts, source: str) -> Iterator[LinkTarget]:
+    for field in card.base_models:
+        cited = Provenance(source, card.metadata_key or card.path, field.value, line=field.line)
+        url = f"https://huggingface.co/{field.value}"
+        yield LinkTarget(LinkKind.BASE_MODEL, field.value, url, (), True, cited)

@@ -1,0 +1,62 @@
+"""What a host says about a resource a model card links to: a Hub dataset, an arXiv paper, a base
+model.  (A linked code repository is a whole RepoSnapshot: osai/snapshot.py.)
+
+Backends produce these from their APIs' answers, every field's type checked; osai.links decides
+what they are evidence of.  "" and None mean "not said", never "absent".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class DatasetRecord:
+    requested: str  # the id as the card names it
+    id: str  # the id the Hub answers with (after a rename)
+    url: str
+    licence: str = ""  # cardData.license (license_name for `other`); "" when none is given
+    licence_field: str = ""  # where the licence was read
+    licence_link: str = ""
+    gated: str | None = None
+    disabled: bool = False
+    found: bool = True  # False: the Hub says there is no such dataset
+
+
+@dataclass(frozen=True)
+class PaperRecord:
+    arxiv_id: str
+    url: str
+    title: str = ""
+    licence_url: str = ""  # the licence arXiv records for the paper; "" when it gives none
+    found: bool = True
+
+
+@dataclass(frozen=True)
+class ModelRecord:
+    """A base model's metadata (one model_info, no files)."""
+
+    requested: str
+    id: str
+    url: str
+    licence: str = ""
+    licence_field: str = ""
+    licence_link: str = ""
+    base_models: tuple[str, ...] = ()
+    gated: str | None = None
+    found: bool = True
+
+
+@dataclass(frozen=True)
+class RepositoryAnswer:
+    """What GET /repos/{owner}/{repo} says; found False: GitHub has no such repository."""
+
+    requested: str
+    full_name: str
+    html_url: str
+    default_branch: str
+    licence: str  # GitHub's spdx_id, NOASSERTION for an unidentified licence file; "" for none
+    licence_known: bool  # False: the answer carried no licence field at all
+    fork: bool | None
+    archived: bool | None
+    found: bool = True

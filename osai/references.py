@@ -1,0 +1,60 @@
+"""Published assessments beside osai's own grades: for every graded framework that names a
+public-assessment database (`reference_assessment`), the database's grades of the same model are
+attached to the report.  Use-case logic: the engine never sees them, and they are never evidence.
+
+Only a Hub repository can be matched (by its id, and the base models its card names); the
+databases are the bundled snapshots, or the last `osai db update`, read once per run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from osai.assessment import Assessment
+from osai.rules import Framework, RuleSet
+
+HUB = "hub"
+BASE_MODEL_FACT = "base_model"
+
+
+def with_references(
+    assessments: Sequence[Assessment], frameworks: Sequence[Framework], rules: RuleSet
+) -> list[Assessment]:
+    """Each assessment, its graded frameworks carrying the published grades of the same model."""
+    referring = [f for f in frameworks if f.reference_assessment == "eosai"]
+    hub = [a for a in assessments if a.release.source == HUB]
+    if not referring or not hub:
+        return list(assessments)
+    from osai.assessments import load_databases, match
+    from osai.assessments.reference import reference_comparison
+
+    databases = load_databases(rules)
+    result = []
+    for assessment in assessments:
+        if assessment.release.source != HUB:
+            result.append(assessment)
+            continue
+        found = match(databases, assessment.release.target, base_models=_bases(assessment)).eosai
+        if found is None:
+            result.append(assessment)
+            continue
+        judged = tuple(
+            replace(j, reference=reference_comparison(j, f, found, rules))
+            if (f := _framework(referring, j.framework_id)) is not None
+            else j
+            for j in assessment.frameworks
+        )
+        result.append(replace(assessment, frameworks=judged))
+    return result
+
+
+def _framework(frameworks: Sequence[Framework], framework_id: str) -> Framework | None:
+    return next((f for f in frameworks if f.id == framework_id), None)
+
+
+def _bases(assessment: Assessment) -> tuple[str, ...]:
+    fact = assessment.release.facts.get(BASE_MODEL_FACT)
+    if fact is None or not fact.provided:
+        return ()
+    return tuple(part.strip() for part in fact.value.split(",") if part.strip())

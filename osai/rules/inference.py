@@ -1,0 +1,50 @@
+"""rules/inference.yaml, typed: facts the frameworks' texts let one infer from components."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from osai.errors import RulesError
+from osai.licenses import BUILTIN_SETS, LicenceKnowledge
+from osai.verdict import Citation
+from osai.yamlsafe import YamlDocument
+
+
+@dataclass(frozen=True)
+class InferenceRule:
+    id: str
+    title: str
+    citation: Citation
+    component: str  # released ...
+    accept: tuple[str, ...]  # ... under licences all in these sets
+    infer: Mapping[str, str]  # fact id → the value inferred
+
+
+def compile_inference(
+    document: YamlDocument, components: set[str], facts: set[str], knowledge: LicenceKnowledge
+) -> tuple[InferenceRule, ...]:
+    rules = tuple(_rule(entry) for entry in document.data["rules"])
+    known_sets = set(BUILTIN_SETS) | set(knowledge.sets)
+    for rule in rules:
+        problems = (
+            [f"unknown component '{rule.component}'"] * (rule.component not in components)
+            + [f"unknown fact '{f}'" for f in rule.infer if f not in facts]
+            + [f"unknown licence set '{s}'" for s in rule.accept if s not in known_sets]
+        )
+        if problems:
+            raise RulesError(f"{document.path}: rule {rule.id}: {'; '.join(problems)}")
+    return rules
+
+
+def _rule(entry: Mapping[str, Any]) -> InferenceRule:
+    citation, when, infer = entry["citation"], entry["when"], entry["infer"]
+    return InferenceRule(
+        id=str(entry["id"]),
+        title=str(entry["title"]),
+        citation=Citation(citation["ref"], citation["text"], citation.get("url", "")),
+        component=when["component"],
+        accept=tuple(when["accept"]),
+        infer={str(k): str(v) for k, v in infer.items()},
+    )

@@ -1,0 +1,1 @@
+"""Schemas compiled to Python by scripts/compile_schemas.py (see osai.schemas)."""

@@ -1,0 +1,157 @@
+"""What a manifest's JSON Schema cannot see: names and values checked against osai's vocabulary.
+
+Unknown component names and data-information items, components listed twice, misspelt licences,
+YAML 1.1 booleans where a fact wants words, a component both not released and licensed.  Each is a
+Problem (osai.schemas), reported with the schema's own problems, all at once.  Every check reads
+defensively: the schema may have found the same node malformed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from osai.licence_spelling import misspelt_licence
+from osai.rules import FactKind, RuleSet
+from osai.schemas import Problem
+from osai.suggest import did_you_mean
+from osai.yamlsafe import YamlDocument
+
+_LICENCE_SCOPES = ("distribution", "code", "document", "data")
+
+
+def manifest_problems(document: YamlDocument, rules: RuleSet) -> list[Problem]:
+    release = document.data.get("release")
+    if not isinstance(release, dict):
+        return []
+    return [
+        *_component_problems(release, rules),
+        *_fact_problems(document, release, rules),
+        *_licence_problems(release, rules),
+    ]
+
+
+def _entries(release: dict[str, Any]) -> Iterator[tuple[int, dict[str, Any]]]:
+    components = release.get("components")
+    if isinstance(components, list):
+        yield from ((i, e) for i, e in enumerate(components) if isinstance(e, dict))
+
+
+def _component_problems(release: dict[str, Any], rules: RuleSet) -> Iterator[Problem]:
+    names = [name for c in rules.components.values() for name in (c.name, *c.aliases)]
+    listed: dict[str, int] = {}
+    for index, entry in _entries(release):
+        where = ("release", "components", index)
+        name = entry.get("name")
+        if not isinstance(name, str):
+            continue
+        component_id = rules.component_for_name(name)
+        if component_id is None:
+            unknown = f"unknown component '{name}'" + did_you_mean(name, names)
+            yield Problem((*where, "name"), unknown)
+        elif component_id in listed:
+            first = listed[component_id]
+            yield Problem(
+                (*where, "name"), f"'{name}' is listed twice (also release.components[{first}])"
+            )
+        else:
+            listed[component_id] = index
+        if entry.get("released") is False and entry.get("license") is not None:
+            yield Problem(
+                (*where, "license"),
+                "a component declared not released (`released: false`) has no licence: "
+                "remove one of the two",
+            )
+
+
+_BLOCKS = {"data_information": "data-information item", "declarations": "declaration"}
+
+
+def _fact_problems(
+    document: YamlDocument, release: dict[str, Any], rules: RuleSet
+) -> Iterator[Problem]:
+    for block, what in _BLOCKS.items():
+        entries = release.get(block)
+        if not isinstance(entries, dict):
+            continue
+        known = [key for key, kind in rules.facts.items() if kind.block == block]
+        for key, value in entries.items():
+            where = ("release", block, str(key))
+            if not isinstance(key, str):  # `yes:` reads as the key true, `1:` as a number
+                yield Problem(where, f"not a {what}: names are text")
+            elif key not in known:
+                hint = did_you_mean(key, known) or f" (known: {', '.join(known)})"
+                yield Problem(where, f"unknown {what} '{key}'" + hint)
+            else:
+                problem = _fact_value_problem(document, where, rules.facts[key], value)
+                if problem:
+                    yield Problem(where, problem)
+
+
+def _fact_value_problem(
+    document: YamlDocument, where: tuple[str, ...], kind: FactKind, value: Any
+) -> str:
+    """What is wrong with a fact's value for its kind ("" when nothing is)."""
+    if isinstance(value, bool):
+        return _boolean_fact(document.spelling_of(*where) or str(value).lower(), value)
+    if kind.type == "number":
+        number = fact_number(value)
+        valid = number is not None and number >= 0
+        return "" if valid else f"{kind.id} must be a number, e.g. 3.1e23"
+    if kind.type == "category" and value not in kind.values:
+        return f"{kind.id} is one of {', '.join(kind.values)}, not {value!r}"
+    return ""
+
+
+def fact_number(value: Any) -> float | None:
+    """A YAML number, or a number written as text ("3.1e23": YAML 1.1 reads 3.1e23 as text)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        number = float(value)
+    elif isinstance(value, str):
+        try:
+            number = float(value.strip())
+        except ValueError:
+            return None
+    else:
+        return None
+    return number if number == number and abs(number) != float("inf") else None
+
+
+def _boolean_fact(spelling: str, value: bool) -> str:
+    """`false` (exactly) declares an item not provided; any other boolean is a YAML trap."""
+    if value is False and spelling.lower() == "false":
+        return ""
+    meaning = "false (not provided)" if not value else "true"
+    return (
+        f"YAML reads `{spelling}` as {meaning}: write `none` if no such data was used, "
+        f"`false` if the item is not provided, or text in quotes ('{spelling}')"
+    )
+
+
+def _licence_problems(release: dict[str, Any], rules: RuleSet) -> Iterator[Problem]:
+    knowledge = rules.licences
+    for index, entry in _entries(release):
+        licence = entry.get("license")
+        if isinstance(licence, str) and (known := misspelt_licence(licence, knowledge)):
+            yield Problem(
+                ("release", "components", index, "license"), _unknown_licence(licence, known)
+            )
+    globals_ = release.get("license")
+    if not isinstance(globals_, dict):
+        return
+    for scope in _LICENCE_SCOPES:
+        scoped = globals_.get(scope)
+        name = scoped.get("name") if isinstance(scoped, dict) else None
+        if isinstance(name, str) and (known := misspelt_licence(name, knowledge)):
+            yield Problem(("release", "license", scope, "name"), _unknown_licence(name, known))
+
+
+def _unknown_licence(text: str, known: str) -> str:
+    return f"unknown licence '{text}' (did you mean '{known}'?)"
+
+
+def shadowed(problem: Problem, checked: list[Problem]) -> bool:
+    """A schema problem on a node a check here already explains (a YAML boolean fact)."""
+    return any(problem.path == other.path for other in checked)

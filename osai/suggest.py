@@ -1,0 +1,46 @@
+"""Did-you-mean: the known word nearest to a misspelt one, for error messages."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+# A suggestion is offered only for a close spelling: `licence` → `license`, `Apache-2.O` →
+# `Apache-2.0`; a word far from every known one (a free-text licence name) gets none.
+CUTOFF = 0.75
+
+
+def closest(word: str, known: Iterable[str], *, cutoff: float = CUTOFF) -> str | None:
+    """The known word nearest to `word` (compared case-insensitively), or None."""
+    by_fold: dict[str, str] = {}
+    for candidate in known:
+        by_fold.setdefault(candidate.casefold(), candidate)
+    found = difflib.get_close_matches(word.casefold(), list(by_fold), n=1, cutoff=cutoff)
+    if found:
+        return by_fold[found[0]]
+    # Short words are far apart by ratio even one typo away (`mfo` → `mof`).
+    typos = [key for key in by_fold if typo_distance(word, key) == 1]
+    return by_fold[typos[0]] if len(word) >= 3 and len(typos) == 1 else None
+
+
+def did_you_mean(word: str, known: Iterable[str], *, cutoff: float = CUTOFF) -> str:
+    """` (did you mean 'x'?)`, or nothing when no known word is close."""
+    found = closest(word, known, cutoff=cutoff)
+    return f" (did you mean '{found}'?)" if found is not None and found != word else ""
+
+
+def typo_distance(first: str, second: str) -> int:
+    """Edits (insert, delete, replace, swap two neighbours) from one word to the other,
+    ignoring case: the optimal string alignment distance."""
+    a, b = first.casefold(), second.casefold()
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[len(b)]

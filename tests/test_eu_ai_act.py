@@ -1,0 +1,297 @@
+"""The EU AI Act's open-source exemption (rules/frameworks/eu-ai-act.yaml), as a user meets it:
+the licence's restriction categories, what must be public, what cannot be seen in a repository
+(monetisation, training compute) until declared, and what is owed whatever the outcome."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from clirunner import EXAMPLES, ROOT, run_osai
+from gate_manifests import open_release, write_manifest
+from loopback_hub import LoopbackHub
+
+from osai.engine import evaluate_framework
+from osai.rules import load_ruleset
+from osai.schemas import instance_errors
+from osai.sources.manifest import read_manifest
+
+DECLARED = {
+    "weights_access": "ungated",
+    "monetisation": "none",
+    "training_compute_flop": "3.1e+23",
+    "usage_modalities": "text in, text out",
+    "usage_capabilities": "English text generation for research and products",
+    "usage_limitations": "English only; may produce false or offensive text",
+    "usage_integration": "transformers AutoModelForCausalLM; 16 GB of GPU memory",
+    "copyright_policy": {"url": "https://example.org/copyright-policy"},
+}
+
+
+def exempt_release(**changes: Any) -> dict[str, Any]:
+    """An Apache-2.0 release with public weights, usage information and every declaration."""
+    document = open_release()
+    release = document["release"]
+    assert isinstance(release, dict)
+    declarations = {**DECLARED, **changes.pop("declarations", {})}
+    release["declarations"] = {k: v for k, v in declarations.items() if v is not None}
+    release.update(changes)
+    return document
+
+
+def euaia(path: Path) -> dict[str, Any]:
+    result = run_osai("check", str(path), "-f", "eu-ai-act", "--format", "json")
+    assert result.code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert list(instance_errors("report", document)) == []
+    framework: dict[str, Any] = document["targets"][0]["frameworks"][0]
+    return framework
+
+
+def statuses(framework: dict[str, Any]) -> dict[str, str]:
+    return {r["id"]: r["status"] for r in framework["requirements"]}
+
+
+def test_a_release_that_shows_every_condition_is_exempt_and_still_owes(tmp_path: Path) -> None:
+    path = write_manifest(tmp_path / "m.yml", exempt_release())
+    framework = euaia(path)
+    assert framework["outcome"] == "exempt"
+    assert framework["definite"] is True
+    assert framework["outcome_citation"]["ref"].startswith("AI Act, Art. 53(2) and 54(6)")
+    owed = {r["id"]: r for r in framework["requirements"] if not r["decides"]}
+    assert set(owed) == {"EUAIA-COPYRIGHT-POLICY", "EUAIA-TRAINING-CONTENT-SUMMARY"}
+    assert owed["EUAIA-COPYRIGHT-POLICY"]["status"] == "met"
+    # The training-content summary is not declared: still owed, shown, and never blocking.
+    assert owed["EUAIA-TRAINING-CONTENT-SUMMARY"]["status"] == "unknown"
+    steps = [s["requirement"] for s in framework["next_steps"]]
+    assert steps == ["EUAIA-TRAINING-CONTENT-SUMMARY"]
+    text = run_osai("check", str(path), "-f", "eu-ai-act").stdout
+    assert "exempt from Art. 53(1)(a)-(b)" in text
+    assert "whatever the outcome, still owed:" in text
+    assert "public summary of the training content" in text
+
+
+def test_the_gate_requires_the_exemption(tmp_path: Path) -> None:
+    exempt = write_manifest(tmp_path / "exempt.yml", exempt_release())
+    unknown = write_manifest(
+        tmp_path / "unknown.yml", exempt_release(declarations={"monetisation": None})
+    )
+    # Not among the default frameworks: a --require names it, and it is evaluated.
+    assert run_osai("check", str(exempt), "--require", "eu-ai-act:exempt").code == 0
+    result = run_osai("check", str(unknown), "--require", "eu-ai-act")
+    assert result.code == 1
+    assert "NOT PROVEN" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("licence", "blocking", "words"),
+    [
+        ("llama2", "EUAIA-LICENCE-NO-DISQUALIFYING-TERMS", "user or revenue threshold"),
+        ("gemma", "EUAIA-LICENCE-FREEDOMS", "use-based restrictions"),
+        ("bigscience-bloom-rail-1.0", "EUAIA-LICENCE-FREEDOMS", "use-based restrictions"),
+        ("CC-BY-NC-4.0", "EUAIA-LICENCE-NO-DISQUALIFYING-TERMS", "no commercial use"),
+        ("qwen-research", "EUAIA-LICENCE-NO-DISQUALIFYING-TERMS", "research use only"),
+        ("falcon-180b-license", "EUAIA-LICENCE-NO-DISQUALIFYING-TERMS", "separate commercial"),
+    ],
+)
+def test_disqualifying_licences_are_not_exempt_by_their_category(
+    tmp_path: Path, licence: str, blocking: str, words: str
+) -> None:
+    document = exempt_release()
+    release = document["release"]
+    for component in release["components"]:
+        if component["name"] == "Model parameters (Final)":
+            component["license"] = licence
+    framework = euaia(write_manifest(tmp_path / "m.yml", document))
+    assert framework["outcome"] == "not-exempt"
+    reason = next(r["reason"] for r in framework["requirements"] if r["id"] == blocking)
+    assert statuses(framework)[blocking] == "unmet"
+    assert words in reason
+
+
+def test_a_licence_with_only_a_safety_term_is_read_not_judged(tmp_path: Path) -> None:
+    """NVIDIA's guardrail clause is the kind of term para 84 allows: osai cannot say."""
+    document = exempt_release()
+    for component in document["release"]["components"]:
+        if component["name"] == "Model parameters (Final)":
+            component["license"] = "LicenseRef-nvidia-open-model"
+    framework = euaia(write_manifest(tmp_path / "m.yml", document))
+    assert statuses(framework)["EUAIA-LICENCE-FREEDOMS"] == "unknown"
+    assert statuses(framework)["EUAIA-LICENCE-NO-DISQUALIFYING-TERMS"] == "met"
+    assert framework["outcome"] == "exemption-not-shown"
+
+
+@pytest.mark.parametrize(
+    ("declarations", "blocking", "outcome"),
+    [
+        ({"training_compute_flop": 2.0e25}, "EUAIA-NO-SYSTEMIC-RISK", "not-exempt"),
+        ({"training_compute_flop": None}, "EUAIA-NO-SYSTEMIC-RISK", "exemption-not-shown"),
+        ({"monetisation": "dual-licensing"}, "EUAIA-NO-MONETISATION", "not-exempt"),
+        ({"weights_access": "personal-data"}, "EUAIA-ACCESS", "not-exempt"),
+        ({"weights_access": "region-excluded"}, "EUAIA-ACCESS", "not-exempt"),
+        ({"weights_access": "approval"}, "EUAIA-ACCESS", "exemption-not-shown"),
+        ({"usage_limitations": None}, "EUAIA-USAGE-INFO", "exemption-not-shown"),
+    ],
+)
+def test_what_a_repository_cannot_show_decides_only_when_declared(
+    tmp_path: Path, declarations: dict[str, Any], blocking: str, outcome: str
+) -> None:
+    path = write_manifest(tmp_path / "m.yml", exempt_release(declarations=declarations))
+    framework = euaia(path)
+    assert framework["outcome"] == outcome
+    expected = "unmet" if outcome == "not-exempt" else "unknown"
+    assert statuses(framework)[blocking] == expected
+    others = {k: v for k, v in statuses(framework).items() if k != blocking}
+    deciding = {r["id"] for r in framework["requirements"] if r["decides"]}
+    assert all(v == "met" for k, v in others.items() if k in deciding)
+
+
+def test_declarations_are_checked_against_their_type(tmp_path: Path) -> None:
+    bad_number = exempt_release(declarations={"training_compute_flop": "a lot"})
+    result = run_osai("check", str(write_manifest(tmp_path / "n.yml", bad_number)))
+    assert result.code == 2 and "must be a number" in result.stderr
+    bad_value = exempt_release(declarations={"weights_access": "sometimes"})
+    result = run_osai("check", str(write_manifest(tmp_path / "v.yml", bad_value)))
+    assert result.code == 2 and "weights_access is one of ungated" in result.stderr
+    misplaced = exempt_release(declarations={"public_data_sources": "The Pile"})
+    result = run_osai("check", str(write_manifest(tmp_path / "p.yml", misplaced)))
+    assert result.code == 2 and "unknown declaration 'public_data_sources'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_bundled_examples() -> None:
+    """Llama 2 (user threshold), BLOOM (RAIL) and Falcon-180B are not exempt; the open releases
+    are not shown exempt, only for what a model file cannot say."""
+    rules = load_ruleset()
+    framework = rules.framework("eu-ai-act")
+    outcomes = {}
+    for path in sorted(EXAMPLES.glob("*.yml")):
+        judged = evaluate_framework(framework, None, read_manifest(path, rules), rules)
+        outcomes[path.stem] = judged.outcome
+        if judged.outcome == "exemption-not-shown":
+            unknown = {r.requirement_id for r in judged.results if r.status.value == "unknown"}
+            assert "EUAIA-LICENCE-FREEDOMS" not in unknown, path
+    assert outcomes["llama-2-7b"] == outcomes["bloom"] == outcomes["falcon-180b"] == "not-exempt"
+    assert outcomes["pythia-70m"] == outcomes["olmo-7b"] == "exemption-not-shown"
+
+
+def test_a_card_states_training_compute(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text(
+        "---\nlicense: apache-2.0\n---\n# m\n\n## Training\n\n"
+        "The model was trained with about 2.4 \u00d7 10^25 FLOPs on 4,096 GPUs.\n"
+    )
+    framework = euaia(tmp_path)
+    requirement = next(r for r in framework["requirements"] if r["id"] == "EUAIA-NO-SYSTEMIC-RISK")
+    assert requirement["status"] == "unmet"
+    assert "2.4e+25" in requirement["reason"]
+    assert requirement["certainty"] == "inferred"
+    assert framework["outcome"] == "not-exempt"
+
+
+def test_hub_gating_decides_access(hub: LoopbackHub, tmp_path: Path) -> None:
+    """Llama 2's form asks for name, birth date, country and affiliation; T5 is not gated."""
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
+    result = run_osai(
+        "check",
+        "meta-llama/Llama-2-7b-hf",
+        "google-t5/t5-base",
+        "-f",
+        "eu-ai-act",
+        "--format",
+        "json",
+        env=env,
+    )
+    assert result.code == 0, result.stderr
+    targets = {t["target"]: t for t in json.loads(result.stdout)["targets"]}
+    llama = targets["meta-llama/Llama-2-7b-hf"]
+    access = next(r for r in llama["frameworks"][0]["requirements"] if r["id"] == "EUAIA-ACCESS")
+    assert access["status"] == "unmet"
+    assert "personal-data" in access["reason"] and "Date of birth" in access["reason"]
+    assert llama["frameworks"][0]["outcome"] == "not-exempt"
+    t5 = statuses(targets["google-t5/t5-base"]["frameworks"][0])
+    assert t5["EUAIA-ACCESS"] == "met"
+    assert t5["EUAIA-WEIGHTS-PUBLIC"] == "met"
+    assert t5["EUAIA-LICENCE-FREEDOMS"] == t5["EUAIA-LICENCE-NO-DISQUALIFYING-TERMS"] == "met"
+
+
+def test_an_open_hub_model_whose_card_gives_usage_is_shown_but_for_what_cannot_be_seen(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """T5-base (Apache-2.0, weights listed, `gated: false`) as the corpus has it, but with a card
+    whose limitations section has text (the real card's says "More information needed"): only
+    monetisation and training compute stay unknown; declared, the exemption is shown."""
+    data = json.loads((ROOT / "tests/fixtures/hub/models/google-t5__t5-base.json").read_text())
+    data["id"] = "osai-tests/t5-base-with-limitations"
+    data["sha"] = None
+    outline = data["readme_outline"]
+    heading = next(
+        i
+        for i, item in enumerate(outline)
+        if item.get("kind") == "heading" and item.get("text") == "Bias, Risks, and Limitations"
+    )
+    limitations = {
+        "kind": "fact",
+        "under": "Bias, Risks, and Limitations",
+        "note": "English, French, Romanian and German only; it reproduces the biases of C4 "
+        "and is not meant for generating text about people.",
+    }
+    outline.insert(heading + 1, limitations)
+    repo_id = hub.add_repo(data)
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
+    result = run_osai("check", repo_id, "-f", "eu-ai-act", "--format", "json", env=env)
+    framework = json.loads(result.stdout)["targets"][0]["frameworks"][0]
+    assert framework["outcome"] == "exemption-not-shown"
+    unknown = {k for k, v in statuses(framework).items() if v != "met"}
+    deciding = {r["id"] for r in framework["requirements"] if r["decides"]}
+    assert unknown & deciding == {"EUAIA-NO-MONETISATION", "EUAIA-NO-SYSTEMIC-RISK"}
+    manifest = write_manifest(
+        tmp_path / "osai.yml",
+        {
+            "framework": {
+                "name": "Model Openness Framework", "version": "1.0", "date": "2024-12-15"
+            },
+            "release": {
+                "name": "t5-base",
+                "producer": "osai tests",
+                "license": {},
+                "components": [],
+                "unlisted_components": "unknown",
+                "declarations": {"monetisation": "none", "training_compute_flop": 1.5e21},
+            },
+        },
+    )  # fmt: skip
+    declared = run_osai(
+        "check", repo_id, "--manifest", str(manifest), "-f", "eu-ai-act", "--format", "json",
+        env=env,
+    )  # fmt: skip
+    judged = json.loads(declared.stdout)["targets"][0]["frameworks"][0]
+    assert judged["outcome"] == "exempt"
+    # config.json, read, states the architecture (T5ForConditionalGeneration and its sizes):
+    # public information on it, detected, though the code is transformers', not Google's.
+    assert judged["certainty"] == "detected"
+    architecture = next(r for r in judged["requirements"] if r["id"] == "EUAIA-ARCHITECTURE-INFO")
+    assert architecture["status"] == "met"
+
+
+def test_every_custom_licence_carries_its_restriction_categories() -> None:
+    rules = load_ruleset()
+    untagged = [
+        info.id
+        for info in rules.licences.custom.values()
+        if not info.tags and info.id.startswith("LicenseRef-")
+    ]
+    assert untagged == []
+    assert "user-threshold" in rules.licences.lookup("LicenseRef-llama2").tags  # type: ignore[union-attr]
+
+
+def test_an_unknown_restriction_category_is_refused(tmp_path: Path) -> None:
+    source = (ROOT / "rules" / "licenses.yaml").read_text()
+    broken = tmp_path / "licenses.yaml"
+    broken.write_text(
+        source.replace("tags: [use-restricted, user-threshold]", "tags: [use-restricted, mau]", 1)
+    )
+    result = run_osai("rules", "validate", str(broken))
+    assert result.code == 2
+    assert "unknown restriction category 'mau'" in result.stderr

@@ -1,0 +1,263 @@
+"""Graded frameworks: a grade per requirement on the framework's scale, a score per group and
+overall over what is known, how much is unknown and between which bounds the score lies; the
+European Open Source AI Index as a rule file, its experts' grades beside osai's; a test index
+shaped like the FMTI; `--require FRAMEWORK:0.75`; compare for four frameworks."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from clirunner import EXAMPLES, ROOT, run_osai
+from gate_manifests import open_release, write_manifest
+from loopback_hub import LoopbackHub
+
+from osai.engine import evaluate_framework
+from osai.rules import load_ruleset, validate_rule_file
+from osai.schemas import instance_errors
+from osai.sources.manifest import read_manifest
+
+FMTI = ROOT / "tests" / "fixtures" / "frameworks" / "fmti-shaped.yaml"
+PYTHIA = EXAMPLES / "pythia-70m.yml"
+
+
+def fmti(path: Path, *extra: str) -> dict[str, Any]:
+    result = run_osai(
+        "check", str(path), "--add-framework", str(FMTI), "-f", "fmti-shaped", "--format",
+        "json", *extra,
+    )  # fmt: skip
+    assert result.code in (0, 1), result.stderr
+    document = json.loads(result.stdout)
+    assert list(instance_errors("report", document)) == []
+    framework: dict[str, Any] = document["targets"][0]["frameworks"][0]
+    return framework
+
+
+def test_an_fmti_shaped_index_loads_and_scores_over_what_is_known() -> None:
+    assert validate_rule_file(FMTI) == []
+    framework = fmti(PYTHIA)
+    assert framework["kind"] == "graded"
+    grades = {r["id"]: r["grade"]["grade"] for r in framework["requirements"]}
+    assert grades["FMTI-T-OPEN-WEIGHTS"] == "disclosed"
+    assert grades["FMTI-T-COMPUTE-HARDWARE"] == ""  # not stated: unknown, never "not disclosed"
+    overall = framework["score"]["overall"]
+    # Weights: six indicators of 1 and one of 2 (8); two unknown of weight 1; all known disclosed.
+    assert (overall["known"], overall["unknown"]) == (5, 2)
+    assert (overall["known_weight"], overall["total_weight"]) == (6.0, 8.0)
+    assert overall["score"] == 1.0
+    assert (overall["lowest"], overall["highest"]) == (0.75, 1.0)
+    groups = {g["group"]: g for g in framework["score"]["groups"]}
+    assert list(groups) == ["Upstream", "Model", "Downstream"]
+    assert groups["Upstream"]["unknown"] == 1 and groups["Upstream"]["score"] == 1.0
+    assert framework["outcome"] == "1.00" and framework["definite"] is False
+
+
+def test_a_score_with_nothing_unknown_is_definite(tmp_path: Path) -> None:
+    document = open_release()
+    document["release"]["declarations"] = {"training_hardware": "8 A100", "base_model": False}
+    framework = fmti(write_manifest(tmp_path / "m.yml", document))
+    assert framework["definite"] is True
+    assert framework["score"]["overall"]["score"] == 1.0
+
+
+def test_a_weighted_indicator_not_disclosed_counts_its_weight(tmp_path: Path) -> None:
+    document = open_release(drop=("Model architecture",))  # unlisted: declared not released
+    declarations = {"training_hardware": "8 A100", "base_model": False}
+    document["release"]["declarations"] = declarations
+    unknown = fmti(write_manifest(tmp_path / "unknown.yml", document))
+    deeper = next(r for r in unknown["requirements"] if r["id"] == "FMTI-T-DEEPER-PROPERTIES")
+    # No architecture code, but nothing says whether a description exists: unknown, not 0.
+    assert deeper["grade"]["grade"] == "" and unknown["score"]["overall"]["score"] == 1.0
+    declarations["architecture_description"] = False
+    framework = fmti(write_manifest(tmp_path / "m.yml", document))
+    deeper = next(r for r in framework["requirements"] if r["id"] == "FMTI-T-DEEPER-PROPERTIES")
+    assert deeper["grade"]["grade"] == "not-disclosed" and deeper["grade"]["weight"] == 2
+    assert framework["definite"] is True
+    assert framework["score"]["overall"]["score"] == 0.75  # 6 of a weight of 8
+
+
+def _graded(tmp_path: Path, open_check: dict[str, Any], partial_check: dict[str, Any]) -> Path:
+    """A one-requirement graded framework, to test how grades are earned."""
+    framework = {
+        "schema": "osai/framework/1",
+        "id": "grading-test",
+        "name": "Grading test",
+        "short_name": "GT",
+        "version": "1",
+        "default": False,
+        "source": {"title": "tests", "url": "https://example.org"},
+        "scoring": {
+            "kind": "graded",
+            "summary": "graded",
+            "grades": [
+                {"id": "open", "name": "open", "value": 1.0},
+                {"id": "partial", "name": "partial", "value": 0.5},
+                {"id": "closed", "name": "closed", "value": 0.0},
+            ],
+        },
+        "policies": {"open": {"title": "open", "accept": ["osi-approved"]}},
+        "modes": {"default": {"description": "d", "matching": "spdx", "unrecognised": "unknown"}},
+        "requirements": [
+            {
+                "id": "GT-ONE",
+                "group": "G",
+                "title": "one",
+                "grades": {
+                    "open": {"check": open_check},
+                    "partial": {"check": partial_check},
+                    "closed": {"otherwise": True},
+                },
+                "citation": {"ref": "r", "text": "t"},
+                "remediation": "do it",
+            }
+        ],
+    }
+    path = tmp_path / "grading.yaml"
+    path.write_text(yaml.safe_dump(framework, sort_keys=False))
+    return path
+
+
+def test_a_grade_is_earned_only_when_every_better_grade_is_ruled_out(tmp_path: Path) -> None:
+    path = _graded(
+        tmp_path, {"fact": "code_documentation"}, {"component": "model-parameters-final"}
+    )
+    rules = load_ruleset(extra_frameworks=[path])
+    release = read_manifest(PYTHIA, rules)
+    judged = evaluate_framework(rules.framework("grading-test"), None, release, rules)
+    (result,) = judged.results
+    # open is unknown (nothing says whether the code is documented), partial is met: unknown,
+    # at least partial; the score's bounds use that floor.
+    assert (result.grade, result.grade_at_least, result.grade_at_most) == ("", "partial", "open")
+    assert judged.score is not None
+    assert judged.score.overall.score is None
+    assert (judged.score.overall.lowest, judged.score.overall.highest) == (0.5, 1.0)
+    assert judged.outcome == "unscored"
+
+
+def test_otherwise_needs_evidence_against_every_better_grade(tmp_path: Path) -> None:
+    path = _graded(tmp_path, {"component": "datasets"}, {"component": "evaluation-data"})
+    rules = load_ruleset(extra_frameworks=[path])
+    llama = read_manifest(EXAMPLES / "llama-2-7b.yml", rules)  # neither is released
+    (result,) = evaluate_framework(rules.framework("grading-test"), None, llama, rules).results
+    assert result.grade == "closed" and result.status.value == "unmet"
+    assert "not partial: Evaluation data: not released" in result.reason
+
+
+def test_rules_validate_rejects_a_grade_over_an_unknown_component(tmp_path: Path) -> None:
+    path = _graded(tmp_path, {"component": "model-poem"}, {"component": "datasets"})
+    result = run_osai("rules", "validate", str(path))
+    assert result.code == 2
+    assert "unknown component 'model-poem'" in result.stderr
+    assert "$.requirements[0].grades.open.check" in result.stderr
+
+
+def test_rules_validate_rejects_grades_the_scale_does_not_have(tmp_path: Path) -> None:
+    path = _graded(tmp_path, {"component": "datasets"}, {"component": "datasets"})
+    text = path.read_text().replace("    partial:\n      check:", "    half:\n      check:")
+    path.write_text(text)
+    (problem,) = validate_rule_file(path)
+    assert "unknown grade 'half'" in problem
+    wrong_test = _graded(
+        tmp_path, {"fact": "training_compute_flop", "met_if": ["big"]}, {"component": "datasets"}
+    )
+    assert "not a category" in " ".join(validate_rule_file(wrong_test))
+
+
+@pytest.mark.parametrize(
+    ("spec", "code", "verdict"),
+    [
+        ("fmti-shaped:0.75", 0, "PASS"),  # lowest 0.75: met whatever the unknowns are
+        ("fmti-shaped:80%", 1, "NOT PROVEN"),  # 0.75 to 1.00: not shown either way
+    ],
+)
+def test_a_score_threshold_gates_on_its_bounds(spec: str, code: int, verdict: str) -> None:
+    result = run_osai("check", str(PYTHIA), "--add-framework", str(FMTI), "--require", spec)
+    assert result.code == code, result.stderr
+    assert f"{verdict}  --require {spec}" in result.stdout
+
+
+def test_a_score_below_the_threshold_whatever_the_unknowns_fails() -> None:
+    result = run_osai(
+        "check", str(EXAMPLES / "llama-2-7b.yml"), "--require", "eosai:0.75", "--format", "json"
+    )
+    assert result.code == 1
+    (policy,) = json.loads(result.stdout)["targets"][0]["policies"]
+    assert policy["verdict"] == "FAIL" and policy["threshold"] == 0.75
+
+
+@pytest.mark.parametrize("spec", ["eosai", "eosai:high", "eosai:1.5"])
+def test_a_graded_framework_needs_a_score(spec: str) -> None:
+    result = run_osai("check", str(PYTHIA), "--require", spec)
+    assert result.code == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_ci_formats_treat_grades_as_measures() -> None:
+    sarif = json.loads(run_osai("check", str(PYTHIA), "-f", "eosai", "--format", "sarif").stdout)
+    results = sarif["runs"][0]["results"]
+    assert results and {r["level"] for r in results} <= {"warning", "note"}
+    rules = [rule["id"] for rule in sarif["runs"][0]["tool"]["driver"]["rules"]]
+    assert rules == [r.id for r in load_ruleset().framework("eosai").requirements]
+    junit = ET.fromstring(run_osai("check", str(PYTHIA), "-f", "eosai", "--format", "junit").stdout)
+    assert junit.get("failures") == "0"
+    assert int(junit.get("skipped", "0")) > 0
+
+
+def test_eosai_beside_the_experts(hub: LoopbackHub, tmp_path: Path) -> None:
+    """pythia-6.9b is the base model of the index's Pythia entry: base-model and system grades
+    are compared, end-model grades are shown as about another model."""
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
+    result = run_osai("check", "EleutherAI/pythia-6.9b", "-f", "eosai", "--format", "json", env=env)
+    assert result.code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert list(instance_errors("report", document)) == []
+    reference = document["targets"][0]["frameworks"][0]["reference"]
+    assert reference["entry"] == "eosai:Pythia.yaml" and reference["about_this_repository"]
+    grades = {g["parameter"]: g for g in reference["grades"]}
+    assert len(grades) == 12
+    assert grades["datasources_basemodel"]["reference"] == "open"
+    assert grades["datasources_basemodel"]["applies"] is True
+    assert grades["weights_endmodel"]["applies"] is False
+    assert grades["weights_endmodel"]["steps_apart"] is None
+    compared = [g for g in grades.values() if g["steps_apart"] is not None]
+    assert compared and all(g["applies"] and g["osai"] for g in compared)
+    text = run_osai("check", "EleutherAI/pythia-6.9b", "-f", "eosai", env=env).stdout
+    assert "beside European Open Source AI Index" in text
+    assert "not this model" in text
+
+
+def test_compare_four_frameworks_in_one_table() -> None:
+    result = run_osai("compare", "osaid", "mof", "eu-ai-act", "eosai", "--format", "json")
+    assert result.code == 0, result.stderr
+    document = json.loads(result.stdout)
+    ids = [f["id"] for f in document["frameworks"]]
+    assert ids == ["osaid", "mof", "eu-ai-act", "eosai"]
+    weights = next(r for r in document["components"] if r["component"] == "model-parameters-final")
+    assert all(weights[i] != "—" for i in ids)
+    assert "weights_endmodel" in weights["eosai"]
+    facts = {row["fact"]: row for row in document["facts"]}
+    assert facts["training_compute_flop"]["eu-ai-act"] == "required: at most 1e+25"
+    assert facts["training_compute_flop"]["osaid"] == "—"
+    assert facts["copyright_policy"]["manifest_key"] == "release.declarations.copyright_policy"
+    text = run_osai("compare", "osaid", "mof", "eu-ai-act", "eosai").stdout
+    assert "EUAIA" in text and "EOSAI" in text and "How each decides" in text
+    markdown = run_osai("compare", "eu-ai-act", "osaid", "--format", "markdown").stdout
+    assert "| asks for | type | EUAIA | OSAID |" in markdown
+
+
+def test_rules_commands_explain_graded_frameworks() -> None:
+    shown = run_osai("rules", "show", "eosai")
+    assert shown.code == 0
+    assert "grades: open (1) → partial (0.5) → closed (0)" in shown.stdout
+    assert "graded only when: fact 'base_model' declared none" in shown.stdout
+    explained = run_osai("rules", "explain", "EOSAI-WEIGHTS-END")
+    assert "E.g. gated downloads." in explained.stdout
+    eu = run_osai("rules", "show", "eu-ai-act")
+    assert "standing (never decides the outcome)" in eu.stdout
+    assert "outcome not-exempt:" in eu.stdout
+    listing = run_osai("rules", "list").stdout
+    assert "eosai" in listing and "evaluated when named" in listing

@@ -1,0 +1,287 @@
+"""The init law: `osai check DRAFT` reaches the verdict `osai check SOURCE` reaches — every
+framework's outcome and every requirement's status, in the default and strict MOF modes — for
+every model directory (the example and the directories built here) and every Hub fixture, read
+through the loopback Hub.  What the source only inferred stays inferred in the draft, so a gate
+that wants detected evidence still says NOT PROVEN.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from shutil import copytree
+from textwrap import dedent
+
+import pytest
+from clirunner import EXAMPLES, Result, run_osai
+from loopback_hub import DEFAULT_FIXTURES_DIR, LoopbackHub
+
+MODES = ("default", "strict")
+MIT = (
+    "MIT License\n\nCopyright (c) 2024 Example\n\nPermission is hereby granted, free of charge, "
+    "to any person obtaining a copy of this software...\n"
+)
+APACHE = (EXAMPLES / "tiny-model" / "LICENSE").read_text(encoding="utf-8")
+CONFIG = (
+    '{"architectures": ["GPTNeoXForCausalLM"], "model_type": "gpt_neox", '
+    '"transformers_version": "4.44.2"}'
+)
+MANIFEST_INSIDE = """\
+framework: {name: Model Openness Framework, version: '1.0', date: '2024-12-15'}
+release:
+  name: declared-name
+  producer: Someone
+  license:
+    distribution: {name: Apache-2.0}
+  data_information:
+    third_party_data_sources: none
+    unshareable_data_description: false
+  components:
+    - name: Model parameters (Final)
+    - name: Datasets
+      license: CC-BY-4.0
+    - name: Model card
+"""
+
+
+def card(front: str, body: str = "# Model\n\nA model.\n") -> str:
+    return f"---\n{front}\n---\n{body}"
+
+
+# Each a model directory as a publisher could ship it (or as a test elsewhere builds one).
+DIRECTORIES: dict[str, dict[str, str | bytes]] = {
+    "empty": {},
+    "files-of-every-kind": {
+        "model-00001-of-00002.safetensors": b"",
+        "model-00002-of-00002.safetensors": b"",
+        "model.safetensors.index.json": "{}",
+        "generation_config.json": "{}",
+        "tokenizer.json": "{}",
+        "scripts/finetune_lora.py": "",
+        "eval/run.py": "",
+        "preprocess.py": "",
+        "inference.py": "",
+        "eval_results.json": "{}",
+        "DATA_CARD.md": "# Data\n",
+        "docs/technical_report.pdf": b"%PDF",
+        "LICENSE": APACHE,
+    },
+    "card-says-not-released": {
+        "README.md": card(
+            "license: apache-2.0\ndatasets: [EleutherAI/pile]",
+            "## Training\n\nThe data preprocessing code is not released.\n",
+        ),
+        "model.safetensors": b"",
+    },
+    "not-released-yet-found": {
+        "train.py": "",
+        "README.md": card("license: mit", "## Training\n\nThe training code is not released.\n"),
+    },
+    "licence-file-and-card-disagree": {
+        "LICENSE": MIT,
+        "README.md": card("license: llama2"),
+        "train.py": "",
+        "model.safetensors": b"",
+    },
+    "restricted-card-no-weights": {"README.md": card("license: llama2"), "train.py": ""},
+    "open-card-no-weights": {"README.md": card("license: apache-2.0"), "config.json": CONFIG},
+    "bare-licence-file": {"LICENSE": MIT, "train.py": "", "model.safetensors": b""},
+    "checkpoints": {
+        "checkpoints/step1000/model.safetensors": b"",
+        "checkpoint-500/pytorch_model.bin": b"",
+        "checkpoint-500/optimizer.pt": b"",
+        "model.safetensors": b"",
+        "README.md": card("license: cc-by-4.0"),
+    },
+    "nearer-licence-files": {
+        "LICENSE": MIT,
+        "README.md": card("license: mit"),
+        "weights/LICENSE": APACHE,
+        "weights/model.safetensors": b"",
+        "code/train.py": "",
+    },
+    "manifest-inside": {
+        "osai.yaml": MANIFEST_INSIDE,
+        "README.md": card("license: llama2"),
+        "model.safetensors": b"",
+        "train.py": "",
+    },
+    "unknown-licence-id": {"README.md": card("license: other"), "model.safetensors": b""},
+    "card-lists-two-licences": {
+        "README.md": card("license: [mit, llama2]"),
+        "model.safetensors": b"",
+    },
+    "linked-and-inferred": {
+        "README.md": card(
+            "license: apache-2.0",
+            "# linked\n\nA small model.\n\n## Training\n\n"
+            "The training code is at https://github.com/example/linked-train.\n",
+        ),
+        "config.json": CONFIG,
+        "LICENSE": APACHE,
+        "model.safetensors": b"\0" * 16,
+    },
+    "citation": {
+        "README.md": card("license: apache-2.0"),
+        "CITATION.cff": dedent(
+            """\
+            cff-version: 1.2.0
+            title: example
+            message: cite the report
+            authors: [{name: Example}]
+            preferred-citation:
+              type: report
+              title: "example: a report"
+              authors: [{name: Example}]
+              license: CC-BY-4.0
+            """
+        ),
+        "technical-report.md": "# Report\n",
+    },
+}
+
+
+def make(root: Path, files: dict[str, str | bytes]) -> Path:
+    root.mkdir(parents=True)
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+def sources(tmp_path: Path) -> dict[str, Path]:
+    """Every local source: the example directory, the directories above, a card alone."""
+    found = {name: make(tmp_path / name, files) for name, files in DIRECTORIES.items()}
+    found["tiny-model"] = copytree(EXAMPLES / "tiny-model", tmp_path / "tiny-model")
+    found["card-alone"] = EXAMPLES / "tiny-model" / "README.md"
+    return found
+
+
+LOCAL = sorted([*DIRECTORIES, "tiny-model", "card-alone"])
+HUB = sorted(
+    json.loads(path.read_text(encoding="utf-8"))["id"]
+    for path in DEFAULT_FIXTURES_DIR.glob("*.json")
+)
+
+
+def verdicts(stdout: str) -> dict[str, str]:
+    """Every framework's outcome and every requirement's status, from a JSON report."""
+    document = json.loads(stdout)
+    found: dict[str, str] = {}
+    for framework in document["targets"][0]["frameworks"]:
+        found[framework["id"]] = framework["outcome"]
+        for requirement in framework["requirements"]:
+            found[f"{framework['id']}/{requirement['id']}"] = requirement["status"]
+    return found
+
+
+def inferred(stdout: str) -> set[str]:
+    """The requirements whose verdict rests on inferred evidence."""
+    document = json.loads(stdout)
+    return {
+        f"{framework['id']}/{requirement['id']}"
+        for framework in document["targets"][0]["frameworks"]
+        for requirement in framework["requirements"]
+        if requirement.get("certainty") == "inferred"
+    }
+
+
+def assert_same_verdict(source: Result, draft: Result) -> int:
+    assert source.stdout and draft.stdout, (source.stderr, draft.stderr)
+    before, after = verdicts(source.stdout), verdicts(draft.stdout)
+    assert len(before) > 30
+    assert after == before
+    assert inferred(draft.stdout) == inferred(source.stdout)
+    return len(before)
+
+
+def draft_of(target: str, draft: Path, env: dict[str, str] | None = None) -> str:
+    result = run_osai("init", target, "-o", str(draft), env=env)
+    assert result.code == 0, result.stderr
+    assert draft.is_file()
+    return draft.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", LOCAL)
+def test_the_law_for_local_sources(name: str, tmp_path: Path) -> None:
+    source = sources(tmp_path)[name]
+    draft = tmp_path / "draft.yml"
+    draft_of(str(source), draft)
+    for mode in MODES:
+        before = run_osai("check", str(source), "--format", "json", "--mof-mode", mode)
+        after = run_osai("check", str(draft), "--format", "json", "--mof-mode", mode)
+        assert_same_verdict(before, after)
+
+
+@pytest.mark.parametrize("repo_id", HUB)
+def test_the_law_for_hub_models(repo_id: str, hub: LoopbackHub, tmp_path: Path) -> None:
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path / "home")}
+    draft = tmp_path / "draft.yml"
+    text = draft_of(repo_id, draft, env)
+    assert f"from the Hugging Face Hub repository {repo_id} at revision" in text
+    for mode in MODES:
+        before = run_osai("check", repo_id, "--format", "json", "--mof-mode", mode, env=env)
+        after = run_osai("check", str(draft), "--format", "json", "--mof-mode", mode)
+        assert_same_verdict(before, after)
+
+
+def test_the_fixtures_cover_what_matters() -> None:
+    """The law is tested where drafts are hard: negative facts, inferences, covering licences,
+    shards, a manifest inside, a card alone, and all 18 Hub fixtures."""
+    assert len(HUB) == 18
+    assert len(LOCAL) >= 15
+
+
+def test_a_pythia_draft_from_the_hub(hub: LoopbackHub, tmp_path: Path) -> None:
+    """`osai init EleutherAI/pythia-70m -o pythia.yml`, as the README shows it."""
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path / "home")}
+    result = run_osai("init", "EleutherAI/pythia-70m", "-o", "pythia.yml", cwd=tmp_path, env=env)
+    assert result.code == 0, result.stderr
+    assert result.stdout.startswith("wrote pythia.yml: ")
+    text = (tmp_path / "pythia.yml").read_text(encoding="utf-8")
+    assert "  producer: EleutherAI\n" in text
+    assert "      name: Apache-2.0  # detected: README.md:8" in text
+    assert (
+        '  huggingface: "https://huggingface.co/EleutherAI/pythia-70m"  # where osai read it'
+        in (text)
+    )
+    assert "    - name: Training code  # inferred: README.md:32 linked under" in text
+    assert 'evidence: {url: "https://github.com/EleutherAI/pythia", certainty: inferred}' in text
+
+
+def test_every_weights_shard_is_listed(hub: LoopbackHub, tmp_path: Path) -> None:
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path / "home")}
+    text = draft_of("meta-llama/Llama-2-7b-hf", tmp_path / "llama.yml", env)
+    shards = [
+        "model-00001-of-00002.safetensors",
+        "model-00002-of-00002.safetensors",
+        "pytorch_model-00001-of-00002.bin",
+        "pytorch_model-00002-of-00002.bin",
+    ]
+    line = next(line for line in text.splitlines() if "component_path: [" in line)
+    for shard in shards:
+        assert shard in line
+    assert "license: LicenseRef-llama2" in text
+
+
+@pytest.mark.parametrize(
+    ("target", "options", "said"),
+    [
+        ("org/does-not-exist", (), "repository not found"),
+        ("EleutherAI/pythia-70m", ("--offline",), "offline"),
+    ],
+)
+def test_a_hub_model_that_cannot_be_read_drafts_nothing(
+    target: str, options: tuple[str, ...], said: str, hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """Evidence unavailable: exit 3, one line, no file (as `osai check` says it)."""
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path / "home")}
+    draft = tmp_path / "draft.yml"
+    result = run_osai("init", target, *options, "-o", str(draft), env=env)
+    assert result.code == 3
+    assert len(result.stderr.splitlines()) == 1 and said in result.stderr
+    assert not draft.exists()

@@ -1,0 +1,133 @@
+"""MOT compatibility: `osai init --for mot` writes a model file the Model Openness Tool's own JSON
+Schema accepts (tests/fixtures/mot/mof_schema.json, see PROVENANCE.md there), for every local
+source and every Hub fixture, with licences spelt as the tool accepts them; `--mof-mode mot` says
+how to spell a licence the tool rejects only for its spelling."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from clirunner import EXAMPLES, ROOT, run_osai
+from jsonschema import Draft202012Validator
+from loopback_hub import LoopbackHub
+from test_init_law import HUB, LOCAL, sources
+
+from osai.licence_spelling import canonical_licence, exact_spelling
+from osai.rules import RuleSet, load_ruleset
+
+MOT_SCHEMA = json.loads((ROOT / "tests/fixtures/mot/mof_schema.json").read_text(encoding="utf-8"))
+# The release keys the tool's schema names, and the two its own model files add (271 and 191 of
+# its 273 files carry `huggingface` and `repository`).
+MOT_RELEASE_KEYS = {*MOT_SCHEMA["properties"]["release"]["properties"], "huggingface", "repository"}
+MOT_COMPONENT_KEYS = set(
+    MOT_SCHEMA["properties"]["release"]["properties"]["components"]["items"]["properties"]
+)
+
+
+@pytest.fixture(scope="module")
+def rules() -> RuleSet:
+    return load_ruleset()
+
+
+def mot_accepted(rules: RuleSet) -> tuple[str, ...]:
+    mode = rules.framework("mof").mode("mot")
+    return tuple({name for policy in mode.policies.values() for name in policy.all_sets()})
+
+
+def licences_of(release: dict[str, Any]) -> list[str]:
+    written = [str(c["license"]) for c in release["components"] if "license" in c]
+    written += [str(v["name"]) for v in release["license"].values() if v.get("name")]
+    return written
+
+
+def assert_a_mot_model_file(text: str, rules: RuleSet) -> int:
+    """Valid under the tool's schema, its keys only, and every licence either one the tool
+    accepts verbatim or one it would reject however it were spelt.  The number of licences."""
+    document = yaml.safe_load(text)
+    validator = Draft202012Validator(MOT_SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    problems = [error.message for error in validator.iter_errors(document)]
+    assert problems == []
+    release = document["release"]
+    assert set(release) <= MOT_RELEASE_KEYS, set(release) - MOT_RELEASE_KEYS
+    for component in release["components"]:
+        assert set(component) <= MOT_COMPONENT_KEYS
+        assert isinstance(component.get("component_path", ""), str)
+    accepted = mot_accepted(rules)
+    knowledge = rules.licences
+    for licence in licences_of(release):
+        sets = knowledge.sets_of(licence, exact=True)
+        if any(name in accepted for name in sets):
+            continue
+        # not accepted verbatim: then no spelling of it is (a restricted or unknown licence)
+        assert exact_spelling(licence, accepted, knowledge) is None, licence
+        assert licence == canonical_licence(licence, knowledge)
+    return len(licences_of(release))
+
+
+@pytest.mark.parametrize("name", LOCAL)
+def test_a_mot_draft_of_every_local_source_validates(
+    name: str, tmp_path: Path, rules: RuleSet
+) -> None:
+    result = run_osai("init", str(sources(tmp_path)[name]), "--for", "mot", "-o", "-")
+    assert result.code == 0, result.stderr
+    assert_a_mot_model_file(result.stdout, rules)
+
+
+@pytest.mark.parametrize("repo_id", HUB)
+def test_a_mot_draft_of_every_hub_model_validates(
+    repo_id: str, hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path / "home")}
+    result = run_osai("init", repo_id, "--for", "mot", "-o", "-", env=env)
+    assert result.code == 0, result.stderr
+    assert_a_mot_model_file(result.stdout, rules)
+
+
+def test_the_mot_draft_spells_licences_as_the_tool_accepts(rules: RuleSet) -> None:
+    """The tiny model's card says `apache-2.0`: the tool rejects that, and accepts Apache-2.0."""
+    result = run_osai("init", str(EXAMPLES / "tiny-model"), "--for", "mot", "-o", "-")
+    document = yaml.safe_load(result.stdout)
+    written = licences_of(document["release"])
+    assert set(written) == {"Apache-2.0", "CC-BY-4.0"}
+    assert assert_a_mot_model_file(result.stdout, rules) == len(written) >= 8
+    assert "# Data preprocessing code: not released, so not listed" in result.stdout
+    assert "producer: ''  # ?  — required by the Model Openness Tool's schema" in result.stdout
+
+
+def test_an_or_expression_is_written_as_the_branch_the_tool_accepts(rules: RuleSet) -> None:
+    accepted = mot_accepted(rules)
+    assert exact_spelling("mit or llama2", accepted, rules.licences) == "MIT"
+    assert exact_spelling("Apache 2.0", accepted, rules.licences) == "Apache-2.0"
+    assert exact_spelling("llama2", accepted, rules.licences) is None
+    assert exact_spelling("MIT AND Apache-2.0", accepted, rules.licences) is None
+
+
+def test_mot_mode_says_how_to_write_a_licence_it_rejects_for_its_spelling() -> None:
+    result = run_osai(
+        "check", str(EXAMPLES / "tiny-model"), "-f", "mof", "--mof-mode", "mot", "--format", "json"
+    )
+    requirements = json.loads(result.stdout)["targets"][0]["frameworks"][0]["requirements"]
+    reasons = {r["id"]: (r["status"], r["reason"]) for r in requirements}
+    status, reason = reasons["MOF-C3-MODEL-PARAMETERS-FINAL"]
+    assert status == "unmet"
+    assert reason.endswith("; this mode matches licence ids verbatim: write `Apache-2.0`")
+    # accepted as written, or rejected however spelt: no hint
+    assert "verbatim" not in reasons["MOF-C2-TRAINING-CODE"][1]
+    llama = run_osai(
+        "check",
+        str(EXAMPLES / "llama-2-7b.yml"),
+        "-f",
+        "mof",
+        "--mof-mode",
+        "mot",
+        "--format",
+        "json",
+    )
+    assert "verbatim" not in llama.stdout
+    # the default mode reads `apache-2.0` as Apache-2.0 already: no hint there either
+    default = run_osai("check", str(EXAMPLES / "tiny-model"), "-f", "mof", "--format", "json")
+    assert "verbatim" not in default.stdout

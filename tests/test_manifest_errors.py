@@ -1,0 +1,268 @@
+"""Manifest validation that guides: every problem at once, one per line, `file:line: path: what`,
+with a did-you-mean, and no YAML 1.1 trap or unknown key passing silently."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from clirunner import EXAMPLES, ROOT, run_osai
+
+from osai.errors import BadInput
+from osai.evidence import Presence
+from osai.rules import RuleSet, load_ruleset
+from osai.schemas import MAX_PROBLEMS
+from osai.sources.manifest import read_manifest
+
+HEAD = """\
+framework:
+  name: Model Openness Framework
+  version: '1.0'
+  date: '2024-12-15'
+release:
+  name: my-model
+  producer: My Lab
+  license:
+    distribution:
+      name: Apache-2.0
+"""
+
+FIVE_MISTAKES = """\
+framework:
+  name: Model Openness Framework
+  version: '1.0'
+  date: '2024-12-15'
+release:
+  name: my-model
+  version: [1, 0]
+  producer: My Lab
+  license:
+    distribution:
+      name: Apache-2.0
+  data_information:
+    training_data_description: "Web text, described in our paper."
+    public_data_sources: none
+    third_party_data_sources: no
+    unshareable_data_description: none
+  components:
+    - name: Model architecture
+      licence: MIT
+    - name: Trainig code
+    - name: Model parameters (Final)
+      license: Apache-2.O
+"""
+
+
+@pytest.fixture(scope="module")
+def rules() -> RuleSet:
+    return load_ruleset()
+
+
+def write(tmp_path: Path, text: str, name: str = "m.yml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problems(path: Path, rules: RuleSet) -> list[str]:
+    with pytest.raises(BadInput) as raised:
+        read_manifest(path, rules)
+    return str(raised.value).splitlines()
+
+
+def test_five_mistakes_five_lines_one_run(tmp_path: Path) -> None:
+    path = write(tmp_path, FIVE_MISTAKES, "five.yml")
+    result = run_osai("check", str(path))
+    assert result.code == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        f"osai: error: {path}:7: release.version: expected text or a number, found a list",
+        f"osai: error: {path}:15: release.data_information.third_party_data_sources: YAML reads "
+        "`no` as false (not provided): write `none` if no such data was used, `false` if the "
+        "item is not provided, or text in quotes ('no')",
+        f"osai: error: {path}:19: release.components[0].licence: unknown key "
+        "(did you mean 'license'?)",
+        f"osai: error: {path}:20: release.components[1].name: unknown component 'Trainig code' "
+        "(did you mean 'Training code'?)",
+        f"osai: error: {path}:22: release.components[2].license: unknown licence 'Apache-2.O' "
+        "(did you mean 'Apache-2.0'?)",
+    ]
+
+
+def test_licence_spelt_the_british_way_is_an_error_not_a_silent_inheritance(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """`licence: MIT` used to be dropped: the component took the distribution licence."""
+    text = HEAD + "  components:\n    - name: Training code\n      licence: MIT\n"
+    assert problems(write(tmp_path, text), rules) == [
+        f"{tmp_path / 'm.yml'}:13: release.components[0].licence: unknown key "
+        "(did you mean 'license'?)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("where", "key", "expected"),
+    [
+        ("top", "data_informations", "data_informations: unknown key"),
+        ("release", "data_informations", "(did you mean 'data_information'?)"),
+        ("release", "prodcer", "release.prodcer: unknown key (did you mean 'producer'?)"),
+        ("framework", "verison", "framework.verison: unknown key (did you mean 'version'?)"),
+        ("distribution", "nmae", "release.license.distribution.nmae: unknown key"),
+        ("evidence", "ulr", "release.components[0].evidence.ulr: unknown key (did you mean"),
+    ],
+)
+def test_unknown_keys_anywhere_are_errors(
+    tmp_path: Path, rules: RuleSet, where: str, key: str, expected: str
+) -> None:
+    text = HEAD + "  components:\n    - name: Training code\n      license: MIT\n"
+    text += "      evidence: {url: 'https://example.org'}\n"
+    inserted = {
+        "top": text + f"{key}: x\n",
+        "release": text.replace("  producer: My Lab\n", f"  producer: My Lab\n  {key}: x\n"),
+        "framework": text.replace("  version: '1.0'\n", f"  version: '1.0'\n  {key}: x\n", 1),
+        "distribution": text.replace(
+            "      name: Apache-2.0\n", f"      name: Apache-2.0\n      {key}: x\n"
+        ),
+        "evidence": text.replace("{url: 'https://example.org'}", f"{{{key}: x}}"),
+    }[where]
+    found = problems(write(tmp_path, inserted), rules)
+    assert len(found) == 1, found
+    assert expected in found[0]
+
+
+@pytest.mark.parametrize("spelling", ["no", "No", "off", "yes", "on", "True", "ON"])
+def test_a_yaml_11_boolean_fact_says_how_to_write_it(
+    tmp_path: Path, rules: RuleSet, spelling: str
+) -> None:
+    text = HEAD + f"  data_information:\n    third_party_data_sources: {spelling}\n"
+    text += "  components: []\n"
+    found = problems(write(tmp_path, text), rules)
+    assert len(found) == 1, found
+    assert f"YAML reads `{spelling}` as" in found[0]
+    assert "write `none` if no such data was used, `false` if the item is not provided" in found[0]
+
+
+@pytest.mark.parametrize(
+    ("value", "reading"), [("false", (False, "not provided")), ("'no'", (True, "no"))]
+)
+def test_false_and_quoted_words_are_what_they_say(
+    tmp_path: Path, rules: RuleSet, value: str, reading: tuple[bool, str]
+) -> None:
+    text = HEAD + f"  data_information:\n    third_party_data_sources: {value}\n"
+    text += "  components: []\n"
+    fact = read_manifest(write(tmp_path, text), rules).facts["third_party_data_sources"]
+    assert (fact.provided, fact.value) == reading
+
+
+def test_a_boolean_where_text_is_expected_says_what_yaml_did(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    text = HEAD + "  components:\n    - name: Training code\n      license: off\n"
+    assert problems(write(tmp_path, text), rules) == [
+        f"{tmp_path / 'm.yml'}:13: release.components[0].license: expected text, found false "
+        "(YAML reads `off` as false; quote it, 'off', if you mean the text)"
+    ]
+
+
+def test_enums_and_required_keys_in_plain_words(tmp_path: Path, rules: RuleSet) -> None:
+    text = HEAD.replace("  producer: My Lab\n", "  type: langauge\n").replace(
+        "  date: '2024-12-15'\n", ""
+    )
+    found = problems(write(tmp_path, text + "  components: []\n"), rules)
+    assert found == [
+        f"{tmp_path / 'm.yml'}:1: framework.date: missing (required)",
+        f"{tmp_path / 'm.yml'}:6: release.type: 'langauge' is not one of: language, vision, "
+        "image, audio, video, 3d, code, multimodal, other (did you mean 'language'?)",
+    ]
+    assert not any("$" in line for line in found)
+
+
+def test_at_most_twenty_problems_and_a_count_of_the_rest(tmp_path: Path, rules: RuleSet) -> None:
+    entries = "".join(f"    - name: Component {n}\n" for n in range(25))
+    found = problems(write(tmp_path, HEAD + "  components:\n" + entries), rules)
+    assert len(found) == MAX_PROBLEMS + 1
+    assert found[-1] == "(and 6 more: fix these first)"
+    # 25 unknown components, and 25 entries where the schema allows at most 17
+    assert sum("unknown component" in line for line in found) == MAX_PROBLEMS - 1
+
+
+def test_components_listed_twice_and_not_released_with_a_licence(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    text = HEAD + (
+        "  components:\n"
+        "    - name: Training code\n"
+        "    - name: training code\n"
+        "    - name: Datasets\n      released: false\n      license: CC0-1.0\n"
+    )
+    found = problems(write(tmp_path, text), rules)
+    assert [line.split(": ", 1)[1] for line in found] == [
+        "release.components[1].name: 'training code' is listed twice (also release.components[0])",
+        "release.components[2].license: a component declared not released (`released: false`) "
+        "has no licence: remove one of the two",
+    ]
+
+
+def test_released_false_declares_a_component_not_released(tmp_path: Path, rules: RuleSet) -> None:
+    text = HEAD + (
+        "  unlisted_components: unknown\n  components:\n"
+        "    - name: Data preprocessing code\n      released: false\n"
+        "      evidence: {note: 'the card: \"not released\"'}\n"
+    )
+    release = read_manifest(write(tmp_path, text), rules)
+    evidence = release.component("data-preprocessing-code")
+    assert evidence.presence is Presence.ABSENT
+    assert evidence.provenance[0].note == 'the card: "not released"'
+    assert release.component("training-code").presence is Presence.UNKNOWN
+
+
+def test_free_text_licences_are_not_misspellings(tmp_path: Path, rules: RuleSet) -> None:
+    """A licence osai does not know is judged unknown, not refused: only one typo away from an
+    id osai knows is a misspelling."""
+    for text in ("Llama 3 Community License", "BSD", "license", "Other License", "MTI"):
+        body = HEAD + f"  components:\n    - name: Training code\n      license: '{text}'\n"
+        read_manifest(write(tmp_path, body), rules)
+
+
+def test_every_model_openness_tool_listing_loads(rules: RuleSet) -> None:
+    """All 273 MOT model files osai bundles (and the corpus copies) stay valid manifests."""
+    from osai.assessments.mot import read_listing
+
+    bundled = json.loads(gzip.decompress((ROOT / "rules/assessments/mot.json.gz").read_bytes()))
+    for entry in bundled["entries"]:
+        read_listing(entry["text"], entry["file"], rules)
+    copies = sorted((ROOT / "tests/fixtures/mot").glob("*/*.yml"))
+    for path in [*copies, *sorted(EXAMPLES.glob("*.yml"))]:
+        read_manifest(path, rules)
+    assert len(bundled["entries"]) == 273 and len(copies) > 200
+
+
+def test_framework_and_mode_names_suggest_the_nearest() -> None:
+    pythia = str(EXAMPLES / "pythia-70m.yml")
+    assert run_osai("check", pythia, "-f", "mfo").stderr == (
+        "osai: error: unknown framework 'mfo' (did you mean 'mof'?)\n"
+    )
+    assert "(did you mean 'osaid'?)" in run_osai("check", pythia, "--require", "osiad").stderr
+    assert "(did you mean 'mot'?)" in run_osai("check", pythia, "--mof-mode", "mott").stderr
+
+
+def test_a_repositorys_invalid_manifest_is_one_warning(tmp_path: Path) -> None:
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "README.md").write_text("---\nlicense: mit\n---\n# m\n")
+    write(model, FIVE_MISTAKES, "osai.yaml")
+    result = run_osai("check", str(model), "--format", "json")
+    assert result.code == 0, result.stderr
+    findings = json.loads(result.stdout)["targets"][0]["findings"]
+    warning = next(f["message"] for f in findings if "was not used" in f["message"])
+    assert "\n" not in warning
+    assert warning.endswith("release.version: expected text or a number, found a list; and 4 more)")
+
+
+def test_licenses_show_suggests_the_licence_meant() -> None:
+    shown = run_osai("licenses", "show", "Apache-2.O").stdout.splitlines()
+    assert shown[1] == "  reads as: a licence osai does not know (did you mean 'Apache-2.0'?)"
+    shown = run_osai("licenses", "show", "Other License").stdout.splitlines()
+    assert shown[1] == "  reads as: a licence osai does not know"
