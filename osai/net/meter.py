@@ -1,10 +1,11 @@
 """How many requests a piece of work made: a ``RequestMeter`` counts every request the bounded
-transport sends inside ``metering(meter)``, by path and by status.
+transport sends inside ``metering(meter)``, by host, path and status.
 
 A census says what it cost (listing pages, retries, requests per deep-checked model) from what
 was actually sent, not from what it meant to send.  Like the budget, the meter in force is a
-``ContextVar``: each thread (``--jobs``) counts into the meter of its own scope.  Several threads
-may share one meter; it locks.
+``ContextVar``: each thread (``--jobs``) counts into the meter of its own scope, and work handed to
+other threads carries it when it runs in a copy of the caller's context (osai.links.follow).
+Several threads may share one meter; it locks.
 
 Pure: no I/O, no third-party imports.
 """
@@ -26,6 +27,7 @@ class Sent:
     """One request as the meter saw it."""
 
     method: str
+    host: str  # the URL's host, with its port when the URL names one
     path: str  # the URL's path, without its query (a cursor, a token in a query, never kept)
     status: int  # FAILED when no answer came
 
@@ -37,9 +39,9 @@ class RequestMeter:
         self._lock = threading.Lock()
         self._counts: Counter[Sent] = Counter()
 
-    def record(self, method: str, path: str, status: int) -> None:
+    def record(self, method: str, host: str, path: str, status: int) -> None:
         with self._lock:
-            self._counts[Sent(method, path, status)] += 1
+            self._counts[Sent(method, host, path, status)] += 1
 
     @property
     def requests(self) -> int:
@@ -54,6 +56,18 @@ class RequestMeter:
                 for sent, number in self._counts.items()
                 if (path is None or sent.path == path) and (not ok_only or 200 <= sent.status < 300)
             )
+
+    def by_host(self) -> dict[str, tuple[int, int]]:
+        """Per host: (requests, of which FAILED: no answer came), hosts in the order first seen."""
+        totals: dict[str, tuple[int, int]] = {}
+        with self._lock:
+            for sent, number in self._counts.items():
+                requests, failed = totals.get(sent.host, (0, 0))
+                totals[sent.host] = (
+                    requests + number,
+                    failed + (number if sent.status == FAILED else 0),
+                )
+        return totals
 
     def statuses(self) -> dict[int, int]:
         """How many answers of each status (FAILED: none came)."""

@@ -201,7 +201,13 @@ class BoundedTransport(httpx2.BaseTransport):
 
 def _count(meter: RequestMeter | None, request: httpx2.Request, status: int) -> None:
     if meter is not None:
-        meter.record(request.method, request.url.path, status)
+        meter.record(request.method, _authority(request.url), request.url.path, status)
+
+
+def _authority(url: httpx2.URL) -> str:
+    """host[:port] (an IPv6 host in brackets), as the URL names it."""
+    host = f"[{url.host}]" if ":" in url.host else url.host
+    return f"{host}:{url.port}" if url.port is not None else host
 
 
 def _timeouts(request: httpx2.Request, budget: Budget) -> dict[str, float]:
