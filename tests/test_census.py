@@ -1,7 +1,8 @@
 """`osai census` over a synthetic population of 5,000 models served by the loopback Hub, through the
 real command and the real ``HfApi.list_models``: every model listed once and judged from its
 metadata, counts equal to a direct computation over the population, every planted open-washing
-case found (and nothing else), `--deep 20` and its request count, resume, export."""
+case found (and nothing else), `--deep 20` with its links followed (to a loopback GitHub, arXiv
+and the Hub's datasets) and its request count per model and host, resume, export."""
 
 from __future__ import annotations
 
@@ -13,9 +14,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from census_hub import census_env, listing_requests, rows, run_census, serving, value
+from census_hub import (
+    LinkedWorld,
+    census_env,
+    linked_world,
+    listing_requests,
+    rows,
+    run_census,
+    serving,
+    value,
+)
 from census_population import Population, build_population
 from clirunner import Result, run_osai
+from conftest import REFUSED
 from huggingface_hub.hf_api import ModelInfo
 from loopback_hub import LISTING_PATTERN, LoopbackHub
 
@@ -37,6 +48,9 @@ class Census:
     result: Result
     listing_requests: int  # what the loopback Hub saw during the run
     other_requests: int
+    world: LinkedWorld  # the loopback GitHub and arXiv the deep checks' links led to
+    github_requests: int  # what they saw during the run
+    arxiv_requests: int
 
 
 @pytest.fixture(scope="module")
@@ -47,10 +61,12 @@ def population() -> Population:
 @pytest.fixture(scope="module")
 def census(population: Population, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Census]:
     db = tmp_path_factory.mktemp("census") / "osai-census.duckdb"
-    with serving(population) as hub:
+    with linked_world() as world, serving(population, datasets=True) as hub:
         result = run_census(hub, db, "--sort", "downloads", "--deep", "20")
         listed = listing_requests(hub)
-        yield Census(population, hub, db, result, listed, len(hub.requests) - listed)
+        github, arxiv = len(world.github.requests), len(world.arxiv.requests)
+        others = len(hub.requests) - listed
+        yield Census(population, hub, db, result, listed, others, world, github, arxiv)
 
 
 @pytest.fixture(scope="module")
@@ -180,12 +196,73 @@ def test_deep_checks_the_top_twenty_in_full(census: Census) -> None:
     (run,) = rows(census.db, "SELECT deep, deep_requests, deep_failed FROM runs")
     checked, requests, failed = run
     assert (checked, failed) == (20, 0)
-    assert requests == census.other_requests  # every request the loopback Hub saw, counted
-    assert 2 <= requests / checked <= 4  # model_info and the card, refs where checkpoints are
+    # Every request each server saw is counted, per model and host, links followed included.
+    by_service = dict(rows(census.db, "SELECT service, sum(requests) FROM requests GROUP BY 1"))
+    assert by_service == {
+        "hub": census.other_requests,
+        "github": census.github_requests,
+        "arxiv": census.arxiv_requests,
+    }
+    assert requests == sum(by_service.values())
+    assert value(census.db, "SELECT sum(failed) FROM requests") == 0
+    per_model = rows(
+        census.db,
+        "SELECT repo_id, sum(requests) FILTER (service = 'hub') FROM requests GROUP BY 1",
+    )
+    assert len(per_model) == 20
+    assert all(1 <= hub <= 5 for _, hub in per_model)  # model_info, the card, refs, datasets
     line = f"checked in full: 20 models, {requests} requests ({requests / 20:.1f} per model)"
     assert line in census.result.stdout
+    for service, world in (("hub", census.hub), ("github", census.world.github),
+                           ("arxiv", census.world.arxiv)):  # fmt: skip
+        sent = by_service[service]
+        host = world.endpoint.removeprefix("http://")
+        assert f"  {service} ({host}): {sent} requests ({sent / 20:.1f} per model)\n" in (
+            census.result.stdout
+        )
     deep_verdicts = value(census.db, "SELECT count(*) FROM verdicts WHERE depth = 'deep'")
     assert deep_verdicts == 2 * 20
+
+
+def test_a_deep_check_follows_the_cards_github_link(
+    census: Census, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GPT-NeoX-20B's card links its code on GitHub: the deep check reads it from the loopback
+    GitHub and credits what the repository's files show; with GitHub unreachable, the same link
+    is recorded unread and its evidence stays unknown (the check still completes)."""
+    neox = "EleutherAI/gpt-neox-20b"
+    code = rows(
+        census.db,
+        "SELECT url, read, answer FROM links WHERE repo_id = ? AND kind = 'producer-code'",
+        [neox],
+    )
+    assert code == [
+        (
+            "https://github.com/EleutherAI/gpt-neox",
+            True,
+            "Apache-2.0; credited: model architecture, data preprocessing code, training code, "
+            "inference code, evaluation code, supporting libraries and tools",
+        )
+    ]
+    # Served by the loopback GitHub (read once, then kept: other cards link it too).
+    assert census.world.github.find_requests(r"^/repos/EleutherAI/gpt-neox$", "GET")
+    assert census.world.github.find_requests(r"^/repos/EleutherAI/gpt-neox/git/trees/", "GET")
+    kinds = rows(census.db, "SELECT kind, read FROM links WHERE repo_id = ? ORDER BY 1", [neox])
+    assert kinds == [("dataset", True), ("paper", True), ("producer-code", True)]
+
+    # The same model, GitHub and arXiv refused: no evidence, no failure.
+    monkeypatch.setenv("GITHUB_API_URL", REFUSED)
+    monkeypatch.setenv("OSAI_ARXIV_URL", f"{REFUSED}/oai")
+    db = tmp_path / "unreachable.duckdb"
+    with serving(census.population) as hub:
+        result = run_census(hub, db, "--sort", "downloads", "--limit", "1", "--deep", "1")
+    assert result.code == 0, result.stderr
+    (unread,) = rows(
+        db, "SELECT read, answer FROM links WHERE repo_id = ? AND kind = 'producer-code'", [neox]
+    )
+    assert unread[0] is False and unread[1]
+    refused = rows(db, "SELECT requests, failed FROM requests WHERE service LIKE '%github%'")
+    assert refused and all(sent == failed for sent, failed in refused)
 
 
 def test_a_second_run_skips_what_is_stored(census: Census, tmp_path: Path) -> None:

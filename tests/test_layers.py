@@ -73,6 +73,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     (
         "osai.run",
         "osai.census.run",
+        "osai.census.deep",
         "osai.references",
         "osai.explain",
         "osai.init",

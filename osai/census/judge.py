@@ -6,7 +6,8 @@ metadata and the Hub's tags and nothing else, and says so.  Nothing here is cens
 judging: a use-restricted licence is "not conformant" because the frameworks say so, a missing
 licence leaves requirements unknown because the engine does.
 
-Deep: the full check's assessment (osai.run.judge_one) recorded the same way.
+Deep: the full check's assessment (osai.run.judge_one, links followed) recorded the same way,
+with the links the card led to and the requests the check sent, per host.
 
 Pure: no I/O.
 """
@@ -21,7 +22,15 @@ from osai.assessment import Assessment
 from osai.backends.hub.info import snapshot_from_info
 from osai.census.listed import listed_model
 from osai.census.openness import LicenceReader, open_claims
-from osai.census.record import CensusRecord, Depth, FindingRow, ListedModel, Verdict
+from osai.census.record import (
+    CensusRecord,
+    Depth,
+    FindingRow,
+    HostRequests,
+    LinkRow,
+    ListedModel,
+    Verdict,
+)
 from osai.census.rules import CensusRules
 from osai.engine import assess
 from osai.evidence import Certainty, Finding, FindingKind, Provenance
@@ -67,9 +76,17 @@ class CensusJudge:
         assessment = assess(release, self.rules, self.frameworks, self.modes)
         return self.judged(model, claims, assessment, Depth.METADATA)
 
-    def deep(self, listed: CensusRecord, assessment: Assessment) -> CensusRecord:
-        """The full check of a model already judged on its metadata (osai.run.judge_one)."""
-        return self.judged(listed.model, listed.claims, assessment, Depth.DEEP)
+    def deep(
+        self, listed: CensusRecord, assessment: Assessment, requests: tuple[HostRequests, ...]
+    ) -> CensusRecord:
+        """The full check of a model already judged on its metadata (osai.run.judge_one), with
+        the links it followed and the requests it sent."""
+        judged = self.judged(listed.model, listed.claims, assessment, Depth.DEEP)
+        links = tuple(
+            LinkRow(link.kind, link.url, link.answer, link.read)
+            for link in assessment.release.links
+        )
+        return replace(judged, links=links, requests=requests)
 
     def judged(
         self, model: ListedModel, claims: tuple[str, ...], assessment: Assessment, depth: Depth

@@ -1,7 +1,9 @@
 """What the census keeps of one model at one revision: one row of the store.
 
 Pure data.  The listing's own fields (ListedModel), the licence as found and as osai reads it
-(LicenceSeen), the open claims found, one verdict per framework, and the findings.
+(LicenceSeen), the open claims found, one verdict per framework, and the findings; for a model
+checked in full, also the links its card led to (LinkRow) and the requests its check made, per
+host (HostRequests).
 """
 
 from __future__ import annotations
@@ -68,6 +70,26 @@ class FindingRow:
 
 
 @dataclass(frozen=True)
+class LinkRow:
+    """A resource the card linked, followed by the full check (osai.evidence.FollowedLink)."""
+
+    kind: str  # producer-code, dataset, paper, base-model, third-party-code
+    url: str
+    answer: str  # what was found, or why nothing was
+    read: bool
+
+
+@dataclass(frozen=True)
+class HostRequests:
+    """The requests one model's full check sent to one host (osai.net.RequestMeter)."""
+
+    host: str  # host[:port], as the URL named it
+    service: str  # "hub", "github", "arxiv", or "" for another host (a CDN a redirect led to)
+    requests: int
+    failed: int  # of which no answer came (refused, reset, timed out)
+
+
+@dataclass(frozen=True)
 class CensusRecord:
     model: ListedModel
     depth: Depth
@@ -75,3 +97,5 @@ class CensusRecord:
     claims: tuple[str, ...]  # each open claim found, with where it was found
     verdicts: tuple[Verdict, ...]
     findings: tuple[FindingRow, ...]
+    links: tuple[LinkRow, ...] = ()  # deep only
+    requests: tuple[HostRequests, ...] = ()  # deep only

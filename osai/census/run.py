@@ -12,8 +12,9 @@ rich bar with done, total and ETA), and the outcome is data for the CLI to print
   (what the Hub asked, else a doubling backoff, at most ``--retries`` times) and lists again from
   the start, skipping what is stored; otherwise the run ends, everything judged so far kept, with
   exit 3 and the reason in one line.
-- Deep: the top N listed (in the chosen sort, within the shard) get the full check
-  (osai.run.judge_one) at the listed revision, each with the same budget as `osai check`.
+- Deep: the top N listed (in the chosen sort, within the shard) get the full check, links
+  followed, at the listed revision, each with the same budget as `osai check`, and each one's
+  requests counted per host (osai.census.deep).
 - Shards: `--shard K/N` keeps the models whose id hashes (SHA-256) to K-1 modulo N.
 """
 
@@ -23,11 +24,11 @@ import hashlib
 import os
 import time
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from osai.census.deep import DeepOptions, DeepTally, check_in_full
 from osai.census.judge import CensusJudge
 from osai.census.listed import listed_model
 from osai.census.listing import ListingFailed, ListingLimits, ListingQuery, pages
@@ -35,11 +36,10 @@ from osai.census.record import CensusRecord, Depth, ListedModel
 from osai.census.rules import load_census_rules
 from osai.census.store import CensusStore, RunTotals
 from osai.errors import BadInput, ExitCode
-from osai.net import Budget, RequestMeter, budget_scope, metering
+from osai.net import Budget, RequestMeter
 from osai.net.retry import planned_wait
 from osai.rules import load_ruleset
-from osai.run import Judging, judge_one, resolve_modes, select_frameworks
-from osai.targets import ReadOptions
+from osai.run import resolve_modes, select_frameworks
 
 if TYPE_CHECKING:
     from huggingface_hub.hf_api import ModelInfo
@@ -94,6 +94,7 @@ class CensusRequest:
     retries: int = 2
     jobs: int = 4
     endpoint: str | None = None  # None: HF_ENDPOINT, else huggingface_hub's default
+    max_links: int | None = None  # linked resources read per deep check (None: rules/links.yaml)
 
 
 @dataclass(frozen=True)
@@ -238,13 +239,6 @@ def _judge_page(
     tally.skipped += len(listed) - len(fresh)
 
 
-@dataclass(frozen=True)
-class _DeepTally:
-    checked: int
-    failed: int
-    requests: int
-
-
 def _deep(
     request: CensusRequest,
     judge: CensusJudge,
@@ -252,57 +246,23 @@ def _deep(
     run_id: int,
     top: list[CensusRecord],
     progress: CensusProgress,
-) -> _DeepTally:
-    keys = [(r.model.repo_id, r.model.revision) for r in top]
-    done = store.already_judged(keys, Depth.DEEP)
+) -> DeepTally:
+    """The full check of each of the top N not yet checked in full at its revision."""
+    done = store.already_judged([(r.model.repo_id, r.model.revision) for r in top], Depth.DEEP)
     todo = [r for r in top if (r.model.repo_id, r.model.revision) not in done]
     if not todo:
-        return _DeepTally(0, 0, 0)
-    progress.started("deep", len(todo))
-    meter = RequestMeter()
-    failed = 0
-    with ThreadPoolExecutor(max_workers=max(1, min(request.jobs, len(todo)))) as pool:
-        futures = [pool.submit(_deep_one, r, request, judge, meter) for r in todo]
-        for listed, future in zip(todo, futures, strict=True):
-            record, error = future.result()
-            if record is not None:
-                store.write([record], run_id)
-            else:
-                failed += 1
-                store.write_failure(listed.model.repo_id, listed.model.revision, error)
-            progress.advanced(1)
-    progress.finished()
-    return _DeepTally(len(todo), failed, meter.requests)
-
-
-def _deep_one(
-    listed: CensusRecord, request: CensusRequest, judge: CensusJudge, meter: RequestMeter
-) -> tuple[CensusRecord | None, str]:
-    """The full check of one model at its listed revision, or why it could not be made."""
-    from osai.backends.hub import HubOptions
-
-    model = listed.model
-    options = HubOptions(
-        revision=model.revision or None,
-        timeout=request.timeout,
-        deadline=request.deadline,
-        endpoint=judge.endpoint,
+        return DeepTally()
+    options = DeepOptions(
+        judge.endpoint, request.timeout, request.deadline, request.jobs, request.max_links
     )
-    # The card's links are not followed yet (osai check follows them for a Hub model by default):
-    # the census counts a deep check's requests, and link reads run on threads of their own.
-    read = ReadOptions(hub=options, follow=False)
-    judging = Judging(judge.rules, judge.frameworks, dict(judge.modes), read, {})
-    budget = Budget.starting_now(request.deadline, request.timeout)
-    with budget_scope(budget), metering(meter):
-        judged = judge_one(model.repo_id, judging)
-    if judged.assessment is None:
-        return None, judged.error.message if judged.error else "no assessment"
-    return judge.deep(listed, judged.assessment), ""
+    progress.started("deep", len(todo))
+    try:
+        return check_in_full(todo, judge, store, run_id, options, progress.advanced)
+    finally:
+        progress.finished()
 
 
-def _totals(
-    tally: _Tally, meter: RequestMeter, endpoint: str, deep: _DeepTally | None
-) -> RunTotals:
+def _totals(tally: _Tally, meter: RequestMeter, endpoint: str, deep: DeepTally | None) -> RunTotals:
     from osai.census.listing import listing_path
 
     return RunTotals(
@@ -316,4 +276,5 @@ def _totals(
         deep=deep.checked if deep else 0,
         deep_requests=deep.requests if deep else 0,
         deep_failed=deep.failed if deep else 0,
+        deep_hosts=deep.hosts if deep else (),
     )

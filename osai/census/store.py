@@ -6,6 +6,8 @@ Tables (the schema is documented in README.md, "The census store"):
   osai reads it, the open claims found, how deep it was judged, when, and by which run;
 - ``verdicts``: one row per model, revision, depth and framework: outcome, label, definite, level;
 - ``findings``: what the judgement noticed, per model, revision and depth;
+- ``links``: for a model checked in full, each resource its card led to, and what it answered;
+- ``requests``: for a model checked in full, the requests its check sent, per run and host;
 - ``runs``: one row per run: the query, the shard, what it listed, judged and skipped, pages,
   page size, requests, and how it ended;
 - ``meta``: the schema version.
@@ -27,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from osai import __version__
-from osai.census.record import CensusRecord, Depth
+from osai.census.record import CensusRecord, Depth, HostRequests
 from osai.errors import BadInput
 
 SCHEMA_VERSION = "1"
@@ -53,6 +55,12 @@ TABLES = (
     """CREATE TABLE IF NOT EXISTS findings (
         repo_id VARCHAR NOT NULL, revision VARCHAR NOT NULL, depth VARCHAR NOT NULL,
         kind VARCHAR, message VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS links (
+        repo_id VARCHAR NOT NULL, revision VARCHAR NOT NULL, kind VARCHAR, url VARCHAR,
+        answer VARCHAR, read BOOLEAN)""",
+    """CREATE TABLE IF NOT EXISTS requests (
+        repo_id VARCHAR NOT NULL, revision VARCHAR NOT NULL, run_id BIGINT, host VARCHAR,
+        service VARCHAR, requests BIGINT, failed BIGINT)""",
     """CREATE TABLE IF NOT EXISTS runs (
         run_id BIGINT PRIMARY KEY, started_at TIMESTAMP, finished_at TIMESTAMP,
         query VARCHAR, endpoint VARCHAR, shard VARCHAR, osai_version VARCHAR,
@@ -82,6 +90,16 @@ _FINDING_COLUMNS = (
     ("repo_id", "VARCHAR"), ("revision", "VARCHAR"), ("depth", "VARCHAR"),
     ("kind", "VARCHAR"), ("message", "VARCHAR"),
 )  # fmt: skip
+_LINK_COLUMNS = (
+    ("repo_id", "VARCHAR"), ("revision", "VARCHAR"), ("kind", "VARCHAR"), ("url", "VARCHAR"),
+    ("answer", "VARCHAR"), ("read", "BOOLEAN"),
+)  # fmt: skip
+_REQUEST_COLUMNS = (
+    ("repo_id", "VARCHAR"), ("revision", "VARCHAR"), ("run_id", "BIGINT"), ("host", "VARCHAR"),
+    ("service", "VARCHAR"), ("requests", "BIGINT"), ("failed", "BIGINT"),
+)  # fmt: skip
+# Tables whose rows have a primary key: a row already stored is left as it is (a resumed run).
+_KEYED = frozenset({"models", "verdicts"})
 
 
 @dataclass(frozen=True)
@@ -96,6 +114,7 @@ class RunTotals:
     deep: int = 0
     deep_requests: int = 0
     deep_failed: int = 0
+    deep_hosts: tuple[HostRequests, ...] = ()  # deep_requests per host (the `requests` table)
 
 
 class CensusStore:
@@ -216,12 +235,27 @@ class CensusStore:
                 )
             self._insert("verdicts", _VERDICT_COLUMNS, _verdict_rows(records))
             self._insert("findings", _FINDING_COLUMNS, _finding_rows(records))
+            self._insert("links", _LINK_COLUMNS, _link_rows(records))
+            requests = ((r.model.repo_id, r.model.revision, r.requests) for r in records)
+            self._insert("requests", _REQUEST_COLUMNS, _request_rows(requests, run_id))
 
-    def write_failure(self, repo_id: str, revision: str, message: str) -> None:
-        """A deep check that could not be made: kept as a finding, tried again next run."""
-        self.connection.execute(
-            "INSERT INTO findings VALUES (?, ?, 'deep', 'error', ?)", [repo_id, revision, message]
-        )
+    def write_failure(
+        self,
+        repo_id: str,
+        revision: str,
+        message: str,
+        requests: tuple[HostRequests, ...] = (),
+        run_id: int | None = None,
+    ) -> None:
+        """A deep check that could not be made: kept as a finding (with the requests it sent),
+        tried again next run."""
+        with self._transaction():
+            self.connection.execute(
+                "INSERT INTO findings VALUES (?, ?, 'deep', 'error', ?)",
+                [repo_id, revision, message],
+            )
+            rows = _request_rows([(repo_id, revision, requests)], run_id)
+            self._insert("requests", _REQUEST_COLUMNS, rows)
 
     def _insert(
         self, table: str, columns: Sequence[tuple[str, str]], rows: Iterable[tuple[Any, ...]]
@@ -234,8 +268,7 @@ class CensusStore:
             f"unnest(${i}::{kind}[])" for i, (_, kind) in enumerate(columns, start=1)
         )
         names = ", ".join(name for name, _ in columns)
-        keyed = table != "findings"  # a model's findings are written once, with its verdicts
-        verb = "INSERT OR IGNORE INTO" if keyed else "INSERT INTO"
+        verb = "INSERT OR IGNORE INTO" if table in _KEYED else "INSERT INTO"
         self.connection.execute(f"{verb} {table} ({names}) SELECT {selected}", values)
 
     @contextmanager
@@ -276,6 +309,21 @@ def _finding_rows(records: Sequence[CensusRecord]) -> Iterator[tuple[Any, ...]]:
         model = record.model
         for finding in record.findings:
             yield (model.repo_id, model.revision, record.depth.value, finding.kind, finding.message)
+
+
+def _link_rows(records: Sequence[CensusRecord]) -> Iterator[tuple[Any, ...]]:
+    for record in records:
+        model = record.model
+        for link in record.links:
+            yield (model.repo_id, model.revision, link.kind, link.url, link.answer, link.read)
+
+
+def _request_rows(
+    requests: Iterable[tuple[str, str, tuple[HostRequests, ...]]], run_id: int | None
+) -> Iterator[tuple[Any, ...]]:
+    for repo_id, revision, hosts in requests:
+        for sent in hosts:
+            yield (repo_id, revision, run_id, sent.host, sent.service, sent.requests, sent.failed)
 
 
 def _naive(moment: datetime | None) -> datetime | None:

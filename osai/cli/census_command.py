@@ -36,7 +36,8 @@ def census(
     ] = None,
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most N models.")] = None,
     deep: Annotated[
-        int, typer.Option("--deep", min=0, help="Check the top N (by --sort) in full.")
+        int,
+        typer.Option("--deep", min=0, help="Check the top N (by --sort) in full, links followed."),
     ] = 0,
     shard: Annotated[str | None, typer.Option("--shard", help="K/N: this machine's share.")] = None,
     framework: Annotated[
@@ -66,6 +67,12 @@ def census(
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=1, max=64, help="Deep checks at once.")
     ] = 4,
+    max_links: Annotated[
+        int | None,
+        typer.Option(
+            "--max-links", min=0, help="Linked resources read per deep check (default 12)."
+        ),
+    ] = None,
 ) -> None:
     """Enumerate models (HfApi.list_models), judge each from its metadata, store in DuckDB."""
     if context.invoked_subcommand is not None:
@@ -88,6 +95,7 @@ def census(
             deadline=deadline,
             retries=retries,
             jobs=jobs,
+            max_links=max_links,
         )
         outcome = run_census(request, _census_progress())
     except OsaiError as exc:

@@ -28,5 +28,19 @@ def render_census_totals(totals: RunTotals, db: Path, run_id: int, status: str) 
             f"checked in full: {totals.deep:,} models, {totals.deep_requests:,} requests "
             f"({per_model:.1f} per model), {totals.deep_failed:,} could not be read"
         )
+        lines.extend(_by_host(totals))
     lines.append(f"stored in {db} (osai census report --db {db} --html report.html)")
     return "\n".join(lines) + "\n"
+
+
+def _by_host(totals: RunTotals) -> list[str]:
+    """One line per host: its requests, per model, and how many got no answer."""
+    lines = []
+    for sent in totals.deep_hosts:
+        name = f"{sent.service} ({sent.host})" if sent.service else sent.host
+        unanswered = f", {sent.failed:,} unanswered" if sent.failed else ""
+        lines.append(
+            f"  {name}: {sent.requests:,} requests ({sent.requests / totals.deep:.1f} per model)"
+            f"{unanswered}"
+        )
+    return lines
