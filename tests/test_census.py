@@ -62,7 +62,7 @@ def population() -> Population:
 def census(population: Population, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Census]:
     db = tmp_path_factory.mktemp("census") / "osai-census.duckdb"
     with linked_world() as world, serving(population, datasets=True) as hub:
-        result = run_census(hub, db, "--sort", "downloads", "--deep", "20")
+        result = run_census(hub, db, "--sort", "downloads", "--deep", "20", env=world.env)
         listed = listing_requests(hub)
         github, arxiv = len(world.github.requests), len(world.arxiv.requests)
         others = len(hub.requests) - listed
@@ -205,6 +205,11 @@ def test_deep_checks_the_top_twenty_in_full(census: Census) -> None:
     }
     assert requests == sum(by_service.values())
     assert value(census.db, "SELECT sum(failed) FROM requests") == 0
+    assert value(census.db, "SELECT count(*) FROM links WHERE NOT read") == 0
+    token = census.world.env["GITHUB_TOKEN"]
+    assert all(r.headers.get("authorization") == f"Bearer {token}"
+               for r in census.world.github.requests)  # fmt: skip
+    assert token not in census.result.stdout + census.result.stderr
     per_model = rows(
         census.db,
         "SELECT repo_id, sum(requests) FILTER (service = 'hub') FROM requests GROUP BY 1",
