@@ -65,11 +65,21 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "osai.targets",
         "osai.assessments",
         "osai.links.follow",
+        "osai.census",
     ),
     # renderers, and where reports go
     ("osai.formatters", "osai.outputs"),
     # use cases
-    ("osai.run", "osai.references", "osai.explain", "osai.init", "osai.config", "osai.progress"),
+    (
+        "osai.run",
+        "osai.census.run",
+        "osai.census.deep",
+        "osai.references",
+        "osai.explain",
+        "osai.init",
+        "osai.config",
+        "osai.progress",
+    ),
     # the only module that talks to the terminal
     ("osai.cli", "osai.__main__"),
 )

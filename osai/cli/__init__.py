@@ -13,6 +13,7 @@ import typer
 from typer._click.exceptions import ClickException, NoArgsIsHelpError
 
 from osai import __version__
+from osai.cli.census_command import census_app
 from osai.cli.init_command import init_command
 from osai.cli.terminal import emit as _emit
 from osai.cli.terminal import error as _error
@@ -266,6 +267,7 @@ def _progress(count: int) -> Progress | None:
 # --- init ----------------------------------------------------------------------------------
 
 app.command(name="init")(init_command)
+app.add_typer(census_app, name="census")  # osai.cli.census_command
 
 
 # --- compare -------------------------------------------------------------------------------
