@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from osai.evidence import Certainty, Finding, Provenance, Release
 from osai.verdict import Citation, Status
@@ -158,7 +159,14 @@ class FrameworkAssessment:
         return dict(self.level_labels).get(level_id, level_id)
 
     def result(self, requirement_id: str) -> RequirementResult | None:
-        return next((r for r in self.results if r.requirement_id == requirement_id), None)
+        return self._results_by_id.get(requirement_id)
+
+    @cached_property
+    def _results_by_id(self) -> dict[str, RequirementResult]:
+        found: dict[str, RequirementResult] = {}
+        for result in self.results:
+            found.setdefault(result.requirement_id, result)  # the first, as a scan would find
+        return found
 
 
 @dataclass(frozen=True)

@@ -73,7 +73,9 @@ class Demand:
 
 def demands(framework: Framework, component_id: str) -> list[Demand]:
     found: list[Demand] = []
-    for requirement in framework.requirements:
+    # Only the requirements that name the component anywhere (indexed once per framework:
+    # every release judged asks this for every component).
+    for requirement in framework.requirements_naming(component_id):
         graded = _grades_naming(requirement, lambda check: component_id in check.components())
         if graded:
             found.append(Demand(framework, requirement, False, graded))
@@ -134,22 +136,10 @@ def _grades_naming(requirement: Requirement, names: Callable[[Check], bool]) -> 
 
 
 def primary_demand(framework: Framework, component_id: str) -> Demand | None:
-    """The requirement through which a framework asks most for a component (one that blocks
-    its outcome first).  Rules do not change while a process runs: remembered per framework,
-    which the memo keeps alive so that its identity is never reused."""
-    kept, memo = _PRIMARY.get(id(framework), (None, {}))
-    if kept is not framework:
-        memo = {}
-        _PRIMARY[id(framework)] = (framework, memo)
-    if component_id not in memo:
-        found = demands(framework, component_id)
-        required = [d for d in found if d.blocking]
-        candidates = required or found
-        memo[component_id] = candidates[0] if candidates else None
-    return memo[component_id]
-
-
-_PRIMARY: dict[int, tuple[Framework, dict[str, Demand | None]]] = {}
+    found = demands(framework, component_id)
+    required = [d for d in found if d.blocking]
+    candidates = required or found
+    return candidates[0] if candidates else None
 
 
 def _policy_name(requirement: Requirement) -> str:
@@ -312,53 +302,108 @@ def release_differences(
     ]
     if len(levelled) < 2:
         return ()
-    pair = levelled[:2]
+    (first, judged_first), (second, judged_second) = levelled[:2]
     found = []
-    for component in rules.components.values():
-        difference = _release_component_difference(pair, component, rules)
+    for stake in _stakes(first, second, rules):
+        difference = _release_component_difference(stake, (judged_first, judged_second))
         if difference is not None:
             found.append(difference)
     return tuple(found)
 
 
+@dataclass(frozen=True)
+class _View:
+    """What one framework of the pair asks of a component (rules only, no release)."""
+
+    framework: Framework
+    demand: Demand | None
+    blocking: bool
+    described: str  # the demand in words, when it blocks
+    when: str = ""  # when it asks, without the licence policy ("from Class II"), when it blocks
+
+
+@dataclass(frozen=True)
+class _Stake:
+    component: Component
+    views: tuple[_View, _View]
+
+
+# The stakes of a pair of frameworks, by the identities of the frameworks and the rule set (each
+# kept beside them, so an id is never reused while its entry lives).  They follow from the rules
+# alone, and every release judged asks for them: a census judges millions.
+_Owners = tuple[Framework, Framework, RuleSet]
+_STAKES: dict[tuple[int, int, int], tuple[_Owners, tuple[_Stake, ...]]] = {}
+_STAKES_KEPT = 64
+
+
+def _stakes(first: Framework, second: Framework, rules: RuleSet) -> tuple[_Stake, ...]:
+    key = (id(first), id(second), id(rules))
+    kept = _STAKES.get(key)
+    if kept is not None:
+        owners, stakes = kept
+        if owners[0] is first and owners[1] is second and owners[2] is rules:
+            return stakes
+    stakes = tuple(
+        _Stake(component, (_view(first, component, rules), _view(second, component, rules)))
+        for component in rules.components.values()
+    )
+    if len(_STAKES) >= _STAKES_KEPT:
+        _STAKES.clear()
+    _STAKES[key] = ((first, second, rules), stakes)
+    return stakes
+
+
+def _view(framework: Framework, component: Component, rules: RuleSet) -> _View:
+    demand = primary_demand(framework, component.id)
+    blocking = demand is not None and demand.blocking
+    described = demand.describe(rules) if demand is not None and blocking else ""
+    when = (
+        demand.describe(rules, brief=True).split(" · ")[0]
+        if demand is not None and blocking
+        else ""
+    )
+    return _View(framework, demand, blocking, described, when)
+
+
 def _release_component_difference(
-    pair: list[tuple[Framework, FrameworkAssessment]], component: Component, rules: RuleSet
+    stake: _Stake, assessments: tuple[FrameworkAssessment, FrameworkAssessment]
 ) -> Difference | None:
-    views = []
-    for framework, assessment in pair:
-        demand = primary_demand(framework, component.id)
-        blocking = demand is not None and demand.blocking
-        result = assessment.result(demand.requirement.id) if demand and blocking else None
-        views.append((framework, demand, result))
-    (fa, da, ra), (fb, db, rb) = views
-    a_ok = ra is None or ra.status in (Status.MET, Status.WAIVED)
-    b_ok = rb is None or rb.status in (Status.MET, Status.WAIVED)
+    results = tuple(
+        assessment.result(view.demand.requirement.id)
+        if view.demand is not None and view.blocking
+        else None
+        for view, assessment in zip(stake.views, assessments, strict=True)
+    )
+    a_ok, b_ok = (r is None or r.status in (Status.MET, Status.WAIVED) for r in results)
     if a_ok == b_ok:
         return None
-    failing = (fa, da, ra) if not a_ok else (fb, db, rb)
-    passing = (fb, db, rb) if not a_ok else (fa, da, ra)
-    return _describe_release_difference(component, failing, passing, rules)
+    failing, passing = (0, 1) if not a_ok else (1, 0)
+    return _describe_release_difference(
+        stake.component,
+        (stake.views[failing], results[failing]),
+        (stake.views[passing], results[passing]),
+    )
 
 
 def _describe_release_difference(
     component: Component,
-    failing: tuple[Framework, Demand | None, RequirementResult | None],
-    passing: tuple[Framework, Demand | None, RequirementResult | None],
-    rules: RuleSet,
+    failing: tuple[_View, RequirementResult | None],
+    passing: tuple[_View, RequirementResult | None],
 ) -> Difference:
     """One line: who requires it and how, what it is here (never the whole reason: the
     verdicts give that once), and where the other framework stands."""
-    framework, demand, result = failing
-    other, other_demand, other_result = passing
-    assert demand is not None and result is not None
+    view, result = failing
+    other, other_result = passing
+    assert view.demand is not None and result is not None
     both = other_result is not None
-    asks = demand.describe(rules) if both else demand.describe(rules, brief=True).split(" · ")[0]
+    asks = view.described if both else view.when
     asks = "" if asks == "required" else f" ({asks})"
     message = (
-        f"{component.name}: {framework.short_name} requires it{asks} — here "
-        f"{_state(result)}; {other.short_name} {_stance(other_demand, both)}."
+        f"{component.name}: {view.framework.short_name} requires it{asks} — here "
+        f"{_state(result)}; {other.framework.short_name} {_stance(other.demand, both)}."
     )
-    sources = _cite(demand.requirement, *(other_demand.requirement,) if other_demand else ())
+    others = (other.demand.requirement,) if other.demand else ()
+    sources = _cite(view.demand.requirement, *others)
     return Difference("component", message, sources, component.id)
 
 

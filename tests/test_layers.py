@@ -65,12 +65,15 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "osai.targets",
         "osai.assessments",
         "osai.links.follow",
+        "osai.census",
     ),
     # renderers, and where reports go
     ("osai.formatters", "osai.outputs"),
     # use cases
     (
         "osai.run",
+        "osai.census.run",
+        "osai.census.deep",
         "osai.references",
         "osai.explain",
         "osai.explain_json",

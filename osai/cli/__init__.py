@@ -15,6 +15,7 @@ from typer._click.exceptions import ClickException, NoArgsIsHelpError
 from typer.core import TyperArgument
 
 from osai import __version__
+from osai.cli.census_command import census_app
 from osai.cli.check_command import check_command, mode_specs
 from osai.cli.init_command import init_command
 from osai.cli.terminal import color_enabled, terminal_width
@@ -104,6 +105,7 @@ app.command(name="check")(check_command)
 # --- init ----------------------------------------------------------------------------------
 
 app.command(name="init")(init_command)
+app.add_typer(census_app, name="census")  # osai.cli.census_command
 
 
 # --- compare -------------------------------------------------------------------------------

@@ -102,7 +102,7 @@ def _apply_waiver(result: RequirementResult, waivers: Mapping[str, str]) -> Requ
 
 
 def _interpretations(framework: Framework, mode: Mode) -> tuple[str, ...]:
-    used = {policy for r in framework.requirements for policy in r.policies()}
+    used = framework.policies_used
     return tuple(
         f"{policy.title}: {policy.interpretation}"
         for name, policy in mode.policies.items()

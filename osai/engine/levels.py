@@ -7,6 +7,8 @@ outcome: its requirements are judged and shown, and never block or prove a level
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from osai.assessment import FrameworkAssessment, NextStep, RequirementResult, Status
 from osai.evidence import Certainty, strongest, weakest
 from osai.rules import Framework, Mode
@@ -19,9 +21,10 @@ def judge_levels(
     framework: Framework, mode: Mode, results: tuple[RequirementResult, ...]
 ) -> FrameworkAssessment:
     ladder = framework.ladder
-    reached = _level_reached(framework, results, MET_ONLY)
-    reached_with_waivers = _level_reached(framework, results, WITH_WAIVERS)
-    outcome, definite = _outcome(framework, results, reached)
+    ranked = _Ranked.of(framework, results)
+    reached = _level_reached(framework, ranked, MET_ONLY)
+    reached_with_waivers = _level_reached(framework, ranked, WITH_WAIVERS)
+    outcome, definite = _outcome(framework, ranked, reached)
     next_level = ladder[reached + 1].id if reached + 1 < len(ladder) else ""
     return FrameworkAssessment(
         framework_id=framework.id,
@@ -36,46 +39,50 @@ def judge_levels(
         level_with_waivers=ladder[reached_with_waivers].id if reached_with_waivers >= 0 else "",
         next_level=next_level,
         next_level_name=framework.level(next_level).name if next_level else "",
-        progress=_progress(framework, results) if framework.progress == "cumulative" else None,
+        progress=_progress(framework, ranked) if framework.progress == "cumulative" else None,
         results=results,
-        next_steps=_next_steps(framework, results, next_level),
+        next_steps=_next_steps(framework, ranked, results, next_level),
         summary=framework.summary,
         levels=tuple((level.id, level.short) for level in framework.ladder),
         level_labels=tuple((level.id, level.label) for level in framework.ladder),
-        certainty=_outcome_certainty(framework, results, reached, definite),
+        certainty=_outcome_certainty(ranked, reached, definite),
         outcome_citation=framework.outcome_citations.get(outcome),
     )
 
 
-def _required_up_to(
-    framework: Framework, results: tuple[RequirementResult, ...], level_index: int
-) -> list[RequirementResult]:
-    return [
-        result
-        for result in results
-        if result.required and result.decides and framework.level_index(result.level) <= level_index
-    ]
+@dataclass(frozen=True)
+class _Ranked:
+    """A framework's required results that decide the outcome, each with its level's place on
+    the ladder (found once: every question below asks for the requirements up to some level)."""
+
+    required: tuple[tuple[int, RequirementResult], ...]
+
+    @classmethod
+    def of(cls, framework: Framework, results: tuple[RequirementResult, ...]) -> _Ranked:
+        position = framework.level_index
+        return cls(tuple((position(r.level), r) for r in results if r.required and r.decides))
+
+    def up_to(self, level_index: int) -> list[RequirementResult]:
+        return [result for level, result in self.required if level <= level_index]
 
 
-def _level_reached(
-    framework: Framework, results: tuple[RequirementResult, ...], passing: tuple[Status, ...]
-) -> int:
+def _level_reached(framework: Framework, ranked: _Ranked, passing: tuple[Status, ...]) -> int:
     """The highest level whose requirements (and all below it) pass; waivers never prove one."""
     reached = -1
     for index in range(len(framework.ladder)):
-        if all(r.status in passing for r in _required_up_to(framework, results, index)):
+        if all(r.status in passing for r in ranked.up_to(index)):
             reached = index
         else:
             break
     return reached
 
 
-def _progress(framework: Framework, results: tuple[RequirementResult, ...]) -> dict[str, float]:
+def _progress(framework: Framework, ranked: _Ranked) -> dict[str, float]:
     """Per level: passing share of the counted requirements up to it; 0 past the first gap."""
     progress: dict[str, float] = {}
     complete_so_far = True
     for index, level in enumerate(framework.ladder):
-        scope = _required_up_to(framework, results, index)
+        scope = ranked.up_to(index)
         counted = [r for r in scope if _counts_in(r, scope)]
         passing = sum(1 for r in counted if r.status in MET_ONLY)
         share = round(100.0 * passing / len(counted), 2) if counted else 100.0
@@ -93,12 +100,10 @@ def _counts_in(result: RequirementResult, scope: list[RequirementResult]) -> boo
     )
 
 
-def _outcome(
-    framework: Framework, results: tuple[RequirementResult, ...], reached: int
-) -> tuple[str, bool]:
+def _outcome(framework: Framework, ranked: _Ranked, reached: int) -> tuple[str, bool]:
     ladder = framework.ladder
     top = len(ladder) - 1
-    blocking = _required_up_to(framework, results, reached + 1) if reached < top else []
+    blocking = ranked.up_to(reached + 1) if reached < top else []
     has_unmet = any(r.judged_status is Status.UNMET for r in blocking)
     definite = reached == top or has_unmet
     if reached >= 0:
@@ -108,17 +113,15 @@ def _outcome(
     return framework.not_reached_unknown, False
 
 
-def _outcome_certainty(
-    framework: Framework, results: tuple[RequirementResult, ...], reached: int, definite: bool
-) -> Certainty | None:
+def _outcome_certainty(ranked: _Ranked, reached: int, definite: bool) -> Certainty | None:
     """A level reached is as sure as the weakest requirement met for it; a level violated, as
     the strongest violation (one proven violation suffices); nothing definite, no certainty."""
     if reached >= 0:
-        met = _required_up_to(framework, results, reached)
+        met = ranked.up_to(reached)
         return weakest(r.certainty for r in met if r.certainty is not None)
     if not definite:
         return None
-    blocking = _required_up_to(framework, results, 0)
+    blocking = ranked.up_to(0)
     return strongest(
         r.certainty for r in blocking if r.judged_status is Status.UNMET and r.certainty is not None
     )
@@ -132,13 +135,14 @@ def _outcome_label(framework: Framework, outcome: str) -> str:
 
 
 def _next_steps(
-    framework: Framework, results: tuple[RequirementResult, ...], next_level: str
+    framework: Framework,
+    ranked: _Ranked,
+    results: tuple[RequirementResult, ...],
+    next_level: str,
 ) -> tuple[NextStep, ...]:
     """What stands between the release and the next level, then the duties that stand whatever
     the outcome and are not shown to be met."""
-    scope = (
-        _required_up_to(framework, results, framework.level_index(next_level)) if next_level else []
-    )
+    scope = ranked.up_to(framework.level_index(next_level)) if next_level else []
     standing = [r for r in results if r.required and not r.decides]
     return tuple(
         NextStep(r.requirement_id, r.status, r.remediation)

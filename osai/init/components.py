@@ -75,9 +75,16 @@ def component_entry(component: Component, evidence: ComponentEvidence, form: For
 
 def is_inferred(evidence: ComponentEvidence) -> bool:
     """Nothing stated shows it, or its licence is only inferred."""
-    seen = any(stated(p) for p in evidence.provenance)
+    return _presence_inferred(evidence) or _licence_inferred(evidence)
+
+
+def _presence_inferred(evidence: ComponentEvidence) -> bool:
+    return not any(stated(p) for p in evidence.provenance)
+
+
+def _licence_inferred(evidence: ComponentEvidence) -> bool:
     licence = evidence.licence
-    return not seen or (licence is not None and not stated(licence.provenance))
+    return licence is not None and not stated(licence.provenance)
 
 
 def _released(component: Component, evidence: ComponentEvidence, form: Form) -> list[str]:
@@ -128,13 +135,16 @@ def _evidence(evidence: ComponentEvidence, *, inferred: bool) -> list[str]:
     url = first_url(links) if not evidence.files and not _own_file(evidence) else ""
     if url:
         parts.append(f"url: {scalar(url)}")
+    # Seen but licensed only by inference: the licence alone is marked, so the draft keeps
+    # what was detected as detected.
+    mark = "certainty" if _presence_inferred(evidence) else "licence_certainty"
     if inferred:
-        parts.append("certainty: inferred")
+        parts.append(f"{mark}: inferred")
     if not parts:
         return []
     line = "evidence: {" + ", ".join(parts) + "}"
     if inferred:
-        line += "  # inferred, not stated: confirm it, then delete `certainty: inferred`"
+        line += f"  # inferred, not stated: confirm it, then delete `{mark}: inferred`"
     return [line]
 
 

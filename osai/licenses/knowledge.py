@@ -113,6 +113,14 @@ class LicenceKnowledge:
         return {}
 
     @cached_property
+    def parsed_cache(self) -> dict[tuple[str, bool], object]:
+        """Licence strings already parsed, by (raw, exact): a census meets the same few hundred
+        strings millions of times, and parsing an expression costs far more than a lookup.
+        osai.licenses.parsing fills it with its ParsedLicence (typed `object` here, since this
+        module must not import that one)."""
+        return {}
+
+    @cached_property
     def symbol_ids(self) -> tuple[str, ...]:
         """Every id the expression parser should know: SPDX ids, then osai's LicenseRefs."""
         return tuple(sorted(self.spdx) + sorted(self.custom))

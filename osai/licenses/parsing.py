@@ -46,10 +46,20 @@ class ParsedLicence:
         return self.raw.strip() or self.state.value
 
 
+PARSED_CACHE_SIZE = 16_384  # distinct strings kept; the cache starts over when full
+
+
 def parse_licence(raw: str, knowledge: LicenceKnowledge, *, exact: bool) -> ParsedLicence:
-    if exact:
-        return _parse_exact(raw, knowledge)
-    return _parse_spdx(raw, knowledge)
+    """What a licence string says (pure, so each distinct string is parsed once)."""
+    cache = knowledge.parsed_cache
+    found = cache.get((raw, exact))
+    if isinstance(found, ParsedLicence):
+        return found
+    parsed = _parse_exact(raw, knowledge) if exact else _parse_spdx(raw, knowledge)
+    if len(cache) >= PARSED_CACHE_SIZE:
+        cache.clear()
+    cache[(raw, exact)] = parsed
+    return parsed
 
 
 def _parse_exact(raw: str, knowledge: LicenceKnowledge) -> ParsedLicence:

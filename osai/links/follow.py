@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextvars import copy_context
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -104,8 +105,11 @@ def _read_all(
         tasks.append(partial(_datasets, datasets, rules, options))
     if not tasks:
         return []
+    # Each read runs in a copy of this thread's context, so what is in scope here (the request
+    # meter a census counts a model's requests with) is in scope there.
     with ThreadPoolExecutor(max_workers=max(1, min(options.jobs, len(tasks)))) as pool:
-        return list(pool.map(lambda task: task(), tasks))
+        futures = [pool.submit(copy_context().run, task) for task in tasks]
+        return [future.result() for future in futures]
 
 
 def _guarded(target: LinkTarget, read: Callable[[], Result]) -> Callable[[], Result]:

@@ -7,6 +7,7 @@
   ``install_for_huggingface_hub``.
 - ``osai.net.fetch``: ``fetch(url) -> Answer`` for osai's own requests.
 - ``osai.net.retry``: ``with_retries(send, budget)`` for huggingface_hub calls.
+- ``osai.net.meter``: ``RequestMeter`` and ``metering``, counting what the transport sent.
 
 This package re-exports only the pure modules (budget, failures): importing it does not import
 httpx2.  Import ``osai.net.transport``, ``.fetch`` or ``.retry`` where a request is made, never from
@@ -29,6 +30,7 @@ from osai.net.failures import (
     TooManyRedirects,
     redact,
 )
+from osai.net.meter import RequestMeter, current_meter, metering
 
 __all__ = [
     "BadAddress",
@@ -42,10 +44,13 @@ __all__ = [
     "NetFailure",
     "RateLimited",
     "ReadTimeout",
+    "RequestMeter",
     "TooLarge",
     "TooManyRedirects",
     "budget_scope",
     "current_budget",
+    "current_meter",
     "default_budget",
+    "metering",
     "redact",
 ]

@@ -38,6 +38,7 @@ from osai.net.budget import (
     default_budget,
 )
 from osai.net.failures import BadRedirect, DeadlineExceeded, NetFailure
+from osai.net.meter import FAILED, RequestMeter, current_meter
 
 T = TypeVar("T")
 WRITE_PIECE = 64 * 1024  # bytes written per socket operation, so a slow reader meets the deadline
@@ -176,19 +177,37 @@ class BoundedTransport(httpx2.BaseTransport):
         request.headers["Accept-Encoding"] = _accepted_encodings(
             request.headers.get("Accept-Encoding", "identity")
         )
+        meter = current_meter()
         try:
             with budget_scope(budget):  # the backend reads the same budget, default or not
                 response = self._inner.handle_request(request)
         except NetFailure as failure:
+            _count(meter, request, FAILED)
             raise failure.at(url) from None
         except httpx2.TimeoutException:  # e.g. waiting for a pooled connection, cut by the deadline
+            _count(meter, request, FAILED)
             if budget.remaining() <= DEADLINE_SLACK:
                 raise DeadlineExceeded(budget.deadline_s, url) from None
             raise
+        except Exception:
+            _count(meter, request, FAILED)
+            raise
+        _count(meter, request, response.status_code)
         return bounded_response(response, budget, url)
 
     def close(self) -> None:
         self._inner.close()
+
+
+def _count(meter: RequestMeter | None, request: httpx2.Request, status: int) -> None:
+    if meter is not None:
+        meter.record(request.method, _authority(request.url), request.url.path, status)
+
+
+def _authority(url: httpx2.URL) -> str:
+    """host[:port] (an IPv6 host in brackets), as the URL names it."""
+    host = f"[{url.host}]" if ":" in url.host else url.host
+    return f"{host}:{url.port}" if url.port is not None else host
 
 
 def _timeouts(request: httpx2.Request, budget: Budget) -> dict[str, float]:

@@ -32,6 +32,7 @@ SCHEMA_KINDS = {
     "osai/bom/1": "bom",
     "osai/links/1": "links",
     "osai/inference/1": "inference",
+    "osai/census/1": "census",
 }
 
 # A cross-check the rules layer cannot make itself (it needs a higher layer's types), given by the
@@ -131,6 +132,8 @@ def validate_rule_file(
             compile_inference(document, set(base.components), set(base.facts), base.licences)
         elif kind == "bom":
             return _unmapped_components(document, base)
+        elif kind == "census":
+            return _census_component(document, base)
         elif kind == "licenses":
             _check_restriction_tags(document, base.licences)
         elif kind == "framework":
@@ -263,6 +266,14 @@ def _component_name_index(components: Mapping[str, Component]) -> dict[str, str]
         for name in (component.id, component.name, *component.aliases):
             names.setdefault(fold(name), component.id)
     return names
+
+
+def _census_component(document: YamlDocument, rules: RuleSet) -> list[str]:
+    """The census reports one component's licence: it must be in the vocabulary."""
+    name = document.data["licence_component"]
+    if name in rules.components:
+        return []
+    return [f"{document.where('licence_component')}: unknown component '{name}'"]
 
 
 def _unmapped_components(document: YamlDocument, rules: RuleSet) -> list[str]:

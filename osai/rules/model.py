@@ -105,11 +105,20 @@ class Check:
         return self.any_of or self.all_of
 
     def components(self) -> tuple[str, ...]:
+        return self._components
+
+    def facts(self) -> tuple[str, ...]:
+        return self._facts
+
+    # Computed once per check (frozen): the engine asks for every requirement of every model.
+    @cached_property
+    def _components(self) -> tuple[str, ...]:
         if self.component:
             return (self.component,)
         return tuple(dict.fromkeys(c for sub in self.parts for c in sub.components()))
 
-    def facts(self) -> tuple[str, ...]:
+    @cached_property
+    def _facts(self) -> tuple[str, ...]:
         if self.fact:
             return (self.fact,)
         return tuple(dict.fromkeys(f for sub in self.parts for f in sub.facts()))
@@ -159,13 +168,22 @@ class Requirement:
         return (*own, *graded, *scope)
 
     def components(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(c for check in self.checks() for c in check.components()))
+        return self._components
 
     def facts(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(f for check in self.checks() for f in check.facts()))
+        return self._facts
 
     def policies(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(p for check in self.checks() for p in check.policies()))
+
+    # Computed once per requirement (frozen): asked for every model judged.
+    @cached_property
+    def _components(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c for check in self.checks() for c in check.components()))
+
+    @cached_property
+    def _facts(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(f for check in self.checks() for f in check.facts()))
 
 
 @dataclass(frozen=True)
@@ -245,13 +263,13 @@ class Framework:
     def graded(self) -> bool:
         return self.kind == "graded"
 
-    @property
+    @cached_property
     def ladder(self) -> tuple[Level, ...]:
         """The levels that decide the outcome, lowest first."""
         return tuple(level for level in self.levels if level.decides)
 
     def decides(self, level_id: str) -> bool:
-        return any(level.id == level_id for level in self.ladder)
+        return level_id in self._ladder_positions
 
     def grade(self, grade_id: str) -> Grade | None:
         return next((g for g in self.grades if g.id == grade_id), None)
@@ -268,16 +286,47 @@ class Framework:
 
     def level_index(self, level_id: str) -> int:
         """Where a level stands on the ladder (the levels that decide the outcome)."""
-        for index, level in enumerate(self.ladder):
-            if level.id == level_id:
-                return index
-        raise BadInput(f"framework '{self.id}' has no level '{level_id}'")
+        index = self._ladder_positions.get(level_id)
+        if index is None:
+            raise BadInput(f"framework '{self.id}' has no level '{level_id}'")
+        return index
+
+    # Computed once per framework (frozen): the engine asks for every requirement of every model,
+    # and a census judges millions of models.
+    @cached_property
+    def _ladder_positions(self) -> dict[str, int]:
+        return {level.id: index for index, level in enumerate(self.ladder)}
+
+    @cached_property
+    def _levels_by_id(self) -> dict[str, Level]:
+        found: dict[str, Level] = {}
+        for level in self.levels:
+            found.setdefault(level.id, level)  # the first, as a scan would find
+        return found
+
+    def requirements_naming(self, component_id: str) -> tuple[Requirement, ...]:
+        """The requirements whose checks name this component (in any check: its own, a grade's,
+        its applicability's), in order: what a question about one component needs to look at."""
+        return self._requirements_by_component.get(component_id, ())
+
+    @cached_property
+    def _requirements_by_component(self) -> dict[str, tuple[Requirement, ...]]:
+        index: dict[str, list[Requirement]] = {}
+        for requirement in self.requirements:
+            for component in requirement.components():
+                index.setdefault(component, []).append(requirement)
+        return {component: tuple(found) for component, found in index.items()}
+
+    @cached_property
+    def policies_used(self) -> frozenset[str]:
+        """The licence policies the requirements apply (within any_of, all_of and grades too)."""
+        return frozenset(policy for r in self.requirements for policy in r.policies())
 
     def level(self, level_id: str) -> Level:
-        for level in self.levels:
-            if level.id == level_id:
-                return level
-        raise BadInput(f"framework '{self.id}' has no level '{level_id}'")
+        level = self._levels_by_id.get(level_id)
+        if level is None:
+            raise BadInput(f"framework '{self.id}' has no level '{level_id}'")
+        return level
 
     def requirement(self, requirement_id: str) -> Requirement | None:
         return next((r for r in self.requirements if r.id == requirement_id), None)

@@ -133,7 +133,10 @@ def _component_evidence(
     paths = entry.get("component_path") or []
     paths = [paths] if isinstance(paths, str) else paths
     location = (paths[0] if paths else "") or evidence.get("url") or ""
-    licence = _resolve_licence(document, entry, node, component.content_type, certainty)
+    licence_certainty = (
+        Certainty.INFERRED if evidence.get("licence_certainty") == "inferred" else certainty
+    )
+    licence = _resolve_licence(document, entry, node, component.content_type, licence_certainty)
     return ComponentEvidence(
         component_id, Presence.PRESENT, (provenance,), licence, location, tuple(paths)
     )

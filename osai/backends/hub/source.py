@@ -41,7 +41,7 @@ from osai.backends.hub.failures import (
     gate_hint,
     is_bad_input,
 )
-from osai.backends.hub.target import web_roots
+from osai.backends.hub.info import README, SOURCE, empty_snapshot, snapshot_from_info
 from osai.errors import BadInput, EvidenceUnavailable
 from osai.evidence import Certainty, Finding, FindingKind, Provenance
 from osai.net import Malformed, NetFailure, TooLarge
@@ -50,9 +50,6 @@ from osai.snapshot import READ_ON_THE_HUB, HostFacts, ReadPlan, RepoSnapshot, Te
 if TYPE_CHECKING:
     from huggingface_hub.hf_api import ExpandModelProperty_T, ModelInfo
 
-SOURCE = "hub"
-README = "README.md"
-SIBLINGS = "siblings"
 MAX_API_BYTES = 64 * 1024 * 1024  # the largest Hub API answer read (a model_info of many files)
 
 # What model_info asks for: every field the detection reads, nothing else.
@@ -147,18 +144,7 @@ class HubRepository:
 
 
 def _empty_snapshot(call: Call, sha: str) -> RepoSnapshot:
-    return RepoSnapshot(
-        source=SOURCE,
-        target=call.repo_id,
-        name=call.repo_id,
-        listing=None,
-        listing_name=SIBLINGS,
-        card_path=README,
-        revision=sha,
-        producer=call.repo_id.split("/", 1)[0],
-        document=f"{call.endpoint}/{call.repo_id}",
-        web_roots=web_roots(call.repo_id, call.endpoint),
-    )
+    return empty_snapshot(call.repo_id, call.endpoint, sha)
 
 
 # --- model_info --------------------------------------------------------------------------------
@@ -190,70 +176,15 @@ def _malformed(what: str, error: BaseException) -> Malformed:
 
 
 def _snapshot_from_info(call: Call, info: ModelInfo) -> RepoSnapshot:
-    """The model information as a snapshot, every field's type checked before use."""
-    try:
-        return _checked_snapshot(call, info)
-    except _SHAPE_ERRORS as error:
-        raise Failure(_malformed("the model information", error)) from error
-
-
-def _checked_snapshot(call: Call, info: ModelInfo) -> RepoSnapshot:
+    """The model information as a snapshot (osai.backends.hub.info: the one conversion, every
+    field's type checked before use), its commit required."""
     sha = info.sha if isinstance(info.sha, str) else ""
     if not COMMIT.fullmatch(sha):
         raise Failure(Malformed("the model information carries no commit id"))
-    to_dict = info.card_data.to_dict if info.card_data is not None else None
-    card = to_dict() if to_dict is not None else None  # type: ignore[no-untyped-call]
-    host = HostFacts(
-        tags=_strings(info.tags),
-        gated=_gated(info.gated),
-        library_name=info.library_name if isinstance(info.library_name, str) else "",
-        pipeline_tag=info.pipeline_tag if isinstance(info.pipeline_tag, str) else "",
-        config=info.config if isinstance(info.config, dict) else None,
-        card_data=card if isinstance(card, dict) else None,
-    )
-    author = info.author if isinstance(info.author, str) and info.author else ""
-    siblings = info.siblings if isinstance(info.siblings, list) else []
-    listing = tuple(s.rfilename for s in siblings if isinstance(getattr(s, "rfilename", None), str))
-    snapshot = replace(
-        _empty_snapshot(call, sha),
-        listing=listing or None,  # the Hub always lists files: an empty list was not observed
-        host=host,
-        producer=author or call.repo_id.split("/", 1)[0],
-    )
-    return replace(snapshot, findings=tuple(_host_findings(snapshot)))
-
-
-def _strings(value: object) -> tuple[str, ...]:
-    if not isinstance(value, list):
-        return ()
-    return tuple(item for item in value if isinstance(item, str))
-
-
-def _gated(value: object) -> str | None:
-    if value is False:
-        return ""
-    if isinstance(value, str) and value:
-        return value
-    return None
-
-
-def _host_findings(snapshot: RepoSnapshot) -> list[Finding]:
-    where = Provenance(
-        SOURCE, f"{snapshot.target}@{snapshot.revision[:7]}", certainty=Certainty.DETECTED
-    )
-    findings = []
-    if snapshot.listing is None:
-        message = "the Hub did not list the repository's files: weights and code were not checked"
-        findings.append(Finding(FindingKind.NOTE, message, (where,)))
-    gated = snapshot.host.gated
-    if gated:
-        message = (
-            f"the Hub gates this repository (gated: {gated}): its files are downloaded "
-            "only after an access request is accepted"
-        )
-        provenance = replace(where, location="gated", value=gated)
-        findings.append(Finding(FindingKind.NOTE, message, (provenance,)))
-    return findings
+    try:
+        return snapshot_from_info(info, call.endpoint, call.repo_id)
+    except _SHAPE_ERRORS as error:
+        raise Failure(_malformed("the model information", error)) from error
 
 
 # --- refs and files ------------------------------------------------------------------------------

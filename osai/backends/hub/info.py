@@ -1,0 +1,118 @@
+"""A model as the Hub's API describes it (a ``ModelInfo``, from ``model_info`` or one item of
+``list_models``) → a RepoSnapshot.
+
+One conversion for both: a check reads ``model_info`` and then the card; a census reads only the
+listing, whose items carry the same fields (whatever ``expand`` asked for).  Every field comes
+from someone else's metadata, so each is type-checked before use; a field of the wrong type is
+treated as not reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from osai.backends.hub.target import web_roots
+from osai.evidence import Certainty, Finding, FindingKind, Provenance
+from osai.snapshot import HostFacts, RepoSnapshot
+
+if TYPE_CHECKING:
+    from huggingface_hub.hf_api import ModelInfo
+
+SOURCE = "hub"
+README = "README.md"
+SIBLINGS = "siblings"
+
+
+def empty_snapshot(repo_id: str, endpoint: str, sha: str) -> RepoSnapshot:
+    """A Hub model repository at a commit, before anything about it is known."""
+    return RepoSnapshot(
+        source=SOURCE,
+        target=repo_id,
+        name=repo_id,
+        listing=None,
+        listing_name=SIBLINGS,
+        card_path=README,
+        revision=sha,
+        producer=repo_id.split("/", 1)[0],
+        document=f"{endpoint}/{repo_id}",
+        web_roots=web_roots(repo_id, endpoint),
+    )
+
+
+def snapshot_from_info(info: ModelInfo, endpoint: str, repo_id: str | None = None) -> RepoSnapshot:
+    """What the API said of the model: card metadata, tags, gating, files (when listed)."""
+    name = repo_id or str(info.id)
+    sha = info.sha if isinstance(info.sha, str) else ""
+    listed = info.siblings if isinstance(info.siblings, list) else []
+    siblings = tuple(s.rfilename for s in listed if isinstance(getattr(s, "rfilename", None), str))
+    author = info.author if isinstance(info.author, str) and info.author else ""
+    snapshot = replace(
+        empty_snapshot(name, endpoint, sha),
+        listing=siblings or None,  # the Hub always lists files: an empty list was not observed
+        host=host_facts(info),
+        producer=author or name.split("/", 1)[0],
+    )
+    return replace(snapshot, findings=tuple(_host_findings(snapshot)))
+
+
+def host_facts(info: ModelInfo) -> HostFacts:
+    card = _card_dict(info)
+    tags = info.tags if isinstance(info.tags, list) else ()
+    return HostFacts(
+        tags=tuple(tag for tag in tags if isinstance(tag, str)),
+        gated=_gated(info.gated),
+        library_name=info.library_name if isinstance(info.library_name, str) else "",
+        pipeline_tag=info.pipeline_tag if isinstance(info.pipeline_tag, str) else "",
+        config=info.config if isinstance(info.config, dict) else None,
+        card_data=card,
+    )
+
+
+def _card_dict(info: ModelInfo) -> dict[str, object] | None:
+    """The card metadata as a dict: what ``ModelCardData.to_dict`` gives, without its deep copy.
+
+    ``to_dict`` deep-copies every value (a long ``model-index`` costs a millisecond, more than
+    judging a listed model), and the dict is only read here; the one change ``to_dict`` makes,
+    ``eval_results`` back into ``model-index``, is made the same way.
+    """
+    from huggingface_hub import ModelCardData
+    from huggingface_hub.repocard_data import eval_results_to_model_index
+
+    card = info.card_data
+    if not isinstance(card, ModelCardData):
+        return None
+    found = {key: value for key, value in vars(card).items() if value is not None}
+    if card.eval_results is not None:
+        found.pop("eval_results", None)
+        found.pop("model_name", None)
+        name: Any = card.model_name  # as to_dict passes it (None when the card names none)
+        found["model-index"] = eval_results_to_model_index(name, card.eval_results)
+    return found
+
+
+def _gated(value: object) -> str | None:
+    if value is False:
+        return ""
+    if isinstance(value, str) and value:
+        return value
+    return None
+
+
+def _host_findings(snapshot: RepoSnapshot) -> list[Finding]:
+    where = Provenance(
+        SOURCE, f"{snapshot.target}@{snapshot.revision[:7]}", certainty=Certainty.DETECTED
+    )
+    findings = []
+    if snapshot.listing is None:
+        message = "the Hub did not list the repository's files: weights and code were not checked"
+        findings.append(Finding(FindingKind.NOTE, message, (where,)))
+    gated = snapshot.host.gated
+    if gated:
+        message = (
+            f"the Hub gates this repository (gated: {gated}): its files are downloaded "
+            "only after an access request is accepted"
+        )
+        provenance = replace(where, location="gated", value=gated)
+        findings.append(Finding(FindingKind.NOTE, message, (provenance,)))
+    return findings

@@ -1,0 +1,143 @@
+"""`osai census --deep N`: the full check of the top N listed, as `osai check` makes it.
+
+Each model is checked by osai.run.judge_one at its listed commit, reading what `osai check` reads:
+``model_info``, the card, the files the plan asks for, and the resources the card links to (its
+code on GitHub, its datasets and base model on the Hub, its papers on arXiv: osai.targets with
+``ReadOptions(follow=True)``), within the budget of `osai check` (``--timeout``, ``--deadline``).
+
+Every request a check sends is counted per host in a RequestMeter of its own (the links are read
+on other threads, in a copy of the check's context, so they count too), and stored with the
+model: what a deep check costs is measured, not estimated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from osai.census.judge import CensusJudge
+from osai.census.record import CensusRecord, HostRequests
+from osai.census.store import CensusStore
+from osai.net import Budget, RequestMeter, budget_scope, metering
+from osai.run import Judging, judge_one
+from osai.targets import ReadOptions
+
+
+@dataclass(frozen=True)
+class DeepOptions:
+    endpoint: str  # the Hub's
+    timeout: float  # seconds per read
+    deadline: float  # seconds per model, its links included
+    jobs: int  # models checked at once
+    max_links: int | None = None  # None: rules/links.yaml's max_links
+
+
+@dataclass(frozen=True)
+class DeepTally:
+    checked: int = 0
+    failed: int = 0
+    requests: int = 0
+    hosts: tuple[HostRequests, ...] = ()  # summed over the models checked
+
+
+@dataclass(frozen=True)
+class _Checked:
+    record: CensusRecord | None  # None: the check could not be made
+    error: str
+    requests: tuple[HostRequests, ...]
+
+
+def check_in_full(
+    todo: Sequence[CensusRecord],
+    judge: CensusJudge,
+    store: CensusStore,
+    run_id: int,
+    options: DeepOptions,
+    advanced: Callable[[int], None],
+) -> DeepTally:
+    """The full check of each model, stored as soon as it ends (`advanced(1)` then)."""
+    if not todo:
+        return DeepTally()
+    services = service_names(options.endpoint)
+    outcomes = []
+    with ThreadPoolExecutor(max_workers=max(1, min(options.jobs, len(todo)))) as pool:
+        futures = [pool.submit(_check_one, r, judge, options, services) for r in todo]
+        for listed, future in zip(todo, futures, strict=True):
+            outcome = future.result()
+            if outcome.record is not None:
+                store.write([outcome.record], run_id)
+            else:
+                model = listed.model
+                store.write_failure(
+                    model.repo_id, model.revision, outcome.error, outcome.requests, run_id
+                )
+            outcomes.append(outcome)
+            advanced(1)
+    hosts = summed(sent for outcome in outcomes for sent in outcome.requests)
+    return DeepTally(
+        checked=len(outcomes),
+        failed=sum(1 for outcome in outcomes if outcome.record is None),
+        requests=sum(sent.requests for sent in hosts),
+        hosts=hosts,
+    )
+
+
+def _check_one(
+    listed: CensusRecord, judge: CensusJudge, options: DeepOptions, services: dict[str, str]
+) -> _Checked:
+    """The full check of one model at its listed revision, or why it could not be made."""
+    from osai.backends.hub import HubOptions
+
+    model = listed.model
+    hub = HubOptions(
+        revision=model.revision or None,
+        timeout=options.timeout,
+        deadline=options.deadline,
+        endpoint=judge.endpoint,
+    )
+    read = ReadOptions(hub=hub, follow=True, max_links=options.max_links)
+    judging = Judging(judge.rules, judge.frameworks, dict(judge.modes), read, {})
+    meter = RequestMeter()
+    with budget_scope(Budget.starting_now(options.deadline, options.timeout)), metering(meter):
+        judged = judge_one(model.repo_id, judging)
+    requests = tuple(
+        HostRequests(host, services.get(host, ""), sent, failed)
+        for host, (sent, failed) in meter.by_host().items()
+    )
+    if judged.assessment is None:
+        error = judged.error.message if judged.error else "no assessment"
+        return _Checked(None, error, requests)
+    return _Checked(judge.deep(listed, judged.assessment, requests), "", requests)
+
+
+def service_names(hub_endpoint: str) -> dict[str, str]:
+    """host[:port] → the service a deep check reads there (the Hub, GitHub's API, arXiv's)."""
+    from osai.backends import arxiv, github
+
+    named: dict[str, str] = {}
+    for service, url in (("hub", hub_endpoint), ("github", github.api_url()),
+                         ("arxiv", arxiv.base_url())):  # fmt: skip
+        host = authority(url)
+        known = named.get(host)
+        named[host] = service if known is None or known == service else f"{known}+{service}"
+    return named
+
+
+def authority(url: str) -> str:
+    """host[:port] as osai.net's meter records it: the port only where the URL names one."""
+    split = urlsplit(url)
+    host = split.hostname or ""
+    host = f"[{host}]" if ":" in host else host
+    return f"{host}:{split.port}" if split.port is not None else host
+
+
+def summed(sent: Iterable[HostRequests]) -> tuple[HostRequests, ...]:
+    """Requests per host added up, the busiest host first."""
+    totals: dict[tuple[str, str], tuple[int, int]] = {}
+    for each in sent:
+        requests, failed = totals.get((each.host, each.service), (0, 0))
+        totals[(each.host, each.service)] = (requests + each.requests, failed + each.failed)
+    ranked = sorted(totals.items(), key=lambda item: (-item[1][0], item[0]))
+    return tuple(HostRequests(host, service, n, f) for (host, service), (n, f) in ranked)

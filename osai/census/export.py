@@ -1,0 +1,70 @@
+"""`osai census export`: the store's models, one row per model and revision, with columns per
+framework and depth (``<framework>_outcome``, ``<framework>_definite``, and ``_deep_outcome``,
+``_deep_definite`` for the models checked in full), written by DuckDB's COPY as Parquet, CSV or
+JSON."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+from osai.census.record import Depth
+from osai.census.store import CensusStore
+from osai.errors import BadInput
+
+
+class ExportFormat(StrEnum):
+    PARQUET = "parquet"
+    CSV = "csv"
+    JSON = "json"
+
+
+_OPTIONS = {
+    ExportFormat.PARQUET: "FORMAT parquet",
+    ExportFormat.CSV: "FORMAT csv, HEADER true",
+    ExportFormat.JSON: "FORMAT json, ARRAY true",
+}
+
+
+def export_census(store: CensusStore, path: Path, fmt: ExportFormat) -> int:
+    """Write every stored model to `path`; return how many rows were written."""
+    connection = store.connection
+    listed = connection.execute("SELECT DISTINCT framework FROM verdicts ORDER BY 1").fetchall()
+    frameworks = [str(row[0]) for row in listed]
+    columns = ", ".join(
+        column for framework in frameworks for column in _verdict_columns(framework)
+    )
+    pivot = (
+        f"SELECT repo_id, revision, {columns} FROM verdicts GROUP BY repo_id, revision"
+        if frameworks
+        else "SELECT repo_id, revision FROM verdicts WHERE false"
+    )
+    query = (
+        f"WITH v AS ({pivot}) SELECT m.*, v.* EXCLUDE (repo_id, revision) FROM models m"
+        " LEFT JOIN v USING (repo_id, revision) ORDER BY m.downloads DESC NULLS LAST, m.repo_id"
+    )
+    try:
+        connection.execute(f"COPY ({query}) TO {_literal(str(path))} ({_OPTIONS[fmt]})")
+    except Exception as error:  # duckdb's IOException and kin: say it in one line
+        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise BadInput(f"{path}: cannot write the export ({first})") from None
+    (rows,) = connection.execute("SELECT count(*) FROM models").fetchone()
+    return int(rows)
+
+
+def _verdict_columns(framework: str) -> list[str]:
+    columns = []
+    for depth, suffix in ((Depth.METADATA, ""), (Depth.DEEP, "_deep")):
+        condition = f"framework = {_literal(framework)} AND depth = {_literal(depth.value)}"
+        for field in ("outcome", "definite"):
+            name = _identifier(f"{framework}{suffix}_{field}")
+            columns.append(f"any_value({field}) FILTER (WHERE {condition}) AS {name}")
+    return columns
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _identifier(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'

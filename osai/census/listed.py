@@ -1,0 +1,98 @@
+"""One listing item (a ``ModelInfo`` from ``list_models``) → ListedModel, every field checked.
+
+The listing is someone else's data: a field of the wrong type counts as not reported, strings
+and lists are bounded, and base-model ids are kept only when they are valid repository ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from osai.backends.hub.target import is_repo_id
+from osai.census.record import ListedModel
+
+if TYPE_CHECKING:
+    from huggingface_hub.hf_api import ModelInfo
+
+MAX_TAGS = 200
+MAX_TEXT = 200  # characters of a tag, a library name, a pipeline tag
+MAX_BASES = 20
+BASE_TAG = "base_model:"
+
+
+def listed_model(info: ModelInfo) -> ListedModel | None:
+    """The item's fields, or None when it does not even name a repository."""
+    repo_id = info.id
+    if not isinstance(repo_id, str) or not is_repo_id(repo_id):
+        return None
+    tags = _strings(info.tags)[:MAX_TAGS]
+    card = getattr(info.card_data, "base_model", None)
+    bases, relation = _bases(info.base_models, card, tags)
+    return ListedModel(
+        repo_id=repo_id,
+        revision=_text(info.sha, 64),
+        author=_text(info.author),
+        created_at=info.created_at if isinstance(info.created_at, datetime) else None,
+        last_modified=info.last_modified if isinstance(info.last_modified, datetime) else None,
+        downloads=_count(info.downloads),
+        likes=_count(info.likes),
+        gated=_gated(info.gated),
+        pipeline_tag=_text(info.pipeline_tag),
+        library_name=_text(info.library_name),
+        tags=tags,
+        base_models=bases,
+        base_relation=relation,
+    )
+
+
+def _text(value: object, limit: int = MAX_TEXT) -> str:
+    return value[:limit] if isinstance(value, str) else ""
+
+
+def _strings(value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value[:MAX_TEXT],)
+    if not isinstance(value, list | tuple):
+        return ()
+    return tuple(item[:MAX_TEXT] for item in value if isinstance(item, str))
+
+
+def _count(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+
+
+def _gated(value: object) -> str | None:
+    if value is False:
+        return ""
+    return value if isinstance(value, str) and value in ("manual", "auto") else None
+
+
+def _bases(listed: object, card: object, tags: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
+    """Base models from the Hub's ``baseModels`` ({relation, models: [{id}]}), the card's
+    ``base_model`` and the ``base_model:[relation:]id`` tags, in that order, each once."""
+    relation = ""
+    found: list[str] = []
+    if isinstance(listed, Mapping):
+        relation = _text(listed.get("relation"))
+        found += _ids(listed.get("models"))
+    else:
+        found += _ids(listed)
+    found += _strings(card)
+    for tag in tags:
+        if tag.startswith(BASE_TAG):
+            kind, _, named = tag.removeprefix(BASE_TAG).rpartition(":")
+            found.append(named)
+            relation = relation or kind
+    unique = dict.fromkeys(base for base in found if is_repo_id(base))
+    return tuple(unique)[:MAX_BASES], relation
+
+
+def _ids(value: object) -> Iterator[str]:
+    items: Iterable[Any] = value if isinstance(value, list) else ()
+    for item in items:
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, Mapping) and isinstance(item.get("id"), str):
+            yield item["id"]

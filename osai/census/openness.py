@@ -1,0 +1,151 @@
+"""What a model's metadata says of its openness, beside the verdicts: its licence as found and as
+osai reads it (family, restrictions, terms that bind derivatives), and its claims to be open.
+
+Pure.  The knowledge is data: rules/licenses.yaml (what each licence restricts) and
+rules/census.yaml (families, claims, binding terms).  Licence strings repeat across a census, so
+each distinct one is read once (`LicenceReader` keeps what it read).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+
+from osai.census.record import LicenceSeen, ListedModel
+from osai.census.rules import CensusRules
+from osai.evidence import Release
+from osai.licenses import Combination, LicenceState, Node, leaves, parse_licence
+from osai.rules import RuleSet
+
+NOTHING_STATED = "none"
+MAX_CACHED = 16_384
+MAX_SHOWN = 80  # characters of a claim's value shown as evidence
+_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+
+
+@dataclass(frozen=True)
+class _Reading:
+    state: str
+    normalised: str
+    family: str
+    tags: tuple[str, ...]
+    restricted: bool
+    binds: tuple[str, ...]
+
+
+@dataclass
+class LicenceReader:
+    """Reads the licence a release states for the census (cached per distinct string)."""
+
+    rules: RuleSet
+    census: CensusRules
+    _read: dict[str, _Reading] = field(default_factory=dict)
+
+    def seen(self, release: Release) -> LicenceSeen:
+        fact = release.component(self.census.licence_component).licence
+        if fact is None:
+            family = self.census.states[NOTHING_STATED]
+            return LicenceSeen("", "", NOTHING_STATED, "", family, (), False, ())
+        reading = self._read.get(fact.text)
+        if reading is None:
+            reading = self._reading(fact.text)
+            if len(self._read) >= MAX_CACHED:
+                self._read.clear()
+            self._read[fact.text] = reading
+        return LicenceSeen(
+            fact.text,
+            fact.provenance.describe(),
+            reading.state,
+            reading.normalised,
+            reading.family,
+            reading.tags,
+            reading.restricted,
+            reading.binds,
+        )
+
+    def _reading(self, text: str) -> _Reading:
+        parsed = parse_licence(text, self.rules.licences, exact=False)
+        tree = parsed.expression
+        if parsed.state is not LicenceState.EXPRESSION or tree is None:
+            state = parsed.state.value
+            return _Reading(state, "", self.census.states[state], (), False, ())
+        tags = _tags(tree)
+        binds = _binds(tree, self)
+        first = next(iter(leaves(tree)))
+        return _Reading(
+            state=parsed.state.value,
+            normalised=parsed.normalized,
+            family=self.census.family_of(first.id),
+            tags=tuple(sorted(tags)),
+            restricted=bool(tags & self.census.restricted),
+            binds=tuple(b.term for b in self.census.binding if b.term in binds),
+        )
+
+    def binding_terms(self, licence_id: str, tags: frozenset[str]) -> frozenset[str]:
+        return frozenset(b.term for b in self.census.binding if b.binds(licence_id, tags))
+
+
+def _tags(node: Node) -> frozenset[str]:
+    """What a licence expression imposes (its licences' tags in rules/licenses.yaml)."""
+    if isinstance(node, Combination):
+        return _combined(node.operator, [_tags(term) for term in node.terms])
+    return frozenset(node.info.tags) if node.info is not None else frozenset()
+
+
+def _binds(node: Node, reader: LicenceReader) -> frozenset[str]:
+    """The terms of a licence expression that bind derivatives."""
+    if isinstance(node, Combination):
+        return _combined(node.operator, [_binds(term, reader) for term in node.terms])
+    return reader.binding_terms(node.id, frozenset(node.info.tags) if node.info else frozenset())
+
+
+def _combined(operator: str, parts: list[frozenset[str]]) -> frozenset[str]:
+    """OR lets the licensee pick a branch: only what every branch imposes holds; AND imposes
+    what any term does."""
+    if operator == "OR":
+        return frozenset.intersection(*parts)
+    return frozenset().union(*parts)
+
+
+# --- claims to be open ---------------------------------------------------------------------------
+
+
+def open_claims(
+    model: ListedModel, card: Mapping[str, object] | None, census: CensusRules
+) -> tuple[str, ...]:
+    """Each claim to be "open source" or "open", with where it was found (deduplicated)."""
+    return tuple(dict.fromkeys(_claims(model, card or {}, census)))
+
+
+def _claims(model: ListedModel, card: Mapping[str, object], census: CensusRules) -> Iterator[str]:
+    card_tags = _texts(card.get("tags"))
+    for tag in (*model.tags, *card_tags):
+        if census.claim_phrases.search(tag) or tag.strip().lower() in census.claim_words:
+            yield f'tag "{_shown(tag)}"'
+    for name in census.card_fields:
+        if name == "tags":
+            continue
+        for value in _texts(card.get(name)):
+            if census.claim_phrases.search(value):
+                yield f'card {name}: "{_shown(value)}"'
+    repo_name = model.repo_id.split("/", 1)[-1]
+    spaced = re.sub(r"[-_.]+", " ", repo_name)
+    words = [word for word in _WORD.findall(repo_name) if word.lower() in census.claim_words]
+    if census.claim_phrases.search(spaced):
+        yield f'name "{repo_name}"'
+    elif words:
+        yield f'name "{repo_name}" has the word "{words[0]}"'
+
+
+def _texts(value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list):
+        return tuple(item for item in value if isinstance(item, str))
+    return ()
+
+
+def _shown(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= MAX_SHOWN else flat[: MAX_SHOWN - 1] + "…"

@@ -1,0 +1,109 @@
+"""rules/census.yaml, typed: licence families, open claims, what restricts use, what binds a
+derivative.  Loaded once, validated against its JSON Schema, and cross-checked against the rule
+set (the component whose licence the census reports must exist)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from osai.errors import BadInput, RulesError
+from osai.paths import rules_dir
+from osai.rules import RuleSet
+from osai.yamlsafe import load_yaml_file
+
+
+@dataclass(frozen=True)
+class LicenceFamily:
+    name: str
+    patterns: tuple[re.Pattern[str], ...]
+
+    def holds(self, licence_id: str) -> bool:
+        return any(pattern.fullmatch(licence_id) for pattern in self.patterns)
+
+
+@dataclass(frozen=True)
+class BindingTerm:
+    """A term of a base model's licence that binds its derivatives."""
+
+    term: str
+    tags: frozenset[str]
+    patterns: tuple[re.Pattern[str], ...]
+
+    def binds(self, licence_id: str, tags: frozenset[str]) -> bool:
+        return bool(self.tags & tags) or any(p.fullmatch(licence_id) for p in self.patterns)
+
+
+@dataclass(frozen=True)
+class CensusRules:
+    licence_component: str
+    families: tuple[LicenceFamily, ...]
+    states: Mapping[str, str]  # licence state (or "none") → family name
+    unknown_or_other: tuple[str, ...]
+    restricted: frozenset[str]
+    missing: frozenset[str]
+    claim_phrases: re.Pattern[str]
+    claim_words: frozenset[str]
+    card_fields: tuple[str, ...]
+    lineage_basis: str
+    binding: tuple[BindingTerm, ...]
+
+    def family_of(self, licence_id: str) -> str:
+        found = next((f.name for f in self.families if f.holds(licence_id)), None)
+        return found if found is not None else licence_id
+
+
+def load_census_rules(rules: RuleSet) -> CensusRules:
+    census = _bundled()
+    if census.licence_component not in rules.components:
+        raise RulesError(f"rules/census.yaml: unknown component '{census.licence_component}'")
+    return census
+
+
+@lru_cache(maxsize=1)
+def _bundled() -> CensusRules:
+    """osai's own census rules.  Checked against their schema by the tests (`osai rules
+    validate`, tests/test_rules.py), not at every start, as every bundled rule file is
+    (osai.rules.load): that would import jsonschema."""
+    path = rules_dir() / "census.yaml"
+    try:
+        document = load_yaml_file(path)
+    except BadInput as exc:
+        raise RulesError(str(exc)) from None
+    return _census_rules(document.data)
+
+
+def _census_rules(data: Mapping[str, Any]) -> CensusRules:
+    claims = data["open_claims"]
+    phrases = "|".join(re.escape(p) for p in sorted(claims["phrases"], key=len, reverse=True))
+    return CensusRules(
+        licence_component=data["licence_component"],
+        families=tuple(
+            LicenceFamily(entry["name"], _patterns(entry["ids"])) for entry in data["families"]
+        ),
+        states=dict(data["states"]),
+        unknown_or_other=tuple(data["unknown_or_other"]),
+        restricted=frozenset(data["restricted"]),
+        missing=frozenset(data["missing"]),
+        claim_phrases=re.compile(rf"(?<![\w-])(?:{phrases})(?![\w-])", re.IGNORECASE),
+        claim_words=frozenset(word.lower() for word in claims["words"]),
+        card_fields=tuple(claims["card_fields"]),
+        lineage_basis=" ".join(data["lineage"]["basis"].split()),
+        binding=tuple(
+            BindingTerm(
+                entry["term"], frozenset(entry.get("tags", ())), _patterns(entry.get("ids", ()))
+            )
+            for entry in data["lineage"]["binding"]
+        ),
+    )
+
+
+def _patterns(globs: list[str]) -> tuple[re.Pattern[str], ...]:
+    """`*` matches any run of characters; everything else literally, case-insensitively."""
+    return tuple(
+        re.compile(".*".join(re.escape(part) for part in glob.split("*")), re.IGNORECASE)
+        for glob in globs
+    )

@@ -1,0 +1,280 @@
+"""`osai census` as a use case: list, judge, store page by page; then the full check of the top N.
+
+It knows nothing of the terminal: progress goes to a `CensusProgress` observer (the CLI's is a
+rich bar with done, total and ETA), and the outcome is data for the CLI to print.
+
+- Metadata path: each page of the listing is judged (osai.census.judge) and stored in one
+  transaction as soon as it is known to be complete (when the next page arrives), so memory does
+  not grow with the population and a killed run loses at most the two pages in flight.  A model
+  already stored at the same revision is skipped.
+- Rate limits: huggingface_hub retries each page itself (``Retry-After`` and the ``RateLimit``
+  header honoured).  When it gives up on a 429 or 5xx, the census waits as osai.net.retry plans
+  (what the Hub asked, else a doubling backoff, at most ``--retries`` times) and lists again from
+  the start, skipping what is stored; otherwise the run ends, everything judged so far kept, with
+  exit 3 and the reason in one line.
+- Deep: the top N listed (in the chosen sort, within the shard) get the full check, links
+  followed, at the listed revision, each with the same budget as `osai check`, and each one's
+  requests counted per host (osai.census.deep).
+- Shards: `--shard K/N` keeps the models whose id hashes (SHA-256) to K-1 modulo N.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from osai.census.deep import DeepOptions, DeepTally, check_in_full
+from osai.census.judge import CensusJudge
+from osai.census.listed import listed_model
+from osai.census.listing import ListingFailed, ListingLimits, ListingQuery, pages
+from osai.census.record import CensusRecord, Depth, ListedModel
+from osai.census.rules import load_census_rules
+from osai.census.store import CensusStore, RunTotals
+from osai.errors import BadInput, ExitCode
+from osai.net import Budget, RequestMeter
+from osai.net.retry import planned_wait
+from osai.rules import load_ruleset
+from osai.run import resolve_modes, select_frameworks
+
+if TYPE_CHECKING:
+    from huggingface_hub.hf_api import ModelInfo
+
+MAX_RATE_LIMIT_WAIT = 600.0  # seconds: the Hub's window is five minutes
+
+
+class CensusProgress(Protocol):
+    """Told how a census advances (the CLI shows it; the use case does not know how)."""
+
+    def started(self, phase: str, total: int | None) -> None: ...
+
+    def advanced(self, count: int) -> None: ...
+
+    def finished(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Shard:
+    index: int  # 1..count
+    count: int
+
+    @classmethod
+    def parse(cls, text: str) -> Shard:
+        index, separator, count = text.partition("/")
+        try:
+            shard = cls(int(index), int(count))
+        except ValueError:
+            shard = cls(0, 0)
+        if not separator or not 1 <= shard.index <= shard.count:
+            raise BadInput(f"--shard {text}: expected K/N with 1 <= K <= N, e.g. 2/8")
+        return shard
+
+    def holds(self, repo_id: str) -> bool:
+        digest = hashlib.sha256(repo_id.encode("utf-8")).digest()
+        return int.from_bytes(digest[:8], "big") % self.count == self.index - 1
+
+    def __str__(self) -> str:
+        return f"{self.index}/{self.count}"
+
+
+@dataclass(frozen=True)
+class CensusRequest:
+    db: Path
+    query: ListingQuery = field(default_factory=ListingQuery)
+    deep: int = 0
+    shard: Shard | None = None
+    frameworks: tuple[str, ...] = ()
+    modes: tuple[str, ...] = ()
+    timeout: float = 10.0
+    deadline: float = 60.0
+    retries: int = 2
+    jobs: int = 4
+    endpoint: str | None = None  # None: HF_ENDPOINT, else huggingface_hub's default
+    max_links: int | None = None  # linked resources read per deep check (None: rules/links.yaml)
+
+
+@dataclass(frozen=True)
+class CensusOutcome:
+    run_id: int
+    totals: RunTotals
+    status: str  # "complete" | "failed"
+    message: str  # why it failed, in one line ("" when complete)
+    endpoint: str
+    db: Path
+
+    @property
+    def exit_code(self) -> int:
+        return ExitCode.OK if self.status == "complete" else ExitCode.EVIDENCE_UNAVAILABLE
+
+
+@dataclass
+class _Tally:
+    listed: int = 0
+    judged: int = 0
+    skipped: int = 0
+    outside_shard: int = 0
+    pages: int = 0
+    page_size: int = 0
+    top: list[CensusRecord] = field(default_factory=list)
+
+
+class _Silent:
+    def started(self, phase: str, total: int | None) -> None:
+        pass
+
+    def advanced(self, count: int) -> None:
+        pass
+
+    def finished(self) -> None:
+        pass
+
+
+def run_census(request: CensusRequest, progress: CensusProgress | None = None) -> CensusOutcome:
+    observer = progress or _Silent()
+    rules = load_ruleset()
+    frameworks = select_frameworks(rules, request.frameworks)
+    modes = resolve_modes(request.modes, frameworks, rules)
+    endpoint = _endpoint(request.endpoint)
+    judge = CensusJudge(rules, frameworks, modes, load_census_rules(rules), endpoint)
+    store = CensusStore.open(request.db)
+    shard = str(request.shard) if request.shard else ""
+    run_id = store.start_run(request.query.as_dict(), endpoint, shard)
+    meter, tally = RequestMeter(), _Tally()
+    totals, status = RunTotals(), "interrupted"
+    try:
+        observer.started("listing", _expected(request, store))
+        message = _list_and_judge(request, judge, store, run_id, meter, tally, observer)
+        observer.finished()
+        deep = None if message else _deep(request, judge, store, run_id, tally.top, observer)
+        status = "failed" if message else "complete"
+        totals = _totals(tally, meter, endpoint, deep)
+        return CensusOutcome(run_id, totals, status, message, endpoint, request.db)
+    finally:
+        observer.finished()
+        if status == "interrupted":  # KeyboardInterrupt, or a bug: what is stored stays
+            totals = _totals(tally, meter, endpoint, None)
+        store.finish_run(run_id, totals, status)
+        store.close()
+
+
+def _endpoint(given: str | None) -> str:
+    from huggingface_hub import constants
+
+    return (given or os.environ.get("HF_ENDPOINT") or constants.ENDPOINT).rstrip("/")
+
+
+def _expected(request: CensusRequest, store: CensusStore) -> int | None:
+    if request.query.limit is not None:
+        return request.query.limit
+    return store.expected_total(request.query.as_dict())
+
+
+def _list_and_judge(
+    request: CensusRequest,
+    judge: CensusJudge,
+    store: CensusStore,
+    run_id: int,
+    meter: RequestMeter,
+    tally: _Tally,
+    progress: CensusProgress,
+) -> str:
+    """Lists and judges every page; "" when the listing completed, else why it stopped."""
+    token = os.environ.get("HF_TOKEN") or None
+    limits = ListingLimits(request.timeout, request.deadline)
+    patience = Budget.starting_now(
+        24 * 3600.0, request.timeout, retries=request.retries, retry_after_cap=MAX_RATE_LIMIT_WAIT
+    )
+    attempt = 1
+    while True:
+        try:
+            for page in pages(request.query, judge.endpoint, token, limits, meter):
+                _judge_page(page.items, request, judge, store, run_id, tally)
+                tally.pages += 1
+                tally.page_size = max(tally.page_size, len(page.items))
+                progress.advanced(len(page.items))
+            return ""
+        except ListingFailed as failure:
+            refusal = failure.refusal
+            wait = planned_wait(refusal.asked_wait, attempt, patience) if refusal else None
+            if wait is None:
+                return str(failure)
+        time.sleep(wait)  # then list again: what is stored is skipped
+        attempt += 1
+
+
+def _judge_page(
+    items: Sequence[ModelInfo],
+    request: CensusRequest,
+    judge: CensusJudge,
+    store: CensusStore,
+    run_id: int,
+    tally: _Tally,
+) -> None:
+    listed: dict[tuple[str, str], tuple[ModelInfo, ListedModel]] = {}
+    for info in items:
+        tally.listed += 1
+        model = listed_model(info)
+        if model is None:
+            continue
+        if request.shard is not None and not request.shard.holds(model.repo_id):
+            tally.outside_shard += 1
+            continue
+        listed.setdefault((model.repo_id, model.revision), (info, model))
+    stored = store.already_judged(list(listed), Depth.METADATA)
+    fresh = []
+    for key, (info, model) in listed.items():
+        record = None if key in stored else judge.metadata(info, model)
+        if record is not None:
+            fresh.append(record)
+        if len(tally.top) < request.deep:  # the top N as listed, judged now or before
+            top = record or judge.metadata(info, model)
+            if top is not None:
+                tally.top.append(top)
+    store.write(fresh, run_id)
+    tally.judged += len(fresh)
+    tally.skipped += len(listed) - len(fresh)
+
+
+def _deep(
+    request: CensusRequest,
+    judge: CensusJudge,
+    store: CensusStore,
+    run_id: int,
+    top: list[CensusRecord],
+    progress: CensusProgress,
+) -> DeepTally:
+    """The full check of each of the top N not yet checked in full at its revision."""
+    done = store.already_judged([(r.model.repo_id, r.model.revision) for r in top], Depth.DEEP)
+    todo = [r for r in top if (r.model.repo_id, r.model.revision) not in done]
+    if not todo:
+        return DeepTally()
+    options = DeepOptions(
+        judge.endpoint, request.timeout, request.deadline, request.jobs, request.max_links
+    )
+    progress.started("deep", len(todo))
+    try:
+        return check_in_full(todo, judge, store, run_id, options, progress.advanced)
+    finally:
+        progress.finished()
+
+
+def _totals(tally: _Tally, meter: RequestMeter, endpoint: str, deep: DeepTally | None) -> RunTotals:
+    from osai.census.listing import listing_path
+
+    return RunTotals(
+        listed=tally.listed,
+        judged=tally.judged,
+        skipped=tally.skipped,
+        outside_shard=tally.outside_shard,
+        pages=tally.pages,
+        page_size=tally.page_size,
+        listing_requests=meter.count(listing_path(endpoint)),
+        deep=deep.checked if deep else 0,
+        deep_requests=deep.requests if deep else 0,
+        deep_failed=deep.failed if deep else 0,
+        deep_hosts=deep.hosts if deep else (),
+    )

@@ -1,0 +1,342 @@
+"""The census store: one DuckDB file (``--db osai-census.duckdb``), the interface for analysts.
+
+Tables (the schema is documented in README.md, "The census store"):
+
+- ``models``: one row per model and revision: the listing's fields, the licence as found and as
+  osai reads it, the open claims found, how deep it was judged, when, and by which run;
+- ``verdicts``: one row per model, revision, depth and framework: outcome, label, definite, level;
+- ``findings``: what the judgement noticed, per model, revision and depth;
+- ``links``: for a model checked in full, each resource its card led to, and what it answered;
+- ``requests``: for a model checked in full, the requests its check sent, per run and host;
+- ``runs``: one row per run: the query, the shard, what it listed, judged and skipped, pages,
+  page size, requests, and how it ended;
+- ``meta``: the schema version.
+
+Writes go one listing page at a time, in one transaction, as column lists (``unnest``): a run
+killed mid-page leaves every earlier page stored and nothing of that page, and a model already
+stored at the same revision (and depth) is skipped when the run is resumed.  duckdb is imported
+here only, when a store is opened.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from osai import __version__
+from osai.census.record import CensusRecord, Depth, HostRequests
+from osai.errors import BadInput
+
+SCHEMA_VERSION = "1"
+MEMORY_LIMIT = "256MB"  # the store's working set is a page; its cache need not grow with the file
+
+TABLES = (
+    """CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS models (
+        repo_id VARCHAR NOT NULL, revision VARCHAR NOT NULL, author VARCHAR,
+        created_at TIMESTAMP, last_modified TIMESTAMP, downloads BIGINT, likes BIGINT,
+        gated VARCHAR, pipeline_tag VARCHAR, library_name VARCHAR, tags VARCHAR[],
+        base_models VARCHAR[], base_relation VARCHAR,
+        licence_found VARCHAR, licence_where VARCHAR, licence_state VARCHAR,
+        licence_normalised VARCHAR, licence_family VARCHAR, licence_tags VARCHAR[],
+        licence_restricted BOOLEAN, licence_binds VARCHAR[], open_claims VARCHAR[],
+        depth VARCHAR NOT NULL, judged_at TIMESTAMP NOT NULL, run_id BIGINT,
+        PRIMARY KEY (repo_id, revision))""",
+    """CREATE TABLE IF NOT EXISTS verdicts (
+        repo_id VARCHAR NOT NULL, revision VARCHAR NOT NULL, depth VARCHAR NOT NULL,
+        framework VARCHAR NOT NULL, outcome VARCHAR, label VARCHAR, definite BOOLEAN,
+        level VARCHAR, certainty VARCHAR,
+        PRIMARY KEY (repo_id, revision, depth, framework))""",
+    """CREATE TABLE IF NOT EXISTS findings (
+        repo_id VARCHAR NOT NULL, revision VARCHAR NOT NULL, depth VARCHAR NOT NULL,
+        kind VARCHAR, message VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS links (
+        repo_id VARCHAR NOT NULL, revision VARCHAR NOT NULL, kind VARCHAR, url VARCHAR,
+        answer VARCHAR, read BOOLEAN)""",
+    """CREATE TABLE IF NOT EXISTS requests (
+        repo_id VARCHAR NOT NULL, revision VARCHAR NOT NULL, run_id BIGINT, host VARCHAR,
+        service VARCHAR, requests BIGINT, failed BIGINT)""",
+    """CREATE TABLE IF NOT EXISTS runs (
+        run_id BIGINT PRIMARY KEY, started_at TIMESTAMP, finished_at TIMESTAMP,
+        query VARCHAR, endpoint VARCHAR, shard VARCHAR, osai_version VARCHAR,
+        listed BIGINT, judged BIGINT, skipped BIGINT, outside_shard BIGINT, pages BIGINT,
+        page_size BIGINT, listing_requests BIGINT, deep BIGINT, deep_requests BIGINT,
+        deep_failed BIGINT, status VARCHAR)""",
+)
+
+_MODEL_COLUMNS = (
+    ("repo_id", "VARCHAR"), ("revision", "VARCHAR"), ("author", "VARCHAR"),
+    ("created_at", "TIMESTAMP"), ("last_modified", "TIMESTAMP"), ("downloads", "BIGINT"),
+    ("likes", "BIGINT"), ("gated", "VARCHAR"), ("pipeline_tag", "VARCHAR"),
+    ("library_name", "VARCHAR"), ("tags", "VARCHAR[]"), ("base_models", "VARCHAR[]"),
+    ("base_relation", "VARCHAR"), ("licence_found", "VARCHAR"), ("licence_where", "VARCHAR"),
+    ("licence_state", "VARCHAR"), ("licence_normalised", "VARCHAR"),
+    ("licence_family", "VARCHAR"), ("licence_tags", "VARCHAR[]"),
+    ("licence_restricted", "BOOLEAN"), ("licence_binds", "VARCHAR[]"),
+    ("open_claims", "VARCHAR[]"), ("depth", "VARCHAR"), ("judged_at", "TIMESTAMP"),
+    ("run_id", "BIGINT"),
+)  # fmt: skip
+_VERDICT_COLUMNS = (
+    ("repo_id", "VARCHAR"), ("revision", "VARCHAR"), ("depth", "VARCHAR"),
+    ("framework", "VARCHAR"), ("outcome", "VARCHAR"), ("label", "VARCHAR"),
+    ("definite", "BOOLEAN"), ("level", "VARCHAR"), ("certainty", "VARCHAR"),
+)  # fmt: skip
+_FINDING_COLUMNS = (
+    ("repo_id", "VARCHAR"), ("revision", "VARCHAR"), ("depth", "VARCHAR"),
+    ("kind", "VARCHAR"), ("message", "VARCHAR"),
+)  # fmt: skip
+_LINK_COLUMNS = (
+    ("repo_id", "VARCHAR"), ("revision", "VARCHAR"), ("kind", "VARCHAR"), ("url", "VARCHAR"),
+    ("answer", "VARCHAR"), ("read", "BOOLEAN"),
+)  # fmt: skip
+_REQUEST_COLUMNS = (
+    ("repo_id", "VARCHAR"), ("revision", "VARCHAR"), ("run_id", "BIGINT"), ("host", "VARCHAR"),
+    ("service", "VARCHAR"), ("requests", "BIGINT"), ("failed", "BIGINT"),
+)  # fmt: skip
+# Tables whose rows have a primary key: a row already stored is left as it is (a resumed run).
+_KEYED = frozenset({"models", "verdicts"})
+
+
+@dataclass(frozen=True)
+class RunTotals:
+    listed: int = 0
+    judged: int = 0
+    skipped: int = 0
+    outside_shard: int = 0
+    pages: int = 0
+    page_size: int = 0
+    listing_requests: int = 0
+    deep: int = 0
+    deep_requests: int = 0
+    deep_failed: int = 0
+    deep_hosts: tuple[HostRequests, ...] = ()  # deep_requests per host (the `requests` table)
+
+
+class CensusStore:
+    """One open census database."""
+
+    def __init__(self, connection: Any, path: Path) -> None:
+        self.connection = connection
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path, *, read_only: bool = False) -> CensusStore:
+        import duckdb
+
+        if read_only and not path.is_file():
+            raise BadInput(f"{path}: no census database here (run `osai census --db {path}`)")
+        try:
+            connection = duckdb.connect(str(path), read_only=read_only)
+            connection.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+        except duckdb.Error as error:
+            reason = _first_line(error)
+            raise BadInput(f"{path}: cannot open the census database ({reason})") from None
+        store = cls(connection, path)
+        if not read_only:
+            store._create()
+        store._check_version()
+        return store
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def _create(self) -> None:
+        for statement in TABLES:
+            self.connection.execute(statement)
+        self.connection.execute(
+            "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION]
+        )
+
+    def _check_version(self) -> None:
+        try:
+            row = self.connection.execute(
+                "SELECT value FROM meta WHERE key = 'schema_version'"
+            ).fetchone()
+        except Exception as error:  # not a census database at all
+            reason = _first_line(error)
+            raise BadInput(f"{self.path}: not an osai census database ({reason})") from None
+        if row is None or row[0] != SCHEMA_VERSION:
+            found = row[0] if row else "none"
+            raise BadInput(
+                f"{self.path}: census schema version {found}; this osai writes {SCHEMA_VERSION}"
+            )
+
+    # --- runs ------------------------------------------------------------------------------
+
+    def start_run(self, query: dict[str, Any], endpoint: str, shard: str) -> int:
+        row = self.connection.execute("SELECT coalesce(max(run_id), 0) + 1 FROM runs").fetchone()
+        run_id = int(row[0]) if row else 1
+        self.connection.execute(
+            "INSERT INTO runs (run_id, started_at, query, endpoint, shard, osai_version, status) "
+            "VALUES (?, ?, ?, ?, ?, ?, 'running')",
+            [run_id, _now(), json.dumps(query, sort_keys=True), endpoint, shard, __version__],
+        )
+        return run_id
+
+    def finish_run(self, run_id: int, totals: RunTotals, status: str) -> None:
+        self.connection.execute(
+            "UPDATE runs SET finished_at = ?, listed = ?, judged = ?, skipped = ?, "
+            "outside_shard = ?, pages = ?, page_size = ?, listing_requests = ?, deep = ?, "
+            "deep_requests = ?, deep_failed = ?, status = ? WHERE run_id = ?",
+            [
+                _now(), totals.listed, totals.judged, totals.skipped, totals.outside_shard,
+                totals.pages, totals.page_size, totals.listing_requests, totals.deep,
+                totals.deep_requests, totals.deep_failed, status, run_id,
+            ],
+        )  # fmt: skip
+
+    def expected_total(self, query: dict[str, Any]) -> int | None:
+        """How many models the last complete run of the same query listed (for the ETA)."""
+        row = self.connection.execute(
+            "SELECT listed FROM runs WHERE query = ? AND status = 'complete' "
+            "ORDER BY run_id DESC LIMIT 1",
+            [json.dumps(query, sort_keys=True)],
+        ).fetchone()
+        return int(row[0]) if row and row[0] is not None else None
+
+    # --- models ----------------------------------------------------------------------------
+
+    def already_judged(self, keys: Sequence[tuple[str, str]], depth: Depth) -> set[tuple[str, str]]:
+        """Which of these (model, revision) are stored judged at this depth."""
+        if not keys:
+            return set()
+        ids, revisions = zip(*keys, strict=True)
+        rows = self.connection.execute(
+            "SELECT v.repo_id, v.revision FROM verdicts v "
+            "JOIN (SELECT unnest($1::VARCHAR[]) AS repo_id, unnest($2::VARCHAR[]) AS revision) "
+            "k USING (repo_id, revision) WHERE v.depth = $3",
+            [list(ids), list(revisions), depth.value],
+        ).fetchall()
+        return {(str(repo_id), str(revision)) for repo_id, revision in rows}
+
+    def write(self, records: Sequence[CensusRecord], run_id: int) -> None:
+        """Store one page of judged models, all or nothing."""
+        if not records:
+            return
+        now = _now()
+        with self._transaction():
+            metadata = [r for r in records if r.depth is Depth.METADATA]
+            if metadata:
+                self._insert(
+                    "models", _MODEL_COLUMNS, (_model_row(r, now, run_id) for r in metadata)
+                )
+            deep = [(r.model.repo_id, r.model.revision) for r in records if r.depth is Depth.DEEP]
+            if deep:
+                ids, revisions = zip(*deep, strict=True)
+                self.connection.execute(
+                    "UPDATE models SET depth = 'deep' WHERE (repo_id, revision) IN "
+                    "(SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[]))",
+                    [list(ids), list(revisions)],
+                )
+            self._insert("verdicts", _VERDICT_COLUMNS, _verdict_rows(records))
+            self._insert("findings", _FINDING_COLUMNS, _finding_rows(records))
+            self._insert("links", _LINK_COLUMNS, _link_rows(records))
+            requests = ((r.model.repo_id, r.model.revision, r.requests) for r in records)
+            self._insert("requests", _REQUEST_COLUMNS, _request_rows(requests, run_id))
+
+    def write_failure(
+        self,
+        repo_id: str,
+        revision: str,
+        message: str,
+        requests: tuple[HostRequests, ...] = (),
+        run_id: int | None = None,
+    ) -> None:
+        """A deep check that could not be made: kept as a finding (with the requests it sent),
+        tried again next run."""
+        with self._transaction():
+            self.connection.execute(
+                "INSERT INTO findings VALUES (?, ?, 'deep', 'error', ?)",
+                [repo_id, revision, message],
+            )
+            rows = _request_rows([(repo_id, revision, requests)], run_id)
+            self._insert("requests", _REQUEST_COLUMNS, rows)
+
+    def _insert(
+        self, table: str, columns: Sequence[tuple[str, str]], rows: Iterable[tuple[Any, ...]]
+    ) -> None:
+        listed = list(rows)
+        if not listed:
+            return
+        values = [list(column) for column in zip(*listed, strict=True)]
+        selected = ", ".join(
+            f"unnest(${i}::{kind}[])" for i, (_, kind) in enumerate(columns, start=1)
+        )
+        names = ", ".join(name for name, _ in columns)
+        verb = "INSERT OR IGNORE INTO" if table in _KEYED else "INSERT INTO"
+        self.connection.execute(f"{verb} {table} ({names}) SELECT {selected}", values)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self.connection.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            self.connection.execute("ROLLBACK")
+            raise
+        self.connection.execute("COMMIT")
+
+
+def _model_row(record: CensusRecord, now: datetime, run_id: int) -> tuple[Any, ...]:
+    model, licence = record.model, record.licence
+    return (
+        model.repo_id, model.revision, model.author, _naive(model.created_at),
+        _naive(model.last_modified), model.downloads, model.likes, model.gated,
+        model.pipeline_tag, model.library_name, list(model.tags), list(model.base_models),
+        model.base_relation, licence.found, licence.where, licence.state, licence.normalised,
+        licence.family, list(licence.tags), licence.restricted, list(licence.binds),
+        list(record.claims), record.depth.value, now, run_id,
+    )  # fmt: skip
+
+
+def _verdict_rows(records: Sequence[CensusRecord]) -> Iterator[tuple[Any, ...]]:
+    for record in records:
+        model = record.model
+        for v in record.verdicts:
+            yield (
+                model.repo_id, model.revision, record.depth.value, v.framework, v.outcome,
+                v.label, v.definite, v.level, v.certainty,
+            )  # fmt: skip
+
+
+def _finding_rows(records: Sequence[CensusRecord]) -> Iterator[tuple[Any, ...]]:
+    for record in records:
+        model = record.model
+        for finding in record.findings:
+            yield (model.repo_id, model.revision, record.depth.value, finding.kind, finding.message)
+
+
+def _link_rows(records: Sequence[CensusRecord]) -> Iterator[tuple[Any, ...]]:
+    for record in records:
+        model = record.model
+        for link in record.links:
+            yield (model.repo_id, model.revision, link.kind, link.url, link.answer, link.read)
+
+
+def _request_rows(
+    requests: Iterable[tuple[str, str, tuple[HostRequests, ...]]], run_id: int | None
+) -> Iterator[tuple[Any, ...]]:
+    for repo_id, revision, hosts in requests:
+        for sent in hosts:
+            yield (repo_id, revision, run_id, sent.host, sent.service, sent.requests, sent.failed)
+
+
+def _naive(moment: datetime | None) -> datetime | None:
+    """UTC, without a zone: DuckDB's TIMESTAMP (the Hub's dates are UTC)."""
+    if moment is None:
+        return None
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__

@@ -1,0 +1,334 @@
+"""The report's data, computed from the store by SQL: a CensusSummary (pure data the formatters
+render).
+
+The population is the latest stored revision of each model.  Verdict distributions use the
+metadata-only verdicts (the same evidence for every model); the deep verdicts of the top models
+are shown beside them.  Downloads are the Hub's count for the last 30 days.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from osai.census.record import Depth
+from osai.census.rules import CensusRules
+from osai.census.store import CensusStore
+
+TOP_FAMILIES = 12
+TOP_CANDIDATES = 100
+OTHER_FAMILIES = "All other families"
+FLOOR = "2022-03-02 23:29:04"  # the Hub's creation date for repos older than its records
+BEFORE_FLOOR = "before 2022-03"
+NO_LICENCE, RESTRICTED, UNKNOWN, UNRESTRICTED = (
+    "No licence",
+    "Use-restricted licence",
+    "Licence unknown, other or custom",
+    "Licence without use restrictions",
+)
+LICENCE_CLASSES = (UNRESTRICTED, RESTRICTED, UNKNOWN, NO_LICENCE)
+
+LATEST = """CREATE OR REPLACE TEMP VIEW latest AS SELECT * FROM models
+    QUALIFY row_number() OVER (PARTITION BY repo_id ORDER BY judged_at DESC, revision) = 1"""
+
+
+@dataclass(frozen=True)
+class Count:
+    label: str
+    models: int
+    downloads: int
+
+
+@dataclass(frozen=True)
+class FrameworkCounts:
+    framework: str
+    name: str
+    outcomes: tuple[Count, ...]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An open-washing candidate: what it claims or declares, and the licence that belies it."""
+
+    repo_id: str
+    revision: str
+    downloads: int | None
+    evidence: tuple[str, ...]
+    licence: str
+    base: str = ""
+    base_licence: str = ""
+
+
+@dataclass(frozen=True)
+class Month:
+    month: str
+    counts: tuple[Count, ...]  # by licence class (LICENCE_CLASSES order)
+
+    @property
+    def models(self) -> int:
+        return sum(count.models for count in self.counts)
+
+
+@dataclass(frozen=True)
+class RunFacts:
+    runs: int
+    endpoint: str
+    query: str
+    status: str
+    listed: int
+    pages: int
+    page_size: int
+    listing_requests: int
+    deep: int
+    deep_requests: int
+    deep_failed: int
+    started: str
+    finished: str
+
+
+@dataclass(frozen=True)
+class CensusSummary:
+    models: int
+    downloads: int
+    run: RunFacts | None
+    frameworks: tuple[FrameworkCounts, ...]  # metadata only, every model
+    deep: tuple[FrameworkCounts, ...]  # the models checked in full
+    families: tuple[Count, ...]
+    unknown_or_other: Count
+    licence_classes: tuple[Count, ...]
+    claims: tuple[Candidate, ...]
+    claims_total: int
+    lineage: tuple[Candidate, ...]
+    lineage_total: int
+    derivatives_checked: int  # derivatives with a base in the population
+    derivatives_outside: int  # derivatives none of whose bases is in the population
+    months: tuple[Month, ...]
+    lineage_basis: str
+
+
+def census_summary(
+    store: CensusStore, census: CensusRules, framework_names: Mapping[str, str]
+) -> CensusSummary:
+    sql = _Sql(store.connection)
+    sql.run(LATEST)
+    models, downloads = sql.one("SELECT count(*), coalesce(sum(downloads), 0) FROM latest")
+    claims_total, claims = _claims(sql, census)
+    lineage_total, lineage = _lineage(sql)
+    checked, outside = sql.one(
+        "SELECT count(*) FILTER (WHERE has_base), count(*) FILTER (WHERE NOT has_base) FROM ("
+        " SELECT d.repo_id, bool_or(b.repo_id IS NOT NULL) AS has_base FROM"
+        " (SELECT repo_id, unnest(base_models) AS base FROM latest) d"
+        " LEFT JOIN latest b ON b.repo_id = d.base GROUP BY d.repo_id)"
+    )
+    return CensusSummary(
+        models=int(models),
+        downloads=int(downloads),
+        run=_run(sql),
+        frameworks=_verdicts(sql, Depth.METADATA, framework_names),
+        deep=_verdicts(sql, Depth.DEEP, framework_names),
+        families=_families(sql),
+        unknown_or_other=_unknown_or_other(sql, census),
+        licence_classes=_classes(sql, census),
+        claims=claims,
+        claims_total=claims_total,
+        lineage=lineage,
+        lineage_total=lineage_total,
+        derivatives_checked=int(checked),
+        derivatives_outside=int(outside),
+        months=_months(sql, census),
+        lineage_basis=census.lineage_basis,
+    )
+
+
+class _Sql:
+    def __init__(self, connection: Any) -> None:
+        self.connection = connection
+
+    def run(self, statement: str, parameters: Sequence[Any] = ()) -> None:
+        self.connection.execute(statement, list(parameters))
+
+    def all(self, statement: str, parameters: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        rows: list[tuple[Any, ...]] = self.connection.execute(
+            statement, list(parameters)
+        ).fetchall()
+        return rows
+
+    def one(self, statement: str, parameters: Sequence[Any] = ()) -> tuple[Any, ...]:
+        return self.all(statement, parameters)[0]
+
+
+def _run(sql: _Sql) -> RunFacts | None:
+    rows = sql.all(
+        "SELECT (SELECT count(*) FROM runs), endpoint, query, status, listed, pages, page_size,"
+        " listing_requests, deep, deep_requests, deep_failed, started_at, finished_at"
+        " FROM runs ORDER BY run_id DESC LIMIT 1"
+    )
+    if not rows:
+        return None
+    (runs, endpoint, query, status, listed, pages, size, requests, deep, deep_requests,
+     failed, started, finished) = rows[0]  # fmt: skip
+    return RunFacts(
+        int(runs), str(endpoint or ""), str(query or ""), str(status or ""), int(listed or 0),
+        int(pages or 0), int(size or 0), int(requests or 0), int(deep or 0),
+        int(deep_requests or 0), int(failed or 0), _moment(started), _moment(finished),
+    )  # fmt: skip
+
+
+def _moment(value: object) -> str:
+    return value.strftime("%Y-%m-%d %H:%M UTC") if hasattr(value, "strftime") else ""
+
+
+def _verdicts(sql: _Sql, depth: Depth, names: Mapping[str, str]) -> tuple[FrameworkCounts, ...]:
+    rows = sql.all(
+        "SELECT v.framework, v.label, count(*), coalesce(sum(l.downloads), 0) FROM verdicts v"
+        " JOIN latest l USING (repo_id, revision) WHERE v.depth = ?"
+        " GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2",
+        [depth.value],
+    )
+    grouped: dict[str, list[Count]] = {}
+    for framework, label, models, downloads in rows:
+        grouped.setdefault(framework, []).append(Count(label, int(models), int(downloads)))
+    order = [name for name in names if name in grouped] + sorted(set(grouped) - set(names))
+    return tuple(
+        FrameworkCounts(framework, names.get(framework, framework), tuple(grouped[framework]))
+        for framework in order
+    )
+
+
+def _families(sql: _Sql) -> tuple[Count, ...]:
+    rows = sql.all(
+        "SELECT licence_family, count(*), coalesce(sum(downloads), 0) FROM latest"
+        " GROUP BY 1 ORDER BY 2 DESC, 1"
+    )
+    counts = [Count(str(family), int(models), int(downloads)) for family, models, downloads in rows]
+    if len(counts) <= TOP_FAMILIES:
+        return tuple(counts)
+    rest = counts[TOP_FAMILIES - 1 :]
+    other = Count(OTHER_FAMILIES, sum(c.models for c in rest), sum(c.downloads for c in rest))
+    return (*counts[: TOP_FAMILIES - 1], other)
+
+
+def _unknown_or_other(sql: _Sql, census: CensusRules) -> Count:
+    models, downloads = sql.one(
+        "SELECT count(*), coalesce(sum(downloads), 0) FROM latest"
+        " WHERE list_contains(?::VARCHAR[], licence_family)",
+        [list(census.unknown_or_other)],
+    )
+    return Count("unknown or other", int(models), int(downloads))
+
+
+def _class_sql(census: CensusRules) -> tuple[str, list[Any]]:
+    """A CASE giving each model its licence class (LICENCE_CLASSES)."""
+    none_family = census.states["none"]
+    case = (
+        "CASE WHEN licence_family = ? OR licence_state = 'unlicensed' THEN ?"
+        " WHEN licence_restricted THEN ?"
+        " WHEN list_contains(?::VARCHAR[], licence_family) THEN ? ELSE ? END"
+    )
+    parameters = [
+        none_family, NO_LICENCE, RESTRICTED, list(census.unknown_or_other), UNKNOWN, UNRESTRICTED
+    ]  # fmt: skip
+    return case, parameters
+
+
+def _classes(sql: _Sql, census: CensusRules) -> tuple[Count, ...]:
+    case, parameters = _class_sql(census)
+    rows = sql.all(
+        f"SELECT {case} AS class, count(*), coalesce(sum(downloads), 0) FROM latest GROUP BY 1",
+        parameters,
+    )
+    found = {str(label): Count(str(label), int(m), int(d)) for label, m, d in rows}
+    return tuple(found.get(label, Count(label, 0, 0)) for label in LICENCE_CLASSES)
+
+
+def _months(sql: _Sql, census: CensusRules) -> tuple[Month, ...]:
+    case, parameters = _class_sql(census)
+    rows = sql.all(
+        f"SELECT CASE WHEN created_at IS NULL THEN 'unknown'"
+        f" WHEN created_at <= TIMESTAMP '{FLOOR}' THEN '{BEFORE_FLOOR}'"
+        f" ELSE strftime(created_at, '%Y-%m') END AS month, {case} AS class,"
+        " count(*), coalesce(sum(downloads), 0) FROM latest GROUP BY 1, 2",
+        parameters,
+    )
+    by_month: dict[str, dict[str, Count]] = {}
+    for month, label, models, downloads in rows:
+        by_month.setdefault(str(month), {})[str(label)] = Count(
+            str(label), int(models), int(downloads)
+        )
+    ordered = sorted(by_month, key=lambda m: (m != BEFORE_FLOOR, m == "unknown", m))
+    return tuple(
+        Month(m, tuple(by_month[m].get(c, Count(c, 0, 0)) for c in LICENCE_CLASSES))
+        for m in ordered
+    )
+
+
+def _claims(sql: _Sql, census: CensusRules) -> tuple[int, tuple[Candidate, ...]]:
+    where = (
+        "len(open_claims) > 0"
+        " AND (licence_restricted OR list_contains(?::VARCHAR[], licence_state))"
+    )
+    missing = [sorted(census.missing)]
+    (total,) = sql.one(f"SELECT count(*) FROM latest WHERE {where}", missing)
+    rows = sql.all(
+        "SELECT repo_id, revision, downloads, open_claims, licence_where, licence_state,"
+        f" licence_normalised, licence_tags FROM latest WHERE {where}"
+        " ORDER BY downloads DESC NULLS LAST, repo_id LIMIT ?",
+        [*missing, TOP_CANDIDATES],
+    )
+    candidates = tuple(
+        Candidate(
+            repo_id=str(repo_id),
+            revision=str(revision),
+            downloads=downloads,
+            evidence=tuple(f"claims: {claim}" for claim in claims),
+            licence=_licence_text(where_found, state, normalised, tags),
+        )
+        for repo_id, revision, downloads, claims, where_found, state, normalised, tags in rows
+    )
+    return int(total), candidates
+
+
+def _lineage(sql: _Sql) -> tuple[int, tuple[Candidate, ...]]:
+    dropped = "list_filter(b.licence_binds, lambda x: NOT list_contains(d.licence_binds, x))"
+    pairs = (
+        "SELECT d.repo_id, d.revision, d.downloads, d.licence_where, d.licence_normalised,"
+        " d.base, b.licence_where AS base_where, b.licence_normalised AS base_normalised,"
+        f" {dropped} AS dropped"
+        " FROM (SELECT *, unnest(base_models) AS base FROM latest"
+        "       WHERE licence_state = 'expression') d"
+        " JOIN latest b ON b.repo_id = d.base"
+        " WHERE b.licence_state = 'expression'"
+        f" AND len({dropped}) > 0"
+    )
+    (total,) = sql.one(f"SELECT count(*) FROM ({pairs})")
+    rows = sql.all(
+        f"{pairs} ORDER BY d.downloads DESC NULLS LAST, d.repo_id LIMIT ?", [TOP_CANDIDATES]
+    )
+    candidates = tuple(
+        Candidate(
+            repo_id=str(repo_id),
+            revision=str(revision),
+            downloads=downloads,
+            evidence=(
+                f"declares {normalised} ({where_found})",
+                f"derives from {base}, under {base_normalised} ({base_where})",
+                f"which binds derivatives to: {', '.join(dropped)}; "
+                "the declared licence drops them",
+            ),
+            licence=str(normalised),
+            base=str(base),
+            base_licence=str(base_normalised),
+        )
+        for (repo_id, revision, downloads, where_found, normalised, base, base_where,
+             base_normalised, dropped) in rows
+    )  # fmt: skip
+    return int(total), candidates
+
+
+def _licence_text(where: str, state: str, normalised: str, tags: Sequence[str]) -> str:
+    if state == "none":
+        return "no licence stated (card metadata and tags)"
+    restricted = f" [{', '.join(tags)}]" if tags else ""
+    read = normalised or state
+    return f"{where} → {read}{restricted}"

@@ -1,0 +1,179 @@
+"""`osai census`, `osai census report`, `osai census export`: the Hub's listing judged, stored
+and reported; the use case is osai.census.run (registered on the app by osai.cli)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from osai.cli.terminal import emit, fail
+from osai.errors import BadInput, OsaiError
+
+census_app = typer.Typer(
+    help="The Hub census: list models, judge them (metadata only), store, report.",
+    invoke_without_command=True,
+)
+_DB_HELP = "The census database (DuckDB)."
+_DB_DEFAULT = Path("osai-census.duckdb")
+
+
+@census_app.callback()
+def census(
+    context: typer.Context,
+    db: Annotated[Path, typer.Option("--db", help=_DB_HELP)] = _DB_DEFAULT,
+    author: Annotated[
+        str | None, typer.Option("--author", help="Only this user's or org's.")
+    ] = None,
+    search: Annotated[str | None, typer.Option("--search", help="Ids containing this.")] = None,
+    filter_tag: Annotated[
+        list[str] | None, typer.Option("--filter", help="Only models with this tag (repeatable).")
+    ] = None,
+    sort: Annotated[
+        str | None, typer.Option("--sort", help="downloads | likes | created | modified.")
+    ] = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most N models.")] = None,
+    deep: Annotated[
+        int,
+        typer.Option("--deep", min=0, help="Check the top N (by --sort) in full, links followed."),
+    ] = 0,
+    shard: Annotated[str | None, typer.Option("--shard", help="K/N: this machine's share.")] = None,
+    framework: Annotated[
+        list[str] | None,
+        typer.Option(
+            "-f",
+            "--framework",
+            help="osaid|mof|eu-ai-act|eosai|ID (repeatable; default: the default ones, osaid "
+            "and mof).",
+        ),
+    ] = None,
+    mode: Annotated[
+        list[str] | None, typer.Option("--mode", help="FRAMEWORK=MODE (repeatable).")
+    ] = None,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds per read.")] = 10.0,
+    deadline: Annotated[
+        float,
+        typer.Option(
+            "--deadline",
+            min=0.5,
+            help="Seconds per listing page (retries included) and per deep check.",
+        ),
+    ] = 60.0,
+    retries: Annotated[
+        int, typer.Option("--retries", min=0, max=10, help="Listing restarts after a 429 or 5xx.")
+    ] = 2,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, max=64, help="Deep checks at once.")
+    ] = 4,
+    max_links: Annotated[
+        int | None,
+        typer.Option(
+            "--max-links", min=0, help="Linked resources read per deep check (default 12)."
+        ),
+    ] = None,
+) -> None:
+    """Enumerate models (HfApi.list_models), judge each from its metadata, store in DuckDB."""
+    if context.invoked_subcommand is not None:
+        return
+    from osai.census.listing import SORTS, ListingQuery
+    from osai.census.run import CensusRequest, Shard, run_census
+    from osai.formatters.census_text import render_census_totals
+
+    try:
+        if sort is not None and sort not in SORTS:
+            raise BadInput(f"--sort {sort}: expected one of {', '.join(SORTS)}")
+        request = CensusRequest(
+            db=db,
+            query=ListingQuery(author, search, tuple(filter_tag or ()), sort, limit),
+            deep=deep,
+            shard=Shard.parse(shard) if shard else None,
+            frameworks=tuple(framework or ()),
+            modes=tuple(mode or ()),
+            timeout=timeout,
+            deadline=deadline,
+            retries=retries,
+            jobs=jobs,
+            max_links=max_links,
+        )
+        outcome = run_census(request, _census_progress())
+    except OsaiError as exc:
+        fail(exc)
+    sys.stdout.write(
+        render_census_totals(outcome.totals, outcome.db, outcome.run_id, outcome.status)
+    )
+    if outcome.message:
+        sys.stderr.write(f"osai: error: {outcome.message}\n")
+    raise typer.Exit(outcome.exit_code)
+
+
+def _census_progress() -> Any:
+    if not sys.stderr.isatty():
+        return None
+    from osai.progress import RichCensusProgress
+
+    return RichCensusProgress()
+
+
+@census_app.command("report")
+def census_report(
+    db: Annotated[Path, typer.Option("--db", help=_DB_HELP)] = _DB_DEFAULT,
+    html: Annotated[Path | None, typer.Option("--html", help="Write the HTML page here.")] = None,
+    markdown: Annotated[
+        Path | None, typer.Option("--markdown", help="Write the Markdown summary here.")
+    ] = None,
+) -> None:
+    """A self-contained static report (HTML with inline charts, Markdown) from the database."""
+    from osai.census.rules import load_census_rules
+    from osai.census.store import CensusStore
+    from osai.census.summary import census_summary
+    from osai.formatters.census_html import render_census_html
+    from osai.formatters.census_markdown import render_census_markdown
+    from osai.rules import load_ruleset
+
+    try:
+        rules = load_ruleset()
+        names = {f.id: f"{f.short_name} {f.version}" for f in rules.frameworks.values()}
+        store = CensusStore.open(db, read_only=True)
+        try:
+            summary = census_summary(store, load_census_rules(rules), names)
+        finally:
+            store.close()
+    except OsaiError as exc:
+        fail(exc)
+    files = [(path, render(summary)) for path, render in
+             ((html, render_census_html), (markdown, render_census_markdown)) if path]  # fmt: skip
+    emit("" if files else render_census_markdown(summary), files)
+    for path, _ in files:
+        sys.stderr.write(f"osai: wrote {path}\n")
+
+
+@census_app.command("export")
+def census_export(
+    output_format: Annotated[str, typer.Option("--format", help="parquet | csv | json.")],
+    db: Annotated[Path, typer.Option("--db", help=_DB_HELP)] = _DB_DEFAULT,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Default: osai-census.FORMAT.")
+    ] = None,
+) -> None:
+    """Every stored model, one row per model and revision, with its verdicts as columns."""
+    from osai.census.export import ExportFormat, export_census
+    from osai.census.store import CensusStore
+
+    try:
+        try:
+            chosen = ExportFormat(output_format)
+        except ValueError:
+            raise BadInput(f"--format {output_format}: expected parquet, csv or json") from None
+        path = output or Path(f"osai-census.{chosen.value}")
+        if path.resolve() == db.resolve():
+            raise BadInput(f"-o {path}: refusing to write over the database")
+        store = CensusStore.open(db, read_only=True)
+        try:
+            rows = export_census(store, path, chosen)
+        finally:
+            store.close()
+    except OsaiError as exc:
+        fail(exc)
+    sys.stdout.write(f"wrote {path}: {rows:,} rows ({chosen.value})\n")

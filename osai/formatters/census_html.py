@@ -1,0 +1,237 @@
+"""The census summary as one self-contained static HTML page: inline CSS, inline SVG charts
+(osai.formatters.svg), no script, nothing fetched at view time (a Content-Security-Policy says
+so to the browser as well).
+
+Pure.  Every string from the data is HTML-escaped: data is never markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from osai.census.summary import (
+    LICENCE_CLASSES,
+    CensusSummary,
+    Count,
+    FrameworkCounts,
+)
+from osai.formatters.census_markdown import METADATA_ONLY, number, share
+from osai.formatters.svg import Bar, Stack, horizontal_bars, stacked_bars, stacked_columns
+
+STYLE = """
+body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:2rem auto;max-width:62rem;
+color:#1d232a;line-height:1.45;padding:0 1rem}
+h1{margin-bottom:.2rem}h2{border-bottom:1px solid #ccd;padding-bottom:.2rem;margin-top:2.2rem}
+.note{background:#f3f5f8;border-left:4px solid #3b6ea5;padding:.6rem .9rem}
+table{border-collapse:collapse;width:100%;font-size:.9rem;margin:.6rem 0 1rem}
+th,td{border-bottom:1px solid #dde;padding:.25rem .45rem;text-align:left;vertical-align:top}
+th{background:#f3f5f8}td.n{text-align:right;white-space:nowrap}
+figure{margin:1rem 0}figcaption{font-weight:600;margin-bottom:.3rem}
+code{font-size:.85rem;overflow-wrap:anywhere}ul.evidence{margin:0;padding-left:1rem}
+"""
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
+
+def render_census_html(summary: CensusSummary) -> str:
+    sections = [
+        "<h1>Hub census</h1>",
+        _overview(summary),
+        f'<p class="note">{escape(METADATA_ONLY).replace("`", "")}</p>',
+        "<h2>Verdicts per framework</h2>",
+        *(_verdicts(framework, summary) for framework in summary.frameworks),
+        _deep(summary),
+        "<h2>Licences</h2>",
+        _licences(summary),
+        '<h2 id="open-washing-candidates">Open-washing candidates</h2>',
+        _claims(summary),
+        _lineage(summary),
+        "<h2>Change over time (by creation month)</h2>",
+        _months(summary),
+    ]
+    body = "\n".join(section for section in sections if section)
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>Hub census</title><style>{STYLE}</style></head>\n"
+        f"<body>\n{body}\n</body></html>\n"
+    )
+
+
+def _overview(summary: CensusSummary) -> str:
+    items = [
+        f"Models: <strong>{summary.models:,}</strong> (the latest revision of each); downloads "
+        f"in the last 30 days: {summary.downloads:,}"
+    ]
+    run = summary.run
+    if run is not None:
+        items.append(
+            f"Listed from <code>{escape(run.endpoint)}</code> with "
+            f"<code>{escape(run.query)}</code>: "
+            f"{run.listed:,} models in {run.pages:,} pages of up to {run.page_size:,} (the page "
+            f"size the Hub gave), {run.listing_requests:,} listing requests; run {run.runs} "
+            f"{escape(run.status)} ({escape(run.started)} to {escape(run.finished)})"
+        )
+        if run.deep:
+            items.append(
+                f"Checked in full (--deep): {run.deep:,} models, {run.deep_requests:,} requests "
+                f"({run.deep_requests / run.deep:.1f} per model), {run.deep_failed:,} unreadable"
+            )
+    return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+
+
+def _figure(name: str, caption: str, svg: str) -> str:
+    return (
+        f'<figure class="chart" data-chart="{escape(name)}">'
+        f"<figcaption>{escape(caption)}</figcaption>{svg}</figure>"
+    )
+
+
+def _verdicts(framework: FrameworkCounts, summary: CensusSummary) -> str:
+    labels = [c.label for c in framework.outcomes]
+    stacks = [
+        Stack("by models", tuple(float(c.models) for c in framework.outcomes)),
+        Stack("by downloads", tuple(float(c.downloads) for c in framework.outcomes)),
+    ]
+    title = f"{framework.name}: verdicts by models and by downloads"
+    chart = stacked_bars(stacks, labels, title=title)
+    name = f"verdicts-{framework.framework}"
+    return (
+        f"<h3>{escape(framework.name)}</h3>"
+        + _figure(name, title, chart)
+        + _count_table("Verdict", framework.outcomes, summary)
+    )
+
+
+def _deep(summary: CensusSummary) -> str:
+    if not summary.deep:
+        return ""
+    parts = ["<h3>The models checked in full (--deep)</h3>"]
+    for framework in summary.deep:
+        total = sum(c.models for c in framework.outcomes)
+        rows = [
+            [escape(c.label), f"{c.models:,}", share(c.models, total)] for c in framework.outcomes
+        ]
+        parts.append(
+            f"<p>{escape(framework.name)}</p>" + _table(["Verdict", "Models", "Share"], rows)
+        )
+    return "".join(parts)
+
+
+def _licences(summary: CensusSummary) -> str:
+    unknown = summary.unknown_or_other
+    bars = [
+        Bar(c.label, float(c.models), f"{c.models:,} ({share(c.models, summary.models)})")
+        for c in summary.families
+    ]
+    families = _figure(
+        "licence-families",
+        "Licence families, by models",
+        horizontal_bars(bars, title="Licence families"),
+    )
+    classes = summary.licence_classes
+    stacks = [
+        Stack("by models", tuple(float(c.models) for c in classes)),
+        Stack("by downloads", tuple(float(c.downloads) for c in classes)),
+    ]
+    restriction = _figure(
+        "licence-classes",
+        "Licences by what they allow, by models and by downloads",
+        stacked_bars(stacks, [c.label for c in classes], title="Licence classes"),
+    )
+    lead = (
+        f"<p>Unknown or other (no licence at all, <code>unknown</code>, <code>other</code>, or a "
+        f"licence osai does not recognise): <strong>{share(unknown.models, summary.models)}"
+        f"</strong> of models ({unknown.models:,}), {share(unknown.downloads, summary.downloads)} "
+        "of downloads.</p>"
+    )
+    return lead + families + restriction + _count_table("Licence family", summary.families, summary)
+
+
+def _claims(summary: CensusSummary) -> str:
+    heading = (
+        "<h3>Claims to be open under a use-restricted or missing licence "
+        f"({summary.claims_total:,})</h3>"
+    )
+    if not summary.claims:
+        return heading + "<p>None found.</p>"
+    rows = [
+        [str(rank), f"<code>{escape(c.repo_id)}</code>", number(c.downloads), _evidence(c.evidence),
+         escape(c.licence)]
+        for rank, c in enumerate(summary.claims, start=1)
+    ]  # fmt: skip
+    headers = ["#", "Model", "Downloads", "Evidence", "Licence"]
+    return heading + _table(headers, rows, table_id="open-washing")
+
+
+def _lineage(summary: CensusSummary) -> str:
+    heading = (
+        "<h3>Derivatives declaring a licence their base model's licence does not allow "
+        f"({summary.lineage_total:,})</h3>"
+    )
+    lead = (
+        f"<p>{summary.derivatives_checked:,} derivatives have their base model in this census and "
+        f"were checked; {summary.derivatives_outside:,} derive only from models outside it. "
+        f"Rule: {escape(summary.lineage_basis)}</p>"
+    )
+    if not summary.lineage:
+        return heading + lead + "<p>None found.</p>"
+    rows = [
+        [str(rank), f"<code>{escape(c.repo_id)}</code>", number(c.downloads), _evidence(c.evidence)]
+        for rank, c in enumerate(summary.lineage, start=1)
+    ]
+    headers = ["#", "Derivative", "Downloads", "Evidence"]
+    return heading + lead + _table(headers, rows, table_id="licence-lineage")
+
+
+def _months(summary: CensusSummary) -> str:
+    dated = [m for m in summary.months if m.month[:1].isdigit()]
+    if len(dated) < 2:
+        return "<p>The census covers a single creation month.</p>"
+    undated = sum(m.models for m in summary.months) - sum(m.models for m in dated)
+    note = (
+        f"<p>{undated:,} models have no creation month (created before the Hub recorded "
+        "creation dates, in March 2022, or not reported); they are not shown here.</p>"
+    )
+    columns = [Stack(m.month, tuple(float(c.models) for c in m.counts)) for m in dated]
+    counts = _figure(
+        "months",
+        "Models created per month, by licence class",
+        stacked_columns(columns, LICENCE_CLASSES, title="Models created per month"),
+    )
+    shares = _figure(
+        "months-share",
+        "Share of each licence class among the models created each month",
+        stacked_columns(columns, LICENCE_CLASSES, title="Licence classes per month", shares=True),
+    )
+    return note + counts + shares
+
+
+def _evidence(lines: Sequence[str]) -> str:
+    return '<ul class="evidence">' + "".join(f"<li>{escape(line)}</li>" for line in lines) + "</ul>"
+
+
+def _count_table(header: str, counts: Sequence[Count], summary: CensusSummary) -> str:
+    rows = [
+        [
+            escape(c.label), f"{c.models:,}", share(c.models, summary.models),
+            f"{c.downloads:,}", share(c.downloads, summary.downloads),
+        ]
+        for c in counts
+    ]  # fmt: skip
+    return _table([header, "Models", "Share", "Downloads", "Share of downloads"], rows)
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], table_id: str = "") -> str:
+    """Cells are HTML already (escaped by the caller); numeric-looking cells align right."""
+    attribute = f' id="{table_id}"' if table_id else ""
+    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(_cell(value) for value in row) + "</tr>" for row in rows)
+    return f"<table{attribute}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _cell(value: str) -> str:
+    numeric = value.replace(",", "").replace(" %", "").replace(".", "").isdigit()
+    return f'<td class="n">{value}</td>' if numeric else f"<td>{value}</td>"

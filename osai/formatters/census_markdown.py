@@ -1,0 +1,185 @@
+"""The census summary as Markdown: verdicts, licences, open-washing candidates, change over time.
+
+Pure.  Everything from the data (model ids, licence texts, claims) is quoted with
+osai.formatters.markdown's `text`/`code`/`cell`, so a hostile card cannot inject markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from osai.census.summary import (
+    LICENCE_CLASSES,
+    CensusSummary,
+    Count,
+    FrameworkCounts,
+    Month,
+)
+from osai.formatters.markdown import cell, code, table, text
+
+METADATA_ONLY = (
+    "Metadata only: every verdict below is judged from what the Hub's listing says of each "
+    "model (card metadata, tags, gating), with no request per model. The card's text, the "
+    "files and linked resources are read only for the models checked in full (`--deep N`)."
+)
+
+
+def render_census_markdown(summary: CensusSummary) -> str:
+    blocks = [
+        "# Hub census",
+        _overview(summary),
+        f"> {METADATA_ONLY}",
+        "## Verdicts per framework",
+        *(_verdict_table(f, summary) for f in summary.frameworks),
+        *_deep(summary),
+        "## Licences",
+        _licence_overview(summary),
+        _count_table("Licence family", summary.families, summary),
+        "## Open-washing candidates",
+        _claims(summary),
+        _lineage(summary),
+        "## Change over time (by creation month)",
+        _months(summary.months),
+    ]
+    return "\n\n".join(block for block in blocks if block) + "\n"
+
+
+def share(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f} %" if whole else "n/a"
+
+
+def number(value: int | None) -> str:
+    return "unknown" if value is None else f"{value:,}"
+
+
+def _overview(summary: CensusSummary) -> str:
+    run = summary.run
+    lines = [
+        f"- Models: **{summary.models:,}** (the latest revision of each); downloads in the last "
+        f"30 days: {summary.downloads:,}",
+    ]
+    if run is not None:
+        lines += [
+            f"- Listed from {code(run.endpoint)} with {code(run.query)}: {run.listed:,} models in "
+            f"{run.pages:,} pages of up to {run.page_size:,} (the page size the Hub gave), "
+            f"{run.listing_requests:,} listing requests; run {run.runs} {text(run.status)} "
+            f"({text(run.started)} to {text(run.finished)})",
+        ]
+        if run.deep:
+            per_model = run.deep_requests / run.deep
+            lines.append(
+                f"- Checked in full (`--deep`): {run.deep:,} models, {run.deep_requests:,} "
+                f"requests ({per_model:.1f} per model), {run.deep_failed:,} could not be read"
+            )
+    return "\n".join(lines)
+
+
+def _verdict_table(framework: FrameworkCounts, summary: CensusSummary) -> str:
+    title = f"### {text(framework.name)}"
+    return f"{title}\n\n" + _count_table("Verdict", framework.outcomes, summary)
+
+
+def _count_table(header: str, counts: Sequence[Count], summary: CensusSummary) -> str:
+    rows = [
+        [
+            cell(c.label),
+            f"{c.models:,}",
+            share(c.models, summary.models),
+            f"{c.downloads:,}",
+            share(c.downloads, summary.downloads),
+        ]
+        for c in counts
+    ]
+    return table([header, "Models", "Share", "Downloads", "Share of downloads"], rows)
+
+
+def _deep(summary: CensusSummary) -> list[str]:
+    if not summary.deep:
+        return []
+    blocks = ["### The models checked in full (`--deep`)"]
+    for framework in summary.deep:
+        deep_total = sum(c.models for c in framework.outcomes)
+        rows = [
+            [cell(c.label), f"{c.models:,}", share(c.models, deep_total)]
+            for c in framework.outcomes
+        ]
+        blocks.append(f"{text(framework.name)}\n\n" + table(["Verdict", "Models", "Share"], rows))
+    return blocks
+
+
+def _licence_overview(summary: CensusSummary) -> str:
+    unknown = summary.unknown_or_other
+    lines = [
+        f"- Unknown or other (no licence at all, `unknown`, `other`, or a licence osai does not "
+        "recognise): "
+        f"**{share(unknown.models, summary.models)}** of models ({unknown.models:,}), "
+        f"{share(unknown.downloads, summary.downloads)} of downloads"
+    ]
+    for count in summary.licence_classes:
+        lines.append(
+            f"- {text(count.label)}: {share(count.models, summary.models)} of models "
+            f"({count.models:,}), {share(count.downloads, summary.downloads)} of downloads"
+        )
+    return "\n".join(lines)
+
+
+def _claims(summary: CensusSummary) -> str:
+    heading = (
+        "### Claims to be open under a use-restricted or missing licence "
+        f"({summary.claims_total:,})"
+    )
+    if not summary.claims:
+        return f"{heading}\n\nNone found."
+    rows = [
+        [
+            str(rank),
+            code(c.repo_id),
+            number(c.downloads),
+            cell("; ".join(c.evidence)),
+            cell(c.licence),
+        ]
+        for rank, c in enumerate(summary.claims, start=1)
+    ]
+    shown = _shown(len(summary.claims), summary.claims_total)
+    return f"{heading}\n\n{shown}" + table(["#", "Model", "Downloads", "Claims", "Licence"], rows)
+
+
+def _lineage(summary: CensusSummary) -> str:
+    heading = (
+        "### Derivatives declaring a licence their base model's licence does not allow "
+        f"({summary.lineage_total:,})"
+    )
+    checked = (
+        f"{summary.derivatives_checked:,} derivatives have their base model in this census and "
+        f"were checked; {summary.derivatives_outside:,} derive only from models outside it."
+    )
+    basis = f"Rule: {text(summary.lineage_basis)}"
+    if not summary.lineage:
+        return f"{heading}\n\n{checked}\n\n{basis}\n\nNone found."
+    rows = [
+        [
+            str(rank), code(c.repo_id), number(c.downloads), cell(c.licence), code(c.base),
+            cell(c.base_licence), cell(c.evidence[-1]),
+        ]
+        for rank, c in enumerate(summary.lineage, start=1)
+    ]  # fmt: skip
+    headers = ["#", "Derivative", "Downloads", "Declares", "Base model", "Base licence", "Why"]
+    shown = _shown(len(summary.lineage), summary.lineage_total)
+    return f"{heading}\n\n{checked}\n\n{basis}\n\n{shown}" + table(headers, rows)
+
+
+def _shown(shown: int, total: int) -> str:
+    if shown >= total:
+        return "Ranked by downloads.\n\n"
+    return f"Ranked by downloads; the first {shown:,} of {total:,} (all are in the database).\n\n"
+
+
+def _months(months: Sequence[Month]) -> str:
+    if len(months) < 2:
+        return "The census covers a single creation month."
+    headers = ["Month", "Models", *LICENCE_CLASSES]
+    rows = [
+        [text(m.month), f"{m.models:,}", *(share(c.models, m.models) for c in m.counts)]
+        for m in months
+    ]
+    return table(headers, rows)

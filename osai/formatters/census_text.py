@@ -1,0 +1,46 @@
+"""What `osai census` prints when a run ends: what was listed, judged, skipped, and what it cost.
+
+Pure: the run's totals → a few lines of text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from osai.census.store import RunTotals
+
+
+def render_census_totals(totals: RunTotals, db: Path, run_id: int, status: str) -> str:
+    size = (
+        f"pages of up to {totals.page_size:,}, the size the Hub gave" if totals.pages else "no page"
+    )
+    lines = [
+        f"census run {run_id} {status}: {totals.listed:,} models listed in {totals.pages:,} "
+        f"{'page' if totals.pages == 1 else 'pages'} ({size}), {totals.listing_requests:,} "
+        "listing requests",
+        f"judged {totals.judged:,} (metadata only), skipped {totals.skipped:,} already judged at "
+        f"the same revision"
+        + (f", {totals.outside_shard:,} outside this shard" if totals.outside_shard else ""),
+    ]
+    if totals.deep:
+        per_model = totals.deep_requests / totals.deep
+        lines.append(
+            f"checked in full: {totals.deep:,} models, {totals.deep_requests:,} requests "
+            f"({per_model:.1f} per model), {totals.deep_failed:,} could not be read"
+        )
+        lines.extend(_by_host(totals))
+    lines.append(f"stored in {db} (osai census report --db {db} --html report.html)")
+    return "\n".join(lines) + "\n"
+
+
+def _by_host(totals: RunTotals) -> list[str]:
+    """One line per host: its requests, per model, and how many got no answer."""
+    lines = []
+    for sent in totals.deep_hosts:
+        name = f"{sent.service} ({sent.host})" if sent.service else sent.host
+        unanswered = f", {sent.failed:,} unanswered" if sent.failed else ""
+        lines.append(
+            f"  {name}: {sent.requests:,} requests ({sent.requests / totals.deep:.1f} per model)"
+            f"{unanswered}"
+        )
+    return lines

@@ -1,0 +1,102 @@
+"""Serving a synthetic population (tests/census_population.py) from the loopback Hub, and running
+`osai census` against it, for the census tests.
+
+The world a card links to can be served too, as `--deep` follows it: the Hub serves the dataset
+fixtures (tests/fixtures/links/datasets), and `linked_world` starts a loopback GitHub REST API
+serving the repositories (tests/fixtures/links/github) and a loopback arXiv OAI-PMH serving the
+papers (tests/fixtures/links/arxiv), with GITHUB_API_URL and OSAI_ARXIV_URL pointing at them.
+Without it, GitHub and arXiv are refused on loopback (tests/conftest.py)."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+from census_population import Population
+from clirunner import Result, run_osai
+from conftest import isolate_hub_client
+from loopback_arxiv import LoopbackArxiv
+from loopback_github import LoopbackGitHub
+from loopback_hub import DEFAULT_DATASETS_DIR, LISTING_PATTERN, LoopbackHub
+
+GITHUB_TOKEN = "ghp_censusLoopbackToken0123456789abcdef"  # accepted by linked_world's GitHub
+
+
+@dataclass(frozen=True)
+class LinkedWorld:
+    """The servers a deep check's links lead to, besides the Hub."""
+
+    github: LoopbackGitHub
+    arxiv: LoopbackArxiv
+
+    @property
+    def env(self) -> dict[str, str]:
+        """A GitHub token for the census: 60 anonymous requests an hour (GitHub's real quota,
+        which the loopback GitHub keeps) do not cover 20 deep checks' links; 5,000 do."""
+        return {"GITHUB_TOKEN": GITHUB_TOKEN}
+
+
+@contextlib.contextmanager
+def linked_world() -> Iterator[LinkedWorld]:
+    """A loopback GitHub and a loopback arXiv serving the link fixtures, the environment
+    pointing at them (enter it before `serving`, which keeps loopback addresses)."""
+    with contextlib.ExitStack() as stack:
+        patch = stack.enter_context(pytest.MonkeyPatch.context())
+        github = stack.enter_context(LoopbackGitHub())
+        github.allow_token(GITHUB_TOKEN)
+        arxiv = stack.enter_context(LoopbackArxiv())
+        patch.setenv("GITHUB_API_URL", github.api_url)
+        patch.setenv("OSAI_ARXIV_URL", arxiv.base_url)
+        yield LinkedWorld(github, arxiv)
+
+
+@contextlib.contextmanager
+def serving(
+    population: Population,
+    *,
+    page_size: int = 1000,
+    latency: float = 0.0,
+    datasets: bool = False,
+) -> Iterator[LoopbackHub]:
+    """A loopback Hub that lists exactly the population (and serves its full repositories);
+    with `datasets`, the datasets the cards link to as well."""
+    from huggingface_hub.utils import close_session
+
+    with pytest.MonkeyPatch.context() as patch:
+        isolate_hub_client(patch)
+        served = DEFAULT_DATASETS_DIR if datasets else None
+        with LoopbackHub(fixtures_dir=None, datasets_dir=served, latency=latency) as hub:
+            for repo in population.repos:
+                hub.add_repo(repo)
+            hub.add_listing(population.listed)
+            hub.listing_page_size = page_size
+            yield hub
+        close_session()
+
+
+def census_env(hub: LoopbackHub, home: Path) -> dict[str, str]:
+    return {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(home)}
+
+
+def run_census(hub: LoopbackHub, db: Path, *args: str, env: dict[str, str] | None = None) -> Result:
+    environment = {**census_env(hub, db.parent / "hf"), **(env or {})}
+    return run_osai("census", "--db", str(db), *args, env=environment)
+
+
+def rows(db: Path, sql: str, parameters: list[Any] | None = None) -> list[tuple[Any, ...]]:
+    with duckdb.connect(str(db), read_only=True) as connection:
+        found: list[tuple[Any, ...]] = connection.execute(sql, parameters or []).fetchall()
+    return found
+
+
+def value(db: Path, sql: str, parameters: list[Any] | None = None) -> Any:
+    return rows(db, sql, parameters)[0][0]
+
+
+def listing_requests(hub: LoopbackHub) -> int:
+    return len(hub.find_requests(LISTING_PATTERN))

@@ -1,0 +1,223 @@
+"""`osai census` when the Hub misbehaves, and when the census is cut short: a 429 storm, a
+malformed page, a page that never ends (bounded by --deadline), a run killed mid-way and resumed,
+and shards merged with DuckDB's ATTACH.  Each runs the real command against the loopback Hub."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from types import SimpleNamespace
+
+import duckdb
+import pytest
+from census_hub import census_env, listing_requests, rows, run_census, serving, value
+from census_population import Population, build_population
+from clirunner import ROOT, run_osai
+from huggingface_hub.utils import _http
+from loopback_hub import LISTING_PATTERN, LoopbackHub
+from loopback_hub_listing import decode_cursor
+
+SIZE = 1000
+PAGE = 250
+
+
+@pytest.fixture(scope="module")
+def population() -> Population:
+    return build_population(SIZE, seed=7)
+
+
+@pytest.fixture
+def hub(population: Population) -> Iterator[LoopbackHub]:
+    with serving(population, page_size=PAGE) as running:
+        yield running
+
+
+@pytest.fixture
+def waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The waits huggingface_hub's retry loop asks for, recorded instead of slept (it waits at
+    least a second per retry), so that a storm stays a fast test."""
+    asked: list[float] = []
+    monkeypatch.setattr(_http, "time", SimpleNamespace(sleep=asked.append))
+    return asked
+
+
+def pages_asked(hub: LoopbackHub) -> list[int]:
+    numbers = []
+    for request in hub.find_requests(LISTING_PATTERN):
+        cursor = request.query.get("cursor")
+        numbers.append(decode_cursor(cursor[-1])[1] if cursor else 1)
+    return numbers
+
+
+def stored(db: Path) -> tuple[int, int]:
+    return value(db, "SELECT count(*) FROM models"), value(
+        db, "SELECT count(DISTINCT (repo_id, revision)) FROM models"
+    )
+
+
+def test_a_429_storm_is_waited_out(hub: LoopbackHub, tmp_path: Path, waits: list[float]) -> None:
+    storm = hub.inject_status(LISTING_PATTERN, 429, page=2, times=3, retry_after=2)
+    db = tmp_path / "census.duckdb"
+    result = run_census(hub, db)
+    assert result.code == 0, result.stderr
+    assert storm.hits == 3 and pages_asked(hub) == [1, 2, 2, 2, 2, 3, 4]
+    assert waits == [3.0, 3.0, 3.0]  # Retry-After: 2, and the client's one-second margin
+    assert stored(db) == (SIZE, SIZE)
+    assert value(db, "SELECT listing_requests FROM runs") == 7
+
+
+def test_a_storm_longer_than_the_client_retries_restarts_the_listing(
+    hub: LoopbackHub, tmp_path: Path, waits: list[float], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import osai.census.run
+
+    census_waits: list[float] = []
+    monkeypatch.setattr(osai.census.run, "time", SimpleNamespace(sleep=census_waits.append))
+    hub.inject_status(LISTING_PATTERN, 429, page=2, times=7, retry_after=1)
+    db = tmp_path / "census.duckdb"
+    result = run_census(hub, db)
+    assert result.code == 0, result.stderr
+    # huggingface_hub: one try and five retries; osai waits as asked (1 s) and lists again.
+    assert pages_asked(hub) == [1, *[2] * 6, 1, 2, 2, 3, 4]
+    assert census_waits == [1.0]
+    assert stored(db) == (SIZE, SIZE)
+    assert f"skipped {PAGE} already judged at the same revision" in result.stdout
+
+
+def test_an_endless_storm_ends_the_run_with_what_it_judged(
+    hub: LoopbackHub, tmp_path: Path, waits: list[float], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import osai.census.run
+
+    monkeypatch.setattr(osai.census.run, "time", SimpleNamespace(sleep=lambda seconds: None))
+    hub.inject_status(LISTING_PATTERN, 429, page=2, retry_after=0)
+    db = tmp_path / "census.duckdb"
+    result = run_census(hub, db, "--retries", "1")
+    assert result.code == 3
+    assert result.stderr == (
+        f"osai: error: page 2 of the listing: 127.0.0.1:{hub.port} answered HTTP 429 after "
+        "huggingface_hub's retries\n"
+    )
+    assert stored(db) == (PAGE, PAGE)
+    assert value(db, "SELECT status FROM runs") == "failed"
+
+
+def test_a_malformed_page(hub: LoopbackHub, tmp_path: Path) -> None:
+    hub.inject_malformed_json(LISTING_PATTERN, page=2, times=1)
+    db = tmp_path / "census.duckdb"
+    result = run_census(hub, db)
+    assert result.code == 3
+    assert "page 2 of the listing: malformed answer" in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert stored(db) == (PAGE, PAGE)
+    again = run_census(hub, db)  # the page is well-formed now: the run continues
+    assert again.code == 0, again.stderr
+    assert stored(db) == (SIZE, SIZE)
+    assert f"skipped {PAGE} already judged" in again.stdout
+
+
+def test_a_page_that_never_ends_is_bounded_by_the_deadline(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    endless = hub.inject_endless(LISTING_PATTERN, page=2, pause=0.01)
+    db = tmp_path / "census.duckdb"
+    started = time.monotonic()
+    try:
+        result = run_census(hub, db, "--deadline", "2", "--timeout", "1")
+    finally:
+        endless.release()
+    elapsed = time.monotonic() - started
+    assert result.code == 3
+    assert "page 2 of the listing: no complete answer from 127.0.0.1" in result.stderr
+    assert "within the 2 s deadline" in result.stderr
+    assert elapsed < 15  # the page alone would never end
+    assert stored(db) == (PAGE, PAGE)
+
+
+def test_a_killed_run_resumes_without_duplicates(population: Population, tmp_path: Path) -> None:
+    db = tmp_path / "census.duckdb"
+    with serving(population, page_size=100, latency=0.1) as hub:
+        env = {**os.environ, **census_env(hub, tmp_path / "hf"), "PYTHONPATH": str(ROOT)}
+        process = subprocess.Popen(
+            [sys.executable, "-m", "osai", "census", "--db", str(db)],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while listing_requests(hub) < 6 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        process.send_signal(signal.SIGKILL)  # mid-run: no chance to close anything
+        process.wait(10)
+        assert listing_requests(hub) < SIZE // 100, "the run finished before it was killed"
+        kept, distinct = stored(db)
+        assert kept == distinct and kept % 100 == 0 and kept >= 400  # whole pages only
+        assert value(db, "SELECT status FROM runs") == "running"  # never finished
+        hub.latency = 0.0
+        resumed = run_census(hub, db)
+    assert resumed.code == 0, resumed.stderr
+    assert stored(db) == (SIZE, SIZE)
+    assert f"skipped {kept:,} already judged at the same revision" in resumed.stdout
+    assert rows(db, "SELECT run_id, status FROM runs ORDER BY 1") == [
+        (1, "running"),
+        (2, "complete"),
+    ]
+
+
+def test_shards_merge_with_attach(hub: LoopbackHub, tmp_path: Path) -> None:
+    shards = [tmp_path / f"shard-{k}.duckdb" for k in (1, 2, 3)]
+    for k, db in enumerate(shards, start=1):
+        result = run_census(hub, db, "--shard", f"{k}/3")
+        assert result.code == 0, result.stderr
+    counts = [value(db, "SELECT count(*) FROM models") for db in shards]
+    assert sum(counts) == SIZE and all(200 < count < 470 for count in counts)
+    merged = tmp_path / "merged.duckdb"
+    run_census(hub, merged, "--limit", "1", "--shard", "1/1000000")  # an empty store: the schema
+    with duckdb.connect(str(merged)) as connection:
+        for index, db in enumerate(shards):  # the merge the README shows
+            connection.execute(f"ATTACH '{db}' AS s{index} (READ_ONLY)")
+            for table in ("models", "verdicts"):
+                connection.execute(f"INSERT OR IGNORE INTO {table} SELECT * FROM s{index}.{table}")
+            for table in ("findings", "links", "requests"):
+                connection.execute(f"INSERT INTO {table} SELECT * FROM s{index}.{table}")
+            connection.execute(f"DETACH s{index}")
+    assert stored(merged) == (SIZE, SIZE)
+    assert value(merged, "SELECT count(*) FROM verdicts") == 2 * SIZE
+
+
+def test_filters_reach_the_listing(hub: LoopbackHub, tmp_path: Path) -> None:
+    db = tmp_path / "census.duckdb"
+    args = ("--author", "planted", "--filter", "license:llama3", "--search", "base", "--limit", "5")
+    result = run_census(hub, db, *args, "--sort", "likes")
+    assert result.code == 0, result.stderr
+    (request,) = hub.find_requests(LISTING_PATTERN)
+    query = request.query
+    assert (query["author"], query["filter"], query["search"]) == (
+        ["planted"],
+        ["license:llama3"],
+        ["base"],
+    )
+    assert (query["sort"], query["limit"]) == (["likes"], ["5"])
+    found = {repo_id for (repo_id,) in rows(db, "SELECT repo_id FROM models")}
+    assert found == {"planted/llama3-base-8b", "planted/llama3-base-2", "planted/llama3-base-3"}
+
+
+def test_the_token_is_sent_and_never_shown(
+    hub: LoopbackHub, tmp_path: Path, waits: list[float], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import osai.census.run
+
+    monkeypatch.setattr(osai.census.run, "time", SimpleNamespace(sleep=lambda seconds: None))
+    secret = "hf_census_secret_0123456789"
+    hub.inject_status(LISTING_PATTERN, 503, page=3)
+    db = tmp_path / "census.duckdb"
+    env = {**census_env(hub, tmp_path / "hf"), "HF_TOKEN": secret}
+    result = run_osai("census", "--db", str(db), "--retries", "0", env=env)
+    assert result.code == 3 and "page 3 of the listing" in result.stderr
+    assert all(r.authorization == f"Bearer {secret}" for r in hub.find_requests(LISTING_PATTERN))
+    assert secret not in result.stdout + result.stderr
+    stored_text = " ".join(str(row) for row in rows(db, "SELECT * FROM runs"))
+    assert secret not in stored_text

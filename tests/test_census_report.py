@@ -1,0 +1,136 @@
+"""The census report in a real browser: Debian's chromium, headless, renders the page `osai census
+report --html` writes (from a census of a synthetic population with a hostile card planted in it),
+takes a screenshot and dumps the DOM: every chart is drawn and not empty, the open-washing table
+is there, and the hostile card's markup arrived as text.  No network: the page fetches nothing
+(chromium runs with background networking off, and the page's CSP allows nothing)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import struct
+import subprocess
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from census_hub import run_census, serving
+from census_population import Population, build_population
+from clirunner import run_osai
+
+HOSTILE = '<img src=x onerror="alert(1)"> Fully Open <script>alert(2)</script>'
+CHROMIUM_FLAGS = (
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+)  # fmt: skip
+WIDTH, HEIGHT = 1280, 5200
+
+
+@dataclass(frozen=True)
+class Page:
+    html: Path
+    markdown: Path
+    population: Population
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Page]:
+    population = build_population(1000, seed=5)
+    hostile = next(item for item in population.listed if item["id"] == "planted/free-chat-1b")
+    hostile["cardData"]["model_name"] = HOSTILE
+    folder = tmp_path_factory.mktemp("report")
+    db = folder / "census.duckdb"
+    with serving(population, page_size=250) as hub:
+        result = run_census(hub, db, "--sort", "downloads", "--deep", "3")
+        assert result.code == 0, result.stderr
+    html, markdown = folder / "report.html", folder / "report.md"
+    report = run_osai("census", "report", "--db", str(db), "--html", str(html), "--markdown",
+                      str(markdown))  # fmt: skip
+    assert report.code == 0, report.stderr
+    yield Page(html, markdown, population)
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found is None:
+        pytest.skip(
+            "chromium is not installed, and could not be (.ci/run installs it with apt-get)"
+        )
+    return found
+
+
+def browse(chromium: str, profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Chromium with a fresh profile, its caches and config kept inside it (not in ~)."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(profile / "cache"),
+           "XDG_CONFIG_HOME": str(profile / "config")}  # fmt: skip
+    return subprocess.run(
+        [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
+        capture_output=True, text=True, timeout=90, check=False, env=env,
+    )  # fmt: skip
+
+
+def test_every_chart_is_drawn_and_the_table_is_there(
+    page: Page, chromium: str, tmp_path: Path
+) -> None:
+    done = browse(chromium, tmp_path / "profile", "--dump-dom", page.html.as_uri())
+    assert done.returncode == 0, done.stderr[-2000:]
+    dom = done.stdout
+    figures = re.findall(r'<figure class="chart" data-chart="([^"]+)">(.*?)</figure>', dom, re.S)
+    names = [name for name, _ in figures]
+    assert names == [
+        "verdicts-osaid", "verdicts-mof", "licence-families", "licence-classes", "months",
+        "months-share",
+    ]  # fmt: skip
+    for name, figure in figures:
+        assert "<svg" in figure, name
+        shapes = re.findall(r'<rect [^>]*width="([\d.]+)"[^>]*height="([\d.]+)"', figure)
+        assert any(float(w) > 1 and float(h) > 1 for w, h in shapes), name  # drawn, not empty
+    table = re.search(r'<table id="open-washing">(.*?)</table>', dom, re.S)
+    assert table is not None
+    claims = [case.repo_id for case in page.population.planted if case.kind == "claim"]
+    for repo_id in claims:
+        assert f"<code>{repo_id}</code>" in table.group(1)
+    assert len(re.findall(r"<tr>", table.group(1))) == len(claims) + 1  # and the header
+    assert '<table id="licence-lineage">' in dom
+
+
+def test_data_is_never_markup(page: Page, chromium: str, tmp_path: Path) -> None:
+    done = browse(chromium, tmp_path / "profile", "--dump-dom", page.html.as_uri())
+    dom = done.stdout
+    assert "<img" not in dom and "<script" not in dom  # the card's markup did not become elements
+    assert "&lt;img src=x onerror=" in dom and "&lt;script&gt;alert(2)&lt;/script&gt;" in dom
+    markdown = page.markdown.read_text()
+    assert not re.search(r"(?<!\\)<(img|script)", markdown)  # every < escaped
+    assert "\\<img src=x onerror=" in markdown
+
+
+def test_the_screenshot_shows_the_page(page: Page, chromium: str, tmp_path: Path) -> None:
+    shot = tmp_path / "report.png"
+    done = browse(
+        chromium, tmp_path / "profile", f"--screenshot={shot}", f"--window-size={WIDTH},{HEIGHT}",
+        page.html.as_uri(),
+    )  # fmt: skip
+    assert done.returncode == 0 and shot.is_file(), done.stderr[-2000:]
+    width, height, pixels = png_pixels(shot.read_bytes())
+    assert (width, height) == (WIDTH, HEIGHT)
+    assert len(set(pixels[::7])) > 50  # text and coloured charts, not a blank page
+
+
+def png_pixels(data: bytes) -> tuple[int, int, bytes]:
+    """A PNG's size and its (filtered) pixel bytes: enough to tell a drawing from a blank."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    position, width, height, compressed = 8, 0, 0, b""
+    while position < len(data):
+        (length,) = struct.unpack(">I", data[position : position + 4])
+        kind = data[position + 4 : position + 8]
+        body = data[position + 8 : position + 8 + length]
+        if kind == b"IHDR":
+            width, height = struct.unpack(">II", body[:8])
+        elif kind == b"IDAT":
+            compressed += body
+        position += 12 + length
+    return width, height, zlib.decompress(compressed)
