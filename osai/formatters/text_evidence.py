@@ -18,7 +18,7 @@ PRESENCE = {
     Presence.ABSENT: ("✘", "red"),
     Presence.UNKNOWN: ("?", "yellow"),
 }
-HOW_WE_KNOW_MIN = 28  # narrower than this, the table stacks each row's cells
+HOW_WE_KNOW_MIN = 34  # narrower than this, the table stacks each row's cells
 
 
 def evidence_lines(

@@ -216,18 +216,26 @@ def _column_widths(
         for i in range(len(columns))
     ]
     total = sum(natural) + gap * (len(columns) - 1)
-    excess = total - room
-    widths = list(natural)
-    for index in sorted(range(len(columns)), key=lambda i: (-columns[i].give, -natural[i])):
-        if excess <= 0:
-            break
-        if not columns[index].wraps:
-            continue
-        floor = min(max(columns[index].min_width, floors[index]), natural[index])
-        cut = min(excess, widths[index] - floor)
-        widths[index] -= cut
-        excess -= cut
-    return widths if excess <= 0 else None
+    lowest = [
+        min(max(column.min_width, floor), width) if column.wraps else width
+        for column, floor, width in zip(columns, floors, natural, strict=True)
+    ]
+    return _narrowed(list(natural), lowest, [c.give for c in columns], total - room)
+
+
+def _narrowed(
+    widths: list[int], lowest: list[int], give: list[int], excess: int
+) -> list[int] | None:
+    """Columns narrowed one cell at a time, the widest first (ties: the one that gives first),
+    never below their lowest: the space is shared, so no one column wraps into many lines."""
+    while excess > 0:
+        candidates = [i for i, width in enumerate(widths) if width > lowest[i]]
+        if not candidates:
+            return None
+        widest = max(candidates, key=lambda i: (widths[i], give[i]))
+        widths[widest] -= 1
+        excess -= 1
+    return widths
 
 
 def _row_line(painter: Painter, row: Sequence[Span], widths: Sequence[int], gap: int) -> list[str]:
