@@ -14,6 +14,7 @@ from typer._click.exceptions import ClickException, NoArgsIsHelpError
 
 from osai import __version__
 from osai.cli.census_command import census_app
+from osai.cli.db_command import db_app
 from osai.cli.init_command import init_command
 from osai.cli.terminal import emit as _emit
 from osai.cli.terminal import error as _error
@@ -166,6 +167,14 @@ def check(
         int | None,
         typer.Option("--max-links", min=0, help="Linked resources read per model (default 12)."),
     ] = None,
+    public_assessments: Annotated[
+        bool,
+        typer.Option(
+            "--public-assessments/--no-public-assessments",
+            help="Merge a Hub model's Model Openness Tool listing and European Open Source AI "
+            "Index entry as evidence (see osai db status).",
+        ),
+    ] = True,
     timeout: Annotated[
         float, typer.Option("--timeout", min=0.1, help="Seconds per Hub request.")
     ] = 10.0,
@@ -226,6 +235,7 @@ def check(
         follow=follow,
         max_links=max_links,
         color=sys.stdout.isatty(),
+        public_assessments=public_assessments,
     )
     try:
         outcome = run_check(request, _progress(len(settings.targets)))
@@ -357,7 +367,7 @@ def rules_validate(
     from osai.yamlsafe import YamlDocument
 
     def eosai_mapping(document: YamlDocument, rules: RuleSet) -> list[str]:
-        return mapping_problems(document, set(rules.components), set(rules.facts))
+        return mapping_problems(document, set(rules.components), rules.facts)
 
     failed = False
     for path in files:
@@ -391,43 +401,6 @@ def _print_or_fail(produce: Any) -> None:
     sys.stdout.write(text)
 
 
-# --- db: the public-assessment databases ---------------------------------------------------
+# --- db and audit: the public-assessment databases -----------------------------------------
 
-db_app = typer.Typer(
-    help="The public-assessment databases (MOT, EOSAI): status and update.", no_args_is_help=True
-)
-app.add_typer(db_app, name="db")
-_DATA_DIR_HELP = "Where updated snapshots live (default: $OSAI_DATA_DIR, else ~/.local/share/osai)."
-
-
-@db_app.command("status")
-def db_status_command(
-    data_dir: Annotated[Path | None, typer.Option("--data-dir", help=_DATA_DIR_HELP)] = None,
-) -> None:
-    """Sources, commits, dates, entry counts, licences, and which snapshot answers."""
-    from osai.assessments import db_status, user_data_dir
-    from osai.formatters.assessments import render_status
-
-    _print_or_fail(lambda: render_status(db_status(data_dir or user_data_dir())))
-
-
-@db_app.command("update")
-def db_update_command(
-    data_dir: Annotated[Path | None, typer.Option("--data-dir", help=_DATA_DIR_HELP)] = None,
-) -> None:
-    """Fetch each database's current snapshot (one archive each); keep the last good one."""
-    from osai.assessments import update_databases, user_data_dir
-    from osai.assessments.update import CODELOAD
-    from osai.formatters.assessments import render_update
-    from osai.rules import load_ruleset
-
-    try:
-        outcomes = update_databases(
-            load_ruleset(),
-            data_dir or user_data_dir(),
-            codeload_base=os.environ.get("OSAI_CODELOAD_URL") or CODELOAD,
-        )
-    except OsaiError as exc:
-        _fail(exc)
-    sys.stdout.write(render_update(outcomes))
-    raise typer.Exit(0 if all(outcome.updated for outcome in outcomes) else 3)
+app.add_typer(db_app, name="db")  # osai.cli.db_command
