@@ -13,6 +13,7 @@ import typer
 from typer._click.exceptions import ClickException, NoArgsIsHelpError
 
 from osai import __version__
+from osai.cli.audit_command import audit_app
 from osai.cli.census_command import census_app
 from osai.cli.db_command import db_app
 from osai.cli.init_command import init_command
@@ -404,3 +405,4 @@ def _print_or_fail(produce: Any) -> None:
 # --- db and audit: the public-assessment databases -----------------------------------------
 
 app.add_typer(db_app, name="db")  # osai.cli.db_command
+app.add_typer(audit_app, name="audit")  # osai.cli.audit_command
