@@ -283,8 +283,10 @@ def test_hostile_entries_in_an_updated_snapshot_are_each_one_warning_and_the_che
     assert outcome.updated, outcome.message
     monkeypatch.setenv("OSAI_DATA_DIR", str(tmp_path))
     target, result = check(PYTHIA)
-    warnings = [line for line in result.stderr.splitlines() if line.startswith("osai: warning:")]
+    warnings = result.stderr.splitlines()
+    assert all(line.startswith("osai: warning: mot:models/") for line in warnings), warnings
     skipped = sorted(line.split("mot:models/")[1].split(":")[0] for line in warnings)
+    assert "skipped (line 4: release.name: expected text, found a list; line 8: " in (result.stderr)
     assert skipped == [
         "alias-bomb.yml",
         "fifty-megabytes.yml",
