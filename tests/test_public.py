@@ -296,3 +296,15 @@ def test_hostile_entries_in_an_updated_snapshot_are_each_one_warning_and_the_che
     assert "mot" in sources(target)  # the rest of the snapshot still answers
     quiet = run_osai("check", PYTHIA, "--no-public-assessments", "--format", "json")
     assert "warning" not in quiet.stderr
+
+
+def test_the_index_beside_osais_grades_says_when_its_entry_was_also_evidence() -> None:
+    target, _ = check("bigscience/bloom", "-f", "eosai")
+    reference = framework(target, "eosai")["reference"]
+    assert reference["entry"] == "eosai:bloomz.yaml"
+    assert (
+        "osai's grades here rest partly on this entry, merged as evidence"
+        in (reference["how_matched"])
+    )
+    independent, _ = check("bigscience/bloom", "-f", "eosai", "--no-public-assessments")
+    assert "rest partly" not in framework(independent, "eosai")["reference"]["how_matched"]
