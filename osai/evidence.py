@@ -79,6 +79,9 @@ class ComponentEvidence:
     licence: LicenceFact | None = None
     location: str = ""
     files: tuple[str, ...] = ()  # the release files that are the component (all weight shards)
+    # Absent only because a model file does not list it (the MOF format's convention), not
+    # because anyone said so: a repository that shows the component outweighs it.
+    omitted: bool = False
 
     @property
     def is_present(self) -> bool:

@@ -709,10 +709,28 @@ def test_a_manifest_in_the_directory_is_merged(tmp_path: Path, rules: RuleSet) -
     assert licence_of(release, "datasets") == "CC-BY-4.0"
     # contradicting licences: the more restrictive one stays
     assert licence_of(release, "model-parameters-final") == "llama2"
-    # the manifest does not list the training code, so it declares it not released
-    assert release.component("training-code").presence is Presence.ABSENT
+    # the manifest does not list the training code (by the MOF's convention: not released), but
+    # train.py is there to see: a listing's silence does not outweigh it (a conflict says so)
+    assert release.component("training-code").presence is Presence.PRESENT
     conflicts = {f.component for f in release.findings if f.kind is FindingKind.CONFLICT}
     assert conflicts == {"model-parameters-final", "model-card", "training-code"}
+
+
+def test_a_manifest_saying_not_released_outweighs_a_file_that_looks_like_it(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """`released: false` is someone saying so: the more restrictive fact stays, and the
+    conflict shows both."""
+    said = MANIFEST.replace(
+        "        - name: Model card\n",
+        "        - name: Model card\n        - name: Training code\n          released: false\n",
+    )
+    assert said != MANIFEST
+    make(tmp_path, {"osai.yaml": said, "README.md": card("license: mit"), "train.py": ""})
+    release = read_directory(tmp_path, rules)
+    assert release.component("training-code").presence is Presence.ABSENT
+    (conflict,) = [f for f in release.findings if f.component == "training-code"]
+    assert "says not released" in conflict.message and "keeps 'not released'" in conflict.message
 
 
 def test_a_yaml_file_that_is_not_a_manifest_is_ignored(tmp_path: Path, rules: RuleSet) -> None:

@@ -152,7 +152,8 @@ def _unlisted(document: YamlDocument, rules: RuleSet, component_id: str) -> Comp
     covering = None
     if unlisted == "unknown" and component_id in rules.detection.release_licence_covers:
         covering = _covering(document)
-    return ComponentEvidence(component_id, presence, (provenance,), covering)
+    omitted = presence is Presence.ABSENT
+    return ComponentEvidence(component_id, presence, (provenance,), covering, omitted=omitted)
 
 
 def _covering(document: YamlDocument) -> LicenceFact | None:

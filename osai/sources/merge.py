@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from osai.evidence import (
+    Certainty,
     ComponentEvidence,
     Fact,
     Finding,
@@ -153,9 +154,15 @@ def _presence_conflict(
         (declared, detected) if declared.presence is Presence.ABSENT else (detected, declared)
     )
     name = rules.components[declared.component].name
+    # Someone saying "not released" outweighs a sighting (the more restrictive fact wins); a
+    # model file merely not listing it does not outweigh a repository that shows it.
+    seen = any(p.certainty.at_least(Certainty.DETECTED) for p in present.provenance)
+    kept = present if absent.omitted and seen else absent
+    said = "does not list it" if absent.omitted else "says not released"
+    keeps = "'released': it is there to see" if kept is present else "'not released'"
     message = (
-        f"{name}: {_who(absent)} says not released ({_first(absent)}), but {_who(present)} "
-        f"found it ({_first(present)}); osai keeps 'not released' - correct whichever is wrong"
+        f"{name}: {_who(absent)} {said} ({_first(absent)}), but {_who(present)} "
+        f"found it ({_first(present)}); osai keeps {keeps} - correct whichever is wrong"
     )
     finding = Finding(
         FindingKind.CONFLICT,
@@ -169,13 +176,13 @@ def _presence_conflict(
             declared.component,
             _presence_word(declared),
             _presence_word(detected),
-            "not released",
+            _presence_word(kept),
             finding,
             _first_provenance(declared),
             _first_provenance(detected),
         )
     )
-    return absent
+    return kept
 
 
 def _presence_word(evidence: ComponentEvidence) -> str:
