@@ -58,6 +58,10 @@ def test_the_built_wheel_ships_the_rules_and_runs_a_check(tmp_path: Path) -> Non
             "install",
             "-q",
             "--no-deps",
+            # osai may already be installed where the dependencies are (CI installs it there),
+            # and the .pth makes that visible: without this pip would skip the wheel, and
+            # --force-reinstall would uninstall the running copy.
+            "--ignore-installed",
             str(wheel),
         ],
         check=True,
