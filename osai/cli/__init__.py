@@ -17,6 +17,7 @@ from typer.core import TyperArgument
 from osai import __version__
 from osai.cli.census_command import census_app
 from osai.cli.check_command import check_command, mode_specs
+from osai.cli.coercion import install as install_coercion
 from osai.cli.init_command import init_command
 from osai.cli.terminal import color_enabled, terminal_width
 from osai.cli.terminal import fail as _fail
@@ -31,6 +32,7 @@ def _no_python_type(self: TyperArgument, ctx: object) -> str | None:
 
 
 TyperArgument.display_type_rich = _no_python_type  # type: ignore[method-assign,assignment]
+install_coercion()  # options converted without a pydantic model each (osai.cli.coercion)
 
 
 class CompareFormat(StrEnum):
