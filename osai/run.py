@@ -238,7 +238,7 @@ def _stdout_redirected(request: CheckRequest) -> bool:
 
 
 def read_options(request: CheckRequest) -> ReadOptions:
-    needs_hub = request.follow or any(_kind_or_none(t) == "hub" for t in request.targets)
+    needs_hub = request.follow or any(_names_hub(t) for t in request.targets)
     options = ReadOptions(
         manifest=request.manifest,
         follow=request.follow,
@@ -258,11 +258,14 @@ def read_options(request: CheckRequest) -> ReadOptions:
     return replace(options, hub=hub)
 
 
-def _kind_or_none(target: str) -> str | None:
+def _names_hub(target: str) -> bool:
+    """A Hub model id (a file or directory that exists is never one: no need to open it)."""
+    if Path(target).exists():
+        return False
     try:
-        return kind_of(target)
+        return kind_of(target) == "hub"
     except BadInput:
-        return None
+        return False
 
 
 def judge_one(target: str, judging: Judging) -> Judged:

@@ -52,7 +52,7 @@ def kind_of(target: str) -> str:
 
 
 def _is_bom(path: Path) -> bool:
-    from osai.sources.bom import is_bom
+    from osai.sources.bom_sniff import is_bom
 
     return is_bom(path)
 

@@ -121,3 +121,30 @@ def walk_document(
     except (GiveUp, yaml.YAMLError, ValueError, TypeError, OverflowError):
         return None
     return walk
+
+
+# The tag of each plain scalar, by its text: every manifest repeats the same keys and values,
+# and the resolver tries its patterns on each one.  A plain scalar's tag depends on its text
+# alone (no path resolvers are registered: yamlsafe adds none).
+_PLAIN_TAGS: dict[str, str] = {}
+_PLAIN_TAGS_KEPT = 16_384  # distinct texts; the memo starts over when full
+_MEMO_TEXT_LENGTH = 64  # longer texts are rarely repeated: resolved each time
+
+
+def memoized_resolver(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
+    """`base` with the tag of each short plain scalar resolved once per process."""
+    resolve: Callable[[Any, Any, Any, Any], Any] = base.resolve
+
+    class MemoizedLoader(base):  # type: ignore[valid-type,misc]
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            if kind is not yaml.ScalarNode or not implicit[0] or len(value) > _MEMO_TEXT_LENGTH:
+                return resolve(self, kind, value, implicit)
+            tag = _PLAIN_TAGS.get(value)
+            if tag is None:
+                tag = resolve(self, kind, value, implicit)
+                if len(_PLAIN_TAGS) >= _PLAIN_TAGS_KEPT:
+                    _PLAIN_TAGS.clear()
+                _PLAIN_TAGS[value] = tag
+            return tag
+
+    return MemoizedLoader

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from osai.errors import BadInput
-from osai.yamlbuild import walk_document
+from osai.yamlbuild import memoized_resolver, walk_document
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ALIASES = 100
@@ -22,9 +22,9 @@ MAX_EXPANDED_NODES = 200_000
 MAX_DEPTH = 64
 
 try:
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+    _Loader: type[yaml.SafeLoader] = memoized_resolver(yaml.CSafeLoader)  # type: ignore[arg-type]
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+    _Loader = memoized_resolver(yaml.SafeLoader)
 
 YamlPath = tuple[str | int, ...]
 

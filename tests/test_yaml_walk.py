@@ -156,3 +156,46 @@ def test_the_hostile_edges_are_still_refused() -> None:
     ):
         outcome = _outcome(EDGES[name], Path(f"{name}.yml"))
         assert isinstance(outcome, str) and expected in outcome, (name, outcome)
+
+
+def _tags(node: Any) -> Any:
+    if node is None:
+        return None
+    if isinstance(node.value, list):
+        return (
+            node.tag,
+            [
+                (_tags(item[0]), _tags(item[1])) if isinstance(item, tuple) else _tags(item)
+                for item in node.value
+            ],
+        )
+    return (node.tag, node.value, node.start_mark.line)
+
+
+def _compose(loader_class: Any, text: str) -> Any:
+    loader = loader_class(text)
+    try:
+        return _tags(loader.get_single_node())
+    finally:
+        loader.dispose()
+
+
+def test_the_remembered_tags_are_the_resolvers_own() -> None:
+    """yamlsafe's loader remembers each plain scalar's tag: twice over, every file and edge
+    composes exactly as PyYAML's own loader composes it."""
+    import yaml
+
+    plain = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    texts = [path.read_text(encoding="utf-8") for path in FILES]
+    texts += [text for name, text in EDGES.items() if not name.startswith(("many", "just"))]
+    for _ in range(2):
+        for text in texts:
+            try:
+                expected = _compose(plain, text)
+            except yaml.YAMLError as exc:
+                expected = str(exc)
+            try:
+                found = _compose(yamlsafe._Loader, text)
+            except yaml.YAMLError as exc:
+                found = str(exc)
+            assert found == expected

