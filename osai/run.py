@@ -7,7 +7,6 @@ rich progress bar), and the result is text and files for the CLI to print and wr
 from __future__ import annotations
 
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
@@ -286,6 +285,8 @@ def judge_all(
         # Reading local files is CPU-bound: threads only pay where the Hub makes us wait.
         if len(targets) == 1 or jobs == 1 or judging.options.hub is None:
             return [_observed(target, judging, observer) for target in targets]
+        from concurrent.futures import ThreadPoolExecutor  # only where the Hub makes us wait
+
         with ThreadPoolExecutor(max_workers=jobs) as pool:
             futures = [pool.submit(_observed, t, judging, observer) for t in targets]
             return [future.result() for future in futures]

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from osai.backends import Backend
-from osai.card import CardFacts
 from osai.errors import BadInput
 from osai.evidence import Release
 from osai.rules import RuleSet
+
+if TYPE_CHECKING:  # a manifest needs neither: imported where a repository is read
+    from osai.backends import Backend
+    from osai.card import CardFacts
 
 _FILE_SUFFIXES = {".yml", ".yaml", ".json", ".md", ".txt"}
 

@@ -10,14 +10,17 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from osai.detection import DetectionRules
 from osai.errors import BadInput
 from osai.licenses import LicenceKnowledge, fold
 from osai.rules.inference import InferenceRule
 from osai.rules.links import LinkRules
 from osai.suggest import did_you_mean
 from osai.verdict import Citation
+
+if TYPE_CHECKING:  # compiled when first needed (Compilers): a manifest never needs it
+    from osai.detection import DetectionRules
 
 DEFAULT_MODE = "default"  # every framework has a mode of this name; it applies unless one is chosen
 
