@@ -221,6 +221,13 @@ class Mode:
     unrecognised: str
     policies: Mapping[str, Policy]
 
+    @cached_property
+    def licence_verdicts(self) -> dict[tuple[str, str, str], object]:
+        """Licences already judged under this mode, by (licence, policy, content type): a
+        corpus names the same few dozen licences thousands of times.  osai.engine.checks fills
+        it (typed `object` here: the verdict is the engine's type)."""
+        return {}
+
 
 @dataclass(frozen=True)
 class ModelFile:
