@@ -3,12 +3,11 @@
 osai.cli.coercion converts well-formed values without typer's pydantic models and hands anything
 else to typer.  For every option of every command, and values on each edge (signs, leading
 zeros, exponents, blanks, case, out of range, unknown choices, empty paths), the value or the
-error must be typer's own, and a `check` of manifests must not import pydantic at all.
+error must be typer's own (tests/test_lean_imports.py checks that pydantic is not imported).
 """
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from enum import Enum
@@ -91,35 +90,6 @@ def test_every_option_converts_as_typer_does(name: str, parameter: Any) -> None:
             name,
             value,
         )
-
-
-SCRIPT = """
-import sys
-from osai.cli import main
-sys.argv = ["osai", *sys.argv[1:]]
-try:
-    main()
-except SystemExit:
-    pass
-print("pydantic" in sys.modules, file=sys.stderr)
-"""
-
-
-def test_a_check_of_manifests_never_imports_pydantic(tmp_path: Path) -> None:
-    """typer imports pydantic to convert options; osai converts well-formed ones itself."""
-    args = ["check", "examples/pythia-70m.yml", "examples/llama-2-7b.yml", "--format", "json"]
-    args += ["--jobs", "2", "--timeout", "5", "--min-certainty", "declared", "-o", "json=x.json"]
-    args[-1] = f"json={tmp_path / 'x.json'}"
-    done = subprocess.run(
-        [sys.executable, "-c", SCRIPT, *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-        check=False,
-    )
-    assert done.stderr.strip().splitlines()[-1] == "False", done.stderr
-    assert json.loads(done.stdout)["targets"]
 
 
 def test_a_malformed_value_is_still_worded_by_typer() -> None:
