@@ -62,6 +62,7 @@ class CheckRequest:
     view: View = field(default_factory=View)
     waivers: tuple[tuple[str, str], ...] = ()
     expired_waivers: tuple[Waiver, ...] = ()
+    public_assessments: bool = True  # a Hub model's MOT listing and EOSAI entry are evidence
 
 
 @dataclass(frozen=True)
@@ -122,8 +123,22 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
         min_certainty=request.min_certainty,
     )
     messages = tuple(j.error.message for j in judged if j.error is not None)
-    warnings = tuple(expiry_message(waiver) for waiver in request.expired_waivers)
+    warnings = (
+        *(expiry_message(waiver) for waiver in request.expired_waivers),
+        *_database_warnings(request, judging.rules),
+    )
     return CheckOutcome(stdout, files, messages, exit_code, warnings)
+
+
+def _database_warnings(request: CheckRequest, rules: RuleSet) -> tuple[str, ...]:
+    """What reading the public-assessment snapshots skipped (a hostile entry), said once a run,
+    when a Hub model was checked with them."""
+    hub = any(_names_hub(target) for target in request.targets)
+    if not request.public_assessments or not hub:
+        return ()
+    from osai.assessments import load_databases
+
+    return load_databases(rules).warnings
 
 
 def select_frameworks(
@@ -246,6 +261,7 @@ def read_options(request: CheckRequest) -> ReadOptions:
     )
     if not needs_hub:
         return options
+    options = replace(options, public_assessments=request.public_assessments)
     from osai.backends.hub import HubOptions
 
     hub = HubOptions(

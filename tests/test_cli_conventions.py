@@ -37,6 +37,12 @@ def test_exit_zero_passes_an_unmet_policy_but_not_an_error(tmp_path: Path) -> No
         ("rules", "validate"),
         ("licenses", "show"),
         ("db", "status"),
+        ("db", "update"),
+        ("audit", "mot"),
+        ("audit", "eosai"),
+        ("census",),
+        ("census", "report"),
+        ("census", "export"),
     ],
 )
 def test_help_shows_plain_metavars(command: tuple[str, ...]) -> None:

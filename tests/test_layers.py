@@ -76,6 +76,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "osai.census.run",
         "osai.census.deep",
         "osai.references",
+        "osai.audit",
         "osai.explain",
         "osai.explain_json",
         "osai.init",

@@ -12,12 +12,14 @@ import typer
 
 # typer vendors click; its usage errors are click's, under typer's name.
 from typer._click.exceptions import ClickException, NoArgsIsHelpError
-from typer.core import TyperArgument
+from typer.core import TyperArgument, TyperOption
 
 from osai import __version__
+from osai.cli.audit_command import audit_app
 from osai.cli.census_command import census_app
 from osai.cli.check_command import check_command, mode_specs
 from osai.cli.coercion import install as install_coercion
+from osai.cli.db_command import db_app
 from osai.cli.init_command import init_command
 from osai.cli.terminal import color_enabled, terminal_width
 from osai.cli.terminal import fail as _fail
@@ -31,7 +33,19 @@ def _no_python_type(self: TyperArgument, ctx: object) -> str | None:
     return None
 
 
+def _metavar(self: TyperOption, ctx: object) -> str | None:
+    """An option's value is named by its metavar, else by its long name (--timeout TIMEOUT, as
+    argparse does), never by a Python type; a flag takes no value."""
+    if self.metavar is not None:
+        return self.metavar
+    if self.is_flag or self.count:
+        return None
+    longest = max(self.opts, key=len).lstrip("-")
+    return longest.upper() + ("..." if self.multiple else "")
+
+
 TyperArgument.display_type_rich = _no_python_type  # type: ignore[method-assign,assignment]
+TyperOption.display_type_rich = _metavar  # type: ignore[method-assign]
 install_coercion()  # options converted without a pydantic model each (osai.cli.coercion)
 
 
@@ -233,7 +247,7 @@ def rules_validate(
     from osai.yamlsafe import YamlDocument
 
     def eosai_mapping(document: YamlDocument, rules: RuleSet) -> list[str]:
-        return mapping_problems(document, set(rules.components), set(rules.facts))
+        return mapping_problems(document, set(rules.components), rules.facts)
 
     failed = False
     for path in files:
@@ -277,47 +291,7 @@ def _print_or_fail(produce: Any) -> None:
     sys.stdout.write(text)
 
 
-# --- db: the public-assessment databases ---------------------------------------------------
+# --- db and audit: the public-assessment databases -----------------------------------------
 
-db_app = typer.Typer(
-    help="The public-assessment databases (MOT, EOSAI): status and update.", no_args_is_help=True
-)
-app.add_typer(db_app, name="db")
-_DATA_DIR_HELP = "Where updated snapshots live (default: $OSAI_DATA_DIR, else ~/.local/share/osai)."
-
-
-@db_app.command("status")
-def db_status_command(
-    data_dir: Annotated[
-        Path | None, typer.Option("--data-dir", metavar="DIR", help=_DATA_DIR_HELP)
-    ] = None,
-) -> None:
-    """Sources, commits, dates, entry counts, licences, and which snapshot answers."""
-    from osai.assessments import db_status, user_data_dir
-    from osai.formatters.assessments import render_status
-
-    _print_or_fail(lambda: render_status(db_status(data_dir or user_data_dir())))
-
-
-@db_app.command("update")
-def db_update_command(
-    data_dir: Annotated[
-        Path | None, typer.Option("--data-dir", metavar="DIR", help=_DATA_DIR_HELP)
-    ] = None,
-) -> None:
-    """Fetch each database's current snapshot (one archive each); keep the last good one."""
-    from osai.assessments import update_databases, user_data_dir
-    from osai.assessments.update import CODELOAD
-    from osai.formatters.assessments import render_update
-    from osai.rules import load_ruleset
-
-    try:
-        outcomes = update_databases(
-            load_ruleset(),
-            data_dir or user_data_dir(),
-            codeload_base=os.environ.get("OSAI_CODELOAD_URL") or CODELOAD,
-        )
-    except OsaiError as exc:
-        _fail(exc)
-    sys.stdout.write(render_update(outcomes))
-    raise typer.Exit(0 if all(outcome.updated for outcome in outcomes) else 3)
+app.add_typer(db_app, name="db")  # osai.cli.db_command
+app.add_typer(audit_app, name="audit")  # osai.cli.audit_command

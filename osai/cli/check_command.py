@@ -154,6 +154,14 @@ def check_command(
             "--max-links", min=0, metavar="N", help="Linked resources read per model (default 12)."
         ),
     ] = None,
+    public_assessments: Annotated[
+        bool,
+        typer.Option(
+            "--public-assessments/--no-public-assessments",
+            help="Merge a Hub model's Model Openness Tool listing and European Open Source AI "
+            "Index entry as evidence (see osai db status).",
+        ),
+    ] = True,
     timeout: Annotated[
         float,
         typer.Option("--timeout", min=0.1, metavar="SECONDS", help="Seconds per Hub request."),
@@ -234,6 +242,7 @@ def check_command(
         deadline=deadline,
         follow=follow,
         max_links=max_links,
+        public_assessments=public_assessments,
         color=color,
         view=view,
     )

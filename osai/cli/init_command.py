@@ -70,8 +70,15 @@ def init_command(
     if blank:
         _blank(output, force)
         return
+    # A draft is what the repository shows: a public listing of the model is someone's claim
+    # about it, to be checked against the repository (osai check), not copied into a manifest.
     request = CheckRequest(
-        targets=(target,), revision=revision, offline=offline, timeout=timeout, deadline=deadline
+        targets=(target,),
+        revision=revision,
+        offline=offline,
+        timeout=timeout,
+        deadline=deadline,
+        public_assessments=False,
     )
     try:
         path = manifest_path(target, output, force=force)
