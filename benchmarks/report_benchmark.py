@@ -6,7 +6,10 @@
 
 Every figure is a whole process (start-up included), timed in turn in one run, round after round
 (A B A B ...), so that whatever else the machine does falls on both sides alike; the medians are
-compared.  Two ratios (the issue's bars in brackets):
+compared.  Each process's CPU time (user + system, from the kernel's accounting of the child) is
+printed beside its wall time: on a busy machine it moves less than the wall clock, which also
+counts the time the process waited for a core.  Two ratios (the issue's bars in brackets), of
+wall times and of CPU times:
 
 - text / JSON: `osai check MODELS...` (the summary a person reads) against `--format json`, both
   judging every manifest under both default frameworks (≤ 1.5);
@@ -18,6 +21,7 @@ Also printed: the text report with -v (every target's detail), for reference.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -37,33 +41,63 @@ FIXTURE_CORPUS = ROOT / "tests" / "fixtures" / "mot"
 class Contender:
     name: str
     command: tuple[str, ...]
+    ok: tuple[int, ...] = (0, 1)  # exit codes of a run that did its work (osai: 1 = policy unmet)
 
 
-def wall(command: Sequence[str]) -> float:
+@dataclass(frozen=True)
+class Timing:
+    wall: float
+    cpu: float  # user + system of the child process
+    failed: bool  # a process that fails is timed, but its figure means nothing
+
+
+def timed(contender: Contender) -> Timing:
+    before = os.times()
     start = time.perf_counter()
-    subprocess.run(command, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    done = subprocess.run(
+        contender.command, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    elapsed = time.perf_counter() - start
+    after = os.times()
+    cpu = (after.children_user - before.children_user) + (
+        after.children_system - before.children_system
+    )
+    return Timing(elapsed, cpu, done.returncode not in contender.ok)
 
 
-def alternate(contenders: Sequence[Contender], rounds: int) -> dict[str, list[float]]:
+def alternate(contenders: Sequence[Contender], rounds: int) -> dict[str, list[Timing]]:
     """Each contender once per round, in turn; one warm-up round first (file caches)."""
     for contender in contenders:
-        wall(contender.command)
-    times: dict[str, list[float]] = {c.name: [] for c in contenders}
+        timed(contender)
+    times: dict[str, list[Timing]] = {c.name: [] for c in contenders}
     for _ in range(rounds):
         for contender in contenders:
-            times[contender.name].append(wall(contender.command))
+            times[contender.name].append(timed(contender))
     return times
 
 
-def report(times: dict[str, list[float]], pairs: Sequence[tuple[str, str, float]]) -> None:
+def report(times: dict[str, list[Timing]], pairs: Sequence[tuple[str, str, float]]) -> None:
     for name, values in times.items():
-        spread = f"{min(values):.2f} to {max(values):.2f}"
-        print(f"  {name:<34} median {statistics.median(values):.2f} s  ({spread} s)")
+        walls = [t.wall for t in values]
+        spread = f"{min(walls):.2f} to {max(walls):.2f}"
+        cpu = statistics.median(t.cpu for t in values)
+        failed = "  FAILED (see its exit code)" if any(t.failed for t in values) else ""
+        print(
+            f"  {name:<34} median {statistics.median(walls):.2f} s  ({spread} s)"
+            f"  cpu {cpu:.2f} s{failed}"
+        )
     for first, second, bar in pairs:
-        ratio = statistics.median(times[first]) / statistics.median(times[second])
+        ratio = _median(times[first], "wall") / _median(times[second], "wall")
+        cpu_ratio = _median(times[first], "cpu") / _median(times[second], "cpu")
         verdict = "within" if ratio <= bar else "ABOVE"
-        print(f"  {first} / {second}: {ratio:.2f}x ({verdict} the bar of {bar}x)")
+        print(
+            f"  {first} / {second}: {ratio:.2f}x ({verdict} the bar of {bar}x); "
+            f"cpu {cpu_ratio:.2f}x"
+        )
+
+
+def _median(values: Sequence[Timing], which: str) -> float:
+    return statistics.median(getattr(t, which) for t in values)
 
 
 def main() -> None:
@@ -85,7 +119,7 @@ def main() -> None:
         if SHARED_BENCH.is_file():
             tsv = str(Path(scratch) / "mot.tsv")
             mot = (sys.executable, str(SHARED_BENCH), str(corpus), str(corpus / "models"), tsv)
-            contenders.append(Contender("MOT classifier (plain Python)", mot))
+            contenders.append(Contender("MOT classifier (plain Python)", mot, ok=(0,)))
         times = alternate(contenders, args.rounds)
     pairs = [("osai text (summary)", "osai json", 1.5)]
     if "MOT classifier (plain Python)" in times:

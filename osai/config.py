@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import datetime
 import os
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -171,6 +170,8 @@ def _document(path: Path) -> YamlDocument:
 
 
 def _toml_table(path: Path, *, required: bool) -> Any:
+    import tomllib  # only for a TOML settings file
+
     try:
         data: Any = tomllib.loads(read_text_file(path))
     except tomllib.TOMLDecodeError as exc:

@@ -7,7 +7,6 @@ rich progress bar), and the result is text and files for the CLI to print and wr
 from __future__ import annotations
 
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
@@ -134,7 +133,7 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
 def _database_warnings(request: CheckRequest, rules: RuleSet) -> tuple[str, ...]:
     """What reading the public-assessment snapshots skipped (a hostile entry), said once a run,
     when a Hub model was checked with them."""
-    hub = any(_kind_or_none(target) == "hub" for target in request.targets)
+    hub = any(_names_hub(target) for target in request.targets)
     if not request.public_assessments or not hub:
         return ()
     from osai.assessments import load_databases
@@ -253,7 +252,7 @@ def _stdout_redirected(request: CheckRequest) -> bool:
 
 
 def read_options(request: CheckRequest) -> ReadOptions:
-    needs_hub = request.follow or any(_kind_or_none(t) == "hub" for t in request.targets)
+    needs_hub = request.follow or any(_names_hub(t) for t in request.targets)
     options = ReadOptions(
         manifest=request.manifest,
         follow=request.follow,
@@ -274,11 +273,14 @@ def read_options(request: CheckRequest) -> ReadOptions:
     return replace(options, hub=hub)
 
 
-def _kind_or_none(target: str) -> str | None:
+def _names_hub(target: str) -> bool:
+    """A Hub model id (a file or directory that exists is never one: no need to open it)."""
+    if Path(target).exists():
+        return False
     try:
-        return kind_of(target)
+        return kind_of(target) == "hub"
     except BadInput:
-        return None
+        return False
 
 
 def judge_one(target: str, judging: Judging) -> Judged:
@@ -299,6 +301,8 @@ def judge_all(
         # Reading local files is CPU-bound: threads only pay where the Hub makes us wait.
         if len(targets) == 1 or jobs == 1 or judging.options.hub is None:
             return [_observed(target, judging, observer) for target in targets]
+        from concurrent.futures import ThreadPoolExecutor  # only where the Hub makes us wait
+
         with ThreadPoolExecutor(max_workers=jobs) as pool:
             futures = [pool.submit(_observed, t, judging, observer) for t in targets]
             return [future.result() for future in futures]

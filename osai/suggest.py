@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 # A suggestion is offered only for a close spelling: `licence` → `license`, `Apache-2.O` →
@@ -12,6 +11,8 @@ CUTOFF = 0.75
 
 def closest(word: str, known: Iterable[str], *, cutoff: float = CUTOFF) -> str | None:
     """The known word nearest to `word` (compared case-insensitively), or None."""
+    import difflib  # only when a word is misspelt: not on every start
+
     by_fold: dict[str, str] = {}
     for candidate in known:
         by_fold.setdefault(candidate.casefold(), candidate)

@@ -14,13 +14,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from osai.backends import Backend
-from osai.card import CardFacts
 from osai.errors import BadInput
 from osai.evidence import Release
 from osai.rules import RuleSet
+
+if TYPE_CHECKING:  # a manifest needs neither: imported where a repository is read
+    from osai.backends import Backend
+    from osai.card import CardFacts
 
 _FILE_SUFFIXES = {".yml", ".yaml", ".json", ".md", ".txt"}
 
@@ -55,7 +57,7 @@ def kind_of(target: str) -> str:
 
 
 def _is_bom(path: Path) -> bool:
-    from osai.sources.bom import is_bom
+    from osai.sources.bom_sniff import is_bom
 
     return is_bom(path)
 

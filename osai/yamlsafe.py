@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from osai.errors import BadInput
+from osai.yamlbuild import memoized_resolver, walk_document
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ALIASES = 100
@@ -21,9 +22,9 @@ MAX_EXPANDED_NODES = 200_000
 MAX_DEPTH = 64
 
 try:
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+    _Loader: type[yaml.SafeLoader] = memoized_resolver(yaml.CSafeLoader)  # type: ignore[arg-type]
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+    _Loader = memoized_resolver(yaml.SafeLoader)
 
 YamlPath = tuple[str | int, ...]
 
@@ -103,6 +104,9 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
         node = loader.get_single_node()
         if node is None:
             return YamlDocument(path, None)
+        walk = walk_document(loader, node, MAX_DEPTH, MAX_EXPANDED_NODES)
+        if walk is not None:  # a plain document, read in one pass (osai.yamlbuild)
+            return YamlDocument(path, walk.data, walk.lines, walk.key_lines, walk.booleans)
         index = _index_nodes(node, path)
         data = loader.construct_document(node)
     except yaml.YAMLError as exc:

@@ -18,6 +18,7 @@ from osai import __version__
 from osai.cli.audit_command import audit_app
 from osai.cli.census_command import census_app
 from osai.cli.check_command import check_command, mode_specs
+from osai.cli.coercion import install as install_coercion
 from osai.cli.db_command import db_app
 from osai.cli.init_command import init_command
 from osai.cli.terminal import color_enabled, terminal_width
@@ -45,6 +46,7 @@ def _metavar(self: TyperOption, ctx: object) -> str | None:
 
 TyperArgument.display_type_rich = _no_python_type  # type: ignore[method-assign,assignment]
 TyperOption.display_type_rich = _metavar  # type: ignore[method-assign]
+install_coercion()  # options converted without a pydantic model each (osai.cli.coercion)
 
 
 class CompareFormat(StrEnum):

@@ -20,7 +20,7 @@ from osai.evidence import (
     weakest,
 )
 from osai.licence_spelling import exact_spelling
-from osai.licenses import Verdicts, judge, parse_licence
+from osai.licenses import LicenceKnowledge, Verdicts, judge, parse_licence
 from osai.rules import Check, Mode, RuleSet
 from osai.verdict import Status
 
@@ -229,31 +229,64 @@ def _judge_licence(
     if evidence.licence is None:
         return CheckOutcome(Status.UNKNOWN, f"{name}: released, licence unknown", provenance)
     licence = evidence.licence
-    exact = context.mode.matching == "exact"
-    parsed = parse_licence(licence.text, context.rules.licences, exact=exact)
-    policy = context.mode.policies[policy_name]
     content_type = context.rules.components[evidence.component].content_type
-    accepted = policy.accepted_sets(content_type)
-    judgement = judge(
-        parsed,
-        accepted,
-        context.rules.licences,
-        exact=exact,
-        unrecognised=Status(context.mode.unrecognised),
-        verdicts=Verdicts(policy.reject, Status(policy.otherwise)),
-    )
+    verdict = _licence_verdict(licence.text, policy_name, content_type, context)
     inherited = f" (inherited from {licence.inherited_from})" if licence.inherited_from else ""
-    hint = _spelling_hint(licence.text, judgement.status, exact, accepted, context)
     seen = _presence_certainty(evidence)
     # Known as surely as the weaker of "it is released" and "under this licence".
     sure = weakest(c for c in (seen, licence.provenance.certainty) if c is not None)
     return CheckOutcome(
-        judgement.status,
-        f"{name}: {judgement.reason}{inherited}{hint}",
+        verdict.status,
+        f"{name}: {verdict.reason}{inherited}{verdict.hint}",
         (*provenance, licence.provenance),
-        parsed.display,
+        verdict.display,
         certainty=sure,
     )
+
+
+@dataclass(frozen=True)
+class _LicenceVerdict:
+    """A licence judged under a policy of a mode: all that depends on the licence's text."""
+
+    knowledge: LicenceKnowledge  # the knowledge it was judged with
+    status: Status
+    reason: str
+    display: str
+    hint: str
+
+
+def _licence_verdict(
+    text: str, policy_name: str, content_type: str, context: Context
+) -> _LicenceVerdict:
+    """The verdict on a licence text, judged once per mode, policy and content type (pure: the
+    same text always gets the same verdict under the same rules)."""
+    knowledge = context.rules.licences
+    memo = context.mode.licence_verdicts
+    key = (text, policy_name, content_type)
+    found = memo.get(key)
+    if isinstance(found, _LicenceVerdict) and found.knowledge is knowledge:
+        return found
+    exact = context.mode.matching == "exact"
+    parsed = parse_licence(text, knowledge, exact=exact)
+    policy = context.mode.policies[policy_name]
+    accepted = policy.accepted_sets(content_type)
+    judgement = judge(
+        parsed,
+        accepted,
+        knowledge,
+        exact=exact,
+        unrecognised=Status(context.mode.unrecognised),
+        verdicts=Verdicts(policy.reject, Status(policy.otherwise)),
+    )
+    hint = _spelling_hint(text, judgement.status, exact, accepted, context)
+    verdict = _LicenceVerdict(knowledge, judgement.status, judgement.reason, parsed.display, hint)
+    if len(memo) >= _VERDICTS_KEPT:
+        memo.clear()
+    memo[key] = verdict
+    return verdict
+
+
+_VERDICTS_KEPT = 16_384  # distinct (licence, policy, content type); the memo starts over when full
 
 
 def _spelling_hint(

@@ -26,7 +26,8 @@ SCHEMA_VERSION = "1.1"
 
 def render_json(report: Report) -> str:
     # One line: the C encoder is far faster than indented output (pipe to jq to pretty-print).
-    return json.dumps(report_document(report), ensure_ascii=False) + "\n"
+    # The document is a tree built here, never cyclic: the encoder need not look for cycles.
+    return json.dumps(report_document(report), ensure_ascii=False, check_circular=False) + "\n"
 
 
 def report_document(report: Report) -> dict[str, Any]:

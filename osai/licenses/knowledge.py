@@ -125,6 +125,10 @@ class LicenceKnowledge:
         """Every id the expression parser should know: SPDX ids, then osai's LicenseRefs."""
         return tuple(sorted(self.spdx) + sorted(self.custom))
 
+    @cached_property
+    def symbol_id_set(self) -> frozenset[str]:
+        return frozenset(self.symbol_ids)
+
 
 def build_knowledge(
     spdx_licences: Mapping[str, Any],

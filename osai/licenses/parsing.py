@@ -3,6 +3,7 @@ known and unknown licences, under one way of matching (``spdx`` or ``exact``).""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -82,7 +83,19 @@ def _parse_spdx(raw: str, knowledge: LicenceKnowledge) -> ParsedLicence:
     return ParsedLicence(raw, LicenceState.EXPRESSION, tree, _render(tree), target)
 
 
+# One id as osai knows it, spelled exactly (no blank, operator, parenthesis or `+`): the
+# expression parser would read it as that one symbol, so it is looked up without building the
+# parser (some 25 ms at first use) or running it.
+_PLAIN_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]*")
+
+
 def _parse_expression(text: str, knowledge: LicenceKnowledge) -> Node | None:
+    if text in knowledge.symbol_id_set and _PLAIN_ID.fullmatch(text):
+        return _leaf(text, knowledge)
+    return _parse_with_parser(text, knowledge)
+
+
+def _parse_with_parser(text: str, knowledge: LicenceKnowledge) -> Node | None:
     from license_expression import ExpressionError
 
     try:

@@ -10,14 +10,17 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from osai.detection import DetectionRules
 from osai.errors import BadInput
 from osai.licenses import LicenceKnowledge, fold
 from osai.rules.inference import InferenceRule
 from osai.rules.links import LinkRules
 from osai.suggest import did_you_mean
 from osai.verdict import Citation
+
+if TYPE_CHECKING:  # compiled when first needed (Compilers): a manifest never needs it
+    from osai.detection import DetectionRules
 
 DEFAULT_MODE = "default"  # every framework has a mode of this name; it applies unless one is chosen
 
@@ -218,6 +221,13 @@ class Mode:
     matching: str
     unrecognised: str
     policies: Mapping[str, Policy]
+
+    @cached_property
+    def licence_verdicts(self) -> dict[tuple[str, str, str], object]:
+        """Licences already judged under this mode, by (licence, policy, content type): a
+        corpus names the same few dozen licences thousands of times.  osai.engine.checks fills
+        it (typed `object` here: the verdict is the engine's type)."""
+        return {}
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ osai → BOM → osai keeps every verdict; another tool's BOM is read through ru
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from osai import bommap
@@ -36,25 +35,6 @@ from osai.sources.bom_model import (
     DeclaredProperty,
     property_value,
 )
-
-SNIFF_BYTES = 64 * 1024
-_CYCLONEDX = re.compile(rb'"bomFormat"\s*:\s*"CycloneDX"')
-_SPDX3 = re.compile(rb'"@context"\s*:\s*(\[[^\]]*)?"https://spdx\.org/rdf/3\.')
-_SPDX2 = re.compile(rb'"spdxVersion"\s*:\s*"SPDX-')
-
-
-def is_bom(path: Path) -> bool:
-    """Whether a file looks like a CycloneDX or SPDX JSON document (by its first bytes)."""
-    if not path.is_file():  # never open a FIFO or device just to look at it
-        return False
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(SNIFF_BYTES)
-    except OSError:
-        return False
-    if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
-        return False
-    return any(pattern.search(head) for pattern in (_CYCLONEDX, _SPDX3, _SPDX2))
 
 
 def read_bom(path: Path, rules: RuleSet) -> Release:

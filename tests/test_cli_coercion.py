@@ -1,0 +1,108 @@
+"""Command-line values: osai's direct conversion gives what typer's own converter gives.
+
+osai.cli.coercion converts well-formed values without typer's pydantic models and hands anything
+else to typer.  For every option of every command, and values on each edge (signs, leading
+zeros, exponents, blanks, case, out of range, unknown choices, empty paths), the value or the
+error must be typer's own (tests/test_lean_imports.py checks that pydantic is not imported).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Any, get_args, get_origin
+
+import pytest
+import typer.core
+import typer.main
+from clirunner import ROOT
+from typer import _coercion
+from typer._click import Context
+from typer._click.exceptions import BadParameter
+
+import osai.cli
+
+SAMPLES: dict[str, tuple[Any, ...]] = {
+    "str": ("x", "", "  a ", "ü", "--x", "a=b"),
+    "bool": (True, False),
+    "int": ("1", "0", "-1", "+5", "007", "64", "65", "1_000", " 5", "5.0", "x", "", "٣", 3, 0),
+    "float": (
+        *("0.1", "1", "1.", "0.05", ".5", "1e3", "nan", "inf", "-0", "x", " 2", "", "0.09"),
+        *("+3.5", "1_0.5", 10.0, 10, 0.5),
+    ),
+    "enum": ("json", "JSON", "text", "xx", "", "failures", "all", "declared", "mot"),
+    "path": ("a.yml", "", "/tmp", ".", "dir/", Path("x"), "a\x00b"),
+}
+
+
+def _kind(annotation: Any) -> str:
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return "enum"
+    if annotation is Path:
+        return "path"
+    return {str: "str", bool: "bool", int: "int", float: "float"}[annotation]
+
+
+def _parameters() -> list[tuple[str, Any]]:
+    found: list[tuple[str, Any]] = []
+
+    def walk(command: Any, name: str) -> None:
+        for parameter in getattr(command, "params", []):
+            if hasattr(parameter, "type_descriptor"):
+                found.append((f"{name} {parameter.name}".strip(), parameter))
+        for sub, child in getattr(command, "commands", {}).items():
+            walk(child, f"{name} {sub}")
+
+    walk(typer.main.get_command(osai.cli.app), "")
+    return found
+
+
+PARAMETERS = _parameters()
+
+
+def _outcome(runtime: Any, value: Any, parameter: Any, ctx: Context) -> tuple[str, Any]:
+    try:
+        converted = runtime.coerce(value, param=parameter, ctx=ctx)
+    except BadParameter as exc:
+        return ("error", exc.format_message())
+    return (type(converted).__name__, converted)
+
+
+def _values(annotation: Any) -> list[Any]:
+    if get_origin(annotation) is list:
+        (item,) = get_args(annotation)
+        singles = SAMPLES[_kind(item)]
+        return [(), tuple(singles[:3]), (singles[0], singles[-1]), list(singles[:2])]
+    return list(SAMPLES[_kind(annotation)])
+
+
+@pytest.mark.parametrize("name,parameter", PARAMETERS, ids=[name for name, _ in PARAMETERS])
+def test_every_option_converts_as_typer_does(name: str, parameter: Any) -> None:
+    descriptor = parameter.type_descriptor
+    ours = typer.core.build_runtime_param(descriptor)  # type: ignore[attr-defined]
+    theirs = _coercion.build_runtime_param(descriptor)
+    assert type(ours) is not type(theirs), "osai.cli.coercion is not installed"
+    ctx = Context(typer.main.get_command(osai.cli.app), info_name="osai")
+    for value in _values(descriptor.annotation):
+        assert _outcome(ours, value, parameter, ctx) == _outcome(theirs, value, parameter, ctx), (
+            name,
+            value,
+        )
+
+
+def test_a_malformed_value_is_still_worded_by_typer() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "osai", "check", "examples/pythia-70m.yml", "--jobs", "0"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr == (
+        "osai: error: Invalid value for '--jobs' / '-j': "
+        "Input should be greater than or equal to 1\n"
+    )

