@@ -77,6 +77,10 @@ def manifest_path(target: str, output: Path | None, *, force: bool) -> Path | No
         path = Path(target).parent / MANIFEST_NAME
     else:
         path = Path(f"{target.rstrip('/').rsplit('/', 1)[-1]}.{MANIFEST_NAME}")
+    if path.is_symlink():  # dangling or not, --force or not: never written through
+        raise BadInput(
+            f"{path}: is a symbolic link; osai never writes through one (remove it first)"
+        )
     if path.is_dir():
         raise BadInput(f"{path}: is a directory; give a file name with --output")
     if path.exists() and not force:
