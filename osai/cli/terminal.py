@@ -23,10 +23,19 @@ def fail(exc: OsaiError) -> NoReturn:
     raise SystemExit(exc.exit_code)
 
 
+MAX_ERROR_CHARS = 1000  # of one error line: a message quoting a 500 KB value stays one line
+
+
 def error(message: str) -> None:
     """One `osai: error:` line per problem (a file may have several, one per line)."""
     for line in message.splitlines() or [""]:
-        sys.stderr.write(f"osai: error: {line}\n")
+        sys.stderr.write(f"osai: error: {_bounded(line)}\n")
+
+
+def _bounded(line: str) -> str:
+    if len(line) <= MAX_ERROR_CHARS:
+        return line
+    return f"{line[:MAX_ERROR_CHARS]}... ({len(line) - MAX_ERROR_CHARS:,} more characters)"
 
 
 def emit(stdout: str, files: Sequence[tuple[Path, str]]) -> None:
