@@ -364,7 +364,7 @@ def rules_validate(
         problems = validate_rule_file(path, {"eosai-mapping": eosai_mapping})
         failed = failed or bool(problems)
         for problem in problems:
-            sys.stderr.write(f"{problem}\n")
+            _error(problem)  # `osai: error: FILE:LINE: ...`, as every other error
         if not problems:
             sys.stdout.write(f"{path}: valid\n")
     raise typer.Exit(ExitCode.BAD_INPUT if failed else ExitCode.OK)
