@@ -150,9 +150,13 @@ class FrameworkAssessment:
     score: GradedScore | None = None  # graded frameworks
     outcome_citation: Citation | None = None  # the source text of the outcome reached
     reference: ReferenceComparison | None = None  # a published assessment's grades beside osai's
+    level_labels: tuple[tuple[str, str], ...] = ()  # level id → its name in prose ("Class III")
 
     def level_short(self, level_id: str) -> str:
         return dict(self.levels).get(level_id, level_id)
+
+    def level_label(self, level_id: str) -> str:
+        return dict(self.level_labels).get(level_id, level_id)
 
     def result(self, requirement_id: str) -> RequirementResult | None:
         return self._results_by_id.get(requirement_id)

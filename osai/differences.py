@@ -42,6 +42,12 @@ class Demand:
             and self.framework.decides(self.requirement.level)
         )
 
+    def describe_when(self) -> str:
+        """When the framework asks for it ("from Class II", "owed (still owed)"), no policy."""
+        if not self.framework.decides(self.requirement.level):
+            return f"as a duty that stands whatever the outcome ({self.level_name})"
+        return f"from {self.level_name}" if len(self.framework.ladder) > 1 else "as required"
+
     def describe(self, rules: RuleSet, *, brief: bool = False) -> str:
         name = self.requirement.reference or self.requirement.id
         if self.grades:
@@ -313,6 +319,7 @@ class _View:
     demand: Demand | None
     blocking: bool
     described: str  # the demand in words, when it blocks
+    when: str = ""  # when it asks, without the licence policy ("from Class II"), when it blocks
 
 
 @dataclass(frozen=True)
@@ -350,7 +357,12 @@ def _view(framework: Framework, component: Component, rules: RuleSet) -> _View:
     demand = primary_demand(framework, component.id)
     blocking = demand is not None and demand.blocking
     described = demand.describe(rules) if demand is not None and blocking else ""
-    return _View(framework, demand, blocking, described)
+    when = (
+        demand.describe(rules, brief=True).split(" · ")[0]
+        if demand is not None and blocking
+        else ""
+    )
+    return _View(framework, demand, blocking, described, when)
 
 
 def _release_component_difference(
@@ -378,16 +390,47 @@ def _describe_release_difference(
     failing: tuple[_View, RequirementResult | None],
     passing: tuple[_View, RequirementResult | None],
 ) -> Difference:
+    """One line: who requires it and how, what it is here (never the whole reason: the
+    verdicts give that once), and where the other framework stands."""
     view, result = failing
     other, other_result = passing
     assert view.demand is not None and result is not None
-    stance = (
-        f"satisfied ({other_result.reason})" if other_result is not None else "does not require it"
-    )
+    both = other_result is not None
+    asks = view.described if both else view.when
+    asks = "" if asks == "required" else f" ({asks})"
     message = (
-        f"{component.name}: {view.framework.short_name} requires it ({view.described}), "
-        f"and it is {result.status.value}: {result.reason}; {other.framework.short_name} {stance}."
+        f"{component.name}: {view.framework.short_name} requires it{asks} — here "
+        f"{_state(result)}; {other.framework.short_name} {_stance(other.demand, both)}."
     )
     others = (other.demand.requirement,) if other.demand else ()
     sources = _cite(view.demand.requirement, *others)
     return Difference("component", message, sources, component.id)
+
+
+def _stance(demand: Demand | None, satisfied: bool) -> str:
+    if satisfied:
+        return "is satisfied"
+    if demand is None:
+        return "does not require it"
+    if demand.alternative:
+        return (
+            f"counts it as one way to meet '{demand.requirement.group or demand.requirement.title}'"
+        )
+    if not demand.requirement.required:
+        return "lists it as optional"
+    return f"asks it only {demand.describe_when()}"
+
+
+def _state(result: RequirementResult) -> str:
+    """What a requirement's status is about, in two or three words."""
+    if result.status is Status.UNKNOWN:
+        return "unknown"
+    if result.status is Status.WAIVED:
+        return "waived"
+    if result.reason.endswith("not released") and not result.substituted_by:
+        return "not released"
+    if result.licence == "unlicensed":
+        return "released with no licence"
+    if result.licence:
+        return f"under {result.licence}, not accepted"
+    return result.status.value

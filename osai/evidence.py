@@ -147,6 +147,11 @@ class Release:
     # The licence the release as a whole is distributed under, where its statements settle one
     # (a manifest's license.distribution; a card's licence that no licence file contradicts).
     licence: LicenceFact | None = None
+    # What the host says of the repository itself: when it last changed (ISO 8601, the Hub's
+    # lastModified) and the id it answers under (differs from `target` for a renamed repository);
+    # "" when not reported.  Public assessments are dated against the first, matched by the second.
+    last_modified: str = ""
+    host_id: str = ""
 
     def component(self, component_id: str) -> ComponentEvidence:
         found = self.components.get(component_id)

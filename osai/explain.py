@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from osai.differences import fact_test
 from osai.errors import BadInput
 from osai.licence_spelling import misspelt_licence
-from osai.licenses import Combination, LicenceState, Node, Verdicts, judge, parse_licence
-from osai.rules import Check, Framework, Mode, Policy, Requirement, RuleSet, load_ruleset
+from osai.licenses import (
+    Combination,
+    LicenceState,
+    Node,
+    ParsedLicence,
+    Verdicts,
+    judge,
+    parse_licence,
+    syntax_error,
+)
+from osai.rules import Check, Framework, Policy, Requirement, RuleSet, load_ruleset
 from osai.verdict import Status
 
 
@@ -21,7 +32,9 @@ def list_rules() -> str:
             f"({len(framework.requirements)} requirements; modes: {modes}{default})"
         )
         for requirement in framework.requirements:
-            optional = "" if requirement.required else "  (optional)"
+            optional = (
+                "" if requirement.required or "optional" in requirement.title else "  (optional)"
+            )
             where = requirement.level or requirement.group
             lines.append(f"  {requirement.id:<38} {where:<12} {requirement.title}{optional}")
     return "\n".join(lines) + "\n"
@@ -53,7 +66,7 @@ def show_framework(framework_id: str) -> str:
         lines.append(
             f"  {requirement.id} [{requirement.level or requirement.group}] {requirement.title}"
         )
-        lines.extend(f"      {line}" for line in _check_lines(requirement, rules))
+        lines.extend(f"      {line}" for line in describe_check_lines(requirement, rules))
     return "\n".join(lines) + "\n"
 
 
@@ -77,7 +90,7 @@ def _outcome_lines(framework: Framework) -> list[str]:
     ]
 
 
-def _check_lines(requirement: Requirement, rules: RuleSet) -> list[str]:
+def describe_check_lines(requirement: Requirement, rules: RuleSet) -> list[str]:
     """What a requirement checks: its check, or each grade's condition; and when it applies."""
     lines = []
     if requirement.applies_when is not None:
@@ -136,7 +149,7 @@ def explain_rule(rule_id: str) -> str:
         f"framework: {framework.name} {framework.version} — {_where(framework, requirement)}",
         *(
             f"checks:    {line.removeprefix('checks: ')}"
-            for line in _check_lines(requirement, rules)
+            for line in describe_check_lines(requirement, rules)
         ),
         f"source:    {requirement.citation.ref}",
         f'           "{requirement.citation.text}"',
@@ -175,7 +188,7 @@ def _find_requirement(rules: RuleSet, rule_id: str) -> tuple[Framework, Requirem
 def show_licence(expression: str) -> str:
     rules = load_ruleset()
     knowledge = rules.licences
-    parsed = parse_licence(expression, knowledge, exact=False)
+    parsed = readable_licence(expression, rules)
     lines = [f"{expression!r}"]
     if parsed.state is LicenceState.EXPRESSION:
         via = f" (alias → {parsed.via_alias})" if parsed.via_alias else ""
@@ -188,9 +201,59 @@ def show_licence(expression: str) -> str:
     else:
         lines.append(f"  reads as: a state, not a licence: {parsed.state.value}")
     lines.append("verdicts, per framework and mode:")
-    for framework in rules.frameworks.values():
-        lines.extend(_verdict_lines(framework, expression, rules))
+    for verdict in licence_verdicts(expression, rules):
+        scope = "" if verdict.content_type == "any" else f" for {verdict.content_type}"
+        lines.append(
+            f"  {verdict.framework.short_name} [{verdict.mode}] {verdict.policy.title}{scope}: "
+            f"{verdict.status.value} — {verdict.reason}"
+        )
     return "\n".join(lines) + "\n"
+
+
+def readable_licence(expression: str, rules: RuleSet) -> ParsedLicence:
+    """The expression read; BadInput when it is empty or is not an SPDX expression at all
+    (`Apache-2.0 OR`, an unclosed parenthesis): a name osai does not know is still read."""
+    if not expression.strip():
+        raise BadInput("an empty licence expression names no licence")
+    problem = syntax_error(expression, rules.licences)
+    if problem:
+        raise BadInput(f"'{expression}' is not a licence expression: {problem}")
+    return parse_licence(expression, rules.licences, exact=False)
+
+
+@dataclass(frozen=True)
+class LicenceVerdict:
+    """How one policy of one framework's mode judges a licence (for one content type)."""
+
+    framework: Framework
+    mode: str
+    policy: Policy
+    content_type: str  # "any" unless the policy judges by content type
+    status: Status
+    reason: str
+
+
+def licence_verdicts(expression: str, rules: RuleSet) -> list[LicenceVerdict]:
+    found = []
+    for framework in rules.frameworks.values():
+        for mode in framework.modes.values():
+            parsed = parse_licence(expression, rules.licences, exact=mode.matching == "exact")
+            for policy in mode.policies.values():
+                for kind in list(policy.by_content_type) or ["any"]:
+                    verdict = judge(
+                        parsed,
+                        policy.accepted_sets(kind),
+                        rules.licences,
+                        exact=mode.matching == "exact",
+                        unrecognised=Status(mode.unrecognised),
+                        verdicts=Verdicts(policy.reject, Status(policy.otherwise)),
+                    )
+                    found.append(
+                        LicenceVerdict(
+                            framework, mode.name, policy, kind, verdict.status, verdict.reason
+                        )
+                    )
+    return found
 
 
 def _leaf_lines(node: Node | None, rules: RuleSet) -> list[str]:
@@ -222,34 +285,3 @@ def _policy_set_names(rules: RuleSet) -> set[str]:
         for policy in framework.mode(None).policies.values()
         for name in policy.all_sets()
     }
-
-
-def _verdict_lines(framework: Framework, expression: str, rules: RuleSet) -> list[str]:
-    lines = []
-    for mode in framework.modes.values():
-        lines.extend(_mode_verdict_lines(framework, mode, expression, rules))
-    return lines
-
-
-def _mode_verdict_lines(
-    framework: Framework, mode: Mode, expression: str, rules: RuleSet
-) -> list[str]:
-    parsed = parse_licence(expression, rules.licences, exact=mode.matching == "exact")
-    lines = []
-    for policy in mode.policies.values():
-        kinds = list(policy.by_content_type) or ["any"]
-        for kind in kinds:
-            verdict = judge(
-                parsed,
-                policy.accepted_sets(kind),
-                rules.licences,
-                exact=mode.matching == "exact",
-                unrecognised=Status(mode.unrecognised),
-                verdicts=Verdicts(policy.reject, Status(policy.otherwise)),
-            )
-            scope = "" if kind == "any" else f" for {kind}"
-            lines.append(
-                f"  {framework.short_name} [{mode.name}] {policy.title}{scope}: "
-                f"{verdict.status.value} — {verdict.reason}"
-            )
-    return lines

@@ -101,13 +101,22 @@ def _corrected(word: str, knowledge: LicenceKnowledge) -> str | None:
         return word
     if len(word) < _MIN_ID_LENGTH:
         return None
+    return _nearest_id(word, knowledge)
+
+
+def _nearest_id(word: str, knowledge: LicenceKnowledge) -> str | None:
+    """The known id at most one typo away (two in long ids), remembered per word: a corpus
+    repeats the same misspellings, and each is compared with thousands of ids once."""
+    cache = knowledge.corrections
+    if word in cache:
+        return cache[word]
     allowed = 1 if len(word) < 12 else 2
-    best = min(
-        ((typo_distance(word, known), known) for known in _ids(knowledge)),
-        default=(allowed + 1, ""),
-    )
-    return best[1] if best[0] <= allowed else None
-
-
-def _ids(knowledge: LicenceKnowledge) -> tuple[str, ...]:
-    return knowledge.symbol_ids
+    best, best_distance = None, allowed + 1
+    by_length = knowledge.ids_by_length
+    for length in range(len(word) - allowed, len(word) + allowed + 1):
+        for known in by_length.get(length, ()):
+            distance = typo_distance(word, known, limit=best_distance)
+            if distance < best_distance:
+                best, best_distance = known, distance
+    cache[word] = best if best_distance <= allowed else None
+    return cache[word]

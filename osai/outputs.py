@@ -1,35 +1,64 @@
-"""`-o FORMAT=PATH` (and a configuration's `outputs:`): one parser for that little syntax."""
+"""`-o PATH`, `-o FORMAT=PATH` (and a configuration's `outputs:`): one parser for that syntax."""
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
+from osai.errors import BadInput
 from osai.formatters import OutputFormat, format_names
+
+# The formats a file's extension names; any other needs FORMAT=PATH.
+BY_EXTENSION = {
+    ".sarif": OutputFormat.SARIF,
+    ".json": OutputFormat.JSON,
+    ".md": OutputFormat.MARKDOWN,
+    ".xml": OutputFormat.JUNIT,
+    ".txt": OutputFormat.TEXT,
+}
 
 
 @dataclass(frozen=True)
 class OutputSpec:
-    """Where to write a report, and in which format (None: the run's --format)."""
+    """Where to write a report, and in which format.
+
+    `inferred`: the format came from the path's extension (`-o report.sarif`): that report goes
+    to the file instead of standard output.  `FORMAT=PATH` writes a report beside it."""
 
     path: Path
-    format: OutputFormat | None = None
+    format: OutputFormat
+    inferred: bool = False
 
     @classmethod
     def parse(cls, text: str) -> OutputSpec:
         """`FORMAT=PATH` when the text before the first `=` is a format; else all of it is the
-        path (so `json=out/a=b.json` is JSON to `out/a=b.json`, and `a=b.json` a path)."""
+        path (so `json=out/a=b.json` is JSON to `out/a=b.json`, and `a=b.json` a path), whose
+        extension must name a format."""
         name, separator, rest = text.partition("=")
         if separator and name in format_names():
             return cls(Path(rest), OutputFormat(name))
-        return cls(Path(text))
+        return cls(Path(text), format_of(text), inferred=True)
 
     def relative_to(self, base: Path | None) -> OutputSpec:
         """The spec with a relative path taken from `base` (a configuration file's directory)."""
         if base is None or self.path.is_absolute():
             return self
-        return OutputSpec(Path(os.path.normpath(base / self.path)), self.format)
+        return OutputSpec(Path(os.path.normpath(base / self.path)), self.format, self.inferred)
 
     def __str__(self) -> str:
-        return f"{self.format.value}={self.path}" if self.format is not None else str(self.path)
+        return str(self.path) if self.inferred else f"{self.format.value}={self.path}"
+
+
+def format_of(path_text: str) -> OutputFormat:
+    """The format a path's extension names; BadInput, asking for FORMAT=PATH, if none."""
+    suffix = PurePath(path_text).suffix.lower()
+    found = BY_EXTENSION.get(suffix)
+    if found is None:
+        known = " ".join(BY_EXTENSION)
+        what = f"'{suffix}'" if suffix else "a path without an extension"
+        raise BadInput(
+            f"-o {path_text}: cannot tell the format from {what} (extensions: {known}); "
+            f"write FORMAT=PATH, e.g. -o sarif={path_text} (formats: {', '.join(format_names())})"
+        )
+    return found

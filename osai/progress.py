@@ -16,16 +16,18 @@ from rich.progress import (
 )
 from rich.text import Text
 
+from osai.formatters.escaping import terminal
+
 
 class RichProgress:
     """osai.run.Progress, drawn by rich on a terminal (transient: it leaves no trace)."""
 
     def __init__(self) -> None:
         self._bar = Progress(
-            TextColumn("[progress.description]{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
+            TextColumn("[progress.description]{task.description}"),
             transient=True,
             console=Console(stderr=True),
         )
@@ -36,17 +38,19 @@ class RichProgress:
         self._bar.start()
 
     def checking(self, target: str) -> None:
+        """The target being checked (with several at once, the last one started)."""
         self._bar.update(self._task, description=_short(target))
 
     def checked(self, target: str) -> None:
-        self._bar.update(self._task, advance=1, description=_short(target))
+        self._bar.update(self._task, advance=1)
 
     def finished(self) -> None:
         self._bar.stop()
 
 
 def _short(target: str) -> str:
-    printable = "".join(ch if ch.isprintable() else "?" for ch in target)
+    """The target on one line, escaped (rich reads markup in a description: brackets too)."""
+    printable = terminal(target).replace("[", "\\[")
     return printable if len(printable) <= 40 else "…" + printable[-39:]
 
 

@@ -60,3 +60,4 @@ class RepositoryAnswer:
     fork: bool | None
     archived: bool | None
     found: bool = True
+    description: str = ""  # the repository's one-line description ("" when it has none)

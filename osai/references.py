@@ -3,7 +3,9 @@ public-assessment database (`reference_assessment`), the database's grades of th
 attached to the report.  Use-case logic: the engine never sees them, and they are never evidence.
 
 Only a Hub repository can be matched (by its id, and the base models its card names); the
-databases are the bundled snapshots, or the last `osai db update`, read once per run.
+databases are the bundled snapshots, or the last `osai db update`, read once per run.  When the
+entry was also merged as evidence (`osai check` does so unless --no-public-assessments), the
+comparison says that osai's grades rest partly on the entry's.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from osai.assessment import Assessment
+from osai.assessment import Assessment, ReferenceComparison
 from osai.rules import Framework, RuleSet
 
 HUB = "hub"
@@ -39,14 +41,36 @@ def with_references(
         if found is None:
             result.append(assessment)
             continue
+        circular = _rests_on_the_index(assessment)
         judged = tuple(
-            replace(j, reference=reference_comparison(j, f, found, rules))
+            replace(j, reference=_said(reference_comparison(j, f, found, rules), circular))
             if (f := _framework(referring, j.framework_id)) is not None
             else j
             for j in assessment.frameworks
         )
         result.append(replace(assessment, frameworks=judged))
     return result
+
+
+INDEX_SOURCE = "eosai"
+CIRCULAR = (
+    "; osai's grades here rest partly on this entry, merged as evidence "
+    "(--no-public-assessments compares the two independently)"
+)
+
+
+def _rests_on_the_index(assessment: Assessment) -> bool:
+    """Whether the index's own grades were merged as evidence (osai.assessments.public)."""
+    release = assessment.release
+    cited = [p for c in release.components.values() for p in c.provenance]
+    cited += [f.provenance for f in release.facts.values()]
+    return any(p.source == INDEX_SOURCE for p in cited)
+
+
+def _said(comparison: ReferenceComparison, circular: bool) -> ReferenceComparison:
+    if not circular:
+        return comparison
+    return replace(comparison, how_matched=comparison.how_matched + CIRCULAR)
 
 
 def _framework(frameworks: Sequence[Framework], framework_id: str) -> Framework | None:

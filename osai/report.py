@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import IntEnum, StrEnum
 
 from osai.assessment import Assessment
 from osai.evidence import Certainty
@@ -57,8 +59,46 @@ class RunInfo:
     spdx_list_version: str
     frameworks: tuple[tuple[str, str, str, str], ...]  # id, name, version, mode
     component_names: tuple[tuple[str, str], ...] = ()  # id, name
+    fact_names: tuple[tuple[str, str, str], ...] = ()  # id, title, where a manifest declares it
     terminal: bool = False
     base_dir: str = ""  # where relative locations in CI formats are relative to
+
+
+class Verbosity(IntEnum):
+    """How much a report for a person says: -q the headline, -v every requirement."""
+
+    QUIET = -1
+    NORMAL = 0
+    VERBOSE = 1
+
+
+class Annotate(StrEnum):
+    """Which requirements GitHub annotations name: only failures, or every open one."""
+
+    FAILURES = "failures"
+    ALL = "all"
+
+
+@dataclass(frozen=True)
+class View:
+    """How a report is presented (formats for machines ignore it)."""
+
+    width: int = 100  # the terminal's columns: no line of the text report is longer
+    verbosity: Verbosity = Verbosity.NORMAL
+    color: bool = False
+    annotate: Annotate = Annotate.ALL  # GitHub annotations
+    full_report: str = ""  # where the full report is written (-o), for pointers to it
+
+
+@dataclass(frozen=True)
+class LicenceNote:
+    """What osai knows of a licence a verdict names: its name and the terms that fail it
+    (rules/licenses.yaml), so a report can say why in its own words."""
+
+    licence: str  # as the verdicts name it (an id or an expression)
+    name: str
+    restriction: str = ""  # the licence's terms, in its words
+    categories: tuple[str, ...] = ()  # restriction categories' titles
 
 
 @dataclass(frozen=True)
@@ -67,3 +107,5 @@ class Report:
     assessments: tuple[Assessment, ...]
     errors: tuple[TargetError, ...] = ()
     policies: tuple[PolicyResult, ...] = ()
+    view: View = View()
+    licences: Mapping[str, LicenceNote] = field(default_factory=dict)

@@ -7,8 +7,8 @@ rich progress bar), and the result is text and files for the CLI to print and wr
 from __future__ import annotations
 
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, replace
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -22,7 +22,7 @@ from osai.formatters import OutputFormat, formatter_for
 from osai.outputs import OutputSpec
 from osai.policy import evaluate_policies, exit_code_for, parse_policy
 from osai.references import with_references
-from osai.report import Report, RequiredPolicy, RunInfo, TargetError
+from osai.report import LicenceNote, Report, RequiredPolicy, RunInfo, TargetError, View
 from osai.rules import Framework, RuleSet, load_ruleset
 from osai.targets import ReadOptions, kind_of, read_target
 
@@ -60,8 +60,10 @@ class CheckRequest:
     follow: bool | None = None  # follow the card's links; None: for Hub models only
     max_links: int | None = None
     color: bool = False
+    view: View = field(default_factory=View)
     waivers: tuple[tuple[str, str], ...] = ()
     expired_waivers: tuple[Waiver, ...] = ()
+    public_assessments: bool = True  # a Hub model's MOT listing and EOSAI entry are evidence
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,9 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
     judged = _with_expired_waivers(
         judge_all(request.targets, judging, request.jobs, progress), request.expired_waivers
     )
-    report = build_report(judged, judging, policies, request.color, request.min_certainty)
+    report = build_report(
+        judged, judging, policies, request.color, request.min_certainty, request.view
+    )
     stdout = "" if _stdout_redirected(request) else _render(request.output_format, report)
     files = tuple((path, _render(name, report)) for name, path in outputs)
     codes = [j.error.exit_code for j in judged if j.error is not None]
@@ -120,8 +124,22 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
         min_certainty=request.min_certainty,
     )
     messages = tuple(j.error.message for j in judged if j.error is not None)
-    warnings = tuple(expiry_message(waiver) for waiver in request.expired_waivers)
+    warnings = (
+        *(expiry_message(waiver) for waiver in request.expired_waivers),
+        *_database_warnings(request, judging.rules),
+    )
     return CheckOutcome(stdout, files, messages, exit_code, warnings)
+
+
+def _database_warnings(request: CheckRequest, rules: RuleSet) -> tuple[str, ...]:
+    """What reading the public-assessment snapshots skipped (a hostile entry), said once a run,
+    when a Hub model was checked with them."""
+    hub = any(_kind_or_none(target) == "hub" for target in request.targets)
+    if not request.public_assessments or not hub:
+        return ()
+    from osai.assessments import load_databases
+
+    return load_databases(rules).warnings
 
 
 def select_frameworks(
@@ -217,7 +235,7 @@ def _outputs(request: CheckRequest) -> tuple[tuple[OutputFormat, Path], ...]:
         if resolved in written:
             raise BadInput(f"-o {spec}: {path} is already the destination of another report")
         written.add(resolved)
-        outputs.append((spec.format or request.output_format, path))
+        outputs.append((spec.format, path))
     return tuple(outputs)
 
 
@@ -229,8 +247,9 @@ def _inside(path: Path, given: Path) -> bool:
 
 
 def _stdout_redirected(request: CheckRequest) -> bool:
-    """`-o PATH` (no format) sends the --format report to PATH instead of standard output."""
-    return any(spec.format is None for spec in request.outputs)
+    """`-o report.sarif` (the format from the extension) writes there instead of standard
+    output; `-o sarif=PATH` writes beside it."""
+    return any(spec.inferred for spec in request.outputs)
 
 
 def read_options(request: CheckRequest) -> ReadOptions:
@@ -243,6 +262,7 @@ def read_options(request: CheckRequest) -> ReadOptions:
     )
     if not needs_hub:
         return options
+    options = replace(options, public_assessments=request.public_assessments)
     from osai.backends.hub import HubOptions
 
     hub = HubOptions(
@@ -280,9 +300,7 @@ def judge_all(
         if len(targets) == 1 or jobs == 1 or judging.options.hub is None:
             return [_observed(target, judging, observer) for target in targets]
         with ThreadPoolExecutor(max_workers=jobs) as pool:
-            futures = {pool.submit(judge_one, t, judging): t for t in targets}
-            for future in as_completed(futures):
-                observer.checked(futures[future])
+            futures = [pool.submit(_observed, t, judging, observer) for t in targets]
             return [future.result() for future in futures]
     finally:
         observer.finished()
@@ -315,6 +333,7 @@ def build_report(
     policies: tuple[RequiredPolicy, ...],
     terminal: bool,
     min_certainty: Certainty = Certainty.DETECTED,
+    view: View | None = None,
 ) -> Report:
     rules = judging.rules
     found = [j.assessment for j in judged if j.assessment is not None]
@@ -333,10 +352,30 @@ def build_report(
             for f in judging.frameworks
         ),
         component_names=tuple((c.id, c.name) for c in rules.components.values()),
+        fact_names=tuple((f.id, f.title, f.manifest_key) for f in rules.facts.values()),
         terminal=terminal,
         base_dir=str(Path.cwd()),
     )
-    return Report(info, assessments, errors, policy_results)
+    notes = licence_notes(assessments, rules)
+    return Report(info, assessments, errors, policy_results, view or View(), notes)
+
+
+def licence_notes(assessments: Sequence[Assessment], rules: RuleSet) -> dict[str, LicenceNote]:
+    """What rules/licenses.yaml says of each licence a verdict names, so reports can say why."""
+    from osai.licenses import leaves, parse_licence
+
+    named = {r.licence for a in assessments for f in a.frameworks for r in f.results if r.licence}
+    notes = {}
+    for licence in sorted(named):
+        parsed = parse_licence(licence, rules.licences, exact=False)
+        infos = [leaf.info for leaf in leaves(parsed.expression) if leaf.info is not None]
+        if len(infos) != 1:
+            notes[licence] = LicenceNote(licence, licence)
+            continue
+        info = infos[0]
+        categories = tuple(rules.licences.restriction_title(tag) for tag in info.tags)
+        notes[licence] = LicenceNote(licence, info.name, info.restriction, categories)
+    return notes
 
 
 def _render(name: OutputFormat, report: Report) -> str:
@@ -348,7 +387,7 @@ def check_model(
     rules: RuleSet,
     frameworks: tuple[Framework, ...],
     modes: Sequence[str],
-    terminal: bool,
+    view: View | None = None,
 ) -> Report:
     """One target judged under these frameworks (`osai compare --model`); raises its error."""
     request = CheckRequest(targets=(target,))
@@ -363,4 +402,5 @@ def check_model(
             else BadInput
         )
         raise kind(judged.error.message)
-    return build_report([judged], judging, (), terminal)
+    shown = view or View()
+    return build_report([judged], judging, (), shown.color, view=shown)

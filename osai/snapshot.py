@@ -49,6 +49,8 @@ class HostFacts:
     licence: str = ""
     licence_source: str = ""
     licence_unidentified: bool = False
+    last_modified: str = ""  # when the repository last changed (ISO 8601), "" when not reported
+    repo_id: str = ""  # the id the host answers under (a renamed repository's new id)
 
 
 @dataclass(frozen=True)

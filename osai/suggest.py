@@ -32,10 +32,13 @@ def did_you_mean(word: str, known: Iterable[str], *, cutoff: float = CUTOFF) -> 
     return f" (did you mean '{found}'?)" if found is not None and found != word else ""
 
 
-def typo_distance(first: str, second: str) -> int:
+def typo_distance(first: str, second: str, *, limit: int | None = None) -> int:
     """Edits (insert, delete, replace, swap two neighbours) from one word to the other,
-    ignoring case: the optimal string alignment distance."""
+    ignoring case: the optimal string alignment distance.  With `limit`, any distance of at
+    least `limit` may be answered as `limit` (the search stops there)."""
     a, b = first.casefold(), second.casefold()
+    if limit is not None and abs(len(a) - len(b)) >= limit:
+        return limit
     previous2: list[int] = []
     previous = list(range(len(b) + 1))
     for i in range(1, len(a) + 1):
@@ -45,5 +48,7 @@ def typo_distance(first: str, second: str) -> int:
             current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
             if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
                 current[j] = min(current[j], previous2[j - 2] + 1)
+        if limit is not None and min(current) >= limit:
+            return limit
         previous2, previous = previous, current
     return previous[len(b)]

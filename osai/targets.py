@@ -3,9 +3,11 @@
 A manifest (or an AI BOM) is read as it is.  Anything else is a repository: its backend
 (osai.backends) is driven through the one pipeline (osai.pipeline).  Then, in order: the card's
 links are followed (a Hub model by default; a manifest or a directory only with --follow, since a
-pre-release check must work offline), a manifest the user names with `--manifest` is merged in,
-what the frameworks let one infer is inferred (rules/inference.yaml), and secrets are removed
-from everything the release says.
+pre-release check must work offline), a Hub model's public assessments are merged in (its Model
+Openness Tool listing and European Open Source AI Index entry, osai.assessments.public; only when
+asked, as `osai check` does unless --no-public-assessments), a manifest the user names with
+`--manifest` is merged in, what the frameworks let one infer is inferred (rules/inference.yaml),
+and secrets are removed from everything the release says.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ class ReadOptions:
     max_links: int | None = None  # None: rules/links.yaml's max_links
     jobs: int = 8  # linked resources read at once
     cache_dir: Path | None = None  # kept answers of linked resources (None: osai's cache)
+    public_assessments: bool = False  # merge a Hub model's MOT listing and EOSAI entry
 
 
 def kind_of(target: str) -> str:
@@ -72,6 +75,8 @@ def read_target(target: str, rules: RuleSet, options: ReadOptions) -> Release:
     if _follows(kind, options):
         release, link_secrets = _followed(release, card, backend, rules, options)
         secrets = (*secrets, *link_secrets)
+    if kind == "hub" and options.public_assessments:
+        release = _with_public_assessments(release, rules)
     release = _with_manifest(release, rules, options)
     return redacted_release(with_inferences(release, rules), secrets)
 
@@ -90,7 +95,13 @@ def _read(
     from osai.pipeline import collect
 
     backend, secrets = _backend(kind, target, rules, options)
-    collected = collect(backend, rules)
+    try:
+        collected = collect(backend, rules)
+    except BadInput as exc:
+        if kind == "hub" and "/" not in target.strip():  # a legacy id, or a mistyped path
+            said = str(exc).removeprefix(f"{target.strip()}: ")
+            raise BadInput(f"{target}: no such file or directory, and on the Hub: {said}") from None
+        raise
     return collected.release, collected.card, backend, secrets
 
 
@@ -161,6 +172,15 @@ def _hub_backend(
         hub_options = replace(hub_options, revision=revision)
     backend = HubRepository.open(repo_id, hub_options, rules.detection.limits.max_read_bytes)
     return backend, backend.call.secrets
+
+
+def _with_public_assessments(release: Release, rules: RuleSet) -> Release:
+    """The bundled (or last updated) snapshots, read once per process; a hostile entry was
+    skipped when they were read (the run warns of it once, osai.run)."""
+    from osai.assessments import load_databases
+    from osai.assessments.public import with_public_assessments
+
+    return with_public_assessments(release, rules, load_databases(rules))
 
 
 def _with_manifest(release: Release, rules: RuleSet, options: ReadOptions) -> Release:

@@ -38,6 +38,8 @@ def isolate_hub_client(monkeypatch: pytest.MonkeyPatch) -> None:
     for variable in ("GITHUB_TOKEN", "GH_TOKEN"):
         monkeypatch.delenv(variable, raising=False)
     monkeypatch.setenv("OSAI_CACHE_DIR", tempfile.mkdtemp(prefix="osai-cache-"))
+    # The public-assessment snapshots: the bundled ones, never an update the user ran.
+    monkeypatch.setenv("OSAI_DATA_DIR", tempfile.mkdtemp(prefix="osai-data-"))
     # The Hub client's cache too: a test never reads (or leaves) another run's files.
     monkeypatch.setenv("HF_HOME", tempfile.mkdtemp(prefix="osai-hf-home-"))
     monkeypatch.delenv("HF_HUB_CACHE", raising=False)

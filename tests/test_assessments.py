@@ -107,6 +107,7 @@ def test_a_hostile_mot_file_is_skipped_with_its_reason_and_the_rest_reads(
     }[name]
     assert expected in skipped[0].reason
     assert skipped[0].warning("mot").startswith(f"mot:models/{name}: skipped (")
+    assert "\n" not in skipped[0].warning("mot")  # one warning is one line
 
 
 @pytest.mark.parametrize("name", ["wrong-types.yaml", "python-tag.yaml"])

@@ -25,7 +25,8 @@ from assessment_archives import (
     mot_tree,
     tar_gz,
 )
-from clirunner import run_osai
+from clirunner import Result, run_osai
+from conftest import REFUSED
 
 from osai.assessments import db_status, load_databases, match, update_databases
 from osai.assessments.archive import ArchiveError, read_archive
@@ -217,12 +218,76 @@ def test_db_status_names_sources_commits_counts_licences_and_the_snapshot_in_use
     assert "doi:10.1145/3630106.3659005" in out
 
 
-def test_db_update_offline_exits_3_and_says_which_snapshot_answers(tmp_path: Path) -> None:
-    result = run_osai("db", "update", env={"OSAI_DATA_DIR": str(tmp_path)})
+def _db_update(data_dir: Path, codeload: str) -> Result:
+    """`osai db update` as a user runs it, its archives fetched from `codeload` (osai.net)."""
+    env = {"OSAI_DATA_DIR": str(data_dir), "OSAI_CODELOAD_URL": codeload}
+    return run_osai("db", "update", "--deadline", "20", env=env)
+
+
+def test_db_update_fetches_both_archives_through_osai_net_and_the_update_answers(
+    tmp_path: Path,
+) -> None:
+    with archive_server() as server:
+        server.routes[MOT_PATH] = tar_gz(_with_new_listing(mot_tree()), MOT_TOP, NEW_COMMIT)
+        server.routes[EOSAI_PATH] = tar_gz(eosai_tree(), "main-database-HEAD", NEW_COMMIT)
+        result = _db_update(tmp_path, server.url)
+    assert result.code == 0, result.stdout + result.stderr
+    assert server.requests == [MOT_PATH, EOSAI_PATH]
+    assert "mot: updated to 01234567 of 2026-06-09: 274 entries" in result.stdout
+    assert "eosai: updated to 01234567 of 2026-06-09: 193 entries" in result.stdout
+    status = run_osai("db", "status", "--data-dir", str(tmp_path))
+    assert "in use      updated snapshot 01234567 of 2026-06-09" in status.stdout
+    assert f"commit {NEW_COMMIT} of 2026-06-09" in status.stdout
+    assert "fallback    bundled snapshot 8b5d30e9 of 2026-05-11" in status.stdout
+
+
+def test_db_update_refuses_a_corrupt_archive_and_the_last_good_snapshot_answers(
+    tmp_path: Path,
+) -> None:
+    good = tar_gz(mot_tree(), MOT_TOP, NEW_COMMIT)
+    with archive_server() as server:
+        server.routes[MOT_PATH] = good
+        server.routes[EOSAI_PATH] = tar_gz(eosai_tree(), "main-database-HEAD", NEW_COMMIT)
+        assert _db_update(tmp_path, server.url).code == 0
+        stored = updated_path(tmp_path, "mot").read_bytes()
+        server.routes[MOT_PATH] = good[: len(good) // 3]  # the connection dropped mid-archive
+        result = _db_update(tmp_path, server.url)
     assert result.code == 3
-    assert "mot: not updated: network not available" in result.stdout
-    assert "the bundled snapshot 5a388e87 of 2026-06-12 still answers" in result.stdout
+    assert "mot: not updated: corrupt archive" in result.stdout
+    assert "the updated snapshot 01234567 of 2026-06-09" in result.stdout
+    assert "still answers" in result.stdout
+    assert "eosai: updated to 01234567" in result.stdout
+    assert updated_path(tmp_path, "mot").read_bytes() == stored
     assert "Traceback" not in result.stderr
+
+
+def test_db_update_offline_exits_3_and_says_which_snapshot_answers(tmp_path: Path) -> None:
+    result = _db_update(tmp_path, REFUSED)
+    assert result.code == 3
+    assert "mot: not updated: cannot connect to 127.0.0.1" in result.stdout, result.stdout
+    assert "the bundled snapshot 8b5d30e9 of 2026-05-11 still answers" in result.stdout
+    assert "the bundled snapshot 5a388e87 of 2026-06-12 still answers" in result.stdout
+    assert not updated_path(tmp_path, "mot").exists()
+    assert "Traceback" not in result.stderr
+
+
+def test_db_update_refuses_an_archive_larger_than_it_reads(
+    rules: RuleSet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The size cap holds while the body arrives (osai.net), not after it was read whole."""
+    import osai.assessments.download as download
+
+    monkeypatch.setattr(download, "MAX_ARCHIVE_BYTES", 10_000)
+    archive = tar_gz(mot_tree(), MOT_TOP, NEW_COMMIT)
+    assert len(archive) > 10_000
+    with archive_server() as server:
+        server.routes[MOT_PATH] = archive
+        outcome = update_database(
+            rules, tmp_path, "mot", download.bounded_download(), codeload_base=server.url
+        )
+    assert not outcome.updated
+    assert "was larger than 10,000 bytes, the most osai reads" in outcome.message
+    assert outcome.in_use.origin == "bundled"
 
 
 def test_a_damaged_updated_snapshot_falls_back_to_the_bundled_one_with_a_warning(

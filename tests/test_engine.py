@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from osai.assessment import Status
@@ -152,3 +153,26 @@ def test_a_waiver_passes_the_gate_but_never_changes_the_verdict() -> None:
     assert judged.level_with_waivers == "conformant"
     parameters = judged.result("OSAID-PARAMETERS")
     assert parameters is not None and parameters.status is Status.WAIVED
+
+
+def test_sources_that_agree_are_as_sure_as_the_surest_and_a_licence_as_its_own() -> None:
+    """The card mentions training code (inferred), GitHub shows it (detected): released,
+    detected.  Under a licence known only by inference, the verdict is inferred."""
+    from osai.evidence import Certainty
+
+    rules = load_ruleset()
+    card = Provenance("hub", "README.md", certainty=Certainty.INFERRED)
+    github = Provenance("github", "github.com/o/r", certainty=Certainty.DETECTED)
+
+    def certainty(licence: Provenance) -> Certainty | None:
+        code = ComponentEvidence(
+            "training-code", Presence.PRESENT, (card, github), LicenceFact("MIT", licence)
+        )
+        rel = Release(target="t", source="test", name="t", components={"training-code": code})
+        judged = evaluate_framework(rules.framework("osaid"), None, rel, rules)
+        result = judged.result("OSAID-CODE-TRAINING")
+        assert result is not None and result.status is Status.MET
+        return result.certainty
+
+    assert certainty(replace(github, location="LICENSE")) is Certainty.DETECTED
+    assert certainty(replace(card, location="license: mit")) is Certainty.INFERRED

@@ -60,6 +60,7 @@ def render(fmt: str, *targets: str | Path, **options: Any) -> str:
 
 
 LLAMA = EXAMPLES / "llama-2-7b.yml"
+MOT_MODELS = ROOT / "tests" / "fixtures" / "mot" / "models"
 PYTHIA = EXAMPLES / "pythia-70m.yml"
 NEOX = EXAMPLES / "gpt-neox-20b.yml"
 
@@ -282,16 +283,37 @@ def test_github_leaves_out_waived_requirements() -> None:
 
 def test_markdown_summary() -> None:
     output = render("markdown", LLAMA, PYTHIA, require=("osaid", "mof:class-3"))
-    assert "## Llama-2-7B" in output and "## Pythia-70M" in output
-    assert "| Framework | Outcome | Progress |" in output
-    assert "| Open Source AI Definition 1.0 | ❌ not conformant | — |" in output
-    assert "III 100% · II 100% · I 100%" in output
-    assert "| `--require osaid` | **FAIL** | not-conformant |" in output
-    assert "| `--require osaid` | **PASS** | conformant |" in output
-    assert "| Component | Found | Licence | OSAID | MOF |" in output
-    assert "### Differences" in output and "### Next steps" in output
-    assert "**OSAID-PARAMETERS** (unmet)" in output
     assert "required policies: 2 passed, 2 failed — **FAIL**" in output
+    # The overview first: a row per target, its outcomes and its gate.
+    assert "| Target | OSAID | MOF | Gate |" in output
+    assert "llama-2-7b.yml` | ✘ not conformant | ✘ no class reached | ❌ **FAIL** |" in output
+    assert "pythia-70m.yml` | ✔ conformant | ✔ Class I | ✅ **PASS** |" in output
+    assert output.index("| Target |") < output.index("<details>")
+    # Then each target folded, its verdicts with their reasons first.
+    details = output.split("<details><summary>")[1:]
+    llama = next(block for block in details if block.startswith("Llama-2-7B"))
+    assert "**OSAID 1.0** not conformant" in llama and "Acceptable Use Policy" in llama
+    assert "| `--require osaid` | **FAIL** | not-conformant |" in llama
+    assert "**relicense** Model architecture and Model parameters \\(Final\\)" in llama
+    assert "| Component | Found | Licence | OSAID | MOF |" in output
+    assert "#### Differences" in output
+
+
+def test_markdown_of_fifty_targets_fits_a_pull_request_comment() -> None:
+    """GitHub takes 65,536 characters in a comment: 50 targets, each with its detail, fit."""
+    files = sorted(MOT_MODELS.glob("*.yml"))[:50]
+    output = render("markdown", *files, require=("osaid",))
+    assert len(output) <= 65_536
+    assert output.count("<details><summary>") == 50
+    assert "#### Actions" in output
+
+
+def test_markdown_too_long_for_a_comment_is_shortened_not_cut() -> None:
+    files = sorted(MOT_MODELS.glob("*.yml"))
+    output = render("markdown", *files, frameworks=("osaid", "mof", "eu-ai-act", "eosai"))
+    assert len(output) <= 65_536
+    assert output.count("| `") == len(files)  # the overview keeps every target
+    assert "Per-target detail left out" in output
 
 
 CARD_LINE = "The training code is not released @octocat ![x](https://evil.example/p.png)"
@@ -341,10 +363,11 @@ def test_markdown_card_text_cannot_ping_link_or_load_images() -> None:
     assert "&lt;img src=x onerror=alert(1)&gt; | *MIT*" in _html(licence_row)
 
 
-def test_markdown_backticks_in_names_keep_the_heading_and_code_span() -> None:
+def test_markdown_backticks_in_names_keep_the_summary_and_code_span() -> None:
     output = render_markdown(_hostile_report())
-    heading = next(line for line in output.splitlines() if line.startswith("## "))
-    assert _html(heading) == "<h2>tiny `x` ``y`` _z_ #\u200b12</h2>\n"
+    summary = next(line for line in output.splitlines() if line.startswith("<details>"))
+    # Raw HTML: GitHub reads no Markdown in a <summary>, so it is HTML-escaped, not backslashed.
+    assert summary.startswith("<details><summary>tiny `x` ``y`` _z_ #\u200b12 — ")
     where = next(line for line in output.splitlines() if "evil" in line)
     assert "<code>models/`evil` model</code>" in _html(where)
 

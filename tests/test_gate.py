@@ -85,7 +85,7 @@ def test_a_gate_met_only_on_inferred_evidence_is_not_proven(manifests: dict[str,
     target = str(manifests["no-data-information"])
     strict = run_osai("check", target, "--fail-on-unknown")
     strict_allowed = run_osai("check", target, "--fail-on-unknown", "--min-certainty", "inferred")
-    inferred = run_osai("check", target, "--require", "osaid")
+    inferred = run_osai("check", target, "--require", "osaid", env={"COLUMNS": "200"})
     allowed = run_osai("check", target, "--require", "osaid", "--min-certainty", "inferred")
     # --fail-on-unknown asks for proof too: the same certainty bar as a required policy.
     assert strict.code == 1 and strict_allowed.code == 0

@@ -226,8 +226,10 @@ def test_eosai_beside_the_experts(hub: LoopbackHub, tmp_path: Path) -> None:
     compared = [g for g in grades.values() if g["steps_apart"] is not None]
     assert compared and all(g["applies"] and g["osai"] for g in compared)
     text = run_osai("check", "EleutherAI/pythia-6.9b", "-f", "eosai", env=env).stdout
-    assert "beside European Open Source AI Index" in text
-    assert "not this model" in text
+    assert "EOSAI beside European Open Source AI Index" in text  # one line: -v for each
+    verbose = run_osai("check", "EleutherAI/pythia-6.9b", "-f", "eosai", "-v", env=env).stdout
+    assert "beside European Open Source AI Index" in verbose
+    assert "not this model" in verbose
 
 
 def test_compare_four_frameworks_in_one_table() -> None:

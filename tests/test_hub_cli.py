@@ -48,7 +48,7 @@ def test_several_models_at_once_one_failing(hub: LoopbackHub, tmp_path: Path) ->
         "json",
         env=hub_env(hub, tmp_path),
     )
-    assert result.code == 3
+    assert result.code == 2  # the Hub says nobody/nothing does not exist: bad input
     document = json.loads(result.stdout)
     assert [t["target"] for t in document["targets"]] == [
         "EleutherAI/pythia-70m",
@@ -75,8 +75,69 @@ def test_hf_token_never_appears_in_any_format(
         f"{output_format}={written}",
         env=env,
     )
-    assert result.code == 3
+    assert result.code == 2
     assert any(r.authorization == f"Bearer {SECRET}" for r in hub.requests)
     for text in (result.stdout, result.stderr, written.read_text()):
         assert SECRET not in text
     assert "Llama" in result.stdout + written.read_text()
+
+
+def test_a_legacy_id_without_an_organisation_is_checked(hub: LoopbackHub, tmp_path: Path) -> None:
+    """`gpt2`, `t5-base`: ids from before the Hub had organisations, which it redirects."""
+    hub.add_redirect("t5-base", "google-t5/t5-base")
+    result = run_osai("check", "t5-base", "-q", env=hub_env(hub, tmp_path))
+    assert result.code == 0, result.stderr
+    assert result.stdout.startswith("t5-base @ ")
+
+
+@pytest.mark.parametrize(
+    ("target", "options", "said"),
+    [
+        (
+            "nobody/nothing",
+            (),
+            "nothing: repository not found on {host} (or private: set HF_TOKEN)",
+        ),
+        ("EleutherAI/pythia-70m", ("--revision", "step7"), "revision 'step7' not found"),
+        ("pythia70m", (), "pythia70m: no such file or directory, and on the Hub: repository not"),
+    ],
+)
+def test_what_the_hub_says_does_not_exist_is_bad_input(
+    target: str, options: tuple[str, ...], said: str, hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """Exit 2, not 3: CI retries an unavailable Hub, and a mistyped id never comes back."""
+    result = run_osai("check", target, *options, env=hub_env(hub, tmp_path))
+    assert result.code == 2
+    assert len(result.stderr.splitlines()) == 1
+    assert said.format(host=f"127.0.0.1:{hub.port}") in result.stderr
+
+
+@pytest.mark.parametrize(
+    "repo_id", ["EleutherAI/pythia-70m", "bigscience/bloom", "google-t5/t5-base"]
+)
+def test_hub_evidence_is_said_in_words(repo_id: str, hub: LoopbackHub, tmp_path: Path) -> None:
+    """The Hub API's field names stay in the JSON; the text report says what they are."""
+    result = run_osai("check", repo_id, "-v", env=hub_env(hub, tmp_path, COLUMNS="200"))
+    assert result.code == 0, result.stderr
+    for raw in ("siblings", "cardData", "tags the Hub tags"):
+        assert raw not in result.stdout
+
+
+def test_on_someone_elses_model_nothing_is_to_be_declared(hub: LoopbackHub, tmp_path: Path) -> None:
+    """A Hub id is a third party's release: an unknown is for its publisher to document; the
+    person checking it is never told to declare it."""
+    # without its public listings, which settle what the repository leaves unknown
+    result = run_osai(
+        "check",
+        "EleutherAI/pythia-70m",
+        "-v",
+        "--no-public-assessments",
+        env=hub_env(hub, tmp_path),
+    )
+    assert result.code == 0, result.stderr
+    actions = result.stdout.split("\nActions", 1)[1].split("\n\n", 1)[0].splitlines()[1:]
+    kinds = {line.split()[0] for line in actions if line.startswith("  ") and line[2] != " "}
+    assert kinds and "declare" not in kinds and "document" in kinds
+    assert "--manifest FILE adds what EleutherAI documents elsewhere" in " ".join(
+        result.stdout.split()
+    )

@@ -119,7 +119,11 @@ def requests_for(hub: LoopbackHub, repo_id: str) -> list[str]:
         ("https://huggingface.co/datasets/EleutherAI/pile", None),
         ("https://huggingface.co/spaces/org/app", None),
         ("https://example.com/EleutherAI/pythia-70m", None),
-        ("gpt2", None),
+        ("gpt2", "gpt2"),  # a legacy id without an organisation: the Hub redirects it
+        ("bert-base-uncased", "bert-base-uncased"),
+        ("https://huggingface.co/gpt2", "gpt2"),
+        ("https://huggingface.co/t5-base/tree/main", "t5-base"),
+        ("gp--t2", None),
         ("a/b/c", None),
         ("org/na--me", None),
         ("org/name.git", None),
@@ -133,6 +137,7 @@ def test_parse_hub_target(text: str, expected: str | None) -> None:
 
 def test_parse_hub_revision() -> None:
     assert parse_hub_revision("https://huggingface.co/org/m/tree/step1000") == "step1000"
+    assert parse_hub_revision("https://huggingface.co/gpt2/tree/v1") == "v1"
     assert parse_hub_revision("https://huggingface.co/org/m") is None
     assert parse_hub_revision("org/m") is None
 
@@ -706,16 +711,36 @@ def host(hub: LoopbackHub) -> str:
     return f"127.0.0.1:{hub.port}"
 
 
+def bad_input(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet, repo_id: str, **changes: Any
+) -> str:
+    """What the Hub says does not exist is bad input (exit 2): retrying cannot help."""
+    with pytest.raises(BadInput) as error:
+        check(hub, tmp_path, rules, repo_id, **changes)
+    assert error.value.exit_code == 2
+    assert error.value.__cause__ is None and error.value.__suppress_context__  # no chained trace
+    return str(error.value)
+
+
 def test_repository_not_found(hub: LoopbackHub, tmp_path: Path, rules: RuleSet) -> None:
-    message = unavailable(hub, tmp_path, rules, "nobody/nothing")
+    message = bad_input(hub, tmp_path, rules, "nobody/nothing")
     assert message == (
-        f"nobody/nothing: repository not found on {host(hub)} (a private repository needs HF_TOKEN)"
+        f"nobody/nothing: repository not found on {host(hub)} (or private: set HF_TOKEN)"
     )
 
 
 def test_revision_not_found(hub: LoopbackHub, tmp_path: Path, rules: RuleSet) -> None:
-    message = unavailable(hub, tmp_path, rules, PYTHIA, revision="step7")
+    message = bad_input(hub, tmp_path, rules, PYTHIA, revision="step7")
     assert message == f"{PYTHIA}: revision 'step7' not found"
+
+
+def test_a_legacy_id_is_read_through_the_hubs_redirect(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    hub.add_redirect("t5-base", T5)
+    release = check(hub, tmp_path, rules, "t5-base")
+    assert release.target == "t5-base" and release.revision == hub.commit(T5)
+    assert release.component("model-card").is_present
 
 
 def test_gated_repository_is_checked_with_what_is_readable(
@@ -895,9 +920,9 @@ def test_hf_token_is_honoured_and_never_shown(
     assert not any("could not be read" in f.message for f in release.findings)
     assert release.component("model-card").provenance[0].location == "README.md"
     assert SECRET not in repr(release)
-    for failing in ("nobody/nothing",):
-        message = unavailable(hub, tmp_path, rules, failing)
-        assert SECRET not in message
+    message = bad_input(hub, tmp_path, rules, "nobody/nothing")
+    assert SECRET not in message
+    assert message.endswith("(or private, and the token in use cannot read it)")
 
 
 def test_a_token_in_the_endpoint_is_never_shown(

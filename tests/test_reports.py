@@ -34,10 +34,16 @@ def test_many_manifests_in_one_run() -> None:
     assert list(instance_errors("report", document)) == []
 
 
-def test_text_report_shows_verdicts_differences_and_next_steps() -> None:
-    result = run_osai("check", str(EXAMPLES / "gpt-neox-20b.yml"))
+def test_text_report_shows_verdicts_actions_differences_and_evidence() -> None:
+    result = run_osai("check", str(EXAMPLES / "gpt-neox-20b.yml"), env={"COLUMNS": "120"})
     assert result.code == 0
-    for expected in ("Class III - Open Model", "Differences", "Next steps", "Evaluation data"):
+    for expected in (
+        "Class III (declared); Class II violated — Evaluation data not released",
+        "Actions",
+        "publish  Evaluation data: not released",
+        "Differences",
+        "Evidence",
+    ):
         assert expected in result.stdout
 
 
@@ -106,4 +112,4 @@ def test_compare_refuses_what_it_cannot_do() -> None:
     same = run_osai("compare", "osaid", "osi")
     sarif = run_osai("compare", "--format", "sarif")
     assert same.code == 2 and "twice" in same.stderr
-    assert sarif.code == 2 and "compare writes text, json, markdown" in sarif.stderr
+    assert sarif.code == 2 and "'sarif' is not one of 'text', 'json', 'markdown'" in sarif.stderr

@@ -63,11 +63,20 @@ def _entry(database: str, file: str, text: str, rules: RuleSet) -> MotEntry | Eo
 
 
 def _reason(message: str, label: str) -> str:
-    """A skip reason without the file name the warning already carries."""
-    for prefix in (f"{label}: ", f"{label}:"):
-        if message.startswith(prefix):
-            return message[len(prefix) :]
-    return message
+    """A skip reason on one line, without the file name the warning already carries: a manifest
+    reading names every problem on a line of its own (`label:LINE: problem`), here `line LINE:
+    problem`, joined with "; "."""
+    parts = []
+    for line in message.splitlines():
+        text = line.strip()
+        if text.startswith(f"{label}:"):
+            text = text[len(label) + 1 :].lstrip()
+            number, separator, problem = text.partition(":")
+            if separator and number.isdigit():
+                text = f"line {number}: {problem.strip()}"
+        if text:
+            parts.append(text)
+    return "; ".join(parts)
 
 
 # --- MOT -------------------------------------------------------------------------------------

@@ -207,7 +207,7 @@ def _facts(
             continue
         links = [link for key in rule.present for link in match.entry.parameters[key].links]
         first = next(iter(rule.present))
-        value = "; ".join(dict.fromkeys(links))
+        value = rule.value or "; ".join(dict.fromkeys(links))
         facts[rule.fact] = Fact(rule.fact, value, _cite(match, mapping, first))
     return facts
 

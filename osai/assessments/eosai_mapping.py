@@ -16,7 +16,7 @@ from typing import Any
 from osai.assessments.model import Grade, MatchKind
 from osai.errors import BadInput, RulesError
 from osai.paths import rules_dir
-from osai.rules import RuleSet
+from osai.rules import FactKind, RuleSet
 from osai.schemas import problems_message, schema_errors
 from osai.yamlsafe import YamlDocument, load_yaml_file
 
@@ -48,6 +48,7 @@ class EvidenceRule:
     fact: str = ""
     requires_link: bool = True
     licence_from: str = ""
+    value: str = ""  # a fact's value; "" when the grades' links are the value
 
     @property
     def target(self) -> str:
@@ -85,14 +86,14 @@ def mapping_path() -> Path:
 
 def load_mapping(rules: RuleSet, path: Path | None = None) -> EosaiMapping:
     """The mapping (bundled unless `path`), validated against the rules' vocabulary."""
-    return _load(path or mapping_path(), tuple(rules.components), tuple(rules.facts))
+    return _load(path or mapping_path(), tuple(rules.components), tuple(rules.facts.values()))
 
 
 @lru_cache(maxsize=4)
-def _load(path: Path, components: tuple[str, ...], facts: tuple[str, ...]) -> EosaiMapping:
+def _load(path: Path, components: tuple[str, ...], facts: tuple[FactKind, ...]) -> EosaiMapping:
     # The bundled mapping's schema is checked by the tests (osai rules validate), not each run.
     document = _validated(path, schema=path != mapping_path())
-    problems = mapping_problems(document, set(components), set(facts))
+    problems = mapping_problems(document, set(components), {fact.id: fact for fact in facts})
     if problems:
         raise RulesError(problems_message(problems))
     return _mapping(document)
@@ -109,8 +110,11 @@ def _validated(path: Path, *, schema: bool = True) -> YamlDocument:
     return document
 
 
-def mapping_problems(document: YamlDocument, components: set[str], facts: set[str]) -> list[str]:
-    """Names the mapping uses that do not exist: components, facts, parameters."""
+def mapping_problems(
+    document: YamlDocument, components: set[str], facts: set[str] | Mapping[str, FactKind]
+) -> list[str]:
+    """Names the mapping uses that do not exist: components, facts, parameters, and a fact's
+    value that is not one of its category's values (when `facts` gives their kinds)."""
     data = document.data
     parameters = {entry["id"] for entry in data["parameters"]}
     problems: list[str] = []
@@ -128,11 +132,26 @@ def mapping_problems(document: YamlDocument, components: set[str], facts: set[st
             problems.append(f"{where}: unknown component '{rule['component']}'")
         if rule.get("fact") and rule["fact"] not in facts:
             problems.append(f"{where}: unknown fact '{rule['fact']}'")
+        problems += _value_problems(rule, facts, where)
         for key in ("present", "absent"):
             for name in rule.get(key) or {}:
                 if name not in parameters:
                     problems.append(f"{where}: {key} reads unknown parameter '{name}'")
     return problems
+
+
+def _value_problems(
+    rule: Mapping[str, Any], facts: set[str] | Mapping[str, FactKind], where: str
+) -> list[str]:
+    value, fact = rule.get("value"), rule.get("fact")
+    if value is None:
+        return []
+    if not fact:
+        return [f"{where}: a value is given for a component (only a fact takes one)"]
+    kind = facts.get(fact) if isinstance(facts, Mapping) else None
+    if kind is not None and kind.values and value not in kind.values:
+        return [f"{where}: '{value}' is not a value of {fact} ({', '.join(kind.values)})"]
+    return []
 
 
 def _mapping(document: YamlDocument) -> EosaiMapping:
@@ -174,6 +193,7 @@ def _rule(entry: Mapping[str, Any]) -> EvidenceRule:
         fact=entry.get("fact", ""),
         requires_link=entry.get("requires_link", True),
         licence_from=entry.get("licence_from", ""),
+        value=entry.get("value", ""),
     )
 
 

@@ -1,12 +1,15 @@
 """A GitHub repository a model card links to → a RepoSnapshot (source "github").
 
-Two requests, through osai.net (bounded by the check's deadline) with kept answers:
+Two requests (three for a repository the card links with no role), through osai.net (bounded by
+the check's deadline) with kept answers:
 
 - ``GET {api}/repos/{owner}/{repo}``: the licence GitHub detects (``license.spdx_id``, from its
   licensee engine), the default branch, fork, archived, the owner; a renamed repository answers
   with a redirect, followed;
 - ``GET {api}/repos/{full_name}/git/trees/{branch}?recursive=1``: the file list.  A third-party
-  library needs only the first (its licence is all a report says of it).
+  library needs only the first (its licence is all a report says of it);
+- ``GET {api}/repos/{full_name}/readme``: when the card links the repository with no role and its
+  description names none, the headings of its README may.
 
 ``GITHUB_API_URL`` (default https://api.github.com, what GitHub Actions sets) and ``GITHUB_TOKEN``
 or ``GH_TOKEN`` (optional; never printed) come from the environment.  Every field of an answer
@@ -15,6 +18,8 @@ is type-checked before use: a malformed answer is a NetFailure (osai.net.Malform
 
 from __future__ import annotations
 
+import base64
+import binascii
 import os
 from collections.abc import Mapping
 from typing import Any
@@ -62,7 +67,25 @@ def repository(reader: ApiReader, api: str, full_name: str) -> RepositoryAnswer:
         licence_known="license" in data,
         fork=_flag(data, "fork"),
         archived=_flag(data, "archived"),
+        description=_text(data, "description", reply),
     )
+
+
+def readme(reader: ApiReader, api: str, answer: RepositoryAnswer) -> str | None:
+    """The repository's README (``GET /repos/{owner}/{repo}/readme``), decoded; None when it
+    has none."""
+    reply = reader.get(f"{api}/repos/{_quoted(answer.full_name)}/readme")
+    if reply.status == 404:
+        return None
+    data = _object(reply)
+    content = data.get("content")
+    if not isinstance(content, str) or data.get("encoding") != "base64":
+        raise Malformed("the README answer carries no base64 content", reply.url)
+    try:
+        raw = base64.b64decode(content)
+    except (ValueError, binascii.Error):
+        raise Malformed("the README's content is not base64", reply.url) from None
+    return raw.decode("utf-8", errors="replace")
 
 
 def snapshot(reader: ApiReader, api: str, answer: RepositoryAnswer) -> RepoSnapshot:

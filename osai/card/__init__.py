@@ -24,6 +24,7 @@ from typing import Any
 from osai.card.body import (
     body_papers,
     code_links,
+    code_topics_of,
     dataset_links,
     dedupe_papers,
     evaluation_tables,
@@ -66,6 +67,7 @@ __all__ = [
     "CardPaper",
     "CardSection",
     "CardStatement",
+    "code_topics_of",
     "parse_card",
 ]
 

@@ -212,13 +212,14 @@ def _code_link(
         return None
     url = f"https://{match['host'].lower()}/{match['owner']}/{repo}"
     path_words = f"{repo} {match['rest']}"
-    topics = _topics(path_words, patterns) or _topics(segment, patterns)
+    topics = code_topics_of(path_words, patterns) or code_topics_of(segment, patterns)
     if not topics:
-        topics = next((t for h in line.headings if (t := _topics(h, patterns))), ())
+        topics = next((t for h in line.headings if (t := code_topics_of(h, patterns))), ())
     return CardLink(url, line.number, line.nearest_heading, context, topics)
 
 
-def _topics(text: str, patterns: CardPatterns) -> tuple[str, ...]:
+def code_topics_of(text: str, patterns: CardPatterns) -> tuple[str, ...]:
+    """The code components (training, evaluation...) the words of `text` name."""
     return tuple(cid for cid, words in patterns.code_topics if words.matches(text))
 
 

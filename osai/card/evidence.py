@@ -117,7 +117,7 @@ class _Tags:
 
     def papers(self, component: str) -> Iterator[Observation]:
         """Without the card's body, the host's arxiv tags (papers the card cites) stand in."""
-        note = "the Hub tags the repository with a paper its card cites; the body was not read"
+        note = "a paper the card cites (the Hub's tag; the card's body was not read)"
         for tag in self._with(self.patterns.host_tags.paper):
             provenance = Provenance(self.source, "tags", tag, Certainty.INFERRED, note=note)
             yield Observation(component, Presence.PRESENT, provenance)

@@ -16,14 +16,18 @@ def init_command(
     target: Annotated[
         str,
         typer.Argument(
+            metavar="TARGET",
             help="A model directory, a model card, or a Hub model id (default: the current "
-            "directory)."
+            "directory).",
         ),
     ] = ".",
     output: Annotated[
         Path | None,
         typer.Option(
-            "-o", "--output", help="Write here (- for standard output) instead of DIR/osai.yaml."
+            "-o",
+            "--output",
+            metavar="PATH",
+            help="Write here (- for standard output) instead of DIR/osai.yaml.",
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
@@ -33,20 +37,27 @@ def init_command(
     draft_for: Annotated[
         str,
         typer.Option(
-            "--for", help="osai (with osai's extensions) or mot (the Model Openness Tool's format)."
+            "--for",
+            metavar="TOOL",
+            help="osai (with osai's extensions) or mot (the Model Openness Tool's format).",
         ),
     ] = "osai",
     revision: Annotated[
-        str | None, typer.Option("--revision", help="Hub revision (branch, tag or commit).")
+        str | None,
+        typer.Option("--revision", metavar="REV", help="Hub revision (branch, tag or commit)."),
     ] = None,
     offline: Annotated[
         bool, typer.Option("--offline", help="Use the local Hub cache only.")
     ] = False,
     timeout: Annotated[
-        float, typer.Option("--timeout", min=0.1, help="Seconds per Hub request.")
+        float,
+        typer.Option("--timeout", min=0.1, metavar="SECONDS", help="Seconds per Hub request."),
     ] = 10.0,
     deadline: Annotated[
-        float, typer.Option("--deadline", min=1.0, help="Seconds the whole Hub read may take.")
+        float,
+        typer.Option(
+            "--deadline", min=1.0, metavar="SECONDS", help="Seconds the whole Hub read may take."
+        ),
     ] = 60.0,
 ) -> None:
     """Draft a manifest from what osai reads (the verdict of checking it is the target's)."""
@@ -59,8 +70,15 @@ def init_command(
     if blank:
         _blank(output, force)
         return
+    # A draft is what the repository shows: a public listing of the model is someone's claim
+    # about it, to be checked against the repository (osai check), not copied into a manifest.
     request = CheckRequest(
-        targets=(target,), revision=revision, offline=offline, timeout=timeout, deadline=deadline
+        targets=(target,),
+        revision=revision,
+        offline=offline,
+        timeout=timeout,
+        deadline=deadline,
+        public_assessments=False,
     )
     try:
         path = manifest_path(target, output, force=force)

@@ -6,11 +6,15 @@ import errno
 import os
 import stat
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TextIO
 
 from osai.errors import BadInput, OsaiError
+from osai.formatters.escaping import terminal
+
+DEFAULT_WIDTH = 100  # a report piped to a file or another program, unless COLUMNS says
+MIN_WIDTH, MAX_WIDTH = 40, 400
 
 # O_NOFOLLOW: the last component of the path is never followed if it is a symbolic link (the open
 # fails with ELOOP), so no report or manifest is written through a link a repository planted.
@@ -29,13 +33,48 @@ MAX_ERROR_CHARS = 1000  # of one error line: a message quoting a 500 KB value st
 def error(message: str) -> None:
     """One `osai: error:` line per problem (a file may have several, one per line)."""
     for line in message.splitlines() or [""]:
-        sys.stderr.write(f"osai: error: {_bounded(line)}\n")
+        sys.stderr.write(f"osai: error: {terminal(_bounded(line))}\n")
 
 
 def _bounded(line: str) -> str:
     if len(line) <= MAX_ERROR_CHARS:
         return line
     return f"{line[:MAX_ERROR_CHARS]}... ({len(line) - MAX_ERROR_CHARS:,} more characters)"
+
+
+def color_enabled(stream: TextIO, environ: Mapping[str, str] | None = None) -> bool:
+    """Colour on a terminal, as the conventions say: NO_COLOR (any value) turns it off,
+    FORCE_COLOR (any value but 0) on even when piped, TERM=dumb off."""
+    env = os.environ if environ is None else environ
+    if env.get("NO_COLOR"):
+        return False
+    force = env.get("FORCE_COLOR")
+    if force is not None and force not in ("", "0"):
+        return True
+    if env.get("TERM") == "dumb":
+        return False
+    return _is_terminal(stream)
+
+
+def terminal_width(stream: TextIO, environ: Mapping[str, str] | None = None) -> int:
+    """The columns a report may use: COLUMNS when set, else the terminal's, else 100."""
+    env = os.environ if environ is None else environ
+    columns = env.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) > 0:
+        return max(MIN_WIDTH, min(int(columns), MAX_WIDTH))
+    if _is_terminal(stream):
+        try:
+            return max(MIN_WIDTH, min(os.get_terminal_size(stream.fileno()).columns, MAX_WIDTH))
+        except (OSError, ValueError):
+            pass
+    return DEFAULT_WIDTH
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def emit(stdout: str, files: Sequence[tuple[Path, str]]) -> None:

@@ -13,10 +13,10 @@ from dataclasses import replace
 
 from osai.assessment import Assessment, FrameworkAssessment, RequirementResult, Status
 from osai.differences import release_differences
-from osai.engine.checks import CheckOutcome, Context, evaluate_check
+from osai.engine.checks import Context, evaluate_check, outcome_certainty
 from osai.engine.graded import grade_requirement, judge_graded
 from osai.engine.levels import judge_levels
-from osai.evidence import Certainty, Release, weakest
+from osai.evidence import Release
 from osai.rules import Framework, Mode, Requirement, RuleSet
 
 __all__ = ["assess", "evaluate_framework"]
@@ -80,16 +80,9 @@ def _evaluate_requirement(
         licence=outcome.licence,
         substituted_by=outcome.substituted_by,
         group=requirement.group,
-        certainty=_certainty(outcome),
+        certainty=outcome_certainty(outcome),
         decides=framework.decides(requirement.level),
     )
-
-
-def _certainty(outcome: CheckOutcome) -> Certainty | None:
-    """A verdict on evidence is as sure as the weakest evidence it rests on."""
-    if outcome.status not in (Status.MET, Status.UNMET):
-        return None
-    return weakest(p.certainty for p in outcome.evidence)
 
 
 def _apply_waiver(result: RequirementResult, waivers: Mapping[str, str]) -> RequirementResult:

@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from osai.evidence import ComponentEvidence, Fact, Presence, Provenance, Release
+from osai.evidence import (
+    Certainty,
+    ComponentEvidence,
+    Fact,
+    Presence,
+    Provenance,
+    Release,
+    strongest,
+    weakest,
+)
 from osai.licence_spelling import exact_spelling
 from osai.licenses import Verdicts, judge, parse_licence
 from osai.rules import Check, Mode, RuleSet
@@ -23,6 +32,9 @@ class CheckOutcome:
     evidence: tuple[Provenance, ...] = ()
     licence: str = ""
     substituted_by: str = ""
+    # How sure the outcome is, where the check knows better than "the weakest of its evidence":
+    # sources that agree a component is released make it as sure as the surest of them.
+    certainty: Certainty | None = None
 
 
 @dataclass(frozen=True)
@@ -93,12 +105,22 @@ def _combine(outcomes: list[CheckOutcome], decisive: Status) -> CheckOutcome:
             _joined(outcomes),
             tuple(p for outcome in outcomes for p in outcome.evidence),
         )
-    return CheckOutcome(  # all_of, every branch met
+    return CheckOutcome(  # all_of, every branch met: as sure as the least sure of them
         Status.MET,
         _joined(outcomes),
         tuple(p for outcome in outcomes for p in outcome.evidence),
         next((outcome.licence for outcome in outcomes if outcome.licence), ""),
+        certainty=weakest(c for c in map(outcome_certainty, outcomes) if c is not None),
     )
+
+
+def outcome_certainty(outcome: CheckOutcome) -> Certainty | None:
+    """How sure a met or unmet outcome is: what its check says, else its weakest evidence."""
+    if outcome.status not in (Status.MET, Status.UNMET):
+        return None
+    if outcome.certainty is not None:
+        return outcome.certainty
+    return weakest(p.certainty for p in outcome.evidence)
 
 
 def _joined(outcomes: list[CheckOutcome]) -> str:
@@ -167,13 +189,21 @@ def _value_test(check: Check, fact: Fact) -> CheckOutcome:
 def _evaluate_component(component_id: str, policy_name: str, context: Context) -> CheckOutcome:
     evidence = context.release.component(component_id)
     name = context.rules.components[component_id].name
+    seen = _presence_certainty(evidence)
     if evidence.presence is Presence.ABSENT:
-        return CheckOutcome(Status.UNMET, f"{name}: not released", evidence.provenance)
+        return CheckOutcome(
+            Status.UNMET, f"{name}: not released", evidence.provenance, certainty=seen
+        )
     if evidence.presence is Presence.UNKNOWN:
         return _unseen_component(evidence, name, policy_name, context)
     if not policy_name:
-        return CheckOutcome(Status.MET, f"{name}: released", evidence.provenance)
+        return CheckOutcome(Status.MET, f"{name}: released", evidence.provenance, certainty=seen)
     return _judge_licence(evidence, name, policy_name, context)
+
+
+def _presence_certainty(evidence: ComponentEvidence) -> Certainty | None:
+    """Released (or not) as surely as the surest source that says so."""
+    return strongest(p.certainty for p in evidence.provenance)
 
 
 def _unseen_component(
@@ -214,11 +244,15 @@ def _judge_licence(
     )
     inherited = f" (inherited from {licence.inherited_from})" if licence.inherited_from else ""
     hint = _spelling_hint(licence.text, judgement.status, exact, accepted, context)
+    seen = _presence_certainty(evidence)
+    # Known as surely as the weaker of "it is released" and "under this licence".
+    sure = weakest(c for c in (seen, licence.provenance.certainty) if c is not None)
     return CheckOutcome(
         judgement.status,
         f"{name}: {judgement.reason}{inherited}{hint}",
         (*provenance, licence.provenance),
         parsed.display,
+        certainty=sure,
     )
 
 

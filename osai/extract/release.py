@@ -109,6 +109,8 @@ def release_from_snapshot(
         document=snapshot.document,
         base_models=tuple(b.value for b in card.base_models) if card is not None else (),
         licence=licence,
+        last_modified=snapshot.host.last_modified,
+        host_id=snapshot.host.repo_id,
     )
     return _with_manifest_inside(detected, snapshot, rules)
 

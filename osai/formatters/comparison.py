@@ -3,7 +3,6 @@ same format (for JSON: under "model")."""
 
 from __future__ import annotations
 
-import io
 import json
 from typing import Any
 
@@ -12,16 +11,18 @@ from osai.formatters import OutputFormat, formatter_for
 from osai.formatters.json_report import report_document
 from osai.formatters.markdown import cell
 from osai.formatters.markdown import text as md_text
+from osai.formatters.textlayout import Column, Painter, Span, hanging, table
+from osai.report import View
 
-COMPARE_FORMATS = (OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.MARKDOWN)
 
-
-def render_comparison(comparison: Comparison, output_format: OutputFormat, color: bool) -> str:
+def render_comparison(
+    comparison: Comparison, output_format: OutputFormat, view: View | None = None
+) -> str:
     if output_format is OutputFormat.JSON:
         return json.dumps(comparison_document(comparison), indent=2, ensure_ascii=False) + "\n"
     if output_format is OutputFormat.MARKDOWN:
         return _markdown(comparison) + _model(comparison, output_format)
-    return _text(comparison, color) + _model(comparison, output_format)
+    return _text(comparison, view or View()) + _model(comparison, output_format)
 
 
 def _model(comparison: Comparison, output_format: OutputFormat) -> str:
@@ -87,39 +88,46 @@ def _rows(comparison: Comparison) -> list[list[str]]:
     return rows
 
 
-def _text(comparison: Comparison, color: bool) -> str:
-    from rich.console import Console
-    from rich.table import Table
-
-    buffer = io.StringIO()
-    width = max(130, 40 + 34 * len(comparison.frameworks))
-    console = Console(
-        file=buffer,
-        width=width,
-        force_terminal=color,
-        color_system="standard" if color else None,
-        highlight=False,
-        markup=False,
-    )
+def _text(comparison: Comparison, view: View) -> str:
+    painter, width = Painter(view.color), view.width
     title = "  vs  ".join(f"{f.name} {f.version}" for f in comparison.frameworks)
-    console.print(f"{title}\n", style="bold")
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    for header in ("asks for", "type", *(f.short_name for f in comparison.frameworks)):
-        table.add_column(header, overflow="fold")
-    for row in _rows(comparison):
-        table.add_row(*row)
-    console.print(table)
-    console.print("\nHow each decides", style="bold")
+    lines = [*hanging(painter, [], [Span(title, "bold")], width), ""]
+    shorts = [f.short_name for f in comparison.frameworks]
+    columns = [
+        Column("asks for", wraps=True, min_width=14, give=2),
+        Column("type"),
+        *(Column(short, wraps=True, min_width=16, give=1) for short in shorts),
+    ]
+    rows = [[Span(value) for value in row] for row in _rows(comparison)]
+    fitted = table(painter, columns, rows, width, indent=0)
+    if fitted is None:  # narrow: each row's stances under it
+        fitted = []
+        for name, kind, *stances in _rows(comparison):
+            fitted.extend(
+                hanging(painter, [], [Span(name, "bold"), Span(f" ({kind})", "dim")], width)
+            )
+            for short, stance in zip(shorts, stances, strict=True):
+                fitted.extend(
+                    hanging(painter, [Span(f"  {short}: ", "dim")], [Span(stance)], width)
+                )
+    lines.extend(fitted)
+    lines += ["", painter.paint("How each decides", "bold")]
     for framework in comparison.frameworks:
-        console.print(f"  {framework.short_name}: {framework.summary}")
-    console.print("\nLicence policies", style="bold")
+        lines.extend(
+            hanging(
+                painter, [Span(f"  {framework.short_name}: ")], [Span(framework.summary)], width
+            )
+        )
+    lines += ["", painter.paint("Licence policies", "bold")]
     for policy in comparison.policies:
-        console.print(f"  {policy.short_name} {policy.policy}: {policy.title}")
-    console.print("\nWhere they disagree", style="bold")
+        prefix = [Span(f"  {policy.short_name} {policy.policy}: ")]
+        lines.extend(hanging(painter, prefix, [Span(policy.title)], width))
+    lines += ["", painter.paint("Where they disagree", "bold")]
     for difference in comparison.differences:
-        console.print(f"  • {difference.message}")
-        console.print(f"      sources: {'; '.join(difference.sources)}", style="dim")
-    return buffer.getvalue()
+        lines.extend(hanging(painter, [Span("  • ")], [Span(difference.message)], width))
+        sources = f"sources: {'; '.join(difference.sources)}"
+        lines.extend(hanging(painter, [Span("      ")], [Span(sources, "dim")], width))
+    return "\n".join(lines) + "\n"
 
 
 def _markdown(comparison: Comparison) -> str:

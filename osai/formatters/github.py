@@ -1,10 +1,14 @@
-"""GitHub Actions workflow commands: an annotation per open requirement, a notice per verdict.
+"""GitHub Actions workflow commands: the gate first, then a notice per verdict, then an
+annotation per open requirement.
 
-`::error file=…,line=…,title=…::message` for unmet requirements, `::warning` for unknown ones
-(and optional unmet ones), `::notice` for optional unknown ones and for every framework verdict;
-a required policy that fails is an `::error` too.  Waived requirements are only counted in the
-verdict notice.
-Escaping follows @actions/core: `%`, CR and LF everywhere; also `:` and `,` in properties.
+Order: each required policy's result (`::error` when not met, `::notice` when met) and each
+target that could not be checked; then a `::notice` per target and framework with the verdict and
+its reason (the text report's headline); then `::error file=…,line=…` for unmet requirements,
+`::warning` for unknown ones (and optional unmet ones), `::notice` for optional unknown ones.
+GitHub shows about ten annotations of each kind per step: each target gets at most ten of each
+kind, and a notice says how many more there are and where the full report is.  `--annotate
+failures` (the default under --require) leaves out everything but the errors.  Waived
+requirements are only counted in the verdict notice.  Escaping is osai.formatters.escaping's.
 """
 
 from __future__ import annotations
@@ -12,34 +16,38 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from osai.formatters.escaping import workflow_data, workflow_property
 from osai.formatters.findings import (
     Doc,
-    Shorts,
+    Reported,
     framework_label,
     location_of,
     message_of,
-    progress_text,
     report_base,
     reported_requirements,
     severity,
-    short_names,
     target_location,
 )
+from osai.formatters.headline import FrameworkHeadline, headline
 from osai.formatters.json_report import report_document
-from osai.report import Report
+from osai.report import Annotate, Report
 
+PER_KIND = 10  # annotations of one kind per target: about what GitHub shows per step
 COMMAND = {"error": "error", "warning": "warning", "note": "notice"}
 
 
 def render_github(report: Report, *, base: Path | None = None) -> str:
     document = report_document(report)
-    shorts = short_names(report)
     base = base or report_base(report)
-    lines = [*_requirement_lines(document, base), *_verdict_lines(document, shorts, base)]
-    lines.extend(_policy_lines(document, base))
-    lines.extend(
-        command("error", f"{e['target']}: {e['message']}", title="osai") for e in document["errors"]
-    )
+    lines = [
+        *_policy_lines(document, base),
+        *(
+            command("error", f"{e['target']}: {e['message']}", title="osai")
+            for e in document["errors"]
+        ),
+        *_verdict_lines(report, document, base),
+        *_requirement_lines(document, base, report),
+    ]
     return "".join(f"{line}\n" for line in lines)
 
 
@@ -50,44 +58,71 @@ def command(name: str, message: str, **properties: str | int | None) -> str:
     return f"{head}::{escape_data(message)}"
 
 
-def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+escape_data = workflow_data
+escape_property = workflow_property
 
 
-def escape_property(text: str) -> str:
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-def _requirement_lines(document: Doc, base: Path | None) -> Iterator[str]:
+def _requirement_lines(document: Doc, base: Path | None, report: Report) -> Iterator[str]:
+    """Per target, at most PER_KIND annotations of each kind, then what was left out."""
+    failures_only = report.view.annotate is Annotate.FAILURES
+    by_target: dict[str, list[Reported]] = {}
     for item in reported_requirements(document):
-        if item.waived:
+        if item.waived or (failures_only and severity(item) != "error"):
             continue
-        where = location_of(item, base)
-        title = f"{item.requirement['id']} ({item.framework['name']} {item.framework['version']})"
-        yield command(
-            COMMAND[severity(item)], message_of(item), file=where.path, line=where.line, title=title
-        )
+        by_target.setdefault(str(item.target["target"]), []).append(item)
+    for target, items in by_target.items():
+        shown: dict[str, int] = {}
+        left: dict[str, int] = {}
+        for item in items:
+            kind = severity(item)
+            if shown.get(kind, 0) >= PER_KIND:
+                left[kind] = left.get(kind, 0) + 1
+                continue
+            shown[kind] = shown.get(kind, 0) + 1
+            yield _annotation(item, base)
+        if left:
+            yield _pointer(target, left, report, base, items[0])
 
 
-def _verdict_lines(document: Doc, shorts: Shorts, base: Path | None) -> Iterator[str]:
+def _annotation(item: Reported, base: Path | None) -> str:
+    where = location_of(item, base)
+    title = f"{item.requirement['id']} ({item.framework['name']} {item.framework['version']})"
+    return command(
+        COMMAND[severity(item)], message_of(item), file=where.path, line=where.line, title=title
+    )
+
+
+def _pointer(
+    target: str, left: Mapping[str, int], report: Report, base: Path | None, item: Reported
+) -> str:
+    counts = ", ".join(f"{n} more {kind}{'s' if n != 1 else ''}" for kind, n in left.items())
+    full = report.view.full_report
+    where = f"the full report: {full}" if full else f"osai check {target} -v"
+    message = f"{target}: {counts} not annotated here (see {where})"
+    return command("notice", message, file=target_location(item.target, base).path, title="osai")
+
+
+def _verdict_lines(report: Report, document: Doc, base: Path | None) -> Iterator[str]:
+    names = dict(report.info.component_names)
+    facts = {fact: title for fact, title, _ in report.info.fact_names}
+    answers = {
+        a.release.target: headline(a, report.licences, names, facts) for a in report.assessments
+    }
     for target in document["targets"]:
         where = target_location(target, base)
-        for framework in target["frameworks"]:
+        answer = answers.get(str(target["target"]))
+        lines = answer.frameworks if answer is not None else ()
+        for framework, line in zip(target["frameworks"], lines, strict=False):
             title = f"{target['name']}: {framework_label(framework)}"
-            message = _verdict_message(target, framework, shorts.get(framework["id"], {}))
+            message = _verdict_message(target, framework, line)
             yield command("notice", message, file=where.path, title=title)
 
 
-def _verdict_message(target: Doc, framework: Doc, shorts: Mapping[str, str]) -> str:
+def _verdict_message(target: Doc, framework: Doc, line: FrameworkHeadline) -> str:
+    verdict = line.verdict + (" — " + "; ".join(line.reasons) if line.reasons else "")
     counts = _counts(framework["requirements"])
-    parts = [f"{target['target']}: {framework['outcome_label']}"]
-    if not framework["definite"]:
-        parts.append("not definite: some requirements are unknown")
-    progress = progress_text(framework, shorts)
-    if progress:
-        parts.append(f"progress {progress}")
-    parts.append(", ".join(f"{n} {status}" for status, n in counts.items() if n))
-    return " — ".join(part for part in parts if part)
+    tally = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
+    return f"{target['target']}: {verdict} ({tally})"
 
 
 def _counts(requirements: list[Mapping[str, object]]) -> dict[str, int]:
@@ -98,6 +133,7 @@ def _counts(requirements: list[Mapping[str, object]]) -> dict[str, int]:
 
 
 def _policy_lines(document: Doc, base: Path | None) -> Iterator[str]:
+    """The gate first: each required policy's result, per target."""
     for target in document["targets"]:
         where = target_location(target, base)
         for policy in target["policies"]:

@@ -10,16 +10,14 @@ that could not be checked is a suite with one errored case.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from typing import Any
 
+from osai.formatters.escaping import xml_text
 from osai.formatters.findings import Doc, framework_label
 from osai.formatters.json_report import report_document
 from osai.report import Report
-
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def render_junit(report: Report) -> str:
@@ -102,11 +100,6 @@ def _child(parent: ET.Element, tag: str, message: str, text: str = "", **attrs: 
     element = ET.SubElement(parent, tag, {"message": xml_text(message), **attrs})
     if text:
         element.text = xml_text(text)
-
-
-def xml_text(text: str) -> str:
-    """Text without the characters XML 1.0 cannot carry (most C0 controls, lone surrogates)."""
-    return _NOT_XML.sub("\N{REPLACEMENT CHARACTER}", text)
 
 
 def _error_suite(error: Mapping[str, Any]) -> ET.Element:

@@ -1,34 +1,62 @@
 """Markdown for a pull-request comment or `$GITHUB_STEP_SUMMARY`.
 
-Per target: a heading, the verdict table (framework, outcome, progress), the required policies
-(PASS/FAIL), the components table, the differences and the next steps.
+First an overview: one row per target with each framework's outcome and the gate.  Then per
+target, folded in `<details>`: the verdicts with their reasons (the text report's headline), the
+required policies, the actions, the components (for a few targets), the differences and the
+findings.  A pull-request comment holds 65,536 characters: when the whole report would not fit,
+the per-target detail is shortened, then left out, and the report says so.
 
 Everything quoted from a release (a model card's sentence, a licence string, a target's name) is
-data, never Markdown: `text` escapes it (no link, image, emphasis, HTML, heading, @mention or
-#reference can come out of it) and `code` puts it in a code span that it cannot close.  Only this
-module's own markup (`**PASS**`, code spans, the table) is Markdown.
+data, never Markdown: osai.formatters.escaping is where it is escaped (`text` for prose, `code`
+for code spans).  Only this module's own markup (`**PASS**`, code spans, tables) is Markdown.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
-from osai.formatters.findings import Doc, Shorts, framework_label, progress_text, short_names
+from osai.assessment import Assessment
+from osai.formatters.actions import actions, subjects_text
+from osai.formatters.escaping import html_text, markdown_cell, markdown_code, markdown_text
+from osai.formatters.findings import Doc, Shorts, short_names
+from osai.formatters.headline import FrameworkHeadline, headline
 from osai.formatters.json_report import report_document
+from osai.formatters.text_summary import gate_cell, outcome_cell
 from osai.report import Report
 
 STATUS_MARK = {"met": "✅", "unmet": "❌", "unknown": "❔", "waived": "⚪"}
 PRESENCE_MARK = {"present": "✅", "absent": "❌", "unknown": "❔"}
+GATE_MARK = {"PASS": "✅", "PASS (waived)": "⚪", "FAIL": "❌", "NOT PROVEN": "❔"}
+COMMENT_LIMIT = 65_536  # characters GitHub takes in one pull-request comment
+COMPONENTS_UP_TO = 5  # targets for which the components table is given
+ACTIONS_SHOWN = 5
+BRIEF_ACTIONS = 3  # with many targets
 
 
 def render_markdown(report: Report) -> str:
     document = report_document(report)
+    detail = "full" if len(report.assessments) <= COMPONENTS_UP_TO else "brief"
+    for level in (detail, "brief", "verdicts", "none"):
+        rendered = _render(report, document, level)
+        if len(rendered) <= COMMENT_LIMIT:
+            return rendered
+    return rendered
+
+
+def _render(report: Report, document: Doc, detail: str) -> str:
     shorts = short_names(report)
     names = dict(report.info.component_names)
-    blocks = [_summary(document)]
-    for target in document["targets"]:
-        blocks.extend(_target_blocks(target, shorts, names))
+    by_target = {a.release.target: a for a in report.assessments}
+    blocks = [_summary(document), _overview(report)]
+    if detail != "none":
+        for target in document["targets"]:
+            assessment = by_target[target["target"]]
+            blocks.append(_details(report, assessment, target, shorts, names, detail))
+    else:
+        blocks.append(
+            "_Per-target detail left out: this report would not fit in one comment. "
+            "The SARIF or JSON report has every verdict._"
+        )
     blocks.extend(_error_blocks(document["errors"]))
     return "\n\n".join(block for block in blocks if block) + "\n"
 
@@ -47,51 +75,91 @@ def _summary(document: Doc) -> str:
     return line + "."
 
 
-def _target_blocks(target: Doc, shorts: Shorts, names: Mapping[str, str]) -> list[str]:
-    findings = (f"{text(f['kind'])}: {text(f['message'])}" for f in target["findings"])
-    return [
-        _heading(target),
-        _verdict_table(target, shorts),
-        _bullets("Sources of the verdicts", _outcome_sources(target)),
-        _policy_table(target),
-        *(_grades_block(framework) for framework in target["frameworks"]),
-        _bullets("Owed whatever the outcome", _standing(target)),
-        _component_table(target, shorts, names),
-        _bullets("Differences", (text(d["message"]) for d in target["differences"])),
-        _bullets("Findings", findings),
-        _bullets("Next steps", _next_steps(target)),
-    ]
-
-
-def _heading(target: Doc) -> str:
-    revision = f" @ {code(target['revision'][:7])}" if target.get("revision") else ""
-    where = f"{text(target['source'])}: {code(target['target'])}"
-    return f"## {text(target['name'])}{revision}\n\n{where}"
-
-
-def _verdict_table(target: Doc, shorts: Shorts) -> str:
+def _overview(report: Report) -> str:
+    """One row per target: each framework's outcome, and the gate."""
+    columns: dict[str, str] = {}
+    for assessment in report.assessments:
+        for judged in assessment.frameworks:
+            columns.setdefault(judged.framework_id, judged.short_name)
+    gated = bool(report.policies)
+    headers = ["Target", *(text(short) for short in columns.values()), *(["Gate"] if gated else [])]
     rows = []
-    for framework in target["frameworks"]:
-        outcome = _outcome_cell(framework)
-        rows.append([text(framework_label(framework)), outcome, _progress(framework, shorts)])
-    return table(["Framework", "Outcome", "Progress"], rows)
+    for assessment in report.assessments:
+        row = [code(assessment.release.target)]
+        for framework_id in columns:
+            found = assessment.framework(framework_id)
+            row.append(text(outcome_cell(found).text) if found is not None else "—")
+        if gated:
+            mine = [p for p in report.policies if p.target == assessment.release.target]
+            verdict = gate_cell(mine).text
+            row.append(f"{GATE_MARK.get(verdict, '')} **{verdict}**" if mine else "—")
+        rows.append(row)
+    return table(headers, rows) if rows else ""
 
 
-def _outcome_cell(framework: Doc) -> str:
-    mark = "✅" if framework["best_level_proven"] else ("❌" if framework["definite"] else "❔")
-    note = "" if framework["definite"] else " (not definite: some requirements unknown)"
-    return f"{mark} {text(framework['outcome_label'])}{note}"
+def _details(
+    report: Report,
+    assessment: Assessment,
+    target: Doc,
+    shorts: Shorts,
+    names: Mapping[str, str],
+    detail: str,
+) -> str:
+    facts = {fact: title for fact, title, _ in report.info.fact_names}
+    answer = headline(assessment, report.licences, names, facts)
+    outcomes = " · ".join(
+        f"{line.name.split(' ')[0]} {line.mark} {_first(line)}" for line in answer.frameworks
+    )
+    summary = html_text(f"{target['name']} — {outcomes}")
+    parts = [_bullets("", (_verdict_item(line) for line in answer.frameworks))]
+    if detail == "full":
+        parts += [
+            _where(target),
+            text(answer.settle) if answer.settle else "",
+            _policy_table(target),
+            _actions_block(report, assessment, names, ACTIONS_SHOWN),
+            _bullets("Sources of the verdicts", _outcome_sources(target)),
+            *(_grades_block(framework) for framework in target["frameworks"]),
+            _component_table(target, shorts, names),
+            _bullets("Differences", (text(d["message"]) for d in target["differences"])),
+        ]
+    elif detail == "brief":
+        parts.append(_actions_block(report, assessment, names, BRIEF_ACTIONS))
+    findings = (f"{text(f['kind'])}: {text(f['message'])}" for f in target["findings"])
+    parts.append(_bullets("Findings", findings) if detail != "verdicts" else "")
+    body = "\n\n".join(part for part in parts if part)
+    return f"<details><summary>{summary}</summary>\n\n{body}\n\n</details>"
 
 
-def _progress(framework: Doc, shorts: Shorts) -> str:
-    score = framework.get("score")
-    if score is not None:
-        groups = " · ".join(
-            f"{g['group']} {g['score']:.2f}" if g["score"] is not None else f"{g['group']} ?"
-            for g in score["groups"]
-        )
-        return text(groups) or "—"
-    return text(progress_text(framework, shorts.get(framework["id"]))) or "—"
+def _first(line: FrameworkHeadline) -> str:
+    return line.verdict.split(" (", 1)[0].split(":", 1)[0]
+
+
+def _verdict_item(line: FrameworkHeadline) -> str:
+    reasons = f" — {text('; '.join(line.reasons))}" if line.reasons else ""
+    owed = "; ".join(f"{mark} {title}" for mark, title in line.standing)
+    standing = f" · whatever the outcome, still owed: {text(owed)}" if owed else ""
+    return f"{line.mark} **{text(line.name)}** {text(line.verdict)}{reasons}{standing}"
+
+
+def _actions_block(
+    report: Report, assessment: Assessment, names: Mapping[str, str], most: int
+) -> str:
+    facts = {fact: (title, key) for fact, title, key in report.info.fact_names}
+    found = actions(assessment, names, facts, report.licences)
+    shown = found[:most]
+    items = []
+    for action in shown:
+        needs = ", ".join(str(need) for need in action.needed_by)
+        what = text(f"{subjects_text(action)}: {action.detail} — for {needs}")
+        items.append(f"**{action.kind}** {what}")
+    more = f" ({len(shown)} of {len(found)})" if len(shown) < len(found) else ""
+    return _bullets(f"Actions{more}", items)
+
+
+def _where(target: Doc) -> str:
+    revision = f" @ {code(target['revision'][:7])}" if target.get("revision") else ""
+    return f"{text(target['source'])}: {code(target['target'])}{revision}"
 
 
 def _outcome_sources(target: Doc) -> Iterator[str]:
@@ -99,15 +167,6 @@ def _outcome_sources(target: Doc) -> Iterator[str]:
         citation = framework.get("outcome_citation")
         if citation is not None:
             yield f"{text(framework['name'])}: {text(citation['ref'])}"
-
-
-def _standing(target: Doc) -> Iterator[str]:
-    """Duties that stand whatever the outcome (a level that does not decide it)."""
-    for framework in target["frameworks"]:
-        for requirement in framework["requirements"]:
-            if not requirement.get("decides", True):
-                mark = STATUS_MARK[requirement["status"]]
-                yield f"{mark} {text(requirement['title'])}: {text(requirement['reason'])}"
 
 
 def grade_cell(requirement: Doc) -> str:
@@ -128,7 +187,7 @@ def _grades_block(framework: Doc) -> str:
     reference = framework.get("reference")
     if reference is not None:
         body += "\n\n" + _reference_table(reference)
-    title = text(f"{framework['name']}: grades")
+    title = html_text(f"{framework['name']}: grades")
     return f"<details><summary>{title}</summary>\n\n{body}\n\n</details>"
 
 
@@ -157,7 +216,7 @@ def _policy_table(target: Doc) -> str:
         [code(f"--require {p['require']}"), _pass_fail(p["met"]), text(p["outcome"])]
         for p in target["policies"]
     ]
-    return "### Required policies\n\n" + table(["Policy", "Result", "Outcome"], rows)
+    return "#### Required policies\n\n" + table(["Policy", "Result", "Outcome"], rows)
 
 
 def _pass_fail(met: bool) -> str:
@@ -203,21 +262,13 @@ def _component_verdict(framework: Doc, component_id: str, shorts: Shorts) -> str
     return "—"
 
 
-def _next_steps(target: Doc) -> Iterator[str]:
-    seen: set[str] = set()
-    for framework in target["frameworks"]:
-        for step in framework["next_steps"]:
-            if step["action"] in seen:
-                continue
-            seen.add(step["action"])
-            requirement, status = text(step["requirement"]), text(step["status"])
-            yield f"**{requirement}** ({status}): {text(step['action'])}"
-
-
 def _bullets(title: str, items: Iterable[str]) -> str:
-    """A list of Markdown items (each already escaped: see `text`)."""
+    """A list of Markdown items (each already escaped: see `text`), under a heading if titled."""
     lines = [f"- {item}" for item in items]
-    return f"### {title}\n\n" + "\n".join(lines) if lines else ""
+    if not lines:
+        return ""
+    heading = f"#### {title}\n\n" if title else ""
+    return heading + "\n".join(lines)
 
 
 def _error_blocks(errors: Sequence[Doc]) -> list[str]:
@@ -238,44 +289,16 @@ def _row(values: Sequence[str]) -> str:
     return "| " + " | ".join(_pipes_escaped(value) for value in values) + " |"
 
 
-# --- quoting data --------------------------------------------------------------------------
+# --- quoting data: osai.formatters.escaping is the one place Markdown is escaped -------------
 
-# Every ASCII punctuation character that starts Markdown (CommonMark, GitHub's extensions:
-# tables, strikethrough, math) may be backslash-escaped; these are the ones that can.
-_METACHARACTERS = re.compile(r"([\\`*_\[\]()!<>|~&$#])")
-# At the start of a line, these begin a list or a setext heading underline ("-", "+", "=", "1.").
-_BLOCK_START = re.compile(r"^(\d+(?=\.))?([-+=]|(?<=\d)\.)")
-# GitHub turns @name into a mention (a notification) and #123 into a cross-reference even where
-# Markdown is escaped; a zero-width space after the sign stops both and is invisible.
-_REFERENCE = re.compile(r"([@#])(?=\w)")
-_ZERO_WIDTH_SPACE = "\u200b"
-_UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
-
-
-def text(data: str) -> str:
-    """Quoted data as Markdown that renders as exactly that text, on one line: nothing in it
-    can become a link, an image, emphasis, HTML, a heading, a list, a mention or a reference."""
-    flat = " ".join(str(data).split())
-    escaped = _METACHARACTERS.sub(r"\\\1", flat)
-    escaped = _BLOCK_START.sub(r"\1\\\2", escaped, count=1)
-    return _REFERENCE.sub(rf"\1{_ZERO_WIDTH_SPACE}", escaped)
-
-
-def code(data: str) -> str:
-    """Quoted data as a code span it cannot close: fenced by more backticks than any run in it."""
-    flat = " ".join(str(data).split())
-    runs = [len(run) for run in re.findall(r"`+", flat)]
-    fence = "`" * (max(runs, default=0) + 1)
-    padded = f" {flat} " if flat.startswith(("`", " ")) or flat.endswith("`") else flat
-    return f"{fence}{padded}{fence}"
+text = markdown_text
+code = markdown_code
 
 
 def cell(data: str) -> str:
     """Quoted data as the text of a table cell."""
-    return _pipes_escaped(text(data))
+    return markdown_cell(markdown_text(data))
 
 
 def _pipes_escaped(markdown: str) -> str:
-    """A table cell: every pipe not already escaped is escaped (GitHub splits cells on pipes
-    before it reads code spans, so this holds inside them too)."""
-    return _UNESCAPED_PIPE.sub(r"\1\\|", markdown)
+    return markdown_cell(markdown)

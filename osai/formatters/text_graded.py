@@ -1,13 +1,10 @@
-"""The terminal report's parts for graded frameworks (a score, a grade per requirement, a
-published assessment's grades beside osai's) and for duties that stand whatever the outcome."""
+"""The terminal report's parts for graded frameworks (every grade and why, a published
+assessment's grades beside osai's) and for duties that stand whatever the outcome (-v)."""
 
 from __future__ import annotations
 
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
-
 from osai.assessment import FrameworkAssessment, ReferenceComparison, RequirementResult, Status
+from osai.formatters.textlayout import Column, Painter, Span, hanging, table
 
 SYMBOL = {Status.MET: "✔", Status.UNMET: "✘", Status.UNKNOWN: "?", Status.WAIVED: "≈"}
 STYLE = {Status.MET: "green", Status.UNMET: "red", Status.UNKNOWN: "yellow", Status.WAIVED: "cyan"}
@@ -23,45 +20,39 @@ def grade_mark(result: RequirementResult) -> str:
     return "?"
 
 
-def render_grades(console: Console, judged: FrameworkAssessment, width: int) -> None:
-    """The score per group, then every requirement's grade and why, then a published
-    assessment's grades beside osai's."""
-    pad = " " * width
+def graded_lines(judged: FrameworkAssessment, painter: Painter, width: int) -> list[str]:
+    """The score per group, every requirement's grade and why, a published assessment's."""
+    lines = hanging(painter, [Span("  ")], [Span(judged.outcome_label, "bold")], width)
     score = judged.score
     if score is not None and score.groups:
         groups = " · ".join(
             f"{g.group} {g.score:.2f}" if g.score is not None else f"{g.group} ?"
             for g in score.groups
         )
-        console.print(Text(f"{pad}groups: {groups}", style="dim"), overflow="fold")
-    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    for header in ("", "grade", "requirement", "why"):
-        table.add_column(header, overflow="fold")
+        lines.extend(hanging(painter, [Span("  ")], [Span(f"groups: {groups}", "dim")], width))
     for result in judged.results:
-        table.add_row(
-            pad[:-2] if len(pad) > 2 else "",
-            Text(grade_mark(result), style=STYLE[result.status]),
-            result.title,
-            result.reason,
-        )
-    console.print(table)
+        prefix = [Span("  "), Span(f"{grade_mark(result):<9}", STYLE[result.status])]
+        body = [Span(result.title, "bold"), Span(f" — {result.reason}", "dim")]
+        lines.extend(hanging(painter, prefix, body, width))
     if judged.reference is not None:
-        render_reference(console, judged.reference, width)
+        lines.extend(reference_lines(judged.reference, painter, width))
+    return lines
 
 
-def render_reference(console: Console, reference: ReferenceComparison, width: int) -> None:
-    pad = " " * width
+def reference_lines(reference: ReferenceComparison, painter: Painter, width: int) -> list[str]:
     about = "" if reference.about_this_repository else " (about a related model: shown only)"
     score = (
         f"; its score {reference.reference_score:.2f}"
         if reference.reference_score is not None
         else ""
     )
-    console.print(Text(f"\n{pad}beside {reference.source}{about}", style="bold"), overflow="fold")
-    console.print(Text(f"{pad}{reference.entry}: {reference.how_matched}{score}", style="dim"))
-    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    for header in ("", "parameter", "osai", "experts", "agreement"):
-        table.add_column(header, overflow="fold")
+    lines = [""]
+    lines.extend(
+        hanging(painter, [Span("  ")], [Span(f"beside {reference.source}{about}", "bold")], width)
+    )
+    detail = f"{reference.entry}: {reference.how_matched}{score}"
+    lines.extend(hanging(painter, [Span("  ")], [Span(detail, "dim")], width))
+    rows = []
     for grade in reference.grades:
         osai = grade.osai_grade or (f"≥{grade.osai_at_least}" if grade.osai_at_least else "?")
         agreement = (
@@ -69,25 +60,36 @@ def render_reference(console: Console, reference: ReferenceComparison, width: in
             if grade.steps_apart is not None
             else ("not this model" if not grade.applies else "—")
         )
-        table.add_row(
-            pad[:-2] if len(pad) > 2 else "",
-            grade.parameter,
-            osai,
-            grade.reference_grade or "n/a",
-            agreement,
+        rows.append(
+            [
+                Span(grade.parameter),
+                Span(osai),
+                Span(grade.reference_grade or "n/a"),
+                Span(agreement),
+            ]
         )
-    console.print(table)
+    columns = [
+        Column("parameter", wraps=True),
+        Column("osai"),
+        Column("experts"),
+        Column("agreement"),
+    ]
+    fitted = table(painter, columns, rows, width)
+    if fitted is None:
+        for row in rows:
+            text = f"{row[0].text}: osai {row[1].text}, experts {row[2].text} ({row[3].text})"
+            fitted = [*(fitted or []), *hanging(painter, [Span("  ")], [Span(text)], width)]
+    return [*lines, *(fitted or [])]
 
 
-def render_standing(console: Console, judged: FrameworkAssessment, width: int) -> None:
-    """Duties that stand whatever the outcome (a level that does not decide): always shown."""
+def standing_lines(judged: FrameworkAssessment, painter: Painter, width: int) -> list[str]:
+    """Duties that stand whatever the outcome (a level that does not decide)."""
     standing = [r for r in judged.results if not r.decides]
     if not standing:
-        return
-    pad = " " * width
-    console.print(Text(f"{pad}whatever the outcome, still owed:", style="bold"))
+        return []
+    lines = ["  " + painter.paint("whatever the outcome, still owed:", "bold")]
     for result in standing:
-        line = Text(f"{pad}  {SYMBOL[result.status]} ", style=STYLE[result.status])
-        line.append(f"{result.title}: ", style="bold")
-        line.append(f"{result.reason} ({result.citation.ref})")
-        console.print(line, overflow="fold")
+        prefix = [Span("    "), Span(f"{SYMBOL[result.status]} ", STYLE[result.status])]
+        body = [Span(f"{result.title}: ", "bold"), Span(f"{result.reason} ({result.citation.ref})")]
+        lines.extend(hanging(painter, prefix, body, width))
+    return lines

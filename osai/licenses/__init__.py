@@ -26,6 +26,7 @@ from osai.licenses.parsing import (
     normalised_licence,
     parse_licence,
     settles,
+    syntax_error,
 )
 
 __all__ = [
@@ -46,4 +47,5 @@ __all__ = [
     "normalised_licence",
     "parse_licence",
     "settles",
+    "syntax_error",
 ]

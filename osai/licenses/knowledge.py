@@ -100,6 +100,19 @@ class LicenceKnowledge:
         return {name: frozenset(i.lower() for i in ids) for name, ids in self.sets.items()}
 
     @cached_property
+    def ids_by_length(self) -> dict[int, tuple[str, ...]]:
+        """Every id osai knows, by length (a typo changes a length by at most its edits)."""
+        grouped: dict[int, list[str]] = {}
+        for known in self.symbol_ids:
+            grouped.setdefault(len(known), []).append(known)
+        return {length: tuple(ids) for length, ids in grouped.items()}
+
+    @cached_property
+    def corrections(self) -> dict[str, str | None]:
+        """Misspelt ids already looked up, and the id each means (None: none near enough)."""
+        return {}
+
+    @cached_property
     def parsed_cache(self) -> dict[tuple[str, bool], object]:
         """Licence strings already parsed, by (raw, exact): a census meets the same few hundred
         strings millions of times, and parsing an expression costs far more than a lookup.

@@ -162,6 +162,31 @@ def _licensing(knowledge: LicenceKnowledge) -> Any:
     return _licensing_for(knowledge.symbol_ids)
 
 
+def syntax_error(text: str, knowledge: LicenceKnowledge) -> str:
+    """Why `text` is not an SPDX expression at all (an operator without a licence, a parenthesis
+    left open), or "" when it is one, is a state, or is a name osai does not know."""
+    from license_expression import ExpressionError
+
+    key = fold(text)
+    if not key or key in knowledge.states or knowledge.aliases.get(key):
+        return ""
+    try:
+        _licensing(knowledge).parse(text.strip(), validate=False, simple=False)
+    except ExpressionError as exc:
+        return _plain_error(str(exc))
+    except (ValueError, TypeError, AttributeError):
+        return "it cannot be parsed"
+    return ""
+
+
+def _plain_error(message: str) -> str:
+    """license-expression's message, first sentence, without its token dump."""
+    first = message.split(" for token:", 1)[0].strip().rstrip(".")
+    if first[:1].isupper() and not first[1:2].isupper():
+        first = first[:1].lower() + first[1:]
+    return first or "it cannot be parsed"
+
+
 def settles(text: str, knowledge: LicenceKnowledge) -> bool:
     """A licence string osai can judge as it stands: an expression of licences it knows."""
     parsed = parse_licence(text, knowledge, exact=False)

@@ -34,6 +34,14 @@ CODE = "code"
 
 
 @dataclass(frozen=True)
+class RolesNamed:
+    """The roles a repository linked with no role says it has (its description, its README)."""
+
+    roles: tuple[str, ...] = ()
+    how: str = ""
+
+
+@dataclass(frozen=True)
 class LinkedEvidence:
     """Evidence from linked resources: components (only those with evidence), findings, and
     what each resource answered."""
@@ -44,7 +52,11 @@ class LinkedEvidence:
 
 
 def code_evidence(
-    target: LinkTarget, answer: RepositoryAnswer, repo: Release | None, rules: RuleSet
+    target: LinkTarget,
+    answer: RepositoryAnswer,
+    repo: Release | None,
+    rules: RuleSet,
+    named: RolesNamed = RolesNamed(),
 ) -> LinkedEvidence:
     if not answer.found:
         return LinkedEvidence(
@@ -67,7 +79,7 @@ def code_evidence(
             findings=(_finding(FindingKind.NOTE, message, target),),
             links=(FollowedLink(target.kind.value, target.url, f"{licence} (third-party)", True),),
         )
-    credited = tuple(_credited(target, answer, repo, rules))
+    credited = tuple(_credited(target, answer, repo, rules, named))
     shown = ", ".join(rules.components[c.component].name.lower() for c in credited) or "nothing"
     findings = tuple(_missing_roles(target, answer, credited, rules))
     answer_line = f"{licence}; credited: {shown}"
@@ -77,7 +89,7 @@ def code_evidence(
 
 
 def _credited(
-    target: LinkTarget, answer: RepositoryAnswer, repo: Release, rules: RuleSet
+    target: LinkTarget, answer: RepositoryAnswer, repo: Release, rules: RuleSet, named: RolesNamed
 ) -> Iterable[ComponentEvidence]:
     # A role implies others only where the files show it: no training code, no architecture.
     shown = tuple(r for r in target.roles if repo.component(r).presence is Presence.PRESENT)
@@ -98,6 +110,9 @@ def _credited(
             roles = ", ".join(rules.components[r].name.lower() for r in shown)
             how = f"linked for the {roles}, which holds it"
             yield _relinked(found, target, answer, Certainty.INFERRED, how)
+        elif component.id in named.roles:
+            how = f"linked with no role; {named.how}"
+            yield _relinked(found, target, answer, Certainty.DETECTED, how)
         else:
             yield _relinked(found, target, answer, Certainty.INFERRED, "linked with no role")
 

@@ -21,13 +21,14 @@ from osai.backends.api import ApiReader
 from osai.backends.hub.client import Call
 from osai.backends.hub.linked import dataset_record, model_record
 from osai.backends.hub.remembered import remembered
-from osai.card import CardFacts
+from osai.card import CardFacts, code_topics_of, parse_card
 from osai.errors import OsaiError
 from osai.evidence import ComponentEvidence, Finding, FindingKind, Provenance, Release
 from osai.extract.release import release_from_snapshot
 from osai.licenses import normalised_licence
 from osai.links.evidence import (
     LinkedEvidence,
+    RolesNamed,
     code_evidence,
     dataset_evidence,
     failed,
@@ -36,7 +37,7 @@ from osai.links.evidence import (
 from osai.links.lineage import Lineage, bound, lineage
 from osai.links.plan import LinkKind, LinkPlan, LinkTarget, plan_links
 from osai.net import Budget, NetFailure
-from osai.records import DatasetRecord, ModelRecord
+from osai.records import DatasetRecord, ModelRecord, RepositoryAnswer
 from osai.rules import RuleSet
 from osai.sources.merge import merge_releases
 
@@ -141,8 +142,28 @@ def _code(target: LinkTarget, rules: RuleSet, reader: ApiReader) -> LinkedEviden
         return code_evidence(target, answer, None, rules)
     snapshot = github.snapshot(reader, api, answer)
     repo = release_from_snapshot(snapshot, rules)
-    evidence = code_evidence(target, answer, repo, rules)
+    named = RolesNamed() if target.role_stated else _roles_it_names(reader, api, answer, rules)
+    evidence = code_evidence(target, answer, repo, rules, named)
     return replace(evidence, findings=(*snapshot.findings, *evidence.findings))
+
+
+def _roles_it_names(
+    reader: ApiReader, api: str, answer: RepositoryAnswer, rules: RuleSet
+) -> RolesNamed:
+    """What a repository the card links with no role says it is for: its description, else
+    its README's headings (the words of rules/detection.yaml `card.code_topics`)."""
+    patterns = rules.detection.card
+    roles = code_topics_of(answer.description, patterns)
+    if roles:
+        return RolesNamed(roles, "its description names it")
+    text = github.readme(reader, api, answer)
+    if text is None:
+        return RolesNamed()
+    readme = parse_card(text, patterns)
+    found = tuple(
+        dict.fromkeys(r for s in readme.sections for r in code_topics_of(s.heading, patterns))
+    )
+    return RolesNamed(found, "its README's headings name it")
 
 
 def _paper(target: LinkTarget, rules: RuleSet, reader: ApiReader) -> LinkedEvidence:

@@ -255,6 +255,7 @@ def _facts(document: YamlDocument) -> dict[str, FactKind]:
             entry.get("type", "statement"),
             tuple(entry.get("values") or ()),
             entry.get("block", "data_information"),
+            bool(entry.get("values_ordered", False)),
         )
         for entry in document.data.get("facts") or ()
     }

@@ -49,6 +49,7 @@ class FactKind:
     type: str = "statement"
     values: tuple[str, ...] = ()
     block: str = "data_information"
+    values_ordered: bool = False  # `values` run from the least to the most restrictive
 
     @property
     def manifest_key(self) -> str:

@@ -2,14 +2,20 @@
 
 - where one side knows nothing, the other side's knowledge stands;
 - where they contradict, osai keeps the more restrictive fact (not released over released; of two
-  licences, the one outside rules/detection.yaml `conflicts.open_set`, or none, over the one in it)
-  and records a CONFLICT finding, so a report never passes a release on the more generous of two
-  contradicting statements.
+  licences, the one outside rules/detection.yaml `conflicts.open_set`, or none, over the one in it;
+  of two values of an ordered category fact, the later in its `values`) and records a CONFLICT
+  finding, so a report never passes a release on the more generous of two contradicting
+  statements.
+
+The same merge serves every declared source: a manifest, the card's links, and the public
+assessments (a Model Openness Tool listing, an EOSAI entry); `merge_with_conflicts` also returns
+each contradiction as data, for `osai audit`.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from enum import StrEnum
 
 from osai.evidence import (
     ComponentEvidence,
@@ -18,11 +24,38 @@ from osai.evidence import (
     FindingKind,
     LicenceFact,
     Presence,
+    Provenance,
     Release,
 )
 from osai.licenses import LicenceKnowledge, LicenceState, judge, normalised_licence, parse_licence
 from osai.rules import RuleSet
 from osai.verdict import Status
+
+
+class ConflictKind(StrEnum):
+    PRESENCE = "presence"  # one says released, the other not released
+    LICENCE = "licence"  # both name a licence for the component, and they differ
+    FACT = "fact"  # both state an ordered category fact, with different values
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """One contradiction between the declared and the detected side, and what osai kept."""
+
+    kind: ConflictKind
+    subject: str  # a component id, or a fact id
+    declared: str  # the declared side's value ("released", "not released", a licence, a value)
+    detected: str
+    kept: str
+    finding: Finding
+    declared_from: Provenance | None = None  # where each side said it
+    detected_from: Provenance | None = None
+
+
+@dataclass(frozen=True)
+class Merged:
+    release: Release
+    conflicts: tuple[Conflict, ...]
 
 
 def merge_releases(declared: Release, detected: Release, rules: RuleSet) -> Release:
@@ -32,15 +65,20 @@ def merge_releases(declared: Release, detected: Release, rules: RuleSet) -> Rele
     leaves unknown; where the two contradict, the more restrictive fact stays and a CONFLICT
     finding says so.
     """
-    findings: list[Finding] = []
+    return merge_with_conflicts(declared, detected, rules).release
+
+
+def merge_with_conflicts(declared: Release, detected: Release, rules: RuleSet) -> Merged:
+    """merge_releases, with each contradiction also returned as a Conflict."""
+    conflicts: list[Conflict] = []
     components = {
         component_id: _merge_component(
-            declared.component(component_id), detected.component(component_id), rules, findings
+            declared.component(component_id), detected.component(component_id), rules, conflicts
         )
         for component_id in rules.components
     }
-    facts: dict[str, Fact] = {**detected.facts, **declared.facts}
-    return Release(
+    facts = _merge_facts(declared, detected, rules, conflicts)
+    release = Release(
         target=detected.target,
         source=detected.source,
         name=declared.name or detected.name,
@@ -49,31 +87,34 @@ def merge_releases(declared: Release, detected: Release, rules: RuleSet) -> Rele
         revision=detected.revision or declared.revision,
         components=components,
         facts=facts,
-        findings=(*declared.findings, *detected.findings, *findings),
+        findings=(*declared.findings, *detected.findings, *(c.finding for c in conflicts)),
         document=declared.document or detected.document,
         repository=declared.repository or detected.repository,
         base_models=detected.base_models or declared.base_models,
         links=(*detected.links, *declared.links),
         licence=declared.licence or detected.licence,
+        last_modified=detected.last_modified or declared.last_modified,
+        host_id=detected.host_id or declared.host_id,
     )
+    return Merged(release, tuple(conflicts))
 
 
 def _merge_component(
     declared: ComponentEvidence,
     detected: ComponentEvidence,
     rules: RuleSet,
-    findings: list[Finding],
+    conflicts: list[Conflict],
 ) -> ComponentEvidence:
     if detected.presence is Presence.UNKNOWN:
-        return _with_covering_licence(declared, detected)
+        return _with_covering_licence(declared, detected, rules, conflicts)
     if declared.presence is Presence.UNKNOWN:
         return detected
     if declared.presence is not detected.presence:
-        return _presence_conflict(declared, detected, rules, findings)
+        return _presence_conflict(declared, detected, rules, conflicts)
     provenance = (*declared.provenance, *detected.provenance)
     if declared.presence is Presence.ABSENT:
         return replace(declared, provenance=provenance)
-    licence = _merge_licence(declared, detected, rules, findings)
+    licence = _merge_licence(declared, detected, rules, conflicts)
     location = declared.location or detected.location
     files = declared.files or detected.files
     return ComponentEvidence(
@@ -82,20 +123,31 @@ def _merge_component(
 
 
 def _with_covering_licence(
-    declared: ComponentEvidence, unseen: ComponentEvidence
+    declared: ComponentEvidence,
+    unseen: ComponentEvidence,
+    rules: RuleSet,
+    conflicts: list[Conflict],
 ) -> ComponentEvidence:
     """What the manifest says, with the licence the repository declares for the component when
-    the manifest gives it none (detection did not see the component, but knows its licence)."""
-    if declared.presence is Presence.ABSENT or declared.licence is not None:
+    the manifest gives it none (detection did not see the component, but knows its licence).
+
+    When both name a licence (the listing says the weights are Apache-2.0, the card's licence,
+    which covers the weights, says llama2), they contradict as any two licences do.
+    """
+    if declared.presence is Presence.ABSENT:
         return declared
-    return replace(declared, licence=unseen.licence)
+    if declared.licence is None:
+        return replace(declared, licence=unseen.licence)
+    if unseen.licence is None:
+        return declared
+    return replace(declared, licence=_merge_licence(declared, unseen, rules, conflicts))
 
 
 def _presence_conflict(
     declared: ComponentEvidence,
     detected: ComponentEvidence,
     rules: RuleSet,
-    findings: list[Finding],
+    conflicts: list[Conflict],
 ) -> ComponentEvidence:
     absent, present = (
         (declared, detected) if declared.presence is Presence.ABSENT else (detected, declared)
@@ -105,22 +157,36 @@ def _presence_conflict(
         f"{name}: {_who(absent)} says not released ({_first(absent)}), but {_who(present)} "
         f"found it ({_first(present)}); osai keeps 'not released' - correct whichever is wrong"
     )
-    findings.append(
-        Finding(
-            FindingKind.CONFLICT,
-            message,
-            (*absent.provenance[:1], *present.provenance[:1]),
+    finding = Finding(
+        FindingKind.CONFLICT,
+        message,
+        (*absent.provenance[:1], *present.provenance[:1]),
+        declared.component,
+    )
+    conflicts.append(
+        Conflict(
+            ConflictKind.PRESENCE,
             declared.component,
+            _presence_word(declared),
+            _presence_word(detected),
+            "not released",
+            finding,
+            _first_provenance(declared),
+            _first_provenance(detected),
         )
     )
     return absent
+
+
+def _presence_word(evidence: ComponentEvidence) -> str:
+    return "released" if evidence.is_present else "not released"
 
 
 def _merge_licence(
     declared: ComponentEvidence,
     detected: ComponentEvidence,
     rules: RuleSet,
-    findings: list[Finding],
+    conflicts: list[Conflict],
 ) -> LicenceFact | None:
     ours, theirs = declared.licence, detected.licence
     if ours is None or theirs is None:
@@ -130,16 +196,31 @@ def _merge_licence(
         return ours
     open_set = rules.detection.conflict_open_set
     looser = restrictiveness(ours.text, knowledge, open_set)
-    kept = theirs if restrictiveness(theirs.text, knowledge, open_set) > looser else ours
+    stricter = restrictiveness(theirs.text, knowledge, open_set)
+    kept = theirs if stricter > looser else ours
     name = rules.components[declared.component].name
+    choice = (
+        f"osai keeps the more restrictive, '{kept.text}'"
+        if stricter != looser
+        else f"neither is more restrictive, so osai keeps the declared '{kept.text}'"
+    )
     message = (
         f"{name}: {_who(declared)} says licence '{ours.text}' ({ours.provenance.describe()}) but "
-        f"{theirs.provenance.describe()} says '{theirs.text}'; osai keeps the more restrictive, "
-        f"'{kept.text}'"
+        f"{theirs.provenance.describe()} says '{theirs.text}'; {choice}"
     )
-    findings.append(
-        Finding(
-            FindingKind.CONFLICT, message, (ours.provenance, theirs.provenance), declared.component
+    finding = Finding(
+        FindingKind.CONFLICT, message, (ours.provenance, theirs.provenance), declared.component
+    )
+    conflicts.append(
+        Conflict(
+            ConflictKind.LICENCE,
+            declared.component,
+            ours.text,
+            theirs.text,
+            kept.text,
+            finding,
+            ours.provenance,
+            theirs.provenance,
         )
     )
     return kept
@@ -162,7 +243,49 @@ def restrictiveness(text: str, knowledge: LicenceKnowledge, open_set: str) -> in
     return {Status.MET: 0, Status.UNMET: 2}.get(verdict.status, 1)
 
 
-_SOURCE_NAMES = {"manifest": "the manifest", "hub": "the Hub repository", "local": "the directory"}
+def _merge_facts(
+    declared: Release, detected: Release, rules: RuleSet, conflicts: list[Conflict]
+) -> dict[str, Fact]:
+    """The declared side's facts over the detected side's, except where both state an ordered
+    category (how the weights can be obtained) differently: the more restrictive value stays."""
+    facts: dict[str, Fact] = {**detected.facts, **declared.facts}
+    for key in declared.facts.keys() & detected.facts.keys():
+        kind = rules.facts.get(key)
+        ours, theirs = declared.facts[key], detected.facts[key]
+        if kind is None or not kind.values_ordered or ours.value == theirs.value:
+            continue
+        if ours.value not in kind.values or theirs.value not in kind.values:
+            continue
+        kept = max(ours, theirs, key=lambda fact: kind.values.index(fact.value))
+        facts[key] = kept
+        message = (
+            f"{kind.title}: {_who_states(ours)} says '{ours.value}' "
+            f"({ours.provenance.describe()}) but {theirs.provenance.describe()} says "
+            f"'{theirs.value}'; osai keeps the more restrictive, '{kept.value}'"
+        )
+        finding = Finding(FindingKind.CONFLICT, message, (ours.provenance, theirs.provenance))
+        conflicts.append(
+            Conflict(
+                ConflictKind.FACT,
+                key,
+                ours.value,
+                theirs.value,
+                kept.value,
+                finding,
+                ours.provenance,
+                theirs.provenance,
+            )
+        )
+    return facts
+
+
+_SOURCE_NAMES = {
+    "manifest": "the manifest",
+    "hub": "the Hub repository",
+    "local": "the directory",
+    "mot": "the Model Openness Tool listing",
+    "eosai": "the European Open Source AI Index",
+}
 
 
 def _who(evidence: ComponentEvidence) -> str:
@@ -170,6 +293,15 @@ def _who(evidence: ComponentEvidence) -> str:
     if len(sources) == 1 and sources[0] in _SOURCE_NAMES:
         return _SOURCE_NAMES[sources[0]]
     return "the " + "/".join(sources) + " evidence"
+
+
+def _who_states(fact: Fact) -> str:
+    source = fact.provenance.source
+    return _SOURCE_NAMES.get(source, f"the {source} evidence")
+
+
+def _first_provenance(evidence: ComponentEvidence) -> Provenance | None:
+    return evidence.provenance[0] if evidence.provenance else None
 
 
 def _first(evidence: ComponentEvidence) -> str:

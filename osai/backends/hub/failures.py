@@ -1,8 +1,9 @@
-"""Why the Hub could not supply the evidence, in plain words (every failure is exit 3).
+"""Why the Hub could not supply the evidence, in plain words.
 
 Transport failures (deadline, timeouts, resets, rate limits, oversized or malformed answers) are
 osai.net's and explain themselves; huggingface_hub's typed errors (repository or revision not
-found, gated, disabled) are explained here.
+found, gated, disabled) are explained here.  A repository or revision the Hub says does not exist
+is bad input (exit 2: retrying cannot help); everything else is evidence unavailable (exit 3).
 """
 
 from __future__ import annotations
@@ -41,7 +42,16 @@ def kind_of(cause: BaseException) -> str:
     return next((name for name, kind in ordered if isinstance(cause, kind)), "other")
 
 
-def explain(failure: Failure, *, endpoint: str, revision: str, gate: str) -> str:
+BAD_INPUT_KINDS = frozenset({"repo", "revision"})  # the Hub answered: no such thing
+
+
+def is_bad_input(failure: Failure) -> bool:
+    return kind_of(failure.cause) in BAD_INPUT_KINDS
+
+
+def explain(
+    failure: Failure, *, endpoint: str, revision: str, gate: str, has_token: bool = False
+) -> str:
     cause, host = failure.cause, host_of(endpoint)
     kind = kind_of(cause)
     if isinstance(cause, NetFailure):
@@ -50,13 +60,20 @@ def explain(failure: Failure, *, endpoint: str, revision: str, gate: str) -> str
         "offline-empty": "offline, and its model card is not in the local cache"
         " (check it once online first)",
         "gated": f"gated repository, access not granted ({gate})",
-        "repo": f"repository not found on {host} (a private repository needs HF_TOKEN)",
+        "repo": f"repository not found on {host} " + private_hint(has_token),
         "revision": f"revision '{revision}' not found",
         "disabled": "the repository has been disabled on the Hub",
         "offline-mode": "offline mode is on (HF_HUB_OFFLINE) and the answer is not cached",
         "http": f"{host} refused the request (HTTP {status_of(cause)})",
     }
     return messages.get(kind, f"unexpected answer from {host} ({type(cause).__name__})")
+
+
+def private_hint(has_token: bool) -> str:
+    """A private repository answers as one that does not exist."""
+    if has_token:
+        return "(or private, and the token in use cannot read it)"
+    return "(or private: set HF_TOKEN)"
 
 
 def gate_hint(has_token: bool) -> str:

@@ -10,6 +10,7 @@ treated as not reported.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from osai.backends.hub.target import web_roots
@@ -66,7 +67,14 @@ def host_facts(info: ModelInfo) -> HostFacts:
         pipeline_tag=info.pipeline_tag if isinstance(info.pipeline_tag, str) else "",
         config=info.config if isinstance(info.config, dict) else None,
         card_data=card,
+        last_modified=_instant(info.last_modified),
+        repo_id=info.id if isinstance(info.id, str) else "",
     )
+
+
+def _instant(value: object) -> str:
+    """huggingface_hub parses the Hub's timestamps into datetimes; anything else is unreported."""
+    return value.isoformat() if isinstance(value, datetime) else ""
 
 
 def _card_dict(info: ModelInfo) -> dict[str, object] | None:

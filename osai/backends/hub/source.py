@@ -34,9 +34,15 @@ from urllib.parse import quote
 from osai.backends.hub import cache
 from osai.backends.hub.cache import COMMIT, FileOutcome, Missing, Unreadable
 from osai.backends.hub.client import Call, HubOptions, get, start
-from osai.backends.hub.failures import Failure, OfflineNothingCached, explain, gate_hint
+from osai.backends.hub.failures import (
+    Failure,
+    OfflineNothingCached,
+    explain,
+    gate_hint,
+    is_bad_input,
+)
 from osai.backends.hub.info import README, SOURCE, empty_snapshot, snapshot_from_info
-from osai.errors import EvidenceUnavailable
+from osai.errors import BadInput, EvidenceUnavailable
 from osai.evidence import Certainty, Finding, FindingKind, Provenance
 from osai.net import Malformed, NetFailure, TooLarge
 from osai.snapshot import READ_ON_THE_HUB, HostFacts, ReadPlan, RepoSnapshot, TextFile
@@ -82,9 +88,14 @@ class HubRepository:
         except Failure as error:
             failure = error
         cause = explain(
-            failure, endpoint=call.endpoint, revision=call.revision, gate=gate_hint(call.has_token)
+            failure,
+            endpoint=call.endpoint,
+            revision=call.revision,
+            gate=gate_hint(call.has_token),
+            has_token=call.has_token,
         )
-        raise EvidenceUnavailable(call.redact(f"{call.repo_id}: {cause}")) from None
+        kind = BadInput if is_bad_input(failure) else EvidenceUnavailable
+        raise kind(call.redact(f"{call.repo_id}: {cause}")) from None
 
     # --- first look ------------------------------------------------------------------------
 

@@ -9,11 +9,17 @@ HUB_URL_HOSTS = ("huggingface.co", "www.huggingface.co", "hf.co")
 
 _NAME = r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?"
 _REPO_ID = re.compile(rf"{_NAME}/{_NAME}")
+_LEGACY_ID = re.compile(_NAME)
 _NOT_MODEL_PATHS = frozenset({"datasets", "spaces", "docs", "api", "collections", "papers"})
 
 
+_URL_VERBS = frozenset({"tree", "blob", "resolve"})
+
+
 def parse_hub_target(text: str) -> str | None:
-    """``org/name`` or ``https://huggingface.co/org/name[/tree/rev]`` → ``org/name``; else None.
+    """``org/name`` or ``https://huggingface.co/org/name[/tree/rev]`` → ``org/name``; a legacy
+    id without an organisation (``gpt2``, ``bert-base-uncased``, which the Hub redirects to
+    their organisation's copy) as it is; else None.
 
     A relative path such as ``models/mine`` is also a valid repository id: callers check for a
     local path first.
@@ -21,18 +27,32 @@ def parse_hub_target(text: str) -> str | None:
     candidate = text.strip()
     parts = _url_path_parts(candidate)
     if parts is not None:
-        if len(parts) < 2 or parts[0] in _NOT_MODEL_PATHS:
+        if not parts or parts[0] in _NOT_MODEL_PATHS:
             return None
-        candidate = f"{parts[0]}/{parts[1]}"
-    return candidate if is_repo_id(candidate) else None
+        legacy = len(parts) == 1 or parts[1] in _URL_VERBS
+        candidate = parts[0] if legacy else f"{parts[0]}/{parts[1]}"
+    return candidate if is_repo_id(candidate) or is_legacy_id(candidate) else None
 
 
 def parse_hub_revision(text: str) -> str | None:
     """The revision a Hub URL names (``.../tree/<rev>`` or ``.../blob/<rev>/...``), if any."""
     parts = _url_path_parts(text.strip())
-    if parts is None or len(parts) < 4 or parts[2] not in ("tree", "blob", "resolve"):
+    if parts is None:
         return None
-    return parts[3] or None
+    verb = 1 if len(parts) > 1 and parts[1] in _URL_VERBS else 2
+    if len(parts) < verb + 2 or parts[verb] not in _URL_VERBS:
+        return None
+    return parts[verb + 1] or None
+
+
+def is_legacy_id(candidate: str) -> bool:
+    """A model id from before the Hub had organisations: one name, no slash."""
+    return (
+        _LEGACY_ID.fullmatch(candidate) is not None
+        and "--" not in candidate
+        and ".." not in candidate
+        and not candidate.endswith(".git")
+    )
 
 
 def _url_path_parts(text: str) -> list[str] | None:

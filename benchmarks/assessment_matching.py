@@ -1,6 +1,6 @@
 """How many MOT files and EOSAI entries a Hub id can find, and why the others cannot.
 
-    python scripts/assessment_matching.py [--data-dir DIR]
+    python benchmarks/assessment_matching.py [--data-dir DIR] [--details]
 
 Runs over the snapshots osai uses (the bundled ones unless an update is newer) with osai's own
 matching: for each listing, the Hub ids it names are matched back, and the listing counts as

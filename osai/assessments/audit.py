@@ -1,0 +1,190 @@
+"""`osai audit mot|eosai` as data: every listing of a database that names a Hub repository, the
+repository's own evidence beside it, and where the two disagree (osai.assessments.disagreements).
+
+Pure: the use case (osai.audit) reads each repository through the pipeline `osai check` uses and
+hands the Release here; the renderers (osai.formatters.audit) print what this returns.
+
+A listing is audited against the repository it names itself (`release.huggingface`, the entry's
+`system.link`, else the end model's weights link), as that repository's own listing: several MOT
+files naming one repository are each audited (five CodeT5+ files name Salesforce/codet5p-16b).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from osai.assessments.disagreements import KIND_ORDER, Disagreement, DisagreementKind
+from osai.assessments.hubids import read_hub_reference
+from osai.assessments.model import (
+    Databases,
+    EosaiEntry,
+    EosaiMatch,
+    MatchKind,
+    MotEntry,
+    MotMatch,
+    SnapshotInfo,
+)
+from osai.assessments.public import Listing, eosai_listing, listing_disagreements, mot_listing
+from osai.errors import BadInput
+from osai.evidence import Release
+from osai.rules import RuleSet
+
+DATABASES = ("mot", "eosai")
+
+
+class RowStatus(StrEnum):
+    AGREES = "agrees"
+    DISAGREES = "disagrees"
+    NOT_REACHABLE = "not-reachable"  # the repository could not be read (exit-3 reasons)
+
+
+@dataclass(frozen=True)
+class AuditTarget:
+    """One listing to audit, and the Hub repository it names."""
+
+    database: str
+    entry: MotEntry | EosaiEntry
+    repo_id: str  # as the listing writes it
+    info: SnapshotInfo
+
+    @property
+    def label(self) -> str:
+        return self.entry.label
+
+    def listing(self, rules: RuleSet) -> Listing:
+        """The listing as evidence about the repository it names (an exact match)."""
+        if isinstance(self.entry, MotEntry):
+            return mot_listing(
+                MotMatch(self.repo_id, MatchKind.EXACT, self.entry, self.info), rules
+            )
+        found = EosaiMatch(self.repo_id, MatchKind.EXACT, self.entry, self.info)
+        return eosai_listing(found, rules)
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    """One listing's outcome: what the repository answered, and every disagreement."""
+
+    target: AuditTarget
+    status: RowStatus
+    disagreements: tuple[Disagreement, ...] = ()
+    revision: str = ""  # the commit the repository was read at
+    reason: str = ""  # why it was not reachable
+
+    def count(self, kind: DisagreementKind) -> int:
+        return sum(1 for d in self.disagreements if d.kind is kind)
+
+
+@dataclass(frozen=True)
+class KindCount:
+    kind: DisagreementKind
+    listings: int  # listings with at least one disagreement of this kind
+    disagreements: int
+
+
+@dataclass(frozen=True)
+class AuditSummary:
+    database: str
+    title: str
+    snapshot: str  # "snapshot 8b5d30e9 of 2026-05-11 (bundled)"
+    entries: int  # listings in the snapshot
+    naming: int  # listings naming a Hub repository
+    audited: int  # of those, audited here (--limit, the repositories asked for)
+    checked: int  # read: their repository answered
+    agreeing: int
+    disagreeing: int
+    by_kind: tuple[KindCount, ...]
+    not_reachable: int
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    summary: AuditSummary
+    rows: tuple[AuditRow, ...]
+
+
+def audit_targets(
+    databases: Databases,
+    database: str,
+    *,
+    only: Sequence[str] = (),
+    limit: int | None = None,
+) -> tuple[AuditTarget, ...]:
+    """The listings that name a Hub repository, in file order; `only`: those naming one of these
+    repositories (case-insensitive; BadInput for one no listing names); `limit`: the first N."""
+    found = _naming(databases, database)
+    if only:
+        wanted = {read_hub_reference(repo).key or repo.casefold(): repo for repo in only}
+        named = {read_hub_reference(t.repo_id).key for t in found}
+        missing = [given for key, given in wanted.items() if key not in named]
+        if missing:
+            raise BadInput(f"no {database} listing names {', '.join(missing)}")
+        found = [t for t in found if read_hub_reference(t.repo_id).key in wanted]
+    return tuple(found[:limit] if limit is not None else found)
+
+
+def _naming(databases: Databases, database: str) -> list[AuditTarget]:
+    if database == "mot":
+        info = databases.mot.info
+        mot = [(e, read_hub_reference(e.huggingface).repo_id) for e in databases.mot.entries]
+        return [AuditTarget(database, e, repo, info) for e, repo in mot if repo]
+    if database == "eosai":
+        info = databases.eosai.info
+        eosai = [(e, _eosai_repository(e)) for e in databases.eosai.entries]
+        return [AuditTarget(database, e, repo, info) for e, repo in eosai if repo]
+    raise BadInput(f"unknown database '{database}' (expected {' or '.join(DATABASES)})")
+
+
+def _eosai_repository(entry: EosaiEntry) -> str:
+    """The Hub repository an entry names as its system, else as its end model's weights."""
+    system = read_hub_reference(entry.link).repo_id
+    if system:
+        return system
+    links = entry.parameters.get("weights_endmodel")
+    weights = [read_hub_reference(link).repo_id for link in (links.links if links else ())]
+    return next((repo for repo in weights if repo), "")
+
+
+def audit_row(target: AuditTarget, repository: Release, rules: RuleSet) -> AuditRow:
+    """The listing against the repository's own evidence (no public assessment merged)."""
+    found = listing_disagreements(target.listing(rules), repository, rules)
+    ordered = tuple(sorted(found, key=lambda d: KIND_ORDER.index(d.kind)))
+    status = RowStatus.DISAGREES if ordered else RowStatus.AGREES
+    return AuditRow(target, status, ordered, repository.revision)
+
+
+def unreachable_row(target: AuditTarget, reason: str) -> AuditRow:
+    return AuditRow(target, RowStatus.NOT_REACHABLE, reason=reason)
+
+
+def summarise(
+    database: str, databases: Databases, rows: Sequence[AuditRow], naming: int
+) -> AuditSummary:
+    info = databases.mot.info if database == "mot" else databases.eosai.info
+    checked = [row for row in rows if row.status is not RowStatus.NOT_REACHABLE]
+    listings: Counter[DisagreementKind] = Counter()
+    totals: Counter[DisagreementKind] = Counter()
+    for row in checked:
+        kinds = [d.kind for d in row.disagreements]
+        listings.update(set(kinds))
+        totals.update(kinds)
+    return AuditSummary(
+        database=database,
+        title=info.source.title,
+        snapshot=f"snapshot {info.short_commit} of {info.date or 'unknown date'} ({info.origin})",
+        entries=info.entry_count or _entry_count(databases, database),
+        naming=naming,
+        audited=len(rows),
+        checked=len(checked),
+        agreeing=sum(1 for row in checked if row.status is RowStatus.AGREES),
+        disagreeing=sum(1 for row in checked if row.status is RowStatus.DISAGREES),
+        by_kind=tuple(KindCount(k, listings[k], totals[k]) for k in KIND_ORDER if totals[k]),
+        not_reachable=len(rows) - len(checked),
+    )
+
+
+def _entry_count(databases: Databases, database: str) -> int:
+    return len(databases.mot.entries if database == "mot" else databases.eosai.entries)

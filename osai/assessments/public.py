@@ -1,0 +1,142 @@
+"""Public assessments as evidence in `osai check`: the Model Openness Tool listing and the European
+Open Source AI Index entry matched to a Hub repository, merged with what the repository and its
+links show.
+
+osai.targets runs this after the card's links are followed and before a `--manifest` is merged:
+collect → follow links → public assessments → --manifest → inference → redaction.  Here, through
+the one merge (osai.sources.merge): the EOSAI entry (certainty assessed) over the repository's
+evidence (detected), then the MOT listing (declared) over both, so the stronger source is merged
+last, as the user's own manifest is after it.  Where two contradict, the more restrictive fact
+stays and a CONFLICT finding shows both values and where each came from.  A listing that claims
+what the repository does not show, and a listing older than the repository's last change, are
+warnings (osai.assessments.disagreements).
+
+A match that is not about this repository (only the family is listed, or only the base model it
+names) is said, as a note, and never merged: a sibling's listing is no evidence of this model.
+The repository's identity (its name, producer, document, distribution licence) stays its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from osai.assessments.disagreements import (
+    Disagreement,
+    DisagreementKind,
+    ListingDate,
+    disagreements,
+    not_shown_finding,
+    stale_finding,
+)
+from osai.assessments.eosai import SOURCE as EOSAI
+from osai.assessments.eosai import eosai_release
+from osai.assessments.hubids import normalise_repo_id
+from osai.assessments.matching import match
+from osai.assessments.model import Databases, EosaiMatch, Matches, MatchKind, MotMatch
+from osai.assessments.mot import SOURCE as MOT
+from osai.assessments.mot import listing_date, mot_release
+from osai.evidence import Certainty, Finding, Provenance, Release
+from osai.rules import RuleSet
+from osai.sources.merge import merge_releases
+
+TITLES = {MOT: "Model Openness Tool", EOSAI: "European Open Source AI Index"}
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One matched listing as evidence: which database, the Release it reads as, and its date."""
+
+    database: str  # "mot" | "eosai"
+    release: Release
+    dated: ListingDate
+    used: bool  # False: only said (a family, or a declared base model), never merged
+    cite: Provenance
+
+
+def with_public_assessments(release: Release, rules: RuleSet, databases: Databases) -> Release:
+    """The repository's release with its public listings merged in (or said, for relatives)."""
+    merged = release
+    for listing in listings(release, rules, databases):
+        merged = _with_listing(merged, release, listing, rules)
+    return replace(
+        merged,
+        name=release.name,
+        producer=release.producer,
+        version=release.version,
+        document=release.document,
+        licence=release.licence or merged.licence,
+    )
+
+
+def listings(release: Release, rules: RuleSet, databases: Databases) -> tuple[Listing, ...]:
+    """The EOSAI entry, then the MOT listing, matched to the repository (the weaker first)."""
+    found = matches_for(release, databases)
+    chosen: list[Listing] = []
+    if found.eosai is not None:
+        chosen.append(eosai_listing(found.eosai, rules))
+    if found.mot is not None:
+        chosen.append(mot_listing(found.mot, rules))
+    return tuple(chosen)
+
+
+def matches_for(release: Release, databases: Databases) -> Matches:
+    """Match by the id the Hub answered under, the id asked for as a former one when they differ
+    (a renamed repository), and the base models the card names."""
+    asked = release.target
+    answered = release.host_id or asked
+    renamed = (asked,) if normalise_repo_id(asked) != normalise_repo_id(answered) else ()
+    return match(databases, answered, base_models=release.base_models, renamed_from=renamed)
+
+
+def mot_listing(found: MotMatch, rules: RuleSet) -> Listing:
+    date, origin = listing_date(found)
+    cite = Provenance(MOT, found.entry.label, found.entry.huggingface, Certainty.DECLARED)
+    return Listing(
+        MOT,
+        mot_release(found, rules),
+        ListingDate(date, origin),
+        found.kind.is_this_repository,
+        cite,
+    )
+
+
+def eosai_listing(found: EosaiMatch, rules: RuleSet) -> Listing:
+    info = found.info
+    origin = f"the snapshot's date (commit {info.short_commit}): the index dates no entry"
+    cite = Provenance(EOSAI, found.entry.label, found.entry.link, Certainty.ASSESSED)
+    used = found.kind.is_this_repository or found.kind is MatchKind.ENTRY_BASE_MODEL
+    return Listing(EOSAI, eosai_release(found, rules), ListingDate(info.date, origin), used, cite)
+
+
+def listing_disagreements(
+    listing: Listing, repository: Release, rules: RuleSet
+) -> tuple[Disagreement, ...]:
+    """What the listing and the repository's own evidence disagree on (none for a relative)."""
+    if not listing.used:
+        return ()
+    return disagreements(
+        listing.release,
+        repository,
+        rules,
+        database_title=TITLES[listing.database],
+        dated=listing.dated,
+    )
+
+
+def _with_listing(
+    merged: Release, repository: Release, listing: Listing, rules: RuleSet
+) -> Release:
+    if not listing.used or not (listing.release.components or listing.release.facts):
+        return replace(merged, findings=(*merged.findings, *listing.release.findings))
+    combined = merge_releases(listing.release, merged, rules)
+    return replace(combined, findings=(*combined.findings, *_warnings(listing, repository, rules)))
+
+
+def _warnings(listing: Listing, repository: Release, rules: RuleSet) -> tuple[Finding, ...]:
+    """The listing's own disagreements that the merge does not report: claims the repository does
+    not show, and a date older than the repository's last change."""
+    found = listing_disagreements(listing, repository, rules)
+    title = TITLES[listing.database]
+    warnings = [not_shown_finding(found, title, listing.cite)]
+    warnings += [stale_finding(d, listing.cite) for d in found if d.kind is DisagreementKind.STALE]
+    return tuple(w for w in warnings if w is not None)

@@ -1,0 +1,113 @@
+"""`osai audit mot|eosai` as a use case: each listing that names a Hub repository, checked against
+that repository through the pipeline `osai check` uses (the Hub, the card's links followed), with
+no public assessment merged, so the repository speaks for itself.
+
+Each repository is read once, however many listings name it, within its own budget (`--timeout`
+per read, `--deadline` for the whole read, as a check's); `--jobs` repositories are read at once.
+A repository that cannot be read is a "not reachable" row with the reason, never a disagreement.
+Nothing here prints: the CLI renders the AuditReport (osai.formatters.audit).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from osai.assessments import load_databases
+from osai.assessments.audit import (
+    AuditReport,
+    AuditRow,
+    AuditTarget,
+    audit_row,
+    audit_targets,
+    summarise,
+    unreachable_row,
+)
+from osai.assessments.hubids import read_hub_reference
+from osai.errors import OsaiError
+from osai.evidence import Release
+from osai.rules import RuleSet, load_ruleset
+from osai.targets import ReadOptions, read_target
+
+LINK_JOBS = 4  # linked resources read at once, per repository
+
+
+@dataclass(frozen=True)
+class AuditRequest:
+    database: str  # "mot" | "eosai"
+    only: tuple[str, ...] = ()  # the listings naming these repositories (default: every one)
+    limit: int | None = None
+    jobs: int = 4
+    timeout: float = 10.0
+    deadline: float = 60.0
+    offline: bool = False
+    follow: bool = True
+
+
+@dataclass(frozen=True)
+class Audited:
+    report: AuditReport
+    warnings: tuple[str, ...]  # what loading the snapshot skipped
+
+
+Read = Callable[[str], Release]
+
+
+def run_audit(request: AuditRequest, read: Read | None = None) -> Audited:
+    """Every listing of the database that names a Hub repository, against the repository.
+
+    `read`: how a repository id becomes its Release (default: osai.targets.read_target with the
+    request's budget); tests pass none, the loopback Hub is the endpoint.
+    """
+    rules = load_ruleset()
+    databases = load_databases(rules)
+    every = audit_targets(databases, request.database)
+    chosen = audit_targets(databases, request.database, only=request.only, limit=request.limit)
+    reader = read or _reader(rules, request)
+    rows = audit_rows(chosen, rules, reader, request.jobs)
+    summary = summarise(request.database, databases, rows, len(every))
+    return Audited(AuditReport(summary, rows), databases.warnings)
+
+
+def audit_rows(
+    targets: Sequence[AuditTarget], rules: RuleSet, read: Read, jobs: int
+) -> tuple[AuditRow, ...]:
+    """Each repository read once (at most `jobs` at a time), each listing compared with it."""
+    repositories = list(dict.fromkeys(_key(t) for t in targets))
+    given = {_key(t): t.repo_id for t in reversed(targets)}
+    with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(repositories) or 1))) as pool:
+        read_each = pool.map(lambda key: _answer(read, given[key]), repositories)
+        answers = dict(zip(repositories, read_each, strict=True))
+    rows = []
+    for target in targets:
+        answer = answers[_key(target)]
+        if isinstance(answer, str):
+            rows.append(unreachable_row(target, answer))
+        else:
+            rows.append(audit_row(target, answer, rules))
+    return tuple(rows)
+
+
+def _key(target: AuditTarget) -> str:
+    return read_hub_reference(target.repo_id).key
+
+
+def _answer(read: Read, repo_id: str) -> Release | str:
+    """The repository's Release, or why it could not be read (one line)."""
+    try:
+        return read(repo_id)
+    except OsaiError as exc:
+        return " ".join(str(exc).split())
+
+
+def _reader(rules: RuleSet, request: AuditRequest) -> Read:
+    from osai.backends.hub import HubOptions
+
+    hub = HubOptions(timeout=request.timeout, deadline=request.deadline, offline=request.offline)
+    options = ReadOptions(hub=hub, follow=request.follow, jobs=LINK_JOBS)
+
+    def read(repo_id: str) -> Release:
+        return read_target(repo_id, rules, options)
+
+    return read

@@ -1,0 +1,108 @@
+"""`osai audit mot` and `osai audit eosai`: each public listing that names a Hub repository,
+checked against that repository (the use case is osai.audit; registered on the app by osai.cli).
+
+Exit codes: 0 the audit ran (disagreements are its findings, not a failure); 2 bad input; 3 no
+audited listing's repository could be read.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from osai.cli.terminal import emit, fail
+from osai.errors import ExitCode, OsaiError
+
+audit_app = typer.Typer(
+    help="Check each public listing (MOT, EOSAI) against the Hub repository it names.",
+    no_args_is_help=True,
+)
+
+
+def _audit(
+    database: str,
+    models: list[str] | None,
+    output_format: str,
+    output: Path | None,
+    jobs: int,
+    limit: int | None,
+    timeout: float,
+    deadline: float,
+    follow: bool,
+) -> None:
+    from osai.audit import AuditRequest, run_audit
+    from osai.formatters.audit import audit_renderer
+
+    request = AuditRequest(
+        database=database,
+        only=tuple(models or ()),
+        limit=limit,
+        jobs=jobs,
+        timeout=timeout,
+        deadline=deadline,
+        follow=follow,
+    )
+    try:
+        render = audit_renderer(output_format)
+        audited = run_audit(request)
+    except OsaiError as exc:
+        fail(exc)
+    for warning in audited.warnings:
+        sys.stderr.write(f"osai: warning: {warning}\n")
+    rendered = render(audited.report)
+    if output is None:
+        emit(rendered, ())
+    else:
+        emit("", ((output, rendered),))
+    summary = audited.report.summary
+    unreachable = summary.audited > 0 and summary.checked == 0
+    raise typer.Exit(ExitCode.EVIDENCE_UNAVAILABLE if unreachable else ExitCode.OK)
+
+
+_MODELS_HELP = "Only the listings naming these Hub repositories (default: every one)."
+_FORMAT_HELP = "text, json or markdown."
+
+
+@audit_app.command("mot")
+def audit_mot(
+    models: Annotated[list[str] | None, typer.Argument(metavar="MODEL", help=_MODELS_HELP)] = None,
+    output_format: Annotated[str, typer.Option("--format", help=_FORMAT_HELP)] = "text",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write it here.")] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, max=64, help="Repositories read at once.")
+    ] = 4,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="The first N.")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds per read.")] = 10.0,
+    deadline: Annotated[
+        float, typer.Option("--deadline", min=1.0, help="Seconds each repository's read may take.")
+    ] = 60.0,
+    follow: Annotated[
+        bool, typer.Option("--follow/--no-follow", help="Read what each card links to.")
+    ] = True,
+) -> None:
+    """Each Model Openness Tool model file naming a Hub repository, against that repository."""
+    _audit("mot", models, output_format, output, jobs, limit, timeout, deadline, follow)
+
+
+@audit_app.command("eosai")
+def audit_eosai(
+    models: Annotated[list[str] | None, typer.Argument(metavar="MODEL", help=_MODELS_HELP)] = None,
+    output_format: Annotated[str, typer.Option("--format", help=_FORMAT_HELP)] = "text",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write it here.")] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, max=64, help="Repositories read at once.")
+    ] = 4,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="The first N.")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds per read.")] = 10.0,
+    deadline: Annotated[
+        float, typer.Option("--deadline", min=1.0, help="Seconds each repository's read may take.")
+    ] = 60.0,
+    follow: Annotated[
+        bool, typer.Option("--follow/--no-follow", help="Read what each card links to.")
+    ] = True,
+) -> None:
+    """Each European Open Source AI Index entry naming a Hub repository, against it."""
+    _audit("eosai", models, output_format, output, jobs, limit, timeout, deadline, follow)

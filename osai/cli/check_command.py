@@ -1,0 +1,294 @@
+"""`osai check`: read targets, judge them, print the report and write the report files."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from osai.cli.terminal import color_enabled, terminal_width
+from osai.cli.terminal import emit as _emit
+from osai.cli.terminal import error as _error
+from osai.cli.terminal import fail as _fail
+from osai.errors import BadInput, ExitCode, OsaiError
+from osai.evidence import Certainty
+from osai.formatters import OutputFormat
+from osai.outputs import OutputSpec
+from osai.report import Annotate, Verbosity, View
+
+if TYPE_CHECKING:
+    from osai.config import Overrides, Settings
+    from osai.run import Progress
+
+_FORMATS = ", ".join(f.value for f in OutputFormat)
+
+
+def check_command(
+    targets: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="TARGET",
+            help="org/name, a Hub URL, a directory, a manifest or a model card "
+            "(default: the configuration's targets).",
+        ),
+    ] = None,
+    framework: Annotated[
+        list[str] | None,
+        typer.Option(
+            "-f",
+            "--framework",
+            metavar="ID",
+            help="osaid|mof|eu-ai-act|eosai|ID (repeatable; default: the default ones, "
+            "osaid and mof, and any framework a --require names).",
+        ),
+    ] = None,
+    mof_mode: Annotated[
+        str | None,
+        typer.Option(
+            "--mof-mode", metavar="MODE", help="default | mot | strict (= --mode mof=MODE)."
+        ),
+    ] = None,
+    mode: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--mode",
+            metavar="FRAMEWORK=MODE",
+            help="A mode for any framework with modes (repeatable).",
+        ),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option(
+            "--format", metavar="FORMAT", help=f"The report on standard output: {_FORMATS}."
+        ),
+    ] = OutputFormat.TEXT,
+    output: Annotated[
+        list[str] | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="PATH",
+            help="Write a report to PATH, in the format its extension says (.sarif .json .md "
+            ".xml .txt), or FORMAT=PATH (repeatable).",
+        ),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Text: the verdicts only.")] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "-v",
+            "--verbose",
+            help="Text: every action and requirement with its evidence, and each target's "
+            "detail when there are several.",
+        ),
+    ] = False,
+    exit_zero: Annotated[
+        bool,
+        typer.Option(
+            "--exit-zero",
+            help="Exit 0 even when a required policy is not met (errors still exit 2 or 3).",
+        ),
+    ] = False,
+    annotate: Annotated[
+        Annotate | None,
+        typer.Option(
+            "--annotate",
+            metavar="WHICH",
+            help="GitHub annotations: failures | all (default: failures under --require, "
+            "else all).",
+        ),
+    ] = None,
+    require: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--require",
+            metavar="POLICY",
+            help="A policy the run must meet: osaid, mof:class-2, eu-ai-act:exempt, "
+            "eosai:0.75 (a graded framework's score) … (repeatable).",
+        ),
+    ] = None,
+    min_certainty: Annotated[
+        Certainty,
+        typer.Option(
+            "--min-certainty",
+            metavar="CERTAINTY",
+            help="The weakest evidence a --require may rest on; a level reached only on weaker "
+            "evidence is NOT PROVEN: declared, assessed, detected or inferred.",
+        ),
+    ] = Certainty.DETECTED,
+    fail_on_unknown: Annotated[
+        bool | None,
+        typer.Option(
+            "--fail-on-unknown/--no-fail-on-unknown",
+            help="Exit 1 when a verdict is not definite or is below --min-certainty.",
+        ),
+    ] = None,
+    manifest: Annotated[
+        Path | None,
+        typer.Option(
+            "--manifest",
+            metavar="FILE",
+            help="A manifest whose declared facts are merged with detected ones.",
+        ),
+    ] = None,
+    revision: Annotated[
+        str | None,
+        typer.Option("--revision", metavar="REV", help="Hub revision (branch, tag or commit)."),
+    ] = None,
+    offline: Annotated[
+        bool, typer.Option("--offline", help="Use the local caches only (Hub, linked resources).")
+    ] = False,
+    follow: Annotated[
+        bool | None,
+        typer.Option(
+            "--follow/--no-follow",
+            help="Read what the card links to: code on GitHub, datasets, papers, the base model "
+            "(default: for a Hub model only).",
+        ),
+    ] = None,
+    max_links: Annotated[
+        int | None,
+        typer.Option(
+            "--max-links", min=0, metavar="N", help="Linked resources read per model (default 12)."
+        ),
+    ] = None,
+    public_assessments: Annotated[
+        bool,
+        typer.Option(
+            "--public-assessments/--no-public-assessments",
+            help="Merge a Hub model's Model Openness Tool listing and European Open Source AI "
+            "Index entry as evidence (see osai db status).",
+        ),
+    ] = True,
+    timeout: Annotated[
+        float,
+        typer.Option("--timeout", min=0.1, metavar="SECONDS", help="Seconds per Hub request."),
+    ] = 10.0,
+    deadline: Annotated[
+        float,
+        typer.Option(
+            "--deadline", min=1.0, metavar="SECONDS", help="Seconds a whole Hub check may take."
+        ),
+    ] = 60.0,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs", "-j", min=1, max=64, metavar="N", help="Targets checked at once (1 to 64)."
+        ),
+    ] = 4,
+    add_framework: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--add-framework", metavar="FILE", help="An extra framework rule file (repeatable)."
+        ),
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            metavar="FILE",
+            help="Settings file: .osai.yaml, or a TOML file with [tool.osai] "
+            "(default: .osai.yaml, else pyproject.toml, in the current directory).",
+        ),
+    ] = None,
+) -> None:
+    """Judge models against OSAID 1.0 and the MOF: verdicts, evidence, what would close the gap."""
+    from osai.config import Overrides
+    from osai.run import CheckRequest, run_check
+
+    if quiet and verbose:
+        _fail(BadInput("-q and -v ask for opposite things: give one"))
+    overrides = Overrides(
+        targets=tuple(targets or ()),
+        require=tuple(require) if require else None,
+        outputs=tuple(OutputSpec.parse(spec) for spec in output) if output else None,
+        modes=mode_specs(mode, mof_mode),
+        fail_on_unknown=fail_on_unknown,
+    )
+    try:
+        settings = _settings(config, overrides)
+    except OsaiError as exc:
+        _fail(exc)
+    color = color_enabled(sys.stdout)
+    view = View(
+        width=terminal_width(sys.stdout),
+        verbosity=Verbosity.QUIET
+        if quiet
+        else (Verbosity.VERBOSE if verbose else Verbosity.NORMAL),
+        color=color,
+        annotate=annotate or (Annotate.FAILURES if settings.require else Annotate.ALL),
+        full_report=_full_report(settings.outputs),
+    )
+    request = CheckRequest(
+        targets=settings.targets,
+        frameworks=tuple(framework or ()),
+        modes=settings.modes,
+        output_format=output_format,
+        outputs=settings.outputs,
+        require=settings.require,
+        fail_on_unknown=settings.fail_on_unknown,
+        min_certainty=min_certainty,
+        waivers=tuple((waiver.rule, waiver.reason) for waiver in settings.waivers),
+        expired_waivers=settings.expired,
+        manifest=manifest,
+        revision=revision,
+        offline=offline,
+        timeout=timeout,
+        jobs=jobs,
+        extra_frameworks=tuple(add_framework or ()),
+        protected=(settings.source,) if settings.source is not None else (),
+        deadline=deadline,
+        follow=follow,
+        max_links=max_links,
+        public_assessments=public_assessments,
+        color=color,
+        view=view,
+    )
+    try:
+        outcome = run_check(request, _progress(len(settings.targets)))
+    except OsaiError as exc:
+        _fail(exc)
+    for warning in outcome.warnings:
+        sys.stderr.write(f"osai: warning: {warning}\n")
+    _emit(outcome.stdout, outcome.files)
+    for message in outcome.messages:
+        _error(message)
+    code = outcome.exit_code
+    raise typer.Exit(ExitCode.OK if exit_zero and code == ExitCode.POLICY_UNMET else code)
+
+
+def _full_report(outputs: tuple[OutputSpec, ...]) -> str:
+    """Where a person reads the whole report, for annotations to point at."""
+    readable = (OutputFormat.MARKDOWN, OutputFormat.SARIF, OutputFormat.TEXT, OutputFormat.JSON)
+    for wanted in readable:
+        for spec in outputs:
+            if spec.format is wanted:
+                return str(spec.path)
+    return ""
+
+
+def _settings(config_path: Path | None, overrides: Overrides) -> Settings:
+    """The run's settings: command line over the configuration file over defaults."""
+    import datetime
+
+    from osai.config import Config, find_config, load_config, resolve
+
+    path = config_path or find_config(Path())
+    config = load_config(path) if path is not None else Config()
+    return resolve(config, overrides, datetime.date.today())
+
+
+def mode_specs(modes: list[str] | None, mof_mode: str | None) -> tuple[str, ...]:
+    """`--mode F=M`, with `--mof-mode X` as the short form of `--mode mof=X`."""
+    return (*(modes or ()), *((f"mof={mof_mode}",) if mof_mode else ()))
+
+
+def _progress(count: int) -> Progress | None:
+    """A rich progress bar on a terminal for several targets; nothing otherwise."""
+    if count < 2 or not sys.stderr.isatty():
+        return None
+    from osai.progress import RichProgress
+
+    return RichProgress()

@@ -1,0 +1,68 @@
+"""`osai db status` and `osai db update`: the public-assessment databases' snapshots (the use case
+is osai.assessments.update; registered on the app by osai.cli)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from osai.cli.terminal import fail
+from osai.errors import ExitCode, OsaiError
+
+db_app = typer.Typer(
+    help="The public-assessment databases (MOT, EOSAI): status and update.", no_args_is_help=True
+)
+_DATA_DIR_HELP = "Where updated snapshots live (default: $OSAI_DATA_DIR, else ~/.local/share/osai)."
+# Where archives are fetched from: GitHub's codeload, unless a mirror (or a test's loopback server)
+# is named here.
+CODELOAD_VARIABLE = "OSAI_CODELOAD_URL"
+
+
+@db_app.command("status")
+def db_status_command(
+    data_dir: Annotated[Path | None, typer.Option("--data-dir", help=_DATA_DIR_HELP)] = None,
+) -> None:
+    """Sources, commits, dates, entry counts, licences, and which snapshot answers."""
+    from osai.assessments import db_status, user_data_dir
+    from osai.formatters.assessments import render_status
+
+    try:
+        text = render_status(db_status(data_dir or user_data_dir()))
+    except OsaiError as exc:
+        fail(exc)
+    sys.stdout.write(text)
+
+
+@db_app.command("update")
+def db_update_command(
+    data_dir: Annotated[Path | None, typer.Option("--data-dir", help=_DATA_DIR_HELP)] = None,
+    deadline: Annotated[
+        float, typer.Option("--deadline", min=1.0, help="Seconds each archive download may take.")
+    ] = 120.0,
+) -> None:
+    """Fetch each database's current snapshot (one archive each); keep the last good one.
+
+    Exits 0 when both were updated, 3 when one was not (the snapshot that answers is named).
+    """
+    from osai.assessments import update_databases, user_data_dir
+    from osai.assessments.download import bounded_download
+    from osai.assessments.update import CODELOAD
+    from osai.formatters.assessments import render_update
+    from osai.rules import load_ruleset
+
+    try:
+        outcomes = update_databases(
+            load_ruleset(),
+            data_dir or user_data_dir(),
+            bounded_download(deadline),
+            codeload_base=os.environ.get(CODELOAD_VARIABLE) or CODELOAD,
+        )
+    except OsaiError as exc:
+        fail(exc)
+    sys.stdout.write(render_update(outcomes))
+    updated = all(outcome.updated for outcome in outcomes)
+    raise typer.Exit(ExitCode.OK if updated else ExitCode.EVIDENCE_UNAVAILABLE)

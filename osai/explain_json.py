@@ -1,0 +1,157 @@
+"""`osai rules list|show` and `osai licenses show` as JSON documents: the rule data for scripts,
+the same facts the text gives, from the same rule set."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from osai.explain import describe_check_lines, licence_verdicts, readable_licence
+from osai.licence_spelling import misspelt_licence
+from osai.licenses import LicenceState, leaves
+from osai.rules import Framework, Policy, Requirement, RuleSet
+from osai.verdict import Citation
+
+
+def render(document: dict[str, Any]) -> str:
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def rules_list_document(rules: RuleSet) -> dict[str, Any]:
+    return {
+        "frameworks": [
+            {
+                "id": framework.id,
+                "name": framework.name,
+                "short_name": framework.short_name,
+                "version": framework.version,
+                "kind": framework.kind,
+                "default": framework.default,
+                "modes": list(framework.modes),
+                "requirements": [_requirement_summary(r) for r in framework.requirements],
+            }
+            for framework in rules.frameworks.values()
+        ]
+    }
+
+
+def _requirement_summary(requirement: Requirement) -> dict[str, Any]:
+    return {
+        "id": requirement.id,
+        "level": requirement.level,
+        "group": requirement.group,
+        "title": requirement.title,
+        "required": requirement.required,
+    }
+
+
+def framework_document(framework: Framework, rules: RuleSet) -> dict[str, Any]:
+    return {
+        "id": framework.id,
+        "name": framework.name,
+        "short_name": framework.short_name,
+        "version": framework.version,
+        "aliases": list(framework.aliases),
+        "kind": framework.kind,
+        "default": framework.default,
+        "source": {"title": framework.source_title, "url": framework.source_url},
+        "rules_file": str(framework.path),
+        "scoring": framework.summary,
+        "levels": [
+            {
+                "id": level.id,
+                "name": level.name,
+                "label": level.label,
+                "short": level.short,
+                "decides": level.decides,
+            }
+            for level in framework.levels
+        ],
+        "grades": [{"id": g.id, "name": g.name, "value": g.value} for g in framework.grades],
+        "outcomes": {
+            outcome: _citation(citation)
+            for outcome, citation in framework.outcome_citations.items()
+        },
+        "modes": [
+            {
+                "name": mode.name,
+                "description": mode.description,
+                "matching": mode.matching,
+                "policies": [_policy(policy) for policy in mode.policies.values()],
+            }
+            for mode in framework.modes.values()
+        ],
+        "requirements": [
+            {
+                **_requirement_summary(requirement),
+                "checks": describe_check_lines(requirement, rules),
+                "citation": _citation(requirement.citation),
+                "remediation": requirement.remediation,
+            }
+            for requirement in framework.requirements
+        ],
+    }
+
+
+def _policy(policy: Policy) -> dict[str, Any]:
+    return {
+        "name": policy.name,
+        "title": policy.title,
+        "accept": list(policy.accept),
+        "by_content_type": {kind: list(sets) for kind, sets in policy.by_content_type.items()},
+        "reject": list(policy.reject),
+        "otherwise": policy.otherwise,
+        "interpretation": policy.interpretation,
+    }
+
+
+def _citation(citation: Citation) -> dict[str, str]:
+    return {"ref": citation.ref, "text": citation.text, "url": citation.url}
+
+
+def licence_document(expression: str, rules: RuleSet) -> dict[str, Any]:
+    """How osai reads a licence expression and how every framework's policies judge it."""
+    knowledge = rules.licences
+    parsed = readable_licence(expression, rules)
+    licences = []
+    for leaf in leaves(parsed.expression):
+        info = leaf.info
+        licences.append(
+            {
+                "id": leaf.id,
+                "known": info is not None,
+                "name": info.name if info else "",
+                "sets": list(knowledge.sets_of(leaf.id, exact=False)),
+                "restrictions": [
+                    {"category": tag, "title": knowledge.restriction_title(tag)}
+                    for tag in (info.tags if info else ())
+                ],
+                "restriction": info.restriction if info else "",
+                "url": info.url if info else "",
+            }
+        )
+    meant = (
+        misspelt_licence(expression, knowledge)
+        if parsed.state is LicenceState.UNRECOGNISED
+        else None
+    )
+    return {
+        "expression": expression,
+        "state": parsed.state.value,
+        "reads_as": parsed.normalized if parsed.state is LicenceState.EXPRESSION else "",
+        "via_alias": parsed.via_alias,
+        "did_you_mean": meant or "",
+        "licences": licences,
+        "verdicts": [
+            {
+                "framework": verdict.framework.id,
+                "mode": verdict.mode,
+                "policy": verdict.policy.name,
+                "policy_title": verdict.policy.title,
+                "content_type": verdict.content_type,
+                "status": verdict.status.value,
+                "reason": verdict.reason,
+            }
+            for verdict in licence_verdicts(expression, rules)
+        ],
+    }

@@ -1,0 +1,284 @@
+"""What to do, not which requirements failed: the frameworks' open requirements grouped by the
+component (or fact) they are about, each with its kind, ordered by what it unlocks.  Pure.
+
+Kinds: `relicense` (released, under a licence a framework does not accept), `publish` (not
+released), `document` (information that must be public), `declare` (unknown, and the person
+checking owns the release: say it in the manifest).  On someone else's release nothing can be
+declared: an unknown is for its publisher to document.
+
+Order: an action that completes a framework's next level (with those before it) comes first;
+then the ones more frameworks need; duties that stand whatever the outcome come last.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from osai.assessment import Assessment, FrameworkAssessment, RequirementResult, Status
+from osai.evidence import Presence
+from osai.formatters.headline import blocker_kind, or_listed, owned, short_title
+from osai.report import LicenceNote
+
+KINDS = ("relicense", "publish", "document", "declare")
+
+
+@dataclass(frozen=True)
+class Need:
+    """One framework level (or standing duty) that needs an action."""
+
+    framework: str  # short name
+    level: str  # "Class III", "" for a binary framework's one level
+    standing: bool = False
+
+    def __str__(self) -> str:
+        if self.standing:
+            return f"{self.framework} (owed)"
+        return f"{self.framework} {self.level}".strip()
+
+
+@dataclass(frozen=True)
+class Action:
+    kind: str
+    subjects: tuple[str, ...]
+    detail: str  # "now LicenseRef-llama2", "not released", "licence unknown" …
+    needed_by: tuple[Need, ...]
+    requirements: tuple[str, ...]
+    licence: str = ""
+    unlocks: tuple[str, ...] = ()  # the levels reached once this and the actions before it are
+
+
+@dataclass(frozen=True)
+class _Open:
+    """One open requirement of one framework, as an action sees it."""
+
+    key: tuple[str, str]  # (kind, subject): what is grouped across frameworks
+    detail: str
+    need: Need
+    requirement: str
+    licence: str
+
+
+@dataclass(frozen=True)
+class _Words:
+    """What an action's words are made of: component names, facts, licence names."""
+
+    names: Mapping[str, str]
+    facts: Mapping[str, tuple[str, str]]  # fact id → (title, where a manifest declares it)
+    licences: Mapping[str, LicenceNote]
+    owned: bool
+
+
+def actions(
+    assessment: Assessment,
+    names: Mapping[str, str],
+    facts: Mapping[str, tuple[str, str]],
+    licences: Mapping[str, LicenceNote] | None = None,
+) -> tuple[Action, ...]:
+    """Every action, most useful first.  `facts`: fact id → (title, manifest key)."""
+    words = _Words(names, facts, licences or {}, owned(assessment))
+    opens = [
+        item
+        for judged in assessment.frameworks
+        if judged.kind != "graded"
+        for item in _opens(judged, assessment, words)
+    ]
+    grouped = _grouped(opens)
+    merged = _merged(grouped)
+    return _ordered(merged, assessment)
+
+
+def _opens(judged: FrameworkAssessment, assessment: Assessment, words: _Words) -> list[_Open]:
+    found = []
+    single = len(judged.levels) <= 1
+    for step in judged.next_steps:
+        result = judged.result(step.requirement_id)
+        if result is None or result.status in (Status.MET, Status.WAIVED):
+            continue
+        level = "" if single else judged.level_label(result.level)
+        need = Need(judged.short_name, level, standing=not result.decides)
+        kind, subject, detail = _kind(result, assessment, words)
+        subjects = _fact_keys(result, words) if subject == _FACTS else [subject]
+        for one in subjects:
+            found.append(_Open((kind, one), detail, need, result.requirement_id, result.licence))
+    return found
+
+
+_FACTS = "\0facts"  # the subject of a requirement on facts: one action subject per fact
+
+
+def _fact_keys(result: RequirementResult, words: _Words) -> list[str]:
+    """Facts by where a manifest declares them (release.data_information.public_data_sources)."""
+    return [words.facts[fact][1] if fact in words.facts else fact for fact in result.facts]
+
+
+def _kind(result: RequirementResult, assessment: Assessment, words: _Words) -> tuple[str, str, str]:
+    blocker, subject = blocker_kind(result, assessment, words.names)
+    if blocker == "fact" or (result.facts and not result.direct_component):
+        subject = _FACTS
+        blocker = "fact"
+    if result.status is Status.UNKNOWN:
+        what = "not stated" if blocker == "fact" else _unknown_detail(result)
+        return ("declare" if words.owned else "document"), subject, what
+    if blocker == "licence":
+        note = words.licences.get(result.licence)
+        return "relicense", subject, f"now under {note.name if note else result.licence}"
+    if blocker == "unlicensed":
+        return "relicense", subject, "released with no licence"
+    if blocker == "absent":
+        return "publish", subject, "not released"
+    if blocker == "fact":
+        return "document", subject, short_title(result.reason)
+    if blocker == "alternatives":
+        return _alternatives(result, assessment, words)
+    return "publish", subject, short_title(result.reason.split("; ")[0])
+
+
+def _alternatives(
+    result: RequirementResult, assessment: Assessment, words: _Words
+) -> tuple[str, str, str]:
+    """A requirement any of several components meets: the states they are in."""
+    states: dict[str, list[str]] = {}
+    released = False
+    for component in result.components:
+        evidence = assessment.release.component(component)
+        name = words.names.get(component, component)
+        if evidence.presence is Presence.ABSENT:
+            state = "not released"
+        elif evidence.licence is None or evidence.presence is Presence.UNKNOWN:
+            state = "unknown"
+        else:
+            released = True
+            text = evidence.licence.text.strip()
+            state = f"under {text}" if text and text != "unlicensed" else "with no licence"
+        states.setdefault(state, []).append(name)
+    detail = "; ".join(
+        f"{or_listed(names).replace(' or ', ' and ')} {state}" for state, names in states.items()
+    )
+    subject = "one of " + or_listed([words.names.get(c, c) for c in result.components])
+    return ("relicense" if released else "publish"), subject, detail
+
+
+def _unknown_detail(result: RequirementResult) -> str:
+    if "licence unknown" in result.reason:
+        return "licence unknown"
+    if "no evidence found" in result.reason:
+        return "whether it is released, and under which licence"
+    return "unknown"
+
+
+def _grouped(opens: Sequence[_Open]) -> list[Action]:
+    """One action per (kind, subject), across frameworks."""
+    groups: dict[tuple[str, str], list[_Open]] = {}
+    for item in opens:
+        groups.setdefault(item.key, []).append(item)
+    return [
+        Action(
+            kind=kind,
+            subjects=(subject,),
+            detail=items[0].detail,
+            needed_by=tuple(dict.fromkeys(item.need for item in items)),
+            requirements=tuple(item.requirement for item in items),
+            licence=items[0].licence,
+        )
+        for (kind, subject), items in groups.items()
+    ]
+
+
+def _merged(grouped: Sequence[Action]) -> list[Action]:
+    """Subjects that need the same thing for the same levels are one action."""
+    merged: dict[tuple[str, str, tuple[Need, ...]], Action] = {}
+    for action in grouped:
+        key = (action.kind, action.detail, action.needed_by)
+        found = merged.get(key)
+        if found is None:
+            merged[key] = action
+            continue
+        merged[key] = Action(
+            found.kind,
+            found.subjects + action.subjects,
+            found.detail,
+            found.needed_by,
+            found.requirements + action.requirements,
+            found.licence,
+        )
+    return list(merged.values())
+
+
+def _ordered(candidates: list[Action], assessment: Assessment) -> tuple[Action, ...]:
+    """Greedy: each time, the action that completes the most levels with those chosen before
+    it; then the one more levels need; standing duties last."""
+    blockers = _level_blockers(assessment)
+    done: set[str] = set()
+    reached: set[str] = set()
+    remaining = list(candidates)
+    ordered: list[Action] = []
+    while remaining:
+        best = max(
+            remaining,
+            key=lambda a: (
+                not all(need.standing for need in a.needed_by),
+                len(_completed(blockers, done | set(a.requirements)) - reached),
+                len([n for n in a.needed_by if not n.standing]),
+                -remaining.index(a),
+            ),
+        )
+        remaining.remove(best)
+        done |= set(best.requirements)
+        now = _completed(blockers, done) - reached
+        reached |= now
+        ordered.append(_with_unlocks(best, tuple(sorted(now))))
+    return tuple(ordered)
+
+
+def _with_unlocks(action: Action, unlocks: tuple[str, ...]) -> Action:
+    return Action(
+        action.kind,
+        action.subjects,
+        action.detail,
+        action.needed_by,
+        action.requirements,
+        action.licence,
+        unlocks,
+    )
+
+
+def _level_blockers(assessment: Assessment) -> dict[str, set[str]]:
+    """Per framework's next level (named as a person would), the open requirements it needs."""
+    found: dict[str, set[str]] = {}
+    for judged in assessment.frameworks:
+        if judged.kind == "graded" or not judged.next_level:
+            continue
+        single = len(judged.levels) <= 1
+        name = (
+            judged.short_name
+            if single
+            else f"{judged.short_name} {judged.level_label(judged.next_level)}"
+        )
+        open_ids = {
+            step.requirement_id
+            for step in judged.next_steps
+            if (result := judged.result(step.requirement_id)) is not None
+            and result.decides
+            and result.status in (Status.UNMET, Status.UNKNOWN)
+        }
+        if open_ids:
+            found[name] = open_ids
+    return found
+
+
+def _completed(blockers: Mapping[str, set[str]], done: set[str]) -> set[str]:
+    return {level for level, needed in blockers.items() if needed <= done}
+
+
+def subjects_text(action: Action) -> str:
+    """The subjects listed; manifest keys under one block named once (block: a, b and c)."""
+    subjects = list(action.subjects)
+    blocks = {subject.rpartition(".")[0] for subject in subjects}
+    head = ""
+    if len(subjects) > 1 and len(blocks) == 1 and "" not in blocks and " " not in "".join(subjects):
+        head = f"{blocks.pop()}: "
+        subjects = [subject.rpartition(".")[2] for subject in subjects]
+    if len(subjects) == 1:
+        return head + subjects[0]
+    return head + ", ".join(subjects[:-1]) + " and " + subjects[-1]

@@ -1,0 +1,202 @@
+"""`osai audit mot|eosai` as text, JSON or Markdown: the summary first, then one row per listing
+with its disagreements.  Pure functions of the AuditReport; the CLI prints them.
+
+The JSON document (`audit_document`) follows rules/schema/audit.schema.json.  In Markdown every
+value that comes from a listing or a repository is quoted (osai.formatters.markdown), so a
+hostile listing cannot inject markup.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from osai import __version__
+from osai.assessments.audit import AuditReport, AuditRow, AuditSummary, RowStatus
+from osai.assessments.disagreements import Disagreement
+from osai.errors import BadInput
+from osai.formatters.markdown import cell, code, table, text
+
+SCHEMA = "osai/audit/1"
+AUDIT_FORMATS = ("text", "json", "markdown")
+DISAGREEMENT_COLUMNS = (
+    "Listing", "Repository", "Kind", "What", "The listing says", "The repository says",
+    "osai keeps",
+)  # fmt: skip
+
+
+def audit_renderer(name: str) -> Callable[[AuditReport], str]:
+    renderers = {"text": render_audit_text, "json": render_audit_json}
+    renderers["markdown"] = render_audit_markdown
+    found = renderers.get(name)
+    if found is None:
+        raise BadInput(f"audit writes {', '.join(AUDIT_FORMATS)}, not {name}")
+    return found
+
+
+# --- text -------------------------------------------------------------------------------------
+
+
+def render_audit_text(report: AuditReport) -> str:
+    lines = [*_summary_lines(report.summary), ""]
+    for row in report.rows:
+        lines.append(f"{row.target.label}  →  {row.target.repo_id}  ·  {_row_status(row)}")
+        if row.status is RowStatus.NOT_REACHABLE:
+            lines.append(f"    {row.reason}")
+        for found in row.disagreements:
+            lines.append(f"    {found.kind.value:<10} {_one_line(found)}")
+    return "\n".join(lines) + "\n"
+
+
+def _summary_lines(summary: AuditSummary) -> list[str]:
+    lines = [
+        f"osai audit {summary.database}: {summary.title}, {summary.snapshot}",
+        f"  listings      {summary.entries} in the snapshot, {summary.naming} naming a Hub "
+        f"repository, {summary.audited} audited",
+        f"  checked       {summary.checked} (their repository answered)",
+        f"  agreeing      {summary.agreeing}",
+        f"  disagreeing   {summary.disagreeing}",
+    ]
+    lines += [
+        f"    {count.kind.value:<11} {count.listings} listing(s), {count.disagreements} in all"
+        for count in summary.by_kind
+    ]
+    lines.append(f"  not reachable {summary.not_reachable}")
+    return lines
+
+
+def _row_status(row: AuditRow) -> str:
+    if row.status is RowStatus.DISAGREES:
+        return f"disagrees ({len(row.disagreements)})"
+    return row.status.value
+
+
+def _one_line(found: Disagreement) -> str:
+    """Both values and where each came from, and what osai keeps."""
+    listing = f"listing: {found.listing}"
+    listing += f" ({found.listing_from})" if found.listing_from else ""
+    repository = f"repository: {found.repository}"
+    repository += f" ({found.repository_from})" if found.repository_from else ""
+    kept = f" · osai keeps {found.kept}" if found.kept else ""
+    return f"{found.subject_name} — {listing} · {repository}{kept}"
+
+
+# --- JSON -------------------------------------------------------------------------------------
+
+
+def render_audit_json(report: AuditReport) -> str:
+    return json.dumps(audit_document(report), indent=2, ensure_ascii=False) + "\n"
+
+
+def audit_document(report: AuditReport) -> dict[str, Any]:
+    summary = report.summary
+    return {
+        "schema": SCHEMA,
+        "tool": {"name": "osai", "version": __version__},
+        "summary": {
+            "database": summary.database,
+            "title": summary.title,
+            "snapshot": summary.snapshot,
+            "entries": summary.entries,
+            "naming_a_repository": summary.naming,
+            "audited": summary.audited,
+            "checked": summary.checked,
+            "agreeing": summary.agreeing,
+            "disagreeing": summary.disagreeing,
+            "disagreeing_by_kind": {
+                count.kind.value: {"listings": count.listings, "disagreements": count.disagreements}
+                for count in summary.by_kind
+            },
+            "not_reachable": summary.not_reachable,
+        },
+        "listings": [_row(row) for row in report.rows],
+    }
+
+
+def _row(row: AuditRow) -> dict[str, Any]:
+    return {
+        "listing": row.target.label,
+        "name": row.target.entry.name,
+        "repository": row.target.repo_id,
+        "status": row.status.value,
+        "revision": row.revision,
+        "reason": row.reason,
+        "disagreements": [_disagreement(d) for d in row.disagreements],
+    }
+
+
+def _disagreement(found: Disagreement) -> dict[str, Any]:
+    return {
+        "kind": found.kind.value,
+        "subject": found.subject,
+        "subject_name": found.subject_name,
+        "listing": {"value": found.listing, "from": found.listing_from},
+        "repository": {"value": found.repository, "from": found.repository_from},
+        "kept": found.kept,
+        "message": found.message,
+    }
+
+
+# --- Markdown ---------------------------------------------------------------------------------
+
+
+def render_audit_markdown(report: AuditReport) -> str:
+    summary = report.summary
+    blocks = [
+        f"# osai audit {text(summary.database)}: {text(summary.title)}",
+        _markdown_summary(summary),
+        "## Listings",
+        table(
+            ("Listing", "Repository", "Outcome", "Disagreements"),
+            [_listing_row(row) for row in report.rows],
+        ),
+    ]
+    found = [(row, d) for row in report.rows for d in row.disagreements]
+    if found:
+        rows = [_disagreement_row(row, d) for row, d in found]
+        blocks += ["## Disagreements", table(DISAGREEMENT_COLUMNS, rows)]
+    return "\n\n".join(blocks) + "\n"
+
+
+def _markdown_summary(summary: AuditSummary) -> str:
+    kinds = ", ".join(
+        f"{count.kind.value} {count.listings} ({count.disagreements} in all)"
+        for count in summary.by_kind
+    )
+    lines = [
+        f"- Snapshot: {text(summary.snapshot)}",
+        f"- Listings: {summary.entries} in the snapshot, {summary.naming} naming a Hub "
+        f"repository, {summary.audited} audited",
+        f"- Checked (the repository answered): **{summary.checked}**; agreeing: "
+        f"**{summary.agreeing}**; disagreeing: **{summary.disagreeing}**",
+        f"- Disagreeing, by kind (listings): {kinds or 'none'}",
+        f"- Not reachable: **{summary.not_reachable}**",
+    ]
+    return "\n".join(lines)
+
+
+def _listing_row(row: AuditRow) -> list[str]:
+    if row.status is RowStatus.NOT_REACHABLE:
+        detail = cell(row.reason)
+    else:
+        counts: dict[str, int] = {}
+        for found in row.disagreements:
+            counts[found.kind.value] = counts.get(found.kind.value, 0) + 1
+        detail = ", ".join(f"{kind} {number}" for kind, number in counts.items()) or "none"
+    return [code(row.target.label), code(row.target.repo_id), row.status.value, detail]
+
+
+def _disagreement_row(row: AuditRow, found: Disagreement) -> list[str]:
+    def said(value: str, where: str) -> str:
+        return cell(f"{value} ({where})" if where else value)
+
+    return [
+        code(row.target.label),
+        code(row.target.repo_id),
+        found.kind.value,
+        cell(found.subject_name),
+        said(found.listing, found.listing_from),
+        said(found.repository, found.repository_from),
+        cell(found.kept) if found.kept else "",
+    ]

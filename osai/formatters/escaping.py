@@ -1,0 +1,108 @@
+"""Text from others made safe for each output format: the one place each format escapes it.
+
+A report quotes what others wrote: a model card's sentences, a licence string, a repository's
+name, a server's answer.  Any of it may carry control characters (ESC starts a terminal escape
+sequence, BEL rings, CR overwrites a line), bidirectional overrides (text that reads one way and
+is another), a GitHub workflow command (`::add-mask::`, `::stop-commands::` at the start of a
+log line), or Markdown and HTML.  Each format's renderer passes every piece of quoted text
+through its function here, and nothing else decides how that format escapes.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+# C0 and C1 controls (tab and newline included: quoted text is one line), DEL, the line and
+# paragraph separators, and the bidirectional embeddings, overrides and isolates.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_BLANKS = re.compile(r"\s+")
+# GitHub reads `::command::` at the start of a log line, whatever precedes it on the screen;
+# a zero-width space between the colons keeps the text and breaks the command.
+_WORKFLOW_COMMAND = re.compile("::")
+_ZERO_WIDTH_SPACE = "\u200b"
+
+
+def plain(text: str) -> str:
+    """Quoted text as one printable line: controls are spaces, runs of blanks one space, and
+    no `::` that a CI log could read as a workflow command."""
+    flat = _BLANKS.sub(" ", _CONTROL.sub(" ", str(text))).strip()
+    return _WORKFLOW_COMMAND.sub(f":{_ZERO_WIDTH_SPACE}:", flat) if "::" in flat else flat
+
+
+def terminal(text: str) -> str:
+    """Quoted text for the terminal (the text report, errors, progress), spacing kept: every
+    control is a space, and no `::` can start a workflow command."""
+    safe = _CONTROL.sub(" ", str(text))
+    return _WORKFLOW_COMMAND.sub(f":{_ZERO_WIDTH_SPACE}:", safe) if "::" in safe else safe
+
+
+# --- GitHub workflow commands ------------------------------------------------------------------
+
+
+def workflow_data(text: str) -> str:
+    """A workflow command's message, as @actions/core escapes it (`%`, CR, LF), after the other
+    controls became spaces: nothing in it can end the command or start another."""
+    kept = _CONTROL.sub(lambda match: match.group() if match.group() in "\r\n" else " ", str(text))
+    return kept.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def workflow_property(text: str) -> str:
+    """A workflow command's property value: also `:` and `,`, which end a property."""
+    return workflow_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+# --- Markdown ----------------------------------------------------------------------------------
+
+# Every ASCII punctuation character that starts Markdown (CommonMark, GitHub's extensions:
+# tables, strikethrough, math) may be backslash-escaped; these are the ones that can.
+_METACHARACTERS = re.compile(r"([\\`*_\[\]()!<>|~&$#])")
+# At the start of a line, these begin a list or a setext heading underline ("-", "+", "=", "1.").
+_BLOCK_START = re.compile(r"^(\d+(?=\.))?([-+=]|(?<=\d)\.)")
+# GitHub turns @name into a mention (a notification) and #123 into a cross-reference even where
+# Markdown is escaped; a zero-width space after the sign stops both and is invisible.
+_REFERENCE = re.compile(r"([@#])(?=\w)")
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
+
+
+def markdown_text(data: str) -> str:
+    """Quoted data as Markdown that renders as exactly that text, on one line: nothing in it
+    can become a link, an image, emphasis, HTML, a heading, a list, a mention or a reference."""
+    escaped = _METACHARACTERS.sub(r"\\\1", plain(data))
+    escaped = _BLOCK_START.sub(r"\1\\\2", escaped, count=1)
+    return _REFERENCE.sub(rf"\1{_ZERO_WIDTH_SPACE}", escaped)
+
+
+def markdown_code(data: str) -> str:
+    """Quoted data as a code span it cannot close: fenced by more backticks than any run in it."""
+    flat = plain(data)
+    runs = [len(run) for run in re.findall(r"`+", flat)]
+    fence = "`" * (max(runs, default=0) + 1)
+    padded = f" {flat} " if flat.startswith(("`", " ")) or flat.endswith("`") else flat
+    return f"{fence}{padded}{fence}"
+
+
+def html_text(data: str) -> str:
+    """Quoted data inside raw HTML in Markdown (a `<summary>`): GitHub reads no Markdown there,
+    so it is HTML-escaped, on one line, and a mention or reference is broken as in prose."""
+    escaped = html.escape(plain(data), quote=True)
+    return _REFERENCE.sub(rf"\1{_ZERO_WIDTH_SPACE}", escaped)
+
+
+def markdown_cell(markdown: str) -> str:
+    """Markdown (already escaped) as a table cell: every pipe not already escaped is escaped
+    (GitHub splits cells on pipes before it reads code spans, so this holds inside them too)."""
+    return _UNESCAPED_PIPE.sub(r"\1\\|", markdown)
+
+
+# --- XML ---------------------------------------------------------------------------------------
+
+# XML 1.0 cannot carry most C0 controls or lone surrogates, even as character references.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text an XML writer can carry (it escapes `<`, `&` and quotes itself): a character XML
+    1.0 cannot carry is a replacement character, other controls and overrides are spaces."""
+    kept = _NOT_XML.sub("\N{REPLACEMENT CHARACTER}", str(text))
+    return _CONTROL.sub(lambda match: match.group() if match.group() in "\t\n\r" else " ", kept)

@@ -1,0 +1,304 @@
+"""The answer first: per framework, the verdict, how sure it is, and what blocks the next level,
+each blocker named once with its reason.  Pure; every name comes from the rule files.
+
+A framework of levels says what it reached and what violates the next level ("no class reached:
+Class III violated by …"), or, when nothing violates it, that the level is not demonstrated and
+how many requirements are unknown.  A graded framework says its score and the grades below the
+top.  A licence that blocks is named with its terms (rules/licenses.yaml), the first time only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from osai.assessment import Assessment, FrameworkAssessment, RequirementResult, Status
+from osai.evidence import Presence
+from osai.report import LicenceNote
+
+MARK = {"met": "✔", "unmet": "✘", "unknown": "?", "graded": "≈"}
+REMOTE_SOURCES = frozenset({"hub"})
+_NAMED_UNKNOWNS = 4
+
+
+@dataclass(frozen=True)
+class FrameworkHeadline:
+    name: str  # "OSAID 1.0"
+    tone: str  # met | unmet | unknown | graded
+    verdict: str  # "not conformant (declared)", "Class III not demonstrated (3 unknown)"
+    reasons: tuple[str, ...]  # what blocks the next level, one clause per kind of blocker
+    unknown: int = 0  # requirements of the next level still unknown
+    standing: tuple[tuple[str, str], ...] = ()  # duties owed whatever the outcome: (mark, title)
+
+    @property
+    def mark(self) -> str:
+        return MARK[self.tone]
+
+
+@dataclass(frozen=True)
+class Headline:
+    frameworks: tuple[FrameworkHeadline, ...]
+    settle: str  # how to settle what is unknown; "" when nothing is
+
+
+def owned(assessment: Assessment) -> bool:
+    """Whether the person checking it can declare what it is: their directory, card or
+    manifest, not a third party's Hub repository."""
+    target = assessment.release.target
+    return assessment.release.source not in REMOTE_SOURCES and "://" not in target
+
+
+def headline(
+    assessment: Assessment,
+    licences: Mapping[str, LicenceNote],
+    names: Mapping[str, str],
+    facts: Mapping[str, str] | None = None,
+) -> Headline:
+    """`names`: component id → name; `facts`: fact id → title."""
+    fact_titles = facts or {}
+    explained: set[str] = set()  # licences whose terms a line already gave
+    lines = tuple(
+        replace(
+            _graded(judged)
+            if judged.kind == "graded"
+            else _levels(judged, assessment, licences, names, fact_titles, explained),
+            standing=_standing(judged),
+        )
+        for judged in assessment.frameworks
+    )
+    unknown = sum(line.unknown for line in lines)
+    return Headline(lines, settle_hint(assessment, unknown) if unknown else "")
+
+
+def _standing(judged: FrameworkAssessment) -> tuple[tuple[str, str], ...]:
+    marks = {Status.MET: "✔", Status.UNMET: "✘", Status.UNKNOWN: "?", Status.WAIVED: "≈"}
+    return tuple(
+        (marks[r.status], short_title(r.title).split(", ", 1)[0])
+        for r in judged.results
+        if not r.decides
+    )
+
+
+def blocking(judged: FrameworkAssessment) -> list[RequirementResult]:
+    """The requirements between the release and the framework's next level, not met."""
+    found = []
+    for step in judged.next_steps:
+        result = judged.result(step.requirement_id)
+        if result is not None and result.decides and result.status is not Status.MET:
+            found.append(result)
+    return found
+
+
+def _levels(
+    judged: FrameworkAssessment,
+    assessment: Assessment,
+    licences: Mapping[str, LicenceNote],
+    names: Mapping[str, str],
+    facts: Mapping[str, str],
+    explained: set[str],
+) -> FrameworkHeadline:
+    name = f"{judged.short_name} {judged.version}"
+    certainty = f" ({judged.certainty.value})" if judged.certainty is not None else ""
+    open_ = blocking(judged)
+    unmet = [r for r in open_ if r.status is Status.UNMET]
+    unknown = [r for r in open_ if r.status is Status.UNKNOWN]
+    waived = [r for r in open_ if r.status is Status.WAIVED]
+    reached = judged.best_level_proven
+    single = len(judged.levels) <= 1
+    next_label = judged.level_label(judged.next_level) if judged.next_level else ""
+    if not judged.next_level:  # the top level: nothing blocks
+        return FrameworkHeadline(name, "met", f"{judged.outcome_label}{certainty}", ())
+    reasons = _unmet_clauses(unmet, assessment, licences, names, explained)
+    if unmet:
+        reasons += (_count(len(unknown), "more unknown"),) if unknown else ()
+        if single or not reached:
+            verdict = f"{_head(judged.outcome_label)}{certainty}"
+            verdict += "" if single else f": {next_label} violated"
+        else:
+            verdict = f"{_label_of(judged, reached)}{certainty}; {next_label} violated"
+        tone = "met" if reached else "unmet"
+        return FrameworkHeadline(
+            name, tone, verdict, reasons + _waived(waived, names, facts), len(unknown)
+        )
+    count = f"({len(unknown)} unknown)" if unknown else ""
+    if single:
+        verdict = f"{_head(judged.outcome_label)} {count}".strip()
+    else:
+        done = f"{_label_of(judged, reached)}{certainty}; " if reached else ""
+        verdict = f"{done}{next_label} not demonstrated {count}".strip()
+    clauses = (_unknown_clause(unknown, names, facts),) if unknown else ()
+    tone = "met" if reached else "unknown"
+    return FrameworkHeadline(
+        name, tone, verdict, clauses + _waived(waived, names, facts), len(unknown)
+    )
+
+
+def _label_of(judged: FrameworkAssessment, level_id: str) -> str:
+    return judged.level_label(level_id)
+
+
+def _head(label: str) -> str:
+    """A label without its parenthesis: "not demonstrated (nothing found…)" → "not demonstrated"."""
+    return label.split(" (", 1)[0]
+
+
+def _count(count: int, what: str) -> str:
+    return f"{count} {what}"
+
+
+def _waived(
+    waived: Sequence[RequirementResult], names: Mapping[str, str], facts: Mapping[str, str]
+) -> tuple[str, ...]:
+    if not waived:
+        return ()
+    subjects = dict.fromkeys(s for r in waived for s in subjects_of(r, names, facts))
+    return (f"waived: {_listed(list(subjects))}",)
+
+
+def _unmet_clauses(
+    unmet: Sequence[RequirementResult],
+    assessment: Assessment,
+    licences: Mapping[str, LicenceNote],
+    names: Mapping[str, str],
+    explained: set[str],
+) -> tuple[str, ...]:
+    by_licence: dict[str, list[str]] = {}
+    why: dict[str, str] = {}
+    absent: list[str] = []
+    unlicensed: list[str] = []
+    other: list[str] = []
+    for result in unmet:
+        kind, subject = blocker_kind(result, assessment, names)
+        if kind == "licence":
+            by_licence.setdefault(result.licence, []).append(subject)
+            why.setdefault(result.licence, licence_why(result, licences.get(result.licence)))
+        elif kind == "absent":
+            absent.append(subject)
+        elif kind == "unlicensed":
+            unlicensed.append(subject)
+        else:
+            other.append(subject)
+    clauses = []
+    for licence, subjects in by_licence.items():
+        note = licences.get(licence)
+        title = note.name if note is not None and note.name else licence
+        terms = f" ({why[licence]})" if why[licence] and licence not in explained else ""
+        explained.add(licence)
+        clauses.append(f"{_listed(subjects)} under {title}{terms}")
+    if absent:
+        clauses.append(f"{_listed(absent)} not released")
+    if unlicensed:
+        clauses.append(f"{_listed(unlicensed)} released with no licence")
+    clauses.extend(dict.fromkeys(other))
+    return tuple(clauses)
+
+
+def blocker_kind(
+    result: RequirementResult, assessment: Assessment, names: Mapping[str, str]
+) -> tuple[str, str]:
+    """licence | absent | unlicensed | fact | alternatives | other, and what it is about."""
+    component = result.direct_component
+    if component:
+        subject = names.get(component, component)
+        if result.substituted_by:
+            stand_in = names.get(result.substituted_by, result.substituted_by)
+            subject = f"{stand_in} (in place of {subject})"
+        evidence = assessment.release.components.get(component)
+        absent = evidence is not None and evidence.presence is Presence.ABSENT
+        if absent and not result.substituted_by:
+            return "absent", subject
+        if result.licence == "unlicensed":
+            return "unlicensed", subject
+        if result.licence:
+            return "licence", subject
+        return "other", subject
+    if result.facts and not result.components:
+        return "fact", short_title(result.title)
+    if len(result.components) > 1:
+        alternatives = or_listed([names.get(c, c) for c in result.components])
+        return "alternatives", f"{short_title(result.title)} ({alternatives})"
+    return "other", short_title(result.title)
+
+
+def or_listed(subjects: Sequence[str]) -> str:
+    unique = list(dict.fromkeys(subjects))
+    return unique[0] if len(unique) == 1 else ", ".join(unique[:-1]) + " or " + unique[-1]
+
+
+def short_title(title: str) -> str:
+    """A title without its parenthesis or its colon's explanation."""
+    return title.split(" (", 1)[0].split(": ", 1)[0]
+
+
+def licence_why(result: RequirementResult, note: LicenceNote | None) -> str:
+    """Why a licence fails, in few words: its terms as rules/licenses.yaml records them, else
+    the verdict's own reason without the component's and the licence's names."""
+    if note is not None and note.restriction:
+        return note.restriction
+    if note is not None and note.categories:
+        return "; ".join(note.categories)
+    reason = result.reason.split(": ", 1)[-1]
+    return reason.split(": ", 1)[-1] if reason.startswith(result.licence) else reason
+
+
+def _unknown_clause(
+    unknown: Sequence[RequirementResult], names: Mapping[str, str], facts: Mapping[str, str]
+) -> str:
+    subjects = list(dict.fromkeys(s for r in unknown for s in subjects_of(r, names, facts)))
+    shown = subjects[:_NAMED_UNKNOWNS]
+    more = f", +{len(subjects) - len(shown)} more" if len(subjects) > len(shown) else ""
+    return "unknown: " + "; ".join(shown) + more
+
+
+def subjects_of(
+    result: RequirementResult, names: Mapping[str, str], facts: Mapping[str, str]
+) -> list[str]:
+    """What a requirement is about, in words: its component, else its facts, else its title."""
+    if result.direct_component:
+        return [names.get(result.direct_component, result.direct_component)]
+    if result.facts and not result.components:
+        return [facts.get(fact, fact) for fact in result.facts]
+    return [short_title(result.title)]
+
+
+def _listed(subjects: Sequence[str]) -> str:
+    unique = list(dict.fromkeys(subjects))
+    if len(unique) <= 2:
+        return " and ".join(unique)
+    return ", ".join(unique[:-1]) + " and " + unique[-1]
+
+
+def _graded(judged: FrameworkAssessment) -> FrameworkHeadline:
+    name = f"{judged.short_name} {judged.version}"
+    top = judged.score.scale[0][0] if judged.score is not None and judged.score.scale else ""
+    below: dict[str, list[str]] = {}
+    unknown = 0
+    for result in judged.results:
+        if not result.decides:
+            continue
+        if result.grade and result.grade != top:
+            below.setdefault(result.grade, []).append(short_title(result.title))
+        elif not result.grade:
+            unknown += 1
+    clauses = tuple(f"{grade}: {_listed(titles)}" for grade, titles in below.items())
+    return FrameworkHeadline(name, "graded", judged.outcome_label, clauses, 0)
+
+
+def settle_hint(assessment: Assessment, unknown: int) -> str:
+    """How the unknowns can be settled, for whoever is checking."""
+    release = assessment.release
+    what = "what is unknown"
+    if owned(assessment):
+        if release.source == "manifest":
+            return f"to settle {what}: declare them in {release.target}"
+        return (
+            f"to settle {what}: declare them in a manifest (osai init {release.target} drafts "
+            "one; pass it with --manifest), or --follow the card's links"
+        )
+    read = sum(1 for link in release.links if link.read)
+    links = f"{read} of {len(release.links)} linked resources read; " if release.links else ""
+    publisher = release.producer or "the publisher"
+    return (
+        f"to settle {what}: {links}--manifest FILE adds what {publisher} documents elsewhere; "
+        f"or ask {publisher}"
+    )

@@ -1,0 +1,221 @@
+"""The terminal report's evidence: the component table (stacked on a narrow terminal), then with
+-v every requirement of every framework with its evidence, the facts and the links followed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import PurePath
+
+from osai.assessment import Assessment, FrameworkAssessment, RequirementResult, Status
+from osai.evidence import Certainty, ComponentEvidence, Presence, Provenance
+from osai.formatters.text_graded import STYLE, SYMBOL, grade_mark, graded_lines, standing_lines
+from osai.formatters.textlayout import Column, Painter, Span, hanging, table
+from osai.rules import DEFAULT_MODE
+
+PRESENCE = {
+    Presence.PRESENT: ("✔", "green"),
+    Presence.ABSENT: ("✘", "red"),
+    Presence.UNKNOWN: ("?", "yellow"),
+}
+HOW_WE_KNOW_MIN = 34  # narrower than this, the table stacks each row's cells
+
+
+def evidence_lines(
+    assessment: Assessment, names: Mapping[str, str], painter: Painter, width: int
+) -> list[str]:
+    rows = _rows(assessment, names)
+    frameworks = " · ".join(
+        f"{f.short_name} {f.version}" + (f" ({f.mode} mode)" if f.mode != DEFAULT_MODE else "")
+        for f in assessment.frameworks
+    )
+    heading = painter.paint("Evidence", "bold") + painter.paint(f"  rules: {frameworks}", "dim")
+    columns = [
+        Column("component", wraps=True, min_width=16),
+        Column("found"),
+        Column("licence", wraps=True, min_width=12, give=1),
+        Column("how we know", wraps=True, min_width=HOW_WE_KNOW_MIN, give=2),
+        *(
+            Column(judged.short_name, wraps=True, min_width=10, give=1)
+            for judged in assessment.frameworks
+        ),
+    ]
+    wide = table(painter, columns, [row for row, _ in rows], width)
+    if wide is not None:
+        return ["", heading, *wide]
+    return ["", heading, *_stacked(rows, assessment, painter, width)]
+
+
+def _rows(
+    assessment: Assessment, names: Mapping[str, str]
+) -> list[tuple[list[Span], ComponentEvidence]]:
+    rows = []
+    for component in assessment.release.components.values():
+        cells = _framework_cells(assessment, component.component, names)
+        if all(cell.text == "—" for cell in cells) and component.presence is Presence.UNKNOWN:
+            continue
+        symbol, style = PRESENCE[component.presence]
+        row = [
+            Span(names.get(component.component, component.component)),
+            Span(symbol, style),
+            Span(_licence_cell(component)),
+            Span(_how_we_know(component), "dim"),
+            *cells,
+        ]
+        rows.append((row, component))
+    return rows
+
+
+def _stacked(
+    rows: list[tuple[list[Span], ComponentEvidence]],
+    assessment: Assessment,
+    painter: Painter,
+    width: int,
+) -> list[str]:
+    """One component per block: its presence, name, licence and verdicts, then how we know."""
+    shorts = [judged.short_name for judged in assessment.frameworks]
+    lines = []
+    for row, _ in rows:
+        name, found, licence, how, *cells = row
+        body = [Span(name.text, "bold")]
+        if licence.text:
+            body.append(Span(f" · {licence.text}"))
+        for short, cell in zip(shorts, cells, strict=True):
+            body.extend([Span(f" · {short}", "dim"), Span(cell.text, cell.style)])
+        lines.extend(hanging(painter, [Span("  "), found, Span(" ")], body, width, 6))
+        if how.text:
+            lines.extend(hanging(painter, [Span("      ")], [how], width))
+    return lines
+
+
+def _licence_cell(component: ComponentEvidence) -> str:
+    if component.licence is None:
+        return "?" if component.is_present else ""
+    return component.licence.text.strip() or "none"
+
+
+def _how_we_know(component: ComponentEvidence) -> str:
+    parts = [_short_provenance(p) for p in component.provenance[:2]]
+    licence = component.licence
+    if licence is not None and licence.text:
+        origin = f"licence from {licence.inherited_from}" if licence.inherited_from else "licence"
+        line = f" (line {licence.provenance.line})" if licence.provenance.line else ""
+        parts.append(f"{origin}{line}")
+    if component.location and all(
+        PurePath(p.location).name != component.location for p in component.provenance
+    ):
+        parts.append(component.location)
+    return " · ".join(part for part in parts if part)
+
+
+# What the Hub's API calls its fields, in words (the JSON keeps the API's names).
+_HOST_FIELDS = (
+    ("siblings: ", "the Hub's file list: "),
+    ("cardData.", "card metadata "),
+    ("cardData", "card metadata"),
+)
+_HOST_FIELD = re.compile(r"\b(?:siblings: |cardData\.?)")
+
+
+def in_words(location: str) -> str:
+    """A location or note as a person reads it: a host API's field names said in words."""
+    if location == "tags":
+        return "Hub tags"
+    words = dict(_HOST_FIELDS)
+    return _HOST_FIELD.sub(lambda match: words[match.group()], location)
+
+
+def _short_provenance(provenance: Provenance) -> str:
+    location = in_words(provenance.location)
+    where = location if location != provenance.location else PurePath(location).name or location
+    if "://" in provenance.location:
+        where = provenance.location
+    if provenance.line:
+        where = f"{where}:{provenance.line}"
+    text = f"{where} {in_words(provenance.note)}".strip()
+    if provenance.certainty is not Certainty.DECLARED:
+        text += f" ({provenance.certainty.value})"
+    return text
+
+
+def _framework_cells(
+    assessment: Assessment, component_id: str, names: Mapping[str, str]
+) -> list[Span]:
+    cells = []
+    for judged in assessment.frameworks:
+        result = _primary_result(judged, component_id)
+        if result is None:
+            cells.append(Span("—", "dim"))
+            continue
+        if judged.kind == "graded":
+            cells.append(Span(grade_mark(result), STYLE[result.status]))
+            continue
+        level = "" if len(judged.levels) <= 1 else f" {judged.level_short(result.level)}"
+        optional = "" if result.required else " opt"
+        via = names.get(result.substituted_by, result.substituted_by)
+        stand_in = f" via {via.lower()}" if via else ""
+        cells.append(
+            Span(f"{SYMBOL[result.status]}{level}{optional}{stand_in}", STYLE[result.status])
+        )
+    return cells
+
+
+def _primary_result(judged: FrameworkAssessment, component_id: str) -> RequirementResult | None:
+    return next((r for r in judged.results if r.direct_component == component_id), None)
+
+
+# --- -v: every requirement ---------------------------------------------------------------------
+
+
+def verbose_lines(assessment: Assessment, painter: Painter, width: int) -> list[str]:
+    lines: list[str] = []
+    for judged in assessment.frameworks:
+        lines.extend(["", painter.paint(f"{judged.framework_name} {judged.version}", "bold")])
+        if judged.outcome_citation is not None:
+            source = f"source: {judged.outcome_citation.ref}"
+            lines.extend(hanging(painter, [Span("  ")], [Span(source, "dim")], width))
+        if judged.progress is not None:
+            progress = " · ".join(
+                f"{judged.level_short(level)} {value:.0f}%"
+                for level, value in judged.progress.items()
+            )
+            lines.append("  " + painter.paint(f"progress: {progress}", "dim"))
+        if judged.kind == "graded":
+            lines.extend(graded_lines(judged, painter, width))
+            continue
+        for result in judged.results:
+            if result.decides:
+                lines.extend(_requirement_lines(result, painter, width))
+        lines.extend(standing_lines(judged, painter, width))
+    return lines
+
+
+def _requirement_lines(result: RequirementResult, painter: Painter, width: int) -> list[str]:
+    optional = "" if result.required else " (optional)"
+    prefix = [Span("  "), Span(f"{SYMBOL[result.status]} ", STYLE[result.status])]
+    body = [Span(f"{result.requirement_id}{optional}", "bold"), Span(f" {result.reason}")]
+    if result.status is Status.WAIVED:
+        body.append(Span(f" (waived: {result.waiver_reason})", "cyan"))
+    lines = hanging(painter, prefix, body, width)
+    for provenance in result.evidence:
+        value = f" = {provenance.value}" if provenance.value else ""
+        line = f":{provenance.line}" if provenance.line else ""
+        text = (
+            f"{provenance.source} {in_words(provenance.location)}{line}{value} "
+            f"({provenance.certainty.value})"
+        )
+        lines.extend(hanging(painter, [Span("      ")], [Span(text, "dim")], width))
+    lines.extend(hanging(painter, [Span("      ")], [Span(result.citation.ref, "dim")], width))
+    return lines
+
+
+def link_lines(assessment: Assessment, painter: Painter, width: int) -> list[str]:
+    links = assessment.release.links
+    if not links:
+        return []
+    lines = ["", painter.paint("Links followed", "bold")]
+    for link in links:
+        mark = Span("✔ ", "green") if link.read else Span("✘ ", "red")
+        body = [Span(f"{link.kind}: "), Span(link.url), Span(f" — {link.answer}", "dim")]
+        lines.extend(hanging(painter, [Span("  "), mark], body, width))
+    return lines

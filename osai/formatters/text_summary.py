@@ -1,0 +1,127 @@
+"""The closing summary of a run over several targets: target · each framework's outcome · gate,
+then the targets that could not be checked, and the totals."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from osai.assessment import Assessment, FrameworkAssessment
+from osai.formatters.headline import blocking
+from osai.formatters.textlayout import Column, Painter, Span, hanging, table
+from osai.report import PolicyResult, Report, Verbosity
+from osai.verdict import Status
+
+GATE_ORDER = ("FAIL", "NOT PROVEN", "PASS (waived)", "PASS")
+GATE_STYLE = {"PASS": "green", "PASS (waived)": "cyan", "FAIL": "red", "NOT PROVEN": "yellow"}
+
+
+def outcome_cell(judged: FrameworkAssessment) -> Span:
+    """A framework's outcome in a few words: "✔ Class II", "✘ not conformant", "? 3 unknown"."""
+    if judged.kind == "graded":
+        overall = judged.score.overall if judged.score is not None else None
+        if overall is None or overall.score is None:
+            return Span("? no grade", "yellow")
+        unknowns = f" ({overall.unknown} ?)" if overall.unknown else ""
+        return Span(f"{overall.score:.2f}{unknowns}", "cyan")
+    head = judged.outcome_label.split(" (", 1)[0]
+    if judged.best_level_proven:
+        return Span(f"✔ {judged.level_label(judged.best_level_proven)}", "green")
+    if judged.definite:
+        return Span(f"✘ {head}", "red")
+    unknown = sum(1 for r in blocking(judged) if r.status is Status.UNKNOWN)
+    if len(judged.levels) > 1:
+        return Span(f"? {judged.level_label(judged.next_level)}: {unknown} unknown", "yellow")
+    return Span(f"? {unknown} unknown", "yellow")
+
+
+def gate_cell(results: list[PolicyResult]) -> Span:
+    if not results:
+        return Span("—", "dim")
+    verdicts = [result.verdict for result in results]
+    worst = next(verdict for verdict in GATE_ORDER if verdict in verdicts)
+    return Span(worst, f"bold {GATE_STYLE[worst]}")
+
+
+def summary_lines(report: Report, painter: Painter) -> list[str]:
+    width = report.view.width
+    shorts = _framework_shorts(report.assessments)
+    gated = bool(report.policies)
+    rows = [_row(report, assessment, shorts, gated) for assessment in report.assessments]
+    columns = [
+        Column("target", wraps=True, min_width=16, give=2),
+        *(Column(short, wraps=True, min_width=10, give=1) for short in shorts.values()),
+        *((Column("gate", wraps=True, min_width=4),) if gated else ()),
+    ]
+    count = len(report.assessments) + len(report.errors)
+    lines = [painter.paint(f"Summary of {count} targets", "bold")]
+    fitted = table(painter, columns, rows, width) if rows else []
+    if fitted is None:
+        fitted = _stacked(rows, [c.header for c in columns], painter, width)
+    lines.extend(fitted)
+    for error in report.errors:
+        prefix = [Span("  "), Span("✘ ", "red")]
+        body = [Span(f"{error.target}: ", "bold"), Span(f"could not be checked: {error.message}")]
+        lines.extend(hanging(painter, prefix, body, width))
+    lines.extend(hanging(painter, [Span("")], [Span(_totals(report, shorts), "dim")], width))
+    if report.view.verbosity < Verbosity.VERBOSE:
+        hint = "-v shows each target's verdicts, actions and evidence"
+        lines.extend(hanging(painter, [Span("")], [Span(hint, "dim")], width))
+    return lines
+
+
+def _framework_shorts(assessments: tuple[Assessment, ...]) -> dict[str, str]:
+    shorts: dict[str, str] = {}
+    for assessment in assessments:
+        for judged in assessment.frameworks:
+            shorts.setdefault(judged.framework_id, judged.short_name)
+    return shorts
+
+
+def _row(report: Report, assessment: Assessment, shorts: dict[str, str], gated: bool) -> list[Span]:
+    cells = [Span(assessment.release.target)]
+    for framework_id in shorts:
+        judged = assessment.framework(framework_id)
+        cells.append(outcome_cell(judged) if judged is not None else Span("—", "dim"))
+    if gated:
+        mine = [p for p in report.policies if p.target == assessment.release.target]
+        cells.append(gate_cell(mine))
+    return cells
+
+
+def _stacked(rows: list[list[Span]], headers: list[str], painter: Painter, width: int) -> list[str]:
+    lines = []
+    for row in rows:
+        target, *cells = row
+        body: list[Span] = []
+        for index, (header, cell) in enumerate(zip(headers[1:], cells, strict=True)):
+            body.extend([Span(f"{' · ' if index else ''}{header} ", "dim"), cell])
+        lines.extend(hanging(painter, [Span("  ")], [Span(target.text, "bold")], width))
+        lines.extend(hanging(painter, [Span("    ")], body, width))
+    return lines
+
+
+def _outcome_kind(cell: str) -> str:
+    """A cell without its count of unknowns: what the totals count."""
+    return "? not demonstrated" if cell.startswith("?") else cell
+
+
+def _totals(report: Report, shorts: dict[str, str]) -> str:
+    parts = []
+    for framework_id, short in shorts.items():
+        counts = Counter(
+            _outcome_kind(outcome_cell(judged).text)
+            for assessment in report.assessments
+            if (judged := assessment.framework(framework_id)) is not None
+            and judged.kind != "graded"
+        )
+        if counts:
+            parts.append(f"{short}: " + ", ".join(f"{n} {k}" for k, n in counts.most_common()))
+    if report.policies:
+        verdicts = Counter(
+            gate_cell([p for p in report.policies if p.target == a.release.target]).text
+            for a in report.assessments
+        )
+        parts.append("gate: " + ", ".join(f"{n} {k}" for k, n in verdicts.most_common()))
+    if report.errors:
+        parts.append(f"{len(report.errors)} could not be checked")
+    return " · ".join(parts)

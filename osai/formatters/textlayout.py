@@ -1,0 +1,251 @@
+"""Lines for the terminal: words wrapped to the terminal's width (URLs never split), tables whose
+columns fit it, and ANSI styles only when colour is on.
+
+Every piece of text reaches the output through `Painter.paint`, which escapes it
+(osai.formatters.escaping.terminal) and measures it in terminal cells: wide characters count
+two, combining marks none.  No line is longer than the width, except a single word (a URL)
+longer than the whole line, which is kept whole rather than broken.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from osai.formatters.escaping import terminal
+
+_SGR = {
+    "bold": "1",
+    "dim": "2",
+    "red": "31",
+    "green": "32",
+    "yellow": "33",
+    "blue": "34",
+    "magenta": "35",
+    "cyan": "36",
+}
+
+
+@dataclass(frozen=True)
+class Span:
+    """Text and its style: space-separated style names ("bold red"), or none."""
+
+    text: str
+    style: str = ""
+
+
+def cell_width(text: str) -> int:
+    """Columns the text takes on a terminal."""
+    if text.isascii():
+        return len(text)
+    return sum(_char_width(char) for char in text)
+
+
+def _char_width(char: str) -> int:
+    if unicodedata.combining(char) or char == "\u200b":
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+@dataclass(frozen=True)
+class Painter:
+    """Styles text for a terminal with colour, or leaves it plain."""
+
+    color: bool = False
+
+    def paint(self, text: str, style: str = "") -> str:
+        safe = terminal(text)
+        if not self.color or not style or not safe:
+            return safe
+        codes = ";".join(_SGR[name] for name in style.split() if name in _SGR)
+        return f"\x1b[{codes}m{safe}\x1b[0m" if codes else safe
+
+    def spans(self, spans: Sequence[Span]) -> str:
+        return "".join(self.paint(span.text, span.style) for span in spans)
+
+
+def _is_unbreakable(word: str) -> bool:
+    """A URL: split, it could not be followed or copied from the terminal."""
+    return "://" in word or word.startswith("www.")
+
+
+def _pieces(word: str, width: int) -> list[str]:
+    """A word too long for a line: at its slashes when it is a path, else cut."""
+    parts = [part + "/" for part in word.split("/")[:-1]] + [word.split("/")[-1]]
+    pieces: list[str] = []
+    current = ""
+    for part in (p for p in parts if p):
+        if current and cell_width(current + part) > width:
+            pieces.append(current)
+            current = ""
+        current += part
+    pieces.append(current)
+    return [
+        cut
+        for piece in pieces
+        for cut in (_cut(piece, width) if cell_width(piece) > width else [piece])
+    ]
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Words filled into lines of at most `width` columns; a word longer than a line is cut,
+    unless it is a URL or a path, which keeps a line of its own."""
+    width = max(width, 1)
+    lines: list[str] = []
+    current, used = "", 0
+    for word in terminal(text).split(" "):
+        size = cell_width(word)
+        if not word:
+            continue
+        if current and used + 1 + size <= width:
+            current, used = f"{current} {word}", used + 1 + size
+            continue
+        if current:
+            lines.append(current)
+        if size > width and not _is_unbreakable(word):
+            *full, word = _pieces(word, width)
+            lines.extend(full)
+            size = cell_width(word)
+        current, used = word, size
+    if current or not lines:
+        lines.append(current)
+    return lines
+
+
+def _cut(word: str, width: int) -> list[str]:
+    pieces, current, used = [], "", 0
+    for char in word:
+        size = _char_width(char)
+        if used + size > width and current:
+            pieces.append(current)
+            current, used = "", 0
+        current, used = current + char, used + size
+    return [*pieces, current]
+
+
+def hanging(
+    painter: Painter, prefix: Sequence[Span], body: Sequence[Span], width: int, indent: int = -1
+) -> list[str]:
+    """The prefix, then the body's words wrapped under it: continuation lines start at `indent`
+    (default: where the body starts), so a verdict's reasons line up under it."""
+    start = sum(cell_width(terminal(span.text)) for span in prefix)
+    hang = start if indent < 0 else indent
+    if width - hang < 24:  # too little room beside the prefix: continue under it, indented
+        hang = min(4, start)
+    lines: list[str] = []
+    line, used, empty = painter.spans(prefix), start, True
+    for word, style in _words(body, max(width - hang, 1)):
+        size = cell_width(word)
+        gap = 0 if empty else 1
+        if used + gap + size > width and (not empty or used > hang):
+            lines.append(line)
+            line, used, empty, gap = " " * hang, hang, True, 0
+        line += " " * gap + painter.paint(word, style)
+        used += gap + size
+        empty = False
+    lines.append(line)
+    return lines
+
+
+def _words(body: Sequence[Span], room: int) -> list[tuple[str, str]]:
+    words: list[tuple[str, str]] = []
+    for span in body:
+        for word in terminal(span.text).split(" "):
+            if not word:
+                continue
+            if cell_width(word) > room and not _is_unbreakable(word):
+                words.extend((piece, span.style) for piece in _pieces(word, room))
+            else:
+                words.append((word, span.style))
+    return words
+
+
+WORD_KEPT = 24  # table cells are no narrower than their words up to this long
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column: a header, and whether its cells may wrap (the others never do)."""
+
+    header: str
+    wraps: bool = False
+    min_width: int = 12
+    give: int = 0  # which wrapping column narrows first: the highest
+
+
+def table(
+    painter: Painter,
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[Span]],
+    width: int,
+    *,
+    indent: int = 2,
+    gap: int = 2,
+) -> list[str] | None:
+    """A table that fits `width`, its wrapping columns narrowed as needed; None when even at
+    their narrowest the columns do not fit (the caller stacks the cells instead)."""
+    widths = _column_widths(columns, rows, width - indent, gap)
+    if widths is None:
+        return None
+    pad = " " * indent
+    header = [Span(column.header, "bold") for column in columns]
+    lines = [pad + _row_line(painter, header, widths, gap)[0].rstrip()]
+    for row in rows:
+        lines.extend(pad + line.rstrip() for line in _row_line(painter, row, widths, gap))
+    return lines
+
+
+def _column_widths(
+    columns: Sequence[Column], rows: Sequence[Sequence[Span]], room: int, gap: int
+) -> list[int] | None:
+    natural = [
+        max([cell_width(terminal(column.header))] + [cell_width(terminal(r[i].text)) for r in rows])
+        for i, column in enumerate(columns)
+    ]
+    # A column is never narrower than a URL in it, nor than a word of up to WORD_KEPT columns.
+    floors = [
+        max(
+            [0]
+            + [
+                cell_width(w) if _is_unbreakable(w) else min(cell_width(w), WORD_KEPT)
+                for r in rows
+                for w in terminal(r[i].text).split(" ")
+            ]
+        )
+        for i in range(len(columns))
+    ]
+    total = sum(natural) + gap * (len(columns) - 1)
+    lowest = [
+        min(max(column.min_width, floor), width) if column.wraps else width
+        for column, floor, width in zip(columns, floors, natural, strict=True)
+    ]
+    return _narrowed(list(natural), lowest, [c.give for c in columns], total - room)
+
+
+def _narrowed(
+    widths: list[int], lowest: list[int], give: list[int], excess: int
+) -> list[int] | None:
+    """Columns narrowed one cell at a time, the widest first (ties: the one that gives first),
+    never below their lowest: the space is shared, so no one column wraps into many lines."""
+    while excess > 0:
+        candidates = [i for i, width in enumerate(widths) if width > lowest[i]]
+        if not candidates:
+            return None
+        widest = max(candidates, key=lambda i: (widths[i], give[i]))
+        widths[widest] -= 1
+        excess -= 1
+    return widths
+
+
+def _row_line(painter: Painter, row: Sequence[Span], widths: Sequence[int], gap: int) -> list[str]:
+    cells = [wrap(span.text, width) for span, width in zip(row, widths, strict=True)]
+    height = max(len(cell) for cell in cells)
+    lines = []
+    for index in range(height):
+        parts = []
+        for cell, span, width in zip(cells, row, widths, strict=True):
+            text = cell[index] if index < len(cell) else ""
+            parts.append(painter.paint(text, span.style) + " " * max(width - cell_width(text), 0))
+        lines.append((" " * gap).join(parts))
+    return lines

@@ -1,0 +1,195 @@
+"""`osai audit mot` and `osai audit eosai`: each public listing that names a Hub repository,
+checked against the loopback Hub (and the card's links, on the loopback GitHub and arXiv) through
+the command line, as a user runs it.
+
+The listings are the bundled snapshots; the repositories the Hub fixtures
+(tests/fixtures/hub/PROVENANCE.md).  13 MOT files name a repository the loopback Hub serves.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from clirunner import ROOT, Result, run_osai
+from jsonschema import Draft202012Validator
+from loopback_arxiv import LoopbackArxiv
+from loopback_github import LoopbackGitHub
+from loopback_hub import LoopbackHub
+
+HUB_FIXTURES = ROOT / "tests" / "fixtures" / "hub" / "models"
+SCHEMA = json.loads((ROOT / "rules" / "schema" / "audit.schema.json").read_text("utf-8"))
+SERVED_BY_MOT = (
+    "EleutherAI/gpt-neox-20b", "EleutherAI/polyglot-ko-12.8b", "EleutherAI/pythia-6.9b",
+    "EleutherAI/pythia-70m", "LLM360/Amber", "Qwen/Qwen2.5-7B", "allenai/OLMo-7B",
+    "bigscience/bloom", "deepseek-ai/DeepSeek-R1", "mistralai/Mistral-7B-v0.1",
+    "mistralai/Mixtral-8x7B-v0.1", "tiiuae/falcon-180B", "xai-org/grok-1",
+)  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def _servers(
+    hub: LoopbackHub,
+    github: LoopbackGitHub,
+    arxiv: LoopbackArxiv,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("HF_ENDPOINT", hub.endpoint)
+
+
+def audit(*args: str, code: int = 0) -> tuple[dict[str, Any], Result]:
+    result = run_osai("audit", *args, "--format", "json")
+    assert result.code == code, result.stdout + result.stderr
+    document: dict[str, Any] = json.loads(result.stdout)
+    Draft202012Validator(SCHEMA).validate(document)
+    return document, result
+
+
+def listing(document: dict[str, Any], label: str) -> dict[str, Any]:
+    found: dict[str, Any] = next(row for row in document["listings"] if row["listing"] == label)
+    return found
+
+
+def kinds(row: dict[str, Any]) -> list[tuple[str, str]]:
+    return [(d["kind"], d["subject"]) for d in row["disagreements"]]
+
+
+def test_every_mot_listing_the_hub_serves_is_checked_with_its_disagreements() -> None:
+    document, _ = audit("mot", *SERVED_BY_MOT)
+    summary = document["summary"]
+    assert (summary["entries"], summary["naming_a_repository"]) == (273, 172)
+    assert (summary["audited"], summary["checked"], summary["not_reachable"]) == (13, 13, 0)
+    assert summary["agreeing"] + summary["disagreeing"] == 13
+    assert summary["disagreeing_by_kind"]["presence"] == {"listings": 2, "disagreements": 2}
+    mistral = listing(document, "mot:models/Mistral-7B-v0.1.yml")
+    assert mistral["repository"] == "mistralai/Mistral-7B-v0.1" and len(mistral["revision"]) == 40
+    presence = next(d for d in mistral["disagreements"] if d["kind"] == "presence")
+    assert presence["subject"] == "model-card"
+    assert presence["listing"] == {
+        "value": "not released",
+        "from": "mot:models/Mistral-7B-v0.1.yml:18",
+    }
+    assert presence["repository"]["value"] == "released"
+    assert presence["repository"]["from"].startswith("README.md")
+    assert presence["kept"] == "not released"
+    olmo = listing(document, "mot:models/OLMo-7B.yml")
+    licence = next(d for d in olmo["disagreements"] if d["kind"] == "licence")
+    assert (licence["subject"], licence["listing"]["value"]) == ("datasets", "Apache-2.0")
+    assert licence["repository"]["value"] == "odc-by"
+    assert licence["repository"]["from"].startswith("https://huggingface.co/datasets/allenai/dolma")
+
+
+def test_the_text_report_puts_the_summary_first_and_one_row_per_listing() -> None:
+    result = run_osai("audit", "mot", "EleutherAI/pythia-70m", "mistralai/Mistral-7B-v0.1")
+    assert result.code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("osai audit mot: Model Openness Tool")
+    assert "  checked       2 (their repository answered)" in lines
+    rows = [line for line in lines if "  →  " in line]
+    assert rows == [
+        "mot:models/Mistral-7B-v0.1.yml  →  mistralai/Mistral-7B-v0.1  ·  disagrees (3)",
+        "mot:models/Pythia-70M.yml  →  EleutherAI/pythia-70m  ·  disagrees (6)",
+    ]
+    assert (
+        "    licence    Training code — listing: MIT (mot:models/Pythia-70M.yml:33 = MIT) · "
+        "repository: Apache-2.0 (github.com/EleutherAI/gpt-neox/LICENSE = Apache-2.0) · osai "
+        "keeps MIT"
+    ) in lines
+
+
+def test_the_markdown_report_tabulates_every_disagreement() -> None:
+    result = run_osai("audit", "mot", "xai-org/grok-1", "--format", "markdown")
+    assert result.code == 0, result.stderr
+    out = result.stdout
+    assert out.startswith("# osai audit mot: Model Openness Tool")
+    assert (
+        "| `mot:models/Grok-1.yml` | `xai-org/grok-1` | disagrees | licence 1, not-shown 2 |" in out
+    )
+    assert (
+        "| `mot:models/Grok-1.yml` | `xai-org/grok-1` | licence | Model card | unlicensed "
+        "\\(mot:models/Grok-1.yml:29 = unlicensed\\) | apache-2.0 \\(README.md:2 = apache-2.0\\) "
+        "| unlicensed |"
+    ) in out
+
+
+def test_a_listing_whose_repository_is_gone_is_not_reachable_not_a_disagreement() -> None:
+    document, _ = audit("mot", "--limit", "4")
+    assert [row["listing"] for row in document["listings"]] == [
+        "mot:models/Amber.yml",
+        "mot:models/Aquila-VL-2B.yml",
+        "mot:models/Arctic-Base.yml",
+        "mot:models/Arctic-Instruct.yml",
+    ]
+    gone = listing(document, "mot:models/Arctic-Base.yml")
+    assert gone["status"] == "not-reachable" and gone["disagreements"] == []
+    assert gone["reason"].startswith("Snowflake/snowflake-arctic-base: repository not found")
+    assert (document["summary"]["checked"], document["summary"]["not_reachable"]) == (1, 3)
+
+
+def test_nothing_reachable_exits_3_and_bad_input_exits_2() -> None:
+    _, unreachable = audit("mot", "THUDM/chatglm-6b", code=3)
+    assert "Traceback" not in unreachable.stderr
+    unknown = run_osai("audit", "mot", "nobody/nothing")
+    assert unknown.code == 2
+    assert unknown.stderr == "osai: error: no mot listing names nobody/nothing\n"
+    wrong = run_osai("audit", "mot", "--format", "sarif")
+    assert wrong.code == 2
+    assert "audit writes text, json, markdown, not sarif" in wrong.stderr
+
+
+def test_each_repository_is_read_once_however_many_listings_name_it(hub: LoopbackHub) -> None:
+    """Five CodeT5+ files name Salesforce/codet5p-16b; each is a row, one read answers all."""
+    data = copy.deepcopy(json.loads((HUB_FIXTURES / "xai-org__grok-1.json").read_text("utf-8")))
+    data["id"] = "Salesforce/codet5p-16b"
+    hub.add_repo(data)
+    hub.clear_requests()
+    document, _ = audit("mot", "Salesforce/codet5p-16b", "--no-follow")
+    assert len(document["listings"]) == 5
+    assert {row["status"] for row in document["listings"]} != {"not-reachable"}
+    assert len(hub.find_requests(r"^/api/models/Salesforce/codet5p-16b$")) == 1
+
+
+def test_the_per_check_deadline_holds_for_a_repository_that_never_answers(
+    hub: LoopbackHub,
+) -> None:
+    hub.inject_hang(r"^/api/models/xai-org/grok-1")
+    started = time.monotonic()
+    document, _ = audit(
+        "mot", "xai-org/grok-1", "mistralai/Mistral-7B-v0.1", "--deadline", "2", "--jobs", "2"
+    )
+    assert time.monotonic() - started < 15
+    grok = listing(document, "mot:models/Grok-1.yml")
+    assert grok["status"] == "not-reachable"
+    assert grok["reason"].startswith("xai-org/grok-1: no complete answer from 127.0.0.1:")
+    assert grok["reason"].endswith("within the 2 s deadline")
+    assert listing(document, "mot:models/Mistral-7B-v0.1.yml")["status"] == "disagrees"
+
+
+def test_an_eosai_entry_is_audited_against_the_repository_it_names(hub: LoopbackHub) -> None:
+    """EOSAI's Apertus entry names a collection page as its system; its end model's weights link
+    names swiss-ai/Apertus-70B-Instruct-2509, served here from the base model's fixture (same
+    access form: name, country, affiliation)."""
+    data = json.loads((HUB_FIXTURES / "swiss-ai__Apertus-70B-2509.json").read_text("utf-8"))
+    data["id"] = "swiss-ai/Apertus-70B-Instruct-2509"
+    hub.add_repo(data)
+    document, _ = audit("eosai", "swiss-ai/Apertus-70B-Instruct-2509")
+    assert document["summary"]["database"] == "eosai"
+    assert document["summary"]["entries"] == 193
+    (row,) = document["listings"]
+    assert row["listing"] == "eosai:Apertus.yaml"
+    access = next(d for d in row["disagreements"] if d["kind"] == "fact")
+    assert access["subject"] == "weights_access"
+    assert access["listing"]["value"] == "ungated"
+    assert access["listing"]["from"].startswith("eosai:Apertus.yaml:53 = weights_endmodel: open")
+    assert (access["repository"]["value"], access["kept"]) == ("personal-data", "personal-data")
+
+
+def test_the_report_can_be_written_to_a_file(tmp_path: Path) -> None:
+    out = tmp_path / "audit.md"
+    result = run_osai("audit", "mot", "xai-org/grok-1", "--format", "markdown", "-o", str(out))
+    assert result.code == 0 and result.stdout == ""
+    assert out.read_text("utf-8").startswith("# osai audit mot")

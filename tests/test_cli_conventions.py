@@ -1,0 +1,197 @@
+"""The conventions of the tools people already use: exit codes, help, completion, JSON for the
+informational commands, one clear line for bad input."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from clirunner import EXAMPLES, run_osai, run_osai_process
+
+from osai.rules import load_ruleset
+from osai.run import CheckRequest, Judging, judge_all, read_options, resolve_modes
+
+LLAMA = str(EXAMPLES / "llama-2-7b.yml")
+PYTHIA = str(EXAMPLES / "pythia-70m.yml")
+
+
+def test_exit_zero_passes_an_unmet_policy_but_not_an_error(tmp_path: Path) -> None:
+    assert run_osai("check", LLAMA, "--require", "osaid").code == 1
+    passed = run_osai("check", LLAMA, "--require", "osaid", "--exit-zero")
+    assert passed.code == 0 and "FAIL" in passed.stdout  # the report still says FAIL
+    broken = run_osai("check", str(tmp_path / "missing.yml"), "--exit-zero")
+    assert broken.code == 2
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("check",),
+        ("compare",),
+        ("init",),
+        ("rules", "list"),
+        ("rules", "show"),
+        ("rules", "explain"),
+        ("rules", "validate"),
+        ("licenses", "show"),
+        ("db", "status"),
+        ("db", "update"),
+        ("audit", "mot"),
+        ("audit", "eosai"),
+        ("census",),
+        ("census", "report"),
+        ("census", "export"),
+    ],
+)
+def test_help_shows_plain_metavars(command: tuple[str, ...]) -> None:
+    result = run_osai(*command, "--help", env={"COLUMNS": "200"})
+    assert result.code == 0
+    python_types = re.findall(r"<(?:list\[\w+\]|str|int|float|path|Path|\w+ range)>", result.stdout)
+    assert python_types == []
+    assert "range>" not in result.stdout and "list[" not in result.stdout
+
+
+@pytest.mark.parametrize("command", ["check", "compare"])
+def test_every_framework_id_the_help_offers_is_accepted(command: str) -> None:
+    rules = load_ruleset()
+    text = " ".join(run_osai(command, "--help", env={"COLUMNS": "200"}).stdout.split())
+    offered = re.findall(r"\b(osaid|osi|osai|mof|eu-ai-act|eosai)\b(?! check)", text)
+    offered = [word for word in offered if word != "osai"]  # the program's own name
+    assert {"osaid", "mof", "eu-ai-act", "eosai"} <= set(offered)
+    for framework_id in offered:
+        rules.framework(framework_id)
+
+
+def test_compare_offers_only_the_formats_it_writes() -> None:
+    text = run_osai("compare", "--help", env={"COLUMNS": "200"}).stdout
+    assert "sarif" not in text and "junit" not in text
+    assert run_osai("compare", "--format", "junit").code == 2
+
+
+def test_rules_list_says_optional_once() -> None:
+    text = run_osai("rules", "list").stdout
+    assert "(optional)  (optional)" not in text
+    assert "MOF-C3-SAMPLE-MODEL-OUTPUTS" in text
+
+
+def test_rules_list_and_show_as_json() -> None:
+    listed = json.loads(run_osai("rules", "list", "--format", "json").stdout)
+    ids = [f["id"] for f in listed["frameworks"]]
+    assert ids[:2] == ["osaid", "mof"] and {"eu-ai-act", "eosai"} <= set(ids)
+    mof = next(f for f in listed["frameworks"] if f["id"] == "mof")
+    assert len(mof["requirements"]) == len(load_ruleset().frameworks["mof"].requirements)
+    shown = json.loads(run_osai("rules", "show", "osi", "--format", "json").stdout)
+    assert shown["id"] == "osaid" and shown["levels"][0]["id"] == "conformant"
+    training = next(r for r in shown["requirements"] if r["id"] == "OSAID-CODE-TRAINING")
+    assert training["citation"]["ref"] == "OSAID 1.0, Code" and training["checks"]
+    assert run_osai("rules", "show", "nope", "--format", "json").code == 2
+
+
+def test_licenses_show_as_json() -> None:
+    result = run_osai("licenses", "show", "Apache-2.0 OR llama2", "--format", "json")
+    assert result.code == 0
+    document = json.loads(result.stdout)
+    assert document["reads_as"] == "Apache-2.0 OR LicenseRef-llama2"
+    llama = next(lic for lic in document["licences"] if lic["id"] == "LicenseRef-llama2")
+    assert "Acceptable Use Policy" in llama["restriction"]
+    assert {"category": "user-threshold", "title": llama["restrictions"][1]["title"]} in llama[
+        "restrictions"
+    ]
+    osaid = [v for v in document["verdicts"] if v["framework"] == "osaid"]
+    assert osaid and all(v["status"] == "met" for v in osaid)  # Apache-2.0 is one branch
+
+
+@pytest.mark.parametrize(
+    ("expression", "said"),
+    [
+        ("Apache-2.0 OR", "'Apache-2.0 OR' is not a licence expression: OR requires"),
+        ("(MIT", "'(MIT' is not a licence expression"),
+        ("MIT WITH", "'MIT WITH' is not a licence expression"),
+        ("", "an empty licence expression names no licence"),
+        ("   ", "an empty licence expression names no licence"),
+    ],
+)
+def test_a_licence_expression_that_does_not_parse_is_bad_input(expression: str, said: str) -> None:
+    for extra in ((), ("--format", "json")):
+        result = run_osai("licenses", "show", expression, *extra)
+        assert result.code == 2 and result.stdout == ""
+        assert (
+            result.stderr == f"osai: error: {said}" + result.stderr[len(f"osai: error: {said}") :]
+        )
+        assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_name_osai_does_not_know_is_still_explained() -> None:
+    result = run_osai("licenses", "show", "Llama 3 Community License")
+    assert result.code == 0 and "a licence osai does not know" in result.stdout
+
+
+def test_help_names_the_program_osai() -> None:
+    assert run_osai("check", "--help").stdout.startswith("Usage: osai check [OPTIONS] [TARGET]...")
+
+
+def test_shell_completion() -> None:
+    assert "--install-completion" in run_osai("--help").stdout
+    # What --install-completion writes for bash (shell detection aside): the completion script.
+    script = run_osai_process(env={"_OSAI_COMPLETE": "source_bash"})
+    assert script.code == 0 and "_osai_completion()" in script.stdout
+    completed = run_osai(
+        env={"_OSAI_COMPLETE": "complete_bash", "COMP_WORDS": "osai ch", "COMP_CWORD": "1"}
+    )
+    assert completed.stdout.split() == ["check"]
+
+
+class Recorder:
+    """osai.run.Progress that records what it is told."""
+
+    def __init__(self) -> None:
+        self.events: list[tuple[str, str]] = []
+
+    def started(self, total: int) -> None:
+        self.events.append(("started", str(total)))
+
+    def checking(self, target: str) -> None:
+        self.events.append(("checking", target))
+
+    def checked(self, target: str) -> None:
+        self.events.append(("checked", target))
+
+    def finished(self) -> None:
+        self.events.append(("finished", ""))
+
+
+@pytest.mark.parametrize("jobs", [1, 3])
+def test_progress_is_told_each_target_before_and_after(jobs: int) -> None:
+    targets = sorted(str(p) for p in EXAMPLES.glob("*.yml"))
+    rules = load_ruleset()
+    frameworks = rules.default_frameworks()
+    options = read_options(CheckRequest(tuple(targets)))
+    judging = Judging(rules, frameworks, resolve_modes((), frameworks, rules), options, {})
+    recorder = Recorder()
+    judge_all(targets, judging, jobs, recorder)
+    assert recorder.events[0] == ("started", str(len(targets)))
+    assert recorder.events[-1] == ("finished", "")
+    for target in targets:
+        events = [event for event, name in recorder.events if name == target]
+        assert events == ["checking", "checked"]
+
+
+def test_the_progress_bar_shows_done_of_total_and_the_target() -> None:
+    import io
+
+    from rich.console import Console
+
+    from osai.progress import RichProgress
+
+    progress = RichProgress()
+    screen = io.StringIO()
+    progress._bar.live.console = Console(file=screen, force_terminal=True, width=100)
+    progress.started(8)
+    progress.checking("examples/[red]bloom.yml")
+    progress.checked("examples/[red]bloom.yml")
+    progress._bar.refresh()
+    progress.finished()
+    shown = screen.getvalue()
+    assert "1/8" in shown and "examples/[red]bloom.yml" in shown

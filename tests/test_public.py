@@ -1,0 +1,310 @@
+"""Public assessments as evidence in `osai check`: a Hub model's Model Openness Tool listing
+(declared) and European Open Source AI Index entry (assessed), merged with what the loopback Hub
+and the card's links show, through the command line as a user runs it.
+
+The listings are the bundled snapshots (rules/assessments/, from the corpus at the commits
+tests/fixtures/assessments/PROVENANCE.md names); the repositories the loopback Hub's fixtures
+(tests/fixtures/hub/PROVENANCE.md), some changed here in memory as each test says.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from assessment_archives import (
+    FIXTURES,
+    MOT_PATH,
+    Member,
+    archive_server,
+    loopback_download,
+    mot_tree,
+    tar_gz,
+)
+from clirunner import ROOT, Result, run_osai
+from loopback_arxiv import LoopbackArxiv
+from loopback_github import LoopbackGitHub
+from loopback_hub import LoopbackHub
+
+from osai.assessments.update import update_database
+from osai.rules import load_ruleset
+
+PYTHIA = "EleutherAI/pythia-70m"
+HUB_FIXTURES = ROOT / "tests" / "fixtures" / "hub" / "models"
+
+
+@pytest.fixture(autouse=True)
+def _servers(
+    hub: LoopbackHub,
+    github: LoopbackGitHub,
+    arxiv: LoopbackArxiv,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("HF_ENDPOINT", hub.endpoint)
+
+
+def check(*args: str, code: int = 0) -> tuple[dict[str, Any], Result]:
+    result = run_osai("check", *args, "--format", "json")
+    assert result.code == code, result.stderr
+    target: dict[str, Any] = json.loads(result.stdout)["targets"][0]
+    return target, result
+
+
+def fixture(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((HUB_FIXTURES / f"{name}.json").read_text("utf-8"))
+    return copy.deepcopy(data)
+
+
+def component(target: dict[str, Any], component_id: str) -> dict[str, Any]:
+    found: dict[str, Any] = next(c for c in target["components"] if c["id"] == component_id)
+    return found
+
+
+def sources(target: dict[str, Any]) -> set[str]:
+    """Every source any component's evidence or licence cites."""
+    found = set()
+    for item in target["components"]:
+        found |= {e["source"] for e in item["evidence"]}
+        if item["licence"]:
+            found.add(item["licence"]["evidence"]["source"])
+    return found
+
+
+def findings(target: dict[str, Any], kind: str) -> list[dict[str, Any]]:
+    return [f for f in target["findings"] if f["kind"] == kind]
+
+
+def framework(target: dict[str, Any], framework_id: str) -> dict[str, Any]:
+    found: dict[str, Any] = next(f for f in target["frameworks"] if f["id"] == framework_id)
+    return found
+
+
+# --- the MOT listing: declared ------------------------------------------------------------------
+
+
+def test_the_mot_listing_is_declared_evidence_dated_and_cited() -> None:
+    target, _ = check(PYTHIA)
+    assert "mot" in sources(target)
+    card = component(target, "data-card")
+    listed = next(e for e in card["evidence"] if e["source"] == "mot")
+    assert listed["location"] == "mot:models/Pythia-70M.yml" and listed["line"] == 66
+    assert listed["certainty"] == "declared"
+    assert "MOT listing of 2025-11-03 (the file's release.date)" in listed["note"]
+    notes = [f["message"] for f in findings(target, "note")]
+    assert any(
+        m.startswith("the MOT lists this repository: mot:models/Pythia-70M.yml") for m in notes
+    )
+    # the repository's identity stays its own
+    assert target["name"] == PYTHIA and target["source"] == "hub"
+
+
+def test_no_public_assessments_leaves_both_databases_out() -> None:
+    target, _ = check(PYTHIA, "--no-public-assessments")
+    assert sources(target).isdisjoint({"mot", "eosai"})
+    assert not any("MOT" in f["message"] or "EOSAI" in f["message"] for f in target["findings"])
+    # and the verdict is the repository's alone: Pythia's weights are not listed by the fixture
+    osaid = framework(target, "osaid")
+    assert osaid["outcome"] != "conformant"
+
+
+def test_the_listing_settles_what_the_repository_leaves_unknown() -> None:
+    """Pythia's fixture has no file list: the weights are unknown on the Hub, and the MOT listing
+    (Apache-2.0, line 48) settles them; the warning says the listing's word is taken."""
+    without, _ = check(PYTHIA, "--no-public-assessments")
+    assert component(without, "model-parameters-final")["presence"] == "unknown"
+    target, _ = check(PYTHIA)
+    weights = component(target, "model-parameters-final")
+    assert weights["presence"] == "present"
+    assert [e["source"] for e in weights["evidence"]] == ["mot"]
+    (warning,) = [f for f in findings(target, "warning") if "Model Openness Tool" in f["message"]]
+    assert "neither the repository nor what its card links to shows them" in warning["message"]
+    assert "Model parameters (Final)" in warning["message"]
+    assert (
+        "osai takes the listing's word (declared, mot:models/Pythia-70M.yml)"
+        in (warning["message"])
+    )
+
+
+def test_a_licence_the_listing_and_the_card_disagree_on_shows_both_and_keeps_the_stricter(
+    hub: LoopbackHub,
+) -> None:
+    """The MOT says Mistral-7B's weights are Apache-2.0; here the card says llama2."""
+    data = fixture("mistralai__Mistral-7B-v0.1")
+    data["cardData"]["license"] = "llama2"
+    hub.add_repo(data)
+    target, _ = check("mistralai/Mistral-7B-v0.1")
+    (conflict,) = [
+        f for f in findings(target, "conflict") if f["component"] == "model-parameters-final"
+    ]
+    message = conflict["message"]
+    assert "the Model Openness Tool listing says licence 'Apache-2.0'" in message
+    assert "mot:models/Mistral-7B-v0.1.yml" in message
+    assert "says 'llama2'; osai keeps the more restrictive, 'llama2'" in message
+    assert [e["source"] for e in conflict["evidence"]] == ["mot", "hub"]
+    assert component(target, "model-parameters-final")["licence"]["text"] == "llama2"
+    assert framework(target, "osaid")["outcome"] == "not-conformant"
+
+
+def test_a_component_the_listing_omits_and_the_repository_shows_is_a_conflict() -> None:
+    """Mistral-7B's MOT file lists no model card (so: not released); the Hub serves one."""
+    target, _ = check("mistralai/Mistral-7B-v0.1")
+    (conflict,) = [f for f in findings(target, "conflict") if f["component"] == "model-card"]
+    assert "the Model Openness Tool listing says not released" in conflict["message"]
+    assert "but the Hub repository found it (README.md" in conflict["message"]
+    assert component(target, "model-card")["presence"] == "absent"
+
+
+def test_a_listing_older_than_the_repositorys_last_change_is_possibly_stale(
+    hub: LoopbackHub,
+) -> None:
+    data = fixture("EleutherAI__pythia-70m")
+    data["lastModified"] = "2026-01-10T09:00:00.000Z"
+    hub.add_repo(data)
+    target, _ = check(PYTHIA)
+    stale = [f["message"] for f in findings(target, "warning") if "stale" in f["message"]]
+    assert stale == [
+        "the Model Openness Tool listing mot:models/Pythia-70M.yml is dated 2025-11-03 (the "
+        "file's release.date); the repository last changed on 2026-01-10 (the Hub's "
+        "lastModified): the listing may be stale"
+    ]
+    data["lastModified"] = "2025-06-01T00:00:00.000Z"
+    hub.add_repo(data)
+    target, _ = check(PYTHIA)
+    assert not any("stale" in f["message"] for f in target["findings"])
+
+
+def test_a_renamed_repository_finds_its_listing_under_the_id_asked_for(hub: LoopbackHub) -> None:
+    """The Hub answers for the old id with the repository's new one (a 307)."""
+    data = fixture("EleutherAI__pythia-70m")
+    data["id"] = "EleutherAI/pythia-70m-v2"
+    hub.remove_repo(PYTHIA)
+    hub.add_repo(data)
+    hub.add_redirect(PYTHIA, "EleutherAI/pythia-70m-v2")
+    target, _ = check(PYTHIA)
+    notes = [f["message"] for f in findings(target, "note")]
+    assert any(
+        m.startswith(f"the MOT lists this repository under its former id {PYTHIA}") for m in notes
+    ), notes
+    assert "mot" in sources(target)
+
+
+# --- the EOSAI entry: assessed ------------------------------------------------------------------
+
+
+def test_an_eosai_entry_is_assessed_evidence_with_its_grade_link_and_notes() -> None:
+    """BLOOM is the base model of EOSAI's bloomz entry: its base-model grades are about it."""
+    target, _ = check("bigscience/bloom")
+    datasets = component(target, "datasets")
+    graded = next(e for e in datasets["evidence"] if e["source"] == "eosai")
+    assert graded["certainty"] == "assessed"
+    assert graded["location"] == "eosai:bloomz.yaml"
+    assert graded["value"].startswith("datasources_basemodel: open (")
+    assert "EOSAI Base Model Data: open" in graded["note"]
+    fact = next(
+        r
+        for r in framework(target, "osaid")["requirements"]
+        if r["id"] == "OSAID-DATA-PUBLIC-SOURCES"
+    )
+    assert (fact["status"], fact["certainty"]) == ("met", "assessed")
+
+
+def test_eosai_open_weights_against_a_gate_on_the_hub_is_a_conflict() -> None:
+    """Apertus-70B-2509 is the base model of EOSAI's Apertus entry, which grades its weights
+    open (freely available); the Hub's access form asks for name, country and affiliation."""
+    target, _ = check("swiss-ai/Apertus-70B-2509")
+    (conflict,) = [f for f in findings(target, "conflict") if "obtained" in f["message"]]
+    assert conflict["message"].startswith(
+        "How the weights can be obtained: the European Open Source AI Index says 'ungated' "
+        "(eosai:Apertus.yaml"
+    )
+    assert (
+        "says 'personal-data'; osai keeps the more restrictive, 'personal-data'"
+        in (conflict["message"])
+    )
+    assert [e["source"] for e in conflict["evidence"]] == ["eosai", "hub"]
+
+
+def test_eosai_closed_weights_the_hub_serves_is_a_conflict_and_not_released_is_kept(
+    hub: LoopbackHub,
+) -> None:
+    """EOSAI grades Llama 3.1's end-model weights closed (they are gated, which its own rule
+    calls partial); a repository serving the weights contradicts it."""
+    data = fixture("meta-llama__Llama-2-7b-hf")
+    data["id"] = "meta-llama/Meta-Llama-3.1-405B-Instruct"
+    hub.add_repo(data)
+    target, _ = check("meta-llama/Meta-Llama-3.1-405B-Instruct")
+    (conflict,) = [
+        f for f in findings(target, "conflict") if f["component"] == "model-parameters-final"
+    ]
+    assert conflict["message"].startswith(
+        "Model parameters (Final): the European Open Source AI Index says not released "
+        "(eosai:llama-3.1.yaml:49 = weights_endmodel: closed)"
+    )
+    assert "but the Hub repository found it" in conflict["message"]
+    assert component(target, "model-parameters-final")["presence"] == "absent"
+
+
+def test_a_family_match_is_said_and_never_evidence() -> None:
+    """OLMo-7B is not EOSAI's OLMo entry (that grades allenai/OLMo-2-...): a note, no evidence."""
+    target, _ = check("allenai/OLMo-7B")
+    notes = [f["message"] for f in findings(target, "note")]
+    assert any(m.startswith("EOSAI assesses the OLMo family (allenai/OLMo-*)") for m in notes)
+    assert any("no evidence about this repository is taken from it" in m for m in notes)
+    assert "eosai" not in sources(target)
+
+
+def test_a_model_no_database_lists_is_judged_as_before() -> None:
+    with_them, _ = check("google-t5/t5-base")
+    without, _ = check("google-t5/t5-base", "--no-public-assessments")
+    assert with_them["components"] == without["components"]
+    assert with_them["frameworks"] == without["frameworks"]
+
+
+# --- hostile entries: skipped with one warning each, the check answers ----------------------------
+
+
+def test_hostile_entries_in_an_updated_snapshot_are_each_one_warning_and_the_check_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tree = mot_tree()
+    for name in ("alias-bomb.yml", "python-tag.yml", "wrong-types.yml"):
+        tree[f"models/{name}"] = Member((FIXTURES / "hostile" / name).read_bytes())
+    tree["models/fifty-megabytes.yml"] = Member(
+        b"release:\n" + b"  padding: xxxxxxxx\n" * 2_700_000
+    )
+    with archive_server() as server:
+        server.routes[MOT_PATH] = tar_gz(tree, "model_openness_tool-HEAD", "ab" * 20)
+        outcome = update_database(
+            load_ruleset(), tmp_path, "mot", loopback_download, codeload_base=server.url
+        )
+    assert outcome.updated, outcome.message
+    monkeypatch.setenv("OSAI_DATA_DIR", str(tmp_path))
+    target, result = check(PYTHIA)
+    warnings = result.stderr.splitlines()
+    assert all(line.startswith("osai: warning: mot:models/") for line in warnings), warnings
+    skipped = sorted(line.split("mot:models/")[1].split(":")[0] for line in warnings)
+    assert "skipped (line 4: release.name: expected text, found a list; line 8: " in (result.stderr)
+    assert skipped == [
+        "alias-bomb.yml",
+        "fifty-megabytes.yml",
+        "python-tag.yml",
+        "wrong-types.yml",
+    ]
+    assert "mot" in sources(target)  # the rest of the snapshot still answers
+    quiet = run_osai("check", PYTHIA, "--no-public-assessments", "--format", "json")
+    assert "warning" not in quiet.stderr
+
+
+def test_the_index_beside_osais_grades_says_when_its_entry_was_also_evidence() -> None:
+    target, _ = check("bigscience/bloom", "-f", "eosai")
+    reference = framework(target, "eosai")["reference"]
+    assert reference["entry"] == "eosai:bloomz.yaml"
+    assert (
+        "osai's grades here rest partly on this entry, merged as evidence"
+        in (reference["how_matched"])
+    )
+    independent, _ = check("bigscience/bloom", "-f", "eosai", "--no-public-assessments")
+    assert "rest partly" not in framework(independent, "eosai")["reference"]["how_matched"]

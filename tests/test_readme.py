@@ -1,0 +1,43 @@
+"""The README's sample outputs are osai's own, as it prints them today (as examples/ci/sample.sarif
+is for SARIF).  When this fails, regenerate them: python scripts/readme_samples.py"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from types import ModuleType
+
+from clirunner import ROOT
+
+
+def _samples_script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "readme_samples", ROOT / "scripts" / "readme_samples.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["readme_samples"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_readme_samples_are_what_osai_prints_today() -> None:
+    script = _samples_script()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    committed = script.samples(readme)
+    assert [s.args for s in committed] == [
+        "check examples/gpt-neox-20b.yml",
+        "check examples/*.yml --require osaid",
+    ]
+    fresh = script.samples(script.regenerated(readme))
+    for old, new in zip(committed, fresh, strict=True):
+        assert old.text == new.text, f"README sample `osai {old.args}` is stale: run {__doc__}"
+
+
+def test_a_sample_shows_the_verdict_first() -> None:
+    script = _samples_script()
+    (sample, *_) = script.samples((ROOT / "README.md").read_text(encoding="utf-8"))
+    lines = sample.text.splitlines()
+    assert lines[1] == "$ osai check examples/gpt-neox-20b.yml"
+    assert lines[3].startswith("  OSAID 1.0  ✔ conformant")
+    assert max(len(line) for line in lines) <= 100

@@ -1,0 +1,195 @@
+"""The terminal report a person reads: the answer first, the actions, then the evidence, fitted to
+the terminal.  Run through the real command (in process), at the widths users have."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from clirunner import EXAMPLES, run_osai
+from gate_manifests import open_release, write_manifest
+
+from osai.formatters.textlayout import cell_width
+
+LLAMA = EXAMPLES / "llama-2-7b.yml"
+NEOX = EXAMPLES / "gpt-neox-20b.yml"
+PYTHIA = EXAMPLES / "pythia-70m.yml"
+BLOOM = EXAMPLES / "bloom.yml"
+URL = re.compile(r"https?://\S+")
+
+
+def text_of(*args: str | Path, columns: int = 100, **env: str) -> str:
+    result = run_osai("check", *map(str, args), env={"COLUMNS": str(columns), **env})
+    assert result.code in (0, 1), result.stderr
+    return result.stdout
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yml")), ids=lambda p: p.stem)
+def test_no_line_is_longer_than_the_terminal(example: Path, columns: int) -> None:
+    for verbose in ((), ("-v",)):
+        lines = text_of(example, *verbose, columns=columns).splitlines()
+        too_long = [line for line in lines if cell_width(line) > columns and not URL.search(line)]
+        assert too_long == []
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_the_verdict_and_its_reason_come_first(columns: int) -> None:
+    """Llama 2: why it is not open (the licence's own terms) within the first six lines."""
+    lines = text_of(LLAMA, columns=columns).splitlines()
+    head = " ".join(" ".join(line.split()) for line in lines[:6])
+    assert lines[0].startswith("Llama-2-7B")
+    assert lines[1].startswith("  OSAID 1.0  ✘ not conformant (declared) — ")
+    assert "Llama 2 Community License Agreement (Acceptable Use Policy;" in head
+    assert "700 million monthly active users need Meta's permission" in head
+    mof = " ".join(" ".join(line.split()) for line in lines if line.startswith(("  MOF", "    ")))
+    assert "no class reached (declared): Class III violated — Model architecture" in mof
+
+
+def test_the_licence_terms_are_given_once() -> None:
+    """BLOOM's RAIL restrictions: once in the whole report, not once per component."""
+    text = text_of(BLOOM, columns=120)
+    assert text.count("Attachment A use restrictions") == 1
+
+
+def test_an_unknown_is_not_shown_as_a_violation(tmp_path: Path) -> None:
+    release = open_release(licences={"Model card": "unknown", "Training code": "unknown"})
+    manifest = write_manifest(tmp_path / "m.yml", release)
+    lines = text_of(manifest, columns=120).splitlines()
+    mof = next(line for line in lines if line.startswith("  MOF 1.0"))
+    assert "? Class III not demonstrated (1 unknown) — unknown: Model card" in mof
+    osaid = next(line for line in lines if line.startswith("  OSAID 1.0"))
+    assert "? not demonstrated (1 unknown) — unknown: Training code" in osaid
+    assert "violated" not in "\n".join(lines[:4])
+    assert f"→ to settle what is unknown: declare them in {manifest}" in "\n".join(lines[:6])
+
+
+def test_actions_are_grouped_by_component_with_their_kind() -> None:
+    text = text_of(LLAMA, columns=200)
+    actions = text.split("\nActions", 1)[1].split("\n\n", 1)[0].splitlines()[1:]
+    kinds = [line.split()[0] for line in actions]
+    assert len(actions) == 5 and "(5 of 7; -v for all)" in text
+    # The weights and the architecture are released: relicense them, first (both frameworks).
+    assert actions[0].startswith("  relicense  Model architecture and Model parameters (Final)")
+    assert "for OSAID, MOF Class III" in actions[0]
+    assert not any("publish    Model architecture" in line for line in actions)
+    assert set(kinds) <= {"relicense", "publish", "document", "declare"}
+    assert "declare" in kinds  # a manifest: the person checking it can declare what is unknown
+    verbose = text_of(LLAMA, "-v", columns=200)
+    all_actions = verbose.split("\nActions", 1)[1].split("\n\n", 1)[0].splitlines()[1:]
+    assert len(all_actions) == 7
+
+
+def test_the_action_that_reaches_the_next_level_says_so() -> None:
+    text = text_of(NEOX, columns=120)
+    assert "publish  Evaluation data: not released — for MOF Class II; reaches MOF Class II" in (
+        text
+    )
+
+
+def test_each_difference_once_per_component_in_one_line() -> None:
+    text = text_of(BLOOM, columns=400)
+    block = text.split("\nDifferences\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    components = [line.split(":", 1)[0] for line in block]
+    assert len(components) == len(set(components)) >= 5
+    assert all(line.startswith("  • ") for line in block)  # one line each, at 400 columns
+    assert "Attachment A" not in "\n".join(block)
+
+
+def test_quiet_is_the_headline_and_verbose_is_everything() -> None:
+    quiet = text_of(LLAMA, "-q")
+    assert "Actions" not in quiet and "Evidence" not in quiet
+    assert len(quiet.splitlines()) <= 12
+    verbose = text_of(LLAMA, "-v")
+    for every in ("OSAID-CODE-TRAINING", "MOF-C1-RESEARCH-PAPER", "OSAID 1.0, Code"):
+        assert every in verbose
+    assert run_osai("check", str(LLAMA), "-q", "-v").code == 2
+
+
+def test_the_evidence_table_follows_the_terminal() -> None:
+    wide = text_of(PYTHIA, columns=120)  # a URL keeps its column no narrower than itself
+    assert re.search(r"^  component +found +licence +how we know +OSAID +MOF$", wide, re.M)
+    narrow = text_of(PYTHIA, columns=80)
+    assert "how we know" not in narrow  # stacked: the evidence under each component
+    assert "  ✔ Model architecture · Apache-2.0 · OSAID ✔ · MOF ✔ III" in narrow
+    assert "      pythia-70m.yml:38 · licence from license.distribution (line 24)" in narrow
+
+
+def test_urls_are_never_split() -> None:
+    """Every URL the report shows is one the manifest gives, whole (a cut one would not be)."""
+    given = {url.rstrip("'\").,;") for url in URL.findall(PYTHIA.read_text())}
+    for columns in (80, 120):
+        shown = {url.rstrip(").,;") for url in URL.findall(text_of(PYTHIA, "-v", columns=columns))}
+        assert shown and shown <= given, shown - given
+
+
+def test_several_targets_end_with_a_summary_and_need_v_for_detail() -> None:
+    targets = sorted(EXAMPLES.glob("*.yml"))
+    result = run_osai("check", *map(str, targets), "--require", "osaid", env={"COLUMNS": "100"})
+    assert result.code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Summary of 7 targets"
+    assert re.match(r"^  target +OSAID +MOF +gate$", lines[1])
+    row = next(line for line in lines if "llama-2-7b.yml" in line)
+    assert re.search(r"✘ not conformant +✘ no class reached +FAIL$", row)
+    assert "Actions" not in result.stdout and "-v shows each target's" in result.stdout
+    verbose = run_osai("check", *map(str, targets), "-v", env={"COLUMNS": "100"}).stdout
+    assert verbose.count("\nActions") >= 3 and "Summary of 7 targets" in verbose
+
+
+def test_an_added_frameworks_verdict_does_not_run_into_its_version() -> None:
+    text = text_of(PYTHIA, "-f", "eu-ai-act", "-f", "osaid", columns=120)
+    assert re.search(r"^  EUAIA 2024/1689  \? exemption not shown", text, re.M)
+    assert "whatever the outcome, still owed: ? A policy to comply with Union copyright law" in (
+        " ".join(text.split())
+    )
+
+
+def test_progress_is_shown_in_whole_percent() -> None:
+    text = text_of(EXAMPLES / "falcon-180b.yml", "-v", columns=200)
+    progress = next(line for line in text.splitlines() if "progress:" in line)
+    assert re.fullmatch(r"  progress: III \d+% · II \d+% · I \d+%", progress)
+
+
+# --- colour, and text from others -------------------------------------------------------------
+
+
+def test_colour_follows_the_conventions() -> None:
+    plain = text_of(PYTHIA)
+    forced = text_of(PYTHIA, FORCE_COLOR="1")
+    refused = text_of(PYTHIA, FORCE_COLOR="1", NO_COLOR="1")
+    assert "\x1b[" not in plain and "\x1b[" in forced and "\x1b[" not in refused
+    assert "\x1b[" not in text_of(PYTHIA, FORCE_COLOR="0")
+
+
+def test_term_dumb_and_no_color_win_on_a_terminal() -> None:
+    from osai.cli.terminal import color_enabled
+
+    class Terminal:
+        def isatty(self) -> bool:
+            return True
+
+    tty = Terminal()
+    assert color_enabled(tty, {})  # type: ignore[arg-type]
+    assert not color_enabled(tty, {"TERM": "dumb"})  # type: ignore[arg-type]
+    assert not color_enabled(tty, {"NO_COLOR": "1"})  # type: ignore[arg-type]
+    assert color_enabled(tty, {"TERM": "dumb", "FORCE_COLOR": "1"})  # type: ignore[arg-type]
+
+
+HOSTILE = "Evil\x1b[2J\x07 model\r\n::error file=x::pwned"
+
+
+def test_text_from_a_release_cannot_drive_the_terminal_or_the_ci_log(tmp_path: Path) -> None:
+    release = open_release(licences={"Model card": "unknown"})
+    release["release"]["name"] = HOSTILE  # type: ignore[index]
+    manifest = write_manifest(tmp_path / "m.yml", release)
+    for args in ((), ("-v",), ("--format", "markdown"), ("--format", "github")):
+        result = run_osai("check", str(manifest), *args, env={"FORCE_COLOR": "0"})
+        assert result.code == 0, result.stderr
+        assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+        assert "\r" not in result.stdout
+        for line in result.stdout.splitlines():
+            assert not line.startswith("::error file=x")  # no command of its own
+            if args != ("--format", "github"):
+                assert "::error file=x::" not in line and not line.lstrip().startswith("::")
