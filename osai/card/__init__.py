@@ -11,8 +11,8 @@ prints or exits.  A broken front matter is a problem recorded in the facts, neve
 card is evidence, not input osai refuses.
 
 Bounded: every reader is linear in what it reads, and at most MAX_CARD_CHARS of a card's text are
-read (a longer card is cut at a line end, and a problem says how much was ignored), so a card that
-arrives after a check's deadline has been spent on the download still costs at most a few seconds.
+read (a longer card is cut at a line end, and a problem says how much was ignored), so a card,
+which is parsed after the check's deadline has bounded its download, costs about a second at most.
 """
 
 from __future__ import annotations
@@ -56,7 +56,10 @@ from osai.card.model import (
 )
 from osai.detection import CardPatterns
 
-MAX_CARD_CHARS = 1024 * 1024  # characters of a card's text read; beyond them, ignored (said so)
+# Characters of a card's text read; beyond them, ignored (said so).  Half the read limit (1 MiB,
+# rules/detection.yaml `limits`): the largest real cards are near 200 KB, and the worst card for
+# the parsers costs at most about a second.
+MAX_CARD_CHARS = 512 * 1024
 
 __all__ = [
     "MAX_CARD_CHARS",
