@@ -95,27 +95,50 @@ def hub_environment(server: FaultServer, **extra: str) -> dict[str, str]:
     return environment
 
 
+# The command, run so that it reports its own peak memory: VmHWM of /proc/self/status, read at
+# exit.  Not wait4's ru_maxrss: a child's counts the pages it shared with its parent between fork
+# and exec (a 250 MB pytest process makes every child look 250 MB).
+_MEASURED = """
+import atexit, runpy, sys
+from pathlib import Path
+
+def _peak(out=sys.argv[1]):
+    status = Path("/proc/self/status").read_text()
+    peak = next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:"))
+    Path(out).write_text(peak)
+
+atexit.register(_peak)
+sys.argv = ["osai", *sys.argv[2:]]
+runpy.run_module("osai", run_name="__main__", alter_sys=True)
+"""
+
+
 def run_check(server: FaultServer, *args: str, env: Mapping[str, str] | None = None) -> Run:
     """`osai check ARGS...` in a new interpreter: exit code, wall time, peak RSS, output."""
     environment = hub_environment(server, **(env or {}))
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    with (
+        tempfile.TemporaryFile() as out,
+        tempfile.TemporaryFile() as err,
+        tempfile.TemporaryDirectory() as scratch,
+    ):
+        peak = Path(scratch) / "peak-kib"
         start = time.monotonic()
-        process = subprocess.Popen(
-            [sys.executable, "-m", "osai", "check", *args],
+        completed = subprocess.run(
+            [sys.executable, "-c", _MEASURED, str(peak), "check", *args],
             stdout=out,
             stderr=err,
             cwd=ROOT,
             env=environment,
+            timeout=300,
+            check=False,
         )
-        _, status, usage = os.wait4(process.pid, 0)
         wall = time.monotonic() - start
-        process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
         out.seek(0)
         err.seek(0)
         return Run(
-            code=process.returncode,
+            code=completed.returncode,
             wall=wall,
-            peak_rss=usage.ru_maxrss * 1024,  # Linux: KiB
+            peak_rss=int(peak.read_text()) * 1024 if peak.exists() else 0,
             stdout=out.read().decode("utf-8", "replace"),
             stderr=err.read().decode("utf-8", "replace"),
         )

@@ -23,7 +23,7 @@ from hostile_hub import MIB, Run, hub_environment, model_info, run_check, serve_
 DEADLINE = 8.0
 LIMITS = ("--timeout", "2", "--deadline", str(int(DEADLINE)))
 SLACK = 2.0  # seconds on top of the deadline and the start-up the control run measured
-PEAK_RSS = 200 * MIB  # a normal Hub check peaks near 60 MB; the defect reached 2.15 GB
+PEAK_RSS = 150 * MIB  # a normal Hub check peaks near 60 MB; the defect reached 2.15 GB
 SHA = "a" * 40
 
 
@@ -116,7 +116,7 @@ def test_a_slow_or_huge_answer_is_exit_3_within_the_deadline(
     assert control.code == 0, control.stderr
     assert run.code == 3, run.stderr
     assert run.wall < DEADLINE + control.wall + SLACK, f"{scenario}: {run.wall:.1f} s"
-    assert run.peak_rss < PEAK_RSS, f"{scenario}: {run.peak_rss / MIB:.0f} MiB"
+    assert 0 < run.peak_rss < PEAK_RSS, f"{scenario}: {run.peak_rss / MIB:.0f} MiB"
     assert "Traceback" not in run.stderr
 
 
