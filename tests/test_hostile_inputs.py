@@ -81,7 +81,7 @@ def test_a_card_beyond_the_cap_is_read_up_to_it_and_says_so(rules: RuleSet) -> N
     assert problem.key == "card" and problem.line == first_ignored
     assert problem.value == (
         f"the card has {len(text):,} characters; only the first {kept:,} were read, "
-        f"the {len(text) - kept:,} from line {first_ignored} on were ignored"
+        f"the {len(text) - kept:,} after them (from line {first_ignored}) were ignored"
     )
     assert card.papers == ()  # the reference beyond the cap was not read
     assert [item.value for item in card.licences] == ["mit"]
@@ -93,6 +93,16 @@ def test_the_cap_is_a_warning_in_the_report(tmp_path: Path) -> None:
     result = run_osai("check", str(target), "--format", "json")
     assert result.code == 0
     assert "README.md: the card has" in result.stdout and "were ignored" in result.stdout
+
+
+def test_a_long_line_is_cut_at_a_blank_never_inside_an_id(rules: RuleSet) -> None:
+    text = arxiv_ids_on_one_line(40_000)  # one line of ~680,000 characters
+    card = parse_card(text, rules.detection.card)
+    read = [paper.reference for paper in card.papers]
+    assert 25_000 < len(read) < 40_000  # the ids before the cap, each whole
+    assert all(len(reference) == len("arXiv:2301.10000") for reference in read)
+    (problem,) = card.problems
+    assert problem.line == 3 and "were ignored" in problem.value
 
 
 def test_a_gating_prompt_beyond_its_cap_is_read_up_to_it(rules: RuleSet) -> None:

@@ -100,18 +100,19 @@ def parse_card(
 
 def bounded_text(text: str) -> tuple[str, tuple[CardField, ...]]:
     """The card's text to read: all of it, or its first MAX_CARD_CHARS characters up to the last
-    line end among them, with the problem that says what was ignored."""
+    blank among them (no id or link is read cut in two), with the problem that says what was
+    ignored."""
     if len(text) <= MAX_CARD_CHARS:
         return text, ()
     kept = text[:MAX_CARD_CHARS]
-    line_end = kept.rfind("\n")
-    kept = kept[: line_end + 1] if line_end > 0 else kept
-    first_ignored = kept.count("\n") + 1
+    blank = max(kept.rfind(" "), kept.rfind("\n"), kept.rfind("\t"))
+    kept = kept[: blank + 1] if blank > 0 else kept
+    line = kept.count("\n") + 1
     message = (
         f"the card has {len(text):,} characters; only the first {len(kept):,} were read, "
-        f"the {len(text) - len(kept):,} from line {first_ignored} on were ignored"
+        f"the {len(text) - len(kept):,} after them (from line {line}) were ignored"
     )
-    return kept, (CardField("card", message, first_ignored),)
+    return kept, (CardField("card", message, line),)
 
 
 def _host(metadata: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
