@@ -4,10 +4,11 @@ The categories and their properties are tests/test_fuzz.py's (tests/fuzz_cases.p
 strings, cards, front matter, manifests, Hub answers (fed to osai's parsing, and a share of them
 through `osai check` against the fault server), and hostile model directories rendered in every
 format.  Each input runs alone, timed; an input still running after --hang seconds is interrupted
-(SIGALRM) and counted as a hang.  Prints, per category: cases, osai's own errors (bad input: fine),
-internal errors (any other exception: must be 0), property violations (a slow input past the
-property's limit, an unescaped output: must be 0), hangs (must be 0), the slowest case, and the
-peak memory (VmHWM) while the category ran.
+(SIGALRM) and counted as a hang.  Prints, per category: cases; refused (bad input, a malformed
+answer, exit 2 or 3: what osai may say); internal errors (any other exception: must be 0);
+property violations (an input past its property's time limit, an unescaped output: must be 0);
+hangs (must be 0); the slowest case; and the peak memory (VmHWM) of the category's own process
+(each category runs in a new interpreter).
 
     python benchmarks/fuzz.py [--examples 2000] [--hang 10] [--only card manifest ...]
 """
@@ -19,11 +20,12 @@ import contextlib
 import json
 import logging
 import signal
+import subprocess
 import sys
 import time
 import traceback
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +35,15 @@ sys.path.insert(0, str(ROOT))
 
 from clirunner import run_osai  # noqa: E402
 from faultserver import FaultServer, Reply  # noqa: E402
-from fuzz_cases import CATEGORIES, SHA, cards, hub_answers, warm_up  # noqa: E402
+from fuzz_cases import (  # noqa: E402
+    CATEGORIES,
+    READ,
+    REFUSED,
+    SHA,
+    cards,
+    hub_answers,
+    warm_up,
+)
 from hostile_hub import hub_environment  # noqa: E402
 from hypothesis import HealthCheck, Phase, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
@@ -48,7 +58,7 @@ class Hang(Exception):
 @dataclass
 class Tally:
     cases: int = 0
-    osai_errors: int = 0
+    refused: int = 0  # bad input, a malformed answer: what osai may say
     internal_errors: int = 0
     violations: int = 0
     hangs: int = 0
@@ -71,17 +81,17 @@ def alarm(seconds: float) -> Iterator[None]:
         signal.setitimer(signal.ITIMER_REAL, 0)
 
 
-def measured(check: Callable[[Any], None], value: Any, tally: Tally, hang_s: float) -> None:
+def measured(check: Callable[[Any], str], value: Any, tally: Tally, hang_s: float) -> None:
     tally.cases += 1
     start = time.perf_counter()
     try:
         with alarm(hang_s):
-            check(value)
+            tally.refused += check(value) == REFUSED
     except Hang:
         tally.hangs += 1
         tally.failures.append(f"hang: {_short(value)}")
     except OsaiError:
-        tally.osai_errors += 1
+        tally.refused += 1
     except AssertionError as violation:
         tally.violations += 1
         tally.failures.append(f"violation: {violation} ← {_short(value)}")
@@ -102,7 +112,7 @@ def _short(value: Any) -> str:
 
 
 def run_category(
-    strategy: st.SearchStrategy[Any], check: Callable[[Any], None], examples: int, hang_s: float
+    strategy: st.SearchStrategy[Any], check: Callable[[Any], str], examples: int, hang_s: float
 ) -> Tally:
     tally = Tally()
     _reset_peak()
@@ -126,14 +136,14 @@ def run_category(
 # --- Hub answers through the command --------------------------------------------------------------
 
 
-def command_check(server: FaultServer) -> Callable[[Any], None]:
+def command_check(server: FaultServer) -> Callable[[Any], str]:
     environment = {
         key: value
         for key, value in hub_environment(server).items()
         if key.startswith(("HF_", "OSAI_", "GITHUB_"))
     }
 
-    def check(pair: tuple[Any, str]) -> None:
+    def check(pair: tuple[Any, str]) -> str:
         answer, card = pair
         server.route("/api/models/org/model", Reply(body=json.dumps(answer).encode()))
         readme = card.encode("utf-8", "replace")
@@ -142,6 +152,7 @@ def command_check(server: FaultServer) -> Callable[[Any], None]:
         assert result.code in {0, 1, 2, 3}, f"exit {result.code}: {result.stderr[-300:]}"
         if "internal error" in result.stderr or "Traceback" in result.stderr:
             raise RuntimeError(result.stderr.strip().splitlines()[-1])
+        return REFUSED if result.code in {2, 3} else READ
 
     return check
 
@@ -164,54 +175,75 @@ def _reset_peak() -> None:
 # --- main -----------------------------------------------------------------------------------------
 
 
+CATEGORY_NAMES = (*CATEGORIES, "hub-command")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--examples", type=int, default=2000, help="inputs per parser category")
     parser.add_argument("--hang", type=float, default=10.0, help="seconds before an input hangs")
-    parser.add_argument("--only", nargs="*", help="categories to run (default: all)")
+    parser.add_argument("--only", nargs="*", choices=CATEGORY_NAMES, help="categories to run")
+    parser.add_argument("--child", help=argparse.SUPPRESS)  # one category, its tally as JSON
     args = parser.parse_args(argv)
-    signal.signal(signal.SIGALRM, _on_alarm)
-    # huggingface_hub logs what it refuses in an answer ("Invalid model-index"): not a figure.
-    logging.getLogger("huggingface_hub").setLevel(logging.ERROR)
-    warm_up()
-    plans: dict[str, tuple[st.SearchStrategy[Any], Callable[[Any], None], int]] = {
-        name: (strategy, check, args.examples if name != "output" else args.examples // 4)
-        for name, (strategy, check) in CATEGORIES.items()
-    }
-    with FaultServer() as server:
-        plans["hub-command"] = (
-            st.tuples(hub_answers(), cards()),
-            command_check(server),
-            max(1, args.examples // 10),
-        )
-        chosen = {k: v for k, v in plans.items() if not args.only or k in args.only}
-        print(
-            f"{'category':12} {'cases':>6} {'osai err':>8} {'internal':>8} {'violate':>7} "
-            f"{'hangs':>5} {'slowest s':>9} {'peak MiB':>8}  slowest case"
-        )
-        totals = Tally()
-        started = time.perf_counter()
-        for name, (strategy, check, examples) in chosen.items():
-            tally = run_category(strategy, check, examples, args.hang)
-            print(_row(name, tally), flush=True)
-            for failure in tally.failures[:5]:
-                print(f"    {failure}")
-            totals.cases += tally.cases
-            totals.internal_errors += tally.internal_errors
-            totals.violations += tally.violations
-            totals.hangs += tally.hangs
-            totals.peak_kib = max(totals.peak_kib, tally.peak_kib)
+    if args.child:
+        print(json.dumps(asdict(_run_one(args.child, args.examples, args.hang))))
+        return 0
+    print(
+        f"{'category':12} {'cases':>6} {'refused':>8} {'internal':>8} {'violate':>7} "
+        f"{'hangs':>5} {'slowest s':>9} {'peak MiB':>8}  slowest case"
+    )
+    totals = Tally()
+    started = time.perf_counter()
+    for name in args.only or CATEGORY_NAMES:
+        tally = _in_own_process(name, args.examples, args.hang)
+        print(_row(name, tally), flush=True)
+        for failure in tally.failures[:5]:
+            print(f"    {failure}")
+        totals.cases += tally.cases
+        totals.internal_errors += tally.internal_errors
+        totals.violations += tally.violations
+        totals.hangs += tally.hangs
+        totals.peak_kib = max(totals.peak_kib, tally.peak_kib)
     print(
         f"total: {totals.cases:,} cases in {time.perf_counter() - started:.0f} s; internal errors "
         f"{totals.internal_errors}, violations {totals.violations}, hangs {totals.hangs}; "
-        f"peak memory {totals.peak_kib / 1024:.0f} MiB"
+        f"peak memory of a category's process {totals.peak_kib / 1024:.0f} MiB"
     )
     return 1 if totals.internal_errors or totals.violations or totals.hangs else 0
 
 
+def _in_own_process(name: str, examples: int, hang_s: float) -> Tally:
+    """One category in a new interpreter, so that its peak memory is its own (hypothesis keeps
+    what it generated, and a previous category's peak would hide this one's)."""
+    command = [sys.executable, __file__, "--child", name, "--examples", str(examples)]
+    completed = subprocess.run(
+        [*command, "--hang", str(hang_s)], capture_output=True, text=True, check=False
+    )
+    lines = completed.stdout.strip().splitlines()
+    if completed.returncode != 0 or not lines:
+        crashed = completed.stderr.strip().splitlines()[-1:] or ["no output"]
+        return Tally(internal_errors=1, failures=[f"the category's process failed: {crashed[0]}"])
+    return Tally(**json.loads(lines[-1]))
+
+
+def _run_one(name: str, examples: int, hang_s: float) -> Tally:
+    signal.signal(signal.SIGALRM, _on_alarm)
+    warm_up()
+    # huggingface_hub logs what it refuses in an answer ("Invalid model-index"), and sets its
+    # level when imported (warm_up imported it): quiet it now, it is not a figure.
+    logging.getLogger("huggingface_hub").setLevel(logging.ERROR)
+    if name != "hub-command":
+        strategy, check = CATEGORIES[name]
+        count = examples // 4 if name == "output" else examples
+        return run_category(strategy, check, count, hang_s)
+    with FaultServer() as server:
+        pairs = st.tuples(hub_answers(), cards())
+        return run_category(pairs, command_check(server), max(1, examples // 10), hang_s)
+
+
 def _row(name: str, tally: Tally) -> str:
     return (
-        f"{name:12} {tally.cases:>6} {tally.osai_errors:>8} {tally.internal_errors:>8} "
+        f"{name:12} {tally.cases:>6} {tally.refused:>8} {tally.internal_errors:>8} "
         f"{tally.violations:>7} {tally.hangs:>5} {tally.slowest:>9.3f} "
         f"{tally.peak_kib / 1024:>8.0f}  {tally.slowest_case[:70]}"
     )

@@ -11,14 +11,14 @@ Categories (issue #14, "What to build" 5):
   YAML-ish text, through parsing, validation, extraction and the engine;
 - ``hub-answer``: the Hub's ``model_info`` answer with fields of every type, through
   huggingface_hub's ``ModelInfo``, osai's conversion, extraction and the engine;
-- ``output``: a model directory whose card, files and manifest carry control characters and
-  workflow commands, rendered in every format.
+- ``output``: a model directory whose card, licence file, file names and manifest carry control
+  characters and workflow commands, checked and rendered in every format.
 
-Each ``check_*`` function states the property for one input and raises AssertionError when it
-does not hold: no exception but osai's own (OsaiError: bad input, evidence unavailable), or, where
-osai says so, a malformed answer; bounded time (``LIMIT_S``); for outputs, no control character and
-no workflow command from input.  tests/test_fuzz.py runs them under a fast profile;
-benchmarks/fuzz.py runs thousands and counts.
+Each ``check_*`` function states the property for one input, returns READ or REFUSED (a manifest
+refused as bad input, a Hub answer as malformed), and raises AssertionError when it does not hold:
+no exception but osai's own (OsaiError) or, where osai says so, a malformed answer; bounded time
+(``LIMIT_S``); for outputs, no control character and no workflow command from input.
+tests/test_fuzz.py runs them under a fast profile; benchmarks/fuzz.py runs thousands and counts.
 """
 
 from __future__ import annotations
@@ -192,7 +192,10 @@ licences = st.one_of(
 )
 
 
-def check_licence(text: str) -> None:
+READ, REFUSED = "read", "refused"  # what a check returns: read, or refused as osai says it may
+
+
+def check_licence(text: str) -> str:
     knowledge = rules().licences
     with within(LIMIT_S, "a licence string"):
         for exact in (False, True):
@@ -201,6 +204,7 @@ def check_licence(text: str) -> None:
             assert isinstance(parsed.display, str)
         settles(text, knowledge)
         normalised_licence(text, knowledge)
+    return READ
 
 
 # --- card and front matter ------------------------------------------------------------------------
@@ -265,7 +269,7 @@ def cards(draw: st.DrawFn) -> str:
     return "\n".join(parts)
 
 
-def check_card(text: str | None, host_metadata: Any = None) -> None:
+def check_card(text: str | None, host_metadata: Any = None) -> str:
     """Parsed, made evidence and judged: no exception at all (a card is evidence, never an
     error), in bounded time."""
     ruleset = rules()
@@ -283,13 +287,13 @@ def check_card(text: str | None, host_metadata: Any = None) -> None:
         if host_metadata is not None:
             snapshot = replace(snapshot, host=replace(snapshot.host, card_data=host_metadata))
         _judge(release_from_snapshot(snapshot, ruleset))
+    return READ
 
 
-def check_front_matter(data: Any, as_text: bool) -> None:
+def check_front_matter(data: Any, as_text: bool) -> str:
     if as_text:
-        check_card(f"---\n{_yaml(data)}---\n# Model\n")
-    else:
-        check_card(None, host_metadata=data)
+        return check_card(f"---\n{_yaml(data)}---\n# Model\n")
+    return check_card(None, host_metadata=data)
 
 
 def _judge(release: Any) -> None:
@@ -344,6 +348,12 @@ def manifests(draw: st.DrawFn) -> str:
         junk = st.lists(st.one_of(st.sampled_from(pieces), nasty_text), max_size=30)
         return "".join(draw(junk))
     document = _valid_manifest()
+    if kind >= 3:  # text where text was: a manifest that may still be valid, hostile values
+        texts = [path for path in _paths(document) if _free_text(document, path)]
+        for path in draw(st.lists(st.sampled_from(texts), min_size=1, max_size=6)):
+            value = draw(st.one_of(nasty_text, licences))
+            document = _mutated(document, path, value, drop=False)
+        return _yaml(document)
     for _ in range(draw(st.integers(min_value=1, max_value=4))):
         paths = list(_paths(document))
         path = draw(st.sampled_from(paths))
@@ -351,7 +361,20 @@ def manifests(draw: st.DrawFn) -> str:
     return _yaml(document)
 
 
-def check_manifest(text: str) -> None:
+def _free_text(document: Any, path: tuple[Any, ...]) -> bool:
+    """A text the schema leaves free (not the framework block, a date or a component's name)."""
+    if not isinstance(_at(document, path), str) or path[:1] == ("framework",):
+        return False
+    return path[-1] != "date" and not (len(path) == 4 and path[1] == "components")
+
+
+def _at(document: Any, path: tuple[Any, ...]) -> Any:
+    for part in path:
+        document = document[part]
+    return document
+
+
+def check_manifest(text: str) -> str:
     """Parsed and validated: a manifest or BadInput (every problem, each one short line);
     a manifest is made evidence and judged without any exception."""
     ruleset = rules()
@@ -361,8 +384,9 @@ def check_manifest(text: str) -> None:
         except OsaiError as error:
             lines = str(error).splitlines()
             assert lines and max(map(len, lines)) < 2000
-            return
+            return REFUSED
         _judge(release_from_document(document, ruleset))
+    return READ
 
 
 # --- Hub answers ----------------------------------------------------------------------------------
@@ -402,7 +426,7 @@ def hub_answers(draw: st.DrawFn) -> Any:
     return answer
 
 
-def check_hub_answer(answer: Any, card: str) -> None:
+def check_hub_answer(answer: Any, card: str) -> str:
     """What osai does with a model_info answer: huggingface_hub's ModelInfo, then osai's
     conversion (either may refuse the shape: exit 3, "malformed answer"); past them, the card,
     the extraction and the engine raise nothing."""
@@ -416,9 +440,10 @@ def check_hub_answer(answer: Any, card: str) -> None:
             info = ModelInfo(**answer)
             snapshot = snapshot_from_info(info, "http://127.0.0.1:9", "org/model")
         except _SHAPE_ERRORS:
-            return  # refused as malformed (tests/test_hostile_hub.py: exit 3)
+            return REFUSED  # a malformed answer (tests/test_hostile_hub.py: exit 3)
         texts = {"README.md": TextFile("README.md", card)}
         _judge(release_from_snapshot(replace(snapshot, texts=texts), rules()))
+    return READ
 
 
 # --- output: every format escapes what came from input --------------------------------------------
@@ -445,10 +470,16 @@ def hostile_models(draw: st.DrawFn) -> dict[str, str]:
     files[f"train_{name[:40]}.py"] = "print(1)\n"
     if draw(st.booleans()):
         files["LICENSE"] = draw(nasty_text)
+    if draw(st.booleans()):  # a manifest in the directory: its values reach every report
+        manifest = _valid_manifest()
+        release = {**manifest["release"], "name": draw(nasty_text), "producer": draw(nasty_text)}
+        first = {**release["components"][0], "description": draw(nasty_text)}
+        release["components"] = [first, *release["components"][1:]]
+        files["osai.yaml"] = _yaml({**manifest, "release": release})
     return files
 
 
-def check_outputs(files: dict[str, str]) -> None:
+def check_outputs(files: dict[str, str]) -> str:
     """A check of the directory, rendered in every format: no control character but newline and
     tab, and no line a CI log reads as a workflow command except osai's own annotations."""
     from osai.formatters import OutputFormat
@@ -467,6 +498,7 @@ def check_outputs(files: dict[str, str]) -> None:
     assert outcome.exit_code in {0, 1, 2, 3}
     for path, text in outcome.files:
         assert_escaped(path.suffix.lstrip("."), text)
+    return READ
 
 
 def assert_escaped(output_format: str, text: str) -> None:
@@ -482,7 +514,7 @@ def assert_escaped(output_format: str, text: str) -> None:
 
 # --- the categories -------------------------------------------------------------------------------
 
-Check = Callable[..., None]
+Check = Callable[..., str]
 CATEGORIES: dict[str, tuple[st.SearchStrategy[Any], Check]] = {
     "licence": (licences, check_licence),
     "card": (cards(), check_card),
