@@ -226,6 +226,26 @@ def test_a_link_to_a_stream_is_written(tmp_path: Path) -> None:
     assert result.code == 0, result.stderr
 
 
+def test_standard_output_by_name_is_written_when_it_goes_to_a_file(tmp_path: Path) -> None:
+    """`-o sarif=/dev/stdout > out` writes through /proc/self/fd/1 to a regular file: the
+    process's own descriptor, named by the user, never a link a repository planted."""
+    model = _model(tmp_path)
+    out = tmp_path / "out.sarif"
+    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with out.open("w") as stdout:
+        completed = subprocess.run(
+            [sys.executable, "-m", "osai", "check", str(model), "-o", "sarif=/dev/stdout"],
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=environment,
+            timeout=60,
+            check=False,
+        )
+    assert completed.returncode == 0, completed.stderr
+    assert '"executionSuccessful": true' in out.read_text()
+
+
 # --- items 9 and 10: an empty target; a report over an input --------------------------------------
 
 

@@ -103,7 +103,14 @@ def symlink_refusal(path: Path) -> str:
     return f"{path}: is a symbolic link; osai never writes through one (remove it first)"
 
 
+_OWN_STREAMS = ("/dev/stdout", "/dev/stderr", "/dev/fd/", "/proc/self/fd/")
+
+
 def _is_stream(path: Path) -> bool:
+    """A device or a pipe, or one of this process's own descriptors named as such (`-o
+    /dev/stdout` while standard output goes to a file): no repository can plant those."""
+    if str(path).startswith(_OWN_STREAMS):
+        return True
     try:
         mode = os.stat(path).st_mode
     except OSError:
