@@ -127,8 +127,13 @@ def plain_path(node_path: YamlPath, root: str = "") -> str:
     """`release.components[2].license`: the path a reader of the file recognises."""
     text = root
     for part in node_path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        key = part if isinstance(part, int) else _cut(str(part))
+        text += f"[{key}]" if isinstance(key, int) else (f".{key}" if text else key)
     return text or "(top level)"
+
+
+def _cut(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def boolean_hint(document: YamlDocument, node_path: YamlPath) -> str:
@@ -180,16 +185,16 @@ def _message(error: Any, document: YamlDocument, path: YamlPath) -> str:
         names = [wanted] if isinstance(wanted, str) else list(wanted)
         expected = " or ".join(_TYPE_WORDS.get(name, name) for name in names if name != "null")
         hint = boolean_hint(document, path)
-        return f"expected {expected}, found {_found(instance)}" + (f" ({hint})" if hint else "")
+        return f"expected {expected}, found {shown(instance)}" + (f" ({hint})" if hint else "")
     if kind == "enum":
         choices = [str(choice) for choice in error.validator_value if choice != ""]
         more = ", ..." if len(choices) > _MAX_CHOICES else ""
         listed = ", ".join(choices[:_MAX_CHOICES]) + more
-        return f"{_found(instance)} is not one of: {listed}" + did_you_mean(str(instance), choices)
+        return f"{shown(instance)} is not one of: {listed}" + did_you_mean(str(instance), choices)
     if kind == "const":
-        return f"expected {json.dumps(error.validator_value)}, found {_found(instance)}"
+        return f"expected {json.dumps(error.validator_value)}, found {shown(instance)}"
     if kind == "format" and error.validator_value == "date":
-        return f"expected a date (YYYY-MM-DD), found {_found(instance)}"
+        return f"expected a date (YYYY-MM-DD), found {shown(instance)}"
     if kind in {"minLength", "minProperties", "minItems"}:
         return "must not be empty"
     if kind == "maxItems":
@@ -212,7 +217,7 @@ def _alternatives(error: Any, document: YamlDocument, path: YamlPath) -> list[Pr
         ]
     forms = " or ".join(_form(sub) for sub in error.validator_value)
     hint = boolean_hint(document, path)
-    found = _found(error.instance) + (f" ({hint})" if hint else "")
+    found = shown(error.instance) + (f" ({hint})" if hint else "")
     return [Problem(path, f"expected {forms}, found {found}")]
 
 
@@ -225,7 +230,9 @@ def _form(schema: dict[str, Any]) -> str:
     return _TYPE_WORDS.get(kind, kind) if isinstance(kind, str) else "a value"
 
 
-def _found(instance: Any) -> str:
+def shown(instance: Any) -> str:
+    """A value from the document as a message quotes it: its kind, or its text cut to 60
+    characters (a 500 KB value makes no one-line error)."""
     if isinstance(instance, bool):
         return "true" if instance else "false"
     if instance is None:
@@ -236,5 +243,4 @@ def _found(instance: Any) -> str:
         return "a list"
     if isinstance(instance, int | float):
         return f"the number {instance}"
-    text = str(instance)
-    return repr(text if len(text) <= 60 else text[:57] + "...")
+    return repr(_cut(str(instance)))

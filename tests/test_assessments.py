@@ -378,6 +378,6 @@ def test_the_mapping_is_data_validated_against_the_vocabulary(
     problems = result.stderr.splitlines()
     assert result.code == 2
     assert len(problems) == 1 and "unknown component 'training-poems'" in problems[0]
-    assert problems[0].startswith(f"{broken}:")
+    assert problems[0].startswith(f"osai: error: {broken}:")
     with pytest.raises(RulesError, match="training-poems"):
         load_mapping(rules, broken)

@@ -9,11 +9,16 @@ Patterns come from rules/detection.yaml (`card:`).
 Pure: the caller passes the text (and any metadata a host parsed); nothing here reads a file,
 prints or exits.  A broken front matter is a problem recorded in the facts, never an exception: a
 card is evidence, not input osai refuses.
+
+Bounded: every reader is linear in what it reads, and at most MAX_CARD_CHARS of a card's text are
+read (a longer card is cut at a line end, and a problem says how much was ignored), so a card,
+which is parsed after the check's deadline has bounded its download, costs about a second at most.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from osai.card.body import (
@@ -28,6 +33,7 @@ from osai.card.body import (
 )
 from osai.card.body import not_released as not_released_statements
 from osai.card.front_matter import (
+    MAX_FIELD_CHARS,
     FrontMatter,
     eu_disallowed,
     form_fields,
@@ -50,7 +56,14 @@ from osai.card.model import (
 )
 from osai.detection import CardPatterns
 
+# Characters of a card's text read; beyond them, ignored (said so).  Half the read limit (1 MiB,
+# rules/detection.yaml `limits`): the largest real cards are near 200 KB, and the worst card for
+# the parsers costs at most about a second.
+MAX_CARD_CHARS = 512 * 1024
+
 __all__ = [
+    "MAX_CARD_CHARS",
+    "MAX_FIELD_CHARS",
     "CardFacts",
     "CardField",
     "CardLink",
@@ -76,13 +89,30 @@ def parse_card(
     if text is None:
         front = FrontMatter(host, no_line, (), [], 1, present=host is not None)
         return _facts(front, path, host_key if host is not None else "", patterns, False)
+    text, cut = bounded_text(text)
     front = split_front_matter(text, path)
+    front = replace(front, problems=(*front.problems, *cut))
     if front.data is None and host is not None:
-        from_host = FrontMatter(
-            host, no_line, front.problems, front.body, front.body_first_line, present=True
-        )
+        from_host = replace(front, data=host, line_of=no_line, present=True)
         return _facts(from_host, path, host_key, patterns, True)
     return _facts(front, path, "", patterns, True)
+
+
+def bounded_text(text: str) -> tuple[str, tuple[CardField, ...]]:
+    """The card's text to read: all of it, or its first MAX_CARD_CHARS characters up to the last
+    blank among them (no id or link is read cut in two), with the problem that says what was
+    ignored."""
+    if len(text) <= MAX_CARD_CHARS:
+        return text, ()
+    kept = text[:MAX_CARD_CHARS]
+    blank = max(kept.rfind(" "), kept.rfind("\n"), kept.rfind("\t"))
+    kept = kept[: blank + 1] if blank > 0 else kept
+    line = kept.count("\n") + 1
+    message = (
+        f"the card has {len(text):,} characters; only the first {len(kept):,} were read, "
+        f"the {len(text) - len(kept):,} after them (from line {line}) were ignored"
+    )
+    return kept, (CardField("card", message, line),)
 
 
 def _host(metadata: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
@@ -114,7 +144,7 @@ def _facts(
         code_links=code_links(body.lines, patterns),
         dataset_links=dataset_links(body.lines, patterns),
         gating=gating(data, line_of, patterns),
-        licence_mentions=licence_mentions(data, line_of, patterns),
+        licence_mentions=licence_mentions(data, line_of, patterns, problems),
         eu_disallowed=eu_disallowed(data, line_of, patterns),
         data_sections=tuple(
             s

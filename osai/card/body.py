@@ -23,9 +23,13 @@ from osai.card.text import short
 from osai.detection import CardPatterns
 from osai.detection.card import CardFactRule
 
-_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
+# Each regex here has one way to match any text (no two unbounded runs that could take the same
+# characters), so it is linear in the line however the line is made.  A heading's closing `#`s and
+# trailing blanks are stripped in Python: `(.*?)[ \t#]*$` would be quadratic in a line of spaces.
+_HEADING = re.compile(r" {0,3}(#{1,6})[ \t]+(.*)")
+_HEADING_END = " \t#"
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_TABLE_CELL_RULE = re.compile(r":?-{3,}:?")  # one cell of a table's separator row, stripped
 _HTML_TABLE = re.compile(r"<table\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[.;:!?](?=\s)")
 _PARAGRAPH_START = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|\|)")
@@ -59,9 +63,9 @@ def read_body(body: list[str], first_line: int) -> Body:
     for offset, text in enumerate(body):
         number = first_line + offset
         fence, in_code = _fence_state(text, fence)
-        heading = None if in_code else _HEADING.match(text)
+        heading = None if in_code else _HEADING.fullmatch(text)
         if heading is not None:
-            level, title = len(heading[1]), heading[2].strip()
+            level, title = len(heading[1]), heading[2].rstrip(_HEADING_END).strip()
             while stack and stack[-1][0] >= level:
                 stack.pop()
             stack.append((level, title))
@@ -118,7 +122,15 @@ def _starts_table(lines: tuple[Line, ...], index: int) -> bool:
     if _HTML_TABLE.search(text):
         return True
     following = lines[index + 1].text if index + 1 < len(lines) else ""
-    return "|" in text and bool(_TABLE_SEPARATOR.match(following))
+    return "|" in text and _is_table_separator(following)
+
+
+def _is_table_separator(text: str) -> bool:
+    """A markdown table's separator row: `| --- | :---: |` (outer pipes optional)."""
+    row = text.strip()
+    row = row[1:] if row.startswith("|") else row
+    row = row[:-1] if row.endswith("|") else row
+    return all(_TABLE_CELL_RULE.fullmatch(cell.strip()) for cell in row.split("|"))
 
 
 # --- papers ----------------------------------------------------------------------------------

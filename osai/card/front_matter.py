@@ -20,9 +20,12 @@ from osai.yamlsafe import parse_yaml
 
 LineOf = Callable[..., int | None]
 
-_MARKDOWN_LINK = re.compile(r"\[([^\]\n]{1,300})\]\(([^)\s]{0,2000})\)")
+# No square bracket inside the text or the address: each `[` starts at most one attempt, which
+# stops at the next bracket, so a prompt of `[a](` repeated is read in linear time.
+_MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\(([^)\[\]\s]{0,2000})\)")
 _WORD_EDGES = "\"'\u201c\u201d\u2018\u2019()[]{}<>*_,.;:!?"  # quotes, brackets, punctuation
 MAX_MENTIONS = 64  # licence mentions kept from a gating prompt; the first ones are the ones shown
+MAX_FIELD_CHARS = 64 * 1024  # characters of a gating prompt read (a host's cardData is not capped)
 
 
 def no_line(*_: str | int) -> int | None:
@@ -166,17 +169,25 @@ def gating(
 
 
 def licence_mentions(
-    front: Mapping[str, Any], line_of: LineOf, patterns: CardPatterns
+    front: Mapping[str, Any], line_of: LineOf, patterns: CardPatterns, problems: list[CardField]
 ) -> tuple[CardField, ...]:
     """Phrases that may name a licence in the gating prompt: link texts first, then phrases
     ending in a licence word (longest first), in the order of `licence_mentions.keys`; at most
-    MAX_MENTIONS of them."""
+    MAX_MENTIONS of them, from the first MAX_FIELD_CHARS characters of each key (a problem says
+    what was ignored beyond them)."""
     mentions: list[CardField] = []
     for key in patterns.mention_keys:
         value = front.get(key)
         if not isinstance(value, str):
             continue
         line = line_of(key)
+        if len(value) > MAX_FIELD_CHARS:
+            message = (
+                f"'{key}' has {len(value):,} characters; only the first {MAX_FIELD_CHARS:,} "
+                "were read for licence names"
+            )
+            problems.append(CardField(key, message, line))
+            value = value[:MAX_FIELD_CHARS]
         for phrase in (*_link_texts(value), *_ending_phrases(value, patterns)):
             mentions.append(CardField(key, " ".join(phrase.split()), line))
             if len(mentions) >= MAX_MENTIONS:

@@ -22,6 +22,7 @@ from osai.cli.coercion import install as install_coercion
 from osai.cli.db_command import db_app
 from osai.cli.init_command import init_command
 from osai.cli.terminal import color_enabled, terminal_width
+from osai.cli.terminal import error as _error
 from osai.cli.terminal import fail as _fail
 from osai.errors import ExitCode, OsaiError
 from osai.formatters import OutputFormat
@@ -254,7 +255,7 @@ def rules_validate(
         problems = validate_rule_file(path, {"eosai-mapping": eosai_mapping})
         failed = failed or bool(problems)
         for problem in problems:
-            sys.stderr.write(f"{problem}\n")
+            _error(problem)  # `osai: error: FILE:LINE: ...`, as every other error
         if not problems:
             sys.stdout.write(f"{path}: valid\n")
     raise typer.Exit(ExitCode.BAD_INPUT if failed else ExitCode.OK)

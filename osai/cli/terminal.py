@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
-from osai.errors import OsaiError
+from osai.errors import BadInput, OsaiError
 from osai.formatters.escaping import terminal
 
 DEFAULT_WIDTH = 100  # a report piped to a file or another program, unless COLUMNS says
 MIN_WIDTH, MAX_WIDTH = 40, 400
+
+# O_NOFOLLOW: the last component of the path is never followed if it is a symbolic link (the open
+# fails with ELOOP), so no report or manifest is written through a link a repository planted.
+_NOFOLLOW: int = getattr(os, "O_NOFOLLOW", 0)
+_WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
 
 
 def fail(exc: OsaiError) -> NoReturn:
@@ -20,10 +27,19 @@ def fail(exc: OsaiError) -> NoReturn:
     raise SystemExit(exc.exit_code)
 
 
+MAX_ERROR_CHARS = 1000  # of one error line: a message quoting a 500 KB value stays one line
+
+
 def error(message: str) -> None:
     """One `osai: error:` line per problem (a file may have several, one per line)."""
     for line in message.splitlines() or [""]:
-        sys.stderr.write(f"osai: error: {terminal(line)}\n")
+        sys.stderr.write(f"osai: error: {terminal(_bounded(line))}\n")
+
+
+def _bounded(line: str) -> str:
+    if len(line) <= MAX_ERROR_CHARS:
+        return line
+    return f"{line[:MAX_ERROR_CHARS]}... ({len(line) - MAX_ERROR_CHARS:,} more characters)"
 
 
 def color_enabled(stream: TextIO, environ: Mapping[str, str] | None = None) -> bool:
@@ -62,12 +78,47 @@ def _is_terminal(stream: TextIO) -> bool:
 
 
 def emit(stdout: str, files: Sequence[tuple[Path, str]]) -> None:
-    """Write the report files, then print the report."""
+    """Write the report files (never through a symbolic link), then print the report."""
     for path, text in files:
+        refuse_symlink(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            _write(path, text)
         except OSError as exc:
+            if exc.errno == errno.ELOOP:  # made a link after refuse_symlink looked
+                fail(BadInput(symlink_refusal(path)))
             fail(OsaiError(f"{path}: cannot write ({exc.strerror})"))
     if stdout:
         sys.stdout.write(stdout)
+
+
+def refuse_symlink(path: Path) -> None:
+    """Exit 2 when ``path`` is a symbolic link (dangling or not), unless it leads to a stream
+    (/dev/stdout, a named pipe): writing there overwrites nothing."""
+    if path.is_symlink() and not _is_stream(path):
+        fail(BadInput(symlink_refusal(path)))
+
+
+def symlink_refusal(path: Path) -> str:
+    return f"{path}: is a symbolic link; osai never writes through one (remove it first)"
+
+
+_OWN_STREAMS = ("/dev/stdout", "/dev/stderr", "/dev/fd/", "/proc/self/fd/")
+
+
+def _is_stream(path: Path) -> bool:
+    """A device or a pipe, or one of this process's own descriptors named as such (`-o
+    /dev/stdout` while standard output goes to a file): no repository can plant those."""
+    if str(path).startswith(_OWN_STREAMS):
+        return True
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
+
+
+def _write(path: Path, text: str) -> None:
+    flags = _WRITE_FLAGS if _is_stream(path) else _WRITE_FLAGS | _NOFOLLOW
+    with os.fdopen(os.open(path, flags, 0o666), "w", encoding="utf-8") as handle:
+        handle.write(text)

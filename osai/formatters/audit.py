@@ -8,7 +8,6 @@ hostile listing cannot inject markup.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -16,6 +15,7 @@ from osai import __version__
 from osai.assessments.audit import AuditReport, AuditRow, AuditSummary, RowStatus
 from osai.assessments.disagreements import Disagreement
 from osai.errors import BadInput
+from osai.formatters.escaping import json_document
 from osai.formatters.markdown import cell, code, table, text
 
 SCHEMA = "osai/audit/1"
@@ -86,7 +86,7 @@ def _one_line(found: Disagreement) -> str:
 
 
 def render_audit_json(report: AuditReport) -> str:
-    return json.dumps(audit_document(report), indent=2, ensure_ascii=False) + "\n"
+    return json_document(audit_document(report), indent=2) + "\n"
 
 
 def audit_document(report: AuditReport) -> dict[str, Any]:

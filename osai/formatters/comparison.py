@@ -3,11 +3,11 @@ same format (for JSON: under "model")."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from osai.compare import Comparison
 from osai.formatters import OutputFormat, formatter_for
+from osai.formatters.escaping import json_document
 from osai.formatters.json_report import report_document
 from osai.formatters.markdown import cell
 from osai.formatters.markdown import text as md_text
@@ -19,7 +19,7 @@ def render_comparison(
     comparison: Comparison, output_format: OutputFormat, view: View | None = None
 ) -> str:
     if output_format is OutputFormat.JSON:
-        return json.dumps(comparison_document(comparison), indent=2, ensure_ascii=False) + "\n"
+        return json_document(comparison_document(comparison), indent=2) + "\n"
     if output_format is OutputFormat.MARKDOWN:
         return _markdown(comparison) + _model(comparison, output_format)
     return _text(comparison, view or View()) + _model(comparison, output_format)

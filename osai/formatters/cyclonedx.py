@@ -21,6 +21,7 @@ from typing import Any
 from osai import bommap
 from osai.bommap import load_bom_mapping
 from osai.formatters.bomdata import Model, Part, Properties, StatedLicence, models_of
+from osai.formatters.escaping import json_document
 from osai.report import Report
 
 SCHEMA = "http://cyclonedx.org/schema/bom-1.6.schema.json"
@@ -30,7 +31,7 @@ Json = dict[str, Any]
 
 
 def render_cyclonedx(report: Report) -> str:
-    return json.dumps(cyclonedx_bom(report), indent=2, ensure_ascii=False) + "\n"
+    return json_document(cyclonedx_bom(report), indent=2) + "\n"
 
 
 def cyclonedx_bom(report: Report) -> Json:

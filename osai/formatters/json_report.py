@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from osai.assessment import (
@@ -15,6 +14,7 @@ from osai.assessment import (
     ScoreGroup,
 )
 from osai.evidence import Certainty, ComponentEvidence, Fact, Finding, Provenance, Release
+from osai.formatters.escaping import json_document
 from osai.report import PolicyResult, Report, TargetError
 
 SCHEMA_VERSION = "1.1"
@@ -26,8 +26,7 @@ SCHEMA_VERSION = "1.1"
 
 def render_json(report: Report) -> str:
     # One line: the C encoder is far faster than indented output (pipe to jq to pretty-print).
-    # The document is a tree built here, never cyclic: the encoder need not look for cycles.
-    return json.dumps(report_document(report), ensure_ascii=False, check_circular=False) + "\n"
+    return json_document(report_document(report)) + "\n"
 
 
 def report_document(report: Report) -> dict[str, Any]:

@@ -7,10 +7,10 @@ has a location (GitHub refuses results without one): the evidence's file and lin
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
+from osai.formatters.escaping import json_document
 from osai.formatters.findings import (
     Doc,
     Location,
@@ -31,7 +31,7 @@ FINGERPRINT_KEY = "osai/v1"
 
 
 def render_sarif(report: Report, *, base: Path | None = None) -> str:
-    return json.dumps(sarif_log(report, base=base), indent=2, ensure_ascii=False) + "\n"
+    return json_document(sarif_log(report, base=base), indent=2) + "\n"
 
 
 def sarif_log(report: Report, *, base: Path | None = None) -> dict[str, Any]:

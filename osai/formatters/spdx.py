@@ -37,6 +37,7 @@ from osai.formatters.bomdata import (
     models_of,
     verdict_statement,
 )
+from osai.formatters.escaping import json_document
 from osai.report import Report
 
 CREATED = "1970-01-01T00:00:00Z"
@@ -50,7 +51,7 @@ Json = dict[str, Any]
 
 
 def render_spdx(report: Report) -> str:
-    return json.dumps(spdx_document(report), indent=2, ensure_ascii=False) + "\n"
+    return json_document(spdx_document(report), indent=2) + "\n"
 
 
 def spdx_document(report: Report) -> Json:

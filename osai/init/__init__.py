@@ -16,7 +16,7 @@ import datetime
 import re
 from pathlib import Path
 
-from osai.errors import BadInput
+from osai.errors import BadInput, EvidenceUnavailable
 from osai.evidence import Release
 from osai.init.blank import BLANK_MANIFEST
 from osai.init.components import Form
@@ -65,7 +65,8 @@ def draft_form(rules: RuleSet, name: str = OSAI_FORM) -> Form:
 
 def manifest_path(target: str, output: Path | None, *, force: bool) -> Path | None:
     """Where the draft goes: --output (None for `-`, standard output), else DIR/osai.yaml, next
-    to a card, or NAME.osai.yaml here for a Hub model; never over a file without --force."""
+    to a card, or NAME.osai.yaml here for a Hub model; never over a file without --force, never
+    through a symbolic link (dangling or not, --force or not)."""
     kind = _draftable(target)
     if output is not None and str(output) == "-":
         return None
@@ -77,11 +78,24 @@ def manifest_path(target: str, output: Path | None, *, force: bool) -> Path | No
         path = Path(target).parent / MANIFEST_NAME
     else:
         path = Path(f"{target.rstrip('/').rsplit('/', 1)[-1]}.{MANIFEST_NAME}")
+    try:
+        _refuse_place(path, force=force)
+    except OSError as exc:  # a directory that cannot be searched
+        if output is None and kind == "directory":
+            raise EvidenceUnavailable(f"{target}: cannot read the directory") from None
+        raise BadInput(f"{path}: cannot write there ({exc.strerror})") from None
+    return path
+
+
+def _refuse_place(path: Path, *, force: bool) -> None:
+    if path.is_symlink():
+        raise BadInput(
+            f"{path}: is a symbolic link; osai never writes through one (remove it first)"
+        )
     if path.is_dir():
         raise BadInput(f"{path}: is a directory; give a file name with --output")
     if path.exists() and not force:
         raise BadInput(f"{path}: already exists (use --force to overwrite it)")
-    return path
 
 
 def _draftable(target: str) -> str:

@@ -96,15 +96,18 @@ def _parse_expression(text: str, knowledge: LicenceKnowledge) -> Node | None:
 
 
 def _parse_with_parser(text: str, knowledge: LicenceKnowledge) -> Node | None:
-    from license_expression import ExpressionError
+    """The expression's tree; None when it is not one osai can read.
 
+    license_expression fails on some malformed strings with errors it does not document (``()``
+    raises IndexError, ``( OR MIT`` AssertionError), and a tree nested thousands deep exhausts the
+    recursion limit, so any exception from reading one string means "unrecognised licence", never
+    a crash: a licence string is someone else's data.
+    """
     try:
         parsed = _licensing(knowledge).parse(text, validate=False, simple=False)
-    except (ExpressionError, ValueError, TypeError, AttributeError):
+        return None if parsed is None else _to_node(parsed, knowledge)
+    except Exception:  # the parser's failures are not typed (see above)
         return None
-    if parsed is None:
-        return None
-    return _to_node(parsed, knowledge)
 
 
 def _to_node(parsed: Any, knowledge: LicenceKnowledge) -> Node | None:

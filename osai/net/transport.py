@@ -310,7 +310,8 @@ def hub_client() -> httpx2.Client:
 
 
 def install_for_huggingface_hub() -> None:
-    """Make huggingface_hub's shared client bounded (idempotent; closes its current client).
+    """Make huggingface_hub's shared client bounded (idempotent; closes its current client),
+    and its log lines one-line osai warnings (osai.net.hub_logs).
 
     After this, every huggingface_hub request (``HfApi().model_info(...)``...) made inside a
     ``budget_scope`` is bounded by that budget; outside one, by the default budget.
@@ -321,7 +322,10 @@ def install_for_huggingface_hub() -> None:
             return
         from huggingface_hub import set_client_factory
 
+        from osai.net.hub_logs import format_library_logs
+
         set_client_factory(hub_client)
+        format_library_logs()  # its log lines (a server's X-HF-Warning) as osai's warnings
         _installed = True
 
 

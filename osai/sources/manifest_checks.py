@@ -13,7 +13,7 @@ from typing import Any
 
 from osai.licence_spelling import misspelt_licence
 from osai.rules import FactKind, RuleSet
-from osai.schemas import Problem
+from osai.schemas import Problem, shown
 from osai.suggest import did_you_mean
 from osai.yamlsafe import YamlDocument
 
@@ -47,12 +47,13 @@ def _component_problems(release: dict[str, Any], rules: RuleSet) -> Iterator[Pro
             continue
         component_id = rules.component_for_name(name)
         if component_id is None:
-            unknown = f"unknown component '{name}'" + did_you_mean(name, names)
+            unknown = f"unknown component {shown(name)}" + did_you_mean(name, names)
             yield Problem((*where, "name"), unknown)
         elif component_id in listed:
             first = listed[component_id]
             yield Problem(
-                (*where, "name"), f"'{name}' is listed twice (also release.components[{first}])"
+                (*where, "name"),
+                f"{shown(name)} is listed twice (also release.components[{first}])",
             )
         else:
             listed[component_id] = index
@@ -81,7 +82,7 @@ def _fact_problems(
                 yield Problem(where, f"not a {what}: names are text")
             elif key not in known:
                 hint = did_you_mean(key, known) or f" (known: {', '.join(known)})"
-                yield Problem(where, f"unknown {what} '{key}'" + hint)
+                yield Problem(where, f"unknown {what} {shown(key)}" + hint)
             else:
                 problem = _fact_value_problem(document, where, rules.facts[key], value)
                 if problem:
@@ -99,7 +100,7 @@ def _fact_value_problem(
         valid = number is not None and number >= 0
         return "" if valid else f"{kind.id} must be a number, e.g. 3.1e23"
     if kind.type == "category" and value not in kind.values:
-        return f"{kind.id} is one of {', '.join(kind.values)}, not {value!r}"
+        return f"{kind.id} is one of {', '.join(kind.values)}, not {shown(value)}"
     return ""
 
 
@@ -149,7 +150,7 @@ def _licence_problems(release: dict[str, Any], rules: RuleSet) -> Iterator[Probl
 
 
 def _unknown_licence(text: str, known: str) -> str:
-    return f"unknown licence '{text}' (did you mean '{known}'?)"
+    return f"unknown licence {shown(text)} (did you mean '{known}'?)"
 
 
 def shadowed(problem: Problem, checked: list[Problem]) -> bool:

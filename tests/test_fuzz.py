@@ -1,0 +1,115 @@
+"""Property tests over what osai reads from strangers (issue #14; properties in fuzz_cases.py).
+
+For every generated licence string, card, front matter, manifest, Hub answer and hostile model
+directory: no exception but osai's own, bounded time per input, exit codes in {0, 1, 2, 3}, and in
+every output format no control character and no workflow command from input.
+
+The CI profile runs EXAMPLES inputs per parser category (OSAI_FUZZ_EXAMPLES, default 250), a third
+as many whole checks rendered in every format, a tenth as many Hub answers through the command:
+the file takes about half a minute.  benchmarks/fuzz.py runs thousands and prints the figures.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from clirunner import run_osai
+from faultserver import FaultServer, Reply
+from fuzz_cases import (
+    SHA,
+    cards,
+    check_card,
+    check_front_matter,
+    check_hub_answer,
+    check_licence,
+    check_manifest,
+    check_outputs,
+    front_matters,
+    hostile_models,
+    hub_answers,
+    licences,
+    manifests,
+    warm_up,
+)
+from hostile_hub import hub_environment
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+EXAMPLES = int(os.environ.get("OSAI_FUZZ_EXAMPLES", "250"))
+CI = settings(
+    max_examples=EXAMPLES,
+    deadline=None,  # each property times its input itself, after warm_up (no first-import cost)
+    database=None,  # nothing written into the working tree
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def warm() -> None:
+    warm_up()
+
+
+@CI
+@given(licences)
+def test_any_licence_string_is_read(text: str) -> None:
+    check_licence(text)
+
+
+@CI
+@given(cards())
+def test_any_card_is_evidence_never_an_error(text: str) -> None:
+    check_card(text)
+
+
+@CI
+@given(front_matters, st.booleans())
+def test_any_front_matter_is_evidence_never_an_error(data: dict[str, Any], as_text: bool) -> None:
+    check_front_matter(data, as_text)
+
+
+@CI
+@given(manifests())
+def test_any_manifest_is_a_release_or_bad_input(text: str) -> None:
+    check_manifest(text)
+
+
+@CI
+@given(hub_answers(), cards())
+def test_any_hub_answer_is_a_release_or_malformed(answer: Any, card: str) -> None:
+    check_hub_answer(answer, card)
+
+
+@settings(CI, max_examples=max(10, EXAMPLES // 3))
+@given(hostile_models())
+def test_every_format_escapes_what_came_from_input(files: dict[str, str]) -> None:
+    check_outputs(files)
+
+
+# --- the same answers through the command: exit codes ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def hub() -> Iterator[FaultServer]:
+    with FaultServer() as server:
+        yield server
+
+
+@settings(CI, max_examples=max(5, EXAMPLES // 10))
+@given(answer=hub_answers(), card=cards())
+def test_a_hub_answer_through_the_command_exits_0_to_3(
+    answer: Any, card: str, hub: FaultServer
+) -> None:
+    hub.route("/api/models/org/model", Reply(body=json.dumps(answer).encode()))
+    hub.route(f"/org/model/resolve/{SHA}/README.md", Reply(body=card.encode("utf-8", "replace")))
+    environment = {
+        key: value
+        for key, value in hub_environment(hub).items()
+        if key.startswith(("HF_", "OSAI_", "GITHUB_"))
+    }
+    result = run_osai("check", "org/model", "--deadline", "10", env=environment)
+    assert result.code in {0, 1, 2, 3}, result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr

@@ -1,0 +1,359 @@
+"""Hostile files, run through the real command (issue #14, items 3, 4, 6, 8, 9, 10, 12, 13, 14, 15).
+
+Cards built to make a parser quadratic, licence strings its parser cannot read, model-index shapes,
+symbolic links where a manifest or report is written, an empty target, a report over an input,
+a directory osai may not read, a manifest quoting a 500 KB value, a 20,000-term licence.  Each
+asserts the exit code (0 for evidence osai reads past, 2 for bad input, 3 for evidence it cannot
+collect), one clear line where there is an error, and a bounded time where time was the defect.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from clirunner import EXAMPLES, ROOT, run_osai
+from hostile_cards import HOSTILE_CARDS, arxiv_ids_on_one_line, gating_prompt_of_license
+
+from osai.card import MAX_CARD_CHARS, MAX_FIELD_CHARS, parse_card
+from osai.licenses import LicenceState
+from osai.licenses.parsing import parse_licence
+from osai.rules import RuleSet, load_ruleset
+
+
+@pytest.fixture(scope="module")
+def rules() -> RuleSet:
+    return load_ruleset()
+
+
+def _card(directory: Path, text: str) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "README.md").write_text(text, encoding="utf-8")
+    return directory
+
+
+# --- item 3: every card parser linear, and a cap on what is read ----------------------------------
+
+QUADRATIC_AT = 64 * 1024  # characters: a quadratic reader took 20 s to minutes; linear, ~0.1 s
+
+
+@pytest.mark.parametrize("kind", list(HOSTILE_CARDS))
+def test_a_hostile_card_is_parsed_in_linear_time(kind: str, rules: RuleSet) -> None:
+    text = HOSTILE_CARDS[kind](QUADRATIC_AT)
+    start = time.perf_counter()
+    parse_card(text, rules.detection.card)
+    assert time.perf_counter() - start < 2.0
+
+
+def test_the_issues_inputs_at_their_worst_sizes(rules: RuleSet) -> None:
+    """4,000 arXiv ids on one line took 27 s; "license" 32,000 times in a prompt, 108 s."""
+    start = time.perf_counter()
+    card = parse_card(arxiv_ids_on_one_line(4000), rules.detection.card)
+    assert len(card.papers) == 4000
+    parse_card(gating_prompt_of_license(32_000), rules.detection.card)
+    assert time.perf_counter() - start < 5.0
+
+
+def test_a_1_mib_card_is_checked_in_seconds(tmp_path: Path) -> None:
+    """A 1 MiB card of arXiv references ran past 600 s."""
+    target = _card(tmp_path / "m", arxiv_ids_on_one_line(60_000))
+    assert 1_000_000 < (target / "README.md").stat().st_size <= 1024 * 1024
+    start = time.perf_counter()
+    result = run_osai("check", str(target))
+    assert result.code == 0, result.stderr
+    assert time.perf_counter() - start < 30.0
+
+
+def test_a_card_beyond_the_cap_is_read_up_to_it_and_says_so(rules: RuleSet) -> None:
+    head = "---\nlicense: mit\n---\n# Model\n\n"
+    filler = ("x" * 99 + "\n") * (MAX_CARD_CHARS // 100 + 100)
+    text = head + filler + "See arXiv:2304.01373 in our paper.\n"
+    card = parse_card(text, rules.detection.card)
+    (problem,) = card.problems
+    kept = (MAX_CARD_CHARS - len(head)) // 100 * 100 + len(head)
+    first_ignored = (kept - len(head)) // 100 + 6  # 5 lines of head, then lines of 100
+    assert problem.key == "card" and problem.line == first_ignored
+    assert problem.value == (
+        f"the card has {len(text):,} characters; only the first {kept:,} were read, "
+        f"the {len(text) - kept:,} after them (from line {first_ignored}) were ignored"
+    )
+    assert card.papers == ()  # the reference beyond the cap was not read
+    assert [item.value for item in card.licences] == ["mit"]
+
+
+def test_the_cap_is_a_warning_in_the_report(tmp_path: Path) -> None:
+    lines = ("x" * 99 + "\n") * (MAX_CARD_CHARS // 100 + 1000)
+    target = _card(tmp_path / "m", "---\nlicense: mit\n---\n" + lines)
+    result = run_osai("check", str(target), "--format", "json")
+    assert result.code == 0
+    assert "README.md: the card has" in result.stdout and "were ignored" in result.stdout
+
+
+def test_a_long_line_is_cut_at_a_blank_never_inside_an_id(rules: RuleSet) -> None:
+    text = arxiv_ids_on_one_line(40_000)  # one line of ~680,000 characters
+    card = parse_card(text, rules.detection.card)
+    read = [paper.reference for paper in card.papers]
+    assert 25_000 < len(read) < 40_000  # the ids before the cap, each whole
+    assert all(len(reference) == len("arXiv:2301.10000") for reference in read)
+    (problem,) = card.problems
+    assert problem.line == 3 and "were ignored" in problem.value
+
+
+def test_a_gating_prompt_beyond_its_cap_is_read_up_to_it(rules: RuleSet) -> None:
+    prompt = "You agree to the Apache-2.0 license. " + "x" * MAX_FIELD_CHARS + " MIT license"
+    card = parse_card(None, rules.detection.card, host_metadata={"extra_gated_prompt": prompt})
+    mentions = [m.value for m in card.licence_mentions]
+    assert "Apache-2.0 license" in mentions and "MIT license" not in mentions
+    assert any("only the first" in p.value for p in card.problems)
+
+
+# --- item 4: licence strings the parser underneath cannot read ------------------------------------
+
+BROKEN_LICENCES = ["()", "( OR MIT", "MIT OR (", "((", ")", "AND", "MIT WITH", "(((MIT)"]
+
+
+@pytest.mark.parametrize("text", BROKEN_LICENCES)
+def test_a_broken_licence_expression_is_unrecognised(text: str, rules: RuleSet) -> None:
+    assert parse_licence(text, rules.licences, exact=False).state is LicenceState.UNRECOGNISED
+
+
+def test_a_licence_nested_thousands_deep_is_unrecognised(rules: RuleSet) -> None:
+    text = "MIT"
+    for _ in range(3000):
+        text = f"(Apache-2.0 AND {text})"
+    assert parse_licence(text, rules.licences, exact=False).state is LicenceState.UNRECOGNISED
+
+
+def test_every_target_gets_its_report_whatever_its_licence(tmp_path: Path) -> None:
+    targets = [
+        _card(tmp_path / f"m{index}", f'---\nlicense: "{text}"\n---\n# M\n')
+        for index, text in enumerate(["()", "( OR MIT", "apache-2.0"])
+    ]
+    result = run_osai("check", *map(str, targets), "--format", "json")
+    assert result.code == 0, result.stderr
+    assert result.stdout.count('"target": ') >= 3 and "internal error" not in result.stderr
+
+
+# --- item 6: model-index shapes -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "index",
+    [
+        "[{results: 5}]",
+        "[{results: [5]}]",
+        "[{results: [{metrics: 5}]}]",
+        "[{results: [{metrics: [5, {value: 1}]}]}]",
+        "5",
+        "[5, null, text]",
+    ],
+)
+def test_a_malformed_model_index_is_read_past(index: str, tmp_path: Path) -> None:
+    target = _card(tmp_path / "m", f"---\nlicense: mit\nmodel-index: {index}\n---\n# M\n")
+    result = run_osai("check", str(target))
+    assert result.code == 0, result.stderr
+    assert result.stderr == ""
+
+
+# --- item 8: never write through a symbolic link --------------------------------------------------
+
+
+def _model(tmp_path: Path) -> Path:
+    return _card(tmp_path / "model", "---\nlicense: apache-2.0\n---\n# M\n")
+
+
+def test_init_refuses_a_dangling_link(tmp_path: Path) -> None:
+    model = _model(tmp_path)
+    outside = tmp_path / "outside.yaml"
+    (model / "osai.yaml").symlink_to(outside)
+    for extra in ([], ["--force"]):
+        result = run_osai("init", str(model), *extra)
+        assert result.code == 2
+        assert result.stderr == (
+            f"osai: error: {model / 'osai.yaml'}: is a symbolic link; osai never writes through "
+            "one (remove it first)\n"
+        )
+        assert not outside.exists()
+
+
+def test_init_force_does_not_overwrite_a_links_target(tmp_path: Path) -> None:
+    model = _model(tmp_path)
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep me\n")
+    (model / "osai.yaml").symlink_to(precious)
+    result = run_osai("init", str(model), "--force")
+    assert result.code == 2 and "symbolic link" in result.stderr
+    assert precious.read_text() == "keep me\n"
+
+
+@pytest.mark.parametrize("command", [["init", "--blank"], ["init"]])
+def test_init_output_refuses_a_link(command: list[str], tmp_path: Path) -> None:
+    model = _model(tmp_path)
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep me\n")
+    link = tmp_path / "draft.yaml"
+    link.symlink_to(precious)
+    args = [*command, "-o", str(link), "--force"]
+    result = run_osai(*(args if "--blank" in command else [args[0], str(model), *args[1:]]))
+    assert result.code == 2 and "symbolic link" in result.stderr
+    assert precious.read_text() == "keep me\n"
+
+
+def test_a_report_is_never_written_through_a_link(tmp_path: Path) -> None:
+    model = _model(tmp_path)
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep me\n")
+    (tmp_path / "report.json").symlink_to(precious)
+    (tmp_path / "dangling.sarif").symlink_to(tmp_path / "nowhere.sarif")
+    for output in ("json=report.json", "sarif=dangling.sarif"):
+        result = run_osai("check", str(model), "-o", output, cwd=tmp_path)
+        assert result.code == 2 and "symbolic link" in result.stderr
+    assert precious.read_text() == "keep me\n"
+    assert not (tmp_path / "nowhere.sarif").exists()
+
+
+def test_a_link_to_a_stream_is_written(tmp_path: Path) -> None:
+    """-o /dev/stdout (a link to a stream) overwrites nothing: it is allowed."""
+    model = _model(tmp_path)
+    (tmp_path / "null.json").symlink_to("/dev/null")
+    result = run_osai("check", str(model), "-o", "json=null.json", cwd=tmp_path)
+    assert result.code == 0, result.stderr
+
+
+def test_standard_output_by_name_is_written_when_it_goes_to_a_file(tmp_path: Path) -> None:
+    """`-o sarif=/dev/stdout > out` writes through /proc/self/fd/1 to a regular file: the
+    process's own descriptor, named by the user, never a link a repository planted."""
+    model = _model(tmp_path)
+    out = tmp_path / "out.sarif"
+    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with out.open("w") as stdout:
+        completed = subprocess.run(
+            [sys.executable, "-m", "osai", "check", str(model), "-o", "sarif=/dev/stdout"],
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=environment,
+            timeout=60,
+            check=False,
+        )
+    assert completed.returncode == 0, completed.stderr
+    assert '"executionSuccessful": true' in out.read_text()
+
+
+# --- items 9 and 10: an empty target; a report over an input --------------------------------------
+
+
+@pytest.mark.parametrize("extra", [[], ["--require", "osaid"]])
+def test_an_empty_target_is_bad_input(extra: list[str], tmp_path: Path) -> None:
+    _model(tmp_path)
+    result = run_osai("check", "", *extra, cwd=tmp_path / "model")
+    assert result.code == 2
+    assert result.stderr == "osai: error: an empty target names nothing (is a variable unset?)\n"
+
+
+def test_a_report_never_overwrites_an_added_framework(tmp_path: Path) -> None:
+    framework = tmp_path / "mine.yaml"
+    source = (ROOT / "rules" / "frameworks" / "osaid.yaml").read_text(encoding="utf-8")
+    framework.write_text(source, encoding="utf-8")
+    before = framework.read_text(encoding="utf-8")
+    result = run_osai(
+        "check",
+        str(EXAMPLES / "pythia-70m.yml"),
+        "--add-framework",
+        str(framework),
+        "-o",
+        f"json={framework}",
+    )
+    assert result.code == 2
+    assert framework.read_text(encoding="utf-8") == before
+
+
+# --- items 12 and 15: a directory that cannot be read ---------------------------------------------
+
+
+def _as_unprivileged(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """`osai ARGS` as a user without the right to read a mode-000 directory (root reads any:
+    as root, the command runs as nobody through setpriv)."""
+    command = [sys.executable, "-m", "osai", *args]
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("running as root without setpriv")
+        command = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), "HOME": str(cwd)}
+    environment.pop("OSAI_DEBUG", None)
+    return subprocess.run(
+        command, cwd=cwd, env=environment, capture_output=True, text=True, timeout=60, check=False
+    )
+
+
+@pytest.fixture
+def locked() -> Path:
+    """A world-searchable directory (nobody must reach it) holding `locked`, mode 000."""
+    place = Path(tempfile.mkdtemp(prefix="osai-locked-"))
+    place.chmod(0o777)
+    (place / "locked").mkdir()
+    (place / "locked" / "README.md").write_text("# M\n")
+    (place / "locked").chmod(0)
+    yield place
+    (place / "locked").chmod(0o755)
+    shutil.rmtree(place)
+
+
+@pytest.mark.parametrize("extra", [[], ["--require", "osaid"]])
+def test_a_directory_that_cannot_be_read_is_exit_3(extra: list[str], locked: Path) -> None:
+    result = _as_unprivileged(["check", "locked", *extra], locked)
+    assert result.returncode == 3
+    assert result.stderr == "osai: error: locked: cannot read the directory\n"
+
+
+def test_init_on_a_directory_that_cannot_be_read_is_exit_3(locked: Path) -> None:
+    result = _as_unprivileged(["init", "locked"], locked)
+    assert result.returncode == 3
+    assert result.stderr == "osai: error: locked: cannot read the directory\n"
+
+
+# --- item 13: a one-line error stays one short line -----------------------------------------------
+
+
+def test_a_500_kb_value_makes_a_short_error(tmp_path: Path) -> None:
+    name = "x" * 500_000
+    manifest = tmp_path / "osai.yaml"
+    manifest.write_text(
+        "framework: {name: Model Openness Framework, version: '1.0', date: '2024-12-15'}\n"
+        "release:\n  name: m\n  license: {distribution: {name: MIT}}\n"
+        f"  components:\n    - name: {name}\n    - name: {name}\n"
+        f'  data_information:\n    ? "{name}"\n    : 1\n',
+        encoding="utf-8",
+    )
+    start = time.perf_counter()
+    result = run_osai("check", str(manifest))
+    assert time.perf_counter() - start < 30.0  # a did-you-mean over 500 KB took 3.5 minutes
+    assert result.code == 2
+    lines = result.stderr.splitlines()
+    assert lines and all(line.startswith("osai: error: ") for line in lines)
+    assert max(map(len, lines)) < 400
+    assert "unknown component 'xxxxxxxx" in result.stderr
+
+
+# --- item 14: a licence expression is parsed once -------------------------------------------------
+
+
+def test_a_20000_term_licence_is_parsed_once(tmp_path: Path, rules: RuleSet) -> None:
+    expression = " AND ".join(["Apache-2.0", "MIT", "BSD-3-Clause", "CC-BY-4.0"] * 5000)
+    assert parse_licence(expression, rules.licences, exact=False) is parse_licence(
+        expression, rules.licences, exact=False
+    )
+    source = (EXAMPLES / "pythia-70m.yml").read_text(encoding="utf-8")
+    manifest = tmp_path / "osai.yaml"
+    manifest.write_text(source.replace("name: Apache-2.0", f"name: {expression}", 1))
+    start = time.perf_counter()
+    result = run_osai("check", str(manifest), "--format", "json")
+    assert result.code == 0, result.stderr
+    assert time.perf_counter() - start < 10.0  # once per component: 13.6 s
