@@ -158,14 +158,22 @@ def test_the_hostile_edges_are_still_refused() -> None:
         assert isinstance(outcome, str) and expected in outcome, (name, outcome)
 
 
-def _tags(node: Any) -> Any:
+def _tags(node: Any, seen: dict[int, int] | None = None) -> Any:
+    """The node graph as nested tuples; a node met again (an alias) is its first visit's
+    number, so an alias bomb among the fixtures stays as small as its text."""
     if node is None:
         return None
+    seen = {} if seen is None else seen
+    if id(node) in seen:
+        return ("alias", seen[id(node)])
+    seen[id(node)] = len(seen)
     if isinstance(node.value, list):
         return (
             node.tag,
             [
-                (_tags(item[0]), _tags(item[1])) if isinstance(item, tuple) else _tags(item)
+                (_tags(item[0], seen), _tags(item[1], seen))
+                if isinstance(item, tuple)
+                else _tags(item, seen)
                 for item in node.value
             ],
         )
