@@ -258,19 +258,19 @@ def test_an_empty_target_is_bad_input(extra: list[str], tmp_path: Path) -> None:
 
 
 def test_a_report_never_overwrites_an_added_framework(tmp_path: Path) -> None:
+    """The framework loads (a copy of a bundled one would be refused for its id before any
+    report is written, and prove nothing): only the destination stops the report."""
     framework = tmp_path / "mine.yaml"
-    source = (ROOT / "rules" / "frameworks" / "osaid.yaml").read_text(encoding="utf-8")
-    framework.write_text(source, encoding="utf-8")
+    source = ROOT / "tests" / "fixtures" / "frameworks" / "euaia-sketch.yaml"
+    framework.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
     before = framework.read_text(encoding="utf-8")
-    result = run_osai(
-        "check",
-        str(EXAMPLES / "pythia-70m.yml"),
-        "--add-framework",
-        str(framework),
-        "-o",
-        f"json={framework}",
-    )
+    check = ["check", str(EXAMPLES / "pythia-70m.yml"), "--add-framework", str(framework)]
+    assert run_osai(*check).code == 0
+    result = run_osai(*check, "-o", f"json={framework}")
     assert result.code == 2
+    assert result.stderr == (
+        f"osai: error: -o json={framework}: refusing to write over an input ({framework})\n"
+    )
     assert framework.read_text(encoding="utf-8") == before
 
 
