@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -293,14 +294,15 @@ def _as_unprivileged(args: list[str], cwd: Path) -> subprocess.CompletedProcess[
     )
 
 
-@pytest.fixture
-def locked() -> Path:
-    """A world-searchable directory (nobody must reach it) holding `locked`, mode 000."""
+@pytest.fixture(params=[0o000, 0o111], ids=["mode-000", "searchable-unlistable"])
+def locked(request: pytest.FixtureRequest) -> Iterator[Path]:
+    """A world-searchable directory (nobody must reach it) holding `locked`, mode 000 (not even
+    searched) or 111 (searched, never listed: osai.yaml could be looked up, the model not read)."""
     place = Path(tempfile.mkdtemp(prefix="osai-locked-"))
     place.chmod(0o777)
     (place / "locked").mkdir()
     (place / "locked" / "README.md").write_text("# M\n")
-    (place / "locked").chmod(0)
+    (place / "locked").chmod(request.param)
     yield place
     (place / "locked").chmod(0o755)
     shutil.rmtree(place)
