@@ -344,6 +344,28 @@ def test_a_500_kb_value_makes_a_short_error(tmp_path: Path) -> None:
     assert "unknown component 'xxxxxxxx" in result.stderr
 
 
+# --- item 7: an error line quoting a manifest cannot drive the terminal or the CI log ------------
+
+
+def test_an_error_quoting_control_characters_prints_none(tmp_path: Path) -> None:
+    """A manifest's key and value in double quotes may hold any character (YAML's `\\e`, `\\a`);
+    the errors that quote them print none of ESC, BEL or CR, and every line is `osai: error:`."""
+    manifest = tmp_path / "osai.yaml"
+    manifest.write_text(
+        "framework: {name: Model Openness Framework, version: '1.0', date: '2024-12-15'}\n"
+        "release:\n  name: m\n  license: {distribution: {name: MIT}}\n"
+        '  components:\n    - name: "Model card\\e[2J\\n::error title=x::pwned"\n'
+        '  data_information:\n    "key\\e]0;title\\a\\r\\n::error title=x::pwned": 1\n',
+        encoding="utf-8",
+    )
+    result = run_osai("check", str(manifest))
+    assert result.code == 2
+    assert "unknown component 'Model card" in result.stderr
+    assert not any(c in result.stderr for c in "\x1b\x07\r")
+    assert all(line.startswith("osai: error: ") for line in result.stderr.splitlines())
+    assert "::error" not in result.stderr  # the `::` is broken (a zero-width space)
+
+
 # --- item 14: a licence expression is parsed once -------------------------------------------------
 
 
