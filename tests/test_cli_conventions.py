@@ -109,6 +109,9 @@ def test_licenses_show_as_json() -> None:
         ("Apache-2.0 OR", "'Apache-2.0 OR' is not a licence expression: OR requires"),
         ("(MIT", "'(MIT' is not a licence expression"),
         ("MIT WITH", "'MIT WITH' is not a licence expression"),
+        # license_expression raises IndexError and AssertionError on these (issue #14, item 4)
+        ("()", "'()' is not a licence expression: it cannot be parsed"),
+        ("( OR MIT", "'( OR MIT' is not a licence expression: it cannot be parsed"),
         ("", "an empty licence expression names no licence"),
         ("   ", "an empty licence expression names no licence"),
     ],

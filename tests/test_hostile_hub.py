@@ -27,9 +27,15 @@ PEAK_RSS = 150 * MIB  # a normal Hub check peaks near 60 MB; the defect reached 
 SHA = "a" * 40
 
 
+def _trickled_head() -> Reply:
+    """Headers a byte every 0.2 s, each read well within --timeout: ~40 s of them (the issue's
+    run took 47-50 s), far past the deadline plus start-up however slow the machine is (the
+    defect must fail the wall-time bound, not come near it)."""
+    return Reply(body=b"{}", headers={"X-Padding": "x" * 130}, trickle_head=0.2)
+
+
 def _trickled_headers(server: FaultServer) -> list[str]:
-    """Headers a byte every 0.2 s: ~14 s of them, each read well within --timeout."""
-    server.route("/api/models/org/trickled-headers", Reply(body=b"{}", trickle_head=0.2))
+    server.route("/api/models/org/trickled-headers", _trickled_head())
     return ["org/trickled-headers"]
 
 
@@ -76,7 +82,7 @@ def _four_jobs_one_slow(server: FaultServer) -> list[str]:
     fast = [f"org/fast-{index}" for index in range(3)]
     for repo_id in fast:
         serve_model(server, repo_id, sha=SHA)
-    server.route("/api/models/org/slow", Reply(body=b"{}", trickle_head=0.2))
+    server.route("/api/models/org/slow", _trickled_head())
     return [fast[0], "org/slow", *fast[1:], "--jobs", "4", "--format", "json"]
 
 

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -258,19 +259,19 @@ def test_an_empty_target_is_bad_input(extra: list[str], tmp_path: Path) -> None:
 
 
 def test_a_report_never_overwrites_an_added_framework(tmp_path: Path) -> None:
+    """The framework loads (a copy of a bundled one would be refused for its id before any
+    report is written, and prove nothing): only the destination stops the report."""
     framework = tmp_path / "mine.yaml"
-    source = (ROOT / "rules" / "frameworks" / "osaid.yaml").read_text(encoding="utf-8")
-    framework.write_text(source, encoding="utf-8")
+    source = ROOT / "tests" / "fixtures" / "frameworks" / "euaia-sketch.yaml"
+    framework.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
     before = framework.read_text(encoding="utf-8")
-    result = run_osai(
-        "check",
-        str(EXAMPLES / "pythia-70m.yml"),
-        "--add-framework",
-        str(framework),
-        "-o",
-        f"json={framework}",
-    )
+    check = ["check", str(EXAMPLES / "pythia-70m.yml"), "--add-framework", str(framework)]
+    assert run_osai(*check).code == 0
+    result = run_osai(*check, "-o", f"json={framework}")
     assert result.code == 2
+    assert result.stderr == (
+        f"osai: error: -o json={framework}: refusing to write over an input ({framework})\n"
+    )
     assert framework.read_text(encoding="utf-8") == before
 
 
@@ -293,14 +294,15 @@ def _as_unprivileged(args: list[str], cwd: Path) -> subprocess.CompletedProcess[
     )
 
 
-@pytest.fixture
-def locked() -> Path:
-    """A world-searchable directory (nobody must reach it) holding `locked`, mode 000."""
+@pytest.fixture(params=[0o000, 0o111], ids=["mode-000", "searchable-unlistable"])
+def locked(request: pytest.FixtureRequest) -> Iterator[Path]:
+    """A world-searchable directory (nobody must reach it) holding `locked`, mode 000 (not even
+    searched) or 111 (searched, never listed: osai.yaml could be looked up, the model not read)."""
     place = Path(tempfile.mkdtemp(prefix="osai-locked-"))
     place.chmod(0o777)
     (place / "locked").mkdir()
     (place / "locked" / "README.md").write_text("# M\n")
-    (place / "locked").chmod(0)
+    (place / "locked").chmod(request.param)
     yield place
     (place / "locked").chmod(0o755)
     shutil.rmtree(place)
@@ -340,6 +342,28 @@ def test_a_500_kb_value_makes_a_short_error(tmp_path: Path) -> None:
     assert lines and all(line.startswith("osai: error: ") for line in lines)
     assert max(map(len, lines)) < 400
     assert "unknown component 'xxxxxxxx" in result.stderr
+
+
+# --- item 7: an error line quoting a manifest cannot drive the terminal or the CI log ------------
+
+
+def test_an_error_quoting_control_characters_prints_none(tmp_path: Path) -> None:
+    """A manifest's key and value in double quotes may hold any character (YAML's `\\e`, `\\a`);
+    the errors that quote them print none of ESC, BEL or CR, and every line is `osai: error:`."""
+    manifest = tmp_path / "osai.yaml"
+    manifest.write_text(
+        "framework: {name: Model Openness Framework, version: '1.0', date: '2024-12-15'}\n"
+        "release:\n  name: m\n  license: {distribution: {name: MIT}}\n"
+        '  components:\n    - name: "Model card\\e[2J\\n::error title=x::pwned"\n'
+        '  data_information:\n    "key\\e]0;title\\a\\r\\n::error title=x::pwned": 1\n',
+        encoding="utf-8",
+    )
+    result = run_osai("check", str(manifest))
+    assert result.code == 2
+    assert "unknown component 'Model card" in result.stderr
+    assert not any(c in result.stderr for c in "\x1b\x07\r")
+    assert all(line.startswith("osai: error: ") for line in result.stderr.splitlines())
+    assert "::error" not in result.stderr  # the `::` is broken (a zero-width space)
 
 
 # --- item 14: a licence expression is parsed once -------------------------------------------------

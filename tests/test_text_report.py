@@ -3,6 +3,7 @@ the terminal.  Run through the real command (in process), at the widths users ha
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -190,6 +191,31 @@ def test_text_from_a_release_cannot_drive_the_terminal_or_the_ci_log(tmp_path: P
         assert "\x1b" not in result.stdout and "\x07" not in result.stdout
         assert "\r" not in result.stdout
         for line in result.stdout.splitlines():
+            assert not line.startswith("::error file=x")  # no command of its own
+            if args != ("--format", "github"):
+                assert "::error file=x::" not in line and not line.lstrip().startswith("::")
+
+
+def test_text_from_a_model_card_cannot_drive_the_terminal_or_the_ci_log(tmp_path: Path) -> None:
+    """What the Action prints is `osai check`'s text report and its stderr: a card's licence,
+    datasets, headings and statements, and a file name, quoted with ESC, BEL, CR and a newline
+    followed by `::error ...::` (issue #14, item 7), print none of them."""
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "README.md").write_text(
+        f"---\nlicense: {json.dumps(HOSTILE)}\ndatasets: [{json.dumps(HOSTILE)}]\n---\n"
+        f"# {HOSTILE}\n\n## Training {HOSTILE}\n\n"
+        f"The training code ({HOSTILE}) is not released.\n",
+        encoding="utf-8",
+    )
+    (model / f"weights {HOSTILE}.safetensors").write_bytes(b"")
+    for args in ((), ("-v",), ("--format", "markdown"), ("--format", "github")):
+        result = run_osai("check", str(model), *args, env={"FORCE_COLOR": "0"})
+        assert result.code == 0, result.stderr
+        assert "Evil" in result.stdout  # the card's text is quoted
+        printed = result.stdout + result.stderr
+        assert not any(control in printed for control in "\x1b\x07\r")
+        for line in printed.splitlines():
             assert not line.startswith("::error file=x")  # no command of its own
             if args != ("--format", "github"):
                 assert "::error file=x::" not in line and not line.lstrip().startswith("::")

@@ -7,13 +7,12 @@ audited listing's repository could be read.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from osai.cli.terminal import emit, fail
+from osai.cli.terminal import emit, fail, warning
 from osai.errors import ExitCode, OsaiError
 
 audit_app = typer.Typer(
@@ -50,8 +49,8 @@ def _audit(
         audited = run_audit(request)
     except OsaiError as exc:
         fail(exc)
-    for warning in audited.warnings:
-        sys.stderr.write(f"osai: warning: {warning}\n")
+    for skipped in audited.warnings:
+        warning(skipped)
     rendered = render(audited.report)
     if output is None:
         emit(rendered, ())

@@ -12,6 +12,7 @@ from osai.cli.terminal import color_enabled, terminal_width
 from osai.cli.terminal import emit as _emit
 from osai.cli.terminal import error as _error
 from osai.cli.terminal import fail as _fail
+from osai.cli.terminal import warning as _warning
 from osai.errors import BadInput, ExitCode, OsaiError
 from osai.evidence import Certainty
 from osai.formatters import OutputFormat
@@ -251,7 +252,7 @@ def check_command(
     except OsaiError as exc:
         _fail(exc)
     for warning in outcome.warnings:
-        sys.stderr.write(f"osai: warning: {warning}\n")
+        _warning(warning)
     _emit(outcome.stdout, outcome.files)
     for message in outcome.messages:
         _error(message)

@@ -1,4 +1,5 @@
-"""What the command line writes: one `osai: error:` line per problem, and report files."""
+"""What the command line writes: one `osai: error:` line per problem, one `osai: warning:` line
+per warning, and report files."""
 
 from __future__ import annotations
 
@@ -34,6 +35,12 @@ def error(message: str) -> None:
     """One `osai: error:` line per problem (a file may have several, one per line)."""
     for line in message.splitlines() or [""]:
         sys.stderr.write(f"osai: error: {terminal(_bounded(line))}\n")
+
+
+def warning(message: str) -> None:
+    """One `osai: warning:` line: a warning quotes others' text (a file name from a downloaded
+    archive), so a newline in it is a space, never a line of its own in the Actions log."""
+    sys.stderr.write(f"osai: warning: {terminal(_bounded(message))}\n")
 
 
 def _bounded(line: str) -> str:

@@ -1,4 +1,8 @@
-"""`osai db status` and `osai db update` as plain text: pure functions, the CLI prints them."""
+"""`osai db status` and `osai db update` as plain text: pure functions, the CLI prints them.
+
+A skipped file's name and reason come from the downloaded archive: shown through
+osai.formatters.escaping.terminal, so no control character in them reaches the terminal.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from collections.abc import Sequence
 
 from osai.assessments.model import SnapshotInfo
 from osai.assessments.update import DatabaseStatus, UpdateOutcome
+from osai.formatters.escaping import terminal
 
 
 def render_status(statuses: Sequence[DatabaseStatus]) -> str:
@@ -30,9 +35,11 @@ def _status_block(status: DatabaseStatus) -> str:
         lines.append(f"  fallback    {_where(status.bundled)}")
     if status.updated is not None and info.origin != "updated":
         lines.append(f"  not used    {_where(status.updated)} (the bundled snapshot is newer)")
-    lines += [f"  skipped     {s.file}: {s.reason}" for s in info.skipped]
+    lines += [f"  skipped     {terminal(s.file)}: {terminal(s.reason)}" for s in info.skipped]
     lines += [
-        f"  warning     {warning}" for warning in status.warnings if not _is_skip(warning, info)
+        f"  warning     {terminal(warning)}"
+        for warning in status.warnings
+        if not _is_skip(warning, info)
     ]
     return "\n".join(lines) + "\n"
 
@@ -53,6 +60,6 @@ def _is_skip(warning: str, info: SnapshotInfo) -> bool:
 def render_update(outcomes: Sequence[UpdateOutcome]) -> str:
     lines: list[str] = []
     for outcome in outcomes:
-        lines.append(f"{outcome.database}: {outcome.message}")
-        lines += [f"  warning: {warning}" for warning in outcome.warnings]
+        lines.append(f"{outcome.database}: {terminal(outcome.message)}")
+        lines += [f"  warning: {terminal(warning)}" for warning in outcome.warnings]
     return "\n".join(lines) + "\n"

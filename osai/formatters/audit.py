@@ -3,7 +3,9 @@ with its disagreements.  Pure functions of the AuditReport; the CLI prints them.
 
 The JSON document (`audit_document`) follows rules/schema/audit.schema.json.  In Markdown every
 value that comes from a listing or a repository is quoted (osai.formatters.markdown), so a
-hostile listing cannot inject markup.
+hostile listing cannot inject markup; in text every line is shown through
+osai.formatters.escaping.terminal (a listing's file name is an archive's, and may carry ESC or a
+newline followed by a workflow command).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from osai import __version__
 from osai.assessments.audit import AuditReport, AuditRow, AuditSummary, RowStatus
 from osai.assessments.disagreements import Disagreement
 from osai.errors import BadInput
-from osai.formatters.escaping import json_document
+from osai.formatters.escaping import json_document, terminal
 from osai.formatters.markdown import cell, code, table, text
 
 SCHEMA = "osai/audit/1"
@@ -46,7 +48,7 @@ def render_audit_text(report: AuditReport) -> str:
             lines.append(f"    {row.reason}")
         for found in row.disagreements:
             lines.append(f"    {found.kind.value:<10} {_one_line(found)}")
-    return "\n".join(lines) + "\n"
+    return "\n".join(terminal(line) for line in lines) + "\n"
 
 
 def _summary_lines(summary: AuditSummary) -> list[str]:

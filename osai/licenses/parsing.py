@@ -187,7 +187,7 @@ def syntax_error(text: str, knowledge: LicenceKnowledge) -> str:
         _licensing(knowledge).parse(text.strip(), validate=False, simple=False)
     except ExpressionError as exc:
         return _plain_error(str(exc))
-    except (ValueError, TypeError, AttributeError):
+    except Exception:  # IndexError, AssertionError, RecursionError: see _parse_with_parser
         return "it cannot be parsed"
     return ""
 
