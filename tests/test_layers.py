@@ -36,6 +36,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "osai.schemas_compiled",
         "osai.redaction",
         "osai.records",
+        "osai.textsafe",
     ),
     # the rules: licence knowledge, detection patterns, frameworks
     (

@@ -15,9 +15,9 @@ import json
 import re
 from typing import Any
 
-# C0 and C1 controls (tab and newline included: quoted text is one line), DEL, the line and
-# paragraph separators, and the bidirectional embeddings, overrides and isolates.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+from osai.textsafe import CONTROL_CHARACTERS
+
+_CONTROL = CONTROL_CHARACTERS
 _BLANKS = re.compile(r"\s+")
 # GitHub reads `::command::` at the start of a log line, whatever precedes it on the screen;
 # a zero-width space between the colons keeps the text and breaks the command.

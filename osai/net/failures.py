@@ -11,14 +11,14 @@ Pure: no I/O, no third-party imports.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from urllib.parse import quote, urlsplit, urlunsplit
 
+from osai import textsafe
+
 REDACTED = "***"
 MAX_DETAIL_CHARS = 200  # the most of a server's own words a message repeats
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
 _STATUS_WORDS = {
     400: "bad request",
     401: "authentication required",
@@ -40,8 +40,7 @@ def redact(text: str, secrets: Iterable[str]) -> str:
 
 def one_line(text: str, limit: int = MAX_DETAIL_CHARS) -> str:
     """Someone else's text made safe to print on one line: no control characters, bounded."""
-    flat = " ".join(_CONTROL.sub(" ", text).split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+    return textsafe.one_line(text, limit)
 
 
 def public_url(url: str, secrets: Sequence[str] = ()) -> str:

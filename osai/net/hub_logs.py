@@ -18,7 +18,10 @@ MAX_LINE_CHARS = 1000
 
 
 def one_line(text: str) -> str:
-    """``text`` on one line: non-printable characters escaped, cut to MAX_LINE_CHARS."""
+    """``text`` on one line: non-printable characters escaped, cut to MAX_LINE_CHARS.
+
+    Unlike osai.textsafe.one_line (a control becomes a blank), each is shown as its escape: a
+    library's diagnostic line is read to find out what the server sent."""
     shown = "".join(
         char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
         for char in text[: MAX_LINE_CHARS + 1]

@@ -1,0 +1,24 @@
+"""The characters that must never reach a terminal or a CI log from someone else's text.
+
+One definition, for the layers that print nothing themselves but word messages (the HTTP layer's
+failures) and for the formatters that escape each output format (osai.formatters.escaping).
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 and C1 controls (tab and newline included: quoted text is one line), DEL, the line and
+# paragraph separators, and the bidirectional embeddings, overrides and isolates (text that
+# reads one way and is another).
+CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def one_line(text: str, limit: int) -> str:
+    """Someone else's text on one line: each control a blank, runs of blanks one, at most
+    ``limit`` characters (an ellipsis says it was cut)."""
+    flat = " ".join(CONTROL_CHARACTERS.sub(" ", text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+__all__ = ["CONTROL_CHARACTERS", "one_line"]
