@@ -683,3 +683,12 @@ def test_install_is_idempotent() -> None:
     session = get_session()
     install_for_huggingface_hub()
     assert get_session() is session  # not closed and rebuilt
+
+
+def test_a_servers_words_in_a_failure_carry_no_control_or_bidirectional_character() -> None:
+    """A body quoted in a message may hold ESC, a line separator or a right-to-left override
+    (text that reads one way and is another): each is a blank, the words stay."""
+    from osai.net.failures import one_line
+
+    quoted = one_line("bad \x1b[2J gateway\u2028::error::x \u202egnp.exe\u2066 end", 200)
+    assert quoted == "bad [2J gateway ::error::x gnp.exe end"
