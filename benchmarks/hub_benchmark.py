@@ -127,7 +127,11 @@ def check_with_cli(
         servers.clear()
         start = time.perf_counter()
         subprocess.run(
-            [*command, "--format", "json", "-o", os.devnull], env=env, check=True, cwd=ROOT
+            [*command, "--format", "json"],
+            env=env,
+            check=True,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
         )
         wall = time.perf_counter() - start
     label = "links" if follow else "hub only"
