@@ -134,6 +134,10 @@ def test_several_targets_end_with_a_summary_and_need_v_for_detail() -> None:
     assert re.match(r"^  target +OSAID +MOF +gate$", lines[1])
     row = next(line for line in lines if "llama-2-7b.yml" in line)
     assert re.search(r"✘ not conformant +✘ no class reached +FAIL$", row)
+    # Amber's OSAID rests on inferred evidence: the row says so beside the gate that reads it
+    # as not proven, rather than a plain tick.
+    amber = next(line for line in lines if "amber.yml" in line)
+    assert re.search(r"✔ conformant \(inferred\) +✔ Class I +NOT PROVEN$", amber)
     assert "Actions" not in result.stdout and "-v shows each target's" in result.stdout
     verbose = run_osai("check", *map(str, targets), "-v", env={"COLUMNS": "100"}).stdout
     assert verbose.count("\nActions") >= 3 and "Summary of 7 targets" in verbose

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 from osai.assessment import Assessment, FrameworkAssessment
+from osai.evidence import Certainty
 from osai.formatters.headline import blocking
 from osai.formatters.textlayout import Column, Painter, Span, hanging, table
 from osai.report import PolicyResult, Report, Verbosity
@@ -24,10 +25,13 @@ def outcome_cell(judged: FrameworkAssessment) -> Span:
         unknowns = f" ({overall.unknown} ?)" if overall.unknown else ""
         return Span(f"{overall.score:.2f}{unknowns}", "cyan")
     head = judged.outcome_label.split(" (", 1)[0]
+    # An outcome resting on inferred evidence says so: a gate under --min-certainty detected
+    # reads it as NOT PROVEN, and the row must not look like a plain pass.
+    inferred = " (inferred)" if judged.certainty is Certainty.INFERRED else ""
     if judged.best_level_proven:
-        return Span(f"✔ {judged.level_label(judged.best_level_proven)}", "green")
+        return Span(f"✔ {judged.level_label(judged.best_level_proven)}{inferred}", "green")
     if judged.definite:
-        return Span(f"✘ {head}", "red")
+        return Span(f"✘ {head}{inferred}", "red")
     unknown = sum(1 for r in blocking(judged) if r.status is Status.UNKNOWN)
     if len(judged.levels) > 1:
         return Span(f"? {judged.level_label(judged.next_level)}: {unknown} unknown", "yellow")
