@@ -223,3 +223,22 @@ def test_text_from_a_model_card_cannot_drive_the_terminal_or_the_ci_log(tmp_path
             assert not line.startswith("::error file=x")  # no command of its own
             if args != ("--format", "github"):
                 assert "::error file=x::" not in line and not line.lstrip().startswith("::")
+
+
+def test_at_80_columns_the_summary_wraps_between_words_before_it_breaks_a_target() -> None:
+    """The outcome column moves "(inferred)" to a second line so that no target path is cut in
+    two (it used to print `examples/` and `gpt-neox-20b.yml` on two lines), and an outcome such
+    as "✘ not conformant" or a gate's "NOT PROVEN" is never split."""
+    targets = [f"examples/{path.name}" for path in sorted(EXAMPLES.glob("*.yml"))]
+    result = run_osai(
+        "check", *targets, "--require", "osaid", cwd=EXAMPLES.parent, env={"COLUMNS": "80"}
+    )
+    lines = result.stdout.splitlines()
+    assert all(cell_width(line) <= 80 for line in lines)
+    for target in targets:
+        assert any(line.startswith(f"  {target} ") for line in lines), target
+    assert any(line.strip() == "(inferred)" for line in lines)
+    amber = next(line for line in lines if "amber.yml" in line)
+    assert amber.endswith("NOT PROVEN")
+    bloom = next(line for line in lines if "bloom.yml" in line)
+    assert re.search(r"✘ not conformant +✘ no class reached +FAIL$", bloom)

@@ -3,14 +3,17 @@ then the targets that could not be checked, and the totals."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from osai.assessment import Assessment, FrameworkAssessment
 from osai.evidence import Certainty
 from osai.formatters.headline import blocking
-from osai.formatters.textlayout import Column, Painter, Span, hanging, table
+from osai.formatters.textlayout import NO_BREAK_SPACE, Column, Painter, Span, hanging, table
 from osai.report import PolicyResult, Report, Verbosity
 from osai.verdict import Status
+
+_INNER_BLANK = re.compile(r" (?!\()")
 
 GATE_ORDER = ("FAIL", "NOT PROVEN", "PASS (waived)", "PASS")
 GATE_STYLE = {"PASS": "green", "PASS (waived)": "cyan", "FAIL": "red", "NOT PROVEN": "yellow"}
@@ -85,11 +88,19 @@ def _row(report: Report, assessment: Assessment, shorts: dict[str, str], gated: 
     cells = [Span(assessment.release.target)]
     for framework_id in shorts:
         judged = assessment.framework(framework_id)
-        cells.append(outcome_cell(judged) if judged is not None else Span("—", "dim"))
+        cells.append(
+            _kept_together(outcome_cell(judged)) if judged is not None else Span("—", "dim")
+        )
     if gated:
         mine = [p for p in report.policies if p.target == assessment.release.target]
-        cells.append(gate_cell(mine))
+        cells.append(_kept_together(gate_cell(mine)))
     return cells
+
+
+def _kept_together(cell: Span) -> Span:
+    """An outcome wraps only before a parenthesis ("✘ not conformant" stays one unit, "(inferred)"
+    may take the next line): its other blanks are no-break spaces, printed as blanks."""
+    return Span(_INNER_BLANK.sub(NO_BREAK_SPACE, cell.text), cell.style)
 
 
 def _stacked(rows: list[list[Span]], headers: list[str], painter: Painter, width: int) -> list[str]:

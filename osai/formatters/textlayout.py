@@ -55,7 +55,7 @@ class Painter:
     color: bool = False
 
     def paint(self, text: str, style: str = "") -> str:
-        safe = terminal(text)
+        safe = terminal(text).replace(NO_BREAK_SPACE, " ")  # wrapping is done: a blank again
         if not self.color or not style or not safe:
             return safe
         codes = ";".join(_SGR[name] for name in style.split() if name in _SGR)
@@ -161,6 +161,9 @@ def _words(body: Sequence[Span], room: int) -> list[tuple[str, str]]:
     return words
 
 
+# Joins words that wrap() must keep on one line (an outcome such as "not conformant"); the
+# painter prints it as a plain blank.
+NO_BREAK_SPACE = "\u00a0"
 WORD_KEPT = 24  # table cells are no narrower than their words up to this long
 
 
@@ -220,22 +223,38 @@ def _column_widths(
         min(max(column.min_width, floor), width) if column.wraps else width
         for column, floor, width in zip(columns, floors, natural, strict=True)
     ]
-    return _narrowed(list(natural), lowest, [c.give for c in columns], total - room)
+    # First narrow only what wraps between words (a target path stays whole while an outcome
+    # moves its last word to a second line); only then break words, down to the floors.
+    whole_words = [
+        max(low, min(width, max(cell_width(w) for r in rows for w in _cell_words(r[i].text))))
+        if any(_cell_words(r[i].text) for r in rows)
+        else low
+        for i, (low, width) in enumerate(zip(lowest, natural, strict=True))
+    ]
+    give = [c.give for c in columns]
+    widths, excess = _narrowed(list(natural), whole_words, give, total - room)
+    widths, excess = _narrowed(widths, lowest, give, excess)
+    return widths if excess <= 0 else None
+
+
+def _cell_words(text: str) -> list[str]:
+    return [word for word in terminal(text).split(" ") if word]
 
 
 def _narrowed(
     widths: list[int], lowest: list[int], give: list[int], excess: int
-) -> list[int] | None:
+) -> tuple[list[int], int]:
     """Columns narrowed one cell at a time, the widest first (ties: the one that gives first),
-    never below their lowest: the space is shared, so no one column wraps into many lines."""
+    never below their lowest: the space is shared, so no one column wraps into many lines.
+    Returns the widths and the excess still to take (0 when they fit)."""
     while excess > 0:
         candidates = [i for i, width in enumerate(widths) if width > lowest[i]]
         if not candidates:
-            return None
+            break
         widest = max(candidates, key=lambda i: (widths[i], give[i]))
         widths[widest] -= 1
         excess -= 1
-    return widths
+    return widths, excess
 
 
 def _row_line(painter: Painter, row: Sequence[Span], widths: Sequence[int], gap: int) -> list[str]:
