@@ -26,6 +26,7 @@ from osai.cli.terminal import error as _error
 from osai.cli.terminal import fail as _fail
 from osai.errors import ExitCode, OsaiError
 from osai.formatters import OutputFormat
+from osai.formatters.escaping import terminal
 from osai.report import View
 
 
@@ -79,7 +80,7 @@ def main() -> None:
         exc.show()
         raise SystemExit(ExitCode.BAD_INPUT) from None
     except ClickException as exc:  # a usage error: one line, as every other error
-        sys.stderr.write(f"osai: error: {_one_line(exc.format_message())}\n")
+        _error(_one_line(exc.format_message()))  # it may quote what was typed
         raise SystemExit(ExitCode.BAD_INPUT) from None
     except typer.Abort:
         sys.stderr.write("osai: interrupted\n")
@@ -90,7 +91,8 @@ def main() -> None:
     except Exception as exc:  # a bug in osai: one line, and the traceback only on request
         if os.environ.get("OSAI_DEBUG"):
             raise
-        sys.stderr.write(f"osai: internal error: {type(exc).__name__}: {exc} (set OSAI_DEBUG=1)\n")
+        what = terminal(_one_line(f"{type(exc).__name__}: {exc}"))  # it may quote input
+        sys.stderr.write(f"osai: internal error: {what} (set OSAI_DEBUG=1)\n")
         raise SystemExit(ExitCode.INTERNAL_ERROR) from None
     raise SystemExit(code if isinstance(code, int) else ExitCode.OK)
 

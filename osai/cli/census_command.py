@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from osai.cli.terminal import emit, fail
+from osai.cli.terminal import emit, error, fail
 from osai.errors import BadInput, OsaiError
 
 census_app = typer.Typer(
@@ -104,7 +104,7 @@ def census(
         render_census_totals(outcome.totals, outcome.db, outcome.run_id, outcome.status)
     )
     if outcome.message:
-        sys.stderr.write(f"osai: error: {outcome.message}\n")
+        error(outcome.message)
     raise typer.Exit(outcome.exit_code)
 
 
