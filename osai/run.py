@@ -261,8 +261,12 @@ def read_options(request: CheckRequest) -> ReadOptions:
     )
     if not needs_hub:
         return options
-    options = replace(options, public_assessments=request.public_assessments)
+    from osai.backends.answers import RunAnswers
     from osai.backends.hub import HubOptions
+
+    options = replace(
+        options, public_assessments=request.public_assessments, shared_answers=RunAnswers()
+    )
 
     hub = HubOptions(
         revision=request.revision,

@@ -38,6 +38,8 @@ class ReadOptions:
     jobs: int = 8  # linked resources read at once
     cache_dir: Path | None = None  # kept answers of linked resources (None: osai's cache)
     public_assessments: bool = False  # merge a Hub model's MOT listing and EOSAI entry
+    # osai.backends.answers.RunAnswers: linked answers shared by a run's targets (None: not)
+    shared_answers: Any = None
 
 
 def kind_of(target: str) -> str:
@@ -131,6 +133,7 @@ def _followed(
         offline=call.offline,
         jobs=options.jobs,
         max_links=options.max_links,
+        shared=options.shared_answers,
     )
     github_token = token()
     secrets = (*call.secrets, *((github_token,) if github_token else ()))

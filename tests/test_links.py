@@ -387,6 +387,29 @@ def test_answers_are_kept_revalidated_and_read_offline(
         assert component(offline, code) == component(first, code)
 
 
+def test_a_repository_several_targets_link_is_read_once_per_run(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """Three Pythia copies checked in one run, concurrently: the GitHub repositories and the
+    paper they all link are asked once, not once per target, and each target is credited."""
+    copies = []
+    for index in range(3):
+        data = copy.deepcopy(fixture("EleutherAI__pythia-70m"))
+        data["id"] = f"EleutherAI/pythia-copy-{index}"
+        data.pop("sha", None)
+        copies.append(hub.add_repo(data))
+    result = run_osai(
+        "check", *copies, "--jobs", "3", "--no-public-assessments", "--format", "json"
+    )
+    assert result.code == 0, result.stderr
+    targets = json.loads(result.stdout)["targets"]
+    assert [component(t, "training-code")["licence"]["text"] for t in targets] == ["Apache-2.0"] * 3
+    paths = [r.path for r in github.requests]
+    assert paths and len(paths) == len(set(paths)), sorted(paths)
+    records = [r.line for r in arxiv.requests if "GetRecord" in r.line]
+    assert len(records) == 1, records
+
+
 # --- licences known by their link ----------------------------------------------------------------
 
 
@@ -462,3 +485,44 @@ def test_a_rate_limit_that_lifts_within_the_deadline_is_waited_for(
     target = check(PYTHIA)
     assert requirement(target, "OSAID-CODE-TRAINING")["status"] == "met"
     assert len(github.find_requests(r"^/repos/EleutherAI/gpt-neox$")) == 2
+
+
+def test_a_failure_is_not_shared_with_the_targets_waiting_for_the_same_answer() -> None:
+    """Another target's failure (its deadline, say) is not ours: a waiter asks for itself; an
+    answer is shared; a failed key is asked again by the next target."""
+    import threading
+
+    from osai.backends.answers import RunAnswers
+    from osai.net import NetFailure
+
+    shared = RunAnswers()
+    started, release = threading.Event(), threading.Event()
+    calls: list[str] = []
+
+    def failing() -> str:
+        calls.append("owner")
+        started.set()
+        release.wait(5)
+        raise NetFailure("https://api.github.com/repos/a/b")
+
+    outcome: dict[str, object] = {}
+
+    def owner() -> None:
+        try:
+            shared.read("k", failing, 5)
+        except NetFailure as exc:
+            outcome["owner"] = exc
+
+    thread = threading.Thread(target=owner)
+    thread.start()
+    started.wait(5)
+    waiter = threading.Thread(
+        target=lambda: outcome.update(waiter=shared.read("k", lambda: calls.append("w") or "w", 5))
+    )
+    waiter.start()
+    release.set()
+    thread.join(5)
+    waiter.join(5)
+    assert isinstance(outcome["owner"], NetFailure) and outcome["waiter"] == "w"
+    assert shared.read("k", lambda: "again", 5) == "again"  # the failure was not kept
+    assert shared.read("k", lambda: "not asked", 5) == "again"  # the answer is

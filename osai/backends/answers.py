@@ -14,10 +14,15 @@ import hashlib
 import json
 import os
 import tempfile
+import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 FRESH_SECONDS = 24 * 3600  # an answer without an ETag is reused for a day
 
@@ -80,6 +85,43 @@ class AnswerCache:
         if self.root is None:
             return None
         return self.root / f"{hashlib.sha256(url.encode()).hexdigest()}.json"
+
+
+class RunAnswers:
+    """Answers read during one run, shared by all its targets.
+
+    A repository or a paper that several targets link is asked once per run: the kept answer
+    on disk is revalidated once, not once per target, and a request another target already has
+    in flight is waited for rather than sent again.  Only answers are shared: a failure (another
+    target's deadline, say) leaves the next asker to ask for itself.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._answers: dict[str, Future[object]] = {}
+
+    def read(self, key: str, read: Callable[[], T], wait: float) -> T:
+        """What `read` answers for `key` in this run; waits at most `wait` seconds (the asker's
+        own deadline) for another target's request, then asks itself."""
+        with self._lock:
+            pending = self._answers.get(key)
+            if pending is None:
+                mine: Future[object] = Future()
+                self._answers[key] = mine
+        if pending is not None:
+            try:
+                return pending.result(timeout=max(wait, 0.0))  # type: ignore[return-value]
+            except Exception:  # waited too long, or its failure: not ours to repeat
+                return read()
+        try:
+            value = read()
+        except BaseException as exc:
+            with self._lock:
+                del self._answers[key]
+            mine.set_exception(exc)
+            raise
+        mine.set_result(value)
+        return value
 
 
 def default_cache_dir(environ: Mapping[str, str] | None = None) -> Path:

@@ -10,7 +10,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from osai.backends.answers import AnswerCache
+from osai.backends.answers import AnswerCache, RunAnswers
 from osai.net import Budget, NetFailure
 
 
@@ -36,6 +36,7 @@ class ApiReader:
     offline: bool = False
     headers: Mapping[str, str] | None = None
     secrets: tuple[str, ...] = ()
+    shared: RunAnswers | None = None  # the run's answers, shared by its targets
 
     def get(
         self,
@@ -45,6 +46,12 @@ class ApiReader:
     ) -> Reply:
         """The answer (a status in `accept` is an answer too); NetFailure when there is none."""
         full = f"{url}?{urlencode(dict(params))}" if params else url
+        if self.shared is None:
+            return self._answer(full, accept)
+        key = f"{sorted(accept)} {full}"
+        return self.shared.read(key, lambda: self._answer(full, accept), self.budget.remaining())
+
+    def _answer(self, full: str, accept: Collection[int]) -> Reply:
         kept = self.cache.get(full)
         if self.offline:
             if kept is None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from osai.backends import arxiv, github
-from osai.backends.answers import AnswerCache
+from osai.backends.answers import AnswerCache, RunAnswers
 from osai.backends.api import ApiReader
 from osai.backends.hub.client import Call
 from osai.backends.hub.linked import dataset_record, model_record
@@ -53,6 +53,7 @@ class FollowOptions:
     offline: bool = False
     jobs: int = 8
     max_links: int | None = None
+    shared: RunAnswers | None = None  # GitHub and arXiv answers shared by the run's targets
 
 
 def follow_links(
@@ -271,7 +272,7 @@ def _left_out(plan: LinkPlan) -> tuple[Finding, ...]:
 
 def _reader(options: FollowOptions, headers: dict[str, str], secrets: tuple[str, ...]) -> ApiReader:
     cache = AnswerCache(options.cache_dir)
-    return ApiReader(options.budget, cache, options.offline, headers, secrets)
+    return ApiReader(options.budget, cache, options.offline, headers, secrets, options.shared)
 
 
 def _github_secrets() -> tuple[str, ...]:
