@@ -8,6 +8,7 @@ the shell sees them).
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -70,3 +71,29 @@ def run_osai_process(
         check=False,
     )
     return Result(completed.returncode, completed.stdout, completed.stderr)
+
+
+_MODULES_SCRIPT = """
+import json, sys
+from osai.cli import main
+sys.argv = ["osai", *json.loads(sys.argv[1])]
+try:
+    main()
+except SystemExit:
+    pass
+print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+def modules_loaded_by(args: list[str], cwd: Path = ROOT) -> set[str]:
+    """Every module a fresh `osai ARGS...` process had imported when it finished."""
+    done = subprocess.run(
+        [sys.executable, "-c", _MODULES_SCRIPT, json.dumps(args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+        check=False,
+    )
+    assert done.stderr.strip(), done
+    return set(json.loads(done.stderr.strip().splitlines()[-1]))

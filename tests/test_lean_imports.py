@@ -9,13 +9,10 @@ module, instead of where it is needed, is noticed.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from clirunner import EXAMPLES, ROOT
+from clirunner import EXAMPLES, ROOT, modules_loaded_by
 
 NEVER = (
     "pydantic",
@@ -38,32 +35,10 @@ NEVER = (
     "tomllib",
 )
 
-SCRIPT = """
-import json, sys
-args, names = json.loads(sys.argv[1]), json.loads(sys.argv[2])
-from osai.cli import main
-sys.argv = ["osai", *args]
-try:
-    main()
-except SystemExit:
-    pass
-loaded = [name for name in names if name in sys.modules]
-print(json.dumps(loaded), file=sys.stderr)
-"""
-
 
 def _loaded(args: list[str], cwd: Path) -> list[str]:
-    done = subprocess.run(
-        [sys.executable, "-c", SCRIPT, json.dumps(args), json.dumps(NEVER)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    loaded: list[str] = json.loads(done.stderr.strip().splitlines()[-1])
-    return loaded
+    loaded = modules_loaded_by(args, cwd)
+    return [name for name in NEVER if name in loaded]
 
 
 MANIFESTS = sorted(str(path) for path in EXAMPLES.glob("*.yml"))
