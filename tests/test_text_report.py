@@ -48,6 +48,12 @@ def test_the_verdict_and_its_reason_come_first(columns: int) -> None:
     assert "no class reached (declared): Class III violated — Model architecture" in mof
 
 
+def test_a_requirement_named_among_the_blockers_says_it_is_not_met() -> None:
+    """Its title states what is required: alone it read as if Llama 2 had it."""
+    text = " ".join(text_of(LLAMA, columns=120).split())
+    assert "; not met: Data information available under OSI-approved terms (Datasets," in text
+
+
 def test_the_licence_terms_are_given_once() -> None:
     """BLOOM's RAIL restrictions: once in the whole report, not once per component."""
     text = text_of(BLOOM, columns=120)

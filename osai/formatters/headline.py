@@ -189,7 +189,9 @@ def _unmet_clauses(
         clauses.append(f"{_listed(absent)} not released")
     if unlicensed:
         clauses.append(f"{_listed(unlicensed)} released with no licence")
-    clauses.extend(dict.fromkeys(other))
+    # A requirement's title states what is required ("Data information available under
+    # OSI-approved terms"): alone among the blockers it would read as if it held.
+    clauses.extend(dict.fromkeys(f"not met: {subject}" for subject in other))
     return tuple(clauses)
 
 
