@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from osai.cli.options import Timeout, deadline_option
 from osai.cli.terminal import emit, fail, warning
 from osai.errors import ExitCode, OsaiError
 
@@ -61,26 +62,36 @@ def _audit(
     raise typer.Exit(ExitCode.EVIDENCE_UNAVAILABLE if unreachable else ExitCode.OK)
 
 
-_MODELS_HELP = "Only the listings naming these Hub repositories (default: every one)."
-_FORMAT_HELP = "text, json or markdown."
+# `audit mot` and `audit eosai` take the same arguments.
+_Models = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar="MODEL",
+        help="Only the listings naming these Hub repositories (default: every one).",
+    ),
+]
+_Format = Annotated[str, typer.Option("--format", help="text, json or markdown.")]
+_Output = Annotated[Path | None, typer.Option("-o", "--output", help="Write it here.")]
+_Jobs = Annotated[
+    int, typer.Option("--jobs", "-j", min=1, max=64, help="Repositories read at once.")
+]
+_Limit = Annotated[int | None, typer.Option("--limit", min=1, help="The first N.")]
+_Deadline = Annotated[float, deadline_option("Seconds each repository's read may take.")]
+_Follow = Annotated[
+    bool, typer.Option("--follow/--no-follow", help="Read what each card links to.")
+]
 
 
 @audit_app.command("mot")
 def audit_mot(
-    models: Annotated[list[str] | None, typer.Argument(metavar="MODEL", help=_MODELS_HELP)] = None,
-    output_format: Annotated[str, typer.Option("--format", help=_FORMAT_HELP)] = "text",
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write it here.")] = None,
-    jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, max=64, help="Repositories read at once.")
-    ] = 4,
-    limit: Annotated[int | None, typer.Option("--limit", min=1, help="The first N.")] = None,
-    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds per read.")] = 10.0,
-    deadline: Annotated[
-        float, typer.Option("--deadline", min=1.0, help="Seconds each repository's read may take.")
-    ] = 60.0,
-    follow: Annotated[
-        bool, typer.Option("--follow/--no-follow", help="Read what each card links to.")
-    ] = True,
+    models: _Models = None,
+    output_format: _Format = "text",
+    output: _Output = None,
+    jobs: _Jobs = 4,
+    limit: _Limit = None,
+    timeout: Timeout = 10.0,
+    deadline: _Deadline = 60.0,
+    follow: _Follow = True,
 ) -> None:
     """Each Model Openness Tool model file naming a Hub repository, against that repository."""
     _audit("mot", models, output_format, output, jobs, limit, timeout, deadline, follow)
@@ -88,20 +99,14 @@ def audit_mot(
 
 @audit_app.command("eosai")
 def audit_eosai(
-    models: Annotated[list[str] | None, typer.Argument(metavar="MODEL", help=_MODELS_HELP)] = None,
-    output_format: Annotated[str, typer.Option("--format", help=_FORMAT_HELP)] = "text",
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write it here.")] = None,
-    jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, max=64, help="Repositories read at once.")
-    ] = 4,
-    limit: Annotated[int | None, typer.Option("--limit", min=1, help="The first N.")] = None,
-    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds per read.")] = 10.0,
-    deadline: Annotated[
-        float, typer.Option("--deadline", min=1.0, help="Seconds each repository's read may take.")
-    ] = 60.0,
-    follow: Annotated[
-        bool, typer.Option("--follow/--no-follow", help="Read what each card links to.")
-    ] = True,
+    models: _Models = None,
+    output_format: _Format = "text",
+    output: _Output = None,
+    jobs: _Jobs = 4,
+    limit: _Limit = None,
+    timeout: Timeout = 10.0,
+    deadline: _Deadline = 60.0,
+    follow: _Follow = True,
 ) -> None:
     """Each European Open Source AI Index entry naming a Hub repository, against it."""
     _audit("eosai", models, output_format, output, jobs, limit, timeout, deadline, follow)

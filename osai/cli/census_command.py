@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
+from osai.cli.options import Timeout, deadline_option
 from osai.cli.terminal import emit, error, fail
 from osai.errors import BadInput, OsaiError
 
@@ -52,13 +53,11 @@ def census(
     mode: Annotated[
         list[str] | None, typer.Option("--mode", help="FRAMEWORK=MODE (repeatable).")
     ] = None,
-    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds per read.")] = 10.0,
+    timeout: Timeout = 10.0,
     deadline: Annotated[
         float,
-        typer.Option(
-            "--deadline",
-            min=0.5,
-            help="Seconds per listing page (retries included) and per deep check.",
+        deadline_option(
+            "Seconds per listing page (retries included) and per deep check.", least=0.5
         ),
     ] = 60.0,
     retries: Annotated[

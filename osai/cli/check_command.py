@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from osai.cli.options import Timeout, deadline_option
 from osai.cli.terminal import color_enabled, terminal_width
 from osai.cli.terminal import emit as _emit
 from osai.cli.terminal import error as _error
@@ -163,16 +164,8 @@ def check_command(
             "Index entry as evidence (see osai db status).",
         ),
     ] = True,
-    timeout: Annotated[
-        float,
-        typer.Option("--timeout", min=0.1, metavar="SECONDS", help="Seconds per Hub request."),
-    ] = 10.0,
-    deadline: Annotated[
-        float,
-        typer.Option(
-            "--deadline", min=1.0, metavar="SECONDS", help="Seconds a whole Hub check may take."
-        ),
-    ] = 60.0,
+    timeout: Timeout = 10.0,
+    deadline: Annotated[float, deadline_option("Seconds a whole Hub check may take.")] = 60.0,
     jobs: Annotated[
         int,
         typer.Option(

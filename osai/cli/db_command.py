@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from osai.cli.options import deadline_option
 from osai.cli.terminal import fail
 from osai.errors import ExitCode, OsaiError
 
@@ -40,9 +41,7 @@ def db_status_command(
 @db_app.command("update")
 def db_update_command(
     data_dir: Annotated[Path | None, typer.Option("--data-dir", help=_DATA_DIR_HELP)] = None,
-    deadline: Annotated[
-        float, typer.Option("--deadline", min=1.0, help="Seconds each archive download may take.")
-    ] = 120.0,
+    deadline: Annotated[float, deadline_option("Seconds each archive download may take.")] = 120.0,
 ) -> None:
     """Fetch each database's current snapshot (one archive each); keep the last good one.
 

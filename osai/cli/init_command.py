@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from osai.cli.options import Timeout, deadline_option
 from osai.cli.terminal import emit, fail
 from osai.errors import BadInput, OsaiError
 
@@ -49,16 +50,8 @@ def init_command(
     offline: Annotated[
         bool, typer.Option("--offline", help="Use the local Hub cache only.")
     ] = False,
-    timeout: Annotated[
-        float,
-        typer.Option("--timeout", min=0.1, metavar="SECONDS", help="Seconds per Hub request."),
-    ] = 10.0,
-    deadline: Annotated[
-        float,
-        typer.Option(
-            "--deadline", min=1.0, metavar="SECONDS", help="Seconds the whole Hub read may take."
-        ),
-    ] = 60.0,
+    timeout: Timeout = 10.0,
+    deadline: Annotated[float, deadline_option("Seconds the whole Hub read may take.")] = 60.0,
 ) -> None:
     """Draft a manifest from what osai reads (the verdict of checking it is the target's)."""
     import datetime

@@ -1,0 +1,20 @@
+"""Options several commands take, declared once: how long a network read may take."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+Timeout = Annotated[
+    float,
+    typer.Option("--timeout", min=0.1, metavar="SECONDS", help="Seconds per network read."),
+]
+
+
+def deadline_option(help_text: str, *, least: float = 1.0) -> Any:
+    """`--deadline SECONDS`: what it bounds is each command's own (a check, a page, a download)."""
+    return typer.Option("--deadline", min=least, metavar="SECONDS", help=help_text)
+
+
+__all__ = ["Timeout", "deadline_option"]
