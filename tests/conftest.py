@@ -88,3 +88,15 @@ def arxiv(monkeypatch: pytest.MonkeyPatch) -> Iterator[LoopbackArxiv]:
     with LoopbackArxiv() as running:
         monkeypatch.setenv("OSAI_ARXIV_URL", running.base_url)
         yield running
+
+
+@pytest.fixture
+def linked_world(
+    hub: LoopbackHub,
+    github: LoopbackGitHub,
+    arxiv: LoopbackArxiv,
+    monkeypatch: pytest.MonkeyPatch,
+) -> LoopbackHub:
+    """The Hub, GitHub and arXiv on loopback, with osai pointed at all three."""
+    monkeypatch.setenv("HF_ENDPOINT", hub.endpoint)
+    return hub

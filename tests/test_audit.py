@@ -17,8 +17,6 @@ from typing import Any
 import pytest
 from clirunner import ROOT, Result, run_osai
 from jsonschema import Draft202012Validator
-from loopback_arxiv import LoopbackArxiv
-from loopback_github import LoopbackGitHub
 from loopback_hub import LoopbackHub
 
 HUB_FIXTURES = ROOT / "tests" / "fixtures" / "hub" / "models"
@@ -31,14 +29,7 @@ SERVED_BY_MOT = (
 )  # fmt: skip
 
 
-@pytest.fixture(autouse=True)
-def _servers(
-    hub: LoopbackHub,
-    github: LoopbackGitHub,
-    arxiv: LoopbackArxiv,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setenv("HF_ENDPOINT", hub.endpoint)
+pytestmark = pytest.mark.usefixtures("linked_world")  # tests/conftest.py
 
 
 def audit(*args: str, code: int = 0) -> tuple[dict[str, Any], Result]:

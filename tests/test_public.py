@@ -25,8 +25,6 @@ from assessment_archives import (
     tar_gz,
 )
 from clirunner import ROOT, Result, run_osai
-from loopback_arxiv import LoopbackArxiv
-from loopback_github import LoopbackGitHub
 from loopback_hub import LoopbackHub
 
 from osai.assessments.update import update_database
@@ -36,14 +34,7 @@ PYTHIA = "EleutherAI/pythia-70m"
 HUB_FIXTURES = ROOT / "tests" / "fixtures" / "hub" / "models"
 
 
-@pytest.fixture(autouse=True)
-def _servers(
-    hub: LoopbackHub,
-    github: LoopbackGitHub,
-    arxiv: LoopbackArxiv,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setenv("HF_ENDPOINT", hub.endpoint)
+pytestmark = pytest.mark.usefixtures("linked_world")  # tests/conftest.py
 
 
 def check(*args: str, code: int = 0) -> tuple[dict[str, Any], Result]:
