@@ -226,9 +226,7 @@ def _column_widths(
     # First narrow only what wraps between words (a target path stays whole while an outcome
     # moves its last word to a second line); only then break words, down to the floors.
     whole_words = [
-        max(low, min(width, max(cell_width(w) for r in rows for w in _cell_words(r[i].text))))
-        if any(_cell_words(r[i].text) for r in rows)
-        else low
+        max([low] + [min(width, cell_width(w)) for r in rows for w in _cell_words(r[i].text)])
         for i, (low, width) in enumerate(zip(lowest, natural, strict=True))
     ]
     give = [c.give for c in columns]
