@@ -146,7 +146,9 @@ def test_a_manifest_follows_its_repository_only_when_asked(
     # linked with no role: its README's headings ("Training and Finetuning") name the role, and
     # its files show it; the data preprocessing its files show is credited only as inferred
     assert training["evidence"][0]["certainty"] == "detected"
-    assert "its README's headings name it" in training["evidence"][0]["note"]
+    assert "its README's section 'Training and Finetuning' names it" in (
+        training["evidence"][0]["note"]
+    )
     assert github.find_requests(r"^/repos/EleutherAI/gpt-neox/readme$")
     preprocessing = component(followed, "data-preprocessing-code")
     assert preprocessing["evidence"][0]["certainty"] == "inferred"
@@ -200,6 +202,19 @@ def test_a_role_the_files_do_not_show_stays_unknown(
         "github.com/EleutherAI/pythia is linked for the training code" in m
         for m in messages(target, "note")
     )
+
+
+def test_a_readme_section_never_credits_code_the_files_do_not_show(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """Qwen's card links its repository (now QwenLM/Qwen3) with no role; the README's
+    "Finetuning" section points to third-party frameworks, and no file is training code.  A
+    heading confirms what files show; alone it releases nothing."""
+    target = check("Qwen/Qwen2.5-7B")
+    assert github.find_requests(r"^/repos/QwenLM/Qwen3/readme$")
+    assert component(target, "training-code")["presence"] == "unknown"
+    evaluation = component(target, "evaluation-code")  # eval/eval.py: shown, and named
+    assert evaluation["evidence"][0]["location"] == "github.com/QwenLM/Qwen3"
 
 
 # --- datasets --------------------------------------------------------------------------------

@@ -34,11 +34,22 @@ CODE = "code"
 
 
 @dataclass(frozen=True)
+class RoleNamed:
+    """A role a repository linked with no role says it has, and where it says so ("its
+    description", "its README's section 'Training'")."""
+
+    role: str
+    where: str
+
+
+@dataclass(frozen=True)
 class RolesNamed:
     """The roles a repository linked with no role says it has (its description, its README)."""
 
-    roles: tuple[str, ...] = ()
-    how: str = ""
+    named: tuple[RoleNamed, ...] = ()
+
+    def where(self, role: str) -> str | None:
+        return next((n.where for n in self.named if n.role == role), None)
 
 
 @dataclass(frozen=True)
@@ -97,9 +108,13 @@ def _credited(
     for component in rules.components.values():
         if component.content_type != CODE:
             continue
+        # A README's headings only confirm what the files show: a section "Finetuning" may
+        # describe third-party frameworks (Qwen's), "Pre-training" a procedure whose code was
+        # never released (Granite's repository holds a README, a paper and figures).
         found = repo.component(component.id)
         if found.presence is not Presence.PRESENT:
             continue
+        where = named.where(component.id)
         stated = component.id in target.roles
         implied = component.id in implies
         if target.role_stated and not (stated or implied):
@@ -110,8 +125,8 @@ def _credited(
             roles = ", ".join(rules.components[r].name.lower() for r in shown)
             how = f"linked for the {roles}, which holds it"
             yield _relinked(found, target, answer, Certainty.INFERRED, how)
-        elif component.id in named.roles:
-            how = f"linked with no role; {named.how}"
+        elif where is not None:
+            how = f"linked with no role; {where} names it"
             yield _relinked(found, target, answer, Certainty.DETECTED, how)
         else:
             yield _relinked(found, target, answer, Certainty.INFERRED, "linked with no role")

@@ -28,6 +28,7 @@ from osai.extract.release import release_from_snapshot
 from osai.licenses import normalised_licence
 from osai.links.evidence import (
     LinkedEvidence,
+    RoleNamed,
     RolesNamed,
     code_evidence,
     dataset_evidence,
@@ -40,6 +41,7 @@ from osai.net import Budget, NetFailure
 from osai.records import DatasetRecord, ModelRecord, RepositoryAnswer
 from osai.rules import RuleSet
 from osai.sources.merge import merge_releases
+from osai.textsafe import one_line
 
 T = TypeVar("T")
 OFFLINE = "offline, and no answer from the Hub is kept in the cache"
@@ -156,15 +158,16 @@ def _roles_it_names(
     patterns = rules.detection.card
     roles = code_topics_of(answer.description, patterns)
     if roles:
-        return RolesNamed(roles, "its description names it")
+        return RolesNamed(tuple(RoleNamed(role, "its description") for role in roles))
     text = github.readme(reader, api, answer)
     if text is None:
         return RolesNamed()
-    readme = parse_card(text, patterns)
-    found = tuple(
-        dict.fromkeys(r for s in readme.sections for r in code_topics_of(s.heading, patterns))
-    )
-    return RolesNamed(found, "its README's headings name it")
+    named: dict[str, RoleNamed] = {}
+    for section in parse_card(text, patterns).sections:
+        for role in code_topics_of(section.heading, patterns):
+            where = f"its README's section '{one_line(section.heading, 60)}'"
+            named.setdefault(role, RoleNamed(role, where))
+    return RolesNamed(tuple(named.values()))
 
 
 def _paper(target: LinkTarget, rules: RuleSet, reader: ApiReader) -> LinkedEvidence:
