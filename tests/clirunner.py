@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -71,6 +72,48 @@ def run_osai_process(
         check=False,
     )
     return Result(completed.returncode, completed.stdout, completed.stderr)
+
+
+# Root reads any directory through two capabilities. Dropping them from the bounding set makes a
+# root process obey a directory's mode like any user's, while it still owns (and reads) its own
+# files: the interpreter and its packages may sit under /root, mode 700, where an unprivileged
+# user such as nobody could not import them (CI installs there).
+_WITHOUT_READ_OVERRIDE = "--bounding-set=-dac_override,-dac_read_search"
+
+
+def run_osai_unprivileged(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Result:
+    """`osai ARGS...` in a new process that cannot read a mode-000 directory: as root, root
+    without the capabilities that override a directory's mode (the test is skipped where they
+    cannot be dropped)."""
+    prefix: list[str] = []
+    if os.geteuid() == 0:
+        prefix = [_setpriv_dropping_read_override(), _WITHOUT_READ_OVERRIDE, "--"]
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    environment.pop("OSAI_DEBUG", None)
+    completed = subprocess.run(
+        [*prefix, sys.executable, "-m", "osai", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=environment,
+        timeout=120,
+        check=False,
+    )
+    return Result(completed.returncode, completed.stdout, completed.stderr)
+
+
+def _setpriv_dropping_read_override() -> str:
+    import pytest
+
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: root reads every directory")
+    probe = subprocess.run(
+        [setpriv, _WITHOUT_READ_OVERRIDE, "--", "true"], capture_output=True, check=False
+    )
+    if probe.returncode != 0:
+        pytest.skip("running as root, not allowed to drop the capabilities that read any directory")
+    return setpriv
 
 
 _MODULES_SCRIPT = """

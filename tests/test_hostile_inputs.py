@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from clirunner import EXAMPLES, ROOT, run_osai
+from clirunner import EXAMPLES, ROOT, Result, run_osai, run_osai_unprivileged
 from hostile_cards import HOSTILE_CARDS, arxiv_ids_on_one_line, gating_prompt_of_license
 
 from osai.card import MAX_CARD_CHARS, MAX_FIELD_CHARS, parse_card
@@ -278,36 +278,8 @@ def test_a_report_never_overwrites_an_added_framework(tmp_path: Path) -> None:
 # --- items 12 and 15: a directory that cannot be read ---------------------------------------------
 
 
-# Root reads any directory through two capabilities. Dropping them from the bounding set makes a
-# root process obey a directory's mode like any user's, while it still owns (and reads) its own
-# files: the interpreter and its packages may sit under /root, mode 700, where an unprivileged
-# user such as nobody cannot import them (CI installs there).
-_WITHOUT_READ_OVERRIDE = "--bounding-set=-dac_override,-dac_read_search"
-
-
-def _as_unprivileged(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    """`osai ARGS` by a process without the right to read a mode-000 directory (as root: root
-    without the capabilities that override a directory's mode)."""
-    command = [sys.executable, "-m", "osai", *args]
-    if os.geteuid() == 0:
-        command = [_setpriv_dropping_read_override(), _WITHOUT_READ_OVERRIDE, "--", *command]
-    environment = {**os.environ, "PYTHONPATH": str(ROOT), "HOME": str(cwd)}
-    environment.pop("OSAI_DEBUG", None)
-    return subprocess.run(
-        command, cwd=cwd, env=environment, capture_output=True, text=True, timeout=60, check=False
-    )
-
-
-def _setpriv_dropping_read_override() -> str:
-    setpriv = shutil.which("setpriv")
-    if setpriv is None:
-        pytest.skip("running as root without setpriv: root reads every directory")
-    probe = subprocess.run(
-        [setpriv, _WITHOUT_READ_OVERRIDE, "--", "true"], capture_output=True, check=False
-    )
-    if probe.returncode != 0:
-        pytest.skip("running as root, not allowed to drop the capabilities that read any directory")
-    return setpriv
+def _as_unprivileged(args: list[str], cwd: Path) -> Result:
+    return run_osai_unprivileged(*args, cwd=cwd, env={"HOME": str(cwd)})
 
 
 @pytest.fixture(params=[0o000, 0o111], ids=["mode-000", "searchable-unlistable"])
@@ -327,13 +299,13 @@ def locked(request: pytest.FixtureRequest) -> Iterator[Path]:
 @pytest.mark.parametrize("extra", [[], ["--require", "osaid"]])
 def test_a_directory_that_cannot_be_read_is_exit_3(extra: list[str], locked: Path) -> None:
     result = _as_unprivileged(["check", "locked", *extra], locked)
-    assert result.returncode == 3
+    assert result.code == 3
     assert result.stderr == "osai: error: locked: cannot read the directory\n"
 
 
 def test_init_on_a_directory_that_cannot_be_read_is_exit_3(locked: Path) -> None:
     result = _as_unprivileged(["init", "locked"], locked)
-    assert result.returncode == 3
+    assert result.code == 3
     assert result.stderr == "osai: error: locked: cannot read the directory\n"
 
 

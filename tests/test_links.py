@@ -146,8 +146,9 @@ def test_a_manifest_follows_its_repository_only_when_asked(
     # linked with no role: its README's headings ("Training and Finetuning") name the role, and
     # its files show it; the data preprocessing its files show is credited only as inferred
     assert training["evidence"][0]["certainty"] == "detected"
-    assert "its README's section 'Training and Finetuning' names it" in (
-        training["evidence"][0]["note"]
+    assert (
+        "its README's section 'Training and Finetuning' names it"
+        in (training["evidence"][0]["note"])
     )
     assert github.find_requests(r"^/repos/EleutherAI/gpt-neox/readme$")
     preprocessing = component(followed, "data-preprocessing-code")
