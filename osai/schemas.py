@@ -16,6 +16,7 @@ from typing import Any
 
 from osai.paths import schema_dir
 from osai.suggest import did_you_mean
+from osai.textsafe import CONTROL_CHARACTERS
 from osai.yamlsafe import YamlDocument, YamlPath
 
 MAX_PROBLEMS = 20
@@ -133,7 +134,10 @@ def plain_path(node_path: YamlPath, root: str = "") -> str:
 
 
 def _cut(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    cut = text if len(text) <= limit else text[: limit - 3] + "..."
+    # A key someone wrote with a newline or another control in it is shown quoted and escaped:
+    # raw, it would split the one error line in two.
+    return json.dumps(cut) if CONTROL_CHARACTERS.search(cut) else cut
 
 
 def boolean_hint(document: YamlDocument, node_path: YamlPath) -> str:

@@ -132,6 +132,16 @@ def test_unknown_keys_anywhere_are_errors(
     assert expected in found[0]
 
 
+def test_a_key_with_a_newline_is_one_error_line(tmp_path: Path) -> None:
+    text = HEAD + '  "bad\\nkey": 1\n  components:\n    - name: Training code\n      license: MIT\n'
+    path = write(tmp_path, text)
+    result = run_osai("check", str(path))
+    assert result.code == 2
+    assert result.stderr.splitlines() == [
+        f'osai: error: {path}:11: release."bad\\nkey": unknown key'
+    ]
+
+
 @pytest.mark.parametrize("spelling", ["no", "No", "off", "yes", "on", "True", "ON"])
 def test_a_yaml_11_boolean_fact_says_how_to_write_it(
     tmp_path: Path, rules: RuleSet, spelling: str
