@@ -20,8 +20,10 @@ from osai.errors import BadInput
 from osai.evidence import Release
 from osai.rules import RuleSet
 
-if TYPE_CHECKING:  # a manifest needs neither: imported where a repository is read
+if TYPE_CHECKING:  # a manifest needs none of these: imported where a repository is read
     from osai.backends import Backend
+    from osai.backends.answers import RunAnswers
+    from osai.backends.hub import HubOptions
     from osai.card import CardFacts
 
 _FILE_SUFFIXES = {".yml", ".yaml", ".json", ".md", ".txt"}
@@ -32,14 +34,13 @@ class ReadOptions:
     """What the command line passes down to sources."""
 
     manifest: Path | None = None
-    hub: Any = None  # osai.backends.hub.HubOptions, built lazily so manifests never import it
+    hub: HubOptions | None = None  # built lazily, so that a manifest never imports the Hub
     follow: bool | None = None  # follow links; None: for a Hub model only
     max_links: int | None = None  # None: rules/links.yaml's max_links
     jobs: int = 8  # linked resources read at once
     cache_dir: Path | None = None  # kept answers of linked resources (None: osai's cache)
     public_assessments: bool = False  # merge a Hub model's MOT listing and EOSAI entry
-    # osai.backends.answers.RunAnswers: linked answers shared by a run's targets (None: not)
-    shared_answers: Any = None
+    shared_answers: RunAnswers | None = None  # linked answers a run's targets share (None: not)
 
 
 def kind_of(target: str) -> str:

@@ -204,6 +204,10 @@ def test_deep_checks_the_top_twenty_in_full(census: Census) -> None:
         "arxiv": census.arxiv_requests,
     }
     assert requests == sum(by_service.values())
+    # What several cards link (a repository, a paper, a dataset) is asked for once in the run.
+    for world in (census.world.github, census.world.arxiv):
+        asked = [r.raw_path for r in world.requests]
+        assert asked and len(asked) == len(set(asked)), sorted(asked)
     assert value(census.db, "SELECT sum(failed) FROM requests") == 0
     assert value(census.db, "SELECT count(*) FROM links WHERE NOT read") == 0
     token = census.world.env["GITHUB_TOKEN"]

@@ -406,8 +406,9 @@ def test_answers_are_kept_revalidated_and_read_offline(
 def test_a_repository_several_targets_link_is_read_once_per_run(
     hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
 ) -> None:
-    """Three Pythia copies checked in one run, concurrently: the GitHub repositories and the
-    paper they all link are asked once, not once per target, and each target is credited."""
+    """Three Pythia copies checked in one run, concurrently: the GitHub repositories, the paper
+    and the dataset they all link are asked once, not once per target, and each target is
+    credited."""
     copies = []
     for index in range(3):
         data = copy.deepcopy(fixture("EleutherAI__pythia-70m"))
@@ -424,6 +425,8 @@ def test_a_repository_several_targets_link_is_read_once_per_run(
     assert paths and len(paths) == len(set(paths)), sorted(paths)
     records = [r.line for r in arxiv.requests if "GetRecord" in r.line]
     assert len(records) == 1, records
+    assert len(hub.find_requests(r"^/api/datasets/EleutherAI/pile$")) == 1
+    assert [component(t, "datasets")["presence"] for t in targets] == ["present"] * 3
 
 
 # --- licences known by their link ----------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Answers of the APIs osai reads for linked resources (GitHub, arXiv), kept on disk.
+"""Answers of the APIs osai reads for linked resources (GitHub, arXiv), kept on disk; and the
+answers one run shares among its targets (those, and the Hub records of datasets and base models).
 
 A repeat check asks again with the answer's ETag (`If-None-Match`: a 304 costs GitHub no rate
 limit) or, for an answer without one, reuses it while it is fresh; offline, any kept answer is used.

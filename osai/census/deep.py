@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from osai.census.judge import CensusJudge
@@ -23,6 +24,9 @@ from osai.census.store import CensusStore
 from osai.net import Budget, RequestMeter, budget_scope, metering
 from osai.run import Judging, judge_one
 from osai.targets import ReadOptions
+
+if TYPE_CHECKING:
+    from osai.backends.answers import RunAnswers
 
 
 @dataclass(frozen=True)
@@ -60,10 +64,13 @@ def check_in_full(
     """The full check of each model, stored as soon as it ends (`advanced(1)` then)."""
     if not todo:
         return DeepTally()
+    from osai.backends.answers import RunAnswers
+
     services = service_names(options.endpoint)
+    shared = RunAnswers()  # a repository, paper or dataset many cards link is asked for once
     outcomes = []
     with ThreadPoolExecutor(max_workers=max(1, min(options.jobs, len(todo)))) as pool:
-        futures = [pool.submit(_check_one, r, judge, options, services) for r in todo]
+        futures = [pool.submit(_check_one, r, judge, options, services, shared) for r in todo]
         for listed, future in zip(todo, futures, strict=True):
             outcome = future.result()
             if outcome.record is not None:
@@ -85,7 +92,11 @@ def check_in_full(
 
 
 def _check_one(
-    listed: CensusRecord, judge: CensusJudge, options: DeepOptions, services: dict[str, str]
+    listed: CensusRecord,
+    judge: CensusJudge,
+    options: DeepOptions,
+    services: dict[str, str],
+    shared: RunAnswers,
 ) -> _Checked:
     """The full check of one model at its listed revision, or why it could not be made."""
     from osai.backends.hub import HubOptions
@@ -97,7 +108,7 @@ def _check_one(
         deadline=options.deadline,
         endpoint=judge.endpoint,
     )
-    read = ReadOptions(hub=hub, follow=True, max_links=options.max_links)
+    read = ReadOptions(hub=hub, follow=True, max_links=options.max_links, shared_answers=shared)
     judging = Judging(judge.rules, judge.frameworks, dict(judge.modes), read, {})
     meter = RequestMeter()
     with budget_scope(Budget.starting_now(options.deadline, options.timeout)), metering(meter):

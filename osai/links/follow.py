@@ -20,7 +20,7 @@ from osai.backends.answers import AnswerCache, RunAnswers
 from osai.backends.api import ApiReader
 from osai.backends.hub.client import Call
 from osai.backends.hub.linked import dataset_record, model_record
-from osai.backends.hub.remembered import remembered
+from osai.backends.hub.remembered import Shared, remembered
 from osai.card import CardFacts, code_topics_of, parse_card
 from osai.errors import OsaiError
 from osai.evidence import ComponentEvidence, Finding, FindingKind, Provenance, Release
@@ -55,7 +55,7 @@ class FollowOptions:
     offline: bool = False
     jobs: int = 8
     max_links: int | None = None
-    shared: RunAnswers | None = None  # GitHub and arXiv answers shared by the run's targets
+    shared: RunAnswers | None = None  # answers (GitHub, arXiv, Hub records) the run shares
 
 
 def follow_links(
@@ -186,10 +186,9 @@ def _datasets(
     failures: list[LinkedEvidence] = []
     for target in targets:
         read = partial(dataset_record, hub, target.id)
+        key = f"datasets/{target.id}"
         outcome = _attempt(
-            partial(
-                remembered, cache, f"datasets/{target.id}", DatasetRecord, read, options.offline
-            )
+            partial(remembered, cache, key, DatasetRecord, read, options.offline, _shared(options))
         )
         if isinstance(outcome, str):
             failures.append(failed(target, outcome))
@@ -215,7 +214,8 @@ def _lineage(target: LinkTarget, rules: RuleSet, options: FollowOptions) -> Resu
     current = target.id
     for _ in range(max(1, rules.links.base_model_depth)):
         read = partial(model_record, hub, current)
-        record = remembered(cache, f"models/{current}", ModelRecord, read, options.offline)
+        key = f"models/{current}"
+        record = remembered(cache, key, ModelRecord, read, options.offline, _shared(options))
         if record is None:
             return (
                 _not_read((target,), OFFLINE) if not chain else lineage(target, tuple(chain), rules)
@@ -226,6 +226,12 @@ def _lineage(target: LinkTarget, rules: RuleSet, options: FollowOptions) -> Resu
             break
         current = record.base_models[0]
     return lineage(target, tuple(chain), rules)
+
+
+def _shared(options: FollowOptions) -> Shared | None:
+    if options.shared is None:
+        return None
+    return Shared(options.shared, options.budget.remaining)
 
 
 def _not_read(targets: Sequence[LinkTarget], why: str) -> LinkedEvidence:

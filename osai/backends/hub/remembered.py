@@ -9,27 +9,50 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, fields
+from dataclasses import asdict, dataclass, fields
 from typing import Any, TypeVar
 
-from osai.backends.answers import AnswerCache
+from osai.backends.answers import AnswerCache, RunAnswers
 from osai.records import DatasetRecord, ModelRecord
 
 R = TypeVar("R", DatasetRecord, ModelRecord)
+
+
+@dataclass(frozen=True)
+class Shared:
+    """The run's answers, and how long this target may wait for another's request."""
+
+    answers: RunAnswers
+    wait: Callable[[], float]
+
+
 _TYPES: Mapping[str, type] = {"str": str, "bool": bool}
 
 
 def remembered(
-    cache: AnswerCache, key: str, kind: type[R], read: Callable[[], R], offline: bool
+    cache: AnswerCache,
+    key: str,
+    kind: type[R],
+    read: Callable[[], R],
+    offline: bool,
+    shared: Shared | None = None,
 ) -> R | None:
-    """Offline, the kept record (None when none is); online, a fresh one, then kept."""
+    """Offline, the kept record (None when none is); online, a fresh one, then kept.  With the
+    run's shared answers, a record another target of the run read (or is reading) is reused:
+    a dataset fifty cards name is asked for once."""
     address = f"osai-hub-record:{key}"
     if offline:
         kept = cache.get(address)
         return _record(kind, kept.body) if kept is not None else None
-    record = read()
-    cache.put(address, 200, json.dumps(asdict(record)).encode("utf-8"), "")
-    return record
+
+    def fresh() -> R:
+        record = read()
+        cache.put(address, 200, json.dumps(asdict(record)).encode("utf-8"), "")
+        return record
+
+    if shared is None:
+        return fresh()
+    return shared.answers.read(address, fresh, shared.wait())
 
 
 def _record(kind: type[R], body: bytes) -> R | None:
