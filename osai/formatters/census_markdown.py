@@ -108,12 +108,17 @@ def _deep(summary: CensusSummary) -> list[str]:
 
 
 def _licence_overview(summary: CensusSummary) -> str:
+    # The headline share first, on its own: it overlaps the classes below (no licence, and
+    # unknown or custom ones), which are another cut of the same models, as the HTML report's.
     unknown = summary.unknown_or_other
     lines = [
-        f"- Unknown or other (no licence at all, `unknown`, `other`, or a licence osai does not "
+        f"Unknown or other (no licence at all, `unknown`, `other`, or a licence osai does not "
         "recognise): "
         f"**{share(unknown.models, summary.models)}** of models ({unknown.models:,}), "
-        f"{share(unknown.downloads, summary.downloads)} of downloads"
+        f"{share(unknown.downloads, summary.downloads)} of downloads.",
+        "",
+        "By what the licence allows:",
+        "",
     ]
     for count in summary.licence_classes:
         lines.append(
