@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from osai.errors import BadInput
+from osai.textsafe import quoted_name
 from osai.yamlsafe import read_text_file
 
 MAX_JSON_BYTES = 8 * 1024 * 1024
@@ -67,7 +68,7 @@ def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise ValueError(f"duplicate key '{key[:80]}'")
+            raise ValueError(f"duplicate key {quoted_name(key, 80)}")
         result[key] = value
     return result
 

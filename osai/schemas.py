@@ -16,7 +16,7 @@ from typing import Any
 
 from osai.paths import schema_dir
 from osai.suggest import did_you_mean
-from osai.textsafe import CONTROL_CHARACTERS
+from osai.textsafe import escaped_name
 from osai.yamlsafe import YamlDocument, YamlPath
 
 MAX_PROBLEMS = 20
@@ -128,16 +128,13 @@ def plain_path(node_path: YamlPath, root: str = "") -> str:
     """`release.components[2].license`: the path a reader of the file recognises."""
     text = root
     for part in node_path:
-        key = part if isinstance(part, int) else _cut(str(part))
+        key = part if isinstance(part, int) else escaped_name(str(part))
         text += f"[{key}]" if isinstance(key, int) else (f".{key}" if text else key)
     return text or "(top level)"
 
 
 def _cut(text: str, limit: int = 60) -> str:
-    cut = text if len(text) <= limit else text[: limit - 3] + "..."
-    # A key someone wrote with a newline or another control in it is shown quoted and escaped:
-    # raw, it would split the one error line in two.
-    return json.dumps(cut) if CONTROL_CHARACTERS.search(cut) else cut
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def boolean_hint(document: YamlDocument, node_path: YamlPath) -> str:

@@ -6,6 +6,7 @@ failures) and for the formatters that escape each output format (osai.formatters
 
 from __future__ import annotations
 
+import json
 import re
 
 # C0 and C1 controls (tab and newline included: quoted text is one line), DEL, the line and
@@ -21,4 +22,22 @@ def one_line(text: str, limit: int) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-__all__ = ["CONTROL_CHARACTERS", "one_line"]
+def escaped_name(text: str, limit: int = 60) -> str:
+    """A name someone else wrote (a key), for a one-line message: at most ``limit`` characters,
+    and, when it holds a control character, a quoted JSON string with the controls escaped (raw,
+    a newline would split the message in two lines)."""
+    cut = _cut(text, limit)
+    return json.dumps(cut) if CONTROL_CHARACTERS.search(cut) else cut
+
+
+def quoted_name(text: str, limit: int = 60) -> str:
+    """`escaped_name`, always in quotes: 'name', or "na\\nme" when it had to be escaped."""
+    cut = _cut(text, limit)
+    return json.dumps(cut) if CONTROL_CHARACTERS.search(cut) else f"'{cut}'"
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+__all__ = ["CONTROL_CHARACTERS", "escaped_name", "one_line", "quoted_name"]

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from osai.errors import BadInput
+from osai.textsafe import quoted_name
 from osai.yamlbuild import memoized_resolver, walk_document
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -169,7 +170,7 @@ def _children(
             label = key.value if isinstance(key, yaml.ScalarNode) else str(key.start_mark.line)
             if isinstance(key, yaml.ScalarNode) and label in seen:
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key '{label}'", key.start_mark
+                    None, None, f"duplicate key {quoted_name(label)}", key.start_mark
                 )
             seen.add(label)
             key_lines.setdefault((*node_path, label), key.start_mark.line + 1)

@@ -132,14 +132,29 @@ def test_unknown_keys_anywhere_are_errors(
     assert expected in found[0]
 
 
-def test_a_key_with_a_newline_is_one_error_line(tmp_path: Path) -> None:
-    text = HEAD + '  "bad\\nkey": 1\n  components:\n    - name: Training code\n      license: MIT\n'
-    path = write(tmp_path, text)
+@pytest.mark.parametrize(
+    ("inserted", "expected"),
+    [
+        ('  "bad\\nkey": 1\n', ':11: release."bad\\nkey": unknown key'),
+        (
+            '  "bad\\nkey": 1\n  "bad\\nkey": 2\n',
+            ': invalid YAML: duplicate key "bad\\nkey" (line 12',
+        ),
+        ('  type: "lang\\nuage"\n', ":11: release.type: 'lang\\nuage' is not one of: language,"),
+    ],
+    ids=["key", "duplicate-key", "value"],
+)
+def test_a_newline_someone_wrote_stays_on_the_error_line(
+    tmp_path: Path, inserted: str, expected: str
+) -> None:
+    """Keys and values quoting what the file says escape its newline once: raw, it would split
+    the one `osai: error:` line in two; escaped twice, it would not read as what was written."""
+    body = "  components:\n    - name: Training code\n      license: MIT\n"
+    path = write(tmp_path, HEAD.replace("  type: language\n", "") + inserted + body)
     result = run_osai("check", str(path))
     assert result.code == 2
-    assert result.stderr.splitlines() == [
-        f'osai: error: {path}:11: release."bad\\nkey": unknown key'
-    ]
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert result.stderr.startswith(f"osai: error: {path}{expected}"), result.stderr
 
 
 @pytest.mark.parametrize("spelling", ["no", "No", "off", "yes", "on", "True", "ON"])
