@@ -78,7 +78,25 @@ def run_osai_process(
 # root process obey a directory's mode like any user's, while it still owns (and reads) its own
 # files: the interpreter and its packages may sit under /root, mode 700, where an unprivileged
 # user such as nobody could not import them (CI installs there).
-_WITHOUT_READ_OVERRIDE = "--bounding-set=-dac_override,-dac_read_search"
+# (The inheritable set too: some container runtimes fill it, and it would hand them back.)
+_WITHOUT_READ_OVERRIDE = (
+    "--bounding-set=-dac_override,-dac_read_search",
+    "--inh-caps=-dac_override,-dac_read_search",
+)
+_PROBE = """
+import os, sys, tempfile
+import osai
+locked = tempfile.mkdtemp(dir=sys.argv[1])
+os.chmod(locked, 0)
+try:
+    os.listdir(locked)
+except PermissionError:
+    sys.exit(0)
+finally:
+    os.chmod(locked, 0o700)
+    os.rmdir(locked)
+sys.exit(1)
+"""
 
 
 def run_osai_unprivileged(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Result:
@@ -87,7 +105,7 @@ def run_osai_unprivileged(*args: str, cwd: Path, env: dict[str, str] | None = No
     cannot be dropped)."""
     prefix: list[str] = []
     if os.geteuid() == 0:
-        prefix = [_setpriv_dropping_read_override(), _WITHOUT_READ_OVERRIDE, "--"]
+        prefix = [_setpriv_dropping_read_override(cwd), *_WITHOUT_READ_OVERRIDE, "--"]
     environment = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
     environment.pop("OSAI_DEBUG", None)
     completed = subprocess.run(
@@ -102,17 +120,23 @@ def run_osai_unprivileged(*args: str, cwd: Path, env: dict[str, str] | None = No
     return Result(completed.returncode, completed.stdout, completed.stderr)
 
 
-def _setpriv_dropping_read_override() -> str:
+def _setpriv_dropping_read_override(place: Path) -> str:
+    """setpriv, once it is shown to work here: the interpreter so started imports osai and
+    cannot list a mode-000 directory (else the test is skipped, saying why)."""
     import pytest
 
     setpriv = shutil.which("setpriv")
     if setpriv is None:
         pytest.skip("running as root without setpriv: root reads every directory")
     probe = subprocess.run(
-        [setpriv, _WITHOUT_READ_OVERRIDE, "--", "true"], capture_output=True, check=False
+        [setpriv, *_WITHOUT_READ_OVERRIDE, "--", sys.executable, "-c", _PROBE, str(place)],
+        capture_output=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=False,
+        timeout=60,
     )
     if probe.returncode != 0:
-        pytest.skip("running as root, not allowed to drop the capabilities that read any directory")
+        pytest.skip("running as root, and root could not be kept from reading a directory here")
     return setpriv
 
 

@@ -5,6 +5,7 @@ PROVENANCE.md).  Every check runs the command line in process, as a user would."
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 from pathlib import Path
@@ -147,7 +148,7 @@ def test_a_manifest_follows_its_repository_only_when_asked(
     # its files show it; the data preprocessing its files show is credited only as inferred
     assert training["evidence"][0]["certainty"] == "detected"
     assert (
-        "its README's section 'Training and Finetuning' names it"
+        'its README\'s section "Training and Finetuning" names it'
         in (training["evidence"][0]["note"])
     )
     assert github.find_requests(r"^/repos/EleutherAI/gpt-neox/readme$")
@@ -205,6 +206,19 @@ def test_a_role_the_files_do_not_show_stays_unknown(
     )
 
 
+def test_a_hostile_readme_heading_is_quoted_on_one_short_line(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """The README section that names a role is quoted in the evidence: someone else's text, so
+    its controls become blanks and it is cut short, whatever its length."""
+    heading_text = "Training\x1b[31m \u202egnin" + "x" * 10_000
+    github.add_readme("EleutherAI/gpt-neox", f"# gpt-neox\n\n## {heading_text}\n\nSteps.\n")
+    note = component(check(PYTHIA), "training-code")["evidence"][0]["note"]
+    assert "its README's section \"Training [31m gnin" in note
+    assert "\x1b" not in note and "\u202e" not in note and "\n" not in note
+    assert len(note) < 300 and "…" in note
+
+
 def test_a_readme_section_never_credits_code_the_files_do_not_show(
     hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
 ) -> None:
@@ -214,8 +228,13 @@ def test_a_readme_section_never_credits_code_the_files_do_not_show(
     target = check("Qwen/Qwen2.5-7B")
     assert github.find_requests(r"^/repos/QwenLM/Qwen3/readme$")
     assert component(target, "training-code")["presence"] == "unknown"
-    evaluation = component(target, "evaluation-code")  # eval/eval.py: shown, and named
-    assert evaluation["evidence"][0]["location"] == "github.com/QwenLM/Qwen3"
+    # its eval/ files show evaluation code; no heading names it, so the credit is only inferred
+    evaluation = component(target, "evaluation-code")["evidence"][0]
+    assert evaluation["location"] == "github.com/QwenLM/Qwen3"
+    assert (evaluation["certainty"], evaluation["note"].split(" (")[0]) == (
+        "inferred",
+        "linked with no role",
+    )
 
 
 # --- datasets --------------------------------------------------------------------------------
@@ -507,8 +526,8 @@ def test_a_rate_limit_that_lifts_within_the_deadline_is_waited_for(
 
 
 def test_a_failure_is_not_shared_with_the_targets_waiting_for_the_same_answer() -> None:
-    """Another target's failure (its deadline, say) is not ours: a waiter asks for itself; an
-    answer is shared; a failed key is asked again by the next target."""
+    """Another target's failure (its deadline, say) is not ours: a waiter asks in its turn, and
+    its answer is the one shared; the failure is never handed on."""
     import threading
 
     from osai.backends.answers import RunAnswers
@@ -543,5 +562,61 @@ def test_a_failure_is_not_shared_with_the_targets_waiting_for_the_same_answer() 
     thread.join(5)
     waiter.join(5)
     assert isinstance(outcome["owner"], NetFailure) and outcome["waiter"] == "w"
-    assert shared.read("k", lambda: "again", 5) == "again"  # the failure was not kept
-    assert shared.read("k", lambda: "not asked", 5) == "again"  # the answer is
+    assert shared.read("k", lambda: "not asked", 5) == "w"  # the waiter's answer is shared
+    assert calls == ["owner", "w"]
+
+
+def test_after_a_failure_one_waiter_asks_not_all() -> None:
+    """Five targets wait on a request that fails (a rate limit, say): one of them asks again and
+    the other four take its answer, rather than five requests at once."""
+    import threading
+
+    from osai.backends.answers import RunAnswers
+    from osai.net import NetFailure
+
+    shared = RunAnswers()
+    started, release = threading.Event(), threading.Event()
+    asked: list[str] = []
+    lock = threading.Lock()
+
+    def failing() -> str:
+        asked.append("owner")
+        started.set()
+        release.wait(5)
+        raise NetFailure("https://api.github.com/repos/a/b")
+
+    def answering() -> str:
+        with lock:
+            asked.append("again")
+        return "answer"
+
+    def owner() -> None:
+        with contextlib.suppress(NetFailure):
+            shared.read("k", failing, 5)
+
+    first = threading.Thread(target=owner)
+    first.start()
+    started.wait(5)
+    answers: list[str] = []
+    waiters = [
+        threading.Thread(target=lambda: answers.append(shared.read("k", answering, 5)))
+        for _ in range(5)
+    ]
+    for waiter in waiters:
+        waiter.start()
+    release.set()
+    for thread in (first, *waiters):
+        thread.join(5)
+    assert answers == ["answer"] * 5
+    assert asked == ["owner", "again"]
+
+
+def test_a_run_keeps_a_bounded_number_of_answers() -> None:
+    """A census's deep checks share one run: the oldest answers are let go, not held to the end."""
+    from osai.backends.answers import RunAnswers
+
+    shared = RunAnswers(kept=2)
+    for key in ("a", "b", "c"):
+        shared.read(key, lambda key=key: key, 5)
+    assert shared.read("c", lambda: "asked", 5) == "c"
+    assert shared.read("a", lambda: "asked again", 5) == "asked again"

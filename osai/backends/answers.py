@@ -17,8 +17,10 @@ import os
 import tempfile
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -91,29 +93,41 @@ class AnswerCache:
 class RunAnswers:
     """Answers read during one run, shared by all its targets.
 
-    A repository or a paper that several targets link is asked once per run: the kept answer
-    on disk is revalidated once, not once per target, and a request another target already has
-    in flight is waited for rather than sent again.  Only answers are shared: a failure (another
-    target's deadline, say) leaves the next asker to ask for itself.
+    A repository, a paper or a Hub record that several targets link is asked for once per run:
+    the kept answer on disk is revalidated once, not once per target, and a request another
+    target already has in flight is waited for rather than sent again.  Only answers are shared:
+    when the request in flight fails (its target's deadline, say), one of those waiting asks in
+    its turn, with its own budget.  The last `kept` answers are held (a census's deep checks
+    would otherwise hold every one until the run ends).
+
+    A run reads one Hub and one GitHub with one token each, so a key is the request alone.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, kept: int = 512) -> None:
         self._lock = threading.Lock()
-        self._answers: dict[str, Future[object]] = {}
+        self._answers: OrderedDict[str, Future[object]] = OrderedDict()
+        self._kept = kept
 
     def read(self, key: str, read: Callable[[], T], wait: float) -> T:
         """What `read` answers for `key` in this run; waits at most `wait` seconds (the asker's
-        own deadline) for another target's request, then asks itself."""
-        with self._lock:
-            pending = self._answers.get(key)
-            if pending is None:
-                mine: Future[object] = Future()
-                self._answers[key] = mine
-        if pending is not None:
+        own deadline) for other targets' requests, then asks itself."""
+        deadline = time.monotonic() + max(wait, 0.0)
+        while True:
+            with self._lock:
+                pending = self._answers.get(key)
+                if pending is None:
+                    mine: Future[object] = Future()
+                    self._answers[key] = mine
+                    break
             try:
-                return pending.result(timeout=max(wait, 0.0))  # type: ignore[return-value]
-            except Exception:  # waited too long, or its failure: not ours to repeat
+                return pending.result(timeout=max(deadline - time.monotonic(), 0.0))  # type: ignore[return-value]
+            except FutureTimeout:  # its own deadline is spent: its own read says so
                 return read()
+            except Exception:  # that request failed: ask in its turn, or wait for who does
+                continue
+        return self._own(key, mine, read)
+
+    def _own(self, key: str, mine: Future[object], read: Callable[[], T]) -> T:
         try:
             value = read()
         except BaseException as exc:
@@ -122,7 +136,14 @@ class RunAnswers:
             mine.set_exception(exc)
             raise
         mine.set_result(value)
+        with self._lock:
+            self._forget_beyond_kept()
         return value
+
+    def _forget_beyond_kept(self) -> None:
+        done = [key for key, future in self._answers.items() if future.done()]
+        for key in done[: max(len(done) - self._kept, 0)]:
+            del self._answers[key]
 
 
 def default_cache_dir(environ: Mapping[str, str] | None = None) -> Path:

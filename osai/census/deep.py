@@ -7,7 +7,9 @@ code on GitHub, its datasets and base model on the Hub, its papers on arXiv: osa
 
 Every request a check sends is counted per host in a RequestMeter of its own (the links are read
 on other threads, in a copy of the check's context, so they count too), and stored with the
-model: what a deep check costs is measured, not estimated.
+model.  The deep checks of one run share their answers (a repository many cards link is asked
+for once): a model is charged for the requests it sent, so the first to ask for a shared
+resource pays for it; the run's total is what the run cost.
 """
 
 from __future__ import annotations

@@ -165,7 +165,7 @@ def _roles_it_names(
     named: dict[str, RoleNamed] = {}
     for section in parse_card(text, patterns).sections:
         for role in code_topics_of(section.heading, patterns):
-            where = f"its README's section '{one_line(section.heading, 60)}'"
+            where = f'its README\'s section "{one_line(section.heading, 60)}"'
             named.setdefault(role, RoleNamed(role, where))
     return RolesNamed(tuple(named.values()))
 
