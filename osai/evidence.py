@@ -147,6 +147,7 @@ class Release:
     repository: str = ""  # the code repository the release names (a manifest's `repository`)
     base_models: tuple[str, ...] = ()  # the models it derives from (a card's `base_model`)
     links: tuple[FollowedLink, ...] = ()  # the linked resources read, and what each answered
+    links_not_followed: int = 0  # resources its card links that were not read (no --follow)
     # The licence the release as a whole is distributed under, where its statements settle one
     # (a manifest's license.distribution; a card's licence that no licence file contradicts).
     licence: LicenceFact | None = None

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from osai.errors import BadInput
+from osai.errors import BadInput, EvidenceUnavailable
 from osai.evidence import Release
 from osai.rules import RuleSet
 
@@ -80,6 +80,8 @@ def read_target(target: str, rules: RuleSet, options: ReadOptions) -> Release:
     if _follows(kind, options):
         release, link_secrets = _followed(release, card, backend, rules, options)
         secrets = (*secrets, *link_secrets)
+    elif card is not None:
+        release = _with_links_not_followed(release, card, rules)
     if kind == "hub" and options.public_assessments:
         release = _with_public_assessments(release, rules)
     release = _with_manifest(release, rules, options)
@@ -102,12 +104,23 @@ def _read(
     backend, secrets = _backend(kind, target, rules, options)
     try:
         collected = collect(backend, rules)
-    except BadInput as exc:
+    except (BadInput, EvidenceUnavailable) as exc:
         if kind == "hub" and "/" not in target.strip():  # a legacy id, or a mistyped path
             said = str(exc).removeprefix(f"{target.strip()}: ")
-            raise BadInput(f"{target}: no such file or directory, and on the Hub: {said}") from None
+            message = f"{target}: no such file or directory, and on the Hub: {said}"
+            if isinstance(exc, BadInput):
+                raise BadInput(message) from None
+            raise EvidenceUnavailable(message) from None
         raise
     return collected.release, collected.card, backend, secrets
+
+
+def _with_links_not_followed(release: Release, card: CardFacts, rules: RuleSet) -> Release:
+    """How many resources --follow would have read: the report says so only when there are."""
+    from osai.links.plan import release_plan
+
+    plan = release_plan(release, card, rules.links)
+    return replace(release, links_not_followed=len(plan.targets) + len(plan.left_out))
 
 
 def _follows(kind: str, options: ReadOptions) -> bool:

@@ -112,6 +112,19 @@ def test_what_the_hub_says_does_not_exist_is_bad_input(
     assert said.format(host=f"127.0.0.1:{hub.port}") in result.stderr
 
 
+def test_a_mistyped_path_with_no_hub_to_ask_says_both(tmp_path: Path) -> None:
+    """`my-model` is a directory the user mistyped, or a legacy Hub id: with no Hub to ask, the
+    error says the path does not exist too, rather than only that the network failed."""
+    env = {"HF_ENDPOINT": "http://127.0.0.1:9", "HF_HOME": str(tmp_path / "hf")}
+    result = run_osai("check", "my-model", "--timeout", "2", cwd=tmp_path, env=env)
+    assert result.code == 3
+    assert result.stderr.startswith(
+        "osai: error: my-model: no such file or directory, and on the Hub: cannot connect to "
+        "127.0.0.1:9"
+    ), result.stderr
+    assert len(result.stderr.splitlines()) == 1
+
+
 @pytest.mark.parametrize(
     "repo_id", ["EleutherAI/pythia-70m", "bigscience/bloom", "google-t5/t5-base"]
 )

@@ -286,6 +286,42 @@ def test_a_repositorys_invalid_manifest_is_one_warning(tmp_path: Path) -> None:
     assert warning.endswith("release.version: expected text or a number, found a list; and 4 more)")
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "said"),
+    [
+        ("osai.yaml", "framework: [\n", "invalid YAML"),
+        ("osai.yml", "release: {name: m}\n", "framework: missing (required)"),
+    ],
+    ids=["bad-yaml", "keys-missing"],
+)
+def test_a_file_with_osais_own_manifest_name_is_never_dropped_silently(
+    tmp_path: Path, name: str, text: str, said: str
+) -> None:
+    """`osai.yaml` is always meant as a manifest (unlike `model.yml`, which may be a training
+    config): one that cannot be read as one gives a warning saying why."""
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "README.md").write_text("---\nlicense: mit\n---\n# m\n")
+    (model / name).write_text(text)
+    result = run_osai("check", str(model), "--format", "json")
+    assert result.code == 0, result.stderr
+    findings = json.loads(result.stdout)["targets"][0]["findings"]
+    warning = next(f["message"] for f in findings if "was not used" in f["message"])
+    assert warning.startswith(f"{model / name}: the repository's manifest was not used (")
+    assert said in warning
+
+
+def test_a_model_yml_that_is_not_a_manifest_is_not_taken_for_one(tmp_path: Path) -> None:
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "README.md").write_text("---\nlicense: mit\n---\n# m\n")
+    (model / "model.yml").write_text("layers: 12\nhidden: 768\n")
+    result = run_osai("check", str(model), "--format", "json")
+    assert result.code == 0, result.stderr
+    findings = json.loads(result.stdout)["targets"][0]["findings"]
+    assert not [f for f in findings if "was not used" in f["message"]]
+
+
 def test_licenses_show_suggests_the_licence_meant() -> None:
     shown = run_osai("licenses", "show", "Apache-2.O").stdout.splitlines()
     assert shown[1] == "  reads as: a licence osai does not know (did you mean 'Apache-2.0'?)"

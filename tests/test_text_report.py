@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -70,6 +71,20 @@ def test_an_unknown_is_not_shown_as_a_violation(tmp_path: Path) -> None:
     assert "? not demonstrated (1 unknown) — unknown: Training code" in osaid
     assert "violated" not in "\n".join(lines[:4])
     assert f"→ to settle what is unknown: declare them in {manifest}" in "\n".join(lines[:6])
+
+
+def test_the_way_to_settle_unknowns_fits_the_target(tmp_path: Path) -> None:
+    """A directory whose manifest was read points at that manifest (`osai init` would refuse to
+    draft another); a directory suggests --follow only for the links its card has, counted."""
+    model = tmp_path / "model"
+    shutil.copytree(EXAMPLES / "tiny-model", model)
+    unread = " ".join(text_of(model, columns=200).split())  # a long tmp path wraps the line
+    assert "or --follow the 1 link its card gives" in unread
+    followed = run_osai("check", str(model), "--follow", "--offline", env={"COLUMNS": "200"})
+    assert "declare them in a manifest" in followed.stdout and "--follow" not in followed.stdout
+    assert run_osai("init", str(model)).code == 0
+    read = " ".join(text_of(model, columns=200).split())
+    assert f"→ to settle what is unknown: declare them in {model / 'osai.yaml'}" in read
 
 
 def test_actions_are_grouped_by_component_with_their_kind() -> None:

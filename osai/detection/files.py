@@ -84,6 +84,7 @@ class FilePatterns:
     card_names: tuple[str, ...]
     manifest_names: tuple[str, ...]
     manifest_keys: tuple[str, ...]
+    always_manifests: frozenset[str]  # names always meant as manifests (osai.yaml...)
     citation_names: tuple[str, ...]
     limits: Limits
 
@@ -158,6 +159,9 @@ def compile_files(detection: Mapping[str, Any]) -> FilePatterns:
         card_names=tuple(n.lower() for n in detection["model_card"]["names"]),
         manifest_names=tuple(n.lower() for n in detection["manifests"]["names"]),
         manifest_keys=tuple(detection["manifests"]["required_keys"]),
+        always_manifests=frozenset(
+            n.lower() for n in detection["manifests"].get("always_manifests", ())
+        ),
         citation_names=tuple(n.lower() for n in (detection.get("citation") or {}).get("names", ())),
         limits=Limits(**{key: int(limits[key]) for key in Limits.__dataclass_fields__}),
     )

@@ -192,13 +192,16 @@ def _first_problem(exc: BadInput, shown: Path) -> str:
 def _manifest_inside(snapshot: RepoSnapshot, rules: RuleSet) -> tuple[str, str] | None:
     """The first top-level file with a manifest's name whose top level has the manifest's keys
     (a `model.yml` may be a training config: a file that does not look like a manifest is not
-    taken for one)."""
+    taken for one), or with one of osai's own names (`osai.yaml`), which is always meant as one:
+    read as a manifest, or a warning says why it could not be."""
     files = rules.detection.files
     for name in files.manifest_names:
         path = snapshot.top_level.get(name)
         text = snapshot.text(path) if path is not None else None
         if path is None or text is None:
             continue
+        if name in files.always_manifests:
+            return path, text
         try:
             data = parse_yaml(text, Path(path)).data
         except BadInput:

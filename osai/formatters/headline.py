@@ -14,10 +14,11 @@ from dataclasses import dataclass, replace
 
 from osai.assessment import Assessment, FrameworkAssessment, RequirementResult, Status
 from osai.evidence import Presence
+from osai.formatters.findings import REMOTE_SOURCES
 from osai.report import LicenceNote
 
 MARK = {"met": "✔", "unmet": "✘", "unknown": "?", "graded": "≈"}
-REMOTE_SOURCES = frozenset({"hub"})
+DECLARATIONS = frozenset({"manifest", "cyclonedx", "spdx"})  # a file that declares the release
 _NAMED_UNKNOWNS = 4
 
 
@@ -291,11 +292,16 @@ def settle_hint(assessment: Assessment, unknown: int) -> str:
     release = assessment.release
     what = "what is unknown"
     if owned(assessment):
-        if release.source == "manifest":
+        if release.source in DECLARATIONS:
             return f"to settle {what}: declare them in {release.target}"
+        if release.document and release.document != release.target:  # its manifest was read
+            return f"to settle {what}: declare them in {release.document}"
+        unread = release.links_not_followed
+        links = "link" if unread == 1 else "links"
+        follow = f", or --follow the {unread} {links} its card gives" if unread else ""
         return (
             f"to settle {what}: declare them in a manifest (osai init {release.target} drafts "
-            "one; pass it with --manifest), or --follow the card's links"
+            f"one; pass it with --manifest){follow}"
         )
     read = sum(1 for link in release.links if link.read)
     links = f"{read} of {len(release.links)} linked resources read; " if release.links else ""

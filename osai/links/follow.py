@@ -36,7 +36,7 @@ from osai.links.evidence import (
     paper_evidence,
 )
 from osai.links.lineage import Lineage, bound, lineage
-from osai.links.plan import LinkKind, LinkPlan, LinkTarget, plan_links
+from osai.links.plan import LinkKind, LinkPlan, LinkTarget, release_plan
 from osai.net import Budget, NetFailure
 from osai.records import DatasetRecord, ModelRecord, RepositoryAnswer
 from osai.rules import RuleSet
@@ -61,10 +61,7 @@ class FollowOptions:
 def follow_links(
     release: Release, card: CardFacts | None, rules: RuleSet, options: FollowOptions
 ) -> Release:
-    producer = release.producer or release.target.split("/", 1)[0]
-    plan = plan_links(
-        card, producer, release.repository, release.source, rules.links, options.max_links
-    )
+    plan = release_plan(release, card, rules.links, options.max_links)
     readers = _Readers(
         github=_reader(options, github.reader_headers(github.token()), _github_secrets()),
         arxiv=_reader(options, {}, ()),

@@ -15,7 +15,7 @@ from enum import StrEnum
 from urllib.parse import urlsplit
 
 from osai.card import CardFacts
-from osai.evidence import Certainty, Provenance
+from osai.evidence import Certainty, Provenance, Release
 from osai.rules.links import LinkRules
 
 GITHUB_HOSTS = ("github.com",)
@@ -45,6 +45,15 @@ class LinkTarget:
 class LinkPlan:
     targets: tuple[LinkTarget, ...]
     left_out: tuple[LinkTarget, ...] = ()  # beyond the cap
+
+
+def release_plan(
+    release: Release, card: CardFacts | None, rules: LinkRules, max_links: int | None = None
+) -> LinkPlan:
+    """The links of a release's card (and the repository it names), its producer being its
+    own or its Hub organisation."""
+    producer = release.producer or release.target.split("/", 1)[0]
+    return plan_links(card, producer, release.repository, release.source, rules, max_links)
 
 
 def plan_links(
