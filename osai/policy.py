@@ -173,21 +173,40 @@ def exit_code_for(
     codes = list(target_error_codes)
     if any(not result.met for result in policy_results):
         codes.append(ExitCode.POLICY_UNMET)
-    if fail_on_unknown and _any_indefinite(policy_results, assessments, min_certainty):
+    if fail_on_unknown and indefinite_verdicts(policy_results, assessments, min_certainty):
         codes.append(ExitCode.POLICY_UNMET)
     return max(codes, default=ExitCode.OK)
 
 
-def _any_indefinite(
+def indefinite_verdicts(
     policy_results: Sequence[PolicyResult],
     assessments: Sequence[Assessment],
     min_certainty: Certainty,
-) -> bool:
+) -> tuple[str, ...]:
+    """The verdicts --fail-on-unknown fails a run for, each with why: not definite, or resting
+    on evidence weaker than min_certainty (those of the required frameworks when policies are
+    given, else every framework's)."""
     required = {result.policy.framework_id for result in policy_results}
-    return any(
-        not judged.definite
-        or (judged.certainty is not None and not judged.certainty.at_least(min_certainty))
-        for assessment in assessments
-        for judged in assessment.frameworks
-        if not required or judged.framework_id in required
-    )
+    reasons = []
+    for assessment in assessments:
+        for judged in assessment.frameworks:
+            if required and judged.framework_id not in required:
+                continue
+            name = f"{assessment.release.target}: {judged.short_name} {judged.version}"
+            if not judged.definite:
+                unknown = sum(
+                    1
+                    for step in judged.next_steps
+                    if (result := judged.result(step.requirement_id)) is not None
+                    and result.decides
+                    and result.status is Status.UNKNOWN
+                )
+                reasons.append(
+                    f"{name} is not definite ({judged.outcome_label}; {unknown} unknown)"
+                )
+            elif judged.certainty is not None and not judged.certainty.at_least(min_certainty):
+                reasons.append(
+                    f"{name} rests on {judged.certainty.value} evidence, below --min-certainty "
+                    f"{min_certainty.value}"
+                )
+    return tuple(reasons)

@@ -19,7 +19,7 @@ from osai.errors import BadInput, EvidenceUnavailable, ExitCode, OsaiError
 from osai.evidence import Certainty, Finding, FindingKind, Provenance
 from osai.formatters import OutputFormat, formatter_for
 from osai.outputs import OutputSpec
-from osai.policy import evaluate_policies, exit_code_for, parse_policy
+from osai.policy import evaluate_policies, exit_code_for, indefinite_verdicts, parse_policy
 from osai.references import with_references
 from osai.report import LicenceNote, Report, RequiredPolicy, RunInfo, TargetError, View
 from osai.rules import Framework, RuleSet, load_ruleset
@@ -123,9 +123,15 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
         min_certainty=request.min_certainty,
     )
     messages = tuple(j.error.message for j in judged if j.error is not None)
+    indefinite = (
+        indefinite_verdicts(report.policies, report.assessments, request.min_certainty)
+        if request.fail_on_unknown
+        else ()
+    )
     warnings = (
         *(expiry_message(waiver) for waiver in request.expired_waivers),
         *_database_warnings(request, judging.rules),
+        *(f"--fail-on-unknown: {reason}" for reason in indefinite),
     )
     return CheckOutcome(stdout, files, messages, exit_code, warnings)
 

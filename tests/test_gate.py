@@ -75,7 +75,12 @@ def test_fail_on_unknown(manifests: dict[str, Path], tmp_path: Path) -> None:
         tmp_path / "undisclosed.yml",
         open_release(data_information=False, licences={"Datasets": "Undisclosed"}),
     )
-    assert run_osai("check", str(undisclosed), "--fail-on-unknown").code == 1
+    failed = run_osai("check", str(undisclosed), "--fail-on-unknown")
+    assert failed.code == 1
+    # the run says why it failed, one line a verdict
+    assert f"osai: warning: --fail-on-unknown: {undisclosed}: MOF 1.0 is not definite (" in (
+        failed.stderr
+    )
     assert run_osai("check", str(undisclosed), "--require", "osaid").code == 1
 
 
@@ -89,6 +94,10 @@ def test_a_gate_met_only_on_inferred_evidence_is_not_proven(manifests: dict[str,
     allowed = run_osai("check", target, "--require", "osaid", "--min-certainty", "inferred")
     # --fail-on-unknown asks for proof too: the same certainty bar as a required policy.
     assert strict.code == 1 and strict_allowed.code == 0
+    assert strict.stderr == (
+        f"osai: warning: --fail-on-unknown: {target}: OSAID 1.0 rests on inferred evidence, "
+        "below --min-certainty detected\n"
+    )
     assert inferred.code == 1 and "NOT PROVEN" in inferred.stdout
     assert "reached only on inferred evidence" in inferred.stdout
     assert allowed.code == 0 and "PASS" in allowed.stdout
