@@ -293,10 +293,30 @@ def test_markdown_summary() -> None:
     details = output.split("<details><summary>")[1:]
     llama = next(block for block in details if block.startswith("Llama-2-7B"))
     assert "**OSAID 1.0** not conformant" in llama and "Acceptable Use Policy" in llama
-    assert "| `--require osaid` | **FAIL** | not-conformant |" in llama
+    assert "| `--require osaid` | ❌ **FAIL** | not met \\(not-conformant\\) |" in llama
     assert "**relicense** Model architecture and Model parameters \\(Final\\)" in llama
     assert "| Component | Found | Licence | OSAID | MOF |" in output
     assert "#### Differences" in output
+
+
+AMBER = EXAMPLES / "amber.yml"  # conformant, but only on inferred evidence
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "github", "junit"])
+def test_a_gate_not_proven_is_never_called_failed(fmt: str) -> None:
+    """NOT PROVEN (reached only on inferred evidence) reads the same in every format as in the
+    text report: not "FAIL", not "not met (conformant)"."""
+    output = render(fmt, AMBER, require=("osaid",)).replace("\\", "")  # Markdown's escapes
+    assert "not proven (conformant, reached only on inferred evidence)" in output
+    assert "not met" not in output and "**FAIL**" not in output
+
+
+def test_markdown_counts_a_gate_not_proven_apart() -> None:
+    output = render("markdown", AMBER, PYTHIA, LLAMA, require=("osaid",))
+    assert "required policies: 1 passed, 1 failed, 1 not proven — **FAIL**" in output
+    alone = render("markdown", AMBER, PYTHIA, require=("osaid",))
+    assert "required policies: 1 passed, 0 failed, 1 not proven — **NOT PROVEN**" in alone
+    assert "| `--require osaid` | ❔ **NOT PROVEN** |" in alone
 
 
 def test_markdown_of_fifty_targets_fits_a_pull_request_comment() -> None:

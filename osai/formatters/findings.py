@@ -7,7 +7,7 @@ nothing here names a framework: ids, titles and levels come from the rule files.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePath, PurePosixPath
 from typing import Any
@@ -20,6 +20,8 @@ REMOTE_SOURCES = frozenset({"hub"})
 PATH_AS_GIVEN = frozenset({"manifest", "config"})  # evidence whose location is a path as given
 HUB_URL = "https://huggingface.co/"
 REPORTED = ("unmet", "unknown", "waived")
+# A required policy's verdicts, worst first: a run's gate is the worst of its targets'.
+GATE_ORDER = ("FAIL", "NOT PROVEN", "PASS (waived)", "PASS")
 
 Doc = Mapping[str, Any]
 Shorts = Mapping[str, Mapping[str, str]]  # framework id → level id (or "") → short name
@@ -117,6 +119,29 @@ def target_location(target: Doc, base: Path | None = None) -> Location:
     if is_remote(target):
         return Location(HUB_URL + name.strip("/"))
     return local_location(name, base)
+
+
+def worst_gate(verdicts: Iterable[str]) -> str | None:
+    seen = set(verdicts)
+    return next((verdict for verdict in GATE_ORDER if verdict in seen), None)
+
+
+def policy_phrase(policy: Doc) -> str:
+    """A required policy's result in words, the same in every format: "met (class-1)", "not met
+    (not-conformant)", "not proven (conformant, reached only on inferred evidence)"."""
+    verdict = policy["verdict"]
+    if verdict == "FAIL":
+        word = "not met"
+    elif verdict == "NOT PROVEN":
+        word = "not proven"
+    else:
+        word = "met by waiver" if policy["by_waiver"] else "met"
+    why = str(policy["outcome"])
+    if policy.get("below_certainty"):
+        why += f", reached only on {policy['certainty']} evidence"
+    elif verdict == "NOT PROVEN":
+        why += ", unknowns remain"
+    return f"{word} ({why})"
 
 
 def is_remote(target: Doc) -> bool:

@@ -23,6 +23,7 @@ from osai.formatters.findings import (
     framework_label,
     location_of,
     message_of,
+    policy_phrase,
     report_base,
     reported_requirements,
     severity,
@@ -137,8 +138,7 @@ def _policy_lines(document: Doc, base: Path | None) -> Iterator[str]:
     for target in document["targets"]:
         where = target_location(target, base)
         for policy in target["policies"]:
-            verdict = "met" if policy["met"] else "not met"
             spec = policy["require"]
-            message = f"{target['target']}: --require {spec} {verdict} ({policy['outcome']})"
+            message = f"{target['target']}: --require {spec} {policy_phrase(policy)}"
             name = "notice" if policy["met"] else "error"
             yield command(name, message, file=where.path, title=f"policy {policy['require']}")

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from osai.formatters.escaping import xml_text
-from osai.formatters.findings import Doc, framework_label
+from osai.formatters.findings import Doc, framework_label, policy_phrase
 from osai.formatters.json_report import report_document
 from osai.report import Report
 
@@ -65,7 +65,7 @@ def _policy_case(policy: Doc, classname: str) -> ET.Element:
     name = xml_text(f"--require {policy['require']}")
     case = ET.Element("testcase", name=name, classname=classname)
     if not policy["met"]:
-        message = f"required policy not met: outcome {policy['outcome']}"
+        message = f"required policy {policy_phrase(policy)}"
         _child(case, "failure", message, type="policy")
     return case
 

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from osai.assessment import Assessment
 from osai.formatters.actions import actions, subjects_text
 from osai.formatters.escaping import html_text, markdown_cell, markdown_code, markdown_text
-from osai.formatters.findings import Doc, Shorts, short_names
+from osai.formatters.findings import Doc, Shorts, policy_phrase, short_names, worst_gate
 from osai.formatters.headline import FrameworkHeadline, headline
 from osai.formatters.json_report import report_document
 from osai.formatters.text_summary import gate_cell, outcome_cell
@@ -67,9 +67,12 @@ def _summary(document: Doc) -> str:
     line = f"# osai openness report\n\n{count} target{'s' if count != 1 else ''} checked"
     if policies:
         passed = sum(1 for p in policies if p["met"])
-        failed = len(policies) - passed
+        failed = sum(1 for p in policies if p["verdict"] == "FAIL")
+        unproven = len(policies) - passed - failed
         line += f" · required policies: {passed} passed, {failed} failed"
-        line += " — **FAIL**" if failed else " — **PASS**"
+        line += f", {unproven} not proven" if unproven else ""
+        gate = worst_gate(p["verdict"] for p in policies) or "PASS"
+        line += f" — **{gate.split(' (', 1)[0]}**"
     if document["errors"]:
         line += f" · {len(document['errors'])} could not be checked"
     return line + "."
@@ -213,14 +216,14 @@ def _policy_table(target: Doc) -> str:
     if not target["policies"]:
         return ""
     rows = [
-        [code(f"--require {p['require']}"), _pass_fail(p["met"]), text(p["outcome"])]
+        [
+            code(f"--require {p['require']}"),
+            f"{GATE_MARK[p['verdict']]} **{p['verdict']}**",
+            text(policy_phrase(p)),
+        ]
         for p in target["policies"]
     ]
-    return "#### Required policies\n\n" + table(["Policy", "Result", "Outcome"], rows)
-
-
-def _pass_fail(met: bool) -> str:
-    return "**PASS**" if met else "**FAIL**"
+    return "#### Required policies\n\n" + table(["Policy", "Result", "Why"], rows)
 
 
 def _component_table(target: Doc, shorts: Shorts, names: Mapping[str, str]) -> str:

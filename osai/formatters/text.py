@@ -10,15 +10,15 @@ summary table closes the report, and per-target detail needs -v.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
-from osai.assessment import Assessment, ReferenceComparison
+from osai.assessment import Assessment, ReferenceComparison, Status
 from osai.formatters.actions import Action, actions, subjects_text
 from osai.formatters.headline import FrameworkHeadline, headline
 from osai.formatters.text_evidence import evidence_lines, link_lines, verbose_lines
 from osai.formatters.text_summary import summary_lines
 from osai.formatters.textlayout import Painter, Span, hanging
-from osai.report import Report, Verbosity
+from osai.report import PolicyResult, Report, Verbosity
 
 TONE = {"met": "green", "unmet": "red", "unknown": "yellow", "graded": "cyan"}
 GATE_TONE = {"PASS": "green", "PASS (waived)": "cyan", "FAIL": "red", "NOT PROVEN": "yellow"}
@@ -95,15 +95,43 @@ def _headline(
         ]
         detail = f"--require {result.policy.spec}: {result.outcome_label}"
         if result.below_certainty is not None and result.certainty is not None:
+            weak = _weaker_than(assessment, result, report.info.fact_names, names)
             detail += (
                 f"; reached only on {result.certainty.value} evidence (--min-certainty "
-                f"{result.below_certainty.value}): declare what was {result.certainty.value}"
+                f"{result.below_certainty.value}): declare "
+                + (", ".join(weak) if weak else f"what was {result.certainty.value}")
             )
         lines.extend(hanging(painter, prefix, [Span(detail)], report.view.width, column + 4))
     if answer.settle:
         prefix = [Span("  "), Span("→ ", "dim")]
         lines.extend(hanging(painter, prefix, [Span(answer.settle, "dim")], report.view.width))
     return lines
+
+
+def _weaker_than(
+    assessment: Assessment,
+    result: PolicyResult,
+    fact_names: Sequence[tuple[str, str, str]],
+    names: Mapping[str, str],
+) -> list[str]:
+    """What a NOT PROVEN gate needs declared: each fact (where a manifest declares it) or
+    component that a deciding requirement was met on with evidence below the bar."""
+    judged = assessment.framework(result.policy.framework_id)
+    threshold = result.below_certainty
+    if judged is None or threshold is None:
+        return []
+    where = {fact: path for fact, _, path in fact_names}
+    weak: list[str] = []
+    for met in judged.results:
+        if not met.decides or met.status is not Status.MET or met.certainty is None:
+            continue
+        if met.certainty.at_least(threshold):
+            continue
+        if met.facts:
+            weak.extend(where.get(fact, fact) for fact in met.facts)
+        else:
+            weak.extend(names.get(component, component) for component in met.components)
+    return list(dict.fromkeys(weak))
 
 
 def _framework_line(

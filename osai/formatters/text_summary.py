@@ -8,6 +8,7 @@ from collections import Counter
 
 from osai.assessment import Assessment, FrameworkAssessment
 from osai.evidence import Certainty
+from osai.formatters.findings import worst_gate
 from osai.formatters.headline import blocking
 from osai.formatters.textlayout import NO_BREAK_SPACE, Column, Painter, Span, hanging, table
 from osai.report import PolicyResult, Report, Verbosity
@@ -15,7 +16,6 @@ from osai.verdict import Status
 
 _INNER_BLANK = re.compile(r" (?!\()")
 
-GATE_ORDER = ("FAIL", "NOT PROVEN", "PASS (waived)", "PASS")
 GATE_STYLE = {"PASS": "green", "PASS (waived)": "cyan", "FAIL": "red", "NOT PROVEN": "yellow"}
 
 
@@ -44,8 +44,7 @@ def outcome_cell(judged: FrameworkAssessment) -> Span:
 def gate_cell(results: list[PolicyResult]) -> Span:
     if not results:
         return Span("—", "dim")
-    verdicts = [result.verdict for result in results]
-    worst = next(verdict for verdict in GATE_ORDER if verdict in verdicts)
+    worst = worst_gate(result.verdict for result in results) or "PASS"
     return Span(worst, f"bold {GATE_STYLE[worst]}")
 
 
