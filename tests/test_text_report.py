@@ -266,3 +266,18 @@ def test_at_80_columns_the_summary_wraps_between_words_before_it_breaks_a_target
     assert amber.endswith("NOT PROVEN")
     bloom = next(line for line in lines if "bloom.yml" in line)
     assert re.search(r"✘ not conformant +✘ no class reached +FAIL$", bloom)
+
+
+@pytest.mark.parametrize("example", ["olmo-7b.yml", "amber.yml", "tiny-model"])
+def test_the_unknowns_named_are_as_many_as_counted(example: str) -> None:
+    """ "(4 unknown) — unknown: …" names four things (or some, "+N more"): a requirement on
+    several facts (the EU AI Act's usage information) is one item, its facts together."""
+    text = text_of(EXAMPLES / example, "-f", "eu-ai-act", "-q", columns=400)
+    counted = [f for f in map(re.compile(r"\((\d+) unknown\) — unknown: (.*)$").search,
+                              text.splitlines()) if f]  # fmt: skip
+    assert counted, text
+    for found in counted:
+        line = found[0]
+        named, more = found[2], re.search(r", \+(\d+) more$", found[2])
+        items = len(named.removesuffix(more[0] if more else "").split("; "))
+        assert items + (int(more[1]) if more else 0) == int(found[1]), line

@@ -247,7 +247,9 @@ def licence_why(result: RequirementResult, note: LicenceNote | None) -> str:
 def _unknown_clause(
     unknown: Sequence[RequirementResult], names: Mapping[str, str], facts: Mapping[str, str]
 ) -> str:
-    subjects = list(dict.fromkeys(s for r in unknown for s in subjects_of(r, names, facts)))
+    # One item a requirement, its facts together ("Input and output modalities, Capabilities
+    # and Limitations"), so the list counts what the verdict's "(N unknown)" counts.
+    subjects = list(dict.fromkeys(_listed(subjects_of(r, names, facts)) for r in unknown))
     shown = subjects[:_NAMED_UNKNOWNS]
     more = f", +{len(subjects) - len(shown)} more" if len(subjects) > len(shown) else ""
     return "unknown: " + "; ".join(shown) + more
