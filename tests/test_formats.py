@@ -31,7 +31,7 @@ from osai.formatters import format_names
 from osai.formatters.github import command, escape_data, escape_property
 from osai.formatters.markdown import code, render_markdown, text
 from osai.formatters.sarif import sarif_log
-from osai.report import Report, RunInfo
+from osai.report import Annotate, Report, RunInfo, View
 from osai.rules import load_ruleset
 from osai.run import CheckRequest, run_check
 
@@ -269,6 +269,17 @@ def test_github_annotations() -> None:
     assert any("not conformant" in line for line in verdicts)
     assert any(line.startswith("::error") and "--require osaid not met" in line for line in lines)
     assert any(line.startswith("::notice") and "--require osaid met" in line for line in lines)
+
+
+def test_github_under_a_gate_annotates_what_the_gate_fails_for() -> None:
+    """`--require mof:class-2` on tiny-model: Class II's unknowns are why it is not proven; the
+    OSAID requirements and MOF Class I are not asked for, so they are not red in the PR."""
+    tiny = EXAMPLES / "tiny-model"
+    output = render("github", tiny, require=("mof:class-2",), view=View(annotate=Annotate.FAILURES))
+    titles = re.findall(r"title=([A-Z0-9-]+) \(", output)
+    assert titles == ["MOF-C2-INFERENCE-CODE", "MOF-C2-EVALUATION-DATA"], titles
+    everything = render("github", tiny, require=("mof:class-2",))  # View's default: all
+    assert "OSAID-CODE-DATA-PROCESSING" in everything and "MOF-C1-" in everything
 
 
 def test_github_leaves_out_waived_requirements() -> None:
