@@ -428,3 +428,17 @@ def test_not_released_sentences_wrapped_over_lines_keep_their_first_line(
 ) -> None:
     facts = card("# Model\n\nSome text. The training code\nis not released.\n", patterns)
     assert [(s.component, s.line) for s in facts.not_released] == [("training-code", 3)]
+
+
+def test_a_fact_sentence_wrapped_over_lines_is_read_whole(patterns: CardPatterns) -> None:
+    """tiny-model's card: "This corpus is licensed to us / only and may not be redistributed."
+    is one sentence; `osai init` used to declare its second half."""
+    body = (
+        "# Model\n\n## Training data\n\n- A corpus licensed from a publisher. This corpus is\n"
+        "  licensed to us only and may not be\n  redistributed.\n"
+    )
+    (found,) = [m for m in card(body, patterns).mentions if m.key == "non_public_data"]
+    assert (found.value, found.line) == (
+        "This corpus is licensed to us only and may not be redistributed",
+        5,
+    )

@@ -330,17 +330,23 @@ def _paragraph(parts: list[str], numbers: list[int]) -> _Paragraph:
 
 
 def mentions(lines: tuple[Line, ...], rules: tuple[CardFactRule, ...]) -> tuple[CardField, ...]:
-    """For each text rule, the first sentence of the body (outside code) that matches it: the
-    fact's value (its `value` group, else the match) and line."""
+    """For each text rule, the first sentence of the body's prose (outside code) that matches
+    it: the fact's value (its `value` group, else the match) and the line it starts on.  Prose
+    is read by paragraph, since a sentence may wrap ("licensed to us / only and may not be
+    redistributed" is one sentence, not its second half)."""
     found: list[CardField] = []
+    paragraphs: list[_Paragraph] | None = None
     for rule in rules:
         pattern = rule.text
         if pattern is None:
             continue
-        for line in lines:
-            match = None if line.in_code else pattern.search(line.text)
+        if paragraphs is None:
+            paragraphs = list(_paragraphs(lines))
+        for paragraph in paragraphs:
+            match = pattern.search(paragraph.text)
             if match is not None:
-                value = match.groupdict().get("value") or match[0]
-                found.append(CardField(rule.fact, short(value), line.number))
+                value = (match.groupdict().get("value") or match[0]).strip()
+                start = match.start("value") if "value" in match.groupdict() else match.start()
+                found.append(CardField(rule.fact, short(value), paragraph.line_at(start)))
                 break
     return tuple(found)
