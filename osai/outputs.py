@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
@@ -62,3 +63,18 @@ def format_of(path_text: str) -> OutputFormat:
             f"write FORMAT=PATH, e.g. -o sarif={path_text} (formats: {', '.join(format_names())})"
         )
     return found
+
+
+def refuse_input(label: str, path: Path, inputs: Iterable[Path]) -> None:
+    """BadInput when writing `path` would overwrite one of a run's inputs: an input file, or an
+    existing file of an input directory (`osai check` and `osai init` share this one rule)."""
+    resolved = path.resolve()
+    if any(_inside(resolved, given.resolve()) for given in inputs):
+        raise BadInput(f"{label}: refusing to write over an input ({path})")
+
+
+def _inside(path: Path, given: Path) -> bool:
+    """The output is an input file, or an existing file of an input directory."""
+    if path == given:
+        return True
+    return given.is_dir() and path.exists() and path.is_relative_to(given)

@@ -18,7 +18,7 @@ from osai.engine import assess
 from osai.errors import BadInput, EvidenceUnavailable, ExitCode, OsaiError
 from osai.evidence import Certainty, Finding, FindingKind, Provenance
 from osai.formatters import OutputFormat, formatter_for
-from osai.outputs import OutputSpec
+from osai.outputs import OutputSpec, refuse_input
 from osai.policy import evaluate_policies, exit_code_for, parse_policy
 from osai.references import with_references
 from osai.report import LicenceNote, Report, RequiredPolicy, RunInfo, TargetError, View
@@ -229,20 +229,14 @@ def _outputs(request: CheckRequest) -> tuple[tuple[OutputFormat, Path], ...]:
     for spec in request.outputs:
         path = spec.path
         resolved = path.resolve()
-        if path.is_dir() or any(_inside(resolved, given.resolve()) for given in inputs):
+        if path.is_dir():
             raise BadInput(f"-o {spec}: refusing to write over an input ({path})")
+        refuse_input(f"-o {spec}", path, inputs)
         if resolved in written:
             raise BadInput(f"-o {spec}: {path} is already the destination of another report")
         written.add(resolved)
         outputs.append((spec.format, path))
     return tuple(outputs)
-
-
-def _inside(path: Path, given: Path) -> bool:
-    """The output is an input file, or an existing file of an input directory."""
-    if path == given:
-        return True
-    return given.is_dir() and path.exists() and path.is_relative_to(given)
 
 
 def _stdout_redirected(request: CheckRequest) -> bool:
