@@ -10,9 +10,12 @@ from pathlib import Path, PurePath
 from osai.errors import BadInput
 from osai.formatters import OutputFormat, format_names
 
-# The formats a file's extension names; any other needs FORMAT=PATH.
+# The formats a file's extension names; any other needs FORMAT=PATH.  A two-part extension
+# (the BOMs' conventional names) is looked up before its last part.
 BY_EXTENSION = {
     ".sarif": OutputFormat.SARIF,
+    ".cdx.json": OutputFormat.CYCLONEDX,
+    ".spdx.json": OutputFormat.SPDX,
     ".json": OutputFormat.JSON,
     ".md": OutputFormat.MARKDOWN,
     ".xml": OutputFormat.JUNIT,
@@ -53,8 +56,9 @@ class OutputSpec:
 
 def format_of(path_text: str) -> OutputFormat:
     """The format a path's extension names; BadInput, asking for FORMAT=PATH, if none."""
-    suffix = PurePath(path_text).suffix.lower()
-    found = BY_EXTENSION.get(suffix)
+    suffixes = [suffix.lower() for suffix in PurePath(path_text).suffixes]
+    suffix = suffixes[-1] if suffixes else ""
+    found = BY_EXTENSION.get("".join(suffixes[-2:])) or BY_EXTENSION.get(suffix)
     if found is None:
         known = " ".join(BY_EXTENSION)
         what = f"'{suffix}'" if suffix else "a path without an extension"
@@ -63,6 +67,19 @@ def format_of(path_text: str) -> OutputFormat:
             f"write FORMAT=PATH, e.g. -o sarif={path_text} (formats: {', '.join(format_names())})"
         )
     return found
+
+
+def refuse_disagreement(specs: Iterable[OutputSpec], chosen: OutputFormat) -> None:
+    """BadInput when `--format`, given on the command line, names one format and a bare
+    `-o PATH`'s extension another: which of the two the file should hold is not osai's to
+    guess (it used to be the extension's, silently)."""
+    for spec in specs:
+        if spec.inferred and spec.format is not chosen:
+            raise BadInput(
+                f"-o {spec}: its extension says {spec.format}, --format says {chosen}: "
+                f"write -o {chosen}={spec.path} (or -o {spec.format}={spec.path} to write "
+                f"{spec.format} there)"
+            )
 
 
 def refuse_input(label: str, path: Path, inputs: Iterable[Path]) -> None:

@@ -22,6 +22,9 @@ from osai.outputs import OutputSpec
         ("out/osai.SARIF", (OutputFormat.SARIF, Path("out/osai.SARIF"))),
         ("summary.md", (OutputFormat.MARKDOWN, Path("summary.md"))),
         ("junit.xml", (OutputFormat.JUNIT, Path("junit.xml"))),
+        ("aibom.cdx.json", (OutputFormat.CYCLONEDX, Path("aibom.cdx.json"))),
+        ("out/v1.2.SPDX.json", (OutputFormat.SPDX, Path("out/v1.2.SPDX.json"))),
+        ("v1.2.json", (OutputFormat.JSON, Path("v1.2.json"))),
     ],
 )
 def test_format_equals_path(text: str, expected: tuple[OutputFormat, Path]) -> None:
@@ -71,3 +74,51 @@ def test_an_equals_sign_in_the_path_is_kept(tmp_path: Path) -> None:
     result = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), "-o", f"json={written}")
     assert result.code == 0, result.stderr
     assert json.loads(written.read_text())["targets"][0]["name"] == "Pythia-70M"
+
+
+def test_a_bom_extension_writes_the_bom(tmp_path: Path) -> None:
+    """`-o out.cdx.json` and `-o out.spdx.json` wrote osai's JSON report; they write the BOMs."""
+    cdx, spdx = tmp_path / "out.cdx.json", tmp_path / "out.spdx.json"
+    result = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), "-o", str(cdx), "-o", str(spdx))
+    assert result.code == 0, result.stderr
+    assert json.loads(cdx.read_text())["bomFormat"] == "CycloneDX"
+    assert "spdx.org" in json.loads(spdx.read_text())["@context"]
+
+
+@pytest.mark.parametrize(
+    ("chosen", "path", "says"),
+    [
+        ("cyclonedx", "bomx.json", "json"),
+        ("sarif", "rep.md", "markdown"),
+        ("json", "b.cdx.json", "cyclonedx"),
+    ],
+)
+def test_format_and_a_bare_path_that_disagree_are_refused(
+    tmp_path: Path, chosen: str, path: str, says: str
+) -> None:
+    """`--format cyclonedx -o bomx.json` wrote osai's JSON report into bomx.json, silently."""
+    check = ("check", str(EXAMPLES / "pythia-70m.yml"), "--format", chosen, "-o", path)
+    result = run_osai(*check, cwd=tmp_path)
+    assert result.code == 2
+    assert result.stderr == (
+        f"osai: error: -o {path}: its extension says {says}, --format says {chosen}: "
+        f"write -o {chosen}={path} (or -o {says}={path} to write {says} there)\n"
+    )
+    assert not (tmp_path / path).exists()
+
+
+def test_format_and_a_bare_path_that_agree_write_the_file_only(tmp_path: Path) -> None:
+    sarif = tmp_path / "r.sarif"
+    check = ("check", str(EXAMPLES / "pythia-70m.yml"), "--format", "sarif", "-o", str(sarif))
+    result = run_osai(*check)
+    assert result.code == 0 and result.stdout == ""
+    assert json.loads(sarif.read_text())["version"] == "2.1.0"
+
+
+def test_format_with_format_equals_path_writes_both(tmp_path: Path) -> None:
+    bom = tmp_path / "bomx.json"
+    check = ("check", str(EXAMPLES / "pythia-70m.yml"), "--format", "cyclonedx")
+    result = run_osai(*check, "-o", f"cyclonedx={bom}")
+    assert result.code == 0, result.stderr
+    assert json.loads(result.stdout)["bomFormat"] == "CycloneDX"
+    assert json.loads(bom.read_text())["bomFormat"] == "CycloneDX"
