@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from osai.errors import BadInput
 from osai.formatters import OutputFormat, format_names
+from osai.suggest import did_you_mean
+
+# What may be a FORMAT before `=`: a word, so `out/a=b.json` or `v1.2=x.json` is a path.
+_PLAIN_WORD = re.compile(r"[A-Za-z0-9_-]+")
 
 # The formats a file's extension names; any other needs FORMAT=PATH.  A two-part extension
 # (the BOMs' conventional names) is looked up before its last part.
@@ -36,12 +41,15 @@ class OutputSpec:
 
     @classmethod
     def parse(cls, text: str) -> OutputSpec:
-        """`FORMAT=PATH` when the text before the first `=` is a format; else all of it is the
-        path (so `json=out/a=b.json` is JSON to `out/a=b.json`, and `a=b.json` a path), whose
-        extension must name a format."""
+        """`FORMAT=PATH` when the text before the first `=` is a format, and BadInput when it
+        is another word (a misspelt format); else all of it is the path (so `json=out/a=b.json`
+        is JSON to `out/a=b.json`, and `./a=b.json` a path), whose extension must name a
+        format."""
         name, separator, rest = text.partition("=")
         if separator and name in format_names():
             return cls(Path(rest), OutputFormat(name))
+        if separator and _PLAIN_WORD.fullmatch(name):
+            raise BadInput(_unknown_format(text, name))
         return cls(Path(text), format_of(text), inferred=True)
 
     def relative_to(self, base: Path | None) -> OutputSpec:
@@ -52,6 +60,14 @@ class OutputSpec:
 
     def __str__(self) -> str:
         return str(self.path) if self.inferred else f"{self.format.value}={self.path}"
+
+
+def _unknown_format(text: str, name: str) -> str:
+    """A misspelt FORMAT (`sarfi=osai.sarif`) used to become a file named after the typo."""
+    return (
+        f"-o {text}: unknown format '{name}'{did_you_mean(name, format_names())}; formats: "
+        f"{', '.join(format_names())}; a file of that name is written -o ./{text}"
+    )
 
 
 def format_of(path_text: str) -> OutputFormat:

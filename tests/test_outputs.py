@@ -18,7 +18,9 @@ from osai.outputs import OutputSpec
         ("json=out/a=b.json", (OutputFormat.JSON, Path("out/a=b.json"))),
         ("sarif=osai.sarif", (OutputFormat.SARIF, Path("osai.sarif"))),
         ("report.txt", (OutputFormat.TEXT, Path("report.txt"))),
-        ("a=b.json", (OutputFormat.JSON, Path("a=b.json"))),  # "a" is no format: all is a path
+        ("./a=b.json", (OutputFormat.JSON, Path("a=b.json"))),  # "./a" is no format: a path
+        ("out/a=b.json", (OutputFormat.JSON, Path("out/a=b.json"))),
+        ("v1.2=b.json", (OutputFormat.JSON, Path("v1.2=b.json"))),
         ("out/osai.SARIF", (OutputFormat.SARIF, Path("out/osai.SARIF"))),
         ("summary.md", (OutputFormat.MARKDOWN, Path("summary.md"))),
         ("junit.xml", (OutputFormat.JUNIT, Path("junit.xml"))),
@@ -30,7 +32,7 @@ from osai.outputs import OutputSpec
 def test_format_equals_path(text: str, expected: tuple[OutputFormat, Path]) -> None:
     spec = OutputSpec.parse(text)
     assert (spec.format, spec.path) == expected
-    assert str(spec) == text
+    assert Path(str(spec)) == Path(text)
 
 
 @pytest.mark.parametrize("path", ["report.html", "report", "bom.cdx"])
@@ -122,3 +124,33 @@ def test_format_with_format_equals_path_writes_both(tmp_path: Path) -> None:
     assert result.code == 0, result.stderr
     assert json.loads(result.stdout)["bomFormat"] == "CycloneDX"
     assert json.loads(bom.read_text())["bomFormat"] == "CycloneDX"
+
+
+@pytest.mark.parametrize(
+    ("spec", "suggestion"),
+    [
+        ("sarfi=osai.sarif", " (did you mean 'sarif'?)"),
+        ("bogus=x.json", ""),
+        ("JSON=x.json", " (did you mean 'json'?)"),
+    ],
+)
+def test_a_misspelt_format_is_refused_not_made_a_file_name(
+    tmp_path: Path, spec: str, suggestion: str
+) -> None:
+    """`-o sarfi=osai.sarif` created a file named 'sarfi=osai.sarif' and exited 0."""
+    result = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), "-o", spec, cwd=tmp_path)
+    assert result.code == 2
+    name = spec.partition("=")[0]
+    assert result.stderr == (
+        f"osai: error: -o {spec}: unknown format '{name}'{suggestion}; formats: "
+        f"{', '.join(format_names())}; a file of that name is written -o ./{spec}\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_name_with_an_equals_sign_is_written_as_its_path(tmp_path: Path) -> None:
+    result = run_osai(
+        "check", str(EXAMPLES / "pythia-70m.yml"), "-o", "./bogus=x.json", cwd=tmp_path
+    )
+    assert result.code == 0, result.stderr
+    assert json.loads((tmp_path / "bogus=x.json").read_text())["targets"][0]["name"] == "Pythia-70M"
