@@ -113,7 +113,8 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
         judged, judging, policies, request.color, request.min_certainty, request.view
     )
     stdout = "" if _stdout_redirected(request) else _render(request.output_format, report)
-    files = tuple((path, _render(name, report)) for name, path in outputs)
+    plain = _without_colour(report)
+    files = tuple((path, _render(name, plain)) for name, path in outputs)
     codes = [j.error.exit_code for j in judged if j.error is not None]
     exit_code = exit_code_for(
         report.policies,
@@ -378,6 +379,14 @@ def licence_notes(assessments: Sequence[Assessment], rules: RuleSet) -> dict[str
         categories = tuple(rules.licences.restriction_title(tag) for tag in info.tags)
         notes[licence] = LicenceNote(licence, info.name, info.restriction, categories)
     return notes
+
+
+def _without_colour(report: Report) -> Report:
+    """The report as a file (-o) holds it: colour is for a terminal, never for a file, whatever
+    FORCE_COLOR says."""
+    return replace(
+        report, info=replace(report.info, terminal=False), view=replace(report.view, color=False)
+    )
 
 
 def _render(name: OutputFormat, report: Report) -> str:

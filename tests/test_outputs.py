@@ -154,3 +154,15 @@ def test_a_file_name_with_an_equals_sign_is_written_as_its_path(tmp_path: Path) 
     )
     assert result.code == 0, result.stderr
     assert json.loads((tmp_path / "bogus=x.json").read_text())["targets"][0]["name"] == "Pythia-70M"
+
+
+def test_a_report_file_never_has_colour(tmp_path: Path) -> None:
+    """FORCE_COLOR colours what goes to standard output; it left ANSI escapes in `-o fc.txt`."""
+    check = ("check", str(EXAMPLES / "pythia-70m.yml"), "-o", "fc.txt", "-o", "text=also.out")
+    result = run_osai(*check, "-o", "markdown=fc.md", env={"FORCE_COLOR": "1"}, cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    for name in ("fc.txt", "also.out", "fc.md"):
+        written = (tmp_path / name).read_text()
+        assert "Pythia-70M" in written and "\x1b" not in written, name
+    coloured = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), env={"FORCE_COLOR": "1"})
+    assert "\x1b[" in coloured.stdout  # FORCE_COLOR still colours standard output
