@@ -45,8 +45,12 @@ class OutputSpec:
         is another word (a misspelt format); else all of it is the path (so `json=out/a=b.json`
         is JSON to `out/a=b.json`, and `./a=b.json` a path), whose extension must name a
         format."""
+        if not text:
+            raise BadInput("-o '': an empty path; write -o PATH or -o FORMAT=PATH")
         name, separator, rest = text.partition("=")
         if separator and name in format_names():
+            if not rest:
+                raise BadInput(f"-o {text}: no path after '{name}='; write -o {name}=PATH")
             return cls(Path(rest), OutputFormat(name))
         if separator and _PLAIN_WORD.fullmatch(name):
             raise BadInput(_unknown_format(text, name))
@@ -111,3 +115,15 @@ def _inside(path: Path, given: Path) -> bool:
     if path == given:
         return True
     return given.is_dir() and path.exists() and path.is_relative_to(given)
+
+
+def refuse_parent(label: str, path: Path) -> None:
+    """BadInput when the nearest existing parent of `path` is a file: no report can be written
+    under it.  Missing directories are created when the report is written."""
+    try:
+        nearest = next((parent for parent in path.parents if parent.exists()), None)
+        if nearest is None or nearest.is_dir():
+            return
+    except OSError:  # a parent that cannot be searched: writing says why
+        return
+    raise BadInput(f"{label}: {nearest} is not a directory")

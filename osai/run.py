@@ -18,7 +18,7 @@ from osai.engine import assess
 from osai.errors import BadInput, EvidenceUnavailable, ExitCode, OsaiError
 from osai.evidence import Certainty, Finding, FindingKind, Provenance
 from osai.formatters import OutputFormat, formatter_for
-from osai.outputs import OutputSpec, refuse_input
+from osai.outputs import OutputSpec, refuse_input, refuse_parent
 from osai.policy import evaluate_policies, exit_code_for, parse_policy
 from osai.references import with_references
 from osai.report import LicenceNote, Report, RequiredPolicy, RunInfo, TargetError, View
@@ -231,7 +231,8 @@ def _outputs(request: CheckRequest) -> tuple[tuple[OutputFormat, Path], ...]:
         path = spec.path
         resolved = path.resolve()
         if path.is_dir():
-            raise BadInput(f"-o {spec}: refusing to write over an input ({path})")
+            raise BadInput(f"-o {spec}: {path} is a directory; give a file name")
+        refuse_parent(f"-o {spec}", path)
         refuse_input(f"-o {spec}", path, inputs)
         if resolved in written:
             raise BadInput(f"-o {spec}: {path} is already the destination of another report")

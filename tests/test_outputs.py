@@ -166,3 +166,44 @@ def test_a_report_file_never_has_colour(tmp_path: Path) -> None:
         assert "Pythia-70M" in written and "\x1b" not in written, name
     coloured = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), env={"FORCE_COLOR": "1"})
     assert "\x1b[" in coloured.stdout  # FORCE_COLOR still colours standard output
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ("", "-o '': an empty path; write -o PATH or -o FORMAT=PATH"),
+        ("json=", "-o json=: no path after 'json='; write -o json=PATH"),
+        ("json=.", "-o json=.: . is a directory; give a file name"),
+        ("json=notes", "-o json=notes: notes is a directory; give a file name"),
+        ("card.yml/out.json", "-o card.yml/out.json: card.yml is not a directory"),
+        ("json=card.yml/a/b.json", "-o json=card.yml/a/b.json: card.yml is not a directory"),
+    ],
+)
+def test_an_unwritable_output_is_one_clear_line(tmp_path: Path, spec: str, message: str) -> None:
+    """`-o ""` said "e.g. -o sarif= ", `-o json=` "refusing to write over an input (.)", and a
+    path under a file "cannot write (File exists)"."""
+    (tmp_path / "card.yml").write_text("not a directory\n")
+    (tmp_path / "notes").mkdir()
+    before = sorted(tmp_path.rglob("*"))
+    result = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), "-o", spec, cwd=tmp_path)
+    assert (result.code, result.stderr) == (2, f"osai: error: {message}\n")
+    assert sorted(tmp_path.rglob("*")) == before
+
+
+def test_missing_directories_of_an_output_are_created(tmp_path: Path) -> None:
+    """As the README says: `-o reports/osai/r.sarif` creates reports/osai."""
+    result = run_osai(
+        "check", str(EXAMPLES / "pythia-70m.yml"), "-o", "reports/osai/r.sarif", cwd=tmp_path
+    )
+    assert result.code == 0, result.stderr
+    assert json.loads((tmp_path / "reports" / "osai" / "r.sarif").read_text())["version"] == "2.1.0"
+
+
+@pytest.mark.parametrize("blank", [(), ("--blank",)])
+def test_a_draft_under_a_file_is_one_clear_line(tmp_path: Path, blank: tuple[str, ...]) -> None:
+    from shutil import copytree
+
+    copytree(EXAMPLES / "tiny-model", tmp_path / "model")
+    result = run_osai("init", "model", *blank, "-o", "model/LICENSE/osai.yaml", cwd=tmp_path)
+    problem = "-o model/LICENSE/osai.yaml: model/LICENSE is not a directory"
+    assert (result.code, result.stderr) == (2, f"osai: error: {problem}\n")

@@ -22,7 +22,7 @@ from osai.init.blank import BLANK_MANIFEST
 from osai.init.components import Form
 from osai.init.render import model_file_of, render_draft
 from osai.init.words import PLACEHOLDER
-from osai.outputs import refuse_input
+from osai.outputs import refuse_input, refuse_parent
 from osai.rules import RuleSet
 from osai.targets import ReadOptions, kind_of, read_target
 
@@ -75,6 +75,7 @@ def manifest_path(target: str, output: Path | None, *, force: bool) -> Path | No
     path = own if output is None else output
     try:
         _refuse_place(path)
+        refuse_parent(f"-o {path}", path)
         if kind != "hub" and path.resolve() != own.resolve():
             # The draft's own place (an earlier draft) is what --force replaces; every other
             # file the draft is read from stays as it is, --force or not.
