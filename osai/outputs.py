@@ -45,11 +45,11 @@ class OutputSpec:
         is another word (a misspelt format); else all of it is the path (so `json=out/a=b.json`
         is JSON to `out/a=b.json`, and `./a=b.json` a path), whose extension must name a
         format."""
-        if not text:
-            raise BadInput("-o '': an empty path; write -o PATH or -o FORMAT=PATH")
+        if not text.strip():
+            raise BadInput(f"-o {text!r}: no path; write -o PATH or -o FORMAT=PATH")
         name, separator, rest = text.partition("=")
         if separator and name in format_names():
-            if not rest:
+            if not rest.strip():
                 raise BadInput(f"-o {text}: no path after '{name}='; write -o {name}=PATH")
             return cls(Path(rest), OutputFormat(name))
         if separator and _PLAIN_WORD.fullmatch(name):
@@ -63,7 +63,11 @@ class OutputSpec:
         return OutputSpec(Path(os.path.normpath(base / self.path)), self.format, self.inferred)
 
     def __str__(self) -> str:
-        return str(self.path) if self.inferred else f"{self.format.value}={self.path}"
+        """The spec as `-o` takes it: parsed again, it is this spec (`./a=b.json` stays so)."""
+        if not self.inferred:
+            return f"{self.format.value}={self.path}"
+        name, separator, _ = str(self.path).partition("=")
+        return f"./{self.path}" if separator and _PLAIN_WORD.fullmatch(name) else str(self.path)
 
 
 def _unknown_format(text: str, name: str) -> str:

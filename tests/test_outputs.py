@@ -32,7 +32,7 @@ from osai.outputs import OutputSpec
 def test_format_equals_path(text: str, expected: tuple[OutputFormat, Path]) -> None:
     spec = OutputSpec.parse(text)
     assert (spec.format, spec.path) == expected
-    assert Path(str(spec)) == Path(text)
+    assert str(spec) == text and OutputSpec.parse(str(spec)) == spec
 
 
 @pytest.mark.parametrize("path", ["report.html", "report", "bom.cdx"])
@@ -171,7 +171,8 @@ def test_a_report_file_never_has_colour(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("spec", "message"),
     [
-        ("", "-o '': an empty path; write -o PATH or -o FORMAT=PATH"),
+        ("", "-o '': no path; write -o PATH or -o FORMAT=PATH"),
+        (" ", "-o ' ': no path; write -o PATH or -o FORMAT=PATH"),
         ("json=", "-o json=: no path after 'json='; write -o json=PATH"),
         ("json=.", "-o json=.: . is a directory; give a file name"),
         ("json=notes", "-o json=notes: notes is a directory; give a file name"),
