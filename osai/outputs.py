@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from osai.errors import BadInput
 from osai.formatters import OutputFormat, format_names
+from osai.suggest import did_you_mean
 
-# The formats a file's extension names; any other needs FORMAT=PATH.
+# What may be a FORMAT before `=`: a word, so `out/a=b.json` or `v1.2=x.json` is a path.
+_PLAIN_WORD = re.compile(r"[A-Za-z0-9_-]+")
+
+# The formats a file's extension names; any other needs FORMAT=PATH.  A two-part extension
+# (the BOMs' conventional names) is looked up before its last part.
 BY_EXTENSION = {
     ".sarif": OutputFormat.SARIF,
+    ".cdx.json": OutputFormat.CYCLONEDX,
+    ".spdx.json": OutputFormat.SPDX,
     ".json": OutputFormat.JSON,
     ".md": OutputFormat.MARKDOWN,
     ".xml": OutputFormat.JUNIT,
@@ -32,12 +41,19 @@ class OutputSpec:
 
     @classmethod
     def parse(cls, text: str) -> OutputSpec:
-        """`FORMAT=PATH` when the text before the first `=` is a format; else all of it is the
-        path (so `json=out/a=b.json` is JSON to `out/a=b.json`, and `a=b.json` a path), whose
-        extension must name a format."""
+        """`FORMAT=PATH` when the text before the first `=` is a format, and BadInput when it
+        is another word (a misspelt format); else all of it is the path (so `json=out/a=b.json`
+        is JSON to `out/a=b.json`, and `./a=b.json` a path), whose extension must name a
+        format."""
+        if not text.strip():
+            raise BadInput(f"-o {text!r}: no path; write -o PATH or -o FORMAT=PATH")
         name, separator, rest = text.partition("=")
         if separator and name in format_names():
+            if not rest.strip():
+                raise BadInput(f"-o {text}: no path after '{name}='; write -o {name}=PATH")
             return cls(Path(rest), OutputFormat(name))
+        if separator and _PLAIN_WORD.fullmatch(name):
+            raise BadInput(_unknown_format(text, name))
         return cls(Path(text), format_of(text), inferred=True)
 
     def relative_to(self, base: Path | None) -> OutputSpec:
@@ -47,13 +63,26 @@ class OutputSpec:
         return OutputSpec(Path(os.path.normpath(base / self.path)), self.format, self.inferred)
 
     def __str__(self) -> str:
-        return str(self.path) if self.inferred else f"{self.format.value}={self.path}"
+        """The spec as `-o` takes it: parsed again, it is this spec (`./a=b.json` stays so)."""
+        if not self.inferred:
+            return f"{self.format.value}={self.path}"
+        name, separator, _ = str(self.path).partition("=")
+        return f"./{self.path}" if separator and _PLAIN_WORD.fullmatch(name) else str(self.path)
+
+
+def _unknown_format(text: str, name: str) -> str:
+    """A misspelt FORMAT (`sarfi=osai.sarif`) used to become a file named after the typo."""
+    return (
+        f"-o {text}: unknown format '{name}'{did_you_mean(name, format_names())}; formats: "
+        f"{', '.join(format_names())}; a file of that name is written -o ./{text}"
+    )
 
 
 def format_of(path_text: str) -> OutputFormat:
     """The format a path's extension names; BadInput, asking for FORMAT=PATH, if none."""
-    suffix = PurePath(path_text).suffix.lower()
-    found = BY_EXTENSION.get(suffix)
+    suffixes = [suffix.lower() for suffix in PurePath(path_text).suffixes]
+    suffix = suffixes[-1] if suffixes else ""
+    found = BY_EXTENSION.get("".join(suffixes[-2:])) or BY_EXTENSION.get(suffix)
     if found is None:
         known = " ".join(BY_EXTENSION)
         what = f"'{suffix}'" if suffix else "a path without an extension"
@@ -62,3 +91,43 @@ def format_of(path_text: str) -> OutputFormat:
             f"write FORMAT=PATH, e.g. -o sarif={path_text} (formats: {', '.join(format_names())})"
         )
     return found
+
+
+def refuse_disagreement(specs: Iterable[OutputSpec], chosen: OutputFormat) -> None:
+    """BadInput when `--format`, given on the command line, names one format and a bare
+    `-o PATH`'s extension another: which of the two the file should hold is not osai's to
+    guess (it used to be the extension's, silently)."""
+    for spec in specs:
+        if spec.inferred and spec.format is not chosen:
+            raise BadInput(
+                f"-o {spec}: its extension says {spec.format}, --format says {chosen}: "
+                f"write -o {chosen}={spec.path} (or -o {spec.format}={spec.path} to write "
+                f"{spec.format} there)"
+            )
+
+
+def refuse_input(label: str, path: Path, inputs: Iterable[Path]) -> None:
+    """BadInput when writing `path` would overwrite one of a run's inputs: an input file, or an
+    existing file of an input directory (`osai check` and `osai init` share this one rule)."""
+    resolved = path.resolve()
+    if any(_inside(resolved, given.resolve()) for given in inputs):
+        raise BadInput(f"{label}: refusing to write over an input ({path})")
+
+
+def _inside(path: Path, given: Path) -> bool:
+    """The output is an input file, or an existing file of an input directory."""
+    if path == given:
+        return True
+    return given.is_dir() and path.exists() and path.is_relative_to(given)
+
+
+def refuse_parent(label: str, path: Path) -> None:
+    """BadInput when the nearest existing parent of `path` is a file: no report can be written
+    under it.  Missing directories are created when the report is written."""
+    try:
+        nearest = next((parent for parent in path.parents if parent.exists()), None)
+        if nearest is None or nearest.is_dir():
+            return
+    except OSError:  # a parent that cannot be searched: writing says why
+        return
+    raise BadInput(f"{label}: {nearest} is not a directory")

@@ -18,7 +18,7 @@ from osai.engine import assess
 from osai.errors import BadInput, EvidenceUnavailable, ExitCode, OsaiError
 from osai.evidence import Certainty, Finding, FindingKind, Provenance
 from osai.formatters import OutputFormat, formatter_for
-from osai.outputs import OutputSpec
+from osai.outputs import OutputSpec, refuse_input, refuse_parent
 from osai.policy import evaluate_policies, exit_code_for, indefinite_verdicts, parse_policy
 from osai.references import with_references
 from osai.report import LicenceNote, Report, RequiredPolicy, RunInfo, TargetError, View
@@ -113,7 +113,8 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
         judged, judging, policies, request.color, request.min_certainty, request.view
     )
     stdout = "" if _stdout_redirected(request) else _render(request.output_format, report)
-    files = tuple((path, _render(name, report)) for name, path in outputs)
+    plain = _without_colour(report)
+    files = tuple((path, _render(name, plain)) for name, path in outputs)
     codes = [j.error.exit_code for j in judged if j.error is not None]
     exit_code = exit_code_for(
         report.policies,
@@ -235,20 +236,15 @@ def _outputs(request: CheckRequest) -> tuple[tuple[OutputFormat, Path], ...]:
     for spec in request.outputs:
         path = spec.path
         resolved = path.resolve()
-        if path.is_dir() or any(_inside(resolved, given.resolve()) for given in inputs):
-            raise BadInput(f"-o {spec}: refusing to write over an input ({path})")
+        if path.is_dir():
+            raise BadInput(f"-o {spec}: {path} is a directory; give a file name")
+        refuse_parent(f"-o {spec}", path)
+        refuse_input(f"-o {spec}", path, inputs)
         if resolved in written:
             raise BadInput(f"-o {spec}: {path} is already the destination of another report")
         written.add(resolved)
         outputs.append((spec.format, path))
     return tuple(outputs)
-
-
-def _inside(path: Path, given: Path) -> bool:
-    """The output is an input file, or an existing file of an input directory."""
-    if path == given:
-        return True
-    return given.is_dir() and path.exists() and path.is_relative_to(given)
 
 
 def _stdout_redirected(request: CheckRequest) -> bool:
@@ -390,6 +386,14 @@ def licence_notes(assessments: Sequence[Assessment], rules: RuleSet) -> dict[str
         categories = tuple(rules.licences.restriction_title(tag) for tag in info.tags)
         notes[licence] = LicenceNote(licence, info.name, info.restriction, categories)
     return notes
+
+
+def _without_colour(report: Report) -> Report:
+    """The report as a file (-o) holds it: colour is for a terminal, never for a file, whatever
+    FORCE_COLOR says."""
+    return replace(
+        report, info=replace(report.info, terminal=False), view=replace(report.view, color=False)
+    )
 
 
 def _render(name: OutputFormat, report: Report) -> str:

@@ -252,13 +252,53 @@ def test_init_output_elsewhere_and_input_manifest_protected(
 ) -> None:
     manifest = tmp_path / "model.yml"
     manifest.write_text((EXAMPLES / "pythia-70m.yml").read_text())
-    result = run_osai("init", str(tmp_path), "--output", str(manifest))
-    assert result.code == 2 and "already exists" in result.stderr
-    assert manifest.read_text() == (EXAMPLES / "pythia-70m.yml").read_text()
+    for force in ((), ("--force",)):
+        result = run_osai("init", str(tmp_path), "--output", str(manifest), *force)
+        assert result.code == 2 and "refusing to write over an input" in result.stderr
+        assert manifest.read_text() == (EXAMPLES / "pythia-70m.yml").read_text()
     other = tmp_path / "drafts" / "osai-draft.yaml"
     assert run_osai("init", str(tmp_path), "-o", str(other)).code == 0
     # model.yml there is a manifest: the draft carries what it declares.
     assert read_manifest(other, rules).producer == "EleutherAI"
+
+
+@pytest.mark.parametrize(
+    ("target", "output"),
+    [("card/README.md", "card/README.md"), ("card", "card/LICENSE"), ("card", "card/train.py")],
+)
+@pytest.mark.parametrize("force", [(), ("--force",)])
+def test_init_never_writes_over_what_it_drafts_from(
+    tmp_path: Path, target: str, output: str, force: tuple[str, ...]
+) -> None:
+    """`osai init card/README.md -o card/README.md --force` replaced the model card with the
+    draft, and `osai init card -o card/LICENSE --force` the licence: --force replaces an earlier
+    draft, never an input (as `osai check -o` never does)."""
+    from shutil import copytree
+
+    copytree(EXAMPLES / "tiny-model", tmp_path / "card")
+    before = (tmp_path / output).read_bytes()
+    result = run_osai("init", target, "-o", output, *force, cwd=tmp_path)
+    assert result.code == 2
+    refusal = f"-o {output}: refusing to write over an input ({output})"
+    assert result.stderr == f"osai: error: {refusal}\n"
+    assert (tmp_path / output).read_bytes() == before
+
+
+def test_force_replaces_an_earlier_draft(tmp_path: Path) -> None:
+    """The draft's own place (DIR/osai.yaml, beside a card), however it is named, and a file
+    outside the directory are not inputs: --force replaces them."""
+    from shutil import copytree
+
+    model = tmp_path / "model"
+    copytree(EXAMPLES / "tiny-model", model)
+    own = ("-o", str(model / "osai.yaml"))
+    assert run_osai("init", "model", cwd=tmp_path).code == 0
+    for target, place in (("model", ()), ("model", own), ("model/README.md", ())):
+        for force, code in (((), 2), (("--force",), 0)):
+            assert run_osai("init", target, *place, *force, cwd=tmp_path).code == code
+    drafts = ("-o", str(tmp_path / "drafts" / "m.yml"))
+    for force, code in (((), 0), ((), 2), (("--force",), 0)):
+        assert run_osai("init", "model", *drafts, *force, cwd=tmp_path).code == code
 
 
 def test_init_on_a_manifest_or_a_bad_form_is_bad_input(model_dir: Path) -> None:

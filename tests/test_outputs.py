@@ -18,16 +18,21 @@ from osai.outputs import OutputSpec
         ("json=out/a=b.json", (OutputFormat.JSON, Path("out/a=b.json"))),
         ("sarif=osai.sarif", (OutputFormat.SARIF, Path("osai.sarif"))),
         ("report.txt", (OutputFormat.TEXT, Path("report.txt"))),
-        ("a=b.json", (OutputFormat.JSON, Path("a=b.json"))),  # "a" is no format: all is a path
+        ("./a=b.json", (OutputFormat.JSON, Path("a=b.json"))),  # "./a" is no format: a path
+        ("out/a=b.json", (OutputFormat.JSON, Path("out/a=b.json"))),
+        ("v1.2=b.json", (OutputFormat.JSON, Path("v1.2=b.json"))),
         ("out/osai.SARIF", (OutputFormat.SARIF, Path("out/osai.SARIF"))),
         ("summary.md", (OutputFormat.MARKDOWN, Path("summary.md"))),
         ("junit.xml", (OutputFormat.JUNIT, Path("junit.xml"))),
+        ("aibom.cdx.json", (OutputFormat.CYCLONEDX, Path("aibom.cdx.json"))),
+        ("out/v1.2.SPDX.json", (OutputFormat.SPDX, Path("out/v1.2.SPDX.json"))),
+        ("v1.2.json", (OutputFormat.JSON, Path("v1.2.json"))),
     ],
 )
 def test_format_equals_path(text: str, expected: tuple[OutputFormat, Path]) -> None:
     spec = OutputSpec.parse(text)
     assert (spec.format, spec.path) == expected
-    assert str(spec) == text
+    assert str(spec) == text and OutputSpec.parse(str(spec)) == spec
 
 
 @pytest.mark.parametrize("path", ["report.html", "report", "bom.cdx"])
@@ -71,3 +76,135 @@ def test_an_equals_sign_in_the_path_is_kept(tmp_path: Path) -> None:
     result = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), "-o", f"json={written}")
     assert result.code == 0, result.stderr
     assert json.loads(written.read_text())["targets"][0]["name"] == "Pythia-70M"
+
+
+def test_a_bom_extension_writes_the_bom(tmp_path: Path) -> None:
+    """`-o out.cdx.json` and `-o out.spdx.json` wrote osai's JSON report; they write the BOMs."""
+    cdx, spdx = tmp_path / "out.cdx.json", tmp_path / "out.spdx.json"
+    result = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), "-o", str(cdx), "-o", str(spdx))
+    assert result.code == 0, result.stderr
+    assert json.loads(cdx.read_text())["bomFormat"] == "CycloneDX"
+    assert "spdx.org" in json.loads(spdx.read_text())["@context"]
+
+
+@pytest.mark.parametrize(
+    ("chosen", "path", "says"),
+    [
+        ("cyclonedx", "bomx.json", "json"),
+        ("sarif", "rep.md", "markdown"),
+        ("json", "b.cdx.json", "cyclonedx"),
+    ],
+)
+def test_format_and_a_bare_path_that_disagree_are_refused(
+    tmp_path: Path, chosen: str, path: str, says: str
+) -> None:
+    """`--format cyclonedx -o bomx.json` wrote osai's JSON report into bomx.json, silently."""
+    check = ("check", str(EXAMPLES / "pythia-70m.yml"), "--format", chosen, "-o", path)
+    result = run_osai(*check, cwd=tmp_path)
+    assert result.code == 2
+    assert result.stderr == (
+        f"osai: error: -o {path}: its extension says {says}, --format says {chosen}: "
+        f"write -o {chosen}={path} (or -o {says}={path} to write {says} there)\n"
+    )
+    assert not (tmp_path / path).exists()
+
+
+def test_format_and_a_bare_path_that_agree_write_the_file_only(tmp_path: Path) -> None:
+    sarif = tmp_path / "r.sarif"
+    check = ("check", str(EXAMPLES / "pythia-70m.yml"), "--format", "sarif", "-o", str(sarif))
+    result = run_osai(*check)
+    assert result.code == 0 and result.stdout == ""
+    assert json.loads(sarif.read_text())["version"] == "2.1.0"
+
+
+def test_format_with_format_equals_path_writes_both(tmp_path: Path) -> None:
+    bom = tmp_path / "bomx.json"
+    check = ("check", str(EXAMPLES / "pythia-70m.yml"), "--format", "cyclonedx")
+    result = run_osai(*check, "-o", f"cyclonedx={bom}")
+    assert result.code == 0, result.stderr
+    assert json.loads(result.stdout)["bomFormat"] == "CycloneDX"
+    assert json.loads(bom.read_text())["bomFormat"] == "CycloneDX"
+
+
+@pytest.mark.parametrize(
+    ("spec", "suggestion"),
+    [
+        ("sarfi=osai.sarif", " (did you mean 'sarif'?)"),
+        ("bogus=x.json", ""),
+        ("JSON=x.json", " (did you mean 'json'?)"),
+    ],
+)
+def test_a_misspelt_format_is_refused_not_made_a_file_name(
+    tmp_path: Path, spec: str, suggestion: str
+) -> None:
+    """`-o sarfi=osai.sarif` created a file named 'sarfi=osai.sarif' and exited 0."""
+    result = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), "-o", spec, cwd=tmp_path)
+    assert result.code == 2
+    name = spec.partition("=")[0]
+    assert result.stderr == (
+        f"osai: error: -o {spec}: unknown format '{name}'{suggestion}; formats: "
+        f"{', '.join(format_names())}; a file of that name is written -o ./{spec}\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_name_with_an_equals_sign_is_written_as_its_path(tmp_path: Path) -> None:
+    result = run_osai(
+        "check", str(EXAMPLES / "pythia-70m.yml"), "-o", "./bogus=x.json", cwd=tmp_path
+    )
+    assert result.code == 0, result.stderr
+    assert json.loads((tmp_path / "bogus=x.json").read_text())["targets"][0]["name"] == "Pythia-70M"
+
+
+def test_a_report_file_never_has_colour(tmp_path: Path) -> None:
+    """FORCE_COLOR colours what goes to standard output; it left ANSI escapes in `-o fc.txt`."""
+    check = ("check", str(EXAMPLES / "pythia-70m.yml"), "-o", "fc.txt", "-o", "text=also.out")
+    result = run_osai(*check, "-o", "markdown=fc.md", env={"FORCE_COLOR": "1"}, cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    for name in ("fc.txt", "also.out", "fc.md"):
+        written = (tmp_path / name).read_text()
+        assert "Pythia-70M" in written and "\x1b" not in written, name
+    coloured = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), env={"FORCE_COLOR": "1"})
+    assert "\x1b[" in coloured.stdout  # FORCE_COLOR still colours standard output
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ("", "-o '': no path; write -o PATH or -o FORMAT=PATH"),
+        (" ", "-o ' ': no path; write -o PATH or -o FORMAT=PATH"),
+        ("json=", "-o json=: no path after 'json='; write -o json=PATH"),
+        ("json=.", "-o json=.: . is a directory; give a file name"),
+        ("json=notes", "-o json=notes: notes is a directory; give a file name"),
+        ("card.yml/out.json", "-o card.yml/out.json: card.yml is not a directory"),
+        ("json=card.yml/a/b.json", "-o json=card.yml/a/b.json: card.yml is not a directory"),
+    ],
+)
+def test_an_unwritable_output_is_one_clear_line(tmp_path: Path, spec: str, message: str) -> None:
+    """`-o ""` said "e.g. -o sarif= ", `-o json=` "refusing to write over an input (.)", and a
+    path under a file "cannot write (File exists)"."""
+    (tmp_path / "card.yml").write_text("not a directory\n")
+    (tmp_path / "notes").mkdir()
+    before = sorted(tmp_path.rglob("*"))
+    result = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), "-o", spec, cwd=tmp_path)
+    assert (result.code, result.stderr) == (2, f"osai: error: {message}\n")
+    assert sorted(tmp_path.rglob("*")) == before
+
+
+def test_missing_directories_of_an_output_are_created(tmp_path: Path) -> None:
+    """As the README says: `-o reports/osai/r.sarif` creates reports/osai."""
+    result = run_osai(
+        "check", str(EXAMPLES / "pythia-70m.yml"), "-o", "reports/osai/r.sarif", cwd=tmp_path
+    )
+    assert result.code == 0, result.stderr
+    assert json.loads((tmp_path / "reports" / "osai" / "r.sarif").read_text())["version"] == "2.1.0"
+
+
+@pytest.mark.parametrize("blank", [(), ("--blank",)])
+def test_a_draft_under_a_file_is_one_clear_line(tmp_path: Path, blank: tuple[str, ...]) -> None:
+    from shutil import copytree
+
+    copytree(EXAMPLES / "tiny-model", tmp_path / "model")
+    result = run_osai("init", "model", *blank, "-o", "model/LICENSE/osai.yaml", cwd=tmp_path)
+    problem = "-o model/LICENSE/osai.yaml: model/LICENSE is not a directory"
+    assert (result.code, result.stderr) == (2, f"osai: error: {problem}\n")

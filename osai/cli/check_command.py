@@ -17,7 +17,7 @@ from osai.cli.terminal import warning as _warning
 from osai.errors import BadInput, ExitCode, OsaiError
 from osai.evidence import Certainty
 from osai.formatters import OutputFormat
-from osai.outputs import OutputSpec
+from osai.outputs import OutputSpec, refuse_disagreement
 from osai.report import Annotate, Verbosity, View
 
 if TYPE_CHECKING:
@@ -61,11 +61,13 @@ def check_command(
         ),
     ] = None,
     output_format: Annotated[
-        OutputFormat,
+        OutputFormat | None,
         typer.Option(
-            "--format", metavar="FORMAT", help=f"The report on standard output: {_FORMATS}."
+            "--format",
+            metavar="FORMAT",
+            help=f"The report on standard output: {_FORMATS} (default text).",
         ),
-    ] = OutputFormat.TEXT,
+    ] = None,
     output: Annotated[
         list[str] | None,
         typer.Option(
@@ -73,7 +75,8 @@ def check_command(
             "--output",
             metavar="PATH",
             help="Write a report to PATH, in the format its extension says (.sarif .json .md "
-            ".xml .txt), or FORMAT=PATH (repeatable).",
+            ".xml .txt .cdx.json .spdx.json) instead of standard output, or FORMAT=PATH beside "
+            "it (repeatable).",
         ),
     ] = None,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Text: the verdicts only.")] = False,
@@ -203,6 +206,8 @@ def check_command(
     )
     try:
         settings = _settings(config, overrides)
+        if output_format is not None:
+            refuse_disagreement(settings.outputs, output_format)
     except OsaiError as exc:
         _fail(exc)
     color = color_enabled(sys.stdout)
@@ -219,7 +224,7 @@ def check_command(
         targets=settings.targets,
         frameworks=tuple(framework or ()),
         modes=settings.modes,
-        output_format=output_format,
+        output_format=output_format or OutputFormat.TEXT,
         outputs=settings.outputs,
         require=settings.require,
         fail_on_unknown=settings.fail_on_unknown,

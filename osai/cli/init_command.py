@@ -11,6 +11,7 @@ import typer
 from osai.cli.options import Timeout, deadline_option
 from osai.cli.terminal import emit, fail
 from osai.errors import BadInput, OsaiError
+from osai.outputs import refuse_parent
 
 
 def init_command(
@@ -93,6 +94,10 @@ def _blank(output: Path | None, force: bool) -> None:
     if output is None or str(output) == "-":
         sys.stdout.write(BLANK_MANIFEST)
         return
+    try:
+        refuse_parent(f"-o {output}", output)
+    except BadInput as exc:
+        fail(exc)
     if output.exists() and not force:
         fail(BadInput(f"{output}: already exists (use --force to overwrite it)"))
     emit("", ((output, BLANK_MANIFEST),))

@@ -13,6 +13,7 @@ from typing import NoReturn, TextIO
 
 from osai.errors import BadInput, OsaiError
 from osai.formatters.escaping import terminal
+from osai.outputs import refuse_parent
 
 DEFAULT_WIDTH = 100  # a report piped to a file or another program, unless COLUMNS says
 MIN_WIDTH, MAX_WIDTH = 40, 400
@@ -88,6 +89,10 @@ def emit(stdout: str, files: Sequence[tuple[Path, str]]) -> None:
     """Write the report files (never through a symbolic link), then print the report."""
     for path, text in files:
         refuse_symlink(path)
+        try:
+            refuse_parent(str(path), path)
+        except BadInput as exc:
+            fail(exc)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             _write(path, text)

@@ -22,6 +22,7 @@ from osai.init.blank import BLANK_MANIFEST
 from osai.init.components import Form
 from osai.init.render import model_file_of, render_draft
 from osai.init.words import PLACEHOLDER
+from osai.outputs import refuse_input, refuse_parent
 from osai.rules import RuleSet
 from osai.targets import ReadOptions, kind_of, read_target
 
@@ -65,21 +66,22 @@ def draft_form(rules: RuleSet, name: str = OSAI_FORM) -> Form:
 
 def manifest_path(target: str, output: Path | None, *, force: bool) -> Path | None:
     """Where the draft goes: --output (None for `-`, standard output), else DIR/osai.yaml, next
-    to a card, or NAME.osai.yaml here for a Hub model; never over a file without --force, never
-    through a symbolic link (dangling or not, --force or not)."""
+    to a card, or NAME.osai.yaml here for a Hub model; never over a file without --force, and
+    never through a symbolic link or over a file it drafts from (--force or not)."""
     kind = _draftable(target)
     if output is not None and str(output) == "-":
         return None
-    if output is not None:
-        path = output
-    elif kind == "directory":
-        path = Path(target) / MANIFEST_NAME
-    elif kind == "card":
-        path = Path(target).parent / MANIFEST_NAME
-    else:
-        path = Path(f"{target.rstrip('/').rsplit('/', 1)[-1]}.{MANIFEST_NAME}")
+    own = _own_place(target, kind)
+    path = own if output is None else output
     try:
-        _refuse_place(path, force=force)
+        _refuse_place(path)
+        refuse_parent(f"-o {path}", path)
+        if kind != "hub" and path.resolve() != own.resolve():
+            # The draft's own place (an earlier draft) is what --force replaces; every other
+            # file the draft is read from stays as it is, --force or not.
+            refuse_input(f"-o {path}", path, (Path(target),))
+        if path.exists() and not force:
+            raise BadInput(f"{path}: already exists (use --force to overwrite it)")
     except OSError as exc:  # a directory that cannot be searched
         if output is None and kind == "directory":
             raise EvidenceUnavailable(f"{target}: cannot read the directory") from None
@@ -87,15 +89,23 @@ def manifest_path(target: str, output: Path | None, *, force: bool) -> Path | No
     return path
 
 
-def _refuse_place(path: Path, *, force: bool) -> None:
+def _own_place(target: str, kind: str) -> Path:
+    """Where a draft goes without --output: DIR/osai.yaml, next to a card, or NAME.osai.yaml
+    here for a Hub model."""
+    if kind == "directory":
+        return Path(target) / MANIFEST_NAME
+    if kind == "card":
+        return Path(target).parent / MANIFEST_NAME
+    return Path(f"{target.rstrip('/').rsplit('/', 1)[-1]}.{MANIFEST_NAME}")
+
+
+def _refuse_place(path: Path) -> None:
     if path.is_symlink():
         raise BadInput(
             f"{path}: is a symbolic link; osai never writes through one (remove it first)"
         )
     if path.is_dir():
         raise BadInput(f"{path}: is a directory; give a file name with --output")
-    if path.exists() and not force:
-        raise BadInput(f"{path}: already exists (use --force to overwrite it)")
 
 
 def _draftable(target: str) -> str:
