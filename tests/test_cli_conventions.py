@@ -198,3 +198,29 @@ def test_the_progress_bar_shows_done_of_total_and_the_target() -> None:
     progress.finished()
     shown = screen.getvalue()
     assert "1/8" in shown and "examples/[red]bloom.yml" in shown
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["rules", "list"],
+        ["rules", "show", "mof"],
+        ["rules", "explain", "OSAID-CODE-TRAINING"],
+        ["licenses", "show", "Apache-2.0 OR llama2"],
+        ["db", "status"],
+    ],
+    ids=" ".join,
+)
+def test_every_text_command_fits_the_terminal(command: list[str]) -> None:
+    """At 80 columns no line is longer, but for a path or URL kept whole (cut, it could not be
+    copied or opened)."""
+    from osai.formatters.textlayout import cell_width
+
+    result = run_osai(*command, env={"COLUMNS": "80"})
+    assert result.code == 0, result.stderr
+    long = [
+        line
+        for line in result.stdout.splitlines()
+        if cell_width(line) > 80 and not any("/" in word for word in line.split())
+    ]
+    assert long == []

@@ -202,7 +202,7 @@ def rules_list(
         from osai.explain_json import render, rules_list_document
         from osai.rules import load_ruleset
 
-        _print_or_fail(lambda: render(rules_list_document(load_ruleset())))
+        _print_or_fail(lambda: render(rules_list_document(load_ruleset())), fit=False)
         return
     _print_or_fail(list_rules)
 
@@ -225,7 +225,7 @@ def rules_show(
             rules = load_ruleset()
             return render(framework_document(rules.framework(framework_id), rules))
 
-        _print_or_fail(document)
+        _print_or_fail(document, fit=False)
         return
     _print_or_fail(lambda: show_framework(framework_id))
 
@@ -281,17 +281,20 @@ def licenses_show(
         from osai.explain_json import licence_document, render
         from osai.rules import load_ruleset
 
-        _print_or_fail(lambda: render(licence_document(expression, load_ruleset())))
+        _print_or_fail(lambda: render(licence_document(expression, load_ruleset())), fit=False)
         return
     _print_or_fail(lambda: show_licence(expression))
 
 
-def _print_or_fail(produce: Any) -> None:
+def _print_or_fail(produce: Any, *, fit: bool = True) -> None:
+    """What `produce` writes, its lines fitted to the terminal (not a JSON document's)."""
+    from osai.formatters.textlayout import fitted
+
     try:
         text: str = produce()
     except OsaiError as exc:
         _fail(exc)
-    sys.stdout.write(text)
+    sys.stdout.write(fitted(text, terminal_width(sys.stdout)) if fit else text)
 
 
 # --- db and audit: the public-assessment databases -----------------------------------------

@@ -9,6 +9,8 @@ longer than the whole line, which is kept whole rather than broken.
 
 from __future__ import annotations
 
+import re
+import textwrap
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -266,3 +268,38 @@ def _row_line(painter: Painter, row: Sequence[Span], widths: Sequence[int], gap:
             parts.append(painter.paint(text, span.style) + " " * max(width - cell_width(text), 0))
         lines.append((" " * gap).join(parts))
     return lines
+
+
+# A run of two or more blanks after text: where a plain report's next column starts.
+_COLUMN_GAP = re.compile(r"(?<=\S) {2,}(?=\S)")
+MIN_HANG_ROOM = 24  # a continuation under the last column needs at least this much room
+
+
+def fitted(text: str, width: int) -> str:
+    """Plain lines (`osai rules list`, `licenses show`) fitted to `width`: a longer line wraps
+    between words, its continuation lines under its last column (after its last run of two or
+    more blanks) or, when that leaves too little room, four columns in from where it starts."""
+    lines: list[str] = []
+    for line in text.splitlines():
+        lines.extend([line] if cell_width(line) <= width else _fitted_line(line, width))
+    return "\n".join(lines) + ("\n" if text.endswith("\n") else "")
+
+
+def _fitted_line(line: str, width: int) -> list[str]:
+    starts = [match.end() for match in _COLUMN_GAP.finditer(line)]
+    lead = len(line) - len(line.lstrip(" "))
+    if starts and width - starts[-1] >= MIN_HANG_ROOM:
+        hang = starts[-1]
+        prefix, body = line[:hang], line[hang:]
+    else:
+        hang = min(lead + 4, max(width - MIN_HANG_ROOM, 0))
+        prefix, body = line[:lead], line[lead:]
+    # A word longer than the room (a path, a URL) stays whole: cut, it could not be copied.
+    wrapper = textwrap.TextWrapper(
+        width=width,
+        initial_indent=prefix,
+        subsequent_indent=" " * hang,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    return wrapper.wrap(body) or [line]
