@@ -13,6 +13,7 @@ import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import duckdb
@@ -77,6 +78,16 @@ def serving(
             hub.listing_page_size = page_size
             yield hub
         close_session()
+
+
+def record_client_waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The waits huggingface_hub's retry loop asks for, recorded instead of slept (it waits at
+    least a second per retry), so that a storm stays a fast test."""
+    from huggingface_hub.utils import _http
+
+    asked: list[float] = []
+    monkeypatch.setattr(_http, "time", SimpleNamespace(sleep=asked.append))
+    return asked
 
 
 def census_env(hub: LoopbackHub, home: Path) -> dict[str, str]:

@@ -5,6 +5,7 @@ and shards merged with DuckDB's ATTACH.  Each runs the real command against the 
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -15,10 +16,17 @@ from types import SimpleNamespace
 
 import duckdb
 import pytest
-from census_hub import census_env, listing_requests, rows, run_census, serving, value
+from census_hub import (
+    census_env,
+    listing_requests,
+    record_client_waits,
+    rows,
+    run_census,
+    serving,
+    value,
+)
 from census_population import Population, build_population
 from clirunner import ROOT, run_osai
-from huggingface_hub.utils import _http
 from loopback_hub import LISTING_PATTERN, LoopbackHub
 from loopback_hub_listing import decode_cursor
 
@@ -39,11 +47,7 @@ def hub(population: Population) -> Iterator[LoopbackHub]:
 
 @pytest.fixture
 def waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """The waits huggingface_hub's retry loop asks for, recorded instead of slept (it waits at
-    least a second per retry), so that a storm stays a fast test."""
-    asked: list[float] = []
-    monkeypatch.setattr(_http, "time", SimpleNamespace(sleep=asked.append))
-    return asked
+    return record_client_waits(monkeypatch)
 
 
 def pages_asked(hub: LoopbackHub) -> list[int]:
@@ -99,12 +103,16 @@ def test_an_endless_storm_ends_the_run_with_what_it_judged(
     db = tmp_path / "census.duckdb"
     result = run_census(hub, db, "--retries", "1")
     assert result.code == 3
-    assert result.stderr == (
-        f"osai: error: page 2 of the listing: 127.0.0.1:{hub.port} answered HTTP 429 after "
-        "huggingface_hub's retries\n"
-    )
+    host = re.escape(f"127.0.0.1:{hub.port}")
+    assert re.fullmatch(
+        f"osai: error: cannot list models on {host}: rate limited by {host} \\(HTTP 429\\) "
+        "after 6 attempts; try again after [0-9:]+ UTC \\(page 2; the pages before it are "
+        "stored: the same command resumes\\)\n",
+        result.stderr,
+    ), result.stderr
     assert stored(db) == (PAGE, PAGE)
-    assert value(db, "SELECT status FROM runs") == "failed"
+    line = result.stderr.removeprefix("osai: error: ").rstrip("\n")
+    assert rows(db, "SELECT status, reason FROM runs") == [("failed", line)]
 
 
 def test_a_malformed_page(hub: LoopbackHub, tmp_path: Path) -> None:
@@ -112,7 +120,11 @@ def test_a_malformed_page(hub: LoopbackHub, tmp_path: Path) -> None:
     db = tmp_path / "census.duckdb"
     result = run_census(hub, db)
     assert result.code == 3
-    assert "page 2 of the listing: malformed answer" in result.stderr
+    assert result.stderr == (
+        f"osai: error: cannot list models on 127.0.0.1:{hub.port}: malformed answer from "
+        f"127.0.0.1:{hub.port}: not the Hub API's JSON (page 2; the pages before it are stored: "
+        "the same command resumes)\n"
+    )
     assert result.stderr.count("\n") == 1
     assert stored(db) == (PAGE, PAGE)
     again = run_census(hub, db)  # the page is well-formed now: the run continues
@@ -133,7 +145,8 @@ def test_a_page_that_never_ends_is_bounded_by_the_deadline(
         endless.release()
     elapsed = time.monotonic() - started
     assert result.code == 3
-    assert "page 2 of the listing: no complete answer from 127.0.0.1" in result.stderr
+    assert "no complete answer from 127.0.0.1" in result.stderr
+    assert "(page 2; the pages before it are stored" in result.stderr
     assert "within the 2 s deadline" in result.stderr
     assert elapsed < 15  # the page alone would never end
     assert stored(db) == (PAGE, PAGE)
@@ -216,7 +229,8 @@ def test_the_token_is_sent_and_never_shown(
     db = tmp_path / "census.duckdb"
     env = {**census_env(hub, tmp_path / "hf"), "HF_TOKEN": secret}
     result = run_osai("census", "--db", str(db), "--retries", "0", env=env)
-    assert result.code == 3 and "page 3 of the listing" in result.stderr
+    assert result.code == 3 and "HTTP 503 (server error) after 6 attempts" in result.stderr
+    assert "(page 3; the pages before it are stored" in result.stderr
     assert all(r.authorization == f"Bearer {secret}" for r in hub.find_requests(LISTING_PATTERN))
     assert secret not in result.stdout + result.stderr
     stored_text = " ".join(str(row) for row in rows(db, "SELECT * FROM runs"))

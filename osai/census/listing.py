@@ -12,7 +12,10 @@ listing (and then sends the cap, which the Hub also caps), so each page is as lo
 makes it.  A page is handed on when the next one has arrived (that is when it is known to be
 complete), or when the listing ends or fails.  A failure ends the listing with a
 ``ListingFailed`` that says, in one line, why and at which page; a refusal worth retrying (429,
-5xx) carries when to try again.
+5xx) carries when to try again.  Why is said as osai.net says it for ``osai check``: a transport
+error as osai.net.retry's ``classify`` names it (a connection that cannot be made fails at once:
+osai's transport raises it past huggingface_hub's retry loop), a refusal as its ``Refusal``.  In
+offline mode (HF_HUB_OFFLINE) nothing is sent: the listing is never cached.
 """
 
 from __future__ import annotations
@@ -23,7 +26,15 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from osai import __version__
-from osai.net import Budget, NetFailure, RequestMeter, budget_scope, metering
+from osai.net import (
+    BrokenConnection,
+    Budget,
+    Malformed,
+    NetFailure,
+    RequestMeter,
+    budget_scope,
+    metering,
+)
 from osai.net.failures import host_of, redact
 
 if TYPE_CHECKING:
@@ -37,6 +48,12 @@ EXPAND: tuple[ExpandModelProperty_T, ...] = (
     "author", "sha", "createdAt", "lastModified", "downloads", "likes", "gated", "tags",
     "cardData", "baseModels", "library_name", "pipeline_tag", "private", "disabled",
 )  # fmt: skip
+OFFLINE = (
+    "offline mode is on (HF_HUB_OFFLINE), and the listing is read from the Hub, never from a cache"
+)
+# huggingface_hub's http_backoff, as list_models calls it: one try and five retries of a 408,
+# 429 or 5xx (osai.net.retry's RETRY_STATUSES), each page.
+CLIENT_ATTEMPTS = 6
 SORTS = {
     "downloads": "downloads",
     "likes": "likes",
@@ -78,12 +95,20 @@ class Page:
 
 
 class ListingFailed(Exception):
-    """The listing stopped: ``str()`` says why, in one line; ``refusal`` is set when the Hub
-    refused with a status worth retrying later (429, 5xx)."""
+    """The listing stopped at ``page``: ``str()`` is the one line to show (``cannot list models
+    on HOST: REASON``); ``refusal`` is set when the Hub refused with a status worth retrying
+    later (429, 5xx)."""
 
-    def __init__(self, message: str, refusal: Refusal | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, host: str, page: int, reason: str, refusal: Refusal | None = None) -> None:
+        super().__init__(failure_line(host, page, reason))
         self.refusal = refusal
+
+
+def failure_line(host: str, page: int, reason: str) -> str:
+    line = f"cannot list models on {host}: {reason}"
+    if page > 1:  # the pages before it were judged and stored
+        line += f" (page {page}; the pages before it are stored: the same command resumes)"
+    return line
 
 
 def listing_path(endpoint: str) -> str:
@@ -101,8 +126,11 @@ def pages(
     """The listing's pages, in order, each as the Hub sent it."""
     from huggingface_hub import HfApi
 
+    from osai.backends.hub.client import offline_mode
     from osai.net.transport import install_for_huggingface_hub
 
+    if offline_mode():
+        raise ListingFailed(host_of(endpoint), 1, OFFLINE)
     install_for_huggingface_hub()
     api = HfApi(endpoint=endpoint, token=token, library_name="osai", library_version=__version__)
     models = iter(
@@ -146,26 +174,27 @@ def _next(
     token: str | None,
 ) -> ModelInfo | None:
     """The next listed model (None at the end), within a fresh budget for its page."""
+    import httpx2
     from huggingface_hub.errors import HfHubHTTPError
 
-    from osai.net.retry import hub_refusal
+    from osai.net.retry import RETRY_STATUSES, classify, hub_refusal
 
     budget = Budget.starting_now(limits.deadline, limits.timeout)
     secrets = (token,) if token else ()
-    where = f"page {page} of the listing"
+    host = host_of(endpoint)
     try:
         with budget_scope(budget), metering(meter):
             return next(models, None)
-    except NetFailure as failure:
-        raise ListingFailed(redact(f"{where}: {failure}", secrets)) from None
-    except HfHubHTTPError as error:
+    except HfHubHTTPError as error:  # huggingface_hub's retries included
         refused = hub_refusal(error)
-        status = refused.status if refused is not None else "?"
-        message = f"{where}: {host_of(endpoint)} answered HTTP {status}"
-        if refused is not None and refused.retryable:
-            raise ListingFailed(f"{message} after huggingface_hub's retries", refused) from None
-        raise ListingFailed(message) from None
+        if refused is None:  # pragma: no cover - an HfHubHTTPError always has its response
+            raise ListingFailed(host, page, f"unexpected answer from {host}") from None
+        attempts = CLIENT_ATTEMPTS if refused.status in RETRY_STATUSES else 1
+        reason = refused.failure(attempts, secrets).explain(host)
+        raise ListingFailed(host, page, reason, refused if refused.retryable else None) from None
+    except (NetFailure, httpx2.HTTPError) as error:  # what huggingface_hub's retries gave up on
+        failure = classify(error, budget, secrets) or BrokenConnection(secrets=secrets)
+        raise ListingFailed(host, page, redact(str(failure), secrets)) from None
     except (ValueError, TypeError, KeyError, AttributeError):
-        raise ListingFailed(
-            f"{where}: malformed answer from {host_of(endpoint)} (not the Hub API's JSON)"
-        ) from None
+        reason = Malformed("not the Hub API's JSON").explain(host)
+        raise ListingFailed(host, page, reason) from None

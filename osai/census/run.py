@@ -11,7 +11,8 @@ rich bar with done, total and ETA), and the outcome is data for the CLI to print
   header honoured).  When it gives up on a 429 or 5xx, the census waits as osai.net.retry plans
   (what the Hub asked, else a doubling backoff, at most ``--retries`` times) and lists again from
   the start, skipping what is stored; otherwise the run ends, everything judged so far kept, with
-  exit 3 and the reason in one line.
+  exit 3 and the reason in one line (``cannot list models on HOST: ...``, osai.census.listing),
+  which the ``runs`` table keeps with the status ``failed``.
 - Deep: the top N listed (in the chosen sort, within the shard) get the full check, links
   followed, at the listed revision, each with the same budget as `osai check`, and each one's
   requests counted per host (osai.census.deep).
@@ -35,7 +36,7 @@ from osai.census.listing import ListingFailed, ListingLimits, ListingQuery, page
 from osai.census.record import CensusRecord, Depth, ListedModel
 from osai.census.rules import load_census_rules
 from osai.census.store import CensusStore, RunTotals
-from osai.errors import BadInput, ExitCode
+from osai.errors import BadInput, ExitCode, OsaiError
 from osai.net import Budget, RequestMeter
 from osai.net.retry import planned_wait
 from osai.rules import load_ruleset
@@ -144,7 +145,8 @@ def run_census(request: CensusRequest, progress: CensusProgress | None = None) -
     shard = str(request.shard) if request.shard else ""
     run_id = store.start_run(request.query.as_dict(), endpoint, shard)
     meter, tally = RequestMeter(), _Tally()
-    totals, status = RunTotals(), "interrupted"
+    totals: RunTotals | None = None
+    status, message = "interrupted", ""  # unless it ends, or fails: Ctrl-C
     try:
         observer.started("listing", _expected(request, store))
         message = _list_and_judge(request, judge, store, run_id, meter, tally, observer)
@@ -153,12 +155,23 @@ def run_census(request: CensusRequest, progress: CensusProgress | None = None) -
         status = "failed" if message else "complete"
         totals = _totals(tally, meter, endpoint, deep)
         return CensusOutcome(run_id, totals, status, message, endpoint, request.db)
+    except Exception as error:  # the CLI reports it; the run says it failed, and why
+        status, message = "failed", _unexpected(error)
+        raise
     finally:
         observer.finished()
-        if status == "interrupted":  # KeyboardInterrupt, or a bug: what is stored stays
-            totals = _totals(tally, meter, endpoint, None)
-        store.finish_run(run_id, totals, status)
+        # What is stored stays, whatever ended the run: the next run resumes from it.
+        done = totals or _totals(tally, meter, endpoint, None)
+        store.finish_run(run_id, done, status, message)
         store.close()
+
+
+def _unexpected(error: Exception) -> str:
+    """Why the run stopped, for the runs table: an OsaiError's own line; of a bug, its kind only
+    (its text may quote anything)."""
+    if isinstance(error, OsaiError):
+        return str(error)
+    return f"internal error ({type(error).__name__})"
 
 
 def _endpoint(given: str | None) -> str:

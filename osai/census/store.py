@@ -9,7 +9,7 @@ Tables (the schema is documented in README.md, "The census store"):
 - ``links``: for a model checked in full, each resource its card led to, and what it answered;
 - ``requests``: for a model checked in full, the requests its check sent, per run and host;
 - ``runs``: one row per run: the query, the shard, what it listed, judged and skipped, pages,
-  page size, requests, and how it ended;
+  page size, requests, and how it ended (``reason``: why it failed);
 - ``meta``: the schema version.
 
 Writes go one listing page at a time, in one transaction, as column lists (``unnest``): a run
@@ -66,7 +66,10 @@ TABLES = (
         query VARCHAR, endpoint VARCHAR, shard VARCHAR, osai_version VARCHAR,
         listed BIGINT, judged BIGINT, skipped BIGINT, outside_shard BIGINT, pages BIGINT,
         page_size BIGINT, listing_requests BIGINT, deep BIGINT, deep_requests BIGINT,
-        deep_failed BIGINT, status VARCHAR)""",
+        deep_failed BIGINT, status VARCHAR, reason VARCHAR)""",
+    # Added after the first release of the schema: a store written before gets it when opened
+    # for writing, and a reader does without it (osai.census.summary).
+    """ALTER TABLE runs ADD COLUMN IF NOT EXISTS reason VARCHAR""",
 )
 
 _MODEL_COLUMNS = (
@@ -178,15 +181,17 @@ class CensusStore:
         )
         return run_id
 
-    def finish_run(self, run_id: int, totals: RunTotals, status: str) -> None:
+    def finish_run(self, run_id: int, totals: RunTotals, status: str, reason: str = "") -> None:
+        """How the run ended: ``complete``, ``failed`` (``reason``: why, in one line) or
+        ``interrupted``."""
         self.connection.execute(
             "UPDATE runs SET finished_at = ?, listed = ?, judged = ?, skipped = ?, "
             "outside_shard = ?, pages = ?, page_size = ?, listing_requests = ?, deep = ?, "
-            "deep_requests = ?, deep_failed = ?, status = ? WHERE run_id = ?",
+            "deep_requests = ?, deep_failed = ?, status = ?, reason = ? WHERE run_id = ?",
             [
                 _now(), totals.listed, totals.judged, totals.skipped, totals.outside_shard,
                 totals.pages, totals.page_size, totals.listing_requests, totals.deep,
-                totals.deep_requests, totals.deep_failed, status, run_id,
+                totals.deep_requests, totals.deep_failed, status, reason or None, run_id,
             ],
         )  # fmt: skip
 

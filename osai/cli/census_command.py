@@ -99,9 +99,10 @@ def census(
         outcome = run_census(request, _census_progress())
     except OsaiError as exc:
         fail(exc)
-    sys.stdout.write(
-        render_census_totals(outcome.totals, outcome.db, outcome.run_id, outcome.status)
-    )
+    if outcome.totals.listed or not outcome.message:  # a listing that failed at once: one line
+        sys.stdout.write(
+            render_census_totals(outcome.totals, outcome.db, outcome.run_id, outcome.status)
+        )
     if outcome.message:
         error(outcome.message)
     raise typer.Exit(outcome.exit_code)

@@ -16,7 +16,7 @@ from osai.census.summary import (
     Count,
     FrameworkCounts,
 )
-from osai.formatters.census_markdown import METADATA_ONLY, number, share
+from osai.formatters.census_markdown import METADATA_ONLY, failure_reason, number, share
 from osai.formatters.svg import Bar, Stack, horizontal_bars, stacked_bars, stacked_columns
 
 STYLE = """
@@ -66,6 +66,9 @@ def _overview(summary: CensusSummary) -> str:
         f"in the last 30 days: {summary.downloads:,}"
     ]
     run = summary.run
+    if run is not None and run.failed:  # before any figure: they stop where it did
+        why = escape(failure_reason(run.reason))
+        items.insert(0, f"<strong>The last run (run {run.runs}) failed:</strong> {why}")
     if run is not None:
         items.append(
             f"Listed from <code>{escape(run.endpoint)}</code> with "

@@ -58,6 +58,10 @@ def _overview(summary: CensusSummary) -> str:
         f"- Models: **{summary.models:,}** (the latest revision of each); downloads in the last "
         f"30 days: {summary.downloads:,}",
     ]
+    if run is not None and run.failed:  # before any figure: they stop where it did
+        lines.insert(
+            0, f"- **The last run (run {run.runs}) failed:** {text(failure_reason(run.reason))}"
+        )
     if run is not None:
         lines += [
             f"- Listed from {code(run.endpoint)} with {code(run.query)}: {run.listed:,} models in "
@@ -72,6 +76,11 @@ def _overview(summary: CensusSummary) -> str:
                 f"requests ({per_model:.1f} per model), {run.deep_failed:,} could not be read"
             )
     return "\n".join(lines)
+
+
+def failure_reason(reason: str) -> str:
+    """Why a run failed, as its line says; a run recorded before runs kept why, says so."""
+    return reason or "its reason was not recorded"
 
 
 def _verdict_table(framework: FrameworkCounts, summary: CensusSummary) -> str:

@@ -37,8 +37,9 @@ from osai.net.budget import (
     current_budget,
     default_budget,
 )
-from osai.net.failures import BadRedirect, DeadlineExceeded, NetFailure
+from osai.net.failures import BadRedirect, ConnectFailed, DeadlineExceeded, NetFailure
 from osai.net.meter import FAILED, RequestMeter, current_meter
+from osai.net.retry import classify
 
 T = TypeVar("T")
 WRITE_PIECE = 64 * 1024  # bytes written per socket operation, so a slow reader meets the deadline
@@ -184,6 +185,9 @@ class BoundedTransport(httpx2.BaseTransport):
         except NetFailure as failure:
             _count(meter, request, FAILED)
             raise failure.at(url) from None
+        except (httpx2.ConnectError, httpx2.ConnectTimeout) as error:
+            _count(meter, request, FAILED)
+            raise _unreachable(error, budget, url) from None
         except httpx2.TimeoutException:  # e.g. waiting for a pooled connection, cut by the deadline
             _count(meter, request, FAILED)
             if budget.remaining() <= DEADLINE_SLACK:
@@ -197,6 +201,19 @@ class BoundedTransport(httpx2.BaseTransport):
 
     def close(self) -> None:
         self._inner.close()
+
+
+def _unreachable(error: httpx2.TransportError, budget: Budget, url: str) -> NetFailure:
+    """A connection that could not be made, as osai.net.retry names it (ConnectFailed), or the
+    deadline's when it was the deadline that cut the attempt short.
+
+    Raised here, not left to each caller, because osai never retries it (a refused connection, a
+    name that does not resolve) and huggingface_hub's own retry loop does: ``list_models`` pages
+    through ``http_backoff``, which catches httpx2's errors (not osai's) and tries five more
+    times over 23 s, logging each.  A NetFailure passes through it at once."""
+    if budget.remaining() <= DEADLINE_SLACK:
+        return DeadlineExceeded(budget.deadline_s, url)
+    return (classify(error, budget) or ConnectFailed()).at(url)
 
 
 def _count(meter: RequestMeter | None, request: httpx2.Request, status: int) -> None:

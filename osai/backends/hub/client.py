@@ -106,13 +106,12 @@ def start(repo_id: str, options: HubOptions, max_bytes: int) -> Call:
         or environ.get("HF_TOKEN")
         or _implicit_token(get_token, constants.HF_HUB_DISABLE_IMPLICIT_TOKEN)
     )
-    offline = options.offline or _is_true(environ.get("HF_HUB_OFFLINE"))
     return Call(
         repo_id=repo_id,
         options=options,
         endpoint=endpoint,
         cache_root=_cache_root(options, constants.HF_HUB_CACHE),
-        offline=offline or constants.is_offline_mode(),
+        offline=options.offline or offline_mode(),
         token=token,
         secrets=tuple(s for s in (token, url_password(endpoint)) if s),
         max_bytes=max_bytes,
@@ -124,6 +123,14 @@ def start(repo_id: str, options: HubOptions, max_bytes: int) -> Call:
             retry_after_cap=RETRY_AFTER_CAP,
         ),
     )
+
+
+def offline_mode() -> bool:
+    """Whether huggingface_hub may not reach the network: HF_HUB_OFFLINE as the environment says
+    now, or as huggingface_hub read it when it was imported."""
+    from huggingface_hub import constants
+
+    return _is_true(os.environ.get("HF_HUB_OFFLINE")) or constants.is_offline_mode()
 
 
 def _cache_root(options: HubOptions, default: str) -> Path:
