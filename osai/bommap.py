@@ -200,12 +200,13 @@ def _mapping(document: YamlDocument) -> BomMapping:
         spdx_version=str(data["spdx"]["spec_version"]),
         spdx_context=str(data["spdx"]["context"]),
         licence_keywords={str(k).upper(): v for k, v in data["licence_keywords"].items()},
-        certainty=_certainty(document),
+        certainty=certainty_mapping(document),
         components=components,
     )
 
 
-def _certainty(document: YamlDocument) -> CertaintyMapping:
+def certainty_mapping(document: YamlDocument) -> CertaintyMapping:
+    """rules/bom.yaml's `certainty` table (RulesError when a certainty has no value)."""
     data = document.data["certainty"]
     values = {str(value): Certainty(known) for value, known in data["values"].items()}
     unwritable = [known.value for known in Certainty if known not in values.values()]
