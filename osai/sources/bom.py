@@ -10,7 +10,7 @@ another tool's BOM is read through rules/bom.yaml, as its author's declaration.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from osai import bommap
@@ -235,7 +235,7 @@ def _facts(
     findings: list[Finding],
 ) -> dict[str, Fact]:
     reading = _Reading(model.source, where, certainty)
-    facts: dict[str, Fact] = {}
+    stated: dict[str, tuple[DeclaredProperty, str]] = {}  # the last value of each fact stands
     not_provided = set()
     for item in model.properties:
         parsed = bommap.parse_fact_property(item.name)
@@ -250,11 +250,14 @@ def _facts(
         elif qualifier == "provided":
             not_provided |= {key} if item.value.strip().lower() == "false" else set()
         elif not qualifier:
-            sure = reading.sure(model.properties, item.name)
-            provenance = reading.provenance(item.line, item.value, sure, item.name)
-            facts[key] = Fact(key, item.value, provenance, number=_number(kind.type, item.value))
-    for key in not_provided & set(facts):
-        facts[key] = replace(facts[key], provided=False)
+            stated[key] = (item, kind.type)
+    facts: dict[str, Fact] = {}
+    for key, (item, fact_type) in stated.items():  # once a fact: a BOM may repeat one at will
+        sure = reading.sure(model.properties, item.name)
+        provenance = reading.provenance(item.line, item.value, sure, item.name)
+        number = _number(fact_type, item.value)
+        provided = key not in not_provided
+        facts[key] = Fact(key, item.value, provenance, provided=provided, number=number)
     return facts
 
 

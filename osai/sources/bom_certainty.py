@@ -21,7 +21,11 @@ from osai.bommap import CertaintyMapping
 from osai.errors import BadInput
 from osai.evidence import Certainty, weakest
 from osai.sources.bom_model import DeclaredProperty
-from osai.textsafe import quoted_name
+from osai.textsafe import one_line, quoted_name
+
+# How inferred evidence was inferred, as much as a note carries: osai writes one or two short ways.
+MAX_WAYS = 8
+MAX_WAY = 300
 
 
 @dataclass(frozen=True)
@@ -55,8 +59,8 @@ def stated_certainty(
     name, inferred = bommap.certainty_property(subject), bommap.inferred_by_property(subject)
     found = [_certainty(item, where, mapping) for item in properties if item.name == name]
     certainties = tuple(known for known in Certainty if known in found) or (mapping.unstated,)
-    ways = (item.value for item in properties if item.name == inferred and item.value)
-    return StatedCertainty(certainties, tuple(dict.fromkeys(ways)))
+    ways = (one_line(item.value, MAX_WAY) for item in properties if item.name == inferred)
+    return StatedCertainty(certainties, tuple(dict.fromkeys(way for way in ways if way))[:MAX_WAYS])
 
 
 def _certainty(item: DeclaredProperty, where: str, mapping: CertaintyMapping) -> Certainty:
