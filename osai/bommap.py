@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from osai.errors import BadInput, RulesError
+from osai.evidence import Certainty
 from osai.paths import rules_dir
 from osai.yamlsafe import YamlDocument, load_yaml_file
 
@@ -41,6 +42,17 @@ def fact_property(key: str) -> str:
     return f"osai:fact:{key}"
 
 
+def certainty_property(subject: str) -> str:
+    """How surely osai knew what the property `subject` states (rules/bom.yaml `certainty`):
+    osai:component:certainty on a part, osai:fact:<key>:certainty, …"""
+    return f"{subject}:certainty"
+
+
+def inferred_by_property(subject: str) -> str:
+    """How an inferred `subject` was inferred: the inference rule, or the detection's reason."""
+    return f"{subject}:inferred-by"
+
+
 def fact_not_provided_property(key: str) -> str:
     return f"osai:fact:{key}:provided"
 
@@ -59,7 +71,7 @@ def grade_property(framework_id: str, requirement_id: str) -> str:
 
 
 _COMPONENT_PROPERTY = re.compile(r"^osai:component:([a-z0-9-]+):(presence|licence)$")
-_FACT_PROPERTY = re.compile(r"^osai:fact:([a-z0-9_]+)(:provided)?$")
+_FACT_PROPERTY = re.compile(r"^osai:fact:([a-z0-9_]+)(?::(provided|certainty|inferred-by))?$")
 
 
 def parse_component_property(name: str) -> tuple[str, str] | None:
@@ -68,10 +80,11 @@ def parse_component_property(name: str) -> tuple[str, str] | None:
     return (match.group(1), match.group(2)) if match else None
 
 
-def parse_fact_property(name: str) -> tuple[str, bool] | None:
-    """`osai:fact:<key>[:provided]` → (key, is_the_provided_flag); None for any other name."""
+def parse_fact_property(name: str) -> tuple[str, str] | None:
+    """`osai:fact:<key>[:provided|:certainty|:inferred-by]` → (key, that qualifier, or '' for
+    the fact's value); None for any other name."""
     match = _FACT_PROPERTY.match(name)
-    return (match.group(1), bool(match.group(2))) if match else None
+    return (match.group(1), match.group(2) or "") if match else None
 
 
 # --- the mapping table ------------------------------------------------------------------------
@@ -120,11 +133,32 @@ class ComponentMapping:
 
 
 @dataclass(frozen=True)
+class CertaintyMapping:
+    """The `<property>:certainty` values, and what a statement without one is (rules/bom.yaml)."""
+
+    unstated: Certainty
+    values: Mapping[str, Certainty]
+
+    def value(self, certainty: Certainty) -> str:
+        """The value osai writes for `certainty` (the first listed for it)."""
+        return next(value for value, known in self.values.items() if known is certainty)
+
+    def read(self, value: str) -> Certainty | None:
+        """The certainty a value says, never surer than `unstated` (a BOM is at most its
+        author's word); None when it is not a value osai knows."""
+        found = self.values.get(value)
+        if found is None:
+            return None
+        return self.unstated if found.at_least(self.unstated) else found
+
+
+@dataclass(frozen=True)
 class BomMapping:
     cyclonedx_version: str
     spdx_version: str
     spdx_context: str
     licence_keywords: Mapping[str, str | None]
+    certainty: CertaintyMapping
     components: Mapping[str, ComponentMapping]
 
     @property
@@ -166,8 +200,20 @@ def _mapping(document: YamlDocument) -> BomMapping:
         spdx_version=str(data["spdx"]["spec_version"]),
         spdx_context=str(data["spdx"]["context"]),
         licence_keywords={str(k).upper(): v for k, v in data["licence_keywords"].items()},
+        certainty=certainty_mapping(document),
         components=components,
     )
+
+
+def certainty_mapping(document: YamlDocument) -> CertaintyMapping:
+    """rules/bom.yaml's `certainty` table (RulesError when a certainty has no value)."""
+    data = document.data["certainty"]
+    values = {str(value): Certainty(known) for value, known in data["values"].items()}
+    unwritable = [known.value for known in Certainty if known not in values.values()]
+    if unwritable:  # osai could not write evidence this sure, nor read it back
+        where = document.where("certainty", "values")
+        raise RulesError(f"{where}: no value for the certainty {', '.join(unwritable)}")
+    return CertaintyMapping(Certainty(data["unstated"]), values)
 
 
 def _component(entry: Mapping[str, Any]) -> ComponentMapping:

@@ -261,12 +261,14 @@ def test_llama_in_spdx_names_its_licence_with_a_licenseref() -> None:
 
 
 def verdicts(report: dict[str, Any]) -> dict[str, Any]:
+    """Each verdict, and how surely it is known (a gate's --min-certainty depends on it)."""
     (target,) = report["targets"]
     return {
         framework["id"]: (
             framework["outcome"],
             framework["definite"],
-            [(r["id"], r["status"]) for r in framework["requirements"]],
+            framework["certainty"],
+            [(r["id"], r["status"], r["certainty"]) for r in framework["requirements"]],
         )
         for framework in target["frameworks"]
     }

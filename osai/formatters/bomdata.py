@@ -2,20 +2,23 @@
 
 One place decides which components are parts, how a licence is stated (an SPDX expression, or the
 source's own words), which `osai:` properties carry what neither format has a field for (presence
-of components not released, OSAID data information, verdicts), so CycloneDX and SPDX say the same.
+of components not released, OSAID data information, verdicts, and how surely osai knew each
+statement), so CycloneDX and SPDX say the same.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import quote
 
 from osai import bommap
 from osai.assessment import Assessment, FrameworkAssessment
-from osai.bommap import BomMapping, ComponentMapping
-from osai.evidence import ComponentEvidence, Presence, Release
+from osai.bommap import BomMapping, CertaintyMapping, ComponentMapping
+from osai.evidence import Certainty, ComponentEvidence, Presence, Provenance, Release
+from osai.inference import SOURCE as INFERENCE
 from osai.report import Report
 
 HUB_URL = "https://huggingface.co"
@@ -49,6 +52,7 @@ class Part:
     url: str
     location: str
     licence: StatedLicence | None
+    certainty: Properties  # how surely osai knew it is released, and under its licence
 
     @property
     def properties(self) -> Properties:
@@ -57,7 +61,7 @@ class Part:
             found.append((bommap.LOCATION, self.location))
         if self.licence is not None and self.licence.inherited_from:
             found.append((bommap.LICENCE_INHERITED, self.licence.inherited_from))
-        return tuple(found)
+        return (*found, *self.certainty)
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,7 @@ class Model:
     url: str
     location: str
     licence: StatedLicence | None
+    certainty: Properties  # how surely osai knew the final parameters, and their licence
     parts: tuple[Part, ...]
     properties: Properties  # release-level osai: properties (target, presence, verdicts)
     facts: Properties  # OSAID data information
@@ -116,9 +121,10 @@ def _model(assessment: Assessment, mapping: BomMapping, names: dict[str, str], r
         url=url,
         location=location,
         licence=_licence(final) if final.is_present else None,
+        certainty=_part_certainty(final, mapping.certainty) if final.is_present else (),
         parts=_parts(release, mapping, names, ref),
         properties=_release_properties(assessment, mapping, names),
-        facts=_fact_properties(release),
+        facts=_fact_properties(release, mapping.certainty),
     )
 
 
@@ -134,7 +140,10 @@ def _parts(
         url, location = _split_location(evidence.location)
         name = names.get(component_id, component_id)
         part_ref = f"{ref}#{component_id}"
-        parts.append(Part(part_ref, component_id, name, entry, url, location, _licence(evidence)))
+        certainty = _part_certainty(evidence, mapping.certainty)
+        parts.append(
+            Part(part_ref, component_id, name, entry, url, location, _licence(evidence), certainty)
+        )
     return tuple(parts)
 
 
@@ -156,21 +165,68 @@ def _release_properties(
         evidence = release.component(component_id)
         if evidence.is_present:
             continue
-        found.append((bommap.presence_property(component_id), evidence.presence.value))
+        presence = bommap.presence_property(component_id)
+        found.append((presence, evidence.presence.value))
+        found.extend(certainty_properties(presence, evidence.provenance, mapping.certainty))
         if evidence.presence is Presence.UNKNOWN and evidence.licence is not None:
-            found.append((bommap.unseen_licence_property(component_id), evidence.licence.text))
+            unseen = bommap.unseen_licence_property(component_id)
+            found.append((unseen, evidence.licence.text))
+            found.extend(
+                certainty_properties(unseen, (evidence.licence.provenance,), mapping.certainty)
+            )
     for framework in assessment.frameworks:
         found.extend(verdict_properties(framework))
     return tuple(found)
 
 
-def _fact_properties(release: Release) -> Properties:
+def _fact_properties(release: Release, certainty: CertaintyMapping) -> Properties:
     found: list[tuple[str, str]] = []
     for key, fact in release.facts.items():
         found.append((bommap.fact_property(key), fact.value))
         if not fact.provided:
             found.append((bommap.fact_not_provided_property(key), "false"))
+        found.extend(certainty_properties(bommap.fact_property(key), (fact.provenance,), certainty))
     return tuple(found)
+
+
+# --- how surely osai knew -----------------------------------------------------------------
+
+
+def _part_certainty(evidence: ComponentEvidence, certainty: CertaintyMapping) -> Properties:
+    """A released component's evidence (osai:component) and its licence's (osai:licence)."""
+    found = certainty_properties(bommap.COMPONENT, evidence.provenance, certainty)
+    if evidence.licence is not None:
+        licence = (evidence.licence.provenance,)
+        found += certainty_properties(bommap.LICENCE_TEXT, licence, certainty)
+    return found
+
+
+def certainty_properties(
+    subject: str, evidence: Iterable[Provenance], certainty: CertaintyMapping
+) -> Properties:
+    """`<subject>:certainty` once for each certainty of the evidence, surest first, and
+    `<subject>:inferred-by` for each way an inferred piece of it was inferred.
+
+    Every certainty, not only the one that decides: a component is released as surely as its
+    surest evidence says, but a graded verdict rests on all of it, so reading the BOM back must
+    find the same mix."""
+    provenances = tuple(evidence)
+    seen = {provenance.certainty for provenance in provenances}
+    found = [
+        (bommap.certainty_property(subject), certainty.value(known))
+        for known in Certainty
+        if known in seen
+    ]
+    ways = (_how_inferred(p) for p in provenances if p.certainty is Certainty.INFERRED)
+    found += [(bommap.inferred_by_property(subject), way) for way in dict.fromkeys(ways) if way]
+    return tuple(found)
+
+
+def _how_inferred(provenance: Provenance) -> str:
+    """The rules/inference.yaml rule's id, or the reason the source that inferred it gives."""
+    if provenance.source == INFERENCE:
+        return provenance.location
+    return provenance.note or provenance.describe()
 
 
 def verdict_properties(judged: FrameworkAssessment) -> Properties:

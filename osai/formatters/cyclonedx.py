@@ -86,7 +86,7 @@ def _model(model: Model, model_id: str) -> Json:
         component["modelCard"] = card
     own: Properties = ((bommap.COMPONENT, model_id),)
     own += ((bommap.LOCATION, model.location),) if model.location else ()
-    own += _licence_properties(model.licence)
+    own += _licence_properties(model.licence) + model.certainty
     component["properties"] = _properties(own + model.properties)
     return component
 

@@ -154,7 +154,11 @@ def _model(graph: _Graph, model: Model, mapping: BomMapping) -> str:
         software_primaryPurpose=mapping.model.spdx.purpose,
         suppliedBy=supplier,
         extension=_extension(
-            own + _licence_properties(model.licence) + model.properties + model.facts
+            own
+            + _licence_properties(model.licence)
+            + model.certainty
+            + model.properties
+            + model.facts
         ),
     )
     graph.relate(package, "hasDeclaredLicense", [graph.licence(model.licence)])

@@ -137,6 +137,9 @@ def validate_rule_file(
         elif kind == "inference":
             compile_inference(document, set(base.components), set(base.facts), base.licences)
         elif kind == "bom":
+            from osai.bommap import certainty_mapping
+
+            certainty_mapping(document)
             return _unmapped_components(document, base)
         elif kind == "census":
             return _census_component(document, base)

@@ -3,19 +3,20 @@
 The format is told by the content (CycloneDX's bomFormat, SPDX 3's @context), never by the name
 alone.  Each component's evidence points at the line of the BOM that states it (its licence's
 line for the licence).  What a BOM writes with osai's own `osai:` properties (components not
-released, the licence exactly as first stated, OSAID data information) is read back as such, so
-osai → BOM → osai keeps every verdict; another tool's BOM is read through rules/bom.yaml.
+released, the licence exactly as first stated, OSAID data information, how surely osai knew each
+statement) is read back as such, so osai → BOM → osai keeps every verdict and its certainty;
+another tool's BOM is read through rules/bom.yaml, as its author's declaration.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from osai import bommap
-from osai.bommap import BomMapping, load_bom_mapping
+from osai.bommap import BomMapping, CertaintyMapping, load_bom_mapping
 from osai.errors import BadInput
 from osai.evidence import (
-    Certainty,
     ComponentEvidence,
     Fact,
     Finding,
@@ -24,10 +25,12 @@ from osai.evidence import (
     Presence,
     Provenance,
     Release,
+    weakest,
 )
 from osai.jsonsafe import JsonDocument, load_json_file
 from osai.licenses import LicenceState, parse_licence
 from osai.rules import RuleSet
+from osai.sources.bom_certainty import StatedCertainty, stated_certainty
 from osai.sources.bom_model import (
     DeclaredLicence,
     DeclaredModel,
@@ -35,6 +38,9 @@ from osai.sources.bom_model import (
     DeclaredProperty,
     property_value,
 )
+
+# The qualifiers of a fact's property that say how surely it is known, not what it is.
+_CERTAINTY_QUALIFIERS = ("certainty", "inferred-by")
 
 
 def read_bom(path: Path, rules: RuleSet) -> Release:
@@ -83,7 +89,7 @@ def release_from_declared(
         version=model.version,
         revision=model.revision,
         components=components,
-        facts=_facts(model, where, rules, findings),
+        facts=_facts(model, where, rules, mapping.certainty, findings),
         findings=tuple(findings),
         document=where,
     )
@@ -97,6 +103,7 @@ def _component(
     mapping: BomMapping,
     findings: list[Finding],
 ) -> ComponentEvidence:
+    reading = _Reading(model.source, where, mapping.certainty)
     stated = _stated_presence(model, component_id)
     if component_id == mapping.model.component and stated is None:
         as_part = DeclaredPart(
@@ -109,17 +116,16 @@ def _component(
             model.properties,
             explicit=True,
         )
-        return _present(model.source, component_id, [as_part], where, rules, findings)
+        return _present(reading, component_id, [as_part], rules, findings)
     parts = [part for part in model.parts if part.component == component_id]
     explicit = [part for part in parts if part.explicit]
     if explicit or (parts and stated is None):
-        return _present(model.source, component_id, explicit or parts, where, rules, findings)
+        return _present(reading, component_id, explicit or parts, rules, findings)
     if stated is not None:
-        return _stated(model, component_id, stated, where)
+        return _stated(reading, model, component_id, stated)
     note = "not described in the BOM"
-    return ComponentEvidence(
-        component_id, Presence.UNKNOWN, (_provenance(model.source, where, None, "", note),)
-    )
+    provenance = reading.provenance(None, "", reading.unstated, note)
+    return ComponentEvidence(component_id, Presence.UNKNOWN, (provenance,))
 
 
 def _stated_presence(model: DeclaredModel, component_id: str) -> DeclaredProperty | None:
@@ -128,75 +134,84 @@ def _stated_presence(model: DeclaredModel, component_id: str) -> DeclaredPropert
 
 
 def _stated(
-    model: DeclaredModel, component_id: str, stated: DeclaredProperty, where: str
+    reading: _Reading, model: DeclaredModel, component_id: str, stated: DeclaredProperty
 ) -> ComponentEvidence:
     """A component osai wrote as not released (`absent`) or not seen (`unknown`)."""
     presence = Presence.ABSENT if stated.value == Presence.ABSENT.value else Presence.UNKNOWN
-    provenance = _provenance(model.source, where, stated.line, stated.value, stated.name)
+    provenance = reading.provenances(model.properties, stated.name, stated.line, stated.value)
     name = bommap.unseen_licence_property(component_id)
     unseen = next((p for p in model.properties if p.name == name), None)
     licence = None
     if unseen is not None and presence is Presence.UNKNOWN:
-        licence = LicenceFact(
-            unseen.value, _provenance(model.source, where, unseen.line, unseen.value)
-        )
-    return ComponentEvidence(component_id, presence, (provenance,), licence)
+        sure = reading.sure(model.properties, name)
+        licence = LicenceFact(unseen.value, reading.provenance(unseen.line, unseen.value, sure))
+    return ComponentEvidence(component_id, presence, provenance, licence)
 
 
 def _present(
-    source: str,
+    reading: _Reading,
     component_id: str,
     parts: list[DeclaredPart],
-    where: str,
     rules: RuleSet,
     findings: list[Finding],
 ) -> ComponentEvidence:
+    """Released: as surely as each part says (osai:component:certainty), each part a piece of
+    evidence with every certainty osai wrote for it."""
     provenance = tuple(
-        _provenance(source, where, part.line, part.name, part.kind) for part in parts
+        found
+        for part in parts
+        for found in reading.provenances(
+            part.properties, bommap.COMPONENT, part.line, part.name, part.kind
+        )
     )
-    licence = _licence(source, component_id, parts, where, rules, findings)
+    licence = _licence(reading, component_id, parts, rules, findings)
     location = next((part.location for part in parts if part.location), "")
     return ComponentEvidence(component_id, Presence.PRESENT, provenance, licence, location)
 
 
 def _licence(
-    source: str,
+    reading: _Reading,
     component_id: str,
     parts: list[DeclaredPart],
-    where: str,
     rules: RuleSet,
     findings: list[Finding],
 ) -> LicenceFact | None:
-    """One licence for the component: the parts' licences, all of which apply (AND)."""
-    stated = [_part_licence(source, part, where) for part in parts]
+    """One licence for the component: the parts' licences, all of which apply (AND), known as
+    surely as the least sure of them."""
+    stated = [_part_licence(reading, part) for part in parts]
     if any(fact is None for fact in stated):
         return None  # a part without a licence leaves the whole component's licence unknown
     facts = [fact for fact in stated if fact is not None]
+    least_sure = weakest(fact.provenance.certainty for fact in facts)
+    first = next(fact for fact in facts if fact.provenance.certainty is least_sure)
     texts = list(dict.fromkeys(fact.text for fact in facts))
     if len(texts) == 1:
-        return facts[0]
+        return first
     combined = _conjunction(texts, rules)
     if not combined:
         shown = "; ".join(text[:80] for text in texts)
-        message = f"{where}: {component_id}: several licences osai cannot combine ({shown})"
+        message = f"{reading.where}: {component_id}: several licences osai cannot combine ({shown})"
         findings.append(Finding(FindingKind.WARNING, message, component=component_id))
         return None
-    return LicenceFact(combined, facts[0].provenance)
+    return LicenceFact(combined, first.provenance)
 
 
-def _part_licence(source: str, part: DeclaredPart, where: str) -> LicenceFact | None:
-    """A part's licence: osai's verbatim text when it wrote one, else the BOM's licence fields."""
+def _part_licence(reading: _Reading, part: DeclaredPart) -> LicenceFact | None:
+    """A part's licence: osai's verbatim text when it wrote one, else the BOM's licence fields;
+    as surely as osai knew it (osai:licence:certainty)."""
     line = part.licences[0].line if part.licences else part.line
     inherited = property_value(part.properties, bommap.LICENCE_INHERITED) or ""
+    sure = reading.sure(part.properties, bommap.LICENCE_TEXT)
     verbatim = property_value(part.properties, bommap.LICENCE_TEXT)
     if verbatim is not None:
-        return LicenceFact(verbatim, _provenance(source, where, line, verbatim), inherited)
+        return LicenceFact(verbatim, reading.provenance(line, verbatim, sure), inherited)
     known = [licence for licence in part.licences if licence.text is not None]
     if not known:
         return None
     text = " AND ".join(_grouped(licence) for licence in known) if len(known) > 1 else known[0].text
     stated = "; ".join(licence.stated for licence in part.licences)
-    return LicenceFact(text or "", _provenance(source, where, known[0].line, stated), inherited)
+    provenance = reading.provenance(known[0].line, stated, sure)
+    return LicenceFact(text or "", provenance, inherited)
 
 
 def _grouped(licence: DeclaredLicence) -> str:
@@ -213,27 +228,36 @@ def _conjunction(texts: list[str], rules: RuleSet) -> str:
 
 
 def _facts(
-    model: DeclaredModel, where: str, rules: RuleSet, findings: list[Finding]
+    model: DeclaredModel,
+    where: str,
+    rules: RuleSet,
+    certainty: CertaintyMapping,
+    findings: list[Finding],
 ) -> dict[str, Fact]:
-    facts: dict[str, Fact] = {}
+    reading = _Reading(model.source, where, certainty)
+    stated: dict[str, tuple[DeclaredProperty, str]] = {}  # the last value of each fact stands
     not_provided = set()
     for item in model.properties:
         parsed = bommap.parse_fact_property(item.name)
         if parsed is None:
             continue
-        key, is_flag = parsed
+        key, qualifier = parsed
         kind = rules.facts.get(key)
         if kind is None:
-            message = f"{where}: {item.name}: not a fact osai knows"
-            findings.append(Finding(FindingKind.WARNING, message))
-        elif is_flag:
+            if qualifier not in _CERTAINTY_QUALIFIERS:  # said once, with the fact's value
+                message = f"{where}: {item.name}: not a fact osai knows"
+                findings.append(Finding(FindingKind.WARNING, message))
+        elif qualifier == "provided":
             not_provided |= {key} if item.value.strip().lower() == "false" else set()
-        else:
-            provenance = _provenance(model.source, where, item.line, item.value, item.name)
-            facts[key] = Fact(key, item.value, provenance, number=_number(kind.type, item.value))
-    for key in not_provided & set(facts):
-        fact = facts[key]
-        facts[key] = Fact(key, fact.value, fact.provenance, provided=False)
+        elif not qualifier:
+            stated[key] = (item, kind.type)
+    facts: dict[str, Fact] = {}
+    for key, (item, fact_type) in stated.items():  # once a fact: a BOM may repeat one at will
+        sure = reading.sure(model.properties, item.name)
+        provenance = reading.provenance(item.line, item.value, sure, item.name)
+        number = _number(fact_type, item.value)
+        provided = key not in not_provided
+        facts[key] = Fact(key, item.value, provenance, provided=provided, number=number)
     return facts
 
 
@@ -248,7 +272,40 @@ def _number(fact_type: str, text: str) -> float | None:
     return number if 0 <= number < float("inf") else None
 
 
-def _provenance(
-    source: str, where: str, line: int | None, value: str, note: str = ""
-) -> Provenance:
-    return Provenance(source, where, value, Certainty.DECLARED, line, note)
+@dataclass(frozen=True)
+class _Reading:
+    """One BOM's statements as evidence: where they are, and how surely osai knew each."""
+
+    source: str
+    where: str
+    certainty: CertaintyMapping
+
+    @property
+    def unstated(self) -> StatedCertainty:
+        """What the BOM says without a certainty property: its author's word."""
+        return StatedCertainty((self.certainty.unstated,))
+
+    def sure(self, properties: tuple[DeclaredProperty, ...], subject: str) -> StatedCertainty:
+        return stated_certainty(properties, subject, self.where, self.certainty)
+
+    def provenance(
+        self, line: int | None, value: str, sure: StatedCertainty, note: str = ""
+    ) -> Provenance:
+        """One statement's evidence, as sure as the least sure value the BOM gives it."""
+        known = sure.weakest
+        return Provenance(self.source, self.where, value, known, line, sure.note(known, note))
+
+    def provenances(
+        self,
+        properties: tuple[DeclaredProperty, ...],
+        subject: str,
+        line: int | None,
+        value: str,
+        note: str = "",
+    ) -> tuple[Provenance, ...]:
+        """A statement's evidence, once for each certainty osai wrote for it."""
+        sure = self.sure(properties, subject)
+        return tuple(
+            Provenance(self.source, self.where, value, known, line, sure.note(known, note))
+            for known in sure.certainties
+        )

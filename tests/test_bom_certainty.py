@@ -1,0 +1,276 @@
+"""A BOM keeps how surely osai knew what it states, so the gate gives the same answer on it.
+
+osai writes, for each part, licence, component not seen and fact of a BOM, the certainty of the
+evidence it had (`<property>:certainty`) and how inferred evidence was inferred
+(`<property>:inferred-by`); reading the BOM back restores them.  Before, every statement of a
+BOM read back as declared, so `--require osaid` on amber's BOM passed where amber itself is NOT
+PROVEN (conformant only on inferred evidence).  Another tool's BOM, with no such property, is its
+author's declaration.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from clirunner import EXAMPLES, run_osai
+from test_bom import FIXTURE, cyclonedx_errors, spdx_objects
+
+from osai.bommap import CertaintyMapping, load_bom_mapping
+from osai.evidence import Certainty
+
+FORMATS = ("cyclonedx", "spdx")
+ALL_FRAMEWORKS = ("-f", "osaid", "-f", "mof", "-f", "eu-ai-act", "-f", "eosai")
+AMBER = EXAMPLES / "amber.yml"
+TINY = EXAMPLES / "tiny-model"
+INFERRED_FACT = "osai:fact:public_data_sources"
+RULE = "DATA-INFORMATION-FROM-RELEASED-DATASETS"  # rules/inference.yaml
+
+
+def report_of(*args: str) -> dict[str, Any]:
+    result = run_osai("check", *args, "--format", "json")
+    assert result.code == 0, result.stderr
+    (target,) = json.loads(result.stdout)["targets"]
+    assert isinstance(target, dict)
+    return target
+
+
+def write_boms(target: Path, tmp_path: Path, *extra: str) -> tuple[dict[str, Any], dict[str, Path]]:
+    """The direct report, and the BOMs the same run wrote, each validated as its format says."""
+    boms = {name: tmp_path / f"{target.stem}.{name}.json" for name in FORMATS}
+    direct = report_of(str(target), *extra, *(f"-o{name}={path}" for name, path in boms.items()))
+    assert cyclonedx_errors(boms["cyclonedx"].read_text()) == []
+    assert spdx_objects(boms["spdx"].read_text())
+    return direct, boms
+
+
+def verdicts(target: dict[str, Any]) -> dict[str, Any]:
+    """Each framework's verdict and certainty, and each requirement's status, grade, certainty."""
+    return {
+        framework["id"]: (
+            framework["outcome"],
+            framework["definite"],
+            framework["certainty"],
+            [(r["id"], r["status"], r["grade"], r["certainty"]) for r in framework["requirements"]],
+        )
+        for framework in target["frameworks"]
+    }
+
+
+def certainties(target: dict[str, Any]) -> dict[str, Any]:
+    """How surely each component is known to be released or not (each piece of evidence), its
+    licence, each fact.  (A component not seen has no certainty: nothing rests on it.)"""
+    components = {
+        c["id"]: (
+            c["presence"],
+            sorted({e["certainty"] for e in c["evidence"]}) if c["presence"] != "unknown" else [],
+            c["licence"] and c["licence"]["evidence"]["certainty"],
+        )
+        for c in target["components"]
+    }
+    facts = {f["key"]: f["evidence"]["certainty"] for f in target["facts"]}
+    return {"components": components, "facts": facts}
+
+
+# --- the round trip ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("output", FORMATS)
+@pytest.mark.parametrize(
+    ("target", "certainty"), [(AMBER, "inferred"), (TINY, "detected")], ids=["amber", "tiny"]
+)
+def test_a_round_trip_keeps_every_verdict_and_its_certainty(
+    target: Path, certainty: str, output: str, tmp_path: Path
+) -> None:
+    direct, boms = write_boms(target, tmp_path, *ALL_FRAMEWORKS)
+    assert direct["frameworks"][0]["certainty"] == certainty  # osaid: not declared, the case
+    again = report_of(str(boms[output]), *ALL_FRAMEWORKS)
+    assert again["source"] == output
+    assert verdicts(again) == verdicts(direct)
+    assert certainties(again) == certainties(direct)
+
+
+def test_a_hub_model_seen_several_ways_keeps_them_all(hub: Any, tmp_path: Path) -> None:
+    """A Hub model's card and files show its training code both detected and inferred: presence
+    rests on the surest, a graded verdict (EOSAI) on all of it, so the BOM keeps each."""
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
+    boms = {name: tmp_path / f"polyglot.{name}.json" for name in FORMATS}
+    args = ("check", "EleutherAI/polyglot-ko-12.8b", *ALL_FRAMEWORKS, "--format", "json")
+    result = run_osai(*args, *(f"-o{name}={path}" for name, path in boms.items()), env=env)
+    assert result.code == 0, result.stderr
+    (direct,) = json.loads(result.stdout)["targets"]
+    training = next(c for c in direct["components"] if c["id"] == "training-code")
+    assert len({e["certainty"] for e in training["evidence"]}) > 1  # the case this is about
+    assert cyclonedx_errors(boms["cyclonedx"].read_text()) == []
+    assert spdx_objects(boms["spdx"].read_text())
+    for path in boms.values():
+        again = report_of(str(path), *ALL_FRAMEWORKS)
+        assert verdicts(again) == verdicts(direct)
+        assert certainties(again) == certainties(direct)
+
+
+@pytest.mark.parametrize("output", FORMATS)
+def test_the_gate_on_amber_s_bom_is_not_proven_as_on_amber(output: str, tmp_path: Path) -> None:
+    _, boms = write_boms(AMBER, tmp_path)
+    for target in (AMBER, boms[output]):
+        gate = run_osai("check", str(target), "--require", "osaid", "-q")
+        said = " ".join(gate.stdout.split())  # as one line, however the terminal wraps it
+        assert gate.code == 1, said
+        assert "conformant (Open Source AI) (inferred)" in said and "gate NOT PROVEN" in said
+        assert "reached only on inferred evidence" in said
+        # The BOM still says amber is conformant: accepting inferred evidence passes both.
+        accepted = run_osai(
+            "check", str(target), "--require", "osaid", "--min-certainty", "inferred", "-q"
+        )
+        assert accepted.code == 0, accepted.stdout
+
+
+@pytest.mark.parametrize("output", FORMATS)
+def test_an_inferred_fact_names_its_rule_in_the_bom_and_after(output: str, tmp_path: Path) -> None:
+    _, boms = write_boms(AMBER, tmp_path)
+    stated = properties_of(boms[output])
+    assert stated[f"{INFERRED_FACT}:certainty"] == ["inferred"]
+    assert stated[f"{INFERRED_FACT}:inferred-by"] == [RULE]
+    assert stated["osai:component:certainty"][0] == "declared"  # the manifest's parts
+    facts = report_of(str(boms[output]))["facts"]
+    fact = next(f for f in facts if f["key"] == "public_data_sources")
+    assert fact["evidence"]["certainty"] == "inferred"
+    assert RULE in fact["evidence"]["note"]
+    assert states(boms[output], fact["evidence"]["line"], INFERRED_FACT)
+
+
+def states(bom: Path, line: int, name: str) -> bool:
+    """The object that starts at `line` is the property `name` (its name is among its keys)."""
+    lines = bom.read_text().splitlines()
+    return lines[line - 1].strip() == "{" and any(name in text for text in lines[line : line + 2])
+
+
+def properties_of(bom: Path) -> dict[str, list[str]]:
+    """Every osai: property of a CycloneDX or SPDX document, by name, in document order."""
+    found: dict[str, list[str]] = {}
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            name = node.get("name", node.get("extension_cdxPropName"))
+            value = node.get("value", node.get("extension_cdxPropValue", ""))
+            if isinstance(name, str) and name.startswith("osai:"):
+                found.setdefault(name, []).append(value)
+            for child in node.values():
+                walk(child)
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    walk(json.loads(bom.read_text()))
+    return found
+
+
+# --- a BOM without osai's certainty -----------------------------------------------------------
+
+
+def test_another_tool_s_bom_is_its_author_s_declaration() -> None:
+    """OWASP's aibom-generator writes no osai: property: all it states is declared (what osai
+    infers from it, by rules/inference.yaml, is osai's inference, and says so)."""
+    target = report_of(str(FIXTURE))
+    pieces = [e for c in target["components"] for e in c["evidence"]]
+    pieces += [c["licence"]["evidence"] for c in target["components"] if c["licence"]]
+    pieces += [f["evidence"] for f in target["facts"]]
+    stated = {e["certainty"] for e in pieces if e["source"] == "cyclonedx"}
+    assert stated == {"declared"}
+    assert {e["source"] for e in pieces if e["certainty"] != "declared"} <= {"inference"}
+    met = {(r["id"], r["certainty"]) for f in target["frameworks"] for r in f["requirements"]}
+    assert ("OSAID-PARAMETERS", "declared") in met
+
+
+def test_a_bom_stripped_of_osai_s_certainty_reads_as_declared(tmp_path: Path) -> None:
+    """What a BOM states with no certainty is what its author declares: amber's SPDX without
+    them (a BOM another tool, or an older osai, wrote) passes the gate amber itself does not."""
+    _, boms = write_boms(AMBER, tmp_path)
+    document = json.loads(boms["spdx"].read_text())
+    for element in document["@graph"]:
+        for extension in element.get("extension", []):
+            extension["extension_cdxProperty"] = [
+                entry
+                for entry in extension["extension_cdxProperty"]
+                if not entry["extension_cdxPropName"].endswith((":certainty", ":inferred-by"))
+                or entry["extension_cdxPropName"].startswith("osai:framework:")
+            ]
+    stripped = tmp_path / "stripped.spdx.json"
+    stripped.write_text(json.dumps(document))
+    assert "osai:fact:public_data_sources:certainty" not in stripped.read_text()
+    target = report_of(str(stripped), "-f", "osaid")
+    assert target["frameworks"][0]["certainty"] == "declared"
+    assert run_osai("check", str(stripped), "--require", "osaid", "-q").code == 0
+
+
+# --- values osai does not write ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("output", FORMATS)
+@pytest.mark.parametrize("value", ["certain", "DECLARED", "", "inferred\ndeclared", 42], ids=repr)
+def test_a_certainty_osai_does_not_write_is_bad_input(
+    output: str, value: object, tmp_path: Path
+) -> None:
+    """Ignored, it would read as declared: surer than osai was, the way round the gate."""
+    _, boms = write_boms(AMBER, tmp_path)
+    name = f"{INFERRED_FACT}:certainty"
+    text = boms[output].read_text()
+    document = json.loads(text)
+    assert set_property(document, name, value) == 1
+    path = tmp_path / f"tampered.{output}.json"
+    path.write_text(json.dumps(document, indent=2))
+    result = run_osai("check", str(path), "--require", "osaid")
+    assert result.code == 2, result.stdout
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"osai: error: {path}:")
+    assert f"'{name}'" in line and "not a certainty osai writes" in line
+    assert states(path, int(line.removeprefix(f"osai: error: {path}:").split(":")[0]), name)
+    assert "Traceback" not in result.stderr
+
+
+def set_property(node: Any, name: str, value: object) -> int:
+    """Set every osai property called `name` to `value`; how many there were."""
+    count = 0
+    if isinstance(node, dict):
+        if node.get("name") == name:
+            node["value"], count = value, count + 1
+        if node.get("extension_cdxPropName") == name:
+            node["extension_cdxPropValue"], count = value, count + 1
+        children: list[Any] = list(node.values())
+    elif isinstance(node, list):
+        children = node
+    else:
+        return 0
+    return count + sum(set_property(child, name, value) for child in children)
+
+
+def test_a_tampered_declared_cannot_be_told_but_nothing_reads_surer_than_declared() -> None:
+    """A property saying `declared` where osai wrote `inferred` reads as the author's word, as
+    a BOM without the property does; no value, whatever the table, reads surer than that."""
+    mapping = load_bom_mapping().certainty
+    assert mapping.unstated is Certainty.DECLARED
+    assert {value: mapping.read(value) for value in mapping.values} == {
+        known.value: known for known in Certainty
+    }
+    assert mapping.read("certain") is None
+    cautious = CertaintyMapping(Certainty.DETECTED, mapping.values)
+    assert cautious.read("declared") is Certainty.DETECTED
+    assert cautious.read("assessed") is Certainty.DETECTED
+    assert cautious.read("inferred") is Certainty.INFERRED
+
+
+def test_the_mapping_must_give_every_certainty_a_value(tmp_path: Path) -> None:
+    """A certainty with no value could not be written, so osai would write it as nothing and read
+    it back as declared: the mapping is refused instead."""
+    import yaml
+
+    from osai.rules import validate_rule_file
+
+    bundled = yaml.safe_load((EXAMPLES.parent / "rules" / "bom.yaml").read_text())
+    del bundled["certainty"]["values"]["inferred"]
+    broken = tmp_path / "bom.yaml"
+    broken.write_text(yaml.safe_dump(bundled, sort_keys=False))
+    (problem,) = validate_rule_file(broken)
+    assert problem.startswith(f"{broken}:") and "no value for the certainty inferred" in problem
