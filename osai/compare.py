@@ -112,7 +112,15 @@ def _stance(framework: Framework, component_id: str, rules: RuleSet) -> str:
     found = demands(framework, component_id)
     if not found:
         return "—"
-    return "; ".join(dict.fromkeys(demand.describe(rules, brief=True) for demand in found))
+    return _joined([demand.describe(rules, brief=True) for demand in found])
+
+
+def _joined(stances: list[str]) -> str:
+    """Each stance once, and none that another says with more ("one of (Data information)"
+    beside "one of (Data information) · osi-approved-terms")."""
+    unique = list(dict.fromkeys(stances))
+    kept = [s for s in unique if not any(o != s and o.startswith(f"{s} · ") for o in unique)]
+    return "; ".join(kept)
 
 
 def _fact_rows(frameworks: tuple[Framework, ...], rules: RuleSet) -> tuple[FactRow, ...]:
@@ -130,4 +138,4 @@ def _fact_stance(framework: Framework, fact_id: str, rules: RuleSet) -> str:
     found = fact_demands(framework, fact_id)
     if not found:
         return "—"
-    return "; ".join(dict.fromkeys(demand.describe(rules, brief=True) for demand in found))
+    return _joined([demand.describe(rules, brief=True) for demand in found])

@@ -174,9 +174,9 @@ def framework_differences(
     found: list[Difference] = [_scoring_difference(first, second)]
     for component in rules.components.values():
         found.extend(_component_differences(first, second, component, rules))
-    found.extend(_fact_differences(first, second))
-    found.extend(_fact_differences(second, first))
-    return tuple(_merge_licence_differences(found))
+    found.extend(_fact_differences(first, second, rules))
+    found.extend(_fact_differences(second, first, rules))
+    return tuple(_merge_licence_differences(found, rules))
 
 
 def _scoring_difference(first: Framework, second: Framework) -> Difference:
@@ -239,8 +239,9 @@ def _licence_difference(
     ]
 
 
-def _merge_licence_differences(found: list[Difference]) -> list[Difference]:
-    """One line per distinct licence disagreement, naming every component it applies to."""
+def _merge_licence_differences(found: list[Difference], rules: RuleSet) -> list[Difference]:
+    """One line per distinct licence disagreement, naming every component it applies to (by
+    its name: the ids stay in `component`)."""
     merged: list[Difference] = []
     by_message: dict[str, list[Difference]] = {}
     for difference in found:
@@ -255,15 +256,21 @@ def _merge_licence_differences(found: list[Difference]) -> list[Difference]:
     for difference in merged:
         group = by_message.get(difference.message)
         if difference.topic == "licence" and group:
-            names = ", ".join(d.component for d in group)
+            ids = ", ".join(d.component for d in group)
+            names = ", ".join(_component_name(d.component, rules) for d in group)
             sources = tuple(dict.fromkeys(s for d in group for s in d.sources))
-            result.append(Difference("licence", f"{names}: {difference.message}", sources, names))
+            result.append(Difference("licence", f"{names}: {difference.message}", sources, ids))
         else:
             result.append(difference)
     return result
 
 
-def _fact_differences(first: Framework, second: Framework) -> list[Difference]:
+def _component_name(component_id: str, rules: RuleSet) -> str:
+    found = rules.components.get(component_id)
+    return found.name if found is not None else component_id
+
+
+def _fact_differences(first: Framework, second: Framework, rules: RuleSet) -> list[Difference]:
     """Requirements on declared facts that only the first framework has."""
     facts_second = _facts(second)
     found = []
@@ -272,7 +279,8 @@ def _fact_differences(first: Framework, second: Framework) -> list[Difference]:
         if not requirement.required or not facts or facts & facts_second:
             continue
         components = requirement.components()
-        shown = f" (declared, or shown by {', '.join(components)})" if components else ""
+        names = ", ".join(_component_name(c, rules) for c in components)
+        shown = f" (declared, or shown by {names})" if components else ""
         asks = "grades" if first.graded else "requires"
         message = (
             f"{first.short_name} {asks} '{requirement.title}'{shown}; "

@@ -257,7 +257,7 @@ def test_rules_commands_explain_graded_frameworks() -> None:
     assert "grades: open (1) → partial (0.5) → closed (0)" in shown.stdout
     assert "graded only when: fact 'base_model' declared none" in shown.stdout
     explained = run_osai("rules", "explain", "EOSAI-WEIGHTS-END")
-    assert "E.g. gated downloads." in explained.stdout
+    assert "E.g. gated downloads." in " ".join(explained.stdout.split())  # wrapped to fit
     eu = run_osai("rules", "show", "eu-ai-act")
     assert "standing (never decides the outcome)" in eu.stdout
     assert "outcome not-exempt:" in eu.stdout
