@@ -32,7 +32,7 @@ from typing import Any, TypeVar
 
 from osai.errors import BadInput
 from osai.outputs import OutputSpec
-from osai.schemas import problems_message, schema_errors
+from osai.schemas import problems_message, schema_errors, shown
 from osai.yamlsafe import YamlDocument, parse_yaml, read_text_file
 
 YAML_NAMES = (".osai.yaml", ".osai.yml")
@@ -164,8 +164,8 @@ def _document(path: Path) -> YamlDocument:
     if document.data is None:
         return YamlDocument(path, {}, document.lines)
     if not isinstance(document.data, dict):
-        kind = type(document.data).__name__
-        raise BadInput(f"{path}: expected a YAML mapping of osai settings, found a {kind}")
+        found = shown(document.data)
+        raise BadInput(f"{path}: expected a YAML mapping of osai settings, found {found}")
     return YamlDocument(path, _plain(document.data), document.lines)
 
 

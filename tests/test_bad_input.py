@@ -22,7 +22,10 @@ def bomb() -> str:
 CASES: dict[str, tuple[str | bytes | None, str]] = {
     "missing": (None, "no such file or directory"),
     "invalid-yaml": ("release: [unclosed\n", "invalid YAML"),
-    "not-a-mapping": ("- just\n- a list\n", "expected a YAML mapping"),
+    "not-a-mapping": (
+        "- just\n- a list\n",
+        "expected a YAML mapping (framework:, release:), found a list",
+    ),
     "empty": ("", "empty file"),
     "wrong-type": (
         PYTHIA.replace("  name: Pythia-70M\n", "  name: [a, b]\n", 1),

@@ -12,6 +12,7 @@ from typing import Any, NoReturn
 
 from osai.errors import BadInput
 from osai.jsonsafe import JsonDocument, JsonPath
+from osai.schemas import shown
 
 MAX_SHOWN = 80  # characters of a hostile value quoted in a message
 
@@ -122,11 +123,10 @@ class JsonReader:
         return [self.text(item) for item in self.paths(path)]
 
     def fail(self, path: JsonPath, expected: str) -> NoReturn:
-        found = self.at(path)
-        shown = type(found).__name__ if isinstance(found, dict | list) else repr(found)
+        found = shown(self.at(path))
         raise BadInput(
             f"{self.document.where(*path)}: at {json_path(path)}: expected {expected}, "
-            f"found {shown[:MAX_SHOWN]}"
+            f"found {found[:MAX_SHOWN]}"
         )
 
 

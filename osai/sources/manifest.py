@@ -33,7 +33,7 @@ from osai.evidence import (
     Release,
 )
 from osai.rules import FactKind, RuleSet
-from osai.schemas import problems_message, render_problems, schema_problems
+from osai.schemas import problems_message, render_problems, schema_problems, shown
 from osai.sources.manifest_checks import fact_number, manifest_problems, shadowed
 from osai.yamlsafe import YamlDocument, load_yaml_file, parse_yaml
 
@@ -63,8 +63,8 @@ def manifest_document(document: YamlDocument, rules: RuleSet) -> YamlDocument:
     if document.data is None:
         raise BadInput(f"{path}: empty file, not a manifest")
     if not isinstance(document.data, dict):
-        kind = type(document.data).__name__
-        raise BadInput(f"{path}: expected a YAML mapping (framework:, release:), found a {kind}")
+        found = shown(document.data)
+        raise BadInput(f"{path}: expected a YAML mapping (framework:, release:), found {found}")
     document = replace(document, data=_dates_as_text(document.data))
     checked = manifest_problems(document, rules)
     problems = [p for p in schema_problems("manifest", document) if not shadowed(p, checked)]
