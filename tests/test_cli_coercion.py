@@ -17,7 +17,7 @@ from typing import Any, get_args, get_origin
 import pytest
 import typer.core
 import typer.main
-from clirunner import ROOT
+from clirunner import ROOT, run_osai
 from typer import _coercion
 from typer._click import Context
 from typer._click.exceptions import BadParameter
@@ -106,3 +106,11 @@ def test_a_malformed_value_is_still_worded_by_typer() -> None:
         "osai: error: Invalid value for '--jobs' / '-j': "
         "Input should be greater than or equal to 1\n"
     )
+
+
+def test_a_choice_not_offered_is_said_without_the_converters_prefix() -> None:
+    result = run_osai("check", "examples/pythia-70m.yml", "--format", "nope", cwd=ROOT)
+    assert result.code == 2
+    assert result.stderr.startswith(
+        "osai: error: Invalid value for '--format': 'nope' is not one of 'text', 'json',"
+    ), result.stderr

@@ -98,7 +98,9 @@ def main() -> None:
 
 
 def _one_line(message: str) -> str:
-    return " ".join(message.split())
+    # typer's converters word a bad choice as pydantic does ("Value error, 'nope' is not one
+    # of …"): the prefix is theirs, not the user's.
+    return " ".join(message.replace(": Value error, ", ": ").split())
 
 
 def _version(value: bool) -> None:
