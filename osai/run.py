@@ -61,6 +61,7 @@ class CheckRequest:
     color: bool = False
     view: View = field(default_factory=View)
     waivers: tuple[tuple[str, str], ...] = ()
+    waiver_locations: tuple[tuple[str, str], ...] = ()  # rule → "FILE:LINE" of its waiver
     expired_waivers: tuple[Waiver, ...] = ()
     public_assessments: bool = True  # a Hub model's MOT listing and EOSAI entry are evidence
 
@@ -192,13 +193,15 @@ def _check_policies_evaluated(
 def _check_waivers(request: CheckRequest, rules: RuleSet) -> None:
     known = {r.id: f for f in rules.frameworks.values() for r in f.requirements}
     waived = [rule for rule, _ in request.waivers] + [w.rule for w in request.expired_waivers]
+    locations = dict(request.waiver_locations)
     for rule in waived:
         framework = known.get(rule)
+        where = f"{locations[rule]}: " if rule in locations else ""
         if framework is None:
-            raise BadInput(f"waiver for unknown requirement '{rule}' (see osai rules list)")
+            raise BadInput(f"{where}waiver for unknown requirement '{rule}' (see osai rules list)")
         if framework.graded:
             raise BadInput(
-                f"waiver for '{rule}': {framework.short_name} is graded, and a grade is not "
+                f"{where}waiver for '{rule}': {framework.short_name} is graded, and a grade is not "
                 f"waived; gate its score instead (--require {framework.id}:0.5)"
             )
 

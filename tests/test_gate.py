@@ -203,8 +203,8 @@ def test_waiver_and_its_expiry(
         ("  - rule: MOF-C2-TRAINING-CODE\n", "waivers[0].reason: missing (required)"),
         ("  - rule: MOF-C2-TRAINING-CODE\n    reason: '  '\n", "does not match"),
         ("  - rule: MOF-C2-TRAINING-CODE\n    reason: x\n    expires: someday\n", "date"),
-        ("  - rule: NOT-A-RULE\n    reason: x\n", "unknown requirement 'NOT-A-RULE'"),
-        ("  - rule: EOSAI-PAPER\n    reason: x\n", "a grade is not waived"),
+        ("  - rule: NOT-A-RULE\n    reason: x\n", ".osai.yaml:3: waiver for unknown requirement"),
+        ("  - rule: EOSAI-PAPER\n    reason: x\n", ".osai.yaml:3: waiver for 'EOSAI-PAPER'"),
     ],
 )
 def test_bad_waiver_is_exit_2(

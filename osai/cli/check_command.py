@@ -230,6 +230,11 @@ def check_command(
         fail_on_unknown=settings.fail_on_unknown,
         min_certainty=min_certainty,
         waivers=tuple((waiver.rule, waiver.reason) for waiver in settings.waivers),
+        waiver_locations=tuple(
+            (waiver.rule, f"{waiver.location}:{waiver.line}" if waiver.line else waiver.location)
+            for waiver in (*settings.waivers, *settings.expired)
+            if waiver.location
+        ),
         expired_waivers=settings.expired,
         manifest=manifest,
         revision=revision,
