@@ -50,9 +50,23 @@ def test_the_verdict_and_its_reason_come_first(columns: int) -> None:
 
 
 def test_a_requirement_named_among_the_blockers_says_it_is_not_met() -> None:
-    """Its title states what is required: alone it read as if Llama 2 had it."""
-    text = " ".join(text_of(LLAMA, columns=120).split())
+    """Its title states what is required: alone it read as if Llama 2 had it (-v: every
+    reason on the verdict's line)."""
+    text = " ".join(text_of(LLAMA, "-v", columns=120).split())
     assert "; not met: Data information available under OSI-approved terms (Datasets," in text
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_every_verdict_shows_in_the_first_lines(columns: int) -> None:
+    """A verdict's reasons take at most 4 lines where they can (the first reasons, then "+N more
+    below", the actions giving the rest), so the MOF verdict is not pushed far down by OSAID's
+    (it was on line 10 at 80 columns)."""
+    lines = text_of(LLAMA, columns=columns).splitlines()
+    mof = next(i for i, line in enumerate(lines) if line.startswith("  MOF 1.0"))
+    assert mof <= 6, "\n".join(lines[:12])  # line 7 at most: one reason is never cut
+    assert "more below" in "\n".join(lines[1:mof])
+    every = text_of(LLAMA, "-v", columns=columns)
+    assert "more below" not in every
 
 
 def test_the_licence_terms_are_given_once() -> None:

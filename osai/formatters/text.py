@@ -23,6 +23,7 @@ from osai.report import PolicyResult, Report, Verbosity
 TONE = {"met": "green", "unmet": "red", "unknown": "yellow", "graded": "cyan"}
 GATE_TONE = {"PASS": "green", "PASS (waived)": "cyan", "FAIL": "red", "NOT PROVEN": "yellow"}
 ACTIONS_SHOWN = 5
+HEADLINE_LINES = 4  # a verdict and its reasons, where the reasons allow (the actions give the rest)
 
 
 def render_text(report: Report) -> str:
@@ -82,7 +83,8 @@ def _headline(
     column = framework_width(assessment)
     lines: list[str] = []
     for line in answer.frameworks:
-        lines.extend(_framework_line(line, painter, report.view.width, column))
+        every_reason = report.view.verbosity >= Verbosity.VERBOSE
+        lines.extend(_framework_line(line, painter, report.view.width, column, every_reason))
     for result in report.policies:
         if result.target != assessment.release.target:
             continue
@@ -135,14 +137,12 @@ def _weaker_than(
 
 
 def _framework_line(
-    line: FrameworkHeadline, painter: Painter, width: int, column: int
+    line: FrameworkHeadline, painter: Painter, width: int, column: int, every_reason: bool
 ) -> list[str]:
     tone = TONE[line.tone]
     prefix = [Span("  "), Span(f"{line.name:<{column}}", "bold"), Span(f"{line.mark} ", tone)]
-    body = [Span(line.verdict, f"bold {tone}")]
-    if line.reasons:
-        body.append(Span(" — " + "; ".join(line.reasons)))
-    lines = hanging(painter, prefix, body, width, column + 4)
+    limit = None if every_reason else HEADLINE_LINES
+    lines = _verdict_lines(line, prefix, tone, painter, width, column, limit)
     if line.standing:
         owed = "; ".join(f"{mark} {title}" for mark, title in line.standing)
         pad = [Span(" " * (column + 4))]
@@ -150,6 +150,32 @@ def _framework_line(
             hanging(painter, pad, [Span(f"whatever the outcome, still owed: {owed}", "dim")], width)
         )
     return lines
+
+
+def _verdict_lines(
+    line: FrameworkHeadline,
+    prefix: list[Span],
+    tone: str,
+    painter: Painter,
+    width: int,
+    column: int,
+    limit: int | None,
+) -> list[str]:
+    """The verdict and its reasons in at most `limit` lines where they allow (None: all, as -v
+    shows them): the first reasons, then how many more the actions below give (one reason is
+    never cut), so that every framework's verdict shows in the first lines of a terminal."""
+    kept = len(line.reasons)
+    while True:
+        body = [Span(line.verdict, f"bold {tone}")]
+        shown = list(line.reasons[:kept])
+        if kept < len(line.reasons):
+            shown.append(f"+{len(line.reasons) - kept} more below")
+        if shown:
+            body.append(Span(" — " + "; ".join(shown)))
+        lines = hanging(painter, prefix, body, width, column + 4)
+        if limit is None or len(lines) <= limit or kept <= 1:
+            return lines
+        kept -= 1
 
 
 def _actions(
