@@ -16,7 +16,7 @@ from osai.assessment import Assessment
 from osai.config import Waiver, expiry_message
 from osai.engine import assess
 from osai.errors import BadInput, EvidenceUnavailable, ExitCode, OsaiError
-from osai.evidence import Certainty, Finding, FindingKind, Provenance
+from osai.evidence import Certainty
 from osai.formatters import OutputFormat, formatter_for
 from osai.outputs import OutputSpec, refuse_input, refuse_parent
 from osai.policy import evaluate_policies, exit_code_for, indefinite_verdicts, parse_policy
@@ -24,6 +24,7 @@ from osai.references import with_references
 from osai.report import LicenceNote, Report, RequiredPolicy, RunInfo, TargetError, View
 from osai.rules import Framework, RuleSet, load_ruleset
 from osai.targets import ReadOptions, kind_of, read_target
+from osai.waivers import check_waived_rules, note_expired
 
 
 class Progress(Protocol):
@@ -191,19 +192,8 @@ def _check_policies_evaluated(
 
 
 def _check_waivers(request: CheckRequest, rules: RuleSet) -> None:
-    known = {r.id: f for f in rules.frameworks.values() for r in f.requirements}
     waived = [rule for rule, _ in request.waivers] + [w.rule for w in request.expired_waivers]
-    locations = dict(request.waiver_locations)
-    for rule in waived:
-        framework = known.get(rule)
-        where = f"{locations[rule]}: " if rule in locations else ""
-        if framework is None:
-            raise BadInput(f"{where}waiver for unknown requirement '{rule}' (see osai rules list)")
-        if framework.graded:
-            raise BadInput(
-                f"{where}waiver for '{rule}': {framework.short_name} is graded, and a grade is not "
-                f"waived; gate its score instead (--require {framework.id}:0.5)"
-            )
+    check_waived_rules(waived, dict(request.waiver_locations), rules)
 
 
 def _with_expired_waivers(judged: list[Judged], expired: tuple[Waiver, ...]) -> list[Judged]:
@@ -211,23 +201,9 @@ def _with_expired_waivers(judged: list[Judged], expired: tuple[Waiver, ...]) -> 
     if not expired:
         return judged
     return [
-        replace(j, assessment=_note_expired(j.assessment, expired)) if j.assessment else j
+        replace(j, assessment=note_expired(j.assessment, expired)) if j.assessment else j
         for j in judged
     ]
-
-
-def _note_expired(assessment: Assessment, expired: tuple[Waiver, ...]) -> Assessment:
-    judged_ids = {r.requirement_id for f in assessment.frameworks for r in f.results}
-    notes = tuple(
-        Finding(
-            FindingKind.WARNING,
-            expiry_message(waiver),
-            (Provenance("config", waiver.location, waiver.reason, line=waiver.line),),
-        )
-        for waiver in expired
-        if waiver.rule in judged_ids
-    )
-    return replace(assessment, findings=assessment.findings + notes)
 
 
 def _outputs(request: CheckRequest) -> tuple[tuple[OutputFormat, Path], ...]:

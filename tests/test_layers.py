@@ -82,6 +82,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "osai.explain_json",
         "osai.init",
         "osai.config",
+        "osai.waivers",
         "osai.progress",
     ),
     # the only module that talks to the terminal
