@@ -38,6 +38,10 @@ def unseen_licence_property(component_id: str) -> str:
     return f"osai:component:{component_id}:licence"
 
 
+# The sources a BOM is read as (osai.sources.bom): a release someone declared in a BOM.
+BOM_SOURCES = frozenset({"cyclonedx", "spdx"})
+
+
 def fact_property(key: str) -> str:
     return f"osai:fact:{key}"
 

@@ -13,12 +13,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from osai.assessment import Assessment, FrameworkAssessment, RequirementResult, Status
+from osai.bommap import BOM_SOURCES
 from osai.evidence import Presence
 from osai.formatters.findings import REMOTE_SOURCES
 from osai.report import LicenceNote
 
 MARK = {"met": "✔", "unmet": "✘", "unknown": "?", "graded": "≈"}
-DECLARATIONS = frozenset({"manifest", "cyclonedx", "spdx"})  # a file that declares the release
+DECLARATIONS = frozenset({"manifest", *BOM_SOURCES})  # a file that declares the release
 _NAMED_UNKNOWNS = 4
 
 

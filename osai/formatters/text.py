@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from osai.assessment import Assessment, ReferenceComparison, Status
+from osai.bommap import BOM_SOURCES, fact_property
 from osai.formatters.actions import Action, actions, subjects_text
 from osai.formatters.headline import FrameworkHeadline, headline
 from osai.formatters.text_evidence import evidence_lines, link_lines, verbose_lines
@@ -122,7 +123,9 @@ def _weaker_than(
     threshold = result.below_certainty
     if judged is None or threshold is None:
         return []
-    where = {fact: path for fact, _, path in fact_names}
+    # Where the user declares a fact: the manifest's key, or the BOM's property for a BOM.
+    in_bom = assessment.release.source in BOM_SOURCES
+    where = {fact: fact_property(fact) if in_bom else path for fact, _, path in fact_names}
     weak: list[str] = []
     for met in judged.results:
         if not met.decides or met.status is not Status.MET or met.certainty is None:
