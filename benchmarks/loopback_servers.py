@@ -65,13 +65,20 @@ def linked_servers(
         LoopbackArxiv(latency=latency) as arxiv,
     ):
         servers = Servers(hub, github, arxiv)
-        saved = {name: os.environ.get(name) for name in servers.environment()}
-        os.environ.update(servers.environment())
-        try:
+        with environment(servers.environment()):
             yield servers
-        finally:
-            for name, value in saved.items():
-                if value is None:
-                    os.environ.pop(name, None)
-                else:
-                    os.environ[name] = value
+
+
+@contextmanager
+def environment(values: dict[str, str]) -> Iterator[None]:
+    """These environment variables set while the block runs, then as they were."""
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value

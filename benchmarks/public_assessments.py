@@ -21,7 +21,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -34,7 +33,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT))
 
-from loopback_servers import linked_servers  # noqa: E402
+from loopback_servers import environment, linked_servers  # noqa: E402
 
 from osai.assessment import Assessment, FrameworkAssessment  # noqa: E402
 from osai.engine import assess  # noqa: E402
@@ -50,20 +49,13 @@ def fresh_environment() -> Iterator[Path]:
     """Caches and data in a temporary directory: no earlier run's answers, no user's update."""
     with tempfile.TemporaryDirectory(prefix="osai-public-") as scratch:
         root = Path(scratch)
-        saved = {
-            name: os.environ.get(name) for name in ("OSAI_CACHE_DIR", "HF_HOME", "OSAI_DATA_DIR")
+        values = {
+            "OSAI_CACHE_DIR": str(root / "cache"),
+            "HF_HOME": str(root / "hf"),
+            "OSAI_DATA_DIR": str(root / "data"),
         }
-        os.environ["OSAI_CACHE_DIR"] = str(root / "cache")
-        os.environ["HF_HOME"] = str(root / "hf")
-        os.environ["OSAI_DATA_DIR"] = str(root / "data")
-        try:
+        with environment(values):
             yield root
-        finally:
-            for name, value in saved.items():
-                if value is None:
-                    os.environ.pop(name, None)
-                else:
-                    os.environ[name] = value
 
 
 # --- matching ----------------------------------------------------------------------------------
