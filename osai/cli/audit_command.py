@@ -7,6 +7,7 @@ audited listing's repository could be read.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -82,31 +83,33 @@ _Follow = Annotated[
 ]
 
 
-@audit_app.command("mot")
-def audit_mot(
-    models: _Models = None,
-    output_format: _Format = "text",
-    output: _Output = None,
-    jobs: _Jobs = 4,
-    limit: _Limit = None,
-    timeout: Timeout = 10.0,
-    deadline: _Deadline = 60.0,
-    follow: _Follow = True,
-) -> None:
-    """Each Model Openness Tool model file naming a Hub repository, against that repository."""
-    _audit("mot", models, output_format, output, jobs, limit, timeout, deadline, follow)
+def _audit_command(database: str, summary: str) -> Callable[..., None]:
+    """`osai audit DATABASE`: the one command both databases share, with its own summary."""
+
+    def command(
+        models: _Models = None,
+        output_format: _Format = "text",
+        output: _Output = None,
+        jobs: _Jobs = 4,
+        limit: _Limit = None,
+        timeout: Timeout = 10.0,
+        deadline: _Deadline = 60.0,
+        follow: _Follow = True,
+    ) -> None:
+        _audit(database, models, output_format, output, jobs, limit, timeout, deadline, follow)
+
+    command.__doc__ = summary
+    return command
 
 
-@audit_app.command("eosai")
-def audit_eosai(
-    models: _Models = None,
-    output_format: _Format = "text",
-    output: _Output = None,
-    jobs: _Jobs = 4,
-    limit: _Limit = None,
-    timeout: Timeout = 10.0,
-    deadline: _Deadline = 60.0,
-    follow: _Follow = True,
-) -> None:
-    """Each European Open Source AI Index entry naming a Hub repository, against it."""
-    _audit("eosai", models, output_format, output, jobs, limit, timeout, deadline, follow)
+audit_app.command("mot")(
+    _audit_command(
+        "mot",
+        "Each Model Openness Tool model file naming a Hub repository, against that repository.",
+    )
+)
+audit_app.command("eosai")(
+    _audit_command(
+        "eosai", "Each European Open Source AI Index entry naming a Hub repository, against it."
+    )
+)
