@@ -161,6 +161,15 @@ class FrameworkAssessment:
     def result(self, requirement_id: str) -> RequirementResult | None:
         return self._results_by_id.get(requirement_id)
 
+    def blocking(self) -> list[RequirementResult]:
+        """The requirements between the release and the framework's next level, not met."""
+        found = []
+        for step in self.next_steps:
+            result = self.result(step.requirement_id)
+            if result is not None and result.decides and result.status is not Status.MET:
+                found.append(result)
+        return found
+
     @cached_property
     def _results_by_id(self) -> dict[str, RequirementResult]:
         found: dict[str, RequirementResult] = {}

@@ -102,10 +102,14 @@ def _answer(read: Read, repo_id: str) -> Release | str:
 
 
 def _reader(rules: RuleSet, request: AuditRequest) -> Read:
+    from osai.backends.answers import RunAnswers
     from osai.backends.hub import HubOptions
 
     hub = HubOptions(timeout=request.timeout, deadline=request.deadline, offline=request.offline)
-    options = ReadOptions(hub=hub, follow=request.follow, jobs=LINK_JOBS)
+    # What several listings' cards link (a family's repository, paper, dataset) is read once.
+    options = ReadOptions(
+        hub=hub, follow=request.follow, jobs=LINK_JOBS, shared_answers=RunAnswers()
+    )
 
     def read(repo_id: str) -> Release:
         return read_target(repo_id, rules, options)

@@ -194,13 +194,7 @@ def indefinite_verdicts(
                 continue
             name = f"{assessment.release.target}: {judged.short_name} {judged.version}"
             if not judged.definite:
-                unknown = sum(
-                    1
-                    for step in judged.next_steps
-                    if (result := judged.result(step.requirement_id)) is not None
-                    and result.decides
-                    and result.status is Status.UNKNOWN
-                )
+                unknown = sum(1 for r in judged.blocking() if r.status is Status.UNKNOWN)
                 reasons.append(
                     f"{name} is not definite ({judged.outcome_label}; {unknown} unknown)"
                 )

@@ -16,7 +16,7 @@ from typing import Any
 
 from osai.paths import schema_dir
 from osai.suggest import did_you_mean
-from osai.textsafe import escaped_name
+from osai.textsafe import cut, escaped_name
 from osai.yamlsafe import YamlDocument, YamlPath
 
 MAX_PROBLEMS = 20
@@ -133,10 +133,6 @@ def plain_path(node_path: YamlPath, root: str = "") -> str:
     return text or "(top level)"
 
 
-def _cut(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
 def boolean_hint(document: YamlDocument, node_path: YamlPath) -> str:
     """For a YAML 1.1 boolean (`no`, `on`...): what YAML made of it, and how to write text."""
     spelling = document.spelling_of(*node_path)
@@ -244,4 +240,4 @@ def shown(instance: Any) -> str:
         return "a list"
     if isinstance(instance, int | float):
         return f"the number {instance}"
-    return repr(_cut(str(instance)))
+    return repr(cut(str(instance)))

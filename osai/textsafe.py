@@ -26,18 +26,19 @@ def escaped_name(text: str, limit: int = 60) -> str:
     """A name someone else wrote (a key), for a one-line message: at most ``limit`` characters,
     and, when it holds a control character, a quoted JSON string with the controls escaped (raw,
     a newline would split the message in two lines)."""
-    cut = _cut(text, limit)
-    return json.dumps(cut) if CONTROL_CHARACTERS.search(cut) else cut
+    shortened = cut(text, limit)
+    return json.dumps(shortened) if CONTROL_CHARACTERS.search(shortened) else shortened
 
 
 def quoted_name(text: str, limit: int = 60) -> str:
     """`escaped_name`, always in quotes: 'name', or "na\\nme" when it had to be escaped."""
-    cut = _cut(text, limit)
-    return json.dumps(cut) if CONTROL_CHARACTERS.search(cut) else f"'{cut}'"
+    shortened = cut(text, limit)
+    return json.dumps(shortened) if CONTROL_CHARACTERS.search(shortened) else f"'{shortened}'"
 
 
-def _cut(text: str, limit: int) -> str:
+def cut(text: str, limit: int = 60) -> str:
+    """At most `limit` characters, \"...\" saying it was cut."""
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-__all__ = ["CONTROL_CHARACTERS", "escaped_name", "one_line", "quoted_name"]
+__all__ = ["CONTROL_CHARACTERS", "cut", "escaped_name", "one_line", "quoted_name"]

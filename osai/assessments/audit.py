@@ -74,9 +74,6 @@ class AuditRow:
     revision: str = ""  # the commit the repository was read at
     reason: str = ""  # why it was not reachable
 
-    def count(self, kind: DisagreementKind) -> int:
-        return sum(1 for d in self.disagreements if d.kind is kind)
-
 
 @dataclass(frozen=True)
 class KindCount:

@@ -6,7 +6,7 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -21,7 +21,7 @@ from osai.cli.check_command import check_command, mode_specs
 from osai.cli.coercion import install as install_coercion
 from osai.cli.db_command import db_app
 from osai.cli.init_command import init_command
-from osai.cli.terminal import color_enabled, terminal_width
+from osai.cli.terminal import color_enabled, print_or_fail, terminal_width
 from osai.cli.terminal import error as _error
 from osai.cli.terminal import fail as _fail
 from osai.errors import ExitCode, OsaiError
@@ -204,9 +204,9 @@ def rules_list(
         from osai.explain_json import render, rules_list_document
         from osai.rules import load_ruleset
 
-        _print_or_fail(lambda: render(rules_list_document(load_ruleset())), fit=False)
+        print_or_fail(lambda: render(rules_list_document(load_ruleset())), fit=False)
         return
-    _print_or_fail(list_rules)
+    print_or_fail(list_rules)
 
 
 @rules_app.command("show")
@@ -227,9 +227,9 @@ def rules_show(
             rules = load_ruleset()
             return render(framework_document(rules.framework(framework_id), rules))
 
-        _print_or_fail(document, fit=False)
+        print_or_fail(document, fit=False)
         return
-    _print_or_fail(lambda: show_framework(framework_id))
+    print_or_fail(lambda: show_framework(framework_id))
 
 
 @rules_app.command("explain")
@@ -239,7 +239,7 @@ def rules_explain(
     """One requirement: what it checks, its source text, how to meet it."""
     from osai.explain import explain_rule
 
-    _print_or_fail(lambda: explain_rule(rule_id))
+    print_or_fail(lambda: explain_rule(rule_id))
 
 
 @rules_app.command("validate")
@@ -283,20 +283,9 @@ def licenses_show(
         from osai.explain_json import licence_document, render
         from osai.rules import load_ruleset
 
-        _print_or_fail(lambda: render(licence_document(expression, load_ruleset())), fit=False)
+        print_or_fail(lambda: render(licence_document(expression, load_ruleset())), fit=False)
         return
-    _print_or_fail(lambda: show_licence(expression))
-
-
-def _print_or_fail(produce: Any, *, fit: bool = True) -> None:
-    """What `produce` writes, its lines fitted to the terminal (not a JSON document's)."""
-    from osai.formatters.textlayout import fitted
-
-    try:
-        text: str = produce()
-    except OsaiError as exc:
-        _fail(exc)
-    sys.stdout.write(fitted(text, terminal_width(sys.stdout)) if fit else text)
+    print_or_fail(lambda: show_licence(expression))
 
 
 # --- db and audit: the public-assessment databases -----------------------------------------

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from osai.cli.options import deadline_option
-from osai.cli.terminal import fail, terminal_width
+from osai.cli.terminal import fail, print_or_fail
 from osai.errors import ExitCode, OsaiError
 
 db_app = typer.Typer(
@@ -30,13 +30,8 @@ def db_status_command(
     """Sources, commits, dates, entry counts, licences, and which snapshot answers."""
     from osai.assessments import db_status, user_data_dir
     from osai.formatters.assessments import render_status
-    from osai.formatters.textlayout import fitted
 
-    try:
-        text = render_status(db_status(data_dir or user_data_dir()))
-    except OsaiError as exc:
-        fail(exc)
-    sys.stdout.write(fitted(text, terminal_width(sys.stdout)))
+    print_or_fail(lambda: render_status(db_status(data_dir or user_data_dir())))
 
 
 @db_app.command("update")

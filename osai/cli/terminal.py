@@ -7,7 +7,7 @@ import errno
 import os
 import stat
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
@@ -30,6 +30,18 @@ def fail(exc: OsaiError) -> NoReturn:
 
 
 MAX_ERROR_CHARS = 1000  # of one error line: a message quoting a 500 KB value stays one line
+
+
+def print_or_fail(produce: Callable[[], str], *, fit: bool = True) -> None:
+    """What `produce` writes, its lines fitted to the terminal (not a JSON document's); its
+    OsaiError as one error line and its exit code."""
+    from osai.formatters.textlayout import fitted
+
+    try:
+        text = produce()
+    except OsaiError as exc:
+        fail(exc)
+    sys.stdout.write(fitted(text, terminal_width(sys.stdout)) if fit else text)
 
 
 def error(message: str) -> None:

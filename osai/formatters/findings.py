@@ -22,6 +22,7 @@ HUB_URL = "https://huggingface.co/"
 REPORTED = ("unmet", "unknown", "waived")
 # A required policy's verdicts, worst first: a run's gate is the worst of its targets'.
 GATE_ORDER = ("FAIL", "NOT PROVEN", "PASS (waived)", "PASS")
+GATE_TONE = {"PASS": "green", "PASS (waived)": "cyan", "FAIL": "red", "NOT PROVEN": "yellow"}
 
 Doc = Mapping[str, Any]
 Shorts = Mapping[str, Mapping[str, str]]  # framework id → level id (or "") → short name

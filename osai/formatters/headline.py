@@ -81,16 +81,6 @@ def _standing(judged: FrameworkAssessment) -> tuple[tuple[str, str], ...]:
     )
 
 
-def blocking(judged: FrameworkAssessment) -> list[RequirementResult]:
-    """The requirements between the release and the framework's next level, not met."""
-    found = []
-    for step in judged.next_steps:
-        result = judged.result(step.requirement_id)
-        if result is not None and result.decides and result.status is not Status.MET:
-            found.append(result)
-    return found
-
-
 def _levels(
     judged: FrameworkAssessment,
     assessment: Assessment,
@@ -101,7 +91,7 @@ def _levels(
 ) -> FrameworkHeadline:
     name = f"{judged.short_name} {judged.version}"
     certainty = f" ({judged.certainty.value})" if judged.certainty is not None else ""
-    open_ = blocking(judged)
+    open_ = judged.blocking()
     unmet = [r for r in open_ if r.status is Status.UNMET]
     unknown = [r for r in open_ if r.status is Status.UNKNOWN]
     waived = [r for r in open_ if r.status is Status.WAIVED]

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from osai.assessment import Assessment, ReferenceComparison, Status
 from osai.bommap import BOM_SOURCES, fact_property
 from osai.formatters.actions import Action, actions, subjects_text
+from osai.formatters.findings import GATE_TONE
 from osai.formatters.headline import FrameworkHeadline, headline
 from osai.formatters.text_evidence import evidence_lines, link_lines, verbose_lines
 from osai.formatters.text_summary import summary_lines
@@ -22,7 +23,6 @@ from osai.formatters.textlayout import Painter, Span, hanging
 from osai.report import PolicyResult, Report, Verbosity
 
 TONE = {"met": "green", "unmet": "red", "unknown": "yellow", "graded": "cyan"}
-GATE_TONE = {"PASS": "green", "PASS (waived)": "cyan", "FAIL": "red", "NOT PROVEN": "yellow"}
 ACTIONS_SHOWN = 5
 HEADLINE_LINES = 4  # a verdict and its reasons, where the reasons allow (the actions give the rest)
 

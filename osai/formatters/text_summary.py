@@ -8,15 +8,12 @@ from collections import Counter
 
 from osai.assessment import Assessment, FrameworkAssessment
 from osai.evidence import Certainty
-from osai.formatters.findings import worst_gate
-from osai.formatters.headline import blocking
+from osai.formatters.findings import GATE_TONE, worst_gate
 from osai.formatters.textlayout import NO_BREAK_SPACE, Column, Painter, Span, hanging, table
 from osai.report import PolicyResult, Report, Verbosity
 from osai.verdict import Status
 
 _INNER_BLANK = re.compile(r" (?!\()")
-
-GATE_STYLE = {"PASS": "green", "PASS (waived)": "cyan", "FAIL": "red", "NOT PROVEN": "yellow"}
 
 
 def outcome_cell(judged: FrameworkAssessment) -> Span:
@@ -35,7 +32,7 @@ def outcome_cell(judged: FrameworkAssessment) -> Span:
         return Span(f"✔ {judged.level_label(judged.best_level_proven)}{inferred}", "green")
     if judged.definite:
         return Span(f"✘ {head}{inferred}", "red")
-    unknown = sum(1 for r in blocking(judged) if r.status is Status.UNKNOWN)
+    unknown = sum(1 for r in judged.blocking() if r.status is Status.UNKNOWN)
     if len(judged.levels) > 1:
         return Span(f"? {judged.level_label(judged.next_level)}: {unknown} unknown", "yellow")
     return Span(f"? {unknown} unknown", "yellow")
@@ -45,7 +42,7 @@ def gate_cell(results: list[PolicyResult]) -> Span:
     if not results:
         return Span("—", "dim")
     worst = worst_gate(result.verdict for result in results) or "PASS"
-    return Span(worst, f"bold {GATE_STYLE[worst]}")
+    return Span(worst, f"bold {GATE_TONE[worst]}")
 
 
 def summary_lines(report: Report, painter: Painter) -> list[str]:

@@ -14,8 +14,6 @@ from osai.errors import BadInput
 from osai.jsonsafe import JsonDocument, JsonPath
 from osai.schemas import shown
 
-MAX_SHOWN = 80  # characters of a hostile value quoted in a message
-
 
 @dataclass(frozen=True)
 class DeclaredLicence:
@@ -126,7 +124,7 @@ class JsonReader:
         found = shown(self.at(path))
         raise BadInput(
             f"{self.document.where(*path)}: at {json_path(path)}: expected {expected}, "
-            f"found {found[:MAX_SHOWN]}"
+            f"found {found}"
         )
 
 
