@@ -22,11 +22,12 @@ from dataclasses import dataclass, replace
 
 from osai.assessments.disagreements import (
     Disagreement,
-    DisagreementKind,
     ListingDate,
     disagreements,
+    not_shown,
     not_shown_finding,
     stale_finding,
+    staleness,
 )
 from osai.assessments.eosai import SOURCE as EOSAI
 from osai.assessments.eosai import eosai_release
@@ -135,8 +136,12 @@ def _with_listing(
 def _warnings(listing: Listing, repository: Release, rules: RuleSet) -> tuple[Finding, ...]:
     """The listing's own disagreements that the merge does not report: claims the repository does
     not show, and a date older than the repository's last change."""
-    found = listing_disagreements(listing, repository, rules)
+    # Only these two kinds: the conflicts (a second full merge of the two) the merge above has
+    # already reported.
     title = TITLES[listing.database]
-    warnings = [not_shown_finding(found, title, listing.cite)]
-    warnings += [stale_finding(d, listing.cite) for d in found if d.kind is DisagreementKind.STALE]
+    warnings = [
+        not_shown_finding(not_shown(listing.release, repository, rules), title, listing.cite)
+    ]
+    stale = staleness(listing.dated, repository, title, listing.release.document)
+    warnings += [stale_finding(stale, listing.cite)] if stale is not None else []
     return tuple(w for w in warnings if w is not None)
