@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from osai.assessment import Assessment, FrameworkAssessment, Status
+from osai.assessment import Assessment, FrameworkAssessment, RequirementResult, Status
 from osai.errors import BadInput, ExitCode
 from osai.evidence import Certainty, weakest
 from osai.report import PolicyResult, RequiredPolicy
@@ -79,8 +79,14 @@ def evaluate_policies(
         level = judged.level_with_waivers
         reached = framework.level_index(level) if level else -1
         proven = framework.level_index(judged.best_level_proven) if judged.best_level_proven else -1
-        certainty = _level_certainty(framework, judged, wanted) if reached >= wanted else None
+        gated = _gated_met(framework, judged, wanted) if reached >= wanted else []
+        certainty = weakest(result.certainty for result in gated if result.certainty is not None)
         short = certainty is not None and not certainty.at_least(min_certainty)
+        weak = tuple(
+            r.requirement_id
+            for r in gated
+            if short and r.certainty is not None and not r.certainty.at_least(min_certainty)
+        )
         met = reached >= wanted and not short
         results.append(
             PolicyResult(
@@ -93,6 +99,7 @@ def evaluate_policies(
                 by_waiver=proven < wanted <= reached,
                 certainty=certainty,
                 below_certainty=min_certainty if short else None,
+                weak_requirements=weak,
             )
         )
     return tuple(results)
@@ -129,19 +136,18 @@ def _score_result(
     )
 
 
-def _level_certainty(
+def _gated_met(
     framework: Framework, judged: FrameworkAssessment, wanted: int
-) -> Certainty | None:
-    """The weakest evidence among the requirements met up to the level wanted."""
-    return weakest(
-        result.certainty
+) -> list[RequirementResult]:
+    """The requirements met that the level wanted rests on: its certainty is their weakest."""
+    return [
+        result
         for result in judged.results
         if result.required
         and result.decides
         and result.status is Status.MET
-        and result.certainty is not None
         and framework.level_index(result.level) <= wanted
-    )
+    ]
 
 
 def _violated(framework: Framework, judged: FrameworkAssessment, wanted: int) -> bool:

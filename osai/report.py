@@ -35,6 +35,8 @@ class PolicyResult:
     by_waiver: bool = False
     certainty: Certainty | None = None  # how sure the level asked for is, when reached
     below_certainty: Certainty | None = None  # reached, but only on evidence weaker than this
+    # The requirements the level rests on that were met only on that weaker evidence.
+    weak_requirements: tuple[str, ...] = ()
 
     @property
     def verdict(self) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from osai.assessment import Assessment, ReferenceComparison, Status
+from osai.assessment import Assessment, ReferenceComparison
 from osai.bommap import BOM_SOURCES, fact_property
 from osai.formatters.actions import Action, actions, subjects_text
 from osai.formatters.findings import GATE_TONE
@@ -117,20 +117,18 @@ def _weaker_than(
     fact_names: Sequence[tuple[str, str, str]],
     names: Mapping[str, str],
 ) -> list[str]:
-    """What a NOT PROVEN gate needs declared: each fact (where a manifest declares it) or
-    component that a deciding requirement was met on with evidence below the bar."""
+    """What a NOT PROVEN gate needs declared: each fact (where this target declares it: a
+    manifest's key, a BOM's property) or component of the requirements the gate found met only
+    on evidence below its bar."""
     judged = assessment.framework(result.policy.framework_id)
-    threshold = result.below_certainty
-    if judged is None or threshold is None:
+    if judged is None:
         return []
-    # Where the user declares a fact: the manifest's key, or the BOM's property for a BOM.
     in_bom = assessment.release.source in BOM_SOURCES
     where = {fact: fact_property(fact) if in_bom else path for fact, _, path in fact_names}
     weak: list[str] = []
-    for met in judged.results:
-        if not met.decides or met.status is not Status.MET or met.certainty is None:
-            continue
-        if met.certainty.at_least(threshold):
+    for requirement_id in result.weak_requirements:
+        met = judged.result(requirement_id)
+        if met is None:
             continue
         if met.facts:
             weak.extend(where.get(fact, fact) for fact in met.facts)
