@@ -111,7 +111,7 @@ def _validated(path: Path, *, schema: bool = True) -> YamlDocument:
 
 
 def mapping_problems(
-    document: YamlDocument, components: set[str], facts: set[str] | Mapping[str, FactKind]
+    document: YamlDocument, components: set[str], facts: Mapping[str, FactKind]
 ) -> list[str]:
     """Names the mapping uses that do not exist: components, facts, parameters, and a fact's
     value that is not one of its category's values (when `facts` gives their kinds)."""
@@ -141,14 +141,14 @@ def mapping_problems(
 
 
 def _value_problems(
-    rule: Mapping[str, Any], facts: set[str] | Mapping[str, FactKind], where: str
+    rule: Mapping[str, Any], facts: Mapping[str, FactKind], where: str
 ) -> list[str]:
     value, fact = rule.get("value"), rule.get("fact")
     if value is None:
         return []
     if not fact:
         return [f"{where}: a value is given for a component (only a fact takes one)"]
-    kind = facts.get(fact) if isinstance(facts, Mapping) else None
+    kind = facts.get(fact)
     if kind is not None and kind.values and value not in kind.values:
         return [f"{where}: '{value}' is not a value of {fact} ({', '.join(kind.values)})"]
     return []
