@@ -20,7 +20,7 @@ from osai.backends.answers import AnswerCache, RunAnswers
 from osai.backends.api import ApiReader
 from osai.backends.hub.client import Call
 from osai.backends.hub.linked import dataset_record, model_record
-from osai.backends.hub.remembered import Shared, remembered
+from osai.backends.hub.remembered import remembered
 from osai.card import CardFacts, code_topics_of, parse_card
 from osai.errors import OsaiError
 from osai.evidence import ComponentEvidence, Finding, FindingKind, Provenance, Release
@@ -185,7 +185,16 @@ def _datasets(
         read = partial(dataset_record, hub, target.id)
         key = f"datasets/{target.id}"
         outcome = _attempt(
-            partial(remembered, cache, key, DatasetRecord, read, options.offline, _shared(options))
+            partial(
+                remembered,
+                cache,
+                key,
+                DatasetRecord,
+                read,
+                options.offline,
+                options.shared,
+                options.budget,
+            )
         )
         if isinstance(outcome, str):
             failures.append(failed(target, outcome))
@@ -212,7 +221,9 @@ def _lineage(target: LinkTarget, rules: RuleSet, options: FollowOptions) -> Resu
     for _ in range(max(1, rules.links.base_model_depth)):
         read = partial(model_record, hub, current)
         key = f"models/{current}"
-        record = remembered(cache, key, ModelRecord, read, options.offline, _shared(options))
+        record = remembered(
+            cache, key, ModelRecord, read, options.offline, options.shared, options.budget
+        )
         if record is None:
             return (
                 _not_read((target,), OFFLINE) if not chain else lineage(target, tuple(chain), rules)
@@ -223,12 +234,6 @@ def _lineage(target: LinkTarget, rules: RuleSet, options: FollowOptions) -> Resu
             break
         current = record.base_models[0]
     return lineage(target, tuple(chain), rules)
-
-
-def _shared(options: FollowOptions) -> Shared | None:
-    if options.shared is None:
-        return None
-    return Shared(options.shared, options.budget.remaining)
 
 
 def _not_read(targets: Sequence[LinkTarget], why: str) -> LinkedEvidence:

@@ -9,21 +9,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, fields
 from typing import Any, TypeVar
 
 from osai.backends.answers import AnswerCache, RunAnswers
+from osai.net import Budget
 from osai.records import DatasetRecord, ModelRecord
 
 R = TypeVar("R", DatasetRecord, ModelRecord)
-
-
-@dataclass(frozen=True)
-class Shared:
-    """The run's answers, and how long this target may wait for another's request."""
-
-    answers: RunAnswers
-    wait: Callable[[], float]
 
 
 _TYPES: Mapping[str, type] = {"str": str, "bool": bool}
@@ -35,7 +28,8 @@ def remembered(
     kind: type[R],
     read: Callable[[], R],
     offline: bool,
-    shared: Shared | None = None,
+    shared: RunAnswers | None = None,
+    budget: Budget | None = None,
 ) -> R | None:
     """Offline, the kept record (None when none is); online, a fresh one, then kept.  With the
     run's shared answers, a record another target of the run read (or is reading) is reused:
@@ -52,7 +46,9 @@ def remembered(
 
     if shared is None:
         return fresh()
-    return shared.answers.read(address, fresh, shared.wait())
+    # As osai.backends.api.ApiReader: another target's request is waited for within this
+    # target's own budget.
+    return shared.read(address, fresh, budget.remaining() if budget is not None else 0.0)
 
 
 def _record(kind: type[R], body: bytes) -> R | None:
