@@ -142,8 +142,7 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
 def _database_warnings(request: CheckRequest, rules: RuleSet) -> tuple[str, ...]:
     """What reading the public-assessment snapshots skipped (a hostile entry), said once a run,
     when a Hub model was checked with them."""
-    hub = any(_names_hub(target) for target in request.targets)
-    if not request.public_assessments or not hub:
+    if not request.public_assessments or not any(_names_hub(t) for t in request.targets):
         return ()
     from osai.assessments import load_databases
 
