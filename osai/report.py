@@ -102,6 +102,14 @@ class LicenceNote:
     restriction: str = ""  # the licence's terms, in its words
     categories: tuple[str, ...] = ()  # restriction categories' titles
 
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """The terms one by one: rules/licenses.yaml writes a licence's restriction as terms
+        separated by "; ", else its restriction categories stand for them."""
+        if self.restriction:
+            return tuple(term.strip() for term in self.restriction.split("; ") if term.strip())
+        return self.categories
+
 
 @dataclass(frozen=True)
 class Report:

@@ -153,7 +153,7 @@ def _verdict_lines(report: Report, document: Doc, base: Path | None) -> Iterator
 
 
 def _verdict_message(target: Doc, framework: Doc, line: FrameworkHeadline) -> str:
-    verdict = line.verdict + (" — " + "; ".join(line.reasons) if line.reasons else "")
+    verdict = line.said
     counts = _counts(framework["requirements"])
     tally = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
     return f"{target['target']}: {verdict} ({tally})"

@@ -24,17 +24,44 @@ _NAMED_UNKNOWNS = 4
 
 
 @dataclass(frozen=True)
+class Reason:
+    """One clause of what blocks the next level: what it says, and, for a licence, the terms
+    that fail it, apart so that a narrow report can give the first terms and count the rest."""
+
+    said: str  # "Model parameters (Final) under Llama 2 Community License Agreement"
+    terms: tuple[str, ...] = ()  # "Acceptable Use Policy", …
+
+    def shown(self, terms: int | None = None) -> str:
+        """With the first `terms` terms (None: all), and how many more there are."""
+        if not self.terms:
+            return self.said
+        given = list(self.terms if terms is None else self.terms[: max(terms, 1)])
+        if len(given) < len(self.terms):
+            more = len(self.terms) - len(given)
+            given.append(f"+{more} more term{'s' if more > 1 else ''}")
+        return f"{self.said} ({'; '.join(given)})"
+
+    def __str__(self) -> str:
+        return self.shown()
+
+
+@dataclass(frozen=True)
 class FrameworkHeadline:
     name: str  # "OSAID 1.0"
     tone: str  # met | unmet | unknown | graded
     verdict: str  # "not conformant (declared)", "Class III not demonstrated (3 unknown)"
-    reasons: tuple[str, ...]  # what blocks the next level, one clause per kind of blocker
+    reasons: tuple[Reason, ...]  # what blocks the next level, one clause per kind of blocker
     unknown: int = 0  # requirements of the next level still unknown
     standing: tuple[tuple[str, str], ...] = ()  # duties owed whatever the outcome: (mark, title)
 
     @property
     def mark(self) -> str:
         return MARK[self.tone]
+
+    @property
+    def said(self) -> str:
+        """The verdict and every reason, in full, on one line."""
+        return self.verdict + (" — " + "; ".join(map(str, self.reasons)) if self.reasons else "")
 
 
 @dataclass(frozen=True)
@@ -102,7 +129,7 @@ def _levels(
         return FrameworkHeadline(name, "met", f"{judged.outcome_label}{certainty}", ())
     reasons = _unmet_clauses(unmet, assessment, licences, names, explained)
     if unmet:
-        reasons += (_count(len(unknown), "more unknown"),) if unknown else ()
+        reasons += (Reason(_count(len(unknown), "more unknown")),) if unknown else ()
         if single or not reached:
             verdict = f"{_head(judged.outcome_label)}{certainty}"
             verdict += "" if single else f": {next_label} violated"
@@ -118,7 +145,7 @@ def _levels(
     else:
         done = f"{_label_of(judged, reached)}{certainty}; " if reached else ""
         verdict = f"{done}{next_label} not demonstrated {count}".strip()
-    clauses = (_unknown_clause(unknown, names, facts),) if unknown else ()
+    clauses = (Reason(_unknown_clause(unknown, names, facts)),) if unknown else ()
     tone = "met" if reached else "unknown"
     return FrameworkHeadline(
         name, tone, verdict, clauses + _waived(waived, names, facts), len(unknown)
@@ -140,11 +167,11 @@ def _count(count: int, what: str) -> str:
 
 def _waived(
     waived: Sequence[RequirementResult], names: Mapping[str, str], facts: Mapping[str, str]
-) -> tuple[str, ...]:
+) -> tuple[Reason, ...]:
     if not waived:
         return ()
     subjects = dict.fromkeys(s for r in waived for s in subjects_of(r, names, facts))
-    return (f"waived: {_listed(list(subjects))}",)
+    return (Reason(f"waived: {_listed(list(subjects))}"),)
 
 
 def _unmet_clauses(
@@ -153,9 +180,9 @@ def _unmet_clauses(
     licences: Mapping[str, LicenceNote],
     names: Mapping[str, str],
     explained: set[str],
-) -> tuple[str, ...]:
+) -> tuple[Reason, ...]:
     by_licence: dict[str, list[str]] = {}
-    why: dict[str, str] = {}
+    why: dict[str, tuple[str, ...]] = {}
     absent: list[str] = []
     unlicensed: list[str] = []
     other: list[str] = []
@@ -174,16 +201,16 @@ def _unmet_clauses(
     for licence, subjects in by_licence.items():
         note = licences.get(licence)
         title = note.name if note is not None and note.name else licence
-        terms = f" ({why[licence]})" if why[licence] and licence not in explained else ""
+        terms = () if licence in explained else why[licence]
         explained.add(licence)
-        clauses.append(f"{_listed(subjects)} under {title}{terms}")
+        clauses.append(Reason(f"{_listed(subjects)} under {title}", terms))
     if absent:
-        clauses.append(f"{_listed(absent)} not released")
+        clauses.append(Reason(f"{_listed(absent)} not released"))
     if unlicensed:
-        clauses.append(f"{_listed(unlicensed)} released with no licence")
+        clauses.append(Reason(f"{_listed(unlicensed)} released with no licence"))
     # A requirement's title states what is required ("Data information available under
     # OSI-approved terms"): alone among the blockers it would read as if it held.
-    clauses.extend(dict.fromkeys(f"not met: {subject}" for subject in other))
+    clauses.extend(Reason(f"not met: {s}") for s in dict.fromkeys(other))
     return tuple(clauses)
 
 
@@ -224,15 +251,14 @@ def short_title(title: str) -> str:
     return title.split(" (", 1)[0].split(": ", 1)[0]
 
 
-def licence_why(result: RequirementResult, note: LicenceNote | None) -> str:
+def licence_why(result: RequirementResult, note: LicenceNote | None) -> tuple[str, ...]:
     """Why a licence fails, in few words: its terms as rules/licenses.yaml records them, else
     the verdict's own reason without the component's and the licence's names."""
-    if note is not None and note.restriction:
-        return note.restriction
-    if note is not None and note.categories:
-        return "; ".join(note.categories)
+    if note is not None and note.terms:
+        return note.terms
     reason = result.reason.split(": ", 1)[-1]
-    return reason.split(": ", 1)[-1] if reason.startswith(result.licence) else reason
+    said = reason.split(": ", 1)[-1] if reason.startswith(result.licence) else reason
+    return (said,) if said else ()
 
 
 def _unknown_clause(
@@ -276,7 +302,7 @@ def _graded(judged: FrameworkAssessment) -> FrameworkHeadline:
             below.setdefault(result.grade, []).append(short_title(result.title))
         elif not result.grade:
             unknown += 1
-    clauses = tuple(f"{grade}: {_listed(titles)}" for grade, titles in below.items())
+    clauses = tuple(Reason(f"{grade}: {_listed(titles)}") for grade, titles in below.items())
     return FrameworkHeadline(name, "graded", judged.outcome_label, clauses, 0)
 
 

@@ -139,10 +139,9 @@ def _first(line: FrameworkHeadline) -> str:
 
 
 def _verdict_item(line: FrameworkHeadline) -> str:
-    reasons = f" — {text('; '.join(line.reasons))}" if line.reasons else ""
     owed = "; ".join(f"{mark} {title}" for mark, title in line.standing)
     standing = f" · whatever the outcome, still owed: {text(owed)}" if owed else ""
-    return f"{line.mark} **{text(line.name)}** {text(line.verdict)}{reasons}{standing}"
+    return f"{line.mark} **{text(line.name)}** {text(line.said)}{standing}"
 
 
 def _actions_block(

@@ -163,20 +163,31 @@ def _verdict_lines(
     limit: int | None,
 ) -> list[str]:
     """The verdict and its reasons in at most `limit` lines where they allow (None: all, as -v
-    shows them): the first reasons, then how many more the actions below give (one reason is
-    never cut), so that every framework's verdict shows in the first lines of a terminal."""
-    kept = len(line.reasons)
-    while True:
+    shows them), so that every framework's verdict shows in the first lines of a terminal: the
+    first reasons, then how many more the actions below give; past one reason, the first terms
+    of its licence and how many more (`osai licenses show` gives them all).  A reason's words
+    are never cut."""
+
+    def said(kept: int, terms: int | None) -> list[str]:
         body = [Span(line.verdict, f"bold {tone}")]
-        shown = list(line.reasons[:kept])
+        shown = [reason.shown(terms if n == 0 else None) for n, reason in enumerate(line.reasons)]
+        shown = shown[:kept]
         if kept < len(line.reasons):
             shown.append(f"+{len(line.reasons) - kept} more below")
         if shown:
             body.append(Span(" — " + "; ".join(shown)))
-        lines = hanging(painter, prefix, body, width, column + 4)
-        if limit is None or len(lines) <= limit or kept <= 1:
-            return lines
-        kept -= 1
+        return hanging(painter, prefix, body, width, column + 4)
+
+    lines = said(len(line.reasons), None)
+    if limit is None or not line.reasons:
+        return lines
+    fewer_reasons = [(kept, None) for kept in range(len(line.reasons) - 1, 0, -1)]
+    fewer_terms = [(1, terms) for terms in range(len(line.reasons[0].terms) - 1, 0, -1)]
+    for kept, terms in fewer_reasons + fewer_terms:
+        if len(lines) <= limit:
+            break
+        lines = said(kept, terms)
+    return lines
 
 
 def _actions(
