@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePath
@@ -131,3 +132,30 @@ def refuse_parent(label: str, path: Path) -> None:
     except OSError:  # a parent that cannot be searched: writing says why
         return
     raise BadInput(f"{label}: {nearest} is not a directory")
+
+
+def refuse_symlink(path: Path) -> None:
+    """BadInput when ``path`` is a symbolic link (dangling or not), unless it leads to a stream
+    (/dev/stdout, a named pipe): writing there overwrites nothing.  `osai check -o` and
+    `osai init` share this one rule."""
+    if path.is_symlink() and not is_stream(path):
+        raise BadInput(symlink_refusal(path))
+
+
+def symlink_refusal(path: Path) -> str:
+    return f"{path}: is a symbolic link; osai never writes through one (remove it first)"
+
+
+_OWN_STREAMS = ("/dev/stdout", "/dev/stderr", "/dev/fd/", "/proc/self/fd/")
+
+
+def is_stream(path: Path) -> bool:
+    """A device or a pipe, or one of this process's own descriptors named as such (`-o
+    /dev/stdout` while standard output goes to a file): no repository can plant those."""
+    if str(path).startswith(_OWN_STREAMS):
+        return True
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)

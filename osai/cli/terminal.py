@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import errno
 import os
-import stat
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -13,7 +12,7 @@ from typing import NoReturn, TextIO
 
 from osai.errors import BadInput, OsaiError
 from osai.formatters.escaping import terminal
-from osai.outputs import refuse_parent
+from osai.outputs import is_stream, refuse_parent, refuse_symlink, symlink_refusal
 
 DEFAULT_WIDTH = 100  # a report piped to a file or another program, unless COLUMNS says
 MIN_WIDTH, MAX_WIDTH = 40, 400
@@ -100,8 +99,8 @@ def _is_terminal(stream: TextIO) -> bool:
 def emit(stdout: str, files: Sequence[tuple[Path, str]]) -> None:
     """Write the report files (never through a symbolic link), then print the report."""
     for path, text in files:
-        refuse_symlink(path)
         try:
+            refuse_symlink(path)
             refuse_parent(str(path), path)
         except BadInput as exc:
             fail(exc)
@@ -116,33 +115,7 @@ def emit(stdout: str, files: Sequence[tuple[Path, str]]) -> None:
         sys.stdout.write(stdout)
 
 
-def refuse_symlink(path: Path) -> None:
-    """Exit 2 when ``path`` is a symbolic link (dangling or not), unless it leads to a stream
-    (/dev/stdout, a named pipe): writing there overwrites nothing."""
-    if path.is_symlink() and not _is_stream(path):
-        fail(BadInput(symlink_refusal(path)))
-
-
-def symlink_refusal(path: Path) -> str:
-    return f"{path}: is a symbolic link; osai never writes through one (remove it first)"
-
-
-_OWN_STREAMS = ("/dev/stdout", "/dev/stderr", "/dev/fd/", "/proc/self/fd/")
-
-
-def _is_stream(path: Path) -> bool:
-    """A device or a pipe, or one of this process's own descriptors named as such (`-o
-    /dev/stdout` while standard output goes to a file): no repository can plant those."""
-    if str(path).startswith(_OWN_STREAMS):
-        return True
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:
-        return False
-    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
-
-
 def _write(path: Path, text: str) -> None:
-    flags = _WRITE_FLAGS if _is_stream(path) else _WRITE_FLAGS | _NOFOLLOW
+    flags = _WRITE_FLAGS if is_stream(path) else _WRITE_FLAGS | _NOFOLLOW
     with os.fdopen(os.open(path, flags, 0o666), "w", encoding="utf-8") as handle:
         handle.write(text)

@@ -22,7 +22,7 @@ from osai.init.blank import BLANK_MANIFEST
 from osai.init.components import Form
 from osai.init.render import model_file_of, render_draft
 from osai.init.words import PLACEHOLDER
-from osai.outputs import refuse_input, refuse_parent
+from osai.outputs import refuse_input, refuse_parent, refuse_symlink
 from osai.rules import RuleSet
 from osai.targets import ReadOptions, kind_of, read_target
 
@@ -100,10 +100,7 @@ def _own_place(target: str, kind: str) -> Path:
 
 
 def _refuse_place(path: Path) -> None:
-    if path.is_symlink():
-        raise BadInput(
-            f"{path}: is a symbolic link; osai never writes through one (remove it first)"
-        )
+    refuse_symlink(path)
     if path.is_dir():
         raise BadInput(f"{path}: is a directory; give a file name with --output")
 
