@@ -17,6 +17,7 @@ from osai.census.rules import CensusRules
 from osai.evidence import Release
 from osai.licenses import Combination, LicenceState, Node, leaves, parse_licence
 from osai.rules import RuleSet
+from osai.textsafe import one_line
 
 NOTHING_STATED = "none"
 MAX_CACHED = 16_384
@@ -147,5 +148,5 @@ def _texts(value: object) -> tuple[str, ...]:
 
 
 def _shown(text: str) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= MAX_SHOWN else flat[: MAX_SHOWN - 1] + "…"
+    """A card's or a tag's words, as evidence: one line, no control character, bounded."""
+    return one_line(text, MAX_SHOWN)
