@@ -19,6 +19,8 @@ from typing import Any
 
 import yaml
 
+from osai.memo import Memo
+
 YamlPath = tuple[str | int, ...]
 
 _STR = "tag:yaml.org,2002:str"
@@ -126,8 +128,7 @@ def walk_document(
 # The tag of each plain scalar, by its text: every manifest repeats the same keys and values,
 # and the resolver tries its patterns on each one.  A plain scalar's tag depends on its text
 # alone (no path resolvers are registered: yamlsafe adds none).
-_PLAIN_TAGS: dict[str, str] = {}
-_PLAIN_TAGS_KEPT = 16_384  # distinct texts; the memo starts over when full
+_PLAIN_TAGS: Memo[str, str] = Memo()
 _MEMO_TEXT_LENGTH = 64  # longer texts are rarely repeated: resolved each time
 
 
@@ -141,10 +142,7 @@ def memoized_resolver(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
                 return resolve(self, kind, value, implicit)
             tag = _PLAIN_TAGS.get(value)
             if tag is None:
-                tag = resolve(self, kind, value, implicit)
-                if len(_PLAIN_TAGS) >= _PLAIN_TAGS_KEPT:
-                    _PLAIN_TAGS.clear()
-                _PLAIN_TAGS[value] = tag
+                tag = _PLAIN_TAGS.remember(value, resolve(self, kind, value, implicit))
             return tag
 
     return MemoizedLoader

@@ -37,6 +37,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "osai.redaction",
         "osai.records",
         "osai.textsafe",
+        "osai.memo",
     ),
     # the rules: licence knowledge, detection patterns, frameworks
     (

@@ -16,11 +16,11 @@ from osai.census.record import LicenceSeen, ListedModel
 from osai.census.rules import CensusRules
 from osai.evidence import Release
 from osai.licenses import Combination, LicenceState, Node, leaves, parse_licence
+from osai.memo import Memo
 from osai.rules import RuleSet
 from osai.textsafe import one_line
 
 NOTHING_STATED = "none"
-MAX_CACHED = 16_384
 MAX_SHOWN = 80  # characters of a claim's value shown as evidence
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
@@ -41,7 +41,7 @@ class LicenceReader:
 
     rules: RuleSet
     census: CensusRules
-    _read: dict[str, _Reading] = field(default_factory=dict)
+    _read: Memo[str, _Reading] = field(default_factory=Memo)
 
     def seen(self, release: Release) -> LicenceSeen:
         fact = release.component(self.census.licence_component).licence
@@ -50,10 +50,7 @@ class LicenceReader:
             return LicenceSeen("", "", NOTHING_STATED, "", family, (), False, ())
         reading = self._read.get(fact.text)
         if reading is None:
-            reading = self._reading(fact.text)
-            if len(self._read) >= MAX_CACHED:
-                self._read.clear()
-            self._read[fact.text] = reading
+            reading = self._read.remember(fact.text, self._reading(fact.text))
         return LicenceSeen(
             fact.text,
             fact.provenance.describe(),

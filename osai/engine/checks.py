@@ -280,13 +280,8 @@ def _licence_verdict(
     )
     hint = _spelling_hint(text, judgement.status, exact, accepted, context)
     verdict = _LicenceVerdict(knowledge, judgement.status, judgement.reason, parsed.display, hint)
-    if len(memo) >= _VERDICTS_KEPT:
-        memo.clear()
-    memo[key] = verdict
+    memo.remember(key, verdict)
     return verdict
-
-
-_VERDICTS_KEPT = 16_384  # distinct (licence, policy, content type); the memo starts over when full
 
 
 def _spelling_hint(

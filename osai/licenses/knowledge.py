@@ -10,6 +10,8 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Any
 
+from osai.memo import Memo
+
 BUILTIN_SETS = {
     "osi-approved": "OSI-approved (SPDX License List flag)",
     "fsf-libre": "FSF free/libre (SPDX License List flag)",
@@ -113,12 +115,12 @@ class LicenceKnowledge:
         return {}
 
     @cached_property
-    def parsed_cache(self) -> dict[tuple[str, bool], object]:
+    def parsed_cache(self) -> Memo[tuple[str, bool], object]:
         """Licence strings already parsed, by (raw, exact): a census meets the same few hundred
         strings millions of times, and parsing an expression costs far more than a lookup.
         osai.licenses.parsing fills it with its ParsedLicence (typed `object` here, since this
         module must not import that one)."""
-        return {}
+        return Memo()
 
     @cached_property
     def symbol_ids(self) -> tuple[str, ...]:

@@ -47,9 +47,6 @@ class ParsedLicence:
         return self.raw.strip() or self.state.value
 
 
-PARSED_CACHE_SIZE = 16_384  # distinct strings kept; the cache starts over when full
-
-
 def parse_licence(raw: str, knowledge: LicenceKnowledge, *, exact: bool) -> ParsedLicence:
     """What a licence string says (pure, so each distinct string is parsed once)."""
     cache = knowledge.parsed_cache
@@ -57,9 +54,7 @@ def parse_licence(raw: str, knowledge: LicenceKnowledge, *, exact: bool) -> Pars
     if isinstance(found, ParsedLicence):
         return found
     parsed = _parse_exact(raw, knowledge) if exact else _parse_spdx(raw, knowledge)
-    if len(cache) >= PARSED_CACHE_SIZE:
-        cache.clear()
-    cache[(raw, exact)] = parsed
+    cache.remember((raw, exact), parsed)
     return parsed
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from osai.errors import BadInput
 from osai.licenses import LicenceKnowledge, fold
+from osai.memo import Memo
 from osai.rules.inference import InferenceRule
 from osai.rules.links import LinkRules
 from osai.suggest import did_you_mean
@@ -223,11 +224,11 @@ class Mode:
     policies: Mapping[str, Policy]
 
     @cached_property
-    def licence_verdicts(self) -> dict[tuple[str, str, str], object]:
+    def licence_verdicts(self) -> Memo[tuple[str, str, str], object]:
         """Licences already judged under this mode, by (licence, policy, content type): a
         corpus names the same few dozen licences thousands of times.  osai.engine.checks fills
         it (typed `object` here: the verdict is the engine's type)."""
-        return {}
+        return Memo()
 
 
 @dataclass(frozen=True)
