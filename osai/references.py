@@ -17,7 +17,6 @@ from osai.assessment import Assessment, ReferenceComparison
 from osai.rules import Framework, RuleSet
 
 HUB = "hub"
-BASE_MODEL_FACT = "base_model"
 
 
 def with_references(
@@ -28,7 +27,8 @@ def with_references(
     hub = [a for a in assessments if a.release.source == HUB]
     if not referring or not hub:
         return list(assessments)
-    from osai.assessments import load_databases, match
+    from osai.assessments import load_databases
+    from osai.assessments.public import matches_for
     from osai.assessments.reference import reference_comparison
 
     databases = load_databases(rules)
@@ -37,7 +37,9 @@ def with_references(
         if assessment.release.source != HUB:
             result.append(assessment)
             continue
-        found = match(databases, assessment.release.target, base_models=_bases(assessment)).eosai
+        # The same match as the one that merges the entry as evidence: the id the Hub answered
+        # under, a former id, the base models.
+        found = matches_for(assessment.release, databases).eosai
         if found is None:
             result.append(assessment)
             continue
@@ -75,10 +77,3 @@ def _said(comparison: ReferenceComparison, circular: bool) -> ReferenceCompariso
 
 def _framework(frameworks: Sequence[Framework], framework_id: str) -> Framework | None:
     return next((f for f in frameworks if f.id == framework_id), None)
-
-
-def _bases(assessment: Assessment) -> tuple[str, ...]:
-    fact = assessment.release.facts.get(BASE_MODEL_FACT)
-    if fact is None or not fact.provided:
-        return ()
-    return tuple(part.strip() for part in fact.value.split(",") if part.strip())
