@@ -301,3 +301,16 @@ def test_the_index_beside_osais_grades_says_when_its_entry_was_also_evidence() -
     )
     independent, _ = check("bigscience/bloom", "-f", "eosai", "--no-public-assessments")
     assert "rest partly" not in framework(independent, "eosai")["reference"]["how_matched"]
+
+
+def test_a_repository_asked_for_by_a_former_id_is_compared_with_the_entry_merged(
+    hub: LoopbackHub,
+) -> None:
+    """The comparison beside osai's grades finds the entry the evidence merge found: by the id
+    the Hub answered under, not only the id asked for."""
+    hub.add_redirect("bigscience/bloom-176b", "bigscience/bloom")
+    target, _ = check("bigscience/bloom-176b", "-f", "eosai")
+    assert "eosai" in sources(target)  # merged as evidence
+    reference = framework(target, "eosai")["reference"]
+    assert reference["entry"] == "eosai:bloomz.yaml"
+    assert "rest partly on this entry" in reference["how_matched"]
