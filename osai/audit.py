@@ -21,6 +21,7 @@ from osai.assessments.audit import (
     AuditTarget,
     audit_row,
     audit_targets,
+    chosen_targets,
     summarise,
     unreachable_row,
 )
@@ -63,7 +64,7 @@ def run_audit(request: AuditRequest, read: Read | None = None) -> Audited:
     rules = load_ruleset()
     databases = load_databases(rules)
     every = audit_targets(databases, request.database)
-    chosen = audit_targets(databases, request.database, only=request.only, limit=request.limit)
+    chosen = chosen_targets(every, request.database, only=request.only, limit=request.limit)
     reader = read or _reader(rules, request)
     rows = audit_rows(chosen, rules, reader, request.jobs)
     summary = summarise(request.database, databases, rows, len(every))

@@ -103,16 +103,21 @@ class AuditReport:
     rows: tuple[AuditRow, ...]
 
 
-def audit_targets(
-    databases: Databases,
+def audit_targets(databases: Databases, database: str) -> tuple[AuditTarget, ...]:
+    """The listings that name a Hub repository, in file order."""
+    return tuple(_naming(databases, database))
+
+
+def chosen_targets(
+    every: Sequence[AuditTarget],
     database: str,
     *,
     only: Sequence[str] = (),
     limit: int | None = None,
 ) -> tuple[AuditTarget, ...]:
-    """The listings that name a Hub repository, in file order; `only`: those naming one of these
-    repositories (case-insensitive; BadInput for one no listing names); `limit`: the first N."""
-    found = _naming(databases, database)
+    """Of `every` listing: `only` those naming one of these repositories (case-insensitive;
+    BadInput for one no listing names), at most the first `limit`."""
+    found = list(every)
     if only:
         wanted = {read_hub_reference(repo).key or repo.casefold(): repo for repo in only}
         named = {read_hub_reference(t.repo_id).key for t in found}
