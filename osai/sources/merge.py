@@ -185,6 +185,14 @@ def _presence_conflict(
     return kept
 
 
+def _spelled(text: str, knowledge: LicenceKnowledge) -> str:
+    """A licence as its source spelled it, and as SPDX names it when that differs ('odc-by'
+    (ODC-By-1.0)): the reader sees both what was found and what osai read it as."""
+    parsed = parse_licence(text, knowledge, exact=False)
+    canonical = parsed.normalized if parsed.state is LicenceState.EXPRESSION else ""
+    return f"'{text}'" if canonical in ("", text) else f"'{text}' ({canonical})"
+
+
 def _presence_word(evidence: ComponentEvidence) -> str:
     return "released" if evidence.is_present else "not released"
 
@@ -206,14 +214,15 @@ def _merge_licence(
     stricter = restrictiveness(theirs.text, knowledge, open_set)
     kept = theirs if stricter > looser else ours
     name = rules.components[declared.component].name
+    said = {fact.text: _spelled(fact.text, knowledge) for fact in (ours, theirs)}
     choice = (
-        f"osai keeps the more restrictive, '{kept.text}'"
+        f"osai keeps the more restrictive, {said[kept.text]}"
         if stricter != looser
-        else f"neither is more restrictive, so osai keeps the declared '{kept.text}'"
+        else f"neither is more restrictive, so osai keeps the declared {said[kept.text]}"
     )
     message = (
-        f"{name}: {_who(declared)} says licence '{ours.text}' ({ours.provenance.describe()}) but "
-        f"{theirs.provenance.describe()} says '{theirs.text}'; {choice}"
+        f"{name}: {_who(declared)} says licence {said[ours.text]} ({ours.provenance.describe()}) "
+        f"but {theirs.provenance.describe()} says {said[theirs.text]}; {choice}"
     )
     finding = Finding(
         FindingKind.CONFLICT, message, (ours.provenance, theirs.provenance), declared.component
