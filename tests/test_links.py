@@ -109,6 +109,22 @@ def test_a_hub_model_is_judged_on_what_its_links_show(
     assert any("GetRecord" in r.line for r in arxiv.requests)
 
 
+def test_code_in_several_linked_repositories_is_under_all_their_licences_each_cited(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """Pythia's evaluation code is in three linked repositories: pythia and gpt-neox
+    (Apache-2.0) and lm-evaluation-harness (MIT).  All apply, and the licence cites each file,
+    not only the first's (it said "pythia/LICENSE = Apache-2.0" for "Apache-2.0 AND MIT")."""
+    licence = component(check(PYTHIA), "evaluation-code")["licence"]
+    assert licence["text"] == "Apache-2.0 AND MIT"
+    assert licence["evidence"]["location"].split(", ") == [
+        "github.com/EleutherAI/pythia/LICENSE",
+        "github.com/EleutherAI/gpt-neox/LICENSE",
+        "github.com/EleutherAI/lm-evaluation-harness/LICENSE.md",
+    ]
+    assert licence["evidence"]["value"] == "Apache-2.0 AND MIT"
+
+
 def test_no_follow_reads_the_hub_only(
     hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
 ) -> None:

@@ -4,7 +4,7 @@ known and unknown licences, under one way of matching (``spdx`` or ``exact``).""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -210,6 +210,14 @@ def leaves(node: Node | None) -> Iterable[Leaf]:
     elif node is not None:
         for term in node.terms:
             yield from leaves(term)
+
+
+def all_apply(texts: Sequence[str]) -> str:
+    """Licences that all apply, as one expression: `a AND (b OR c)` (a compound term in
+    brackets, so that AND binds it whole); one licence as it is."""
+    if len(texts) == 1:
+        return texts[0]
+    return " AND ".join(f"({text})" if " " in text.strip() else text for text in texts)
 
 
 def normalised_licence(text: str, knowledge: LicenceKnowledge) -> str:

@@ -26,6 +26,7 @@ from osai.evidence import (
     Release,
 )
 from osai.licence_links import licence_of_link
+from osai.licenses import all_apply
 from osai.links.plan import LinkKind, LinkTarget
 from osai.records import DatasetRecord, PaperRecord, RepositoryAnswer
 from osai.rules import RuleSet
@@ -210,9 +211,7 @@ def dataset_evidence(
         released = ComponentEvidence("datasets", Presence.PRESENT, provenance, None, usable[0].url)
         return LinkedEvidence((released,), tuple(findings), links)
     texts = list(dict.fromkeys(r.licence for r in usable))
-    combined = (
-        texts[0] if len(texts) == 1 else " AND ".join(f"({t})" if " " in t else t for t in texts)
-    )
+    combined = all_apply(texts)
     where = ", ".join(r.url for r in usable)
     licence = LicenceFact(
         combined,

@@ -23,9 +23,17 @@ from osai.backends.hub.linked import dataset_record, model_record
 from osai.backends.hub.remembered import remembered
 from osai.card import CardFacts, code_topics_of, parse_card
 from osai.errors import OsaiError
-from osai.evidence import ComponentEvidence, Finding, FindingKind, Provenance, Release
+from osai.evidence import (
+    ComponentEvidence,
+    Finding,
+    FindingKind,
+    LicenceFact,
+    Provenance,
+    Release,
+    weakest,
+)
 from osai.extract.release import release_from_snapshot
-from osai.licenses import normalised_licence
+from osai.licenses import all_apply, normalised_licence
 from osai.links.evidence import (
     LinkedEvidence,
     RoleNamed,
@@ -263,12 +271,20 @@ def _one(found: list[ComponentEvidence], rules: RuleSet) -> ComponentEvidence:
     distinct = {normalised_licence(fact.text, rules.licences): fact for fact in licences}
     if len(distinct) == 1:
         return replace(found[0], provenance=provenance)
-    text = " AND ".join(_term(fact.text) for fact in distinct.values())
-    return replace(found[0], provenance=provenance, licence=replace(licences[0], text=text))
+    text = all_apply([fact.text for fact in distinct.values()])
+    return replace(found[0], provenance=provenance, licence=_all_of(text, licences))
 
 
-def _term(text: str) -> str:
-    return f"({text})" if " " in text.strip() else text
+def _all_of(text: str, facts: Sequence[LicenceFact]) -> LicenceFact:
+    """The licences of every repository that holds the component, all of which apply, cited
+    where each was found (not only the first's file)."""
+    cited = [fact.provenance for fact in facts]
+    where = ", ".join(dict.fromkeys(p.location for p in cited))
+    sure = weakest(p.certainty for p in cited) or cited[0].certainty
+    note = "the licences of every linked repository that holds it: all apply"
+    inherited = ", ".join(dict.fromkeys(f.inherited_from for f in facts if f.inherited_from))
+    provenance = Provenance(cited[0].source, where, text, sure, None, note)
+    return LicenceFact(text, provenance, inherited)
 
 
 def _left_out(plan: LinkPlan) -> tuple[Finding, ...]:

@@ -28,11 +28,10 @@ from osai.evidence import (
     weakest,
 )
 from osai.jsonsafe import JsonDocument, load_json_file
-from osai.licenses import LicenceState, parse_licence
+from osai.licenses import LicenceState, all_apply, parse_licence
 from osai.rules import RuleSet
 from osai.sources.bom_certainty import StatedCertainty, stated_certainty
 from osai.sources.bom_model import (
-    DeclaredLicence,
     DeclaredModel,
     DeclaredPart,
     DeclaredProperty,
@@ -208,15 +207,10 @@ def _part_licence(reading: _Reading, part: DeclaredPart) -> LicenceFact | None:
     known = [licence for licence in part.licences if licence.text is not None]
     if not known:
         return None
-    text = " AND ".join(_grouped(licence) for licence in known) if len(known) > 1 else known[0].text
+    text = all_apply([licence.text or "" for licence in known])
     stated = "; ".join(licence.stated for licence in part.licences)
     provenance = reading.provenance(known[0].line, stated, sure)
     return LicenceFact(text or "", provenance, inherited)
-
-
-def _grouped(licence: DeclaredLicence) -> str:
-    text = licence.text or ""
-    return f"({text})" if " " in text.strip() else text
 
 
 def _conjunction(texts: list[str], rules: RuleSet) -> str:
