@@ -145,6 +145,7 @@ class Release:
     findings: tuple[Finding, ...] = ()
     document: str = ""
     repository: str = ""  # the code repository the release names (a manifest's `repository`)
+    hub_page: str = ""  # the Hub repository a manifest says it describes (`huggingface`)
     base_models: tuple[str, ...] = ()  # the models it derives from (a card's `base_model`)
     links: tuple[FollowedLink, ...] = ()  # the linked resources read, and what each answered
     links_not_followed: int = 0  # resources its card links that were not read (no --follow)

@@ -208,4 +208,24 @@ def _with_manifest(release: Release, rules: RuleSet, options: ReadOptions) -> Re
     from osai.sources.manifest import read_manifest
     from osai.sources.merge import merge_releases
 
-    return merge_releases(read_manifest(options.manifest, rules), release, rules)
+    declared = read_manifest(options.manifest, rules)
+    _refuse_another_models(declared, release)
+    return merge_releases(declared, release, rules)
+
+
+def _refuse_another_models(manifest: Release, release: Release) -> None:
+    """BadInput when a manifest given with --manifest says it describes another Hub repository
+    than the one checked: merged, its declarations would stand for this model's (a gate could
+    pass on another model's word).  A manifest that names no Hub repository is taken as given."""
+    if release.source != "hub" or not manifest.hub_page:
+        return
+    from osai.assessments.hubids import read_hub_reference
+
+    named = read_hub_reference(manifest.hub_page)
+    checked = {read_hub_reference(i).key for i in (release.target, release.host_id) if i}
+    if not named.key or named.key in checked:
+        return
+    raise BadInput(
+        f"{manifest.target} describes {named.repo_id} (its huggingface: field), not "
+        f"{release.target}: give this model's manifest with --manifest"
+    )

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
-from clirunner import run_osai
+from clirunner import EXAMPLES, run_osai
 from loopback_hub import LoopbackHub
 
 SECRET = "hf_osai_cli_secret_9876543210"
@@ -154,3 +154,24 @@ def test_on_someone_elses_model_nothing_is_to_be_declared(hub: LoopbackHub, tmp_
     assert "--manifest FILE adds what EleutherAI documents elsewhere" in " ".join(
         result.stdout.split()
     )
+
+
+def test_a_manifest_of_another_model_is_refused_not_merged(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """Pythia's manifest given for T5: merged, its declarations made T5 "conformant (declared)"
+    and the gate passed.  The manifest names its Hub repository (`huggingface:`): it must be
+    the one checked."""
+    pythia = str(EXAMPLES / "pythia-70m.yml")
+    env = hub_env(hub, tmp_path)
+    wrong = run_osai(
+        "check", "google-t5/t5-base", "--manifest", pythia, "--require", "osaid", env=env
+    )
+    assert wrong.code == 2
+    assert wrong.stderr.strip().splitlines() == [
+        f"osai: error: {pythia} describes EleutherAI/pythia-70m (its huggingface: field), "
+        "not google-t5/t5-base: give this model's manifest with --manifest"
+    ]
+    right = run_osai("check", "EleutherAI/pythia-70m", "--manifest", pythia, "-q", env=env)
+    assert right.code == 0, right.stderr
+    assert "OSAID 1.0  ✔ conformant (Open Source AI) (declared)" in right.stdout

@@ -94,6 +94,7 @@ def release_from_document(document: YamlDocument, rules: RuleSet) -> Release:
         },
         document=str(document.path),
         repository=str(release.get("repository") or ""),
+        hub_page=str(release.get("huggingface") or ""),
         licence=_distribution(document),
     )
 
