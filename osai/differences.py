@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from osai.assessment import Difference, FrameworkAssessment, RequirementResult, Status
 from osai.licenses import LicenceKnowledge
+from osai.memo import Memo
 from osai.rules import DEFAULT_MODE, Check, Component, Framework, Requirement, RuleSet
 
 
@@ -313,7 +314,7 @@ def release_differences(
     (first, judged_first), (second, judged_second) = levelled[:2]
     found = []
     for stake in _stakes(first, second, rules):
-        difference = _release_component_difference(stake, (judged_first, judged_second))
+        difference = _release_component_difference(stake, (judged_first, judged_second), rules)
         if difference is not None:
             found.append(difference)
     return tuple(found)
@@ -340,8 +341,7 @@ class _Stake:
 # kept beside them, so an id is never reused while its entry lives).  They follow from the rules
 # alone, and every release judged asks for them: a census judges millions.
 _Owners = tuple[Framework, Framework, RuleSet]
-_STAKES: dict[tuple[int, int, int], tuple[_Owners, tuple[_Stake, ...]]] = {}
-_STAKES_KEPT = 64
+_STAKES: Memo[tuple[int, int, int], tuple[_Owners, tuple[_Stake, ...]]] = Memo(64)
 
 
 def _stakes(first: Framework, second: Framework, rules: RuleSet) -> tuple[_Stake, ...]:
@@ -355,9 +355,7 @@ def _stakes(first: Framework, second: Framework, rules: RuleSet) -> tuple[_Stake
         _Stake(component, (_view(first, component, rules), _view(second, component, rules)))
         for component in rules.components.values()
     )
-    if len(_STAKES) >= _STAKES_KEPT:
-        _STAKES.clear()
-    _STAKES[key] = ((first, second, rules), stakes)
+    _STAKES.remember(key, ((first, second, rules), stakes))
     return stakes
 
 
@@ -374,7 +372,7 @@ def _view(framework: Framework, component: Component, rules: RuleSet) -> _View:
 
 
 def _release_component_difference(
-    stake: _Stake, assessments: tuple[FrameworkAssessment, FrameworkAssessment]
+    stake: _Stake, assessments: tuple[FrameworkAssessment, FrameworkAssessment], rules: RuleSet
 ) -> Difference | None:
     results = tuple(
         assessment.result(view.demand.requirement.id)
@@ -390,6 +388,7 @@ def _release_component_difference(
         stake.component,
         (stake.views[failing], results[failing]),
         (stake.views[passing], results[passing]),
+        rules,
     )
 
 
@@ -397,6 +396,7 @@ def _describe_release_difference(
     component: Component,
     failing: tuple[_View, RequirementResult | None],
     passing: tuple[_View, RequirementResult | None],
+    rules: RuleSet,
 ) -> Difference:
     """One line: who requires it and how, what it is here (never the whole reason: the
     verdicts give that once), and where the other framework stands."""
@@ -408,7 +408,8 @@ def _describe_release_difference(
     asks = "" if asks == "required" else f" ({asks})"
     message = (
         f"{component.name}: {view.framework.short_name} requires it{asks} — here "
-        f"{_state(result)}; {other.framework.short_name} {_stance(other.demand, both)}."
+        f"{_state_here(result, rules)}; {other.framework.short_name} "
+        f"{_stance(other.demand, both)}."
     )
     others = (other.demand.requirement,) if other.demand else ()
     sources = _cite(view.demand.requirement, *others)
@@ -427,6 +428,15 @@ def _stance(demand: Demand | None, satisfied: bool) -> str:
     if not demand.requirement.required:
         return "lists it as optional"
     return f"asks it only {demand.describe_when()}"
+
+
+def _state_here(result: RequirementResult, rules: RuleSet) -> str:
+    """What the requirement's status is about; when another component stood in for this one
+    (a research paper for the technical report), that it did, and its state, not this one's."""
+    if not result.substituted_by:
+        return _state(result)
+    stand_in = _component_name(result.substituted_by, rules)
+    return f"{stand_in} stands in for it, {_state(result)}"
 
 
 def _state(result: RequirementResult) -> str:

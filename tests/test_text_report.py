@@ -146,6 +146,17 @@ def test_each_difference_once_per_component_in_one_line() -> None:
     assert "Attachment A" not in "\n".join(block)
 
 
+def test_a_difference_met_through_a_stand_in_says_so() -> None:
+    """Llama 2 has no technical report; its research paper stands in (MOF allows it) with no
+    licence.  The difference said the technical report was "released with no licence", beside
+    actions saying it was not released."""
+    text = " ".join(text_of(LLAMA, columns=400).split())
+    assert (
+        "• Technical report: MOF requires it (from Class III) — here Research paper stands in "
+        "for it, released with no licence;"
+    ) in text
+
+
 def test_quiet_is_the_headline_and_verbose_is_everything() -> None:
     quiet = text_of(LLAMA, "-q")
     assert "Actions" not in quiet and "Evidence" not in quiet
