@@ -21,6 +21,18 @@ class DatasetRecord:
     gated: str | None = None
     disabled: bool = False
     found: bool = True  # False: the Hub says there is no such dataset
+    # The licences the card lists when it lists several (it does not say whether all apply or
+    # one may be chosen, so `licence` stays ""); () when it names one or none.
+    licences_listed: tuple[str, ...] = ()
+
+    @property
+    def licence_said(self) -> str:
+        """What the dataset card says of its licence, in words."""
+        if self.licence:
+            return self.licence
+        if self.licences_listed:
+            return f"lists {', '.join(self.licences_listed)} without saying how they combine"
+        return "licence not given"
 
 
 @dataclass(frozen=True)

@@ -274,6 +274,22 @@ def test_a_renamed_dataset_is_followed_to_its_new_name(
     assert datasets["presence"] == "present" and datasets["licence"]["text"] == "odc-by"
 
 
+def test_a_dataset_listing_several_licences_settles_none_and_says_what_it_lists(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """wiki_dpr's card lists cc-by-sa-3.0 and gfdl, not whether both apply or one may be
+    chosen.  The note said "no licence given for wiki_dpr" and cited another dataset."""
+    target = check(dataset_model(hub, "wiki_dpr"))
+    (note,) = [
+        f for f in target["findings"] if f["message"].startswith("the Hub settles no licence")
+    ]
+    assert "wiki_dpr: lists cc-by-sa-3.0, gfdl without saying how they combine" in note["message"]
+    assert [e["location"] for e in note["evidence"]] == ["https://huggingface.co/datasets/wiki_dpr"]
+    answer = links(target)["https://huggingface.co/datasets/wiki_dpr"]["answer"]
+    assert answer == "lists cc-by-sa-3.0, gfdl without saying how they combine"
+    assert component(target, "datasets")["licence"] is None
+
+
 def test_a_dataset_taken_down_is_no_longer_obtainable(
     hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
 ) -> None:

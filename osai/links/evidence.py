@@ -197,7 +197,7 @@ def dataset_evidence(
         Provenance(
             "hub-dataset",
             r.url,
-            r.licence or "licence not given",
+            r.licence_said,
             Certainty.DETECTED,
             None,
             r.licence_field,
@@ -206,8 +206,13 @@ def dataset_evidence(
     )
     if unknown:
         # They are on the Hub, so they are released; what they may be used for is not known.
-        note = f"no licence given for {', '.join(unknown)}: the datasets' licence stays unknown"
-        findings.append(Finding(FindingKind.NOTE, note, provenance[:1]))
+        said = "; ".join(f"{r.requested}: {r.licence_said}" for r in usable if not r.licence)
+        note = (
+            f"the Hub settles no licence for a dataset ({said}): on what the links show, the "
+            "datasets' licence stays unknown"
+        )
+        cited = tuple(p for r, p in zip(usable, provenance, strict=True) if not r.licence)
+        findings.append(Finding(FindingKind.NOTE, note, cited))
         released = ComponentEvidence("datasets", Presence.PRESENT, provenance, None, usable[0].url)
         return LinkedEvidence((released,), tuple(findings), links)
     texts = list(dict.fromkeys(r.licence for r in usable))
@@ -258,7 +263,7 @@ def _dataset_findings(target: LinkTarget, record: DatasetRecord) -> Iterable[Fin
 def _dataset_link(target: LinkTarget, record: DatasetRecord) -> FollowedLink:
     if not record.found:
         return FollowedLink(target.kind.value, target.url, "not found", True)
-    parts = [record.licence or "licence not given"]
+    parts = [record.licence_said]
     if record.id != record.requested:
         parts.append(f"moved to {record.id}")
     if record.disabled:

@@ -26,6 +26,7 @@ def dataset_record(call: Call, dataset_id: str) -> DatasetRecord:
         info = call.with_retries(lambda: api.dataset_info(dataset_id))
         card = _card(info)
         licence, field = _licence(card)
+        listed = _strings(card.get("license")) if not licence and field else ()
         return DatasetRecord(
             requested=dataset_id,
             id=info.id if isinstance(info.id, str) else dataset_id,
@@ -35,6 +36,7 @@ def dataset_record(call: Call, dataset_id: str) -> DatasetRecord:
             licence_link=_string(card.get("license_link")),
             gated=_gated(info.gated),
             disabled=info.disabled is True,
+            licences_listed=listed,
         )
     except RepositoryNotFoundError:
         return DatasetRecord(dataset_id, dataset_id, url, found=False)
