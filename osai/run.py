@@ -96,7 +96,9 @@ class Judging:
 
 def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckOutcome:
     rules = load_ruleset(request.extra_frameworks)
-    frameworks = select_frameworks(rules, request.frameworks, request.require)
+    frameworks = select_frameworks(
+        rules, request.frameworks, request.require, request.extra_frameworks
+    )
     judging = Judging(
         rules,
         frameworks,
@@ -150,15 +152,21 @@ def _database_warnings(request: CheckRequest, rules: RuleSet) -> tuple[str, ...]
 
 
 def select_frameworks(
-    rules: RuleSet, names: Sequence[str], require: Sequence[str] = ()
+    rules: RuleSet, names: Sequence[str], require: Sequence[str] = (), added: Sequence[Path] = ()
 ) -> tuple[Framework, ...]:
-    """The frameworks named; with none named, the default ones (a rule file's `default`) and any
-    framework a required policy names, in report order."""
+    """The frameworks named; with none named, the default ones (a rule file's `default`), any
+    framework a required policy names, and those of the files added (--add-framework: adding
+    one asks for it, whatever its `default`), in report order."""
     if names:
         chosen = {f.id: f for f in (rules.framework(name) for name in names)}
         return tuple(chosen.values())
     required = {rules.framework(spec.partition(":")[0]).id for spec in require}
-    return tuple(f for f in rules.frameworks.values() if f.default or f.id in required)
+    files = {path.resolve() for path in added}
+    return tuple(
+        f
+        for f in rules.frameworks.values()
+        if f.default or f.id in required or f.path.resolve() in files
+    )
 
 
 def resolve_modes(

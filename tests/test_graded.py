@@ -37,6 +37,17 @@ def fmti(path: Path, *extra: str) -> dict[str, Any]:
     return framework
 
 
+def test_an_added_framework_is_judged_beside_the_defaults_whatever_its_default() -> None:
+    """The file says `default: false` (not judged unless asked for); adding it with
+    --add-framework asks for it.  It was silently left out unless also named with -f."""
+    result = run_osai("check", str(PYTHIA), "--add-framework", str(FMTI), "--format", "json")
+    assert result.code == 0, result.stderr
+    judged = [f["id"] for f in json.loads(result.stdout)["targets"][0]["frameworks"]]
+    assert judged == ["osaid", "mof", "fmti-shaped"]
+    named = run_osai("check", str(PYTHIA), "--add-framework", str(FMTI), "-f", "mof", "-q")
+    assert "FMTI" not in named.stdout  # -f still chooses exactly
+
+
 def test_an_fmti_shaped_index_loads_and_scores_over_what_is_known() -> None:
     assert validate_rule_file(FMTI) == []
     framework = fmti(PYTHIA)
