@@ -4,7 +4,8 @@ no public assessment merged, so the repository speaks for itself.
 
 Each repository is read once, however many listings name it, within its own budget (`--timeout`
 per read, `--deadline` for the whole read, as a check's); `--jobs` repositories are read at once.
-A repository that cannot be read is a "not reachable" row with the reason, never a disagreement.
+A repository that cannot be read is a "not reachable" row with the reason, never a disagreement;
+one the Hub says does not exist is a "no such repository" row: a finding about the listing.
 Nothing here prints: the CLI renders the AuditReport (osai.formatters.audit).
 """
 
@@ -23,10 +24,10 @@ from osai.assessments.audit import (
     audit_targets,
     chosen_targets,
     summarise,
-    unreachable_row,
+    unread_row,
 )
 from osai.assessments.hubids import read_hub_reference
-from osai.errors import OsaiError
+from osai.errors import ExitCode, OsaiError
 from osai.evidence import Release
 from osai.rules import RuleSet, load_ruleset
 from osai.targets import ReadOptions, read_target
@@ -83,8 +84,8 @@ def audit_rows(
     rows = []
     for target in targets:
         answer = answers[_key(target)]
-        if isinstance(answer, str):
-            rows.append(unreachable_row(target, answer))
+        if isinstance(answer, Unread):
+            rows.append(unread_row(target, answer.reason, missing=answer.missing))
         else:
             rows.append(audit_row(target, answer, rules))
     return tuple(rows)
@@ -94,12 +95,20 @@ def _key(target: AuditTarget) -> str:
     return read_hub_reference(target.repo_id).key
 
 
-def _answer(read: Read, repo_id: str) -> Release | str:
-    """The repository's Release, or why it could not be read (one line)."""
+@dataclass(frozen=True)
+class Unread:
+    """Why a repository was not read (one line); `missing`: the Hub says it does not exist, or
+    the listing's id is none (bad input, exit 2 for `osai check`), rather than no answer."""
+
+    reason: str
+    missing: bool
+
+
+def _answer(read: Read, repo_id: str) -> Release | Unread:
     try:
         return read(repo_id)
     except OsaiError as exc:
-        return " ".join(str(exc).split())
+        return Unread(" ".join(str(exc).split()), exc.exit_code == ExitCode.BAD_INPUT)
 
 
 def _reader(rules: RuleSet, request: AuditRequest) -> Read:

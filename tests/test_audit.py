@@ -20,6 +20,7 @@ from jsonschema import Draft202012Validator
 from loopback_hub import LoopbackHub
 
 HUB_FIXTURES = ROOT / "tests" / "fixtures" / "hub" / "models"
+NOWHERE = "http://127.0.0.1:9"  # the discard port: nothing listens, a connection is refused
 SCHEMA = json.loads((ROOT / "rules" / "schema" / "audit.schema.json").read_text("utf-8"))
 SERVED_BY_MOT = (
     "EleutherAI/gpt-neox-20b", "EleutherAI/polyglot-ko-12.8b", "EleutherAI/pythia-6.9b",
@@ -107,7 +108,9 @@ def test_the_markdown_report_tabulates_every_disagreement() -> None:
     ) in out
 
 
-def test_a_listing_whose_repository_is_gone_is_not_reachable_not_a_disagreement() -> None:
+def test_a_listing_whose_repository_is_gone_is_a_finding_not_a_disagreement() -> None:
+    """The Hub answers that Snowflake/snowflake-arctic-base does not exist: a finding about the
+    listing (it names no repository), not "not reachable" (the Hub did answer)."""
     document, _ = audit("mot", "--limit", "4")
     assert [row["listing"] for row in document["listings"]] == [
         "mot:models/Amber.yml",
@@ -116,14 +119,21 @@ def test_a_listing_whose_repository_is_gone_is_not_reachable_not_a_disagreement(
         "mot:models/Arctic-Instruct.yml",
     ]
     gone = listing(document, "mot:models/Arctic-Base.yml")
-    assert gone["status"] == "not-reachable" and gone["disagreements"] == []
+    assert gone["status"] == "no-such-repository" and gone["disagreements"] == []
     assert gone["reason"].startswith("Snowflake/snowflake-arctic-base: repository not found")
-    assert (document["summary"]["checked"], document["summary"]["not_reachable"]) == (1, 3)
+    counts = {k: document["summary"][k] for k in ("checked", "not_reachable", "no_such_repository")}
+    assert counts == {"checked": 1, "not_reachable": 0, "no_such_repository": 3}
 
 
-def test_nothing_reachable_exits_3_and_bad_input_exits_2() -> None:
-    _, unreachable = audit("mot", "THUDM/chatglm-6b", code=3)
-    assert "Traceback" not in unreachable.stderr
+def test_no_repository_answering_exits_3_and_bad_input_exits_2() -> None:
+    nowhere = run_osai(
+        "audit", "mot", "xai-org/grok-1", "--format", "json", env={"HF_ENDPOINT": NOWHERE}
+    )
+    assert nowhere.code == 3, nowhere.stderr
+    assert json.loads(nowhere.stdout)["summary"]["not_reachable"] == 1
+    # The Hub answered, for every listing, that the repository does not exist: the audit ran.
+    missing, _ = audit("mot", "THUDM/chatglm-6b")
+    assert {row["status"] for row in missing["listings"]} == {"no-such-repository"}
     unknown = run_osai("audit", "mot", "nobody/nothing")
     assert unknown.code == 2
     assert unknown.stderr == "osai: error: no mot listing names nobody/nothing\n"

@@ -39,6 +39,9 @@ class RowStatus(StrEnum):
     AGREES = "agrees"
     DISAGREES = "disagrees"
     NOT_REACHABLE = "not-reachable"  # the repository could not be read (exit-3 reasons)
+    # The Hub answered that the repository the listing names does not exist (or the listing
+    # names no valid id): a finding about the listing, not a failure to read.
+    NO_SUCH_REPOSITORY = "no-such-repository"
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,7 @@ class AuditRow:
     status: RowStatus
     disagreements: tuple[Disagreement, ...] = ()
     revision: str = ""  # the commit the repository was read at
-    reason: str = ""  # why it was not reachable
+    reason: str = ""  # why it was not reachable, or why the Hub has no such repository
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,7 @@ class AuditSummary:
     disagreeing: int
     by_kind: tuple[KindCount, ...]
     not_reachable: int
+    no_such_repository: int
 
 
 @dataclass(frozen=True)
@@ -158,15 +162,18 @@ def audit_row(target: AuditTarget, repository: Release, rules: RuleSet) -> Audit
     return AuditRow(target, status, ordered, repository.revision)
 
 
-def unreachable_row(target: AuditTarget, reason: str) -> AuditRow:
-    return AuditRow(target, RowStatus.NOT_REACHABLE, reason=reason)
+def unread_row(target: AuditTarget, reason: str, *, missing: bool) -> AuditRow:
+    """A listing whose repository was not read: not reachable, or (`missing`) not on the Hub."""
+    status = RowStatus.NO_SUCH_REPOSITORY if missing else RowStatus.NOT_REACHABLE
+    return AuditRow(target, status, reason=reason)
 
 
 def summarise(
     database: str, databases: Databases, rows: Sequence[AuditRow], naming: int
 ) -> AuditSummary:
     info = databases.mot.info if database == "mot" else databases.eosai.info
-    checked = [row for row in rows if row.status is not RowStatus.NOT_REACHABLE]
+    unread = (RowStatus.NOT_REACHABLE, RowStatus.NO_SUCH_REPOSITORY)
+    checked = [row for row in rows if row.status not in unread]
     listings: Counter[DisagreementKind] = Counter()
     totals: Counter[DisagreementKind] = Counter()
     for row in checked:
@@ -184,7 +191,8 @@ def summarise(
         agreeing=sum(1 for row in checked if row.status is RowStatus.AGREES),
         disagreeing=sum(1 for row in checked if row.status is RowStatus.DISAGREES),
         by_kind=tuple(KindCount(k, listings[k], totals[k]) for k in KIND_ORDER if totals[k]),
-        not_reachable=len(rows) - len(checked),
+        not_reachable=sum(1 for row in rows if row.status is RowStatus.NOT_REACHABLE),
+        no_such_repository=sum(1 for row in rows if row.status is RowStatus.NO_SUCH_REPOSITORY),
     )
 
 

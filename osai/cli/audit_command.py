@@ -1,8 +1,8 @@
 """`osai audit mot` and `osai audit eosai`: each public listing that names a Hub repository,
 checked against that repository (the use case is osai.audit; registered on the app by osai.cli).
 
-Exit codes: 0 the audit ran (disagreements are its findings, not a failure); 2 bad input; 3 no
-audited listing's repository could be read.
+Exit codes: 0 the audit ran (disagreements and listings naming no repository are its findings,
+not a failure); 2 bad input; 3 no audited listing's repository answered.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def _audit(
     else:
         emit("", ((output, rendered),))
     summary = audited.report.summary
-    unreachable = summary.audited > 0 and summary.checked == 0
+    unreachable = summary.audited > 0 and summary.not_reachable == summary.audited
     raise typer.Exit(ExitCode.EVIDENCE_UNAVAILABLE if unreachable else ExitCode.OK)
 
 

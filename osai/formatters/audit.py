@@ -44,7 +44,7 @@ def render_audit_text(report: AuditReport) -> str:
     lines = [*_summary_lines(report.summary), ""]
     for row in report.rows:
         lines.append(f"{row.target.label}  →  {row.target.repo_id}  ·  {_row_status(row)}")
-        if row.status is RowStatus.NOT_REACHABLE:
+        if row.reason:
             lines.append(f"    {row.reason}")
         for found in row.disagreements:
             lines.append(f"    {found.kind.value:<10} {_one_line(found)}")
@@ -65,6 +65,7 @@ def _summary_lines(summary: AuditSummary) -> list[str]:
         for count in summary.by_kind
     ]
     lines.append(f"  not reachable {summary.not_reachable}")
+    lines.append(f"  no such repository {summary.no_such_repository}")
     return lines
 
 
@@ -111,6 +112,7 @@ def audit_document(report: AuditReport) -> dict[str, Any]:
                 for count in summary.by_kind
             },
             "not_reachable": summary.not_reachable,
+            "no_such_repository": summary.no_such_repository,
         },
         "listings": [_row(row) for row in report.rows],
     }
@@ -173,13 +175,14 @@ def _markdown_summary(summary: AuditSummary) -> str:
         f"- Checked (the repository answered): **{summary.checked}**; agreeing: "
         f"**{summary.agreeing}**; disagreeing: **{summary.disagreeing}**",
         f"- Disagreeing, by kind (listings): {kinds or 'none'}",
-        f"- Not reachable: **{summary.not_reachable}**",
+        f"- Not reachable: **{summary.not_reachable}**; naming no repository on the Hub: "
+        f"**{summary.no_such_repository}**",
     ]
     return "\n".join(lines)
 
 
 def _listing_row(row: AuditRow) -> list[str]:
-    if row.status is RowStatus.NOT_REACHABLE:
+    if row.reason:
         detail = cell(row.reason)
     else:
         counts: dict[str, int] = {}
