@@ -187,8 +187,14 @@ def _hub_backend(
     if repo_id is None:
         raise BadInput(f"{target}: not a Hugging Face Hub model id (expected org/name)")
     hub_options: HubOptions = options.hub if options.hub is not None else HubOptions()
-    if hub_options.revision is None and (revision := parse_hub_revision(target)):
-        hub_options = replace(hub_options, revision=revision)
+    named = parse_hub_revision(target)
+    if named and hub_options.revision is not None and hub_options.revision != named:
+        raise BadInput(
+            f"{target}: the URL names revision {named}, --revision {hub_options.revision}: "
+            "give one of them"
+        )
+    if hub_options.revision is None and named:
+        hub_options = replace(hub_options, revision=named)
     backend = HubRepository.open(repo_id, hub_options, rules.detection.limits.max_read_bytes)
     return backend, backend.call.secrets
 

@@ -175,3 +175,19 @@ def test_a_manifest_of_another_model_is_refused_not_merged(
     right = run_osai("check", "EleutherAI/pythia-70m", "--manifest", pythia, "-q", env=env)
     assert right.code == 0, right.stderr
     assert "OSAID 1.0  ✔ conformant (Open Source AI) (declared)" in right.stdout
+
+
+def test_a_url_revision_and_another_revision_option_are_refused(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """`.../tree/step1000 --revision step2000` silently checked step2000."""
+    url = "https://huggingface.co/EleutherAI/pythia-70m/tree/step1000"
+    env = hub_env(hub, tmp_path)
+    both = run_osai("check", url, "--revision", "step2000", env=env)
+    assert both.code == 2
+    assert both.stderr == (
+        f"osai: error: {url}: the URL names revision step1000, --revision step2000: "
+        "give one of them\n"
+    )
+    same = run_osai("check", url, "--revision", "step1000", "-q", env=env)
+    assert same.code == 0, same.stderr
