@@ -51,8 +51,21 @@ class TargetError:
     """A target that could not be judged, and why (bad input: 2; evidence unavailable: 3)."""
 
     target: str
-    message: str
+    message: str  # why (without "TARGET: ": every format names the target beside it)
     exit_code: int
+
+    @property
+    def said(self) -> str:
+        """The target and why, as one line of its own (standard error)."""
+        return error_said(self.target, self.message)
+
+
+def error_said(target: str, message: str) -> str:
+    """A target that could not be checked and why, on one line, the target named once: a
+    message that starts at the target's place in it (`FILE:LINE: ...`) names it already."""
+    if not target.strip() or message.startswith(f"{target}:"):  # an empty target: no name
+        return message
+    return f"{target}: {message}"
 
 
 @dataclass(frozen=True)

@@ -127,7 +127,7 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
         fail_on_unknown=request.fail_on_unknown,
         min_certainty=request.min_certainty,
     )
-    messages = tuple(j.error.message for j in judged if j.error is not None)
+    messages = tuple(j.error.said for j in judged if j.error is not None)
     indefinite = (
         indefinite_verdicts(report.policies, report.assessments, request.min_certainty)
         if request.fail_on_unknown
@@ -281,7 +281,8 @@ def judge_one(target: str, judging: Judging) -> Judged:
         frameworks, modes = judging.frameworks, judging.modes
         return Judged(target, assess(release, judging.rules, frameworks, modes, judging.waivers))
     except OsaiError as exc:
-        return Judged(target, error=TargetError(target, str(exc), exc.exit_code))
+        why = str(exc).removeprefix(f"{target}: ")  # every format names the target beside it
+        return Judged(target, error=TargetError(target, why, exc.exit_code))
 
 
 def judge_all(
@@ -405,6 +406,6 @@ def check_model(
             if judged.error.exit_code == ExitCode.EVIDENCE_UNAVAILABLE
             else BadInput
         )
-        raise kind(judged.error.message)
+        raise kind(judged.error.said)
     shown = view or View()
     return build_report([judged], judging, (), shown.color, view=shown)

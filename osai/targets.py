@@ -232,6 +232,6 @@ def _refuse_another_models(manifest: Release, release: Release) -> None:
     if not named.key or named.key in checked:
         return
     raise BadInput(
-        f"{manifest.target} describes {named.repo_id} (its huggingface: field), not "
-        f"{release.target}: give this model's manifest with --manifest"
+        f"--manifest {manifest.target} describes another model, {named.repo_id} (its "
+        "huggingface: field): give this model's manifest"
     )

@@ -169,8 +169,8 @@ def test_a_manifest_of_another_model_is_refused_not_merged(
     )
     assert wrong.code == 2
     assert wrong.stderr.strip().splitlines() == [
-        f"osai: error: {pythia} describes EleutherAI/pythia-70m (its huggingface: field), "
-        "not google-t5/t5-base: give this model's manifest with --manifest"
+        f"osai: error: google-t5/t5-base: --manifest {pythia} describes another model, "
+        "EleutherAI/pythia-70m (its huggingface: field): give this model's manifest"
     ]
     right = run_osai("check", "EleutherAI/pythia-70m", "--manifest", pythia, "-q", env=env)
     assert right.code == 0, right.stderr
@@ -191,3 +191,17 @@ def test_a_url_revision_and_another_revision_option_are_refused(
     )
     same = run_osai("check", url, "--revision", "step1000", "-q", env=env)
     assert same.code == 0, same.stderr
+
+
+def test_a_target_that_could_not_be_checked_is_named_once_in_every_format(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """Each format names the target beside the reason; the reason named it again
+    ("nope/nope: nope/nope: repository not found")."""
+    env = hub_env(hub, tmp_path)
+    for fmt in ("text", "json", "markdown", "sarif", "github", "junit"):
+        result = run_osai("check", "EleutherAI/pythia-70m", "nope/nope", "--format", fmt, env=env)
+        assert result.code == 2, result.stderr
+        assert "nope/nope: nope/nope" not in result.stdout, fmt
+        assert "repository not found" in result.stdout, fmt
+        assert result.stderr.count("nope/nope") == 1

@@ -31,7 +31,7 @@ from osai.formatters.findings import (
 )
 from osai.formatters.headline import FrameworkHeadline, headline
 from osai.formatters.json_report import report_document
-from osai.report import Annotate, Report
+from osai.report import Annotate, Report, error_said
 
 PER_KIND = 10  # annotations of one kind per target: about what GitHub shows per step
 COMMAND = {"error": "error", "warning": "warning", "note": "notice"}
@@ -43,7 +43,7 @@ def render_github(report: Report, *, base: Path | None = None) -> str:
     lines = [
         *_policy_lines(document, base),
         *(
-            command("error", f"{e['target']}: {e['message']}", title="osai")
+            command("error", error_said(e["target"], e["message"]), title="osai")
             for e in document["errors"]
         ),
         *_verdict_lines(report, document, base),

@@ -22,7 +22,7 @@ from osai.formatters.findings import Doc, Shorts, policy_phrase, short_names, wo
 from osai.formatters.headline import FrameworkHeadline, headline
 from osai.formatters.json_report import report_document
 from osai.formatters.text_summary import gate_cell, outcome_cell
-from osai.report import Report
+from osai.report import Report, error_said
 
 STATUS_MARK = {"met": "✅", "unmet": "❌", "unknown": "❔", "waived": "⚪"}
 PRESENCE_MARK = {"present": "✅", "absent": "❌", "unknown": "❔"}
@@ -273,10 +273,15 @@ def _bullets(title: str, items: Iterable[str]) -> str:
     return heading + "\n".join(lines)
 
 
+def _error_item(target: str, message: str) -> str:
+    """The target in code, named once: "`x.yml`:12: ..." or "`org/name`: why"."""
+    return f"- {code(target)}{text(error_said(target, message)[len(target) :])}"
+
+
 def _error_blocks(errors: Sequence[Doc]) -> list[str]:
     if not errors:
         return []
-    lines = [f"- {code(error['target'])}: {text(error['message'])}" for error in errors]
+    lines = [_error_item(str(error["target"]), str(error["message"])) for error in errors]
     return ["## Could not be checked\n\n" + "\n".join(lines)]
 
 

@@ -22,7 +22,7 @@ from osai.formatters.findings import (
     severity,
 )
 from osai.formatters.json_report import report_document
-from osai.report import Report
+from osai.report import Report, error_said
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -137,7 +137,7 @@ def _invocation(document: Doc) -> dict[str, Any]:
     invocation: dict[str, Any] = {"executionSuccessful": not errors}
     if errors:
         invocation["toolExecutionNotifications"] = [
-            {"level": "error", "message": {"text": f"{error['target']}: {error['message']}"}}
+            {"level": "error", "message": {"text": error_said(error["target"], error["message"])}}
             for error in errors
         ]
     return invocation
