@@ -22,22 +22,41 @@ from osai.verdict import Status
 
 
 def list_rules() -> str:
+    """One row per framework, then one per requirement: columns apart by two blanks and never
+    two blanks inside a cell, so the terminal's fitting (textlayout.fitted) wraps each row under
+    its last column, the title."""
     rules = load_ruleset()
+    frameworks = list(rules.frameworks.values())
+    requirements = [r for f in frameworks for r in f.requirements]
+    framework_width = max(len(f.id) for f in frameworks)
+    id_width = max(len(r.id) for r in requirements)
+    where_width = max(len(r.level or r.group) for r in requirements)
     lines = []
-    for framework in rules.frameworks.values():
+    for framework in frameworks:
         modes = ", ".join(framework.modes)
         default = "" if framework.default else "; evaluated when named"
         lines.append(
-            f"{framework.id:<9} {framework.name} {framework.version}  "
-            f"({len(framework.requirements)} requirements; modes: {modes}{default})"
+            f"{framework.id:<{framework_width}}  "
+            + _one_cell(
+                f"{framework.name} {framework.version} "
+                f"({len(framework.requirements)} requirements; modes: {modes}{default})"
+            )
         )
         for requirement in framework.requirements:
             optional = (
-                "" if requirement.required or "optional" in requirement.title else "  (optional)"
+                "" if requirement.required or "optional" in requirement.title else " (optional)"
             )
             where = requirement.level or requirement.group
-            lines.append(f"  {requirement.id:<38} {where:<12} {requirement.title}{optional}")
+            lines.append(
+                f"  {requirement.id:<{id_width}}  {where:<{where_width}}  "
+                + _one_cell(requirement.title + optional)
+            )
     return "\n".join(lines) + "\n"
+
+
+def _one_cell(text: str) -> str:
+    """Text with single blanks: two in a row would read as a new column."""
+    return " ".join(text.split())
 
 
 def show_framework(framework_id: str) -> str:

@@ -76,6 +76,36 @@ def test_rules_list_says_optional_once() -> None:
     assert "MOF-C3-SAMPLE-MODEL-OUTPUTS" in text
 
 
+@pytest.mark.parametrize("columns", [80, 100, 120])
+def test_rules_list_wraps_every_row_under_its_description(columns: int) -> None:
+    """A title wrapped under its own column, never four columns in: "…requirement)  (optional)"
+    read as one more column and the OSAID intermediate-checkpoints row wrapped to 6 spaces; an
+    EOSAI level filling its column ("Availability") wrapped its title under the level."""
+    rules = load_ruleset()
+    requirement_ids = {r.id for f in rules.frameworks.values() for r in f.requirements}
+    lines = run_osai("rules", "list", env={"COLUMNS": str(columns)}).stdout.splitlines()
+    row = re.compile(r"^  (?P<id>\S+) +\S+ +(?=\S)")  # id, level or group, then the title
+    framework_row = re.compile(r"^\S+ +(?=\S)")  # id, then the name
+    title_columns: set[int] = set()
+    seen: list[str] = []
+    description = -1
+    for line in lines:
+        found = row.match(line)
+        if found and found["id"] in requirement_ids:
+            description = found.end()
+            title_columns.add(description)
+            seen.append(found["id"])
+        elif not line.startswith(" "):
+            matched = framework_row.match(line)
+            assert matched, line
+            description = matched.end()
+        else:
+            indent = len(line) - len(line.lstrip(" "))
+            assert indent == description, f"at {columns} columns: {line!r}"
+    assert sorted(seen) == sorted(requirement_ids)
+    assert len(title_columns) == 1, title_columns  # the titles are one column
+
+
 def test_rules_list_and_show_as_json() -> None:
     listed = json.loads(run_osai("rules", "list", "--format", "json").stdout)
     ids = [f["id"] for f in listed["frameworks"]]
