@@ -43,12 +43,17 @@ class OutputSpec:
     @classmethod
     def parse(cls, text: str) -> OutputSpec:
         """`FORMAT=PATH` when the text before the first `=` is a format, and BadInput when it
-        is another word (a misspelt format); else all of it is the path (so `json=out/a=b.json`
-        is JSON to `out/a=b.json`, and `./a=b.json` a path), whose extension must name a
-        format."""
+        is another word (a misspelt format) or nothing (`=x.md`); else all of it is the path
+        (so `json=out/a=b.json` is JSON to `out/a=b.json`, and `./a=b.json` a path), whose
+        extension must name a format."""
         if not text.strip():
             raise BadInput(f"-o {text!r}: no path; write -o PATH or -o FORMAT=PATH")
         name, separator, rest = text.partition("=")
+        if separator and not name:  # `-o =x.md`: a format left out, not a file named so
+            raise BadInput(
+                f"-o {text}: no format before '='; write -o FORMAT=PATH; "
+                f"a file of that name is written -o ./{text}"
+            )
         if separator and name in format_names():
             if not rest.strip():
                 raise BadInput(f"-o {text}: no path after '{name}='; write -o {name}=PATH")
@@ -68,7 +73,8 @@ class OutputSpec:
         if not self.inferred:
             return f"{self.format.value}={self.path}"
         name, separator, _ = str(self.path).partition("=")
-        return f"./{self.path}" if separator and _PLAIN_WORD.fullmatch(name) else str(self.path)
+        names_a_format = bool(separator) and (not name or bool(_PLAIN_WORD.fullmatch(name)))
+        return f"./{self.path}" if names_a_format else str(self.path)
 
 
 def _unknown_format(text: str, name: str) -> str:

@@ -27,6 +27,7 @@ from osai.outputs import OutputSpec
         ("aibom.cdx.json", (OutputFormat.CYCLONEDX, Path("aibom.cdx.json"))),
         ("out/v1.2.SPDX.json", (OutputFormat.SPDX, Path("out/v1.2.SPDX.json"))),
         ("v1.2.json", (OutputFormat.JSON, Path("v1.2.json"))),
+        ("./=x.md", (OutputFormat.MARKDOWN, Path("=x.md"))),  # a file named "=x.md"
     ],
 )
 def test_format_equals_path(text: str, expected: tuple[OutputFormat, Path]) -> None:
@@ -168,12 +169,16 @@ def test_a_report_file_never_has_colour(tmp_path: Path) -> None:
     assert "\x1b[" in coloured.stdout  # FORCE_COLOR still colours standard output
 
 
+_EQUALS_FILE = "a file of that name is written -o ./=x.md"
+
+
 @pytest.mark.parametrize(
     ("spec", "message"),
     [
         ("", "-o '': no path; write -o PATH or -o FORMAT=PATH"),
         (" ", "-o ' ': no path; write -o PATH or -o FORMAT=PATH"),
         ("json=", "-o json=: no path after 'json='; write -o json=PATH"),
+        ("=x.md", "-o =x.md: no format before '='; write -o FORMAT=PATH; " + _EQUALS_FILE),
         ("json=.", "-o json=.: . is a directory; give a file name"),
         ("json=notes", "-o json=notes: notes is a directory; give a file name"),
         ("card.yml/out.json", "-o card.yml/out.json: card.yml is not a directory"),
@@ -181,8 +186,9 @@ def test_a_report_file_never_has_colour(tmp_path: Path) -> None:
     ],
 )
 def test_an_unwritable_output_is_one_clear_line(tmp_path: Path, spec: str, message: str) -> None:
-    """`-o ""` said "e.g. -o sarif= ", `-o json=` "refusing to write over an input (.)", and a
-    path under a file "cannot write (File exists)"."""
+    """`-o ""` said "e.g. -o sarif= ", `-o json=` "refusing to write over an input (.)", a
+    path under a file "cannot write (File exists)", and `-o =x.md` (a format left out) wrote a
+    file named "=x.md"."""
     (tmp_path / "card.yml").write_text("not a directory\n")
     (tmp_path / "notes").mkdir()
     before = sorted(tmp_path.rglob("*"))
