@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from clirunner import EXAMPLES, run_osai, run_osai_process
@@ -25,32 +26,70 @@ def test_exit_zero_passes_an_unmet_policy_but_not_an_error(tmp_path: Path) -> No
     assert broken.code == 2
 
 
-@pytest.mark.parametrize(
-    "command",
-    [
-        ("check",),
-        ("compare",),
-        ("init",),
-        ("rules", "list"),
-        ("rules", "show"),
-        ("rules", "explain"),
-        ("rules", "validate"),
-        ("licenses", "show"),
-        ("db", "status"),
-        ("db", "update"),
-        ("audit", "mot"),
-        ("audit", "eosai"),
-        ("census",),
-        ("census", "report"),
-        ("census", "export"),
-    ],
-)
+def _every_command() -> dict[tuple[str, ...], set[str]]:
+    """Every command and group of `osai`, as typed (`("census", "report")`), from the app, with
+    the options it takes more than once, named as its help names them (`-f, --framework`)."""
+    import typer.main
+
+    import osai.cli
+
+    found: dict[tuple[str, ...], set[str]] = {}
+
+    def walk(command: Any, path: tuple[str, ...]) -> None:
+        found[path] = {", ".join(p.opts) for p in command.params if getattr(p, "multiple", False)}
+        for name, child in getattr(command, "commands", {}).items():
+            walk(child, (*path, name))
+
+    walk(typer.main.get_command(osai.cli.app), ())
+    return found
+
+
+REPEATABLE = _every_command()
+EVERY_COMMAND = list(REPEATABLE)
+
+
+@pytest.mark.parametrize("command", EVERY_COMMAND, ids=lambda path: " ".join(path) or "osai")
 def test_help_shows_plain_metavars(command: tuple[str, ...]) -> None:
     result = run_osai(*command, "--help", env={"COLUMNS": "200"})
     assert result.code == 0
     python_types = re.findall(r"<(?:list\[\w+\]|str|int|float|path|Path|\w+ range)>", result.stdout)
     assert python_types == []
     assert "range>" not in result.stdout and "list[" not in result.stdout
+
+
+# An option's line in the help: its names, then its value's name (if it takes one).
+_OPTION_LINE = re.compile(r"^  (?P<names>-[^ ,]*(?:, -[^ ,]*)*(?: / -[^ ,]*)?)(?: (?P<value>\S+))?")
+
+
+@pytest.mark.parametrize("command", EVERY_COMMAND, ids=lambda path: " ".join(path) or "osai")
+def test_help_names_one_value_per_option_and_no_braces(command: tuple[str, ...]) -> None:
+    """`--filter FILTER...` promised several values (and `--filter a b` then failed on 'b'): an
+    option takes one value each time, and says when it may be repeated; `{RULE}` in the usage read
+    as a choice, or as something to type with its braces."""
+    text = run_osai(*command, "--help", env={"COLUMNS": "200"}).stdout
+    usage = text.splitlines()[0]
+    assert usage.startswith("Usage: osai") and "{" not in usage and "}" not in usage
+    entries = _option_entries(text.split("Options:")[1].split("\n\n")[0])
+    assert "--help" in entries, text
+    values = [value for value, _ in entries.values()]
+    assert [value for value in values if value.endswith("...") or "{" in value] == [], text
+    for names in REPEATABLE[command]:
+        assert "repeatable" in entries[names][1], (names, text)
+
+
+def _option_entries(section: str) -> dict[str, tuple[str, str]]:
+    """The help's options: names (`-f, --framework`) → (the value's name or "", the help)."""
+    entries: dict[str, tuple[str, str]] = {}
+    names = ""
+    for line in section.splitlines():
+        found = _OPTION_LINE.match(line)
+        if found:
+            names = found["names"]
+            entries[names] = (found["value"] or "", line[found.end() :].strip())
+        elif names:
+            value, help_text = entries[names]
+            entries[names] = (value, f"{help_text} {line.strip()}")
+    return entries
 
 
 @pytest.mark.parametrize("command", ["check", "compare"])

@@ -35,18 +35,29 @@ def _no_python_type(self: TyperArgument, ctx: object) -> str | None:
     return None
 
 
+def _usage_name(self: TyperArgument) -> str:
+    """An argument in the usage line as click and man pages write it: RULE when required,
+    [TARGET] when not, `...` after one that takes several (typer writes `{RULE}`, which reads
+    as a choice, or as braces to type)."""
+    name = self.display_name_raw
+    shown = name if self.required else f"[{name}]"
+    return shown + ("..." if self.nargs != 1 else "")
+
+
 def _metavar(self: TyperOption, ctx: object) -> str | None:
     """An option's value is named by its metavar, else by its long name (--timeout TIMEOUT, as
-    argparse does), never by a Python type; a flag takes no value."""
+    argparse does), never by a Python type; a flag takes no value.  A repeatable option takes
+    one value each time (`--filter A --filter B`): its help says "repeatable", and its value is
+    never written FILTER..., which promised `--filter A B`."""
     if self.metavar is not None:
         return self.metavar
     if self.is_flag or self.count:
         return None
-    longest = max(self.opts, key=len).lstrip("-")
-    return longest.upper() + ("..." if self.multiple else "")
+    return max(self.opts, key=len).lstrip("-").upper()
 
 
 TyperArgument.display_type_rich = _no_python_type  # type: ignore[method-assign,assignment]
+TyperArgument._usage_display_name = _usage_name  # type: ignore[method-assign]
 TyperOption.display_type_rich = _metavar  # type: ignore[method-assign]
 install_coercion()  # options converted without a pydantic model each (osai.cli.coercion)
 
