@@ -18,6 +18,7 @@ from osai.licenses import (
     syntax_error,
 )
 from osai.rules import Check, Framework, Policy, Requirement, RuleSet, load_ruleset
+from osai.suggest import did_you_mean
 from osai.verdict import Status
 
 
@@ -197,11 +198,18 @@ def _where(framework: Framework, requirement: Requirement) -> str:
 
 
 def _find_requirement(rules: RuleSet, rule_id: str) -> tuple[Framework, Requirement]:
-    for framework in rules.frameworks.values():
-        for requirement in framework.requirements:
-            if requirement.id.lower() == rule_id.strip().lower():
-                return framework, requirement
-    raise BadInput(f"no rule '{rule_id}' (see `osai rules list`)")
+    """The requirement with this id (any case); BadInput naming the nearest id, or the command
+    for a framework when a framework was named."""
+    found = rules.requirement(rule_id)
+    if found is not None:
+        return found
+    try:
+        framework = rules.framework(rule_id)
+    except BadInput:  # not a framework either
+        ids = [r.id for f in rules.frameworks.values() for r in f.requirements]
+        hint = did_you_mean(rule_id.strip(), ids) or " (see `osai rules list`)"
+        raise BadInput(f"no rule '{rule_id}'{hint}") from None
+    raise BadInput(f"no rule '{rule_id}': a framework (see `osai rules show {framework.id}`)")
 
 
 def show_licence(expression: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from clirunner import ROOT, run_osai
 
 from osai.rules import load_ruleset, validate_rule_file
@@ -63,6 +64,31 @@ def test_rules_commands_explain_the_data() -> None:
     shown = run_osai("rules", "show", "osaid")
     assert shown.code == 0 and "interpretation" in shown.stdout
     assert run_osai("rules", "explain", "NO-SUCH-RULE").code == 2
+
+
+@pytest.mark.parametrize(
+    ("command", "message"),
+    [
+        (
+            ("explain", "OSAID-CODE-TRAINNG"),
+            "no rule 'OSAID-CODE-TRAINNG' (did you mean 'OSAID-CODE-TRAINING'?)",
+        ),
+        (
+            ("explain", "mof-c1-datsets"),
+            "no rule 'mof-c1-datsets' (did you mean 'MOF-C1-DATASETS'?)",
+        ),
+        (("explain", "EOSAI"), "no rule 'EOSAI': a framework (see `osai rules show eosai`)"),
+        (("explain", "NO-SUCH-RULE"), "no rule 'NO-SUCH-RULE' (see `osai rules list`)"),
+        (("show", "MFO"), "unknown framework 'MFO' (did you mean 'mof'?)"),
+    ],
+)
+def test_a_misspelt_rule_or_framework_is_answered_with_the_nearest(
+    command: tuple[str, ...], message: str
+) -> None:
+    """`rules explain OSAID-CODE-TRAINNG` said "no rule" and nothing more, while a misspelt
+    framework, format or licence gets a did-you-mean."""
+    result = run_osai("rules", *command)
+    assert (result.code, result.stderr) == (2, f"osai: error: {message}\n")
 
 
 def test_a_rule_asking_for_an_unknown_fact_is_refused(tmp_path: Path) -> None:
