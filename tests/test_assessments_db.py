@@ -300,3 +300,34 @@ def test_a_damaged_updated_snapshot_falls_back_to_the_bundled_one_with_a_warning
     assert result.code == 0, result.stderr
     assert "in use      bundled snapshot 8b5d30e9" in result.stdout
     assert f"warning {damaged}: unreadable snapshot" in " ".join(result.stdout.split())
+
+
+@pytest.mark.parametrize("under", ["", "sub"])
+@pytest.mark.parametrize("how", ["--data-dir", "OSAI_DATA_DIR"])
+def test_db_update_into_a_file_is_bad_input_before_any_download(
+    tmp_path: Path, under: str, how: str
+) -> None:
+    """A data directory that is a file (or lies under one) downloaded both archives, then
+    failed to store them: "cannot write (Not a directory)", exit 3, as if the network had."""
+    afile = tmp_path / "afile"
+    afile.write_text("not a directory\n")
+    where = afile / under if under else afile
+    given = ("--data-dir", str(where)) if how == "--data-dir" else ()
+    with archive_server() as server:
+        server.routes[MOT_PATH] = tar_gz(mot_tree(), MOT_TOP, NEW_COMMIT)
+        server.routes[EOSAI_PATH] = tar_gz(eosai_tree(), "main-database-HEAD", NEW_COMMIT)
+        env = {"OSAI_CODELOAD_URL": server.url}
+        env |= {"OSAI_DATA_DIR": str(where)} if how == "OSAI_DATA_DIR" else {}
+        result = run_osai("db", "update", *given, "--deadline", "20", env=env)
+    named = f"--data-dir {where}" if how == "--data-dir" else f"data directory {where}"
+    assert result.stderr == f"osai: error: {named}: {afile} is not a directory\n"
+    assert (result.code, result.stdout, server.requests) == (2, "", [])
+    assert afile.read_text() == "not a directory\n"
+
+
+def test_db_update_says_check_reads_snapshots_from_osai_data_dir_only() -> None:
+    """`osai check` has no --data-dir: a snapshot stored with `db update --data-dir X` answers
+    a check only under OSAI_DATA_DIR=X, and the help of the command that stores it says so."""
+    text = " ".join(run_osai("db", "update", "--help", env={"COLUMNS": "200"}).stdout.split())
+    assert "osai check and osai audit read snapshots from $OSAI_DATA_DIR only" in text, text
+    assert "OSAI_DATA_DIR=X" in text, text

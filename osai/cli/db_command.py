@@ -17,7 +17,12 @@ from osai.errors import ExitCode, OsaiError
 db_app = typer.Typer(
     help="The public-assessment databases (MOT, EOSAI): status and update.", no_args_is_help=True
 )
-_DATA_DIR_HELP = "Where updated snapshots live (default: $OSAI_DATA_DIR, else ~/.local/share/osai)."
+_DATA_DIR_HELP = (
+    "Where updated snapshots live (default: $OSAI_DATA_DIR, else $XDG_DATA_HOME/osai, else "
+    "~/.local/share/osai)."
+)
+DataDir = Annotated[Path | None, typer.Option("--data-dir", metavar="DIR", help=_DATA_DIR_HELP)]
+
 # Where archives are fetched from: GitHub's codeload, unless a mirror (or a test's loopback server)
 # is named here.
 CODELOAD_VARIABLE = "OSAI_CODELOAD_URL"
@@ -25,7 +30,7 @@ CODELOAD_VARIABLE = "OSAI_CODELOAD_URL"
 
 @db_app.command("status")
 def db_status_command(
-    data_dir: Annotated[Path | None, typer.Option("--data-dir", help=_DATA_DIR_HELP)] = None,
+    data_dir: DataDir = None,
 ) -> None:
     """Sources, commits, dates, entry counts, licences, and which snapshot answers."""
     from osai.assessments import db_status, user_data_dir
@@ -36,14 +41,16 @@ def db_status_command(
 
 @db_app.command("update")
 def db_update_command(
-    data_dir: Annotated[Path | None, typer.Option("--data-dir", help=_DATA_DIR_HELP)] = None,
+    data_dir: DataDir = None,
     deadline: Annotated[float, deadline_option("Seconds each archive download may take.")] = 120.0,
 ) -> None:
     """Fetch each database's current snapshot (one archive each); keep the last good one.
 
     Exits 0 when both were updated, 3 when one was not (the snapshot that answers is named).
+    osai check and osai audit read snapshots from $OSAI_DATA_DIR only (they take no
+    --data-dir): after --data-dir X, run them with OSAI_DATA_DIR=X.
     """
-    from osai.assessments import update_databases, user_data_dir
+    from osai.assessments import update_databases
     from osai.assessments.download import bounded_download
     from osai.assessments.update import CODELOAD
     from osai.formatters.assessments import render_update
@@ -52,7 +59,7 @@ def db_update_command(
     try:
         outcomes = update_databases(
             load_ruleset(),
-            data_dir or user_data_dir(),
+            _writable_data_dir(data_dir),
             bounded_download(deadline),
             codeload_base=os.environ.get(CODELOAD_VARIABLE) or CODELOAD,
         )
@@ -61,3 +68,18 @@ def db_update_command(
     sys.stdout.write(render_update(outcomes))
     updated = all(outcome.updated for outcome in outcomes)
     raise typer.Exit(ExitCode.OK if updated else ExitCode.EVIDENCE_UNAVAILABLE)
+
+
+def _writable_data_dir(given: Path | None) -> Path:
+    """The data directory an update stores into; BadInput when a file stands where it (or a
+    directory on the way to a snapshot) should be: every download would be wasted, and no
+    snapshot could be stored."""
+    from osai.assessments import user_data_dir
+    from osai.assessments.store import DATABASES, updated_path
+    from osai.outputs import refuse_parent
+
+    where = given or user_data_dir()
+    label = f"--data-dir {where}" if given else f"data directory {where}"
+    for database in DATABASES:
+        refuse_parent(label, updated_path(where, database))
+    return where
