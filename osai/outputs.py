@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
@@ -113,19 +113,49 @@ def refuse_disagreement(specs: Iterable[OutputSpec], chosen: OutputFormat) -> No
             )
 
 
-def refuse_input(label: str, path: Path, inputs: Iterable[Path]) -> None:
-    """BadInput when writing `path` would overwrite one of a run's inputs: an input file, or an
-    existing file of an input directory (`osai check` and `osai init` share this one rule)."""
+def refuse_destinations(
+    destinations: Sequence[tuple[str, Path]], inputs: Iterable[Path], what: str = "an input"
+) -> None:
+    """BadInput unless each destination (the option as given, and its path) can take a new
+    file: not a directory, not under a file, not one of the run's inputs (`what` they are: "the
+    database"), and not the destination of another (the second would replace the first, and
+    both be reported written).  `osai check -o`, `osai census report` and `osai census export`
+    share this one rule."""
+    given = tuple(inputs)
+    written: set[Path] = set()
+    for label, path in destinations:
+        if path.is_dir():
+            raise BadInput(f"{label}: {path} is a directory; give a file name")
+        refuse_parent(label, path)
+        refuse_input(label, path, given, what)
+        resolved = path.resolve()
+        if resolved in written:
+            raise BadInput(f"{label}: {path} is already the destination of another report")
+        written.add(resolved)
+
+
+def refuse_input(label: str, path: Path, inputs: Iterable[Path], what: str = "an input") -> None:
+    """BadInput when writing `path` would overwrite one of a run's inputs: an input file (by
+    another name too: a symbolic or hard link to it), or an existing file of an input directory
+    (`osai check` and `osai init` share this one rule)."""
     resolved = path.resolve()
     if any(_inside(resolved, given.resolve()) for given in inputs):
-        raise BadInput(f"{label}: refusing to write over an input ({path})")
+        raise BadInput(f"{label}: refusing to write over {what} ({path})")
 
 
 def _inside(path: Path, given: Path) -> bool:
     """The output is an input file, or an existing file of an input directory."""
-    if path == given:
+    if path == given or _same_file(path, given):
         return True
     return given.is_dir() and path.exists() and path.is_relative_to(given)
+
+
+def _same_file(path: Path, given: Path) -> bool:
+    """Two names of one existing file (a hard link): writing one overwrites the other."""
+    try:
+        return given.is_file() and path.samefile(given)
+    except OSError:  # either does not exist, or cannot be looked at: writing says why
+        return False
 
 
 def refuse_parent(label: str, path: Path) -> None:

@@ -18,7 +18,7 @@ from osai.engine import assess
 from osai.errors import BadInput, EvidenceUnavailable, ExitCode, OsaiError
 from osai.evidence import Certainty
 from osai.formatters import OutputFormat, formatter_for
-from osai.outputs import OutputSpec, refuse_input, refuse_parent
+from osai.outputs import OutputSpec, refuse_destinations
 from osai.policy import evaluate_policies, exit_code_for, indefinite_verdicts, parse_policy
 from osai.references import with_references
 from osai.report import LicenceNote, Report, RequiredPolicy, RunInfo, TargetError, View
@@ -214,23 +214,11 @@ def _with_expired_waivers(judged: list[Judged], expired: tuple[Waiver, ...]) -> 
 
 
 def _outputs(request: CheckRequest) -> tuple[tuple[OutputFormat, Path], ...]:
-    outputs = []
     inputs = [Path(t) for t in request.targets if t.strip() and Path(t).exists()]
     inputs += [*request.protected, *request.extra_frameworks]
     inputs += [request.manifest] if request.manifest else []
-    written: set[Path] = set()
-    for spec in request.outputs:
-        path = spec.path
-        resolved = path.resolve()
-        if path.is_dir():
-            raise BadInput(f"-o {spec}: {path} is a directory; give a file name")
-        refuse_parent(f"-o {spec}", path)
-        refuse_input(f"-o {spec}", path, inputs)
-        if resolved in written:
-            raise BadInput(f"-o {spec}: {path} is already the destination of another report")
-        written.add(resolved)
-        outputs.append((spec.format, path))
-    return tuple(outputs)
+    refuse_destinations([(f"-o {spec}", spec.path) for spec in request.outputs], inputs)
+    return tuple((spec.format, spec.path) for spec in request.outputs)
 
 
 def _stdout_redirected(request: CheckRequest) -> bool:

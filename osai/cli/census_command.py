@@ -12,6 +12,7 @@ import typer
 from osai.cli.options import Timeout, deadline_option
 from osai.cli.terminal import emit, error, fail
 from osai.errors import BadInput, OsaiError
+from osai.outputs import refuse_destinations
 
 census_app = typer.Typer(
     help="The Hub census: list models, judge them (metadata only), store, report.",
@@ -19,6 +20,7 @@ census_app = typer.Typer(
 )
 _DB_HELP = "The census database (DuckDB)."
 _DB_DEFAULT = Path("osai-census.duckdb")
+DB = "the database"  # what a report or an export must never be written over
 
 
 @census_app.callback()
@@ -132,7 +134,13 @@ def census_report(
     from osai.formatters.census_markdown import render_census_markdown
     from osai.rules import load_ruleset
 
+    renderers = (
+        (html, "--html", render_census_html),
+        (markdown, "--markdown", render_census_markdown),
+    )
+    chosen = [(path, option, render) for path, option, render in renderers if path]
     try:
+        refuse_destinations([(f"{option} {path}", path) for path, option, _ in chosen], (db,), DB)
         rules = load_ruleset()
         names = {f.id: f"{f.short_name} {f.version}" for f in rules.frameworks.values()}
         store = CensusStore.open(db, read_only=True)
@@ -142,8 +150,7 @@ def census_report(
             store.close()
     except OsaiError as exc:
         fail(exc)
-    files = [(path, render(summary)) for path, render in
-             ((html, render_census_html), (markdown, render_census_markdown)) if path]  # fmt: skip
+    files = [(path, render(summary)) for path, _, render in chosen]
     emit("" if files else render_census_markdown(summary), files)
     for path, _ in files:
         sys.stderr.write(f"osai: wrote {path}\n")
@@ -167,8 +174,7 @@ def census_export(
         except ValueError:
             raise BadInput(f"--format {output_format}: expected parquet, csv or json") from None
         path = output or Path(f"osai-census.{chosen.value}")
-        if path.resolve() == db.resolve():
-            raise BadInput(f"-o {path}: refusing to write over the database")
+        refuse_destinations([(f"-o {path}", path)], (db,), DB)
         store = CensusStore.open(db, read_only=True)
         try:
             rows = export_census(store, path, chosen)

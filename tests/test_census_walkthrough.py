@@ -1,0 +1,132 @@
+"""What a new user's walkthrough of `osai census` found, each through the real command against the
+loopback Hub serving the 18 fixture repositories (tests/fixtures/hub/PROVENANCE.md):
+
+- a report written over its own database destroyed it, and two reports to one path kept the last;
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from census_hub import run_census
+from clirunner import Result, run_osai
+from conftest import isolate_hub_client
+from loopback_hub import LoopbackHub
+
+from osai.census.store import CensusStore
+
+
+@dataclass(frozen=True)
+class Census:
+    hub: LoopbackHub
+    db: Path
+    result: Result  # what `osai census` printed
+
+
+@pytest.fixture(scope="module")
+def census(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Census]:
+    """`osai census --sort downloads` of the 18 fixtures: one page, metadata only."""
+    from huggingface_hub.utils import close_session
+
+    db = tmp_path_factory.mktemp("census") / "c.duckdb"
+    with pytest.MonkeyPatch.context() as patch:
+        isolate_hub_client(patch)
+        with LoopbackHub() as hub:
+            result = run_census(hub, db, "--sort", "downloads")
+            assert result.code == 0, result.stderr
+            yield Census(hub, db, result)
+        close_session()
+
+
+def copied(census: Census, folder: Path) -> Path:
+    """A copy of the census database, as `cp c.duckdb c2.duckdb` makes it."""
+    copy = folder / "c2.duckdb"
+    shutil.copyfile(census.db, copy)
+    return copy
+
+
+def still_a_census(db: Path) -> None:
+    CensusStore.open(db, read_only=True).close()  # raises BadInput if it was overwritten
+
+
+def refused(result: Result, expected: str) -> None:
+    assert result.code == 2, result
+    assert result.stderr.count("\n") == 1 and expected in result.stderr, result.stderr
+    assert "wrote" not in result.stderr + result.stdout
+
+
+# --- a report never overwrites its database; two reports never share a path ----------------------
+
+
+@pytest.mark.parametrize("option", ["--html", "--markdown"])
+def test_a_report_over_its_database_is_refused(census: Census, tmp_path: Path, option: str) -> None:
+    """`osai census report --db c2.duckdb --html c2.duckdb` printed "wrote c2.duckdb", exit 0,
+    and the database was an HTML page afterwards."""
+    db = copied(census, tmp_path)
+    before = db.read_bytes()
+    result = run_osai("census", "report", "--db", str(db), option, str(db))
+    refused(result, f"{option} {db}: refusing to write over the database ({db})")
+    assert db.read_bytes() == before
+    still_a_census(db)
+
+
+def test_a_report_over_another_name_of_its_database_is_refused(
+    census: Census, tmp_path: Path
+) -> None:
+    """A symbolic link or a hard link to the database is the database: writing one overwrites
+    it (the export's own check compared resolved paths, so a hard link got through)."""
+    db = copied(census, tmp_path)
+    (tmp_path / "soft.duckdb").symlink_to(db)
+    os.link(db, tmp_path / "hard.duckdb")
+    for other in (tmp_path / "soft.duckdb", tmp_path / "hard.duckdb"):
+        report = run_osai("census", "report", "--db", str(db), "--html", str(other))
+        refused(report, "refusing to write over the database")
+        export = run_osai("census", "export", "--db", str(db), "--format", "csv", "-o", str(other))
+        refused(export, "refusing to write over the database")
+    still_a_census(db)
+
+
+def test_the_export_still_refuses_its_database(census: Census, tmp_path: Path) -> None:
+    db = copied(census, tmp_path)
+    result = run_osai("census", "export", "--db", str(db), "--format", "json", "-o", str(db))
+    refused(result, f"-o {db}: refusing to write over the database ({db})")
+    still_a_census(db)
+
+
+def test_two_reports_to_one_path_are_refused(census: Census, tmp_path: Path) -> None:
+    """`--html same.out --markdown same.out` said "wrote same.out" twice, and the Markdown
+    replaced the page."""
+    same = tmp_path / "same.out"
+    result = run_osai(
+        "census", "report", "--db", str(census.db), "--html", str(same), "--markdown", str(same)
+    )
+    refused(result, f"--markdown {same}: {same} is already the destination of another report")
+    assert not same.exists()
+
+
+def test_a_report_into_a_directory_or_under_a_file_is_refused(
+    census: Census, tmp_path: Path
+) -> None:
+    under = tmp_path / "notes.txt"
+    under.write_text("kept\n")
+    for path, expected in ((tmp_path, "is a directory"), (under / "r.html", "not a directory")):
+        result = run_osai("census", "report", "--db", str(census.db), "--html", str(path))
+        refused(result, expected)
+    assert under.read_text() == "kept\n"
+
+
+def test_two_reports_to_two_paths_are_written(census: Census, tmp_path: Path) -> None:
+    html, markdown = tmp_path / "r.html", tmp_path / "r.md"
+    result = run_osai(
+        "census", "report", "--db", str(census.db), "--html", str(html), "--markdown",
+        str(markdown),
+    )  # fmt: skip
+    assert result.code == 0, result.stderr
+    assert result.stderr == f"osai: wrote {html}\nosai: wrote {markdown}\n"
+    assert html.read_text().startswith("<!DOCTYPE html>")
+    assert markdown.read_text().startswith("# Hub census")
