@@ -2,6 +2,7 @@
 loopback Hub serving the 18 fixture repositories (tests/fixtures/hub/PROVENANCE.md):
 
 - a report written over its own database destroyed it, and two reports to one path kept the last;
+- one page of 18 models was said to show "pages of up to 18, the size the Hub gave".
 """
 
 from __future__ import annotations
@@ -130,3 +131,39 @@ def test_two_reports_to_two_paths_are_written(census: Census, tmp_path: Path) ->
     assert result.stderr == f"osai: wrote {html}\nosai: wrote {markdown}\n"
     assert html.read_text().startswith("<!DOCTYPE html>")
     assert markdown.read_text().startswith("# Hub census")
+
+
+# --- a page size only when the listing showed it ----------------------------------------------
+
+
+def test_one_page_says_no_page_size(census: Census, tmp_path: Path) -> None:
+    """18 models in one page said "pages of up to 18, the size the Hub gave": a last, partial
+    page says nothing of the size (the loopback Hub's pages hold 1,000)."""
+    assert "18 models listed in 1 page, 1 listing requests\n" in census.result.stdout
+    markdown = tmp_path / "r.md"
+    html = tmp_path / "r.html"
+    report = run_osai(
+        "census", "report", "--db", str(census.db), "--markdown", str(markdown), "--html",
+        str(html),
+    )  # fmt: skip
+    assert report.code == 0, report.stderr
+    for text in (census.result.stdout, markdown.read_text(), html.read_text()):
+        assert "of up to" not in text and "size the Hub gave" not in text
+    assert "18 models in 1 page, 1 listing requests;" in markdown.read_text()
+    assert "18 models in 1 page, 1 listing requests;" in html.read_text()
+
+
+def test_several_pages_say_the_page_size(census: Census, tmp_path: Path) -> None:
+    db = tmp_path / "paged.duckdb"
+    census.hub.listing_page_size = 5
+    try:
+        result = run_census(census.hub, db, "--sort", "downloads")
+    finally:
+        census.hub.listing_page_size = 1000
+    assert result.code == 0, result.stderr
+    said = "18 models listed in 4 pages (pages of up to 5, the size the Hub gave), 4 listing"
+    assert said in result.stdout
+    report = run_osai("census", "report", "--db", str(db))
+    assert "18 models in 4 pages of up to 5 (the page size the Hub gave), 4 listing" in (
+        report.stdout
+    )

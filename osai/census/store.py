@@ -120,6 +120,13 @@ class RunTotals:
     deep_hosts: tuple[HostRequests, ...] = ()  # deep_requests per host (the `requests` table)
 
 
+def known_page_size(pages: int, page_size: int) -> int | None:
+    """The Hub's page size, when the listing showed it: the first of several pages was full.
+    A single page may be the last, partial one (18 models in one page say nothing of how many a
+    page holds), so it shows no size; nor does a page cut short by `--limit`, alone."""
+    return page_size if pages > 1 and page_size > 0 else None
+
+
 class CensusStore:
     """One open census database."""
 

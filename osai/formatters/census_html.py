@@ -16,7 +16,7 @@ from osai.census.summary import (
     Count,
     FrameworkCounts,
 )
-from osai.formatters.census_markdown import METADATA_ONLY, failure_reason, number, share
+from osai.formatters.census_markdown import METADATA_ONLY, failure_reason, number, pages, share
 from osai.formatters.svg import Bar, Stack, horizontal_bars, stacked_bars, stacked_columns
 
 STYLE = """
@@ -73,8 +73,8 @@ def _overview(summary: CensusSummary) -> str:
         items.append(
             f"Listed from <code>{escape(run.endpoint)}</code> with "
             f"<code>{escape(run.query)}</code>: "
-            f"{run.listed:,} models in {run.pages:,} pages of up to {run.page_size:,} (the page "
-            f"size the Hub gave), {run.listing_requests:,} listing requests; run {run.runs} "
+            f"{run.listed:,} models in {escape(pages(run))}, {run.listing_requests:,} listing "
+            f"requests; run {run.runs} "
             f"{escape(run.status)} ({escape(run.started)} to {escape(run.finished)})"
         )
         if run.deep:

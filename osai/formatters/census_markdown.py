@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from osai.census.store import known_page_size
 from osai.census.summary import (
     LICENCE_CLASSES,
     CensusSummary,
     Count,
     FrameworkCounts,
     Month,
+    RunFacts,
 )
 from osai.formatters.markdown import cell, code, table, text
 
@@ -65,9 +67,8 @@ def _overview(summary: CensusSummary) -> str:
     if run is not None:
         lines += [
             f"- Listed from {code(run.endpoint)} with {code(run.query)}: {run.listed:,} models in "
-            f"{run.pages:,} pages of up to {run.page_size:,} (the page size the Hub gave), "
-            f"{run.listing_requests:,} listing requests; run {run.runs} {text(run.status)} "
-            f"({text(run.started)} to {text(run.finished)})",
+            f"{pages(run)}, {run.listing_requests:,} listing requests; run {run.runs} "
+            f"{text(run.status)} ({text(run.started)} to {text(run.finished)})",
         ]
         if run.deep:
             per_model = run.deep_requests / run.deep
@@ -76,6 +77,14 @@ def _overview(summary: CensusSummary) -> str:
                 f"requests ({per_model:.1f} per model), {run.deep_failed:,} could not be read"
             )
     return "\n".join(lines)
+
+
+def pages(run: RunFacts) -> str:
+    """ "5 pages of up to 1,000 (the page size the Hub gave)", or "1 page": a size only when the
+    listing showed it (osai.census.store.known_page_size)."""
+    size = known_page_size(run.pages, run.page_size)
+    counted = f"{run.pages:,} {'page' if run.pages == 1 else 'pages'}"
+    return f"{counted} of up to {size:,} (the page size the Hub gave)" if size else counted
 
 
 def failure_reason(reason: str) -> str:

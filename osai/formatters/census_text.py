@@ -7,16 +7,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from osai.census.store import RunTotals
+from osai.census.store import RunTotals, known_page_size
 
 
 def render_census_totals(totals: RunTotals, db: Path, run_id: int, status: str) -> str:
-    size = (
-        f"pages of up to {totals.page_size:,}, the size the Hub gave" if totals.pages else "no page"
-    )
+    size = known_page_size(totals.pages, totals.page_size)
+    shown = f" (pages of up to {size:,}, the size the Hub gave)" if size else ""
     lines = [
         f"census run {run_id} {status}: {totals.listed:,} models listed in {totals.pages:,} "
-        f"{'page' if totals.pages == 1 else 'pages'} ({size}), {totals.listing_requests:,} "
+        f"{'page' if totals.pages == 1 else 'pages'}{shown}, {totals.listing_requests:,} "
         "listing requests",
         f"judged {totals.judged:,} (metadata only), skipped {totals.skipped:,} already judged at "
         f"the same revision"
