@@ -152,6 +152,13 @@ class FrameworkAssessment:
     reference: ReferenceComparison | None = None  # a published assessment's grades beside osai's
     level_labels: tuple[tuple[str, str], ...] = ()  # level id → its name in prose ("Class III")
 
+    @property
+    def counted_label(self) -> str:
+        """The outcome in `osai check`'s words, as a census counts it (outcome_as_counted)."""
+        several = self.kind == "levels" and len(self.levels) > 1
+        first = self.level_label(self.levels[0][0]) if several else ""
+        return outcome_as_counted(self.outcome_label, self.definite, self.best_level_proven, first)
+
     def level_short(self, level_id: str) -> str:
         return dict(self.levels).get(level_id, level_id)
 
@@ -176,6 +183,24 @@ class FrameworkAssessment:
         for result in self.results:
             found.setdefault(result.requirement_id, result)  # the first, as a scan would find
         return found
+
+
+def not_demonstrated(level_label: str) -> str:
+    """A level that nothing proves and nothing violates, as `osai check` and the census say it:
+    "Class III not demonstrated"."""
+    return f"{level_label} not demonstrated"
+
+
+def outcome_as_counted(outcome_label: str, definite: bool, reached: str, first_level: str) -> str:
+    """An outcome in the words `osai check` uses, to be counted (a census's verdict table).
+
+    The framework's label, except where a framework of several levels reached none and nothing
+    violates the first (`first_level`: its label; "" for a framework of a single level, or a
+    graded one, whose labels already say so): its label ("no class reached") would read as a
+    violation, so it is "Class III not demonstrated", as `osai check` says."""
+    if first_level and not definite and not reached:
+        return not_demonstrated(first_level)
+    return outcome_label
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 loopback Hub serving the 18 fixture repositories (tests/fixtures/hub/PROVENANCE.md):
 
 - a report written over its own database destroyed it, and two reports to one path kept the last;
+- MOF verdicts that are not definite were counted as "no class reached", which `osai check`
+  says only when a requirement of Class III is violated ("Class III not demonstrated" otherwise);
 - one page of 18 models was said to show "pages of up to 18, the size the Hub gave".
 """
 
@@ -11,10 +13,12 @@ import os
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
+import duckdb
 import pytest
-from census_hub import run_census
+from census_hub import rows, run_census
 from clirunner import Result, run_osai
 from conftest import isolate_hub_client
 from loopback_hub import LoopbackHub
@@ -167,3 +171,97 @@ def test_several_pages_say_the_page_size(census: Census, tmp_path: Path) -> None
     assert "18 models in 4 pages of up to 5 (the page size the Hub gave), 4 listing" in (
         report.stdout
     )
+
+
+# --- verdicts not definite are "not demonstrated", as `osai check` says -------------------------
+
+NOT_DEMONSTRATED = "Class III not demonstrated"
+NO_CLASS = "no class reached"
+
+
+def mof_counts(db: Path) -> tuple[int, int]:
+    """MOF verdicts with no class proven: (definite: a Class III requirement violated, not)."""
+    ((definite, open_),) = rows(
+        db,
+        "SELECT count(*) FILTER (definite), count(*) FILTER (NOT definite) FROM verdicts"
+        " WHERE framework = 'mof' AND level = ''",
+    )
+    return int(definite), int(open_)
+
+
+class _Cells(HTMLParser):
+    """Every table row of a page, as the text of its cells."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[list[str]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._cell is not None:
+            self.rows[-1].append("".join(self._cell))
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def html_rows(page: str) -> list[list[str]]:
+    parser = _Cells()
+    parser.feed(page)
+    return parser.rows
+
+
+def reports(db: Path, folder: Path) -> tuple[str, str]:
+    """The Markdown and the HTML report of a census database."""
+    markdown, html = folder / "r.md", folder / "r.html"
+    result = run_osai(
+        "census", "report", "--db", str(db), "--markdown", str(markdown), "--html", str(html)
+    )
+    assert result.code == 0, result.stderr
+    return markdown.read_text(), html.read_text()
+
+
+def says_counts(db: Path, folder: Path) -> None:
+    """Both reports count MOF's definite "no class reached" and its "not demonstrated" apart,
+    each as the verdicts table says."""
+    definite, open_ = mof_counts(db)
+    assert definite and open_  # the fixtures have both: Llama 2, BLOOM, Falcon are violations
+    markdown, html = reports(db, folder)
+    mof = markdown.split("### MOF 1.0", 1)[1].split("###", 1)[0]
+    assert f"| {NOT_DEMONSTRATED} | {open_} |" in mof
+    assert f"| {NO_CLASS} | {definite} |" in mof
+    assert "not demonstrated \\(nothing found" in markdown  # OSAID's own label, as it was
+    counted = {row[0]: row[1] for row in html_rows(html) if len(row) == 5}
+    assert counted[NOT_DEMONSTRATED] == str(open_) and counted[NO_CLASS] == str(definite)
+
+
+def test_mof_not_demonstrated_is_not_no_class_reached(census: Census, tmp_path: Path) -> None:
+    """The report said "no class reached | 18 | 100.0 %" where 15 of the 18 were not definite."""
+    says_counts(census.db, tmp_path)
+    stored = rows(
+        census.db,
+        "SELECT DISTINCT label FROM verdicts WHERE framework = 'mof' AND NOT definite"
+        " AND level = ''",
+    )
+    assert stored == [(NOT_DEMONSTRATED,)]  # what an analyst's SQL counts, too
+
+
+def test_a_store_that_counted_them_by_label_is_reported_as_check_words_it(
+    census: Census, tmp_path: Path
+) -> None:
+    """A store written before kept "no class reached" for every MOF verdict with no class
+    proven, and a new run skips the models it holds: its report counts them apart all the same."""
+    db = copied(census, tmp_path)
+    with duckdb.connect(str(db)) as connection:
+        connection.execute(f"UPDATE verdicts SET label = '{NO_CLASS}' WHERE framework = 'mof'"
+                           " AND level = ''")  # fmt: skip
+    assert rows(db, "SELECT DISTINCT label FROM verdicts WHERE framework = 'mof'") == [(NO_CLASS,)]
+    says_counts(db, tmp_path)

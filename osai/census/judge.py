@@ -106,7 +106,7 @@ def verdicts(assessment: Assessment) -> tuple[Verdict, ...]:
         Verdict(
             framework=f.framework_id,
             outcome=f.outcome,
-            label=f.outcome_label,
+            label=f.counted_label,  # "Class III not demonstrated", not "no class reached"
             definite=f.definite,
             level=f.best_level_proven,
             certainty=f.certainty.value if f.certainty is not None else "",

@@ -8,13 +8,15 @@ are shown beside them.  Downloads are the Hub's count for the last 30 days.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from osai.assessment import outcome_as_counted
 from osai.census.record import Depth
 from osai.census.rules import CensusRules
 from osai.census.store import CensusStore
+from osai.rules import Framework
 
 TOP_FAMILIES = 12
 TOP_CANDIDATES = 100
@@ -112,9 +114,23 @@ class CensusSummary:
     lineage_basis: str
 
 
+def first_levels(frameworks: Iterable[Framework]) -> dict[str, str]:
+    """Framework id → the label of its first level, for each framework of several levels: a
+    verdict of one that proves no level and violates none is counted "Class III not
+    demonstrated" (osai.assessment.outcome_as_counted)."""
+    return {f.id: f.ladder[0].label for f in frameworks if not f.graded and len(f.ladder) > 1}
+
+
 def census_summary(
-    store: CensusStore, census: CensusRules, framework_names: Mapping[str, str]
+    store: CensusStore,
+    census: CensusRules,
+    framework_names: Mapping[str, str],
+    framework_levels: Mapping[str, str] | None = None,
 ) -> CensusSummary:
+    """`framework_levels`: first_levels of the frameworks judged, so that a verdict stored by an
+    osai that counted it by its label ("no class reached", not definite) is counted as
+    `osai check` words it."""
+    levels = framework_levels or {}
     sql = _Sql(store.connection)
     sql.run(LATEST)
     models, downloads = sql.one("SELECT count(*), coalesce(sum(downloads), 0) FROM latest")
@@ -130,8 +146,8 @@ def census_summary(
         models=int(models),
         downloads=int(downloads),
         run=_run(sql),
-        frameworks=_verdicts(sql, Depth.METADATA, framework_names),
-        deep=_verdicts(sql, Depth.DEEP, framework_names),
+        frameworks=_verdicts(sql, Depth.METADATA, framework_names, levels),
+        deep=_verdicts(sql, Depth.DEEP, framework_names, levels),
         families=_families(sql),
         unknown_or_other=_unknown_or_other(sql, census),
         licence_classes=_classes(sql, census),
@@ -192,21 +208,33 @@ def _moment(value: object) -> str:
     return value.strftime("%Y-%m-%d %H:%M UTC") if hasattr(value, "strftime") else ""
 
 
-def _verdicts(sql: _Sql, depth: Depth, names: Mapping[str, str]) -> tuple[FrameworkCounts, ...]:
+def _verdicts(
+    sql: _Sql, depth: Depth, names: Mapping[str, str], levels: Mapping[str, str]
+) -> tuple[FrameworkCounts, ...]:
     rows = sql.all(
-        "SELECT v.framework, v.label, count(*), coalesce(sum(l.downloads), 0) FROM verdicts v"
-        " JOIN latest l USING (repo_id, revision) WHERE v.depth = ?"
-        " GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2",
+        "SELECT v.framework, v.label, coalesce(v.definite, true), coalesce(v.level, ''),"
+        " count(*), coalesce(sum(l.downloads), 0) FROM verdicts v"
+        " JOIN latest l USING (repo_id, revision) WHERE v.depth = ? GROUP BY 1, 2, 3, 4",
         [depth.value],
     )
-    grouped: dict[str, list[Count]] = {}
-    for framework, label, models, downloads in rows:
-        grouped.setdefault(framework, []).append(Count(label, int(models), int(downloads)))
-    order = [name for name in names if name in grouped] + sorted(set(grouped) - set(names))
+    counted: dict[str, dict[str, tuple[int, int]]] = {}
+    for framework, label, definite, level, models, downloads in rows:
+        shown = outcome_as_counted(
+            str(label), bool(definite), str(level), levels.get(framework, "")
+        )
+        before = counted.setdefault(framework, {}).get(shown, (0, 0))
+        counted[framework][shown] = (before[0] + int(models), before[1] + int(downloads))
+    order = [name for name in names if name in counted] + sorted(set(counted) - set(names))
     return tuple(
-        FrameworkCounts(framework, names.get(framework, framework), tuple(grouped[framework]))
+        FrameworkCounts(framework, names.get(framework, framework), _ranked(counted[framework]))
         for framework in order
     )
+
+
+def _ranked(counts: Mapping[str, tuple[int, int]]) -> tuple[Count, ...]:
+    """The most models first, then by label."""
+    ranked = sorted(counts.items(), key=lambda item: (-item[1][0], item[0]))
+    return tuple(Count(label, models, downloads) for label, (models, downloads) in ranked)
 
 
 def _families(sql: _Sql) -> tuple[Count, ...]:

@@ -129,7 +129,7 @@ def census_report(
     """A self-contained static report (HTML with inline charts, Markdown) from the database."""
     from osai.census.rules import load_census_rules
     from osai.census.store import CensusStore
-    from osai.census.summary import census_summary
+    from osai.census.summary import census_summary, first_levels
     from osai.formatters.census_html import render_census_html
     from osai.formatters.census_markdown import render_census_markdown
     from osai.rules import load_ruleset
@@ -145,7 +145,8 @@ def census_report(
         names = {f.id: f"{f.short_name} {f.version}" for f in rules.frameworks.values()}
         store = CensusStore.open(db, read_only=True)
         try:
-            summary = census_summary(store, load_census_rules(rules), names)
+            levels = first_levels(rules.frameworks.values())
+            summary = census_summary(store, load_census_rules(rules), names, levels)
         finally:
             store.close()
     except OsaiError as exc:

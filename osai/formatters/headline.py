@@ -12,7 +12,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from osai.assessment import Assessment, FrameworkAssessment, RequirementResult, Status
+from osai.assessment import (
+    Assessment,
+    FrameworkAssessment,
+    RequirementResult,
+    Status,
+    not_demonstrated,
+)
 from osai.bommap import BOM_SOURCES
 from osai.evidence import Presence
 from osai.formatters.findings import REMOTE_SOURCES
@@ -144,7 +150,7 @@ def _levels(
         verdict = f"{_head(judged.outcome_label)} {count}".strip()
     else:
         done = f"{_label_of(judged, reached)}{certainty}; " if reached else ""
-        verdict = f"{done}{next_label} not demonstrated {count}".strip()
+        verdict = f"{done}{not_demonstrated(next_label)} {count}".strip()
     clauses = (Reason(_unknown_clause(unknown, names, facts)),) if unknown else ()
     tone = "met" if reached else "unknown"
     return FrameworkHeadline(
