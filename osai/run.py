@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from osai import __version__
 from osai.assessment import Assessment
@@ -25,6 +25,9 @@ from osai.report import LicenceNote, Report, RequiredPolicy, RunInfo, TargetErro
 from osai.rules import Framework, RuleSet, load_ruleset
 from osai.targets import ReadOptions, kind_of, read_target
 from osai.waivers import check_waived_rules, note_expired
+
+if TYPE_CHECKING:
+    from osai.backends.answers import RunAnswers
 
 
 class Progress(Protocol):
@@ -229,28 +232,43 @@ def _stdout_redirected(request: CheckRequest) -> bool:
 
 def read_options(request: CheckRequest) -> ReadOptions:
     needs_hub = request.follow or any(_names_hub(t) for t in request.targets)
-    options = ReadOptions(
+    if needs_hub:
+        return hub_read_options(request)
+    return ReadOptions(
         manifest=request.manifest,
         follow=request.follow,
         max_links=request.max_links,
         jobs=request.jobs,
     )
-    if not needs_hub:
-        return options
+
+
+def hub_read_options(
+    request: CheckRequest, shared: RunAnswers | None = None, endpoint: str | None = None
+) -> ReadOptions:
+    """How `osai check` reads a Hub model, and so the census's full checks (osai.census.deep):
+    the card's links followed (unless `follow` is False), the model's public assessments (its
+    MOT listing, its EOSAI entry) merged as evidence (unless `public_assessments` is False).
+    `shared`: the answers the run's checks share (a fresh set when None); `endpoint`: the Hub's
+    (None: HF_ENDPOINT, else huggingface_hub's default)."""
     from osai.backends.answers import RunAnswers
     from osai.backends.hub import HubOptions
-
-    options = replace(
-        options, public_assessments=request.public_assessments, shared_answers=RunAnswers()
-    )
 
     hub = HubOptions(
         revision=request.revision,
         timeout=request.timeout,
         deadline=request.deadline,
         offline=request.offline,
+        endpoint=endpoint,
     )
-    return replace(options, hub=hub)
+    return ReadOptions(
+        manifest=request.manifest,
+        hub=hub,
+        follow=request.follow,
+        max_links=request.max_links,
+        jobs=request.jobs,
+        public_assessments=request.public_assessments,
+        shared_answers=shared if shared is not None else RunAnswers(),
+    )
 
 
 def _names_hub(target: str) -> bool:

@@ -4,11 +4,14 @@ loopback Hub serving the 18 fixture repositories (tests/fixtures/hub/PROVENANCE.
 - a report written over its own database destroyed it, and two reports to one path kept the last;
 - MOF verdicts that are not definite were counted as "no class reached", which `osai check`
   says only when a requirement of Class III is violated ("Class III not demonstrated" otherwise);
+- `--deep` left out the public assessments `osai check` merges (a model the MOT lists as Class III
+  was "no class reached" in the census, Class III in `osai check`);
 - one page of 18 models was said to show "pages of up to 18, the size the Hub gave".
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections.abc import Iterator
@@ -18,7 +21,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from census_hub import rows, run_census
+from census_hub import linked_world, rows, run_census
 from clirunner import Result, run_osai
 from conftest import isolate_hub_client
 from loopback_hub import LoopbackHub
@@ -265,3 +268,68 @@ def test_a_store_that_counted_them_by_label_is_reported_as_check_words_it(
                            " AND level = ''")  # fmt: skip
     assert rows(db, "SELECT DISTINCT label FROM verdicts WHERE framework = 'mof'") == [(NO_CLASS,)]
     says_counts(db, tmp_path)
+
+
+# --- a deep check reads a model as `osai check` reads it ------------------------------------------
+
+NEOX = "EleutherAI/gpt-neox-20b"
+
+
+def verdicts_of_check(census: Census, *switches: str) -> dict[str, tuple[str, bool, str, str]]:
+    result = run_osai(
+        "check", NEOX, "--format", "json", *switches, env={"HF_ENDPOINT": census.hub.endpoint}
+    )
+    assert result.code == 0, result.stderr
+    (target,) = json.loads(result.stdout)["targets"]
+    return {
+        f["id"]: (f["outcome"], f["definite"], f["best_level_proven"], f["certainty"] or "")
+        for f in target["frameworks"]
+    }
+
+
+def verdicts_of_deep_census(
+    census: Census, db: Path, *switches: str
+) -> dict[str, tuple[str, bool, str, str]]:
+    result = run_census(census.hub, db, "--search", "gpt-neox-20b", "--deep", "1", *switches)
+    assert result.code == 0, result.stderr
+    assert "checked in full: 1 models" in result.stdout
+    found = rows(
+        db,
+        "SELECT framework, outcome, definite, level, certainty FROM verdicts"
+        " WHERE depth = 'deep' AND repo_id = ?",
+        [NEOX],
+    )
+    return {framework: (outcome, definite, level, sure) for framework, outcome, definite,
+            level, sure in found}  # fmt: skip
+
+
+def test_a_deep_check_merges_the_public_assessments_as_check_does(
+    census: Census, tmp_path: Path
+) -> None:
+    """GPT-NeoX-20B, its links read (from a loopback GitHub and arXiv): `osai check` says OSAID
+    conformant and MOF Class III (its MOT listing and EOSAI entry are evidence); the deep census
+    said not demonstrated and no class reached."""
+    with linked_world():
+        deep = verdicts_of_deep_census(census, tmp_path / "deep.duckdb")
+        assert deep == verdicts_of_check(census)
+    assert deep["osaid"][0] == "conformant" and deep["mof"][2] == "class-3"
+    found = rows(
+        tmp_path / "deep.duckdb",
+        "SELECT message FROM findings WHERE depth = 'deep' AND message LIKE '%MOT lists%'",
+    )
+    assert found  # the deep check cites the listing, as check's report does
+
+
+def test_no_public_assessments_in_a_deep_check_as_in_check(census: Census, tmp_path: Path) -> None:
+    switch = "--no-public-assessments"
+    deep = verdicts_of_deep_census(census, tmp_path / "deep.duckdb", switch)
+    assert deep == verdicts_of_check(census, switch)
+    assert deep != verdicts_of_check(census)  # what the listing and the entry settle
+    assert deep["mof"][:3] == ("none", False, "")
+    text = run_osai("check", NEOX, switch, env={"HF_ENDPOINT": census.hub.endpoint}).stdout
+    (label,) = rows(
+        tmp_path / "deep.duckdb",
+        "SELECT label FROM verdicts WHERE depth = 'deep' AND framework = 'mof'",
+    )
+    assert label == (NOT_DEMONSTRATED,)
+    assert f"MOF 1.0    ? {NOT_DEMONSTRATED} (" in text  # the same words

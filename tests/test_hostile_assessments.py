@@ -97,3 +97,18 @@ def test_audit_shows_a_hostile_file_name_escaped(data_dir: Path, output_format: 
     assert warning.startswith("osai: warning: mot:models/skipped")
     assert "mot:models/Mistral" in result.stdout  # the row's label
     _assert_shown_safely(result)
+
+
+def test_a_deep_census_shows_a_hostile_file_name_escaped(data_dir: Path, tmp_path: Path) -> None:
+    """A deep check merges the snapshots as `osai check` does, and warns of what they skipped as
+    it does: once a run, escaped."""
+    db = tmp_path / "census.duckdb"
+    result = run_osai("census", "--db", str(db), "--search", "Mistral-7B-v0.1", "--deep", "1")
+    assert result.code == 0, result.stderr
+    (warning,) = result.stderr.splitlines()
+    assert warning.startswith("osai: warning: mot:models/skipped")
+    assert "binary file, not text" in warning
+    assert "checked in full: 1 models" in result.stdout
+    _assert_shown_safely(result)
+    quiet = run_osai("census", "--db", str(tmp_path / "metadata.duckdb"), "--search", "Mistral")
+    assert quiet.code == 0 and quiet.stderr == ""  # no deep check read them: nothing to say

@@ -1,9 +1,13 @@
 """`osai census --deep N`: the full check of the top N listed, as `osai check` makes it.
 
-Each model is checked by osai.run.judge_one at its listed commit, reading what `osai check` reads:
-``model_info``, the card, the files the plan asks for, and the resources the card links to (its
-code on GitHub, its datasets and base model on the Hub, its papers on arXiv: osai.targets with
-``ReadOptions(follow=True)``), within the budget of `osai check` (``--timeout``, ``--deadline``).
+Each model is checked by osai.run.judge_one at its listed commit, reading what `osai check` reads,
+with the options `osai check` reads it with (osai.run.hub_read_options): ``model_info``, the card,
+the files the plan asks for, the resources the card links to (its code on GitHub, its datasets
+and base model on the Hub, its papers on arXiv), and its public assessments (its listing in the
+Model Openness Tool, its European Open Source AI Index entry: the bundled or last updated
+snapshots, no request) unless ``--no-public-assessments``, within the budget of `osai check`
+(``--timeout``, ``--deadline``).  Without them, a model the MOT lists as Class III read as "no
+class reached" in the census and as Class III in `osai check`.
 
 Every request a check sends is counted per host in a RequestMeter of its own (the links are read
 on other threads, in a copy of the check's context, so they count too), and stored with the
@@ -24,8 +28,7 @@ from osai.census.judge import CensusJudge
 from osai.census.record import CensusRecord, HostRequests
 from osai.census.store import CensusStore
 from osai.net import Budget, RequestMeter, budget_scope, metering
-from osai.run import Judging, judge_one
-from osai.targets import ReadOptions
+from osai.run import CheckRequest, Judging, hub_read_options, judge_one
 
 if TYPE_CHECKING:
     from osai.backends.answers import RunAnswers
@@ -38,6 +41,7 @@ class DeepOptions:
     deadline: float  # seconds per model, its links included
     jobs: int  # models checked at once
     max_links: int | None = None  # None: rules/links.yaml's max_links
+    public_assessments: bool = True  # merge the model's MOT listing and EOSAI entry
 
 
 @dataclass(frozen=True)
@@ -100,17 +104,19 @@ def _check_one(
     services: dict[str, str],
     shared: RunAnswers,
 ) -> _Checked:
-    """The full check of one model at its listed revision, or why it could not be made."""
-    from osai.backends.hub import HubOptions
-
+    """The full check of one model at its listed revision, or why it could not be made: what
+    `osai check REPO_ID --revision COMMIT` reads (its request, read as it reads it)."""
     model = listed.model
-    hub = HubOptions(
+    request = CheckRequest(
+        targets=(model.repo_id,),
         revision=model.revision or None,
         timeout=options.timeout,
         deadline=options.deadline,
-        endpoint=judge.endpoint,
+        follow=True,
+        max_links=options.max_links,
+        public_assessments=options.public_assessments,
     )
-    read = ReadOptions(hub=hub, follow=True, max_links=options.max_links, shared_answers=shared)
+    read = hub_read_options(request, shared, judge.endpoint)
     judging = Judging(judge.rules, judge.frameworks, dict(judge.modes), read, {})
     meter = RequestMeter()
     with budget_scope(Budget.starting_now(options.deadline, options.timeout)), metering(meter):

@@ -14,8 +14,8 @@ rich bar with done, total and ETA), and the outcome is data for the CLI to print
   exit 3 and the reason in one line (``cannot list models on HOST: ...``, osai.census.listing),
   which the ``runs`` table keeps with the status ``failed``.
 - Deep: the top N listed (in the chosen sort, within the shard) get the full check, links
-  followed, at the listed revision, each with the same budget as `osai check`, and each one's
-  requests counted per host (osai.census.deep).
+  followed and public assessments merged, at the listed revision, each read and budgeted as
+  `osai check` reads it, and each one's requests counted per host (osai.census.deep).
 - Shards: `--shard K/N` keeps the models whose id hashes (SHA-256) to K-1 modulo N.
 """
 
@@ -39,7 +39,7 @@ from osai.census.store import CensusStore, RunTotals
 from osai.errors import BadInput, ExitCode, OsaiError
 from osai.net import Budget, RequestMeter
 from osai.net.retry import planned_wait
-from osai.rules import load_ruleset
+from osai.rules import RuleSet, load_ruleset
 from osai.run import resolve_modes, select_frameworks
 
 if TYPE_CHECKING:
@@ -96,6 +96,7 @@ class CensusRequest:
     jobs: int = 4
     endpoint: str | None = None  # None: HF_ENDPOINT, else huggingface_hub's default
     max_links: int | None = None  # linked resources read per deep check (None: rules/links.yaml)
+    public_assessments: bool = True  # a deep check merges them, as `osai check` does
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,7 @@ class CensusOutcome:
     message: str  # why it failed, in one line ("" when complete)
     endpoint: str
     db: Path
+    warnings: tuple[str, ...] = ()  # what reading the public assessments skipped, once a run
 
     @property
     def exit_code(self) -> int:
@@ -154,7 +156,8 @@ def run_census(request: CensusRequest, progress: CensusProgress | None = None) -
         deep = None if message else _deep(request, judge, store, run_id, tally.top, observer)
         status = "failed" if message else "complete"
         totals = _totals(tally, meter, endpoint, deep)
-        return CensusOutcome(run_id, totals, status, message, endpoint, request.db)
+        warnings = _database_warnings(request, rules, deep)
+        return CensusOutcome(run_id, totals, status, message, endpoint, request.db, warnings)
     except Exception as error:  # the CLI reports it; the run says it failed, and why
         status, message = "failed", _unexpected(error)
         raise
@@ -164,6 +167,18 @@ def run_census(request: CensusRequest, progress: CensusProgress | None = None) -
         done = totals or _totals(tally, meter, endpoint, None)
         store.finish_run(run_id, done, status, message)
         store.close()
+
+
+def _database_warnings(
+    request: CensusRequest, rules: RuleSet, deep: DeepTally | None
+) -> tuple[str, ...]:
+    """What reading the public-assessment snapshots skipped (a hostile entry), said once a run
+    when a deep check read them, as `osai check` says it."""
+    if not request.public_assessments or deep is None or not deep.checked:
+        return ()
+    from osai.assessments import load_databases
+
+    return load_databases(rules).warnings
 
 
 def _unexpected(error: Exception) -> str:
@@ -266,7 +281,12 @@ def _deep(
     if not todo:
         return DeepTally()
     options = DeepOptions(
-        judge.endpoint, request.timeout, request.deadline, request.jobs, request.max_links
+        judge.endpoint,
+        request.timeout,
+        request.deadline,
+        request.jobs,
+        request.max_links,
+        request.public_assessments,
     )
     progress.started("deep", len(todo))
     try:

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from osai.cli.options import Timeout, deadline_option
-from osai.cli.terminal import emit, error, fail
+from osai.cli.terminal import emit, error, fail, warning
 from osai.errors import BadInput, OsaiError
 from osai.outputs import refuse_destinations
 
@@ -74,6 +74,14 @@ def census(
             "--max-links", min=0, help="Linked resources read per deep check (default 12)."
         ),
     ] = None,
+    public_assessments: Annotated[
+        bool,
+        typer.Option(
+            "--public-assessments/--no-public-assessments",
+            help="Merge a deep-checked model's Model Openness Tool listing and European Open "
+            "Source AI Index entry as evidence, as osai check does (see osai db status).",
+        ),
+    ] = True,
 ) -> None:
     """Enumerate models (HfApi.list_models), judge each from its metadata, store in DuckDB."""
     if context.invoked_subcommand is not None:
@@ -97,10 +105,13 @@ def census(
             retries=retries,
             jobs=jobs,
             max_links=max_links,
+            public_assessments=public_assessments,
         )
         outcome = run_census(request, _census_progress())
     except OsaiError as exc:
         fail(exc)
+    for line in outcome.warnings:
+        warning(line)
     if outcome.totals.listed or not outcome.message:  # a listing that failed at once: one line
         sys.stdout.write(
             render_census_totals(outcome.totals, outcome.db, outcome.run_id, outcome.status)
