@@ -245,11 +245,9 @@ def read_options(request: CheckRequest) -> ReadOptions:
 def hub_read_options(
     request: CheckRequest, shared: RunAnswers | None = None, endpoint: str | None = None
 ) -> ReadOptions:
-    """How `osai check` reads a Hub model, and so the census's full checks (osai.census.deep):
-    the card's links followed (unless `follow` is False), the model's public assessments (its
-    MOT listing, its EOSAI entry) merged as evidence (unless `public_assessments` is False).
-    `shared`: the answers the run's checks share (a fresh set when None); `endpoint`: the Hub's
-    (None: HF_ENDPOINT, else huggingface_hub's default)."""
+    """How `osai check` reads a Hub model, and so the census's deep checks: links followed and
+    public assessments merged unless the request says not.  `shared`: the answers the run's
+    checks share (None: a fresh set); `endpoint`: the Hub's (None: HF_ENDPOINT's)."""
     from osai.backends.answers import RunAnswers
     from osai.backends.hub import HubOptions
 
