@@ -87,6 +87,12 @@ class ComponentEvidence:
     def is_present(self) -> bool:
         return self.presence is Presence.PRESENT
 
+    @property
+    def presence_certainty(self) -> Certainty | None:
+        """Released (or not) as surely as the surest source that says so: a weaker source that
+        agrees corroborates, it does not make the component less surely released."""
+        return strongest(p.certainty for p in self.provenance)
+
 
 @dataclass(frozen=True)
 class Fact:

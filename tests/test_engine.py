@@ -176,3 +176,66 @@ def test_sources_that_agree_are_as_sure_as_the_surest_and_a_licence_as_its_own()
 
     assert certainty(replace(github, location="LICENSE")) is Certainty.DETECTED
     assert certainty(replace(card, location="license: mit")) is Certainty.INFERRED
+
+
+# --- a weaker source that agrees corroborates: it never makes a verdict less sure -------------
+
+
+def _seen_twice(
+    component: str, presence: Presence, licence: str | None = None
+) -> ComponentEvidence:
+    """A component a declaration states and a card link corroborates (inferred)."""
+    from osai.evidence import Certainty
+
+    declared = Provenance("manifest", "osai.yml", certainty=Certainty.DECLARED)
+    inferred = Provenance("hub", "README.md", certainty=Certainty.INFERRED)
+    stated = LicenceFact(licence, declared) if licence is not None else None
+    return ComponentEvidence(component, presence, (declared, inferred), stated)
+
+
+def _certainty_of(rel: Release, framework: str, requirement: str) -> object:
+    rules = load_ruleset()
+    result = evaluate_framework(rules.framework(framework), None, rel, rules).result(requirement)
+    assert result is not None and result.status is not Status.UNKNOWN
+    return result.certainty
+
+
+def test_a_grade_is_as_sure_as_the_levels_verdict_on_the_same_evidence() -> None:
+    """EOSAI graded training code by the weakest of every source that saw it: inferred, where
+    OSAID, on the same evidence, is declared (and a BOM, which keeps the surest, disagreed)."""
+    code = ("training-code", "data-preprocessing-code")
+    rel = Release(
+        target="t",
+        source="test",
+        name="t",
+        components={c: _seen_twice(c, Presence.PRESENT, "MIT") for c in code},
+    )
+    assert _certainty_of(rel, "osaid", "OSAID-CODE-TRAINING") == "declared"
+    assert _certainty_of(rel, "eosai", "EOSAI-TRAINING-CODE") == "declared"
+
+
+def test_a_grade_ruled_out_by_a_declared_absence_is_declared() -> None:
+    """Training code declared not released (a card link corroborating): `open` and `partial`
+    ruled out, `closed` earned, each as surely as the absence is known."""
+    code = ("training-code", "data-preprocessing-code")
+    rel = Release(
+        target="t",
+        source="test",
+        name="t",
+        components={c: _seen_twice(c, Presence.ABSENT) for c in code},
+    )
+    assert _certainty_of(rel, "eosai", "EOSAI-TRAINING-CODE") == "declared"
+
+
+def test_a_stand_in_is_as_sure_as_its_own_verdict() -> None:
+    """The research paper stands in for the technical report: MOF's verdict is the paper's."""
+    rel = Release(
+        target="t",
+        source="test",
+        name="t",
+        components={
+            "technical-report": ComponentEvidence("technical-report", Presence.UNKNOWN, (WHERE,)),
+            "research-paper": _seen_twice("research-paper", Presence.PRESENT, "CC-BY-4.0"),
+        },
+    )
+    assert _certainty_of(rel, "mof", "MOF-C3-TECHNICAL-REPORT") == "declared"

@@ -68,6 +68,7 @@ def _with_substitute(check: Check, own: CheckOutcome, context: Context) -> Check
         own.evidence + stand_in.evidence,
         stand_in.licence,
         check.substitute,
+        certainty=outcome_certainty(stand_in),  # the verdict is the stand-in's
     )
 
 
@@ -85,12 +86,13 @@ def _combine(outcomes: list[CheckOutcome], decisive: Status) -> CheckOutcome:
     chosen = [outcome for outcome in outcomes if outcome.status is decisive]
     if chosen and decisive is Status.MET:
         return chosen[0]
-    if chosen:
+    if chosen:  # all_of: one proven violation suffices
         return CheckOutcome(
             Status.UNMET,
             _joined(chosen),
             tuple(p for outcome in chosen for p in outcome.evidence),
             chosen[0].licence,
+            certainty=strongest(c for c in map(outcome_certainty, chosen) if c is not None),
         )
     unknown = [outcome for outcome in outcomes if outcome.status is Status.UNKNOWN]
     if unknown:
@@ -99,11 +101,12 @@ def _combine(outcomes: list[CheckOutcome], decisive: Status) -> CheckOutcome:
             _joined(outcomes),
             tuple(p for outcome in unknown for p in outcome.evidence),
         )
-    if decisive is Status.MET:  # any_of, every branch unmet
+    if decisive is Status.MET:  # any_of, every branch unmet: as sure as the least sure
         return CheckOutcome(
             Status.UNMET,
             _joined(outcomes),
             tuple(p for outcome in outcomes for p in outcome.evidence),
+            certainty=weakest(c for c in map(outcome_certainty, outcomes) if c is not None),
         )
     return CheckOutcome(  # all_of, every branch met: as sure as the least sure of them
         Status.MET,
@@ -189,7 +192,7 @@ def _value_test(check: Check, fact: Fact) -> CheckOutcome:
 def _evaluate_component(component_id: str, policy_name: str, context: Context) -> CheckOutcome:
     evidence = context.release.component(component_id)
     name = context.rules.components[component_id].name
-    seen = _presence_certainty(evidence)
+    seen = evidence.presence_certainty
     if evidence.presence is Presence.ABSENT:
         return CheckOutcome(
             Status.UNMET, f"{name}: not released", evidence.provenance, certainty=seen
@@ -199,11 +202,6 @@ def _evaluate_component(component_id: str, policy_name: str, context: Context) -
     if not policy_name:
         return CheckOutcome(Status.MET, f"{name}: released", evidence.provenance, certainty=seen)
     return _judge_licence(evidence, name, policy_name, context)
-
-
-def _presence_certainty(evidence: ComponentEvidence) -> Certainty | None:
-    """Released (or not) as surely as the surest source that says so."""
-    return strongest(p.certainty for p in evidence.provenance)
 
 
 def _unseen_component(
@@ -232,7 +230,7 @@ def _judge_licence(
     content_type = context.rules.components[evidence.component].content_type
     verdict = _licence_verdict(licence.text, policy_name, content_type, context)
     inherited = f" (inherited from {licence.inherited_from})" if licence.inherited_from else ""
-    seen = _presence_certainty(evidence)
+    seen = evidence.presence_certainty
     # Known as surely as the weaker of "it is released" and "under this licence".
     sure = weakest(c for c in (seen, licence.provenance.certainty) if c is not None)
     return CheckOutcome(

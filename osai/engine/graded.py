@@ -21,7 +21,7 @@ from osai.assessment import (
     ScoreGroup,
     Status,
 )
-from osai.engine.checks import CheckOutcome, Context, evaluate_check
+from osai.engine.checks import CheckOutcome, Context, evaluate_check, outcome_certainty
 from osai.evidence import Certainty, Provenance, weakest
 from osai.rules import Framework, Grade, Requirement
 from osai.verdict import Citation
@@ -38,6 +38,10 @@ class _Grading:
     at_most: str
     reason: str
     evidence: tuple[Provenance, ...]
+    # An earned grade is as sure as the least sure of its outcomes (its own condition met, each
+    # better one ruled out), each as sure as the levels engine says (outcome_certainty): a weaker
+    # source that only corroborates makes it no less sure.
+    certainty: Certainty | None = None
 
 
 def grade_requirement(
@@ -67,7 +71,7 @@ def grade_requirement(
         facts=requirement.facts(),
         evidence=grading.evidence,
         group=requirement.group,
-        certainty=weakest(p.certainty for p in grading.evidence) if grading.grade else None,
+        certainty=grading.certainty if grading.grade else None,
         grade=grading.grade,
         grade_at_least=grading.at_least,
         grade_at_most=grading.at_most,
@@ -120,14 +124,17 @@ def _earned(
 ) -> _Grading:
     """The grade, with why; and why not the grade just above it (the nearest ruled out)."""
     evidence = (*outcome.evidence, *(p for _, o in ruled_out for p in o.evidence))
+    outcomes = (outcome, *(judged for _, judged in ruled_out))
+    sure = weakest(c for c in map(outcome_certainty, outcomes) if c is not None)
     if not ruled_out:
-        return _Grading(grade.id, grade.id, grade.id, f"{grade.name}: {outcome.reason}", evidence)
+        reason = f"{grade.name}: {outcome.reason}"
+        return _Grading(grade.id, grade.id, grade.id, reason, evidence, sure)
     nearest, why = ruled_out[-1]
     if outcome.reason == OTHERWISE:
         reason = f"{grade.name}: not {nearest.name}: {why.reason}"
     else:
         reason = f"{grade.name}: {outcome.reason}; not {nearest.name}: {why.reason}"
-    return _Grading(grade.id, grade.id, grade.id, reason, evidence)
+    return _Grading(grade.id, grade.id, grade.id, reason, evidence, sure)
 
 
 def _unknown(
