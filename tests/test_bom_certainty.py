@@ -59,13 +59,22 @@ def verdicts(target: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+ORDER = ("declared", "assessed", "detected", "inferred")  # surest first
+
+
+def surest(evidence: list[dict[str, Any]]) -> str:
+    """How surely a component is released or not: the surest of its sources."""
+    return min((e["certainty"] for e in evidence), key=ORDER.index)
+
+
 def certainties(target: dict[str, Any]) -> dict[str, Any]:
-    """How surely each component is known to be released or not (each piece of evidence), its
-    licence, each fact.  (A component not seen has no certainty: nothing rests on it.)"""
+    """How surely each component is known to be released or not (the surest of its sources, what
+    every verdict takes), its licence, each fact.  (A component not seen has no certainty:
+    nothing rests on it.)"""
     components = {
         c["id"]: (
             c["presence"],
-            sorted({e["certainty"] for e in c["evidence"]}) if c["presence"] != "unknown" else [],
+            surest(c["evidence"]) if c["presence"] != "unknown" else "",
             c["licence"] and c["licence"]["evidence"]["certainty"],
         )
         for c in target["components"]
@@ -92,23 +101,66 @@ def test_a_round_trip_keeps_every_verdict_and_its_certainty(
     assert certainties(again) == certainties(direct)
 
 
-def test_a_hub_model_seen_several_ways_keeps_them_all(hub: Any, tmp_path: Path) -> None:
-    """A Hub model's card and files show its training code both detected and inferred: presence
-    rests on the surest, a graded verdict (EOSAI) on all of it, so the BOM keeps each."""
-    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
-    boms = {name: tmp_path / f"polyglot.{name}.json" for name in FORMATS}
-    args = ("check", "EleutherAI/polyglot-ko-12.8b", *ALL_FRAMEWORKS, "--format", "json")
-    result = run_osai(*args, *(f"-o{name}={path}" for name, path in boms.items()), env=env)
+@pytest.mark.parametrize("repo", ["EleutherAI/pythia-70m", "EleutherAI/polyglot-ko-12.8b"])
+def test_a_hub_model_seen_several_ways_states_each_certainty_once(
+    repo: str, linked_world: Any, tmp_path: Path
+) -> None:
+    """pythia-70m's training code is declared by its MOT listing, shown by GitHub (detected)
+    and linked from its card (inferred).  Each part said osai:component:certainty three times,
+    with three values: a reader could not tell which one the component rests on.  Now once:
+    the surest, the one every verdict takes; the round trip keeps every verdict."""
+    boms = {name: tmp_path / f"{name}.json" for name in FORMATS}
+    args = ("check", repo, *ALL_FRAMEWORKS, "--format", "json")
+    result = run_osai(*args, *(f"-o{name}={path}" for name, path in boms.items()))
     assert result.code == 0, result.stderr
     (direct,) = json.loads(result.stdout)["targets"]
     training = next(c for c in direct["components"] if c["id"] == "training-code")
     assert len({e["certainty"] for e in training["evidence"]}) > 1  # the case this is about
     assert cyclonedx_errors(boms["cyclonedx"].read_text()) == []
     assert spdx_objects(boms["spdx"].read_text())
-    for path in boms.values():
+    for output, path in boms.items():
+        for stated in objects_of(path):  # the model's, each part's, the model card's
+            names = [name for name, _ in stated]
+            assert sorted({name for name in names if names.count(name) > 1}) == [], output
+        parts = {dict(s)["osai:component"]: dict(s) for s in objects_of(path) if is_part(s)}
+        assert "training-code" in parts
+        for component, stated in parts.items():
+            evidence = next(c for c in direct["components"] if c["id"] == component)["evidence"]
+            assert stated["osai:component:certainty"] == surest(evidence), component
         again = report_of(str(path), *ALL_FRAMEWORKS)
         assert verdicts(again) == verdicts(direct)
         assert certainties(again) == certainties(direct)
+
+
+def objects_of(bom: Path) -> list[list[tuple[str, str]]]:
+    """The osai: properties of each object of a BOM that has some, in document order."""
+    found: list[list[tuple[str, str]]] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            stated = [(name, value) for name, value in own_properties(node) if name[:5] == "osai:"]
+            found.extend([stated] if stated else [])
+            for child in node.values():
+                walk(child)
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    walk(json.loads(bom.read_text()))
+    return found
+
+
+def is_part(stated: list[tuple[str, str]]) -> bool:
+    """A part osai wrote: a component released, as its own BOM component or SPDX element."""
+    return any(name == "osai:component" for name, _ in stated)
+
+
+def own_properties(node: dict[str, Any]) -> list[tuple[str, str]]:
+    """A CycloneDX object's properties, or an SPDX element's extension properties."""
+    cyclonedx = [(p["name"], p.get("value", "")) for p in node.get("properties", [])]
+    extensions = [p for x in node.get("extension", []) for p in x.get("extension_cdxProperty", [])]
+    spdx = [(p["extension_cdxPropName"], p.get("extension_cdxPropValue", "")) for p in extensions]
+    return cyclonedx + spdx
 
 
 @pytest.mark.parametrize("output", FORMATS)

@@ -9,7 +9,6 @@ statement), so CycloneDX and SPDX say the same.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import quote
@@ -167,12 +166,12 @@ def _release_properties(
             continue
         presence = bommap.presence_property(component_id)
         found.append((presence, evidence.presence.value))
-        found.extend(certainty_properties(presence, evidence.provenance, mapping.certainty))
+        found.extend(_presence_certainty(presence, evidence, mapping.certainty))
         if evidence.presence is Presence.UNKNOWN and evidence.licence is not None:
             unseen = bommap.unseen_licence_property(component_id)
             found.append((unseen, evidence.licence.text))
             found.extend(
-                certainty_properties(unseen, (evidence.licence.provenance,), mapping.certainty)
+                certainty_properties(unseen, evidence.licence.provenance, mapping.certainty)
             )
     for framework in assessment.frameworks:
         found.extend(verdict_properties(framework))
@@ -185,7 +184,7 @@ def _fact_properties(release: Release, certainty: CertaintyMapping) -> Propertie
         found.append((bommap.fact_property(key), fact.value))
         if not fact.provided:
             found.append((bommap.fact_not_provided_property(key), "false"))
-        found.extend(certainty_properties(bommap.fact_property(key), (fact.provenance,), certainty))
+        found.extend(certainty_properties(bommap.fact_property(key), fact.provenance, certainty))
     return tuple(found)
 
 
@@ -194,30 +193,41 @@ def _fact_properties(release: Release, certainty: CertaintyMapping) -> Propertie
 
 def _part_certainty(evidence: ComponentEvidence, certainty: CertaintyMapping) -> Properties:
     """A released component's evidence (osai:component) and its licence's (osai:licence)."""
-    found = certainty_properties(bommap.COMPONENT, evidence.provenance, certainty)
+    found = _presence_certainty(bommap.COMPONENT, evidence, certainty)
     if evidence.licence is not None:
-        licence = (evidence.licence.provenance,)
-        found += certainty_properties(bommap.LICENCE_TEXT, licence, certainty)
+        found += certainty_properties(bommap.LICENCE_TEXT, evidence.licence.provenance, certainty)
     return found
 
 
-def certainty_properties(
-    subject: str, evidence: Iterable[Provenance], certainty: CertaintyMapping
+def _presence_certainty(
+    subject: str, evidence: ComponentEvidence, certainty: CertaintyMapping
 ) -> Properties:
-    """`<subject>:certainty` once for each certainty of the evidence, surest first, and
-    `<subject>:inferred-by` for each way an inferred piece of it was inferred.
+    """How surely a component is released (or not): the surest of its sources, as every verdict
+    takes it (ComponentEvidence.presence_certainty); the weaker ones only corroborate."""
+    sure = evidence.presence_certainty
+    if sure is None:
+        return ()
+    deciding = tuple(p for p in evidence.provenance if p.certainty is sure)
+    return _stated_certainty(subject, sure, deciding, certainty)
 
-    Every certainty, not only the one that decides: a component is released as surely as its
-    surest evidence says, but a graded verdict rests on all of it, so reading the BOM back must
-    find the same mix."""
-    provenances = tuple(evidence)
-    seen = {provenance.certainty for provenance in provenances}
-    found = [
-        (bommap.certainty_property(subject), certainty.value(known))
-        for known in Certainty
-        if known in seen
-    ]
-    ways = (_how_inferred(p) for p in provenances if p.certainty is Certainty.INFERRED)
+
+def certainty_properties(
+    subject: str, evidence: Provenance, certainty: CertaintyMapping
+) -> Properties:
+    """How surely osai knew the one statement `subject` (a licence, a fact)."""
+    return _stated_certainty(subject, evidence.certainty, (evidence,), certainty)
+
+
+def _stated_certainty(
+    subject: str, sure: Certainty, evidence: tuple[Provenance, ...], certainty: CertaintyMapping
+) -> Properties:
+    """`<subject>:certainty` once, with the one value a verdict reads back, and when that is
+    inferred, `<subject>:inferred-by` for each way the evidence was inferred.
+
+    One value, never one per source: several values of one property would leave a reader to
+    guess which one the statement rests on."""
+    found = [(bommap.certainty_property(subject), certainty.value(sure))]
+    ways = (_how_inferred(p) for p in evidence if p.certainty is Certainty.INFERRED)
     found += [(bommap.inferred_by_property(subject), way) for way in dict.fromkeys(ways) if way]
     return tuple(found)
 

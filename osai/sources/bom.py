@@ -155,7 +155,9 @@ def _present(
     findings: list[Finding],
 ) -> ComponentEvidence:
     """Released: as surely as each part says (osai:component:certainty), each part a piece of
-    evidence with every certainty osai wrote for it."""
+    evidence.  osai writes one certainty a part, the surest of its sources; a BOM that gives
+    several (osai's before it wrote one) gives a piece for each, and presence, resting on the
+    surest, reads the same."""
     provenance = tuple(
         found
         for part in parts
@@ -297,7 +299,7 @@ class _Reading:
         value: str,
         note: str = "",
     ) -> tuple[Provenance, ...]:
-        """A statement's evidence, once for each certainty osai wrote for it."""
+        """A statement's evidence, once for each certainty the BOM gives it (osai writes one)."""
         sure = self.sure(properties, subject)
         return tuple(
             Provenance(self.source, self.where, value, known, line, sure.note(known, note))
