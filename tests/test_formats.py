@@ -322,6 +322,37 @@ def test_a_gate_not_proven_is_never_called_failed(fmt: str) -> None:
     assert "not met" not in output and "**FAIL**" not in output
 
 
+def test_markdown_summary_says_how_sure_each_verdict_is() -> None:
+    """Each target's <summary> dropped how sure a verdict is, which the text headline says:
+    amber is conformant only on inferred evidence."""
+    amber = " ".join(render("text", AMBER).split())
+    assert "OSAID 1.0 ✔ conformant (Open Source AI) (inferred)" in amber
+    assert "MOF 1.0 ✔ Class I - Open Science Model (declared)" in amber
+    assert summary_of(render("markdown", AMBER)) == (
+        "Amber — OSAID ✔ conformant (inferred) · MOF ✔ Class I - Open Science Model (declared)"
+    )
+    llama = " ".join(render("text", LLAMA).split())
+    assert "no class reached (declared): Class III violated" in llama
+    assert summary_of(render("markdown", LLAMA)) == (
+        "Llama-2-7B — OSAID ✘ not conformant (declared) · MOF ✘ no class reached (declared)"
+    )
+
+
+def test_markdown_components_name_a_stand_in_as_the_text_table_does() -> None:
+    """Llama 2's technical report fails MOF through the research paper standing in for it."""
+    llama = render("text", LLAMA, view=View(width=200))  # each evidence row on one line
+    evidence = llama.split("\nEvidence", 1)[1].splitlines()
+    row = next(line for line in evidence if line.strip().startswith("Technical report"))
+    assert " ".join(row.split()).endswith("✘ III via research paper")
+    rows = render("markdown", LLAMA).splitlines()
+    assert "| Technical report | ❌ |  | — | ❌ III via research paper |" in rows
+
+
+def summary_of(markdown: str) -> str:
+    """The first target's <summary> line."""
+    return markdown.split("<details><summary>", 1)[1].split("</summary>", 1)[0]
+
+
 def test_markdown_counts_a_gate_not_proven_apart() -> None:
     output = render("markdown", AMBER, PYTHIA, LLAMA, require=("osaid",))
     assert "required policies: 1 passed, 1 failed, 1 not proven — **FAIL**" in output

@@ -190,6 +190,15 @@ def short_names(report: Report) -> dict[str, dict[str, str]]:
     return shorts
 
 
+def stand_in_words(substituted_by: str, names: Mapping[str, str]) -> str:
+    """How a component's verdict came from another one standing in for it, in a verdict cell
+    ("via research paper"; "" when none did): the text and Markdown component tables say it
+    alike."""
+    if not substituted_by:
+        return ""
+    return f"via {names.get(substituted_by, substituted_by).lower()}"
+
+
 def framework_label(framework: Doc) -> str:
     mode = framework["mode"]
     suffix = f", {mode} mode" if mode != DEFAULT_MODE else ""

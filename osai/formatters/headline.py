@@ -59,6 +59,9 @@ class FrameworkHeadline:
     reasons: tuple[Reason, ...]  # what blocks the next level, one clause per kind of blocker
     unknown: int = 0  # requirements of the next level still unknown
     standing: tuple[tuple[str, str], ...] = ()  # duties owed whatever the outcome: (mark, title)
+    # The verdict in a few words, as sure as it is: "conformant (inferred)", "Class III
+    # (declared)", "Class II not demonstrated" (a one-line summary of several frameworks).
+    brief: str = ""
 
     @property
     def mark(self) -> str:
@@ -132,30 +135,35 @@ def _levels(
     single = len(judged.levels) <= 1
     next_label = judged.level_label(judged.next_level) if judged.next_level else ""
     if not judged.next_level:  # the top level: nothing blocks
-        return FrameworkHeadline(name, "met", f"{judged.outcome_label}{certainty}", ())
+        verdict, brief = judged.outcome_label, _head(judged.outcome_label)
+        return FrameworkHeadline(name, "met", verdict + certainty, (), brief=brief + certainty)
     reasons = _unmet_clauses(unmet, assessment, licences, names, explained)
     if unmet:
         reasons += (Reason(_count(len(unknown), "more unknown")),) if unknown else ()
         if single or not reached:
-            verdict = f"{_head(judged.outcome_label)}{certainty}"
-            verdict += "" if single else f": {next_label} violated"
+            brief = f"{_head(judged.outcome_label)}{certainty}"
+            verdict = brief + ("" if single else f": {next_label} violated")
         else:
-            verdict = f"{_label_of(judged, reached)}{certainty}; {next_label} violated"
+            brief = f"{_label_of(judged, reached)}{certainty}"
+            verdict = f"{brief}; {next_label} violated"
         tone = "met" if reached else "unmet"
-        return FrameworkHeadline(
-            name, tone, verdict, reasons + _waived(waived, names, facts), len(unknown)
-        )
+        reasons += _waived(waived, names, facts)
+        return FrameworkHeadline(name, tone, verdict, reasons, len(unknown), brief=brief)
     count = f"({len(unknown)} unknown)" if unknown else ""
     if single:
-        verdict = f"{_head(judged.outcome_label)} {count}".strip()
+        brief = _head(judged.outcome_label)
+        verdict = f"{brief} {count}".strip()
+    elif reached:
+        brief = f"{_label_of(judged, reached)}{certainty}"
+        verdict = f"{brief}; {not_demonstrated(next_label)} {count}".strip()
     else:
-        done = f"{_label_of(judged, reached)}{certainty}; " if reached else ""
-        verdict = f"{done}{not_demonstrated(next_label)} {count}".strip()
-    clauses = (Reason(_unknown_clause(unknown, names, facts)),) if unknown else ()
+        brief = not_demonstrated(next_label)
+        verdict = f"{brief} {count}".strip()
+    clauses: tuple[Reason, ...] = ()
+    clauses += (Reason(_unknown_clause(unknown, names, facts)),) if unknown else ()
+    clauses += _waived(waived, names, facts)
     tone = "met" if reached else "unknown"
-    return FrameworkHeadline(
-        name, tone, verdict, clauses + _waived(waived, names, facts), len(unknown)
-    )
+    return FrameworkHeadline(name, tone, verdict, clauses, len(unknown), brief=brief)
 
 
 def _label_of(judged: FrameworkAssessment, level_id: str) -> str:
@@ -309,7 +317,8 @@ def _graded(judged: FrameworkAssessment) -> FrameworkHeadline:
         elif not result.grade:
             unknown += 1
     clauses = tuple(Reason(f"{grade}: {_listed(titles)}") for grade, titles in below.items())
-    return FrameworkHeadline(name, "graded", judged.outcome_label, clauses, 0)
+    brief = _head(judged.outcome_label).split(": ", 1)[0]  # "score 0.92 over 11 of 12"
+    return FrameworkHeadline(name, "graded", judged.outcome_label, clauses, 0, brief=brief)
 
 
 def settle_hint(assessment: Assessment, unknown: int) -> str:

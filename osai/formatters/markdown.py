@@ -18,7 +18,14 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from osai.assessment import Assessment
 from osai.formatters.actions import actions, subjects_text
 from osai.formatters.escaping import html_text, markdown_cell, markdown_code, markdown_text
-from osai.formatters.findings import Doc, Shorts, policy_phrase, short_names, worst_gate
+from osai.formatters.findings import (
+    Doc,
+    Shorts,
+    policy_phrase,
+    short_names,
+    stand_in_words,
+    worst_gate,
+)
 from osai.formatters.headline import FrameworkHeadline, headline
 from osai.formatters.json_report import report_document
 from osai.formatters.text_summary import gate_cell, outcome_cell
@@ -111,7 +118,7 @@ def _details(
     facts = {fact: title for fact, title, _ in report.info.fact_names}
     answer = headline(assessment, report.licences, names, facts)
     outcomes = " · ".join(
-        f"{line.name.split(' ')[0]} {line.mark} {_first(line)}" for line in answer.frameworks
+        f"{line.name.split(' ')[0]} {line.mark} {line.brief}" for line in answer.frameworks
     )
     summary = html_text(f"{target['name']} — {outcomes}")
     parts = [_bullets("", (_verdict_item(line) for line in answer.frameworks))]
@@ -132,10 +139,6 @@ def _details(
     parts.append(_bullets("Findings", findings) if detail != "verdicts" else "")
     body = "\n\n".join(part for part in parts if part)
     return f"<details><summary>{summary}</summary>\n\n{body}\n\n</details>"
-
-
-def _first(line: FrameworkHeadline) -> str:
-    return line.verdict.split(" (", 1)[0].split(":", 1)[0]
 
 
 def _verdict_item(line: FrameworkHeadline) -> str:
@@ -236,7 +239,7 @@ def _component_table(target: Doc, shorts: Shorts, names: Mapping[str, str]) -> s
     ]
     rows = []
     for component in target["components"]:
-        judged = [_component_verdict(f, component["id"], shorts) for f in frameworks]
+        judged = [_component_verdict(f, component["id"], shorts, names) for f in frameworks]
         if component["presence"] == "unknown" and all(cell_ == "—" for cell_ in judged):
             continue
         licence = component["licence"]["text"] if component["licence"] else ""
@@ -252,7 +255,9 @@ def _component_table(target: Doc, shorts: Shorts, names: Mapping[str, str]) -> s
     return f"<details><summary>Components</summary>\n\n{body}\n\n</details>"
 
 
-def _component_verdict(framework: Doc, component_id: str, shorts: Shorts) -> str:
+def _component_verdict(
+    framework: Doc, component_id: str, shorts: Shorts, names: Mapping[str, str]
+) -> str:
     for requirement in framework["requirements"]:
         if requirement["direct_component"] == component_id and requirement.get("grade"):
             return grade_cell(requirement)
@@ -260,7 +265,9 @@ def _component_verdict(framework: Doc, component_id: str, shorts: Shorts) -> str
             levels = shorts.get(framework["id"], {})
             level = f" {text(levels.get(requirement['level'], ''))}" if len(levels) > 2 else ""
             optional = "" if requirement["required"] else " (optional)"
-            return f"{STATUS_MARK[requirement['status']]}{level}{optional}"
+            via = stand_in_words(requirement.get("substituted_by") or "", names)
+            stand_in = f" {text(via)}" if via else ""
+            return f"{STATUS_MARK[requirement['status']]}{level}{optional}{stand_in}"
     return "—"
 
 

@@ -9,6 +9,7 @@ from pathlib import PurePath
 
 from osai.assessment import Assessment, FrameworkAssessment, RequirementResult, Status
 from osai.evidence import Certainty, ComponentEvidence, Presence, Provenance
+from osai.formatters.findings import stand_in_words
 from osai.formatters.text_graded import STYLE, SYMBOL, grade_mark, graded_lines, standing_lines
 from osai.formatters.textlayout import Column, Painter, Span, hanging, table
 from osai.rules import DEFAULT_MODE
@@ -152,8 +153,8 @@ def _framework_cells(
             continue
         level = "" if len(judged.levels) <= 1 else f" {judged.level_short(result.level)}"
         optional = "" if result.required else " opt"
-        via = names.get(result.substituted_by, result.substituted_by)
-        stand_in = f" via {via.lower()}" if via else ""
+        via = stand_in_words(result.substituted_by, names)
+        stand_in = f" {via}" if via else ""
         cells.append(
             Span(f"{SYMBOL[result.status]}{level}{optional}{stand_in}", STYLE[result.status])
         )
