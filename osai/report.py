@@ -132,3 +132,6 @@ class Report:
     policies: tuple[PolicyResult, ...] = ()
     view: View = View()
     licences: Mapping[str, LicenceNote] = field(default_factory=dict)
+    # Each component's licence as its source spelled it → as osai reads it (the SPDX expression:
+    # 'apache-2.0' → 'Apache-2.0'), where the two differ: what a table of components shows.
+    licence_readings: Mapping[str, str] = field(default_factory=dict)

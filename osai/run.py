@@ -358,7 +358,8 @@ def build_report(
         base_dir=str(Path.cwd()),
     )
     notes = licence_notes(assessments, rules)
-    return Report(info, assessments, errors, policy_results, view or View(), notes)
+    readings = licence_readings(assessments, rules)
+    return Report(info, assessments, errors, policy_results, view or View(), notes, readings)
 
 
 def licence_notes(assessments: Sequence[Assessment], rules: RuleSet) -> dict[str, LicenceNote]:
@@ -377,6 +378,21 @@ def licence_notes(assessments: Sequence[Assessment], rules: RuleSet) -> dict[str
         categories = tuple(rules.licences.restriction_title(tag) for tag in info.tags)
         notes[licence] = LicenceNote(licence, info.name, info.restriction, categories)
     return notes
+
+
+def licence_readings(assessments: Sequence[Assessment], rules: RuleSet) -> dict[str, str]:
+    """How osai reads each component's licence, where its source spelled it otherwise (a Hub
+    card's `apache-2.0` is `Apache-2.0`, as a GitHub repository's licence is given)."""
+    from osai.licence_spelling import canonical_licence
+
+    stated = {
+        component.licence.text
+        for assessment in assessments
+        for component in assessment.release.components.values()
+        if component.licence is not None
+    }
+    readings = {text: canonical_licence(text, rules.licences) for text in sorted(stated)}
+    return {text: read for text, read in readings.items() if read != text}
 
 
 def _without_colour(report: Report) -> Report:

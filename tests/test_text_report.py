@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from clirunner import EXAMPLES, run_osai
 from gate_manifests import open_release, write_manifest
+from loopback_hub import LoopbackHub
 
 from osai.formatters.textlayout import cell_width
 
@@ -19,6 +20,8 @@ NEOX = EXAMPLES / "gpt-neox-20b.yml"
 PYTHIA = EXAMPLES / "pythia-70m.yml"
 BLOOM = EXAMPLES / "bloom.yml"
 URL = re.compile(r"https?://\S+")
+WEIGHTS = "model-parameters-final"
+T5 = "google-t5/t5-base"
 
 
 def text_of(*args: str | Path, columns: int = 100, **env: str) -> str:
@@ -319,3 +322,37 @@ def test_the_unknowns_named_are_as_many_as_counted(example: str) -> None:
         named, more = found[2], re.search(r", \+(\d+) more$", found[2])
         items = len(named.removesuffix(more[0] if more else "").split("; "))
         assert items + (int(more[1]) if more else 0) == int(found[1]), line
+
+
+def test_a_licence_shows_as_osai_reads_it_and_evidence_quotes_the_source(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """t5-base's card says `license: apache-2.0`: the tables showed it so, where GitHub's rows
+    say `Apache-2.0`.  They show what osai reads (the SPDX id); the evidence quotes the card,
+    and the JSON keeps what the card said."""
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
+    text = text_of(T5, columns=200, **env)
+    weights = next(line for line in evidence_of(text) if line.strip().startswith("Model param"))
+    assert weights.split()[4] == "Apache-2.0", weights  # name (3 words), found, licence
+    assert "apache-2.0" not in text
+    assert "README.md:13 = apache-2.0 (detected)" in text_of(T5, "-v", columns=200, **env)
+    markdown = run_osai("check", T5, "--format", "markdown", env=env).stdout
+    assert "| Model parameters \\(Final\\) | ✅ | Apache-2.0 | ✅ | ✅ III |" in markdown
+    assert "apache-2.0" not in markdown
+    document = json.loads(run_osai("check", T5, "--format", "json", env=env).stdout)
+    final = next(c for c in document["targets"][0]["components"] if c["id"] == WEIGHTS)
+    assert final["licence"]["text"] == "apache-2.0"
+
+
+def test_a_licence_read_from_a_line_names_the_line_once(hub: LoopbackHub, tmp_path: Path) -> None:
+    """ "licence from README.md:13 (line 13)": where the licence was inherited from names its
+    line already; a manifest's licence still says its line."""
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
+    evidence = " ".join(" ".join(evidence_of(text_of(T5, columns=200, **env))).split())
+    assert "licence from README.md:13 ·" in evidence and "(line 13)" not in evidence
+    assert "licence (line 24)" in " ".join(text_of(LLAMA, columns=200).split())
+
+
+def evidence_of(text: str) -> list[str]:
+    """The lines of the text report's evidence table."""
+    return text.split("\nEvidence", 1)[1].split("\n\n", 1)[0].splitlines()

@@ -190,6 +190,16 @@ def short_names(report: Report) -> dict[str, dict[str, str]]:
     return shorts
 
 
+def licence_cell(licence: str | None, present: bool, readings: Mapping[str, str]) -> str:
+    """A component's licence in a table of components, as osai reads it ('apache-2.0' is
+    'Apache-2.0': Report.licence_readings): '?' for one released under a licence not known,
+    'none' for one whose source states no licence.  (Evidence that quotes the source keeps its
+    spelling.)"""
+    if licence is None:
+        return "?" if present else ""
+    return readings.get(licence, licence).strip() or "none"
+
+
 def stand_in_words(substituted_by: str, names: Mapping[str, str]) -> str:
     """How a component's verdict came from another one standing in for it, in a verdict cell
     ("via research paper"; "" when none did): the text and Markdown component tables say it

@@ -21,6 +21,7 @@ from osai.formatters.escaping import html_text, markdown_cell, markdown_code, ma
 from osai.formatters.findings import (
     Doc,
     Shorts,
+    licence_cell,
     policy_phrase,
     short_names,
     stand_in_words,
@@ -130,7 +131,7 @@ def _details(
             _actions_block(report, assessment, names, ACTIONS_SHOWN),
             _bullets("Sources of the verdicts", _outcome_sources(target)),
             *(_grades_block(framework) for framework in target["frameworks"]),
-            _component_table(target, shorts, names),
+            _component_table(target, shorts, names, report.licence_readings),
             _bullets("Differences", (text(d["message"]) for d in target["differences"])),
         ]
     elif detail == "brief":
@@ -228,7 +229,9 @@ def _policy_table(target: Doc) -> str:
     return "#### Required policies\n\n" + table(["Policy", "Result", "Why"], rows)
 
 
-def _component_table(target: Doc, shorts: Shorts, names: Mapping[str, str]) -> str:
+def _component_table(
+    target: Doc, shorts: Shorts, names: Mapping[str, str], readings: Mapping[str, str]
+) -> str:
     frameworks = target["frameworks"]
     short = {fid: levels.get("", fid) for fid, levels in shorts.items()}
     headers = [
@@ -242,12 +245,13 @@ def _component_table(target: Doc, shorts: Shorts, names: Mapping[str, str]) -> s
         judged = [_component_verdict(f, component["id"], shorts, names) for f in frameworks]
         if component["presence"] == "unknown" and all(cell_ == "—" for cell_ in judged):
             continue
-        licence = component["licence"]["text"] if component["licence"] else ""
+        licence = component["licence"]["text"] if component["licence"] else None
+        present = component["presence"] == "present"
         rows.append(
             [
                 text(names.get(component["id"], component["id"])),
                 PRESENCE_MARK[component["presence"]],
-                text(licence) or ("?" if component["presence"] == "present" else ""),
+                text(licence_cell(licence, present, readings)),
                 *judged,
             ]
         )

@@ -56,7 +56,7 @@ def target_lines(report: Report, assessment: Assessment, painter: Painter) -> li
     lines.extend(_actions(found, painter, view.width, view.verbosity))
     lines.extend(_differences(assessment, painter, view.width))
     lines.extend(_notes(assessment, painter, view.width, view.verbosity))
-    lines.extend(evidence_lines(assessment, names, painter, view.width))
+    lines.extend(evidence_lines(assessment, names, painter, view.width, report.licence_readings))
     lines.extend(link_lines(assessment, painter, view.width))
     if view.verbosity >= Verbosity.VERBOSE:
         lines.extend(verbose_lines(assessment, painter, view.width))

@@ -8,8 +8,8 @@ from collections.abc import Mapping
 from pathlib import PurePath
 
 from osai.assessment import Assessment, FrameworkAssessment, RequirementResult, Status
-from osai.evidence import Certainty, ComponentEvidence, Presence, Provenance
-from osai.formatters.findings import stand_in_words
+from osai.evidence import Certainty, ComponentEvidence, LicenceFact, Presence, Provenance
+from osai.formatters.findings import licence_cell, stand_in_words
 from osai.formatters.text_graded import STYLE, SYMBOL, grade_mark, graded_lines, standing_lines
 from osai.formatters.textlayout import Column, Painter, Span, hanging, table
 from osai.rules import DEFAULT_MODE
@@ -23,9 +23,14 @@ HOW_WE_KNOW_MIN = 34  # narrower than this, the table stacks each row's cells
 
 
 def evidence_lines(
-    assessment: Assessment, names: Mapping[str, str], painter: Painter, width: int
+    assessment: Assessment,
+    names: Mapping[str, str],
+    painter: Painter,
+    width: int,
+    readings: Mapping[str, str],
 ) -> list[str]:
-    rows = _rows(assessment, names)
+    """`readings`: each licence as its source spelled it → as osai reads it (Report's)."""
+    rows = _rows(assessment, names, readings)
     frameworks = " · ".join(
         f"{f.short_name} {f.version}" + (f" ({f.mode} mode)" if f.mode != DEFAULT_MODE else "")
         for f in assessment.frameworks
@@ -48,7 +53,7 @@ def evidence_lines(
 
 
 def _rows(
-    assessment: Assessment, names: Mapping[str, str]
+    assessment: Assessment, names: Mapping[str, str], readings: Mapping[str, str]
 ) -> list[tuple[list[Span], ComponentEvidence]]:
     rows = []
     for component in assessment.release.components.values():
@@ -59,7 +64,7 @@ def _rows(
         row = [
             Span(names.get(component.component, component.component)),
             Span(symbol, style),
-            Span(_licence_cell(component)),
+            Span(_licence_cell(component, readings)),
             Span(_how_we_know(component), "dim"),
             *cells,
         ]
@@ -89,24 +94,31 @@ def _stacked(
     return lines
 
 
-def _licence_cell(component: ComponentEvidence) -> str:
-    if component.licence is None:
-        return "?" if component.is_present else ""
-    return component.licence.text.strip() or "none"
+def _licence_cell(component: ComponentEvidence, readings: Mapping[str, str]) -> str:
+    licence = component.licence.text if component.licence is not None else None
+    return licence_cell(licence, component.is_present, readings)
 
 
 def _how_we_know(component: ComponentEvidence) -> str:
     parts = [_short_provenance(p) for p in component.provenance[:2]]
     licence = component.licence
     if licence is not None and licence.text:
-        origin = f"licence from {licence.inherited_from}" if licence.inherited_from else "licence"
-        line = f" (line {licence.provenance.line})" if licence.provenance.line else ""
-        parts.append(f"{origin}{line}")
+        parts.append(_licence_origin(licence))
     if component.location and all(
         PurePath(p.location).name != component.location for p in component.provenance
     ):
         parts.append(component.location)
     return " · ".join(part for part in parts if part)
+
+
+def _licence_origin(licence: LicenceFact) -> str:
+    """Where the licence was read: "licence (line 24)", "licence from license.distribution
+    (line 18)"; "licence from README.md:13" when where it came from names the line already."""
+    origin = f"licence from {licence.inherited_from}" if licence.inherited_from else "licence"
+    provenance = licence.provenance
+    if not provenance.line or f"{provenance.location}:{provenance.line}" in origin:
+        return origin
+    return f"{origin} (line {provenance.line})"
 
 
 # What the Hub's API calls its fields, in words (the JSON keeps the API's names).
