@@ -358,7 +358,10 @@ def build_report(
         base_dir=str(Path.cwd()),
     )
     notes = licence_notes(assessments, rules)
-    readings = licence_readings(assessments, rules)
+    verbatim = any(f.mode(judging.modes.get(f.id)).matching == "exact" for f in judging.frameworks)
+    # A mode that matches licence ids verbatim (MOF's `mot`) judges the source's spelling: the
+    # tables show that spelling, or `apache-2.0` would read `Apache-2.0` beside its failure.
+    readings = {} if verbatim else licence_readings(assessments, rules)
     return Report(info, assessments, errors, policy_results, view or View(), notes, readings)
 
 

@@ -344,6 +344,17 @@ def test_a_licence_shows_as_osai_reads_it_and_evidence_quotes_the_source(
     assert final["licence"]["text"] == "apache-2.0"
 
 
+def test_under_verbatim_matching_the_table_shows_what_is_matched(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """MOF's `mot` mode matches licence ids verbatim and fails `apache-2.0`: the table keeps the
+    card's spelling beside that failure, not `Apache-2.0`, which the mode would accept."""
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
+    text = text_of(T5, "--mof-mode", "mot", columns=200, **env)
+    weights = next(line for line in evidence_of(text) if line.strip().startswith("Model param"))
+    assert weights.split()[4] == "apache-2.0" and weights.split()[-2:] == ["✘", "III"], weights
+
+
 def test_a_licence_read_from_a_line_names_the_line_once(hub: LoopbackHub, tmp_path: Path) -> None:
     """ "licence from README.md:13 (line 13)": where the licence was inherited from names its
     line already; a manifest's licence still says its line."""
