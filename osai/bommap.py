@@ -53,8 +53,12 @@ def certainty_property(subject: str) -> str:
 
 
 def inferred_by_property(subject: str) -> str:
-    """How an inferred `subject` was inferred: the inference rule, or the detection's reason."""
+    """How an inferred `subject` was inferred: the inference rule, or the detection's reason;
+    several ways in one value, separated by INFERRED_BY_SEPARATOR."""
     return f"{subject}:inferred-by"
+
+
+INFERRED_BY_SEPARATOR = "; "
 
 
 def fact_not_provided_property(key: str) -> str:

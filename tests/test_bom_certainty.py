@@ -164,6 +164,42 @@ def own_properties(node: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("output", FORMATS)
+def test_a_statement_inferred_two_ways_says_both_in_one_property(
+    output: str, tmp_path: Path
+) -> None:
+    """Training code known only by inference, from a card link and a linked repository's files:
+    one osai:component:inferred-by, naming both ways, read back into the evidence's note."""
+    from osai.engine import assess
+    from osai.evidence import ComponentEvidence, Presence, Provenance, Release
+    from osai.formatters.cyclonedx import render_cyclonedx
+    from osai.formatters.spdx import render_spdx
+    from osai.report import Report, RunInfo
+    from osai.rules import load_ruleset
+
+    ways = ("linked under 'Training'", "its files show it")
+    seen = tuple(
+        Provenance("hub", f"README.md#{n}", certainty=Certainty.INFERRED, note=way)
+        for n, way in enumerate(ways)
+    )
+    code = ComponentEvidence("training-code", Presence.PRESENT, seen)
+    release = Release("o/m", "hub", "o/m", components={"training-code": code})
+    rules = load_ruleset()
+    info = RunInfo("0.0.0", "3.29", (("osaid", "OSAID", "1.0", "default"),))
+    report = Report(info, (assess(release, rules, rules.default_frameworks()),))
+    render = render_cyclonedx if output == "cyclonedx" else render_spdx
+    bom = tmp_path / f"m.{output}.json"
+    bom.write_text(render(report))
+    (stated,) = [s for s in objects_of(bom) if ("osai:component", "training-code") in s]
+    assert [value for name, value in stated if name.startswith("osai:component:")] == [
+        "inferred",  # osai:component:certainty
+        "; ".join(ways),  # osai:component:inferred-by
+    ]
+    again = report_of(str(bom))
+    (evidence,) = next(c for c in again["components"] if c["id"] == "training-code")["evidence"]
+    assert evidence["certainty"] == "inferred" and all(way in evidence["note"] for way in ways)
+
+
+@pytest.mark.parametrize("output", FORMATS)
 def test_the_gate_on_amber_s_bom_is_not_proven_as_on_amber(output: str, tmp_path: Path) -> None:
     _, boms = write_boms(AMBER, tmp_path)
     for target in (AMBER, boms[output]):

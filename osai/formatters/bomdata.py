@@ -222,13 +222,14 @@ def _stated_certainty(
     subject: str, sure: Certainty, evidence: tuple[Provenance, ...], certainty: CertaintyMapping
 ) -> Properties:
     """`<subject>:certainty` once, with the one value a verdict reads back, and when that is
-    inferred, `<subject>:inferred-by` for each way the evidence was inferred.
+    inferred, `<subject>:inferred-by` once, with every way the evidence was inferred.
 
     One value, never one per source: several values of one property would leave a reader to
     guess which one the statement rests on."""
     found = [(bommap.certainty_property(subject), certainty.value(sure))]
     ways = (_how_inferred(p) for p in evidence if p.certainty is Certainty.INFERRED)
-    found += [(bommap.inferred_by_property(subject), way) for way in dict.fromkeys(ways) if way]
+    how = bommap.INFERRED_BY_SEPARATOR.join(way for way in dict.fromkeys(ways) if way)
+    found += [(bommap.inferred_by_property(subject), how)] if how else []
     return tuple(found)
 
 

@@ -23,7 +23,8 @@ from osai.evidence import Certainty, weakest
 from osai.sources.bom_model import DeclaredProperty
 from osai.textsafe import one_line, quoted_name
 
-# How inferred evidence was inferred, as much as a note carries: osai writes one or two short ways.
+# How inferred evidence was inferred, as much as a note carries: osai writes one or two short ways
+# (in one value; a BOM from an older osai has a value for each).
 MAX_WAYS = 8
 MAX_WAY = 300
 
@@ -45,7 +46,7 @@ class StatedCertainty:
         """The evidence's note: what the BOM says, and how osai had inferred it."""
         if certainty is not Certainty.INFERRED or not self.inferred_by:
             return said
-        how = "; ".join(self.inferred_by)
+        how = bommap.INFERRED_BY_SEPARATOR.join(self.inferred_by)
         return f"{said} (inferred: {how})" if said else f"inferred: {how}"
 
 
@@ -59,8 +60,10 @@ def stated_certainty(
     name, inferred = bommap.certainty_property(subject), bommap.inferred_by_property(subject)
     found = [_certainty(item, where, mapping) for item in properties if item.name == name]
     certainties = tuple(known for known in Certainty if known in found) or (mapping.unstated,)
-    ways = (one_line(item.value, MAX_WAY) for item in properties if item.name == inferred)
-    return StatedCertainty(certainties, tuple(dict.fromkeys(way for way in ways if way))[:MAX_WAYS])
+    values = (item.value for item in properties if item.name == inferred)
+    ways = (way for value in values for way in value.split(bommap.INFERRED_BY_SEPARATOR))
+    kept = dict.fromkeys(one_line(way, MAX_WAY) for way in ways)
+    return StatedCertainty(certainties, tuple(way for way in kept if way)[:MAX_WAYS])
 
 
 def _certainty(item: DeclaredProperty, where: str, mapping: CertaintyMapping) -> Certainty:
