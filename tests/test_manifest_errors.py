@@ -11,7 +11,7 @@ import pytest
 from clirunner import EXAMPLES, ROOT, run_osai
 
 from osai.errors import BadInput
-from osai.evidence import Presence
+from osai.evidence import Certainty, Presence
 from osai.rules import RuleSet, load_ruleset
 from osai.schemas import MAX_PROBLEMS
 from osai.sources.manifest import read_manifest
@@ -179,6 +179,43 @@ def test_false_and_quoted_words_are_what_they_say(
     text += "  components: []\n"
     fact = read_manifest(write(tmp_path, text), rules).facts["third_party_data_sources"]
     assert (fact.provided, fact.value) == reading
+
+
+@pytest.mark.parametrize(
+    ("block", "key", "value", "reading"),
+    [
+        ("declarations", "base_model", "{provided: false}", (False, "not provided", None)),
+        ("declarations", "training_compute_flop", '{text: "3.1e+23"}', (True, "3.1e+23", 3.1e23)),
+        ("declarations", "weights_access", "{text: ungated}", (True, "ungated", None)),
+        ("data_information", "public_data_sources", "{text: The Pile}", (True, "The Pile", None)),
+    ],
+)
+@pytest.mark.parametrize("marked", [False, True])
+def test_every_kind_of_fact_keeps_an_inferred_mark(
+    tmp_path: Path,
+    rules: RuleSet,
+    block: str,
+    key: str,
+    value: str,
+    reading: tuple[bool, str, float | None],
+    marked: bool,
+) -> None:
+    """What osai init only inferred (an item not provided, a number, a category, a statement) is
+    read back as inferred; without the mark, as declared."""
+    form = value.replace("}", ", certainty: inferred}") if marked else value
+    text = HEAD + f"  {block}:\n    {key}: {form}\n  components: []\n"
+    fact = read_manifest(write(tmp_path, text), rules).facts[key]
+    assert (fact.provided, fact.value, fact.number) == reading
+    assert fact.provenance.certainty is (Certainty.INFERRED if marked else Certainty.DECLARED)
+
+
+def test_an_item_not_provided_says_nothing_else(tmp_path: Path, rules: RuleSet) -> None:
+    text = HEAD + "  declarations:\n    base_model: {provided: false, text: EleutherAI/pythia}\n"
+    text += "  components: []\n"
+    assert problems(write(tmp_path, text), rules) == [
+        f"{tmp_path / 'm.yml'}:12: release.declarations.base_model: `provided: false` says "
+        "base_model is not provided: remove text, or `provided: false`"
+    ]
 
 
 def test_a_boolean_where_text_is_expected_says_what_yaml_did(

@@ -191,11 +191,12 @@ def _fact_line(key: str, fact: Fact | None, hint: str, written: bool) -> str:
         return f"  #   {key}: {PLACEHOLDER}{hint}"
     indent = "    " if written else "  #   "
     said = f"{label(fact.provenance)}: {how(fact.provenance)}"
-    if not fact.provided:
-        return f"{indent}{key}: false  # {said}"
+    value = scalar(fact.value) if fact.provided else "false"
     if stated(fact.provenance):
-        return f"{indent}{key}: {scalar(fact.value)}  # {said}"
+        return f"{indent}{key}: {value}  # {said}"
+    # Inferred, whatever the value (an item not provided too): the {…} form carries the mark.
+    form = f"text: {value}" if fact.provided else "provided: false"
     return (
-        f"{indent}{key}: {{text: {scalar(fact.value)}, certainty: inferred}}  # {said}: "
+        f"{indent}{key}: {{{form}, certainty: inferred}}  # {said}: "
         "confirm it, then delete `certainty: inferred`"
     )

@@ -208,19 +208,24 @@ def _declared_fact(
     document: YamlDocument, where: tuple[str, ...], kind: FactKind, value: Any
 ) -> Fact:
     key = kind.id
-    if value is False:
-        return Fact(key, "not provided", _provenance(document, where, "false"), False)
+    # Every value has a {text, url, note, certainty} form: what osai init only inferred (a
+    # number, a category, an item not provided) keeps its `certainty: inferred` mark.
+    form = value if isinstance(value, dict) else {"text": value}
+    note, certainty = form.get("note", ""), _certainty(form)
+    if value is False or form.get("provided") is False:
+        provenance = _provenance(document, where, "false", note, certainty)
+        return Fact(key, "not provided", provenance, False)
     if kind.type == "number":
-        number = fact_number(value) or 0.0
-        return Fact(key, f"{number:g}", _provenance(document, where, f"{number:g}"), number=number)
+        number = fact_number(form.get("text")) or 0.0
+        provenance = _provenance(document, where, f"{number:g}", note, certainty)
+        return Fact(key, f"{number:g}", provenance, number=number)
     if kind.type == "category":
-        return Fact(key, str(value), _provenance(document, where, str(value)))
-    form = {"text": value} if isinstance(value, str) else value
+        category = str(form.get("text"))
+        return Fact(key, category, _provenance(document, where, category, note, certainty))
     text = form.get("text") or form.get("url", "")
     url = form.get("url", "")
     shown = f"{text} ({url})" if url and url != text else text
-    provenance = _provenance(document, where, shown, form.get("note", ""), _certainty(form))
-    return Fact(key, shown, provenance)
+    return Fact(key, shown, _provenance(document, where, shown, note, certainty))
 
 
 def _provenance(

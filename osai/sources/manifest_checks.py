@@ -95,6 +95,28 @@ def _fact_value_problem(
     """What is wrong with a fact's value for its kind ("" when nothing is)."""
     if isinstance(value, bool):
         return _boolean_fact(document.spelling_of(*where) or str(value).lower(), value)
+    if isinstance(value, dict):
+        return _fact_form_problem(kind, value)
+    return _fact_scalar_problem(kind, value)
+
+
+def _fact_form_problem(kind: FactKind, form: dict[str, Any]) -> str:
+    """The {…} form: `provided: false` with nothing said, or a number's or a category's value
+    as its text (the rest the schema checks)."""
+    if form.get("provided") is False:
+        said = [key for key in ("text", "url") if key in form]
+        if said:
+            return (
+                f"`provided: false` says {kind.id} is not provided: remove "
+                f"{' and '.join(said)}, or `provided: false`"
+            )
+        return ""
+    if kind.type in ("number", "category"):
+        return _fact_scalar_problem(kind, form.get("text"))
+    return ""
+
+
+def _fact_scalar_problem(kind: FactKind, value: Any) -> str:
     if kind.type == "number":
         number = fact_number(value)
         valid = number is not None and number >= 0
