@@ -15,7 +15,8 @@ from shutil import copytree
 from textwrap import dedent
 
 import pytest
-from clirunner import EXAMPLES, Result, run_osai
+import yaml
+from clirunner import EXAMPLES, ROOT, Result, run_osai
 from loopback_hub import DEFAULT_FIXTURES_DIR, LoopbackHub
 
 from osai.rules import load_ruleset
@@ -278,6 +279,8 @@ def test_a_pythia_draft_from_the_hub(hub: LoopbackHub, tmp_path: Path) -> None:
     result = run_osai("init", "EleutherAI/pythia-70m", "-o", "pythia.yml", cwd=tmp_path, env=env)
     assert result.code == 0, result.stderr
     assert result.stdout.startswith("wrote pythia.yml: ")
+    shown = f"$ osai init EleutherAI/pythia-70m -o pythia.yml\n{result.stdout}{result.stderr}```"
+    assert shown in (ROOT / "README.md").read_text(encoding="utf-8")
     text = (tmp_path / "pythia.yml").read_text(encoding="utf-8")
     assert "  producer: EleutherAI\n" in text
     assert "      name: Apache-2.0  # detected: README.md:8" in text
@@ -287,6 +290,52 @@ def test_a_pythia_draft_from_the_hub(hub: LoopbackHub, tmp_path: Path) -> None:
     )
     assert "    - name: Training code  # inferred: README.md:32 linked under" in text
     assert 'evidence: {url: "https://github.com/EleutherAI/pythia", certainty: inferred}' in text
+
+
+LEFT_OUT = (
+    "osai: note: the {} is not copied into the draft: it is a third party's word, not the "
+    "publisher's; `osai check {}` still uses it"
+)
+
+
+@pytest.mark.parametrize(
+    ("repo_id", "listed"),
+    [
+        (
+            "EleutherAI/pythia-6.9b",
+            ("EOSAI entry eosai:Pythia.yaml", "MOT listing mot:models/Pythia-6.9B.yml"),
+        ),
+        ("EleutherAI/pythia-70m", ("MOT listing mot:models/Pythia-70M.yml",)),
+        ("HuggingFaceTB/SmolLM2-1.7B", ()),
+    ],
+)
+def test_a_hub_draft_says_which_public_listing_it_leaves_out(
+    repo_id: str, listed: tuple[str, ...], hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """`osai check ORG/NAME` merges the model's public listings as evidence; the draft is the
+    publisher's word, so it copies none, and says so on standard error, one line each (its
+    standard output stays the draft alone)."""
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path / "home")}
+    result = run_osai("init", repo_id, "-o", "-", env=env)
+    assert result.code == 0, result.stderr
+    assert result.stderr.splitlines() == [LEFT_OUT.format(name, repo_id) for name in listed]
+    assert "mot:" not in result.stdout and "eosai:" not in result.stdout
+    assert yaml.safe_load(result.stdout)["release"]["name"]
+    checked = run_osai("check", repo_id, "--format", "json", env=env)
+    used = {
+        evidence["location"]
+        for framework in json.loads(checked.stdout)["targets"][0]["frameworks"]
+        for requirement in framework["requirements"]
+        for evidence in requirement["evidence"]
+        if evidence["source"] in ("mot", "eosai")
+    }
+    assert used == {name.rsplit(" ", 1)[1] for name in listed}
+
+
+def test_a_local_draft_has_no_listing_to_leave_out(tmp_path: Path) -> None:
+    model = copytree(EXAMPLES / "tiny-model", tmp_path / "tiny-model")
+    result = run_osai("init", str(model))
+    assert result.code == 0 and result.stderr == ""
 
 
 def test_every_weights_shard_is_listed(hub: LoopbackHub, tmp_path: Path) -> None:

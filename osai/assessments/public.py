@@ -41,6 +41,7 @@ from osai.rules import RuleSet
 from osai.sources.merge import merge_releases
 
 TITLES = {MOT: "Model Openness Tool", EOSAI: "European Open Source AI Index"}
+_KINDS = {MOT: "MOT listing", EOSAI: "EOSAI entry"}
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,16 @@ class Listing:
     dated: ListingDate
     used: bool  # False: only said (a family, or a declared base model), never merged
     cite: Provenance
+
+    @property
+    def is_evidence(self) -> bool:
+        """Merged into the repository's evidence: about this repository, and it says something."""
+        return self.used and bool(self.release.components or self.release.facts)
+
+    @property
+    def named(self) -> str:
+        """`the MOT listing mot:models/Pythia-70M.yml`, `the EOSAI entry eosai:…`."""
+        return f"the {_KINDS[self.database]} {self.cite.location}"
 
 
 def with_public_assessments(release: Release, rules: RuleSet, databases: Databases) -> Release:
@@ -127,7 +138,7 @@ def listing_disagreements(
 def _with_listing(
     merged: Release, repository: Release, listing: Listing, rules: RuleSet
 ) -> Release:
-    if not listing.used or not (listing.release.components or listing.release.facts):
+    if not listing.is_evidence:
         return replace(merged, findings=(*merged.findings, *listing.release.findings))
     combined = merge_releases(listing.release, merged, rules)
     return replace(combined, findings=(*combined.findings, *_warnings(listing, repository, rules)))

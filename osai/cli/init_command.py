@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from osai.cli.options import Timeout, deadline_option
-from osai.cli.terminal import emit, fail
+from osai.cli.terminal import emit, fail, note
 from osai.errors import BadInput, OsaiError
 from osai.outputs import refuse_parent
 
@@ -77,15 +77,18 @@ def init_command(
     try:
         path = manifest_path(target, output, force=force)
         options = read_options(request)
-        text = scaffold(target, load_ruleset(), datetime.date.today(), options, draft_for)
+        draft = scaffold(target, load_ruleset(), datetime.date.today(), options, draft_for)
     except OsaiError as exc:
         fail(exc)
     if path is None:
-        sys.stdout.write(text)
-        return
-    emit("", ((path, text),))
-    left = placeholder_count(text)
-    sys.stdout.write(f"wrote {path}: {left} facts left to declare (the lines marked '?')\n")
+        sys.stdout.write(draft.text)
+    else:
+        emit("", ((path, draft.text),))
+        left = placeholder_count(draft.text)
+        sys.stdout.write(f"wrote {path}: {left} facts left to declare (the lines marked '?')\n")
+    sys.stdout.flush()  # the draft, then what it leaves out, in that order on a terminal
+    for left_out in draft.left_out:
+        note(left_out)
 
 
 def _blank(output: Path | None, force: bool) -> None:

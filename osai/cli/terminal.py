@@ -1,5 +1,5 @@
 """What the command line writes: one `osai: error:` line per problem, one `osai: warning:` line
-per warning, and report files."""
+per warning, one `osai: note:` line per note, and report files."""
 
 from __future__ import annotations
 
@@ -53,6 +53,11 @@ def warning(message: str) -> None:
     """One `osai: warning:` line: a warning quotes others' text (a file name from a downloaded
     archive), so a newline in it is a space, never a line of its own in the Actions log."""
     sys.stderr.write(f"osai: warning: {terminal(_bounded(message))}\n")
+
+
+def note(message: str) -> None:
+    """One `osai: note:` line: something to know that is neither wrong nor a risk."""
+    sys.stderr.write(f"osai: note: {terminal(_bounded(message))}\n")
 
 
 def _bounded(line: str) -> str:

@@ -6,6 +6,10 @@ found; what osai only inferred is filled in and marked inferred; what it says is
 declared not released; everything unknown is a commented placeholder.  So `osai check DRAFT`
 reaches the verdict `osai check SOURCE` reaches (tests/test_init_law.py).
 
+A Hub model's public listings (the MOT listing, the EOSAI entry) are a third party's word, so
+they are not copied: the draft agrees with `osai check ORG/NAME --no-public-assessments`, and
+says which listing it left out (osai.init.listings).
+
 `scaffold` reads the target and renders the draft; `manifest_path` decides where it goes; the
 CLI writes it.
 """
@@ -14,12 +18,14 @@ from __future__ import annotations
 
 import datetime
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from osai.errors import BadInput, EvidenceUnavailable
 from osai.evidence import Release
 from osai.init.blank import BLANK_MANIFEST
 from osai.init.components import Form
+from osai.init.listings import listings_left_out
 from osai.init.render import model_file_of, render_draft
 from osai.init.words import PLACEHOLDER
 from osai.outputs import refuse_input, refuse_parent, refuse_symlink
@@ -34,6 +40,7 @@ __all__ = [
     "BLANK_MANIFEST",
     "MANIFEST_NAME",
     "OSAI_FORM",
+    "Draft",
     "draft_form",
     "draft_forms",
     "manifest_path",
@@ -115,18 +122,27 @@ def _draftable(target: str) -> str:
     return kind
 
 
+@dataclass(frozen=True)
+class Draft:
+    """A draft's text, and what `osai check` of its target uses that the draft leaves out (one
+    line each: a Hub model's public listings)."""
+
+    text: str
+    left_out: tuple[str, ...] = ()
+
+
 def scaffold(
     target: str,
     rules: RuleSet,
     today: datetime.date,
     options: ReadOptions | None = None,
     form: str = OSAI_FORM,
-) -> str:
-    """Read a target as `osai check` reads it, and render its draft."""
+) -> Draft:
+    """Read a target as `osai check --no-public-assessments` reads it, and render its draft."""
     chosen = draft_form(rules, form)
     _draftable(target)
     release: Release = read_target(target, rules, options or ReadOptions())
-    return render_draft(release, rules, today, chosen)
+    return Draft(render_draft(release, rules, today, chosen), listings_left_out(release, rules))
 
 
 def render_manifest(
