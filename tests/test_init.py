@@ -340,6 +340,29 @@ def test_init_on_a_manifest_or_a_bad_form_is_bad_input(model_dir: Path) -> None:
     assert result.stderr == "osai: error: --for mof-tool: expected one of osai, mot\n"
 
 
+def test_a_bad_for_is_said_before_an_existing_draft(model_dir: Path) -> None:
+    """The options are checked before the file system: the mistake the user made is the one
+    said, not `already exists`."""
+    (model_dir / "osai.yaml").write_text("earlier draft\n", encoding="utf-8")
+    result = run_osai("init", "--for", "bogus", str(model_dir))
+    assert (result.code, result.stderr) == (
+        2,
+        "osai: error: --for bogus: expected one of osai, mot\n",
+    )
+    assert (model_dir / "osai.yaml").read_text(encoding="utf-8") == "earlier draft\n"
+
+
+@pytest.mark.parametrize("target", ["EleutherAI/pythia-70m", "."])
+def test_init_blank_takes_no_target(target: str, tmp_path: Path) -> None:
+    """`--blank` drafts from nothing: a target given with it is refused, never ignored."""
+    result = run_osai("init", "--blank", target, "-o", "blank.yml", cwd=tmp_path)
+    assert result.code == 2 and result.stdout == ""
+    assert result.stderr == (
+        f"osai: error: --blank writes a manifest to fill in and takes no target ({target})\n"
+    )
+    assert not (tmp_path / "blank.yml").exists()
+
+
 def test_checking_the_directory_right_after_init_changes_no_verdict(tmp_path: Path) -> None:
     """The draft, written into the directory, is merged with what is detected there: checking
     the directory then, or drafting it again, reaches the directory's verdicts, and what osai

@@ -211,6 +211,7 @@ def test_a_draft_under_a_file_is_one_clear_line(tmp_path: Path, blank: tuple[str
     from shutil import copytree
 
     copytree(EXAMPLES / "tiny-model", tmp_path / "model")
-    result = run_osai("init", "model", *blank, "-o", "model/LICENSE/osai.yaml", cwd=tmp_path)
+    target = () if blank else ("model",)  # --blank takes no target
+    result = run_osai("init", *target, *blank, "-o", "model/LICENSE/osai.yaml", cwd=tmp_path)
     problem = "-o model/LICENSE/osai.yaml: model/LICENSE is not a directory"
     assert (result.code, result.stderr) == (2, f"osai: error: {problem}\n")

@@ -16,13 +16,14 @@ from osai.outputs import refuse_parent
 
 def init_command(
     target: Annotated[
-        str,
+        str | None,
         typer.Argument(
             metavar="TARGET",
             help="A model directory, a model card, or a Hub model id (default: the current "
             "directory).",
+            show_default=False,
         ),
-    ] = ".",
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -57,13 +58,16 @@ def init_command(
     """Draft a manifest from what osai reads (the verdict of checking it is the target's)."""
     import datetime
 
-    from osai.init import manifest_path, placeholder_count, scaffold
+    from osai.init import draft_form, manifest_path, placeholder_count, scaffold
     from osai.rules import load_ruleset
     from osai.run import CheckRequest, read_options
 
     if blank:
+        if target is not None:  # not drafted from it: said, never silently ignored
+            fail(BadInput(f"--blank writes a manifest to fill in and takes no target ({target})"))
         _blank(output, force)
         return
+    target = "." if target is None else target
     # A draft is what the repository shows: a public listing of the model is someone's claim
     # about it, to be checked against the repository (osai check), not copied into a manifest.
     request = CheckRequest(
@@ -75,9 +79,11 @@ def init_command(
         public_assessments=False,
     )
     try:
-        path = manifest_path(target, output, force=force)
+        rules = load_ruleset()
+        draft_form(rules, draft_for)  # options before files: a bad --for is said first
         options = read_options(request)
-        draft = scaffold(target, load_ruleset(), datetime.date.today(), options, draft_for)
+        path = manifest_path(target, output, force=force)
+        draft = scaffold(target, rules, datetime.date.today(), options, draft_for)
     except OsaiError as exc:
         fail(exc)
     if path is None:
