@@ -55,7 +55,8 @@ def init_command(
     timeout: Timeout = 10.0,
     deadline: Annotated[float, deadline_option("Seconds the whole Hub read may take.")] = 60.0,
 ) -> None:
-    """Draft a manifest from what osai reads (the verdict of checking it is the target's)."""
+    """Draft a manifest from what osai reads (checking it reaches the target's verdict, without
+    the target's public listings: a draft is the publisher's word)."""
     import datetime
 
     from osai.init import draft_form, manifest_path, placeholder_count, scaffold

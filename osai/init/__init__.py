@@ -4,7 +4,7 @@ The draft is a Model Openness Framework model file with osai's extensions (or, `
 Model Openness Tool's format alone).  What the release states is filled in, with how it was
 found; what osai only inferred is filled in and marked inferred; what it says is not released is
 declared not released; everything unknown is a commented placeholder.  So `osai check DRAFT`
-reaches the verdict `osai check SOURCE` reaches (tests/test_init_law.py).
+reaches the verdict, and the certainty, `osai check SOURCE` reaches (tests/test_init_law.py).
 
 A Hub model's public listings (the MOT listing, the EOSAI entry) are a third party's word, so
 they are not copied: the draft agrees with `osai check ORG/NAME --no-public-assessments`, and

@@ -1,9 +1,11 @@
 """A Release → the text of a draft manifest (osai's form, or a tool's model file).
 
 The law the draft keeps (tests/test_init_law.py): `osai check DRAFT` reaches the verdict `osai
-check SOURCE` reaches — every framework's outcome and every requirement's status.  So what the
-release states is written as stated, what osai inferred is written and marked inferred, what the
-release says is not released is written as not released, and everything unknown is a comment.
+check SOURCE --no-public-assessments` reaches — every framework's outcome and every requirement's
+status and certainty (what the release states, the draft declares).  So what the release states
+is written as stated, what osai inferred is written and marked inferred (whatever its value: an
+item not provided too), what the release says is not released is written as not released, and
+everything unknown is a comment.
 """
 
 from __future__ import annotations
