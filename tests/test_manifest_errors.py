@@ -218,6 +218,36 @@ def test_an_item_not_provided_says_nothing_else(tmp_path: Path, rules: RuleSet) 
     ]
 
 
+@pytest.mark.parametrize(
+    ("form", "said"),
+    [
+        # what a reader of the README's `3.1e+23` writes in the {…} form: it was "expected text
+        # or a mapping of text, url, …, found a mapping"
+        (
+            "training_compute_flop: {text: 3.1e+23}",
+            "training_compute_flop: `text:` takes words in quotes, not the number 3.1e+23; "
+            "write training_compute_flop: 3.1e+23, or text: '3.1e+23'",
+        ),
+        # `provided: no` read as false said "not provided" silently; `false` alone is asked
+        (
+            "base_model: {provided: no}",
+            "base_model: `provided:` takes `false` only (the item is not provided), not `no`",
+        ),
+        (
+            "base_model: {provided: yes}",
+            "base_model: `provided:` takes `false` only (the item is not provided), not `yes`",
+        ),
+    ],
+)
+def test_the_mapping_form_of_a_fact_says_what_it_takes(
+    tmp_path: Path, rules: RuleSet, form: str, said: str
+) -> None:
+    text = HEAD + f"  declarations:\n    {form}\n  components: []\n"
+    assert problems(write(tmp_path, text), rules) == [
+        f"{tmp_path / 'm.yml'}:12: release.declarations.{said}"
+    ]
+
+
 def test_a_boolean_where_text_is_expected_says_what_yaml_did(
     tmp_path: Path, rules: RuleSet
 ) -> None:

@@ -96,13 +96,21 @@ def _fact_value_problem(
     if isinstance(value, bool):
         return _boolean_fact(document.spelling_of(*where) or str(value).lower(), value)
     if isinstance(value, dict):
-        return _fact_form_problem(kind, value)
+        return _fact_form_problem(kind, value, document.spelling_of(*where, "provided"))
     return _fact_scalar_problem(kind, value)
 
 
-def _fact_form_problem(kind: FactKind, form: dict[str, Any]) -> str:
-    """The {…} form: `provided: false` with nothing said, or a number's or a category's value
-    as its text (the rest the schema checks)."""
+def _fact_form_problem(kind: FactKind, form: dict[str, Any], provided_spelling: str | None) -> str:
+    """The {…} form: `provided: false` (exactly) with nothing said, and text that is text (a
+    number's or a category's value as its text); the rest the schema checks."""
+    spelt_false = (provided_spelling or "").lower() == "false"  # as `false` alone is read
+    if "provided" in form and (form["provided"] is not False or not spelt_false):
+        written = f"`{provided_spelling}`" if provided_spelling else shown(form["provided"])
+        return f"`provided:` takes `false` only (the item is not provided), not {written}"
+    text = form.get("text")
+    if "text" in form and not isinstance(text, str):
+        alone = f"{kind.id}: {text}" if kind.type == "number" else f"{kind.id}: '{text}'"
+        return f"`text:` takes words in quotes, not {shown(text)}; write {alone}, or text: '{text}'"
     if form.get("provided") is False:
         said = [key for key in ("text", "url") if key in form]
         if said:
