@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
@@ -51,7 +52,7 @@ class TargetError:
     """A target that could not be judged, and why (bad input: 2; evidence unavailable: 3)."""
 
     target: str
-    message: str  # why (without "TARGET: ": every format names the target beside it)
+    message: str  # as raised: it may name the target its own way ("org/name: ...", "x.yml:3: ...")
     exit_code: int
 
     @property
@@ -62,10 +63,23 @@ class TargetError:
 
 def error_said(target: str, message: str) -> str:
     """A target that could not be checked and why, on one line, the target named once: a
-    message that starts at the target's place in it (`FILE:LINE: ...`) names it already."""
-    if not target.strip() or message.startswith(f"{target}:"):  # an empty target: no name
+    message that already names it, as typed or as osai read it, stands alone."""
+    if not target.strip() or error_subject(target, message):  # an empty target: no name
         return message
     return f"{target}: {message}"
+
+
+def error_subject(target: str, message: str) -> str:
+    """How `message` names `target` at its start ("" when it does not): as typed, or as osai
+    read it, a URL's repository (`org/name` for `https://huggingface.co/org/name`) or a
+    path's normal form (`bad.yml` for `./bad.yml`)."""
+    if message.startswith(f"{target}:"):
+        return target
+    head = message.split(":", 1)[0]
+    if not head.strip() or " " in head:
+        return ""
+    typed = target.rstrip("/") if "://" in target else posixpath.normpath(target)
+    return head if typed == head or typed.endswith(f"/{head}") else ""
 
 
 @dataclass(frozen=True)

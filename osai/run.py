@@ -285,8 +285,7 @@ def judge_one(target: str, judging: Judging) -> Judged:
         frameworks, modes = judging.frameworks, judging.modes
         return Judged(target, assess(release, judging.rules, frameworks, modes, judging.waivers))
     except OsaiError as exc:
-        why = str(exc).removeprefix(f"{target}: ")  # every format names the target beside it
-        return Judged(target, error=TargetError(target, why, exc.exit_code))
+        return Judged(target, error=TargetError(target, str(exc), exc.exit_code))
 
 
 def judge_all(

@@ -30,7 +30,7 @@ from osai.formatters.findings import (
 from osai.formatters.headline import FrameworkHeadline, headline
 from osai.formatters.json_report import report_document
 from osai.formatters.text_summary import gate_cell, outcome_cell
-from osai.report import Report, error_said
+from osai.report import Report, error_subject
 
 STATUS_MARK = {"met": "✅", "unmet": "❌", "unknown": "❔", "waived": "⚪"}
 PRESENCE_MARK = {"present": "✅", "absent": "❌", "unknown": "❔"}
@@ -286,7 +286,12 @@ def _bullets(title: str, items: Iterable[str]) -> str:
 
 def _error_item(target: str, message: str) -> str:
     """The target in code, named once: "`x.yml`:12: ..." or "`org/name`: why"."""
-    return f"- {code(target)}{text(error_said(target, message)[len(target) :])}"
+    if not target.strip():
+        return f"- {text(message)}"
+    named = error_subject(target, message)
+    if named:
+        return f"- {code(named)}{text(message[len(named) :])}"
+    return f"- {code(target)}: {text(message)}"
 
 
 def _error_blocks(errors: Sequence[Doc]) -> list[str]:
