@@ -239,3 +239,26 @@ def test_a_stand_in_is_as_sure_as_its_own_verdict() -> None:
         },
     )
     assert _certainty_of(rel, "mof", "MOF-C3-TECHNICAL-REPORT") == "declared"
+
+
+def test_any_of_is_met_as_surely_as_its_surest_met_branch() -> None:
+    """OSAID's data information: datasets seen only through a card link (inferred), and a data
+    card the publisher declares.  The first met branch made it inferred."""
+    from osai.evidence import Certainty
+
+    seen = Provenance("hub", "README.md", certainty=Certainty.INFERRED)
+    said = Provenance("manifest", "osai.yml", certainty=Certainty.DECLARED)
+    rel = Release(
+        target="t",
+        source="test",
+        name="t",
+        components={
+            "datasets": ComponentEvidence(
+                "datasets", Presence.PRESENT, (seen,), LicenceFact("CC-BY-4.0", seen)
+            ),
+            "data-card": ComponentEvidence(
+                "data-card", Presence.PRESENT, (said,), LicenceFact("CC-BY-4.0", said)
+            ),
+        },
+    )
+    assert _certainty_of(rel, "osaid", "OSAID-DATA-INFORMATION-TERMS") == "declared"

@@ -84,8 +84,8 @@ def _evaluate_all_of(checks: tuple[Check, ...], context: Context) -> CheckOutcom
 
 def _combine(outcomes: list[CheckOutcome], decisive: Status) -> CheckOutcome:
     chosen = [outcome for outcome in outcomes if outcome.status is decisive]
-    if chosen and decisive is Status.MET:
-        return chosen[0]
+    if chosen and decisive is Status.MET:  # any_of: met as surely as the surest met branch
+        return min(chosen, key=_weakness)
     if chosen:  # all_of: one proven violation suffices
         return CheckOutcome(
             Status.UNMET,
@@ -124,6 +124,12 @@ def outcome_certainty(outcome: CheckOutcome) -> Certainty | None:
     if outcome.certainty is not None:
         return outcome.certainty
     return weakest(p.certainty for p in outcome.evidence)
+
+
+def _weakness(outcome: CheckOutcome) -> int:
+    """0 for declared, up to inferred; unknown certainty last (ties keep the rule's order)."""
+    sure = outcome_certainty(outcome)
+    return len(Certainty) if sure is None else list(Certainty).index(sure)
 
 
 def _joined(outcomes: list[CheckOutcome]) -> str:
