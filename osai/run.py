@@ -394,7 +394,9 @@ def licence_readings(assessments: Sequence[Assessment], rules: RuleSet) -> dict[
         if component.licence is not None
     }
     readings = {text: canonical_licence(text, rules.licences) for text in sorted(stated)}
-    return {text: read for text, read in readings.items() if read != text}
+    # An SPDX id reads better than a card's spelling of it; osai's own LicenseRef- ids do not
+    # (`LicenseRef-bigscience-bloom-rail-1.0` for the card's `bigscience-bloom-rail-1.0`).
+    return {t: read for t, read in readings.items() if read != t and "LicenseRef-" not in read}
 
 
 def _without_colour(report: Report) -> Report:

@@ -344,6 +344,17 @@ def test_a_licence_shows_as_osai_reads_it_and_evidence_quotes_the_source(
     assert final["licence"]["text"] == "apache-2.0"
 
 
+def test_a_licence_only_osai_names_keeps_the_cards_spelling(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """Llama 2's card says `llama2`: no SPDX id reads better, and osai's own
+    `LicenseRef-llama2` reads worse (the review of this session)."""
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
+    text = text_of("meta-llama/Llama-2-7b-hf", columns=200, **env)
+    weights = next(line for line in evidence_of(text) if line.strip().startswith("Model param"))
+    assert weights.split()[4] == "llama2", weights  # name (3 words), found, licence
+
+
 def test_under_verbatim_matching_the_table_shows_what_is_matched(
     hub: LoopbackHub, tmp_path: Path
 ) -> None:
