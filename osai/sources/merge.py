@@ -28,6 +28,7 @@ from osai.evidence import (
     Provenance,
     Release,
 )
+from osai.licence_spelling import canonical_licence
 from osai.licenses import LicenceKnowledge, LicenceState, judge, normalised_licence, parse_licence
 from osai.rules import RuleSet
 from osai.verdict import Status
@@ -188,9 +189,8 @@ def _presence_conflict(
 def _spelled(text: str, knowledge: LicenceKnowledge) -> str:
     """A licence as its source spelled it, and as SPDX names it when that differs ('odc-by'
     (ODC-By-1.0)): the reader sees both what was found and what osai read it as."""
-    parsed = parse_licence(text, knowledge, exact=False)
-    canonical = parsed.normalized if parsed.state is LicenceState.EXPRESSION else ""
-    return f"'{text}'" if canonical in ("", text) else f"'{text}' ({canonical})"
+    canonical = canonical_licence(text, knowledge)
+    return f"'{text}'" if canonical == text.strip() else f"'{text}' ({canonical})"
 
 
 def _presence_word(evidence: ComponentEvidence) -> str:
