@@ -290,6 +290,21 @@ def test_a_dataset_listing_several_licences_settles_none_and_says_what_it_lists(
     assert component(target, "datasets")["licence"] is None
 
 
+def test_a_hostile_list_of_licences_is_bounded_and_said_once_each(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """A card may list any number of licences: the note and the link's answer name at most 8,
+    each once whatever its case, and count the rest."""
+    licences = [f"licence-{n}" for n in range(500)] + ["LICENCE-0", "x" * 10_000]
+    pile = json.loads((LINKS / "datasets" / "EleutherAI__pile.json").read_text("utf-8"))
+    hub.add_dataset({**pile, "id": "EleutherAI/many", "cardData": {"license": licences}})
+    target = check(dataset_model(hub, "EleutherAI/many"))
+    answer = links(target)["https://huggingface.co/datasets/EleutherAI/many"]["answer"]
+    shown = ", ".join(f"licence-{n}" for n in range(8))
+    assert answer == f"lists {shown}, +493 more without saying how they combine"
+    assert all(len(m) < 1000 for m in messages(target))
+
+
 def test_a_dataset_taken_down_is_no_longer_obtainable(
     hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
 ) -> None:

@@ -26,7 +26,7 @@ def dataset_record(call: Call, dataset_id: str) -> DatasetRecord:
         info = call.with_retries(lambda: api.dataset_info(dataset_id))
         card = _card(info)
         licence, field = _licence(card)
-        listed = _strings(card.get("license")) if not licence and field else ()
+        listed = _listed(card.get("license")) if not licence and field else ()
         return DatasetRecord(
             requested=dataset_id,
             id=info.id if isinstance(info.id, str) else dataset_id,
@@ -92,6 +92,21 @@ def _licence(card: Mapping[str, Any]) -> tuple[str, str]:
     if licences[0].lower() == "other" and _string(card.get("license_name")):
         return _string(card.get("license_name")), "cardData.license_name"
     return licences[0], "cardData.license"
+
+
+MAX_LISTED = 8  # licences a card lists that a note and a link's answer repeat
+
+
+def _listed(value: object) -> tuple[str, ...]:
+    """The licences a card lists, each once (case aside), at most MAX_LISTED of them and how
+    many more: a hostile card's list is the card's length."""
+    first: dict[str, str] = {}
+    for item in _strings(value):
+        first.setdefault(item.lower(), item[:80])
+    unique = tuple(first.values())
+    if len(unique) <= MAX_LISTED:
+        return unique
+    return (*unique[:MAX_LISTED], f"+{len(unique) - MAX_LISTED} more")
 
 
 def _strings(value: object) -> tuple[str, ...]:
