@@ -27,7 +27,7 @@ from osai.assessments.audit import (
     unread_row,
 )
 from osai.assessments.hubids import read_hub_reference
-from osai.errors import ExitCode, OsaiError
+from osai.errors import NoSuchRepository, OsaiError
 from osai.evidence import Release
 from osai.rules import RuleSet, load_ruleset
 from osai.targets import ReadOptions, read_target
@@ -97,8 +97,8 @@ def _key(target: AuditTarget) -> str:
 
 @dataclass(frozen=True)
 class Unread:
-    """Why a repository was not read (one line); `missing`: the Hub says it does not exist, or
-    the listing's id is none (bad input, exit 2 for `osai check`), rather than no answer."""
+    """Why a repository was not read (one line); `missing`: the Hub answered that it does not
+    exist, rather than giving no answer (a revision gone, or an id that is none, is neither)."""
 
     reason: str
     missing: bool
@@ -108,7 +108,7 @@ def _answer(read: Read, repo_id: str) -> Release | Unread:
     try:
         return read(repo_id)
     except OsaiError as exc:
-        return Unread(" ".join(str(exc).split()), exc.exit_code == ExitCode.BAD_INPUT)
+        return Unread(" ".join(str(exc).split()), isinstance(exc, NoSuchRepository))
 
 
 def _reader(rules: RuleSet, request: AuditRequest) -> Read:

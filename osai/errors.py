@@ -28,6 +28,10 @@ class BadInput(OsaiError):
     exit_code = ExitCode.BAD_INPUT
 
 
+class NoSuchRepository(BadInput):
+    """The host answered that the repository asked for does not exist (or is private)."""
+
+
 class RulesError(BadInput):
     """A rule file (framework, components, licences, detection) is invalid."""
 

@@ -49,6 +49,10 @@ def is_bad_input(failure: Failure) -> bool:
     return kind_of(failure.cause) in BAD_INPUT_KINDS
 
 
+def names_no_repository(failure: Failure) -> bool:
+    return kind_of(failure.cause) == "repo"
+
+
 def explain(
     failure: Failure, *, endpoint: str, revision: str, gate: str, has_token: bool = False
 ) -> str:

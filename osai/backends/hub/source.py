@@ -40,9 +40,10 @@ from osai.backends.hub.failures import (
     explain,
     gate_hint,
     is_bad_input,
+    names_no_repository,
 )
 from osai.backends.hub.info import README, SOURCE, empty_snapshot, snapshot_from_info
-from osai.errors import BadInput, EvidenceUnavailable
+from osai.errors import BadInput, EvidenceUnavailable, NoSuchRepository, OsaiError
 from osai.evidence import Certainty, Finding, FindingKind, Provenance
 from osai.net import Malformed, NetFailure, TooLarge
 from osai.snapshot import READ_ON_THE_HUB, HostFacts, ReadPlan, RepoSnapshot, TextFile
@@ -94,7 +95,9 @@ class HubRepository:
             gate=gate_hint(call.has_token),
             has_token=call.has_token,
         )
-        kind = BadInput if is_bad_input(failure) else EvidenceUnavailable
+        kind: type[OsaiError] = EvidenceUnavailable
+        if is_bad_input(failure):
+            kind = NoSuchRepository if names_no_repository(failure) else BadInput
         raise kind(call.redact(f"{call.repo_id}: {cause}")) from None
 
     # --- first look ------------------------------------------------------------------------
