@@ -128,6 +128,7 @@ def refuse_destinations(
             raise BadInput(f"{label}: {path} is a directory; give a file name")
         refuse_parent(label, path)
         refuse_input(label, path, given, what)
+        refuse_symlink(path)  # DuckDB's COPY (census export) would replace a link silently
         resolved = path.resolve()
         if resolved in written:
             raise BadInput(f"{label}: {path} is already the destination of another report")

@@ -99,6 +99,19 @@ def test_a_report_over_another_name_of_its_database_is_refused(
     still_a_census(db)
 
 
+def test_an_export_is_never_written_through_a_link(census: Census, tmp_path: Path) -> None:
+    """DuckDB's COPY replaced a symbolic link with the export (the review of this session)."""
+    db = copied(census, tmp_path)
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep me\n")
+    (tmp_path / "out.csv").symlink_to(precious)
+    export = run_osai(
+        "census", "export", "--db", str(db), "--format", "csv", "-o", str(tmp_path / "out.csv")
+    )
+    refused(export, "is a symbolic link; osai never writes through one")
+    assert (tmp_path / "out.csv").is_symlink() and precious.read_text() == "keep me\n"
+
+
 def test_the_export_still_refuses_its_database(census: Census, tmp_path: Path) -> None:
     db = copied(census, tmp_path)
     result = run_osai("census", "export", "--db", str(db), "--format", "json", "-o", str(db))
