@@ -118,7 +118,7 @@ def _reader(rules: RuleSet, request: AuditRequest) -> Read:
     hub = HubOptions(timeout=request.timeout, deadline=request.deadline, offline=request.offline)
     # What several listings' cards link (a family's repository, paper, dataset) is read once.
     options = ReadOptions(
-        hub=hub, follow=request.follow, jobs=LINK_JOBS, shared_answers=RunAnswers()
+        hub=hub, follow=request.follow, jobs=LINK_JOBS, shared_answers=RunAnswers(), kind="hub"
     )
 
     def read(repo_id: str) -> Release:

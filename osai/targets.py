@@ -41,6 +41,9 @@ class ReadOptions:
     cache_dir: Path | None = None  # kept answers of linked resources (None: osai's cache)
     public_assessments: bool = False  # merge a Hub model's MOT listing and EOSAI entry
     shared_answers: RunAnswers | None = None  # linked answers a run's targets share (None: not)
+    # What every target is, when the caller knows (a census's and an audit's Hub ids): a folder
+    # of the working directory named like a model id is then not read in its place.
+    kind: str | None = None
 
 
 def kind_of(target: str) -> str:
@@ -75,7 +78,7 @@ def read_target(target: str, rules: RuleSet, options: ReadOptions) -> Release:
     from osai.inference import with_inferences
     from osai.redaction import redacted_release
 
-    kind = kind_of(target)
+    kind = options.kind or kind_of(target)
     release, card, backend, secrets = _read(kind, target, rules, options)
     if _follows(kind, options):
         release, link_secrets = _followed(release, card, backend, rules, options)

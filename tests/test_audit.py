@@ -142,6 +142,16 @@ def test_no_repository_answering_exits_3_and_bad_input_exits_2() -> None:
     assert "audit writes text, json, markdown, not sarif" in wrong.stderr
 
 
+def test_a_folder_named_like_a_repository_is_not_read_in_its_place(tmp_path: Path) -> None:
+    """Listings name Hub repositories: `mistralai/Mistral-7B-v0.1/` in the working directory
+    was read as a local model directory instead (the review of this session)."""
+    (tmp_path / "mistralai" / "Mistral-7B-v0.1").mkdir(parents=True)
+    result = run_osai("audit", "mot", "mistralai/Mistral-7B-v0.1", "--format", "json", cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    (row,) = json.loads(result.stdout)["listings"]
+    assert row["status"] == "disagrees" and len(row["revision"]) == 40, row
+
+
 def test_each_repository_is_read_once_however_many_listings_name_it(hub: LoopbackHub) -> None:
     """Five CodeT5+ files name Salesforce/codet5p-16b; each is a row, one read answers all."""
     data = copy.deepcopy(json.loads((HUB_FIXTURES / "xai-org__grok-1.json").read_text("utf-8")))

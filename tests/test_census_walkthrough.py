@@ -316,6 +316,29 @@ def verdicts_of_deep_census(
             level, sure in found}  # fmt: skip
 
 
+def test_a_deep_check_reads_the_hub_whatever_folders_the_working_directory_holds(
+    census: Census, tmp_path: Path
+) -> None:
+    """`EleutherAI/gpt-neox-20b/` in the working directory was read in the Hub model's place."""
+    (tmp_path / "EleutherAI" / "gpt-neox-20b").mkdir(parents=True)
+    db = tmp_path / "deep.duckdb"
+    env = {"HF_ENDPOINT": census.hub.endpoint, "HF_HOME": str(tmp_path / "hf")}
+    args = ("--db", str(db), "--search", "gpt-neox-20b", "--deep", "1", "--no-public-assessments")
+    result = run_osai("census", *args, env=env, cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    found = rows(
+        db,
+        "SELECT framework, outcome, definite, level, certainty FROM verdicts"
+        " WHERE depth = 'deep' AND repo_id = ?",
+        [NEOX],
+    )
+    deep = {framework: (outcome, definite, level, sure) for framework, outcome, definite,
+            level, sure in found}  # fmt: skip
+    assert deep == verdicts_of_check(census, "--no-public-assessments")
+    # read from the Hub, as the requests it made say (an empty folder asks nothing)
+    assert rows(db, "SELECT count(*) FROM requests WHERE repo_id = ?", [NEOX]) != [(0,)]
+
+
 def test_a_deep_check_merges_the_public_assessments_as_check_does(
     census: Census, tmp_path: Path
 ) -> None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -116,7 +116,7 @@ def _check_one(
         max_links=options.max_links,
         public_assessments=options.public_assessments,
     )
-    read = hub_read_options(request, shared, judge.endpoint)
+    read = replace(hub_read_options(request, shared, judge.endpoint), kind="hub")
     judging = Judging(judge.rules, judge.frameworks, dict(judge.modes), read, {})
     meter = RequestMeter()
     with budget_scope(Budget.starting_now(options.deadline, options.timeout)), metering(meter):
