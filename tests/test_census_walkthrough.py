@@ -159,7 +159,7 @@ def test_two_reports_to_two_paths_are_written(census: Census, tmp_path: Path) ->
 def test_one_page_says_no_page_size(census: Census, tmp_path: Path) -> None:
     """18 models in one page said "pages of up to 18, the size the Hub gave": a last, partial
     page says nothing of the size (the loopback Hub's pages hold 1,000)."""
-    assert "18 models listed in 1 page, 1 listing requests\n" in census.result.stdout
+    assert "18 models listed in 1 page, 1 listing request\n" in census.result.stdout
     markdown = tmp_path / "r.md"
     html = tmp_path / "r.html"
     report = run_osai(
@@ -169,8 +169,8 @@ def test_one_page_says_no_page_size(census: Census, tmp_path: Path) -> None:
     assert report.code == 0, report.stderr
     for text in (census.result.stdout, markdown.read_text(), html.read_text()):
         assert "of up to" not in text and "size the Hub gave" not in text
-    assert "18 models in 1 page, 1 listing requests;" in markdown.read_text()
-    assert "18 models in 1 page, 1 listing requests;" in html.read_text()
+    assert "18 models in 1 page, 1 listing request;" in markdown.read_text()
+    assert "18 models in 1 page, 1 listing request;" in html.read_text()
 
 
 def test_several_pages_say_the_page_size(census: Census, tmp_path: Path) -> None:

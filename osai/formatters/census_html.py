@@ -16,7 +16,14 @@ from osai.census.summary import (
     Count,
     FrameworkCounts,
 )
-from osai.formatters.census_markdown import METADATA_ONLY, failure_reason, number, pages, share
+from osai.formatters.census_markdown import (
+    METADATA_ONLY,
+    failure_reason,
+    listing_requests,
+    number,
+    pages,
+    share,
+)
 from osai.formatters.svg import Bar, Stack, horizontal_bars, stacked_bars, stacked_columns
 
 STYLE = """
@@ -73,8 +80,8 @@ def _overview(summary: CensusSummary) -> str:
         items.append(
             f"Listed from <code>{escape(run.endpoint)}</code> with "
             f"<code>{escape(run.query)}</code>: "
-            f"{run.listed:,} models in {escape(pages(run))}, {run.listing_requests:,} listing "
-            f"requests; run {run.runs} "
+            f"{run.listed:,} models in {escape(pages(run))}, "
+            f"{listing_requests(run.listing_requests)}; run {run.runs} "
             f"{escape(run.status)} ({escape(run.started)} to {escape(run.finished)})"
         )
         if run.deep:

@@ -67,7 +67,7 @@ def _overview(summary: CensusSummary) -> str:
     if run is not None:
         lines += [
             f"- Listed from {code(run.endpoint)} with {code(run.query)}: {run.listed:,} models in "
-            f"{pages(run)}, {run.listing_requests:,} listing requests; run {run.runs} "
+            f"{pages(run)}, {listing_requests(run.listing_requests)}; run {run.runs} "
             f"{text(run.status)} ({text(run.started)} to {text(run.finished)})",
         ]
         if run.deep:
@@ -85,6 +85,11 @@ def pages(run: RunFacts) -> str:
     size = known_page_size(run.pages, run.page_size)
     counted = f"{run.pages:,} {'page' if run.pages == 1 else 'pages'}"
     return f"{counted} of up to {size:,} (the page size the Hub gave)" if size else counted
+
+
+def listing_requests(count: int) -> str:
+    """ "1 listing request", "3 listing requests"."""
+    return f"{count:,} listing request{'' if count == 1 else 's'}"
 
 
 def failure_reason(reason: str) -> str:

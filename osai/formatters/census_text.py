@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from osai.census.store import RunTotals, known_page_size
+from osai.formatters.census_markdown import listing_requests
 
 
 def render_census_totals(totals: RunTotals, db: Path, run_id: int, status: str) -> str:
@@ -15,8 +16,8 @@ def render_census_totals(totals: RunTotals, db: Path, run_id: int, status: str) 
     shown = f" (pages of up to {size:,}, the size the Hub gave)" if size else ""
     lines = [
         f"census run {run_id} {status}: {totals.listed:,} models listed in {totals.pages:,} "
-        f"{'page' if totals.pages == 1 else 'pages'}{shown}, {totals.listing_requests:,} "
-        "listing requests",
+        f"{'page' if totals.pages == 1 else 'pages'}{shown}, "
+        f"{listing_requests(totals.listing_requests)}",
         f"judged {totals.judged:,} (metadata only), skipped {totals.skipped:,} already judged at "
         f"the same revision"
         + (f", {totals.outside_shard:,} outside this shard" if totals.outside_shard else ""),
