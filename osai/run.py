@@ -18,10 +18,11 @@ from osai.engine import assess
 from osai.errors import BadInput, EvidenceUnavailable, ExitCode, OsaiError
 from osai.evidence import Certainty
 from osai.formatters import OutputFormat, formatter_for
+from osai.licence_notes import licence_notes, licence_readings
 from osai.outputs import OutputSpec, refuse_destinations
 from osai.policy import evaluate_policies, exit_code_for, indefinite_verdicts, parse_policy
 from osai.references import with_references
-from osai.report import LicenceNote, Report, RequiredPolicy, RunInfo, TargetError, View
+from osai.report import Report, RequiredPolicy, RunInfo, TargetError, View
 from osai.rules import Framework, RuleSet, load_ruleset
 from osai.targets import ReadOptions, kind_of, read_target
 from osai.waivers import check_waived_rules, note_expired
@@ -362,41 +363,6 @@ def build_report(
     # tables show that spelling, or `apache-2.0` would read `Apache-2.0` beside its failure.
     readings = {} if verbatim else licence_readings(assessments, rules)
     return Report(info, assessments, errors, policy_results, view or View(), notes, readings)
-
-
-def licence_notes(assessments: Sequence[Assessment], rules: RuleSet) -> dict[str, LicenceNote]:
-    """What rules/licenses.yaml says of each licence a verdict names, so reports can say why."""
-    from osai.licenses import leaves, parse_licence
-
-    named = {r.licence for a in assessments for f in a.frameworks for r in f.results if r.licence}
-    notes = {}
-    for licence in sorted(named):
-        parsed = parse_licence(licence, rules.licences, exact=False)
-        infos = [leaf.info for leaf in leaves(parsed.expression) if leaf.info is not None]
-        if len(infos) != 1:
-            notes[licence] = LicenceNote(licence, licence)
-            continue
-        info = infos[0]
-        categories = tuple(rules.licences.restriction_title(tag) for tag in info.tags)
-        notes[licence] = LicenceNote(licence, info.name, info.restriction, categories)
-    return notes
-
-
-def licence_readings(assessments: Sequence[Assessment], rules: RuleSet) -> dict[str, str]:
-    """How osai reads each component's licence, where its source spelled it otherwise (a Hub
-    card's `apache-2.0` is `Apache-2.0`, as a GitHub repository's licence is given)."""
-    from osai.licence_spelling import canonical_licence
-
-    stated = {
-        component.licence.text
-        for assessment in assessments
-        for component in assessment.release.components.values()
-        if component.licence is not None
-    }
-    readings = {text: canonical_licence(text, rules.licences) for text in sorted(stated)}
-    # An SPDX id reads better than a card's spelling of it; osai's own LicenseRef- ids do not
-    # (`LicenseRef-bigscience-bloom-rail-1.0` for the card's `bigscience-bloom-rail-1.0`).
-    return {t: read for t, read in readings.items() if read != t and "LicenseRef-" not in read}
 
 
 def _without_colour(report: Report) -> Report:

@@ -52,6 +52,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     (
         "osai.engine",
         "osai.differences",
+        "osai.licence_notes",
         "osai.policy",
         "osai.card",
         "osai.extract",
