@@ -90,6 +90,35 @@ def record_client_waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     return asked
 
 
+@dataclass(frozen=True)
+class ServedPopulation:
+    """The fixtures of a module that lists one synthetic population from a loopback Hub:
+    `population`, `hub` (serving it in pages), `waits` (huggingface_hub's retry waits, recorded).
+    A module takes them as `population, hub, waits = served_population(...).fixtures()`."""
+
+    size: int
+    seed: int
+    page_size: int
+
+    def fixtures(self) -> tuple[Any, Any, Any]:
+        @pytest.fixture(scope="module")
+        def population() -> Population:
+            from census_population import build_population
+
+            return build_population(self.size, seed=self.seed)
+
+        @pytest.fixture
+        def hub(population: Population) -> Iterator[LoopbackHub]:
+            with serving(population, page_size=self.page_size) as running:
+                yield running
+
+        @pytest.fixture
+        def waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+            return record_client_waits(monkeypatch)
+
+        return population, hub, waits
+
+
 def census_env(hub: LoopbackHub, home: Path) -> dict[str, str]:
     return {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(home)}
 

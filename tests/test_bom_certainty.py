@@ -11,6 +11,7 @@ author's declaration.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -135,19 +136,21 @@ def test_a_hub_model_seen_several_ways_states_each_certainty_once(
 def objects_of(bom: Path) -> list[list[tuple[str, str]]]:
     """The osai: properties of each object of a BOM that has some, in document order."""
     found: list[list[tuple[str, str]]] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            stated = [(name, value) for name, value in own_properties(node) if name[:5] == "osai:"]
-            found.extend([stated] if stated else [])
-            for child in node.values():
-                walk(child)
-        elif isinstance(node, list):
-            for child in node:
-                walk(child)
-
-    walk(json.loads(bom.read_text()))
+    for node in objects(json.loads(bom.read_text())):
+        stated = [(name, value) for name, value in own_properties(node) if name[:5] == "osai:"]
+        found.extend([stated] if stated else [])
     return found
+
+
+def objects(node: Any) -> Iterator[dict[str, Any]]:
+    """Every JSON object of a document, in document order (an object before those it holds)."""
+    if isinstance(node, dict):
+        yield node
+        for child in node.values():
+            yield from objects(child)
+    elif isinstance(node, list):
+        for child in node:
+            yield from objects(child)
 
 
 def is_part(stated: list[tuple[str, str]]) -> bool:
@@ -243,20 +246,11 @@ def states(bom: Path, line: int, name: str) -> bool:
 def properties_of(bom: Path) -> dict[str, list[str]]:
     """Every osai: property of a CycloneDX or SPDX document, by name, in document order."""
     found: dict[str, list[str]] = {}
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            name = node.get("name", node.get("extension_cdxPropName"))
-            value = node.get("value", node.get("extension_cdxPropValue", ""))
-            if isinstance(name, str) and name.startswith("osai:"):
-                found.setdefault(name, []).append(value)
-            for child in node.values():
-                walk(child)
-        elif isinstance(node, list):
-            for child in node:
-                walk(child)
-
-    walk(json.loads(bom.read_text()))
+    for node in objects(json.loads(bom.read_text())):
+        name = node.get("name", node.get("extension_cdxPropName"))
+        value = node.get("value", node.get("extension_cdxPropValue", ""))
+        if isinstance(name, str) and name.startswith("osai:"):
+            found.setdefault(name, []).append(value)
     return found
 
 

@@ -10,22 +10,21 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 
 import duckdb
 import pytest
 from census_hub import (
+    ServedPopulation,
     census_env,
     listing_requests,
-    record_client_waits,
     rows,
     run_census,
     serving,
     value,
 )
-from census_population import Population, build_population
+from census_population import Population
 from clirunner import ROOT, run_osai
 from loopback_hub import LISTING_PATTERN, LoopbackHub
 from loopback_hub_listing import decode_cursor
@@ -34,20 +33,7 @@ SIZE = 1000
 PAGE = 250
 
 
-@pytest.fixture(scope="module")
-def population() -> Population:
-    return build_population(SIZE, seed=7)
-
-
-@pytest.fixture
-def hub(population: Population) -> Iterator[LoopbackHub]:
-    with serving(population, page_size=PAGE) as running:
-        yield running
-
-
-@pytest.fixture
-def waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    return record_client_waits(monkeypatch)
+population, hub, waits = ServedPopulation(SIZE, seed=7, page_size=PAGE).fixtures()
 
 
 def pages_asked(hub: LoopbackHub) -> list[int]:

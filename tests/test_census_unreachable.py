@@ -10,21 +10,18 @@ retry notices to the process' own standard error, which only a subprocess shows.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 import pytest
 from census_hub import (
+    ServedPopulation,
     census_env,
     listing_requests,
-    record_client_waits,
     rows,
     run_census,
-    serving,
     value,
 )
-from census_population import Population, build_population
 from clirunner import run_osai, run_osai_process
 from conftest import REFUSED, isolate_hub_client
 from loopback_hub import LISTING_PATTERN, LoopbackHub
@@ -35,20 +32,7 @@ RESUMES = "the pages before it are stored: the same command resumes"
 CONNECT = "cannot connect to 127.0.0.1:9 (connection refused, host unreachable or TLS failed)"
 
 
-@pytest.fixture(scope="module")
-def population() -> Population:
-    return build_population(SIZE, seed=11)
-
-
-@pytest.fixture
-def hub(population: Population) -> Iterator[LoopbackHub]:
-    with serving(population, page_size=PAGE) as running:
-        yield running
-
-
-@pytest.fixture
-def waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    return record_client_waits(monkeypatch)
+population, hub, waits = ServedPopulation(SIZE, seed=11, page_size=PAGE).fixtures()
 
 
 def error_line(stderr: str) -> str:
