@@ -325,6 +325,23 @@ def test_db_update_into_a_file_is_bad_input_before_any_download(
     assert afile.read_text() == "not a directory\n"
 
 
+@pytest.mark.parametrize("how", ["--data-dir", "OSAI_DATA_DIR"])
+def test_db_status_of_a_file_is_bad_input_not_the_bundled_snapshots(
+    tmp_path: Path, how: str
+) -> None:
+    """A data directory that is a file reported the bundled snapshots, exit 0: a mistyped
+    --data-dir read as "nothing updated there" when nothing could ever be stored there."""
+    afile = tmp_path / "afile"
+    afile.write_text("not a directory\n")
+    given = ("--data-dir", str(afile)) if how == "--data-dir" else ()
+    env = {"OSAI_DATA_DIR": str(afile)} if how == "OSAI_DATA_DIR" else {}
+    result = run_osai("db", "status", *given, env=env)
+    named = f"--data-dir {afile}" if how == "--data-dir" else f"data directory {afile}"
+    assert result.stderr == f"osai: error: {named}: {afile} is not a directory\n"
+    assert (result.code, result.stdout) == (2, "")
+    assert afile.read_text() == "not a directory\n"
+
+
 def test_db_update_says_check_reads_snapshots_from_osai_data_dir_only() -> None:
     """`osai check` has no --data-dir: a snapshot stored with `db update --data-dir X` answers
     a check only under OSAI_DATA_DIR=X, and the help of the command that stores it says so."""

@@ -33,10 +33,10 @@ def db_status_command(
     data_dir: DataDir = None,
 ) -> None:
     """Sources, commits, dates, entry counts, licences, and which snapshot answers."""
-    from osai.assessments import db_status, user_data_dir
+    from osai.assessments import db_status
     from osai.formatters.assessments import render_status
 
-    print_or_fail(lambda: render_status(db_status(data_dir or user_data_dir())))
+    print_or_fail(lambda: render_status(db_status(_data_dir(data_dir))))
 
 
 @db_app.command("update")
@@ -59,7 +59,7 @@ def db_update_command(
     try:
         outcomes = update_databases(
             load_ruleset(),
-            _writable_data_dir(data_dir),
+            _data_dir(data_dir),
             bounded_download(deadline),
             codeload_base=os.environ.get(CODELOAD_VARIABLE) or CODELOAD,
         )
@@ -70,10 +70,11 @@ def db_update_command(
     raise typer.Exit(ExitCode.OK if updated else ExitCode.EVIDENCE_UNAVAILABLE)
 
 
-def _writable_data_dir(given: Path | None) -> Path:
-    """The data directory an update stores into; BadInput when a file stands where it (or a
-    directory on the way to a snapshot) should be: every download would be wasted, and no
-    snapshot could be stored."""
+def _data_dir(given: Path | None) -> Path:
+    """The data directory snapshots are stored into and read from; BadInput when a file stands
+    where it (or a directory on the way to a snapshot) should be: an update would waste every
+    download and store nothing, and a status would report the bundled snapshots as if the
+    directory were merely empty."""
     from osai.assessments import user_data_dir
     from osai.assessments.store import DATABASES, updated_path
     from osai.outputs import refuse_parent
