@@ -363,6 +363,29 @@ def test_init_blank_takes_no_target(target: str, tmp_path: Path) -> None:
     assert not (tmp_path / "blank.yml").exists()
 
 
+@pytest.mark.parametrize(
+    ("given", "named"),
+    [
+        (["--for", "mot"], "--for"),
+        (["--for", "osai"], "--for"),
+        (["--revision", "main", "--offline"], "--revision, --offline"),
+        (["--timeout", "5", "--deadline", "9"], "--timeout, --deadline"),
+    ],
+)
+def test_init_blank_refuses_what_only_a_draft_uses(
+    given: list[str], named: str, tmp_path: Path
+) -> None:
+    """`--blank --for mot` printed osai's manifest, extensions and all, exit 0: an option the
+    blank cannot honour is refused, never silently ignored."""
+    result = run_osai("init", "--blank", *given, "-o", "blank.yml", cwd=tmp_path)
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"osai: error: --blank prints osai's manifest to fill in; {named} only apply to a "
+        "draft from a target (osai init TARGET)\n"
+    )
+    assert not (tmp_path / "blank.yml").exists()
+
+
 def test_checking_the_directory_right_after_init_changes_no_verdict(tmp_path: Path) -> None:
     """The draft, written into the directory, is merged with what is detected there: checking
     the directory then, or drafting it again, reaches the directory's verdicts, and what osai

@@ -15,6 +15,7 @@ from osai.outputs import refuse_parent
 
 
 def init_command(
+    context: typer.Context,
     target: Annotated[
         str | None,
         typer.Argument(
@@ -66,6 +67,7 @@ def init_command(
     if blank:
         if target is not None:  # not drafted from it: said, never silently ignored
             fail(BadInput(f"--blank writes a manifest to fill in and takes no target ({target})"))
+        _refuse_draft_options(context)
         _blank(output, force)
         return
     target = "." if target is None else target
@@ -96,6 +98,34 @@ def init_command(
     sys.stdout.flush()  # the draft, then what it leaves out, in that order on a terminal
     for left_out in draft.left_out:
         note(left_out)
+
+
+# What only a draft uses: given with --blank, they would be ignored, so they are refused.
+_DRAFT_OPTIONS = {
+    "draft_for": "--for",
+    "revision": "--revision",
+    "offline": "--offline",
+    "timeout": "--timeout",
+    "deadline": "--deadline",
+}
+
+
+def _refuse_draft_options(context: typer.Context) -> None:
+    given = [option for name, option in _DRAFT_OPTIONS.items() if _given(context, name)]
+    if given:
+        fail(
+            BadInput(
+                f"--blank prints osai's manifest to fill in; {', '.join(given)} "
+                "only apply to a draft from a target (osai init TARGET)"
+            )
+        )
+
+
+def _given(context: typer.Context, name: str) -> bool:
+    """Whether the user set the option (on the line or through the environment).  By the
+    source's name: typer may bring its own copy of click, whose enum is not click's."""
+    source = context.get_parameter_source(name)
+    return source is not None and source.name != "DEFAULT"
 
 
 def _blank(output: Path | None, force: bool) -> None:
