@@ -43,6 +43,22 @@ class Demand:
             and self.framework.decides(self.requirement.level)
         )
 
+    @property
+    def above_entry(self) -> bool:
+        """Whether the framework blocks on it only above its first level (MOF asks data
+        preprocessing code from Class I): its first outcomes stand without it."""
+        framework = self.framework
+        return (
+            self.blocking
+            and len(framework.ladder) > 1
+            and framework.level_index(self.requirement.level) > 0
+        )
+
+    def levels_without(self) -> str:
+        """The levels below the one that asks for it ("Class III or Class II")."""
+        below = self.framework.ladder[: self.framework.level_index(self.requirement.level)]
+        return " or ".join(level.label for level in below)
+
     def describe_when(self) -> str:
         """When the framework asks for it ("from Class II", "owed (still owed)"), no policy."""
         if not self.framework.decides(self.requirement.level):
@@ -200,19 +216,62 @@ def _component_differences(
         needs, other = (a, second) if a_required else (b, first)
         assert needs is not None
         other_demand = b if a_required else a
-        stance = other_demand.describe(rules) if other_demand else _silent(other)
+        stance = _compare_stance(other_demand, rules) if other_demand else _silent(other)
         return [
             Difference(
                 "requirement",
-                f"{component.name}: {needs.framework.short_name} requires it "
-                f"({needs.describe(rules)}); {other.short_name}: {stance}.",
+                f"{component.name}: {needs.framework.short_name} requires it"
+                f"{_asks(needs, rules)}; {other.short_name} {stance}.",
                 _cite(needs.requirement, *(other_demand.requirement,) if other_demand else ()),
                 component.id,
             )
         ]
     if a_required and b_required and a is not None and b is not None:
-        return _licence_difference(a, b, component, rules.licences)
+        return _when_difference(a, b, component, rules) + _licence_difference(
+            a, b, component, rules.licences
+        )
     return []
+
+
+def _when_difference(
+    a: Demand, b: Demand, component: Component, rules: RuleSet
+) -> list[Difference]:
+    """Both require it, but one only above its first level: OSAID requires data preprocessing
+    code, MOF only from Class I, so a release can reach MOF Class II without it and still fail
+    OSAID."""
+    if a.above_entry == b.above_entry:
+        return []
+    needs, later = (b, a) if a.above_entry else (a, b)
+    message = (
+        f"{component.name}: {needs.framework.short_name} requires it{_asks(needs, rules)}; "
+        f"{later.framework.short_name} {_later(later)}."
+    )
+    return [
+        Difference(
+            "requirement", message, _cite(needs.requirement, later.requirement), component.id
+        )
+    ]
+
+
+def _later(demand: Demand) -> str:
+    return f"asks it only {demand.describe_when()}, not for {demand.levels_without()}"
+
+
+def _asks(demand: Demand, rules: RuleSet) -> str:
+    """How a framework that requires it asks for it, in brackets ("from Class II, under …"),
+    without saying "required" twice."""
+    described = demand.describe(rules).removeprefix("required, ")
+    return "" if described == "required" else f" ({described})"
+
+
+def _compare_stance(demand: Demand, rules: RuleSet) -> str:
+    """What a framework that does not require it does with it, and under which licence."""
+    if demand.alternative or not demand.requirement.required:
+        stance = _stance(demand, False)
+    else:
+        stance = demand.describe(rules, brief=True).split(" · ")[0]
+    policy = _policy_title(demand.framework, demand.requirement, rules)
+    return f"{stance}, under {policy}" if policy and not demand.test else stance
 
 
 def _silent(framework: Framework) -> str:
@@ -222,22 +281,35 @@ def _silent(framework: Framework) -> str:
 def _licence_difference(
     a: Demand, b: Demand, component: Component, licences: LicenceKnowledge
 ) -> list[Difference]:
+    """The licences one accepts and the other does not, by their members: two sets of different
+    names may hold the same licences (MOF's open-data list has the CC-BY licences osai's reading
+    of OSAID accepts as open content)."""
     a_sets, b_sets = _accepted(a, component), _accepted(b, component)
     notes = []
-    for demand, extra in ((a, a_sets - b_sets), (b, b_sets - a_sets)):
-        if extra:
-            titles = ", ".join(licences.set_title(name) for name in sorted(extra))
-            notes.append(f"{demand.framework.short_name} also accepts {titles}")
+    for demand, extra, others in ((a, a_sets - b_sets, b_sets), (b, b_sets - a_sets, a_sets)):
+        accepted_by_other = frozenset().union(*(licences.set_members(n) for n in others))
+        named = [
+            _only_here(licences, name, licences.set_members(name) - accepted_by_other)
+            for name in sorted(extra)
+        ]
+        if any(named):
+            notes.append(
+                f"{demand.framework.short_name} also accepts {'; '.join(filter(None, named))}"
+            )
     if not notes:
         return []
     return [
-        Difference(
-            "licence",
-            "; ".join(notes) + f" [{component.content_type}]",
-            _cite(a.requirement, b.requirement),
-            component.id,
-        )
+        Difference("licence", "; ".join(notes), _cite(a.requirement, b.requirement), component.id)
     ]
+
+
+def _only_here(licences: LicenceKnowledge, name: str, only_here: frozenset[str]) -> str:
+    """The licences of one set that the other framework does not accept, by example."""
+    if not only_here:
+        return ""
+    shown = sorted(only_here)[:2]
+    more = f" and {len(only_here) - len(shown)} more" if len(only_here) > len(shown) else ""
+    return f"{', '.join(shown)}{more} ({licences.set_title(name)})"
 
 
 def _merge_licence_differences(found: list[Difference], rules: RuleSet) -> list[Difference]:
@@ -272,7 +344,9 @@ def _component_name(component_id: str, rules: RuleSet) -> str:
 
 
 def _fact_differences(first: Framework, second: Framework, rules: RuleSet) -> list[Difference]:
-    """Requirements on declared facts that only the first framework has."""
+    """Requirements on declared facts that only the first framework has; when the second asks
+    for a component that can show the fact (MOF's data card for OSAID's description of the
+    data), that it asks for the component, not for this content."""
     facts_second = _facts(second)
     found = []
     for requirement in first.requirements:
@@ -283,12 +357,28 @@ def _fact_differences(first: Framework, second: Framework, rules: RuleSet) -> li
         names = ", ".join(_component_name(c, rules) for c in components)
         shown = f" (declared, or shown by {names})" if components else ""
         asks = "grades" if first.graded else "requires"
-        message = (
-            f"{first.short_name} {asks} '{requirement.title}'{shown}; "
-            f"{second.short_name} has no such requirement."
-        )
-        found.append(Difference("data-information", message, _cite(requirement)))
+        stance, asked = _without_the_fact(second, components, rules)
+        message = f"{first.short_name} {asks} '{requirement.title}'{shown}; {stance}."
+        found.append(Difference("data-information", message, _cite(requirement, *asked)))
     return found
+
+
+def _without_the_fact(
+    framework: Framework, components: Sequence[str], rules: RuleSet
+) -> tuple[str, tuple[Requirement, ...]]:
+    asked = [
+        (demand, component)
+        for component in components
+        if (demand := primary_demand(framework, component)) is not None and demand.blocking
+    ]
+    if not asked:
+        return f"{framework.short_name} has no such requirement", ()
+    listed = ", ".join(
+        f"the {_component_name(component, rules)} ({demand.describe_when()})"
+        for demand, component in asked
+    )
+    stance = f"{framework.short_name} asks for {listed}, not for this content"
+    return stance, tuple(demand.requirement for demand, _ in asked)
 
 
 def _facts(framework: Framework) -> set[str]:
@@ -381,15 +471,41 @@ def _release_component_difference(
         for view, assessment in zip(stake.views, assessments, strict=True)
     )
     a_ok, b_ok = (r is None or r.status in (Status.MET, Status.WAIVED) for r in results)
-    if a_ok == b_ok:
+    if a_ok != b_ok:
+        failing, passing = (0, 1) if not a_ok else (1, 0)
+        return _describe_release_difference(
+            stake.component,
+            (stake.views[failing], results[failing]),
+            (stake.views[passing], results[passing]),
+            rules,
+        )
+    if not a_ok:
+        return _both_short(stake, results, rules)
+    return None
+
+
+def _both_short(
+    stake: _Stake, results: tuple[RequirementResult | None, ...], rules: RuleSet
+) -> Difference | None:
+    """Both require it and neither has it, but one only above its first level: what blocks the
+    first framework's verdict leaves the other's first levels standing (data preprocessing code
+    not released fails OSAID; MOF Class II can still be reached)."""
+    first, second = stake.views
+    if first.demand is None or second.demand is None:
         return None
-    failing, passing = (0, 1) if not a_ok else (1, 0)
-    return _describe_release_difference(
-        stake.component,
-        (stake.views[failing], results[failing]),
-        (stake.views[passing], results[passing]),
-        rules,
+    if first.demand.above_entry == second.demand.above_entry:
+        return None
+    entry, later = (1, 0) if first.demand.above_entry else (0, 1)
+    view, result = stake.views[entry], results[entry]
+    demand = stake.views[later].demand
+    assert view.demand is not None and result is not None and demand is not None
+    asks = "" if view.when == "required" else f" ({view.when})"
+    message = (
+        f"{stake.component.name}: {view.framework.short_name} requires it{asks} — here "
+        f"{_state_here(result, rules)}; {demand.framework.short_name} {_later(demand)}."
     )
+    sources = _cite(view.demand.requirement, demand.requirement)
+    return Difference("component", message, sources, stake.component.id)
 
 
 def _describe_release_difference(

@@ -82,6 +82,19 @@ class LicenceKnowledge:
     def set_title(self, name: str) -> str:
         return BUILTIN_SETS.get(name) or self.set_titles.get(name, name)
 
+    def set_members(self, name: str) -> frozenset[str]:
+        """The ids a named set holds; a builtin flag's: every licence osai knows that carries
+        it."""
+        return self._members.get(name) or frozenset(self.sets.get(name, ()))
+
+    @cached_property
+    def _members(self) -> dict[str, frozenset[str]]:
+        known = [*self.spdx.values(), *self.custom.values()]
+        return {
+            "osi-approved": frozenset(info.id for info in known if info.osi_approved),
+            "fsf-libre": frozenset(info.id for info in known if info.fsf_libre),
+        }
+
     def sets_of(self, licence_id: str, *, exact: bool) -> tuple[str, ...]:
         """The named sets (builtin flags included) that hold this id."""
         found: list[str] = []
