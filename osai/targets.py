@@ -44,6 +44,9 @@ class ReadOptions:
     # What every target is, when the caller knows (a census's and an audit's Hub ids): a folder
     # of the working directory named like a model id is then not read in its place.
     kind: str | None = None
+    # A file the caller is about to replace (osai init --force over its earlier draft): left
+    # out of a directory's reading, so that a new draft never cites the one it replaces.
+    replacing: Path | None = None
 
 
 def kind_of(target: str) -> str:
@@ -176,8 +179,20 @@ def _backend(
     if kind == "directory":
         from osai.backends.local import LocalDirectory, existing_directory
 
-        return LocalDirectory(existing_directory(Path(target)), target, rules.detection), ()
+        root = existing_directory(Path(target))
+        left_out = _inside(root, options.replacing)
+        return LocalDirectory(root, target, rules.detection, left_out), ()
     return _hub_backend(target, rules, options)
+
+
+def _inside(root: Path, path: Path | None) -> frozenset[str]:
+    """`path` as a path of the directory's listing, if it is one."""
+    if path is None:
+        return frozenset()
+    try:
+        return frozenset({path.resolve().relative_to(root.resolve()).as_posix()})
+    except (OSError, ValueError):  # elsewhere, or a path that cannot be resolved
+        return frozenset()
 
 
 def _hub_backend(

@@ -277,6 +277,23 @@ def test_init_writes_then_refuses_to_overwrite(
     assert not written.read_text().endswith("# my edits\n")
 
 
+def test_a_draft_forced_over_an_earlier_one_is_read_without_it(tmp_path: Path) -> None:
+    """`osai init DIR --force` read DIR/osai.yaml, the draft it was replacing, as the release's
+    word: every detected value came back "declared: DIR/osai.yaml:31", and the placeholder
+    `license: unknown` as a declared licence.  It is now the draft a fresh directory gives."""
+    from shutil import copytree
+
+    model = tmp_path / "tiny-model"
+    copytree(EXAMPLES / "tiny-model", model)
+    fresh = tmp_path / "fresh.yml"
+    assert run_osai("init", str(model), "-o", str(fresh)).code == 0
+    assert run_osai("init", str(model)).code == 0
+    assert run_osai("init", str(model), "--force").code == 0
+    again = (model / "osai.yaml").read_text(encoding="utf-8")
+    assert again == fresh.read_text(encoding="utf-8")
+    assert "osai.yaml:" not in again
+
+
 def test_init_output_elsewhere_and_input_manifest_protected(
     tmp_path: Path, model_dir: Path, rules: RuleSet
 ) -> None:

@@ -86,7 +86,7 @@ def init_command(
         draft_form(rules, draft_for)  # options before files: a bad --for is said first
         options = read_options(request)
         path = manifest_path(target, output, force=force)
-        draft = scaffold(target, rules, datetime.date.today(), options, draft_for)
+        draft = scaffold(target, rules, datetime.date.today(), options, draft_for, path)
     except OsaiError as exc:
         fail(exc)
     if path is None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from osai.errors import BadInput, EvidenceUnavailable
@@ -137,11 +137,15 @@ def scaffold(
     today: datetime.date,
     options: ReadOptions | None = None,
     form: str = OSAI_FORM,
+    destination: Path | None = None,
 ) -> Draft:
-    """Read a target as `osai check --no-public-assessments` reads it, and render its draft."""
+    """Read a target as `osai check --no-public-assessments` reads it, and render its draft.
+    `destination`: where the draft goes; an earlier draft there is not read (the new one would
+    cite it, not the files, as the release's word)."""
     chosen = draft_form(rules, form)
     _draftable(target)
-    release: Release = read_target(target, rules, options or ReadOptions())
+    reading = replace(options or ReadOptions(), replacing=destination)
+    release: Release = read_target(target, rules, reading)
     return Draft(render_draft(release, rules, today, chosen), listings_left_out(release, rules))
 
 
