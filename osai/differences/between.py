@@ -1,0 +1,208 @@
+"""Framework against framework (`osai compare`): every line computed from the rule files."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from osai.assessment import Difference
+from osai.differences.demand import (
+    Demand,
+    accepted,
+    cite,
+    component_name,
+    later_phrase,
+    policy_title,
+    primary_demand,
+    stance_of,
+)
+from osai.licenses import LicenceKnowledge
+from osai.rules import Component, Framework, Requirement, RuleSet
+
+
+def framework_differences(
+    first: Framework, second: Framework, rules: RuleSet
+) -> tuple[Difference, ...]:
+    found: list[Difference] = [_scoring_difference(first, second)]
+    for component in rules.components.values():
+        found.extend(_component_differences(first, second, component, rules))
+    found.extend(_fact_differences(first, second, rules))
+    found.extend(_fact_differences(second, first, rules))
+    return tuple(_merge_licence_differences(found, rules))
+
+
+def _scoring_difference(first: Framework, second: Framework) -> Difference:
+    return Difference(
+        "verdict",
+        f"{first.short_name} is {first.summary}; {second.short_name} is {second.summary}.",
+        (first.source_title, second.source_title),
+    )
+
+
+def _component_differences(
+    first: Framework, second: Framework, component: Component, rules: RuleSet
+) -> list[Difference]:
+    a, b = primary_demand(first, component.id), primary_demand(second, component.id)
+    a_required = a is not None and a.blocking
+    b_required = b is not None and b.blocking
+    if a is not None and b is not None and (a.grades or b.grades):
+        return []  # a grade is a measure, not a requirement: graded frameworks only mention
+    if a_required != b_required:
+        needs, other = (a, second) if a_required else (b, first)
+        assert needs is not None
+        other_demand = b if a_required else a
+        stance = _compare_stance(other_demand, rules) if other_demand else _silent(other)
+        return [
+            Difference(
+                "requirement",
+                f"{component.name}: {needs.framework.short_name} requires it"
+                f"{_asks(needs, rules)}; {other.short_name} {stance}.",
+                cite(needs.requirement, *(other_demand.requirement,) if other_demand else ()),
+                component.id,
+            )
+        ]
+    if a_required and b_required and a is not None and b is not None:
+        return _when_difference(a, b, component, rules) + _licence_difference(
+            a, b, component, rules.licences
+        )
+    return []
+
+
+def _when_difference(
+    a: Demand, b: Demand, component: Component, rules: RuleSet
+) -> list[Difference]:
+    """Both require it, but one only above its first level: OSAID requires data preprocessing
+    code, MOF only from Class I, so a release can reach MOF Class II without it and still fail
+    OSAID."""
+    if a.above_entry == b.above_entry:
+        return []
+    needs, later = (b, a) if a.above_entry else (a, b)
+    message = (
+        f"{component.name}: {needs.framework.short_name} requires it{_asks(needs, rules)}; "
+        f"{later.framework.short_name} {later_phrase(later)}."
+    )
+    return [
+        Difference("requirement", message, cite(needs.requirement, later.requirement), component.id)
+    ]
+
+
+def _asks(demand: Demand, rules: RuleSet) -> str:
+    """How a framework that requires it asks for it, in brackets ("from Class II, under …"),
+    without saying "required" twice."""
+    described = demand.describe(rules).removeprefix("required, ")
+    return "" if described == "required" else f" ({described})"
+
+
+def _compare_stance(demand: Demand, rules: RuleSet) -> str:
+    """What a framework that does not require it does with it, and under which licence."""
+    if demand.alternative or not demand.requirement.required:
+        stance = stance_of(demand, False)
+    else:
+        stance = demand.describe(rules, brief=True).split(" · ")[0]
+    policy = policy_title(demand.framework, demand.requirement, rules)
+    return f"{stance}, under {policy}" if policy and not demand.test else stance
+
+
+def _silent(framework: Framework) -> str:
+    return "does not grade it" if framework.graded else "does not mention it"
+
+
+def _licence_difference(
+    a: Demand, b: Demand, component: Component, licences: LicenceKnowledge
+) -> list[Difference]:
+    """The licences one accepts and the other does not, by their members: two sets of different
+    names may hold the same licences (MOF's open-data list has the CC-BY licences osai's reading
+    of OSAID accepts as open content)."""
+    a_sets, b_sets = accepted(a, component), accepted(b, component)
+    notes = []
+    for demand, extra, others in ((a, a_sets - b_sets, b_sets), (b, b_sets - a_sets, a_sets)):
+        accepted_by_other = frozenset().union(*(licences.set_members(n) for n in others))
+        named = [
+            _only_here(licences, name, licences.set_members(name) - accepted_by_other)
+            for name in sorted(extra)
+        ]
+        if any(named):
+            notes.append(
+                f"{demand.framework.short_name} also accepts {'; '.join(filter(None, named))}"
+            )
+    if not notes:
+        return []
+    return [
+        Difference("licence", "; ".join(notes), cite(a.requirement, b.requirement), component.id)
+    ]
+
+
+def _only_here(licences: LicenceKnowledge, name: str, only_here: frozenset[str]) -> str:
+    """The licences of one set that the other framework does not accept, by example."""
+    if not only_here:
+        return ""
+    shown = sorted(only_here)[:2]
+    more = f" and {len(only_here) - len(shown)} more" if len(only_here) > len(shown) else ""
+    return f"{', '.join(shown)}{more} ({licences.set_title(name)})"
+
+
+def _merge_licence_differences(found: list[Difference], rules: RuleSet) -> list[Difference]:
+    """One line per distinct licence disagreement, naming every component it applies to (by
+    its name: the ids stay in `component`)."""
+    merged: list[Difference] = []
+    by_message: dict[str, list[Difference]] = {}
+    for difference in found:
+        if difference.topic != "licence":
+            merged.append(difference)
+            continue
+        if difference.message not in by_message:
+            by_message[difference.message] = []
+            merged.append(difference)
+        by_message[difference.message].append(difference)
+    result = []
+    for difference in merged:
+        group = by_message.get(difference.message)
+        if difference.topic == "licence" and group:
+            ids = ", ".join(d.component for d in group)
+            names = ", ".join(component_name(d.component, rules) for d in group)
+            sources = tuple(dict.fromkeys(s for d in group for s in d.sources))
+            result.append(Difference("licence", f"{names}: {difference.message}", sources, ids))
+        else:
+            result.append(difference)
+    return result
+
+
+def _fact_differences(first: Framework, second: Framework, rules: RuleSet) -> list[Difference]:
+    """Requirements on declared facts that only the first framework has; when the second asks
+    for a component that can show the fact (MOF's data card for OSAID's description of the
+    data), that it asks for the component, not for this content."""
+    facts_second = _facts(second)
+    found = []
+    for requirement in first.requirements:
+        facts = set(requirement.facts())
+        if not requirement.required or not facts or facts & facts_second:
+            continue
+        components = requirement.components()
+        names = ", ".join(component_name(c, rules) for c in components)
+        shown = f" (declared, or shown by {names})" if components else ""
+        asks = "grades" if first.graded else "requires"
+        stance, asked = _without_the_fact(second, components, rules)
+        message = f"{first.short_name} {asks} '{requirement.title}'{shown}; {stance}."
+        found.append(Difference("data-information", message, cite(requirement, *asked)))
+    return found
+
+
+def _without_the_fact(
+    framework: Framework, components: Sequence[str], rules: RuleSet
+) -> tuple[str, tuple[Requirement, ...]]:
+    asked = [
+        (demand, component)
+        for component in components
+        if (demand := primary_demand(framework, component)) is not None and demand.blocking
+    ]
+    if not asked:
+        return f"{framework.short_name} has no such requirement", ()
+    listed = ", ".join(
+        f"the {component_name(component, rules)} ({demand.describe_when()})"
+        for demand, component in asked
+    )
+    stance = f"{framework.short_name} asks for {listed}, not for this content"
+    return stance, tuple(demand.requirement for demand, _ in asked)
+
+
+def _facts(framework: Framework) -> set[str]:
+    return {fact for requirement in framework.requirements for fact in requirement.facts()}

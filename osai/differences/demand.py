@@ -1,0 +1,199 @@
+"""What one framework asks of one component or fact (a Demand), read from its rules: the
+vocabulary both comparisons share (osai.differences.between, osai.differences.release)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from osai.rules import DEFAULT_MODE, Check, Component, Framework, Requirement, RuleSet
+
+
+@dataclass(frozen=True)
+class Demand:
+    """What one framework asks of one component (or fact), through one requirement.
+
+    `alternative`: one of several ways to meet it (inside any_of); `grades`: for a graded
+    framework, the grades whose condition names it; `test`: for a fact, what is tested."""
+
+    framework: Framework
+    requirement: Requirement
+    alternative: bool
+    grades: tuple[str, ...] = ()
+    test: str = ""
+
+    @property
+    def level_name(self) -> str:
+        return self.framework.level(self.requirement.level).label
+
+    @property
+    def blocking(self) -> bool:
+        """Whether the framework's outcome needs it (not optional, not one of several, not a
+        duty that stands whatever the outcome, not a grade)."""
+        return (
+            self.requirement.required
+            and not self.alternative
+            and not self.framework.graded
+            and self.framework.decides(self.requirement.level)
+        )
+
+    @property
+    def above_entry(self) -> bool:
+        """Whether the framework blocks on it only above its first level (MOF asks data
+        preprocessing code from Class I): its first outcomes stand without it."""
+        framework = self.framework
+        return (
+            self.blocking
+            and len(framework.ladder) > 1
+            and framework.level_index(self.requirement.level) > 0
+        )
+
+    def levels_without(self) -> str:
+        """The levels below the one that asks for it ("Class III or Class II")."""
+        below = self.framework.ladder[: self.framework.level_index(self.requirement.level)]
+        return " or ".join(level.label for level in below)
+
+    def describe_when(self) -> str:
+        """When the framework asks for it ("from Class II", "owed (still owed)"), no policy."""
+        if not self.framework.decides(self.requirement.level):
+            return f"as a duty that stands whatever the outcome ({self.level_name})"
+        return f"from {self.level_name}" if len(self.framework.ladder) > 1 else "as required"
+
+    def describe(self, rules: RuleSet, *, brief: bool = False) -> str:
+        name = self.requirement.reference or self.requirement.id
+        if self.grades:
+            when = f"{'/'.join(self.grades)} of {name}"
+        elif self.framework.graded:  # named only by applies_when
+            when = f"whether {name} is graded here"
+        elif not self.requirement.required:
+            when = "optional"
+        elif not self.framework.decides(self.requirement.level):
+            when = f"owed ({self.level_name})"
+        elif self.alternative:
+            when = f"one of ({self.requirement.group or self.requirement.title})"
+        else:
+            when = f"from {self.level_name}" if len(self.framework.ladder) > 1 else "required"
+        if self.test:
+            when = f"{when}: {self.test}"
+        if brief:
+            policy = policy_name(self.requirement)
+            return f"{when} · {policy}" if policy and not self.test else when
+        policy = policy_title(self.framework, self.requirement, rules)
+        return f"{when}, under {policy}" if policy and not self.test else when
+
+
+def demands(framework: Framework, component_id: str) -> list[Demand]:
+    found: list[Demand] = []
+    # Only the requirements that name the component anywhere (indexed once per framework:
+    # every release judged asks this for every component).
+    for requirement in framework.requirements_naming(component_id):
+        graded = _grades_naming(requirement, lambda check: component_id in check.components())
+        if graded:
+            found.append(Demand(framework, requirement, False, graded))
+            continue
+        check = requirement.check
+        direct = [check, *check.all_of]
+        if any(part.component == component_id for part in direct):
+            found.append(Demand(framework, requirement, False))
+        elif component_id in check.components():
+            found.append(Demand(framework, requirement, True))
+    return found
+
+
+def fact_demands(framework: Framework, fact_id: str) -> list[Demand]:
+    """What a framework asks of one fact, through each requirement that names it."""
+    found: list[Demand] = []
+    for requirement in framework.requirements:
+        test = next((fact_test(c) for c in _fact_checks(requirement, fact_id)), None)
+        if test is None:
+            continue
+        graded = _grades_naming(requirement, lambda check: fact_id in check.facts())
+        check = requirement.check
+        alternative = not graded and fact_id not in [c.fact for c in (check, *check.all_of)]
+        found.append(Demand(framework, requirement, alternative, graded, test))
+    return found
+
+
+def fact_test(check: Check) -> str:
+    """What a fact check asks, in words."""
+    if check.provided is False:
+        return "declared none"
+    if check.at_most is not None:
+        return f"at most {check.at_most:g}"
+    if check.at_least is not None:
+        return f"at least {check.at_least:g}"
+    if check.met_if:
+        return "one of " + ", ".join(check.met_if)
+    return "stated"
+
+
+def _fact_checks(requirement: Requirement, fact_id: str) -> list[Check]:
+    found: list[Check] = []
+    pending = list(requirement.checks())
+    while pending:
+        check = pending.pop(0)
+        if check.fact == fact_id:
+            found.append(check)
+        pending.extend(check.parts)
+    return found
+
+
+def _grades_naming(requirement: Requirement, names: Callable[[Check], bool]) -> tuple[str, ...]:
+    return tuple(
+        condition.grade
+        for condition in requirement.grades
+        if condition.check is not None and names(condition.check)
+    )
+
+
+def primary_demand(framework: Framework, component_id: str) -> Demand | None:
+    found = demands(framework, component_id)
+    required = [d for d in found if d.blocking]
+    candidates = required or found
+    return candidates[0] if candidates else None
+
+
+def policy_name(requirement: Requirement) -> str:
+    return next(iter(requirement.policies()), "")
+
+
+def policy_title(framework: Framework, requirement: Requirement, rules: RuleSet) -> str:
+    name = policy_name(requirement)
+    if not name:
+        return ""
+    return framework.mode(DEFAULT_MODE).policies[name].title
+
+
+def accepted(demand: Demand, component: Component) -> set[str]:
+    name = policy_name(demand.requirement)
+    if not name:
+        return set()
+    policy = demand.framework.mode(DEFAULT_MODE).policies[name]
+    return set(policy.accepted_sets(component.content_type))
+
+
+def cite(*requirements: Requirement) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(r.citation.ref for r in requirements))
+
+
+def component_name(component_id: str, rules: RuleSet) -> str:
+    found = rules.components.get(component_id)
+    return found.name if found is not None else component_id
+
+
+def stance_of(demand: Demand | None, satisfied: bool) -> str:
+    if satisfied:
+        return "is satisfied"
+    if demand is None:
+        return "does not require it"
+    if demand.alternative:
+        return (
+            f"counts it as one way to meet '{demand.requirement.group or demand.requirement.title}'"
+        )
+    if not demand.requirement.required:
+        return "lists it as optional"
+    return f"asks it only {demand.describe_when()}"
+
+
+def later_phrase(demand: Demand) -> str:
+    return f"asks it only {demand.describe_when()}, not for {demand.levels_without()}"

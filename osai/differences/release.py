@@ -1,0 +1,187 @@
+"""On one release (`osai check`): components one framework of a pair is satisfied with and the
+other is not, or that only one needs for its first outcomes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from osai.assessment import Difference, FrameworkAssessment, RequirementResult, Status
+from osai.differences.demand import (
+    Demand,
+    cite,
+    component_name,
+    later_phrase,
+    primary_demand,
+    stance_of,
+)
+from osai.memo import Memo
+from osai.rules import Component, Framework, RuleSet
+
+
+def release_differences(
+    frameworks: Sequence[Framework],
+    assessments: Sequence[FrameworkAssessment],
+    rules: RuleSet,
+) -> tuple[Difference, ...]:
+    """Components one framework is satisfied with and the other is not, for the first pair."""
+    levelled = [
+        (framework, judged)
+        for framework, judged in zip(frameworks, assessments, strict=True)
+        if not framework.graded
+    ]
+    if len(levelled) < 2:
+        return ()
+    (first, judged_first), (second, judged_second) = levelled[:2]
+    found = []
+    for stake in _stakes(first, second, rules):
+        difference = _release_component_difference(stake, (judged_first, judged_second), rules)
+        if difference is not None:
+            found.append(difference)
+    return tuple(found)
+
+
+@dataclass(frozen=True)
+class _View:
+    """What one framework of the pair asks of a component (rules only, no release)."""
+
+    framework: Framework
+    demand: Demand | None
+    blocking: bool
+    described: str  # the demand in words, when it blocks
+    when: str = ""  # when it asks, without the licence policy ("from Class II"), when it blocks
+
+
+@dataclass(frozen=True)
+class _Stake:
+    component: Component
+    views: tuple[_View, _View]
+
+
+# The stakes of a pair of frameworks, by the identities of the frameworks and the rule set (each
+# kept beside them, so an id is never reused while its entry lives).  They follow from the rules
+# alone, and every release judged asks for them: a census judges millions.
+_Owners = tuple[Framework, Framework, RuleSet]
+_STAKES: Memo[tuple[int, int, int], tuple[_Owners, tuple[_Stake, ...]]] = Memo(64)
+
+
+def _stakes(first: Framework, second: Framework, rules: RuleSet) -> tuple[_Stake, ...]:
+    key = (id(first), id(second), id(rules))
+    kept = _STAKES.get(key)
+    if kept is not None:
+        owners, stakes = kept
+        if owners[0] is first and owners[1] is second and owners[2] is rules:
+            return stakes
+    stakes = tuple(
+        _Stake(component, (_view(first, component, rules), _view(second, component, rules)))
+        for component in rules.components.values()
+    )
+    _STAKES.remember(key, ((first, second, rules), stakes))
+    return stakes
+
+
+def _view(framework: Framework, component: Component, rules: RuleSet) -> _View:
+    demand = primary_demand(framework, component.id)
+    blocking = demand is not None and demand.blocking
+    described = demand.describe(rules) if demand is not None and blocking else ""
+    when = (
+        demand.describe(rules, brief=True).split(" · ")[0]
+        if demand is not None and blocking
+        else ""
+    )
+    return _View(framework, demand, blocking, described, when)
+
+
+def _release_component_difference(
+    stake: _Stake, assessments: tuple[FrameworkAssessment, FrameworkAssessment], rules: RuleSet
+) -> Difference | None:
+    results = tuple(
+        assessment.result(view.demand.requirement.id)
+        if view.demand is not None and view.blocking
+        else None
+        for view, assessment in zip(stake.views, assessments, strict=True)
+    )
+    a_ok, b_ok = (r is None or r.status in (Status.MET, Status.WAIVED) for r in results)
+    if a_ok != b_ok:
+        failing, passing = (0, 1) if not a_ok else (1, 0)
+        return _describe_release_difference(
+            stake.component,
+            (stake.views[failing], results[failing]),
+            (stake.views[passing], results[passing]),
+            rules,
+        )
+    if not a_ok:
+        return _both_short(stake, results, rules)
+    return None
+
+
+def _both_short(
+    stake: _Stake, results: tuple[RequirementResult | None, ...], rules: RuleSet
+) -> Difference | None:
+    """Both require it and neither has it, but one only above its first level: what blocks the
+    first framework's verdict leaves the other's first levels standing (data preprocessing code
+    not released fails OSAID; MOF Class II can still be reached)."""
+    first, second = stake.views
+    if first.demand is None or second.demand is None:
+        return None
+    if first.demand.above_entry == second.demand.above_entry:
+        return None
+    entry, later = (1, 0) if first.demand.above_entry else (0, 1)
+    view, result = stake.views[entry], results[entry]
+    demand = stake.views[later].demand
+    assert view.demand is not None and result is not None and demand is not None
+    asks = "" if view.when == "required" else f" ({view.when})"
+    message = (
+        f"{stake.component.name}: {view.framework.short_name} requires it{asks} — here "
+        f"{_state_here(result, rules)}; {demand.framework.short_name} {later_phrase(demand)}."
+    )
+    sources = cite(view.demand.requirement, demand.requirement)
+    return Difference("component", message, sources, stake.component.id)
+
+
+def _describe_release_difference(
+    component: Component,
+    failing: tuple[_View, RequirementResult | None],
+    passing: tuple[_View, RequirementResult | None],
+    rules: RuleSet,
+) -> Difference:
+    """One line: who requires it and how, what it is here (never the whole reason: the
+    verdicts give that once), and where the other framework stands."""
+    view, result = failing
+    other, other_result = passing
+    assert view.demand is not None and result is not None
+    both = other_result is not None
+    asks = view.described if both else view.when
+    asks = "" if asks == "required" else f" ({asks})"
+    message = (
+        f"{component.name}: {view.framework.short_name} requires it{asks} — here "
+        f"{_state_here(result, rules)}; {other.framework.short_name} "
+        f"{stance_of(other.demand, both)}."
+    )
+    others = (other.demand.requirement,) if other.demand else ()
+    sources = cite(view.demand.requirement, *others)
+    return Difference("component", message, sources, component.id)
+
+
+def _state_here(result: RequirementResult, rules: RuleSet) -> str:
+    """What the requirement's status is about; when another component stood in for this one
+    (a research paper for the technical report), that it did, and its state, not this one's."""
+    if not result.substituted_by:
+        return _state(result)
+    stand_in = component_name(result.substituted_by, rules)
+    return f"{stand_in} stands in for it, {_state(result)}"
+
+
+def _state(result: RequirementResult) -> str:
+    """What a requirement's status is about, in two or three words."""
+    if result.status is Status.UNKNOWN:
+        return "unknown"
+    if result.status is Status.WAIVED:
+        return "waived"
+    if result.reason.endswith("not released") and not result.substituted_by:
+        return "not released"
+    if result.licence == "unlicensed":
+        return "released with no licence"
+    if result.licence:
+        return f"under {result.licence}, not accepted"
+    return result.status.value
