@@ -257,6 +257,41 @@ def test_llama_in_spdx_names_its_licence_with_a_licenseref() -> None:
     assert related(graph, paper, "hasDeclaredLicense") == ["expandedlicensing_NoneLicense"]
 
 
+PROFILE_LICENSED = ("ai_AIPackage", "dataset_DatasetPackage")
+NO_ASSERTION = "expandedlicensing_NoAssertionLicense"
+INDIVIDUALS = (NO_ASSERTION, "expandedlicensing_NoneLicense")
+
+
+@pytest.mark.parametrize("target", [*EXAMPLES, FIXTURE], ids=lambda path: path.stem)
+def test_every_ai_and_dataset_package_has_one_declared_and_one_concluded_licence(
+    target: Path,
+) -> None:
+    """The AI and Dataset profiles' conformance (spdx-3-model 3.0.1 AI.md, Dataset.md), for the
+    model's parts too (intermediate parameters, datasets), and for a part whose source stated
+    no licence at all (the generator's t5-base dataset): its declared licence is NOASSERTION."""
+    graph = graph_of(render(target, "spdx"))
+    packages = [i for i, e in graph.items() if e["type"] in PROFILE_LICENSED]
+    assert packages
+    for package in packages:
+        (declared,) = related(graph, package, "hasDeclaredLicense")
+        (concluded,) = related(graph, package, "hasConcludedLicense")
+        assert concluded == NO_ASSERTION, graph[package]["name"]
+        licence_kind = graph[declared]["type"] if declared in graph else ""
+        assert declared in INDIVIDUALS or licence_kind == "simplelicensing_LicenseExpression"
+
+
+def test_a_dataset_without_a_stated_licence_is_declared_noassertion_and_reads_back_unknown(
+    tmp_path: Path,
+) -> None:
+    graph = graph_of(render(FIXTURE, "spdx"))
+    (dataset,) = [i for i, e in graph.items() if e["type"] == "dataset_DatasetPackage"]
+    assert related(graph, dataset, "hasDeclaredLicense") == [NO_ASSERTION]
+    path = tmp_path / "t5.spdx.json"
+    path.write_text(render(FIXTURE, "spdx"))
+    assert evidence(report_of(str(path))) == evidence(report_of(str(FIXTURE)))
+    assert verdicts(report_of(str(path))) == verdicts(report_of(str(FIXTURE)))
+
+
 # --- round trip -------------------------------------------------------------------------------
 
 

@@ -1,7 +1,8 @@
 """SPDX 3.0.1 JSON-LD with the AI and Dataset profiles: each assessed model and its components.
 
 Per target: an `ai_AIPackage` (the final parameters) with exactly one hasDeclaredLicense and one
-hasConcludedLicense (NOASSERTION: osai states what the source declared and concludes nothing),
+hasConcludedLicense (NOASSERTION: osai states what the source declared and concludes nothing), as
+every AIPackage and DatasetPackage has (the AI and Dataset profiles' conformance rule), and
 its other released MOF components as the elements rules/bom.yaml names (datasets are
 `dataset_DatasetPackage`s the model is `trainedOn`, evaluation data `testedOn`, …), licences as
 `simplelicensing_LicenseExpression` (a LicenseRef- for a licence that is not an SPDX expression,
@@ -46,6 +47,11 @@ NO_ASSERTION = "expandedlicensing_NoAssertionLicense"
 NO_LICENCE = "expandedlicensing_NoneLicense"
 _PLACEHOLDER = "urn:osai:draft"
 _PACKAGES = ("ai_AIPackage", "dataset_DatasetPackage", "software_Package")
+# The AI and Dataset profiles' conformance (spdx-3-model 3.0.1 AI.md, Dataset.md): every
+# AIPackage and DatasetPackage has exactly one hasDeclaredLicense and one hasConcludedLicense.
+# A plain software_Package has no such rule in the profiles osai claims (only Lite, which osai
+# does not claim, asks it of every Package), so a code part states its declared licence alone.
+_LICENSED_BY_PROFILE = ("ai_AIPackage", "dataset_DatasetPackage")
 
 Json = dict[str, Any]
 
@@ -161,8 +167,7 @@ def _model(graph: _Graph, model: Model, mapping: BomMapping) -> str:
             + model.facts
         ),
     )
-    graph.relate(package, "hasDeclaredLicense", [graph.licence(model.licence)])
-    graph.relate(package, "hasConcludedLicense", [graph.licence(None)])
+    _licence_relationships(graph, package, model.licence)
     for part in model.parts:
         _part(graph, part, package)
     for judged in model.assessment.frameworks:
@@ -201,8 +206,17 @@ def _part(graph: _Graph, part: Part, package: str) -> None:
             graph.relate(element, written.relationship, [package])
         else:
             graph.relate(package, written.relationship, [element])
-    if part.licence is not None:
+    if written.element in _LICENSED_BY_PROFILE:
+        _licence_relationships(graph, element, part.licence)
+    elif part.licence is not None:
         graph.relate(element, "hasDeclaredLicense", [graph.licence(part.licence)])
+
+
+def _licence_relationships(graph: _Graph, element: str, declared: StatedLicence | None) -> None:
+    """Exactly one declared licence (NOASSERTION when the source stated none) and one concluded:
+    NOASSERTION, for osai states what the source declared and concludes nothing of its own."""
+    graph.relate(element, "hasDeclaredLicense", [graph.licence(declared)])
+    graph.relate(element, "hasConcludedLicense", [graph.licence(None)])
 
 
 def _licence_properties(licence: StatedLicence | None) -> Properties:
