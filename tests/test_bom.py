@@ -140,8 +140,33 @@ def test_llama_keeps_its_licence_name_and_the_unmet_verdicts() -> None:
     assert own["osai:component:datasets:presence"] == "absent"
     (paper,) = [c for c in bom["components"] if properties(c)["osai:component"] == "research-paper"]
     # The MOT's keyword for "released with no licence": SPDX's NONE, and the words kept for osai.
-    assert paper["licenses"] == [{"license": {"name": "NONE", "acknowledgement": "declared"}}]
+    assert paper["licenses"] == [{"expression": "NONE", "acknowledgement": "declared"}]
     assert properties(paper)["osai:licence"] == "unlicensed"
+
+
+def test_no_licence_is_spdx_s_none_expression_not_a_licence_named_none(tmp_path: Path) -> None:
+    """A licence *named* NONE is what other tools show as a licence called "NONE"; SPDX's NONE
+    expression says no licence.  Read back, by osai or from the standard field alone (another
+    tool's reader has no osai:licence words), it stays unlicensed: never unknown."""
+    llama = ROOT / "examples" / "llama-2-7b.yml"
+    text = render(llama, "cyclonedx")
+    assert cyclonedx_errors(text) == []
+    bom = json.loads(text)
+    components = [bom["metadata"]["component"], *bom["components"]]
+    named = [entry["license"] for c in components for entry in c["licenses"] if "license" in entry]
+    assert all(licence["name"] != "NONE" for licence in named)
+    (paper,) = [c for c in components if properties(c).get("osai:component") == "research-paper"]
+    assert paper["licenses"] == [{"expression": "NONE", "acknowledgement": "declared"}]
+    direct = report_of(str(llama))
+    paper["properties"] = [p for p in paper["properties"] if p["name"] != "osai:licence"]
+    standard_only = tmp_path / "llama.cdx.json"
+    standard_only.write_text(json.dumps(bom))
+    again = report_of(str(standard_only))
+    licences = {
+        c["id"]: c["licence"] and c["licence"]["text"] for c in again["targets"][0]["components"]
+    }
+    assert licences["research-paper"] == "unlicensed"
+    assert verdicts(again) == verdicts(direct)
 
 
 def test_output_is_deterministic_and_the_serial_follows_the_content() -> None:

@@ -25,7 +25,12 @@ from osai.formatters.escaping import json_document
 from osai.report import Report
 
 SCHEMA = "http://cyclonedx.org/schema/bom-1.6.schema.json"
-NONE = "NONE"  # SPDX's "no licence", as CycloneDX tools write it
+# "Released under no licence": CycloneDX 1.6 has no field of its own for it, and its `licenses` is
+# either licences (by SPDX id or by name) or one SPDX expression.  SPDX's keyword NONE (the creator
+# determined there is no licence; a licence expression of its own since spdx/spdx-spec#1262) goes
+# in `expression`: as a license `name` it reads as a licence called "NONE", and omitting `licenses`
+# would say nothing was stated (unknown), which is not what the source said.
+NO_LICENCE_EXPRESSION = "NONE"
 
 Json = dict[str, Any]
 
@@ -120,11 +125,11 @@ def _part(part: Part) -> Json:
 
 
 def _licences(licence: StatedLicence) -> list[Json]:
-    """An SPDX expression as `expression`; anything else by name (NONE for no licence)."""
-    if licence.expression:
-        return [{"expression": licence.expression, "acknowledgement": "declared"}]
-    name = NONE if licence.none else licence.stated
-    return [{"license": {"name": name, "acknowledgement": "declared"}}]
+    """An SPDX expression (NONE for no licence) as `expression`; anything else by name."""
+    expression = licence.expression or (NO_LICENCE_EXPRESSION if licence.none else "")
+    if expression:
+        return [{"expression": expression, "acknowledgement": "declared"}]
+    return [{"license": {"name": licence.stated, "acknowledgement": "declared"}}]
 
 
 def _licence_properties(licence: StatedLicence | None) -> Properties:
