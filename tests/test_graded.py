@@ -251,7 +251,7 @@ def test_compare_four_frameworks_in_one_table() -> None:
     assert ids == ["osaid", "mof", "eu-ai-act", "eosai"]
     weights = next(r for r in document["components"] if r["component"] == "model-parameters-final")
     assert all(weights[i] != "—" for i in ids)
-    assert "weights_endmodel" in weights["eosai"]
+    assert "'End model weights freely available'" in weights["eosai"]
     facts = {row["fact"]: row for row in document["facts"]}
     assert facts["training_compute_flop"]["eu-ai-act"] == "required: at most 1e+25"
     assert facts["training_compute_flop"]["osaid"] == "—"

@@ -22,20 +22,13 @@ from osai.rules import Component, Framework, Requirement, RuleSet
 def framework_differences(
     first: Framework, second: Framework, rules: RuleSet
 ) -> tuple[Difference, ...]:
-    found: list[Difference] = [_scoring_difference(first, second)]
+    # How each scores is not a difference listed here: a comparison shows it once, above.
+    found: list[Difference] = []
     for component in rules.components.values():
         found.extend(_component_differences(first, second, component, rules))
     found.extend(_fact_differences(first, second, rules))
     found.extend(_fact_differences(second, first, rules))
     return tuple(_merge_licence_differences(found, rules))
-
-
-def _scoring_difference(first: Framework, second: Framework) -> Difference:
-    return Difference(
-        "verdict",
-        f"{first.short_name} is {first.summary}; {second.short_name} is {second.summary}.",
-        (first.source_title, second.source_title),
-    )
 
 
 def _component_differences(

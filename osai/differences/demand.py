@@ -60,17 +60,17 @@ class Demand:
         return f"from {self.level_name}" if len(self.framework.ladder) > 1 else "as required"
 
     def describe(self, rules: RuleSet, *, brief: bool = False) -> str:
-        name = self.requirement.reference or self.requirement.id
+        name = f"'{self.requirement.title}'"
         if self.grades:
-            when = f"{'/'.join(self.grades)} of {name}"
+            when = f"{'/'.join(self.grades)} in {name}"
         elif self.framework.graded:  # named only by applies_when
             when = f"whether {name} is graded here"
         elif not self.requirement.required:
             when = "optional"
         elif not self.framework.decides(self.requirement.level):
-            when = f"owed ({self.level_name})"
+            when = f"{self.level_name}, whatever the outcome"
         elif self.alternative:
-            when = f"one of ({self.requirement.group or self.requirement.title})"
+            when = f"one way to meet '{self.requirement.group or self.requirement.title}'"
         else:
             when = f"from {self.level_name}" if len(self.framework.ladder) > 1 else "required"
         if self.test:
