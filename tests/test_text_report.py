@@ -378,3 +378,18 @@ def test_a_licence_read_from_a_line_names_the_line_once(hub: LoopbackHub, tmp_pa
 def evidence_of(text: str) -> list[str]:
     """The lines of the text report's evidence table."""
     return text.split("\nEvidence", 1)[1].split("\n\n", 1)[0].splitlines()
+
+
+def test_a_component_a_framework_judges_through_another_requirement_is_marked_not_dashed() -> None:
+    """The evidence table showed "—" (not asked) for EOSAI on Training code, which EOSAI grades
+    open, and for OSAID on Datasets and Data card, which count toward its data information: a
+    cell shows the requirement about the component, else the first that names it, marked "one
+    of" when it is one way to meet a requirement.  Markdown's component table says the same."""
+    text = text_of(PYTHIA, "-f", "osaid", "-f", "mof", "-f", "eosai", columns=110)
+    rows = {line.split(" · ")[0].strip("✔✘? "): line for line in text.splitlines() if " · " in line}
+    assert rows["Training code"].endswith("OSAID ✔ · MOF ✔ II · EOSAI open")
+    assert rows["Datasets"].endswith("OSAID ✔ one of · MOF ✔ I · EOSAI ?")
+    assert rows["Evaluation data"].endswith("OSAID — · MOF ✔ II · EOSAI —")
+    markdown = run_osai("check", str(PYTHIA), "-f", "osaid", "-f", "eosai", "--format", "markdown")
+    datasets = next(line for line in markdown.stdout.splitlines() if line.startswith("| Datasets"))
+    assert datasets == "| Datasets | ✅ | Apache-2.0 | ✅ (one of) | ❔ |"

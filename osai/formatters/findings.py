@@ -209,6 +209,25 @@ def stand_in_words(substituted_by: str, names: Mapping[str, str]) -> str:
     return f"via {names.get(substituted_by, substituted_by).lower()}"
 
 
+def component_requirement(
+    requirements: Iterable[tuple[str, Iterable[str]]], component_id: str
+) -> tuple[int, bool] | None:
+    """Which requirement a component's cell in the text and Markdown tables shows, given each
+    requirement's direct component and every component it names: the one about the component
+    itself, else the first that names it (one way to meet it, a graded framework's measure);
+    its index, and whether it is the component's own.  None: no requirement names it."""
+    naming: int | None = None
+    for index, (direct, components) in enumerate(requirements):
+        if direct == component_id:
+            return index, True
+        if naming is None and component_id in components:
+            naming = index
+    return None if naming is None else (naming, False)
+
+
+SHARED = "one of"  # a cell's mark when the requirement shown is met in more ways than this one
+
+
 def framework_label(framework: Doc) -> str:
     mode = framework["mode"]
     suffix = f", {mode} mode" if mode != DEFAULT_MODE else ""

@@ -19,8 +19,10 @@ from osai.assessment import Assessment
 from osai.formatters.actions import actions, subjects_text
 from osai.formatters.escaping import html_text, markdown_cell, markdown_code, markdown_text
 from osai.formatters.findings import (
+    SHARED,
     Doc,
     Shorts,
+    component_requirement,
     licence_cell,
     policy_phrase,
     short_names,
@@ -262,17 +264,21 @@ def _component_table(
 def _component_verdict(
     framework: Doc, component_id: str, shorts: Shorts, names: Mapping[str, str]
 ) -> str:
-    for requirement in framework["requirements"]:
-        if requirement["direct_component"] == component_id and requirement.get("grade"):
-            return grade_cell(requirement)
-        if requirement["direct_component"] == component_id:
-            levels = shorts.get(framework["id"], {})
-            level = f" {text(levels.get(requirement['level'], ''))}" if len(levels) > 2 else ""
-            optional = "" if requirement["required"] else " (optional)"
-            via = stand_in_words(requirement.get("substituted_by") or "", names)
-            stand_in = f" {text(via)}" if via else ""
-            return f"{STATUS_MARK[requirement['status']]}{level}{optional}{stand_in}"
-    return "—"
+    requirements = framework["requirements"]
+    chosen = component_requirement(
+        ((r["direct_component"], r["components"]) for r in requirements), component_id
+    )
+    if chosen is None:
+        return "—"
+    requirement, own = requirements[chosen[0]], chosen[1]
+    if requirement.get("grade"):
+        return grade_cell(requirement)
+    levels = shorts.get(framework["id"], {})
+    level = f" {text(levels.get(requirement['level'], ''))}" if len(levels) > 2 else ""
+    optional = ("" if requirement["required"] else " (optional)") + ("" if own else f" ({SHARED})")
+    via = stand_in_words(requirement.get("substituted_by") or "", names)
+    stand_in = f" {text(via)}" if via else ""
+    return f"{STATUS_MARK[requirement['status']]}{level}{optional}{stand_in}"
 
 
 def _bullets(title: str, items: Iterable[str]) -> str:

@@ -7,9 +7,9 @@ import re
 from collections.abc import Mapping
 from pathlib import PurePath
 
-from osai.assessment import Assessment, FrameworkAssessment, RequirementResult, Status
+from osai.assessment import Assessment, RequirementResult, Status
 from osai.evidence import Certainty, ComponentEvidence, LicenceFact, Presence, Provenance
-from osai.formatters.findings import licence_cell, stand_in_words
+from osai.formatters.findings import SHARED, component_requirement, licence_cell, stand_in_words
 from osai.formatters.text_graded import STYLE, SYMBOL, grade_mark, graded_lines, standing_lines
 from osai.formatters.textlayout import Column, Painter, Span, hanging, table
 from osai.rules import DEFAULT_MODE
@@ -156,25 +156,24 @@ def _framework_cells(
 ) -> list[Span]:
     cells = []
     for judged in assessment.frameworks:
-        result = _primary_result(judged, component_id)
-        if result is None:
+        chosen = component_requirement(
+            ((r.direct_component, r.components) for r in judged.results), component_id
+        )
+        if chosen is None:
             cells.append(Span("—", "dim"))
             continue
+        result, own = judged.results[chosen[0]], chosen[1]
         if judged.kind == "graded":
             cells.append(Span(grade_mark(result), STYLE[result.status]))
             continue
         level = "" if len(judged.levels) <= 1 else f" {judged.level_short(result.level)}"
-        optional = "" if result.required else " opt"
+        optional = ("" if result.required else " opt") + ("" if own else f" {SHARED}")
         via = stand_in_words(result.substituted_by, names)
         stand_in = f" {via}" if via else ""
         cells.append(
             Span(f"{SYMBOL[result.status]}{level}{optional}{stand_in}", STYLE[result.status])
         )
     return cells
-
-
-def _primary_result(judged: FrameworkAssessment, component_id: str) -> RequirementResult | None:
-    return next((r for r in judged.results if r.direct_component == component_id), None)
 
 
 # --- -v: every requirement ---------------------------------------------------------------------
