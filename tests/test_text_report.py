@@ -85,6 +85,16 @@ def test_a_narrow_terminal_gives_a_licences_first_terms_and_counts_the_rest() ->
     assert "permission; outputs may not be used to improve other large language models)" in wide
 
 
+def test_quiet_does_not_point_below_the_headline() -> None:
+    """-q prints the headline alone: the reasons it leaves out are counted with where to see
+    them (-v), not said to be "below", where nothing is printed."""
+    quiet = text_of("-q", LLAMA, columns=80)
+    said = " ".join(quiet.split())
+    assert "more below" not in said
+    assert "+3 more (-v for all)" in said
+    assert "+1 more (-v for all)" in said
+
+
 def test_the_licence_terms_are_given_once() -> None:
     """BLOOM's RAIL restrictions: once in the whole report, not once per component."""
     text = text_of(BLOOM, columns=120)

@@ -83,9 +83,9 @@ def _headline(
     answer = headline(assessment, report.licences, names, facts)
     column = framework_width(assessment)
     lines: list[str] = []
+    verbosity = report.view.verbosity
     for line in answer.frameworks:
-        every_reason = report.view.verbosity >= Verbosity.VERBOSE
-        lines.extend(_framework_line(line, painter, report.view.width, column, every_reason))
+        lines.extend(_framework_line(line, painter, report.view.width, column, verbosity))
     for result in report.policies:
         if result.target != assessment.release.target:
             continue
@@ -138,12 +138,14 @@ def _weaker_than(
 
 
 def _framework_line(
-    line: FrameworkHeadline, painter: Painter, width: int, column: int, every_reason: bool
+    line: FrameworkHeadline, painter: Painter, width: int, column: int, verbosity: Verbosity
 ) -> list[str]:
     tone = TONE[line.tone]
     prefix = [Span("  "), Span(f"{line.name:<{column}}", "bold"), Span(f"{line.mark} ", tone)]
-    limit = None if every_reason else HEADLINE_LINES
-    lines = _verdict_lines(line, prefix, tone, painter, width, column, limit)
+    limit = None if verbosity >= Verbosity.VERBOSE else HEADLINE_LINES
+    # The reasons left out are given by the actions below, but -q prints nothing below.
+    rest = "(-v for all)" if verbosity <= Verbosity.QUIET else "below"
+    lines = _verdict_lines(line, prefix, tone, painter, width, column, limit, rest)
     if line.standing:
         owed = "; ".join(f"{mark} {title}" for mark, title in line.standing)
         pad = [Span(" " * (column + 4))]
@@ -161,10 +163,12 @@ def _verdict_lines(
     width: int,
     column: int,
     limit: int | None,
+    rest: str = "below",
 ) -> list[str]:
     """The verdict and its reasons in at most `limit` lines where they allow (None: all, as -v
     shows them), so that every framework's verdict shows in the first lines of a terminal: the
-    first reasons, then how many more the actions below give; past one reason, the first terms
+    first reasons, then how many more and where they are (`rest`: "below", the actions give
+    them; "(-v for all)" when nothing follows the headline); past one reason, the first terms
     of its licence and how many more (`osai licenses show` gives them all).  A reason's words
     are never cut."""
 
@@ -173,7 +177,7 @@ def _verdict_lines(
         shown = [reason.shown(terms if n == 0 else None) for n, reason in enumerate(line.reasons)]
         shown = shown[:kept]
         if kept < len(line.reasons):
-            shown.append(f"+{len(line.reasons) - kept} more below")
+            shown.append(f"+{len(line.reasons) - kept} more {rest}")
         if shown:
             body.append(Span(" — " + "; ".join(shown)))
         return hanging(painter, prefix, body, width, column + 4)
