@@ -159,11 +159,16 @@ def _alternatives(
     return ("relicense" if released else "publish"), subject, detail
 
 
+_UNKNOWN_RELEASE = "whether it is released, and under which licence"
+# A detail said of one subject, as said of several (the others read the same for any number).
+_OF_SEVERAL = {_UNKNOWN_RELEASE: "whether they are released, and under which licence"}
+
+
 def _unknown_detail(result: RequirementResult) -> str:
     if "licence unknown" in result.reason:
         return "licence unknown"
     if "no evidence found" in result.reason:
-        return "whether it is released, and under which licence"
+        return _UNKNOWN_RELEASE
     return "unknown"
 
 
@@ -197,7 +202,7 @@ def _merged(grouped: Sequence[Action]) -> list[Action]:
         merged[key] = Action(
             found.kind,
             found.subjects + action.subjects,
-            found.detail,
+            _OF_SEVERAL.get(found.detail, found.detail),
             found.needed_by,
             found.requirements + action.requirements,
             found.licence,
