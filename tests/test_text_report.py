@@ -414,3 +414,19 @@ def test_an_action_on_several_components_says_they(hub: LoopbackHub, tmp_path: P
     assert several in text
     assert "Evaluation results: whether it is released, and under which licence" in text
     assert "code: whether it is released" not in text
+
+
+def test_a_file_the_evidence_lists_is_named_once(hub: LoopbackHub, tmp_path: Path) -> None:
+    """t5-base's weights are five files: the evidence named the first before the list, in the
+    list, and again after it; a local directory's shards too."""
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path / "hf")}
+    evidence = " ".join(" ".join(evidence_of(text_of(T5, columns=200, **env))).split())
+    assert "the Hub's file list, 5 files: flax_model.msgpack, model.safetensors," in evidence
+    assert evidence.count("flax_model.msgpack") == 1, evidence
+    local = shutil.copytree(EXAMPLES / "tiny-model", tmp_path / "model")
+    (local / "weights").mkdir()
+    (local / "model.safetensors").rename(local / "weights" / "b.safetensors")
+    shutil.copy(local / "weights" / "b.safetensors", local / "weights" / "a.safetensors")
+    evidence = " ".join(" ".join(evidence_of(text_of(local, columns=200))).split())
+    assert "2 files: weights/a.safetensors, weights/b.safetensors (detected)" in evidence
+    assert evidence.count("a.safetensors") == 1, evidence

@@ -105,7 +105,8 @@ def _how_we_know(component: ComponentEvidence) -> str:
     if licence is not None and licence.text:
         parts.append(_licence_origin(licence))
     if component.location and all(
-        PurePath(p.location).name != component.location for p in component.provenance
+        PurePath(p.location).name != component.location and _listed_first(p) != component.location
+        for p in component.provenance
     ):
         parts.append(component.location)
     return " · ".join(part for part in parts if part)
@@ -130,6 +131,21 @@ _HOST_FIELDS = (
 _HOST_FIELD = re.compile(r"\b(?:siblings: |cardData\.?)")
 
 
+# A file list's note ("4 files: a.json, b.json, …"), its first file the one the location names.
+_FILES_NOTE = re.compile(r"\d[\d,]* files: ([^,]+)")
+
+
+def _listed_first(provenance: Provenance) -> str:
+    """The file a provenance's location names when its note lists it first among the files
+    found ("" otherwise): said in the list, it is not said again."""
+    found = _FILES_NOTE.match(provenance.note)
+    if found is None:
+        return ""
+    first = found[1]
+    named = provenance.location == first or provenance.location.endswith(f": {first}")
+    return first if named else ""
+
+
 def in_words(location: str) -> str:
     """A location or note as a person reads it: a host API's field names said in words."""
     if location == "tags":
@@ -139,13 +155,17 @@ def in_words(location: str) -> str:
 
 
 def _short_provenance(provenance: Provenance) -> str:
+    listed = _listed_first(provenance)
     location = in_words(provenance.location)
     where = location if location != provenance.location else PurePath(location).name or location
+    if listed:  # the note names it first: "the Hub's file list, 4 files: a.json, …"
+        where = location.removesuffix(listed).removesuffix(": ")
     if "://" in provenance.location:
         where = provenance.location
     if provenance.line:
         where = f"{where}:{provenance.line}"
-    text = f"{where} {in_words(provenance.note)}".strip()
+    note = in_words(provenance.note)
+    text = f"{where}, {note}" if listed and where else f"{where} {note}".strip()
     if provenance.certainty is not Certainty.DECLARED:
         text += f" ({provenance.certainty.value})"
     return text
