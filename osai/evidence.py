@@ -164,6 +164,14 @@ class Release:
     last_modified: str = ""
     host_id: str = ""
 
+    @property
+    def moved_to(self) -> str:
+        """The id the host answers under when the repository was renamed (asked for by its former
+        id), else "".  Hub ids are case-insensitive: another case is the same repository."""
+        if not self.host_id or self.host_id.casefold() == self.target.casefold():
+            return ""
+        return self.host_id
+
     def component(self, component_id: str) -> ComponentEvidence:
         found = self.components.get(component_id)
         if found is not None:

@@ -13,6 +13,8 @@ import pytest
 from clirunner import EXAMPLES, run_osai
 from loopback_hub import LoopbackHub
 
+from osai.schemas import instance_errors
+
 SECRET = "hf_osai_cli_secret_9876543210"
 FORMATS = ("text", "json", "markdown", "sarif", "github", "junit", "cyclonedx", "spdx")
 
@@ -34,6 +36,31 @@ def test_a_hub_check_reports_verdicts_with_hub_evidence(hub: LoopbackHub, tmp_pa
     assert checkpoints["presence"] == "present"
     evidence = json.dumps(checkpoints["evidence"])
     assert "step0" in evidence and "checkpoint" in evidence
+
+
+def test_a_renamed_repository_says_where_it_moved(hub: LoopbackHub, tmp_path: Path) -> None:
+    """Asked by its former id, the Hub answers for the renamed repository: the report says it
+    moved and to which id (text heading, Markdown, JSON's moved_to); not moved, it says nothing."""
+    hub.add_redirect("EleutherAI/old-pythia", "EleutherAI/pythia-70m")
+    env = hub_env(hub, tmp_path)
+    text = run_osai("check", "EleutherAI/old-pythia", "-q", env={**env, "COLUMNS": "120"})
+    assert text.code == 0, text.stderr
+    assert text.stdout.splitlines()[0].endswith(
+        "hub: EleutherAI/old-pythia, moved to EleutherAI/pythia-70m"
+    )
+    markdown = run_osai("check", "EleutherAI/old-pythia", "--format", "markdown", env=env)
+    assert ", moved to `EleutherAI/pythia-70m`" in markdown.stdout
+    result = run_osai("check", "EleutherAI/old-pythia", "--format", "json", env=env)
+    document = json.loads(result.stdout)
+    assert list(instance_errors("report", document)) == []
+    (target,) = document["targets"]
+    assert (target["target"], target["moved_to"]) == (
+        "EleutherAI/old-pythia",
+        "EleutherAI/pythia-70m",
+    )
+    same = run_osai("check", "EleutherAI/pythia-70m", "--format", "json", env=env)
+    assert json.loads(same.stdout)["targets"][0]["moved_to"] == ""
+    assert "moved to" not in run_osai("check", "EleutherAI/pythia-70m", "-q", env=env).stdout
 
 
 def test_several_models_at_once_one_failing(hub: LoopbackHub, tmp_path: Path) -> None:

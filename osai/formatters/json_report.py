@@ -70,6 +70,7 @@ def _release_header(release: Release) -> dict[str, Any]:
         "producer": release.producer,
         "version": release.version,
         "revision": release.revision,
+        "moved_to": release.moved_to,
         "base_models": list(release.base_models),
         "links": [
             {"kind": link.kind, "url": link.url, "answer": link.answer, "read": link.read}

@@ -167,7 +167,8 @@ def _actions_block(
 
 def _where(target: Doc) -> str:
     revision = f" @ {code(target['revision'][:7])}" if target.get("revision") else ""
-    return f"{text(target['source'])}: {code(target['target'])}{revision}"
+    moved = f", moved to {code(target['moved_to'])}" if target.get("moved_to") else ""
+    return f"{text(target['source'])}: {code(target['target'])}{revision}{moved}"
 
 
 def _outcome_sources(target: Doc) -> Iterator[str]:

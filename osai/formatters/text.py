@@ -67,7 +67,8 @@ def _heading(assessment: Assessment, painter: Painter, width: int) -> list[str]:
     release = assessment.release
     revision = f" @ {release.revision[:7]}" if release.revision else ""
     prefix = [Span(f"{release.name}{revision}", "bold"), Span("  ·  ")]
-    return hanging(painter, prefix, [Span(f"{release.source}: {release.target}")], width, 4)
+    moved = f", moved to {release.moved_to}" if release.moved_to else ""
+    return hanging(painter, prefix, [Span(f"{release.source}: {release.target}{moved}")], width, 4)
 
 
 def framework_width(assessment: Assessment) -> int:
