@@ -146,6 +146,7 @@ class Release:
     producer: str = ""
     version: str = ""
     revision: str = ""
+    revision_asked: str = ""  # the revision the user named (`--revision main`), "" when none
     components: Mapping[str, ComponentEvidence] = field(default_factory=dict)
     facts: Mapping[str, Fact] = field(default_factory=dict)
     findings: tuple[Finding, ...] = ()

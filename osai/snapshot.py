@@ -66,7 +66,8 @@ class RepoSnapshot:
     )
     texts: Mapping[str, TextFile] = field(default_factory=dict)  # the few files read, by path
     card_path: str | None = None  # which file is the model card (read or not)
-    revision: str = ""
+    revision: str = ""  # the commit read
+    revision_asked: str = ""  # the revision the user named (a branch, tag or commit), if any
     producer: str = ""
     document: str = ""  # where a person can look at the repository (a URL, or a path)
     files_root: str = ""  # where the files lie on disk (a local directory), else ""

@@ -63,6 +63,23 @@ def test_a_renamed_repository_says_where_it_moved(hub: LoopbackHub, tmp_path: Pa
     assert "moved to" not in run_osai("check", "EleutherAI/pythia-70m", "-q", env=env).stdout
 
 
+def test_the_heading_names_the_revision_asked_and_its_commit(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """`--revision step1000` (a branch) or a URL's /tree/main: the heading said only the commit,
+    as if a commit had been asked; it names what was asked, then the commit it resolved to."""
+    env = hub_env(hub, tmp_path)
+    branch = run_osai("check", "EleutherAI/pythia-70m", "--revision", "step1000", "-q", env=env)
+    assert branch.code == 0, branch.stderr
+    assert branch.stdout.startswith("EleutherAI/pythia-70m @ step1000 (c997122)  ·  hub: ")
+    url = "https://huggingface.co/EleutherAI/pythia-70m/tree/main"
+    assert run_osai("check", url, "-q", env=env).stdout.startswith(
+        "EleutherAI/pythia-70m @ main (399d67f)  ·  "
+    )
+    plain = run_osai("check", "EleutherAI/pythia-70m", "-q", env=env).stdout
+    assert plain.startswith("EleutherAI/pythia-70m @ 399d67f  ·  ")
+
+
 def test_several_models_at_once_one_failing(hub: LoopbackHub, tmp_path: Path) -> None:
     result = run_osai(
         "check",

@@ -103,6 +103,7 @@ def release_from_snapshot(
         name=snapshot.name,
         producer=snapshot.producer,
         revision=snapshot.revision,
+        revision_asked=snapshot.revision_asked,
         components=components,
         facts=_with_stated(evidence.facts, config.facts),
         findings=findings,

@@ -66,6 +66,9 @@ def target_lines(report: Report, assessment: Assessment, painter: Painter) -> li
 def _heading(assessment: Assessment, painter: Painter, width: int) -> list[str]:
     release = assessment.release
     revision = f" @ {release.revision[:7]}" if release.revision else ""
+    asked = release.revision_asked
+    if asked and release.revision and not release.revision.lower().startswith(asked.lower()):
+        revision = f" @ {asked} ({release.revision[:7]})"  # a branch or tag: and its commit
     prefix = [Span(f"{release.name}{revision}", "bold"), Span("  ·  ")]
     moved = f", moved to {release.moved_to}" if release.moved_to else ""
     return hanging(painter, prefix, [Span(f"{release.source}: {release.target}{moved}")], width, 4)

@@ -87,6 +87,7 @@ def merge_with_conflicts(declared: Release, detected: Release, rules: RuleSet) -
         producer=declared.producer or detected.producer,
         version=declared.version or detected.version,
         revision=detected.revision or declared.revision,
+        revision_asked=detected.revision_asked or declared.revision_asked,
         components=components,
         facts=facts,
         findings=(*declared.findings, *detected.findings, *(c.finding for c in conflicts)),

@@ -73,7 +73,8 @@ class HubRepository:
         return cls(start(repo_id, options, max_bytes))
 
     def first_look(self) -> RepoSnapshot:
-        return self._answering(self._first_look)
+        snapshot = self._answering(self._first_look)
+        return replace(snapshot, revision_asked=self.call.options.revision or "")
 
     def read(self, snapshot: RepoSnapshot, plan: ReadPlan) -> RepoSnapshot:
         return self._answering(lambda: self._read(snapshot, plan))
