@@ -113,3 +113,25 @@ def test_compare_refuses_what_it_cannot_do() -> None:
     sarif = run_osai("compare", "--format", "sarif")
     assert same.code == 2 and "twice" in same.stderr
     assert sarif.code == 2 and "'sarif' is not one of 'text', 'json', 'markdown'" in sarif.stderr
+
+
+def test_compare_refuses_a_mode_it_would_not_use() -> None:
+    """`compare osi mof --mof-mode bad` exited 0: the table is the rules', and a mode only
+    judges a --model, so without one the mode was silently ignored, a bad one included."""
+    for args in (("--mof-mode", "bad"), ("--mode", "mof=mot")):
+        result = run_osai("compare", "osi", "mof", *args)
+        assert (result.code, result.stdout) == (2, "")
+        assert result.stderr == (
+            "osai: error: --mode and --mof-mode apply to --model: give a target to judge\n"
+        )
+
+
+def test_compare_takes_an_added_framework_as_check_does() -> None:
+    """A user's own framework file could be checked against (`check --add-framework`) but not
+    compared: `compare` had no such option."""
+    added = ROOT / "tests" / "fixtures" / "frameworks" / "fmti-shaped.yaml"
+    result = run_osai("compare", "osaid", "fmti-shaped", "--add-framework", str(added))
+    assert result.code == 0, result.stderr
+    assert result.stdout.startswith(
+        "Open Source AI Definition 1.0 vs FMTI-shaped transparency indicators (test)"
+    )

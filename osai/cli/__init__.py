@@ -21,10 +21,11 @@ from osai.cli.check_command import check_command, mode_specs
 from osai.cli.coercion import install as install_coercion
 from osai.cli.db_command import db_app
 from osai.cli.init_command import init_command
+from osai.cli.options import AddFramework
 from osai.cli.terminal import color_enabled, print_or_fail, terminal_width
 from osai.cli.terminal import error as _error
 from osai.cli.terminal import fail as _fail
-from osai.errors import ExitCode, OsaiError
+from osai.errors import BadInput, ExitCode, OsaiError
 from osai.formatters import OutputFormat
 from osai.formatters.escaping import terminal
 from osai.report import View
@@ -173,6 +174,7 @@ def compare(
             "--mof-mode", metavar="MODE", help="default | mot | strict (= --mode mof=MODE)."
         ),
     ] = None,
+    add_framework: AddFramework = None,
 ) -> None:
     """Frameworks side by side, generated from their rule files."""
     from osai.compare import chosen_frameworks, compare
@@ -182,7 +184,9 @@ def compare(
 
     view = View(width=terminal_width(sys.stdout), color=color_enabled(sys.stdout))
     try:
-        rules = load_ruleset()
+        if (mode or mof_mode) and not model:  # the table is the rules': a mode judges a model
+            raise BadInput("--mode and --mof-mode apply to --model: give a target to judge")
+        rules = load_ruleset(tuple(add_framework or ()))
         chosen = chosen_frameworks(rules, tuple(frameworks or ("osaid", "mof")))
         modes = mode_specs(mode, mof_mode)
         report = check_model(model, rules, chosen, modes, view) if model else None

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from osai.cli.options import Timeout, deadline_option
+from osai.cli.options import AddFramework, Timeout, deadline_option
 from osai.cli.terminal import color_enabled, terminal_width
 from osai.cli.terminal import emit as _emit
 from osai.cli.terminal import error as _error
@@ -175,12 +175,7 @@ def check_command(
             "--jobs", "-j", min=1, max=64, metavar="N", help="Targets checked at once (1 to 64)."
         ),
     ] = 4,
-    add_framework: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--add-framework", metavar="FILE", help="An extra framework rule file (repeatable)."
-        ),
-    ] = None,
+    add_framework: AddFramework = None,
     config: Annotated[
         Path | None,
         typer.Option(

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+
+AddFramework = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--add-framework", metavar="FILE", help="An extra framework rule file (repeatable)."
+    ),
+]
 
 Timeout = Annotated[
     float,
@@ -17,4 +25,4 @@ def deadline_option(help_text: str, *, least: float = 1.0) -> Any:
     return typer.Option("--deadline", min=least, metavar="SECONDS", help=help_text)
 
 
-__all__ = ["Timeout", "deadline_option"]
+__all__ = ["AddFramework", "Timeout", "deadline_option"]
