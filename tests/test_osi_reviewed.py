@@ -45,11 +45,11 @@ def test_licence_failures_are_definite(name: str, licence_word: str) -> None:
     assert licence_word in reasons["OSAID-PARAMETERS"]
 
 
-@pytest.mark.parametrize("name", ["Pythia-160M", "Amber"])
-def test_reviewed_passes_are_conformant_on_inference(name: str) -> None:
-    """Their model files release the datasets under open terms; the OSI checklist lets one infer
-    the data information from that (rules/inference.yaml), and the verdict says it is inferred."""
-    result = judged(name)
+def test_reviewed_pass_is_conformant_on_inference() -> None:
+    """Amber's model file releases the datasets under open terms of their own (MIT, line 48); the
+    OSI checklist lets one infer the data information from that (rules/inference.yaml), and the
+    verdict says it is inferred."""
+    result = judged("Amber")
     assert (result.outcome, result.definite) == ("conformant", True)
     assert result.certainty is Certainty.INFERRED
     inferred = {
@@ -68,9 +68,22 @@ def test_reviewed_passes_are_conformant_on_inference(name: str) -> None:
     assert listing is not None and listing.certainty is Certainty.DECLARED
 
 
+@pytest.mark.parametrize("name", ["Pythia-160M", "OLMo-7B-hf"])
+def test_datasets_under_the_listing_default_licence_leave_other_data_unknown(name: str) -> None:
+    """Pythia's and OLMo's model files list Datasets with no licence of their own: they take the
+    listing's license.distribution (Apache-2.0, line 18), which says nothing of the data's terms
+    (the Pile states none, Dolma's is ODC-By).  Nothing in the file shows that no third-party or
+    unshareable data was used: those items stay unknown, not inferred."""
+    result = judged(name)
+    unknown = {r.requirement_id for r in result.results if r.status.value == "unknown"}
+    assert {"OSAID-DATA-THIRD-PARTY-SOURCES", "OSAID-DATA-UNSHAREABLE"} <= unknown
+    assert result.outcome == "not-demonstrated"
+
+
 def test_olmo_lacks_only_what_its_model_file_does_not_list() -> None:
     """OLMo-7B-hf's model file does not list the supporting libraries (line 21, `components:`),
-    and the MOF's model file leaves an unlisted optional component undeclared: unknown."""
+    and the MOF's model file leaves an unlisted optional component undeclared: unknown.  Nor does
+    it state the datasets' own licence (see above)."""
     result = judged("OLMo-7B-hf")
     unknown = [
         r.requirement_id for r in result.results if r.required and r.status.value == "unknown"
@@ -78,7 +91,11 @@ def test_olmo_lacks_only_what_its_model_file_does_not_list() -> None:
     unmet = [r.requirement_id for r in result.results if r.required and r.status.value == "unmet"]
     assert (result.outcome, unknown, unmet) == (
         "not-demonstrated",
-        ["OSAID-CODE-SUPPORTING-LIBRARIES"],
+        [
+            "OSAID-CODE-SUPPORTING-LIBRARIES",
+            "OSAID-DATA-THIRD-PARTY-SOURCES",
+            "OSAID-DATA-UNSHAREABLE",
+        ],
         [],
     )
 

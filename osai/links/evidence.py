@@ -228,7 +228,7 @@ def dataset_evidence(
             None,
             "the datasets' own licences (dataset cards)",
         ),
-        inherited_from="the datasets' cards",
+        # not inherited: each dataset card states the dataset's own licence
     )
     component = ComponentEvidence("datasets", Presence.PRESENT, provenance, licence, usable[0].url)
     return LinkedEvidence((component,), tuple(findings), links)

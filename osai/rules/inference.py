@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from osai.errors import RulesError
+from osai.evidence import Certainty
 from osai.licenses import BUILTIN_SETS, LicenceKnowledge
 from osai.verdict import Citation
 from osai.yamlsafe import YamlDocument
@@ -21,6 +22,11 @@ class InferenceRule:
     accept: tuple[str, ...]  # ... under licences all in these sets (empty: whatever its licence)
     infer: Mapping[str, str]  # fact id → the value inferred
     unless_stated: tuple[str, ...] = ()  # ... and none of these facts stated
+    # ... under a licence stated for the component itself, not inherited from a default (a
+    # manifest's or listing's release-wide licence, a repository's declared licence)
+    own_licence: bool = False
+    # ... released at least this surely (a declaration, not a card's dataset list)
+    certainty: Certainty | None = None
 
 
 def compile_inference(
@@ -49,4 +55,6 @@ def _rule(entry: Mapping[str, Any]) -> InferenceRule:
         accept=tuple(when.get("accept") or ()),
         infer={str(k): str(v) for k, v in infer.items()},
         unless_stated=tuple(when.get("unless_stated") or ()),
+        own_licence=bool(when.get("own_licence", False)),
+        certainty=Certainty(when["certainty"]) if "certainty" in when else None,
     )

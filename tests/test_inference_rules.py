@@ -1,0 +1,160 @@
+"""rules/inference.yaml: "no third-party or unshareable data" is inferred only from released
+datasets declared to be the training data, under open terms stated for the datasets themselves.
+
+A Datasets component that a listing merely lists, taking the listing's release-wide licence, or
+datasets a card lists under unknown terms, show nothing of the data beside them: the OSAID items
+stay unknown, and the verdict "not demonstrated" (EleutherAI/polyglot-ko-12.8b, google-t5/t5-base).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from clirunner import run_osai
+
+from osai.evidence import (
+    Certainty,
+    ComponentEvidence,
+    Fact,
+    LicenceFact,
+    Presence,
+    Provenance,
+    Release,
+)
+from osai.inference import with_inferences
+from osai.rules import RuleSet, load_ruleset
+from osai.targets import ReadOptions, read_target
+
+AMBER = Path(__file__).parent / "fixtures" / "mot" / "models" / "Amber.yml"
+NO_OTHER_DATA = ("third_party_data_sources", "unshareable_data_description")
+# Amber.yml, lines 45-48: its Datasets component states its own licence
+AMBER_DATASETS = """      name: Datasets
+      description: 'Training, validation and testing datasets used for the model'
+      license: MIT
+"""
+
+
+@pytest.fixture(scope="module")
+def rules() -> RuleSet:
+    return load_ruleset()
+
+
+def inferred(release: Release) -> dict[str, str]:
+    return {
+        key: fact.value
+        for key, fact in release.facts.items()
+        if fact.provenance.certainty is Certainty.INFERRED and key in NO_OTHER_DATA
+    }
+
+
+def amber_with_datasets(tmp_path: Path, rules: RuleSet, datasets: str) -> Release:
+    text = AMBER.read_text(encoding="utf-8")
+    assert AMBER_DATASETS in text
+    path = tmp_path / "Amber.yml"
+    path.write_text(text.replace(AMBER_DATASETS, datasets), encoding="utf-8")
+    return read_target(str(path), rules, ReadOptions())
+
+
+def test_declared_datasets_under_their_own_open_licence_infer_no_other_data(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    release = amber_with_datasets(tmp_path, rules, AMBER_DATASETS)
+    assert inferred(release) == {key: "none" for key in NO_OTHER_DATA}
+
+
+def test_a_licence_inherited_from_the_listing_default_infers_nothing(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """Polyglot-Ko's listing: Datasets listed, no licence of their own (license.distribution)."""
+    datasets = AMBER_DATASETS.replace("      license: MIT\n", "")
+    release = amber_with_datasets(tmp_path, rules, datasets)
+    licence = release.component("datasets").licence
+    assert licence is not None and licence.inherited_from == "license.distribution"
+    assert inferred(release) == {}
+
+
+def test_datasets_under_terms_that_are_not_open_infer_nothing(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    datasets = AMBER_DATASETS.replace("license: MIT", "license: CC-BY-NC-4.0")
+    assert inferred(amber_with_datasets(tmp_path, rules, datasets)) == {}
+
+
+def datasets_release(certainty: Certainty, licence: str) -> Release:
+    where = Provenance("hub", "README.md", "datasets: some/corpus", certainty)
+    stated = LicenceFact(licence, Provenance("hub-dataset", "some/corpus", licence, certainty))
+    evidence = ComponentEvidence("datasets", Presence.PRESENT, (where,), stated)
+    return Release("some/model", "hub", "model", components={"datasets": evidence})
+
+
+def test_datasets_a_card_lists_are_not_declared_the_training_data(rules: RuleSet) -> None:
+    """A card's dataset list is detected and not known to be complete: it shows no absence of
+    other data, whatever the datasets' own licences."""
+    assert inferred(with_inferences(datasets_release(Certainty.DETECTED, "MIT"), rules)) == {}
+    declared = with_inferences(datasets_release(Certainty.DECLARED, "MIT"), rules)
+    assert inferred(declared) == {key: "none" for key in NO_OTHER_DATA}
+
+
+def test_a_card_that_speaks_of_non_public_data_stops_the_inference(rules: RuleSet) -> None:
+    release = datasets_release(Certainty.DECLARED, "MIT")
+    said = "We also used a proprietary corpus of 10,000 books."
+    fact = Fact("non_public_data", said, Provenance("hub", "README.md", said, Certainty.DETECTED))
+    stated = replace(release, facts={"non_public_data": fact})
+    assert inferred(with_inferences(stated, rules)) == {}
+
+
+def osaid_of(repo: str) -> tuple[str, dict[str, tuple[str, str]]]:
+    """`osai check REPO`'s OSAID outcome, and each data-information item's status and value."""
+    result = run_osai("check", repo, "--format", "json")
+    assert result.code == 0, result.stderr
+    (target,) = json.loads(result.stdout)["targets"]
+    (osaid,) = [f for f in target["frameworks"] if f["id"] == "osaid"]
+    items = {
+        r["id"]: (r["status"], r["certainty"])
+        for r in osaid["requirements"]
+        if r["id"] in ("OSAID-DATA-THIRD-PARTY-SOURCES", "OSAID-DATA-UNSHAREABLE")
+    }
+    return osaid["outcome"], items
+
+
+@pytest.mark.parametrize(
+    "repo",
+    [
+        # the MOT lists Datasets, nothing shows them, and they take the listing's licence; the
+        # card: 863 GB of Korean data curated by TUNiB, no public dataset
+        "EleutherAI/polyglot-ko-12.8b",
+        # the card lists c4 and wiki_dpr, whose licence the Hub does not settle
+        "google-t5/t5-base",
+    ],
+)
+def test_listed_datasets_do_not_show_that_no_other_data_was_used(
+    repo: str, linked_world: Any
+) -> None:
+    outcome, items = osaid_of(repo)
+    assert outcome == "not-demonstrated"
+    assert items == {
+        "OSAID-DATA-THIRD-PARTY-SOURCES": ("unknown", None),
+        "OSAID-DATA-UNSHAREABLE": ("unknown", None),
+    }
+
+
+@pytest.mark.parametrize(
+    "repo",
+    [
+        "LLM360/Amber",  # the MOT declares its Datasets under MIT, their own licence
+        "allenai/OLMo-7B",  # the MOT declares Datasets; Dolma's card states odc-by
+    ],
+)
+def test_declared_datasets_under_their_own_open_terms_still_infer_it(
+    repo: str, linked_world: Any
+) -> None:
+    outcome, items = osaid_of(repo)
+    assert outcome == "conformant"
+    assert items == {
+        "OSAID-DATA-THIRD-PARTY-SOURCES": ("met", "inferred"),
+        "OSAID-DATA-UNSHAREABLE": ("met", "inferred"),
+    }
