@@ -158,3 +158,21 @@ def test_declared_datasets_under_their_own_open_terms_still_infer_it(
         "OSAID-DATA-THIRD-PARTY-SOURCES": ("met", "inferred"),
         "OSAID-DATA-UNSHAREABLE": ("met", "inferred"),
     }
+
+
+@pytest.mark.parametrize(
+    ("repo", "words"),
+    [
+        # "Trained on 863 GB of Korean data (1.2 TB before processing) curated by TUNiB"
+        ("EleutherAI/polyglot-ko-12.8b", "curated by TUNiB"),
+        # "... permissive datasets, internal synthetic data, and ... human-curated data"
+        ("ibm-granite/granite-3.0-8b-instruct", "internal synthetic data"),
+    ],
+)
+def test_a_card_naming_data_an_organisation_collected_states_non_public_data(
+    repo: str, words: str, linked_world: Any
+) -> None:
+    result = run_osai("check", repo, "--no-follow", "--no-public-assessments", "--format", "json")
+    (target,) = json.loads(result.stdout)["targets"]
+    (stated,) = [f for f in target["facts"] if f["key"] == "non_public_data"]
+    assert words in stated["value"]
