@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from osai.assessment import Difference
-from osai.differences import demands, fact_demands, framework_differences
+from osai.differences import Demand, demands, fact_demands, framework_differences
 from osai.errors import BadInput
 from osai.report import Report
 from osai.rules import Framework, RuleSet
@@ -30,11 +30,24 @@ class FrameworkColumn:
 
 
 @dataclass(frozen=True)
+class Ask:
+    """One requirement's ask of a component or fact, as data (a stance is it in words)."""
+
+    requirement: str  # the requirement's id (osai rules explain ID)
+    kind: str  # required | optional | one-way | duty | graded (Demand.kind)
+    level: str  # the level id that asks it ("" for a graded framework)
+    policy: str  # the licence policy applied ("" when none, or for a fact)
+    grades: tuple[str, ...] = ()  # a graded framework: the grades whose condition names it
+    test: str = ""  # a fact: what is tested ("stated", "at most 1e+25", "declared none")
+
+
+@dataclass(frozen=True)
 class ComponentRow:
     component: str
     name: str
     content_type: str
     stances: tuple[str, ...]  # what each framework asks, in column order ("—": nothing)
+    asks: tuple[tuple[Ask, ...], ...] = ()  # the same, as data, in column order
 
 
 @dataclass(frozen=True)
@@ -43,6 +56,7 @@ class FactRow:
     title: str
     stances: tuple[str, ...]  # what each framework asks of it, in column order ("—": nothing)
     manifest_key: str  # where a manifest declares it
+    asks: tuple[tuple[Ask, ...], ...] = ()  # the same, as data, in column order
 
 
 @dataclass(frozen=True)
@@ -90,6 +104,7 @@ def compare(
                 c.name,
                 c.content_type,
                 tuple(_stance(f, c.id, rules) for f in frameworks),
+                tuple(_asks(demands(f, c.id)) for f in frameworks),
             )
             for c in rules.components.values()
         ),
@@ -115,6 +130,22 @@ def _stance(framework: Framework, component_id: str, rules: RuleSet) -> str:
     return _joined([demand.describe(rules, brief=True) for demand in found])
 
 
+def _asks(found: list[Demand]) -> tuple[Ask, ...]:
+    return tuple(dict.fromkeys(_ask(demand) for demand in found))
+
+
+def _ask(demand: Demand) -> Ask:
+    requirement = demand.requirement
+    return Ask(
+        requirement.id,
+        demand.kind,
+        "" if demand.framework.graded else requirement.level,
+        "" if demand.test else next(iter(requirement.policies()), ""),
+        demand.grades,
+        demand.test,
+    )
+
+
 def _joined(stances: list[str]) -> str:
     """Each stance once, and none that another says with more ("one of (Data information)"
     beside "one of (Data information) · osi-approved-terms")."""
@@ -130,7 +161,8 @@ def _fact_rows(frameworks: tuple[Framework, ...], rules: RuleSet) -> tuple[FactR
         stances = tuple(_fact_stance(framework, fact.id, rules) for framework in frameworks)
         if all(stance == "—" for stance in stances):
             continue
-        rows.append(FactRow(fact.id, fact.title, stances, fact.manifest_key))
+        asks = tuple(_asks(fact_demands(framework, fact.id)) for framework in frameworks)
+        rows.append(FactRow(fact.id, fact.title, stances, fact.manifest_key, asks))
     return tuple(rows)
 
 

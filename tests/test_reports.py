@@ -135,3 +135,42 @@ def test_compare_takes_an_added_framework_as_check_does() -> None:
     assert result.stdout.startswith(
         "Open Source AI Definition 1.0 vs FMTI-shaped transparency indicators (test)"
     )
+
+
+def test_compare_json_says_what_each_framework_asks_as_data_and_validates() -> None:
+    """`compare --format json` carried display text only ("required · osi-approved-licence",
+    "—"): a program had to parse words.  Each row now has `asks`, per framework, one entry per
+    requirement naming it, and the document validates against its published schema."""
+    result = run_osai("compare", "osaid", "mof", "eosai", "--format", "json")
+    assert result.code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert list(instance_errors("compare", document)) == []
+    rows = {row["component"]: row for row in document["components"]}
+    preprocessing = rows["data-preprocessing-code"]["asks"]
+    assert preprocessing["osaid"] == [
+        {
+            "requirement": "OSAID-CODE-DATA-PROCESSING",
+            "kind": "required",
+            "level": "conformant",
+            "policy": "osi-approved-licence",
+            "grades": [],
+            "test": "",
+        }
+    ]
+    assert [(a["kind"], a["level"]) for a in preprocessing["mof"]] == [("required", "class-1")]
+    assert {a["kind"] for a in preprocessing["eosai"]} == {"graded"}
+    assert rows["evaluation-data"]["asks"]["osaid"] == []
+    assert rows["evaluation-data"]["osaid"] == "—"
+    datasets = [a["kind"] for a in rows["datasets"]["asks"]["osaid"]]
+    assert datasets and set(datasets) == {"one-way"}
+    facts = {row["fact"]: row for row in document["facts"]}
+    (description,) = facts["training_data_description"]["asks"]["osaid"]
+    assert (description["kind"], description["test"], description["policy"]) == (
+        "one-way",
+        "stated",
+        "",
+    )
+    with_model = run_osai(
+        "compare", "osaid", "mof", "--model", str(EXAMPLES / "tiny-model"), "--format", "json"
+    )
+    assert list(instance_errors("compare", json.loads(with_model.stdout))) == []

@@ -59,6 +59,19 @@ class Demand:
             return f"as a duty that stands whatever the outcome ({self.level_name})"
         return f"from {self.level_name}" if len(self.framework.ladder) > 1 else "as required"
 
+    @property
+    def kind(self) -> str:
+        """What sort of ask it is, the branches `describe` puts in words: graded (a graded
+        framework's measure, or whether one applies), optional, duty (owed whatever the
+        outcome), one-way (one of several ways to meet a requirement), required."""
+        if self.grades or self.framework.graded:
+            return "graded"
+        if not self.requirement.required:
+            return "optional"
+        if not self.framework.decides(self.requirement.level):
+            return "duty"
+        return "one-way" if self.alternative else "required"
+
     def describe(self, rules: RuleSet, *, brief: bool = False) -> str:
         name = f"'{self.requirement.title}'"
         if self.grades:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from osai.compare import Comparison
+from osai.compare import Ask, Comparison
 from osai.formatters import OutputFormat, formatter_for
 from osai.formatters.escaping import json_document
 from osai.formatters.json_report import report_document
@@ -31,9 +31,14 @@ def _model(comparison: Comparison, output_format: OutputFormat) -> str:
     return "\n" + formatter_for(output_format)(comparison.model)
 
 
+# The compare document's version (rules/schema/compare.schema.json): 1.0 is the first with one.
+COMPARE_SCHEMA_VERSION = "1.0"
+
+
 def comparison_document(comparison: Comparison) -> dict[str, Any]:
     ids = [f.id for f in comparison.frameworks]
     document: dict[str, Any] = {
+        "schema_version": COMPARE_SCHEMA_VERSION,
         "frameworks": [
             {
                 "id": f.id,
@@ -50,6 +55,7 @@ def comparison_document(comparison: Comparison) -> dict[str, Any]:
                 "name": row.name,
                 "content_type": row.content_type,
                 **dict(zip(ids, row.stances, strict=True)),
+                "asks": _asks(ids, row.asks),
             }
             for row in comparison.components
         ],
@@ -59,6 +65,7 @@ def comparison_document(comparison: Comparison) -> dict[str, Any]:
                 "title": row.title,
                 **dict(zip(ids, row.stances, strict=True)),
                 "manifest_key": row.manifest_key,
+                "asks": _asks(ids, row.asks),
             }
             for row in comparison.facts
         ],
@@ -79,6 +86,24 @@ def comparison_document(comparison: Comparison) -> dict[str, Any]:
     if comparison.model is not None:
         document["model"] = report_document(comparison.model)
     return document
+
+
+def _asks(ids: list[str], asks: tuple[tuple[Ask, ...], ...]) -> dict[str, list[dict[str, Any]]]:
+    """Per framework id, what each of its requirements asks (an empty list: nothing)."""
+    return {
+        framework: [
+            {
+                "requirement": ask.requirement,
+                "kind": ask.kind,
+                "level": ask.level,
+                "policy": ask.policy,
+                "grades": list(ask.grades),
+                "test": ask.test,
+            }
+            for ask in column
+        ]
+        for framework, column in zip(ids, asks, strict=True)
+    }
 
 
 def _rows(comparison: Comparison) -> list[list[str]]:
