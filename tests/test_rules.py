@@ -98,3 +98,18 @@ def test_a_rule_asking_for_an_unknown_fact_is_refused(tmp_path: Path) -> None:
     broken.write_text(typo)
     (problem,) = validate_rule_file(broken)
     assert "unknown fact 'unshareable_data'" in problem
+
+
+def test_a_level_id_given_twice_is_refused(tmp_path: Path) -> None:
+    """Two levels under one id passed validation and merged: the headline named the first level,
+    the evidence the second."""
+    source = (ROOT / "tests" / "fixtures" / "frameworks" / "euaia-sketch.yaml").read_text()
+    twice = tmp_path / "twice.yaml"
+    again = "    short: exempt\n  - id: exempt\n    name: Another name\n    short: other\n"
+    twice.write_text(source.replace("    short: exempt\n", again, 1))
+    line = f"osai: error: {twice}:27: at $.levels[1].id: duplicate level id 'exempt'\n"
+    validated = run_osai("rules", "validate", str(twice))
+    assert (validated.code, validated.stderr) == (2, line)
+    manifest = str(ROOT / "examples" / "pythia-70m.yml")
+    checked = run_osai("check", manifest, "--add-framework", str(twice), "-f", "euaia-sketch")
+    assert (checked.code, checked.stderr) == (2, line)

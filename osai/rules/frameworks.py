@@ -178,7 +178,12 @@ def _cross_check(
     requirements: tuple[Requirement, ...],
     vocabulary: Vocabulary,
 ) -> None:
-    level_ids = {level.id for level in levels}
+    level_ids: set[str] = set()
+    for index, level in enumerate(levels):
+        # Two levels under one id would merge: the headline names one, the evidence the other.
+        if level.id in level_ids:
+            fail(document, ("levels", index, "id"), f"duplicate level id '{level.id}'")
+        level_ids.add(level.id)
     seen: set[str] = set()
     for index, requirement in enumerate(requirements):
         where = ("requirements", index)
