@@ -163,6 +163,24 @@ def test_an_added_framework_may_not_take_a_bundled_name(tmp_path: Path) -> None:
     result = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), "--add-framework", str(clash))
     assert result.code == 2
     assert "'osi' is already framework 'osaid'" in result.stderr
+    validated = run_osai("rules", "validate", str(clash))  # the command and the loader agree
+    assert (validated.code, validated.stderr) == (2, result.stderr)
+
+
+def test_an_added_framework_may_not_take_a_bundled_short_name(tmp_path: Path) -> None:
+    """An added framework with `short_name: OSAID` gave two "OSAID" rows in the headline, and
+    `rules validate` called it valid."""
+    clash = tmp_path / "also-osaid.yaml"
+    source = (Path(__file__).parent / "fixtures" / "frameworks" / "euaia-sketch.yaml").read_text()
+    clash.write_text(source.replace("short_name: EUAIA-sketch", "short_name: OSAID"))
+    line = (
+        f"osai: error: {clash}: short_name 'OSAID' is already framework 'osaid' (osaid.yaml); "
+        "choose another\n"
+    )
+    checked = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), "--add-framework", str(clash))
+    assert (checked.code, checked.stderr) == (2, line)
+    validated = run_osai("rules", "validate", str(clash))
+    assert (validated.code, validated.stderr) == (2, line)
 
 
 def test_a_new_report_beside_a_directory_target_is_fine(tmp_path: Path) -> None:

@@ -146,9 +146,9 @@ def validate_rule_file(
         elif kind == "licenses":
             _check_restriction_tags(document, base.licences)
         elif kind == "framework":
-            framework_from_document(
-                document, Vocabulary(base.components, base.facts, base.licences)
-            )
+            vocabulary = Vocabulary(base.components, base.facts, base.licences)
+            framework = framework_from_document(document, vocabulary)
+            _refuse_clash(framework, _others(path, base.frameworks))
     except RulesError as exc:
         return [str(exc)]
     return []
@@ -179,6 +179,8 @@ def _check_restriction_tags(document: YamlDocument, knowledge: LicenceKnowledge)
 
 
 def _refuse_clash(framework: Framework, known: Mapping[str, Framework]) -> None:
+    """An added framework takes no name of another: -f would pick one of the two, and two
+    headline rows under one short name could not be told apart."""
     names = {framework.id, *framework.aliases}
     for other in known.values():
         clash = names & {other.id, *other.aliases}
@@ -187,6 +189,20 @@ def _refuse_clash(framework: Framework, known: Mapping[str, Framework]) -> None:
                 f"{framework.path}: id or alias '{sorted(clash)[0]}' is already "
                 f"framework '{other.id}' ({other.path.name}); choose another"
             )
+        if framework.short_name.casefold() == other.short_name.casefold():
+            raise RulesError(
+                f"{framework.path}: short_name '{framework.short_name}' is already "
+                f"framework '{other.id}' ({other.path.name}); choose another"
+            )
+
+
+def _others(path: Path, frameworks: Mapping[str, Framework]) -> dict[str, Framework]:
+    """The bundled frameworks but the one this file is (validating rules/frameworks/mof.yaml)."""
+    return {
+        framework_id: framework
+        for framework_id, framework in frameworks.items()
+        if framework.path.resolve() != path.resolve()
+    }
 
 
 def _ordered(frameworks: dict[str, Framework]) -> dict[str, Framework]:
