@@ -318,6 +318,43 @@ def test_free_text_licences_are_not_misspellings(tmp_path: Path, rules: RuleSet)
         read_manifest(write(tmp_path, body), rules)
 
 
+LISTED = "  components:\n    - name: Model parameters (Final)\n"
+
+
+def test_a_licence_expression_that_does_not_parse_is_refused_in_ones_own_manifest(
+    tmp_path: Path,
+) -> None:
+    """`Apache-2.0 AND (` was read as a licence osai does not know, and the check went on to a
+    verdict and exit 0, while `Apache-2.O` was refused."""
+    text = HEAD.replace("name: Apache-2.0", "name: 'Apache-2.0 AND ('") + LISTED
+    path = write(tmp_path, text)
+    result = run_osai("check", str(path), "-q")
+    assert (result.code, result.stderr) == (
+        2,
+        f"osai: error: {path}:10: release.license.distribution.name: "
+        "'Apache-2.0 AND (' is not a licence expression: invalid expression\n",
+    )
+
+
+def test_a_licence_name_is_not_a_malformed_expression(tmp_path: Path, rules: RuleSet) -> None:
+    """Without AND, OR or WITH, or with a character no licence id has (a URL, a list), a licence
+    is a name osai does not know, judged unknown: as the MOT's own listings write some."""
+    names = ("the MIT licence", "Custom (see LICENSE)", "Apache-2.0 OR https://example.org/l")
+    for text in (*names, "mc4, cc100, wikipedia and EleutherAI/pile"):
+        body = HEAD + f"  components:\n    - name: Training code\n      license: '{text}'\n"
+        read_manifest(write(tmp_path, body), rules)
+
+
+def test_someone_elses_malformed_licence_expression_is_unknown(rules: RuleSet) -> None:
+    """A MOT listing (or a repository's manifest) is someone else's data: a licence expression
+    in it that does not parse leaves that licence unknown; the listing is still read."""
+    from osai.assessments.mot import read_listing
+
+    text = HEAD.replace("name: Apache-2.0", "name: 'Apache-2.0 AND ('") + LISTED
+    release = read_listing(text, "mot:models/broken.yml", rules)
+    assert release.licence is not None and release.licence.text == "Apache-2.0 AND ("
+
+
 def test_every_model_openness_tool_listing_loads(rules: RuleSet) -> None:
     """All 273 MOT model files osai bundles (and the corpus copies) stay valid manifests."""
     from osai.assessments.mot import read_listing

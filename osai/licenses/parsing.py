@@ -187,6 +187,26 @@ def syntax_error(text: str, knowledge: LicenceKnowledge) -> str:
     return ""
 
 
+# Text written as an expression: AND, OR or WITH as a word (in any case, as the parser reads
+# them), and nothing but the characters of licence ids, blanks and parentheses.
+_OPERATOR_WORD = re.compile(r"(?<![^\s()])(?:and|or|with)(?![^\s()])", re.IGNORECASE)
+_EXPRESSION_CHARACTERS = re.compile(r"[-:\w\s.+()]+")
+
+
+def malformed_expression(text: str, knowledge: LicenceKnowledge) -> str:
+    """Why `text`, written as an SPDX expression, does not parse (an operator without a licence,
+    a parenthesis left open), or "".
+
+    Narrower than syntax_error: text without an operator, or with a character no licence id has
+    (a URL, a list with commas), is a name osai does not know, judged unknown, not a malformed
+    expression."""
+    if not (_OPERATOR_WORD.search(text) and _EXPRESSION_CHARACTERS.fullmatch(text)):
+        return ""
+    if parse_licence(text, knowledge, exact=False).state is not LicenceState.UNRECOGNISED:
+        return ""
+    return syntax_error(text, knowledge)
+
+
 def _plain_error(message: str) -> str:
     """license-expression's message, first sentence, without its token dump."""
     first = message.split(" for token:", 1)[0].strip().rstrip(".")

@@ -48,17 +48,19 @@ def read_manifest(path: Path, rules: RuleSet) -> Release:
 
 
 def load_manifest_document(path: Path, rules: RuleSet) -> YamlDocument:
-    return manifest_document(load_yaml_file(path), rules)
+    return manifest_document(load_yaml_file(path), rules, own=True)
 
 
 def parse_manifest_text(text: str, path: Path, rules: RuleSet) -> YamlDocument:
-    """A manifest already read (from a repository): parsed and validated like a file."""
-    return manifest_document(parse_yaml(text, path), rules)
+    """A manifest already read (from a repository, a MOT listing): parsed and validated like a
+    file, but as someone else's (a licence expression that does not parse is judged unknown)."""
+    return manifest_document(parse_yaml(text, path), rules, own=False)
 
 
-def manifest_document(document: YamlDocument, rules: RuleSet) -> YamlDocument:
+def manifest_document(document: YamlDocument, rules: RuleSet, *, own: bool) -> YamlDocument:
     """A parsed YAML document checked to be a manifest: BadInput naming every problem (one per
-    line, at most osai.schemas.MAX_PROBLEMS) if it is not."""
+    line, at most osai.schemas.MAX_PROBLEMS) if it is not.  `own`: the user's file (checked as
+    theirs to fix), not someone else's (read as far as it can be)."""
     path = document.path
     if document.data is None:
         raise BadInput(f"{path}: empty file, not a manifest")
@@ -66,7 +68,7 @@ def manifest_document(document: YamlDocument, rules: RuleSet) -> YamlDocument:
         found = shown(document.data)
         raise BadInput(f"{path}: expected a YAML mapping (framework:, release:), found {found}")
     document = replace(document, data=_dates_as_text(document.data))
-    checked = manifest_problems(document, rules)
+    checked = manifest_problems(document, rules, own=own)
     problems = [p for p in schema_problems("manifest", document) if not shadowed(p, checked)]
     problems += checked
     if problems:

@@ -1,6 +1,7 @@
 """What a manifest's JSON Schema cannot see: names and values checked against osai's vocabulary.
 
-Unknown component names and data-information items, components listed twice, misspelt licences,
+Unknown component names and data-information items, components listed twice, misspelt licences
+(and, in the user's own manifest, licence expressions that do not parse),
 YAML 1.1 booleans where a fact wants words, a component both not released and licensed.  Each is a
 Problem (osai.schemas), reported with the schema's own problems, all at once.  Every check reads
 defensively: the schema may have found the same node malformed.
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from osai.licence_spelling import misspelt_licence
+from osai.licenses import LicenceKnowledge, malformed_expression
 from osai.rules import FactKind, RuleSet
 from osai.schemas import Problem, shown
 from osai.suggest import did_you_mean
@@ -20,14 +22,16 @@ from osai.yamlsafe import YamlDocument
 _LICENCE_SCOPES = ("distribution", "code", "document", "data")
 
 
-def manifest_problems(document: YamlDocument, rules: RuleSet) -> list[Problem]:
+def manifest_problems(document: YamlDocument, rules: RuleSet, *, own: bool) -> list[Problem]:
+    """What is wrong in the manifest; `own` when it is the user's (a malformed licence
+    expression is then refused: see _licence_problem)."""
     release = document.data.get("release")
     if not isinstance(release, dict):
         return []
     return [
         *_component_problems(release, rules),
         *_fact_problems(document, release, rules),
-        *_licence_problems(release, rules),
+        *_licence_problems(release, rules, own),
     ]
 
 
@@ -161,22 +165,38 @@ def _boolean_fact(spelling: str, value: bool) -> str:
     )
 
 
-def _licence_problems(release: dict[str, Any], rules: RuleSet) -> Iterator[Problem]:
-    knowledge = rules.licences
+def _licence_problems(release: dict[str, Any], rules: RuleSet, own: bool) -> Iterator[Problem]:
+    for where, text in _licence_strings(release):
+        problem = _licence_problem(text, rules.licences, own)
+        if problem:
+            yield Problem(where, problem)
+
+
+def _licence_strings(release: dict[str, Any]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Each licence the manifest writes, where it writes it."""
     for index, entry in _entries(release):
         licence = entry.get("license")
-        if isinstance(licence, str) and (known := misspelt_licence(licence, knowledge)):
-            yield Problem(
-                ("release", "components", index, "license"), _unknown_licence(licence, known)
-            )
+        if isinstance(licence, str):
+            yield ("release", "components", index, "license"), licence
     globals_ = release.get("license")
     if not isinstance(globals_, dict):
         return
     for scope in _LICENCE_SCOPES:
         scoped = globals_.get(scope)
         name = scoped.get("name") if isinstance(scoped, dict) else None
-        if isinstance(name, str) and (known := misspelt_licence(name, knowledge)):
-            yield Problem(("release", "license", scope, "name"), _unknown_licence(name, known))
+        if isinstance(name, str):
+            yield ("release", "license", scope, "name"), name
+
+
+def _licence_problem(text: str, knowledge: LicenceKnowledge, own: bool) -> str:
+    """A misspelt licence, in any manifest; an expression that does not parse, in the user's own
+    only: in someone else's (a MOT listing, a repository's) it is a licence osai cannot read,
+    judged unknown, and the rest of the file still counts."""
+    known = misspelt_licence(text, knowledge)
+    if known:
+        return _unknown_licence(text, known)
+    reason = malformed_expression(text, knowledge) if own else ""
+    return f"{shown(text)} is not a licence expression: {reason}" if reason else ""
 
 
 def _unknown_licence(text: str, known: str) -> str:
