@@ -110,7 +110,7 @@ def _to_node(parsed: Any, knowledge: LicenceKnowledge) -> Node | None:
 
     if isinstance(parsed, LicenseWithExceptionSymbol):
         base = _leaf(parsed.license_symbol.key, knowledge)
-        if not isinstance(base, Leaf):
+        if not isinstance(base, Leaf) or base.exception:  # one exception per licence
             return None
         return Leaf(base.id, base.info, parsed.exception_symbol.key)
     if isinstance(parsed, LicenseSymbol):
@@ -126,9 +126,11 @@ def _to_node(parsed: Any, knowledge: LicenceKnowledge) -> Node | None:
 
 def _leaf(key: str, knowledge: LicenceKnowledge) -> Node | None:
     info = knowledge.lookup(_successor(key, knowledge))
-    if info is not None:
-        return Leaf(info.id, info)
     alias = knowledge.aliases.get(fold(key))
+    # A deprecated id with an alias is read as the alias: the current form of a deprecated id
+    # that names a licence and its exception is an expression (rules/licenses.yaml).
+    if info is not None and not (info.deprecated and alias):
+        return Leaf(info.id, info)
     if alias and fold(alias) != fold(key):
         return _parse_expression(alias, knowledge)
     if key.startswith("LicenseRef-"):
