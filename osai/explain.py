@@ -19,6 +19,7 @@ from osai.licenses import (
 )
 from osai.rules import Check, Framework, Policy, Requirement, RuleSet, load_ruleset
 from osai.suggest import did_you_mean
+from osai.textsafe import quoted_name
 from osai.verdict import Status
 
 
@@ -237,11 +238,25 @@ def show_licence(expression: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+# The longest licence expression `licenses show` reads.  Real ones are far shorter (the longest
+# licence string in the MOT and Hub corpora is under 130 characters; an expression of a hundred
+# ids fits); past this it is a licence's text pasted for its id, and the answer, which quotes it
+# once per verdict and lists each licence in it, would run to megabytes.
+MAX_EXPRESSION_CHARS = 2000
+
+
 def readable_licence(expression: str, rules: RuleSet) -> ParsedLicence:
-    """The expression read; BadInput when it is empty or is not an SPDX expression at all
-    (`Apache-2.0 OR`, an unclosed parenthesis): a name osai does not know is still read."""
+    """The expression read; BadInput when it is empty, too long to be one, or is not an SPDX
+    expression at all (`Apache-2.0 OR`, an unclosed parenthesis): a name osai does not know is
+    still read."""
     if not expression.strip():
         raise BadInput("an empty licence expression names no licence")
+    if len(expression) > MAX_EXPRESSION_CHARS:
+        raise BadInput(
+            f"a licence expression of {len(expression):,} characters is longer than osai reads "
+            f"(at most {MAX_EXPRESSION_CHARS:,}): give the licence's SPDX id or expression, "
+            f"not its text ({quoted_name(expression, 40)})"
+        )
     problem = syntax_error(expression, rules.licences)
     if problem:
         raise BadInput(f"'{expression}' is not a licence expression: {problem}")

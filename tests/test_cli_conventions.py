@@ -195,6 +195,26 @@ def test_a_licence_expression_that_does_not_parse_is_bad_input(expression: str, 
         assert len(result.stderr.splitlines()) == 1
 
 
+@pytest.mark.parametrize(
+    "expression",
+    ["A" * 100_000, " OR ".join(f"LicenseRef-x{i}" for i in range(5000))],
+    ids=["one-long-word", "five-thousand-terms"],
+)
+def test_a_licence_expression_too_long_to_be_one_is_refused(expression: str) -> None:
+    """`licenses show` echoed a 100,000-character argument some ten times (1.1 MB), and listed
+    each of 5,000 terms: an expression that long is a licence's text, not its id."""
+    for extra in ((), ("--format", "json")):
+        result = run_osai("licenses", "show", expression, *extra)
+        assert (result.code, result.stdout) == (2, "")
+        assert result.stderr.startswith(
+            f"osai: error: a licence expression of {len(expression):,} characters is longer "
+            "than osai reads (at most 2,000)"
+        )
+        assert len(result.stderr.splitlines()) == 1 and len(result.stderr) < 300
+    hundred = " OR ".join(f"LicenseRef-x{i}" for i in range(100))  # long, and still read
+    assert run_osai("licenses", "show", hundred).code == 0
+
+
 def test_a_name_osai_does_not_know_is_still_explained() -> None:
     result = run_osai("licenses", "show", "Llama 3 Community License")
     assert result.code == 0 and "a licence osai does not know" in result.stdout
