@@ -317,20 +317,38 @@ def test_a_certainty_osai_does_not_write_is_bad_input(
     assert "Traceback" not in result.stderr
 
 
-def set_property(node: Any, name: str, value: object) -> int:
-    """Set every osai property called `name` to `value`; how many there were."""
+@pytest.mark.parametrize("output", FORMATS)
+def test_a_component_osai_does_not_know_is_bad_input(output: str, tmp_path: Path) -> None:
+    """A part marked `osai:component: nonexistent-comp` was dropped, or taken for whatever its
+    type suggested (the research paper, a file, for the technical report: MOF then read it as
+    not released), with exit 0; an unknown certainty is refused."""
+    _, boms = write_boms(EXAMPLES / "pythia-70m.yml", tmp_path)
+    document = json.loads(boms[output].read_text())
+    assert set_property(document, "osai:component", "research-paper", "nonexistent-comp") == 1
+    path = tmp_path / f"tampered.{output}.json"
+    path.write_text(json.dumps(document, indent=2))
+    result = run_osai("check", str(path), "-q")
+    assert (result.code, result.stdout) == (2, "")
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"osai: error: {path}:")
+    said = "'osai:component' is 'nonexistent-comp', not a component osai knows (model-architecture"
+    assert said in line
+
+
+def set_property(node: Any, name: str, value: object, new: object = None) -> int:
+    """Set every osai property called `name` to `value` (or, given `new`, every one whose value
+    is `value` to `new`); how many there were."""
     count = 0
     if isinstance(node, dict):
-        if node.get("name") == name:
-            node["value"], count = value, count + 1
-        if node.get("extension_cdxPropName") == name:
-            node["extension_cdxPropValue"], count = value, count + 1
+        for key, held in (("name", "value"), ("extension_cdxPropName", "extension_cdxPropValue")):
+            if node.get(key) == name and (new is None or node.get(held) == value):
+                node[held], count = value if new is None else new, count + 1
         children: list[Any] = list(node.values())
     elif isinstance(node, list):
         children = node
     else:
         return 0
-    return count + sum(set_property(child, name, value) for child in children)
+    return count + sum(set_property(child, name, value, new) for child in children)
 
 
 def test_a_tampered_declared_cannot_be_told_but_nothing_reads_surer_than_declared() -> None:

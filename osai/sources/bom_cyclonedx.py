@@ -21,6 +21,7 @@ from osai.sources.bom_model import (
     DeclaredPart,
     DeclaredProperty,
     JsonReader,
+    marked_component,
     property_value,
 )
 
@@ -80,7 +81,7 @@ def _all_components(reader: JsonReader) -> list[Component]:
 
 def _the_model(reader: JsonReader, components: list[Component], mapping: BomMapping) -> Component:
     models = [c for c in components if reader.text((*c[0], "type")) == MODEL_TYPE]
-    marked = [c for c in models if _marked(reader, c[0]) == mapping.model.component]
+    marked = [c for c in models if _marked(reader, c[0], mapping) == mapping.model.component]
     if marked:
         models = marked
     elif models and models[0][0] == ("metadata", "component"):
@@ -125,7 +126,7 @@ def _parts(
 
 
 def _linked_part(reader: JsonReader, path: JsonPath, mapping: BomMapping) -> DeclaredPart | None:
-    marked = _marked(reader, path)
+    marked = _marked(reader, path, mapping)
     kind = reader.text((*path, "type"))
     data_types = {reader.text((*item, "type")) for item in reader.paths((*path, "data"))}
     entry = mapping.components.get(marked) if marked else None
@@ -228,8 +229,9 @@ def _properties(reader: JsonReader, path: JsonPath) -> tuple[DeclaredProperty, .
     )
 
 
-def _marked(reader: JsonReader, path: JsonPath) -> str:
-    return property_value(_properties(reader, path), bommap.COMPONENT) or ""
+def _marked(reader: JsonReader, path: JsonPath, mapping: BomMapping) -> str:
+    where = str(reader.document.path)
+    return marked_component(_properties(reader, path), mapping.components, where)
 
 
 def _ref(reader: JsonReader, path: JsonPath) -> str:

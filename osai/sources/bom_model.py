@@ -7,12 +7,16 @@ file, line and JSON path of the first value that is not what the format says.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
+from osai import bommap
 from osai.errors import BadInput
 from osai.jsonsafe import JsonDocument, JsonPath
 from osai.schemas import shown
+from osai.suggest import did_you_mean
+from osai.textsafe import quoted_name
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,25 @@ class DeclaredModel:
 
 def property_value(properties: tuple[DeclaredProperty, ...], name: str) -> str | None:
     return next((p.value for p in properties if p.name == name), None)
+
+
+def marked_component(
+    properties: tuple[DeclaredProperty, ...], known: Collection[str], where: str
+) -> str:
+    """The component id a part's osai:component property names ("" when it has none).
+
+    A value that names no component osai knows is bad input, as an unknown certainty is
+    (bom_certainty.py): osai writes only its vocabulary's ids there, so another is a typo or an
+    edit, and reading past it would drop the part, or take it for whatever its type suggests."""
+    item = next((p for p in properties if p.name == bommap.COMPONENT), None)
+    if item is None or item.value in known:
+        return item.value if item is not None else ""
+    at = f"{where}:{item.line}" if item.line else where
+    hint = did_you_mean(item.value, known) or f" ({', '.join(known)})"
+    raise BadInput(
+        f"{at}: {quoted_name(item.name)} is {quoted_name(item.value)}, "
+        f"not a component osai knows{hint}"
+    )
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from osai.sources.bom_model import (
     DeclaredPart,
     DeclaredProperty,
     JsonReader,
+    marked_component,
     property_value,
 )
 
@@ -73,9 +74,10 @@ class _Graph:
                 found.append(DeclaredProperty(name, value, reader.line(item)))
         return tuple(found)
 
-    def marked(self, spdx_id: str) -> str:
+    def marked(self, spdx_id: str, mapping: BomMapping) -> str:
         path = self.elements[spdx_id][0]
-        return property_value(self.properties(path), bommap.COMPONENT) or ""
+        where = str(self.reader.document.path)
+        return marked_component(self.properties(path), mapping.components, where)
 
 
 def read_spdx(document: JsonDocument, mapping: BomMapping) -> DeclaredModel:
@@ -120,7 +122,7 @@ def _check_context(reader: JsonReader, mapping: BomMapping) -> None:
 
 def _the_model(graph: _Graph, mapping: BomMapping) -> str:
     models = [i for i in graph.elements if graph.kind(i) == MODEL_TYPE]
-    marked = [i for i in models if graph.marked(i) == mapping.model.component]
+    marked = [i for i in models if graph.marked(i, mapping) == mapping.model.component]
     roots = {
         root
         for path, _ in graph.elements.values()
@@ -172,7 +174,7 @@ def _part(
 ) -> DeclaredPart | None:
     path = graph.elements[element_id][0]
     reader = graph.reader
-    marked = graph.marked(element_id)
+    marked = graph.marked(element_id, mapping)
     entry: ComponentMapping | None = mapping.components.get(marked) if marked else None
     purpose = reader.text((*path, "software_primaryPurpose"))
     if entry is None and from_model:
