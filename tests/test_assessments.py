@@ -361,6 +361,24 @@ def test_family_and_base_model_matches_take_only_the_grades_about_them(
     assert "model-card" not in base_release.components  # the card graded is the end model's
 
 
+def test_the_entrys_base_model_takes_no_grade_about_the_system_built_on_it(
+    databases: Databases, rules: RuleSet
+) -> None:
+    """bloomz.yaml grades BLOOMZ's system: its Training Code cites BLOOMZ's fine-tuning code
+    (xmtf), its Datasheet the fine-tuning dataset xP3.  BLOOM, the entry's base model, takes its
+    base-model grades only, as the match note says."""
+    base = match(databases, "bigscience/bloom").eosai
+    assert base is not None and base.kind is MatchKind.ENTRY_BASE_MODEL
+    release = eosai_release(base, rules)
+    assert sorted(release.components) == ["datasets", "model-parameters-final"]
+    assert sorted(release.facts) == ["public_data_sources", "weights_access"]
+    cited = {p.value.split(":")[0] for e in release.components.values() for p in e.provenance}
+    assert cited == {"datasources_basemodel", "weights_basemodel"}
+    assessment = eosai_evidence(base, rules)
+    applying = sorted(p.parameter for p in assessment.parameters if p.applies)
+    assert applying == ["datasources_basemodel", "weights_basemodel"]
+
+
 def test_the_mapping_is_data_validated_against_the_vocabulary(
     rules: RuleSet, tmp_path: Path
 ) -> None:

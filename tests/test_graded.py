@@ -219,8 +219,8 @@ def test_ci_formats_treat_grades_as_measures() -> None:
 
 
 def test_eosai_beside_the_experts(hub: LoopbackHub, tmp_path: Path) -> None:
-    """pythia-6.9b is the base model of the index's Pythia entry: base-model and system grades
-    are compared, end-model grades are shown as about another model."""
+    """pythia-6.9b is the base model of the index's Pythia entry: its base-model grades are
+    compared; end-model and system grades (the tuned system's) are shown as about another model."""
     env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
     result = run_osai("check", "EleutherAI/pythia-6.9b", "-f", "eosai", "--format", "json", env=env)
     assert result.code == 0, result.stderr
@@ -234,6 +234,7 @@ def test_eosai_beside_the_experts(hub: LoopbackHub, tmp_path: Path) -> None:
     assert grades["datasources_basemodel"]["applies"] is True
     assert grades["weights_endmodel"]["applies"] is False
     assert grades["weights_endmodel"]["steps_apart"] is None
+    assert grades["trainingcode"]["applies"] is False
     compared = [g for g in grades.values() if g["steps_apart"] is not None]
     assert compared and all(g["applies"] and g["osai"] for g in compared)
     text = run_osai("check", "EleutherAI/pythia-6.9b", "-f", "eosai", env=env).stdout

@@ -208,6 +208,26 @@ def test_an_eosai_entry_is_assessed_evidence_with_its_grade_link_and_notes() -> 
     assert (fact["status"], fact["certainty"]) == ("met", "declared")
 
 
+def test_the_base_model_is_not_credited_with_what_the_index_found_for_the_end_model() -> None:
+    """bloomz.yaml's Training Code (github.com/bigscience-workshop/xmtf) and Datasheet (xP3) are
+    BLOOMZ's fine-tuning code and data: BLOOM's training code, preprocessing code, data card and
+    paper do not cite them, and nothing the MOT says of BLOOM is contradicted by them."""
+    target, _ = check("bigscience/bloom")
+    for component_id in ("training-code", "data-preprocessing-code", "data-card", "research-paper"):
+        cited = component(target, component_id)["evidence"]
+        assert "eosai" not in {e["source"] for e in cited}, component_id
+    assert not [f for f in findings(target, "conflict") if "eosai" in f["message"]]
+    eosai_values = [
+        e["value"] for c in target["components"] for e in c["evidence"] if e["source"] == "eosai"
+    ]
+    assert sorted(v.split(":")[0] for v in eosai_values) == [
+        "datasources_basemodel",
+        "weights_basemodel",
+    ]
+    notes = [f["message"] for f in findings(target, "note")]
+    assert any("only its base-model grades apply" in m for m in notes)
+
+
 def test_eosai_open_weights_against_a_gate_on_the_hub_is_a_conflict() -> None:
     """Apertus-70B-2509 is the base model of EOSAI's Apertus entry, which grades its weights
     open (freely available); the Hub's access form asks for name, country and affiliation."""
