@@ -230,18 +230,23 @@ def test_the_base_model_is_not_credited_with_what_the_index_found_for_the_end_mo
 
 def test_eosai_open_weights_against_a_gate_on_the_hub_is_a_conflict() -> None:
     """Apertus-70B-2509 is the base model of EOSAI's Apertus entry, which grades its weights
-    open (freely available); the Hub's access form asks for name, country and affiliation."""
+    open (freely available); the Hub's access form asks for name, country and affiliation.
+    The entry yields to the repository (it assesses a model built on this one): the Hub's word
+    comes first, and stays."""
     target, _ = check("swiss-ai/Apertus-70B-2509")
     (conflict,) = [f for f in findings(target, "conflict") if "obtained" in f["message"]]
     assert conflict["message"].startswith(
-        "How the weights can be obtained: the European Open Source AI Index says 'ungated' "
-        "(eosai:Apertus.yaml"
+        "How the weights can be obtained: the Hub repository says 'personal-data' (README.md:"
     )
-    assert (
-        "says 'personal-data'; osai keeps the more restrictive, 'personal-data'"
-        in (conflict["message"])
+    assert "eosai:Apertus.yaml" in conflict["message"]
+    assert conflict["message"].endswith(
+        "says 'ungated'; osai keeps the more restrictive, 'personal-data'"
     )
-    assert [e["source"] for e in conflict["evidence"]] == ["eosai", "hub"]
+    assert [e["source"] for e in conflict["evidence"]] == ["hub", "eosai"]
+    # The Hub lists no files: the grade adds the weights, the card's licence stays theirs.
+    weights = component(target, "model-parameters-final")
+    assert (weights["presence"], weights["licence"]["evidence"]["source"]) == ("present", "hub")
+    assert "eosai" in {e["source"] for e in weights["evidence"]}
 
 
 def test_eosai_closed_weights_the_hub_serves_is_a_conflict_and_not_released_is_kept(
@@ -262,6 +267,35 @@ def test_eosai_closed_weights_the_hub_serves_is_a_conflict_and_not_released_is_k
     )
     assert "but the Hub repository found it" in conflict["message"]
     assert component(target, "model-parameters-final")["presence"] == "absent"
+
+
+def test_an_entry_matched_by_name_yields_to_the_listing_naming_the_repository() -> None:
+    """deepseek-R1.yaml is matched by its end model's name (its system.link is DeepSeek-R1-0528):
+    its system.endmodellicense, the DeepSeek License, contradicts the MOT listing that names
+    deepseek-ai/DeepSeek-R1 (MIT), and the entry's own licences note ("Weights: MIT").  The
+    report shows both; the listing naming the repository stays, though it is the less
+    restrictive."""
+    target, _ = check("deepseek-ai/DeepSeek-R1")
+    weights = component(target, "model-parameters-final")
+    assert weights["licence"]["evidence"]["source"] == "mot"
+    assert weights["licence"]["evidence"]["location"] == "mot:models/DeepSeek-R1.yml"
+    assert {e["source"] for e in weights["evidence"]} == {"mot", "eosai"}  # still corroborates
+    (conflict,) = [
+        f for f in findings(target, "conflict") if f["component"] == "model-parameters-final"
+    ]
+    assert conflict["message"].startswith(
+        "Model parameters (Final): the Model Openness Tool listing says licence 'MIT'"
+    )
+    assert "eosai:deepseek-R1.yaml:27 = DeepSeek License Agreement" in conflict["message"]
+    assert conflict["message"].endswith(
+        "osai keeps 'MIT', not the more restrictive: eosai:deepseek-R1.yaml matched by its end "
+        "model's name, not by naming this repository"
+    )
+    parameters = next(
+        r for r in framework(target, "osaid")["requirements"] if r["id"] == "OSAID-PARAMETERS"
+    )
+    assert parameters["status"] == "met"
+    assert target["source"] == "hub"  # the entry merged under the evidence is not its source
 
 
 def test_a_family_match_is_said_and_never_evidence() -> None:

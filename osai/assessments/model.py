@@ -154,6 +154,12 @@ class MatchKind(StrEnum):
         """Whether the listing speaks about this repository itself (not a relative of it)."""
         return self in (MatchKind.EXACT, MatchKind.RENAMED, MatchKind.END_MODEL_NAME)
 
+    @property
+    def names_this_repository(self) -> bool:
+        """Whether the listing names this repository (or a former id of it), not only its model's
+        name or a relative."""
+        return self in (MatchKind.EXACT, MatchKind.RENAMED)
+
 
 @dataclass(frozen=True)
 class MotMatch:

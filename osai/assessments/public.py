@@ -13,6 +13,11 @@ warnings (osai.assessments.disagreements).
 
 A match that is not about this repository (only the family is listed, or only the base model it
 names) is said, as a note, and never merged: a sibling's listing is no evidence of this model.
+An EOSAI entry matched without naming the repository (by its end model's name, or as the entry's
+base model) is merged last, under what is known, and yields (osai.sources.merge): it fills what
+the repository and a listing naming it leave unknown; where it contradicts them, the report
+shows both and keeps theirs.  (deepseek-R1.yaml, matched by its end model's name, states the
+DeepSeek License for weights that its own licences note, the MOT listing and the Hub call MIT.)
 The repository's identity (its name, producer, document, distribution licence) stays its own.
 """
 
@@ -53,6 +58,7 @@ class Listing:
     dated: ListingDate
     used: bool  # False: only said (a family, or a declared base model), never merged
     cite: Provenance
+    yielding: str = ""  # why it gives way to the repository's evidence ("": it does not)
 
     @property
     def is_evidence(self) -> bool:
@@ -68,7 +74,8 @@ class Listing:
 def with_public_assessments(release: Release, rules: RuleSet, databases: Databases) -> Release:
     """The repository's release with its public listings merged in (or said, for relatives)."""
     merged = release
-    for listing in listings(release, rules, databases):
+    # The listings that name the repository first, then those that yield to them.
+    for listing in sorted(listings(release, rules, databases), key=lambda x: bool(x.yielding)):
         merged = _with_listing(merged, release, listing, rules)
     return replace(
         merged,
@@ -117,7 +124,15 @@ def eosai_listing(found: EosaiMatch, rules: RuleSet) -> Listing:
     origin = f"the snapshot's date (commit {info.short_commit}): the index dates no entry"
     cite = Provenance(EOSAI, found.entry.label, found.entry.link, Certainty.ASSESSED)
     used = found.kind.is_this_repository or found.kind is MatchKind.ENTRY_BASE_MODEL
-    return Listing(EOSAI, eosai_release(found, rules), ListingDate(info.date, origin), used, cite)
+    yielding = "" if found.kind.names_this_repository else _yields(found)
+    release = eosai_release(found, rules)
+    return Listing(EOSAI, release, ListingDate(info.date, origin), used, cite, yielding)
+
+
+def _yields(found: EosaiMatch) -> str:
+    if found.kind is MatchKind.END_MODEL_NAME:
+        return f"{found.entry.label} matched by its end model's name, not by naming this repository"
+    return f"{found.entry.label} assesses a model built on this one"
 
 
 def listing_disagreements(
@@ -140,7 +155,14 @@ def _with_listing(
 ) -> Release:
     if not listing.is_evidence:
         return replace(merged, findings=(*merged.findings, *listing.release.findings))
-    combined = merge_releases(listing.release, merged, rules)
+    if listing.yielding:
+        # Under what is known: it adds evidence (and conflicts), never the release's identity.
+        under = merge_releases(merged, listing.release, rules, yielding=listing.yielding)
+        combined = replace(
+            merged, components=under.components, facts=under.facts, findings=under.findings
+        )
+    else:
+        combined = merge_releases(listing.release, merged, rules)
     return replace(combined, findings=(*combined.findings, *_warnings(listing, repository, rules)))
 
 

@@ -10,12 +10,20 @@
 The same merge serves every declared source: a manifest, the card's links, and the public
 assessments (a Model Openness Tool listing, an EOSAI entry); `merge_with_conflicts` also returns
 each contradiction as data, for `osai audit`.
+
+A source that is not about exactly this release (a public assessment matched by the model's
+name, not by naming the repository) is merged as the detected side, `yielding` (the reason): it
+fills what the declared side leaves unknown; where the two contradict, the report shows both, and
+the declared side's fact stays even when the yielding one is the more restrictive.  A third
+party's word about a model of that name is no ground to overrule what the repository, or a
+listing naming it, says.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import TypeVar
 
 from osai.evidence import (
     Certainty,
@@ -60,26 +68,31 @@ class Merged:
     conflicts: tuple[Conflict, ...]
 
 
-def merge_releases(declared: Release, detected: Release, rules: RuleSet) -> Release:
+def merge_releases(
+    declared: Release, detected: Release, rules: RuleSet, *, yielding: str = ""
+) -> Release:
     """One release from a manifest (declared) and a scan (detected) of the same model.
 
     Declared facts stand where detection found nothing; detected facts fill what the manifest
-    leaves unknown; where the two contradict, the more restrictive fact stays and a CONFLICT
-    finding says so.
+    leaves unknown; where the two contradict, the more restrictive fact stays (the declared one,
+    when the detected side is `yielding`: why it gives way) and a CONFLICT finding says so.
     """
-    return merge_with_conflicts(declared, detected, rules).release
+    return merge_with_conflicts(declared, detected, rules, yielding=yielding).release
 
 
-def merge_with_conflicts(declared: Release, detected: Release, rules: RuleSet) -> Merged:
+def merge_with_conflicts(
+    declared: Release, detected: Release, rules: RuleSet, *, yielding: str = ""
+) -> Merged:
     """merge_releases, with each contradiction also returned as a Conflict."""
     conflicts: list[Conflict] = []
+    resolve = _Resolution(rules, conflicts, yielding)
     components = {
         component_id: _merge_component(
-            declared.component(component_id), detected.component(component_id), rules, conflicts
+            declared.component(component_id), detected.component(component_id), resolve
         )
         for component_id in rules.components
     }
-    facts = _merge_facts(declared, detected, rules, conflicts)
+    facts = _merge_facts(declared, detected, resolve)
     release = Release(
         target=detected.target,
         source=detected.source,
@@ -102,22 +115,40 @@ def merge_with_conflicts(declared: Release, detected: Release, rules: RuleSet) -
     return Merged(release, tuple(conflicts))
 
 
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class _Resolution:
+    """How one merge settles a contradiction, and where it records each."""
+
+    rules: RuleSet
+    conflicts: list[Conflict]
+    yielding: str  # why the detected side gives way ("": it does not)
+
+    def kept(self, restrictive: T, declared: T, detected: T) -> tuple[T, bool]:
+        """The fact that stays, and whether the detected side gave way for it."""
+        if self.yielding and restrictive is detected:
+            return declared, True
+        return restrictive, False
+
+
 def _merge_component(
-    declared: ComponentEvidence,
-    detected: ComponentEvidence,
-    rules: RuleSet,
-    conflicts: list[Conflict],
+    declared: ComponentEvidence, detected: ComponentEvidence, resolve: _Resolution
 ) -> ComponentEvidence:
     if detected.presence is Presence.UNKNOWN:
-        return _with_covering_licence(declared, detected, rules, conflicts)
+        return _with_covering_licence(declared, detected, resolve)
     if declared.presence is Presence.UNKNOWN:
+        if resolve.yielding and detected.is_present:
+            # The yielding side adds the sighting; the licence the other side knows stays.
+            return replace(detected, licence=_merge_licence(declared, detected, resolve))
         return detected
     if declared.presence is not detected.presence:
-        return _presence_conflict(declared, detected, rules, conflicts)
+        return _presence_conflict(declared, detected, resolve)
     provenance = (*declared.provenance, *detected.provenance)
     if declared.presence is Presence.ABSENT:
         return replace(declared, provenance=provenance)
-    licence = _merge_licence(declared, detected, rules, conflicts)
+    licence = _merge_licence(declared, detected, resolve)
     location = declared.location or detected.location
     files = declared.files or detected.files
     return ComponentEvidence(
@@ -126,10 +157,7 @@ def _merge_component(
 
 
 def _with_covering_licence(
-    declared: ComponentEvidence,
-    unseen: ComponentEvidence,
-    rules: RuleSet,
-    conflicts: list[Conflict],
+    declared: ComponentEvidence, unseen: ComponentEvidence, resolve: _Resolution
 ) -> ComponentEvidence:
     """What the manifest says, with the licence the repository declares for the component when
     the manifest gives it none (detection did not see the component, but knows its licence).
@@ -143,25 +171,26 @@ def _with_covering_licence(
         return replace(declared, licence=unseen.licence)
     if unseen.licence is None:
         return declared
-    return replace(declared, licence=_merge_licence(declared, unseen, rules, conflicts))
+    return replace(declared, licence=_merge_licence(declared, unseen, resolve))
 
 
 def _presence_conflict(
-    declared: ComponentEvidence,
-    detected: ComponentEvidence,
-    rules: RuleSet,
-    conflicts: list[Conflict],
+    declared: ComponentEvidence, detected: ComponentEvidence, resolve: _Resolution
 ) -> ComponentEvidence:
     absent, present = (
         (declared, detected) if declared.presence is Presence.ABSENT else (detected, declared)
     )
-    name = rules.components[declared.component].name
+    name = resolve.rules.components[declared.component].name
     # Someone saying "not released" outweighs a sighting (the more restrictive fact wins); a
     # model file merely not listing it does not outweigh a repository that shows it.
     seen = any(p.certainty.at_least(Certainty.DETECTED) for p in present.provenance)
-    kept = present if absent.omitted and seen else absent
+    kept, gave_way = resolve.kept(
+        present if absent.omitted and seen else absent, declared, detected
+    )
     said = "does not list it" if absent.omitted else "says not released"
     keeps = "'released': it is there to see" if kept is present else "'not released'"
+    if gave_way:
+        keeps = f"{_presence_word(kept)!r}, not the more restrictive: {resolve.yielding}"
     message = (
         f"{name}: {_who(absent)} {said} ({_first(absent)}), but {_who(present)} "
         f"found it ({_first(present)}); osai keeps {keeps} - correct whichever is wrong"
@@ -172,7 +201,7 @@ def _presence_conflict(
         (*absent.provenance[:1], *present.provenance[:1]),
         declared.component,
     )
-    conflicts.append(
+    resolve.conflicts.append(
         Conflict(
             ConflictKind.PRESENCE,
             declared.component,
@@ -199,21 +228,19 @@ def _presence_word(evidence: ComponentEvidence) -> str:
 
 
 def _merge_licence(
-    declared: ComponentEvidence,
-    detected: ComponentEvidence,
-    rules: RuleSet,
-    conflicts: list[Conflict],
+    declared: ComponentEvidence, detected: ComponentEvidence, resolve: _Resolution
 ) -> LicenceFact | None:
     ours, theirs = declared.licence, detected.licence
     if ours is None or theirs is None:
         return ours or theirs
+    rules = resolve.rules
     knowledge = rules.licences
     if normalised_licence(ours.text, knowledge) == normalised_licence(theirs.text, knowledge):
         return ours
     open_set = rules.detection.conflict_open_set
     looser = restrictiveness(ours.text, knowledge, open_set)
     stricter = restrictiveness(theirs.text, knowledge, open_set)
-    kept = theirs if stricter > looser else ours
+    kept, gave_way = resolve.kept(theirs if stricter > looser else ours, ours, theirs)
     name = rules.components[declared.component].name
     said = {fact.text: _spelled(fact.text, knowledge) for fact in (ours, theirs)}
     choice = (
@@ -221,6 +248,8 @@ def _merge_licence(
         if stricter != looser
         else f"neither is more restrictive, so osai keeps the declared {said[kept.text]}"
     )
+    if gave_way:
+        choice = f"osai keeps {said[kept.text]}, not the more restrictive: {resolve.yielding}"
     message = (
         f"{name}: {_who(declared)} says licence {said[ours.text]} ({ours.provenance.describe()}) "
         f"but {theirs.provenance.describe()} says {said[theirs.text]}; {choice}"
@@ -228,7 +257,7 @@ def _merge_licence(
     finding = Finding(
         FindingKind.CONFLICT, message, (ours.provenance, theirs.provenance), declared.component
     )
-    conflicts.append(
+    resolve.conflicts.append(
         Conflict(
             ConflictKind.LICENCE,
             declared.component,
@@ -260,28 +289,32 @@ def restrictiveness(text: str, knowledge: LicenceKnowledge, open_set: str) -> in
     return {Status.MET: 0, Status.UNMET: 2}.get(verdict.status, 1)
 
 
-def _merge_facts(
-    declared: Release, detected: Release, rules: RuleSet, conflicts: list[Conflict]
-) -> dict[str, Fact]:
+def _merge_facts(declared: Release, detected: Release, resolve: _Resolution) -> dict[str, Fact]:
     """The declared side's facts over the detected side's, except where both state an ordered
     category (how the weights can be obtained) differently: the more restrictive value stays."""
     facts: dict[str, Fact] = {**detected.facts, **declared.facts}
     for key in declared.facts.keys() & detected.facts.keys():
-        kind = rules.facts.get(key)
+        kind = resolve.rules.facts.get(key)
         ours, theirs = declared.facts[key], detected.facts[key]
         if kind is None or not kind.values_ordered or ours.value == theirs.value:
             continue
         if ours.value not in kind.values or theirs.value not in kind.values:
             continue
-        kept = max(ours, theirs, key=lambda fact: kind.values.index(fact.value))
+        stricter = max(ours, theirs, key=lambda fact: kind.values.index(fact.value))
+        kept, gave_way = resolve.kept(stricter, ours, theirs)
         facts[key] = kept
+        keeps = (
+            f"'{kept.value}', not the more restrictive: {resolve.yielding}"
+            if gave_way
+            else f"the more restrictive, '{kept.value}'"
+        )
         message = (
             f"{kind.title}: {_who_states(ours)} says '{ours.value}' "
             f"({ours.provenance.describe()}) but {theirs.provenance.describe()} says "
-            f"'{theirs.value}'; osai keeps the more restrictive, '{kept.value}'"
+            f"'{theirs.value}'; osai keeps {keeps}"
         )
         finding = Finding(FindingKind.CONFLICT, message, (ours.provenance, theirs.provenance))
-        conflicts.append(
+        resolve.conflicts.append(
             Conflict(
                 ConflictKind.FACT,
                 key,
