@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from osai.assessment import Assessment, FrameworkAssessment, RequirementResult, Status
 from osai.errors import BadInput, ExitCode
 from osai.evidence import Certainty, weakest
-from osai.report import PolicyResult, RequiredPolicy
+from osai.report import PolicyResult, Report, RequiredPolicy, UnsettledVerdict
 from osai.rules import Framework, Level, RuleSet
 
 
@@ -161,52 +161,45 @@ def _violated(framework: Framework, judged: FrameworkAssessment, wanted: int) ->
     )
 
 
-def exit_code_for(
-    policy_results: Sequence[PolicyResult],
-    assessments: Sequence[Assessment],
-    target_error_codes: Sequence[int],
-    *,
-    fail_on_unknown: bool,
-    min_certainty: Certainty = Certainty.DETECTED,
-) -> int:
+def exit_code_for(report: Report) -> int:
     """The worst outcome of the run: evidence unavailable (3) > bad input (2) > unmet (1) > ok.
 
     A required policy passes only on proof: NOT PROVEN exits 1 like FAIL (reports tell them
-    apart).  --fail-on-unknown also fails a run whose verdicts are not definite, or rest on
-    evidence weaker than min_certainty: those of the required frameworks when policies are
-    given, else every framework's.
+    apart).  A verdict --fail-on-unknown fails (report.unsettled) exits 1 too.  The reports
+    render the same Report, so they say what the exit code says.
     """
-    codes = list(target_error_codes)
-    if any(not result.met for result in policy_results):
-        codes.append(ExitCode.POLICY_UNMET)
-    if fail_on_unknown and indefinite_verdicts(policy_results, assessments, min_certainty):
+    codes = [error.exit_code for error in report.errors]
+    if any(not result.met for result in report.policies) or report.unsettled:
         codes.append(ExitCode.POLICY_UNMET)
     return max(codes, default=ExitCode.OK)
 
 
-def indefinite_verdicts(
+def unsettled_verdicts(
     policy_results: Sequence[PolicyResult],
     assessments: Sequence[Assessment],
     min_certainty: Certainty,
-) -> tuple[str, ...]:
-    """The verdicts --fail-on-unknown fails a run for, each with why: not definite, or resting
-    on evidence weaker than min_certainty (those of the required frameworks when policies are
-    given, else every framework's)."""
+) -> tuple[UnsettledVerdict, ...]:
+    """The verdicts --fail-on-unknown fails a run for: not definite, or resting on evidence
+    weaker than min_certainty (those of the required frameworks when policies are given, else
+    every framework's)."""
     required = {result.policy.framework_id for result in policy_results}
-    reasons = []
+    found = []
     for assessment in assessments:
         for judged in assessment.frameworks:
             if required and judged.framework_id not in required:
                 continue
-            name = f"{assessment.release.target}: {judged.short_name} {judged.version}"
-            if not judged.definite:
-                unknown = sum(1 for r in judged.blocking() if r.status is Status.UNKNOWN)
-                reasons.append(
-                    f"{name} is not definite ({judged.outcome_label}; {unknown} unknown)"
+            weak = judged.certainty is not None and not judged.certainty.at_least(min_certainty)
+            if judged.definite and not weak:
+                continue
+            found.append(
+                UnsettledVerdict(
+                    target=assessment.release.target,
+                    framework_id=judged.framework_id,
+                    framework=f"{judged.short_name} {judged.version}",
+                    outcome_label=judged.outcome_label,
+                    unknown=sum(1 for r in judged.blocking() if r.status is Status.UNKNOWN),
+                    certainty=judged.certainty,
+                    below_certainty=min_certainty if judged.definite else None,
                 )
-            elif judged.certainty is not None and not judged.certainty.at_least(min_certainty):
-                reasons.append(
-                    f"{name} rests on {judged.certainty.value} evidence, below --min-certainty "
-                    f"{min_certainty.value}"
-                )
-    return tuple(reasons)
+            )
+    return tuple(found)

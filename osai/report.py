@@ -48,6 +48,46 @@ class PolicyResult:
 
 
 @dataclass(frozen=True)
+class UnsettledVerdict:
+    """A framework verdict --fail-on-unknown fails the run for: not definite (requirements the
+    verdict rests on are unknown), or resting on evidence weaker than --min-certainty.  The gate
+    it fails is NOT PROVEN: nothing was shown violated, nothing proven."""
+
+    target: str
+    framework_id: str
+    framework: str  # its short name and version, as reports name it: "MOF 1.0"
+    outcome_label: str
+    unknown: int  # requirements still unknown that the verdict waits on
+    certainty: Certainty | None = None  # the weakest evidence the verdict rests on
+    below_certainty: Certainty | None = None  # definite, but only on evidence weaker than this
+
+    @property
+    def verdict(self) -> str:
+        return "NOT PROVEN"
+
+    @property
+    def reason(self) -> str:
+        """Why, in a few words: "not definite: 2 unknown", "rests on inferred evidence, below
+        --min-certainty detected"."""
+        if self.below_certainty is not None and self.certainty is not None:
+            return (
+                f"rests on {self.certainty.value} evidence, below --min-certainty "
+                f"{self.below_certainty.value}"
+            )
+        return f"not definite: {self.unknown} unknown"
+
+    @property
+    def said(self) -> str:
+        """One line for a person: the target, the framework, and why."""
+        if self.below_certainty is not None:
+            return f"{self.target}: {self.framework} {self.reason}"
+        return (
+            f"{self.target}: {self.framework} is not definite "
+            f"({self.outcome_label}; {self.unknown} unknown)"
+        )
+
+
+@dataclass(frozen=True)
 class TargetError:
     """A target that could not be judged, and why (bad input: 2; evidence unavailable: 3)."""
 
@@ -149,3 +189,18 @@ class Report:
     # Each component's licence as its source spelled it → as osai reads it (the SPDX expression:
     # 'apache-2.0' → 'Apache-2.0'), where the two differ: what a table of components shows.
     licence_readings: Mapping[str, str] = field(default_factory=dict)
+    fail_on_unknown: bool = False  # the run fails on the verdicts in `unsettled`
+    # The verdicts --fail-on-unknown fails the run for (empty without it): part of the gate.
+    unsettled: tuple[UnsettledVerdict, ...] = ()
+
+    def gate_verdicts(self, target: str) -> tuple[str, ...]:
+        """Every verdict of the gate on one target: its required policies', then NOT PROVEN
+        for each verdict --fail-on-unknown fails it for."""
+        policies = (result.verdict for result in self.policies if result.target == target)
+        unsettled = (item.verdict for item in self.unsettled if item.target == target)
+        return (*policies, *unsettled)
+
+    @property
+    def gated(self) -> bool:
+        """Whether the run has a gate: required policies, or --fail-on-unknown."""
+        return bool(self.policies) or self.fail_on_unknown

@@ -20,7 +20,7 @@ from osai.evidence import Certainty
 from osai.formatters import OutputFormat, formatter_for
 from osai.licence_notes import licence_notes, licence_readings
 from osai.outputs import OutputSpec, refuse_destinations
-from osai.policy import evaluate_policies, exit_code_for, indefinite_verdicts, parse_policy
+from osai.policy import evaluate_policies, exit_code_for, parse_policy, unsettled_verdicts
 from osai.references import with_references
 from osai.report import Report, RequiredPolicy, RunInfo, TargetError, View
 from osai.rules import Framework, RuleSet, load_ruleset
@@ -117,30 +117,17 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
     judged = _with_expired_waivers(
         judge_all(request.targets, judging, request.jobs, progress), request.expired_waivers
     )
-    report = build_report(
-        judged, judging, policies, request.color, request.min_certainty, request.view
-    )
+    gate = (policies, request.color, request.min_certainty, request.view)
+    report = build_report(judged, judging, *gate, fail_on_unknown=request.fail_on_unknown)
     stdout = "" if _stdout_redirected(request) else _render(request.output_format, report)
     plain = _without_colour(report)
     files = tuple((path, _render(name, plain)) for name, path in outputs)
-    codes = [j.error.exit_code for j in judged if j.error is not None]
-    exit_code = exit_code_for(
-        report.policies,
-        report.assessments,
-        codes,
-        fail_on_unknown=request.fail_on_unknown,
-        min_certainty=request.min_certainty,
-    )
+    exit_code = exit_code_for(report)
     messages = tuple(j.error.said for j in judged if j.error is not None)
-    indefinite = (
-        indefinite_verdicts(report.policies, report.assessments, request.min_certainty)
-        if request.fail_on_unknown
-        else ()
-    )
     warnings = (
         *(expiry_message(waiver) for waiver in request.expired_waivers),
         *_database_warnings(request, judging.rules),
-        *(f"--fail-on-unknown: {reason}" for reason in indefinite),
+        *(f"--fail-on-unknown: {verdict.said}" for verdict in report.unsettled),
     )
     return CheckOutcome(stdout, files, messages, exit_code, warnings)
 
@@ -335,6 +322,8 @@ def build_report(
     terminal: bool,
     min_certainty: Certainty = Certainty.DETECTED,
     view: View | None = None,
+    *,
+    fail_on_unknown: bool = False,
 ) -> Report:
     rules = judging.rules
     found = [j.assessment for j in judged if j.assessment is not None]
@@ -362,7 +351,19 @@ def build_report(
     # A mode that matches licence ids verbatim (MOF's `mot`) judges the source's spelling: the
     # tables show that spelling, or `apache-2.0` would read `Apache-2.0` beside its failure.
     readings = {} if verbatim else licence_readings(assessments, rules)
-    return Report(info, assessments, errors, policy_results, view or View(), notes, readings)
+    # --fail-on-unknown makes the verdicts that are not definite part of the gate.
+    held = unsettled_verdicts(policy_results, assessments, min_certainty) if fail_on_unknown else ()
+    return Report(
+        info,
+        assessments,
+        errors,
+        policy_results,
+        view or View(),
+        notes,
+        readings,
+        fail_on_unknown,
+        held,
+    )
 
 
 def _without_colour(report: Report) -> Report:

@@ -145,6 +145,21 @@ def policy_phrase(policy: Doc) -> str:
     return f"{word} ({why})"
 
 
+def unsettled_phrase(unsettled: Doc) -> str:
+    """A verdict --fail-on-unknown fails the run for, in words, the same in every format:
+    "MOF 1.0 not proven (not definite: 2 unknown)"."""
+    return f"{unsettled['name']} not proven ({unsettled['reason']})"
+
+
+def gate_verdicts(target: Doc) -> list[str]:
+    """Every verdict of the gate on one target: its required policies', and NOT PROVEN for
+    each verdict --fail-on-unknown fails (Report.gate_verdicts, read from the document)."""
+    return [
+        *(str(policy["verdict"]) for policy in target["policies"]),
+        *(str(unsettled["verdict"]) for unsettled in target["unsettled"]),
+    ]
+
+
 def is_remote(target: Doc) -> bool:
     return target.get("source") in REMOTE_SOURCES or "://" in str(target["target"])
 

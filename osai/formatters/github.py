@@ -28,6 +28,7 @@ from osai.formatters.findings import (
     reported_requirements,
     severity,
     target_location,
+    unsettled_phrase,
 )
 from osai.formatters.headline import FrameworkHeadline, headline
 from osai.formatters.json_report import report_document
@@ -167,7 +168,8 @@ def _counts(requirements: list[Mapping[str, object]]) -> dict[str, int]:
 
 
 def _policy_lines(document: Doc, base: Path | None) -> Iterator[str]:
-    """The gate first: each required policy's result, per target."""
+    """The gate first: each required policy's result, per target, and each verdict
+    --fail-on-unknown fails the run for."""
     for target in document["targets"]:
         where = target_location(target, base)
         for policy in target["policies"]:
@@ -175,3 +177,6 @@ def _policy_lines(document: Doc, base: Path | None) -> Iterator[str]:
             message = f"{target['target']}: --require {spec} {policy_phrase(policy)}"
             name = "notice" if policy["met"] else "error"
             yield command(name, message, file=where.path, title=f"policy {policy['require']}")
+        for unsettled in target["unsettled"]:
+            message = f"{target['target']}: --fail-on-unknown: {unsettled_phrase(unsettled)}"
+            yield command("error", message, file=where.path, title="policy --fail-on-unknown")

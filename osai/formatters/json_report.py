@@ -15,9 +15,9 @@ from osai.assessment import (
 )
 from osai.evidence import Certainty, ComponentEvidence, Fact, Finding, Provenance, Release
 from osai.formatters.escaping import json_document
-from osai.report import PolicyResult, Report, TargetError
+from osai.report import PolicyResult, Report, TargetError, UnsettledVerdict
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 # Enum members are strings (StrEnum): the document holds them as they are, and the C encoder
@@ -41,12 +41,13 @@ def report_document(report: Report) -> dict[str, Any]:
                 for fid, name, version, mode in info.frameworks
             ],
         },
-        "targets": [_assessment(a, report.policies) for a in report.assessments],
+        "targets": [_assessment(a, report) for a in report.assessments],
         "errors": [_error(error) for error in report.errors],
+        "fail_on_unknown": report.fail_on_unknown,
     }
 
 
-def _assessment(assessment: Assessment, policies: tuple[PolicyResult, ...]) -> dict[str, Any]:
+def _assessment(assessment: Assessment, report: Report) -> dict[str, Any]:
     release = assessment.release
     return {
         **_release_header(release),
@@ -58,7 +59,8 @@ def _assessment(assessment: Assessment, policies: tuple[PolicyResult, ...]) -> d
             {"topic": d.topic, "message": d.message, "sources": list(d.sources)}
             for d in assessment.differences
         ],
-        "policies": [_policy(p) for p in policies if p.target == release.target],
+        "policies": [_policy(p) for p in report.policies if p.target == release.target],
+        "unsettled": [_unsettled(u) for u in report.unsettled if u.target == release.target],
     }
 
 
@@ -244,6 +246,18 @@ def _policy(result: PolicyResult) -> dict[str, Any]:
         "certainty": _certainty(result.certainty),
         "below_certainty": _certainty(result.below_certainty),
         "threshold": result.policy.threshold,
+    }
+
+
+def _unsettled(verdict: UnsettledVerdict) -> dict[str, Any]:
+    return {
+        "framework": verdict.framework_id,
+        "name": verdict.framework,
+        "verdict": verdict.verdict,
+        "reason": verdict.reason,
+        "unknown": verdict.unknown,
+        "certainty": _certainty(verdict.certainty),
+        "below_certainty": _certainty(verdict.below_certainty),
     }
 
 

@@ -1,6 +1,7 @@
 """JUnit XML for CI dashboards: a test suite per target and framework.
 
-Each suite holds a test case per required policy on that framework (a failure when not met) and per
+Each suite holds a test case per required policy on that framework (a failure when not met), one
+for --fail-on-unknown when it is given (a failure when the verdict is not definite), and per
 requirement: a failure when a required requirement is unmet, skipped when it is unknown (with the
 reason) or waived (with the waiver's reason); an optional requirement that is unmet is skipped too,
 since it blocks no level.  A graded framework's requirement passes at its top grade and is skipped
@@ -15,7 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from osai.formatters.escaping import xml_text
-from osai.formatters.findings import Doc, framework_label, policy_phrase
+from osai.formatters.findings import Doc, framework_label, policy_phrase, unsettled_phrase
 from osai.formatters.json_report import report_document
 from osai.report import Report
 
@@ -25,7 +26,7 @@ def render_junit(report: Report) -> str:
     root = ET.Element("testsuites", name="osai")
     for target in document["targets"]:
         for framework in target["frameworks"]:
-            root.append(_suite(target, framework))
+            root.append(_suite(target, framework, document["fail_on_unknown"]))
     for error in document["errors"]:
         root.append(_error_suite(error))
     _total(root)
@@ -33,7 +34,7 @@ def render_junit(report: Report) -> str:
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
 
-def _suite(target: Doc, framework: Doc) -> ET.Element:
+def _suite(target: Doc, framework: Doc, fail_on_unknown: bool) -> ET.Element:
     name = f"{target['target']} · {framework_label(framework)}"
     suite = ET.Element("testsuite", name=xml_text(name))
     classname = xml_text(f"{target['target']}.{framework['id']}")
@@ -41,6 +42,8 @@ def _suite(target: Doc, framework: Doc) -> ET.Element:
     for policy in target["policies"]:
         if policy["framework"] == framework["id"]:
             suite.append(_policy_case(policy, classname))
+    if fail_on_unknown and _held_to_definite(target, framework):
+        suite.append(_unsettled_case(target, framework, classname))
     for requirement in framework["requirements"]:
         suite.append(_requirement_case(requirement, classname))
     _count(suite)
@@ -67,6 +70,24 @@ def _policy_case(policy: Doc, classname: str) -> ET.Element:
     if not policy["met"]:
         message = f"required policy {policy_phrase(policy)}"
         _child(case, "failure", message, type="policy")
+    return case
+
+
+def _held_to_definite(target: Doc, framework: Doc) -> bool:
+    """Whether --fail-on-unknown judges this framework: the required ones when policies are
+    given, else every one (osai.policy.unsettled_verdicts)."""
+    required = {policy["framework"] for policy in target["policies"]}
+    return not required or framework["id"] in required
+
+
+def _unsettled_case(target: Doc, framework: Doc, classname: str) -> ET.Element:
+    """--fail-on-unknown on this framework's verdict: a failure when it is not definite (or
+    rests on evidence weaker than --min-certainty), as the exit code says."""
+    case = ET.Element("testcase", name="--fail-on-unknown", classname=classname)
+    for unsettled in target["unsettled"]:
+        if unsettled["framework"] == framework["id"]:
+            message = f"--fail-on-unknown: {unsettled_phrase(unsettled)}"
+            _child(case, "failure", message, type="policy")
     return case
 
 

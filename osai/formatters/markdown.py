@@ -23,10 +23,12 @@ from osai.formatters.findings import (
     Doc,
     Shorts,
     component_requirement,
+    gate_verdicts,
     licence_cell,
     policy_phrase,
     short_names,
     stand_in_words,
+    unsettled_phrase,
     worst_gate,
 )
 from osai.formatters.headline import FrameworkHeadline, headline
@@ -73,6 +75,7 @@ def _render(report: Report, document: Doc, detail: str) -> str:
 
 def _summary(document: Doc) -> str:
     policies = [p for target in document["targets"] for p in target["policies"]]
+    unsettled = [u for target in document["targets"] for u in target["unsettled"]]
     count = len(document["targets"]) + len(document["errors"])
     line = f"# osai openness report\n\n{count} target{'s' if count != 1 else ''} checked"
     if policies:
@@ -81,7 +84,12 @@ def _summary(document: Doc) -> str:
         unproven = len(policies) - passed - failed
         line += f" · required policies: {passed} passed, {failed} failed"
         line += f", {unproven} not proven" if unproven else ""
-        gate = worst_gate(p["verdict"] for p in policies) or "PASS"
+    if unsettled:
+        many = "s" if len(unsettled) != 1 else ""
+        line += f" · --fail-on-unknown: {len(unsettled)} verdict{many} not definite"
+    if policies or document["fail_on_unknown"]:
+        verdicts = [v for target in document["targets"] for v in gate_verdicts(target)]
+        gate = worst_gate(verdicts) or "PASS"
         line += f" — **{gate.split(' (', 1)[0]}**"
     if document["errors"]:
         line += f" · {len(document['errors'])} could not be checked"
@@ -94,7 +102,7 @@ def _overview(report: Report) -> str:
     for assessment in report.assessments:
         for judged in assessment.frameworks:
             columns.setdefault(judged.framework_id, judged.short_name)
-    gated = bool(report.policies)
+    gated = report.gated
     headers = ["Target", *(text(short) for short in columns.values()), *(["Gate"] if gated else [])]
     rows = []
     for assessment in report.assessments:
@@ -103,7 +111,7 @@ def _overview(report: Report) -> str:
             found = assessment.framework(framework_id)
             row.append(text(outcome_cell(found).text) if found is not None else "—")
         if gated:
-            mine = [p for p in report.policies if p.target == assessment.release.target]
+            mine = report.gate_verdicts(assessment.release.target)
             verdict = gate_cell(mine).text
             row.append(f"{GATE_MARK.get(verdict, '')} **{verdict}**" if mine else "—")
         rows.append(row)
@@ -219,7 +227,7 @@ def _reference_table(reference: Doc) -> str:
 
 
 def _policy_table(target: Doc) -> str:
-    if not target["policies"]:
+    if not target["policies"] and not target["unsettled"]:
         return ""
     rows = [
         [
@@ -228,6 +236,14 @@ def _policy_table(target: Doc) -> str:
             text(policy_phrase(p)),
         ]
         for p in target["policies"]
+    ]
+    rows += [
+        [
+            code("--fail-on-unknown"),
+            f"{GATE_MARK[u['verdict']]} **{u['verdict']}**",
+            text(unsettled_phrase(u)),
+        ]
+        for u in target["unsettled"]
     ]
     return "#### Required policies\n\n" + table(["Policy", "Result", "Why"], rows)
 

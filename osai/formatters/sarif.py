@@ -20,6 +20,8 @@ from osai.formatters.findings import (
     report_base,
     reported_requirements,
     severity,
+    target_location,
+    unsettled_phrase,
 )
 from osai.formatters.json_report import report_document
 from osai.report import Report, error_said
@@ -28,6 +30,7 @@ SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://osai.dev/"
 FINGERPRINT_KEY = "osai/v1"
+FAIL_ON_UNKNOWN_RULE = "OSAI-FAIL-ON-UNKNOWN"
 
 
 def render_sarif(report: Report, *, base: Path | None = None) -> str:
@@ -40,6 +43,7 @@ def sarif_log(report: Report, *, base: Path | None = None) -> dict[str, Any]:
     index = {rule["id"]: position for position, rule in enumerate(rules)}
     base = base or report_base(report)
     results = [_result(item, index, base) for item in reported_requirements(document)]
+    results += _gate_results(document, index, base)
     run: dict[str, Any] = {
         "tool": {"driver": _driver(document, rules)},
         "results": results,
@@ -60,13 +64,34 @@ def _driver(document: Doc, rules: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _rules(document: Doc) -> list[dict[str, Any]]:
-    """Every requirement of every evaluated framework, once, in rule-file order."""
+    """Every requirement of every evaluated framework, once, in rule-file order; then the
+    gate's rules when the run has a gate."""
     rules: dict[str, dict[str, Any]] = {}
     for target in document["targets"]:
         for framework in target["frameworks"]:
             for requirement in framework["requirements"]:
                 rules.setdefault(requirement["id"], _rule(framework, requirement))
+    if document["fail_on_unknown"]:
+        rules[FAIL_ON_UNKNOWN_RULE] = _gate_rule(
+            FAIL_ON_UNKNOWN_RULE,
+            "Verdicts are definite (--fail-on-unknown)",
+            "--fail-on-unknown fails the run when a verdict is not definite (requirements it "
+            "rests on are unknown) or rests on evidence weaker than --min-certainty.",
+        )
     return list(rules.values())
+
+
+def _gate_rule(rule_id: str, title: str, text: str) -> dict[str, Any]:
+    """A rule of the run's gate (not of a framework): what the exit code is about."""
+    return {
+        "id": rule_id,
+        "name": _pascal(rule_id),
+        "shortDescription": {"text": title},
+        "fullDescription": {"text": text},
+        "help": {"text": "Declare what is unknown in a manifest (osai init drafts one)."},
+        "defaultConfiguration": {"level": "error"},
+        "properties": {"tags": ["gate"]},
+    }
 
 
 def _rule(framework: Doc, requirement: Doc) -> dict[str, Any]:
@@ -123,6 +148,32 @@ def _result(item: Reported, index: dict[str, int], base: Path | None) -> dict[st
         justification = str(item.requirement["waiver"] or "")
         result["suppressions"] = [{"kind": "external", "justification": justification}]
     return result
+
+
+def _gate_results(document: Doc, index: dict[str, int], base: Path | None) -> list[dict[str, Any]]:
+    """An error per verdict the run's gate fails for: the exit code's reason, in the log."""
+    results = []
+    for target in document["targets"]:
+        where = _location(target_location(target, base))
+        for unsettled in target["unsettled"]:
+            message = f"{target['name']}: --fail-on-unknown: {unsettled_phrase(unsettled)}"
+            key = f"{target['target']}:{FAIL_ON_UNKNOWN_RULE}:{unsettled['framework']}"
+            results.append(
+                {
+                    "ruleId": FAIL_ON_UNKNOWN_RULE,
+                    "ruleIndex": index[FAIL_ON_UNKNOWN_RULE],
+                    "level": "error",
+                    "message": {"text": message},
+                    "locations": [where],
+                    "partialFingerprints": {FINGERPRINT_KEY: key},
+                    "properties": {
+                        "target": target["target"],
+                        "framework": unsettled["framework"],
+                        "verdict": unsettled["verdict"],
+                    },
+                }
+            )
+    return results
 
 
 def _location(location: Location) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from osai.formatters.headline import FrameworkHeadline, headline
 from osai.formatters.text_evidence import evidence_lines, link_lines, verbose_lines
 from osai.formatters.text_summary import summary_lines
 from osai.formatters.textlayout import Painter, Span, hanging
-from osai.report import PolicyResult, Report, Verbosity
+from osai.report import PolicyResult, Report, UnsettledVerdict, Verbosity
 
 TONE = {"met": "green", "unmet": "red", "unknown": "yellow", "graded": "cyan"}
 ACTIONS_SHOWN = 5
@@ -109,10 +109,28 @@ def _headline(
                 + (", ".join(weak) if weak else f"what was {result.certainty.value}")
             )
         lines.extend(hanging(painter, prefix, [Span(detail)], report.view.width, column + 4))
+    for unsettled in report.unsettled:
+        if unsettled.target == assessment.release.target:
+            lines.extend(_unsettled_line(unsettled, painter, report.view.width, column))
     if answer.settle:
         prefix = [Span("  "), Span("→ ", "dim")]
         lines.extend(hanging(painter, prefix, [Span(answer.settle, "dim")], report.view.width))
     return lines
+
+
+def _unsettled_line(
+    unsettled: UnsettledVerdict, painter: Painter, width: int, column: int
+) -> list[str]:
+    """A verdict --fail-on-unknown fails the run for: the gate is NOT PROVEN, and why."""
+    verdict = unsettled.verdict
+    prefix = [
+        Span("  "),
+        Span(f"{'gate':<{column}}", "bold"),
+        Span(verdict, f"bold {GATE_TONE[verdict]}"),
+        Span("  "),
+    ]
+    detail = f"--fail-on-unknown: {unsettled.framework} {unsettled.reason}"
+    return hanging(painter, prefix, [Span(detail)], width, column + 4)
 
 
 def _weaker_than(

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 
 from osai.assessment import Assessment, FrameworkAssessment
 from osai.evidence import Certainty
 from osai.formatters.findings import GATE_TONE, worst_gate
 from osai.formatters.textlayout import NO_BREAK_SPACE, Column, Painter, Span, hanging, table
-from osai.report import PolicyResult, Report, Verbosity
+from osai.report import Report, Verbosity
 from osai.verdict import Status
 
 _INNER_BLANK = re.compile(r" (?!\()")
@@ -38,17 +39,18 @@ def outcome_cell(judged: FrameworkAssessment) -> Span:
     return Span(f"? {unknown} unknown", "yellow")
 
 
-def gate_cell(results: list[PolicyResult]) -> Span:
-    if not results:
+def gate_cell(verdicts: Sequence[str]) -> Span:
+    """A target's gate: the worst of its verdicts (Report.gate_verdicts)."""
+    if not verdicts:
         return Span("—", "dim")
-    worst = worst_gate(result.verdict for result in results) or "PASS"
+    worst = worst_gate(verdicts) or "PASS"
     return Span(worst, f"bold {GATE_TONE[worst]}")
 
 
 def summary_lines(report: Report, painter: Painter) -> list[str]:
     width = report.view.width
     shorts = _framework_shorts(report.assessments)
-    gated = bool(report.policies)
+    gated = report.gated
     rows = [_row(report, assessment, shorts, gated) for assessment in report.assessments]
     columns = [
         Column("target", wraps=True, min_width=16, give=2),
@@ -88,8 +90,7 @@ def _row(report: Report, assessment: Assessment, shorts: dict[str, str], gated: 
             _kept_together(outcome_cell(judged)) if judged is not None else Span("—", "dim")
         )
     if gated:
-        mine = [p for p in report.policies if p.target == assessment.release.target]
-        cells.append(_kept_together(gate_cell(mine)))
+        cells.append(_kept_together(gate_cell(report.gate_verdicts(assessment.release.target))))
     return cells
 
 
@@ -127,10 +128,9 @@ def _totals(report: Report, shorts: dict[str, str]) -> str:
         )
         if counts:
             parts.append(f"{short}: " + ", ".join(f"{n} {k}" for k, n in counts.most_common()))
-    if report.policies:
+    if report.gated:
         verdicts = Counter(
-            gate_cell([p for p in report.policies if p.target == a.release.target]).text
-            for a in report.assessments
+            gate_cell(report.gate_verdicts(a.release.target)).text for a in report.assessments
         )
         parts.append("gate: " + ", ".join(f"{n} {k}" for k, n in verdicts.most_common()))
     if report.errors:

@@ -1,0 +1,90 @@
+"""Every CI report of a gated run says what its exit code says: Markdown (the job summary),
+JSON, SARIF, GitHub annotations, JUnit and the text report, run as a CI job runs them."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+from clirunner import EXAMPLES, ROOT, run_osai
+from test_formats import assert_valid_sarif
+
+from osai.schemas import instance_errors
+
+TINY = "examples/tiny-model"
+FORMATS = ("markdown", "json", "junit", "sarif")
+
+
+@pytest.fixture(autouse=True)
+def _in_repository_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+def _outputs(tmp_path: Path) -> tuple[list[str], dict[str, Path]]:
+    paths = {fmt: tmp_path / f"report.{fmt}" for fmt in FORMATS}
+    return [arg for fmt, path in paths.items() for arg in ("-o", f"{fmt}={path}")], paths
+
+
+def _sarif(path: Path) -> dict[str, Any]:
+    log: dict[str, Any] = json.loads(path.read_text("utf-8"))
+    assert_valid_sarif(log)
+    return log
+
+
+def test_fail_on_unknown_fails_every_report_as_it_fails_the_exit_code(tmp_path: Path) -> None:
+    """tiny-model reaches MOF Class III, but Class II waits on two unknowns: --require
+    mof:class-3 passes, --fail-on-unknown fails the run, and every report says so."""
+    args, paths = _outputs(tmp_path)
+    result = run_osai(
+        "check", TINY, "--require", "mof:class-3", "--fail-on-unknown", *args, "--format", "github"
+    )
+    assert result.code == 1, result.stderr
+    why = "--fail-on-unknown: MOF 1.0 not proven (not definite: 2 unknown)"
+    assert f"::error file={TINY},title=policy --fail-on-unknown::{TINY}: {why}" in result.stdout
+    summary = paths["markdown"].read_text("utf-8").split("\n\n")[1]
+    assert summary.endswith("--fail-on-unknown: 1 verdict not definite — **NOT PROVEN**."), summary
+    document = json.loads(paths["json"].read_text("utf-8"))
+    assert list(instance_errors("report", document)) == []
+    assert document["fail_on_unknown"] is True
+    (target,) = document["targets"]
+    assert [p["verdict"] for p in target["policies"]] == ["PASS"]
+    assert target["unsettled"] == [
+        {
+            "framework": "mof",
+            "name": "MOF 1.0",
+            "verdict": "NOT PROVEN",
+            "reason": "not definite: 2 unknown",
+            "unknown": 2,
+            "certainty": "detected",
+            "below_certainty": None,
+        }
+    ]
+    errors = [r for r in _sarif(paths["sarif"])["runs"][0]["results"] if r["level"] == "error"]
+    gate = [r for r in errors if r["ruleId"] == "OSAI-FAIL-ON-UNKNOWN"]
+    assert [r["message"]["text"] for r in gate] == [f"tiny-model: {why}"]
+    junit = ET.fromstring(paths["junit"].read_text("utf-8"))
+    failures = junit.findall(".//testcase[@name='--fail-on-unknown']/failure")
+    assert [f.get("message") for f in failures] == [why]  # MOF only: the framework required
+    assert int(junit.get("failures", "0")) >= 1
+    text = run_osai("check", TINY, "--require", "mof:class-3", "--fail-on-unknown")
+    assert "gate       NOT PROVEN  --fail-on-unknown: MOF 1.0 not definite: 2 unknown" in (
+        text.stdout
+    )
+
+
+def test_fail_on_unknown_met_passes_every_report(tmp_path: Path) -> None:
+    """A definite verdict: the run passes, and no report says otherwise."""
+    args, paths = _outputs(tmp_path)
+    pythia = str(EXAMPLES / "pythia-70m.yml")
+    result = run_osai("check", pythia, "--require", "osaid", "--fail-on-unknown", *args)
+    assert result.code == 0, result.stderr
+    assert "— **PASS**." in paths["markdown"].read_text("utf-8")
+    assert json.loads(paths["json"].read_text("utf-8"))["targets"][0]["unsettled"] == []
+    junit = ET.fromstring(paths["junit"].read_text("utf-8"))
+    assert junit.get("failures") == "0"
+    assert len(junit.findall(".//testcase[@name='--fail-on-unknown']")) == 1
+    levels = {r["level"] for r in _sarif(paths["sarif"])["runs"][0]["results"]}
+    assert "error" not in levels
