@@ -88,3 +88,32 @@ def test_fail_on_unknown_met_passes_every_report(tmp_path: Path) -> None:
     assert len(junit.findall(".//testcase[@name='--fail-on-unknown']")) == 1
     levels = {r["level"] for r in _sarif(paths["sarif"])["runs"][0]["results"]}
     assert "error" not in levels
+
+
+def test_a_gate_not_proven_on_weak_evidence_is_a_sarif_error() -> None:
+    """Amber is OSAID conformant only on inferred evidence: --require osaid is NOT PROVEN and
+    exits 1; no requirement is an error, so the gate's own result must be."""
+    result = run_osai(
+        "check", str(EXAMPLES / "amber.yml"), "--require", "osaid", "--format", "sarif"
+    )
+    assert result.code == 1, result.stderr
+    log = json.loads(result.stdout)
+    assert_valid_sarif(log)
+    (run,) = log["runs"]
+    gate = [r for r in run["results"] if r["ruleId"] == "OSAI-REQUIRE"]
+    assert [(r["level"], r["message"]["text"]) for r in gate] == [
+        (
+            "error",
+            "Amber: --require osaid not proven (conformant, reached only on inferred evidence)",
+        )
+    ]
+    rule = run["tool"]["driver"]["rules"][gate[0]["ruleIndex"]]
+    assert rule["id"] == "OSAI-REQUIRE"
+    uri = gate[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == "examples/amber.yml"
+    met = json.loads(
+        run_osai(
+            "check", str(EXAMPLES / "pythia-70m.yml"), "--require", "osaid", "--format", "sarif"
+        ).stdout
+    )
+    assert not [r for r in met["runs"][0]["results"] if r["ruleId"] == "OSAI-REQUIRE"]

@@ -3,6 +3,11 @@
 Unmet requirements are errors (warnings when optional), unknown ones warnings (notes when optional);
 waived ones stay in the log with an external suppression carrying the waiver's reason.  Every result
 has a location (GitHub refuses results without one): the evidence's file and line, else the target.
+The run's gate has rules of its own (OSAI-REQUIRE, OSAI-FAIL-ON-UNKNOWN): an error result, at the
+target, for each required policy not met and each verdict --fail-on-unknown fails, so the log says
+what the exit code says even when no requirement is an error (a gate NOT PROVEN on weak evidence).
+`executionSuccessful` stays about the tool (false only when a target could not be checked): SARIF
+reserves it for whether the analysis ran, not for what it found.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from osai.formatters.findings import (
     Reported,
     location_of,
     message_of,
+    policy_phrase,
     report_base,
     reported_requirements,
     severity,
@@ -30,6 +36,7 @@ SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://osai.dev/"
 FINGERPRINT_KEY = "osai/v1"
+REQUIRE_RULE = "OSAI-REQUIRE"
 FAIL_ON_UNKNOWN_RULE = "OSAI-FAIL-ON-UNKNOWN"
 
 
@@ -71,6 +78,14 @@ def _rules(document: Doc) -> list[dict[str, Any]]:
         for framework in target["frameworks"]:
             for requirement in framework["requirements"]:
                 rules.setdefault(requirement["id"], _rule(framework, requirement))
+    if any(target["policies"] for target in document["targets"]):
+        rules[REQUIRE_RULE] = _gate_rule(
+            REQUIRE_RULE,
+            "A required policy is met (--require)",
+            "A required policy passes only on proof: FAIL when evidence violates a requirement "
+            "it needs, NOT PROVEN when requirements it needs are unknown or its level was "
+            "reached only on evidence weaker than --min-certainty.",
+        )
     if document["fail_on_unknown"]:
         rules[FAIL_ON_UNKNOWN_RULE] = _gate_rule(
             FAIL_ON_UNKNOWN_RULE,
@@ -88,7 +103,10 @@ def _gate_rule(rule_id: str, title: str, text: str) -> dict[str, Any]:
         "name": _pascal(rule_id),
         "shortDescription": {"text": title},
         "fullDescription": {"text": text},
-        "help": {"text": "Declare what is unknown in a manifest (osai init drafts one)."},
+        "help": {
+            "text": "The result names the target and why; `osai check TARGET` lists the actions "
+            "that would settle it (declare what is unknown in a manifest: osai init drafts one)."
+        },
         "defaultConfiguration": {"level": "error"},
         "properties": {"tags": ["gate"]},
     }
@@ -151,28 +169,42 @@ def _result(item: Reported, index: dict[str, int], base: Path | None) -> dict[st
 
 
 def _gate_results(document: Doc, index: dict[str, int], base: Path | None) -> list[dict[str, Any]]:
-    """An error per verdict the run's gate fails for: the exit code's reason, in the log."""
+    """An error per verdict the run's gate fails for (a required policy not met, a verdict
+    --fail-on-unknown fails): the exit code's reason, in the log, at the target."""
     results = []
     for target in document["targets"]:
         where = _location(target_location(target, base))
-        for unsettled in target["unsettled"]:
-            message = f"{target['name']}: --fail-on-unknown: {unsettled_phrase(unsettled)}"
-            key = f"{target['target']}:{FAIL_ON_UNKNOWN_RULE}:{unsettled['framework']}"
-            results.append(
-                {
-                    "ruleId": FAIL_ON_UNKNOWN_RULE,
-                    "ruleIndex": index[FAIL_ON_UNKNOWN_RULE],
-                    "level": "error",
-                    "message": {"text": message},
-                    "locations": [where],
-                    "partialFingerprints": {FINGERPRINT_KEY: key},
-                    "properties": {
-                        "target": target["target"],
-                        "framework": unsettled["framework"],
-                        "verdict": unsettled["verdict"],
-                    },
-                }
-            )
+        failed = [
+            *(
+                (REQUIRE_RULE, p, f"--require {p['require']} {policy_phrase(p)}", p["require"])
+                for p in target["policies"]
+                if not p["met"]
+            ),
+            *(
+                (
+                    FAIL_ON_UNKNOWN_RULE,
+                    u,
+                    f"--fail-on-unknown: {unsettled_phrase(u)}",
+                    u["framework"],
+                )
+                for u in target["unsettled"]
+            ),
+        ]
+        for rule_id, gate, said, key in failed:
+            result: dict[str, Any] = {
+                "ruleId": rule_id,
+                "ruleIndex": index[rule_id],
+                "level": "error",
+                "message": {"text": f"{target['name']}: {said}"},
+                "locations": [where],
+                "partialFingerprints": {FINGERPRINT_KEY: f"{target['target']}:{rule_id}:{key}"},
+                "properties": {
+                    "target": target["target"],
+                    "framework": gate["framework"],
+                    "verdict": gate["verdict"],
+                },
+            }
+            results.append(result)
     return results
 
 
