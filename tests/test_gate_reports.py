@@ -117,3 +117,17 @@ def test_a_gate_not_proven_on_weak_evidence_is_a_sarif_error() -> None:
         ).stdout
     )
     assert not [r for r in met["runs"][0]["results"] if r["ruleId"] == "OSAI-REQUIRE"]
+
+
+def test_markdown_headline_of_a_run_with_a_target_not_checked(tmp_path: Path) -> None:
+    """The run exits 2: the job summary must not say PASS, nor count the target not checked as
+    checked."""
+    report = tmp_path / "summary.md"
+    pythia = str(EXAMPLES / "pythia-70m.yml")
+    result = run_osai("check", pythia, "nonexist.yml", "--require", "osaid", "-o", str(report))
+    assert result.code == 2
+    summary = report.read_text("utf-8").split("\n\n")[1]
+    assert summary == (
+        "1 target checked · 1 could not be checked · required policies: 1 passed, 0 failed "
+        "— **ERROR**."
+    )

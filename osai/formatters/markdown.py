@@ -76,8 +76,11 @@ def _render(report: Report, document: Doc, detail: str) -> str:
 def _summary(document: Doc) -> str:
     policies = [p for target in document["targets"] for p in target["policies"]]
     unsettled = [u for target in document["targets"] for u in target["unsettled"]]
-    count = len(document["targets"]) + len(document["errors"])
+    errors = document["errors"]
+    count = len(document["targets"])  # a target that could not be checked was not checked
     line = f"# osai openness report\n\n{count} target{'s' if count != 1 else ''} checked"
+    if errors:
+        line += f" · {len(errors)} could not be checked"
     if policies:
         passed = sum(1 for p in policies if p["met"])
         failed = sum(1 for p in policies if p["verdict"] == "FAIL")
@@ -87,12 +90,12 @@ def _summary(document: Doc) -> str:
     if unsettled:
         many = "s" if len(unsettled) != 1 else ""
         line += f" · --fail-on-unknown: {len(unsettled)} verdict{many} not definite"
-    if policies or document["fail_on_unknown"]:
+    if errors:  # the run failed (exit 2 or 3) whatever the verdicts of the others
+        line += " — **ERROR**"
+    elif policies or document["fail_on_unknown"]:
         verdicts = [v for target in document["targets"] for v in gate_verdicts(target)]
         gate = worst_gate(verdicts) or "PASS"
         line += f" — **{gate.split(' (', 1)[0]}**"
-    if document["errors"]:
-        line += f" · {len(document['errors'])} could not be checked"
     return line + "."
 
 
