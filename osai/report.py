@@ -178,6 +178,10 @@ class LicenceNote:
         return self.categories
 
 
+# (target, framework id) → the levels its required policies ask for, and those below them.
+GatedLevels = Mapping[tuple[str, str], frozenset[str]]
+
+
 @dataclass(frozen=True)
 class Report:
     info: RunInfo
@@ -199,6 +203,24 @@ class Report:
         policies = (result.verdict for result in self.policies if result.target == target)
         unsettled = (item.verdict for item in self.unsettled if item.target == target)
         return (*policies, *unsettled)
+
+    def gated_levels(self) -> GatedLevels:
+        """The levels each target's required policies cover: `--require mof:class-2` needs
+        Class III and Class II, not Class I, and nothing of another framework (a score
+        threshold covers every level of its framework)."""
+        levels = {
+            (a.release.target, f.framework_id): [level for level, _ in f.levels]
+            for a in self.assessments
+            for f in a.frameworks
+        }
+        gated: dict[tuple[str, str], set[str]] = {}
+        for result in self.policies:
+            key = (result.target, result.policy.framework_id)
+            order = levels.get(key, [])
+            wanted = result.policy.level_id
+            upto = order[: order.index(wanted) + 1] if wanted in order else order
+            gated.setdefault(key, set()).update(upto)
+        return {key: frozenset(found) for key, found in gated.items()}
 
     @property
     def gated(self) -> bool:

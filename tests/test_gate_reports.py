@@ -131,3 +131,34 @@ def test_markdown_headline_of_a_run_with_a_target_not_checked(tmp_path: Path) ->
         "1 target checked · 1 could not be checked · required policies: 1 passed, 0 failed "
         "— **ERROR**."
     )
+
+
+@pytest.mark.parametrize(
+    ("require", "code", "failing"),
+    [
+        (("--require", "mof:class-3"), 0, []),  # Class II's evaluation data is not asked for
+        ((), 0, []),  # no gate: the run exits 0 whatever the verdicts
+        (("--require", "mof:class-2"), 1, ["--require mof:class-2", "MOF-C2-EVALUATION-DATA"]),
+    ],
+)
+def test_junit_fails_only_what_the_exit_code_is_about(
+    tmp_path: Path, require: tuple[str, ...], code: int, failing: list[str]
+) -> None:
+    """GPT-NeoX-20B is MOF Class III; Class II needs evaluation data it did not release."""
+    junit = tmp_path / "report.xml"
+    neox = str(EXAMPLES / "gpt-neox-20b.yml")
+    assert run_osai("check", neox, *require, "-o", str(junit)).code == code
+    root = ET.fromstring(junit.read_text("utf-8"))
+    failed = [
+        c.get("name", "").split(": ")[0]
+        for c in root.iter("testcase")
+        if c.find("failure") is not None
+    ]
+    assert failed == failing
+    assert root.get("failures") == str(len(failing))
+    case = next(c for c in root.iter("testcase") if "MOF-C2-EVALUATION-DATA" in c.get("name", ""))
+    skipped = case.find("skipped")
+    if not failing:
+        assert skipped is not None
+        why = "outside what --require asks for" if require else "no --require"
+        assert skipped.get("message", "").startswith(f"unmet, not a failure ({why}")

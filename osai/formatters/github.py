@@ -32,7 +32,7 @@ from osai.formatters.findings import (
 )
 from osai.formatters.headline import FrameworkHeadline, headline
 from osai.formatters.json_report import report_document
-from osai.report import Annotate, Report, error_said
+from osai.report import Annotate, GatedLevels, Report, error_said
 
 PER_KIND = 10  # annotations of one kind per target: about what GitHub shows per step
 COMMAND = {"error": "error", "warning": "warning", "note": "notice"}
@@ -67,7 +67,7 @@ escape_property = workflow_property
 def _requirement_lines(document: Doc, base: Path | None, report: Report) -> Iterator[str]:
     """Per target, at most PER_KIND annotations of each kind, then what was left out."""
     failures_only = report.view.annotate is Annotate.FAILURES
-    gated = _gated_levels(report)
+    gated = report.gated_levels()
     by_target: dict[str, list[Reported]] = {}
     for item in reported_requirements(document):
         if item.waived or (failures_only and not _a_gate_failure(item, gated)):
@@ -87,29 +87,7 @@ def _requirement_lines(document: Doc, base: Path | None, report: Report) -> Iter
             yield _pointer(target, left, report, base, items[0])
 
 
-# (target, framework id) → the levels its required policies ask for, and those below them.
-_GatedLevels = Mapping[tuple[str, str], frozenset[str]]
-
-
-def _gated_levels(report: Report) -> _GatedLevels:
-    """The levels each target's required policies cover: `--require mof:class-2` needs Class
-    III and Class II, not Class I, and nothing of another framework."""
-    levels = {
-        (a.release.target, f.framework_id): [level for level, _ in f.levels]
-        for a in report.assessments
-        for f in a.frameworks
-    }
-    gated: dict[tuple[str, str], set[str]] = {}
-    for result in report.policies:
-        key = (result.target, result.policy.framework_id)
-        order = levels.get(key, [])
-        wanted = result.policy.level_id
-        upto = order[: order.index(wanted) + 1] if wanted in order else order
-        gated.setdefault(key, set()).update(upto)
-    return {key: frozenset(found) for key, found in gated.items()}
-
-
-def _a_gate_failure(item: Reported, gated: _GatedLevels) -> bool:
+def _a_gate_failure(item: Reported, gated: GatedLevels) -> bool:
     """What the run's gate fails for: a required requirement of a level it covers, unmet or
     unknown (a gate passes only on proof); without a gate (--annotate failures alone), every
     error."""

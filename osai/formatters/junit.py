@@ -2,9 +2,12 @@
 
 Each suite holds a test case per required policy on that framework (a failure when not met), one
 for --fail-on-unknown when it is given (a failure when the verdict is not definite), and per
-requirement: a failure when a required requirement is unmet, skipped when it is unknown (with the
-reason) or waived (with the waiver's reason); an optional requirement that is unmet is skipped too,
-since it blocks no level.  A graded framework's requirement passes at its top grade and is skipped
+requirement: a failure when a required requirement the gate covers is unmet, skipped when it is
+unknown (with the reason) or waived (with the waiver's reason).  Failures are what the exit code is
+about: an unmet requirement outside what --require asks for (`--require mof:class-3` and a Class II
+requirement), or any unmet requirement of a run without --require (which exits 0 whatever the
+verdicts), is skipped with why; an optional requirement that is unmet is skipped too, since it
+blocks no level.  A graded framework's requirement passes at its top grade and is skipped
 below it, with its grade (a score is gated by a required policy, `--require eosai:0.75`).  A target
 that could not be checked is a suite with one errored case.
 """
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from osai.formatters.escaping import xml_text
@@ -24,9 +28,12 @@ from osai.report import Report
 def render_junit(report: Report) -> str:
     document = report_document(report)
     root = ET.Element("testsuites", name="osai")
+    gated = report.gated_levels()
     for target in document["targets"]:
         for framework in target["frameworks"]:
-            root.append(_suite(target, framework, document["fail_on_unknown"]))
+            key = (str(target["target"]), str(framework["id"]))
+            gate = _Gate(bool(report.policies), gated.get(key, frozenset()))
+            root.append(_suite(target, framework, document["fail_on_unknown"], gate))
     for error in document["errors"]:
         root.append(_error_suite(error))
     _total(root)
@@ -34,7 +41,22 @@ def render_junit(report: Report) -> str:
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
 
-def _suite(target: Doc, framework: Doc, fail_on_unknown: bool) -> ET.Element:
+@dataclass(frozen=True)
+class _Gate:
+    """What the exit code is about on one framework of one target: the levels its required
+    policies cover (none without --require: the run then gates on no requirement)."""
+
+    required: bool  # the run has required policies
+    levels: frozenset[str]
+
+    def why_not(self) -> str:
+        """Why an unmet requirement is not a failure here."""
+        if not self.required:
+            return "no --require: the exit code does not gate on it"
+        return "outside what --require asks for"
+
+
+def _suite(target: Doc, framework: Doc, fail_on_unknown: bool, gate: _Gate) -> ET.Element:
     name = f"{target['target']} · {framework_label(framework)}"
     suite = ET.Element("testsuite", name=xml_text(name))
     classname = xml_text(f"{target['target']}.{framework['id']}")
@@ -45,7 +67,7 @@ def _suite(target: Doc, framework: Doc, fail_on_unknown: bool) -> ET.Element:
     if fail_on_unknown and _held_to_definite(target, framework):
         suite.append(_unsettled_case(target, framework, classname))
     for requirement in framework["requirements"]:
-        suite.append(_requirement_case(requirement, classname))
+        suite.append(_requirement_case(requirement, classname, gate))
     _count(suite)
     return suite
 
@@ -91,7 +113,7 @@ def _unsettled_case(target: Doc, framework: Doc, classname: str) -> ET.Element:
     return case
 
 
-def _requirement_case(requirement: Doc, classname: str) -> ET.Element:
+def _requirement_case(requirement: Doc, classname: str, gate: _Gate) -> ET.Element:
     name = f"{requirement['id']}: {requirement['title']}"
     case = ET.Element("testcase", name=xml_text(name), classname=classname)
     status, reason = requirement["status"], str(requirement["reason"])
@@ -101,8 +123,11 @@ def _requirement_case(requirement: Doc, classname: str) -> ET.Element:
             shown = grade["grade"] or "unknown"
             _child(case, "skipped", f"graded {shown}: {reason}")
         return case
-    if status == "unmet" and requirement["required"]:
+    gated = requirement["level"] in gate.levels
+    if status == "unmet" and requirement["required"] and gated:
         _child(case, "failure", reason, type="unmet", text=_details(requirement))
+    elif status == "unmet" and requirement["required"]:
+        _child(case, "skipped", f"unmet, not a failure ({gate.why_not()}): {reason}")
     elif status == "unmet":
         _child(case, "skipped", f"optional requirement unmet: {reason}")
     elif status == "unknown":
