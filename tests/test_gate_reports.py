@@ -192,3 +192,57 @@ def test_junit_validates_against_jenkins_xunit_schema(
     root = ET.parse(report).getroot()
     suites = root.findall("testsuite")
     assert root.get("tests") == str(sum(int(s.get("tests", "0")) for s in suites))
+
+
+def test_findings_reach_sarif_github_and_junit(tmp_path: Path) -> None:
+    """A manifest that says MIT where the release's files say Apache-2.0: the text report
+    lists the conflicts; the CI reports must show them too, where the manifest says it."""
+    manifest = tmp_path / "tm2.yml"
+    assert run_osai("init", TINY, "-o", str(manifest)).code == 0
+    text = manifest.read_text("utf-8")
+    manifest.write_text(text.replace("license: Apache-2.0", "license: MIT"), "utf-8")
+    args = ("check", TINY, "--manifest", str(manifest))
+    conflicts = run_osai(*args).stdout.count("conflict: ")
+    assert conflicts >= 4
+    annotations = run_osai(*args, "--format", "github", "--annotate", "all").stdout.splitlines()
+    shown = [line for line in annotations if line.startswith("::warning") and "conflict" in line]
+    assert len(shown) == conflicts
+    assert shown[0].startswith(f"::warning file={manifest},line=")
+    assert shown[0].split("::", 2)[2].startswith("tiny-model: conflict: Model architecture: ")
+    failures_only = run_osai(*args, "--format", "github", "--annotate", "failures").stdout
+    assert "conflict" not in failures_only  # --annotate failures: errors only
+    log = json.loads(run_osai(*args, "--format", "sarif").stdout)
+    assert_valid_sarif(log)
+    (run,) = log["runs"]
+    results = [r for r in run["results"] if r["ruleId"] == "OSAI-CONFLICT"]
+    assert len(results) == conflicts and {r["level"] for r in results} == {"warning"}
+    region = results[0]["locations"][0]["physicalLocation"]
+    assert region["artifactLocation"]["uri"] == manifest.as_uri()
+    assert region["region"]["startLine"] > 0
+    junit = tmp_path / "report.xml"
+    run_osai(*args, "-o", str(junit))
+    suite = ET.parse(junit).getroot().find("testsuite[@name='examples/tiny-model · findings']")
+    assert suite is not None
+    skipped = [s.get("message", "") for s in suite.iter("skipped")]
+    assert len(skipped) == conflicts and all(": conflict: " in m for m in skipped)
+
+
+def test_an_expired_waiver_is_a_warning_in_every_ci_report(tmp_path: Path) -> None:
+    """An expired waiver warns on standard error and in the text report; SARIF, the annotations
+    and JUnit say it too."""
+    config = tmp_path / ".osai.yaml"
+    config.write_text(
+        f"targets: [{ROOT / TINY}]\nwaivers:\n  - rule: MOF-C1-DATA-PREPROCESSING-CODE\n"
+        "    reason: released later\n    expires: 2001-01-01\n",
+        "utf-8",
+    )
+    base = ("check", "--config", str(config))
+    sarif = json.loads(run_osai(*base, "--format", "sarif", cwd=tmp_path).stdout)
+    warnings = [r for r in sarif["runs"][0]["results"] if r["ruleId"] == "OSAI-WARNING"]
+    assert any("expired" in r["message"]["text"] for r in warnings)
+    github = run_osai(*base, "--format", "github", "--annotate", "all", cwd=tmp_path).stdout
+    assert any(line.startswith("::warning") and "expired" in line for line in github.splitlines())
+    junit = tmp_path / "report.xml"
+    run_osai(*base, "-o", str(junit), cwd=tmp_path)
+    messages = [s.get("message", "") for s in ET.parse(junit).getroot().iter("skipped")]
+    assert any("warning: " in m and "expired" in m for m in messages)

@@ -1,4 +1,4 @@
-"""What the CI formatters share: which requirements to report, where, and how loud.
+"""What the CI formatters share: which requirements and findings to report, where, and how loud.
 
 They read the JSON report document (`report_document()`), so every formatter sees the same data;
 nothing here names a framework: ids, titles and levels come from the rule files.
@@ -20,6 +20,7 @@ REMOTE_SOURCES = frozenset({"hub"})
 PATH_AS_GIVEN = frozenset({"manifest", "config"})  # evidence whose location is a path as given
 HUB_URL = "https://huggingface.co/"
 REPORTED = ("unmet", "unknown", "waived")
+SHOWN_FINDINGS = ("conflict", "warning")  # findings the CI formats show, as warnings
 # A required policy's verdicts, worst first: a run's gate is the worst of its targets'.
 GATE_ORDER = ("FAIL", "NOT PROVEN", "PASS (waived)", "PASS")
 GATE_TONE = {"PASS": "green", "PASS (waived)": "cyan", "FAIL": "red", "NOT PROVEN": "yellow"}
@@ -93,13 +94,53 @@ def location_of(item: Reported, base: Path | None = None) -> Location:
     The last such evidence wins: a component's licence comes after the component itself, and the
     licence is what a licence requirement judged.
     """
-    remote = is_remote(item.target)
-    for evidence in reversed(item.requirement["evidence"]):
-        where = str(evidence.get("location") or "")
-        if evidence.get("line") and where and not remote and "://" not in where:
-            path = _evidence_path(evidence, str(item.target["target"]))
-            return local_location(path, base, int(evidence["line"]))
-    return target_location(item.target, base)
+    return evidence_location(item.target, reversed(item.requirement["evidence"]), base)
+
+
+def evidence_location(target: Doc, evidence: Iterable[Doc], base: Path | None = None) -> Location:
+    """The first evidence with a line in a local file, else the target itself."""
+    remote = is_remote(target)
+    for seen in evidence:
+        where = str(seen.get("location") or "")
+        if seen.get("line") and where and not remote and "://" not in where:
+            path = _evidence_path(seen, str(target["target"]))
+            return local_location(path, base, int(seen["line"]))
+    return target_location(target, base)
+
+
+@dataclass(frozen=True)
+class TargetFinding:
+    """A conflict or warning a source raised on one target (an expired waiver, sources that
+    disagree, an osai.yaml that could not be read): not a verdict, but a CI user must see it."""
+
+    target: Doc
+    finding: Doc
+
+    @property
+    def kind(self) -> str:
+        return str(self.finding["kind"])
+
+    @property
+    def message(self) -> str:
+        return f"{self.target['name']}: {self.kind}: {self.finding['message']}"
+
+    def location(self, base: Path | None = None) -> Location:
+        """Where it points: its first evidence with a line in a local file (a conflict's
+        declared side, the manifest line), else the target."""
+        return evidence_location(self.target, self.finding["evidence"], base)
+
+
+def target_findings(document: Doc) -> Iterator[TargetFinding]:
+    """Every conflict and warning of every target, in report order (notes are the text
+    report's: they change nothing a CI user acts on)."""
+    for target in document["targets"]:
+        yield from findings_of(target)
+
+
+def findings_of(target: Doc) -> list[TargetFinding]:
+    """One target's conflicts and warnings, in report order."""
+    shown = (f for f in target["findings"] if f["kind"] in SHOWN_FINDINGS)
+    return [TargetFinding(target, finding) for finding in shown]
 
 
 def _evidence_path(evidence: Doc, target: str) -> str:

@@ -4,10 +4,11 @@ annotation per open requirement.
 Order: each required policy's result (`::error` when not met, `::notice` when met) and each
 target that could not be checked; then a `::notice` per target and framework with the verdict and
 its reason (the text report's headline); then `::error file=…,line=…` for unmet requirements,
-`::warning` for unknown ones (and optional unmet ones), `::notice` for optional unknown ones.
+`::warning` for unknown ones (and optional unmet ones), `::notice` for optional unknown ones,
+and `::warning` for each conflict or warning among a target's findings (at its evidence's line).
 GitHub shows about ten annotations of each kind per step: each target gets at most ten of each
 kind, and a notice says how many more there are and where the full report is.  `--annotate
-failures` (the default under --require) leaves out everything but the errors.  Waived
+failures` (the default under --require) leaves out everything but the errors (findings too).  Waived
 requirements are only counted in the verdict notice.  Escaping is osai.formatters.escaping's.
 """
 
@@ -20,6 +21,7 @@ from osai.formatters.escaping import workflow_data, workflow_property
 from osai.formatters.findings import (
     Doc,
     Reported,
+    TargetFinding,
     framework_label,
     location_of,
     message_of,
@@ -27,6 +29,7 @@ from osai.formatters.findings import (
     report_base,
     reported_requirements,
     severity,
+    target_findings,
     target_location,
     unsettled_phrase,
 )
@@ -65,10 +68,15 @@ escape_property = workflow_property
 
 
 def _requirement_lines(document: Doc, base: Path | None, report: Report) -> Iterator[str]:
-    """Per target, at most PER_KIND annotations of each kind, then what was left out."""
+    """Per target, at most PER_KIND annotations of each kind (the conflicts and warnings among
+    its findings are warnings), then what was left out."""
     failures_only = report.view.annotate is Annotate.FAILURES
     gated = report.gated_levels()
-    by_target: dict[str, list[Reported]] = {}
+    by_target: dict[str, list[Reported | TargetFinding]] = {}
+    # A target's findings come before its unknown requirements: few, and each one a surprise,
+    # they must not lose their place under the cap to a long list of unknowns.
+    for found in () if failures_only else target_findings(document):
+        by_target.setdefault(str(found.target["target"]), []).append(found)
     for item in reported_requirements(document):
         if item.waived or (failures_only and not _a_gate_failure(item, gated)):
             continue
@@ -76,15 +84,21 @@ def _requirement_lines(document: Doc, base: Path | None, report: Report) -> Iter
     for target, items in by_target.items():
         shown: dict[str, int] = {}
         left: dict[str, int] = {}
-        for item in items:
-            kind = severity(item)
+        for entry in items:
+            kind = severity(entry) if isinstance(entry, Reported) else "warning"
             if shown.get(kind, 0) >= PER_KIND:
                 left[kind] = left.get(kind, 0) + 1
                 continue
             shown[kind] = shown.get(kind, 0) + 1
-            yield _annotation(item, base)
+            yield _annotation(entry, base) if isinstance(entry, Reported) else _finding(entry, base)
         if left:
-            yield _pointer(target, left, report, base, items[0])
+            yield _pointer(target, left, report, base, items[0].target)
+
+
+def _finding(found: TargetFinding, base: Path | None) -> str:
+    where = found.location(base)
+    title = f"osai {found.kind}"
+    return command("warning", found.message, file=where.path, line=where.line, title=title)
 
 
 def _a_gate_failure(item: Reported, gated: GatedLevels) -> bool:
@@ -106,13 +120,13 @@ def _annotation(item: Reported, base: Path | None) -> str:
 
 
 def _pointer(
-    target: str, left: Mapping[str, int], report: Report, base: Path | None, item: Reported
+    target: str, left: Mapping[str, int], report: Report, base: Path | None, target_doc: Doc
 ) -> str:
     counts = ", ".join(f"{n} more {kind}{'s' if n != 1 else ''}" for kind, n in left.items())
     full = report.view.full_report
     where = f"the full report: {full}" if full else f"osai check {target} -v"
     message = f"{target}: {counts} not annotated here (see {where})"
-    return command("notice", message, file=target_location(item.target, base).path, title="osai")
+    return command("notice", message, file=target_location(target_doc, base).path, title="osai")
 
 
 def _verdict_lines(report: Report, document: Doc, base: Path | None) -> Iterator[str]:

@@ -9,7 +9,10 @@ requirement), or any unmet requirement of a run without --require (which exits 0
 verdicts), is skipped with why; an optional requirement that is unmet is skipped too, since it
 blocks no level.  A graded framework's requirement passes at its top grade and is skipped
 below it, with its grade (a score is gated by a required policy, `--require eosai:0.75`).  A target
-that could not be checked is a suite with one errored case.
+that could not be checked is a suite with one errored case.  A target's conflicts and warnings
+(sources that disagree, an expired waiver, an osai.yaml that does not parse) are a suite of their
+own, a skipped case each with the finding as its message: dashboards list skipped cases by name
+with their message (a suite's system-out is shown by few), and a finding fails no gate.
 """
 
 from __future__ import annotations
@@ -20,7 +23,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from osai.formatters.escaping import xml_text
-from osai.formatters.findings import Doc, framework_label, policy_phrase, unsettled_phrase
+from osai.formatters.findings import (
+    Doc,
+    TargetFinding,
+    findings_of,
+    framework_label,
+    policy_phrase,
+    unsettled_phrase,
+)
 from osai.formatters.json_report import report_document
 from osai.report import Report
 
@@ -34,6 +44,10 @@ def render_junit(report: Report) -> str:
             key = (str(target["target"]), str(framework["id"]))
             gate = _Gate(bool(report.policies), gated.get(key, frozenset()))
             root.append(_suite(target, framework, document["fail_on_unknown"], gate))
+    for target in document["targets"]:
+        found = findings_of(target)
+        if found:
+            root.append(_findings_suite(target, found))
     for error in document["errors"]:
         root.append(_error_suite(error))
     _total(root)
@@ -146,6 +160,26 @@ def _child(parent: ET.Element, tag: str, message: str, text: str = "", **attrs: 
     element = ET.SubElement(parent, tag, {"message": xml_text(message), **attrs})
     if text:
         element.text = xml_text(text)
+
+
+def _findings_suite(target: Doc, found: list[TargetFinding]) -> ET.Element:
+    """A target's conflicts and warnings, a skipped case each (with the finding as its message):
+    what every JUnit dashboard lists by name and flags, without failing a build the exit code
+    passes."""
+    name = xml_text(f"{target['target']} · findings")
+    suite = ET.Element("testsuite", name=name)
+    classname = xml_text(f"{target['target']}.findings")
+    for number, finding in enumerate(found, 1):
+        subject = finding.finding["component"] or "release"
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            name=xml_text(f"{finding.kind} {number}: {subject}"),
+            classname=classname,
+        )
+        _child(case, "skipped", finding.message, type=finding.kind)
+    _count(suite)
+    return suite
 
 
 def _error_suite(error: Mapping[str, Any]) -> ET.Element:

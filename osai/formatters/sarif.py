@@ -6,8 +6,12 @@ has a location (GitHub refuses results without one): the evidence's file and lin
 The run's gate has rules of its own (OSAI-REQUIRE, OSAI-FAIL-ON-UNKNOWN): an error result, at the
 target, for each required policy not met and each verdict --fail-on-unknown fails, so the log says
 what the exit code says even when no requirement is an error (a gate NOT PROVEN on weak evidence).
-`executionSuccessful` stays about the tool (false only when a target could not be checked): SARIF
-reserves it for whether the analysis ran, not for what it found.
+Conflicts and warnings among the findings (sources that disagree, an expired waiver, an osai.yaml
+that does not parse) are results too, at level warning, under rules OSAI-CONFLICT and OSAI-WARNING,
+where their evidence points: GitHub code scanning shows results as alerts, and shows nothing of an
+invocation's toolExecutionNotifications.  `executionSuccessful` stays about the tool (false only
+when a target could not be checked): SARIF reserves it for whether the analysis ran, not for what
+it found.
 """
 
 from __future__ import annotations
@@ -17,15 +21,18 @@ from typing import Any
 
 from osai.formatters.escaping import json_document
 from osai.formatters.findings import (
+    SHOWN_FINDINGS,
     Doc,
     Location,
     Reported,
+    TargetFinding,
     location_of,
     message_of,
     policy_phrase,
     report_base,
     reported_requirements,
     severity,
+    target_findings,
     target_location,
     unsettled_phrase,
 )
@@ -38,6 +45,21 @@ INFORMATION_URI = "https://osai.dev/"
 FINGERPRINT_KEY = "osai/v1"
 REQUIRE_RULE = "OSAI-REQUIRE"
 FAIL_ON_UNKNOWN_RULE = "OSAI-FAIL-ON-UNKNOWN"
+# A finding's kind → its rule: id, title, description.
+FINDING_RULES = {
+    "conflict": (
+        "OSAI-CONFLICT",
+        "Sources disagree about the release",
+        "Two sources (a manifest, the card, a LICENSE file, a public assessment) say different "
+        "things about one component; the report keeps the more restrictive, or the declared one.",
+    ),
+    "warning": (
+        "OSAI-WARNING",
+        "A source could not be read as it stands",
+        "Something osai read is doubtful or was skipped: an expired waiver, an osai.yaml or a "
+        "card value that does not parse, a licence that contradicts another.",
+    ),
+}
 
 
 def render_sarif(report: Report, *, base: Path | None = None) -> str:
@@ -51,6 +73,7 @@ def sarif_log(report: Report, *, base: Path | None = None) -> dict[str, Any]:
     base = base or report_base(report)
     results = [_result(item, index, base) for item in reported_requirements(document)]
     results += _gate_results(document, index, base)
+    results += [_finding_result(found, index, base) for found in target_findings(document)]
     run: dict[str, Any] = {
         "tool": {"driver": _driver(document, rules)},
         "results": results,
@@ -86,6 +109,10 @@ def _rules(document: Doc) -> list[dict[str, Any]]:
             "it needs, NOT PROVEN when requirements it needs are unknown or its level was "
             "reached only on evidence weaker than --min-certainty.",
         )
+    kinds = {found.kind for found in target_findings(document)}
+    for kind in (kind for kind in SHOWN_FINDINGS if kind in kinds):
+        rule_id, title, text = FINDING_RULES[kind]
+        rules[rule_id] = _gate_rule(rule_id, title, text, level="warning", tag="finding")
     if document["fail_on_unknown"]:
         rules[FAIL_ON_UNKNOWN_RULE] = _gate_rule(
             FAIL_ON_UNKNOWN_RULE,
@@ -96,8 +123,11 @@ def _rules(document: Doc) -> list[dict[str, Any]]:
     return list(rules.values())
 
 
-def _gate_rule(rule_id: str, title: str, text: str) -> dict[str, Any]:
-    """A rule of the run's gate (not of a framework): what the exit code is about."""
+def _gate_rule(
+    rule_id: str, title: str, text: str, level: str = "error", tag: str = "gate"
+) -> dict[str, Any]:
+    """A rule of osai's own (not of a framework): the run's gate, what the exit code is about;
+    or a kind of finding."""
     return {
         "id": rule_id,
         "name": _pascal(rule_id),
@@ -107,8 +137,8 @@ def _gate_rule(rule_id: str, title: str, text: str) -> dict[str, Any]:
             "text": "The result names the target and why; `osai check TARGET` lists the actions "
             "that would settle it (declare what is unknown in a manifest: osai init drafts one)."
         },
-        "defaultConfiguration": {"level": "error"},
-        "properties": {"tags": ["gate"]},
+        "defaultConfiguration": {"level": level},
+        "properties": {"tags": [tag]},
     }
 
 
@@ -206,6 +236,24 @@ def _gate_results(document: Doc, index: dict[str, int], base: Path | None) -> li
             }
             results.append(result)
     return results
+
+
+def _finding_result(
+    found: TargetFinding, index: dict[str, int], base: Path | None
+) -> dict[str, Any]:
+    """A conflict or warning as a result at level warning, where its evidence points."""
+    rule_id = FINDING_RULES[found.kind][0]
+    finding = found.finding
+    key = f"{found.target['target']}:{rule_id}:{finding['component']}:{finding['message']}"
+    return {
+        "ruleId": rule_id,
+        "ruleIndex": index[rule_id],
+        "level": "warning",
+        "message": {"text": found.message},
+        "locations": [_location(found.location(base))],
+        "partialFingerprints": {FINGERPRINT_KEY: key},
+        "properties": {"target": found.target["target"], "kind": found.kind},
+    }
 
 
 def _location(location: Location) -> dict[str, Any]:
