@@ -430,3 +430,13 @@ def test_a_file_the_evidence_lists_is_named_once(hub: LoopbackHub, tmp_path: Pat
     evidence = " ".join(" ".join(evidence_of(text_of(local, columns=200))).split())
     assert "2 files: weights/a.safetensors, weights/b.safetensors (detected)" in evidence
     assert evidence.count("a.safetensors") == 1, evidence
+
+
+def test_the_summary_names_a_target_that_could_not_be_checked_once(tmp_path: Path) -> None:
+    """ "nonexist.yml: could not be checked: nonexist.yml: no such file…": the summary named the
+    target, then the message named it again."""
+    result = run_osai("check", str(PYTHIA), "nonexist.yml", cwd=tmp_path)
+    assert result.code == 2
+    said = " ".join(result.stdout.split())
+    assert said.count("nonexist.yml") == 1
+    assert "✘ nonexist.yml: could not be checked: no such file or directory" in said

@@ -11,7 +11,7 @@ from osai.assessment import Assessment, FrameworkAssessment
 from osai.evidence import Certainty
 from osai.formatters.findings import GATE_TONE, worst_gate
 from osai.formatters.textlayout import NO_BREAK_SPACE, Column, Painter, Span, hanging, table
-from osai.report import Report, Verbosity
+from osai.report import Report, Verbosity, error_subject
 from osai.verdict import Status
 
 _INNER_BLANK = re.compile(r" (?!\()")
@@ -65,7 +65,9 @@ def summary_lines(report: Report, painter: Painter) -> list[str]:
     lines.extend(fitted)
     for error in report.errors:
         prefix = [Span("  "), Span("✘ ", "red")]
-        body = [Span(f"{error.target}: ", "bold"), Span(f"could not be checked: {error.message}")]
+        named = error_subject(error.target, error.message)  # the target named once
+        why = error.message[len(named) :].removeprefix(":").strip() if named else error.message
+        body = [Span(f"{named or error.target}: ", "bold"), Span(f"could not be checked: {why}")]
         lines.extend(hanging(painter, prefix, body, width))
     lines.extend(hanging(painter, [Span("")], [Span(_totals(report, shorts), "dim")], width))
     if report.view.verbosity < Verbosity.VERBOSE:
