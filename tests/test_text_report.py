@@ -440,3 +440,12 @@ def test_the_summary_names_a_target_that_could_not_be_checked_once(tmp_path: Pat
     said = " ".join(result.stdout.split())
     assert said.count("nonexist.yml") == 1
     assert "✘ nonexist.yml: could not be checked: no such file or directory" in said
+
+
+def test_an_action_that_reaches_a_level_only_with_the_ones_above_says_so() -> None:
+    """Llama 2's fifth action read "— for OSAID; reaches OSAID", as if documenting its data
+    information alone made it Open Source AI: a level is reached once that action and every
+    one above it are done, and a later action says so."""
+    said = " ".join(text_of(LLAMA, "-v", columns=200).split())
+    assert "not stated — for OSAID; with the steps above, reaches OSAID" in said
+    assert "; reaches OSAID" not in said

@@ -225,12 +225,13 @@ def _actions(
     more = f" ({len(shown)} of {len(found)}; -v for all)" if len(shown) < len(found) else ""
     lines = ["", painter.paint("Actions", "bold") + painter.paint(more, "dim")]
     kind_width = max(len(action.kind) for action in shown) + 2
-    for action in shown:
+    for index, action in enumerate(shown):
         prefix = [Span("  "), Span(f"{action.kind:<{kind_width}}", "bold")]
         needs = ", ".join(str(need) for need in action.needed_by)
         text = f"{subjects_text(action)}: {action.detail} — for {needs}"
-        if action.unlocks:
-            text += f"; reaches {', '.join(action.unlocks)}"
+        if action.unlocks:  # reached once this and every action above it are done
+            above = "with the steps above, " if index else ""
+            text += f"; {above}reaches {', '.join(action.unlocks)}"
         body = [Span(text)]
         if action.kind == "relicense" and action.licence and action.licence != "unlicensed":
             body.append(Span(f" (osai licenses show {_quoted(action.licence)})", "dim"))
