@@ -228,6 +228,13 @@ def test_an_item_not_provided_says_nothing_else(tmp_path: Path, rules: RuleSet) 
             "training_compute_flop: `text:` takes words in quotes, not the number 3.1e+23; "
             "write training_compute_flop: 3.1e+23, or text: '3.1e+23'",
         ),
+        # a long value in the hint was echoed whole (a fuzzed 2,775-character line): cut
+        (
+            "base_model: {text: [" + ", ".join(["aaaaaaaaaa"] * 40) + "]}",
+            "base_model: `text:` takes words in quotes, not a list; write base_model: "
+            "'['aaaaaaaaaa', 'aaaaaaaaaa', 'aaaaaaaaaa', 'aaaaaaaaaa', ...', or text: "
+            "'['aaaaaaaaaa', 'aaaaaaaaaa', 'aaaaaaaaaa', 'aaaaaaaaaa', ...'",
+        ),
         # `provided: no` read as false said "not provided" silently; `false` alone is asked
         (
             "base_model: {provided: no}",

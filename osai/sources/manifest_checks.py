@@ -17,6 +17,7 @@ from osai.licenses import LicenceKnowledge, malformed_expression
 from osai.rules import FactKind, RuleSet
 from osai.schemas import Problem, shown
 from osai.suggest import did_you_mean
+from osai.textsafe import escaped_name
 from osai.yamlsafe import YamlDocument
 
 _LICENCE_SCOPES = ("distribution", "code", "document", "data")
@@ -113,8 +114,9 @@ def _fact_form_problem(kind: FactKind, form: dict[str, Any], provided_spelling: 
         return f"`provided:` takes `false` only (the item is not provided), not {written}"
     text = form.get("text")
     if "text" in form and not isinstance(text, str):
-        alone = f"{kind.id}: {text}" if kind.type == "number" else f"{kind.id}: '{text}'"
-        return f"`text:` takes words in quotes, not {shown(text)}; write {alone}, or text: '{text}'"
+        said = escaped_name(str(text))  # the value, bounded and one line, as a hint's example
+        alone = f"{kind.id}: {said}" if kind.type == "number" else f"{kind.id}: '{said}'"
+        return f"`text:` takes words in quotes, not {shown(text)}; write {alone}, or text: '{said}'"
     if form.get("provided") is False:
         said = [key for key in ("text", "url") if key in form]
         if said:
