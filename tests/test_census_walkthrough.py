@@ -342,13 +342,14 @@ def test_a_deep_check_reads_the_hub_whatever_folders_the_working_directory_holds
 def test_a_deep_check_merges_the_public_assessments_as_check_does(
     census: Census, tmp_path: Path
 ) -> None:
-    """GPT-NeoX-20B, its links read (from a loopback GitHub and arXiv): `osai check` says OSAID
-    conformant and MOF Class III (its MOT listing and EOSAI entry are evidence); the deep census
-    said not demonstrated and no class reached."""
+    """GPT-NeoX-20B, its links read (from a loopback GitHub and arXiv): `osai check` reaches MOF
+    Class III (its MOT listing and EOSAI entry are evidence), and OSAID not demonstrated (its
+    datasets only inherit the listing's licence, so no third-party data is not inferred); the
+    deep census said no class reached."""
     with linked_world():
         deep = verdicts_of_deep_census(census, tmp_path / "deep.duckdb")
         assert deep == verdicts_of_check(census)
-    assert deep["osaid"][0] == "conformant" and deep["mof"][2] == "class-3"
+    assert deep["osaid"][0] == "not-demonstrated" and deep["mof"][2] == "class-3"
     found = rows(
         tmp_path / "deep.duckdb",
         "SELECT message FROM findings WHERE depth = 'deep' AND message LIKE '%MOT lists%'",
