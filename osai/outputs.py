@@ -28,24 +28,37 @@ BY_EXTENSION = {
     ".txt": OutputFormat.TEXT,
 }
 
+# `-o FORMAT=-`: that report on standard output, as `osai init -o -` writes the draft there.
+STANDARD_OUTPUT = "-"
+
+# The file `-o FORMAT=DIR/` writes in DIR: osai and the extension that names the format (the
+# GitHub workflow commands have none of their own: text).
+DEFAULT_NAMES = {
+    **{kind: f"osai{extension}" for extension, kind in BY_EXTENSION.items()},
+    OutputFormat.GITHUB: "osai-github.txt",
+}
+
 
 @dataclass(frozen=True)
 class OutputSpec:
     """Where to write a report, and in which format.
 
     `inferred`: the format came from the path's extension (`-o report.sarif`): that report goes
-    to the file instead of standard output.  `FORMAT=PATH` writes a report beside it."""
+    to the file instead of standard output.  `FORMAT=PATH` writes a report beside it;
+    `FORMAT=-` writes it on standard output, instead of the `--format` report."""
 
     path: Path
     format: OutputFormat
     inferred: bool = False
+    to_standard_output: bool = False
 
     @classmethod
     def parse(cls, text: str) -> OutputSpec:
         """`FORMAT=PATH` when the text before the first `=` is a format, and BadInput when it
         is another word (a misspelt format) or nothing (`=x.md`); else all of it is the path
         (so `json=out/a=b.json` is JSON to `out/a=b.json`, and `./a=b.json` a path), whose
-        extension must name a format."""
+        extension must name a format.  A path ending in `/` is a directory, where the report
+        is written under its default name (`sarif=out/` is `out/osai.sarif`)."""
         if not text.strip():
             raise BadInput(f"-o {text!r}: no path; write -o PATH or -o FORMAT=PATH")
         name, separator, rest = text.partition("=")
@@ -57,24 +70,51 @@ class OutputSpec:
         if separator and name in format_names():
             if not rest.strip():
                 raise BadInput(f"-o {text}: no path after '{name}='; write -o {name}=PATH")
-            return cls(Path(rest), OutputFormat(name))
+            chosen = OutputFormat(name)
+            if rest == STANDARD_OUTPUT:  # a file named so is `./-`
+                return cls(Path(rest), chosen, to_standard_output=True)
+            return cls(_in_directory(rest, chosen), chosen)
         if separator and _PLAIN_WORD.fullmatch(name):
             raise BadInput(_unknown_format(text, name))
         return cls(Path(text), format_of(text), inferred=True)
 
     def relative_to(self, base: Path | None) -> OutputSpec:
         """The spec with a relative path taken from `base` (a configuration file's directory)."""
-        if base is None or self.path.is_absolute():
+        if base is None or self.path.is_absolute() or self.to_standard_output:
             return self
         return OutputSpec(Path(os.path.normpath(base / self.path)), self.format, self.inferred)
 
     def __str__(self) -> str:
         """The spec as `-o` takes it: parsed again, it is this spec (`./a=b.json` stays so)."""
         if not self.inferred:
-            return f"{self.format.value}={self.path}"
+            named_as_stream = str(self.path) == STANDARD_OUTPUT and not self.to_standard_output
+            return f"{self.format.value}={'./' if named_as_stream else ''}{self.path}"
         name, separator, _ = str(self.path).partition("=")
         names_a_format = bool(separator) and (not name or bool(_PLAIN_WORD.fullmatch(name)))
         return f"./{self.path}" if names_a_format else str(self.path)
+
+
+def _in_directory(path_text: str, chosen: OutputFormat) -> Path:
+    """`out/` names a directory: Path() would drop the slash and write a file named `out`."""
+    if path_text.endswith(("/", os.sep)):
+        return Path(path_text) / DEFAULT_NAMES[chosen]
+    return Path(path_text)
+
+
+def standard_output_format(
+    specs: Sequence[OutputSpec], chosen: OutputFormat
+) -> OutputFormat | None:
+    """The report standard output carries: a `FORMAT=-` spec's, else none when a bare `-o PATH`
+    took it to a file, else `chosen` (--format's).  BadInput for two `FORMAT=-`: two documents
+    on one stream would interleave into neither."""
+    named = [spec for spec in specs if spec.to_standard_output]
+    if len(named) > 1:
+        raise BadInput(
+            f"-o {named[0]} and -o {named[1]}: both on standard output; write one to a file"
+        )
+    if named:
+        return named[0].format
+    return None if any(spec.inferred for spec in specs) else chosen
 
 
 def _unknown_format(text: str, name: str) -> str:
@@ -103,8 +143,14 @@ def format_of(path_text: str) -> OutputFormat:
 def refuse_disagreement(specs: Iterable[OutputSpec], chosen: OutputFormat) -> None:
     """BadInput when `--format`, given on the command line, names one format and a bare
     `-o PATH`'s extension another: which of the two the file should hold is not osai's to
-    guess (it used to be the extension's, silently)."""
+    guess (it used to be the extension's, silently).  So does `-o FORMAT=-` naming another
+    format than `--format` for standard output: two reports would interleave there."""
     for spec in specs:
+        if spec.to_standard_output and spec.format is not chosen:
+            raise BadInput(
+                f"-o {spec}: standard output would carry both the {spec.format} report and "
+                f"--format's {chosen} report: give one of them"
+            )
         if spec.inferred and spec.format is not chosen:
             raise BadInput(
                 f"-o {spec}: its extension says {spec.format}, --format says {chosen}: "

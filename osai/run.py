@@ -19,7 +19,7 @@ from osai.errors import BadInput, EvidenceUnavailable, ExitCode, OsaiError
 from osai.evidence import Certainty
 from osai.formatters import OutputFormat, formatter_for
 from osai.licence_notes import licence_notes, licence_readings
-from osai.outputs import OutputSpec, refuse_destinations
+from osai.outputs import OutputSpec, refuse_destinations, standard_output_format
 from osai.policy import evaluate_policies, exit_code_for, parse_policy, unsettled_verdicts
 from osai.references import with_references
 from osai.report import Report, RequiredPolicy, RunInfo, TargetError, View
@@ -119,7 +119,8 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
     )
     gate = (policies, request.color, request.min_certainty, request.view)
     report = build_report(judged, judging, *gate, fail_on_unknown=request.fail_on_unknown)
-    stdout = "" if _stdout_redirected(request) else _render(request.output_format, report)
+    on_stdout = standard_output_format(request.outputs, request.output_format)
+    stdout = "" if on_stdout is None else _render(on_stdout, report)
     plain = _without_colour(report)
     files = tuple((path, _render(name, plain)) for name, path in outputs)
     exit_code = exit_code_for(report)
@@ -208,14 +209,9 @@ def _outputs(request: CheckRequest) -> tuple[tuple[OutputFormat, Path], ...]:
     inputs = [Path(t) for t in request.targets if t.strip() and Path(t).exists()]
     inputs += [*request.protected, *request.extra_frameworks]
     inputs += [request.manifest] if request.manifest else []
-    refuse_destinations([(f"-o {spec}", spec.path) for spec in request.outputs], inputs)
-    return tuple((spec.format, spec.path) for spec in request.outputs)
-
-
-def _stdout_redirected(request: CheckRequest) -> bool:
-    """`-o report.sarif` (the format from the extension) writes there instead of standard
-    output; `-o sarif=PATH` writes beside it."""
-    return any(spec.inferred for spec in request.outputs)
+    files = [spec for spec in request.outputs if not spec.to_standard_output]
+    refuse_destinations([(f"-o {spec}", spec.path) for spec in files], inputs)
+    return tuple((spec.format, spec.path) for spec in files)
 
 
 def read_options(request: CheckRequest) -> ReadOptions:

@@ -231,6 +231,15 @@ def test_paths_are_relative_to_the_file(tmp_path: Path) -> None:
     assert same_dir.targets == ("../models/m.yml", "org/name")
 
 
+def test_standard_output_is_no_path_relative_to_the_file(tmp_path: Path) -> None:
+    """`json=-` is standard output wherever the file is; `json=./-` a file beside it."""
+    ci = tmp_path / "ci"
+    ci.mkdir()
+    config = load_config(write(ci / "gate.yaml", "outputs: [json=-, json=./-]\n"), cwd=tmp_path)
+    assert tuple(map(str, config.outputs)) == ("json=-", f"json={ci / '-'}")
+    assert [spec.to_standard_output for spec in config.outputs] == [True, False]
+
+
 def test_example_configuration_loads(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     config = load_config(Path("examples/ci/.osai.yaml"))

@@ -28,6 +28,8 @@ from osai.outputs import OutputSpec
         ("out/v1.2.SPDX.json", (OutputFormat.SPDX, Path("out/v1.2.SPDX.json"))),
         ("v1.2.json", (OutputFormat.JSON, Path("v1.2.json"))),
         ("./=x.md", (OutputFormat.MARKDOWN, Path("=x.md"))),  # a file named "=x.md"
+        ("json=-", (OutputFormat.JSON, Path("-"))),  # standard output
+        ("json=./-", (OutputFormat.JSON, Path("-"))),  # a file named "-"
     ],
 )
 def test_format_equals_path(text: str, expected: tuple[OutputFormat, Path]) -> None:
@@ -215,3 +217,74 @@ def test_a_draft_under_a_file_is_one_clear_line(tmp_path: Path, blank: tuple[str
     result = run_osai("init", *target, *blank, "-o", "model/LICENSE/osai.yaml", cwd=tmp_path)
     problem = "-o model/LICENSE/osai.yaml: model/LICENSE is not a directory"
     assert (result.code, result.stderr) == (2, f"osai: error: {problem}\n")
+
+
+def test_format_equals_dash_is_standard_output(tmp_path: Path) -> None:
+    """`-o json=-` wrote a file named '-'; `-` is standard output, as for `osai init -o -`,
+    and its report takes the place of the text report there (`./-` is a file named so)."""
+    result = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), "-o", "json=-", cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    assert json.loads(result.stdout)["targets"][0]["name"] == "Pythia-70M"
+    assert list(tmp_path.iterdir()) == []
+    named = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), "-o", "json=./-", cwd=tmp_path)
+    assert named.code == 0 and "Pythia-70M" in named.stdout
+    assert json.loads((tmp_path / "-").read_text())["targets"][0]["name"] == "Pythia-70M"
+
+
+def test_format_equals_dash_beside_a_bare_path_has_standard_output_to_itself(
+    tmp_path: Path,
+) -> None:
+    check = ("check", str(EXAMPLES / "pythia-70m.yml"), "-o", "r.sarif", "-o", "markdown=-")
+    result = run_osai(*check, cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    assert result.stdout.startswith("# osai openness report")
+    assert json.loads((tmp_path / "r.sarif").read_text())["version"] == "2.1.0"
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (
+            ("-o", "json=-", "-o", "sarif=-"),
+            "-o json=- and -o sarif=-: both on standard output; write one to a file",
+        ),
+        (
+            ("-o", "json=-", "--format", "text"),
+            "-o json=-: standard output would carry both the json report and --format's text "
+            "report: give one of them",
+        ),
+    ],
+)
+def test_two_reports_on_standard_output_are_refused(
+    tmp_path: Path, options: tuple[str, ...], message: str
+) -> None:
+    """Two documents on one stream would interleave into neither."""
+    result = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), *options, cwd=tmp_path)
+    assert (result.code, result.stdout, result.stderr) == (2, "", f"osai: error: {message}\n")
+
+
+@pytest.mark.parametrize(
+    ("spec", "written"),
+    [
+        ("sarif=out/", "out/osai.sarif"),
+        ("cyclonedx=out/", "out/osai.cdx.json"),
+        ("github=out/", "out/osai-github.txt"),
+    ],
+)
+def test_a_trailing_slash_writes_the_default_name_in_that_directory(
+    tmp_path: Path, spec: str, written: str
+) -> None:
+    """`-o sarif=dir/` (what the unknown-extension error suggests for `-o dir/`) wrote a FILE
+    named `dir`; the slash says a directory: the report goes in it, under osai.EXT."""
+    result = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), "-o", spec, cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    assert (tmp_path / written).is_file()
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
+
+
+def test_the_suggestion_for_a_directory_path_works(tmp_path: Path) -> None:
+    refused = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), "-o", "dir/", cwd=tmp_path)
+    assert refused.code == 2 and "e.g. -o sarif=dir/ " in refused.stderr
+    result = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), "-o", "sarif=dir/", cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    assert json.loads((tmp_path / "dir" / "osai.sarif").read_text())["version"] == "2.1.0"

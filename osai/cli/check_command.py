@@ -76,7 +76,7 @@ def check_command(
             metavar="PATH",
             help="Write a report to PATH, in the format its extension says (.sarif .json .md "
             ".xml .txt .cdx.json .spdx.json) instead of standard output, or FORMAT=PATH beside "
-            "it (repeatable).",
+            "it (repeatable); FORMAT=- on standard output, FORMAT=DIR/ to DIR/osai.EXT.",
         ),
     ] = None,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Text: the verdicts only.")] = False,
@@ -263,7 +263,7 @@ def _full_report(outputs: tuple[OutputSpec, ...]) -> str:
     readable = (OutputFormat.MARKDOWN, OutputFormat.SARIF, OutputFormat.TEXT, OutputFormat.JSON)
     for wanted in readable:
         for spec in outputs:
-            if spec.format is wanted:
+            if spec.format is wanted and not spec.to_standard_output:
                 return str(spec.path)
     return ""
 
