@@ -20,14 +20,20 @@ from osai.rules import Framework, Level, RuleSet
 
 
 def parse_policy(spec: str, rules: RuleSet) -> RequiredPolicy:
-    name, _, level_text = spec.partition(":")
+    """`FRAMEWORK` (its entry level) or `FRAMEWORK:LEVEL`; a `:` with no level after it
+    (`mof:`) is a level left out, not the entry level (it was taken for `mof`)."""
+    name, separator, level_text = spec.partition(":")
     framework = rules.framework(name)
     if framework.graded:
         threshold = _threshold(framework, level_text.strip())
         return RequiredPolicy(spec, framework.id, "", f"score at least {threshold:g}", threshold)
-    level = (
-        _find_level(framework, level_text.strip()) if level_text.strip() else framework.ladder[0]
-    )
+    if separator and not level_text.strip():
+        raise BadInput(
+            # Not "--require mof::": a `::` is broken with a zero-width space (escaping.terminal).
+            f"--require {spec.rstrip()} names no level after ':' (levels: {_levels(framework)}); "
+            f"--require {framework.id} alone asks for {framework.ladder[0].id}"
+        )
+    level = _find_level(framework, level_text.strip()) if separator else framework.ladder[0]
     return RequiredPolicy(spec, framework.id, level.id, level.name)
 
 
@@ -53,8 +59,11 @@ def _find_level(framework: Framework, text: str) -> Level:
         candidates = {level.id.lower(), level.short.lower(), level.id.lower().rsplit("-", 1)[-1]}
         if wanted in candidates or f"{framework.id}-{wanted}" == level.id:
             return level
-    known = ", ".join(level.id for level in framework.ladder)
-    raise BadInput(f"'{framework.id}' has no level '{text}' (levels: {known})")
+    raise BadInput(f"'{framework.id}' has no level '{text}' (levels: {_levels(framework)})")
+
+
+def _levels(framework: Framework) -> str:
+    return ", ".join(level.id for level in framework.ladder)
 
 
 def evaluate_policies(

@@ -83,6 +83,24 @@ def test_bad_flags(args: list[str], expected: str) -> None:
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("spec", "levels", "entry"),
+    [("mof:", "class-3, class-2, class-1", "class-3"), ("osaid: ", "conformant", "conformant")],
+)
+def test_a_require_with_no_level_after_the_colon_is_refused(
+    spec: str, levels: str, entry: str
+) -> None:
+    """`--require mof:` passed as `--require mof` and printed `--require mof:\u200b:` (the
+    zero-width space that breaks a `::` GitHub would read as a workflow command)."""
+    result = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), "--require", spec)
+    name = spec.partition(":")[0]
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"osai: error: --require {name}: names no level after ':' (levels: {levels}); "
+        f"--require {name} alone asks for {entry}\n"
+    )
+
+
 def test_one_bad_target_does_not_stop_the_others(tmp_path: Path) -> None:
     result = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), str(tmp_path / "nope.yml"))
     assert result.code == 2
