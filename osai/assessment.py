@@ -159,6 +159,17 @@ class FrameworkAssessment:
         first = self.level_label(self.levels[0][0]) if several else ""
         return outcome_as_counted(self.outcome_label, self.definite, self.best_level_proven, first)
 
+    @property
+    def brief_label(self) -> str:
+        """The outcome in a few words, the framework's own (rules/*.yaml): the label of the
+        level proven ("Class II"), else the outcome's label without its parenthesis ("not
+        exempt", "exemption not shown"), or for a framework of several levels that reached none
+        and violates none, "Class III not demonstrated" (counted_label).  Every report (a
+        headline, a summary table, its totals, Markdown's) says an outcome in these words."""
+        if self.best_level_proven:
+            return self.level_label(self.best_level_proven)
+        return self.counted_label.split(" (", 1)[0]
+
     def level_short(self, level_id: str) -> str:
         return dict(self.levels).get(level_id, level_id)
 

@@ -329,7 +329,7 @@ def test_markdown_summary_says_how_sure_each_verdict_is() -> None:
     assert "OSAID 1.0 ✔ conformant (Open Source AI) (inferred)" in amber
     assert "MOF 1.0 ✔ Class I - Open Science Model (declared)" in amber
     assert summary_of(render("markdown", AMBER)) == (
-        "Amber — OSAID ✔ conformant (inferred) · MOF ✔ Class I - Open Science Model (declared)"
+        "Amber — OSAID ✔ conformant (inferred) · MOF ✔ Class I (declared)"
     )
     llama = " ".join(render("text", LLAMA).split())
     assert "no class reached (declared): Class III violated" in llama

@@ -218,6 +218,26 @@ def test_several_targets_end_with_a_summary_and_need_v_for_detail() -> None:
     assert verbose.count("\nActions") >= 3 and "Summary of 7 targets" in verbose
 
 
+def test_a_summary_says_each_outcome_in_the_frameworks_own_words() -> None:
+    """The EU AI Act's open outcome read "? 4 unknown" in the table and "? not demonstrated" (a
+    label written in Python, OSAID's) in the totals, where the headline and Markdown said
+    "exemption not shown" (rules/frameworks/eu-ai-act.yaml); the totals left EOSAI out."""
+    targets = sorted(f"examples/{path.name}" for path in EXAMPLES.glob("*.yml"))
+    frameworks = ("-f", "osaid", "-f", "mof", "-f", "eu-ai-act", "-f", "eosai")
+    result = run_osai("check", *targets, *frameworks, cwd=EXAMPLES.parent, env={"COLUMNS": "200"})
+    lines = result.stdout.splitlines()
+    pythia = next(line for line in lines if "pythia-70m.yml" in line)
+    assert re.search(r"✔ Class I +\? exemption not shown \(4 unknown\) +1\.00 \(7 \?\)$", pythia)
+    totals = " ".join(result.stdout.split("\nOSAID: ")[1].split("\n-v shows")[0].split())
+    assert "EUAIA: 4 ? exemption not shown, 3 ✘ not exempt" in totals
+    assert "not demonstrated" not in totals
+    assert totals.endswith("· EOSAI: 7 scored 0.17 to 1.00")
+    markdown = run_osai("check", str(PYTHIA), *frameworks, "--format", "markdown").stdout
+    assert "| ? exemption not shown \\(4 unknown\\) |" in markdown
+    text = " ".join(text_of(PYTHIA, *frameworks).split())
+    assert "EUAIA 2024/1689 ? exemption not shown (4 unknown)" in text
+
+
 def test_an_added_frameworks_verdict_does_not_run_into_its_version() -> None:
     text = text_of(PYTHIA, "-f", "eu-ai-act", "-f", "osaid", columns=120)
     assert re.search(r"^  EUAIA 2024/1689  \? exemption not shown", text, re.M)

@@ -135,39 +135,30 @@ def _levels(
     single = len(judged.levels) <= 1
     next_label = judged.level_label(judged.next_level) if judged.next_level else ""
     if not judged.next_level:  # the top level: nothing blocks
-        verdict, brief = judged.outcome_label, _head(judged.outcome_label)
+        verdict, brief = judged.outcome_label, judged.brief_label
         return FrameworkHeadline(name, "met", verdict + certainty, (), brief=brief + certainty)
     reasons = _unmet_clauses(unmet, assessment, licences, names, explained)
     if unmet:
         reasons += (Reason(_count(len(unknown), "more unknown")),) if unknown else ()
+        brief = f"{judged.brief_label}{certainty}"
         if single or not reached:
-            brief = f"{_head(judged.outcome_label)}{certainty}"
             verdict = brief + ("" if single else f": {next_label} violated")
         else:
-            brief = f"{_label_of(judged, reached)}{certainty}"
             verdict = f"{brief}; {next_label} violated"
         tone = "met" if reached else "unmet"
         reasons += _waived(waived, names, facts)
         return FrameworkHeadline(name, tone, verdict, reasons, len(unknown), brief=brief)
     count = f"({len(unknown)} unknown)" if unknown else ""
-    if single:
-        brief = _head(judged.outcome_label)
-        verdict = f"{brief} {count}".strip()
-    elif reached:
-        brief = f"{_label_of(judged, reached)}{certainty}"
+    brief = judged.brief_label + (certainty if reached else "")
+    if reached and not single:
         verdict = f"{brief}; {not_demonstrated(next_label)} {count}".strip()
     else:
-        brief = not_demonstrated(next_label)
         verdict = f"{brief} {count}".strip()
     clauses: tuple[Reason, ...] = ()
     clauses += (Reason(_unknown_clause(unknown, names, facts)),) if unknown else ()
     clauses += _waived(waived, names, facts)
     tone = "met" if reached else "unknown"
     return FrameworkHeadline(name, tone, verdict, clauses, len(unknown), brief=brief)
-
-
-def _label_of(judged: FrameworkAssessment, level_id: str) -> str:
-    return judged.level_label(level_id)
 
 
 def _head(label: str) -> str:

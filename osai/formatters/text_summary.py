@@ -18,25 +18,32 @@ _INNER_BLANK = re.compile(r" (?!\()")
 
 
 def outcome_cell(judged: FrameworkAssessment) -> Span:
-    """A framework's outcome in a few words: "✔ Class II", "✘ not conformant", "? 3 unknown"."""
+    """A framework's outcome in a few words: "✔ Class II", "✘ not conformant", "? exemption
+    not shown (4 unknown)": its verdict, and how many requirements keep it open."""
+    verdict = outcome_verdict(judged)
+    if judged.kind == "graded" or not verdict.text.startswith("?"):
+        return verdict
+    unknown = sum(1 for r in judged.blocking() if r.status is Status.UNKNOWN)
+    return Span(f"{verdict.text} ({unknown} unknown)", verdict.style)
+
+
+def outcome_verdict(judged: FrameworkAssessment) -> Span:
+    """The sign and the framework's own words for its outcome (FrameworkAssessment.brief_label):
+    what a summary's totals count."""
     if judged.kind == "graded":
         overall = judged.score.overall if judged.score is not None else None
         if overall is None or overall.score is None:
             return Span("? no grade", "yellow")
         unknowns = f" ({overall.unknown} ?)" if overall.unknown else ""
         return Span(f"{overall.score:.2f}{unknowns}", "cyan")
-    head = judged.outcome_label.split(" (", 1)[0]
     # An outcome resting on inferred evidence says so: a gate under --min-certainty detected
     # reads it as NOT PROVEN, and the row must not look like a plain pass.
     inferred = " (inferred)" if judged.certainty is Certainty.INFERRED else ""
     if judged.best_level_proven:
-        return Span(f"✔ {judged.level_label(judged.best_level_proven)}{inferred}", "green")
+        return Span(f"✔ {judged.brief_label}{inferred}", "green")
     if judged.definite:
-        return Span(f"✘ {head}{inferred}", "red")
-    unknown = sum(1 for r in judged.blocking() if r.status is Status.UNKNOWN)
-    if len(judged.levels) > 1:
-        return Span(f"? {judged.level_label(judged.next_level)}: {unknown} unknown", "yellow")
-    return Span(f"? {unknown} unknown", "yellow")
+        return Span(f"✘ {judged.brief_label}{inferred}", "red")
+    return Span(f"? {judged.brief_label}", "yellow")
 
 
 def gate_cell(verdicts: Sequence[str]) -> Span:
@@ -114,22 +121,19 @@ def _stacked(rows: list[list[Span]], headers: list[str], painter: Painter, width
     return lines
 
 
-def _outcome_kind(cell: str) -> str:
-    """A cell without its count of unknowns: what the totals count."""
-    return "? not demonstrated" if cell.startswith("?") else cell
-
-
 def _totals(report: Report, shorts: dict[str, str]) -> str:
     parts = []
     for framework_id, short in shorts.items():
-        counts = Counter(
-            _outcome_kind(outcome_cell(judged).text)
+        judged_all = [
+            judged
             for assessment in report.assessments
             if (judged := assessment.framework(framework_id)) is not None
-            and judged.kind != "graded"
-        )
-        if counts:
-            parts.append(f"{short}: " + ", ".join(f"{n} {k}" for k, n in counts.most_common()))
+        ]
+        if not judged_all:  # every target of the run failed before it was judged
+            continue
+        counted = _scores(judged_all) if judged_all[0].kind == "graded" else _verdicts(judged_all)
+        if counted:
+            parts.append(f"{short}: {counted}")
     if report.gated:
         verdicts = Counter(
             gate_cell(report.gate_verdicts(a.release.target)).text for a in report.assessments
@@ -138,3 +142,22 @@ def _totals(report: Report, shorts: dict[str, str]) -> str:
     if report.errors:
         parts.append(f"{len(report.errors)} could not be checked")
     return " · ".join(parts)
+
+
+def _verdicts(judged_all: list[FrameworkAssessment]) -> str:
+    """How many targets have each outcome, most first: "3 ✘ not exempt, 2 ? exemption not shown"."""
+    counts = Counter(outcome_verdict(judged).text for judged in judged_all)
+    return ", ".join(f"{n} {verdict}" for verdict, n in counts.most_common())
+
+
+def _scores(judged_all: list[FrameworkAssessment]) -> str:
+    """A graded framework's scores have no outcome to count: their range, and those not scored."""
+    scores = [
+        overall.score
+        for judged in judged_all
+        if judged.score is not None and (overall := judged.score.overall).score is not None
+    ]
+    unscored = len(judged_all) - len(scores)
+    parts = [f"{len(scores)} scored {min(scores):.2f} to {max(scores):.2f}"] if scores else []
+    parts += [f"{unscored} ? no grade"] if unscored else []
+    return ", ".join(parts)
