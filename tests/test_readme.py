@@ -41,3 +41,20 @@ def test_a_sample_shows_the_verdict_first() -> None:
     assert lines[1] == "$ osai check examples/gpt-neox-20b.yml"
     assert lines[3].startswith("  OSAID 1.0  ✔ conformant")
     assert max(len(line) for line in lines) <= 100
+
+
+def test_the_readme_states_the_read_limits_osai_applies() -> None:
+    """The README said a named file over 1 MiB is refused; a manifest is read up to 2 MiB
+    (yamlsafe.MAX_FILE_BYTES), an AI BOM up to 8 MiB, a card or a directory's file up to 1 MiB."""
+    from osai.jsonsafe import MAX_JSON_BYTES
+    from osai.rules import load_ruleset
+    from osai.yamlsafe import MAX_FILE_BYTES
+
+    def mib(limit: int) -> str:
+        return f"{limit / 2**20:g} MiB"
+
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    card = mib(load_ruleset().detection.limits.max_read_bytes)
+    assert f"a model card or a file inside a directory of more than {card} is not read" in readme
+    assert f"nor a manifest or configuration of more than {mib(MAX_FILE_BYTES)}" in readme
+    assert f"nor an AI BOM of more than {mib(MAX_JSON_BYTES)} (refused)" in readme
