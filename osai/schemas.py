@@ -16,8 +16,8 @@ from typing import Any
 
 from osai.paths import schema_dir
 from osai.suggest import did_you_mean
-from osai.textsafe import cut, escaped_name
-from osai.yamlsafe import YamlDocument, YamlPath
+from osai.textsafe import cut
+from osai.yamlsafe import YamlDocument, YamlPath, plain_path
 
 MAX_PROBLEMS = 20
 _MAX_CHOICES = 14
@@ -122,15 +122,6 @@ def instance_errors(name: str, instance: Any) -> Iterator[str]:
     """Schema violations of an in-memory instance (reports we produce), for tests and checks."""
     for error in _validator(name).iter_errors(instance):
         yield f"at {plain_path(tuple(error.absolute_path))}: {error.message}"
-
-
-def plain_path(node_path: YamlPath, root: str = "") -> str:
-    """`release.components[2].license`: the path a reader of the file recognises."""
-    text = root
-    for part in node_path:
-        key = part if isinstance(part, int) else escaped_name(str(part))
-        text += f"[{key}]" if isinstance(key, int) else (f".{key}" if text else key)
-    return text or "(top level)"
 
 
 def boolean_hint(document: YamlDocument, node_path: YamlPath) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from osai.errors import BadInput
-from osai.textsafe import quoted_name
+from osai.textsafe import escaped_name, quoted_name
 from osai.yamlbuild import memoized_resolver, walk_document
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -22,12 +22,36 @@ MAX_ALIASES = 100
 MAX_EXPANDED_NODES = 200_000
 MAX_DEPTH = 64
 
-try:
-    _Loader: type[yaml.SafeLoader] = memoized_resolver(yaml.CSafeLoader)  # type: ignore[arg-type]
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = memoized_resolver(yaml.SafeLoader)
-
 YamlPath = tuple[str | int, ...]
+
+
+class _BadValue(Exception):
+    """A scalar the SafeConstructor could not build (a date 2025-13-45), with its node: its
+    ValueError says what is wrong and nothing of where.  Not a ValueError, so that the
+    enclosing collections' constructors let it pass to parse_yaml unchanged."""
+
+    def __init__(self, node: yaml.Node, problem: Exception) -> None:
+        super().__init__(str(problem))
+        self.node = node
+
+
+def _locating(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
+    """`base`, whose every construction error names the node it was building."""
+
+    class LocatingLoader(base):  # type: ignore[valid-type,misc]
+        def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+            try:
+                return super().construct_object(node, deep)
+            except (ValueError, TypeError, OverflowError) as exc:  # e.g. 2026-02-30
+                raise _BadValue(node, exc) from None
+
+    return LocatingLoader
+
+
+try:
+    _Loader: type[yaml.SafeLoader] = _locating(memoized_resolver(yaml.CSafeLoader))  # type: ignore[arg-type]
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = _locating(memoized_resolver(yaml.SafeLoader))
 
 
 @dataclass(frozen=True)
@@ -101,6 +125,7 @@ def load_yaml_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> YamlDocume
 def parse_yaml(text: str, path: Path) -> YamlDocument:
     """Parse one YAML document with safe constructors and bounded alias expansion."""
     loader = _Loader(text)
+    index = _Index()
     try:
         node = loader.get_single_node()
         if node is None:
@@ -112,8 +137,10 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
         data = loader.construct_document(node)
     except yaml.YAMLError as exc:
         raise BadInput(f"{path}: invalid YAML: {_describe_yaml_error(exc)}") from None
-    except (ValueError, TypeError, OverflowError) as exc:  # e.g. an impossible date, 2026-02-30
-        raise BadInput(f"{path}: invalid YAML value: {exc}") from None
+    except _BadValue as exc:  # e.g. an impossible date, 2026-02-30
+        key = index.paths.get(id(exc.node))
+        where = f"{path}:{exc.node.start_mark.line + 1}: {plain_path(key) + ': ' if key else ''}"
+        raise BadInput(f"{where}invalid YAML value: {exc}") from None
     finally:
         loader.dispose()
     return YamlDocument(path, data, index.lines, index.key_lines, index.booleans)
@@ -124,6 +151,7 @@ class _Index:
     lines: dict[YamlPath, int] = field(default_factory=dict)
     key_lines: dict[YamlPath, int] = field(default_factory=dict)
     booleans: dict[YamlPath, str] = field(default_factory=dict)
+    paths: dict[int, YamlPath] = field(default_factory=dict)  # id(node): where it first is
 
 
 _BOOL_TAG = "tag:yaml.org,2002:bool"
@@ -143,6 +171,7 @@ def _index_nodes(root: yaml.Node, path: Path) -> _Index:
         if visited > MAX_EXPANDED_NODES:
             raise BadInput(f"{path}: YAML expands to more than {MAX_EXPANDED_NODES:,} nodes")
         lines.setdefault(node_path, node.start_mark.line + 1)
+        index.paths.setdefault(id(node), node_path)
         if isinstance(node, yaml.ScalarNode):
             if node.tag == _BOOL_TAG:
                 index.booleans.setdefault(node_path, node.value)
@@ -154,12 +183,12 @@ def _index_nodes(root: yaml.Node, path: Path) -> _Index:
             if aliases > MAX_ALIASES:
                 raise BadInput(f"{path}: too many YAML aliases (more than {MAX_ALIASES})")
         seen_collections.add(id(node))
-        stack.extend(_children(node, node_path, index.key_lines))
+        stack.extend(_children(node, node_path, index))
     return index
 
 
 def _children(
-    node: yaml.Node, node_path: YamlPath, key_lines: dict[YamlPath, int]
+    node: yaml.Node, node_path: YamlPath, found: _Index
 ) -> list[tuple[yaml.Node, YamlPath]]:
     if isinstance(node, yaml.SequenceNode):
         return [(child, (*node_path, index)) for index, child in enumerate(node.value)]
@@ -173,7 +202,8 @@ def _children(
                     None, None, f"duplicate key {quoted_name(label)}", key.start_mark
                 )
             seen.add(label)
-            key_lines.setdefault((*node_path, label), key.start_mark.line + 1)
+            found.key_lines.setdefault((*node_path, label), key.start_mark.line + 1)
+            found.paths.setdefault(id(key), (*node_path, label))  # a key that is a bad date
             children.append((value, (*node_path, label)))
         return children
     return []
@@ -185,3 +215,12 @@ def _describe_yaml_error(exc: yaml.YAMLError) -> str:
     if mark is not None:
         return f"{problem} (line {mark.line + 1}, column {mark.column + 1})"
     return str(problem)
+
+
+def plain_path(node_path: YamlPath, root: str = "") -> str:
+    """`release.components[2].license`: the path a reader of the file recognises."""
+    text = root
+    for part in node_path:
+        key = part if isinstance(part, int) else escaped_name(str(part))
+        text += f"[{key}]" if isinstance(key, int) else (f".{key}" if text else key)
+    return text or "(top level)"

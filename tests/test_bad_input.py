@@ -144,6 +144,35 @@ def test_hostile_yaml(content: str, expected: str, tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (
+            "release: {name: x, date: 2025-13-45}\n",
+            "m.yml:1: release.date: invalid YAML value: month must be in 1..12",
+        ),
+        (
+            "release:\n  name: x\n  components:\n    - {name: a, d: [1, 2026-02-30]}\n",
+            "m.yml:4: release.components[0].d[1]: invalid YAML value: day is out of range for "
+            "month",
+        ),
+        (
+            "release:\n  name: x\n  2026-02-30: y\n",
+            "m.yml:3: release.2026-02-30: invalid YAML value: day is out of range for month",
+        ),
+    ],
+    ids=["flow-mapping", "nested-list", "a-key"],
+)
+def test_a_bad_yaml_value_names_its_line_and_key(
+    content: str, expected: str, tmp_path: Path
+) -> None:
+    """`date: 2025-13-45` said `m.yml: invalid YAML value: month must be in 1..12`: no line,
+    no key, where the README promises both."""
+    (tmp_path / "m.yml").write_text(content)
+    result = run_osai("check", "m.yml", cwd=tmp_path)
+    assert (result.code, result.stderr) == (2, f"osai: error: {expected}\n")
+
+
 def test_a_special_file_is_refused() -> None:
     result = run_osai("check", "/dev/zero")
     assert result.code == 2
