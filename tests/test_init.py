@@ -153,6 +153,23 @@ def test_inferred_values_are_written_and_marked_inferred(tmp_path: Path, rules: 
     assert fact.provenance.certainty is Certainty.INFERRED
 
 
+def test_an_inference_names_its_rule_once(tmp_path: Path, rules: RuleSet) -> None:
+    """The comment read "# inferred: NO-OTHER-DATA-BESIDE-RELEASED-DATASETS inferred by
+    NO-OTHER-DATA-BESIDE-RELEASED-DATASETS from datasets…": the rule is the note's subject."""
+    from osai.inference import with_inferences
+
+    release = hand_built_release()
+    datasets = ComponentEvidence(
+        "datasets", Presence.PRESENT, (detected("README.md", "roneneldan/TinyStories", 9),)
+    )
+    release = replace(release, components={**release.components, "datasets": datasets})
+    text = render_manifest(with_inferences(release, rules), rules, TODAY)
+    line = next(line for line in text.splitlines() if "unshareable_data_description:" in line)
+    rule = "NO-OTHER-DATA-BESIDE-RELEASED-DATASETS"
+    assert f"# inferred: inferred by {rule} from datasets released under" in line, line
+    assert line.count(rule) == 1, line
+
+
 def test_inferred_values_of_every_kind_keep_their_mark(tmp_path: Path, rules: RuleSet) -> None:
     """An item osai inferred is not provided, and a number it inferred, are marked inferred as
     a statement is: read back, they are as weak as they were (a draft is no declaration)."""

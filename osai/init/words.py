@@ -56,6 +56,10 @@ def how(provenance: Provenance) -> str:
     if provenance.line:
         where = f"{where}:{provenance.line}"
     detail = provenance.note or provenance.value
+    if detail and provenance.location in detail.split():
+        # An inference's note names its rule, which is also its location: "inferred by RULE
+        # from datasets…" says it once (it read "RULE inferred by RULE from…").
+        return comment(detail)
     return comment(f"{where} {detail}".strip() if detail and detail != where else where)
 
 
