@@ -238,6 +238,21 @@ def test_a_summary_says_each_outcome_in_the_frameworks_own_words() -> None:
     assert "EUAIA 2024/1689 ? exemption not shown (4 unknown)" in text
 
 
+def test_a_strict_licence_reason_has_no_nested_parentheses() -> None:
+    """`--mof-mode strict` said "under Apache License 2.0 (not Open data licences or Open model
+    licences (cover code, data and weights together) (inherited from license.distribution))"."""
+    text = " ".join(text_of(PYTHIA, "--mof-mode", "strict", "-v").split())
+    assert (
+        "Data card under Apache License 2.0 (inherited from license.distribution; not Open data "
+        "licences or Open model licences)"
+    ) in text
+    assert (
+        "Model parameters (Final): Apache-2.0: not Open data licences or Open model licences "
+        "(inherited from license.distribution)"
+    ) in text
+    assert "weights together" not in text
+
+
 def test_an_added_frameworks_verdict_does_not_run_into_its_version() -> None:
     text = text_of(PYTHIA, "-f", "eu-ai-act", "-f", "osaid", columns=120)
     assert re.search(r"^  EUAIA 2024/1689  \? exemption not shown", text, re.M)

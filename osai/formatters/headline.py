@@ -195,7 +195,10 @@ def _unmet_clauses(
         kind, subject = blocker_kind(result, assessment, names)
         if kind == "licence":
             by_licence.setdefault(result.licence, []).append(subject)
-            why.setdefault(result.licence, licence_why(result, licences.get(result.licence)))
+            inherited = _inherited_from(result, assessment)
+            why.setdefault(
+                result.licence, licence_why(result, licences.get(result.licence), inherited)
+            )
         elif kind == "absent":
             absent.append(subject)
         elif kind == "unlicensed":
@@ -256,14 +259,28 @@ def short_title(title: str) -> str:
     return title.split(" (", 1)[0].split(": ", 1)[0]
 
 
-def licence_why(result: RequirementResult, note: LicenceNote | None) -> tuple[str, ...]:
+def licence_why(
+    result: RequirementResult, note: LicenceNote | None, inherited: str = ""
+) -> tuple[str, ...]:
     """Why a licence fails, in few words: its terms as rules/licenses.yaml records them, else
-    the verdict's own reason without the component's and the licence's names."""
+    the verdict's own reason without the component's and the licence's names, and where the
+    licence was inherited from first (the reason ends "(inherited from X)", which in the
+    clause's own parenthesis would nest: "(inherited from X; not Open data licences)")."""
     if note is not None and note.terms:
         return note.terms
     reason = result.reason.split(": ", 1)[-1]
     said = reason.split(": ", 1)[-1] if reason.startswith(result.licence) else reason
+    suffix = f" (inherited from {inherited})"
+    if inherited and suffix in said:
+        return (f"inherited from {inherited}", *([said.replace(suffix, "", 1)] if said else []))
     return (said,) if said else ()
+
+
+def _inherited_from(result: RequirementResult, assessment: Assessment) -> str:
+    """The release-wide licence field a component's licence came from, if it came from one."""
+    evidence = assessment.release.components.get(result.direct_component)
+    licence = evidence.licence if evidence is not None else None
+    return licence.inherited_from if licence is not None else ""
 
 
 def _unknown_clause(

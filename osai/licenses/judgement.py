@@ -116,7 +116,7 @@ def _otherwise(leaf: Leaf, policy: _Policy) -> LicenceJudgement:
     name = f"{leaf.id} ({leaf.info.name})" if leaf.info is not None else leaf.id
     if status is Status.MET:
         return LicenceJudgement(Status.MET, f"{name}: none of the rejected restrictions")
-    wanted = " or ".join(policy.knowledge.set_title(n) for n in policy.accepted)
+    wanted = " or ".join(policy.knowledge.set_name(n) for n in policy.accepted)
     outside = f"not {wanted}, and " if wanted else ""
     reason = f"{name}: {outside}none of its recorded restrictions is one this policy rejects"
     return LicenceJudgement(
@@ -126,7 +126,7 @@ def _otherwise(leaf: Leaf, policy: _Policy) -> LicenceJudgement:
 
 def _why_not(leaf: Leaf, accepted: tuple[str, ...], knowledge: LicenceKnowledge) -> str:
     info = leaf.info
-    wanted = " or ".join(knowledge.set_title(name) for name in accepted)
+    wanted = " or ".join(knowledge.set_name(name) for name in accepted)
     if info is not None and info.restriction:
         return f"{leaf.id} ({info.name}): {info.restriction}; not {wanted}"
     return f"{leaf.id}: not {wanted}"

@@ -82,6 +82,12 @@ class LicenceKnowledge:
     def set_title(self, name: str) -> str:
         return BUILTIN_SETS.get(name) or self.set_titles.get(name, name)
 
+    def set_name(self, name: str) -> str:
+        """The set's title without its explanation: "Open model licences", where a reason says
+        what a licence is not ("not Open data licences or Open model licences"), and its
+        parenthesis would nest in the report's own."""
+        return self.set_title(name).split(" (", 1)[0]
+
     def set_members(self, name: str) -> frozenset[str]:
         """The ids a named set holds; a builtin flag's: every licence osai knows that carries
         it."""
