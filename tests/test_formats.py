@@ -304,7 +304,7 @@ def test_markdown_summary() -> None:
     details = output.split("<details><summary>")[1:]
     llama = next(block for block in details if block.startswith("Llama-2-7B"))
     assert "**OSAID 1.0** not conformant" in llama and "Acceptable Use Policy" in llama
-    assert "| `--require osaid` | ❌ **FAIL** | not met \\(not-conformant\\) |" in llama
+    assert "| `--require osaid` | ❌ **FAIL** | not met \\(not conformant\\) |" in llama
     assert "**relicense** Model architecture and Model parameters \\(Final\\)" in llama
     assert "| Component | Found | Licence | OSAID | MOF |" in output
     assert "#### Differences" in output
@@ -320,6 +320,16 @@ def test_a_gate_not_proven_is_never_called_failed(fmt: str) -> None:
     output = render(fmt, AMBER, require=("osaid",)).replace("\\", "")  # Markdown's escapes
     assert "not proven (conformant, reached only on inferred evidence)" in output
     assert "not met" not in output and "**FAIL**" not in output
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "github", "junit"])
+def test_a_policy_result_says_the_outcome_label_not_its_id(fmt: str) -> None:
+    """Markdown said `not met \\(not-conformant\\)`: a machine id in human text."""
+    output = render(fmt, LLAMA, PYTHIA, require=("osaid", "mof:class-2")).replace("\\", "")
+    assert "not met (not conformant)" in output and "not met (no class reached)" in output
+    if fmt != "junit":  # a JUnit test case says nothing when it passes
+        assert "met (Class I - Open Science Model)" in output
+    assert "(not-conformant)" not in output and "(class-1)" not in output
 
 
 def test_markdown_summary_says_how_sure_each_verdict_is() -> None:

@@ -168,9 +168,10 @@ def worst_gate(verdicts: Iterable[str]) -> str | None:
     return next((verdict for verdict in GATE_ORDER if verdict in seen), None)
 
 
-def policy_phrase(policy: Doc) -> str:
-    """A required policy's result in words, the same in every format: "met (class-1)", "not met
-    (not-conformant)", "not proven (conformant, reached only on inferred evidence)"."""
+def policy_phrase(policy: Doc, target: Doc) -> str:
+    """A required policy's result in words, the same in every format: "met (Class I - Open
+    Science Model)", "not met (not conformant)", "not proven (conformant, reached only on
+    inferred evidence)": the outcome's label, never its id (`not-conformant`)."""
     verdict = policy["verdict"]
     if verdict == "FAIL":
         word = "not met"
@@ -178,7 +179,7 @@ def policy_phrase(policy: Doc) -> str:
         word = "not proven"
     else:
         word = "met by waiver" if policy["by_waiver"] else "met"
-    why = str(policy["outcome"])
+    why = _outcome_words(policy, target)
     if policy.get("below_certainty"):
         why += f", reached only on {policy['certainty']} evidence"
     elif verdict == "NOT PROVEN":
@@ -199,6 +200,15 @@ def gate_verdicts(target: Doc) -> list[str]:
         *(str(policy["verdict"]) for policy in target["policies"]),
         *(str(unsettled["verdict"]) for unsettled in target["unsettled"]),
     ]
+
+
+def _outcome_words(policy: Doc, target: Doc) -> str:
+    """The label of the outcome the policy saw, from its framework's verdict on the target,
+    without its parenthesis (the phrase's own holds it)."""
+    for framework in target["frameworks"]:
+        if framework["id"] == policy["framework"] and framework["outcome"] == policy["outcome"]:
+            return str(framework["outcome_label"]).split(" (", 1)[0]
+    return str(policy["outcome"])
 
 
 def is_remote(target: Doc) -> bool:

@@ -166,7 +166,7 @@ def _policy_lines(document: Doc, base: Path | None) -> Iterator[str]:
         where = target_location(target, base)
         for policy in target["policies"]:
             spec = policy["require"]
-            message = f"{target['target']}: --require {spec} {policy_phrase(policy)}"
+            message = f"{target['target']}: --require {spec} {policy_phrase(policy, target)}"
             name = "notice" if policy["met"] else "error"
             yield command(name, message, file=where.path, title=f"policy {policy['require']}")
         for unsettled in target["unsettled"]:

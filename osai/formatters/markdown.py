@@ -236,7 +236,7 @@ def _policy_table(target: Doc) -> str:
         [
             code(f"--require {p['require']}"),
             f"{GATE_MARK[p['verdict']]} **{p['verdict']}**",
-            text(policy_phrase(p)),
+            text(policy_phrase(p, target)),
         ]
         for p in target["policies"]
     ]

@@ -206,7 +206,12 @@ def _gate_results(document: Doc, index: dict[str, int], base: Path | None) -> li
         where = _location(target_location(target, base))
         failed = [
             *(
-                (REQUIRE_RULE, p, f"--require {p['require']} {policy_phrase(p)}", p["require"])
+                (
+                    REQUIRE_RULE,
+                    p,
+                    f"--require {p['require']} {policy_phrase(p, target)}",
+                    p["require"],
+                )
                 for p in target["policies"]
                 if not p["met"]
             ),
