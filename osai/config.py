@@ -118,8 +118,13 @@ def resolve(config: Config, overrides: Overrides, today: datetime.date) -> Setti
     """Command line over file over defaults; waivers that expired before `today` set aside."""
     targets = overrides.targets or config.targets
     if not targets:
-        where = f" (and {config.path} names none)" if config.path else ""
-        raise BadInput(f"no targets: give a manifest, directory, card or model id{where}")
+        # Where else targets come from: the configuration file (never '.': a check of the
+        # current directory is asked for, not assumed).
+        where = f"{config.path} (it names none)" if config.path else YAML_NAMES[0]
+        raise BadInput(
+            "no targets: give a manifest, directory, card or model id, "
+            f"or list them under targets: in {where}"
+        )
     return Settings(
         targets=targets,
         require=_first(overrides.require, config.require),

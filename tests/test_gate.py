@@ -219,9 +219,17 @@ def test_bad_waiver_is_exit_2(
 
 
 def test_no_targets_anywhere_is_exit_2(tmp_path: Path) -> None:
+    """The message said nothing of .osai.yaml, the other place targets are named."""
     result = run_osai("check", cwd=tmp_path)
-    assert result.code == 2
-    assert "no targets" in result.stderr
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "osai: error: no targets: give a manifest, directory, card or model id, or list them "
+        "under targets: in .osai.yaml\n"
+    )
+    (tmp_path / ".osai.yaml").write_text("require: [osaid]\n")
+    named_none = run_osai("check", cwd=tmp_path)
+    assert named_none.code == 2
+    assert named_none.stderr.endswith("under targets: in .osai.yaml (it names none)\n")
 
 
 # --- outputs -------------------------------------------------------------------------------
