@@ -128,7 +128,7 @@ def test_the_way_to_settle_unknowns_fits_the_target(tmp_path: Path) -> None:
 
 
 def test_actions_are_grouped_by_component_with_their_kind() -> None:
-    text = text_of(LLAMA, columns=200)
+    text = text_of(LLAMA, columns=300)  # each action on one line
     actions = text.split("\nActions", 1)[1].split("\n\n", 1)[0].splitlines()[1:]
     kinds = [line.split()[0] for line in actions]
     assert len(actions) == 5 and "(5 of 7; -v for all)" in text
@@ -138,7 +138,7 @@ def test_actions_are_grouped_by_component_with_their_kind() -> None:
     assert not any("publish    Model architecture" in line for line in actions)
     assert set(kinds) <= {"relicense", "publish", "document", "declare"}
     assert "declare" in kinds  # a manifest: the person checking it can declare what is unknown
-    verbose = text_of(LLAMA, "-v", columns=200)
+    verbose = text_of(LLAMA, "-v", columns=300)
     all_actions = verbose.split("\nActions", 1)[1].split("\n\n", 1)[0].splitlines()[1:]
     assert len(all_actions) == 7
 

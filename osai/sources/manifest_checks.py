@@ -114,9 +114,11 @@ def _fact_form_problem(kind: FactKind, form: dict[str, Any], provided_spelling: 
         return f"`provided:` takes `false` only (the item is not provided), not {written}"
     text = form.get("text")
     if "text" in form and not isinstance(text, str):
-        said = escaped_name(str(text))  # the value, bounded and one line, as a hint's example
-        alone = f"{kind.id}: {said}" if kind.type == "number" else f"{kind.id}: '{said}'"
-        return f"`text:` takes words in quotes, not {shown(text)}; write {alone}, or text: '{said}'"
+        example = escaped_name(str(text))  # the value, bounded and one line, in the hint
+        alone = f"{kind.id}: {example}" if kind.type == "number" else f"{kind.id}: '{example}'"
+        return (
+            f"`text:` takes words in quotes, not {shown(text)}; write {alone}, or text: '{example}'"
+        )
     if form.get("provided") is False:
         said = [key for key in ("text", "url") if key in form]
         if said:
