@@ -92,3 +92,23 @@ def test_the_check_goes_on_and_the_named_manifest_is_refused(tmp_path: Path) -> 
     assert found.code == 0 and "the repository's manifest was not used" in shown
     assert "(framework.date: missing (required))" in shown
     assert named.code == 2 and named.stderr.count("\n") == 1 and "date" in named.stderr
+
+
+def test_a_licence_the_manifest_says_is_unknown_gives_way_to_the_one_found(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """`osai init` writes `license: unknown` where it found none; the publisher then adds a
+    LICENSE.  The draft's "unknown" was kept as "the more restrictive" of two licences, with a
+    conflict, and the verdict never moved: an undisclosed licence says nothing a found one
+    contradicts.  A licence really stated stays in conflict as before."""
+    apache = (EXAMPLES / "tiny-model" / "LICENSE").read_text()
+    (tmp_path / "train.py").write_text("import torch\nfor step in range(10):\n    pass\n")
+    (tmp_path / "LICENSE").write_text(apache)
+    components = "  components:\n    - name: Training code\n      license: {}\n"
+    head = VALID.split("  components:", 1)[0]
+    for said, kept, conflicts in (("unknown", "Apache-2.0", 0), ("MIT", "MIT", 1)):
+        release = local(tmp_path, head + components.format(said), rules)
+        training = release.components["training-code"]
+        assert training.licence is not None and training.licence.text == kept
+        found = [f for f in release.findings if f.kind is FindingKind.CONFLICT]
+        assert len([f for f in found if f.component == "training-code"]) == conflicts

@@ -1,6 +1,7 @@
 """Declared facts meet detected ones: a manifest (or another declared source) and a release.
 
-- where one side knows nothing, the other side's knowledge stands;
+- where one side knows nothing (for a licence: none, or one it says was not disclosed,
+  `unknown`), the other side's knowledge stands;
 - where they contradict, osai keeps the more restrictive fact (not released over released; of two
   licences, the one outside rules/detection.yaml `conflicts.open_set`, or none, over the one in it;
   of two values of an ordered category fact, the later in its `values`) and records a CONFLICT
@@ -231,10 +232,13 @@ def _merge_licence(
     declared: ComponentEvidence, detected: ComponentEvidence, resolve: _Resolution
 ) -> LicenceFact | None:
     ours, theirs = declared.licence, detected.licence
-    if ours is None or theirs is None:
-        return ours or theirs
     rules = resolve.rules
     knowledge = rules.licences
+    # "unknown" or "not specified" says no licence was disclosed: the other side's licence,
+    # found, is not contradicted (an `osai init` draft's placeholder beat a LICENSE added later)
+    ours, theirs = (None if _undisclosed(f, knowledge) else f for f in (ours, theirs))
+    if ours is None or theirs is None:
+        return ours or theirs or declared.licence or detected.licence
     if normalised_licence(ours.text, knowledge) == normalised_licence(theirs.text, knowledge):
         return ours
     open_set = rules.detection.conflict_open_set
@@ -270,6 +274,12 @@ def _merge_licence(
         )
     )
     return kept
+
+
+def _undisclosed(fact: LicenceFact | None, knowledge: LicenceKnowledge) -> bool:
+    if fact is None:
+        return False
+    return parse_licence(fact.text, knowledge, exact=False).state is LicenceState.UNDISCLOSED
 
 
 def restrictiveness(text: str, knowledge: LicenceKnowledge, open_set: str) -> int:
