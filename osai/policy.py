@@ -12,7 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from osai.assessment import Assessment, FrameworkAssessment, RequirementResult, Status
+from osai.assessment import (
+    Assessment,
+    FrameworkAssessment,
+    RequirementResult,
+    Status,
+    not_demonstrated,
+)
 from osai.errors import BadInput, ExitCode
 from osai.evidence import Certainty, weakest
 from osai.report import PolicyResult, Report, RequiredPolicy, UnsettledVerdict
@@ -97,6 +103,7 @@ def evaluate_policies(
             if short and r.certainty is not None and not r.certainty.at_least(min_certainty)
         )
         met = reached >= wanted and not short
+        shortfall = "" if met or short else _shortfall(framework, judged, wanted)
         results.append(
             PolicyResult(
                 target=assessment.release.target,
@@ -109,9 +116,29 @@ def evaluate_policies(
                 certainty=certainty,
                 below_certainty=min_certainty if short else None,
                 weak_requirements=weak,
+                shortfall=shortfall,
             )
         )
     return tuple(results)
+
+
+def _shortfall(framework: Framework, judged: FrameworkAssessment, wanted: int) -> str:
+    """Why the level asked is not reached: violated, or not demonstrated with its unknowns
+    counted, in the framework's words (a binary framework's outcome says it whole)."""
+    if len(framework.ladder) == 1:
+        return judged.counted_label
+    label = framework.ladder[wanted].label
+    if _violated(framework, judged, wanted):
+        return f"{label} violated"
+    unknown = sum(
+        1
+        for result in judged.results
+        if result.required
+        and result.decides
+        and result.status is Status.UNKNOWN
+        and framework.level_index(result.level) <= wanted
+    )
+    return f"{not_demonstrated(label)}: {unknown} unknown"
 
 
 def _score_result(

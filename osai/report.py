@@ -38,6 +38,9 @@ class PolicyResult:
     below_certainty: Certainty | None = None  # reached, but only on evidence weaker than this
     # The requirements the level rests on that were met only on that weaker evidence.
     weak_requirements: tuple[str, ...] = ()
+    # Why the level asked is not met, in the framework's words ("Class II not demonstrated: 2
+    # unknown", "Class II violated"); "" when met, or reached on weaker evidence only.
+    shortfall: str = ""
 
     @property
     def verdict(self) -> str:

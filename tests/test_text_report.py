@@ -484,3 +484,20 @@ def test_an_action_that_reaches_a_level_only_with_the_ones_above_says_so() -> No
     said = " ".join(text_of(LLAMA, "-v", columns=200).split())
     assert "not stated — for OSAID; with the steps above, reaches OSAID" in said
     assert "; reaches OSAID" not in said
+
+
+def test_a_gate_not_proven_names_the_level_asked_and_its_unknowns() -> None:
+    """tiny-model reaches MOF Class III; Class II has 2 unknowns.  `--require mof:class-2`
+    printed "gate NOT PROVEN --require mof:class-2: Class III - Open Model" (the outcome, not
+    why the gate fell short), and a Class III not demonstrated read "no class reached", which
+    the headline keeps for a violation.  The gate says the level asked and why."""
+    tiny = EXAMPLES / "tiny-model"
+    lines = {
+        spec: next(line for line in text_of(tiny, "--require", spec).splitlines() if "gate" in line)
+        for spec in ("mof:class-2", "mof:class-1", "mof:class-3")
+    }
+    assert lines["mof:class-2"].split("NOT PROVEN", 1)[1].strip() == (
+        "--require mof:class-2: Class II not demonstrated: 2 unknown"
+    )
+    assert lines["mof:class-1"].endswith("--require mof:class-1: Class I violated")
+    assert lines["mof:class-3"].endswith("--require mof:class-3: Class III - Open Model")

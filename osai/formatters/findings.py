@@ -170,8 +170,10 @@ def worst_gate(verdicts: Iterable[str]) -> str | None:
 
 def policy_phrase(policy: Doc, target: Doc) -> str:
     """A required policy's result in words, the same in every format: "met (Class I - Open
-    Science Model)", "not met (not conformant)", "not proven (conformant, reached only on
-    inferred evidence)": the outcome's label, never its id (`not-conformant`)."""
+    Science Model)", "not met (Class II violated)", "not proven (Class II not demonstrated: 2
+    unknown)", "not proven (conformant, reached only on inferred evidence)": the level asked
+    and why it falls short when it does (the policy's shortfall), else the outcome's label,
+    never its id (`not-conformant`)."""
     verdict = policy["verdict"]
     if verdict == "FAIL":
         word = "not met"
@@ -179,6 +181,8 @@ def policy_phrase(policy: Doc, target: Doc) -> str:
         word = "not proven"
     else:
         word = "met by waiver" if policy["by_waiver"] else "met"
+    if policy.get("shortfall"):
+        return f"{word} ({policy['shortfall']})"
     why = _outcome_words(policy, target)
     if policy.get("below_certainty"):
         why += f", reached only on {policy['certainty']} evidence"

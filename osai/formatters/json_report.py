@@ -246,6 +246,7 @@ def _policy(result: PolicyResult) -> dict[str, Any]:
         "certainty": _certainty(result.certainty),
         "below_certainty": _certainty(result.below_certainty),
         "threshold": result.policy.threshold,
+        "shortfall": result.shortfall,
     }
 
 

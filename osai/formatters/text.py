@@ -100,7 +100,7 @@ def _headline(
             Span(verdict, f"bold {GATE_TONE[verdict]}"),
             Span("  "),
         ]
-        detail = f"--require {result.policy.spec}: {result.outcome_label}"
+        detail = f"--require {result.policy.spec}: {result.shortfall or result.outcome_label}"
         if result.below_certainty is not None and result.certainty is not None:
             weak = _weaker_than(assessment, result, report.info.fact_names, names)
             detail += (
