@@ -160,7 +160,11 @@ def test_an_inference_names_its_rule_once(tmp_path: Path, rules: RuleSet) -> Non
 
     release = hand_built_release()
     datasets = ComponentEvidence(
-        "datasets", Presence.PRESENT, (detected("README.md", "roneneldan/TinyStories", 9),)
+        "datasets",
+        Presence.PRESENT,
+        (detected("README.md", "roneneldan/TinyStories", 9),),
+        # the datasets' own open licence: what the rule infers from (not one they inherit)
+        LicenceFact("cdla-sharing-1.0", detected("README.md", "cdla-sharing-1.0", 10)),
     )
     release = replace(release, components={**release.components, "datasets": datasets})
     text = render_manifest(with_inferences(release, rules), rules, TODAY)
