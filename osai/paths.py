@@ -7,6 +7,10 @@ from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
 
+# The manifest `osai init` drafts into a model directory, and that `osai check DIR` reads there
+# (the first of rules/detection.yaml's manifest names).
+MANIFEST_NAME = "osai.yaml"
+
 
 @lru_cache(maxsize=1)
 def rules_dir() -> Path:

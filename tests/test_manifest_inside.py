@@ -112,3 +112,11 @@ def test_a_licence_the_manifest_says_is_unknown_gives_way_to_the_one_found(
         assert training.licence is not None and training.licence.text == kept
         found = [f for f in release.findings if f.kind is FindingKind.CONFLICT]
         assert len([f for f in found if f.component == "training-code"]) == conflicts
+
+
+def test_the_manifest_osai_init_drafts_is_one_a_directory_reads(rules: RuleSet) -> None:
+    """`osai init DIR` writes DIR/osai.yaml and the report tells a directory's owner to declare
+    there: the detection rules must read that name, first."""
+    from osai.paths import MANIFEST_NAME
+
+    assert rules.detection.files.manifest_names[0] == MANIFEST_NAME

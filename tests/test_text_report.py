@@ -14,6 +14,7 @@ from gate_manifests import open_release, write_manifest
 from loopback_hub import LoopbackHub
 
 from osai.formatters.textlayout import cell_width
+from osai.paths import MANIFEST_NAME
 
 LLAMA = EXAMPLES / "llama-2-7b.yml"
 NEOX = EXAMPLES / "gpt-neox-20b.yml"
@@ -120,8 +121,12 @@ def test_the_way_to_settle_unknowns_fits_the_target(tmp_path: Path) -> None:
     shutil.copytree(EXAMPLES / "tiny-model", model)
     unread = " ".join(text_of(model, columns=200).split())  # a long tmp path wraps the line
     assert "or --follow the 1 link its card gives" in unread
+    # the manifest a directory reads itself, not one to pass with --manifest
+    inside = model / MANIFEST_NAME
+    assert f"declare them in {inside} (osai init {model} drafts it)" in unread
+    assert "--manifest" not in unread
     followed = run_osai("check", str(model), "--follow", "--offline", env={"COLUMNS": "200"})
-    assert "declare them in a manifest" in followed.stdout and "--follow" not in followed.stdout
+    assert f"declare them in {inside}" in followed.stdout and "--follow" not in followed.stdout
     assert run_osai("init", str(model)).code == 0
     read = " ".join(text_of(model, columns=200).split())
     assert f"→ to settle what is unknown: declare them in {model / 'osai.yaml'}" in read

@@ -22,6 +22,7 @@ from osai.assessment import (
 from osai.bommap import BOM_SOURCES
 from osai.evidence import Presence
 from osai.formatters.findings import REMOTE_SOURCES
+from osai.paths import MANIFEST_NAME
 from osai.report import LicenceNote
 
 MARK = {"met": "✔", "unmet": "✘", "unknown": "?", "graded": "≈"}
@@ -341,9 +342,15 @@ def settle_hint(assessment: Assessment, unknown: int) -> str:
         unread = release.links_not_followed
         links = "link" if unread == 1 else "links"
         follow = f", or --follow the {unread} {links} its card gives" if unread else ""
+        if release.target.lower().endswith(".md"):  # a card alone: its manifest is named
+            return (
+                f"to settle {what}: declare them in a manifest (osai init {release.target} "
+                f"drafts one; pass it with --manifest){follow}"
+            )
+        inside = f"{release.target.rstrip('/')}/{MANIFEST_NAME}"  # read with the directory
         return (
-            f"to settle {what}: declare them in a manifest (osai init {release.target} drafts "
-            f"one; pass it with --manifest){follow}"
+            f"to settle {what}: declare them in {inside} (osai init {release.target} drafts "
+            f"it){follow}"
         )
     read = sum(1 for link in release.links if link.read)
     links = f"{read} of {len(release.links)} linked resources read; " if release.links else ""

@@ -29,10 +29,10 @@ from osai.init.listings import listings_left_out
 from osai.init.render import model_file_of, render_draft
 from osai.init.words import PLACEHOLDER
 from osai.outputs import refuse_input, refuse_parent, refuse_symlink
+from osai.paths import MANIFEST_NAME
 from osai.rules import RuleSet
 from osai.targets import ReadOptions, kind_of, read_target
 
-MANIFEST_NAME = "osai.yaml"
 OSAI_FORM = "osai"
 DRAFTABLE = ("directory", "card", "hub")
 
