@@ -28,7 +28,7 @@ release:
   #   monetisation: none                  # none, price, dual-licensing, paid-services...
   #   training_compute_flop: 3.1e+23      # FLOP used to train the model
   #   usage_limitations: 'What the model cannot do, and uses it is not meant for.'
-  components:              # every component you release: one not listed is NOT released
+  components:              # every component you release: a required one not listed is NOT released
     - name: Model architecture
     - name: Training code
     - name: Inference code
