@@ -282,6 +282,19 @@ def test_github_under_a_gate_annotates_what_the_gate_fails_for() -> None:
     assert "OSAID-CODE-DATA-PROCESSING" in everything and "MOF-C1-" in everything
 
 
+def test_github_annotate_failures_leaves_out_optional_requirements() -> None:
+    """BLOOM under `--require osaid --require mof:class-1`: OSAID's evaluation code and
+    intermediate parameters and MOF's model metadata are optional and unmet; the gate does not
+    fail for them, yet `--annotate failures` showed them as warnings."""
+    bloom = EXAMPLES / "bloom.yml"
+    view = View(annotate=Annotate.FAILURES)
+    output = render("github", bloom, require=("osaid", "mof:class-1"), view=view)
+    titles = set(re.findall(r"title=([A-Z0-9-]+) \(", output))
+    optional = {"OSAID-EVALUATION-CODE", "OSAID-MODEL-PARAMETERS-INTERMEDIATE"}
+    assert titles and not titles & (optional | {"MOF-C1-MODEL-METADATA"}), titles
+    assert "optional" not in output
+
+
 def test_github_leaves_out_waived_requirements() -> None:
     waivers = (("MOF-C2-EVALUATION-DATA", "later"),)
     output = render("github", NEOX, waivers=waivers)

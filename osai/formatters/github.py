@@ -8,7 +8,8 @@ its reason (the text report's headline); then `::error file=…,line=…` for un
 and `::warning` for each conflict or warning among a target's findings (at its evidence's line).
 GitHub shows about ten annotations of each kind per step: each target gets at most ten of each
 kind, and a notice says how many more there are and where the full report is.  `--annotate
-failures` (the default under --require) leaves out everything but the errors (findings too).  Waived
+failures` (the default under --require) keeps only what the gate fails for: a required
+requirement of a level it covers, unmet or unknown (no finding, nothing optional).  Waived
 requirements are only counted in the verdict notice.  Escaping is osai.formatters.escaping's.
 """
 
@@ -108,7 +109,11 @@ def _a_gate_failure(item: Reported, gated: GatedLevels) -> bool:
     if not gated:
         return severity(item) == "error"
     covered = gated.get((str(item.target["target"]), str(item.framework["id"])), frozenset())
-    return severity(item) in ("error", "warning") and str(item.requirement["level"]) in covered
+    return (
+        bool(item.requirement["required"])  # an optional one never fails a gate
+        and severity(item) in ("error", "warning")
+        and str(item.requirement["level"]) in covered
+    )
 
 
 def _annotation(item: Reported, base: Path | None) -> str:
