@@ -20,6 +20,22 @@ def test_every_bundled_rule_file_is_valid() -> None:
         assert validate_rule_file(path) == [], path
 
 
+def test_an_edited_bundled_framework_validates_where_it_is_edited(tmp_path: Path) -> None:
+    """After `pip install .` the bundled frameworks are the installed copies: a source tree's
+    rules/frameworks/mof.yaml, edited, was "already framework 'mof'", so a contributor could not
+    validate it before dropping it in.  A version of a bundled file (same name, same id) is
+    that framework; a copy under another name still clashes, as --add-framework says."""
+    edited = tmp_path / "frameworks" / "mof.yaml"
+    edited.parent.mkdir()
+    text = (ROOT / "rules" / "frameworks" / "mof.yaml").read_text(encoding="utf-8")
+    edited.write_text(text + "# edited\n", encoding="utf-8")
+    assert validate_rule_file(edited) == []
+    renamed = tmp_path / "my-mof.yaml"
+    renamed.write_text(text, encoding="utf-8")
+    (problem,) = validate_rule_file(renamed)
+    assert "is already framework 'mof'" in problem
+
+
 def test_the_frameworks_and_the_component_vocabulary_load() -> None:
     rules = load_ruleset()
     assert list(rules.frameworks) == ["osaid", "mof", "eu-ai-act", "eosai"]

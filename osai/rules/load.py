@@ -148,7 +148,7 @@ def validate_rule_file(
         elif kind == "framework":
             vocabulary = Vocabulary(base.components, base.facts, base.licences)
             framework = framework_from_document(document, vocabulary)
-            _refuse_clash(framework, _others(path, base.frameworks))
+            _refuse_clash(framework, _others(framework, base.frameworks))
     except RulesError as exc:
         return [str(exc)]
     return []
@@ -196,12 +196,16 @@ def _refuse_clash(framework: Framework, known: Mapping[str, Framework]) -> None:
             )
 
 
-def _others(path: Path, frameworks: Mapping[str, Framework]) -> dict[str, Framework]:
-    """The bundled frameworks but the one this file is (validating rules/frameworks/mof.yaml)."""
+def _others(framework: Framework, frameworks: Mapping[str, Framework]) -> dict[str, Framework]:
+    """The bundled frameworks but the one this file is: the bundled file itself, or a version of
+    it (same file name, same id: rules/frameworks/mof.yaml edited in a source tree while osai
+    runs installed, which `rules validate` is for before it is dropped in)."""
+    path = framework.path
     return {
-        framework_id: framework
-        for framework_id, framework in frameworks.items()
-        if framework.path.resolve() != path.resolve()
+        bundled_id: bundled
+        for bundled_id, bundled in frameworks.items()
+        if bundled.path.resolve() != path.resolve()
+        and (bundled.path.name, bundled_id) != (path.name, framework.id)
     }
 
 
