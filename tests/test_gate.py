@@ -293,7 +293,7 @@ def _yaml12(path: Path) -> Any:
 def test_action_is_valid_and_writes_sarif_and_summary() -> None:
     action = _yaml12(ROOT / "action.yml")
     jsonschema.Draft7Validator(_vendored_schema("github-actions.json")).validate(action)
-    assert set(action["inputs"]) == {"targets", "require", "formats", "version"}
+    assert set(action["inputs"]) == {"targets", "require", "formats", "config", "version"}
     assert action["runs"]["using"] == "composite"
     script = "\n".join(step["run"] for step in action["runs"]["steps"])
     assert "-o sarif=osai.sarif -o markdown=osai-summary.md" in script
@@ -339,6 +339,7 @@ def _run_check_step(tmp_path: Path, **inputs: str) -> tuple[int, list[str], str]
         "OSAI_TARGETS": inputs.get("targets", ""),
         "OSAI_REQUIRE": inputs.get("require", ""),
         "OSAI_FORMATS": inputs.get("formats", ""),
+        "OSAI_CONFIG": inputs.get("config", ""),
     }
     completed = subprocess.run(
         [bash, "--noprofile", "--norc", "-eo", "pipefail", str(script)],
@@ -375,6 +376,15 @@ def test_action_splits_inputs_on_lines_when_given_several(tmp_path: Path) -> Non
     assert "STALE REPORT" not in summary  # the old report was deleted, not appended
 
 
+def test_action_passes_a_configuration_file(tmp_path: Path) -> None:
+    """The example workflow's gate rests on a waiver in examples/ci/.osai.yaml, which the
+    action never read (no input took it): the job failed where sample.sarif says waived."""
+    _, args, _ = _run_check_step(tmp_path, config="examples/ci/my config.yaml")
+    assert args[:3] == ["check", "--config", "examples/ci/my config.yaml"]
+    _, without, _ = _run_check_step(tmp_path / "none")
+    assert "--config" not in without
+
+
 def test_action_splits_a_one_line_input_on_white_space(tmp_path: Path) -> None:
     _, args, _ = _run_check_step(tmp_path, targets="a.yml  b/*.yml", require="osaid")
     assert args[:5] == ["check", "a.yml", "b/*.yml", "--require", "osaid"]  # never globbed
@@ -396,8 +406,11 @@ def test_example_workflow_is_valid_and_uploads_sarif() -> None:
     upload = next(step for step in steps if "upload-sarif" in step.get("uses", ""))
     assert upload["with"]["sarif_file"] == "osai.sarif"
     assert "cancelled" in upload["if"]
-    for target in next(s for s in steps if s.get("uses") == "./")["with"]["targets"].split():
-        assert (ROOT / target).is_file()
+    given = next(s for s in steps if s.get("uses") == "./")["with"]
+    config = ROOT / given["config"]
+    assert config.is_file()
+    for target in load_config(config).targets:
+        assert (config.parent / target).is_file()
 
 
 def test_pre_commit_hook() -> None:
