@@ -235,3 +235,11 @@ def test_a_new_report_beside_a_directory_target_is_fine(tmp_path: Path) -> None:
     result = run_osai("check", ".", "-o", "sarif=osai.sarif", cwd=tmp_path)
     assert result.code == 0, result.stderr
     assert (tmp_path / "osai.sarif").exists()
+
+
+def test_mot_is_not_a_framework_name_but_a_mode_of_mof() -> None:
+    """`-f mot` ran MOF in its default mode, an easy trap next to `--mof-mode mot` (the Model
+    Openness Tool's own reading): it is not a framework's name."""
+    result = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), "-f", "mot")
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == "osai: error: unknown framework 'mot' (did you mean 'mof'?)\n"
