@@ -442,3 +442,32 @@ def test_a_fact_sentence_wrapped_over_lines_is_read_whole(patterns: CardPatterns
         "This corpus is licensed to us only and may not be redistributed",
         5,
     )
+
+
+def test_a_section_too_short_is_said_to_be_short_not_missing(
+    patterns: CardPatterns, rules: RuleSet
+) -> None:
+    """A card with a two-word "## Training" section was said to have "no such section" (the
+    draft then told its author so): the section is there, too short to describe training."""
+    facts = card(
+        """
+        ---
+        license: apache-2.0
+        ---
+        # A model
+
+        ## Training
+
+        See below.
+
+        ## Uses
+
+        Text generation for research on small language models, in English only.
+        """,
+        patterns,
+    )
+    training = card_evidence(facts, "local", rules).facts["training_description"]
+    assert not training.provided
+    note = training.provenance.note
+    assert "has 10 characters, too few to be one (at least 40)" in note, note
+    assert "no such section" not in note

@@ -127,12 +127,21 @@ def _section_fact(rule: CardFactRule, card: CardFacts, cite: Citer) -> Fact | No
     keywords = rule.sections
     if keywords is None:
         return None
+    short = None
     for section in card.sections:
-        if keywords.matches(section.heading) and section.content_chars >= rule.min_chars:
+        if not keywords.matches(section.heading):
+            continue
+        if section.content_chars >= rule.min_chars:
             value = f"section '{section.heading}' ({section.content_chars} characters)"
             return Fact(rule.fact, value, cite(section.line, value, note=rule.note))
+        short = short or section
     if rule.absent_when_read and card.body_read and card.body_chars:
         note = f"{rule.note}: the card has no such section"
+        if short is not None:  # said so, it read as if the heading were not there
+            note = (
+                f"{rule.note}: the card's section '{short.heading}' has {short.content_chars} "
+                f"characters, too few to be one (at least {rule.min_chars})"
+            )
         provenance = Provenance(cite.source, cite.path, "", Certainty.INFERRED, None, note)
         return Fact(rule.fact, "not in the card", provenance, provided=False)
     return None
