@@ -489,3 +489,20 @@ def test_init_blank_writes_a_file_once(tmp_path: Path) -> None:
     assert run_osai("init", "--blank", "-o", str(path)).code == 0
     assert path.read_text() == BLANK_MANIFEST
     assert run_osai("init", "--blank", "-o", str(path)).code == 2
+
+
+def test_a_licence_for_a_component_not_seen_is_spelt_as_the_draft_spells_licences(
+    rules: RuleSet,
+) -> None:
+    """`(if released, it is under mit: …)`: the hint under a commented component kept the
+    card's spelling, where the draft writes `MIT`; uncommented, it should read as the rest."""
+    release = hand_built_release()
+    unseen = ComponentEvidence(
+        "inference-code",
+        Presence.UNKNOWN,
+        licence=LicenceFact("mit", detected("README.md", "mit", 2)),
+    )
+    release = replace(release, components={**release.components, "inference-code": unseen})
+    text = render_manifest(release, rules, TODAY)
+    assert "(if released, it is under MIT: " in text
+    assert "it is under mit" not in text

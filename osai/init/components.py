@@ -67,7 +67,7 @@ def component_entry(component: Component, evidence: ComponentEvidence, form: For
     if evidence.presence is Presence.ABSENT:
         return _not_released(component, evidence, form)
     if evidence.presence is Presence.UNKNOWN:
-        return _unknown(component, evidence)
+        return _unknown(component, evidence, form)
     if evidence.licence is None and not form.extensions:
         return _unknown_licence_commented(component, evidence)
     return _released(component, evidence, form)
@@ -164,7 +164,7 @@ def _not_released(component: Component, evidence: ComponentEvidence, form: Form)
     return lines
 
 
-def _unknown(component: Component, evidence: ComponentEvidence) -> list[str]:
+def _unknown(component: Component, evidence: ComponentEvidence, form: Form) -> list[str]:
     what = lower_first(component.name)
     lines = [
         f"{ENTRY}# - name: {scalar(component.name)}",
@@ -176,7 +176,9 @@ def _unknown(component: Component, evidence: ComponentEvidence) -> list[str]:
         lines.append(f"{COMMENTED}  (osai saw: {how_all(evidence)})")
     if evidence.licence is not None and evidence.licence.text.strip():
         lines.append(
-            f"{COMMENTED}  (if released, it is under {comment(evidence.licence.text)}: "
+            # as the draft writes a licence (`mit` → `MIT`), ready to uncomment
+            f"{COMMENTED}  (if released, it is under "
+            f"{comment(form.licence(evidence.licence.text)[0])}: "
             f"{how(evidence.licence.provenance)})"
         )
     return lines
