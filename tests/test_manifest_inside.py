@@ -120,3 +120,41 @@ def test_the_manifest_osai_init_drafts_is_one_a_directory_reads(rules: RuleSet) 
     from osai.paths import MANIFEST_NAME
 
     assert rules.detection.files.manifest_names[0] == MANIFEST_NAME
+
+
+# --- more than one manifest: one is read, and the others are named, never passed in silence ----
+
+RESTRICTIVE = VALID.replace("name: Apache-2.0", "name: CC-BY-NC-4.0")
+
+
+def test_the_manifests_not_read_are_named_beside_the_one_read(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    (tmp_path / "mof.yml").write_text(RESTRICTIVE)
+    (tmp_path / "model.yaml").write_text(VALID)
+    release = local(tmp_path, VALID, rules)
+    warnings = [f for f in release.findings if f.kind is FindingKind.WARNING]
+    assert len(warnings) == 1, [f.message for f in release.findings]
+    message = warnings[0].message
+    assert message.startswith(f"{tmp_path / 'mof.yml'}, {tmp_path / 'model.yaml'}: manifests not")
+    assert f"osai reads one manifest, {tmp_path / 'osai.yaml'}" in message
+    assert [p.location for p in warnings[0].provenance] == [
+        str(tmp_path / name) for name in ("osai.yaml", "mof.yml", "model.yaml")
+    ]
+    assert_merged(release)  # osai.yaml, the first of manifests.names, is the one read
+
+
+def test_a_file_only_named_like_a_manifest_is_not_called_one(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    (tmp_path / "model.yml").write_text("n_layer: 24\nd_model: 1024\n")  # a training config
+    release = local(tmp_path, VALID, rules)
+    assert not [f for f in release.findings if f.kind is FindingKind.WARNING]
+
+
+def test_check_says_which_manifest_it_did_not_read(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text(CARD)
+    (tmp_path / "osai.yaml").write_text(VALID)
+    (tmp_path / "mof.yml").write_text(RESTRICTIVE)
+    shown = " ".join(run_osai("check", str(tmp_path)).stdout.split())
+    assert f"{tmp_path / 'mof.yml'}: manifest not read; osai reads one manifest" in shown

@@ -167,20 +167,49 @@ def _natural(name: str) -> tuple[tuple[int, str], ...]:
 
 
 def _with_manifest_inside(detected: Release, snapshot: RepoSnapshot, rules: RuleSet) -> Release:
-    found = _manifest_inside(snapshot, rules)
-    if found is None:
+    found = manifests_inside(snapshot, rules)
+    if not found:
         return detected
-    path, text = found
-    shown = Path(snapshot.files_root) / path if snapshot.files_root else Path(path)
+    path, text = found[0]
+    shown = _shown(snapshot, path)
+    others = _others_not_read(snapshot, shown, found[1:])
     try:
         document = parse_manifest_text(text, shown, rules)
     except BadInput as exc:
         message = f"{shown}: the repository's manifest was not used ({_first_problem(exc, shown)})"
         where = Provenance(snapshot.source, str(shown), certainty=Certainty.DETECTED)
         finding = Finding(FindingKind.WARNING, message, (where,))
-        return replace(detected, findings=(*detected.findings, finding))
+        return replace(detected, findings=(*detected.findings, finding, *others))
     declared = release_from_document(document, rules)
-    return merge_releases(declared, detected, rules)
+    merged = merge_releases(declared, detected, rules)
+    return replace(merged, findings=(*merged.findings, *others))
+
+
+def _shown(snapshot: RepoSnapshot, path: str) -> Path:
+    return Path(snapshot.files_root) / path if snapshot.files_root else Path(path)
+
+
+def _others_not_read(
+    snapshot: RepoSnapshot, read: Path, others: tuple[tuple[str, str], ...]
+) -> tuple[Finding, ...]:
+    """A warning naming the manifests found beside the one read: osai reads one (the first in
+    rules/detection.yaml `manifests.names`), and what the others declare (a restrictive licence)
+    must not pass in silence."""
+    if not others:
+        return ()
+    shown = [_shown(snapshot, path) for path, _ in others]
+    names = ", ".join(str(path) for path in shown)
+    plural = "manifests" if len(shown) > 1 else "manifest"
+    message = (
+        f"{names}: {plural} not read; osai reads one manifest, {read} (the first in "
+        "rules/detection.yaml manifests.names) - keep one manifest in the repository, or pass "
+        "another with --manifest to merge it too"
+    )
+    where = tuple(
+        Provenance(snapshot.source, str(path), certainty=Certainty.DETECTED)
+        for path in (read, *shown)
+    )
+    return (Finding(FindingKind.WARNING, message, where),)
 
 
 def _first_problem(exc: BadInput, shown: Path) -> str:
@@ -190,23 +219,29 @@ def _first_problem(exc: BadInput, shown: Path) -> str:
     return first + (f"; and {len(lines) - 1} more" if len(lines) > 1 else "")
 
 
-def _manifest_inside(snapshot: RepoSnapshot, rules: RuleSet) -> tuple[str, str] | None:
-    """The first top-level file with a manifest's name whose top level has the manifest's keys
-    (a `model.yml` may be a training config: a file that does not look like a manifest is not
-    taken for one), or with one of osai's own names (`osai.yaml`), which is always meant as one:
-    read as a manifest, or a warning says why it could not be."""
+def manifests_inside(snapshot: RepoSnapshot, rules: RuleSet) -> tuple[tuple[str, str], ...]:
+    """The top-level files with a manifest's name whose top level has the manifest's keys (a
+    `model.yml` may be a training config: a file that does not look like a manifest is not taken
+    for one), or with one of osai's own names (`osai.yaml`), which is always meant as one; in
+    rules/detection.yaml `manifests.names` order: the first is the one read."""
     files = rules.detection.files
+    found: list[tuple[str, str]] = []
     for name in files.manifest_names:
         path = snapshot.top_level.get(name)
         text = snapshot.text(path) if path is not None else None
-        if path is None or text is None:
-            continue
-        if name in files.always_manifests:
-            return path, text
-        try:
-            data = parse_yaml(text, Path(path)).data
-        except BadInput:
-            continue
-        if isinstance(data, dict) and all(key in data for key in files.manifest_keys):
-            return path, text
-    return None
+        if path is not None and text is not None and looks_like_manifest(name, text, rules):
+            found.append((path, text))
+    return tuple(found)
+
+
+def looks_like_manifest(name: str, text: str, rules: RuleSet) -> bool:
+    """A file so named (lower case) is meant as a manifest: one of osai's own names, or a
+    top level with all the manifest's keys."""
+    files = rules.detection.files
+    if name in files.always_manifests:
+        return True
+    try:
+        data = parse_yaml(text, Path(name)).data
+    except BadInput:
+        return False
+    return isinstance(data, dict) and all(key in data for key in files.manifest_keys)
