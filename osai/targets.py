@@ -44,9 +44,9 @@ class ReadOptions:
     # What every target is, when the caller knows (a census's and an audit's Hub ids): a folder
     # of the working directory named like a model id is then not read in its place.
     kind: str | None = None
-    # A file the caller is about to replace (osai init --force over its earlier draft): left
-    # out of a directory's reading, so that a new draft never cites the one it replaces.
-    replacing: Path | None = None
+    # Files left out of a directory's reading (osai init: the draft it is about to replace, and
+    # earlier drafts beside it), so that a new draft never cites a draft as the release's word.
+    left_out: tuple[Path, ...] = ()
 
 
 def kind_of(target: str) -> str:
@@ -180,19 +180,21 @@ def _backend(
         from osai.backends.local import LocalDirectory, existing_directory
 
         root = existing_directory(Path(target))
-        left_out = _inside(root, options.replacing)
+        left_out = _inside(root, options.left_out)
         return LocalDirectory(root, target, rules.detection, left_out), ()
     return _hub_backend(target, rules, options)
 
 
-def _inside(root: Path, path: Path | None) -> frozenset[str]:
-    """`path` as a path of the directory's listing, if it is one."""
-    if path is None:
-        return frozenset()
+def _inside(root: Path, paths: tuple[Path, ...]) -> frozenset[str]:
+    """The paths that are paths of the directory's listing."""
+    return frozenset(filter(None, (_relative(root, path) for path in paths)))
+
+
+def _relative(root: Path, path: Path) -> str | None:
     try:
-        return frozenset({path.resolve().relative_to(root.resolve()).as_posix()})
+        return path.resolve().relative_to(root.resolve()).as_posix()
     except (OSError, ValueError):  # elsewhere, or a path that cannot be resolved
-        return frozenset()
+        return None
 
 
 def _hub_backend(

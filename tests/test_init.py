@@ -315,6 +315,39 @@ def test_a_draft_forced_over_an_earlier_one_is_read_without_it(tmp_path: Path) -
     assert "osai.yaml:" not in again
 
 
+def test_a_draft_beside_an_earlier_draft_does_not_cite_it(tmp_path: Path) -> None:
+    """README's flow, `osai init DIR` then `osai init DIR --for mot -o DIR/model.yml`, drafted
+    model.yml from DIR/osai.yaml: every value came back "declared: DIR/osai.yaml:31", what osai
+    had only detected or inferred promoted to declared.  An earlier draft is now left out (and
+    said); model.yml is the draft a directory without it gives."""
+    from shutil import copytree
+
+    model = tmp_path / "tiny-model"
+    copytree(EXAMPLES / "tiny-model", model)
+    fresh = tmp_path / "fresh.yml"
+    assert run_osai("init", str(model), "--for", "mot", "-o", str(fresh)).code == 0
+    assert run_osai("init", str(model)).code == 0
+    drafted = run_osai("init", str(model), "--for", "mot", "-o", str(model / "model.yml"))
+    assert drafted.code == 0
+    assert (model / "model.yml").read_text(encoding="utf-8") == fresh.read_text(encoding="utf-8")
+    said = " ".join(drafted.stderr.split())
+    assert f"{model / 'osai.yaml'} is an earlier `osai init` draft" in said
+    assert f"`osai check {model}` still reads it" in said
+
+
+def test_a_reviewed_draft_is_the_release_s_word(tmp_path: Path) -> None:
+    """A draft whose first line (the draft's mark) was deleted is a manifest like any other."""
+    from shutil import copytree
+
+    model = tmp_path / "tiny-model"
+    copytree(EXAMPLES / "tiny-model", model)
+    assert run_osai("init", str(model)).code == 0
+    written = model / "osai.yaml"
+    written.write_text(written.read_text(encoding="utf-8").split("\n", 1)[1], encoding="utf-8")
+    drafted = run_osai("init", str(model), "-o", "-")
+    assert drafted.code == 0 and "osai.yaml:" in drafted.stdout and drafted.stderr == ""
+
+
 def test_init_output_elsewhere_and_input_manifest_protected(
     tmp_path: Path, model_dir: Path, rules: RuleSet
 ) -> None:

@@ -25,6 +25,7 @@ from osai.errors import BadInput, EvidenceUnavailable
 from osai.evidence import Release
 from osai.init.blank import BLANK_MANIFEST
 from osai.init.components import Form
+from osai.init.drafts import drafts_left_out, earlier_drafts
 from osai.init.listings import listings_left_out
 from osai.init.render import model_file_of, render_draft
 from osai.init.words import PLACEHOLDER
@@ -140,13 +141,24 @@ def scaffold(
     destination: Path | None = None,
 ) -> Draft:
     """Read a target as `osai check --no-public-assessments` reads it, and render its draft.
-    `destination`: where the draft goes; an earlier draft there is not read (the new one would
-    cite it, not the files, as the release's word)."""
+    `destination`: where the draft goes; an earlier draft there is not read, nor one beside it
+    (osai.init.drafts: the new one would cite it, not the files, as the release's word)."""
     chosen = draft_form(rules, form)
-    _draftable(target)
-    reading = replace(options or ReadOptions(), replacing=destination)
+    kind = _draftable(target)
+    drafts = earlier_drafts(Path(target), rules) if kind == "directory" else ()
+    replaced = () if destination is None else (destination,)
+    reading = replace(options or ReadOptions(), left_out=(*replaced, *drafts))
     release: Release = read_target(target, rules, reading)
-    return Draft(render_draft(release, rules, today, chosen), listings_left_out(release, rules))
+    beside = tuple(d for d in drafts if destination is None or not _same(d, destination))
+    left_out = (*drafts_left_out(beside, target), *listings_left_out(release, rules))
+    return Draft(render_draft(release, rules, today, chosen), left_out)
+
+
+def _same(one: Path, other: Path) -> bool:
+    try:
+        return one.resolve() == other.resolve()
+    except OSError:
+        return False
 
 
 def render_manifest(

@@ -18,7 +18,7 @@ from osai import __version__
 from osai.errors import RulesError
 from osai.evidence import Fact, Release
 from osai.init.components import Form, component_entry
-from osai.init.words import PLACEHOLDER, comment, how, label, scalar, stated
+from osai.init.words import DRAFT_MARK, PLACEHOLDER, comment, how, label, scalar, stated
 from osai.rules import ModelFile, RuleSet
 from osai.schemas import load_schema
 
@@ -79,7 +79,7 @@ def source_label(release: Release) -> str:
 def _header(release: Release, today: datetime.date, form: Form) -> list[str]:
     kind = "osai manifest" if form.extensions else "model file"
     drafted = [
-        f"# {kind} for {comment(release.name)}, drafted by `osai init` (osai {__version__})",
+        f"# {kind} for {comment(release.name)}, {DRAFT_MARK} (osai {__version__})",
         f"# on {today.isoformat()} from {comment(source_label(release))}.",
     ]
     if not form.extensions:

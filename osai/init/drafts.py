@@ -1,0 +1,55 @@
+"""Earlier drafts beside a directory's new draft: left out of its reading, and said.
+
+`osai check DIR` reads a manifest found in the directory as the publisher's word.  A draft `osai
+init` wrote there is not that word until someone reviewed it: read into a new draft (README's
+`osai init DIR` then `osai init DIR --for mot -o DIR/model.yml`), every value it holds came back
+"declared: DIR/osai.yaml:31", detected and inferred values promoted to declared.  So a manifest
+that still carries the draft's mark on its first line is left out, as the draft being replaced is,
+and the user is told; a manifest without the mark (hand-written, the Model Openness Tool's, a
+reviewed draft whose first line was deleted) is the publisher's and is read, as `osai check` reads
+it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from osai.init.words import DRAFT_MARK
+from osai.rules import RuleSet
+
+_HEAD_BYTES = 512  # the mark is on the first line
+
+
+def earlier_drafts(directory: Path, rules: RuleSet) -> tuple[Path, ...]:
+    """The top-level files of a directory with a manifest's name whose first line carries the
+    draft's mark, in rules/detection.yaml `manifests.names` order."""
+    names = rules.detection.files.manifest_names
+    try:
+        entries = {entry.name.lower(): entry for entry in directory.iterdir()}
+    except OSError:  # the reading says why it cannot list the directory
+        return ()
+    found = (entries[name] for name in names if name in entries)
+    return tuple(path for path in found if _is_draft(path))
+
+
+def _is_draft(path: Path) -> bool:
+    try:
+        if path.is_symlink() or not path.is_file():
+            return False
+        with path.open("rb") as stream:
+            head = stream.read(_HEAD_BYTES)
+    except OSError:
+        return False
+    first = head.decode("utf-8", "replace").split("\n", 1)[0]
+    return first.startswith("#") and DRAFT_MARK in first
+
+
+def drafts_left_out(drafts: tuple[Path, ...], target: str) -> tuple[str, ...]:
+    """One line for each earlier draft the new draft did not read."""
+    return tuple(
+        f"{path} is an earlier `osai init` draft (its first line says so): not read into this "
+        "draft, which cites the release's own files; `osai check "
+        f"{target}` still reads it (delete its first line once reviewed to make it the release's "
+        "word)"
+        for path in drafts
+    )
