@@ -109,6 +109,18 @@ def test_an_empty_directory_is_unknown_everywhere_never_absent(
     assert set(release.components) == set(rules.components)
 
 
+def test_a_shard_index_is_not_weights(tmp_path: Path, rules: RuleSet) -> None:
+    """Llama-2's layout listed model.safetensors.index.json and pytorch_model.bin.index.json
+    among the final weights (in the report and a draft's component_path): an index maps
+    tensors to shards, it is not weights."""
+    shards = [f"model-0000{i}-of-00002.safetensors" for i in (1, 2)]
+    bins = [f"pytorch_model-0000{i}-of-00002.bin" for i in (1, 2)]
+    indexes = {"model.safetensors.index.json": "{}", "pytorch_model.bin.index.json": "{}"}
+    make(tmp_path, {**dict.fromkeys([*shards, *bins], b""), **indexes})
+    weights = read_directory(tmp_path, rules).component("model-parameters-final")
+    assert sorted(weights.files) == sorted([*shards, *bins])
+
+
 def test_files_are_evidence_for_their_components(tmp_path: Path, rules: RuleSet) -> None:
     make(
         tmp_path,
@@ -146,7 +158,7 @@ def test_files_are_evidence_for_their_components(tmp_path: Path, rules: RuleSet)
         "technical-report": ("docs/technical_report.pdf", Certainty.DETECTED),
     }
     weights = release.component("model-parameters-final").provenance[0]
-    assert weights.note.startswith("3 files: ")
+    assert weights.note.startswith("2 files: ")
 
 
 def test_a_tokenizer_file_is_not_the_tokenizer_librarys_licence(
