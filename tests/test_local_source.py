@@ -121,6 +121,38 @@ def test_a_shard_index_is_not_weights(tmp_path: Path, rules: RuleSet) -> None:
     assert sorted(weights.files) == sorted([*shards, *bins])
 
 
+@pytest.mark.parametrize("vendored", ["third_party", "third-party", "vendor", "external", "extern"])
+def test_vendored_code_is_not_the_release_s_code(
+    tmp_path: Path, rules: RuleSet, vendored: str
+) -> None:
+    """A vendored third_party/nanoGPT/ (its own train.py and LICENSE) was credited as the
+    release's training code under nanoGPT's MIT licence: `licence from
+    third_party/nanoGPT/LICENSE · third_party/nanoGPT/train.py`."""
+    make(
+        tmp_path,
+        {
+            "LICENSE": APACHE_HEAD,
+            "train.py": "",
+            f"{vendored}/nanoGPT/train.py": "",
+            f"{vendored}/nanoGPT/model.py": "",
+            f"{vendored}/nanoGPT/LICENSE": MIT,
+        },
+    )
+    release = read_directory(tmp_path, rules)
+    training = release.component("training-code")
+    assert training.files == ("train.py",)
+    assert training.licence is not None and training.licence.text == "Apache-2.0"
+    assert training.licence.inherited_from == "LICENSE"
+    assert release.component("model-architecture").presence is Presence.UNKNOWN
+
+
+def test_vendored_code_alone_is_no_training_code(tmp_path: Path, rules: RuleSet) -> None:
+    make(tmp_path, {"third_party/nanoGPT/train.py": "", "third_party/nanoGPT/LICENSE": MIT})
+    release = read_directory(tmp_path, rules)
+    assert release.component("training-code").presence is Presence.UNKNOWN
+    assert licence_of(release, "training-code") is None
+
+
 def test_files_are_evidence_for_their_components(tmp_path: Path, rules: RuleSet) -> None:
     make(
         tmp_path,
@@ -370,8 +402,8 @@ def test_nearer_and_component_licence_files_win(tmp_path: Path, rules: RuleSet) 
             "LICENSE-MODEL.txt": LLAMA2,
             "model.safetensors": b"",
             "train.py": "",
-            "vendor/tool/LICENSE": "# SPDX-License-Identifier: BSD-3-Clause\n",
-            "vendor/tool/train_step.py": "",
+            "recipes/step/LICENSE": "# SPDX-License-Identifier: BSD-3-Clause\n",
+            "recipes/step/train_step.py": "",
         },
     )
     release = read_directory(tmp_path, rules)
