@@ -317,6 +317,20 @@ def test_released_false_declares_a_component_not_released(tmp_path: Path, rules:
     assert release.component("training-code").presence is Presence.UNKNOWN
 
 
+def test_an_unlisted_component_cites_the_components_key(tmp_path: Path, rules: RuleSet) -> None:
+    """"not listed in release.components" cited the first item's line (m.yml:13), not the
+    line of `components:` (12), where the list is."""
+    text = HEAD + (
+        "  unlisted_components: unknown\n  components:\n"
+        "    - name: Training code\n      license: MIT\n"
+    )
+    assert text.splitlines()[11] == "  components:"
+    release = read_manifest(write(tmp_path, text), rules)
+    unlisted = release.component("data-preprocessing-code").provenance[0]
+    assert unlisted.note == "not listed in release.components (not declared)"
+    assert unlisted.line == 12
+
+
 def test_free_text_licences_are_not_misspellings(tmp_path: Path, rules: RuleSet) -> None:
     """A licence osai does not know is judged unknown, not refused: only one typo away from an
     id osai knows is a misspelling."""
