@@ -318,7 +318,7 @@ def test_released_false_declares_a_component_not_released(tmp_path: Path, rules:
 
 
 def test_an_unlisted_component_cites_the_components_key(tmp_path: Path, rules: RuleSet) -> None:
-    """"not listed in release.components" cited the first item's line (m.yml:13), not the
+    """`not listed in release.components` cited the first item's line (m.yml:13), not the
     line of `components:` (12), where the list is."""
     text = HEAD + (
         "  unlisted_components: unknown\n  components:\n"
