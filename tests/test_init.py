@@ -23,7 +23,7 @@ from osai.evidence import (
     Provenance,
     Release,
 )
-from osai.init import BLANK_MANIFEST, manifest_path, placeholder_count, render_manifest
+from osai.init import BLANK_MANIFEST, manifest_path, placeholder_count, render_manifest, scaffold
 from osai.rules import RuleSet, load_ruleset
 from osai.sources.manifest import read_manifest
 
@@ -206,7 +206,7 @@ def test_inferred_values_of_every_kind_keep_their_mark(tmp_path: Path, rules: Ru
 def test_every_unknown_is_commented_out(tmp_path: Path, rules: RuleSet) -> None:
     """Nothing unknown is stated: no empty producer, no null licence name, no '' anywhere; the
     only placeholders on uncommented lines are the explicit `license: unknown` of a component
-    seen without a licence, and `license: {}` when the release states none."""
+    seen without a licence, and `license: {` (an empty mapping) when the release states none."""
     bare = Release("models/bare", "local", "bare")
     for release in (hand_built_release(), bare):
         text, _ = render_and_load(tmp_path, release, rules)
@@ -215,16 +215,38 @@ def test_every_unknown_is_commented_out(tmp_path: Path, rules: RuleSet) -> None:
         assert all(value not in (None, "") for value in data.values())
         for line in text.splitlines():
             if "?  — " in line and not line.lstrip().startswith("#"):
-                assert line.lstrip().startswith(("license: unknown  #", "license: {}  #")), line
+                assert line.lstrip().startswith(("license: unknown  #", "license: {  #")), line
     text, loaded = render_and_load(tmp_path, bare, rules)
     assert "  # producer: ?  — declare who produced the model" in text
-    assert "  license: {}  # ?  — declare the licence the release is distributed under" in text
+    assert "  license: {  # ?  — declare the licence the release is distributed under" in text
     assert "  # data_information:" in text
     for key in rules.facts:
         assert f"  #   {key}: ?  — " in text
     assert loaded.facts == {} and loaded.producer == ""
     assert "  components: []  # nothing detected" in text
     assert placeholder_count(text) >= 20
+
+
+@pytest.mark.parametrize("form", ["osai", "mot"])
+@pytest.mark.parametrize("indent", ["    ", "  ", ""])
+def test_uncommenting_the_suggested_distribution_licence_gives_a_manifest(
+    tmp_path: Path, rules: RuleSet, indent: str, form: str
+) -> None:
+    """The draft said `license: {}  # ?  — declare the licence...` then
+    `#   distribution: {name: Apache-2.0}`: uncommented, `invalid YAML: did not find expected
+    key`.  Uncommented now (whatever indentation the user leaves), it declares the licence."""
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "README.md").write_text("# A model\n\nWeights in `model.safetensors`.\n")
+    (model / "model.safetensors").write_bytes(b"")
+    text = scaffold(str(model), rules, TODAY, form=form).text
+    suggested = [line for line in text.splitlines() if "# distribution: {name:" in line]
+    assert len(suggested) == 1
+    edited = text.replace(suggested[0], indent + "distribution: {name: Apache-2.0}")
+    path = tmp_path / "edited.yaml"
+    path.write_text(edited, encoding="utf-8")
+    declared = read_manifest(path, rules)
+    assert declared.licence is not None and declared.licence.text == "Apache-2.0"
 
 
 def test_the_words_are_right(tmp_path: Path, rules: RuleSet) -> None:

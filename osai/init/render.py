@@ -151,11 +151,14 @@ def _enum(key: str) -> list[str]:
 def _licence(release: Release, form: Form) -> list[str]:
     licence = release.licence
     if licence is None or not licence.text.strip():
+        # An empty flow mapping over three lines: `license` must be a mapping, and uncommenting
+        # the middle line (however its indentation is left) gives one with a distribution
+        # licence.  A block mapping's `license: {}` then an indented `distribution:` was invalid.
         return [
-            f"  license: {{}}  # {PLACEHOLDER}declare the licence the release is distributed "
-            "under (SPDX id):",
-            "  #   distribution: {name: Apache-2.0}",
-            "  # (then a listed component with no licence of its own inherits it)",
+            f"  license: {{  # {PLACEHOLDER}declare the licence the release is distributed "
+            "under (SPDX id), uncommenting:",
+            "    # distribution: {name: Apache-2.0}",
+            "    }  # then a listed component with no licence of its own inherits it",
         ]
     written, note = form.licence(licence.text)
     said = f"{label(licence.provenance)}: {how(licence.provenance)}"
