@@ -202,6 +202,59 @@ def test_a_third_party_library_never_releases_a_component(
     assert not github.find_requests(r"/git/trees/")  # its files are not even listed
 
 
+NEOX_CARD = """---
+license: apache-2.0
+---
+# A model
+
+## Training
+
+Trained with [GPT-NeoX](https://github.com/EleutherAI/gpt-neox), on
+[transformers](https://github.com/huggingface/transformers).
+"""
+
+
+def test_a_local_directory_with_no_producer_cannot_tell_whose_code_it_links(
+    github: LoopbackGitHub, tmp_path: Path
+) -> None:
+    """A directory with --follow said of the publisher's own repository "a third-party
+    implementation is linked: github.com/EleutherAI/gpt-neox (Apache-2.0)": with no producer
+    known, osai cannot tell, and says how to settle it.  A listed library stays third-party."""
+    model = tmp_path / "neox"
+    model.mkdir()
+    (model / "README.md").write_text(NEOX_CARD, encoding="utf-8")
+    target = check(str(model), "--follow", code=None)
+    notes = [" ".join(m.split()) for m in messages(target, "note")]
+    neox = [m for m in notes if "EleutherAI/gpt-neox" in m]
+    assert neox == [
+        "a code repository is linked: github.com/EleutherAI/gpt-neox (Apache-2.0); the producer "
+        "is not known, so osai cannot tell whether it is the producer's release of any "
+        "component: declare release.producer in a manifest (osai init drafts one) to settle it"
+    ]
+    assert any(
+        m.startswith("a third-party implementation is linked: github.com/huggingface/transformers")
+        for m in notes
+    )
+    assert component(target, "training-code")["licence"] is None  # nothing credited from it
+
+
+def test_a_local_path_s_first_part_is_not_its_producer() -> None:
+    """`osai check EleutherAI/neox --follow` on a directory so named took "EleutherAI", the
+    path's first part, for the producer, as for a Hub id."""
+    from osai.card import parse_card
+    from osai.evidence import Release
+    from osai.links.plan import release_plan
+    from osai.rules import load_ruleset
+
+    rules = load_ruleset()
+    card = parse_card(NEOX_CARD, rules.detection.card, path="README.md")
+    for source, owner_unknown in (("local", True), ("hub", False)):
+        release = Release("EleutherAI/neox", source, "neox")
+        targets = release_plan(release, card, rules.links).targets
+        neox = next(t for t in targets if t.id == "EleutherAI/gpt-neox")
+        assert neox.owner_unknown is owner_unknown, source
+
+
 def test_another_organisations_repository_is_not_the_producers(
     hub: LoopbackHub, github: LoopbackGitHub
 ) -> None:

@@ -82,6 +82,8 @@ def code_evidence(
             links=(FollowedLink(target.kind.value, target.url, "not found", True),),
         )
     licence = answer.licence or "no licence file"
+    if target.owner_unknown:
+        return _owner_unknown(target, answer, licence)
     if target.kind is LinkKind.THIRD_PARTY_CODE or repo is None:
         message = (
             f"a third-party implementation is linked: github.com/{answer.full_name} ({licence}); "
@@ -97,6 +99,21 @@ def code_evidence(
     answer_line = f"{licence}; credited: {shown}"
     return LinkedEvidence(
         credited, findings, (FollowedLink(target.kind.value, target.url, answer_line, True),)
+    )
+
+
+def _owner_unknown(target: LinkTarget, answer: RepositoryAnswer, licence: str) -> LinkedEvidence:
+    """Linked code whose owner osai cannot compare with an unknown producer: credited nothing,
+    called neither the producer's nor a third party's."""
+    message = (
+        f"a code repository is linked: github.com/{answer.full_name} ({licence}); the producer "
+        "is not known, so osai cannot tell whether it is the producer's release of any "
+        "component: declare release.producer in a manifest (osai init drafts one) to settle it"
+    )
+    answer_line = f"{licence} (owner not compared: producer unknown)"
+    return LinkedEvidence(
+        findings=(_finding(FindingKind.NOTE, message, target),),
+        links=(FollowedLink(target.kind.value, target.url, answer_line, True),),
     )
 
 

@@ -39,6 +39,10 @@ class LinkTarget:
     roles: tuple[str, ...] = ()  # the components the card links it for
     role_stated: bool = False  # some link to it names a role (its section, text or URL)
     cited: Provenance | None = None  # where the card (or manifest) links it
+    # Code not on the list of third-party libraries, linked by a release whose producer is not
+    # known (a local directory with no manifest): osai cannot tell whose it is, so credits
+    # nothing and says how to settle it, instead of calling it third-party.
+    owner_unknown: bool = False
 
 
 @dataclass(frozen=True)
@@ -52,7 +56,8 @@ def release_plan(
 ) -> LinkPlan:
     """The links of a release's card (and the repository it names), its producer being its
     own or its Hub organisation."""
-    producer = release.producer or release.target.split("/", 1)[0]
+    hub_owner = release.target.split("/", 1)[0] if release.source == "hub" else ""
+    producer = release.producer or hub_owner  # a local path's first part is no producer
     return plan_links(card, producer, release.repository, release.source, rules, max_links)
 
 
@@ -115,14 +120,17 @@ def _code_targets(
             by_repo.setdefault(name, []).append((link.url, link.topics, link.line))
     for name, links in by_repo.items():
         owner = name.split("/", 1)[0]
-        own = bool(producer) and rules.owned_by(producer, owner) and not rules.is_third_party(name)
+        third_party = rules.is_third_party(name)
+        own = bool(producer) and rules.owned_by(producer, owner) and not third_party
         roles = tuple(dict.fromkeys(topic for _, topics, _ in links for topic in topics))
         kind = LinkKind.PRODUCER_CODE if own else LinkKind.THIRD_PARTY_CODE
         first = min(links, key=lambda item: item[2])
         cited = Provenance(source, card.path, first[0], Certainty.DETECTED, first[2])
         # "our code", linked with no role: its files say what it is (inferred, not detected)
         role_stated = bool(roles)
-        yield LinkTarget(kind, name, f"https://github.com/{name}", roles, role_stated, cited)
+        unknown = not producer and not third_party
+        url = f"https://github.com/{name}"
+        yield LinkTarget(kind, name, url, roles, role_stated, cited, owner_unknown=unknown)
 
 
 def _dataset_targets(card: CardFacts, source: str) -> Iterator[LinkTarget]:
