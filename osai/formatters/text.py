@@ -93,13 +93,7 @@ def _headline(
     for result in report.policies:
         if result.target != assessment.release.target:
             continue
-        verdict = result.verdict
-        prefix = [
-            Span("  "),
-            Span(f"{'gate':<{column}}", "bold"),
-            Span(verdict, f"bold {GATE_TONE[verdict]}"),
-            Span("  "),
-        ]
+        prefix = _gate_prefix(result.verdict, column)
         detail = f"--require {result.policy.spec}: {result.shortfall or result.outcome_label}"
         if result.below_certainty is not None and result.certainty is not None:
             weak = _weaker_than(assessment, result, report.info.fact_names, names)
@@ -122,15 +116,19 @@ def _unsettled_line(
     unsettled: UnsettledVerdict, painter: Painter, width: int, column: int
 ) -> list[str]:
     """A verdict --fail-on-unknown fails the run for: the gate is NOT PROVEN, and why."""
-    verdict = unsettled.verdict
-    prefix = [
+    detail = f"--fail-on-unknown: {unsettled.framework} {unsettled.reason}"
+    prefix = _gate_prefix(unsettled.verdict, column)
+    return hanging(painter, prefix, [Span(detail)], width, column + 4)
+
+
+def _gate_prefix(verdict: str, column: int) -> list[Span]:
+    """A gate line's start, under the frameworks' verdict lines: "gate  NOT PROVEN  "."""
+    return [
         Span("  "),
         Span(f"{'gate':<{column}}", "bold"),
         Span(verdict, f"bold {GATE_TONE[verdict]}"),
         Span("  "),
     ]
-    detail = f"--fail-on-unknown: {unsettled.framework} {unsettled.reason}"
-    return hanging(painter, prefix, [Span(detail)], width, column + 4)
 
 
 def _weaker_than(
