@@ -28,6 +28,7 @@ from osai.evidence import (
     Release,
 )
 from osai.formatters import format_names
+from osai.formatters.escaping import html_text
 from osai.formatters.github import command, escape_data, escape_property
 from osai.formatters.markdown import code, render_markdown, text
 from osai.formatters.sarif import sarif_log
@@ -514,3 +515,16 @@ def test_paths_with_spaces(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     assert location["artifactLocation"]["uri"] == "my%20models/m.yml"
     annotations = render("github", "my models/m.yml")
     assert "::error file=my models/m.yml,line=" in annotations
+
+
+def test_an_apostrophe_in_a_summary_is_an_apostrophe_on_github() -> None:
+    from html import unescape
+
+    """EOSAI's <summary> read `osai&#​x27;s grading` on GitHub: HTML escaping wrote `&#x27;`,
+    then breaking `#12`-like references put a zero-width space inside the entity.  A reference
+    is still broken; the entity is whole."""
+    output = render("markdown", PYTHIA, frameworks=("eosai",))
+    summary = next(line for line in output.splitlines() if "osai&#x27;s grading" in line)
+    assert "\u200b" not in summary.split("grading", 1)[0]
+    assert "osai's grading" in unescape(summary)  # what a browser shows
+    assert html_text("see #12 & @me") == "see #\u200b12 &amp; @\u200bme"

@@ -87,8 +87,10 @@ def markdown_code(data: str) -> str:
 def html_text(data: str) -> str:
     """Quoted data inside raw HTML in Markdown (a `<summary>`): GitHub reads no Markdown there,
     so it is HTML-escaped, on one line, and a mention or reference is broken as in prose."""
-    escaped = html.escape(plain(data), quote=True)
-    return _REFERENCE.sub(rf"\1{_ZERO_WIDTH_SPACE}", escaped)
+    # references broken first: broken after, the `#` of an entity HTML escaping wrote
+    # (`&#x27;` for an apostrophe) was split, and GitHub showed `&#x27;` as text
+    broken = _REFERENCE.sub(rf"\1{_ZERO_WIDTH_SPACE}", plain(data))
+    return html.escape(broken, quote=True)
 
 
 def markdown_cell(markdown: str) -> str:
