@@ -180,7 +180,10 @@ def _backend(
         from osai.backends.local import LocalDirectory, existing_directory
 
         root = existing_directory(Path(target))
-        left_out = _inside(root, options.left_out)
+        # --manifest is merged after the reading: a manifest of the directory named there is
+        # not also read (and warned about) as the directory's
+        named = (options.manifest,) if options.manifest is not None else ()
+        left_out = _inside(root, (*options.left_out, *named))
         return LocalDirectory(root, target, rules.detection, left_out), ()
     return _hub_backend(target, rules, options)
 

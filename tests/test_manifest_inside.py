@@ -158,3 +158,8 @@ def test_check_says_which_manifest_it_did_not_read(tmp_path: Path) -> None:
     (tmp_path / "mof.yml").write_text(RESTRICTIVE)
     shown = " ".join(run_osai("check", str(tmp_path)).stdout.split())
     assert f"{tmp_path / 'mof.yml'}: manifest not read; osai reads one manifest" in shown
+    # named with --manifest, it is merged: no longer "not read" (it was warned about, and merged)
+    merged = run_osai("check", str(tmp_path), "--manifest", str(tmp_path / "mof.yml"))
+    shown = " ".join(merged.stdout.split())
+    assert "manifest not read" not in shown
+    assert "CC-BY-NC-4.0" in shown or "Non Commercial" in shown
