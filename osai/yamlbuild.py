@@ -36,6 +36,9 @@ _BY_CONSTRUCTOR = (
     "tag:yaml.org,2002:binary",
 )
 _BOOLEANS: dict[str, bool] = yaml.constructor.SafeConstructor.bool_values
+# What a safe constructor raises on a value it cannot build: ValueError for 2026-02-30; for an
+# explicit tag on a value it cannot be, the others (!!bool maybe, !!int "", !!timestamp 1).
+CONSTRUCTION_ERRORS = (ValueError, TypeError, OverflowError, KeyError, IndexError, AttributeError)
 
 
 class GiveUp(Exception):
@@ -86,7 +89,7 @@ class NodeWalk:
         if tag == _NULL:
             return None
         if tag == _BOOL:
-            return _BOOLEANS[node.value.lower()]
+            return _BOOLEANS[node.value.lower()]  # `!!bool maybe`: walk_document gives up
         builder = self.scalar_builders.get(tag)
         if builder is None:
             raise GiveUp
@@ -120,7 +123,7 @@ def walk_document(
     walk = NodeWalk(loader, max_depth, max_nodes)
     try:
         walk.data = walk.value(root, ())
-    except (GiveUp, yaml.YAMLError, ValueError, TypeError, OverflowError):
+    except (GiveUp, yaml.YAMLError, *CONSTRUCTION_ERRORS):
         return None
     return walk
 

@@ -15,7 +15,7 @@ import yaml
 
 from osai.errors import BadInput
 from osai.textsafe import escaped_name, quoted_name
-from osai.yamlbuild import memoized_resolver, walk_document
+from osai.yamlbuild import CONSTRUCTION_ERRORS, memoized_resolver, walk_document
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ALIASES = 100
@@ -31,8 +31,18 @@ class _BadValue(Exception):
     enclosing collections' constructors let it pass to parse_yaml unchanged."""
 
     def __init__(self, node: yaml.Node, problem: Exception) -> None:
-        super().__init__(str(problem))
+        super().__init__(_said(node, problem))
         self.node = node
+
+
+def _said(node: yaml.Node, problem: Exception) -> str:
+    """What is wrong with the value: a ValueError says it ("month must be in 1..12"); the
+    others come from inside PyYAML ("'NoneType' object has no attribute 'groupdict'"), so the
+    value and the type its tag asks for are said instead."""
+    if isinstance(problem, (ValueError, OverflowError)):
+        return str(problem)
+    kind = str(node.tag).rsplit(":", 1)[-1]
+    return f"{escaped_name(str(node.value))!r} is not a valid {kind}"
 
 
 def _locating(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
@@ -42,7 +52,7 @@ def _locating(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
         def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
             try:
                 return super().construct_object(node, deep)
-            except (ValueError, TypeError, OverflowError) as exc:  # e.g. 2026-02-30
+            except CONSTRUCTION_ERRORS as exc:
                 raise _BadValue(node, exc) from None
 
     return LocatingLoader
@@ -122,8 +132,10 @@ def load_yaml_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> YamlDocume
     return parse_yaml(read_text_file(path, max_bytes=max_bytes), path)
 
 
-def parse_yaml(text: str, path: Path) -> YamlDocument:
-    """Parse one YAML document with safe constructors and bounded alias expansion."""
+def parse_yaml(text: str, path: Path, first_line: int = 1) -> YamlDocument:
+    """Parse one YAML document with safe constructors and bounded alias expansion.
+    `first_line`: the file's line the text starts on (a card's front matter: 2), so that an
+    error names the file's line."""
     loader = _Loader(text)
     index = _Index()
     try:
@@ -136,10 +148,11 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
         index = _index_nodes(node, path)
         data = loader.construct_document(node)
     except yaml.YAMLError as exc:
-        raise BadInput(f"{path}: invalid YAML: {_describe_yaml_error(exc)}") from None
+        raise BadInput(f"{path}: invalid YAML: {_describe_yaml_error(exc, first_line)}") from None
     except _BadValue as exc:  # e.g. an impossible date, 2026-02-30
         key = index.paths.get(id(exc.node))
-        where = f"{path}:{exc.node.start_mark.line + 1}: {plain_path(key) + ': ' if key else ''}"
+        line = exc.node.start_mark.line + first_line
+        where = f"{path}:{line}: {plain_path(key) + ': ' if key else ''}"
         raise BadInput(f"{where}invalid YAML value: {exc}") from None
     finally:
         loader.dispose()
@@ -209,11 +222,11 @@ def _children(
     return []
 
 
-def _describe_yaml_error(exc: yaml.YAMLError) -> str:
+def _describe_yaml_error(exc: yaml.YAMLError, first_line: int = 1) -> str:
     mark = getattr(exc, "problem_mark", None)
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     if mark is not None:
-        return f"{problem} (line {mark.line + 1}, column {mark.column + 1})"
+        return f"{problem} (line {mark.line + first_line}, column {mark.column + 1})"
     return str(problem)
 
 

@@ -160,8 +160,22 @@ def test_hostile_yaml(content: str, expected: str, tmp_path: Path) -> None:
             "release:\n  name: x\n  2026-02-30: y\n",
             "m.yml:3: release.2026-02-30: invalid YAML value: day is out of range for month",
         ),
+        # an explicit tag on a value it cannot be: PyYAML raised KeyError, IndexError and
+        # AttributeError for these, and osai said "internal error" (exit 70)
+        (
+            "release:\n  name: x\n  date: !!timestamp 1\n",
+            "m.yml:3: release.date: invalid YAML value: '1' is not a valid timestamp",
+        ),
+        (
+            "release:\n  x: !!bool maybe\n",
+            "m.yml:2: release.x: invalid YAML value: 'maybe' is not a valid bool",
+        ),
+        (
+            "release:\n  x: !!int ''\n",
+            "m.yml:2: release.x: invalid YAML value: '' is not a valid int",
+        ),
     ],
-    ids=["flow-mapping", "nested-list", "a-key"],
+    ids=["flow-mapping", "nested-list", "a-key", "timestamp-tag", "bool-tag", "int-tag"],
 )
 def test_a_bad_yaml_value_names_its_line_and_key(
     content: str, expected: str, tmp_path: Path
@@ -171,6 +185,19 @@ def test_a_bad_yaml_value_names_its_line_and_key(
     (tmp_path / "m.yml").write_text(content)
     result = run_osai("check", "m.yml", cwd=tmp_path)
     assert (result.code, result.stderr) == (2, f"osai: error: {expected}\n")
+
+
+def test_a_card_s_bad_front_matter_value_is_a_warning_at_its_file_line(tmp_path: Path) -> None:
+    """A model card someone else wrote, `x: !!bool maybe` in its front matter: osai said
+    "internal error: KeyError: 'maybe'".  Now a warning, at the card's own line (the front
+    matter starts on line 2: the YAML's line 2 was said as line 2, one too few)."""
+    (tmp_path / "README.md").write_text("---\nlicense: mit\nx: !!bool maybe\n---\n# m\n")
+    result = run_osai("check", str(tmp_path))
+    assert result.code in (0, 1), result.stderr
+    said = " ".join(result.stdout.split())
+    assert (
+        "invalid YAML front matter (line 3: x: invalid YAML value: 'maybe' is not a valid" in said
+    )
 
 
 def test_a_special_file_is_refused() -> None:

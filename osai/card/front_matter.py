@@ -57,9 +57,11 @@ def split_front_matter(text: str, name: str) -> FrontMatter:
         return FrontMatter(None, no_line, problems if unclosed else (), lines, 1)
     body, first = lines[end + 1 :], end + 2
     try:
-        document = parse_yaml("\n".join(lines[1:end]), Path(name))
+        document = parse_yaml("\n".join(lines[1:end]), Path(name), first_line=2)
     except BadInput as exc:
-        problem = CardField("front matter", f"invalid YAML front matter ({_after_path(exc)})", 1)
+        problem = CardField(
+            "front matter", f"invalid YAML front matter ({_after_path(exc, name)})", 1
+        )
         return FrontMatter(None, no_line, (problem,), body, first, present=True)
     data = document.data if document.data is not None else {}
     if not isinstance(data, dict):
@@ -82,8 +84,13 @@ def _front_matter_end(lines: list[str]) -> int | None:
     return None
 
 
-def _after_path(exc: BadInput) -> str:
-    return str(exc).split(": invalid YAML: ", 1)[-1]
+def _after_path(exc: BadInput, name: str) -> str:
+    """The error without the file's name (the card's problem names it): "line 3, column 1" or
+    "line 3: date: invalid YAML value: …"."""
+    said = str(exc)
+    if ": invalid YAML: " in said:
+        return said.split(": invalid YAML: ", 1)[1]
+    return f"line {said.removeprefix(f'{name}:')}" if said.startswith(f"{name}:") else said
 
 
 # --- fields ----------------------------------------------------------------------------------
