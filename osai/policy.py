@@ -125,8 +125,8 @@ def evaluate_policies(
 def _shortfall(framework: Framework, judged: FrameworkAssessment, wanted: int) -> str:
     """Why the level asked is not reached: violated, or not demonstrated with its unknowns
     counted, in the framework's words (a binary framework's outcome says it whole)."""
-    if len(framework.ladder) == 1:
-        return judged.counted_label
+    if len(framework.ladder) == 1:  # its outcome says it (within a policy's parenthesis)
+        return judged.brief_label
     label = framework.ladder[wanted].label
     if _violated(framework, judged, wanted):
         return f"{label} violated"

@@ -106,3 +106,13 @@ def test_licence_differences_name_licences_the_other_framework_refuses(rules: Ru
         for licence in named.split(", "):
             assert licence not in accepted_by_mof
     assert not [m for m in messages if re.search(r"\[(code|data|document)\]", m)]
+
+
+def test_a_set_s_members_are_compared_as_licences_not_spellings(rules: RuleSet) -> None:
+    """A licence set listing `cc-by-4.0` and the SPDX flag set's `CC-BY-4.0` are one licence:
+    set_members gives osai's spelling, so a difference never names a licence both accept."""
+    from dataclasses import replace
+
+    knowledge = replace(rules.licences, sets={**rules.licences.sets, "x": frozenset({"cc-by-4.0"})})
+    assert knowledge.set_members("x") == {"CC-BY-4.0"}
+    assert "CC-BY-4.0" in knowledge.set_members("fsf-libre")

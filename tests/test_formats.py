@@ -528,3 +528,10 @@ def test_an_apostrophe_in_a_summary_is_an_apostrophe_on_github() -> None:
     assert "\u200b" not in summary.split("grading", 1)[0]
     assert "osai's grading" in unescape(summary)  # what a browser shows
     assert html_text("see #12 & @me") == "see #\u200b12 &amp; @\u200bme"
+
+
+def test_a_one_level_framework_s_shortfall_is_said_in_one_parenthesis() -> None:
+    """`--require eu-ai-act:exempt` read "not proven (exemption not shown (nothing found that
+    excludes it; some conditions unknown))": the outcome's own parenthesis inside the phrase's."""
+    output = render("github", PYTHIA, frameworks=("eu-ai-act",), require=("eu-ai-act:exempt",))
+    assert "--require eu-ai-act:exempt not proven (exemption not shown)" in output

@@ -252,11 +252,11 @@ def test_compare_four_frameworks_in_one_table() -> None:
     ids = [f["id"] for f in document["frameworks"]]
     assert ids == ["osaid", "mof", "eu-ai-act", "eosai"]
     weights = next(r for r in document["components"] if r["component"] == "model-parameters-final")
-    assert all(weights[i] != "—" for i in ids)
-    assert "'End model weights freely available'" in weights["eosai"]
+    assert all(weights["stances"][i] != "—" for i in ids)
+    assert "'End model weights freely available'" in weights["stances"]["eosai"]
     facts = {row["fact"]: row for row in document["facts"]}
-    assert facts["training_compute_flop"]["eu-ai-act"] == "required: at most 1e+25"
-    assert facts["training_compute_flop"]["osaid"] == "—"
+    assert facts["training_compute_flop"]["stances"]["eu-ai-act"] == "required: at most 1e+25"
+    assert facts["training_compute_flop"]["stances"]["osaid"] == "—"
     assert facts["copyright_policy"]["manifest_key"] == "release.declarations.copyright_policy"
     text = run_osai("compare", "osaid", "mof", "eu-ai-act", "eosai").stdout
     assert "EUAIA" in text and "EOSAI" in text and "How each decides" in text

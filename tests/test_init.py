@@ -472,8 +472,9 @@ def test_init_blank_refuses_what_only_a_draft_uses(
     blank cannot honour is refused, never silently ignored."""
     result = run_osai("init", "--blank", *given, "-o", "blank.yml", cwd=tmp_path)
     assert (result.code, result.stdout) == (2, "")
+    verb = "apply" if ", " in named else "applies"
     assert result.stderr == (
-        f"osai: error: --blank prints osai's manifest to fill in; {named} only apply to a "
+        f"osai: error: --blank prints osai's manifest to fill in; {named} only {verb} to a "
         "draft from a target (osai init TARGET)\n"
     )
     assert not (tmp_path / "blank.yml").exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from clirunner import EXAMPLES, ROOT, run_osai
 
@@ -126,6 +127,22 @@ def test_compare_refuses_a_mode_it_would_not_use() -> None:
         )
 
 
+def test_a_framework_id_never_overwrites_a_row_s_own_keys(tmp_path: Path) -> None:
+    """Each framework's words sat beside a row's own keys, under its id: a framework added with
+    id `name` overwrote the component's name, `asks` the data.  They sit under `stances`."""
+    text = (ROOT / "rules" / "frameworks" / "mof.yaml").read_text(encoding="utf-8")
+    added = tmp_path / "name.yaml"
+    renamed = text.replace("id: mof\n", "id: name\n", 1).replace("short_name: MOF", "short_name: N")
+    added.write_text(renamed.replace("aliases: [model-openness-framework]", "aliases: []"))
+    result = run_osai("compare", "osaid", "name", "--add-framework", str(added), "--format", "json")
+    assert result.code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert list(instance_errors("compare", document)) == []
+    row = next(r for r in document["components"] if r["component"] == "model-architecture")
+    assert row["name"] == "Model architecture"
+    assert row["stances"]["name"] == "from Class III · open"
+
+
 def test_compare_takes_an_added_framework_as_check_does() -> None:
     """A user's own framework file could be checked against (`check --add-framework`) but not
     compared: `compare` had no such option."""
@@ -160,7 +177,7 @@ def test_compare_json_says_what_each_framework_asks_as_data_and_validates() -> N
     assert [(a["kind"], a["level"]) for a in preprocessing["mof"]] == [("required", "class-1")]
     assert {a["kind"] for a in preprocessing["eosai"]} == {"graded"}
     assert rows["evaluation-data"]["asks"]["osaid"] == []
-    assert rows["evaluation-data"]["osaid"] == "—"
+    assert rows["evaluation-data"]["stances"]["osaid"] == "—"
     datasets = [a["kind"] for a in rows["datasets"]["asks"]["osaid"]]
     assert datasets and set(datasets) == {"one-way"}
     facts = {row["fact"]: row for row in document["facts"]}

@@ -116,7 +116,8 @@ def _refuse_draft_options(context: typer.Context) -> None:
         fail(
             BadInput(
                 f"--blank prints osai's manifest to fill in; {', '.join(given)} "
-                "only apply to a draft from a target (osai init TARGET)"
+                f"only {'applies' if len(given) == 1 else 'apply'} to a draft from a target "
+                "(osai init TARGET)"
             )
         )
 

@@ -54,7 +54,7 @@ def comparison_document(comparison: Comparison) -> dict[str, Any]:
                 "component": row.component,
                 "name": row.name,
                 "content_type": row.content_type,
-                **dict(zip(ids, row.stances, strict=True)),
+                "stances": dict(zip(ids, row.stances, strict=True)),
                 "asks": _asks(ids, row.asks),
             }
             for row in comparison.components
@@ -63,7 +63,7 @@ def comparison_document(comparison: Comparison) -> dict[str, Any]:
             {
                 "fact": row.fact,
                 "title": row.title,
-                **dict(zip(ids, row.stances, strict=True)),
+                "stances": dict(zip(ids, row.stances, strict=True)),
                 "manifest_key": row.manifest_key,
                 "asks": _asks(ids, row.asks),
             }

@@ -89,17 +89,25 @@ class LicenceKnowledge:
         return self.set_title(name).split(" (", 1)[0]
 
     def set_members(self, name: str) -> frozenset[str]:
-        """The ids a named set holds; a builtin flag's: every licence osai knows that carries
-        it."""
-        return self._members.get(name) or frozenset(self.sets.get(name, ()))
+        """The ids a named set holds, as osai spells them (a list's `cc-by-4.0` is the SPDX
+        `CC-BY-4.0`, so two sets compare by licence, not by spelling); a builtin flag's: every
+        licence osai knows that carries it."""
+        return self._members.get(name, frozenset())
 
     @cached_property
     def _members(self) -> dict[str, frozenset[str]]:
         known = [*self.spdx.values(), *self.custom.values()]
-        return {
-            "osi-approved": frozenset(info.id for info in known if info.osi_approved),
-            "fsf-libre": frozenset(info.id for info in known if info.fsf_libre),
+        members = {
+            name: frozenset(self._canonical(licence_id) for licence_id in ids)
+            for name, ids in self.sets.items()
         }
+        members["osi-approved"] = frozenset(info.id for info in known if info.osi_approved)
+        members["fsf-libre"] = frozenset(info.id for info in known if info.fsf_libre)
+        return members
+
+    def _canonical(self, licence_id: str) -> str:
+        info = self.lookup(licence_id)
+        return info.id if info is not None else licence_id
 
     def sets_of(self, licence_id: str, *, exact: bool) -> tuple[str, ...]:
         """The named sets (builtin flags included) that hold this id."""
