@@ -10,7 +10,7 @@ below it even if every unknown grade were the best, NOT PROVEN in between.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from osai.assessment import (
     Assessment,
@@ -128,8 +128,9 @@ def _shortfall(framework: Framework, judged: FrameworkAssessment, wanted: int) -
     if len(framework.ladder) == 1:  # its outcome says it (within a policy's parenthesis)
         return judged.brief_label
     label = framework.ladder[wanted].label
-    if _violated(framework, judged, wanted):
-        return f"{label} violated"
+    violated = _violated_levels(framework, judged, wanted)
+    if violated:  # the lowest level violated, up to the one asked: where the release falls
+        return f"{framework.ladder[min(violated)].label} violated"
     unknown = sum(
         1
         for result in judged.results
@@ -188,13 +189,19 @@ def _gated_met(
 
 def _violated(framework: Framework, judged: FrameworkAssessment, wanted: int) -> bool:
     """Whether a requirement the policy needs is unmet on evidence (not merely unknown)."""
-    return any(
-        result.required
+    return bool(_violated_levels(framework, judged, wanted))
+
+
+def _violated_levels(framework: Framework, judged: FrameworkAssessment, wanted: int) -> list[int]:
+    """The ladder positions, up to the one asked, of the requirements unmet on evidence."""
+    return [
+        framework.level_index(result.level)
+        for result in judged.results
+        if result.required
         and result.decides
         and result.status is Status.UNMET
         and framework.level_index(result.level) <= wanted
-        for result in judged.results
-    )
+    ]
 
 
 def exit_code_for(report: Report) -> int:
@@ -210,6 +217,12 @@ def exit_code_for(report: Report) -> int:
     return max(codes, default=ExitCode.OK)
 
 
+def held_to_definite(required: Collection[str], framework_id: str) -> bool:
+    """Whether --fail-on-unknown judges a framework: the required ones when policies are given
+    (their framework ids), else every one."""
+    return not required or framework_id in required
+
+
 def unsettled_verdicts(
     policy_results: Sequence[PolicyResult],
     assessments: Sequence[Assessment],
@@ -222,7 +235,7 @@ def unsettled_verdicts(
     found = []
     for assessment in assessments:
         for judged in assessment.frameworks:
-            if required and judged.framework_id not in required:
+            if not held_to_definite(required, judged.framework_id):
                 continue
             weak = judged.certainty is not None and not judged.certainty.at_least(min_certainty)
             if judged.definite and not weak:

@@ -339,10 +339,10 @@ def test_a_gate_not_proven_is_never_called_failed(fmt: str) -> None:
 @pytest.mark.parametrize("fmt", ["markdown", "github", "junit"])
 def test_a_policy_result_says_the_outcome_label_not_its_id(fmt: str) -> None:
     """Markdown said `not met \\(not-conformant\\)`: a machine id in human text.  A policy
-    not met says the level asked and why: Llama 2 violates Class II ("no class reached" said
-    only that nothing was reached, and read the same whether Class II was violated or unknown)."""
+    not met says why: asked for Class II, Llama 2 violates Class III, where it falls ("no class
+    reached" said only that nothing was reached, and read the same violated or unknown)."""
     output = render(fmt, LLAMA, PYTHIA, require=("osaid", "mof:class-2")).replace("\\", "")
-    assert "not met (not conformant)" in output and "not met (Class II violated)" in output
+    assert "not met (not conformant)" in output and "not met (Class III violated)" in output
     if fmt != "junit":  # a JUnit test case says nothing when it passes
         assert "met (Class I - Open Science Model)" in output
     assert "(not-conformant)" not in output and "(class-1)" not in output

@@ -32,6 +32,7 @@ from osai.formatters.findings import (
     unsettled_phrase,
 )
 from osai.formatters.json_report import report_document
+from osai.policy import held_to_definite
 from osai.report import Report
 
 
@@ -110,10 +111,9 @@ def _policy_case(policy: Doc, target: Doc, classname: str) -> ET.Element:
 
 
 def _held_to_definite(target: Doc, framework: Doc) -> bool:
-    """Whether --fail-on-unknown judges this framework: the required ones when policies are
-    given, else every one (osai.policy.unsettled_verdicts)."""
-    required = {policy["framework"] for policy in target["policies"]}
-    return not required or framework["id"] in required
+    """Whether --fail-on-unknown judges this framework (osai.policy's one rule)."""
+    required = {str(policy["framework"]) for policy in target["policies"]}
+    return held_to_definite(required, str(framework["id"]))
 
 
 def _unsettled_case(target: Doc, framework: Doc, classname: str) -> ET.Element:

@@ -249,7 +249,10 @@ def _finding_result(
     """A conflict or warning as a result at level warning, where its evidence points."""
     rule_id = FINDING_RULES[found.kind][0]
     finding = found.finding
-    key = f"{found.target['target']}:{rule_id}:{finding['component']}:{finding['message']}"
+    # What it is about, not its words: a warning's message can carry a network error that
+    # changes from run to run, and code scanning would close and reopen the alert
+    cited = ",".join(f"{e['location']}:{e['line'] or ''}" for e in finding["evidence"])
+    key = f"{found.target['target']}:{rule_id}:{finding['component']}:{cited}"
     return {
         "ruleId": rule_id,
         "ruleIndex": index[rule_id],
