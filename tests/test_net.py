@@ -460,6 +460,14 @@ def test_github_403_rate_limit(server: FaultServer) -> None:
     assert str(failure.value).endswith(f"try again after {when(reset)}")
 
 
+def test_a_reset_on_the_minute_is_that_minute_after_the_seconds_left_are_added_back() -> None:
+    """The test above failed once in CI: the reset fell on 03:23:00, and the moment osai carries
+    (now + the seconds left) was 03:23:00.3, said "after 03:24".  A server gives whole seconds."""
+    today = datetime.now(UTC).replace(hour=3, minute=23, second=0, microsecond=0)
+    assert when(today + timedelta(microseconds=300_000)) == "03:23 UTC"
+    assert when(today + timedelta(seconds=1)) == "03:24 UTC"  # after 03:23:01: 03:24
+
+
 def test_github_403_rate_limit_that_resets_soon_is_waited_for(server: FaultServer) -> None:
     reset = str(int(time.time()) + 2)
     limited = Reply(403, {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": reset})

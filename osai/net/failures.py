@@ -63,8 +63,10 @@ def host_of(url: str) -> str:
 
 
 def when(moment: datetime) -> str:
-    """``14:05 UTC`` (rounded up to the minute, so "after" stays true); the date when not today."""
-    utc = moment.astimezone(UTC)
+    """``14:05 UTC`` (rounded up to the minute, so "after" stays true); the date when not today.
+    A server gives whole seconds; the moment osai carries (now + the seconds left) may be a
+    fraction past one, so it is rounded to the second first: 14:05:00 is "14:05", not "14:06"."""
+    utc = (moment.astimezone(UTC) + timedelta(microseconds=500_000)).replace(microsecond=0)
     rounded = utc.replace(second=0, microsecond=0)
     if rounded < utc:
         rounded += timedelta(minutes=1)
