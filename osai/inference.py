@@ -29,14 +29,10 @@ def with_inferences(release: Release, rules: RuleSet) -> Release:
 
 
 def _holds(rule: InferenceRule, release: Release, rules: RuleSet) -> bool:
-    """The component is released (as surely as the rule asks, under licences all in the rule's
-    sets, stated for the component itself when the rule asks), and no source states a fact that
-    shows other data."""
+    """The component is released (under licences all in the rule's sets, stated for the
+    component itself when the rule asks), and no source states a fact that shows other data."""
     evidence = release.component(rule.component)
     if evidence.presence is not Presence.PRESENT:
-        return False
-    surety = evidence.presence_certainty
-    if rule.certainty is not None and (surety is None or not surety.at_least(rule.certainty)):
         return False
     if any(_stated(release, key) for key in rule.unless_stated):
         return False

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from osai.errors import RulesError
-from osai.evidence import Certainty
 from osai.licenses import BUILTIN_SETS, LicenceKnowledge
 from osai.verdict import Citation
 from osai.yamlsafe import YamlDocument
@@ -25,8 +24,6 @@ class InferenceRule:
     # ... under a licence stated for the component itself, not inherited from a default (a
     # manifest's or listing's release-wide licence, a repository's declared licence)
     own_licence: bool = False
-    # ... released at least this surely (a declaration, not a card's dataset list)
-    certainty: Certainty | None = None
 
 
 def compile_inference(
@@ -56,5 +53,4 @@ def _rule(entry: Mapping[str, Any]) -> InferenceRule:
         infer={str(k): str(v) for k, v in infer.items()},
         unless_stated=tuple(when.get("unless_stated") or ()),
         own_licence=bool(when.get("own_licence", False)),
-        certainty=Certainty(when["certainty"]) if "certainty" in when else None,
     )
