@@ -14,9 +14,10 @@ from itertools import combinations
 
 from osai.assessment import Difference
 from osai.differences import Demand, demands, fact_demands, framework_differences
+from osai.differences.demand import policy_name
 from osai.errors import BadInput
 from osai.report import Report
-from osai.rules import Framework, RuleSet
+from osai.rules import Component, Framework, RuleSet
 
 
 @dataclass(frozen=True)
@@ -98,16 +99,7 @@ def compare(
             FrameworkColumn(f.id, f.name, f.short_name, f.version, f.source_url, f.summary)
             for f in frameworks
         ),
-        components=tuple(
-            ComponentRow(
-                c.id,
-                c.name,
-                c.content_type,
-                tuple(_stance(f, c.id, rules) for f in frameworks),
-                tuple(_asks(demands(f, c.id)) for f in frameworks),
-            )
-            for c in rules.components.values()
-        ),
+        components=tuple(_component_row(frameworks, c, rules) for c in rules.components.values()),
         facts=_fact_rows(frameworks, rules),
         policies=tuple(
             PolicyNote(f.id, f.short_name, name, policy.title, policy.interpretation)
@@ -123,8 +115,17 @@ def compare(
     )
 
 
-def _stance(framework: Framework, component_id: str, rules: RuleSet) -> str:
-    found = demands(framework, component_id)
+def _component_row(
+    frameworks: tuple[Framework, ...], component: Component, rules: RuleSet
+) -> ComponentRow:
+    found = [demands(framework, component.id) for framework in frameworks]
+    stances = tuple(_stance(column, rules) for column in found)
+    asks = tuple(_asks(column) for column in found)
+    return ComponentRow(component.id, component.name, component.content_type, stances, asks)
+
+
+def _stance(found: list[Demand], rules: RuleSet) -> str:
+    """What one framework asks, in words ("—": nothing)."""
     if not found:
         return "—"
     return _joined([demand.describe(rules, brief=True) for demand in found])
@@ -140,7 +141,7 @@ def _ask(demand: Demand) -> Ask:
         requirement.id,
         demand.kind,
         "" if demand.framework.graded else requirement.level,
-        "" if demand.test else next(iter(requirement.policies()), ""),
+        "" if demand.test else policy_name(requirement),
         demand.grades,
         demand.test,
     )
@@ -158,16 +159,10 @@ def _fact_rows(frameworks: tuple[Framework, ...], rules: RuleSet) -> tuple[FactR
     """One row per fact any of the frameworks asks for, in the vocabulary's order."""
     rows = []
     for fact in rules.facts.values():
-        stances = tuple(_fact_stance(framework, fact.id, rules) for framework in frameworks)
-        if all(stance == "—" for stance in stances):
+        found = [fact_demands(framework, fact.id) for framework in frameworks]
+        if not any(found):
             continue
-        asks = tuple(_asks(fact_demands(framework, fact.id)) for framework in frameworks)
+        stances = tuple(_stance(column, rules) for column in found)
+        asks = tuple(_asks(column) for column in found)
         rows.append(FactRow(fact.id, fact.title, stances, fact.manifest_key, asks))
     return tuple(rows)
-
-
-def _fact_stance(framework: Framework, fact_id: str, rules: RuleSet) -> str:
-    found = fact_demands(framework, fact_id)
-    if not found:
-        return "—"
-    return _joined([demand.describe(rules, brief=True) for demand in found])
