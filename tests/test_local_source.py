@@ -416,6 +416,37 @@ def test_nearer_and_component_licence_files_win(tmp_path: Path, rules: RuleSet) 
     assert licence_of(release, "training-code") == "BSD-3-Clause"
 
 
+def test_code_spread_over_licences_takes_the_most_restrictive(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """Training code in two directories, one under MIT and one under the Llama 2 licence, was
+    "MIT": the first file's licence stood for all of it.  Every file of a component must be
+    under open terms for the component to be, so the stricter licence stands, and a note names
+    both."""
+    make(
+        tmp_path,
+        {
+            "LICENSE": MIT,
+            "train.py": "",
+            "recipes/LICENSE": LLAMA2,
+            "recipes/train_recipe.py": "",
+        },
+    )
+    release = read_directory(tmp_path, rules)
+    training = release.component("training-code")
+    assert training.licence is not None
+    assert (training.licence.text, training.licence.inherited_from) == (
+        "LicenseRef-llama2",
+        "recipes/LICENSE",
+    )
+    notes = [f.message for f in release.findings if f.component == "training-code"]
+    assert notes == [
+        "Training code: its files are under different licences: MIT for train.py (LICENSE), "
+        "LicenseRef-llama2 for recipes/train_recipe.py (recipes/LICENSE); osai keeps the more "
+        "restrictive, LicenseRef-llama2"
+    ]
+
+
 def test_an_unidentified_licence_file_leaves_what_it_covers_unknown(
     tmp_path: Path, rules: RuleSet
 ) -> None:

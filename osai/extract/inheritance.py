@@ -26,7 +26,8 @@ from osai.evidence import (
     Presence,
     Provenance,
 )
-from osai.extract.observations import LicenceFile, Observation, ancestors
+from osai.extract.observations import LicenceFile, Observation, ancestors, directory_of
+from osai.licenses import LicenceKnowledge, restrictiveness
 from osai.rules import Component, RuleSet
 
 COMPONENT_LICENCE_FILE = "component-licence-file"
@@ -37,8 +38,11 @@ CARD = "card"
 @dataclass(frozen=True)
 class LicenceContext:
     """The licences stated for the release as a whole, the order components inherit them in, and
-    the components the repository's licence covers even when they were not seen."""
+    the components the repository's licence covers even when they were not seen; and how to rank
+    two licences of one component (`open_set`: rules/detection.yaml `conflicts.open_set`)."""
 
+    knowledge: LicenceKnowledge
+    open_set: str
     card: LicenceFact | None = None
     files: tuple[LicenceFile, ...] = ()
     order: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -59,6 +63,8 @@ def licence_context(
     component's licence, it decides "unknown" (nothing falls through to a licence file)."""
     detection = rules.detection
     return LicenceContext(
+        rules.licences,
+        detection.conflict_open_set,
         card,
         files,
         detection.licence_inheritance,
@@ -132,13 +138,13 @@ def _component_from(
     if absent:
         return _absent_component(component, absent, present)
     location = next((o.path for o in present if o.path), None) or present[0].provenance.location
-    licence = _licence_for(component.id, present, component.content_type, licences)
+    licence, spread = _licence_for(component, present, licences)
     provenance = tuple(o.provenance for o in present)
     files = tuple(dict.fromkeys(path for o in present for path in o.files))
     evidence = ComponentEvidence(
         component.id, Presence.PRESENT, provenance, licence, location, files
     )
-    return evidence, None
+    return evidence, spread
 
 
 def _absent_component(
@@ -166,18 +172,61 @@ def _absent_component(
 
 
 def _licence_for(
-    component_id: str,
-    present: list[Observation],
-    content_type: str,
-    licences: LicenceContext,
-) -> LicenceFact | None:
+    component: Component, present: list[Observation], licences: LicenceContext
+) -> tuple[LicenceFact | None, Finding | None]:
+    """The component's licence: one stated for it, else the one its files inherit.
+
+    Files in several directories may inherit different licences (a subdirectory with its own
+    LICENSE).  The component is open only if all of it is, so the most restrictive stands (none
+    decided counts as unknown), and a NOTE names each; among equals, the first file's.
+    """
     stated = next((o.licence for o in present if o.licence is not None), None)
     if stated is not None:
-        return stated
-    path = next((o.path for o in present if o.path is not None), None)
-    if path is None:
-        return None
-    return _inherit(component_id, content_type, ancestors(path), licences)
+        return stated, None
+    inherited = {
+        path: _inherit(component.id, component.content_type, ancestors(path), licences)
+        for path in _one_file_per_directory(present)
+    }
+    if not inherited:
+        return None, None
+    kept = max(inherited.values(), key=lambda fact: _rank(fact, licences))
+    texts = {None if fact is None else fact.text for fact in inherited.values()}
+    if len(texts) == 1:
+        return kept, None
+    return kept, _spread_note(component, inherited, kept)
+
+
+def _one_file_per_directory(present: list[Observation]) -> list[str]:
+    """The first file of each directory the component's files are in, in the order seen."""
+    paths = (path for o in present if o.path is not None for path in (o.path, *o.files))
+    first: dict[str, str] = {}
+    for path in paths:
+        first.setdefault(directory_of(path), path)
+    return list(first.values())
+
+
+def _rank(fact: LicenceFact | None, licences: LicenceContext) -> int:
+    if fact is None:
+        return 1  # as an unknown licence ranks
+    return restrictiveness(fact.text, licences.knowledge, licences.open_set)
+
+
+def _spread_note(
+    component: Component, inherited: Mapping[str, LicenceFact | None], kept: LicenceFact | None
+) -> Finding:
+    def said(path: str, fact: LicenceFact | None) -> str:
+        if fact is None:
+            return f"an unknown licence for {path}"
+        return f"{fact.text} for {path} ({fact.inherited_from or _where(fact.provenance)})"
+
+    each = ", ".join(said(path, fact) for path, fact in inherited.items())
+    stands = "an unknown licence" if kept is None else kept.text
+    message = (
+        f"{component.name}: its files are under different licences: {each}; osai keeps the "
+        f"more restrictive, {stands}"
+    )
+    provenance = tuple(fact.provenance for fact in inherited.values() if fact is not None)
+    return Finding(FindingKind.NOTE, message, provenance, component.id)
 
 
 def _inherit(

@@ -122,13 +122,14 @@ def _model_config(snapshot: RepoSnapshot, scan: ListingScan, rules: DetectionRul
 
 
 def _covering_licence_files(scan: ListingScan, snapshot: RepoSnapshot) -> list[str]:
-    """The licence files that can cover something found (the top, and above every file found),
-    top level first."""
+    """The licence files that can cover something found (the top, and above every file found:
+    a component's files may sit under different licences), top level first."""
     wanted = {""} | {
         directory
         for match in scan.matches
         if match.kind.licensed_by_file
-        for directory in ancestors(match.paths[0])
+        for path in match.paths
+        for directory in ancestors(path)
     }
     return sorted(
         (path for path, _ in scan.licence_files if directory_of(path) in wanted),

@@ -8,7 +8,7 @@ Pure: the knowledge comes from rules/licenses*.yaml (loaded by osai.rules) and t
 - ``exact``: the raw string, verbatim and case-sensitive, as the Model Openness Tool matches it.
 """
 
-from osai.licenses.judgement import LicenceJudgement, Verdicts, judge
+from osai.licenses.judgement import LicenceJudgement, Verdicts, judge, restrictiveness
 from osai.licenses.knowledge import (
     BUILTIN_SETS,
     LicenceInfo,
@@ -50,6 +50,7 @@ __all__ = [
     "malformed_expression",
     "normalised_licence",
     "parse_licence",
+    "restrictiveness",
     "settles",
     "syntax_error",
 ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from osai.licenses.knowledge import LicenceKnowledge, LicenceState
-from osai.licenses.parsing import Leaf, Node, ParsedLicence
+from osai.licenses.parsing import Leaf, Node, ParsedLicence, parse_licence
 from osai.verdict import Status
 
 
@@ -130,3 +130,20 @@ def _why_not(leaf: Leaf, accepted: tuple[str, ...], knowledge: LicenceKnowledge)
     if info is not None and info.restriction:
         return f"{leaf.id} ({info.name}): {info.restriction}; not {wanted}"
     return f"{leaf.id}: not {wanted}"
+
+
+def restrictiveness(text: str, knowledge: LicenceKnowledge, open_set: str) -> int:
+    """How restrictive a licence string is: 0 in `open_set`, 1 unknown, 2 outside it, 3 none.
+
+    With the `osi-approved` set (rules/detection.yaml), "outside" includes use-restricted model
+    licences (Llama, Gemma, RAIL) and open data or content licences alike: between two
+    contradicting statements, the one that grants the fewer software freedoms is the one osai can
+    stand behind.
+    """
+    parsed = parse_licence(text, knowledge, exact=False)
+    if parsed.state in (LicenceState.UNLICENSED, LicenceState.NOT_INCLUDED):
+        return 3
+    if parsed.state is not LicenceState.EXPRESSION:
+        return 1
+    verdict = judge(parsed, (open_set,), knowledge, exact=False, unrecognised=Status.UNKNOWN)
+    return {Status.MET: 0, Status.UNMET: 2}.get(verdict.status, 1)

@@ -38,9 +38,14 @@ from osai.evidence import (
     Release,
 )
 from osai.licence_spelling import canonical_licence
-from osai.licenses import LicenceKnowledge, LicenceState, judge, normalised_licence, parse_licence
+from osai.licenses import (
+    LicenceKnowledge,
+    LicenceState,
+    normalised_licence,
+    parse_licence,
+    restrictiveness,
+)
 from osai.rules import RuleSet
-from osai.verdict import Status
 
 
 class ConflictKind(StrEnum):
@@ -280,23 +285,6 @@ def _undisclosed(fact: LicenceFact | None, knowledge: LicenceKnowledge) -> bool:
     if fact is None:
         return False
     return parse_licence(fact.text, knowledge, exact=False).state is LicenceState.UNDISCLOSED
-
-
-def restrictiveness(text: str, knowledge: LicenceKnowledge, open_set: str) -> int:
-    """How restrictive a licence string is: 0 in `open_set`, 1 unknown, 2 outside it, 3 none.
-
-    With the `osi-approved` set (rules/detection.yaml), "outside" includes use-restricted model
-    licences (Llama, Gemma, RAIL) and open data or content licences alike: between two
-    contradicting statements, the one that grants the fewer software freedoms is the one osai can
-    stand behind.
-    """
-    parsed = parse_licence(text, knowledge, exact=False)
-    if parsed.state in (LicenceState.UNLICENSED, LicenceState.NOT_INCLUDED):
-        return 3
-    if parsed.state is not LicenceState.EXPRESSION:
-        return 1
-    verdict = judge(parsed, (open_set,), knowledge, exact=False, unrecognised=Status.UNKNOWN)
-    return {Status.MET: 0, Status.UNMET: 2}.get(verdict.status, 1)
 
 
 def _merge_facts(declared: Release, detected: Release, resolve: _Resolution) -> dict[str, Fact]:
