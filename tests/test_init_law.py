@@ -3,8 +3,9 @@ framework's outcome and every requirement's status and certainty, for every fram
 rules/frameworks, in the default and strict MOF modes — for every model directory (the example
 and the directories built here) and every Hub fixture, read through the loopback Hub.  What the
 source only inferred stays inferred in the draft, so a gate that wants detected evidence still
-says NOT PROVEN; what the release states (detected) the draft declares: a manifest is the
-publisher's word.
+says NOT PROVEN; what the release states stays detected while the draft's first line says it is
+one, so a gate that wants declared evidence is not passed by a draft no one has read.  Reviewed
+(that line deleted), the draft is the publisher's word: what the release states, it declares.
 """
 
 from __future__ import annotations
@@ -188,28 +189,32 @@ HUB = sorted(
 Verdict = tuple[str, str | None]
 
 
-def verdicts(stdout: str, *, drafted: bool = False) -> dict[str, Verdict]:
+def verdicts(stdout: str, *, as_read: dict[str, str] | None = None) -> dict[str, Verdict]:
     """Every framework's outcome and every requirement's status, each with its certainty, from
-    a JSON report; `drafted`: as a draft of this source states it (detected → declared)."""
+    a JSON report; `as_read`: how a draft of this source states each certainty."""
     document = json.loads(stdout)
+    said = as_read or {}
     found: dict[str, Verdict] = {}
     for framework in document["targets"][0]["frameworks"]:
         certainty = framework["certainty"]
-        found[framework["id"]] = (framework["outcome"], as_drafted(certainty, drafted))
+        found[framework["id"]] = (framework["outcome"], said.get(certainty, certainty))
         for requirement in framework["requirements"]:
-            certainty = as_drafted(requirement["certainty"], drafted)
+            certainty = said.get(requirement["certainty"], requirement["certainty"])
             found[f"{framework['id']}/{requirement['id']}"] = (requirement["status"], certainty)
     return found
 
 
-def as_drafted(certainty: str | None, drafted: bool) -> str | None:
-    """What the release states, a draft declares; inferred stays inferred, unknown unknown."""
-    return "declared" if drafted and certainty == "detected" else certainty
+# A draft still marked as one holds what it declares at detected (what the source's own manifest
+# declared too, until someone reviews the draft); a reviewed draft declares what the release states.
+UNREVIEWED_OF_A_MANIFEST = {"declared": "detected"}
+REVIEWED = {"detected": "declared"}
 
 
-def assert_same_verdict(source: Result, draft: Result) -> int:
+def assert_same_verdict(
+    source: Result, draft: Result, as_read: dict[str, str] | None = None
+) -> int:
     assert source.stdout and draft.stdout, (source.stderr, draft.stderr)
-    before = verdicts(source.stdout, drafted=True)
+    before = verdicts(source.stdout, as_read=as_read)
     after = verdicts(draft.stdout)
     assert len(before) > 50
     assert {key for key in before if "/" not in key} == set(load_ruleset().frameworks)
@@ -231,6 +236,8 @@ def test_the_law_for_local_sources(name: str, tmp_path: Path) -> None:
     source = sources(tmp_path)[name]
     draft = tmp_path / "draft.yml"
     draft_of(str(source), draft)
+    reviewed = tmp_path / "reviewed.yml"  # its first line, the draft's mark, deleted
+    reviewed.write_text(draft.read_text(encoding="utf-8").split("\n", 1)[1], encoding="utf-8")
     for mode in MODES:
         before = run_osai(
             "check", str(source), *EVERY_FRAMEWORK, "--format", "json", "--mof-mode", mode
@@ -238,7 +245,12 @@ def test_the_law_for_local_sources(name: str, tmp_path: Path) -> None:
         after = run_osai(
             "check", str(draft), *EVERY_FRAMEWORK, "--format", "json", "--mof-mode", mode
         )
-        assert_same_verdict(before, after)
+        unreviewed = UNREVIEWED_OF_A_MANIFEST if name == "manifest-inside" else None
+        assert_same_verdict(before, after, unreviewed)
+        after = run_osai(
+            "check", str(reviewed), *EVERY_FRAMEWORK, "--format", "json", "--mof-mode", mode
+        )
+        assert_same_verdict(before, after, REVIEWED)
 
 
 @pytest.mark.parametrize("repo_id", HUB)
@@ -370,3 +382,22 @@ def test_a_hub_model_that_cannot_be_read_drafts_nothing(
     assert result.code == code
     assert len(result.stderr.splitlines()) == 1 and said in result.stderr
     assert not draft.exists()
+
+
+def test_a_draft_no_one_reviewed_passes_no_declared_gate(tmp_path: Path) -> None:
+    """A `--min-certainty declared` gate passed on a draft straight from `osai init`: what osai
+    detected became the publisher's word without anyone reading it.  The draft's first line
+    holds it at detected; deleted, the reviewed draft declares it."""
+    draft = tmp_path / "osai.yaml"
+    text = draft_of(str(EXAMPLES / "tiny-model"), draft)
+    gate = ("--require", "mof:class-3", "--min-certainty", "declared")
+    held = run_osai("check", str(draft), *gate)
+    assert held.code == 1, held.stdout
+    assert "NOT PROVEN  --require mof:class-3" in held.stdout
+    said = " ".join(held.stdout.split())  # the note wraps at the terminal's width
+    assert "an `osai init` draft not yet reviewed (its first line says so)" in said
+    draft.write_text(text.split("\n", 1)[1], encoding="utf-8")
+    reviewed = run_osai("check", str(draft), *gate)
+    assert reviewed.code == 0, reviewed.stdout
+    assert "PASS  --require mof:class-3" in reviewed.stdout
+    assert "not yet reviewed" not in reviewed.stdout

@@ -94,7 +94,10 @@ def init_command(
     else:
         emit("", ((path, draft.text),))
         left = placeholder_count(draft.text)
-        sys.stdout.write(f"wrote {path}: {left} facts left to declare (the lines marked '?')\n")
+        sys.stdout.write(
+            f"wrote {path}: {left} facts left to declare (the lines marked '?'); "
+            "once reviewed, delete its first line\n"
+        )
     sys.stdout.flush()  # the draft, then what it leaves out, in that order on a terminal
     for left_out in draft.left_out:
         note(left_out)

@@ -40,7 +40,7 @@ from osai.extract.model_config import config_evidence
 from osai.extract.observations import Observation
 from osai.rules import RuleSet
 from osai.snapshot import RepoSnapshot
-from osai.sources.manifest import parse_manifest_text, release_from_document
+from osai.sources.manifest import parse_manifest_text, release_from_document, unreviewed_draft
 from osai.sources.merge import merge_releases
 from osai.yamlsafe import parse_yaml
 
@@ -180,7 +180,7 @@ def _with_manifest_inside(detected: Release, snapshot: RepoSnapshot, rules: Rule
         where = Provenance(snapshot.source, str(shown), certainty=Certainty.DETECTED)
         finding = Finding(FindingKind.WARNING, message, (where,))
         return replace(detected, findings=(*detected.findings, finding, *others))
-    declared = release_from_document(document, rules)
+    declared = release_from_document(document, rules, draft=unreviewed_draft(text))
     merged = merge_releases(declared, detected, rules)
     return replace(merged, findings=(*merged.findings, *others))
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from osai.init.words import DRAFT_MARK
 from osai.rules import RuleSet
+from osai.sources.manifest import unreviewed_draft
 
 _HEAD_BYTES = 512  # the mark is on the first line
 
@@ -40,8 +40,7 @@ def _is_draft(path: Path) -> bool:
             head = stream.read(_HEAD_BYTES)
     except OSError:
         return False
-    first = head.decode("utf-8", "replace").split("\n", 1)[0]
-    return first.startswith("#") and DRAFT_MARK in first
+    return unreviewed_draft(head.decode("utf-8", "replace"))
 
 
 def drafts_left_out(drafts: tuple[Path, ...], target: str) -> tuple[str, ...]:

@@ -2,7 +2,8 @@
 
 The law the draft keeps (tests/test_init_law.py): `osai check DRAFT` reaches the verdict `osai
 check SOURCE --no-public-assessments` reaches — every framework's outcome and every requirement's
-status and certainty (what the release states, the draft declares).  So what the release states
+status and certainty (what the release states, the reviewed draft declares: until its first line
+is deleted, osai.sources.manifest reads it as detected).  So what the release states
 is written as stated, what osai inferred is written and marked inferred (whatever its value: an
 item not provided too), what the release says is not released is written as not released, and
 everything unknown is a comment.
@@ -18,9 +19,10 @@ from osai import __version__
 from osai.errors import RulesError
 from osai.evidence import Fact, Release
 from osai.init.components import Form, component_entry
-from osai.init.words import DRAFT_MARK, PLACEHOLDER, comment, how, label, scalar, stated
+from osai.init.words import PLACEHOLDER, comment, how, label, scalar, stated
 from osai.rules import ModelFile, RuleSet
 from osai.schemas import load_schema
+from osai.sources.manifest import DRAFT_MARK
 
 HUB_URL = "https://huggingface.co/"
 

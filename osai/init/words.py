@@ -11,9 +11,6 @@ import yaml
 from osai.evidence import Certainty, ComponentEvidence, Provenance
 
 PLACEHOLDER = "?  — "  # marks a fact the publisher has to declare (counted by placeholder_count)
-# On a draft's first line: a manifest that still carries it is a draft, not the release's word,
-# and another draft of the same directory does not read it (osai.init.earlier_drafts).
-DRAFT_MARK = "drafted by `osai init`"
 _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._/+()-]*")
 _URL = re.compile(r"(https?://[^\s)\]>'\"]+)")
 _LINKS = (

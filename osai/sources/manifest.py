@@ -9,7 +9,8 @@ osai's extensions: `released: false` lists a component to declare it not release
 `unlisted_components: unknown` (a draft) an unlisted component is undeclared, and one that a
 repository's licence covers even unseen (rules/detection.yaml `release_licence_covers`) is under
 the distribution licence if released, as detection reads a repository; `evidence.certainty:
-inferred` keeps a value osai inferred (in a draft) as weak as it was.
+inferred` keeps a value osai inferred (in a draft) as weak as it was, and a draft whose first line
+still carries `osai init`'s mark is read as detected, not declared: no one has reviewed it yet.
 
 A file is validated whole before it is read: every problem at once, one per line (BadInput).
 """
@@ -27,6 +28,8 @@ from osai.evidence import (
     Certainty,
     ComponentEvidence,
     Fact,
+    Finding,
+    FindingKind,
     LicenceFact,
     Presence,
     Provenance,
@@ -35,20 +38,26 @@ from osai.evidence import (
 from osai.rules import FactKind, RuleSet
 from osai.schemas import problems_message, render_problems, schema_problems, shown
 from osai.sources.manifest_checks import fact_number, manifest_problems, shadowed
-from osai.yamlsafe import YamlDocument, load_yaml_file, parse_yaml
+from osai.yamlsafe import YamlDocument, parse_yaml, read_text_file
 
 SOURCE = "manifest"
 _NO_LICENCE = ("", "0")
+# On a draft's first line: a manifest that still carries it is a draft no one has reviewed, not
+# the release's word (read as detected; another draft of its directory does not read it).
+DRAFT_MARK = "drafted by `osai init`"
 
 
 def read_manifest(path: Path, rules: RuleSet) -> Release:
     """Load, validate and interpret one manifest file."""
-    document = load_manifest_document(path, rules)
-    return release_from_document(document, rules)
+    text = read_text_file(path)
+    document = manifest_document(parse_yaml(text, path), rules, own=True)
+    return release_from_document(document, rules, draft=unreviewed_draft(text))
 
 
-def load_manifest_document(path: Path, rules: RuleSet) -> YamlDocument:
-    return manifest_document(load_yaml_file(path), rules, own=True)
+def unreviewed_draft(text: str) -> bool:
+    """Whether a manifest's first line still carries `osai init`'s mark."""
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    return first.startswith("#") and DRAFT_MARK in first
 
 
 def parse_manifest_text(text: str, path: Path, rules: RuleSet) -> YamlDocument:
@@ -76,7 +85,16 @@ def manifest_document(document: YamlDocument, rules: RuleSet, *, own: bool) -> Y
     return document
 
 
-def release_from_document(document: YamlDocument, rules: RuleSet) -> Release:
+def release_from_document(
+    document: YamlDocument, rules: RuleSet, *, draft: bool = False
+) -> Release:
+    """The release a manifest declares; `draft`: an unreviewed `osai init` draft, whose values
+    are what osai detected or inferred, so nothing in it counts as declared."""
+    release = _declared_release(document, rules)
+    return _held_at_detected(release, document) if draft else release
+
+
+def _declared_release(document: YamlDocument, rules: RuleSet) -> Release:
     release = document.data["release"]
     listed = _listed_components(document, rules)
     components = {
@@ -98,6 +116,44 @@ def release_from_document(document: YamlDocument, rules: RuleSet) -> Release:
         repository=str(release.get("repository") or ""),
         hub_page=str(release.get("huggingface") or ""),
         licence=_distribution(document),
+    )
+
+
+def _held_at_detected(release: Release, document: YamlDocument) -> Release:
+    """Every declared value of a draft as detected, with a note saying why and how to change it:
+    a `--min-certainty declared` gate passed on a draft no one had read."""
+
+    def held(provenance: Provenance) -> Provenance:
+        if provenance.certainty is not Certainty.DECLARED:
+            return provenance
+        return replace(provenance, certainty=Certainty.DETECTED)
+
+    def held_licence(licence: LicenceFact | None) -> LicenceFact | None:
+        return None if licence is None else replace(licence, provenance=held(licence.provenance))
+
+    components = {
+        component_id: replace(
+            evidence,
+            provenance=tuple(held(p) for p in evidence.provenance),
+            licence=held_licence(evidence.licence),
+        )
+        for component_id, evidence in release.components.items()
+    }
+    facts = {
+        key: replace(fact, provenance=held(fact.provenance)) for key, fact in release.facts.items()
+    }
+    message = (
+        f"{document.path}: an `osai init` draft not yet reviewed (its first line says so): what "
+        "it declares counts as detected until you review it and delete that line"
+    )
+    where = Provenance(SOURCE, str(document.path), certainty=Certainty.DETECTED, line=1)
+    note = Finding(FindingKind.NOTE, message, (where,))
+    return replace(
+        release,
+        components=components,
+        facts=facts,
+        licence=held_licence(release.licence),
+        findings=(*release.findings, note),
     )
 
 
