@@ -106,6 +106,8 @@ def _header(release: Release, today: datetime.date, form: Form) -> list[str]:
         "# While `unlisted_components: unknown` stays, a component that is not listed is",
         "# undeclared.  Once every released component is listed, delete that line: then, as in",
         "# every MOF model file, a required component that is not listed counts as NOT RELEASED.",
+        "# Until you delete this file's first line, osai reads what it declares as detected:",
+        "# delete it once you have reviewed the draft, to make it your word.",
         "# Check it with: osai check <this file>",
     ]
 
