@@ -416,6 +416,27 @@ def test_nearer_and_component_licence_files_win(tmp_path: Path, rules: RuleSet) 
     assert licence_of(release, "training-code") == "BSD-3-Clause"
 
 
+def test_a_page_in_the_data_directory_is_a_data_card_inferred(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """data/README.md headed "C4 data card" was not seen: data-card files are found by name
+    (data_card*, datasheet*...).  A Markdown page in the data's directory is one, inferred (it
+    may only say how to fetch the data); a text file there is as likely the data itself."""
+    make(
+        tmp_path,
+        {
+            "data/README.md": "# C4 data card\n\nWhat the corpus holds.\n",
+            "data/shard-0001.txt": "some text",
+            "model.safetensors": b"",
+        },
+    )
+    data_card = read_directory(tmp_path, rules).component("data-card")
+    assert data_card.is_present
+    assert data_card.location == "data/README.md"
+    assert [p.certainty for p in data_card.provenance] == [Certainty.INFERRED]
+    assert data_card.files == ("data/README.md",)
+
+
 def test_code_spread_over_licences_takes_the_most_restrictive(
     tmp_path: Path, rules: RuleSet
 ) -> None:
