@@ -114,6 +114,8 @@ DEPRECATED_WITH_EXCEPTION = {
     "GPL-2.0-with-GCC-exception": "GPL-2.0-only WITH GCC-exception-2.0",
     "GPL-3.0-with-autoconf-exception": "GPL-3.0-only WITH Autoconf-exception-3.0",
     "GPL-3.0-with-GCC-exception": "GPL-3.0-only WITH GCC-exception-3.1",
+    "eCos-2.0": "GPL-2.0-or-later WITH eCos-exception-2.0",
+    "wxWindows": "LGPL-2.0-or-later WITH WxWindows-exception-3.1",
 }
 
 
