@@ -230,12 +230,16 @@ def unsettled_verdicts(
 ) -> tuple[UnsettledVerdict, ...]:
     """The verdicts --fail-on-unknown fails a run for: not definite, or resting on evidence
     weaker than min_certainty (those of the required frameworks when policies are given, else
-    every framework's)."""
+    every framework's).  A framework a required policy already fails on that target is not
+    failed twice: every report said the one cause twice, as two errors."""
     required = {result.policy.framework_id for result in policy_results}
+    failed = {(r.target, r.policy.framework_id) for r in policy_results if not r.met}
     found = []
     for assessment in assessments:
         for judged in assessment.frameworks:
             if not held_to_definite(required, judged.framework_id):
+                continue
+            if (assessment.release.target, judged.framework_id) in failed:
                 continue
             weak = judged.certainty is not None and not judged.certainty.at_least(min_certainty)
             if judged.definite and not weak:

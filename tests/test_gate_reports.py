@@ -90,6 +90,26 @@ def test_fail_on_unknown_met_passes_every_report(tmp_path: Path) -> None:
     assert "error" not in levels
 
 
+def test_a_policy_that_fails_is_not_failed_again_by_fail_on_unknown(tmp_path: Path) -> None:
+    """`--require osaid --fail-on-unknown` on a verdict not demonstrated gave two errors for one
+    cause (GitHub, Markdown, JUnit, SARIF): the required policy's NOT PROVEN, and
+    --fail-on-unknown's for the same framework."""
+    args, paths = _outputs(tmp_path)
+    # not demonstrated: nothing violates OSAID, 2 requirements unknown
+    pythia = str(Path(__file__).parent / "fixtures" / "mot" / "models" / "Pythia-1.4B.yml")
+    result = run_osai(
+        "check", pythia, "--require", "osaid", "--fail-on-unknown", *args, "--format", "github"
+    )
+    assert result.code == 1, result.stderr
+    errors = [line for line in result.stdout.splitlines() if "title=policy" in line]
+    assert len(errors) == 1 and "--require osaid not proven" in errors[0], errors
+    assert "--fail-on-unknown:" not in result.stderr
+    assert json.loads(paths["json"].read_text("utf-8"))["targets"][0]["unsettled"] == []
+    markdown = paths["markdown"].read_text("utf-8")
+    assert "| `--fail-on-unknown` |" not in markdown
+    assert "| `--require osaid` | ❔ **NOT PROVEN** |" in markdown
+
+
 def test_a_gate_not_proven_on_weak_evidence_is_a_sarif_error() -> None:
     """Amber is OSAID conformant only on inferred evidence: --require osaid is NOT PROVEN and
     exits 1; no requirement is an error, so the gate's own result must be."""
