@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from osai.errors import BadInput
-from osai.textsafe import escaped_name, quoted_name
+from osai.textsafe import escaped_name
 from osai.yamlbuild import CONSTRUCTION_ERRORS, memoized_resolver, walk_document
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -211,8 +211,10 @@ def _children(
         for key, value in node.value:
             label = key.value if isinstance(key, yaml.ScalarNode) else str(key.start_mark.line)
             if isinstance(key, yaml.ScalarNode) and label in seen:
+                # The path, not the key alone: `name` is repeated under release and framework.
+                where = plain_path((*node_path, label))
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key {quoted_name(label)}", key.start_mark
+                    None, None, f"duplicate key {where}", key.start_mark
                 )
             seen.add(label)
             found.key_lines.setdefault((*node_path, label), key.start_mark.line + 1)

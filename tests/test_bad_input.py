@@ -130,7 +130,7 @@ def test_never_writes_a_report_over_the_configuration(tmp_path: Path) -> None:
     ("content", "expected"),
     [
         ("a: " + "[" * 200 + "]" * 200 + "\n", "nested more than"),
-        ("framework: {}\nframework: {}\n", "duplicate key 'framework'"),
+        ("framework: {}\nframework: {}\n", "duplicate key framework (line 2"),
         ("release:\n  date: 2026-02-30\n", "invalid YAML value"),
     ],
     ids=["deep", "duplicate-key", "impossible-date"],
