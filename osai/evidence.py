@@ -6,8 +6,8 @@ engine reads only this model.  Unknown is a first-class value, distinct from abs
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 
@@ -178,3 +178,25 @@ class Release:
         if found is not None:
             return found
         return ComponentEvidence(component_id, Presence.UNKNOWN)
+
+    def restated(self, change: Callable[[Provenance], Provenance]) -> Release:
+        """This release with `change` applied to where each of its components, their licences
+        and its facts come from: to cite a source under its own name, or to hold what it says
+        at a lower certainty.  The release's own licence and findings are left as they are."""
+
+        def licence(fact: LicenceFact | None) -> LicenceFact | None:
+            return None if fact is None else replace(fact, provenance=change(fact.provenance))
+
+        components = {
+            component_id: replace(
+                evidence,
+                provenance=tuple(change(p) for p in evidence.provenance),
+                licence=licence(evidence.licence),
+            )
+            for component_id, evidence in self.components.items()
+        }
+        facts = {
+            key: replace(fact, provenance=change(fact.provenance))
+            for key, fact in self.facts.items()
+        }
+        return replace(self, components=components, facts=facts)

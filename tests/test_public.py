@@ -73,16 +73,18 @@ def framework(target: dict[str, Any], framework_id: str) -> dict[str, Any]:
     return found
 
 
-# --- the MOT listing: declared ------------------------------------------------------------------
+# --- the MOT listing: assessed ------------------------------------------------------------------
 
 
-def test_the_mot_listing_is_declared_evidence_dated_and_cited() -> None:
+def test_the_mot_listing_is_assessed_evidence_dated_and_cited() -> None:
+    """A listing is a third party's assessment, not the publisher's word: it was read as
+    declared, so it beat what the repository itself shows and passed a declared gate."""
     target, _ = check(PYTHIA)
     assert "mot" in sources(target)
     card = component(target, "data-card")
     listed = next(e for e in card["evidence"] if e["source"] == "mot")
     assert listed["location"] == "mot:models/Pythia-70M.yml" and listed["line"] == 66
-    assert listed["certainty"] == "declared"
+    assert listed["certainty"] == "assessed"
     assert "MOT listing of 2025-11-03 (the file's release.date)" in listed["note"]
     notes = [f["message"] for f in findings(target, "note")]
     assert any(
@@ -114,7 +116,7 @@ def test_the_listing_settles_what_the_repository_leaves_unknown() -> None:
     assert "neither the repository nor what its card links to shows them" in warning["message"]
     assert "Model parameters (Final)" in warning["message"]
     assert (
-        "osai takes the listing's word (declared, mot:models/Pythia-70M.yml)"
+        "osai takes the listing's word (assessed, mot:models/Pythia-70M.yml)"
         in (warning["message"])
     )
 
@@ -203,9 +205,9 @@ def test_an_eosai_entry_is_assessed_evidence_with_its_grade_link_and_notes() -> 
         for r in framework(target, "osaid")["requirements"]
         if r["id"] == "OSAID-DATA-PUBLIC-SOURCES"
     )
-    # met by the datasets component as well, which the MOT listing declares released: as surely
-    # as the surest branch of the rule (declared), the index's grade corroborating
-    assert (fact["status"], fact["certainty"]) == ("met", "declared")
+    # met by the datasets component as well, which the MOT listing says is released: as surely
+    # as the surest branch of the rule (both public assessments: assessed)
+    assert (fact["status"], fact["certainty"]) == ("met", "assessed")
 
 
 def test_the_base_model_is_not_credited_with_what_the_index_found_for_the_end_model() -> None:

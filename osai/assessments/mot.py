@@ -1,8 +1,11 @@
-"""A Model Openness Tool listing as evidence: the MOT file read as a manifest, certainty declared.
+"""A Model Openness Tool listing as evidence: the MOT file read as a manifest, certainty assessed.
 
-The producer declared the listing through the MOT, so it is read exactly as osai reads a manifest
-(osai.sources.manifest), with its line numbers; only the source name ("mot"), the file's label
-(`mot:models/Pythia-70M.yml`) and a note with the listing's date differ.
+A listing is whoever submitted it to the MOT, not necessarily the producer (of ten listings
+audited in the MOT's issue #80, nine had major errors), so it is a third party's assessment: read
+exactly as osai reads a manifest (osai.sources.manifest), with its line numbers, then cited as the
+MOT (source "mot", the file's label `mot:models/Pythia-70M.yml`, a note with the listing's date)
+with certainty assessed, where the manifest reading says declared.  A `--min-certainty declared`
+gate is not passed on a listing's word.
 """
 
 from __future__ import annotations
@@ -14,10 +17,9 @@ from pathlib import Path
 from osai.assessments.model import MatchKind, MotEntry, MotMatch
 from osai.errors import BadInput
 from osai.evidence import (
-    ComponentEvidence,
+    Certainty,
     Finding,
     FindingKind,
-    LicenceFact,
     Provenance,
     Release,
 )
@@ -46,7 +48,7 @@ def listing_date(match: MotMatch) -> tuple[str, str]:
 
 
 def mot_release(match: MotMatch, rules: RuleSet) -> Release:
-    """The matched MOT file as a Release (source "mot", certainty declared).
+    """The matched MOT file as a Release (source "mot", certainty assessed).
 
     Never raises on the listing's content: a family or base-model match, or a listing that does
     not read, gives a Release with no component evidence and a finding that says why.
@@ -101,32 +103,18 @@ def _empty(match: MotMatch, finding: Finding) -> Release:
 
 
 def _cite(entry: MotEntry) -> Provenance:
-    return Provenance(SOURCE, entry.label, entry.huggingface)
+    return Provenance(SOURCE, entry.label, entry.huggingface, Certainty.ASSESSED)
 
 
 def _relabel(release: Release, stamp: str) -> Release:
-    """The manifest reading, cited as the MOT: source "mot" and the listing's date in each note."""
-    components = {
-        component_id: _relabel_component(evidence, stamp)
-        for component_id, evidence in release.components.items()
-    }
-    facts = {
-        key: replace(fact, provenance=_relabel_provenance(fact.provenance, stamp))
-        for key, fact in release.facts.items()
-    }
-    return replace(release, source=SOURCE, components=components, facts=facts)
-
-
-def _relabel_component(evidence: ComponentEvidence, stamp: str) -> ComponentEvidence:
-    licence = evidence.licence
-    if licence is not None:
-        licence = LicenceFact(
-            licence.text, _relabel_provenance(licence.provenance, stamp), licence.inherited_from
-        )
-    provenance = tuple(_relabel_provenance(p, stamp) for p in evidence.provenance)
-    return replace(evidence, provenance=provenance, licence=licence)
+    """The manifest reading, cited as the MOT: source "mot", the listing's date in each note, and
+    certainty assessed (a third party's listing, not the publisher's word)."""
+    return replace(release.restated(lambda p: _relabel_provenance(p, stamp)), source=SOURCE)
 
 
 def _relabel_provenance(provenance: Provenance, stamp: str) -> Provenance:
     note = f"{provenance.note}; {stamp}" if provenance.note else stamp
-    return replace(provenance, source=SOURCE, note=note)
+    certainty = provenance.certainty
+    if certainty is Certainty.DECLARED:
+        certainty = Certainty.ASSESSED
+    return replace(provenance, source=SOURCE, note=note, certainty=certainty)

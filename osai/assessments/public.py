@@ -5,8 +5,8 @@ links show.
 osai.targets runs this after the card's links are followed and before a `--manifest` is merged:
 collect → follow links → public assessments → --manifest → inference → redaction.  Here, through
 the one merge (osai.sources.merge): the EOSAI entry (certainty assessed) over the repository's
-evidence (detected), then the MOT listing (declared) over both, so the stronger source is merged
-last, as the user's own manifest is after it.  Where two contradict, the more restrictive fact
+evidence (detected), then the MOT listing (assessed too: a third party's, read as a manifest) over
+both, as the user's own manifest is after it.  Where two contradict, the more restrictive fact
 stays and a CONFLICT finding shows both values and where each came from.  A listing that claims
 what the repository does not show, and a listing older than the repository's last change, are
 warnings (osai.assessments.disagreements).
@@ -109,7 +109,7 @@ def matches_for(release: Release, databases: Databases) -> Matches:
 
 def mot_listing(found: MotMatch, rules: RuleSet) -> Listing:
     date, origin = listing_date(found)
-    cite = Provenance(MOT, found.entry.label, found.entry.huggingface, Certainty.DECLARED)
+    cite = Provenance(MOT, found.entry.label, found.entry.huggingface, Certainty.ASSESSED)
     return Listing(
         MOT,
         mot_release(found, rules),

@@ -128,33 +128,17 @@ def _held_at_detected(release: Release, document: YamlDocument) -> Release:
             return provenance
         return replace(provenance, certainty=Certainty.DETECTED)
 
-    def held_licence(licence: LicenceFact | None) -> LicenceFact | None:
-        return None if licence is None else replace(licence, provenance=held(licence.provenance))
-
-    components = {
-        component_id: replace(
-            evidence,
-            provenance=tuple(held(p) for p in evidence.provenance),
-            licence=held_licence(evidence.licence),
-        )
-        for component_id, evidence in release.components.items()
-    }
-    facts = {
-        key: replace(fact, provenance=held(fact.provenance)) for key, fact in release.facts.items()
-    }
     message = (
         f"{document.path}: an `osai init` draft not yet reviewed (its first line says so): what "
         "it declares counts as detected until you review it and delete that line"
     )
     where = Provenance(SOURCE, str(document.path), certainty=Certainty.DETECTED, line=1)
     note = Finding(FindingKind.NOTE, message, (where,))
-    return replace(
-        release,
-        components=components,
-        facts=facts,
-        licence=held_licence(release.licence),
-        findings=(*release.findings, note),
-    )
+    held_release = release.restated(held)
+    licence = release.licence
+    if licence is not None:
+        licence = replace(licence, provenance=held(licence.provenance))
+    return replace(held_release, licence=licence, findings=(*release.findings, note))
 
 
 def _listed_components(document: YamlDocument, rules: RuleSet) -> dict[str, int]:

@@ -255,7 +255,7 @@ def _merge_licence(
     choice = (
         f"osai keeps the more restrictive, {said[kept.text]}"
         if stricter != looser
-        else f"neither is more restrictive, so osai keeps the declared {said[kept.text]}"
+        else f"neither is more restrictive, so osai keeps {_who(declared)}'s {said[kept.text]}"
     )
     if gave_way:
         choice = f"osai keeps {said[kept.text]}, not the more restrictive: {resolve.yielding}"
