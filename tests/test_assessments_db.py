@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import gzip
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -27,11 +28,12 @@ from assessment_archives import (
 )
 from clirunner import Result, run_osai
 from conftest import REFUSED
+from loopback_hub import LoopbackHub
 
 from osai.assessments import db_status, load_databases, match, update_databases
 from osai.assessments.archive import ArchiveError, read_archive
 from osai.assessments.model import EntrySelection
-from osai.assessments.store import updated_path
+from osai.assessments.store import bundled_path, updated_path
 from osai.assessments.update import update_database
 from osai.errors import EvidenceUnavailable
 from osai.rules import RuleSet, load_ruleset
@@ -300,6 +302,60 @@ def test_a_damaged_updated_snapshot_falls_back_to_the_bundled_one_with_a_warning
     assert result.code == 0, result.stderr
     assert "in use      bundled snapshot 8b5d30e9" in result.stdout
     assert f"warning {damaged}: unreadable snapshot" in " ".join(result.stdout.split())
+
+
+def _damaged_copy(data_dir: Path, **header: object) -> Path:
+    """The bundled MOT snapshot stored as an updated one, with some header fields replaced."""
+    document = json.loads(gzip.decompress(bundled_path("mot").read_bytes()))
+    document.update(header)
+    damaged = updated_path(data_dir, "mot")
+    damaged.parent.mkdir(parents=True)
+    damaged.write_bytes(gzip.compress(json.dumps(document).encode()))
+    return damaged
+
+
+@pytest.mark.parametrize(
+    ("header", "words"),
+    [
+        ({"commit": None}, "commit: expected text, found NoneType"),
+        ({"date": 20260101}, "date: expected text, found int"),
+        ({"obtained": ["x"]}, "obtained: expected text, found list"),
+        # A date that is no date sorted after every real one and won over the bundled snapshot.
+        ({"date": "zzzz"}, "date: expected a date (YYYY-MM-DD), found 'zzzz'"),
+    ],
+)
+def test_a_snapshot_with_a_damaged_header_falls_back_to_the_bundled_one(
+    hub: LoopbackHub, tmp_path: Path, header: dict[str, object], words: str
+) -> None:
+    """A commit, date or note of the wrong type in an updated snapshot was an internal error
+    (exit 70) of `db status` and of every Hub check, where a damaged entry costs one warning."""
+    damaged = _damaged_copy(tmp_path, **header)
+    status = run_osai("db", "status", "--data-dir", str(tmp_path))
+    assert status.code == 0, status.stderr
+    assert "in use      bundled snapshot 8b5d30e9" in status.stdout
+    said = " ".join(status.stdout.split())
+    assert f"warning {damaged}: snapshot header is damaged ({words})" in said, said
+    env = {"OSAI_DATA_DIR": str(tmp_path), "HF_ENDPOINT": hub.endpoint}
+    check = run_osai("check", "EleutherAI/pythia-70m", "--no-follow", env=env)
+    assert check.code == 0, check.stderr
+    assert f"osai: warning: {damaged}: snapshot header is damaged ({words})" in check.stderr
+    assert "MOT snapshot 8b5d30e9 of 2026-05-11" in " ".join(check.stdout.split())
+
+
+def test_a_snapshot_of_a_newer_format_says_so_and_the_bundled_one_answers(
+    tmp_path: Path,
+) -> None:
+    """A snapshot written by a newer osai (another schema) was called "not an osai assessment
+    snapshot", as if the file were something else entirely."""
+    damaged = _damaged_copy(tmp_path, schema="osai/assessment-snapshot/2")
+    status = run_osai("db", "status", "--data-dir", str(tmp_path))
+    assert status.code == 0, status.stderr
+    said = " ".join(status.stdout.split())
+    assert (
+        f"warning {damaged}: a snapshot of format osai/assessment-snapshot/2, which this osai "
+        "cannot read (it reads osai/assessment-snapshot/1): run osai db update, or upgrade osai"
+    ) in said, said
+    assert "in use      bundled snapshot 8b5d30e9" in status.stdout
 
 
 @pytest.mark.parametrize("under", ["", "sub"])

@@ -8,6 +8,7 @@ damaged file in the user's data directory costs that entry (or that snapshot), n
 
 from __future__ import annotations
 
+import datetime
 import gzip
 import json
 import os
@@ -28,8 +29,10 @@ from osai.assessments.model import (
     SnapshotInfo,
 )
 from osai.errors import BadInput
+from osai.textsafe import escaped_name, quoted_name
 
-SCHEMA = "osai/assessment-snapshot/1"
+SCHEMA_FAMILY = "osai/assessment-snapshot/"
+SCHEMA = SCHEMA_FAMILY + "1"
 MAX_SNAPSHOT_BYTES = 32 * 1024 * 1024  # compressed; the bundled ones are ~0.1 MB
 MAX_JSON_BYTES = 256 * 1024 * 1024
 
@@ -145,11 +148,12 @@ def read_snapshot(
             file = raw.get("file") if isinstance(raw, dict) else None
             name = file if isinstance(file, str) else f"entry #{index + 1}"
             dropped.append(Skipped(name, f"damaged in the snapshot {path.name}: {exc}"))
+    commit, date, obtained = _header(document, path)
     info = SnapshotInfo(
         source=source,
-        commit=_string(document.get("commit"), "commit"),
-        date=_string(document.get("date"), "date"),
-        obtained=_string(document.get("obtained"), "obtained"),
+        commit=commit,
+        date=date,
+        obtained=obtained,
         origin=origin,
         path=str(path),
         entry_count=len(entries),
@@ -175,9 +179,36 @@ def _document(path: Path) -> dict[str, Any]:
         document = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise SnapshotError(f"{path}: not a JSON snapshot ({exc})") from None
-    if not isinstance(document, dict) or document.get("schema") != SCHEMA:
+    if not isinstance(document, dict):
+        raise SnapshotError(f"{path}: not an osai assessment snapshot ({SCHEMA})")
+    schema = document.get("schema")
+    if schema != SCHEMA:
+        if isinstance(schema, str) and schema.startswith(SCHEMA_FAMILY):
+            # Another version of our own format (a newer osai wrote it): say so, not "not ours".
+            raise SnapshotError(
+                f"{path}: a snapshot of format {escaped_name(schema)}, which this osai "
+                f"cannot read (it reads {SCHEMA}): run osai db update, or upgrade osai"
+            )
         raise SnapshotError(f"{path}: not an osai assessment snapshot ({SCHEMA})")
     return document
+
+
+def _header(document: dict[str, Any], path: Path) -> tuple[str, str, str]:
+    """The commit, date and note of a snapshot, checked: the date chooses which snapshot answers
+    (the newer wins), so one that is not a date would win over every real one."""
+    try:
+        commit = _string(document.get("commit"), "commit")
+        date = _string(document.get("date"), "date")
+        obtained = _string(document.get("obtained"), "obtained")
+        datetime.date.fromisoformat(date)
+    except TypeError as exc:
+        raise SnapshotError(f"{path}: snapshot header is damaged ({exc})") from None
+    except ValueError:
+        raise SnapshotError(
+            f"{path}: snapshot header is damaged (date: expected a date (YYYY-MM-DD), "
+            f"found {quoted_name(date, 40)})"
+        ) from None
+    return commit, date, obtained
 
 
 def _source(raw: Any, path: Path) -> DatabaseSource:
