@@ -119,6 +119,9 @@ class ReferenceComparison:
     about_this_repository: bool
     reference_score: float | None
     grades: tuple[ReferenceGrade, ...]
+    # How the assessment's publisher asks to be cited (its licence's condition for reuse: the
+    # grades and notes above are its data).
+    attribution: str = ""
 
 
 @dataclass(frozen=True)

@@ -374,3 +374,32 @@ def test_a_repository_asked_for_by_a_former_id_is_compared_with_the_entry_merged
     reference = framework(target, "eosai")["reference"]
     assert reference["entry"] == "eosai:bloomz.yaml"
     assert "rest partly on this entry" in reference["how_matched"]
+
+
+EOSAI_ATTRIBUTION = (
+    "https://osai-index.eu/",
+    "doi:10.5281/zenodo.15386042",
+    "doi:10.1145/3630106.3659005",
+    "CC-BY-4.0",
+)
+
+
+def test_a_report_that_shows_the_indexs_grades_and_notes_carries_its_attribution() -> None:
+    """The index's data is CC-BY-4.0, reused on the condition that it is cited (a link to
+    osai-index.eu, the DOI of its files, the FAccT paper). A report showed its grades and its
+    experts' notes word for word, with only 'CC-BY-4.0' beside the index's name: a report
+    published as it is (a PR comment, a JSON artefact) reused the data without the citation."""
+    target, _ = check("bigscience/bloom", "-f", "eosai")
+    note = next(f["message"] for f in target["findings"] if "eosai:bloomz.yaml" in f["message"])
+    reference = framework(target, "eosai")["reference"]
+    for words in EOSAI_ATTRIBUTION:
+        assert words in note, note  # merged as evidence: its notes are in the evidence
+        assert words in reference["attribution"], reference
+    independent, _ = check("bigscience/bloom", "-f", "eosai", "--no-public-assessments")
+    assert framework(independent, "eosai")["reference"]["attribution"] == reference["attribution"]
+    for output in ("text", "markdown"):
+        shown = run_osai("check", "bigscience/bloom", "-f", "eosai", "-v", "--format", output)
+        assert shown.code == 0, shown.stderr
+        flat = " ".join(shown.stdout.replace("\\", "").split())
+        for words in EOSAI_ATTRIBUTION:
+            assert words in flat, (output, words)

@@ -127,6 +127,8 @@ def eosai_release(match: EosaiMatch, rules: RuleSet) -> Release:
     summary = describe_eosai_match(match)
     if not rules_used:
         summary += "; no evidence about this repository is taken from it"
+    else:  # its grades and notes become evidence in the report: the index's licence asks a citation
+        summary += f"; source: {match.info.source.attribution}"
     note = Finding(
         FindingKind.NOTE,
         summary,

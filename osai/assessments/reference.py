@@ -61,4 +61,5 @@ def reference_comparison(
         about_this_repository=bool(subjects),
         reference_score=assessed.score,
         grades=tuple(grades),
+        attribution=info.source.attribution,
     )

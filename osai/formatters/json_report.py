@@ -17,7 +17,7 @@ from osai.evidence import Certainty, ComponentEvidence, Fact, Finding, Provenanc
 from osai.formatters.escaping import json_document
 from osai.report import PolicyResult, Report, TargetError, UnsettledVerdict
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 
 # Enum members are strings (StrEnum): the document holds them as they are, and the C encoder
@@ -182,6 +182,7 @@ def _reference(reference: ReferenceComparison | None) -> dict[str, Any] | None:
         "how_matched": reference.how_matched,
         "about_this_repository": reference.about_this_repository,
         "reference_score": reference.reference_score,
+        "attribution": reference.attribution,
         "grades": [
             {
                 "requirement": g.requirement_id,

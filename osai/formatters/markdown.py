@@ -226,7 +226,9 @@ def _reference_table(reference: Doc) -> str:
         agreement = _STEPS.get(steps, f"{steps} apart") if steps is not None else "—"
         row = [code(grade["parameter"]), text(osai), text(grade["reference"] or "n/a"), agreement]
         rows.append(row)
-    return head + "\n\n" + table(["Parameter", "osai", "Experts", "Agreement"], rows)
+    cited = reference.get("attribution") or ""
+    source = f"\n\nSource of the experts' grades: {text(cited)}" if cited else ""
+    return head + "\n\n" + table(["Parameter", "osai", "Experts", "Agreement"], rows) + source
 
 
 def _policy_table(target: Doc) -> str:

@@ -52,6 +52,9 @@ def reference_lines(reference: ReferenceComparison, painter: Painter, width: int
     )
     detail = f"{reference.entry}: {reference.how_matched}{score}"
     lines.extend(hanging(painter, [Span("  ")], [Span(detail, "dim")], width))
+    if reference.attribution:
+        cited = f"source of the experts' grades: {reference.attribution}"
+        lines.extend(hanging(painter, [Span("  ")], [Span(cited, "dim")], width))
     rows = []
     for grade in reference.grades:
         osai = grade.osai_grade or (f"≥{grade.osai_at_least}" if grade.osai_at_least else "?")
