@@ -148,6 +148,55 @@ def test_what_a_repository_cannot_show_decides_only_when_declared(
     assert all(v == "met" for k, v in others.items() if k in deciding)
 
 
+@pytest.mark.parametrize(
+    ("key", "blocking"),
+    [
+        ("training_compute_flop", "EUAIA-NO-SYSTEMIC-RISK"),
+        ("monetisation", "EUAIA-NO-MONETISATION"),
+        ("weights_access", "EUAIA-ACCESS"),
+    ],
+)
+def test_a_value_declared_not_provided_decides_nothing(
+    tmp_path: Path, key: str, blocking: str
+) -> None:
+    """`training_compute_flop: false` (the provider does not say) made the release not exempt,
+    "a condition of the exemption is not met", as if the compute were above 10^25 FLOP: a number
+    or a category not given is unknown, not a value that fails the test."""
+    path = write_manifest(tmp_path / "m.yml", exempt_release(declarations={key: False}))
+    framework = euaia(path)
+    assert statuses(framework)[blocking] == "unknown"
+    assert framework["outcome"] == "exemption-not-shown"
+    reason = next(r["reason"] for r in framework["requirements"] if r["id"] == blocking)
+    assert f"{key}: declared not provided" in reason, reason
+
+
+def test_a_statement_declared_not_provided_is_still_not_met(tmp_path: Path) -> None:
+    """A statement the provider says it does not give (no usage limitations) is evidence."""
+    declarations = {"usage_limitations": False}
+    framework = euaia(write_manifest(tmp_path / "m.yml", exempt_release(declarations=declarations)))
+    assert statuses(framework)["EUAIA-USAGE-INFO"] == "unmet"
+    assert framework["outcome"] == "not-exempt"
+
+
+@pytest.mark.parametrize(
+    ("key", "words"),
+    [
+        ("training_compute_flop", "training_compute_flop is a number, e.g. 3.1e23"),
+        ("weights_access", "weights_access is one of ungated, click-through, approval"),
+    ],
+)
+def test_true_for_a_number_or_a_category_says_what_to_write(
+    tmp_path: Path, key: str, words: str
+) -> None:
+    """`training_compute_flop: yes` was told to "write `none` if no such data was used", and
+    `none` was then refused as not a number: advice for the data-information statements."""
+    path = write_manifest(tmp_path / "m.yml", exempt_release(declarations={key: True}))
+    result = run_osai("check", str(path), "-f", "eu-ai-act")
+    assert result.code == 2
+    assert words in result.stderr, result.stderr
+    assert "write `none`" not in result.stderr
+
+
 def test_declarations_are_checked_against_their_type(tmp_path: Path) -> None:
     bad_number = exempt_release(declarations={"training_compute_flop": "a lot"})
     result = run_osai("check", str(write_manifest(tmp_path / "n.yml", bad_number)))

@@ -151,11 +151,20 @@ def _evaluate_fact(check: Check, context: Context) -> CheckOutcome:
         if fact.provided:
             return CheckOutcome(Status.UNMET, f"{key}: {fact.value}", evidence)
         return CheckOutcome(Status.MET, f"{key}: declared none", evidence)
+    tests_value = check.at_most is not None or check.at_least is not None
+    if not fact.provided and (tests_value or check.met_if or check.unmet_if):
+        # A number or a category not given (`training_compute_flop: false`) is no value that
+        # fails the test: undisclosed compute is not compute above the bound.
+        return CheckOutcome(
+            Status.UNKNOWN,
+            f"{key}: declared not provided; what the rule tests cannot be told from it",
+            evidence,
+        )
     if not fact.provided:
         return CheckOutcome(
             Status.UNMET, f"{key}: {fact.value or 'declared not provided'}", evidence
         )
-    if check.at_most is not None or check.at_least is not None:
+    if tests_value:
         return _number_test(check, fact)
     if check.met_if or check.unmet_if:
         return _value_test(check, fact)

@@ -99,7 +99,7 @@ def _fact_value_problem(
 ) -> str:
     """What is wrong with a fact's value for its kind ("" when nothing is)."""
     if isinstance(value, bool):
-        return _boolean_fact(document.spelling_of(*where) or str(value).lower(), value)
+        return _boolean_fact(kind, document.spelling_of(*where) or str(value).lower(), value)
     if isinstance(value, dict):
         return _fact_form_problem(kind, value, document.spelling_of(*where, "provided"))
     return _fact_scalar_problem(kind, value)
@@ -138,8 +138,12 @@ def _fact_scalar_problem(kind: FactKind, value: Any) -> str:
         valid = number is not None and number >= 0
         return "" if valid else f"{kind.id} must be a number, e.g. 3.1e23"
     if kind.type == "category" and value not in kind.values:
-        return f"{kind.id} is one of {', '.join(kind.values)}, not {shown(value)}"
+        return f"{_category_values(kind)}, not {shown(value)}"
     return ""
+
+
+def _category_values(kind: FactKind) -> str:
+    return f"{kind.id} is one of {', '.join(kind.values)}"
 
 
 def fact_number(value: Any) -> float | None:
@@ -158,15 +162,22 @@ def fact_number(value: Any) -> float | None:
     return number if number == number and abs(number) != float("inf") else None
 
 
-def _boolean_fact(spelling: str, value: bool) -> str:
+def _boolean_fact(kind: FactKind, spelling: str, value: bool) -> str:
     """`false` (exactly) declares an item not provided; any other boolean is a YAML trap."""
     if value is False and spelling.lower() == "false":
         return ""
     meaning = "false (not provided)" if not value else "true"
-    return (
-        f"YAML reads `{spelling}` as {meaning}: write `none` if no such data was used, "
-        f"`false` if the item is not provided, or text in quotes ('{spelling}')"
-    )
+    # What to write instead depends on the kind: `none` is a statement's word, not a number.
+    if kind.type == "number":
+        instead = f"{kind.id} is a number, e.g. 3.1e23 (leave it out while it is not known)"
+    elif kind.type == "category":
+        instead = _category_values(kind)
+    else:
+        instead = (
+            "write `none` if no such data was used, `false` if the item is not provided, "
+            f"or text in quotes ('{spelling}')"
+        )
+    return f"YAML reads `{spelling}` as {meaning}: {instead}"
 
 
 def _licence_problems(release: dict[str, Any], rules: RuleSet, own: bool) -> Iterator[Problem]:
