@@ -125,12 +125,19 @@ def _unknown_format(text: str, name: str) -> str:
     )
 
 
-def format_of(path_text: str) -> OutputFormat:
-    """The format a path's extension names; BadInput, asking for FORMAT=PATH, if none."""
+def extension_format(path_text: str) -> OutputFormat | None:
+    """The format a path's extension names, if it names one."""
     suffixes = [suffix.lower() for suffix in PurePath(path_text).suffixes]
     suffix = suffixes[-1] if suffixes else ""
-    found = BY_EXTENSION.get("".join(suffixes[-2:])) or BY_EXTENSION.get(suffix)
+    return BY_EXTENSION.get("".join(suffixes[-2:])) or BY_EXTENSION.get(suffix)
+
+
+def format_of(path_text: str) -> OutputFormat:
+    """The format a path's extension names; BadInput, asking for FORMAT=PATH, if none."""
+    found = extension_format(path_text)
     if found is None:
+        suffixes = PurePath(path_text).suffixes
+        suffix = suffixes[-1].lower() if suffixes else ""
         known = " ".join(BY_EXTENSION)
         what = f"'{suffix}'" if suffix else "a path without an extension"
         raise BadInput(

@@ -204,3 +204,34 @@ def test_the_report_can_be_written_to_a_file(tmp_path: Path) -> None:
     result = run_osai("audit", "mot", "xai-org/grok-1", "--format", "markdown", "-o", str(out))
     assert result.code == 0 and result.stdout == ""
     assert out.read_text("utf-8").startswith("# osai audit mot")
+
+
+@pytest.mark.parametrize(("name", "first"), [("audit.json", "{"), ("audit.md", "# osai audit")])
+def test_the_file_holds_the_format_its_extension_names(
+    tmp_path: Path, name: str, first: str
+) -> None:
+    """`osai audit mot -o audit.json` wrote the text report into audit.json, exit 0 (a CI step
+    parsing it then failed), where `osai check -o report.json` writes JSON."""
+    out = tmp_path / name
+    result = run_osai("audit", "mot", "xai-org/grok-1", "-o", str(out))
+    assert result.code == 0, result.stderr
+    assert out.read_text(encoding="utf-8").startswith(first)
+    if name.endswith(".json"):
+        assert json.loads(out.read_text(encoding="utf-8"))["schema"] == "osai/audit/1"
+
+
+def test_an_output_whose_extension_and_format_disagree_or_name_no_audit_format_is_refused(
+    tmp_path: Path,
+) -> None:
+    for args, words in (
+        (("-o", str(tmp_path / "audit.sarif")), "audit writes text, json, markdown"),
+        (("-o", str(tmp_path / "audit.json"), "--format", "markdown"), "--format markdown"),
+    ):
+        result = run_osai("audit", "mot", "xai-org/grok-1", *args)
+        assert result.code == 2, result.stdout
+        assert result.stderr.startswith("osai: error: ") and words in result.stderr, result.stderr
+        assert result.stderr.count("\n") == 1
+    assert list(tmp_path.iterdir()) == []
+    text = tmp_path / "audit.log"  # an extension osai does not know: the --format it is given
+    assert run_osai("audit", "mot", "xai-org/grok-1", "-o", str(text)).code == 0
+    assert text.read_text(encoding="utf-8").startswith("osai audit mot:")

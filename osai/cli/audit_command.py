@@ -15,7 +15,7 @@ import typer
 
 from osai.cli.options import Timeout, deadline_option
 from osai.cli.terminal import emit, fail, warning
-from osai.errors import ExitCode, OsaiError
+from osai.errors import BadInput, ExitCode, OsaiError
 
 audit_app = typer.Typer(
     help="Check each public listing (MOT, EOSAI) against the Hub repository it names.",
@@ -26,7 +26,7 @@ audit_app = typer.Typer(
 def _audit(
     database: str,
     models: list[str] | None,
-    output_format: str,
+    output_format: str | None,
     output: Path | None,
     jobs: int,
     limit: int | None,
@@ -47,7 +47,7 @@ def _audit(
         follow=follow,
     )
     try:
-        render = audit_renderer(output_format)
+        render = audit_renderer(_chosen_format(output_format, output))
         audited = run_audit(request)
     except OsaiError as exc:
         fail(exc)
@@ -63,6 +63,29 @@ def _audit(
     raise typer.Exit(ExitCode.EVIDENCE_UNAVAILABLE if unreachable else ExitCode.OK)
 
 
+def _chosen_format(given: str | None, output: Path | None) -> str:
+    """--format, else the format the -o file's extension names (`-o audit.json` is JSON, as for
+    `osai check`), else text.  BadInput when the two disagree: which the file should hold is not
+    osai's to guess."""
+    from osai.formatters.audit import AUDIT_FORMATS
+    from osai.outputs import extension_format
+
+    named = extension_format(str(output)) if output is not None else None
+    if named is None:
+        return given or "text"
+    if named.value not in AUDIT_FORMATS:
+        raise BadInput(
+            f"-o {output}: its extension names {named.value}; audit writes "
+            f"{', '.join(AUDIT_FORMATS)}"
+        )
+    if given is not None and given != named.value:
+        raise BadInput(
+            f"--format {given} and -o {output} (a {named.value} file's extension) disagree: "
+            f"drop --format, or name the file for {given}"
+        )
+    return named.value
+
+
 # `audit mot` and `audit eosai` take the same arguments.
 _Models = Annotated[
     list[str] | None,
@@ -71,7 +94,13 @@ _Models = Annotated[
         help="Only the listings naming these Hub repositories (default: every one).",
     ),
 ]
-_Format = Annotated[str, typer.Option("--format", help="text, json or markdown.")]
+_Format = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        help="text, json or markdown (default: what the -o file's extension names, else text).",
+    ),
+]
 _Output = Annotated[Path | None, typer.Option("-o", "--output", help="Write it here.")]
 _Jobs = Annotated[
     int, typer.Option("--jobs", "-j", min=1, max=64, help="Repositories read at once.")
@@ -88,7 +117,7 @@ def _audit_command(database: str, summary: str) -> Callable[..., None]:
 
     def command(
         models: _Models = None,
-        output_format: _Format = "text",
+        output_format: _Format = None,
         output: _Output = None,
         jobs: _Jobs = 4,
         limit: _Limit = None,
