@@ -358,6 +358,22 @@ def test_a_snapshot_of_a_newer_format_says_so_and_the_bundled_one_answers(
     assert "in use      bundled snapshot 8b5d30e9" in status.stdout
 
 
+def test_db_status_escapes_what_a_damaged_snapshot_header_says(tmp_path: Path) -> None:
+    """A snapshot's source, licence, attribution and note reached the terminal as they were in
+    the file: an escape sequence or a line of its own ("osai: error: ...") in a damaged
+    updated snapshot was printed raw by `db status` (the reports escaped the same text)."""
+    source = json.loads(gzip.decompress(bundled_path("mot").read_bytes()))["source"]
+    hostile = "EVIL \x1b[31mred\x1b[0m\nosai: error: forged\u202eline"
+    source.update(title=hostile, licence=hostile, attribution=hostile, repository=hostile)
+    _damaged_copy(tmp_path, source=source, obtained=hostile, date="2027-01-01")
+    status = run_osai("db", "status", "--data-dir", str(tmp_path))
+    assert status.code == 0, status.stderr
+    assert "in use      updated snapshot 8b5d30e9 of 2027-01-01" in status.stdout
+    assert "\x1b" not in status.stdout and "\u202e" not in status.stdout
+    assert not [line for line in status.stdout.splitlines() if line.startswith("osai: error")]
+    assert status.stdout.count("EVIL") == 5
+
+
 @pytest.mark.parametrize("under", ["", "sub"])
 @pytest.mark.parametrize("how", ["--data-dir", "OSAI_DATA_DIR"])
 def test_db_update_into_a_file_is_bad_input_before_any_download(

@@ -21,15 +21,18 @@ def render_status(statuses: Sequence[DatabaseStatus]) -> str:
 def _status_block(status: DatabaseStatus) -> str:
     info = status.in_use
     source = info.source
+    # Every field is the snapshot file's word (an updated one lives in the user's data directory,
+    # where it may be damaged): escaped, as the reports escape the same text.
     lines = [
-        f"{status.database}: {source.title}",
+        f"{status.database}: {terminal(source.title)}",
         f"  in use      {_where(info)}",
-        f"  source      {source.repository} (archive {source.archive_url})",
-        f"  snapshot    commit {info.commit or 'unknown'} of {info.date or 'unknown date'}",
+        f"  source      {terminal(source.repository)} (archive {terminal(source.archive_url)})",
+        f"  snapshot    commit {terminal(info.commit or 'unknown')} of "
+        f"{terminal(info.date or 'unknown date')}",
         f"  entries     {info.entry_count} ({len(info.skipped)} skipped)",
-        f"  licence     {source.licence}",
-        f"  attribution {source.attribution}",
-        f"  obtained    {info.obtained}",
+        f"  licence     {terminal(source.licence)}",
+        f"  attribution {terminal(source.attribution)}",
+        f"  obtained    {terminal(info.obtained)}",
     ]
     if status.bundled is not None and info.origin != "bundled":
         lines.append(f"  fallback    {_where(status.bundled)}")
@@ -46,9 +49,9 @@ def _status_block(status: DatabaseStatus) -> str:
 
 def _where(info: SnapshotInfo) -> str:
     if info.origin == "bundled":
-        return f"bundled snapshot {info.short_commit} of {info.date} ({info.path})"
+        return terminal(f"bundled snapshot {info.short_commit} of {info.date} ({info.path})")
     if info.origin == "updated":
-        return f"updated snapshot {info.short_commit} of {info.date} ({info.path})"
+        return terminal(f"updated snapshot {info.short_commit} of {info.date} ({info.path})")
     return "no snapshot (none could be read)"
 
 
