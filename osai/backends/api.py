@@ -7,7 +7,7 @@ AnswerCache (ETag revalidation; offline, the kept answer or nothing).
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 from osai.backends.answers import AnswerCache, RunAnswers
@@ -43,13 +43,19 @@ class ApiReader:
         url: str,
         params: Mapping[str, str] | None = None,
         accept: Collection[int] = (404,),
+        max_bytes: int | None = None,
     ) -> Reply:
-        """The answer (a status in `accept` is an answer too); NetFailure when there is none."""
+        """The answer (a status in `accept` is an answer too); NetFailure when there is none.
+        `max_bytes`: a larger body than the budget's allowed for this answer (a file list)."""
         full = f"{url}?{urlencode(dict(params))}" if params else url
+        reader = self if max_bytes is None else self._reading_at_most(max_bytes)
         if self.shared is None:
-            return self._answer(full, accept)
+            return reader._answer(full, accept)
         key = f"{sorted(accept)} {full}"
-        return self.shared.read(key, lambda: self._answer(full, accept), self.budget.remaining())
+        return self.shared.read(key, lambda: reader._answer(full, accept), self.budget.remaining())
+
+    def _reading_at_most(self, max_bytes: int) -> ApiReader:
+        return replace(self, budget=replace(self.budget, max_bytes=max_bytes))
 
     def _answer(self, full: str, accept: Collection[int]) -> Reply:
         kept = self.cache.get(full)

@@ -27,13 +27,18 @@ from urllib.parse import quote
 
 from osai.backends.api import ApiReader, Reply
 from osai.evidence import Certainty, Finding, FindingKind, Provenance
-from osai.net import HttpStatus, Malformed
+from osai.net import Malformed, NetFailure
 from osai.records import RepositoryAnswer
 from osai.snapshot import HostFacts, RepoSnapshot
 
 SOURCE = "github"
 DEFAULT_API = "https://api.github.com"
 NO_LICENCE_IDENTIFIED = "NOASSERTION"  # GitHub's spdx_id for a licence file it cannot match
+# A recursive tree is GitHub's largest answer: up to 100,000 entries and 7 MB of tree (its REST
+# docs, "Get a tree"), each entry's JSON (path, mode, type, sha, size, url) larger than its git
+# record.  The cap for one file (rules/detection.yaml max_read_bytes, 1 MiB) failed a repository
+# of a few thousand files; beyond this one, the file list is left unread, the licence kept.
+TREE_MAX_BYTES = 16 * 1024 * 1024
 
 
 def api_url(environ: Mapping[str, str] | None = None) -> str:
@@ -118,13 +123,13 @@ def _tree(
     branch = quote(answer.default_branch, safe="")
     url = f"{api}/repos/{_quoted(answer.full_name)}/git/trees/{branch}"
     try:
-        reply = reader.get(url, {"recursive": "1"}, accept=())
-    except HttpStatus as refused:
-        return None, (_finding(answer, f"its file list could not be read ({refused.explain()})"),)
-    data = _object(reply)
-    entries = data.get("tree")
-    if not isinstance(entries, list):
-        raise Malformed("the tree is not a list", reply.url)
+        reply = reader.get(url, {"recursive": "1"}, accept=(), max_bytes=TREE_MAX_BYTES)
+        data = _object(reply)
+        entries = data.get("tree")
+        if not isinstance(entries, list):
+            raise Malformed("the tree is not a list", reply.url)
+    except NetFailure as failure:  # the repository's own answer (its licence) still stands
+        return None, (_finding(answer, f"its file list could not be read ({failure.explain()})"),)
     paths = tuple(entry["path"] for entry in entries if _is_file(entry))
     if data.get("truncated") is True:
         message = f"GitHub listed only part of its files ({len(paths):,})"
