@@ -174,8 +174,12 @@ def test_a_manifest_follows_its_repository_only_when_asked(
         in (training["evidence"][0]["note"])
     )
     assert github.find_requests(r"^/repos/EleutherAI/gpt-neox/readme$")
-    preprocessing = component(followed, "data-preprocessing-code")
-    assert preprocessing["evidence"][0]["certainty"] == "inferred"
+    # the manifest declares the data preprocessing code: its word comes first, and what the
+    # repository's files show beside it is credited only as inferred
+    preprocessing = component(followed, "data-preprocessing-code")["evidence"]
+    assert preprocessing[0]["certainty"] == "declared"
+    (neox,) = [e for e in preprocessing if e["location"] == "github.com/EleutherAI/gpt-neox"]
+    assert neox["certainty"] == "inferred"
 
 
 # --- whose code it is ------------------------------------------------------------------------

@@ -5,8 +5,11 @@ the command line run in process."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
+import yaml
+from clirunner import ROOT
 from loopback_arxiv import LoopbackArxiv
 from loopback_github import LoopbackGitHub
 from loopback_hub import LoopbackHub
@@ -56,3 +59,34 @@ def test_a_file_list_too_large_to_read_keeps_the_repository_s_licence(
     assert "could not be read" in note and "larger than" in note
     # its files unseen, nothing is credited on its word alone
     assert component(target, "training-code")["licence"] is None
+
+
+def pythia_manifest(tmp_path: Path) -> Path:
+    """examples/pythia-70m.yml: it declares the evaluation code MIT, at lm-evaluation-harness,
+    and names EleutherAI/pythia (Apache-2.0) as its repository."""
+    manifest = yaml.safe_load((ROOT / "examples" / "pythia-70m.yml").read_text("utf-8"))
+    path = tmp_path / "pythia.yml"
+    path.write_text(yaml.safe_dump(manifest, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_a_manifest_s_declarations_stay_declared_when_its_links_are_followed(
+    github: LoopbackGitHub, tmp_path: Path
+) -> None:
+    """With --follow, what the linked repository showed replaced what the manifest declares:
+    the evaluation code became Apache-2.0 (pythia's LICENSE) instead of the declared MIT, the
+    conflict called GitHub's licence "the declared", and OSAID's verdict fell from declared to
+    detected.  The manifest is the producer's word; what its links show is detected evidence."""
+    manifest = pythia_manifest(tmp_path)
+    alone = check(str(manifest))
+    followed = check(str(manifest), "--follow")
+    assert links(followed)["https://github.com/EleutherAI/pythia"]["read"] is True
+    evaluation = component(followed, "evaluation-code")["licence"]
+    assert evaluation["text"] == "MIT"
+    assert evaluation["evidence"]["certainty"] == "declared"
+    (conflict,) = [m for m in messages(followed, "conflict") if m.startswith("Evaluation code")]
+    assert "the manifest says licence 'MIT'" in conflict
+    assert conflict.endswith("osai keeps the declared 'MIT'")
+    outcomes = {f["id"]: f["certainty"] for f in followed["frameworks"]}
+    assert outcomes == {f["id"]: f["certainty"] for f in alone["frameworks"]}
+    assert followed["target"] == alone["target"]

@@ -21,6 +21,7 @@ from osai.backends.api import ApiReader
 from osai.backends.hub.client import Call
 from osai.backends.hub.linked import dataset_record, model_record
 from osai.backends.hub.remembered import remembered
+from osai.bommap import BOM_SOURCES
 from osai.card import CardFacts, code_topics_of, parse_card
 from osai.errors import OsaiError
 from osai.evidence import (
@@ -48,11 +49,13 @@ from osai.links.plan import LinkKind, LinkPlan, LinkTarget, release_plan
 from osai.net import Budget, NetFailure
 from osai.records import DatasetRecord, ModelRecord, RepositoryAnswer
 from osai.rules import RuleSet
+from osai.sources.manifest import SOURCE as MANIFEST_SOURCE
 from osai.sources.merge import merge_releases
 from osai.textsafe import one_line
 
 T = TypeVar("T")
 OFFLINE = "offline, and no answer from the Hub is kept in the cache"
+DECLARATION_SOURCES = frozenset({MANIFEST_SOURCE, *BOM_SOURCES})  # a file declaring the release
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,7 @@ def follow_links(
     )
     results = _read_all(plan, rules, options, readers)
     linked = _combined([r for r in results if isinstance(r, LinkedEvidence)], rules)
-    merged = merge_releases(linked, release, rules) if linked.components else release
+    merged = _with_linked(release, linked, rules)
     for result in results:
         if isinstance(result, Lineage) and result.binding is not None:
             merged = bound(merged, result.binding, rules)
@@ -248,6 +251,20 @@ def _not_read(targets: Sequence[LinkTarget], why: str) -> LinkedEvidence:
     results = [failed(t, why) for t in targets]
     findings = tuple(f for r in results for f in r.findings)
     return LinkedEvidence((), findings, tuple(link for r in results for link in r.links))
+
+
+def _with_linked(release: Release, linked: Release, rules: RuleSet) -> Release:
+    """The release with what its links show.  Over a card, the links are the producer's fuller
+    word (the declared side); a manifest or an AI BOM is itself the producer's declaration, so
+    what its links show is detected evidence under it: it fills what the declaration leaves
+    unknown and, where the two contradict, the declared fact stays unless the other is the more
+    restrictive (with --follow, a linked LICENSE replaced the manifest's declared licence)."""
+    if not linked.components:
+        return release
+    if release.source not in DECLARATION_SOURCES:
+        return merge_releases(linked, release, rules)
+    under = merge_releases(release, linked, rules)
+    return replace(release, components=under.components, facts=under.facts, findings=under.findings)
 
 
 def _combined(results: Sequence[LinkedEvidence], rules: RuleSet) -> Release:
