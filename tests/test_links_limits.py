@@ -90,3 +90,41 @@ def test_a_manifest_s_declarations_stay_declared_when_its_links_are_followed(
     outcomes = {f["id"]: f["certainty"] for f in followed["frameworks"]}
     assert outcomes == {f["id"]: f["certainty"] for f in alone["frameworks"]}
     assert followed["target"] == alone["target"]
+
+
+DATASETS = (
+    "allenai/dolma",
+    "EleutherAI/pile",
+    "tiiuae/falcon-refinedweb",
+    "LLM360/AmberDatasets",
+    "HuggingFaceH4/ultrafeedback_binarized",
+)
+
+
+def test_a_card_s_datasets_are_read_at_once_and_listed_in_the_plan_s_order(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """Five datasets on a Hub answering in 0.4 s were read one after another: 2 s where one
+    round trip does, as the other links are read.  And the report listed the datasets after the
+    paper, though the plan reads datasets before papers."""
+    repo_id = hub.add_repo(
+        {
+            "id": "EleutherAI/many-datasets",
+            "cardData": {"license": "apache-2.0", "datasets": list(DATASETS)},
+            "readme_outline": [
+                {"kind": "heading", "level": 2, "text": "Paper"},
+                {"kind": "link", "text": "paper", "url": "https://arxiv.org/abs/2304.01373"},
+            ],
+        }
+    )
+    hub.latency = 0.4
+    target = check(repo_id, "--jobs", "8")  # six links at once (--jobs bounds them)
+    asked = [r.at for r in hub.requests if r.path.startswith("/api/datasets/")]
+    assert len(asked) == len(DATASETS)
+    assert max(asked) - min(asked) < 0.3  # all sent before the first answer came
+    kinds = [link["kind"] for link in target["links"]]
+    assert kinds == ["dataset"] * len(DATASETS) + ["paper"], kinds
+    assert [
+        link["url"].removeprefix("https://huggingface.co/datasets/")
+        for link in target["links"][: len(DATASETS)]
+    ] == list(DATASETS)

@@ -7,7 +7,7 @@ address and what it answered.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextvars import copy_context
 from dataclasses import dataclass, replace
@@ -104,24 +104,43 @@ Result = LinkedEvidence | Lineage
 def _read_all(
     plan: LinkPlan, rules: RuleSet, options: FollowOptions, readers: _Readers
 ) -> list[Result]:
-    tasks: list[Callable[[], Result]] = []
-    for target in plan.targets:
-        if target.kind in (LinkKind.PRODUCER_CODE, LinkKind.THIRD_PARTY_CODE):
-            tasks.append(_guarded(target, partial(_code, target, rules, readers.github)))
-        elif target.kind is LinkKind.PAPER:
-            tasks.append(_guarded(target, partial(_paper, target, rules, readers.arxiv)))
-        elif target.kind is LinkKind.BASE_MODEL:
-            tasks.append(_guarded(target, partial(_lineage, target, rules, options)))
-    datasets = [t for t in plan.targets if t.kind is LinkKind.DATASET]
-    if datasets:
-        tasks.append(partial(_datasets, datasets, rules, options))
-    if not tasks:
+    """Every planned resource read at once (within --jobs), each dataset on its own: they were
+    read one after another, a round trip each.  The results come in the plan's order; a card's
+    datasets together, as their evidence is judged as one list."""
+    targets = plan.targets
+    if not targets:
         return []
     # Each read runs in a copy of this thread's context, so what is in scope here (the request
     # meter a census counts a model's requests with) is in scope there.
-    with ThreadPoolExecutor(max_workers=max(1, min(options.jobs, len(tasks)))) as pool:
-        futures = [pool.submit(copy_context().run, task) for task in tasks]
-        return [future.result() for future in futures]
+    with ThreadPoolExecutor(max_workers=max(1, min(options.jobs, len(targets)))) as pool:
+        others = {
+            t: pool.submit(copy_context().run, _read_of(t, rules, options, readers))
+            for t in targets
+            if t.kind is not LinkKind.DATASET
+        }
+        datasets = {
+            t: pool.submit(copy_context().run, partial(_dataset_record, t, options))
+            for t in targets
+            if t.kind is LinkKind.DATASET
+        }
+        results: list[Result] = []
+        for target in targets:
+            if target in others:
+                results.append(others[target].result())
+            elif target is next(iter(datasets)):
+                read = {t: future.result() for t, future in datasets.items()}
+                results.append(_datasets(read, rules))
+        return results
+
+
+def _read_of(
+    target: LinkTarget, rules: RuleSet, options: FollowOptions, readers: _Readers
+) -> Callable[[], Result]:
+    if target.kind is LinkKind.PAPER:
+        return _guarded(target, partial(_paper, target, rules, readers.arxiv))
+    if target.kind is LinkKind.BASE_MODEL:
+        return _guarded(target, partial(_lineage, target, rules, options))
+    return _guarded(target, partial(_code, target, rules, readers.github))
 
 
 def _guarded(target: LinkTarget, read: Callable[[], Result]) -> Callable[[], Result]:
@@ -182,43 +201,41 @@ def _paper(target: LinkTarget, rules: RuleSet, reader: ApiReader) -> LinkedEvide
     return paper_evidence(target, arxiv.paper(reader, arxiv.base_url(), target.id), rules)
 
 
-def _datasets(
-    targets: Sequence[LinkTarget], rules: RuleSet, options: FollowOptions
-) -> LinkedEvidence:
+def _dataset_record(target: LinkTarget, options: FollowOptions) -> DatasetRecord | str:
+    """A dataset's Hub record, or why there is none (one line)."""
     hub = options.hub
     if hub is None:
-        return _not_read(targets, "the Hub was not asked")
+        return "the Hub was not asked"
+    read = partial(dataset_record, hub, target.id)
     cache = AnswerCache(options.cache_dir)
-    records: list[DatasetRecord] = []
-    kept: list[LinkTarget] = []
-    failures: list[LinkedEvidence] = []
-    for target in targets:
-        read = partial(dataset_record, hub, target.id)
-        key = f"datasets/{target.id}"
-        outcome = _attempt(
-            partial(
-                remembered,
-                cache,
-                key,
-                DatasetRecord,
-                read,
-                options.offline,
-                options.shared,
-                options.budget,
-            )
+    key = f"datasets/{target.id}"
+    outcome = _attempt(
+        partial(
+            remembered,
+            cache,
+            key,
+            DatasetRecord,
+            read,
+            options.offline,
+            options.shared,
+            options.budget,
         )
-        if isinstance(outcome, str):
-            failures.append(failed(target, outcome))
-        elif outcome is None:
-            failures.append(failed(target, OFFLINE))
-        else:
-            records.append(outcome)
-            kept.append(target)
+    )
+    return OFFLINE if outcome is None else outcome
+
+
+def _datasets(read: Mapping[LinkTarget, DatasetRecord | str], rules: RuleSet) -> LinkedEvidence:
+    """The evidence of a card's datasets, each listed in the plan's order."""
+    kept = [target for target, outcome in read.items() if not isinstance(outcome, str)]
+    records = [outcome for outcome in read.values() if not isinstance(outcome, str)]
+    failures = [failed(t, outcome) for t, outcome in read.items() if isinstance(outcome, str)]
     evidence = dataset_evidence(kept, records, rules) if records else LinkedEvidence()
+    order = {target.url: index for index, target in enumerate(read)}
+    listed = (*evidence.links, *(link for e in failures for link in e.links))
     return LinkedEvidence(
         evidence.components,
         (*evidence.findings, *(f for e in failures for f in e.findings)),
-        (*evidence.links, *(link for e in failures for link in e.links)),
+        tuple(sorted(listed, key=lambda link: order.get(link.url, len(order)))),
     )
 
 
