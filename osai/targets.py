@@ -72,7 +72,7 @@ def _is_bom(path: Path) -> bool:
 
 
 def _is_hub_target(target: str) -> bool:
-    from osai.backends.hub.target import parse_hub_target
+    from osai.hubrefs import parse_hub_target
 
     return parse_hub_target(target) is not None
 

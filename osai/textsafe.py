@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 
 # C0 and C1 controls (tab and newline included: quoted text is one line), DEL, the line and
 # paragraph separators, and the bidirectional embeddings, overrides and isolates (text that
@@ -36,9 +37,17 @@ def quoted_name(text: str, limit: int = 60) -> str:
     return json.dumps(shortened) if CONTROL_CHARACTERS.search(shortened) else f"'{shortened}'"
 
 
+def some_of(names: Sequence[str], shown: int = 8, limit: int = 100) -> str:
+    """Names someone else chose, any number of them, in bounded words: the first `shown`, each
+    on one line of at most `limit` characters, and how many more there are."""
+    listed = ", ".join(one_line(name, limit) for name in names[:shown])
+    rest = len(names) - shown
+    return f"{listed}, +{rest:,} more" if rest > 0 else listed
+
+
 def cut(text: str, limit: int = 60) -> str:
     """At most `limit` characters, \"...\" saying it was cut."""
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-__all__ = ["CONTROL_CHARACTERS", "cut", "escaped_name", "one_line", "quoted_name"]
+__all__ = ["CONTROL_CHARACTERS", "cut", "escaped_name", "one_line", "quoted_name", "some_of"]

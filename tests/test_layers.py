@@ -38,6 +38,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "osai.records",
         "osai.textsafe",
         "osai.memo",
+        "osai.hubrefs",
     ),
     # the rules: licence knowledge, detection patterns, frameworks
     (

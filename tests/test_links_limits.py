@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from clirunner import ROOT
+from clirunner import ROOT, run_osai
 from loopback_arxiv import LoopbackArxiv
 from loopback_github import LoopbackGitHub
 from loopback_hub import LoopbackHub
@@ -128,3 +128,58 @@ def test_a_card_s_datasets_are_read_at_once_and_listed_in_the_plan_s_order(
         link["url"].removeprefix("https://huggingface.co/datasets/")
         for link in target["links"][: len(DATASETS)]
     ] == list(DATASETS)
+
+
+def test_a_base_model_or_dataset_that_is_no_hub_id_is_never_asked_for(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """A card's base_model of '../../etc/passwd' or of 5,000 characters went to the Hub client,
+    which refused it: the report said "malformed answer from the server" (no server was asked)
+    and listed the 5,000 characters as a link followed.  A Hub URL names its model."""
+    repo_id = hub.add_repo(
+        {
+            "id": "acme/odd-bases",
+            "cardData": {
+                "license": "apache-2.0",
+                "base_model": ["../../etc/passwd", "x" * 5000, f"https://huggingface.co/{PYTHIA}"],
+                "datasets": ["../secret"],
+            },
+            "readme_outline": [{"kind": "heading", "level": 2, "text": "Model"}],
+        }
+    )
+    target = check(repo_id)
+    assert [link["url"] for link in target["links"]] == [f"https://huggingface.co/{PYTHIA}"]
+    asked = [r.path for r in hub.requests if r.path.startswith("/api/")]
+    assert f"/api/models/{PYTHIA}" in asked
+    assert not any("etc" in p or "xxx" in p or "secret" in p for p in asked), asked
+    assert not any("malformed answer" in m for m in messages(target))
+    warnings = messages(target, "warning")
+    (passwd,) = [m for m in warnings if "'../../etc/passwd'" in m]
+    assert passwd == "base_model '../../etc/passwd' is not a Hub model id: not read"
+    (long,) = [m for m in warnings if "xxx" in m]
+    assert len(long) < 200
+    (secret,) = [m for m in warnings if "'../secret'" in m]
+    assert secret == "datasets '../secret' is not a Hub dataset id: not read"
+
+
+def test_a_card_naming_thousands_of_base_models_is_reported_in_bounded_words(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """A card may list any number of base models: the note named all 2,000 (23 KB, cited again
+    as its evidence), and the text report ran to 100 KB.  Some are named, the rest counted."""
+    bases = [f"acme/base-{n}" for n in range(2000)]
+    repo_id = hub.add_repo(
+        {
+            "id": "acme/many-bases",
+            "cardData": {"license": "apache-2.0", "base_model": bases},
+            "readme_outline": [{"kind": "heading", "level": 2, "text": "Model"}],
+        }
+    )
+    target = check(repo_id)
+    (note,) = [f for f in target["findings"] if f["message"].startswith("derived from")]
+    assert note["message"].startswith("derived from acme/base-0, acme/base-1, ")
+    assert "+1,992 more (base_model)" in note["message"]
+    assert len(note["message"]) < 400
+    assert all(len(e["value"] or "") < 400 for e in note["evidence"])
+    text = run_osai("check", repo_id, "--no-public-assessments")
+    assert text.code == 0 and len(text.stdout) < 20_000, len(text.stdout)

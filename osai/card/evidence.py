@@ -36,6 +36,7 @@ from osai.licenses import LicenceKnowledge, fold, normalised_licence, settles
 from osai.rules import RuleSet
 from osai.rules.links import LinkRules
 from osai.snapshot import HostFacts
+from osai.textsafe import some_of
 
 
 @dataclass(frozen=True)
@@ -289,7 +290,8 @@ def _card_findings(card: CardFacts, cite: Citer, patterns: CardPatterns) -> tupl
         message = f"the card refuses access from the European Union ({patterns.eu_disallowed_key})"
         findings.append(Finding(FindingKind.WARNING, message, (cite.field(card.eu_disallowed),)))
     if card.base_models:
-        names = ", ".join(b.value for b in card.base_models)
+        # a card may name any number: 2,000 names made a 23 KB note
+        names = some_of([b.value for b in card.base_models])
         message = (
             f"derived from {names} (base_model): osai judges this repository only; the base "
             "model's own terms may add conditions"

@@ -10,8 +10,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from osai.backends.hub.target import is_repo_id
 from osai.census.record import ListedModel
+from osai.hubrefs import is_repo_id
 
 if TYPE_CHECKING:
     from huggingface_hub.hf_api import ModelInfo

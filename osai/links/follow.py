@@ -51,7 +51,7 @@ from osai.records import DatasetRecord, ModelRecord, RepositoryAnswer
 from osai.rules import RuleSet
 from osai.sources.manifest import SOURCE as MANIFEST_SOURCE
 from osai.sources.merge import merge_releases
-from osai.textsafe import one_line
+from osai.textsafe import one_line, some_of
 
 T = TypeVar("T")
 OFFLINE = "offline, and no answer from the Hub is kept in the cache"
@@ -87,7 +87,7 @@ def follow_links(
     links = tuple(link for r in results for link in r.links)
     return replace(
         merged,
-        findings=(*merged.findings, *extra, *_left_out(plan)),
+        findings=(*merged.findings, *extra, *_left_out(plan), *_not_read_ids(plan)),
         links=(*merged.links, *links),
     )
 
@@ -324,11 +324,23 @@ def _all_of(text: str, facts: Sequence[LicenceFact]) -> LicenceFact:
 def _left_out(plan: LinkPlan) -> tuple[Finding, ...]:
     if not plan.left_out:
         return ()
-    names = ", ".join(t.url for t in plan.left_out)
+    names = some_of([t.url for t in plan.left_out])  # a card may link thousands
     message = (
         f"{len(plan.left_out)} more linked resource(s) not read (the --max-links cap): {names}"
     )
     return (Finding(FindingKind.NOTE, message, (Provenance("links", "--max-links"),)),)
+
+
+def _not_read_ids(plan: LinkPlan) -> tuple[Finding, ...]:
+    return tuple(
+        Finding(
+            FindingKind.WARNING,
+            f"{name.field} '{one_line(name.value, 80)}' is not a Hub "
+            f"{'dataset' if name.kind is LinkKind.DATASET else 'model'} id: not read",
+            (replace(name.cited, value=one_line(name.cited.value, 80)),),
+        )
+        for name in plan.not_ids
+    )
 
 
 def _reader(options: FollowOptions, headers: dict[str, str], secrets: tuple[str, ...]) -> ApiReader:

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from urllib.parse import urlsplit
 
-from osai.card import CardFacts
+from osai.card import CardFacts, CardField
 from osai.evidence import Certainty, Provenance, Release
+from osai.hubrefs import is_legacy_id, is_repo_id, parse_hub_target
 from osai.rules.links import LinkRules
 
 GITHUB_HOSTS = ("github.com",)
@@ -46,9 +47,21 @@ class LinkTarget:
 
 
 @dataclass(frozen=True)
+class NotAnId:
+    """A name the card gives (base_model, datasets) that no Hub repository can have: never sent
+    to the Hub (its client refused it, reported as a malformed answer) nor listed as a link."""
+
+    kind: LinkKind
+    field: str  # the card's key
+    value: str  # as the card gives it: someone else's text, cut before it is shown
+    cited: Provenance
+
+
+@dataclass(frozen=True)
 class LinkPlan:
     targets: tuple[LinkTarget, ...]
     left_out: tuple[LinkTarget, ...] = ()  # beyond the cap
+    not_ids: tuple[NotAnId, ...] = ()
 
 
 def release_plan(
@@ -87,7 +100,8 @@ def plan_links(
             unique.append(target)
     ordered = sorted(unique, key=lambda t: rules.order.index(t.kind.value))
     cap = rules.max_links if max_links is None else max_links
-    return LinkPlan(tuple(ordered[:cap]), tuple(ordered[cap:]))
+    not_ids = tuple(_not_ids(card, source)) if card is not None else ()
+    return LinkPlan(tuple(ordered[:cap]), tuple(ordered[cap:]), not_ids)
 
 
 def github_repository(url: str) -> str | None:
@@ -133,8 +147,28 @@ def _code_targets(
         yield LinkTarget(kind, name, url, roles, role_stated, cited, owner_unknown=unknown)
 
 
+def _dataset_id(value: str) -> str | None:
+    """A dataset's repository id (a legacy one, `c4`, too), or None."""
+    return value if is_repo_id(value) or is_legacy_id(value) else None
+
+
+def _not_ids(card: CardFacts, source: str) -> Iterator[NotAnId]:
+    named = (
+        *((LinkKind.DATASET, f) for f in card.datasets if _dataset_id(f.value) is None),
+        *((LinkKind.BASE_MODEL, f) for f in card.base_models if parse_hub_target(f.value) is None),
+    )
+    for kind, field in named:
+        yield NotAnId(kind, field.key, field.value, _field_cited(card, source, field))
+
+
+def _field_cited(card: CardFacts, source: str, field: CardField) -> Provenance:
+    return Provenance(source, card.metadata_key or card.path, field.value, line=field.line)
+
+
 def _dataset_targets(card: CardFacts, source: str) -> Iterator[LinkTarget]:
     for field in card.datasets:
+        if _dataset_id(field.value) is None:
+            continue
         cited = Provenance(source, card.metadata_key or card.path, field.value, line=field.line)
         url = f"https://huggingface.co/datasets/{field.value}"
         yield LinkTarget(LinkKind.DATASET, field.value, url, ("datasets",), True, cited)
@@ -156,6 +190,9 @@ def _paper_targets(card: CardFacts, source: str) -> Iterator[LinkTarget]:
 
 def _base_model_targets(card: CardFacts, source: str) -> Iterator[LinkTarget]:
     for field in card.base_models:
-        cited = Provenance(source, card.metadata_key or card.path, field.value, line=field.line)
-        url = f"https://huggingface.co/{field.value}"
-        yield LinkTarget(LinkKind.BASE_MODEL, field.value, url, (), True, cited)
+        model_id = parse_hub_target(field.value)  # an id, or a huggingface.co URL naming one
+        if model_id is None:
+            continue
+        cited = _field_cited(card, source, field)
+        url = f"https://huggingface.co/{model_id}"
+        yield LinkTarget(LinkKind.BASE_MODEL, model_id, url, (), True, cited)

@@ -5,6 +5,6 @@ target (ids and URLs), client (one check's transport: deadline, retries, token),
 """
 
 from osai.backends.hub.client import HubOptions
-from osai.backends.hub.target import HUB_URL_HOSTS, parse_hub_revision, parse_hub_target
+from osai.hubrefs import HUB_URL_HOSTS, parse_hub_revision, parse_hub_target
 
 __all__ = ["HUB_URL_HOSTS", "HubOptions", "parse_hub_revision", "parse_hub_target"]

@@ -13,8 +13,8 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from osai.backends.hub.target import web_roots
 from osai.evidence import Certainty, Finding, FindingKind, Provenance
+from osai.hubrefs import web_roots
 from osai.snapshot import HostFacts, RepoSnapshot
 
 if TYPE_CHECKING:

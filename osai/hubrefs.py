@@ -1,4 +1,5 @@
-"""Hugging Face Hub targets: ``org/name`` or a huggingface.co URL → repository id and revision."""
+"""Hugging Face Hub references, pure string work: `org/name` or a huggingface.co URL → repository id
+and revision; whether a name a card gives (a base model, a dataset) is a repository id at all."""
 
 from __future__ import annotations
 
