@@ -183,3 +183,28 @@ def test_a_card_naming_thousands_of_base_models_is_reported_in_bounded_words(
     assert all(len(e["value"] or "") < 400 for e in note["evidence"])
     text = run_osai("check", repo_id, "--no-public-assessments")
     assert text.code == 0 and len(text.stdout) < 20_000, len(text.stdout)
+
+
+def test_a_directory_s_own_manifest_stays_declared_when_its_links_are_followed(
+    github: LoopbackGitHub, tmp_path: Path
+) -> None:
+    """The same with the manifest inside the release (osai.yaml beside the card, as `osai init`
+    drafts it, in a directory or a Hub repository): the card's link to EleutherAI/pythia made
+    the declared MIT evaluation code Apache-2.0, and the verdicts merely detected."""
+    model = tmp_path / "pythia"
+    model.mkdir()
+    (model / "osai.yaml").write_text(pythia_manifest(tmp_path).read_text("utf-8"), "utf-8")
+    (model / "README.md").write_text(
+        "---\nlicense: apache-2.0\n---\n# Pythia\n\n## Evaluation\n\n"
+        "Evaluation code: [pythia](https://github.com/EleutherAI/pythia)\n",
+        encoding="utf-8",
+    )
+    alone = check(str(model))
+    followed = check(str(model), "--follow")
+    assert links(followed)["https://github.com/EleutherAI/pythia"]["read"] is True
+    evaluation = component(followed, "evaluation-code")["licence"]
+    assert (evaluation["text"], evaluation["evidence"]["certainty"]) == ("MIT", "declared")
+    (conflict,) = [m for m in messages(followed, "conflict") if m.startswith("Evaluation code")]
+    assert conflict.endswith("osai keeps the declared 'MIT'")
+    outcomes = {f["id"]: f["certainty"] for f in followed["frameworks"]}
+    assert outcomes == {f["id"]: f["certainty"] for f in alone["frameworks"]}

@@ -21,14 +21,15 @@ from osai.backends.api import ApiReader
 from osai.backends.hub.client import Call
 from osai.backends.hub.linked import dataset_record, model_record
 from osai.backends.hub.remembered import remembered
-from osai.bommap import BOM_SOURCES
 from osai.card import CardFacts, code_topics_of, parse_card
 from osai.errors import OsaiError
 from osai.evidence import (
+    Certainty,
     ComponentEvidence,
     Finding,
     FindingKind,
     LicenceFact,
+    Presence,
     Provenance,
     Release,
     weakest,
@@ -49,13 +50,11 @@ from osai.links.plan import LinkKind, LinkPlan, LinkTarget, release_plan
 from osai.net import Budget, NetFailure
 from osai.records import DatasetRecord, ModelRecord, RepositoryAnswer
 from osai.rules import RuleSet
-from osai.sources.manifest import SOURCE as MANIFEST_SOURCE
-from osai.sources.merge import merge_releases
+from osai.sources.merge import merge_with_conflicts
 from osai.textsafe import one_line, some_of
 
 T = TypeVar("T")
 OFFLINE = "offline, and no answer from the Hub is kept in the cache"
-DECLARATION_SOURCES = frozenset({MANIFEST_SOURCE, *BOM_SOURCES})  # a file declaring the release
 
 
 @dataclass(frozen=True)
@@ -271,17 +270,34 @@ def _not_read(targets: Sequence[LinkTarget], why: str) -> LinkedEvidence:
 
 
 def _with_linked(release: Release, linked: Release, rules: RuleSet) -> Release:
-    """The release with what its links show.  Over a card, the links are the producer's fuller
-    word (the declared side); a manifest or an AI BOM is itself the producer's declaration, so
-    what its links show is detected evidence under it: it fills what the declaration leaves
-    unknown and, where the two contradict, the declared fact stays unless the other is the more
-    restrictive (with --follow, a linked LICENSE replaced the manifest's declared licence)."""
+    """The release with what its links show.  Over what the repository shows, the links are the
+    producer's fuller word (the declared side).  A component the release itself declares (a
+    manifest, an AI BOM, an osai.yaml inside the repository) keeps the declared side: what its
+    links show fills what the declaration leaves unknown and, where the two contradict, the
+    declared fact stays unless the other is the more restrictive (with --follow, a linked
+    LICENSE replaced a manifest's declared licence, and its verdicts fell to detected)."""
     if not linked.components:
         return release
-    if release.source not in DECLARATION_SOURCES:
-        return merge_releases(linked, release, rules)
-    under = merge_releases(release, linked, rules)
-    return replace(release, components=under.components, facts=under.facts, findings=under.findings)
+    over = merge_with_conflicts(linked, release, rules)
+    under = merge_with_conflicts(release, linked, rules)
+    declared = {c for c, evidence in release.components.items() if _declares(evidence)}
+    components = {
+        c: (under if c in declared else over).release.components[c] for c in over.release.components
+    }
+    conflicts = (
+        *(x for x in over.conflicts if x.subject not in declared),
+        *(x for x in under.conflicts if x.subject in declared),
+    )
+    findings = (*release.findings, *(conflict.finding for conflict in conflicts))
+    return replace(over.release, components=components, findings=findings)
+
+
+def _declares(evidence: ComponentEvidence) -> bool:
+    """Whether the release states the component itself (the publisher's declaration)."""
+    if evidence.presence is Presence.UNKNOWN:
+        return False
+    cited = (*evidence.provenance, *((evidence.licence.provenance,) if evidence.licence else ()))
+    return any(p.certainty is Certainty.DECLARED for p in cited)
 
 
 def _combined(results: Sequence[LinkedEvidence], rules: RuleSet) -> Release:
