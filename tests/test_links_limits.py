@@ -13,6 +13,7 @@ from clirunner import ROOT, run_osai
 from loopback_arxiv import LoopbackArxiv
 from loopback_github import LoopbackGitHub
 from loopback_hub import LoopbackHub
+from pytest import MonkeyPatch
 from test_links import LINKS, PYTHIA, check, component, links, messages
 from test_links import _hub_endpoint as _hub_endpoint  # autouse: HF_ENDPOINT at the loopback Hub
 
@@ -208,3 +209,17 @@ def test_a_directory_s_own_manifest_stays_declared_when_its_links_are_followed(
     assert conflict.endswith("osai keeps the declared 'MIT'")
     outcomes = {f["id"]: f["certainty"] for f in followed["frameworks"]}
     assert outcomes == {f["id"]: f["certainty"] for f in alone["frameworks"]}
+
+
+def test_a_github_token_refused_says_which_variable_to_fix(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv, monkeypatch: MonkeyPatch
+) -> None:
+    """An expired GITHUB_TOKEN made every GitHub link "answered HTTP 401 (authentication
+    required)": nothing said the token was the cause, nor which variable holds it."""
+    expired = "ghp_expiredTokenForOsaiTests0123456789"
+    monkeypatch.setenv("GITHUB_TOKEN", expired)
+    target = check(PYTHIA)
+    neox = links(target)[NEOX]
+    assert neox["read"] is False
+    assert "refused the token in GITHUB_TOKEN (HTTP 401)" in neox["answer"]
+    assert expired not in json.dumps(target)

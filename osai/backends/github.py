@@ -27,7 +27,7 @@ from urllib.parse import quote
 
 from osai.backends.api import ApiReader, Reply
 from osai.evidence import Certainty, Finding, FindingKind, Provenance
-from osai.net import Malformed, NetFailure
+from osai.net import HttpStatus, Malformed, NetFailure
 from osai.records import RepositoryAnswer
 from osai.snapshot import HostFacts, RepoSnapshot
 
@@ -46,9 +46,33 @@ def api_url(environ: Mapping[str, str] | None = None) -> str:
     return (env.get("GITHUB_API_URL") or DEFAULT_API).rstrip("/")
 
 
+TOKEN_VARIABLES = ("GITHUB_TOKEN", "GH_TOKEN")  # the first one set is used
+
+
 def token(environ: Mapping[str, str] | None = None) -> str:
     env = os.environ if environ is None else environ
-    return env.get("GITHUB_TOKEN") or env.get("GH_TOKEN") or ""
+    return next((env[name] for name in TOKEN_VARIABLES if env.get(name)), "")
+
+
+def token_variable(environ: Mapping[str, str] | None = None) -> str:
+    """The variable the token comes from ("" when none is set)."""
+    env = os.environ if environ is None else environ
+    return next((name for name in TOKEN_VARIABLES if env.get(name)), "")
+
+
+class TokenRefused(NetFailure):
+    """GitHub answered 401 to the token osai sent (expired, revoked, mistyped): every link to
+    GitHub fails alike, and the fix is the user's, in the variable named."""
+
+    def __init__(self, variable: str, url: str = "", *, secrets: tuple[str, ...] = ()) -> None:
+        super().__init__(url, secrets=secrets)
+        self.variable = variable
+
+    def _explain(self, host: str) -> str:
+        return (
+            f"{host} refused the token in {self.variable} (HTTP 401): renew it, or unset it to "
+            "read public repositories without one"
+        )
 
 
 def reader_headers(github_token: str) -> dict[str, str]:
@@ -59,7 +83,13 @@ def reader_headers(github_token: str) -> dict[str, str]:
 
 
 def repository(reader: ApiReader, api: str, full_name: str) -> RepositoryAnswer:
-    reply = reader.get(f"{api}/repos/{_quoted(full_name)}")
+    try:
+        reply = reader.get(f"{api}/repos/{_quoted(full_name)}")
+    except HttpStatus as refused:
+        variable = token_variable()
+        if refused.status == 401 and variable and reader.secrets:
+            raise TokenRefused(variable, refused.url, secrets=reader.secrets) from None
+        raise
     if reply.status == 404:
         return RepositoryAnswer(full_name, full_name, "", "", "", False, None, None, found=False)
     data = _object(reply)
