@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 from clirunner import ROOT, run_osai
 from loopback_arxiv import LoopbackArxiv
-from loopback_github import LoopbackGitHub
+from loopback_github import SECONDARY_MESSAGE, LoopbackGitHub
 from loopback_hub import LoopbackHub
 from pytest import MonkeyPatch
 from test_links import LINKS, PYTHIA, check, component, links, messages
@@ -223,3 +223,16 @@ def test_a_github_token_refused_says_which_variable_to_fix(
     assert neox["read"] is False
     assert "refused the token in GITHUB_TOKEN (HTTP 401)" in neox["answer"]
     assert expired not in json.dumps(target)
+
+
+def test_a_secondary_rate_limit_without_headers_is_a_rate_limit(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """GitHub may answer a secondary rate limit with a 403, its message, and neither
+    Retry-After nor X-RateLimit-Remaining; its docs then say to wait at least a minute.  osai
+    said "answered HTTP 403 (access denied)", as for a private repository."""
+    github.inject_status(r"^/repos/", 403, error_message=SECONDARY_MESSAGE)
+    target = check(PYTHIA)
+    answer = links(target)[NEOX]["answer"]
+    assert answer.startswith("rate limited by") and "try again after" in answer, answer
+    assert len(github.find_requests(r"^/repos/EleutherAI/gpt-neox$")) == 1  # not hammered

@@ -1,9 +1,10 @@
 """When to try a request again, and for how long to wait: one policy for every remote read.
 
 Retried: 408, 429, 5xx, a rate limit (a 403 or 429 with ``X-RateLimit-Remaining: 0``, GitHub's
-way; or a 403 with ``Retry-After``, GitHub's secondary limit) and broken connections; at most
-``budget.retries`` times.  The wait is what the server asked (``Retry-After`` in seconds or as an
-HTTP date, or ``X-RateLimit-Reset``), else a short doubling backoff.  A wait longer than
+way; or a 403 with ``Retry-After``, or whose message says so, GitHub's secondary limit) and broken
+connections; at most ``budget.retries`` times.  The wait is what the server asked
+(``Retry-After`` in seconds or as an HTTP date, or ``X-RateLimit-Reset``; a minute for a
+secondary limit that says no more), else a short doubling backoff.  A wait longer than
 ``budget.retry_after_cap``, or one the time left cannot cover, is not slept: the request fails at
 once, with a failure that says when to try again.
 
@@ -43,6 +44,11 @@ T = TypeVar("T")
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 FIRST_BACKOFF = 0.5  # seconds, doubled per retry when the server asks for no particular wait
 BODY_HEAD_BYTES = 500  # how much of an error body a failure keeps (for callers, not messages)
+# GitHub's secondary rate limit may come as a bare 403 (or 429) whose message alone says so, with
+# neither Retry-After nor X-RateLimit-Remaining; its docs ("Rate limits for the REST API") then
+# say to wait at least a minute.  It was reported as "access denied", as for a private repository.
+SECONDARY_LIMIT_WORDS = b"secondary rate limit"
+SECONDARY_LIMIT_WAIT = 60.0  # seconds
 
 
 @dataclass(frozen=True)
@@ -80,11 +86,15 @@ def refusal(status: int, url: str, headers: Mapping[str, str], body: bytes = b""
     """Read what a >=400 answer says about retrying (``headers``: lower-case keys)."""
     retry_after = _retry_after(headers.get("retry-after"))
     reset = _rate_limit_reset(headers)
+    secondary = status in (403, 429) and SECONDARY_LIMIT_WORDS in body[:BODY_HEAD_BYTES].lower()
     rate_limited = status in (403, 429) and (
         headers.get("x-ratelimit-remaining", "").strip() == "0"
         or (status == 403 and retry_after is not None)
+        or secondary
     )
     asked = retry_after if retry_after is not None else reset if rate_limited else None
+    if asked is None and secondary:
+        asked = SECONDARY_LIMIT_WAIT
     head = body[:BODY_HEAD_BYTES].decode("utf-8", errors="replace")
     return Refusal(status, url, asked, rate_limited, head)
 
