@@ -87,7 +87,7 @@ def test_a_manifest_s_declarations_stay_declared_when_its_links_are_followed(
     assert evaluation["evidence"]["certainty"] == "declared"
     (conflict,) = [m for m in messages(followed, "conflict") if m.startswith("Evaluation code")]
     assert "the manifest says licence 'MIT'" in conflict
-    assert conflict.endswith("osai keeps the declared 'MIT'")
+    assert conflict.endswith("osai keeps the manifest's 'MIT'")
     outcomes = {f["id"]: f["certainty"] for f in followed["frameworks"]}
     assert outcomes == {f["id"]: f["certainty"] for f in alone["frameworks"]}
     assert followed["target"] == alone["target"]
@@ -206,7 +206,7 @@ def test_a_directory_s_own_manifest_stays_declared_when_its_links_are_followed(
     evaluation = component(followed, "evaluation-code")["licence"]
     assert (evaluation["text"], evaluation["evidence"]["certainty"]) == ("MIT", "declared")
     (conflict,) = [m for m in messages(followed, "conflict") if m.startswith("Evaluation code")]
-    assert conflict.endswith("osai keeps the declared 'MIT'")
+    assert conflict.endswith("osai keeps the manifest's 'MIT'")
     outcomes = {f["id"]: f["certainty"] for f in followed["frameworks"]}
     assert outcomes == {f["id"]: f["certainty"] for f in alone["frameworks"]}
 
