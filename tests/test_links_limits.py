@@ -206,7 +206,7 @@ def test_a_directory_s_own_manifest_stays_declared_when_its_links_are_followed(
     evaluation = component(followed, "evaluation-code")["licence"]
     assert (evaluation["text"], evaluation["evidence"]["certainty"]) == ("MIT", "declared")
     (conflict,) = [m for m in messages(followed, "conflict") if m.startswith("Evaluation code")]
-    assert conflict.endswith("osai keeps the manifest's 'MIT'")
+    assert conflict.endswith("osai keeps the local/manifest evidence's 'MIT'")
     outcomes = {f["id"]: f["certainty"] for f in followed["frameworks"]}
     assert outcomes == {f["id"]: f["certainty"] for f in alone["frameworks"]}
 
