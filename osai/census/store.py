@@ -147,13 +147,26 @@ class CensusStore:
             reason = _first_line(error)
             raise BadInput(f"{path}: cannot open the census database ({reason})") from None
         store = cls(connection, path)
-        if not read_only:
-            store._create()
-        store._check_version()
+        try:
+            if read_only or store._holds_tables():
+                store._check_version()  # before anything is written into it
+            if not read_only:
+                store._create()
+        except BadInput:
+            connection.close()
+            raise
         return store
 
     def close(self) -> None:
         self.connection.close()
+
+    def _holds_tables(self) -> bool:
+        """Whether the database has tables already: a census, or someone's own database (which
+        is never written into: osai's tables beside the user's, or over a `models` of theirs)."""
+        row = self.connection.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database()"
+        ).fetchone()
+        return bool(row and row[0])
 
     def _create(self) -> None:
         for statement in TABLES:

@@ -1,0 +1,95 @@
+"""A second new user's walkthrough of `osai census`, each finding through the real command against
+the loopback Hub serving the 18 fixture repositories (tests/fixtures/hub/PROVENANCE.md), with
+listing items added where the Hub's answer is odd:
+
+- a DuckDB file of the user's own (not a census database) was written into: six tables added,
+  then an internal error when one of the user's tables was named `models`;
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+from census_hub import rows, run_census
+from clirunner import Result, run_osai
+from conftest import isolate_hub_client
+from loopback_hub import LoopbackHub
+
+
+@pytest.fixture
+def hub() -> Iterator[LoopbackHub]:
+    """The loopback Hub listing the 18 fixtures (a test may add listing items)."""
+    from huggingface_hub.utils import close_session
+
+    with pytest.MonkeyPatch.context() as patch:
+        isolate_hub_client(patch)
+        with LoopbackHub() as running:
+            yield running
+        close_session()
+
+
+def one_line(result: Result, code: int, expected: str) -> None:
+    assert result.code == code, result
+    assert result.stderr.count("\n") == 1 and expected in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+
+
+def listed_like(repo_id: str, **fields: Any) -> dict[str, Any]:
+    """A listing item as the Hub's `GET /api/models` gives it, with `fields` changed."""
+    item: dict[str, Any] = {
+        "id": repo_id,
+        "author": repo_id.split("/")[0],
+        "sha": hashlib.sha1(repo_id.encode()).hexdigest(),
+        "createdAt": "2024-05-01T10:00:00.000Z",
+        "lastModified": "2024-05-02T10:00:00.000Z",
+        "downloads": 10,
+        "likes": 1,
+        "gated": False,
+        "tags": ["transformers", "license:apache-2.0"],
+        "cardData": {"license": "apache-2.0"},
+        "library_name": "transformers",
+        "pipeline_tag": "text-generation",
+        "private": False,
+        "disabled": False,
+    }
+    return {**item, **fields}
+
+
+# --- the store is never written into a DuckDB file that is not a census database --------------
+
+
+def tables(db: Path) -> list[str]:
+    return [name for (name,) in rows(db, "SELECT table_name FROM duckdb_tables() ORDER BY 1")]
+
+
+@pytest.mark.parametrize("table", ["models", "notes"])
+def test_a_duckdb_file_of_the_users_own_is_refused(
+    hub: LoopbackHub, tmp_path: Path, table: str
+) -> None:
+    """`--db analysis.duckdb` naming the user's own database: refused before anything is
+    written, whatever its tables are called (a `models` table made the census fail with an
+    internal error after it had added six tables of its own)."""
+    db = tmp_path / "analysis.duckdb"
+    with duckdb.connect(str(db)) as connection:
+        connection.execute(f"CREATE TABLE {table} (name VARCHAR, score INTEGER)")
+        connection.execute(f"INSERT INTO {table} VALUES ('mine', 1)")
+    result = run_census(hub, db, "--limit", "2")
+    one_line(result, 2, f"{db}: not an osai census database")
+    assert tables(db) == [table]
+    assert rows(db, f"SELECT * FROM {table}") == [("mine", 1)]
+    report = run_osai("census", "report", "--db", str(db))
+    one_line(report, 2, f"{db}: not an osai census database")
+
+
+def test_an_empty_duckdb_file_becomes_a_census(hub: LoopbackHub, tmp_path: Path) -> None:
+    """A DuckDB file with no table yet (as `duckdb new.duckdb` leaves it) is a fine place."""
+    db = tmp_path / "new.duckdb"
+    duckdb.connect(str(db)).close()
+    result = run_census(hub, db, "--limit", "2")
+    assert result.code == 0, result.stderr
+    assert rows(db, "SELECT count(*) FROM models") == [(2,)]
