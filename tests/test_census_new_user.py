@@ -4,6 +4,8 @@ listing items added where the Hub's answer is odd:
 
 - a DuckDB file of the user's own (not a census database) was written into: six tables added,
   then an internal error when one of the user's tables was named `models`;
+- a download count beyond what the store holds (10**20) ended the census with an internal error,
+  and one of 2**63 - 1 was stored, making every download share in the report 100 %;
 """
 
 from __future__ import annotations
@@ -93,3 +95,30 @@ def test_an_empty_duckdb_file_becomes_a_census(hub: LoopbackHub, tmp_path: Path)
     result = run_census(hub, db, "--limit", "2")
     assert result.code == 0, result.stderr
     assert rows(db, "SELECT count(*) FROM models") == [(2,)]
+
+
+# --- counts from the listing are bounded ---------------------------------------------------------
+
+
+def test_counts_no_hub_keeps_are_not_reported(hub: LoopbackHub, tmp_path: Path) -> None:
+    """Downloads of 10**20 (more than BIGINT holds) ended the census with an internal error;
+    2**63 - 1 was stored and made every download share of the report 100 %.  A count beyond
+    any the Hub keeps is not reported, as a count of the wrong type is."""
+    hub.add_listing(
+        [
+            listed_like("odd/beyond-bigint", downloads=10**20, likes=10**19),
+            listed_like("odd/bigint-max", downloads=2**63 - 1, likes=2**63 - 1),
+            listed_like("odd/plausible", downloads=10**9, likes=12),
+        ]
+    )
+    db = tmp_path / "c.duckdb"
+    result = run_census(hub, db, "--search", "odd/")
+    assert result.code == 0, result.stderr
+    stored = rows(db, "SELECT repo_id, downloads, likes FROM models ORDER BY 1")
+    assert stored == [
+        ("odd/beyond-bigint", None, None),
+        ("odd/bigint-max", None, None),
+        ("odd/plausible", 10**9, 12),
+    ]
+    report = run_osai("census", "report", "--db", str(db))
+    assert "downloads in the last 30 days: 1,000,000,000\n" in report.stdout

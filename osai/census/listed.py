@@ -20,6 +20,11 @@ MAX_TAGS = 200
 MAX_TEXT = 200  # characters of a tag, a library name, a pipeline tag
 MAX_BASES = 20
 BASE_TAG = "base_model:"
+# The most a count (downloads in 30 days, likes) is believed: 10**12 is over a hundred a month
+# for each person alive, no count the Hub keeps, and far below what the store's BIGINT holds (a
+# larger number ended the census with an internal error; 2**63 - 1 was stored and made every
+# download share of the report 100 %).  A larger one is not reported, as one of a wrong type.
+MAX_COUNT = 10**12
 
 
 def listed_model(info: ModelInfo) -> ListedModel | None:
@@ -60,7 +65,9 @@ def _strings(value: object) -> tuple[str, ...]:
 
 
 def _count(value: object) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    return value if 0 <= value <= MAX_COUNT else None
 
 
 def _gated(value: object) -> str | None:
