@@ -6,11 +6,14 @@ listing items added where the Hub's answer is odd:
   then an internal error when one of the user's tables was named `models`;
 - a download count beyond what the store holds (10**20) ended the census with an internal error,
   and one of 2**63 - 1 was stored, making every download share in the report 100 %;
+- the HTML page said "The census covers a single creation month" of 18 models, 16 of them with
+  no creation month at all (the Markdown twin listed three rows);
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -122,3 +125,38 @@ def test_counts_no_hub_keeps_are_not_reported(hub: LoopbackHub, tmp_path: Path) 
     ]
     report = run_osai("census", "report", "--db", str(db))
     assert "downloads in the last 30 days: 1,000,000,000\n" in report.stdout
+
+
+# --- the HTML page says what it knows of creation months ----------------------------------------
+
+
+def html_months(db: Path, folder: Path) -> str:
+    page = folder / "r.html"
+    report = run_osai("census", "report", "--db", str(db), "--html", str(page))
+    assert report.code == 0, report.stderr
+    text = page.read_text()
+    section = text[text.index("Change over time") :]
+    return re.sub(r"<[^>]+>", "", section)
+
+
+def test_the_page_never_says_one_month_of_models_without_one(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """Of the 18 fixtures, 16 have no creation month, one was created before the Hub recorded
+    dates and one in 2023-07: the page said "The census covers a single creation month"."""
+    db = tmp_path / "c.duckdb"
+    assert run_census(hub, db).code == 0
+    said = html_months(db, tmp_path)
+    assert "single creation month" not in said
+    assert "17 models have no creation month" in said
+    assert "The one model with a known creation month was created in 2023-07" in said
+
+
+def test_the_page_says_when_no_model_has_a_creation_month(hub: LoopbackHub, tmp_path: Path) -> None:
+    hub.listing.clear()
+    hub.add_listing([listed_like(f"odd/undated-{n}", createdAt=None) for n in range(3)])
+    db = tmp_path / "c.duckdb"
+    assert run_census(hub, db).code == 0
+    said = html_months(db, tmp_path)
+    assert "single creation month" not in said
+    assert "3 models have no creation month" in said and "No model has a known" in said

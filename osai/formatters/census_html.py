@@ -15,6 +15,7 @@ from osai.census.summary import (
     CensusSummary,
     Count,
     FrameworkCounts,
+    Month,
 )
 from osai.formatters.census_markdown import (
     METADATA_ONLY,
@@ -198,13 +199,15 @@ def _lineage(summary: CensusSummary) -> str:
 
 def _months(summary: CensusSummary) -> str:
     dated = [m for m in summary.months if m.month[:1].isdigit()]
-    if len(dated) < 2:
-        return "<p>The census covers a single creation month.</p>"
     undated = sum(m.models for m in summary.months) - sum(m.models for m in dated)
     note = (
-        f"<p>{undated:,} models have no creation month (created before the Hub recorded "
-        "creation dates, in March 2022, or not reported); they are not shown here.</p>"
+        f"<p>{undated:,} {_models(undated)} no creation month (created before the Hub recorded "
+        "creation dates, in March 2022, or not reported): not shown here.</p>"
+        if undated
+        else ""
     )
+    if len(dated) < 2:  # no change to show: say what is known, never more
+        return note + f"<p>{escape(_one_month(dated))}</p>"
     columns = [Stack(m.month, tuple(float(c.models) for c in m.counts)) for m in dated]
     counts = _figure(
         "months",
@@ -217,6 +220,20 @@ def _months(summary: CensusSummary) -> str:
         stacked_columns(columns, LICENCE_CLASSES, title="Licence classes per month", shares=True),
     )
     return note + counts + shares
+
+
+def _models(count: int) -> str:
+    return "model has" if count == 1 else "models have"
+
+
+def _one_month(dated: Sequence[Month]) -> str:
+    if not dated:
+        return "No model has a known creation month."
+    (month,) = dated
+    if month.models == 1:
+        return f"The one model with a known creation month was created in {month.month}."
+    known = f"The {month.models:,} models with a known creation month"
+    return f"{known} were all created in {month.month}."
 
 
 def _evidence(lines: Sequence[str]) -> str:
