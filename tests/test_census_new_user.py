@@ -8,6 +8,9 @@ listing items added where the Hub's answer is odd:
   and one of 2**63 - 1 was stored, making every download share in the report 100 %;
 - the HTML page said "The census covers a single creation month" of 18 models, 16 of them with
   no creation month at all (the Markdown twin listed three rows);
+- a card listing two licences that disagree (osai reads no licence from it, as `osai check` says)
+  was counted "No licence", and, tagged "open-source", listed as an open-washing candidate with
+  "no licence stated (card metadata and tags)".
 """
 
 from __future__ import annotations
@@ -160,3 +163,36 @@ def test_the_page_says_when_no_model_has_a_creation_month(hub: LoopbackHub, tmp_
     said = html_months(db, tmp_path)
     assert "single creation month" not in said
     assert "3 models have no creation month" in said and "No model has a known" in said
+
+
+# --- a card that lists several licences states one: it is no "missing licence" ------------------
+
+
+def test_a_card_listing_several_licences_is_not_said_to_state_none(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    hub.listing.clear()
+    listed = {"license": ["mit", "llama2"], "tags": ["open-source"]}
+    hub.add_listing(
+        [
+            listed_like(
+                "odd/two-licences", cardData=listed, tags=["license:mit", "license:llama2"]
+            ),
+            listed_like("odd/none-at-all", cardData={"tags": ["open-source"]}, tags=[]),
+        ]
+    )
+    db = tmp_path / "c.duckdb"
+    assert run_census(hub, db).code == 0
+    stored = rows(
+        db,
+        "SELECT repo_id, licence_found, licence_where, licence_state, licence_family"
+        " FROM models ORDER BY 1",
+    )
+    assert stored == [
+        ("odd/none-at-all", "", "", "none", "No licence"),
+        ("odd/two-licences", "mit, llama2", "cardData.license", "several", "Other or custom"),
+    ]
+    report = run_osai("census", "report", "--db", str(db))
+    assert "under a use-restricted or missing licence (1)" in report.stdout
+    assert "odd/none-at-all" in report.stdout and "odd/two-licences" not in report.stdout
+    assert "- Licence unknown, other or custom: 50.0 % of models (1)" in report.stdout

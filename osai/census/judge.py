@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from osai.assessment import Assessment
 from osai.backends.hub.info import snapshot_from_info
 from osai.census.listed import listed_model
-from osai.census.openness import LicenceReader, open_claims
+from osai.census.openness import LicenceReader, card_licences, open_claims
 from osai.census.record import (
     CensusRecord,
     Depth,
@@ -74,7 +74,8 @@ class CensusJudge:
         release = release_from_snapshot(snapshot, self.rules)
         claims = open_claims(model, snapshot.host.card_data, self.census)
         assessment = assess(release, self.rules, self.frameworks, self.modes)
-        return self.judged(model, claims, assessment, Depth.METADATA)
+        listed = card_licences(snapshot.host.card_data)
+        return self.judged(model, claims, assessment, Depth.METADATA, listed)
 
     def deep(
         self, listed: CensusRecord, assessment: Assessment, requests: tuple[HostRequests, ...]
@@ -89,12 +90,18 @@ class CensusJudge:
         return replace(judged, links=links, requests=requests)
 
     def judged(
-        self, model: ListedModel, claims: tuple[str, ...], assessment: Assessment, depth: Depth
+        self,
+        model: ListedModel,
+        claims: tuple[str, ...],
+        assessment: Assessment,
+        depth: Depth,
+        listed: tuple[str, ...] = (),
     ) -> CensusRecord:
+        """`listed`: the licences the card's metadata lists (openness.card_licences)."""
         return CensusRecord(
             model=model,
             depth=depth,
-            licence=self._reader.seen(assessment.release),
+            licence=self._reader.seen(assessment.release, listed),
             claims=claims,
             verdicts=verdicts(assessment),
             findings=tuple(FindingRow(f.kind.value, f.message) for f in assessment.findings),

@@ -21,6 +21,10 @@ from osai.rules import RuleSet
 from osai.textsafe import one_line
 
 NOTHING_STATED = "none"
+# The card lists licences that are not all one (`license: [mit, llama2]`): osai reads none of
+# them, not knowing how they combine (osai.card.evidence.unsettled_licences), but one is stated.
+SEVERAL_STATED = "several"
+CARD_LICENCE = "cardData.license"
 MAX_SHOWN = 80  # characters of a claim's value shown as evidence
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
@@ -43,8 +47,14 @@ class LicenceReader:
     census: CensusRules
     _read: Memo[str, _Reading] = field(default_factory=Memo)
 
-    def seen(self, release: Release) -> LicenceSeen:
+    def seen(self, release: Release, listed: tuple[str, ...] = ()) -> LicenceSeen:
+        """`listed`: the licences the card's metadata lists (card_licences), for a release
+        that reads none from them."""
         fact = release.component(self.census.licence_component).licence
+        if fact is None and len(listed) > 1:
+            found = _shown(", ".join(listed))
+            family = self.census.states[SEVERAL_STATED]
+            return LicenceSeen(found, CARD_LICENCE, SEVERAL_STATED, "", family, (), False, ())
         if fact is None:
             family = self.census.states[NOTHING_STATED]
             return LicenceSeen("", "", NOTHING_STATED, "", family, (), False, ())
@@ -104,6 +114,11 @@ def _combined(operator: str, parts: list[frozenset[str]]) -> frozenset[str]:
     if operator == "OR":
         return frozenset.intersection(*parts)
     return frozenset().union(*parts)
+
+
+def card_licences(card: Mapping[str, object] | None) -> tuple[str, ...]:
+    """The licences the card's metadata lists (`license:`, a string or a list of strings)."""
+    return tuple(text for text in _texts((card or {}).get("license")) if text.strip())
 
 
 # --- claims to be open ---------------------------------------------------------------------------
