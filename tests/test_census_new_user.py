@@ -10,7 +10,11 @@ listing items added where the Hub's answer is odd:
   no creation month at all (the Markdown twin listed three rows);
 - a card listing two licences that disagree (osai reads no licence from it, as `osai check` says)
   was counted "No licence", and, tagged "open-source", listed as an open-washing candidate with
-  "no licence stated (card metadata and tags)".
+  "no licence stated (card metadata and tags)";
+- when a 429 storm outlasted huggingface_hub's retries and the census listed again, the pages
+  listed again were counted again (23 models listed of 18) and their models put in the top N
+  again: `--deep 10` checked the first page's 5 models twice each, said "checked in full: 10
+  models", stored their findings and links twice, and checked none of the next 5.
 """
 
 from __future__ import annotations
@@ -19,14 +23,16 @@ import hashlib
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import duckdb
 import pytest
-from census_hub import rows, run_census
+from census_hub import record_client_waits, rows, run_census
 from clirunner import Result, run_osai
 from conftest import isolate_hub_client
 from loopback_hub import LoopbackHub
+from loopback_hub_listing import LISTING_PATTERN
 
 
 @pytest.fixture
@@ -196,3 +202,33 @@ def test_a_card_listing_several_licences_is_not_said_to_state_none(
     assert "under a use-restricted or missing licence (1)" in report.stdout
     assert "odd/none-at-all" in report.stdout and "odd/two-licences" not in report.stdout
     assert "- Licence unknown, other or custom: 50.0 % of models (1)" in report.stdout
+
+
+# --- a listing that restarts counts and checks each model once ---------------------------------
+
+
+def test_a_restarted_listing_counts_and_checks_each_model_once(
+    hub: LoopbackHub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import osai.census.run
+
+    record_client_waits(monkeypatch)
+    census_waits: list[float] = []
+    monkeypatch.setattr(osai.census.run, "time", SimpleNamespace(sleep=census_waits.append))
+    hub.listing_page_size = 5  # 18 fixtures: 4 pages
+    hub.inject_status(LISTING_PATTERN, 429, page=2, times=7, retry_after=1)
+    db = tmp_path / "c.duckdb"
+    result = run_census(hub, db, "--deep", "10", "--no-public-assessments")
+    assert result.code == 0, result.stderr
+    assert census_waits == [1.0]  # the client gave up on page 2; the census listed again
+    assert "18 models listed in 4 pages" in result.stdout
+    assert "judged 18 (metadata only), skipped 0 already judged" in result.stdout
+    assert "checked in full: 10 models" in result.stdout
+    assert rows(db, "SELECT listed, judged, skipped, pages, deep FROM runs") == [(18, 18, 0, 4, 10)]
+    assert rows(db, "SELECT count(*) FROM models WHERE depth = 'deep'") == [(10,)]
+    once = rows(
+        db,
+        "SELECT count(*) FROM (SELECT repo_id, kind, message, count(*) AS n FROM findings"
+        " WHERE depth = 'deep' GROUP BY ALL) WHERE n > 1",
+    )
+    assert once == [(0,)]

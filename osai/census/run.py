@@ -220,10 +220,15 @@ def _list_and_judge(
     while True:
         try:
             for page in pages(request.query, judge.endpoint, token, limits, meter):
-                _judge_page(page.items, request, judge, store, run_id, tally)
-                tally.pages += 1
-                tally.page_size = max(tally.page_size, len(page.items))
-                progress.advanced(len(page.items))
+                # A page this run counted before the listing restarted is listed again only to
+                # reach the next: its models are neither counted twice nor put twice in the top
+                # N (each was checked in full twice, and models after it not at all).
+                again = page.number <= tally.pages
+                _judge_page(page.items, request, judge, store, run_id, tally, again=again)
+                if not again:
+                    tally.pages += 1
+                    tally.page_size = max(tally.page_size, len(page.items))
+                    progress.advanced(len(page.items))
             return ""
         except ListingFailed as failure:
             refusal = failure.refusal
@@ -241,15 +246,19 @@ def _judge_page(
     store: CensusStore,
     run_id: int,
     tally: _Tally,
+    *,
+    again: bool = False,
 ) -> None:
+    """`again`: the page was counted before the listing restarted; what it holds that is not
+    stored yet (the listing moved) is judged and stored, and nothing else counted."""
     listed: dict[tuple[str, str], tuple[ModelInfo, ListedModel]] = {}
     for info in items:
-        tally.listed += 1
+        tally.listed += 0 if again else 1
         model = listed_model(info)
         if model is None:
             continue
         if request.shard is not None and not request.shard.holds(model.repo_id):
-            tally.outside_shard += 1
+            tally.outside_shard += 0 if again else 1
             continue
         listed.setdefault((model.repo_id, model.revision), (info, model))
     stored = store.already_judged(list(listed), Depth.METADATA)
@@ -258,13 +267,13 @@ def _judge_page(
         record = None if key in stored else judge.metadata(info, model)
         if record is not None:
             fresh.append(record)
-        if len(tally.top) < request.deep:  # the top N as listed, judged now or before
+        if not again and len(tally.top) < request.deep:  # the top N as listed, now or before
             top = record or judge.metadata(info, model)
             if top is not None:
                 tally.top.append(top)
     store.write(fresh, run_id)
     tally.judged += len(fresh)
-    tally.skipped += len(listed) - len(fresh)
+    tally.skipped += 0 if again else len(listed) - len(fresh)
 
 
 def _deep(
