@@ -14,13 +14,20 @@ listing items added where the Hub's answer is odd:
 - when a 429 storm outlasted huggingface_hub's retries and the census listed again, the pages
   listed again were counted again (23 models listed of 18) and their models put in the top N
   again: `--deep 10` checked the first page's 5 models twice each, said "checked in full: 10
-  models", stored their findings and links twice, and checked none of the next 5.
+  models", stored their findings and links twice, and checked none of the next 5;
+- Ctrl-C printed nothing at all (typer turns KeyboardInterrupt into a silent exit 130, so
+  osai's own "osai: interrupted" line was never reached): not a word of what was stored.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -29,8 +36,9 @@ from typing import Any
 import duckdb
 import pytest
 from census_hub import record_client_waits, rows, run_census
-from clirunner import Result, run_osai
+from clirunner import ROOT, Result, run_osai
 from conftest import isolate_hub_client
+from loopback_http import Fault
 from loopback_hub import LoopbackHub
 from loopback_hub_listing import LISTING_PATTERN
 
@@ -232,3 +240,51 @@ def test_a_restarted_listing_counts_and_checks_each_model_once(
         " WHERE depth = 'deep' GROUP BY ALL) WHERE n > 1",
     )
     assert once == [(0,)]
+
+
+# --- Ctrl-C says what it leaves ------------------------------------------------------------------
+
+
+def interrupted(hub: LoopbackHub, hang: Fault, tmp_path: Path, *args: str) -> Result:
+    """`osai ARGS` in its own process, sent SIGINT (as Ctrl-C sends it) once the Hub holds the
+    request `hang` stops."""
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), "HF_ENDPOINT": hub.endpoint,
+                   "HF_HOME": str(tmp_path / "hf")}  # fmt: skip
+    environment.pop("OSAI_DEBUG", None)
+    command = subprocess.Popen(
+        [sys.executable, "-m", "osai", *args],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while hang.hits == 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert hang.hits == 1, "the request to hold was never sent"
+        command.send_signal(signal.SIGINT)
+        stdout, stderr = command.communicate(timeout=60)
+    finally:
+        hang.release()
+        if command.poll() is None:
+            command.kill()
+    return Result(command.returncode, stdout, stderr)
+
+
+def test_ctrl_c_says_what_is_stored_and_how_to_resume(hub: LoopbackHub, tmp_path: Path) -> None:
+    """Interrupted while it waits for the listing's third page: one line, exit 130, the first
+    page kept (the second is judged when the third arrives, the census' way of knowing a page
+    is whole)."""
+    hub.listing_page_size = 5
+    db = tmp_path / "c.duckdb"
+    hang = hub.inject_hang(LISTING_PATTERN, page=3)
+    result = interrupted(hub, hang, tmp_path, "census", "--db", str(db))
+    assert (result.code, result.stdout) == (130, ""), result.stderr
+    assert result.stderr == (
+        f"osai: interrupted: the pages judged are stored in {db}; the same command resumes\n"
+    )
+    assert rows(db, "SELECT status, judged FROM runs") == [("interrupted", 5)]
+
+
+def test_ctrl_c_says_so_in_any_command(hub: LoopbackHub, tmp_path: Path) -> None:
+    hang = hub.inject_hang(r"^/api/models/EleutherAI/pythia-70m")
+    result = interrupted(hub, hang, tmp_path, "check", "EleutherAI/pythia-70m")
+    assert (result.code, result.stdout, result.stderr) == (130, "", "osai: interrupted\n")

@@ -106,6 +106,8 @@ def main() -> None:
         what = terminal(_one_line(f"{type(exc).__name__}: {exc}"))  # it may quote input
         sys.stderr.write(f"osai: internal error: {what} (set OSAI_DEBUG=1)\n")
         raise SystemExit(ExitCode.INTERNAL_ERROR) from None
+    if code == ExitCode.INTERRUPTED:  # typer turns Ctrl-C into a silent Exit(130)
+        sys.stderr.write("osai: interrupted\n")
     raise SystemExit(code if isinstance(code, int) else ExitCode.OK)
 
 

@@ -11,7 +11,8 @@ import typer
 
 from osai.cli.options import Timeout, deadline_option
 from osai.cli.terminal import emit, error, fail, warning
-from osai.errors import BadInput, OsaiError
+from osai.errors import BadInput, ExitCode, OsaiError
+from osai.formatters.escaping import terminal
 from osai.outputs import refuse_destinations
 
 census_app = typer.Typer(
@@ -110,6 +111,12 @@ def census(
         outcome = run_census(request, _census_progress())
     except OsaiError as exc:
         fail(exc)
+    except KeyboardInterrupt:  # the run is stored as interrupted (osai.census.run)
+        sys.stderr.write(
+            f"osai: interrupted: the pages judged are stored in {terminal(str(db))}; "
+            "the same command resumes\n"
+        )
+        raise SystemExit(ExitCode.INTERRUPTED) from None  # not typer's Exit: said once
     for line in outcome.warnings:
         warning(line)
     if outcome.totals.listed or not outcome.message:  # a listing that failed at once: one line
