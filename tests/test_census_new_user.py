@@ -15,6 +15,9 @@ listing items added where the Hub's answer is odd:
   listed again were counted again (23 models listed of 18) and their models put in the top N
   again: `--deep 10` checked the first page's 5 models twice each, said "checked in full: 10
   models", stored their findings and links twice, and checked none of the next 5;
+- a census killed (SIGKILL, a machine that stops) left its run "running" with no figures: the
+  report said "Models: 750" beside "0 models in 0 pages, 0 listing requests; run 1 running
+  (2026-12-02 04:06 UTC to )";
 - Ctrl-C printed nothing at all (typer turns KeyboardInterrupt into a silent exit 130, so
   osai's own "osai: interrupted" line was never reached): not a word of what was stored.
 """
@@ -245,9 +248,11 @@ def test_a_restarted_listing_counts_and_checks_each_model_once(
 # --- Ctrl-C says what it leaves ------------------------------------------------------------------
 
 
-def interrupted(hub: LoopbackHub, hang: Fault, tmp_path: Path, *args: str) -> Result:
-    """`osai ARGS` in its own process, sent SIGINT (as Ctrl-C sends it) once the Hub holds the
-    request `hang` stops."""
+def interrupted(
+    hub: LoopbackHub, hang: Fault, tmp_path: Path, *args: str, sent: int = signal.SIGINT
+) -> Result:
+    """`osai ARGS` in its own process, sent SIGINT (as Ctrl-C sends it; or `sent`) once the Hub
+    holds the request `hang` stops."""
     environment = {**os.environ, "PYTHONPATH": str(ROOT), "HF_ENDPOINT": hub.endpoint,
                    "HF_HOME": str(tmp_path / "hf")}  # fmt: skip
     environment.pop("OSAI_DEBUG", None)
@@ -260,7 +265,7 @@ def interrupted(hub: LoopbackHub, hang: Fault, tmp_path: Path, *args: str) -> Re
         while hang.hits == 0 and time.monotonic() < deadline:
             time.sleep(0.05)
         assert hang.hits == 1, "the request to hold was never sent"
-        command.send_signal(signal.SIGINT)
+        command.send_signal(sent)
         stdout, stderr = command.communicate(timeout=60)
     finally:
         hang.release()
@@ -288,3 +293,34 @@ def test_ctrl_c_says_so_in_any_command(hub: LoopbackHub, tmp_path: Path) -> None
     hang = hub.inject_hang(r"^/api/models/EleutherAI/pythia-70m")
     result = interrupted(hub, hang, tmp_path, "check", "EleutherAI/pythia-70m")
     assert (result.code, result.stdout, result.stderr) == (130, "", "osai: interrupted\n")
+
+
+# --- a killed census: what it stored, said as it is ---------------------------------------------
+
+
+def test_a_killed_census_is_reported_as_unfinished_with_what_it_stored(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    hub.listing_page_size = 5
+    db = tmp_path / "c.duckdb"
+    hang = hub.inject_hang(LISTING_PATTERN, page=3)
+    killed = interrupted(hub, hang, tmp_path, "census", "--db", str(db), sent=signal.SIGKILL)
+    assert killed.code == -signal.SIGKILL
+    assert rows(db, "SELECT status, listed, judged, pages, listing_requests FROM runs") == [
+        ("running", 5, 5, 1, 2)
+    ]
+    report = run_osai("census", "report", "--db", str(db))
+    assert report.code == 0, report.stderr
+    lines = report.stdout.splitlines()
+    assert lines[2].startswith("- **The last run (run 1) did not finish:** it stopped without")
+    assert (
+        lines[3]
+        == "- Models: **5** (the latest revision of each); downloads in the last 30 days: 0"
+    )
+    assert ": 5 models in 1 page, 2 listing requests; run 1 unfinished (started " in lines[4]
+    assert "running" not in report.stdout and " to )" not in report.stdout
+    page = tmp_path / "r.html"
+    assert run_osai("census", "report", "--db", str(db), "--html", str(page)).code == 0
+    said = re.sub(r"<[^>]+>", "", page.read_text())
+    assert "The last run (run 1) did not finish: it stopped without" in said
+    assert "5 models in 1 page, 2 listing requests; run 1 unfinished (started " in said

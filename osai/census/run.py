@@ -224,10 +224,13 @@ def _list_and_judge(
                 # reach the next: its models are neither counted twice nor put twice in the top
                 # N (each was checked in full twice, and models after it not at all).
                 again = page.number <= tally.pages
-                _judge_page(page.items, request, judge, store, run_id, tally, again=again)
+                fresh = _judge_page(page.items, request, judge, store, tally, again=again)
                 if not again:
                     tally.pages += 1
                     tally.page_size = max(tally.page_size, len(page.items))
+                # with the run's figures so far: a killed run says what it stored
+                store.write(fresh, run_id, _totals(tally, meter, judge.endpoint, None))
+                if not again:
                     progress.advanced(len(page.items))
             return ""
         except ListingFailed as failure:
@@ -244,13 +247,13 @@ def _judge_page(
     request: CensusRequest,
     judge: CensusJudge,
     store: CensusStore,
-    run_id: int,
     tally: _Tally,
     *,
     again: bool = False,
-) -> None:
-    """`again`: the page was counted before the listing restarted; what it holds that is not
-    stored yet (the listing moved) is judged and stored, and nothing else counted."""
+) -> list[CensusRecord]:
+    """The page's models not stored yet, judged (counted in `tally`).  `again`: the page was
+    counted before the listing restarted; what it holds that is not stored yet (the listing
+    moved) is judged, and nothing else counted."""
     listed: dict[tuple[str, str], tuple[ModelInfo, ListedModel]] = {}
     for info in items:
         tally.listed += 0 if again else 1
@@ -271,9 +274,9 @@ def _judge_page(
             top = record or judge.metadata(info, model)
             if top is not None:
                 tally.top.append(top)
-    store.write(fresh, run_id)
     tally.judged += len(fresh)
     tally.skipped += 0 if again else len(listed) - len(fresh)
+    return fresh
 
 
 def _deep(

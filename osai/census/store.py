@@ -201,6 +201,16 @@ class CensusStore:
         )
         return run_id
 
+    def _record_progress(self, run_id: int, totals: RunTotals) -> None:
+        self.connection.execute(
+            "UPDATE runs SET listed = ?, judged = ?, skipped = ?, outside_shard = ?, pages = ?, "
+            "page_size = ?, listing_requests = ? WHERE run_id = ?",
+            [
+                totals.listed, totals.judged, totals.skipped, totals.outside_shard, totals.pages,
+                totals.page_size, totals.listing_requests, run_id,
+            ],
+        )  # fmt: skip
+
     def finish_run(self, run_id: int, totals: RunTotals, status: str, reason: str = "") -> None:
         """How the run ended: ``complete``, ``failed`` (``reason``: why, in one line) or
         ``interrupted``."""
@@ -239,12 +249,17 @@ class CensusStore:
         ).fetchall()
         return {(str(repo_id), str(revision)) for repo_id, revision in rows}
 
-    def write(self, records: Sequence[CensusRecord], run_id: int) -> None:
-        """Store one page of judged models, all or nothing."""
-        if not records:
+    def write(
+        self, records: Sequence[CensusRecord], run_id: int, progress: RunTotals | None = None
+    ) -> None:
+        """Store one page of judged models, all or nothing; with `progress`, the run's figures
+        so far, in the same transaction (a run killed after it says what it had stored)."""
+        if not records and progress is None:
             return
         now = _now()
         with self._transaction():
+            if progress is not None:
+                self._record_progress(run_id, progress)
             metadata = [r for r in records if r.depth is Depth.METADATA]
             if metadata:
                 self._insert(

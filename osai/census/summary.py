@@ -93,6 +93,12 @@ class RunFacts:
     def failed(self) -> bool:
         return self.status == "failed"
 
+    @property
+    def unfinished(self) -> bool:
+        """Still marked running: the store is locked while a census writes it, so a report
+        reads this only of a run that was killed (or whose machine stopped)."""
+        return self.status == "running"
+
 
 @dataclass(frozen=True)
 class CensusSummary:

@@ -19,10 +19,12 @@ from osai.census.summary import (
 )
 from osai.formatters.census_markdown import (
     METADATA_ONLY,
+    UNFINISHED,
     failure_reason,
     listing_requests,
     number,
     pages,
+    run_ending,
     share,
 )
 from osai.formatters.svg import Bar, Stack, horizontal_bars, stacked_bars, stacked_columns
@@ -77,13 +79,15 @@ def _overview(summary: CensusSummary) -> str:
     if run is not None and run.failed:  # before any figure: they stop where it did
         why = escape(failure_reason(run.reason))
         items.insert(0, f"<strong>The last run (run {run.runs}) failed:</strong> {why}")
+    if run is not None and run.unfinished:
+        lead = f"<strong>The last run (run {run.runs}) did not finish:</strong>"
+        items.insert(0, f"{lead} {escape(UNFINISHED)}")
     if run is not None:
         items.append(
             f"Listed from <code>{escape(run.endpoint)}</code> with "
             f"<code>{escape(run.query)}</code>: "
             f"{run.listed:,} models in {escape(pages(run))}, "
-            f"{listing_requests(run.listing_requests)}; run {run.runs} "
-            f"{escape(run.status)} ({escape(run.started)} to {escape(run.finished)})"
+            f"{listing_requests(run.listing_requests)}; {run_ending(run, escape)}"
         )
         if run.deep:
             items.append(

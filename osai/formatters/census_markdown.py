@@ -6,7 +6,7 @@ osai.formatters.markdown's `text`/`code`/`cell`, so a hostile card cannot inject
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from osai.census.store import known_page_size
 from osai.census.summary import (
@@ -19,6 +19,10 @@ from osai.census.summary import (
 )
 from osai.formatters.markdown import cell, code, table, text
 
+UNFINISHED = (
+    "it stopped without recording how (killed, or its machine stopped); the figures below are "
+    "what it had stored, and the same command resumes"
+)
 METADATA_ONLY = (
     "Metadata only: every verdict below is judged from what the Hub's listing says of each "
     "model (card metadata, tags, gating), with no request per model. The card's text, the "
@@ -64,11 +68,12 @@ def _overview(summary: CensusSummary) -> str:
         lines.insert(
             0, f"- **The last run (run {run.runs}) failed:** {text(failure_reason(run.reason))}"
         )
+    if run is not None and run.unfinished:
+        lines.insert(0, f"- **The last run (run {run.runs}) did not finish:** {UNFINISHED}")
     if run is not None:
         lines += [
             f"- Listed from {code(run.endpoint)} with {code(run.query)}: {run.listed:,} models in "
-            f"{pages(run)}, {listing_requests(run.listing_requests)}; run {run.runs} "
-            f"{text(run.status)} ({text(run.started)} to {text(run.finished)})",
+            f"{pages(run)}, {listing_requests(run.listing_requests)}; {run_ending(run, text)}",
         ]
         if run.deep:
             per_model = run.deep_requests / run.deep
@@ -90,6 +95,14 @@ def pages(run: RunFacts) -> str:
 def listing_requests(count: int) -> str:
     """ "1 listing request", "3 listing requests"."""
     return f"{count:,} listing request{'' if count == 1 else 's'}"
+
+
+def run_ending(run: RunFacts, quote: Callable[[str], str]) -> str:
+    """ "run 3 complete (START to END)", or "run 3 unfinished (started START)", the data quoted
+    for the format."""
+    if run.unfinished:
+        return f"run {run.runs} unfinished (started {quote(run.started)})"
+    return f"run {run.runs} {quote(run.status)} ({quote(run.started)} to {quote(run.finished)})"
 
 
 def failure_reason(reason: str) -> str:
