@@ -103,7 +103,8 @@ class RunFacts:
 @dataclass(frozen=True)
 class CensusSummary:
     models: int
-    downloads: int
+    downloads: int  # the sum of the counts the listing gave
+    uncounted: int  # models it gave no download count for (none, or none to believe)
     run: RunFacts | None
     frameworks: tuple[FrameworkCounts, ...]  # metadata only, every model
     deep: tuple[FrameworkCounts, ...]  # the models checked in full
@@ -139,7 +140,10 @@ def census_summary(
     levels = framework_levels or {}
     sql = _Sql(store.connection)
     sql.run(LATEST)
-    models, downloads = sql.one("SELECT count(*), coalesce(sum(downloads), 0) FROM latest")
+    models, downloads, uncounted = sql.one(
+        "SELECT count(*), coalesce(sum(downloads), 0), count(*) FILTER (WHERE downloads IS NULL)"
+        " FROM latest"
+    )
     claims_total, claims = _claims(sql, census)
     lineage_total, lineage = _lineage(sql)
     checked, outside = sql.one(
@@ -151,6 +155,7 @@ def census_summary(
     return CensusSummary(
         models=int(models),
         downloads=int(downloads),
+        uncounted=int(uncounted),
         run=_run(sql),
         frameworks=_verdicts(sql, Depth.METADATA, framework_names, levels),
         deep=_verdicts(sql, Depth.DEEP, framework_names, levels),

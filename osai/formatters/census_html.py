@@ -20,6 +20,7 @@ from osai.census.summary import (
 from osai.formatters.census_markdown import (
     METADATA_ONLY,
     UNFINISHED,
+    downloads,
     failure_reason,
     listing_requests,
     number,
@@ -73,7 +74,7 @@ def render_census_html(summary: CensusSummary) -> str:
 def _overview(summary: CensusSummary) -> str:
     items = [
         f"Models: <strong>{summary.models:,}</strong> (the latest revision of each); downloads "
-        f"in the last 30 days: {summary.downloads:,}"
+        f"in the last 30 days: {downloads(summary)}"
     ]
     run = summary.run
     if run is not None and run.failed:  # before any figure: they stop where it did

@@ -62,7 +62,7 @@ def _overview(summary: CensusSummary) -> str:
     run = summary.run
     lines = [
         f"- Models: **{summary.models:,}** (the latest revision of each); downloads in the last "
-        f"30 days: {summary.downloads:,}",
+        f"30 days: {downloads(summary)}",
     ]
     if run is not None and run.failed:  # before any figure: they stop where it did
         lines.insert(
@@ -95,6 +95,14 @@ def pages(run: RunFacts) -> str:
 def listing_requests(count: int) -> str:
     """ "1 listing request", "3 listing requests"."""
     return f"{count:,} listing request{'' if count == 1 else 's'}"
+
+
+def downloads(summary: CensusSummary) -> str:
+    """The downloads counted, and how many models had no count (summed as none, not as 0)."""
+    if not summary.uncounted:
+        return f"{summary.downloads:,}"
+    have = "model has" if summary.uncounted == 1 else "models have"
+    return f"{summary.downloads:,} ({summary.uncounted:,} {have} no download count)"
 
 
 def run_ending(run: RunFacts, quote: Callable[[str], str]) -> str:
