@@ -7,7 +7,8 @@ listing items added where the Hub's answer is odd:
 - a download count beyond what the store holds (10**20) ended the census with an internal error,
   and one of 2**63 - 1 was stored, making every download share in the report 100 %;
 - the HTML page said "The census covers a single creation month" of 18 models, 16 of them with
-  no creation month at all (the Markdown twin listed three rows);
+  no creation month at all (the Markdown twin listed three rows); the Markdown said the same
+  when no model had a creation month, or none was stored;
 - a card listing two licences that disagree (osai reads no licence from it, as `osai check` says)
   was counted "No licence", and, tagged "open-source", listed as an open-washing candidate with
   "no licence stated (card metadata and tags)";
@@ -183,6 +184,18 @@ def test_the_page_says_when_no_model_has_a_creation_month(hub: LoopbackHub, tmp_
     said = html_months(db, tmp_path)
     assert "single creation month" not in said
     assert "3 models have no creation month" in said and "No model has a known" in said
+    markdown = run_osai("census", "report", "--db", str(db)).stdout
+    assert markdown.endswith("## Change over time (by creation month)\n\n"
+                             "No model has a known creation month.\n")  # fmt: skip
+
+
+def test_the_markdown_says_so_when_no_model_is_stored(hub: LoopbackHub, tmp_path: Path) -> None:
+    db = tmp_path / "c.duckdb"
+    assert run_census(hub, db, "--search", "no-such-model").code == 0
+    markdown = run_osai("census", "report", "--db", str(db)).stdout
+    assert "single creation month" not in markdown
+    assert markdown.endswith("(by creation month)\n\nNo model is stored.\n")
+    assert "single creation month" not in html_months(db, tmp_path)
 
 
 # --- a card that lists several licences states one: it is no "missing licence" ------------------

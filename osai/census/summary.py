@@ -23,6 +23,7 @@ TOP_CANDIDATES = 100
 OTHER_FAMILIES = "All other families"
 FLOOR = "2022-03-02 23:29:04"  # the Hub's creation date for repos older than its records
 BEFORE_FLOOR = "before 2022-03"
+UNDATED = "unknown"  # the month of a model the listing gave no creation date
 NO_LICENCE, RESTRICTED, UNKNOWN, UNRESTRICTED = (
     "No licence",
     "Use-restricted licence",
@@ -297,7 +298,7 @@ def _classes(sql: _Sql, census: CensusRules) -> tuple[Count, ...]:
 def _months(sql: _Sql, census: CensusRules) -> tuple[Month, ...]:
     case, parameters = _class_sql(census)
     rows = sql.all(
-        f"SELECT CASE WHEN created_at IS NULL THEN 'unknown'"
+        f"SELECT CASE WHEN created_at IS NULL THEN '{UNDATED}'"
         f" WHEN created_at <= TIMESTAMP '{FLOOR}' THEN '{BEFORE_FLOOR}'"
         f" ELSE strftime(created_at, '%Y-%m') END AS month, {case} AS class,"
         " count(*), coalesce(sum(downloads), 0) FROM latest GROUP BY 1, 2",
@@ -308,7 +309,7 @@ def _months(sql: _Sql, census: CensusRules) -> tuple[Month, ...]:
         by_month.setdefault(str(month), {})[str(label)] = Count(
             str(label), int(models), int(downloads)
         )
-    ordered = sorted(by_month, key=lambda m: (m != BEFORE_FLOOR, m == "unknown", m))
+    ordered = sorted(by_month, key=lambda m: (m != BEFORE_FLOOR, m == UNDATED, m))
     return tuple(
         Month(m, tuple(by_month[m].get(c, Count(c, 0, 0)) for c in LICENCE_CLASSES))
         for m in ordered
