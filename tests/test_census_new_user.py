@@ -8,7 +8,8 @@ listing items added where the Hub's answer is odd:
   and one of 2**63 - 1 was stored, making every download share in the report 100 %;
 - the HTML page said "The census covers a single creation month" of 18 models, 16 of them with
   no creation month at all (the Markdown twin listed three rows); the Markdown said the same
-  when no model had a creation month, or none was stored;
+  when no model had a creation month, or none was stored; a creation date of 9999-12-31 was a
+  month of the chart;
 - a card listing two licences that disagree (osai reads no licence from it, as `osai check` says)
   was counted "No licence", and, tagged "open-source", listed as an open-washing candidate with
   "no licence stated (card metadata and tags)";
@@ -356,3 +357,18 @@ def test_models_without_a_download_count_are_counted(hub: LoopbackHub, tmp_path:
     page = tmp_path / "r.html"
     assert run_osai("census", "report", "--db", str(db), "--html", str(page)).code == 0
     assert said in re.sub(r"<[^>]+>", "", page.read_text())
+
+
+def test_a_creation_date_after_the_census_is_no_month(hub: LoopbackHub, tmp_path: Path) -> None:
+    hub.listing.clear()
+    hub.add_listing(
+        [
+            listed_like("odd/from-the-future", createdAt="9999-12-31T00:00:00.000Z"),
+            listed_like("odd/of-its-time", createdAt="2024-05-01T10:00:00.000Z"),
+        ]
+    )
+    db = tmp_path / "c.duckdb"
+    assert run_census(hub, db).code == 0
+    markdown = run_osai("census", "report", "--db", str(db)).stdout
+    assert "9999" not in markdown
+    assert "| 2024-05 | 1 |" in markdown and "| unknown | 1 |" in markdown

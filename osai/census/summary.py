@@ -298,7 +298,8 @@ def _classes(sql: _Sql, census: CensusRules) -> tuple[Count, ...]:
 def _months(sql: _Sql, census: CensusRules) -> tuple[Month, ...]:
     case, parameters = _class_sql(census)
     rows = sql.all(
-        f"SELECT CASE WHEN created_at IS NULL THEN '{UNDATED}'"
+        # a creation date after the model was judged is none the Hub could have recorded
+        f"SELECT CASE WHEN created_at IS NULL OR created_at > judged_at THEN '{UNDATED}'"
         f" WHEN created_at <= TIMESTAMP '{FLOOR}' THEN '{BEFORE_FLOOR}'"
         f" ELSE strftime(created_at, '%Y-%m') END AS month, {case} AS class,"
         " count(*), coalesce(sum(downloads), 0) FROM latest GROUP BY 1, 2",
