@@ -2,9 +2,11 @@
 component (or fact) they are about, each with its kind, ordered by what it unlocks.  Pure.
 
 Kinds: `relicense` (released, under a licence a framework does not accept), `publish` (not
-released), `document` (information that must be public), `declare` (unknown, and the person
-checking owns the release: say it in the manifest).  On someone else's release nothing can be
-declared: an unknown is for its publisher to document.
+released), `document` (information that must be public), `review` (under a licence osai knows
+whose terms a framework leaves to a reading: read them, and waive the requirement with that
+reading), `declare` (unknown, and the person checking owns the release: say it in the
+manifest).  On someone else's release nothing can be declared: an unknown is for its publisher
+to document.
 
 Order: an action that completes a framework's next level (with those before it) comes first;
 then the ones more frameworks need; duties that stand whatever the outcome come last.
@@ -20,7 +22,7 @@ from osai.evidence import Presence
 from osai.formatters.headline import blocker_kind, or_listed, owned, short_title
 from osai.report import LicenceNote
 
-KINDS = ("relicense", "publish", "document", "declare")
+KINDS = ("relicense", "publish", "document", "review", "declare")
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,9 @@ def _kind(result: RequirementResult, assessment: Assessment, words: _Words) -> t
         subject = _FACTS
         blocker = "fact"
     if result.status is Status.UNKNOWN:
+        note = words.licences.get(result.licence) if blocker == "licence" else None
+        if note is not None:  # a licence osai knows, neither accepted nor refused: no fact to add
+            return "review", subject, f"under {note.name}, whose terms need a reading"
         what = "not stated" if blocker == "fact" else _unknown_detail(result)
         return ("declare" if words.owned else "document"), subject, what
     if blocker == "licence":
