@@ -224,6 +224,26 @@ def test_help_names_the_program_osai() -> None:
     assert run_osai("check", "--help").stdout.startswith("Usage: osai check [OPTIONS] [TARGET]...")
 
 
+@pytest.mark.parametrize("command", EVERY_COMMAND[1:], ids=" ".join)
+@pytest.mark.parametrize("extra", [["--help"], ["--no-such-option"]], ids=["help", "bad option"])
+def test_a_command_alone_reads_as_in_the_whole_app(
+    command: tuple[str, ...], extra: list[str]
+) -> None:
+    """`osai.cli.main` builds only the command a run names (typer's start-up cost is per
+    command): its usage, help and errors must be the whole app's."""
+    from typer.testing import CliRunner
+
+    import osai.cli
+
+    alone = osai.cli._app_for([*command, *extra])
+    assert len(alone.registered_commands) + len(alone.registered_groups) == 1
+    said = [
+        CliRunner().invoke(app, [*command, *extra], prog_name="osai", env={"COLUMNS": "200"})
+        for app in (osai.cli.app, alone)
+    ]
+    assert said[1].output == said[0].output and said[1].exit_code == said[0].exit_code
+
+
 def test_shell_completion() -> None:
     assert "--install-completion" in run_osai("--help").stdout
     # What --install-completion writes for bash (shell detection aside): the completion script.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import os
 import sys
 from enum import StrEnum
@@ -13,6 +14,7 @@ import typer
 # typer vendors click; its usage errors are click's, under typer's name.
 from typer._click.exceptions import ClickException, NoArgsIsHelpError
 from typer.core import TyperArgument, TyperOption
+from typer.main import get_command_name
 
 from osai import __version__
 from osai.cli.audit_command import audit_app
@@ -85,7 +87,7 @@ app.add_typer(licenses_app, name="licenses")
 
 def main() -> None:
     try:
-        code = app(prog_name="osai", standalone_mode=False)
+        code = _app_for(sys.argv[1:])(prog_name="osai", standalone_mode=False)
     except OsaiError as exc:
         _fail(exc)
     except NoArgsIsHelpError as exc:  # `osai` alone: the help, as click shows it
@@ -109,6 +111,27 @@ def main() -> None:
     if code == ExitCode.INTERRUPTED:  # typer turns Ctrl-C into a silent Exit(130)
         sys.stderr.write("osai: interrupted\n")
     raise SystemExit(code if isinstance(code, int) else ExitCode.OK)
+
+
+def _app_for(args: list[str]) -> typer.Typer:
+    """The app with only the command (or group) that `args` name first (`osai check ...`), else
+    the whole app.  Typer builds every command's options from its signature at each start, some
+    20 ms for the 36 commands, and a run needs only its own; usage, help and errors read the
+    same, as click sees one group with that command in it.  Completion asks the whole app."""
+    name = args[0] if args else ""
+    if not name or name.startswith("-") or os.environ.get("_OSAI_COMPLETE"):
+        return app
+    commands = [
+        command
+        for command in app.registered_commands
+        if name == (command.name or get_command_name(getattr(command.callback, "__name__", "")))
+    ]
+    groups = [group for group in app.registered_groups if group.name == name]
+    if len(commands) + len(groups) != 1:
+        return app
+    lean = copy.copy(app)
+    lean.registered_commands, lean.registered_groups = commands, groups
+    return lean
 
 
 def _one_line(message: str) -> str:
