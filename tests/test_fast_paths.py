@@ -3,6 +3,8 @@
 - A licence id spelled exactly is looked up without license-expression's parser (osai.licenses.
   parsing): for every id osai knows, and spellings beside them, the result is the parser's.
 - The SPDX list's version is read from its .dist-info folder: it is importlib.metadata's.
+- A JSON document is searched for raw controls only in its slices that are not ASCII: it is
+  escaped as the whole document searched at once is.
 """
 
 from __future__ import annotations
@@ -60,3 +62,27 @@ def test_the_xml_pattern_refuses_exactly_what_xml_cannot_carry() -> None:
         if bool(production.match(chr(code))) != bool(_NOT_XML.match(chr(code)))
     ]
     assert differ == []
+
+
+def test_a_json_document_escaped_by_slices_is_escaped_as_a_whole() -> None:
+    """Every character to escape, alone and in runs, at the ends of slices and across them, in
+    ASCII text and beside other non-ASCII text (an em dash, CJK, an emoji)."""
+    import json
+
+    from osai.formatters.escaping import _RAW_IN_JSON, _SLICE, json_document
+
+    raw = [chr(c) for c in range(0x110000) if _RAW_IN_JSON.fullmatch(chr(c))]
+    assert len(raw) == 44
+    filler = "a" * (_SLICE - 3)
+    data = {
+        "alone": [f"{filler}{c}{filler}" for c in raw],
+        "runs": "".join(raw) * 300,
+        "beside": [f"— 模型 \U0001f600{c}\\u2028" for c in raw],
+        "ascii": "plain " * 2000,
+    }
+    for document in (data, data["ascii"], {}, data["alone"][:2]):
+        whole = json.dumps(document, ensure_ascii=False, check_circular=False)
+        expected = _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", whole)
+        escaped = json_document(document)
+        assert escaped == expected
+        assert _RAW_IN_JSON.search(escaped) is None and json.loads(escaped) == document
