@@ -137,9 +137,14 @@ def json_document(data: Any, *, indent: int | None = None) -> str:
     dumped = json.dumps(data, indent=indent, ensure_ascii=False, check_circular=False)
     if _clean_ascii(dumped):
         return dumped
-    return "".join(
-        _raw_escaped(dumped[start : start + _SLICE]) for start in range(0, len(dumped), _SLICE)
-    )
+    starts = range(0, len(dumped), _SLICE)
+    if not any(_holds_raw(dumped[start : start + _SLICE]) for start in starts):
+        return dumped  # the usual case: nothing to escape, and no copy of the document made
+    return "".join(_raw_escaped(dumped[start : start + _SLICE]) for start in starts)
+
+
+def _holds_raw(text: str) -> bool:
+    return not _clean_ascii(text) and _RAW_IN_JSON.search(text) is not None
 
 
 def _raw_escaped(text: str) -> str:
