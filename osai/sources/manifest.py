@@ -191,9 +191,11 @@ def _unlisted(document: YamlDocument, rules: RuleSet, component_id: str) -> Comp
     presence = Presence.ABSENT if reading == "absent" else Presence.UNKNOWN
     meaning = "not released" if presence is Presence.ABSENT else "not declared"
     note = f"not listed in release.components ({meaning})"
-    provenance = replace(
-        _provenance(document, ("release", "components"), "", note),
+    provenance = Provenance(
+        source=SOURCE,
+        location=str(document.path),
         line=document.key_line_of("release", "components"),  # the key, not its first item
+        note=note,
     )
     covering = None
     if unlisted == "unknown" and component_id in rules.detection.release_licence_covers:
