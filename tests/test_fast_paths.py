@@ -5,6 +5,8 @@
 - The SPDX list's version is read from its .dist-info folder: it is importlib.metadata's.
 - A JSON document is searched for raw controls only in its slices that are not ASCII: it is
   escaped as the whole document searched at once is.
+- The known id nearest a misspelt one is measured only against ids that hold a piece of it
+  unchanged: every id within the typos allowed does.
 """
 
 from __future__ import annotations
@@ -86,3 +88,51 @@ def test_a_json_document_escaped_by_slices_is_escaped_as_a_whole() -> None:
         escaped = json_document(document)
         assert escaped == expected
         assert _RAW_IN_JSON.search(escaped) is None and json.loads(escaped) == document
+
+
+def test_the_nearest_id_is_the_one_measuring_every_id_finds() -> None:
+    """Misspellings made by one and two random edits (insert, delete, replace, swap) of known
+    ids, and the words of real unknown licences: the pre-filter of osai.licence_spelling leaves
+    the answer as measuring every id of a near length gives it."""
+    import random
+
+    from osai.licence_spelling import _nearest_id
+    from osai.suggest import typo_distance
+
+    knowledge = load_ruleset().licences
+    rng = random.Random(11)
+    alphabet = "abcdefghijklmnopqrstuvwxyz0123456789.-OI"
+
+    def edited(text: str) -> str:
+        at = rng.randrange(len(text))
+        kind = rng.choice(("insert", "delete", "replace", "swap"))
+        if kind == "insert":
+            return text[:at] + rng.choice(alphabet) + text[at:]
+        if kind == "delete":
+            return text[:at] + text[at + 1 :]
+        if kind == "replace":
+            return text[:at] + rng.choice(alphabet) + text[at + 1 :]
+        at = min(at, len(text) - 2)
+        return text[:at] + text[at + 1] + text[at] + text[at + 2 :]
+
+    def measuring_every_id(word: str) -> str | None:
+        allowed = 1 if len(word) < 12 else 2
+        best, best_distance = None, allowed + 1
+        for length in range(len(word) - allowed, len(word) + allowed + 1):
+            for known in knowledge.ids_by_length.get(length, ()):
+                distance = typo_distance(word, known, limit=best_distance)
+                if distance < best_distance:
+                    best, best_distance = known, distance
+        return best if best_distance <= allowed else None
+
+    ids = rng.sample(knowledge.symbol_ids, 200)
+    words = [edited(i) for i in ids] + [edited(edited(i)) for i in ids]
+    words += ["Other", "License", "wikipedia,", "EleutherAI/pile,", "Apache-2.O", "GPL-3.0-onyl"]
+    found = [
+        (word, _nearest_id(word, knowledge), measuring_every_id(word))
+        for word in words
+        if len(word) >= 5
+    ]
+    assert [f for f in found if f[1] != f[2]] == []
+    assert sum(1 for f in found if f[1] is not None) > 200
+    assert _nearest_id("Apache-2.O", knowledge) == "Apache-2.0"
