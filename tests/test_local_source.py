@@ -468,6 +468,25 @@ def test_code_spread_over_licences_takes_the_most_restrictive(
     ]
 
 
+def test_code_spread_over_many_directories_is_noted_in_bounded_words(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """The note named every directory, one by one: 300 recipe directories under one Llama 2
+    LICENSE made a 21 KB note (and 227 lines of the text report) saying the same licence 300
+    times.  Each licence is named once, with the first of its files and how many more."""
+    recipes = {f"recipes/r{index:03d}/train_recipe.py": "" for index in range(300)}
+    make(tmp_path, {"LICENSE": MIT, "train.py": "", "recipes/LICENSE": LLAMA2, **recipes})
+    release = read_directory(tmp_path, rules)
+    assert licence_of(release, "training-code") == "LicenseRef-llama2"
+    (note,) = [f.message for f in release.findings if f.component == "training-code"]
+    assert len(note) < 600, len(note)
+    assert note.count("LicenseRef-llama2 for") == 1
+    assert "MIT for train.py (LICENSE)" in note
+    assert "recipes/r000/train_recipe.py" in note
+    assert "+297 more (recipes/LICENSE)" in note
+    assert note.endswith("osai keeps the more restrictive, LicenseRef-llama2")
+
+
 def test_an_unidentified_licence_file_leaves_what_it_covers_unknown(
     tmp_path: Path, rules: RuleSet
 ) -> None:

@@ -29,8 +29,11 @@ from osai.evidence import (
 from osai.extract.observations import LicenceFile, Observation, ancestors, directory_of
 from osai.licenses import LicenceKnowledge, restrictiveness
 from osai.rules import Component, RuleSet
+from osai.textsafe import some_of
 
 COMPONENT_LICENCE_FILE = "component-licence-file"
+_PATHS_SHOWN = 3  # of a component's files under one licence, in the note on different licences
+_LICENCE_SHOWN = 500  # characters of one licence's part of that note (its text and 3 paths)
 LICENCE_FILE = "licence-file"
 CARD = "card"
 
@@ -214,19 +217,33 @@ def _rank(fact: LicenceFact | None, licences: LicenceContext) -> int:
 def _spread_note(
     component: Component, inherited: Mapping[str, LicenceFact | None], kept: LicenceFact | None
 ) -> Finding:
-    def said(path: str, fact: LicenceFact | None) -> str:
-        if fact is None:
-            return f"an unknown licence for {path}"
-        return f"{fact.text} for {path} ({fact.inherited_from or _where(fact.provenance)})"
-
-    each = ", ".join(said(path, fact) for path, fact in inherited.items())
+    # Each licence once, with the first of its files: a component may span hundreds of
+    # directories under one licence file (300 made a 21 KB note naming it 300 times).
+    paths_under: dict[tuple[str, str], list[str]] = {}
+    for path, fact in inherited.items():
+        paths_under.setdefault(_licence_and_source(fact), []).append(path)
+    each = some_of(
+        [
+            f"{licence} for {some_of(paths, _PATHS_SHOWN)}" + (f" ({source})" if source else "")
+            for (licence, source), paths in paths_under.items()
+        ],
+        limit=_LICENCE_SHOWN,
+    )
     stands = "an unknown licence" if kept is None else kept.text
     message = (
         f"{component.name}: its files are under different licences: {each}; osai keeps the "
         f"more restrictive, {stands}"
     )
-    provenance = tuple(fact.provenance for fact in inherited.values() if fact is not None)
+    provenance = tuple(
+        dict.fromkeys(fact.provenance for fact in inherited.values() if fact is not None)
+    )
     return Finding(FindingKind.NOTE, message, provenance, component.id)
+
+
+def _licence_and_source(fact: LicenceFact | None) -> tuple[str, str]:
+    if fact is None:
+        return "an unknown licence", ""
+    return fact.text, fact.inherited_from or _where(fact.provenance)
 
 
 def _inherit(
