@@ -232,6 +232,22 @@ def test_a_card_listing_several_licences_is_not_said_to_state_none(
     assert "- Licence unknown, other or custom: 50.0 % of models (1)" in report.stdout
 
 
+def test_a_card_listing_several_licences_reads_them_as_the_check_does(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """The census read the card's `license:` list again, on its own terms: a number in it (YAML
+    reads `license: [apache-2.0, 2.0]` so) was dropped there, though the card reading keeps it,
+    so the card settled no licence and the census said it stated none ('No licence', an
+    open-washing candidate).  Both read the list alike."""
+    hub.listing.clear()
+    listed = {"license": ["apache-2.0", 2.0], "tags": ["open-source"]}
+    hub.add_listing([listed_like("odd/numbered", cardData=listed, tags=["license:apache-2.0"])])
+    db = tmp_path / "c.duckdb"
+    assert run_census(hub, db).code == 0
+    stored = rows(db, "SELECT licence_found, licence_state, licence_family FROM models")
+    assert stored == [("apache-2.0, 2.0", "several", "Other or custom")]
+
+
 # --- a listing that restarts counts and checks each model once ---------------------------------
 
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
+from osai.card.front_matter import strings
 from osai.census.record import LicenceSeen, ListedModel
 from osai.census.rules import CensusRules
 from osai.evidence import Release
@@ -117,8 +118,14 @@ def _combined(operator: str, parts: list[frozenset[str]]) -> frozenset[str]:
 
 
 def card_licences(card: Mapping[str, object] | None) -> tuple[str, ...]:
-    """The licences the card's metadata lists (`license:`, a string or a list of strings)."""
-    return tuple(text for text in _texts((card or {}).get("license")) if text.strip())
+    """The licences the card's metadata lists (`license:`), read by the card's own reader
+    (osai.card), which decided the card states no one licence: a second reading dropped what
+    the first kept (a number, as YAML reads `2.0`), and said no licence was stated."""
+    return tuple(item.value for item in strings(card or {}, "license", _no_line, []))
+
+
+def _no_line(*_: object) -> None:
+    return None  # the listing's card metadata is JSON: no line to cite
 
 
 # --- claims to be open ---------------------------------------------------------------------------
