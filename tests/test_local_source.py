@@ -416,6 +416,29 @@ def test_nearer_and_component_licence_files_win(tmp_path: Path, rules: RuleSet) 
     assert licence_of(release, "training-code") == "BSD-3-Clause"
 
 
+def test_a_licence_file_osai_did_not_read_leaves_what_it_covers_unknown(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """Past the read budget (64 licence files), recipes/zzz/LICENSE (Llama 2) was passed over,
+    so recipes/zzz/train_llama.py took the top-level MIT and the training code was "MIT".  A
+    licence file osai lists but does not read decides "unknown" for what it covers."""
+    files: dict[str, str | bytes] = {"LICENSE": MIT, "train.py": ""}
+    for index in range(70):
+        files[f"recipes/a{index:03d}/LICENSE"] = MIT
+        files[f"recipes/a{index:03d}/train_a.py"] = ""
+    files["recipes/zzz/LICENSE"] = LLAMA2
+    files["recipes/zzz/train_llama.py"] = ""
+    make(tmp_path, files)
+    release = read_directory(tmp_path, rules)
+    assert release.component("training-code").is_present
+    assert licence_of(release, "training-code") is None
+    (note,) = [f.message for f in release.findings if f.message.startswith("licence files osai")]
+    assert note.startswith("licence files osai did not read: recipes/a")
+    assert note.endswith(
+        "recipes/a069/LICENSE, recipes/zzz/LICENSE; what each covers has an unknown licence"
+    )
+
+
 def test_a_page_in_the_data_directory_is_a_data_card_inferred(
     tmp_path: Path, rules: RuleSet
 ) -> None:

@@ -8,6 +8,7 @@ card's gating prompt names; else the card's id as it stands (``other``, ``unknow
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from urllib.parse import urlsplit
 
@@ -18,15 +19,21 @@ from osai.evidence import Certainty, Finding, FindingKind, LicenceFact, Provenan
 from osai.extract.observations import LicenceFile
 from osai.licenses import LicenceKnowledge, normalised_licence, settles
 from osai.snapshot import RepoSnapshot
+from osai.textsafe import some_of
 
 _FILE_VIEWS = ("blob", "resolve", "raw")
 
 
 def licence_files(
-    snapshot: RepoSnapshot, card: CardFacts | None, rules: FilePatterns, texts: LicencePatterns
+    snapshot: RepoSnapshot,
+    card: CardFacts | None,
+    rules: FilePatterns,
+    texts: LicencePatterns,
+    covering: Sequence[str] = (),
 ) -> tuple[tuple[LicenceFile, ...], tuple[Finding, ...]]:
     """The licence files read, top level first; the file ``license_link`` names is a licence
-    file for the whole repository, whatever its name."""
+    file for the whole repository, whatever its name.  `covering`: the licence files that can
+    cover something found (osai.extract.reading.covering_licence_files), read or not."""
     linked = linked_licence_file(snapshot, card, rules)
     files: list[LicenceFile] = []
     findings: list[Finding] = []
@@ -41,8 +48,30 @@ def licence_files(
             findings.append(identified)
         licence = identified if isinstance(identified, LicenceFact) else None
         files.append(LicenceFile(path, rule.covers, licence, rule.fallback))
-    host_file = _host_identified(snapshot, rules, {f.path for f in files})
-    return (*files, *host_file), tuple(findings)
+    read = {f.path for f in files}
+    host_file = _host_identified(snapshot, rules, read)
+    unread, unread_note = _not_read(snapshot, covering, rules, read)
+    return (*files, *host_file, *unread), (*findings, *unread_note)
+
+
+def _not_read(
+    snapshot: RepoSnapshot, covering: Sequence[str], rules: FilePatterns, read: set[str]
+) -> tuple[tuple[LicenceFile, ...], tuple[Finding, ...]]:
+    """The licence files of subdirectories over something found that osai did not read (the
+    Hub's are not read; a directory's beyond the read budget): each still decides, as "unknown",
+    for what is under it.  Passed over, the files under it took the top-level licence, which the
+    nearer file may contradict."""
+    unread: list[LicenceFile] = []
+    for path in (p for p in covering if "/" in p and p not in read):
+        rule = licence_rule(path, rules)
+        if rule is not None and not rule.fallback:  # a NOTICE grants nothing
+            unread.append(LicenceFile(path, rule.covers, None))
+    if not unread:
+        return (), ()
+    names = some_of([f.path for f in unread])
+    message = f"licence files osai did not read: {names}; what each covers has an unknown licence"
+    where = Provenance(snapshot.source, unread[0].path, certainty=Certainty.DETECTED)
+    return tuple(unread), (Finding(FindingKind.NOTE, message, (where,)),)
 
 
 def _host_identified(

@@ -110,7 +110,7 @@ def _refining(
     if config is not None:
         yield PlannedRead(config, Purpose.REFINES)
     yield from (
-        PlannedRead(path, Purpose.REFINES) for path in _covering_licence_files(scan, snapshot)
+        PlannedRead(path, Purpose.REFINES) for path in covering_licence_files(scan, snapshot)
     )
 
 
@@ -121,7 +121,7 @@ def _model_config(snapshot: RepoSnapshot, scan: ListingScan, rules: DetectionRul
     return min(configs, key=lambda p: (p.count("/"), p)) if configs else None
 
 
-def _covering_licence_files(scan: ListingScan, snapshot: RepoSnapshot) -> list[str]:
+def covering_licence_files(scan: ListingScan, snapshot: RepoSnapshot) -> list[str]:
     """The licence files that can cover something found (the top, and above every file found:
     a component's files may sit under different licences), top level first."""
     wanted = {""} | {

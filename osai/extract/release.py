@@ -38,6 +38,7 @@ from osai.extract.inheritance import assemble_components, licence_context
 from osai.extract.licence_files import licence_files, repository_licence
 from osai.extract.model_config import config_evidence
 from osai.extract.observations import Observation
+from osai.extract.reading import covering_licence_files
 from osai.rules import RuleSet
 from osai.snapshot import RepoSnapshot
 from osai.sources.manifest import parse_manifest_text, release_from_document, unreviewed_draft
@@ -74,7 +75,10 @@ def release_from_snapshot(
     )
     config = config_evidence(snapshot, scan, detection)
     citations, citation_findings = citation_observations(snapshot, detection)
-    files, file_findings = licence_files(snapshot, card, detection.files, detection.licence_text)
+    covering = covering_licence_files(scan, snapshot)
+    files, file_findings = licence_files(
+        snapshot, card, detection.files, detection.licence_text, covering
+    )
     licence, disagreement = repository_licence(evidence, files, rules.licences)
     observations = [
         *file_observations(scan, snapshot.source, snapshot.listing_name),
