@@ -118,11 +118,13 @@ def test_a_card_s_datasets_are_read_at_once_and_listed_in_the_plan_s_order(
             ],
         }
     )
-    hub.latency = 0.4
+    hub.latency = 1.0
     target = check(repo_id, "--jobs", "8")  # six links at once (--jobs bounds them)
     asked = [r.at for r in hub.requests if r.path.startswith("/api/datasets/")]
     assert len(asked) == len(DATASETS)
-    assert max(asked) - min(asked) < 0.3  # all sent before the first answer came
+    # All sent before the first answer came (one after another, they would span 4 s): the margin
+    # is wide, for a loaded CI machine starts threads late.
+    assert max(asked) - min(asked) < hub.latency
     kinds = [link["kind"] for link in target["links"]]
     assert kinds == ["dataset"] * len(DATASETS) + ["paper"], kinds
     assert [
