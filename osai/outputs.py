@@ -53,12 +53,22 @@ class OutputSpec:
     to_standard_output: bool = False
 
     @classmethod
-    def parse(cls, text: str) -> OutputSpec:
+    def parse(cls, text: str, writes: Sequence[str] = ()) -> OutputSpec:
         """`FORMAT=PATH` when the text before the first `=` is a format, and BadInput when it
         is another word (a misspelt format) or nothing (`=x.md`); else all of it is the path
         (so `json=out/a=b.json` is JSON to `out/a=b.json`, and `./a=b.json` a path), whose
         extension must name a format.  A path ending in `/` is a directory, where the report
-        is written under its default name (`sarif=out/` is `out/osai.sarif`)."""
+        is written under its default name (`sarif=out/` is `out/osai.sarif`).  `writes`: the
+        formats the command writes, when not all (`osai audit`); another is refused."""
+        spec = cls._parse(text, writes or format_names())
+        if spec.format.value not in (writes or format_names()):
+            raise BadInput(
+                f"-o {text}: {spec.format.value} is not written here; formats: {', '.join(writes)}"
+            )
+        return spec
+
+    @classmethod
+    def _parse(cls, text: str, writes: Sequence[str]) -> OutputSpec:
         if not text.strip():
             raise BadInput(f"-o {text!r}: no path; write -o PATH or -o FORMAT=PATH")
         name, separator, rest = text.partition("=")
@@ -76,7 +86,7 @@ class OutputSpec:
             return cls(_in_directory(rest, chosen), chosen)
         if separator and _PLAIN_WORD.fullmatch(name):
             raise BadInput(_unknown_format(text, name))
-        return cls(Path(text), format_of(text), inferred=True)
+        return cls(Path(text), format_of(text, writes), inferred=True)
 
     def relative_to(self, base: Path | None) -> OutputSpec:
         """The spec with a relative path taken from `base` (a configuration file's directory)."""
@@ -132,17 +142,20 @@ def extension_format(path_text: str) -> OutputFormat | None:
     return BY_EXTENSION.get("".join(suffixes[-2:])) or BY_EXTENSION.get(suffix)
 
 
-def format_of(path_text: str) -> OutputFormat:
-    """The format a path's extension names; BadInput, asking for FORMAT=PATH, if none."""
+def format_of(path_text: str, writes: Sequence[str] = ()) -> OutputFormat:
+    """The format a path's extension names; BadInput, asking for FORMAT=PATH, if none (with
+    `writes`, the formats the command writes, as the example)."""
     found = extension_format(path_text)
     if found is None:
         suffixes = PurePath(path_text).suffixes
         suffix = suffixes[-1].lower() if suffixes else ""
         known = " ".join(BY_EXTENSION)
         what = f"'{suffix}'" if suffix else "a path without an extension"
+        formats = writes or format_names()
+        example = "sarif" if "sarif" in formats else formats[0]
         raise BadInput(
             f"-o {path_text}: cannot tell the format from {what} (extensions: {known}); "
-            f"write FORMAT=PATH, e.g. -o sarif={path_text} (formats: {', '.join(format_names())})"
+            f"write FORMAT=PATH, e.g. -o {example}={path_text} (formats: {', '.join(formats)})"
         )
     return found
 

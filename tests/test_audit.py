@@ -223,15 +223,20 @@ def test_the_file_holds_the_format_its_extension_names(
 def test_an_output_whose_extension_and_format_disagree_or_name_no_audit_format_is_refused(
     tmp_path: Path,
 ) -> None:
+    """-o reads as `osai check -o` reads it (one parser, osai.outputs.OutputSpec): the
+    extension names the format, FORMAT=PATH names it for any file name, and a disagreement with
+    --format is refused in check's words.  audit took a second reading of its own, which
+    accepted no FORMAT=PATH (it wrote the text report into a file named 'json=a.txt')."""
     for args, words in (
-        (("-o", str(tmp_path / "audit.sarif")), "audit writes text, json, markdown"),
-        (("-o", str(tmp_path / "audit.json"), "--format", "markdown"), "--format markdown"),
+        (("-o", str(tmp_path / "audit.sarif")), "sarif is not written here; formats: text, json"),
+        (("-o", str(tmp_path / "audit.json"), "--format", "markdown"), "--format says markdown"),
+        (("-o", str(tmp_path / "audit.log")), "e.g. -o text=" + str(tmp_path / "audit.log")),
     ):
         result = run_osai("audit", "mot", "xai-org/grok-1", *args)
         assert result.code == 2, result.stdout
         assert result.stderr.startswith("osai: error: ") and words in result.stderr, result.stderr
         assert result.stderr.count("\n") == 1
     assert list(tmp_path.iterdir()) == []
-    text = tmp_path / "audit.log"  # an extension osai does not know: the --format it is given
-    assert run_osai("audit", "mot", "xai-org/grok-1", "-o", str(text)).code == 0
+    text = tmp_path / "audit.log"  # an extension osai does not know: named with FORMAT=
+    assert run_osai("audit", "mot", "xai-org/grok-1", "-o", f"text={text}").code == 0
     assert text.read_text(encoding="utf-8").startswith("osai audit mot:")

@@ -8,6 +8,7 @@ not a failure); 2 bad input; 3 no audited listing's repository answered.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
@@ -15,7 +16,7 @@ import typer
 
 from osai.cli.options import Timeout, deadline_option
 from osai.cli.terminal import emit, fail, warning
-from osai.errors import BadInput, ExitCode, OsaiError
+from osai.errors import ExitCode, OsaiError
 
 audit_app = typer.Typer(
     help="Check each public listing (MOT, EOSAI) against the Hub repository it names.",
@@ -27,7 +28,7 @@ def _audit(
     database: str,
     models: list[str] | None,
     output_format: str | None,
-    output: Path | None,
+    output: str | None,
     jobs: int,
     limit: int | None,
     timeout: float,
@@ -47,43 +48,56 @@ def _audit(
         follow=follow,
     )
     try:
-        render = audit_renderer(_chosen_format(output_format, output))
+        destination = _destination(output_format, output)
+        renderers = {name: audit_renderer(name) for name in destination.formats}
         audited = run_audit(request)
     except OsaiError as exc:
         fail(exc)
     for skipped in audited.warnings:
         warning(skipped)
-    rendered = render(audited.report)
-    if output is None:
-        emit(rendered, ())
-    else:
-        emit("", ((output, rendered),))
+    report = audited.report
+    on_screen = renderers[destination.screen](report) if destination.screen else ""
+    files = (
+        ()
+        if destination.file is None
+        else ((destination.file, renderers[destination.file_format](report)),)
+    )
+    emit(on_screen, files)
     summary = audited.report.summary
     unreachable = summary.audited > 0 and summary.not_reachable == summary.audited
     raise typer.Exit(ExitCode.EVIDENCE_UNAVAILABLE if unreachable else ExitCode.OK)
 
 
-def _chosen_format(given: str | None, output: Path | None) -> str:
-    """--format, else the format the -o file's extension names (`-o audit.json` is JSON, as for
-    `osai check`), else text.  BadInput when the two disagree: which the file should hold is not
-    osai's to guess."""
-    from osai.formatters.audit import AUDIT_FORMATS
-    from osai.outputs import extension_format
+@dataclass(frozen=True)
+class _Destination:
+    """Which format standard output and the -o file get ("" and None: none)."""
 
-    named = extension_format(str(output)) if output is not None else None
-    if named is None:
-        return given or "text"
-    if named.value not in AUDIT_FORMATS:
-        raise BadInput(
-            f"-o {output}: its extension names {named.value}; audit writes "
-            f"{', '.join(AUDIT_FORMATS)}"
-        )
-    if given is not None and given != named.value:
-        raise BadInput(
-            f"--format {given} and -o {output} (a {named.value} file's extension) disagree: "
-            f"drop --format, or name the file for {given}"
-        )
-    return named.value
+    screen: str
+    file: Path | None = None
+    file_format: str = ""
+
+    @property
+    def formats(self) -> tuple[str, ...]:
+        return tuple(name for name in (self.screen, self.file_format) if name)
+
+
+def _destination(given: str | None, output: str | None) -> _Destination:
+    """`-o` read as `osai check` reads it (osai.outputs.OutputSpec: `-o audit.json` is JSON
+    instead of standard output, `-o json=PATH` JSON beside it), with the same refusals when it
+    and --format disagree."""
+    from osai.formatters import OutputFormat, format_names
+    from osai.formatters.audit import AUDIT_FORMATS
+    from osai.outputs import OutputSpec, refuse_disagreement
+
+    if output is None:
+        return _Destination(given or "text")
+    spec = OutputSpec.parse(output, AUDIT_FORMATS)
+    if given is not None and given in format_names():
+        refuse_disagreement((spec,), OutputFormat(given))
+    if spec.to_standard_output:
+        return _Destination(spec.format.value)
+    screen = "" if spec.inferred else (given or "text")
+    return _Destination(screen, spec.path, spec.format.value)
 
 
 # `audit mot` and `audit eosai` take the same arguments.
@@ -101,7 +115,15 @@ _Format = Annotated[
         help="text, json or markdown (default: what the -o file's extension names, else text).",
     ),
 ]
-_Output = Annotated[Path | None, typer.Option("-o", "--output", help="Write it here.")]
+_Output = Annotated[
+    str | None,
+    typer.Option(
+        "-o",
+        "--output",
+        metavar="PATH",
+        help="Write it here, in the format its extension names (or -o FORMAT=PATH).",
+    ),
+]
 _Jobs = Annotated[
     int, typer.Option("--jobs", "-j", min=1, max=64, help="Repositories read at once.")
 ]
