@@ -121,7 +121,11 @@ def test_a_shard_index_is_not_weights(tmp_path: Path, rules: RuleSet) -> None:
     assert sorted(weights.files) == sorted([*shards, *bins])
 
 
-@pytest.mark.parametrize("vendored", ["third_party", "third-party", "vendor", "external", "extern"])
+@pytest.mark.parametrize(
+    "vendored",
+    # dependencies: OLMo's inference/compression/dependencies/AutoGPTQ, under AutoGPTQ's LICENSE
+    ["third_party", "third-party", "vendor", "external", "extern", "dependencies", "deps"],
+)
 def test_vendored_code_is_not_the_release_s_code(
     tmp_path: Path, rules: RuleSet, vendored: str
 ) -> None:
