@@ -471,3 +471,15 @@ def test_a_section_too_short_is_said_to_be_short_not_missing(
     note = training.provenance.note
     assert "has 10 characters, too few to be one (at least 40)" in note, note
     assert "no such section" not in note
+
+
+def test_a_card_known_only_by_its_metadata_is_detected_not_declared(
+    patterns: CardPatterns, rules: RuleSet
+) -> None:
+    """A card whose body was not read (the Hub's cardData alone, as the census reads it) was
+    cited as the publisher's declaration of a model card: what osai saw is detected."""
+    facts = parse_card(None, patterns, host_metadata={"license": "apache-2.0"})
+    evidence = card_evidence(facts, "hub", rules)
+    (seen,) = [o for o in evidence.observations if o.component == "model-card"]
+    assert (seen.provenance.location, seen.provenance.value) == ("cardData", "model card metadata")
+    assert seen.provenance.certainty is Certainty.DETECTED

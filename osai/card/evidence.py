@@ -130,7 +130,8 @@ def _card_itself(card: CardFacts, cite: Citer, ids: CardComponents) -> Iterator[
         if card.body_read or not card.metadata_key:
             seen = cite(None, "model card")
         else:
-            seen = Provenance(cite.source, card.metadata_key, "model card metadata")
+            where = card.metadata_key
+            seen = Provenance(cite.source, where, "model card metadata", Certainty.DETECTED)
         yield Observation(ids.card, Presence.PRESENT, seen, here)
     if card.model_index is not None:
         value = f"model-index: {card.model_index.value}"
