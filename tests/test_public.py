@@ -138,6 +138,8 @@ def test_a_licence_the_listing_and_the_card_disagree_on_shows_both_and_keeps_the
     # The card's spelling, and what osai read it as.
     kept = "'llama2' (LicenseRef-llama2)"
     assert f"says {kept}; osai keeps the more restrictive, {kept}" in message
+    # each place once, the licence found there after it (not "README.md:2 = llama2 says 'llama2'")
+    assert f"(mot:models/Mistral-7B-v0.1.yml:25) but README.md:2 says {kept};" in message
     assert [e["source"] for e in conflict["evidence"]] == ["mot", "hub"]
     assert component(target, "model-parameters-final")["licence"]["text"] == "llama2"
     assert framework(target, "osaid")["outcome"] == "not-conformant"
@@ -150,7 +152,9 @@ def test_a_component_the_listing_omits_and_the_repository_shows_is_a_conflict() 
     (conflict,) = [f for f in findings(target, "conflict") if f["component"] == "model-card"]
     assert "the Model Openness Tool listing does not list it" in conflict["message"]
     assert "but the Hub repository found it (README.md" in conflict["message"]
-    assert "osai keeps 'released'" in conflict["message"]
+    assert conflict["message"].endswith(
+        "osai keeps 'released': it is there to see — correct whichever is wrong"
+    )
     assert component(target, "model-card")["presence"] == "present"
 
 
@@ -288,7 +292,12 @@ def test_an_entry_matched_by_name_yields_to_the_listing_naming_the_repository() 
     assert conflict["message"].startswith(
         "Model parameters (Final): the Model Openness Tool listing says licence 'MIT'"
     )
-    assert "eosai:deepseek-R1.yaml:27 = DeepSeek License Agreement" in conflict["message"]
+    # the place, then the licence found there, once ("… = DeepSeek License Agreement says
+    # 'DeepSeek License Agreement'" said it twice)
+    assert (
+        "but eosai:deepseek-R1.yaml:27 says 'DeepSeek License Agreement' (LicenseRef-deepseek);"
+        in conflict["message"]
+    )
     assert conflict["message"].endswith(
         "osai keeps 'MIT', not the more restrictive: eosai:deepseek-R1.yaml matched by its end "
         "model's name, not by naming this repository"

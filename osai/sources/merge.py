@@ -199,7 +199,7 @@ def _presence_conflict(
         keeps = f"{_presence_word(kept)!r}, not the more restrictive: {resolve.yielding}"
     message = (
         f"{name}: {_who(absent)} {said} ({_first(absent)}), but {_who(present)} "
-        f"found it ({_first(present)}); osai keeps {keeps} - correct whichever is wrong"
+        f"found it ({_first(present)}); osai keeps {keeps} — correct whichever is wrong"
     )
     finding = Finding(
         FindingKind.CONFLICT,
@@ -252,16 +252,19 @@ def _merge_licence(
     kept, gave_way = resolve.kept(theirs if stricter > looser else ours, ours, theirs)
     name = rules.components[declared.component].name
     said = {fact.text: _spelled(fact.text, knowledge) for fact in (ours, theirs)}
+    # Named by the source of the licence itself: the component's evidence may come from several
+    # (a manifest inside a directory), and only one of them states the licence.
+    who = _source_name(ours.provenance.source)
     choice = (
         f"osai keeps the more restrictive, {said[kept.text]}"
         if stricter != looser
-        else f"neither is more restrictive, so osai keeps {_who(declared)}'s {said[kept.text]}"
+        else f"neither is more restrictive, so osai keeps {who}'s {said[kept.text]}"
     )
     if gave_way:
         choice = f"osai keeps {said[kept.text]}, not the more restrictive: {resolve.yielding}"
     message = (
-        f"{name}: {_who(declared)} says licence {said[ours.text]} ({ours.provenance.describe()}) "
-        f"but {theirs.provenance.describe()} says {said[theirs.text]}; {choice}"
+        f"{name}: {who} says licence {said[ours.text]} ({_where(ours)}) "
+        f"but {_where(theirs)} says {said[theirs.text]}; {choice}"
     )
     finding = Finding(
         FindingKind.CONFLICT, message, (ours.provenance, theirs.provenance), declared.component
@@ -333,19 +336,41 @@ _SOURCE_NAMES = {
     "local": "the directory",
     "mot": "the Model Openness Tool listing",
     "eosai": "the European Open Source AI Index",
+    "github": "the GitHub repository",
+    "arxiv": "the arXiv record",
+    "links": "the card's links",
+    "config": "osai's configuration",
+    "cyclonedx": "the CycloneDX BOM",
+    "spdx": "the SPDX BOM",
+    "detection": "osai's detection rules",
+    "inference": "osai's inference",
 }
 
 
+def _source_name(source: str) -> str:
+    return _SOURCE_NAMES.get(source, f"the {source} evidence")
+
+
 def _who(evidence: ComponentEvidence) -> str:
-    sources = sorted({p.source for p in evidence.provenance})
-    if len(sources) == 1 and sources[0] in _SOURCE_NAMES:
-        return _SOURCE_NAMES[sources[0]]
-    return "the " + "/".join(sources) + " evidence"
+    """Each source of the evidence by name: "the manifest and the directory", never the ids
+    joined ("the local/manifest evidence")."""
+    names = [_source_name(source) for source in sorted({p.source for p in evidence.provenance})]
+    if not names:
+        return "the evidence"
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _who_states(fact: Fact) -> str:
-    source = fact.provenance.source
-    return _SOURCE_NAMES.get(source, f"the {source} evidence")
+    return _source_name(fact.provenance.source)
+
+
+def _where(fact: LicenceFact) -> str:
+    """Where a licence was stated, with the value found there only when it is not the licence
+    itself: "LICENSE = Apache-2.0 says 'Apache-2.0'" says it twice."""
+    provenance = fact.provenance
+    if provenance.value.strip().casefold() == fact.text.strip().casefold():
+        provenance = replace(provenance, value="")
+    return provenance.describe()
 
 
 def _first_provenance(evidence: ComponentEvidence) -> Provenance | None:
