@@ -291,7 +291,9 @@ def _unknown_clause(
     # and Limitations"), so the list counts what the verdict's "(N unknown)" counts.
     subjects = list(dict.fromkeys(_listed(subjects_of(r, names, facts)) for r in unknown))
     shown = subjects[:_NAMED_UNKNOWNS]
-    more = f", +{len(subjects) - len(shown)} more" if len(subjects) > len(shown) else ""
+    # "; +1 more", as the items are parted: after ", " it read as part of the last one
+    # ("Training data obtainable from third parties, and where to obtain it, +1 more")
+    more = f"; +{len(subjects) - len(shown)} more" if len(subjects) > len(shown) else ""
     return "unknown: " + "; ".join(shown) + more
 
 
