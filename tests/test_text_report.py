@@ -148,6 +148,19 @@ def test_actions_are_grouped_by_component_with_their_kind() -> None:
     assert len(all_actions) == 7
 
 
+def test_a_licence_to_read_says_who_reads_it_what_then_and_where() -> None:
+    """BLOOM's RAIL terms leave the EU AI Act exemption to a reading: the action said only
+    "whose terms need a reading", not that the reader is to read them, how to record the
+    reading, nor the command that shows the terms."""
+    text = text_of(BLOOM, "-f", "eu-ai-act", columns=300)
+    (review,) = [line for line in text.splitlines() if line.startswith("  review ")]
+    assert (
+        "Model parameters (Final): under BigScience BLOOM RAIL License v1.0, whose terms osai "
+        "cannot judge: read them (a waiver records your reading) — for EUAIA "
+        "(osai licenses show LicenseRef-bigscience-bloom-rail-1.0)"
+    ) in review
+
+
 def test_the_action_that_reaches_the_next_level_says_so() -> None:
     text = text_of(NEOX, columns=120)
     assert "publish  Evaluation data: not released — for MOF Class II; reaches MOF Class II" in (

@@ -122,7 +122,14 @@ def _kind(result: RequirementResult, assessment: Assessment, words: _Words) -> t
     if result.status is Status.UNKNOWN:
         note = words.licences.get(result.licence) if blocker == "licence" else None
         if note is not None:  # a licence osai knows, neither accepted nor refused: no fact to add
-            return "review", subject, f"under {note.name}, whose terms need a reading"
+            # what to do, and why osai leaves it to the reader ("whose terms need a reading"
+            # said neither who reads nor what then)
+            return (
+                "review",
+                subject,
+                f"under {note.name}, whose terms osai cannot judge: read them (a waiver "
+                "records your reading)",
+            )
         what = "not stated" if blocker == "fact" else _unknown_detail(result)
         return ("declare" if words.owned else "document"), subject, what
     if blocker == "licence":

@@ -231,7 +231,9 @@ def _actions(
             above = "with the steps above, " if index else ""
             text += f"; {above}reaches {', '.join(action.unlocks)}"
         body = [Span(text)]
-        if action.kind == "relicense" and action.licence and action.licence != "unlicensed":
+        # the licence's terms are one command away, for a licence to replace or to read
+        reads = action.kind in ("relicense", "review")
+        if reads and action.licence and action.licence != "unlicensed":
             body.append(Span(f" (osai licenses show {_quoted(action.licence)})", "dim"))
         lines.extend(hanging(painter, prefix, body, width))
     return lines
