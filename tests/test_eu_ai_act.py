@@ -226,6 +226,21 @@ def test_declarations_are_checked_against_their_type(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_the_licence_policies_say_what_they_ask_in_words() -> None:
+    """The notes name each licence policy by its title: "a licence without the terms guidelines
+    para 83 names" missed its articles, and the interpretation asked "whether a licence's use
+    restrictions (…) are" without saying what they might be."""
+    result = run_osai("check", str(EXAMPLES / "bloom.yml"), "-f", "eu-ai-act", "-v")
+    assert result.code == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    assert "EUAIA: a licence with none of the terms the guidelines rule out (para 83) —" in text
+    assert (
+        "Para 84 allows proportionate, safety-oriented use terms: whether a licence's use "
+        "restrictions (acceptable-use policies, RAIL attachments) are such terms is a reading "
+        "osai cannot make, so such a licence is unknown"
+    ) in text
+
+
 def test_the_bundled_examples() -> None:
     """Llama 2 (user threshold) and Falcon-180B are not exempt; BLOOM's RAIL terms need a reading;
     the open releases are not shown exempt, only for what a model file cannot say."""
