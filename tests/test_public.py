@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -204,6 +205,10 @@ def test_an_eosai_entry_is_assessed_evidence_with_its_grade_link_and_notes() -> 
     assert graded["location"] == "eosai:bloomz.yaml"
     assert graded["value"].startswith("datasources_basemodel: open (")
     assert "EOSAI Base Model Data: open" in graded["note"]
+    # the index's note is a sentence: the snapshot follows as one ("preprint.; assessed" did not)
+    assert re.search(
+        r"in repo and preprint\. Assessed as of the snapshot \w+ of [\d-]+$", graded["note"]
+    ), graded["note"]
     fact = next(
         r
         for r in framework(target, "osaid")["requirements"]

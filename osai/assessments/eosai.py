@@ -242,9 +242,11 @@ def _cite(match: EosaiMatch, mapping: EosaiMapping, key: str) -> Provenance:
     graded = match.entry.parameters[key]
     name = mapping.parameter_name(key)
     link = f" ({graded.links[0]})" if graded.links else ""
-    notes = f" — {graded.notes}" if graded.notes else ""
+    notes = f" — {graded.notes.strip()}" if graded.notes.strip() else ""
+    # The index's notes are often sentences: "released.; assessed" read as a slip.
+    then = " Assessed" if notes.endswith((".", "!", "?")) else "; assessed"
     note = (
-        f"EOSAI {name}: {graded.grade.value}{notes}; assessed as of the snapshot "
+        f"EOSAI {name}: {graded.grade.value}{notes}{then} as of the snapshot "
         f"{match.info.short_commit} of {match.info.date}"
     )
     return Provenance(
