@@ -131,6 +131,19 @@ def test_code_in_several_linked_repositories_is_under_all_their_licences_each_ci
     assert licence["evidence"]["value"] == "Apache-2.0 AND MIT"
 
 
+def test_a_repository_linked_for_several_roles_names_them_as_a_list(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """OLMo-7B's card links allenai/OLMo for the training and the inference code; its files
+    also hold the supporting libraries, credited as "linked for the training code, inference
+    code, which holds it": a list broken off, not one."""
+    notes = [e["note"] for e in component(check("allenai/OLMo-7B"), "supporting-libraries")[
+        "evidence"] if e["location"] == "github.com/allenai/OLMo"]  # fmt: skip
+    assert notes and notes[0].startswith(
+        "linked for the training code and inference code, which holds it (README.md:"
+    ), notes
+
+
 def test_no_follow_reads_the_hub_only(
     hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
 ) -> None:
