@@ -217,6 +217,9 @@ def test_a_third_party_library_never_releases_a_component(
     assert component(target, "model-architecture")["presence"] == "unknown"
     assert any("third-party implementation" in m for m in messages(target, "note"))
     assert not github.find_requests(r"/git/trees/")  # its files are not even listed
+    # the link's kind says whose it is: its answer does not say it again
+    followed = links(target)["https://github.com/huggingface/transformers"]
+    assert (followed["kind"], followed["answer"]) == ("third-party-code", "no licence file")
 
 
 NEOX_CARD = """---

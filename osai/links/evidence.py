@@ -89,9 +89,12 @@ def code_evidence(
             f"a third-party implementation is linked: github.com/{answer.full_name} ({licence}); "
             "it is not the producer's release of any component"
         )
+        # "third-party-code: … — Apache-2.0 (third-party)" said it twice; a link of another
+        # kind taken as a third party's still says so
+        third = "" if target.kind is LinkKind.THIRD_PARTY_CODE else " (third-party)"
         return LinkedEvidence(
             findings=(_finding(FindingKind.NOTE, message, target),),
-            links=(FollowedLink(target.kind.value, target.url, f"{licence} (third-party)", True),),
+            links=(FollowedLink(target.kind.value, target.url, f"{licence}{third}", True),),
         )
     credited = tuple(_credited(target, answer, repo, rules, named))
     shown = ", ".join(rules.components[c.component].name.lower() for c in credited) or "nothing"
