@@ -86,10 +86,13 @@ def test_the_mot_listing_is_assessed_evidence_dated_and_cited() -> None:
     listed = next(e for e in card["evidence"] if e["source"] == "mot")
     assert listed["location"] == "mot:models/Pythia-70M.yml" and listed["line"] == 66
     assert listed["certainty"] == "assessed"
-    assert "MOT listing of 2025-11-03 (the file's release.date)" in listed["note"]
+    # dated on each piece of evidence; where the date comes from, once, in the note
+    assert listed["note"] == "MOT listing of 2025-11-03"
     notes = [f["message"] for f in findings(target, "note")]
-    assert any(
-        m.startswith("the MOT lists this repository: mot:models/Pythia-70M.yml") for m in notes
+    (listing,) = [m for m in notes if m.startswith("the MOT lists this repository: ")]
+    assert listing == (
+        "the MOT lists this repository: mot:models/Pythia-70M.yml (MOT snapshot 8b5d30e9 of "
+        "2026-05-11); the listing is dated 2025-11-03 (the file's release.date)"
     )
     # the repository's identity stays its own
     assert target["name"] == PYTHIA and target["source"] == "hub"

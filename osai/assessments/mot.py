@@ -63,9 +63,11 @@ def mot_release(match: MotMatch, rules: RuleSet) -> Release:
         message = f"{exc} — the MOT listing was not used"
         return _empty(match, Finding(FindingKind.WARNING, message, (_cite(match.entry),)))
     date, origin = listing_date(match)
-    stamp = f"MOT listing of {date} ({origin})"
-    relabelled = _relabel(release, stamp)
-    found = Finding(FindingKind.NOTE, f"{summary}; {stamp}", (_cite(match.entry),))
+    # Each piece of evidence carries the date; where the date comes from is said once, in the
+    # note (repeated on every component, it made each evidence line half boilerplate).
+    relabelled = _relabel(release, f"MOT listing of {date}")
+    dated = f"{summary}; the listing is dated {date} ({origin})"
+    found = Finding(FindingKind.NOTE, dated, (_cite(match.entry),))
     return replace(relabelled, target=match.repo_id, findings=(*relabelled.findings, found))
 
 
