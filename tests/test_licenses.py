@@ -6,6 +6,7 @@ import pytest
 
 from osai.assessment import Status
 from osai.licenses import LicenceState, judge, parse_licence
+from osai.licenses.judgement import Verdicts
 from osai.rules import load_ruleset
 
 RULES = load_ruleset()
@@ -48,6 +49,36 @@ def test_use_restricted_licences_are_definite_failures_with_the_restriction_name
     judgement = judge(parsed, OSI, RULES.licences, exact=False, unrecognised=Status.UNKNOWN)
     assert judgement.status is Status.UNMET
     assert "Acceptable Use Policy" in judgement.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        (
+            "llama2",
+            "LicenseRef-llama2 (Llama 2 Community License Agreement): extra licensing above a "
+            "user or revenue threshold (its terms: Acceptable Use Policy; licensees above 700 "
+            "million monthly active users need Meta's permission; outputs may not be used to "
+            "improve other large language models)",
+        ),
+        (
+            "cc-by-nc-4.0",
+            "CC-BY-NC-4.0 (Creative Commons Attribution Non Commercial 4.0 International): "
+            "no commercial use",
+        ),
+    ],
+)
+def test_a_rejected_category_is_named_apart_from_the_licences_terms(text: str, reason: str) -> None:
+    """The EU AI Act's para 83 policy: the terms followed the category after a colon, as if
+    they explained it ("… threshold: Acceptable Use Policy; …"), or said it twice ("no
+    commercial use: NonCommercial: no commercial use")."""
+    policy = RULES.framework("eu-ai-act").modes["default"].policies["no-disqualifying-terms"]
+    parsed = parse_licence(text, RULES.licences, exact=False)
+    verdicts = Verdicts(policy.reject, Status(policy.otherwise))
+    judgement = judge(
+        parsed, (), RULES.licences, exact=False, unrecognised=Status.UNKNOWN, verdicts=verdicts
+    )
+    assert (judgement.status, judgement.reason) == (Status.UNMET, reason)
 
 
 def test_unlicensed_keyword_is_not_the_unlicense() -> None:

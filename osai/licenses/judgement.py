@@ -104,9 +104,15 @@ def _rejected(leaf: Leaf, policy: _Policy) -> LicenceJudgement | None:
     found = [tag for tag in info.tags if tag in policy.verdicts.reject]
     if not found:
         return None
-    titles = "; ".join(policy.knowledge.restriction_title(tag) for tag in found)
-    detail = f": {info.restriction}" if info.restriction else ""
-    return LicenceJudgement(Status.UNMET, f"{leaf.id} ({info.name}): {titles}{detail}")
+    titles = [policy.knowledge.restriction_title(tag) for tag in found]
+    # The licence's terms, apart from the categories: after a colon they read as the category's
+    # own explanation ("… above a user or revenue threshold: Acceptable Use Policy; …"), and
+    # terms that only restate a category said it twice ("no commercial use: NonCommercial: no
+    # commercial use").
+    terms = info.restriction
+    restated = all(title.casefold() in terms.casefold() for title in titles)
+    detail = f" (its terms: {terms})" if terms and not restated else ""
+    return LicenceJudgement(Status.UNMET, f"{leaf.id} ({info.name}): {'; '.join(titles)}{detail}")
 
 
 def _otherwise(leaf: Leaf, policy: _Policy) -> LicenceJudgement:
