@@ -161,6 +161,17 @@ def test_a_licence_to_read_says_who_reads_it_what_then_and_where() -> None:
     ) in review
 
 
+def test_a_licence_refused_outright_is_not_also_given_to_a_reading() -> None:
+    """Llama 2's user threshold refuses the EU AI Act exemption whatever its use terms allow:
+    "review Model parameters (Final)" came first, above "relicense" of the same weights for the
+    same exemption, as if reading the licence could settle it."""
+    text = text_of(LLAMA, "-f", "eu-ai-act", columns=300)
+    actions = text.split("\nActions", 1)[1].split("\n\n", 1)[0].splitlines()[1:]
+    assert [line.split()[0] for line in actions] == ["relicense", "declare", "declare"], actions
+    assert actions[0].startswith("  relicense  Model parameters (Final): now under Llama 2")
+    assert "reaches EUAIA" in actions[1]
+
+
 def test_the_action_that_reaches_the_next_level_says_so() -> None:
     text = text_of(NEOX, columns=120)
     assert "publish  Evaluation data: not released — for MOF Class II; reaches MOF Class II" in (

@@ -15,7 +15,7 @@ then the ones more frameworks need; duties that stand whatever the outcome come 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from osai.assessment import Assessment, FrameworkAssessment, RequirementResult, Status
 from osai.evidence import Presence
@@ -85,9 +85,23 @@ def actions(
         if judged.kind != "graded"
         for item in _opens(judged, assessment, words)
     ]
-    grouped = _grouped(opens)
+    grouped = _grouped(_folded_reviews(opens))
     merged = _merged(grouped)
     return _ordered(merged, assessment)
+
+
+def _folded_reviews(opens: Sequence[_Open]) -> list[_Open]:
+    """A licence to review for a level that another of its requirements refuses outright is
+    part of relicensing it: Llama 2's weights showed "review" (read the terms, waive with your
+    reading) above "relicense" for the same EU AI Act exemption, which no reading could give."""
+    refused = {(o.key[1], o.need): o for o in opens if o.key[0] == "relicense"}
+    folded = []
+    for item in opens:
+        relicense = refused.get((item.key[1], item.need)) if item.key[0] == "review" else None
+        if relicense is not None:
+            item = replace(item, key=relicense.key, detail=relicense.detail)
+        folded.append(item)
+    return folded
 
 
 def _opens(judged: FrameworkAssessment, assessment: Assessment, words: _Words) -> list[_Open]:
