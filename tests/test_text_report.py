@@ -15,6 +15,7 @@ from loopback_hub import LoopbackHub
 
 from osai.formatters.textlayout import cell_width
 from osai.paths import MANIFEST_NAME
+from osai.rules import load_ruleset
 
 LLAMA = EXAMPLES / "llama-2-7b.yml"
 NEOX = EXAMPLES / "gpt-neox-20b.yml"
@@ -94,6 +95,20 @@ def test_quiet_does_not_point_below_the_headline() -> None:
     assert "more below" not in said
     assert "+3 more (-v for all)" in said
     assert "+1 more (-v for all)" in said
+
+
+def test_a_licences_terms_hold_no_parenthesis_of_their_own() -> None:
+    """Reports give a licence's terms in a parenthesis after its name: BLOOM's headline read
+    "RAIL License v1.0 (Attachment A use restrictions (RAIL), which must be passed on …)"."""
+    licences = load_ruleset().licences
+    nested = {
+        info.id: info.restriction
+        for info in (*licences.spdx.values(), *licences.custom.values())
+        if "(" in info.restriction or ")" in info.restriction
+    }
+    assert not nested
+    headline = " ".join(text_of(BLOOM, columns=80).split("\nActions", 1)[0].split())
+    assert "v1.0 (Attachment A use restrictions, which must be passed on to downstream" in headline
 
 
 def test_the_licence_terms_are_given_once() -> None:
