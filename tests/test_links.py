@@ -144,6 +144,18 @@ def test_a_repository_linked_for_several_roles_names_them_as_a_list(
     ), notes
 
 
+def test_a_licence_read_from_a_linked_dataset_card_is_cited_once(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """OLMo-7B's datasets are ODC-By-1.0 on dolma's card: the evidence named the card, then
+    said a bare "licence" (read where?), then the card's address a second time."""
+    text = run_osai("check", "allenai/OLMo-7B", "--no-public-assessments", env={"COLUMNS": "300"})
+    (row,) = [line for line in text.stdout.splitlines() if line.startswith("  Datasets ")]
+    dolma = "https://huggingface.co/datasets/allenai/dolma"
+    assert f"{dolma} card metadata license (detected) · README.md:4 (detected) " in row, row
+    assert row.count(dolma) == 1 and "· licence" not in row, row
+
+
 def test_no_follow_reads_the_hub_only(
     hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
 ) -> None:

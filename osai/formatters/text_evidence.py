@@ -100,23 +100,28 @@ def _licence_cell(component: ComponentEvidence, readings: Mapping[str, str]) -> 
 
 
 def _how_we_know(component: ComponentEvidence) -> str:
-    parts = [_short_provenance(p) for p in component.provenance[:2]]
+    shown = component.provenance[:2]
+    parts = [_short_provenance(p) for p in shown]
     licence = component.licence
     if licence is not None and licence.text:
-        parts.append(_licence_origin(licence))
+        parts.append(_licence_origin(licence, {p.location for p in shown if not p.line}))
     if component.location and all(
-        PurePath(p.location).name != component.location and _listed_first(p) != component.location
+        component.location not in (p.location, PurePath(p.location).name, _listed_first(p))
         for p in component.provenance
     ):
         parts.append(component.location)
     return " · ".join(part for part in parts if part)
 
 
-def _licence_origin(licence: LicenceFact) -> str:
+def _licence_origin(licence: LicenceFact, shown: set[str]) -> str:
     """Where the licence was read: "licence (line 24)", "licence from license.distribution
-    (line 18)"; "licence from README.md:13" when where it came from names the line already."""
+    (line 18)"; "licence from README.md:13" when where it came from names the line already;
+    nothing when a place shown before it, with no line, is where (a linked dataset's card)."""
     origin = f"licence from {licence.inherited_from}" if licence.inherited_from else "licence"
     provenance = licence.provenance
+    if not provenance.line and not licence.inherited_from and provenance.location:
+        # with neither a field nor a line, a bare "licence" said nothing of where it was read
+        return "" if provenance.location in shown else f"licence from {provenance.location}"
     if not provenance.line or f"{provenance.location}:{provenance.line}" in origin:
         return origin
     return f"{origin} (line {provenance.line})"
