@@ -187,6 +187,20 @@ def test_a_licence_refused_outright_is_not_also_given_to_a_reading() -> None:
     assert "reaches EUAIA" in actions[1]
 
 
+def test_subjects_whose_names_say_and_are_parted_by_semicolons(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """Llama 2 on the Hub: two subjects needing the same read "Supporting libraries and tools
+    and Data information available under OSI-approved terms (…)", as if one."""
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
+    text = text_of("meta-llama/Llama-2-7b-hf", "-v", "--no-public-assessments", columns=300, **env)
+    assert (
+        "document   Supporting libraries and tools; Data information available under OSI-approved "
+        "terms (Datasets, Data card, Technical report or Research paper): licence unknown"
+    ) in text, text
+    assert "Data preprocessing code, Training code and Inference code: whether they" in text
+
+
 def test_the_action_that_reaches_the_next_level_says_so() -> None:
     text = text_of(NEOX, columns=120)
     assert "publish  Evaluation data: not released — for MOF Class II; reaches MOF Class II" in (

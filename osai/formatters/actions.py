@@ -312,4 +312,7 @@ def subjects_text(action: Action) -> str:
         subjects = [subject.rpartition(".")[2] for subject in subjects]
     if len(subjects) == 1:
         return head + subjects[0]
+    if any(" and " in subject for subject in subjects):
+        # "Supporting libraries and tools and Data information …" read as one subject
+        return head + "; ".join(subjects)
     return head + ", ".join(subjects[:-1]) + " and " + subjects[-1]
