@@ -201,6 +201,14 @@ def test_subjects_whose_names_say_and_are_parted_by_semicolons(
     assert "Data preprocessing code, Training code and Inference code: whether they" in text
 
 
+def test_a_citation_file_is_named_once_in_its_evidence() -> None:
+    """tiny-model's CITATION.cff cites its technical report: "CITATION.cff:9 CITATION.cff
+    preferred-citation" named the file twice."""
+    text = " ".join(text_of(EXAMPLES / "tiny-model", columns=80).split())
+    assert "CITATION.cff:9 its preferred citation (detected)" in text
+    assert text.count("CITATION.cff") == 1
+
+
 def test_the_action_that_reaches_the_next_level_says_so() -> None:
     text = text_of(NEOX, columns=120)
     assert "publish  Evaluation data: not released — for MOF Class II; reaches MOF Class II" in (

@@ -37,7 +37,7 @@ def citation_observations(
         _citation_value(cited),
         Certainty.DETECTED,
         document.line_of("preferred-citation"),
-        "CITATION.cff preferred-citation",
+        "its preferred citation",  # after its location, CITATION.cff:9: not named twice
     )
     line = document.line_of("preferred-citation", "license")
     licence = _citation_licence(cited, name, line, snapshot.source)
