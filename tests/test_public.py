@@ -162,6 +162,19 @@ def test_a_component_the_listing_omits_and_the_repository_shows_is_a_conflict() 
     assert component(target, "model-card")["presence"] == "present"
 
 
+def test_a_dataset_the_listing_omits_and_the_card_links_names_each_source_in_words(
+    hub: LoopbackHub,
+) -> None:
+    """Mistral-7B's MOT file lists no datasets; here its card names dolma, which the Hub
+    serves.  The conflict named the sources by their ids ("the hub/hub-dataset evidence")."""
+    data = fixture("mistralai__Mistral-7B-v0.1")
+    data["cardData"]["datasets"] = ["allenai/dolma"]
+    hub.add_repo(data)
+    target, _ = check("mistralai/Mistral-7B-v0.1")
+    (conflict,) = [f for f in findings(target, "conflict") if f["component"] == "datasets"]
+    assert "but the Hub repository and the dataset's Hub card found it" in conflict["message"]
+
+
 def test_a_listing_older_than_the_repositorys_last_change_is_possibly_stale(
     hub: LoopbackHub,
 ) -> None:

@@ -337,6 +337,7 @@ _SOURCE_NAMES = {
     "mot": "the Model Openness Tool listing",
     "eosai": "the European Open Source AI Index",
     "github": "the GitHub repository",
+    "hub-dataset": "the dataset's Hub card",
     "arxiv": "the arXiv record",
     "links": "the card's links",
     "config": "osai's configuration",
