@@ -48,12 +48,7 @@ def parse_hub_revision(text: str) -> str | None:
 
 def is_legacy_id(candidate: str) -> bool:
     """A model id from before the Hub had organisations: one name, no slash."""
-    return (
-        _LEGACY_ID.fullmatch(candidate) is not None
-        and "--" not in candidate
-        and ".." not in candidate
-        and not candidate.endswith(".git")
-    )
+    return _LEGACY_ID.fullmatch(candidate) is not None and _hub_allows(candidate)
 
 
 def _url_path_parts(text: str) -> list[str] | None:
@@ -70,12 +65,12 @@ def _url_path_parts(text: str) -> list[str] | None:
 
 
 def is_repo_id(candidate: str) -> bool:
-    return (
-        _REPO_ID.fullmatch(candidate) is not None
-        and "--" not in candidate
-        and ".." not in candidate
-        and not candidate.endswith(".git")
-    )
+    return _REPO_ID.fullmatch(candidate) is not None and _hub_allows(candidate)
+
+
+def _hub_allows(candidate: str) -> bool:
+    """The Hub's rules a name's characters alone do not settle: no `--`, no `..`, no `.git`."""
+    return "--" not in candidate and ".." not in candidate and not candidate.endswith(".git")
 
 
 def web_roots(repo_id: str, endpoint: str) -> tuple[str, ...]:
