@@ -219,7 +219,10 @@ def show_licence(expression: str) -> str:
     parsed = readable_licence(expression, rules)
     lines = [f"{expression!r}"]
     if parsed.state is LicenceState.EXPRESSION:
-        via = f" (alias → {parsed.via_alias})" if parsed.via_alias else ""
+        via = ""
+        if parsed.via_alias:  # the alias's reading, when the expression is more than it
+            same = parsed.via_alias == parsed.normalized
+            via = " (an alias in rules/licenses.yaml)" if same else f" (alias → {parsed.via_alias})"
         lines.append(f"  reads as: {parsed.normalized}{via}")
         lines.extend(_leaf_lines(parsed.expression, rules))
     elif parsed.state is LicenceState.UNRECOGNISED:

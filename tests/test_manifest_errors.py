@@ -452,3 +452,9 @@ def test_licenses_show_suggests_the_licence_meant() -> None:
     assert shown[1] == "  reads as: a licence osai does not know (did you mean 'Apache-2.0'?)"
     shown = run_osai("licenses", "show", "Other License").stdout.splitlines()
     assert shown[1] == "  reads as: a licence osai does not know"
+
+
+def test_an_alias_is_said_once() -> None:
+    """'reads as: LicenseRef-llama2 (alias → LicenseRef-llama2)' said the reading twice."""
+    shown = run_osai("licenses", "show", "llama2").stdout.splitlines()
+    assert shown[1] == "  reads as: LicenseRef-llama2 (an alias in rules/licenses.yaml)"
