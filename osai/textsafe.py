@@ -37,6 +37,13 @@ def quoted_name(text: str, limit: int = 60) -> str:
     return json.dumps(shortened) if CONTROL_CHARACTERS.search(shortened) else f"'{shortened}'"
 
 
+def joined(names: Sequence[str], last: str = "and") -> str:
+    """Names as a list in prose: "A", "A and B", "A, B and C" (`last`: "or" for a choice)."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + f" {last} " + names[-1]
+
+
 def some_of(names: Sequence[str], shown: int = 8, limit: int = 100) -> str:
     """Names someone else chose, any number of them, in bounded words: the first `shown`, each
     on one line of at most `limit` characters, and how many more there are."""
@@ -50,4 +57,12 @@ def cut(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-__all__ = ["CONTROL_CHARACTERS", "cut", "escaped_name", "one_line", "quoted_name", "some_of"]
+__all__ = [
+    "CONTROL_CHARACTERS",
+    "cut",
+    "escaped_name",
+    "joined",
+    "one_line",
+    "quoted_name",
+    "some_of",
+]

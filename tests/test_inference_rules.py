@@ -148,8 +148,8 @@ def test_listed_datasets_do_not_show_that_no_other_data_was_used(
 @pytest.mark.parametrize(
     "repo",
     [
-        "LLM360/Amber",  # the MOT declares its Datasets under MIT, their own licence
-        "allenai/OLMo-7B",  # the MOT declares Datasets; Dolma's card states odc-by
+        "LLM360/Amber",  # the MOT lists its Datasets under MIT, their own licence
+        "allenai/OLMo-7B",  # the MOT lists Datasets; Dolma's card states odc-by
     ],
 )
 def test_declared_datasets_under_their_own_open_terms_still_infer_it(

@@ -21,6 +21,7 @@ from osai.assessment import Assessment, FrameworkAssessment, RequirementResult, 
 from osai.evidence import Presence
 from osai.formatters.headline import blocker_kind, or_listed, owned, short_title
 from osai.report import LicenceNote
+from osai.textsafe import joined
 
 KINDS = ("relicense", "publish", "document", "review", "declare")
 
@@ -179,7 +180,7 @@ def _alternatives(
             state = f"under {text}" if text and text != "unlicensed" else "with no licence"
         states.setdefault(state, []).append(name)
     detail = "; ".join(
-        f"{or_listed(names).replace(' or ', ' and ')} {state}" for state, names in states.items()
+        f"{joined(list(dict.fromkeys(names)))} {state}" for state, names in states.items()
     )
     subject = "one of " + or_listed([words.names.get(c, c) for c in result.components])
     return ("relicense" if released else "publish"), subject, detail
@@ -315,4 +316,4 @@ def subjects_text(action: Action) -> str:
     if any(" and " in subject for subject in subjects):
         # "Supporting libraries and tools and Data information …" read as one subject
         return head + "; ".join(subjects)
-    return head + ", ".join(subjects[:-1]) + " and " + subjects[-1]
+    return head + joined(subjects)

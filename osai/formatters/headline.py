@@ -24,6 +24,7 @@ from osai.evidence import Presence
 from osai.formatters.findings import REMOTE_SOURCES
 from osai.paths import MANIFEST_NAME
 from osai.report import LicenceNote
+from osai.textsafe import joined
 
 MARK = {"met": "✔", "unmet": "✘", "unknown": "?", "graded": "≈"}
 DECLARATIONS = frozenset({"manifest", *BOM_SOURCES})  # a file that declares the release
@@ -251,8 +252,7 @@ def blocker_kind(
 
 
 def or_listed(subjects: Sequence[str]) -> str:
-    unique = list(dict.fromkeys(subjects))
-    return unique[0] if len(unique) == 1 else ", ".join(unique[:-1]) + " or " + unique[-1]
+    return joined(list(dict.fromkeys(subjects)), "or")
 
 
 def short_title(title: str) -> str:
@@ -309,10 +309,7 @@ def subjects_of(
 
 
 def _listed(subjects: Sequence[str]) -> str:
-    unique = list(dict.fromkeys(subjects))
-    if len(unique) <= 2:
-        return " and ".join(unique)
-    return ", ".join(unique[:-1]) + " and " + unique[-1]
+    return joined(list(dict.fromkeys(subjects)))
 
 
 def _graded(judged: FrameworkAssessment) -> FrameworkHeadline:

@@ -30,6 +30,7 @@ from osai.licenses import all_apply
 from osai.links.plan import LinkKind, LinkTarget
 from osai.records import DatasetRecord, PaperRecord, RepositoryAnswer
 from osai.rules import RuleSet
+from osai.textsafe import joined
 
 CODE = "code"
 
@@ -143,7 +144,7 @@ def _credited(
         if stated:
             yield _relinked(found, target, answer, Certainty.DETECTED, "linked for it")
         elif implied:
-            how = f"linked for the {_and_listed([rules.components[r].name.lower() for r in shown])}"
+            how = f"linked for the {joined([rules.components[r].name.lower() for r in shown])}"
             how += ", which holds it"
             yield _relinked(found, target, answer, Certainty.INFERRED, how)
         elif where is not None:
@@ -151,12 +152,6 @@ def _credited(
             yield _relinked(found, target, answer, Certainty.DETECTED, how)
         else:
             yield _relinked(found, target, answer, Certainty.INFERRED, "linked with no role")
-
-
-def _and_listed(names: list[str]) -> str:
-    """Names as a list, "training code and inference code": a bare comma ("training code,
-    inference code, which holds it") read as a list broken off."""
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _relinked(

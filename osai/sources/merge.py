@@ -46,6 +46,7 @@ from osai.licenses import (
     restrictiveness,
 )
 from osai.rules import RuleSet
+from osai.textsafe import joined
 
 
 class ConflictKind(StrEnum):
@@ -358,7 +359,7 @@ def _who(evidence: ComponentEvidence) -> str:
     names = [_source_name(source) for source in sorted({p.source for p in evidence.provenance})]
     if not names:
         return "the evidence"
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return joined(names)
 
 
 def _who_states(fact: Fact) -> str:
