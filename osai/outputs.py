@@ -60,10 +60,11 @@ class OutputSpec:
         extension must name a format.  A path ending in `/` is a directory, where the report
         is written under its default name (`sarif=out/` is `out/osai.sarif`).  `writes`: the
         formats the command writes, when not all (`osai audit`); another is refused."""
-        spec = cls._parse(text, writes or format_names())
-        if spec.format.value not in (writes or format_names()):
+        formats = tuple(writes) or format_names()
+        spec = cls._parse(text, formats)
+        if spec.format.value not in formats:
             raise BadInput(
-                f"-o {text}: {spec.format.value} is not written here; formats: {', '.join(writes)}"
+                f"-o {text}: {spec.format.value} is not written here; formats: {', '.join(formats)}"
             )
         return spec
 
@@ -151,7 +152,7 @@ def format_of(path_text: str, writes: Sequence[str] = ()) -> OutputFormat:
         suffix = suffixes[-1].lower() if suffixes else ""
         known = " ".join(BY_EXTENSION)
         what = f"'{suffix}'" if suffix else "a path without an extension"
-        formats = writes or format_names()
+        formats = tuple(writes) or format_names()
         example = "sarif" if "sarif" in formats else formats[0]
         raise BadInput(
             f"-o {path_text}: cannot tell the format from {what} (extensions: {known}); "
