@@ -192,10 +192,10 @@ def _licence_for(
     }
     if not inherited:
         return None, None
-    kept = max(inherited.values(), key=lambda fact: _rank(fact, licences))
     texts = {None if fact is None else fact.text for fact in inherited.values()}
-    if len(texts) == 1:
-        return kept, None
+    if len(texts) == 1:  # the usual case: one licence, nothing to rank
+        return next(iter(inherited.values())), None
+    kept = max(inherited.values(), key=lambda fact: _rank(fact, licences))
     return kept, _spread_note(component, inherited, kept)
 
 
