@@ -50,8 +50,8 @@ class Provenance:
 
     source: str
     location: str
-    value: str = ""
-    certainty: Certainty = Certainty.DECLARED
+    value: str
+    certainty: Certainty
     line: int | None = None
     note: str = ""
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 from osai.assessment import Assessment
 from osai.config import Waiver, expiry_message
 from osai.errors import BadInput
-from osai.evidence import Finding, FindingKind, Provenance
+from osai.evidence import Certainty, Finding, FindingKind, Provenance
 from osai.rules import RuleSet
 
 
@@ -36,7 +36,11 @@ def note_expired(assessment: Assessment, expired: tuple[Waiver, ...]) -> Assessm
         Finding(
             FindingKind.WARNING,
             expiry_message(waiver),
-            (Provenance("config", waiver.location, waiver.reason, line=waiver.line),),
+            (
+                Provenance(
+                    "config", waiver.location, waiver.reason, Certainty.DECLARED, waiver.line
+                ),
+            ),
         )
         for waiver in expired
         if waiver.rule in judged_ids

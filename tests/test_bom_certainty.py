@@ -181,7 +181,7 @@ def test_a_statement_inferred_two_ways_says_both_in_one_property(
 
     ways = ("linked under 'Training'", "its files show it")
     seen = tuple(
-        Provenance("hub", f"README.md#{n}", certainty=Certainty.INFERRED, note=way)
+        Provenance("hub", f"README.md#{n}", "", Certainty.INFERRED, note=way)
         for n, way in enumerate(ways)
     )
     code = ComponentEvidence("training-code", Presence.PRESENT, seen)

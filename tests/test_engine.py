@@ -7,14 +7,22 @@ from pathlib import Path
 
 from osai.assessment import Status
 from osai.engine import assess, evaluate_framework
-from osai.evidence import ComponentEvidence, Fact, LicenceFact, Presence, Provenance, Release
+from osai.evidence import (
+    Certainty,
+    ComponentEvidence,
+    Fact,
+    LicenceFact,
+    Presence,
+    Provenance,
+    Release,
+)
 from osai.rules import load_ruleset
 from osai.sources.manifest import read_manifest
 
 HERE = Path(__file__).parent
 EXAMPLES = HERE.parent / "examples"
 THIRD = HERE / "fixtures" / "frameworks" / "euaia-sketch.yaml"
-WHERE = Provenance("test", "test")
+WHERE = Provenance("test", "test", "", Certainty.DECLARED)
 
 
 def release(components: dict[str, tuple[Presence, str | None]], **facts: str) -> Release:
@@ -161,8 +169,8 @@ def test_sources_that_agree_are_as_sure_as_the_surest_and_a_licence_as_its_own()
     from osai.evidence import Certainty
 
     rules = load_ruleset()
-    card = Provenance("hub", "README.md", certainty=Certainty.INFERRED)
-    github = Provenance("github", "github.com/o/r", certainty=Certainty.DETECTED)
+    card = Provenance("hub", "README.md", "", Certainty.INFERRED)
+    github = Provenance("github", "github.com/o/r", "", Certainty.DETECTED)
 
     def certainty(licence: Provenance) -> Certainty | None:
         code = ComponentEvidence(
@@ -187,8 +195,8 @@ def _seen_twice(
     """A component a declaration states and a card link corroborates (inferred)."""
     from osai.evidence import Certainty
 
-    declared = Provenance("manifest", "osai.yml", certainty=Certainty.DECLARED)
-    inferred = Provenance("hub", "README.md", certainty=Certainty.INFERRED)
+    declared = Provenance("manifest", "osai.yml", "", Certainty.DECLARED)
+    inferred = Provenance("hub", "README.md", "", Certainty.INFERRED)
     stated = LicenceFact(licence, declared) if licence is not None else None
     return ComponentEvidence(component, presence, (declared, inferred), stated)
 
@@ -246,8 +254,8 @@ def test_any_of_is_met_as_surely_as_its_surest_met_branch() -> None:
     card the publisher declares.  The first met branch made it inferred."""
     from osai.evidence import Certainty
 
-    seen = Provenance("hub", "README.md", certainty=Certainty.INFERRED)
-    said = Provenance("manifest", "osai.yml", certainty=Certainty.DECLARED)
+    seen = Provenance("hub", "README.md", "", Certainty.INFERRED)
+    said = Provenance("manifest", "osai.yml", "", Certainty.DECLARED)
     rel = Release(
         target="t",
         source="test",

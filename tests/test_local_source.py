@@ -885,7 +885,7 @@ def test_a_yaml_file_that_is_not_a_manifest_is_ignored(tmp_path: Path, rules: Ru
 
 
 def test_merge_keeps_declared_facts_where_detection_is_silent(rules: RuleSet) -> None:
-    where = Provenance("manifest", "osai.yaml", "x")
+    where = Provenance("manifest", "osai.yaml", "x", Certainty.DECLARED)
     declared = Release(
         "m",
         "manifest",

@@ -176,7 +176,7 @@ def _is_file(entry: object) -> bool:
 
 
 def _finding(answer: RepositoryAnswer, message: str) -> Finding:
-    where = Provenance(SOURCE, answer.html_url or answer.full_name, certainty=Certainty.DETECTED)
+    where = Provenance(SOURCE, answer.html_url or answer.full_name, "", Certainty.DETECTED)
     return Finding(FindingKind.NOTE, f"github.com/{answer.full_name}: {message}", (where,))
 
 

@@ -202,4 +202,4 @@ class _Reader:
 
 
 def _finding(message: str, location: str, kind: FindingKind = FindingKind.WARNING) -> Finding:
-    return Finding(kind, message, (Provenance(SOURCE, location, certainty=Certainty.DETECTED),))
+    return Finding(kind, message, (Provenance(SOURCE, location, "", Certainty.DETECTED),))

@@ -25,7 +25,7 @@ def citation_observations(
         document = parse_yaml(text, Path(name))
     except BadInput as exc:
         reason = str(exc).split(": ", 1)[-1]
-        where = Provenance(snapshot.source, name, certainty=Certainty.DETECTED)
+        where = Provenance(snapshot.source, name, "", Certainty.DETECTED)
         return (), (Finding(FindingKind.WARNING, f"{name}: {reason}", (where,)),)
     data = document.data if isinstance(document.data, dict) else {}
     cited = data.get("preferred-citation")

@@ -104,7 +104,9 @@ def _not_found(component: Component, absent: bool, licences: LicenceContext) -> 
         licence = _unseen(component, licences)
         return ComponentEvidence(component.id, Presence.UNKNOWN, licence=licence)
     note = "not found, and rules/detection.yaml reads that as not released"
-    provenance = Provenance("detection", "rules/detection.yaml", "absent_when_not_found", note=note)
+    provenance = Provenance(
+        "detection", "rules/detection.yaml", "absent_when_not_found", Certainty.INFERRED, note=note
+    )
     return ComponentEvidence(component.id, Presence.ABSENT, (provenance,))
 
 

@@ -70,7 +70,7 @@ def _not_read(
         return (), ()
     names = some_of([f.path for f in unread])
     message = f"licence files osai did not read: {names}; what each covers has an unknown licence"
-    where = Provenance(snapshot.source, unread[0].path, certainty=Certainty.DETECTED)
+    where = Provenance(snapshot.source, unread[0].path, "", Certainty.DETECTED)
     return tuple(unread), (Finding(FindingKind.NOTE, message, (where,)),)
 
 
@@ -109,7 +109,7 @@ def licence_of_file(
             "what it covers has an unknown licence"
         )
         return Finding(
-            FindingKind.NOTE, message, (Provenance(source, path, certainty=Certainty.DETECTED),)
+            FindingKind.NOTE, message, (Provenance(source, path, "", Certainty.DETECTED),)
         )
     provenance = Provenance(
         source, path, match.licence, Certainty.DETECTED, match.line, f"identified by {match.how}"

@@ -86,7 +86,7 @@ def _config(
     path = min(read, key=lambda p: (p.count("/"), p))
     values, problem = _json_object(snapshot.texts[path].text)
     if values is None:
-        where = Provenance(snapshot.source, path, certainty=Certainty.DETECTED)
+        where = Provenance(snapshot.source, path, "", Certainty.DETECTED)
         return None, (Finding(FindingKind.WARNING, f"{path}: {problem}", (where,)),)
     return _Config(values, path, path, None), ()
 

@@ -181,7 +181,7 @@ def _with_manifest_inside(detected: Release, snapshot: RepoSnapshot, rules: Rule
         document = parse_manifest_text(text, shown, rules)
     except BadInput as exc:
         message = f"{shown}: the repository's manifest was not used ({_first_problem(exc, shown)})"
-        where = Provenance(snapshot.source, str(shown), certainty=Certainty.DETECTED)
+        where = Provenance(snapshot.source, str(shown), "", Certainty.DETECTED)
         finding = Finding(FindingKind.WARNING, message, (where,))
         return replace(detected, findings=(*detected.findings, finding, *others))
     declared = release_from_document(document, rules, draft=unreviewed_draft(text))
@@ -210,8 +210,7 @@ def _others_not_read(
         "another with --manifest to merge it too"
     )
     where = tuple(
-        Provenance(snapshot.source, str(path), certainty=Certainty.DETECTED)
-        for path in (read, *shown)
+        Provenance(snapshot.source, str(path), "", Certainty.DETECTED) for path in (read, *shown)
     )
     return (Finding(FindingKind.WARNING, message, where),)
 

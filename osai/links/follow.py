@@ -344,7 +344,11 @@ def _left_out(plan: LinkPlan) -> tuple[Finding, ...]:
     message = (
         f"{len(plan.left_out)} more linked resource(s) not read (the --max-links cap): {names}"
     )
-    return (Finding(FindingKind.NOTE, message, (Provenance("links", "--max-links"),)),)
+    return (
+        Finding(
+            FindingKind.NOTE, message, (Provenance("links", "--max-links", "", Certainty.DETECTED),)
+        ),
+    )
 
 
 def _not_read_ids(plan: LinkPlan) -> tuple[Finding, ...]:

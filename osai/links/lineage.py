@@ -129,4 +129,4 @@ def _link(record: ModelRecord) -> FollowedLink:
 
 
 def _cited(target: LinkTarget) -> Provenance:
-    return target.cited or Provenance("links", target.url)
+    return target.cited or Provenance("links", target.url, "", Certainty.DETECTED)

@@ -162,19 +162,23 @@ def _not_ids(card: CardFacts, source: str) -> Iterator[NotAnId]:
 
 
 def _field_cited(card: CardFacts, source: str, field: CardField) -> Provenance:
-    return Provenance(source, card.metadata_key or card.path, field.value, line=field.line)
+    return Provenance(
+        source, card.metadata_key or card.path, field.value, Certainty.DETECTED, field.line
+    )
 
 
 def _dataset_targets(card: CardFacts, source: str) -> Iterator[LinkTarget]:
     for field in card.datasets:
         if _dataset_id(field.value) is None:
             continue
-        cited = Provenance(source, card.metadata_key or card.path, field.value, line=field.line)
+        cited = Provenance(
+            source, card.metadata_key or card.path, field.value, Certainty.DETECTED, field.line
+        )
         url = f"https://huggingface.co/datasets/{field.value}"
         yield LinkTarget(LinkKind.DATASET, field.value, url, ("datasets",), True, cited)
     for link in card.dataset_links:
         if link.training:
-            cited = Provenance(source, card.path, link.dataset_id, line=link.line)
+            cited = Provenance(source, card.path, link.dataset_id, Certainty.DETECTED, link.line)
             url = f"https://huggingface.co/datasets/{link.dataset_id}"
             yield LinkTarget(LinkKind.DATASET, link.dataset_id, url, ("datasets",), True, cited)
 
@@ -183,7 +187,7 @@ def _paper_targets(card: CardFacts, source: str) -> Iterator[LinkTarget]:
     for paper in card.papers:
         if paper.component and paper.reference.startswith("arXiv:"):
             arxiv_id = paper.reference.removeprefix("arXiv:")
-            cited = Provenance(source, card.path, paper.reference, line=paper.line)
+            cited = Provenance(source, card.path, paper.reference, Certainty.DETECTED, paper.line)
             url = f"https://arxiv.org/abs/{arxiv_id}"
             yield LinkTarget(LinkKind.PAPER, arxiv_id, url, (paper.component,), True, cited)
 

@@ -132,7 +132,7 @@ def _held_at_detected(release: Release, document: YamlDocument) -> Release:
         f"{document.path}: an `osai init` draft not yet reviewed (its first line says so): what "
         "it declares counts as detected until you review it and delete that line"
     )
-    where = Provenance(SOURCE, str(document.path), certainty=Certainty.DETECTED, line=1)
+    where = Provenance(SOURCE, str(document.path), "", Certainty.DETECTED, line=1)
     note = Finding(FindingKind.NOTE, message, (where,))
     held_release = release.restated(held)
     licence = release.licence
@@ -194,6 +194,8 @@ def _unlisted(document: YamlDocument, rules: RuleSet, component_id: str) -> Comp
     provenance = Provenance(
         source=SOURCE,
         location=str(document.path),
+        value="",
+        certainty=Certainty.DECLARED,  # components.yaml: the manifest's omission declares it
         line=document.key_line_of("release", "components"),  # the key, not its first item
         note=note,
     )

@@ -108,9 +108,7 @@ def _gated(value: object) -> str | None:
 
 
 def _host_findings(snapshot: RepoSnapshot) -> list[Finding]:
-    where = Provenance(
-        SOURCE, f"{snapshot.target}@{snapshot.revision[:7]}", certainty=Certainty.DETECTED
-    )
+    where = Provenance(SOURCE, f"{snapshot.target}@{snapshot.revision[:7]}", "", Certainty.DETECTED)
     findings = []
     if snapshot.listing is None:
         message = "the Hub did not list the repository's files: weights and code were not checked"

@@ -115,7 +115,7 @@ class HubRepository:
         readme = cache.cached_file(call, sha, README) if sha else None
         if sha is None or not isinstance(readme, TextFile):
             raise Failure(OfflineNothingCached())
-        where = Provenance(SOURCE, f"{call.repo_id}@{sha[:7]}", certainty=Certainty.DETECTED)
+        where = Provenance(SOURCE, f"{call.repo_id}@{sha[:7]}", "", Certainty.DETECTED)
         message = (
             f"offline: read from the local cache at commit {sha[:7]}; the file list, "
             "gating and branches were not checked"
@@ -220,7 +220,7 @@ def _with_readme(call: Call, snapshot: RepoSnapshot) -> RepoSnapshot:
         f"{reason}; the card's body (links, tables, sections) was not checked, only its "
         "metadata (cardData)"
     )
-    where = Provenance(SOURCE, README, certainty=Certainty.DETECTED)
+    where = Provenance(SOURCE, README, "", Certainty.DETECTED)
     finding = Finding(FindingKind.WARNING, message, (where,))
     withheld = snapshot.listing is not None and README in snapshot.listing
     host = replace(snapshot.host, card_withheld=withheld)
