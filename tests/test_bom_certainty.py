@@ -209,7 +209,7 @@ def test_the_gate_on_amber_s_bom_is_not_proven_as_on_amber(output: str, tmp_path
         gate = run_osai("check", str(target), "--require", "osaid", "-q")
         said = " ".join(gate.stdout.split())  # as one line, however the terminal wraps it
         assert gate.code == 1, said
-        assert "conformant (Open Source AI) (inferred)" in said and "gate NOT PROVEN" in said
+        assert "conformant (Open Source AI; inferred)" in said and "gate NOT PROVEN" in said
         assert "reached only on inferred evidence" in said
         # what to declare, where this target declares it: the manifest's key, the BOM's property
         declare = "osai:fact:" if target != AMBER else "release.data_information."

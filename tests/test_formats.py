@@ -352,7 +352,7 @@ def test_markdown_summary_says_how_sure_each_verdict_is() -> None:
     """Each target's <summary> dropped how sure a verdict is, which the text headline says:
     amber is conformant only on inferred evidence."""
     amber = " ".join(render("text", AMBER).split())
-    assert "OSAID 1.0 ✔ conformant (Open Source AI) (inferred)" in amber
+    assert "OSAID 1.0 ✔ conformant (Open Source AI; inferred)" in amber
     assert "MOF 1.0 ✔ Class I - Open Science Model (declared)" in amber
     assert summary_of(render("markdown", AMBER)) == (
         "Amber — OSAID ✔ conformant (inferred) · MOF ✔ Class I (declared)"

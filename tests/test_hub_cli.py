@@ -218,7 +218,7 @@ def test_a_manifest_of_another_model_is_refused_not_merged(
     ]
     right = run_osai("check", "EleutherAI/pythia-70m", "--manifest", pythia, "-q", env=env)
     assert right.code == 0, right.stderr
-    assert "OSAID 1.0  ✔ conformant (Open Source AI) (declared)" in right.stdout
+    assert "OSAID 1.0  ✔ conformant (Open Source AI; declared)" in right.stdout
 
 
 def test_a_url_revision_and_another_revision_option_are_refused(

@@ -137,8 +137,8 @@ def _levels(
     single = len(judged.levels) <= 1
     next_label = judged.level_label(judged.next_level) if judged.next_level else ""
     if not judged.next_level:  # the top level: nothing blocks
-        verdict, brief = judged.outcome_label, judged.brief_label
-        return FrameworkHeadline(name, "met", verdict + certainty, (), brief=brief + certainty)
+        verdict = _with_certainty(judged.outcome_label, certainty)
+        return FrameworkHeadline(name, "met", verdict, (), brief=judged.brief_label + certainty)
     reasons = _unmet_clauses(unmet, assessment, licences, names, explained)
     if unmet:
         reasons += (Reason(_count(len(unknown), "more unknown")),) if unknown else ()
@@ -161,6 +161,14 @@ def _levels(
     clauses += _waived(waived, names, facts)
     tone = "met" if reached else "unknown"
     return FrameworkHeadline(name, tone, verdict, clauses, len(unknown), brief=brief)
+
+
+def _with_certainty(label: str, certainty: str) -> str:
+    """"conformant (Open Source AI)" and " (inferred)" → "conformant (Open Source AI; inferred)":
+    two parentheses in a row read as two afterthoughts."""
+    if certainty and label.endswith(")"):
+        return f"{label[:-1]}; {certainty.strip(' ()')})"
+    return label + certainty
 
 
 def _head(label: str) -> str:
@@ -294,7 +302,7 @@ def _unknown_clause(
     # "; +1 more", as the items are parted: after ", " it read as part of the last one
     # ("Training data obtainable from third parties, and where to obtain it, +1 more")
     more = f"; +{len(subjects) - len(shown)} more" if len(subjects) > len(shown) else ""
-    return "unknown: " + "; ".join(shown) + more
+    return "; ".join(shown) + more  # after "(N unknown) — ": the count says what they are
 
 
 def subjects_of(
