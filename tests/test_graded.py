@@ -149,6 +149,16 @@ def test_a_grade_is_earned_only_when_every_better_grade_is_ruled_out(tmp_path: P
     assert judged.outcome == "unscored"
 
 
+def test_grades_undecided_for_one_reason_are_asked_once(tmp_path: Path) -> None:
+    """The report said "unknown (open? code_documentation not stated; partial?
+    code_documentation not stated)": the same evidence once per grade."""
+    fact = {"fact": "code_documentation"}
+    rules = load_ruleset(extra_frameworks=[_graded(tmp_path, fact, fact)])
+    release = read_manifest(PYTHIA, rules)
+    (result,) = evaluate_framework(rules.framework("grading-test"), None, release, rules).results
+    assert result.reason == "unknown (open or partial? code_documentation not stated)"
+
+
 def test_otherwise_needs_evidence_against_every_better_grade(tmp_path: Path) -> None:
     path = _graded(tmp_path, {"component": "datasets"}, {"component": "evaluation-data"})
     rules = load_ruleset(extra_frameworks=[path])

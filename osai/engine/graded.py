@@ -24,6 +24,7 @@ from osai.assessment import (
 from osai.engine.checks import CheckOutcome, Context, evaluate_check, outcome_certainty
 from osai.evidence import Certainty, Provenance, weakest
 from osai.rules import Framework, Grade, Requirement
+from osai.textsafe import joined
 from osai.verdict import Citation
 
 OVERALL = ""  # the group id of the overall score
@@ -146,7 +147,12 @@ def _unknown(
     lowest = framework.grades[-1]
     sure = at_least.id if at_least is not None and at_least != lowest else ""
     best_possible = undecided[0][0].id if undecided else ""
-    parts = [f"{grade.name}? {outcome.reason}" for grade, outcome in undecided]
+    # Grades undecided for the same reason are asked once ("open or partial? weights_access not
+    # stated"): each grade's question repeated the same evidence.
+    asked: dict[str, list[str]] = {}
+    for grade, outcome in undecided:
+        asked.setdefault(outcome.reason, []).append(grade.name)
+    parts = [f"{joined(names, 'or')}? {reason}" for reason, names in asked.items()]
     parts += [f"not {grade.name}: {outcome.reason}" for grade, outcome in ruled_out]
     floor = f"at least {at_least.name}; " if sure and at_least is not None else ""
     evidence = tuple(p for _, o in (*undecided, *ruled_out) for p in o.evidence)
