@@ -145,7 +145,7 @@ def _report_of(target: str, source: str, licence_file: str) -> Report:
     weights = ComponentEvidence(
         "model-parameters-final",
         Presence.PRESENT,
-        (Provenance(source, "model.safetensors", certainty=Certainty.DETECTED),),
+        (Provenance(source, "model.safetensors", "", Certainty.DETECTED),),
         LicenceFact("llama2", stated),
     )
     release = Release(target, source, "tiny", components={"model-parameters-final": weights})
@@ -348,6 +348,21 @@ def test_a_policy_result_says_the_outcome_label_not_its_id(fmt: str) -> None:
     assert "(not-conformant)" not in output and "(class-1)" not in output
 
 
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_a_verdict_reached_only_by_inference_says_what_would_make_it_definite(fmt: str) -> None:
+    """"conformant (inferred)" alone left the reader to guess what was inferred and what to do
+    (issue 8: "declare data_information to make it definite"); a gate on it says so already."""
+    said = " ".join(render(fmt, AMBER).replace("\\", "").split())
+    assert (
+        "OSAID 1.0 rests on inferred evidence: declare "
+        "release.data_information.third_party_data_sources and "
+        f"release.data_information.unshareable_data_description in {AMBER} to make it definite"
+    ) in said
+    assert "MOF 1.0 rests on" not in said  # declared throughout
+    gated = " ".join(render(fmt, AMBER, require=("osaid",)).split())
+    assert "rests on inferred evidence" not in gated
+
+
 def test_markdown_summary_says_how_sure_each_verdict_is() -> None:
     """Each target's <summary> dropped how sure a verdict is, which the text headline says:
     amber is conformant only on inferred evidence."""
@@ -414,7 +429,7 @@ def _hostile_report() -> Report:
     weights = ComponentEvidence(
         "model-parameters-final",
         Presence.PRESENT,
-        (Provenance("local", "model.safetensors", certainty=Certainty.DETECTED),),
+        (Provenance("local", "model.safetensors", "", Certainty.DETECTED),),
         LicenceFact("<img src=x onerror=alert(1)> | *MIT*", card),
     )
     release = Release(

@@ -578,3 +578,19 @@ def test_a_gate_not_proven_names_the_level_asked_and_its_unknowns() -> None:
     )
     assert lines["mof:class-1"].endswith("--require mof:class-1: Class I violated")
     assert lines["mof:class-3"].endswith("--require mof:class-3: Class III - Open Model")
+
+
+def test_a_third_partys_inferred_verdict_says_who_could_declare_it(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """Amber on the Hub is conformant only by inference: the one checking cannot declare for
+    LLM360, so the line says what LLM360 has not declared and how to add what it documents."""
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
+    said = " ".join(text_of("LLM360/Amber", "--no-follow", columns=80, **env).split())
+    assert "OSAID 1.0 ✔ conformant (Open Source AI; inferred)" in said, said
+    assert (
+        "→ OSAID 1.0 rests on inferred evidence: LLM360 has not declared "
+        "release.data_information.third_party_data_sources and "
+        "release.data_information.unshareable_data_description; --manifest FILE adds what "
+        "LLM360 documents"
+    ) in said, said

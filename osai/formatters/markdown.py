@@ -31,7 +31,7 @@ from osai.formatters.findings import (
     unsettled_phrase,
     worst_gate,
 )
-from osai.formatters.headline import FrameworkHeadline, headline
+from osai.formatters.headline import FrameworkHeadline, definite_hints, headline
 from osai.formatters.json_report import report_document
 from osai.formatters.text_summary import gate_cell, outcome_cell
 from osai.report import Report, error_subject
@@ -140,6 +140,7 @@ def _details(
         parts += [
             _where(target),
             text(answer.settle) if answer.settle else "",
+            *(text(hint) for hint in definite_hints(report, assessment, names)),
             _policy_table(target),
             _actions_block(report, assessment, names, ACTIONS_SHOWN),
             _bullets("Sources of the verdicts", _outcome_sources(target)),

@@ -10,17 +10,21 @@ summary table closes the report, and per-target detail needs -v.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 from osai.assessment import Assessment, ReferenceComparison
-from osai.bommap import BOM_SOURCES, fact_property
 from osai.formatters.actions import Action, actions, subjects_text
 from osai.formatters.findings import GATE_TONE
-from osai.formatters.headline import FrameworkHeadline, headline
+from osai.formatters.headline import (
+    FrameworkHeadline,
+    definite_hints,
+    headline,
+    to_declare,
+)
 from osai.formatters.text_evidence import evidence_lines, link_lines, verbose_lines
 from osai.formatters.text_summary import summary_lines
 from osai.formatters.textlayout import Painter, Span, hanging
-from osai.report import PolicyResult, Report, UnsettledVerdict, Verbosity
+from osai.report import Report, UnsettledVerdict, Verbosity
 
 TONE = {"met": "green", "unmet": "red", "unknown": "yellow", "graded": "cyan"}
 ACTIONS_SHOWN = 5
@@ -96,7 +100,10 @@ def _headline(
         prefix = _gate_prefix(result.verdict, column)
         detail = f"--require {result.policy.spec}: {result.shortfall or result.outcome_label}"
         if result.below_certainty is not None and result.certainty is not None:
-            weak = _weaker_than(assessment, result, report.info.fact_names, names)
+            judged = assessment.framework(result.policy.framework_id)
+            weak = to_declare(
+                assessment, judged, result.weak_requirements, report.info.fact_names, names
+            )
             detail += (
                 f"; reached only on {result.certainty.value} evidence (--min-certainty "
                 f"{result.below_certainty.value}): declare "
@@ -106,6 +113,7 @@ def _headline(
     for unsettled in report.unsettled:
         if unsettled.target == assessment.release.target:
             lines.extend(_unsettled_line(unsettled, painter, report.view.width, column))
+    lines.extend(_definite_lines(report, assessment, painter, names))
     if answer.settle:
         prefix = [Span("  "), Span("→ ", "dim")]
         lines.extend(hanging(painter, prefix, [Span(answer.settle, "dim")], report.view.width))
@@ -131,30 +139,15 @@ def _gate_prefix(verdict: str, column: int) -> list[Span]:
     ]
 
 
-def _weaker_than(
-    assessment: Assessment,
-    result: PolicyResult,
-    fact_names: Sequence[tuple[str, str, str]],
-    names: Mapping[str, str],
+def _definite_lines(
+    report: Report, assessment: Assessment, painter: Painter, names: Mapping[str, str]
 ) -> list[str]:
-    """What a NOT PROVEN gate needs declared: each fact (where this target declares it: a
-    manifest's key, a BOM's property) or component of the requirements the gate found met only
-    on evidence below its bar."""
-    judged = assessment.framework(result.policy.framework_id)
-    if judged is None:
-        return []
-    in_bom = assessment.release.source in BOM_SOURCES
-    where = {fact: fact_property(fact) if in_bom else path for fact, _, path in fact_names}
-    weak: list[str] = []
-    for requirement_id in result.weak_requirements:
-        met = judged.result(requirement_id)
-        if met is None:
-            continue
-        if met.facts:
-            weak.extend(where.get(fact, fact) for fact in met.facts)
-        else:
-            weak.extend(names.get(component, component) for component in met.components)
-    return list(dict.fromkeys(weak))
+    prefix = [Span("  "), Span("→ ", "dim")]
+    return [
+        line
+        for said in definite_hints(report, assessment, names)
+        for line in hanging(painter, prefix, [Span(said, "dim")], report.view.width)
+    ]
 
 
 def _framework_line(
