@@ -65,7 +65,9 @@ def run_audit(request: AuditRequest, read: Read | None = None) -> Audited:
     rules = load_ruleset()
     databases = load_databases(rules)
     every = audit_targets(databases, request.database)
-    chosen = chosen_targets(every, request.database, only=request.only, limit=request.limit)
+    chosen = chosen_targets(
+        every, request.database, only=request.only, limit=request.limit, databases=databases
+    )
     reader = read or _reader(rules, request)
     rows = audit_rows(chosen, rules, reader, request.jobs)
     summary = summarise(request.database, databases, rows, len(every))

@@ -142,6 +142,19 @@ def test_no_repository_answering_exits_3_and_bad_input_exits_2() -> None:
     assert "audit writes text, json, markdown, not sarif" in wrong.stderr
 
 
+def test_a_repository_no_listing_names_says_which_listing_check_matches_by_name() -> None:
+    """`osai check deepseek-ai/DeepSeek-R1` grades it with EOSAI's deepseek-R1.yaml, matched by
+    its end model's name; "no eosai listing names deepseek-ai/DeepSeek-R1" alone read as if
+    EOSAI had not assessed it."""
+    result = run_osai("audit", "eosai", "deepseek-ai/DeepSeek-R1")
+    assert result.code == 2
+    assert result.stderr == (
+        "osai: error: no eosai listing names deepseek-ai/DeepSeek-R1 (osai check matches "
+        "deepseek-ai/DeepSeek-R1 to eosai:deepseek-R1.yaml by its end model's name; an audit "
+        "compares a listing with the repository it names)\n"
+    )
+
+
 def test_a_folder_named_like_a_repository_is_not_read_in_its_place(tmp_path: Path) -> None:
     """Listings name Hub repositories: `mistralai/Mistral-7B-v0.1/` in the working directory
     was read as a local model directory instead (the review of this session)."""

@@ -18,6 +18,7 @@ from enum import StrEnum
 
 from osai.assessments.disagreements import KIND_ORDER, Disagreement, DisagreementKind
 from osai.assessments.hubids import read_hub_reference
+from osai.assessments.matching import match
 from osai.assessments.model import (
     Databases,
     EosaiEntry,
@@ -118,18 +119,48 @@ def chosen_targets(
     *,
     only: Sequence[str] = (),
     limit: int | None = None,
+    databases: Databases | None = None,
 ) -> tuple[AuditTarget, ...]:
     """Of `every` listing: `only` those naming one of these repositories (case-insensitive;
-    BadInput for one no listing names), at most the first `limit`."""
+    BadInput for one no listing names, saying which listing `osai check` matches it to
+    otherwise, from `databases`), at most the first `limit`."""
     found = list(every)
     if only:
         wanted = {read_hub_reference(repo).key or repo.casefold(): repo for repo in only}
         named = {read_hub_reference(t.repo_id).key for t in found}
         missing = [given for key, given in wanted.items() if key not in named]
         if missing:
-            raise BadInput(f"no {database} listing names {', '.join(missing)}")
+            hints = [_matched_otherwise(databases, database, given) for given in missing]
+            said = "; ".join(h for h in hints if h)
+            why = f" ({said}; an audit compares a listing with the repository it names)"
+            raise BadInput(
+                f"no {database} listing names {', '.join(missing)}" + (why if said else "")
+            )
         found = [t for t in found if read_hub_reference(t.repo_id).key in wanted]
     return tuple(found[:limit] if limit is not None else found)
+
+
+_HOW = {
+    MatchKind.EXACT: "its id",
+    MatchKind.RENAMED: "a former id",
+    MatchKind.END_MODEL_NAME: "its end model's name",
+    MatchKind.ENTRY_BASE_MODEL: "the entry's base model",
+    MatchKind.DECLARED_BASE_MODEL: "its declared base model",
+    MatchKind.FAMILY: "its model family",
+}
+
+
+def _matched_otherwise(databases: Databases | None, database: str, repo_id: str) -> str:
+    """`osai check` also matches a listing by a model's name, family or base model: which one,
+    for a repository no listing names, so that "no listing names it" does not read as "not
+    assessed"."""
+    if databases is None:
+        return ""
+    matches = match(databases, repo_id)
+    found = matches.mot if database == "mot" else matches.eosai
+    if found is None:
+        return ""
+    return f"osai check matches {repo_id} to {found.entry.label} by {_HOW[found.kind]}"
 
 
 def _naming(databases: Databases, database: str) -> list[AuditTarget]:
