@@ -594,3 +594,15 @@ def test_a_third_partys_inferred_verdict_says_who_could_declare_it(
         "release.data_information.unshareable_data_description; --manifest FILE adds what "
         "LLM360 documents"
     ) in said, said
+
+
+def test_weights_not_seen_are_documented_not_reviewed(hub: LoopbackHub, tmp_path: Path) -> None:
+    """The Hub listed no files of SmolLM2-1.7B: whether its weights are released is unknown,
+    and Apache-2.0 would apply. The action said "review … under Apache License 2.0, whose terms
+    osai cannot judge": reading a licence osai accepts settles nothing."""
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
+    said = text_of("HuggingFaceTB/SmolLM2-1.7B", "--no-follow", "-v", columns=300, **env)
+    actions = said.split("\nActions\n", 1)[1].split("\n\n", 1)[0]
+    assert "review" not in actions, actions
+    weights = next(line for line in actions.splitlines() if "Model parameters (Final)" in line)
+    assert weights.startswith("  document") and "whether the" in weights, weights

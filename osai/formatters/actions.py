@@ -135,7 +135,8 @@ def _kind(result: RequirementResult, assessment: Assessment, words: _Words) -> t
         subject = _FACTS
         blocker = "fact"
     if result.status is Status.UNKNOWN:
-        note = words.licences.get(result.licence) if blocker == "licence" else None
+        reviewable = blocker == "licence" and _released(result, assessment)
+        note = words.licences.get(result.licence) if reviewable else None
         if note is not None:  # a licence osai knows, neither accepted nor refused: no fact to add
             # what to do, and why osai leaves it to the reader ("whose terms need a reading"
             # said neither who reads nor what then)
@@ -159,6 +160,14 @@ def _kind(result: RequirementResult, assessment: Assessment, words: _Words) -> t
     if blocker == "alternatives":
         return _alternatives(result, assessment, words)
     return "publish", subject, short_title(result.reason.split("; ")[0])
+
+
+def _released(result: RequirementResult, assessment: Assessment) -> bool:
+    """Whether the requirement's component is known to be released: one whose presence is
+    unknown is unknown for that, whatever licence would apply if it were ("if released,
+    Apache-2.0 would apply"), and reading the licence settles nothing."""
+    evidence = assessment.release.components.get(result.direct_component)
+    return evidence is not None and evidence.presence is Presence.PRESENT
 
 
 def _alternatives(
