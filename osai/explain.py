@@ -17,7 +17,7 @@ from osai.licenses import (
     parse_licence,
     syntax_error,
 )
-from osai.rules import Check, Framework, Policy, Requirement, RuleSet, load_ruleset
+from osai.rules import Check, FactKind, Framework, Policy, Requirement, RuleSet, load_ruleset
 from osai.suggest import did_you_mean
 from osai.textsafe import quoted_name
 from osai.verdict import Status
@@ -152,7 +152,7 @@ def _describe_check(check: Check, rules: RuleSet) -> str:
         return "all of: " + " & ".join(_describe_check(sub, rules) for sub in check.all_of)
     if check.fact:
         kind = rules.facts[check.fact]
-        return f"fact '{check.fact}' {fact_test(check)} (manifest: {kind.manifest_key})"
+        return f"fact '{check.fact}' {_fact_outcomes(check, kind)} (manifest: {kind.manifest_key})"
     name = rules.components[check.component].name
     text = f"{name} released"
     if check.policy:
@@ -160,6 +160,22 @@ def _describe_check(check: Check, rules: RuleSet) -> str:
     if check.substitute:
         text += f" (or {rules.components[check.substitute].name} stands in)"
     return text
+
+
+def _fact_outcomes(check: Check, kind: FactKind) -> str:
+    """A category test with every outcome: the values that meet it, fail it, and leave it unknown
+    (the engine's _value_test); "one of ungated, click-through" alone hid the other two."""
+    if not (check.met_if or check.unmet_if):
+        return fact_test(check)
+    named = (*check.met_if, *check.unmet_if)
+    outcomes = [
+        f"met if {' or '.join(check.met_if)}" if check.met_if else "",
+        f"unmet if {' or '.join(check.unmet_if)}" if check.unmet_if else "",
+        f"unknown if {' or '.join(v for v in kind.values if v not in named)}"
+        if set(kind.values) - set(named)
+        else "",
+    ]
+    return "; ".join(o for o in outcomes if o)
 
 
 def explain_rule(rule_id: str) -> str:

@@ -129,3 +129,14 @@ def test_a_level_id_given_twice_is_refused(tmp_path: Path) -> None:
     manifest = str(ROOT / "examples" / "pythia-70m.yml")
     checked = run_osai("check", manifest, "--add-framework", str(twice), "-f", "euaia-sketch")
     assert (checked.code, checked.stderr) == (2, line)
+
+
+def test_explain_gives_every_outcome_of_a_category_test() -> None:
+    """"fact 'weights_access' one of ungated, click-through" hid that region-excluded fails it
+    and that a gate approved by hand or asking personal data leaves it unknown."""
+    explained = run_osai("rules", "explain", "EUAIA-ACCESS", env={"COLUMNS": "400"})
+    assert explained.code == 0
+    assert (
+        "fact 'weights_access' met if ungated or click-through; unmet if region-excluded; "
+        "unknown if approval or personal-data (manifest: release.declarations.weights_access)"
+    ) in explained.stdout, explained.stdout
