@@ -174,8 +174,11 @@ class BomMapping:
         return next(entry for entry in self.components.values() if entry.is_model)
 
     def keyword(self, stated: str) -> tuple[bool, str | None]:
-        """(is a keyword, what osai reads it as) for NONE / NOASSERTION."""
+        """(is a keyword, what osai reads it as) for NONE / NOASSERTION.  A blank licence states
+        nothing (read as NOASSERTION, unknown): only NONE says there is no licence."""
         key = stated.strip().upper()
+        if not key:
+            return False, None
         if key in self.licence_keywords:
             return True, self.licence_keywords[key]
         return False, stated

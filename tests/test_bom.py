@@ -431,6 +431,31 @@ def test_osai_reads_an_owasp_aibom_generator_bom() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "blank",
+    [{"license": {"name": ""}}, {"license": {"id": " "}}, {"expression": ""}],
+    ids=["name", "id", "expression"],
+)
+def test_a_blank_licence_in_another_tools_bom_is_unknown_not_no_licence(
+    blank: dict[str, Any], tmp_path: Path
+) -> None:
+    """A blank licence states nothing: it was read as NONE ("released with no licence", the
+    parameters' requirements unmet).  Only the NONE expression says there is no licence."""
+    bom = json.loads(FIXTURE.read_text())
+    (model,) = bom["components"]
+    model["licenses"] = [blank]
+    path = tmp_path / "blank.cdx.json"
+    path.write_text(json.dumps(bom))
+    (target,) = report_of(str(path))["targets"]
+    final = {c["id"]: c for c in target["components"]}["model-parameters-final"]
+    assert (final["presence"], final["licence"]) == ("present", None)
+    status = {
+        (f["id"], r["id"]): r["status"] for f in target["frameworks"] for r in f["requirements"]
+    }
+    assert status[("osaid", "OSAID-PARAMETERS")] == "unknown"
+    assert status[("mof", "MOF-C3-MODEL-PARAMETERS-FINAL")] == "unknown"
+
+
 def test_a_foreign_spdx_ai_document(tmp_path: Path) -> None:
     """SPDX 3.0.1 as spdx-examples' AI examples write it: no osai: properties at all."""
     base = "https://example.org/spdxdocs/ai-1#"

@@ -357,6 +357,36 @@ def test_a_licence_expression_that_does_not_parse_is_refused_in_ones_own_manifes
     )
 
 
+def test_an_empty_component_licence_is_refused_not_read_as_no_licence(tmp_path: Path) -> None:
+    """`license: ''` was read as `unlicensed`: both frameworks unmet ("released with no
+    licence") on a value the publisher left blank, and a BOM written from it said NONE."""
+    text = HEAD + LISTED + "      license: ''\n    - name: Training code\n      license: ' '\n"
+    path = write(tmp_path, text)
+    result = run_osai("check", str(path), "-q")
+    blank = (
+        "empty licence: write the component's licence, `unlicensed` if it has none, "
+        "or leave the key out to inherit release.license"
+    )
+    assert (result.code, result.stderr.splitlines()) == (
+        2,
+        [
+            f"osai: error: {path}:13: release.components[0].license: {blank}",
+            f"osai: error: {path}:15: release.components[1].license: {blank}",
+        ],
+    )
+
+
+def test_an_empty_global_licence_falls_through_as_in_the_tool(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """`release.license.code.name: ''` (as the MOT's Arkim listing writes) is no licence of
+    that scope, so the distribution licence applies."""
+    text = HEAD + "    code:\n      name: ''\n" + "  components:\n    - name: Training code\n"
+    release = read_manifest(write(tmp_path, text), rules)
+    licence = release.components["training-code"].licence
+    assert licence is not None and licence.text == "Apache-2.0"
+
+
 def test_a_licence_name_is_not_a_malformed_expression(tmp_path: Path, rules: RuleSet) -> None:
     """Without AND, OR or WITH, or with a character no licence id has (a URL, a list), a licence
     is a name osai does not know, judged unknown: as the MOT's own listings write some."""

@@ -181,10 +181,28 @@ def _boolean_fact(kind: FactKind, spelling: str, value: bool) -> str:
 
 
 def _licence_problems(release: dict[str, Any], rules: RuleSet, own: bool) -> Iterator[Problem]:
+    if own:
+        yield from _blank_component_licences(release)
     for where, text in _licence_strings(release):
         problem = _licence_problem(text, rules.licences, own)
         if problem:
             yield Problem(where, problem)
+
+
+def _blank_component_licences(release: dict[str, Any]) -> Iterator[Problem]:
+    """A component's `license: ''` in the user's own manifest.  The Model Openness Tool reads it
+    as `unlicensed` (released with no licence: unmet, and no inheritance), but a blank left in
+    one's own file is a value not filled in, not evidence that there is no licence, so it is
+    refused.  A global `name: ''` stays valid: there the tool falls through to the next licence,
+    and so does osai."""
+    for index, entry in _entries(release):
+        licence = entry.get("license")
+        if isinstance(licence, str) and not licence.strip():
+            yield Problem(
+                ("release", "components", index, "license"),
+                "empty licence: write the component's licence, `unlicensed` if it has none, "
+                "or leave the key out to inherit release.license",
+            )
 
 
 def _licence_strings(release: dict[str, Any]) -> Iterator[tuple[tuple[str | int, ...], str]]:
