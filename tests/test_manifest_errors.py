@@ -376,6 +376,35 @@ def test_an_empty_component_licence_is_refused_not_read_as_no_licence(tmp_path: 
     )
 
 
+def test_an_empty_component_licence_in_a_directorys_manifest_is_unknown(tmp_path: Path) -> None:
+    """`osai check DIR` reads DIR/osai.yaml as the repository's, not as input: its blank licence
+    was `unlicensed` there too (the gate FAIL, "released with no licence").  It is unknown, and a
+    warning names the line."""
+    model = tmp_path / "model"
+    model.mkdir()
+    write(model, HEAD + LISTED + "      license: ''\n", "osai.yaml")
+    result = run_osai("check", str(model), "--format", "json", "--require", "osaid")
+    assert result.code == 1, result.stderr
+    (target,) = json.loads(result.stdout)["targets"]
+    final = {c["id"]: c for c in target["components"]}["model-parameters-final"]
+    assert (final["presence"], final["licence"]) == ("present", None)
+    status = {r["id"]: r["status"] for f in target["frameworks"] for r in f["requirements"]}
+    assert status["OSAID-PARAMETERS"] == status["MOF-C3-MODEL-PARAMETERS-FINAL"] == "unknown"
+    warning = (
+        f"{model / 'osai.yaml'}:13: release.components[0].license: empty licence, read as "
+        "unknown (`unlicensed` says the component has none)"
+    )
+    assert warning in [f["message"] for f in target["findings"]]
+
+
+def test_an_empty_component_licence_in_a_listing_is_unknown(rules: RuleSet) -> None:
+    from osai.assessments.mot import read_listing
+
+    release = read_listing(HEAD + LISTED + "      license: ''\n", "mot:models/m.yml", rules)
+    assert release.components["model-parameters-final"].licence is None
+    assert [f.component for f in release.findings] == ["model-parameters-final"]
+
+
 def test_an_empty_global_licence_falls_through_as_in_the_tool(
     tmp_path: Path, rules: RuleSet
 ) -> None:

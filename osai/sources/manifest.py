@@ -18,7 +18,7 @@ A file is validated whole before it is read: every problem at once, one per line
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -116,7 +116,28 @@ def _declared_release(document: YamlDocument, rules: RuleSet) -> Release:
         repository=str(release.get("repository") or ""),
         hub_page=str(release.get("huggingface") or ""),
         licence=_distribution(document),
+        findings=tuple(_blank_licences(document, rules, listed)),
     )
+
+
+def _blank_licences(
+    document: YamlDocument, rules: RuleSet, listed: dict[str, int]
+) -> Iterator[Finding]:
+    """A component's `license: ''` in someone else's manifest (a repository's, a MOT listing;
+    the user's own is refused by manifest_checks).  The Model Openness Tool reads it as
+    `unlicensed`, but a blank states nothing: the licence stays unknown, and a warning says so."""
+    for component_id, index in listed.items():
+        entry = document.data["release"]["components"][index]
+        licence = entry.get("license")
+        if isinstance(licence, str) and not licence.strip():
+            node = ("release", "components", index, "license")
+            message = (
+                f"{_where(document, *node)}: release.components[{index}].license: "
+                "empty licence, read as unknown "
+                "(`unlicensed` says the component has none)"
+            )
+            where = _provenance(document, node, licence)
+            yield Finding(FindingKind.WARNING, message, (where,), component_id)
 
 
 def _held_at_detected(release: Release, document: YamlDocument) -> Release:
@@ -227,9 +248,11 @@ def _resolve_licence(
     node: tuple[str | int, ...],
     content_type: str,
     certainty: Certainty,
-) -> LicenceFact:
+) -> LicenceFact | None:
     if entry.get("license") is not None:
         text = str(entry["license"])
+        if not text.strip():
+            return None  # blank: no statement (see _blank_licences)
         return LicenceFact(text, _provenance(document, (*node, "license"), text, "", certainty))
     globals_ = document.data["release"].get("license") or {}
     for scope in (content_type, "distribution"):
