@@ -213,16 +213,30 @@ def _config(document: YamlDocument, base: Path | None) -> Config:
     data: Mapping[str, Any] = document.data
     if "outputs" in data and "formats" in data:
         raise BadInput(f"{document.path}: give either outputs or formats (the same list), not both")
-    outputs = data.get("outputs", data.get("formats", []))
     return Config(
         path=document.path,
         targets=tuple(_target(str(t), base) for t in data.get("targets", [])),
         require=tuple(str(spec) for spec in data.get("require", [])),
-        outputs=tuple(OutputSpec.parse(str(spec)).relative_to(base) for spec in outputs),
+        outputs=_outputs(document, base),
         modes=_modes(data),
         fail_on_unknown=data.get("fail-on-unknown"),
         waivers=_waivers(document),
     )
+
+
+def _outputs(document: YamlDocument, base: Path | None) -> tuple[OutputSpec, ...]:
+    """The file's `outputs` (or `formats`).  A bad one names the file, line and item: the error
+    alone ("-o foo=x.md: unknown format") named an `-o` flag no one had typed."""
+    key = "formats" if "formats" in document.data else "outputs"
+    toml = document.path.suffix.lower() == ".toml"
+    shown_key = ".".join((*TOML_TABLE, key)) if toml else key
+    specs = []
+    for index, text in enumerate(document.data.get(key, [])):
+        try:
+            specs.append(OutputSpec.parse(str(text)).relative_to(base))
+        except BadInput as exc:
+            raise BadInput(f"{document.where(key, index)}: {shown_key}[{index}]: {exc}") from None
+    return tuple(specs)
 
 
 def _target(text: str, base: Path | None) -> str:

@@ -108,6 +108,16 @@ def test_discovery(tmp_path: Path) -> None:
         (".osai.yaml", "require: osaid\n", "require: expected a list, found 'osaid'"),
         (".osai.yaml", "outputs: [osai.sarif]\n", "does not match"),
         (".osai.yaml", "outputs: [sarif=a]\nformats: [junit=b]\n", "either outputs or formats"),
+        (  # the file, line and item: not only an `-o` flag no one typed
+            ".osai.yaml",
+            "outputs:\n  - sarif=a.sarif\n  - sarfi=b.sarif\n",
+            ".osai.yaml:3: outputs[1]: -o sarfi=b.sarif: unknown format 'sarfi' (did you mean",
+        ),
+        (
+            "osai.toml",
+            "[tool.osai]\nformats = ['sarfi=b']\n",
+            "osai.toml: tool.osai.formats[0]: -o",
+        ),
         (".osai.yaml", "- a list\n", "expected a YAML mapping"),
         (".osai.yaml", "require: [unclosed\n", "invalid YAML"),
         (
