@@ -131,6 +131,11 @@ class LoopbackHub(LoopbackServer):
         self._redirects: dict[str, dict[str, str]] = {name: {} for name in REPO_TYPES}
         self._tokens: set[str] = set()
         self.listing = ModelListing()
+        # JSON values served after the items of listing page N, as a hostile Hub might: values
+        # that are not objects (the listing itself holds only objects with a string id).
+        self.listing_strays: dict[int, list[Any]] = {}
+        # A JSON value served as the whole of listing page N instead (its Link header kept).
+        self.listing_replaced: dict[int, Any] = {}
         if fixtures_dir is not None:
             self.load_fixtures(fixtures_dir)
         if datasets_dir is not None:
@@ -351,7 +356,12 @@ class LoopbackHub(LoopbackServer):
             page = self.listing.page(listing_query, _last(request.query, "cursor"), limit)
         except ListingError as error:
             return hub_error(error.status, None, error.message)
-        response = json_response([project(item, keys) for item in page.items])
+        number = cursor_page(request.query) or 0
+        served = [
+            *(project(item, keys) for item in page.items),
+            *self.listing_strays.get(number, []),
+        ]
+        response = json_response(self.listing_replaced.get(number, served))
         if page.next_cursor is not None:
             response.headers["Link"] = next_link(self.endpoint, request.query, page.next_cursor)
         return response

@@ -1,15 +1,23 @@
-"""The Hub's model listing, page by page: ``HfApi.list_models`` through osai's bounded transport.
+"""The Hub's model listing, page by page: what ``HfApi.list_models`` sends, through osai's
+bounded transport, each item read on its own.
 
-``list_models`` is a generator that fetches the next page (following the ``Link: rel="next"``
-cursor) when the previous one is used up, and has no timeout of its own.  Here every step of it
-runs inside a fresh ``budget_scope``: the request of each page, huggingface_hub's own retries of
-it (it honours ``Retry-After`` and the ``RateLimit`` header on a 429, up to five times) and its
-body are bounded by one ``--deadline``.  A ``RequestMeter`` counts what was sent, which is how the
-pages are told apart (and their size measured) without parsing anything twice.
+The listing is paged as ``list_models`` pages it (huggingface_hub's ``paginate``, here with each
+page checked to be a list): a generator that fetches the next page (following the
+``Link: rel="next"`` cursor) when the previous one is used up, and has no timeout of its own.
+Here every step of it runs inside a fresh ``budget_scope``: the request of each page,
+huggingface_hub's own retries of it (its ``http_backoff`` honours ``Retry-After`` and the
+``RateLimit`` header on a 429, up to five times) and its body are bounded by one ``--deadline``.
+A ``RequestMeter`` counts what was sent, which is how the pages are told apart (and their size
+measured) without parsing anything twice.
 
-The page size is the Hub's: ``list_models`` sends no ``limit`` unless the caller caps the whole
-listing (and then sends the cap, which the Hub also caps), so each page is as long as the Hub
-makes it.  A page is handed on when the next one has arrived (that is when it is known to be
+Each item is read as ``list_models`` reads it (``ModelInfo(**item)``), but one at a time: an item
+that cannot be read (a value that is not an object, a date that is no date) is skipped and
+counted in its page's ``unreadable``.  Through ``list_models`` itself, such an item raised out of
+the generator and ended the listing at its page, at every run.
+
+The page size is the Hub's: nothing sends a ``limit`` unless the caller caps the whole listing
+(and then the cap is sent, which the Hub also caps), so each page is as long as the Hub makes
+it.  A page is handed on when the next one has arrived (that is when it is known to be
 complete), or when the listing ends or fails.  A failure ends the listing with a
 ``ListingFailed`` that says, in one line, why and at which page; a refusal worth retrying (429,
 5xx) carries when to try again.  Why is said as osai.net says it for ``osai check``: a transport
@@ -21,7 +29,8 @@ offline mode (HF_HUB_OFFLINE) nothing is sent: the listing is never cached.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -54,12 +63,14 @@ OFFLINE = (
 # huggingface_hub's http_backoff, as list_models calls it: one try and five retries of a 408,
 # 429 or 5xx (osai.net.retry's RETRY_STATUSES), each page.
 CLIENT_ATTEMPTS = 6
+# osai's --sort → the Hub's ``sort`` parameter (what list_models sends for its own names)
 SORTS = {
     "downloads": "downloads",
     "likes": "likes",
-    "created": "created_at",
-    "modified": "last_modified",
+    "created": "createdAt",
+    "modified": "lastModified",
 }
+_END = object()  # what _next returns when the listing has no more items (an item may be null)
 
 
 @dataclass(frozen=True)
@@ -71,6 +82,21 @@ class ListingQuery:
     filters: tuple[str, ...] = ()
     sort: str | None = None  # a key of SORTS
     limit: int | None = None
+
+    def params(self) -> dict[str, Any]:
+        """The query of ``GET /api/models``, as ``list_models`` builds it for these arguments."""
+        sent: dict[str, Any] = {"expand": list(EXPAND)}
+        if self.filters:
+            sent["filter"] = list(self.filters)
+        if self.author:
+            sent["author"] = self.author
+        if self.search:
+            sent["search"] = self.search
+        if self.sort:
+            sent["sort"] = SORTS[self.sort]
+        if self.limit is not None:
+            sent["limit"] = self.limit
+        return sent
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -92,6 +118,11 @@ class ListingLimits:
 class Page:
     number: int  # from 1
     items: list[ModelInfo]
+    unreadable: int = 0  # items listed on it that could not be read (skipped)
+
+    @property
+    def listed(self) -> int:
+        return len(self.items) + self.unreadable
 
 
 class ListingFailed(Exception):
@@ -123,8 +154,8 @@ def pages(
     limits: ListingLimits,
     meter: RequestMeter,
 ) -> Iterator[Page]:
-    """The listing's pages, in order, each as the Hub sent it."""
-    from huggingface_hub import HfApi
+    """The listing's pages, in order, each as the Hub sent it (less what could not be read)."""
+    from huggingface_hub.utils import build_hf_headers  # type: ignore[attr-defined]  # lazy export
 
     from osai.backends.hub.client import offline_mode
     from osai.net.transport import install_for_huggingface_hub
@@ -132,48 +163,100 @@ def pages(
     if offline_mode():
         raise ListingFailed(host_of(endpoint), 1, OFFLINE)
     install_for_huggingface_hub()
-    api = HfApi(endpoint=endpoint, token=token, library_name="osai", library_version=__version__)
-    models = iter(
-        api.list_models(
-            author=query.author or None,
-            search=query.search or None,
-            filter=list(query.filters) or None,
-            sort=SORTS[query.sort] if query.sort else None,  # type: ignore[arg-type]
-            limit=query.limit,
-            expand=list(EXPAND),
-        )
-    )
     path = listing_path(endpoint)
+    headers = build_hf_headers(token=token, library_name="osai", library_version=__version__)
+    listed = _listed_items(endpoint + "/api/models", query.params(), headers)
+    if query.limit is not None:  # as list_models: the pages after the cap are never asked for
+        listed = islice(listed, query.limit)
     number, answered = 0, 0
-    items: list[ModelInfo] = []
+    page = _PageSoFar()
     while True:
         try:
-            info = _next(models, limits, meter, endpoint, number + 1, token)
+            item = _next(listed, limits, meter, endpoint, number + 1, token)
         except ListingFailed:
-            if items:  # the page before the one that failed is complete: judge and keep it
-                yield Page(number, items)
+            if page.listed:  # the page before the one that failed is complete: judge and keep it
+                yield page.done(number)
             raise
         now_answered = meter.count(path, ok_only=True)
-        if info is None:
+        if item is _END:
             break
         if now_answered != answered:  # this item came with a new page
-            if items:
-                yield Page(number, items)
-            number, items, answered = number + 1, [], now_answered
-        items.append(info)
-    if items:
-        yield Page(number, items)
+            if page.listed:
+                yield page.done(number)
+            number, page, answered = number + 1, _PageSoFar(), now_answered
+        page.add(read_item(item))
+    if page.listed:
+        yield page.done(number)
+
+
+def _listed_items(url: str, params: dict[str, Any], headers: dict[str, str]) -> Iterator[object]:
+    """Every item of every page, as huggingface_hub's ``paginate`` (what ``list_models`` uses)
+    yields them: the same requests, its ``http_backoff`` retries and errors; but a page that is
+    not a JSON list is refused (``paginate`` would yield an object's keys, or a string's
+    characters, as items)."""
+    from huggingface_hub.utils import (  # type: ignore[attr-defined]  # lazy exports
+        hf_raise_for_status,
+        http_backoff,
+    )
+
+    response = http_backoff("GET", url, params=params, headers=headers)
+    while True:
+        hf_raise_for_status(response)
+        page = response.json()
+        if not isinstance(page, list):
+            raise ValueError("a listing page that is not a list")
+        yield from page
+        following = response.links.get("next", {}).get("url")
+        if not following:
+            return
+        response = http_backoff("GET", following, headers=headers)
+
+
+@dataclass
+class _PageSoFar:
+    items: list[ModelInfo] = field(default_factory=list)
+    unreadable: int = 0
+
+    @property
+    def listed(self) -> int:
+        return len(self.items) + self.unreadable
+
+    def add(self, info: ModelInfo | None) -> None:
+        if info is None:
+            self.unreadable += 1
+        else:
+            self.items.append(info)
+
+    def done(self, number: int) -> Page:
+        return Page(number, self.items, self.unreadable)
+
+
+def read_item(item: object) -> ModelInfo | None:
+    """One listed item as ``list_models`` reads it (``ModelInfo(**item)``, ``siblings`` None
+    unless listed), or None when it cannot be read."""
+    from huggingface_hub.hf_api import ModelInfo
+
+    if not isinstance(item, dict):
+        return None
+    try:
+        return ModelInfo(**{"siblings": None, **item})  # type: ignore[no-untyped-call]
+    # Someone else's code reading someone else's data: whatever it raises (a ValueError of a
+    # date that is no date, an AttributeError of a date that is a number, a KeyError of no id,
+    # a TypeError of a key named "self") is about this item alone, which is skipped.
+    except Exception:
+        return None
 
 
 def _next(
-    models: Iterator[ModelInfo],
+    listed: Iterator[object],
     limits: ListingLimits,
     meter: RequestMeter,
     endpoint: str,
     page: int,
     token: str | None,
-) -> ModelInfo | None:
-    """The next listed model (None at the end), within a fresh budget for its page."""
+) -> object:
+    """The next listed item, as the Hub sent it (_END at the end), within a fresh budget for its
+    page."""
     import httpx2
     from huggingface_hub.errors import HfHubHTTPError
 
@@ -184,7 +267,7 @@ def _next(
     host = host_of(endpoint)
     try:
         with budget_scope(budget), metering(meter):
-            return next(models, None)
+            return next(listed, _END)
     except HfHubHTTPError as error:  # huggingface_hub's retries included
         refused = hub_refusal(error)
         if refused is None:  # pragma: no cover - an HfHubHTTPError always has its response

@@ -24,7 +24,6 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -32,7 +31,7 @@ from typing import TYPE_CHECKING, Protocol
 from osai.census.deep import DeepOptions, DeepTally, check_in_full
 from osai.census.judge import CensusJudge
 from osai.census.listed import listed_model
-from osai.census.listing import ListingFailed, ListingLimits, ListingQuery, pages
+from osai.census.listing import ListingFailed, ListingLimits, ListingQuery, Page, pages
 from osai.census.record import CensusRecord, Depth, ListedModel
 from osai.census.rules import load_census_rules
 from osai.census.store import CensusStore, RunTotals
@@ -120,6 +119,7 @@ class _Tally:
     judged: int = 0
     skipped: int = 0
     outside_shard: int = 0
+    unreadable: int = 0  # listed items that could not be read, or named no repository
     pages: int = 0
     page_size: int = 0
     top: list[CensusRecord] = field(default_factory=list)
@@ -224,14 +224,14 @@ def _list_and_judge(
                 # reach the next: its models are neither counted twice nor put twice in the top
                 # N (each was checked in full twice, and models after it not at all).
                 again = page.number <= tally.pages
-                fresh = _judge_page(page.items, request, judge, store, tally, again=again)
+                fresh = _judge_page(page, request, judge, store, tally, again=again)
                 if not again:
                     tally.pages += 1
-                    tally.page_size = max(tally.page_size, len(page.items))
+                    tally.page_size = max(tally.page_size, page.listed)
                 # with the run's figures so far: a killed run says what it stored
                 store.write(fresh, run_id, _totals(tally, meter, judge.endpoint, None))
                 if not again:
-                    progress.advanced(len(page.items))
+                    progress.advanced(page.listed)
             return ""
         except ListingFailed as failure:
             refusal = failure.refusal
@@ -243,7 +243,7 @@ def _list_and_judge(
 
 
 def _judge_page(
-    items: Sequence[ModelInfo],
+    page: Page,
     request: CensusRequest,
     judge: CensusJudge,
     store: CensusStore,
@@ -253,12 +253,16 @@ def _judge_page(
 ) -> list[CensusRecord]:
     """The page's models not stored yet, judged (counted in `tally`).  `again`: the page was
     counted before the listing restarted; what it holds that is not stored yet (the listing
-    moved) is judged, and nothing else counted."""
+    moved) is judged, and nothing else counted.  An item that names no repository is counted
+    with those the listing could not read."""
+    if not again:
+        tally.listed += page.listed
+        tally.unreadable += page.unreadable
     listed: dict[tuple[str, str], tuple[ModelInfo, ListedModel]] = {}
-    for info in items:
-        tally.listed += 0 if again else 1
+    for info in page.items:
         model = listed_model(info)
         if model is None:
+            tally.unreadable += 0 if again else 1
             continue
         if request.shard is not None and not request.shard.holds(model.repo_id):
             tally.outside_shard += 0 if again else 1
@@ -315,6 +319,7 @@ def _totals(tally: _Tally, meter: RequestMeter, endpoint: str, deep: DeepTally |
         judged=tally.judged,
         skipped=tally.skipped,
         outside_shard=tally.outside_shard,
+        unreadable=tally.unreadable,
         pages=tally.pages,
         page_size=tally.page_size,
         listing_requests=meter.count(listing_path(endpoint)),

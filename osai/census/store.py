@@ -66,10 +66,11 @@ TABLES = (
         query VARCHAR, endpoint VARCHAR, shard VARCHAR, osai_version VARCHAR,
         listed BIGINT, judged BIGINT, skipped BIGINT, outside_shard BIGINT, pages BIGINT,
         page_size BIGINT, listing_requests BIGINT, deep BIGINT, deep_requests BIGINT,
-        deep_failed BIGINT, status VARCHAR, reason VARCHAR)""",
-    # Added after the first release of the schema: a store written before gets it when opened
-    # for writing, and a reader does without it (osai.census.summary).
+        deep_failed BIGINT, status VARCHAR, reason VARCHAR, unreadable BIGINT)""",
+    # Added after the first release of the schema: a store written before gets them when opened
+    # for writing, and a reader does without them (osai.census.summary).
     """ALTER TABLE runs ADD COLUMN IF NOT EXISTS reason VARCHAR""",
+    """ALTER TABLE runs ADD COLUMN IF NOT EXISTS unreadable BIGINT""",
 )
 
 _MODEL_COLUMNS = (
@@ -111,6 +112,7 @@ class RunTotals:
     judged: int = 0
     skipped: int = 0
     outside_shard: int = 0
+    unreadable: int = 0  # listed items that could not be read (skipped)
     pages: int = 0
     page_size: int = 0
     listing_requests: int = 0
@@ -203,11 +205,11 @@ class CensusStore:
 
     def _record_progress(self, run_id: int, totals: RunTotals) -> None:
         self.connection.execute(
-            "UPDATE runs SET listed = ?, judged = ?, skipped = ?, outside_shard = ?, pages = ?, "
-            "page_size = ?, listing_requests = ? WHERE run_id = ?",
+            "UPDATE runs SET listed = ?, judged = ?, skipped = ?, outside_shard = ?, "
+            "unreadable = ?, pages = ?, page_size = ?, listing_requests = ? WHERE run_id = ?",
             [
-                totals.listed, totals.judged, totals.skipped, totals.outside_shard, totals.pages,
-                totals.page_size, totals.listing_requests, run_id,
+                totals.listed, totals.judged, totals.skipped, totals.outside_shard,
+                totals.unreadable, totals.pages, totals.page_size, totals.listing_requests, run_id,
             ],
         )  # fmt: skip
 
@@ -216,12 +218,13 @@ class CensusStore:
         ``interrupted``."""
         self.connection.execute(
             "UPDATE runs SET finished_at = ?, listed = ?, judged = ?, skipped = ?, "
-            "outside_shard = ?, pages = ?, page_size = ?, listing_requests = ?, deep = ?, "
-            "deep_requests = ?, deep_failed = ?, status = ?, reason = ? WHERE run_id = ?",
+            "outside_shard = ?, unreadable = ?, pages = ?, page_size = ?, listing_requests = ?, "
+            "deep = ?, deep_requests = ?, deep_failed = ?, status = ?, reason = ? WHERE run_id = ?",
             [
                 _now(), totals.listed, totals.judged, totals.skipped, totals.outside_shard,
-                totals.pages, totals.page_size, totals.listing_requests, totals.deep,
-                totals.deep_requests, totals.deep_failed, status, reason or None, run_id,
+                totals.unreadable, totals.pages, totals.page_size, totals.listing_requests,
+                totals.deep, totals.deep_requests, totals.deep_failed, status, reason or None,
+                run_id,
             ],
         )  # fmt: skip
 

@@ -89,6 +89,7 @@ class RunFacts:
     started: str
     finished: str
     reason: str = ""  # why it failed ("" unless it did)
+    unreadable: int = 0  # listed items it could not read (skipped)
 
     @property
     def failed(self) -> bool:
@@ -192,27 +193,32 @@ class _Sql:
 
 
 def _run(sql: _Sql) -> RunFacts | None:
-    """The last run.  A store written before ``runs.reason`` existed (and opened read-only, so
-    not given it: osai.census.store) reads as if no run had said why it failed."""
-    (has_reason,) = sql.one(
-        "SELECT count(*) > 0 FROM duckdb_columns() WHERE database_name = current_database()"
-        " AND schema_name = 'main' AND table_name = 'runs' AND column_name = 'reason'"
-    )
-    reason = "reason" if has_reason else "NULL"
+    """The last run.  A store written before ``runs.reason`` or ``runs.unreadable`` existed (and
+    opened read-only, so not given them: osai.census.store) reads as if no run had said why it
+    failed, nor had found an item it could not read."""
+    present = {
+        str(name)
+        for (name,) in sql.all(
+            "SELECT column_name FROM duckdb_columns() WHERE database_name = current_database()"
+            " AND schema_name = 'main' AND table_name = 'runs'"
+        )
+    }
+    reason = "reason" if "reason" in present else "NULL"
+    unreadable = "unreadable" if "unreadable" in present else "NULL"
     rows = sql.all(
         "SELECT (SELECT count(*) FROM runs), endpoint, query, status, listed, pages, page_size,"
         " listing_requests, deep, deep_requests, deep_failed, started_at, finished_at,"
-        f" {reason} FROM runs ORDER BY run_id DESC LIMIT 1"
+        f" {reason}, {unreadable} FROM runs ORDER BY run_id DESC LIMIT 1"
     )
     if not rows:
         return None
     (runs, endpoint, query, status, listed, pages, size, requests, deep, deep_requests,
-     failed, started, finished, why) = rows[0]  # fmt: skip
+     failed, started, finished, why, unread) = rows[0]  # fmt: skip
     return RunFacts(
         int(runs), str(endpoint or ""), str(query or ""), str(status or ""), int(listed or 0),
         int(pages or 0), int(size or 0), int(requests or 0), int(deep or 0),
         int(deep_requests or 0), int(failed or 0), _moment(started), _moment(finished),
-        str(why or ""),
+        str(why or ""), int(unread or 0),
     )  # fmt: skip
 
 

@@ -27,6 +27,7 @@ from osai.formatters.census_markdown import (
     pages,
     run_ending,
     share,
+    unread_clause,
 )
 from osai.formatters.svg import Bar, Stack, horizontal_bars, stacked_bars, stacked_columns
 
@@ -89,6 +90,7 @@ def _overview(summary: CensusSummary) -> str:
             f"<code>{escape(run.query)}</code>: "
             f"{run.listed:,} models in {escape(pages(run))}, "
             f"{listing_requests(run.listing_requests)}; {run_ending(run, escape)}"
+            f"{unread_clause(run.unreadable)}"
         )
         if run.deep:
             items.append(

@@ -75,7 +75,8 @@ def _overview(summary: CensusSummary) -> str:
     if run is not None:
         lines += [
             f"- Listed from {code(run.endpoint)} with {code(run.query)}: {run.listed:,} models in "
-            f"{pages(run)}, {listing_requests(run.listing_requests)}; {run_ending(run, text)}",
+            f"{pages(run)}, {listing_requests(run.listing_requests)}; {run_ending(run, text)}"
+            f"{unread_clause(run.unreadable)}",
         ]
         if run.deep:
             per_model = run.deep_requests / run.deep
@@ -92,6 +93,17 @@ def pages(run: RunFacts) -> str:
     size = known_page_size(run.pages, run.page_size)
     counted = f"{run.pages:,} {'page' if run.pages == 1 else 'pages'}"
     return f"{counted} of up to {size:,} (the page size the Hub gave)" if size else counted
+
+
+def unreadable_items(count: int) -> str:
+    """ "1 listed item could not be read", "3 listed items could not be read"."""
+    return f"{count:,} listed {'item' if count == 1 else 'items'} could not be read"
+
+
+def unread_clause(count: int) -> str:
+    """The sentence that ends a listing's line when it held items it could not read (skipped,
+    neither judged nor stored); "" when it held none."""
+    return f". {unreadable_items(count)} (skipped)" if count else ""
 
 
 def listing_requests(count: int) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from osai.census.store import RunTotals, known_page_size
-from osai.formatters.census_markdown import listing_requests
+from osai.formatters.census_markdown import listing_requests, unreadable_items
 
 
 def render_census_totals(totals: RunTotals, db: Path, run_id: int, status: str) -> str:
@@ -20,7 +20,8 @@ def render_census_totals(totals: RunTotals, db: Path, run_id: int, status: str) 
         f"{listing_requests(totals.listing_requests)}",
         f"judged {totals.judged:,} (metadata only), skipped {totals.skipped:,} already judged at "
         f"the same revision"
-        + (f", {totals.outside_shard:,} outside this shard" if totals.outside_shard else ""),
+        + (f", {totals.outside_shard:,} outside this shard" if totals.outside_shard else "")
+        + (f", {unreadable_items(totals.unreadable)}" if totals.unreadable else ""),
     ]
     if totals.deep:
         per_model = totals.deep_requests / totals.deep
