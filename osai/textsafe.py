@@ -44,6 +44,12 @@ def joined(names: Sequence[str], last: str = "and") -> str:
     return ", ".join(names[:-1]) + f" {last} " + names[-1]
 
 
+def counted(count: int, noun: str, plural: str = "") -> str:
+    """ "1 model", "1,000 models": a count and its noun in the number it takes (`plural` when
+    it is not the noun and an s)."""
+    return f"{count:,} {noun if count == 1 else plural or noun + 's'}"
+
+
 def some_of(names: Sequence[str], shown: int = 8, limit: int = 100) -> str:
     """Names someone else chose, any number of them, in bounded words: the first `shown`, each
     on one line of at most `limit` characters, and how many more there are."""
@@ -59,6 +65,7 @@ def cut(text: str, limit: int = 60) -> str:
 
 __all__ = [
     "CONTROL_CHARACTERS",
+    "counted",
     "cut",
     "escaped_name",
     "joined",

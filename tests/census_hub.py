@@ -80,6 +80,19 @@ def serving(
         close_session()
 
 
+@contextlib.contextmanager
+def bare_hub(page_size: int) -> Iterator[LoopbackHub]:
+    """A loopback Hub listing nothing yet (the test adds what it lists), in pages of `page_size`."""
+    from huggingface_hub.utils import close_session
+
+    with pytest.MonkeyPatch.context() as patch:
+        isolate_hub_client(patch)
+        with LoopbackHub(fixtures_dir=None) as hub:
+            hub.listing_page_size = page_size
+            yield hub
+        close_session()
+
+
 def record_client_waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     """The waits huggingface_hub's retry loop asks for, recorded instead of slept (it waits at
     least a second per retry), so that a storm stays a fast test."""

@@ -191,12 +191,18 @@ def test_the_page_says_when_no_model_has_a_creation_month(hub: LoopbackHub, tmp_
 
 
 def test_the_markdown_says_so_when_no_model_is_stored(hub: LoopbackHub, tmp_path: Path) -> None:
+    """Not a heading and an empty table or "None found." for each section (tests/
+    test_census_edges.py): one sentence, after the overview."""
     db = tmp_path / "c.duckdb"
     assert run_census(hub, db, "--search", "no-such-model").code == 0
     markdown = run_osai("census", "report", "--db", str(db)).stdout
     assert "single creation month" not in markdown
-    assert markdown.endswith("(by creation month)\n\nNo model is stored.\n")
-    assert "single creation month" not in html_months(db, tmp_path)
+    assert markdown.endswith("\n\nNo models listed: the census has stored none, so there are no "
+                             "verdicts, licences, open-washing candidates or creation months to "
+                             "show.\n")  # fmt: skip
+    page = tmp_path / "r.html"
+    assert run_osai("census", "report", "--db", str(db), "--html", str(page)).code == 0
+    assert "single creation month" not in page.read_text(encoding="utf-8")
 
 
 # --- a card that lists several licences states one: it is no "missing licence" ------------------

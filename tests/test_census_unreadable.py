@@ -13,10 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from census_hub import rows, run_census, value
+from census_hub import bare_hub, rows, run_census, value
 from census_population import build_population
 from clirunner import run_osai
-from conftest import isolate_hub_client
 from loopback_hub import LoopbackHub
 
 PAGE = 10
@@ -29,14 +28,8 @@ def listing_items() -> list[dict[str, Any]]:
 
 @pytest.fixture
 def hub() -> Iterator[LoopbackHub]:
-    from huggingface_hub.utils import close_session
-
-    with pytest.MonkeyPatch.context() as patch:
-        isolate_hub_client(patch)
-        with LoopbackHub(fixtures_dir=None) as running:
-            running.listing_page_size = PAGE
-            yield running
-        close_session()
+    with bare_hub(PAGE) as running:
+        yield running
 
 
 def with_undated(items: list[dict[str, Any]], index: int) -> list[dict[str, Any]]:

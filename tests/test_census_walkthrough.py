@@ -305,7 +305,7 @@ def verdicts_of_deep_census(
 ) -> dict[str, tuple[str, bool, str, str]]:
     result = run_census(census.hub, db, "--search", "gpt-neox-20b", "--deep", "1", *switches)
     assert result.code == 0, result.stderr
-    assert "checked in full: 1 models" in result.stdout
+    assert "checked in full: 1 model," in result.stdout
     found = rows(
         db,
         "SELECT framework, outcome, definite, level, certainty FROM verdicts"

@@ -45,6 +45,7 @@ from osai.net import (
     metering,
 )
 from osai.net.failures import host_of, redact
+from osai.net.hub_logs import quiet_retry_notices
 
 if TYPE_CHECKING:
     from huggingface_hub.hf_api import ExpandModelProperty_T, ModelInfo
@@ -266,7 +267,8 @@ def _next(
     secrets = (token,) if token else ()
     host = host_of(endpoint)
     try:
-        with budget_scope(budget), metering(meter):
+        # huggingface_hub's retry notices are not printed: a failure is said in one line
+        with budget_scope(budget), metering(meter), quiet_retry_notices():
             return next(listed, _END)
     except HfHubHTTPError as error:  # huggingface_hub's retries included
         refused = hub_refusal(error)

@@ -27,6 +27,9 @@ NOTHING_STATED = "none"
 SEVERAL_STATED = "several"
 CARD_LICENCE = "cardData.license"
 MAX_SHOWN = 80  # characters of a claim's value shown as evidence
+# Characters of a licence as found kept in the store: a licence name or expression is far
+# shorter; a card's `license:` may hold the licence's whole text (or anything), once per model.
+MAX_FOUND = 200
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
 
@@ -63,7 +66,7 @@ class LicenceReader:
         if reading is None:
             reading = self._read.remember(fact.text, self._reading(fact.text))
         return LicenceSeen(
-            fact.text,
+            _found(fact.text),
             fact.provenance.describe(),
             reading.state,
             reading.normalised,
@@ -164,6 +167,13 @@ def _texts(value: object) -> tuple[str, ...]:
     if isinstance(value, list):
         return tuple(item for item in value if isinstance(item, str))
     return ()
+
+
+def _found(text: str) -> str:
+    """The licence as found, bounded: cut, the cut saying how long it was (it is read whole)."""
+    if len(text) <= MAX_FOUND:
+        return text
+    return f"{text[:MAX_FOUND]}… (cut: {len(text):,} characters)"
 
 
 def _shown(text: str) -> str:

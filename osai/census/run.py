@@ -253,8 +253,8 @@ def _judge_page(
 ) -> list[CensusRecord]:
     """The page's models not stored yet, judged (counted in `tally`).  `again`: the page was
     counted before the listing restarted; what it holds that is not stored yet (the listing
-    moved) is judged, and nothing else counted.  An item that names no repository is counted
-    with those the listing could not read."""
+    moved) is judged and counted as listed, and nothing else is counted.  An item that names no
+    repository is counted with those the listing could not read."""
     if not again:
         tally.listed += page.listed
         tally.unreadable += page.unreadable
@@ -280,6 +280,9 @@ def _judge_page(
                 tally.top.append(top)
     tally.judged += len(fresh)
     tally.skipped += 0 if again else len(listed) - len(fresh)
+    # A model of a page listed again that is not stored came into the listing while it was
+    # restarted: this run had not counted it, and judged is never more than listed.
+    tally.listed += len(fresh) if again else 0
     return fresh
 
 

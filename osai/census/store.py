@@ -157,25 +157,35 @@ class CensusStore:
         except BadInput:
             connection.close()
             raise
+        except duckdb.Error as error:
+            connection.close()
+            reason = _first_line(error)
+            raise BadInput(f"{path}: cannot create the census tables ({reason})") from None
         return store
 
     def close(self) -> None:
         self.connection.close()
 
     def _holds_tables(self) -> bool:
-        """Whether the database has tables already: a census, or someone's own database (which
-        is never written into: osai's tables beside the user's, or over a `models` of theirs)."""
+        """Whether the database has tables or views already: a census, or someone's own database
+        (which is never written into: osai's tables beside the user's, or over a `models` of
+        theirs; a view of theirs named `runs` made `CREATE TABLE IF NOT EXISTS` a no-op)."""
         row = self.connection.execute(
-            "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database()"
+            "SELECT (SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database())"
+            " + (SELECT count(*) FROM duckdb_views() WHERE database_name = current_database()"
+            " AND NOT internal)"
         ).fetchone()
         return bool(row and row[0])
 
     def _create(self) -> None:
-        for statement in TABLES:
-            self.connection.execute(statement)
-        self.connection.execute(
-            "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION]
-        )
+        """The tables and the schema version, all or none: tables without a version were a
+        database neither census nor the user's ("census schema version none") at every run."""
+        with self._transaction():
+            for statement in TABLES:
+                self.connection.execute(statement)
+            self.connection.execute(
+                "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION]
+            )
 
     def _check_version(self) -> None:
         try:

@@ -19,6 +19,7 @@ from osai.census.summary import (
 )
 from osai.formatters.census_markdown import (
     METADATA_ONLY,
+    NO_MODELS,
     UNFINISHED,
     downloads,
     failure_reason,
@@ -30,6 +31,7 @@ from osai.formatters.census_markdown import (
     unread_clause,
 )
 from osai.formatters.svg import Bar, Stack, horizontal_bars, stacked_bars, stacked_columns
+from osai.textsafe import counted
 
 STYLE = """
 body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:2rem auto;max-width:62rem;
@@ -46,6 +48,8 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
 def render_census_html(summary: CensusSummary) -> str:
+    if not summary.models:
+        return _page(["<h1>Hub census</h1>", _overview(summary), f"<p>{escape(NO_MODELS)}</p>"])
     sections = [
         "<h1>Hub census</h1>",
         _overview(summary),
@@ -61,6 +65,10 @@ def render_census_html(summary: CensusSummary) -> str:
         "<h2>Change over time (by creation month)</h2>",
         _months(summary),
     ]
+    return _page(sections)
+
+
+def _page(sections: Sequence[str]) -> str:
     body = "\n".join(section for section in sections if section)
     return (
         "<!DOCTYPE html>\n"
@@ -88,13 +96,14 @@ def _overview(summary: CensusSummary) -> str:
         items.append(
             f"Listed from <code>{escape(run.endpoint)}</code> with "
             f"<code>{escape(run.query)}</code>: "
-            f"{run.listed:,} models in {escape(pages(run))}, "
+            f"{counted(run.listed, 'model')} in {escape(pages(run))}, "
             f"{listing_requests(run.listing_requests)}; {run_ending(run, escape)}"
             f"{unread_clause(run.unreadable)}"
         )
         if run.deep:
             items.append(
-                f"Checked in full (--deep): {run.deep:,} models, {run.deep_requests:,} requests "
+                f"Checked in full (--deep): {counted(run.deep, 'model')}, "
+                f"{counted(run.deep_requests, 'request')} "
                 f"({run.deep_requests / run.deep:.1f} per model), {run.deep_failed:,} unreadable"
             )
     return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"

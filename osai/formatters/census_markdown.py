@@ -20,10 +20,17 @@ from osai.census.summary import (
     RunFacts,
 )
 from osai.formatters.markdown import cell, code, table, text
+from osai.textsafe import counted
 
 UNFINISHED = (
     "it stopped without recording how (killed, or its machine stopped); the figures below are "
     "what it had stored, and the same command resumes"
+)
+# What the report says, after its overview, of a census that stored no model: not a heading
+# and an empty table (or "None found.") for each section.
+NO_MODELS = (
+    "No models listed: the census has stored none, so there are no verdicts, licences, "
+    "open-washing candidates or creation months to show."
 )
 METADATA_ONLY = (
     "Metadata only: every verdict below is judged from what the Hub's listing says of each "
@@ -33,6 +40,8 @@ METADATA_ONLY = (
 
 
 def render_census_markdown(summary: CensusSummary) -> str:
+    if not summary.models:
+        return f"# Hub census\n\n{_overview(summary)}\n\n{NO_MODELS}\n"
     blocks = [
         "# Hub census",
         _overview(summary),
@@ -74,15 +83,17 @@ def _overview(summary: CensusSummary) -> str:
         lines.insert(0, f"- **The last run (run {run.runs}) did not finish:** {UNFINISHED}")
     if run is not None:
         lines += [
-            f"- Listed from {code(run.endpoint)} with {code(run.query)}: {run.listed:,} models in "
+            f"- Listed from {code(run.endpoint)} with {code(run.query)}: "
+            f"{counted(run.listed, 'model')} in "
             f"{pages(run)}, {listing_requests(run.listing_requests)}; {run_ending(run, text)}"
             f"{unread_clause(run.unreadable)}",
         ]
         if run.deep:
             per_model = run.deep_requests / run.deep
             lines.append(
-                f"- Checked in full (`--deep`): {run.deep:,} models, {run.deep_requests:,} "
-                f"requests ({per_model:.1f} per model), {run.deep_failed:,} could not be read"
+                f"- Checked in full (`--deep`): {counted(run.deep, 'model')}, "
+                f"{counted(run.deep_requests, 'request')} ({per_model:.1f} per model), "
+                f"{run.deep_failed:,} could not be read"
             )
     return "\n".join(lines)
 
@@ -108,7 +119,7 @@ def unread_clause(count: int) -> str:
 
 def listing_requests(count: int) -> str:
     """ "1 listing request", "3 listing requests"."""
-    return f"{count:,} listing request{'' if count == 1 else 's'}"
+    return counted(count, "listing request")
 
 
 def downloads(summary: CensusSummary) -> str:

@@ -9,14 +9,15 @@ from pathlib import Path
 
 from osai.census.store import RunTotals, known_page_size
 from osai.formatters.census_markdown import listing_requests, unreadable_items
+from osai.textsafe import counted
 
 
 def render_census_totals(totals: RunTotals, db: Path, run_id: int, status: str) -> str:
     size = known_page_size(totals.pages, totals.page_size)
     shown = f" (pages of up to {size:,}, the size the Hub gave)" if size else ""
     lines = [
-        f"census run {run_id} {status}: {totals.listed:,} models listed in {totals.pages:,} "
-        f"{'page' if totals.pages == 1 else 'pages'}{shown}, "
+        f"census run {run_id} {status}: {counted(totals.listed, 'model')} listed in "
+        f"{counted(totals.pages, 'page')}{shown}, "
         f"{listing_requests(totals.listing_requests)}",
         f"judged {totals.judged:,} (metadata only), skipped {totals.skipped:,} already judged at "
         f"the same revision"
@@ -26,8 +27,9 @@ def render_census_totals(totals: RunTotals, db: Path, run_id: int, status: str) 
     if totals.deep:
         per_model = totals.deep_requests / totals.deep
         lines.append(
-            f"checked in full: {totals.deep:,} models, {totals.deep_requests:,} requests "
-            f"({per_model:.1f} per model), {totals.deep_failed:,} could not be read"
+            f"checked in full: {counted(totals.deep, 'model')}, "
+            f"{counted(totals.deep_requests, 'request')} ({per_model:.1f} per model), "
+            f"{totals.deep_failed:,} could not be read"
         )
         lines.extend(_by_host(totals))
     lines.append(f"stored in {db} (osai census report --db {db} --html report.html)")
@@ -41,7 +43,8 @@ def _by_host(totals: RunTotals) -> list[str]:
         name = f"{sent.service} ({sent.host})" if sent.service else sent.host
         unanswered = f", {sent.failed:,} unanswered" if sent.failed else ""
         lines.append(
-            f"  {name}: {sent.requests:,} requests ({sent.requests / totals.deep:.1f} per model)"
+            f"  {name}: {counted(sent.requests, 'request')} "
+            f"({sent.requests / totals.deep:.1f} per model)"
             f"{unanswered}"
         )
     return lines

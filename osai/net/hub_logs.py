@@ -6,15 +6,29 @@ the Actions log without osai's prefix, and verbatim: a header ending in a newlin
 ``::error::...`` becomes a workflow command.  Once ``format_library_logs`` has run, each record is
 one line, ``osai: warning: huggingface_hub: ...``, with every character that is not printable
 written as its escape (``\\n``, ``\\x1b``) and at most MAX_LINE_CHARS of it kept.
+
+Within ``quiet_retry_notices`` the notices of huggingface_hub's retry loop are not printed at all:
+for a caller that says in its own line why it gave up (the census's listing), five warnings of a
+5xx storm, each naming the URL, are noise before it.
 """
 
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 LIBRARY_LOGGER = "huggingface_hub"
 PREFIX = "osai: warning: huggingface_hub: "
 MAX_LINE_CHARS = 1000
+HTTP_LOGGER = "huggingface_hub.utils._http"  # where its retry loop logs each retry
+# huggingface_hub's retry notices: what its retry loop (http_backoff, the generator behind it and
+# its streaming twin, the check of each answer within) logs, told by the function that logs it
+# and, should those be renamed, by the words of each notice.  The server's own X-HF-Warning is
+# logged elsewhere on the same logger, and still printed.
+RETRY_FUNCTIONS = frozenset({"http_backoff", "_http_backoff_base", "_should_retry"})
+RETRY_NOTICE = re.compile(r"thrown while requesting |^Retrying in |^Rate limited\. Waiting ")
 
 
 def one_line(text: str) -> str:
@@ -42,4 +56,21 @@ def format_library_logs() -> None:
             handler.setFormatter(OneLineFormatter())
 
 
-__all__ = ["OneLineFormatter", "format_library_logs", "one_line"]
+def _not_a_retry_notice(record: logging.LogRecord) -> bool:
+    if record.funcName in RETRY_FUNCTIONS:
+        return False
+    return not RETRY_NOTICE.search(record.getMessage())
+
+
+@contextmanager
+def quiet_retry_notices() -> Iterator[None]:
+    """huggingface_hub's retry notices dropped while inside (its other lines are kept)."""
+    logger = logging.getLogger(HTTP_LOGGER)
+    logger.addFilter(_not_a_retry_notice)
+    try:
+        yield
+    finally:
+        logger.removeFilter(_not_a_retry_notice)
+
+
+__all__ = ["OneLineFormatter", "format_library_logs", "one_line", "quiet_retry_notices"]

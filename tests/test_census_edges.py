@@ -1,0 +1,180 @@
+"""`osai census` at its edges: huggingface_hub's retry notices during a 5xx storm, a database it
+cannot create its tables in, one of everything (singular wording), an empty listing, a listing
+that moves while the census restarts it, a licence text far longer than any licence name."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import duckdb
+import pytest
+from census_hub import bare_hub, census_env, record_client_waits, rows, run_census, value
+from census_population import build_population
+from clirunner import run_osai, run_osai_process
+from conftest import isolate_hub_client
+from loopback_hub import LISTING_PATTERN, LoopbackHub
+
+from osai.census.record import HostRequests
+from osai.census.store import RunTotals
+from osai.formatters.census_text import render_census_totals
+
+PAGE = 10
+
+
+def listing_items(count: int = 2 * PAGE) -> list[dict[str, Any]]:
+    """Models as the listing serves them (expand keys only), with distinct download counts."""
+    items = copy.deepcopy(build_population(20, seed=3).items[:count])
+    for rank, item in enumerate(items):
+        item["downloads"] = 10_000 - rank
+    return items
+
+
+@pytest.fixture
+def hub() -> Iterator[LoopbackHub]:
+    with bare_hub(PAGE) as running:
+        yield running
+
+
+def report_markdown(db: Path) -> str:
+    report = run_osai("census", "report", "--db", str(db))
+    assert report.code == 0, report.stderr
+    return report.stdout
+
+
+def test_the_clients_retry_notices_stay_off_the_terminal(
+    hub: LoopbackHub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """huggingface_hub logs each retry of a 5xx ("HTTP Error 500 thrown while requesting ...",
+    "Retrying in 1s [Retry 1/5]") to the process' standard error (only a subprocess shows it):
+    the census says what it has to say in its own line, once the retries are spent."""
+    isolate_hub_client(monkeypatch)  # the subprocess inherits this environment
+    hub.add_listing(listing_items())
+    hub.inject_status(LISTING_PATTERN, 500, page=1, times=1)
+    db = tmp_path / "census.duckdb"
+    result = run_osai_process("census", "--db", str(db), env=census_env(hub, tmp_path / "hf"))
+    assert result.code == 0, result.stderr
+    assert result.stderr == ""
+    assert value(db, "SELECT judged FROM runs") == 2 * PAGE
+
+
+def their_tables(db: Path) -> list[tuple[Any, ...]]:
+    with duckdb.connect(str(db), read_only=True) as connection:
+        found: list[tuple[Any, ...]] = connection.execute(
+            "SELECT table_name FROM duckdb_tables() ORDER BY 1"
+        ).fetchall()
+    return found
+
+
+def test_a_database_of_views_only_is_someone_elses(tmp_path: Path) -> None:
+    """A database with no table but a view named `runs`: never written into.  Before, it read
+    as empty, `CREATE TABLE IF NOT EXISTS runs` did nothing, and the tables made before the
+    statement that failed (`ALTER TABLE runs`) stayed, with no schema version: an internal
+    error, and a database neither the user's nor a census from then on."""
+    db = tmp_path / "theirs.duckdb"
+    with duckdb.connect(str(db)) as connection:
+        connection.execute("CREATE VIEW runs AS SELECT 1 AS one")
+    result = run_osai("census", "--db", str(db), env={"HF_ENDPOINT": "http://127.0.0.1:9"})
+    assert result.code == 2, result.stderr
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"osai: error: {db}: not an osai census database")
+    assert their_tables(db) == []
+
+
+def test_the_tables_and_the_schema_version_are_created_all_or_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A creation that fails after its first table (as a run killed there, or a disk full):
+    nothing stays, and the next run creates the census whole."""
+    import osai.census.store
+    from osai.census.store import TABLES, CensusStore
+    from osai.errors import BadInput
+
+    db = tmp_path / "census.duckdb"
+    failing = (*TABLES, "CREATE TABLE broken (x NO_SUCH_TYPE)")
+    monkeypatch.setattr(osai.census.store, "TABLES", failing)
+    with pytest.raises(BadInput, match="cannot create the census tables"):
+        CensusStore.open(db)
+    assert their_tables(db) == []
+    monkeypatch.setattr(osai.census.store, "TABLES", TABLES)
+    CensusStore.open(db).close()
+    assert value(db, "SELECT value FROM meta WHERE key = 'schema_version'") == "1"
+
+
+def test_one_of_each_is_said_in_the_singular(hub: LoopbackHub, tmp_path: Path) -> None:
+    hub.add_listing(listing_items(1))
+    db = tmp_path / "census.duckdb"
+    result = run_census(hub, db)
+    assert result.code == 0, result.stderr
+    assert "1 model listed in 1 page, 1 listing request\n" in result.stdout
+    assert "1 model in 1 page, 1 listing request;" in report_markdown(db)
+
+
+def test_one_deep_check_of_one_request_is_said_in_the_singular() -> None:
+    sent = HostRequests(host="127.0.0.1:1", service="", requests=1, failed=1)
+    totals = RunTotals(listed=1, judged=1, pages=1, listing_requests=1, deep=1,
+                       deep_requests=1, deep_failed=1, deep_hosts=(sent,))  # fmt: skip
+    text = render_census_totals(totals, Path("c.duckdb"), 1, "complete")
+    assert "checked in full: 1 model, 1 request (1.0 per model), 1 could not be read" in text
+    assert "  127.0.0.1:1: 1 request (1.0 per model), 1 unanswered" in text
+
+
+def test_an_empty_listing_says_so_instead_of_empty_tables(hub: LoopbackHub, tmp_path: Path) -> None:
+    db = tmp_path / "census.duckdb"
+    result = run_census(hub, db, "--author", "nobody")
+    assert result.code == 0, result.stderr
+    markdown = report_markdown(db)
+    assert "No models listed" in markdown
+    assert "|" not in markdown  # no table of nothing
+    html = tmp_path / "report.html"
+    assert run_osai("census", "report", "--db", str(db), "--html", str(html)).code == 0
+    page = html.read_text(encoding="utf-8")
+    assert "No models listed" in page and "<table" not in page and "<svg" not in page
+
+
+def test_a_listing_that_moves_while_restarted_never_judges_more_than_it_listed(
+    hub: LoopbackHub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A storm on page 2 outlasts the client's retries; while the census waits, a new model
+    tops the listing and one of page 1 leaves it.  Listed again, page 1 holds the newcomer: the
+    census judges it, and counts it as listed.  Before, it said 20 listed and 21 judged."""
+    import osai.census.run
+
+    record_client_waits(monkeypatch)
+    items = listing_items()
+    newcomer = {**copy.deepcopy(items[0]), "id": "newcomer/model", "downloads": 99_999}
+    newcomer["sha"] = "f" * 40
+
+    def moved(_: float) -> None:
+        hub.add_listing([newcomer])
+        hub.listing.remove(items[5]["id"])  # judged: page 1 still holds ten models
+
+    monkeypatch.setattr(osai.census.run, "time", SimpleNamespace(sleep=moved))
+    hub.add_listing(items)
+    hub.inject_status(LISTING_PATTERN, 429, page=2, times=6, retry_after=1)
+    db = tmp_path / "census.duckdb"
+    result = run_census(hub, db, "--sort", "downloads")
+    assert result.code == 0, result.stderr
+    assert value(db, "SELECT count(*) FROM models") == 2 * PAGE + 1
+    listed, judged = rows(db, "SELECT listed, judged FROM runs")[0]
+    assert judged == 2 * PAGE + 1
+    assert listed >= judged
+    assert f"{listed} models listed" in result.stdout
+
+
+def test_a_licence_text_longer_than_any_licence_is_stored_cut(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    items = listing_items(2)
+    licence = "custom terms " * 20_000 + "end"
+    items[0].setdefault("cardData", {})["license"] = licence
+    hub.add_listing(items)
+    db = tmp_path / "census.duckdb"
+    assert run_census(hub, db).code == 0
+    found = value(db, "SELECT licence_found FROM models WHERE repo_id = ?", [items[0]["id"]])
+    assert len(found) <= 300
+    assert found.startswith("custom terms custom terms")
+    assert found.endswith(f"(cut: {len(licence):,} characters)")  # the cut says how long
