@@ -350,7 +350,7 @@ def test_a_policy_result_says_the_outcome_label_not_its_id(fmt: str) -> None:
 
 @pytest.mark.parametrize("fmt", ["text", "markdown"])
 def test_a_verdict_reached_only_by_inference_says_what_would_make_it_definite(fmt: str) -> None:
-    """"conformant (inferred)" alone left the reader to guess what was inferred and what to do
+    """ "conformant (inferred)" alone left the reader to guess what was inferred and what to do
     (issue 8: "declare data_information to make it definite"); a gate on it says so already."""
     said = " ".join(render(fmt, AMBER).replace("\\", "").split())
     assert (

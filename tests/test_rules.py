@@ -132,7 +132,7 @@ def test_a_level_id_given_twice_is_refused(tmp_path: Path) -> None:
 
 
 def test_explain_gives_every_outcome_of_a_category_test() -> None:
-    """"fact 'weights_access' one of ungated, click-through" hid that region-excluded fails it
+    """ "fact 'weights_access' one of ungated, click-through" hid that region-excluded fails it
     and that a gate approved by hand or asking personal data leaves it unknown."""
     explained = run_osai("rules", "explain", "EUAIA-ACCESS", env={"COLUMNS": "400"})
     assert explained.code == 0
