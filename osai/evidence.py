@@ -127,6 +127,22 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class CachedAnswer:
+    """An answer kept from an earlier run, used because the server gave no fresh one (it was
+    unreachable, failed or timed out): what it shows is as of `kept_at`, not as of now."""
+
+    kept_at: str  # ISO 8601, UTC, to the second
+    because: str  # why there was no fresh answer, one line
+
+    @property
+    def day(self) -> str:
+        return self.kept_at[:10]
+
+    def describe(self) -> str:
+        return f"from the cache of {self.day} (no fresh answer: {self.because})"
+
+
+@dataclass(frozen=True)
 class FollowedLink:
     """A resource the card (or manifest) links to, read: where, and what it answered."""
 
@@ -134,6 +150,7 @@ class FollowedLink:
     url: str
     answer: str  # one line: what was found, or why nothing was
     read: bool  # False: it could not be read (its evidence stays unknown)
+    cached: CachedAnswer | None = None  # the answer is an earlier run's: the server gave none
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,15 @@
 model.  (A linked code repository is a whole RepoSnapshot: osai/snapshot.py.)
 
 Backends produce these from their APIs' answers, every field's type checked; osai.links decides
-what they are evidence of.  "" and None mean "not said", never "absent".
+what they are evidence of.  "" and None mean "not said", never "absent".  `cached`: the record
+comes from an answer kept by an earlier run, because the server gave no fresh one.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from osai.evidence import CachedAnswer
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,7 @@ class DatasetRecord:
     # The licences the card lists when it lists several (it does not say whether all apply or
     # one may be chosen, so `licence` stays ""); () when it names one or none.
     licences_listed: tuple[str, ...] = ()
+    cached: CachedAnswer | None = None
 
     @property
     def licence_said(self) -> str:
@@ -42,6 +46,7 @@ class PaperRecord:
     title: str = ""
     licence_url: str = ""  # the licence arXiv records for the paper; "" when it gives none
     found: bool = True
+    cached: CachedAnswer | None = None
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,7 @@ class ModelRecord:
     base_models: tuple[str, ...] = ()
     gated: str | None = None
     found: bool = True
+    cached: CachedAnswer | None = None
 
 
 @dataclass(frozen=True)
@@ -73,3 +79,4 @@ class RepositoryAnswer:
     archived: bool | None
     found: bool = True
     description: str = ""  # the repository's one-line description ("" when it has none)
+    cached: CachedAnswer | None = None

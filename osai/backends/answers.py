@@ -3,6 +3,9 @@ answers one run shares among its targets (those, and the Hub records of datasets
 
 A repeat check asks again with the answer's ETag (`If-None-Match`: a 304 costs GitHub no rate
 limit) or, for an answer without one, reuses it while it is fresh; offline, any kept answer is used.
+Online, when the server gives no fresh answer (unreachable, 5xx or rate limited after the retries,
+out of time), the kept answer for the same request is used, however old, and says so (as HTTP
+caches do with stale-if-error, RFC 5861): the evidence is then as of the day it was kept.
 Files are named by a hash of the URL (never of a token), written atomically, and read back with
 their types checked: a damaged file is ignored, never trusted.
 """
@@ -22,12 +25,25 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
+
+from osai.evidence import CachedAnswer
+from osai.net import NetFailure
+from osai.net.failures import (
+    BrokenConnection,
+    ConnectFailed,
+    DeadlineExceeded,
+    HttpStatus,
+    RateLimited,
+    ReadTimeout,
+)
 
 T = TypeVar("T")
 
 FRESH_SECONDS = 24 * 3600  # an answer without an ETag is reused for a day
+LAST_STORED_AT = 253_402_300_800.0  # 10000-01-01: a kept time beyond it is a damaged file
 
 
 @dataclass(frozen=True)
@@ -41,6 +57,23 @@ class KeptAnswer:
     @property
     def fresh(self) -> bool:
         return time.time() - self.stored_at < FRESH_SECONDS
+
+    def instead_of(self, failure: NetFailure) -> CachedAnswer:
+        """This answer, standing in for the fresh one `failure` prevented."""
+        kept_at = datetime.fromtimestamp(self.stored_at, UTC).isoformat(timespec="seconds")
+        return CachedAnswer(kept_at.replace("+00:00", "Z"), failure.explain())
+
+
+def gave_no_answer(failure: NetFailure) -> bool:
+    """Whether `failure` means the server gave no answer at all (unreachable, broken off, out of
+    time, a server error or a rate limit the retries did not outlast), so a kept answer may stand
+    in.  An answer that refuses (401, 404), is malformed or too large is an answer: a kept one
+    must not hide it."""
+    if isinstance(failure, HttpStatus):
+        return failure.status >= 500 or failure.status == 408
+    return isinstance(
+        failure, ConnectFailed | BrokenConnection | ReadTimeout | DeadlineExceeded | RateLimited
+    )
 
 
 @dataclass(frozen=True)
@@ -64,7 +97,10 @@ class AnswerCache:
             )
         except (OSError, ValueError, KeyError, TypeError):
             return None
-        return kept if kept.url == url else None
+        # a time that is no time (nan, beyond the year 9999) would fail to be shown as a date
+        if kept.url != url or not 0 <= kept.stored_at < LAST_STORED_AT:
+            return None
+        return kept
 
     def put(self, url: str, status: int, body: bytes, etag: str) -> None:
         path = self._path(url)

@@ -1,7 +1,8 @@
 """One GET of a JSON or XML API (GitHub, arXiv) through osai.net, with kept answers.
 
 Bounded by the budget in force (the check's deadline), retried as osai.net says, and kept in an
-AnswerCache (ETag revalidation; offline, the kept answer or nothing).
+AnswerCache (ETag revalidation; offline, the kept answer or nothing; online with no fresh answer,
+the kept answer, marked as such: osai.backends.answers).
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
-from osai.backends.answers import AnswerCache, RunAnswers
+from osai.backends.answers import AnswerCache, KeptAnswer, RunAnswers, gave_no_answer
+from osai.evidence import CachedAnswer
 from osai.net import Budget, NetFailure
 
 
@@ -27,6 +29,7 @@ class Reply:
     status: int
     body: bytes
     from_cache: bool = False
+    cached: CachedAnswer | None = None  # a kept answer standing in for one the server did not give
 
 
 @dataclass(frozen=True)
@@ -65,9 +68,17 @@ class ApiReader:
             return Reply(full, kept.status, kept.body, from_cache=True)
         if kept is not None and not kept.etag and kept.fresh:
             return Reply(full, kept.status, kept.body, from_cache=True)
-        return self._fetch(full, kept.etag if kept is not None else "", kept, accept)
+        try:
+            return self._fetch(full, kept.etag if kept is not None else "", kept, accept)
+        except NetFailure as failure:
+            if kept is None or not gave_no_answer(failure):
+                raise
+            stale = kept.instead_of(failure)
+            return Reply(full, kept.status, kept.body, from_cache=True, cached=stale)
 
-    def _fetch(self, full: str, etag: str, kept: object, accept: Collection[int]) -> Reply:
+    def _fetch(
+        self, full: str, etag: str, kept: KeptAnswer | None, accept: Collection[int]
+    ) -> Reply:
         from osai.net.fetch import fetch
 
         headers = dict(self.headers or {})

@@ -41,7 +41,7 @@ def paper(reader: ApiReader, base: str, arxiv_id: str) -> PaperRecord:
     error = root.find(f"{OAI}error")
     if error is not None:
         if error.get("code") == "idDoesNotExist":
-            return PaperRecord(arxiv_id, url, found=False)
+            return PaperRecord(arxiv_id, url, found=False, cached=reply.cached)
         raise Malformed(f"arXiv answered an error ({error.get('code')})", reply.url)
     metadata = root.find(f"{OAI}GetRecord/{OAI}record/{OAI}metadata/{ARXIV}arXiv")
     if metadata is None:
@@ -51,6 +51,7 @@ def paper(reader: ApiReader, base: str, arxiv_id: str) -> PaperRecord:
         url,
         title=" ".join(_text(metadata, "title").split()),
         licence_url=_text(metadata, "license").strip(),
+        cached=reply.cached,
     )
 
 

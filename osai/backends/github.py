@@ -91,7 +91,9 @@ def repository(reader: ApiReader, api: str, full_name: str) -> RepositoryAnswer:
             raise TokenRefused(variable, refused.url, secrets=reader.secrets) from None
         raise
     if reply.status == 404:
-        return RepositoryAnswer(full_name, full_name, "", "", "", False, None, None, found=False)
+        return RepositoryAnswer(
+            full_name, full_name, "", "", "", False, None, None, found=False, cached=reply.cached
+        )
     data = _object(reply)
     return RepositoryAnswer(
         requested=full_name,
@@ -103,6 +105,7 @@ def repository(reader: ApiReader, api: str, full_name: str) -> RepositoryAnswer:
         fork=_flag(data, "fork"),
         archived=_flag(data, "archived"),
         description=_text(data, "description", reply),
+        cached=reply.cached,
     )
 
 
@@ -161,10 +164,12 @@ def _tree(
     except NetFailure as failure:  # the repository's own answer (its licence) still stands
         return None, (_finding(answer, f"its file list could not be read ({failure.explain()})"),)
     paths = tuple(entry["path"] for entry in entries if _is_file(entry))
+    notes = []
+    if reply.cached is not None and answer.cached is None:  # else the link says it once
+        notes.append(_finding(answer, f"its file list is {reply.cached.describe()}"))
     if data.get("truncated") is True:
-        message = f"GitHub listed only part of its files ({len(paths):,})"
-        return paths, (_finding(answer, message),)
-    return paths, ()
+        notes.append(_finding(answer, f"GitHub listed only part of its files ({len(paths):,})"))
+    return paths, tuple(notes)
 
 
 def _is_file(entry: object) -> bool:

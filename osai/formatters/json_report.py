@@ -13,11 +13,19 @@ from osai.assessment import (
     RequirementResult,
     ScoreGroup,
 )
-from osai.evidence import Certainty, ComponentEvidence, Fact, Finding, Provenance, Release
+from osai.evidence import (
+    Certainty,
+    ComponentEvidence,
+    Fact,
+    Finding,
+    FollowedLink,
+    Provenance,
+    Release,
+)
 from osai.formatters.escaping import json_document
 from osai.report import PolicyResult, Report, TargetError, UnsettledVerdict
 
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 
 
 # Enum members are strings (StrEnum): the document holds them as they are, and the C encoder
@@ -74,10 +82,20 @@ def _release_header(release: Release) -> dict[str, Any]:
         "revision": release.revision,
         "moved_to": release.moved_to,
         "base_models": list(release.base_models),
-        "links": [
-            {"kind": link.kind, "url": link.url, "answer": link.answer, "read": link.read}
-            for link in release.links
-        ],
+        "links": [_link(link) for link in release.links],
+    }
+
+
+def _link(link: FollowedLink) -> dict[str, Any]:
+    cached = link.cached
+    return {
+        "kind": link.kind,
+        "url": link.url,
+        "answer": link.answer,
+        "read": link.read,
+        "cached": None
+        if cached is None
+        else {"kept_at": cached.kept_at, "because": cached.because},
     }
 
 

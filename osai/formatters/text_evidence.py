@@ -254,5 +254,7 @@ def link_lines(assessment: Assessment, painter: Painter, width: int) -> list[str
     for link in links:
         mark = Span("✔ ", "green") if link.read else Span("✘ ", "red")
         body = [Span(f"{link.kind}: "), Span(link.url), Span(f" — {link.answer}", "dim")]
+        if link.cached is not None:  # what it shows may have changed since: said, not dimmed
+            body.append(Span(f" · {link.cached.describe()}", "yellow"))
         lines.extend(hanging(painter, [Span("  "), mark], body, width))
     return lines

@@ -12,9 +12,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from osai.evidence import (
+    CachedAnswer,
     Certainty,
     ComponentEvidence,
     Finding,
@@ -70,6 +71,37 @@ def code_evidence(
     repo: Release | None,
     rules: RuleSet,
     named: RolesNamed = RolesNamed(),
+) -> LinkedEvidence:
+    return as_cached(_code_evidence(target, answer, repo, rules, named), target, answer.cached)
+
+
+def as_cached(
+    evidence: LinkedEvidence, target: LinkTarget, cached: CachedAnswer | None
+) -> LinkedEvidence:
+    """The evidence of an answer an earlier run kept, used because the server gave no fresh one:
+    each link it lists says so, and a warning says the evidence is as of that day."""
+    if cached is None:
+        return evidence
+    links = tuple(replace(link, cached=cached) for link in evidence.links)
+    return LinkedEvidence(
+        evidence.components, (*evidence.findings, _cached_finding(target, cached)), links
+    )
+
+
+def _cached_finding(target: LinkTarget, cached: CachedAnswer) -> Finding:
+    message = (
+        f"{target.url}: no fresh answer ({cached.because}); what it shows is from the cache "
+        f"of {cached.day}"
+    )
+    return _finding(FindingKind.WARNING, message, target)
+
+
+def _code_evidence(
+    target: LinkTarget,
+    answer: RepositoryAnswer,
+    repo: Release | None,
+    rules: RuleSet,
+    named: RolesNamed,
 ) -> LinkedEvidence:
     if not answer.found:
         return LinkedEvidence(
@@ -256,6 +288,8 @@ def dataset_evidence(
 
 
 def _dataset_findings(target: LinkTarget, record: DatasetRecord) -> Iterable[Finding]:
+    if record.cached is not None:
+        yield _cached_finding(target, record.cached)
     if not record.found:
         yield _finding(
             FindingKind.WARNING,
@@ -283,7 +317,7 @@ def _dataset_findings(target: LinkTarget, record: DatasetRecord) -> Iterable[Fin
 
 def _dataset_link(target: LinkTarget, record: DatasetRecord) -> FollowedLink:
     if not record.found:
-        return FollowedLink(target.kind.value, target.url, "not found", True)
+        return FollowedLink(target.kind.value, target.url, "not found", True, record.cached)
     parts = [record.licence_said]
     if record.id != record.requested:
         parts.append(f"moved to {record.id}")
@@ -291,10 +325,14 @@ def _dataset_link(target: LinkTarget, record: DatasetRecord) -> FollowedLink:
         parts.append("taken down")
     if record.gated:
         parts.append(f"gated ({record.gated})")
-    return FollowedLink(target.kind.value, record.url, "; ".join(parts), True)
+    return FollowedLink(target.kind.value, record.url, "; ".join(parts), True, record.cached)
 
 
 def paper_evidence(target: LinkTarget, record: PaperRecord, rules: RuleSet) -> LinkedEvidence:
+    return as_cached(_paper_evidence(target, record, rules), target, record.cached)
+
+
+def _paper_evidence(target: LinkTarget, record: PaperRecord, rules: RuleSet) -> LinkedEvidence:
     component = target.roles[0] if target.roles else "research-paper"
     if not record.found:
         finding = _finding(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from osai.evidence import (
+    CachedAnswer,
     Certainty,
     Finding,
     FindingKind,
@@ -54,7 +55,7 @@ def lineage(target: LinkTarget, chain: tuple[ModelRecord, ...], rules: RuleSet) 
         )
         for r in chain
         if not r.found
-    )
+    ) + tuple(_cached(target, r.requested, r.cached) for r in chain if r.cached is not None)
     for record in chain:
         clause = _binding_clause(record.licence, rules) if record.found else None
         if clause is not None:
@@ -123,9 +124,16 @@ def _first_id(licence: str, rules: RuleSet) -> str | None:
 
 
 def _link(record: ModelRecord) -> FollowedLink:
-    if not record.found:
-        return FollowedLink("base-model", record.url, "not found", True)
-    return FollowedLink("base-model", record.url, record.licence or "no licence given", True)
+    answer = record.licence or "no licence given" if record.found else "not found"
+    return FollowedLink("base-model", record.url, answer, True, record.cached)
+
+
+def _cached(target: LinkTarget, requested: str, cached: CachedAnswer) -> Finding:
+    message = (
+        f"base model {requested}: no fresh answer ({cached.because}); what it shows is "
+        f"from the cache of {cached.day}"
+    )
+    return Finding(FindingKind.WARNING, message, (_cited(target),))
 
 
 def _cited(target: LinkTarget) -> Provenance:

@@ -1,5 +1,6 @@
 """Hub records (a dataset's, a base model's metadata) kept in osai's answer cache, so an offline
-check answers from what an earlier one read, as it does for GitHub and arXiv.
+check answers from what an earlier one read, as it does for GitHub and arXiv; and so does an
+online one when the Hub gives no answer (the record then says it is an earlier run's).
 
 huggingface_hub keeps files, not API answers: the record is kept as osai parsed it, every field's
 type checked again when read back (a cache file is as hostile as any other).
@@ -9,17 +10,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, fields
+from dataclasses import asdict, fields, replace
 from typing import Any, TypeVar
 
-from osai.backends.answers import AnswerCache, RunAnswers
-from osai.net import Budget
+from osai.backends.answers import AnswerCache, RunAnswers, gave_no_answer
+from osai.net import Budget, NetFailure
 from osai.records import DatasetRecord, ModelRecord
 
 R = TypeVar("R", DatasetRecord, ModelRecord)
 
 
 _TYPES: Mapping[str, type] = {"str": str, "bool": bool}
+NOT_KEPT = frozenset({"cached"})  # how this run got the record, not what the Hub said
 
 
 def remembered(
@@ -40,8 +42,12 @@ def remembered(
         return _record(kind, kept.body) if kept is not None else None
 
     def fresh() -> R:
-        record = read()
-        cache.put(address, 200, json.dumps(asdict(record)).encode("utf-8"), "")
+        try:
+            record = read()
+        except NetFailure as failure:  # the Hub gave no answer: an earlier one, marked so
+            return _instead(cache, address, kind, failure)
+        kept = {k: v for k, v in asdict(record).items() if k not in NOT_KEPT}
+        cache.put(address, 200, json.dumps(kept).encode("utf-8"), "")
         return record
 
     if shared is None:
@@ -49,6 +55,16 @@ def remembered(
     # As osai.backends.api.ApiReader: another target's request is waited for within this
     # target's own budget.
     return shared.read(address, fresh, budget.remaining() if budget is not None else 0.0)
+
+
+def _instead(cache: AnswerCache, address: str, kind: type[R], failure: NetFailure) -> R:
+    """The kept record standing in for the one `failure` prevented; `failure` itself when none
+    is kept, or when the Hub did answer (a refusal is not hidden by an older answer)."""
+    kept = cache.get(address) if gave_no_answer(failure) else None
+    record = _record(kind, kept.body) if kept is not None else None
+    if kept is None or record is None:
+        raise failure
+    return replace(record, cached=kept.instead_of(failure))
 
 
 def _record(kind: type[R], body: bytes) -> R | None:
@@ -60,6 +76,8 @@ def _record(kind: type[R], body: bytes) -> R | None:
         return None
     values: dict[str, Any] = {}
     for field in fields(kind):
+        if field.name in NOT_KEPT:
+            continue
         value = data.get(field.name)
         if field.type == "tuple[str, ...]":
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):

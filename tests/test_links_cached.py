@@ -1,0 +1,138 @@
+"""A kept answer stands in when a linked resource's server gives none (stale-if-error): GitHub,
+arXiv and the Hub's dataset and model APIs, each on loopback (tests/loopback_*.py), are read
+once, then refuse connections or fail, and the next check (online, no --offline) shows what the
+earlier one read, saying from when and why.  Without a kept answer nothing changes: the
+evidence stays unknown (tests/test_links.py)."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from clirunner import run_osai
+from loopback_arxiv import LoopbackArxiv
+from loopback_github import LoopbackGitHub
+from loopback_hub import LoopbackHub
+
+from osai.schemas import instance_errors
+
+PYTHIA = "EleutherAI/pythia-70m"
+NEOX = "https://github.com/EleutherAI/gpt-neox"
+PAPER = "https://arxiv.org/abs/2304.01373"
+PILE = "https://huggingface.co/datasets/EleutherAI/pile"
+
+
+def report(*args: str) -> dict[str, Any]:
+    result = run_osai("check", *args, "--no-public-assessments", "--format", "json")
+    assert result.code in (0, 1), result.stderr
+    document: dict[str, Any] = json.loads(result.stdout)
+    assert list(instance_errors("report", document)) == []
+    target: dict[str, Any] = document["targets"][0]
+    return target
+
+
+def kept_days_ago(days: int) -> str:
+    """Every answer kept so far, as if an earlier run had kept it `days` ago; that day.  (An
+    answer without an ETag, as arXiv's, is reused unasked for a day: older, it is asked again.)"""
+    kept_at = time.time() - days * 86400
+    for path in (Path(os.environ["OSAI_CACHE_DIR"]) / "answers").glob("*.json"):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        path.write_text(json.dumps({**data, "stored_at": kept_at}), encoding="utf-8")
+    return datetime.fromtimestamp(kept_at, UTC).date().isoformat()
+
+
+def links(target: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {link["url"]: link for link in target["links"]}
+
+
+def component(target: dict[str, Any], component_id: str) -> dict[str, Any]:
+    found: dict[str, Any] = next(c for c in target["components"] if c["id"] == component_id)
+    return found
+
+
+def warnings(target: dict[str, Any]) -> list[str]:
+    return [f["message"] for f in target["findings"] if f["kind"] == "warning"]
+
+
+def test_kept_answers_stand_in_when_github_arxiv_and_the_hub_give_none(
+    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    first = report(PYTHIA)
+    assert all(link["cached"] is None for link in first["links"])
+    day = kept_days_ago(3)
+    github.stop()  # connection refused
+    arxiv.inject_status(r".*", 503)  # a server error, every retry
+    linked_world.inject_status(r"^/api/datasets/", 503)
+    second = report(PYTHIA)
+    followed = links(second)
+    for url in (NEOX, PAPER, PILE):
+        link = followed[url]
+        assert link["read"] is True and link["answer"] == links(first)[url]["answer"], url
+        assert link["cached"]["kept_at"].startswith(day), url
+    assert "cannot connect" in followed[NEOX]["cached"]["because"]
+    assert "HTTP 503" in followed[PAPER]["cached"]["because"]
+    assert "HTTP 503" in followed[PILE]["cached"]["because"]
+    for code in ("training-code", "evaluation-code", "datasets", "research-paper"):
+        assert component(second, code) == component(first, code), code
+    for url in (NEOX, PAPER, PILE):
+        said = f"{url}: no fresh answer ("
+        assert any(
+            m.startswith(said) and m.endswith(f"from the cache of {day}") for m in warnings(second)
+        )
+    assert not any("could not be read" in m for m in warnings(second))
+
+
+def test_the_text_report_says_which_links_were_answered_from_the_cache(
+    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    report(PYTHIA)
+    github.inject_status(r"^/repos/", 502)
+    result = run_osai("check", PYTHIA, "--no-public-assessments", "--format", "text")
+    assert result.code in (0, 1), result.stderr
+    section = " ".join(result.stdout.partition("Links followed")[2].split())  # lines unwrapped
+    entries = section.replace("✘", "✔").split("✔ ")
+    neox = next(entry for entry in entries if NEOX in entry)
+    assert "from the cache of" in neox and "HTTP 502" in neox
+    paper = next(entry for entry in entries if PAPER in entry)
+    assert "from the cache of" not in paper  # arXiv answered
+
+
+def test_an_answer_that_refuses_is_not_hidden_by_a_kept_one(
+    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """Access denied (403, no rate limit) is GitHub's answer, not its silence: the kept
+    answer does not stand in, and the repository credits nothing, as with no cache."""
+    report(PYTHIA)
+    github.inject_status(r"^/repos/", 403)
+    target = report(PYTHIA)
+    assert links(target)[NEOX]["read"] is False and links(target)[NEOX]["cached"] is None
+    cited = [e["location"] for e in component(target, "training-code")["evidence"]]
+    assert "github.com/EleutherAI/gpt-neox" not in cited
+    assert any(m.startswith(f"{NEOX} could not be read") for m in warnings(target))
+
+
+def test_a_base_model_s_kept_record_stands_in_when_the_hub_fails(
+    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """The Llama 2 licence binding a fine-tune is still applied from the kept record."""
+    repo_id = linked_world.add_repo(
+        {
+            "id": "acme/llama-2-7b-chat-apache",
+            "cardData": {"license": "apache-2.0", "base_model": "meta-llama/Llama-2-7b-hf"},
+            "readme_outline": [{"kind": "heading", "level": 2, "text": "Model details"}],
+        }
+    )
+    first = report(repo_id)
+    linked_world.inject_status(r"^/api/models/meta-llama/", 503)
+    second = report(repo_id)
+    base = links(second)["https://huggingface.co/meta-llama/Llama-2-7b-hf"]
+    assert base["cached"] is not None and "HTTP 503" in base["cached"]["because"]
+    conflicts = [f["message"] for f in second["findings"] if f["kind"] == "conflict"]
+    assert conflicts == [f["message"] for f in first["findings"] if f["kind"] == "conflict"]
+    assert any(
+        m.startswith("base model meta-llama/Llama-2-7b-hf: no fresh") for m in warnings(second)
+    )
