@@ -80,3 +80,15 @@ class RepositoryAnswer:
     found: bool = True
     description: str = ""  # the repository's one-line description ("" when it has none)
     cached: CachedAnswer | None = None
+    owner_login: str = ""  # owner.login ("" when the answer does not say)
+
+    @property
+    def owner(self) -> str:
+        """Whose repository it is now, as GitHub answers (a transferred one's new owner)."""
+        return self.owner_login or self.full_name.split("/", 1)[0]
+
+    @property
+    def moved(self) -> bool:
+        """GitHub answers under another name than the one asked for (renamed or transferred;
+        names are case-insensitive)."""
+        return self.found and self.full_name.casefold() != self.requested.casefold()

@@ -40,6 +40,7 @@ class ApiReader:
     headers: Mapping[str, str] | None = None
     secrets: tuple[str, ...] = ()
     shared: RunAnswers | None = None  # the run's answers, shared by its targets
+    same_origin: bool = False  # follow redirects only within the API's origin (GitHub's)
 
     def get(
         self,
@@ -90,6 +91,7 @@ class ApiReader:
             budget=self.budget,
             secrets=self.secrets,
             accept_status=(*accept, 304),
+            same_origin=self.same_origin,
         )
         if answer.status == 304 and kept is not None:
             cached = self.cache.get(full)

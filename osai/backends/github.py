@@ -4,8 +4,9 @@ Two requests (three for a repository the card links with no role), through osai.
 the check's deadline) with kept answers:
 
 - ``GET {api}/repos/{owner}/{repo}``: the licence GitHub detects (``license.spdx_id``, from its
-  licensee engine), the default branch, fork, archived, the owner; a renamed repository answers
-  with a redirect, followed;
+  licensee engine), the default branch, fork, archived, the owner (``owner.login``); a renamed
+  or transferred repository answers ``301`` to ``{api}/repositories/{id}``, followed within the
+  API's origin only, and the answer names it as it is now (``full_name``, ``owner.login``);
 - ``GET {api}/repos/{full_name}/git/trees/{branch}?recursive=1``: the file list.  A third-party
   library needs only the first (its licence is all a report says of it);
 - ``GET {api}/repos/{full_name}/readme``: when the card links the repository with no role and its
@@ -106,6 +107,7 @@ def repository(reader: ApiReader, api: str, full_name: str) -> RepositoryAnswer:
         archived=_flag(data, "archived"),
         description=_text(data, "description", reply),
         cached=reply.cached,
+        owner_login=_owner_login(data, reply),
     )
 
 
@@ -204,6 +206,15 @@ def _text(data: Mapping[str, Any], key: str, reply: Reply) -> str:
     if not isinstance(value, str):
         raise Malformed(f"'{key}' is not a string", reply.url)
     return value
+
+
+def _owner_login(data: Mapping[str, Any], reply: Reply) -> str:
+    owner = data.get("owner")
+    if owner is None:
+        return ""
+    if not isinstance(owner, dict):
+        raise Malformed("'owner' is not an object", reply.url)
+    return _text(owner, "login", reply)
 
 
 def _flag(data: Mapping[str, Any], key: str) -> bool | None:

@@ -72,7 +72,22 @@ def code_evidence(
     rules: RuleSet,
     named: RolesNamed = RolesNamed(),
 ) -> LinkedEvidence:
-    return as_cached(_code_evidence(target, answer, repo, rules, named), target, answer.cached)
+    evidence = _code_evidence(target, answer, repo, rules, named)
+    return as_cached(_as_moved(evidence, target, answer), target, answer.cached)
+
+
+def _as_moved(
+    evidence: LinkedEvidence, target: LinkTarget, answer: RepositoryAnswer
+) -> LinkedEvidence:
+    """A repository GitHub answers under another name (renamed, or transferred to another
+    owner): the link and a note say where it is now, as its evidence cites it."""
+    if not answer.moved:
+        return evidence
+    message = f"github.com/{answer.requested} is now {answer.full_name}"
+    moved = f"now {answer.full_name}"
+    links = tuple(replace(link, answer=f"{moved}; {link.answer}") for link in evidence.links)
+    findings = (_finding(FindingKind.NOTE, message, target), *evidence.findings)
+    return LinkedEvidence(evidence.components, findings, links)
 
 
 def as_cached(

@@ -46,7 +46,7 @@ from osai.links.evidence import (
     paper_evidence,
 )
 from osai.links.lineage import Lineage, bound, lineage
-from osai.links.plan import LinkKind, LinkPlan, LinkTarget, release_plan
+from osai.links.plan import LinkKind, LinkPlan, LinkTarget, as_answered, release_plan
 from osai.net import Budget, NetFailure
 from osai.records import DatasetRecord, ModelRecord, RepositoryAnswer
 from osai.rules import RuleSet
@@ -73,7 +73,10 @@ def follow_links(
 ) -> Release:
     plan = release_plan(release, card, rules.links, options.max_links)
     readers = _Readers(
-        github=_reader(options, github.reader_headers(github.token()), _github_secrets()),
+        # GitHub redirects a moved repository within its API: never elsewhere, token or not
+        github=_reader(
+            options, github.reader_headers(github.token()), _github_secrets(), same_origin=True
+        ),
         arxiv=_reader(options, {}, ()),
     )
     results = _read_all(plan, rules, options, readers)
@@ -167,6 +170,8 @@ def _attempt(read: Callable[[], T]) -> T | str:
 def _code(target: LinkTarget, rules: RuleSet, reader: ApiReader) -> LinkedEvidence:
     api = github.api_url()
     answer = github.repository(reader, api, target.id)
+    if answer.found:  # whose it is now, as GitHub says: it may have been transferred
+        target = as_answered(target, answer.owner, answer.full_name, rules.links)
     if not answer.found or target.kind is LinkKind.THIRD_PARTY_CODE:
         return code_evidence(target, answer, None, rules)
     snapshot = github.snapshot(reader, api, answer)
@@ -363,9 +368,17 @@ def _not_read_ids(plan: LinkPlan) -> tuple[Finding, ...]:
     )
 
 
-def _reader(options: FollowOptions, headers: dict[str, str], secrets: tuple[str, ...]) -> ApiReader:
+def _reader(
+    options: FollowOptions,
+    headers: dict[str, str],
+    secrets: tuple[str, ...],
+    *,
+    same_origin: bool = False,
+) -> ApiReader:
     cache = AnswerCache(options.cache_dir)
-    return ApiReader(options.budget, cache, options.offline, headers, secrets, options.shared)
+    return ApiReader(
+        options.budget, cache, options.offline, headers, secrets, options.shared, same_origin
+    )
 
 
 def _github_secrets() -> tuple[str, ...]:

@@ -10,7 +10,7 @@ no more than `max_links` are read.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from urllib.parse import urlsplit
 
@@ -44,6 +44,13 @@ class LinkTarget:
     # known (a local directory with no manifest): osai cannot tell whose it is, so credits
     # nothing and says how to settle it, instead of calling it third-party.
     owner_unknown: bool = False
+    # The model's producer the card's code link was judged against (by the URL's owner); ""
+    # when not judged by owner (a manifest's own repository, an unknown producer).  The
+    # repository's answer names its owner now: osai.links.plan.as_answered judges again.
+    producer: str = ""
+
+
+CODE_KINDS = frozenset({LinkKind.PRODUCER_CODE, LinkKind.THIRD_PARTY_CODE})
 
 
 @dataclass(frozen=True)
@@ -104,6 +111,18 @@ def plan_links(
     return LinkPlan(tuple(ordered[:cap]), tuple(ordered[cap:]), not_ids)
 
 
+def as_answered(target: LinkTarget, owner: str, full_name: str, rules: LinkRules) -> LinkTarget:
+    """The code link judged by whose repository GitHub says it is (`owner`, `full_name`), not by
+    the owner its URL names: a repository transferred out of the producer's organisation is no
+    longer its release, one transferred into it is."""
+    if not target.producer or target.kind not in CODE_KINDS:
+        return target
+    third_party = rules.is_third_party(full_name) or rules.is_third_party(target.id)
+    own = rules.owned_by(target.producer, owner) and not third_party
+    kind = LinkKind.PRODUCER_CODE if own else LinkKind.THIRD_PARTY_CODE
+    return target if kind is target.kind else replace(target, kind=kind)
+
+
 def github_repository(url: str) -> str | None:
     """`owner/repo` of a github.com URL, or None."""
     split = urlsplit(url if "://" in url else f"https://{url}")
@@ -144,7 +163,7 @@ def _code_targets(
         role_stated = bool(roles)
         unknown = not producer and not third_party
         url = f"https://github.com/{name}"
-        yield LinkTarget(kind, name, url, roles, role_stated, cited, owner_unknown=unknown)
+        yield LinkTarget(kind, name, url, roles, role_stated, cited, unknown, producer)
 
 
 def _dataset_id(value: str) -> str | None:

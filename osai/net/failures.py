@@ -186,17 +186,27 @@ class BadAddress(NetFailure):
 
 
 class BadRedirect(NetFailure):
-    """A redirect osai will not follow: to another scheme (file://...), or without a location."""
+    """A redirect osai will not follow: to another scheme (file://...), without a location, or
+    (``origin_only``: an API read only on its own origin) to another origin."""
 
     def __init__(
-        self, location: str, url: str = "", *, attempts: int = 1, secrets: Sequence[str] = ()
+        self,
+        location: str,
+        url: str = "",
+        *,
+        attempts: int = 1,
+        secrets: Sequence[str] = (),
+        origin_only: bool = False,
     ) -> None:
         super().__init__(url, attempts=attempts, secrets=secrets)
         self.location = public_url(location, secrets) if location else ""
+        self.origin_only = origin_only
 
     def _explain(self, host: str) -> str:
         if not self.location:
             return f"{host} answered with a redirect that names no location"
+        if self.origin_only:
+            return f"{host} redirected to {self.location}; osai follows it only within {host}"
         return f"{host} redirected to {self.location}; osai follows only http:// and https://"
 
 

@@ -4,7 +4,9 @@ Redirects are followed here, not by httpx2, so that each hop is checked: at most
 ``budget.max_redirects`` of them; only to http:// or https:// (a redirect to ``file://`` is a
 ``BadRedirect``, never "a broken connection"); and once a redirect leaves the original origin
 (scheme, host, port), ``Authorization``, ``Cookie``, ``Proxy-Authorization`` and any header that
-carries one of ``secrets`` are no longer sent, for the rest of the chain.  Refusals and broken
+carries one of ``secrets`` are no longer sent, for the rest of the chain; with
+``same_origin=True`` (an API whose redirects never leave it: GitHub's for a moved repository) such
+a redirect is not followed at all (``BadRedirect``).  Refusals and broken
 connections are retried as ``osai.net.retry`` says.  Every byte and second is bounded by the budget
 (the transport's doing): nothing here can outlive the deadline.
 """
@@ -71,6 +73,7 @@ class _Request:
     params: Params | None
     secrets: tuple[str, ...]
     accept_status: frozenset[int]
+    same_origin: bool = False
 
 
 def fetch(
@@ -82,16 +85,23 @@ def fetch(
     secrets: Sequence[str] = (),
     accept_status: Collection[int] = (),
     client: httpx2.Client | None = None,
+    same_origin: bool = False,
 ) -> Answer:
     """GET ``url`` within ``budget`` (default: the one in scope, else the default budget).
 
     Returns the final Answer when its status is < 400 or in ``accept_status``; otherwise raises
     ``HttpStatus`` or ``RateLimited``.  Raises a NetFailure for anything else that goes wrong.
     ``client``: a client from ``bounded_client`` (default: one shared by every thread).
+    ``same_origin``: a redirect to another origin is a ``BadRedirect``, not followed.
     """
     active = budget or current_budget() or default_budget()
     request = _Request(
-        url, dict(headers or {}), params, tuple(s for s in secrets if s), frozenset(accept_status)
+        url,
+        dict(headers or {}),
+        params,
+        tuple(s for s in secrets if s),
+        frozenset(accept_status),
+        same_origin,
     )
     with budget_scope(active):
         return _with_retries(client or shared_client(), request, active)
@@ -131,6 +141,8 @@ def _follow(client: httpx2.Client, request: _Request, budget: Budget) -> Answer:
             return answer
         target = _redirect_target(url, location, request.secrets)
         if _origin(target) != _origin(request.url):
+            if request.same_origin:
+                raise BadRedirect(target, url, secrets=request.secrets, origin_only=True)
             headers = _without_credentials(headers, request.secrets)
         url, params = target, None
     raise TooManyRedirects(budget.max_redirects, request.url, secrets=request.secrets)

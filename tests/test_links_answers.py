@@ -1,8 +1,11 @@
-"""A kept answer stands in when a linked resource's server gives none (stale-if-error): GitHub,
-arXiv and the Hub's dataset and model APIs, each on loopback (tests/loopback_*.py), are read
-once, then refuse connections or fail, and the next check (online, no --offline) shows what the
-earlier one read, saying from when and why.  Without a kept answer nothing changes: the
-evidence stays unknown (tests/test_links.py)."""
+"""What the linked resources' servers answer, beyond the resource itself.
+
+- A kept answer stands in when a server gives none (stale-if-error): GitHub, arXiv and the Hub's
+  dataset and model APIs, each on loopback (tests/loopback_*.py), are read once, then refuse
+  connections or fail, and the next check (online, no --offline) shows what the earlier one
+  read, saying from when and why.  Without a kept answer the evidence stays unknown
+  (tests/test_links.py).
+- A moved GitHub repository (301 to /repositories/{id}) is judged by whose it is now."""
 
 from __future__ import annotations
 
@@ -136,3 +139,84 @@ def test_a_base_model_s_kept_record_stands_in_when_the_hub_fails(
     assert any(
         m.startswith("base model meta-llama/Llama-2-7b-hf: no fresh") for m in warnings(second)
     )
+
+
+# --- a moved repository is judged by whose it is now --------------------------------------------
+
+NEOX_FIXTURE = Path(__file__).parent / "fixtures" / "links" / "github" / "EleutherAI__gpt-neox.json"
+
+
+def moved_repo(github: LoopbackGitHub, requested: str, full_name: str) -> None:
+    """gpt-neox's fixture served as `full_name`, its former name `requested` answering 301 (an
+    invented move, as GitHub answers one: tests/loopback_github.py)."""
+    data = json.loads(NEOX_FIXTURE.read_text(encoding="utf-8"))
+    owner = full_name.split("/", 1)[0]
+    repo = {
+        **data["repo"],
+        "full_name": full_name,
+        "owner": {**data["repo"]["owner"], "login": owner},
+    }
+    repo["html_url"] = f"https://github.com/{full_name}"
+    github.add_repo({**data, "requested": requested, "repo": repo})
+
+
+def training_card(hub: LoopbackHub, repo_id: str, url: str) -> str:
+    outline = [
+        {"kind": "heading", "level": 2, "text": "Training"},
+        {"kind": "link", "text": "training code", "url": url},
+    ]
+    return hub.add_repo(
+        {"id": repo_id, "cardData": {"license": "apache-2.0"}, "readme_outline": outline}
+    )
+
+
+def test_a_repository_transferred_to_the_producer_is_its_release(
+    linked_world: LoopbackHub, github: LoopbackGitHub
+) -> None:
+    """The card links github.com/founder/neox-train, which GitHub answers (301, then the
+    repository) is now EleutherAI/neox-train: the producer's own code, credited."""
+    moved_repo(github, "founder/neox-train", "EleutherAI/neox-train")
+    url = "https://github.com/founder/neox-train"
+    target = report(training_card(linked_world, "EleutherAI/moved-tester", url))
+    assert github.find_requests(r"^/repositories/\d+$")  # the 301 was followed
+    link = links(target)[url]
+    assert link["kind"] == "producer-code" and link["answer"].startswith(
+        "now EleutherAI/neox-train"
+    )
+    training = component(target, "training-code")
+    assert training["presence"] == "present"
+    assert training["evidence"][0]["location"] == "github.com/EleutherAI/neox-train"
+    notes = [f["message"] for f in target["findings"] if f["kind"] == "note"]
+    assert "github.com/founder/neox-train is now EleutherAI/neox-train" in notes
+
+
+def test_a_repository_transferred_away_is_no_longer_the_producers(
+    linked_world: LoopbackHub, github: LoopbackGitHub
+) -> None:
+    """The card's URL names the producer (acme/trainer), but GitHub answers that the repository
+    now belongs to otherco: it releases nothing of acme's model."""
+    moved_repo(github, "acme/trainer", "otherco/trainer")
+    url = "https://github.com/acme/trainer"
+    target = report(training_card(linked_world, "acme/moved-away", url))
+    link = links(target)[url]
+    assert link["kind"] == "third-party-code" and link["answer"].startswith("now otherco/trainer")
+    cited = [e["location"] for e in component(target, "training-code")["evidence"]]
+    assert not any("github.com/" in location for location in cited)
+    notes = [f["message"] for f in target["findings"] if f["kind"] == "note"]
+    assert "github.com/acme/trainer is now otherco/trainer" in notes
+    assert not github.find_requests(r"/git/trees/")  # a third party's files are not listed
+
+
+def test_a_redirect_off_the_github_api_is_not_followed(
+    linked_world: LoopbackHub, github: LoopbackGitHub
+) -> None:
+    """GitHub redirects a moved repository within its API; an answer sending osai elsewhere is
+    not followed (nor is the token sent there): the link is not read."""
+    with LoopbackGitHub() as elsewhere:
+        location = f"{elsewhere.api_url}/repositories/1"
+        github.inject_status(r"^/repos/EleutherAI/gpt-neox$", 301, headers={"Location": location})
+        url = "https://github.com/EleutherAI/gpt-neox"
+        target = report(training_card(linked_world, "EleutherAI/redirect-tester", url))
+        assert elsewhere.requests == []
+    assert links(target)[url]["read"] is False
+    assert any("osai follows it only within" in m for m in warnings(target))
