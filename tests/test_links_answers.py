@@ -220,3 +220,48 @@ def test_a_redirect_off_the_github_api_is_not_followed(
         assert elsewhere.requests == []
     assert links(target)[url]["read"] is False
     assert any("osai follows it only within" in m for m in warnings(target))
+
+
+# --- a lineage never leads back to the model -------------------------------------------------
+
+
+def card_model(hub: LoopbackHub, repo_id: str, card: dict[str, Any]) -> str:
+    heading = {"kind": "heading", "level": 2, "text": "Model details"}
+    return hub.add_repo({"id": repo_id, "cardData": card, "readme_outline": [heading]})
+
+
+def test_a_base_model_naming_the_model_itself_is_ignored_with_a_warning(
+    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """acme/selfish's card says base_model: acme/selfish (as a URL, in another case): it is not
+    said to derive from itself, nor read as its own base."""
+    url = "https://huggingface.co/ACME/Selfish"
+    repo_id = card_model(linked_world, "acme/selfish", {"license": "apache-2.0", "base_model": url})
+    target = report(repo_id)
+    assert target["base_models"] == []
+    assert not [link for link in target["links"] if link["kind"] == "base-model"]
+    assert not any("derived from" in f["message"] for f in target["findings"])
+    assert f"README.md: 'base_model' names this model itself ({url}): ignored" in warnings(target)
+
+
+def test_a_lineage_that_turns_back_is_cut_with_a_warning(
+    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """acme/child → acme/parent → acme/child: the model is not its own ancestor (its record is
+    not read as a base model); acme/a → acme/b → acme/a is cut where it turns back."""
+    card_model(linked_world, "acme/parent", {"license": "llama2", "base_model": "acme/child"})
+    child = card_model(linked_world, "acme/child", {"license": "mit", "base_model": "acme/parent"})
+    target = report(child)
+    bases = [link["url"] for link in target["links"] if link["kind"] == "base-model"]
+    assert bases == ["https://huggingface.co/acme/parent"]
+    assert any(
+        "base model acme/parent names acme/child as its base: a cycle" in m
+        for m in warnings(target)
+    )
+    card_model(linked_world, "acme/a", {"license": "mit", "base_model": "acme/b"})
+    card_model(linked_world, "acme/b", {"license": "mit", "base_model": "acme/a"})
+    loop = card_model(linked_world, "acme/loop", {"license": "mit", "base_model": "acme/a"})
+    target = report(loop)
+    bases = [link["url"] for link in target["links"] if link["kind"] == "base-model"]
+    assert bases == ["https://huggingface.co/acme/a", "https://huggingface.co/acme/b"]
+    assert any("base model acme/b names acme/a as its base: a cycle" in m for m in warnings(target))

@@ -39,10 +39,12 @@ from osai.extract.licence_files import licence_files, repository_licence
 from osai.extract.model_config import config_evidence
 from osai.extract.observations import Observation
 from osai.extract.reading import covering_licence_files
+from osai.hubrefs import parse_hub_target
 from osai.rules import RuleSet
 from osai.snapshot import RepoSnapshot
 from osai.sources.manifest import parse_manifest_text, release_from_document, unreviewed_draft
 from osai.sources.merge import merge_releases
+from osai.textsafe import one_line
 from osai.yamlsafe import parse_yaml
 
 
@@ -52,9 +54,36 @@ def read_card(snapshot: RepoSnapshot, rules: RuleSet) -> CardFacts | None:
     metadata = snapshot.host.card_data
     if text is None and metadata is None:
         return None
-    return parse_card(
+    card = parse_card(
         text, rules.detection.card, path=snapshot.card_path or "README.md", host_metadata=metadata
     )
+    return without_itself_as_base(card, own_hub_ids(snapshot))
+
+
+def own_hub_ids(snapshot: RepoSnapshot) -> frozenset[str]:
+    """The Hub ids a Hub repository is known by (as asked for, as the Hub answers), case-folded."""
+    if snapshot.source != "hub":
+        return frozenset()
+    return frozenset(i.casefold() for i in (snapshot.target, snapshot.host.repo_id) if i)
+
+
+def without_itself_as_base(card: CardFacts, own_ids: frozenset[str]) -> CardFacts:
+    """The card without a `base_model` naming the model itself (a copied card's leftover, or a
+    slip): a model is not derived from itself, so it is not read as its own base nor said to
+    derive from itself; a warning says it was ignored."""
+    selves = [b for b in card.base_models if _hub_id(b.value) in own_ids]
+    if not selves:
+        return card
+    problems = tuple(
+        replace(b, value=f"'{b.key}' names this model itself ({one_line(b.value, 80)}): ignored")
+        for b in selves
+    )
+    kept = tuple(b for b in card.base_models if b not in selves)
+    return replace(card, base_models=kept, problems=(*card.problems, *problems))
+
+
+def _hub_id(value: str) -> str:
+    return (parse_hub_target(value) or "").casefold()
 
 
 def release_from_snapshot(

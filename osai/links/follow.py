@@ -66,12 +66,15 @@ class FollowOptions:
     jobs: int = 8
     max_links: int | None = None
     shared: RunAnswers | None = None  # answers (GitHub, arXiv, Hub records) the run shares
+    model_ids: frozenset[str] = frozenset()  # the model's own Hub ids, case-folded
 
 
 def follow_links(
     release: Release, card: CardFacts | None, rules: RuleSet, options: FollowOptions
 ) -> Release:
     plan = release_plan(release, card, rules.links, options.max_links)
+    own = (release.target, release.host_id) if release.source == "hub" else ()
+    options = replace(options, model_ids=frozenset(i.casefold() for i in own if i))
     readers = _Readers(
         # GitHub redirects a moved repository within its API: never elsewhere, token or not
         github=_reader(
@@ -261,11 +264,25 @@ def _lineage(target: LinkTarget, rules: RuleSet, options: FollowOptions) -> Resu
                 _not_read((target,), OFFLINE) if not chain else lineage(target, tuple(chain), rules)
             )
         chain.append(record)
-        seen = {r.id.lower() for r in chain}
-        if not record.found or not record.base_models or record.base_models[0].lower() in seen:
+        if not record.found or not record.base_models:
             break
         current = record.base_models[0]
+        # A → B → A (or back to the model itself): the lineage ends where it turns back
+        seen = options.model_ids | {n.casefold() for r in chain for n in (r.id, r.requested)}
+        if current.casefold() in seen:
+            return _with_cycle(lineage(target, tuple(chain), rules), target, record, current)
     return lineage(target, tuple(chain), rules)
+
+
+def _with_cycle(result: Lineage, target: LinkTarget, record: ModelRecord, back: str) -> Lineage:
+    named = one_line(back, 80)
+    message = (
+        f"base model {record.id} names {named} as its base: a cycle ({named} is this model or "
+        "already in its lineage), not followed further"
+    )
+    cited = target.cited or Provenance("links", target.url)
+    finding = Finding(FindingKind.WARNING, message, (cited,))
+    return replace(result, findings=(*result.findings, finding))
 
 
 def _not_read(targets: Sequence[LinkTarget], why: str) -> LinkedEvidence:
