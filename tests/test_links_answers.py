@@ -66,6 +66,9 @@ def test_kept_answers_stand_in_when_github_arxiv_and_the_hub_give_none(
 ) -> None:
     first = report(PYTHIA)
     assert all(link["cached"] is None for link in first["links"])
+    # The corpus does not establish that the Hub disables the Pile (its `disabled` is null:
+    # tests/fixtures/links/datasets/EleutherAI__pile.json), so osai does not say it was taken down
+    assert "taken down" not in links(first)[PILE]["answer"]
     day = kept_days_ago(3)
     github.stop()  # connection refused
     arxiv.inject_status(r".*", 503)  # a server error, every retry
@@ -265,3 +268,17 @@ def test_a_lineage_that_turns_back_is_cut_with_a_warning(
     bases = [link["url"] for link in target["links"] if link["kind"] == "base-model"]
     assert bases == ["https://huggingface.co/acme/a", "https://huggingface.co/acme/b"]
     assert any("base model acme/b names acme/a as its base: a cycle" in m for m in warnings(target))
+
+
+def test_a_kept_answer_github_confirms_is_dated_from_the_confirmation(
+    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """A 304 says the kept answer is current: when GitHub later gives none, the evidence is
+    from the cache of the day it was last confirmed, not the day it was first kept."""
+    report(PYTHIA)
+    kept_days_ago(3)
+    report(PYTHIA)  # revalidated: 304s
+    github.stop()
+    cached = links(report(PYTHIA))[NEOX]["cached"]
+    kept_at = datetime.fromisoformat(cached["kept_at"])
+    assert (datetime.now(UTC) - kept_at).total_seconds() < 600

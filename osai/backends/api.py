@@ -96,6 +96,8 @@ class ApiReader:
         if answer.status == 304 and kept is not None:
             cached = self.cache.get(full)
             if cached is not None:
+                # confirmed current now: a later "from the cache of" dates from this answer
+                self.cache.put(full, cached.status, cached.body, cached.etag)
                 return Reply(full, cached.status, cached.body, from_cache=True)
         self.cache.put(full, answer.status, answer.body, _validator(answer.headers))
         return Reply(answer.url, answer.status, answer.body)
