@@ -398,5 +398,5 @@ def failed(target: LinkTarget, why: str) -> LinkedEvidence:
 
 
 def _finding(kind: FindingKind, message: str, target: LinkTarget) -> Finding:
-    where = target.cited or Provenance("links", target.url, "", Certainty.DETECTED)
+    where = target.citation
     return Finding(kind, message, (where,))

@@ -280,7 +280,7 @@ def _with_cycle(result: Lineage, target: LinkTarget, record: ModelRecord, back: 
         f"base model {record.id} names {named} as its base: a cycle ({named} is this model or "
         "already in its lineage), not followed further"
     )
-    cited = target.cited or Provenance("links", target.url)
+    cited = target.citation
     finding = Finding(FindingKind.WARNING, message, (cited,))
     return replace(result, findings=(*result.findings, finding))
 

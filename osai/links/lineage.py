@@ -51,7 +51,7 @@ def lineage(target: LinkTarget, chain: tuple[ModelRecord, ...], rules: RuleSet) 
         Finding(
             FindingKind.WARNING,
             f"base model {r.requested}: the Hub has no such model",
-            (_cited(target),),
+            (target.citation,),
         )
         for r in chain
         if not r.found
@@ -133,8 +133,4 @@ def _cached(target: LinkTarget, requested: str, cached: CachedAnswer) -> Finding
         f"base model {requested}: no fresh answer ({cached.because}); what it shows is "
         f"from the cache of {cached.day}"
     )
-    return Finding(FindingKind.WARNING, message, (_cited(target),))
-
-
-def _cited(target: LinkTarget) -> Provenance:
-    return target.cited or Provenance("links", target.url, "", Certainty.DETECTED)
+    return Finding(FindingKind.WARNING, message, (target.citation,))

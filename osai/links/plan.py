@@ -49,6 +49,11 @@ class LinkTarget:
     # repository's answer names its owner now: osai.links.plan.as_answered judges again.
     producer: str = ""
 
+    @property
+    def citation(self) -> Provenance:
+        """Where the card (or manifest) links it, else the link itself."""
+        return self.cited or Provenance("links", self.url, "", Certainty.DETECTED)
+
 
 CODE_KINDS = frozenset({LinkKind.PRODUCER_CODE, LinkKind.THIRD_PARTY_CODE})
 
