@@ -86,6 +86,10 @@ class RichCensusProgress:
             self._bar.remove_task(self._task)
             self._task = None
 
+    def waiting(self, message: str) -> None:
+        # above the bar, which stays (rich's console prints over a live display)
+        self._bar.console.print(Text(f"osai: note: {terminal(message)}"))
+
 
 class _RateColumn(TextColumn):
     """Models per second (rich's own speed column speaks of bytes)."""

@@ -163,6 +163,10 @@ def test_a_listing_that_moves_while_restarted_never_judges_more_than_it_listed(
     assert judged == 2 * PAGE + 1
     assert listed >= judged
     assert f"{listed} models listed" in result.stdout
+    # huggingface_hub's "Rate limited. Waiting" notices are off the terminal: the census's own
+    # wait is said, in one line, or a wait of minutes would be silent
+    (waited,) = [line for line in result.stderr.splitlines() if "listing again in" in line]
+    assert waited.startswith("osai: note: ") and "429" in waited, result.stderr
 
 
 def test_a_licence_text_longer_than_any_licence_is_stored_cut(

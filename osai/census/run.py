@@ -56,6 +56,9 @@ class CensusProgress(Protocol):
 
     def finished(self) -> None: ...
 
+    def waiting(self, message: str) -> None:
+        """The listing was refused, and is listed again after a wait (waiting_message)."""
+
 
 @dataclass(frozen=True)
 class Shard:
@@ -134,6 +137,14 @@ class _Silent:
 
     def finished(self) -> None:
         pass
+
+    def waiting(self, message: str) -> None:
+        pass
+
+
+def waiting_message(seconds: float, why: str) -> str:
+    """A listing refused (`why`, one line) and listed again after `seconds`."""
+    return f"{why}; listing again in {seconds:.0f} s"
 
 
 def run_census(request: CensusRequest, progress: CensusProgress | None = None) -> CensusOutcome:
@@ -238,6 +249,9 @@ def _list_and_judge(
             wait = planned_wait(refusal.asked_wait, attempt, patience) if refusal else None
             if wait is None:
                 return str(failure)
+            # huggingface_hub's own "Rate limited. Waiting" notices are kept off the terminal
+            # (osai.net.hub_logs): without this, a wait of minutes would be silent
+            progress.waiting(waiting_message(wait, str(failure)))
         time.sleep(wait)  # then list again: what is stored is skipped
         attempt += 1
 

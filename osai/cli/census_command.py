@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from osai.cli.options import Timeout, deadline_option
-from osai.cli.terminal import emit, error, fail, warning
+from osai.cli.terminal import emit, error, fail, note, warning
 from osai.errors import BadInput, ExitCode, OsaiError
 from osai.formatters.escaping import terminal
 from osai.outputs import refuse_destinations
@@ -128,9 +128,25 @@ def census(
     raise typer.Exit(outcome.exit_code)
 
 
+class _WaitsOnly:
+    """Off a terminal (a CI log): no bar, but a wait of minutes is said, not silent."""
+
+    def started(self, phase: str, total: int | None) -> None:
+        pass
+
+    def advanced(self, count: int) -> None:
+        pass
+
+    def finished(self) -> None:
+        pass
+
+    def waiting(self, message: str) -> None:
+        note(message)
+
+
 def _census_progress() -> Any:
     if not sys.stderr.isatty():
-        return None
+        return _WaitsOnly()
     from osai.progress import RichCensusProgress
 
     return RichCensusProgress()
