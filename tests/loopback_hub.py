@@ -136,6 +136,9 @@ class LoopbackHub(LoopbackServer):
         self.listing_strays: dict[int, list[Any]] = {}
         # A JSON value served as the whole of listing page N instead (its Link header kept).
         self.listing_replaced: dict[int, Any] = {}
+        # Where the Link header sends the next listing page ("" = this Hub), as a hostile or
+        # misconfigured Hub might send it to another host.
+        self.listing_next_base = ""
         if fixtures_dir is not None:
             self.load_fixtures(fixtures_dir)
         if datasets_dir is not None:
@@ -363,7 +366,9 @@ class LoopbackHub(LoopbackServer):
         ]
         response = json_response(self.listing_replaced.get(number, served))
         if page.next_cursor is not None:
-            response.headers["Link"] = next_link(self.endpoint, request.query, page.next_cursor)
+            response.headers["Link"] = next_link(
+                self.listing_next_base or self.endpoint, request.query, page.next_cursor
+            )
         return response
 
     def _resolve(self, request: RecordedRequest, match: re.Match[str]) -> Response:

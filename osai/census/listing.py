@@ -36,6 +36,7 @@ from urllib.parse import urlsplit
 
 from osai import __version__
 from osai.net import (
+    BadRedirect,
     BrokenConnection,
     Budget,
     Malformed,
@@ -200,6 +201,8 @@ def _listed_items(url: str, params: dict[str, Any], headers: dict[str, str]) -> 
         http_backoff,
     )
 
+    from osai.net.fetch import origin
+
     response = http_backoff("GET", url, params=params, headers=headers)
     while True:
         hf_raise_for_status(response)
@@ -210,6 +213,10 @@ def _listed_items(url: str, params: dict[str, Any], headers: dict[str, str]) -> 
         following = response.links.get("next", {}).get("url")
         if not following:
             return
+        # the request carries the Hub token: a cursor naming another host (``paginate`` follows
+        # any) would hand it the token, so the listing ends there instead
+        if origin(str(following)) != origin(url):
+            raise BadRedirect(str(following), url, origin_only=True)
         response = http_backoff("GET", following, headers=headers)
 
 

@@ -140,7 +140,7 @@ def _follow(client: httpx2.Client, request: _Request, budget: Budget) -> Answer:
         if answer.status not in REDIRECT_STATUSES or not location:
             return answer
         target = _redirect_target(url, location, request.secrets)
-        if _origin(target) != _origin(request.url):
+        if origin(target) != origin(request.url):
             if request.same_origin:
                 raise BadRedirect(target, url, secrets=request.secrets, origin_only=True)
             headers = _without_credentials(headers, request.secrets)
@@ -186,7 +186,8 @@ def _redirect_target(url: str, location: str, secrets: Sequence[str]) -> str:
     return target
 
 
-def _origin(url: str) -> tuple[str, str, int | None]:
+def origin(url: str) -> tuple[str, str, int | None]:
+    """(scheme, host, port) of `url`: what a credential may be sent within."""
     split = urlsplit(url)
     default = {"http": 80, "https": 443}.get(split.scheme)
     try:
