@@ -282,3 +282,37 @@ def test_a_kept_answer_github_confirms_is_dated_from_the_confirmation(
     cached = links(report(PYTHIA))[NEOX]["cached"]
     kept_at = datetime.fromisoformat(cached["kept_at"])
     assert (datetime.now(UTC) - kept_at).total_seconds() < 600
+
+
+def test_a_lineage_that_turns_back_by_url_is_cut_too(
+    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """acme/urlparent's card names its base as a URL in another case, as a card may
+    (https://huggingface.co/ACME/urlchild): the same model, so the lineage turns back there."""
+    parent = {"license": "llama2", "base_model": "https://huggingface.co/ACME/urlchild"}
+    card_model(linked_world, "acme/urlparent", parent)
+    child = card_model(
+        linked_world, "acme/urlchild", {"license": "mit", "base_model": "acme/urlparent"}
+    )
+    target = report(child)
+    bases = [link["url"] for link in target["links"] if link["kind"] == "base-model"]
+    assert bases == ["https://huggingface.co/acme/urlparent"]
+    assert any("base model acme/urlparent names" in m and "a cycle" in m for m in warnings(target))
+
+
+def test_a_base_model_s_base_that_is_no_hub_id_ends_its_lineage_there(
+    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """The base model was read (its Llama 2 licence binds the fine-tune); that its own card
+    names something the Hub cannot be asked for does not make it unread."""
+    card_model(linked_world, "acme/oddparent", {"license": "llama2", "base_model": "our old model"})
+    child = card_model(
+        linked_world, "acme/oddchild", {"license": "mit", "base_model": "acme/oddparent"}
+    )
+    target = report(child)
+    base = links(target)["https://huggingface.co/acme/oddparent"]
+    assert base["read"] is True and base["answer"] == "llama2"
+    assert any(
+        m.startswith("base model acme/oddparent names our old model as its base, which is no Hub")
+        for m in warnings(target)
+    )

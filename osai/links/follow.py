@@ -35,6 +35,7 @@ from osai.evidence import (
     weakest,
 )
 from osai.extract.release import release_from_snapshot
+from osai.hubrefs import parse_hub_target
 from osai.licenses import all_apply, normalised_licence
 from osai.links.evidence import (
     LinkedEvidence,
@@ -45,7 +46,7 @@ from osai.links.evidence import (
     failed,
     paper_evidence,
 )
-from osai.links.lineage import Lineage, bound, lineage
+from osai.links.lineage import Lineage, bound, cut, lineage, lineage_end
 from osai.links.plan import LinkKind, LinkPlan, LinkTarget, as_answered, release_plan
 from osai.net import Budget, NetFailure
 from osai.records import DatasetRecord, ModelRecord, RepositoryAnswer
@@ -266,23 +267,13 @@ def _lineage(target: LinkTarget, rules: RuleSet, options: FollowOptions) -> Resu
         chain.append(record)
         if not record.found or not record.base_models:
             break
-        current = record.base_models[0]
-        # A → B → A (or back to the model itself): the lineage ends where it turns back
+        # as the model's own card's: a URL names the model by its id (a cycle is told by id)
+        current = parse_hub_target(record.base_models[0]) or ""
         seen = options.model_ids | {n.casefold() for r in chain for n in (r.id, r.requested)}
-        if current.casefold() in seen:
-            return _with_cycle(lineage(target, tuple(chain), rules), target, record, current)
+        end = lineage_end(record, current, seen)
+        if end:
+            return cut(lineage(target, tuple(chain), rules), target, end)
     return lineage(target, tuple(chain), rules)
-
-
-def _with_cycle(result: Lineage, target: LinkTarget, record: ModelRecord, back: str) -> Lineage:
-    named = one_line(back, 80)
-    message = (
-        f"base model {record.id} names {named} as its base: a cycle ({named} is this model or "
-        "already in its lineage), not followed further"
-    )
-    cited = target.citation
-    finding = Finding(FindingKind.WARNING, message, (cited,))
-    return replace(result, findings=(*result.findings, finding))
 
 
 def _not_read(targets: Sequence[LinkTarget], why: str) -> LinkedEvidence:

@@ -25,6 +25,7 @@ from osai.licenses import LicenceState, leaves, normalised_licence, parse_licenc
 from osai.links.plan import LinkTarget
 from osai.records import ModelRecord
 from osai.rules import RuleSet
+from osai.textsafe import one_line
 
 PARAMETERS = "model-parameters-final"
 
@@ -134,3 +135,23 @@ def _cached(target: LinkTarget, requested: str, cached: CachedAnswer) -> Finding
         f"from the cache of {cached.day}"
     )
     return Finding(FindingKind.WARNING, message, (target.citation,))
+
+
+def lineage_end(record: ModelRecord, current: str, seen: frozenset[str]) -> str:
+    """Why the lineage ends at `record` although it names a base (`current`, its Hub id, or ""
+    when it names none): a base that is no Hub id (the Hub cannot be asked for it), or one that
+    turns back (A → B → A, or back to the model itself).  "" when it goes on."""
+    named = one_line(record.base_models[0], 80)
+    if not current:
+        return f"base model {record.id} names {named} as its base, which is no Hub model id"
+    if current.casefold() in seen:
+        return (
+            f"base model {record.id} names {named} as its base: a cycle ({named} is this model "
+            "or already in its lineage)"
+        )
+    return ""
+
+
+def cut(result: Lineage, target: LinkTarget, why: str) -> Lineage:
+    finding = Finding(FindingKind.WARNING, f"{why}, not followed further", (target.citation,))
+    return replace(result, findings=(*result.findings, finding))
