@@ -316,3 +316,17 @@ def test_a_base_model_s_base_that_is_no_hub_id_ends_its_lineage_there(
         m.startswith("base model acme/oddparent names our old model as its base, which is no Hub")
         for m in warnings(target)
     )
+
+
+def test_a_moved_repository_s_new_name_is_checked_before_it_is_used(
+    linked_world: LoopbackHub, github: LoopbackGitHub
+) -> None:
+    """The name GitHub answers decides whose code it is and is repeated in the report: one that
+    is no `owner/name` (here with a line break and a workflow command) is a malformed answer,
+    the link unread, not a repository moved to that name."""
+    moved_repo(github, "acme/oddly", "otherco/oddly\n::error::injected")
+    url = "https://github.com/acme/oddly"
+    target = report(training_card(linked_world, "acme/odd-name", url))
+    assert links(target)[url]["read"] is False
+    said = " ".join(f["message"] for f in target["findings"]) + links(target)[url]["answer"]
+    assert "injected" not in said and "is now" not in said

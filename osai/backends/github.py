@@ -22,6 +22,7 @@ from __future__ import annotations
 import base64
 import binascii
 import os
+import re
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
@@ -40,6 +41,9 @@ NO_LICENCE_IDENTIFIED = "NOASSERTION"  # GitHub's spdx_id for a licence file it 
 # record.  The cap for one file (rules/detection.yaml max_read_bytes, 1 MiB) failed a repository
 # of a few thousand files; beyond this one, the file list is left unread, the licence kept.
 TREE_MAX_BYTES = 16 * 1024 * 1024
+# A repository's `owner/name` as GitHub allows them (a login of at most 39 characters, a name of
+# at most 100 of letters, digits, '.', '-' and '_'), a little wider: anything else is no name.
+FULL_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}/[A-Za-z0-9_.-]{1,100}")
 
 
 def api_url(environ: Mapping[str, str] | None = None) -> str:
@@ -98,7 +102,7 @@ def repository(reader: ApiReader, api: str, full_name: str) -> RepositoryAnswer:
     data = _object(reply)
     return RepositoryAnswer(
         requested=full_name,
-        full_name=_text(data, "full_name", reply) or full_name,
+        full_name=_full_name(data, full_name, reply),
         html_url=_text(data, "html_url", reply) or f"https://github.com/{full_name}",
         default_branch=_text(data, "default_branch", reply),
         licence=_licence(data, reply),
@@ -142,7 +146,7 @@ def snapshot(reader: ApiReader, api: str, answer: RepositoryAnswer) -> RepoSnaps
         name=answer.full_name,
         listing=listing,
         listing_name="tree",
-        producer=answer.full_name.split("/", 1)[0],
+        producer=answer.owner,  # as GitHub answers it (a transferred one's new owner)
         document=answer.html_url,
         web_roots=(answer.html_url,),
         host=host,
@@ -208,13 +212,27 @@ def _text(data: Mapping[str, Any], key: str, reply: Reply) -> str:
     return value
 
 
+def _full_name(data: Mapping[str, Any], requested: str, reply: Reply) -> str:
+    """The repository's name as GitHub answers it (a moved one's new name), `requested` when it
+    gives none.  It decides whose code it is, names the next requests and is repeated in the
+    report, so it must be a GitHub `owner/name`."""
+    full_name = _text(data, "full_name", reply) or requested
+    if not FULL_NAME.fullmatch(full_name):
+        raise Malformed("'full_name' is not a repository's owner/name", reply.url)
+    return full_name
+
+
 def _owner_login(data: Mapping[str, Any], reply: Reply) -> str:
     owner = data.get("owner")
     if owner is None:
         return ""
     if not isinstance(owner, dict):
         raise Malformed("'owner' is not an object", reply.url)
-    return _text(owner, "login", reply)
+    login = _text(owner, "login", reply)
+    full_name = _text(data, "full_name", reply)
+    if login and full_name and full_name.split("/", 1)[0].casefold() != login.casefold():
+        raise Malformed("'owner.login' is not the owner 'full_name' names", reply.url)
+    return login
 
 
 def _flag(data: Mapping[str, Any], key: str) -> bool | None:
