@@ -35,5 +35,8 @@ def test_a_next_page_on_another_host_is_not_asked_for_with_the_token(
         assert elsewhere.requests == []
     assert result.code == 3, result.stderr
     assert f"only within {hub.endpoint.split('://')[1]}" in result.stderr
+    # it would point there again: running it again does not resume
+    assert "the pages before it are stored)" in result.stderr
+    assert "resumes" not in result.stderr
     assert SECRET not in result.stdout + result.stderr
     assert rows(db, "SELECT listed, pages FROM runs") == [(PAGE, 1)]  # page 1 is kept

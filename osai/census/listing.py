@@ -132,15 +132,26 @@ class ListingFailed(Exception):
     on HOST: REASON``); ``refusal`` is set when the Hub refused with a status worth retrying
     later (429, 5xx)."""
 
-    def __init__(self, host: str, page: int, reason: str, refusal: Refusal | None = None) -> None:
-        super().__init__(failure_line(host, page, reason))
+    def __init__(
+        self,
+        host: str,
+        page: int,
+        reason: str,
+        refusal: Refusal | None = None,
+        *,
+        resumable: bool = True,
+    ) -> None:
+        super().__init__(failure_line(host, page, reason, resumable=resumable))
         self.refusal = refusal
 
 
-def failure_line(host: str, page: int, reason: str) -> str:
+def failure_line(host: str, page: int, reason: str, *, resumable: bool = True) -> str:
+    """`resumable`: running the command again may get further (not for a listing that points
+    somewhere osai will not follow: it would point there again)."""
     line = f"cannot list models on {host}: {reason}"
     if page > 1:  # the pages before it were judged and stored
-        line += f" (page {page}; the pages before it are stored: the same command resumes)"
+        resumes = ": the same command resumes" if resumable else ""
+        line += f" (page {page}; the pages before it are stored{resumes})"
     return line
 
 
@@ -286,7 +297,9 @@ def _next(
         raise ListingFailed(host, page, reason, refused if refused.retryable else None) from None
     except (NetFailure, httpx2.HTTPError) as error:  # what huggingface_hub's retries gave up on
         failure = classify(error, budget, secrets) or BrokenConnection(secrets=secrets)
-        raise ListingFailed(host, page, redact(str(failure), secrets)) from None
+        resumable = not isinstance(failure, BadRedirect)
+        reason = redact(str(failure), secrets)
+        raise ListingFailed(host, page, reason, resumable=resumable) from None
     except (ValueError, TypeError, KeyError, AttributeError):
         reason = Malformed("not the Hub API's JSON").explain(host)
         raise ListingFailed(host, page, reason) from None
