@@ -182,6 +182,20 @@ class FrameworkAssessment:
     def result(self, requirement_id: str) -> RequirementResult | None:
         return self._results_by_id.get(requirement_id)
 
+    def met_up_to(self, level_id: str) -> list[RequirementResult]:
+        """The requirements met that a level rests on (those of it and the levels below that
+        decide the outcome): a level is as sure as the weakest of them."""
+        ladder = [level for level, _ in self.levels]
+        wanted = ladder.index(level_id)
+        return [
+            result
+            for result in self.results
+            if result.required
+            and result.decides
+            and result.status is Status.MET
+            and ladder.index(result.level) <= wanted
+        ]
+
     def blocking(self) -> list[RequirementResult]:
         """The requirements between the release and the framework's next level, not met."""
         found = []

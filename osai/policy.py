@@ -15,7 +15,6 @@ from collections.abc import Collection, Sequence
 from osai.assessment import (
     Assessment,
     FrameworkAssessment,
-    RequirementResult,
     Status,
     not_demonstrated,
 )
@@ -94,7 +93,7 @@ def evaluate_policies(
         level = judged.level_with_waivers
         reached = framework.level_index(level) if level else -1
         proven = framework.level_index(judged.best_level_proven) if judged.best_level_proven else -1
-        gated = _gated_met(framework, judged, wanted) if reached >= wanted else []
+        gated = judged.met_up_to(framework.ladder[wanted].id) if reached >= wanted else []
         certainty = weakest(result.certainty for result in gated if result.certainty is not None)
         short = certainty is not None and not certainty.at_least(min_certainty)
         weak = tuple(
@@ -171,20 +170,6 @@ def _score_result(
         certainty=certainty,
         below_certainty=min_certainty if short else None,
     )
-
-
-def _gated_met(
-    framework: Framework, judged: FrameworkAssessment, wanted: int
-) -> list[RequirementResult]:
-    """The requirements met that the level wanted rests on: its certainty is their weakest."""
-    return [
-        result
-        for result in judged.results
-        if result.required
-        and result.decides
-        and result.status is Status.MET
-        and framework.level_index(result.level) <= wanted
-    ]
 
 
 def _violated(framework: Framework, judged: FrameworkAssessment, wanted: int) -> bool:

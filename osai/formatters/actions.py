@@ -19,7 +19,8 @@ from dataclasses import dataclass, replace
 
 from osai.assessment import Assessment, FrameworkAssessment, RequirementResult, Status
 from osai.evidence import Presence
-from osai.formatters.headline import blocker_kind, or_listed, owned, short_title
+from osai.formatters.headline import blocker_kind, or_listed, short_title
+from osai.formatters.settle import owned
 from osai.report import LicenceNote
 from osai.textsafe import joined
 

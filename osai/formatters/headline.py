@@ -9,7 +9,7 @@ top.  A licence that blocks is named with its terms (rules/licenses.yaml), the f
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from osai.assessment import (
@@ -19,15 +19,12 @@ from osai.assessment import (
     Status,
     not_demonstrated,
 )
-from osai.bommap import BOM_SOURCES, fact_property
-from osai.evidence import Certainty, Presence
-from osai.formatters.findings import REMOTE_SOURCES
-from osai.paths import MANIFEST_NAME
-from osai.report import LicenceNote, Report
+from osai.evidence import Presence
+from osai.formatters.settle import settle_hint
+from osai.report import LicenceNote
 from osai.textsafe import joined
 
 MARK = {"met": "✔", "unmet": "✘", "unknown": "?", "graded": "≈"}
-DECLARATIONS = frozenset({"manifest", *BOM_SOURCES})  # a file that declares the release
 _NAMED_UNKNOWNS = 4
 
 
@@ -79,13 +76,6 @@ class FrameworkHeadline:
 class Headline:
     frameworks: tuple[FrameworkHeadline, ...]
     settle: str  # how to settle what is unknown; "" when nothing is
-
-
-def owned(assessment: Assessment) -> bool:
-    """Whether the person checking it can declare what it is: their directory, card or
-    manifest, not a third party's Hub repository."""
-    target = assessment.release.target
-    return assessment.release.source not in REMOTE_SOURCES and "://" not in target
 
 
 def headline(
@@ -335,113 +325,3 @@ def _graded(judged: FrameworkAssessment) -> FrameworkHeadline:
     clauses = tuple(Reason(f"{grade}: {_listed(titles)}") for grade, titles in below.items())
     brief = _head(judged.outcome_label).split(": ", 1)[0]  # "score 0.92 over 11 of 12"
     return FrameworkHeadline(name, "graded", judged.outcome_label, clauses, 0, brief=brief)
-
-
-def to_declare(
-    assessment: Assessment,
-    judged: FrameworkAssessment | None,
-    requirement_ids: Iterable[str],
-    fact_names: Sequence[tuple[str, str, str]],
-    names: Mapping[str, str],
-) -> list[str]:
-    """What to declare to make requirements met on weak evidence definite: each fact (where
-    this target declares it: a manifest's key, a BOM's property) or component."""
-    if judged is None:
-        return []
-    in_bom = assessment.release.source in BOM_SOURCES
-    where = {fact: fact_property(fact) if in_bom else path for fact, _, path in fact_names}
-    weak: list[str] = []
-    for requirement_id in requirement_ids:
-        met = judged.result(requirement_id)
-        if met is None:
-            continue
-        if met.facts:
-            weak.extend(where.get(fact, fact) for fact in met.facts)
-        else:
-            weak.extend(names.get(component, component) for component in met.components)
-    return list(dict.fromkeys(weak))
-
-
-def definite_hints(
-    report: Report, assessment: Assessment, names: Mapping[str, str]
-) -> tuple[str, ...]:
-    """For each level reached only by inference, what to declare to make it definite, unless a
-    gate on that framework already says so (NOT PROVEN, with what to declare)."""
-    gated = {
-        r.policy.framework_id
-        for r in report.policies
-        if r.target == assessment.release.target and r.below_certainty is not None
-    }
-    hints = []
-    for judged in assessment.frameworks:
-        inferred = inferred_requirements(judged)
-        if not inferred or judged.framework_id in gated:
-            continue
-        ids = [r.requirement_id for r in inferred]
-        weak = to_declare(assessment, judged, ids, report.info.fact_names, names)
-        name = f"{judged.short_name} {judged.version}"
-        hints.append(f"{name} rests on inferred evidence: {definite_hint(assessment, weak)}")
-    return tuple(hints)
-
-
-def inferred_requirements(judged: FrameworkAssessment) -> tuple[RequirementResult, ...]:
-    """What a level reached rests on only by inference (rules/inference.yaml): the requirements
-    met, up to that level, on evidence weaker than detected.  Declaring them makes it definite."""
-    sure = judged.certainty
-    if judged.kind == "graded" or not judged.best_level_proven or sure is None:
-        return ()
-    if sure.at_least(Certainty.DETECTED):
-        return ()
-    ladder = [level for level, _ in judged.levels]
-    reached = ladder[: ladder.index(judged.best_level_proven) + 1]
-    return tuple(
-        r
-        for r in judged.results
-        if r.decides
-        and r.status is Status.MET
-        and r.level in (*reached, "")
-        and r.certainty is not None
-        and not r.certainty.at_least(Certainty.DETECTED)
-    )
-
-
-def settle_hint(assessment: Assessment, unknown: int) -> str:
-    """How the unknowns can be settled, for whoever is checking."""
-    release = assessment.release
-    what = "what is unknown"
-    if owned(assessment):
-        unread = release.links_not_followed
-        links = "link" if unread == 1 else "links"
-        follow = f", or --follow the {unread} {links} its card gives" if unread else ""
-        if release.source in DECLARATIONS or release.document not in ("", release.target):
-            follow = ""  # a declaration was read: it is where to settle them
-        return f"to settle {what}: declare them in {_declared_in(assessment)}{follow}"
-    read = sum(1 for link in release.links if link.read)
-    links = f"{read} of {len(release.links)} linked resources read; " if release.links else ""
-    publisher = release.producer or "the publisher"
-    return (
-        f"to settle {what}: {links}--manifest FILE adds what {publisher} documents elsewhere; "
-        f"or ask {publisher}"
-    )
-
-
-def definite_hint(assessment: Assessment, to_declare: Sequence[str]) -> str:
-    """How a verdict reached only by inference becomes definite: `to_declare`, declared."""
-    what = joined(list(to_declare)) or "what was inferred"
-    if owned(assessment):
-        return f"declare {what} in {_declared_in(assessment)} to make it definite"
-    publisher = assessment.release.producer or "the publisher"
-    return f"{publisher} has not declared {what}; --manifest FILE adds what {publisher} documents"
-
-
-def _declared_in(assessment: Assessment) -> str:
-    """Where the person checking their own release declares what it is."""
-    release = assessment.release
-    if release.source in DECLARATIONS:
-        return release.target
-    if release.document and release.document != release.target:  # its manifest was read
-        return release.document
-    if release.target.lower().endswith(".md"):  # a card alone: its manifest is named
-        return f"a manifest (osai init {release.target} drafts one; pass it with --manifest)"
-    inside = f"{release.target.rstrip('/')}/{MANIFEST_NAME}"  # read with the directory
-    return f"{inside} (osai init {release.target} drafts it)"

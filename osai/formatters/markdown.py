@@ -31,8 +31,9 @@ from osai.formatters.findings import (
     unsettled_phrase,
     worst_gate,
 )
-from osai.formatters.headline import FrameworkHeadline, definite_hints, headline
+from osai.formatters.headline import FrameworkHeadline, headline
 from osai.formatters.json_report import report_document
+from osai.formatters.settle import definite_hints
 from osai.formatters.text_summary import gate_cell, outcome_cell
 from osai.report import Report, error_subject
 

@@ -15,12 +15,8 @@ from collections.abc import Mapping
 from osai.assessment import Assessment, ReferenceComparison
 from osai.formatters.actions import Action, actions, subjects_text
 from osai.formatters.findings import GATE_TONE
-from osai.formatters.headline import (
-    FrameworkHeadline,
-    definite_hints,
-    headline,
-    to_declare,
-)
+from osai.formatters.headline import FrameworkHeadline, headline
+from osai.formatters.settle import definite_hints, to_declare
 from osai.formatters.text_evidence import evidence_lines, link_lines, verbose_lines
 from osai.formatters.text_summary import summary_lines
 from osai.formatters.textlayout import Painter, Span, hanging

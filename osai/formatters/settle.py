@@ -1,0 +1,128 @@
+"""How a verdict that is not definite becomes so, for whoever is checking: where its unknowns
+are settled (declared in one's own manifest, or documented by the publisher), and what to declare
+to make a level reached only by inference definite.  Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from osai.assessment import Assessment, FrameworkAssessment, RequirementResult
+from osai.bommap import BOM_SOURCES, fact_property
+from osai.evidence import Certainty
+from osai.formatters.findings import REMOTE_SOURCES
+from osai.paths import MANIFEST_NAME
+from osai.report import Report
+from osai.textsafe import joined
+
+DECLARATIONS = frozenset({"manifest", *BOM_SOURCES})  # a file that declares the release
+
+
+def owned(assessment: Assessment) -> bool:
+    """Whether the person checking it can declare what it is: their directory, card or
+    manifest, not a third party's Hub repository."""
+    target = assessment.release.target
+    return assessment.release.source not in REMOTE_SOURCES and "://" not in target
+
+
+def to_declare(
+    assessment: Assessment,
+    judged: FrameworkAssessment | None,
+    requirement_ids: Iterable[str],
+    fact_names: Sequence[tuple[str, str, str]],
+    names: Mapping[str, str],
+) -> list[str]:
+    """What to declare to make requirements met on weak evidence definite: each fact (where
+    this target declares it: a manifest's key, a BOM's property) or component."""
+    if judged is None:
+        return []
+    in_bom = assessment.release.source in BOM_SOURCES
+    where = {fact: fact_property(fact) if in_bom else path for fact, _, path in fact_names}
+    weak: list[str] = []
+    for requirement_id in requirement_ids:
+        met = judged.result(requirement_id)
+        if met is None:
+            continue
+        if met.facts:
+            weak.extend(where.get(fact, fact) for fact in met.facts)
+        else:
+            weak.extend(names.get(component, component) for component in met.components)
+    return list(dict.fromkeys(weak))
+
+
+def definite_hints(
+    report: Report, assessment: Assessment, names: Mapping[str, str]
+) -> tuple[str, ...]:
+    """For each level reached only by inference, what to declare to make it definite, unless a
+    gate on that framework already says so (NOT PROVEN, with what to declare)."""
+    gated = {
+        r.policy.framework_id
+        for r in report.policies
+        if r.target == assessment.release.target and r.below_certainty is not None
+    }
+    hints = []
+    for judged in assessment.frameworks:
+        inferred = inferred_requirements(judged)
+        if not inferred or judged.framework_id in gated:
+            continue
+        ids = [r.requirement_id for r in inferred]
+        weak = to_declare(assessment, judged, ids, report.info.fact_names, names)
+        name = f"{judged.short_name} {judged.version}"
+        hints.append(f"{name} rests on inferred evidence: {definite_hint(assessment, weak)}")
+    return tuple(hints)
+
+
+def inferred_requirements(judged: FrameworkAssessment) -> tuple[RequirementResult, ...]:
+    """What a level reached rests on only by inference (rules/inference.yaml): the requirements
+    it rests on met on evidence weaker than detected.  Declaring them makes it definite."""
+    sure = judged.certainty
+    if judged.kind == "graded" or not judged.best_level_proven or sure is None:
+        return ()
+    if sure.at_least(Certainty.DETECTED):
+        return ()
+    return tuple(
+        r
+        for r in judged.met_up_to(judged.best_level_proven)
+        if r.certainty is not None and not r.certainty.at_least(Certainty.DETECTED)
+    )
+
+
+def settle_hint(assessment: Assessment, unknown: int) -> str:
+    """How the unknowns can be settled, for whoever is checking."""
+    release = assessment.release
+    what = "what is unknown"
+    if owned(assessment):
+        unread = release.links_not_followed
+        links = "link" if unread == 1 else "links"
+        follow = f", or --follow the {unread} {links} its card gives" if unread else ""
+        if release.source in DECLARATIONS or release.document not in ("", release.target):
+            follow = ""  # a declaration was read: it is where to settle them
+        return f"to settle {what}: declare them in {_declared_in(assessment)}{follow}"
+    read = sum(1 for link in release.links if link.read)
+    links = f"{read} of {len(release.links)} linked resources read; " if release.links else ""
+    publisher = release.producer or "the publisher"
+    return (
+        f"to settle {what}: {links}--manifest FILE adds what {publisher} documents elsewhere; "
+        f"or ask {publisher}"
+    )
+
+
+def definite_hint(assessment: Assessment, to_declare: Sequence[str]) -> str:
+    """How a verdict reached only by inference becomes definite: `to_declare`, declared."""
+    what = joined(list(to_declare)) or "what was inferred"
+    if owned(assessment):
+        return f"declare {what} in {_declared_in(assessment)} to make it definite"
+    publisher = assessment.release.producer or "the publisher"
+    return f"{publisher} has not declared {what}; --manifest FILE adds what {publisher} documents"
+
+
+def _declared_in(assessment: Assessment) -> str:
+    """Where the person checking their own release declares what it is."""
+    release = assessment.release
+    if release.source in DECLARATIONS:
+        return release.target
+    if release.document and release.document != release.target:  # its manifest was read
+        return release.document
+    if release.target.lower().endswith(".md"):  # a card alone: its manifest is named
+        return f"a manifest (osai init {release.target} drafts one; pass it with --manifest)"
+    inside = f"{release.target.rstrip('/')}/{MANIFEST_NAME}"  # read with the directory
+    return f"{inside} (osai init {release.target} drafts it)"
