@@ -144,6 +144,26 @@ def test_a_repository_linked_for_several_roles_names_them_as_a_list(
     ), notes
 
 
+def test_a_repository_the_card_labels_metrics_is_credited_as_evaluation_code(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """Amber's card links LLM360/Analysis360 as "[Metrics]" under a section nested in "Amber
+    Training Details".  It was taken as linked for the training code (the heading's word) and
+    credited with it for analysis/unlearning/methods/training.py, an unlearning experiment;
+    its evaluation scripts (single_ckpt_ppl_eval.py) went unseen."""
+    analysis = "https://github.com/LLM360/Analysis360"
+    target = check("LLM360/Amber")
+    assert links(target)[analysis]["answer"] == "Apache-2.0; credited: evaluation code"
+    training = component(target, "training-code")["evidence"]
+    assert [e["location"] for e in training if e["source"] == "github"] == [
+        "github.com/LLM360/amber-train"
+    ]
+    (evaluation,) = component(target, "evaluation-code")["evidence"][:1]
+    assert evaluation["location"] == "github.com/LLM360/Analysis360", evaluation
+    assert evaluation["note"].startswith("linked for it (README.md:")
+    assert evaluation["value"].endswith("_eval.py"), evaluation
+
+
 def test_a_licence_read_from_a_linked_dataset_card_is_cited_once(
     hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
 ) -> None:
