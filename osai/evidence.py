@@ -173,6 +173,9 @@ class Release:
     base_models: tuple[str, ...] = ()  # the models it derives from (a card's `base_model`)
     links: tuple[FollowedLink, ...] = ()  # the linked resources read, and what each answered
     links_not_followed: int = 0  # resources its card links that were not read (no --follow)
+    # False when the host did not list the repository's files: a component missing from them
+    # was not looked for, so nothing is "not shown" by the repository itself.
+    files_listed: bool = True
     # The licence the release as a whole is distributed under, where its statements settle one
     # (a manifest's license.distribution; a card's licence that no licence file contradicts).
     licence: LicenceFact | None = None

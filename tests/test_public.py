@@ -109,7 +109,9 @@ def test_no_public_assessments_leaves_both_databases_out() -> None:
 
 def test_the_listing_settles_what_the_repository_leaves_unknown() -> None:
     """Pythia's fixture has no file list: the weights are unknown on the Hub, and the MOT listing
-    (Apache-2.0, line 48) settles them; the warning says the listing's word is taken."""
+    (Apache-2.0, line 48) settles them; the warning says the listing's word is taken, and that
+    the repository's files were not listed: it said "neither the repository nor what its card
+    links to shows them", as if the weights had been looked for among them."""
     without, _ = check(PYTHIA, "--no-public-assessments")
     assert component(without, "model-parameters-final")["presence"] == "unknown"
     target, _ = check(PYTHIA)
@@ -117,12 +119,33 @@ def test_the_listing_settles_what_the_repository_leaves_unknown() -> None:
     assert weights["presence"] == "present"
     assert [e["source"] for e in weights["evidence"]] == ["mot"]
     (warning,) = [f for f in findings(target, "warning") if "Model Openness Tool" in f["message"]]
-    assert "neither the repository nor what its card links to shows them" in warning["message"]
+    assert (
+        "neither the repository's card nor what it links to shows them (the repository's files "
+        "were not listed): " in warning["message"]
+    ), warning["message"]
     assert "Model parameters (Final)" in warning["message"]
     assert (
         "osai takes the listing's word (assessed, mot:models/Pythia-70M.yml)"
         in (warning["message"])
     )
+
+
+def test_what_the_listing_claims_is_said_unseen_only_where_osai_looked() -> None:
+    """With --no-follow, the card's links are not read: the warning said "neither the repository
+    nor what its card links to shows them" of links never opened.  A repository whose files the
+    Hub lists (Mistral-7B-v0.1), its links read, keeps the plain wording."""
+    target, _ = check(PYTHIA, "--no-follow")
+    (warning,) = [f for f in findings(target, "warning") if "Model Openness Tool" in f["message"]]
+    assert (
+        "and the repository's card does not show them (the repository's files were not listed; "
+        "the 5 resources its card links to were not read): " in warning["message"]
+    ), warning["message"]
+    target, _ = check("mistralai/Mistral-7B-v0.1")
+    (warning,) = [f for f in findings(target, "warning") if "Model Openness Tool" in f["message"]]
+    assert (
+        "and neither the repository nor what its card links to shows them: Model architecture"
+        in warning["message"]
+    ), warning["message"]
 
 
 def test_a_licence_the_listing_and_the_card_disagree_on_shows_both_and_keeps_the_stricter(

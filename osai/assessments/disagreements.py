@@ -105,10 +105,7 @@ def not_shown(listing: Release, repository: Release, rules: RuleSet) -> list[Dis
             continue
         name = subject_name(component_id, rules)
         cited = _described(evidence.provenance[0] if evidence.provenance else None)
-        message = (
-            f"{name}: the listing says released ({cited}); neither the repository nor what its "
-            "card links to shows it"
-        )
+        message = f"{name}: the listing says released ({cited}); {unseen_by(repository, 'it')}"
         found.append(
             Disagreement(
                 DisagreementKind.NOT_SHOWN,
@@ -151,8 +148,27 @@ def staleness(
     )
 
 
+def unseen_by(repository: Release, shown: str = "them") -> str:
+    """What was looked in and did not show a component (`shown`: "it" or "them"), and what was
+    not looked in: a repository whose files the host did not list, or whose card's links were
+    not read, has not shown a component to be missing; it was not looked for there."""
+    unread = repository.links_not_followed
+    unlooked = [] if repository.files_listed else ["the repository's files were not listed"]
+    if unread:
+        resources = "resource" if unread == 1 else "resources"
+        unlooked.append(f"the {unread} {resources} its card links to were not read")
+    looked = "the repository" if repository.files_listed else "the repository's card"
+    if unread:
+        said = f"{looked} does not show {shown}"
+    elif repository.files_listed:
+        said = f"neither the repository nor what its card links to shows {shown}"
+    else:
+        said = f"neither the repository's card nor what it links to shows {shown}"
+    return f"{said} ({'; '.join(unlooked)})" if unlooked else said
+
+
 def not_shown_finding(
-    found: Sequence[Disagreement], database_title: str, cite: Provenance
+    found: Sequence[Disagreement], database_title: str, cite: Provenance, repository: Release
 ) -> Finding | None:
     """One finding for every component a listing claims and the repository does not show."""
     missing = [d for d in found if d.kind is DisagreementKind.NOT_SHOWN]
@@ -160,9 +176,8 @@ def not_shown_finding(
         return None
     names = ", ".join(d.subject_name for d in missing)
     message = (
-        f"the {database_title} listing says these are released, and neither the repository nor "
-        f"what its card links to shows them: {names}; osai takes the listing's word "
-        f"({cite.certainty.value}, {cite.location})"
+        f"the {database_title} listing says these are released, and {unseen_by(repository)}: "
+        f"{names}; osai takes the listing's word ({cite.certainty.value}, {cite.location})"
     )
     return Finding(FindingKind.WARNING, message, (cite,))
 

@@ -173,7 +173,9 @@ def _warnings(listing: Listing, repository: Release, rules: RuleSet) -> tuple[Fi
     # already reported.
     title = TITLES[listing.database]
     warnings = [
-        not_shown_finding(not_shown(listing.release, repository, rules), title, listing.cite)
+        not_shown_finding(
+            not_shown(listing.release, repository, rules), title, listing.cite, repository
+        )
     ]
     stale = staleness(listing.dated, repository, title, listing.release.document)
     warnings += [stale_finding(stale, listing.cite)] if stale is not None else []

@@ -145,6 +145,7 @@ def release_from_snapshot(
         licence=licence,
         last_modified=snapshot.host.last_modified,
         host_id=snapshot.host.repo_id,
+        files_listed=snapshot.listing is not None,
     )
     return _with_manifest_inside(detected, snapshot, rules)
 

@@ -118,6 +118,8 @@ def merge_with_conflicts(
         licence=declared.licence or detected.licence,
         last_modified=detected.last_modified or declared.last_modified,
         host_id=detected.host_id or declared.host_id,
+        links_not_followed=max(detected.links_not_followed, declared.links_not_followed),
+        files_listed=detected.files_listed and declared.files_listed,
     )
     return Merged(release, tuple(conflicts))
 
