@@ -176,6 +176,16 @@ def test_a_licence_read_from_a_linked_dataset_card_is_cited_once(
     assert row.count(dolma) == 1 and "· licence" not in row, row
 
 
+def test_no_follow_on_a_hub_model_says_the_links_would_settle_more(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """OLMo-7B with --no-follow: the way to settle what is unknown pointed only at a manifest
+    or the producer, not at the five links its card gives (which settle five unknowns)."""
+    result = run_osai("check", "allenai/OLMo-7B", "--no-follow", env={"COLUMNS": "300"})
+    (hint,) = [line for line in result.stdout.splitlines() if "to settle what is unknown" in line]
+    assert "drop --no-follow to read the 5 links its card gives; --manifest FILE" in hint, hint
+
+
 def test_no_follow_reads_the_hub_only(
     hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
 ) -> None:

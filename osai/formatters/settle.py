@@ -99,6 +99,10 @@ def settle_hint(assessment: Assessment, unknown: int) -> str:
         return f"to settle {what}: declare them in {_declared_in(assessment)}{follow}"
     read = sum(1 for link in release.links if link.read)
     links = f"{read} of {len(release.links)} linked resources read; " if release.links else ""
+    unread = release.links_not_followed
+    if unread and not release.links:  # --no-follow: the card's links would settle some first
+        noun = "link" if unread == 1 else "links"
+        links = f"drop --no-follow to read the {unread} {noun} its card gives; "
     publisher = release.producer or "the publisher"
     return (
         f"to settle {what}: {links}--manifest FILE adds what {publisher} documents elsewhere; "
