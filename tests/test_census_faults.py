@@ -92,15 +92,21 @@ def test_an_endless_storm_ends_the_run_with_what_it_judged(
     result = run_census(hub, db, "--retries", "1")
     assert result.code == 3
     host = re.escape(f"127.0.0.1:{hub.port}")
-    assert re.fullmatch(
-        f"osai: error: cannot list models on {host}: rate limited by {host} \\(HTTP 429\\) "
-        "after 6 attempts; try again after [0-9:]+ UTC \\(page 2; the pages before it are "
-        "stored: the same command resumes\\)\n",
-        result.stderr,
+    refused = (
+        f"cannot list models on {host}: rate limited by {host} \\(HTTP 429\\) after 6 "
+        "attempts; try again after [0-9:]+ UTC \\(page 2; the pages before it are stored: the "
+        "same command resumes\\)"
+    )
+    *waited, failed = result.stderr.splitlines()
+    # each wait before listing again is said (one retry: one wait), then why the run ended
+    assert len(waited) == 1 and re.fullmatch(
+        f"osai: note: {refused}; listing again in [0-9.]+ s", waited[0]
     ), result.stderr
+    assert re.fullmatch(f"osai: error: {refused}", failed), result.stderr
     assert stored(db) == (PAGE, PAGE)
-    line = result.stderr.removeprefix("osai: error: ").rstrip("\n")
-    assert rows(db, "SELECT status, reason FROM runs") == [("failed", line)]
+    assert rows(db, "SELECT status, reason FROM runs") == [
+        ("failed", failed.removeprefix("osai: error: "))
+    ]
 
 
 def test_a_malformed_page(hub: LoopbackHub, tmp_path: Path) -> None:

@@ -108,7 +108,7 @@ def test_a_deep_census_shows_a_hostile_file_name_escaped(data_dir: Path, tmp_pat
     (warning,) = result.stderr.splitlines()
     assert warning.startswith("osai: warning: mot:models/skipped")
     assert "binary file, not text" in warning
-    assert "checked in full: 1 models" in result.stdout
+    assert "checked in full: 1 model," in result.stdout
     _assert_shown_safely(result)
     quiet = run_osai("census", "--db", str(tmp_path / "metadata.duckdb"), "--search", "Mistral")
     assert quiet.code == 0 and quiet.stderr == ""  # no deep check read them: nothing to say

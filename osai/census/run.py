@@ -144,7 +144,8 @@ class _Silent:
 
 def waiting_message(seconds: float, why: str) -> str:
     """A listing refused (`why`, one line) and listed again after `seconds`."""
-    return f"{why}; listing again in {seconds:.0f} s"
+    shown = f"{seconds:.1f}".removesuffix(".0")  # "0.3 s" (a wait under a second), "60 s"
+    return f"{why}; listing again in {shown} s"
 
 
 def run_census(request: CensusRequest, progress: CensusProgress | None = None) -> CensusOutcome:
