@@ -25,33 +25,21 @@ from osai.card import CardFacts, code_topics_of, parse_card
 from osai.errors import OsaiError
 from osai.evidence import (
     Certainty,
-    ComponentEvidence,
     Finding,
     FindingKind,
-    LicenceFact,
-    Presence,
     Provenance,
     Release,
-    weakest,
 )
 from osai.extract.release import release_from_snapshot
 from osai.hubrefs import parse_hub_target
-from osai.licenses import all_apply, normalised_licence
-from osai.links.evidence import (
-    LinkedEvidence,
-    RoleNamed,
-    RolesNamed,
-    code_evidence,
-    dataset_evidence,
-    failed,
-    paper_evidence,
-)
+from osai.links.code import RoleNamed, RolesNamed, code_evidence
+from osai.links.combine import combined, with_linked
+from osai.links.evidence import LinkedEvidence, dataset_evidence, failed, paper_evidence
 from osai.links.lineage import Lineage, bound, cut, lineage, lineage_end
 from osai.links.plan import LinkKind, LinkPlan, LinkTarget, as_answered, release_plan
 from osai.net import Budget, NetFailure
 from osai.records import DatasetRecord, ModelRecord, RepositoryAnswer
 from osai.rules import RuleSet
-from osai.sources.merge import merge_with_conflicts
 from osai.textsafe import one_line, some_of
 
 T = TypeVar("T")
@@ -84,8 +72,8 @@ def follow_links(
         arxiv=_reader(options, {}, ()),
     )
     results = _read_all(plan, rules, options, readers)
-    linked = _combined([r for r in results if isinstance(r, LinkedEvidence)], rules)
-    merged = _with_linked(release, linked, rules)
+    linked = combined([r for r in results if isinstance(r, LinkedEvidence)], rules)
+    merged = with_linked(release, linked, rules)
     for result in results:
         if isinstance(result, Lineage) and result.binding is not None:
             merged = bound(merged, result.binding, rules)
@@ -280,74 +268,6 @@ def _not_read(targets: Sequence[LinkTarget], why: str) -> LinkedEvidence:
     results = [failed(t, why) for t in targets]
     findings = tuple(f for r in results for f in r.findings)
     return LinkedEvidence((), findings, tuple(link for r in results for link in r.links))
-
-
-def _with_linked(release: Release, linked: Release, rules: RuleSet) -> Release:
-    """The release with what its links show.  Over what the repository shows, the links are the
-    producer's fuller word (the declared side).  A component the release itself declares (a
-    manifest, an AI BOM, an osai.yaml inside the repository) keeps the declared side: what its
-    links show fills what the declaration leaves unknown and, where the two contradict, the
-    declared fact stays unless the other is the more restrictive (with --follow, a linked
-    LICENSE replaced a manifest's declared licence, and its verdicts fell to detected)."""
-    if not linked.components:
-        return release
-    over = merge_with_conflicts(linked, release, rules)
-    under = merge_with_conflicts(release, linked, rules)
-    declared = {c for c, evidence in release.components.items() if _declares(evidence)}
-    components = {
-        c: (under if c in declared else over).release.components[c] for c in over.release.components
-    }
-    conflicts = (
-        *(x for x in over.conflicts if x.subject not in declared),
-        *(x for x in under.conflicts if x.subject in declared),
-    )
-    findings = (*release.findings, *(conflict.finding for conflict in conflicts))
-    return replace(over.release, components=components, findings=findings)
-
-
-def _declares(evidence: ComponentEvidence) -> bool:
-    """Whether the release states the component itself (the publisher's declaration)."""
-    if evidence.presence is Presence.UNKNOWN:
-        return False
-    cited = (*evidence.provenance, *((evidence.licence.provenance,) if evidence.licence else ()))
-    return any(p.certainty is Certainty.DECLARED for p in cited)
-
-
-def _combined(results: Sequence[LinkedEvidence], rules: RuleSet) -> Release:
-    """One release of everything the links show; several sources for one component combine
-    (their licences all apply: AND)."""
-    by_component: dict[str, list[ComponentEvidence]] = {}
-    for result in results:
-        for evidence in result.components:
-            by_component.setdefault(evidence.component, []).append(evidence)
-    components = {c: _one(found, rules) for c, found in by_component.items()}
-    return Release(target="", source="links", name="", components=components)
-
-
-def _one(found: list[ComponentEvidence], rules: RuleSet) -> ComponentEvidence:
-    if len(found) == 1:
-        return found[0]
-    provenance = tuple(p for evidence in found for p in evidence.provenance)
-    licences = [e.licence for e in found if e.licence is not None]
-    if len(licences) < len(found):  # one source's licence is unknown: so is the whole
-        return replace(found[0], provenance=provenance, licence=None)
-    distinct = {normalised_licence(fact.text, rules.licences): fact for fact in licences}
-    if len(distinct) == 1:
-        return replace(found[0], provenance=provenance)
-    text = all_apply([fact.text for fact in distinct.values()])
-    return replace(found[0], provenance=provenance, licence=_all_of(text, licences))
-
-
-def _all_of(text: str, facts: Sequence[LicenceFact]) -> LicenceFact:
-    """The licences of every repository that holds the component, all of which apply, cited
-    where each was found (not only the first's file)."""
-    cited = [fact.provenance for fact in facts]
-    where = ", ".join(dict.fromkeys(p.location for p in cited))
-    sure = weakest(p.certainty for p in cited) or cited[0].certainty
-    note = "the licences of every linked repository that holds it: all apply"
-    inherited = ", ".join(dict.fromkeys(f.inherited_from for f in facts if f.inherited_from))
-    provenance = Provenance(cited[0].source, where, text, sure, None, note)
-    return LicenceFact(text, provenance, inherited)
 
 
 def _left_out(plan: LinkPlan) -> tuple[Finding, ...]:
