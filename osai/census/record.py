@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from osai.evidence import CachedAnswer
+
 
 class Depth(StrEnum):
     """How a model was judged: from the listing's metadata only, or by the full check."""
@@ -77,6 +79,7 @@ class LinkRow:
     url: str
     answer: str  # what was found, or why nothing was
     read: bool
+    cached: CachedAnswer | None = None  # answered from an earlier run's kept answer: no fresh one
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,8 @@ Tables (the schema is documented in README.md, "The census store"):
   osai reads it, the open claims found, how deep it was judged, when, and by which run;
 - ``verdicts``: one row per model, revision, depth and framework: outcome, label, definite, level;
 - ``findings``: what the judgement noticed, per model, revision and depth;
-- ``links``: for a model checked in full, each resource its card led to, and what it answered;
+- ``links``: for a model checked in full, each resource its card led to, and what it answered
+  (``cached_at``, ``cached_because``: from an answer kept by an earlier run, the server gave none);
 - ``requests``: for a model checked in full, the requests its check sent, per run and host;
 - ``runs``: one row per run: the query, the shard, what it listed, judged and skipped, pages,
   page size, requests, and how it ended (``reason``: why it failed);
@@ -30,80 +31,19 @@ from typing import Any
 
 from osai import __version__
 from osai.census.record import CensusRecord, Depth, HostRequests
+from osai.census.schema import (
+    FINDING_COLUMNS,
+    KEYED,
+    LINK_COLUMNS,
+    MODEL_COLUMNS,
+    REQUEST_COLUMNS,
+    TABLES,
+    VERDICT_COLUMNS,
+)
 from osai.errors import BadInput
 
 SCHEMA_VERSION = "1"
 MEMORY_LIMIT = "256MB"  # the store's working set is a page; its cache need not grow with the file
-
-TABLES = (
-    """CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)""",
-    """CREATE TABLE IF NOT EXISTS models (
-        repo_id VARCHAR NOT NULL, revision VARCHAR NOT NULL, author VARCHAR,
-        created_at TIMESTAMP, last_modified TIMESTAMP, downloads BIGINT, likes BIGINT,
-        gated VARCHAR, pipeline_tag VARCHAR, library_name VARCHAR, tags VARCHAR[],
-        base_models VARCHAR[], base_relation VARCHAR,
-        licence_found VARCHAR, licence_where VARCHAR, licence_state VARCHAR,
-        licence_normalised VARCHAR, licence_family VARCHAR, licence_tags VARCHAR[],
-        licence_restricted BOOLEAN, licence_binds VARCHAR[], open_claims VARCHAR[],
-        depth VARCHAR NOT NULL, judged_at TIMESTAMP NOT NULL, run_id BIGINT,
-        PRIMARY KEY (repo_id, revision))""",
-    """CREATE TABLE IF NOT EXISTS verdicts (
-        repo_id VARCHAR NOT NULL, revision VARCHAR NOT NULL, depth VARCHAR NOT NULL,
-        framework VARCHAR NOT NULL, outcome VARCHAR, label VARCHAR, definite BOOLEAN,
-        level VARCHAR, certainty VARCHAR,
-        PRIMARY KEY (repo_id, revision, depth, framework))""",
-    """CREATE TABLE IF NOT EXISTS findings (
-        repo_id VARCHAR NOT NULL, revision VARCHAR NOT NULL, depth VARCHAR NOT NULL,
-        kind VARCHAR, message VARCHAR)""",
-    """CREATE TABLE IF NOT EXISTS links (
-        repo_id VARCHAR NOT NULL, revision VARCHAR NOT NULL, kind VARCHAR, url VARCHAR,
-        answer VARCHAR, read BOOLEAN)""",
-    """CREATE TABLE IF NOT EXISTS requests (
-        repo_id VARCHAR NOT NULL, revision VARCHAR NOT NULL, run_id BIGINT, host VARCHAR,
-        service VARCHAR, requests BIGINT, failed BIGINT)""",
-    """CREATE TABLE IF NOT EXISTS runs (
-        run_id BIGINT PRIMARY KEY, started_at TIMESTAMP, finished_at TIMESTAMP,
-        query VARCHAR, endpoint VARCHAR, shard VARCHAR, osai_version VARCHAR,
-        listed BIGINT, judged BIGINT, skipped BIGINT, outside_shard BIGINT, pages BIGINT,
-        page_size BIGINT, listing_requests BIGINT, deep BIGINT, deep_requests BIGINT,
-        deep_failed BIGINT, status VARCHAR, reason VARCHAR, unreadable BIGINT)""",
-    # Added after the first release of the schema: a store written before gets them when opened
-    # for writing, and a reader does without them (osai.census.summary).
-    """ALTER TABLE runs ADD COLUMN IF NOT EXISTS reason VARCHAR""",
-    """ALTER TABLE runs ADD COLUMN IF NOT EXISTS unreadable BIGINT""",
-)
-
-_MODEL_COLUMNS = (
-    ("repo_id", "VARCHAR"), ("revision", "VARCHAR"), ("author", "VARCHAR"),
-    ("created_at", "TIMESTAMP"), ("last_modified", "TIMESTAMP"), ("downloads", "BIGINT"),
-    ("likes", "BIGINT"), ("gated", "VARCHAR"), ("pipeline_tag", "VARCHAR"),
-    ("library_name", "VARCHAR"), ("tags", "VARCHAR[]"), ("base_models", "VARCHAR[]"),
-    ("base_relation", "VARCHAR"), ("licence_found", "VARCHAR"), ("licence_where", "VARCHAR"),
-    ("licence_state", "VARCHAR"), ("licence_normalised", "VARCHAR"),
-    ("licence_family", "VARCHAR"), ("licence_tags", "VARCHAR[]"),
-    ("licence_restricted", "BOOLEAN"), ("licence_binds", "VARCHAR[]"),
-    ("open_claims", "VARCHAR[]"), ("depth", "VARCHAR"), ("judged_at", "TIMESTAMP"),
-    ("run_id", "BIGINT"),
-)  # fmt: skip
-_VERDICT_COLUMNS = (
-    ("repo_id", "VARCHAR"), ("revision", "VARCHAR"), ("depth", "VARCHAR"),
-    ("framework", "VARCHAR"), ("outcome", "VARCHAR"), ("label", "VARCHAR"),
-    ("definite", "BOOLEAN"), ("level", "VARCHAR"), ("certainty", "VARCHAR"),
-)  # fmt: skip
-_FINDING_COLUMNS = (
-    ("repo_id", "VARCHAR"), ("revision", "VARCHAR"), ("depth", "VARCHAR"),
-    ("kind", "VARCHAR"), ("message", "VARCHAR"),
-)  # fmt: skip
-_LINK_COLUMNS = (
-    ("repo_id", "VARCHAR"), ("revision", "VARCHAR"), ("kind", "VARCHAR"), ("url", "VARCHAR"),
-    ("answer", "VARCHAR"), ("read", "BOOLEAN"),
-)  # fmt: skip
-_REQUEST_COLUMNS = (
-    ("repo_id", "VARCHAR"), ("revision", "VARCHAR"), ("run_id", "BIGINT"), ("host", "VARCHAR"),
-    ("service", "VARCHAR"), ("requests", "BIGINT"), ("failed", "BIGINT"),
-)  # fmt: skip
-# Tables whose rows have a primary key: a row already stored is left as it is (a resumed run).
-_KEYED = frozenset({"models", "verdicts"})
 
 
 @dataclass(frozen=True)
@@ -276,7 +216,7 @@ class CensusStore:
             metadata = [r for r in records if r.depth is Depth.METADATA]
             if metadata:
                 self._insert(
-                    "models", _MODEL_COLUMNS, (_model_row(r, now, run_id) for r in metadata)
+                    "models", MODEL_COLUMNS, (_model_row(r, now, run_id) for r in metadata)
                 )
             deep = [(r.model.repo_id, r.model.revision) for r in records if r.depth is Depth.DEEP]
             if deep:
@@ -286,11 +226,11 @@ class CensusStore:
                     "(SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[]))",
                     [list(ids), list(revisions)],
                 )
-            self._insert("verdicts", _VERDICT_COLUMNS, _verdict_rows(records))
-            self._insert("findings", _FINDING_COLUMNS, _finding_rows(records))
-            self._insert("links", _LINK_COLUMNS, _link_rows(records))
+            self._insert("verdicts", VERDICT_COLUMNS, _verdict_rows(records))
+            self._insert("findings", FINDING_COLUMNS, _finding_rows(records))
+            self._insert("links", LINK_COLUMNS, _link_rows(records))
             requests = ((r.model.repo_id, r.model.revision, r.requests) for r in records)
-            self._insert("requests", _REQUEST_COLUMNS, _request_rows(requests, run_id))
+            self._insert("requests", REQUEST_COLUMNS, _request_rows(requests, run_id))
 
     def write_failure(
         self,
@@ -308,7 +248,7 @@ class CensusStore:
                 [repo_id, revision, message],
             )
             rows = _request_rows([(repo_id, revision, requests)], run_id)
-            self._insert("requests", _REQUEST_COLUMNS, rows)
+            self._insert("requests", REQUEST_COLUMNS, rows)
 
     def _insert(
         self, table: str, columns: Sequence[tuple[str, str]], rows: Iterable[tuple[Any, ...]]
@@ -321,7 +261,7 @@ class CensusStore:
             f"unnest(${i}::{kind}[])" for i, (_, kind) in enumerate(columns, start=1)
         )
         names = ", ".join(name for name, _ in columns)
-        verb = "INSERT OR IGNORE INTO" if table in _KEYED else "INSERT INTO"
+        verb = "INSERT OR IGNORE INTO" if table in KEYED else "INSERT INTO"
         self.connection.execute(f"{verb} {table} ({names}) SELECT {selected}", values)
 
     @contextmanager
@@ -368,7 +308,20 @@ def _link_rows(records: Sequence[CensusRecord]) -> Iterator[tuple[Any, ...]]:
     for record in records:
         model = record.model
         for link in record.links:
-            yield (model.repo_id, model.revision, link.kind, link.url, link.answer, link.read)
+            kept = link.cached
+            yield (
+                model.repo_id, model.revision, link.kind, link.url, link.answer, link.read,
+                _kept_at(kept.kept_at) if kept else None, kept.because if kept else None,
+            )  # fmt: skip
+
+
+def _kept_at(moment: str) -> datetime | None:
+    """When a kept answer was kept (ISO 8601, from the answer cache): None if it does not parse
+    (the cache is a file anyone could have edited; `cached_because` still says it was kept)."""
+    try:
+        return _naive(datetime.fromisoformat(moment))
+    except ValueError:
+        return None
 
 
 def _request_rows(

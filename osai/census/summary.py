@@ -8,18 +8,18 @@ are shown beside them.  Downloads are the Hub's count for the last 30 days.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from osai.assessment import outcome_as_counted
+from osai.census.candidates import Candidate, Sql, claimed_open, dropped_terms
 from osai.census.record import Depth
 from osai.census.rules import CensusRules
 from osai.census.store import CensusStore
 from osai.rules import Framework
 
 TOP_FAMILIES = 12
-TOP_CANDIDATES = 100
 OTHER_FAMILIES = "All other families"
 FLOOR = "2022-03-02 23:29:04"  # the Hub's creation date for repos older than its records
 BEFORE_FLOOR = "before 2022-03"
@@ -48,19 +48,6 @@ class FrameworkCounts:
     framework: str
     name: str
     outcomes: tuple[Count, ...]
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """An open-washing candidate: what it claims or declares, and the licence that belies it."""
-
-    repo_id: str
-    revision: str
-    downloads: int | None
-    evidence: tuple[str, ...]
-    licence: str
-    base: str = ""
-    base_licence: str = ""
 
 
 @dataclass(frozen=True)
@@ -110,6 +97,7 @@ class CensusSummary:
     run: RunFacts | None
     frameworks: tuple[FrameworkCounts, ...]  # metadata only, every model
     deep: tuple[FrameworkCounts, ...]  # the models checked in full
+    deep_kept: int  # of those, checked in part on answers kept by an earlier run (none fresh)
     families: tuple[Count, ...]
     unknown_or_other: Count
     licence_classes: tuple[Count, ...]
@@ -140,14 +128,14 @@ def census_summary(
     osai that counted it by its label ("no class reached", not definite) is counted as
     `osai check` words it."""
     levels = framework_levels or {}
-    sql = _Sql(store.connection)
+    sql = Sql(store.connection)
     sql.run(LATEST)
     models, downloads, uncounted = sql.one(
         "SELECT count(*), coalesce(sum(downloads), 0), count(*) FILTER (WHERE downloads IS NULL)"
         " FROM latest"
     )
-    claims_total, claims = _claims(sql, census)
-    lineage_total, lineage = _lineage(sql)
+    claims_total, claims = claimed_open(sql, census)
+    lineage_total, lineage = dropped_terms(sql)
     checked, outside = sql.one(
         "SELECT count(*) FILTER (WHERE has_base), count(*) FILTER (WHERE NOT has_base) FROM ("
         " SELECT d.repo_id, bool_or(b.repo_id IS NOT NULL) AS has_base FROM"
@@ -161,6 +149,7 @@ def census_summary(
         run=_run(sql),
         frameworks=_verdicts(sql, Depth.METADATA, framework_names, levels),
         deep=_verdicts(sql, Depth.DEEP, framework_names, levels),
+        deep_kept=_deep_kept(sql),
         families=_families(sql),
         unknown_or_other=_unknown_or_other(sql, census),
         licence_classes=_classes(sql, census),
@@ -175,34 +164,11 @@ def census_summary(
     )
 
 
-class _Sql:
-    def __init__(self, connection: Any) -> None:
-        self.connection = connection
-
-    def run(self, statement: str, parameters: Sequence[Any] = ()) -> None:
-        self.connection.execute(statement, list(parameters))
-
-    def all(self, statement: str, parameters: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        rows: list[tuple[Any, ...]] = self.connection.execute(
-            statement, list(parameters)
-        ).fetchall()
-        return rows
-
-    def one(self, statement: str, parameters: Sequence[Any] = ()) -> tuple[Any, ...]:
-        return self.all(statement, parameters)[0]
-
-
-def _run(sql: _Sql) -> RunFacts | None:
+def _run(sql: Sql) -> RunFacts | None:
     """The last run.  A store written before ``runs.reason`` or ``runs.unreadable`` existed (and
     opened read-only, so not given them: osai.census.store) reads as if no run had said why it
     failed, nor had found an item it could not read."""
-    present = {
-        str(name)
-        for (name,) in sql.all(
-            "SELECT column_name FROM duckdb_columns() WHERE database_name = current_database()"
-            " AND schema_name = 'main' AND table_name = 'runs'"
-        )
-    }
+    present = _columns(sql, "runs")
     reason = "reason" if "reason" in present else "NULL"
     unreadable = "unreadable" if "unreadable" in present else "NULL"
     rows = sql.all(
@@ -222,12 +188,36 @@ def _run(sql: _Sql) -> RunFacts | None:
     )  # fmt: skip
 
 
+def _columns(sql: Sql, table: str) -> set[str]:
+    return {
+        str(name)
+        for (name,) in sql.all(
+            "SELECT column_name FROM duckdb_columns() WHERE database_name = current_database()"
+            " AND schema_name = 'main' AND table_name = ?",
+            [table],
+        )
+    }
+
+
+def _deep_kept(sql: Sql) -> int:
+    """The models checked in full of which a link was answered from an earlier run's kept answer.
+    A store written before ``links.cached_because`` existed kept none."""
+    if "cached_because" not in _columns(sql, "links"):
+        return 0
+    (kept,) = sql.one(
+        "SELECT count(DISTINCT l.repo_id) FROM links l JOIN latest m"
+        " ON m.repo_id = l.repo_id AND m.revision = l.revision"
+        " WHERE m.depth = 'deep' AND l.cached_because IS NOT NULL"
+    )
+    return int(kept)
+
+
 def _moment(value: object) -> str:
     return value.strftime("%Y-%m-%d %H:%M UTC") if hasattr(value, "strftime") else ""
 
 
 def _verdicts(
-    sql: _Sql, depth: Depth, names: Mapping[str, str], levels: Mapping[str, str]
+    sql: Sql, depth: Depth, names: Mapping[str, str], levels: Mapping[str, str]
 ) -> tuple[FrameworkCounts, ...]:
     rows = sql.all(
         "SELECT v.framework, v.label, coalesce(v.definite, true), coalesce(v.level, ''),"
@@ -255,7 +245,7 @@ def _ranked(counts: Mapping[str, tuple[int, int]]) -> tuple[Count, ...]:
     return tuple(Count(label, models, downloads) for label, (models, downloads) in ranked)
 
 
-def _families(sql: _Sql) -> tuple[Count, ...]:
+def _families(sql: Sql) -> tuple[Count, ...]:
     rows = sql.all(
         "SELECT licence_family, count(*), coalesce(sum(downloads), 0) FROM latest"
         " GROUP BY 1 ORDER BY 2 DESC, 1"
@@ -268,7 +258,7 @@ def _families(sql: _Sql) -> tuple[Count, ...]:
     return (*counts[: TOP_FAMILIES - 1], other)
 
 
-def _unknown_or_other(sql: _Sql, census: CensusRules) -> Count:
+def _unknown_or_other(sql: Sql, census: CensusRules) -> Count:
     models, downloads = sql.one(
         "SELECT count(*), coalesce(sum(downloads), 0) FROM latest"
         " WHERE list_contains(?::VARCHAR[], licence_family)",
@@ -291,7 +281,7 @@ def _class_sql(census: CensusRules) -> tuple[str, list[Any]]:
     return case, parameters
 
 
-def _classes(sql: _Sql, census: CensusRules) -> tuple[Count, ...]:
+def _classes(sql: Sql, census: CensusRules) -> tuple[Count, ...]:
     case, parameters = _class_sql(census)
     rows = sql.all(
         f"SELECT {case} AS class, count(*), coalesce(sum(downloads), 0) FROM latest GROUP BY 1",
@@ -301,7 +291,7 @@ def _classes(sql: _Sql, census: CensusRules) -> tuple[Count, ...]:
     return tuple(found.get(label, Count(label, 0, 0)) for label in LICENCE_CLASSES)
 
 
-def _months(sql: _Sql, census: CensusRules) -> tuple[Month, ...]:
+def _months(sql: Sql, census: CensusRules) -> tuple[Month, ...]:
     case, parameters = _class_sql(census)
     rows = sql.all(
         # a creation date after the model was judged is none the Hub could have recorded
@@ -321,74 +311,3 @@ def _months(sql: _Sql, census: CensusRules) -> tuple[Month, ...]:
         Month(m, tuple(by_month[m].get(c, Count(c, 0, 0)) for c in LICENCE_CLASSES))
         for m in ordered
     )
-
-
-def _claims(sql: _Sql, census: CensusRules) -> tuple[int, tuple[Candidate, ...]]:
-    where = (
-        "len(open_claims) > 0"
-        " AND (licence_restricted OR list_contains(?::VARCHAR[], licence_state))"
-    )
-    missing = [sorted(census.missing)]
-    (total,) = sql.one(f"SELECT count(*) FROM latest WHERE {where}", missing)
-    rows = sql.all(
-        "SELECT repo_id, revision, downloads, open_claims, licence_where, licence_state,"
-        f" licence_normalised, licence_tags FROM latest WHERE {where}"
-        " ORDER BY downloads DESC NULLS LAST, repo_id LIMIT ?",
-        [*missing, TOP_CANDIDATES],
-    )
-    candidates = tuple(
-        Candidate(
-            repo_id=str(repo_id),
-            revision=str(revision),
-            downloads=downloads,
-            evidence=tuple(f"claims: {claim}" for claim in claims),
-            licence=_licence_text(where_found, state, normalised, tags),
-        )
-        for repo_id, revision, downloads, claims, where_found, state, normalised, tags in rows
-    )
-    return int(total), candidates
-
-
-def _lineage(sql: _Sql) -> tuple[int, tuple[Candidate, ...]]:
-    dropped = "list_filter(b.licence_binds, lambda x: NOT list_contains(d.licence_binds, x))"
-    pairs = (
-        "SELECT d.repo_id, d.revision, d.downloads, d.licence_where, d.licence_normalised,"
-        " d.base, b.licence_where AS base_where, b.licence_normalised AS base_normalised,"
-        f" {dropped} AS dropped"
-        " FROM (SELECT *, unnest(base_models) AS base FROM latest"
-        "       WHERE licence_state = 'expression') d"
-        " JOIN latest b ON b.repo_id = d.base"
-        " WHERE b.licence_state = 'expression'"
-        f" AND len({dropped}) > 0"
-    )
-    (total,) = sql.one(f"SELECT count(*) FROM ({pairs})")
-    rows = sql.all(
-        f"{pairs} ORDER BY d.downloads DESC NULLS LAST, d.repo_id LIMIT ?", [TOP_CANDIDATES]
-    )
-    candidates = tuple(
-        Candidate(
-            repo_id=str(repo_id),
-            revision=str(revision),
-            downloads=downloads,
-            evidence=(
-                f"declares {normalised} ({where_found})",
-                f"derives from {base}, under {base_normalised} ({base_where})",
-                f"which binds derivatives to: {', '.join(dropped)}; "
-                "the declared licence drops them",
-            ),
-            licence=str(normalised),
-            base=str(base),
-            base_licence=str(base_normalised),
-        )
-        for (repo_id, revision, downloads, where_found, normalised, base, base_where,
-             base_normalised, dropped) in rows
-    )  # fmt: skip
-    return int(total), candidates
-
-
-def _licence_text(where: str, state: str, normalised: str, tags: Sequence[str]) -> str:
-    if state == "none":
-        return "no licence stated (card metadata and tags)"
-    restricted = f" [{', '.join(tags)}]" if tags else ""
-    read = normalised or state
-    return f"{where} → {read}{restricted}"

@@ -21,6 +21,7 @@ from osai.formatters.census_markdown import (
     METADATA_ONLY,
     NO_MODELS,
     UNFINISHED,
+    deep_kept_line,
     downloads,
     failure_reason,
     listing_requests,
@@ -144,6 +145,8 @@ def _deep(summary: CensusSummary) -> str:
         parts.append(
             f"<p>{escape(framework.name)}</p>" + _table(["Verdict", "Models", "Share"], rows)
         )
+    if summary.deep_kept:
+        parts.append(f"<p>{deep_kept_line(summary.deep_kept, _code)}</p>")
     return "".join(parts)
 
 
@@ -278,3 +281,7 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], table_id: str 
 def _cell(value: str) -> str:
     numeric = value.replace(",", "").replace(" %", "").replace(".", "").isdigit()
     return f'<td class="n">{value}</td>' if numeric else f"<td>{value}</td>"
+
+
+def _code(name: str) -> str:
+    return f"<code>{escape(name)}</code>"

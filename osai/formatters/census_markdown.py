@@ -61,6 +61,17 @@ def render_census_markdown(summary: CensusSummary) -> str:
     return "\n\n".join(block for block in blocks if block) + "\n"
 
 
+def deep_kept_line(kept: int, column: Callable[[str], str]) -> str:
+    """The models checked in full of which a link was read from an earlier run's kept answer,
+    the store's columns as the format shows code."""
+    return (
+        f"{kept:,} of them {'was' if kept == 1 else 'were'} checked in part on answers kept by an "
+        "earlier run, a server having given no fresh one: what those links show is as of that "
+        f"day (the store's {column('links.cached_at')} and {column('cached_because')} say "
+        "which, when and why)."
+    )
+
+
 def share(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f} %" if whole else "n/a"
 
@@ -173,6 +184,8 @@ def _deep(summary: CensusSummary) -> list[str]:
             for c in framework.outcomes
         ]
         blocks.append(f"{text(framework.name)}\n\n" + table(["Verdict", "Models", "Share"], rows))
+    if summary.deep_kept:
+        blocks.append(deep_kept_line(summary.deep_kept, lambda name: f"`{name}`"))
     return blocks
 
 

@@ -1,0 +1,81 @@
+"""The census store's schema: its tables, and the columns each page's rows are written as.
+
+Documented in README.md, "The census store".  A column added after the first release of the schema
+is added by an ``ALTER TABLE ... ADD COLUMN IF NOT EXISTS`` (a store written before gets it when
+opened for writing) and read only where present (osai.census.summary).
+"""
+
+from __future__ import annotations
+
+TABLES = (
+    """CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS models (
+        repo_id VARCHAR NOT NULL, revision VARCHAR NOT NULL, author VARCHAR,
+        created_at TIMESTAMP, last_modified TIMESTAMP, downloads BIGINT, likes BIGINT,
+        gated VARCHAR, pipeline_tag VARCHAR, library_name VARCHAR, tags VARCHAR[],
+        base_models VARCHAR[], base_relation VARCHAR,
+        licence_found VARCHAR, licence_where VARCHAR, licence_state VARCHAR,
+        licence_normalised VARCHAR, licence_family VARCHAR, licence_tags VARCHAR[],
+        licence_restricted BOOLEAN, licence_binds VARCHAR[], open_claims VARCHAR[],
+        depth VARCHAR NOT NULL, judged_at TIMESTAMP NOT NULL, run_id BIGINT,
+        PRIMARY KEY (repo_id, revision))""",
+    """CREATE TABLE IF NOT EXISTS verdicts (
+        repo_id VARCHAR NOT NULL, revision VARCHAR NOT NULL, depth VARCHAR NOT NULL,
+        framework VARCHAR NOT NULL, outcome VARCHAR, label VARCHAR, definite BOOLEAN,
+        level VARCHAR, certainty VARCHAR,
+        PRIMARY KEY (repo_id, revision, depth, framework))""",
+    """CREATE TABLE IF NOT EXISTS findings (
+        repo_id VARCHAR NOT NULL, revision VARCHAR NOT NULL, depth VARCHAR NOT NULL,
+        kind VARCHAR, message VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS links (
+        repo_id VARCHAR NOT NULL, revision VARCHAR NOT NULL, kind VARCHAR, url VARCHAR,
+        answer VARCHAR, read BOOLEAN, cached_at TIMESTAMP, cached_because VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS requests (
+        repo_id VARCHAR NOT NULL, revision VARCHAR NOT NULL, run_id BIGINT, host VARCHAR,
+        service VARCHAR, requests BIGINT, failed BIGINT)""",
+    """CREATE TABLE IF NOT EXISTS runs (
+        run_id BIGINT PRIMARY KEY, started_at TIMESTAMP, finished_at TIMESTAMP,
+        query VARCHAR, endpoint VARCHAR, shard VARCHAR, osai_version VARCHAR,
+        listed BIGINT, judged BIGINT, skipped BIGINT, outside_shard BIGINT, pages BIGINT,
+        page_size BIGINT, listing_requests BIGINT, deep BIGINT, deep_requests BIGINT,
+        deep_failed BIGINT, status VARCHAR, reason VARCHAR, unreadable BIGINT)""",
+    # Added after the first release of the schema: a store written before gets them when opened
+    # for writing, and a reader does without them (osai.census.summary).
+    """ALTER TABLE runs ADD COLUMN IF NOT EXISTS reason VARCHAR""",
+    """ALTER TABLE runs ADD COLUMN IF NOT EXISTS unreadable BIGINT""",
+    """ALTER TABLE links ADD COLUMN IF NOT EXISTS cached_at TIMESTAMP""",
+    """ALTER TABLE links ADD COLUMN IF NOT EXISTS cached_because VARCHAR""",
+)
+
+MODEL_COLUMNS = (
+    ("repo_id", "VARCHAR"), ("revision", "VARCHAR"), ("author", "VARCHAR"),
+    ("created_at", "TIMESTAMP"), ("last_modified", "TIMESTAMP"), ("downloads", "BIGINT"),
+    ("likes", "BIGINT"), ("gated", "VARCHAR"), ("pipeline_tag", "VARCHAR"),
+    ("library_name", "VARCHAR"), ("tags", "VARCHAR[]"), ("base_models", "VARCHAR[]"),
+    ("base_relation", "VARCHAR"), ("licence_found", "VARCHAR"), ("licence_where", "VARCHAR"),
+    ("licence_state", "VARCHAR"), ("licence_normalised", "VARCHAR"),
+    ("licence_family", "VARCHAR"), ("licence_tags", "VARCHAR[]"),
+    ("licence_restricted", "BOOLEAN"), ("licence_binds", "VARCHAR[]"),
+    ("open_claims", "VARCHAR[]"), ("depth", "VARCHAR"), ("judged_at", "TIMESTAMP"),
+    ("run_id", "BIGINT"),
+)  # fmt: skip
+VERDICT_COLUMNS = (
+    ("repo_id", "VARCHAR"), ("revision", "VARCHAR"), ("depth", "VARCHAR"),
+    ("framework", "VARCHAR"), ("outcome", "VARCHAR"), ("label", "VARCHAR"),
+    ("definite", "BOOLEAN"), ("level", "VARCHAR"), ("certainty", "VARCHAR"),
+)  # fmt: skip
+FINDING_COLUMNS = (
+    ("repo_id", "VARCHAR"), ("revision", "VARCHAR"), ("depth", "VARCHAR"),
+    ("kind", "VARCHAR"), ("message", "VARCHAR"),
+)  # fmt: skip
+LINK_COLUMNS = (
+    ("repo_id", "VARCHAR"), ("revision", "VARCHAR"), ("kind", "VARCHAR"), ("url", "VARCHAR"),
+    ("answer", "VARCHAR"), ("read", "BOOLEAN"), ("cached_at", "TIMESTAMP"),
+    ("cached_because", "VARCHAR"),
+)  # fmt: skip
+REQUEST_COLUMNS = (
+    ("repo_id", "VARCHAR"), ("revision", "VARCHAR"), ("run_id", "BIGINT"), ("host", "VARCHAR"),
+    ("service", "VARCHAR"), ("requests", "BIGINT"), ("failed", "BIGINT"),
+)  # fmt: skip
+# Tables whose rows have a primary key: a row already stored is left as it is (a resumed run).
+KEYED = frozenset({"models", "verdicts"})
