@@ -182,3 +182,22 @@ def test_a_licence_text_longer_than_any_licence_is_stored_cut(
     assert len(found) <= 300
     assert found.startswith("custom terms custom terms")
     assert found.endswith(f"(cut: {len(licence):,} characters)")  # the cut says how long
+
+
+def test_a_base_model_naming_the_model_itself_is_not_stored_as_its_base(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """A copied card's leftover: the listing's baseModels, the card's base_model and a
+    base_model: tag name the model itself (in another case).  The census does not store it as
+    its own base, nor count it as a derivative, as `osai check` does not read it as one."""
+    items = listing_items(2)
+    own, other = items[0]["id"], items[1]["id"]
+    items[0]["baseModels"] = {"relation": "finetune", "models": [{"id": own.upper()}]}
+    items[0].setdefault("cardData", {})["base_model"] = [f"https://huggingface.co/{own}", other]
+    items[0]["tags"] = [*items[0].get("tags", []), f"base_model:finetune:{own}"]
+    hub.add_listing(items)
+    db = tmp_path / "census.duckdb"
+    assert run_census(hub, db).code == 0
+    bases = value(db, "SELECT base_models FROM models WHERE repo_id = ?", [own])
+    assert bases == [other]
+    assert "1 derivatives have their base model in this census" in report_markdown(db)

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from osai.census.record import ListedModel
+from osai.extract.release import names_itself
 from osai.hubrefs import is_repo_id
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ def listed_model(info: ModelInfo) -> ListedModel | None:
         return None
     tags = _strings(info.tags)[:MAX_TAGS]
     card = getattr(info.card_data, "base_model", None)
-    bases, relation = _bases(info.base_models, card, tags)
+    bases, relation = _bases(info.base_models, card, tags, frozenset({repo_id.casefold()}))
     return ListedModel(
         repo_id=repo_id,
         revision=_text(info.sha, 64),
@@ -76,9 +77,13 @@ def _gated(value: object) -> str | None:
     return value if isinstance(value, str) and value in ("manual", "auto") else None
 
 
-def _bases(listed: object, card: object, tags: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
+def _bases(
+    listed: object, card: object, tags: tuple[str, ...], own_ids: frozenset[str]
+) -> tuple[tuple[str, ...], str]:
     """Base models from the Hub's ``baseModels`` ({relation, models: [{id}]}), the card's
-    ``base_model`` and the ``base_model:[relation:]id`` tags, in that order, each once."""
+    ``base_model`` and the ``base_model:[relation:]id`` tags, in that order, each once; not the
+    model itself (a copied card's leftover: a model does not derive from itself, as a check
+    reads it too)."""
     relation = ""
     found: list[str] = []
     if isinstance(listed, Mapping):
@@ -92,7 +97,9 @@ def _bases(listed: object, card: object, tags: tuple[str, ...]) -> tuple[tuple[s
             kind, _, named = tag.removeprefix(BASE_TAG).rpartition(":")
             found.append(named)
             relation = relation or kind
-    unique = dict.fromkeys(base for base in found if is_repo_id(base))
+    unique = dict.fromkeys(
+        base for base in found if is_repo_id(base) and not names_itself(base, own_ids)
+    )
     return tuple(unique)[:MAX_BASES], relation
 
 

@@ -71,7 +71,7 @@ def without_itself_as_base(card: CardFacts, own_ids: frozenset[str]) -> CardFact
     """The card without a `base_model` naming the model itself (a copied card's leftover, or a
     slip): a model is not derived from itself, so it is not read as its own base nor said to
     derive from itself; a warning says it was ignored."""
-    selves = [b for b in card.base_models if _hub_id(b.value) in own_ids]
+    selves = [b for b in card.base_models if names_itself(b.value, own_ids)]
     if not selves:
         return card
     problems = tuple(
@@ -82,8 +82,10 @@ def without_itself_as_base(card: CardFacts, own_ids: frozenset[str]) -> CardFact
     return replace(card, base_models=kept, problems=(*card.problems, *problems))
 
 
-def _hub_id(value: str) -> str:
-    return (parse_hub_target(value) or "").casefold()
+def names_itself(base: str, own_ids: frozenset[str]) -> bool:
+    """Whether a base model's name (an id, or a Hub URL) names the model itself (`own_ids`: its
+    Hub ids, case-folded, as own_hub_ids gives them)."""
+    return (parse_hub_target(base) or "").casefold() in own_ids
 
 
 def release_from_snapshot(
