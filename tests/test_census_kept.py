@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
 from census_hub import linked_world, rows, run_census, serving
@@ -20,7 +21,7 @@ KEPT = "1 of them was checked in part on answers kept by an earlier run"
 DEEP = ("--sort", "downloads", "--limit", "1", "--deep", "1")
 
 
-def code_link(db: Path) -> tuple[object, ...]:
+def code_link(db: Path) -> tuple[Any, ...]:
     (row,) = rows(
         db,
         "SELECT read, answer, cached_at, cached_because FROM links WHERE repo_id = ? AND url = ?",

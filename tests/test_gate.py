@@ -309,9 +309,12 @@ def _check_step_script() -> str:
     return script
 
 
-def _run_check_step(tmp_path: Path, **inputs: str) -> tuple[int, list[str], str]:
+def _run_check_step(
+    tmp_path: Path, writes: str = "", **inputs: str
+) -> tuple[int, list[str], str, dict[str, str]]:
     """The action's check step, run by bash as GitHub runs it, with a stand-in `osai` that
-    records its arguments, writes no report and exits 1: (exit code, arguments, job summary)."""
+    records its arguments, writes the reports `writes` names (none: as osai on bad input) and
+    exits 1: (exit code, arguments, job summary, the step's outputs)."""
     import shutil
     import subprocess
 
@@ -321,7 +324,8 @@ def _run_check_step(tmp_path: Path, **inputs: str) -> tuple[int, list[str], str]
     venv_bin = tmp_path / "runner" / "osai-venv" / "bin"
     venv_bin.mkdir(parents=True)
     fake = venv_bin / "osai"
-    fake.write_text('#!/bin/sh\nprintf "%s\\n" "$@" > "$OSAI_ARGS_FILE"\nexit 1\n')
+    written = "".join(f"echo new > {name}\n" for name in writes.split())
+    fake.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > "$OSAI_ARGS_FILE"\n{written}exit 1\n')
     fake.chmod(0o755)
     script = tmp_path / "step.sh"
     script.write_text(_check_step_script())
@@ -350,14 +354,15 @@ def _run_check_step(tmp_path: Path, **inputs: str) -> tuple[int, list[str], str]
         timeout=60,
         check=False,
     )
-    assert output.read_text() == f"exit-code={completed.returncode}\n", completed.stderr
-    assert not (work / "osai.sarif").exists()
-    written = summary.read_text() if summary.exists() else ""
-    return completed.returncode, args_file.read_text().splitlines(), written
+    outputs = dict(line.split("=", 1) for line in output.read_text().splitlines())
+    assert outputs["exit-code"] == str(completed.returncode), completed.stderr
+    assert (work / "osai.sarif").exists() == ("osai.sarif" in writes.split())  # never the stale
+    appended = summary.read_text() if summary.exists() else ""
+    return completed.returncode, args_file.read_text().splitlines(), appended, outputs
 
 
 def test_action_splits_inputs_on_lines_when_given_several(tmp_path: Path) -> None:
-    code, args, summary = _run_check_step(
+    code, args, summary, _ = _run_check_step(
         tmp_path,
         targets="my models/a.yml\n  org/name  \n\nother dir/b.yml\n",
         require="osaid\nmof:class-2\n",
@@ -379,15 +384,28 @@ def test_action_splits_inputs_on_lines_when_given_several(tmp_path: Path) -> Non
 def test_action_passes_a_configuration_file(tmp_path: Path) -> None:
     """The example workflow's gate rests on a waiver in examples/ci/.osai.yaml, which the
     action never read (no input took it): the job failed where sample.sarif says waived."""
-    _, args, _ = _run_check_step(tmp_path, config="examples/ci/my config.yaml")
+    _, args, _, _ = _run_check_step(tmp_path, config="examples/ci/my config.yaml")
     assert args[:3] == ["check", "--config", "examples/ci/my config.yaml"]
-    _, without, _ = _run_check_step(tmp_path / "none")
+    _, without, _, _ = _run_check_step(tmp_path / "none")
     assert "--config" not in without
 
 
 def test_action_splits_a_one_line_input_on_white_space(tmp_path: Path) -> None:
-    _, args, _ = _run_check_step(tmp_path, targets="a.yml  b/*.yml", require="osaid")
+    _, args, _, _ = _run_check_step(tmp_path, targets="a.yml  b/*.yml", require="osaid")
     assert args[:5] == ["check", "a.yml", "b/*.yml", "--require", "osaid"]  # never globbed
+
+
+def test_action_names_only_the_reports_osai_wrote(tmp_path: Path) -> None:
+    """On bad input osai writes no report: the action's `sarif-file` output is then empty (an
+    upload of it would fail the job a second time), and a report written is named."""
+    _, _, summary, outputs = _run_check_step(tmp_path / "none")
+    assert (outputs["sarif-file"], outputs["summary-file"], summary) == ("", "", "")
+    _, _, summary, outputs = _run_check_step(tmp_path / "both", "osai.sarif osai-summary.md")
+    assert (outputs["sarif-file"], outputs["summary-file"]) == ("osai.sarif", "osai-summary.md")
+    assert summary == "new\n"
+    action = _yaml12(ROOT / "action.yml")
+    for name in ("sarif-file", "summary-file"):
+        assert action["outputs"][name]["value"] == f"${{{{ steps.check.outputs.{name} }}}}"
 
 
 def test_action_says_its_outputs_replace_the_configuration_files() -> None:
@@ -406,6 +424,8 @@ def test_example_workflow_is_valid_and_uploads_sarif() -> None:
     upload = next(step for step in steps if "upload-sarif" in step.get("uses", ""))
     assert upload["with"]["sarif_file"] == "osai.sarif"
     assert "cancelled" in upload["if"]
+    # osai writes no SARIF on bad input: the upload would fail too, hiding osai's error line
+    assert "hashFiles('osai.sarif') != ''" in upload["if"]
     given = next(s for s in steps if s.get("uses") == "./")["with"]
     config = ROOT / given["config"]
     assert config.is_file()
