@@ -66,6 +66,7 @@ class Config:
     modes: tuple[str, ...] = ()  # FRAMEWORK=MODE
     fail_on_unknown: bool | None = None
     waivers: tuple[Waiver, ...] = ()
+    require_locations: tuple[tuple[str, str], ...] = ()  # spec → "FILE:LINE: require[i]"
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,7 @@ class Settings:
     waivers: tuple[Waiver, ...]
     expired: tuple[Waiver, ...]
     source: Path | None = None
+    require_locations: tuple[tuple[str, str], ...] = ()  # the file's, when its list is used
 
 
 def find_config(directory: Path) -> Path | None:
@@ -128,6 +130,7 @@ def resolve(config: Config, overrides: Overrides, today: datetime.date) -> Setti
     return Settings(
         targets=targets,
         require=_first(overrides.require, config.require),
+        require_locations=config.require_locations if overrides.require is None else (),
         outputs=_first(overrides.outputs, config.outputs),
         modes=(*config.modes, *overrides.modes),
         fail_on_unknown=_first_flag(overrides.fail_on_unknown, config.fail_on_unknown),
@@ -217,6 +220,10 @@ def _config(document: YamlDocument, base: Path | None) -> Config:
         path=document.path,
         targets=tuple(_target(str(t), base) for t in data.get("targets", [])),
         require=tuple(str(spec) for spec in data.get("require", [])),
+        require_locations=tuple(
+            (str(spec), _item(document, "require", index))
+            for index, spec in enumerate(data.get("require", []))
+        ),
         outputs=_outputs(document, base),
         modes=_modes(data),
         fail_on_unknown=data.get("fail-on-unknown"),
@@ -228,15 +235,20 @@ def _outputs(document: YamlDocument, base: Path | None) -> tuple[OutputSpec, ...
     """The file's `outputs` (or `formats`).  A bad one names the file, line and item: the error
     alone ("-o foo=x.md: unknown format") named an `-o` flag no one had typed."""
     key = "formats" if "formats" in document.data else "outputs"
-    toml = document.path.suffix.lower() == ".toml"
-    shown_key = ".".join((*TOML_TABLE, key)) if toml else key
     specs = []
     for index, text in enumerate(document.data.get(key, [])):
         try:
             specs.append(OutputSpec.parse(str(text)).relative_to(base))
         except BadInput as exc:
-            raise BadInput(f"{document.where(key, index)}: {shown_key}[{index}]: {exc}") from None
+            raise BadInput(f"{_item(document, key, index)}: {exc}") from None
     return tuple(specs)
+
+
+def _item(document: YamlDocument, key: str, index: int) -> str:
+    """Where an item of a list setting is written, for one-line errors: `FILE:LINE: key[i]`."""
+    toml = document.path.suffix.lower() == ".toml"
+    shown_key = ".".join((*TOML_TABLE, key)) if toml else key
+    return f"{document.where(key, index)}: {shown_key}[{index}]"
 
 
 def _target(text: str, base: Path | None) -> str:

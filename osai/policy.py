@@ -10,7 +10,7 @@ below it even if every unknown grade were the best, NOT PROVEN in between.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from osai.assessment import (
     Assessment,
@@ -22,6 +22,22 @@ from osai.errors import BadInput, ExitCode
 from osai.evidence import Certainty, weakest
 from osai.report import PolicyResult, Report, RequiredPolicy, UnsettledVerdict
 from osai.rules import Framework, Level, RuleSet
+
+
+def parse_policies(
+    specs: Sequence[str], locations: Mapping[str, str], rules: RuleSet
+) -> tuple[RequiredPolicy, ...]:
+    """Each required policy, parsed and checked here only.  A bad one from a configuration file
+    is named where it is written (`locations`: spec → `FILE:LINE: require[i]`); the error alone
+    ("unknown framework 'osaidd'") left the reader to guess where it came from."""
+    policies = []
+    for spec in specs:
+        try:
+            policies.append(parse_policy(spec, rules))
+        except BadInput as exc:
+            where = f"{locations[spec]}: " if spec in locations else ""
+            raise BadInput(f"{where}{exc}") from None
+    return tuple(policies)
 
 
 def parse_policy(spec: str, rules: RuleSet) -> RequiredPolicy:

@@ -20,7 +20,7 @@ from osai.evidence import Certainty
 from osai.formatters import OutputFormat, formatter_for
 from osai.licence_notes import licence_notes, licence_readings
 from osai.outputs import OutputSpec, refuse_destinations, standard_output_format
-from osai.policy import evaluate_policies, exit_code_for, parse_policy, unsettled_verdicts
+from osai.policy import evaluate_policies, exit_code_for, parse_policies, unsettled_verdicts
 from osai.references import with_references
 from osai.report import Report, RequiredPolicy, RunInfo, TargetError, View
 from osai.rules import Framework, RuleSet, load_ruleset
@@ -67,6 +67,7 @@ class CheckRequest:
     view: View = field(default_factory=View)
     waivers: tuple[tuple[str, str], ...] = ()
     waiver_locations: tuple[tuple[str, str], ...] = ()  # rule → "FILE:LINE" of its waiver
+    require_locations: tuple[tuple[str, str], ...] = ()  # spec → "FILE:LINE: require[i]"
     expired_waivers: tuple[Waiver, ...] = ()
     public_assessments: bool = True  # a Hub model's MOT listing and EOSAI entry are evidence
 
@@ -100,8 +101,12 @@ class Judging:
 
 def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckOutcome:
     rules = load_ruleset(request.extra_frameworks)
+    policies = parse_policies(request.require, dict(request.require_locations), rules)
     frameworks = select_frameworks(
-        rules, request.frameworks, request.require, request.extra_frameworks
+        rules,
+        request.frameworks,
+        tuple(policy.framework_id for policy in policies),
+        request.extra_frameworks,
     )
     judging = Judging(
         rules,
@@ -110,7 +115,6 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
         read_options(request),
         dict(request.waivers),
     )
-    policies = tuple(parse_policy(spec, rules) for spec in request.require)
     _check_policies_evaluated(policies, frameworks)
     _check_waivers(request, rules)
     outputs = _outputs(request)
@@ -144,15 +148,15 @@ def _database_warnings(request: CheckRequest, rules: RuleSet) -> tuple[str, ...]
 
 
 def select_frameworks(
-    rules: RuleSet, names: Sequence[str], require: Sequence[str] = (), added: Sequence[Path] = ()
+    rules: RuleSet, names: Sequence[str], required: Sequence[str] = (), added: Sequence[Path] = ()
 ) -> tuple[Framework, ...]:
-    """The frameworks named; with none named, the default ones (a rule file's `default`), any
-    framework a required policy names, and those of the files added (--add-framework: adding
-    one asks for it, whatever its `default`), in report order."""
+    """The frameworks named; with none named, the default ones (a rule file's `default`), those
+    the required policies are of (`required`: their framework ids, policy.parse_policies), and
+    those of the files added (--add-framework: adding one asks for it, whatever its `default`),
+    in report order."""
     if names:
         chosen = {f.id: f for f in (rules.framework(name) for name in names)}
         return tuple(chosen.values())
-    required = {rules.framework(spec.partition(":")[0]).id for spec in require}
     files = {path.resolve() for path in added}
     return tuple(
         f

@@ -140,6 +140,31 @@ def test_config_targets_and_require(manifests: dict[str, Path], tmp_path: Path) 
     assert run_osai("check", "open.yml", cwd=tmp_path).code == 0
 
 
+def test_a_bad_required_policy_in_a_file_names_the_file_line_and_item(
+    manifests: dict[str, Path], tmp_path: Path
+) -> None:
+    """`unknown framework 'osaidd'` alone did not say it came from a file, nor where."""
+    _config(tmp_path, "targets: [open.yml]\nrequire:\n  - osaid\n  - osaidd\n")
+    result = run_osai("check", cwd=tmp_path)
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "osai: error: .osai.yaml:4: require[1]: unknown framework 'osaidd' "
+        "(did you mean 'osaid'?)\n"
+    )
+    # --require replaces the file's list: its bad entry is not the flag's
+    flag = run_osai("check", "--require", "mof:clas-2", cwd=tmp_path)
+    assert flag.code == 2 and flag.stderr.startswith("osai: error: 'mof' has no level 'clas-2'")
+    assert run_osai("check", "--require", "osaid", cwd=tmp_path).code == 0
+    (tmp_path / ".osai.yaml").unlink()
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.osai]\ntargets = ["open.yml"]\nrequire = ["mof:clas-2"]\n', encoding="utf-8"
+    )
+    toml = run_osai("check", cwd=tmp_path)
+    assert toml.code == 2 and toml.stderr.startswith(
+        "osai: error: pyproject.toml: tool.osai.require[0]: 'mof' has no level 'clas-2'"
+    )
+
+
 def test_pyproject_table(manifests: dict[str, Path], tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text(
         '[project]\nname = "m"\n\n[tool.osai]\ntargets = ["llama-weights.yml"]\n'

@@ -222,6 +222,7 @@ def check_command(
         output_format=output_format or OutputFormat.TEXT,
         outputs=settings.outputs,
         require=settings.require,
+        require_locations=settings.require_locations,
         fail_on_unknown=settings.fail_on_unknown,
         min_certainty=min_certainty,
         waivers=tuple((waiver.rule, waiver.reason) for waiver in settings.waivers),
