@@ -11,6 +11,7 @@ from osai.config import Waiver, expiry_message
 from osai.errors import BadInput
 from osai.evidence import Certainty, Finding, FindingKind, Provenance
 from osai.rules import RuleSet
+from osai.suggest import did_you_mean
 
 
 def check_waived_rules(waived: Iterable[str], locations: Mapping[str, str], rules: RuleSet) -> None:
@@ -21,7 +22,9 @@ def check_waived_rules(waived: Iterable[str], locations: Mapping[str, str], rule
         framework = known.get(rule)
         where = f"{locations[rule]}: " if rule in locations else ""
         if framework is None:
-            raise BadInput(f"{where}waiver for unknown requirement '{rule}' (see osai rules list)")
+            # the hint `osai rules explain` gives for the same slip
+            hint = did_you_mean(rule.strip(), known) or " (see osai rules list)"
+            raise BadInput(f"{where}waiver for unknown requirement '{rule}'{hint}")
         if framework.graded:
             raise BadInput(
                 f"{where}waiver for '{rule}': {framework.short_name} is graded, and a grade is not "

@@ -229,6 +229,12 @@ def test_waiver_and_its_expiry(
         ("  - rule: MOF-C2-TRAINING-CODE\n    reason: '  '\n", "does not match"),
         ("  - rule: MOF-C2-TRAINING-CODE\n    reason: x\n    expires: someday\n", "date"),
         ("  - rule: NOT-A-RULE\n    reason: x\n", ".osai.yaml:3: waiver for unknown requirement"),
+        (  # misspelt: the hint `osai rules explain` gives
+            "  - rule: OSAID-CODE-SUPORTING-LIBRARIES\n    reason: x\n",
+            "osai: error: .osai.yaml:3: waiver for unknown requirement "
+            "'OSAID-CODE-SUPORTING-LIBRARIES' (did you mean 'OSAID-CODE-SUPPORTING-LIBRARIES'?)",
+        ),
+        ("  - rule: NOT-A-RULE\n    reason: x\n", "'NOT-A-RULE' (see osai rules list)"),
         ("  - rule: EOSAI-PAPER\n    reason: x\n", ".osai.yaml:3: waiver for 'EOSAI-PAPER'"),
     ],
 )
