@@ -78,10 +78,11 @@ class OutputSpec:
                 f"-o {text}: no format before '='; write -o FORMAT=PATH; "
                 f"a file of that name is written -o ./{text}"
             )
-        if separator and name in format_names():
+        # A format's name in any case, as its extension is (`-o JSON=x` as `-o x.JSON`)
+        if separator and name.lower() in format_names():
             if not rest.strip():
                 raise BadInput(f"-o {text}: no path after '{name}='; write -o {name}=PATH")
-            chosen = OutputFormat(name)
+            chosen = OutputFormat(name.lower())
             if rest == STANDARD_OUTPUT:  # a file named so is `./-`
                 return cls(Path(rest), chosen, to_standard_output=True)
             return cls(_in_directory(rest, chosen), chosen)

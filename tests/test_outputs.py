@@ -134,7 +134,7 @@ def test_format_with_format_equals_path_writes_both(tmp_path: Path) -> None:
     [
         ("sarfi=osai.sarif", " (did you mean 'sarif'?)"),
         ("bogus=x.json", ""),
-        ("JSON=x.json", " (did you mean 'json'?)"),
+        ("JSNO=x.json", " (did you mean 'json'?)"),
     ],
 )
 def test_a_misspelt_format_is_refused_not_made_a_file_name(
@@ -149,6 +149,21 @@ def test_a_misspelt_format_is_refused_not_made_a_file_name(
         f"{', '.join(format_names())}; a file of that name is written -o ./{spec}\n"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_format_s_name_is_read_in_any_case_as_its_extension_is(tmp_path: Path) -> None:
+    """`-o x.SARIF` was SARIF, and `-o SARIF=x` and `--format JSON` refused."""
+    check = ("check", str(EXAMPLES / "pythia-70m.yml"))
+    result = run_osai(*check, "--format", "JSON", "-o", "Sarif=o.sarif", "-o", "MARKDOWN=-",
+                      cwd=tmp_path)  # fmt: skip
+    assert result.code == 2 and "--format's json report" in result.stderr  # both on stdout
+    result = run_osai(*check, "--format", "JSON", "-o", "Sarif=o.sarif", cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    assert json.loads(result.stdout)["targets"][0]["name"] == "Pythia-70M"
+    assert json.loads((tmp_path / "o.sarif").read_text())["version"] == "2.1.0"
+    assert OutputSpec.parse("CycloneDX=bom.json").format is OutputFormat.CYCLONEDX
+    rules = run_osai("rules", "list", "--format", "Json")
+    assert rules.code == 0 and json.loads(rules.stdout)["frameworks"]
 
 
 def test_a_file_name_with_an_equals_sign_is_written_as_its_path(tmp_path: Path) -> None:

@@ -187,7 +187,9 @@ def compare(
     ] = None,
     output_format: Annotated[
         CompareFormat,
-        typer.Option("--format", metavar="FORMAT", help="text, json or markdown."),
+        typer.Option(
+            "--format", metavar="FORMAT", case_sensitive=False, help="text, json or markdown."
+        ),
     ] = CompareFormat.TEXT,
     mode: Annotated[
         list[str] | None,
@@ -230,7 +232,9 @@ class InfoFormat(StrEnum):
     JSON = "json"
 
 
-_INFO_FORMAT = typer.Option("--format", metavar="FORMAT", help="text or json.")
+_INFO_FORMAT = typer.Option(
+    "--format", metavar="FORMAT", case_sensitive=False, help="text or json."
+)
 
 
 @rules_app.command("list")

@@ -48,7 +48,8 @@ def _audit(
         follow=follow,
     )
     try:
-        destination = _destination(output_format, output)
+        given = output_format.lower() if output_format is not None else None  # as -o's names
+        destination = _destination(given, output)
         renderers = {name: audit_renderer(name) for name in destination.formats}
         audited = run_audit(request)
     except OsaiError as exc:

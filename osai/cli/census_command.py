@@ -205,7 +205,7 @@ def census_export(
 
     try:
         try:
-            chosen = ExportFormat(output_format)
+            chosen = ExportFormat(output_format.lower())  # -o x.CSV is CSV: so is --format CSV
         except ValueError:
             raise BadInput(f"--format {output_format}: expected parquet, csv or json") from None
         path = output or Path(f"osai-census.{chosen.value}")

@@ -65,6 +65,7 @@ def check_command(
         typer.Option(
             "--format",
             metavar="FORMAT",
+            case_sensitive=False,  # as -o's FORMAT=PATH and extensions are
             help=f"The report on standard output: {_FORMATS} (default text).",
         ),
     ] = None,
