@@ -22,6 +22,7 @@ from osai.formatters.census_markdown import (
     NO_MODELS,
     UNFINISHED,
     deep_kept_line,
+    derivatives_checked,
     downloads,
     failure_reason,
     listing_requests,
@@ -201,11 +202,7 @@ def _lineage(summary: CensusSummary) -> str:
         "<h3>Derivatives declaring a licence their base model's licence does not allow "
         f"({summary.lineage_total:,})</h3>"
     )
-    lead = (
-        f"<p>{summary.derivatives_checked:,} derivatives have their base model in this census and "
-        f"were checked; {summary.derivatives_outside:,} derive only from models outside it. "
-        f"Rule: {escape(summary.lineage_basis)}</p>"
-    )
+    lead = f"<p>{derivatives_checked(summary)} Rule: {escape(summary.lineage_basis)}</p>"
     if not summary.lineage:
         return heading + lead + "<p>None found.</p>"
     rows = [

@@ -231,15 +231,23 @@ def _claims(summary: CensusSummary) -> str:
     return f"{heading}\n\n{shown}" + table(["#", "Model", "Downloads", "Claims", "Licence"], rows)
 
 
+def derivatives_checked(summary: CensusSummary) -> str:
+    """How many derivatives the lineage table rests on (the HTML report says it too)."""
+    checked, outside = summary.derivatives_checked, summary.derivatives_outside
+    return (
+        f"{counted(checked, 'derivative')} {'has its' if checked == 1 else 'have their'} base "
+        f"model in this census and {'was' if checked == 1 else 'were'} checked; "
+        f"{counted(outside, 'derivative')} {'derives' if outside == 1 else 'derive'} only from "
+        "models outside it."
+    )
+
+
 def _lineage(summary: CensusSummary) -> str:
     heading = (
         "### Derivatives declaring a licence their base model's licence does not allow "
         f"({summary.lineage_total:,})"
     )
-    checked = (
-        f"{summary.derivatives_checked:,} derivatives have their base model in this census and "
-        f"were checked; {summary.derivatives_outside:,} derive only from models outside it."
-    )
+    checked = derivatives_checked(summary)
     basis = f"Rule: {text(summary.lineage_basis)}"
     if not summary.lineage:
         return f"{heading}\n\n{checked}\n\n{basis}\n\nNone found."
