@@ -93,6 +93,13 @@ class ComponentEvidence:
         agrees corroborates, it does not make the component less surely released."""
         return strongest(p.certainty for p in self.provenance)
 
+    def restated(self, change: Callable[[Provenance], Provenance]) -> ComponentEvidence:
+        """This evidence with `change` applied to where it and its licence come from."""
+        licence = self.licence
+        if licence is not None:
+            licence = replace(licence, provenance=change(licence.provenance))
+        return replace(self, provenance=tuple(change(p) for p in self.provenance), licence=licence)
+
 
 @dataclass(frozen=True)
 class Fact:
@@ -203,16 +210,8 @@ class Release:
         """This release with `change` applied to where each of its components, their licences
         and its facts come from: to cite a source under its own name, or to hold what it says
         at a lower certainty.  The release's own licence and findings are left as they are."""
-
-        def licence(fact: LicenceFact | None) -> LicenceFact | None:
-            return None if fact is None else replace(fact, provenance=change(fact.provenance))
-
         components = {
-            component_id: replace(
-                evidence,
-                provenance=tuple(change(p) for p in evidence.provenance),
-                licence=licence(evidence.licence),
-            )
+            component_id: evidence.restated(change)
             for component_id, evidence in self.components.items()
         }
         facts = {

@@ -83,7 +83,16 @@ def test_kept_answers_stand_in_when_github_arxiv_and_the_hub_give_none(
     assert "HTTP 503" in followed[PAPER]["cached"]["because"]
     assert "HTTP 503" in followed[PILE]["cached"]["because"]
     for code in ("training-code", "evaluation-code", "datasets", "research-paper"):
-        assert component(second, code) == component(first, code), code
+        fresh, kept = component(first, code), component(second, code)
+        licence = (kept["licence"] or {}).get("text"), (fresh["licence"] or {}).get("text")
+        assert kept["presence"] == fresh["presence"] and licence[0] == licence[1], code
+        # each citation from a kept answer says so: components[].evidence alone (what a JSON
+        # reader reads) told a licence read days ago from one read now by nothing
+        from_links = [
+            e for e in kept["evidence"] if e["source"] in ("github", "arxiv", "hub-dataset")
+        ]
+        assert from_links, code
+        assert all(f"from the cache of {day}" in e["note"] for e in from_links), kept["evidence"]
     for url in (NEOX, PAPER, PILE):
         said = f"{url}: no fresh answer ("
         assert any(
@@ -141,6 +150,13 @@ def test_a_base_model_s_kept_record_stands_in_when_the_hub_fails(
     assert conflicts == [f["message"] for f in first["findings"] if f["kind"] == "conflict"]
     assert any(
         m.startswith("base model meta-llama/Llama-2-7b-hf: no fresh") for m in warnings(second)
+    )
+    # the binding licence's citation says it is from the kept record
+    weights = component(second, "model-parameters-final")["licence"]["evidence"]
+    assert "from the cache of" in weights["note"], weights
+    assert (
+        "from the cache of"
+        not in component(first, "model-parameters-final")["licence"]["evidence"]["note"]
     )
 
 

@@ -48,9 +48,20 @@ def as_cached(
     if cached is None:
         return evidence
     links = tuple(replace(link, cached=cached) for link in evidence.links)
-    return LinkedEvidence(
-        evidence.components, (*evidence.findings, _cached_finding(target, cached)), links
-    )
+
+    def kept(provenance: Provenance) -> Provenance:
+        return replace(provenance, note=kept_note(provenance.note, cached))
+
+    components = tuple(component.restated(kept) for component in evidence.components)
+    return LinkedEvidence(components, (*evidence.findings, _cached_finding(target, cached)), links)
+
+
+def kept_note(note: str, cached: CachedAnswer | None) -> str:
+    """A citation's note, saying when what it cites is from a kept answer: a reader of
+    components[].evidence alone (JSON) could not tell a licence read days ago from one read now."""
+    if cached is None:
+        return note
+    return f"{note}; {cached.describe()}" if note else cached.describe()
 
 
 def _cached_finding(target: LinkTarget, cached: CachedAnswer) -> Finding:
@@ -78,7 +89,7 @@ def dataset_evidence(
             r.licence_said,
             Certainty.DETECTED,
             None,
-            r.licence_field,
+            kept_note(r.licence_field, r.cached),
         )
         for r in usable
     )
@@ -104,7 +115,10 @@ def dataset_evidence(
             combined,
             Certainty.DETECTED,
             None,
-            "the datasets' own licences (dataset cards)",
+            kept_note(
+                "the datasets' own licences (dataset cards)",
+                next((r.cached for r in usable if r.cached is not None), None),
+            ),
         ),
         # not inherited: each dataset card states the dataset's own licence
     )

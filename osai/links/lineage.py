@@ -22,6 +22,7 @@ from osai.evidence import (
     Release,
 )
 from osai.licenses import LicenceState, leaves, normalised_licence, parse_licence
+from osai.links.evidence import kept_note
 from osai.links.plan import LinkTarget
 from osai.records import ModelRecord
 from osai.rules import RuleSet
@@ -60,9 +61,9 @@ def lineage(target: LinkTarget, chain: tuple[ModelRecord, ...], rules: RuleSet) 
     for record in chain:
         clause = _binding_clause(record.licence, rules) if record.found else None
         if clause is not None:
-            where = Provenance(
-                "hub", f"{record.url} ({record.licence_field})", record.licence, Certainty.DETECTED
-            )
+            location = f"{record.url} ({record.licence_field})"
+            note = kept_note("", record.cached)
+            where = Provenance("hub", location, record.licence, Certainty.DETECTED, None, note)
             licence = LicenceFact(record.licence, where, inherited_from=f"base model {record.id}")
             return Lineage(Binding(record, licence, clause), findings, links)
     return Lineage(None, findings, links)
