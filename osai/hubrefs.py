@@ -77,3 +77,11 @@ def web_roots(repo_id: str, endpoint: str) -> tuple[str, ...]:
     """The URLs under which the repository's files are shown (``{root}/blob/{rev}/{path}``)."""
     roots = [f"https://{host}/{repo_id}" for host in HUB_URL_HOSTS]
     return (*roots, f"{endpoint.rstrip('/')}/{repo_id}")
+
+
+def known_ids(source: str, *ids: str) -> frozenset[str]:
+    """The Hub ids a model is known by (as asked for, as the Hub answers), case-folded, to tell
+    whether a name is the model itself; none for a model that is not a Hub repository."""
+    if source != "hub":
+        return frozenset()
+    return frozenset(i.casefold() for i in ids if i)

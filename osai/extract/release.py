@@ -39,7 +39,7 @@ from osai.extract.licence_files import licence_files, repository_licence
 from osai.extract.model_config import config_evidence
 from osai.extract.observations import Observation
 from osai.extract.reading import covering_licence_files
-from osai.hubrefs import parse_hub_target
+from osai.hubrefs import known_ids, parse_hub_target
 from osai.rules import RuleSet
 from osai.snapshot import RepoSnapshot
 from osai.sources.manifest import parse_manifest_text, release_from_document, unreviewed_draft
@@ -57,14 +57,9 @@ def read_card(snapshot: RepoSnapshot, rules: RuleSet) -> CardFacts | None:
     card = parse_card(
         text, rules.detection.card, path=snapshot.card_path or "README.md", host_metadata=metadata
     )
-    return without_itself_as_base(card, own_hub_ids(snapshot))
-
-
-def own_hub_ids(snapshot: RepoSnapshot) -> frozenset[str]:
-    """The Hub ids a Hub repository is known by (as asked for, as the Hub answers), case-folded."""
-    if snapshot.source != "hub":
-        return frozenset()
-    return frozenset(i.casefold() for i in (snapshot.target, snapshot.host.repo_id) if i)
+    return without_itself_as_base(
+        card, known_ids(snapshot.source, snapshot.target, snapshot.host.repo_id)
+    )
 
 
 def without_itself_as_base(card: CardFacts, own_ids: frozenset[str]) -> CardFacts:
@@ -84,7 +79,7 @@ def without_itself_as_base(card: CardFacts, own_ids: frozenset[str]) -> CardFact
 
 def names_itself(base: str, own_ids: frozenset[str]) -> bool:
     """Whether a base model's name (an id, or a Hub URL) names the model itself (`own_ids`: its
-    Hub ids, case-folded, as own_hub_ids gives them)."""
+    Hub ids, case-folded, as hubrefs.known_ids gives them)."""
     return (parse_hub_target(base) or "").casefold() in own_ids
 
 

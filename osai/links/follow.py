@@ -31,7 +31,7 @@ from osai.evidence import (
     Release,
 )
 from osai.extract.release import release_from_snapshot
-from osai.hubrefs import parse_hub_target
+from osai.hubrefs import known_ids, parse_hub_target
 from osai.links.code import RoleNamed, RolesNamed, code_evidence
 from osai.links.combine import combined, with_linked
 from osai.links.evidence import LinkedEvidence, dataset_evidence, failed, paper_evidence
@@ -62,8 +62,8 @@ def follow_links(
     release: Release, card: CardFacts | None, rules: RuleSet, options: FollowOptions
 ) -> Release:
     plan = release_plan(release, card, rules.links, options.max_links)
-    own = (release.target, release.host_id) if release.source == "hub" else ()
-    options = replace(options, model_ids=frozenset(i.casefold() for i in own if i))
+    own = known_ids(release.source, release.target, release.host_id)
+    options = replace(options, model_ids=own)
     readers = _Readers(
         # GitHub redirects a moved repository within its API: never elsewhere, token or not
         github=_reader(

@@ -37,7 +37,7 @@ from osai.evidence import (
 )
 from osai.rules import FactKind, RuleSet
 from osai.schemas import problems_message, render_problems, schema_problems, shown
-from osai.sources.manifest_checks import fact_number, manifest_problems, shadowed
+from osai.sources.manifest_checks import blank_licence, fact_number, manifest_problems, shadowed
 from osai.yamlsafe import YamlDocument, parse_yaml, read_text_file
 
 SOURCE = "manifest"
@@ -128,8 +128,8 @@ def _blank_licences(
     `unlicensed`, but a blank states nothing: the licence stays unknown, and a warning says so."""
     for component_id, index in listed.items():
         entry = document.data["release"]["components"][index]
-        licence = entry.get("license")
-        if isinstance(licence, str) and not licence.strip():
+        if blank_licence(entry):
+            licence = str(entry["license"])
             node = ("release", "components", index, "license")
             message = (
                 f"{_where(document, *node)}: release.components[{index}].license: "
@@ -249,10 +249,10 @@ def _resolve_licence(
     content_type: str,
     certainty: Certainty,
 ) -> LicenceFact | None:
+    if blank_licence(entry):
+        return None  # no statement (see _blank_licences)
     if entry.get("license") is not None:
         text = str(entry["license"])
-        if not text.strip():
-            return None  # blank: no statement (see _blank_licences)
         return LicenceFact(text, _provenance(document, (*node, "license"), text, "", certainty))
     globals_ = document.data["release"].get("license") or {}
     for scope in (content_type, "distribution"):

@@ -9,7 +9,7 @@ defensively: the schema may have found the same node malformed.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from osai.licence_spelling import misspelt_licence
@@ -189,6 +189,13 @@ def _licence_problems(release: dict[str, Any], rules: RuleSet, own: bool) -> Ite
             yield Problem(where, problem)
 
 
+def blank_licence(entry: Mapping[str, Any]) -> bool:
+    """Whether a component entry writes `license: ''` (or blanks): a value not filled in, which
+    states nothing (the Model Openness Tool reads it as `unlicensed`)."""
+    licence = entry.get("license")
+    return isinstance(licence, str) and not licence.strip()
+
+
 def _blank_component_licences(release: dict[str, Any]) -> Iterator[Problem]:
     """A component's `license: ''` in the user's own manifest.  The Model Openness Tool reads it
     as `unlicensed` (released with no licence: unmet, and no inheritance), but a blank left in
@@ -196,8 +203,7 @@ def _blank_component_licences(release: dict[str, Any]) -> Iterator[Problem]:
     refused.  A global `name: ''` stays valid: there the tool falls through to the next licence,
     and so does osai."""
     for index, entry in _entries(release):
-        licence = entry.get("license")
-        if isinstance(licence, str) and not licence.strip():
+        if blank_licence(entry):
             yield Problem(
                 ("release", "components", index, "license"),
                 "empty licence: write the component's licence, `unlicensed` if it has none, "
