@@ -9,7 +9,7 @@ no more than `max_links` are read.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from urllib.parse import urlsplit
@@ -122,10 +122,16 @@ def as_answered(target: LinkTarget, owner: str, full_name: str, rules: LinkRules
     longer its release, one transferred into it is."""
     if not target.producer or target.kind not in CODE_KINDS:
         return target
-    third_party = rules.is_third_party(full_name) or rules.is_third_party(target.id)
-    own = rules.owned_by(target.producer, owner) and not third_party
-    kind = LinkKind.PRODUCER_CODE if own else LinkKind.THIRD_PARTY_CODE
+    kind = _code_kind(target.producer, owner, (full_name, target.id), rules)
     return target if kind is target.kind else replace(target, kind=kind)
+
+
+def _code_kind(producer: str, owner: str, names: Iterable[str], rules: LinkRules) -> LinkKind:
+    """The producer's code when its organisation (or one mapped to it) owns the repository and
+    none of its names is a third-party library's; else a third party's."""
+    third_party = any(rules.is_third_party(name) for name in names)
+    own = bool(producer) and rules.owned_by(producer, owner) and not third_party
+    return LinkKind.PRODUCER_CODE if own else LinkKind.THIRD_PARTY_CODE
 
 
 def github_repository(url: str) -> str | None:
@@ -157,16 +163,13 @@ def _code_targets(
         if name is not None:
             by_repo.setdefault(name, []).append((link.url, link.topics, link.line))
     for name, links in by_repo.items():
-        owner = name.split("/", 1)[0]
-        third_party = rules.is_third_party(name)
-        own = bool(producer) and rules.owned_by(producer, owner) and not third_party
+        kind = _code_kind(producer, name.split("/", 1)[0], (name,), rules)
         roles = tuple(dict.fromkeys(topic for _, topics, _ in links for topic in topics))
-        kind = LinkKind.PRODUCER_CODE if own else LinkKind.THIRD_PARTY_CODE
         first = min(links, key=lambda item: item[2])
         cited = Provenance(source, card.path, first[0], Certainty.DETECTED, first[2])
         # "our code", linked with no role: its files say what it is (inferred, not detected)
         role_stated = bool(roles)
-        unknown = not producer and not third_party
+        unknown = not producer and not rules.is_third_party(name)
         url = f"https://github.com/{name}"
         yield LinkTarget(kind, name, url, roles, role_stated, cited, unknown, producer)
 
@@ -195,9 +198,7 @@ def _dataset_targets(card: CardFacts, source: str) -> Iterator[LinkTarget]:
     for field in card.datasets:
         if _dataset_id(field.value) is None:
             continue
-        cited = Provenance(
-            source, card.metadata_key or card.path, field.value, Certainty.DETECTED, field.line
-        )
+        cited = _field_cited(card, source, field)
         url = f"https://huggingface.co/datasets/{field.value}"
         yield LinkTarget(LinkKind.DATASET, field.value, url, ("datasets",), True, cited)
     for link in card.dataset_links:
