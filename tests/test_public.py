@@ -107,6 +107,21 @@ def test_no_public_assessments_leaves_both_databases_out() -> None:
     assert osaid["outcome"] != "conformant"
 
 
+def test_a_model_no_listing_matches_says_the_assessments_were_consulted() -> None:
+    """t5-base: the MOT's T5.yml names no Hub repository, and EOSAI lists no T5. A report with
+    no listing read as if none had been looked for; --no-public-assessments says nothing."""
+    target, _ = check("google-t5/t5-base", "--no-follow")
+    (said,) = [
+        f["message"] for f in findings(target, "note") if "no public assessment" in f["message"]
+    ]
+    assert said.startswith("no public assessment matched google-t5/t5-base: no listing in the MOT")
+    assert said.endswith("names it, a former id, its family or its base model")
+    listed, _ = check(PYTHIA, "--no-follow")
+    assert not any("no public assessment" in f["message"] for f in listed["findings"])
+    without, _ = check("google-t5/t5-base", "--no-follow", "--no-public-assessments")
+    assert not any("no public assessment" in f["message"] for f in without["findings"])
+
+
 def test_the_listing_settles_what_the_repository_leaves_unknown() -> None:
     """Pythia's fixture has no file list: the weights are unknown on the Hub, and the MOT listing
     (Apache-2.0, line 48) settles them; the warning says the listing's word is taken, and that

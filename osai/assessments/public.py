@@ -41,7 +41,7 @@ from osai.assessments.matching import match
 from osai.assessments.model import Databases, EosaiMatch, Matches, MatchKind, MotMatch
 from osai.assessments.mot import SOURCE as MOT
 from osai.assessments.mot import listing_date, mot_release
-from osai.evidence import Certainty, Finding, Provenance, Release
+from osai.evidence import Certainty, Finding, FindingKind, Provenance, Release
 from osai.rules import RuleSet
 from osai.sources.merge import merge_releases
 
@@ -74,8 +74,11 @@ class Listing:
 def with_public_assessments(release: Release, rules: RuleSet, databases: Databases) -> Release:
     """The repository's release with its public listings merged in (or said, for relatives)."""
     merged = release
+    found = listings(release, rules, databases)
+    if not found:
+        return replace(release, findings=(*release.findings, _not_listed(release, databases)))
     # The listings that name the repository first, then those that yield to them.
-    for listing in sorted(listings(release, rules, databases), key=lambda x: bool(x.yielding)):
+    for listing in sorted(found, key=lambda x: bool(x.yielding)):
         merged = _with_listing(merged, release, listing, rules)
     return replace(
         merged,
@@ -85,6 +88,20 @@ def with_public_assessments(release: Release, rules: RuleSet, databases: Databas
         document=release.document,
         licence=release.licence or merged.licence,
     )
+
+
+def _not_listed(release: Release, databases: Databases) -> Finding:
+    """That the public assessments were consulted and none lists the model, nor its family or
+    base model: without it, a report with no listing read as if none had been looked for."""
+    mot, eosai = databases.mot.info, databases.eosai.info
+    message = (
+        f"no public assessment matched {release.host_id or release.target}: no listing in the "
+        f"MOT snapshot {mot.short_commit} of {mot.date} or the EOSAI snapshot "
+        f"{eosai.short_commit} of {eosai.date} names it, a former id, its family or its base "
+        "model"
+    )
+    where = Provenance("assessments", "osai db", "", Certainty.DETECTED)
+    return Finding(FindingKind.NOTE, message, (where,))
 
 
 def listings(release: Release, rules: RuleSet, databases: Databases) -> tuple[Listing, ...]:
