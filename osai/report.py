@@ -9,6 +9,7 @@ from enum import IntEnum, StrEnum
 
 from osai.assessment import Assessment
 from osai.evidence import Certainty
+from osai.textsafe import target_name
 
 
 @dataclass(frozen=True)
@@ -109,15 +110,16 @@ def error_said(target: str, message: str) -> str:
     message that already names it, as typed or as osai read it, stands alone."""
     if not target.strip() or error_subject(target, message):  # an empty target: no name
         return message
-    return f"{target}: {message}"
+    return f"{target_name(target)}: {message}"
 
 
 def error_subject(target: str, message: str) -> str:
     """How `message` names `target` at its start ("" when it does not): as typed, or as osai
     read it, a URL's repository (`org/name` for `https://huggingface.co/org/name`) or a
     path's normal form (`bad.yml` for `./bad.yml`)."""
-    if message.startswith(f"{target}:"):
-        return target
+    named = target_name(target)  # a paste of kilobytes is named cut
+    if message.startswith(f"{named}:"):
+        return named
     head = message.split(":", 1)[0]
     if not head.strip() or " " in head:
         return ""

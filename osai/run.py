@@ -24,7 +24,7 @@ from osai.policy import evaluate_policies, exit_code_for, parse_policies, unsett
 from osai.references import with_references
 from osai.report import Report, RequiredPolicy, RunInfo, TargetError, View
 from osai.rules import Framework, RuleSet, load_ruleset
-from osai.targets import ReadOptions, kind_of, read_target
+from osai.targets import ReadOptions, kind_of, on_disk, read_target
 from osai.waivers import check_waived_rules, note_expired
 
 if TYPE_CHECKING:
@@ -210,7 +210,7 @@ def _with_expired_waivers(judged: list[Judged], expired: tuple[Waiver, ...]) -> 
 
 
 def _outputs(request: CheckRequest) -> tuple[tuple[OutputFormat, Path], ...]:
-    inputs = [Path(t) for t in request.targets if t.strip() and Path(t).exists()]
+    inputs = [Path(t) for t in request.targets if t.strip() and _exists(t)]
     inputs += [*request.protected, *request.extra_frameworks]
     inputs += [request.manifest] if request.manifest else []
     files = [spec for spec in request.outputs if not spec.to_standard_output]
@@ -257,11 +257,20 @@ def hub_read_options(
     )
 
 
+def _exists(target: str) -> bool:
+    """A target on disk (a report must not overwrite it); one that cannot be looked up is
+    reported with its own verdict, not here."""
+    try:
+        return bool(on_disk(target))
+    except BadInput:
+        return False
+
+
 def _names_hub(target: str) -> bool:
     """A Hub model id (a file or directory that exists is never one: no need to open it)."""
-    if Path(target).exists():
-        return False
     try:
+        if on_disk(target):
+            return False
         return kind_of(target) == "hub"
     except BadInput:
         return False

@@ -12,6 +12,7 @@ and secrets are removed from everything the release says.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from osai.errors import BadInput, EvidenceUnavailable
 from osai.evidence import Release
 from osai.rules import RuleSet
+from osai.textsafe import target_name
 
 if TYPE_CHECKING:  # a manifest needs none of these: imported where a repository is read
     from osai.backends import Backend
@@ -54,15 +56,31 @@ def kind_of(target: str) -> str:
     if not target.strip():
         raise BadInput("an empty target names nothing (is a variable unset?)")
     path = Path(target)
-    if path.is_dir():
+    found = on_disk(target)
+    if found == "directory":
         return "directory"
-    if path.exists():
+    if found:
         if path.suffix.lower() == ".md":
             return "card"
         return "bom" if _is_bom(path) else "manifest"
     if path.suffix.lower() not in _FILE_SUFFIXES and _is_hub_target(target):
         return "hub"
-    raise BadInput(f"{target}: no such file or directory, and not a Hugging Face model id")
+    raise BadInput(
+        f"{target_name(target)}: no such file or directory, and not a Hugging Face model id"
+    )
+
+
+def on_disk(target: str) -> str:
+    """ "directory", "file" (anything else that exists) or "" (nothing there).  A name the system
+    will not even look up (a part over 255 bytes, or the whole over 4,096: ENAMETOOLONG) names
+    nothing on disk either; it is not an error of osai's, so it reads like a missing file."""
+    path = Path(target)
+    try:
+        return "directory" if path.is_dir() else "file" if path.exists() else ""
+    except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:
+            return ""
+        raise BadInput(f"{target_name(target)}: cannot be looked up ({exc.strerror})") from None
 
 
 def _is_bom(path: Path) -> bool:

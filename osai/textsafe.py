@@ -58,6 +58,12 @@ def some_of(names: Sequence[str], shown: int = 8, limit: int = 100) -> str:
     return f"{listed}, +{rest:,} more" if rest > 0 else listed
 
 
+def target_name(target: str) -> str:
+    """A target as an error message names it: whole, unless it is a paste of kilobytes (the
+    message must still say what is wrong within the line's bound)."""
+    return cut(target, 300)
+
+
 def cut(text: str, limit: int = 60) -> str:
     """At most `limit` characters, \"...\" saying it was cut."""
     return text if len(text) <= limit else text[: limit - 3] + "..."
@@ -72,4 +78,5 @@ __all__ = [
     "one_line",
     "quoted_name",
     "some_of",
+    "target_name",
 ]

@@ -270,3 +270,19 @@ def test_mot_is_not_a_framework_name_but_a_mode_of_mof() -> None:
     result = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), "-f", "mot")
     assert (result.code, result.stdout) == (2, "")
     assert result.stderr == "osai: error: unknown framework 'mot' (did you mean 'mof'?)\n"
+
+
+@pytest.mark.parametrize("command", ["check", "init"])
+@pytest.mark.parametrize("name", ["x" * 300, "{tmp}/" + "x" * 300, "a/" * 3000])
+def test_a_name_too_long_for_a_file_is_bad_input_not_an_internal_error(
+    command: str, name: str, tmp_path: Path
+) -> None:
+    """The system refuses to look such a name up (ENAMETOOLONG: a part over 255 bytes, or the
+    whole over 4,096): it names no file, and is no Hub id either, so it is bad input like any
+    target that names nothing."""
+    result = run_osai(command, name.format(tmp=tmp_path))
+    assert result.code == 2, result
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("osai: error: ") and "internal error" not in line
+    assert "not a Hugging Face model id" in line
+    assert len(line) < 1100
