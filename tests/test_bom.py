@@ -456,6 +456,60 @@ def test_a_blank_licence_in_another_tools_bom_is_unknown_not_no_licence(
     assert status[("mof", "MOF-C3-MODEL-PARAMETERS-FINAL")] == "unknown"
 
 
+@pytest.mark.parametrize(
+    ("licences", "read"),
+    [
+        # a tool's analysis beside the author's word: the author's word, not both ANDed
+        (
+            [
+                {"license": {"id": "Apache-2.0", "acknowledgement": "declared"}},
+                {"license": {"id": "MIT", "acknowledgement": "concluded"}},
+            ],
+            "Apache-2.0",
+        ),
+        (
+            [
+                {"license": {"id": "GPL-3.0-only", "acknowledgement": "concluded"}},
+                {"license": {"name": "Apache-2.0", "acknowledgement": "declared"}},
+            ],
+            "Apache-2.0",
+        ),
+        # only an analysis: nothing the author declared, so unknown (as SPDX's concluded)
+        ([{"license": {"id": "MIT", "acknowledgement": "concluded"}}], None),
+        # no acknowledgement (CycloneDX before 1.6): each entry is taken as stated
+        ([{"license": {"id": "Apache-2.0"}}, {"license": {"id": "MIT"}}], "Apache-2.0 AND MIT"),
+    ],
+    ids=["declared-and-concluded", "concluded-first", "concluded-only", "unacknowledged"],
+)
+def test_a_concluded_licence_in_another_tools_bom_is_not_the_declared_one(
+    licences: list[dict[str, Any]], read: str | None, tmp_path: Path
+) -> None:
+    """CycloneDX 1.6's `acknowledgement: concluded` is a licence found by analysis, not the one
+    the publisher declared: osai reads a BOM's declaration (SPDX's hasDeclaredLicense, never
+    hasConcludedLicense), so a concluded licence is neither combined with it nor taken for it."""
+    bom = json.loads(FIXTURE.read_text())
+    (model,) = bom["components"]
+    model["licenses"] = licences
+    path = tmp_path / "acknowledged.cdx.json"
+    path.write_text(json.dumps(bom))
+    assert cyclonedx_errors(path.read_text()) == []
+    (target,) = report_of(str(path))["targets"]
+    final = {c["id"]: c for c in target["components"]}["model-parameters-final"]
+    assert (final["licence"] or {}).get("text") == read
+
+
+def test_an_acknowledgement_osai_does_not_know_is_refused(tmp_path: Path) -> None:
+    bom = json.loads(FIXTURE.read_text())
+    (model,) = bom["components"]
+    model["licenses"] = [{"license": {"id": "MIT", "acknowledgement": "guessed"}}]
+    path = tmp_path / "guessed.cdx.json"
+    path.write_text(json.dumps(bom))
+    code, out, err = osai("check", str(path))
+    assert code == 2, out
+    (line,) = err.strip().splitlines()
+    assert "acknowledgement" in line and "declared or concluded" in line
+
+
 def test_a_foreign_spdx_ai_document(tmp_path: Path) -> None:
     """SPDX 3.0.1 as spdx-examples' AI examples write it: no osai: properties at all."""
     base = "https://example.org/spdxdocs/ai-1#"

@@ -4,6 +4,9 @@ The model is the `machine-learning-model` component osai marked (osai:component)
 metadata.component when it is a model, else the only model that no other model depends on.  Its
 parts are the components it depends on and the datasets its modelCard names, each mapped by its
 osai:component property or, for another tool's BOM, by rules/bom.yaml's `read` entries.
+Licences are the ones the BOM says were declared: an entry acknowledged as `concluded` (1.6: found
+by analysis) is its author's opinion, not the publisher's statement, and is left out, as the SPDX
+reader leaves out hasConcludedLicense.
 """
 
 from __future__ import annotations
@@ -29,6 +32,10 @@ SOURCE = "cyclonedx"
 ML_VERSIONS = ("1.5", "1.6", "1.7")
 MODEL_TYPE = "machine-learning-model"
 _HF_PURL = "pkg:huggingface/"
+ACKNOWLEDGEMENTS = (
+    "declared",
+    "concluded",
+)  # CycloneDX 1.6 and 1.7 licenseAcknowledgementEnumeration
 
 Component = tuple[JsonPath, dict[str, Any]]
 
@@ -210,14 +217,27 @@ def _licences(
         entry = reader.object(item)
         if "expression" in entry:
             where: JsonPath = (*item, "expression")
+            stated_at = item
         elif "license" in entry:
             licence = reader.object((*item, "license"))
-            where = (*item, "license", "id" if "id" in licence else "name")
+            stated_at = (*item, "license")
+            where = (*stated_at, "id" if "id" in licence else "name")
         else:
             reader.fail(item, "a license or an expression")
+        if _acknowledged(reader, stated_at) == "concluded":
+            continue
         stated = reader.text(where)
         found.append(DeclaredLicence(stated, mapping.keyword(stated)[1], reader.line(where)))
     return tuple(found)
+
+
+def _acknowledged(reader: JsonReader, path: JsonPath) -> str:
+    """How a licence entry was found: "declared", "concluded", or "" (not said: before 1.6)."""
+    where: JsonPath = (*path, "acknowledgement")
+    said = reader.text(where)
+    if said and said not in ACKNOWLEDGEMENTS:
+        reader.fail(where, "declared or concluded")
+    return said
 
 
 def _properties(reader: JsonReader, path: JsonPath) -> tuple[DeclaredProperty, ...]:
