@@ -191,6 +191,9 @@ class Release:
     # "" when not reported.  Public assessments are dated against the first, matched by the second.
     last_modified: str = ""
     host_id: str = ""
+    # The package URL an AI BOM gave the model (pkg:huggingface/…), "" otherwise: kept, so that a
+    # BOM osai writes of a BOM names the model as the first did.
+    purl: str = ""
 
     @property
     def moved_to(self) -> str:

@@ -510,6 +510,37 @@ def test_an_acknowledgement_osai_does_not_know_is_refused(tmp_path: Path) -> Non
     assert "acknowledgement" in line and "declared or concluded" in line
 
 
+@pytest.mark.parametrize("written", FORMATS)
+def test_a_bom_of_a_bom_keeps_the_model_s_package_url(written: str, tmp_path: Path) -> None:
+    """The purl is the model's identity in a BOM (for a Hub model, its repository and commit):
+    a BOM osai writes of another BOM names the model as that one did, group and name apart."""
+    purl = "pkg:huggingface/google-t5/t5-base@a9723ea7f1b39c1eae772870f3b547bf6ef7e6c1"
+    bom = json.loads(FIXTURE.read_text())
+    (model,) = bom["components"]
+    model["purl"] = purl
+    first = tmp_path / "first.cdx.json"
+    first.write_text(json.dumps(bom))
+    again = tmp_path / f"again.{written}.json"
+    again.write_text(render(first, written))
+    # and once more, from osai's own BOM
+    third = json.loads(render(again, "cyclonedx"))["metadata"]["component"]
+    assert (third["group"], third["name"], third["purl"]) == ("google-t5", "t5-base", purl)
+    if written == "cyclonedx":
+        assert cyclonedx_errors(again.read_text()) == []
+    else:
+        (package,) = root_models(graph_of(again.read_text()))
+        assert graph_of(again.read_text())[package]["software_packageUrl"] == purl
+
+
+def test_a_malformed_purl_is_not_written_again(tmp_path: Path) -> None:
+    bom = json.loads(FIXTURE.read_text())
+    (model,) = bom["components"]
+    model["purl"] = "pkg:huggingface/a b/c\nd"
+    first = tmp_path / "first.cdx.json"
+    first.write_text(json.dumps(bom))
+    assert "purl" not in json.loads(render(first, "cyclonedx"))["metadata"]["component"]
+
+
 def test_a_foreign_spdx_ai_document(tmp_path: Path) -> None:
     """SPDX 3.0.1 as spdx-examples' AI examples write it: no osai: properties at all."""
     base = "https://example.org/spdxdocs/ai-1#"

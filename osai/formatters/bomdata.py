@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from osai import bommap
 from osai.assessment import Assessment, FrameworkAssessment
@@ -21,6 +21,7 @@ from osai.inference import SOURCE as INFERENCE
 from osai.report import Report
 
 HUB_URL = "https://huggingface.co"
+_HF_PURL = "pkg:huggingface/"
 _COMMIT = re.compile(r"^[0-9a-fA-F]{40}$")
 _URL = re.compile(r"^https?://\S+$")
 _LICENCE_REF = re.compile(r"^(DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+$")
@@ -373,15 +374,24 @@ def licence_ref(stated: str) -> str:
 
 
 def _hub_name(release: Release) -> tuple[str, str]:
-    """(group, name): the Hub namespace and repository for a Hub model, else ('', name)."""
+    """(group, name): the Hub namespace and repository for a Hub model (or one a BOM's
+    pkg:huggingface purl names), else ('', name)."""
     if release.source == "hub" and release.target.count("/") == 1:
         group, name = release.target.split("/")
         return group, name
+    if release.purl.startswith(_HF_PURL):
+        path = release.purl.removeprefix(_HF_PURL).split("?", 1)[0].split("@", 1)[0]
+        if path.count("/") == 1 and all(path.split("/")):
+            group, name = (unquote(part) for part in path.split("/"))
+            return group, name
     return "", release.name
 
 
 def huggingface_purl(release: Release) -> str:
-    """pkg:huggingface/<ns>/<name>@<commit>, for a Hub model checked at a known commit."""
+    """pkg:huggingface/<ns>/<name>@<commit>, for a Hub model checked at a known commit; the
+    purl a BOM gave the model, for a model read from one."""
+    if release.purl:
+        return release.purl
     group, name = _hub_name(release)
     if not group or not _COMMIT.match(release.revision):
         return ""

@@ -87,6 +87,7 @@ def release_from_declared(
         producer=model.producer,
         version=model.version,
         revision=model.revision,
+        purl=model.purl,
         components=components,
         facts=_facts(model, where, rules, mapping.certainty, findings),
         findings=tuple(findings),

@@ -25,6 +25,7 @@ from osai.sources.bom_model import (
     DeclaredProperty,
     JsonReader,
     marked_component,
+    package_url,
     property_value,
 )
 
@@ -60,6 +61,7 @@ def read_cyclonedx(document: JsonDocument, mapping: BomMapping) -> DeclaredModel
         producer=_producer(reader, model_path) or group,
         version=reader.text((*model_path, "version")),
         revision=_purl_version(purl),
+        purl=package_url(purl),
         location=property_value(_properties(reader, model_path), bommap.LOCATION)
         or _reference_url(reader, model_path, "website")
         or _reference_url(reader, model_path, "distribution")

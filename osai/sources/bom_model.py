@@ -7,6 +7,7 @@ file, line and JSON path of the first value that is not what the format says.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any, NoReturn
@@ -59,11 +60,20 @@ class DeclaredModel:
     producer: str = ""
     version: str = ""
     revision: str = ""
+    purl: str = ""  # the package URL the BOM gives the model, "" when none (or not one)
     location: str = ""
     licences: tuple[DeclaredLicence, ...] = ()
     parts: tuple[DeclaredPart, ...] = ()
     properties: tuple[DeclaredProperty, ...] = ()
     notes: tuple[str, ...] = ()  # what osai saw and could not map, said once each
+
+
+_PURL = re.compile(r"^pkg:[A-Za-z][A-Za-z0-9.+-]*/[!-~]+$")
+
+
+def package_url(text: str) -> str:
+    """A BOM's purl, kept to be written again: only a well-formed one of bounded length."""
+    return text if len(text) <= 1000 and _PURL.match(text) else ""
 
 
 def property_value(properties: tuple[DeclaredProperty, ...], name: str) -> str | None:

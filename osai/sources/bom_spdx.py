@@ -23,6 +23,7 @@ from osai.sources.bom_model import (
     DeclaredProperty,
     JsonReader,
     marked_component,
+    package_url,
     property_value,
 )
 
@@ -97,6 +98,7 @@ def read_spdx(document: JsonDocument, mapping: BomMapping) -> DeclaredModel:
         revision=purl.split("@", 1)[1].split("?", 1)[0]
         if purl.startswith(_HF_PURL) and "@" in purl
         else "",
+        purl=package_url(purl),
         location=reader.text((*path, "software_downloadLocation"))
         or property_value(graph.properties(path), bommap.LOCATION)
         or "",
