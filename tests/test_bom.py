@@ -267,7 +267,24 @@ def test_pythia_as_spdx_ai_and_dataset_profiles() -> None:
     assert {r["annotationType"] for r in reviews} == {"review"}
     assert any("Open Source AI" in r["statement"] for r in reviews)
     document = next(e for e in graph.values() if e["type"] == "SpdxDocument")
-    assert {"ai", "dataset", "extension", "simpleLicensing"} <= set(document["profileConformance"])
+    # The AI and Dataset profiles make releaseTime (and a dataset's builtTime, originatedBy)
+    # mandatory, which the manifest does not give: the document does not claim to conform to
+    # them (it did, and a validator would have relied on it)
+    claimed = set(document["profileConformance"])
+    assert {"core", "software", "extension", "simpleLicensing"} <= claimed
+    assert not claimed & {"ai", "dataset"}, claimed
+    assert "releaseTime" not in graph[model_id]
+
+
+def test_an_spdx_profile_is_claimed_when_its_packages_have_what_it_makes_mandatory() -> None:
+    from osai.formatters.spdx import PROFILE_REQUIRES, _Graph, _profiles
+
+    kind, required = PROFILE_REQUIRES["ai"]
+    graph = _Graph("https://example.org/doc")
+    graph.items.append({"type": kind, **dict.fromkeys(required, "x")})
+    assert "ai" in _profiles(graph)
+    del graph.items[0][required[0]]
+    assert "ai" not in _profiles(graph)
 
 
 def test_llama_in_spdx_names_its_licence_with_a_licenseref() -> None:

@@ -235,11 +235,30 @@ def _extension(pairs: Properties) -> list[Json]:
     return [{"type": "extension_CdxPropertiesExtension", "extension_cdxProperty": entries}]
 
 
+# What the AI and Dataset profiles make mandatory on their packages (spdx-3-model 3.0.1,
+# model/AI/Classes/AIPackage.md, model/Dataset/Classes/DatasetPackage.md).  A document claims a
+# profile only when every package of it has them: osai rarely knows a release or build time, and
+# a profileConformance it does not meet is a false statement a validator would rely on.
+PROFILE_REQUIRES = {
+    "ai": (
+        "ai_AIPackage",
+        ("releaseTime", "suppliedBy", "software_downloadLocation", "software_packageVersion",
+         "software_primaryPurpose"),
+    ),
+    "dataset": (
+        "dataset_DatasetPackage",
+        ("builtTime", "originatedBy", "releaseTime", "software_downloadLocation",
+         "software_primaryPurpose", "dataset_datasetType"),
+    ),
+}  # fmt: skip
+
+
 def _profiles(graph: _Graph) -> list[str]:
-    kinds = {item["type"] for item in graph.items}
-    profiles = ["core", "software", "simpleLicensing", "ai", "extension"]
-    if "dataset_DatasetPackage" in kinds:
-        profiles.append("dataset")
+    profiles = ["core", "software", "simpleLicensing", "extension"]
+    for profile, (kind, required) in PROFILE_REQUIRES.items():
+        packages = [item for item in graph.items if item["type"] == kind]
+        if packages and all(all(key in item for key in required) for item in packages):
+            profiles.append(profile)
     if graph.individuals:
         profiles.append("expandedLicensing")
     return profiles
