@@ -65,6 +65,9 @@ class ModelRecord:
     cached: CachedAnswer | None = None
 
 
+NO_LICENCE_IDENTIFIED = "NOASSERTION"  # GitHub's spdx_id for a licence file it cannot match
+
+
 @dataclass(frozen=True)
 class RepositoryAnswer:
     """What GET /repos/{owner}/{repo} says; found False: GitHub has no such repository."""

@@ -355,11 +355,11 @@ def build_report(
         terminal=terminal,
         base_dir=str(Path.cwd()),
     )
-    notes = licence_notes(assessments, rules)
-    verbatim = any(f.mode(judging.modes.get(f.id)).matching == "exact" for f in judging.frameworks)
     # A mode that matches licence ids verbatim (MOF's `mot`) judges the source's spelling: the
-    # tables show that spelling, or `apache-2.0` would read `Apache-2.0` beside its failure.
-    readings = {} if verbatim else licence_readings(assessments, rules)
+    # report shows that spelling, or `apache-2.0` would read `Apache-2.0` beside its failure.
+    verbatim = any(f.mode(judging.modes.get(f.id)).matching == "exact" for f in judging.frameworks)
+    notes = licence_notes(assessments, rules, spelled=verbatim)
+    readings = licence_readings(assessments, rules, spelled=verbatim)
     # --fail-on-unknown makes the verdicts that are not definite part of the gate.
     held = unsettled_verdicts(policy_results, assessments, min_certainty) if fail_on_unknown else ()
     return Report(

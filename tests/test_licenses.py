@@ -56,7 +56,7 @@ def test_use_restricted_licences_are_definite_failures_with_the_restriction_name
     [
         (
             "llama2",
-            "LicenseRef-llama2 (Llama 2 Community License Agreement): extra licensing above a "
+            "Llama 2 Community License Agreement (LicenseRef-llama2): extra licensing above a "
             "user or revenue threshold (its terms: Acceptable Use Policy; licensees above 700 "
             "million monthly active users need Meta's permission; outputs may not be used to "
             "improve other large language models)",

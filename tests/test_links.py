@@ -276,6 +276,29 @@ Trained with [GPT-NeoX](https://github.com/EleutherAI/gpt-neox), on
 """
 
 
+def test_a_licence_github_did_not_recognise_is_said_so_not_shown_as_noassertion(
+    hub: LoopbackHub, github: LoopbackGitHub
+) -> None:
+    """GitHub answers `NOASSERTION` for a licence file it cannot match (pytorch's): BLOOM's
+    report said "github.com/pytorch/pytorch (NOASSERTION)", GitHub's placeholder shown as if it
+    were a licence's name.  It reads as what it means, in the note and the link's answer."""
+    repo_id = model(
+        hub,
+        "huggingface/tiny-tester",
+        {"license": "apache-2.0"},
+        [heading("Training"), link("trained with", "https://github.com/pytorch/pytorch")],
+    )
+    target = check(repo_id)
+    said = "a licence file GitHub did not recognise"
+    notes = [" ".join(m.split()) for m in messages(target, "note")]
+    assert (
+        f"a third-party implementation is linked: github.com/pytorch/pytorch ({said}); it "
+        "is not the producer's release of any component" in notes
+    ), notes
+    assert links(target)["https://github.com/pytorch/pytorch"]["answer"] == said
+    assert "NOASSERTION" not in json.dumps(target)
+
+
 def test_a_local_directory_with_no_producer_cannot_tell_whose_code_it_links(
     github: LoopbackGitHub, tmp_path: Path
 ) -> None:

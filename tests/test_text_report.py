@@ -306,10 +306,11 @@ def test_a_summary_says_each_outcome_in_the_frameworks_own_words() -> None:
 
 def test_a_strict_licence_reason_has_no_nested_parentheses() -> None:
     """`--mof-mode strict` said "under Apache License 2.0 (not Open data licences or Open model
-    licences (cover code, data and weights together) (inherited from license.distribution))"."""
+    licences (cover code, data and weights together) (inherited from license.distribution))".
+    (A licence SPDX lists goes by its SPDX id: osai.licenses.naming.)"""
     text = " ".join(text_of(PYTHIA, "--mof-mode", "strict", "-v").split())
     assert (
-        "Data card under Apache License 2.0 (inherited from license.distribution; not Open data "
+        "Data card under Apache-2.0 (inherited from license.distribution; not Open data "
         "licences or Open model licences)"
     ) in text
     assert (
@@ -466,15 +467,34 @@ def test_a_licence_shows_as_osai_reads_it_and_evidence_quotes_the_source(
     assert final["licence"]["text"] == "apache-2.0"
 
 
-def test_a_licence_only_osai_names_keeps_the_cards_spelling(
+def test_a_licence_only_osai_knows_goes_by_its_name_and_the_source_is_only_quoted(
     hub: LoopbackHub, tmp_path: Path
 ) -> None:
-    """Llama 2's card says `llama2`: no SPDX id reads better, and osai's own
-    `LicenseRef-llama2` reads worse (the review of this session)."""
+    """Llama 2's report named one licence three ways: `llama2` (the card's spelling) in the
+    table, `LicenseRef-llama2` (osai's id) in the differences, and its name in the headline.  A
+    licence only osai knows goes by its name (osai.licenses.naming); its id is given beside
+    the name in a verdict's reason and in the command that shows its terms; the card's
+    spelling only where evidence quotes it; the JSON keeps both ids."""
     env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
-    text = text_of("meta-llama/Llama-2-7b-hf", columns=200, **env)
+    name = "Llama 2 Community License Agreement"
+    text = text_of("meta-llama/Llama-2-7b-hf", "-v", columns=400, **env)
     weights = next(line for line in evidence_of(text) if line.strip().startswith("Model param"))
-    assert weights.split()[4] == "llama2", weights  # name (3 words), found, licence
+    assert f" ✔      {name}  " in weights, weights
+    card = next(line for line in text.splitlines() if line.startswith("  • Model card:"))
+    assert f"here under {name}, not accepted" in card, card
+    assert f": {name} (LicenseRef-llama2): Acceptable Use Policy" in text
+    # the id otherwise only where a reader can use it, the source's spelling only quoted
+    spelled = {m.group(0) for m in re.finditer(r"\S*(?:LicenseRef-llama2|\bllama2\b)\S*", text)}
+    assert spelled == {"(LicenseRef-llama2):", "LicenseRef-llama2)", "llama2"}, spelled
+    assert all("license = llama2" in line for line in text.splitlines() if " llama2" in line)
+    markdown = run_osai("check", "meta-llama/Llama-2-7b-hf", "--format", "markdown", env=env)
+    assert f"| Model parameters \\(Final\\) | ✅ | {name} | ❌ | ❌ III |" in markdown.stdout
+    assert "under LicenseRef-llama2" not in markdown.stdout
+    document = json.loads(
+        run_osai("check", "meta-llama/Llama-2-7b-hf", "--format", "json", env=env).stdout
+    )
+    final = next(c for c in document["targets"][0]["components"] if c["id"] == WEIGHTS)
+    assert final["licence"]["text"] == "llama2"  # the JSON keeps what the card said
 
 
 def test_under_verbatim_matching_the_table_shows_what_is_matched(

@@ -30,12 +30,11 @@ from urllib.parse import quote
 from osai.backends.api import ApiReader, Reply
 from osai.evidence import Certainty, Finding, FindingKind, Provenance
 from osai.net import HttpStatus, Malformed, NetFailure
-from osai.records import RepositoryAnswer
+from osai.records import NO_LICENCE_IDENTIFIED, RepositoryAnswer
 from osai.snapshot import HostFacts, RepoSnapshot
 
 SOURCE = "github"
 DEFAULT_API = "https://api.github.com"
-NO_LICENCE_IDENTIFIED = "NOASSERTION"  # GitHub's spdx_id for a licence file it cannot match
 # A recursive tree is GitHub's largest answer: up to 100,000 entries and 7 MB of tree (its REST
 # docs, "Get a tree"), each entry's JSON (path, mode, type, sha, size, url) larger than its git
 # record.  The cap for one file (rules/detection.yaml max_read_bytes, 1 MiB) failed a repository

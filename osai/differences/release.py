@@ -15,6 +15,7 @@ from osai.differences.demand import (
     primary_demand,
     stance_of,
 )
+from osai.licenses.naming import licence_title
 from osai.memo import Memo
 from osai.rules import Component, Framework, RuleSet
 
@@ -102,21 +103,42 @@ def _release_component_difference(
         for view, assessment in zip(stake.views, assessments, strict=True)
     )
     a_ok, b_ok = (r is None or r.status in (Status.MET, Status.WAIVED) for r in results)
+    # A mode that matches licence ids verbatim (MOF's `mot`) judged the source's spelling: its
+    # verdict's licence is named as spelled, or `apache-2.0` would read `Apache-2.0` refused.
+    spelled = tuple(
+        view.framework.mode(assessment.mode).matching == "exact"
+        for view, assessment in zip(stake.views, assessments, strict=True)
+    )
     if a_ok != b_ok:
         failing, passing = (0, 1) if not a_ok else (1, 0)
         return _describe_release_difference(
             stake.component,
             (stake.views[failing], results[failing]),
             (stake.views[passing], results[passing]),
-            rules,
+            _Naming(rules, spelled[failing]),
         )
     if not a_ok:
-        return _both_short(stake, results, rules)
+        return _both_short(stake, results, rules, spelled)
     return None
 
 
+@dataclass(frozen=True)
+class _Naming:
+    """What a difference names a component and its licence by: a licence as a person reads it
+    (osai.licenses.naming), or as spelled where the verdict judged the spelling."""
+
+    rules: RuleSet
+    spelled: bool = False
+
+    def licence(self, text: str) -> str:
+        return text if self.spelled else licence_title(text, self.rules.licences)
+
+
 def _both_short(
-    stake: _Stake, results: tuple[RequirementResult | None, ...], rules: RuleSet
+    stake: _Stake,
+    results: tuple[RequirementResult | None, ...],
+    rules: RuleSet,
+    spelled: tuple[bool, ...],
 ) -> Difference | None:
     """Both require it and neither has it, but one only above its first level: what blocks the
     first framework's verdict leaves the other's first levels standing (data preprocessing code
@@ -133,7 +155,8 @@ def _both_short(
     asks = "" if view.when == "required" else f" ({view.when})"
     message = (
         f"{stake.component.name}: {view.framework.short_name} requires it{asks} — here "
-        f"{_state_here(result, rules)}; {demand.framework.short_name} {later_phrase(demand)}."
+        f"{_state_here(result, _Naming(rules, spelled[entry]))}; "
+        f"{demand.framework.short_name} {later_phrase(demand)}."
     )
     sources = cite(view.demand.requirement, demand.requirement)
     return Difference("component", message, sources, stake.component.id)
@@ -143,7 +166,7 @@ def _describe_release_difference(
     component: Component,
     failing: tuple[_View, RequirementResult | None],
     passing: tuple[_View, RequirementResult | None],
-    rules: RuleSet,
+    naming: _Naming,
 ) -> Difference:
     """One line: who requires it and how, what it is here (never the whole reason: the
     verdicts give that once), and where the other framework stands."""
@@ -155,7 +178,7 @@ def _describe_release_difference(
     asks = "" if asks == "required" else f" ({asks})"
     message = (
         f"{component.name}: {view.framework.short_name} requires it{asks} — here "
-        f"{_state_here(result, rules)}; {other.framework.short_name} "
+        f"{_state_here(result, naming)}; {other.framework.short_name} "
         f"{stance_of(other.demand, both)}."
     )
     others = (other.demand.requirement,) if other.demand else ()
@@ -163,16 +186,16 @@ def _describe_release_difference(
     return Difference("component", message, sources, component.id)
 
 
-def _state_here(result: RequirementResult, rules: RuleSet) -> str:
+def _state_here(result: RequirementResult, naming: _Naming) -> str:
     """What the requirement's status is about; when another component stood in for this one
     (a research paper for the technical report), that it did, and its state, not this one's."""
     if not result.substituted_by:
-        return _state(result)
-    stand_in = component_name(result.substituted_by, rules)
-    return f"{stand_in} stands in for it, {_state(result)}"
+        return _state(result, naming)
+    stand_in = component_name(result.substituted_by, naming.rules)
+    return f"{stand_in} stands in for it, {_state(result, naming)}"
 
 
-def _state(result: RequirementResult) -> str:
+def _state(result: RequirementResult, naming: _Naming) -> str:
     """What a requirement's status is about, in two or three words."""
     if result.status is Status.UNKNOWN:
         return "unknown"
@@ -183,5 +206,5 @@ def _state(result: RequirementResult) -> str:
     if result.licence == "unlicensed":
         return "released with no licence"
     if result.licence:
-        return f"under {result.licence}, not accepted"
+        return f"under {naming.licence(result.licence)}, not accepted"
     return result.status.value

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from osai.licenses.knowledge import LicenceKnowledge, LicenceState
+from osai.licenses.naming import leaf_called, leaf_title_with_id
 from osai.licenses.parsing import Leaf, Node, ParsedLicence, parse_licence
 from osai.verdict import Status
 
@@ -86,7 +87,8 @@ def _judge_leaf(leaf: Leaf, policy: _Policy) -> LicenceJudgement:
     memberships = knowledge.sets_of(leaf.id, exact=exact)
     matching = [name for name in memberships if name in policy.accepted]
     if matching:
-        return LicenceJudgement(Status.MET, f"{leaf.id}: {knowledge.set_title(matching[0])}")
+        title = knowledge.set_title(matching[0])
+        return LicenceJudgement(Status.MET, f"{leaf_called(leaf)}: {title}")
     if leaf.info is None and not exact and not memberships:
         return LicenceJudgement(unrecognised, f"{leaf.id}: a licence osai does not know")
     if leaf.info is not None and leaf.info.deprecated and not exact:
@@ -112,14 +114,15 @@ def _rejected(leaf: Leaf, policy: _Policy) -> LicenceJudgement | None:
     terms = info.restriction
     restated = all(title.casefold() in terms.casefold() for title in titles)
     detail = f" (its terms: {terms})" if terms and not restated else ""
-    return LicenceJudgement(Status.UNMET, f"{leaf.id} ({info.name}): {'; '.join(titles)}{detail}")
+    named = leaf_title_with_id(leaf)
+    return LicenceJudgement(Status.UNMET, f"{named}: {'; '.join(titles)}{detail}")
 
 
 def _otherwise(leaf: Leaf, policy: _Policy) -> LicenceJudgement:
     status = policy.verdicts.otherwise
     if status is Status.UNMET:
         return LicenceJudgement(Status.UNMET, _why_not(leaf, policy.accepted, policy.knowledge))
-    name = f"{leaf.id} ({leaf.info.name})" if leaf.info is not None else leaf.id
+    name = leaf_title_with_id(leaf)
     if status is Status.MET:
         return LicenceJudgement(Status.MET, f"{name}: none of the rejected restrictions")
     wanted = " or ".join(policy.knowledge.set_name(n) for n in policy.accepted)
@@ -134,8 +137,8 @@ def _why_not(leaf: Leaf, accepted: tuple[str, ...], knowledge: LicenceKnowledge)
     info = leaf.info
     wanted = " or ".join(knowledge.set_name(name) for name in accepted)
     if info is not None and info.restriction:
-        return f"{leaf.id} ({info.name}): {info.restriction}; not {wanted}"
-    return f"{leaf.id}: not {wanted}"
+        return f"{leaf_title_with_id(leaf)}: {info.restriction}; not {wanted}"
+    return f"{leaf_called(leaf)}: not {wanted}"
 
 
 def restrictiveness(text: str, knowledge: LicenceKnowledge, open_set: str) -> int:

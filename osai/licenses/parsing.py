@@ -4,7 +4,7 @@ known and unknown licences, under one way of matching (``spdx`` or ``exact``).""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -148,14 +148,20 @@ def _successor(key: str, knowledge: LicenceKnowledge) -> str:
     return key
 
 
-def _render(node: Node) -> str:
+def _render(node: Node, named: Callable[[Leaf], str] = lambda leaf: leaf.id) -> str:
+    """An expression as text, each licence as `named` calls it (by default its id)."""
     if isinstance(node, Leaf):
-        return f"{node.id} WITH {node.exception}" if node.exception else node.id
+        return f"{named(node)} WITH {node.exception}" if node.exception else named(node)
     inner = f" {node.operator} ".join(
-        f"({_render(term)})" if isinstance(term, Combination) else _render(term)
+        f"({_render(term, named)})" if isinstance(term, Combination) else _render(term, named)
         for term in node.terms
     )
     return inner
+
+
+def rendered(node: Node, named: Callable[[Leaf], str]) -> str:
+    """An expression as text, each licence as `named` calls it (osai.licenses.naming)."""
+    return _render(node, named)
 
 
 @lru_cache(maxsize=4)

@@ -23,9 +23,10 @@ from osai.evidence import (
     Provenance,
     Release,
 )
+from osai.licenses.naming import licence_title
 from osai.links.evidence import LinkedEvidence, as_cached, link_finding
 from osai.links.plan import LinkKind, LinkTarget
-from osai.records import RepositoryAnswer
+from osai.records import NO_LICENCE_IDENTIFIED, RepositoryAnswer
 from osai.rules import RuleSet
 from osai.textsafe import joined
 
@@ -94,7 +95,7 @@ def _code_evidence(
             ),
             links=(FollowedLink(target.kind.value, target.url, "not found", True),),
         )
-    licence = answer.licence or "no licence file"
+    licence = _licence_said(answer, rules)
     if target.owner_unknown:
         return _owner_unknown(target, answer, licence)
     if target.kind is LinkKind.THIRD_PARTY_CODE or repo is None:
@@ -116,6 +117,16 @@ def _code_evidence(
     return LinkedEvidence(
         credited, findings, (FollowedLink(target.kind.value, target.url, answer_line, True),)
     )
+
+
+def _licence_said(answer: RepositoryAnswer, rules: RuleSet) -> str:
+    """The repository's licence as a person reads it (osai.licenses.naming): GitHub's
+    NOASSERTION is a licence file GitHub did not recognise, not a licence's name."""
+    if not answer.licence:
+        return "no licence file"
+    if answer.licence == NO_LICENCE_IDENTIFIED:
+        return "a licence file GitHub did not recognise"
+    return licence_title(answer.licence, rules.licences)
 
 
 def _owner_unknown(target: LinkTarget, answer: RepositoryAnswer, licence: str) -> LinkedEvidence:
