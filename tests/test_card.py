@@ -324,6 +324,47 @@ def test_card_data_from_the_hub_stands_in_for_unreadable_front_matter(
 # --- real cards (tests/fixtures/hub: outlines of real Hub cards) ------------------------------
 
 
+def test_falcon_180b_cites_a_dataset_paper_while_its_own_is_to_come(
+    patterns: CardPatterns, rules: RuleSet
+) -> None:
+    """Falcon-180B's card says its paper is "coming soon" and meanwhile cites the RefinedWeb
+    dataset's paper under "Citation": osai credited that as the model's research paper (and
+    arXiv's answer made it detected).  It is only cited; a note says why it is not taken."""
+    facts = hub_card("tiiuae__falcon-180B", patterns)
+    refinedweb = next(p for p in facts.papers if p.reference == "arXiv:2306.01116")
+    assert (refinedweb.component, refinedweb.heading) == ("", "Citation")
+    assert refinedweb.forthcoming_line == 115  # "Paper 'coming soon'"
+    assert not [p for p in facts.papers if p.component]  # nothing else is its paper either
+    found = card_evidence(facts, "hub", rules)
+    assert "research-paper" not in {o.component for o in found.observations}
+    notes = [f.message for f in found.findings if f.kind is FindingKind.NOTE]
+    assert (
+        "arXiv:2306.01116 is cited under 'Citation', not taken for the model's research paper: "
+        "the card says its own paper is still to come (line 115)"
+    ) in notes
+
+
+def test_a_paper_cited_while_the_cards_own_is_to_come_is_not_its_own(
+    patterns: CardPatterns,
+) -> None:
+    """Only a paper a citation heading alone makes the model's own is set aside; one the card
+    labels its paper, or a card with no paper to come, keeps it."""
+    cited = """
+        # Model
+
+        Our paper is forthcoming.
+
+        ## Citation
+
+        [RefinedWeb](https://arxiv.org/abs/2306.01116)
+        """
+    assert [p.component for p in card(cited, patterns).papers] == [""]
+    labelled = cited.replace("[RefinedWeb]", "Paper: [RefinedWeb]")
+    assert [p.component for p in card(labelled, patterns).papers] == ["research-paper"]
+    published = cited.replace("Our paper is forthcoming.", "Read about it below.")
+    assert [p.component for p in card(published, patterns).papers] == ["research-paper"]
+
+
 def test_pythia_card(patterns: CardPatterns) -> None:
     facts = hub_card("EleutherAI__pythia-70m", patterns)
     own = [p.reference for p in facts.papers if p.component == "research-paper"]

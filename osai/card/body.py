@@ -137,13 +137,41 @@ def _is_table_separator(text: str) -> bool:
 
 
 def body_papers(lines: tuple[Line, ...], patterns: CardPatterns) -> Iterator[CardPaper]:
+    forthcoming = _forthcoming_paper(lines, patterns)
     for line in lines:
         references = list(_paper_references(line.text, patterns))
         if not references:
             continue
         component = _paper_component(line, patterns)  # once per line, however many papers
+        aside = None
+        if component and forthcoming is not None and _only_cited(line, patterns):
+            component, aside = "", forthcoming  # a work cited while the card's own paper is due
         for reference, venue in references:
-            yield CardPaper(reference, line.number, line.nearest_heading, component, venue=venue)
+            yield CardPaper(
+                reference, line.number, line.nearest_heading, component, venue=venue,
+                forthcoming_line=aside,
+            )  # fmt: skip
+
+
+def _forthcoming_paper(lines: tuple[Line, ...], patterns: CardPatterns) -> int | None:
+    """The line where the card says its own paper is still to come ("Paper coming soon")."""
+    if patterns.forthcoming_paper is None:
+        return None
+    return next(
+        (n.number for n in lines if not n.in_code and patterns.forthcoming_paper.search(n.text)),
+        None,
+    )
+
+
+def _only_cited(line: Line, patterns: CardPatterns) -> bool:
+    """A paper the card makes its own only by a citation heading above it ("Citation",
+    "BibTeX"): neither its line nor another heading says it is the model's paper."""
+    if patterns.own_paper_lines.search(line.text):
+        return False
+    return not any(
+        patterns.own_paper_headings.matches(h) and not patterns.citation_headings.matches(h)
+        for h in line.headings
+    )
 
 
 def _paper_references(text: str, patterns: CardPatterns) -> Iterator[tuple[str, bool]]:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from osai.card.facts import Citer, stated_facts
 from osai.card.model import CardFacts, CardField, CardLink
+from osai.card.text import short
 from osai.detection import CardPatterns
 from osai.detection.card import CardComponents
 from osai.evidence import (
@@ -290,6 +291,7 @@ def _card_findings(card: CardFacts, cite: Citer, patterns: CardPatterns) -> tupl
     if card.eu_disallowed is not None:
         message = f"the card refuses access from the European Union ({patterns.eu_disallowed_key})"
         findings.append(Finding(FindingKind.WARNING, message, (cite.field(card.eu_disallowed),)))
+    findings.extend(_papers_only_cited(card, cite))
     if card.base_models:
         # a card may name any number: 2,000 names made a 23 KB note
         names = some_of([b.value for b in card.base_models])
@@ -300,3 +302,18 @@ def _card_findings(card: CardFacts, cite: Citer, patterns: CardPatterns) -> tupl
         provenance = cite.field(replace(card.base_models[0], value=names))
         findings.append(Finding(FindingKind.NOTE, message, (provenance,)))
     return tuple(findings)
+
+
+def _papers_only_cited(card: CardFacts, cite: Citer) -> Iterator[Finding]:
+    """A paper the card cites while it says its own paper is still to come: why it is not
+    taken for the model's research paper (reading it on arXiv would prove it exists, not that
+    it is this model's)."""
+    for paper in card.papers:
+        if paper.forthcoming_line is None:
+            continue
+        under = f" under '{short(paper.heading)}'" if paper.heading else ""
+        message = (
+            f"{paper.reference} is cited{under}, not taken for the model's research paper: the "
+            f"card says its own paper is still to come (line {paper.forthcoming_line})"
+        )
+        yield Finding(FindingKind.NOTE, message, (cite(paper.line, paper.reference),))

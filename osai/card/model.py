@@ -68,6 +68,9 @@ class CardPaper:
     component: str
     tagged: bool = False
     venue: bool = False  # at a peer-reviewed venue (rules/detection.yaml paper_links `venue`)
+    # Where the card says its own paper is still to come, when that set this paper aside: it is
+    # only cited (under a citation heading), not the model's paper.
+    forthcoming_line: int | None = None
 
     @property
     def preprint(self) -> bool:

@@ -71,6 +71,8 @@ class CardPatterns:
     own_paper_headings: Keywords
     own_paper_lines: re.Pattern[str]
     technical_report: Keywords
+    citation_headings: Keywords
+    forthcoming_paper: re.Pattern[str] | None
     code_link: re.Pattern[str]
     dataset_link: re.Pattern[str] | None
     ignore_urls: re.Pattern[str] | None
@@ -120,6 +122,8 @@ def compile_card(card: Mapping[str, Any], access: Mapping[str, Any] | None = Non
         own_paper_headings=keywords(card["own_paper_headings"]),
         own_paper_lines=re.compile(alternatives(card["own_paper_lines"]), re.IGNORECASE),
         technical_report=keywords(card["technical_report_keywords"]),
+        citation_headings=keywords(card.get("citation_headings") or ()),
+        forthcoming_paper=any_of(card.get("forthcoming_paper_lines") or []),
         code_link=_code_link(card["code_hosts"]),
         dataset_link=re.compile(card["dataset_link"]) if card.get("dataset_link") else None,
         ignore_urls=any_of(card.get("ignore_urls") or []),
