@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -128,7 +129,13 @@ class _Tally:
     top: list[CensusRecord] = field(default_factory=list)
 
 
-class _Silent:
+@dataclass(frozen=True)
+class QuietProgress:
+    """A CensusProgress that shows no progress; a wait before listing again goes to `say` when
+    one is given (off a terminal, the CLI's note line: a wait of minutes is not silent)."""
+
+    say: Callable[[str], None] | None = None
+
     def started(self, phase: str, total: int | None) -> None:
         pass
 
@@ -139,7 +146,8 @@ class _Silent:
         pass
 
     def waiting(self, message: str) -> None:
-        pass
+        if self.say is not None:
+            self.say(message)
 
 
 def waiting_message(seconds: float, why: str) -> str:
@@ -149,7 +157,7 @@ def waiting_message(seconds: float, why: str) -> str:
 
 
 def run_census(request: CensusRequest, progress: CensusProgress | None = None) -> CensusOutcome:
-    observer = progress or _Silent()
+    observer = progress or QuietProgress()
     rules = load_ruleset()
     frameworks = select_frameworks(rules, request.frameworks)
     modes = resolve_modes(request.modes, frameworks, rules)

@@ -128,25 +128,11 @@ def census(
     raise typer.Exit(outcome.exit_code)
 
 
-class _WaitsOnly:
-    """Off a terminal (a CI log): no bar, but a wait of minutes is said, not silent."""
-
-    def started(self, phase: str, total: int | None) -> None:
-        pass
-
-    def advanced(self, count: int) -> None:
-        pass
-
-    def finished(self) -> None:
-        pass
-
-    def waiting(self, message: str) -> None:
-        note(message)
-
-
 def _census_progress() -> Any:
-    if not sys.stderr.isatty():
-        return _WaitsOnly()
+    if not sys.stderr.isatty():  # a CI log: no bar, but a wait is said
+        from osai.census.run import QuietProgress
+
+        return QuietProgress(say=note)
     from osai.progress import RichCensusProgress
 
     return RichCensusProgress()
