@@ -113,13 +113,13 @@ def pages(run: RunFacts) -> str:
     """ "5 pages of up to 1,000 (the page size the Hub gave)", or "1 page": a size only when the
     listing showed it (osai.census.store.known_page_size)."""
     size = known_page_size(run.pages, run.page_size)
-    counted = f"{run.pages:,} {'page' if run.pages == 1 else 'pages'}"
-    return f"{counted} of up to {size:,} (the page size the Hub gave)" if size else counted
+    listed = counted(run.pages, "page")
+    return f"{listed} of up to {size:,} (the page size the Hub gave)" if size else listed
 
 
 def unreadable_items(count: int) -> str:
     """ "1 listed item could not be read", "3 listed items could not be read"."""
-    return f"{count:,} listed {'item' if count == 1 else 'items'} could not be read"
+    return f"{counted(count, 'listed item')} could not be read"
 
 
 def unread_clause(count: int) -> str:

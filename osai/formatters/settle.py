@@ -12,7 +12,7 @@ from osai.evidence import Certainty
 from osai.formatters.findings import REMOTE_SOURCES
 from osai.paths import MANIFEST_NAME
 from osai.report import Report
-from osai.textsafe import joined
+from osai.textsafe import counted, joined
 
 DECLARATIONS = frozenset({"manifest", *BOM_SOURCES})  # a file that declares the release
 
@@ -92,8 +92,7 @@ def settle_hint(assessment: Assessment, unknown: int) -> str:
     what = "what is unknown"
     if owned(assessment):
         unread = release.links_not_followed
-        links = "link" if unread == 1 else "links"
-        follow = f", or --follow the {unread} {links} its card gives" if unread else ""
+        follow = f", or --follow the {counted(unread, 'link')} its card gives" if unread else ""
         if release.source in DECLARATIONS or release.document not in ("", release.target):
             follow = ""  # a declaration was read: it is where to settle them
         return f"to settle {what}: declare them in {_declared_in(assessment)}{follow}"
@@ -101,8 +100,7 @@ def settle_hint(assessment: Assessment, unknown: int) -> str:
     links = f"{read} of {len(release.links)} linked resources read; " if release.links else ""
     unread = release.links_not_followed
     if unread and not release.links:  # --no-follow: the card's links would settle some first
-        noun = "link" if unread == 1 else "links"
-        links = f"drop --no-follow to read the {unread} {noun} its card gives; "
+        links = f"drop --no-follow to read the {counted(unread, 'link')} its card gives; "
     publisher = release.producer or "the publisher"
     return (
         f"to settle {what}: {links}--manifest FILE adds what {publisher} documents elsewhere; "
