@@ -9,13 +9,17 @@ written as its escape (``\\n``, ``\\x1b``) and at most MAX_LINE_CHARS of it kept
 
 Within ``quiet_retry_notices`` the notices of huggingface_hub's retry loop are not printed at all:
 for a caller that says in its own line why it gave up (the census's listing), five warnings of a
-5xx storm, each naming the URL, are noise before it.
+5xx storm, each naming the URL, are noise before it.  The quiet holds for the calling thread only
+(logging runs in the thread that logs, and the retry loop runs in the caller's): the filter is
+installed once and never removed, so one thread leaving its quiet scope cannot end another's, and
+a thread outside any scope keeps its notices.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -56,21 +60,37 @@ def format_library_logs() -> None:
             handler.setFormatter(OneLineFormatter())
 
 
-def _not_a_retry_notice(record: logging.LogRecord) -> bool:
-    if record.funcName in RETRY_FUNCTIONS:
-        return False
-    return not RETRY_NOTICE.search(record.getMessage())
+class _QuietDepth(threading.local):
+    depth = 0  # how many quiet_retry_notices scopes this thread is inside
+
+
+_quiet = _QuietDepth()
+
+
+def is_retry_notice(record: logging.LogRecord) -> bool:
+    return record.funcName in RETRY_FUNCTIONS or bool(RETRY_NOTICE.search(record.getMessage()))
+
+
+def _kept(record: logging.LogRecord) -> bool:
+    return _quiet.depth == 0 or not is_retry_notice(record)
 
 
 @contextmanager
 def quiet_retry_notices() -> Iterator[None]:
-    """huggingface_hub's retry notices dropped while inside (its other lines are kept)."""
-    logger = logging.getLogger(HTTP_LOGGER)
-    logger.addFilter(_not_a_retry_notice)
+    """huggingface_hub's retry notices logged by this thread dropped while inside (its other lines,
+    and other threads' notices, are kept)."""
+    logging.getLogger(HTTP_LOGGER).addFilter(_kept)  # a no-op once installed
+    _quiet.depth += 1
     try:
         yield
     finally:
-        logger.removeFilter(_not_a_retry_notice)
+        _quiet.depth -= 1
 
 
-__all__ = ["OneLineFormatter", "format_library_logs", "one_line", "quiet_retry_notices"]
+__all__ = [
+    "OneLineFormatter",
+    "format_library_logs",
+    "is_retry_notice",
+    "one_line",
+    "quiet_retry_notices",
+]
