@@ -55,3 +55,19 @@ def test_quiet_in_one_thread_neither_hides_nor_ends_with_another(
         worker.join(5)
     printed = [(r.threadName, r.getMessage()) for r in caplog.records]
     assert printed == [("other", RETRY_NOTICE)]
+
+
+def test_a_card_whose_model_index_the_library_cannot_read_logs_nothing(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """osai reads a card's model-index itself; huggingface_hub's own line about it (naming no
+    model) is not printed once osai has set up the library's logs."""
+    from huggingface_hub.hf_api import ModelInfo
+
+    from osai.net.hub_logs import format_library_logs
+
+    format_library_logs()
+    with caplog.at_level(logging.WARNING, logger="huggingface_hub"):
+        info = ModelInfo(id="org/model", cardData={"model-index": [{"results": "not a list"}]})
+    assert info.card_data is not None
+    assert caplog.records == []

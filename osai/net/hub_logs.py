@@ -27,6 +27,11 @@ LIBRARY_LOGGER = "huggingface_hub"
 PREFIX = "osai: warning: huggingface_hub: "
 MAX_LINE_CHARS = 1000
 HTTP_LOGGER = "huggingface_hub.utils._http"  # where its retry loop logs each retry
+CARD_DATA_LOGGER = "huggingface_hub.repocard_data"  # where ModelInfo's card parsing logs
+# What huggingface_hub logs when a card's model-index is not the shape it expects.  osai reads the
+# card's model-index itself (osai.card.front_matter.model_index: it counts the results it can read
+# and says so when the field is not a list), so the library's line, which names no model, is noise.
+CARD_DATA_NOTICE = re.compile(r"^Invalid model-index\.")
 # huggingface_hub's retry notices: what its retry loop (http_backoff, the generator behind it and
 # its streaming twin, the check of each answer within) logs, told by the function that logs it
 # and, should those be renamed, by the words of each notice.  The server's own X-HF-Warning is
@@ -53,11 +58,17 @@ class OneLineFormatter(logging.Formatter):
 
 
 def format_library_logs() -> None:
-    """Give every handler of huggingface_hub's root logger the one-line format (idempotent;
-    call it after huggingface_hub is imported, which is when it adds its handler)."""
+    """Give every handler of huggingface_hub's root logger the one-line format, and drop its
+    card-data notices (idempotent; call it after huggingface_hub is imported, which is when it
+    adds its handler)."""
     for handler in logging.getLogger(LIBRARY_LOGGER).handlers:
         if not isinstance(handler.formatter, OneLineFormatter):
             handler.setFormatter(OneLineFormatter())
+    logging.getLogger(CARD_DATA_LOGGER).addFilter(_not_a_card_data_notice)
+
+
+def _not_a_card_data_notice(record: logging.LogRecord) -> bool:
+    return not CARD_DATA_NOTICE.search(record.getMessage())
 
 
 class _QuietDepth(threading.local):
