@@ -320,8 +320,19 @@ def test_markdown_summary() -> None:
     assert "**OSAID 1.0** not conformant" in llama and "Acceptable Use Policy" in llama
     assert "| `--require osaid` | ❌ **FAIL** | not met \\(not conformant\\) |" in llama
     assert "**relicense** Model architecture and Model parameters \\(Final\\)" in llama
-    assert "| Component | Found | Licence | OSAID | MOF |" in output
+    assert "| Component | Found | Licence | OSAID | MOF | How we know |" in output
     assert "#### Differences" in output
+
+
+def test_markdown_components_name_their_evidence() -> None:
+    """Every verdict names its evidence, in a pull-request comment too: the Markdown table had
+    no evidence column, so a reviewer could not tell where "Llama 2 Community License" was read
+    or why training code counts as not released."""
+    rows = render("markdown", LLAMA).splitlines()
+    weights = next(row for row in rows if row.startswith("| Model parameters \\(Final\\) |"))
+    assert weights.endswith("| llama-2-7b.yml:26 · licence \\(line 28\\) |")
+    training = next(row for row in rows if row.startswith("| Training code |"))
+    assert "llama-2-7b.yml:20 not listed in release.components \\(not released\\)" in training
 
 
 AMBER = EXAMPLES / "amber.yml"  # conformant, but only on inferred evidence
@@ -386,7 +397,10 @@ def test_markdown_components_name_a_stand_in_as_the_text_table_does() -> None:
     row = next(line for line in evidence if line.strip().startswith("Technical report"))
     assert " ".join(row.split()).endswith("✘ III via research paper")
     rows = render("markdown", LLAMA).splitlines()
-    assert "| Technical report | ❌ |  | ❌ (one of) | ❌ III via research paper |" in rows
+    technical_report = next(row for row in rows if row.startswith("| Technical report |"))
+    assert technical_report.startswith(
+        "| Technical report | ❌ |  | ❌ (one of) | ❌ III via research paper |"
+    )
 
 
 def summary_of(markdown: str) -> str:
@@ -462,7 +476,7 @@ def test_markdown_card_text_cannot_ping_link_or_load_images() -> None:
     assert "![x](https://evil.example/p.png)" in rendered  # shown as text, as the card says it
     licence_row = next(line for line in output.splitlines() if "onerror" in line)
     cells = [c for c in re.split(r"(?<!\\)\|", licence_row) if c.strip()]
-    assert len(cells) == 2 + 2 + 1  # component, found, licence, two frameworks: no cell split
+    assert len(cells) == 3 + 2 + 1  # component, found, licence, two frameworks, evidence: no split
     assert "&lt;img src=x onerror=alert(1)&gt; | *MIT*" in _html(licence_row)
 
 

@@ -708,6 +708,16 @@ def test_the_link_report_lists_every_link_in_text(
         assert url in result.stdout
 
 
+def test_the_link_report_lists_every_link_in_markdown(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """A pull-request comment names the links behind its verdicts, as the text report does."""
+    result: Result = run_osai("check", PYTHIA, "--format", "markdown")
+    links = result.stdout.partition("#### Links followed")[2].split("####")[0]
+    assert "- ✅ producer-code: `https://github.com/EleutherAI/gpt-neox` — Apache-2.0" in links
+    assert "- ✅ paper: `https://arxiv.org/abs/2304.01373`" in links
+
+
 def test_a_rate_limit_that_lifts_within_the_deadline_is_waited_for(
     hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
 ) -> None:

@@ -34,6 +34,7 @@ from osai.formatters.findings import (
 from osai.formatters.headline import FrameworkHeadline, headline
 from osai.formatters.json_report import report_document
 from osai.formatters.settle import definite_hints
+from osai.formatters.text_evidence import how_we_know
 from osai.formatters.text_summary import gate_cell, outcome_cell
 from osai.report import Report, error_subject
 
@@ -146,7 +147,8 @@ def _details(
             _actions_block(report, assessment, names, ACTIONS_SHOWN),
             _bullets("Sources of the verdicts", _outcome_sources(target)),
             *(_grades_block(framework) for framework in target["frameworks"]),
-            _component_table(target, shorts, names, report.licence_readings),
+            _component_table(assessment, target, shorts, names, report.licence_readings),
+            _links_block(assessment),
             _bullets("Differences", (text(d["message"]) for d in target["differences"])),
         ]
     elif detail == "brief":
@@ -256,8 +258,14 @@ def _policy_table(target: Doc) -> str:
 
 
 def _component_table(
-    target: Doc, shorts: Shorts, names: Mapping[str, str], readings: Mapping[str, str]
+    assessment: Assessment,
+    target: Doc,
+    shorts: Shorts,
+    names: Mapping[str, str],
+    readings: Mapping[str, str],
 ) -> str:
+    """Each component: found, its licence, each framework's verdict, and how osai knows (the
+    text report's evidence column: a verdict names its evidence in every format)."""
     frameworks = target["frameworks"]
     short = {fid: levels.get("", fid) for fid, levels in shorts.items()}
     headers = [
@@ -265,6 +273,7 @@ def _component_table(
         "Found",
         "Licence",
         *(text(short.get(f["id"], f["id"])) for f in frameworks),
+        "How we know",
     ]
     rows = []
     for component in target["components"]:
@@ -279,10 +288,21 @@ def _component_table(
                 PRESENCE_MARK[component["presence"]],
                 text(licence_cell(licence, present, readings)),
                 *judged,
+                text(how_we_know(assessment.release.component(component["id"]))),
             ]
         )
     body = table(headers, rows)
     return f"<details><summary>Components</summary>\n\n{body}\n\n</details>"
+
+
+def _links_block(assessment: Assessment) -> str:
+    """The links followed (the text report's "Links followed"): each one's URL and answer."""
+    items = []
+    for link in assessment.release.links:
+        mark = "✅" if link.read else "❌"
+        cached = f" · {link.cached.describe()}" if link.cached is not None else ""
+        items.append(f"{mark} {text(link.kind)}: {code(link.url)} — {text(link.answer + cached)}")
+    return _bullets("Links followed", items)
 
 
 def _component_verdict(

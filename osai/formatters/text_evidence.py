@@ -65,7 +65,7 @@ def _rows(
             Span(names.get(component.component, component.component)),
             Span(symbol, style),
             Span(_licence_cell(component, readings)),
-            Span(_how_we_know(component), "dim"),
+            Span(how_we_know(component), "dim"),
             *cells,
         ]
         rows.append((row, component))
@@ -99,7 +99,9 @@ def _licence_cell(component: ComponentEvidence, readings: Mapping[str, str]) -> 
     return licence_cell(licence, component.is_present, readings)
 
 
-def _how_we_know(component: ComponentEvidence) -> str:
+def how_we_know(component: ComponentEvidence) -> str:
+    """Where a component's presence and licence were read, in a few words (its first two
+    citations, then the licence's origin): the evidence column of the text and Markdown reports."""
     shown = component.provenance[:2]
     parts = [_short_provenance(p) for p in shown]
     licence = component.licence
