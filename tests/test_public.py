@@ -122,6 +122,24 @@ def test_a_model_no_listing_matches_says_the_assessments_were_consulted() -> Non
     assert not any("no public assessment" in f["message"] for f in without["findings"])
 
 
+def test_a_listing_with_the_models_name_and_no_hub_link_is_pointed_to_not_taken() -> None:
+    """Llama-2-7B.yml names no Hub repository: "no public assessment matched" alone sent a
+    reader who then found the file by name to wonder whether osai had looked.  The note names it,
+    and why it is not this repository's listing (the file may have assessed another copy)."""
+    target, _ = check("meta-llama/Llama-2-7b-hf", "--no-follow")
+    (said,) = [
+        f["message"] for f in findings(target, "note") if "no public assessment" in f["message"]
+    ]
+    assert said.endswith(
+        "; the MOT lists 'Llama-2-7B' (mot:models/Llama-2-7B.yml) with no Hub repository: "
+        "a name alone is not taken as this repository's listing"
+    )
+    assert "mot" not in sources(target)
+    # T5.yml names no repository either, but not t5-base's name: nothing is pointed to
+    t5, _ = check("google-t5/t5-base", "--no-follow")
+    assert not any("a name alone" in f["message"] for f in t5["findings"])
+
+
 def test_the_listing_settles_what_the_repository_leaves_unknown() -> None:
     """Pythia's fixture has no file list: the weights are unknown on the Hub, and the MOT listing
     (Apache-2.0, line 48) settles them; the warning says the listing's word is taken, and that

@@ -100,6 +100,31 @@ def match_mot(
     return _mot_family(database, repo_id, key)
 
 
+# A suffix the Hub's copies of a model add to its name (meta-llama/Llama-2-7b-hf is Meta's
+# Llama 2 7B converted to the transformers format): ignored when a name is compared.
+_CONVERSION_SUFFIXES = ("hf",)
+
+
+def mot_named_alike(database: MotDatabase, repo_id: str) -> tuple[MotEntry, ...]:
+    """The MOT files that name no Hub repository and give the repository's model name (letters
+    and digits compared, a conversion suffix such as `-hf` ignored), under a producer whose name
+    begins the repository's owner: a hint for the reader, never the repository's listing (a name
+    alone does not say which of a model's copies and conversions the file assessed)."""
+    key = normalise_repo_id(repo_id)
+    if not key:
+        return ()
+    owner, wanted = _alnum(owner_of(key)), _alnum(name_of(key))
+    names = {wanted, *(wanted.removesuffix(s) for s in _CONVERSION_SUFFIXES if wanted != s)}
+    return tuple(
+        entry
+        for entry, found in _mot_keys(database)
+        if not found
+        and _alnum(entry.name) in names
+        and _alnum(entry.producer)
+        and owner.startswith(_alnum(entry.producer))
+    )
+
+
 def _mot_keys(database: MotDatabase) -> tuple[tuple[MotEntry, str], ...]:
     """Each file with the repository key it names ("" for none), computed once per snapshot."""
     return _derived(

@@ -37,7 +37,7 @@ from osai.assessments.disagreements import (
 from osai.assessments.eosai import SOURCE as EOSAI
 from osai.assessments.eosai import eosai_release
 from osai.assessments.hubids import normalise_repo_id
-from osai.assessments.matching import match
+from osai.assessments.matching import match, mot_named_alike
 from osai.assessments.model import Databases, EosaiMatch, Matches, MatchKind, MotMatch
 from osai.assessments.mot import SOURCE as MOT
 from osai.assessments.mot import listing_date, mot_release
@@ -94,13 +94,21 @@ def _not_listed(release: Release, databases: Databases) -> Finding:
     """That the public assessments were consulted and none lists the model, nor its family or
     base model: without it, a report with no listing read as if none had been looked for."""
     mot, eosai = databases.mot.info, databases.eosai.info
+    repo_id = release.host_id or release.target
     message = (
-        f"no public assessment matched {release.host_id or release.target}: no listing in the "
+        f"no public assessment matched {repo_id}: no listing in the "
         f"MOT snapshot {mot.short_commit} of {mot.date} or the EOSAI snapshot "
         f"{eosai.short_commit} of {eosai.date} names it, a former id, its family or its base "
         "model"
     )
     where = Provenance("assessments", "osai db", "", Certainty.DETECTED)
+    alike = mot_named_alike(databases.mot, repo_id)
+    if alike:  # the reader would find it by name, and wonder why osai did not take it
+        files = ", ".join(f"'{e.name}' ({e.label})" for e in alike)
+        message += (
+            f"; the MOT lists {files} with no Hub repository: a name alone is not taken as "
+            "this repository's listing"
+        )
     return Finding(FindingKind.NOTE, message, (where,))
 
 
