@@ -4,10 +4,14 @@ and reported; the use case is osai.census.run (registered on the app by osai.cli
 from __future__ import annotations
 
 import sys
+from difflib import get_close_matches
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from typer._click import Context
+from typer._click.exceptions import UsageError
+from typer.core import TyperGroup
 
 from osai.cli.options import Timeout, deadline_option
 from osai.cli.terminal import emit, error, fail, note, warning
@@ -15,7 +19,27 @@ from osai.errors import BadInput, ExitCode, OsaiError
 from osai.formatters.escaping import terminal
 from osai.outputs import refuse_destinations
 
+
+class CensusGroup(TyperGroup):
+    """`osai census` and its commands; a word that is no command, after options, is most often
+    a second value given to an option that takes one (`--filter a b`): click read it as a
+    command's name and said "No such command 'b'"."""
+
+    def resolve_command(self, ctx: Context, args: list[str]) -> tuple[str | None, Any, list[str]]:
+        word = args[0]
+        known = self.list_commands(ctx)
+        # an option (`--help` after a value) or a mistyped name ("Did you mean") are click's
+        if word not in known and not word.startswith("-") and not get_close_matches(word, known):
+            raise UsageError(
+                f"osai census has no command {word!r} ({' or '.join(known)}), and an option "
+                "takes one value: repeat it for several (--filter A --filter B)",
+                ctx,
+            )
+        return super().resolve_command(ctx, args)
+
+
 census_app = typer.Typer(
+    cls=CensusGroup,
     help="The Hub census: list models, judge them (metadata only), store, report.",
     invoke_without_command=True,
 )
@@ -33,7 +57,10 @@ def census(
     ] = None,
     search: Annotated[str | None, typer.Option("--search", help="Ids containing this.")] = None,
     filter_tag: Annotated[
-        list[str] | None, typer.Option("--filter", help="Only models with this tag (repeatable).")
+        list[str] | None,
+        typer.Option(
+            "--filter", help="Only models with this tag (repeatable: with every tag given)."
+        ),
     ] = None,
     sort: Annotated[
         str | None, typer.Option("--sort", help="downloads | likes | created | modified.")
