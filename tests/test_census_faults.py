@@ -187,9 +187,11 @@ def test_shards_merge_with_attach(hub: LoopbackHub, tmp_path: Path) -> None:
         for index, db in enumerate(shards):  # the merge the README shows
             connection.execute(f"ATTACH '{db}' AS s{index} (READ_ONLY)")
             for table in ("models", "verdicts"):
-                connection.execute(f"INSERT OR IGNORE INTO {table} SELECT * FROM s{index}.{table}")
+                connection.execute(
+                    f"INSERT OR IGNORE INTO {table} BY NAME SELECT * FROM s{index}.{table}"
+                )
             for table in ("findings", "links", "requests"):
-                connection.execute(f"INSERT INTO {table} SELECT * FROM s{index}.{table}")
+                connection.execute(f"INSERT INTO {table} BY NAME SELECT * FROM s{index}.{table}")
             connection.execute(f"DETACH s{index}")
     assert stored(merged) == (SIZE, SIZE)
     assert value(merged, "SELECT count(*) FROM verdicts") == 2 * SIZE
