@@ -8,7 +8,7 @@ are shown beside them.  Downloads are the Hub's count for the last 30 days.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -116,6 +116,43 @@ def first_levels(frameworks: Iterable[Framework]) -> dict[str, str]:
     verdict of one that proves no level and violates none is counted "Class III not
     demonstrated" (osai.assessment.outcome_as_counted)."""
     return {f.id: f.ladder[0].label for f in frameworks if not f.graded and len(f.ladder) > 1}
+
+
+def is_dated(month: Month) -> bool:
+    """A month of the calendar (``2023-07``): not UNDATED, nor BEFORE_FLOOR."""
+    return month.month[:1].isdigit()
+
+
+def one_month_sentence(
+    months: Sequence[Month], *, known_only: bool, shown: Callable[[str], str] = str
+) -> str:
+    """What the report says of creation months when it has no change over time to show, in one
+    sentence, the HTML page's and the Markdown's alike.  `months`: CensusSummary.months.
+
+    `known_only`: the reader has been told apart how many models have no known creation month
+    (the HTML page's note), so the sentence speaks of the others, of which at most one month is
+    known.  Otherwise (the Markdown, which shows its table of months as soon as there are two
+    rows, UNDATED and BEFORE_FLOOR among them) `months` is at most one row, and the sentence
+    speaks of every model.  `shown`: a month as the format shows data."""
+    if known_only:
+        dated = [month for month in months if is_dated(month)]
+        if not dated:
+            return "No model has a known creation month."
+        (known,) = dated
+        if known.models == 1:
+            return f"The one model with a known creation month was created in {shown(known.month)}."
+        return (
+            f"The {known.models:,} models with a known creation month were all created in "
+            f"{shown(known.month)}."
+        )
+    if not months:
+        return "No model is stored."
+    (only,) = months
+    if only.month == UNDATED:
+        return "No model has a known creation month."
+    if only.month == BEFORE_FLOOR:
+        return "Every model was created before the Hub recorded creation dates (March 2022)."
+    return f"Every model was created in {shown(only.month)}."
 
 
 def census_summary(

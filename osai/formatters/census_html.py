@@ -15,7 +15,8 @@ from osai.census.summary import (
     CensusSummary,
     Count,
     FrameworkCounts,
-    Month,
+    is_dated,
+    one_month_sentence,
 )
 from osai.formatters.census_markdown import (
     METADATA_ONLY,
@@ -214,7 +215,7 @@ def _lineage(summary: CensusSummary) -> str:
 
 
 def _months(summary: CensusSummary) -> str:
-    dated = [m for m in summary.months if m.month[:1].isdigit()]
+    dated = [m for m in summary.months if is_dated(m)]
     undated = sum(m.models for m in summary.months) - sum(m.models for m in dated)
     note = (
         f"<p>{undated:,} {_models(undated)} no creation month (created before the Hub recorded "
@@ -223,7 +224,7 @@ def _months(summary: CensusSummary) -> str:
         else ""
     )
     if len(dated) < 2:  # no change to show: say what is known, never more
-        return note + f"<p>{escape(_one_month(dated))}</p>"
+        return note + f"<p>{escape(one_month_sentence(summary.months, known_only=True))}</p>"
     columns = [Stack(m.month, tuple(float(c.models) for c in m.counts)) for m in dated]
     counts = _figure(
         "months",
@@ -240,16 +241,6 @@ def _months(summary: CensusSummary) -> str:
 
 def _models(count: int) -> str:
     return "model has" if count == 1 else "models have"
-
-
-def _one_month(dated: Sequence[Month]) -> str:
-    if not dated:
-        return "No model has a known creation month."
-    (month,) = dated
-    if month.models == 1:
-        return f"The one model with a known creation month was created in {month.month}."
-    known = f"The {month.models:,} models with a known creation month"
-    return f"{known} were all created in {month.month}."
 
 
 def _evidence(lines: Sequence[str]) -> str:

@@ -10,14 +10,13 @@ from collections.abc import Callable, Sequence
 
 from osai.census.store import known_page_size
 from osai.census.summary import (
-    BEFORE_FLOOR,
     LICENCE_CLASSES,
-    UNDATED,
     CensusSummary,
     Count,
     FrameworkCounts,
     Month,
     RunFacts,
+    one_month_sentence,
 )
 from osai.formatters.markdown import cell, code, table, text
 from osai.textsafe import counted
@@ -271,22 +270,10 @@ def _shown(shown: int, total: int) -> str:
 
 def _months(months: Sequence[Month]) -> str:
     if len(months) < 2:  # no table to read: what the one row would say
-        return one_month(months)
+        return one_month_sentence(months, known_only=False, shown=text)
     headers = ["Month", "Models", *LICENCE_CLASSES]
     rows = [
         [text(m.month), f"{m.models:,}", *(share(c.models, m.models) for c in m.counts)]
         for m in months
     ]
     return table(headers, rows)
-
-
-def one_month(months: Sequence[Month]) -> str:
-    """What a census of models of at most one creation month (or none known) can say of it."""
-    if not months:
-        return "No model is stored."
-    (only,) = months
-    if only.month == UNDATED:
-        return "No model has a known creation month."
-    if only.month == BEFORE_FLOOR:
-        return "Every model was created before the Hub recorded creation dates (March 2022)."
-    return f"Every model was created in {text(only.month)}."

@@ -1,0 +1,210 @@
+"""What a review of `osai census` left alone, each through what the user sees:
+
+- `osai census --filter a b` said "No such command 'b'" (click read the second value as the
+  name of a command): an option takes one value, and the line now says to repeat it;
+- the README's shard merge (`INSERT INTO links SELECT * FROM s1.links`) failed on a shard
+  written before `links.cached_at` and `cached_because` were added and never written to since;
+- the sentence of a census with at most one creation month was made twice, once per format: it
+  is made in one place (osai.census.summary), the output of each format unchanged;
+- Ctrl-C lost the models the Hub had sent that were not stored yet.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+import duckdb
+import pytest
+from census_hub import rows
+from clirunner import ROOT, run_osai
+
+from osai.census.rules import load_census_rules
+from osai.census.schema import TABLES
+from osai.census.store import CensusStore
+from osai.census.summary import (
+    BEFORE_FLOOR,
+    LICENCE_CLASSES,
+    UNDATED,
+    CensusSummary,
+    Count,
+    Month,
+    census_summary,
+    one_month_sentence,
+)
+from osai.formatters.census_html import render_census_html
+from osai.formatters.census_markdown import render_census_markdown
+from osai.rules import load_ruleset
+
+# --- --filter takes one value --------------------------------------------------------------------
+
+
+def test_a_second_value_after_filter_is_told_to_repeat_the_option(tmp_path: Path) -> None:
+    db = tmp_path / "c.duckdb"
+    result = run_osai("census", "--db", str(db), "--filter", "text-generation", "llama")
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "osai: error: osai census has no command 'llama' (report or export), and an option "
+        "takes one value: repeat it for several (--filter A --filter B)\n"
+    )
+    assert not db.exists()  # nothing was run
+    mistyped = run_osai("census", "reprot")  # a command's name mistyped: click's suggestion
+    assert mistyped.code == 2
+    assert (
+        mistyped.stderr
+        == "osai: error: No such command 'reprot'. Did you mean 'report', 'export'?\n"
+    )
+
+
+def test_the_help_says_how_several_filters_combine() -> None:
+    said = " ".join(run_osai("census", "--help", env={"COLUMNS": "200"}).stdout.split())
+    assert "--filter FILTER Only models with this tag (repeatable: with every tag given)." in said
+
+
+# --- the README's shard merge, of a shard of an older schema --------------------------------------
+
+# `links` as a store written before its `cached_at` and `cached_because` columns had it
+OLD_LINKS = """CREATE TABLE links (
+    repo_id VARCHAR NOT NULL, revision VARCHAR NOT NULL, kind VARCHAR, url VARCHAR,
+    answer VARCHAR, read BOOLEAN)"""
+
+
+def old_shard(path: Path) -> None:
+    """A shard of one model checked in full, with the links table of the older schema."""
+    with duckdb.connect(str(path)) as connection:
+        for statement in TABLES:
+            if "links" not in statement:
+                connection.execute(statement)
+        connection.execute(OLD_LINKS)
+        connection.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+        connection.execute(
+            "INSERT INTO models (repo_id, revision, depth, judged_at, run_id) "
+            "VALUES ('org/old', 'abc', 'deep', TIMESTAMP '2025-01-02 03:04:05', 1)"
+        )
+        connection.execute(
+            "INSERT INTO verdicts (repo_id, revision, depth, framework, outcome) "
+            "VALUES ('org/old', 'abc', 'deep', 'osaid', 'unmet')"
+        )
+        connection.execute("INSERT INTO findings VALUES ('org/old', 'abc', 'deep', 'k', 'm')")
+        connection.execute(
+            "INSERT INTO links VALUES ('org/old', 'abc', 'paper', "
+            "'https://arxiv.org/abs/2304.01373', 'paper: arXiv 2304.01373', true)"
+        )
+        connection.execute(
+            "INSERT INTO requests VALUES ('org/old', 'abc', 1, 'huggingface.co', 'hub', 3, 0)"
+        )
+    assert "cached_at" not in {
+        name for (name,) in rows(path, "SELECT name FROM pragma_table_info('links')")
+    }
+
+
+def readme_merge() -> str:
+    """The merge the README shows (its SQL block after "**Shards.**")."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    found = re.search(r"\*\*Shards\.\*\*.*?```sql\n(.*?)```", readme, re.S)
+    assert found is not None
+    return found.group(1)
+
+
+def test_the_readme_merge_takes_a_shard_of_the_older_schema(tmp_path: Path) -> None:
+    shard = tmp_path / "shard-1.duckdb"
+    old_shard(shard)
+    merged = tmp_path / "osai-census.duckdb"
+    CensusStore.open(merged).close()  # a census database of this osai's schema
+    merge = readme_merge().replace("'shard-1.duckdb'", f"'{shard}'")
+    with duckdb.connect(str(merged)) as connection:
+        connection.execute(merge)
+    assert rows(merged, "SELECT repo_id, depth FROM models") == [("org/old", "deep")]
+    assert rows(merged, "SELECT count(*) FROM verdicts") == [(1,)]
+    assert rows(merged, "SELECT count(*) FROM findings") == [(1,)]
+    assert rows(merged, "SELECT url, read, cached_at, cached_because FROM links") == [
+        ("https://arxiv.org/abs/2304.01373", True, None, None)
+    ]
+    assert rows(merged, "SELECT host, requests FROM requests") == [("huggingface.co", 3)]
+    report = run_osai("census", "report", "--db", str(merged))
+    assert report.code == 0, report.stderr
+    assert "Models: **1**" in report.stdout
+
+
+# --- the sentence of at most one creation month ----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def summary(tmp_path_factory: pytest.TempPathFactory) -> CensusSummary:
+    """A summary of an empty store, given its months by each test."""
+    db = tmp_path_factory.mktemp("months") / "c.duckdb"
+    CensusStore.open(db).close()
+    store = CensusStore.open(db, read_only=True)
+    try:
+        return census_summary(store, load_census_rules(load_ruleset()), {})
+    finally:
+        store.close()
+
+
+def month(name: str, models: int) -> Month:
+    first, *others = LICENCE_CLASSES
+    return Month(name, (Count(first, models, 0), *(Count(label, 0, 0) for label in others)))
+
+
+NOTE = (
+    "{} no creation month (created before the Hub recorded creation dates, in March 2022, or "
+    "not reported): not shown here."
+)
+# months → (the HTML page's paragraphs, the Markdown's last block), as each said them before
+# the sentence was made in one place
+MONTHS = {
+    "one month": (
+        (month("2023-07", 3),),
+        ["The 3 models with a known creation month were all created in 2023-07."],
+        "Every model was created in 2023-07.",
+    ),
+    "one model": (
+        (month("2023-07", 1),),
+        ["The one model with a known creation month was created in 2023-07."],
+        "Every model was created in 2023-07.",
+    ),
+    "none dated": (
+        (month(UNDATED, 4),),
+        [NOTE.format("4 models have"), "No model has a known creation month."],
+        "No model has a known creation month.",
+    ),
+    "before the Hub's dates": (
+        (month(BEFORE_FLOOR, 2),),
+        [NOTE.format("2 models have"), "No model has a known creation month."],
+        "Every model was created before the Hub recorded creation dates (March 2022).",
+    ),
+    "one dated among others": (
+        (month(BEFORE_FLOOR, 1), month("2023-07", 1), month(UNDATED, 1)),
+        [
+            NOTE.format("2 models have"),
+            "The one model with a known creation month was created in 2023-07.",
+        ],
+        "| Month | Models |",
+    ),  # fmt: skip
+}
+
+
+def _pages(summary: CensusSummary, months: tuple[Month, ...]) -> tuple[list[str], str]:
+    shown = dataclasses.replace(summary, models=sum(m.models for m in months), months=months)
+    html = render_census_html(shown).split("<h2>Change over time (by creation month)</h2>\n")[1]
+    paragraphs = re.findall(r"<p>(.*?)</p>", html)
+    markdown = render_census_markdown(shown).split("## Change over time (by creation month)\n\n")
+    return paragraphs, markdown[1].strip()
+
+
+@pytest.mark.parametrize("case", MONTHS, ids=str)
+def test_each_format_says_of_one_month_what_it_said(summary: CensusSummary, case: str) -> None:
+    months, html, markdown = MONTHS[case]
+    paragraphs, block = _pages(summary, months)
+    assert paragraphs == html
+    assert block.startswith(markdown)
+
+
+@pytest.mark.parametrize("case", MONTHS, ids=str)
+def test_both_formats_say_the_summarys_sentence(summary: CensusSummary, case: str) -> None:
+    months, _, _ = MONTHS[case]
+    paragraphs, block = _pages(summary, months)
+    assert paragraphs[-1] == one_month_sentence(months, known_only=True)
+    if len(months) < 2:  # the Markdown's table of months shows two rows or more
+        assert block == one_month_sentence(months, known_only=False)
