@@ -127,7 +127,7 @@ def test_the_readme_merge_takes_a_shard_of_the_older_schema(tmp_path: Path) -> N
     assert "Models: **1**" in report.stdout
 
 
-# --- the sentence of at most one creation month ----------------------------------------------------
+# --- the sentence of at most one creation month ---------------------------------------------
 
 
 @pytest.fixture(scope="module")
@@ -181,7 +181,7 @@ MONTHS = {
             "The one model with a known creation month was created in 2023-07.",
         ],
         "| Month | Models |",
-    ),  # fmt: skip
+    ),
 }
 
 

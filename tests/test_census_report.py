@@ -6,6 +6,8 @@ is there, and the hostile card's markup arrived as text.  No network: the page f
 
 from __future__ import annotations
 
+import html
+import json
 import os
 import re
 import shutil
@@ -118,6 +120,56 @@ def test_the_screenshot_shows_the_page(page: Page, chromium: str, tmp_path: Path
     width, height, pixels = png_pixels(shot.read_bytes())
     assert (width, height) == (WIDTH, HEIGHT)
     assert len(set(pixels[::7])) > 50  # text and coloured charts, not a blank page
+
+
+# Run in the page (a copy, its Content-Security-Policy, which allows no script, taken out): where
+# each table cell's content lies, and how the cell aligns it, as chromium laid the page out.
+MEASURE = """<script>
+const tables = [...document.querySelectorAll('table')].map(table => [...table.rows].map(
+  row => [...row.cells].map(cell => {
+    const range = document.createRange();
+    range.selectNodeContents(cell);
+    const box = range.getBoundingClientRect();
+    return [getComputedStyle(cell).textAlign, box.left, box.right, cell.textContent];
+  })));
+const measured = document.createElement('pre');
+measured.id = 'measured';
+measured.textContent = JSON.stringify(tables);
+document.body.appendChild(measured);
+</script>"""
+NUMERIC_HEADERS = {"#", "Models", "Share", "Downloads", "Share of downloads"}
+
+
+def test_number_columns_align_right_under_their_header(
+    page: Page, chromium: str, tmp_path: Path
+) -> None:
+    """Each column of numbers (counts, shares, downloads, ranks) is read down one right edge:
+    its header's and every cell's content end at the same place, "n/a" and "unknown" among
+    them.  The header of a share column was left-aligned above right-aligned numbers."""
+    source = page.html.read_text(encoding="utf-8")
+    scripted = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", source)
+    measured_page = tmp_path / "measured.html"
+    measured_page.write_text(scripted.replace("</body>", MEASURE + "</body>"), encoding="utf-8")
+    done = browse(chromium, tmp_path / "profile", "--dump-dom", measured_page.as_uri())
+    assert done.returncode == 0, done.stderr[-2000:]
+    found = re.search(r'<pre id="measured">(.*?)</pre>', done.stdout, re.S)
+    assert found is not None, done.stdout[-2000:]
+    tables = json.loads(html.unescape(found.group(1)))
+    shares = 0
+    for table in tables:
+        header, *body = table
+        assert body, header
+        for column, (align, left, right, name) in enumerate(header):
+            cells = [row[column] for row in body]
+            if name in NUMERIC_HEADERS:
+                shares += name == "Share"
+                assert {cell[0] for cell in cells} == {align} == {"right"}, (name, cells)
+                ends = {round(cell[2]) for cell in cells}
+                assert max(abs(end - right) for end in ends) < 1, (name, right, ends)
+            else:
+                assert {cell[0] for cell in cells} == {align} == {"left"}, (name, cells)
+                assert max(abs(cell[1] - left) for cell in cells) < 1, (name, left, cells)
+    assert shares >= 4  # the verdicts of each framework, the deep ones', the licence families
 
 
 def png_pixels(data: bytes) -> tuple[int, int, bytes]:

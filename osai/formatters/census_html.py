@@ -8,6 +8,7 @@ Pure.  Every string from the data is HTML-escaped: data is never markup.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from html import escape
 
 from osai.census.summary import (
@@ -43,7 +44,7 @@ h1{margin-bottom:.2rem}h2{border-bottom:1px solid #ccd;padding-bottom:.2rem;marg
 .note{background:#f3f5f8;border-left:4px solid #3b6ea5;padding:.6rem .9rem}
 table{border-collapse:collapse;width:100%;font-size:.9rem;margin:.6rem 0 1rem}
 th,td{border-bottom:1px solid #dde;padding:.25rem .45rem;text-align:left;vertical-align:top}
-th{background:#f3f5f8}td.n{text-align:right;white-space:nowrap}
+th{background:#f3f5f8}.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 figure{margin:1rem 0}figcaption{font-weight:600;margin-bottom:.3rem}
 code{font-size:.85rem;overflow-wrap:anywhere}ul.evidence{margin:0;padding-left:1rem}
 """
@@ -145,7 +146,8 @@ def _deep(summary: CensusSummary) -> str:
             [escape(c.label), f"{c.models:,}", share(c.models, total)] for c in framework.outcomes
         ]
         parts.append(
-            f"<p>{escape(framework.name)}</p>" + _table(["Verdict", "Models", "Share"], rows)
+            f"<p>{escape(framework.name)}</p>"
+            + _table(["Verdict", "Models", "Share"], rows, numeric={1, 2})
         )
     if summary.deep_kept:
         parts.append(f"<p>{deep_kept_line(summary.deep_kept, _code)}</p>")
@@ -195,7 +197,7 @@ def _claims(summary: CensusSummary) -> str:
         for rank, c in enumerate(summary.claims, start=1)
     ]  # fmt: skip
     headers = ["#", "Model", "Downloads", "Evidence", "Licence"]
-    return heading + _table(headers, rows, table_id="open-washing")
+    return heading + _table(headers, rows, numeric={0, 2}, table_id="open-washing")
 
 
 def _lineage(summary: CensusSummary) -> str:
@@ -211,7 +213,7 @@ def _lineage(summary: CensusSummary) -> str:
         for rank, c in enumerate(summary.lineage, start=1)
     ]
     headers = ["#", "Derivative", "Downloads", "Evidence"]
-    return heading + lead + _table(headers, rows, table_id="licence-lineage")
+    return heading + lead + _table(headers, rows, numeric={0, 2}, table_id="licence-lineage")
 
 
 def _months(summary: CensusSummary) -> str:
@@ -255,20 +257,30 @@ def _count_table(header: str, counts: Sequence[Count], summary: CensusSummary) -
         ]
         for c in counts
     ]  # fmt: skip
-    return _table([header, "Models", "Share", "Downloads", "Share of downloads"], rows)
+    headers = [header, "Models", "Share", "Downloads", "Share of downloads"]
+    return _table(headers, rows, numeric={1, 2, 3, 4})
 
 
-def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], table_id: str = "") -> str:
-    """Cells are HTML already (escaped by the caller); numeric-looking cells align right."""
+def _table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    numeric: AbstractSet[int] = frozenset(),
+    table_id: str = "",
+) -> str:
+    """Cells are HTML already (escaped by the caller).  The columns `numeric` (by index) align
+    right, their header with them, whatever a cell holds ("n/a", "unknown"): a column is read
+    down its right edge, not cell by cell."""
     attribute = f' id="{table_id}"' if table_id else ""
-    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(_cell(value) for value in row) + "</tr>" for row in rows)
+    head = "".join(_cell("th", escape(h), i in numeric) for i, h in enumerate(headers))
+    body = "".join(
+        "<tr>" + "".join(_cell("td", value, i in numeric) for i, value in enumerate(row)) + "</tr>"
+        for row in rows
+    )
     return f"<table{attribute}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def _cell(value: str) -> str:
-    numeric = value.replace(",", "").replace(" %", "").replace(".", "").isdigit()
-    return f'<td class="n">{value}</td>' if numeric else f"<td>{value}</td>"
+def _cell(tag: str, value: str, numeric: bool) -> str:
+    return f'<{tag} class="n">{value}</{tag}>' if numeric else f"<{tag}>{value}</{tag}>"
 
 
 def _code(name: str) -> str:
