@@ -13,13 +13,21 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import signal
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 import pytest
-from census_hub import rows
+from census_hub import listing_requests, rows, run_census
 from clirunner import ROOT, run_osai
+from conftest import isolate_hub_client
+from loopback_hub import LISTING_PATTERN, LoopbackHub
 
+from osai.census import run as census_run
+from osai.census.judge import CensusJudge
 from osai.census.rules import load_census_rules
 from osai.census.schema import TABLES
 from osai.census.store import CensusStore
@@ -208,3 +216,151 @@ def test_both_formats_say_the_summarys_sentence(summary: CensusSummary, case: st
     assert paragraphs[-1] == one_month_sentence(months, known_only=True)
     if len(months) < 2:  # the Markdown's table of months shows two rows or more
         assert block == one_month_sentence(months, known_only=False)
+
+
+# --- Ctrl-C stores what the Hub sent -------------------------------------------------------------
+
+PAGE = 5  # the 18 fixtures in 4 pages
+
+
+@pytest.fixture
+def hub() -> Iterator[LoopbackHub]:
+    """The loopback Hub listing the 18 fixture repositories, PAGE a page."""
+    from huggingface_hub.utils import close_session
+
+    with pytest.MonkeyPatch.context() as patch:
+        isolate_hub_client(patch)
+        with LoopbackHub() as running:
+            running.listing_page_size = PAGE
+            yield running
+        close_session()
+
+
+class CtrlC:
+    """A census progress observer that is told Ctrl-C was pressed (KeyboardInterrupt, once) when
+    the `phase` has advanced `times` times: after a page is stored, or a deep check."""
+
+    def __init__(self, phase: str, times: int) -> None:
+        self.phase, self.times = phase, times
+        self.current, self.seen = "", 0
+
+    def started(self, phase: str, total: int | None) -> None:
+        self.current = phase
+
+    def advanced(self, count: int) -> None:
+        if self.current == self.phase:
+            self.seen += 1
+            if self.seen == self.times:
+                raise KeyboardInterrupt
+
+    def finished(self) -> None:
+        pass
+
+    def waiting(self, message: str) -> None:
+        pass
+
+
+def stored(db: Path) -> int:
+    return int(rows(db, "SELECT count(*) FROM models")[0][0])
+
+
+def test_ctrl_c_between_pages_leaves_nothing_the_hub_sent_unstored(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """Pressed once the second page is stored: the third, which the Hub had sent already (a page
+    was handed on only when the next one arrived), was dropped."""
+    db = tmp_path / "c.duckdb"
+    request = census_run.CensusRequest(db=db, endpoint=hub.endpoint, public_assessments=False)
+    with pytest.raises(KeyboardInterrupt):
+        census_run.run_census(request, CtrlC("listing", 2))
+    assert listing_requests(hub) * PAGE == stored(db) == 10  # every model sent is stored
+    assert rows(db, "SELECT status, listed, judged, pages FROM runs") == [
+        ("interrupted", 10, 10, 2)
+    ]
+    resumed = census_run.run_census(request)
+    assert (resumed.status, resumed.totals.judged, resumed.totals.skipped) == ("complete", 8, 10)
+    assert stored(db) == 18
+
+
+def test_ctrl_c_while_a_page_is_judged_stores_the_page(
+    hub: LoopbackHub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pressed while the second page's models are judged: the page is judged to its end and
+    stored, counted once, before the run stops."""
+    judged = CensusJudge.metadata
+    calls = 0
+
+    def pressed_at_the_seventh(self: CensusJudge, *args: object) -> object:
+        nonlocal calls
+        calls += 1
+        if calls == 7:
+            raise KeyboardInterrupt
+        return judged(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(CensusJudge, "metadata", pressed_at_the_seventh)
+    db = tmp_path / "c.duckdb"
+    request = census_run.CensusRequest(db=db, endpoint=hub.endpoint, public_assessments=False)
+    with pytest.raises(KeyboardInterrupt):
+        census_run.run_census(request)
+    assert stored(db) == 10
+    assert rows(db, "SELECT status, listed, judged, skipped, pages FROM runs") == [
+        ("interrupted", 10, 10, 0, 2)
+    ]
+
+
+def test_ctrl_c_in_the_deep_checks_stores_every_check_begun(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """Pressed once the first full check is stored (one at a time): the checks under way end and
+    are stored, and those not begun are not begun.  The pool went on with every check queued
+    (ten, here), and stored none of them."""
+    db = tmp_path / "c.duckdb"
+    request = census_run.CensusRequest(
+        db=db, endpoint=hub.endpoint, deep=10, jobs=1, public_assessments=False
+    )
+    with pytest.raises(KeyboardInterrupt):
+        census_run.run_census(request, CtrlC("deep", 1))
+    begun = {  # a full check asks for its model at the listed revision first
+        found.group(1)
+        for sent in hub.requests
+        if (found := re.match(r"^/api/models/([^/]+/[^/]+)/revision/", sent.path))
+    }
+    deep = rows(
+        db,
+        "SELECT repo_id FROM models WHERE depth = 'deep' UNION "
+        "SELECT repo_id FROM findings WHERE depth = 'deep' AND kind = 'error'",
+    )
+    assert {repo_id for (repo_id,) in deep} == begun
+    assert 1 <= len(begun) < 10
+
+
+def test_ctrl_c_says_where_the_census_stopped_and_resumes(hub: LoopbackHub, tmp_path: Path) -> None:
+    """The real command, interrupted (SIGINT, as Ctrl-C sends it) while it waits for the third
+    page: one line, exit 130, and the two pages the Hub sent are stored; run again, it goes on."""
+    db = tmp_path / "c.duckdb"
+    hang = hub.inject_hang(LISTING_PATTERN, page=3)
+    main = threading.get_ident()
+
+    def press_ctrl_c() -> None:
+        deadline = time.monotonic() + 60
+        while hang.hits == 0 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        signal.pthread_kill(main, signal.SIGINT)
+
+    pressing = threading.Thread(target=press_ctrl_c, daemon=True)
+    pressing.start()
+    try:
+        result = run_census(hub, db)
+    finally:
+        hang.release()
+        pressing.join(timeout=60)
+    assert (result.code, result.stdout) == (130, "")
+    assert result.stderr == (
+        "osai: interrupted after page 2 of the listing (10 models listed): what it listed is "
+        f"stored in {db}; the same command resumes\n"
+    )
+    assert stored(db) == 10
+    again = run_census(hub, db)
+    assert again.code == 0, again.stderr
+    assert "judged 8 (metadata only), skipped 10 already judged" in again.stdout
+    assert stored(db) == 18

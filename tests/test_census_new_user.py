@@ -314,18 +314,19 @@ def interrupted(
 
 
 def test_ctrl_c_says_what_is_stored_and_how_to_resume(hub: LoopbackHub, tmp_path: Path) -> None:
-    """Interrupted while it waits for the listing's third page: one line, exit 130, the first
-    page kept (the second is judged when the third arrives, the census' way of knowing a page
-    is whole)."""
+    """Interrupted while it waits for the listing's third page: one line, exit 130, the two
+    pages the Hub sent kept (the second was lost: a page was stored only when the next one
+    arrived)."""
     hub.listing_page_size = 5
     db = tmp_path / "c.duckdb"
     hang = hub.inject_hang(LISTING_PATTERN, page=3)
     result = interrupted(hub, hang, tmp_path, "census", "--db", str(db))
     assert (result.code, result.stdout) == (130, ""), result.stderr
     assert result.stderr == (
-        f"osai: interrupted: the pages judged are stored in {db}; the same command resumes\n"
+        "osai: interrupted after page 2 of the listing (10 models listed): what it listed is "
+        f"stored in {db}; the same command resumes\n"
     )
-    assert rows(db, "SELECT status, judged FROM runs") == [("interrupted", 5)]
+    assert rows(db, "SELECT status, judged FROM runs") == [("interrupted", 10)]
 
 
 def test_ctrl_c_says_so_in_any_command(hub: LoopbackHub, tmp_path: Path) -> None:
@@ -346,7 +347,7 @@ def test_a_killed_census_is_reported_as_unfinished_with_what_it_stored(
     killed = interrupted(hub, hang, tmp_path, "census", "--db", str(db), sent=signal.SIGKILL)
     assert killed.code == -signal.SIGKILL
     assert rows(db, "SELECT status, listed, judged, pages, listing_requests FROM runs") == [
-        ("running", 5, 5, 1, 2)
+        ("running", 10, 10, 2, 2)
     ]
     report = run_osai("census", "report", "--db", str(db))
     assert report.code == 0, report.stderr
@@ -354,16 +355,22 @@ def test_a_killed_census_is_reported_as_unfinished_with_what_it_stored(
     assert lines[2].startswith("- **The last run (run 1) did not finish:** it stopped without")
     assert (
         lines[3]
-        == "- Models: **5** (the latest revision of each); downloads in the last 30 days: 0"
-        " (5 models have no download count)"
+        == "- Models: **10** (the latest revision of each); downloads in the last 30 days: 0"
+        " (10 models have no download count)"
     )
-    assert ": 5 models in 1 page, 2 listing requests; run 1 unfinished (started " in lines[4]
+    assert (
+        ": 10 models in 2 pages of up to 5 (the page size the Hub gave), 2 listing requests; "
+        "run 1 unfinished (started " in lines[4]
+    )
     assert "running" not in report.stdout and " to )" not in report.stdout
     page = tmp_path / "r.html"
     assert run_osai("census", "report", "--db", str(db), "--html", str(page)).code == 0
     said = re.sub(r"<[^>]+>", "", page.read_text())
     assert "The last run (run 1) did not finish: it stopped without" in said
-    assert "5 models in 1 page, 2 listing requests; run 1 unfinished (started " in said
+    assert (
+        ": 10 models in 2 pages of up to 5 (the page size the Hub gave), 2 listing requests; "
+        "run 1 unfinished (started " in said
+    )
 
 
 # --- downloads not reported are said to be missing, not 0 ----------------------------------------

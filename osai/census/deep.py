@@ -74,20 +74,24 @@ def check_in_full(
 
     services = service_names(options.endpoint)
     shared = RunAnswers()  # a repository, paper or dataset many cards link is asked for once
-    outcomes = []
+    outcomes: list[_Checked] = []
     with ThreadPoolExecutor(max_workers=max(1, min(options.jobs, len(todo)))) as pool:
         futures = [pool.submit(_check_one, r, judge, options, services, shared) for r in todo]
-        for listed, future in zip(todo, futures, strict=True):
-            outcome = future.result()
-            if outcome.record is not None:
-                store.write([outcome.record], run_id)
-            else:
-                model = listed.model
-                store.write_failure(
-                    model.repo_id, model.revision, outcome.error, outcome.requests, run_id
-                )
-            outcomes.append(outcome)
-            advanced(1)
+        try:
+            for listed, future in zip(todo, futures, strict=True):
+                outcomes.append(_stored(listed, future.result(), store, run_id))
+                advanced(1)
+        except KeyboardInterrupt:
+            # Ctrl-C: the checks not begun are not begun (the pool waited for every one); those
+            # under way end, each within --deadline, and are stored with those ended
+            for future in futures:
+                future.cancel()
+            left = list(zip(todo, futures, strict=True))[len(outcomes) :]
+            for listed, future in left:
+                if not future.cancelled():
+                    outcomes.append(_stored(listed, future.result(), store, run_id))
+                    advanced(1)
+            raise
     hosts = summed(sent for outcome in outcomes for sent in outcome.requests)
     return DeepTally(
         checked=len(outcomes),
@@ -95,6 +99,16 @@ def check_in_full(
         requests=sum(sent.requests for sent in hosts),
         hosts=hosts,
     )
+
+
+def _stored(listed: CensusRecord, outcome: _Checked, store: CensusStore, run_id: int) -> _Checked:
+    """The check's outcome, stored: its record, or why it could not be made."""
+    if outcome.record is not None:
+        store.write([outcome.record], run_id)
+    else:
+        model = listed.model
+        store.write_failure(model.repo_id, model.revision, outcome.error, outcome.requests, run_id)
+    return outcome
 
 
 def _check_one(

@@ -7,8 +7,7 @@ page checked to be a list): a generator that fetches the next page (following th
 Here every step of it runs inside a fresh ``budget_scope``: the request of each page,
 huggingface_hub's own retries of it (its ``http_backoff`` honours ``Retry-After`` and the
 ``RateLimit`` header on a 429, up to five times) and its body are bounded by one ``--deadline``.
-A ``RequestMeter`` counts what was sent, which is how the pages are told apart (and their size
-measured) without parsing anything twice.
+A ``RequestMeter`` counts what was sent (the run's listing requests).
 
 Each item is read as ``list_models`` reads it (``ModelInfo(**item)``), but one at a time: an item
 that cannot be read (a value that is not an object, a date that is no date) is skipped and
@@ -17,8 +16,9 @@ the generator and ended the listing at its page, at every run.
 
 The page size is the Hub's: nothing sends a ``limit`` unless the caller caps the whole listing
 (and then the cap is sent, which the Hub also caps), so each page is as long as the Hub makes
-it.  A page is handed on when the next one has arrived (that is when it is known to be
-complete), or when the listing ends or fails.  A failure ends the listing with a
+it.  A page is handed on as it arrives, whole (one answer is one page), before the next is asked
+for: nothing the Hub sent is held back while the listing waits for more, so a run stopped then
+(Ctrl-C, a failure) has stored every page it was sent.  A failure ends the listing with a
 ``ListingFailed`` that says, in one line, why and at which page; a refusal worth retrying (429,
 5xx) carries when to try again.  Why is said as osai.net says it for ``osai check``: a transport
 error as osai.net.retry's ``classify`` names it (a connection that cannot be made fails at once:
@@ -29,8 +29,7 @@ offline mode (HF_HUB_OFFLINE) nothing is sent: the listing is never cached.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from itertools import islice
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -72,7 +71,7 @@ SORTS = {
     "created": "createdAt",
     "modified": "lastModified",
 }
-_END = object()  # what _next returns when the listing has no more items (an item may be null)
+_END = object()  # what _next returns when the listing has no more pages
 
 
 @dataclass(frozen=True)
@@ -176,37 +175,32 @@ def pages(
     if offline_mode():
         raise ListingFailed(host_of(endpoint), 1, OFFLINE)
     install_for_huggingface_hub()
-    path = listing_path(endpoint)
     headers = build_hf_headers(token=token, library_name="osai", library_version=__version__)
-    listed = _listed_items(endpoint + "/api/models", query.params(), headers)
-    if query.limit is not None:  # as list_models: the pages after the cap are never asked for
-        listed = islice(listed, query.limit)
-    number, answered = 0, 0
-    page = _PageSoFar()
-    while True:
-        try:
-            item = _next(listed, limits, meter, endpoint, number + 1, token)
-        except ListingFailed:
-            if page.listed:  # the page before the one that failed is complete: judge and keep it
-                yield page.done(number)
-            raise
-        now_answered = meter.count(path, ok_only=True)
-        if item is _END:
-            break
-        if now_answered != answered:  # this item came with a new page
-            if page.listed:
-                yield page.done(number)
-            number, page, answered = number + 1, _PageSoFar(), now_answered
-        page.add(read_item(item))
-    if page.listed:
-        yield page.done(number)
+    listed = _listed_pages(endpoint + "/api/models", query.params(), headers)
+    left = query.limit  # as list_models: the pages after the cap are never asked for
+    number = 0
+    while left is None or left > 0:
+        answer = _next(listed, limits, meter, endpoint, number + 1, token)
+        if answer is _END:
+            return
+        items = answer if left is None else answer[:left]
+        if not items:  # an empty page (the Hub's last, or one on the way): nothing to judge
+            continue
+        number += 1
+        left = None if left is None else left - len(items)
+        read = [read_item(item) for item in items]
+        kept = [info for info in read if info is not None]
+        yield Page(number, kept, len(read) - len(kept))
 
 
-def _listed_items(url: str, params: dict[str, Any], headers: dict[str, str]) -> Iterator[object]:
-    """Every item of every page, as huggingface_hub's ``paginate`` (what ``list_models`` uses)
-    yields them: the same requests, its ``http_backoff`` retries and errors; but a page that is
-    not a JSON list is refused (``paginate`` would yield an object's keys, or a string's
-    characters, as items)."""
+def _listed_pages(
+    url: str, params: dict[str, Any], headers: dict[str, str]
+) -> Iterator[list[object]]:
+    """Every page, as huggingface_hub's ``paginate`` (what ``list_models`` uses) asks for them:
+    the same requests, its ``http_backoff`` retries and errors; but each page is handed on whole
+    (``paginate`` yields item by item, and asks for the next page only when the last item is
+    used up), and a page that is not a JSON list is refused (``paginate`` would yield an
+    object's keys, or a string's characters, as items)."""
     from huggingface_hub.utils import (  # type: ignore[attr-defined]  # lazy exports
         hf_raise_for_status,
         http_backoff,
@@ -220,7 +214,7 @@ def _listed_items(url: str, params: dict[str, Any], headers: dict[str, str]) -> 
         page = response.json()
         if not isinstance(page, list):
             raise ValueError("a listing page that is not a list")
-        yield from page
+        yield page
         following = response.links.get("next", {}).get("url")
         if not following:
             return
@@ -229,25 +223,6 @@ def _listed_items(url: str, params: dict[str, Any], headers: dict[str, str]) -> 
         if origin(str(following)) != origin(url):
             raise BadRedirect(str(following), url, origin_only=True)
         response = http_backoff("GET", following, headers=headers)
-
-
-@dataclass
-class _PageSoFar:
-    items: list[ModelInfo] = field(default_factory=list)
-    unreadable: int = 0
-
-    @property
-    def listed(self) -> int:
-        return len(self.items) + self.unreadable
-
-    def add(self, info: ModelInfo | None) -> None:
-        if info is None:
-            self.unreadable += 1
-        else:
-            self.items.append(info)
-
-    def done(self, number: int) -> Page:
-        return Page(number, self.items, self.unreadable)
 
 
 def read_item(item: object) -> ModelInfo | None:
@@ -267,15 +242,14 @@ def read_item(item: object) -> ModelInfo | None:
 
 
 def _next(
-    listed: Iterator[object],
+    listed: Iterator[list[object]],
     limits: ListingLimits,
     meter: RequestMeter,
     endpoint: str,
     page: int,
     token: str | None,
-) -> object:
-    """The next listed item, as the Hub sent it (_END at the end), within a fresh budget for its
-    page."""
+) -> Any:
+    """The next page, as the Hub sent it (_END at the end), within a fresh budget."""
     import httpx2
     from huggingface_hub.errors import HfHubHTTPError
 

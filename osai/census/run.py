@@ -4,9 +4,13 @@ It knows nothing of the terminal: progress goes to a `CensusProgress` observer (
 rich bar with done, total and ETA), and the outcome is data for the CLI to print.
 
 - Metadata path: each page of the listing is judged (osai.census.judge) and stored in one
-  transaction as soon as it is known to be complete (when the next page arrives), so memory does
-  not grow with the population and a killed run loses at most the two pages in flight.  A model
-  already stored at the same revision is skipped.
+  transaction as it arrives, before the next is asked for, so memory does not grow with the
+  population and a killed run loses at most the page it was judging.  A model already stored at
+  the same revision is skipped.
+- Ctrl-C: a page that arrived is judged to its end and stored before the run stops (what of it
+  is stored already is skipped), so every model the Hub sent is stored; a deep check that ended
+  is stored, and those not begun are not begun.  `run_census` then raises `CensusInterrupted`
+  (osai.census.tally), which says where the run stopped; the same command resumes.
 - Rate limits: huggingface_hub retries each page itself (``Retry-After`` and the ``RateLimit``
   header honoured).  When it gives up on a 429 or 5xx, the census waits as osai.net.retry plans
   (what the Hub asked, else a doubling backoff, at most ``--retries`` times) and lists again from
@@ -36,6 +40,7 @@ from osai.census.listing import ListingFailed, ListingLimits, ListingQuery, Page
 from osai.census.record import CensusRecord, Depth, ListedModel
 from osai.census.rules import load_census_rules
 from osai.census.store import CensusStore, RunTotals
+from osai.census.tally import RunTally
 from osai.errors import BadInput, ExitCode, OsaiError
 from osai.net import Budget, RequestMeter
 from osai.net.retry import planned_wait
@@ -117,18 +122,6 @@ class CensusOutcome:
         return ExitCode.OK if self.status == "complete" else ExitCode.EVIDENCE_UNAVAILABLE
 
 
-@dataclass
-class _Tally:
-    listed: int = 0
-    judged: int = 0
-    skipped: int = 0
-    outside_shard: int = 0
-    unreadable: int = 0  # listed items that could not be read, or named no repository
-    pages: int = 0
-    page_size: int = 0
-    top: list[CensusRecord] = field(default_factory=list)
-
-
 @dataclass(frozen=True)
 class QuietProgress:
     """A CensusProgress that shows no progress; a wait before listing again goes to `say` when
@@ -166,14 +159,14 @@ def run_census(request: CensusRequest, progress: CensusProgress | None = None) -
     store = CensusStore.open(request.db)
     shard = str(request.shard) if request.shard else ""
     run_id = store.start_run(request.query.as_dict(), endpoint, shard)
-    meter, tally = RequestMeter(), _Tally()
+    meter, tally = RequestMeter(), RunTally()
     totals: RunTotals | None = None
     status, message = "interrupted", ""  # unless it ends, or fails: Ctrl-C
     try:
         observer.started("listing", _expected(request, store))
         message = _list_and_judge(request, judge, store, run_id, meter, tally, observer)
         observer.finished()
-        deep = None if message else _deep(request, judge, store, run_id, tally.top, observer)
+        deep = None if message else _deep(request, judge, store, run_id, tally, observer)
         status = "failed" if message else "complete"
         totals = _totals(tally, meter, endpoint, deep)
         warnings = _database_warnings(request, rules, deep)
@@ -181,6 +174,8 @@ def run_census(request: CensusRequest, progress: CensusProgress | None = None) -
     except Exception as error:  # the CLI reports it; the run says it failed, and why
         status, message = "failed", _unexpected(error)
         raise
+    except KeyboardInterrupt:  # stored as interrupted (below); where it stopped, for the CLI
+        raise tally.interrupted() from None
     finally:
         observer.finished()
         # What is stored stays, whatever ended the run: the next run resumes from it.
@@ -227,7 +222,7 @@ def _list_and_judge(
     store: CensusStore,
     run_id: int,
     meter: RequestMeter,
-    tally: _Tally,
+    tally: RunTally,
     progress: CensusProgress,
 ) -> str:
     """Lists and judges every page; "" when the listing completed, else why it stopped."""
@@ -240,16 +235,14 @@ def _list_and_judge(
     while True:
         try:
             for page in pages(request.query, judge.endpoint, token, limits, meter):
-                # A page this run counted before the listing restarted is listed again only to
-                # reach the next: its models are neither counted twice nor put twice in the top
-                # N (each was checked in full twice, and models after it not at all).
                 again = page.number <= tally.pages
-                fresh = _judge_page(page, request, judge, store, tally, again=again)
-                if not again:
-                    tally.pages += 1
-                    tally.page_size = max(tally.page_size, page.listed)
-                # with the run's figures so far: a killed run says what it stored
-                store.write(fresh, run_id, _totals(tally, meter, judge.endpoint, None))
+                try:
+                    tally.take(_store_page(page, request, judge, store, run_id, meter, tally))
+                except KeyboardInterrupt:
+                    # Ctrl-C while the page that arrived was judged or stored: it is stored
+                    # whole (what of it is stored already is skipped), then the run stops
+                    tally.take(_store_page(page, request, judge, store, run_id, meter, tally))
+                    raise
                 if not again:
                     progress.advanced(page.listed)
             return ""
@@ -265,12 +258,37 @@ def _list_and_judge(
         attempt += 1
 
 
+def _store_page(
+    page: Page,
+    request: CensusRequest,
+    judge: CensusJudge,
+    store: CensusStore,
+    run_id: int,
+    meter: RequestMeter,
+    tally: RunTally,
+) -> RunTally:
+    """The page judged and stored with the run's figures so far (a killed run says what it
+    stored); the figures counted with it, for the caller to take once it is stored (`tally` is
+    left as it was: a page judged again after Ctrl-C is not counted twice)."""
+    after = tally.copied()
+    # A page this run counted before the listing restarted is listed again only to reach the
+    # next: its models are neither counted twice nor put twice in the top N (each was checked in
+    # full twice, and models after it not at all).
+    again = page.number <= tally.pages
+    fresh = _judge_page(page, request, judge, store, after, again=again)
+    if not again:
+        after.pages += 1
+        after.page_size = max(after.page_size, page.listed)
+    store.write(fresh, run_id, _totals(after, meter, judge.endpoint, None))
+    return after
+
+
 def _judge_page(
     page: Page,
     request: CensusRequest,
     judge: CensusJudge,
     store: CensusStore,
-    tally: _Tally,
+    tally: RunTally,
     *,
     again: bool = False,
 ) -> list[CensusRecord]:
@@ -314,14 +332,21 @@ def _deep(
     judge: CensusJudge,
     store: CensusStore,
     run_id: int,
-    top: list[CensusRecord],
+    tally: RunTally,
     progress: CensusProgress,
 ) -> DeepTally:
     """The full check of each of the top N not yet checked in full at its revision."""
+    top = tally.top
     done = store.already_judged([(r.model.repo_id, r.model.revision) for r in top], Depth.DEEP)
     todo = [r for r in top if (r.model.repo_id, r.model.revision) not in done]
     if not todo:
         return DeepTally()
+    tally.deep_todo = len(todo)
+
+    def advanced(count: int) -> None:
+        tally.deep_done += count
+        progress.advanced(count)
+
     options = DeepOptions(
         judge.endpoint,
         request.timeout,
@@ -332,12 +357,14 @@ def _deep(
     )
     progress.started("deep", len(todo))
     try:
-        return check_in_full(todo, judge, store, run_id, options, progress.advanced)
+        return check_in_full(todo, judge, store, run_id, options, advanced)
     finally:
         progress.finished()
 
 
-def _totals(tally: _Tally, meter: RequestMeter, endpoint: str, deep: DeepTally | None) -> RunTotals:
+def _totals(
+    tally: RunTally, meter: RequestMeter, endpoint: str, deep: DeepTally | None
+) -> RunTotals:
     from osai.census.listing import listing_path
 
     return RunTotals(

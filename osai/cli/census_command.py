@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from difflib import get_close_matches
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer._click import Context
@@ -18,6 +18,9 @@ from osai.cli.terminal import emit, error, fail, note, warning
 from osai.errors import BadInput, ExitCode, OsaiError
 from osai.formatters.escaping import terminal
 from osai.outputs import refuse_destinations
+
+if TYPE_CHECKING:
+    from osai.census.tally import CensusInterrupted
 
 
 class CensusGroup(TyperGroup):
@@ -116,6 +119,7 @@ def census(
         return
     from osai.census.listing import SORTS, ListingQuery
     from osai.census.run import CensusRequest, Shard, run_census
+    from osai.census.tally import CensusInterrupted
     from osai.formatters.census_text import render_census_totals
 
     try:
@@ -138,11 +142,8 @@ def census(
         outcome = run_census(request, _census_progress())
     except OsaiError as exc:
         fail(exc)
-    except KeyboardInterrupt:  # the run is stored as interrupted (osai.census.run)
-        sys.stderr.write(
-            f"osai: interrupted: the pages judged are stored in {terminal(str(db))}; "
-            "the same command resumes\n"
-        )
+    except CensusInterrupted as stop:  # the run is stored as interrupted (osai.census.run)
+        sys.stderr.write(_interrupted_line(stop, db))
         raise SystemExit(ExitCode.INTERRUPTED) from None  # not typer's Exit: said once
     for line in outcome.warnings:
         warning(line)
@@ -153,6 +154,14 @@ def census(
     if outcome.message:
         error(outcome.message)
     raise typer.Exit(outcome.exit_code)
+
+
+def _interrupted_line(stop: CensusInterrupted, db: Path) -> str:
+    """Where the run stopped, what it stored, and how to go on, in one line."""
+    where = terminal(str(db))
+    if not stop.stored:
+        return f"osai: interrupted {stop.where}: no model is stored in {where} yet\n"
+    return f"osai: interrupted {stop.where}: {stop.stored} in {where}; the same command resumes\n"
 
 
 def _census_progress() -> Any:
