@@ -20,6 +20,7 @@ from osai.detection.card import (
 )
 from osai.detection.files import (
     Checkpoints,
+    CitationOrder,
     FileKind,
     FilePatterns,
     LicenceFileRule,
@@ -89,6 +90,11 @@ def compile_detection(
         raise RulesError(f"{document.path}: unknown component(s): {', '.join(unknown)}")
     stated = {kind["states_fact"] for kind in data["file_kinds"] if kind.get("states_fact")}
     named_facts = card_facts(data["card"], data.get("access")) | stated
+    kinds = {kind["kind"] for kind in data["file_kinds"]}
+    runs = (data.get("entry_points") or {}).get("runs") or ()
+    unknown_kinds = sorted({k for rule in runs for k in rule["shown_by"]} - kinds)
+    if unknown_kinds:
+        raise RulesError(f"{document.path}: unknown file kind(s): {', '.join(unknown_kinds)}")
     unknown_facts = sorted(named_facts - (facts or set()))
     if facts is not None and unknown_facts:
         raise RulesError(f"{document.path}: unknown fact(s): {', '.join(unknown_facts)}")
@@ -133,6 +139,7 @@ def named_components(data: Mapping[str, Any]) -> set[str]:
         for component in entry["covers"]
     }
     named |= card_components(data["card"])
+    named |= {rule["component"] for rule in (data.get("entry_points") or {}).get("runs") or ()}
     named.add(data["checkpoints"]["component"])
     named |= set(data.get("release_licence_covers") or ())
     named |= set(data.get("absent_when_not_found") or ())
@@ -145,6 +152,7 @@ __all__ = [
     "ArchitectureLibrary",
     "CardPatterns",
     "Checkpoints",
+    "CitationOrder",
     "DetectionRules",
     "FileKind",
     "FilePatterns",

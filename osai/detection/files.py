@@ -7,11 +7,11 @@ other globs in one regex), so classifying a listing of 100,000 paths stays cheap
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from osai.detection.words import alternatives
+from osai.detection.words import alternatives, word_regex
 from osai.evidence import Certainty
 
 
@@ -29,6 +29,40 @@ class FileKind:
     model_config: bool = False  # read, not just named: the architecture's library (config.json)
     source_code: bool = False  # not counted under FilePatterns.source_code_skip_directories
     states_fact: str = ""  # a fact the file states when read (a model config: the architecture)
+
+
+@dataclass(frozen=True)
+class EntryPointRule:
+    """What a repository's entry point is taken for (`kind`: its component, label and
+    certainty) when the repository shows files of one of the kinds `shown_by`."""
+
+    kind: FileKind
+    shown_by: frozenset[str]
+
+
+@dataclass(frozen=True)
+class EntryPoints:
+    """Scripts at a repository's top named only for running something (run.py, main.py): the
+    repository's other files say what they run."""
+
+    names: frozenset[str] = frozenset()  # lower-case file names
+    rules: tuple[EntryPointRule, ...] = ()
+
+    def taken_for(self, kinds_shown: Iterable[str]) -> FileKind | None:
+        """The first rule's kind whose `shown_by` the repository shows; None: not evidence."""
+        shown = frozenset(kinds_shown)
+        return next((r.kind for r in self.rules if not r.shown_by.isdisjoint(shown)), None)
+
+
+@dataclass(frozen=True)
+class CitationOrder:
+    """Which of a component's code files is cited first: outside `later` words, then the
+    shallowest (rules/detection.yaml `citation_order`)."""
+
+    later: re.Pattern[str] | None = None
+
+    def rank(self, path: str) -> tuple[bool, int]:
+        return self.later is not None and bool(self.later.search(path)), path.count("/")
 
 
 @dataclass(frozen=True)
@@ -87,6 +121,8 @@ class FilePatterns:
     always_manifests: frozenset[str]  # names always meant as manifests (osai.yaml...)
     citation_names: tuple[str, ...]
     limits: Limits
+    entry_points: EntryPoints = EntryPoints()
+    citation_order: CitationOrder = CitationOrder()
 
     def classify(self, name: str, directories: tuple[str, ...]) -> tuple[int, bool] | None:
         """A file's kind index (lower-case name; directories nearest first), and if by name."""
@@ -164,7 +200,36 @@ def compile_files(detection: Mapping[str, Any]) -> FilePatterns:
         ),
         citation_names=tuple(n.lower() for n in (detection.get("citation") or {}).get("names", ())),
         limits=Limits(**{key: int(limits[key]) for key in Limits.__dataclass_fields__}),
+        entry_points=_entry_points(detection.get("entry_points")),
+        citation_order=_citation_order(detection.get("citation_order")),
     )
+
+
+def _entry_points(entry: Mapping[str, Any] | None) -> EntryPoints:
+    if not entry:
+        return EntryPoints()
+    names = frozenset(glob.lower() for glob in _kind_globs(entry))
+    rules = tuple(
+        EntryPointRule(
+            _file_kind(
+                {
+                    "kind": "entry-point",
+                    "source_code": True,
+                    "certainty": entry["certainty"],
+                    "extensions": entry["extensions"],
+                    **rule,
+                }
+            ),
+            frozenset(rule["shown_by"]),
+        )
+        for rule in entry["runs"]
+    )
+    return EntryPoints(names, rules)
+
+
+def _citation_order(entry: Mapping[str, Any] | None) -> CitationOrder:
+    later = (entry or {}).get("later") or ()
+    return CitationOrder(word_regex(later) if later else None)
 
 
 def compile_checkpoints(checkpoints: Mapping[str, Any]) -> Checkpoints:
@@ -252,6 +317,9 @@ def _licence_rule(entry: Mapping[str, Any]) -> LicenceFileRule:
 
 __all__ = [
     "Checkpoints",
+    "CitationOrder",
+    "EntryPointRule",
+    "EntryPoints",
     "FileKind",
     "FilePatterns",
     "LicenceFileRule",

@@ -7,9 +7,9 @@ classifies the same way whichever backend produced it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from osai.detection import Checkpoints, FileKind, FilePatterns, LicenceFileRule
+from osai.detection import Checkpoints, CitationOrder, FileKind, FilePatterns, LicenceFileRule
 from osai.evidence import Certainty, Presence, Provenance
 from osai.extract.observations import Observation
 
@@ -48,6 +48,7 @@ class _Tally:
     by_name: dict[tuple[int, str], bool] = field(default_factory=dict)
     licence_files: list[tuple[str, LicenceFileRule]] = field(default_factory=list)
     top_level: dict[str, str] = field(default_factory=dict)
+    entry_points: list[str] = field(default_factory=list)  # top-level run.py... no kind took
     entries: int = 0
     in_checkpoint: dict[tuple[str, ...], bool] = field(default_factory=dict)  # by directories
 
@@ -68,6 +69,8 @@ class _Tally:
         found = self.patterns.classify(lower, directories)
         if found is not None:
             self._count(rel, directories, *found)
+        elif not directories and lower in self.patterns.entry_points.names:
+            self.entry_points.append(rel)
 
     def _count(self, rel: str, directories: tuple[str, ...], index: int, by_name: bool) -> None:
         kind = self.patterns.kinds[index]
@@ -87,7 +90,7 @@ class _Tally:
         self.by_name[key] = self.by_name.get(key, False) or by_name
 
     def frozen(self) -> ListingScan:
-        matches = tuple(
+        matches = [
             FileMatch(
                 self.patterns.kinds[index],
                 component,
@@ -96,14 +99,41 @@ class _Tally:
                 self.by_name[(index, component)],
             )
             for index, component in sorted(self.counts)
-        )
+        ]
+        entry = self._entry_point_match(matches)
+        if entry is not None:
+            matches.append(entry)
         return ListingScan(
-            matches,
+            cited_order(matches, self.patterns.citation_order),
             tuple(self.licence_files),
             dict(self.top_level),
             self.entries,
             self.patterns.limits.max_examples,
         )
+
+    def _entry_point_match(self, matches: list[FileMatch]) -> FileMatch | None:
+        """The top-level run.py, main.py... as what the repository's other files say it runs."""
+        if not self.entry_points:
+            return None
+        kind = self.patterns.entry_points.taken_for(m.kind.kind for m in matches)
+        if kind is None:
+            return None
+        paths = tuple(self.entry_points[: self.patterns.limits.max_files])
+        return FileMatch(kind, kind.component, paths, len(self.entry_points), True)
+
+
+def cited_order(matches: Iterable[FileMatch], order: CitationOrder) -> tuple[FileMatch, ...]:
+    """The matches with their code files in citation order: each match's paths, and the code
+    matches among themselves (by their first path; the order of file_kinds among equals).
+    Other kinds keep their place: which weights shard comes first means nothing."""
+    kept = list(matches)
+    code = [_paths_ordered(m, order) for m in kept if m.kind.source_code]
+    ranked = iter(sorted(code, key=lambda m: order.rank(m.paths[0])))
+    return tuple(next(ranked) if m.kind.source_code else m for m in kept)
+
+
+def _paths_ordered(match: FileMatch, order: CitationOrder) -> FileMatch:
+    return replace(match, paths=tuple(sorted(match.paths, key=order.rank)))
 
 
 def scan_listing(
