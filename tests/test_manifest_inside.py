@@ -3,7 +3,9 @@
 Valid, it is merged with what is detected (declared facts fill what detection leaves unknown).
 Invalid, it is not used, a warning finding says why, and the check goes on: a manifest found in a
 repository is evidence like the rest of it (possibly someone else's), not the user's input.  A
-manifest the user names (a target, --manifest) is input: invalid, it is refused (exit 2).
+manifest the user names (a target, --manifest) is input: invalid, it is refused (exit 2); so is
+one in the user's own directory whose licence expression does not parse (a Hub repository's is
+read as a licence osai cannot judge).
 """
 
 from __future__ import annotations
@@ -163,3 +165,50 @@ def test_check_says_which_manifest_it_did_not_read(tmp_path: Path) -> None:
     shown = " ".join(merged.stdout.split())
     assert "manifest not read" not in shown
     assert "CC-BY-NC-4.0" in shown or "Non Commercial" in shown
+
+
+# --- a licence expression that does not parse: the user's own directory refuses it -------------
+
+MALFORMED = VALID.replace("      license: MIT\n", "      license: 'Apache-2.0 OR'\n", 1)
+MALFORMED_LINE = VALID.split("      license: MIT\n", 1)[0].count("\n") + 1
+BLANK = VALID.replace("      license: MIT\n", "      license: ''\n", 1)
+
+
+def test_a_licence_expression_in_a_directorys_manifest_is_refused_as_when_it_is_named(
+    tmp_path: Path,
+) -> None:
+    """A local directory is the user's own (the report tells them to declare in its osai.yaml),
+    yet `license: 'Apache-2.0 OR'` in it read as a licence osai cannot judge, with a "review"
+    action, while the same file named refused it.  Now both refuse it: one line, the file and
+    the line, exit 2."""
+    (tmp_path / "README.md").write_text(CARD)
+    (tmp_path / "osai.yaml").write_text(MALFORMED)
+    where = f"{tmp_path / 'osai.yaml'}:{MALFORMED_LINE}: release.components[1].license: "
+    problem = "'Apache-2.0 OR' is not a licence expression: "
+    for target in (tmp_path, tmp_path / "osai.yaml"):
+        result = run_osai("check", str(target))
+        assert result.code == 2, result.stdout
+        assert result.stderr.count("\n") == 1, result.stderr
+        assert f"{where}{problem}" in result.stderr, result.stderr
+
+
+def test_a_blank_licence_in_a_directorys_manifest_stays_unknown_with_a_warning(
+    tmp_path: Path,
+) -> None:
+    """Only the expression is refused: a blank component licence in a directory's manifest is
+    still read as unknown with a warning (tests/test_manifest_errors.py), the check goes on."""
+    (tmp_path / "README.md").write_text(CARD)
+    (tmp_path / "osai.yaml").write_text(BLANK)
+    assert run_osai("check", str(tmp_path)).code == 0
+
+
+def test_a_hub_repositorys_manifest_stays_someone_elses(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    """The same manifest in a Hub repository is a third party's: merged, the expression it
+    cannot parse read as a licence osai cannot judge (the rest of the file still counts)."""
+    release = on_the_hub(hub, tmp_path, MALFORMED, rules)
+    assert_merged(release)
+    licence = release.components["data-preprocessing-code"].licence
+    assert licence is not None and licence.text == "Apache-2.0 OR"
+    assert not [f for f in release.findings if "not used" in f.message]

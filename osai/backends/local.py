@@ -46,6 +46,7 @@ class LocalDirectory:
             listing=tuple(path for path in walk.paths if path not in self.left_out),
             document=self.target,
             files_root=self.target,
+            owned=True,
             findings=tuple(walk.findings),
         )
         card = snapshot.top_level_name(self.rules.files.card_names)

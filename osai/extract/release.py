@@ -9,7 +9,9 @@ A manifest found inside the repository is the publisher's declaration and is mer
 detected (osai.sources.merge).  It is evidence like the rest of the repository, so the same rule
 holds for every backend: a manifest found inside a target that is not valid is not used, and a
 WARNING finding says why; the check goes on.  A manifest the user names (a target, `--manifest`) is
-input, and an invalid one is refused (exit 2).
+input, and an invalid one is refused (exit 2).  One found in the user's own directory
+(`RepoSnapshot.owned`) is also refused for a licence expression that does not parse, as when it
+is named.
 """
 
 from __future__ import annotations
@@ -42,7 +44,12 @@ from osai.extract.reading import covering_licence_files
 from osai.hubrefs import known_ids, parse_hub_target
 from osai.rules import RuleSet
 from osai.snapshot import RepoSnapshot
-from osai.sources.manifest import parse_manifest_text, release_from_document, unreviewed_draft
+from osai.sources.manifest import (
+    parse_manifest_text,
+    refuse_malformed_expressions,
+    release_from_document,
+    unreviewed_draft,
+)
 from osai.sources.merge import merge_releases
 from osai.textsafe import one_line
 from osai.yamlsafe import parse_yaml
@@ -211,6 +218,11 @@ def _with_manifest_inside(detected: Release, snapshot: RepoSnapshot, rules: Rule
         where = Provenance(snapshot.source, str(shown), "", Certainty.DETECTED)
         finding = Finding(FindingKind.WARNING, message, (where,))
         return replace(detected, findings=(*detected.findings, finding, *others))
+    if snapshot.owned:
+        # The user's own manifest, in the directory they check: a licence expression that does
+        # not parse is their typo to fix, refused as when they name the file, not a licence
+        # osai cannot judge (a third party's reads so: the rest of the file still counts).
+        refuse_malformed_expressions(document, rules)
     declared = release_from_document(document, rules, draft=unreviewed_draft(text))
     merged = merge_releases(declared, detected, rules)
     return replace(merged, findings=(*merged.findings, *others))

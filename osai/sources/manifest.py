@@ -37,7 +37,13 @@ from osai.evidence import (
 )
 from osai.rules import FactKind, RuleSet
 from osai.schemas import problems_message, render_problems, schema_problems, shown
-from osai.sources.manifest_checks import blank_licence, fact_number, manifest_problems, shadowed
+from osai.sources.manifest_checks import (
+    blank_licence,
+    expression_problems,
+    fact_number,
+    manifest_problems,
+    shadowed,
+)
 from osai.yamlsafe import YamlDocument, parse_yaml, read_text_file
 
 SOURCE = "manifest"
@@ -64,6 +70,15 @@ def parse_manifest_text(text: str, path: Path, rules: RuleSet) -> YamlDocument:
     """A manifest already read (from a repository, a MOT listing): parsed and validated like a
     file, but as someone else's (a licence expression that does not parse is judged unknown)."""
     return manifest_document(parse_yaml(text, path), rules, own=False)
+
+
+def refuse_malformed_expressions(document: YamlDocument, rules: RuleSet) -> None:
+    """A manifest in the user's own directory, read as someone else's (parse_manifest_text):
+    BadInput naming each licence expression that does not parse, as when they name the file;
+    the rest stays as a repository's manifest is read (a blank licence: unknown, a warning)."""
+    problems = expression_problems(document, rules)
+    if problems:
+        raise BadInput(problems_message(render_problems(document, problems)))
 
 
 def manifest_document(document: YamlDocument, rules: RuleSet, *, own: bool) -> YamlDocument:

@@ -234,7 +234,25 @@ def _licence_problem(text: str, knowledge: LicenceKnowledge, own: bool) -> str:
     known = misspelt_licence(text, knowledge)
     if known:
         return _unknown_licence(text, known)
-    reason = malformed_expression(text, knowledge) if own else ""
+    return _expression_problem(text, knowledge) if own else ""
+
+
+def expression_problems(document: YamlDocument, rules: RuleSet) -> list[Problem]:
+    """Each licence the manifest writes that is not a licence expression, as the user's own
+    manifest is refused for it (a manifest in the directory they check, already read as
+    someone else's: osai.extract.release)."""
+    release = document.data.get("release")
+    if not isinstance(release, dict):
+        return []
+    found = (
+        (where, _expression_problem(text, rules.licences))
+        for where, text in _licence_strings(release)
+    )
+    return [Problem(where, problem) for where, problem in found if problem]
+
+
+def _expression_problem(text: str, knowledge: LicenceKnowledge) -> str:
+    reason = malformed_expression(text, knowledge)
     return f"{shown(text)} is not a licence expression: {reason}" if reason else ""
 
 
