@@ -180,10 +180,10 @@ def _fact_outcomes(check: Check, kind: FactKind) -> str:
 
 def explain_rule(rule_id: str) -> str:
     rules = load_ruleset()
-    framework, requirement = _find_requirement(rules, rule_id)
+    framework, requirement = find_requirement(rules, rule_id)
     lines = [
         f"{requirement.id}: {requirement.title}",
-        f"framework: {framework.name} {framework.version} — {_where(framework, requirement)}",
+        f"framework: {framework.name} {framework.version} — {where_judged(framework, requirement)}",
         *(
             f"checks:    {line.removeprefix('checks: ')}"
             for line in describe_check_lines(requirement, rules)
@@ -197,15 +197,23 @@ def explain_rule(rule_id: str) -> str:
         if condition.citation is not None:
             lines.append(f'{condition.grade + ":":<10} "{condition.citation.text}"')
     lines.append(f"to meet:   {requirement.remediation}")
-    for mode in framework.modes.values():
-        for policy_name in requirement.policies():
-            if policy_name in mode.policies:
-                policy = mode.policies[policy_name]
-                lines.append(f"mode {mode.name}: {policy.title} — {_policy_sets(policy, rules)}")
+    for mode, policy in mode_policies(framework, requirement):
+        lines.append(f"mode {mode}: {policy.title} — {_policy_sets(policy, rules)}")
     return "\n".join(lines) + "\n"
 
 
-def _where(framework: Framework, requirement: Requirement) -> str:
+def mode_policies(framework: Framework, requirement: Requirement) -> list[tuple[str, Policy]]:
+    """Each licence policy the requirement checks, per mode of its framework, in mode order."""
+    return [
+        (mode.name, mode.policies[name])
+        for mode in framework.modes.values()
+        for name in requirement.policies()
+        if name in mode.policies
+    ]
+
+
+def where_judged(framework: Framework, requirement: Requirement) -> str:
+    """Where a requirement sits in its framework: its level (or graded group), in words."""
     if framework.graded:
         return f"{requirement.group} (graded, weight {requirement.weight:g})"
     level = framework.level(requirement.level)
@@ -214,7 +222,7 @@ def _where(framework: Framework, requirement: Requirement) -> str:
     return level.name + ("" if requirement.required else " (optional: never blocks a level)")
 
 
-def _find_requirement(rules: RuleSet, rule_id: str) -> tuple[Framework, Requirement]:
+def find_requirement(rules: RuleSet, rule_id: str) -> tuple[Framework, Requirement]:
     """The requirement with this id (any case); BadInput naming the nearest id, or the command
     for a framework when a framework was named."""
     found = rules.requirement(rule_id)

@@ -1,4 +1,4 @@
-"""`osai rules list|show` and `osai licenses show` as JSON documents: the rule data for scripts,
+"""`osai rules list|show|explain` and `osai licenses show` as JSON documents: the rule data for scripts,
 the same facts the text gives, from the same rule set."""
 
 from __future__ import annotations
@@ -6,7 +6,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from osai.explain import describe_check_lines, licence_verdicts, readable_licence
+from osai.explain import (
+    describe_check_lines,
+    licence_verdicts,
+    mode_policies,
+    readable_licence,
+    where_judged,
+)
 from osai.licence_spelling import misspelt_licence
 from osai.licenses import LicenceState, leaves
 from osai.rules import Framework, Policy, Requirement, RuleSet
@@ -89,6 +95,37 @@ def framework_document(framework: Framework, rules: RuleSet) -> dict[str, Any]:
                 "remediation": requirement.remediation,
             }
             for requirement in framework.requirements
+        ],
+    }
+
+
+def rule_document(framework: Framework, requirement: Requirement, rules: RuleSet) -> dict[str, Any]:
+    """One requirement, as `rules explain` tells it: the keys of its entry in `rules show`'s
+    `requirements`, and where it sits, each grade's source text and the policy of every mode."""
+    return {
+        **_requirement_summary(requirement),
+        "framework": {
+            "id": framework.id,
+            "name": framework.name,
+            "short_name": framework.short_name,
+            "version": framework.version,
+            "kind": framework.kind,
+        },
+        "where": where_judged(framework, requirement),
+        "weight": requirement.weight if framework.graded else None,
+        "checks": describe_check_lines(requirement, rules),
+        "citation": _citation(requirement.citation),
+        "grades": [
+            {
+                "grade": condition.grade,
+                "citation": _citation(condition.citation) if condition.citation else None,
+            }
+            for condition in requirement.grades
+        ],
+        "remediation": requirement.remediation,
+        "modes": [
+            {"mode": mode, "policy": _policy(policy)}
+            for mode, policy in mode_policies(framework, requirement)
         ],
     }
 

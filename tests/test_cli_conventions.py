@@ -158,6 +158,34 @@ def test_rules_list_and_show_as_json() -> None:
     assert run_osai("rules", "show", "nope", "--format", "json").code == 2
 
 
+def test_rules_explain_as_json() -> None:
+    """`rules explain` was the one informational command without --format json: a script had to
+    parse its text, or take the whole framework from `rules show` to find one requirement."""
+    result = run_osai("rules", "explain", "osaid-code-training", "--format", "json")
+    assert result.code == 0, result.stderr
+    explained = json.loads(result.stdout)
+    shown = json.loads(run_osai("rules", "show", "osaid", "--format", "json").stdout)
+    entry = next(r for r in shown["requirements"] if r["id"] == "OSAID-CODE-TRAINING")
+    for key, value in entry.items():  # the same keys, with the same values, as `rules show`
+        assert explained[key] == value, key
+    assert explained["framework"]["id"] == "osaid" and explained["weight"] is None
+    assert explained["where"].startswith("conformant")
+    (mode,) = explained["modes"]
+    assert (mode["mode"], mode["policy"]["accept"]) == ("default", ["osi-approved"])
+    graded = json.loads(
+        run_osai("rules", "explain", "EOSAI-TRAINING-CODE", "--format", "json").stdout
+    )
+    assert graded["framework"]["kind"] == "graded" and graded["weight"] == 1.0
+    assert [g["grade"] for g in graded["grades"]][:2] == ["open", "partial"]
+    assert graded["grades"][0]["citation"]["ref"] == "EOSAI, Training Code: open"
+    missing = run_osai("rules", "explain", "OSAID-CODE-TRAINNG", "--format", "json")
+    assert (missing.code, missing.stdout) == (2, "")
+    assert (
+        missing.stderr
+        == "osai: error: no rule 'OSAID-CODE-TRAINNG' (did you mean 'OSAID-CODE-TRAINING'?)\n"
+    )
+
+
 def test_licenses_show_as_json() -> None:
     result = run_osai("licenses", "show", "Apache-2.0 OR llama2", "--format", "json")
     assert result.code == 0

@@ -279,10 +279,22 @@ def rules_show(
 @rules_app.command("explain")
 def rules_explain(
     rule_id: Annotated[str, typer.Argument(metavar="RULE", help="e.g. OSAID-CODE-TRAINING")],
+    info_format: Annotated[InfoFormat, _INFO_FORMAT] = InfoFormat.TEXT,
 ) -> None:
     """One requirement: what it checks, its source text, how to meet it."""
     from osai.explain import explain_rule
 
+    if info_format is InfoFormat.JSON:
+        from osai.explain import find_requirement
+        from osai.explain_json import render, rule_document
+        from osai.rules import load_ruleset
+
+        def document() -> str:
+            rules = load_ruleset()
+            return render(rule_document(*find_requirement(rules, rule_id), rules))
+
+        print_or_fail(document, fit=False)
+        return
     print_or_fail(lambda: explain_rule(rule_id))
 
 
