@@ -103,6 +103,39 @@ def test_every_framework_id_the_help_offers_is_accepted(command: str) -> None:
         rules.framework(framework_id)
 
 
+def test_framework_lists_are_taken_comma_separated(tmp_path: Path) -> None:
+    """`-f osaid,mof` was refused ("unknown framework 'osaid,mof'"): ruff's `--select A,B` and
+    most linters take a list so.  Repeated and comma-separated mix; a bad id in the list gets the
+    one-line did-you-mean an id alone gets."""
+
+    def checked(*options: str) -> list[str]:
+        result = run_osai("check", PYTHIA, *options, "--format", "json")
+        assert result.code == 0, result.stderr
+        return [f["id"] for f in json.loads(result.stdout)["targets"][0]["frameworks"]]
+
+    assert checked("-f", "osaid,mof") == ["osaid", "mof"] == checked("-f", "osaid", "-f", "mof")
+    assert checked("-f", "eu-ai-act, osi", "--framework", "mof") == ["eu-ai-act", "osaid", "mof"]
+    gate = run_osai("check", PYTHIA, "--require", "osaid,mof:class-3", "-q")
+    assert gate.code == 0, gate.stderr
+    assert "--require osaid:" in gate.stdout and "--require mof:class-3:" in gate.stdout
+    compared = run_osai("compare", "osaid,eu-ai-act", "--format", "json")
+    assert compared.code == 0, compared.stderr
+    assert [f["id"] for f in json.loads(compared.stdout)["frameworks"]] == ["osaid", "eu-ai-act"]
+    for command in (
+        ("check", PYTHIA, "-f", "osaid,mfo"),
+        ("check", PYTHIA, "--require", "osaid,mfo:class-2"),
+        ("census", "--db", str(tmp_path / "census.duckdb"), "-f", "osaid,mfo"),
+        ("compare", "osaid,mfo"),
+    ):
+        refused = run_osai(*command, env={"HF_ENDPOINT": "http://127.0.0.1:9"})
+        assert (refused.code, refused.stdout) == (2, ""), command
+        assert refused.stderr == "osai: error: unknown framework 'mfo' (did you mean 'mof'?)\n"
+    assert not (tmp_path / "census.duckdb").exists()
+    for command in ("check", "census"):
+        text = " ".join(run_osai(command, "--help", env={"COLUMNS": "200"}).stdout.split())
+        assert "or comma-separated: -f osaid,mof" in text, command
+
+
 def test_compare_offers_only_the_formats_it_writes() -> None:
     text = run_osai("compare", "--help", env={"COLUMNS": "200"}).stdout
     assert "sarif" not in text and "junit" not in text

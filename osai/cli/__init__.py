@@ -23,7 +23,7 @@ from osai.cli.check_command import check_command, mode_specs
 from osai.cli.coercion import install as install_coercion
 from osai.cli.db_command import db_app
 from osai.cli.init_command import init_command
-from osai.cli.options import AddFramework
+from osai.cli.options import AddFramework, comma_separated
 from osai.cli.terminal import color_enabled, print_or_fail, terminal_width
 from osai.cli.terminal import error as _error
 from osai.cli.terminal import fail as _fail
@@ -175,8 +175,8 @@ def compare(
         list[str] | None,
         typer.Argument(
             metavar="FRAMEWORK",
-            help="Two or more framework ids: osaid (or osi), mof, eu-ai-act, eosai "
-            "(default: osaid mof).",
+            help="Two or more framework ids: osaid (or osi), mof, eu-ai-act, eosai, apart or "
+            "comma-separated (default: osaid mof).",
         ),
     ] = None,
     model: Annotated[
@@ -214,7 +214,7 @@ def compare(
         if (mode or mof_mode) and not model:  # the table is the rules': a mode judges a model
             raise BadInput("--mode and --mof-mode apply to --model: give a target to judge")
         rules = load_ruleset(tuple(add_framework or ()))
-        chosen = chosen_frameworks(rules, tuple(frameworks or ("osaid", "mof")))
+        chosen = chosen_frameworks(rules, comma_separated(frameworks) or ("osaid", "mof"))
         modes = mode_specs(mode, mof_mode)
         report = check_model(model, rules, chosen, modes, view) if model else None
         comparison = compare(chosen, rules, report)

@@ -13,7 +13,7 @@ from typer._click import Context
 from typer._click.exceptions import UsageError
 from typer.core import TyperGroup
 
-from osai.cli.options import Timeout, deadline_option
+from osai.cli.options import Timeout, comma_separated, deadline_option
 from osai.cli.terminal import emit, error, fail, note, warning
 from osai.errors import BadInput, ExitCode, OsaiError
 from osai.formatters.escaping import terminal
@@ -79,8 +79,8 @@ def census(
         typer.Option(
             "-f",
             "--framework",
-            help="osaid|mof|eu-ai-act|eosai|ID (repeatable; default: the default ones, osaid "
-            "and mof).",
+            help="osaid|mof|eu-ai-act|eosai|ID (repeatable, or comma-separated: -f osaid,mof; "
+            "default: the default ones, osaid and mof).",
         ),
     ] = None,
     mode: Annotated[
@@ -130,7 +130,7 @@ def census(
             query=ListingQuery(author, search, tuple(filter_tag or ()), sort, limit),
             deep=deep,
             shard=Shard.parse(shard) if shard else None,
-            frameworks=tuple(framework or ()),
+            frameworks=comma_separated(framework),
             modes=tuple(mode or ()),
             timeout=timeout,
             deadline=deadline,

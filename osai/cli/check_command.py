@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from osai.cli.options import AddFramework, Timeout, deadline_option
+from osai.cli.options import AddFramework, Timeout, comma_separated, deadline_option
 from osai.cli.terminal import color_enabled, terminal_width
 from osai.cli.terminal import emit as _emit
 from osai.cli.terminal import error as _error
@@ -42,8 +42,8 @@ def check_command(
             "-f",
             "--framework",
             metavar="ID",
-            help="osaid|mof|eu-ai-act|eosai|ID (repeatable; default: the default ones, "
-            "osaid and mof, and any framework a --require names).",
+            help="osaid|mof|eu-ai-act|eosai|ID (repeatable, or comma-separated: -f osaid,mof; "
+            "default: the default ones, osaid and mof, and any framework a --require names).",
         ),
     ] = None,
     mof_mode: Annotated[
@@ -112,7 +112,8 @@ def check_command(
             "--require",
             metavar="POLICY",
             help="A policy the run must meet: osaid, mof:class-2, eu-ai-act:exempt, "
-            "eosai:0.75 (a graded framework's score) … (repeatable).",
+            "eosai:0.75 (a graded framework's score) … (repeatable, or comma-separated: "
+            "--require osaid,mof:class-2).",
         ),
     ] = None,
     min_certainty: Annotated[
@@ -195,7 +196,7 @@ def check_command(
         _fail(BadInput("-q and -v ask for opposite things: give one"))
     overrides = Overrides(
         targets=tuple(targets or ()),
-        require=tuple(require) if require else None,
+        require=comma_separated(require) if require else None,
         outputs=tuple(OutputSpec.parse(spec) for spec in output) if output else None,
         modes=mode_specs(mode, mof_mode),
         fail_on_unknown=fail_on_unknown,
@@ -218,7 +219,7 @@ def check_command(
     )
     request = CheckRequest(
         targets=settings.targets,
-        frameworks=tuple(framework or ()),
+        frameworks=comma_separated(framework),
         modes=settings.modes,
         output_format=output_format or OutputFormat.TEXT,
         outputs=settings.outputs,
