@@ -114,3 +114,31 @@ def test_a_choice_not_offered_is_said_without_the_converters_prefix() -> None:
     assert result.stderr.startswith(
         "osai: error: Invalid value for '--format': 'nope' is not one of 'text', 'json',"
     ), result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "meant"),
+    [
+        (("check", "examples/pythia-70m.yml", "--format", "jsno"), "json"),
+        (("check", "examples/pythia-70m.yml", "--format", "SARFI"), "sarif"),
+        (("compare", "--format", "markdwon"), "markdown"),
+        (("rules", "list", "--format", "jsn"), "json"),
+        (("check", "examples/pythia-70m.yml", "--min-certainty", "declard"), "declared"),
+    ],
+)
+def test_a_misspelt_choice_names_the_nearest(args: tuple[str, ...], meant: str) -> None:
+    """`--format jsno` got typer's list and no did-you-mean, where a misspelt `-o sarfi=...`,
+    mode or framework gets one: the same one line, exit 2, with the nearest choice."""
+    result = run_osai(*args, cwd=ROOT)
+    assert (result.code, result.stdout) == (2, "")
+    option, typed = args[-2:]
+    assert result.stderr.startswith(
+        f"osai: error: Invalid value for '{option}': '{typed}' is not one of '"
+    )
+    assert result.stderr.endswith(f"' (did you mean '{meant}'?)\n"), result.stderr
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_choice_far_from_every_one_gets_no_guess() -> None:
+    result = run_osai("check", "examples/pythia-70m.yml", "--format", "xlsx", cwd=ROOT)
+    assert result.code == 2 and "did you mean" not in result.stderr

@@ -7,6 +7,8 @@ are text, paths, choices, numbers and flags; here each well-formed value is conv
 as typer would convert it, and anything else (a malformed number, an unknown choice, a value out
 of range, an empty path) goes to typer's own converter, which decides and words the error
 exactly as before.  So the outcome is typer's in every case; only the common case is cheaper.
+One addition: a misspelt choice (`--format jsno`) is refused in typer's words with the nearest
+choice after them (did you mean 'json'?), as osai answers every other misspelt name.
 
 `install()` replaces typer's converter factory (`typer.core.build_runtime_param`, a private
 hook).  If a typer release moves it, `install()` does nothing and typer converts as it always
@@ -88,7 +90,7 @@ def _leaf(value: Any, annotation: Any, info: Any, param: Any, ctx: Any) -> Any:
         number = _number(value, float, _DECIMAL)
         return number if number is _NO else _in_range(number, info)
     if isinstance(annotation, type) and issubclass(annotation, Enum):
-        return _choice(value, annotation, info, ctx)
+        return _choice(value, annotation, info, param, ctx)
     if annotation is Path and info.path_type is None:
         return _path(value, info, param, ctx)
     return _NO
@@ -113,15 +115,29 @@ def _in_range(number: Any, info: Any) -> Any:
     return number
 
 
-def _choice(value: Any, choices: type[Enum], info: Any, ctx: Any) -> Any:
+def _choice(value: Any, choices: type[Enum], info: Any, param: Any, ctx: Any) -> Any:
     from typer._param_types import coerce_cli_choice
 
     try:
         return coerce_cli_choice(
             value, choices=list(choices), case_sensitive=info.case_sensitive, ctx=ctx
         )
-    except ValueError:  # not one of them: typer words it
+    except ValueError as exc:  # not one of them: typer words it, and osai names the nearest
+        return _NO if type(value) is not str else _misspelt_choice(value, choices, exc, param, ctx)
+
+
+def _misspelt_choice(value: str, choices: type[Enum], exc: ValueError, param: Any, ctx: Any) -> Any:
+    """typer's message with the nearest choice (`--format jsno`: did you mean 'json'?), as a
+    misspelt `-o FORMAT=PATH` or mode is answered; `_NO` (typer's message alone) when no choice
+    is near: a guess far off would mislead."""
+    from typer._click.exceptions import BadParameter
+
+    from osai.suggest import did_you_mean
+
+    hint = did_you_mean(value.strip(), [str(choice.value) for choice in choices])
+    if not hint:
         return _NO
+    raise BadParameter(f"{str(exc).removesuffix('.')}{hint}", ctx=ctx, param=param)
 
 
 def _path(value: Any, info: Any, param: Any, ctx: Any) -> Any:
