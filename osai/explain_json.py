@@ -1,5 +1,5 @@
-"""`osai rules list|show|explain` and `osai licenses show` as JSON documents: the rule data for scripts,
-the same facts the text gives, from the same rule set."""
+"""`osai rules list|show|explain` and `osai licenses show` as JSON documents: the rule data for
+scripts, the same facts the text gives, from the same rule set."""
 
 from __future__ import annotations
 

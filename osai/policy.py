@@ -33,34 +33,64 @@ def parse_policies(
     policies = []
     for spec in specs:
         try:
-            policies.append(parse_policy(spec, rules))
+            policies.append(parse_policy(spec, rules, flag=spec not in locations))
         except BadInput as exc:
             where = f"{locations[spec]}: " if spec in locations else ""
             raise BadInput(f"{where}{exc}") from None
     return tuple(policies)
 
 
-def parse_policy(spec: str, rules: RuleSet) -> RequiredPolicy:
+def check_policies_evaluated(
+    policies: Sequence[RequiredPolicy],
+    frameworks: Sequence[Framework],
+    locations: Mapping[str, str],
+) -> None:
+    """BadInput for a required policy of a framework the run does not check (`-f osaid` with
+    `--require mof`), named where it was given."""
+    ids = {framework.id for framework in frameworks}
+    for policy in policies:
+        if policy.framework_id not in ids:
+            named = as_written(policy.spec, locations)
+            raise BadInput(f"{named}: framework not checked (see --framework)")
+
+
+def as_written(spec: str, locations: Mapping[str, str]) -> str:
+    """A required policy as an error names it: where the configuration file writes it
+    (`FILE:LINE: require[0]: 'mof:'`), else the flag that gave it (`--require mof:`).  A file's
+    value named as a flag sent its reader to a command line that had none."""
+    if spec in locations:
+        return f"{locations[spec]}: {_written(spec, flag=False)}"
+    return _written(spec, flag=True)
+
+
+def _written(spec: str, *, flag: bool) -> str:
+    return f"--require {spec}" if flag else f"'{spec}'"
+
+
+def parse_policy(spec: str, rules: RuleSet, *, flag: bool = True) -> RequiredPolicy:
     """`FRAMEWORK` (its entry level) or `FRAMEWORK:LEVEL`; a `:` with no level after it
-    (`mof:`) is a level left out, not the entry level (it was taken for `mof`)."""
+    (`mof:`) is a level left out, not the entry level (it was taken for `mof`).  `flag`: the
+    spec came from `--require` (errors name the flag), else from a configuration file (errors
+    quote the value, which the caller places in the file)."""
     name, separator, level_text = spec.partition(":")
     framework = rules.framework(name)
     if framework.graded:
-        threshold = _threshold(framework, level_text.strip())
+        threshold = _threshold(framework, level_text.strip(), flag)
         return RequiredPolicy(spec, framework.id, "", f"score at least {threshold:g}", threshold)
     if separator and not level_text.strip():
         raise BadInput(
             # Not "--require mof::": a `::` is broken with a zero-width space (escaping.terminal).
-            f"--require {spec.rstrip()} names no level after ':' (levels: {_levels(framework)}); "
-            f"--require {framework.id} alone asks for {framework.ladder[0].id}"
+            f"{_written(spec.rstrip(), flag=flag)} names no level after ':' "
+            f"(levels: {_levels(framework)}); "
+            f"{_written(framework.id, flag=flag)} alone asks for {framework.ladder[0].id}"
         )
     level = _find_level(framework, level_text.strip()) if separator else framework.ladder[0]
     return RequiredPolicy(spec, framework.id, level.id, level.name)
 
 
-def _threshold(framework: Framework, text: str) -> float:
+def _threshold(framework: Framework, text: str, flag: bool) -> float:
     """A score from 0 to 1, or a percentage."""
-    example = f"e.g. --require {framework.id}:0.75"
+    example = f"e.g. {_written(f'{framework.id}:0.75', flag=flag)}"
     if not text:
         raise BadInput(f"'{framework.id}' is graded: require a score, {example}")
     percent = text.endswith("%")

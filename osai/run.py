@@ -20,7 +20,13 @@ from osai.evidence import Certainty
 from osai.formatters import OutputFormat, formatter_for
 from osai.licence_notes import licence_notes, licence_readings
 from osai.outputs import OutputSpec, refuse_destinations, standard_output_format
-from osai.policy import evaluate_policies, exit_code_for, parse_policies, unsettled_verdicts
+from osai.policy import (
+    check_policies_evaluated,
+    evaluate_policies,
+    exit_code_for,
+    parse_policies,
+    unsettled_verdicts,
+)
 from osai.references import with_references
 from osai.report import Report, RequiredPolicy, RunInfo, TargetError, View
 from osai.rules import Framework, RuleSet, load_ruleset
@@ -115,7 +121,7 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
         read_options(request),
         dict(request.waivers),
     )
-    _check_policies_evaluated(policies, frameworks)
+    check_policies_evaluated(policies, frameworks, dict(request.require_locations))
     _check_waivers(request, rules)
     outputs = _outputs(request)
     judged = _with_expired_waivers(
@@ -183,15 +189,6 @@ def resolve_modes(
         framework.mode(mode)
         modes[framework.id] = mode
     return modes
-
-
-def _check_policies_evaluated(
-    policies: tuple[RequiredPolicy, ...], frameworks: tuple[Framework, ...]
-) -> None:
-    ids = {framework.id for framework in frameworks}
-    for policy in policies:
-        if policy.framework_id not in ids:
-            raise BadInput(f"--require {policy.spec}: framework not checked (see --framework)")
 
 
 def _check_waivers(request: CheckRequest, rules: RuleSet) -> None:

@@ -165,6 +165,51 @@ def test_a_bad_required_policy_in_a_file_names_the_file_line_and_item(
     )
 
 
+@pytest.mark.parametrize(
+    ("require", "said"),
+    [
+        (
+            "mof:",
+            "'mof:' names no level after ':' (levels: class-3, class-2, class-1); 'mof' alone "
+            "asks for class-3",
+        ),
+        ("eosai:x", "'eosai' is graded: 'x' is not a score (e.g. 'eosai:0.75')"),
+    ],
+)
+def test_a_required_policy_from_a_file_is_not_named_as_a_flag(
+    manifests: dict[str, Path], tmp_path: Path, require: str, said: str
+) -> None:
+    """`require: [mof:]` in .osai.yaml said "--require mof: names no level": a flag no one had
+    typed.  From a file (YAML or pyproject), the error names the file, line and key and quotes
+    the value; from the flag, it still names the flag."""
+    _config(tmp_path, f'targets: [open.yml]\nrequire:\n  - osaid\n  - "{require}"\n')
+    result = run_osai("check", cwd=tmp_path)
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == f"osai: error: .osai.yaml:4: require[1]: {said}\n"
+    (tmp_path / ".osai.yaml").unlink()
+    (tmp_path / "pyproject.toml").write_text(
+        f'[tool.osai]\ntargets = ["open.yml"]\nrequire = ["{require}"]\n', encoding="utf-8"
+    )
+    toml = run_osai("check", cwd=tmp_path)
+    assert toml.stderr == f"osai: error: pyproject.toml: tool.osai.require[0]: {said}\n"
+    flag = run_osai("check", "--require", require, cwd=tmp_path)
+    assert flag.code == 2 and "--require " in flag.stderr and "tool.osai" not in flag.stderr
+
+
+def test_a_required_framework_left_out_by_f_names_the_file(
+    manifests: dict[str, Path], tmp_path: Path
+) -> None:
+    _config(tmp_path, "targets: [open.yml]\nrequire: [osaid, eu-ai-act]\n")
+    result = run_osai("check", "-f", "osaid,mof", cwd=tmp_path)
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "osai: error: .osai.yaml:2: require[1]: 'eu-ai-act': framework not checked "
+        "(see --framework)\n"
+    )
+    flag = run_osai("check", "-f", "osaid", "--require", "mof", cwd=tmp_path)
+    assert flag.stderr == "osai: error: --require mof: framework not checked (see --framework)\n"
+
+
 def test_pyproject_table(manifests: dict[str, Path], tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text(
         '[project]\nname = "m"\n\n[tool.osai]\ntargets = ["llama-weights.yml"]\n'
