@@ -13,6 +13,7 @@ and secrets are removed from everything the release says.
 from __future__ import annotations
 
 import errno
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -66,8 +67,36 @@ def kind_of(target: str) -> str:
     if path.suffix.lower() not in _FILE_SUFFIXES and _is_hub_target(target):
         return "hub"
     raise BadInput(
-        f"{target_name(target)}: no such file or directory, and not a Hugging Face model id"
+        f"{target_name(target)}: no such file or directory{nearest_path(target)}, and not a "
+        "Hugging Face model id"
     )
+
+
+# The entries of a directory compared with a mistyped name: enough for any model directory's
+# parent; a directory of a million files is not listed whole to suggest a name.
+MAX_ENTRIES_COMPARED = 2000
+
+
+def nearest_path(target: str) -> str:
+    """` (did you mean 'my-model'?)`: the existing entry beside a missing path whose name is
+    nearest to its last part, written as the user would type it; "" when none is near."""
+    from itertools import islice
+
+    from osai.suggest import closest
+
+    path = Path(target.strip())
+    if not path.name:
+        return ""
+    try:
+        with os.scandir(path.parent) as entries:
+            # a name that would break the error's one line is never offered
+            names = [e.name for e in islice(entries, MAX_ENTRIES_COMPARED) if e.name.isprintable()]
+    except OSError:  # no such parent, not a directory, unreadable: nothing to suggest
+        return ""
+    near = closest(path.name, names)
+    if near is None or near == path.name:
+        return ""
+    return f" (did you mean '{target_name(str(path.parent / near))}'?)"
 
 
 def on_disk(target: str) -> str:
@@ -131,7 +160,8 @@ def _read(
     except (BadInput, EvidenceUnavailable) as exc:
         if kind == "hub" and "/" not in target.strip():  # a legacy id, or a mistyped path
             said = str(exc).removeprefix(f"{target.strip()}: ")
-            message = f"{target}: no such file or directory, and on the Hub: {said}"
+            here = f"no such file or directory{nearest_path(target)}"
+            message = f"{target}: {here}, and on the Hub: {said}"
             if isinstance(exc, BadInput):
                 raise BadInput(message) from None
             raise EvidenceUnavailable(message) from None

@@ -286,3 +286,17 @@ def test_a_name_too_long_for_a_file_is_bad_input_not_an_internal_error(
     assert line.startswith("osai: error: ") and "internal error" not in line
     assert "not a Hugging Face model id" in line
     assert len(line) < 1100
+
+
+def test_a_mistyped_file_names_the_one_beside_it(tmp_path: Path) -> None:
+    """`osai check modle.yml` beside model.yml said only "no such file or directory"."""
+    (tmp_path / "models").mkdir()
+    (tmp_path / "models" / "pythia-70m.yml").write_text(PYTHIA, encoding="utf-8")
+    result = run_osai("check", "models/pythia-70n.yml", cwd=tmp_path)
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "osai: error: models/pythia-70n.yml: no such file or directory (did you mean "
+        "'models/pythia-70m.yml'?), and not a Hugging Face model id\n"
+    )
+    far = run_osai("check", "models/bloom.yml", cwd=tmp_path)
+    assert far.code == 2 and "did you mean" not in far.stderr

@@ -170,6 +170,50 @@ def test_a_mistyped_path_with_no_hub_to_ask_says_both(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("options", "hub_answers", "code", "said"),
+    [
+        ((), True, 2, "repository not found on 127.0.0.1:"),
+        (("--offline",), True, 3, "offline, and its model card is not in the local cache"),
+        (("--timeout", "2"), False, 3, "cannot connect to 127.0.0.1:9"),
+    ],
+    ids=["hub-says-not-found", "offline", "hub-unreachable"],
+)
+def test_a_mistyped_directory_names_the_one_beside_it(
+    options: tuple[str, ...],
+    hub_answers: bool,
+    code: int,
+    said: str,
+    hub: LoopbackHub,
+    tmp_path: Path,
+) -> None:
+    """`osai check my-modle` beside ./my-model: it may be a legacy Hub id, so the Hub is asked;
+    when the Hub does not know it, or cannot be asked, the one line says both, and names the
+    directory that is there.  Exit 2 when the Hub answered "not found" (retrying will not help),
+    3 when it could not answer."""
+    (tmp_path / "my-model").mkdir()
+    (tmp_path / "my-model" / "README.md").write_text("# my model\n", encoding="utf-8")
+    env = (
+        hub_env(hub, tmp_path / "hf")
+        if hub_answers
+        else {
+            "HF_ENDPOINT": "http://127.0.0.1:9",
+            "HF_HOME": str(tmp_path / "hf"),
+        }
+    )
+    result = run_osai("check", "my-modle", *options, cwd=tmp_path, env=env)
+    assert (result.code, result.stdout) == (code, "")
+    assert result.stderr.startswith(
+        "osai: error: my-modle: no such file or directory (did you mean 'my-model'?), "
+        "and on the Hub: "
+    ), result.stderr
+    assert said in result.stderr and len(result.stderr.splitlines()) == 1
+    if hub_answers and not options:
+        assert hub.find_requests(r"^/api/models/my-modle")  # the Hub was asked, and said no
+    far = run_osai("check", "unrelated", *options, cwd=tmp_path, env=env)
+    assert far.code == code and "did you mean" not in far.stderr
+
+
+@pytest.mark.parametrize(
     "repo_id", ["EleutherAI/pythia-70m", "bigscience/bloom", "google-t5/t5-base"]
 )
 def test_hub_evidence_is_said_in_words(repo_id: str, hub: LoopbackHub, tmp_path: Path) -> None:
