@@ -133,19 +133,30 @@ class Finding:
     component: str = ""
 
 
+OFFLINE = "--offline"  # why no fresh answer was asked for: the run was told not to
+
+
 @dataclass(frozen=True)
 class CachedAnswer:
     """An answer kept from an earlier run, used because the server gave no fresh one (it was
-    unreachable, failed or timed out): what it shows is as of `kept_at`, not as of now."""
+    unreachable, failed or timed out) or was not asked (--offline): what it shows is as of
+    `kept_at`, not as of now."""
 
     kept_at: str  # ISO 8601, UTC, to the second
-    because: str  # why there was no fresh answer, one line
+    because: str  # why there was no fresh answer, one line; OFFLINE when none was asked for
 
     @property
     def day(self) -> str:
         return self.kept_at[:10]
 
+    @property
+    def offline(self) -> bool:
+        """Whether the run asked for no fresh answer: the user knows why, the date is news."""
+        return self.because == OFFLINE
+
     def describe(self) -> str:
+        if self.offline:
+            return f"from the cache of {self.day} ({OFFLINE})"
         return f"from the cache of {self.day} (no fresh answer: {self.because})"
 
 

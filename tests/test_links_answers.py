@@ -101,6 +101,39 @@ def test_kept_answers_stand_in_when_github_arxiv_and_the_hub_give_none(
     assert not any("could not be read" in m for m in warnings(second))
 
 
+def test_offline_answers_are_dated_as_kept_ones_are(
+    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """--offline answered GitHub, arXiv and the Hub's dataset record from the cache and said
+    nothing of when: a licence read months ago read as one read now.  Each link and each citation
+    it gives now says "from the cache of DAY (--offline)", as a kept answer standing in for a
+    failed one does; no warning per link (the user asked for the cache, the date is the news)."""
+    first = report(PYTHIA)
+    day = kept_days_ago(40)
+    for server in (github, arxiv, linked_world):
+        server.clear_requests()
+    offline = report(PYTHIA, "--offline")
+    assert github.requests == arxiv.requests == linked_world.requests == []  # nothing was asked
+    followed = links(offline)
+    for url in (NEOX, PAPER, PILE):
+        link = followed[url]
+        assert link["answer"] == links(first)[url]["answer"], url
+        assert link["cached"] == {"kept_at": link["cached"]["kept_at"], "because": "--offline"}
+        assert link["cached"]["kept_at"].startswith(day), url
+    for code in ("training-code", "datasets", "research-paper"):
+        cited = [
+            e
+            for e in component(offline, code)["evidence"]
+            if e["source"] in ("github", "arxiv", "hub-dataset")
+        ]
+        assert cited, code
+        assert all(e["note"].endswith(f"from the cache of {day} (--offline)") for e in cited), cited
+    assert not any("no fresh answer" in m for m in warnings(offline))
+    text = run_osai("check", PYTHIA, "--offline", "--no-public-assessments", "-v")
+    section = " ".join(text.stdout.partition("Links followed")[2].split())
+    assert f"{NEOX}" in section and f"from the cache of {day} (--offline)" in section
+
+
 def test_the_text_report_says_which_links_were_answered_from_the_cache(
     linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
 ) -> None:
@@ -158,6 +191,27 @@ def test_a_base_model_s_kept_record_stands_in_when_the_hub_fails(
         "from the cache of"
         not in component(first, "model-parameters-final")["licence"]["evidence"]["note"]
     )
+
+
+def test_a_base_model_s_record_read_offline_is_dated(
+    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """The binding Llama 2 licence, applied offline from the kept record, cites its day."""
+    repo_id = linked_world.add_repo(
+        {
+            "id": "acme/llama-2-7b-chat-apache",
+            "cardData": {"license": "apache-2.0", "base_model": "meta-llama/Llama-2-7b-hf"},
+            "readme_outline": [{"kind": "heading", "level": 2, "text": "Model details"}],
+        }
+    )
+    report(repo_id)
+    day = kept_days_ago(5)
+    offline = report(repo_id, "--offline")
+    base = links(offline)["https://huggingface.co/meta-llama/Llama-2-7b-hf"]
+    assert base["cached"]["because"] == "--offline" and base["cached"]["kept_at"].startswith(day)
+    weights = component(offline, "model-parameters-final")["licence"]["evidence"]
+    assert weights["note"].endswith(f"from the cache of {day} (--offline)"), weights
+    assert not any(m.startswith("base model meta-llama") for m in warnings(offline))
 
 
 # --- a moved repository is judged by whose it is now --------------------------------------------

@@ -5,7 +5,8 @@ A repeat check asks again with the answer's ETag (`If-None-Match`: a 304 costs G
 limit) or, for an answer without one, reuses it while it is fresh; offline, any kept answer is used.
 Online, when the server gives no fresh answer (unreachable, 5xx or rate limited after the retries,
 out of time), the kept answer for the same request is used, however old, and says so (as HTTP
-caches do with stale-if-error, RFC 5861): the evidence is then as of the day it was kept.
+caches do with stale-if-error, RFC 5861): the evidence is then as of the day it was kept; an
+offline answer is dated the same way.
 Files are named by a hash of the URL (never of a token), written atomically, and read back with
 their types checked: a damaged file is ignored, never trusted.
 """
@@ -29,7 +30,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
-from osai.evidence import CachedAnswer
+from osai.evidence import OFFLINE, CachedAnswer
 from osai.net import NetFailure
 from osai.net.failures import (
     BrokenConnection,
@@ -60,8 +61,16 @@ class KeptAnswer:
 
     def instead_of(self, failure: NetFailure) -> CachedAnswer:
         """This answer, standing in for the fresh one `failure` prevented."""
+        return CachedAnswer(self._kept_at(), failure.explain())
+
+    def offline(self) -> CachedAnswer:
+        """This answer, read because the run is --offline: dated as a stale one is (the links
+        followed and each citation say from which day), though nothing failed."""
+        return CachedAnswer(self._kept_at(), OFFLINE)
+
+    def _kept_at(self) -> str:
         kept_at = datetime.fromtimestamp(self.stored_at, UTC).isoformat(timespec="seconds")
-        return CachedAnswer(kept_at.replace("+00:00", "Z"), failure.explain())
+        return kept_at.replace("+00:00", "Z")
 
 
 def gave_no_answer(failure: NetFailure) -> bool:

@@ -29,7 +29,8 @@ class Reply:
     status: int
     body: bytes
     from_cache: bool = False
-    cached: CachedAnswer | None = None  # a kept answer standing in for one the server did not give
+    # a kept answer standing in for one the server did not give (or, offline, was not asked for)
+    cached: CachedAnswer | None = None
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ class ApiReader:
         if self.offline:
             if kept is None:
                 raise NotKept(full, secrets=self.secrets)
-            return Reply(full, kept.status, kept.body, from_cache=True)
+            return Reply(full, kept.status, kept.body, from_cache=True, cached=kept.offline())
         if kept is not None and not kept.etag and kept.fresh:
             return Reply(full, kept.status, kept.body, from_cache=True)
         try:

@@ -44,7 +44,8 @@ def as_cached(
     evidence: LinkedEvidence, target: LinkTarget, cached: CachedAnswer | None
 ) -> LinkedEvidence:
     """The evidence of an answer an earlier run kept, used because the server gave no fresh one:
-    each link it lists says so, and a warning says the evidence is as of that day."""
+    each link it lists says so, and a warning says the evidence is as of that day (offline,
+    the links and citations say it: a warning per link would tell the user what they asked)."""
     if cached is None:
         return evidence
     links = tuple(replace(link, cached=cached) for link in evidence.links)
@@ -53,7 +54,7 @@ def as_cached(
         return replace(provenance, note=kept_note(provenance.note, cached))
 
     components = tuple(component.restated(kept) for component in evidence.components)
-    return LinkedEvidence(components, (*evidence.findings, _cached_finding(target, cached)), links)
+    return LinkedEvidence(components, (*evidence.findings, *_cached_finding(target, cached)), links)
 
 
 def kept_note(note: str, cached: CachedAnswer | None) -> str:
@@ -64,12 +65,15 @@ def kept_note(note: str, cached: CachedAnswer | None) -> str:
     return f"{note}; {cached.describe()}" if note else cached.describe()
 
 
-def _cached_finding(target: LinkTarget, cached: CachedAnswer) -> Finding:
+def _cached_finding(target: LinkTarget, cached: CachedAnswer) -> tuple[Finding, ...]:
+    """The warning for an answer that stood in for a failed one; none offline (see as_cached)."""
+    if cached.offline:
+        return ()
     message = (
         f"{target.url}: no fresh answer ({cached.because}); what it shows is from the cache "
         f"of {cached.day}"
     )
-    return link_finding(FindingKind.WARNING, message, target)
+    return (link_finding(FindingKind.WARNING, message, target),)
 
 
 def dataset_evidence(
@@ -128,7 +132,7 @@ def dataset_evidence(
 
 def _dataset_findings(target: LinkTarget, record: DatasetRecord) -> Iterable[Finding]:
     if record.cached is not None:
-        yield _cached_finding(target, record.cached)
+        yield from _cached_finding(target, record.cached)
     if not record.found:
         yield link_finding(
             FindingKind.WARNING,

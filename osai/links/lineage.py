@@ -57,7 +57,11 @@ def lineage(target: LinkTarget, chain: tuple[ModelRecord, ...], rules: RuleSet) 
         )
         for r in chain
         if not r.found
-    ) + tuple(_cached(target, r.requested, r.cached) for r in chain if r.cached is not None)
+    ) + tuple(
+        _cached(target, r.requested, r.cached)
+        for r in chain
+        if r.cached is not None and not r.cached.offline  # offline: the link says it
+    )
     for record in chain:
         clause = _binding_clause(record.licence, rules) if record.found else None
         if clause is not None:

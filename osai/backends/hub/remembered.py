@@ -37,9 +37,10 @@ def remembered(
     run's shared answers, a record another target of the run read (or is reading) is reused:
     a dataset fifty cards name is asked for once."""
     address = f"osai-hub-record:{key}"
-    if offline:
+    if offline:  # dated, as a record standing in for a failed answer is
         kept = cache.get(address)
-        return _record(kind, kept.body) if kept is not None else None
+        record = _record(kind, kept.body) if kept is not None else None
+        return replace(record, cached=kept.offline()) if kept and record else None
 
     def fresh() -> R:
         try:
