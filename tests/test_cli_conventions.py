@@ -394,3 +394,20 @@ def test_every_text_command_fits_the_terminal(command: list[str]) -> None:
         if cell_width(line) > 80 and not any("/" in word for word in line.split())
     ]
     assert long == []
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("audit", "mot", "--format", "jsno"), "audit writes text, json, markdown, not jsno"),
+        (("census", "export", "--format", "cvs"), "--format cvs: expected parquet, csv or json"),
+    ],
+)
+def test_a_misspelt_format_of_audit_and_export_names_the_nearest(
+    args: tuple[str, ...], said: str, tmp_path: Path
+) -> None:
+    """The formats these commands check themselves answer as typer's choices now do."""
+    result = run_osai(*args, cwd=tmp_path, env={"HF_ENDPOINT": "http://127.0.0.1:9"})
+    assert (result.code, result.stdout) == (2, "")
+    meant = "json" if "audit" in args else "csv"
+    assert result.stderr == f"osai: error: {said} (did you mean '{meant}'?)\n"

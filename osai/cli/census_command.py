@@ -224,12 +224,16 @@ def census_export(
     """Every stored model, one row per model and revision, with its verdicts as columns."""
     from osai.census.export import ExportFormat, export_census
     from osai.census.store import CensusStore
+    from osai.suggest import did_you_mean
 
     try:
         try:
             chosen = ExportFormat(output_format.lower())  # -o x.CSV is CSV: so is --format CSV
         except ValueError:
-            raise BadInput(f"--format {output_format}: expected parquet, csv or json") from None
+            meant = did_you_mean(output_format, [f.value for f in ExportFormat])
+            raise BadInput(
+                f"--format {output_format}: expected parquet, csv or json{meant}"
+            ) from None
         path = output or Path(f"osai-census.{chosen.value}")
         refuse_destinations([(f"-o {path}", path)], (db,), DB)
         store = CensusStore.open(db, read_only=True)

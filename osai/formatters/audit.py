@@ -19,6 +19,7 @@ from osai.assessments.disagreements import Disagreement
 from osai.errors import BadInput
 from osai.formatters.escaping import json_document, terminal
 from osai.formatters.markdown import cell, code, table, text
+from osai.suggest import did_you_mean
 
 SCHEMA = "osai/audit/1"
 AUDIT_FORMATS = ("text", "json", "markdown")
@@ -33,7 +34,8 @@ def audit_renderer(name: str) -> Callable[[AuditReport], str]:
     renderers["markdown"] = render_audit_markdown
     found = renderers.get(name)
     if found is None:
-        raise BadInput(f"audit writes {', '.join(AUDIT_FORMATS)}, not {name}")
+        meant = did_you_mean(name, AUDIT_FORMATS)
+        raise BadInput(f"audit writes {', '.join(AUDIT_FORMATS)}, not {name}{meant}")
     return found
 
 
