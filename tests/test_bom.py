@@ -448,6 +448,33 @@ def test_osai_reads_an_owasp_aibom_generator_bom() -> None:
     )
 
 
+def test_a_foreign_bom_s_model_card_is_the_model_card_released(tmp_path: Path) -> None:
+    """CycloneDX's structured modelCard is a model card released with the model: declared by
+    the BOM's author, located at the modelCard line.  Without it the model card is unknown,
+    and the rest reads as before."""
+    (target,) = report_of(str(FIXTURE))["targets"]
+    card = {c["id"]: c for c in target["components"]}["model-card"]
+    assert card["presence"] == "present"
+    (seen,) = card["evidence"]
+    assert seen["certainty"] == "declared"
+    assert '"modelCard"' in FIXTURE.read_text().splitlines()[seen["line"] - 1]
+    bom = json.loads(FIXTURE.read_text())
+    (model,) = bom["components"]
+    del model["modelCard"]
+    path = tmp_path / "no-card.cdx.json"
+    path.write_text(json.dumps(bom))
+    (without,) = report_of(str(path))["targets"]
+    card = {c["id"]: c for c in without["components"]}["model-card"]
+    assert card["presence"] == "unknown"
+    # the rest of the BOM reads as before: the same final parameters, the same verdict on them
+    final = {c["id"]: c for c in without["components"]}["model-parameters-final"]
+    before = {c["id"]: c for c in target["components"]}["model-parameters-final"]
+    assert (final["presence"], final["licence"]["text"]) == (
+        before["presence"],
+        before["licence"]["text"],
+    )
+
+
 @pytest.mark.parametrize(
     "blank",
     [{"license": {"name": ""}}, {"license": {"id": " "}}, {"expression": ""}],
