@@ -46,6 +46,17 @@ def parse_hub_revision(text: str) -> str | None:
     return parts[verb + 1] or None
 
 
+def parse_hub_dataset_url(text: str) -> str | None:
+    """``https://huggingface.co/datasets/org/name[/tree/rev]`` → ``org/name`` (a legacy id,
+    ``…/datasets/c4``, as it is); None for anything that is not a Hub dataset's URL."""
+    parts = _url_path_parts(text.strip())
+    if parts is None or len(parts) < 2 or parts[0] != "datasets":
+        return None
+    legacy = len(parts) == 2 or parts[2] in _URL_VERBS
+    candidate = parts[1] if legacy else f"{parts[1]}/{parts[2]}"
+    return candidate if is_repo_id(candidate) or is_legacy_id(candidate) else None
+
+
 def is_legacy_id(candidate: str) -> bool:
     """A model id from before the Hub had organisations: one name, no slash."""
     return _LEGACY_ID.fullmatch(candidate) is not None and _hub_allows(candidate)

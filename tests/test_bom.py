@@ -194,6 +194,117 @@ def test_a_hub_release_gets_a_huggingface_purl() -> None:
     assert huggingface_purl(Release("x.yml", "manifest", "M", revision=sha)) == ""
 
 
+def a_model_directory(root: Path, datasets: tuple[str, ...]) -> Path:
+    """A model directory whose card gives a pipeline tag and datasets, and whose config names
+    the architecture's class (as the Hub's do)."""
+    root.mkdir()
+    listed = "".join(f"- {name}\n" for name in datasets)
+    card = f"---\nlicense: apache-2.0\npipeline_tag: text-generation\ndatasets:\n{listed}---\n"
+    (root / "README.md").write_text(card)
+    config = {"architectures": ["GPTNeoXForCausalLM"], "model_type": "gpt_neox"}
+    (root / "config.json").write_text(json.dumps(config))
+    (root / "model.safetensors").write_bytes(b"")
+    return root
+
+
+def test_the_model_card_gives_the_task_and_architecture_osai_read(tmp_path: Path) -> None:
+    """modelParameters.task is the card's pipeline tag, modelArchitecture the config's class;
+    both were only osai:fact properties."""
+    model = a_model_directory(tmp_path / "m", ("EleutherAI/pile",))
+    text = render(model, "cyclonedx")
+    assert cyclonedx_errors(text) == []
+    parameters = json.loads(text)["metadata"]["component"]["modelCard"]["modelParameters"]
+    assert (parameters["task"], parameters["modelArchitecture"]) == (
+        "text-generation",
+        "GPTNeoXForCausalLM",
+    )
+
+
+def test_a_task_or_architecture_no_evidence_names_is_not_written(tmp_path: Path) -> None:
+    """A manifest's own words for the modalities or the architecture are not a task or a class
+    name: nothing is invented, the osai:fact properties carry them as before."""
+    from gate_manifests import open_release, write_manifest
+
+    document = open_release()
+    release = document["release"]
+    assert isinstance(release, dict)
+    release["declarations"] = {
+        "usage_modalities": "text in, text out",
+        "architecture_description": "a decoder-only transformer",
+    }
+    manifest = write_manifest(tmp_path / "m.yml", document)
+    model = json.loads(render(manifest, "cyclonedx"))["metadata"]["component"]
+    parameters = model["modelCard"].get("modelParameters", {})
+    assert "task" not in parameters and "modelArchitecture" not in parameters
+    facts = properties(model["modelCard"])
+    assert facts["osai:fact:usage_modalities"] == "text in, text out"
+
+
+def dataset_parts(bom: dict[str, Any], role: str) -> list[dict[str, Any]]:
+    return [c for c in bom["components"] if properties(c).get("osai:component") == role]
+
+
+def test_datasets_named_by_the_evidence_are_components_named_by_their_ids(tmp_path: Path) -> None:
+    """The card's two datasets: a component each, named by its Hub id, with the role of the
+    part (osai:component datasets), linked from the model card; SPDX, a DatasetPackage each the
+    model is trainedOn.  Read back, the verdicts and the evidence are the same."""
+    model = a_model_directory(tmp_path / "m", ("EleutherAI/pile", "c4"))
+    boms = {name: tmp_path / f"m.{name}.json" for name in FORMATS}
+    direct = report_of(str(model), *(f"-o{name}={path}" for name, path in boms.items()))
+    text = boms["cyclonedx"].read_text()
+    assert cyclonedx_errors(text) == []
+    bom = json.loads(text)
+    parts = dataset_parts(bom, "datasets")
+    assert [c["name"] for c in parts] == ["EleutherAI/pile", "c4"]
+    assert [c["data"][0]["contents"]["url"] for c in parts] == [
+        "https://huggingface.co/datasets/EleutherAI/pile",
+        "https://huggingface.co/datasets/c4",
+    ]
+    card = bom["metadata"]["component"]["modelCard"]["modelParameters"]["datasets"]
+    assert [{"ref": c["bom-ref"]} for c in parts] == card
+    spdx = boms["spdx"].read_text()
+    assert spdx_objects(spdx)
+    graph = graph_of(spdx)
+    (package,) = root_models(graph)
+    trained_on = [graph[element]["name"] for element in related(graph, package, "trainedOn")]
+    assert trained_on == ["EleutherAI/pile", "c4"]
+    for path in boms.values():
+        again = report_of(str(path))
+        assert verdicts(again) == verdicts(direct)
+        assert evidence(again) == evidence(direct)
+
+
+def test_a_manifest_s_dataset_keeps_its_licence_and_its_role(tmp_path: Path) -> None:
+    """Falcon's manifest names RefinedWeb (component_path) under ODC-By-1.0: its component is
+    named by its id and carries that licence; evaluation data named by a Hub URL keeps its
+    role (osai:component evaluation-data; SPDX testedOn)."""
+    from gate_manifests import open_release, write_manifest
+
+    document = open_release()
+    release = document["release"]
+    assert isinstance(release, dict)
+    components = release["components"]
+    assert isinstance(components, list)
+    for component in components:
+        if component["name"] == "Datasets":
+            component["component_path"] = "https://huggingface.co/datasets/tiiuae/falcon-refinedweb"
+            component["license"] = "ODC-By-1.0"
+        if component["name"] == "Evaluation data":
+            component["component_path"] = "https://huggingface.co/datasets/cais/mmlu"
+    manifest = write_manifest(tmp_path / "m.yml", document)
+    bom = json.loads(render(manifest, "cyclonedx"))
+    (training,) = dataset_parts(bom, "datasets")
+    assert (training["name"], training["licenses"]) == (
+        "tiiuae/falcon-refinedweb",
+        [{"expression": "ODC-By-1.0", "acknowledgement": "declared"}],
+    )
+    (evaluation,) = dataset_parts(bom, "evaluation-data")
+    assert evaluation["name"] == "cais/mmlu"
+    graph = graph_of(render(manifest, "spdx"))
+    (package,) = root_models(graph)
+    assert [graph[e]["name"] for e in related(graph, package, "testedOn")] == ["cais/mmlu"]
+
+
 # --- SPDX out ---------------------------------------------------------------------------------
 
 

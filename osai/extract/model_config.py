@@ -54,11 +54,16 @@ def config_evidence(
     return ConfigEvidence(observations, findings, facts)
 
 
+# The note on the fact a model config states: what tells it from the same fact a card states
+# (a section's title), so the BOM writers can name the architecture (osai.formatters.bomdata).
+STATES_ARCHITECTURE = "the model config states the architecture (its classes and sizes)"
+_MODEL_TYPE = " (model_type "
+
+
 def _stated(fact: str, seen: Provenance) -> tuple[Fact, ...]:
     if not fact:
         return ()
-    note = "the model config states the architecture (its classes and sizes)"
-    return (Fact(fact, seen.value, replace(seen, note=note)),)
+    return (Fact(fact, seen.value, replace(seen, note=STATES_ARCHITECTURE)),)
 
 
 def _third_party(library: ArchitectureLibrary, seen: Provenance) -> Finding:
@@ -116,5 +121,12 @@ def architecture_name(config: Mapping[str, Any]) -> str:
     names = ", ".join(str(a) for a in architectures) if isinstance(architectures, list) else ""
     model_type = config.get("model_type")
     if names and model_type:
-        return f"{names} (model_type {model_type})"
+        return f"{names}{_MODEL_TYPE}{model_type})"
     return names or (f"model_type {model_type}" if model_type else "model configuration")
+
+
+def architecture_classes(name: str) -> str:
+    """The classes an `architecture_name` names ("" when it names none: a model type alone)."""
+    if name.startswith("model_type ") or name == "model configuration":
+        return ""
+    return name.split(_MODEL_TYPE, 1)[0]

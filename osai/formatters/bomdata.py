@@ -11,18 +11,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import quote, unquote
 
 from osai import bommap
 from osai.assessment import Assessment, FrameworkAssessment
 from osai.bommap import BomMapping, CertaintyMapping, ComponentMapping
 from osai.evidence import Certainty, ComponentEvidence, Presence, Provenance, Release
+from osai.formatters.bomcard import (
+    ModelParameters,
+    NamedDataset,
+    model_parameters,
+    named_datasets,
+)
+from osai.formatters.bomname import hub_name, huggingface_purl
 from osai.inference import SOURCE as INFERENCE
 from osai.report import Report
 
-HUB_URL = "https://huggingface.co"
-_HF_PURL = "pkg:huggingface/"
-_COMMIT = re.compile(r"^[0-9a-fA-F]{40}$")
 _URL = re.compile(r"^https?://\S+$")
 _LICENCE_REF = re.compile(r"^(DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+$")
 _EXPRESSION_TOKEN = re.compile(r"\(|\)|[^\s()]+")
@@ -53,6 +56,9 @@ class Part:
     location: str
     licence: StatedLicence | None
     certainty: Properties  # how surely osai knew it is released, and under its licence
+    # The datasets the evidence names by id: each its own BOM component with this part's role
+    # (osai:component) and licence; none: the part is one component, named by the role.
+    datasets: tuple[NamedDataset, ...] = ()
 
     @property
     def properties(self) -> Properties:
@@ -81,6 +87,7 @@ class Model:
     parts: tuple[Part, ...]
     properties: Properties  # release-level osai: properties (target, presence, verdicts)
     facts: Properties  # OSAID data information
+    parameters: ModelParameters  # the task and architecture, where the evidence says them
 
     @property
     def release(self) -> Release:
@@ -108,7 +115,7 @@ def _unique_ref(release: Release, taken: set[str]) -> str:
 def _model(assessment: Assessment, mapping: BomMapping, names: dict[str, str], ref: str) -> Model:
     release = assessment.release
     final = release.component(mapping.model.component)
-    group, name = _hub_name(release)
+    group, name = hub_name(release)
     url, location = _split_location(final.location)
     url = url or _split_location(release.document)[0]
     return Model(
@@ -125,6 +132,7 @@ def _model(assessment: Assessment, mapping: BomMapping, names: dict[str, str], r
         parts=_parts(release, mapping, names, ref),
         properties=_release_properties(assessment, mapping, names),
         facts=_fact_properties(release, mapping.certainty),
+        parameters=model_parameters(release),
     )
 
 
@@ -141,8 +149,10 @@ def _parts(
         name = names.get(component_id, component_id)
         part_ref = f"{ref}#{component_id}"
         certainty = _part_certainty(evidence, mapping.certainty)
+        licence = _licence(evidence)
+        named = named_datasets(release, evidence) if entry.cyclonedx.model_card_dataset else ()
         parts.append(
-            Part(part_ref, component_id, name, entry, url, location, _licence(evidence), certainty)
+            Part(part_ref, component_id, name, entry, url, location, licence, certainty, named)
         )
     return tuple(parts)
 
@@ -371,36 +381,6 @@ def licence_ref(stated: str) -> str:
     """A LicenseRef- id naming a licence that is not an SPDX expression (SPDX idstring chars)."""
     slug = _SLUG.sub("-", stated.strip()).strip("-.") or "unnamed"
     return f"LicenseRef-{slug[:120]}"
-
-
-def _hub_name(release: Release) -> tuple[str, str]:
-    """(group, name): the Hub namespace and repository for a Hub model (or one a BOM's
-    pkg:huggingface purl names), else ('', name)."""
-    if release.source == "hub" and release.target.count("/") == 1:
-        group, name = release.target.split("/")
-        return group, name
-    if release.purl.startswith(_HF_PURL):
-        path = release.purl.removeprefix(_HF_PURL).split("?", 1)[0].split("@", 1)[0]
-        if path.count("/") == 1 and all(path.split("/")):
-            group, name = (unquote(part) for part in path.split("/"))
-            return group, name
-    return "", release.name
-
-
-def huggingface_purl(release: Release) -> str:
-    """pkg:huggingface/<ns>/<name>@<commit>, for a Hub model checked at a known commit; the
-    purl a BOM gave the model, for a model read from one."""
-    if release.purl:
-        return release.purl
-    group, name = _hub_name(release)
-    if not group or not _COMMIT.match(release.revision):
-        return ""
-    purl = f"pkg:huggingface/{quote(group, safe='')}/{quote(name, safe='')}"
-    purl += f"@{release.revision.lower()}"
-    hub = release.document.rsplit(f"/{release.target}", 1)[0] if release.document else HUB_URL
-    if hub and hub.rstrip("/") != HUB_URL:
-        purl += f"?repository_url={quote(hub.rstrip('/'), safe=':')}"
-    return purl
 
 
 def _split_location(location: str) -> tuple[str, str]:

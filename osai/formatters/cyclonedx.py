@@ -1,9 +1,11 @@
 """CycloneDX 1.6 ML-BOM: each assessed model, its released components, and osai's verdicts.
 
 Per target: a `machine-learning-model` component (the final parameters) with its licence, a
-`pkg:huggingface` purl for a Hub model at a known commit, and a `modelCard` (its datasets, and
-OSAID data information as modelCard properties); each other released MOF component is its own
-component, typed as rules/bom.yaml says, linked from the model in `dependencies`.  What
+`pkg:huggingface` purl for a Hub model at a known commit, and a `modelCard` (its task and
+architecture where the evidence says them, its datasets, and OSAID data information as modelCard
+properties); each other released MOF component is its own component, typed as rules/bom.yaml
+says, linked from the model in `dependencies`; datasets the evidence names by their Hub ids are a
+component each, with the role (osai:component) of the part they make up.  What
 CycloneDX has no field for (components not released, verdicts) is in `osai:` properties.
 
 Deterministic: the same report gives the same bytes.  `serialNumber` is a UUID derived from the
@@ -44,7 +46,7 @@ def cyclonedx_bom(report: Report) -> Json:
     models = models_of(report, mapping)
     model_id = mapping.model.component
     metadata: Json = {"tools": {"components": [_tool(report)]}}
-    components = [_part(part) for model in models for part in model.parts]
+    components = [entry for model in models for part in model.parts for entry in _part(part)]
     if len(models) == 1:
         metadata["component"] = _model(models[0], model_id)
     else:
@@ -98,27 +100,52 @@ def _model(model: Model, model_id: str) -> Json:
 
 def _model_card(model: Model) -> Json:
     card: Json = {}
+    parameters: Json = {}
+    if model.parameters.task:
+        parameters["task"] = model.parameters.task
+    if model.parameters.architecture:
+        parameters["modelArchitecture"] = model.parameters.architecture
     datasets = [
-        {"ref": part.ref} for part in model.parts if part.mapping.cyclonedx.model_card_dataset
+        {"ref": ref}
+        for part in model.parts
+        if part.mapping.cyclonedx.model_card_dataset
+        for ref in _refs(part)
     ]
     if datasets:
-        card["modelParameters"] = {"datasets": datasets}
+        parameters["datasets"] = datasets
+    if parameters:
+        card["modelParameters"] = parameters
     if model.facts:
         card["properties"] = _properties(model.facts)
     return card
 
 
-def _part(part: Part) -> Json:
+def _refs(part: Part) -> list[str]:
+    """The bom-refs a part is written as: one per dataset it names, else its own."""
+    return [f"{part.ref}/{dataset.id}" for dataset in part.datasets] or [part.ref]
+
+
+def _part(part: Part) -> list[Json]:
+    """The part as one component, or one per dataset it names (each with the part's role)."""
+    if not part.datasets:
+        return [_component(part, part.ref, part.name, part.url)]
+    return [
+        _component(part, ref, dataset.id, dataset.url)
+        for ref, dataset in zip(_refs(part), part.datasets, strict=True)
+    ]
+
+
+def _component(part: Part, ref: str, name: str, url: str) -> Json:
     written = part.mapping.cyclonedx
-    component: Json = {"type": written.type, "bom-ref": part.ref, "name": part.name}
+    component: Json = {"type": written.type, "bom-ref": ref, "name": name}
     if part.licence is not None:
         component["licenses"] = _licences(part.licence)
-    if part.url and written.reference:
-        component["externalReferences"] = [{"type": written.reference, "url": part.url}]
+    if url and written.reference:
+        component["externalReferences"] = [{"type": written.reference, "url": url}]
     if written.type == "data":
-        data: Json = {"type": written.data_type or "other", "name": part.name}
-        if part.url:
-            data["contents"] = {"url": part.url}
+        data: Json = {"type": written.data_type or "other", "name": name}
+        if url:
+            data["contents"] = {"url": url}
         component["data"] = [data]
     component["properties"] = _properties(part.properties + _licence_properties(part.licence))
     return component
@@ -147,10 +174,11 @@ def _dependencies(models: tuple[Model, ...]) -> list[Json]:
     dependencies: list[Json] = []
     for model in models:
         entry: Json = {"ref": model.ref}
-        if model.parts:
-            entry["dependsOn"] = [part.ref for part in model.parts]
+        refs = [ref for part in model.parts for ref in _refs(part)]
+        if refs:
+            entry["dependsOn"] = refs
         dependencies.append(entry)
-        dependencies.extend({"ref": part.ref} for part in model.parts)
+        dependencies.extend({"ref": ref} for ref in refs)
     return dependencies
 
 

@@ -182,21 +182,27 @@ def _model(graph: _Graph, model: Model, mapping: BomMapping) -> str:
 
 
 def _part(graph: _Graph, part: Part, package: str) -> None:
+    """The part as one element, or one per dataset it names (each with the part's role)."""
+    if not part.datasets:
+        _element(graph, part, package, part.ref, part.name, part.url)
+    for dataset in part.datasets:
+        _element(graph, part, package, f"{part.ref}/{dataset.id}", dataset.id, dataset.url)
+
+
+def _element(graph: _Graph, part: Part, package: str, local: str, name: str, url: str) -> None:
     written = part.mapping.spdx
     extra: Json = {}
-    if part.url and written.element in _PACKAGES:
-        extra["software_downloadLocation"] = part.url
-    elif part.url:
+    if url and written.element in _PACKAGES:
+        extra["software_downloadLocation"] = url
+    elif url:
         kind = "documentation" if written.purpose == "documentation" else "other"
-        extra["externalRef"] = [
-            {"type": "ExternalRef", "externalRefType": kind, "locator": [part.url]}
-        ]
+        extra["externalRef"] = [{"type": "ExternalRef", "externalRefType": kind, "locator": [url]}]
     if written.element == "dataset_DatasetPackage":
         extra["dataset_datasetType"] = ["noAssertion"]  # osai knows no more; SPDX requires one
     element = graph.element(
         written.element,
-        part.ref,
-        name=part.name,
+        local,
+        name=name,
         software_primaryPurpose=written.purpose,
         extension=_extension(part.properties + _licence_properties(part.licence)),
         **extra,

@@ -1,0 +1,110 @@
+"""What a BOM's model card says beyond osai's own properties: the task, the architecture, and
+the datasets named by their ids.
+
+Each comes from evidence osai already holds, and only where that evidence says it: the task is
+the Hub pipeline tag a card (or the Hub) gives, the architecture the classes a model config names,
+a dataset's id a Hub dataset the evidence links to or a card lists.  A fact stated any other way
+(a manifest's words, a card's section title) is not a task or an architecture, so nothing is
+written for it: the osai:fact properties still carry it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from osai.evidence import ComponentEvidence, Fact, Release
+from osai.hubrefs import is_legacy_id, is_repo_id, parse_hub_dataset_url
+
+HUB_URL = "https://huggingface.co"
+# The component the Hub's named datasets stand for: a card's `datasets` and the dataset links
+# osai follows are its training data (osai.links.plan targets them at this component).
+TRAINING_DATASETS = "datasets"
+_DATASET_LINK = "dataset"  # FollowedLink.kind of a dataset read on the Hub
+_DATASET_CARDS = "hub-dataset"  # the source osai.links.evidence cites datasets' own cards as
+_MAX_NAME = 200  # a name longer than this, from someone's config, is not an architecture name
+_SOURCES_OF_CARDS = ("hub", "local")  # where a card's metadata (or the Hub's) is read
+
+
+@dataclass(frozen=True)
+class ModelParameters:
+    """CycloneDX modelCard.modelParameters' task and modelArchitecture ("" when not known)."""
+
+    task: str = ""
+    architecture: str = ""
+
+
+@dataclass(frozen=True)
+class NamedDataset:
+    """One dataset the evidence names by its Hub id."""
+
+    id: str
+    url: str
+
+
+def model_parameters(release: Release) -> ModelParameters:
+    return ModelParameters(_task(release), _architecture(release))
+
+
+def _task(release: Release) -> str:
+    """The pipeline tag, where a card's metadata (or the Hub, standing in for it) gave a fact."""
+    for key, fact in release.facts.items():
+        if _from_card_field(key, fact, "pipeline_tag"):
+            return fact.value.strip()
+    return ""
+
+
+def _architecture(release: Release) -> str:
+    """The classes a model config names (`architectures`), where osai read one."""
+    read = [f for f in release.facts.values() if f.provenance.source in _SOURCES_OF_CARDS]
+    if not read:  # a manifest's or a BOM's facts: no model config was read (nor imported)
+        return ""
+    from osai.extract.model_config import STATES_ARCHITECTURE, architecture_classes
+
+    for fact in read:
+        if fact.provided and fact.provenance.note == STATES_ARCHITECTURE:
+            classes = architecture_classes(fact.value.strip())
+            return classes if len(classes) <= _MAX_NAME else ""
+    return ""
+
+
+def _from_card_field(key: str, fact: Fact, field: str) -> bool:
+    """`fact` is the value of a card's metadata `field` as detection read it (the rule's note
+    says so; a manifest's or a BOM's fact of the same key does not carry it)."""
+    if not fact.provided or fact.provenance.source not in _SOURCES_OF_CARDS:
+        return False
+    from osai.rules import load_ruleset  # cached: the run that made the report loaded it
+
+    rules = load_ruleset().detection.card.facts
+    return any(
+        rule.fact == key and rule.field == field and rule.note == fact.provenance.note
+        for rule in rules
+    )
+
+
+def named_datasets(release: Release, evidence: ComponentEvidence) -> tuple[NamedDataset, ...]:
+    """The Hub datasets the evidence names for a released dataset component, its location's
+    first: its location and sources, and for the training datasets, the card's `datasets` and
+    the dataset links osai followed.  Each is under the component's licence (what its source
+    stated for the datasets), so none when that licence is several datasets' own combined."""
+    urls = [evidence.location, *(p.location for p in evidence.provenance)]
+    if evidence.component == TRAINING_DATASETS:
+        urls += [link.url for link in release.links if link.kind == _DATASET_LINK]
+    ids = [found for url in urls if (found := parse_hub_dataset_url(url))]
+    if evidence.component == TRAINING_DATASETS:
+        ids += _card_datasets(release)
+    unique = list(dict.fromkeys(ids))
+    licence = evidence.licence
+    if len(unique) > 1 and licence is not None and licence.provenance.source == _DATASET_CARDS:
+        # The licence is the datasets' own ones combined (a AND b): no one of them is under it,
+        # and the Release keeps no dataset's own, so the datasets stay one component.
+        return ()
+    return tuple(NamedDataset(name, f"{HUB_URL}/datasets/{name}") for name in unique)
+
+
+def _card_datasets(release: Release) -> list[str]:
+    """The dataset ids a card's `datasets` lists (the fact it states from that field)."""
+    for key, fact in release.facts.items():
+        if _from_card_field(key, fact, "datasets"):
+            names = (name.strip() for name in fact.value.split(","))
+            return [name for name in names if is_repo_id(name) or is_legacy_id(name)]
+    return []

@@ -1,0 +1,42 @@
+"""How a BOM names the model: its Hub namespace and name, and its package URL."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote, unquote
+
+from osai.evidence import Release
+from osai.formatters.bomcard import HUB_URL
+
+_HF_PURL = "pkg:huggingface/"
+_COMMIT = re.compile(r"^[0-9a-fA-F]{40}$")
+
+
+def hub_name(release: Release) -> tuple[str, str]:
+    """(group, name): the Hub namespace and repository for a Hub model (or one a BOM's
+    pkg:huggingface purl names), else ('', name)."""
+    if release.source == "hub" and release.target.count("/") == 1:
+        group, name = release.target.split("/")
+        return group, name
+    if release.purl.startswith(_HF_PURL):
+        path = release.purl.removeprefix(_HF_PURL).split("?", 1)[0].split("@", 1)[0]
+        if path.count("/") == 1 and all(path.split("/")):
+            group, name = (unquote(part) for part in path.split("/"))
+            return group, name
+    return "", release.name
+
+
+def huggingface_purl(release: Release) -> str:
+    """pkg:huggingface/<ns>/<name>@<commit>, for a Hub model checked at a known commit; the
+    purl a BOM gave the model, for a model read from one."""
+    if release.purl:
+        return release.purl
+    group, name = hub_name(release)
+    if not group or not _COMMIT.match(release.revision):
+        return ""
+    purl = f"pkg:huggingface/{quote(group, safe='')}/{quote(name, safe='')}"
+    purl += f"@{release.revision.lower()}"
+    hub = release.document.rsplit(f"/{release.target}", 1)[0] if release.document else HUB_URL
+    if hub and hub.rstrip("/") != HUB_URL:
+        purl += f"?repository_url={quote(hub.rstrip('/'), safe=':')}"
+    return purl
