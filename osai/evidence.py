@@ -6,6 +6,8 @@ engine reads only this model.  Unknown is a first-class value, distinct from abs
 
 from __future__ import annotations
 
+import datetime
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -202,6 +204,9 @@ class Release:
     # "" when not reported.  Public assessments are dated against the first, matched by the second.
     last_modified: str = ""
     host_id: str = ""
+    # The day the release was published (ISO 8601, YYYY-MM-DD: a manifest's release.date, an SPDX
+    # AI package's releaseTime), "" when no one stated it: SPDX's AI profile makes it mandatory.
+    released: str = ""
     # The package URL an AI BOM gave the model (pkg:huggingface/…), "" otherwise: kept, so that a
     # BOM osai writes of a BOM names the model as the first did.
     purl: str = ""
@@ -233,3 +238,18 @@ class Release:
             for key, fact in self.facts.items()
         }
         return replace(self, components=components, facts=facts)
+
+
+_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:T\d{2}:\d{2}:\d{2}Z)?$")
+
+
+def release_day(value: object) -> str:
+    """A stated date (YYYY-MM-DD, or an SPDX DateTime on that day) as YYYY-MM-DD; "" for
+    anything else: the manifest schema's `format: date` is not enforced, a BOM is anyone's."""
+    found = _DAY.match(value.strip()) if isinstance(value, str) else None
+    if found is None:
+        return ""
+    try:
+        return datetime.date.fromisoformat(found.group(1)).isoformat()
+    except ValueError:  # 2024-02-30
+        return ""

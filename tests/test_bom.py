@@ -379,12 +379,13 @@ def test_pythia_as_spdx_ai_and_dataset_profiles() -> None:
     assert any("Open Source AI" in r["statement"] for r in reviews)
     document = next(e for e in graph.values() if e["type"] == "SpdxDocument")
     # The AI and Dataset profiles make releaseTime (and a dataset's builtTime, originatedBy)
-    # mandatory, which the manifest does not give: the document does not claim to conform to
-    # them (it did, and a validator would have relied on it)
+    # mandatory on every package of theirs: the model has its release day (release.date), the
+    # intermediate checkpoints and the datasets have none, so the document does not claim to
+    # conform to them (it did, and a validator would have relied on it)
     claimed = set(document["profileConformance"])
     assert {"core", "software", "extension", "simpleLicensing"} <= claimed
     assert not claimed & {"ai", "dataset"}, claimed
-    assert "releaseTime" not in graph[model_id]
+    assert graph[model_id]["releaseTime"] == "2025-11-03T00:00:00Z"
 
 
 def test_an_spdx_profile_is_claimed_when_its_packages_have_what_it_makes_mandatory() -> None:
@@ -396,6 +397,72 @@ def test_an_spdx_profile_is_claimed_when_its_packages_have_what_it_makes_mandato
     assert "ai" in _profiles(graph)
     del graph.items[0][required[0]]
     assert "ai" not in _profiles(graph)
+
+
+def a_dated_release(tmp_path: Path, name: str, **release: object) -> Path:
+    """A manifest of a release without intermediate checkpoints (its one AI package the model),
+    published on the Hub, with `release` set on it (a None value removes the key)."""
+    from gate_manifests import open_release, write_manifest
+
+    document = open_release(drop=("Model parameters (Intermediate)",))
+    stated = document["release"]
+    assert isinstance(stated, dict)
+    stated.update(huggingface="https://huggingface.co/osai-tests/Gate-Test-1B", date="2024-05-02")
+    stated.update(release)
+    for key in [key for key, value in stated.items() if value is None]:
+        del stated[key]
+    return write_manifest(tmp_path / name, document)
+
+
+def test_a_manifest_that_gives_what_the_ai_profile_requires_claims_it(tmp_path: Path) -> None:
+    """release.date, producer, version and the Hub page give the AI package its releaseTime,
+    suppliedBy, packageVersion and downloadLocation: the document claims the AI profile, and
+    spdx-python-model loads it.  Read back, the BOM gives the same day, so its BOM claims it too."""
+    manifest = a_dated_release(tmp_path, "dated.yml")
+    text = render(manifest, "spdx")
+    assert spdx_objects(text)
+    graph = graph_of(text)
+    (model_id,) = root_models(graph)
+    model = graph[model_id]
+    assert model["releaseTime"] == "2024-05-02T00:00:00Z"
+    assert model["software_downloadLocation"] == "https://huggingface.co/osai-tests/Gate-Test-1B"
+    assert (model["software_packageVersion"], graph[model["suppliedBy"]]["name"]) == (
+        "1B",
+        "osai tests",
+    )
+    document = next(e for e in graph.values() if e["type"] == "SpdxDocument")
+    assert "ai" in document["profileConformance"]
+    assert "dataset" not in document["profileConformance"]  # no dataset's builtTime is known
+    bom = tmp_path / "dated.spdx.json"
+    bom.write_text(text)
+    again = graph_of(render(bom, "spdx"))
+    (model_id,) = root_models(again)
+    assert again[model_id]["releaseTime"] == "2024-05-02T00:00:00Z"
+    assert (
+        "ai" in next(e for e in again.values() if e["type"] == "SpdxDocument")["profileConformance"]
+    )
+
+
+@pytest.mark.parametrize("missing", ["date", "producer", "version", "huggingface"])
+def test_without_one_of_them_the_ai_profile_is_not_claimed(missing: str, tmp_path: Path) -> None:
+    manifest = a_dated_release(tmp_path, "undated.yml", **{missing: None})
+    text = render(manifest, "spdx")
+    assert spdx_objects(text)
+    document = next(e for e in graph_of(text).values() if e["type"] == "SpdxDocument")
+    assert "ai" not in document["profileConformance"]
+
+
+def test_a_date_that_is_not_a_day_is_no_release_time(tmp_path: Path) -> None:
+    from osai.evidence import release_day
+
+    assert release_day("2024-05-02") == "2024-05-02"
+    assert release_day("2024-05-02T10:11:12Z") == "2024-05-02"
+    assert [release_day(v) for v in ("2024-02-30", "2024-05-02 lunch", "May 2024", 20240502)] == [
+        "",
+        "",
+        "",
+        "",
+    ]
 
 
 def test_llama_in_spdx_names_its_licence_with_a_licenseref() -> None:
@@ -940,6 +1007,9 @@ def test_a_hub_model_as_a_bom_carries_its_huggingface_purl(hub: Any, tmp_path: P
     assert spdx_objects(boms["spdx"].read_text())
     (package,) = root_models(graph_of(boms["spdx"].read_text()))
     assert graph_of(boms["spdx"].read_text())[package]["software_packageUrl"] == model["purl"]
+    # The MOT's listing of Pythia (a public assessment) has a release.date: the day its entry
+    # changed, not the day Pythia was released, so it is no releaseTime
+    assert "releaseTime" not in graph_of(boms["spdx"].read_text())[package]
 
 
 def test_the_new_frameworks_validate_and_round_trip(tmp_path: Path) -> None:

@@ -110,8 +110,11 @@ def _cite(entry: MotEntry) -> Provenance:
 
 def _relabel(release: Release, stamp: str) -> Release:
     """The manifest reading, cited as the MOT: source "mot", the listing's date in each note, and
-    certainty assessed (a third party's listing, not the publisher's word)."""
-    return replace(release.restated(lambda p: _relabel_provenance(p, stamp)), source=SOURCE)
+    certainty assessed (a third party's listing, not the publisher's word).  No release day: a
+    listing's release.date is the day its entry last changed (the MOT hides entries by it), not
+    the day the model was released."""
+    restated = release.restated(lambda p: _relabel_provenance(p, stamp))
+    return replace(restated, source=SOURCE, released="")
 
 
 def _relabel_provenance(provenance: Provenance, stamp: str) -> Provenance:

@@ -22,7 +22,7 @@ from osai.formatters.bomcard import (
     model_parameters,
     named_datasets,
 )
-from osai.formatters.bomname import hub_name, huggingface_purl
+from osai.formatters.bomname import hub_name, hub_page, huggingface_purl
 from osai.inference import SOURCE as INFERENCE
 from osai.report import Report
 
@@ -117,7 +117,7 @@ def _model(assessment: Assessment, mapping: BomMapping, names: dict[str, str], r
     final = release.component(mapping.model.component)
     group, name = hub_name(release)
     url, location = _split_location(final.location)
-    url = url or _split_location(release.document)[0]
+    url = url or _split_location(release.document)[0] or hub_page(release)
     return Model(
         ref=ref,
         assessment=assessment,

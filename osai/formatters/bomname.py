@@ -7,6 +7,7 @@ from urllib.parse import quote, unquote
 
 from osai.evidence import Release
 from osai.formatters.bomcard import HUB_URL
+from osai.hubrefs import parse_hub_target
 
 _HF_PURL = "pkg:huggingface/"
 _COMMIT = re.compile(r"^[0-9a-fA-F]{40}$")
@@ -40,3 +41,10 @@ def huggingface_purl(release: Release) -> str:
     if hub and hub.rstrip("/") != HUB_URL:
         purl += f"?repository_url={quote(hub.rstrip('/'), safe=':')}"
     return purl
+
+
+def hub_page(release: Release) -> str:
+    """The Hub page a manifest says the release is published on (`huggingface`), as a URL:
+    where its parameters are downloaded from; "" when it names none."""
+    named = parse_hub_target(release.hub_page) if release.hub_page else None
+    return f"{HUB_URL}/{named}" if named else ""

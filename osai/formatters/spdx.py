@@ -42,6 +42,9 @@ from osai.formatters.escaping import json_document
 from osai.report import Report
 
 CREATED = "1970-01-01T00:00:00Z"
+# A release's day (a manifest's release.date) as an SPDX DateTime, which must give a time: the
+# day's start in UTC, the one time the day itself names.
+START_OF_DAY = "T00:00:00Z"
 CREATION_INFO = "_:creationinfo"
 NO_ASSERTION = "expandedlicensing_NoAssertionLicense"
 NO_LICENCE = "expandedlicensing_NoneLicense"
@@ -159,6 +162,7 @@ def _model(graph: _Graph, model: Model, mapping: BomMapping) -> str:
         software_downloadLocation=model.url,
         software_primaryPurpose=mapping.model.spdx.purpose,
         suppliedBy=supplier,
+        releaseTime=f"{release.released}{START_OF_DAY}" if release.released else "",
         extension=_extension(
             own
             + _licence_properties(model.licence)

@@ -88,6 +88,7 @@ def release_from_declared(
         version=model.version,
         revision=model.revision,
         purl=model.purl,
+        released=model.released,
         components=components,
         facts=_facts(model, where, rules, mapping.certainty, findings),
         findings=tuple(findings),

@@ -61,6 +61,7 @@ class DeclaredModel:
     version: str = ""
     revision: str = ""
     purl: str = ""  # the package URL the BOM gives the model, "" when none (or not one)
+    released: str = ""  # the day it was released (YYYY-MM-DD), "" when the BOM does not say
     location: str = ""
     licences: tuple[DeclaredLicence, ...] = ()
     parts: tuple[DeclaredPart, ...] = ()

@@ -15,6 +15,7 @@ from typing import Any
 from osai import bommap
 from osai.bommap import BomMapping, ComponentMapping
 from osai.errors import BadInput
+from osai.evidence import release_day
 from osai.jsonsafe import JsonDocument, JsonPath
 from osai.sources.bom_model import (
     DeclaredLicence,
@@ -99,6 +100,7 @@ def read_spdx(document: JsonDocument, mapping: BomMapping) -> DeclaredModel:
         if purl.startswith(_HF_PURL) and "@" in purl
         else "",
         purl=package_url(purl),
+        released=release_day(reader.text((*path, "releaseTime"))),
         location=reader.text((*path, "software_downloadLocation"))
         or property_value(graph.properties(path), bommap.LOCATION)
         or "",

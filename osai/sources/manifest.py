@@ -34,6 +34,7 @@ from osai.evidence import (
     Presence,
     Provenance,
     Release,
+    release_day,
 )
 from osai.rules import FactKind, RuleSet
 from osai.schemas import problems_message, render_problems, schema_problems, shown
@@ -130,6 +131,7 @@ def _declared_release(document: YamlDocument, rules: RuleSet) -> Release:
         document=str(document.path),
         repository=str(release.get("repository") or ""),
         hub_page=str(release.get("huggingface") or ""),
+        released=release_day(release.get("date")),
         licence=_distribution(document),
         findings=tuple(_blank_licences(document, rules, listed)),
     )

@@ -112,6 +112,7 @@ def merge_with_conflicts(
         facts=facts,
         findings=(*declared.findings, *detected.findings, *(c.finding for c in conflicts)),
         document=declared.document or detected.document,
+        released=declared.released or detected.released,
         repository=declared.repository or detected.repository,
         base_models=detected.base_models or declared.base_models,
         links=(*detected.links, *declared.links),
