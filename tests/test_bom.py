@@ -272,11 +272,16 @@ def test_datasets_named_by_the_evidence_are_components_named_by_their_ids(tmp_pa
         again = report_of(str(path))
         assert verdicts(again) == verdicts(direct)
         assert evidence(again) == evidence(direct)
+        # a BOM written from the BOM names each dataset again
+        names = [
+            c["name"] for c in dataset_parts(json.loads(render(path, "cyclonedx")), "datasets")
+        ]
+        assert names == ["EleutherAI/pile", "c4"]
 
 
 def test_a_manifest_s_dataset_keeps_its_licence_and_its_role(tmp_path: Path) -> None:
-    """Falcon's manifest names RefinedWeb (component_path) under ODC-By-1.0: its component is
-    named by its id and carries that licence; evaluation data named by a Hub URL keeps its
+    """A manifest lists two Hub datasets (component_path) under ODC-By-1.0: a component each,
+    named by its id, under that licence; evaluation data named by a Hub URL keeps its
     role (osai:component evaluation-data; SPDX testedOn)."""
     from gate_manifests import open_release, write_manifest
 
@@ -287,17 +292,20 @@ def test_a_manifest_s_dataset_keeps_its_licence_and_its_role(tmp_path: Path) -> 
     assert isinstance(components, list)
     for component in components:
         if component["name"] == "Datasets":
-            component["component_path"] = "https://huggingface.co/datasets/tiiuae/falcon-refinedweb"
+            component["component_path"] = [
+                "https://huggingface.co/datasets/tiiuae/falcon-refinedweb",
+                "https://huggingface.co/datasets/bigcode/the-stack",
+            ]
             component["license"] = "ODC-By-1.0"
         if component["name"] == "Evaluation data":
             component["component_path"] = "https://huggingface.co/datasets/cais/mmlu"
     manifest = write_manifest(tmp_path / "m.yml", document)
     bom = json.loads(render(manifest, "cyclonedx"))
-    (training,) = dataset_parts(bom, "datasets")
-    assert (training["name"], training["licenses"]) == (
-        "tiiuae/falcon-refinedweb",
-        [{"expression": "ODC-By-1.0", "acknowledgement": "declared"}],
-    )
+    training = dataset_parts(bom, "datasets")
+    assert [(c["name"], c["licenses"]) for c in training] == [
+        (name, [{"expression": "ODC-By-1.0", "acknowledgement": "declared"}])
+        for name in ("tiiuae/falcon-refinedweb", "bigcode/the-stack")
+    ]
     (evaluation,) = dataset_parts(bom, "evaluation-data")
     assert evaluation["name"] == "cais/mmlu"
     graph = graph_of(render(manifest, "spdx"))

@@ -21,7 +21,7 @@ HUB_URL = "https://huggingface.co"
 TRAINING_DATASETS = "datasets"
 _DATASET_LINK = "dataset"  # FollowedLink.kind of a dataset read on the Hub
 _DATASET_CARDS = "hub-dataset"  # the source osai.links.evidence cites datasets' own cards as
-_MAX_NAME = 200  # a name longer than this, from someone's config, is not an architecture name
+_MAX_NAME = 200  # a task or class name longer than this, from someone's card, is not one
 _SOURCES_OF_CARDS = ("hub", "local")  # where a card's metadata (or the Hub's) is read
 
 
@@ -49,7 +49,8 @@ def _task(release: Release) -> str:
     """The pipeline tag, where a card's metadata (or the Hub, standing in for it) gave a fact."""
     for key, fact in release.facts.items():
         if _from_card_field(key, fact, "pipeline_tag"):
-            return fact.value.strip()
+            task = fact.value.strip()
+            return task if len(task) <= _MAX_NAME else ""
     return ""
 
 
@@ -83,10 +84,11 @@ def _from_card_field(key: str, fact: Fact, field: str) -> bool:
 
 def named_datasets(release: Release, evidence: ComponentEvidence) -> tuple[NamedDataset, ...]:
     """The Hub datasets the evidence names for a released dataset component, its location's
-    first: its location and sources, and for the training datasets, the card's `datasets` and
+    first: its location, its files (a manifest's component_path list, a BOM's components) and
+    sources, and for the training datasets, the card's `datasets` and
     the dataset links osai followed.  Each is under the component's licence (what its source
     stated for the datasets), so none when that licence is several datasets' own combined."""
-    urls = [evidence.location, *(p.location for p in evidence.provenance)]
+    urls = [evidence.location, *evidence.files, *(p.location for p in evidence.provenance)]
     if evidence.component == TRAINING_DATASETS:
         urls += [link.url for link in release.links if link.kind == _DATASET_LINK]
     ids = [found for url in urls if (found := parse_hub_dataset_url(url))]

@@ -169,7 +169,10 @@ def _present(
     )
     licence = _licence(reading, component_id, parts, rules, findings)
     location = next((part.location for part in parts if part.location), "")
-    return ComponentEvidence(component_id, Presence.PRESENT, provenance, licence, location)
+    # Several parts (a dataset each): where each is, as a manifest lists a component's files,
+    # so a BOM written from this one names each again
+    files = tuple(dict.fromkeys(p.location for p in parts if p.location)) if len(parts) > 1 else ()
+    return ComponentEvidence(component_id, Presence.PRESENT, provenance, licence, location, files)
 
 
 def _licence(
