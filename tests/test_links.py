@@ -471,6 +471,30 @@ def test_a_gated_dataset_is_released_behind_a_request(
     assert component(target, "datasets")["presence"] == "present"
 
 
+def test_a_bom_names_the_datasets_the_hub_has_under_their_current_ids(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """The card lists dolma, c4 (now legacy-datasets/c4) and a dataset the Hub has not: the BOM
+    has a component for each of the first two, named as the Hub knows it, under the licence
+    both cards give; the broken reference is no dataset."""
+    repo = model(
+        hub,
+        "EleutherAI/data-tester",
+        {"license": "apache-2.0", "datasets": ["allenai/dolma", "c4", "nobody/no-such-dataset"]},
+        [heading("Training data")],
+    )
+    result = run_osai("check", repo, "--no-public-assessments", "--format", "cyclonedx")
+    assert result.code == 0, result.stderr
+    bom = json.loads(result.stdout)
+    datasets = [
+        (c["name"], c.get("licenses"))
+        for c in bom["components"]
+        if {"name": "osai:component", "value": "datasets"} in c["properties"]
+    ]
+    odc_by = [{"license": {"name": "odc-by", "acknowledgement": "declared"}}]
+    assert datasets == [("allenai/dolma", odc_by), ("legacy-datasets/c4", odc_by)]
+
+
 def test_a_dataset_the_hub_does_not_have_is_a_broken_reference(
     hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
 ) -> None:

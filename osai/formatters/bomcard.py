@@ -84,21 +84,26 @@ def _from_card_field(key: str, fact: Fact, field: str) -> bool:
 
 def named_datasets(release: Release, evidence: ComponentEvidence) -> tuple[NamedDataset, ...]:
     """The Hub datasets the evidence names for a released dataset component, its location's
-    first: its location, its files (a manifest's component_path list, a BOM's components) and
-    sources, and for the training datasets, the card's `datasets` and
-    the dataset links osai followed.  Each is under the component's licence (what its source
-    stated for the datasets), so none when that licence is several datasets' own combined."""
-    urls = [evidence.location, *evidence.files, *(p.location for p in evidence.provenance)]
+    first: its location, its files (a manifest's component_path list, a BOM's components), and
+    for the training datasets, those osai found on the Hub (under their current ids), those whose
+    Hub page could not be read (as the card names them), or with no link followed, the card's
+    `datasets`.  One the Hub has no page for is a broken reference, not a dataset.  Each is under
+    the component's licence (what its source stated for the datasets), so none when that licence
+    is several datasets' own combined."""
+    urls = [evidence.location, *evidence.files]
+    cards = [p for p in evidence.provenance if p.source == _DATASET_CARDS]
+    links = [link for link in release.links if link.kind == _DATASET_LINK]
     if evidence.component == TRAINING_DATASETS:
-        urls += [link.url for link in release.links if link.kind == _DATASET_LINK]
+        urls += [p.location for p in cards] + [link.url for link in links if not link.read]
     ids = [found for url in urls if (found := parse_hub_dataset_url(url))]
-    if evidence.component == TRAINING_DATASETS:
+    if evidence.component == TRAINING_DATASETS and not links:
         ids += _card_datasets(release)
     unique = list(dict.fromkeys(ids))
     licence = evidence.licence
-    if len(unique) > 1 and licence is not None and licence.provenance.source == _DATASET_CARDS:
-        # The licence is the datasets' own ones combined (a AND b): no one of them is under it,
-        # and the Release keeps no dataset's own, so the datasets stay one component.
+    combined = licence is not None and licence.provenance.source == _DATASET_CARDS
+    if len(unique) > 1 and combined and len({p.value for p in cards}) > 1:
+        # The licence is the datasets' own different ones combined (a AND b): no one of them is
+        # under it, and the Release keeps no dataset's own, so the datasets stay one component.
         return ()
     return tuple(NamedDataset(name, f"{HUB_URL}/datasets/{name}") for name in unique)
 
