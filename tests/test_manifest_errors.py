@@ -376,25 +376,25 @@ def test_an_empty_component_licence_is_refused_not_read_as_no_licence(tmp_path: 
     )
 
 
-def test_an_empty_component_licence_in_a_directorys_manifest_is_unknown(tmp_path: Path) -> None:
-    """`osai check DIR` reads DIR/osai.yaml as the repository's, not as input: its blank licence
-    was `unlicensed` there too (the gate FAIL, "released with no licence").  It is unknown, and a
-    warning names the line."""
+def test_an_empty_component_licence_in_a_directorys_manifest_is_refused(tmp_path: Path) -> None:
+    """Changed: written when `osai check DIR` read DIR/osai.yaml as someone else's repository,
+    this test asserted its blank licence was unknown with a warning, and the check went on.  A
+    local directory is now the user's own (RepoSnapshot.owned), so the blank is theirs to fill
+    in and is refused as when they name the file: one line, file and line, exit 2 (a Hub
+    repository's manifest, a MOT listing and a BOM still read it as unknown)."""
     model = tmp_path / "model"
     model.mkdir()
-    write(model, HEAD + LISTED + "      license: ''\n", "osai.yaml")
-    result = run_osai("check", str(model), "--format", "json", "--require", "osaid")
-    assert result.code == 1, result.stderr
-    (target,) = json.loads(result.stdout)["targets"]
-    final = {c["id"]: c for c in target["components"]}["model-parameters-final"]
-    assert (final["presence"], final["licence"]) == ("present", None)
-    status = {r["id"]: r["status"] for f in target["frameworks"] for r in f["requirements"]}
-    assert status["OSAID-PARAMETERS"] == status["MOF-C3-MODEL-PARAMETERS-FINAL"] == "unknown"
-    warning = (
-        f"{model / 'osai.yaml'}:13: release.components[0].license: empty licence, read as "
-        "unknown (`unlicensed` says the component has none)"
+    path = write(model, HEAD + LISTED + "      license: ''\n", "osai.yaml")
+    blank = (
+        "empty licence: write the component's licence, `unlicensed` if it has none, "
+        "or leave the key out to inherit release.license"
     )
-    assert warning in [f["message"] for f in target["findings"]]
+    line = f"{path}:13: release.components[0].license: {blank}\n"
+    # A directory's error line names the target first, as every target's does.
+    for target, prefix in ((model, f"{model}: "), (path, "")):
+        result = run_osai("check", str(target), "--format", "json", "--require", "osaid")
+        assert (result.code, result.stderr) == (2, f"osai: error: {prefix}{line}")
+        assert json.loads(result.stdout)["targets"] == []  # no verdict on the blank
 
 
 def test_an_empty_component_licence_in_a_listing_is_unknown(rules: RuleSet) -> None:

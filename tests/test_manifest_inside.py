@@ -4,8 +4,8 @@ Valid, it is merged with what is detected (declared facts fill what detection le
 Invalid, it is not used, a warning finding says why, and the check goes on: a manifest found in a
 repository is evidence like the rest of it (possibly someone else's), not the user's input.  A
 manifest the user names (a target, --manifest) is input: invalid, it is refused (exit 2); so is
-one in the user's own directory whose licence expression does not parse (a Hub repository's is
-read as a licence osai cannot judge).
+one in the user's own directory whose licence expression does not parse or whose component
+licence is blank (a Hub repository's is read as a licence osai cannot judge, or unknown).
 """
 
 from __future__ import annotations
@@ -167,7 +167,7 @@ def test_check_says_which_manifest_it_did_not_read(tmp_path: Path) -> None:
     assert "CC-BY-NC-4.0" in shown or "Non Commercial" in shown
 
 
-# --- a licence expression that does not parse: the user's own directory refuses it -------------
+# --- a malformed or blank licence: the user's own directory refuses it, a Hub repository's not ---
 
 MALFORMED = VALID.replace("      license: MIT\n", "      license: 'Apache-2.0 OR'\n", 1)
 MALFORMED_LINE = VALID.split("      license: MIT\n", 1)[0].count("\n") + 1
@@ -192,16 +192,6 @@ def test_a_licence_expression_in_a_directorys_manifest_is_refused_as_when_it_is_
         assert f"{where}{problem}" in result.stderr, result.stderr
 
 
-def test_a_blank_licence_in_a_directorys_manifest_stays_unknown_with_a_warning(
-    tmp_path: Path,
-) -> None:
-    """Only the expression is refused: a blank component licence in a directory's manifest is
-    still read as unknown with a warning (tests/test_manifest_errors.py), the check goes on."""
-    (tmp_path / "README.md").write_text(CARD)
-    (tmp_path / "osai.yaml").write_text(BLANK)
-    assert run_osai("check", str(tmp_path)).code == 0
-
-
 def test_a_hub_repositorys_manifest_stays_someone_elses(
     hub: LoopbackHub, tmp_path: Path, rules: RuleSet
 ) -> None:
@@ -212,3 +202,16 @@ def test_a_hub_repositorys_manifest_stays_someone_elses(
     licence = release.components["data-preprocessing-code"].licence
     assert licence is not None and licence.text == "Apache-2.0 OR"
     assert not [f for f in release.findings if "not used" in f.message]
+
+
+def test_a_blank_licence_in_a_hub_repositorys_manifest_stays_unknown_with_a_warning(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    """A local directory's blank component licence is refused (tests/test_manifest_errors.py);
+    the same blank in a Hub repository's manifest is a third party's: merged, the licence
+    unknown (not `unlicensed`), and a warning names the line."""
+    release = on_the_hub(hub, tmp_path, BLANK, rules)
+    assert_merged(release)
+    assert release.components["data-preprocessing-code"].licence is None
+    (warning,) = [f.message for f in release.findings if "empty licence" in f.message]
+    assert f":{MALFORMED_LINE}: release.components[1].license: empty licence" in warning

@@ -10,8 +10,8 @@ detected (osai.sources.merge).  It is evidence like the rest of the repository, 
 holds for every backend: a manifest found inside a target that is not valid is not used, and a
 WARNING finding says why; the check goes on.  A manifest the user names (a target, `--manifest`) is
 input, and an invalid one is refused (exit 2).  One found in the user's own directory
-(`RepoSnapshot.owned`) is also refused for a licence expression that does not parse, as when it
-is named.
+(`RepoSnapshot.owned`) is also refused for a licence expression that does not parse or a blank
+component licence, as when it is named.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ from osai.rules import RuleSet
 from osai.snapshot import RepoSnapshot
 from osai.sources.manifest import (
     parse_manifest_text,
-    refuse_malformed_expressions,
+    refuse_owned_problems,
     release_from_document,
     unreviewed_draft,
 )
@@ -220,9 +220,10 @@ def _with_manifest_inside(detected: Release, snapshot: RepoSnapshot, rules: Rule
         return replace(detected, findings=(*detected.findings, finding, *others))
     if snapshot.owned:
         # The user's own manifest, in the directory they check: a licence expression that does
-        # not parse is their typo to fix, refused as when they name the file, not a licence
-        # osai cannot judge (a third party's reads so: the rest of the file still counts).
-        refuse_malformed_expressions(document, rules)
+        # not parse, or a component licence left blank, is theirs to fix, refused as when they
+        # name the file, not a licence osai cannot judge (a third party's reads so: the rest of
+        # the file still counts).
+        refuse_owned_problems(document, rules)
     declared = release_from_document(document, rules, draft=unreviewed_draft(text))
     merged = merge_releases(declared, detected, rules)
     return replace(merged, findings=(*merged.findings, *others))

@@ -40,9 +40,9 @@ from osai.rules import FactKind, RuleSet
 from osai.schemas import problems_message, render_problems, schema_problems, shown
 from osai.sources.manifest_checks import (
     blank_licence,
-    expression_problems,
     fact_number,
     manifest_problems,
+    owned_problems,
     shadowed,
 )
 from osai.yamlsafe import YamlDocument, parse_yaml, read_text_file
@@ -73,11 +73,11 @@ def parse_manifest_text(text: str, path: Path, rules: RuleSet) -> YamlDocument:
     return manifest_document(parse_yaml(text, path), rules, own=False)
 
 
-def refuse_malformed_expressions(document: YamlDocument, rules: RuleSet) -> None:
+def refuse_owned_problems(document: YamlDocument, rules: RuleSet) -> None:
     """A manifest in the user's own directory, read as someone else's (parse_manifest_text):
-    BadInput naming each licence expression that does not parse, as when they name the file;
-    the rest stays as a repository's manifest is read (a blank licence: unknown, a warning)."""
-    problems = expression_problems(document, rules)
+    BadInput naming each blank component licence and each licence expression that does not
+    parse, as when they name the file (manifest_document with `own`)."""
+    problems = owned_problems(document, rules)
     if problems:
         raise BadInput(problems_message(render_problems(document, problems)))
 

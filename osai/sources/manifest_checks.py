@@ -237,10 +237,10 @@ def _licence_problem(text: str, knowledge: LicenceKnowledge, own: bool) -> str:
     return _expression_problem(text, knowledge) if own else ""
 
 
-def expression_problems(document: YamlDocument, rules: RuleSet) -> list[Problem]:
-    """Each licence the manifest writes that is not a licence expression, as the user's own
-    manifest is refused for it (a manifest in the directory they check, already read as
-    someone else's: osai.extract.release)."""
+def owned_problems(document: YamlDocument, rules: RuleSet) -> list[Problem]:
+    """What the user's own manifest is refused for and someone else's is not: a blank component
+    licence and a licence that is not a licence expression (a manifest in the directory they
+    check, already read as someone else's: osai.extract.release)."""
     release = document.data.get("release")
     if not isinstance(release, dict):
         return []
@@ -248,7 +248,8 @@ def expression_problems(document: YamlDocument, rules: RuleSet) -> list[Problem]
         (where, _expression_problem(text, rules.licences))
         for where, text in _licence_strings(release)
     )
-    return [Problem(where, problem) for where, problem in found if problem]
+    expressions = [Problem(where, problem) for where, problem in found if problem]
+    return [*_blank_component_licences(release), *expressions]
 
 
 def _expression_problem(text: str, knowledge: LicenceKnowledge) -> str:
