@@ -197,3 +197,28 @@ def test_a_components_files_are_cited_top_level_first_fine_tuning_last(rules: Ru
     megatron = GITHUB_TREES / "bigscience-workshop__Megatron-DeepSpeed.json"
     where, _ = cited(tree_paths(megatron), rules)["training-code"]
     assert "/" not in where and "finetune" not in where, where
+
+
+def test_olmos_architecture_cites_its_model_code_not_its_configuration_class(
+    rules: RuleSet,
+) -> None:
+    """allenai/OLMo's architecture cited hf_olmo/configuration_olmo.py, the first of its
+    modelling files in the listing: a configuration class, which describes the architecture.
+    At the same depth, the model's code (modeling_*.py, model.py) is cited first (rules/
+    detection.yaml citation_order `earlier`); the other corpus trees cite what they did."""
+    architecture = {
+        name: cited(tree_paths(GITHUB_TREES / f"{name}.json"), rules)["model-architecture"][0]
+        for name in (
+            "allenai__OLMo",
+            "bigscience-workshop__Megatron-DeepSpeed",
+            "google-research__text-to-text-transfer-transformer",
+            "xai-org__grok-1",
+        )
+    }
+    assert architecture == {
+        "allenai__OLMo": "hf_olmo/modeling_olmo.py",
+        # Several models' files, none the model's by name: the package cited as before.
+        "bigscience-workshop__Megatron-DeepSpeed": "megatron/model/__init__.py",
+        "google-research__text-to-text-transfer-transformer": "t5/models/__init__.py",
+        "xai-org__grok-1": "model.py",
+    }

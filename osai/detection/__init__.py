@@ -92,7 +92,8 @@ def compile_detection(
     named_facts = card_facts(data["card"], data.get("access")) | stated
     kinds = {kind["kind"] for kind in data["file_kinds"]}
     runs = (data.get("entry_points") or {}).get("runs") or ()
-    unknown_kinds = sorted({k for rule in runs for k in rule["shown_by"]} - kinds)
+    earlier = (data.get("citation_order") or {}).get("earlier") or {}
+    unknown_kinds = sorted(({k for rule in runs for k in rule["shown_by"]} | set(earlier)) - kinds)
     if unknown_kinds:
         raise RulesError(f"{document.path}: unknown file kind(s): {', '.join(unknown_kinds)}")
     unknown_facts = sorted(named_facts - (facts or set()))

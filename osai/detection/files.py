@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from osai.detection.words import alternatives, word_regex
@@ -57,12 +57,20 @@ class EntryPoints:
 @dataclass(frozen=True)
 class CitationOrder:
     """Which of a component's code files is cited first: outside `later` words, then the
-    shallowest (rules/detection.yaml `citation_order`)."""
+    shallowest, then a name its kind lists `earlier` (rules/detection.yaml `citation_order`)."""
 
     later: re.Pattern[str] | None = None
+    earlier: Mapping[str, re.Pattern[str]] = field(default_factory=dict)  # by file kind
 
     def rank(self, path: str) -> tuple[bool, int]:
+        """Among kinds (a component's matches, by their first file): `later`, then depth."""
         return self.later is not None and bool(self.later.search(path)), path.count("/")
+
+    def rank_within(self, path: str, kind: str) -> tuple[bool, int, bool]:
+        """Among one kind's files: as `rank`, then the kind's `earlier` names first."""
+        preferred = self.earlier.get(kind)
+        stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower()
+        return *self.rank(path), not (preferred and preferred.fullmatch(stem))
 
 
 @dataclass(frozen=True)
@@ -229,7 +237,11 @@ def _entry_points(entry: Mapping[str, Any] | None) -> EntryPoints:
 
 def _citation_order(entry: Mapping[str, Any] | None) -> CitationOrder:
     later = (entry or {}).get("later") or ()
-    return CitationOrder(word_regex(later) if later else None)
+    earlier = {
+        kind: re.compile("|".join(glob_regex(stem) for stem in stems))
+        for kind, stems in ((entry or {}).get("earlier") or {}).items()
+    }
+    return CitationOrder(word_regex(later) if later else None, earlier)
 
 
 def compile_checkpoints(checkpoints: Mapping[str, Any]) -> Checkpoints:

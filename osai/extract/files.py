@@ -133,7 +133,8 @@ def cited_order(matches: Iterable[FileMatch], order: CitationOrder) -> tuple[Fil
 
 
 def _paths_ordered(match: FileMatch, order: CitationOrder) -> FileMatch:
-    return replace(match, paths=tuple(sorted(match.paths, key=order.rank)))
+    ordered = sorted(match.paths, key=lambda path: order.rank_within(path, match.kind.kind))
+    return replace(match, paths=tuple(ordered))
 
 
 def scan_listing(
