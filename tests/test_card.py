@@ -160,6 +160,73 @@ def test_evaluation_tables_count_only_under_an_evaluation_heading(patterns: Card
     assert [(t.heading, t.line) for t in facts.evaluation_tables] == [("Evaluation", 11)]
 
 
+def test_a_table_scoring_models_on_metrics_is_evaluation_results_under_any_heading(
+    patterns: CardPatterns,
+) -> None:
+    """SmolLM2's card has "## Evaluation", then its score tables (`| Metric | SmolLM2-1.7B |
+    Llama-1B | ...`) under "## Base Pre-Trained Model" and "## Instruction Model", headings at
+    the same level: no evaluation heading above them, and `? Evaluation results`.  A table whose
+    first header cell is Metric or Benchmark scores models wherever it is."""
+    facts = hub_card("HuggingFaceTB__SmolLM2-1.7B", patterns)
+    assert [(t.heading, t.line) for t in facts.evaluation_tables] == [
+        ("Base Pre-Trained Model", 48),
+        ("Instruction Model", 53),
+    ]
+
+
+def test_a_metric_table_about_compute_or_without_a_heading_is_not_evaluation_results(
+    patterns: CardPatterns,
+) -> None:
+    facts = card(
+        """
+        | Metric | Value |
+        |--------|-------|
+        | Params | 7B    |
+
+        ## Environmental Impact
+
+        | **Metric**  | Value   |
+        | ----------- | ------- |
+        | GPU hours   | 184,320 |
+
+        ## Model
+
+        | Hyperparameter | Metric |
+        |----------------|--------|
+        | Layers         | 32     |
+
+        ## Comparison
+
+        | Benchmark | Ours |
+        | :-------- | ---: |
+        | MMLU      | 52.1 |
+        """,
+        patterns,
+    )
+    assert [(t.heading, t.line) for t in facts.evaluation_tables] == [("Comparison", 19)]
+
+
+def test_the_corpus_cards_evaluation_tables(patterns: CardPatterns) -> None:
+    """Which headings of the corpus cards have evaluation tables: SmolLM2's are the ones the
+    first-cell rule adds; no other card gains one (Pythia's, Falcon's, Granite's tables are
+    architectures, hyperparameters and data mixes)."""
+    found = {
+        fixture.stem: [t.heading for t in hub_card(fixture.stem, patterns).evaluation_tables]
+        for fixture in sorted(HUB_FIXTURES.glob("*.json"))
+    }
+    assert {name: headings for name, headings in found.items() if headings} == {
+        "EleutherAI__gpt-neox-20b": ["Evaluations", "Open LLM Leaderboard Evaluation Results"],
+        "EleutherAI__polyglot-ko-12.8b": ["Evaluation results"],
+        "EleutherAI__pythia-70m": ["Open LLM Leaderboard Evaluation Results"],
+        "HuggingFaceTB__SmolLM2-1.7B": ["Base Pre-Trained Model", "Instruction Model"],
+        "LLM360__Amber": ["Evaluations"],
+        "allenai__OLMo-7B": ["Evaluation"],
+        "bigscience__bloom": ["Evaluation", "Results"],
+        "deepseek-ai__DeepSeek-R1": ["DeepSeek-R1-Evaluation", "Distilled Model Evaluation"],
+        "meta-llama__Llama-2-7b-hf": ["Evaluation Results"],
+    }
+
+
 def test_headings_inside_code_fences_are_not_sections(patterns: CardPatterns) -> None:
     facts = card(
         """

@@ -107,14 +107,27 @@ def _sections(
 
 
 def evaluation_tables(lines: tuple[Line, ...], patterns: CardPatterns) -> tuple[CardSection, ...]:
+    """Each heading with an evaluation table under it (the first table's line): one under an
+    evaluation heading, or one whose first header cell says it scores models (`| Metric |`)."""
     found: dict[str, CardSection] = {}
     for index, line in enumerate(lines):
         if line.in_code or not _starts_table(lines, index):
             continue
         heading = next((h for h in line.headings if patterns.evaluation_sections.matches(h)), None)
-        if heading is not None and heading not in found:
+        if heading is None and _scores_models(line, patterns):
+            heading = line.nearest_heading
+        if heading and heading not in found:
             found[heading] = CardSection(heading, 0, line.number)
     return tuple(found.values())
+
+
+def _scores_models(line: Line, patterns: CardPatterns) -> bool:
+    """A markdown table's header row whose first cell names what models are scored on."""
+    rule = patterns.evaluation_first_cells
+    if rule is None or _HTML_TABLE.search(line.text):
+        return False
+    cells = line.text.strip().removeprefix("|").split("|")
+    return rule.matches(cells[0].strip(" *_`"), line.headings)
 
 
 def _starts_table(lines: tuple[Line, ...], index: int) -> bool:

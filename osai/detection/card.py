@@ -81,6 +81,7 @@ class CardPatterns:
     not_released_within: re.Pattern[str] | None
     gating_key: re.Pattern[str] | None
     mention_keys: tuple[str, ...] = ()
+    evaluation_first_cells: ScoreTables | None = None  # evaluation tables under any heading
     mention_end: re.Pattern[str] | None = None
     mention_words: int = 0
     eu_disallowed_key: str = ""
@@ -94,6 +95,29 @@ class CardPatterns:
     @property
     def text_rules(self) -> tuple[CardFactRule, ...]:
         return tuple(rule for rule in self.facts if rule.text is not None)
+
+
+@dataclass(frozen=True)
+class ScoreTables:
+    """A markdown table whose first header cell has one of `first_cell`'s words is evaluation
+    results under any heading, unless a heading above it has one of `exclude`'s
+    (rules/detection.yaml `evaluation_sections.table_first_cells`, `table_exclude`)."""
+
+    first_cell: re.Pattern[str]
+    exclude: re.Pattern[str] | None = None
+
+    def matches(self, cell: str, headings: tuple[str, ...]) -> bool:
+        if not self.first_cell.search(cell):
+            return False
+        return self.exclude is None or not any(self.exclude.search(h) for h in headings)
+
+
+def _first_cells(evaluation: Mapping[str, Any]) -> ScoreTables | None:
+    cells = evaluation.get("table_first_cells") or ()
+    exclude = evaluation.get("table_exclude") or ()
+    if not cells:
+        return None
+    return ScoreTables(word_regex(cells), word_regex(exclude) if exclude else None)
 
 
 def compile_card(card: Mapping[str, Any], access: Mapping[str, Any] | None = None) -> CardPatterns:
@@ -112,6 +136,7 @@ def compile_card(card: Mapping[str, Any], access: Mapping[str, Any] | None = Non
         data_sections=keywords(data["keywords"], data.get("exclude", ())),
         data_min_chars=int(data["min_content_chars"]),
         evaluation_sections=keywords(evaluation["keywords"], evaluation.get("exclude", ())),
+        evaluation_first_cells=_first_cells(evaluation),
         paper_links=tuple(
             PaperPattern(
                 re.compile(e["pattern"], re.IGNORECASE), bool(e.get("arxiv")), bool(e.get("venue"))
