@@ -56,7 +56,7 @@ class FrameworkHeadline:
     tone: str  # met | unmet | unknown | graded
     verdict: str  # "not conformant (declared)", "Class III not demonstrated (3 unknown)"
     reasons: tuple[Reason, ...]  # what blocks the next level, one clause per kind of blocker
-    unknown: int = 0  # requirements of the next level still unknown
+    unknown: int = 0  # requirements of the next level still unknown, when they decide it
     standing: tuple[tuple[str, str], ...] = ()  # duties owed whatever the outcome: (mark, title)
     # The verdict in a few words, as sure as it is: "conformant (inferred)", "Class III
     # (declared)", "Class II not demonstrated" (a one-line summary of several frameworks).
@@ -139,7 +139,9 @@ def _levels(
             verdict = f"{brief}; {next_label} violated"
         tone = "met" if reached else "unmet"
         reasons += _waived(waived, names, facts)
-        return FrameworkHeadline(name, tone, verdict, reasons, len(unknown), brief=brief)
+        # The next level is violated: its unknowns cannot change the verdict, so none is
+        # counted as one to settle (a hint to settle them would point at nothing shown).
+        return FrameworkHeadline(name, tone, verdict, reasons, brief=brief)
     count = f"({len(unknown)} unknown)" if unknown else ""
     brief = judged.brief_label + (certainty if reached else "")
     if reached and not single:

@@ -1,0 +1,34 @@
+"""What a report says to a new user, at 80 columns: no hint that points at nothing shown, facts
+named in words for a release the user does not own, one note per fact, one line per error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from clirunner import EXAMPLES, run_osai
+from gate_manifests import open_release, write_manifest
+
+SETTLE = "to settle what is unknown"
+
+
+@pytest.mark.parametrize("example", ["bloom", "falcon-180b", "llama-2-7b"])
+def test_no_settle_hint_when_every_verdict_is_definite(example: str) -> None:
+    """Each framework is violated on declared evidence: no unknown can change a verdict, so a
+    hint to "declare them" would point at nothing on the screen."""
+    for quiet in (("-q",), ()):
+        result = run_osai("check", str(EXAMPLES / f"{example}.yml"), *quiet, env={"COLUMNS": "80"})
+        assert result.code == 0, result.stderr
+        assert "✘" in result.stdout
+        assert SETTLE not in result.stdout
+
+
+def test_a_settle_hint_names_the_unknowns_it_settles(tmp_path: Path) -> None:
+    """Where a verdict is not definite the hint stays, below the unknowns it names."""
+    release = open_release(licences={"Training code": "unknown"})
+    manifest = write_manifest(tmp_path / "m.yml", release)
+    result = run_osai("check", str(manifest), "-q", env={"COLUMNS": "200"})
+    lines = result.stdout.splitlines()
+    (osaid,) = [line for line in lines if line.startswith("  OSAID 1.0")]
+    assert "(1 unknown) — Training code" in osaid
+    assert f"→ {SETTLE}: declare them in {manifest}" in result.stdout
