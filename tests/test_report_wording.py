@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 from clirunner import EXAMPLES, run_osai
 from gate_manifests import open_release, write_manifest
+from loopback_hub import LoopbackHub
+
+from osai.rules import load_ruleset
 
 SETTLE = "to settle what is unknown"
 
@@ -32,3 +35,23 @@ def test_a_settle_hint_names_the_unknowns_it_settles(tmp_path: Path) -> None:
     (osaid,) = [line for line in lines if line.startswith("  OSAID 1.0")]
     assert "(1 unknown) — Training code" in osaid
     assert f"→ {SETTLE}: declare them in {manifest}" in result.stdout
+
+
+def test_a_third_partys_facts_are_named_in_words(hub: LoopbackHub, tmp_path: Path) -> None:
+    """GPT-NeoX-20B on the Hub: its publisher documents the data information, so the action
+    names the facts as rules/components.yaml titles them, not the manifest keys a user would
+    write in their own manifest; the keys stay for the user's own release."""
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path), "COLUMNS": "300"}
+    result = run_osai("check", "EleutherAI/gpt-neox-20b", "--no-follow", env=env)
+    assert result.code == 0, result.stderr
+    actions = result.stdout.split("\nActions\n", 1)[1].split("\n\n", 1)[0]
+    facts = load_ruleset().facts
+    titles = [
+        facts[fact].title for fact in ("third_party_data_sources", "unshareable_data_description")
+    ]
+    (line,) = [line for line in actions.splitlines() if titles[0] in line]
+    assert line.split()[0] == "document"
+    assert f"{titles[0]}; {titles[1]}: not stated" in line
+    assert "data_information" not in result.stdout
+    own = run_osai("check", str(EXAMPLES / "tiny-model"), env={"COLUMNS": "300"}).stdout
+    assert "declare  release.data_information: third_party_data_sources and" in own

@@ -611,10 +611,9 @@ def test_a_third_partys_inferred_verdict_says_who_could_declare_it(
     said = " ".join(text_of("LLM360/Amber", "--no-follow", columns=80, **env).split())
     assert "OSAID 1.0 ✔ conformant (Open Source AI; inferred)" in said, said
     assert (
-        "→ OSAID 1.0 rests on inferred evidence: LLM360 has not declared "
-        "release.data_information.third_party_data_sources and "
-        "release.data_information.unshareable_data_description; --manifest FILE adds what "
-        "LLM360 documents"
+        "→ OSAID 1.0 rests on inferred evidence: LLM360 has not declared Training data "
+        "obtainable from third parties, and where to obtain it; Unshareable training data, "
+        "described in detail. --manifest FILE adds what LLM360 documents"
     ) in said, said
 
 

@@ -126,8 +126,11 @@ _FACTS = "\0facts"  # the subject of a requirement on facts: one action subject 
 
 
 def _fact_keys(result: RequirementResult, words: _Words) -> list[str]:
-    """Facts by where a manifest declares them (release.data_information.public_data_sources)."""
-    return [words.facts[fact][1] if fact in words.facts else fact for fact in result.facts]
+    """Facts by where a manifest declares them (release.data_information.public_data_sources)
+    on the user's own release; on a third party's, in words (their titles): there the key
+    says nothing its publisher would write."""
+    at = 1 if words.owned else 0
+    return [words.facts[fact][at] if fact in words.facts else fact for fact in result.facts]
 
 
 def _kind(result: RequirementResult, assessment: Assessment, words: _Words) -> tuple[str, str, str]:
@@ -323,7 +326,7 @@ def subjects_text(action: Action) -> str:
         subjects = [subject.rpartition(".")[2] for subject in subjects]
     if len(subjects) == 1:
         return head + subjects[0]
-    if any(" and " in subject for subject in subjects):
+    if any(" and " in subject or ", " in subject for subject in subjects):
         # "Supporting libraries and tools and Data information …" read as one subject
         return head + "; ".join(subjects)
     return head + joined(subjects)

@@ -32,11 +32,12 @@ def to_declare(
     names: Mapping[str, str],
 ) -> list[str]:
     """What to declare to make requirements met on weak evidence definite: each fact (where
-    this target declares it: a manifest's key, a BOM's property) or component."""
+    this target declares it: a manifest's key, a BOM's property) or component.  A release the
+    person checking does not own has no key of theirs to write: its facts are named in words
+    (their titles in rules/components.yaml), as its publisher would document them."""
     if judged is None:
         return []
-    in_bom = assessment.release.source in BOM_SOURCES
-    where = {fact: fact_property(fact) if in_bom else path for fact, _, path in fact_names}
+    where = fact_words(assessment, fact_names)
     weak: list[str] = []
     for requirement_id in requirement_ids:
         met = judged.result(requirement_id)
@@ -47,6 +48,25 @@ def to_declare(
         else:
             weak.extend(names.get(component, component) for component in met.components)
     return list(dict.fromkeys(weak))
+
+
+def fact_words(
+    assessment: Assessment, fact_names: Sequence[tuple[str, str, str]]
+) -> dict[str, str]:
+    """Fact id → how a hint names it for this target: where the person checking declares it
+    (a manifest's key, a BOM's property), or, on a release they do not own, its title."""
+    if not owned(assessment):
+        return {fact: title for fact, title, _ in fact_names}
+    in_bom = assessment.release.source in BOM_SOURCES
+    return {fact: fact_property(fact) if in_bom else path for fact, _, path in fact_names}
+
+
+def listed(items: Sequence[str]) -> str:
+    """Items as a list in prose; parted by "; " when an item has a comma or an "and" of its
+    own ("Training data obtainable from third parties, and where to obtain it")."""
+    if any(", " in item or " and " in item for item in items):
+        return "; ".join(items)
+    return joined(list(items))
 
 
 def definite_hints(
@@ -110,11 +130,12 @@ def settle_hint(assessment: Assessment, unknown: int) -> str:
 
 def definite_hint(assessment: Assessment, to_declare: Sequence[str]) -> str:
     """How a verdict reached only by inference becomes definite: `to_declare`, declared."""
-    what = joined(list(to_declare)) or "what was inferred"
+    what = listed(to_declare) or "what was inferred"
     if owned(assessment):
         return f"declare {what} in {_declared_in(assessment)} to make it definite"
     publisher = assessment.release.producer or "the publisher"
-    return f"{publisher} has not declared {what}; --manifest FILE adds what {publisher} documents"
+    # a full stop, not "; ": the facts' titles may be parted by "; " themselves
+    return f"{publisher} has not declared {what}. --manifest FILE adds what {publisher} documents"
 
 
 def _declared_in(assessment: Assessment) -> str:

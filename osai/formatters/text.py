@@ -103,7 +103,7 @@ def _headline(
             detail += (
                 f"; reached only on {result.certainty.value} evidence (--min-certainty "
                 f"{result.below_certainty.value}): declare "
-                + (", ".join(weak) if weak else f"what was {result.certainty.value}")
+                + (_comma_listed(weak) if weak else f"what was {result.certainty.value}")
             )
         lines.extend(hanging(painter, prefix, [Span(detail)], report.view.width, column + 4))
     for unsettled in report.unsettled:
@@ -114,6 +114,11 @@ def _headline(
         prefix = [Span("  "), Span("→ ", "dim")]
         lines.extend(hanging(painter, prefix, [Span(answer.settle, "dim")], report.view.width))
     return lines
+
+
+def _comma_listed(items: list[str]) -> str:
+    """Keys parted by ", "; titles that hold a comma of their own by "; "."""
+    return ("; " if any(", " in item for item in items) else ", ").join(items)
 
 
 def _unsettled_line(
