@@ -3,6 +3,7 @@ named in words for a release the user does not own, one note per fact, one line 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -55,3 +56,27 @@ def test_a_third_partys_facts_are_named_in_words(hub: LoopbackHub, tmp_path: Pat
     assert "data_information" not in result.stdout
     own = run_osai("check", str(EXAMPLES / "tiny-model"), env={"COLUMNS": "300"}).stdout
     assert "declare  release.data_information: third_party_data_sources and" in own
+
+
+def test_a_gate_is_one_note_in_words_citing_host_and_card(hub: LoopbackHub, tmp_path: Path) -> None:
+    """Llama 2 on the Hub: the host's gating mode and the card's gating form are one fact,
+    said once in words; the JSON finding still cites both (the Hub's `gated` and the card's
+    extra_gated_* fields)."""
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path), "COLUMNS": "80"}
+    text = run_osai("check", "meta-llama/Llama-2-7b-hf", "--no-follow", env=env).stdout
+    notes = " ".join(text.split("\nNotes\n", 1)[1].split("\nEvidence", 1)[0].split())
+    assert notes.count("note: access is gated") == 1 and "the Hub gates" not in notes, notes
+    assert (
+        "note: access is gated: the provider approves each request (manual), and a form asks "
+        "for personal details (the card's extra_gated_fields)"
+    ) in notes
+    assert "extra_gated_heading" not in notes and "gated: manual" not in notes
+    result = run_osai(
+        "check", "meta-llama/Llama-2-7b-hf", "--no-follow", "--format", "json", env=env
+    )
+    (target,) = json.loads(result.stdout)["targets"]
+    (gate,) = [f for f in target["findings"] if f["message"].startswith("access is gated")]
+    cited = {item["location"]: item["value"] for item in gate["evidence"]}
+    assert cited["gated"] == "manual"
+    assert "First Name" in cited["cardData.extra_gated_fields"]
+    assert "cardData.extra_gated_prompt" in cited

@@ -18,6 +18,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
 from osai.card.facts import Citer, stated_facts
+from osai.card.gate_note import gating_finding
 from osai.card.model import CardFacts, CardField, CardLink
 from osai.card.text import short
 from osai.detection import CardPatterns
@@ -77,7 +78,7 @@ def card_evidence(
         *([] if card.body_read else tags.papers(patterns.components.paper)),
     )
     facts = stated_facts(card, cite, patterns, host, tuple(tags.datasets()))
-    findings = _card_findings(card, cite, patterns)
+    findings = _card_findings(card, cite, patterns, host)
     unsettled = unsettled_licences(card, rules.licences)
     if unsettled:
         listed = _licence_list_finding(card, cite, unsettled)
@@ -273,21 +274,17 @@ def _names_known_licence(phrase: str, knowledge: LicenceKnowledge) -> bool:
     return bool(target) and settles(target, knowledge)
 
 
-def _card_findings(card: CardFacts, cite: Citer, patterns: CardPatterns) -> tuple[Finding, ...]:
+def _card_findings(
+    card: CardFacts, cite: Citer, patterns: CardPatterns, host: HostFacts | None
+) -> tuple[Finding, ...]:
     where = cite.metadata_key or cite.path
     findings = [
         Finding(FindingKind.WARNING, f"{where}: {p.value}", (cite(p.line, p.key),))
         for p in card.problems
     ]
-    if card.gating:
-        keys = ", ".join(g.key for g in card.gating)
-        message = (
-            f"access is gated ({keys}): users must accept terms before downloading; "
-            "check those terms for restrictions beyond the licence"
-        )
-        findings.append(
-            Finding(FindingKind.NOTE, message, tuple(cite.field(g) for g in card.gating))
-        )
+    gate = gating_finding(card, cite, host, patterns.access)  # the host's gate and the card's
+    if gate is not None:
+        findings.append(gate)
     if card.eu_disallowed is not None:
         message = f"the card refuses access from the European Union ({patterns.eu_disallowed_key})"
         findings.append(Finding(FindingKind.WARNING, message, (cite.field(card.eu_disallowed),)))

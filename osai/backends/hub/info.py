@@ -113,12 +113,6 @@ def _host_findings(snapshot: RepoSnapshot) -> list[Finding]:
     if snapshot.listing is None:
         message = "the Hub did not list the repository's files: weights and code were not checked"
         findings.append(Finding(FindingKind.NOTE, message, (where,)))
-    gated = snapshot.host.gated
-    if gated:
-        message = (
-            f"the Hub gates this repository (gated: {gated}): its files are downloaded "
-            "only after an access request is accepted"
-        )
-        provenance = replace(where, location="gated", value=gated)
-        findings.append(Finding(FindingKind.NOTE, message, (provenance,)))
+    # The gate (snapshot.host.gated) is noted with the card's gating form, as one note
+    # (osai.card.gate_note), not here a second time.
     return findings

@@ -1,0 +1,56 @@
+"""How access to a repository is gated, said once: the host's gating mode (the Hub's `gated`) and
+the card's gating form (`extra_gated_*`) are one fact about the release, so they make one note
+in words, citing both.  Pure.
+"""
+
+from __future__ import annotations
+
+from osai.card.facts import Citer
+from osai.card.model import CardFacts
+from osai.detection.card import AccessRule
+from osai.evidence import Certainty, Finding, FindingKind, Provenance
+from osai.snapshot import HostFacts
+
+# The host's gating modes, in words (the Hub's `gated`; rules/detection.yaml `access.gated`
+# maps them onto the weights_access fact).
+_MODES = {
+    "manual": "the provider approves each request",
+    "auto": "each request is granted once its terms are accepted",
+}
+
+
+def gating_finding(
+    card: CardFacts, cite: Citer, host: HostFacts | None, access: AccessRule | None
+) -> Finding | None:
+    """One note on the gate, or None when neither the host nor the card shows one."""
+    gated = host.gated if host is not None else None
+    if not gated and not card.gating:
+        return None
+    said: list[str] = []
+    cited: list[Provenance] = []
+    if gated:
+        said.append(f"{_MODES.get(gated, 'the host gates it')} ({gated})")
+        note = f"the host gates the repository (gated: {gated})"
+        cited.append(Provenance(cite.source, "gated", gated, Certainty.DETECTED, note=note))
+    form = _form(card, access)
+    if form:
+        said.append(form)
+    message = "access is gated: " + ", and ".join(said) if said else "access is gated"
+    if card.gating:
+        message += (
+            "; users must accept the card's terms before downloading: check them for "
+            "restrictions beyond the licence"
+        )
+        cited.extend(cite.field(item) for item in card.gating)
+    return Finding(FindingKind.NOTE, message, tuple(cited))
+
+
+def _form(card: CardFacts, access: AccessRule | None) -> str:
+    """What the card's gating form asks for, in words, naming the key it is in."""
+    if not card.gating_fields or access is None:  # the form is read only by its rule
+        return ""
+    key = access.fields_key
+    pattern = access.personal_fields
+    personal = pattern is not None and any(pattern.search(f.value) for f in card.gating_fields)
+    asked = "personal details" if personal else "details"
+    return f"a form asks for {asked} (the card's {key})"
