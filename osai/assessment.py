@@ -122,6 +122,7 @@ class ReferenceComparison:
     # How the assessment's publisher asks to be cited (its licence's condition for reuse: the
     # grades and notes above are its data).
     attribution: str = ""
+    credit: str = ""  # the attribution in a few words, for a terminal ("" : give it in full)
 
 
 @dataclass(frozen=True)

@@ -133,6 +133,9 @@ class Finding:
     message: str
     provenance: tuple[Provenance, ...] = ()
     component: str = ""
+    # The message as a terminal gives it, when shorter: a citation a licence asks for cut to
+    # its authors, year and licence.  Published reports keep `message`, in full.
+    brief: str = ""
 
 
 OFFLINE = "--offline"  # why no fresh answer was asked for: the run was told not to

@@ -14,6 +14,10 @@ from loopback_hub import LoopbackHub
 from osai.rules import load_ruleset
 
 SETTLE = "to settle what is unknown"
+FULL_CITATION = (
+    "Liesenfeld, A. and Dingemanse, M. (2024), Rethinking open source generative AI: "
+    "open-washing and the EU AI Act, FAccT 2024, pp. 1774-1787, doi:10.1145/3630106.3659005"
+)
 
 
 @pytest.mark.parametrize("example", ["bloom", "falcon-180b", "llama-2-7b"])
@@ -80,3 +84,27 @@ def test_a_gate_is_one_note_in_words_citing_host_and_card(hub: LoopbackHub, tmp_
     assert cited["gated"] == "manual"
     assert "First Name" in cited["cardData.extra_gated_fields"]
     assert "cardData.extra_gated_prompt" in cited
+
+
+@pytest.mark.parametrize("repo_id", ["bigscience/bloom", "deepseek-ai/DeepSeek-R1"])
+def test_the_indexs_citation_is_one_clause_on_a_terminal(
+    repo_id: str, hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """EOSAI's data is CC-BY-4.0: every report that uses an entry credits it, a terminal in a
+    few words (authors, year, licence, where the full citation is), not seven lines; JSON and
+    `osai db status` keep the full citation."""
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path), "COLUMNS": "80"}
+    text = run_osai("check", repo_id, "--no-follow", env=env)
+    assert text.code == 0, text.stderr
+    flat = " ".join(text.stdout.split())
+    assert (
+        "source: European Open Source AI Index, Liesenfeld and Dingemanse (2024), CC-BY-4.0 "
+        "(osai db status gives the full citation)"
+    ) in flat
+    assert "doi:" not in text.stdout and "FAccT" not in text.stdout
+    result = run_osai("check", repo_id, "--no-follow", "--format", "json", env=env)
+    (target,) = json.loads(result.stdout)["targets"]
+    (note,) = [f["message"] for f in target["findings"] if "source: European" in f["message"]]
+    assert FULL_CITATION in note
+    status = " ".join(run_osai("db", "status", env=env).stdout.split())
+    assert FULL_CITATION in status

@@ -125,14 +125,18 @@ def eosai_release(match: EosaiMatch, rules: RuleSet) -> Release:
     components = _components(match, mapping, [r for r in rules_used if r.component])
     facts = _facts(match, mapping, [r for r in rules_used if r.fact])
     summary = describe_eosai_match(match)
+    brief = ""
     if not rules_used:
         summary += "; no evidence about this repository is taken from it"
     else:  # its grades and notes become evidence in the report: the index's licence asks a citation
+        credit = credited(mapping.credit)
+        brief = f"{summary}; source: {mapping.source_title}, {credit}" if credit else ""
         summary += f"; source: {match.info.source.attribution}"
     note = Finding(
         FindingKind.NOTE,
         summary,
         (Provenance(SOURCE, match.entry.label, match.entry.link, Certainty.ASSESSED),),
+        brief=brief,
     )
     return Release(
         target=match.repo_id,
@@ -144,6 +148,12 @@ def eosai_release(match: EosaiMatch, rules: RuleSet) -> Release:
         findings=(note,),
         document=match.entry.label,
     )
+
+
+def credited(credit: str) -> str:
+    """The index's citation in a few words, and where the full one is (its licence, CC-BY-4.0,
+    asks for it; a terminal gives it in one line, not seven)."""
+    return f"{credit} (osai db status gives the full citation)" if credit else ""
 
 
 def _established(rule: EvidenceRule, entry: EosaiEntry) -> Presence:

@@ -10,7 +10,7 @@ relative, whose grades are shown, never compared).
 from __future__ import annotations
 
 from osai.assessment import FrameworkAssessment, ReferenceComparison, ReferenceGrade
-from osai.assessments.eosai import describe_eosai_match, eosai_evidence
+from osai.assessments.eosai import credited, describe_eosai_match, eosai_evidence
 from osai.assessments.eosai_mapping import load_mapping
 from osai.assessments.model import EosaiMatch
 from osai.rules import Framework, RuleSet
@@ -62,4 +62,5 @@ def reference_comparison(
         reference_score=assessed.score,
         grades=tuple(grades),
         attribution=info.source.attribution,
+        credit=credited(mapping.credit),
     )

@@ -249,7 +249,7 @@ def _differences(assessment: Assessment, painter: Painter, width: int) -> list[s
 def _notes(assessment: Assessment, painter: Painter, width: int, verbosity: Verbosity) -> list[str]:
     """Findings, interpretations and links followed, in one line each (-v: in full)."""
     notes: list[tuple[str, str]] = [
-        (f"{finding.kind.value}: {finding.message}", "magenta") for finding in assessment.findings
+        (f"{finding.kind.value}: {finding.brief or finding.message}", "magenta") for finding in assessment.findings
     ]
     for judged in assessment.frameworks:
         for interpretation in judged.interpretations:

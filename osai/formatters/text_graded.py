@@ -53,7 +53,7 @@ def reference_lines(reference: ReferenceComparison, painter: Painter, width: int
     detail = f"{reference.entry}: {reference.how_matched}{score}"
     lines.extend(hanging(painter, [Span("  ")], [Span(detail, "dim")], width))
     if reference.attribution:
-        cited = f"source of the experts' grades: {reference.attribution}"
+        cited = f"source of the experts' grades: {reference.credit or reference.attribution}"
         lines.extend(hanging(painter, [Span("  ")], [Span(cited, "dim")], width))
     rows = []
     for grade in reference.grades:
