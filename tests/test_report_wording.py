@@ -108,3 +108,23 @@ def test_the_indexs_citation_is_one_clause_on_a_terminal(
     assert FULL_CITATION in note
     status = " ".join(run_osai("db", "status", env=env).stdout.split())
     assert FULL_CITATION in status
+
+
+def test_github_says_error_only_for_what_fails_the_gate() -> None:
+    """Llama 2 without --require exits 0: an unmet requirement is a warning, as JUnit calls it
+    "not a failure"; under --require osaid, OSAID's unmet requirements are errors and MOF's,
+    which the gate does not cover, stay warnings (shown with --annotate all)."""
+    llama = str(EXAMPLES / "llama-2-7b.yml")
+    free = run_osai("check", llama, "--format", "github")
+    assert free.code == 0, free.stderr
+    assert "unmet" in free.stdout and "::warning" in free.stdout
+    assert not [line for line in free.stdout.splitlines() if line.startswith("::error")]
+    gated = run_osai(
+        "check", llama, "--format", "github", "--require", "osaid", "--annotate", "all"
+    )
+    assert gated.code == 1
+    errors = [line for line in gated.stdout.splitlines() if line.startswith("::error")]
+    assert any("title=OSAID-PARAMETERS" in line for line in errors)
+    assert not any("Model Openness Framework" in line for line in errors)
+    mof = [line for line in gated.stdout.splitlines() if "title=MOF-C3-MODEL-PARAMETERS" in line]
+    assert mof and all(line.startswith("::warning") for line in mof)

@@ -3,8 +3,9 @@ annotation per open requirement.
 
 Order: each required policy's result (`::error` when not met, `::notice` when met) and each
 target that could not be checked; then a `::notice` per target and framework with the verdict and
-its reason (the text report's headline); then `::error file=…,line=…` for unmet requirements,
-`::warning` for unknown ones (and optional unmet ones), `::notice` for optional unknown ones,
+its reason (the text report's headline); then `::error file=…,line=…` for unmet requirements
+the gate fails for (a level --require covers), `::warning` for other unmet ones (none fails the
+run) and for unknown ones, `::notice` for optional unknown ones,
 and `::warning` for each conflict or warning among a target's findings (at its evidence's line).
 GitHub shows about ten annotations of each kind per step: each target gets at most ten of each
 kind, and a notice says how many more there are and where the full report is.  `--annotate
@@ -86,12 +87,16 @@ def _requirement_lines(document: Doc, base: Path | None, report: Report) -> Iter
         shown: dict[str, int] = {}
         left: dict[str, int] = {}
         for entry in items:
-            kind = severity(entry) if isinstance(entry, Reported) else "warning"
+            kind = _level(entry, gated) if isinstance(entry, Reported) else "warning"
             if shown.get(kind, 0) >= PER_KIND:
                 left[kind] = left.get(kind, 0) + 1
                 continue
             shown[kind] = shown.get(kind, 0) + 1
-            yield _annotation(entry, base) if isinstance(entry, Reported) else _finding(entry, base)
+            yield (
+                _annotation(entry, base, kind)
+                if isinstance(entry, Reported)
+                else _finding(entry, base)
+            )
         if left:
             yield _pointer(target, left, report, base, items[0].target)
 
@@ -116,12 +121,21 @@ def _a_gate_failure(item: Reported, gated: GatedLevels) -> bool:
     )
 
 
-def _annotation(item: Reported, base: Path | None) -> str:
+def _level(item: Reported, gated: GatedLevels) -> str:
+    """error | warning | note: an unmet requirement is an error only where the gate fails for
+    it (a level --require covers), as the exit code and JUnit say; otherwise a warning (without
+    --require, `::error` beside exit code 0 read as a failed check)."""
+    kind = severity(item)
+    if kind != "error":
+        return kind
+    covered = gated.get((str(item.target["target"]), str(item.framework["id"])), frozenset())
+    return "error" if str(item.requirement["level"]) in covered else "warning"
+
+
+def _annotation(item: Reported, base: Path | None, level: str) -> str:
     where = location_of(item, base)
     title = f"{item.requirement['id']} ({item.framework['name']} {item.framework['version']})"
-    return command(
-        COMMAND[severity(item)], message_of(item), file=where.path, line=where.line, title=title
-    )
+    return command(COMMAND[level], message_of(item), file=where.path, line=where.line, title=title)
 
 
 def _pointer(
