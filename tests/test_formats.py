@@ -88,7 +88,7 @@ def test_sarif_validates_against_the_oasis_schema(targets: tuple[Path, ...]) -> 
 def test_sarif_rules_are_every_requirement_with_citation() -> None:
     log = json.loads(render("sarif", LLAMA))
     driver = log["runs"][0]["tool"]["driver"]
-    assert driver["name"] == "osai" and driver["version"] and driver["informationUri"]
+    assert driver["name"] == "osai" and driver["version"]
     rules = load_ruleset()
     expected = [r for f in rules.default_frameworks() for r in f.requirements]
     assert [rule["id"] for rule in driver["rules"]] == [r.id for r in expected]

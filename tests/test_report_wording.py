@@ -4,10 +4,11 @@ named in words for a release the user does not own, one note per fact, one line 
 from __future__ import annotations
 
 import json
+import tomllib
 from pathlib import Path
 
 import pytest
-from clirunner import EXAMPLES, run_osai
+from clirunner import EXAMPLES, ROOT, run_osai
 from gate_manifests import open_release, write_manifest
 from loopback_hub import LoopbackHub
 
@@ -128,3 +129,16 @@ def test_github_says_error_only_for_what_fails_the_gate() -> None:
     assert not any("Model Openness Framework" in line for line in errors)
     mof = [line for line in gated.stdout.splitlines() if "title=MOF-C3-MODEL-PARAMETERS" in line]
     assert mof and all(line.startswith("::warning") for line in mof)
+
+
+def test_sarif_names_no_home_page_the_project_does_not_give() -> None:
+    """SARIF's informationUri is optional: it was https://osai.dev/, a domain the project does
+    not own.  It is the project's own URL (pyproject.toml [project.urls]) or absent."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    result = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), "--format", "sarif")
+    driver = json.loads(result.stdout)["runs"][0]["tool"]["driver"]
+    urls = set(project.get("urls", {}).values())
+    if urls:
+        assert driver["informationUri"] in urls
+    else:
+        assert "informationUri" not in driver

@@ -41,7 +41,6 @@ from osai.report import Report, error_said
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://osai.dev/"
 FINGERPRINT_KEY = "osai/v1"
 REQUIRE_RULE = "OSAI-REQUIRE"
 FAIL_ON_UNKNOWN_RULE = "OSAI-FAIL-ON-UNKNOWN"
@@ -88,7 +87,8 @@ def _driver(document: Doc, rules: list[dict[str, Any]]) -> dict[str, Any]:
         "name": document["tool"]["name"],
         "version": document["tool"]["version"],
         "semanticVersion": document["tool"]["version"],
-        "informationUri": INFORMATION_URI,
+        # no informationUri: optional in SARIF 2.1.0, and the project names no home page
+        # (pyproject.toml has no [project.urls]); a domain it does not own must not stand in
         "rules": rules,
     }
 
