@@ -481,8 +481,11 @@ def test_base_model_and_gating_are_findings(
     assert any("ibm-granite/granite-3.0-8b-base" in f.message for f in granite.findings)
     llama = check(hub, tmp_path, rules, LLAMA)
     messages = " | ".join(f.message for f in llama.findings)
-    assert "gated: manual" in messages
-    assert "extra_gated_prompt" in messages
+    # the host's gate and the card's gating form: one note, citing both
+    (gate,) = [f for f in llama.findings if f.message.startswith("access is gated")]
+    cited = {p.location: p.value for p in gate.provenance}
+    assert cited["gated"] == "manual"
+    assert "cardData.extra_gated_prompt" in cited
     assert "README.md could not be read: gated repository" in messages
 
 
