@@ -17,7 +17,7 @@ from osai.config import Waiver, expiry_message
 from osai.engine import assess
 from osai.errors import BadInput, EvidenceUnavailable, ExitCode, OsaiError
 from osai.evidence import Certainty
-from osai.formatters import OutputFormat, formatter_for
+from osai.formatters import OutputFormat, errors_stated, formatter_for
 from osai.licence_notes import licence_notes, licence_readings
 from osai.outputs import OutputSpec, refuse_destinations, standard_output_format
 from osai.policy import (
@@ -134,7 +134,10 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
     plain = _without_colour(report)
     files = tuple((path, _render(name, plain)) for name, path in outputs)
     exit_code = exit_code_for(report)
-    messages = tuple(j.error.said for j in judged if j.error is not None)
+    # Each error said once: where the text report on standard output states it, not again on
+    # standard error (the same screen, the same CI log); otherwise there.
+    stated = on_stdout is not None and errors_stated(on_stdout, report)
+    messages = () if stated else tuple(j.error.said for j in judged if j.error is not None)
     warnings = (
         *(expiry_message(waiver) for waiver in request.expired_waivers),
         *_database_warnings(request, judging.rules),

@@ -142,3 +142,19 @@ def test_sarif_names_no_home_page_the_project_does_not_give() -> None:
         assert driver["informationUri"] in urls
     else:
         assert "informationUri" not in driver
+
+
+@pytest.mark.parametrize("quiet", [("-q",), ()])
+def test_an_error_is_said_once(quiet: tuple[str, ...], tmp_path: Path) -> None:
+    """Two targets, one failing: the summary row says "error" and why; standard error does
+    not repeat it.  A report on standard output that does not state it (JSON, one target)
+    leaves it to standard error, once."""
+    pythia, missing = str(EXAMPLES / "pythia-70m.yml"), "nonexist.yml"
+    result = run_osai("check", pythia, missing, *quiet, cwd=tmp_path, env={"COLUMNS": "80"})
+    assert result.code == 2
+    assert "✘ nonexist.yml: error: no such file or directory" in result.stdout
+    assert result.stdout.count("no such file") == 1 and result.stderr == ""
+    alone = run_osai("check", missing, *quiet, cwd=tmp_path)
+    assert alone.stdout == "" and alone.stderr.count("no such file") == 1
+    machine = run_osai("check", pythia, missing, "--format", "json", *quiet, cwd=tmp_path)
+    assert machine.stderr.count("no such file") == 1

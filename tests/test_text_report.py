@@ -573,7 +573,7 @@ def test_the_summary_names_a_target_that_could_not_be_checked_once(tmp_path: Pat
     assert result.code == 2
     said = " ".join(result.stdout.split())
     assert said.count("nonexist.yml") == 1
-    assert "✘ nonexist.yml: could not be checked: no such file or directory" in said
+    assert "✘ nonexist.yml: error: no such file or directory" in said
 
 
 def test_an_action_that_reaches_a_level_only_with_the_ones_above_says_so() -> None:

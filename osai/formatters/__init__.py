@@ -55,5 +55,16 @@ def formatter_for(name: str) -> Formatter:
     return renderer
 
 
+def errors_stated(name: OutputFormat, report: Report) -> bool:
+    """Whether a person reading this format's report reads each target that could not be
+    checked, and why (the text summary of several targets): standard error need not repeat
+    it.  A format for machines states them too, but a person does not read it on a terminal."""
+    if name is not OutputFormat.TEXT or not report.errors:
+        return False
+    from osai.formatters.text import states_errors  # loaded to render the report in any case
+
+    return states_errors(report)
+
+
 def format_names() -> tuple[str, ...]:
     return tuple(f.value for f in OutputFormat)

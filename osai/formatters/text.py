@@ -27,10 +27,16 @@ ACTIONS_SHOWN = 5
 HEADLINE_LINES = 4  # a verdict and its reasons, where the reasons allow (the actions give the rest)
 
 
+def states_errors(report: Report) -> bool:
+    """Whether the report states each target that could not be checked, and why: the summary
+    of several targets does (one target's report is its verdicts, or nothing)."""
+    return len(report.assessments) + len(report.errors) > 1
+
+
 def render_text(report: Report) -> str:
     view = report.view
     painter = Painter(view.color)
-    several = len(report.assessments) + len(report.errors) > 1
+    several = states_errors(report)
     lines: list[str] = []
     if not several or view.verbosity >= Verbosity.VERBOSE:
         for index, assessment in enumerate(report.assessments):
@@ -249,7 +255,8 @@ def _differences(assessment: Assessment, painter: Painter, width: int) -> list[s
 def _notes(assessment: Assessment, painter: Painter, width: int, verbosity: Verbosity) -> list[str]:
     """Findings, interpretations and links followed, in one line each (-v: in full)."""
     notes: list[tuple[str, str]] = [
-        (f"{finding.kind.value}: {finding.brief or finding.message}", "magenta") for finding in assessment.findings
+        (f"{finding.kind.value}: {finding.brief or finding.message}", "magenta")
+        for finding in assessment.findings
     ]
     for judged in assessment.frameworks:
         for interpretation in judged.interpretations:

@@ -74,7 +74,7 @@ def summary_lines(report: Report, painter: Painter) -> list[str]:
         prefix = [Span("  "), Span("✘ ", "red")]
         named = error_subject(error.target, error.message)  # the target named once
         why = error.message[len(named) :].removeprefix(":").strip() if named else error.message
-        body = [Span(f"{named or error.target}: ", "bold"), Span(f"could not be checked: {why}")]
+        body = [Span(f"{named or error.target}: ", "bold"), Span(f"error: {why}")]
         lines.extend(hanging(painter, prefix, body, width))
     lines.extend(hanging(painter, [Span("")], [Span(_totals(report, shorts), "dim")], width))
     if report.view.verbosity < Verbosity.VERBOSE:
