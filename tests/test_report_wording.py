@@ -4,6 +4,7 @@ named in words for a release the user does not own, one note per fact, one line 
 from __future__ import annotations
 
 import json
+import shutil
 import tomllib
 from pathlib import Path
 
@@ -158,3 +159,36 @@ def test_an_error_is_said_once(quiet: tuple[str, ...], tmp_path: Path) -> None:
     assert alone.stdout == "" and alone.stderr.count("no such file") == 1
     machine = run_osai("check", pythia, missing, "--format", "json", *quiet, cwd=tmp_path)
     assert machine.stderr.count("no such file") == 1
+
+
+def test_a_directory_of_manifests_says_how_to_check_each(tmp_path: Path) -> None:
+    """`osai check examples` judged the folder as one model called "examples": it holds the
+    manifests of seven releases, each its own.  The report says so, and how to check each; a
+    YAML file that is not a manifest, or one alone, says nothing."""
+    folder = tmp_path / "examples"
+    folder.mkdir()
+    for name in ("bloom.yml", "llama-2-7b.yml", "pythia-70m.yml", "amber.yml"):
+        shutil.copy(EXAMPLES / name, folder / name)
+    (folder / "training.yaml").write_text("lr: 0.1\nsteps: 10\n", encoding="utf-8")
+    result = run_osai("check", "examples", cwd=tmp_path, env={"COLUMNS": "300"})
+    assert result.code == 0, result.stderr
+    (note,) = [line for line in result.stdout.splitlines() if "manifests, each" in line]
+    assert (
+        "note: examples holds 4 manifests, each of a release of its own (amber.yml, "
+        "bloom.yml and llama-2-7b.yml; +1 more): this report judges the directory as one "
+        "model; osai check examples/*.yml checks each manifest"
+    ) in note
+    assert "training.yaml" not in note
+    result = run_osai("check", str(folder), "--format", "json")
+    (target,) = json.loads(result.stdout)["targets"]
+    (finding,) = [f for f in target["findings"] if "manifests, each" in f["message"]]
+    assert [e["location"] for e in finding["evidence"]] == [
+        "amber.yml",
+        "bloom.yml",
+        "llama-2-7b.yml",
+        "pythia-70m.yml",
+    ]
+    for name in ("bloom.yml", "llama-2-7b.yml", "amber.yml"):
+        (folder / name).unlink()
+    alone = run_osai("check", str(folder)).stdout
+    assert "manifests, each" not in alone

@@ -17,6 +17,7 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from osai.backends.local_manifests import manifests_finding
 from osai.detection import DetectionRules
 from osai.errors import BadInput, EvidenceUnavailable
 from osai.evidence import Certainty, Finding, FindingKind, Provenance
@@ -49,6 +50,7 @@ class LocalDirectory:
             owned=True,
             findings=tuple(walk.findings),
         )
+        snapshot = self._with_manifests_note(snapshot)
         card = snapshot.top_level_name(self.rules.files.card_names)
         if card is None:
             return snapshot
@@ -56,6 +58,16 @@ class LocalDirectory:
 
     def read(self, snapshot: RepoSnapshot, plan: ReadPlan) -> RepoSnapshot:
         return self._read_files(snapshot, plan.within(READ_EVERYTHING))
+
+    def _with_manifests_note(self, snapshot: RepoSnapshot) -> RepoSnapshot:
+        """A directory of other releases' manifests says so (osai.backends.local_manifests)."""
+        reader = _Reader(self.root, os.path.realpath(self.root), self.rules.limits.max_read_bytes)
+        unreadable: list[Finding] = []  # said when the file is read as part of the model
+        listing = snapshot.listing or ()
+        note = manifests_finding(
+            lambda rel: reader.text(rel, unreadable), self.target, listing, self.rules, SOURCE
+        )
+        return snapshot if note is None else replace(snapshot, findings=(*snapshot.findings, note))
 
     def _read_files(self, snapshot: RepoSnapshot, paths: tuple[str, ...]) -> RepoSnapshot:
         reader = _Reader(self.root, os.path.realpath(self.root), self.rules.limits.max_read_bytes)

@@ -1,0 +1,67 @@
+"""A directory of manifests: `osai check examples`, where examples/ holds several manifests,
+each the declaration of a release of its own (bloom.yml, llama-2-7b.yml...).  The directory is
+still judged as one model (from the files it holds, and its own manifest, osai.yaml); a note
+says which manifests it holds and how to check each, so that a verdict on "examples" is not
+read as a verdict on them.
+
+Only the top level is looked at, only files named *.yml or *.yaml that are not the directory's
+own manifest names (rules/detection.yaml `manifests.names`), at most MAX_CANDIDATES of them,
+each read as the directory's other files are (bounded by `limits.max_read_bytes`, no symlink
+out of the directory).  A file is a manifest when its top level has every key
+of one (`manifests.required_keys`); a file that cannot be read or parsed is not one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from osai.detection import DetectionRules
+from osai.errors import BadInput
+from osai.evidence import Certainty, Finding, FindingKind, Provenance
+from osai.textsafe import counted, joined
+from osai.yamlsafe import parse_yaml
+
+Read = Callable[[str], "str | None"]  # a top-level file's text, None when it cannot be read
+
+MAX_CANDIDATES = 100  # a directory of thousands of YAML files is not read through
+NAMED = 3  # manifests named in the note; the rest counted
+SUFFIXES = (".yml", ".yaml")
+
+
+def manifests_finding(
+    read: Read, target: str, listing: tuple[str, ...], rules: DetectionRules, source: str
+) -> Finding | None:
+    """A note when the directory's top level holds two or more manifests of their own."""
+    own = set(rules.files.manifest_names)
+    candidates = [
+        path
+        for path in listing
+        if "/" not in path and path.lower().endswith(SUFFIXES) and path.lower() not in own
+    ][:MAX_CANDIDATES]
+    found = [path for path in candidates if _is_manifest(path, read(path), rules)]
+    if len(found) < 2:
+        return None
+    more = f"; +{len(found) - NAMED} more" if len(found) > NAMED else ""
+    shown = joined(found[:NAMED]) + more
+    folder = target.rstrip("/") or target
+    patterns = " ".join(
+        f"{folder}/*{suffix}" for suffix in SUFFIXES if any(p.endswith(suffix) for p in found)
+    )
+    message = (
+        f"{folder} holds {counted(len(found), 'manifest')}, each of a release of its own "
+        f"({shown}): this report judges the directory as one model; "
+        f"osai check {patterns} checks each manifest"
+    )
+    cited = tuple(Provenance(source, path, "", Certainty.DETECTED) for path in found)
+    return Finding(FindingKind.NOTE, message, cited)
+
+
+def _is_manifest(path: str, text: str | None, rules: DetectionRules) -> bool:
+    if text is None:
+        return False
+    try:
+        data = parse_yaml(text, Path(path)).data
+    except BadInput:
+        return False
+    return isinstance(data, dict) and all(key in data for key in rules.files.manifest_keys)
