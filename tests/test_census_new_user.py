@@ -355,8 +355,8 @@ def test_a_killed_census_is_reported_as_unfinished_with_what_it_stored(
     assert lines[2].startswith("- **The last run (run 1) did not finish:** it stopped without")
     assert (
         lines[3]
-        == "- Models: **10** (the latest revision of each); downloads in the last 30 days: 0"
-        " (10 models have no download count)"
+        == "- Models: **10** (the latest revision of each); downloads in the last 30 days: "
+        "unknown (no model has a download count)"
     )
     assert (
         ": 10 models in 2 pages of up to 5 (the page size the Hub gave), 2 listing requests; "

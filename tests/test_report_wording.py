@@ -13,6 +13,8 @@ from clirunner import EXAMPLES, ROOT, run_osai
 from gate_manifests import open_release, write_manifest
 from loopback_hub import LoopbackHub
 
+from osai.census.summary import CensusSummary, Count
+from osai.formatters.census_markdown import downloads
 from osai.rules import load_ruleset
 
 SETTLE = "to settle what is unknown"
@@ -192,3 +194,31 @@ def test_a_directory_of_manifests_says_how_to_check_each(tmp_path: Path) -> None
         (folder / name).unlink()
     alone = run_osai("check", str(folder)).stdout
     assert "manifests, each" not in alone
+
+
+@pytest.mark.parametrize(
+    ("models", "uncounted", "said"),
+    [
+        (5, 5, "unknown (no model has a download count)"),
+        (1, 1, "unknown (the model has no download count)"),
+        (5, 2, "1,200 (2 models have no download count)"),
+        (5, 0, "1,200"),
+    ],
+)
+def test_census_downloads_are_unknown_when_no_model_has_a_count(
+    models: int, uncounted: int, said: str
+) -> None:
+    """ "downloads in the last 30 days: 0 (5 models have no download count)": a sum of no
+    counts is not 0 downloads."""
+    summary = CensusSummary(
+        models, 0 if uncounted == models else 1200, uncounted, None, (), (), 0, (),
+        Count("", 0, 0), (), (), 0, (), 0, 0, 0, (), "",
+    )  # fmt: skip
+    assert downloads(summary) == said
+
+
+def test_census_usage_says_the_command_is_optional() -> None:
+    """`osai census` with no command runs the census: "COMMAND [ARGS]..." said one was needed."""
+    result = run_osai("census", "--help", env={"COLUMNS": "80"})
+    assert result.code == 0, result.stderr
+    assert "Usage: osai census [OPTIONS] [COMMAND [ARGS]...]" in result.stdout

@@ -45,6 +45,8 @@ census_app = typer.Typer(
     cls=CensusGroup,
     help="The Hub census: list models, judge them (metadata only), store, report.",
     invoke_without_command=True,
+    # with no command the census itself runs: the command is optional, and the usage says so
+    subcommand_metavar="[COMMAND [ARGS]...]",
 )
 _DB_HELP = "The census database (DuckDB)."
 _DB_DEFAULT = Path("osai-census.duckdb")

@@ -133,11 +133,18 @@ def listing_requests(count: int) -> str:
 
 
 def downloads(summary: CensusSummary) -> str:
-    """The downloads counted, and how many models had no count (summed as none, not as 0)."""
+    """The downloads counted, and how many models had no count (summed as none, not as 0);
+    "unknown" when no model had one: a sum of no counts is not 0 downloads."""
     if not summary.uncounted:
         return f"{summary.downloads:,}"
+    if summary.uncounted >= summary.models:
+        return "unknown (" + _none_counted(summary.models) + ")"
     have = "model has" if summary.uncounted == 1 else "models have"
     return f"{summary.downloads:,} ({summary.uncounted:,} {have} no download count)"
+
+
+def _none_counted(models: int) -> str:
+    return "the model has no download count" if models == 1 else "no model has a download count"
 
 
 def run_ending(run: RunFacts, quote: Callable[[str], str]) -> str:
