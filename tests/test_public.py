@@ -218,6 +218,28 @@ def test_a_component_the_listing_omits_and_the_repository_shows_is_a_conflict() 
     assert component(target, "model-card")["presence"] == "present"
 
 
+def test_an_omission_against_an_inference_leaves_the_component_unknown() -> None:
+    """Grok-1.yml does not list inference code (by the MOF's convention: not released); the
+    linked github.com/xai-org/grok-1 has run.py beside its model code, inference code only by
+    inference.  The omission won, and "Inference code not released" headed the OSAID verdict:
+    neither side settles it, so it is unknown, citing both, and the conflict says so."""
+    target, _ = check("xai-org/grok-1")
+    (conflict,) = [f for f in findings(target, "conflict") if f["component"] == "inference-code"]
+    message = conflict["message"]
+    assert "the Model Openness Tool listing does not list it (mot:models/Grok-1.yml:17)" in message
+    assert (
+        "but the GitHub repository takes it for one, by inference (github.com/xai-org/grok-1"
+        in (message)
+    )
+    assert "osai keeps neither: it stays unknown" in message
+    inference = component(target, "inference-code")
+    assert inference["presence"] == "unknown"
+    assert [e["source"] for e in inference["evidence"]][:1] == ["mot"]
+    assert any("run.py" in e["location"] + e["value"] for e in inference["evidence"])
+    # what the listing omits and nothing shows stays as it reads: training code not released
+    assert component(target, "training-code")["presence"] == "absent"
+
+
 def test_a_dataset_the_listing_omits_and_the_card_links_names_each_source_in_words(
     hub: LoopbackHub,
 ) -> None:

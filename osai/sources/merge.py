@@ -192,18 +192,27 @@ def _presence_conflict(
     )
     name = resolve.rules.components[declared.component].name
     # Someone saying "not released" outweighs a sighting (the more restrictive fact wins); a
-    # model file merely not listing it does not outweigh a repository that shows it.
+    # model file merely not listing it does not outweigh a repository that shows it.  Nor is it
+    # outweighed by a sighting only inferred (grok-1's run.py beside its model code, which the
+    # MOT's Grok-1.yml does not list as inference code): neither settles it, so it is unknown.
     seen = any(p.certainty.at_least(Certainty.DETECTED) for p in present.provenance)
-    kept, gave_way = resolve.kept(
-        present if absent.omitted and seen else absent, declared, detected
-    )
+    unsettled = absent.omitted and not seen and not resolve.yielding
+    if unsettled:
+        kept, gave_way = _neither(absent, present), False
+    else:
+        kept, gave_way = resolve.kept(
+            present if absent.omitted and seen else absent, declared, detected
+        )
     said = "does not list it" if absent.omitted else "says not released"
     keeps = "'released': it is there to see" if kept is present else "'not released'"
+    if unsettled:
+        keeps = "neither: it stays unknown (an omission and an inference do not settle it)"
     if gave_way:
         keeps = f"{_presence_word(kept)!r}, not the more restrictive: {resolve.yielding}"
+    found = "takes it for one, by inference" if unsettled else "found it"
     message = (
         f"{name}: {_who(absent)} {said} ({_first(absent)}), but {_who(present)} "
-        f"found it ({_first(present)}); osai keeps {keeps} — correct whichever is wrong"
+        f"{found} ({_first(present)}); osai keeps {keeps} — correct whichever is wrong"
     )
     finding = Finding(
         FindingKind.CONFLICT,
@@ -226,6 +235,17 @@ def _presence_conflict(
     return kept
 
 
+def _neither(absent: ComponentEvidence, present: ComponentEvidence) -> ComponentEvidence:
+    """A component one side omits and the other only infers: unknown, citing both, with the
+    licence it would be under if released."""
+    return replace(
+        present,
+        presence=Presence.UNKNOWN,
+        provenance=(*absent.provenance, *present.provenance),
+        omitted=False,
+    )
+
+
 def _spelled(text: str, knowledge: LicenceKnowledge) -> str:
     """A licence as its source spelled it, and as SPDX names it when that differs ('odc-by'
     (ODC-By-1.0)): the reader sees both what was found and what osai read it as."""
@@ -234,6 +254,8 @@ def _spelled(text: str, knowledge: LicenceKnowledge) -> str:
 
 
 def _presence_word(evidence: ComponentEvidence) -> str:
+    if evidence.presence is Presence.UNKNOWN:
+        return "unknown"
     return "released" if evidence.is_present else "not released"
 
 
