@@ -184,7 +184,6 @@ def test_files_are_evidence_for_their_components(tmp_path: Path, rules: RuleSet)
     assert found == {
         "model-parameters-final": ("model-00001-of-00002.safetensors", Certainty.DETECTED),
         "model-metadata": ("generation_config.json", Certainty.DETECTED),
-        "supporting-libraries": ("tokenizer.json", Certainty.INFERRED),
         "training-code": ("scripts/finetune_lora.py", Certainty.DETECTED),
         "evaluation-code": ("eval/run.py", Certainty.INFERRED),  # by its directory only
         "data-preprocessing-code": ("preprocess.py", Certainty.DETECTED),
@@ -197,14 +196,27 @@ def test_files_are_evidence_for_their_components(tmp_path: Path, rules: RuleSet)
     assert weights.note.startswith("2 files: ")
 
 
-def test_a_tokenizer_file_is_not_the_tokenizer_librarys_licence(
-    tmp_path: Path, rules: RuleSet
-) -> None:
-    make(tmp_path, {"LICENSE": MIT, "tokenizer.json": "{}", "train.py": ""})
+def test_a_tokenizers_data_files_are_no_supporting_library(tmp_path: Path, rules: RuleSet) -> None:
+    """MOF's supporting libraries and tools are code: a vocabulary, a tokenizer's configuration or
+    a test fixture's copy of them is no tokenizer library (Mistral's tokenizer.json and
+    tokenizer.model, OLMo's test_fixtures/test-olmo-model/special_tokens_map.json)."""
+    data = ["tokenizer.json", "tokenizer_config.json", "tokenizer.model", "special_tokens_map.json"]
+    files = {name: "{}" for name in data}
+    files |= {"LICENSE": MIT, "train.py": "", "test_fixtures/test-olmo-model/tokenizer.py": ""}
+    files["test_fixtures/test-olmo-model/special_tokens_map.json"] = "{}"
+    make(tmp_path, files)
     release = read_directory(tmp_path, rules)
-    assert release.component("supporting-libraries").is_present
-    assert licence_of(release, "supporting-libraries") is None
+    assert release.component("supporting-libraries").presence is Presence.UNKNOWN
     assert licence_of(release, "training-code") == "MIT"
+
+
+def test_a_tokenizers_code_is_a_supporting_library(tmp_path: Path, rules: RuleSet) -> None:
+    make(tmp_path, {"LICENSE": MIT, "tokenizer.json": "{}", "src/tokenization_olmo.py": ""})
+    release = read_directory(tmp_path, rules)
+    libraries = release.component("supporting-libraries")
+    assert libraries.is_present
+    assert libraries.provenance[0].location == "src/tokenization_olmo.py"
+    assert licence_of(release, "supporting-libraries") == "MIT"
 
 
 def test_a_file_list_is_classified_as_a_walk_would(tmp_path: Path, rules: RuleSet) -> None:
