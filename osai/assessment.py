@@ -39,6 +39,9 @@ class RequirementResult:
     components: tuple[str, ...] = ()
     direct_component: str = ""
     facts: tuple[str, ...] = ()
+    # The facts whose own check is not met: what is left to state.  A requirement asking for four
+    # facts, three of which the card states, names the fourth only (it named all four as unknown).
+    facts_open: tuple[str, ...] = ()
     evidence: tuple[Provenance, ...] = ()
     licence: str = ""
     substituted_by: str = ""

@@ -26,3 +26,50 @@ def test_tokenizer_data_files_are_no_supporting_library(hub: LoopbackHub, tmp_pa
     assert "tokenizer" not in json.dumps(libraries["evidence"])
     text = run_osai("check", "mistralai/Mistral-7B-v0.1", "-v", env=env).stdout
     assert "Supporting libraries and tools: licence unknown" not in text
+
+
+OLMO_CARD = """---
+license: apache-2.0
+---
+
+# Model Card for OLMo 7B
+
+## Uses
+
+### Inference
+
+Quickly get inference running with the following required installation, then load it as usual
+with Hugging Face transformers: `AutoModelForCausalLM.from_pretrained("allenai/OLMo-7B")`.
+
+## Bias, Risks, and Limitations
+
+Like any base language model without safety filtering, it is relatively easy for a user to prompt
+these models to generate harmful and generally inappropriate content.
+"""
+
+
+def test_the_eu_ai_act_names_only_the_usage_facts_not_stated(tmp_path: Path) -> None:
+    """OLMo's card has "Bias, Risks, and Limitations" and "Inference" sections and no task tag:
+    only the modalities are missing, and the headline and the action say so (they named all four
+    parts of the usage requirement, as if the card had no such sections)."""
+    (tmp_path / "README.md").write_text(OLMO_CARD)
+    text = run_osai("check", str(tmp_path), "-f", "eu-ai-act", env={"COLUMNS": "300"}).stdout
+    headline = text.split("\n\n")[0]
+    assert "Input and output modalities" in headline, text
+    assert "Limitations" not in headline and "How to integrate" not in headline, text
+    (action,) = [line for line in text.splitlines() if "usage_modalities" in line]
+    assert "usage_limitations" not in action and "usage_integration" not in action, action
+    assert "usage_capabilities" not in action, action
+
+
+def test_a_section_on_running_the_model_locally_is_usage_information(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """DeepSeek-R1's "6. How to Run Locally" says how to run and integrate the model."""
+    env = hub_env(hub, tmp_path)
+    result = run_osai(
+        "check", "deepseek-ai/DeepSeek-R1", "-f", "eu-ai-act", "--format", "json", env=env
+    )
+    (target,) = json.loads(result.stdout)["targets"]
+    facts = {fact["key"]: fact["value"] for fact in target["facts"]}
+    assert facts.get("usage_integration") == "section '6. How to Run Locally' (222 characters)"

@@ -539,11 +539,15 @@ def test_a_component_a_framework_judges_through_another_requirement_is_marked_no
 
 
 def test_an_action_on_several_components_says_they(hub: LoopbackHub, tmp_path: Path) -> None:
-    """t5-base shows neither its training nor its inference code: one action names both, and
-    says "whether they are released"; one component alone is still "whether it is"."""
+    """t5-base shows neither its training nor its inference code nor (its tokenizer files being
+    no code) its supporting libraries: one action names them, and says "whether they are
+    released"; one component alone is still "whether it is"."""
     env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
     text = " ".join(text_of(T5, columns=200, **env).split())
-    several = "Training code and Inference code: whether they are released, and under which"
+    several = (
+        "Training code; Inference code; Supporting libraries and tools: whether they are "
+        "released, and under which"
+    )
     assert several in text
     assert "Evaluation results: whether it is released, and under which licence" in text
     assert "code: whether it is released" not in text

@@ -17,7 +17,7 @@ from osai.engine.checks import Context, evaluate_check, outcome_certainty
 from osai.engine.graded import grade_requirement, judge_graded
 from osai.engine.levels import judge_levels
 from osai.evidence import Release
-from osai.rules import Framework, Mode, Requirement, RuleSet
+from osai.rules import Check, Framework, Mode, Requirement, RuleSet
 
 __all__ = ["assess", "evaluate_framework"]
 
@@ -76,6 +76,7 @@ def _evaluate_requirement(
         components=requirement.check.components(),
         direct_component=requirement.check.component,
         facts=requirement.check.facts(),
+        facts_open=_facts_open(requirement.check, context),
         evidence=outcome.evidence,
         licence=outcome.licence,
         substituted_by=outcome.substituted_by,
@@ -83,6 +84,13 @@ def _evaluate_requirement(
         certainty=outcome_certainty(outcome),
         decides=framework.decides(requirement.level),
     )
+
+
+def _facts_open(check: Check, context: Context) -> tuple[str, ...]:
+    """The facts of a check whose own test is not met (each judged alone, wherever it sits)."""
+    if check.fact:
+        return () if evaluate_check(check, context).status is Status.MET else (check.fact,)
+    return tuple(dict.fromkeys(f for part in check.parts for f in _facts_open(part, context)))
 
 
 def _apply_waiver(result: RequirementResult, waivers: Mapping[str, str]) -> RequirementResult:

@@ -128,9 +128,10 @@ _FACTS = "\0facts"  # the subject of a requirement on facts: one action subject 
 def _fact_keys(result: RequirementResult, words: _Words) -> list[str]:
     """Facts by where a manifest declares them (release.data_information.public_data_sources)
     on the user's own release; on a third party's, in words (their titles): there the key
-    says nothing its publisher would write."""
+    says nothing its publisher would write.  Only those not stated, when some are."""
     at = 1 if words.owned else 0
-    return [words.facts[fact][at] if fact in words.facts else fact for fact in result.facts]
+    wanted = result.facts_open or result.facts
+    return [words.facts[fact][at] if fact in words.facts else fact for fact in wanted]
 
 
 def _kind(result: RequirementResult, assessment: Assessment, words: _Words) -> tuple[str, str, str]:

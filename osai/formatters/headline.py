@@ -304,7 +304,7 @@ def subjects_of(
     if result.direct_component:
         return [names.get(result.direct_component, result.direct_component)]
     if result.facts and not result.components:
-        return [facts.get(fact, fact) for fact in result.facts]
+        return [facts.get(fact, fact) for fact in result.facts_open or result.facts]
     return [short_title(result.title)]
 
 
