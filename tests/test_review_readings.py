@@ -73,3 +73,14 @@ def test_a_section_on_running_the_model_locally_is_usage_information(
     (target,) = json.loads(result.stdout)["targets"]
     facts = {fact["key"]: fact["value"] for fact in target["facts"]}
     assert facts.get("usage_integration") == "section '6. How to Run Locally' (222 characters)"
+
+
+def test_a_strict_differences_line_quotes_the_strict_policy(hub: LoopbackHub, tmp_path: Path) -> None:
+    """`--mof-mode strict` refuses Apache-2.0 for weights because it is no open data licence:
+    the Differences line quoted the default mode's policy ("an open licence (OSI-approved,
+    FSF-libre, open data, or OpenMDW)"), which Apache-2.0 meets."""
+    env = hub_env(hub, tmp_path, COLUMNS="300")
+    text = run_osai("check", "EleutherAI/pythia-70m", "--mof-mode", "strict", env=env).stdout
+    (line,) = [x for x in text.splitlines() if "• Model parameters (Final): MOF requires it" in x]
+    assert "under an open data licence or OpenMDW" in line, line
+    assert "FSF-libre" not in line, line

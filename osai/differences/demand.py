@@ -72,7 +72,11 @@ class Demand:
             return "duty"
         return "one-way" if self.alternative else "required"
 
-    def describe(self, rules: RuleSet, *, brief: bool = False) -> str:
+    def describe(
+        self, rules: RuleSet, *, brief: bool = False, mode: str | None = None, content_type: str = ""
+    ) -> str:
+        """What it asks, in words, under the licence policy of `mode` (the default mode's when
+        None), worded for a component of `content_type` where the policy words it so."""
         name = f"'{self.requirement.title}'"
         if self.grades:
             when = f"{'/'.join(self.grades)} in {name}"
@@ -91,7 +95,7 @@ class Demand:
         if brief:
             policy = policy_name(self.requirement)
             return f"{when} · {policy}" if policy and not self.test else when
-        policy = policy_title(self.framework, self.requirement, rules)
+        policy = policy_title(self.framework, self.requirement, rules, mode, content_type)
         return f"{when}, under {policy}" if policy and not self.test else when
 
 
@@ -170,11 +174,21 @@ def policy_name(requirement: Requirement) -> str:
     return next(iter(requirement.policies()), "")
 
 
-def policy_title(framework: Framework, requirement: Requirement, rules: RuleSet) -> str:
+def policy_title(
+    framework: Framework,
+    requirement: Requirement,
+    rules: RuleSet,
+    mode: str | None = None,
+    content_type: str = "",
+) -> str:
+    """The licence policy a requirement applies, in words: the one `mode` applies (the default
+    mode's when None: `--mof-mode strict` judged by a policy the report must not misquote), for a
+    component of `content_type` when given."""
     name = policy_name(requirement)
     if not name:
         return ""
-    return framework.mode(DEFAULT_MODE).policies[name].title
+    policy = framework.mode(mode or DEFAULT_MODE).policies[name]
+    return policy.title_for(content_type) if content_type else policy.title
 
 
 def accepted(demand: Demand, component: Component) -> set[str]:

@@ -35,7 +35,8 @@ def release_differences(
         return ()
     (first, judged_first), (second, judged_second) = levelled[:2]
     found = []
-    for stake in _stakes(first, second, rules):
+    modes = (judged_first.mode, judged_second.mode)
+    for stake in _stakes(first, second, rules, modes):
         difference = _release_component_difference(stake, (judged_first, judged_second), rules)
         if difference is not None:
             found.append(difference)
@@ -63,28 +64,43 @@ class _Stake:
 # kept beside them, so an id is never reused while its entry lives).  They follow from the rules
 # alone, and every release judged asks for them: a census judges millions.
 _Owners = tuple[Framework, Framework, RuleSet]
-_STAKES: Memo[tuple[int, int, int], tuple[_Owners, tuple[_Stake, ...]]] = Memo(64)
+_StakesKey = tuple[int, int, int, tuple[str, str]]
+_STAKES: Memo[_StakesKey, tuple[_Owners, tuple[_Stake, ...]]] = Memo(64)
 
 
-def _stakes(first: Framework, second: Framework, rules: RuleSet) -> tuple[_Stake, ...]:
-    key = (id(first), id(second), id(rules))
+def _stakes(
+    first: Framework, second: Framework, rules: RuleSet, modes: tuple[str, str]
+) -> tuple[_Stake, ...]:
+    """What each framework asks of each component, in the modes judged (a mode's policy is
+    what a difference quotes)."""
+    key = (id(first), id(second), id(rules), modes)
     kept = _STAKES.get(key)
     if kept is not None:
         owners, stakes = kept
         if owners[0] is first and owners[1] is second and owners[2] is rules:
             return stakes
     stakes = tuple(
-        _Stake(component, (_view(first, component, rules), _view(second, component, rules)))
+        _Stake(
+            component,
+            (
+                _view(first, component, rules, modes[0]),
+                _view(second, component, rules, modes[1]),
+            ),
+        )
         for component in rules.components.values()
     )
     _STAKES.remember(key, ((first, second, rules), stakes))
     return stakes
 
 
-def _view(framework: Framework, component: Component, rules: RuleSet) -> _View:
+def _view(framework: Framework, component: Component, rules: RuleSet, mode: str) -> _View:
     demand = primary_demand(framework, component.id)
     blocking = demand is not None and demand.blocking
-    described = demand.describe(rules) if demand is not None and blocking else ""
+    described = (
+        demand.describe(rules, mode=mode, content_type=component.content_type)
+        if demand is not None and blocking
+        else ""
+    )
     when = (
         demand.describe(rules, brief=True).split(" · ")[0]
         if demand is not None and blocking

@@ -117,6 +117,7 @@ def _policies(entries: Mapping[str, Any]) -> dict[str, Policy]:
             entry.get("interpretation", ""),
             tuple(entry.get("reject") or ()),
             entry.get("otherwise", "unmet"),
+            dict(entry.get("title_by_content_type") or {}),
         )
         for name, entry in entries.items()
     }

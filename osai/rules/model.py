@@ -71,6 +71,12 @@ class Policy:
     # set it is in, and the verdict on a known licence neither accepted nor rejected.
     reject: tuple[str, ...] = ()
     otherwise: str = "unmet"
+    # What it asks of a component of one content type, in words ("an open data licence"); the
+    # title stands for a type with none.
+    title_by_content_type: Mapping[str, str] = field(default_factory=dict)
+
+    def title_for(self, content_type: str) -> str:
+        return self.title_by_content_type.get(content_type, self.title)
 
     def accepted_sets(self, content_type: str) -> tuple[str, ...]:
         if self.by_content_type:
