@@ -45,6 +45,9 @@ class RequirementResult:
     evidence: tuple[Provenance, ...] = ()
     licence: str = ""
     substituted_by: str = ""
+    # Met through one of several components (any_of): those whose own check is met.  A cell for
+    # another of them says it was not what met it ("via research paper"), not "one of".
+    met_by: tuple[str, ...] = ()
     group: str = ""
     waiver_reason: str = ""
     status_before_waiver: Status | None = None

@@ -80,6 +80,7 @@ def _evaluate_requirement(
         evidence=outcome.evidence,
         licence=outcome.licence,
         substituted_by=outcome.substituted_by,
+        met_by=_met_by(requirement.check, context) if outcome.status is Status.MET else (),
         group=requirement.group,
         certainty=outcome_certainty(outcome),
         decides=framework.decides(requirement.level),
@@ -91,6 +92,20 @@ def _facts_open(check: Check, context: Context) -> tuple[str, ...]:
     if check.fact:
         return () if evaluate_check(check, context).status is Status.MET else (check.fact,)
     return tuple(dict.fromkeys(f for part in check.parts for f in _facts_open(part, context)))
+
+
+def _met_by(check: Check, context: Context) -> tuple[str, ...]:
+    """The components of a check met through one of several (any_of) whose own check is met,
+    each judged alone (no stand-in: its verdict names the stand-in itself)."""
+    if not check.any_of:
+        return ()
+    met = (
+        part.component
+        for part in check.any_of
+        if part.component
+        and evaluate_check(replace(part, substitute=""), context).status is Status.MET
+    )
+    return tuple(dict.fromkeys(met))
 
 
 def _apply_waiver(result: RequirementResult, waivers: Mapping[str, str]) -> RequirementResult:

@@ -7,7 +7,7 @@ nothing here names a framework: ids, titles and levels come from the rule files.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath, PurePosixPath
 from typing import Any
@@ -296,6 +296,18 @@ def component_requirement(
 
 
 SHARED = "one of"  # a cell's mark when the requirement shown is met in more ways than this one
+
+
+def shared_words(component_id: str, met_by: Sequence[str], names: Mapping[str, str]) -> str:
+    """A shared requirement's cell mark for one of its components: "one of", or, when the
+    requirement is met and not through this component, what met it ("via research paper", as a
+    stand-in's cell says; "via others" when several did): "✔ one of" beside a technical report
+    not released read as if the report met it."""
+    if not met_by or component_id in met_by:
+        return SHARED
+    # One named; several would not fit an 80-column row beside the other frameworks' cells.
+    (only,) = met_by if len(met_by) == 1 else ("",)
+    return f"via {names.get(only, only).lower()}" if only else "via others"
 
 
 def framework_label(framework: Doc) -> str:

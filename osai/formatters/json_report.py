@@ -241,6 +241,7 @@ def _requirement(result: RequirementResult, graded: bool = False) -> dict[str, A
         "reason": result.reason,
         "licence": result.licence,
         "substituted_by": result.substituted_by,
+        "met_by": list(result.met_by),
         "components": list(result.components),
         "direct_component": result.direct_component,
         "evidence": [_provenance(p) for p in result.evidence],

@@ -19,13 +19,13 @@ from osai.assessment import Assessment
 from osai.formatters.actions import actions, subjects_text
 from osai.formatters.escaping import html_text, markdown_cell, markdown_code, markdown_text
 from osai.formatters.findings import (
-    SHARED,
     Doc,
     Shorts,
     component_requirement,
     gate_verdicts,
     licence_cell,
     policy_phrase,
+    shared_words,
     short_names,
     stand_in_words,
     unsettled_phrase,
@@ -319,7 +319,9 @@ def _component_verdict(
         return grade_cell(requirement)
     levels = shorts.get(framework["id"], {})
     level = f" {text(levels.get(requirement['level'], ''))}" if len(levels) > 2 else ""
-    optional = ("" if requirement["required"] else " (optional)") + ("" if own else f" ({SHARED})")
+    met_by = requirement.get("met_by") or ()
+    shared = "" if own else f" ({text(shared_words(component_id, met_by, names))})"
+    optional = ("" if requirement["required"] else " (optional)") + shared
     via = stand_in_words(requirement.get("substituted_by") or "", names)
     stand_in = f" {text(via)}" if via else ""
     return f"{STATUS_MARK[requirement['status']]}{level}{optional}{stand_in}"

@@ -9,7 +9,12 @@ from pathlib import PurePath
 
 from osai.assessment import Assessment, RequirementResult, Status
 from osai.evidence import Certainty, ComponentEvidence, LicenceFact, Presence, Provenance
-from osai.formatters.findings import SHARED, component_requirement, licence_cell, stand_in_words
+from osai.formatters.findings import (
+    component_requirement,
+    licence_cell,
+    shared_words,
+    stand_in_words,
+)
 from osai.formatters.text_graded import STYLE, SYMBOL, grade_mark, graded_lines, standing_lines
 from osai.formatters.textlayout import Column, Painter, Span, hanging, table
 from osai.rules import DEFAULT_MODE
@@ -194,7 +199,8 @@ def _framework_cells(
             cells.append(Span(grade_mark(result), STYLE[result.status]))
             continue
         level = "" if len(judged.levels) <= 1 else f" {judged.level_short(result.level)}"
-        optional = ("" if result.required else " opt") + ("" if own else f" {SHARED}")
+        shared = "" if own else f" {shared_words(component_id, result.met_by, names)}"
+        optional = ("" if result.required else " opt") + shared
         via = stand_in_words(result.substituted_by, names)
         stand_in = f" {via}" if via else ""
         cells.append(
