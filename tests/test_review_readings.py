@@ -75,7 +75,9 @@ def test_a_section_on_running_the_model_locally_is_usage_information(
     assert facts.get("usage_integration") == "section '6. How to Run Locally' (222 characters)"
 
 
-def test_a_strict_differences_line_quotes_the_strict_policy(hub: LoopbackHub, tmp_path: Path) -> None:
+def test_a_strict_differences_line_quotes_the_strict_policy(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
     """`--mof-mode strict` refuses Apache-2.0 for weights because it is no open data licence:
     the Differences line quoted the default mode's policy ("an open licence (OSI-approved,
     FSF-libre, open data, or OpenMDW)"), which Apache-2.0 meets."""
@@ -105,3 +107,22 @@ def test_a_shared_requirements_cell_says_what_met_it_beside_a_missing_component(
     (osaid,) = [f for f in document["targets"][0]["frameworks"] if f["id"] == "osaid"]
     (shared,) = [r for r in osaid["requirements"] if "technical-report" in r["components"]]
     assert shared["met_by"] == ["datasets", "data-card", "research-paper"]
+
+
+def test_compare_words_the_data_information_items_the_exceptions_and_osais_reading() -> None:
+    """`osai compare osi mof`: OSAID's data-information items are each required (a data card or
+    the datasets may show the first two), not "one way to meet 'Data information'"; a component
+    OSAID asks nothing of reads as `osai check` says it ("does not require it"); and the extra
+    licences OSAID accepts for weights are osai's reading of "OSI-approved terms", said so."""
+    text = " ".join(run_osai("compare", "osi", "mof", env={"COLUMNS": "300"}).stdout.split())
+    assert "one way to meet 'Data information': stated" not in text
+    assert (
+        "Complete description of all training data fact required: stated, or shown by Data card"
+        in text
+    )
+    assert "does not mention it" not in text
+    assert "Evaluation data: MOF requires it" in text and "OSAID does not require it." in text
+    assert (
+        "Model parameters (Final): OSAID also accepts, under OSI-approved terms (osai's "
+        "interpretation), FreeBSD-DOC"
+    ) in text

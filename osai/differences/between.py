@@ -6,11 +6,13 @@ from collections.abc import Sequence
 
 from osai.assessment import Difference
 from osai.differences.demand import (
+    NOT_REQUIRED,
     Demand,
     accepted,
     cite,
     component_name,
     later_phrase,
+    policy_of,
     policy_title,
     primary_demand,
     stance_of,
@@ -96,7 +98,8 @@ def _compare_stance(demand: Demand, rules: RuleSet) -> str:
 
 
 def _silent(framework: Framework) -> str:
-    return "does not grade it" if framework.graded else "does not mention it"
+    # The phrase `osai check` uses (stance_of): a component a framework names nowhere
+    return "does not grade it" if framework.graded else NOT_REQUIRED
 
 
 def _licence_difference(
@@ -115,13 +118,24 @@ def _licence_difference(
         ]
         if any(named):
             notes.append(
-                f"{demand.framework.short_name} also accepts {'; '.join(filter(None, named))}"
+                f"{demand.framework.short_name} also accepts{_on_reading(demand)} "
+                f"{'; '.join(filter(None, named))}"
             )
     if not notes:
         return []
     return [
         Difference("licence", "; ".join(notes), cite(a.requirement, b.requirement), component.id)
     ]
+
+
+def _on_reading(demand: Demand) -> str:
+    """Where the licences a framework accepts are osai's reading of its words, not a list the
+    framework publishes (OSAID's "OSI-approved terms": OSI has approved none), which: the
+    policy's title, from the framework's YAML."""
+    policy = policy_of(demand)
+    if policy is None or not policy.interpretation:
+        return ""
+    return f", under {policy.title},"
 
 
 def _only_here(licences: LicenceKnowledge, name: str, only_here: frozenset[str]) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from osai.rules import DEFAULT_MODE, Check, Component, Framework, Requirement, RuleSet
+from osai.rules import DEFAULT_MODE, Check, Component, Framework, Policy, Requirement, RuleSet
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,7 @@ class Demand:
     alternative: bool
     grades: tuple[str, ...] = ()
     test: str = ""
+    fact: str = ""  # the fact it is about ("" for a component)
 
     @property
     def level_name(self) -> str:
@@ -73,7 +74,12 @@ class Demand:
         return "one-way" if self.alternative else "required"
 
     def describe(
-        self, rules: RuleSet, *, brief: bool = False, mode: str | None = None, content_type: str = ""
+        self,
+        rules: RuleSet,
+        *,
+        brief: bool = False,
+        mode: str | None = None,
+        content_type: str = "",
     ) -> str:
         """What it asks, in words, under the licence policy of `mode` (the default mode's when
         None), worded for a component of `content_type` where the policy words it so."""
@@ -86,17 +92,27 @@ class Demand:
             when = "optional"
         elif not self.framework.decides(self.requirement.level):
             when = f"{self.level_name}, whatever the outcome"
+        elif self.alternative and self.fact:
+            # A required fact a component may show instead (OSAID's description of the data,
+            # or a data card): required, not "one way to meet 'Data information'", which read
+            # as if the group's four required items were alternatives
+            when = f"required: {self.test or 'stated'}, or shown by {self._shown_by(rules)}"
         elif self.alternative:
             when = f"one way to meet '{self.requirement.group or self.requirement.title}'"
         else:
             when = f"from {self.level_name}" if len(self.framework.ladder) > 1 else "required"
-        if self.test:
+        if self.test and not (self.alternative and self.fact):
             when = f"{when}: {self.test}"
         if brief:
             policy = policy_name(self.requirement)
             return f"{when} · {policy}" if policy and not self.test else when
         policy = policy_title(self.framework, self.requirement, rules, mode, content_type)
         return f"{when}, under {policy}" if policy and not self.test else when
+
+    def _shown_by(self, rules: RuleSet) -> str:
+        """The components the requirement accepts in place of its fact ("Data card")."""
+        shown = [component_name(c, rules) for c in self.requirement.components()]
+        return " or ".join(shown) or "other evidence"
 
 
 def demands(framework: Framework, component_id: str) -> list[Demand]:
@@ -127,7 +143,7 @@ def fact_demands(framework: Framework, fact_id: str) -> list[Demand]:
         graded = _grades_naming(requirement, lambda check: fact_id in check.facts())
         check = requirement.check
         alternative = not graded and fact_id not in [c.fact for c in (check, *check.all_of)]
-        found.append(Demand(framework, requirement, alternative, graded, test))
+        found.append(Demand(framework, requirement, alternative, graded, test, fact_id))
     return found
 
 
@@ -191,12 +207,15 @@ def policy_title(
     return policy.title_for(content_type) if content_type else policy.title
 
 
-def accepted(demand: Demand, component: Component) -> set[str]:
+def policy_of(demand: Demand) -> Policy | None:
+    """The licence policy a demand applies, in the default mode (None: it applies none)."""
     name = policy_name(demand.requirement)
-    if not name:
-        return set()
-    policy = demand.framework.mode(DEFAULT_MODE).policies[name]
-    return set(policy.accepted_sets(component.content_type))
+    return demand.framework.mode(DEFAULT_MODE).policies[name] if name else None
+
+
+def accepted(demand: Demand, component: Component) -> set[str]:
+    policy = policy_of(demand)
+    return set(policy.accepted_sets(component.content_type)) if policy is not None else set()
 
 
 def cite(*requirements: Requirement) -> tuple[str, ...]:
@@ -208,11 +227,14 @@ def component_name(component_id: str, rules: RuleSet) -> str:
     return found.name if found is not None else component_id
 
 
+NOT_REQUIRED = "does not require it"  # a framework that asks nothing of a component
+
+
 def stance_of(demand: Demand | None, satisfied: bool) -> str:
     if satisfied:
         return "is satisfied"
     if demand is None:
-        return "does not require it"
+        return NOT_REQUIRED
     if demand.alternative:
         return (
             f"counts it as one way to meet '{demand.requirement.group or demand.requirement.title}'"
