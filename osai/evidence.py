@@ -64,11 +64,23 @@ class Provenance:
 
 @dataclass(frozen=True)
 class LicenceFact:
-    """A licence as a source stated it (raw text), with where it was stated."""
+    """A licence as a source stated it (raw text), with where it was stated.
+
+    `parts`: when the component is held in several places whose licences all apply (linked
+    repositories), each one's licence, so a report can say which says what."""
 
     text: str
     provenance: Provenance
     inherited_from: str = ""
+    parts: tuple[LicencePart, ...] = ()
+
+
+@dataclass(frozen=True)
+class LicencePart:
+    """One release of a component among several (a linked repository): its address and licence."""
+
+    release: str  # where it is: https://github.com/EleutherAI/gpt-neox
+    licence: LicenceFact
 
 
 @dataclass(frozen=True)

@@ -85,9 +85,13 @@ def test_a_manifest_s_declarations_stay_declared_when_its_links_are_followed(
     evaluation = component(followed, "evaluation-code")["licence"]
     assert evaluation["text"] == "MIT"
     assert evaluation["evidence"]["certainty"] == "declared"
-    (conflict,) = [m for m in messages(followed, "conflict") if m.startswith("Evaluation code")]
-    assert "the manifest says licence 'MIT'" in conflict
-    assert conflict.endswith("osai keeps the manifest's 'MIT'")
+    # The manifest places it in lm-evaluation-harness, the link in pythia: two repositories, two
+    # releases of it, so a note, not a conflict
+    assert not [m for m in messages(followed, "conflict") if m.startswith("Evaluation code")]
+    (note,) = [m for m in messages(followed, "note") if m.startswith("Evaluation code")]
+    assert "the manifest names github.com/EleutherAI/lm-evaluation-harness, under 'MIT'" in note
+    assert "github.com/EleutherAI/pythia also holds evaluation code, under 'Apache-2.0'" in note
+    assert note.endswith("osai keeps the manifest's 'MIT'")
     outcomes = {f["id"]: f["certainty"] for f in followed["frameworks"]}
     assert outcomes == {f["id"]: f["certainty"] for f in alone["frameworks"]}
     assert followed["target"] == alone["target"]
@@ -207,11 +211,13 @@ def test_a_directory_s_own_manifest_stays_declared_when_its_links_are_followed(
     assert links(followed)["https://github.com/EleutherAI/pythia"]["read"] is True
     evaluation = component(followed, "evaluation-code")["licence"]
     assert (evaluation["text"], evaluation["evidence"]["certainty"]) == ("MIT", "declared")
-    (conflict,) = [m for m in messages(followed, "conflict") if m.startswith("Evaluation code")]
+    # lm-evaluation-harness (the manifest's) and pythia (the link's): two releases, a note
+    assert not [m for m in messages(followed, "conflict") if m.startswith("Evaluation code")]
+    (note,) = [m for m in messages(followed, "note") if m.startswith("Evaluation code")]
     # named by the source that states the licence, not the ids of every source ("the
     # local/manifest evidence's 'MIT'")
-    assert "the manifest says licence 'MIT'" in conflict
-    assert conflict.endswith("osai keeps the manifest's 'MIT'")
+    assert "the manifest names github.com/EleutherAI/lm-evaluation-harness, under 'MIT'" in note
+    assert note.endswith("osai keeps the manifest's 'MIT'")
     outcomes = {f["id"]: f["certainty"] for f in followed["frameworks"]}
     assert outcomes == {f["id"]: f["certainty"] for f in alone["frameworks"]}
 

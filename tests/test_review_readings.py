@@ -126,3 +126,79 @@ def test_compare_words_the_data_information_items_the_exceptions_and_osais_readi
         "Model parameters (Final): OSAID also accepts, under OSI-approved terms (osai's "
         "interpretation), FreeBSD-DOC"
     ) in text
+
+
+def _notes(text: str) -> str:
+    """The report's notes, one line each (their wrapping undone)."""
+    return " ".join(text.split("\n\nEvidence")[0].split())
+
+
+def test_a_link_without_the_component_does_not_say_it_stays_unknown(
+    linked_world: LoopbackHub,
+) -> None:
+    """pythia's card links github.com/EleutherAI/pythia for the training code, whose files show
+    none; the MOT listing settles the component (✔ Training code · MIT).  The note spoke for the
+    whole report ("the component stays unknown"); it speaks for the link."""
+    text = run_osai("check", "EleutherAI/pythia-70m", env={"COLUMNS": "100"}).stdout
+    notes = _notes(text)
+    assert (
+        "github.com/EleutherAI/pythia is linked for the training code, but this link does not "
+        "show it"
+    ) in notes
+    assert "the component stays unknown" not in notes
+    assert "✔ Training code · MIT" in text
+
+
+def test_licences_of_two_repositories_are_two_releases_not_a_conflict(
+    linked_world: LoopbackHub,
+) -> None:
+    """The MOT listing gives pythia's data preprocessing code as github.com/EleutherAI/the-pile
+    (MIT) and its evaluation code as lm-evaluation-harness (MIT); the card links gpt-neox
+    (Apache-2.0), which holds such code too.  Different repositories: a note, not a conflict, and
+    the listing's licence for its own repository stands.  The training code, which the listing
+    and the link both place in gpt-neox, still conflicts."""
+    text = run_osai("check", "EleutherAI/pythia-70m", env={"COLUMNS": "100"}).stdout
+    notes = _notes(text)
+    assert "conflict: Data preprocessing code" not in notes
+    assert "conflict: Evaluation code" not in notes
+    assert (
+        "note: Data preprocessing code: the Model Openness Tool listing names "
+        "github.com/EleutherAI/the-pile, under 'MIT' (mot:models/Pythia-70M.yml:28); "
+        "github.com/EleutherAI/gpt-neox also holds data preprocessing code, under 'Apache-2.0': "
+        "another release of it, not a contradiction"
+    ) in notes
+    assert (
+        "github.com/EleutherAI/pythia and github.com/EleutherAI/gpt-neox also hold evaluation "
+        "code, under 'Apache-2.0'"
+    ) in notes
+    assert "conflict: Training code: the Model Openness Tool listing says licence 'MIT'" in notes
+    assert "✔ Data preprocessing code · MIT" in text
+    assert "✔ Evaluation code · MIT" in text
+
+
+MANIFEST = """framework: {name: Model Openness Framework, version: '1.0', date: '2024-12-15'}
+release:
+  name: Pythia-70M
+  producer: EleutherAI
+  huggingface: https://huggingface.co/EleutherAI/pythia-70m
+  license: {distribution: {name: Apache-2.0, path: ''}}
+  components:
+    - {name: Evaluation code, description: Evaluation code, license: GPL-3.0-only}
+"""
+
+
+def test_a_conflict_with_several_repositories_says_which_says_what(
+    linked_world: LoopbackHub, tmp_path: Path
+) -> None:
+    """A manifest's licence for the evaluation code against the three linked repositories that
+    hold it: the conflict said "pythia/LICENSE, gpt-neox/LICENSE, lm-evaluation-harness/LICENSE.md
+    says 'Apache-2.0 AND MIT'", as if one file said both."""
+    manifest = tmp_path / "osai.yaml"
+    manifest.write_text(MANIFEST)
+    arguments = ("check", "EleutherAI/pythia-70m", "--manifest", str(manifest))
+    text = run_osai(*arguments, "--no-public-assessments", env={"COLUMNS": "100"}).stdout
+    assert (
+        "but github.com/EleutherAI/pythia/LICENSE and github.com/EleutherAI/gpt-neox/LICENSE say "
+        "'Apache-2.0', github.com/EleutherAI/lm-evaluation-harness/LICENSE.md says 'MIT' (all "
+        "apply)"
+    ) in _notes(text)

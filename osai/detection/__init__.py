@@ -65,6 +65,9 @@ class DetectionRules:
     release_licence_covers: frozenset[str]
     absent_when_not_found: frozenset[str]
     conflict_open_set: str  # between two contradicting licences, one in this set is the looser
+    # Content types whose components may be released in several repositories: two licences,
+    # each from its own repository, are two releases, not a contradiction.
+    separate_releases: tuple[str, ...] = ()
 
     @property
     def limits(self) -> Limits:
@@ -122,6 +125,7 @@ def compile_detection(
         release_licence_covers=frozenset(data.get("release_licence_covers") or ()),
         absent_when_not_found=frozenset(data.get("absent_when_not_found") or ()),
         conflict_open_set=str(data["conflicts"]["open_set"]),
+        separate_releases=tuple(data["conflicts"].get("separate_releases") or ()),
     )
 
 

@@ -220,8 +220,11 @@ def _missing_roles(
     for role in target.roles:
         if role not in shown and role in rules.components:
             name = rules.components[role].name.lower()
+            # Of this link only: other evidence (a listing, the repository, another link) may
+            # settle the component, and the report's row then shows it ("the component stays
+            # unknown" contradicted pythia's row, which the MOT listing settles).
             message = (
-                f"github.com/{answer.full_name} is linked for the {name}, but its files show none "
-                "(rules/detection.yaml): the component stays unknown"
+                f"github.com/{answer.full_name} is linked for the {name}, but this link does not "
+                "show it: its files hold none that rules/detection.yaml recognises"
             )
             yield link_finding(FindingKind.NOTE, message, target)

@@ -14,6 +14,7 @@ from osai.evidence import (
     Certainty,
     ComponentEvidence,
     LicenceFact,
+    LicencePart,
     Presence,
     Provenance,
     Release,
@@ -44,7 +45,11 @@ def with_linked(release: Release, linked: Release, rules: RuleSet) -> Release:
         *(x for x in over.conflicts if x.subject not in declared),
         *(x for x in under.conflicts if x.subject in declared),
     )
-    findings = (*release.findings, *(conflict.finding for conflict in conflicts))
+    notes = (
+        *(note for note in over.notes if note.component not in declared),
+        *(note for note in under.notes if note.component in declared),
+    )
+    findings = (*release.findings, *(conflict.finding for conflict in conflicts), *notes)
     return replace(over.release, components=components, findings=findings)
 
 
@@ -78,7 +83,9 @@ def _one(found: list[ComponentEvidence], rules: RuleSet) -> ComponentEvidence:
     if len(distinct) == 1:
         return replace(found[0], provenance=provenance)
     text = all_apply([fact.text for fact in distinct.values()])
-    return replace(found[0], provenance=provenance, licence=_all_of(text, licences))
+    parts = tuple(LicencePart(e.location, e.licence) for e in found if e.licence is not None)
+    licence = replace(_all_of(text, licences), parts=parts)
+    return replace(found[0], provenance=provenance, licence=licence)
 
 
 def _all_of(text: str, facts: Sequence[LicenceFact]) -> LicenceFact:

@@ -46,6 +46,7 @@ from osai.licenses import (
     restrictiveness,
 )
 from osai.rules import RuleSet
+from osai.sources.separate import each_says, other_releases_finding, split_by_repository
 from osai.textsafe import joined
 
 
@@ -73,6 +74,7 @@ class Conflict:
 class Merged:
     release: Release
     conflicts: tuple[Conflict, ...]
+    notes: tuple[Finding, ...] = ()  # what the merge noticed that is no contradiction
 
 
 def merge_releases(
@@ -92,7 +94,8 @@ def merge_with_conflicts(
 ) -> Merged:
     """merge_releases, with each contradiction also returned as a Conflict."""
     conflicts: list[Conflict] = []
-    resolve = _Resolution(rules, conflicts, yielding)
+    notes: list[Finding] = []
+    resolve = _Resolution(rules, conflicts, yielding, notes)
     components = {
         component_id: _merge_component(
             declared.component(component_id), detected.component(component_id), resolve
@@ -110,7 +113,12 @@ def merge_with_conflicts(
         revision_asked=detected.revision_asked or declared.revision_asked,
         components=components,
         facts=facts,
-        findings=(*declared.findings, *detected.findings, *(c.finding for c in conflicts)),
+        findings=(
+            *declared.findings,
+            *detected.findings,
+            *(c.finding for c in conflicts),
+            *notes,
+        ),
         document=declared.document or detected.document,
         released=declared.released or detected.released,
         repository=declared.repository or detected.repository,
@@ -122,7 +130,7 @@ def merge_with_conflicts(
         links_not_followed=max(detected.links_not_followed, declared.links_not_followed),
         files_listed=detected.files_listed and declared.files_listed,
     )
-    return Merged(release, tuple(conflicts))
+    return Merged(release, tuple(conflicts), tuple(notes))
 
 
 T = TypeVar("T")
@@ -135,6 +143,7 @@ class _Resolution:
     rules: RuleSet
     conflicts: list[Conflict]
     yielding: str  # why the detected side gives way ("": it does not)
+    notes: list[Finding]  # what is no contradiction but the reader should know
 
     def kept(self, restrictive: T, declared: T, detected: T) -> tuple[T, bool]:
         """The fact that stays, and whether the detected side gave way for it."""
@@ -270,6 +279,9 @@ def _merge_licence(
     ours, theirs = (None if _undisclosed(f, knowledge) else f for f in (ours, theirs))
     if ours is None or theirs is None:
         return ours or theirs or declared.licence or detected.licence
+    theirs = _same_release(declared, detected, ours, theirs, resolve)
+    if theirs is None:
+        return ours
     if normalised_licence(ours.text, knowledge) == normalised_licence(theirs.text, knowledge):
         return ours
     open_set = rules.detection.conflict_open_set
@@ -288,9 +300,11 @@ def _merge_licence(
     )
     if gave_way:
         choice = f"osai keeps {said[kept.text]}, not the more restrictive: {resolve.yielding}"
+    # Several repositories' licences combined: which says what, not one "a, b, c says 'X AND Y'"
+    each = each_says(theirs, lambda text: _spelled(text, knowledge))
+    stated = f"{each} (all apply)" if each else f"{_where(theirs)} says {said[theirs.text]}"
     message = (
-        f"{name}: {who} says licence {said[ours.text]} ({_where(ours)}) "
-        f"but {_where(theirs)} says {said[theirs.text]}; {choice}"
+        f"{name}: {who} says licence {said[ours.text]} ({_where(ours)}) but {stated}; {choice}"
     )
     finding = Finding(
         FindingKind.CONFLICT, message, (ours.provenance, theirs.provenance), declared.component
@@ -308,6 +322,36 @@ def _merge_licence(
         )
     )
     return kept
+
+
+def _same_release(
+    declared: ComponentEvidence,
+    detected: ComponentEvidence,
+    ours: LicenceFact,
+    theirs: LicenceFact,
+    resolve: _Resolution,
+) -> LicenceFact | None:
+    """The detected licence of the same release as the declared side's (None: the detected side
+    holds no such one), where the component's type may be released in several repositories and
+    the two sides name different ones; the others' licences become a note, not a conflict."""
+    rules = resolve.rules
+    if rules.components[declared.component].content_type not in rules.detection.separate_releases:
+        return theirs
+    split = split_by_repository(declared, detected, theirs)
+    if split is None:
+        return theirs
+    name = rules.components[declared.component].name
+    resolve.notes.append(
+        other_releases_finding(
+            name,
+            declared,
+            ours,
+            split.others,
+            lambda text: _spelled(text, rules.licences),
+            (_source_name(ours.provenance.source), _where(ours)),
+        )
+    )
+    return split.same
 
 
 def _undisclosed(fact: LicenceFact | None, knowledge: LicenceKnowledge) -> bool:
