@@ -46,8 +46,10 @@ def evidence_lines(
         Column("found"),
         Column("licence", wraps=True, min_width=12, give=1),
         Column("how we know", wraps=True, min_width=HOW_WE_KNOW_MIN, give=2),
+        # 8: a shared requirement's cell ("✔ via others") wraps as a stand-in's ("✔ III via
+        # research paper") does, so a 100-column table still fits
         *(
-            Column(judged.short_name, wraps=True, min_width=10, give=1)
+            Column(judged.short_name, wraps=True, min_width=8, give=1)
             for judged in assessment.frameworks
         ),
     ]
