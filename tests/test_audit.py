@@ -56,7 +56,8 @@ def test_every_mot_listing_the_hub_serves_is_checked_with_its_disagreements() ->
     assert (summary["entries"], summary["naming_a_repository"]) == (273, 172)
     assert (summary["audited"], summary["checked"], summary["not_reachable"]) == (13, 13, 0)
     assert summary["agreeing"] + summary["disagreeing"] == 13
-    assert summary["disagreeing_by_kind"]["presence"] == {"listings": 2, "disagreements": 2}
+    # Mistral's model card, and two more: grok-1's inference code among them (below)
+    assert summary["disagreeing_by_kind"]["presence"] == {"listings": 3, "disagreements": 3}
     mistral = listing(document, "mot:models/Mistral-7B-v0.1.yml")
     assert mistral["repository"] == "mistralai/Mistral-7B-v0.1" and len(mistral["revision"]) == 40
     presence = next(d for d in mistral["disagreements"] if d["kind"] == "presence")
@@ -101,8 +102,16 @@ def test_the_markdown_report_tabulates_every_disagreement() -> None:
     out = result.stdout
     assert out.startswith("# osai audit mot: Model Openness Tool")
     assert (
-        "| `mot:models/Grok-1.yml` | `xai-org/grok-1` | disagrees | licence 1, not-shown 2 |" in out
-    )
+        "| `mot:models/Grok-1.yml` | `xai-org/grok-1` | disagrees | presence 1, licence 1, "
+        "not-shown 2 |"
+    ) in out
+    # the listing omits inference code; its repository's run.py beside the model code is one
+    # only by inference: neither settles it
+    assert (
+        "| `mot:models/Grok-1.yml` | `xai-org/grok-1` | presence | Inference code | not released "
+        "\\(mot:models/Grok-1.yml:17\\) | released \\(github.com/xai-org/grok-1 = entry point "
+        "beside the modelling code: tree: run.py\\) | unknown |"
+    ) in out
     assert (
         "| `mot:models/Grok-1.yml` | `xai-org/grok-1` | licence | Model card | unlicensed "
         "\\(mot:models/Grok-1.yml:29 = unlicensed\\) | apache-2.0 \\(README.md:2 = apache-2.0\\) "
