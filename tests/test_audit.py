@@ -92,7 +92,7 @@ def test_the_text_report_puts_the_summary_first_and_one_row_per_listing() -> Non
     assert (
         "    licence    Training code — listing: MIT (mot:models/Pythia-70M.yml:33 = MIT) · "
         "repository: Apache-2.0 (github.com/EleutherAI/gpt-neox/LICENSE = Apache-2.0) · osai "
-        "keeps MIT"
+        "keeps Apache-2.0"  # gpt-neox's own LICENSE over the listing's word (neither stricter)
     ) in lines
 
 

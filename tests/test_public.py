@@ -514,3 +514,19 @@ def test_a_report_that_shows_the_indexs_grades_and_notes_carries_its_attribution
     shown = run_osai("check", "bigscience/bloom", "-f", "eosai", "-v")
     flat = " ".join(shown.stdout.split())
     assert "Liesenfeld and Dingemanse (2024), CC-BY-4.0 (osai db status gives the full" in flat
+
+
+def test_a_repositorys_own_licence_outweighs_a_listings_word_when_neither_is_stricter() -> None:
+    """Pythia-70M.yml says its training code, in github.com/EleutherAI/gpt-neox, is MIT; that
+    repository's LICENSE says Apache-2.0.  Neither is more restrictive, and osai kept the
+    listing's MIT: the report (and a BOM written from it) said gpt-neox was MIT-licensed.  What
+    the release itself says wins over a third party's assessment; a stricter listing still wins."""
+    target, _ = check(PYTHIA)
+    training = component(target, "training-code")
+    assert training["licence"]["text"] == "Apache-2.0"
+    assert training["licence"]["evidence"]["location"] == "github.com/EleutherAI/gpt-neox/LICENSE"
+    (conflict,) = [f for f in findings(target, "conflict") if f["component"] == "training-code"]
+    assert conflict["message"].endswith(
+        "neither is more restrictive, so osai keeps 'Apache-2.0', what the release itself says, "
+        "over the Model Openness Tool listing's word"
+    )

@@ -137,7 +137,7 @@ def test_a_link_without_the_component_does_not_say_it_stays_unknown(
     linked_world: LoopbackHub,
 ) -> None:
     """pythia's card links github.com/EleutherAI/pythia for the training code, whose files show
-    none; the MOT listing settles the component (✔ Training code · MIT).  The note spoke for the
+    none; the MOT listing and gpt-neox settle it (✔ Training code).  The note spoke for the
     whole report ("the component stays unknown"); it speaks for the link."""
     text = run_osai("check", "EleutherAI/pythia-70m", env={"COLUMNS": "100"}).stdout
     notes = _notes(text)
@@ -146,7 +146,7 @@ def test_a_link_without_the_component_does_not_say_it_stays_unknown(
         "show it"
     ) in notes
     assert "the component stays unknown" not in notes
-    assert "✔ Training code · MIT" in text
+    assert "✔ Training code · Apache-2.0" in text  # gpt-neox's own LICENSE, the listing's MIT aside
 
 
 def test_licences_of_two_repositories_are_two_releases_not_a_conflict(

@@ -287,7 +287,11 @@ def _merge_licence(
     open_set = rules.detection.conflict_open_set
     looser = restrictiveness(ours.text, knowledge, open_set)
     stricter = restrictiveness(theirs.text, knowledge, open_set)
-    kept, gave_way = resolve.kept(theirs if stricter > looser else ours, ours, theirs)
+    if stricter != looser:
+        preferred = theirs if stricter > looser else ours
+    else:
+        preferred = theirs if _own_word_over_assessment(ours, theirs) else ours
+    kept, gave_way = resolve.kept(preferred, ours, theirs)
     name = rules.components[declared.component].name
     said = {fact.text: _spelled(fact.text, knowledge) for fact in (ours, theirs)}
     # Named by the source of the licence itself: the component's evidence may come from several
@@ -298,6 +302,11 @@ def _merge_licence(
         if stricter != looser
         else f"neither is more restrictive, so osai keeps {who}'s {said[kept.text]}"
     )
+    if stricter == looser and kept is theirs:
+        choice = (
+            f"neither is more restrictive, so osai keeps {said[kept.text]}, what the release "
+            f"itself says, over {who}'s word"
+        )
     if gave_way:
         choice = f"osai keeps {said[kept.text]}, not the more restrictive: {resolve.yielding}"
     # Several repositories' licences combined: which says what, not one "a, b, c says 'X AND Y'"
@@ -322,6 +331,14 @@ def _merge_licence(
         )
     )
     return kept
+
+
+def _own_word_over_assessment(ours: LicenceFact, theirs: LicenceFact) -> bool:
+    """When neither licence is more restrictive: a third party's assessment (a MOT listing says
+    Pythia's training code, in gpt-neox, is MIT) gives way to what the release itself says
+    (gpt-neox's LICENSE: Apache-2.0), read or declared; an inference does not outweigh it."""
+    own = theirs.provenance.certainty in (Certainty.DECLARED, Certainty.DETECTED)
+    return ours.provenance.certainty is Certainty.ASSESSED and own
 
 
 def _same_release(
