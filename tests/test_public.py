@@ -238,6 +238,14 @@ def test_an_omission_against_an_inference_leaves_the_component_unknown() -> None
     assert any("run.py" in e["location"] + e["value"] for e in inference["evidence"])
     # what the listing omits and nothing shows stays as it reads: training code not released
     assert component(target, "training-code")["presence"] == "absent"
+    # its requirement says the evidence is divided, not that there is none ("no evidence found")
+    (requirement,) = [
+        r for r in framework(target, "osaid")["requirements"] if r["id"] == "OSAID-CODE-INFERENCE"
+    ]
+    assert requirement["reason"] == (
+        "Inference code: the evidence does not settle whether it is released; if released, it "
+        "is under Apache-2.0, which would meet this"
+    )
 
 
 def test_a_dataset_the_listing_omits_and_the_card_links_names_each_source_in_words(

@@ -219,16 +219,26 @@ def _evaluate_component(component_id: str, policy_name: str, context: Context) -
     return _judge_licence(evidence, name, policy_name, context)
 
 
+# What an unknown presence's reason says (osai.formatters.actions reads it to word its action).
+NO_EVIDENCE = "no evidence found"
+UNSETTLED_EVIDENCE = "the evidence does not settle whether it is released"
+
+
 def _unseen_component(
     evidence: ComponentEvidence, name: str, policy_name: str, context: Context
 ) -> CheckOutcome:
-    """Not seen, but under a known licence: a failing licence fails it whether it exists or not."""
-    unknown = CheckOutcome(Status.UNKNOWN, f"{name}: no evidence found", evidence.provenance)
+    """Not seen, but under a known licence: a failing licence fails it whether it exists or not.
+
+    With no evidence, "no evidence found"; with evidence that does not settle it (a listing's
+    omission against an inferred sighting), that the evidence is divided, not that there is none."""
+    said = NO_EVIDENCE if not evidence.provenance else UNSETTLED_EVIDENCE
+    unknown = CheckOutcome(Status.UNKNOWN, f"{name}: {said}", evidence.provenance)
     if evidence.licence is None or not policy_name:
         return unknown
     judged = _judge_licence(evidence, name, policy_name, context)
     if judged.status is not Status.UNMET:
-        would = f"; if released, {evidence.licence.text} would apply ({judged.status.value})"
+        effect = "would meet this" if judged.status is Status.MET else "leaves this unknown"
+        would = f"; if released, it is under {evidence.licence.text}, which {effect}"
         return replace(unknown, reason=unknown.reason + would, licence=judged.licence)
     return replace(
         judged, reason=f"{judged.reason}; not seen, but any release of it is under that licence"

@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from osai.assessment import Assessment, FrameworkAssessment, RequirementResult, Status
+from osai.engine.checks import NO_EVIDENCE, UNSETTLED_EVIDENCE
 from osai.evidence import Presence
 from osai.formatters.headline import blocker_kind, or_listed, short_title
 from osai.formatters.settle import owned
@@ -208,7 +209,7 @@ _OF_SEVERAL = {_UNKNOWN_RELEASE: "whether they are released, and under which lic
 def _unknown_detail(result: RequirementResult) -> str:
     if "licence unknown" in result.reason:
         return "licence unknown"
-    if "no evidence found" in result.reason:
+    if NO_EVIDENCE in result.reason or UNSETTLED_EVIDENCE in result.reason:
         return _UNKNOWN_RELEASE
     return "unknown"
 
