@@ -257,7 +257,7 @@ def test_a_third_party_library_never_releases_a_component(
     target = check(repo_id)
     assert component(target, "inference-code")["presence"] == "unknown"
     assert component(target, "model-architecture")["presence"] == "unknown"
-    assert any("third-party implementation" in m for m in messages(target, "note"))
+    assert any("third-party code is linked" in m for m in messages(target, "note"))
     assert not github.find_requests(r"/git/trees/")  # its files are not even listed
     # the link's kind says whose it is: its answer does not say it again
     followed = links(target)["https://github.com/huggingface/transformers"]
@@ -292,8 +292,8 @@ def test_a_licence_github_did_not_recognise_is_said_so_not_shown_as_noassertion(
     said = "a licence file GitHub did not recognise"
     notes = [" ".join(m.split()) for m in messages(target, "note")]
     assert (
-        f"a third-party implementation is linked: github.com/pytorch/pytorch ({said}); it "
-        "is not the producer's release of any component" in notes
+        f"third-party code is linked: github.com/pytorch/pytorch ({said}), a library or tool "
+        "others publish; it is not the producer's release of any component" in notes
     ), notes
     assert links(target)["https://github.com/pytorch/pytorch"]["answer"] == said
     assert "NOASSERTION" not in json.dumps(target)
@@ -317,7 +317,7 @@ def test_a_local_directory_with_no_producer_cannot_tell_whose_code_it_links(
         "component: declare release.producer in a manifest (osai init drafts one) to settle it"
     ]
     assert any(
-        m.startswith("a third-party implementation is linked: github.com/huggingface/transformers")
+        m.startswith("third-party code is linked: github.com/huggingface/transformers")
         for m in notes
     )
     assert component(target, "training-code")["licence"] is None  # nothing credited from it

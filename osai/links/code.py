@@ -100,8 +100,8 @@ def _code_evidence(
         return _owner_unknown(target, answer, licence)
     if target.kind is LinkKind.THIRD_PARTY_CODE or repo is None:
         message = (
-            f"a third-party implementation is linked: github.com/{answer.full_name} ({licence}); "
-            "it is not the producer's release of any component"
+            f"third-party code is linked: github.com/{answer.full_name} ({licence}), a library "
+            "or tool others publish; it is not the producer's release of any component"
         )
         # "third-party-code: … — Apache-2.0 (third-party)" said it twice; a link of another
         # kind taken as a third party's still says so
