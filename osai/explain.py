@@ -87,7 +87,8 @@ def show_framework(framework_id: str) -> str:
         lines.append(
             f"  {requirement.id} [{requirement.level or requirement.group}] {requirement.title}"
         )
-        lines.extend(f"      {line}" for line in describe_check_lines(requirement, rules))
+        checks = described_checks(requirement, rules)
+        lines.extend(f"      {label}: {text}" for label, text in checks)
     return "\n".join(lines) + "\n"
 
 
@@ -111,21 +112,34 @@ def _outcome_lines(framework: Framework) -> list[str]:
     ]
 
 
-def describe_check_lines(requirement: Requirement, rules: RuleSet) -> list[str]:
-    """What a requirement checks: its check, or each grade's condition; and when it applies."""
+CHECKS = "checks"  # the label of a requirement's one check (a graded one's are its grades)
+
+
+def described_checks(requirement: Requirement, rules: RuleSet) -> list[tuple[str, str]]:
+    """What a requirement checks, each with its label: its check ("checks"), or each grade's
+    condition (the grade); and when it applies ("graded only when")."""
     lines = []
     if requirement.applies_when is not None:
-        lines.append(f"graded only when: {_describe_check(requirement.applies_when, rules)}")
+        lines.append(("graded only when", _describe_check(requirement.applies_when, rules)))
     if not requirement.grades:
-        return [*lines, f"checks: {_describe_check(requirement.check, rules)}"]
+        return [*lines, (CHECKS, _describe_check(requirement.check, rules))]
     for condition in requirement.grades:
         described = (
             _describe_check(condition.check, rules)
             if condition.check is not None
             else "otherwise (every better grade ruled out)"
         )
-        lines.append(f"{condition.grade}: {described}")
+        lines.append((condition.grade, described))
     return lines
+
+
+def check_values(requirement: Requirement, rules: RuleSet) -> list[str]:
+    """The checks as a JSON document's `checks` gives them: the key says "checks", so a value
+    does not again; a grade's or a condition's label stays, as what tells them apart."""
+    return [
+        text if label == CHECKS else f"{label}: {text}"
+        for label, text in described_checks(requirement, rules)
+    ]
 
 
 def _policy_sets(policy: Policy, rules: RuleSet) -> str:
@@ -185,8 +199,8 @@ def explain_rule(rule_id: str) -> str:
         f"{requirement.id}: {requirement.title}",
         f"framework: {framework.name} {framework.version} — {where_judged(framework, requirement)}",
         *(
-            f"checks:    {line.removeprefix('checks: ')}"
-            for line in describe_check_lines(requirement, rules)
+            f"checks:    {text}" if label == CHECKS else f"checks:    {label}: {text}"
+            for label, text in described_checks(requirement, rules)
         ),
         f"source:    {requirement.citation.ref}",
         f'           "{requirement.citation.text}"',

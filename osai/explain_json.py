@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from osai.explain import (
-    describe_check_lines,
+    check_values,
     licence_verdicts,
     mode_policies,
     readable_licence,
@@ -90,7 +90,7 @@ def framework_document(framework: Framework, rules: RuleSet) -> dict[str, Any]:
         "requirements": [
             {
                 **_requirement_summary(requirement),
-                "checks": describe_check_lines(requirement, rules),
+                "checks": check_values(requirement, rules),
                 "citation": _citation(requirement.citation),
                 "remediation": requirement.remediation,
             }
@@ -113,7 +113,7 @@ def rule_document(framework: Framework, requirement: Requirement, rules: RuleSet
         },
         "where": where_judged(framework, requirement),
         "weight": requirement.weight if framework.graded else None,
-        "checks": describe_check_lines(requirement, rules),
+        "checks": check_values(requirement, rules),
         "citation": _citation(requirement.citation),
         "grades": [
             {
