@@ -57,9 +57,14 @@ def formatter_for(name: str) -> Formatter:
 
 def errors_stated(name: OutputFormat, report: Report) -> bool:
     """Whether a person reading this format's report reads each target that could not be
-    checked, and why (the text summary of several targets): standard error need not repeat
-    it.  A format for machines states them too, but a person does not read it on a terminal."""
-    if name is not OutputFormat.TEXT or not report.errors:
+    checked, and why (the text summary of several targets; GitHub's `::error` annotations, in
+    the same CI log as standard error): standard error need not repeat it.  Another format for
+    machines states them too, but a person does not read it on a terminal."""
+    if not report.errors:
+        return False
+    if name is OutputFormat.GITHUB:  # each one an `::error title=osai::` line
+        return True
+    if name is not OutputFormat.TEXT:
         return False
     from osai.formatters.text import states_errors  # loaded to render the report in any case
 
