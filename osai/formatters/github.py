@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from osai.assessment import FrameworkAssessment, RequirementResult
 from osai.formatters.escaping import workflow_data, workflow_property
 from osai.formatters.findings import (
     Doc,
@@ -35,7 +36,7 @@ from osai.formatters.findings import (
     target_location,
     unsettled_phrase,
 )
-from osai.formatters.headline import FrameworkHeadline, headline
+from osai.formatters.headline import headline
 from osai.formatters.json_report import report_document
 from osai.report import Annotate, GatedLevels, Report, error_said
 
@@ -151,31 +152,50 @@ def _pointer(
 def _verdict_lines(report: Report, document: Doc, base: Path | None) -> Iterator[str]:
     names = dict(report.info.component_names)
     facts = {fact: title for fact, title, _ in report.info.fact_names}
-    answers = {
-        a.release.target: headline(a, report.licences, names, facts) for a in report.assessments
-    }
+    assessments = {a.release.target: a for a in report.assessments}
     for target in document["targets"]:
         where = target_location(target, base)
-        answer = answers.get(str(target["target"]))
-        lines = answer.frameworks if answer is not None else ()
-        for framework, line in zip(target["frameworks"], lines, strict=False):
+        assessment = assessments.get(str(target["target"]))
+        if assessment is None:
+            continue
+        answer = headline(assessment, report.licences, names, facts)
+        judged = zip(target["frameworks"], assessment.frameworks, answer.frameworks, strict=False)
+        for framework, framework_judged, line in judged:
             title = f"{target['name']}: {framework_label(framework)}"
-            message = _verdict_message(target, framework, line)
+            message = f"{target['target']}: {line.said} ({tally(framework_judged)})"
             yield command("notice", message, file=where.path, title=title)
 
 
-def _verdict_message(target: Doc, framework: Doc, line: FrameworkHeadline) -> str:
-    verdict = line.said
-    counts = _counts(framework["requirements"])
-    tally = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
-    return f"{target['target']}: {verdict} ({tally})"
+def tally(judged: FrameworkAssessment) -> str:
+    """The requirements counted by status, those the verdict's reasons speak of (the ones that
+    decide the next level, "for Class III: ") apart from the rest ("optional: ", when the rest
+    are): "; 10 more unknown (1 unmet, 12 unknown)" counted two optional ones the reasons do
+    not, and read as a contradiction."""
+    ladder = [level for level, _ in judged.levels]
+    if judged.kind == "graded" or not ladder:
+        return _counted(judged.results)
+    top = judged.next_level or ladder[-1]
+    deciding = [r for r in judged.results if _decides_up_to(r, ladder, ladder.index(top))]
+    counted = {id(r) for r in deciding}
+    rest = [r for r in judged.results if id(r) not in counted]
+    scope = f"for {judged.level_label(top)}: " if judged.next_level and len(ladder) > 1 else ""
+    said = [scope + _counted(deciding)] if deciding else []
+    if rest:
+        label = "optional" if not any(r.required for r in rest) else "the rest"
+        said.append(f"{label}: {_counted(rest)}")
+    return "; ".join(said)
 
 
-def _counts(requirements: list[Mapping[str, object]]) -> dict[str, int]:
+def _decides_up_to(result: RequirementResult, ladder: list[str], top: int) -> bool:
+    level = ladder.index(result.level) if result.level in ladder else len(ladder)
+    return result.required and result.decides and level <= top
+
+
+def _counted(results: list[RequirementResult] | tuple[RequirementResult, ...]) -> str:
     counts = {"met": 0, "unmet": 0, "unknown": 0, "waived": 0}
-    for requirement in requirements:
-        counts[str(requirement["status"])] += 1
-    return counts
+    for result in results:
+        counts[result.status.value] += 1
+    return ", ".join(f"{n} {status}" for status, n in counts.items() if n)
 
 
 def _policy_lines(document: Doc, base: Path | None) -> Iterator[str]:
