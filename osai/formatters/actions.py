@@ -51,6 +51,10 @@ class Action:
     requirements: tuple[str, ...]
     licence: str = ""
     unlocks: tuple[str, ...] = ()  # the levels reached once this and the actions before it are
+    # Of those, the ones an action before this one serves too, each with whether every action
+    # before this one does (the rest this one reaches alone: "with the steps above" said of them
+    # counted steps for another framework).
+    unlocks_with_earlier: tuple[tuple[str, bool], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -274,20 +278,21 @@ def _ordered(candidates: list[Action], assessment: Assessment) -> tuple[Action, 
         done |= set(best.requirements)
         now = _completed(blockers, done) - reached
         reached |= now
-        ordered.append(_with_unlocks(best, tuple(sorted(now))))
+        with_earlier = _served_before(sorted(now), blockers, ordered)
+        ordered.append(replace(best, unlocks=tuple(sorted(now)), unlocks_with_earlier=with_earlier))
     return tuple(ordered)
 
 
-def _with_unlocks(action: Action, unlocks: tuple[str, ...]) -> Action:
-    return Action(
-        action.kind,
-        action.subjects,
-        action.detail,
-        action.needed_by,
-        action.requirements,
-        action.licence,
-        unlocks,
-    )
+def _served_before(
+    levels: Sequence[str], blockers: Mapping[str, set[str]], before: Sequence[Action]
+) -> tuple[tuple[str, bool], ...]:
+    """Each level an action before serves too, with whether every action before does."""
+    found = []
+    for level in levels:
+        serving = [a for a in before if blockers[level] & set(a.requirements)]
+        if serving:
+            found.append((level, len(serving) == len(before)))
+    return tuple(found)
 
 
 def _level_blockers(assessment: Assessment) -> dict[str, set[str]]:

@@ -25,6 +25,7 @@ from osai.report import LicenceNote
 from osai.textsafe import joined
 
 MARK = {"met": "✔", "unmet": "✘", "unknown": "?", "graded": "≈"}
+UNMET = "unmet"
 _NAMED_UNKNOWNS = 4
 
 
@@ -35,6 +36,10 @@ class Reason:
 
     said: str  # "Model parameters (Final) under Llama 2 Community License Agreement"
     terms: tuple[str, ...] = ()  # "Acceptable Use Policy", …
+    # What it stands for, counted, so that a report that leaves it out can say what it hides:
+    # how many requirements, and their status ("unmet", "unknown", "waived", or a grade).
+    status: str = ""
+    count: int = 0
 
     def shown(self, terms: int | None = None) -> str:
         """With the first `terms` terms (None: all), and how many more there are."""
@@ -70,6 +75,17 @@ class FrameworkHeadline:
     def said(self) -> str:
         """The verdict and every reason, in full, on one line."""
         return self.verdict + (" — " + "; ".join(map(str, self.reasons)) if self.reasons else "")
+
+    def left_out(self, kept: int) -> str:
+        """What the reasons after the first `kept` stand for, counted by status: "4 more
+        unmet, 5 unknown" (a count of reasons would read "+1 more" for ten requirements)."""
+        counts: dict[str, int] = {}
+        for reason in self.reasons[kept:]:
+            counts[reason.status] = counts.get(reason.status, 0) + reason.count
+        parts = [f"{n} {status}" for status, n in counts.items() if n and status]
+        if not parts:
+            return f"{len(self.reasons) - kept} more"
+        return ", ".join([parts[0].replace(" ", " more ", 1), *parts[1:]])
 
 
 @dataclass(frozen=True)
@@ -131,7 +147,8 @@ def _levels(
         return FrameworkHeadline(name, "met", verdict, (), brief=judged.brief_label + certainty)
     reasons = _unmet_clauses(unmet, assessment, licences, names, explained)
     if unmet:
-        reasons += (Reason(_count(len(unknown), "more unknown")),) if unknown else ()
+        more_unknown = Reason(_count(len(unknown), "more unknown"), (), "unknown", len(unknown))
+        reasons += (more_unknown,) if unknown else ()
         brief = f"{judged.brief_label}{certainty}"
         if single or not reached:
             verdict = brief + ("" if single else f": {next_label} violated")
@@ -149,7 +166,8 @@ def _levels(
     else:
         verdict = f"{brief} {count}".strip()
     clauses: tuple[Reason, ...] = ()
-    clauses += (Reason(_unknown_clause(unknown, names, facts)),) if unknown else ()
+    said_unknown = Reason(_unknown_clause(unknown, names, facts), (), "unknown", len(unknown))
+    clauses += (said_unknown,) if unknown else ()
     clauses += _waived(waived, names, facts)
     tone = "met" if reached else "unknown"
     return FrameworkHeadline(name, tone, verdict, clauses, len(unknown), brief=brief)
@@ -178,7 +196,7 @@ def _waived(
     if not waived:
         return ()
     subjects = dict.fromkeys(s for r in waived for s in subjects_of(r, names, facts))
-    return (Reason(f"waived: {_listed(list(subjects))}"),)
+    return (Reason(f"waived: {_listed(list(subjects))}", (), "waived", len(waived)),)
 
 
 def _unmet_clauses(
@@ -188,7 +206,7 @@ def _unmet_clauses(
     names: Mapping[str, str],
     explained: set[str],
 ) -> tuple[Reason, ...]:
-    by_licence: dict[str, list[str]] = {}
+    by_licence: dict[str, list[str]] = {}  # one subject a requirement, repeated or not
     why: dict[str, tuple[str, ...]] = {}
     absent: list[str] = []
     unlicensed: list[str] = []
@@ -213,14 +231,15 @@ def _unmet_clauses(
         title = note.name if note is not None and note.name else licence
         terms = () if licence in explained else why[licence]
         explained.add(licence)
-        clauses.append(Reason(f"{_listed(subjects)} under {title}", terms))
+        clauses.append(Reason(f"{_listed(subjects)} under {title}", terms, UNMET, len(subjects)))
     if absent:
-        clauses.append(Reason(f"{_listed(absent)} not released"))
+        clauses.append(Reason(f"{_listed(absent)} not released", (), UNMET, len(absent)))
     if unlicensed:
-        clauses.append(Reason(f"{_listed(unlicensed)} released with no licence"))
+        said = f"{_listed(unlicensed)} released with no licence"
+        clauses.append(Reason(said, (), UNMET, len(unlicensed)))
     # A requirement's title states what is required ("Data information available under
     # OSI-approved terms"): alone among the blockers it would read as if it held.
-    clauses.extend(Reason(f"not met: {s}") for s in dict.fromkeys(other))
+    clauses.extend(Reason(f"not met: {s}", (), UNMET, other.count(s)) for s in dict.fromkeys(other))
     return tuple(clauses)
 
 
@@ -324,6 +343,9 @@ def _graded(judged: FrameworkAssessment) -> FrameworkHeadline:
             below.setdefault(result.grade, []).append(short_title(result.title))
         elif not result.grade:
             unknown += 1
-    clauses = tuple(Reason(f"{grade}: {_listed(titles)}") for grade, titles in below.items())
+    clauses = tuple(
+        Reason(f"{grade}: {_listed(titles)}", (), grade, len(titles))
+        for grade, titles in below.items()
+    )
     brief = _head(judged.outcome_label).split(": ", 1)[0]  # "score 0.92 over 11 of 12"
     return FrameworkHeadline(name, "graded", judged.outcome_label, clauses, 0, brief=brief)

@@ -163,8 +163,8 @@ def _framework_line(
     tone = TONE[line.tone]
     prefix = [Span("  "), Span(f"{line.name:<{column}}", "bold"), Span(f"{line.mark} ", tone)]
     limit = None if verbosity >= Verbosity.VERBOSE else HEADLINE_LINES
-    # The reasons left out are given by the actions below, but -q prints nothing below.
-    rest = "(-v for all)" if verbosity <= Verbosity.QUIET else "below"
+    # The reasons left out are given by the actions, but -q prints no actions.
+    rest = "(-v for all)" if verbosity <= Verbosity.QUIET else "(see Actions)"
     lines = _verdict_lines(line, prefix, tone, painter, width, column, limit, rest)
     if line.standing:
         owed = "; ".join(f"{mark} {title}" for mark, title in line.standing)
@@ -183,34 +183,36 @@ def _verdict_lines(
     width: int,
     column: int,
     limit: int | None,
-    rest: str = "below",
+    rest: str = "(see Actions)",
 ) -> list[str]:
     """The verdict and its reasons in at most `limit` lines where they allow (None: all, as -v
     shows them), so that every framework's verdict shows in the first lines of a terminal: the
-    first reasons, then how many more and where they are (`rest`: "below", the actions give
-    them; "(-v for all)" when nothing follows the headline); past one reason, the first terms
-    of its licence and how many more (`osai licenses show` gives them all).  A reason's words
-    are never cut."""
+    first reasons, then what the rest stand for, counted ("+4 more unmet, 5 unknown"), and
+    where they are (`rest`: "(see Actions)", the actions give them; "(-v for all)" when nothing
+    follows the headline, and nothing when only that would take another line); past one
+    reason, the first terms of its licence and how many more (`osai licenses show` gives them
+    all).  A reason's words are never cut."""
 
-    def said(kept: int, terms: int | None) -> list[str]:
+    def said(kept: int, terms: int | None, pointer: str) -> list[str]:
         body = [Span(line.verdict, f"bold {tone}")]
         shown = [reason.shown(terms if n == 0 else None) for n, reason in enumerate(line.reasons)]
         shown = shown[:kept]
         if kept < len(line.reasons):
-            shown.append(f"+{len(line.reasons) - kept} more {rest}")
+            shown.append(f"+{line.left_out(kept)} {pointer}".rstrip())
         if shown:
             body.append(Span(" — " + "; ".join(shown)))
         return hanging(painter, prefix, body, width, column + 4)
 
-    lines = said(len(line.reasons), None)
+    lines = said(len(line.reasons), None, rest)
     if limit is None or not line.reasons:
         return lines
     fewer_reasons = [(kept, None) for kept in range(len(line.reasons) - 1, 0, -1)]
     fewer_terms = [(1, terms) for terms in range(len(line.reasons[0].terms) - 1, 0, -1)]
-    for kept, terms in fewer_reasons + fewer_terms:
+    cuts = fewer_reasons + fewer_terms
+    for kept, terms, pointer in [(*cut, rest) for cut in cuts] + [(*cut, "") for cut in cuts]:
         if len(lines) <= limit:
             break
-        lines = said(kept, terms)
+        lines = said(kept, terms, pointer)
     return lines
 
 
@@ -223,13 +225,10 @@ def _actions(
     more = f" ({len(shown)} of {len(found)}; -v for all)" if len(shown) < len(found) else ""
     lines = ["", painter.paint("Actions", "bold") + painter.paint(more, "dim")]
     kind_width = max(len(action.kind) for action in shown) + 2
-    for index, action in enumerate(shown):
+    for action in shown:
         prefix = [Span("  "), Span(f"{action.kind:<{kind_width}}", "bold")]
         needs = ", ".join(str(need) for need in action.needed_by)
-        text = f"{subjects_text(action)}: {action.detail} — for {needs}"
-        if action.unlocks:  # reached once this and every action above it are done
-            above = "with the steps above, " if index else ""
-            text += f"; {above}reaches {', '.join(action.unlocks)}"
+        text = f"{subjects_text(action)}: {action.detail} — for {needs}{_reaches(action)}"
         body = [Span(text)]
         # the licence's terms are one command away, for a licence to replace or to read
         reads = action.kind in ("relicense", "review")
@@ -237,6 +236,22 @@ def _actions(
             body.append(Span(f" (osai licenses show {_quoted(action.licence)})", "dim"))
         lines.extend(hanging(painter, prefix, body, width))
     return lines
+
+
+def _reaches(action: Action) -> str:
+    """The levels this action reaches: alone, or with the steps above that serve them too
+    ("with the steps above for OSAID" when some above serve another framework only)."""
+    helped = dict(action.unlocks_with_earlier)
+    alone = [level for level in action.unlocks if level not in helped]
+    said = [f"reaches {', '.join(alone)}"] if alone else []
+    every = [level for level, all_above in helped.items() if all_above]
+    said += [f"with the steps above, reaches {', '.join(every)}"] if every else []
+    said += [
+        f"with the steps above for {level}, reaches {level}"
+        for level, all_above in helped.items()
+        if not all_above
+    ]
+    return "".join(f"; {part}" for part in said)
 
 
 def _quoted(licence: str) -> str:

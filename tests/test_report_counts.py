@@ -1,0 +1,191 @@
+"""What a report counts agrees with what it says (a review of the report's wording): a headline
+cut short says what it leaves out, in requirements, and where they are; a GitHub verdict notice
+counts the same requirements as its reasons; an error is said once in a CI log; `rules explain`
+names one manifest path for one fact; "with the steps above" counts only the steps that serve
+the level it names."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from clirunner import EXAMPLES, run_osai
+from loopback_hub import LoopbackHub
+
+from osai.rules import load_ruleset
+
+LLAMA_HUB = "meta-llama/Llama-2-7b-hf"
+
+
+def _hub_env(hub: LoopbackHub, tmp_path: Path, columns: int = 80) -> dict[str, str]:
+    return {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path), "COLUMNS": str(columns)}
+
+
+def _framework_text(stdout: str, name: str) -> str:
+    """A framework's headline (its verdict and reasons, over as many lines as they take), on
+    one line."""
+    lines = stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"  {name}"))
+    end = next(
+        (i for i in range(start + 1, len(lines)) if not lines[i].startswith("      ")), len(lines)
+    )
+    return " ".join(" ".join(lines[start:end]).split())
+
+
+def test_a_cut_headline_counts_the_requirements_it_leaves_out() -> None:
+    """BLOOM at 80 columns: "+2 more below" hid "Data preprocessing code not released; 3 more
+    unknown" (-v): one unmet requirement and three unknown ones, said as such, in the lines the
+    headline had (where "(see Actions)" would take a fifth line, it is left out: the counts
+    come first; Llama 2's has room for it)."""
+    bloom = str(EXAMPLES / "bloom.yml")
+    narrow = run_osai("check", bloom, env={"COLUMNS": "80"})
+    full = run_osai("check", bloom, "-v", env={"COLUMNS": "80"})
+    assert narrow.code == 0 and full.code == 0, narrow.stderr + full.stderr
+    hidden = _framework_text(full.stdout, "OSAID 1.0")
+    assert hidden.endswith("; Data preprocessing code not released; 3 more unknown")
+    osaid = _framework_text(narrow.stdout, "OSAID 1.0")
+    assert osaid.endswith("; +1 more unmet, 3 unknown")
+    lines = narrow.stdout.splitlines()
+    first, mof = (
+        next(i for i, line in enumerate(lines) if line.startswith(f"  {name}"))
+        for name in ("OSAID 1.0", "MOF 1.0")
+    )
+    assert mof - first <= 4  # the headline's budget: 4 lines a framework
+    llama = run_osai("check", str(EXAMPLES / "llama-2-7b.yml"), env={"COLUMNS": "80"}).stdout
+    assert _framework_text(llama, "OSAID 1.0").endswith("+4 more unmet, 5 unknown (see Actions)")
+    assert "\nActions" in llama  # where it points
+
+
+def test_a_cut_hub_headline_counts_ten_unknowns_as_ten(hub: LoopbackHub, tmp_path: Path) -> None:
+    """Llama 2 on the Hub: "+1 more below" hid "10 more unknown"."""
+    env = _hub_env(hub, tmp_path)
+    narrow = run_osai("check", LLAMA_HUB, env=env)
+    full = run_osai("check", LLAMA_HUB, "-v", env=env)
+    assert narrow.code == 0 and full.code == 0, narrow.stderr + full.stderr
+    assert _framework_text(full.stdout, "OSAID 1.0").endswith("; 10 more unknown")
+    assert _framework_text(narrow.stdout, "OSAID 1.0").endswith("; +10 more unknown (see Actions)")
+
+
+@pytest.mark.parametrize("target", [LLAMA_HUB, "bigscience/bloom", "EleutherAI/pythia-70m"])
+def test_a_github_verdict_counts_what_its_reasons_count(
+    target: str, hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """ "10 more unknown (1 unmet, 12 unknown)": the reasons counted the requirements of the next
+    level, the tally every requirement, two optional ones among them.  The tally's first part
+    counts what the reasons count; the rest is said apart, and nothing is left uncounted."""
+    env = _hub_env(hub, tmp_path)
+    result = run_osai("check", target, "--format", "github", env=env)
+    assert result.code == 0, result.stderr
+    document = json.loads(run_osai("check", target, "--format", "json", env=env).stdout)
+    requirements = {f["id"]: len(f["requirements"]) for f in document["targets"][0]["frameworks"]}
+    notices = [line for line in result.stdout.splitlines() if line.startswith("::notice ")]
+    verdicts = [n for n in notices if re.search(r"title=[^:]*%3A ", n)]
+    assert len(verdicts) == len(requirements)
+    for notice, (short, count) in zip(verdicts, requirements.items(), strict=True):
+        tally = re.search(
+            r"\(((?:for [^:]+: )?[^()]*?(?:; (?:optional|the rest): [^()]*)?)\)$", notice
+        )
+        assert tally is not None, notice
+        groups = tally[1].split("; ")
+        numbers = [int(n) for n in re.findall(r"(\d+) (?:met|unmet|unknown|waived)", tally[1])]
+        assert sum(numbers) == count, (short, notice)
+        said = re.search(r"(\d+) more unknown \(", notice) or re.search(
+            r"\((\d+) unknown\)", notice
+        )
+        if said is not None:
+            first = re.search(r"(\d+) unknown", groups[0])
+            assert first is not None and first[1] == said[1], notice
+    llama = run_osai("check", LLAMA_HUB, "--format", "github", env=env).stdout
+    assert "10 more unknown (1 unmet, 10 unknown; optional: 2 unknown)" in llama
+    assert "4 more unknown (for Class III: 2 unmet, 4 unknown; the rest: " in llama
+
+
+def test_an_error_in_github_format_is_said_once(hub: LoopbackHub, tmp_path: Path) -> None:
+    """GitHub shows standard output and standard error in one log: the `::error` annotation
+    states the error, so standard error does not repeat it; the exit code stays 2."""
+    env = _hub_env(hub, tmp_path)
+    result = run_osai("check", "nosuch/model", "--format", "github", env=env)
+    assert result.code == 2
+    errors = [line for line in result.stdout.splitlines() if line.startswith("::error ")]
+    assert len(errors) == 1 and "nosuch/model: repository not found" in errors[0]
+    assert "repository not found" not in result.stderr
+    text = run_osai("check", "nosuch/model", env=env)  # the text report leaves it to stderr
+    assert text.code == 2 and text.stderr.count("repository not found") == 1
+
+
+def test_rules_explain_json_gives_a_check_without_its_label_and_one_manifest_path() -> None:
+    """`"checks": ["checks: any of: …"]` held its key's label in the value, and the remediation
+    named `data_information.…` where the check names `release.data_information.…`."""
+    result = run_osai("rules", "explain", "OSAID-DATA-DESCRIPTION", "--format", "json")
+    assert result.code == 0, result.stderr
+    rule = json.loads(result.stdout)
+    (check,) = rule["checks"]
+    assert check.startswith("any of: fact 'training_data_description' stated")
+    path = "release.data_information.training_data_description"
+    assert f"(manifest: {path})" in check
+    assert rule["remediation"].endswith(f"declare it in the manifest: {path}.")
+    text = " ".join(run_osai("rules", "explain", "OSAID-DATA-DESCRIPTION").stdout.split())
+    assert "to meet: Publish" in text and f"manifest: {path}." in text
+    assert "checks: any of:" in text and "checks: checks:" not in text
+    shown = json.loads(run_osai("rules", "show", "osaid", "--format", "json").stdout)
+    assert not [c for r in shown["requirements"] for c in r["checks"] if c.startswith("checks")]
+
+
+def test_every_manifest_path_a_remediation_names_is_a_facts_manifest_key() -> None:
+    """The rule files' remediations name where a manifest declares a fact as the fact's own
+    manifest key says (rules/components.yaml), so `explain`, the actions and SARIF agree."""
+    rules = load_ruleset()
+    keys = {fact.manifest_key for fact in rules.facts.values()}
+    named = [
+        (requirement.id, path.rstrip("."))
+        for framework in rules.frameworks.values()
+        for requirement in framework.requirements
+        for path in re.findall(r"manifest: ([\w.]+\*?)", requirement.remediation)
+    ]
+    assert len(named) >= 10
+    wrong = [
+        (rule, path)
+        for rule, path in named
+        if path not in keys
+        and not (path.endswith("*") and any(k.startswith(path[:-1]) for k in keys))
+    ]
+    assert wrong == []
+
+
+def _actions(stdout: str) -> list[str]:
+    block = stdout.split("\nActions", 1)[1].split("\n\n", 1)[0]
+    found: list[str] = []
+    for line in block.splitlines()[1:]:
+        if line.startswith("    "):
+            found[-1] += " " + line.strip()
+        else:
+            found.append(" ".join(line.split()))
+    return found
+
+
+def test_steps_above_count_only_those_for_the_same_level(hub: LoopbackHub, tmp_path: Path) -> None:
+    """Pythia-70m, MOF strict: documenting two facts for OSAID came first, then relicensing
+    read "with the steps above, reaches MOF Class III", though relicensing alone reaches it."""
+    env = _hub_env(hub, tmp_path, columns=200)
+    result = run_osai("check", "EleutherAI/pythia-70m", "--mof-mode", "strict", env=env)
+    assert result.code == 0, result.stderr
+    document, relicense = _actions(result.stdout)
+    assert document.startswith("document ") and document.endswith("— for OSAID; reaches OSAID")
+    assert relicense.startswith("relicense ")
+    assert "— for MOF Class III; reaches MOF Class III" in relicense
+    assert "steps above" not in result.stdout
+
+
+def test_steps_above_say_which_when_some_serve_another_framework() -> None:
+    """Llama 2 (-v, every action): MOF Class III needs the first, sixth and seventh steps, not
+    the OSAID ones between them, so "the steps above" are the ones for MOF Class III; BLOOM's
+    one step above serves MOF Class III, and plain "with the steps above" stays."""
+    llama = _actions(run_osai("check", str(EXAMPLES / "llama-2-7b.yml"), "-v").stdout)
+    assert llama[-1].endswith(
+        "— for MOF Class III; with the steps above for MOF Class III, reaches MOF Class III"
+    )
+    assert llama[4].endswith("— for OSAID; with the steps above, reaches OSAID")
+    bloom = _actions(run_osai("check", str(EXAMPLES / "bloom.yml"), "-v").stdout)
+    assert "— for MOF Class III; with the steps above, reaches MOF Class III" in bloom[1]
