@@ -76,15 +76,18 @@ class FrameworkHeadline:
         """The verdict and every reason, in full, on one line."""
         return self.verdict + (" — " + "; ".join(map(str, self.reasons)) if self.reasons else "")
 
-    def left_out(self, kept: int) -> str:
+    def left_out(self, kept: int, *, compact: bool = False) -> str:
         """What the reasons after the first `kept` stand for, counted by status: "4 more
-        unmet, 5 unknown" (a count of reasons would read "+1 more" for ten requirements)."""
+        unmet, 5 unknown" (a count of reasons would read "+1 more" for ten requirements);
+        `compact`: their sum alone, "9 more", where the headline has room for no more."""
         counts: dict[str, int] = {}
         for reason in self.reasons[kept:]:
             counts[reason.status] = counts.get(reason.status, 0) + reason.count
         parts = [f"{n} {status}" for status, n in counts.items() if n and status]
         if not parts:
             return f"{len(self.reasons) - kept} more"
+        if compact:
+            return f"{sum(counts.values())} more"
         return ", ".join([parts[0].replace(" ", " more ", 1), *parts[1:]])
 
 

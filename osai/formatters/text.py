@@ -11,6 +11,7 @@ summary table closes the report, and per-target detail needs -v.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from itertools import product
 
 from osai.assessment import Assessment, ReferenceComparison
 from osai.formatters.actions import Action, actions, subjects_text
@@ -193,12 +194,12 @@ def _verdict_lines(
     reason, the first terms of its licence and how many more (`osai licenses show` gives them
     all).  A reason's words are never cut."""
 
-    def said(kept: int, terms: int | None, pointer: str) -> list[str]:
+    def said(kept: int, terms: int | None, pointer: str, compact: bool = False) -> list[str]:
         body = [Span(line.verdict, f"bold {tone}")]
         shown = [reason.shown(terms if n == 0 else None) for n, reason in enumerate(line.reasons)]
         shown = shown[:kept]
         if kept < len(line.reasons):
-            shown.append(f"+{line.left_out(kept)} {pointer}".rstrip())
+            shown.append(f"+{line.left_out(kept, compact=compact)} {pointer}".rstrip())
         if shown:
             body.append(Span(" — " + "; ".join(shown)))
         return hanging(painter, prefix, body, width, column + 4)
@@ -206,13 +207,19 @@ def _verdict_lines(
     lines = said(len(line.reasons), None, rest)
     if limit is None or not line.reasons:
         return lines
-    fewer_reasons = [(kept, None) for kept in range(len(line.reasons) - 1, 0, -1)]
-    fewer_terms = [(1, terms) for terms in range(len(line.reasons[0].terms) - 1, 0, -1)]
-    cuts = fewer_reasons + fewer_terms
-    for kept, terms, pointer in [(*cut, rest) for cut in cuts] + [(*cut, "") for cut in cuts]:
+    fewer_reasons: list[tuple[int, int | None]] = [
+        (kept, None) for kept in range(len(line.reasons) - 1, 0, -1)
+    ]
+    fewer_terms: list[tuple[int, int | None]] = [
+        (1, terms) for terms in range(len(line.reasons[0].terms) - 1, 0, -1)
+    ]
+    # Each cut keeps as much of the reasons (and of a licence's terms: Llama 2's 700-million-user
+    # clause) as it can, giving up first the pointer, then the split of what is left out by status.
+    tails = ((rest, False), ("", False), ("", True))
+    for (kept, terms), (pointer, compact) in product(fewer_reasons + fewer_terms, tails):
         if len(lines) <= limit:
             break
-        lines = said(kept, terms, pointer)
+        lines = said(kept, terms, pointer, compact)
     return lines
 
 
