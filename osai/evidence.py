@@ -96,6 +96,9 @@ class ComponentEvidence:
     # Absent only because a model file does not list it (the MOF format's convention), not
     # because anyone said so: a repository that shows the component outweighs it.
     omitted: bool = False
+    # Unknown because the evidence is divided (a listing omits it, a repository suggests it),
+    # not because there is none: the reason says so.
+    divided: bool = False
 
     @property
     def is_present(self) -> bool:

@@ -538,3 +538,19 @@ def test_a_repositorys_own_licence_outweighs_a_listings_word_when_neither_is_str
         "neither is more restrictive, so osai keeps 'Apache-2.0', what the release itself says, "
         "over the Model Openness Tool listing's word"
     )
+
+
+def test_a_component_a_manifest_merely_does_not_declare_has_no_evidence_not_divided() -> None:
+    """'the evidence does not settle whether it is released' was said of every component a
+    manifest leaves undeclared: one "not declared" is no evidence either way, not a division."""
+    result = run_osai("check", str(ROOT / "examples" / "bloom.yml"), "--format", "json")
+    assert result.code == 0, result.stderr
+    target = json.loads(result.stdout)["targets"][0]
+    reasons = [
+        r["reason"]
+        for f in target["frameworks"]
+        for r in f["requirements"]
+        if r["id"] in ("OSAID-CODE-SUPPORTING-LIBRARIES", "MOF-C3-SAMPLE-MODEL-OUTPUTS")
+    ]
+    assert reasons and all("no evidence found" in reason for reason in reasons), reasons
+    assert not any("does not settle" in reason for reason in reasons)

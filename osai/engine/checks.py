@@ -229,9 +229,9 @@ def _unseen_component(
 ) -> CheckOutcome:
     """Not seen, but under a known licence: a failing licence fails it whether it exists or not.
 
-    With no evidence, "no evidence found"; with evidence that does not settle it (a listing's
-    omission against an inferred sighting), that the evidence is divided, not that there is none."""
-    said = NO_EVIDENCE if not evidence.provenance else UNSETTLED_EVIDENCE
+    "No evidence found" (a manifest's "not declared" is no evidence either way), unless the
+    evidence is divided (a listing's omission against an inferred sighting): then it says so."""
+    said = UNSETTLED_EVIDENCE if evidence.divided else NO_EVIDENCE
     unknown = CheckOutcome(Status.UNKNOWN, f"{name}: {said}", evidence.provenance)
     if evidence.licence is None or not policy_name:
         return unknown

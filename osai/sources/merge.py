@@ -252,6 +252,7 @@ def _neither(absent: ComponentEvidence, present: ComponentEvidence) -> Component
         presence=Presence.UNKNOWN,
         provenance=(*absent.provenance, *present.provenance),
         omitted=False,
+        divided=True,
     )
 
 
