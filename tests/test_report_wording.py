@@ -90,6 +90,29 @@ def test_a_gate_is_one_note_in_words_citing_host_and_card(hub: LoopbackHub, tmp_
     assert "cardData.extra_gated_prompt" in cited
 
 
+def test_a_gating_form_the_hub_does_not_enforce_is_not_called_a_gate(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """A fine-tune that copies Llama 2's card keeps its extra_gated_* form, while the Hub serves
+    its files ungated (gated: false): "access is gated; users must accept the card's terms" was
+    said of it.  The note says the form binds no one."""
+    data = json.loads(
+        (ROOT / "tests/fixtures/hub/models/meta-llama__Llama-2-7b-hf.json").read_text()
+    )
+    data["id"] = "acme/llama-2-copy"
+    data["gated"] = False
+    hub.add_repo(data)
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
+    result = run_osai("check", "acme/llama-2-copy", "--no-follow", "--format", "json", env=env)
+    (target,) = json.loads(result.stdout)["targets"]
+    notes = [f["message"] for f in target["findings"] if "gat" in f["message"]]
+    assert not any(m.startswith("access is gated") for m in notes), notes
+    assert (
+        "the card carries a gating form (extra_gated_*), but the host does not gate the "
+        "repository (gated: false): its files download without accepting it"
+    ) in notes
+
+
 @pytest.mark.parametrize("repo_id", ["bigscience/bloom", "deepseek-ai/DeepSeek-R1"])
 def test_the_indexs_citation_is_one_clause_on_a_terminal(
     repo_id: str, hub: LoopbackHub, tmp_path: Path
