@@ -85,6 +85,9 @@ class CheckOutcome:
     messages: tuple[str, ...]
     exit_code: int
     warnings: tuple[str, ...] = ()
+    # The report on standard output states every error `messages` holds: where standard output
+    # and standard error are one stream (a terminal), the CLI need not say them again.
+    stated_on_stdout: bool = False
 
 
 @dataclass(frozen=True)
@@ -134,16 +137,16 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
     plain = _without_colour(report)
     files = tuple((path, _render(name, plain)) for name, path in outputs)
     exit_code = exit_code_for(report)
-    # Each error said once: where the text report on standard output states it, not again on
-    # standard error (the same screen, the same CI log); otherwise there.
+    # Each error said once: where the report on standard output states it and standard error
+    # is the same stream (the CLI knows), not again; otherwise on standard error as well.
     stated = on_stdout is not None and errors_stated(on_stdout, report)
-    messages = () if stated else tuple(j.error.said for j in judged if j.error is not None)
+    messages = tuple(j.error.said for j in judged if j.error is not None)
     warnings = (
         *(expiry_message(waiver) for waiver in request.expired_waivers),
         *_database_warnings(request, judging.rules),
         *(f"--fail-on-unknown: {verdict.said}" for verdict in report.unsettled),
     )
-    return CheckOutcome(stdout, files, messages, exit_code, warnings)
+    return CheckOutcome(stdout, files, messages, exit_code, warnings, stated)
 
 
 def _database_warnings(request: CheckRequest, rules: RuleSet) -> tuple[str, ...]:

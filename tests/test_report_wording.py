@@ -4,7 +4,10 @@ named in words for a release the user does not own, one note per fact, one line 
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -184,6 +187,26 @@ def test_an_error_is_said_once(quiet: tuple[str, ...], tmp_path: Path) -> None:
     assert alone.stdout == "" and alone.stderr.count("no such file") == 1
     machine = run_osai("check", pythia, missing, "--format", "json", *quiet, cwd=tmp_path)
     assert machine.stderr.count("no such file") == 1
+
+
+def test_an_error_in_a_report_sent_elsewhere_is_also_said_on_standard_error(
+    tmp_path: Path,
+) -> None:
+    """`osai check a.yml missing.yml > report.txt` exited 2 with nothing on standard error: the
+    error was only in the file.  Standard error stays quiet only where it is the same stream as
+    the report (a terminal; here one pipe for both).  A real process: which streams share a file
+    is the operating system's answer, not a test double's."""
+    pythia, missing = str(EXAMPLES / "pythia-70m.yml"), "nonexist.yml"
+    command = [sys.executable, "-m", "osai", "check", pythia, missing]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "80"}
+    apart = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, env=env)
+    assert apart.returncode == 2
+    assert "✘ nonexist.yml: error: no such file" in apart.stdout
+    assert apart.stderr.count("no such file") == 1
+    merged = subprocess.run(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=tmp_path, env=env
+    )
+    assert merged.returncode == 2 and merged.stdout.count("no such file") == 1
 
 
 def test_a_directory_of_manifests_says_how_to_check_each(tmp_path: Path) -> None:

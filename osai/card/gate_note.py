@@ -27,12 +27,11 @@ def gating_finding(
     if not gated and not card.gating:
         return None
     if gated == "":  # the host said it is not gated: the card's form (copied?) binds no one
-        cited = tuple(cite.field(item) for item in card.gating)
         message = (
             "the card carries a gating form (extra_gated_*), but the host does not gate the "
             "repository (gated: false): its files download without accepting it"
         )
-        return Finding(FindingKind.NOTE, message, cited)
+        return Finding(FindingKind.NOTE, message, tuple(cite.field(f) for f in card.gating))
     said: list[str] = []
     cited: list[Provenance] = []
     if gated:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from osai.cli.options import AddFramework, Timeout, comma_separated, deadline_option
-from osai.cli.terminal import color_enabled, terminal_width
+from osai.cli.terminal import color_enabled, one_stream, terminal_width
 from osai.cli.terminal import emit as _emit
 from osai.cli.terminal import error as _error
 from osai.cli.terminal import fail as _fail
@@ -255,8 +255,9 @@ def check_command(
     for warning in outcome.warnings:
         _warning(warning)
     _emit(outcome.stdout, outcome.files)
-    for message in outcome.messages:
-        _error(message)
+    if not (outcome.stated_on_stdout and one_stream()):
+        for message in outcome.messages:
+            _error(message)
     code = outcome.exit_code
     raise typer.Exit(ExitCode.OK if exit_zero and code == ExitCode.POLICY_UNMET else code)
 

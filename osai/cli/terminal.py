@@ -4,6 +4,7 @@ per warning, one `osai: note:` line per note, and report files."""
 from __future__ import annotations
 
 import errno
+import io
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
@@ -47,6 +48,16 @@ def error(message: str) -> None:
     """One `osai: error:` line per problem (a file may have several, one per line)."""
     for line in message.splitlines() or [""]:
         sys.stderr.write(f"osai: error: {terminal(_bounded(line))}\n")
+
+
+def one_stream() -> bool:
+    """Whether standard output and standard error go to one place (a terminal, one file, one
+    pipe): what one states, a reader of the other reads.  A stream with no file behind it (a
+    test's capture) is taken as one with the other."""
+    try:
+        return os.path.samestat(os.fstat(sys.stdout.fileno()), os.fstat(sys.stderr.fileno()))
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        return True
 
 
 def warning(message: str) -> None:
