@@ -209,6 +209,20 @@ def test_an_error_in_a_report_sent_elsewhere_is_also_said_on_standard_error(
     assert merged.returncode == 2 and merged.stdout.count("no such file") == 1
 
 
+def test_a_summary_row_keeps_a_problems_line_number_with_its_file(tmp_path: Path) -> None:
+    """The row for a manifest with three problems read "✘ osai.yaml: error: 1: framework:
+    missing (required) osai.yaml:1: …": the line number came loose from its file, and the
+    problems ran into one paragraph.  Now it is "FILE:LINE: problem", one per line."""
+    (tmp_path / "osai.yaml").write_text("release:\n  name: x\n", encoding="utf-8")
+    pythia = str(EXAMPLES / "pythia-70m.yml")
+    result = run_osai("check", pythia, "osai.yaml", "-q", cwd=tmp_path, env={"COLUMNS": "100"})
+    assert result.code == 2
+    lines = result.stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("  ✘ osai.yaml: error:"))
+    assert lines[start] == "  ✘ osai.yaml: error: osai.yaml:1: framework: missing (required)"
+    assert lines[start + 1] == "    osai.yaml:1: release.components: missing (required)"
+
+
 def test_a_directory_of_manifests_says_how_to_check_each(tmp_path: Path) -> None:
     """`osai check examples` judged the folder as one model called "examples": it holds the
     manifests of seven releases, each its own.  The report says so, and how to check each; a

@@ -71,11 +71,7 @@ def summary_lines(report: Report, painter: Painter) -> list[str]:
         fitted = _stacked(rows, [c.header for c in columns], painter, width)
     lines.extend(fitted)
     for error in report.errors:
-        prefix = [Span("  "), Span("✘ ", "red")]
-        named = error_subject(error.target, error.message)  # the target named once
-        why = error.message[len(named) :].removeprefix(":").strip() if named else error.message
-        body = [Span(f"{named or error.target}: ", "bold"), Span(f"error: {why}")]
-        lines.extend(hanging(painter, prefix, body, width))
+        lines.extend(_error_lines(error.target, error.message, painter, width))
     lines.extend(hanging(painter, [Span("")], [Span(_totals(report, shorts), "dim")], width))
     if report.view.verbosity < Verbosity.VERBOSE:
         hint = "-v shows each target's verdicts, actions and evidence"
@@ -161,3 +157,17 @@ def _scores(judged_all: list[FrameworkAssessment]) -> str:
     parts = [f"{len(scores)} scored {min(scores):.2f} to {max(scores):.2f}"] if scores else []
     parts += [f"{unscored} ? no grade"] if unscored else []
     return ", ".join(parts)
+
+
+def _error_lines(target: str, message: str, painter: Painter, width: int) -> list[str]:
+    """A target that could not be checked: named once, then why, each problem on its own line.
+    A message that begins `FILE:LINE:` keeps its line number with its file."""
+    prefix = [Span("  "), Span("✘ ", "red")]
+    named = error_subject(target, message)  # the target named once
+    rest = message[len(named) :]
+    subject, why = (named, rest[2:]) if named and rest.startswith(": ") else (target, message)
+    first, *others = why.splitlines() or [""]
+    lines = hanging(painter, prefix, [Span(f"{subject}: ", "bold"), Span(f"error: {first}")], width)
+    for other in others:
+        lines.extend(hanging(painter, [Span("    ")], [Span(other)], width))
+    return lines
