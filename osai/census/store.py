@@ -194,12 +194,17 @@ class CensusStore:
         if not keys:
             return set()
         ids, revisions = zip(*keys, strict=True)
-        rows = self.connection.execute(
-            "SELECT v.repo_id, v.revision FROM verdicts v "
-            "JOIN (SELECT unnest($1::VARCHAR[]) AS repo_id, unnest($2::VARCHAR[]) AS revision) "
-            "k USING (repo_id, revision) WHERE v.depth = $3",
-            [list(ids), list(revisions), depth.value],
-        ).fetchall()
+        try:
+            rows = self.connection.execute(
+                "SELECT v.repo_id, v.revision FROM verdicts v "
+                "JOIN (SELECT unnest($1::VARCHAR[]) AS repo_id, unnest($2::VARCHAR[]) AS "
+                "revision) k USING (repo_id, revision) WHERE v.depth = $3",
+                [list(ids), list(revisions), depth.value],
+            ).fetchall()
+        except Exception as error:
+            if interrupted(error):  # Ctrl-C, caught by DuckDB: a Ctrl-C for the census
+                raise KeyboardInterrupt from None
+            raise
         return {(str(repo_id), str(revision)) for repo_id, revision in rows}
 
     def write(
@@ -266,13 +271,28 @@ class CensusStore:
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
+        """All or nothing; a Ctrl-C that DuckDB caught mid-statement (it raises its own error,
+        not KeyboardInterrupt) is a Ctrl-C again once the transaction is rolled back, so the
+        census stops as interrupted (and stores the page whole), not with an internal error."""
         self.connection.execute("BEGIN TRANSACTION")
         try:
             yield
-        except BaseException:
+        except BaseException as error:
             self.connection.execute("ROLLBACK")
+            if interrupted(error):
+                raise KeyboardInterrupt from None
             raise
         self.connection.execute("COMMIT")
+
+
+def interrupted(error: BaseException) -> bool:
+    """Whether DuckDB raised this for a Ctrl-C: its interrupt error, or, for a SIGINT that
+    arrived mid-statement, RuntimeError("Query interrupted") (DuckDB 2.0)."""
+    import duckdb
+
+    if isinstance(error, duckdb.InterruptException):
+        return True
+    return isinstance(error, RuntimeError) and str(error) == "Query interrupted"
 
 
 def _model_row(record: CensusRecord, now: datetime, run_id: int) -> tuple[Any, ...]:
