@@ -364,3 +364,31 @@ def test_ctrl_c_says_where_the_census_stopped_and_resumes(hub: LoopbackHub, tmp_
     assert again.code == 0, again.stderr
     assert "judged 8 (metadata only), skipped 10 already judged" in again.stdout
     assert stored(db) == 18
+
+
+def test_ctrl_c_before_the_first_page_says_this_run_stored_nothing(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """Interrupted while the first page is on its way, into a database an earlier run filled:
+    "no model is stored in DB yet" was false of it.  It is this run that stored none."""
+    db = tmp_path / "c.duckdb"
+    assert run_census(hub, db).code == 0
+    hang = hub.inject_hang(LISTING_PATTERN, page=1)
+    main = threading.get_ident()
+
+    def press_ctrl_c() -> None:
+        deadline = time.monotonic() + 60
+        while hang.hits == 0 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        signal.pthread_kill(main, signal.SIGINT)
+
+    pressing = threading.Thread(target=press_ctrl_c, daemon=True)
+    pressing.start()
+    try:
+        result = run_census(hub, db)
+    finally:
+        hang.release()
+        pressing.join(timeout=60)
+    assert result.code == 130
+    assert result.stderr.endswith(f": this run stored no model in {db}\n"), result.stderr
+    assert stored(db) > 0  # the earlier run's models are there

@@ -162,7 +162,8 @@ def _interrupted_line(stop: CensusInterrupted, db: Path) -> str:
     """Where the run stopped, what it stored, and how to go on, in one line."""
     where = terminal(str(db))
     if not stop.stored:
-        return f"osai: interrupted {stop.where}: no model is stored in {where} yet\n"
+        # the database may hold earlier runs' models: it is this run that stored none
+        return f"osai: interrupted {stop.where}: this run stored no model in {where}\n"
     return f"osai: interrupted {stop.where}: {stop.stored} in {where}; the same command resumes\n"
 
 
