@@ -22,7 +22,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from census_hub import listing_requests, rows, run_census
-from clirunner import ROOT, run_osai
+from clirunner import ROOT, Result, run_osai
 from conftest import isolate_hub_client
 from loopback_hub import LISTING_PATTERN, LoopbackHub
 
@@ -334,11 +334,9 @@ def test_ctrl_c_in_the_deep_checks_stores_every_check_begun(
     assert 1 <= len(begun) < 10
 
 
-def test_ctrl_c_says_where_the_census_stopped_and_resumes(hub: LoopbackHub, tmp_path: Path) -> None:
-    """The real command, interrupted (SIGINT, as Ctrl-C sends it) while it waits for the third
-    page: one line, exit 130, and the two pages the Hub sent are stored; run again, it goes on."""
-    db = tmp_path / "c.duckdb"
-    hang = hub.inject_hang(LISTING_PATTERN, page=3)
+def census_interrupted_at(hub: LoopbackHub, db: Path, *, page: int) -> Result:
+    """The census run in process, sent SIGINT (as Ctrl-C sends it) once it waits for `page`."""
+    hang = hub.inject_hang(LISTING_PATTERN, page=page)
     main = threading.get_ident()
 
     def press_ctrl_c() -> None:
@@ -350,10 +348,17 @@ def test_ctrl_c_says_where_the_census_stopped_and_resumes(hub: LoopbackHub, tmp_
     pressing = threading.Thread(target=press_ctrl_c, daemon=True)
     pressing.start()
     try:
-        result = run_census(hub, db)
+        return run_census(hub, db)
     finally:
         hang.release()
         pressing.join(timeout=60)
+
+
+def test_ctrl_c_says_where_the_census_stopped_and_resumes(hub: LoopbackHub, tmp_path: Path) -> None:
+    """The real command, interrupted (SIGINT, as Ctrl-C sends it) while it waits for the third
+    page: one line, exit 130, and the two pages the Hub sent are stored; run again, it goes on."""
+    db = tmp_path / "c.duckdb"
+    result = census_interrupted_at(hub, db, page=3)
     assert (result.code, result.stdout) == (130, "")
     assert result.stderr == (
         "osai: interrupted after page 2 of the listing (10 models listed): what it listed is "
@@ -373,22 +378,7 @@ def test_ctrl_c_before_the_first_page_says_this_run_stored_nothing(
     "no model is stored in DB yet" was false of it.  It is this run that stored none."""
     db = tmp_path / "c.duckdb"
     assert run_census(hub, db).code == 0
-    hang = hub.inject_hang(LISTING_PATTERN, page=1)
-    main = threading.get_ident()
-
-    def press_ctrl_c() -> None:
-        deadline = time.monotonic() + 60
-        while hang.hits == 0 and time.monotonic() < deadline:
-            time.sleep(0.02)
-        signal.pthread_kill(main, signal.SIGINT)
-
-    pressing = threading.Thread(target=press_ctrl_c, daemon=True)
-    pressing.start()
-    try:
-        result = run_census(hub, db)
-    finally:
-        hang.release()
-        pressing.join(timeout=60)
+    result = census_interrupted_at(hub, db, page=1)
     assert result.code == 130
     assert result.stderr.endswith(f": this run stored no model in {db}\n"), result.stderr
     assert stored(db) > 0  # the earlier run's models are there
