@@ -132,6 +132,9 @@ class Fact:
     provenance: Provenance
     provided: bool = True
     number: float | None = None
+    # The metadata field it was read from, where one was (a card's `pipeline_tag`, a model
+    # config's `architectures`): what a BOM's modelCard names; "" for any other statement.
+    field: str = ""
 
 
 class FindingKind(StrEnum):

@@ -100,12 +100,12 @@ def _field_fact(
     if items:
         value = ", ".join(item.value for item in items)
         provenance = cite.field(replace(items[0], value=value), note=rule.note)
-        return Fact(rule.fact, value, provenance)
+        return Fact(rule.fact, value, provenance, field=rule.field)
     stand_in = _host_value(rule.field, host, host_datasets)
     if stand_in:
         location = "tags" if rule.field == "datasets" else rule.field
         provenance = Provenance(cite.source, location, stand_in, Certainty.DETECTED, note=rule.note)
-        return Fact(rule.fact, stand_in, provenance)
+        return Fact(rule.fact, stand_in, provenance, field=rule.field)
     if rule.absent_when_read and card.has_front_matter:
         where = cite.metadata_key or cite.path
         note = f"{rule.note} (the card's metadata has no {rule.field})"

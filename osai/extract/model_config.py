@@ -54,16 +54,18 @@ def config_evidence(
     return ConfigEvidence(observations, findings, facts)
 
 
-# The note on the fact a model config states: what tells it from the same fact a card states
-# (a section's title), so the BOM writers can name the architecture (osai.formatters.bomdata).
 STATES_ARCHITECTURE = "the model config states the architecture (its classes and sizes)"
+# The field a model config states the architecture in (Fact.field): what tells it from the same
+# fact a card states (a section's title), so the BOM writers can name it (formatters.bomcard).
+ARCHITECTURES_FIELD = "architectures"
 _MODEL_TYPE = " (model_type "
 
 
 def _stated(fact: str, seen: Provenance) -> tuple[Fact, ...]:
     if not fact:
         return ()
-    return (Fact(fact, seen.value, replace(seen, note=STATES_ARCHITECTURE)),)
+    stated = replace(seen, note=STATES_ARCHITECTURE)
+    return (Fact(fact, seen.value, stated, field=ARCHITECTURES_FIELD),)
 
 
 def _third_party(library: ArchitectureLibrary, seen: Provenance) -> Finding:

@@ -47,8 +47,8 @@ def model_parameters(release: Release) -> ModelParameters:
 
 def _task(release: Release) -> str:
     """The pipeline tag, where a card's metadata (or the Hub, standing in for it) gave a fact."""
-    for key, fact in release.facts.items():
-        if _from_card_field(key, fact, "pipeline_tag"):
+    for fact in release.facts.values():
+        if _from_card_field(fact, "pipeline_tag"):
             task = fact.value.strip()
             return task if len(task) <= _MAX_NAME else ""
     return ""
@@ -59,27 +59,19 @@ def _architecture(release: Release) -> str:
     read = [f for f in release.facts.values() if f.provenance.source in _SOURCES_OF_CARDS]
     if not read:  # a manifest's or a BOM's facts: no model config was read (nor imported)
         return ""
-    from osai.extract.model_config import STATES_ARCHITECTURE, architecture_classes
+    from osai.extract.model_config import ARCHITECTURES_FIELD, architecture_classes
 
     for fact in read:
-        if fact.provided and fact.provenance.note == STATES_ARCHITECTURE:
+        if fact.provided and fact.field == ARCHITECTURES_FIELD:
             classes = architecture_classes(fact.value.strip())
             return classes if len(classes) <= _MAX_NAME else ""
     return ""
 
 
-def _from_card_field(key: str, fact: Fact, field: str) -> bool:
-    """`fact` is the value of a card's metadata `field` as detection read it (the rule's note
-    says so; a manifest's or a BOM's fact of the same key does not carry it)."""
-    if not fact.provided or fact.provenance.source not in _SOURCES_OF_CARDS:
-        return False
-    from osai.rules import load_ruleset  # cached: the run that made the report loaded it
-
-    rules = load_ruleset().detection.card.facts
-    return any(
-        rule.fact == key and rule.field == field and rule.note == fact.provenance.note
-        for rule in rules
-    )
+def _from_card_field(fact: Fact, field: str) -> bool:
+    """`fact` is the value of a card's metadata `field` as detection read it (a manifest's or a
+    BOM's fact of the same key names no field)."""
+    return fact.provided and fact.field == field and fact.provenance.source in _SOURCES_OF_CARDS
 
 
 def named_datasets(release: Release, evidence: ComponentEvidence) -> tuple[NamedDataset, ...]:
@@ -110,8 +102,8 @@ def named_datasets(release: Release, evidence: ComponentEvidence) -> tuple[Named
 
 def _card_datasets(release: Release) -> list[str]:
     """The dataset ids a card's `datasets` lists (the fact it states from that field)."""
-    for key, fact in release.facts.items():
-        if _from_card_field(key, fact, "datasets"):
+    for fact in release.facts.values():
+        if _from_card_field(fact, "datasets"):
             names = (name.strip() for name in fact.value.split(","))
             return [name for name in names if is_repo_id(name) or is_legacy_id(name)]
     return []
