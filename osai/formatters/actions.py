@@ -21,7 +21,7 @@ from osai.assessment import Assessment, FrameworkAssessment, RequirementResult, 
 from osai.engine.checks import NO_EVIDENCE, UNSETTLED_EVIDENCE
 from osai.evidence import Presence
 from osai.formatters.headline import blocker_kind, or_listed, short_title
-from osai.formatters.settle import owned
+from osai.formatters.settle import listed, owned
 from osai.report import LicenceNote
 from osai.textsafe import joined
 
@@ -331,9 +331,5 @@ def subjects_text(action: Action) -> str:
     if len(subjects) > 1 and len(blocks) == 1 and "" not in blocks and " " not in "".join(subjects):
         head = f"{blocks.pop()}: "
         subjects = [subject.rpartition(".")[2] for subject in subjects]
-    if len(subjects) == 1:
-        return head + subjects[0]
-    if any(" and " in subject or ", " in subject for subject in subjects):
-        # "Supporting libraries and tools and Data information …" read as one subject
-        return head + "; ".join(subjects)
-    return head + joined(subjects)
+    # "Supporting libraries and tools and Data information …" read as one subject: settle.listed
+    return head + listed(subjects)

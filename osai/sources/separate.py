@@ -69,9 +69,7 @@ def other_releases_finding(
     """A note: the declared side's repository and licence, and which other repositories hold
     such code under which licence.  `said`: who states the declared licence, and where."""
     who, where = said
-    by_licence: dict[str, list[str]] = {}
-    for part in others:
-        by_licence.setdefault(spelled(part.licence.text), []).append(_shown(part.release))
+    by_licence = _by_licence(others, spelled, lambda part: _shown(part.release))
     holds = "; ".join(
         f"{joined(where)} also {'hold' if len(where) > 1 else 'holds'} "
         f"{component_name.lower()}, under {licence}"
@@ -91,15 +89,23 @@ def each_says(licence: LicenceFact, spelled: Callable[[str], str]) -> str:
     c/LICENSE.md says 'MIT'"), for a licence combined from several; "" for one."""
     if not licence.parts:
         return ""
-    by_licence: dict[str, list[str]] = {}
-    for part in licence.parts:
-        by_licence.setdefault(spelled(part.licence.text), []).append(
-            part.licence.provenance.location
-        )
+    by_licence = _by_licence(licence.parts, spelled, lambda part: part.licence.provenance.location)
     return ", ".join(
         f"{joined(where)} {'say' if len(where) > 1 else 'says'} {text}"
         for text, where in by_licence.items()
     )
+
+
+def _by_licence(
+    parts: Sequence[LicencePart],
+    spelled: Callable[[str], str],
+    named: Callable[[LicencePart], str],
+) -> dict[str, list[str]]:
+    """Each licence (as spelled) → the parts under it, each as `named` names it, in order."""
+    grouped: dict[str, list[str]] = {}
+    for part in parts:
+        grouped.setdefault(spelled(part.licence.text), []).append(named(part))
+    return grouped
 
 
 def _shown(address: str) -> str:
