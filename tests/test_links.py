@@ -364,6 +364,10 @@ def test_a_role_the_files_do_not_show_stays_unknown(
         "github.com/EleutherAI/pythia is linked for the training code" in m
         for m in messages(target, "note")
     )
+    # The card's sighting of that link is withdrawn: the training code is cited from gpt-neox,
+    # whose files show it, never from the link osai has just said does not show it.
+    cited = [e["value"] for e in component(target, "training-code")["evidence"]]
+    assert cited and not any("EleutherAI/pythia" in value for value in cited), cited
 
 
 def test_a_hostile_readme_heading_is_quoted_on_one_short_line(
@@ -558,6 +562,10 @@ def test_a_link_to_a_repository_that_does_not_exist(
     target = check(repo_id)
     assert any("no such repository on GitHub" in m for m in messages(target, "warning"))
     assert links(target)["https://github.com/EleutherAI/no-such-repo"]["answer"] == "not found"
+    # A broken link is no evidence of the training code it was linked for: unknown, not met
+    # on the card's word, and not "not released" either.
+    assert requirement(target, "OSAID-CODE-TRAINING")["status"] == "unknown"
+    assert not any(c["id"] == "training-code" for c in target["components"])
 
 
 # --- licence lineage ---------------------------------------------------------------------------

@@ -24,8 +24,8 @@ from osai.evidence import (
     Release,
 )
 from osai.licenses.naming import licence_title
-from osai.links.evidence import LinkedEvidence, as_cached, link_finding
-from osai.links.plan import LinkKind, LinkTarget
+from osai.links.evidence import LinkedEvidence, Unshown, as_cached, link_finding
+from osai.links.plan import LinkKind, LinkTarget, github_repository
 from osai.records import NO_LICENCE_IDENTIFIED, RepositoryAnswer
 from osai.rules import RuleSet
 from osai.textsafe import joined
@@ -74,7 +74,7 @@ def _as_moved(
     moved = f"now {answer.full_name}"
     links = tuple(replace(link, answer=f"{moved}; {link.answer}") for link in evidence.links)
     findings = (link_finding(FindingKind.NOTE, message, target), *evidence.findings)
-    return LinkedEvidence(evidence.components, findings, links)
+    return replace(evidence, findings=findings, links=links)
 
 
 def _code_evidence(
@@ -94,6 +94,7 @@ def _code_evidence(
                 ),
             ),
             links=(FollowedLink(target.kind.value, target.url, "not found", True),),
+            unshown=_unshown(target, target.roles),
         )
     licence = _licence_said(answer, rules)
     if target.owner_unknown:
@@ -112,11 +113,25 @@ def _code_evidence(
         )
     credited = tuple(_credited(target, answer, repo, rules, named))
     shown = ", ".join(rules.components[c.component].name.lower() for c in credited) or "nothing"
-    findings = tuple(_missing_roles(target, answer, credited, rules))
+    missing = tuple(r for r in target.roles if r not in {c.component for c in credited})
+    findings = tuple(_missing_roles(target, answer, missing, rules))
     answer_line = f"{licence}; credited: {shown}"
     return LinkedEvidence(
-        credited, findings, (FollowedLink(target.kind.value, target.url, answer_line, True),)
+        credited,
+        findings,
+        (FollowedLink(target.kind.value, target.url, answer_line, True),),
+        _unshown(target, missing),
     )
+
+
+def _unshown(target: LinkTarget, roles: Sequence[str]) -> tuple[Unshown, ...]:
+    """The card's sightings of this link for `roles`, to withdraw: the repository the card
+    names (before any move GitHub reports), in the file that names it."""
+    cited = target.cited
+    if cited is None:
+        return ()
+    repository = github_repository(cited.value) or target.id
+    return tuple(Unshown(role, repository, cited.location) for role in roles)
 
 
 def _licence_said(answer: RepositoryAnswer, rules: RuleSet) -> str:
@@ -211,14 +226,10 @@ def _relinked(
 
 
 def _missing_roles(
-    target: LinkTarget,
-    answer: RepositoryAnswer,
-    credited: Sequence[ComponentEvidence],
-    rules: RuleSet,
+    target: LinkTarget, answer: RepositoryAnswer, missing: Sequence[str], rules: RuleSet
 ) -> Iterable[Finding]:
-    shown = {c.component for c in credited}
-    for role in target.roles:
-        if role not in shown and role in rules.components:
+    for role in missing:
+        if role in rules.components:
             name = rules.components[role].name.lower()
             # Of this link only: other evidence (a listing, the repository, another link) may
             # settle the component, and the report's row then shows it ("the component stays

@@ -21,7 +21,8 @@ from osai.evidence import (
     weakest,
 )
 from osai.licenses import all_apply, normalised_licence
-from osai.links.evidence import LinkedEvidence
+from osai.links.evidence import LinkedEvidence, Unshown
+from osai.links.plan import github_repository
 from osai.rules import RuleSet
 from osai.sources.merge import merge_with_conflicts
 
@@ -51,6 +52,36 @@ def with_linked(release: Release, linked: Release, rules: RuleSet) -> Release:
     )
     findings = (*release.findings, *(conflict.finding for conflict in conflicts), *notes)
     return replace(over.release, components=components, findings=findings)
+
+
+def withdrawn(release: Release, unshown: Sequence[Unshown]) -> Release:
+    """The release without the card's sightings of links that, once read, do not hold what the
+    card links them for: "linked for the training code" is no evidence of training code when
+    the repository shows none (the note saying so stays).  A component left with no sighting is
+    unknown again, never "not released": the code may be elsewhere."""
+    if not unshown:
+        return release
+    components = dict(release.components)
+    for component_id, evidence in release.components.items():
+        gone = [u for u in unshown if u.component == component_id]
+        if not gone or evidence.presence is not Presence.PRESENT:
+            continue
+        kept = tuple(p for p in evidence.provenance if not any(_sighted(p, u) for u in gone))
+        if len(kept) == len(evidence.provenance):
+            continue
+        if kept:
+            components[component_id] = replace(evidence, provenance=kept)
+        else:
+            del components[component_id]
+    return replace(release, components=components)
+
+
+def _sighted(provenance: Provenance, unshown: Unshown) -> bool:
+    """Whether `provenance` is the card's sighting of the repository `unshown` names."""
+    if provenance.certainty is not Certainty.INFERRED or provenance.location != unshown.location:
+        return False
+    repository = github_repository(provenance.value)
+    return repository is not None and repository.casefold() == unshown.repository.casefold()
 
 
 def _declares(evidence: ComponentEvidence) -> bool:

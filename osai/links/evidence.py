@@ -31,13 +31,25 @@ from osai.rules import RuleSet
 
 
 @dataclass(frozen=True)
+class Unshown:
+    """A role the card links a repository for that the repository, once read, does not show (or
+    that no repository answers): the card's sighting of that link for that component is
+    withdrawn, for what the link was said to hold is not there."""
+
+    component: str
+    repository: str  # owner/repo, as the card links it
+    location: str  # the card (or manifest) that links it
+
+
+@dataclass(frozen=True)
 class LinkedEvidence:
-    """Evidence from linked resources: components (only those with evidence), findings, and
-    what each resource answered."""
+    """Evidence from linked resources: components (only those with evidence), findings, what
+    each resource answered, and the roles a card linked a repository for that it does not show."""
 
     components: tuple[ComponentEvidence, ...] = ()
     findings: tuple[Finding, ...] = ()
     links: tuple[FollowedLink, ...] = ()
+    unshown: tuple[Unshown, ...] = ()
 
 
 def as_cached(
@@ -54,7 +66,8 @@ def as_cached(
         return replace(provenance, note=kept_note(provenance.note, cached))
 
     components = tuple(component.restated(kept) for component in evidence.components)
-    return LinkedEvidence(components, (*evidence.findings, *_cached_finding(target, cached)), links)
+    findings = (*evidence.findings, *_cached_finding(target, cached))
+    return replace(evidence, components=components, findings=findings, links=links)
 
 
 def kept_note(note: str, cached: CachedAnswer | None) -> str:

@@ -33,7 +33,7 @@ from osai.evidence import (
 from osai.extract.release import release_from_snapshot
 from osai.hubrefs import known_ids, parse_hub_target
 from osai.links.code import RoleNamed, RolesNamed, code_evidence
-from osai.links.combine import combined, with_linked
+from osai.links.combine import combined, with_linked, withdrawn
 from osai.links.evidence import LinkedEvidence, dataset_evidence, failed, paper_evidence
 from osai.links.lineage import Lineage, bound, cut, lineage, lineage_end
 from osai.links.plan import LinkKind, LinkPlan, LinkTarget, as_answered, release_plan
@@ -72,8 +72,9 @@ def follow_links(
         arxiv=_reader(options, {}, ()),
     )
     results = _read_all(plan, rules, options, readers)
-    linked = combined([r for r in results if isinstance(r, LinkedEvidence)], rules)
-    merged = with_linked(release, linked, rules)
+    read = [r for r in results if isinstance(r, LinkedEvidence)]
+    unshown = tuple(u for r in read for u in r.unshown)
+    merged = with_linked(withdrawn(release, unshown), combined(read, rules), rules)
     for result in results:
         if isinstance(result, Lineage) and result.binding is not None:
             merged = bound(merged, result.binding, rules)
