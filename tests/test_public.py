@@ -554,3 +554,19 @@ def test_a_component_a_manifest_merely_does_not_declare_has_no_evidence_not_divi
     ]
     assert reasons and all("no evidence found" in reason for reason in reasons), reasons
     assert not any("does not settle" in reason for reason in reasons)
+
+
+def test_the_links_note_on_an_unlicensed_dataset_does_not_deny_the_listings_licence() -> None:
+    """The Hub gives the Pile no licence, and Pythia's listing gives its datasets Apache-2.0 (the
+    distribution licence, inherited).  The note of the links said "the datasets' licence stays
+    unknown" above a row showing Apache-2.0: it now says what the links give, and where the
+    row's licence comes from."""
+    target, _ = check(PYTHIA)
+    assert component(target, "datasets")["licence"]["text"] == "Apache-2.0"
+    (note,) = [
+        f["message"]
+        for f in findings(target, "note")
+        if f["message"].startswith("the Hub settles no licence")
+    ]
+    assert "stays unknown" not in note
+    assert "the links give the datasets none" in note

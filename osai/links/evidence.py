@@ -114,8 +114,10 @@ def dataset_evidence(
         # They are on the Hub, so they are released; what they may be used for is not known.
         said = "; ".join(f"{r.requested}: {r.licence_said}" for r in usable if not r.licence)
         note = (
-            f"the Hub settles no licence for a dataset ({said}): on what the links show, the "
-            "datasets' licence stays unknown"
+            # Of the links only: a listing may give the datasets a licence, and the report's
+            # row then shows it ("stays unknown" contradicted Pythia's Apache-2.0 row).
+            f"the Hub settles no licence for a dataset ({said}): the links give the datasets "
+            "none; a licence shown for them comes from other evidence"
         )
         cited = tuple(p for r, p in zip(usable, provenance, strict=True) if not r.licence)
         findings.append(Finding(FindingKind.NOTE, note, cited))
