@@ -15,6 +15,7 @@ _NOT_MODEL_PATHS = frozenset({"datasets", "spaces", "docs", "api", "collections"
 
 
 _URL_VERBS = frozenset({"tree", "blob", "resolve"})
+_KINDS = ("datasets", "spaces")  # repositories that are not models: their URLs start so
 
 
 def parse_hub_target(text: str) -> str | None:
@@ -49,8 +50,30 @@ def parse_hub_revision(text: str) -> str | None:
 def parse_hub_dataset_url(text: str) -> str | None:
     """``https://huggingface.co/datasets/org/name[/tree/rev]`` → ``org/name`` (a legacy id,
     ``…/datasets/c4``, as it is); None for anything that is not a Hub dataset's URL."""
+    return _kind_id(_url_path_parts(text.strip()), "datasets")
+
+
+def hub_repository_path(text: str) -> str | None:
+    """The repository a Hub URL names, as its path on huggingface.co: ``org/name`` for a model
+    (``/models/`` and a ``/tree/rev`` dropped), ``datasets/org/name``, ``spaces/org/name``; ""
+    for a Hub page that names none (docs, collections); None for a URL that is not the Hub's.
+    A model, a dataset and a space of one name are three repositories."""
     parts = _url_path_parts(text.strip())
-    if parts is None or len(parts) < 2 or parts[0] != "datasets":
+    if parts is None:
+        return None
+    for kind in _KINDS:
+        found = _kind_id(parts, kind)
+        if found is not None:
+            return f"{kind}/{found}"
+    if parts and parts[0] in _KINDS:
+        return ""
+    return parse_hub_target(text) or ""
+
+
+def _kind_id(parts: list[str] | None, kind: str) -> str | None:
+    """The id in a URL's path under ``/{kind}/`` (``datasets``, ``spaces``), a legacy one-name
+    id as it is; None when the path is not under it or names no repository."""
+    if parts is None or len(parts) < 2 or parts[0] != kind:
         return None
     legacy = len(parts) == 2 or parts[2] in _URL_VERBS
     candidate = parts[1] if legacy else f"{parts[1]}/{parts[2]}"

@@ -4,10 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from fnmatch import fnmatchcase
 
 from osai.errors import RulesError
 from osai.licenses import LicenceKnowledge
 from osai.yamlsafe import YamlDocument
+
+
+@dataclass(frozen=True)
+class RepositoryPaths:
+    """Where a repository's name ends in a code host's web address (rules/links.yaml
+    `repositories`): after owner/name, or on a host whose groups nest, at a route's segment."""
+
+    nested_hosts: tuple[str, ...]  # host names, `*` a wildcard, lower case
+    nested_path_ends: frozenset[str]
+
+    def nests(self, host: str) -> bool:
+        return any(fnmatchcase(host, pattern) for pattern in self.nested_hosts)
+
+    def name(self, host: str, parts: list[str]) -> list[str]:
+        """The segments of `parts` (a URL's path on `host`) that name the repository."""
+        if not self.nests(host):
+            return parts[:2]
+        end = next((i for i, part in enumerate(parts) if part in self.nested_path_ends), None)
+        return parts[:end]
 
 
 @dataclass(frozen=True)
@@ -19,6 +39,7 @@ class LinkRules:
     third_party: frozenset[str]  # "owner/repo" or "owner", lower case
     binding_licences: Mapping[str, str]  # licence id → the clause that binds derivatives
     implied_roles: Mapping[str, frozenset[str]]  # a role linked for → components it implies
+    repositories: RepositoryPaths  # where a web address's repository name ends
 
     def implied(self, roles: tuple[str, ...]) -> frozenset[str]:
         """The components the roles a card links a repository for imply (beyond themselves)."""
@@ -61,4 +82,12 @@ def compile_links(
         third_party=frozenset(name.lower() for name in data["third_party"]),
         binding_licences=dict(data["binding_licences"]),
         implied_roles={role: frozenset(found) for role, found in implied.items()},
+        repositories=_repository_paths(data.get("repositories") or {}),
+    )
+
+
+def _repository_paths(entry: Mapping[str, list[str]]) -> RepositoryPaths:
+    return RepositoryPaths(
+        nested_hosts=tuple(host.lower() for host in entry.get("nested_hosts") or ()),
+        nested_path_ends=frozenset(entry.get("nested_path_ends") or ()),
     )

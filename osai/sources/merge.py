@@ -355,7 +355,7 @@ def _same_release(
     rules = resolve.rules
     if rules.components[declared.component].content_type not in rules.detection.separate_releases:
         return theirs
-    split = split_by_repository(declared, detected, theirs)
+    split = split_by_repository(declared, detected, theirs, rules.links.repositories)
     if split is None:
         return theirs
     name = rules.components[declared.component].name

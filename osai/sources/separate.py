@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from osai.evidence import ComponentEvidence, Finding, FindingKind, LicenceFact, LicencePart
+from osai.hubrefs import hub_repository_path
+from osai.rules.links import RepositoryPaths
 from osai.textsafe import joined
 
 
@@ -27,28 +29,40 @@ class Split:
     others: tuple[LicencePart, ...]
 
 
-def repository(address: str) -> str:
-    """`host/owner/name` of a repository's web address, case-folded ("" for anything else: a
-    file in the release, a site's page): https://github.com/EleutherAI/gpt-neox/tree/main and
-    https://github.com/eleutherai/gpt-neox.git are one repository."""
+def repository(address: str, paths: RepositoryPaths) -> str:
+    """The repository a web address names, as host and path, case-folded ("" for anything
+    else: a file in the release, a site's page): https://github.com/EleutherAI/gpt-neox/tree/main
+    and https://github.com/eleutherai/gpt-neox.git are one repository; gitlab.com/group/sub/a
+    and gitlab.com/group/sub/b two (`paths`: where a name ends); a Hub model, dataset and space
+    of one name three."""
     if "://" not in address:
         return ""
+    hub = hub_repository_path(address)
+    if hub is not None:
+        return f"huggingface.co/{hub}".casefold() if hub else ""
     split = urlsplit(address.strip())
     host = (split.hostname or "").removeprefix("www.")
     parts = [part for part in split.path.split("/") if part]
     if "." not in host or len(parts) < 2:
         return ""
-    return f"{host}/{parts[0]}/{parts[1].removesuffix('.git')}".casefold()
+    named = paths.name(host, parts)
+    if len(named) < 2:
+        return ""
+    named[-1] = named[-1].removesuffix(".git")
+    return "/".join((host, *named)).casefold()
 
 
 def split_by_repository(
-    declared: ComponentEvidence, detected: ComponentEvidence, licence: LicenceFact
+    declared: ComponentEvidence,
+    detected: ComponentEvidence,
+    licence: LicenceFact,
+    paths: RepositoryPaths,
 ) -> Split | None:
     """How `licence` (the detected side's) divides by repository, when both sides name
     repositories and some differ from the declared side's; None when they speak of the same."""
-    ours = repository(declared.location)
+    ours = repository(declared.location, paths)
     parts = licence.parts or (LicencePart(detected.location, licence),)
-    named = [(repository(part.release), part) for part in parts]
+    named = [(repository(part.release, paths), part) for part in parts]
     if not ours or not all(name for name, _ in named):
         return None
     others = tuple(part for name, part in named if name != ours)
