@@ -222,3 +222,36 @@ def test_olmos_architecture_cites_its_model_code_not_its_configuration_class(
         "google-research__text-to-text-transfer-transformer": "t5/models/__init__.py",
         "xai-org__grok-1": "model.py",
     }
+
+
+# --- the cap on paths kept applies after the citation order ------------------------------------
+
+# More example scripts than `limits.max_files` (1,000), listed before the top-level train.py, as
+# the Hub's and GitHub's sorted listings put examples/ before train.py.
+EXAMPLES = [f"examples/task_{n:04}/train.py" for n in range(1200)]
+
+
+def test_the_top_level_train_py_is_cited_past_a_thousand_examples(rules: RuleSet) -> None:
+    """Only the first 1,000 paths of a kind were kept, then ordered: train.py, 1,201st in the
+    listing, was dropped and an example cited.  The best 1,000 by the citation order are kept."""
+    limit = rules.detection.files.limits.max_files
+    scan = scan_listing([*EXAMPLES, "train.py"], rules.detection.files, rules.detection.checkpoints)
+    (training,) = [m for m in scan.matches if m.component == "training-code"]
+    assert training.paths[0] == "train.py"
+    assert training.count == len(EXAMPLES) + 1
+    assert training.paths[1:] == tuple(EXAMPLES[: limit - 1])  # the listing's order among equals
+
+
+def test_a_hub_repository_with_a_thousand_examples_cites_its_train_py(hub: LoopbackHub) -> None:
+    """The same listing as a Hub repository's files, through the real client and command."""
+    siblings = [{"rfilename": path} for path in (*EXAMPLES, "train.py", "README.md")]
+    hub.add_repo({"id": "osai-test/many-examples", "siblings": siblings})
+    arguments = ("osai-test/many-examples", "--no-follow", "--no-public-assessments")
+    result = run_osai("check", *arguments, "--format", "json")
+    assert result.code in (0, 1), result.stderr
+    (target,) = json.loads(result.stdout)["targets"]
+    (evidence,) = component(target, "training-code")["evidence"]
+    assert evidence["location"].endswith(": train.py"), evidence
+    assert evidence["note"].startswith("1201 files: train.py, examples/task_0000/train.py"), (
+        evidence
+    )

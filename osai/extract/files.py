@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from heapq import heappush, heapreplace
 
 from osai.detection import Checkpoints, CitationOrder, FileKind, FilePatterns, LicenceFileRule
 from osai.evidence import Certainty, Presence, Provenance
@@ -17,7 +18,7 @@ from osai.extract.observations import Observation
 @dataclass(frozen=True)
 class FileMatch:
     """The files of one kind (for one component) found in a listing: their paths (at most
-    `limits.max_files`) and a count."""
+    `limits.max_files`, the first in citation order) and a count."""
 
     kind: FileKind
     component: str
@@ -38,12 +39,31 @@ class ListingScan:
 
 
 @dataclass
+class _Kept:
+    """The best `limit` paths of one kind so far (least rank first): a heap with the worst kept
+    on top, so a listing of any size costs one rank per path and memory for `limit` of them."""
+
+    limit: int
+    heap: list[tuple[tuple[int, ...], str]] = field(default_factory=list)
+
+    def offer(self, rank: tuple[int, ...], path: str) -> None:
+        entry = (tuple(-part for part in rank), path)  # negated: heapq keeps the least on top
+        if len(self.heap) < self.limit:
+            heappush(self.heap, entry)
+        elif entry > self.heap[0]:
+            heapreplace(self.heap, entry)
+
+    def paths(self) -> tuple[str, ...]:
+        return tuple(path for _, path in sorted(self.heap, reverse=True))
+
+
+@dataclass
 class _Tally:
     """The scan's accumulator (mutable while scanning; frozen into a ListingScan at the end)."""
 
     patterns: FilePatterns
     checkpoints: Checkpoints
-    paths: dict[tuple[int, str], list[str]] = field(default_factory=dict)
+    paths: dict[tuple[int, str], _Kept] = field(default_factory=dict)
     counts: dict[tuple[int, str], int] = field(default_factory=dict)
     by_name: dict[tuple[int, str], bool] = field(default_factory=dict)
     licence_files: list[tuple[str, LicenceFileRule]] = field(default_factory=list)
@@ -83,18 +103,25 @@ class _Tally:
             in_checkpoint = any(self.checkpoints.is_directory(d) for d in directories)
             self.in_checkpoint[directories] = in_checkpoint
         key = (index, kind.in_checkpoint if in_checkpoint else kind.component)
-        count = self.counts.get(key, 0)
-        self.counts[key] = count + 1
-        if count < self.patterns.limits.max_files:
-            self.paths.setdefault(key, []).append(rel)
+        self.counts[key] = self.counts.get(key, 0) + 1
+        kept = self.paths.setdefault(key, _Kept(self.patterns.limits.max_files))
+        kept.offer(self._rank(kind, rel), rel)
         self.by_name[key] = self.by_name.get(key, False) or by_name
+
+    def _rank(self, kind: FileKind, rel: str) -> tuple[int, ...]:
+        """Which paths of a kind are kept: code files by the citation order (a top-level
+        train.py over a thousand examples/ listed before it), then every kind by the listing's
+        order (which weights shard is kept means nothing)."""
+        if not kind.source_code:
+            return (self.entries,)
+        return (*self.patterns.citation_order.rank_within(rel, kind.kind), self.entries)
 
     def frozen(self) -> ListingScan:
         matches = [
             FileMatch(
                 self.patterns.kinds[index],
                 component,
-                tuple(self.paths[(index, component)]),
+                self.paths[(index, component)].paths(),
                 self.counts[(index, component)],
                 self.by_name[(index, component)],
             )
