@@ -142,10 +142,17 @@ class ComponentMapping:
 
 @dataclass(frozen=True)
 class CertaintyMapping:
-    """The `<property>:certainty` values, and what a statement without one is (rules/bom.yaml)."""
+    """The `<property>:certainty` values, what a statement without one is, and which licences
+    are written as concluded (rules/bom.yaml)."""
 
     unstated: Certainty
     values: Mapping[str, Certainty]
+    concluded: frozenset[Certainty] = frozenset()
+
+    def concludes(self, certainty: Certainty) -> bool:
+        """Whether a licence known this surely is osai's conclusion (CycloneDX acknowledgement
+        `concluded`, SPDX hasConcludedLicense), not what the component's authors declared."""
+        return certainty in self.concluded
 
     def value(self, certainty: Certainty) -> str:
         """The value osai writes for `certainty` (the first listed for it)."""
@@ -224,7 +231,8 @@ def certainty_mapping(document: YamlDocument) -> CertaintyMapping:
     if unwritable:  # osai could not write evidence this sure, nor read it back
         where = document.where("certainty", "values")
         raise RulesError(f"{where}: no value for the certainty {', '.join(unwritable)}")
-    return CertaintyMapping(Certainty(data["unstated"]), values)
+    concluded = frozenset(Certainty(known) for known in data["concluded"])
+    return CertaintyMapping(Certainty(data["unstated"]), values, concluded)
 
 
 def _component(entry: Mapping[str, Any]) -> ComponentMapping:
