@@ -379,3 +379,211 @@ def test_the_mapping_must_give_every_certainty_a_value(tmp_path: Path) -> None:
     broken.write_text(yaml.safe_dump(bundled, sort_keys=False))
     (problem,) = validate_rule_file(broken)
     assert problem.startswith(f"{broken}:") and "no value for the certainty inferred" in problem
+
+
+# --- licences osai concluded ------------------------------------------------------------------
+
+# Each certainty a licence can be known at, the component that holds it here, and how each format
+# writes it: what the component's authors declared (a manifest) or osai read in their own files
+# (a LICENSE) is declared; a third party's assessment (a MOT listing) or an inference is osai's
+# conclusion (CycloneDX 1.6 licenseAcknowledgementEnumeration; SPDX 3.0.1 hasDeclaredLicense,
+# "discovered to actually contain", vs hasConcludedLicense, "concluded by the SPDX data creator").
+LICENSED = {
+    "model-parameters-final": (Certainty.ASSESSED, "concluded"),
+    "training-code": (Certainty.DECLARED, "declared"),
+    "evaluation-code": (Certainty.DETECTED, "declared"),
+    "datasets": (Certainty.INFERRED, "concluded"),
+}
+
+
+def licensed_report() -> Any:
+    """A report of a release whose licences are known each way LICENSED says."""
+    from osai.engine import assess
+    from osai.evidence import ComponentEvidence, LicenceFact, Presence, Provenance, Release
+    from osai.report import Report, RunInfo
+    from osai.rules import load_ruleset
+
+    def released(component: str, certainty: Certainty) -> ComponentEvidence:
+        seen = Provenance("hub", f"{component}.md", "", certainty)
+        licence = LicenceFact("Apache-2.0", Provenance("hub", "LICENSE", "Apache-2.0", certainty))
+        return ComponentEvidence(component, Presence.PRESENT, (seen,), licence)
+
+    components = {c: released(c, certainty) for c, (certainty, _) in LICENSED.items()}
+    release = Release("o/m", "hub", "o/m", components=components)
+    rules = load_ruleset()
+    info = RunInfo("0.0.0", "3.29", (("osaid", "OSAID", "1.0", "default"),))
+    return Report(info, (assess(release, rules, rules.default_frameworks()),))
+
+
+def licence_acknowledgements(bom: Path) -> dict[str, list[str]]:
+    """CycloneDX: each component's licence entries' acknowledgements, by osai:component."""
+    document = json.loads(bom.read_text())
+    found: dict[str, list[str]] = {}
+    for component in [document["metadata"]["component"], *document["components"]]:
+        named = dict(own_properties(component))["osai:component"]
+        entries = component.get("licenses", [])
+        found[named] = [(e.get("license") or e)["acknowledgement"] for e in entries]
+    return found
+
+
+def licence_relationships(bom: Path) -> dict[str, dict[str, list[str]]]:
+    """SPDX: each element's licence relationships (type → licences), by osai:component."""
+    graph = {e.get("spdxId"): e for e in json.loads(bom.read_text())["@graph"]}
+    found: dict[str, dict[str, list[str]]] = {}
+    for item in graph.values():
+        if item["type"] == "Relationship" and item["relationshipType"].endswith("License"):
+            named = dict(own_properties(graph[item["from"]]))["osai:component"]
+            licences = [
+                graph.get(t, {}).get("simplelicensing_licenseExpression", t) for t in item["to"]
+            ]
+            found.setdefault(named, {})[item["relationshipType"]] = licences
+    return found
+
+
+NOASSERTION = ["expandedlicensing_NoAssertionLicense"]
+
+
+def write_licensed(tmp_path: Path) -> dict[str, Path]:
+    from osai.formatters.cyclonedx import render_cyclonedx
+    from osai.formatters.spdx import render_spdx
+
+    report = licensed_report()
+    boms = {name: tmp_path / f"m.{name}.json" for name in FORMATS}
+    boms["cyclonedx"].write_text(render_cyclonedx(report))
+    boms["spdx"].write_text(render_spdx(report))
+    return boms
+
+
+def read_licences(bom: Path) -> dict[str, tuple[str, str] | None]:
+    again = report_of(str(bom))
+    return {
+        c["id"]: c["licence"] and (c["licence"]["text"], c["licence"]["evidence"]["certainty"])
+        for c in again["components"]
+        if c["id"] in LICENSED
+    }
+
+
+def test_an_assessed_or_inferred_licence_is_written_concluded_and_read_back_as_sure(
+    tmp_path: Path,
+) -> None:
+    """Every licence was `acknowledgement: declared` (SPDX: hasDeclaredLicense), even one a MOT
+    listing gave or osai inferred.  Written concluded, osai's own BOM must read it back all the
+    same: its certainty property, not the acknowledgement, says how surely it is known."""
+    boms = write_licensed(tmp_path)
+    assert cyclonedx_errors(boms["cyclonedx"].read_text()) == []
+    assert spdx_objects(boms["spdx"].read_text())
+    assert licence_acknowledgements(boms["cyclonedx"]) == {
+        c: [acknowledged] for c, (_, acknowledged) in LICENSED.items()
+    }
+    relationships = licence_relationships(boms["spdx"])
+    for component, (_, acknowledged) in LICENSED.items():
+        held = relationships[component]
+        stated = "hasDeclaredLicense" if acknowledged == "declared" else "hasConcludedLicense"
+        assert held.pop(stated) == ["Apache-2.0"], component
+        # the other one, where the profile asks for both (the AI and dataset packages)
+        assert all(other == NOASSERTION for other in held.values()), component
+    for bom in boms.values():
+        assert read_licences(bom) == {
+            c: ("Apache-2.0", certainty.value) for c, (certainty, _) in LICENSED.items()
+        }, bom.name
+
+
+@pytest.mark.parametrize("output", FORMATS)
+def test_without_osai_s_certainty_a_concluded_licence_is_left_out(
+    output: str, tmp_path: Path
+) -> None:
+    """A BOM without osai's licence certainty is another tool's (or one stripped of it): what it
+    concluded is its analysis, not the publisher's word, so the licence is unknown, as before;
+    what it declared is declared."""
+    bom = write_licensed(tmp_path)[output]
+    for component in LICENSED:
+        assert drop_property(bom, "osai:licence:certainty", component) == 1
+    assert read_licences(bom) == {
+        c: ("Apache-2.0", "declared") if acknowledged == "declared" else None
+        for c, (_, acknowledged) in LICENSED.items()
+    }
+
+
+def drop_property(bom: Path, name: str, component: str) -> int:
+    """Drop the property `name` from the object osai marked `osai:component: component`."""
+    document = json.loads(bom.read_text())
+    dropped = 0
+    for node in objects(document):
+        if ("osai:component", component) not in own_properties(node):
+            continue
+        for held, key in (
+            ("properties", "name"),
+            ("extension_cdxProperty", "extension_cdxPropName"),
+        ):
+            for owner in [node, *node.get("extension", [])]:
+                kept = [p for p in owner.get(held, []) if p[key] != name]
+                dropped += len(owner.get(held, [])) - len(kept)
+                if held in owner:
+                    owner[held] = kept
+    bom.write_text(json.dumps(document, indent=2))
+    return dropped
+
+
+@pytest.mark.parametrize("output", FORMATS)
+def test_an_older_osai_bom_that_declared_every_licence_still_reads_them(
+    output: str, tmp_path: Path
+) -> None:
+    """osai acknowledged every licence as declared (SPDX: concluded NOASSERTION) until it wrote
+    assessed and inferred ones as concluded: such a BOM still gives each licence, as surely as
+    its certainty property says."""
+    bom = write_licensed(tmp_path)[output]
+    document = json.loads(bom.read_text())
+    for node in objects(document):
+        if output == "cyclonedx" and node.get("acknowledgement") == "concluded":
+            node["acknowledgement"] = "declared"
+        elif node.get("relationshipType") in ("hasDeclaredLicense", "hasConcludedLicense"):
+            stated = node["to"] != NOASSERTION
+            node["relationshipType"] = "hasDeclaredLicense" if stated else "hasConcludedLicense"
+    bom.write_text(json.dumps(document))
+    if output == "cyclonedx":
+        assert '"concluded"' not in bom.read_text()
+    else:
+        declared = {
+            c: kinds["hasDeclaredLicense"] for c, kinds in licence_relationships(bom).items()
+        }
+        assert declared == {component: ["Apache-2.0"] for component in LICENSED}
+    assert read_licences(bom) == {c: ("Apache-2.0", s.value) for c, (s, _) in LICENSED.items()}
+
+
+@pytest.mark.parametrize("output", FORMATS)
+def test_pythia_s_assessed_licences_are_concluded_and_the_round_trip_keeps_them(
+    output: str, linked_world: Any, tmp_path: Path
+) -> None:
+    """pythia-70m's licences come from its MOT listing (assessed), its training code's from
+    gpt-neox's LICENSE on GitHub (detected): the Pile is concluded, the training code declared;
+    read back, every verdict and certainty is as on the model itself."""
+    bom = tmp_path / f"pythia.{output}.json"
+    args = ("check", "EleutherAI/pythia-70m", *ALL_FRAMEWORKS, "--format", "json")
+    result = run_osai(*args, f"-o{output}={bom}")
+    assert result.code == 0, result.stderr
+    (direct,) = json.loads(result.stdout)["targets"]
+    held = {
+        c["id"]: c["licence"]["evidence"]["certainty"] for c in direct["components"] if c["licence"]
+    }
+    assert (held["datasets"], held["training-code"]) == ("assessed", "detected")  # the case
+    document = json.loads(bom.read_text())
+    if output == "cyclonedx":
+        assert cyclonedx_errors(bom.read_text()) == []
+        named = {c["name"]: c["licenses"] for c in document["components"]}
+        assert named["EleutherAI/pile"] == [
+            {"expression": "Apache-2.0", "acknowledgement": "concluded"}
+        ]
+        assert named["Training code"] == [
+            {"expression": "Apache-2.0", "acknowledgement": "declared"}
+        ]
+    else:
+        assert spdx_objects(bom.read_text())
+        relationships = licence_relationships(bom)
+        assert relationships["datasets"] == {
+            "hasDeclaredLicense": NOASSERTION,
+            "hasConcludedLicense": ["Apache-2.0"],
+        }
+        assert relationships["training-code"] == {"hasDeclaredLicense": ["Apache-2.0"]}
+    again = report_of(str(bom), *ALL_FRAMEWORKS)
+    assert verdicts(again) == verdicts(direct)
+    assert certainties(again) == certainties(direct)

@@ -42,6 +42,9 @@ class StatedLicence:
     expression: str  # the same text when it is a valid SPDX expression, else ""
     none: bool  # the source stated no licence at all (an empty licence)
     inherited_from: str = ""
+    # osai's conclusion, not what the component's authors declared: its evidence is a third
+    # party's assessment or an inference (rules/bom.yaml certainty.concluded)
+    concluded: bool = False
 
 
 @dataclass(frozen=True)
@@ -127,7 +130,7 @@ def _model(assessment: Assessment, mapping: BomMapping, names: dict[str, str], r
         purl=huggingface_purl(release),
         url=url,
         location=location,
-        licence=_licence(final) if final.is_present else None,
+        licence=_licence(final, mapping.certainty) if final.is_present else None,
         certainty=_part_certainty(final, mapping.certainty) if final.is_present else (),
         parts=_parts(release, mapping, names, ref),
         properties=_release_properties(assessment, mapping, names),
@@ -149,7 +152,7 @@ def _parts(
         name = names.get(component_id, component_id)
         part_ref = f"{ref}#{component_id}"
         certainty = _part_certainty(evidence, mapping.certainty)
-        licence = _licence(evidence)
+        licence = _licence(evidence, mapping.certainty)
         named = named_datasets(release, evidence) if entry.cyclonedx.model_card_dataset else ()
         parts.append(
             Part(part_ref, component_id, name, entry, url, location, licence, certainty, named)
@@ -297,12 +300,14 @@ def verdict_statement(judged: FrameworkAssessment) -> str:
 # --- licences, names, locations -----------------------------------------------------------
 
 
-def _licence(evidence: ComponentEvidence) -> StatedLicence | None:
+def _licence(evidence: ComponentEvidence, certainty: CertaintyMapping) -> StatedLicence | None:
     fact = evidence.licence
     if fact is None:
         return None
     text = fact.text
-    return StatedLicence(text, spdx_expression(text), _no_licence(text), fact.inherited_from)
+    concluded = certainty.concludes(fact.provenance.certainty)
+    expression = spdx_expression(text)
+    return StatedLicence(text, expression, _no_licence(text), fact.inherited_from, concluded)
 
 
 def _no_licence(text: str) -> bool:

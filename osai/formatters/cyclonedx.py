@@ -152,11 +152,14 @@ def _component(part: Part, ref: str, name: str, url: str) -> Json:
 
 
 def _licences(licence: StatedLicence) -> list[Json]:
-    """An SPDX expression (NONE for no licence) as `expression`; anything else by name."""
+    """An SPDX expression (NONE for no licence) as `expression`; anything else by name.  Either
+    acknowledged as `declared` (what the component's authors declared, read from them) or
+    `concluded` (osai's conclusion: a third party assessed it, or osai inferred it)."""
+    acknowledgement = "concluded" if licence.concluded else "declared"
     expression = licence.expression or (NO_LICENCE_EXPRESSION if licence.none else "")
     if expression:
-        return [{"expression": expression, "acknowledgement": "declared"}]
-    return [{"license": {"name": licence.stated, "acknowledgement": "declared"}}]
+        return [{"expression": expression, "acknowledgement": acknowledgement}]
+    return [{"license": {"name": licence.stated, "acknowledgement": acknowledgement}}]
 
 
 def _licence_properties(licence: StatedLicence | None) -> Properties:

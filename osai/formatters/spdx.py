@@ -1,8 +1,11 @@
 """SPDX 3.0.1 JSON-LD with the AI and Dataset profiles: each assessed model and its components.
 
 Per target: an `ai_AIPackage` (the final parameters) with exactly one hasDeclaredLicense and one
-hasConcludedLicense (NOASSERTION: osai states what the source declared and concludes nothing), as
-every AIPackage and DatasetPackage has (the AI and Dataset profiles' conformance rule), and
+hasConcludedLicense, as every AIPackage and DatasetPackage has (the AI and Dataset profiles'
+conformance rule): a licence the component's authors declared (or that osai read in their own
+files) is the declared one, the concluded NOASSERTION (osai concludes nothing of its own); a
+licence osai only has from a third party's assessment or an inference (rules/bom.yaml
+certainty.concluded) is osai's conclusion, the declared one NOASSERTION (no declaration seen), and
 its other released MOF components as the elements rules/bom.yaml names (datasets are
 `dataset_DatasetPackage`s the model is `trainedOn`, evaluation data `testedOn`, …), licences as
 `simplelicensing_LicenseExpression` (a LicenseRef- for a licence that is not an SPDX expression,
@@ -48,6 +51,8 @@ START_OF_DAY = "T00:00:00Z"
 CREATION_INFO = "_:creationinfo"
 NO_ASSERTION = "expandedlicensing_NoAssertionLicense"
 NO_LICENCE = "expandedlicensing_NoneLicense"
+DECLARED = "hasDeclaredLicense"
+CONCLUDED = "hasConcludedLicense"
 _PLACEHOLDER = "urn:osai:draft"
 _PACKAGES = ("ai_AIPackage", "dataset_DatasetPackage", "software_Package")
 # The AI and Dataset profiles' conformance (spdx-3-model 3.0.1 AI.md, Dataset.md): every
@@ -219,14 +224,21 @@ def _element(graph: _Graph, part: Part, package: str, local: str, name: str, url
     if written.element in _LICENSED_BY_PROFILE:
         _licence_relationships(graph, element, part.licence)
     elif part.licence is not None:
-        graph.relate(element, "hasDeclaredLicense", [graph.licence(part.licence)])
+        graph.relate(element, _relationship(part.licence), [graph.licence(part.licence)])
 
 
-def _licence_relationships(graph: _Graph, element: str, declared: StatedLicence | None) -> None:
-    """Exactly one declared licence (NOASSERTION when the source stated none) and one concluded:
-    NOASSERTION, for osai states what the source declared and concludes nothing of its own."""
-    graph.relate(element, "hasDeclaredLicense", [graph.licence(declared)])
-    graph.relate(element, "hasConcludedLicense", [graph.licence(None)])
+def _licence_relationships(graph: _Graph, element: str, licence: StatedLicence | None) -> None:
+    """Exactly one declared licence and one concluded: the licence as its relationship says, the
+    other NOASSERTION (the source stated no licence: both)."""
+    stated = _relationship(licence) if licence is not None else ""
+    for kind in (DECLARED, CONCLUDED):
+        graph.relate(element, kind, [graph.licence(licence if kind == stated else None)])
+
+
+def _relationship(licence: StatedLicence) -> str:
+    """hasConcludedLicense for osai's conclusion (an assessed or inferred licence), else
+    hasDeclaredLicense: SPDX's declared licence is what the artifact was found to contain."""
+    return CONCLUDED if licence.concluded else DECLARED
 
 
 def _licence_properties(licence: StatedLicence | None) -> Properties:

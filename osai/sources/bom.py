@@ -32,6 +32,7 @@ from osai.licenses import LicenceState, all_apply, parse_licence
 from osai.rules import RuleSet
 from osai.sources.bom_certainty import StatedCertainty, stated_certainty
 from osai.sources.bom_model import (
+    DeclaredLicence,
     DeclaredModel,
     DeclaredPart,
     DeclaredProperty,
@@ -205,19 +206,42 @@ def _licence(
 def _part_licence(reading: _Reading, part: DeclaredPart) -> LicenceFact | None:
     """A part's licence: osai's verbatim text when it wrote one, else the BOM's licence fields;
     as surely as osai knew it (osai:licence:certainty)."""
-    line = part.licences[0].line if part.licences else part.line
-    inherited = property_value(part.properties, bommap.LICENCE_INHERITED) or ""
     sure = reading.sure(part.properties, bommap.LICENCE_TEXT)
+    licences = _acknowledged(part.licences, sure, reading.certainty)
+    line = licences[0].line if licences else part.line
+    inherited = property_value(part.properties, bommap.LICENCE_INHERITED) or ""
     verbatim = property_value(part.properties, bommap.LICENCE_TEXT)
     if verbatim is not None:
         return LicenceFact(verbatim, reading.provenance(line, verbatim, sure), inherited)
-    known = [licence for licence in part.licences if licence.text is not None]
+    known = [licence for licence in licences if licence.text is not None]
     if not known:
         return None
     text = all_apply([licence.text or "" for licence in known])
-    stated = "; ".join(licence.stated for licence in part.licences)
+    stated = "; ".join(licence.stated for licence in licences)
     provenance = reading.provenance(known[0].line, stated, sure)
     return LicenceFact(text or "", provenance, inherited)
+
+
+def _acknowledged(
+    licences: tuple[DeclaredLicence, ...], sure: StatedCertainty, certainty: CertaintyMapping
+) -> tuple[DeclaredLicence, ...]:
+    """The licences a part is under: the ones the BOM says the publisher declared.  In a BOM osai
+    wrote (it says how surely osai knew the licence, osai:licence:certainty), that certainty
+    comes first: the entries that state a licence and are acknowledged as osai acknowledges it,
+    so a licence osai wrote as concluded (assessed, inferred: rules/bom.yaml) comes back, as
+    surely as it was known.  An older osai acknowledged every licence as declared (SPDX: the
+    concluded one NOASSERTION), hence the fall-back.  Another tool's concluded licence is its
+    opinion, not the publisher's word: left out."""
+    declared = tuple(licence for licence in licences if not licence.concluded)
+    if not sure.by_osai:
+        return declared
+    concluded = certainty.concludes(sure.weakest)
+    stated = tuple(
+        licence
+        for licence in licences
+        if licence.concluded is concluded and licence.text is not None  # None: NOASSERTION
+    )
+    return stated or declared
 
 
 def _conjunction(texts: list[str], rules: RuleSet) -> str:

@@ -36,6 +36,8 @@ class StatedCertainty:
 
     certainties: tuple[Certainty, ...]
     inferred_by: tuple[str, ...] = ()
+    # The BOM gives the property: osai wrote the statement (another tool's BOM has none).
+    by_osai: bool = False
 
     @property
     def weakest(self) -> Certainty:
@@ -63,7 +65,8 @@ def stated_certainty(
     values = (item.value for item in properties if item.name == inferred)
     ways = (way for value in values for way in value.split(bommap.INFERRED_BY_SEPARATOR))
     kept = dict.fromkeys(one_line(way, MAX_WAY) for way in ways)
-    return StatedCertainty(certainties, tuple(way for way in kept if way)[:MAX_WAYS])
+    ways_kept = tuple(way for way in kept if way)[:MAX_WAYS]
+    return StatedCertainty(certainties, ways_kept, by_osai=bool(found))
 
 
 def _certainty(item: DeclaredProperty, where: str, mapping: CertaintyMapping) -> Certainty:

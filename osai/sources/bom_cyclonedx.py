@@ -4,9 +4,8 @@ The model is the `machine-learning-model` component osai marked (osai:component)
 metadata.component when it is a model, else the only model that no other model depends on.  Its
 parts are the components it depends on and the datasets its modelCard names, each mapped by its
 osai:component property or, for another tool's BOM, by rules/bom.yaml's `read` entries.
-Licences are the ones the BOM says were declared: an entry acknowledged as `concluded` (1.6: found
-by analysis) is its author's opinion, not the publisher's statement, and is left out, as the SPDX
-reader leaves out hasConcludedLicense.
+Each licence entry is read with its acknowledgement (1.6): `concluded` (found by analysis) is the
+BOM author's conclusion, not the publisher's statement; bom.py reads it only from a BOM osai wrote.
 """
 
 from __future__ import annotations
@@ -226,10 +225,10 @@ def _licences(
             where = (*stated_at, "id" if "id" in licence else "name")
         else:
             reader.fail(item, "a license or an expression")
-        if _acknowledged(reader, stated_at) == "concluded":
-            continue
+        concluded = _acknowledged(reader, stated_at) == "concluded"
         stated = reader.text(where)
-        found.append(DeclaredLicence(stated, mapping.keyword(stated)[1], reader.line(where)))
+        read_as = mapping.keyword(stated)[1]
+        found.append(DeclaredLicence(stated, read_as, reader.line(where), concluded))
     return tuple(found)
 
 

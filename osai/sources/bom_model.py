@@ -22,11 +22,16 @@ from osai.textsafe import quoted_name
 
 @dataclass(frozen=True)
 class DeclaredLicence:
-    """A licence as the BOM states it, and what osai reads it as (None: NOASSERTION)."""
+    """A licence as the BOM states it, and what osai reads it as (None: NOASSERTION).
+
+    `concluded`: the BOM gives it as its author's conclusion (CycloneDX `acknowledgement:
+    concluded`, SPDX hasConcludedLicense), not as the publisher's declaration: bom.py decides
+    whether to read it."""
 
     stated: str
     text: str | None
     line: int | None
+    concluded: bool = False
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,9 @@ The model is the `ai_AIPackage` osai marked (osai:component, in a CdxPropertiesE
 the one the document or SBOM names as a root, else the only one.  Its parts are the elements its
 relationships reach (trainedOn, testedOn, …), mapped by their osai:component property or, for
 another tool's document, by rules/bom.yaml's `read` entries.  Licences come from each element's
-hasDeclaredLicense relationship (the concluded licence is the document creator's opinion, not
-the publisher's statement).
+hasDeclaredLicense and hasConcludedLicense relationships, each marked as which (the concluded
+licence is the document creator's opinion, not the publisher's statement: bom.py reads it only
+from a document osai wrote).
 """
 
 from __future__ import annotations
@@ -31,8 +32,9 @@ from osai.sources.bom_model import (
 SOURCE = "spdx"
 MODEL_TYPE = "ai_AIPackage"
 RELATIONSHIP_TYPES = ("Relationship", "LifecycleScopedRelationship")
-LICENCE_RELATIONSHIPS = ("hasDeclaredLicense", "hasConcludedLicense")
 DECLARED = "hasDeclaredLicense"
+CONCLUDED = "hasConcludedLicense"
+LICENCE_RELATIONSHIPS = (DECLARED, CONCLUDED)
 _INDIVIDUALS = {"NoneLicense": "NONE", "NoAssertionLicense": "NOASSERTION"}
 _LISTED = "https://spdx.org/licenses/"
 _HF_PURL = "pkg:huggingface/"
@@ -225,12 +227,13 @@ def _model_fields(graph: _Graph, model_id: str, mapping: BomMapping) -> list[Dec
 def _licences(graph: _Graph, element_id: str, mapping: BomMapping) -> tuple[DeclaredLicence, ...]:
     found = []
     for path, source, kind, targets in graph.relationships:
-        if source != element_id or kind != DECLARED:
+        if source != element_id or kind not in LICENCE_RELATIONSHIPS:
             continue
         for index, target in enumerate(targets):
             stated, line = _stated_licence(graph, target)
             line = line or graph.reader.line((*path, "to", index))
-            found.append(DeclaredLicence(stated, mapping.keyword(stated)[1], line))
+            read_as = mapping.keyword(stated)[1]
+            found.append(DeclaredLicence(stated, read_as, line, kind == CONCLUDED))
     return tuple(found)
 
 
