@@ -224,6 +224,18 @@ def test_hub_evidence_is_said_in_words(repo_id: str, hub: LoopbackHub, tmp_path:
         assert raw not in result.stdout
 
 
+def test_a_paper_known_only_by_the_hubs_tag_is_named_in_the_evidence(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """Llama 2's card is gated: its arXiv paper is known by the Hub's tag alone.  The evidence
+    said "Hub tags a paper the card cites", naming no paper; it names the tag."""
+    env = hub_env(hub, tmp_path, COLUMNS="80")  # a row a line: the narrow layout stacks cells
+    result = run_osai("check", "meta-llama/Llama-2-7b-hf", "--no-follow", env=env)
+    assert result.code == 0, result.stderr
+    assert "Hub tag arxiv:2307.09288: a paper the card cites" in result.stdout, result.stdout
+    assert "Hub tags a paper" not in result.stdout
+
+
 def test_on_someone_elses_model_nothing_is_to_be_declared(hub: LoopbackHub, tmp_path: Path) -> None:
     """A Hub id is a third party's release: an unknown is for its publisher to document; the
     person checking it is never told to declare it."""

@@ -110,7 +110,7 @@ class _Tags:
         tag = next(iter(self._with(prefix)), None)
         if tag is None:
             return None
-        note = "the Hub's licence tag (the card's license id)"
+        note = "the card's license id, as the Hub tags it"
         provenance = Provenance(self.source, "tags", tag, Certainty.DETECTED, note=note)
         return LicenceFact(tag[len(prefix) :], provenance)
 
@@ -120,7 +120,7 @@ class _Tags:
 
     def papers(self, component: str) -> Iterator[Observation]:
         """Without the card's body, the host's arxiv tags (papers the card cites) stand in."""
-        note = "a paper the card cites (the Hub's tag; the card's body was not read)"
+        note = "a paper the card cites (the card's body was not read)"
         for tag in self._with(self.patterns.host_tags.paper):
             provenance = Provenance(self.source, "tags", tag, Certainty.INFERRED, note=note)
             yield Observation(component, Presence.PRESENT, provenance)

@@ -179,7 +179,12 @@ def _short_provenance(provenance: Provenance) -> str:
     if provenance.line:
         where = f"{where}:{provenance.line}"
     note = in_words(provenance.note)
-    text = f"{where}, {note}" if listed and where else f"{where} {note}".strip()
+    if provenance.location == "tags" and provenance.value:
+        # a tag is its own evidence: "Hub tags a paper the card cites" named no paper
+        where, note = f"Hub tag {provenance.value}", note and f": {note}"
+        text = f"{where}{note}"
+    else:
+        text = f"{where}, {note}" if listed and where else f"{where} {note}".strip()
     if provenance.certainty is not Certainty.DECLARED:
         text += f" ({provenance.certainty.value})"
     return text
