@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from osai.evidence import Certainty, Finding, Provenance, Release
-from osai.verdict import Citation, Status
+from osai.verdict import Citation, Status, WhyUnknown
 
 __all__ = [
     "Assessment",
@@ -21,6 +21,7 @@ __all__ = [
     "RequirementResult",
     "ScoreGroup",
     "Status",
+    "WhyUnknown",
 ]
 
 
@@ -42,6 +43,9 @@ class RequirementResult:
     # The facts whose own check is not met: what is left to state.  A requirement asking for four
     # facts, three of which the card states, names the fourth only (it named all four as unknown).
     facts_open: tuple[str, ...] = ()
+    # Of those, the ones whose own check is unknown, each with why: one not stated, one on a
+    # card that could not be read, one stated but not settling it are each settled another way.
+    facts_unknown: tuple[tuple[str, WhyUnknown], ...] = ()
     evidence: tuple[Provenance, ...] = ()
     licence: str = ""
     substituted_by: str = ""
@@ -52,6 +56,9 @@ class RequirementResult:
     waiver_reason: str = ""
     status_before_waiver: Status | None = None
     certainty: Certainty | None = None  # met or unmet: the weakest evidence it rests on
+    # Unknown on the evidence (waived or not): why, so that what would settle it is said from a
+    # value, not from the reason's words.
+    why_unknown: WhyUnknown | None = None
     # Graded frameworks: the grade earned ("" when unknown), the best grade it surely has when
     # unknown ("" when nothing is sure), that grade's value, and the requirement's weight.  The
     # status is met at the top grade, unmet below it, unknown when the grade is.

@@ -17,6 +17,27 @@ class Status(StrEnum):
     WAIVED = "waived"
 
 
+class WhyUnknown(StrEnum):
+    """Why a requirement is unknown: each is settled another way (osai.formatters.actions words
+    what to do from it, never from the reason's text)."""
+
+    NO_EVIDENCE = "no-evidence"  # nothing osai read states it either way: its publisher can
+    UNSETTLED = "unsettled"  # what was read does not settle it (sources divided, a value the
+    # rule cannot judge)
+    LICENCE_UNKNOWN = "licence-unknown"  # released, and no source states its licence
+    LICENCE_UNJUDGED = "licence-unjudged"  # under a licence osai cannot judge under the policy
+
+
+# When the branches of a check are unknown for several reasons, the one it is said to be unknown
+# for: the most particular first, "no evidence" last.
+WHY_FIRST = (
+    WhyUnknown.LICENCE_UNJUDGED,
+    WhyUnknown.LICENCE_UNKNOWN,
+    WhyUnknown.UNSETTLED,
+    WhyUnknown.NO_EVIDENCE,
+)
+
+
 @dataclass(frozen=True)
 class Citation:
     """Where a requirement comes from: the framework's text, by reference and quotation."""

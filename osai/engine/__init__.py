@@ -18,6 +18,7 @@ from osai.engine.graded import grade_requirement, judge_graded
 from osai.engine.levels import judge_levels
 from osai.evidence import Release
 from osai.rules import Check, Framework, Mode, Requirement, RuleSet
+from osai.verdict import WhyUnknown
 
 __all__ = ["assess", "evaluate_framework"]
 
@@ -64,6 +65,7 @@ def _evaluate_requirement(
     requirement: Requirement, framework: Framework, context: Context
 ) -> RequirementResult:
     outcome = evaluate_check(requirement.check, context)
+    open_facts = _facts_open(requirement.check, context)
     return RequirementResult(
         requirement_id=requirement.id,
         title=requirement.title,
@@ -76,22 +78,30 @@ def _evaluate_requirement(
         components=requirement.check.components(),
         direct_component=requirement.check.component,
         facts=requirement.check.facts(),
-        facts_open=_facts_open(requirement.check, context),
+        facts_open=tuple(key for key, _ in open_facts),
+        facts_unknown=tuple((key, why) for key, why in open_facts if why is not None),
         evidence=outcome.evidence,
         licence=outcome.licence,
         substituted_by=outcome.substituted_by,
         met_by=_met_by(requirement.check, context) if outcome.status is Status.MET else (),
         group=requirement.group,
         certainty=outcome_certainty(outcome),
+        why_unknown=outcome.why_unknown if outcome.status is Status.UNKNOWN else None,
         decides=framework.decides(requirement.level),
     )
 
 
-def _facts_open(check: Check, context: Context) -> tuple[str, ...]:
-    """The facts of a check whose own test is not met (each judged alone, wherever it sits)."""
+def _facts_open(check: Check, context: Context) -> tuple[tuple[str, WhyUnknown | None], ...]:
+    """The facts of a check whose own test is not met (each judged alone, wherever it sits),
+    each with why it is unknown (None: unmet)."""
     if check.fact:
-        return () if evaluate_check(check, context).status is Status.MET else (check.fact,)
-    return tuple(dict.fromkeys(f for part in check.parts for f in _facts_open(part, context)))
+        outcome = evaluate_check(check, context)
+        return () if outcome.status is Status.MET else ((check.fact, outcome.why_unknown),)
+    found: dict[str, WhyUnknown | None] = {}  # each fact once, as first judged
+    for part in check.parts:
+        for key, why in _facts_open(part, context):
+            found.setdefault(key, why)
+    return tuple(found.items())
 
 
 def _met_by(check: Check, context: Context) -> tuple[str, ...]:

@@ -7,6 +7,7 @@ otherwise unknown.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from osai.evidence import (
@@ -22,7 +23,7 @@ from osai.evidence import (
 from osai.licence_spelling import exact_spelling
 from osai.licenses import LicenceKnowledge, Verdicts, judge, parse_licence
 from osai.rules import Check, Mode, RuleSet
-from osai.verdict import Status
+from osai.verdict import WHY_FIRST, Status, WhyUnknown
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class CheckOutcome:
     # How sure the outcome is, where the check knows better than "the weakest of its evidence":
     # sources that agree a component is released make it as sure as the surest of them.
     certainty: Certainty | None = None
+    why_unknown: WhyUnknown | None = None  # unknown: why (what would settle it)
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,7 @@ def _with_substitute(check: Check, own: CheckOutcome, context: Context) -> Check
         stand_in.licence,
         check.substitute,
         certainty=outcome_certainty(stand_in),  # the verdict is the stand-in's
+        why_unknown=stand_in.why_unknown,
     )
 
 
@@ -100,6 +103,7 @@ def _combine(outcomes: list[CheckOutcome], decisive: Status) -> CheckOutcome:
             Status.UNKNOWN,
             _joined(outcomes),
             tuple(p for outcome in unknown for p in outcome.evidence),
+            why_unknown=first_why(outcome.why_unknown for outcome in unknown),
         )
     if decisive is Status.MET:  # any_of, every branch unmet: as sure as the least sure
         return CheckOutcome(
@@ -126,6 +130,12 @@ def outcome_certainty(outcome: CheckOutcome) -> Certainty | None:
     return weakest(p.certainty for p in outcome.evidence)
 
 
+def first_why(whys: Iterable[WhyUnknown | None]) -> WhyUnknown | None:
+    """Of the reasons several unknown outcomes are unknown for, the one said (WHY_FIRST)."""
+    given = set(whys)
+    return next((why for why in WHY_FIRST if why in given), None)
+
+
 def _weakness(outcome: CheckOutcome) -> int:
     """0 for declared, up to inferred; unknown certainty last (ties keep the rule's order)."""
     sure = outcome_certainty(outcome)
@@ -145,7 +155,7 @@ def _evaluate_fact(check: Check, context: Context) -> CheckOutcome:
     key = check.fact
     fact = context.release.facts.get(key)
     if fact is None:
-        return CheckOutcome(Status.UNKNOWN, f"{key} not stated")
+        return CheckOutcome(Status.UNKNOWN, f"{key} not stated", why_unknown=WhyUnknown.NO_EVIDENCE)
     evidence = (fact.provenance,)
     if check.provided is False:
         if fact.provided:
@@ -159,6 +169,7 @@ def _evaluate_fact(check: Check, context: Context) -> CheckOutcome:
             Status.UNKNOWN,
             f"{key}: declared not provided; what the rule tests cannot be told from it",
             evidence,
+            why_unknown=WhyUnknown.UNSETTLED,
         )
     if not fact.provided:
         return CheckOutcome(
@@ -174,7 +185,12 @@ def _evaluate_fact(check: Check, context: Context) -> CheckOutcome:
 def _number_test(check: Check, fact: Fact) -> CheckOutcome:
     evidence = (fact.provenance,)
     if fact.number is None:
-        return CheckOutcome(Status.UNKNOWN, f"{fact.key}: '{fact.value}' is not a number", evidence)
+        return CheckOutcome(
+            Status.UNKNOWN,
+            f"{fact.key}: '{fact.value}' is not a number",
+            evidence,
+            why_unknown=WhyUnknown.UNSETTLED,
+        )
     bounds = []
     if check.at_most is not None:
         bounds.append((fact.number <= check.at_most, f"at most {check.at_most:g}"))
@@ -198,6 +214,7 @@ def _value_test(check: Check, fact: Fact) -> CheckOutcome:
         Status.UNKNOWN,
         f"{fact.key}: {fact.value}{note}; whether that is enough cannot be told from it",
         evidence,
+        why_unknown=WhyUnknown.UNSETTLED,
     )
 
 
@@ -219,9 +236,8 @@ def _evaluate_component(component_id: str, policy_name: str, context: Context) -
     return _judge_licence(evidence, name, policy_name, context)
 
 
-# What an unknown presence's reason says (osai.formatters.actions reads it to word its action).
-NO_EVIDENCE = "no evidence found"
-UNSETTLED_EVIDENCE = "the evidence does not settle whether it is released"
+_NO_EVIDENCE = "no evidence found"
+_UNSETTLED_EVIDENCE = "the evidence does not settle whether it is released"
 
 
 def _unseen_component(
@@ -231,8 +247,9 @@ def _unseen_component(
 
     "No evidence found" (a manifest's "not declared" is no evidence either way), unless the
     evidence is divided (a listing's omission against an inferred sighting): then it says so."""
-    said = UNSETTLED_EVIDENCE if evidence.divided else NO_EVIDENCE
-    unknown = CheckOutcome(Status.UNKNOWN, f"{name}: {said}", evidence.provenance)
+    said = _UNSETTLED_EVIDENCE if evidence.divided else _NO_EVIDENCE
+    why = WhyUnknown.UNSETTLED if evidence.divided else WhyUnknown.NO_EVIDENCE
+    unknown = CheckOutcome(Status.UNKNOWN, f"{name}: {said}", evidence.provenance, why_unknown=why)
     if evidence.licence is None or not policy_name:
         return unknown
     judged = _judge_licence(evidence, name, policy_name, context)
@@ -250,7 +267,12 @@ def _judge_licence(
 ) -> CheckOutcome:
     provenance = evidence.provenance
     if evidence.licence is None:
-        return CheckOutcome(Status.UNKNOWN, f"{name}: released, licence unknown", provenance)
+        return CheckOutcome(
+            Status.UNKNOWN,
+            f"{name}: released, licence unknown",
+            provenance,
+            why_unknown=WhyUnknown.LICENCE_UNKNOWN,
+        )
     licence = evidence.licence
     content_type = context.rules.components[evidence.component].content_type
     verdict = _licence_verdict(licence.text, policy_name, content_type, context)
@@ -264,6 +286,7 @@ def _judge_licence(
         (*provenance, licence.provenance),
         verdict.display,
         certainty=sure,
+        why_unknown=WhyUnknown.LICENCE_UNJUDGED if verdict.status is Status.UNKNOWN else None,
     )
 
 

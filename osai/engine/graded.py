@@ -21,11 +21,17 @@ from osai.assessment import (
     ScoreGroup,
     Status,
 )
-from osai.engine.checks import CheckOutcome, Context, evaluate_check, outcome_certainty
+from osai.engine.checks import (
+    CheckOutcome,
+    Context,
+    evaluate_check,
+    first_why,
+    outcome_certainty,
+)
 from osai.evidence import Certainty, Provenance, weakest
 from osai.rules import Framework, Grade, Requirement
 from osai.textsafe import joined
-from osai.verdict import Citation
+from osai.verdict import Citation, WhyUnknown
 
 OVERALL = ""  # the group id of the overall score
 UNSCORED = "unscored"
@@ -43,6 +49,7 @@ class _Grading:
     # better one ruled out), each as sure as the levels engine says (outcome_certainty): a weaker
     # source that only corroborates makes it no less sure.
     certainty: Certainty | None = None
+    why_unknown: WhyUnknown | None = None  # no grade: why the conditions that decide it are unknown
 
 
 def grade_requirement(
@@ -73,6 +80,7 @@ def grade_requirement(
         evidence=grading.evidence,
         group=requirement.group,
         certainty=grading.certainty if grading.grade else None,
+        why_unknown=None if grading.grade else grading.why_unknown,
         grade=grading.grade,
         grade_at_least=grading.at_least,
         grade_at_most=grading.at_most,
@@ -93,7 +101,7 @@ def _applicability(requirement: Requirement, context: Context) -> _Grading | Non
         reason = f"not graded from this release ({scope.reason}): grade it where it applies"
     else:
         reason = f"unknown whether it can be graded from this release ({scope.reason})"
-    return _Grading("", "", "", reason, scope.evidence)
+    return _Grading("", "", "", reason, scope.evidence, why_unknown=scope.why_unknown)
 
 
 def _grade(requirement: Requirement, framework: Framework, context: Context) -> _Grading:
@@ -156,7 +164,9 @@ def _unknown(
     parts += [f"not {grade.name}: {outcome.reason}" for grade, outcome in ruled_out]
     floor = f"at least {at_least.name}; " if sure and at_least is not None else ""
     evidence = tuple(p for _, o in (*undecided, *ruled_out) for p in o.evidence)
-    return _Grading("", sure, best_possible, f"unknown ({floor}" + "; ".join(parts) + ")", evidence)
+    reason = f"unknown ({floor}" + "; ".join(parts) + ")"
+    why = first_why(outcome.why_unknown for _, outcome in undecided)
+    return _Grading("", sure, best_possible, reason, evidence, why_unknown=why)
 
 
 def _grade_citation(requirement: Requirement, grade: str) -> Citation | None:

@@ -6,7 +6,8 @@ released), `document` (information that must be public), `review` (under a licen
 whose terms a framework leaves to a reading: read them, and waive the requirement with that
 reading), `declare` (unknown, and the person checking owns the release: say it in the
 manifest).  On someone else's release nothing can be declared: an unknown is for its publisher
-to document.
+to document.  What an unknown's action says comes from the requirement's typed `why_unknown`,
+never from its reason's words.
 
 Order: an action that completes a framework's next level (with those before it) comes first;
 then the ones more frameworks need; duties that stand whatever the outcome come last.
@@ -18,12 +19,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from osai.assessment import Assessment, FrameworkAssessment, RequirementResult, Status
-from osai.engine.checks import NO_EVIDENCE, UNSETTLED_EVIDENCE
 from osai.evidence import Presence
 from osai.formatters.headline import blocker_kind, or_listed, short_title
 from osai.formatters.settle import listed, owned
 from osai.report import LicenceNote
 from osai.textsafe import joined
+from osai.verdict import WhyUnknown
 
 KINDS = ("relicense", "publish", "document", "review", "declare")
 
@@ -121,22 +122,44 @@ def _opens(judged: FrameworkAssessment, assessment: Assessment, words: _Words) -
         level = "" if single else judged.level_label(result.level)
         need = Need(judged.short_name, level, standing=not result.decides)
         kind, subject, detail = _kind(result, assessment, words)
-        subjects = _fact_keys(result, words) if subject == _FACTS else [subject]
-        for one in subjects:
-            found.append(_Open((kind, one), detail, need, result.requirement_id, result.licence))
+        if subject != _FACTS:
+            found.append(
+                _Open((kind, subject), detail, need, result.requirement_id, result.licence)
+            )
+            continue
+        for fact in result.facts_open or result.facts:
+            fact_kind, fact_detail = _fact_action(fact, result, assessment, words)
+            said = _fact_subject(fact, words)
+            key = (fact_kind or kind, said)
+            found.append(
+                _Open(key, fact_detail or detail, need, result.requirement_id, result.licence)
+            )
     return found
 
 
 _FACTS = "\0facts"  # the subject of a requirement on facts: one action subject per fact
 
 
-def _fact_keys(result: RequirementResult, words: _Words) -> list[str]:
-    """Facts by where a manifest declares them (release.data_information.public_data_sources)
-    on the user's own release; on a third party's, in words (their titles): there the key
-    says nothing its publisher would write.  Only those not stated, when some are."""
+def _fact_subject(fact: str, words: _Words) -> str:
+    """A fact by where a manifest declares it (release.data_information.public_data_sources)
+    on the user's own release; on a third party's, in words (its title): there the key says
+    nothing its publisher would write."""
     at = 1 if words.owned else 0
-    wanted = result.facts_open or result.facts
-    return [words.facts[fact][at] if fact in words.facts else fact for fact in wanted]
+    return words.facts[fact][at] if fact in words.facts else fact
+
+
+def _fact_action(
+    fact: str, result: RequirementResult, assessment: Assessment, words: _Words
+) -> tuple[str, str]:
+    """An unknown requirement's fact, by why its own check is unknown: not stated, or stated
+    without settling it.  ("", ""): the requirement's own action."""
+    if result.status is not Status.UNKNOWN:
+        return "", ""
+    why = dict(result.facts_unknown).get(fact, result.why_unknown)
+    kind = "declare" if words.owned else "document"
+    if why is WhyUnknown.UNSETTLED:
+        return kind, "stated, but not in a way that settles it"
+    return kind, "not stated"
 
 
 def _kind(result: RequirementResult, assessment: Assessment, words: _Words) -> tuple[str, str, str]:
@@ -156,8 +179,7 @@ def _kind(result: RequirementResult, assessment: Assessment, words: _Words) -> t
                 f"under {note.name}, whose terms osai cannot judge: read them (a waiver "
                 "records your reading)",
             )
-        what = "not stated" if blocker == "fact" else _unknown_detail(result)
-        return ("declare" if words.owned else "document"), subject, what
+        return ("declare" if words.owned else "document"), subject, _unknown_detail(result)
     if blocker == "licence":
         note = words.licences.get(result.licence)
         return "relicense", subject, f"now under {note.name if note else result.licence}"
@@ -211,9 +233,10 @@ _OF_SEVERAL = {_UNKNOWN_RELEASE: "whether they are released, and under which lic
 
 
 def _unknown_detail(result: RequirementResult) -> str:
-    if "licence unknown" in result.reason:
+    """What is unknown of a requirement's component, by why it is."""
+    if result.why_unknown is WhyUnknown.LICENCE_UNKNOWN:
         return "licence unknown"
-    if NO_EVIDENCE in result.reason or UNSETTLED_EVIDENCE in result.reason:
+    if result.why_unknown in (WhyUnknown.NO_EVIDENCE, WhyUnknown.UNSETTLED):
         return _UNKNOWN_RELEASE
     return "unknown"
 

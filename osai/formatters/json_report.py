@@ -25,7 +25,7 @@ from osai.evidence import (
 from osai.formatters.escaping import json_document
 from osai.report import PolicyResult, Report, TargetError, UnsettledVerdict
 
-SCHEMA_VERSION = "1.4"
+SCHEMA_VERSION = "1.5"
 
 
 # Enum members are strings (StrEnum): the document holds them as they are, and the C encoder
@@ -238,6 +238,7 @@ def _requirement(result: RequirementResult, graded: bool = False) -> dict[str, A
         "required": result.required,
         "status": result.status,
         "certainty": _certainty(result.certainty),
+        "why_unknown": result.why_unknown,
         "reason": result.reason,
         "licence": result.licence,
         "substituted_by": result.substituted_by,

@@ -1,0 +1,86 @@
+"""Why a requirement is unknown is a typed value (RequirementResult.why_unknown, JSON
+`why_unknown`) that actions are worded from, never the reason's words."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from clirunner import run_osai
+from loopback_hub import LoopbackHub
+
+from osai.assessment import Assessment, FrameworkAssessment, NextStep, RequirementResult
+from osai.evidence import ComponentEvidence, Presence, Release
+from osai.formatters.actions import actions
+from osai.schemas import instance_errors
+from osai.verdict import Citation, Status, WhyUnknown
+
+
+def test_a_stated_value_that_does_not_settle_it_is_not_said_unstated(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """Llama 2's gating form asks for personal data: the access requirement is unknown on a
+    stated value, and its action said "How the weights can be obtained: not stated"."""
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path), "COLUMNS": "200"}
+    arguments = ("check", "meta-llama/Llama-2-7b-hf", "-f", "eu-ai-act")
+    document = json.loads(run_osai(*arguments, "--format", "json", env=env).stdout)
+    assert list(instance_errors("report", document)) == []
+    (framework,) = document["targets"][0]["frameworks"]
+    whys = {r["id"]: r["why_unknown"] for r in framework["requirements"]}
+    assert whys["EUAIA-ACCESS"] == "unsettled"
+    assert whys["EUAIA-NO-MONETISATION"] == "no-evidence"
+    assert whys["EUAIA-WEIGHTS-PUBLIC"] is None  # met
+    text = run_osai(*arguments, env=env).stdout
+    assert "How the weights can be obtained: stated, but not in a way that settles it" in text
+    assert "How the weights can be obtained: not stated" not in text
+
+
+def _one_unknown(why: WhyUnknown | None, reason: str) -> Assessment:
+    """A release whose training code is released, licence unknown, and one framework's one
+    requirement about it, unknown for `why` and said in `reason`."""
+    code = ComponentEvidence("training-code", Presence.PRESENT)
+    release = Release("x", "local", "x", components={"training-code": code})
+    result = RequirementResult(
+        requirement_id="R",
+        title="Training code",
+        level="open",
+        required=True,
+        status=Status.UNKNOWN,
+        reason=reason,
+        citation=Citation("ref", "text"),
+        remediation="",
+        components=("training-code",),
+        direct_component="training-code",
+        why_unknown=why,
+    )
+    judged = FrameworkAssessment(
+        framework_id="f",
+        framework_name="F",
+        short_name="F",
+        version="1",
+        mode="default",
+        outcome="not-shown",
+        outcome_label="not shown",
+        definite=False,
+        best_level_proven="",
+        next_level="open",
+        progress=None,
+        results=(result,),
+        next_steps=(NextStep("R", Status.UNKNOWN, ""),),
+        levels=(("open", "open"),),
+    )
+    return Assessment(release, (judged,), (), ())
+
+
+def test_an_action_is_worded_from_why_the_requirement_is_unknown_not_its_reason() -> None:
+    """The reason's words ("licence unknown", "no evidence found") decided the action's detail:
+    a reason reworded, or one that quoted them, changed what the action said."""
+    names = {"training-code": "Training code"}
+    released = _one_unknown(WhyUnknown.LICENCE_UNKNOWN, "Training code: released")
+    assert [a.detail for a in actions(released, names, {})] == ["licence unknown"]
+    quoted = _one_unknown(WhyUnknown.NO_EVIDENCE, "Training code: 'licence unknown' in its card")
+    assert [a.detail for a in actions(quoted, names, {})] == [
+        "whether it is released, and under which licence"
+    ]
+    unsaid = _one_unknown(None, "Training code: no evidence found")
+    assert [a.detail for a in actions(unsaid, names, {})] == ["unknown"]
