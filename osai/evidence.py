@@ -137,6 +137,36 @@ class Fact:
     field: str = ""
 
 
+class UnreadWhy(StrEnum):
+    """Why a file that would be evidence was not read."""
+
+    GATED = "gated"  # the host withholds it: access not granted to the token in use, or none
+    TOO_LARGE = "too-large"  # larger than osai reads
+
+
+_UNREAD_WORDS = {
+    UnreadWhy.GATED: "the repository is gated",
+    UnreadWhy.TOO_LARGE: "larger than osai reads",
+}
+
+
+@dataclass(frozen=True)
+class Unread:
+    """A file the host lists but osai could not read (a gated repository's model card): the facts
+    it could state are not known to be unstated, only not read."""
+
+    path: str
+    why: UnreadWhy
+    hint: str = ""  # what lets osai read it: "set HF_TOKEN to a token that has been granted access"
+    facts: tuple[str, ...] = ()  # the facts it could state, that no other source gives
+
+    def describe(self) -> str:
+        """Where and why, one line: `README.md: the repository is gated, set HF_TOKEN to a token
+        that has been granted access` (no "; ": verdicts' reasons are clauses parted by it)."""
+        hint = f", {self.hint}" if self.hint else ""
+        return f"{self.path}: {_UNREAD_WORDS[self.why]}{hint}"
+
+
 class FindingKind(StrEnum):
     CONFLICT = "conflict"
     WARNING = "warning"
@@ -231,6 +261,9 @@ class Release:
     # The package URL an AI BOM gave the model (pkg:huggingface/…), "" otherwise: kept, so that a
     # BOM osai writes of a BOM names the model as the first did.
     purl: str = ""
+    # Files that would be evidence but could not be read (a gated card): a fact one of them could
+    # state, and no source gives, is unknown because it was not read, not because it is unstated.
+    unread: tuple[Unread, ...] = ()
 
     @property
     def moved_to(self) -> str:
@@ -239,6 +272,12 @@ class Release:
         if not self.host_id or self.host_id.casefold() == self.target.casefold():
             return ""
         return self.host_id
+
+    def unread_fact(self, key: str) -> Unread | None:
+        """The unread file that could state a fact no source gives, if any."""
+        if key in self.facts:
+            return None
+        return next((unread for unread in self.unread if key in unread.facts), None)
 
     def component(self, component_id: str) -> ComponentEvidence:
         found = self.components.get(component_id)

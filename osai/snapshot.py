@@ -16,7 +16,7 @@ from enum import IntEnum
 from functools import cached_property
 from typing import Any
 
-from osai.evidence import Finding
+from osai.evidence import Finding, Unread
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class HostFacts:
     card_data: Mapping[str, Any] | None = None
     branches: tuple[str, ...] | None = None
     offline: bool = False  # read from a local cache: the listing and branches were not checked
-    card_withheld: bool = False  # the card is listed but its content could not be read (gated)
+    card_unread: Unread | None = None  # the card is listed but its content could not be read
     # The licence the host identified in the repository's top-level licence file (GitHub's
     # licensee), when that file itself is not read; unidentified: the host could not match it.
     licence: str = ""

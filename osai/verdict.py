@@ -26,11 +26,13 @@ class WhyUnknown(StrEnum):
     # rule cannot judge)
     LICENCE_UNKNOWN = "licence-unknown"  # released, and no source states its licence
     LICENCE_UNJUDGED = "licence-unjudged"  # under a licence osai cannot judge under the policy
+    NOT_READ = "not-read"  # what would state it could not be read (a gated model card)
 
 
 # When the branches of a check are unknown for several reasons, the one it is said to be unknown
-# for: the most particular first, "no evidence" last.
+# for: what can be done first (read what was not read) before what the evidence leaves open.
 WHY_FIRST = (
+    WhyUnknown.NOT_READ,
     WhyUnknown.LICENCE_UNJUDGED,
     WhyUnknown.LICENCE_UNKNOWN,
     WhyUnknown.UNSETTLED,

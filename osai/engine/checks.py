@@ -155,7 +155,7 @@ def _evaluate_fact(check: Check, context: Context) -> CheckOutcome:
     key = check.fact
     fact = context.release.facts.get(key)
     if fact is None:
-        return CheckOutcome(Status.UNKNOWN, f"{key} not stated", why_unknown=WhyUnknown.NO_EVIDENCE)
+        return _fact_not_given(key, context.release)
     evidence = (fact.provenance,)
     if check.provided is False:
         if fact.provided:
@@ -180,6 +180,17 @@ def _evaluate_fact(check: Check, context: Context) -> CheckOutcome:
     if check.met_if or check.unmet_if:
         return _value_test(check, fact)
     return CheckOutcome(Status.MET, f"{key}: {fact.value}", evidence)
+
+
+def _fact_not_given(key: str, release: Release) -> CheckOutcome:
+    """No source gives the fact: not stated, unless what would state it was not read (a gated
+    card's body): then nothing says it is not stated either."""
+    unread = release.unread_fact(key)
+    if unread is None:
+        return CheckOutcome(Status.UNKNOWN, f"{key} not stated", why_unknown=WhyUnknown.NO_EVIDENCE)
+    return CheckOutcome(
+        Status.UNKNOWN, f"{key} not read ({unread.describe()})", why_unknown=WhyUnknown.NOT_READ
+    )
 
 
 def _number_test(check: Check, fact: Fact) -> CheckOutcome:

@@ -33,6 +33,7 @@ from osai.evidence import (
     Presence,
     Provenance,
     Release,
+    Unread,
 )
 from osai.extract.citation import citation_observations
 from osai.extract.files import ListingScan, file_observations, scan_listing
@@ -150,6 +151,7 @@ def release_from_snapshot(
         last_modified=snapshot.host.last_modified,
         host_id=snapshot.host.repo_id,
         files_listed=snapshot.listing is not None,
+        unread=_unread_card_facts(snapshot, card, detection),
     )
     return _with_manifest_inside(detected, snapshot, rules)
 
@@ -163,13 +165,28 @@ def _with_stated(card: Mapping[str, Fact], stated: tuple[Fact, ...]) -> Mapping[
     return facts
 
 
+def _unread_card_facts(
+    snapshot: RepoSnapshot, card: CardFacts | None, rules: DetectionRules
+) -> tuple[Unread, ...]:
+    """A card the host lists but withholds: the facts it could state (rules/detection.yaml
+    `card.facts`) from its body, and from its metadata when the host did not give that either,
+    are not read, not unstated."""
+    unread = snapshot.host.card_unread
+    if unread is None:
+        return ()
+    metadata = card is not None and card.has_front_matter
+    could = (rule.fact for rule in rules.card.facts if not (rule.field and metadata))
+    return (replace(unread, facts=tuple(dict.fromkeys(could))),)
+
+
 def _unread_card(
     snapshot: RepoSnapshot, evidence: CardEvidence, rules: DetectionRules
 ) -> Iterator[Observation]:
     """A card the host lists but withholds (gated) is still a card."""
     card = rules.card.components.card
     path = snapshot.card_path
-    if not snapshot.host.card_withheld or any(o.component == card for o in evidence.observations):
+    withheld = snapshot.host.card_unread is not None
+    if not withheld or any(o.component == card for o in evidence.observations):
         return
     note = f"{path} is listed; its content could not be read"
     where = f"{snapshot.listing_name}: {path}" if snapshot.listing_name else str(path)

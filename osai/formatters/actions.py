@@ -5,8 +5,9 @@ Kinds: `relicense` (released, under a licence a framework does not accept), `pub
 released), `document` (information that must be public), `review` (under a licence osai knows
 whose terms a framework leaves to a reading: read them, and waive the requirement with that
 reading), `declare` (unknown, and the person checking owns the release: say it in the
-manifest).  On someone else's release nothing can be declared: an unknown is for its publisher
-to document.  What an unknown's action says comes from the requirement's typed `why_unknown`,
+manifest), `read` (unknown because what would state it could not be read, a gated card: let
+osai read it, with a token).  On someone else's release nothing can be declared: an unknown is
+for its publisher to document.  Which it is comes from the requirement's typed `why_unknown`,
 never from its reason's words.
 
 Order: an action that completes a framework's next level (with those before it) comes first;
@@ -26,7 +27,7 @@ from osai.report import LicenceNote
 from osai.textsafe import joined
 from osai.verdict import WhyUnknown
 
-KINDS = ("relicense", "publish", "document", "review", "declare")
+KINDS = ("relicense", "publish", "document", "review", "declare", "read")
 
 
 @dataclass(frozen=True)
@@ -151,11 +152,15 @@ def _fact_subject(fact: str, words: _Words) -> str:
 def _fact_action(
     fact: str, result: RequirementResult, assessment: Assessment, words: _Words
 ) -> tuple[str, str]:
-    """An unknown requirement's fact, by why its own check is unknown: not stated, or stated
-    without settling it.  ("", ""): the requirement's own action."""
+    """An unknown requirement's fact, by why its own check is unknown: on a card that could
+    not be read, read it; not stated, or stated without settling it, the publisher says more.
+    ("", ""): the requirement's own action."""
     if result.status is not Status.UNKNOWN:
         return "", ""
     why = dict(result.facts_unknown).get(fact, result.why_unknown)
+    unread = assessment.release.unread_fact(fact)
+    if why is WhyUnknown.NOT_READ and unread is not None:
+        return "read", f"not read ({unread.describe()})"
     kind = "declare" if words.owned else "document"
     if why is WhyUnknown.UNSETTLED:
         return kind, "stated, but not in a way that settles it"

@@ -129,6 +129,7 @@ def merge_with_conflicts(
         host_id=detected.host_id or declared.host_id,
         links_not_followed=max(detected.links_not_followed, declared.links_not_followed),
         files_listed=detected.files_listed and declared.files_listed,
+        unread=(*detected.unread, *declared.unread),
     )
     return Merged(release, tuple(conflicts), tuple(notes))
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from osai.backends.hub.client import Call, Fetched
+from osai.evidence import UnreadWhy
 from osai.snapshot import TextFile
 
 COMMIT = re.compile(r"[0-9a-f]{40}")
@@ -27,7 +28,9 @@ class Missing:
 class Unreadable:
     """The file exists but was not read: gated without access, or larger than osai reads."""
 
-    reason: str
+    reason: str  # one line, the file named
+    why: UnreadWhy
+    hint: str = ""  # what would let osai read it (a token)
 
 
 FileOutcome = TextFile | Missing | Unreadable

@@ -44,7 +44,7 @@ from osai.backends.hub.failures import (
 )
 from osai.backends.hub.info import README, SOURCE, empty_snapshot, snapshot_from_info
 from osai.errors import BadInput, EvidenceUnavailable, NoSuchRepository, OsaiError
-from osai.evidence import Certainty, Finding, FindingKind, Provenance
+from osai.evidence import Certainty, Finding, FindingKind, Provenance, Unread, UnreadWhy
 from osai.net import Malformed, NetFailure, TooLarge
 from osai.snapshot import READ_ON_THE_HUB, HostFacts, ReadPlan, RepoSnapshot, TextFile
 
@@ -223,7 +223,12 @@ def _with_readme(call: Call, snapshot: RepoSnapshot) -> RepoSnapshot:
     where = Provenance(SOURCE, README, "", Certainty.DETECTED)
     finding = Finding(FindingKind.WARNING, message, (where,))
     withheld = snapshot.listing is not None and README in snapshot.listing
-    host = replace(snapshot.host, card_withheld=withheld)
+    unread = (
+        Unread(README, outcome.why, outcome.hint)
+        if withheld and isinstance(outcome, Unreadable)
+        else None
+    )
+    host = replace(snapshot.host, card_unread=unread)
     return replace(snapshot, findings=(*snapshot.findings, finding), host=host)
 
 
@@ -243,8 +248,9 @@ def _file(call: Call, sha: str, name: str) -> FileOutcome:
         return Missing()
     except GatedRepoError:
         hint = gate_hint(call.has_token)
-        return Unreadable(f"{name} could not be read: gated repository ({hint})")
+        reason = f"{name} could not be read: gated repository ({hint})"
+        return Unreadable(reason, UnreadWhy.GATED, hint)
     except TooLarge as too_large:
         limit = f"larger than {too_large.limit:,} bytes, the most osai reads"
-        return Unreadable(f"{name} was not read: {limit}")
+        return Unreadable(f"{name} was not read: {limit}", UnreadWhy.TOO_LARGE)
     return cache.store(call, sha, name, fetched)

@@ -1,0 +1,85 @@
+"""A gated repository's card that osai could not read: what it would state is "not read", not
+"not stated" (why_unknown: not-read), and the action is to read it (a token), not to document
+it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from clirunner import run_osai
+from loopback_hub import LoopbackHub
+
+from osai.schemas import instance_errors
+
+LLAMA = "meta-llama/Llama-2-7b-hf"
+SECRET = "hf_granted_for_this_test"
+
+
+def _env(hub: LoopbackHub, home: Path, **extra: str) -> dict[str, str]:
+    return {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(home), "COLUMNS": "200", **extra}
+
+
+def _requirements(stdout: str) -> dict[str, dict[str, Any]]:
+    document = json.loads(stdout)
+    assert list(instance_errors("report", document)) == []
+    (framework,) = document["targets"][0]["frameworks"]
+    return {r["id"]: r for r in framework["requirements"]}
+
+
+def _actions(stdout: str) -> list[str]:
+    """Each action on one line (a wrapped one's lines joined)."""
+    block = stdout.split("\nActions", 1)[1].split("\n\n", 1)[0]
+    found: list[str] = []
+    for line in block.splitlines()[1:]:
+        if line.startswith("    "):
+            found[-1] += " " + line.strip()
+        else:
+            found.append(" ".join(line.split()))
+    return found
+
+
+def test_what_a_gated_card_would_state_is_not_read(hub: LoopbackHub, tmp_path: Path) -> None:
+    env = _env(hub, tmp_path)
+    result = run_osai("check", LLAMA, "-f", "eu-ai-act", "--format", "json", env=env)
+    assert result.code == 0, result.stderr
+    requirements = _requirements(result.stdout)
+    usage = requirements["EUAIA-USAGE-INFO"]
+    assert usage["status"] == "unknown" and usage["why_unknown"] == "not-read"
+    assert "usage_capabilities not read (README.md: the repository is gated" in usage["reason"]
+    assert "usage_capabilities not stated" not in usage["reason"]
+    # A fact no card rule states stays "not stated": reading the card would not tell osai.
+    monetised = requirements["EUAIA-NO-MONETISATION"]
+    assert monetised["why_unknown"] == "no-evidence"
+    assert monetised["reason"] == "monetisation not stated"
+    # Stated (the gating form asks for personal data), but not settling it: not "not stated".
+    assert requirements["EUAIA-ACCESS"]["why_unknown"] == "unsettled"
+    assert requirements["EUAIA-WEIGHTS-PUBLIC"]["why_unknown"] is None  # met
+
+    text = run_osai("check", LLAMA, "-f", "eu-ai-act", env=env).stdout
+    found = _actions(text)
+    read = [a for a in found if a.startswith("read ")]
+    assert read[0].startswith("read Capabilities and intended uses; Limitations;")
+    assert (
+        "not read (README.md: the repository is gated, set HF_TOKEN to a token that has been "
+        "granted access) — for EUAIA"
+    ) in read[0]
+    assert any("Union copyright law" in a and "— for EUAIA (owed)" in a for a in read)
+    documented = " ".join(a for a in found if a.startswith("document "))
+    assert "Capabilities" not in documented and "copyright" not in documented
+    assert "Whether the release is monetised: not stated" in documented
+    assert "How the weights can be obtained: stated, but not in a way that settles it" in documented
+
+
+def test_a_token_that_reads_the_card_leaves_nothing_not_read(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    hub.allow_token(SECRET)
+    env = _env(hub, tmp_path, HF_TOKEN=SECRET, HF_HUB_DISABLE_IMPLICIT_TOKEN="0")
+    result = run_osai("check", LLAMA, "-f", "eu-ai-act", "--format", "json", env=env)
+    assert result.code == 0, result.stderr
+    whys = {r["why_unknown"] for r in _requirements(result.stdout).values()}
+    assert "not-read" not in whys
+    text = run_osai("check", LLAMA, "-f", "eu-ai-act", env=env).stdout
+    assert "not read" not in text and not any(a.startswith("read ") for a in _actions(text))
