@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from clirunner import EXAMPLES, run_osai
 from loopback_hub import LoopbackHub
+from report_text import action_lines
 
 from osai.rules import load_ruleset
 
@@ -160,24 +161,13 @@ def test_every_manifest_path_a_remediation_names_is_a_facts_manifest_key() -> No
     assert wrong == []
 
 
-def _actions(stdout: str) -> list[str]:
-    block = stdout.split("\nActions", 1)[1].split("\n\n", 1)[0]
-    found: list[str] = []
-    for line in block.splitlines()[1:]:
-        if line.startswith("    "):
-            found[-1] += " " + line.strip()
-        else:
-            found.append(" ".join(line.split()))
-    return found
-
-
 def test_steps_above_count_only_those_for_the_same_level(hub: LoopbackHub, tmp_path: Path) -> None:
     """Pythia-70m, MOF strict: documenting two facts for OSAID came first, then relicensing
     read "with the steps above, reaches MOF Class III", though relicensing alone reaches it."""
     env = _hub_env(hub, tmp_path, columns=200)
     result = run_osai("check", "EleutherAI/pythia-70m", "--mof-mode", "strict", env=env)
     assert result.code == 0, result.stderr
-    document, relicense = _actions(result.stdout)
+    document, relicense = action_lines(result.stdout)
     assert document.startswith("document ") and document.endswith("— for OSAID; reaches OSAID")
     assert relicense.startswith("relicense ")
     assert "— for MOF Class III; reaches MOF Class III" in relicense
@@ -188,10 +178,10 @@ def test_steps_above_say_which_when_some_serve_another_framework() -> None:
     """Llama 2 (-v, every action): MOF Class III needs the first, sixth and seventh steps, not
     the OSAID ones between them, so "the steps above" are the ones for MOF Class III; BLOOM's
     one step above serves MOF Class III, and plain "with the steps above" stays."""
-    llama = _actions(run_osai("check", str(EXAMPLES / "llama-2-7b.yml"), "-v").stdout)
+    llama = action_lines(run_osai("check", str(EXAMPLES / "llama-2-7b.yml"), "-v").stdout)
     assert llama[-1].endswith(
         "— for MOF Class III; with the steps above for MOF Class III, reaches MOF Class III"
     )
     assert llama[4].endswith("— for OSAID; with the steps above, reaches OSAID")
-    bloom = _actions(run_osai("check", str(EXAMPLES / "bloom.yml"), "-v").stdout)
+    bloom = action_lines(run_osai("check", str(EXAMPLES / "bloom.yml"), "-v").stdout)
     assert "— for MOF Class III; with the steps above, reaches MOF Class III" in bloom[1]

@@ -10,6 +10,7 @@ from typing import Any
 
 from clirunner import run_osai
 from loopback_hub import LoopbackHub
+from report_text import action_lines
 
 from osai.schemas import instance_errors
 
@@ -26,18 +27,6 @@ def _requirements(stdout: str) -> dict[str, dict[str, Any]]:
     assert list(instance_errors("report", document)) == []
     (framework,) = document["targets"][0]["frameworks"]
     return {r["id"]: r for r in framework["requirements"]}
-
-
-def _actions(stdout: str) -> list[str]:
-    """Each action on one line (a wrapped one's lines joined)."""
-    block = stdout.split("\nActions", 1)[1].split("\n\n", 1)[0]
-    found: list[str] = []
-    for line in block.splitlines()[1:]:
-        if line.startswith("    "):
-            found[-1] += " " + line.strip()
-        else:
-            found.append(" ".join(line.split()))
-    return found
 
 
 def test_what_a_gated_card_would_state_is_not_read(hub: LoopbackHub, tmp_path: Path) -> None:
@@ -58,7 +47,7 @@ def test_what_a_gated_card_would_state_is_not_read(hub: LoopbackHub, tmp_path: P
     assert requirements["EUAIA-WEIGHTS-PUBLIC"]["why_unknown"] is None  # met
 
     text = run_osai("check", LLAMA, "-f", "eu-ai-act", env=env).stdout
-    found = _actions(text)
+    found = action_lines(text)
     read = [a for a in found if a.startswith("read ")]
     assert read[0].startswith("read Capabilities and intended uses; Limitations;")
     assert (
@@ -82,4 +71,4 @@ def test_a_token_that_reads_the_card_leaves_nothing_not_read(
     whys = {r["why_unknown"] for r in _requirements(result.stdout).values()}
     assert "not-read" not in whys
     text = run_osai("check", LLAMA, "-f", "eu-ai-act", env=env).stdout
-    assert "not read" not in text and not any(a.startswith("read ") for a in _actions(text))
+    assert "not read" not in text and not any(a.startswith("read ") for a in action_lines(text))

@@ -1,0 +1,15 @@
+"""Reading the text report in tests: its parts as a person sees them, one item a line."""
+
+from __future__ import annotations
+
+
+def action_lines(stdout: str) -> list[str]:
+    """The Actions block, each action on one line (a wrapped one's lines joined)."""
+    block = stdout.split("\nActions", 1)[1].split("\n\n", 1)[0]
+    found: list[str] = []
+    for line in block.splitlines()[1:]:
+        if line.startswith("    "):
+            found[-1] += " " + line.strip()
+        else:
+            found.append(" ".join(line.split()))
+    return found
