@@ -378,3 +378,19 @@ def test_an_unknown_restriction_category_is_refused(tmp_path: Path) -> None:
     result = run_osai("rules", "validate", str(broken))
     assert result.code == 2
     assert "unknown restriction category 'mau'" in result.stderr
+
+
+def test_the_parameters_cell_shows_the_requirement_that_decides_the_verdict(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """Three EU AI Act requirements are about Llama 2's weights: the freedoms (unknown, first),
+    the disqualifying terms (unmet: what makes it not exempt) and public weights (met).  The
+    evidence table's cell showed the first, `?`, beside a headline ✘ about those weights."""
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path), "COLUMNS": "200"}
+    arguments = ("check", "meta-llama/Llama-2-7b-hf", "-f", "eu-ai-act")
+    text = run_osai(*arguments, env=env).stdout
+    row = next(line for line in text.splitlines() if line.startswith("  Model parameters (Final)"))
+    assert row.split()[-1] == "✘"
+    markdown = run_osai(*arguments, "--format", "markdown", env=env).stdout
+    cells = next(line for line in markdown.splitlines() if line.startswith("| Model parameters"))
+    assert cells.split(" | ")[3] == "❌"

@@ -279,19 +279,30 @@ def stand_in_words(substituted_by: str, names: Mapping[str, str]) -> str:
     return f"via {names.get(substituted_by, substituted_by).lower()}"
 
 
+# How decisive a status is for a framework's verdict: an unmet requirement decides it, an
+# unknown one leaves it open, a waived one counts only with waivers, a met one decides nothing.
+_DECISIVE = {"unmet": 0, "unknown": 1, "waived": 2, "met": 3}
+
+
 def component_requirement(
-    requirements: Iterable[tuple[str, Iterable[str]]], component_id: str
+    requirements: Iterable[tuple[str, Iterable[str], str, bool]], component_id: str
 ) -> tuple[int, bool] | None:
     """Which requirement a component's cell in the text and Markdown tables shows, given each
-    requirement's direct component and every component it names: the one about the component
-    itself, else the first that names it (one way to meet it, a graded framework's measure);
-    its index, and whether it is the component's own.  None: no requirement names it."""
+    requirement's direct component, every component it names, its status and whether it
+    decides the outcome: of those about the component itself, the most decisive (the EU AI
+    Act's ✘ on Llama 2's weights is its licence's terms, unmet, not whether the licence grants
+    the freedoms, unknown, the first of the three); else the first that names it (one way to
+    meet it, a graded framework's measure); its index, and whether it is the component's own.
+    None: no requirement names it."""
+    own: list[tuple[bool, int, int]] = []
     naming: int | None = None
-    for index, (direct, components) in enumerate(requirements):
+    for index, (direct, components, status, decides) in enumerate(requirements):
         if direct == component_id:
-            return index, True
-        if naming is None and component_id in components:
+            own.append((not decides, _DECISIVE.get(str(status), len(_DECISIVE)), index))
+        elif naming is None and component_id in components:
             naming = index
+    if own:
+        return min(own)[2], True
     return None if naming is None else (naming, False)
 
 

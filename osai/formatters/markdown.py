@@ -310,7 +310,8 @@ def _component_verdict(
 ) -> str:
     requirements = framework["requirements"]
     chosen = component_requirement(
-        ((r["direct_component"], r["components"]) for r in requirements), component_id
+        ((r["direct_component"], r["components"], r["status"], r["decides"]) for r in requirements),
+        component_id,
     )
     if chosen is None:
         return "—"

@@ -196,7 +196,8 @@ def _framework_cells(
     cells = []
     for judged in assessment.frameworks:
         chosen = component_requirement(
-            ((r.direct_component, r.components) for r in judged.results), component_id
+            ((r.direct_component, r.components, r.status, r.decides) for r in judged.results),
+            component_id,
         )
         if chosen is None:
             cells.append(Span("—", "dim"))
