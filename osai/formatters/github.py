@@ -38,6 +38,7 @@ from osai.formatters.findings import (
 )
 from osai.formatters.headline import headline
 from osai.formatters.json_report import report_document
+from osai.formatters.settle import fact_words
 from osai.report import Annotate, GatedLevels, Report, error_said
 
 PER_KIND = 10  # annotations of one kind per target: about what GitHub shows per step
@@ -84,7 +85,10 @@ def _requirement_lines(document: Doc, base: Path | None, report: Report) -> Iter
         if item.waived or (failures_only and not _a_gate_failure(item, gated)):
             continue
         by_target.setdefault(str(item.target["target"]), []).append(item)
+    assessments = {a.release.target: a for a in report.assessments}
     for target, items in by_target.items():
+        judged = assessments.get(target)
+        words = fact_words(judged, report.info.fact_names) if judged is not None else {}
         shown: dict[str, int] = {}
         left: dict[str, int] = {}
         for entry in items:
@@ -94,7 +98,7 @@ def _requirement_lines(document: Doc, base: Path | None, report: Report) -> Iter
                 continue
             shown[kind] = shown.get(kind, 0) + 1
             yield (
-                _annotation(entry, base, kind)
+                _annotation(entry, base, kind, words)
                 if isinstance(entry, Reported)
                 else _finding(entry, base)
             )
@@ -133,10 +137,12 @@ def _level(item: Reported, gated: GatedLevels) -> str:
     return "error" if str(item.requirement["level"]) in covered else "warning"
 
 
-def _annotation(item: Reported, base: Path | None, level: str) -> str:
+def _annotation(item: Reported, base: Path | None, level: str, facts: Mapping[str, str]) -> str:
+    """`facts`: how the target's facts are named (fact_words), as its actions name them."""
     where = location_of(item, base)
     title = f"{item.requirement['id']} ({item.framework['name']} {item.framework['version']})"
-    return command(COMMAND[level], message_of(item), file=where.path, line=where.line, title=title)
+    message = message_of(item, facts)
+    return command(COMMAND[level], message, file=where.path, line=where.line, title=title)
 
 
 def _pointer(

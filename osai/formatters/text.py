@@ -17,7 +17,7 @@ from osai.assessment import Assessment, ReferenceComparison
 from osai.formatters.actions import Action, actions, subjects_text
 from osai.formatters.findings import GATE_TONE
 from osai.formatters.headline import FrameworkHeadline, headline
-from osai.formatters.settle import definite_hints, to_declare
+from osai.formatters.settle import definite_hints, fact_words, to_declare
 from osai.formatters.text_evidence import evidence_lines, link_lines, verbose_lines
 from osai.formatters.text_summary import summary_lines
 from osai.formatters.textlayout import Painter, Span, hanging
@@ -66,7 +66,8 @@ def target_lines(report: Report, assessment: Assessment, painter: Painter) -> li
     lines.extend(evidence_lines(assessment, names, painter, view.width, report.licence_readings))
     lines.extend(link_lines(assessment, painter, view.width))
     if view.verbosity >= Verbosity.VERBOSE:
-        lines.extend(verbose_lines(assessment, painter, view.width))
+        words = fact_words(assessment, report.info.fact_names)
+        lines.extend(verbose_lines(assessment, painter, view.width, words))
     return lines
 
 

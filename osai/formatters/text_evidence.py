@@ -12,6 +12,7 @@ from osai.evidence import Certainty, ComponentEvidence, LicenceFact, Presence, P
 from osai.formatters.findings import (
     component_requirement,
     licence_cell,
+    reason_in_words,
     shared_words,
     stand_in_words,
 )
@@ -220,7 +221,11 @@ def _framework_cells(
 # --- -v: every requirement ---------------------------------------------------------------------
 
 
-def verbose_lines(assessment: Assessment, painter: Painter, width: int) -> list[str]:
+def verbose_lines(
+    assessment: Assessment, painter: Painter, width: int, facts: Mapping[str, str]
+) -> list[str]:
+    """Every requirement of every framework, with its evidence; `facts`: fact id → how this
+    target's reasons name it (osai.formatters.settle.fact_words)."""
     lines: list[str] = []
     for judged in assessment.frameworks:
         lines.extend(["", painter.paint(f"{judged.framework_name} {judged.version}", "bold")])
@@ -234,19 +239,22 @@ def verbose_lines(assessment: Assessment, painter: Painter, width: int) -> list[
             )
             lines.append("  " + painter.paint(f"progress: {progress}", "dim"))
         if judged.kind == "graded":
-            lines.extend(graded_lines(judged, painter, width))
+            lines.extend(graded_lines(judged, painter, width, facts))
             continue
         for result in judged.results:
             if result.decides:
-                lines.extend(_requirement_lines(result, painter, width))
-        lines.extend(standing_lines(judged, painter, width))
+                lines.extend(_requirement_lines(result, painter, width, facts))
+        lines.extend(standing_lines(judged, painter, width, facts))
     return lines
 
 
-def _requirement_lines(result: RequirementResult, painter: Painter, width: int) -> list[str]:
+def _requirement_lines(
+    result: RequirementResult, painter: Painter, width: int, facts: Mapping[str, str]
+) -> list[str]:
     optional = "" if result.required else " (optional)"
     prefix = [Span("  "), Span(f"{SYMBOL[result.status]} ", STYLE[result.status])]
-    body = [Span(f"{result.requirement_id}{optional}", "bold"), Span(f" {result.reason}")]
+    said = reason_in_words(result.reason, facts)
+    body = [Span(f"{result.requirement_id}{optional}", "bold"), Span(f" {said}")]
     if result.status is Status.WAIVED:
         body.append(Span(f" (waived: {result.waiver_reason})", "cyan"))
     lines = hanging(painter, prefix, body, width)

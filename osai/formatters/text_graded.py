@@ -3,7 +3,10 @@ assessment's grades beside osai's) and for duties that stand whatever the outcom
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from osai.assessment import FrameworkAssessment, ReferenceComparison, RequirementResult, Status
+from osai.formatters.findings import reason_in_words
 from osai.formatters.textlayout import Column, Painter, Span, hanging, table
 
 SYMBOL = {Status.MET: "✔", Status.UNMET: "✘", Status.UNKNOWN: "?", Status.WAIVED: "≈"}
@@ -20,8 +23,11 @@ def grade_mark(result: RequirementResult) -> str:
     return "?"
 
 
-def graded_lines(judged: FrameworkAssessment, painter: Painter, width: int) -> list[str]:
-    """The score per group, every requirement's grade and why, a published assessment's."""
+def graded_lines(
+    judged: FrameworkAssessment, painter: Painter, width: int, facts: Mapping[str, str]
+) -> list[str]:
+    """The score per group, every requirement's grade and why (the facts it names in `facts`'
+    words), a published assessment's."""
     lines = hanging(painter, [Span("  ")], [Span(judged.outcome_label, "bold")], width)
     score = judged.score
     if score is not None and score.groups:
@@ -32,7 +38,8 @@ def graded_lines(judged: FrameworkAssessment, painter: Painter, width: int) -> l
         lines.extend(hanging(painter, [Span("  ")], [Span(f"groups: {groups}", "dim")], width))
     for result in judged.results:
         prefix = [Span("  "), Span(f"{grade_mark(result):<9}", STYLE[result.status])]
-        body = [Span(result.title, "bold"), Span(f" — {result.reason}", "dim")]
+        said = reason_in_words(result.reason, facts)
+        body = [Span(result.title, "bold"), Span(f" — {said}", "dim")]
         lines.extend(hanging(painter, prefix, body, width))
     if judged.reference is not None:
         lines.extend(reference_lines(judged.reference, painter, width))
@@ -85,14 +92,18 @@ def reference_lines(reference: ReferenceComparison, painter: Painter, width: int
     return [*lines, *(fitted or [])]
 
 
-def standing_lines(judged: FrameworkAssessment, painter: Painter, width: int) -> list[str]:
-    """Duties that stand whatever the outcome (a level that does not decide)."""
+def standing_lines(
+    judged: FrameworkAssessment, painter: Painter, width: int, facts: Mapping[str, str]
+) -> list[str]:
+    """Duties that stand whatever the outcome (a level that does not decide), the facts their
+    reasons name in `facts`' words."""
     standing = [r for r in judged.results if not r.decides]
     if not standing:
         return []
     lines = ["  " + painter.paint("whatever the outcome, still owed:", "bold")]
     for result in standing:
         prefix = [Span("    "), Span(f"{SYMBOL[result.status]} ", STYLE[result.status])]
-        body = [Span(f"{result.title}: ", "bold"), Span(f"{result.reason} ({result.citation.ref})")]
+        said = reason_in_words(result.reason, facts)
+        body = [Span(f"{result.title}: ", "bold"), Span(f"{said} ({result.citation.ref})")]
         lines.extend(hanging(painter, prefix, body, width))
     return lines
