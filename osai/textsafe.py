@@ -44,6 +44,15 @@ def joined(names: Sequence[str], last: str = "and") -> str:
     return ", ".join(names[:-1]) + f" {last} " + names[-1]
 
 
+def listed(items: Sequence[str]) -> str:
+    """Items as a list in prose, parted by "; " when an item has a comma or an "and" of its own
+    ("Capabilities and intended uses; Limitations; How to integrate and run the model": with
+    commas, where one item ends was anyone's guess)."""
+    if any(", " in item or " and " in item for item in items):
+        return "; ".join(items)
+    return joined(items)
+
+
 def counted(count: int, noun: str, plural: str = "") -> str:
     """ "1 model", "1,000 models": a count and its noun in the number it takes (`plural` when
     it is not the noun and an s)."""

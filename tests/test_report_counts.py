@@ -185,3 +185,17 @@ def test_steps_above_say_which_when_some_serve_another_framework() -> None:
     assert llama[4].endswith("— for OSAID; with the steps above, reaches OSAID")
     bloom = action_lines(run_osai("check", str(EXAMPLES / "bloom.yml"), "-v").stdout)
     assert "— for MOF Class III; with the steps above, reaches MOF Class III" in bloom[1]
+
+
+def test_a_headline_lists_subjects_that_hold_an_and_apart(hub: LoopbackHub, tmp_path: Path) -> None:
+    """Qwen's EU AI Act line read "Capabilities and intended uses, Limitations and How to
+    integrate and run the model": where one subject ended was anyone's guess.  Reasons with a
+    comma or an "and" of their own are parted by semicolons; one requirement's subjects (the
+    usage information's facts) by commas alone."""
+    env = _hub_env(hub, tmp_path, columns=200)
+    result = run_osai("check", "Qwen/Qwen2.5-7B", "-q", "-f", "eu-ai-act,eosai", env=env)
+    assert result.code == 0, result.stderr
+    eu = _framework_text(result.stdout, "EUAIA")
+    assert "Capabilities and intended uses, Limitations, How to integrate and run the model" in eu
+    eosai = _framework_text(result.stdout, "EOSAI")
+    assert "Code documentation; Weights, training code and data under open licences" in eosai

@@ -22,9 +22,9 @@ from dataclasses import dataclass, replace
 from osai.assessment import Assessment, FrameworkAssessment, RequirementResult, Status
 from osai.evidence import Presence
 from osai.formatters.headline import blocker_kind, or_listed, short_title
-from osai.formatters.settle import listed, owned
+from osai.formatters.settle import owned
 from osai.report import LicenceNote
-from osai.textsafe import joined
+from osai.textsafe import joined, listed
 from osai.verdict import WhyUnknown
 
 KINDS = ("relicense", "publish", "document", "review", "declare", "read")
@@ -359,5 +359,5 @@ def subjects_text(action: Action) -> str:
     if len(subjects) > 1 and len(blocks) == 1 and "" not in blocks and " " not in "".join(subjects):
         head = f"{blocks.pop()}: "
         subjects = [subject.rpartition(".")[2] for subject in subjects]
-    # "Supporting libraries and tools and Data information …" read as one subject: settle.listed
+    # "Supporting libraries and tools and Data information …" read as one subject: textsafe.listed
     return head + listed(subjects)

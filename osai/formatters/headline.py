@@ -22,7 +22,7 @@ from osai.assessment import (
 from osai.evidence import Presence
 from osai.formatters.settle import settle_hint
 from osai.report import LicenceNote
-from osai.textsafe import joined
+from osai.textsafe import joined, listed
 
 MARK = {"met": "✔", "unmet": "✘", "unknown": "?", "graded": "≈"}
 UNMET = "unmet"
@@ -310,8 +310,9 @@ def _unknown_clause(
     unknown: Sequence[RequirementResult], names: Mapping[str, str], facts: Mapping[str, str]
 ) -> str:
     # One item a requirement, its facts together ("Input and output modalities, Capabilities
-    # and Limitations"), so the list counts what the verdict's "(N unknown)" counts.
-    subjects = list(dict.fromkeys(_listed(subjects_of(r, names, facts)) for r in unknown))
+    # and intended uses, Limitations"), so the list counts what the verdict's "(N unknown)"
+    # counts; the items parted by "; ".
+    subjects = list(dict.fromkeys(_grouped(subjects_of(r, names, facts)) for r in unknown))
     shown = subjects[:_NAMED_UNKNOWNS]
     # "; +1 more", as the items are parted: after ", " it read as part of the last one
     # ("Training data obtainable from third parties, and where to obtain it, +1 more")
@@ -331,7 +332,19 @@ def subjects_of(
 
 
 def _listed(subjects: Sequence[str]) -> str:
-    return joined(list(dict.fromkeys(subjects)))
+    return listed(list(dict.fromkeys(subjects)))
+
+
+def _grouped(subjects: Sequence[str]) -> str:
+    """One requirement's subjects, as one item of a list parted by "; ": in prose, or where one
+    has an "and" of its own, by commas alone ("Limitations and How to integrate and run the
+    model" read as one subject), or by " / " where one has a comma too."""
+    unique = list(dict.fromkeys(subjects))
+    if any(", " in subject for subject in unique):
+        return " / ".join(unique)
+    if any(" and " in subject for subject in unique):
+        return ", ".join(unique)
+    return joined(unique)
 
 
 def _graded(judged: FrameworkAssessment) -> FrameworkHeadline:

@@ -12,7 +12,7 @@ from osai.evidence import Certainty
 from osai.formatters.findings import REMOTE_SOURCES
 from osai.paths import MANIFEST_NAME
 from osai.report import Report
-from osai.textsafe import counted, joined
+from osai.textsafe import counted, listed
 
 DECLARATIONS = frozenset({"manifest", *BOM_SOURCES})  # a file that declares the release
 
@@ -59,14 +59,6 @@ def fact_words(
         return {fact: title for fact, title, _ in fact_names}
     in_bom = assessment.release.source in BOM_SOURCES
     return {fact: fact_property(fact) if in_bom else path for fact, _, path in fact_names}
-
-
-def listed(items: Sequence[str]) -> str:
-    """Items as a list in prose; parted by "; " when an item has a comma or an "and" of its
-    own ("Training data obtainable from third parties, and where to obtain it")."""
-    if any(", " in item or " and " in item for item in items):
-        return "; ".join(items)
-    return joined(list(items))
 
 
 def definite_hints(
