@@ -246,6 +246,10 @@ def test_an_omission_against_an_inference_leaves_the_component_unknown() -> None
         "Inference code: the evidence does not settle whether it is released; if released, it "
         "is under Apache-2.0, which would meet this"
     )
+    # the text row says so before citing the listing's "(not released)" beside its "?"
+    text = run_osai("check", "xai-org/grok-1", env={"COLUMNS": "80"}).stdout
+    row = text[text.index("  ? Inference code ·") :]
+    assert row.split("\n")[1].strip().startswith("divided, see its conflict note: Grok-1.yml:17")
 
 
 def test_a_dataset_the_listing_omits_and_the_card_links_names_each_source_in_words(

@@ -120,7 +120,10 @@ def how_we_know(component: ComponentEvidence) -> str:
         for p in component.provenance
     ):
         parts.append(component.location)
-    return " · ".join(part for part in parts if part)
+    said = " · ".join(part for part in parts if part)
+    # Unknown for sources that disagree: the row's "? … not listed (not released)" read as a
+    # contradiction, with the reason only in a conflict note above
+    return f"divided, see its conflict note: {said}" if component.divided else said
 
 
 def _licence_origin(licence: LicenceFact, shown: set[str]) -> str:
