@@ -156,7 +156,7 @@ def _levels(
         if single or not reached:
             verdict = brief + ("" if single else f": {next_label} violated")
         else:
-            verdict = f"{brief}; {next_label} violated"
+            verdict = f"{brief}; {next_label} not met"  # reached one: "violated" read as a breach
         tone = "met" if reached else "unmet"
         reasons += _waived(waived, names, facts)
         # The next level is violated: its unknowns cannot change the verdict, so none is
