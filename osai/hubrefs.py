@@ -11,7 +11,15 @@ HUB_URL_HOSTS = ("huggingface.co", "www.huggingface.co", "hf.co")
 _NAME = r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?"
 _REPO_ID = re.compile(rf"{_NAME}/{_NAME}")
 _LEGACY_ID = re.compile(_NAME)
-_NOT_MODEL_PATHS = frozenset({"datasets", "spaces", "docs", "api", "collections", "papers"})
+# Path segments under huggingface.co that are not an organisation: `/blog/x` is no model (it was
+# read as the model blog/x).  One list, for the card's links and the databases' fields alike.
+NOT_AN_OWNER = frozenset(
+    {
+        "datasets", "spaces", "collections", "docs", "papers", "blog", "models", "organizations",
+        "settings", "api", "login", "join", "pricing", "learn", "tasks", "chat", "posts",
+        "enterprise", "new", "search", "hub", "changelog", "storage",
+    }
+)  # fmt: skip
 
 
 _URL_VERBS = frozenset({"tree", "blob", "resolve"})
@@ -29,7 +37,7 @@ def parse_hub_target(text: str) -> str | None:
     candidate = text.strip()
     parts = _url_path_parts(candidate)
     if parts is not None:
-        if not parts or parts[0] in _NOT_MODEL_PATHS:
+        if not parts or parts[0] in NOT_AN_OWNER:
             return None
         legacy = len(parts) == 1 or parts[1] in _URL_VERBS
         candidate = parts[0] if legacy else f"{parts[0]}/{parts[1]}"

@@ -118,6 +118,10 @@ def requests_for(hub: LoopbackHub, repo_id: str) -> list[str]:
         ("https://hf.co/EleutherAI/pythia-70m", PYTHIA),
         ("https://huggingface.co/datasets/EleutherAI/pile", None),
         ("https://huggingface.co/spaces/org/app", None),
+        # Hub pages, not models: a card's link to a blog post read as the model blog/llama2
+        ("https://huggingface.co/blog/llama2", None),
+        ("https://huggingface.co/organizations/EleutherAI/share/x", None),
+        ("https://huggingface.co/posts/someone/123", None),
         ("https://example.com/EleutherAI/pythia-70m", None),
         ("gpt2", "gpt2"),  # a legacy id without an organisation: the Hub redirects it
         ("bert-base-uncased", "bert-base-uncased"),

@@ -11,14 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Path segments under huggingface.co that are not an organisation (so `/first/second` is no model).
-_NOT_AN_OWNER = frozenset(
-    {
-        "datasets", "spaces", "collections", "docs", "papers", "blog", "models", "organizations",
-        "settings", "api", "login", "join", "pricing", "learn", "tasks", "chat", "posts",
-        "enterprise", "new", "search", "hub", "changelog", "storage",
-    }
-)  # fmt: skip
+from osai.hubrefs import NOT_AN_OWNER
+
 _SEGMENT = r"[A-Za-z0-9][A-Za-z0-9._-]{0,95}"
 _BARE_ID = re.compile(rf"^({_SEGMENT})/({_SEGMENT})$")
 _HUB_URL = re.compile(
@@ -71,7 +65,7 @@ def read_hub_reference(value: object) -> HubReference:
     owner, name = found.group(1), found.group(2)
     if name is None:
         return HubReference(problem="an organisation page, not a repository")
-    if owner.lower() in _NOT_AN_OWNER:
+    if owner.lower() in NOT_AN_OWNER:
         return HubReference(problem=f"a Hub {owner.lower()} page, not a model repository")
     if found.group("rest") and found.group("rest") not in ("/",):
         repaired = repaired or "path after the repository"
@@ -83,7 +77,7 @@ def hub_organisation(value: object) -> str:
     if not isinstance(value, str):
         return ""
     found = _HUB_URL.match(value.strip())
-    if found is None or found.group(2) is not None or found.group(1).lower() in _NOT_AN_OWNER:
+    if found is None or found.group(2) is not None or found.group(1).lower() in NOT_AN_OWNER:
         return ""
     return found.group(1)
 
