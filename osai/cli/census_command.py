@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer._click import Context
+from typer._click.core import ParameterSource
 from typer._click.exceptions import UsageError
 from typer.core import TyperGroup
 
@@ -118,6 +119,9 @@ def census(
 ) -> None:
     """Enumerate models (HfApi.list_models), judge each from its metadata, store in DuckDB."""
     if context.invoked_subcommand is not None:
+        # `osai census --db X report`: the database named before the command is the command's
+        # (as `git -C DIR log` is), not silently the default one (_database)
+        context.obj = db if _given(context, "db") else None
         return
     from osai.census.listing import SORTS, ListingQuery
     from osai.census.run import CensusRequest, Shard, run_census
@@ -177,8 +181,27 @@ def _census_progress() -> Any:
     return RichCensusProgress()
 
 
+def _given(context: typer.Context, name: str) -> bool:
+    return context.get_parameter_source(name) is ParameterSource.COMMANDLINE
+
+
+def _database(context: typer.Context, db: Path) -> Path:
+    """The database a command reads: its own --db, or the one given before the command's name
+    (`osai census --db X report`); both given, they must name one database."""
+    before = context.obj
+    if not isinstance(before, Path):
+        return db
+    if _given(context, "db") and db.resolve() != before.resolve():
+        raise BadInput(
+            f"--db {before} (before {context.info_name}) and --db {db} (after it) name two "
+            "databases: give one"
+        )
+    return before
+
+
 @census_app.command("report")
 def census_report(
+    context: typer.Context,
     db: Annotated[Path, typer.Option("--db", help=_DB_HELP)] = _DB_DEFAULT,
     html: Annotated[Path | None, typer.Option("--html", help="Write the HTML page here.")] = None,
     markdown: Annotated[
@@ -199,6 +222,7 @@ def census_report(
     )
     chosen = [(path, option, render) for path, option, render in renderers if path]
     try:
+        db = _database(context, db)
         refuse_destinations([(f"{option} {path}", path) for path, option, _ in chosen], (db,), DB)
         rules = load_ruleset()
         names = {f.id: f"{f.short_name} {f.version}" for f in rules.frameworks.values()}
@@ -218,6 +242,7 @@ def census_report(
 
 @census_app.command("export")
 def census_export(
+    context: typer.Context,
     output_format: Annotated[str, typer.Option("--format", help="parquet | csv | json.")],
     db: Annotated[Path, typer.Option("--db", help=_DB_HELP)] = _DB_DEFAULT,
     output: Annotated[
@@ -230,6 +255,7 @@ def census_export(
     from osai.suggest import did_you_mean
 
     try:
+        db = _database(context, db)
         try:
             chosen = ExportFormat(output_format.lower())  # -o x.CSV is CSV: so is --format CSV
         except ValueError:

@@ -1,0 +1,60 @@
+"""`osai census --db X report` (and `export`): the database named before the command is the one
+the command reads.  It was ignored without a word: the command read the default
+./osai-census.duckdb, here another census, and reported on it as if it were X.  Given before and
+after the command, --db must name one database (one line, exit 2)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from census_hub import rows, run_census
+from clirunner import run_osai
+from loopback_hub import LoopbackHub
+
+DEFAULT = "osai-census.duckdb"
+
+
+def two_censuses(hub: LoopbackHub, folder: Path) -> Path:
+    """A census of 3 models as ./osai-census.duckdb, and one of every fixture, returned."""
+    assert run_census(hub, folder / DEFAULT, "--limit", "3").code == 0
+    named = folder / "named.duckdb"
+    assert run_census(hub, named).code == 0
+    return named
+
+
+def test_report_reads_the_db_given_before_it(hub: LoopbackHub, tmp_path: Path) -> None:
+    named = two_censuses(hub, tmp_path)
+    after = run_osai("census", "report", "--db", str(named), cwd=tmp_path)
+    before = run_osai("census", "--db", str(named), "report", cwd=tmp_path)
+    default = run_osai("census", "report", cwd=tmp_path)
+    assert after.code == before.code == default.code == 0, before.stderr
+    assert before.stdout == after.stdout != default.stdout
+
+
+def test_export_reads_the_db_given_before_it(hub: LoopbackHub, tmp_path: Path) -> None:
+    named = two_censuses(hub, tmp_path)
+    out = tmp_path / "models.csv"
+    result = run_osai(
+        "census", "--db", str(named), "export", "--format", "csv", "-o", str(out), cwd=tmp_path
+    )
+    assert result.code == 0, result.stderr
+    assert (
+        result.stdout
+        == f"wrote {out}: {rows(named, 'SELECT count(*) FROM models')[0][0]:,} rows (csv)\n"
+    )
+
+
+def test_the_same_db_before_and_after_the_command_is_one(hub: LoopbackHub, tmp_path: Path) -> None:
+    named = two_censuses(hub, tmp_path)
+    result = run_osai("census", "--db", str(named), "report", "--db", "named.duckdb", cwd=tmp_path)
+    assert result.code == 0, result.stderr
+
+
+def test_two_dbs_before_and_after_the_command_are_refused(tmp_path: Path) -> None:
+    result = run_osai("census", "--db", "a.duckdb", "report", "--db", "b.duckdb", cwd=tmp_path)
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "osai: error: --db a.duckdb (before report) and --db b.duckdb (after it) name two "
+        "databases: give one\n"
+    )
+    assert not (tmp_path / "a.duckdb").exists() and not (tmp_path / "b.duckdb").exists()
