@@ -15,7 +15,8 @@ Tables (the schema is documented in README.md, "The census store"):
 
 Writes go one listing page at a time, in one transaction, as column lists (``unnest``): a run
 killed mid-page leaves every earlier page stored and nothing of that page, and a model already
-stored at the same revision (and depth) is skipped when the run is resumed.  duckdb is imported
+stored at the same revision (and depth) is skipped when the run is resumed.  A full check stored
+again replaces what it stored (_forget_deep).  duckdb is imported
 here only, when a store is opened.
 """
 
@@ -231,6 +232,7 @@ class CensusStore:
                     "(SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[]))",
                     [list(ids), list(revisions)],
                 )
+                self._forget_deep(list(ids), list(revisions), run_id)
             self._insert("verdicts", VERDICT_COLUMNS, _verdict_rows(records))
             self._insert("findings", FINDING_COLUMNS, _finding_rows(records))
             self._insert("links", LINK_COLUMNS, _link_rows(records))
@@ -248,12 +250,32 @@ class CensusStore:
         """A deep check that could not be made: kept as a finding (with the requests it sent),
         tried again next run."""
         with self._transaction():
+            self._forget_deep([repo_id], [revision], run_id)
             self.connection.execute(
                 "INSERT INTO findings VALUES (?, ?, 'deep', 'error', ?)",
                 [repo_id, revision, message],
             )
             rows = _request_rows([(repo_id, revision, requests)], run_id)
             self._insert("requests", REQUEST_COLUMNS, rows)
+
+    def _forget_deep(self, ids: list[str], revisions: list[str], run_id: int | None) -> None:
+        """What a full check of these (model, revision) stored before, deleted in the caller's
+        transaction: storing a check again (a Ctrl-C just after it was stored stores it twice)
+        replaces it, and `findings`, `links` and `requests` have no key to ignore a row by.  A
+        full check's outcome replaces an earlier run's (its error: the check could not be made
+        then); the requests of earlier runs stay, one row per run and host.  A model judged from
+        its metadata needs none of this: it is written only when not stored (already_judged),
+        and a page's delete would scan these tables, which grow with the census, page by page."""
+        model = "(repo_id, revision) IN (SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[]))"
+        deep = "depth = 'deep'"  # links are a full check's only
+        for table, where in (("verdicts", deep), ("findings", deep), ("links", "true")):
+            self.connection.execute(
+                f"DELETE FROM {table} WHERE {where} AND {model}", [ids, revisions]
+            )
+        self.connection.execute(
+            f"DELETE FROM requests WHERE run_id IS NOT DISTINCT FROM $3 AND {model}",
+            [ids, revisions, run_id],
+        )
 
     def _insert(
         self, table: str, columns: Sequence[tuple[str, str]], rows: Iterable[tuple[Any, ...]]

@@ -1,0 +1,141 @@
+"""Ctrl-C at the edges of what the census stores, each against the real DuckDB store:
+
+- a full check (--deep) stored just before a Ctrl-C was stored again as the run stopped (it had
+  ended, so it was stored with those under way): `findings`, `links` and `requests` have no key,
+  and held its rows twice.  Storing a model's full check is idempotent: it replaces what it stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from census_hub import rows
+from conftest import isolate_hub_client
+from loopback_hub import LoopbackHub
+
+from osai.census import run as census_run
+from osai.census.record import (
+    CensusRecord,
+    Depth,
+    FindingRow,
+    HostRequests,
+    LicenceSeen,
+    LinkRow,
+    ListedModel,
+    Verdict,
+)
+from osai.census.store import CensusStore
+
+PAGE = 5  # the 18 fixtures in 4 pages
+
+DEEP_TABLES = ("verdicts", "findings", "links", "requests")
+
+
+@pytest.fixture
+def hub() -> Iterator[LoopbackHub]:
+    """The loopback Hub listing the 18 fixture repositories, PAGE a page."""
+    from huggingface_hub.utils import close_session
+
+    with pytest.MonkeyPatch.context() as patch:
+        isolate_hub_client(patch)
+        with LoopbackHub() as running:
+            running.listing_page_size = PAGE
+            yield running
+        close_session()
+
+
+def deep_record(repo_id: str = "org/model") -> CensusRecord:
+    """A full check's record with a row in each of the tables a full check writes."""
+    licence = LicenceSeen("apache-2.0", "cardData.license", "spdx", "Apache-2.0", "permissive",
+                          (), False, ())  # fmt: skip
+    return CensusRecord(
+        model=ListedModel(repo_id, "abc123"),
+        depth=Depth.DEEP,
+        licence=licence,
+        claims=(),
+        verdicts=(Verdict("osaid", "unknown", "unknown", False, "", ""),),
+        findings=(FindingRow("note", "no training code linked"),),
+        links=(LinkRow("paper", "https://arxiv.org/abs/2304.01373", "paper", True),),
+        requests=(HostRequests("127.0.0.1:1", "hub", 4, 0),),
+    )
+
+
+def counts(db: Path) -> dict[str, int]:
+    return {table: int(rows(db, f"SELECT count(*) FROM {table}")[0][0]) for table in DEEP_TABLES}
+
+
+def test_a_full_check_stored_twice_is_stored_once(tmp_path: Path) -> None:
+    db = tmp_path / "c.duckdb"
+    store = CensusStore.open(db)
+    try:
+        run_id = store.start_run({}, "http://127.0.0.1", "")
+        store.write([deep_record()], run_id)
+        store.write([deep_record()], run_id)
+    finally:
+        store.close()
+    assert counts(db) == dict.fromkeys(DEEP_TABLES, 1)
+
+
+def test_a_failed_full_check_stored_twice_is_stored_once(tmp_path: Path) -> None:
+    db = tmp_path / "c.duckdb"
+    store = CensusStore.open(db)
+    sent = (HostRequests("127.0.0.1:1", "hub", 2, 2),)
+    try:
+        run_id = store.start_run({}, "http://127.0.0.1", "")
+        for _ in range(2):
+            store.write_failure("org/model", "abc123", "refused", sent, run_id)
+    finally:
+        store.close()
+    assert counts(db) == {"verdicts": 0, "findings": 1, "links": 0, "requests": 1}
+
+
+def test_a_later_run_keeps_its_requests_and_replaces_the_outcome(tmp_path: Path) -> None:
+    """A full check that failed in run 1 and was made in run 2: the model's findings are run 2's
+    (its error is no longer true of it), and each run's requests stay."""
+    db = tmp_path / "c.duckdb"
+    store = CensusStore.open(db)
+    try:
+        first = store.start_run({}, "http://127.0.0.1", "")
+        store.write_failure("org/model", "abc123", "refused", deep_record().requests, first)
+        store.write([deep_record()], store.start_run({}, "http://127.0.0.1", ""))
+    finally:
+        store.close()
+    assert rows(db, "SELECT kind FROM findings") == [("note",)]
+    assert rows(db, "SELECT run_id FROM requests ORDER BY run_id") == [(1,), (2,)]
+
+
+def test_ctrl_c_just_after_a_full_check_is_stored_stores_it_once(
+    hub: LoopbackHub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pressed as the first full check's rows are committed, before the census counts it stored:
+    the run stored it again with the checks under way."""
+    write = CensusStore.write
+    pressed = False
+
+    def ctrl_c_after_the_first_full_check(self: CensusStore, *args: Any, **kwargs: Any) -> None:
+        nonlocal pressed
+        write(self, *args, **kwargs)
+        if not pressed and any(r.depth is Depth.DEEP for r in args[0]):
+            pressed = True
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(CensusStore, "write", ctrl_c_after_the_first_full_check)
+    db = tmp_path / "c.duckdb"
+    request = census_run.CensusRequest(
+        db=db, endpoint=hub.endpoint, deep=3, jobs=1, public_assessments=False
+    )
+    with pytest.raises(KeyboardInterrupt):
+        census_run.run_census(request)
+    assert pressed
+    twice = rows(
+        db,
+        "SELECT 'findings', repo_id, kind, message FROM findings WHERE depth = 'deep' "
+        "GROUP BY ALL HAVING count(*) > 1 UNION ALL "
+        "SELECT 'links', repo_id, kind, url FROM links GROUP BY ALL HAVING count(*) > 1 UNION ALL "
+        "SELECT 'requests', repo_id, host, service FROM requests GROUP BY ALL HAVING count(*) > 1",
+    )
+    assert twice == []
+    assert rows(db, "SELECT count(DISTINCT repo_id) > 0 FROM requests") == [(True,)]
