@@ -153,3 +153,27 @@ def value(db: Path, sql: str, parameters: list[Any] | None = None) -> Any:
 
 def listing_requests(hub: LoopbackHub) -> int:
     return len(hub.find_requests(LISTING_PATTERN))
+
+
+class CtrlC:
+    """A census progress observer that is told Ctrl-C was pressed (KeyboardInterrupt, once) when
+    the `phase` has advanced `times` times: after a page is stored, or a deep check."""
+
+    def __init__(self, phase: str, times: int) -> None:
+        self.phase, self.times = phase, times
+        self.current, self.seen = "", 0
+
+    def started(self, phase: str, total: int | None) -> None:
+        self.current = phase
+
+    def advanced(self, count: int) -> None:
+        if self.current == self.phase:
+            self.seen += 1
+            if self.seen == self.times:
+                raise KeyboardInterrupt
+
+    def finished(self) -> None:
+        pass
+
+    def waiting(self, message: str) -> None:
+        pass

@@ -2,7 +2,9 @@
 
 - a full check (--deep) stored just before a Ctrl-C was stored again as the run stopped (it had
   ended, so it was stored with those under way): `findings`, `links` and `requests` have no key,
-  and held its rows twice.  Storing a model's full check is idempotent: it replaces what it stored.
+  and held its rows twice.  Storing a model's full check is idempotent: it replaces what it stored;
+- after a Ctrl-C in the full checks, the runs table said 0 were made (deep, deep_requests and
+  deep_failed), though the checks that ended were stored: they are counted as each is stored.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from census_hub import rows
+from census_hub import CtrlC, rows
 from conftest import isolate_hub_client
 from loopback_hub import LoopbackHub
 
@@ -139,3 +141,24 @@ def test_ctrl_c_just_after_a_full_check_is_stored_stores_it_once(
     )
     assert twice == []
     assert rows(db, "SELECT count(DISTINCT repo_id) > 0 FROM requests") == [(True,)]
+
+
+def test_ctrl_c_in_the_full_checks_leaves_their_figures_in_the_runs_table(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    db = tmp_path / "c.duckdb"
+    request = census_run.CensusRequest(
+        db=db, endpoint=hub.endpoint, deep=10, jobs=1, public_assessments=False
+    )
+    with pytest.raises(KeyboardInterrupt, match="in the full checks"):
+        census_run.run_census(request, CtrlC("deep", 2))
+    made = rows(
+        db,
+        "SELECT (SELECT count(*) FROM models WHERE depth = 'deep') + (SELECT count(*) FROM "
+        "findings WHERE kind = 'error'), (SELECT sum(requests) FROM requests), "
+        "(SELECT count(*) FROM findings WHERE kind = 'error')",
+    )[0]
+    assert 2 <= made[0] < 10 and made[1] > 0
+    assert rows(db, "SELECT status, deep, deep_requests, deep_failed FROM runs") == [
+        ("interrupted", *made)
+    ]

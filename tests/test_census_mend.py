@@ -21,7 +21,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from census_hub import listing_requests, rows, run_census
+from census_hub import CtrlC, listing_requests, rows, run_census
 from clirunner import ROOT, Result, run_osai
 from conftest import isolate_hub_client
 from loopback_hub import LISTING_PATTERN, LoopbackHub
@@ -234,30 +234,6 @@ def hub() -> Iterator[LoopbackHub]:
             running.listing_page_size = PAGE
             yield running
         close_session()
-
-
-class CtrlC:
-    """A census progress observer that is told Ctrl-C was pressed (KeyboardInterrupt, once) when
-    the `phase` has advanced `times` times: after a page is stored, or a deep check."""
-
-    def __init__(self, phase: str, times: int) -> None:
-        self.phase, self.times = phase, times
-        self.current, self.seen = "", 0
-
-    def started(self, phase: str, total: int | None) -> None:
-        self.current = phase
-
-    def advanced(self, count: int) -> None:
-        if self.current == self.phase:
-            self.seen += 1
-            if self.seen == self.times:
-                raise KeyboardInterrupt
-
-    def finished(self) -> None:
-        pass
-
-    def waiting(self, message: str) -> None:
-        pass
 
 
 def stored(db: Path) -> int:

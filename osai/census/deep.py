@@ -18,7 +18,7 @@ resource pays for it; the run's total is what the run cost.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 from osai.census.judge import CensusJudge
 from osai.census.record import CensusRecord, HostRequests
 from osai.census.store import CensusStore
+from osai.census.tally import DeepTally, summed
 from osai.net import Budget, RequestMeter, budget_scope, metering
 from osai.run import CheckRequest, Judging, hub_read_options, judge_one
 
@@ -45,14 +46,6 @@ class DeepOptions:
 
 
 @dataclass(frozen=True)
-class DeepTally:
-    checked: int = 0
-    failed: int = 0
-    requests: int = 0
-    hosts: tuple[HostRequests, ...] = ()  # summed over the models checked
-
-
-@dataclass(frozen=True)
 class _Checked:
     record: CensusRecord | None  # None: the check could not be made
     error: str
@@ -65,50 +58,50 @@ def check_in_full(
     store: CensusStore,
     run_id: int,
     options: DeepOptions,
-    advanced: Callable[[int], None],
-) -> DeepTally:
-    """The full check of each model, stored as soon as it ends (`advanced(1)` then)."""
+    stored: Callable[[DeepTally], None],
+) -> None:
+    """The full check of each model, stored as soon as it ends, then told to `stored` (its own
+    figures: the caller adds them up as they come, so a Ctrl-C leaves them counted)."""
     if not todo:
-        return DeepTally()
+        return
     from osai.backends.answers import RunAnswers
 
     services = service_names(options.endpoint)
     shared = RunAnswers()  # a repository, paper or dataset many cards link is asked for once
-    outcomes: list[_Checked] = []
+    done = 0
     with ThreadPoolExecutor(max_workers=max(1, min(options.jobs, len(todo)))) as pool:
         futures = [pool.submit(_check_one, r, judge, options, services, shared) for r in todo]
         try:
             for listed, future in zip(todo, futures, strict=True):
-                outcomes.append(_stored(listed, future.result(), store, run_id))
-                advanced(1)
+                outcome = _stored(listed, future.result(), store, run_id)
+                done += 1
+                stored(outcome)
         except KeyboardInterrupt:
             # Ctrl-C: the checks not begun are not begun (the pool waited for every one); those
-            # under way end, each within --deadline, and are stored with those ended
+            # under way end, each within --deadline, and are stored with those ended (one stored
+            # just before the Ctrl-C is stored again, which replaces it: CensusStore.write)
             for future in futures:
                 future.cancel()
-            left = list(zip(todo, futures, strict=True))[len(outcomes) :]
-            for listed, future in left:
+            for listed, future in list(zip(todo, futures, strict=True))[done:]:
                 if not future.cancelled():
-                    outcomes.append(_stored(listed, future.result(), store, run_id))
-                    advanced(1)
+                    stored(_stored(listed, future.result(), store, run_id))
             raise
-    hosts = summed(sent for outcome in outcomes for sent in outcome.requests)
-    return DeepTally(
-        checked=len(outcomes),
-        failed=sum(1 for outcome in outcomes if outcome.record is None),
-        requests=sum(sent.requests for sent in hosts),
-        hosts=hosts,
-    )
 
 
-def _stored(listed: CensusRecord, outcome: _Checked, store: CensusStore, run_id: int) -> _Checked:
-    """The check's outcome, stored: its record, or why it could not be made."""
+def _stored(listed: CensusRecord, outcome: _Checked, store: CensusStore, run_id: int) -> DeepTally:
+    """The check's outcome, stored (its record, or why it could not be made), and counted."""
     if outcome.record is not None:
         store.write([outcome.record], run_id)
     else:
         model = listed.model
         store.write_failure(model.repo_id, model.revision, outcome.error, outcome.requests, run_id)
-    return outcome
+    hosts = summed(outcome.requests)
+    return DeepTally(
+        checked=1,
+        failed=int(outcome.record is None),
+        requests=sum(sent.requests for sent in hosts),
+        hosts=hosts,
+    )
 
 
 def _check_one(
@@ -164,13 +157,3 @@ def authority(url: str) -> str:
     host = split.hostname or ""
     host = f"[{host}]" if ":" in host else host
     return f"{host}:{split.port}" if split.port is not None else host
-
-
-def summed(sent: Iterable[HostRequests]) -> tuple[HostRequests, ...]:
-    """Requests per host added up, the busiest host first."""
-    totals: dict[tuple[str, str], tuple[int, int]] = {}
-    for each in sent:
-        requests, failed = totals.get((each.host, each.service), (0, 0))
-        totals[(each.host, each.service)] = (requests + each.requests, failed + each.failed)
-    ranked = sorted(totals.items(), key=lambda item: (-item[1][0], item[0]))
-    return tuple(HostRequests(host, service, n, f) for (host, service), (n, f) in ranked)

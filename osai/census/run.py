@@ -33,14 +33,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from osai.census.deep import DeepOptions, DeepTally, check_in_full
+from osai.census.deep import DeepOptions, check_in_full
 from osai.census.judge import CensusJudge
 from osai.census.listed import listed_model
 from osai.census.listing import ListingFailed, ListingLimits, ListingQuery, Page, pages
 from osai.census.record import CensusRecord, Depth, ListedModel
 from osai.census.rules import load_census_rules
 from osai.census.store import CensusStore, RunTotals
-from osai.census.tally import RunTally
+from osai.census.tally import DeepTally, RunTally
 from osai.errors import BadInput, ExitCode, OsaiError
 from osai.net import Budget, RequestMeter
 from osai.net.retry import planned_wait
@@ -166,10 +166,11 @@ def run_census(request: CensusRequest, progress: CensusProgress | None = None) -
         observer.started("listing", _expected(request, store))
         message = _list_and_judge(request, judge, store, run_id, meter, tally, observer)
         observer.finished()
-        deep = None if message else _deep(request, judge, store, run_id, tally, observer)
+        if not message:
+            _deep(request, judge, store, run_id, tally, observer)
         status = "failed" if message else "complete"
-        totals = _totals(tally, meter, endpoint, deep)
-        warnings = _database_warnings(request, rules, deep)
+        totals = _totals(tally, meter, endpoint)
+        warnings = _database_warnings(request, rules, tally.deep)
         return CensusOutcome(run_id, totals, status, message, endpoint, request.db, warnings)
     except Exception as error:  # the CLI reports it; the run says it failed, and why
         status, message = "failed", _unexpected(error)
@@ -179,17 +180,15 @@ def run_census(request: CensusRequest, progress: CensusProgress | None = None) -
     finally:
         observer.finished()
         # What is stored stays, whatever ended the run: the next run resumes from it.
-        done = totals or _totals(tally, meter, endpoint, None)
+        done = totals or _totals(tally, meter, endpoint)
         store.finish_run(run_id, done, status, message)
         store.close()
 
 
-def _database_warnings(
-    request: CensusRequest, rules: RuleSet, deep: DeepTally | None
-) -> tuple[str, ...]:
+def _database_warnings(request: CensusRequest, rules: RuleSet, deep: DeepTally) -> tuple[str, ...]:
     """What reading the public-assessment snapshots skipped (a hostile entry), said once a run
     when a deep check read them, as `osai check` says it."""
-    if not request.public_assessments or deep is None or not deep.checked:
+    if not request.public_assessments or not deep.checked:
         return ()
     from osai.assessments import load_databases
 
@@ -279,7 +278,7 @@ def _store_page(
     if not again:
         after.pages += 1
         after.page_size = max(after.page_size, page.listed)
-    store.write(fresh, run_id, _totals(after, meter, judge.endpoint, None))
+    store.write(fresh, run_id, _totals(after, meter, judge.endpoint))
     return after
 
 
@@ -334,18 +333,19 @@ def _deep(
     run_id: int,
     tally: RunTally,
     progress: CensusProgress,
-) -> DeepTally:
-    """The full check of each of the top N not yet checked in full at its revision."""
+) -> None:
+    """The full check of each of the top N not yet checked in full at its revision, counted in
+    `tally` as each is stored."""
     top = tally.top
     done = store.already_judged([(r.model.repo_id, r.model.revision) for r in top], Depth.DEEP)
     todo = [r for r in top if (r.model.repo_id, r.model.revision) not in done]
     if not todo:
-        return DeepTally()
+        return
     tally.deep_todo = len(todo)
 
-    def advanced(count: int) -> None:
-        tally.deep_done += count
-        progress.advanced(count)
+    def stored(check: DeepTally) -> None:
+        tally.deep = tally.deep.plus(check)
+        progress.advanced(check.checked)
 
     options = DeepOptions(
         judge.endpoint,
@@ -357,14 +357,12 @@ def _deep(
     )
     progress.started("deep", len(todo))
     try:
-        return check_in_full(todo, judge, store, run_id, options, advanced)
+        check_in_full(todo, judge, store, run_id, options, stored)
     finally:
         progress.finished()
 
 
-def _totals(
-    tally: RunTally, meter: RequestMeter, endpoint: str, deep: DeepTally | None
-) -> RunTotals:
+def _totals(tally: RunTally, meter: RequestMeter, endpoint: str) -> RunTotals:
     from osai.census.listing import listing_path
 
     return RunTotals(
@@ -376,8 +374,8 @@ def _totals(
         pages=tally.pages,
         page_size=tally.page_size,
         listing_requests=meter.count(listing_path(endpoint)),
-        deep=deep.checked if deep else 0,
-        deep_requests=deep.requests if deep else 0,
-        deep_failed=deep.failed if deep else 0,
-        deep_hosts=deep.hosts if deep else (),
+        deep=tally.deep.checked,
+        deep_requests=tally.deep.requests,
+        deep_failed=tally.deep.failed,
+        deep_hosts=tally.deep.hosts,
     )

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
 
-from osai.census.record import CensusRecord
+from osai.census.record import CensusRecord, HostRequests
 from osai.textsafe import counted
 
 
@@ -17,6 +18,34 @@ class CensusInterrupted(KeyboardInterrupt):
         super().__init__(where)
         self.where = where
         self.stored = stored
+
+
+@dataclass(frozen=True)
+class DeepTally:
+    """The full checks (--deep) made and stored: of one model, or added up over a run."""
+
+    checked: int = 0
+    failed: int = 0
+    requests: int = 0
+    hosts: tuple[HostRequests, ...] = ()  # summed over the models checked
+
+    def plus(self, other: DeepTally) -> DeepTally:
+        return DeepTally(
+            checked=self.checked + other.checked,
+            failed=self.failed + other.failed,
+            requests=self.requests + other.requests,
+            hosts=summed((*self.hosts, *other.hosts)),
+        )
+
+
+def summed(sent: Iterable[HostRequests]) -> tuple[HostRequests, ...]:
+    """Requests per host added up, the busiest host first."""
+    totals: dict[tuple[str, str], tuple[int, int]] = {}
+    for each in sent:
+        requests, failed = totals.get((each.host, each.service), (0, 0))
+        totals[(each.host, each.service)] = (requests + each.requests, failed + each.failed)
+    ranked = sorted(totals.items(), key=lambda item: (-item[1][0], item[0]))
+    return tuple(HostRequests(host, service, n, f) for (host, service), (n, f) in ranked)
 
 
 @dataclass
@@ -32,7 +61,9 @@ class RunTally:
     page_size: int = 0
     top: list[CensusRecord] = field(default_factory=list)
     deep_todo: int = 0  # the full checks to make, once the listing is done
-    deep_done: int = 0  # of those, made and stored
+    # of those, made and stored: added as each is stored, so a Ctrl-C in the full checks leaves
+    # the runs table their figures
+    deep: DeepTally = field(default_factory=DeepTally)
 
     def copied(self) -> RunTally:
         return replace(self, top=list(self.top))
@@ -43,7 +74,7 @@ class RunTally:
 
     def interrupted(self) -> CensusInterrupted:
         if self.deep_todo:
-            where = f"in the full checks (--deep), {self.deep_done:,} of {self.deep_todo:,} made"
+            where = f"in the full checks (--deep), {self.deep.checked:,} of {self.deep_todo:,} made"
             return CensusInterrupted(where, "the listing and the checks made are stored")
         if not self.pages:
             return CensusInterrupted("before the listing's first page arrived", "")
