@@ -9,13 +9,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from census_hub import CtrlC, rows
-from conftest import isolate_hub_client
 from loopback_hub import LoopbackHub
 
 from osai.census import run as census_run
@@ -31,22 +29,7 @@ from osai.census.record import (
 )
 from osai.census.store import CensusStore
 
-PAGE = 5  # the 18 fixtures in 4 pages
-
 DEEP_TABLES = ("verdicts", "findings", "links", "requests")
-
-
-@pytest.fixture
-def hub() -> Iterator[LoopbackHub]:
-    """The loopback Hub listing the 18 fixture repositories, PAGE a page."""
-    from huggingface_hub.utils import close_session
-
-    with pytest.MonkeyPatch.context() as patch:
-        isolate_hub_client(patch)
-        with LoopbackHub() as running:
-            running.listing_page_size = PAGE
-            yield running
-        close_session()
 
 
 def deep_record(repo_id: str = "org/model") -> CensusRecord:
