@@ -4,11 +4,16 @@
   ended, so it was stored with those under way): `findings`, `links` and `requests` have no key,
   and held its rows twice.  Storing a model's full check is idempotent: it replaces what it stored;
 - after a Ctrl-C in the full checks, the runs table said 0 were made (deep, deep_requests and
-  deep_failed), though the checks that ended were stored: they are counted as each is stored.
+  deep_failed), though the checks that ended were stored: they are counted as each is stored;
+- a Ctrl-C (a real SIGINT, as the terminal sends it) just after a page was stored, before it was
+  counted, stored it again and counted its models as skipped, and a second Ctrl-C while the page
+  was finished after the first stopped at once and lost it: a Ctrl-C is held while a page is
+  judged, stored and counted (osai.census.interrupts).
 """
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +22,7 @@ from census_hub import CtrlC, rows
 from loopback_hub import LoopbackHub
 
 from osai.census import run as census_run
+from osai.census.judge import CensusJudge
 from osai.census.record import (
     CensusRecord,
     Depth,
@@ -28,6 +34,7 @@ from osai.census.record import (
     Verdict,
 )
 from osai.census.store import CensusStore
+from osai.census.tally import CensusInterrupted
 
 DEEP_TABLES = ("verdicts", "findings", "links", "requests")
 
@@ -144,4 +151,68 @@ def test_ctrl_c_in_the_full_checks_leaves_their_figures_in_the_runs_table(
     assert 2 <= made[0] < 10 and made[1] > 0
     assert rows(db, "SELECT status, deep, deep_requests, deep_failed FROM runs") == [
         ("interrupted", *made)
+    ]
+
+
+PAGE = 5  # the 18 fixtures in 4 pages
+CTRL_C = pytest.mark.skipif(not hasattr(signal, "raise_signal"), reason="no SIGINT here")
+
+
+def interrupted_census(hub: LoopbackHub, db: Path) -> CensusInterrupted:
+    hub.listing_page_size = PAGE
+    request = census_run.CensusRequest(db=db, endpoint=hub.endpoint, public_assessments=False)
+    with pytest.raises(KeyboardInterrupt) as stop:
+        census_run.run_census(request)
+    assert isinstance(stop.value, CensusInterrupted)
+    return stop.value
+
+
+@CTRL_C
+def test_ctrl_c_just_after_a_page_is_stored_counts_it_once(
+    hub: LoopbackHub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pressed as the second page's transaction commits: it was stored again, its five models
+    counted as skipped ("already judged") instead of judged."""
+    write = CensusStore.write
+    pages = 0
+
+    def ctrl_c_after_the_second_page(self: CensusStore, *args: Any, **kwargs: Any) -> None:
+        nonlocal pages
+        write(self, *args, **kwargs)
+        pages += 1 if args[0] else 0
+        if pages == 2 and args[0]:
+            signal.raise_signal(signal.SIGINT)
+
+    monkeypatch.setattr(CensusStore, "write", ctrl_c_after_the_second_page)
+    db = tmp_path / "c.duckdb"
+    stop = interrupted_census(hub, db)
+    assert stop.where == "after page 2 of the listing (10 models listed)"
+    assert rows(db, "SELECT status, listed, judged, skipped, pages FROM runs") == [
+        ("interrupted", 10, 10, 0, 2)
+    ]
+
+
+@CTRL_C
+def test_a_second_ctrl_c_while_a_page_is_finished_keeps_the_page(
+    hub: LoopbackHub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pressed twice while the second page's models are judged: the second press stopped the run
+    at once, and the page the Hub had sent was lost."""
+    judged = CensusJudge.metadata
+    calls = 0
+
+    def pressed_at_the_seventh_and_ninth(self: CensusJudge, *args: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        if calls in (7, 9):
+            signal.raise_signal(signal.SIGINT)
+        return judged(self, *args)
+
+    monkeypatch.setattr(CensusJudge, "metadata", pressed_at_the_seventh_and_ninth)
+    db = tmp_path / "c.duckdb"
+    interrupted_census(hub, db)
+    assert calls >= 9  # both were pressed
+    assert rows(db, "SELECT count(*) FROM models") == [(10,)]
+    assert rows(db, "SELECT status, listed, judged, skipped, pages FROM runs") == [
+        ("interrupted", 10, 10, 0, 2)
     ]

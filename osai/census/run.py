@@ -7,9 +7,10 @@ rich bar with done, total and ETA), and the outcome is data for the CLI to print
   transaction as it arrives, before the next is asked for, so memory does not grow with the
   population and a killed run loses at most the page it was judging.  A model already stored at
   the same revision is skipped.
-- Ctrl-C: a page that arrived is judged to its end and stored before the run stops (what of it
-  is stored already is skipped), so every model the Hub sent is stored; a deep check that ended
-  is stored, and those not begun are not begun.  `run_census` then raises `CensusInterrupted`
+- Ctrl-C: a page that arrived is judged to its end, stored and counted before the run stops,
+  however often Ctrl-C is pressed (osai.census.interrupts), so every model the Hub sent is stored
+  and counted once; a deep check that ended is stored and counted, and those not begun are not
+  begun.  `run_census` then raises `CensusInterrupted`
   (osai.census.tally), which says where the run stopped; the same command resumes.
 - Rate limits: huggingface_hub retries each page itself (``Retry-After`` and the ``RateLimit``
   header honoured).  When it gives up on a 429 or 5xx, the census waits as osai.net.retry plans
@@ -34,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from osai.census.deep import DeepOptions, check_in_full
+from osai.census.interrupts import held_interrupts
 from osai.census.judge import CensusJudge
 from osai.census.listed import listed_model
 from osai.census.listing import ListingFailed, ListingLimits, ListingQuery, Page, pages
@@ -235,13 +237,16 @@ def _list_and_judge(
         try:
             for page in pages(request.query, judge.endpoint, token, limits, meter):
                 again = page.number <= tally.pages
-                try:
-                    tally.take(_store_page(page, request, judge, store, run_id, meter, tally))
-                except KeyboardInterrupt:
-                    # Ctrl-C while the page that arrived was judged or stored: it is stored
-                    # whole (what of it is stored already is skipped), then the run stops
-                    tally.take(_store_page(page, request, judge, store, run_id, meter, tally))
-                    raise
+                # Ctrl-C while the page that arrived is judged, stored and counted is held until
+                # it is counted (held_interrupts), then stops the run
+                with held_interrupts():
+                    try:
+                        tally.take(_store_page(page, request, judge, store, run_id, meter, tally))
+                    except KeyboardInterrupt:
+                        # one not held (raised by another SIGINT handler than Python's): the
+                        # page is stored whole (what of it is stored already is skipped)
+                        tally.take(_store_page(page, request, judge, store, run_id, meter, tally))
+                        raise
                 if not again:
                     progress.advanced(page.listed)
             return ""

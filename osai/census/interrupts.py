@@ -1,0 +1,39 @@
+"""Ctrl-C held while the census stores and counts what it has (a listing page, a full check).
+
+A page is stored in one transaction, then counted (osai.census.run); a Ctrl-C between the two
+found the page stored and uncounted, and storing it again counted its models as skipped.  A
+second Ctrl-C while the page was finished after the first stopped at once, and lost the page.
+Held, a Ctrl-C lets the block end (DuckDB, whose statements Python's handler would interrupt,
+goes on too), then stops the census as one would have before it: the page is stored and counted
+once, whatever the number of presses.  The waits (the next page, a full check under way) are
+not held: a Ctrl-C stops them at once.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def held_interrupts() -> Iterator[None]:
+    """SIGINT held while the block runs, then raised as KeyboardInterrupt (after an exception of
+    the block's own, none).  Held only where Python raises KeyboardInterrupt for it: in the main
+    thread, with Python's own handler installed (a handler someone else installed is theirs, and
+    a block inside another held block is held by the outer one)."""
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGINT) is not signal.default_int_handler
+    ):
+        yield
+        return
+    pressed: list[int] = []
+    signal.signal(signal.SIGINT, lambda number, _frame: pressed.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    if pressed:
+        raise KeyboardInterrupt
