@@ -216,3 +216,35 @@ def test_a_second_ctrl_c_while_a_page_is_finished_keeps_the_page(
     assert rows(db, "SELECT status, listed, judged, skipped, pages FROM runs") == [
         ("interrupted", 10, 10, 0, 2)
     ]
+
+
+def deep_made(db: Path) -> int:
+    """The full checks stored: made (depth deep) or that could not be made (an error)."""
+    made = "SELECT count(*) FROM models WHERE depth = 'deep'"
+    errors = "SELECT count(*) FROM findings WHERE depth = 'deep' AND kind = 'error'"
+    return int(rows(db, f"SELECT ({made}) + ({errors})")[0][0])
+
+
+@CTRL_C
+def test_two_ctrl_c_as_full_checks_are_stored_leave_each_counted(
+    hub: LoopbackHub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pressed as each full check's transaction commits: the first press found the first check
+    stored and not counted, the run stored it again, and the second press, as it did, stopped
+    the run with the check stored and counted nowhere (runs.deep 0)."""
+    write = CensusStore.write
+
+    def ctrl_c_after_each_full_check(self: CensusStore, *args: Any, **kwargs: Any) -> None:
+        write(self, *args, **kwargs)
+        if any(r.depth is Depth.DEEP for r in args[0]):
+            signal.raise_signal(signal.SIGINT)
+
+    monkeypatch.setattr(CensusStore, "write", ctrl_c_after_each_full_check)
+    db = tmp_path / "c.duckdb"
+    request = census_run.CensusRequest(
+        db=db, endpoint=hub.endpoint, deep=3, jobs=1, public_assessments=False
+    )
+    with pytest.raises(KeyboardInterrupt, match="in the full checks"):
+        census_run.run_census(request)
+    assert deep_made(db) >= 1
+    assert rows(db, "SELECT status, deep FROM runs") == [("interrupted", deep_made(db))]

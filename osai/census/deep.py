@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from osai.census.interrupts import held_interrupts
 from osai.census.judge import CensusJudge
 from osai.census.record import CensusRecord, HostRequests
 from osai.census.store import CensusStore
@@ -73,9 +74,11 @@ def check_in_full(
         futures = [pool.submit(_check_one, r, judge, options, services, shared) for r in todo]
         try:
             for listed, future in zip(todo, futures, strict=True):
-                outcome = _stored(listed, future.result(), store, run_id)
-                done += 1
-                stored(outcome)
+                checked = future.result()  # a Ctrl-C stops the wait, not the storing
+                with held_interrupts():
+                    outcome = _stored(listed, checked, store, run_id)
+                    done += 1
+                    stored(outcome)
         except KeyboardInterrupt:
             # Ctrl-C: the checks not begun are not begun (the pool waited for every one); those
             # under way end, each within --deadline, and are stored with those ended (one stored
@@ -84,7 +87,9 @@ def check_in_full(
                 future.cancel()
             for listed, future in list(zip(todo, futures, strict=True))[done:]:
                 if not future.cancelled():
-                    stored(_stored(listed, future.result(), store, run_id))
+                    checked = future.result()  # a second Ctrl-C stops waiting for the rest
+                    with held_interrupts():
+                        stored(_stored(listed, checked, store, run_id))
             raise
 
 
