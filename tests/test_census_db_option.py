@@ -1,7 +1,8 @@
 """`osai census --db X report` (and `export`): the database named before the command is the one
 the command reads.  It was ignored without a word: the command read the default
 ./osai-census.duckdb, here another census, and reported on it as if it were X.  Given before and
-after the command, --db must name one database (one line, exit 2)."""
+after the command, --db must name one database (one line, exit 2).  An option of the census run
+given before a command (`--author X report`) was ignored as silently: it is refused."""
 
 from __future__ import annotations
 
@@ -58,3 +59,17 @@ def test_two_dbs_before_and_after_the_command_are_refused(tmp_path: Path) -> Non
         "databases: give one\n"
     )
     assert not (tmp_path / "a.duckdb").exists() and not (tmp_path / "b.duckdb").exists()
+
+
+def test_options_of_the_run_before_a_command_are_refused(tmp_path: Path) -> None:
+    for given, command, said in (
+        (("--author", "EleutherAI"), "report", "--author: an option"),
+        (("-f", "osaid"), "export", "--framework: an option"),
+        (("--deep", "5", "--db", "x.duckdb", "--limit", "9"), "report", "--limit, --deep: options"),
+    ):
+        result = run_osai("census", *given, command, cwd=tmp_path)
+        assert (result.code, result.stdout) == (2, "")
+        assert result.stderr == (
+            f"osai: error: {said} of the census run, not of `osai census {command}`\n"
+        )
+    assert list(tmp_path.iterdir()) == []  # nothing was run, no database made

@@ -122,6 +122,7 @@ def census(
         # `osai census --db X report`: the database named before the command is the command's
         # (as `git -C DIR log` is), not silently the default one (_database)
         context.obj = db if _given(context, "db") else None
+        _refuse_run_options(context)
         return
     from osai.census.listing import SORTS, ListingQuery
     from osai.census.run import CensusRequest, Shard, run_census
@@ -183,6 +184,24 @@ def _census_progress() -> Any:
 
 def _given(context: typer.Context, name: str) -> bool:
     return context.get_parameter_source(name) is ParameterSource.COMMANDLINE
+
+
+def _refuse_run_options(context: typer.Context) -> None:
+    """Options of the census run given before a command (`osai census --author X report`)
+    would be ignored without a word: the report is of the whole database."""
+    given = [
+        max(parameter.opts, key=len)  # --framework, not -f
+        for parameter in context.command.params
+        if parameter.name not in (None, "db") and _given(context, parameter.name)
+    ]
+    if given:
+        what = "an option" if len(given) == 1 else "options"
+        command = context.invoked_subcommand
+        fail(
+            BadInput(
+                f"{', '.join(given)}: {what} of the census run, not of `osai census {command}`"
+            )
+        )
 
 
 def _database(context: typer.Context, db: Path) -> Path:
