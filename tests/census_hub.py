@@ -10,6 +10,7 @@ Without it, GitHub and arXiv are refused on loopback (tests/conftest.py)."""
 from __future__ import annotations
 
 import contextlib
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -177,3 +178,24 @@ class CtrlC:
 
     def waiting(self, message: str) -> None:
         pass
+
+
+def listed_like(repo_id: str, **fields: Any) -> dict[str, Any]:
+    """A listing item as the Hub's `GET /api/models` gives it, with `fields` changed."""
+    item: dict[str, Any] = {
+        "id": repo_id,
+        "author": repo_id.split("/")[0],
+        "sha": hashlib.sha1(repo_id.encode()).hexdigest(),
+        "createdAt": "2024-05-01T10:00:00.000Z",
+        "lastModified": "2024-05-02T10:00:00.000Z",
+        "downloads": 10,
+        "likes": 1,
+        "gated": False,
+        "tags": ["transformers", "license:apache-2.0"],
+        "cardData": {"license": "apache-2.0"},
+        "library_name": "transformers",
+        "pipeline_tag": "text-generation",
+        "private": False,
+        "disabled": False,
+    }
+    return {**item, **fields}

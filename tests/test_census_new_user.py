@@ -28,7 +28,6 @@ listing items added where the Hub's answer is odd:
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import signal
@@ -38,11 +37,10 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
 
 import duckdb
 import pytest
-from census_hub import record_client_waits, rows, run_census
+from census_hub import listed_like, record_client_waits, rows, run_census
 from clirunner import ROOT, Result, run_osai
 from conftest import isolate_hub_client
 from loopback_http import Fault
@@ -66,27 +64,6 @@ def one_line(result: Result, code: int, expected: str) -> None:
     assert result.code == code, result
     assert result.stderr.count("\n") == 1 and expected in result.stderr, result.stderr
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr
-
-
-def listed_like(repo_id: str, **fields: Any) -> dict[str, Any]:
-    """A listing item as the Hub's `GET /api/models` gives it, with `fields` changed."""
-    item: dict[str, Any] = {
-        "id": repo_id,
-        "author": repo_id.split("/")[0],
-        "sha": hashlib.sha1(repo_id.encode()).hexdigest(),
-        "createdAt": "2024-05-01T10:00:00.000Z",
-        "lastModified": "2024-05-02T10:00:00.000Z",
-        "downloads": 10,
-        "likes": 1,
-        "gated": False,
-        "tags": ["transformers", "license:apache-2.0"],
-        "cardData": {"license": "apache-2.0"},
-        "library_name": "transformers",
-        "pipeline_tag": "text-generation",
-        "private": False,
-        "disabled": False,
-    }
-    return {**item, **fields}
 
 
 # --- the store is never written into a DuckDB file that is not a census database --------------

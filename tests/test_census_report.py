@@ -189,12 +189,15 @@ def png_pixels(data: bytes) -> tuple[int, int, bytes]:
 
 
 def test_the_markdown_states_each_licence_share_once(page: Page) -> None:
-    """The headline "unknown or other" share stands on its own line; the classes by what the
-    licence allows (which split the same models another way) follow as a list summing to all."""
+    """The headline share (no licence, or one unknown, other or custom) stands on its own line;
+    the classes by what the licence allows follow as a list summing to all, the last two of
+    them summing to the headline."""
     markdown = page.markdown.read_text()
-    lead = re.search(r"^Unknown or other \(.*\): \*\*([\d.]+) ?%\*\* of models", markdown, re.M)
+    headline = r"^No licence, or licence unknown, .*: \*\*([\d.]+) ?%\*\* of models"
+    lead = re.search(headline, markdown, re.M)
     assert lead, markdown
     listed = markdown.split("By what the licence allows:\n\n", 1)[1].split("\n\n", 1)[0]
     shares = [float(s) for s in re.findall(r"^- [^:]+: ([\d.]+) ?% of models", listed, re.M)]
     assert len(shares) == 4 and abs(sum(shares) - 100) < 0.5, listed
+    assert abs(sum(shares[2:]) - float(lead.group(1))) < 0.15, listed
     assert "- Unknown or other" not in markdown

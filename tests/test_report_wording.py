@@ -16,7 +16,7 @@ from clirunner import EXAMPLES, ROOT, run_osai
 from gate_manifests import open_release, write_manifest
 from loopback_hub import LoopbackHub
 
-from osai.census.summary import CensusSummary, Count
+from osai.census.summary import CensusSummary
 from osai.formatters.census_markdown import downloads
 from osai.rules import load_ruleset
 
@@ -271,8 +271,8 @@ def test_census_downloads_are_unknown_when_no_model_has_a_count(
     """ "downloads in the last 30 days: 0 (5 models have no download count)": a sum of no
     counts is not 0 downloads."""
     summary = CensusSummary(
-        models, 0 if uncounted == models else 1200, uncounted, None, (), (), 0, (),
-        Count("", 0, 0), (), (), 0, (), 0, 0, 0, (), "",
+        models, 0 if uncounted == models else 1200, uncounted, None, (), (), 0, (), (), (), 0,
+        (), 0, 0, 0, (), "",
     )  # fmt: skip
     assert downloads(summary) == said
 

@@ -42,7 +42,8 @@ class CensusRules:
     licence_component: str
     families: tuple[LicenceFamily, ...]
     states: Mapping[str, str]  # licence state (or "none") → family name
-    unknown_or_other: tuple[str, ...]
+    no_licence: tuple[str, ...]  # the families of the licence class "No licence"
+    unknown_or_other: tuple[str, ...]  # those of "Licence unknown, other or custom"
     restricted: frozenset[str]
     missing: frozenset[str]
     claim_phrases: re.Pattern[str]
@@ -85,6 +86,7 @@ def _census_rules(data: Mapping[str, Any]) -> CensusRules:
             LicenceFamily(entry["name"], _patterns(entry["ids"])) for entry in data["families"]
         ),
         states=dict(data["states"]),
+        no_licence=tuple(data["no_licence"]),
         unknown_or_other=tuple(data["unknown_or_other"]),
         restricted=frozenset(data["restricted"]),
         missing=frozenset(data["missing"]),

@@ -31,6 +31,10 @@ NO_LICENCE, RESTRICTED, UNKNOWN, UNRESTRICTED = (
     "Licence without use restrictions",
 )
 LICENCE_CLASSES = (UNRESTRICTED, RESTRICTED, UNKNOWN, NO_LICENCE)
+# The report's headline share: the models of the last two classes, together.  Its label names
+# them both, as the classes do: it once read "Unknown or other" beside a class of the same name
+# that excluded the models with no licence.
+NO_OR_UNKNOWN_LICENCE = "No licence, or licence unknown, other or custom"
 
 LATEST = """CREATE OR REPLACE TEMP VIEW latest AS SELECT * FROM models
     QUALIFY row_number() OVER (PARTITION BY repo_id ORDER BY judged_at DESC, revision) = 1"""
@@ -99,8 +103,7 @@ class CensusSummary:
     deep: tuple[FrameworkCounts, ...]  # the models checked in full
     deep_kept: int  # of those, checked in part on answers kept by an earlier run (none fresh)
     families: tuple[Count, ...]
-    unknown_or_other: Count
-    licence_classes: tuple[Count, ...]
+    licence_classes: tuple[Count, ...]  # in LICENCE_CLASSES order
     claims: tuple[Candidate, ...]
     claims_total: int
     lineage: tuple[Candidate, ...]
@@ -109,6 +112,17 @@ class CensusSummary:
     derivatives_outside: int  # derivatives none of whose bases is in the population
     months: tuple[Month, ...]
     lineage_basis: str
+
+    @property
+    def no_or_unknown_licence(self) -> Count:
+        """The headline share (NO_OR_UNKNOWN_LICENCE): the classes NO_LICENCE and UNKNOWN, so
+        that it is, by construction, the sum of the figures the report gives for them."""
+        counts = [c for c in self.licence_classes if c.label in (NO_LICENCE, UNKNOWN)]
+        return Count(
+            NO_OR_UNKNOWN_LICENCE,
+            sum(c.models for c in counts),
+            sum(c.downloads for c in counts),
+        )
 
 
 def first_levels(frameworks: Iterable[Framework]) -> dict[str, str]:
@@ -188,7 +202,6 @@ def census_summary(
         deep=_verdicts(sql, Depth.DEEP, framework_names, levels),
         deep_kept=_deep_kept(sql),
         families=_families(sql),
-        unknown_or_other=_unknown_or_other(sql, census),
         licence_classes=_classes(sql, census),
         claims=claims,
         claims_total=claims_total,
@@ -295,25 +308,17 @@ def _families(sql: Sql) -> tuple[Count, ...]:
     return (*counts[: TOP_FAMILIES - 1], other)
 
 
-def _unknown_or_other(sql: Sql, census: CensusRules) -> Count:
-    models, downloads = sql.one(
-        "SELECT count(*), coalesce(sum(downloads), 0) FROM latest"
-        " WHERE list_contains(?::VARCHAR[], licence_family)",
-        [list(census.unknown_or_other)],
-    )
-    return Count("unknown or other", int(models), int(downloads))
-
-
 def _class_sql(census: CensusRules) -> tuple[str, list[Any]]:
-    """A CASE giving each model its licence class (LICENCE_CLASSES)."""
-    none_family = census.states["none"]
+    """A CASE giving each model its licence class (LICENCE_CLASSES), by the families
+    rules/census.yaml puts in each."""
     case = (
-        "CASE WHEN licence_family = ? OR licence_state = 'unlicensed' THEN ?"
+        "CASE WHEN list_contains(?::VARCHAR[], licence_family) THEN ?"
         " WHEN licence_restricted THEN ?"
         " WHEN list_contains(?::VARCHAR[], licence_family) THEN ? ELSE ? END"
     )
     parameters = [
-        none_family, NO_LICENCE, RESTRICTED, list(census.unknown_or_other), UNKNOWN, UNRESTRICTED
+        list(census.no_licence), NO_LICENCE, RESTRICTED, list(census.unknown_or_other), UNKNOWN,
+        UNRESTRICTED,
     ]  # fmt: skip
     return case, parameters
 

@@ -27,6 +27,7 @@ from osai.formatters.census_markdown import (
     derivatives_checked,
     downloads,
     failure_reason,
+    licence_headline,
     listing_requests,
     number,
     pages,
@@ -155,7 +156,6 @@ def _deep(summary: CensusSummary) -> str:
 
 
 def _licences(summary: CensusSummary) -> str:
-    unknown = summary.unknown_or_other
     bars = [
         Bar(c.label, float(c.models), f"{c.models:,} ({share(c.models, summary.models)})")
         for c in summary.families
@@ -175,12 +175,7 @@ def _licences(summary: CensusSummary) -> str:
         "Licences by what they allow, by models and by downloads",
         stacked_bars(stacks, [c.label for c in classes], title="Licence classes"),
     )
-    lead = (
-        f"<p>Unknown or other (no licence at all, <code>unknown</code>, <code>other</code>, or a "
-        f"licence osai does not recognise): <strong>{share(unknown.models, summary.models)}"
-        f"</strong> of models ({unknown.models:,}), {share(unknown.downloads, summary.downloads)} "
-        "of downloads.</p>"
-    )
+    lead = f"<p>{licence_headline(summary, _code, lambda figure: f'<strong>{figure}</strong>')}</p>"
     return lead + families + restriction + _count_table("Licence family", summary.families, summary)
 
 

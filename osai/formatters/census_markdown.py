@@ -195,15 +195,27 @@ def _deep(summary: CensusSummary) -> list[str]:
     return blocks
 
 
+def licence_headline(
+    summary: CensusSummary, code: Callable[[str], str], strong: Callable[[str], str]
+) -> str:
+    """The headline licence share, the HTML page's and the Markdown's alike: the models of the
+    classes "No licence" and "Licence unknown, other or custom" together, its label naming both
+    and what falls in them (rules/census.yaml `no_licence`, `unknown_or_other`, `states`).
+    `code`, `strong`: markup of the format."""
+    headline = summary.no_or_unknown_licence
+    return (
+        f"{headline.label} (none stated, or stated as none; {code('unknown')} or "
+        f"{code('other')}; several licences; or one osai does not recognise): "
+        f"{strong(share(headline.models, summary.models))} of models ({headline.models:,}), "
+        f"{share(headline.downloads, summary.downloads)} of downloads."
+    )
+
+
 def _licence_overview(summary: CensusSummary) -> str:
-    # The headline share first, on its own: it overlaps the classes below (no licence, and
-    # unknown or custom ones), which are another cut of the same models, as the HTML report's.
-    unknown = summary.unknown_or_other
+    # The headline share first, on its own: the sum of the last two classes below, which split
+    # the same models by what the licence allows, as the HTML report's chart.
     lines = [
-        f"Unknown or other (no licence at all, `unknown`, `other`, or a licence osai does not "
-        "recognise): "
-        f"**{share(unknown.models, summary.models)}** of models ({unknown.models:,}), "
-        f"{share(unknown.downloads, summary.downloads)} of downloads.",
+        licence_headline(summary, lambda name: f"`{name}`", lambda figure: f"**{figure}**"),
         "",
         "By what the licence allows:",
         "",
