@@ -3,7 +3,8 @@ Hub: each label says exactly the set it counts.
 
 - the headline licence share read "Unknown or other (no licence at all, `unknown`, `other`, ...)"
   and counted the models with no licence, beside a class "Licence unknown, other or custom" that
-  did not: one label, two sets (a census of the 18 fixtures: 5.6 % above, 0.0 % below).
+  did not: one label, two sets (a census of the 18 fixtures: 5.6 % above, 0.0 % below);
+- a row of models with no download count showed "0" downloads, "0.0 %" of them.
 """
 
 from __future__ import annotations
@@ -65,3 +66,39 @@ def test_the_headline_licence_share_is_the_two_classes_it_names(
     assert "- No licence: 25.0 % of models (1)" in markdown
     assert "Unknown or other" not in markdown
     assert headline.replace("`", "").replace("**", "") in page
+
+
+def uncounted(item: dict[str, object]) -> dict[str, object]:
+    """A listing item as the Hub gives one it has no download count for: no `downloads`."""
+    return {key: value for key, value in item.items() if key != "downloads"}
+
+
+def test_downloads_no_model_was_counted_for_are_unknown_not_zero(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """A row whose models have no download count showed "0" downloads and "0.0 %" of them:
+    unknown is not zero.  They are left out of every share of downloads, which says so."""
+    hub.add_listing(
+        [
+            licensed("odd/apache-counted", "apache-2.0"),
+            uncounted(licensed("odd/apache-uncounted", "apache-2.0")),
+            uncounted(licensed("odd/nothing-uncounted", None)),
+        ]
+    )
+    db = tmp_path / "c.duckdb"
+    assert run_census(hub, db).code == 0
+    markdown, page = report(db, tmp_path)
+    note = (
+        "Shares of downloads are of the 1 model with a download count: the 2 without one are "
+        "left out, their downloads said to be unknown."
+    )
+    assert f"- {note}" in markdown and note in page
+    assert "| Apache | 2 | 66.7 % | 10 (1 model unknown) | 100.0 % |" in markdown
+    assert "| No licence | 1 | 33.3 % | unknown | unknown |" in markdown
+    assert "- No licence: 33.3 % of models (1), downloads unknown (no download count)" in markdown
+    assert (
+        "- Licence without use restrictions: 66.7 % of models (2), 100.0 % of downloads "
+        "(1 model with no count left out)"
+    ) in markdown
+    assert "| 0 | 0.0 % |" not in markdown
+    assert "No licence 1 33.3 % unknown unknown".replace(" ", "") in page.replace(" ", "")

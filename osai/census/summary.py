@@ -36,6 +36,9 @@ LICENCE_CLASSES = (UNRESTRICTED, RESTRICTED, UNKNOWN, NO_LICENCE)
 # that excluded the models with no licence.
 NO_OR_UNKNOWN_LICENCE = "No licence, or licence unknown, other or custom"
 
+# A group's downloads: the sum of the counts given, and how many of its models had none.
+SUMS = "coalesce(sum(downloads), 0), count(*) FILTER (WHERE downloads IS NULL)"
+
 LATEST = """CREATE OR REPLACE TEMP VIEW latest AS SELECT * FROM models
     QUALIFY row_number() OVER (PARTITION BY repo_id ORDER BY judged_at DESC, revision) = 1"""
 
@@ -44,7 +47,13 @@ LATEST = """CREATE OR REPLACE TEMP VIEW latest AS SELECT * FROM models
 class Count:
     label: str
     models: int
-    downloads: int
+    downloads: int  # the sum of the counts the listing gave
+    uncounted: int = 0  # of the models, those it gave no download count for (not in `downloads`)
+
+    @property
+    def downloads_known(self) -> bool:
+        """Whether any of its models has a download count: a sum of none is unknown, not 0."""
+        return self.uncounted < self.models or not self.models
 
 
 @dataclass(frozen=True)
@@ -122,6 +131,7 @@ class CensusSummary:
             NO_OR_UNKNOWN_LICENCE,
             sum(c.models for c in counts),
             sum(c.downloads for c in counts),
+            sum(c.uncounted for c in counts),
         )
 
 
@@ -271,17 +281,22 @@ def _verdicts(
 ) -> tuple[FrameworkCounts, ...]:
     rows = sql.all(
         "SELECT v.framework, v.label, coalesce(v.definite, true), coalesce(v.level, ''),"
-        " count(*), coalesce(sum(l.downloads), 0) FROM verdicts v"
+        f" count(*), {SUMS} FROM verdicts v"  # downloads: the listing's, in latest
         " JOIN latest l USING (repo_id, revision) WHERE v.depth = ? GROUP BY 1, 2, 3, 4",
         [depth.value],
     )
-    counted: dict[str, dict[str, tuple[int, int]]] = {}
-    for framework, label, definite, level, models, downloads in rows:
+    counted: dict[str, dict[str, Count]] = {}
+    for framework, label, definite, level, models, downloads, uncounted in rows:
         shown = outcome_as_counted(
             str(label), bool(definite), str(level), levels.get(framework, "")
         )
-        before = counted.setdefault(framework, {}).get(shown, (0, 0))
-        counted[framework][shown] = (before[0] + int(models), before[1] + int(downloads))
+        before = counted.setdefault(framework, {}).get(shown, Count(shown, 0, 0))
+        counted[framework][shown] = Count(
+            shown,
+            before.models + int(models),
+            before.downloads + int(downloads),
+            before.uncounted + int(uncounted),
+        )
     order = [name for name in names if name in counted] + sorted(set(counted) - set(names))
     return tuple(
         FrameworkCounts(framework, names.get(framework, framework), _ranked(counted[framework]))
@@ -289,23 +304,31 @@ def _verdicts(
     )
 
 
-def _ranked(counts: Mapping[str, tuple[int, int]]) -> tuple[Count, ...]:
+def _ranked(counts: Mapping[str, Count]) -> tuple[Count, ...]:
     """The most models first, then by label."""
-    ranked = sorted(counts.items(), key=lambda item: (-item[1][0], item[0]))
-    return tuple(Count(label, models, downloads) for label, (models, downloads) in ranked)
+    return tuple(sorted(counts.values(), key=lambda count: (-count.models, count.label)))
 
 
 def _families(sql: Sql) -> tuple[Count, ...]:
     rows = sql.all(
-        "SELECT licence_family, count(*), coalesce(sum(downloads), 0) FROM latest"
-        " GROUP BY 1 ORDER BY 2 DESC, 1"
+        f"SELECT licence_family, count(*), {SUMS} FROM latest GROUP BY 1 ORDER BY 2 DESC, 1"
     )
-    counts = [Count(str(family), int(models), int(downloads)) for family, models, downloads in rows]
+    counts = [_count(*row) for row in rows]
     if len(counts) <= TOP_FAMILIES:
         return tuple(counts)
     rest = counts[TOP_FAMILIES - 1 :]
-    other = Count(OTHER_FAMILIES, sum(c.models for c in rest), sum(c.downloads for c in rest))
+    other = Count(
+        OTHER_FAMILIES,
+        sum(c.models for c in rest),
+        sum(c.downloads for c in rest),
+        sum(c.uncounted for c in rest),
+    )
     return (*counts[: TOP_FAMILIES - 1], other)
+
+
+def _count(label: Any, models: Any, downloads: Any, uncounted: Any) -> Count:
+    """A Count from a row of the store: label, count(*), and SUMS."""
+    return Count(str(label), int(models), int(downloads), int(uncounted))
 
 
 def _class_sql(census: CensusRules) -> tuple[str, list[Any]]:
@@ -325,11 +348,8 @@ def _class_sql(census: CensusRules) -> tuple[str, list[Any]]:
 
 def _classes(sql: Sql, census: CensusRules) -> tuple[Count, ...]:
     case, parameters = _class_sql(census)
-    rows = sql.all(
-        f"SELECT {case} AS class, count(*), coalesce(sum(downloads), 0) FROM latest GROUP BY 1",
-        parameters,
-    )
-    found = {str(label): Count(str(label), int(m), int(d)) for label, m, d in rows}
+    rows = sql.all(f"SELECT {case} AS class, count(*), {SUMS} FROM latest GROUP BY 1", parameters)
+    found = {str(row[0]): _count(*row) for row in rows}
     return tuple(found.get(label, Count(label, 0, 0)) for label in LICENCE_CLASSES)
 
 
@@ -340,14 +360,12 @@ def _months(sql: Sql, census: CensusRules) -> tuple[Month, ...]:
         f"SELECT CASE WHEN created_at IS NULL OR created_at > judged_at THEN '{UNDATED}'"
         f" WHEN created_at <= TIMESTAMP '{FLOOR}' THEN '{BEFORE_FLOOR}'"
         f" ELSE strftime(created_at, '%Y-%m') END AS month, {case} AS class,"
-        " count(*), coalesce(sum(downloads), 0) FROM latest GROUP BY 1, 2",
+        f" count(*), {SUMS} FROM latest GROUP BY 1, 2",
         parameters,
     )
     by_month: dict[str, dict[str, Count]] = {}
-    for month, label, models, downloads in rows:
-        by_month.setdefault(str(month), {})[str(label)] = Count(
-            str(label), int(models), int(downloads)
-        )
+    for month, *counted in rows:
+        by_month.setdefault(str(month), {})[str(counted[0])] = _count(*counted)
     ordered = sorted(by_month, key=lambda m: (m != BEFORE_FLOOR, m == UNDATED, m))
     return tuple(
         Month(m, tuple(by_month[m].get(c, Count(c, 0, 0)) for c in LICENCE_CLASSES))

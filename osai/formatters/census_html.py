@@ -26,6 +26,9 @@ from osai.formatters.census_markdown import (
     deep_kept_line,
     derivatives_checked,
     downloads,
+    downloads_cell,
+    downloads_note,
+    downloads_share,
     failure_reason,
     licence_headline,
     listing_requests,
@@ -90,6 +93,8 @@ def _overview(summary: CensusSummary) -> str:
         f"Models: <strong>{summary.models:,}</strong> (the latest revision of each); downloads "
         f"in the last 30 days: {downloads(summary)}"
     ]
+    if downloads_note(summary):
+        items.append(escape(downloads_note(summary)))
     run = summary.run
     if run is not None and run.failed:  # before any figure: they stop where it did
         why = escape(failure_reason(run.reason))
@@ -248,7 +253,7 @@ def _count_table(header: str, counts: Sequence[Count], summary: CensusSummary) -
     rows = [
         [
             escape(c.label), f"{c.models:,}", share(c.models, summary.models),
-            f"{c.downloads:,}", share(c.downloads, summary.downloads),
+            downloads_cell(c), downloads_share(c, summary),
         ]
         for c in counts
     ]  # fmt: skip

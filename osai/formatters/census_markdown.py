@@ -85,6 +85,8 @@ def _overview(summary: CensusSummary) -> str:
         f"- Models: **{summary.models:,}** (the latest revision of each); downloads in the last "
         f"30 days: {downloads(summary)}",
     ]
+    if downloads_note(summary):  # beside the downloads it is about
+        lines.append(f"- {downloads_note(summary)}")
     if run is not None and run.failed:  # before any figure: they stop where it did
         lines.insert(
             0, f"- **The last run (run {run.runs}) failed:** {text(failure_reason(run.reason))}"
@@ -143,6 +145,44 @@ def downloads(summary: CensusSummary) -> str:
     return f"{summary.downloads:,} ({summary.uncounted:,} {have} no download count)"
 
 
+def downloads_note(summary: CensusSummary) -> str:
+    """What every share of downloads is of, when some models have no download count: those are
+    left out, not counted as 0.  "" when every model has one, or none has (the downloads line
+    says so, and every share of downloads reads "unknown")."""
+    if not summary.uncounted or summary.uncounted >= summary.models:
+        return ""
+    have = counted(summary.models - summary.uncounted, "model")
+    return (
+        f"Shares of downloads are of the {have} with a download count: the "
+        f"{summary.uncounted:,} without one are left out, their downloads said to be unknown."
+    )
+
+
+def downloads_cell(count: Count) -> str:
+    """A row's downloads: "unknown" when none of its models has a count (a sum of none is not
+    0 downloads), and beside the sum of the others, how many have none."""
+    if not count.downloads_known:
+        return "unknown"
+    if count.uncounted:
+        return f"{count.downloads:,} ({counted(count.uncounted, 'model')} unknown)"
+    return f"{count.downloads:,}"
+
+
+def downloads_share(count: Count, summary: CensusSummary) -> str:
+    """A row's share of the downloads counted: "unknown" when none of its models has a count."""
+    return share(count.downloads, summary.downloads) if count.downloads_known else "unknown"
+
+
+def of_downloads(count: Count, summary: CensusSummary) -> str:
+    """ "40.4 % of downloads", as a sentence says it, with the models left out of it."""
+    if not count.downloads_known:
+        return "downloads unknown (no download count)"
+    shown = f"{downloads_share(count, summary)} of downloads"
+    if count.uncounted:
+        return f"{shown} ({counted(count.uncounted, 'model')} with no count left out)"
+    return shown
+
+
 def _none_counted(models: int) -> str:
     return "the model has no download count" if models == 1 else "no model has a download count"
 
@@ -171,8 +211,8 @@ def _count_table(header: str, counts: Sequence[Count], summary: CensusSummary) -
             cell(c.label),
             f"{c.models:,}",
             share(c.models, summary.models),
-            f"{c.downloads:,}",
-            share(c.downloads, summary.downloads),
+            downloads_cell(c),
+            downloads_share(c, summary),
         ]
         for c in counts
     ]
@@ -207,7 +247,7 @@ def licence_headline(
         f"{headline.label} (none stated, or stated as none; {code('unknown')} or "
         f"{code('other')}; several licences; or one osai does not recognise): "
         f"{strong(share(headline.models, summary.models))} of models ({headline.models:,}), "
-        f"{share(headline.downloads, summary.downloads)} of downloads."
+        f"{of_downloads(headline, summary)}."
     )
 
 
@@ -223,7 +263,7 @@ def _licence_overview(summary: CensusSummary) -> str:
     for count in summary.licence_classes:
         lines.append(
             f"- {text(count.label)}: {share(count.models, summary.models)} of models "
-            f"({count.models:,}), {share(count.downloads, summary.downloads)} of downloads"
+            f"({count.models:,}), {of_downloads(count, summary)}"
         )
     return "\n".join(lines)
 
