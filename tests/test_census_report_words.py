@@ -4,11 +4,14 @@ Hub: each label says exactly the set it counts.
 - the headline licence share read "Unknown or other (no licence at all, `unknown`, `other`, ...)"
   and counted the models with no licence, beside a class "Licence unknown, other or custom" that
   did not: one label, two sets (a census of the 18 fixtures: 5.6 % above, 0.0 % below);
-- a row of models with no download count showed "0" downloads, "0.0 %" of them.
+- a row of models with no download count showed "0" downloads, "0.0 %" of them;
+- the run's query was printed as the JSON the store keeps (`{"author": null, "filters": [], ...}`),
+  not as the options that list the same models.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +20,8 @@ import pytest
 from census_hub import bare_hub, listed_like, run_census
 from clirunner import run_osai
 from loopback_hub import LoopbackHub
+
+from osai.census.query import ListingQuery, stored_query
 
 
 @pytest.fixture
@@ -32,30 +37,38 @@ def licensed(repo_id: str, licence: str | None) -> dict[str, object]:
     return listed_like(repo_id, cardData={"license": licence}, tags=[f"license:{licence}"])
 
 
+def census_of(
+    hub: LoopbackHub, tmp_path: Path, listed: list[dict[str, object]], *args: str
+) -> tuple[str, str]:
+    """A census of `listed` (besides what the Hub lists already; `args`: its options), in a new
+    store, and its report (as `report` gives it)."""
+    hub.add_listing(listed)
+    db = tmp_path / "c.duckdb"
+    db.unlink(missing_ok=True)
+    assert run_census(hub, db, *args).code == 0
+    return report(db, tmp_path)
+
+
 def report(db: Path, tmp_path: Path) -> tuple[str, str]:
     """The Markdown report, and the HTML page's text."""
     page = tmp_path / "report.html"
     markdown = run_osai("census", "report", "--db", str(db), "--html", str(page), "--markdown",
                         str(tmp_path / "report.md"))  # fmt: skip
     assert markdown.code == 0, markdown.stderr
-    text = re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8"))
+    text = html.unescape(re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8")))
     return (tmp_path / "report.md").read_text(encoding="utf-8"), text
 
 
 def test_the_headline_licence_share_is_the_two_classes_it_names(
     hub: LoopbackHub, tmp_path: Path
 ) -> None:
-    hub.add_listing(
-        [
-            licensed("odd/apache", "apache-2.0"),
-            licensed("odd/nothing", None),
-            licensed("odd/unknown", "unknown"),
-            licensed("odd/other", "other"),
-        ]
-    )
-    db = tmp_path / "c.duckdb"
-    assert run_census(hub, db).code == 0
-    markdown, page = report(db, tmp_path)
+    listed = [
+        licensed("odd/apache", "apache-2.0"),
+        licensed("odd/nothing", None),
+        licensed("odd/unknown", "unknown"),
+        licensed("odd/other", "other"),
+    ]
+    markdown, page = census_of(hub, tmp_path, listed)
     headline = (
         "No licence, or licence unknown, other or custom (none stated, or stated as none; "
         "`unknown` or `other`; several licences; or one osai does not recognise): **75.0 %** "
@@ -78,16 +91,12 @@ def test_downloads_no_model_was_counted_for_are_unknown_not_zero(
 ) -> None:
     """A row whose models have no download count showed "0" downloads and "0.0 %" of them:
     unknown is not zero.  They are left out of every share of downloads, which says so."""
-    hub.add_listing(
-        [
-            licensed("odd/apache-counted", "apache-2.0"),
-            uncounted(licensed("odd/apache-uncounted", "apache-2.0")),
-            uncounted(licensed("odd/nothing-uncounted", None)),
-        ]
-    )
-    db = tmp_path / "c.duckdb"
-    assert run_census(hub, db).code == 0
-    markdown, page = report(db, tmp_path)
+    listed = [
+        licensed("odd/apache-counted", "apache-2.0"),
+        uncounted(licensed("odd/apache-uncounted", "apache-2.0")),
+        uncounted(licensed("odd/nothing-uncounted", None)),
+    ]
+    markdown, page = census_of(hub, tmp_path, listed)
     note = (
         "Shares of downloads are of the 1 model with a download count: the 2 without one are "
         "left out, their downloads said to be unknown."
@@ -102,3 +111,39 @@ def test_downloads_no_model_was_counted_for_are_unknown_not_zero(
     ) in markdown
     assert "| 0 | 0.0 % |" not in markdown
     assert "No licence 1 33.3 % unknown unknown".replace(" ", "") in page.replace(" ", "")
+
+
+def test_the_query_is_said_as_the_options_that_list_the_same_models(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    listed = [licensed("odd/apache", "apache-2.0")]
+    asked = ("--author", "odd", "--search", "a pe", "--filter", "transformers", "--sort", "likes",
+             "--limit", "3", "--shard", "1/2")  # fmt: skip
+    markdown, page = census_of(hub, tmp_path, listed, *asked)
+    options = (
+        "--author odd --search 'a pe' --filter transformers --sort likes --limit 3 --shard 1/2"
+    )
+    assert f"with `{options}`: " in markdown and f"with {options}: " in page
+    assert '"author"' not in markdown and '"author"' not in page
+    markdown, _ = census_of(hub, tmp_path, [])
+    assert "with no listing options (every model, in the Hub's order): " in markdown
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        None,
+        [],
+        {"author": "odd"},
+        {"author": 1, "search": None, "filters": [], "sort": None, "limit": None},
+        {"author": None, "search": None, "filters": "a", "sort": None, "limit": None},
+        {"author": None, "search": None, "filters": [], "sort": None, "limit": True},
+    ],
+)
+def test_a_stored_query_osai_does_not_read_is_none(stored: object) -> None:
+    assert stored_query(stored) is None
+
+
+def test_a_stored_query_reads_back() -> None:
+    query = ListingQuery("odd", "a b", ("x", "y"), "likes", 5)
+    assert stored_query(query.as_dict()) == query

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from osai import __version__
+from osai.census.query import SORTS, ListingQuery
 from osai.net import (
     BadRedirect,
     BrokenConnection,
@@ -64,49 +65,23 @@ OFFLINE = (
 # huggingface_hub's http_backoff, as list_models calls it: one try and five retries of a 408,
 # 429 or 5xx (osai.net.retry's RETRY_STATUSES), each page.
 CLIENT_ATTEMPTS = 6
-# osai's --sort → the Hub's ``sort`` parameter (what list_models sends for its own names)
-SORTS = {
-    "downloads": "downloads",
-    "likes": "likes",
-    "created": "createdAt",
-    "modified": "lastModified",
-}
 _END = object()  # what _next returns when the listing has no more pages
 
 
-@dataclass(frozen=True)
-class ListingQuery:
-    """Which models to list, in which order (the Hub sorts descending)."""
-
-    author: str | None = None
-    search: str | None = None
-    filters: tuple[str, ...] = ()
-    sort: str | None = None  # a key of SORTS
-    limit: int | None = None
-
-    def params(self) -> dict[str, Any]:
-        """The query of ``GET /api/models``, as ``list_models`` builds it for these arguments."""
-        sent: dict[str, Any] = {"expand": list(EXPAND)}
-        if self.filters:
-            sent["filter"] = list(self.filters)
-        if self.author:
-            sent["author"] = self.author
-        if self.search:
-            sent["search"] = self.search
-        if self.sort:
-            sent["sort"] = SORTS[self.sort]
-        if self.limit is not None:
-            sent["limit"] = self.limit
-        return sent
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "author": self.author,
-            "search": self.search,
-            "filters": list(self.filters),
-            "sort": self.sort,
-            "limit": self.limit,
-        }
+def _params(query: ListingQuery) -> dict[str, Any]:
+    """The query of ``GET /api/models``, as ``list_models`` builds it for these arguments."""
+    sent: dict[str, Any] = {"expand": list(EXPAND)}
+    if query.filters:
+        sent["filter"] = list(query.filters)
+    if query.author:
+        sent["author"] = query.author
+    if query.search:
+        sent["search"] = query.search
+    if query.sort:
+        sent["sort"] = SORTS[query.sort]
+    if query.limit is not None:
+        sent["limit"] = query.limit
+    return sent
 
 
 @dataclass(frozen=True)
@@ -176,7 +151,7 @@ def pages(
         raise ListingFailed(host_of(endpoint), 1, OFFLINE)
     install_for_huggingface_hub()
     headers = build_hf_headers(token=token, library_name="osai", library_version=__version__)
-    listed = _listed_pages(endpoint + "/api/models", query.params(), headers)
+    listed = _listed_pages(endpoint + "/api/models", _params(query), headers)
     left = query.limit  # as list_models: the pages after the cap are never asked for
     number = 0
     while left is None or left > 0:

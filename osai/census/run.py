@@ -38,7 +38,8 @@ from osai.census.deep import DeepOptions, check_in_full
 from osai.census.interrupts import held_interrupts
 from osai.census.judge import CensusJudge
 from osai.census.listed import listed_model
-from osai.census.listing import ListingFailed, ListingLimits, ListingQuery, Page, pages
+from osai.census.listing import ListingFailed, ListingLimits, Page, pages
+from osai.census.query import ListingQuery
 from osai.census.record import CensusRecord, Depth, ListedModel
 from osai.census.rules import load_census_rules
 from osai.census.store import CensusStore, RunTotals

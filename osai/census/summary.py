@@ -8,12 +8,15 @@ are shown beside them.  Downloads are the Hub's count for the last 30 days.
 
 from __future__ import annotations
 
+import json
+import shlex
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from osai.assessment import outcome_as_counted
 from osai.census.candidates import Candidate, Sql, claimed_open, dropped_terms
+from osai.census.query import ListingQuery, stored_query
 from osai.census.record import Depth
 from osai.census.rules import CensusRules
 from osai.census.store import CensusStore
@@ -77,7 +80,7 @@ class Month:
 class RunFacts:
     runs: int
     endpoint: str
-    query: str
+    query: str  # as stored (runs.query)
     status: str
     listed: int
     pages: int
@@ -90,6 +93,17 @@ class RunFacts:
     finished: str
     reason: str = ""  # why it failed ("" unless it did)
     unreadable: int = 0  # listed items it could not read (skipped)
+    listing: ListingQuery | None = None  # the query read (None: the stored one is not one)
+    shard: str = ""  # K/N: the share of the listing this machine judged ("" all of it)
+
+    @property
+    def options(self) -> str | None:
+        """The `osai census` options that list the same models (and judge the same share), as
+        a shell reads them: "" for none; None when the stored query is not one osai reads."""
+        if self.listing is None:
+            return None
+        shard = ("--shard", self.shard) if self.shard else ()
+        return shlex.join((*self.listing.options(), *shard))
 
     @property
     def failed(self) -> bool:
@@ -234,18 +248,26 @@ def _run(sql: Sql) -> RunFacts | None:
     rows = sql.all(
         "SELECT (SELECT count(*) FROM runs), endpoint, query, status, listed, pages, page_size,"
         " listing_requests, deep, deep_requests, deep_failed, started_at, finished_at,"
-        f" {reason}, {unreadable} FROM runs ORDER BY run_id DESC LIMIT 1"
+        f" {reason}, {unreadable}, shard FROM runs ORDER BY run_id DESC LIMIT 1"
     )
     if not rows:
         return None
     (runs, endpoint, query, status, listed, pages, size, requests, deep, deep_requests,
-     failed, started, finished, why, unread) = rows[0]  # fmt: skip
+     failed, started, finished, why, unread, shard) = rows[0]  # fmt: skip
     return RunFacts(
         int(runs), str(endpoint or ""), str(query or ""), str(status or ""), int(listed or 0),
         int(pages or 0), int(size or 0), int(requests or 0), int(deep or 0),
         int(deep_requests or 0), int(failed or 0), _moment(started), _moment(finished),
-        str(why or ""), int(unread or 0),
+        str(why or ""), int(unread or 0), _query(query), str(shard or ""),
     )  # fmt: skip
+
+
+def _query(stored: object) -> ListingQuery | None:
+    """runs.query (JSON), read: None when it is not JSON, or not a query osai reads."""
+    try:
+        return stored_query(json.loads(str(stored)))
+    except ValueError:
+        return None
 
 
 def _columns(sql: Sql, table: str) -> set[str]:

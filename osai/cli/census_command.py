@@ -124,7 +124,7 @@ def census(
         context.obj = db if _given(context, "db") else None
         _refuse_run_options(context)
         return
-    from osai.census.listing import SORTS, ListingQuery
+    from osai.census.query import SORTS, ListingQuery
     from osai.census.run import CensusRequest, Shard, run_census
     from osai.census.tally import CensusInterrupted
     from osai.formatters.census_text import render_census_totals

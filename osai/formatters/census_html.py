@@ -31,6 +31,7 @@ from osai.formatters.census_markdown import (
     downloads_share,
     failure_reason,
     licence_headline,
+    listed_with,
     listing_requests,
     number,
     pages,
@@ -104,8 +105,7 @@ def _overview(summary: CensusSummary) -> str:
         items.insert(0, f"{lead} {escape(UNFINISHED)}")
     if run is not None:
         items.append(
-            f"Listed from <code>{escape(run.endpoint)}</code> with "
-            f"<code>{escape(run.query)}</code>: "
+            f"Listed from <code>{escape(run.endpoint)}</code> {listed_with(run, _code)}: "
             f"{counted(run.listed, 'model')} in {escape(pages(run))}, "
             f"{listing_requests(run.listing_requests)}; {run_ending(run, escape)}"
             f"{unread_clause(run.unreadable)}"

@@ -95,7 +95,7 @@ def _overview(summary: CensusSummary) -> str:
         lines.insert(0, f"- **The last run (run {run.runs}) did not finish:** {UNFINISHED}")
     if run is not None:
         lines += [
-            f"- Listed from {code(run.endpoint)} with {code(run.query)}: "
+            f"- Listed from {code(run.endpoint)} {listed_with(run, code)}: "
             f"{counted(run.listed, 'model')} in "
             f"{pages(run)}, {listing_requests(run.listing_requests)}; {run_ending(run, text)}"
             f"{unread_clause(run.unreadable)}",
@@ -108,6 +108,17 @@ def _overview(summary: CensusSummary) -> str:
                 f"{run.deep_failed:,} could not be read"
             )
     return "\n".join(lines)
+
+
+def listed_with(run: RunFacts, quote: Callable[[str], str]) -> str:
+    """ "with `--sort downloads --limit 50`": the options that list the same models, quoted as
+    the format shows code; the stored query itself only when it is not one osai reads."""
+    options = run.options
+    if options is None:
+        return f"with the query {quote(run.query)} (as stored: not one this osai reads)"
+    if not options:
+        return "with no listing options (every model, in the Hub's order)"
+    return f"with {quote(options)}"
 
 
 def pages(run: RunFacts) -> str:
