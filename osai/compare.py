@@ -119,16 +119,17 @@ def _component_row(
     frameworks: tuple[Framework, ...], component: Component, rules: RuleSet
 ) -> ComponentRow:
     found = [demands(framework, component.id) for framework in frameworks]
-    stances = tuple(_stance(column, rules) for column in found)
+    stances = tuple(_stance(column, rules, component.content_type) for column in found)
     asks = tuple(_asks(column) for column in found)
     return ComponentRow(component.id, component.name, component.content_type, stances, asks)
 
 
-def _stance(found: list[Demand], rules: RuleSet) -> str:
-    """What one framework asks, in words ("—": nothing)."""
+def _stance(found: list[Demand], rules: RuleSet, content_type: str = "") -> str:
+    """What one framework asks, in words ("—": nothing), its licence policy as worded for a
+    component of `content_type` ("" for a fact)."""
     if not found:
         return "—"
-    return _joined([demand.describe(rules, brief=True) for demand in found])
+    return _joined([demand.describe(rules, content_type=content_type) for demand in found])
 
 
 def _asks(found: list[Demand]) -> tuple[Ask, ...]:
@@ -148,10 +149,10 @@ def _ask(demand: Demand) -> Ask:
 
 
 def _joined(stances: list[str]) -> str:
-    """Each stance once, and none that another says with more ("one of (Data information)"
-    beside "one of (Data information) · osi-approved-terms")."""
+    """Each stance once, and none that another says with more ("one way to meet 'X'" beside
+    "one way to meet 'X', under OSI-approved terms (osai's interpretation)")."""
     unique = list(dict.fromkeys(stances))
-    kept = [s for s in unique if not any(o != s and o.startswith(f"{s} · ") for o in unique)]
+    kept = [s for s in unique if not any(o != s and o.startswith(f"{s}, under ") for o in unique)]
     return "; ".join(kept)
 
 

@@ -92,7 +92,7 @@ def _compare_stance(demand: Demand, rules: RuleSet) -> str:
     if demand.alternative or not demand.requirement.required:
         stance = stance_of(demand, False)
     else:
-        stance = demand.describe(rules, brief=True).split(" · ")[0]
+        stance = demand.describe(rules, brief=True)
     policy = policy_title(demand.framework, demand.requirement, rules)
     return f"{stance}, under {policy}" if policy and not demand.test else stance
 

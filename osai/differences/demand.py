@@ -49,6 +49,13 @@ class Demand:
             and framework.level_index(self.requirement.level) > 0
         )
 
+    @property
+    def way_to_meet(self) -> str:
+        """ "one way to meet 'TITLE'": one of the ways the requirement accepts.  By its title,
+        its subject: its group is shared ("Publicly available" names four EU AI Act
+        conditions, "Data information" five of OSAID's), and lost what it is about."""
+        return f"one way to meet '{self.requirement.title}'"
+
     def levels_without(self) -> str:
         """The levels below the one that asks for it ("Class III or Class II")."""
         below = self.framework.ladder[: self.framework.level_index(self.requirement.level)]
@@ -82,7 +89,8 @@ class Demand:
         content_type: str = "",
     ) -> str:
         """What it asks, in words, under the licence policy of `mode` (the default mode's when
-        None), worded for a component of `content_type` where the policy words it so."""
+        None), worded for a component of `content_type` where the policy words it so; `brief`:
+        when it asks it only, no policy."""
         name = f"'{self.requirement.title}'"
         if self.grades:
             when = f"{'/'.join(self.grades)} in {name}"
@@ -98,14 +106,14 @@ class Demand:
             # as if the group's four required items were alternatives
             when = f"required: {self.test or 'stated'}, or shown by {self._shown_by(rules)}"
         elif self.alternative:
-            when = f"one way to meet '{self.requirement.group or self.requirement.title}'"
+            when = self.way_to_meet
         else:
             when = f"from {self.level_name}" if len(self.framework.ladder) > 1 else "required"
         if self.test and not (self.alternative and self.fact):
             when = f"{when}: {self.test}"
         if brief:
-            policy = policy_name(self.requirement)
-            return f"{when} · {policy}" if policy and not self.test else when
+            return when
+        # The policy by its title, as `osai rules explain` gives it, never by its id
         policy = policy_title(self.framework, self.requirement, rules, mode, content_type)
         return f"{when}, under {policy}" if policy and not self.test else when
 
@@ -236,9 +244,7 @@ def stance_of(demand: Demand | None, satisfied: bool) -> str:
     if demand is None:
         return NOT_REQUIRED
     if demand.alternative:
-        return (
-            f"counts it as one way to meet '{demand.requirement.group or demand.requirement.title}'"
-        )
+        return f"counts it as {demand.way_to_meet}"
     if not demand.requirement.required:
         return "lists it as optional"
     return f"asks it only {demand.describe_when()}"

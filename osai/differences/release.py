@@ -101,11 +101,7 @@ def _view(framework: Framework, component: Component, rules: RuleSet, mode: str)
         if demand is not None and blocking
         else ""
     )
-    when = (
-        demand.describe(rules, brief=True).split(" · ")[0]
-        if demand is not None and blocking
-        else ""
-    )
+    when = demand.describe(rules, brief=True) if demand is not None and blocking else ""
     return _View(framework, demand, blocking, described, when)
 
 

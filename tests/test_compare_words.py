@@ -1,0 +1,50 @@
+"""`osai compare` says what each framework asks in the words its rules give, never by their ids:
+
+- a cell read `required · osi-approved-licence` (the licence policy's id, where `osai rules explain`
+  says "an OSI-approved licence", its title);
+- the EU AI Act's architecture condition read `one way to meet 'Publicly available'`: the group
+  it shares with three other conditions, not what it is about (architecture information).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from clirunner import run_osai
+
+
+def compared(*args: str) -> str:
+    result = run_osai("compare", *args, env={"COLUMNS": "80"})
+    assert result.code == 0, result.stderr
+    return result.stdout
+
+
+def rows(*frameworks: str) -> dict[str, dict[str, Any]]:
+    """Each component's row of `compare --format json`, by component id."""
+    document = json.loads(compared(*frameworks, "--format", "json"))
+    return {row["component"]: row for row in document["components"]}
+
+
+def test_a_cell_names_the_licence_policy_by_its_title() -> None:
+    found = rows("osi", "mof")
+    architecture = found["model-architecture"]["stances"]
+    assert architecture == {
+        "osaid": "required, under an OSI-approved licence",
+        "mof": "from Class III, under an open licence (OSI-approved, FSF-libre, open data, or "
+        "OpenMDW)",
+    }
+    table = compared("osi", "mof", "--format", "markdown").split("## How each decides")[0]
+    for policy in ("osi-approved-licence", "osi-approved-terms", "· open"):
+        assert policy not in table
+    parameters = found["model-parameters-final"]["stances"]["osaid"]
+    assert parameters == "required, under OSI-approved terms (osai's interpretation)"
+
+
+def test_one_way_to_meet_a_requirement_names_the_requirement() -> None:
+    architecture = rows("osaid", "mof", "eu-ai-act", "eosai")["model-architecture"]["stances"]
+    assert architecture["eu-ai-act"] == (
+        "one way to meet 'Information on the model architecture is made publicly available'"
+    )
+    text = compared("osaid", "mof", "eu-ai-act", "eosai")
+    assert "'Publicly available'" not in text
