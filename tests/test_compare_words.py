@@ -3,7 +3,8 @@
 - a cell read `required · osi-approved-licence` (the licence policy's id, where `osai rules explain`
   says "an OSI-approved licence", its title);
 - the EU AI Act's architecture condition read `one way to meet 'Publicly available'`: the group
-  it shares with three other conditions, not what it is about (architecture information).
+  it shares with three other conditions, not what it is about (architecture information);
+- MOF's scoring read "graded", the name of EOSAI's kind, not its own (`levels`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import json
 from typing import Any
 
 from clirunner import run_osai
+
+from osai.rules import load_ruleset
 
 
 def compared(*args: str) -> str:
@@ -48,3 +51,15 @@ def test_one_way_to_meet_a_requirement_names_the_requirement() -> None:
     )
     text = compared("osaid", "mof", "eu-ai-act", "eosai")
     assert "'Publicly available'" not in text
+
+
+def test_how_each_decides_names_its_scoring_kind() -> None:
+    """MOF read "graded - three cumulative classes", though its JSON `kind` is `levels` and
+    "graded" is EOSAI's kind (a score): the text names the kind the JSON gives."""
+    said = compared("osaid", "mof", "eu-ai-act", "eosai").split("How each decides\n")[1]
+    assert said.startswith("  OSAID: levels - one level (pass or fail): conformant only when")
+    assert "\n  MOF: levels - three cumulative classes" in said
+    assert "\n  EOSAI: graded - 12 parameters" in said
+    rules = load_ruleset()
+    for framework in rules.frameworks.values():
+        assert framework.summary.startswith(f"{framework.kind} - "), framework.id
