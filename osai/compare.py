@@ -129,7 +129,8 @@ def _stance(found: list[Demand], rules: RuleSet, content_type: str = "") -> str:
     component of `content_type` ("" for a fact)."""
     if not found:
         return "—"
-    return _joined([demand.describe(rules, content_type=content_type) for demand in found])
+    said = [demand.describe(rules, content_type=content_type, short=True) for demand in found]
+    return _joined(said)
 
 
 def _asks(found: list[Demand]) -> tuple[Ask, ...]:

@@ -54,7 +54,12 @@ class Demand:
         """ "one way to meet 'TITLE'": one of the ways the requirement accepts.  By its title,
         its subject: its group is shared ("Publicly available" names four EU AI Act
         conditions, "Data information" five of OSAID's), and lost what it is about."""
-        return f"one way to meet '{self.requirement.title}'"
+        requirement = self.requirement
+        group, title = requirement.group, requirement.title
+        # the group where the title is about it ("Data information available under …" is of
+        # "Data information"): the title's gloss is the table cell's whole width
+        named = group if group and title.casefold().startswith(group.casefold()) else title
+        return f"one way to meet '{named}'"
 
     def levels_without(self) -> str:
         """The levels below the one that asks for it ("Class III or Class II")."""
@@ -87,10 +92,12 @@ class Demand:
         brief: bool = False,
         mode: str | None = None,
         content_type: str = "",
+        short: bool = False,
     ) -> str:
         """What it asks, in words, under the licence policy of `mode` (the default mode's when
         None), worded for a component of `content_type` where the policy words it so; `brief`:
-        when it asks it only, no policy."""
+        when it asks it only, no policy; `short`: the policy in the few words a table cell has
+        room for, where its rules give them."""
         name = f"'{self.requirement.title}'"
         if self.grades:
             when = f"{'/'.join(self.grades)} in {name}"
@@ -114,7 +121,7 @@ class Demand:
         if brief:
             return when
         # The policy by its title, as `osai rules explain` gives it, never by its id
-        policy = policy_title(self.framework, self.requirement, rules, mode, content_type)
+        policy = policy_title(self.framework, self.requirement, rules, mode, content_type, short)
         return f"{when}, under {policy}" if policy and not self.test else when
 
     def _shown_by(self, rules: RuleSet) -> str:
@@ -204,14 +211,17 @@ def policy_title(
     rules: RuleSet,
     mode: str | None = None,
     content_type: str = "",
+    short: bool = False,
 ) -> str:
     """The licence policy a requirement applies, in words: the one `mode` applies (the default
     mode's when None: `--mof-mode strict` judged by a policy the report must not misquote), for a
-    component of `content_type` when given."""
+    component of `content_type` when given; `short`: its short name, where it has one."""
     name = policy_name(requirement)
     if not name:
         return ""
     policy = framework.mode(mode or DEFAULT_MODE).policies[name]
+    if short and policy.short:
+        return policy.short
     return policy.title_for(content_type) if content_type else policy.title
 
 

@@ -118,6 +118,7 @@ def _policies(entries: Mapping[str, Any]) -> dict[str, Policy]:
             tuple(entry.get("reject") or ()),
             entry.get("otherwise", "unmet"),
             dict(entry.get("title_by_content_type") or {}),
+            entry.get("short", ""),
         )
         for name, entry in entries.items()
     }

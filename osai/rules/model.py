@@ -74,6 +74,9 @@ class Policy:
     # What it asks of a component of one content type, in words ("an open data licence"); the
     # title stands for a type with none.
     title_by_content_type: Mapping[str, str] = field(default_factory=dict)
+    # A few words for a table cell ("an open licence"), where the title glosses what it accepts;
+    # the title stands where none is given.
+    short: str = ""
 
     def title_for(self, content_type: str) -> str:
         return self.title_by_content_type.get(content_type, self.title)
