@@ -76,18 +76,16 @@ class FrameworkHeadline:
         """The verdict and every reason, in full, on one line."""
         return self.verdict + (" — " + "; ".join(map(str, self.reasons)) if self.reasons else "")
 
-    def left_out(self, kept: int, *, compact: bool = False) -> str:
+    def left_out(self, kept: int) -> str:
         """What the reasons after the first `kept` stand for, counted by status: "4 more
-        unmet, 5 unknown" (a count of reasons would read "+1 more" for ten requirements);
-        `compact`: their sum alone, "9 more", where the headline has room for no more."""
+        unmet, 5 unknown" (a count of reasons would read "+1 more" for ten requirements, and
+        their sum, "+9 more", left the reader to guess what they were)."""
         counts: dict[str, int] = {}
         for reason in self.reasons[kept:]:
             counts[reason.status] = counts.get(reason.status, 0) + reason.count
         parts = [f"{n} {status}" for status, n in counts.items() if n and status]
         if not parts:
             return f"{len(self.reasons) - kept} more"
-        if compact:
-            return f"{sum(counts.values())} more"
         return ", ".join([parts[0].replace(" ", " more ", 1), *parts[1:]])
 
 
@@ -314,10 +312,11 @@ def _unknown_clause(
     # counts; the items parted by "; ".
     subjects = list(dict.fromkeys(_grouped(subjects_of(r, names, facts)) for r in unknown))
     shown = subjects[:_NAMED_UNKNOWNS]
-    # "; +1 more", as the items are parted: after ", " it read as part of the last one
-    # ("Training data obtainable from third parties, and where to obtain it, +1 more")
-    more = f"; +{len(subjects) - len(shown)} more" if len(subjects) > len(shown) else ""
-    return "; ".join(shown) + more  # after "(N unknown) — ": the count says what they are
+    # "; +1 more unknown", as the items are parted: after ", " it read as part of the last one
+    # ("Training data obtainable from third parties, and where to obtain it, +1 more"); and
+    # named, as every cut headline names what it leaves out ("+1 more unmet (see Actions)")
+    left = len(subjects) - len(shown)
+    return "; ".join(shown) + (f"; +{left} more unknown" if left else "")
 
 
 def subjects_of(

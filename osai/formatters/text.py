@@ -195,12 +195,12 @@ def _verdict_lines(
     reason, the first terms of its licence and how many more (`osai licenses show` gives them
     all).  A reason's words are never cut."""
 
-    def said(kept: int, terms: int | None, pointer: str, compact: bool = False) -> list[str]:
+    def said(kept: int, terms: int | None, pointer: str) -> list[str]:
         body = [Span(line.verdict, f"bold {tone}")]
         shown = [reason.shown(terms if n == 0 else None) for n, reason in enumerate(line.reasons)]
         shown = shown[:kept]
         if kept < len(line.reasons):
-            shown.append(f"+{line.left_out(kept, compact=compact)} {pointer}".rstrip())
+            shown.append(f"+{line.left_out(kept)} {pointer}".rstrip())
         if shown:
             body.append(Span(" — " + "; ".join(shown)))
         return hanging(painter, prefix, body, width, column + 4)
@@ -214,13 +214,14 @@ def _verdict_lines(
     fewer_terms: list[tuple[int, int | None]] = [
         (1, terms) for terms in range(len(line.reasons[0].terms) - 1, 0, -1)
     ]
-    # Each cut keeps as much of the reasons (and of a licence's terms: Llama 2's 700-million-user
-    # clause) as it can, giving up first the pointer, then the split of what is left out by status.
-    tails = ((rest, False), ("", False), ("", True))
-    for (kept, terms), (pointer, compact) in product(fewer_reasons + fewer_terms, tails):
+    # Each cut keeps as much of the reasons (and of a licence's terms) as it can, giving up first
+    # the pointer; what it leaves out is always named by status ("+4 more unmet, 5 unknown"):
+    # their sum alone ("+9 more") kept one more term at 80 columns, and left the reader to guess
+    # what the nine were.
+    for (kept, terms), pointer in product(fewer_reasons + fewer_terms, (rest, "")):
         if len(lines) <= limit:
             break
-        lines = said(kept, terms, pointer, compact)
+        lines = said(kept, terms, pointer)
     return lines
 
 
