@@ -117,6 +117,27 @@ def test_a_policy_not_proven_is_told_apart_from_one_violated(manifests: dict[str
     assert violated.code == 1 and "FAIL" in violated.stdout
 
 
+def test_min_certainty_without_a_gate_says_it_is_ignored(
+    manifests: dict[str, Path], tmp_path: Path
+) -> None:
+    """`--min-certainty declared` with no --require exited 0 in silence: a CI user read it as
+    enforced.  It says, on one line, that it changed nothing; a gate from the flags or the
+    configuration file (require, fail-on-unknown) is a gate."""
+    said = "osai: warning: --min-certainty ignored: no --require or --fail-on-unknown gate\n"
+    target = str(manifests["open"])
+    alone = run_osai("check", target, "--min-certainty", "declared", "-q", cwd=tmp_path)
+    assert (alone.code, alone.stderr) == (0, said)
+    assert run_osai("check", target, "-q", cwd=tmp_path).stderr == ""  # not given: nothing said
+    gates = (("--require", "mof:class-3"), ("--fail-on-unknown",))
+    for gate in gates:
+        gated = run_osai("check", target, *gate, "--min-certainty", "inferred", cwd=tmp_path)
+        assert "--min-certainty" not in gated.stderr, gated.stderr
+    for key in ("require: [mof:class-3]", "fail-on-unknown: true"):
+        _config(tmp_path, f"{key}\n")
+        from_file = run_osai("check", target, "--min-certainty", "inferred", cwd=tmp_path)
+        assert "--min-certainty" not in from_file.stderr, (key, from_file.stderr)
+
+
 def test_unknown_level_is_bad_input(manifests: dict[str, Path]) -> None:
     result = run_osai("check", str(manifests["open"]), "--require", "mof:class-9")
     assert result.code == 2

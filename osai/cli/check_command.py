@@ -25,6 +25,10 @@ if TYPE_CHECKING:
     from osai.run import Progress
 
 _FORMATS = ", ".join(f.value for f in OutputFormat)
+# Said when --min-certainty is given to a run with no gate (no --require, no --fail-on-unknown,
+# from the flags or the configuration file): it changes nothing, and a CI job that exits 0
+# must not read as one that held its verdicts to that evidence.
+UNGATED_MIN_CERTAINTY = "--min-certainty ignored: no --require or --fail-on-unknown gate"
 
 
 def check_command(
@@ -117,14 +121,14 @@ def check_command(
         ),
     ] = None,
     min_certainty: Annotated[
-        Certainty,
+        Certainty | None,
         typer.Option(
             "--min-certainty",
             metavar="CERTAINTY",
             help="The weakest evidence a --require may rest on; a level reached only on weaker "
-            "evidence is NOT PROVEN: declared, assessed, detected or inferred.",
+            "evidence is NOT PROVEN: declared, assessed, detected (default) or inferred.",
         ),
-    ] = Certainty.DETECTED,
+    ] = None,
     fail_on_unknown: Annotated[
         bool | None,
         typer.Option(
@@ -207,6 +211,8 @@ def check_command(
             refuse_disagreement(settings.outputs, output_format)
     except OsaiError as exc:
         _fail(exc)
+    if min_certainty is not None and not (settings.require or settings.fail_on_unknown):
+        _warning(UNGATED_MIN_CERTAINTY)
     color = color_enabled(sys.stdout)
     view = View(
         width=terminal_width(sys.stdout),
@@ -226,7 +232,7 @@ def check_command(
         require=settings.require,
         require_locations=settings.require_locations,
         fail_on_unknown=settings.fail_on_unknown,
-        min_certainty=min_certainty,
+        min_certainty=min_certainty or Certainty.DETECTED,
         waivers=tuple((waiver.rule, waiver.reason) for waiver in settings.waivers),
         waiver_locations=tuple(
             (waiver.rule, f"{waiver.location}:{waiver.line}" if waiver.line else waiver.location)
