@@ -73,7 +73,7 @@ def parse_policy(spec: str, rules: RuleSet, *, flag: bool = True) -> RequiredPol
     spec came from `--require` (errors name the flag), else from a configuration file (errors
     quote the value, which the caller places in the file)."""
     name, separator, level_text = spec.partition(":")
-    framework = rules.framework(name)
+    framework = _framework(name, spec, rules, flag)
     if framework.graded:
         threshold = _threshold(framework, level_text.strip(), flag)
         return RequiredPolicy(spec, framework.id, "", f"score at least {threshold:g}", threshold)
@@ -86,6 +86,27 @@ def parse_policy(spec: str, rules: RuleSet, *, flag: bool = True) -> RequiredPol
         )
     level = _find_level(framework, level_text.strip()) if separator else framework.ladder[0]
     return RequiredPolicy(spec, framework.id, level.id, level.name)
+
+
+def _framework(name: str, spec: str, rules: RuleSet, flag: bool) -> Framework:
+    """The framework a policy names; `osaid=conformant`, a policy written with `=` as `--mode`
+    writes its values, is told the `:` it means ("unknown framework 'osaid=conformant'" alone
+    left the reader to find the syntax)."""
+    try:
+        return rules.framework(name)
+    except BadInput:
+        meant = spec.replace("=", ":", 1)
+        if "=" not in spec or ":" in spec or not _parses(meant, rules, flag):
+            raise
+        raise BadInput(f"unknown framework '{name}' (did you mean '{meant}'?)") from None
+
+
+def _parses(spec: str, rules: RuleSet, flag: bool) -> bool:
+    try:
+        parse_policy(spec, rules, flag=flag)
+    except BadInput:
+        return False
+    return True
 
 
 def _threshold(framework: Framework, text: str, flag: bool) -> float:

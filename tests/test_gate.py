@@ -144,6 +144,29 @@ def test_unknown_level_is_bad_input(manifests: dict[str, Path]) -> None:
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize(
+    ("require", "meant"),
+    [
+        ("osaid=conformant", "osaid:conformant"),
+        ("mof=class-2", "mof:class-2"),
+        ("eosai=0.75", "eosai:0.75"),
+    ],
+)
+def test_a_policy_written_with_equals_is_told_the_colon(
+    manifests: dict[str, Path], require: str, meant: str
+) -> None:
+    """`--require osaid=conformant` said "unknown framework 'osaid=conformant' (known: …)",
+    with no word of the syntax: where the value parses with ':' in place of '=', it is offered."""
+    result = run_osai("check", str(manifests["open"]), "--require", require)
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"osai: error: unknown framework '{require}' (did you mean '{meant}'?)\n"
+    )
+    # a value that would not parse either way keeps the list of frameworks
+    other = run_osai("check", str(manifests["open"]), "--require", "mof=class-9")
+    assert other.code == 2 and "(known: osaid, mof" in other.stderr
+
+
 # --- configuration and waivers -------------------------------------------------------------
 
 
