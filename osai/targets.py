@@ -50,6 +50,7 @@ class ReadOptions:
     # Files left out of a directory's reading (osai init: the draft it is about to replace, and
     # earlier drafts beside it), so that a new draft never cites a draft as the release's word.
     left_out: tuple[Path, ...] = ()
+    empty_ok: bool = False  # an empty directory is read, not refused (osai init)
 
 
 def kind_of(target: str) -> str:
@@ -232,7 +233,7 @@ def _backend(
         # not also read (and warned about) as the directory's
         named = (options.manifest,) if options.manifest is not None else ()
         left_out = _inside(root, (*options.left_out, *named))
-        return LocalDirectory(root, target, rules.detection, left_out), ()
+        return LocalDirectory(root, target, rules.detection, left_out, options.empty_ok), ()
     return _hub_backend(target, rules, options)
 
 

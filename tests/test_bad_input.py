@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from clirunner import EXAMPLES, run_osai
 
+from osai.paths import MANIFEST_NAME
+
 PYTHIA = (EXAMPLES / "pythia-70m.yml").read_text()
 
 
@@ -61,10 +63,24 @@ def test_bad_manifest(case: str, tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_a_directory_of_nothing(tmp_path: Path) -> None:
-    result = run_osai("check", str(tmp_path), "--require", "osaid")
-    assert result.code in (1, 2)
-    assert "Traceback" not in result.stderr
+@pytest.mark.parametrize("gate", [(), ("--require", "osaid")])
+def test_a_directory_of_nothing(tmp_path: Path, gate: tuple[str, ...]) -> None:
+    """An empty directory was judged as a model ("not demonstrated (11 unknown)", exit 0): a
+    mistyped or unpopulated CI path looked like a real model.  It is bad input, .git and the
+    like aside; one file makes it a model again, and osai init still drafts a manifest there."""
+    model = tmp_path / "model"
+    (model / ".git").mkdir(parents=True)
+    (model / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    line = f"osai: error: {model}: an empty directory: no file to judge\n"
+    for args in (("-q",), ("--format", "json")):
+        result = run_osai("check", str(model), *gate, *args)
+        assert (result.code, result.stderr) == (2, line)
+    (model / "NOTES.txt").write_text("weights to come\n")
+    assert run_osai("check", str(model), "-q").code == 0
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    drafted = run_osai("init", str(fresh))
+    assert drafted.code == 0 and (fresh / MANIFEST_NAME).exists(), drafted.stderr
 
 
 @pytest.mark.parametrize(

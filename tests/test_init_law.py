@@ -61,7 +61,8 @@ def card(front: str, body: str = "# Model\n\nA model.\n") -> str:
 
 # Each a model directory as a publisher could ship it (or as a test elsewhere builds one).
 DIRECTORIES: dict[str, dict[str, str | bytes]] = {
-    "empty": {},
+    # nothing osai detects (an empty directory is bad input to `osai check`)
+    "nothing-detected": {"NOTES.txt": "Weights to come.\n"},
     "files-of-every-kind": {
         "model-00001-of-00002.safetensors": b"",
         "model-00002-of-00002.safetensors": b"",

@@ -100,9 +100,11 @@ def read_card_file(path: Path, rules: RuleSet) -> Release:
 # --- what a directory shows ------------------------------------------------------------------
 
 
-def test_an_empty_directory_is_unknown_everywhere_never_absent(
+def test_a_directory_of_nothing_relevant_is_unknown_everywhere_never_absent(
     tmp_path: Path, rules: RuleSet
 ) -> None:
+    """(An empty directory is bad input: tests/test_bad_input.py.)"""
+    make(tmp_path, {"NOTES.txt": "weights to come\n"})
     release = read_directory(tmp_path, rules)
     assert release.source == "local"
     assert {c.presence for c in release.components.values()} == {Presence.UNKNOWN}

@@ -35,11 +35,17 @@ class LocalDirectory:
     target: str
     rules: DetectionRules
     left_out: frozenset[str] = frozenset()  # paths not to read (a draft about to be replaced)
+    # A directory with no file (.git and the like aside) is bad input: a mistyped or unpopulated
+    # CI path was judged as a model, all unknown, exit 0.  osai init reads one (a manifest can
+    # be drafted before the model's files exist).
+    empty_ok: bool = False
 
     def first_look(self) -> RepoSnapshot:
         walk = _walk(self.root, self.rules)
         if walk.unreadable_root:
             raise EvidenceUnavailable(f"{self.target}: cannot read the directory")
+        if not (walk.paths or walk.findings or self.empty_ok):
+            raise BadInput(f"{self.target}: an empty directory: no file to judge")
         snapshot = RepoSnapshot(
             source=SOURCE,
             target=self.target,

@@ -147,7 +147,7 @@ def scaffold(
     kind = _draftable(target)
     drafts = earlier_drafts(Path(target), rules) if kind == "directory" else ()
     replaced = () if destination is None else (destination,)
-    reading = replace(options or ReadOptions(), left_out=(*replaced, *drafts))
+    reading = replace(options or ReadOptions(), left_out=(*replaced, *drafts), empty_ok=True)
     release: Release = read_target(target, rules, reading)
     beside = tuple(d for d in drafts if destination is None or not _same(d, destination))
     left_out = (*drafts_left_out(beside, target), *listings_left_out(release, rules))
