@@ -283,6 +283,23 @@ def test_github_under_a_gate_annotates_what_the_gate_fails_for() -> None:
     assert "OSAID-CODE-DATA-PROCESSING" in everything and "MOF-C1-" in everything
 
 
+def test_github_annotate_failures_without_a_gate_annotates_no_requirement() -> None:
+    """Llama 2 with `--annotate failures` and no gate gave ten `::warning`s for unmet
+    requirements, though nothing fails the run (exit 0, JUnit skips them) and the README
+    promised the errors only.  Without a gate, failures are none: the verdict notices stay.
+    Under --fail-on-unknown alone, what fails is the unknown requirements of the verdicts it
+    fails (tiny-model's MOF Class II), not the unmet ones of a definite verdict (its OSAID)."""
+    failures = View(annotate=Annotate.FAILURES)
+    output = render("github", LLAMA, view=failures)
+    assert output and not re.findall(r"^::(?:warning|error)", output, re.M), output
+    assert len(re.findall(r"^::notice .*title=Llama-2-7B%3A ", output, re.M)) == 2
+    every = render("github", LLAMA, view=View(annotate=Annotate.ALL))
+    assert len(re.findall(r"^::warning .*title=OSAID-", every, re.M)) >= 5
+    tiny = render("github", EXAMPLES / "tiny-model", view=failures, fail_on_unknown=True)
+    titles = re.findall(r"^::\w+ .*?title=([A-Z0-9-]+) \(", tiny, re.M)
+    assert titles == ["MOF-C2-INFERENCE-CODE", "MOF-C2-EVALUATION-DATA"], tiny
+
+
 def test_github_annotate_failures_leaves_out_optional_requirements() -> None:
     """BLOOM under `--require osaid --require mof:class-1`: OSAID's evaluation code and
     intermediate parameters and MOF's model metadata are optional and unmet; the gate does not

@@ -10,7 +10,8 @@ and `::warning` for each conflict or warning among a target's findings (at its e
 GitHub shows about ten annotations of each kind per step: each target gets at most ten of each
 kind, and a notice says how many more there are and where the full report is.  `--annotate
 failures` (the default under --require) keeps only what the gate fails for: a required
-requirement of a level it covers, unmet or unknown (no finding, nothing optional).  Waived
+requirement of a level it covers, unmet or unknown, and an unknown one that leaves open a verdict
+--fail-on-unknown fails (no finding, nothing optional; without a gate, no requirement).  Waived
 requirements are only counted in the verdict notice.  Escaping is osai.formatters.escaping's.
 """
 
@@ -76,13 +77,14 @@ def _requirement_lines(document: Doc, base: Path | None, report: Report) -> Iter
     its findings are warnings), then what was left out."""
     failures_only = report.view.annotate is Annotate.FAILURES
     gated = report.gated_levels()
+    unsettled = {(verdict.target, verdict.framework_id) for verdict in report.unsettled}
     by_target: dict[str, list[Reported | TargetFinding]] = {}
     # A target's findings come before its unknown requirements: few, and each one a surprise,
     # they must not lose their place under the cap to a long list of unknowns.
     for found in () if failures_only else target_findings(document):
         by_target.setdefault(str(found.target["target"]), []).append(found)
     for item in reported_requirements(document):
-        if item.waived or (failures_only and not _a_gate_failure(item, gated)):
+        if item.waived or (failures_only and not _a_gate_failure(item, gated, unsettled)):
             continue
         by_target.setdefault(str(item.target["target"]), []).append(item)
     assessments = {a.release.target: a for a in report.assessments}
@@ -112,18 +114,26 @@ def _finding(found: TargetFinding, base: Path | None) -> str:
     return command("warning", found.message, file=where.path, line=where.line, title=title)
 
 
-def _a_gate_failure(item: Reported, gated: GatedLevels) -> bool:
-    """What the run's gate fails for: a required requirement of a level it covers, unmet or
-    unknown (a gate passes only on proof); without a gate (--annotate failures alone), every
-    error."""
-    if not gated:
-        return severity(item) == "error"
-    covered = gated.get((str(item.target["target"]), str(item.framework["id"])), frozenset())
+def _a_gate_failure(item: Reported, gated: GatedLevels, unsettled: set[tuple[str, str]]) -> bool:
+    """What the run's gate fails for: a required requirement of a level --require covers,
+    unmet or unknown (a gate passes only on proof), and an unknown one that leaves open a
+    verdict --fail-on-unknown fails.  Without a gate nothing fails (exit 0, and JUnit skips
+    every requirement): `--annotate failures` alone annotates no requirement, where it gave
+    every unmet one as a warning, beside a README that promised the errors only."""
+    key = (str(item.target["target"]), str(item.framework["id"]))
+    if key in unsettled and item.status == "unknown" and _blocks(item):
+        return True
     return (
         bool(item.requirement["required"])  # an optional one never fails a gate
         and severity(item) in ("error", "warning")
-        and str(item.requirement["level"]) in covered
+        and str(item.requirement["level"]) in gated.get(key, frozenset())
     )
+
+
+def _blocks(item: Reported) -> bool:
+    """Whether the requirement stands between the release and its framework's next level."""
+    steps = {str(step["requirement"]) for step in item.framework["next_steps"]}
+    return bool(item.requirement["decides"]) and str(item.requirement["id"]) in steps
 
 
 def _level(item: Reported, gated: GatedLevels) -> str:
