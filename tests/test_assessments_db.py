@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import gzip
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -212,12 +213,25 @@ def test_db_status_names_sources_commits_counts_licences_and_the_snapshot_in_use
     result = run_osai("db", "status", "--data-dir", str(tmp_path))
     assert result.code == 0, result.stderr
     out = result.stdout
-    assert "in use      bundled snapshot 8b5d30e9 of 2026-05-11" in out
+    assert "in use       bundled snapshot 8b5d30e9 of 2026-05-11" in out
     assert "commit 5a388e871b88735e7ab7e6fb230b76c9d460d99a of 2026-06-12" in out
-    assert "entries     273 (0 skipped)" in out and "entries     193 (0 skipped)" in out
-    assert "licence     MIT" in out and "licence     CC-BY-4.0" in out
+    assert "entries      273 (0 skipped)" in out and "entries      193 (0 skipped)" in out
+    assert "licence      MIT" in out and "licence      CC-BY-4.0" in out
     assert "Copyright 2024 The Model Openness Tool Authors" in out
     assert "doi:10.1145/3630106.3659005" in out
+
+
+def test_db_status_wraps_every_field_under_the_values(tmp_path: Path) -> None:
+    """At 80 columns the attribution's continuation lines started at column 6, the other
+    fields' at 14: one blank after its label, the longest, left no column to hang them at."""
+    result = run_osai("db", "status", "--data-dir", str(tmp_path), env={"COLUMNS": "80"})
+    assert result.code == 0, result.stderr
+    lines = [line for line in result.stdout.splitlines() if line.startswith("  ")]
+    fields = [line for line in lines if not line.startswith("   ")]
+    assert {len(re.match(r"  \S+(?: \S+)? +", line)[0]) for line in fields} == {15}, fields
+    continued = [line for line in lines if line.startswith("   ")]
+    assert continued and {len(line) - len(line.lstrip()) for line in continued} == {15}
+    assert any("Dingemanse" in line for line in continued)  # the attribution's, among them
 
 
 def _db_update(data_dir: Path, codeload: str) -> Result:
@@ -238,9 +252,9 @@ def test_db_update_fetches_both_archives_through_osai_net_and_the_update_answers
     assert "mot: updated to 01234567 of 2026-06-09: 274 entries" in result.stdout
     assert "eosai: updated to 01234567 of 2026-06-09: 193 entries" in result.stdout
     status = run_osai("db", "status", "--data-dir", str(tmp_path))
-    assert "in use      updated snapshot 01234567 of 2026-06-09" in status.stdout
+    assert "in use       updated snapshot 01234567 of 2026-06-09" in status.stdout
     assert f"commit {NEW_COMMIT} of 2026-06-09" in status.stdout
-    assert "fallback    bundled snapshot 8b5d30e9 of 2026-05-11" in status.stdout
+    assert "fallback     bundled snapshot 8b5d30e9 of 2026-05-11" in status.stdout
 
 
 def test_db_update_refuses_a_corrupt_archive_and_the_last_good_snapshot_answers(
@@ -300,7 +314,7 @@ def test_a_damaged_updated_snapshot_falls_back_to_the_bundled_one_with_a_warning
     damaged.write_bytes(b"\x1f\x8b not really gzip")
     result = run_osai("db", "status", "--data-dir", str(tmp_path))
     assert result.code == 0, result.stderr
-    assert "in use      bundled snapshot 8b5d30e9" in result.stdout
+    assert "in use       bundled snapshot 8b5d30e9" in result.stdout
     assert f"warning {damaged}: unreadable snapshot" in " ".join(result.stdout.split())
 
 
@@ -332,7 +346,7 @@ def test_a_snapshot_with_a_damaged_header_falls_back_to_the_bundled_one(
     damaged = _damaged_copy(tmp_path, **header)
     status = run_osai("db", "status", "--data-dir", str(tmp_path))
     assert status.code == 0, status.stderr
-    assert "in use      bundled snapshot 8b5d30e9" in status.stdout
+    assert "in use       bundled snapshot 8b5d30e9" in status.stdout
     said = " ".join(status.stdout.split())
     assert f"warning {damaged}: snapshot header is damaged ({words})" in said, said
     env = {"OSAI_DATA_DIR": str(tmp_path), "HF_ENDPOINT": hub.endpoint}
@@ -355,7 +369,7 @@ def test_a_snapshot_of_a_newer_format_says_so_and_the_bundled_one_answers(
         f"warning {damaged}: a snapshot of format osai/assessment-snapshot/2, which this osai "
         "cannot read (it reads osai/assessment-snapshot/1): run osai db update, or upgrade osai"
     ) in said, said
-    assert "in use      bundled snapshot 8b5d30e9" in status.stdout
+    assert "in use       bundled snapshot 8b5d30e9" in status.stdout
 
 
 def test_db_status_escapes_what_a_damaged_snapshot_header_says(tmp_path: Path) -> None:
@@ -368,7 +382,7 @@ def test_db_status_escapes_what_a_damaged_snapshot_header_says(tmp_path: Path) -
     _damaged_copy(tmp_path, source=source, obtained=hostile, date="2027-01-01")
     status = run_osai("db", "status", "--data-dir", str(tmp_path))
     assert status.code == 0, status.stderr
-    assert "in use      updated snapshot 8b5d30e9 of 2027-01-01" in status.stdout
+    assert "in use       updated snapshot 8b5d30e9 of 2027-01-01" in status.stdout
     assert "\x1b" not in status.stdout and "\u202e" not in status.stdout
     assert not [line for line in status.stdout.splitlines() if line.startswith("osai: error")]
     assert status.stdout.count("EVIL") == 5

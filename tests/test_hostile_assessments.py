@@ -73,7 +73,7 @@ def _assert_shown_safely(result: Result, output_format: str = "text") -> None:
 def test_db_status_shows_a_hostile_file_name_escaped(data_dir: Path) -> None:
     status = run_osai("db", "status", "--data-dir", str(data_dir))
     assert status.code == 0, status.stderr
-    assert "skipped     models/skipped" in status.stdout
+    assert "skipped      models/skipped" in status.stdout
     _assert_shown_safely(status)
 
 

@@ -25,26 +25,41 @@ def _status_block(status: DatabaseStatus) -> str:
     # where it may be damaged): escaped, as the reports escape the same text.
     lines = [
         f"{status.database}: {terminal(source.title)}",
-        f"  in use      {_where(info)}",
-        f"  source      {terminal(source.repository)} (archive {terminal(source.archive_url)})",
-        f"  snapshot    commit {terminal(info.commit or 'unknown')} of "
-        f"{terminal(info.date or 'unknown date')}",
-        f"  entries     {info.entry_count} ({len(info.skipped)} skipped)",
-        f"  licence     {terminal(source.licence)}",
-        f"  attribution {terminal(source.attribution)}",
-        f"  obtained    {terminal(info.obtained)}",
+        _field("in use", _where(info)),
+        _field("source", f"{terminal(source.repository)} (archive {terminal(source.archive_url)})"),
+        _field("snapshot", f"commit {terminal(info.commit or 'unknown')} of {_date(info)}"),
+        _field("entries", f"{info.entry_count} ({len(info.skipped)} skipped)"),
+        _field("licence", terminal(source.licence)),
+        _field("attribution", terminal(source.attribution)),
+        _field("obtained", terminal(info.obtained)),
     ]
     if status.bundled is not None and info.origin != "bundled":
-        lines.append(f"  fallback    {_where(status.bundled)}")
+        lines.append(_field("fallback", _where(status.bundled)))
     if status.updated is not None and info.origin != "updated":
-        lines.append(f"  not used    {_where(status.updated)} (the bundled snapshot is newer)")
-    lines += [f"  skipped     {terminal(s.file)}: {terminal(s.reason)}" for s in info.skipped]
+        lines.append(
+            _field("not used", f"{_where(status.updated)} (the bundled snapshot is newer)")
+        )
+    lines += [_field("skipped", f"{terminal(s.file)}: {terminal(s.reason)}") for s in info.skipped]
     lines += [
-        f"  warning     {terminal(warning)}"
+        _field("warning", terminal(warning))
         for warning in status.warnings
         if not _is_skip(warning, info)
     ]
     return "\n".join(lines) + "\n"
+
+
+def _field(label: str, value: str) -> str:
+    """One field: its label, then its value after two blanks at least, all at one column, so
+    that a long value wraps under the values (textlayout.fitted hangs a line at its last run of
+    two blanks; "attribution", one blank after the longest label, wrapped at column 6)."""
+    return f"  {label:<{_LABEL}}  {value}"
+
+
+_LABEL = len("attribution")
+
+
+def _date(info: SnapshotInfo) -> str:
+    return terminal(info.date or "unknown date")
 
 
 def _where(info: SnapshotInfo) -> str:
