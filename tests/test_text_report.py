@@ -289,6 +289,16 @@ def test_several_targets_end_with_a_summary_and_need_v_for_detail() -> None:
     assert verbose.count("\nActions") >= 3 and "Summary of 7 targets" in verbose
 
 
+def test_a_summary_counts_unknowns_in_one_word() -> None:
+    """The summary mixed "0.92 (6 ?)" (a graded score) with "? exemption not shown (4 unknown)":
+    each cell says "unknown"."""
+    targets = [str(EXAMPLES / "amber.yml"), str(EXAMPLES / "pythia-70m.yml")]
+    text = text_of(*targets, "-f", "eosai,eu-ai-act", columns=120)
+    summary = text[text.index("Summary of 2 targets") :]
+    assert re.search(r"\d\.\d\d \(\d+ unknown\)", summary), summary
+    assert "(4 unknown)" in summary and " ?)" not in summary
+
+
 def test_a_summary_says_each_outcome_in_the_frameworks_own_words() -> None:
     """The EU AI Act's open outcome read "? 4 unknown" in the table and "? not demonstrated" (a
     label written in Python, OSAID's) in the totals, where the headline and Markdown said
@@ -298,7 +308,8 @@ def test_a_summary_says_each_outcome_in_the_frameworks_own_words() -> None:
     result = run_osai("check", *targets, *frameworks, cwd=EXAMPLES.parent, env={"COLUMNS": "200"})
     lines = result.stdout.splitlines()
     pythia = next(line for line in lines if "pythia-70m.yml" in line)
-    assert re.search(r"✔ Class I +\? exemption not shown \(4 unknown\) +1\.00 \(7 \?\)$", pythia)
+    cells = r"✔ Class I +\? exemption not shown \(4 unknown\) +1\.00 \(7 unknown\)$"
+    assert re.search(cells, pythia)
     totals = " ".join(result.stdout.split("\nOSAID: ")[1].split("\n-v shows")[0].split())
     assert "EUAIA: 5 ? exemption not shown, 2 ✘ not exempt" in totals
     assert "not demonstrated" not in totals

@@ -34,7 +34,7 @@ def outcome_verdict(judged: FrameworkAssessment) -> Span:
         overall = judged.score.overall if judged.score is not None else None
         if overall is None or overall.score is None:
             return Span("? no grade", "yellow")
-        unknowns = f" ({overall.unknown} ?)" if overall.unknown else ""
+        unknowns = f" ({overall.unknown} unknown)" if overall.unknown else ""
         return Span(f"{overall.score:.2f}{unknowns}", "cyan")
     # An outcome resting on inferred evidence says so: a gate under --min-certainty detected
     # reads it as NOT PROVEN, and the row must not look like a plain pass.
