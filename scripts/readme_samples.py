@@ -4,8 +4,13 @@
 
 Each sample in README.md sits between `<!-- sample: ARGS -->` and `<!-- /sample -->`: a fenced
 block holding `$ osai ARGS` and what that command prints at COLUMNS (100 unless the marker gives
-`columns=N`), run in process from the repository root.  With --check, nothing is written: the
-exit code says whether every sample is what osai prints today (tests/test_readme.py runs it).
+`columns=N`), run in process from the repository root.  A marker ending in ` hub` runs its
+command against the tests' loopback Hub (tests/loopback_hub.py: the corpus repositories, the
+client isolated as tests/conftest.py isolates it, GitHub and arXiv refused) in a scratch
+directory, for the files it writes, and shows its standard error after its standard output, as a
+terminal does (`osai init ORG/NAME` says on standard error what the draft leaves out).  With
+--check, nothing is written: the exit code says whether every sample is what osai prints today
+(tests/test_readme.py runs it).
 """
 
 from __future__ import annotations
@@ -15,14 +20,15 @@ import os
 import re
 import shlex
 import sys
-from contextlib import redirect_stderr, redirect_stdout, suppress
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext, redirect_stderr, redirect_stdout, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 SAMPLE = re.compile(
-    r"(?P<open><!-- sample: (?P<args>[^>]*?)(?: columns=(?P<columns>\d+))? -->\n)"
+    r"(?P<open><!-- sample: (?P<args>[^>]*?)(?: columns=(?P<columns>\d+))?(?P<hub> hub)? -->\n)"
     r"(?P<body>.*?)"
     r"(?P<close><!-- /sample -->)",
     re.S,
@@ -35,23 +41,26 @@ class Sample:
     args: str
     columns: int
     text: str  # the fenced block, as the README has it
+    hub: bool = False  # run against the loopback Hub
 
 
-def run(args: str, columns: int) -> str:
-    """What `osai ARGS` prints at `columns`, plain (no colour), from the repository root."""
+def run(args: str, columns: int, *, hub: bool = False) -> str:
+    """What `osai ARGS` prints at `columns`, plain (no colour), from the repository root; with
+    `hub`, against the loopback Hub, from a scratch directory, its standard error after."""
     sys.path.insert(0, str(ROOT))
     from osai.cli import main
 
     saved = {name: os.environ.get(name) for name in ("COLUMNS", "NO_COLOR", "FORCE_COLOR")}
     argv, cwd = sys.argv, Path.cwd()
-    out = io.StringIO()
+    out, err = io.StringIO(), io.StringIO()
     os.environ.update({"COLUMNS": str(columns), "NO_COLOR": "1"})
     os.environ.pop("FORCE_COLOR", None)
     try:
-        os.chdir(ROOT)
-        sys.argv = ["osai", *expanded(shlex.split(args))]
-        with redirect_stdout(out), redirect_stderr(io.StringIO()), suppress(SystemExit):
-            main()
+        with loopback_hub() if hub else nullcontext(ROOT) as where:
+            os.chdir(where)
+            sys.argv = ["osai", *expanded(shlex.split(args))]
+            with redirect_stdout(out), redirect_stderr(err), suppress(SystemExit):
+                main()
     finally:
         sys.argv = argv
         os.chdir(cwd)
@@ -60,7 +69,32 @@ def run(args: str, columns: int) -> str:
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
-    return out.getvalue()
+    return out.getvalue() + (err.getvalue() if hub else "")
+
+
+@contextmanager
+def loopback_hub() -> Iterator[Path]:
+    """The tests' loopback Hub, the client isolated as the tests' `hub` fixture isolates it
+    (one place: tests/conftest.py), and a scratch directory to run in.  GitHub and arXiv are
+    refused whatever the environment says: a developer's loopback GitHub read the card's links
+    and drafted another sample (26 facts left to declare, not 32)."""
+    import tempfile
+
+    import pytest  # a development script: the tests' own tools
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from conftest import isolate_hub_client
+    from huggingface_hub.utils import close_session
+    from loopback_hub import LoopbackHub
+
+    with pytest.MonkeyPatch.context() as patch, tempfile.TemporaryDirectory() as scratch:
+        for variable in ("GITHUB_API_URL", "OSAI_ARXIV_URL"):
+            patch.delenv(variable, raising=False)  # isolate_hub_client refuses them then
+        isolate_hub_client(patch)
+        with LoopbackHub() as hub:
+            patch.setenv("HF_ENDPOINT", hub.endpoint)
+            yield Path(scratch)
+        close_session()  # no pooled connection to a server that is gone
 
 
 def expanded(words: list[str]) -> list[str]:
@@ -78,7 +112,7 @@ def block(args: str, output: str) -> str:
 
 def samples(readme: str) -> list[Sample]:
     return [
-        Sample(m["args"].strip(), int(m["columns"] or DEFAULT_COLUMNS), m["body"])
+        Sample(m["args"].strip(), int(m["columns"] or DEFAULT_COLUMNS), m["body"], bool(m["hub"]))
         for m in SAMPLE.finditer(readme)
     ]
 
@@ -86,7 +120,8 @@ def samples(readme: str) -> list[Sample]:
 def regenerated(readme: str) -> str:
     def fresh(match: re.Match[str]) -> str:
         columns = int(match["columns"] or DEFAULT_COLUMNS)
-        body = block(match["args"].strip(), run(match["args"].strip(), columns))
+        args = match["args"].strip()
+        body = block(args, run(args, columns, hub=bool(match["hub"])))
         return f"{match['open']}{body}{match['close']}"
 
     return SAMPLE.sub(fresh, readme)
