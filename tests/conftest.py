@@ -8,6 +8,7 @@ URL through an explicit ``endpoint=`` argument.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +21,12 @@ if str(TESTS_DIR) not in sys.path:  # `import loopback_hub` from any test module
 
 from loopback_hub import LoopbackHub  # noqa: E402
 
+# A developer's shell may point osai at servers of its own (benchmarks/loopback_servers.py, the
+# manual checks): the tests start theirs, and a loopback address left in the environment was taken
+# for one a test serves (test_init_law's Pythia draft read that shell's GitHub, and failed).
+for _variable in ("HF_ENDPOINT", "GITHUB_API_URL", "OSAI_ARXIV_URL"):
+    os.environ.pop(_variable, None)
+
 REFUSED = "http://127.0.0.1:9"  # the discard port: nothing listens, a connection is refused at once
 
 
@@ -27,7 +34,6 @@ def isolate_hub_client(monkeypatch: pytest.MonkeyPatch) -> None:
     """No telemetry side request, no locally stored token sent, offline mode off; GitHub and
     arXiv (which a Hub check's links lead to) refused on loopback unless a test serves them, and
     kept answers in a fresh directory."""
-    import os
     import tempfile
 
     from huggingface_hub import constants
