@@ -148,7 +148,8 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> YamlDocument:
         index = _index_nodes(node, path)
         data = loader.construct_document(node)
     except yaml.YAMLError as exc:
-        raise BadInput(f"{path}: invalid YAML: {_describe_yaml_error(exc, first_line)}") from None
+        said = _describe_yaml_error(exc, first_line, text.count("\n") + (not text.endswith("\n")))
+        raise BadInput(f"{path}: invalid YAML: {said}") from None
     except _BadValue as exc:  # e.g. an impossible date, 2026-02-30
         key = index.paths.get(id(exc.node))
         line = exc.node.start_mark.line + first_line
@@ -224,12 +225,25 @@ def _children(
     return []
 
 
-def _describe_yaml_error(exc: yaml.YAMLError, first_line: int = 1) -> str:
+def _describe_yaml_error(exc: yaml.YAMLError, first_line: int = 1, lines: int = 0) -> str:
+    """The problem and where it is.  A problem found at the end of the text (an unclosed `[`)
+    is said to be there, with where what it leaves open began: "line 4, column 1" of a file of
+    three lines pointed past its end."""
     mark = getattr(exc, "problem_mark", None)
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    if mark is not None:
-        return f"{problem} (line {mark.line + first_line}, column {mark.column + 1})"
-    return str(problem)
+    if mark is None:
+        return str(problem)
+    if lines and mark.line >= lines:
+        # a card's front matter (first_line 2) ends where its closing --- is, not the file
+        end = "at the end of the file" if first_line == 1 else "at the end of the front matter"
+        opened = getattr(exc, "context_mark", None)
+        context = getattr(exc, "context", None)
+        if opened is not None and context:
+            what = context.removeprefix("while parsing ")
+            began = f"line {opened.line + first_line}, column {opened.column + 1}"
+            return f"{problem} {end} ({what} begun at {began})"
+        return f"{problem} {end}"
+    return f"{problem} (line {mark.line + first_line}, column {mark.column + 1})"
 
 
 def plain_path(node_path: YamlPath, root: str = "") -> str:

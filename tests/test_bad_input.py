@@ -160,6 +160,20 @@ def test_hostile_yaml(content: str, expected: str, tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("ending", ["\n", ""])
+def test_yaml_left_open_is_said_at_the_end_with_where_it_began(ending: str, tmp_path: Path) -> None:
+    """An unclosed `[` in a file of three lines was reported at "line 4, column 1", past its
+    end: it is at the end of the file, and the sequence began on line 2."""
+    path = tmp_path / "m.yml"
+    path.write_text("name: x\ncomponents: [a,\n  b" + ending)
+    result = run_osai("check", str(path))
+    assert result.code == 2
+    assert result.stderr == (
+        f"osai: error: {path}: invalid YAML: did not find expected ',' or ']' at the end of the "
+        "file (a flow sequence begun at line 2, column 13)\n"
+    )
+
+
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
