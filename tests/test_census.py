@@ -249,7 +249,7 @@ def test_a_deep_check_follows_the_cards_github_link(
         (
             "https://github.com/EleutherAI/gpt-neox",
             True,
-            "Apache-2.0; credited: model architecture, data preprocessing code, training code, "
+            "Apache-2.0; shows: model architecture, data preprocessing code, training code, "
             "inference code, evaluation code, supporting libraries and tools",
         )
     ]

@@ -153,7 +153,7 @@ def test_a_repository_the_card_labels_metrics_is_credited_as_evaluation_code(
     its evaluation scripts (single_ckpt_ppl_eval.py) went unseen."""
     analysis = "https://github.com/LLM360/Analysis360"
     target = check("LLM360/Amber")
-    assert links(target)[analysis]["answer"] == "Apache-2.0; credited: evaluation code"
+    assert links(target)[analysis]["answer"] == "Apache-2.0; shows: evaluation code"
     training = component(target, "training-code")["evidence"]
     assert [e["location"] for e in training if e["source"] == "github"] == [
         "github.com/LLM360/amber-train"

@@ -250,6 +250,9 @@ def test_an_omission_against_an_inference_leaves_the_component_unknown() -> None
     text = run_osai("check", "xai-org/grok-1", env={"COLUMNS": "80"}).stdout
     row = text[text.index("  ? Inference code ·") :]
     assert row.split("\n")[1].strip().startswith("divided, see its conflict note: Grok-1.yml:17")
+    # and the links followed say what the repository showed, not that the verdict credits it
+    answer = next(link["answer"] for link in target["links"] if link["url"].endswith("/grok-1"))
+    assert answer.startswith("Apache-2.0; shows: ") and "credited" not in answer, answer
 
 
 def test_a_dataset_the_listing_omits_and_the_card_links_names_each_source_in_words(

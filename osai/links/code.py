@@ -115,7 +115,8 @@ def _code_evidence(
     shown = ", ".join(rules.components[c.component].name.lower() for c in credited) or "nothing"
     missing = tuple(r for r in target.roles if r not in {c.component for c in credited})
     findings = tuple(_missing_roles(target, answer, missing, rules))
-    answer_line = f"{licence}; credited: {shown}"
+    # what the link showed, not what the verdict credits: a listing may divide it (grok-1)
+    answer_line = f"{licence}; shows: {shown}"
     return LinkedEvidence(
         credited,
         findings,
