@@ -370,6 +370,35 @@ def test_a_role_the_files_do_not_show_stays_unknown(
     assert cited and not any("EleutherAI/pythia" in value for value in cited), cited
 
 
+@pytest.mark.parametrize("listing", ["truncated", "no default branch"])
+def test_a_link_whose_files_were_not_all_listed_rules_nothing_out(
+    listing: str, hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """A repository whose files GitHub listed only in part (or not at all) neither shows nor
+    rules out the training code the card links it for: the card's sighting stays, and the note
+    does not say its files hold none (they were never all read)."""
+    data = json.loads((LINKS / "github" / "EleutherAI__pythia.json").read_text("utf-8"))
+    data = {**data, "repo": {**data["repo"], "full_name": "EleutherAI/huge-train"}}
+    data.pop("requested", None)
+    if listing == "truncated":
+        data["tree"] = {**data["tree"], "truncated": True}
+    else:
+        data["repo"] = {**data["repo"], "default_branch": None}
+    github.add_repo(data)
+    repo_id = model(
+        hub,
+        "EleutherAI/huge-model",
+        {"license": "apache-2.0"},
+        [heading("Training"), link("code", "https://github.com/EleutherAI/huge-train")],
+    )
+    target = check(repo_id)
+    training = component(target, "training-code")
+    assert training["presence"] == "present"
+    assert [e["certainty"] for e in training["evidence"]] == ["inferred"]
+    (note,) = [m for m in messages(target, "note") if "linked for the training code" in m]
+    assert "its files were not all listed, so this link neither shows it nor rules it out" in note
+
+
 def test_a_hostile_readme_heading_is_quoted_on_one_short_line(
     hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
 ) -> None:

@@ -133,7 +133,7 @@ def readme(reader: ApiReader, api: str, answer: RepositoryAnswer) -> str | None:
 
 def snapshot(reader: ApiReader, api: str, answer: RepositoryAnswer) -> RepoSnapshot:
     """The repository's files (one more request), as a snapshot extraction can classify."""
-    listing, findings = _tree(reader, api, answer)
+    listing, partial, findings = _tree(reader, api, answer)
     host = HostFacts(
         licence=answer.licence if answer.licence != NO_LICENCE_IDENTIFIED else "",
         licence_source="license.spdx_id (GitHub's licence detection)",
@@ -145,6 +145,7 @@ def snapshot(reader: ApiReader, api: str, answer: RepositoryAnswer) -> RepoSnaps
         name=answer.full_name,
         listing=listing,
         listing_name="tree",
+        listing_partial=partial,
         producer=answer.owner,  # as GitHub answers it (a transferred one's new owner)
         document=answer.html_url,
         web_roots=(answer.html_url,),
@@ -155,9 +156,12 @@ def snapshot(reader: ApiReader, api: str, answer: RepositoryAnswer) -> RepoSnaps
 
 def _tree(
     reader: ApiReader, api: str, answer: RepositoryAnswer
-) -> tuple[tuple[str, ...] | None, tuple[Finding, ...]]:
+) -> tuple[tuple[str, ...] | None, bool, tuple[Finding, ...]]:
+    """The repository's file paths (None: not listed), whether GitHub listed only part of them,
+    and what to say of either."""
     if not answer.default_branch:
-        return None, (_finding(answer, "GitHub gave no default branch: its files were not listed"),)
+        said = "GitHub gave no default branch: its files were not listed"
+        return None, False, (_finding(answer, said),)
     branch = quote(answer.default_branch, safe="")
     url = f"{api}/repos/{_quoted(answer.full_name)}/git/trees/{branch}"
     try:
@@ -167,14 +171,16 @@ def _tree(
         if not isinstance(entries, list):
             raise Malformed("the tree is not a list", reply.url)
     except NetFailure as failure:  # the repository's own answer (its licence) still stands
-        return None, (_finding(answer, f"its file list could not be read ({failure.explain()})"),)
+        said = f"its file list could not be read ({failure.explain()})"
+        return None, False, (_finding(answer, said),)
     paths = tuple(entry["path"] for entry in entries if _is_file(entry))
     notes = []
     if reply.cached is not None and answer.cached is None:  # else the link says it once
         notes.append(_finding(answer, f"its file list is {reply.cached.describe()}"))
-    if data.get("truncated") is True:
+    partial = data.get("truncated") is True
+    if partial:
         notes.append(_finding(answer, f"GitHub listed only part of its files ({len(paths):,})"))
-    return paths, tuple(notes)
+    return paths, partial, tuple(notes)
 
 
 def _is_file(entry: object) -> bool:

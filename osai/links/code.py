@@ -58,8 +58,11 @@ def code_evidence(
     repo: Release | None,
     rules: RuleSet,
     named: RolesNamed = RolesNamed(),
+    listed: bool = True,
 ) -> LinkedEvidence:
-    evidence = _code_evidence(target, answer, repo, rules, named)
+    """`listed`: GitHub listed all the repository's files (a role they do not show is not
+    there); else they neither show nor rule out what the card links it for."""
+    evidence = _code_evidence(target, answer, repo, rules, named, listed)
     return as_cached(_as_moved(evidence, target, answer), target, answer.cached)
 
 
@@ -83,6 +86,7 @@ def _code_evidence(
     repo: Release | None,
     rules: RuleSet,
     named: RolesNamed,
+    listed: bool,
 ) -> LinkedEvidence:
     if not answer.found:
         return LinkedEvidence(
@@ -114,14 +118,15 @@ def _code_evidence(
     credited = tuple(_credited(target, answer, repo, rules, named))
     shown = ", ".join(rules.components[c.component].name.lower() for c in credited) or "nothing"
     missing = tuple(r for r in target.roles if r not in {c.component for c in credited})
-    findings = tuple(_missing_roles(target, answer, missing, rules))
+    findings = tuple(_missing_roles(target, answer, missing, rules, listed))
     # what the link showed, not what the verdict credits: a listing may divide it (grok-1)
     answer_line = f"{licence}; shows: {shown}"
     return LinkedEvidence(
         credited,
         findings,
         (FollowedLink(target.kind.value, target.url, answer_line, True),),
-        _unshown(target, missing),
+        # Files never listed (in full) rule nothing out: the card's sighting stays
+        _unshown(target, missing) if listed else (),
     )
 
 
@@ -227,7 +232,11 @@ def _relinked(
 
 
 def _missing_roles(
-    target: LinkTarget, answer: RepositoryAnswer, missing: Sequence[str], rules: RuleSet
+    target: LinkTarget,
+    answer: RepositoryAnswer,
+    missing: Sequence[str],
+    rules: RuleSet,
+    listed: bool,
 ) -> Iterable[Finding]:
     for role in missing:
         if role in rules.components:
@@ -238,5 +247,8 @@ def _missing_roles(
             message = (
                 f"github.com/{answer.full_name} is linked for the {name}, but this link does not "
                 "show it: its files hold none that rules/detection.yaml recognises"
+                if listed
+                else f"github.com/{answer.full_name} is linked for the {name}; its files were "
+                "not all listed, so this link neither shows it nor rules it out"
             )
             yield link_finding(FindingKind.NOTE, message, target)

@@ -170,7 +170,8 @@ def _code(target: LinkTarget, rules: RuleSet, reader: ApiReader) -> LinkedEviden
     snapshot = github.snapshot(reader, api, answer)
     repo = release_from_snapshot(snapshot, rules)
     named = RolesNamed() if target.role_stated else _roles_it_names(reader, api, answer, rules)
-    evidence = code_evidence(target, answer, repo, rules, named)
+    listed = snapshot.listing is not None and not snapshot.listing_partial
+    evidence = code_evidence(target, answer, repo, rules, named, listed)
     return replace(evidence, findings=(*snapshot.findings, *evidence.findings))
 
 
