@@ -70,7 +70,8 @@ def test_the_headline_licence_share_is_the_two_classes_it_names(
     ]
     markdown, page = census_of(hub, tmp_path, listed)
     headline = (
-        "No licence, or licence unknown, other or custom (none stated, or stated as none; "
+        "No licence, or licence unknown, other or custom (none stated, stated as none or as not "
+        "included; "
         "`unknown` or `other`; several licences; or one osai does not recognise): **75.0 %** "
         "of models (3)"
     )
@@ -79,6 +80,18 @@ def test_the_headline_licence_share_is_the_two_classes_it_names(
     assert "- No licence: 25.0 % of models (1)" in markdown
     assert "Unknown or other" not in markdown
     assert headline.replace("`", "").replace("**", "") in page
+
+
+def test_a_licence_declared_not_included_is_no_licence_not_an_unrestricted_one(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """`license: not included` (the component declared absent) is of the family "Not included",
+    which neither licence class named: it fell through to "Licence without use restrictions",
+    while the check itself judges those weights unmet (found by the code review)."""
+    listed = [licensed("odd/apache", "apache-2.0"), licensed("odd/notincl", "not included")]
+    markdown, _ = census_of(hub, tmp_path, listed)
+    assert "- No licence: 50.0 % of models (1)" in markdown
+    assert "- Licence without use restrictions: 50.0 % of models (1)" in markdown
 
 
 def uncounted(item: dict[str, object]) -> dict[str, object]:
@@ -147,3 +160,21 @@ def test_a_stored_query_osai_does_not_read_is_none(stored: object) -> None:
 def test_a_stored_query_reads_back() -> None:
     query = ListingQuery("odd", "a b", ("x", "y"), "likes", 5)
     assert stored_query(query.as_dict()) == query
+
+
+def test_a_census_rule_file_leaving_a_state_in_no_class_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A state whose family neither licence class names would count as a licence without use
+    restrictions: the rules are refused, naming it."""
+    from dataclasses import replace
+
+    from osai.census import rules as census_rules
+    from osai.errors import RulesError
+    from osai.rules import load_ruleset
+
+    bundled = census_rules._bundled()
+    broken = replace(bundled, no_licence=("No licence",))
+    monkeypatch.setattr(census_rules, "_bundled", lambda: broken)
+    with pytest.raises(RulesError, match="'Not included' are in neither no_licence"):
+        census_rules.load_census_rules(load_ruleset())

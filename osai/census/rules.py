@@ -61,6 +61,14 @@ def load_census_rules(rules: RuleSet) -> CensusRules:
     census = _bundled()
     if census.licence_component not in rules.components:
         raise RulesError(f"rules/census.yaml: unknown component '{census.licence_component}'")
+    classed = {*census.no_licence, *census.unknown_or_other}
+    unclassed = sorted({family for family in census.states.values() if family not in classed})
+    if unclassed:  # it would count as a licence without use restrictions
+        said = ", ".join(f"'{family}'" for family in unclassed)
+        raise RulesError(
+            f"rules/census.yaml: states of family {said} are in neither no_licence nor "
+            "unknown_or_other"
+        )
     return census
 
 

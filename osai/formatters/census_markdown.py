@@ -255,7 +255,7 @@ def licence_headline(
     `code`, `strong`: markup of the format."""
     headline = summary.no_or_unknown_licence
     return (
-        f"{headline.label} (none stated, or stated as none; {code('unknown')} or "
+        f"{headline.label} (none stated, stated as none or as not included; {code('unknown')} or "
         f"{code('other')}; several licences; or one osai does not recognise): "
         f"{strong(share(headline.models, summary.models))} of models ({headline.models:,}), "
         f"{of_downloads(headline, summary)}."
