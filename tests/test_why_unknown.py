@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from clirunner import run_osai
@@ -84,3 +85,24 @@ def test_an_action_is_worded_from_why_the_requirement_is_unknown_not_its_reason(
     ]
     unsaid = _one_unknown(None, "Training code: no evidence found")
     assert [a.detail for a in actions(unsaid, names, {})] == ["unknown"]
+
+
+def test_a_fact_left_unmet_is_not_said_unsettled_for_another_part_of_its_requirement() -> None:
+    """The EU AI Act's architecture condition is met by the architecture's code or by its
+    description: with the code's evidence divided (unsettled) and no description at all, the
+    description's action read "stated, but not in a way that settles it" (the requirement's
+    why, not the fact's; found by the code review)."""
+    base = _one_unknown(WhyUnknown.UNSETTLED, "Model architecture: the evidence is divided")
+    (judged,) = base.frameworks
+    (result,) = judged.results
+    on_facts = replace(
+        result,
+        direct_component="",
+        components=(),
+        facts=("architecture_description",),
+        facts_open=("architecture_description",),
+        facts_unknown=(),  # open, and not unknown: unmet
+    )
+    assessment = replace(base, frameworks=(replace(judged, results=(on_facts,)),))
+    (action,) = actions(assessment, {}, {})
+    assert action.detail.endswith("not stated"), action.detail

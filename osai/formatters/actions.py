@@ -157,7 +157,8 @@ def _fact_action(
     ("", ""): the requirement's own action."""
     if result.status is not Status.UNKNOWN:
         return "", ""
-    why = dict(result.facts_unknown).get(fact, result.why_unknown)
+    # a fact open and not unknown is unmet: it takes no other's why (the requirement's)
+    why = dict(result.facts_unknown).get(fact)
     unread = assessment.release.unread_fact(fact)
     if why is WhyUnknown.NOT_READ and unread is not None:
         return "read", f"not read ({unread.describe()})"
