@@ -178,3 +178,22 @@ def test_a_census_rule_file_leaving_a_state_in_no_class_is_refused(
     monkeypatch.setattr(census_rules, "_bundled", lambda: broken)
     with pytest.raises(RulesError, match="'Not included' are in neither no_licence"):
         census_rules.load_census_rules(load_ruleset())
+
+
+def test_a_hand_written_query_nested_past_the_parser_is_reported_bounded(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """A store's query written by hand ('[' two hundred thousand times) made `census report`
+    fail with 'internal error: RecursionError' (exit 70; found by the code review): it is a
+    query osai does not read, shown as stored, on one bounded line."""
+    import duckdb
+
+    census_of(hub, tmp_path, [licensed("odd/apache", "apache-2.0")])
+    db = tmp_path / "c.duckdb"
+    with duckdb.connect(str(db)) as connection:
+        connection.execute("UPDATE runs SET query = ?", ["[" * 200_000])
+    markdown, _ = report(db, tmp_path)
+    (line,) = [
+        line for line in markdown.splitlines() if "(as stored: not one this osai reads)" in line
+    ]
+    assert len(line) < 600, len(line)

@@ -266,7 +266,7 @@ def _query(stored: object) -> ListingQuery | None:
     """runs.query (JSON), read: None when it is not JSON, or not a query osai reads."""
     try:
         return stored_query(json.loads(str(stored)))
-    except ValueError:
+    except (ValueError, RecursionError):  # a store written by hand: nested past the parser
         return None
 
 

@@ -19,7 +19,7 @@ from osai.census.summary import (
     one_month_sentence,
 )
 from osai.formatters.markdown import cell, code, table, text
-from osai.textsafe import counted
+from osai.textsafe import counted, one_line
 
 UNFINISHED = (
     "it stopped without recording how (killed, or its machine stopped); the figures below are "
@@ -115,7 +115,9 @@ def listed_with(run: RunFacts, quote: Callable[[str], str]) -> str:
     the format shows code; the stored query itself only when it is not one osai reads."""
     options = run.options
     if options is None:
-        return f"with the query {quote(run.query)} (as stored: not one this osai reads)"
+        # a store written by hand: its text bounded, on one line
+        stored = one_line(run.query, 200)
+        return f"with the query {quote(stored)} (as stored: not one this osai reads)"
     if not options:
         return "with no listing options (every model, in the Hub's order)"
     return f"with {quote(options)}"
