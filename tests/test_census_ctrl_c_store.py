@@ -248,3 +248,25 @@ def test_two_ctrl_c_as_full_checks_are_stored_leave_each_counted(
         census_run.run_census(request)
     assert deep_made(db) >= 1
     assert rows(db, "SELECT status, deep FROM runs") == [("interrupted", deep_made(db))]
+
+
+@CTRL_C
+def test_a_ctrl_c_as_the_run_is_finished_leaves_its_figures_written(
+    hub: LoopbackHub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pressed as the run's figures are written (found by the code review): DuckDB rolled the
+    statement back, and the runs table kept neither the ending nor the figures.  Held, the run
+    is finished and its figures are written; the press has nothing left to stop."""
+    finish = CensusStore.finish_run
+
+    def pressed_as_the_run_is_finished(self: CensusStore, *args: Any, **kwargs: Any) -> None:
+        signal.raise_signal(signal.SIGINT)
+        finish(self, *args, **kwargs)
+
+    monkeypatch.setattr(CensusStore, "finish_run", pressed_as_the_run_is_finished)
+    db = tmp_path / "c.duckdb"
+    hub.listing_page_size = PAGE
+    request = census_run.CensusRequest(db=db, endpoint=hub.endpoint, public_assessments=False)
+    outcome = census_run.run_census(request)
+    assert outcome.status == "complete"
+    assert rows(db, "SELECT status, listed, judged FROM runs") == [("complete", 18, 18)]

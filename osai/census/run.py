@@ -184,7 +184,20 @@ def run_census(request: CensusRequest, progress: CensusProgress | None = None) -
         observer.finished()
         # What is stored stays, whatever ended the run: the next run resumes from it.
         done = totals or _totals(tally, meter, endpoint)
-        store.finish_run(run_id, done, status, message)
+        _finish(store, run_id, done, status, message)
+
+
+def _finish(store: CensusStore, run_id: int, done: RunTotals, status: str, message: str) -> None:
+    """The run's figures written whole, a Ctrl-C held while they are: pressed again as the run
+    ends (after waits of up to --deadline for the checks under way), it rolled them back, and
+    the runs table kept neither the ending nor the full checks' figures.  The run is ending:
+    the press has nothing left to stop."""
+    try:
+        with held_interrupts():
+            store.finish_run(run_id, done, status, message)
+    except KeyboardInterrupt:
+        pass
+    finally:
         store.close()
 
 
