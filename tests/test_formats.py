@@ -105,7 +105,7 @@ def test_sarif_rules_are_every_requirement_with_citation() -> None:
 
 
 def test_sarif_results_levels_and_locations() -> None:
-    log = json.loads(render("sarif", LLAMA))
+    log = json.loads(render("sarif", LLAMA, require=("osaid",)))
     run = log["runs"][0]
     results = {r["ruleId"]: r for r in run["results"]}
     rules = run["tool"]["driver"]["rules"]
@@ -122,7 +122,33 @@ def test_sarif_results_levels_and_locations() -> None:
     assert results["MOF-C3-SAMPLE-MODEL-OUTPUTS"]["level"] == "note"  # unknown, optional
     assert results["OSAID-EVALUATION-CODE"]["level"] == "warning"  # unmet, optional
     assert "OSAID-CODE-MODEL-ARCHITECTURE" in results
-    assert "met" not in {r["properties"]["status"] for r in run["results"]}
+    assert "met" not in {r["properties"].get("status") for r in run["results"]}
+
+
+@pytest.mark.parametrize(
+    ("target", "require"),
+    [(NEOX, ()), (LLAMA, ("osaid",)), (LLAMA, ("mof:class-1",))],
+    ids=["no-gate", "osaid-gate", "mof-gate"],
+)
+def test_sarif_levels_are_the_github_annotations_levels(
+    target: Path, require: tuple[str, ...]
+) -> None:
+    """An unmet requirement is an error only where the gate fails for it: GPT-NeoX-20B with no
+    gate (exit 0) gave MOF-C2-EVALUATION-DATA as a SARIF error and a GitHub ::warning, and
+    Llama 2 under --require osaid gave its MOF requirements, not asked for, as errors."""
+    run = json.loads(render("sarif", target, require=require))["runs"][0]
+    levels = {r["ruleId"]: r["level"] for r in run["results"] if "status" in r["properties"]}
+    github = render("github", target, require=require, view=View(annotate=Annotate.ALL))
+    shown = re.findall(r"^::(\w+) .*?title=([A-Z0-9-]+) \(", github, re.M)
+    assert shown
+    name = {"note": "notice"}
+    assert {rule: name.get(levels[rule], levels[rule]) for _, rule in shown} == {
+        rule: kind for kind, rule in shown
+    }
+    errors = {rule for rule, level in levels.items() if level == "error"}
+    framework = require[0].split(":")[0].upper() if require else None
+    assert all(rule.startswith(f"{framework}-") for rule in errors), errors
+    assert bool(errors) == bool(require)
 
 
 def test_sarif_waived_results_are_suppressed_not_dropped() -> None:

@@ -15,7 +15,7 @@ from pathlib import Path, PurePath, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
-from osai.report import Report
+from osai.report import GatedLevels, Report
 from osai.rules import DEFAULT_MODE
 
 REMOTE_SOURCES = frozenset({"hub"})
@@ -88,6 +88,18 @@ def severity(item: Reported) -> str:
     if item.status == "unknown":
         return "warning" if item.required else "note"
     return "error" if item.required else "warning"
+
+
+def gated_severity(item: Reported, gated: GatedLevels) -> str:
+    """error | warning | note, as the CI formats report it (GitHub's annotation, SARIF's
+    result level): an unmet requirement is an error only where the gate fails for it (a level
+    --require covers), as the exit code and JUnit say; otherwise a warning.  Without --require,
+    an error beside exit code 0 read as a failed check."""
+    kind = severity(item)
+    if kind != "error":
+        return kind
+    covered = gated.get((str(item.target["target"]), str(item.framework["id"])), frozenset())
+    return "error" if str(item.requirement["level"]) in covered else "warning"
 
 
 def location_of(item: Reported, base: Path | None = None) -> Location:

@@ -27,6 +27,7 @@ from osai.formatters.findings import (
     Reported,
     TargetFinding,
     framework_label,
+    gated_severity,
     location_of,
     message_of,
     policy_phrase,
@@ -94,7 +95,7 @@ def _requirement_lines(document: Doc, base: Path | None, report: Report) -> Iter
         shown: dict[str, int] = {}
         left: dict[str, int] = {}
         for entry in items:
-            kind = _level(entry, gated) if isinstance(entry, Reported) else "warning"
+            kind = gated_severity(entry, gated) if isinstance(entry, Reported) else "warning"
             if shown.get(kind, 0) >= PER_KIND:
                 left[kind] = left.get(kind, 0) + 1
                 continue
@@ -134,17 +135,6 @@ def _blocks(item: Reported) -> bool:
     """Whether the requirement stands between the release and its framework's next level."""
     steps = {str(step["requirement"]) for step in item.framework["next_steps"]}
     return bool(item.requirement["decides"]) and str(item.requirement["id"]) in steps
-
-
-def _level(item: Reported, gated: GatedLevels) -> str:
-    """error | warning | note: an unmet requirement is an error only where the gate fails for
-    it (a level --require covers), as the exit code and JUnit say; otherwise a warning (without
-    --require, `::error` beside exit code 0 read as a failed check)."""
-    kind = severity(item)
-    if kind != "error":
-        return kind
-    covered = gated.get((str(item.target["target"]), str(item.framework["id"])), frozenset())
-    return "error" if str(item.requirement["level"]) in covered else "warning"
 
 
 def _annotation(item: Reported, base: Path | None, level: str, facts: Mapping[str, str]) -> str:

@@ -1,17 +1,18 @@
 """SARIF 2.1.0 for code scanning: one run, a rule per requirement, a result per open requirement.
 
-Unmet requirements are errors (warnings when optional), unknown ones warnings (notes when optional);
-waived ones stay in the log with an external suppression carrying the waiver's reason.  Every result
-has a location (GitHub refuses results without one): the evidence's file and line, else the target.
-The run's gate has rules of its own (OSAI-REQUIRE, OSAI-FAIL-ON-UNKNOWN): an error result, at the
-target, for each required policy not met and each verdict --fail-on-unknown fails, so the log says
-what the exit code says even when no requirement is an error (a gate NOT PROVEN on weak evidence).
-Conflicts and warnings among the findings (sources that disagree, an expired waiver, an osai.yaml
-that does not parse) are results too, at level warning, under rules OSAI-CONFLICT and OSAI-WARNING,
-where their evidence points: GitHub code scanning shows results as alerts, and shows nothing of an
-invocation's toolExecutionNotifications.  `executionSuccessful` stays about the tool (false only
-when a target could not be checked): SARIF reserves it for whether the analysis ran, not for what
-it found.
+An unmet requirement is an error only where the run's gate fails for it (a level --require covers;
+the GitHub annotations' rule, findings.gated_severity), else a warning; unknown ones are warnings
+(notes when optional); waived ones stay in the log with an external suppression carrying the
+waiver's reason. Every result has a location (GitHub refuses results without one): the evidence's
+file and line, else the target. The run's gate has rules of its own (OSAI-REQUIRE,
+OSAI-FAIL-ON-UNKNOWN): an error result, at the target, for each required policy not met and each
+verdict --fail-on-unknown fails, so the log says what the exit code says even when no requirement is
+an error (a gate NOT PROVEN on weak evidence). Conflicts and warnings among the findings (sources
+that disagree, an expired waiver, an osai.yaml that does not parse) are results too, at level
+warning, under rules OSAI-CONFLICT and OSAI-WARNING, where their evidence points: GitHub code
+scanning shows results as alerts, and shows nothing of an invocation's toolExecutionNotifications.
+`executionSuccessful` stays about the tool (false only when a target could not be checked): SARIF
+reserves it for whether the analysis ran, not for what it found.
 """
 
 from __future__ import annotations
@@ -26,18 +27,18 @@ from osai.formatters.findings import (
     Location,
     Reported,
     TargetFinding,
+    gated_severity,
     location_of,
     message_of,
     policy_phrase,
     report_base,
     reported_requirements,
-    severity,
     target_findings,
     target_location,
     unsettled_phrase,
 )
 from osai.formatters.json_report import report_document
-from osai.report import Report, error_said
+from osai.report import GatedLevels, Report, error_said
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -70,7 +71,8 @@ def sarif_log(report: Report, *, base: Path | None = None) -> dict[str, Any]:
     rules = _rules(document)
     index = {rule["id"]: position for position, rule in enumerate(rules)}
     base = base or report_base(report)
-    results = [_result(item, index, base) for item in reported_requirements(document)]
+    gated = report.gated_levels()
+    results = [_result(item, index, base, gated) for item in reported_requirements(document)]
     results += _gate_results(document, index, base)
     results += [_finding_result(found, index, base) for found in target_findings(document)]
     run: dict[str, Any] = {
@@ -175,12 +177,16 @@ def _pascal(rule_id: str) -> str:
     return "".join(part.capitalize() for part in rule_id.replace("_", "-").split("-") if part)
 
 
-def _result(item: Reported, index: dict[str, int], base: Path | None) -> dict[str, Any]:
+def _result(
+    item: Reported, index: dict[str, int], base: Path | None, gated: GatedLevels
+) -> dict[str, Any]:
+    """A requirement's result, an error only where the gate fails for it (gated_severity,
+    as GitHub's annotations and the exit code say)."""
     rule_id = item.requirement["id"]
     result: dict[str, Any] = {
         "ruleId": rule_id,
         "ruleIndex": index[rule_id],
-        "level": severity(item),
+        "level": gated_severity(item, gated),
         "message": {"text": message_of(item)},
         "locations": [_location(location_of(item, base))],
         "partialFingerprints": {FINGERPRINT_KEY: f"{item.target['target']}:{rule_id}"},
