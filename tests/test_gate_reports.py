@@ -124,7 +124,8 @@ def test_a_gate_not_proven_on_weak_evidence_is_a_sarif_error() -> None:
     assert [(r["level"], r["message"]["text"]) for r in gate] == [
         (
             "error",
-            "Amber: --require osaid not proven (conformant, reached only on inferred evidence)",
+            "Amber: --require osaid not proven (conformant, reached only on inferred evidence)"
+            f": {AMBER_DECLARE}",
         )
     ]
     rule = run["tool"]["driver"]["rules"][gate[0]["ruleIndex"]]
@@ -137,6 +138,42 @@ def test_a_gate_not_proven_on_weak_evidence_is_a_sarif_error() -> None:
         ).stdout
     )
     assert not [r for r in met["runs"][0]["results"] if r["ruleId"] == "OSAI-REQUIRE"]
+
+
+AMBER_DECLARE = (
+    "declare release.data_information.third_party_data_sources, "
+    "release.data_information.unshareable_data_description"
+)
+
+
+def test_a_gate_not_proven_on_weak_evidence_says_what_to_declare_in_every_report(
+    tmp_path: Path,
+) -> None:
+    """The text report's gate line names what to declare to make Amber's OSAID verdict
+    definite; JUnit's failure, the GitHub gate annotation, SARIF's gate result and the job
+    summary said only "reached only on inferred evidence", and nothing else in them named it."""
+    args, paths = _outputs(tmp_path)
+    amber = str(EXAMPLES / "amber.yml")
+    require = ("--require", "osaid")
+    result = run_osai(
+        "check", amber, *require, *args, "--format", "github", "--annotate", "failures"
+    )
+    assert result.code == 1, result.stderr
+    said = "--require osaid not proven (conformant, reached only on inferred evidence): "
+    said += AMBER_DECLARE
+    (gate,) = [line for line in result.stdout.splitlines() if line.startswith("::error")]
+    assert gate.endswith(f"::{amber}: {said}"), gate
+    junit = ET.fromstring(paths["junit"].read_text("utf-8"))
+    (failure,) = junit.findall(".//testcase[@name='--require osaid']/failure")
+    assert failure.get("message") == f"required policy {said.removeprefix('--require osaid ')}"
+    (sarif,) = [
+        r for r in _sarif(paths["sarif"])["runs"][0]["results"] if r["ruleId"] == "OSAI-REQUIRE"
+    ]
+    assert sarif["message"]["text"] == f"Amber: {said}"
+    markdown = paths["markdown"].read_text("utf-8").replace("\\", "")
+    assert f"| {said.removeprefix('--require osaid ')} |" in markdown, markdown
+    text = " ".join(run_osai("check", amber, *require).stdout.split())
+    assert f"(--min-certainty detected): {AMBER_DECLARE} " in text
 
 
 def test_markdown_headline_of_a_run_with_a_target_not_checked(tmp_path: Path) -> None:

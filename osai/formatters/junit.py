@@ -28,10 +28,10 @@ from osai.formatters.findings import (
     TargetFinding,
     findings_of,
     framework_label,
-    policy_phrase,
     unsettled_phrase,
 )
 from osai.formatters.json_report import report_document
+from osai.formatters.settle import policy_said
 from osai.policy import held_to_definite
 from osai.report import Report
 
@@ -44,7 +44,7 @@ def render_junit(report: Report) -> str:
         for framework in target["frameworks"]:
             key = (str(target["target"]), str(framework["id"]))
             gate = _Gate(bool(report.policies), gated.get(key, frozenset()))
-            root.append(_suite(target, framework, document["fail_on_unknown"], gate))
+            root.append(_suite(report, target, framework, document["fail_on_unknown"], gate))
     for target in document["targets"]:
         found = findings_of(target)
         if found:
@@ -71,14 +71,16 @@ class _Gate:
         return "outside what --require asks for"
 
 
-def _suite(target: Doc, framework: Doc, fail_on_unknown: bool, gate: _Gate) -> ET.Element:
+def _suite(
+    report: Report, target: Doc, framework: Doc, fail_on_unknown: bool, gate: _Gate
+) -> ET.Element:
     name = f"{target['target']} · {framework_label(framework)}"
     suite = ET.Element("testsuite", name=xml_text(name))
     classname = xml_text(f"{target['target']}.{framework['id']}")
     _properties(suite, target, framework)
     for policy in target["policies"]:
         if policy["framework"] == framework["id"]:
-            suite.append(_policy_case(policy, target, classname))
+            suite.append(_policy_case(report, policy, target, classname))
     if fail_on_unknown and _held_to_definite(target, framework):
         suite.append(_unsettled_case(target, framework, classname))
     for requirement in framework["requirements"]:
@@ -101,11 +103,11 @@ def _properties(suite: ET.Element, target: Doc, framework: Doc) -> None:
         ET.SubElement(properties, "property", name=key, value=xml_text(str(value)))
 
 
-def _policy_case(policy: Doc, target: Doc, classname: str) -> ET.Element:
+def _policy_case(report: Report, policy: Doc, target: Doc, classname: str) -> ET.Element:
     name = xml_text(f"--require {policy['require']}")
     case = ET.Element("testcase", name=name, classname=classname)
     if not policy["met"]:
-        message = f"required policy {policy_phrase(policy, target)}"
+        message = f"required policy {policy_said(report, policy, target)}"
         _child(case, "failure", message, type="policy")
     return case
 

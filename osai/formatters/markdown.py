@@ -24,7 +24,6 @@ from osai.formatters.findings import (
     component_requirement,
     gate_verdicts,
     licence_cell,
-    policy_phrase,
     shared_words,
     short_names,
     stand_in_words,
@@ -33,7 +32,7 @@ from osai.formatters.findings import (
 )
 from osai.formatters.headline import FrameworkHeadline, headline
 from osai.formatters.json_report import report_document
-from osai.formatters.settle import definite_hints
+from osai.formatters.settle import definite_hints, policy_said
 from osai.formatters.text_evidence import how_we_know
 from osai.formatters.text_summary import gate_cell, outcome_cell
 from osai.report import Report, error_subject
@@ -143,7 +142,7 @@ def _details(
             _where(target),
             text(answer.settle) if answer.settle else "",
             *(text(hint) for hint in definite_hints(report, assessment, names)),
-            _policy_table(target),
+            _policy_table(report, target),
             _actions_block(report, assessment, names, ACTIONS_SHOWN),
             _bullets("Sources of the verdicts", _outcome_sources(target)),
             *(_grades_block(framework) for framework in target["frameworks"]),
@@ -235,14 +234,14 @@ def _reference_table(reference: Doc) -> str:
     return head + "\n\n" + table(["Parameter", "osai", "Experts", "Agreement"], rows) + source
 
 
-def _policy_table(target: Doc) -> str:
+def _policy_table(report: Report, target: Doc) -> str:
     if not target["policies"] and not target["unsettled"]:
         return ""
     rows = [
         [
             code(f"--require {p['require']}"),
             f"{GATE_MARK[p['verdict']]} **{p['verdict']}**",
-            text(policy_phrase(p, target)),
+            text(policy_said(report, p, target)),
         ]
         for p in target["policies"]
     ]

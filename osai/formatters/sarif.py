@@ -30,7 +30,6 @@ from osai.formatters.findings import (
     gated_severity,
     location_of,
     message_of,
-    policy_phrase,
     report_base,
     reported_requirements,
     target_findings,
@@ -38,6 +37,7 @@ from osai.formatters.findings import (
     unsettled_phrase,
 )
 from osai.formatters.json_report import report_document
+from osai.formatters.settle import policy_said
 from osai.report import GatedLevels, Report, error_said
 
 SARIF_VERSION = "2.1.0"
@@ -73,7 +73,7 @@ def sarif_log(report: Report, *, base: Path | None = None) -> dict[str, Any]:
     base = base or report_base(report)
     gated = report.gated_levels()
     results = [_result(item, index, base, gated) for item in reported_requirements(document)]
-    results += _gate_results(document, index, base)
+    results += _gate_results(report, document, index, base)
     results += [_finding_result(found, index, base) for found in target_findings(document)]
     run: dict[str, Any] = {
         "tool": {"driver": _driver(document, rules)},
@@ -204,7 +204,9 @@ def _result(
     return result
 
 
-def _gate_results(document: Doc, index: dict[str, int], base: Path | None) -> list[dict[str, Any]]:
+def _gate_results(
+    report: Report, document: Doc, index: dict[str, int], base: Path | None
+) -> list[dict[str, Any]]:
     """An error per verdict the run's gate fails for (a required policy not met, a verdict
     --fail-on-unknown fails): the exit code's reason, in the log, at the target."""
     results = []
@@ -215,7 +217,7 @@ def _gate_results(document: Doc, index: dict[str, int], base: Path | None) -> li
                 (
                     REQUIRE_RULE,
                     p,
-                    f"--require {p['require']} {policy_phrase(p, target)}",
+                    f"--require {p['require']} {policy_said(report, p, target)}",
                     p["require"],
                 )
                 for p in target["policies"]

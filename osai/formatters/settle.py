@@ -9,9 +9,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from osai.assessment import Assessment, FrameworkAssessment, RequirementResult
 from osai.bommap import BOM_SOURCES, fact_property
 from osai.evidence import Certainty
-from osai.formatters.findings import REMOTE_SOURCES
+from osai.formatters.findings import REMOTE_SOURCES, Doc, policy_phrase
 from osai.paths import MANIFEST_NAME
-from osai.report import Report
+from osai.report import PolicyResult, Report
 from osai.textsafe import counted, listed
 
 DECLARATIONS = frozenset({"manifest", *BOM_SOURCES})  # a file that declares the release
@@ -48,6 +48,43 @@ def to_declare(
         else:
             weak.extend(names.get(component, component) for component in met.components)
     return list(dict.fromkeys(weak))
+
+
+def gate_declare(report: Report, result: PolicyResult) -> str:
+    """What to declare to make a required policy reached only on evidence weaker than
+    --min-certainty pass ("declare release.data_information.third_party_data_sources, …"),
+    as every report of the gate says it; "" for a gate that is not short of certainty."""
+    if result.below_certainty is None or result.certainty is None:
+        return ""
+    assessment = next((a for a in report.assessments if a.release.target == result.target), None)
+    if assessment is None:
+        return ""
+    judged = assessment.framework(result.policy.framework_id)
+    names = dict(report.info.component_names)
+    weak = to_declare(assessment, judged, result.weak_requirements, report.info.fact_names, names)
+    return "declare " + (comma_listed(weak) if weak else f"what was {result.certainty.value}")
+
+
+def policy_said(report: Report, policy: Doc, target: Doc) -> str:
+    """A required policy's result in words (findings.policy_phrase) and, when it falls short
+    only of --min-certainty, what to declare (gate_declare): the text report's gate line said
+    it, a CI format's gate failure (JUnit, a GitHub annotation, SARIF) said only "reached only
+    on inferred evidence"."""
+    said = policy_phrase(policy, target)
+    hint = next(
+        (
+            gate_declare(report, result)
+            for result in report.policies
+            if result.target == target["target"] and result.policy.spec == policy["require"]
+        ),
+        "",
+    )
+    return f"{said}: {hint}" if hint else said
+
+
+def comma_listed(items: Sequence[str]) -> str:
+    """Keys parted by ", "; titles that hold a comma of their own by "; "."""
+    return ("; " if any(", " in item for item in items) else ", ").join(items)
 
 
 def fact_words(

@@ -17,7 +17,7 @@ from osai.assessment import Assessment, ReferenceComparison
 from osai.formatters.actions import Action, actions, subjects_text
 from osai.formatters.findings import GATE_TONE
 from osai.formatters.headline import FrameworkHeadline, headline
-from osai.formatters.settle import definite_hints, fact_words, to_declare
+from osai.formatters.settle import definite_hints, fact_words, gate_declare
 from osai.formatters.text_evidence import evidence_lines, link_lines, verbose_lines
 from osai.formatters.text_summary import summary_lines
 from osai.formatters.textlayout import Painter, Span, hanging
@@ -103,15 +103,11 @@ def _headline(
             continue
         prefix = _gate_prefix(result.verdict, column)
         detail = f"--require {result.policy.spec}: {result.shortfall or result.outcome_label}"
-        if result.below_certainty is not None and result.certainty is not None:
-            judged = assessment.framework(result.policy.framework_id)
-            weak = to_declare(
-                assessment, judged, result.weak_requirements, report.info.fact_names, names
-            )
+        hint = gate_declare(report, result)
+        if hint and result.below_certainty is not None and result.certainty is not None:
             detail += (
                 f"; reached only on {result.certainty.value} evidence (--min-certainty "
-                f"{result.below_certainty.value}): declare "
-                + (_comma_listed(weak) if weak else f"what was {result.certainty.value}")
+                f"{result.below_certainty.value}): {hint}"
             )
         lines.extend(hanging(painter, prefix, [Span(detail)], report.view.width, column + 4))
     for unsettled in report.unsettled:
@@ -122,11 +118,6 @@ def _headline(
         prefix = [Span("  "), Span("→ ", "dim")]
         lines.extend(hanging(painter, prefix, [Span(answer.settle, "dim")], report.view.width))
     return lines
-
-
-def _comma_listed(items: list[str]) -> str:
-    """Keys parted by ", "; titles that hold a comma of their own by "; "."""
-    return ("; " if any(", " in item for item in items) else ", ").join(items)
 
 
 def _unsettled_line(
