@@ -176,6 +176,40 @@ def test_a_gate_not_proven_on_weak_evidence_says_what_to_declare_in_every_report
     assert f"(--min-certainty detected): {AMBER_DECLARE} " in text
 
 
+def test_junit_marks_what_rests_on_inference(tmp_path: Path) -> None:
+    """Amber's OSAID gate fails on two requirements met only by inference, yet JUnit showed
+    them as plain passes, beside a suite property definite="true": nothing said which cases
+    the failure rests on."""
+    junit = tmp_path / "report.xml"
+    amber = str(EXAMPLES / "amber.yml")
+    assert run_osai("check", amber, "--require", "osaid", "-o", str(junit)).code == 1
+    root = ET.fromstring(junit.read_text("utf-8"))
+    certainty = {
+        suite.get("name", "").rsplit(" · ", 1)[1]: prop.get("value")
+        for suite in root.iter("testsuite")
+        for prop in suite.iter("property")
+        if prop.get("name") == "certainty"
+    }
+    assert certainty == {
+        "Open Source AI Definition 1.0": "inferred",
+        "Model Openness Framework 1.0": "declared",
+    }
+    marked = {
+        case.get("name", "").split(": ")[0]: case.findtext("system-out")
+        for case in root.iter("testcase")
+        if case.find("system-out") is not None
+    }
+    assert marked == {
+        "OSAID-DATA-THIRD-PARTY-SOURCES": "met on inferred evidence, not declared or detected: "
+        "third_party_data_sources: none",
+        "OSAID-DATA-UNSHAREABLE": "met on inferred evidence, not declared or detected: "
+        "unshareable_data_description: none",
+    }
+    assert [
+        c.find("failure") for c in root.iter("testcase") if c.find("system-out") is not None
+    ] == [None, None]
+
+
 def test_markdown_headline_of_a_run_with_a_target_not_checked(tmp_path: Path) -> None:
     """The run exits 2: the job summary must not say PASS, nor count the target not checked as
     checked."""

@@ -1,18 +1,21 @@
 """JUnit XML for CI dashboards: a test suite per target and framework.
 
-Each suite holds a test case per required policy on that framework (a failure when not met), one
-for --fail-on-unknown when it is given (a failure when the verdict is not definite), and per
+Each suite holds a test case per required policy on that framework (a failure when not met), one for
+--fail-on-unknown when it is given (a failure when the verdict is not definite), and per
 requirement: a failure when a required requirement the gate covers is unmet, skipped when it is
 unknown (with the reason) or waived (with the waiver's reason).  Failures are what the exit code is
 about: an unmet requirement outside what --require asks for (`--require mof:class-3` and a Class II
 requirement), or any unmet requirement of a run without --require (which exits 0 whatever the
 verdicts), is skipped with why; an optional requirement that is unmet is skipped too, since it
-blocks no level.  A graded framework's requirement passes at its top grade and is skipped
-below it, with its grade (a score is gated by a required policy, `--require eosai:0.75`).  A target
-that could not be checked is a suite with one errored case.  A target's conflicts and warnings
-(sources that disagree, an expired waiver, an osai.yaml that does not parse) are a suite of their
-own, a skipped case each with the finding as its message: dashboards list skipped cases by name
-with their message (a suite's system-out is shown by few), and a finding fails no gate.
+blocks no level.  A requirement met only by inference (rules/inference.yaml) passes with a
+system-out line saying so, and the suite's `certainty` property is the weakest evidence its verdict
+rests on: what a gate NOT PROVEN on weak evidence rests on.  A graded framework's requirement passes
+at its top grade and is skipped below it, with its grade (a score is gated by a required policy,
+`--require eosai:0.75`).  A target that could not be checked is a suite with one errored case.  A
+target's conflicts and warnings (sources that disagree, an expired waiver, an osai.yaml that does
+not parse) are a suite of their own, a skipped case each with the finding as its message: dashboards
+list skipped cases by name with their message (a suite's system-out is shown by few), and a finding
+fails no gate.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from osai.evidence import Certainty
 from osai.formatters.escaping import xml_text
 from osai.formatters.findings import (
     Doc,
@@ -31,7 +35,7 @@ from osai.formatters.findings import (
     unsettled_phrase,
 )
 from osai.formatters.json_report import report_document
-from osai.formatters.settle import policy_said
+from osai.formatters.settle import inferred, policy_said
 from osai.policy import held_to_definite
 from osai.report import Report
 
@@ -98,6 +102,9 @@ def _properties(suite: ET.Element, target: Doc, framework: Doc) -> None:
         "mode": framework["mode"],
         "outcome": framework["outcome"],
         "definite": str(framework["definite"]).lower(),
+        # the weakest evidence the verdict rests on: "inferred" beside definite "true" says a
+        # gate at --min-certainty detected is NOT PROVEN, and why
+        "certainty": framework["certainty"] or "",
     }
     for key, value in values.items():
         ET.SubElement(properties, "property", name=key, value=xml_text(str(value)))
@@ -150,7 +157,16 @@ def _requirement_case(requirement: Doc, classname: str, gate: _Gate) -> ET.Eleme
         _child(case, "skipped", f"unknown: {reason}")
     elif status == "waived":
         _child(case, "skipped", f"waived: {requirement['waiver']} ({reason})")
+    elif status == "met" and inferred(_certainty(requirement)):
+        # passed, but only by inference: what a gate NOT PROVEN on weak evidence rests on
+        said = f"met on {requirement['certainty']} evidence, not declared or detected: {reason}"
+        ET.SubElement(case, "system-out").text = xml_text(said)
     return case
+
+
+def _certainty(requirement: Doc) -> Certainty | None:
+    known = requirement["certainty"]
+    return Certainty(known) if known else None
 
 
 def _details(requirement: Doc) -> str:

@@ -126,13 +126,15 @@ def inferred_requirements(judged: FrameworkAssessment) -> tuple[RequirementResul
     sure = judged.certainty
     if judged.kind == "graded" or not judged.best_level_proven or sure is None:
         return ()
-    if sure.at_least(Certainty.DETECTED):
+    if not inferred(sure):
         return ()
-    return tuple(
-        r
-        for r in judged.met_up_to(judged.best_level_proven)
-        if r.certainty is not None and not r.certainty.at_least(Certainty.DETECTED)
-    )
+    return tuple(r for r in judged.met_up_to(judged.best_level_proven) if inferred(r.certainty))
+
+
+def inferred(certainty: Certainty | None) -> bool:
+    """Whether a result rests on inference (evidence weaker than detected): declaring what it
+    rests on makes it definite."""
+    return certainty is not None and not certainty.at_least(Certainty.DETECTED)
 
 
 def settle_hint(assessment: Assessment, unknown: int) -> str:
