@@ -3,16 +3,17 @@
 An unmet requirement is an error only where the run's gate fails for it (a level --require covers;
 the GitHub annotations' rule, findings.gated_severity), else a warning; unknown ones are warnings
 (notes when optional); waived ones stay in the log with an external suppression carrying the
-waiver's reason. Every result has a location (GitHub refuses results without one): the evidence's
-file and line, else the target. The run's gate has rules of its own (OSAI-REQUIRE,
+waiver's reason.  Every result has a location (GitHub refuses results without one): the evidence's
+file and line, else the target.  The run's gate has rules of its own (OSAI-REQUIRE,
 OSAI-FAIL-ON-UNKNOWN): an error result, at the target, for each required policy not met and each
 verdict --fail-on-unknown fails, so the log says what the exit code says even when no requirement is
-an error (a gate NOT PROVEN on weak evidence). Conflicts and warnings among the findings (sources
-that disagree, an expired waiver, an osai.yaml that does not parse) are results too, at level
-warning, under rules OSAI-CONFLICT and OSAI-WARNING, where their evidence points: GitHub code
-scanning shows results as alerts, and shows nothing of an invocation's toolExecutionNotifications.
-`executionSuccessful` stays about the tool (false only when a target could not be checked): SARIF
-reserves it for whether the analysis ran, not for what it found.
+an error (a gate NOT PROVEN on weak evidence, with what to declare: settle.policy_said).  Conflicts
+and warnings among the findings (sources that disagree, an expired waiver, an osai.yaml that does
+not parse) are results too, at level warning, under rules OSAI-CONFLICT and OSAI-WARNING, where
+their evidence points: GitHub code scanning shows results as alerts, and shows nothing of an
+invocation's toolExecutionNotifications. `executionSuccessful` stays about the tool (false only when
+a target could not be checked): SARIF reserves it for whether the analysis ran, not for what it
+found.
 """
 
 from __future__ import annotations
