@@ -4,6 +4,7 @@ GitHub annotations: they showed the engine's ids (`third_party_data_sources not 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from clirunner import EXAMPLES, run_osai
@@ -37,6 +38,23 @@ def test_github_annotations_name_a_hub_targets_facts_in_words(
     )
     assert annotation.endswith(f"— unknown: {THIRD_PARTY}")
     assert "third_party_data_sources" not in result.stdout
+
+
+def test_sarif_and_junit_name_a_hub_targets_facts_as_github_does(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """SARIF's messages and JUnit's cases printed the engine's ids while `--format github` named
+    the same facts in words, for the same run (found by the code review)."""
+    env = _env(hub, tmp_path)
+    junit = run_osai("check", PYTHIA, "-f", "osaid", "--format", "junit", env=env).stdout
+    assert THIRD_PARTY in junit and "third_party_data_sources" not in junit
+    sarif = json.loads(
+        run_osai("check", PYTHIA, "-f", "osaid", "--format", "sarif", env=env).stdout
+    )
+    # the results' messages (a rule's help text tells where a manifest declares the fact)
+    messages = [r["message"]["text"] for r in sarif["runs"][0]["results"]]
+    assert any(m.endswith(THIRD_PARTY) for m in messages), messages
+    assert not any("third_party_data_sources" in m for m in messages)
 
 
 def test_ones_own_release_names_them_where_its_manifest_declares_them() -> None:

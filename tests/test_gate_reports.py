@@ -200,10 +200,11 @@ def test_junit_marks_what_rests_on_inference(tmp_path: Path) -> None:
         if case.find("system-out") is not None
     }
     assert marked == {
+        # the facts named where this manifest declares them, as every report names them
         "OSAID-DATA-THIRD-PARTY-SOURCES": "met on inferred evidence, not declared or detected: "
-        "third_party_data_sources: none",
+        "release.data_information.third_party_data_sources: none",
         "OSAID-DATA-UNSHAREABLE": "met on inferred evidence, not declared or detected: "
-        "unshareable_data_description: none",
+        "release.data_information.unshareable_data_description: none",
     }
     assert [
         c.find("failure") for c in root.iter("testcase") if c.find("system-out") is not None

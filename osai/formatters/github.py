@@ -39,7 +39,7 @@ from osai.formatters.findings import (
 )
 from osai.formatters.headline import headline
 from osai.formatters.json_report import report_document
-from osai.formatters.settle import fact_words, policy_said
+from osai.formatters.settle import facts_said_by_target, policy_said
 from osai.report import Annotate, GatedLevels, Report, error_said
 
 PER_KIND = 10  # annotations of one kind per target: about what GitHub shows per step
@@ -87,10 +87,9 @@ def _requirement_lines(document: Doc, base: Path | None, report: Report) -> Iter
         if item.waived or (failures_only and not _a_gate_failure(item, gated, unsettled)):
             continue
         by_target.setdefault(str(item.target["target"]), []).append(item)
-    assessments = {a.release.target: a for a in report.assessments}
+    said = facts_said_by_target(report)
     for target, items in by_target.items():
-        judged = assessments.get(target)
-        words = fact_words(judged, report.info.fact_names) if judged is not None else {}
+        words = said.get(target, {})
         shown: dict[str, int] = {}
         left: dict[str, int] = {}
         for entry in items:

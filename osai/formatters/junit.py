@@ -32,10 +32,11 @@ from osai.formatters.findings import (
     TargetFinding,
     findings_of,
     framework_label,
+    reason_in_words,
     unsettled_phrase,
 )
 from osai.formatters.json_report import report_document
-from osai.formatters.settle import inferred, policy_said
+from osai.formatters.settle import facts_said_by_target, inferred, policy_said
 from osai.policy import held_to_definite
 from osai.report import Report
 
@@ -44,11 +45,14 @@ def render_junit(report: Report) -> str:
     document = report_document(report)
     root = ET.Element("testsuites", name="osai")
     gated = report.gated_levels()
+    said = facts_said_by_target(report)
     for target in document["targets"]:
         for framework in target["frameworks"]:
             key = (str(target["target"]), str(framework["id"]))
             gate = _Gate(bool(report.policies), gated.get(key, frozenset()))
-            root.append(_suite(report, target, framework, document["fail_on_unknown"], gate))
+            facts = said.get(str(target["target"]), {})
+            suite = _suite(report, target, framework, document["fail_on_unknown"], gate, facts)
+            root.append(suite)
     for target in document["targets"]:
         found = findings_of(target)
         if found:
@@ -76,7 +80,12 @@ class _Gate:
 
 
 def _suite(
-    report: Report, target: Doc, framework: Doc, fail_on_unknown: bool, gate: _Gate
+    report: Report,
+    target: Doc,
+    framework: Doc,
+    fail_on_unknown: bool,
+    gate: _Gate,
+    facts: Mapping[str, str],
 ) -> ET.Element:
     name = f"{target['target']} · {framework_label(framework)}"
     suite = ET.Element("testsuite", name=xml_text(name))
@@ -88,7 +97,7 @@ def _suite(
     if fail_on_unknown and _held_to_definite(target, framework):
         suite.append(_unsettled_case(target, framework, classname))
     for requirement in framework["requirements"]:
-        suite.append(_requirement_case(requirement, classname, gate))
+        suite.append(_requirement_case(requirement, classname, gate, facts))
     _count(suite)
     return suite
 
@@ -136,10 +145,14 @@ def _unsettled_case(target: Doc, framework: Doc, classname: str) -> ET.Element:
     return case
 
 
-def _requirement_case(requirement: Doc, classname: str, gate: _Gate) -> ET.Element:
+def _requirement_case(
+    requirement: Doc, classname: str, gate: _Gate, facts: Mapping[str, str]
+) -> ET.Element:
+    """`facts`: how the target's facts are named (settle.fact_words)."""
     name = f"{requirement['id']}: {requirement['title']}"
     case = ET.Element("testcase", name=xml_text(name), classname=classname)
-    status, reason = requirement["status"], str(requirement["reason"])
+    status = requirement["status"]
+    reason = reason_in_words(str(requirement["reason"]), facts)
     grade = requirement.get("grade")
     if grade is not None:
         if status != "met":  # a grade is a measure: gate the score with --require, not a case

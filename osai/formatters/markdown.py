@@ -24,6 +24,7 @@ from osai.formatters.findings import (
     component_requirement,
     gate_verdicts,
     licence_cell,
+    reason_in_words,
     shared_words,
     short_names,
     stand_in_words,
@@ -32,7 +33,7 @@ from osai.formatters.findings import (
 )
 from osai.formatters.headline import FrameworkHeadline, headline
 from osai.formatters.json_report import report_document
-from osai.formatters.settle import definite_hints, policy_said
+from osai.formatters.settle import definite_hints, fact_words, policy_said
 from osai.formatters.text_evidence import how_we_know
 from osai.formatters.text_summary import gate_cell, outcome_cell
 from osai.report import Report, error_subject
@@ -131,6 +132,7 @@ def _details(
     detail: str,
 ) -> str:
     facts = {fact: title for fact, title, _ in report.info.fact_names}
+    said = fact_words(assessment, report.info.fact_names)  # as the other reports name them
     answer = headline(assessment, report.licences, names, facts)
     outcomes = " · ".join(
         f"{line.name.split(' ')[0]} {line.mark} {line.brief}" for line in answer.frameworks
@@ -145,7 +147,7 @@ def _details(
             _policy_table(report, target),
             _actions_block(report, assessment, names, ACTIONS_SHOWN),
             _bullets("Sources of the verdicts", _outcome_sources(target)),
-            *(_grades_block(framework) for framework in target["frameworks"]),
+            *(_grades_block(framework, said) for framework in target["frameworks"]),
             _component_table(assessment, target, shorts, names, report.licence_readings),
             _links_block(assessment),
             _bullets("Differences", (text(d["message"]) for d in target["differences"])),
@@ -201,11 +203,15 @@ def grade_cell(requirement: Doc) -> str:
     return "❔"
 
 
-def _grades_block(framework: Doc) -> str:
-    """A graded framework: every requirement's grade, then a published assessment's beside."""
+def _grades_block(framework: Doc, facts: Mapping[str, str]) -> str:
+    """A graded framework: every requirement's grade (the facts its reason names in `facts`'
+    words), then a published assessment's beside."""
     if framework.get("kind") != "graded":
         return ""
-    rows = [[text(r["title"]), grade_cell(r), text(r["reason"])] for r in framework["requirements"]]
+    rows = [
+        [text(r["title"]), grade_cell(r), text(reason_in_words(str(r["reason"]), facts))]
+        for r in framework["requirements"]
+    ]
     body = table(["Requirement", "Grade", "Why"], rows)
     reference = framework.get("reference")
     if reference is not None:

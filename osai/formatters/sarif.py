@@ -18,6 +18,7 @@ found.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,7 @@ from osai.formatters.findings import (
     unsettled_phrase,
 )
 from osai.formatters.json_report import report_document
-from osai.formatters.settle import policy_said
+from osai.formatters.settle import facts_said_by_target, policy_said
 from osai.report import GatedLevels, Report, error_said
 
 SARIF_VERSION = "2.1.0"
@@ -73,7 +74,11 @@ def sarif_log(report: Report, *, base: Path | None = None) -> dict[str, Any]:
     index = {rule["id"]: position for position, rule in enumerate(rules)}
     base = base or report_base(report)
     gated = report.gated_levels()
-    results = [_result(item, index, base, gated) for item in reported_requirements(document)]
+    said = facts_said_by_target(report)
+    results = [
+        _result(item, index, base, gated, said.get(str(item.target["target"]), {}))
+        for item in reported_requirements(document)
+    ]
     results += _gate_results(report, document, index, base)
     results += [_finding_result(found, index, base) for found in target_findings(document)]
     run: dict[str, Any] = {
@@ -179,7 +184,11 @@ def _pascal(rule_id: str) -> str:
 
 
 def _result(
-    item: Reported, index: dict[str, int], base: Path | None, gated: GatedLevels
+    item: Reported,
+    index: dict[str, int],
+    base: Path | None,
+    gated: GatedLevels,
+    facts: Mapping[str, str],
 ) -> dict[str, Any]:
     """A requirement's result, an error only where the gate fails for it (gated_severity,
     as GitHub's annotations and the exit code say)."""
@@ -188,7 +197,7 @@ def _result(
         "ruleId": rule_id,
         "ruleIndex": index[rule_id],
         "level": gated_severity(item, gated),
-        "message": {"text": message_of(item)},
+        "message": {"text": message_of(item, facts)},
         "locations": [_location(location_of(item, base))],
         "partialFingerprints": {FINGERPRINT_KEY: f"{item.target['target']}:{rule_id}"},
         "properties": {

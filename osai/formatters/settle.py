@@ -98,6 +98,14 @@ def fact_words(
     return {fact: fact_property(fact) if in_bom else path for fact, _, path in fact_names}
 
 
+def facts_said_by_target(report: Report) -> dict[str, dict[str, str]]:
+    """Per target, how its facts are named (fact_words): what every report a person reads puts
+    for a reason's fact ids (findings.reason_in_words), so that -v, GitHub, SARIF, JUnit and
+    Markdown name them alike."""
+    names = report.info.fact_names
+    return {a.release.target: fact_words(a, names) for a in report.assessments}
+
+
 def definite_hints(
     report: Report, assessment: Assessment, names: Mapping[str, str]
 ) -> tuple[str, ...]:
