@@ -8,6 +8,8 @@ def action_lines(stdout: str) -> list[str]:
     block = stdout.split("\nActions", 1)[1].split("\n\n", 1)[0]
     found: list[str] = []
     for line in block.splitlines()[1:]:
+        if line.startswith("    ") and not found:  # the title's, wrapped
+            continue
         if line.startswith("    "):
             found[-1] += " " + line.strip()
         else:

@@ -157,7 +157,7 @@ def test_actions_are_grouped_by_component_with_their_kind() -> None:
     text = text_of(LLAMA, columns=300)  # each action on one line
     actions = text.split("\nActions", 1)[1].split("\n\n", 1)[0].splitlines()[1:]
     kinds = [line.split()[0] for line in actions]
-    assert len(actions) == 5 and "(5 of 7; -v for all)" in text
+    assert len(actions) == 5 and "(5 of 7; 2 more for MOF Class III; -v for all)" in text
     # The weights and the architecture are released: relicense them, first (both frameworks).
     assert actions[0].startswith("  relicense  Model architecture and Model parameters (Final)")
     assert "for OSAID, MOF Class III" in actions[0]

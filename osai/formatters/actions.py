@@ -324,18 +324,24 @@ def _served_before(
     return tuple(found)
 
 
+def next_need(judged: FrameworkAssessment) -> Need:
+    """A framework's next level, as an action needed for it names it ("MOF Class III")."""
+    single = len(judged.levels) <= 1
+    return Need(judged.short_name, "" if single else judged.level_label(judged.next_level))
+
+
+def needs_of(found: Sequence[Action]) -> tuple[Need, ...]:
+    """The levels (and standing duties) some of these actions are needed for, in order."""
+    return tuple(dict.fromkeys(need for action in found for need in action.needed_by))
+
+
 def _level_blockers(assessment: Assessment) -> dict[str, set[str]]:
     """Per framework's next level (named as a person would), the open requirements it needs."""
     found: dict[str, set[str]] = {}
     for judged in assessment.frameworks:
         if judged.kind == "graded" or not judged.next_level:
             continue
-        single = len(judged.levels) <= 1
-        name = (
-            judged.short_name
-            if single
-            else f"{judged.short_name} {judged.level_label(judged.next_level)}"
-        )
+        name = str(next_need(judged))
         open_ids = {
             step.requirement_id
             for step in judged.next_steps

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from itertools import product
 
 from osai.assessment import Assessment, ReferenceComparison
-from osai.formatters.actions import Action, actions, subjects_text
+from osai.formatters.actions import Action, Need, actions, needs_of, next_need, subjects_text
 from osai.formatters.findings import GATE_TONE
 from osai.formatters.headline import FrameworkHeadline, headline
 from osai.formatters.settle import definite_hints, fact_words, gate_declare
@@ -55,12 +55,14 @@ def target_lines(report: Report, assessment: Assessment, painter: Painter) -> li
     view = report.view
     names = dict(report.info.component_names)
     lines = _heading(assessment, painter, view.width)
-    lines.extend(_headline(report, assessment, painter, names))
     if view.verbosity <= Verbosity.QUIET:
-        return lines
+        return lines + _headline(report, assessment, painter, names, None)
     facts = {fact: (title, key) for fact, title, key in report.info.fact_names}
     found = actions(assessment, names, facts, report.licences)
-    lines.extend(_actions(found, painter, view.width, view.verbosity))
+    shown = found if view.verbosity >= Verbosity.VERBOSE else found[:ACTIONS_SHOWN]
+    hidden = needs_of(found[len(shown) :])
+    lines.extend(_headline(report, assessment, painter, names, hidden))
+    lines.extend(_actions(found, shown, painter, view.width))
     lines.extend(_differences(assessment, painter, view.width))
     lines.extend(_notes(assessment, painter, view.width, view.verbosity))
     lines.extend(evidence_lines(assessment, names, painter, view.width, report.licence_readings))
@@ -89,15 +91,26 @@ def framework_width(assessment: Assessment) -> int:
 
 
 def _headline(
-    report: Report, assessment: Assessment, painter: Painter, names: Mapping[str, str]
+    report: Report,
+    assessment: Assessment,
+    painter: Painter,
+    names: Mapping[str, str],
+    hidden: tuple[Need, ...] | None,
 ) -> list[str]:
+    """`hidden`: the levels the actions left out (past the first five) are needed for; None
+    when no action is printed (-q)."""
     facts = {fact: title for fact, title, _ in report.info.fact_names}
     answer = headline(assessment, report.licences, names, facts)
     column = framework_width(assessment)
     lines: list[str] = []
     verbosity = report.view.verbosity
-    for line in answer.frameworks:
-        lines.extend(_framework_line(line, painter, report.view.width, column, verbosity))
+    for line, framework in zip(answer.frameworks, assessment.frameworks, strict=True):
+        # The reasons a verdict leaves out are in the actions only if none of its next level's
+        # is past the cut: Llama 2's MOF line said "+1 more unmet (see Actions)" of a step the
+        # five actions (all OSAID needs) left out.
+        shown = hidden is not None and next_need(framework) not in hidden
+        rest = "(see Actions)" if shown else "(-v for all)"
+        lines.extend(_framework_line(line, painter, report.view.width, column, verbosity, rest))
     for result in report.policies:
         if result.target != assessment.release.target:
             continue
@@ -151,13 +164,17 @@ def _definite_lines(
 
 
 def _framework_line(
-    line: FrameworkHeadline, painter: Painter, width: int, column: int, verbosity: Verbosity
+    line: FrameworkHeadline,
+    painter: Painter,
+    width: int,
+    column: int,
+    verbosity: Verbosity,
+    rest: str,
 ) -> list[str]:
+    """`rest`: where the reasons the line leaves out are ("(see Actions)", "(-v for all)")."""
     tone = TONE[line.tone]
     prefix = [Span("  "), Span(f"{line.name:<{column}}", "bold"), Span(f"{line.mark} ", tone)]
     limit = None if verbosity >= Verbosity.VERBOSE else HEADLINE_LINES
-    # The reasons left out are given by the actions, but -q prints no actions.
-    rest = "(-v for all)" if verbosity <= Verbosity.QUIET else "(see Actions)"
     lines = _verdict_lines(line, prefix, tone, painter, width, column, limit, rest)
     if line.standing:
         owed = "; ".join(f"{mark} {title}" for mark, title in line.standing)
@@ -217,13 +234,18 @@ def _verdict_lines(
 
 
 def _actions(
-    found: tuple[Action, ...], painter: Painter, width: int, verbosity: Verbosity
+    found: tuple[Action, ...], shown: tuple[Action, ...], painter: Painter, width: int
 ) -> list[str]:
     if not found:
         return []
-    shown = found if verbosity >= Verbosity.VERBOSE else found[:ACTIONS_SHOWN]
-    more = f" ({len(shown)} of {len(found)}; -v for all)" if len(shown) < len(found) else ""
-    lines = ["", painter.paint("Actions", "bold") + painter.paint(more, "dim")]
+    lines = ["", painter.paint("Actions", "bold")]
+    if len(shown) < len(found):
+        # what the ones left out are for: the first five can be all one framework's
+        left = found[len(shown) :]
+        levels = ", ".join(map(str, needs_of(left)))
+        said = f"({len(shown)} of {len(found)}; {len(left)} more for {levels}; -v for all)"
+        title = [Span("Actions", "bold"), Span(" ")]
+        lines[1:] = hanging(painter, title, [Span(said, "dim")], width)
     kind_width = max(len(action.kind) for action in shown) + 2
     for action in shown:
         prefix = [Span("  "), Span(f"{action.kind:<{kind_width}}", "bold")]
