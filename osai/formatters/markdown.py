@@ -3,8 +3,10 @@
 First an overview: one row per target with each framework's outcome and the gate.  Then per
 target, folded in `<details>`: the verdicts with their reasons (the text report's headline), the
 required policies, the actions, the components (for a few targets), the differences and the
-findings.  A pull-request comment holds 65,536 characters: when the whole report would not fit,
-the per-target detail is shortened, then left out, and the report says so.
+findings.  A reader cannot run -v: a few targets get every action, more get three and the rest
+folded.  A pull-request comment holds 65,536 characters: when the whole report would not fit,
+the per-target detail is shortened (the actions past three counted, with what they are for),
+then left out, and the report says so.
 
 Everything quoted from a release (a model card's sentence, a licence string, a target's name) is
 data, never Markdown: osai.formatters.escaping is where it is escaped (`text` for prose, `code`
@@ -16,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from osai.assessment import Assessment
-from osai.formatters.actions import actions, subjects_text
+from osai.formatters.actions import Action, actions, needs_of, subjects_text
 from osai.formatters.escaping import html_text, markdown_cell, markdown_code, markdown_text
 from osai.formatters.findings import (
     Doc,
@@ -43,14 +45,13 @@ PRESENCE_MARK = {"present": "✅", "absent": "❌", "unknown": "❔"}
 GATE_MARK = {"PASS": "✅", "PASS (waived)": "⚪", "FAIL": "❌", "NOT PROVEN": "❔"}
 COMMENT_LIMIT = 65_536  # characters GitHub takes in one pull-request comment
 COMPONENTS_UP_TO = 5  # targets for which the components table is given
-ACTIONS_SHOWN = 5
 BRIEF_ACTIONS = 3  # with many targets
 
 
 def render_markdown(report: Report) -> str:
     document = report_document(report)
     detail = "full" if len(report.assessments) <= COMPONENTS_UP_TO else "brief"
-    for level in (detail, "brief", "verdicts", "none"):
+    for level in (detail, "brief", "counted", "verdicts", "none"):
         rendered = _render(report, document, level)
         if len(rendered) <= COMMENT_LIMIT:
             return rendered
@@ -145,15 +146,15 @@ def _details(
             text(answer.settle) if answer.settle else "",
             *(text(hint) for hint in definite_hints(report, assessment, names)),
             _policy_table(report, target),
-            _actions_block(report, assessment, names, ACTIONS_SHOWN),
+            _actions_block(report, assessment, names, None),
             _bullets("Sources of the verdicts", _outcome_sources(target)),
             *(_grades_block(framework, said) for framework in target["frameworks"]),
             _component_table(assessment, target, shorts, names, report.licence_readings),
             _links_block(assessment),
             _bullets("Differences", (text(d["message"]) for d in target["differences"])),
         ]
-    elif detail == "brief":
-        parts.append(_actions_block(report, assessment, names, BRIEF_ACTIONS))
+    elif detail in ("brief", "counted"):
+        parts.append(_actions_block(report, assessment, names, BRIEF_ACTIONS, detail == "brief"))
     findings = (f"{text(f['kind'])}: {text(f['message'])}" for f in target["findings"])
     parts.append(_bullets("Findings", findings) if detail != "verdicts" else "")
     body = "\n\n".join(part for part in parts if part)
@@ -167,18 +168,38 @@ def _verdict_item(line: FrameworkHeadline) -> str:
 
 
 def _actions_block(
-    report: Report, assessment: Assessment, names: Mapping[str, str], most: int
+    report: Report,
+    assessment: Assessment,
+    names: Mapping[str, str],
+    most: int | None,
+    fold: bool = True,
 ) -> str:
+    """The first `most` actions (None: all); the rest folded in a <details> of their own, or
+    (not `fold`: where room is short) counted, with what they are for.  A reader of a pull
+    request cannot run -v: "Actions (5 of 7)" with no way to the other two left them out."""
     facts = {fact: (title, key) for fact, title, key in report.info.fact_names}
     found = actions(assessment, names, facts, report.licences)
     shown = found[:most]
-    items = []
-    for action in shown:
-        needs = ", ".join(str(need) for need in action.needed_by)
-        what = text(f"{subjects_text(action)}: {action.detail} — for {needs}")
-        items.append(f"**{action.kind}** {what}")
-    more = f" ({len(shown)} of {len(found)})" if len(shown) < len(found) else ""
-    return _bullets(f"Actions{more}", items)
+    left = found[len(shown) :]
+    if not left:
+        return _bullets("Actions", map(_action_item, shown))
+    needs = ", ".join(map(str, needs_of(left)))
+    rest = f"{len(left)} more for {needs}"
+    if not fold:
+        said = (
+            f"Actions ({len(shown)} of {len(found)}; {text(rest)}; {code('osai check -v')} for all)"
+        )
+        return _bullets(said, map(_action_item, shown))
+    folded = _bullets("", map(_action_item, left))
+    return (
+        f"{_bullets('Actions', map(_action_item, shown))}\n\n"
+        f"<details><summary>{html_text(rest)}</summary>\n\n{folded}\n\n</details>"
+    )
+
+
+def _action_item(action: Action) -> str:
+    needs = ", ".join(str(need) for need in action.needed_by)
+    return f"**{action.kind}** {text(f'{subjects_text(action)}: {action.detail} — for {needs}')}"
 
 
 def _where(target: Doc) -> str:
