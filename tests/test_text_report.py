@@ -648,3 +648,43 @@ def test_weights_not_seen_are_documented_not_reviewed(hub: LoopbackHub, tmp_path
     assert "review" not in actions, actions
     weights = next(line for line in actions.splitlines() if "Model parameters (Final)" in line)
     assert weights.startswith("  document") and "whether the" in weights, weights
+
+
+DATA_INFORMATION_ALTERNATIVES = ("Datasets", "Data card", "Technical report", "Research paper")
+
+
+@pytest.mark.parametrize(
+    ("drop", "licence", "kind"),
+    [
+        (DATA_INFORMATION_ALTERNATIVES[:3], "CC-BY-NC-4.0", "publish or relicense"),
+        ((), "CC-BY-NC-4.0", "relicense"),
+        (DATA_INFORMATION_ALTERNATIVES, "", "publish"),
+    ],
+)
+def test_an_action_on_alternatives_is_what_they_need(
+    tmp_path: Path, drop: tuple[str, ...], licence: str, kind: str
+) -> None:
+    """Llama 2's data information: "relicense one of Datasets, Data card, Technical report or
+    Research paper", three of which were never released.  Its kind is what the alternatives
+    need, in the order its detail gives them."""
+    kept = [name for name in DATA_INFORMATION_ALTERNATIVES if name not in drop]
+    release = open_release(drop=drop, licences=dict.fromkeys(kept, licence))
+    manifest = write_manifest(tmp_path / "m.yml", release)
+    text = text_of(manifest, "-f", "osaid", columns=300)
+    (action,) = [" ".join(line.split()) for line in text.splitlines() if " one of Data" in line]
+    assert action.startswith(f"{kind} one of Datasets, Data card, Technical report or Research")
+
+
+def test_a_kind_of_two_words_keeps_the_actions_column() -> None:
+    """ "publish or relicense" runs past the kinds' column, and its lines below keep to it: a
+    column as wide as it left every action 56 columns of 80."""
+    lines = text_of(LLAMA, columns=80).split("\nActions", 1)[1].split("\n\n", 1)[0].splitlines()[1:]
+    assert any(line.startswith("  publish or relicense one of") for line in lines)
+    kinds = ("  relicense  ", "  publish  ", "  declare  ", "  publish or relicense ")
+    assert all(line.startswith(kinds) or re.match(r" {13}\S", line) for line in lines), lines
+    llama = " ".join(text_of(LLAMA, columns=300).split())
+    said = (
+        "publish or relicense one of Datasets, Data card, Technical report or Research paper: "
+        "Datasets, Data card and Technical report not released; Research paper with no licence"
+    )
+    assert said in llama

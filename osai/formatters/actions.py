@@ -2,9 +2,10 @@
 component (or fact) they are about, each with its kind, ordered by what it unlocks.  Pure.
 
 Kinds: `relicense` (released, under a licence a framework does not accept), `publish` (not
-released), `document` (information that must be public), `review` (under a licence osai knows
-whose terms a framework leaves to a reading: read them, and waive the requirement with that
-reading), `declare` (unknown, and the person checking owns the release: say it in the
+released; "publish or relicense" for one of several components, some released and some not),
+`document` (information that must be public), `review` (under a licence osai knows whose terms
+a framework leaves to a reading: read them, and waive the requirement with that reading),
+`declare` (unknown, and the person checking owns the release: say it in the
 manifest), `read` (unknown because what would state it could not be read, a gated card: let
 osai read it, with a token).  On someone else's release nothing can be declared: an unknown is
 for its publisher to document.  Which it is comes from the requirement's typed `why_unknown`,
@@ -211,18 +212,22 @@ def _released(result: RequirementResult, assessment: Assessment) -> bool:
 def _alternatives(
     result: RequirementResult, assessment: Assessment, words: _Words
 ) -> tuple[str, str, str]:
-    """A requirement any of several components meets: the states they are in."""
+    """A requirement any of several components meets: the states they are in, and what they
+    need, in the order the states are given: "publish or relicense one of Datasets, …,
+    Research paper: Datasets … not released; Research paper with no licence".  "relicense"
+    alone, as one was released, said it of three never published."""
     states: dict[str, list[str]] = {}
-    released = False
+    kinds: dict[str, None] = {}
     for component in result.components:
         evidence = assessment.release.component(component)
         name = words.names.get(component, component)
         if evidence.presence is Presence.ABSENT:
             state = "not released"
+            kinds["publish"] = None
         elif evidence.licence is None or evidence.presence is Presence.UNKNOWN:
             state = "unknown"
         else:
-            released = True
+            kinds["relicense"] = None
             text = evidence.licence.text.strip()
             state = f"under {text}" if text and text != "unlicensed" else "with no licence"
         states.setdefault(state, []).append(name)
@@ -230,7 +235,7 @@ def _alternatives(
         f"{joined(list(dict.fromkeys(names)))} {state}" for state, names in states.items()
     )
     subject = "one of " + or_listed([words.names.get(c, c) for c in result.components])
-    return ("relicense" if released else "publish"), subject, detail
+    return " or ".join(kinds) or "publish", subject, detail
 
 
 _UNKNOWN_RELEASE = "whether it is released, and under which licence"

@@ -246,17 +246,19 @@ def _actions(
         said = f"({len(shown)} of {len(found)}; {len(left)} more for {levels}; -v for all)"
         title = [Span("Actions", "bold"), Span(" ")]
         lines[1:] = hanging(painter, title, [Span(said, "dim")], width)
-    kind_width = max(len(action.kind) for action in shown) + 2
+    # One word a kind, in a column; "publish or relicense" runs past it, and its lines below
+    # keep to the column (as wide as it, the column left every action 56 columns at 80).
+    kind_width = max(len(action.kind.split(" ")[0]) for action in shown) + 2
     for action in shown:
-        prefix = [Span("  "), Span(f"{action.kind:<{kind_width}}", "bold")]
+        prefix = [Span("  "), Span(f"{action.kind:<{kind_width - 1}} ", "bold")]
         needs = ", ".join(str(need) for need in action.needed_by)
         text = f"{subjects_text(action)}: {action.detail} — for {needs}{_reaches(action)}"
         body = [Span(text)]
         # the licence's terms are one command away, for a licence to replace or to read
-        reads = action.kind in ("relicense", "review")
+        reads = bool({"relicense", "review"} & set(action.kind.split(" or ")))
         if reads and action.licence and action.licence != "unlicensed":
             body.append(Span(f" (osai licenses show {_quoted(action.licence)})", "dim"))
-        lines.extend(hanging(painter, prefix, body, width))
+        lines.extend(hanging(painter, prefix, body, width, 2 + kind_width))
     return lines
 
 
