@@ -255,6 +255,31 @@ def test_eosai_beside_the_experts(hub: LoopbackHub, tmp_path: Path) -> None:
     assert "not this model" in verbose
 
 
+def test_eosai_beside_a_related_model_compares_nothing_and_says_so(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """pythia-70m matches the index's Pythia entry only as one of the family: the note read
+    "(about a related model): eosai:Pythia.yaml; 0 of 0 grades compared agree (-v for each
+    parameter)", -v's sentence named the entry twice, and its table named the parameters by the
+    index's ids (`datasources_basemodel`) where the grades above it use the requirements' titles."""
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
+    args = ("check", "EleutherAI/pythia-70m", "-f", "eosai")
+    text = " ".join(run_osai(*args, env=env).stdout.split())
+    assert "eosai:Pythia.yaml is about a related model, so no grade is compared" in text
+    assert "0 of 0" not in text and "-v for each parameter" not in text
+    verbose = run_osai(*args, "-v", env=env).stdout
+    beside = verbose[verbose.index("  beside European") :]
+    assert beside.count("eosai:Pythia.yaml") == 1
+    assert "datasources_basemodel" not in beside and "weights_endmodel" not in beside
+    rows = [line for line in beside.splitlines() if line.endswith("not this model")]
+    assert rows[0].startswith("  Base model data sources made available ")
+    markdown = run_osai(*args, "--format", "markdown", env=env).stdout
+    head = next(line for line in markdown.splitlines() if line.startswith("Beside "))
+    assert head.count("eosai:Pythia.yaml") == 1
+    assert "| Base model data sources made available | open | open | not this model |" in markdown
+    assert "`datasources_basemodel`" not in markdown
+
+
 def test_compare_four_frameworks_in_one_table() -> None:
     result = run_osai("compare", "osaid", "mof", "eu-ai-act", "eosai", "--format", "json")
     assert result.code == 0, result.stderr

@@ -37,6 +37,7 @@ from osai.formatters.headline import FrameworkHeadline, headline
 from osai.formatters.json_report import report_document
 from osai.formatters.settle import definite_hints, fact_words, policy_said
 from osai.formatters.text_evidence import how_we_know
+from osai.formatters.text_graded import agreement_word
 from osai.formatters.text_summary import gate_cell, outcome_cell
 from osai.report import Report, error_subject
 
@@ -236,25 +237,25 @@ def _grades_block(framework: Doc, facts: Mapping[str, str]) -> str:
     body = table(["Requirement", "Grade", "Why"], rows)
     reference = framework.get("reference")
     if reference is not None:
-        body += "\n\n" + _reference_table(reference)
+        titles = {r["id"]: r["title"] for r in framework["requirements"]}
+        body += "\n\n" + _reference_table(reference, titles)
     title = html_text(f"{framework['name']}: grades")
     return f"<details><summary>{title}</summary>\n\n{body}\n\n</details>"
 
 
-_STEPS = {0: "same", 1: "one step", 2: "two apart"}
-
-
-def _reference_table(reference: Doc) -> str:
+def _reference_table(reference: Doc, titles: Mapping[str, str]) -> str:
+    """Each parameter named by the title of the requirement grading it (`titles`), as the grades
+    above name it; how the entry was matched names the entry."""
     score = reference["reference_score"]
-    scored = f", score {score:.2f}" if score is not None else ""
+    scored = f"; its score {score:.2f}" if score is not None else ""
     matched = text(reference["how_matched"])
-    head = f"Beside {text(reference['source'])}: {text(reference['entry'])} ({matched}{scored})"
+    head = f"Beside {text(reference['source'])}: {matched}{scored}"
     rows = []
     for grade in reference["grades"]:
         osai = grade["osai"] or (f"≥{grade['osai_at_least']}" if grade["osai_at_least"] else "?")
-        steps = grade["steps_apart"]
-        agreement = _STEPS.get(steps, f"{steps} apart") if steps is not None else "—"
-        row = [code(grade["parameter"]), text(osai), text(grade["reference"] or "n/a"), agreement]
+        agreement = agreement_word(grade["steps_apart"], applies=grade["applies"])
+        name = text(titles.get(grade["requirement"], grade["parameter"]))
+        row = [name, text(osai), text(grade["reference"] or "n/a"), agreement]
         rows.append(row)
     cited = reference.get("attribution") or ""
     source = f"\n\nSource of the experts' grades: {text(cited)}" if cited else ""

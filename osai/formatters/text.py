@@ -319,8 +319,10 @@ def _reference_note(short: str, reference: ReferenceComparison) -> str:
     """A published assessment beside osai's grades, in one line (-v: per parameter)."""
     compared = [g for g in reference.grades if g.steps_apart is not None]
     same = sum(1 for g in compared if g.steps_apart == 0)
-    about = "" if reference.about_this_repository else " (about a related model)"
-    return (
-        f"{short} beside {reference.source}{about}: {reference.entry}; {same} of "
-        f"{len(compared)} grades compared agree (-v for each parameter)"
-    )
+    beside = f"{short} beside {reference.source}: {reference.entry}"
+    if not reference.about_this_repository:
+        # Its grades are about another model: none is compared, and -v would add nothing to it.
+        return f"{beside} is about a related model, so no grade is compared"
+    if not compared:
+        return f"{beside}; no grade of osai's to compare (-v shows the experts')"
+    return f"{beside}; {same} of {len(compared)} grades compared agree (-v for each parameter)"

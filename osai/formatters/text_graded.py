@@ -42,11 +42,24 @@ def graded_lines(
         body = [Span(result.title, "bold"), Span(f" — {said}", "dim")]
         lines.extend(hanging(painter, prefix, body, width))
     if judged.reference is not None:
-        lines.extend(reference_lines(judged.reference, painter, width))
+        titles = {result.requirement_id: result.title for result in judged.results}
+        lines.extend(reference_lines(judged.reference, titles, painter, width))
     return lines
 
 
-def reference_lines(reference: ReferenceComparison, painter: Painter, width: int) -> list[str]:
+def agreement_word(steps_apart: int | None, *, applies: bool) -> str:
+    """How far osai's grade is from the experts': "not this model" when theirs is about
+    another, "—" when either is missing."""
+    if steps_apart is not None:
+        return AGREEMENT.get(steps_apart, f"{steps_apart} apart")
+    return "—" if applies else "not this model"
+
+
+def reference_lines(
+    reference: ReferenceComparison, titles: Mapping[str, str], painter: Painter, width: int
+) -> list[str]:
+    """The published assessment's grades beside osai's, each parameter named by the title of
+    the requirement grading it (`titles`), as the list of grades above names it."""
     about = "" if reference.about_this_repository else " (about a related model: shown only)"
     score = (
         f"; its score {reference.reference_score:.2f}"
@@ -57,7 +70,7 @@ def reference_lines(reference: ReferenceComparison, painter: Painter, width: int
     lines.extend(
         hanging(painter, [Span("  ")], [Span(f"beside {reference.source}{about}", "bold")], width)
     )
-    detail = f"{reference.entry}: {reference.how_matched}{score}"
+    detail = f"{reference.how_matched}{score}"  # it names the entry
     lines.extend(hanging(painter, [Span("  ")], [Span(detail, "dim")], width))
     if reference.attribution:
         cited = f"source of the experts' grades: {reference.credit or reference.attribution}"
@@ -65,14 +78,10 @@ def reference_lines(reference: ReferenceComparison, painter: Painter, width: int
     rows = []
     for grade in reference.grades:
         osai = grade.osai_grade or (f"≥{grade.osai_at_least}" if grade.osai_at_least else "?")
-        agreement = (
-            AGREEMENT.get(grade.steps_apart, f"{grade.steps_apart} apart")
-            if grade.steps_apart is not None
-            else ("not this model" if not grade.applies else "—")
-        )
+        agreement = agreement_word(grade.steps_apart, applies=grade.applies)
         rows.append(
             [
-                Span(grade.parameter),
+                Span(titles.get(grade.requirement_id, grade.parameter)),
                 Span(osai),
                 Span(grade.reference_grade or "n/a"),
                 Span(agreement),
