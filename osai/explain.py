@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from osai.differences import fact_test
 from osai.errors import BadInput
-from osai.licence_spelling import misspelt_licence
+from osai.licence_spelling import licence_meant
 from osai.licenses import (
     Combination,
     LicenceState,
@@ -264,7 +264,7 @@ def show_licence(expression: str) -> str:
         lines.append(f"  reads as: {parsed.normalized}{via}")
         lines.extend(_leaf_lines(parsed.expression, rules))
     elif parsed.state is LicenceState.UNRECOGNISED:
-        meant = misspelt_licence(expression, knowledge)
+        meant = licence_meant(expression, knowledge)
         hint = f" (did you mean '{meant}'?)" if meant else ""
         lines.append(f"  reads as: a licence osai does not know{hint}")
     else:

@@ -13,7 +13,7 @@ from osai.explain import (
     readable_licence,
     where_judged,
 )
-from osai.licence_spelling import misspelt_licence
+from osai.licence_spelling import licence_meant
 from osai.licenses import LicenceState, leaves
 from osai.rules import Framework, Policy, Requirement, RuleSet
 from osai.verdict import Citation
@@ -168,9 +168,7 @@ def licence_document(expression: str, rules: RuleSet) -> dict[str, Any]:
             }
         )
     meant = (
-        misspelt_licence(expression, knowledge)
-        if parsed.state is LicenceState.UNRECOGNISED
-        else None
+        licence_meant(expression, knowledge) if parsed.state is LicenceState.UNRECOGNISED else None
     )
     return {
         "expression": expression,

@@ -18,7 +18,7 @@ from osai.licenses import (
     leaves,
     parse_licence,
 )
-from osai.suggest import typo_distance
+from osai.suggest import closest, typo_distance
 
 
 def canonical_licence(text: str, knowledge: LicenceKnowledge) -> str:
@@ -111,7 +111,7 @@ def _nearest_id(word: str, knowledge: LicenceKnowledge) -> str | None:
     cache = knowledge.corrections
     if word in cache:
         return cache[word]
-    allowed = 1 if len(word) < 12 else 2
+    allowed = _typos_allowed(word)
     best, best_distance = None, allowed + 1
     by_length = knowledge.ids_by_length
     pieces = _pieces(word.casefold(), 2 * allowed + 1)
@@ -127,6 +127,10 @@ def _nearest_id(word: str, knowledge: LicenceKnowledge) -> str | None:
     return cache[word]
 
 
+def _typos_allowed(word: str) -> int:
+    return 1 if len(word) < 12 else 2
+
+
 def _pieces(word: str, count: int) -> tuple[str, ...]:
     """`word` cut into `count` pieces (as even as may be).  An edit touches at most two of them
     (a swap across a cut; a change, a deletion or an insertion touches one), so a word within
@@ -136,3 +140,33 @@ def _pieces(word: str, count: int) -> tuple[str, ...]:
     size, extra = divmod(len(word), count)
     cuts = [index * size + min(index, extra) for index in range(count + 1)]
     return tuple(word[start:end] for start, end in itertools.pairwise(cuts))
+
+
+def licence_meant(text: str, knowledge: LicenceKnowledge) -> str | None:
+    """What a licence string osai cannot read likely means: its typo's correction
+    (`misspelt_licence`), else the licence whose id, name or alias is nearest to it as a whole
+    (`Llama-2` → `LicenseRef-llama2`, by its alias `llama2`); None when none is close.  A short
+    word names a family, not a licence (`BSD`, `GPL`: not `0BSD`, `NGPL`): none is offered."""
+    fixed = misspelt_licence(text, knowledge)
+    if fixed is not None or len(text.strip()) < _MIN_ID_LENGTH:
+        return fixed
+    written = text.strip()
+    spellings = _spellings(knowledge)
+    found = closest(written, spellings)
+    # Near by its letters is not enough: many names share most of theirs ("see LICENSE" and
+    # "SL License"), so the name must be as few typos away as an id must be.
+    if found is None or typo_distance(written, found) > _typos_allowed(written):
+        return None
+    return spellings[found]
+
+
+def _spellings(knowledge: LicenceKnowledge) -> dict[str, str]:
+    """Every id, name and alias osai reads, each mapped to what it reads as (ids first: a
+    name that folds to an id's spelling suggests the id)."""
+    known = [*knowledge.custom.values(), *knowledge.spdx.values()]
+    spellings = {info.id: info.id for info in known}
+    for info in known:
+        spellings.setdefault(info.name, info.id)
+    for alias, reading in knowledge.aliases.items():
+        spellings.setdefault(alias, reading)
+    return spellings

@@ -513,6 +513,31 @@ def test_licenses_show_suggests_the_licence_meant() -> None:
     assert shown[1] == "  reads as: a licence osai does not know"
 
 
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("Llama-2", "LicenseRef-llama2"),  # by its alias `llama2`
+        ("Llama 2 Community Licence", "LicenseRef-llama2"),  # by its name
+        ("Tongyi Qianwen", "LicenseRef-tongyi-qianwen"),  # its alias, hyphened
+    ],
+)
+def test_licenses_show_suggests_a_licence_by_its_name_or_alias(written: str, meant: str) -> None:
+    """`licenses show Llama-2` said only "a licence osai does not know": a typo is corrected
+    id by id, and this is no id's typo, but it is one typo from the Llama 2 licence's alias."""
+    shown = run_osai("licenses", "show", written).stdout.splitlines()
+    assert shown[1] == f"  reads as: a licence osai does not know (did you mean '{meant}'?)"
+    document = json.loads(run_osai("licenses", "show", written, "--format", "json").stdout)
+    assert document["did_you_mean"] == meant
+
+
+@pytest.mark.parametrize("written", ["BSD", "GPL", "see LICENSE", "Other License"])
+def test_licenses_show_suggests_no_licence_far_from_every_one(written: str) -> None:
+    """A short word names a family, not a licence (not `0BSD`, `NGPL`, one letter away); a name
+    sharing most of its letters with one is not it ("SL License", "Unlicense")."""
+    shown = run_osai("licenses", "show", written).stdout.splitlines()
+    assert shown[1] == "  reads as: a licence osai does not know"
+
+
 def test_an_alias_is_said_once() -> None:
     """'reads as: LicenseRef-llama2 (alias → LicenseRef-llama2)' said the reading twice."""
     shown = run_osai("licenses", "show", "llama2").stdout.splitlines()
