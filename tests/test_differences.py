@@ -95,10 +95,10 @@ def test_licence_differences_name_licences_the_other_framework_refuses(rules: Ru
     weights = one_about(messages, "Model parameters (Final): ")
     assert weights.startswith(
         "Model parameters (Final): OSAID also accepts, under OSI-approved terms (osai's "
-        "interpretation), FreeBSD-DOC, GFDL-1.1-no-invariants-only and 5 more (Open content "
-        "licences); MOF also accepts "
+        "interpretation), FreeBSD-DOC, GFDL-1.1-no-invariants-only and 5 more (each an open "
+        "content licence); MOF also accepts "
     )
-    # each set by its name: a title's own parenthesis nested ("(Open content licences
+    # each set by its name: a title's own parenthesis nested ("(an open content licence
     # (documentation))", "(FSF free/libre (SPDX License List flag))")
     assert not [m for m in messages if "also accepts" in m and re.search(r"\([^()]*\(", m)]
     licences = rules.licences

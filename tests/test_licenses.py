@@ -170,3 +170,24 @@ def test_every_deprecated_spdx_id_with_an_exception_has_its_current_form() -> No
     for key in listed:
         read = parse_licence(key, RULES.licences, exact=False)
         assert " WITH " in read.normalized and verdict(key) is verdict(read.normalized), key
+
+
+def test_a_licence_outside_the_accepted_sets_is_said_in_english() -> None:
+    """`licenses show LicenseRef-llama2` read "not OSI-approved or FSF free/libre or Open data
+    licences or Open content licences or Open model licences": one list, one case, one number."""
+    from clirunner import run_osai
+
+    text = " ".join(run_osai("licenses", "show", "LicenseRef-llama2").stdout.split())
+    assert (
+        "EOSAI [default] an open licence (OSI-approved, FSF-libre, open data, open content or "
+        "OpenMDW): unmet — Llama 2 Community License Agreement (LicenseRef-llama2): Acceptable "
+        "Use Policy; licensees above 700 million monthly active users need Meta's permission; "
+        "outputs may not be used to improve other large language models; not OSI-approved, FSF "
+        "free/libre, an open data licence, an open content licence or an open model licence"
+    ) in text
+    # the Model Openness Tool's lists, titled as where a licence is, read the same way
+    assert (
+        "not flagged OSI-approved or FSF-libre in the tool's licence table, on the tool's "
+        "open-data list or on the tool's open-licence list"
+    ) in text
+    assert " or Open " not in text and "licences or" not in text

@@ -326,11 +326,11 @@ def test_a_strict_licence_reason_has_no_nested_parentheses() -> None:
     (A licence SPDX lists goes by its SPDX id: osai.licenses.naming.)"""
     text = " ".join(text_of(PYTHIA, "--mof-mode", "strict", "-v").split())
     assert (
-        "Data card under Apache-2.0 (inherited from license.distribution; not Open data "
-        "licences or Open model licences)"
+        "Data card under Apache-2.0 (inherited from license.distribution; not an open data "
+        "licence or an open model licence)"
     ) in text
     assert (
-        "Model parameters (Final): Apache-2.0: not Open data licences or Open model licences "
+        "Model parameters (Final): Apache-2.0: not an open data licence or an open model licence "
         "(inherited from license.distribution)"
     ) in text
     assert "weights together" not in text

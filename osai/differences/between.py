@@ -144,9 +144,10 @@ def _only_here(licences: LicenceKnowledge, name: str, only_here: frozenset[str])
         return ""
     shown = sorted(only_here)[:2]
     more = f" and {len(only_here) - len(shown)} more" if len(only_here) > len(shown) else ""
-    # the set's name only: its title's own parenthesis nested in this one ("(Open model
-    # licences (cover code, data and weights together))")
-    return f"{', '.join(shown)}{more} ({licences.set_name(name)})"
+    # the set's name only: its title's own parenthesis nested in this one ("(an open model
+    # licence (covering code, data and weights together))")
+    each = "each " if len(only_here) > 1 else ""
+    return f"{', '.join(shown)}{more} ({each}{licences.set_name(name)})"
 
 
 def _merge_licence_differences(found: list[Difference], rules: RuleSet) -> list[Difference]:

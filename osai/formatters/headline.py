@@ -286,7 +286,7 @@ def licence_why(
     """Why a licence fails, in few words: its terms as rules/licenses.yaml records them, else
     the verdict's own reason without the component's and the licence's names, and where the
     licence was inherited from first (the reason ends "(inherited from X)", which in the
-    clause's own parenthesis would nest: "(inherited from X; not Open data licences)")."""
+    clause's own parenthesis would nest: "(inherited from X; not an open data licence)")."""
     if note is not None and note.terms:
         return note.terms
     reason = result.reason.split(": ", 1)[-1]

@@ -125,8 +125,8 @@ def _otherwise(leaf: Leaf, policy: _Policy) -> LicenceJudgement:
     name = leaf_title_with_id(leaf)
     if status is Status.MET:
         return LicenceJudgement(Status.MET, f"{name}: none of the rejected restrictions")
-    wanted = " or ".join(policy.knowledge.set_name(n) for n in policy.accepted)
-    outside = f"not {wanted}, and " if wanted else ""
+    wanted = policy.knowledge.outside(policy.accepted)
+    outside = f"{wanted}, and " if wanted else ""
     reason = f"{name}: {outside}none of its recorded restrictions is one this policy rejects"
     return LicenceJudgement(
         Status.UNKNOWN, f"{reason}; whether it grants the rights asked for needs a reading"
@@ -135,10 +135,10 @@ def _otherwise(leaf: Leaf, policy: _Policy) -> LicenceJudgement:
 
 def _why_not(leaf: Leaf, accepted: tuple[str, ...], knowledge: LicenceKnowledge) -> str:
     info = leaf.info
-    wanted = " or ".join(knowledge.set_name(name) for name in accepted)
+    outside = knowledge.outside(accepted)
     if info is not None and info.restriction:
-        return f"{leaf_title_with_id(leaf)}: {info.restriction}; not {wanted}"
-    return f"{leaf_called(leaf)}: not {wanted}"
+        return f"{leaf_title_with_id(leaf)}: {info.restriction}; {outside}"
+    return f"{leaf_called(leaf)}: {outside}"
 
 
 def restrictiveness(text: str, knowledge: LicenceKnowledge, open_set: str) -> int:

@@ -4,13 +4,14 @@ restriction categories (rules/licenses*.yaml, loaded by osai.rules)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 from typing import Any
 
 from osai.memo import Memo
+from osai.textsafe import joined
 
 BUILTIN_SETS = {
     "osi-approved": "OSI-approved (SPDX License List flag)",
@@ -83,10 +84,15 @@ class LicenceKnowledge:
         return BUILTIN_SETS.get(name) or self.set_titles.get(name, name)
 
     def set_name(self, name: str) -> str:
-        """The set's title without its explanation: "Open model licences", where a reason says
-        what a licence is not ("not Open data licences or Open model licences"), and its
-        parenthesis would nest in the report's own."""
+        """The set's title without its explanation: "an open model licence", where a reason says
+        what a licence is not (`outside`), and its parenthesis would nest in the report's own."""
         return self.set_title(name).split(" (", 1)[0]
+
+    def outside(self, names: Sequence[str]) -> str:
+        """A licence in none of these sets, in words: "not OSI-approved, FSF free/libre, an open
+        data licence or an open model licence" (each set's title reads after "not"); "" for no
+        sets."""
+        return f"not {joined([self.set_name(name) for name in names], 'or')}" if names else ""
 
     def set_members(self, name: str) -> frozenset[str]:
         """The ids a named set holds, as osai spells them (a list's `cc-by-4.0` is the SPDX
