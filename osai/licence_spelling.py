@@ -92,6 +92,7 @@ _ID_OR_OPERATOR = re.compile(r"[()]|[^\s()]+")
 _BLANKS = re.compile(r"\s+")
 _OPERATORS = frozenset({"AND", "OR", "WITH", "(", ")"})
 _MIN_ID_LENGTH = 5
+_NUMBERS = re.compile(r"\d+")
 
 
 def _corrected(word: str, knowledge: LicenceKnowledge) -> str | None:
@@ -154,10 +155,11 @@ def licence_meant(text: str, knowledge: LicenceKnowledge) -> str | None:
     spellings = _spellings(knowledge)
     found = closest(written, spellings)
     # Near by its letters is not enough: many names share most of theirs ("see LICENSE" and
-    # "SL License"), so the name must be as few typos away as an id must be.
+    # "SL License"), so the name must be as few typos away as an id must be; and another
+    # version is another licence ("Llama 3 Community License" is not Llama 3.2's).
     if found is None or typo_distance(written, found) > _typos_allowed(written):
         return None
-    return spellings[found]
+    return spellings[found] if _NUMBERS.findall(found) == _NUMBERS.findall(written) else None
 
 
 def _spellings(knowledge: LicenceKnowledge) -> dict[str, str]:

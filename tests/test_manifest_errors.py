@@ -530,10 +530,13 @@ def test_licenses_show_suggests_a_licence_by_its_name_or_alias(written: str, mea
     assert document["did_you_mean"] == meant
 
 
-@pytest.mark.parametrize("written", ["BSD", "GPL", "see LICENSE", "Other License"])
+@pytest.mark.parametrize(
+    "written", ["BSD", "GPL", "see LICENSE", "Other License", "Llama 3 Community License"]
+)
 def test_licenses_show_suggests_no_licence_far_from_every_one(written: str) -> None:
     """A short word names a family, not a licence (not `0BSD`, `NGPL`, one letter away); a name
-    sharing most of its letters with one is not it ("SL License", "Unlicense")."""
+    sharing most of its letters with one is not it ("SL License", "Unlicense"); another version
+    is another licence (not "Llama 3.2 Community License", two letters away)."""
     shown = run_osai("licenses", "show", written).stdout.splitlines()
     assert shown[1] == "  reads as: a licence osai does not know"
 
