@@ -281,6 +281,16 @@ def test_a_name_osai_does_not_know_is_still_explained() -> None:
     assert result.code == 0 and "a licence osai does not know" in result.stdout
 
 
+@pytest.mark.parametrize("command", [(), ("check",)], ids=["osai", "check"])
+def test_help_names_every_framework_and_the_ai_boms(command: tuple[str, ...]) -> None:
+    """The help named OSAID and the MOF only: the EU AI Act's exemption and EOSAI are judged
+    when named (-f), and check reads and writes AI BOMs."""
+    text = " ".join(run_osai(*command, "--help", env={"COLUMNS": "200"}).stdout.split())
+    description = text.split(" Options: ")[0].split(" Arguments: ")[0]
+    for named in ("OSAID 1.0", "EU AI Act", "EOSAI", "(-f)", "AI BOMs (CycloneDX, SPDX)"):
+        assert named in description, description
+
+
 def test_help_names_the_program_osai() -> None:
     assert run_osai("check", "--help").stdout.startswith("Usage: osai check [OPTIONS] [TARGET]...")
 

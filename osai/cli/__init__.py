@@ -73,7 +73,9 @@ class CompareFormat(StrEnum):
 
 app = typer.Typer(
     name="osai",
-    help="The openness linter for AI models: OSAID 1.0 and the Model Openness Framework.",
+    help="The openness linter for AI models: OSAID 1.0 and the Model Openness Framework; the "
+    "EU AI Act's open-source exemption and EOSAI when named (-f). Reads and writes AI BOMs "
+    "(CycloneDX, SPDX).",
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,

@@ -36,7 +36,7 @@ def check_command(
         list[str] | None,
         typer.Argument(
             metavar="TARGET",
-            help="org/name, a Hub URL, a directory, a manifest or a model card "
+            help="org/name, a Hub URL, a directory, a manifest, an AI BOM or a model card "
             "(default: the configuration's targets).",
         ),
     ] = None,
@@ -192,7 +192,10 @@ def check_command(
         ),
     ] = None,
 ) -> None:
-    """Judge models against OSAID 1.0 and the MOF: verdicts, evidence, what would close the gap."""
+    """Judge models against OSAID 1.0 and the MOF, and the EU AI Act's exemption and EOSAI
+    when named (-f): verdicts, evidence, what would close the gap.
+
+    Reads AI BOMs (CycloneDX, SPDX) as targets and writes them (--format cyclonedx, spdx)."""
     from osai.config import Overrides
     from osai.run import CheckRequest, run_check
 
