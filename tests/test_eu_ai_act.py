@@ -233,7 +233,7 @@ def test_the_licence_policies_say_what_they_ask_in_words() -> None:
     result = run_osai("check", str(EXAMPLES / "bloom.yml"), "-f", "eu-ai-act", "-v")
     assert result.code == 0, result.stderr
     text = " ".join(result.stdout.split())
-    assert "EUAIA: a licence with none of the terms the guidelines rule out (para 83) —" in text
+    assert "EU AI Act: a licence with none of the terms the guidelines rule out (para 83) —" in text
     assert (
         "Para 84 allows proportionate, safety-oriented use terms: whether a licence's use "
         "restrictions (acceptable-use policies, RAIL attachments) are such terms is a reading "

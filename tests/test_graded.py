@@ -294,9 +294,9 @@ def test_compare_four_frameworks_in_one_table() -> None:
     assert facts["training_compute_flop"]["stances"]["osaid"] == "—"
     assert facts["copyright_policy"]["manifest_key"] == "release.declarations.copyright_policy"
     text = run_osai("compare", "osaid", "mof", "eu-ai-act", "eosai").stdout
-    assert "EUAIA" in text and "EOSAI" in text and "How each decides" in text
+    assert "EU AI Act" in text and "EOSAI" in text and "How each decides" in text
     markdown = run_osai("compare", "eu-ai-act", "osaid", "--format", "markdown").stdout
-    assert "| asks for | type | EUAIA | OSAID |" in markdown
+    assert "| asks for | type | EU AI Act | OSAID |" in markdown
 
 
 def test_rules_commands_explain_graded_frameworks() -> None:

@@ -221,7 +221,7 @@ def test_a_headline_lists_subjects_that_hold_an_and_apart(hub: LoopbackHub, tmp_
     env = _hub_env(hub, tmp_path, columns=200)
     result = run_osai("check", "Qwen/Qwen2.5-7B", "-q", "-f", "eu-ai-act,eosai", env=env)
     assert result.code == 0, result.stderr
-    eu = _framework_text(result.stdout, "EUAIA")
+    eu = _framework_text(result.stdout, "EU AI Act")
     assert "Capabilities and intended uses, Limitations, How to integrate and run the model" in eu
     eosai = _framework_text(result.stdout, "EOSAI")
     assert "Code documentation; Weights, training code and data under open licences" in eosai

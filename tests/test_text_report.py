@@ -177,7 +177,7 @@ def test_a_licence_to_read_says_who_reads_it_what_then_and_where() -> None:
     (review,) = [line for line in text.splitlines() if line.startswith("  review ")]
     assert (
         "Model parameters (Final): under BigScience BLOOM RAIL License v1.0, whose terms osai "
-        "cannot judge: read them (a waiver records your reading) — for EUAIA "
+        "cannot judge: read them (a waiver records your reading) — for EU AI Act "
         "(osai licenses show LicenseRef-bigscience-bloom-rail-1.0)"
     ) in review
 
@@ -190,7 +190,7 @@ def test_a_licence_refused_outright_is_not_also_given_to_a_reading() -> None:
     actions = text.split("\nActions", 1)[1].split("\n\n", 1)[0].splitlines()[1:]
     assert [line.split()[0] for line in actions] == ["relicense", "declare", "declare"], actions
     assert actions[0].startswith("  relicense  Model parameters (Final): now under Llama 2")
-    assert "reaches EUAIA" in actions[1]
+    assert "reaches EU AI Act" in actions[1]
 
 
 def test_subjects_whose_names_say_and_are_parted_by_semicolons(
@@ -311,13 +311,13 @@ def test_a_summary_says_each_outcome_in_the_frameworks_own_words() -> None:
     cells = r"✔ Class I +\? exemption not shown \(4 unknown\) +1\.00 \(7 unknown\)$"
     assert re.search(cells, pythia)
     totals = " ".join(result.stdout.split("\nOSAID: ")[1].split("\n-v shows")[0].split())
-    assert "EUAIA: 5 ? exemption not shown, 2 ✘ not exempt" in totals
+    assert "EU AI Act: 5 ? exemption not shown, 2 ✘ not exempt" in totals
     assert "not demonstrated" not in totals
     assert totals.endswith("· EOSAI: 7 scored 0.17 to 1.00")
     markdown = run_osai("check", str(PYTHIA), *frameworks, "--format", "markdown").stdout
     assert "| ? exemption not shown \\(4 unknown\\) |" in markdown
     text = " ".join(text_of(PYTHIA, *frameworks).split())
-    assert "EUAIA 2024/1689 ? exemption not shown (4 unknown)" in text
+    assert "EU AI Act 2024/1689 ? exemption not shown (4 unknown)" in text
 
 
 def test_a_strict_licence_reason_has_no_nested_parentheses() -> None:
@@ -338,7 +338,7 @@ def test_a_strict_licence_reason_has_no_nested_parentheses() -> None:
 
 def test_an_added_frameworks_verdict_does_not_run_into_its_version() -> None:
     text = text_of(PYTHIA, "-f", "eu-ai-act", "-f", "osaid", columns=120)
-    assert re.search(r"^  EUAIA 2024/1689  \? exemption not shown", text, re.M)
+    assert re.search(r"^  EU AI Act 2024/1689  \? exemption not shown", text, re.M)
     assert "whatever the outcome, still owed: ? A policy to comply with Union copyright law" in (
         " ".join(text.split())
     )

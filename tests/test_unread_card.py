@@ -52,9 +52,9 @@ def test_what_a_gated_card_would_state_is_not_read(hub: LoopbackHub, tmp_path: P
     assert read[0].startswith("read Capabilities and intended uses; Limitations;")
     assert (
         "not read (README.md: the repository is gated, set HF_TOKEN to a token that has been "
-        "granted access) — for EUAIA"
+        "granted access) — for EU AI Act"
     ) in read[0]
-    assert any("Union copyright law" in a and "— for EUAIA (owed)" in a for a in read)
+    assert any("Union copyright law" in a and "— for EU AI Act (owed)" in a for a in read)
     documented = " ".join(a for a in found if a.startswith("document "))
     assert "Capabilities" not in documented and "copyright" not in documented
     assert "Whether the release is monetised: not stated" in documented
