@@ -106,3 +106,33 @@ def test_a_fact_left_unmet_is_not_said_unsettled_for_another_part_of_its_require
     assessment = replace(base, frameworks=(replace(judged, results=(on_facts,)),))
     (action,) = actions(assessment, {}, {})
     assert action.detail.endswith("not stated"), action.detail
+
+
+def test_a_card_too_large_to_read_is_not_an_action_to_read_it() -> None:
+    """A card larger than osai reads stays unread whatever the user does: its facts were "read
+    … (README.md: larger than osai reads)", an action no one can take (found by the code
+    review).  A gated card's, which a token lets osai read, stays "read"."""
+    from osai.evidence import Unread, UnreadWhy
+
+    base = _one_unknown(WhyUnknown.NOT_READ, "usage_capabilities not read")
+    (judged,) = base.frameworks
+    (result,) = judged.results
+    on_facts = replace(
+        result,
+        direct_component="",
+        components=(),
+        facts=("usage_capabilities",),
+        facts_open=("usage_capabilities",),
+        facts_unknown=(("usage_capabilities", WhyUnknown.NOT_READ),),
+    )
+    kinds = {}
+    for why, hint in ((UnreadWhy.TOO_LARGE, ""), (UnreadWhy.GATED, "set HF_TOKEN")):
+        unread = Unread("README.md", why, hint, ("usage_capabilities",))
+        release = replace(base.release, source="hub", unread=(unread,))
+        assessment = replace(
+            base, release=release, frameworks=(replace(judged, results=(on_facts,)),)
+        )
+        (action,) = actions(assessment, {}, {})
+        kinds[why] = action.kind
+        assert "not read (README.md: " in action.detail
+    assert kinds == {UnreadWhy.TOO_LARGE: "document", UnreadWhy.GATED: "read"}

@@ -161,9 +161,11 @@ def _fact_action(
     # a fact open and not unknown is unmet: it takes no other's why (the requirement's)
     why = dict(result.facts_unknown).get(fact)
     unread = assessment.release.unread_fact(fact)
-    if why is WhyUnknown.NOT_READ and unread is not None:
-        return "read", f"not read ({unread.describe()})"
     kind = "declare" if words.owned else "document"
+    if why is WhyUnknown.NOT_READ and unread is not None:
+        # "read" where something lets osai read it (a token for a gated card); a card larger
+        # than osai reads stays unread whatever one does: its publisher says it elsewhere
+        return ("read" if unread.hint else kind), f"not read ({unread.describe()})"
     if why is WhyUnknown.UNSETTLED:
         return kind, "stated, but not in a way that settles it"
     return kind, "not stated"
