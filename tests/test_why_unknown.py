@@ -87,23 +87,31 @@ def test_an_action_is_worded_from_why_the_requirement_is_unknown_not_its_reason(
     assert [a.detail for a in actions(unsaid, names, {})] == ["unknown"]
 
 
-def test_a_fact_left_unmet_is_not_said_unsettled_for_another_part_of_its_requirement() -> None:
-    """The EU AI Act's architecture condition is met by the architecture's code or by its
-    description: with the code's evidence divided (unsettled) and no description at all, the
-    description's action read "stated, but not in a way that settles it" (the requirement's
-    why, not the fact's; found by the code review)."""
-    base = _one_unknown(WhyUnknown.UNSETTLED, "Model architecture: the evidence is divided")
+def _on_a_fact(
+    why: WhyUnknown, fact: str, facts_unknown: tuple[tuple[str, WhyUnknown], ...]
+) -> Assessment:
+    """_one_unknown's requirement, on one fact (open: `facts_unknown` says whether unknown)."""
+    base = _one_unknown(why, f"{fact}: open")
     (judged,) = base.frameworks
     (result,) = judged.results
     on_facts = replace(
         result,
         direct_component="",
         components=(),
-        facts=("architecture_description",),
-        facts_open=("architecture_description",),
-        facts_unknown=(),  # open, and not unknown: unmet
+        facts=(fact,),
+        facts_open=(fact,),
+        facts_unknown=facts_unknown,
     )
-    assessment = replace(base, frameworks=(replace(judged, results=(on_facts,)),))
+    return replace(base, frameworks=(replace(judged, results=(on_facts,)),))
+
+
+def test_a_fact_left_unmet_is_not_said_unsettled_for_another_part_of_its_requirement() -> None:
+    """The EU AI Act's architecture condition is met by the architecture's code or by its
+    description: with the code's evidence divided (unsettled) and no description at all, the
+    description's action read "stated, but not in a way that settles it" (the requirement's
+    why, not the fact's; found by the code review)."""
+    # open, and not unknown: unmet
+    assessment = _on_a_fact(WhyUnknown.UNSETTLED, "architecture_description", ())
     (action,) = actions(assessment, {}, {})
     assert action.detail.endswith("not stated"), action.detail
 
@@ -114,25 +122,13 @@ def test_a_card_too_large_to_read_is_not_an_action_to_read_it() -> None:
     review).  A gated card's, which a token lets osai read, stays "read"."""
     from osai.evidence import Unread, UnreadWhy
 
-    base = _one_unknown(WhyUnknown.NOT_READ, "usage_capabilities not read")
-    (judged,) = base.frameworks
-    (result,) = judged.results
-    on_facts = replace(
-        result,
-        direct_component="",
-        components=(),
-        facts=("usage_capabilities",),
-        facts_open=("usage_capabilities",),
-        facts_unknown=(("usage_capabilities", WhyUnknown.NOT_READ),),
-    )
+    fact = "usage_capabilities"
+    base = _on_a_fact(WhyUnknown.NOT_READ, fact, ((fact, WhyUnknown.NOT_READ),))
     kinds = {}
     for why, hint in ((UnreadWhy.TOO_LARGE, ""), (UnreadWhy.GATED, "set HF_TOKEN")):
-        unread = Unread("README.md", why, hint, ("usage_capabilities",))
+        unread = Unread("README.md", why, hint, (fact,))
         release = replace(base.release, source="hub", unread=(unread,))
-        assessment = replace(
-            base, release=release, frameworks=(replace(judged, results=(on_facts,)),)
-        )
-        (action,) = actions(assessment, {}, {})
+        (action,) = actions(replace(base, release=release), {}, {})
         kinds[why] = action.kind
         assert "not read (README.md: " in action.detail
     assert kinds == {UnreadWhy.TOO_LARGE: "document", UnreadWhy.GATED: "read"}
