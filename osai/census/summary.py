@@ -59,6 +59,17 @@ class Count:
         return self.uncounted < self.models or not self.models
 
 
+def summed(label: str, counts: Iterable[Count]) -> Count:
+    """Several groups' counts as one group's, under `label`."""
+    found = tuple(counts)
+    return Count(
+        label,
+        sum(c.models for c in found),
+        sum(c.downloads for c in found),
+        sum(c.uncounted for c in found),
+    )
+
+
 @dataclass(frozen=True)
 class FrameworkCounts:
     framework: str
@@ -140,13 +151,8 @@ class CensusSummary:
     def no_or_unknown_licence(self) -> Count:
         """The headline share (NO_OR_UNKNOWN_LICENCE): the classes NO_LICENCE and UNKNOWN, so
         that it is, by construction, the sum of the figures the report gives for them."""
-        counts = [c for c in self.licence_classes if c.label in (NO_LICENCE, UNKNOWN)]
-        return Count(
-            NO_OR_UNKNOWN_LICENCE,
-            sum(c.models for c in counts),
-            sum(c.downloads for c in counts),
-            sum(c.uncounted for c in counts),
-        )
+        counts = (c for c in self.licence_classes if c.label in (NO_LICENCE, UNKNOWN))
+        return summed(NO_OR_UNKNOWN_LICENCE, counts)
 
 
 def first_levels(frameworks: Iterable[Framework]) -> dict[str, str]:
@@ -313,12 +319,8 @@ def _verdicts(
             str(label), bool(definite), str(level), levels.get(framework, "")
         )
         before = counted.setdefault(framework, {}).get(shown, Count(shown, 0, 0))
-        counted[framework][shown] = Count(
-            shown,
-            before.models + int(models),
-            before.downloads + int(downloads),
-            before.uncounted + int(uncounted),
-        )
+        row = _count(shown, models, downloads, uncounted)
+        counted[framework][shown] = summed(shown, (before, row))
     order = [name for name in names if name in counted] + sorted(set(counted) - set(names))
     return tuple(
         FrameworkCounts(framework, names.get(framework, framework), _ranked(counted[framework]))
@@ -339,12 +341,7 @@ def _families(sql: Sql) -> tuple[Count, ...]:
     if len(counts) <= TOP_FAMILIES:
         return tuple(counts)
     rest = counts[TOP_FAMILIES - 1 :]
-    other = Count(
-        OTHER_FAMILIES,
-        sum(c.models for c in rest),
-        sum(c.downloads for c in rest),
-        sum(c.uncounted for c in rest),
-    )
+    other = summed(OTHER_FAMILIES, rest)
     return (*counts[: TOP_FAMILIES - 1], other)
 
 
