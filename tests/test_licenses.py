@@ -57,8 +57,8 @@ def test_use_restricted_licences_are_definite_failures_with_the_restriction_name
         (
             "llama2",
             "Llama 2 Community License Agreement (LicenseRef-llama2): extra licensing above a "
-            "user or revenue threshold (its terms: Acceptable Use Policy; licensees above 700 "
-            "million monthly active users need Meta's permission; outputs may not be used to "
+            "user or revenue threshold (its terms: Acceptable Use Policy; licensees above 700M "
+            "monthly active users need Meta's permission; outputs may not be used to "
             "improve other large language models)",
         ),
         (
@@ -181,7 +181,7 @@ def test_a_licence_outside_the_accepted_sets_is_said_in_english() -> None:
     assert (
         "EOSAI [default] an open licence (OSI-approved, FSF-libre, open data, open content or "
         "OpenMDW): unmet — Llama 2 Community License Agreement (LicenseRef-llama2): Acceptable "
-        "Use Policy; licensees above 700 million monthly active users need Meta's permission; "
+        "Use Policy; licensees above 700M monthly active users need Meta's permission; "
         "outputs may not be used to improve other large language models; not OSI-approved, FSF "
         "free/libre, an open data licence, an open content licence or an open model licence"
     ) in text
