@@ -294,7 +294,9 @@ def _merged(grouped: Sequence[Action]) -> list[Action]:
 
 def _ordered(candidates: list[Action], assessment: Assessment) -> tuple[Action, ...]:
     """Greedy: each time, the action that completes the most levels with those chosen before
-    it; then the one more levels need; standing duties last."""
+    it; then the one that brings a level nearest (fewest actions left for it: the cheapest
+    level's steps first, not the order of the rule files); then the one more levels need;
+    standing duties last."""
     blockers = _level_blockers(assessment)
     done: set[str] = set()
     reached: set[str] = set()
@@ -306,6 +308,7 @@ def _ordered(candidates: list[Action], assessment: Assessment) -> tuple[Action, 
             key=lambda a: (
                 not all(need.standing for need in a.needed_by),
                 len(_completed(blockers, done | set(a.requirements)) - reached),
+                -_actions_left(a, remaining, blockers, done, reached),
                 len([n for n in a.needed_by if not n.standing]),
                 -remaining.index(a),
             ),
@@ -317,6 +320,25 @@ def _ordered(candidates: list[Action], assessment: Assessment) -> tuple[Action, 
         with_earlier = _served_before(sorted(now), blockers, ordered)
         ordered.append(replace(best, unlocks=tuple(sorted(now)), unlocks_with_earlier=with_earlier))
     return tuple(ordered)
+
+
+def _actions_left(
+    action: Action,
+    remaining: Sequence[Action],
+    blockers: Mapping[str, set[str]],
+    done: set[str],
+    reached: set[str],
+) -> int:
+    """How many other actions a level this action serves still needs after it: the fewest, of
+    the levels not reached yet that it serves (none: as many as there are actions)."""
+    after = done | set(action.requirements)
+    left = [
+        sum(1 for other in remaining if other is not action and set(other.requirements) & open_)
+        for level, needed in blockers.items()
+        if level not in reached and needed & set(action.requirements)
+        for open_ in [needed - after]
+    ]
+    return min(left, default=len(remaining))
 
 
 def _served_before(
