@@ -24,6 +24,9 @@ COMPONENT = "osai:component"  # on a part: the MOF component id it stands for
 LOCATION = "osai:location"  # a part's location when it is not a URL (e.g. a path in the repo)
 LICENCE_TEXT = "osai:licence"  # the licence exactly as the source stated it (when not SPDX)
 LICENCE_INHERITED = "osai:licence:inherited-from"
+# Another source's licence for the same release, no more restrictive, that osai did not keep
+# (LicenceFact.corroborated_by): the surest one, so that a verdict both give reads back as sure.
+LICENCE_CORROBORATED = "osai:licence:corroborated-by"
 TARGET = "osai:target"  # on the model: what osai was asked to check
 SOURCE = "osai:source"  # on the model: where osai read it (manifest, hub, directory…)
 

@@ -67,12 +67,18 @@ class LicenceFact:
     """A licence as a source stated it (raw text), with where it was stated.
 
     `parts`: when the component is held in several places whose licences all apply (linked
-    repositories), each one's licence, so a report can say which says what."""
+    repositories), each one's licence, so a report can say which says what.
+
+    `corroborated_by`: what other sources said of the same release's licence where osai kept
+    this one and neither was more restrictive (a MOT listing's MIT beside gpt-neox's own
+    Apache-2.0): a verdict both licences give stands as surely as the surer source, since more
+    evidence must not make a verdict weaker than the listing alone did."""
 
     text: str
     provenance: Provenance
     inherited_from: str = ""
     parts: tuple[LicencePart, ...] = ()
+    corroborated_by: tuple[LicenceFact, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -890,3 +890,25 @@ def test_a_run_keeps_a_bounded_number_of_answers() -> None:
         shared.read(key, lambda key=key: key, 5)
     assert shared.read("c", lambda: "asked", 5) == "c"
     assert shared.read("a", lambda: "asked again", 5) == "asked again"
+
+
+def test_a_linked_licence_as_open_as_the_listing_s_does_not_weaken_the_verdict(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """Pythia's MOT listing says its training code is MIT (assessed); gpt-neox's LICENSE says
+    Apache-2.0 (detected), which osai keeps.  Both are open, yet the verdict fell from assessed
+    to detected once GitHub answered, and `--min-certainty assessed` passed with --no-follow or
+    with GitHub down and failed with it up: more evidence made the gate weaker.  A verdict both
+    licences give stands as surely as the surer source, and names both."""
+    gate = ("--require", "mof:class-1", "--min-certainty", "assessed")
+    followed = run_osai("check", PYTHIA, *gate, "--format", "json")
+    assert followed.code == 0, followed.stdout[-2000:] + followed.stderr
+    alone = run_osai("check", PYTHIA, *gate, "--no-follow", "--format", "json")
+    assert alone.code == 0, alone.stderr
+    assert github.find_requests(r"^/repos/EleutherAI/gpt-neox/git/trees/")  # it was read
+    target = json.loads(followed.stdout)["targets"][0]
+    met = requirement(target, "MOF-C2-TRAINING-CODE")
+    assert (met["status"], met["certainty"]) == ("met", "assessed")
+    said = [(e["location"], e["value"]) for e in met["evidence"]]
+    assert ("github.com/EleutherAI/gpt-neox/LICENSE", "Apache-2.0") in said
+    assert ("mot:models/Pythia-70M.yml", "MIT") in said

@@ -289,12 +289,19 @@ def _judge_licence(
     verdict = _licence_verdict(licence.text, policy_name, content_type, context)
     inherited = f" (inherited from {licence.inherited_from})" if licence.inherited_from else ""
     seen = evidence.presence_certainty
-    # Known as surely as the weaker of "it is released" and "under this licence".
-    sure = weakest(c for c in (seen, licence.provenance.certainty) if c is not None)
+    agreeing = tuple(
+        other.provenance
+        for other in licence.corroborated_by
+        if _licence_verdict(other.text, policy_name, content_type, context).status is verdict.status
+    )
+    # Known as surely as the weaker of "it is released" and "under this licence", the licence
+    # as surely as the surest source whose licence gives the same verdict.
+    licensed = strongest(p.certainty for p in (licence.provenance, *agreeing))
+    sure = weakest(c for c in (seen, licensed) if c is not None)
     return CheckOutcome(
         verdict.status,
         f"{name}: {verdict.reason}{inherited}{verdict.hint}",
-        (*provenance, licence.provenance),
+        (*provenance, licence.provenance, *agreeing),
         verdict.display,
         certainty=sure,
         why_unknown=WhyUnknown.LICENCE_UNJUDGED if verdict.status is Status.UNKNOWN else None,

@@ -15,7 +15,15 @@ from functools import lru_cache
 from osai import bommap
 from osai.assessment import Assessment, FrameworkAssessment
 from osai.bommap import BomMapping, CertaintyMapping, ComponentMapping
-from osai.evidence import Certainty, ComponentEvidence, Presence, Provenance, Release
+from osai.evidence import (
+    Certainty,
+    ComponentEvidence,
+    LicenceFact,
+    Presence,
+    Provenance,
+    Release,
+    strongest,
+)
 from osai.formatters.bomcard import (
     ModelParameters,
     NamedDataset,
@@ -210,7 +218,19 @@ def _part_certainty(evidence: ComponentEvidence, certainty: CertaintyMapping) ->
     found = _presence_certainty(bommap.COMPONENT, evidence, certainty)
     if evidence.licence is not None:
         found += certainty_properties(bommap.LICENCE_TEXT, evidence.licence.provenance, certainty)
+        found += _corroboration(evidence.licence, certainty)
     return found
+
+
+def _corroboration(licence: LicenceFact, certainty: CertaintyMapping) -> Properties:
+    """The surest licence another source gave the same release, no more restrictive, with how
+    surely it was known (osai:licence:corroborated-by)."""
+    sure = strongest(other.provenance.certainty for other in licence.corroborated_by)
+    surest = next((o for o in licence.corroborated_by if o.provenance.certainty is sure), None)
+    if surest is None:
+        return ()
+    subject = bommap.LICENCE_CORROBORATED
+    return ((subject, surest.text), *certainty_properties(subject, surest.provenance, certainty))
 
 
 def _presence_certainty(

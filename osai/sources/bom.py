@@ -212,14 +212,32 @@ def _part_licence(reading: _Reading, part: DeclaredPart) -> LicenceFact | None:
     inherited = property_value(part.properties, bommap.LICENCE_INHERITED) or ""
     verbatim = property_value(part.properties, bommap.LICENCE_TEXT)
     if verbatim is not None:
-        return LicenceFact(verbatim, reading.provenance(line, verbatim, sure), inherited)
+        provenance = reading.provenance(line, verbatim, sure)
+        return LicenceFact(
+            verbatim, provenance, inherited, corroborated_by=_corroboration(reading, part)
+        )
     known = [licence for licence in licences if licence.text is not None]
     if not known:
         return None
     text = all_apply([licence.text or "" for licence in known])
     stated = "; ".join(licence.stated for licence in licences)
     provenance = reading.provenance(known[0].line, stated, sure)
-    return LicenceFact(text or "", provenance, inherited)
+    corroborated = _corroboration(reading, part)
+    return LicenceFact(text or "", provenance, inherited, corroborated_by=corroborated)
+
+
+def _corroboration(reading: _Reading, part: DeclaredPart) -> tuple[LicenceFact, ...]:
+    """The licence another source gave the same release in osai's own BOM, as surely as it
+    says (osai:licence:corroborated-by): a verdict both licences give reads back as sure."""
+    subject = bommap.LICENCE_CORROBORATED
+    text = property_value(part.properties, subject)
+    if not text:
+        return ()
+    return (
+        LicenceFact(
+            text, reading.provenance(part.line, text, reading.sure(part.properties, subject))
+        ),
+    )
 
 
 def _acknowledged(

@@ -332,6 +332,9 @@ def _merge_licence(
             theirs.provenance,
         )
     )
+    if stricter == looser and not gave_way:
+        other = ours if kept is theirs else theirs
+        return replace(kept, corroborated_by=(*kept.corroborated_by, other))
     return kept
 
 
