@@ -271,8 +271,8 @@ def test_census_downloads_are_unknown_when_no_model_has_a_count(
     """ "downloads in the last 30 days: 0 (5 models have no download count)": a sum of no
     counts is not 0 downloads."""
     summary = CensusSummary(
-        models, 0 if uncounted == models else 1200, uncounted, None, (), (), 0, (), (), (), 0,
-        (), 0, 0, 0, (), "",
+        models, 0 if uncounted == models else 1200, uncounted, None, (), (), 0, 0, 0, (), (), (),
+        0, (), 0, 0, 0, (), "",
     )  # fmt: skip
     assert downloads(summary) == said
 

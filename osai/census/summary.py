@@ -136,6 +136,8 @@ class CensusSummary:
     frameworks: tuple[FrameworkCounts, ...]  # metadata only, every model
     deep: tuple[FrameworkCounts, ...]  # the models checked in full
     deep_kept: int  # of those, checked in part on answers kept by an earlier run (none fresh)
+    deep_models: int  # the models whose latest revision is stored checked in full, by any run
+    deep_failed: int  # the others whose latest revision's last full check could not be made
     families: tuple[Count, ...]
     licence_classes: tuple[Count, ...]  # in LICENCE_CLASSES order
     claims: tuple[Candidate, ...]
@@ -223,6 +225,7 @@ def census_summary(
         " (SELECT repo_id, unnest(base_models) AS base FROM latest) d"
         " LEFT JOIN latest b ON b.repo_id = d.base GROUP BY d.repo_id)"
     )
+    deep_models, deep_failed = _deep_stored(sql)
     return CensusSummary(
         models=int(models),
         downloads=int(downloads),
@@ -231,6 +234,8 @@ def census_summary(
         frameworks=_verdicts(sql, Depth.METADATA, framework_names, levels),
         deep=_verdicts(sql, Depth.DEEP, framework_names, levels),
         deep_kept=_deep_kept(sql),
+        deep_models=deep_models,
+        deep_failed=deep_failed,
         families=_families(sql),
         licence_classes=_classes(sql, census),
         claims=claims,
@@ -285,6 +290,22 @@ def _columns(sql: Sql, table: str) -> set[str]:
             [table],
         )
     }
+
+
+def _deep_stored(sql: Sql) -> tuple[int, int]:
+    """The models checked in full, whichever run checked them (a run checks those of its top N
+    not checked yet: the last run's figures are not the store's), and those whose last full
+    check could not be made (its error kept, osai.census.store), each at its latest revision.
+    A check made replaces an error stored before, and an error a check: a model is one or the
+    other (a store written by hand with both counts as checked)."""
+    checked, failed = sql.one(
+        "SELECT count(*) FILTER (WHERE checked), count(*) FILTER (WHERE NOT checked) FROM ("
+        " SELECT bool_or(s.checked) AS checked FROM ("
+        "  SELECT repo_id, revision, true AS checked FROM verdicts WHERE depth = 'deep' UNION ALL"
+        "  SELECT repo_id, revision, false FROM findings WHERE depth = 'deep' AND kind = 'error'"
+        " ) s JOIN latest l USING (repo_id, revision) GROUP BY s.repo_id)"
+    )
+    return int(checked), int(failed)
 
 
 def _deep_kept(sql: Sql) -> int:

@@ -24,6 +24,8 @@ from osai.formatters.census_markdown import (
     NO_MODELS,
     UNFINISHED,
     deep_kept_line,
+    deep_last_run,
+    deep_stored,
     derivatives_checked,
     downloads,
     downloads_cell,
@@ -96,6 +98,8 @@ def _overview(summary: CensusSummary) -> str:
     ]
     if downloads_note(summary):
         items.append(escape(downloads_note(summary)))
+    if deep_stored(summary, _code, _strong):
+        items.append(deep_stored(summary, _code, _strong))
     run = summary.run
     if run is not None and run.failed:  # before any figure: they stop where it did
         why = escape(failure_reason(run.reason))
@@ -105,17 +109,13 @@ def _overview(summary: CensusSummary) -> str:
         items.insert(0, f"{lead} {escape(UNFINISHED)}")
     if run is not None:
         items.append(
-            f"Listed from <code>{escape(run.endpoint)}</code> {listed_with(run, _code)}: "
-            f"{counted(run.listed, 'model')} in {escape(pages(run))}, "
+            f"The last run listed from <code>{escape(run.endpoint)}</code> "
+            f"{listed_with(run, _code)}: {counted(run.listed, 'model')} in {escape(pages(run))}, "
             f"{listing_requests(run.listing_requests)}; {run_ending(run, escape)}"
             f"{unread_clause(run.unreadable)}"
         )
-        if run.deep:
-            items.append(
-                f"Checked in full (--deep): {counted(run.deep, 'model')}, "
-                f"{counted(run.deep_requests, 'request')} "
-                f"({run.deep_requests / run.deep:.1f} per model), {run.deep_failed:,} unreadable"
-            )
+        if deep_last_run(run):
+            items.append(escape(deep_last_run(run)))
     return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
 
 
@@ -180,7 +180,7 @@ def _licences(summary: CensusSummary) -> str:
         "Licences by what they allow, by models and by downloads",
         stacked_bars(stacks, [c.label for c in classes], title="Licence classes"),
     )
-    lead = f"<p>{licence_headline(summary, _code, lambda figure: f'<strong>{figure}</strong>')}</p>"
+    lead = f"<p>{licence_headline(summary, _code, _strong)}</p>"
     return lead + families + restriction + _count_table("Licence family", summary.families, summary)
 
 
@@ -285,3 +285,7 @@ def _cell(tag: str, value: str, numeric: bool) -> str:
 
 def _code(name: str) -> str:
     return f"<code>{escape(name)}</code>"
+
+
+def _strong(figure: str) -> str:
+    return f"<strong>{escape(figure)}</strong>"

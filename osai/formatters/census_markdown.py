@@ -60,6 +60,37 @@ def render_census_markdown(summary: CensusSummary) -> str:
     return "\n\n".join(block for block in blocks if block) + "\n"
 
 
+def deep_stored(
+    summary: CensusSummary, code: Callable[[str], str], strong: Callable[[str], str]
+) -> str:
+    """The full checks the store holds, whichever run made them (a run checks only those of its
+    top N not checked yet), each model at its latest revision; "" when none was made or
+    tried.  `code`, `strong`: markup of the format."""
+    checked, failed = summary.deep_models, summary.deep_failed
+    if not checked and not failed:
+        return ""
+    line = (
+        f"Checked in full ({code('--deep')}), by any run: {strong(f'{checked:,}')} of the "
+        f"{counted(summary.models, 'model')}, at {'its' if checked == 1 else 'their'} latest "
+        "revision"
+    )
+    if failed:
+        their = "its" if failed == 1 else "their"
+        line += f"; {failed:,} more could not be read ({their} last full check failed)"
+    return line
+
+
+def deep_last_run(run: RunFacts) -> str:
+    """The last run's full checks, said as its own ("" when it made none)."""
+    if not run.deep:
+        return ""
+    return (
+        f"The last run (run {run.runs}) checked {counted(run.deep, 'model')} in full: "
+        f"{counted(run.deep_requests, 'request')} ({run.deep_requests / run.deep:.1f} per "
+        f"model), {run.deep_failed:,} could not be read"
+    )
+
+
 def deep_kept_line(kept: int, column: Callable[[str], str]) -> str:
     """The models checked in full of which a link was read from an earlier run's kept answer,
     the store's columns as the format shows code."""
@@ -87,6 +118,8 @@ def _overview(summary: CensusSummary) -> str:
     ]
     if downloads_note(summary):  # beside the downloads it is about
         lines.append(f"- {downloads_note(summary)}")
+    if deep_stored(summary, code, _strong):
+        lines.append(f"- {deep_stored(summary, code, _strong)}")
     if run is not None and run.failed:  # before any figure: they stop where it did
         lines.insert(
             0, f"- **The last run (run {run.runs}) failed:** {text(failure_reason(run.reason))}"
@@ -94,19 +127,14 @@ def _overview(summary: CensusSummary) -> str:
     if run is not None and run.unfinished:
         lines.insert(0, f"- **The last run (run {run.runs}) did not finish:** {UNFINISHED}")
     if run is not None:
-        lines += [
-            f"- Listed from {code(run.endpoint)} {listed_with(run, code)}: "
+        lines.append(
+            f"- The last run listed from {code(run.endpoint)} {listed_with(run, code)}: "
             f"{counted(run.listed, 'model')} in "
             f"{pages(run)}, {listing_requests(run.listing_requests)}; {run_ending(run, text)}"
-            f"{unread_clause(run.unreadable)}",
-        ]
-        if run.deep:
-            per_model = run.deep_requests / run.deep
-            lines.append(
-                f"- Checked in full (`--deep`): {counted(run.deep, 'model')}, "
-                f"{counted(run.deep_requests, 'request')} ({per_model:.1f} per model), "
-                f"{run.deep_failed:,} could not be read"
-            )
+            f"{unread_clause(run.unreadable)}"
+        )
+        if deep_last_run(run):
+            lines.append(f"- {deep_last_run(run)}")
     return "\n".join(lines)
 
 
@@ -213,6 +241,10 @@ def failure_reason(reason: str) -> str:
     return reason or "its reason was not recorded"
 
 
+def _strong(figure: str) -> str:
+    return f"**{figure}**"
+
+
 def _verdict_table(framework: FrameworkCounts, summary: CensusSummary) -> str:
     title = f"### {text(framework.name)}"
     return f"{title}\n\n" + _count_table("Verdict", framework.outcomes, summary)
@@ -244,7 +276,7 @@ def _deep(summary: CensusSummary) -> list[str]:
         ]
         blocks.append(f"{text(framework.name)}\n\n" + table(["Verdict", "Models", "Share"], rows))
     if summary.deep_kept:
-        blocks.append(deep_kept_line(summary.deep_kept, lambda name: f"`{name}`"))
+        blocks.append(deep_kept_line(summary.deep_kept, code))
     return blocks
 
 
@@ -268,7 +300,7 @@ def _licence_overview(summary: CensusSummary) -> str:
     # The headline share first, on its own: the sum of the last two classes below, which split
     # the same models by what the licence allows, as the HTML report's chart.
     lines = [
-        licence_headline(summary, lambda name: f"`{name}`", lambda figure: f"**{figure}**"),
+        licence_headline(summary, code, _strong),
         "",
         "By what the licence allows:",
         "",

@@ -1,0 +1,98 @@
+"""What the census report says of the models checked in full (`--deep`) when several runs wrote
+them, through the real commands against the loopback Hub (the 18 fixture repositories, and one
+listed model it does not serve, whose full check cannot be made):
+
+- after a run with `--deep 8` and another with `--deep 12`, the report said "Checked in full
+  (`--deep`): 4 models" (the last run's) while its own table of full verdicts counted the 11
+  stored: the overview now gives what the store holds, and says of the last run only as the
+  last run's.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from census_hub import listed_like, run_census
+from clirunner import run_osai
+from conftest import isolate_hub_client
+from loopback_hub import LoopbackHub
+
+DEEP = ("--sort", "downloads", "--no-public-assessments", "--deep")
+
+
+@pytest.fixture
+def hub() -> Iterator[LoopbackHub]:
+    """The 18 fixtures, and "ghost/model" listed first (the most downloads) but not served: its
+    full check cannot be made."""
+    from huggingface_hub.utils import close_session
+
+    with pytest.MonkeyPatch.context() as patch:
+        isolate_hub_client(patch)
+        with LoopbackHub() as running:
+            running.add_listing([listed_like("ghost/model", downloads=10**9)])
+            yield running
+        close_session()
+
+
+@dataclass(frozen=True)
+class Report:
+    markdown: str
+    page: str  # the HTML page's text, its markup taken out
+
+
+def report(db: Path, folder: Path) -> Report:
+    page, markdown = folder / "report.html", folder / "report.md"
+    done = run_osai("census", "report", "--db", str(db), "--html", str(page), "--markdown",
+                    str(markdown))  # fmt: skip
+    assert done.code == 0, done.stderr
+    text = html.unescape(re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8")))
+    return Report(markdown.read_text(encoding="utf-8"), re.sub(r"\s+", " ", text))
+
+
+def overview(markdown: str) -> str:
+    return markdown.split("\n\n", 2)[1]
+
+
+def deep_totals(markdown: str) -> set[int]:
+    """The models each framework's table of full verdicts counts."""
+    section = markdown.split("models checked in full (`--deep`)\n", 1)[1].split("\n## ", 1)[0]
+    tables = re.findall(r"((?:^\|.*\n)+)", section, re.M)
+    assert tables
+    return {
+        sum(int(row.split("|")[2].strip()) for row in table.splitlines()[2:]) for table in tables
+    }
+
+
+def test_the_overview_counts_every_model_stored_as_checked_in_full(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    db = tmp_path / "c.duckdb"
+    first = run_census(hub, db, *DEEP, "8")
+    assert "checked in full: 8 models, " in first.stdout and ", 1 could not be read" in first.stdout
+    second = run_census(hub, db, *DEEP, "12")
+    assert "checked in full: 5 models, " in second.stdout  # the ghost again, and 4 new
+    said = report(db, tmp_path)
+    assert deep_totals(said.markdown) == {11}
+    lines = overview(said.markdown).splitlines()
+    stored = (
+        "- Checked in full (`--deep`), by any run: **11** of the 19 models, at their latest "
+        "revision; 1 more could not be read (its last full check failed)"
+    )
+    assert stored in lines
+    last = [line for line in lines if "in full" in line and line != stored]
+    assert len(last) == 1 and last[0].startswith("- The last run (run 2) checked 5 models in full")
+    assert "Checked in full (`--deep`): 5 models" not in said.markdown
+    assert lines[-2].startswith("- The last run listed from `http://127.0.0.1:")  # its own too
+    for line in (stored, last[0]):
+        assert line.removeprefix("- ").replace("`", "").replace("**", "") in said.page
+
+    third = run_census(hub, db, *DEEP, "8")  # each of the top 8 is stored, or tried again
+    assert "checked in full: 1 model, " in third.stdout
+    again = report(db, tmp_path)
+    assert stored in overview(again.markdown).splitlines()
+    assert "- The last run (run 3) checked 1 model in full" in again.markdown
