@@ -5,7 +5,11 @@ listed model it does not serve, whose full check cannot be made):
 - after a run with `--deep 8` and another with `--deep 12`, the report said "Checked in full
   (`--deep`): 4 models" (the last run's) while its own table of full verdicts counted the 11
   stored: the overview now gives what the store holds, and says of the last run only as the
-  last run's.
+  last run's;
+- the metadata-only verdict tables counted those 11 too, by their metadata verdicts, under a
+  note that every verdict below was metadata only (the full verdicts' table among them): the
+  tables now say they count every model, those checked in full included, whose full verdicts
+  are in their own table.
 """
 
 from __future__ import annotations
@@ -96,3 +100,36 @@ def test_the_overview_counts_every_model_stored_as_checked_in_full(
     again = report(db, tmp_path)
     assert stored in overview(again.markdown).splitlines()
     assert "- The last run (run 3) checked 1 model in full" in again.markdown
+
+
+def test_the_metadata_tables_say_they_count_the_models_checked_in_full(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    db = tmp_path / "c.duckdb"
+    assert run_census(hub, db, *DEEP, "4").code == 0
+    assert run_census(hub, db, *DEEP, "8").code == 0
+    said = report(db, tmp_path)
+    section = said.markdown.split("## Verdicts per framework\n\n", 1)[1]
+    note = (
+        "Every model (19) is counted below by the verdict of its metadata, the 7 also checked in "
+        "full among them: their full verdicts are in the section on the 7 models checked in "
+        "full, after these tables."
+    )
+    assert section.startswith(note + "\n\n### ")
+    assert note in said.page
+    assert "\n### The 7 models checked in full (`--deep`)\n" in section
+    assert "The 7 models checked in full (--deep)" in said.page
+    osaid = section.split("### OSAID 1.0\n\n", 1)[1].split("\n\n", 1)[0]
+    assert sum(int(row.split("|")[2]) for row in osaid.splitlines()[2:]) == 19
+    # the note above every table no longer says every verdict below is metadata only
+    assert "every verdict below" not in said.markdown and "every verdict below" not in said.page
+
+
+def test_a_census_with_no_full_check_says_nothing_of_one(hub: LoopbackHub, tmp_path: Path) -> None:
+    db = tmp_path / "c.duckdb"
+    assert run_census(hub, db, "--sort", "downloads").code == 0
+    said = report(db, tmp_path)
+    assert "in full" not in overview(said.markdown)
+    assert "models checked in full (`--deep`)" not in said.markdown
+    assert "models checked in full (--deep)" not in said.page
+    assert "## Verdicts per framework\n\n### OSAID 1.0\n\n" in said.markdown

@@ -20,11 +20,12 @@ from osai.census.summary import (
     one_month_sentence,
 )
 from osai.formatters.census_markdown import (
-    METADATA_ONLY,
     NO_MODELS,
     UNFINISHED,
+    deep_heading,
     deep_kept_line,
     deep_last_run,
+    deep_lead,
     deep_stored,
     derivatives_checked,
     downloads,
@@ -35,6 +36,8 @@ from osai.formatters.census_markdown import (
     licence_headline,
     listed_with,
     listing_requests,
+    metadata_only,
+    metadata_tables,
     number,
     pages,
     run_ending,
@@ -64,8 +67,9 @@ def render_census_html(summary: CensusSummary) -> str:
     sections = [
         "<h1>Hub census</h1>",
         _overview(summary),
-        f'<p class="note">{escape(METADATA_ONLY).replace("`", "")}</p>',
+        f'<p class="note">{metadata_only(summary, _code)}</p>',
         "<h2>Verdicts per framework</h2>",
+        f"<p>{escape(metadata_tables(summary))}</p>" if summary.deep_models else "",
         *(_verdicts(framework, summary) for framework in summary.frameworks),
         _deep(summary),
         "<h2>Licences</h2>",
@@ -145,7 +149,8 @@ def _verdicts(framework: FrameworkCounts, summary: CensusSummary) -> str:
 def _deep(summary: CensusSummary) -> str:
     if not summary.deep:
         return ""
-    parts = ["<h3>The models checked in full (--deep)</h3>"]
+    heading = f"The {deep_heading(summary.deep_models)} (<code>--deep</code>)"
+    parts = [f"<h3>{heading}</h3>", f"<p>{deep_lead(_code)}</p>"]
     for framework in summary.deep:
         total = sum(c.models for c in framework.outcomes)
         rows = [

@@ -31,10 +31,9 @@ NO_MODELS = (
     "No models listed: the census has stored none, so there are no verdicts, licences, "
     "open-washing candidates or creation months to show."
 )
-METADATA_ONLY = (
-    "Metadata only: every verdict below is judged from what the Hub's listing says of each "
-    "model (card metadata, tags, gating), with no request per model. The card's text, the "
-    "files and linked resources are read only for the models checked in full (`--deep N`)."
+LISTING_SAYS = (
+    "judged from what the Hub's listing says of each model (card metadata, tags, gating), "
+    "with no request per model"
 )
 
 
@@ -44,8 +43,9 @@ def render_census_markdown(summary: CensusSummary) -> str:
     blocks = [
         "# Hub census",
         _overview(summary),
-        f"> {METADATA_ONLY}",
+        f"> {metadata_only(summary, code)}",
         "## Verdicts per framework",
+        metadata_tables(summary),
         *(_verdict_table(f, summary) for f in summary.frameworks),
         *_deep(summary),
         "## Licences",
@@ -58,6 +58,50 @@ def render_census_markdown(summary: CensusSummary) -> str:
         _months(summary.months),
     ]
     return "\n\n".join(block for block in blocks if block) + "\n"
+
+
+def metadata_only(summary: CensusSummary, code: Callable[[str], str]) -> str:
+    """The note above every section: which figures are judged from the listing alone (all but
+    the full checks' verdicts), `code` as the format shows code."""
+    deep = f"({code('--deep N')})"
+    if not summary.deep_models:
+        return (
+            f"Metadata only: every verdict below is {LISTING_SAYS}. The card's text, the files "
+            f"and linked resources are read only for the models checked in full {deep}."
+        )
+    return (
+        "Metadata only: every figure below, but for the section on the models checked in full, "
+        f"is {LISTING_SAYS}, those models included. Their full check {deep} read the card's "
+        "text, the files and linked resources as well."
+    )
+
+
+def metadata_tables(summary: CensusSummary) -> str:
+    """What the tables of verdicts per framework count, when some of their models were also
+    checked in full (those are counted by their metadata too: every model is judged on the same
+    evidence there); "" when none was."""
+    deep = summary.deep_models
+    if not deep:
+        return ""
+    their = "its full verdicts are" if deep == 1 else "their full verdicts are"
+    return (
+        f"Every model ({summary.models:,}) is counted below by the verdict of its metadata, the "
+        f"{deep:,} also checked in full among them: {their} in the section on the "
+        f"{deep_heading(deep)}, after these tables."
+    )
+
+
+def deep_lead(code: Callable[[str], str]) -> str:
+    """Under the heading of the models checked in full: which of their checks it counts."""
+    return (
+        f"Each by its last full check, whichever run made it, as {code('osai check')} judges it; "
+        "the tables above count the same models by their metadata."
+    )
+
+
+def deep_heading(models: int) -> str:
+    """ "models checked in full", with their number ("7 models checked in full")."""
+    return f"{counted(models, 'model')} checked in full"
 
 
 def deep_stored(
@@ -267,7 +311,7 @@ def _count_table(header: str, counts: Sequence[Count], summary: CensusSummary) -
 def _deep(summary: CensusSummary) -> list[str]:
     if not summary.deep:
         return []
-    blocks = ["### The models checked in full (`--deep`)"]
+    blocks = [f"### The {deep_heading(summary.deep_models)} (`--deep`)", deep_lead(code)]
     for framework in summary.deep:
         deep_total = sum(c.models for c in framework.outcomes)
         rows = [
