@@ -9,7 +9,9 @@ listed model it does not serve, whose full check cannot be made):
 - the metadata-only verdict tables counted those 11 too, by their metadata verdicts, under a
   note that every verdict below was metadata only (the full verdicts' table among them): the
   tables now say they count every model, those checked in full included, whose full verdicts
-  are in their own table.
+  are in their own table;
+- a last run that did not finish (killed) was said to have stored "the figures below", the
+  models of the runs before it among them.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import pytest
 from census_hub import listed_like, run_census
 from clirunner import run_osai
@@ -133,3 +136,26 @@ def test_a_census_with_no_full_check_says_nothing_of_one(hub: LoopbackHub, tmp_p
     assert "models checked in full (`--deep`)" not in said.markdown
     assert "models checked in full (--deep)" not in said.page
     assert "## Verdicts per framework\n\n### OSAID 1.0\n\n" in said.markdown
+
+
+def test_an_unfinished_last_run_is_not_said_to_have_stored_every_figure(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """A last run killed (its row left "running", as a killed census leaves it) was said to have
+    stored "the figures below", the models an earlier run stored among them."""
+    db = tmp_path / "c.duckdb"
+    assert run_census(hub, db, *DEEP, "4").code == 0
+    assert run_census(hub, db, *DEEP, "4").code == 0  # judges none: run 1 stored all 19
+    with duckdb.connect(str(db)) as connection:
+        connection.execute(
+            "UPDATE runs SET status = 'running', finished_at = NULL WHERE run_id = 2"
+        )
+    said = report(db, tmp_path)
+    lead = (
+        "- **The last run (run 2) did not finish:** it stopped without recording how (killed, "
+        "or its machine stopped); what it had stored is counted below, and the same command "
+        "resumes"
+    )
+    assert overview(said.markdown).splitlines()[0] == lead
+    assert lead.removeprefix("- ").replace("**", "") in said.page
+    assert "Models: **19**" in said.markdown

@@ -22,8 +22,8 @@ from osai.formatters.markdown import cell, code, table, text
 from osai.textsafe import counted, one_line
 
 UNFINISHED = (
-    "it stopped without recording how (killed, or its machine stopped); the figures below are "
-    "what it had stored, and the same command resumes"
+    "it stopped without recording how (killed, or its machine stopped); what it had stored is "
+    "counted below, and the same command resumes"
 )
 # What the report says, after its overview, of a census that stored no model: not a heading
 # and an empty table (or "None found.") for each section.
