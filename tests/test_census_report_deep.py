@@ -105,6 +105,20 @@ def test_the_overview_counts_every_model_stored_as_checked_in_full(
     assert "- The last run (run 3) checked 1 model in full" in again.markdown
 
 
+def test_no_model_checked_in_full_is_none_not_zero(hub: LoopbackHub, tmp_path: Path) -> None:
+    """The one full check tried could not be made: "none of the 1 model", not "**0** of ...,
+    at their latest revision; 1 more could not be read"."""
+    db = tmp_path / "c.duckdb"
+    assert run_census(hub, db, *DEEP, "1", "--limit", "1").code == 0  # the ghost alone
+    said = report(db, tmp_path)
+    line = (
+        "- Checked in full (`--deep`), by any run: none of the 1 model; 1 could not be read "
+        "(its last full check failed)"
+    )
+    assert line in overview(said.markdown).splitlines()
+    assert line.removeprefix("- ").replace("`", "") in said.page
+
+
 def test_the_metadata_tables_say_they_count_the_models_checked_in_full(
     hub: LoopbackHub, tmp_path: Path
 ) -> None:

@@ -113,15 +113,16 @@ def deep_stored(
     checked, failed = summary.deep_models, summary.deep_failed
     if not checked and not failed:
         return ""
+    lead = f"Checked in full ({code('--deep')}), by any run:"
+    their = "its" if failed == 1 else "their"
+    unread = f"could not be read ({their} last full check failed)"
+    if not checked:
+        return f"{lead} none of the {counted(summary.models, 'model')}; {failed:,} {unread}"
     line = (
-        f"Checked in full ({code('--deep')}), by any run: {strong(f'{checked:,}')} of the "
-        f"{counted(summary.models, 'model')}, at {'its' if checked == 1 else 'their'} latest "
-        "revision"
+        f"{lead} {strong(f'{checked:,}')} of the {counted(summary.models, 'model')}, at "
+        f"{'its' if checked == 1 else 'their'} latest revision"
     )
-    if failed:
-        their = "its" if failed == 1 else "their"
-        line += f"; {failed:,} more could not be read ({their} last full check failed)"
-    return line
+    return f"{line}; {failed:,} more {unread}" if failed else line
 
 
 def deep_last_run(run: RunFacts) -> str:
