@@ -176,6 +176,23 @@ def test_a_gate_not_proven_on_weak_evidence_says_what_to_declare_in_every_report
     assert f"(--min-certainty detected): {AMBER_DECLARE} " in text
 
 
+def test_the_json_report_says_what_to_declare_for_a_gate_not_proven_on_weak_evidence() -> None:
+    """Amber's OSAID gate is NOT PROVEN at --min-certainty detected: the text, JUnit, GitHub,
+    SARIF and Markdown reports named what to declare, the JSON report's policies only that it
+    was reached on inferred evidence (certainty, below_certainty)."""
+    amber = str(EXAMPLES / "amber.yml")
+    pythia = str(EXAMPLES / "pythia-70m.yml")
+    result = run_osai("check", amber, pythia, "--require", "osaid", "--format", "json")
+    assert result.code == 1, result.stderr
+    document = json.loads(result.stdout)
+    assert list(instance_errors("report", document)) == []
+    policies = {t["target"]: t["policies"] for t in document["targets"]}
+    ((weak,), (met,)) = policies[amber], policies[pythia]
+    assert (weak["verdict"], weak["below_certainty"]) == ("NOT PROVEN", "detected")
+    assert weak["declare"] == AMBER_DECLARE
+    assert (met["verdict"], met["declare"]) == ("PASS", "")
+
+
 def test_junit_marks_what_rests_on_inference(tmp_path: Path) -> None:
     """Amber's OSAID gate fails on two requirements met only by inference, yet JUnit showed
     them as plain passes, beside a suite property definite="true": nothing said which cases

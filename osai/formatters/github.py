@@ -50,7 +50,7 @@ def render_github(report: Report, *, base: Path | None = None) -> str:
     document = report_document(report)
     base = base or report_base(report)
     lines = [
-        *_policy_lines(report, document, base),
+        *_policy_lines(document, base),
         *(
             command("error", error_said(e["target"], e["message"]), title="osai")
             for e in document["errors"]
@@ -202,14 +202,14 @@ def _counted(results: list[RequirementResult] | tuple[RequirementResult, ...]) -
     return ", ".join(f"{n} {status}" for status, n in counts.items() if n)
 
 
-def _policy_lines(report: Report, document: Doc, base: Path | None) -> Iterator[str]:
+def _policy_lines(document: Doc, base: Path | None) -> Iterator[str]:
     """The gate first: each required policy's result, per target, and each verdict
     --fail-on-unknown fails the run for."""
     for target in document["targets"]:
         where = target_location(target, base)
         for policy in target["policies"]:
             spec = policy["require"]
-            message = f"{target['target']}: --require {spec} {policy_said(report, policy, target)}"
+            message = f"{target['target']}: --require {spec} {policy_said(policy, target)}"
             name = "notice" if policy["met"] else "error"
             yield command(name, message, file=where.path, title=f"policy {policy['require']}")
         for unsettled in target["unsettled"]:

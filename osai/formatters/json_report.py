@@ -23,9 +23,10 @@ from osai.evidence import (
     Release,
 )
 from osai.formatters.escaping import json_document
+from osai.formatters.settle import gate_declare
 from osai.report import PolicyResult, Report, TargetError, UnsettledVerdict
 
-SCHEMA_VERSION = "1.5"
+SCHEMA_VERSION = "1.6"
 
 
 # Enum members are strings (StrEnum): the document holds them as they are, and the C encoder
@@ -67,7 +68,7 @@ def _assessment(assessment: Assessment, report: Report) -> dict[str, Any]:
             {"topic": d.topic, "message": d.message, "sources": list(d.sources)}
             for d in assessment.differences
         ],
-        "policies": [_policy(p) for p in report.policies if p.target == release.target],
+        "policies": [_policy(p, report) for p in report.policies if p.target == release.target],
         "unsettled": [_unsettled(u) for u in report.unsettled if u.target == release.target],
     }
 
@@ -254,7 +255,7 @@ def _requirement(result: RequirementResult, graded: bool = False) -> dict[str, A
     }
 
 
-def _policy(result: PolicyResult) -> dict[str, Any]:
+def _policy(result: PolicyResult, report: Report) -> dict[str, Any]:
     return {
         "require": result.policy.spec,
         "framework": result.policy.framework_id,
@@ -268,6 +269,9 @@ def _policy(result: PolicyResult) -> dict[str, Any]:
         "below_certainty": _certainty(result.below_certainty),
         "threshold": result.policy.threshold,
         "shortfall": result.shortfall,
+        # what to declare to make a gate short only of --min-certainty pass, as every other
+        # report of the gate says it (settle.gate_declare); the CI formats read it from here
+        "declare": gate_declare(report, result),
     }
 
 

@@ -93,7 +93,7 @@ def _suite(
     _properties(suite, target, framework)
     for policy in target["policies"]:
         if policy["framework"] == framework["id"]:
-            suite.append(_policy_case(report, policy, target, classname))
+            suite.append(_policy_case(policy, target, classname))
     if fail_on_unknown and _held_to_definite(target, framework):
         suite.append(_unsettled_case(target, framework, classname))
     for requirement in framework["requirements"]:
@@ -119,11 +119,11 @@ def _properties(suite: ET.Element, target: Doc, framework: Doc) -> None:
         ET.SubElement(properties, "property", name=key, value=xml_text(str(value)))
 
 
-def _policy_case(report: Report, policy: Doc, target: Doc, classname: str) -> ET.Element:
+def _policy_case(policy: Doc, target: Doc, classname: str) -> ET.Element:
     name = xml_text(f"--require {policy['require']}")
     case = ET.Element("testcase", name=name, classname=classname)
     if not policy["met"]:
-        message = f"required policy {policy_said(report, policy, target)}"
+        message = f"required policy {policy_said(policy, target)}"
         _child(case, "failure", message, type="policy")
     return case
 

@@ -146,7 +146,7 @@ def _details(
             _where(target),
             text(answer.settle) if answer.settle else "",
             *(text(hint) for hint in definite_hints(report, assessment, names)),
-            _policy_table(report, target),
+            _policy_table(target),
             _actions_block(report, assessment, names, None),
             _bullets("Sources of the verdicts", _outcome_sources(target)),
             *(_grades_block(framework, said) for framework in target["frameworks"]),
@@ -262,14 +262,14 @@ def _reference_table(reference: Doc, titles: Mapping[str, str]) -> str:
     return head + "\n\n" + table(["Parameter", "osai", "Experts", "Agreement"], rows) + source
 
 
-def _policy_table(report: Report, target: Doc) -> str:
+def _policy_table(target: Doc) -> str:
     if not target["policies"] and not target["unsettled"]:
         return ""
     rows = [
         [
             code(f"--require {p['require']}"),
             f"{GATE_MARK[p['verdict']]} **{p['verdict']}**",
-            text(policy_said(report, p, target)),
+            text(policy_said(p, target)),
         ]
         for p in target["policies"]
     ]

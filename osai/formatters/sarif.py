@@ -79,7 +79,7 @@ def sarif_log(report: Report, *, base: Path | None = None) -> dict[str, Any]:
         _result(item, index, base, gated, said.get(str(item.target["target"]), {}))
         for item in reported_requirements(document)
     ]
-    results += _gate_results(report, document, index, base)
+    results += _gate_results(document, index, base)
     results += [_finding_result(found, index, base) for found in target_findings(document)]
     run: dict[str, Any] = {
         "tool": {"driver": _driver(document, rules)},
@@ -214,9 +214,7 @@ def _result(
     return result
 
 
-def _gate_results(
-    report: Report, document: Doc, index: dict[str, int], base: Path | None
-) -> list[dict[str, Any]]:
+def _gate_results(document: Doc, index: dict[str, int], base: Path | None) -> list[dict[str, Any]]:
     """An error per verdict the run's gate fails for (a required policy not met, a verdict
     --fail-on-unknown fails): the exit code's reason, in the log, at the target."""
     results = []
@@ -227,7 +225,7 @@ def _gate_results(
                 (
                     REQUIRE_RULE,
                     p,
-                    f"--require {p['require']} {policy_said(report, p, target)}",
+                    f"--require {p['require']} {policy_said(p, target)}",
                     p["require"],
                 )
                 for p in target["policies"]

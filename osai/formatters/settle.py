@@ -65,20 +65,13 @@ def gate_declare(report: Report, result: PolicyResult) -> str:
     return "declare " + (comma_listed(weak) if weak else f"what was {result.certainty.value}")
 
 
-def policy_said(report: Report, policy: Doc, target: Doc) -> str:
+def policy_said(policy: Doc, target: Doc) -> str:
     """A required policy's result in words (findings.policy_phrase) and, when it falls short
-    only of --min-certainty, what to declare (gate_declare): the text report's gate line said
-    it, a CI format's gate failure (JUnit, a GitHub annotation, SARIF) said only "reached only
-    on inferred evidence"."""
+    only of --min-certainty, what to declare (the JSON report's `declare`, from gate_declare):
+    the text report's gate line said it, a CI format's gate failure (JUnit, a GitHub
+    annotation, SARIF) said only "reached only on inferred evidence"."""
     said = policy_phrase(policy, target)
-    hint = next(
-        (
-            gate_declare(report, result)
-            for result in report.policies
-            if result.target == target["target"] and result.policy.spec == policy["require"]
-        ),
-        "",
-    )
+    hint = str(policy.get("declare") or "")
     return f"{said}: {hint}" if hint else said
 
 
