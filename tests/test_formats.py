@@ -151,6 +151,44 @@ def test_sarif_levels_are_the_github_annotations_levels(
     assert bool(errors) == bool(require)
 
 
+@pytest.mark.parametrize(
+    ("target", "require", "gated"),
+    [
+        (NEOX, (), set()),
+        (LLAMA, ("osaid",), {("osaid", "conformant")}),
+        (LLAMA, ("mof:class-3",), {("mof", "class-3")}),
+        (
+            LLAMA,
+            ("osaid", "mof:class-1"),
+            {("osaid", "conformant"), *(("mof", f"class-{n}") for n in (1, 2, 3))},
+        ),
+    ],
+    ids=["no-gate", "osaid-gate", "mof-class-3-gate", "both-gates"],
+)
+def test_sarif_rules_default_to_the_level_their_unmet_results_take(
+    target: Path, require: tuple[str, ...], gated: set[tuple[str, str]]
+) -> None:
+    """Every required requirement's rule said `defaultConfiguration: error`, with no gate or
+    outside the level --require asked for, while its results were warnings and the run exited
+    0: a rule defaults to error only where the gate fails for it."""
+    log = json.loads(render("sarif", target, require=require))
+    assert_valid_sarif(log)
+    run = log["runs"][0]
+    rules = [rule for rule in run["tool"]["driver"]["rules"] if "framework" in rule["properties"]]
+    defaults = {rule["id"]: rule["defaultConfiguration"]["level"] for rule in rules}
+    errors = {
+        rule["id"]
+        for rule in rules
+        if rule["properties"]["required"]
+        and (rule["properties"]["framework"], rule["properties"]["level"]) in gated
+    }
+    assert {rule for rule, level in defaults.items() if level == "error"} == errors
+    assert set(defaults.values()) <= {"error", "warning"}
+    not_met = [r for r in run["results"] if r["properties"].get("status") in ("unmet", "waived")]
+    assert not_met
+    assert all(r["level"] == defaults[r["ruleId"]] for r in not_met), not_met
+
+
 def test_sarif_waived_results_are_suppressed_not_dropped() -> None:
     waivers = (("MOF-C2-EVALUATION-DATA", "public benchmarks; copies published in Q3"),)
     log = json.loads(render("sarif", NEOX, waivers=waivers))

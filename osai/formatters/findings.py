@@ -72,11 +72,15 @@ class Reported:
 
 def reported_requirements(document: Doc) -> Iterator[Reported]:
     """Every unmet, unknown or waived requirement of every target, in report order."""
+    return (item for item in every_requirement(document) if item.status in REPORTED)
+
+
+def every_requirement(document: Doc) -> Iterator[Reported]:
+    """Every requirement of every target, whatever its status, in report order."""
     for target in document["targets"]:
         for framework in target["frameworks"]:
             for requirement in framework["requirements"]:
-                if requirement["status"] in REPORTED:
-                    yield Reported(target, framework, requirement)
+                yield Reported(target, framework, requirement)
 
 
 def severity(item: Reported) -> str:
@@ -100,6 +104,13 @@ def gated_severity(item: Reported, gated: GatedLevels) -> str:
         return kind
     covered = gated.get((str(item.target["target"]), str(item.framework["id"])), frozenset())
     return "error" if str(item.requirement["level"]) in covered else "warning"
+
+
+def unmet_severity(item: Reported, gated: GatedLevels) -> str:
+    """The level the requirement's result takes on its target when it is not met
+    (gated_severity), whatever its status now: SARIF's default for its rule."""
+    unmet = {**item.requirement, "status": "unmet"}
+    return gated_severity(Reported(item.target, item.framework, unmet), gated)
 
 
 def location_of(item: Reported, base: Path | None = None) -> Location:

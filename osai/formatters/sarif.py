@@ -1,19 +1,19 @@
 """SARIF 2.1.0 for code scanning: one run, a rule per requirement, a result per open requirement.
 
 An unmet requirement is an error only where the run's gate fails for it (a level --require covers;
-the GitHub annotations' rule, findings.gated_severity), else a warning; unknown ones are warnings
-(notes when optional); waived ones stay in the log with an external suppression carrying the
-waiver's reason.  Every result has a location (GitHub refuses results without one): the evidence's
-file and line, else the target.  The run's gate has rules of its own (OSAI-REQUIRE,
-OSAI-FAIL-ON-UNKNOWN): an error result, at the target, for each required policy not met and each
-verdict --fail-on-unknown fails, so the log says what the exit code says even when no requirement is
-an error (a gate NOT PROVEN on weak evidence, with what to declare: settle.policy_said).  Conflicts
-and warnings among the findings (sources that disagree, an expired waiver, an osai.yaml that does
-not parse) are results too, at level warning, under rules OSAI-CONFLICT and OSAI-WARNING, where
-their evidence points: GitHub code scanning shows results as alerts, and shows nothing of an
-invocation's toolExecutionNotifications. `executionSuccessful` stays about the tool (false only when
-a target could not be checked): SARIF reserves it for whether the analysis ran, not for what it
-found.
+the GitHub annotations' rule, findings.gated_severity), else a warning, and so is its rule's default
+level; unknown ones are warnings (notes when optional); waived ones stay in the log with an external
+suppression carrying the waiver's reason.  Every result has a location (GitHub refuses results
+without one): the evidence's file and line, else the target.  The run's gate has rules of its own
+(OSAI-REQUIRE, OSAI-FAIL-ON-UNKNOWN): an error result, at the target, for each required policy not
+met and each verdict --fail-on-unknown fails, so the log says what the exit code says even when no
+requirement is an error (a gate NOT PROVEN on weak evidence, with what to declare:
+settle.policy_said).  Conflicts and warnings among the findings (sources that disagree, an expired
+waiver, an osai.yaml that does not parse) are results too, at level warning, under rules
+OSAI-CONFLICT and OSAI-WARNING, where their evidence points: GitHub code scanning shows results as
+alerts, and shows nothing of an invocation's toolExecutionNotifications. `executionSuccessful` stays
+about the tool (false only when a target could not be checked): SARIF reserves it for whether the
+analysis ran, not for what it found.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from osai.formatters.findings import (
     Location,
     Reported,
     TargetFinding,
+    every_requirement,
     gated_severity,
     location_of,
     message_of,
@@ -36,6 +37,7 @@ from osai.formatters.findings import (
     reported_requirements,
     target_findings,
     target_location,
+    unmet_severity,
     unsettled_phrase,
 )
 from osai.formatters.json_report import report_document
@@ -70,10 +72,10 @@ def render_sarif(report: Report, *, base: Path | None = None) -> str:
 
 def sarif_log(report: Report, *, base: Path | None = None) -> dict[str, Any]:
     document = report_document(report)
-    rules = _rules(document)
+    gated = report.gated_levels()
+    rules = _rules(document, gated)
     index = {rule["id"]: position for position, rule in enumerate(rules)}
     base = base or report_base(report)
-    gated = report.gated_levels()
     said = facts_said_by_target(report)
     results = [
         _result(item, index, base, gated, said.get(str(item.target["target"]), {}))
@@ -101,14 +103,15 @@ def _driver(document: Doc, rules: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def _rules(document: Doc) -> list[dict[str, Any]]:
+def _rules(document: Doc, gated: GatedLevels) -> list[dict[str, Any]]:
     """Every requirement of every evaluated framework, once, in rule-file order; then the
     gate's rules when the run has a gate."""
+    levels = _default_levels(document, gated)
     rules: dict[str, dict[str, Any]] = {}
-    for target in document["targets"]:
-        for framework in target["frameworks"]:
-            for requirement in framework["requirements"]:
-                rules.setdefault(requirement["id"], _rule(framework, requirement))
+    for item in every_requirement(document):
+        rule_id = item.requirement["id"]
+        if rule_id not in rules:
+            rules[rule_id] = _rule(item.framework, item.requirement, levels[rule_id])
     if any(target["policies"] for target in document["targets"]):
         rules[REQUIRE_RULE] = _gate_rule(
             REQUIRE_RULE,
@@ -150,7 +153,7 @@ def _gate_rule(
     }
 
 
-def _rule(framework: Doc, requirement: Doc) -> dict[str, Any]:
+def _rule(framework: Doc, requirement: Doc, level: str) -> dict[str, Any]:
     citation = requirement["citation"]
     rule: dict[str, Any] = {
         "id": requirement["id"],
@@ -158,7 +161,7 @@ def _rule(framework: Doc, requirement: Doc) -> dict[str, Any]:
         "shortDescription": {"text": requirement["title"]},
         "fullDescription": {"text": citation["text"] or requirement["title"]},
         "help": {"text": f"{requirement['remediation']}\nSource: {citation['ref']}"},
-        "defaultConfiguration": {"level": _default_level(requirement)},
+        "defaultConfiguration": {"level": level},
         "properties": {
             "framework": framework["id"],
             "level": requirement["level"],
@@ -171,12 +174,17 @@ def _rule(framework: Doc, requirement: Doc) -> dict[str, Any]:
     return rule
 
 
-def _default_level(requirement: Doc) -> str:
-    """A graded requirement is a measure (a warning below its top grade); a requirement that
-    must hold is an error when required."""
-    if requirement.get("grade") is not None or not requirement["required"]:
-        return "warning"
-    return "error"
+def _default_levels(document: Doc, gated: GatedLevels) -> dict[str, str]:
+    """Each rule's default level: the level its results take when not met (unmet_severity), an
+    error where the gate fails for it on some target, else a warning.  `error` for every
+    required requirement told code scanning a rule no --require asked for was an error, beside
+    its results' warnings and exit code 0."""
+    levels: dict[str, str] = {}
+    for item in every_requirement(document):
+        rule_id = item.requirement["id"]
+        if levels.get(rule_id) != "error":
+            levels[rule_id] = unmet_severity(item, gated)
+    return levels
 
 
 def _pascal(rule_id: str) -> str:
