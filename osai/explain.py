@@ -300,8 +300,18 @@ def readable_licence(expression: str, rules: RuleSet) -> ParsedLicence:
         )
     problem = syntax_error(expression, rules.licences)
     if problem:
-        raise BadInput(f"'{expression}' is not a licence expression: {problem}")
+        raise BadInput(_not_an_expression(expression, problem, rules))
     return parse_licence(expression, rules.licences, exact=False)
+
+
+def _not_an_expression(expression: str, problem: str, rules: RuleSet) -> str:
+    """Why `expression` is refused; for a licence's name in words that does not parse as an
+    expression ('MIT Licence': an id, then a word), the licence it is near instead of the
+    parser's words ("invalid symbols sequence such as (A B)"), as a name that does parse gets."""
+    meant = licence_meant(expression, rules.licences)
+    if meant:
+        return f"'{expression}' is not a licence expression (did you mean '{meant}'?)"
+    return f"'{expression}' is not a licence expression: {problem}"
 
 
 @dataclass(frozen=True)

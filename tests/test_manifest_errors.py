@@ -530,6 +530,20 @@ def test_licenses_show_suggests_a_licence_by_its_name_or_alias(written: str, mea
     assert document["did_you_mean"] == meant
 
 
+@pytest.mark.parametrize("written", ["MIT Licence", "The MIT Licence", "MIT licensed"])
+@pytest.mark.parametrize("output", [(), ("--format", "json")], ids=["text", "json"])
+def test_licenses_show_suggests_a_licence_for_a_name_that_is_no_expression(
+    written: str, output: tuple[str, ...]
+) -> None:
+    """`licenses show "MIT Licence"` (an id, then a word: no SPDX expression) was refused with
+    the parser's words, "invalid symbols sequence such as (A B)", before the did-you-mean a
+    name that parses ("Apache Licence 2.0") gets could be made."""
+    result = run_osai("licenses", "show", written, *output)
+    assert (result.code, result.stdout) == (2, "")
+    said = f"osai: error: '{written}' is not a licence expression (did you mean 'MIT'?)\n"
+    assert result.stderr == said
+
+
 @pytest.mark.parametrize(
     "written", ["BSD", "GPL", "see LICENSE", "Other License", "Llama 3 Community License"]
 )
