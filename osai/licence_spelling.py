@@ -69,7 +69,7 @@ def misspelt_licence(text: str, knowledge: LicenceKnowledge) -> str | None:
     osai knows (`Apache-2.O`, `Apache-2.O OR MIT`); else None.
 
     Only id-shaped words are corrected, by one edit (two in long ids): a free-text name
-    (`Llama 3 Community License`) or a short word (`BSD`) is a licence osai does not know, and
+    (`Acme Community License`) or a short word (`BSD`) is a licence osai does not know, and
     is judged unknown rather than refused.
     """
     if parse_licence(text, knowledge, exact=False).state is not LicenceState.UNRECOGNISED:
@@ -156,7 +156,7 @@ def licence_meant(text: str, knowledge: LicenceKnowledge) -> str | None:
     found = closest(written, spellings)
     # Near by its letters is not enough: many names share most of theirs ("see LICENSE" and
     # "SL License"), so the name must be as few typos away as an id must be; and another
-    # version is another licence ("Llama 3 Community License" is not Llama 3.2's).
+    # version is another licence ("Llama 3.4 Community License" is not Llama 3.3's).
     if found is None or typo_distance(written, found) > _typos_allowed(written):
         return None
     return spellings[found] if _NUMBERS.findall(found) == _NUMBERS.findall(written) else None

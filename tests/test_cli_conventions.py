@@ -277,7 +277,7 @@ def test_a_licence_expression_too_long_to_be_one_is_refused(expression: str) -> 
 
 
 def test_a_name_osai_does_not_know_is_still_explained() -> None:
-    result = run_osai("licenses", "show", "Llama 3 Community License")
+    result = run_osai("licenses", "show", "Acme Community License")
     assert result.code == 0 and "a licence osai does not know" in result.stdout
 
 

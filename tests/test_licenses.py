@@ -38,6 +38,26 @@ def test_licence_strings_read_as_spdx(text: str, normalized: str) -> None:
     assert parsed.normalized == normalized
 
 
+@pytest.mark.parametrize(
+    ("name", "hub_id"),
+    [
+        ("Llama 3 Community License", "llama3"),
+        ("Meta Llama 3 Community License Agreement", "llama3"),
+        ("Llama 3.1 Community License", "llama3.1"),
+        ("Llama 3.2 Community License", "llama3.2"),
+        ("Llama 3.3 Community License", "llama3.3"),
+        ("Llama 4 Community License", "llama4"),
+    ],
+)
+def test_meta_s_licences_by_name_read_as_their_hub_ids(name: str, hub_id: str) -> None:
+    """ "Llama 3 Community License", the name Meta's cards give it, was a licence osai did not
+    know (unknown, not restricted), while the Hub's `llama3` read as Meta's licence."""
+    by_name = parse_licence(name, RULES.licences, exact=False)
+    by_id = parse_licence(hub_id, RULES.licences, exact=False)
+    assert by_id.state is LicenceState.EXPRESSION
+    assert (by_name.state, by_name.normalized) == (by_id.state, by_id.normalized)
+
+
 def test_or_needs_one_branch_and_needs_all() -> None:
     assert verdict("Apache-2.0 OR llama2") is Status.MET
     assert verdict("Apache-2.0 AND llama2") is Status.UNMET

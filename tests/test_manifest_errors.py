@@ -334,7 +334,7 @@ def test_an_unlisted_component_cites_the_components_key(tmp_path: Path, rules: R
 def test_free_text_licences_are_not_misspellings(tmp_path: Path, rules: RuleSet) -> None:
     """A licence osai does not know is judged unknown, not refused: only one typo away from an
     id osai knows is a misspelling."""
-    for text in ("Llama 3 Community License", "BSD", "license", "Other License", "MTI"):
+    for text in ("Llama 3.4 Community License", "BSD", "license", "Other License", "MTI"):
         body = HEAD + f"  components:\n    - name: Training code\n      license: '{text}'\n"
         read_manifest(write(tmp_path, body), rules)
 
@@ -545,12 +545,12 @@ def test_licenses_show_suggests_a_licence_for_a_name_that_is_no_expression(
 
 
 @pytest.mark.parametrize(
-    "written", ["BSD", "GPL", "see LICENSE", "Other License", "Llama 3 Community License"]
+    "written", ["BSD", "GPL", "see LICENSE", "Other License", "Llama 3.4 Community License"]
 )
 def test_licenses_show_suggests_no_licence_far_from_every_one(written: str) -> None:
     """A short word names a family, not a licence (not `0BSD`, `NGPL`, one letter away); a name
     sharing most of its letters with one is not it ("SL License", "Unlicense"); another version
-    is another licence (not "Llama 3.2 Community License", two letters away)."""
+    is another licence (not "Llama 3.3 Community License", one letter away)."""
     shown = run_osai("licenses", "show", written).stdout.splitlines()
     assert shown[1] == "  reads as: a licence osai does not know"
 
