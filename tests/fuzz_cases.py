@@ -274,7 +274,12 @@ def check_card(text: str | None, host_metadata: Any = None) -> str:
     error), in bounded time."""
     ruleset = rules()
     with within(LIMIT_S, "a card"):
-        card = parse_card(text, ruleset.detection.card, host_metadata=host_metadata)
+        card = parse_card(
+            text,
+            ruleset.detection.card,
+            repositories=ruleset.links.repositories,
+            host_metadata=host_metadata,
+        )
         assert isinstance(card.problems, tuple)
         snapshot = RepoSnapshot(
             source="local",

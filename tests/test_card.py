@@ -14,8 +14,13 @@ from osai.card.evidence import card_evidence
 from osai.detection import CardPatterns
 from osai.evidence import Certainty, FindingKind, Presence
 from osai.rules import RuleSet, load_ruleset
+from osai.sources.separate import repository
 
 HUB_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "hub" / "models"
+
+
+# Where a code link names its repository (rules/links.yaml), as a check reads cards with it.
+REPOSITORIES = load_ruleset().links.repositories
 
 
 @pytest.fixture(scope="module")
@@ -29,14 +34,14 @@ def patterns(rules: RuleSet) -> CardPatterns:
 
 
 def card(text: str, patterns: CardPatterns) -> CardFacts:
-    return parse_card(dedent(text).lstrip("\n"), patterns)
+    return parse_card(dedent(text).lstrip("\n"), patterns, repositories=REPOSITORIES)
 
 
 def hub_card(name: str, patterns: CardPatterns) -> CardFacts:
     fixture = json.loads((HUB_FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
     readme = build_readme(fixture)
     assert readme is not None
-    return parse_card(readme, patterns)
+    return parse_card(readme, patterns, repositories=REPOSITORIES)
 
 
 # --- front matter ------------------------------------------------------------------------------
@@ -322,6 +327,34 @@ def test_code_links_take_the_topic_of_their_url_line_or_section(patterns: CardPa
     ]
 
 
+def test_a_gitlab_link_is_recorded_under_its_whole_name(patterns: CardPatterns) -> None:
+    """gitlab.com/group/subgroup/project was recorded as gitlab.com/group/subgroup, another
+    repository: groups nest on GitLab, and a name ends where rules/links.yaml says (a route's
+    `-`, or an older address's `tree`), as the conflicts between repositories read it."""
+    facts = card(
+        """
+        ## Training
+
+        Code: https://gitlab.com/group/subgroup/project/-/tree/main/train and
+        gitlab.com/group/subgroup/other/tree/main, or clone gitlab.com/solo/project.git.
+        Mirrors: https://github.com/owner/name/tree/main/more/parts and
+        https://gitlab.com/a/b/c/d?ref=main#readme and https://gitlab.com/-/ide/project.
+        """,
+        patterns,
+    )
+    links = {link.url: link.repository for link in facts.code_links}
+    assert links == {
+        "https://gitlab.com/group/subgroup/project": "group/subgroup/project",
+        "https://gitlab.com/group/subgroup/other": "group/subgroup/other",
+        "https://gitlab.com/solo/project": "solo/project",
+        "https://github.com/owner/name": "owner/name",
+        "https://gitlab.com/a/b/c/d": "a/b/c/d",
+    }
+    assert {link.owner for link in facts.code_links} == {"group", "solo", "owner", "a"}
+    for link in facts.code_links:  # one rule: the conflicts' reading of the same address
+        assert repository(link.url, REPOSITORIES) == f"{link.url.removeprefix('https://')}".lower()
+
+
 @pytest.mark.parametrize(
     ("sentence", "component"),
     [
@@ -378,8 +411,10 @@ def test_card_data_from_the_hub_stands_in_for_unreadable_front_matter(
         " version of the April 2019 Common Crawl snapshot.\n"
     )
     metadata = {"license": "apache-2.0", "datasets": ["c4"]}
-    broken = parse_card("---\nlicense: [\n---\n" + body, patterns, host_metadata=metadata)
-    only_metadata = parse_card(None, patterns, host_metadata=metadata)
+    broken = parse_card(
+        "---\nlicense: [\n---\n" + body, patterns, repositories=REPOSITORIES, host_metadata=metadata
+    )
+    only_metadata = parse_card(None, patterns, repositories=REPOSITORIES, host_metadata=metadata)
     assert [(f.value, f.line) for f in broken.licences] == [("apache-2.0", None)]
     assert broken.metadata_key == "cardData" and broken.body_read
     assert [(s.heading, s.line) for s in broken.data_sections] == [("Training data", 4)]
@@ -498,7 +533,7 @@ def test_card_evidence_keeps_links_without_a_licence(
 def test_the_card_licence_as_one_string(
     front: str, expected: str, line: int, patterns: CardPatterns, rules: RuleSet
 ) -> None:
-    facts = parse_card(f"---\n{front}\n---\n", patterns)
+    facts = parse_card(f"---\n{front}\n---\n", patterns, repositories=REPOSITORIES)
     licence = card_evidence(facts, "local", rules).licence
     assert licence is not None and licence.text == expected
     assert licence.provenance.line == line
@@ -516,7 +551,7 @@ def test_a_list_of_different_licences_settles_none(
     front: str, listed: str, patterns: CardPatterns, rules: RuleSet
 ) -> None:
     """osai invents no AND (nor OR): the licence stays unknown, and a warning names the list."""
-    facts = parse_card(f"---\n{front}\n---\n", patterns)
+    facts = parse_card(f"---\n{front}\n---\n", patterns, repositories=REPOSITORIES)
     evidence = card_evidence(facts, "local", rules)
     assert evidence.licence is None
     warnings = [f.message for f in evidence.findings if f.kind is FindingKind.WARNING]
@@ -524,7 +559,9 @@ def test_a_list_of_different_licences_settles_none(
 
 
 def test_a_non_string_licence_item_is_a_card_problem(patterns: CardPatterns) -> None:
-    facts = parse_card("---\nlicense:\n- mit\n- {name: x}\n---\n", patterns)
+    facts = parse_card(
+        "---\nlicense:\n- mit\n- {name: x}\n---\n", patterns, repositories=REPOSITORIES
+    )
     assert [f.value for f in facts.licences] == ["mit"]
     assert [(p.key, p.value, p.line) for p in facts.problems] == [
         ("license", "'license' item 2 is not a string", 4)
@@ -586,7 +623,9 @@ def test_a_card_known_only_by_its_metadata_is_detected_not_declared(
 ) -> None:
     """A card whose body was not read (the Hub's cardData alone, as the census reads it) was
     cited as the publisher's declaration of a model card: what osai saw is detected."""
-    facts = parse_card(None, patterns, host_metadata={"license": "apache-2.0"})
+    facts = parse_card(
+        None, patterns, repositories=REPOSITORIES, host_metadata={"license": "apache-2.0"}
+    )
     evidence = card_evidence(facts, "hub", rules)
     (seen,) = [o for o in evidence.observations if o.component == "model-card"]
     assert (seen.provenance.location, seen.provenance.value) == ("cardData", "model card metadata")

@@ -48,16 +48,22 @@ QUADRATIC_AT = 64 * 1024  # characters: a quadratic reader took 20 s to minutes;
 def test_a_hostile_card_is_parsed_in_linear_time(kind: str, rules: RuleSet) -> None:
     text = HOSTILE_CARDS[kind](QUADRATIC_AT)
     start = time.perf_counter()
-    parse_card(text, rules.detection.card)
+    parse_card(text, rules.detection.card, repositories=rules.links.repositories)
     assert time.perf_counter() - start < 2.0
 
 
 def test_the_issues_inputs_at_their_worst_sizes(rules: RuleSet) -> None:
     """4,000 arXiv ids on one line took 27 s; "license" 32,000 times in a prompt, 108 s."""
     start = time.perf_counter()
-    card = parse_card(arxiv_ids_on_one_line(4000), rules.detection.card)
+    card = parse_card(
+        arxiv_ids_on_one_line(4000), rules.detection.card, repositories=rules.links.repositories
+    )
     assert len(card.papers) == 4000
-    parse_card(gating_prompt_of_license(32_000), rules.detection.card)
+    parse_card(
+        gating_prompt_of_license(32_000),
+        rules.detection.card,
+        repositories=rules.links.repositories,
+    )
     assert time.perf_counter() - start < 5.0
 
 
@@ -75,7 +81,7 @@ def test_a_card_beyond_the_cap_is_read_up_to_it_and_says_so(rules: RuleSet) -> N
     head = "---\nlicense: mit\n---\n# Model\n\n"
     filler = ("x" * 99 + "\n") * (MAX_CARD_CHARS // 100 + 100)
     text = head + filler + "See arXiv:2304.01373 in our paper.\n"
-    card = parse_card(text, rules.detection.card)
+    card = parse_card(text, rules.detection.card, repositories=rules.links.repositories)
     (problem,) = card.problems
     kept = (MAX_CARD_CHARS - len(head)) // 100 * 100 + len(head)
     first_ignored = (kept - len(head)) // 100 + 6  # 5 lines of head, then lines of 100
@@ -98,7 +104,7 @@ def test_the_cap_is_a_warning_in_the_report(tmp_path: Path) -> None:
 
 def test_a_long_line_is_cut_at_a_blank_never_inside_an_id(rules: RuleSet) -> None:
     text = arxiv_ids_on_one_line(40_000)  # one line of ~680,000 characters
-    card = parse_card(text, rules.detection.card)
+    card = parse_card(text, rules.detection.card, repositories=rules.links.repositories)
     read = [paper.reference for paper in card.papers]
     assert 25_000 < len(read) < 40_000  # the ids before the cap, each whole
     assert all(len(reference) == len("arXiv:2301.10000") for reference in read)
@@ -108,7 +114,12 @@ def test_a_long_line_is_cut_at_a_blank_never_inside_an_id(rules: RuleSet) -> Non
 
 def test_a_gating_prompt_beyond_its_cap_is_read_up_to_it(rules: RuleSet) -> None:
     prompt = "You agree to the Apache-2.0 license. " + "x" * MAX_FIELD_CHARS + " MIT license"
-    card = parse_card(None, rules.detection.card, host_metadata={"extra_gated_prompt": prompt})
+    card = parse_card(
+        None,
+        rules.detection.card,
+        repositories=rules.links.repositories,
+        host_metadata={"extra_gated_prompt": prompt},
+    )
     mentions = [m.value for m in card.licence_mentions]
     assert "Apache-2.0 license" in mentions and "MIT license" not in mentions
     assert any("only the first" in p.value for p in card.problems)

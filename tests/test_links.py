@@ -332,7 +332,9 @@ def test_a_local_path_s_first_part_is_not_its_producer() -> None:
     from osai.rules import load_ruleset
 
     rules = load_ruleset()
-    card = parse_card(NEOX_CARD, rules.detection.card, path="README.md")
+    card = parse_card(
+        NEOX_CARD, rules.detection.card, repositories=rules.links.repositories, path="README.md"
+    )
     for source, owner_unknown in (("local", True), ("hub", False)):
         release = Release("EleutherAI/neox", source, "neox")
         targets = release_plan(release, card, rules.links).targets

@@ -4,7 +4,8 @@ A card shows: licence(s), datasets, base model, evaluation results (model-index,
 evaluation heading), papers (arXiv ids, paper and report links), links to code repositories and the
 section they stand in, gating fields (and the licences their prompt names), data information
 sections, and sentences saying a component is not released; each with its line in the file.
-Patterns come from rules/detection.yaml (`card:`).
+Patterns come from rules/detection.yaml (`card:`); which part of a code link names its repository,
+from rules/links.yaml (`repositories`).
 
 Pure: the caller passes the text (and any metadata a host parsed); nothing here reads a file,
 prints or exits.  A broken front matter is a problem recorded in the facts, never an exception: a
@@ -55,6 +56,7 @@ from osai.card.model import (
     CardStatement,
 )
 from osai.detection import CardPatterns
+from osai.rules.links import RepositoryPaths
 
 # Characters of a card's text read; beyond them, ignored (said so).  Half the read limit (1 MiB,
 # rules/detection.yaml `limits`): the largest real cards are near 200 KB, and the worst card for
@@ -79,23 +81,26 @@ def parse_card(
     text: str | None,
     patterns: CardPatterns,
     *,
+    repositories: RepositoryPaths,
     path: str = "README.md",
     host_metadata: Mapping[str, Any] | None = None,
     host_key: str = "cardData",
 ) -> CardFacts:
     """Read a model card: its file's text when read, else (or when its own front matter cannot be
-    read) the metadata a host parsed from it, located at `host_key` (the Hub's cardData)."""
+    read) the metadata a host parsed from it, located at `host_key` (the Hub's cardData).
+    `repositories`: where a code link's repository name ends (rules/links.yaml)."""
     host = _host(host_metadata)
     if text is None:
         front = FrontMatter(host, no_line, (), [], 1, present=host is not None)
-        return _facts(front, path, host_key if host is not None else "", patterns, False)
+        key = host_key if host is not None else ""
+        return _facts(front, path, key, patterns, repositories, False)
     text, cut = bounded_text(text)
     front = split_front_matter(text, path)
     front = replace(front, problems=(*front.problems, *cut))
     if front.data is None and host is not None:
         from_host = replace(front, data=host, line_of=no_line, present=True)
-        return _facts(from_host, path, host_key, patterns, True)
-    return _facts(front, path, "", patterns, True)
+        return _facts(from_host, path, host_key, patterns, repositories, True)
+    return _facts(front, path, "", patterns, repositories, True)
 
 
 def bounded_text(text: str) -> tuple[str, tuple[CardField, ...]]:
@@ -120,7 +125,12 @@ def _host(metadata: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
 
 
 def _facts(
-    front: FrontMatter, path: str, metadata_key: str, patterns: CardPatterns, body_read: bool
+    front: FrontMatter,
+    path: str,
+    metadata_key: str,
+    patterns: CardPatterns,
+    repositories: RepositoryPaths,
+    body_read: bool,
 ) -> CardFacts:
     data = front.data or {}
     line_of = front.line_of
@@ -141,7 +151,7 @@ def _facts(
         model_index=model_index(data, line_of, problems),
         evaluation_tables=evaluation_tables(body.lines, patterns),
         papers=dedupe_papers(papers),
-        code_links=code_links(body.lines, patterns),
+        code_links=code_links(body.lines, patterns, repositories),
         dataset_links=dataset_links(body.lines, patterns),
         gating=gating(data, line_of, patterns),
         licence_mentions=licence_mentions(data, line_of, patterns, problems),

@@ -22,6 +22,7 @@ from osai.card.model import (
 from osai.card.text import short
 from osai.detection import CardPatterns
 from osai.detection.card import CardFactRule
+from osai.rules.links import RepositoryPaths
 
 # Each regex here has one way to match any text (no two unbounded runs that could take the same
 # characters), so it is linear in the line however the line is made.  A heading's closing `#`s and
@@ -223,7 +224,10 @@ def dedupe_papers(papers: tuple[CardPaper, ...]) -> tuple[CardPaper, ...]:
 # --- code links ------------------------------------------------------------------------------
 
 
-def code_links(lines: tuple[Line, ...], patterns: CardPatterns) -> tuple[CardLink, ...]:
+def code_links(
+    lines: tuple[Line, ...], patterns: CardPatterns, repositories: RepositoryPaths
+) -> tuple[CardLink, ...]:
+    """Links to code repositories, each named as its host names it (`repositories`)."""
     links: dict[tuple[str, tuple[str, ...]], CardLink] = {}
     for line in lines:
         segment_start = 0
@@ -232,14 +236,19 @@ def code_links(lines: tuple[Line, ...], patterns: CardPatterns) -> tuple[CardLin
             segment = line.text[segment_start : match.end()]
             segment_start = match.end()
             context = context or short(line.text.strip())
-            link = _code_link(match, segment, line, context, patterns)
+            link = _code_link(match, segment, line, context, patterns, repositories)
             if link is not None:
                 links.setdefault((link.url, link.topics), link)
     return tuple(links.values())
 
 
 def _code_link(
-    match: re.Match[str], segment: str, line: Line, context: str, patterns: CardPatterns
+    match: re.Match[str],
+    segment: str,
+    line: Line,
+    context: str,
+    patterns: CardPatterns,
+    repositories: RepositoryPaths,
 ) -> CardLink | None:
     """A code repository link; its topics come from its URL, else the words before it on its
     line (since the previous link), else the nearest heading that has any."""
@@ -248,15 +257,46 @@ def _code_link(
         return None
     if any(p.regex.search(whole) for p in patterns.paper_links):
         return None
-    repo = re.sub(r"\.git$", "", match["repo"].rstrip("."))
-    if not repo:
+    host = match["host"].lower()
+    named = _repository_path(host, match, repositories)
+    if named is None:
         return None
-    url = f"https://{match['host'].lower()}/{match['owner']}/{repo}"
-    path_words = f"{repo} {match['rest']}"
+    url = f"https://{host}/{'/'.join(named)}"
+    path_words = f"{_cleaned(match['repo'])} {match['rest']}"
     topics = code_topics_of(path_words, patterns) or code_topics_of(segment, patterns)
     if not topics:
         topics = next((t for h in line.headings if (t := code_topics_of(h, patterns))), ())
     return CardLink(url, line.number, line.nearest_heading, context, topics)
+
+
+# A segment of a repository's name on a host: the characters an owner or a name may hold.
+_NAME_SEGMENT = re.compile(r"[A-Za-z0-9_.\-]+")
+
+
+def _repository_path(
+    host: str, match: re.Match[str], repositories: RepositoryPaths
+) -> list[str] | None:
+    """The segments of a code link that name its repository, as rules/links.yaml says where a
+    name ends (RepositoryPaths.name): owner/name, or on a host whose groups nest (GitLab) the
+    groups and the project, up to a route's segment (`-`, `tree`...).  None when the link names
+    no repository (`gitlab.com/-/ide`)."""
+    rest = re.split(r"[?#]", match["rest"], maxsplit=1)[0]
+    after = rest.split("/")[1:] if rest.startswith("/") else []
+    path = [match["owner"], match["repo"]]
+    for segment in after:  # up to the first that no name holds (a blank, a `%20`, a `:`)
+        if not _NAME_SEGMENT.fullmatch(segment):
+            break
+        path.append(segment)
+    named = repositories.name(host, path)
+    if len(named) < 2:
+        return None
+    named[-1] = _cleaned(named[-1])
+    return named if named[-1] else None
+
+
+def _cleaned(name: str) -> str:
+    """A repository's name without a sentence's full stop after it, or a clone URL's `.git`."""
+    return re.sub(r"\.git$", "", name.rstrip("."))
 
 
 def code_topics_of(text: str, patterns: CardPatterns) -> tuple[str, ...]:

@@ -32,7 +32,7 @@ class CardSection:
 class CardLink:
     """A link to a code repository, and the components its URL, line or section suggest."""
 
-    url: str  # https://host/owner/repository, normalised
+    url: str  # https://host/owner/repository (host/group/subgroup/project on GitLab), normalised
     line: int
     heading: str
     context: str
@@ -40,8 +40,9 @@ class CardLink:
 
     @property
     def repository(self) -> str:
-        """owner/repository."""
-        return "/".join(self.url.split("/")[3:5])
+        """The repository's path on its host: owner/repository, or group/subgroup/project
+        where groups nest (rules/links.yaml `repositories`: the url holds it whole)."""
+        return "/".join(self.url.split("/")[3:])
 
     @property
     def owner(self) -> str:

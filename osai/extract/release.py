@@ -63,7 +63,11 @@ def read_card(snapshot: RepoSnapshot, rules: RuleSet) -> CardFacts | None:
     if text is None and metadata is None:
         return None
     card = parse_card(
-        text, rules.detection.card, path=snapshot.card_path or "README.md", host_metadata=metadata
+        text,
+        rules.detection.card,
+        repositories=rules.links.repositories,
+        path=snapshot.card_path or "README.md",
+        host_metadata=metadata,
     )
     return without_itself_as_base(
         card, known_ids(snapshot.source, snapshot.target, snapshot.host.repo_id)

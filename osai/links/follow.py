@@ -188,7 +188,7 @@ def _roles_it_names(
     if text is None:
         return RolesNamed()
     named: dict[str, RoleNamed] = {}
-    for section in parse_card(text, patterns).sections:
+    for section in parse_card(text, patterns, repositories=rules.links.repositories).sections:
         for role in code_topics_of(section.heading, patterns):
             where = f'its README\'s section "{one_line(section.heading, 60)}"'
             named.setdefault(role, RoleNamed(role, where))
