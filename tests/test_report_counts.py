@@ -45,7 +45,7 @@ def test_a_cut_headline_counts_the_requirements_it_leaves_out() -> None:
     full = run_osai("check", bloom, "-v", env={"COLUMNS": "80"})
     assert narrow.code == 0 and full.code == 0, narrow.stderr + full.stderr
     hidden = _framework_text(full.stdout, "OSAID 1.0")
-    assert hidden.endswith("; Data preprocessing code not released; 3 more unknown")
+    assert hidden.endswith("; Data preprocessing code not released; +3 more unknown")
     osaid = _framework_text(narrow.stdout, "OSAID 1.0")
     assert osaid.endswith("; +1 more unmet, 3 unknown")
     lines = narrow.stdout.splitlines()
@@ -63,6 +63,22 @@ def test_a_cut_headline_counts_the_requirements_it_leaves_out() -> None:
     # two of OSAID's five steps are past the five actions shown (MOF Class III's three come
     # first), so it points at -v, not at the actions
     assert _framework_text(wide, "OSAID 1.0").endswith("+1 more unmet, 5 unknown (-v for all)")
+
+
+# "N more unknown" not preceded by "+": the wording an uncut headline had.
+_UNMARKED_MORE = re.compile(r"(?<!\+)\b\d+ more (?:unmet|unknown)")
+
+
+@pytest.mark.parametrize("target", ["llama-2-7b.yml", "bloom.yml"])
+def test_a_headline_counts_what_it_does_not_name_in_one_wording_cut_or_not(target: str) -> None:
+    """Uncut (-v), Llama 2's OSAID line ended "; 5 more unknown"; cut (80 columns), "+4 more
+    unmet, 5 unknown": two wordings of one count.  Both now say "+N more"."""
+    path = str(EXAMPLES / target)
+    full = _framework_text(run_osai("check", path, "-v", env={"COLUMNS": "120"}).stdout, "OSAID")
+    cut = _framework_text(run_osai("check", path, env={"COLUMNS": "80"}).stdout, "OSAID")
+    assert re.search(r"; \+\d+ more unknown$", full), full
+    assert re.search(r"; \+\d+ more unmet, \d+ unknown(?: \(see Actions\))?$", cut), cut
+    assert _UNMARKED_MORE.findall(full) == _UNMARKED_MORE.findall(cut) == []
 
 
 # "+N more" in a headline, and what follows it: a count a reader cannot place ("+9 more") is
@@ -98,7 +114,7 @@ def test_a_cut_hub_headline_counts_ten_unknowns_as_ten(hub: LoopbackHub, tmp_pat
     narrow = run_osai("check", LLAMA_HUB, env=env)
     full = run_osai("check", LLAMA_HUB, "-v", env=env)
     assert narrow.code == 0 and full.code == 0, narrow.stderr + full.stderr
-    assert _framework_text(full.stdout, "OSAID 1.0").endswith("; 10 more unknown")
+    assert _framework_text(full.stdout, "OSAID 1.0").endswith("; +10 more unknown")
     assert _framework_text(narrow.stdout, "OSAID 1.0").endswith("; +10 more unknown (see Actions)")
 
 

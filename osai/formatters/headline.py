@@ -77,16 +77,23 @@ class FrameworkHeadline:
         return self.verdict + (" — " + "; ".join(map(str, self.reasons)) if self.reasons else "")
 
     def left_out(self, kept: int) -> str:
-        """What the reasons after the first `kept` stand for, counted by status: "4 more
+        """What the reasons after the first `kept` stand for, counted by status: "+4 more
         unmet, 5 unknown" (a count of reasons would read "+1 more" for ten requirements, and
         their sum, "+9 more", left the reader to guess what they were)."""
         counts: dict[str, int] = {}
         for reason in self.reasons[kept:]:
             counts[reason.status] = counts.get(reason.status, 0) + reason.count
-        parts = [f"{n} {status}" for status, n in counts.items() if n and status]
-        if not parts:
-            return f"{len(self.reasons) - kept} more"
-        return ", ".join([parts[0].replace(" ", " more ", 1), *parts[1:]])
+        return more(counts) or f"+{len(self.reasons) - kept} more"
+
+
+def more(counts: Mapping[str, int]) -> str:
+    """Requirements a headline does not name, counted by status, in the one wording every
+    headline uses, cut or not: "+5 more unknown", "+4 more unmet, 5 unknown" ("" when none).
+    An uncut line said "; 5 more unknown" where a cut one said "+5 more unknown"."""
+    parts = [f"{n} {status}" for status, n in counts.items() if n and status]
+    if not parts:
+        return ""
+    return "+" + ", ".join([parts[0].replace(" ", " more ", 1), *parts[1:]])
 
 
 @dataclass(frozen=True)
@@ -148,7 +155,7 @@ def _levels(
         return FrameworkHeadline(name, "met", verdict, (), brief=judged.brief_label + certainty)
     reasons = _unmet_clauses(unmet, assessment, licences, names, explained)
     if unmet:
-        more_unknown = Reason(_count(len(unknown), "more unknown"), (), "unknown", len(unknown))
+        more_unknown = Reason(more({"unknown": len(unknown)}), (), "unknown", len(unknown))
         reasons += (more_unknown,) if unknown else ()
         brief = f"{judged.brief_label}{certainty}"
         if single or not reached:
@@ -185,10 +192,6 @@ def _with_certainty(label: str, certainty: str) -> str:
 def _head(label: str) -> str:
     """A label without its parenthesis: "not demonstrated (nothing found…)" → "not demonstrated"."""
     return label.split(" (", 1)[0]
-
-
-def _count(count: int, what: str) -> str:
-    return f"{count} {what}"
 
 
 def _waived(
@@ -316,7 +319,7 @@ def _unknown_clause(
     # ("Training data obtainable from third parties, and where to obtain it, +1 more"); and
     # named, as every cut headline names what it leaves out ("+1 more unmet (see Actions)")
     left = len(subjects) - len(shown)
-    return "; ".join(shown) + (f"; +{left} more unknown" if left else "")
+    return "; ".join([*shown, more({"unknown": left})] if left else shown)
 
 
 def subjects_of(

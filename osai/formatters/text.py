@@ -208,7 +208,7 @@ def _verdict_lines(
         shown = [reason.shown(terms if n == 0 else None) for n, reason in enumerate(line.reasons)]
         shown = shown[:kept]
         if kept < len(line.reasons):
-            shown.append(f"+{line.left_out(kept)} {pointer}".rstrip())
+            shown.append(f"{line.left_out(kept)} {pointer}".rstrip())
         if shown:
             body.append(Span(" — " + "; ".join(shown)))
         return hanging(painter, prefix, body, width, column + 4)
