@@ -39,7 +39,7 @@ def test_text_report_shows_verdicts_actions_differences_and_evidence() -> None:
     result = run_osai("check", str(EXAMPLES / "gpt-neox-20b.yml"), env={"COLUMNS": "120"})
     assert result.code == 0
     for expected in (
-        "Class III (declared); Class II not met — Evaluation data not released",
+        "Class III - Open Model (declared); Class II not met — Evaluation data not released",
         "Actions",
         "publish  Evaluation data: not released",
         "Differences",

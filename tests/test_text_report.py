@@ -61,6 +61,24 @@ def test_the_verdict_and_its_reason_come_first(columns: int) -> None:
     assert "no class reached (declared): Class III violated — Model architecture" in mof
 
 
+def test_a_level_reached_is_named_as_the_rules_name_it_at_the_top_or_below() -> None:
+    """GPT-NeoX-20B reaches MOF Class III, Pythia-70M Class I: the first headline read "Class
+    III (declared); Class II not met", the second "Class I - Open Science Model (declared)".
+    Every reached level is named in full, from rules/frameworks/mof.yaml."""
+    mof = load_ruleset().framework("mof")
+    third, first = mof.level("class-3"), mof.level("class-1")
+    assert third.name != third.label  # the name says more than the label
+
+    def said(example: Path) -> str:
+        lines = text_of(example, "-q", columns=200).splitlines()
+        return next(" ".join(line.split()) for line in lines if line.startswith("  MOF 1.0"))
+
+    assert said(NEOX).startswith(f"MOF 1.0 ✔ {third.name} (declared); Class II not met — ")
+    assert said(PYTHIA) == f"MOF 1.0 ✔ {first.name} (declared)"
+    tiny = said(EXAMPLES / "tiny-model")
+    assert tiny.startswith(f"MOF 1.0 ✔ {third.name} (detected); Class II not demonstrated ")
+
+
 def test_a_requirement_named_among_the_blockers_says_it_is_not_met() -> None:
     """Its title states what is required: alone it read as if Llama 2 had it (-v: every
     reason on the verdict's line)."""

@@ -150,9 +150,12 @@ def _levels(
     reached = judged.best_level_proven
     single = len(judged.levels) <= 1
     next_label = judged.level_label(judged.next_level) if judged.next_level else ""
+    # A level reached is its outcome, named in full by the rules ("Class III - Open Model"),
+    # below the top as at it: "Class III (declared)" sat beside "Class I - Open Science Model
+    # (declared)" in the next report.  The brief (a summary's cell) keeps the level's label.
+    named = _with_certainty(judged.outcome_label, certainty)
     if not judged.next_level:  # the top level: nothing blocks
-        verdict = _with_certainty(judged.outcome_label, certainty)
-        return FrameworkHeadline(name, "met", verdict, (), brief=judged.brief_label + certainty)
+        return FrameworkHeadline(name, "met", named, (), brief=judged.brief_label + certainty)
     reasons = _unmet_clauses(unmet, assessment, licences, names, explained)
     if unmet:
         more_unknown = Reason(more({"unknown": len(unknown)}), (), "unknown", len(unknown))
@@ -161,7 +164,7 @@ def _levels(
         if single or not reached:
             verdict = brief + ("" if single else f": {next_label} violated")
         else:
-            verdict = f"{brief}; {next_label} not met"  # reached one: "violated" read as a breach
+            verdict = f"{named}; {next_label} not met"  # reached one: "violated" read as a breach
         tone = "met" if reached else "unmet"
         reasons += _waived(waived, names, facts)
         # The next level is violated: its unknowns cannot change the verdict, so none is
@@ -170,7 +173,7 @@ def _levels(
     count = f"({len(unknown)} unknown)" if unknown else ""
     brief = judged.brief_label + (certainty if reached else "")
     if reached and not single:
-        verdict = f"{brief}; {not_demonstrated(next_label)} {count}".strip()
+        verdict = f"{named}; {not_demonstrated(next_label)} {count}".strip()
     else:
         verdict = f"{brief} {count}".strip()
     clauses: tuple[Reason, ...] = ()
