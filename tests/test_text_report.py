@@ -41,6 +41,21 @@ def test_no_line_is_longer_than_the_terminal(example: Path, columns: int) -> Non
         assert too_long == []
 
 
+@pytest.mark.parametrize("columns", [40, 60, 80])
+def test_the_evidence_heading_wraps_between_frameworks(columns: int) -> None:
+    """With every framework and a mode, "Evidence  rules: OSAID 1.0 · MOF 1.0 (mot mode) · EU AI
+    Act 2024/1689 · EOSAI 2026-06-12" was one line of 88 columns at any width.  It wraps, each
+    framework's name, version and mode kept on one line."""
+    every = ("-f", "osaid,mof,eu-ai-act,eosai", "--mof-mode", "mot")
+    lines = text_of(EXAMPLES / "olmo-7b.yml", *every, columns=columns).splitlines()
+    too_long = [line for line in lines if cell_width(line) > columns and not URL.search(line)]
+    assert too_long == []
+    start = next(i for i, line in enumerate(lines) if line.startswith("Evidence  rules: "))
+    heading = lines[start : start + 4]
+    for name in ("OSAID 1.0", "MOF 1.0 (mot mode)", "EU AI Act 2024/1689", "EOSAI 2026-06-12"):
+        assert any(name in line for line in heading), heading
+
+
 @pytest.mark.parametrize("columns", [80, 120])
 def test_the_verdict_and_its_reason_come_first(columns: int) -> None:
     """Llama 2: why it is not open (the licence's own terms, its acceptable-use policy and its

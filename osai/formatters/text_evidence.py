@@ -17,7 +17,7 @@ from osai.formatters.findings import (
     stand_in_words,
 )
 from osai.formatters.text_graded import STYLE, SYMBOL, grade_mark, graded_lines, standing_lines
-from osai.formatters.textlayout import Column, Painter, Span, hanging, table
+from osai.formatters.textlayout import NO_BREAK_SPACE, Column, Painter, Span, hanging, table
 from osai.rules import DEFAULT_MODE
 
 PRESENCE = {
@@ -37,11 +37,7 @@ def evidence_lines(
 ) -> list[str]:
     """`readings`: each licence as its source spelled it → as osai reads it (Report's)."""
     rows = _rows(assessment, names, readings)
-    frameworks = " · ".join(
-        f"{f.short_name} {f.version}" + (f" ({f.mode} mode)" if f.mode != DEFAULT_MODE else "")
-        for f in assessment.frameworks
-    )
-    heading = painter.paint("Evidence", "bold") + painter.paint(f"  rules: {frameworks}", "dim")
+    heading = _heading(assessment, painter, width)
     columns = [
         Column("component", wraps=True, min_width=16),
         Column("found"),
@@ -56,8 +52,22 @@ def evidence_lines(
     ]
     wide = table(painter, columns, [row for row, _ in rows], width)
     if wide is not None:
-        return ["", heading, *wide]
-    return ["", heading, *_stacked(rows, assessment, painter, width)]
+        return ["", *heading, *wide]
+    return ["", *heading, *_stacked(rows, assessment, painter, width)]
+
+
+def _heading(assessment: Assessment, painter: Painter, width: int) -> list[str]:
+    """ "Evidence  rules: OSAID 1.0 · MOF 1.0 (mot mode) · …", wrapped to the width between
+    frameworks (each one's name, version and mode kept whole): with four frameworks it ran to
+    88 columns, unwrapped."""
+    frameworks = " · ".join(
+        (
+            f"{f.short_name} {f.version}" + (f" ({f.mode} mode)" if f.mode != DEFAULT_MODE else "")
+        ).replace(" ", NO_BREAK_SPACE)
+        for f in assessment.frameworks
+    )
+    title = [Span("Evidence", "bold"), Span("  ")]
+    return hanging(painter, title, [Span(f"rules: {frameworks}", "dim")], width)
 
 
 def _rows(
