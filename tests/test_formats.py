@@ -457,6 +457,19 @@ def test_a_verdict_reached_only_by_inference_says_what_would_make_it_definite(fm
     assert "rests on inferred evidence" not in gated
 
 
+def test_markdown_marks_an_optional_requirement_not_met_as_optional_not_failed() -> None:
+    """Llama 2's evaluation code, optional for OSAID and not released, read "❌ (optional)" in
+    the components table, as a failure reads: it counts for nothing, and says only that."""
+    rows = {
+        cells[0]: cells[1:-1]  # found, licence, OSAID, MOF
+        for line in render("markdown", LLAMA).splitlines()
+        if line.startswith("| ") and len(cells := [c.strip() for c in line[1:-1].split("|")]) > 5
+    }
+    assert rows["Evaluation code"][2:] == ["(optional)", "❌ II"]
+    assert rows["Model metadata"][2:] == ["—", "I (optional)"]
+    assert not any(re.match(r"[❌❔].*\(optional\)", cell) for row in rows.values() for cell in row)
+
+
 def test_markdown_summary_says_how_sure_each_verdict_is() -> None:
     """Each target's <summary> dropped how sure a verdict is, which the text headline says:
     amber is conformant only on inferred evidence."""

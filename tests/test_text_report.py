@@ -41,6 +41,29 @@ def test_no_line_is_longer_than_the_terminal(example: Path, columns: int) -> Non
         assert too_long == []
 
 
+# A failure (✘) or question (?) mark before "opt": an optional requirement read as failed.
+_MARKED_OPTIONAL = re.compile(r"[✘?](?: [IV]+)? opt\b")
+
+
+@pytest.mark.parametrize("columns", [80, 160])
+def test_an_optional_requirement_not_met_is_marked_optional_not_failed(columns: int) -> None:
+    """Llama 2 releases no evaluation code, which OSAID lists as optional: its row read "OSAID
+    ✘ opt", as a failure reads, and Model metadata's "MOF ? I opt" as a question to settle.
+    Neither counts in the verdict: the cell says "opt" alone, and a legend under the table
+    says what "opt" (and the table's other words) mean.  Met, it keeps its mark ("✔ opt")."""
+    llama = text_of(LLAMA, columns=columns)
+    assert _MARKED_OPTIONAL.findall(llama) == []
+    said = " ".join(llama.split())
+    if columns == 80:  # stacked: one block a component
+        assert "✘ Evaluation code · OSAID opt · MOF ✘ II " in said
+        assert "? Model metadata · OSAID — · MOF I opt " in said
+    assert said.endswith(
+        "opt = optional, not counted in the verdict · one of = one of several ways to meet a "
+        "requirement · — = not asked by that framework"
+    )
+    assert "✔ opt" in text_of(NEOX, columns=columns)
+
+
 @pytest.mark.parametrize("columns", [40, 60, 80])
 def test_the_evidence_heading_wraps_between_frameworks(columns: int) -> None:
     """With every framework and a mode, "Evidence  rules: OSAID 1.0 · MOF 1.0 (mot mode) · EU AI

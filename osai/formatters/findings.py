@@ -352,6 +352,14 @@ def component_requirement(
     return None if naming is None else (naming, False)
 
 
+def status_marked(required: bool, status: str) -> bool:
+    """Whether a component's verdict cell (the text and Markdown tables) starts with its status
+    mark: an optional requirement not met counts for nothing in the verdict, so its cell says
+    only that it is optional ("opt"), with no failure (✘) or question (?) mark: "OSAID ✘ opt"
+    beside a component not released read as a failure."""
+    return required or status in ("met", "waived")
+
+
 SHARED = "one of"  # a cell's mark when the requirement shown is met in more ways than this one
 
 

@@ -30,6 +30,7 @@ from osai.formatters.findings import (
     shared_words,
     short_names,
     stand_in_words,
+    status_marked,
     unsettled_phrase,
     worst_gate,
 )
@@ -352,7 +353,10 @@ def _component_verdict(
     optional = ("" if requirement["required"] else " (optional)") + shared
     via = stand_in_words(requirement.get("substituted_by") or "", names)
     stand_in = f" {text(via)}" if via else ""
-    return f"{STATUS_MARK[requirement['status']]}{level}{optional}{stand_in}"
+    said = f"{level}{optional}{stand_in}"
+    if not status_marked(bool(requirement["required"]), str(requirement["status"])):
+        return said.strip()
+    return f"{STATUS_MARK[requirement['status']]}{said}"
 
 
 def _bullets(title: str, items: Iterable[str]) -> str:

@@ -10,11 +10,13 @@ from pathlib import PurePath
 from osai.assessment import Assessment, RequirementResult, Status
 from osai.evidence import Certainty, ComponentEvidence, LicenceFact, Presence, Provenance
 from osai.formatters.findings import (
+    SHARED,
     component_requirement,
     licence_cell,
     reason_in_words,
     shared_words,
     stand_in_words,
+    status_marked,
 )
 from osai.formatters.text_graded import STYLE, SYMBOL, grade_mark, graded_lines, standing_lines
 from osai.formatters.textlayout import NO_BREAK_SPACE, Column, Painter, Span, hanging, table
@@ -26,6 +28,15 @@ PRESENCE = {
     Presence.UNKNOWN: ("?", "yellow"),
 }
 HOW_WE_KNOW_MIN = 34  # narrower than this, the table stacks each row's cells
+OPTIONAL = "opt"  # a verdict cell's word for an optional requirement
+NOT_ASKED = "—"  # a verdict cell's mark for a component the framework does not ask for
+# What a verdict cell's words mean, said under the table for those it holds: "opt" alone (an
+# optional requirement not met has no status mark, status_marked) said nothing of how it counts.
+LEGEND = (
+    (OPTIONAL, "optional, not counted in the verdict"),
+    (SHARED, "one of several ways to meet a requirement"),
+    (NOT_ASKED, "not asked by that framework"),
+)
 
 
 def evidence_lines(
@@ -51,9 +62,18 @@ def evidence_lines(
         ),
     ]
     wide = table(painter, columns, [row for row, _ in rows], width)
-    if wide is not None:
-        return ["", *heading, *wide]
-    return ["", *heading, *_stacked(rows, assessment, painter, width)]
+    body = wide if wide is not None else _stacked(rows, assessment, painter, width)
+    cells = [cell.text for row, _ in rows for cell in row[4:]]  # the frameworks' (see _rows)
+    return ["", *heading, *body, *_legend(cells, painter, width)]
+
+
+def _legend(cells: list[str], painter: Painter, width: int) -> list[str]:
+    """What the verdict cells' words mean, for those they hold."""
+    held = [
+        (word, meaning) for word, meaning in LEGEND if any(f" {word} " in f" {c} " for c in cells)
+    ]
+    said = " · ".join(f"{word} = {meaning}" for word, meaning in held)
+    return hanging(painter, [Span("  ")], [Span(said, "dim")], width) if said else []
 
 
 def _heading(assessment: Assessment, painter: Painter, width: int) -> list[str]:
@@ -76,7 +96,7 @@ def _rows(
     rows = []
     for component in assessment.release.components.values():
         cells = _framework_cells(assessment, component.component, names)
-        if all(cell.text == "—" for cell in cells) and component.presence is Presence.UNKNOWN:
+        if all(cell.text == NOT_ASKED for cell in cells) and component.presence is Presence.UNKNOWN:
             continue
         symbol, style = PRESENCE[component.presence]
         row = [
@@ -214,7 +234,7 @@ def _framework_cells(
             component_id,
         )
         if chosen is None:
-            cells.append(Span("—", "dim"))
+            cells.append(Span(NOT_ASKED, "dim"))
             continue
         result, own = judged.results[chosen[0]], chosen[1]
         if judged.kind == "graded":
@@ -222,12 +242,14 @@ def _framework_cells(
             continue
         level = "" if len(judged.levels) <= 1 else f" {judged.level_short(result.level)}"
         shared = "" if own else f" {shared_words(component_id, result.met_by, names)}"
-        optional = ("" if result.required else " opt") + shared
+        optional = ("" if result.required else f" {OPTIONAL}") + shared
         via = stand_in_words(result.substituted_by, names)
         stand_in = f" {via}" if via else ""
-        cells.append(
-            Span(f"{SYMBOL[result.status]}{level}{optional}{stand_in}", STYLE[result.status])
-        )
+        said = f"{level}{optional}{stand_in}"
+        if status_marked(result.required, result.status.value):
+            cells.append(Span(f"{SYMBOL[result.status]}{said}", STYLE[result.status]))
+        else:
+            cells.append(Span(said.strip(), "dim"))
     return cells
 
 
