@@ -89,6 +89,19 @@ class LicencePart:
     licence: LicenceFact
 
 
+# One file name with an extension ("model.safetensors", "paper.pdf"): its last dot starts a
+# letter, so a licence id ("Apache-2.0") or a version is no file name.
+_FILE_NAME = re.compile(r"[^\s/\\]+\.[A-Za-z][A-Za-z0-9]{0,15}")
+
+
+def is_location(text: str) -> bool:
+    """Whether a source's text says where something is: a URL, a path ("weights/model.bin"), or
+    a file name with an extension.  MOT listings put other words where a location goes: a
+    component_path of "arxiv license" or "ODC-BY" is what the listing says, not a place."""
+    text = text.strip()
+    return "://" in text or "/" in text or "\\" in text or bool(_FILE_NAME.fullmatch(text))
+
+
 @dataclass(frozen=True)
 class ComponentEvidence:
     """What is known of one component (vocabulary id from rules/components.yaml)."""
@@ -97,7 +110,7 @@ class ComponentEvidence:
     presence: Presence
     provenance: tuple[Provenance, ...] = ()
     licence: LicenceFact | None = None
-    location: str = ""
+    location: str = ""  # where it is (is_location), else where it was seen; "" when unknown
     files: tuple[str, ...] = ()  # the release files that are the component (all weight shards)
     # Absent only because a model file does not list it (the MOF format's convention), not
     # because anyone said so: a repository that shows the component outweighs it.

@@ -36,6 +36,21 @@ def test_a_hub_check_reports_verdicts_with_hub_evidence(hub: LoopbackHub, tmp_pa
     assert checkpoints["presence"] == "present"
     evidence = json.dumps(checkpoints["evidence"])
     assert "step0" in evidence and "checkpoint" in evidence
+    assert checkpoints["location"] == ""  # not "step0", a branch's name, as if a file
+
+
+def test_a_checkpoint_branch_is_not_shown_as_a_location(hub: LoopbackHub, tmp_path: Path) -> None:
+    """Pythia's intermediate checkpoints are on 154 branches: the evidence said so, then ended
+    "· step0" (Amber's, "· ckpt_349"), the first branch's name where a file or a URL goes."""
+    env = hub_env(hub, tmp_path, COLUMNS="80")
+    for target, first in (("EleutherAI/pythia-70m", "step0"), ("LLM360/Amber", "ckpt_349")):
+        result = run_osai("check", target, env=env)
+        assert result.code == 0, result.stderr
+        lines = result.stdout.splitlines()
+        start = next(i for i, line in enumerate(lines) if "Model parameters (Intermediate)" in line)
+        block = " ".join(" ".join(lines[start : start + 6]).split())
+        assert f"refs: {first}…" in block
+        assert f"· {first}" not in block
 
 
 def test_a_renamed_repository_says_where_it_moved(hub: LoopbackHub, tmp_path: Path) -> None:

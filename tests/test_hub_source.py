@@ -289,6 +289,9 @@ def test_pythia_has_intermediate_checkpoints(
     assert checkpoints.presence is Presence.PRESENT
     (where,) = checkpoints.provenance
     assert where.location == "refs: step0…step143000 (154 branches)"
+    # The refs say where they are; its first branch's name alone ("step0") is no location: the
+    # report showed "· step0" after them, as if a file or a URL.
+    assert checkpoints.location == ""
     assert where.certainty is Certainty.DETECTED
     assert licence_of(release, "model-parameters-intermediate", rules) == "Apache-2.0"
     assert hub.find_requests(r"/refs$")  # asked for only because the card speaks of checkpoints

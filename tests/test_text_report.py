@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from clirunner import EXAMPLES, run_osai
+from clirunner import EXAMPLES, ROOT, run_osai
 from gate_manifests import open_release, write_manifest
 from loopback_hub import LoopbackHub
 
@@ -21,6 +21,7 @@ LLAMA = EXAMPLES / "llama-2-7b.yml"
 NEOX = EXAMPLES / "gpt-neox-20b.yml"
 PYTHIA = EXAMPLES / "pythia-70m.yml"
 BLOOM = EXAMPLES / "bloom.yml"
+MOT_MODELS = ROOT / "tests" / "fixtures" / "mot" / "models"
 URL = re.compile(r"https?://\S+")
 WEIGHTS = "model-parameters-final"
 T5 = "google-t5/t5-base"
@@ -115,6 +116,26 @@ def test_a_level_reached_is_named_as_the_rules_name_it_at_the_top_or_below() -> 
     assert said(PYTHIA) == f"MOF 1.0 ✔ {first.name} (declared)"
     tiny = said(EXAMPLES / "tiny-model")
     assert tiny.startswith(f"MOF 1.0 ✔ {third.name} (detected); Class II not demonstrated ")
+
+
+@pytest.mark.parametrize(
+    ("listing", "component", "said"),
+    [("Amber.yml", "research-paper", "arxiv license"), ("CrystalChat.yml", "datasets", "ODC-BY")],
+)
+def test_a_component_path_that_names_no_place_is_quoted_not_shown_as_one(
+    listing: str, component: str, said: str
+) -> None:
+    """MOT listings (tests/fixtures/mot/models: Amber's research paper, CrystalChat's datasets)
+    give a component_path of "arxiv license" and "ODC-BY": the evidence ended "· arxiv
+    license", as it ends with a file or a URL, and the JSON gave it as the location.  Quoted as
+    the listing says it, it is no location."""
+    path = MOT_MODELS / listing
+    text = " ".join(text_of(path, columns=80).split())
+    assert f'component_path: "{said}" (not a path or URL)' in text
+    assert f"· {said}" not in text
+    document = json.loads(text_of(path, "--format", "json"))
+    (found,) = (c for c in document["targets"][0]["components"] if c["id"] == component)
+    assert found["presence"] == "present" and found["location"] == ""
 
 
 def test_a_requirement_named_among_the_blockers_says_it_is_not_met() -> None:

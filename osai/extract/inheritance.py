@@ -142,7 +142,9 @@ def _component_from(
     present = [o for o in seen if o.presence is Presence.PRESENT]
     if absent:
         return _absent_component(component, absent, present)
-    location = next((o.path for o in present if o.path), None) or present[0].provenance.location
+    located = [o for o in present if o.located]  # a checkpoint branch is no location
+    location = next((o.path for o in located if o.path), None)
+    location = location or (located[0].provenance.location if located else "")
     licence, spread = _licence_for(component, present, licences)
     provenance = tuple(o.provenance for o in present)
     files = tuple(dict.fromkeys(path for o in present for path in o.files))

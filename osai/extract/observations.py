@@ -17,6 +17,9 @@ class Observation:
     code repository or a paper), which take no licence from the release.  `licence` is a licence
     stated for this component alone; it wins over any inherited licence.  `files` are all the
     release files that are the component (every shard of the weights), when it is files.
+    `located`: False when neither `path` nor the provenance says where the component is: a
+    checkpoint branch ("step0") is a path only for the licences that cover its files, which lie
+    at the top as the main branch's do.
     """
 
     component: str
@@ -25,6 +28,7 @@ class Observation:
     path: str | None = None
     licence: LicenceFact | None = None
     files: tuple[str, ...] = ()
+    located: bool = True
 
 
 @dataclass(frozen=True)

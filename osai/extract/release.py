@@ -211,7 +211,9 @@ def _branch_observations(snapshot: RepoSnapshot, rules: DetectionRules) -> Itera
     value = ", ".join(checkpoints[:5])
     provenance = Provenance(snapshot.source, location, value, Certainty.DETECTED, note=note)
     component = rules.checkpoints.component
-    yield Observation(component, Presence.PRESENT, provenance, checkpoints[0])
+    # The first branch stands for the files on them all, covered by the top level's licences;
+    # the refs (its provenance) say where they are: "step0" alone read as a file.
+    yield Observation(component, Presence.PRESENT, provenance, checkpoints[0], located=False)
 
 
 def _natural(name: str) -> tuple[tuple[int, str], ...]:

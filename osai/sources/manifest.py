@@ -34,6 +34,7 @@ from osai.evidence import (
     Presence,
     Provenance,
     Release,
+    is_location,
     release_day,
 )
 from osai.rules import FactKind, RuleSet
@@ -208,12 +209,14 @@ def _component_evidence(
     node = ("release", "components", index)
     evidence = entry.get("evidence") or {}
     certainty = _certainty(evidence)
-    provenance = _provenance(document, node, entry["name"], evidence.get("note", ""), certainty)
-    if entry.get("released") is False:
-        return ComponentEvidence(component_id, Presence.ABSENT, (provenance,))
     paths = entry.get("component_path") or []
     paths = [paths] if isinstance(paths, str) else paths
-    location = (paths[0] if paths else "") or evidence.get("url") or ""
+    note = "; ".join([*_not_places(paths), *([evidence["note"]] if evidence.get("note") else [])])
+    provenance = _provenance(document, node, entry["name"], note, certainty)
+    if entry.get("released") is False:
+        return ComponentEvidence(component_id, Presence.ABSENT, (provenance,))
+    places = [path for path in paths if is_location(path)]
+    location = (places[0] if places else "") or evidence.get("url") or ""
     licence_certainty = (
         Certainty.INFERRED if evidence.get("licence_certainty") == "inferred" else certainty
     )
@@ -221,6 +224,14 @@ def _component_evidence(
     return ComponentEvidence(
         component_id, Presence.PRESENT, (provenance,), licence, location, tuple(paths)
     )
+
+
+def _not_places(paths: list[str]) -> list[str]:
+    """The component_path values that name no place ("arxiv license", "ODC-BY" in MOT listings),
+    quoted as the file says them: shown as a location, they read as a file or a URL."""
+    return [
+        f'component_path: "{path}" (not a path or URL)' for path in paths if not is_location(path)
+    ]
 
 
 def _unlisted(document: YamlDocument, rules: RuleSet, component_id: str) -> ComponentEvidence:
