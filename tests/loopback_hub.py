@@ -4,7 +4,8 @@ It speaks the subset of the Hub protocol that ``huggingface_hub`` 2.x uses to re
 dataset repos and to list models:
 
 - ``GET /api/models/{repo_id}`` and ``GET /api/models/{repo_id}/revision/{revision}``
-  (``HfApi.model_info``; honours ``expand=`` and ``blobs=``), and the same under
+  (``HfApi.model_info``; honours ``expand=``, and ``blobs=``: sizes, blob ids, and the LFS
+  metadata of files stored in Git LFS), and the same under
   ``/api/datasets/`` (``HfApi.dataset_info``);
 - ``GET /api/models/{repo_id}/refs`` (``HfApi.list_repo_refs``);
 - ``HEAD`` and ``GET /{repo_id}/resolve/{revision}/{filename}`` and
@@ -77,6 +78,7 @@ from loopback_hub_repos import (
     truthy,
     unknown_route,
     with_blob,
+    without_blob,
 )
 from loopback_markdown import build_readme
 
@@ -207,12 +209,27 @@ class LoopbackHub(LoopbackServer):
             return sorted(self._repos["dataset"])
 
     def add_file(
-        self, repo_id: str, path: str, content: str | bytes, *, repo_type: str = "model"
+        self,
+        repo_id: str,
+        path: str,
+        content: str | bytes,
+        *,
+        repo_type: str = "model",
+        lfs: bool = False,
     ) -> None:
-        """Serve ``content`` as ``path`` in ``repo_id`` at every revision (README.md included)."""
+        """Serve ``content`` as ``path`` in ``repo_id`` at every revision (README.md included).
+
+        ``lfs``: the file is stored in Git LFS, as weights are: listed in the siblings, whose
+        ``blobs=true`` metadata gives its content's SHA-256 (``lfs.sha256``) as the Hub does."""
         data = content.encode() if isinstance(content, str) else bytes(content)
         with self._lock:
-            self._get_repo(repo_id, repo_type).files[path] = data
+            repo = self._get_repo(repo_id, repo_type)
+            repo.files[path] = data
+            if lfs:
+                repo.lfs.add(path)
+                siblings = repo.info.setdefault("siblings", [])
+                if not any(s.get("rfilename") == path for s in siblings if isinstance(s, dict)):
+                    siblings.append({"rfilename": path})
 
     def file(self, repo_id: str, path: str = README, *, repo_type: str = "model") -> bytes | None:
         """The bytes served for ``path`` in ``repo_id`` (None: 404)."""
@@ -338,6 +355,7 @@ class LoopbackHub(LoopbackServer):
         with self._lock:
             commit = repo.resolve(revision)
             files = dict(repo.files)
+            lfs = set(repo.lfs)
             info = copy.deepcopy(repo.info)
         if commit is None:
             return revision_not_found(revision)
@@ -345,8 +363,11 @@ class LoopbackHub(LoopbackServer):
         if unknown := sorted(set(expand) - kind.expand):
             return hub_error(400, None, f'"expand" has invalid values: {", ".join(unknown)}')
         body = api_body(info, commit, kind)
-        if truthy(query.get("blobs")) and isinstance(body.get("siblings"), list):
-            body["siblings"] = [with_blob(s, files) for s in body["siblings"]]
+        if isinstance(body.get("siblings"), list):
+            blobs = truthy(query.get("blobs"))
+            body["siblings"] = [
+                with_blob(s, files, lfs) if blobs else without_blob(s) for s in body["siblings"]
+            ]
         keep = ({"_id", "id"} | set(expand)) if expand else kind.default_fields
         if truthy(query.get("securityStatus")) and "securityRepoStatus" in body:
             keep = keep | {"securityRepoStatus"}

@@ -7,7 +7,7 @@ import copy
 import hashlib
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -100,6 +100,15 @@ def git_blob_sha(content: bytes) -> str:
     return hashlib.sha1(b"blob %d\0" % len(content) + content).hexdigest()
 
 
+def lfs_pointer(content: bytes) -> bytes:
+    """The Git LFS pointer that stands for ``content`` in the repository (spec/v1)."""
+    oid = hashlib.sha256(content).hexdigest()
+    return b"version https://git-lfs.github.com/spec/v1\noid sha256:%s\nsize %d\n" % (
+        oid.encode(),
+        len(content),
+    )
+
+
 @dataclass
 class Repo:
     info: dict[str, Any]
@@ -107,6 +116,7 @@ class Repo:
     branches: dict[str, str]
     files: dict[str, bytes] = field(default_factory=dict)
     established: bool = True  # False: the fixture doubts the repo exists (`exists: null`)
+    lfs: set[str] = field(default_factory=set)  # the files stored in Git LFS (weights)
 
     @property
     def repo_id(self) -> str:
@@ -198,11 +208,33 @@ def api_body(info: Mapping[str, Any], commit: str, repo_type: RepoType) -> dict[
     return body
 
 
-def with_blob(sibling: Any, files: Mapping[str, bytes]) -> Any:
+# What a sibling carries only with ``blobs=true`` (RepoSibling's blob_id and lfs).
+BLOB_KEYS = ("blobId", "lfs")
+
+
+def with_blob(sibling: Any, files: Mapping[str, bytes], lfs: Collection[str] = ()) -> Any:
+    """A sibling as ``blobs=true`` serves it: the served file's size and git blob id and, for a
+    file in Git LFS, its content's SHA-256 and size (``lfs``), the blob being the LFS pointer's.
+    A file the loopback does not serve keeps what its fixture gives (an ``lfs`` object too)."""
     if not isinstance(sibling, dict) or sibling.get("rfilename") not in files:
         return sibling
     content = files[sibling["rfilename"]]
-    return {**sibling, "size": len(content), "blobId": git_blob_sha(content)}
+    if sibling["rfilename"] not in lfs:
+        return {**sibling, "size": len(content), "blobId": git_blob_sha(content)}
+    pointer = lfs_pointer(content)
+    stored = {
+        "sha256": hashlib.sha256(content).hexdigest(),
+        "size": len(content),
+        "pointerSize": len(pointer),
+    }
+    return {**sibling, "size": len(content), "blobId": git_blob_sha(pointer), "lfs": stored}
+
+
+def without_blob(sibling: Any) -> Any:
+    """A sibling as the Hub serves it without ``blobs=true``: no blob id, no LFS metadata."""
+    if not isinstance(sibling, dict):
+        return sibling
+    return {key: value for key, value in sibling.items() if key not in BLOB_KEYS}
 
 
 def file_response(content: bytes, commit: str, range_header: str | None) -> Response:

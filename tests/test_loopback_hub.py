@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import http.client
 import json
 import threading
@@ -125,6 +126,36 @@ def test_model_info_with_files_metadata_adds_blob_ids(api: HfApi, hub: LoopbackH
     content = hub.file(T5)
     assert content is not None
     assert (readme.size, readme.blob_id) == (len(content), git_blob_sha(content))
+
+
+def test_files_metadata_gives_an_lfs_file_s_sha256_as_the_hub_does(
+    api: HfApi, hub: LoopbackHub
+) -> None:
+    """A file stored in Git LFS: ``blobs=true`` gives its size, the git blob id of its pointer
+    and ``lfs`` (the content's SHA-256, its size, the pointer's size); without it, none of them."""
+    weights = b"\x00weights\x01" * 100
+    hub.add_file(T5, "model.safetensors", weights, lfs=True)
+    info = api.model_info(T5, files_metadata=True, timeout=5)
+    listed = next(s for s in info.siblings or [] if s.rfilename == "model.safetensors")
+    pointer = (
+        "version https://git-lfs.github.com/spec/v1\n"
+        f"oid sha256:{hashlib.sha256(weights).hexdigest()}\nsize {len(weights)}\n"
+    ).encode()
+    assert (listed.size, listed.blob_id) == (len(weights), git_blob_sha(pointer))
+    assert listed.lfs is not None
+    assert (listed.lfs.sha256, listed.lfs.size, listed.lfs.pointer_size) == (
+        hashlib.sha256(weights).hexdigest(),
+        len(weights),
+        len(pointer),
+    )
+    plain = api.model_info(T5, expand=["siblings"], timeout=5)
+    assert all(s.lfs is None and s.blob_id is None for s in plain.siblings or [])
+
+
+def test_a_file_added_to_lfs_joins_the_file_list(api: HfApi, hub: LoopbackHub) -> None:
+    hub.add_file(PYTHIA, "model.safetensors", b"weights", lfs=True)
+    info = api.model_info(PYTHIA, files_metadata=True, timeout=5)
+    assert [s.rfilename for s in info.siblings or []] == ["model.safetensors"]
 
 
 def test_model_info_at_a_branch_and_at_a_commit(api: HfApi, hub: LoopbackHub) -> None:
