@@ -44,6 +44,16 @@ def unseen_licence_property(component_id: str) -> str:
 # The sources a BOM is read as (osai.sources.bom): a release someone declared in a BOM.
 BOM_SOURCES = frozenset({"cyclonedx", "spdx"})
 
+# The model's weight files and their content digests: in CycloneDX, a `file` component nested in
+# the model's, with `hashes`; in SPDX, a software_File the AI package `contains`, `verifiedUsing`
+# a Hash.  One per file, not all on the model: a model ships as several files (shards, formats),
+# and a hash on the model itself would not say which file it is the digest of.
+CYCLONEDX_FILE = "file"
+CYCLONEDX_SHA256 = "SHA-256"  # CycloneDX 1.6 hash-alg
+SPDX_FILE = "software_File"
+SPDX_CONTAINS = "contains"
+SPDX_SHA256 = "sha256"  # SPDX 3.0.1 HashAlgorithm
+
 
 def fact_property(key: str) -> str:
     return f"osai:fact:{key}"

@@ -207,6 +207,18 @@ class Finding:
 
 OFFLINE = "--offline"  # why no fresh answer was asked for: the run was told not to
 
+SHA256 = re.compile(r"[0-9a-f]{64}")  # fullmatch: a SHA-256 in lower-case hex
+
+
+@dataclass(frozen=True)
+class FileDigest:
+    """A release file's content digest: its SHA-256 (64 lower-case hex digits), as a host states
+    it (the Hub's LFS metadata), a Git LFS pointer or a BOM names it, or osai computed it."""
+
+    path: str  # in the repository, "/"-separated
+    sha256: str
+    size: int | None = None  # in bytes, when the source gives it
+
 
 @dataclass(frozen=True)
 class CachedAnswer:
@@ -283,6 +295,9 @@ class Release:
     # Files that would be evidence but could not be read (a gated card): a fact one of them could
     # state, and no source gives, is unknown because it was not read, not because it is unstated.
     unread: tuple[Unread, ...] = ()
+    # The content digests of the final parameters' files (a BOM's hashes), where a source gave
+    # them or osai computed them; sought only when a BOM is written (osai.snapshot.ReadPlan).
+    digests: tuple[FileDigest, ...] = ()
 
     @property
     def moved_to(self) -> str:

@@ -27,14 +27,24 @@ class Collected:
     release: Release
 
 
-def collect(backend: Backend, rules: RuleSet) -> Collected:
+def collect(backend: Backend, rules: RuleSet, digests: bool = False) -> Collected:
+    """`digests`: a BOM is written, so the final parameters' file digests are sought too."""
     first = backend.first_look()
     card = read_card(first, rules)
     detection = rules.detection
     scan = scan_listing(first.listing or (), detection.files, detection.checkpoints)
-    plan = plan_reads(first, card, detection, rules.licences, scan)
+    plan = plan_reads(first, card, detection, rules.licences, scan, _digested(digests))
     snapshot = backend.read(first, plan)
     return Collected(snapshot, card, release_from_snapshot(snapshot, rules, card, scan))
+
+
+def _digested(digests: bool) -> str:
+    """The component whose files' digests a BOM states: the one it writes as the model."""
+    if not digests:
+        return ""
+    from osai.bommap import load_bom_mapping
+
+    return load_bom_mapping().model.component
 
 
 def release_of(backend: Backend, rules: RuleSet) -> Release:

@@ -17,7 +17,7 @@ from osai.config import Waiver, expiry_message
 from osai.engine import assess
 from osai.errors import BadInput, EvidenceUnavailable, ExitCode, OsaiError
 from osai.evidence import Certainty
-from osai.formatters import OutputFormat, errors_stated, formatter_for
+from osai.formatters import BOM_FORMATS, OutputFormat, errors_stated, formatter_for
 from osai.licence_notes import licence_notes, licence_readings
 from osai.outputs import OutputSpec, refuse_destinations, standard_output_format
 from osai.policy import (
@@ -224,13 +224,21 @@ def _outputs(request: CheckRequest) -> tuple[tuple[OutputFormat, Path], ...]:
 def read_options(request: CheckRequest) -> ReadOptions:
     needs_hub = request.follow or any(_names_hub(t) for t in request.targets)
     if needs_hub:
-        return hub_read_options(request)
+        return replace(hub_read_options(request), digests=_writes_a_bom(request))
     return ReadOptions(
         manifest=request.manifest,
         follow=request.follow,
         max_links=request.max_links,
         jobs=request.jobs,
+        digests=_writes_a_bom(request),
     )
+
+
+def _writes_a_bom(request: CheckRequest) -> bool:
+    """A report the run writes is a BOM, which states the weights' digests."""
+    on_stdout = standard_output_format(request.outputs, request.output_format)
+    written = {on_stdout, *(spec.format for spec in request.outputs)}
+    return not BOM_FORMATS.isdisjoint(written)
 
 
 def hub_read_options(

@@ -16,7 +16,7 @@ from enum import IntEnum
 from functools import cached_property
 from typing import Any
 
-from osai.evidence import Finding, Unread
+from osai.evidence import FileDigest, Finding, Unread
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,9 @@ class RepoSnapshot:
     web_roots: tuple[str, ...] = ()  # URLs whose {blob,resolve,raw}/{rev}/{path} are its files
     host: HostFacts = field(default_factory=HostFacts)
     findings: tuple[Finding, ...] = ()  # what could not be read, and why
+    # Content digests of files, as the host gave them (the Hub's LFS metadata) or osai computed
+    # them; after `read`, only those of the files ReadPlan.digests names.
+    digests: tuple[FileDigest, ...] = ()
 
     def text(self, path: str) -> str | None:
         found = self.texts.get(path)
@@ -122,10 +125,14 @@ class PlannedRead:
 
 @dataclass(frozen=True)
 class ReadPlan:
-    """The files to read (in order) and whether the branch list may show checkpoints."""
+    """The files to read (in order), whether the branch list may show checkpoints, and the files
+    whose digests are wanted."""
 
     reads: tuple[PlannedRead, ...] = ()
     branches: bool = False
+    # The files whose content digests are wanted (the final parameters' files, when a BOM is
+    # written): each backend gives those it can have cheaply or was asked to compute.
+    digests: tuple[str, ...] = ()
 
     def within(self, budget: Mapping[Purpose, int]) -> tuple[str, ...]:
         """The paths to read when at most `budget[purpose]` files of each purpose may be."""

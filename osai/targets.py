@@ -51,6 +51,9 @@ class ReadOptions:
     # earlier drafts beside it), so that a new draft never cites a draft as the release's word.
     left_out: tuple[Path, ...] = ()
     empty_ok: bool = False  # an empty directory is read, not refused (osai init)
+    # A BOM is written: the final parameters' file digests are sought (a local directory's
+    # weights hashed, up to limits.max_hashed_bytes).
+    digests: bool = False
 
 
 def kind_of(target: str) -> str:
@@ -157,7 +160,7 @@ def _read(
 
     backend, secrets = _backend(kind, target, rules, options)
     try:
-        collected = collect(backend, rules)
+        collected = collect(backend, rules, options.digests)
     except (BadInput, EvidenceUnavailable) as exc:
         if kind == "hub" and "/" not in target.strip():  # a legacy id, or a mistyped path
             said = str(exc).removeprefix(f"{target.strip()}: ")

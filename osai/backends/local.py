@@ -2,7 +2,8 @@
 
 One walk lists the directory (sorted, depth first); osai.extract classifies the listing and plans
 the few reads (the card, licence files' heads, config.json, CITATION.cff, a manifest).  Weights are
-never opened.  Reading is cheap here, so the whole plan is read (`READ_EVERYTHING`).
+opened only when a BOM is written, to state their digests (osai.backends.local_digests).  Reading
+is cheap here, so the whole plan is read (`READ_EVERYTHING`).
 
 Bounds: .git, __pycache__, node_modules, .venv and the like are not walked (rules/detection.yaml
 `skip_directories`); symlinks are never followed into directories, and a symlinked file is read
@@ -17,6 +18,7 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from osai.backends.local_digests import local_digests
 from osai.backends.local_manifests import manifests_finding
 from osai.detection import DetectionRules
 from osai.errors import BadInput, EvidenceUnavailable
@@ -63,7 +65,12 @@ class LocalDirectory:
         return self._read_files(replace(snapshot, card_path=card), (card,))
 
     def read(self, snapshot: RepoSnapshot, plan: ReadPlan) -> RepoSnapshot:
-        return self._read_files(snapshot, plan.within(READ_EVERYTHING))
+        snapshot = self._read_files(snapshot, plan.within(READ_EVERYTHING))
+        if not plan.digests:
+            return snapshot
+        limit = self.rules.limits.max_hashed_bytes
+        digests, notes = local_digests(self.root, plan.digests, limit, SOURCE)
+        return replace(snapshot, digests=digests, findings=(*snapshot.findings, *notes))
 
     def _with_manifests_note(self, snapshot: RepoSnapshot) -> RepoSnapshot:
         """A directory of other releases' manifests says so (osai.backends.local_manifests)."""

@@ -89,6 +89,7 @@ class Limits:
     max_depth: int
     max_examples: int
     max_files: int
+    max_hashed_bytes: int
 
 
 @dataclass(frozen=True)

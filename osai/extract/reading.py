@@ -35,7 +35,10 @@ def plan_reads(
     rules: DetectionRules,
     knowledge: LicenceKnowledge,
     scan: ListingScan | None = None,
+    digests_of: str = "",
 ) -> ReadPlan:
+    """The files to read; and, when `digests_of` names a component (the final parameters, when a
+    BOM is written), the files of it whose content digests are wanted."""
     if scan is None:
         scan = scan_listing(snapshot.listing or (), rules.files, rules.checkpoints)
     reads = [
@@ -49,7 +52,21 @@ def plan_reads(
             unique.setdefault(read.path, read)
     text = snapshot.card_text or ""
     return ReadPlan(
-        tuple(unique.values()), bool(text) and bool(rules.checkpoints.card_hint.search(text))
+        tuple(unique.values()),
+        bool(text) and bool(rules.checkpoints.card_hint.search(text)),
+        _files_of(scan, digests_of),
+    )
+
+
+def _files_of(scan: ListingScan, component: str) -> tuple[str, ...]:
+    """The files that are the component (as its evidence lists them: ComponentEvidence.files)."""
+    if not component:
+        return ()
+    return tuple(
+        path
+        for match in scan.matches
+        if match.component == component and match.kind.licensed_by_file
+        for path in match.paths
     )
 
 

@@ -156,6 +156,7 @@ def release_from_snapshot(
         host_id=snapshot.host.repo_id,
         files_listed=snapshot.listing is not None,
         unread=_unread_card_facts(snapshot, card, detection),
+        digests=snapshot.digests,
     )
     return _with_manifest_inside(detected, snapshot, rules)
 

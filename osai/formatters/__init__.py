@@ -39,6 +39,11 @@ _RENDERERS: dict[OutputFormat, tuple[str, str]] = {
 }
 
 
+# The AI bills of materials: they state the weights' digests, which only they need (a local
+# directory's weights are hashed for them: osai.targets.ReadOptions).
+BOM_FORMATS = frozenset({OutputFormat.CYCLONEDX, OutputFormat.SPDX})
+
+
 def output_format(name: str) -> OutputFormat:
     """The format a name gives; BadInput, naming the formats, if none."""
     try:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from urllib.parse import quote
 
 from osai import bommap
 from osai.assessment import Assessment, FrameworkAssessment
@@ -18,6 +19,7 @@ from osai.bommap import BomMapping, CertaintyMapping, ComponentMapping
 from osai.evidence import (
     Certainty,
     ComponentEvidence,
+    FileDigest,
     LicenceFact,
     Presence,
     Provenance,
@@ -99,10 +101,15 @@ class Model:
     properties: Properties  # release-level osai: properties (target, presence, verdicts)
     facts: Properties  # OSAID data information
     parameters: ModelParameters  # the task and architecture, where the evidence says them
+    digests: tuple[FileDigest, ...]  # the final parameters' files whose digests osai has
 
     @property
     def release(self) -> Release:
         return self.assessment.release
+
+    def file_ref(self, digest: FileDigest) -> str:
+        """The BOM reference of one of the model's files (its path made IRI-safe: SPDX ids)."""
+        return f"{self.ref}#file/{quote(digest.path, safe='/')}"
 
 
 def models_of(report: Report, mapping: BomMapping) -> tuple[Model, ...]:
@@ -144,6 +151,7 @@ def _model(assessment: Assessment, mapping: BomMapping, names: dict[str, str], r
         properties=_release_properties(assessment, mapping, names),
         facts=_fact_properties(release, mapping.certainty),
         parameters=model_parameters(release),
+        digests=release.digests if final.is_present else (),
     )
 
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from osai import bommap
 from osai.bommap import load_bom_mapping
+from osai.evidence import FileDigest
 from osai.formatters.bomdata import Model, Part, Properties, StatedLicence, models_of
 from osai.formatters.escaping import json_document
 from osai.report import Report
@@ -95,7 +96,19 @@ def _model(model: Model, model_id: str) -> Json:
     own += ((bommap.LOCATION, model.location),) if model.location else ()
     own += _licence_properties(model.licence) + model.certainty
     component["properties"] = _properties(own + model.properties)
+    if model.digests:
+        component["components"] = [_file(model, digest) for digest in model.digests]
     return component
+
+
+def _file(model: Model, digest: FileDigest) -> Json:
+    """One of the model's files, with its content digest."""
+    return {
+        "type": bommap.CYCLONEDX_FILE,
+        "bom-ref": model.file_ref(digest),
+        "name": digest.path,
+        "hashes": [{"alg": bommap.CYCLONEDX_SHA256, "content": digest.sha256}],
+    }
 
 
 def _model_card(model: Model) -> Json:

@@ -32,6 +32,7 @@ from typing import Any
 
 from osai import bommap
 from osai.bommap import BomMapping, load_bom_mapping
+from osai.evidence import FileDigest
 from osai.formatters.bomdata import (
     Model,
     Part,
@@ -177,6 +178,9 @@ def _model(graph: _Graph, model: Model, mapping: BomMapping) -> str:
         ),
     )
     _licence_relationships(graph, package, model.licence)
+    files = [_file(graph, model, digest, mapping) for digest in model.digests]
+    if files:
+        graph.relate(package, bommap.SPDX_CONTAINS, files)
     for part in model.parts:
         _part(graph, part, package)
     for judged in model.assessment.frameworks:
@@ -188,6 +192,19 @@ def _model(graph: _Graph, model: Model, mapping: BomMapping) -> str:
             statement=verdict_statement(judged),
         )
     return package
+
+
+def _file(graph: _Graph, model: Model, digest: FileDigest, mapping: BomMapping) -> str:
+    """One of the model's files, verified by its content digest."""
+    return graph.element(
+        bommap.SPDX_FILE,
+        model.file_ref(digest),
+        name=digest.path,
+        software_primaryPurpose=mapping.model.spdx.purpose,
+        verifiedUsing=[
+            {"type": "Hash", "algorithm": bommap.SPDX_SHA256, "hashValue": digest.sha256}
+        ],
+    )
 
 
 def _part(graph: _Graph, part: Part, package: str) -> None:

@@ -94,6 +94,7 @@ def release_from_declared(
         facts=_facts(model, where, rules, mapping.certainty, findings),
         findings=tuple(findings),
         document=where,
+        digests=model.digests,
     )
 
 

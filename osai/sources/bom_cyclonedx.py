@@ -16,6 +16,7 @@ from typing import Any
 from osai import bommap
 from osai.bommap import BomMapping, ComponentMapping, CycloneDXRead
 from osai.errors import BadInput
+from osai.evidence import FileDigest
 from osai.jsonsafe import JsonDocument, JsonPath
 from osai.sources.bom_model import (
     DeclaredLicence,
@@ -26,6 +27,7 @@ from osai.sources.bom_model import (
     marked_component,
     package_url,
     property_value,
+    stated_digest,
 )
 
 SOURCE = "cyclonedx"
@@ -70,7 +72,19 @@ def read_cyclonedx(document: JsonDocument, mapping: BomMapping) -> DeclaredModel
         properties=_properties(reader, model_path)
         + _properties(reader, (*model_path, "modelCard")),
         notes=notes,
+        digests=_digests(reader, model_path),
     )
+
+
+def _digests(reader: JsonReader, model_path: JsonPath) -> tuple[FileDigest, ...]:
+    """The model's `file` components (nested in it, as osai writes them) with a SHA-256."""
+    keys, algorithm = ("alg", "content"), bommap.CYCLONEDX_SHA256
+    found = (
+        stated_digest(reader, reader.text((*path, "name")), (*path, "hashes"), keys, algorithm)
+        for path in reader.paths((*model_path, "components"))
+        if reader.text((*path, "type")) == bommap.CYCLONEDX_FILE
+    )
+    return tuple(digest for digest in found if digest is not None)
 
 
 def _all_components(reader: JsonReader) -> list[Component]:

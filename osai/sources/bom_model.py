@@ -14,6 +14,7 @@ from typing import Any, NoReturn
 
 from osai import bommap
 from osai.errors import BadInput
+from osai.evidence import SHA256, FileDigest
 from osai.jsonsafe import JsonDocument, JsonPath
 from osai.schemas import shown
 from osai.suggest import did_you_mean
@@ -72,6 +73,7 @@ class DeclaredModel:
     parts: tuple[DeclaredPart, ...] = ()
     properties: tuple[DeclaredProperty, ...] = ()
     notes: tuple[str, ...] = ()  # what osai saw and could not map, said once each
+    digests: tuple[FileDigest, ...] = ()  # the model's files with a SHA-256, as osai writes them
 
 
 _PURL = re.compile(r"^pkg:[A-Za-z][A-Za-z0-9.+-]*/[!-~]+$")
@@ -80,6 +82,20 @@ _PURL = re.compile(r"^pkg:[A-Za-z][A-Za-z0-9.+-]*/[!-~]+$")
 def package_url(text: str) -> str:
     """A BOM's purl, kept to be written again: only a well-formed one of bounded length."""
     return text if len(text) <= 1000 and _PURL.match(text) else ""
+
+
+def stated_digest(
+    reader: JsonReader, name: str, hashes: JsonPath, keys: tuple[str, str], algorithm: str
+) -> FileDigest | None:
+    """A file's SHA-256, the first of the hashes a BOM states of it (`keys`: the names of a
+    hash's algorithm and value) whose algorithm is `algorithm`; None when there is none, or its
+    value is not one: a digest is written again as read, never a malformed one."""
+    named, valued = keys
+    for item in reader.paths(hashes):
+        if reader.text((*item, named)) == algorithm:
+            value = reader.text((*item, valued)).lower()  # either case, in CycloneDX
+            return FileDigest(name, value) if name and SHA256.fullmatch(value) else None
+    return None
 
 
 def property_value(properties: tuple[DeclaredProperty, ...], name: str) -> str | None:

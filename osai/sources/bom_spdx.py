@@ -16,7 +16,7 @@ from typing import Any
 from osai import bommap
 from osai.bommap import BomMapping, ComponentMapping
 from osai.errors import BadInput
-from osai.evidence import release_day
+from osai.evidence import FileDigest, release_day
 from osai.jsonsafe import JsonDocument, JsonPath
 from osai.sources.bom_model import (
     DeclaredLicence,
@@ -27,6 +27,7 @@ from osai.sources.bom_model import (
     marked_component,
     package_url,
     property_value,
+    stated_digest,
 )
 
 SOURCE = "spdx"
@@ -110,6 +111,7 @@ def read_spdx(document: JsonDocument, mapping: BomMapping) -> DeclaredModel:
         parts=parts,
         properties=graph.properties(path),
         notes=notes,
+        digests=_digests(graph, model_id),
     )
 
 
@@ -160,7 +162,11 @@ def _parts(
         if kind in LICENCE_RELATIONSHIPS:
             continue
         if source == model_id:
-            linked = [(target, True) for target in targets if target in graph.elements]
+            linked = [
+                (target, True)
+                for target in targets
+                if target in graph.elements and not _model_file(graph, kind, target)
+            ]
         elif model_id in targets and source in graph.elements:
             linked = [(source, False)]
         else:
@@ -208,6 +214,32 @@ def _part(
         properties=graph.properties(path),
         explicit=bool(marked),
     )
+
+
+def _model_file(graph: _Graph, kind: str, target: str) -> bool:
+    """One of the model's files, as osai writes them: a software_File the model `contains`
+    (its digest, not a MOF component)."""
+    return kind == bommap.SPDX_CONTAINS and graph.kind(target) == bommap.SPDX_FILE
+
+
+def _digests(graph: _Graph, model_id: str) -> tuple[FileDigest, ...]:
+    """The files the model `contains` (as osai writes them), each verified by a SHA-256."""
+    reader = graph.reader
+    files = [
+        target
+        for _, source, kind, targets in graph.relationships
+        if source == model_id
+        for target in targets
+        if _model_file(graph, kind, target)
+    ]
+    keys, algorithm = ("algorithm", "hashValue"), bommap.SPDX_SHA256
+    found = (
+        stated_digest(
+            reader, reader.text((*path, "name")), (*path, "verifiedUsing"), keys, algorithm
+        )
+        for path in (graph.elements[file_id][0] for file_id in dict.fromkeys(files))
+    )
+    return tuple(digest for digest in found if digest is not None)
 
 
 def _model_fields(graph: _Graph, model_id: str, mapping: BomMapping) -> list[DeclaredPart]:

@@ -30,6 +30,7 @@ from osai.evidence import (
     Certainty,
     ComponentEvidence,
     Fact,
+    FileDigest,
     Finding,
     FindingKind,
     LicenceFact,
@@ -130,11 +131,18 @@ def merge_with_conflicts(
         links_not_followed=max(detected.links_not_followed, declared.links_not_followed),
         files_listed=detected.files_listed and declared.files_listed,
         unread=(*detected.unread, *declared.unread),
+        digests=_merged_digests(detected, declared),
     )
     return Merged(release, tuple(conflicts), tuple(notes))
 
 
 T = TypeVar("T")
+
+
+def _merged_digests(detected: Release, declared: Release) -> tuple[FileDigest, ...]:
+    """The digests detection found (or computed), then those only the other side gives."""
+    seen = {digest.path for digest in detected.digests}
+    return (*detected.digests, *(d for d in declared.digests if d.path not in seen))
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,116 @@
+"""The content digests of a local directory's weights, for a BOM (osai.snapshot.ReadPlan.digests).
+
+Sought only when a BOM is written: hashing reads every byte of files that may weigh many
+gigabytes (about two seconds a gigabyte on a small machine), which no verdict needs.  Then:
+
+- a Git LFS pointer (a clone whose weights were not fetched) names its content's SHA-256 and
+  size: the pointer, a few bytes, is read, and the content it stands for is not needed;
+- the other files are hashed (SHA-256) when together they weigh at most
+  `limits.max_hashed_bytes`; beyond that none is, and a note says so and how to hash them (part
+  of them would read like all of the weights);
+- a file that is not a regular file, cannot be read, or is a symlink to outside the directory
+  gets no digest, and a note says why.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from osai.evidence import SHA256, Certainty, FileDigest, Finding, FindingKind, Provenance
+from osai.textsafe import counted
+
+# The Git LFS specification (spec/v1): a pointer file is UTF-8 `key value` lines, `version`
+# first, smaller than 1024 bytes; `oid sha256:<hex>` and `size <bytes>` name the content.
+POINTER_VERSION = b"version https://git-lfs.github.com/spec/v1"
+POINTER_MAX_BYTES = 1024
+
+
+@dataclass
+class _Digests:
+    """What the reading found: digests, files left to hash, and notes."""
+
+    root: str
+    source: str
+    found: list[FileDigest] = field(default_factory=list)
+    to_hash: list[tuple[str, str, int]] = field(default_factory=list)  # path, real path, size
+    findings: list[Finding] = field(default_factory=list)
+
+    def note(self, message: str, path: str) -> None:
+        where = Provenance(self.source, path, "", Certainty.DETECTED)
+        self.findings.append(Finding(FindingKind.NOTE, message, (where,)))
+
+
+def local_digests(
+    root: Path, paths: tuple[str, ...], max_hashed_bytes: int, source: str
+) -> tuple[tuple[FileDigest, ...], tuple[Finding, ...]]:
+    """The digests of these files of the directory (in their order), and notes on those that
+    have none."""
+    digests = _Digests(os.path.realpath(root), source)
+    for path in paths:
+        _look(digests, root, path)
+    total = sum(size for _, _, size in digests.to_hash)
+    if total > max_hashed_bytes:
+        digests.note(_too_large(len(digests.to_hash), total, max_hashed_bytes), ".")
+    else:
+        for path, real, size in digests.to_hash:
+            _hash(digests, path, real, size)
+    order = {path: index for index, path in enumerate(paths)}
+    found = sorted(digests.found, key=lambda digest: order[digest.path])
+    return tuple(found), tuple(digests.findings)
+
+
+def _look(digests: _Digests, root: Path, path: str) -> None:
+    """A pointer's digest, or the file queued to be hashed, or a note saying why neither."""
+    real = os.path.realpath(root / path)
+    if real != digests.root and not real.startswith(digests.root + os.sep):
+        digests.note(f"{path}: a symlink to outside the directory; no digest", path)
+        return
+    try:
+        status = os.stat(real)
+        if not stat.S_ISREG(status.st_mode):
+            digests.note(f"{path}: not a regular file; no digest", path)
+            return
+        pointer = _pointer(real) if status.st_size < POINTER_MAX_BYTES else None
+    except OSError as exc:
+        digests.note(f"{path}: cannot be read ({exc.strerror}); no digest", path)
+        return
+    if pointer is not None:
+        digests.found.append(FileDigest(path, *pointer))
+    else:
+        digests.to_hash.append((path, real, status.st_size))
+
+
+def _pointer(real: str) -> tuple[str, int] | None:
+    """The SHA-256 and size a Git LFS pointer names, or None when the file is not one."""
+    with open(real, "rb") as file:
+        lines = file.read(POINTER_MAX_BYTES).split(b"\n")
+    if lines[0] != POINTER_VERSION:
+        return None
+    values = dict(line.partition(b" ")[::2] for line in lines[1:] if line)
+    oid = values.get(b"oid", b"").decode("ascii", "replace").removeprefix("sha256:")
+    size = values.get(b"size", b"").decode("ascii", "replace")
+    if not SHA256.fullmatch(oid) or not size.isdecimal():
+        return None
+    return oid, int(size)
+
+
+def _hash(digests: _Digests, path: str, real: str, size: int) -> None:
+    try:
+        with open(real, "rb") as file:
+            sha256 = hashlib.file_digest(file, "sha256").hexdigest()
+    except OSError as exc:
+        digests.note(f"{path}: cannot be read ({exc.strerror}); no digest", path)
+        return
+    digests.found.append(FileDigest(path, sha256, size))
+
+
+def _too_large(files: int, total: int, limit: int) -> str:
+    return (
+        f"the weights ({counted(files, 'file')}, {total:,} bytes) were not hashed: more than "
+        f"{limit:,} bytes (rules/detection.yaml limits.max_hashed_bytes); the BOM states no "
+        "digest for them - hash them with sha256sum"
+    )

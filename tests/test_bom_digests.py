@@ -1,0 +1,179 @@
+"""The weights' digests in both BOMs: CycloneDX `file` components of the model with `hashes`,
+SPDX software_Files the AI package `contains`, each `verifiedUsing` a Hash.
+
+Sought only when a BOM is written: from a local directory, a Git LFS pointer's oid, else the file
+hashed (up to rules/detection.yaml limits.max_hashed_bytes).  A BOM osai reads keeps them for the
+next.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from clirunner import EXAMPLES, run_osai
+from loopback_hub_repos import lfs_pointer
+from test_bom import FORMATS, cyclonedx_errors, graph_of, related, root_models, spdx_objects
+
+from osai.backends.local import LocalDirectory
+from osai.backends.local_digests import local_digests
+from osai.evidence import FileDigest, FindingKind
+from osai.pipeline import collect
+from osai.rules import RuleSet, load_ruleset
+
+
+def sha256_of(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def model_files(bom: dict[str, Any]) -> dict[str, list[tuple[str, str]]]:
+    """The model component's files, with their hashes (CycloneDX)."""
+    model = bom["metadata"]["component"]
+    return {
+        file["name"]: [(h["alg"], h["content"]) for h in file["hashes"]]
+        for file in model.get("components", [])
+        if file["type"] == "file"
+    }
+
+
+def spdx_files(text: str) -> dict[str, list[tuple[str, str]]]:
+    """The files the AI package contains, with the hashes they are verified by (SPDX)."""
+    graph = graph_of(text)
+    (package,) = root_models(graph)
+    return {
+        graph[file]["name"]: [
+            (h["algorithm"], h["hashValue"]) for h in graph[file]["verifiedUsing"]
+        ]
+        for file in related(graph, package, "contains")
+    }
+
+
+# --- a local directory ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def rules() -> RuleSet:
+    return load_ruleset()
+
+
+def sharded_model(root: Path) -> dict[str, bytes]:
+    """The tiny example model with its weights in two shards; the shards' contents."""
+    shutil.copytree(EXAMPLES / "tiny-model", root)
+    (root / "model.safetensors").unlink()
+    shards = {
+        "model-00001-of-00002.safetensors": b"first shard\n" * 100,
+        "model-00002-of-00002.safetensors": b"second shard\n" * 100,
+    }
+    for name, content in shards.items():
+        (root / name).write_bytes(content)
+    return shards
+
+
+def written(directory: Path, tmp_path: Path) -> dict[str, str]:
+    """Both BOMs of the directory, as written by `osai check -o`."""
+    boms = {name: tmp_path / f"bom.{name}.json" for name in FORMATS}
+    outputs = [f"-o{name}={path}" for name, path in boms.items()]
+    result = run_osai("check", str(directory), "--format", "json", *outputs)
+    assert result.code == 0, result.stderr
+    texts = {name: path.read_text() for name, path in boms.items()}
+    assert cyclonedx_errors(texts["cyclonedx"]) == []
+    assert spdx_objects(texts["spdx"])
+    return texts
+
+
+def test_a_local_directory_s_weights_are_hashed_for_its_boms(tmp_path: Path) -> None:
+    shards = sharded_model(tmp_path / "model")
+    texts = written(tmp_path / "model", tmp_path)
+    expected = {name: sha256_of(content) for name, content in shards.items()}
+    assert model_files(json.loads(texts["cyclonedx"])) == {
+        name: [("SHA-256", digest)] for name, digest in expected.items()
+    }
+    assert spdx_files(texts["spdx"]) == {
+        name: [("sha256", digest)] for name, digest in expected.items()
+    }
+
+
+def test_a_git_lfs_pointer_names_the_digest_of_the_weights_it_stands_for(
+    tmp_path: Path,
+) -> None:
+    """A clone whose weights were not fetched: the pointer's oid, not the pointer's hash."""
+    root = tmp_path / "model"
+    shutil.copytree(EXAMPLES / "tiny-model", root)
+    weights = (root / "model.safetensors").read_bytes()
+    (root / "model.safetensors").write_bytes(lfs_pointer(weights))
+    texts = written(root, tmp_path)
+    assert model_files(json.loads(texts["cyclonedx"])) == {
+        "model.safetensors": [("SHA-256", sha256_of(weights))]
+    }
+
+
+def test_weights_are_hashed_only_when_a_bom_is_written(tmp_path: Path, rules: RuleSet) -> None:
+    shards = sharded_model(tmp_path / "model")
+    directory = LocalDirectory(tmp_path / "model", "model", rules.detection)
+    assert collect(directory, rules).release.digests == ()
+    assert collect(directory, rules, digests=True).release.digests == tuple(
+        FileDigest(name, sha256_of(content), len(content)) for name, content in shards.items()
+    )
+
+
+def test_weights_heavier_than_the_limit_are_not_hashed_and_a_note_says_so(
+    tmp_path: Path,
+) -> None:
+    """None of them, not some (part of the weights would read like all of them); a pointer,
+    which is not hashed, still gives its digest."""
+    (tmp_path / "a.safetensors").write_bytes(b"a" * 600)
+    (tmp_path / "b.safetensors").write_bytes(b"b" * 600)
+    (tmp_path / "c.safetensors").write_bytes(lfs_pointer(b"c" * 10_000))
+    paths = ("a.safetensors", "b.safetensors", "c.safetensors")
+    digests, notes = local_digests(tmp_path, paths, 1000, "local")
+    assert digests == (FileDigest("c.safetensors", sha256_of(b"c" * 10_000), 10_000),)
+    (note,) = notes
+    assert note.kind is FindingKind.NOTE
+    assert note.message == (
+        "the weights (2 files, 1,200 bytes) were not hashed: more than 1,000 bytes "
+        "(rules/detection.yaml limits.max_hashed_bytes); the BOM states no digest for them - "
+        "hash them with sha256sum"
+    )
+
+
+def test_a_file_that_cannot_be_hashed_gets_no_digest_and_a_note(tmp_path: Path) -> None:
+    """A symlink out of the directory is not followed; a FIFO is never opened (it would block)."""
+    root = tmp_path / "model"
+    root.mkdir()
+    (tmp_path / "elsewhere.bin").write_bytes(b"not the model's")
+    (root / "outside.bin").symlink_to(tmp_path / "elsewhere.bin")
+    os.mkfifo(root / "pipe.bin")
+    (root / "model.bin").write_bytes(b"weights")
+    paths = ("outside.bin", "pipe.bin", "model.bin", "gone.bin")
+    digests, notes = local_digests(root, paths, 1 << 20, "local")
+    assert digests == (FileDigest("model.bin", sha256_of(b"weights"), 7),)
+    assert [note.message for note in notes] == [
+        "outside.bin: a symlink to outside the directory; no digest",
+        "pipe.bin: not a regular file; no digest",
+        "gone.bin: cannot be read (No such file or directory); no digest",
+    ]
+
+
+# --- read back --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("read", FORMATS)
+def test_a_bom_of_a_bom_keeps_the_weights_digests(read: str, tmp_path: Path) -> None:
+    shards = sharded_model(tmp_path / "model")
+    first = written(tmp_path / "model", tmp_path)
+    path = tmp_path / f"first.{read}.json"
+    path.write_text(first[read])
+    again = run_osai("check", str(path), "--format", "cyclonedx")
+    assert again.code == 0, again.stderr
+    assert cyclonedx_errors(again.stdout) == []
+    assert model_files(json.loads(again.stdout)) == {
+        name: [("SHA-256", sha256_of(content))] for name, content in shards.items()
+    }
+    report = run_osai("check", str(path), "--format", "json")
+    (target,) = json.loads(report.stdout)["targets"]
+    assert not [f for f in target["findings"] if "maps to no MOF component" in f["message"]]
