@@ -51,8 +51,8 @@ class ReadOptions:
     # earlier drafts beside it), so that a new draft never cites a draft as the release's word.
     left_out: tuple[Path, ...] = ()
     empty_ok: bool = False  # an empty directory is read, not refused (osai init)
-    # A BOM is written: the final parameters' file digests are sought (a local directory's
-    # weights hashed, up to limits.max_hashed_bytes).
+    # A BOM is written: the final parameters' file digests are sought (the Hub's LFS metadata,
+    # one larger answer; a local directory's weights hashed, up to limits.max_hashed_bytes).
     digests: bool = False
 
 
@@ -270,7 +270,8 @@ def _hub_backend(
         )
     if hub_options.revision is None and named:
         hub_options = replace(hub_options, revision=named)
-    backend = HubRepository.open(repo_id, hub_options, rules.detection.limits.max_read_bytes)
+    max_bytes = rules.detection.limits.max_read_bytes
+    backend = HubRepository.open(repo_id, hub_options, max_bytes, options.digests)
     return backend, backend.call.secrets
 
 

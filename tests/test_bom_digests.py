@@ -1,9 +1,9 @@
 """The weights' digests in both BOMs: CycloneDX `file` components of the model with `hashes`,
 SPDX software_Files the AI package `contains`, each `verifiedUsing` a Hash.
 
-Sought only when a BOM is written: from a local directory, a Git LFS pointer's oid, else the file
-hashed (up to rules/detection.yaml limits.max_hashed_bytes).  A BOM osai reads keeps them for the
-next.
+Sought only when a BOM is written: from the Hub, its file metadata (each Git LFS file's SHA-256,
+no weights downloaded); from a local directory, a Git LFS pointer's oid, else the file hashed (up
+to rules/detection.yaml limits.max_hashed_bytes).  A BOM osai reads keeps them for the next.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from clirunner import EXAMPLES, run_osai
-from loopback_hub_repos import lfs_pointer
+from loopback_hub_repos import DEFAULT_FIXTURES_DIR, lfs_pointer
 from test_bom import FORMATS, cyclonedx_errors, graph_of, related, root_models, spdx_objects
 
 from osai.backends.local import LocalDirectory
@@ -25,6 +25,11 @@ from osai.backends.local_digests import local_digests
 from osai.evidence import FileDigest, FindingKind
 from osai.pipeline import collect
 from osai.rules import RuleSet, load_ruleset
+
+T5 = "google-t5/t5-base"
+# Weights the tests serve in Git LFS under t5-base's own file names (not t5's bytes: the digests
+# must be the SHA-256 of what the Hub serves).
+T5_WEIGHTS = {"model.safetensors": b"safetensors weights\n" * 64, "pytorch_model.bin": b"pt\n"}
 
 
 def sha256_of(content: bytes) -> str:
@@ -51,6 +56,66 @@ def spdx_files(text: str) -> dict[str, list[tuple[str, str]]]:
         ]
         for file in related(graph, package, "contains")
     }
+
+
+def test_a_hub_model_s_boms_state_the_sha256_the_hub_gives_for_its_weights(
+    hub: Any, tmp_path: Path
+) -> None:
+    """The Hub's file metadata (blobs=true) gives each Git LFS file's SHA-256: CycloneDX states
+    it as a `file` component of the model with `hashes`, SPDX as a software_File the AI package
+    contains, `verifiedUsing` a Hash; weights the Hub gives no digest for are not listed, and no
+    weights are downloaded."""
+    for name, content in T5_WEIGHTS.items():
+        hub.add_file(T5, name, content, lfs=True)
+    boms = {name: tmp_path / f"t5.{name}.json" for name in FORMATS}
+    outputs = [f"-o{name}={path}" for name, path in boms.items()]
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
+    result = run_osai("check", T5, "--format", "json", *outputs, env=env)
+    assert result.code == 0, result.stderr
+    expected = {name: [("SHA-256", sha256_of(content))] for name, content in T5_WEIGHTS.items()}
+    cyclonedx = boms["cyclonedx"].read_text()
+    assert cyclonedx_errors(cyclonedx) == []
+    assert model_files(json.loads(cyclonedx)) == expected
+    spdx = boms["spdx"].read_text()
+    assert spdx_objects(spdx)
+    assert spdx_files(spdx) == {
+        name: [("sha256", sha256_of(content))] for name, content in T5_WEIGHTS.items()
+    }
+    (info,) = [r for r in hub.requests if r.path == f"/api/models/{T5}"]
+    assert info.query == {"blobs": ["true"]}  # files_metadata=True, no expand
+    assert not [r for r in hub.requests if r.path.endswith(tuple(T5_WEIGHTS))]
+
+
+def test_lfs_metadata_that_is_no_sha256_is_not_written(hub: Any, tmp_path: Path) -> None:
+    """A hostile or broken answer's `lfs.sha256` (not 64 lower-case hex digits) is no digest;
+    the check goes on, and the other weights keep theirs."""
+    fixture = json.loads((DEFAULT_FIXTURES_DIR / "google-t5__t5-base.json").read_text())
+    broken = {"sha256": "0" * 63 + "G", "size": 3, "pointerSize": 130}
+    fixture["siblings"] = [
+        {**s, "lfs": broken} if s["rfilename"] == "pytorch_model.bin" else s
+        for s in fixture["siblings"]
+    ]
+    hub.add_repo(fixture)
+    content = T5_WEIGHTS["model.safetensors"]
+    hub.add_file(T5, "model.safetensors", content, lfs=True)
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
+    result = run_osai("check", T5, "--format", "cyclonedx", env=env)
+    assert result.code == 0, result.stderr
+    assert model_files(json.loads(result.stdout)) == {
+        "model.safetensors": [("SHA-256", sha256_of(content))]
+    }
+
+
+def test_a_check_that_writes_no_bom_asks_the_hub_for_no_file_metadata(
+    hub: Any, tmp_path: Path
+) -> None:
+    """The metadata is a larger answer only a BOM uses: a JSON report asks as before."""
+    hub.add_file(T5, "model.safetensors", T5_WEIGHTS["model.safetensors"], lfs=True)
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
+    result = run_osai("check", T5, "--format", "json", env=env)
+    assert result.code == 0, result.stderr
+    (info,) = [r for r in hub.requests if r.path == f"/api/models/{T5}"]
+    assert "blobs" not in info.query and "siblings" in info.query["expand"]
 
 
 # --- a local directory ----------------------------------------------------------------------

@@ -39,8 +39,8 @@ _RENDERERS: dict[OutputFormat, tuple[str, str]] = {
 }
 
 
-# The AI bills of materials: they state the weights' digests, which only they need (a local
-# directory's weights are hashed for them: osai.targets.ReadOptions).
+# The AI bills of materials: they state the weights' digests, which only they need (the Hub is
+# asked for its files' metadata, a local directory's weights are hashed: osai.targets.ReadOptions).
 BOM_FORMATS = frozenset({OutputFormat.CYCLONEDX, OutputFormat.SPDX})
 
 

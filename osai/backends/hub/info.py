@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from osai.evidence import Certainty, Finding, FindingKind, Provenance
+from osai.evidence import SHA256, Certainty, FileDigest, Finding, FindingKind, Provenance
 from osai.hubrefs import web_roots
 from osai.snapshot import HostFacts, RepoSnapshot
 
@@ -53,8 +53,23 @@ def snapshot_from_info(info: ModelInfo, endpoint: str, repo_id: str | None = Non
         listing=siblings or None,  # the Hub always lists files: an empty list was not observed
         host=host_facts(info),
         producer=author or name.split("/", 1)[0],
+        digests=tuple(filter(None, map(_lfs_digest, listed))),
     )
     return replace(snapshot, findings=tuple(_host_findings(snapshot)))
+
+
+def _lfs_digest(sibling: object) -> FileDigest | None:
+    """A Git LFS file's content digest, as the Hub's file metadata gives it (``blobs=true``:
+    ``lfs.sha256``, ``lfs.size``); None for a file in Git (its blob id hashes a Git header with
+    the content: no digest of the file) or metadata not asked for."""
+    path = getattr(sibling, "rfilename", None)
+    lfs = getattr(sibling, "lfs", None)
+    sha256 = getattr(lfs, "sha256", None)
+    if not isinstance(path, str) or not isinstance(sha256, str) or not SHA256.fullmatch(sha256):
+        return None
+    size = getattr(lfs, "size", None)
+    known = isinstance(size, int) and not isinstance(size, bool) and size >= 0
+    return FileDigest(path, sha256, size if known else None)
 
 
 def host_facts(info: ModelInfo) -> HostFacts:

@@ -5,7 +5,9 @@ extra file adds one request, cold only):
 
 1. ``GET {endpoint}/api/models/{repo}[/revision/{rev}]?expand=...`` (``HfApi.model_info``'s
    request, read into its ``ModelInfo``): card data, file list, gating, tags and the commit the
-   revision resolves to.
+   revision resolves to.  When a BOM is written, ``?blobs=true`` instead (``files_metadata``):
+   the same fields and more, with each file's size and, for a Git LFS file, the SHA-256 of its
+   content, which the BOM states for the weights (huggingface_hub refuses ``expand`` with it).
 2. ``GET {endpoint}/{repo}/resolve/{commit}/README.md``: the model card, pinned to the commit and
    stored in huggingface_hub's cache layout (osai.backends.hub.cache).
 3. ``GET {endpoint}/api/models/{repo}/refs``: only when the card speaks of intermediate
@@ -67,10 +69,13 @@ class HubRepository:
     """One Hub model repository to read (osai.backends.Backend)."""
 
     call: Call
+    digests: bool = False  # ask for the files' metadata: a BOM states the weights' digests
 
     @classmethod
-    def open(cls, repo_id: str, options: HubOptions, max_bytes: int) -> HubRepository:
-        return cls(start(repo_id, options, max_bytes))
+    def open(
+        cls, repo_id: str, options: HubOptions, max_bytes: int, digests: bool = False
+    ) -> HubRepository:
+        return cls(start(repo_id, options, max_bytes), digests)
 
     def first_look(self) -> RepoSnapshot:
         snapshot = self._answering(self._first_look)
@@ -106,7 +111,7 @@ class HubRepository:
     def _first_look(self) -> RepoSnapshot:
         if self.call.offline:
             return self._first_look_offline()
-        snapshot = _snapshot_from_info(self.call, _model_info(self.call))
+        snapshot = _snapshot_from_info(self.call, _model_info(self.call, self.digests))
         return _with_readme(self.call, snapshot)
 
     def _first_look_offline(self) -> RepoSnapshot:
@@ -144,7 +149,10 @@ class HubRepository:
                 files[name] = outcome
         branches = _branches(call) if plan.branches else snapshot.host.branches
         host = replace(snapshot.host, branches=branches)
-        return replace(snapshot, texts={**snapshot.texts, **files}, host=host)
+        wanted = set(plan.digests)  # the first look had every LFS file's: keep the plan's
+        digests = tuple(digest for digest in snapshot.digests if digest.path in wanted)
+        texts = {**snapshot.texts, **files}
+        return replace(snapshot, texts=texts, host=host, digests=digests)
 
 
 def _empty_snapshot(call: Call, sha: str) -> RepoSnapshot:
@@ -159,14 +167,19 @@ def _empty_snapshot(call: Call, sha: str) -> RepoSnapshot:
 _SHAPE_ERRORS = (TypeError, ValueError, KeyError, AttributeError, IndexError)
 
 
-def _model_info(call: Call) -> ModelInfo:
-    """``HfApi.model_info``, bounded by the check's budget (a large file list fits)."""
+def _model_info(call: Call, files_metadata: bool = False) -> ModelInfo:
+    """``HfApi.model_info``, bounded by the check's budget (a large file list fits).
+
+    `files_metadata`: with each file's size and LFS digest, in the Hub's default answer, which
+    has every field of EXPAND (huggingface_hub refuses ``expand`` with ``files_metadata``)."""
     api = call.api()
+    revision = call.options.revision
 
     def send() -> ModelInfo:
-        info: ModelInfo = api.model_info(
-            call.repo_id, revision=call.options.revision, expand=list(EXPAND)
-        )
+        if files_metadata:
+            found: ModelInfo = api.model_info(call.repo_id, revision=revision, files_metadata=True)
+            return found
+        info: ModelInfo = api.model_info(call.repo_id, revision=revision, expand=list(EXPAND))
         return info
 
     try:
