@@ -177,6 +177,16 @@ def test_a_git_lfs_pointer_names_the_digest_of_the_weights_it_stands_for(
     }
 
 
+def test_a_manifest_in_the_directory_keeps_the_digests_of_what_it_ships(tmp_path: Path) -> None:
+    """What the manifest declares is merged with what is detected: the digests stay."""
+    from gate_manifests import open_release, write_manifest
+
+    shards = sharded_model(tmp_path / "model")
+    write_manifest(tmp_path / "model" / "osai.yaml", open_release())
+    texts = written(tmp_path / "model", tmp_path)
+    assert set(model_files(json.loads(texts["cyclonedx"]))) == set(shards)
+
+
 def test_weights_are_hashed_only_when_a_bom_is_written(tmp_path: Path, rules: RuleSet) -> None:
     shards = sharded_model(tmp_path / "model")
     directory = LocalDirectory(tmp_path / "model", "model", rules.detection)
