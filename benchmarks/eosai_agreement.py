@@ -143,7 +143,7 @@ def differences(compared: list[Compared]) -> list[str]:
     lines = []
     for c in compared:
         if c.grade.steps_apart:
-            reason = " ".join(c.result.reason.split())
+            reason = " ".join(c.result.reason.text.split())
             lines.append(
                 f"- {c.repo} / {c.grade.parameter}: experts {c.grade.reference_grade} "
                 f'("{c.grade.notes}"), osai {c.osai}: {reason}'

@@ -62,7 +62,7 @@ class Row:
 
     def blocking(self) -> str:
         return "; ".join(
-            f"{r.requirement_id.removeprefix('EUAIA-')}: {short(r.reason)}"
+            f"{r.requirement_id.removeprefix('EUAIA-')}: {short(r.reason.text)}"
             for r in self.judged.results
             if r.decides and r.status is Status.UNMET
         )

@@ -52,7 +52,7 @@ def main() -> None:
                 where = "lines " + ",".join(map(str, lines)) if lines else "no line"
                 print(
                     f"    {result.status.value:<7} {result.requirement_id:<32} {where:<14} "
-                    f"{result.reason[:90]}"
+                    f"{result.reason.text[:90]}"
                 )
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from osai.evidence import Certainty, Finding, Provenance, Release
-from osai.verdict import Citation, Status, WhyUnknown
+from osai.verdict import Citation, Reason, Status, WhyUnknown
 
 __all__ = [
     "Assessment",
@@ -34,7 +34,7 @@ class RequirementResult:
     level: str
     required: bool
     status: Status
-    reason: str
+    reason: Reason  # the facts it names kept apart (FactRef): its text is `reason.text`
     citation: Citation
     remediation: str
     components: tuple[str, ...] = ()

@@ -1,4 +1,5 @@
-"""The verdict vocabulary every layer shares: a requirement's status, and a rule's citation.
+"""The verdict vocabulary every layer shares: a requirement's status and its reason, and a rule's
+citation.
 
 At the bottom of the model, beside osai.evidence: licence judgement (osai.licenses), rule loading
 (osai.rules) and evidence merging use these without depending on the assessment above them.
@@ -6,8 +7,10 @@ At the bottom of the model, beside osai.evidence: licence judgement (osai.licens
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from itertools import chain
 
 
 class Status(StrEnum):
@@ -47,3 +50,71 @@ class Citation:
     ref: str
     text: str
     url: str = ""
+
+
+@dataclass(frozen=True)
+class FactRef:
+    """A fact a reason names by its id, as the subject of what follows: the engine's text (the
+    JSON report's `reason`) puts the id and `joiner` ("weights_access: approval",
+    "weights_access not stated"); a report a person reads puts the fact's words and ": "
+    (osai.formatters.findings.reason_in_words)."""
+
+    key: str
+    joiner: str = ": "
+
+    @property
+    def text(self) -> str:
+        return self.key + self.joiner
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a check or a requirement has its status: prose, with the facts it names by id kept
+    apart as FactRefs, so that a report naming facts in words renders those and never looks
+    for ids in the text (a value that reads like one stays as it was stated)."""
+
+    parts: tuple[str | FactRef, ...] = ()
+
+    def __post_init__(self) -> None:
+        # Adjacent prose joined, none empty: reasons that read alike and name the same facts in
+        # the same places are equal (a combined check says each clause once; grades undecided
+        # for the same reason are asked once).
+        parts: list[str | FactRef] = []
+        for part in self.parts:
+            if isinstance(part, str) and parts and isinstance(parts[-1], str):
+                parts[-1] += part
+            elif part != "":
+                parts.append(part)
+        object.__setattr__(self, "parts", tuple(parts))
+
+    @classmethod
+    def of(cls, *parts: str | FactRef | Reason) -> Reason:
+        """The parts in order, a reason's own parts spliced in."""
+        spliced = (part.parts if isinstance(part, Reason) else (part,) for part in parts)
+        return cls(tuple(chain.from_iterable(spliced)))
+
+    @classmethod
+    def joined(cls, reasons: Iterable[Reason], separator: str = "; ") -> Reason:
+        """The reasons in order, `separator` between each two."""
+        pieces: list[str | Reason] = []
+        for reason in reasons:
+            pieces += [separator, reason] if pieces else [reason]
+        return cls.of(*pieces)
+
+    @property
+    def text(self) -> str:
+        """The engine's own words, each fact by its id: the JSON report's `reason`."""
+        return "".join(part if isinstance(part, str) else part.text for part in self.parts)
+
+    def clauses(self) -> tuple[Reason, ...]:
+        """Its "; "-parted clauses, as its text parts them: a licence's judgement joins its
+        own clauses into the prose it gives, and a combined check says each clause once."""
+        clauses: list[list[str | FactRef]] = [[]]
+        for part in self.parts:
+            if isinstance(part, FactRef):  # an id holds no "; "
+                clauses[-1].append(part)
+                continue
+            first, *rest = part.split("; ")
+            clauses[-1].append(first)
+            clauses += [[piece] for piece in rest]
+        return tuple(Reason(tuple(clause)) for clause in clauses)

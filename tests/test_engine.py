@@ -138,7 +138,7 @@ def test_a_third_framework_in_yaml_only_is_evaluated() -> None:
     judged = evaluate_framework(framework, None, closed_model, rules)
     assert judged.outcome == "not-exempt"
     failing = judged.result("EUAIA-PARAMETERS")
-    assert failing is not None and "Llama 2" in failing.reason
+    assert failing is not None and "Llama 2" in failing.reason.text
 
 
 def test_an_unseen_component_under_a_failing_licence_fails_either_way() -> None:

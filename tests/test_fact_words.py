@@ -1,19 +1,25 @@
 """The facts a verdict's reason names, in the words the actions use (settle.fact_words: a title
 on a third party's release, where its manifest declares it on one's own), in -v rows and
-GitHub annotations: they showed the engine's ids (`third_party_data_sources not stated`)."""
+GitHub annotations: they showed the engine's ids (`third_party_data_sources not stated`).
+The engine hands them over apart from its prose (osai.verdict.FactRef): a value that reads like
+one is not reworded, as it was when reports looked for ids in the reason's text."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+import hypothesis.strategies as st
 from clirunner import EXAMPLES, run_osai
+from hypothesis import given
 from loopback_hub import LoopbackHub
 
 from osai.formatters.findings import reason_in_words
+from osai.verdict import FactRef, Reason
 
 PYTHIA = "EleutherAI/pythia-70m"
 THIRD_PARTY = "Training data obtainable from third parties, and where to obtain it: not stated"
+ASKED = "third_party_data_sources not stated"  # a value that reads like a reason on a fact
 
 
 def _env(hub: LoopbackHub, home: Path) -> dict[str, str]:
@@ -62,14 +68,50 @@ def test_ones_own_release_names_them_where_its_manifest_declares_them() -> None:
     assert "EUAIA-ACCESS release.declarations.weights_access: not stated" in result.stdout
 
 
-def test_only_an_id_where_the_engine_writes_one_is_reworded() -> None:
-    words = {"monetisation": "Whether the release is monetised"}
-    assert reason_in_words("monetisation: no monetisation", words) == (
-        "Whether the release is monetised: no monetisation"
+def test_only_the_facts_a_reason_names_are_reworded() -> None:
+    words = {"monetisation": "Whether the release is monetised", "base_model": "The base model"}
+    said = Reason.of(FactRef("monetisation"), "no monetisation, base_model not stated")
+    assert said.text == "monetisation: no monetisation, base_model not stated"  # the JSON's
+    assert reason_in_words(said, words) == (
+        "Whether the release is monetised: no monetisation, base_model not stated"
     )
-    assert reason_in_words("x; monetisation not stated", words) == (
-        "x; Whether the release is monetised: not stated"
-    )
-    assert reason_in_words("release.declarations.monetisation: none", words) == (
-        "release.declarations.monetisation: none"
-    )
+    unstated = Reason.of("x; ", FactRef("monetisation", " "), "not stated")
+    assert unstated.text == "x; monetisation not stated"
+    assert reason_in_words(unstated, words) == "x; Whether the release is monetised: not stated"
+    assert reason_in_words(unstated, {}) == unstated.text  # a fact with no words: its id
+
+
+def test_a_value_that_reads_like_a_reason_on_a_fact_is_not_reworded(tmp_path: Path) -> None:
+    """A declared value is said as it was declared in every report: where reports looked for
+    ids in the reason's text, a note reading "third_party_data_sources not stated" became
+    "release.data_information.third_party_data_sources: not stated", a fact the release
+    declares."""
+    manifest = (EXAMPLES / "pythia-70m.yml").read_text(encoding="utf-8")
+    declared = "  declarations:\n    weights_access: {text: approval, note: '" + ASKED + "'}\n"
+    path = tmp_path / "pythia-70m.yml"
+    path.write_text(manifest.replace("  components:\n", declared + "  components:\n", 1))
+    said = f"release.declarations.weights_access: approval ({ASKED})"
+    for output in ("-v", "--format=github", "--format=junit", "--format=sarif"):
+        result = run_osai("check", str(path), "-f", "eu-ai-act", output, env={"COLUMNS": "250"})
+        assert result.code == 0, result.stderr
+        assert said in result.stdout, output
+        assert "release.data_information.third_party_data_sources" not in result.stdout, output
+    document = json.loads(run_osai("check", str(path), "-f", "eu-ai-act", "--format=json").stdout)
+    (framework,) = document["targets"][0]["frameworks"]
+    reasons = {r["id"]: r["reason"] for r in framework["requirements"]}
+    assert reasons["EUAIA-ACCESS"].startswith(f"weights_access: approval ({ASKED}); whether")
+
+
+_FACTS = st.builds(
+    FactRef, st.sampled_from(["monetisation", "base_model"]), st.sampled_from([": ", " "])
+)
+_PARTS = st.one_of(st.text(alphabet="ab; :"), _FACTS)
+
+
+@given(st.lists(_PARTS, max_size=6))
+def test_a_reasons_clauses_are_its_texts(parts: list[str | FactRef]) -> None:
+    """A combined check says each clause once, parting reasons as their text parts them (a
+    licence's judgement gives its clauses as prose): the facts kept apart change none."""
+    reason = Reason.of(*parts)
+    assert [clause.text for clause in reason.clauses()] == reason.text.split("; ")
+    assert Reason.joined(reason.clauses()) == reason

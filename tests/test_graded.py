@@ -20,6 +20,7 @@ from osai.engine import evaluate_framework
 from osai.rules import load_ruleset, validate_rule_file
 from osai.schemas import instance_errors
 from osai.sources.manifest import read_manifest
+from osai.verdict import FactRef, Reason
 
 FMTI = ROOT / "tests" / "fixtures" / "frameworks" / "fmti-shaped.yaml"
 PYTHIA = EXAMPLES / "pythia-70m.yml"
@@ -156,7 +157,10 @@ def test_grades_undecided_for_one_reason_are_asked_once(tmp_path: Path) -> None:
     rules = load_ruleset(extra_frameworks=[_graded(tmp_path, fact, fact)])
     release = read_manifest(PYTHIA, rules)
     (result,) = evaluate_framework(rules.framework("grading-test"), None, release, rules).results
-    assert result.reason == "unknown (open or partial? code_documentation not stated)"
+    assert result.reason.text == "unknown (open or partial? code_documentation not stated)"
+    # the fact it names kept apart, for the reports that name it in words
+    named = FactRef("code_documentation", " ")
+    assert result.reason == Reason.of("unknown (open or partial? ", named, "not stated)")
 
 
 def test_otherwise_needs_evidence_against_every_better_grade(tmp_path: Path) -> None:
@@ -165,7 +169,7 @@ def test_otherwise_needs_evidence_against_every_better_grade(tmp_path: Path) -> 
     llama = read_manifest(EXAMPLES / "llama-2-7b.yml", rules)  # neither is released
     (result,) = evaluate_framework(rules.framework("grading-test"), None, llama, rules).results
     assert result.grade == "closed" and result.status.value == "unmet"
-    assert "not partial: Evaluation data: not released" in result.reason
+    assert "not partial: Evaluation data: not released" in result.reason.text
 
 
 def test_rules_validate_rejects_a_grade_over_an_unknown_component(tmp_path: Path) -> None:

@@ -31,7 +31,7 @@ def judged(name: str):  # type: ignore[no-untyped-def]
 
 def outcome(name: str) -> tuple[str, bool, dict[str, str]]:
     result = judged(name)
-    reasons = {r.requirement_id: r.reason for r in result.results if r.status.value == "unmet"}
+    reasons = {r.requirement_id: r.reason.text for r in result.results if r.status.value == "unmet"}
     return result.outcome, result.definite, reasons
 
 

@@ -14,7 +14,7 @@ from osai.assessment import Assessment, FrameworkAssessment, NextStep, Requireme
 from osai.evidence import ComponentEvidence, Presence, Release
 from osai.formatters.actions import actions
 from osai.schemas import instance_errors
-from osai.verdict import Citation, Status, WhyUnknown
+from osai.verdict import Citation, FactRef, Reason, Status, WhyUnknown
 
 
 def test_a_stated_value_that_does_not_settle_it_is_not_said_unstated(
@@ -36,7 +36,7 @@ def test_a_stated_value_that_does_not_settle_it_is_not_said_unstated(
     assert "How the weights can be obtained: not stated" not in text
 
 
-def _one_unknown(why: WhyUnknown | None, reason: str) -> Assessment:
+def _one_unknown(why: WhyUnknown | None, reason: Reason) -> Assessment:
     """A release whose training code is released, licence unknown, and one framework's one
     requirement about it, unknown for `why` and said in `reason`."""
     code = ComponentEvidence("training-code", Presence.PRESENT)
@@ -77,13 +77,15 @@ def test_an_action_is_worded_from_why_the_requirement_is_unknown_not_its_reason(
     """The reason's words ("licence unknown", "no evidence found") decided the action's detail:
     a reason reworded, or one that quoted them, changed what the action said."""
     names = {"training-code": "Training code"}
-    released = _one_unknown(WhyUnknown.LICENCE_UNKNOWN, "Training code: released")
+    released = _one_unknown(WhyUnknown.LICENCE_UNKNOWN, Reason.of("Training code: released"))
     assert [a.detail for a in actions(released, names, {})] == ["licence unknown"]
-    quoted = _one_unknown(WhyUnknown.NO_EVIDENCE, "Training code: 'licence unknown' in its card")
+    quoted = _one_unknown(
+        WhyUnknown.NO_EVIDENCE, Reason.of("Training code: 'licence unknown' in its card")
+    )
     assert [a.detail for a in actions(quoted, names, {})] == [
         "whether it is released, and under which licence"
     ]
-    unsaid = _one_unknown(None, "Training code: no evidence found")
+    unsaid = _one_unknown(None, Reason.of("Training code: no evidence found"))
     assert [a.detail for a in actions(unsaid, names, {})] == ["unknown"]
 
 
@@ -91,7 +93,7 @@ def _on_a_fact(
     why: WhyUnknown, fact: str, facts_unknown: tuple[tuple[str, WhyUnknown], ...]
 ) -> Assessment:
     """_one_unknown's requirement, on one fact (open: `facts_unknown` says whether unknown)."""
-    base = _one_unknown(why, f"{fact}: open")
+    base = _one_unknown(why, Reason.of(FactRef(fact), "open"))
     (judged,) = base.frameworks
     (result,) = judged.results
     on_facts = replace(

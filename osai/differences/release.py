@@ -213,7 +213,7 @@ def _state(result: RequirementResult, naming: _Naming) -> str:
         return "unknown"
     if result.status is Status.WAIVED:
         return "waived"
-    if result.reason.endswith("not released") and not result.substituted_by:
+    if result.reason.text.endswith("not released") and not result.substituted_by:
         return "not released"
     if result.licence == "unlicensed":
         return "released with no licence"

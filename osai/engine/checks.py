@@ -23,13 +23,13 @@ from osai.evidence import (
 from osai.licence_spelling import exact_spelling
 from osai.licenses import LicenceKnowledge, Verdicts, judge, parse_licence
 from osai.rules import Check, Mode, RuleSet
-from osai.verdict import WHY_FIRST, Status, WhyUnknown
+from osai.verdict import WHY_FIRST, FactRef, Reason, Status, WhyUnknown
 
 
 @dataclass(frozen=True)
 class CheckOutcome:
     status: Status
-    reason: str
+    reason: Reason
     evidence: tuple[Provenance, ...] = ()
     licence: str = ""
     substituted_by: str = ""
@@ -66,7 +66,7 @@ def _with_substitute(check: Check, own: CheckOutcome, context: Context) -> Check
     name = context.rules.components[check.substitute].name
     return CheckOutcome(
         stand_in.status,
-        f"{own.reason}; {name} stands in: {stand_in.reason}",
+        Reason.of(own.reason, f"; {name} stands in: ", stand_in.reason),
         own.evidence + stand_in.evidence,
         stand_in.licence,
         check.substitute,
@@ -142,10 +142,10 @@ def _weakness(outcome: CheckOutcome) -> int:
     return len(Certainty) if sure is None else list(Certainty).index(sure)
 
 
-def _joined(outcomes: list[CheckOutcome]) -> str:
+def _joined(outcomes: list[CheckOutcome]) -> Reason:
     """The reasons, each clause once (nested checks repeat the same clauses)."""
-    clauses = (clause for outcome in outcomes for clause in outcome.reason.split("; "))
-    return "; ".join(dict.fromkeys(clauses))
+    clauses = (clause for outcome in outcomes for clause in outcome.reason.clauses())
+    return Reason.joined(dict.fromkeys(clauses))
 
 
 # --- facts -----------------------------------------------------------------------------------
@@ -159,27 +159,32 @@ def _evaluate_fact(check: Check, context: Context) -> CheckOutcome:
     evidence = (fact.provenance,)
     if check.provided is False:
         if fact.provided:
-            return CheckOutcome(Status.UNMET, f"{key}: {fact.value}", evidence)
-        return CheckOutcome(Status.MET, f"{key}: declared none", evidence)
+            return CheckOutcome(Status.UNMET, _said(key, fact.value), evidence)
+        return CheckOutcome(Status.MET, _said(key, "declared none"), evidence)
     tests_value = check.at_most is not None or check.at_least is not None
     if not fact.provided and (tests_value or check.met_if or check.unmet_if):
         # A number or a category not given (`training_compute_flop: false`) is no value that
         # fails the test: undisclosed compute is not compute above the bound.
         return CheckOutcome(
             Status.UNKNOWN,
-            f"{key}: declared not provided; what the rule tests cannot be told from it",
+            _said(key, "declared not provided; what the rule tests cannot be told from it"),
             evidence,
             why_unknown=WhyUnknown.UNSETTLED,
         )
     if not fact.provided:
         return CheckOutcome(
-            Status.UNMET, f"{key}: {fact.value or 'declared not provided'}", evidence
+            Status.UNMET, _said(key, fact.value or "declared not provided"), evidence
         )
     if tests_value:
         return _number_test(check, fact)
     if check.met_if or check.unmet_if:
         return _value_test(check, fact)
-    return CheckOutcome(Status.MET, f"{key}: {fact.value}", evidence)
+    return CheckOutcome(Status.MET, _said(key, fact.value), evidence)
+
+
+def _said(key: str, what: str, joiner: str = ": ") -> Reason:
+    """A clause about a fact, which it names by id: "weights_access: approval"."""
+    return Reason.of(FactRef(key, joiner), what)
 
 
 def _fact_not_given(key: str, release: Release) -> CheckOutcome:
@@ -187,10 +192,10 @@ def _fact_not_given(key: str, release: Release) -> CheckOutcome:
     card's body): then nothing says it is not stated either."""
     unread = release.unread_fact(key)
     if unread is None:
-        return CheckOutcome(Status.UNKNOWN, f"{key} not stated", why_unknown=WhyUnknown.NO_EVIDENCE)
-    return CheckOutcome(
-        Status.UNKNOWN, f"{key} not read ({unread.describe()})", why_unknown=WhyUnknown.NOT_READ
-    )
+        said = _said(key, "not stated", " ")
+        return CheckOutcome(Status.UNKNOWN, said, why_unknown=WhyUnknown.NO_EVIDENCE)
+    said = _said(key, f"not read ({unread.describe()})", " ")
+    return CheckOutcome(Status.UNKNOWN, said, why_unknown=WhyUnknown.NOT_READ)
 
 
 def _number_test(check: Check, fact: Fact) -> CheckOutcome:
@@ -198,7 +203,7 @@ def _number_test(check: Check, fact: Fact) -> CheckOutcome:
     if fact.number is None:
         return CheckOutcome(
             Status.UNKNOWN,
-            f"{fact.key}: '{fact.value}' is not a number",
+            _said(fact.key, f"'{fact.value}' is not a number"),
             evidence,
             why_unknown=WhyUnknown.UNSETTLED,
         )
@@ -209,21 +214,22 @@ def _number_test(check: Check, fact: Fact) -> CheckOutcome:
         bounds.append((fact.number >= check.at_least, f"at least {check.at_least:g}"))
     failed = [words for holds, words in bounds if not holds]
     if failed:
-        return CheckOutcome(Status.UNMET, f"{fact.key}: {fact.number:g}, not {failed[0]}", evidence)
+        said = _said(fact.key, f"{fact.number:g}, not {failed[0]}")
+        return CheckOutcome(Status.UNMET, said, evidence)
     wanted = " and ".join(words for _, words in bounds)
-    return CheckOutcome(Status.MET, f"{fact.key}: {fact.number:g} ({wanted})", evidence)
+    return CheckOutcome(Status.MET, _said(fact.key, f"{fact.number:g} ({wanted})"), evidence)
 
 
 def _value_test(check: Check, fact: Fact) -> CheckOutcome:
     evidence = (fact.provenance,)
     note = f" ({fact.provenance.note})" if fact.provenance.note else ""
     if fact.value in check.met_if:
-        return CheckOutcome(Status.MET, f"{fact.key}: {fact.value}{note}", evidence)
+        return CheckOutcome(Status.MET, _said(fact.key, f"{fact.value}{note}"), evidence)
     if fact.value in check.unmet_if:
-        return CheckOutcome(Status.UNMET, f"{fact.key}: {fact.value}{note}", evidence)
+        return CheckOutcome(Status.UNMET, _said(fact.key, f"{fact.value}{note}"), evidence)
     return CheckOutcome(
         Status.UNKNOWN,
-        f"{fact.key}: {fact.value}{note}; whether that is enough cannot be told from it",
+        _said(fact.key, f"{fact.value}{note}; whether that is enough cannot be told from it"),
         evidence,
         why_unknown=WhyUnknown.UNSETTLED,
     )
@@ -238,12 +244,13 @@ def _evaluate_component(component_id: str, policy_name: str, context: Context) -
     seen = evidence.presence_certainty
     if evidence.presence is Presence.ABSENT:
         return CheckOutcome(
-            Status.UNMET, f"{name}: not released", evidence.provenance, certainty=seen
+            Status.UNMET, Reason.of(f"{name}: not released"), evidence.provenance, certainty=seen
         )
     if evidence.presence is Presence.UNKNOWN:
         return _unseen_component(evidence, name, policy_name, context)
     if not policy_name:
-        return CheckOutcome(Status.MET, f"{name}: released", evidence.provenance, certainty=seen)
+        said = Reason.of(f"{name}: released")
+        return CheckOutcome(Status.MET, said, evidence.provenance, certainty=seen)
     return _judge_licence(evidence, name, policy_name, context)
 
 
@@ -260,17 +267,18 @@ def _unseen_component(
     evidence is divided (a listing's omission against an inferred sighting): then it says so."""
     said = _UNSETTLED_EVIDENCE if evidence.divided else _NO_EVIDENCE
     why = WhyUnknown.UNSETTLED if evidence.divided else WhyUnknown.NO_EVIDENCE
-    unknown = CheckOutcome(Status.UNKNOWN, f"{name}: {said}", evidence.provenance, why_unknown=why)
+    unknown = CheckOutcome(
+        Status.UNKNOWN, Reason.of(f"{name}: {said}"), evidence.provenance, why_unknown=why
+    )
     if evidence.licence is None or not policy_name:
         return unknown
     judged = _judge_licence(evidence, name, policy_name, context)
     if judged.status is not Status.UNMET:
         effect = "would meet this" if judged.status is Status.MET else "leaves this unknown"
         would = f"; if released, it is under {evidence.licence.text}, which {effect}"
-        return replace(unknown, reason=unknown.reason + would, licence=judged.licence)
-    return replace(
-        judged, reason=f"{judged.reason}; not seen, but any release of it is under that licence"
-    )
+        return replace(unknown, reason=Reason.of(unknown.reason, would), licence=judged.licence)
+    anyway = "; not seen, but any release of it is under that licence"
+    return replace(judged, reason=Reason.of(judged.reason, anyway))
 
 
 def _judge_licence(
@@ -280,7 +288,7 @@ def _judge_licence(
     if evidence.licence is None:
         return CheckOutcome(
             Status.UNKNOWN,
-            f"{name}: released, licence unknown",
+            Reason.of(f"{name}: released, licence unknown"),
             provenance,
             why_unknown=WhyUnknown.LICENCE_UNKNOWN,
         )
@@ -300,7 +308,7 @@ def _judge_licence(
     sure = weakest(c for c in (seen, licensed) if c is not None)
     return CheckOutcome(
         verdict.status,
-        f"{name}: {verdict.reason}{inherited}{verdict.hint}",
+        Reason.of(f"{name}: {verdict.reason}{inherited}{verdict.hint}"),
         (*provenance, licence.provenance, *agreeing),
         verdict.display,
         certainty=sure,

@@ -31,11 +31,11 @@ from osai.engine.checks import (
 from osai.evidence import Certainty, Provenance, weakest
 from osai.rules import Framework, Grade, Requirement
 from osai.textsafe import joined
-from osai.verdict import Citation, WhyUnknown
+from osai.verdict import Citation, Reason, WhyUnknown
 
 OVERALL = ""  # the group id of the overall score
 UNSCORED = "unscored"
-OTHERWISE = "every better grade is ruled out"
+OTHERWISE = Reason.of("every better grade is ruled out")
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class _Grading:
     grade: str  # "" when unknown
     at_least: str
     at_most: str
-    reason: str
+    reason: Reason
     evidence: tuple[Provenance, ...]
     # An earned grade is as sure as the least sure of its outcomes (its own condition met, each
     # better one ruled out), each as sure as the levels engine says (outcome_certainty): a weaker
@@ -98,9 +98,13 @@ def _applicability(requirement: Requirement, context: Context) -> _Grading | Non
     if scope.status is Status.MET:
         return None
     if scope.status is Status.UNMET:
-        reason = f"not graded from this release ({scope.reason}): grade it where it applies"
+        reason = Reason.of(
+            "not graded from this release (", scope.reason, "): grade it where it applies"
+        )
     else:
-        reason = f"unknown whether it can be graded from this release ({scope.reason})"
+        reason = Reason.of(
+            "unknown whether it can be graded from this release (", scope.reason, ")"
+        )
     return _Grading("", "", "", reason, scope.evidence, why_unknown=scope.why_unknown)
 
 
@@ -136,13 +140,13 @@ def _earned(
     outcomes = (outcome, *(judged for _, judged in ruled_out))
     sure = weakest(c for c in map(outcome_certainty, outcomes) if c is not None)
     if not ruled_out:
-        reason = f"{grade.name}: {outcome.reason}"
+        reason = Reason.of(f"{grade.name}: ", outcome.reason)
         return _Grading(grade.id, grade.id, grade.id, reason, evidence, sure)
     nearest, why = ruled_out[-1]
     if outcome.reason == OTHERWISE:
-        reason = f"{grade.name}: not {nearest.name}: {why.reason}"
+        reason = Reason.of(f"{grade.name}: not {nearest.name}: ", why.reason)
     else:
-        reason = f"{grade.name}: {outcome.reason}; not {nearest.name}: {why.reason}"
+        reason = Reason.of(f"{grade.name}: ", outcome.reason, f"; not {nearest.name}: ", why.reason)
     return _Grading(grade.id, grade.id, grade.id, reason, evidence, sure)
 
 
@@ -157,14 +161,14 @@ def _unknown(
     best_possible = undecided[0][0].id if undecided else ""
     # Grades undecided for the same reason are asked once ("open or partial? weights_access not
     # stated"): each grade's question repeated the same evidence.
-    asked: dict[str, list[str]] = {}
+    asked: dict[Reason, list[str]] = {}
     for grade, outcome in undecided:
         asked.setdefault(outcome.reason, []).append(grade.name)
-    parts = [f"{joined(names, 'or')}? {reason}" for reason, names in asked.items()]
-    parts += [f"not {grade.name}: {outcome.reason}" for grade, outcome in ruled_out]
+    parts = [Reason.of(f"{joined(names, 'or')}? ", reason) for reason, names in asked.items()]
+    parts += [Reason.of(f"not {grade.name}: ", outcome.reason) for grade, outcome in ruled_out]
     floor = f"at least {at_least.name}; " if sure and at_least is not None else ""
     evidence = tuple(p for _, o in (*undecided, *ruled_out) for p in o.evidence)
-    reason = f"unknown ({floor}" + "; ".join(parts) + ")"
+    reason = Reason.of(f"unknown ({floor}", Reason.joined(parts), ")")
     why = first_why(outcome.why_unknown for _, outcome in undecided)
     return _Grading("", sure, best_possible, reason, evidence, why_unknown=why)
 

@@ -197,10 +197,10 @@ def _kind(result: RequirementResult, assessment: Assessment, words: _Words) -> t
     if blocker == "absent":
         return "publish", subject, "not released"
     if blocker == "fact":
-        return "document", subject, short_title(result.reason)
+        return "document", subject, short_title(result.reason.text)
     if blocker == "alternatives":
         return _alternatives(result, assessment, words)
-    return "publish", subject, short_title(result.reason.split("; ")[0])
+    return "publish", subject, short_title(result.reason.text.split("; ")[0])
 
 
 def _released(result: RequirementResult, assessment: Assessment) -> bool:

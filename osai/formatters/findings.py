@@ -7,16 +7,15 @@ nothing here names a framework: ids, titles and levels come from the rule files.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path, PurePath, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
 from osai.report import GatedLevels, Report
 from osai.rules import DEFAULT_MODE
+from osai.verdict import FactRef, Reason
 
 REMOTE_SOURCES = frozenset({"hub"})
 PATH_AS_GIVEN = frozenset({"manifest", "config"})  # evidence whose location is a path as given
@@ -266,35 +265,32 @@ def status_phrase(item: Reported) -> str:
     return f"{optional}{item.status}"
 
 
-def message_of(item: Reported, facts: Mapping[str, str] | None = None) -> str:
-    """One line: whose requirement, its verdict, and why (the facts it names in `facts`' words:
-    reason_in_words)."""
+def message_of(item: Reported, reasons: Mapping[tuple[str, str], str]) -> str:
+    """One line: whose requirement, its verdict, and why (`reasons`: the target's reasons as a
+    person reads them, by framework and requirement id: settle.reasons_said_by_target)."""
     requirement = item.requirement
     text = f"{item.target['name']}: {requirement['title']} — {status_phrase(item)}: "
-    text += reason_in_words(str(requirement["reason"]), facts or {})
+    text += reasons[(str(item.framework["id"]), str(requirement["id"]))]
     if item.waived:
         text += f" (waived: {requirement['waiver']})"
     return text
 
 
-def reason_in_words(reason: str, facts: Mapping[str, str]) -> str:
-    """A verdict's reason with each fact it names by id in the words `facts` gives it
+def reason_in_words(reason: Reason, facts: Mapping[str, str]) -> str:
+    """A verdict's reason with each fact it names (a FactRef) in the words `facts` gives it
     (osai.formatters.settle.fact_words: a title on a third party's release, where a manifest
-    declares it on one's own): the engine writes `third_party_data_sources not stated`,
-    `weights_access: approval`; a person reads "Training data obtainable from third parties,
-    and where to obtain it: not stated".  Only an id where the engine puts one, before ": ",
-    " not stated" or " not read": a value that holds the same word is left as it is."""
-    if not facts:
-        return reason
-    return _fact_ids(tuple(sorted(facts, key=len, reverse=True))).sub(
-        lambda found: f"{facts[found[1]]}: ", reason
-    )
+    declares it on one's own): where the engine's text says `third_party_data_sources not
+    stated`, `weights_access: approval`, a person reads "Training data obtainable from third
+    parties, and where to obtain it: not stated".  Its prose, a fact's value among it, stays as
+    it is, whatever ids it holds.  Every format a person reads says a reason through this."""
+    return "".join(_part_in_words(part, facts) for part in reason.parts)
 
 
-@lru_cache(maxsize=8)
-def _fact_ids(ids: tuple[str, ...]) -> re.Pattern[str]:
-    alternatives = "|".join(map(re.escape, ids))
-    return re.compile(rf"(?<![\w.])({alternatives})(?:: | (?=not stated\b|not read\b))")
+def _part_in_words(part: str | FactRef, facts: Mapping[str, str]) -> str:
+    if isinstance(part, str):
+        return part
+    words = facts.get(part.key)
+    return part.text if words is None else f"{words}: "
 
 
 def short_names(report: Report) -> dict[str, dict[str, str]]:

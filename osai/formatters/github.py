@@ -39,7 +39,7 @@ from osai.formatters.findings import (
 )
 from osai.formatters.headline import headline
 from osai.formatters.json_report import report_document
-from osai.formatters.settle import facts_said_by_target, policy_said
+from osai.formatters.settle import policy_said, reasons_said_by_target
 from osai.report import Annotate, GatedLevels, Report, error_said
 
 PER_KIND = 10  # annotations of one kind per target: about what GitHub shows per step
@@ -87,9 +87,9 @@ def _requirement_lines(document: Doc, base: Path | None, report: Report) -> Iter
         if item.waived or (failures_only and not _a_gate_failure(item, gated, unsettled)):
             continue
         by_target.setdefault(str(item.target["target"]), []).append(item)
-    said = facts_said_by_target(report)
+    said = reasons_said_by_target(report)
     for target, items in by_target.items():
-        words = said.get(target, {})
+        reasons = said[target]
         shown: dict[str, int] = {}
         left: dict[str, int] = {}
         for entry in items:
@@ -99,7 +99,7 @@ def _requirement_lines(document: Doc, base: Path | None, report: Report) -> Iter
                 continue
             shown[kind] = shown.get(kind, 0) + 1
             yield (
-                _annotation(entry, base, kind, words)
+                _annotation(entry, base, kind, reasons)
                 if isinstance(entry, Reported)
                 else _finding(entry, base)
             )
@@ -135,11 +135,13 @@ def _blocks(item: Reported) -> bool:
     return bool(item.requirement["decides"]) and str(item.requirement["id"]) in steps
 
 
-def _annotation(item: Reported, base: Path | None, level: str, facts: Mapping[str, str]) -> str:
-    """`facts`: how the target's facts are named (fact_words), as its actions name them."""
+def _annotation(
+    item: Reported, base: Path | None, level: str, reasons: Mapping[tuple[str, str], str]
+) -> str:
+    """`reasons`: the target's reasons in words (settle.reasons_said_by_target)."""
     where = location_of(item, base)
     title = f"{item.requirement['id']} ({item.framework['name']} {item.framework['version']})"
-    message = message_of(item, facts)
+    message = message_of(item, reasons)
     return command(COMMAND[level], message, file=where.path, line=where.line, title=title)
 
 

@@ -295,7 +295,7 @@ def licence_why(
     clause's own parenthesis would nest: "(inherited from X; not an open data licence)")."""
     if note is not None and note.terms:
         return note.terms
-    reason = result.reason.split(": ", 1)[-1]
+    reason = result.reason.text.split(": ", 1)[-1]
     said = reason.split(": ", 1)[-1] if reason.startswith(result.licence) else reason
     suffix = f" (inherited from {inherited})"
     if inherited and suffix in said:

@@ -240,7 +240,7 @@ def _requirement(result: RequirementResult, graded: bool = False) -> dict[str, A
         "status": result.status,
         "certainty": _certainty(result.certainty),
         "why_unknown": result.why_unknown,
-        "reason": result.reason,
+        "reason": result.reason.text,  # fact ids as the engine names them
         "licence": result.licence,
         "substituted_by": result.substituted_by,
         "met_by": list(result.met_by),

@@ -32,11 +32,10 @@ from osai.formatters.findings import (
     TargetFinding,
     findings_of,
     framework_label,
-    reason_in_words,
     unsettled_phrase,
 )
 from osai.formatters.json_report import report_document
-from osai.formatters.settle import facts_said_by_target, inferred, policy_said
+from osai.formatters.settle import inferred, policy_said, reasons_said_by_target
 from osai.policy import held_to_definite
 from osai.report import Report
 
@@ -45,13 +44,13 @@ def render_junit(report: Report) -> str:
     document = report_document(report)
     root = ET.Element("testsuites", name="osai")
     gated = report.gated_levels()
-    said = facts_said_by_target(report)
+    said = reasons_said_by_target(report)
     for target in document["targets"]:
         for framework in target["frameworks"]:
             key = (str(target["target"]), str(framework["id"]))
             gate = _Gate(bool(report.policies), gated.get(key, frozenset()))
-            facts = said.get(str(target["target"]), {})
-            suite = _suite(report, target, framework, document["fail_on_unknown"], gate, facts)
+            reasons = said[str(target["target"])]
+            suite = _suite(report, target, framework, document["fail_on_unknown"], gate, reasons)
             root.append(suite)
     for target in document["targets"]:
         found = findings_of(target)
@@ -85,7 +84,7 @@ def _suite(
     framework: Doc,
     fail_on_unknown: bool,
     gate: _Gate,
-    facts: Mapping[str, str],
+    reasons: Mapping[tuple[str, str], str],
 ) -> ET.Element:
     name = f"{target['target']} · {framework_label(framework)}"
     suite = ET.Element("testsuite", name=xml_text(name))
@@ -97,7 +96,8 @@ def _suite(
     if fail_on_unknown and _held_to_definite(target, framework):
         suite.append(_unsettled_case(target, framework, classname))
     for requirement in framework["requirements"]:
-        suite.append(_requirement_case(requirement, classname, gate, facts))
+        reason = reasons[(str(framework["id"]), str(requirement["id"]))]
+        suite.append(_requirement_case(requirement, classname, gate, reason))
     _count(suite)
     return suite
 
@@ -145,14 +145,11 @@ def _unsettled_case(target: Doc, framework: Doc, classname: str) -> ET.Element:
     return case
 
 
-def _requirement_case(
-    requirement: Doc, classname: str, gate: _Gate, facts: Mapping[str, str]
-) -> ET.Element:
-    """`facts`: how the target's facts are named (settle.fact_words)."""
+def _requirement_case(requirement: Doc, classname: str, gate: _Gate, reason: str) -> ET.Element:
+    """`reason`: the requirement's reason in words (settle.reasons_said_by_target)."""
     name = f"{requirement['id']}: {requirement['title']}"
     case = ET.Element("testcase", name=xml_text(name), classname=classname)
     status = requirement["status"]
-    reason = reason_in_words(str(requirement["reason"]), facts)
     grade = requirement.get("grade")
     if grade is not None:
         if status != "met":  # a grade is a measure: gate the score with --require, not a case

@@ -26,7 +26,6 @@ from osai.formatters.findings import (
     component_requirement,
     gate_verdicts,
     licence_cell,
-    reason_in_words,
     shared_words,
     short_names,
     stand_in_words,
@@ -36,7 +35,7 @@ from osai.formatters.findings import (
 )
 from osai.formatters.headline import FrameworkHeadline, headline
 from osai.formatters.json_report import report_document
-from osai.formatters.settle import definite_hints, fact_words, policy_said
+from osai.formatters.settle import definite_hints, policy_said, reasons_said
 from osai.formatters.text_evidence import how_we_know
 from osai.formatters.text_graded import agreement_word
 from osai.formatters.text_summary import gate_cell, outcome_cell
@@ -135,7 +134,7 @@ def _details(
     detail: str,
 ) -> str:
     facts = {fact: title for fact, title, _ in report.info.fact_names}
-    said = fact_words(assessment, report.info.fact_names)  # as the other reports name them
+    said = reasons_said(assessment, report.info.fact_names)  # as the other reports say them
     answer = headline(assessment, report.licences, names, facts)
     outcomes = " · ".join(
         f"{line.name.split(' ')[0]} {line.mark} {line.brief}" for line in answer.frameworks
@@ -226,13 +225,13 @@ def grade_cell(requirement: Doc) -> str:
     return "❔"
 
 
-def _grades_block(framework: Doc, facts: Mapping[str, str]) -> str:
-    """A graded framework: every requirement's grade (the facts its reason names in `facts`'
-    words), then a published assessment's beside."""
+def _grades_block(framework: Doc, reasons: Mapping[tuple[str, str], str]) -> str:
+    """A graded framework: every requirement's grade and its reason in words (`reasons`:
+    settle.reasons_said), then a published assessment's beside."""
     if framework.get("kind") != "graded":
         return ""
     rows = [
-        [text(r["title"]), grade_cell(r), text(reason_in_words(str(r["reason"]), facts))]
+        [text(r["title"]), grade_cell(r), text(reasons[(str(framework["id"]), str(r["id"]))])]
         for r in framework["requirements"]
     ]
     body = table(["Requirement", "Grade", "Why"], rows)

@@ -41,7 +41,7 @@ from osai.formatters.findings import (
     unsettled_phrase,
 )
 from osai.formatters.json_report import report_document
-from osai.formatters.settle import facts_said_by_target, policy_said
+from osai.formatters.settle import policy_said, reasons_said_by_target
 from osai.report import GatedLevels, Report, error_said
 
 SARIF_VERSION = "2.1.0"
@@ -76,9 +76,9 @@ def sarif_log(report: Report, *, base: Path | None = None) -> dict[str, Any]:
     rules = _rules(document, gated)
     index = {rule["id"]: position for position, rule in enumerate(rules)}
     base = base or report_base(report)
-    said = facts_said_by_target(report)
+    said = reasons_said_by_target(report)
     results = [
-        _result(item, index, base, gated, said.get(str(item.target["target"]), {}))
+        _result(item, index, base, gated, said[str(item.target["target"])])
         for item in reported_requirements(document)
     ]
     results += _gate_results(document, index, base)
@@ -196,7 +196,7 @@ def _result(
     index: dict[str, int],
     base: Path | None,
     gated: GatedLevels,
-    facts: Mapping[str, str],
+    reasons: Mapping[tuple[str, str], str],
 ) -> dict[str, Any]:
     """A requirement's result, an error only where the gate fails for it (gated_severity,
     as GitHub's annotations and the exit code say)."""
@@ -205,7 +205,7 @@ def _result(
         "ruleId": rule_id,
         "ruleIndex": index[rule_id],
         "level": gated_severity(item, gated),
-        "message": {"text": message_of(item, facts)},
+        "message": {"text": message_of(item, reasons)},
         "locations": [_location(location_of(item, base))],
         "partialFingerprints": {FINGERPRINT_KEY: f"{item.target['target']}:{rule_id}"},
         "properties": {

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from osai.assessment import Assessment, FrameworkAssessment, RequirementResult
 from osai.bommap import BOM_SOURCES, fact_property
 from osai.evidence import Certainty
-from osai.formatters.findings import REMOTE_SOURCES, Doc, policy_phrase
+from osai.formatters.findings import REMOTE_SOURCES, Doc, policy_phrase, reason_in_words
 from osai.paths import MANIFEST_NAME
 from osai.report import PolicyResult, Report
 from osai.textsafe import counted, listed
@@ -91,12 +91,24 @@ def fact_words(
     return {fact: fact_property(fact) if in_bom else path for fact, _, path in fact_names}
 
 
-def facts_said_by_target(report: Report) -> dict[str, dict[str, str]]:
-    """Per target, how its facts are named (fact_words): what every report a person reads puts
-    for a reason's fact ids (findings.reason_in_words), so that -v, GitHub, SARIF, JUnit and
-    Markdown name them alike."""
-    names = report.info.fact_names
-    return {a.release.target: fact_words(a, names) for a in report.assessments}
+def reasons_said_by_target(report: Report) -> dict[str, dict[tuple[str, str], str]]:
+    """Per target, each requirement's reason (by framework and requirement id) with the facts
+    it names in the target's words (fact_words, findings.reason_in_words): the CI formats read
+    the JSON document, whose reasons name them by id, and -v, GitHub, SARIF, JUnit and Markdown
+    name them alike."""
+    return {a.release.target: reasons_said(a, report.info.fact_names) for a in report.assessments}
+
+
+def reasons_said(
+    assessment: Assessment, fact_names: Sequence[tuple[str, str, str]]
+) -> dict[tuple[str, str], str]:
+    """One target's reasons in words (reasons_said_by_target), by framework and requirement id."""
+    words = fact_words(assessment, fact_names)
+    return {
+        (judged.framework_id, result.requirement_id): reason_in_words(result.reason, words)
+        for judged in assessment.frameworks
+        for result in judged.results
+    }
 
 
 def definite_hints(
