@@ -630,3 +630,27 @@ def test_a_card_known_only_by_its_metadata_is_detected_not_declared(
     (seen,) = [o for o in evidence.observations if o.component == "model-card"]
     assert (seen.provenance.location, seen.provenance.value) == ("cardData", "model card metadata")
     assert seen.provenance.certainty is Certainty.DETECTED
+
+
+def test_every_host_whose_groups_nest_is_a_code_host(patterns: CardPatterns) -> None:
+    """rules/links.yaml names the hosts whose groups nest (self-hosted GitLab, framagit,
+    salsa.debian.org …), so that a repository is named by its whole path; a card's links to them
+    were not recorded at all, since rules/detection.yaml's code hosts named gitlab.com alone."""
+    facts = card(
+        """
+        ## Training
+
+        Code: https://framagit.org/group/sub/project, https://salsa.debian.org/team/tool,
+        https://invent.kde.org/a/b/c/-/tree/master and https://gitlab.freedesktop.org/mesa/mesa.
+        """,
+        patterns,
+    )
+    assert {link.url for link in facts.code_links} == {
+        "https://framagit.org/group/sub/project",
+        "https://salsa.debian.org/team/tool",
+        "https://invent.kde.org/a/b/c",
+        "https://gitlab.freedesktop.org/mesa/mesa",
+    }
+    for host in REPOSITORIES.nested_hosts:
+        named = host.replace("*", "example.org")
+        assert patterns.code_link.search(f"https://{named}/owner/name"), host

@@ -280,7 +280,8 @@ def _repository_path(
     name ends (RepositoryPaths.name): owner/name, or on a host whose groups nest (GitLab) the
     groups and the project, up to a route's segment (`-`, `tree`...).  None when the link names
     no repository (`gitlab.com/-/ide`)."""
-    rest = re.split(r"[?#]", match["rest"], maxsplit=1)[0]
+    # a sentence's punctuation after the link is not part of its last segment ("…/project, and")
+    rest = re.split(r"[?#]", match["rest"], maxsplit=1)[0].rstrip(".,;:!")
     after = rest.split("/")[1:] if rest.startswith("/") else []
     path = [match["owner"], match["repo"]]
     for segment in after:  # up to the first that no name holds (a blank, a `%20`, a `:`)
