@@ -179,12 +179,13 @@ def _describe_check(check: Check, rules: RuleSet) -> str:
 def _fact_outcomes(check: Check, kind: FactKind) -> str:
     """A category test with every outcome: the values that meet it, fail it, and leave it unknown
     (the engine's _value_test); "one of ungated, click-through" alone hid the other two."""
-    if not (check.met_if or check.unmet_if):
+    if not check.tests_category:
         return fact_test(check)
-    named = (*check.met_if, *check.unmet_if)
+    named = (*check.met_if, *check.unmet_if, *check.review_if)
     outcomes = [
         f"met if {' or '.join(check.met_if)}" if check.met_if else "",
         f"unmet if {' or '.join(check.unmet_if)}" if check.unmet_if else "",
+        f"unknown, left to a reading, if {' or '.join(check.review_if)}" if check.review_if else "",
         f"unknown if {' or '.join(v for v in kind.values if v not in named)}"
         if set(kind.values) - set(named)
         else "",

@@ -29,6 +29,8 @@ class WhyUnknown(StrEnum):
     # rule cannot judge)
     LICENCE_UNKNOWN = "licence-unknown"  # released, and no source states its licence
     LICENCE_UNJUDGED = "licence-unjudged"  # under a licence osai cannot judge under the policy
+    LEFT_TO_READING = "left-to-reading"  # a value the rule leaves to a reading (a fact check's
+    # `review_if`: a gate asking personal data, allowed only when strictly for security)
     NOT_READ = "not-read"  # what would state it could not be read (a gated model card)
 
 
@@ -37,6 +39,7 @@ class WhyUnknown(StrEnum):
 WHY_FIRST = (
     WhyUnknown.NOT_READ,
     WhyUnknown.LICENCE_UNJUDGED,
+    WhyUnknown.LEFT_TO_READING,
     WhyUnknown.LICENCE_UNKNOWN,
     WhyUnknown.UNSETTLED,
     WhyUnknown.NO_EVIDENCE,

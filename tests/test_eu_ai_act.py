@@ -12,6 +12,7 @@ import pytest
 from clirunner import EXAMPLES, ROOT, run_osai
 from gate_manifests import open_release, write_manifest
 from loopback_hub import LoopbackHub
+from report_text import action_lines
 
 from osai.engine import evaluate_framework
 from osai.rules import load_ruleset
@@ -162,6 +163,29 @@ def test_what_a_repository_cannot_show_decides_only_when_declared(
     others = {k: v for k, v in statuses(framework).items() if k != blocking}
     deciding = {r["id"] for r in framework["requirements"] if r["decides"]}
     assert all(v == "met" for k, v in others.items() if k in deciding)
+
+
+def test_a_gate_asking_personal_data_is_reviewed_one_approved_by_hand_is_declared(
+    tmp_path: Path,
+) -> None:
+    """Both leave access unknown, for different reasons: whether a form's personal data is only
+    for security (para 87) is the rule's reading (review_if: review it, waive with the reading),
+    how a hand-approved gate decides is the publisher's to declare.  Personal data read
+    "document … stated, but not in a way that settles it", which nothing stated could settle
+    (found by the code review)."""
+    said = {}
+    for value in ("personal-data", "approval"):
+        path = write_manifest(
+            tmp_path / f"{value}.yml", exempt_release(declarations={"weights_access": value})
+        )
+        access = next(r for r in euaia(path)["requirements"] if r["id"] == "EUAIA-ACCESS")
+        text = run_osai("check", str(path), "-f", "eu-ai-act", env={"COLUMNS": "400"}).stdout
+        (action,) = [a for a in action_lines(text) if "weights_access" in a]
+        said[value] = (access["why_unknown"], action.split(" ", 1)[0])
+    assert said == {
+        "personal-data": ("left-to-reading", "review"),
+        "approval": ("unsettled", "declare"),
+    }
 
 
 @pytest.mark.parametrize(

@@ -42,8 +42,9 @@ def test_what_a_gated_card_would_state_is_not_read(hub: LoopbackHub, tmp_path: P
     monetised = requirements["EUAIA-NO-MONETISATION"]
     assert monetised["why_unknown"] == "no-evidence"
     assert monetised["reason"] == "monetisation not stated"
-    # Stated (the gating form asks for personal data), but not settling it: not "not stated".
-    assert requirements["EUAIA-ACCESS"]["why_unknown"] == "unsettled"
+    # Stated (the gating form asks for personal data), which the rule leaves to a reading
+    # (review_if): not "not stated", and not for the publisher to say more.
+    assert requirements["EUAIA-ACCESS"]["why_unknown"] == "left-to-reading"
     assert requirements["EUAIA-WEIGHTS-PUBLIC"]["why_unknown"] is None  # met
 
     text = run_osai("check", LLAMA, "-f", "eu-ai-act", env=env).stdout
@@ -58,7 +59,13 @@ def test_what_a_gated_card_would_state_is_not_read(hub: LoopbackHub, tmp_path: P
     documented = " ".join(a for a in found if a.startswith("document "))
     assert "Capabilities" not in documented and "copyright" not in documented
     assert "Whether the release is monetised: not stated" in documented
-    assert "How the weights can be obtained: stated, but not in a way that settles it" in documented
+    assert "How the weights can be obtained" not in documented
+    (review,) = [a for a in found if a.startswith("review ")]
+    assert review == (
+        "review How the weights can be obtained: personal-data, which osai leaves to a reading: "
+        "read the rule (osai rules explain EUAIA-ACCESS; a waiver records your reading) — for "
+        "EU AI Act"
+    )
 
 
 def test_a_token_that_reads_the_card_leaves_nothing_not_read(

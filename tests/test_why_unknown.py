@@ -21,18 +21,21 @@ def test_a_stated_value_that_does_not_settle_it_is_not_said_unstated(
     hub: LoopbackHub, tmp_path: Path
 ) -> None:
     """Llama 2's gating form asks for personal data: the access requirement is unknown on a
-    stated value, and its action said "How the weights can be obtained: not stated"."""
+    stated value, and its action said "How the weights can be obtained: not stated"; then
+    "document … stated, but not in a way that settles it", where the rule leaves that value
+    to a reading (review_if): the action is to review it."""
     env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path), "COLUMNS": "200"}
     arguments = ("check", "meta-llama/Llama-2-7b-hf", "-f", "eu-ai-act")
     document = json.loads(run_osai(*arguments, "--format", "json", env=env).stdout)
     assert list(instance_errors("report", document)) == []
     (framework,) = document["targets"][0]["frameworks"]
     whys = {r["id"]: r["why_unknown"] for r in framework["requirements"]}
-    assert whys["EUAIA-ACCESS"] == "unsettled"
+    assert whys["EUAIA-ACCESS"] == "left-to-reading"
     assert whys["EUAIA-NO-MONETISATION"] == "no-evidence"
     assert whys["EUAIA-WEIGHTS-PUBLIC"] is None  # met
     text = run_osai(*arguments, env=env).stdout
-    assert "How the weights can be obtained: stated, but not in a way that settles it" in text
+    assert "How the weights can be obtained: personal-data, which osai leaves to a reading" in text
+    assert "stated, but not in a way that settles it" not in text
     assert "How the weights can be obtained: not stated" not in text
 
 

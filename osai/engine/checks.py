@@ -162,7 +162,7 @@ def _evaluate_fact(check: Check, context: Context) -> CheckOutcome:
             return CheckOutcome(Status.UNMET, _said(key, fact.value), evidence)
         return CheckOutcome(Status.MET, _said(key, "declared none"), evidence)
     tests_value = check.at_most is not None or check.at_least is not None
-    if not fact.provided and (tests_value or check.met_if or check.unmet_if):
+    if not fact.provided and (tests_value or check.tests_category):
         # A number or a category not given (`training_compute_flop: false`) is no value that
         # fails the test: undisclosed compute is not compute above the bound.
         return CheckOutcome(
@@ -177,7 +177,7 @@ def _evaluate_fact(check: Check, context: Context) -> CheckOutcome:
         )
     if tests_value:
         return _number_test(check, fact)
-    if check.met_if or check.unmet_if:
+    if check.tests_category:
         return _value_test(check, fact)
     return CheckOutcome(Status.MET, _said(key, fact.value), evidence)
 
@@ -227,6 +227,16 @@ def _value_test(check: Check, fact: Fact) -> CheckOutcome:
         return CheckOutcome(Status.MET, _said(fact.key, f"{fact.value}{note}"), evidence)
     if fact.value in check.unmet_if:
         return CheckOutcome(Status.UNMET, _said(fact.key, f"{fact.value}{note}"), evidence)
+    if fact.value in check.review_if:
+        return CheckOutcome(
+            Status.UNKNOWN,
+            _said(
+                fact.key,
+                f"{fact.value}{note}; the rule leaves whether that is enough to a reading",
+            ),
+            evidence,
+            why_unknown=WhyUnknown.LEFT_TO_READING,
+        )
     return CheckOutcome(
         Status.UNKNOWN,
         _said(fact.key, f"{fact.value}{note}; whether that is enough cannot be told from it"),

@@ -4,7 +4,8 @@ component (or fact) they are about, each with its kind, ordered by what it unloc
 Kinds: `relicense` (released, under a licence a framework does not accept), `publish` (not
 released; "publish or relicense" for one of several components, some released and some not),
 `document` (information that must be public), `review` (under a licence osai knows whose terms
-a framework leaves to a reading: read them, and waive the requirement with that reading),
+a framework leaves to a reading, or a stated value its rule leaves to one: read them, and waive
+the requirement with that reading),
 `declare` (unknown, and the person checking owns the release: say it in the
 manifest), `read` (unknown because what would state it could not be read, a gated card: let
 osai read it, with a token).  On someone else's release nothing can be declared: an unknown is
@@ -166,9 +167,22 @@ def _fact_action(
         # "read" where something lets osai read it (a token for a gated card); a card larger
         # than osai reads stays unread whatever one does: its publisher says it elsewhere
         return ("read" if unread.hint else kind), f"not read ({unread.describe()})"
+    if why is WhyUnknown.LEFT_TO_READING:
+        return "review", _reading_detail(fact, result, assessment)
     if why is WhyUnknown.UNSETTLED:
         return kind, "stated, but not in a way that settles it"
     return kind, "not stated"
+
+
+def _reading_detail(fact: str, result: RequirementResult, assessment: Assessment) -> str:
+    """A value the rule leaves to a reading (its `review_if`): what it is, and where the rule's
+    text is to read it against; no statement settles it, a reading does."""
+    stated = assessment.release.facts.get(fact)
+    value = f"{stated.value}, " if stated is not None and stated.value else ""
+    return (
+        f"{value}which osai leaves to a reading: read the rule (osai rules explain "
+        f"{result.requirement_id}; a waiver records your reading)"
+    )
 
 
 def _kind(result: RequirementResult, assessment: Assessment, words: _Words) -> tuple[str, str, str]:

@@ -164,6 +164,7 @@ def _check(entry: Mapping[str, Any]) -> Check:
         provided=entry.get("provided"),
         met_if=tuple(str(v) for v in entry.get("met_if") or ()),
         unmet_if=tuple(str(v) for v in entry.get("unmet_if") or ()),
+        review_if=tuple(str(v) for v in entry.get("review_if") or ()),
         at_most=_number(entry.get("at_most")),
         at_least=_number(entry.get("at_least")),
     )
@@ -301,13 +302,16 @@ def _check_fact(
     numeric = check.at_most is not None or check.at_least is not None
     if numeric and kind.type != "number":
         fail(document, where, f"fact '{check.fact}' is a {kind.type}, not a number")
-    values = (*check.met_if, *check.unmet_if)
+    values = (*check.met_if, *check.unmet_if, *check.review_if)
     if values and kind.type != "category":
         fail(document, where, f"fact '{check.fact}' is a {kind.type}, not a category")
     unknown = [value for value in values if value not in kind.values]
     if unknown:
         known = ", ".join(kind.values)
         fail(document, where, f"fact '{check.fact}' has no value '{unknown[0]}' (values: {known})")
+    twice = [value for value in dict.fromkeys(values) if values.count(value) > 1]
+    if twice:  # one value, two outcomes: which holds would depend on the engine's order
+        fail(document, where, f"fact '{check.fact}': value '{twice[0]}' is in two of its lists")
 
 
 def fail(document: YamlDocument, node_path: tuple[str | int, ...], message: str) -> None:

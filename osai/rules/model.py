@@ -98,8 +98,9 @@ class Check:
     """What a requirement asks of the evidence: a component, a fact, or any or all of several.
 
     A fact check is met when the fact is stated (provided), unless it tests the fact: `provided`
-    (False: met when the fact is declared not provided), `met_if` / `unmet_if` (category values;
-    any other value is unknown), `at_most` / `at_least` (a number).
+    (False: met when the fact is declared not provided), `met_if` / `unmet_if` / `review_if`
+    (category values; `review_if` ones are unknown, left to a reading, and any other value is
+    unknown for want of a better one), `at_most` / `at_least` (a number).
     """
 
     component: str = ""
@@ -111,8 +112,14 @@ class Check:
     provided: bool | None = None
     met_if: tuple[str, ...] = ()
     unmet_if: tuple[str, ...] = ()
+    review_if: tuple[str, ...] = ()
     at_most: float | None = None
     at_least: float | None = None
+
+    @property
+    def tests_category(self) -> bool:
+        """Whether it tests a category fact's value (not only that it is stated)."""
+        return bool(self.met_if or self.unmet_if or self.review_if)
 
     @property
     def parts(self) -> tuple[Check, ...]:
