@@ -19,6 +19,8 @@ from clirunner import ROOT, Result, run_osai
 from jsonschema import Draft202012Validator
 from loopback_hub import LoopbackHub
 
+from osai.formatters.textlayout import cell_width
+
 HUB_FIXTURES = ROOT / "tests" / "fixtures" / "hub" / "models"
 NOWHERE = "http://127.0.0.1:9"  # the discard port: nothing listens, a connection is refused
 SCHEMA = json.loads((ROOT / "rules" / "schema" / "audit.schema.json").read_text("utf-8"))
@@ -77,23 +79,51 @@ def test_every_mot_listing_the_hub_serves_is_checked_with_its_disagreements() ->
 
 
 def test_the_text_report_puts_the_summary_first_and_one_row_per_listing() -> None:
-    result = run_osai("audit", "mot", "EleutherAI/pythia-70m", "mistralai/Mistral-7B-v0.1")
+    wide = {"COLUMNS": "400"}  # each disagreement on one line
+    result = run_osai(
+        "audit", "mot", "EleutherAI/pythia-70m", "mistralai/Mistral-7B-v0.1", env=wide
+    )
     assert result.code == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].startswith("osai audit mot: Model Openness Tool")
-    assert "  checked       2 (their repository answered)" in lines
-    rows = [line for line in lines if "  →  " in line]
+    assert "  checked             2 (their repository answered)" in lines
+    rows = [line for line in lines if " → " in line]
     assert rows == [
-        "mot:models/Mistral-7B-v0.1.yml  →  mistralai/Mistral-7B-v0.1  ·  disagrees (3)",
+        "mot:models/Mistral-7B-v0.1.yml → mistralai/Mistral-7B-v0.1 · disagrees (3)",
         # not the data preprocessing or evaluation code: the listing places them in other
         # repositories (the-pile, lm-evaluation-harness) than the card's links (gpt-neox, pythia)
-        "mot:models/Pythia-70M.yml  →  EleutherAI/pythia-70m  ·  disagrees (4)",
+        "mot:models/Pythia-70M.yml → EleutherAI/pythia-70m · disagrees (4)",
     ]
     assert (
         "    licence    Training code — listing: MIT (mot:models/Pythia-70M.yml:33 = MIT) · "
         "repository: Apache-2.0 (github.com/EleutherAI/gpt-neox/LICENSE = Apache-2.0) · osai "
         "keeps Apache-2.0"  # gpt-neox's own LICENSE over the listing's word (neither stricter)
     ) in lines
+
+
+def test_the_text_report_fits_the_terminal_and_counts_in_words() -> None:
+    """At 80 columns the rows ran to 206 (a disagreement on one line whatever the width); the
+    summary said "1 listing(s), 1 in all", and "no such repository 0" left the column the
+    other counts keep (found by the code review)."""
+    three = ("EleutherAI/pythia-70m", "LLM360/Amber", "xai-org/grok-1")
+    result = run_osai("audit", "mot", *three, env={"COLUMNS": "80"})
+    assert result.code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    too_long = [line for line in lines if cell_width(line) > 80 and "://" not in line]
+    assert too_long == []
+    summary = lines[: lines.index("")]
+    for said in (
+        "    presence          1 listing, 1 disagreement",
+        "    not-shown         3 listings, 12 disagreements",
+        "  not reachable       0",
+        "  no such repository  0",
+    ):
+        assert said in summary, summary
+    # a disagreement wraps under its own text, not under its kind
+    at = lines.index(
+        "    licence    Training code — listing: MIT (mot:models/Pythia-70M.yml:33 = MIT)"
+    )
+    assert lines[at + 1].startswith(" " * 15 + "· repository: Apache-2.0")
 
 
 def test_the_markdown_report_tabulates_every_disagreement() -> None:

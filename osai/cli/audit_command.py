@@ -7,6 +7,7 @@ not a failure); 2 bad input; 3 no audited listing's repository answered.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Annotated
 import typer
 
 from osai.cli.options import Timeout, deadline_option
-from osai.cli.terminal import emit, fail, warning
+from osai.cli.terminal import emit, fail, terminal_width, warning
 from osai.errors import ExitCode, OsaiError
 
 audit_app = typer.Typer(
@@ -50,7 +51,8 @@ def _audit(
     try:
         given = output_format.lower() if output_format is not None else None  # as -o's names
         destination = _destination(given, output)
-        renderers = {name: audit_renderer(name) for name in destination.formats}
+        width = terminal_width(sys.stdout)
+        renderers = {name: audit_renderer(name, width) for name in destination.formats}
         audited = run_audit(request)
     except OsaiError as exc:
         fail(exc)

@@ -3,23 +3,26 @@ with its disagreements.  Pure functions of the AuditReport; the CLI prints them.
 
 The JSON document (`audit_document`) follows rules/schema/audit.schema.json.  In Markdown every
 value that comes from a listing or a repository is quoted (osai.formatters.markdown), so a
-hostile listing cannot inject markup; in text every line is shown through
-osai.formatters.escaping.terminal (a listing's file name is an archive's, and may carry ESC or a
-newline followed by a workflow command).
+hostile listing cannot inject markup; in text every word is shown through
+osai.formatters.escaping.terminal by the painter (a listing's file name is an archive's, and may
+carry ESC or a newline followed by a workflow command).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from osai import __version__
 from osai.assessments.audit import AuditReport, AuditRow, AuditSummary, RowStatus
 from osai.assessments.disagreements import Disagreement
 from osai.errors import BadInput
-from osai.formatters.escaping import json_document, terminal
+from osai.formatters.escaping import json_document
 from osai.formatters.markdown import cell, code, table, text
+from osai.formatters.textlayout import Painter, Span, hanging
 from osai.suggest import did_you_mean
+from osai.textsafe import counted
 
 SCHEMA = "osai/audit/1"
 AUDIT_FORMATS = ("text", "json", "markdown")
@@ -29,9 +32,13 @@ DISAGREEMENT_COLUMNS = (
 )  # fmt: skip
 
 
-def audit_renderer(name: str) -> Callable[[AuditReport], str]:
-    renderers = {"text": render_audit_text, "json": render_audit_json}
-    renderers["markdown"] = render_audit_markdown
+def audit_renderer(name: str, width: int) -> Callable[[AuditReport], str]:
+    """The renderer of a format; text is wrapped to `width` (the terminal's)."""
+    renderers: dict[str, Callable[[AuditReport], str]] = {
+        "text": partial(render_audit_text, width=width),
+        "json": render_audit_json,
+        "markdown": render_audit_markdown,
+    }
     found = renderers.get(name)
     if found is None:
         meant = did_you_mean(name, AUDIT_FORMATS)
@@ -42,32 +49,49 @@ def audit_renderer(name: str) -> Callable[[AuditReport], str]:
 # --- text -------------------------------------------------------------------------------------
 
 
-def render_audit_text(report: AuditReport) -> str:
-    lines = [*_summary_lines(report.summary), ""]
+def render_audit_text(report: AuditReport, width: int) -> str:
+    """The summary, then each listing and its disagreements, every line wrapped to `width` as
+    `osai check`'s text report is (osai.formatters.textlayout.hanging: only a URL longer than a
+    line runs past it)."""
+    painter = Painter()
+    lines = [*_summary_lines(report.summary, painter, width), ""]
     for row in report.rows:
-        lines.append(f"{row.target.label}  →  {row.target.repo_id}  ·  {_row_status(row)}")
+        heading = f"{row.target.label} → {row.target.repo_id} · {_row_status(row)}"
+        lines += hanging(painter, [], [Span(heading)], width, _ROW_INDENT)
         if row.reason:
-            lines.append(f"    {row.reason}")
+            lines += hanging(painter, [Span(" " * _ROW_INDENT)], [Span(row.reason)], width)
         for found in row.disagreements:
-            lines.append(f"    {found.kind.value:<10} {_one_line(found)}")
-    return "\n".join(terminal(line) for line in lines) + "\n"
+            kind = [Span(" " * _ROW_INDENT), Span(f"{found.kind.value:<10} ")]
+            lines += hanging(painter, kind, [Span(_one_line(found))], width)
+    return "\n".join(lines) + "\n"
 
 
-def _summary_lines(summary: AuditSummary) -> list[str]:
-    lines = [
-        f"osai audit {summary.database}: {summary.title}, {summary.snapshot}",
-        f"  listings      {summary.entries} in the snapshot, {summary.naming} naming a Hub "
-        f"repository, {summary.audited} audited",
-        f"  checked       {summary.checked} (their repository answered)",
-        f"  agreeing      {summary.agreeing}",
-        f"  disagreeing   {summary.disagreeing}",
-    ]
-    lines += [
-        f"    {count.kind.value:<11} {count.listings} listing(s), {count.disagreements} in all"
-        for count in summary.by_kind
-    ]
-    lines.append(f"  not reachable {summary.not_reachable}")
-    lines.append(f"  no such repository {summary.no_such_repository}")
+_ROW_INDENT = 4  # a listing's reason and disagreements, under its heading
+
+
+def _summary_lines(summary: AuditSummary, painter: Painter, width: int) -> list[str]:
+    title = f"osai audit {summary.database}: {summary.title}, {summary.snapshot}"
+    counts = [
+        ("listings", f"{summary.entries} in the snapshot, {summary.naming} naming a Hub "
+         f"repository, {summary.audited} audited"),
+        ("checked", f"{summary.checked} (their repository answered)"),
+        ("agreeing", str(summary.agreeing)),
+        ("disagreeing", str(summary.disagreeing)),
+        *(
+            (f"  {count.kind.value}", f"{counted(count.listings, 'listing')}, "
+             f"{counted(count.disagreements, 'disagreement')}")
+            for count in summary.by_kind
+        ),
+        ("not reachable", str(summary.not_reachable)),
+        ("no such repository", str(summary.no_such_repository)),
+    ]  # fmt: skip
+    # one column for the counts, as wide as the longest label ("no such repository 0" ran
+    # past the column the others kept)
+    label_width = max(len(label) for label, _ in counts) + 2
+    lines = hanging(painter, [], [Span(title)], width, 2)
+    for label, said in counts:
+        prefix = [Span("  " + label.ljust(label_width))]
+        lines += hanging(painter, prefix, [Span(said)], width)
     return lines
 
 
