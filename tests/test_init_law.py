@@ -304,6 +304,26 @@ def test_a_pythia_draft_from_the_hub(hub: LoopbackHub, tmp_path: Path) -> None:
     assert 'evidence: {url: "https://github.com/EleutherAI/pythia", certainty: inferred}' in text
 
 
+def test_what_init_says_is_wrapped_to_the_terminal(hub: LoopbackHub, tmp_path: Path) -> None:
+    """At 80 columns "wrote …: 26 facts left to declare …" ran to 104 columns and the note of
+    the listing left out to 190 (found by the code review): each wraps under its text."""
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path / "home"), "COLUMNS": "80"}
+    result = run_osai("init", "EleutherAI/pythia-70m", "-o", "p.yml", cwd=tmp_path, env=env)
+    assert result.code == 0, result.stderr
+    said = result.stdout.splitlines()
+    assert said[0].startswith("wrote p.yml: ") and " facts left to declare " in said[0]
+    assert [len(line) <= 80 for line in said] == [True, True]
+    assert said[1].startswith("    ") and said[1].endswith("delete its first line")
+    noted = result.stderr.splitlines()
+    assert noted[0].startswith("osai: note: the MOT listing mot:models/Pythia-70M.yml")
+    assert all(len(line) <= 80 for line in noted) and len(noted) > 1
+    assert all(line.startswith(" " * len("osai: note: ")) for line in noted[1:])
+    joined = " ".join(line.strip() for line in noted)
+    assert joined == LEFT_OUT.format(
+        "MOT listing mot:models/Pythia-70M.yml", "EleutherAI/pythia-70m"
+    )
+
+
 LEFT_OUT = (
     "osai: note: the {} is not copied into the draft: it is a third party's word, not the "
     "publisher's; `osai check {}` still uses it"
@@ -325,9 +345,9 @@ def test_a_hub_draft_says_which_public_listing_it_leaves_out(
     repo_id: str, listed: tuple[str, ...], hub: LoopbackHub, tmp_path: Path
 ) -> None:
     """`osai check ORG/NAME` merges the model's public listings as evidence; the draft is the
-    publisher's word, so it copies none, and says so on standard error, one line each (its
-    standard output stays the draft alone)."""
-    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path / "home")}
+    publisher's word, so it copies none, and says so on standard error, one note each (its
+    standard output stays the draft alone); wide enough, each note is one line."""
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path / "home"), "COLUMNS": "400"}
     result = run_osai("init", repo_id, "-o", "-", env=env)
     assert result.code == 0, result.stderr
     assert result.stderr.splitlines() == [LEFT_OUT.format(name, repo_id) for name in listed]

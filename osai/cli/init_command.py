@@ -9,9 +9,10 @@ from typing import Annotated
 import typer
 
 from osai.cli.options import Timeout, deadline_option
-from osai.cli.terminal import emit, fail, note
+from osai.cli.terminal import emit, fail, note, status
 from osai.errors import BadInput, OsaiError
 from osai.outputs import refuse_parent
+from osai.textsafe import counted
 
 
 def init_command(
@@ -93,10 +94,10 @@ def init_command(
         sys.stdout.write(draft.text)
     else:
         emit("", ((path, draft.text),))
-        left = placeholder_count(draft.text)
-        sys.stdout.write(
-            f"wrote {path}: {left} facts left to declare (the lines marked '?'); "
-            "once reviewed, delete its first line\n"
+        left = counted(placeholder_count(draft.text), "fact")
+        status(
+            f"wrote {path}: {left} left to declare (the lines marked '?'); once reviewed, "
+            "delete its first line"
         )
     sys.stdout.flush()  # the draft, then what it leaves out, in that order on a terminal
     for left_out in draft.left_out:
@@ -145,4 +146,4 @@ def _blank(output: Path | None, force: bool) -> None:
     if output.exists() and not force:
         fail(BadInput(f"{output}: already exists (use --force to overwrite it)"))
     emit("", ((output, BLANK_MANIFEST),))
-    sys.stdout.write(f"wrote {output}\n")
+    status(f"wrote {output}")

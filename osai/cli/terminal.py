@@ -1,5 +1,5 @@
 """What the command line writes: one `osai: error:` line per problem, one `osai: warning:` line
-per warning, one `osai: note:` line per note, and report files."""
+per warning, `osai: note:` notes and status lines wrapped to the terminal, and report files."""
 
 from __future__ import annotations
 
@@ -67,8 +67,25 @@ def warning(message: str) -> None:
 
 
 def note(message: str) -> None:
-    """One `osai: note:` line: something to know that is neither wrong nor a risk."""
-    sys.stderr.write(f"osai: note: {terminal(_bounded(message))}\n")
+    """An `osai: note:`: something to know that is neither wrong nor a risk, wrapped to the
+    terminal under its text (a note naming a listing and a command ran to 190 columns)."""
+    sys.stderr.write(wrapped("osai: note: ", _bounded(message), sys.stderr))
+
+
+def status(message: str) -> None:
+    """A line saying what a command did ("wrote …"), on standard output, wrapped to the
+    terminal (osai.formatters.textlayout.hanging: only a URL longer than a line runs past)."""
+    sys.stdout.write(wrapped("", message, sys.stdout))
+
+
+def wrapped(prefix: str, message: str, stream: TextIO) -> str:
+    """The prefix and the message, its words wrapped to the stream's width under the message's
+    first word (four columns in when there is no prefix), each line escaped for the terminal."""
+    from osai.formatters.textlayout import Painter, Span, hanging
+
+    indent = len(prefix) or 4
+    lines = hanging(Painter(), [Span(prefix)], [Span(message)], terminal_width(stream), indent)
+    return "".join(f"{line}\n" for line in lines)
 
 
 def _bounded(line: str) -> str:
