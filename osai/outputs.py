@@ -145,21 +145,51 @@ def extension_format(path_text: str) -> OutputFormat | None:
 
 
 def format_of(path_text: str, writes: Sequence[str] = ()) -> OutputFormat:
-    """The format a path's extension names; BadInput, asking for FORMAT=PATH, if none (with
+    """The format a path's extension names; BadInput, saying how to name one, if none (with
     `writes`, the formats the command writes, as the example)."""
     found = extension_format(path_text)
     if found is None:
-        suffixes = PurePath(path_text).suffixes
-        suffix = suffixes[-1].lower() if suffixes else ""
-        known = " ".join(BY_EXTENSION)
-        what = f"'{suffix}'" if suffix else "a path without an extension"
-        formats = tuple(writes) or format_names()
-        example = "sarif" if "sarif" in formats else formats[0]
-        raise BadInput(
-            f"-o {path_text}: cannot tell the format from {what} (extensions: {known}); "
-            f"write FORMAT=PATH, e.g. -o {example}={path_text} (formats: {', '.join(formats)})"
-        )
+        raise BadInput(_no_format(path_text, tuple(writes) or format_names()))
     return found
+
+
+def _no_format(path_text: str, formats: Sequence[str]) -> str:
+    """Why `-o PATH` names no format, and a way to name one that osai would then take: a
+    directory gets a report under its default name (`-o sarif=DIR/`); an existing file, which
+    may be an input (`-o pythia-70m.yml` for the manifest checked), a new name beside it, never
+    `FORMAT=` the same path (refused in turn)."""
+    example = OutputFormat("sarif" if "sarif" in formats else formats[0])
+    listed = f"(formats: {', '.join(formats)})"
+    path = Path(path_text)
+    if path_text.endswith(("/", os.sep)) or path.is_dir():
+        directory = path_text.rstrip("/" + os.sep) or path_text
+        default = path / DEFAULT_NAMES[example]
+        head = f"-o {path_text}: {directory} {'is' if path.is_dir() else 'names'} a directory"
+        if default.exists():  # named, it could be an input: no name of osai's is offered
+            return f"{head}; write -o FORMAT={directory}/NAME for a new file in it {listed}"
+        return (
+            f"{head}; write -o FORMAT={directory}/ for a report in it under its default name, "
+            f"e.g. -o {example.value}={directory}/ (writes {default}) {listed}"
+        )
+    suffixes = PurePath(path_text).suffixes
+    suffix = suffixes[-1].lower() if suffixes else ""
+    what = f"'{suffix}'" if suffix else "a path without an extension"
+    head = (
+        f"-o {path_text}: cannot tell the format from {what} (extensions: {' '.join(BY_EXTENSION)})"
+    )
+    return f"{head}; {_new_name(path, example)} {listed}"
+
+
+def _new_name(path: Path, example: OutputFormat) -> str:
+    """How to write a report there: FORMAT=PATH for a path that does not exist; for one that
+    does, the name beside it whose extension names the format, when that one is free."""
+    if not path.exists():
+        return f"write FORMAT=PATH, e.g. -o {example.value}={path}"
+    extension = next((ext for ext, kind in BY_EXTENSION.items() if kind is example), "")
+    beside = path.with_name(path.name.removesuffix(path.suffix) + extension)
+    if extension and path.name != path.suffix and not beside.exists():
+        return f"{path} exists: to keep it, write to a new file, e.g. -o {beside}"
+    return f"{path} exists: to keep it, write to a new file, -o FORMAT=PATH"
 
 
 def refuse_disagreement(specs: Iterable[OutputSpec], chosen: OutputFormat) -> None:

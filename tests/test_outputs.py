@@ -303,3 +303,40 @@ def test_the_suggestion_for_a_directory_path_works(tmp_path: Path) -> None:
     result = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), "-o", "sarif=dir/", cwd=tmp_path)
     assert result.code == 0, result.stderr
     assert json.loads((tmp_path / "dir" / "osai.sarif").read_text())["version"] == "2.1.0"
+
+
+def _suggested(stderr: str) -> str:
+    """The -o an error line suggests ("e.g. -o X")."""
+    return stderr.split("e.g. -o ", 1)[1].split(" ", 1)[0]
+
+
+def test_an_input_given_as_the_output_is_not_suggested_again(tmp_path: Path) -> None:
+    """`osai check m.yml -o m.yml` suggested `-o sarif=m.yml`, which is refused in turn (it
+    would overwrite the input): an existing file gets a new name beside it, which works (found
+    by the code review)."""
+    manifest = tmp_path / "pythia-70m.yml"
+    manifest.write_bytes((EXAMPLES / "pythia-70m.yml").read_bytes())
+    refused = run_osai("check", str(manifest), "-o", str(manifest), cwd=tmp_path)
+    assert refused.code == 2 and refused.stderr.count("\n") == 1, refused.stderr
+    assert f"{manifest} exists: to keep it, write to a new file" in refused.stderr
+    suggested = _suggested(refused.stderr)
+    assert suggested == str(tmp_path / "pythia-70m.sarif")
+    followed = run_osai("check", str(manifest), "-o", suggested, cwd=tmp_path)
+    assert followed.code == 0, followed.stderr
+    assert json.loads(Path(suggested).read_text())["version"] == "2.1.0"
+
+
+def test_a_directory_given_as_the_output_is_suggested_with_its_slash(tmp_path: Path) -> None:
+    """`mkdir d; osai check X -o d` suggested `-o sarif=d`, refused in turn (a directory):
+    `sarif=d/` writes d/osai.sarif; once that exists, no name of osai's is offered."""
+    (tmp_path / "d").mkdir()
+    manifest = str(EXAMPLES / "pythia-70m.yml")
+    refused = run_osai("check", manifest, "-o", "d", cwd=tmp_path)
+    assert refused.code == 2 and refused.stderr.startswith("osai: error: -o d: d is a directory")
+    assert "(writes d/osai.sarif)" in refused.stderr
+    suggested = _suggested(refused.stderr)
+    assert suggested == "sarif=d/"
+    assert run_osai("check", manifest, "-o", suggested, cwd=tmp_path).code == 0
+    again = run_osai("check", manifest, "-o", "d", cwd=tmp_path)
+    assert again.code == 2 and "e.g." not in again.stderr
+    assert "write -o FORMAT=d/NAME for a new file in it" in again.stderr
