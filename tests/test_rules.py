@@ -151,3 +151,27 @@ def test_a_category_value_given_two_outcomes_is_refused(tmp_path: Path) -> None:
     twice.write_text(source.replace("review_if: [personal-data]", "review_if: [region-excluded]"))
     (problem,) = validate_rule_file(twice)
     assert "fact 'weights_access': value 'region-excluded' is in two of its lists" in problem
+
+
+@pytest.mark.parametrize(
+    ("path", "said"),
+    [
+        (
+            "examples/pythia-70m.yml",
+            "a release manifest, not a rule file: `osai check examples/pythia-70m.yml` checks it",
+        ),
+        (
+            "examples/ci/.osai.yaml",
+            "an osai configuration, not a rule file: "
+            "`osai check --config examples/ci/.osai.yaml` reads it",
+        ),
+    ],
+)
+def test_a_manifest_or_a_configuration_is_named_with_the_command_that_checks_it(
+    path: str, said: str
+) -> None:
+    """`osai rules validate examples/pythia-70m.yml` answered "schema: expected one of
+    osai/framework/1, osai/components/1, …", as if it were a broken rule file (found by the
+    code review)."""
+    result = run_osai("rules", "validate", path, cwd=ROOT)
+    assert (result.code, result.stderr) == (2, f"osai: error: {path}: {said}\n")

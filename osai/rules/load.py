@@ -19,7 +19,7 @@ from osai.rules.frameworks import Vocabulary, fail, framework_from_document
 from osai.rules.inference import InferenceRule, compile_inference
 from osai.rules.links import LinkRules, compile_links
 from osai.rules.model import Compilers, Component, FactKind, Framework, RuleSet
-from osai.schemas import problems_message, schema_errors
+from osai.schemas import load_schema, problems_message, schema_errors
 from osai.yamlsafe import YamlDocument, load_yaml_file
 
 if TYPE_CHECKING:  # compiled only for repositories (RuleSet.detection), never for a manifest
@@ -119,6 +119,9 @@ def validate_rule_file(
         return [str(exc)]
     kind = _kind_of(document)
     if kind is None:
+        other = _other_document(document)
+        if other:  # a manifest or a configuration: not something to fix, another command's
+            return [f"{path}: {other[0]}, not a rule file: {other[1].format(path=path)}"]
         return [f"{path}: schema: expected one of {', '.join(SCHEMA_KINDS)}"]
     problems = schema_errors(kind, document)
     if problems:
@@ -249,6 +252,20 @@ def _kind_of(document: YamlDocument) -> str | None:
     if not isinstance(data, dict):
         return None
     return SCHEMA_KINDS.get(str(data.get("schema")))
+
+
+def _other_document(document: YamlDocument) -> tuple[str, str] | None:
+    """What a YAML file osai reads that is not a rule file is, and the command that checks it:
+    a manifest has its schema's required keys (framework, release), a configuration only keys
+    its schema has.  `osai rules validate` answered either with the rule files' schemas."""
+    data = document.data
+    if not isinstance(data, dict) or not data or "schema" in data:
+        return None
+    if set(load_schema("manifest")["required"]) <= set(data):
+        return "a release manifest", "`osai check {path}` checks it"
+    if set(data) <= set(load_schema("config")["properties"]):
+        return "an osai configuration", "`osai check --config {path}` reads it"
+    return None
 
 
 def _validated(path: Path, kind: str, *, bundled: bool = False) -> YamlDocument:
