@@ -33,6 +33,7 @@ from typing import Any, TypeVar
 from osai.errors import BadInput
 from osai.outputs import OutputSpec
 from osai.schemas import problems_message, schema_errors, shown
+from osai.textsafe import comma_separated
 from osai.yamlsafe import YamlDocument, parse_yaml, read_text_file
 
 YAML_NAMES = (".osai.yaml", ".osai.yml")
@@ -219,11 +220,8 @@ def _config(document: YamlDocument, base: Path | None) -> Config:
     return Config(
         path=document.path,
         targets=tuple(_target(str(t), base) for t in data.get("targets", [])),
-        require=tuple(str(spec) for spec in data.get("require", [])),
-        require_locations=tuple(
-            (str(spec), _item(document, "require", index))
-            for index, spec in enumerate(data.get("require", []))
-        ),
+        require=tuple(spec for spec, _ in _required(document)),
+        require_locations=_required(document),
         outputs=_outputs(document, base),
         modes=_modes(data),
         fail_on_unknown=data.get("fail-on-unknown"),
@@ -244,10 +242,27 @@ def _outputs(document: YamlDocument, base: Path | None) -> tuple[OutputSpec, ...
     return tuple(specs)
 
 
-def _item(document: YamlDocument, key: str, index: int) -> str:
-    """Where an item of a list setting is written, for one-line errors: `FILE:LINE: key[i]`."""
+def _required(document: YamlDocument) -> tuple[tuple[str, str], ...]:
+    """Each required policy and where it is written: `require:` is a list, or one string of
+    them comma-separated as --require takes them (`require: osaid,mof:class-2`), split by the
+    flag's own reader (osai.textsafe.comma_separated)."""
+    given = document.data.get("require", [])
+    if isinstance(given, str):
+        return tuple((spec, _item(document, "require")) for spec in comma_separated([given]))
+    return tuple(
+        (spec, _item(document, "require", index))
+        for index, item in enumerate(given)
+        for spec in comma_separated([str(item)])
+    )
+
+
+def _item(document: YamlDocument, key: str, index: int | None = None) -> str:
+    """Where a setting, or an item of a list setting, is written, for one-line errors:
+    `FILE:LINE: key[i]` (`FILE:LINE: key` without an index)."""
     toml = document.path.suffix.lower() == ".toml"
     shown_key = ".".join((*TOML_TABLE, key)) if toml else key
+    if index is None:
+        return f"{document.where(key)}: {shown_key}"
     return f"{document.where(key, index)}: {shown_key}[{index}]"
 
 

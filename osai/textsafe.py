@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 # C0 and C1 controls (tab and newline included: quoted text is one line), DEL, the line and
 # paragraph separators, and the bidirectional embeddings, overrides and isolates (text that
@@ -78,8 +78,22 @@ def cut(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+def comma_separated(values: Iterable[str] | None) -> tuple[str, ...]:
+    """Every id of a repeatable option, each value also split at commas (`-f osaid,mof` is
+    `-f osaid -f mof`, as ruff's `--select A,B`); a blank between ids is dropped, as is an empty
+    item (`osaid,`).  A value with no id in it at all stays as typed, for the command to refuse
+    it with its own message.  The one reading of such a list: a configuration's `require:`
+    (osai.config) is read by it too, so `require: osaid,mof:class-2` is the flag's."""
+    found: list[str] = []
+    for value in values or ():
+        items = [item.strip() for item in value.split(",") if item.strip()]
+        found.extend(items or [value])
+    return tuple(found)
+
+
 __all__ = [
     "CONTROL_CHARACTERS",
+    "comma_separated",
     "counted",
     "cut",
     "escaped_name",

@@ -105,7 +105,8 @@ def test_discovery(tmp_path: Path) -> None:
         (".osai.yaml", "waivers:\n  - {rule: X, reason: y, expires: '2026-02-30'}\n", "date"),
         (".osai.yaml", "waivers:\n  - {rule: X, reason: y, until: 2026-01-01}\n", "until"),
         (".osai.yaml", "target: [a.yml]\n", "target: unknown key (did you mean 'targets'?)"),
-        (".osai.yaml", "require: osaid\n", "require: expected a list, found 'osaid'"),
+        (".osai.yaml", "require: 5\n", "require: expected a list or text, found the number 5"),
+        (".osai.yaml", "require: [osaid, 5]\n", "require[1]: expected text, found the number 5"),
         (".osai.yaml", "outputs: [osai.sarif]\n", "does not match"),
         (".osai.yaml", "outputs: [sarif=a]\nformats: [junit=b]\n", "either outputs or formats"),
         (  # the file, line and item: not only an `-o` flag no one typed
@@ -125,7 +126,7 @@ def test_discovery(tmp_path: Path) -> None:
             "waivers:\n  - {rule: X, reason: a}\n  - {rule: X, reason: b}\n",
             "X is waived twice",
         ),
-        ("osai.toml", "[tool.osai]\nrequire = 'osaid'\n", ": tool.osai.require: expected a list"),
+        ("osai.toml", "[tool.osai]\nrequire = 5\n", ": tool.osai.require: expected a list or"),
         ("osai.toml", "[tool.other]\n", "no [tool.osai] table"),
         ("pyproject.toml", "[tool.osai\n", "invalid TOML"),
     ],

@@ -184,6 +184,38 @@ def test_config_targets_and_require(manifests: dict[str, Path], tmp_path: Path) 
     assert run_osai("check", "open.yml", cwd=tmp_path).code == 0
 
 
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        (".osai.yaml", "targets: [open.yml]\nrequire: osaid, mof:class-2\n"),
+        (".osai.yaml", "targets: [open.yml]\nrequire: [osaid, mof:class-2]\n"),
+        (".osai.yaml", "targets: [open.yml]\nrequire: ['osaid,mof:class-2']\n"),
+        ("pyproject.toml", '[tool.osai]\ntargets = ["open.yml"]\nrequire = "osaid,mof:class-2"\n'),
+    ],
+)
+def test_require_in_a_file_takes_the_flags_comma_separated_form(
+    manifests: dict[str, Path], tmp_path: Path, name: str, text: str
+) -> None:
+    """`--require osaid,mof:class-2` worked, `require: mof:class-2` in .osai.yaml said "expected
+    a list" (found by the code review): the file's value is read as the flag's is, by the one
+    reader of such lists (osai.textsafe.comma_separated)."""
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    from_file = run_osai("check", "-q", cwd=tmp_path)
+    from_flag = run_osai("check", "open.yml", "-q", "--require", "osaid,mof:class-2", cwd=tmp_path)
+    assert (from_file.code, from_file.stderr) == (0, "")
+    assert from_file.stdout == from_flag.stdout
+    assert "--require mof:class-2: " in from_file.stdout
+
+
+def test_a_bad_policy_in_a_comma_separated_require_names_the_file_and_line(
+    manifests: dict[str, Path], tmp_path: Path
+) -> None:
+    _config(tmp_path, "targets: [open.yml]\nrequire: osaid,mof:clas-2\n")
+    result = run_osai("check", cwd=tmp_path)
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr.startswith("osai: error: .osai.yaml:2: require: 'mof' has no level")
+
+
 def test_a_bad_required_policy_in_a_file_names_the_file_line_and_item(
     manifests: dict[str, Path], tmp_path: Path
 ) -> None:
