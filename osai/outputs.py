@@ -5,13 +5,17 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath
+from typing import TypeVar
 
 from osai.errors import BadInput
 from osai.formatters import OutputFormat, format_names
 from osai.suggest import did_you_mean
+
+# A command's formats: check's OutputFormat, census export's ExportFormat.
+Format = TypeVar("Format")
 
 # What may be a FORMAT before `=`: a word, so `out/a=b.json` or `v1.2=x.json` is a path.
 _PLAIN_WORD = re.compile(r"[A-Za-z0-9_-]+")
@@ -137,17 +141,28 @@ def _unknown_format(text: str, name: str) -> str:
     )
 
 
-def extension_format(path_text: str) -> OutputFormat | None:
-    """The format a path's extension names, if it names one."""
+def extension_format(path_text: str, extensions: Mapping[str, Format]) -> Format | None:
+    """The format a path's extension names among `extensions` (BY_EXTENSION, or another
+    command's own), if it names one; in any case (`x.JSON` as `x.json`)."""
     suffixes = [suffix.lower() for suffix in PurePath(path_text).suffixes]
     suffix = suffixes[-1] if suffixes else ""
-    return BY_EXTENSION.get("".join(suffixes[-2:])) or BY_EXTENSION.get(suffix)
+    return extensions.get("".join(suffixes[-2:])) or extensions.get(suffix)
+
+
+def unknown_extension(path_text: str, extensions: Iterable[str]) -> str:
+    """`-o PATH` whose extension names none of a command's formats: the start of the line that
+    says so, the remedy (FORMAT=PATH, or --format) being the command's."""
+    suffixes = PurePath(path_text).suffixes
+    suffix = suffixes[-1].lower() if suffixes else ""
+    what = f"'{suffix}'" if suffix else "a path without an extension"
+    known = " ".join(extensions)
+    return f"-o {path_text}: cannot tell the format from {what} (extensions: {known})"
 
 
 def format_of(path_text: str, writes: Sequence[str] = ()) -> OutputFormat:
     """The format a path's extension names; BadInput, saying how to name one, if none (with
     `writes`, the formats the command writes, as the example)."""
-    found = extension_format(path_text)
+    found = extension_format(path_text, BY_EXTENSION)
     if found is None:
         raise BadInput(_no_format(path_text, tuple(writes) or format_names()))
     return found
@@ -171,12 +186,7 @@ def _no_format(path_text: str, formats: Sequence[str]) -> str:
             f"{head}; write -o FORMAT={directory}/ for a report in it under its default name, "
             f"e.g. -o {example.value}={directory}/ (writes {default}) {listed}"
         )
-    suffixes = PurePath(path_text).suffixes
-    suffix = suffixes[-1].lower() if suffixes else ""
-    what = f"'{suffix}'" if suffix else "a path without an extension"
-    head = (
-        f"-o {path_text}: cannot tell the format from {what} (extensions: {' '.join(BY_EXTENSION)})"
-    )
+    head = unknown_extension(path_text, BY_EXTENSION)
     return f"{head}; {_new_name(path, example)} {listed}"
 
 
@@ -192,6 +202,12 @@ def _new_name(path: Path, example: OutputFormat) -> str:
     return f"{path} exists: to keep it, write to a new file, -o FORMAT=PATH"
 
 
+def extension_disagrees(path_text: str, says: str, chosen: str) -> str:
+    """`--format` and `-o PATH`'s extension naming two formats: the start of the line that
+    refuses it (`osai check`, `osai audit`, `osai census export`), the remedy the command's."""
+    return f"-o {path_text}: its extension says {says}, --format says {chosen}"
+
+
 def refuse_disagreement(specs: Iterable[OutputSpec], chosen: OutputFormat) -> None:
     """BadInput when `--format`, given on the command line, names one format and a bare
     `-o PATH`'s extension another: which of the two the file should hold is not osai's to
@@ -205,9 +221,8 @@ def refuse_disagreement(specs: Iterable[OutputSpec], chosen: OutputFormat) -> No
             )
         if spec.inferred and spec.format is not chosen:
             raise BadInput(
-                f"-o {spec}: its extension says {spec.format}, --format says {chosen}: "
-                f"write -o {chosen}={spec.path} (or -o {spec.format}={spec.path} to write "
-                f"{spec.format} there)"
+                f"{extension_disagrees(str(spec), spec.format, chosen)}: write -o {chosen}="
+                f"{spec.path} (or -o {spec.format}={spec.path} to write {spec.format} there)"
             )
 
 

@@ -153,6 +153,60 @@ def test_two_reports_to_two_paths_are_written(census: Census, tmp_path: Path) ->
     assert markdown.read_text().startswith("# Hub census")
 
 
+# --- an export's format is the one its path names, its lists JSON arrays in every format ---------
+
+
+@pytest.mark.parametrize(
+    ("chosen", "name", "says", "instead"),
+    [
+        ("csv", "c1.json", "json", "c1.csv"),
+        ("parquet", "c1.CSV", "csv", "c1.parquet"),
+        ("json", "c1.parquet", "parquet", "c1.json"),
+    ],
+)
+def test_an_export_whose_format_and_extension_disagree_is_refused(
+    census: Census, tmp_path: Path, chosen: str, name: str, says: str, instead: str
+) -> None:
+    """`--format csv -o c1.json` printed "wrote c1.json: 18 rows (csv)" and wrote CSV into a
+    .json file; `osai check --format json -o r.md` is refused in these words."""
+    result = run_osai(
+        "census", "export", "--db", str(census.db), "--format", chosen, "-o", name, cwd=tmp_path
+    )
+    refused(
+        result,
+        f"osai: error: -o {name}: its extension says {says}, --format says {chosen}: write -o "
+        f"{instead} (or leave --format out to write {says} there)\n",
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"), [("c1.json", "json"), ("c1.CSV", "csv"), ("c.parquet", "parquet")]
+)
+def test_an_export_takes_its_format_from_its_extension(
+    census: Census, tmp_path: Path, name: str, kind: str
+) -> None:
+    """As `osai check -o r.sarif` writes SARIF: --format is needed only when -o says nothing."""
+    result = run_osai("census", "export", "--db", str(census.db), "-o", name, cwd=tmp_path)
+    assert (result.code, result.stderr) == (0, "")
+    assert result.stdout == f"wrote {name}: 18 rows ({kind})\n"
+    reader = {"json": "read_json", "csv": "read_csv", "parquet": "read_parquet"}[kind]
+    assert rows(census.db, f"SELECT count(*) FROM {reader}(?)", [str(tmp_path / name)]) == [(18,)]
+
+
+def test_an_export_with_no_format_to_tell_is_refused(census: Census, tmp_path: Path) -> None:
+    export = ("census", "export", "--db", str(census.db))
+    refused(
+        run_osai(*export, "-o", "c1.out", cwd=tmp_path),
+        "osai: error: -o c1.out: cannot tell the format from '.out' (extensions: .parquet .csv "
+        ".json); give --format parquet, csv or json\n",
+    )
+    refused(run_osai(*export, cwd=tmp_path), "no format: give --format parquet, csv or json")
+    assert list(tmp_path.iterdir()) == []
+    written = run_osai(*export, "--format", "csv", "-o", "c1.out", cwd=tmp_path)
+    assert written.stdout == "wrote c1.out: 18 rows (csv)\n"  # --format says it: any name
+
+
 # --- a page size only when the listing showed it ----------------------------------------------
 
 

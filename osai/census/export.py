@@ -19,6 +19,10 @@ class ExportFormat(StrEnum):
     JSON = "json"
 
 
+# The extension that names each format in `-o PATH` (as osai.outputs.BY_EXTENSION does check's).
+EXTENSIONS = {f".{kind.value}": kind for kind in ExportFormat}
+
+
 _OPTIONS = {
     ExportFormat.PARQUET: "FORMAT parquet",
     ExportFormat.CSV: "FORMAT csv, HEADER true",

@@ -21,6 +21,7 @@ from osai.formatters.escaping import terminal
 from osai.outputs import refuse_destinations
 
 if TYPE_CHECKING:
+    from osai.census.export import ExportFormat
     from osai.census.tally import CensusInterrupted
 
 
@@ -262,26 +263,33 @@ def census_report(
 @census_app.command("export")
 def census_export(
     context: typer.Context,
-    output_format: Annotated[str, typer.Option("--format", help="parquet | csv | json.")],
+    output_format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            help="parquet, csv or json (default: the one -o's extension names).",
+        ),
+    ] = None,
     db: Annotated[Path, typer.Option("--db", help=_DB_HELP)] = _DB_DEFAULT,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Default: osai-census.FORMAT.")
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="PATH",
+            help="Write it here, in the format its extension names (.parquet .csv .json) when "
+            "--format is not given (default: osai-census.FORMAT).",
+        ),
     ] = None,
 ) -> None:
     """Every stored model, one row per model and revision, with its verdicts as columns."""
-    from osai.census.export import ExportFormat, export_census
+    from osai.census.export import export_census
     from osai.census.store import CensusStore
-    from osai.suggest import did_you_mean
 
     try:
         db = _database(context, db)
-        try:
-            chosen = ExportFormat(output_format.lower())  # -o x.CSV is CSV: so is --format CSV
-        except ValueError:
-            meant = did_you_mean(output_format, [f.value for f in ExportFormat])
-            raise BadInput(
-                f"--format {output_format}: expected parquet, csv or json{meant}"
-            ) from None
+        chosen = _export_format(output_format, output)
         path = output or Path(f"osai-census.{chosen.value}")
         refuse_destinations([(f"-o {path}", path)], (db,), DB)
         store = CensusStore.open(db, read_only=True)
@@ -292,3 +300,44 @@ def census_export(
     except OsaiError as exc:
         fail(exc)
     sys.stdout.write(f"wrote {path}: {rows:,} rows ({chosen.value})\n")
+
+
+def _export_format(given: str | None, output: Path | None) -> ExportFormat:
+    """--format's, else the one -o's extension names, as `osai check -o` reads it: BadInput
+    when the two disagree (`--format csv -o c.json` wrote CSV into c.json), or neither names
+    one.  With --format, a path whose extension names no export format (`-o c.out`) is fine."""
+    from osai.census.export import EXTENSIONS
+    from osai.outputs import extension_disagrees, extension_format, unknown_extension
+
+    chosen = None if given is None else _named_export_format(given)
+    if output is None:
+        if chosen is None:
+            raise BadInput(
+                "no format: give --format parquet, csv or json, or -o PATH ending .parquet, .csv "
+                "or .json"
+            )
+        return chosen
+    said = extension_format(str(output), EXTENSIONS)
+    if chosen is not None and said is not None and said is not chosen:
+        raise BadInput(
+            f"{extension_disagrees(str(output), said, chosen)}: write -o "
+            f"{output.with_suffix(f'.{chosen.value}')} (or leave --format out to write {said} "
+            "there)"
+        )
+    found = chosen or said
+    if found is None:
+        raise BadInput(
+            f"{unknown_extension(str(output), EXTENSIONS)}; give --format parquet, csv or json"
+        )
+    return found
+
+
+def _named_export_format(given: str) -> ExportFormat:
+    from osai.census.export import ExportFormat
+    from osai.suggest import did_you_mean
+
+    try:
+        return ExportFormat(given.lower())  # -o x.CSV is CSV: so is --format CSV
+    except ValueError:
+        meant = did_you_mean(given, [f.value for f in ExportFormat])
+        raise BadInput(f"--format {given}: expected parquet, csv or json{meant}") from None
