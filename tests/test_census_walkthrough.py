@@ -11,6 +11,7 @@ loopback Hub serving the 18 fixture repositories (tests/fixtures/hub/PROVENANCE.
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import shutil
@@ -26,6 +27,7 @@ from clirunner import Result, run_osai
 from conftest import isolate_hub_client
 from loopback_hub import LoopbackHub
 
+from osai.census.schema import MODEL_COLUMNS
 from osai.census.store import CensusStore
 
 
@@ -205,6 +207,34 @@ def test_an_export_with_no_format_to_tell_is_refused(census: Census, tmp_path: P
     assert list(tmp_path.iterdir()) == []
     written = run_osai(*export, "--format", "csv", "-o", "c1.out", cwd=tmp_path)
     assert written.stdout == "wrote c1.out: 18 rows (csv)\n"  # --format says it: any name
+
+
+def test_an_export_writes_each_list_as_a_json_array_in_every_format(
+    census: Census, tmp_path: Path
+) -> None:
+    """A CSV list cell was DuckDB's own text of the list, `[transformers, pytorch, …,
+    'arxiv:2307.09288', 'license:llama2', …]`, quoting only some items: no reader parsed it
+    back.  Each is a JSON array now, as the JSON export writes it and Parquet holds it."""
+    paths = {kind: tmp_path / f"c.{kind}" for kind in ("csv", "json", "parquet")}
+    for path in paths.values():
+        assert run_osai("census", "export", "--db", str(census.db), "-o", str(path)).code == 0
+    with paths["csv"].open(newline="", encoding="utf-8") as handle:
+        from_csv = list(csv.DictReader(handle))
+    from_json = json.loads(paths["json"].read_text())
+    with duckdb.connect() as connection:
+        parquet = connection.execute("SELECT * FROM read_parquet(?)", [str(paths["parquet"])])
+        names = [column[0] for column in parquet.description]
+        from_parquet = [dict(zip(names, row, strict=True)) for row in parquet.fetchall()]
+    assert list(from_csv[0]) == list(from_json[0]) == names  # the same columns, in one order
+    lists = [name for name, kind in MODEL_COLUMNS if kind.endswith("[]")]
+    for csv_row, json_row, parquet_row in zip(from_csv, from_json, from_parquet, strict=True):
+        assert csv_row["repo_id"] == json_row["repo_id"] == parquet_row["repo_id"]
+        for name in lists:
+            cell = csv_row[name]  # an empty cell is a missing list; `[]` an empty one
+            assert (json.loads(cell) if cell else None) == json_row[name] == parquet_row[name]
+    llama = next(row for row in from_csv if row["repo_id"] == "meta-llama/Llama-2-7b-hf")
+    assert {"transformers", "arxiv:2307.09288"} <= set(json.loads(llama["tags"]))
+    assert json.loads(llama["licence_binds"]) == ["use restrictions", "user threshold"]
 
 
 # --- a page size only when the listing showed it ----------------------------------------------

@@ -1,7 +1,7 @@
 """`osai census export`: the store's models, one row per model and revision, with columns per
 framework and depth (``<framework>_outcome``, ``<framework>_definite``, and ``_deep_outcome``,
 ``_deep_definite`` for the models checked in full), written by DuckDB's COPY as Parquet, CSV or
-JSON."""
+JSON; a list column is a list in Parquet and a JSON array in JSON and CSV."""
 
 from __future__ import annotations
 
@@ -43,8 +43,9 @@ def export_census(store: CensusStore, path: Path, fmt: ExportFormat) -> int:
         if frameworks
         else "SELECT repo_id, revision FROM verdicts WHERE false"
     )
+    models = _lists_as_json(store) if fmt is ExportFormat.CSV else "m.*"
     query = (
-        f"WITH v AS ({pivot}) SELECT m.*, v.* EXCLUDE (repo_id, revision) FROM models m"
+        f"WITH v AS ({pivot}) SELECT {models}, v.* EXCLUDE (repo_id, revision) FROM models m"
         " LEFT JOIN v USING (repo_id, revision) ORDER BY m.downloads DESC NULLS LAST, m.repo_id"
     )
     try:
@@ -54,6 +55,19 @@ def export_census(store: CensusStore, path: Path, fmt: ExportFormat) -> int:
         raise BadInput(f"{path}: cannot write the export ({first})") from None
     (rows,) = connection.execute("SELECT count(*) FROM models").fetchone()
     return int(rows)
+
+
+def _lists_as_json(store: CensusStore) -> str:
+    """The models' columns with each list (tags, base_models, licence_tags, …) a JSON array,
+    as the JSON export writes it and Parquet holds it: DuckDB's CSV writer gave a list's own
+    text, `[transformers, 'arxiv:2307.09288']`, quoting only some items, which no reader
+    parses back.  An empty list is `[]`, a missing one an empty cell."""
+    described = store.connection.execute("DESCRIBE models").fetchall()
+    lists = [str(row[0]) for row in described if str(row[1]).endswith("[]")]
+    if not lists:
+        return "m.*"
+    replaced = ", ".join(f"to_json(m.{_identifier(name)}) AS {_identifier(name)}" for name in lists)
+    return f"m.* REPLACE ({replaced})"
 
 
 def _verdict_columns(framework: str) -> list[str]:
