@@ -67,7 +67,7 @@ def test_a_second_value_after_filter_is_told_to_repeat_the_option(tmp_path: Path
 
 def test_the_help_says_how_several_filters_combine() -> None:
     said = " ".join(run_osai("census", "--help", env={"COLUMNS": "200"}).stdout.split())
-    assert "--filter FILTER Only models with this tag (repeatable: with every tag given)." in said
+    assert "--filter TAG Only models with this tag (repeatable: with every tag given)." in said
 
 
 # --- the README's shard merge, of a shard of an older schema --------------------------------------

@@ -57,6 +57,47 @@ def test_help_shows_plain_metavars(command: tuple[str, ...]) -> None:
     assert "range>" not in result.stdout and "list[" not in result.stdout
 
 
+def _command(path: tuple[str, ...]) -> Any:
+    import typer.main
+
+    import osai.cli
+
+    command = typer.main.get_command(osai.cli.app)
+    for name in path:
+        command = command.commands[name]
+    return command
+
+
+@pytest.mark.parametrize("command", EVERY_COMMAND, ids=lambda path: " ".join(path) or "osai")
+def test_every_value_is_named_and_a_count_is_n(command: tuple[str, ...]) -> None:
+    """`osai census --help` said `--deep DEEP`, `--retries RETRIES`, `-j, --jobs JOBS` and
+    `--max-links MAX-LINKS` where `osai check` says `N`: typer's own placeholder echoes the
+    option's name.  Every option names what it takes (N, FILE, PATH, SECONDS, …), a count N."""
+    options = [p for p in _command(command).params if p.param_type_name == "option"]
+    for option in (p for p in options if not p.is_flag):
+        name = max(option.opts, key=len)
+        assert option.metavar, f"{name} takes a value it does not name"
+        if option.bare_type() is int:
+            assert option.metavar == "N", name
+
+
+def test_census_help_says_what_the_report_prints_and_which_models_deep_checks() -> None:
+    """`osai census report --help` did not say that with neither --html nor --markdown it
+    prints the Markdown; `--deep` said "the top N (by --sort)" and nothing of no --sort, where
+    the first N listed are checked, in the Hub's own order."""
+    wide = {"COLUMNS": "200"}
+    report = run_osai("census", "report", "--help", env=wide).stdout
+    assert "With neither --html nor --markdown, the Markdown is printed on standard output" in (
+        " ".join(report.split())
+    )
+    census = _option_entries(run_osai("census", "--help", env=wide).stdout.split("Options:")[1])
+    assert census["--deep"] == (
+        "N",
+        "Check the first N listed in full, links followed: the top N by --sort, else the first "
+        "N in the Hub's default order.  [default: 0; x>=0]",
+    )
+
+
 # An option's line in the help: its names, then its value's name (if it takes one).
 _OPTION_LINE = re.compile(r"^  (?P<names>-[^ ,]*(?:, -[^ ,]*)*(?: / -[^ ,]*)?)(?: (?P<value>\S+))?")
 

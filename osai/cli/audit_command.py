@@ -115,6 +115,7 @@ _Format = Annotated[
     str | None,
     typer.Option(
         "--format",
+        metavar="FORMAT",
         help="text, json or markdown (default: what the -o file's extension names, else text).",
     ),
 ]
@@ -128,9 +129,10 @@ _Output = Annotated[
     ),
 ]
 _Jobs = Annotated[
-    int, typer.Option("--jobs", "-j", min=1, max=64, help="Repositories read at once.")
+    int,
+    typer.Option("--jobs", "-j", min=1, max=64, metavar="N", help="Repositories read at once."),
 ]
-_Limit = Annotated[int | None, typer.Option("--limit", min=1, help="The first N.")]
+_Limit = Annotated[int | None, typer.Option("--limit", min=1, metavar="N", help="The first N.")]
 _Deadline = Annotated[float, deadline_option("Seconds each repository's read may take.")]
 _Follow = Annotated[
     bool, typer.Option("--follow/--no-follow", help="Read what each card links to.")

@@ -50,45 +50,81 @@ census_app = typer.Typer(
     # with no command the census itself runs: the command is optional, and the usage says so
     subcommand_metavar="[COMMAND [ARGS]...]",
 )
-_DB_HELP = "The census database (DuckDB)."
 _DB_DEFAULT = Path("osai-census.duckdb")
 DB = "the database"  # what a report or an export must never be written over
+
+
+def _db_option() -> Any:
+    """--db, as the census and each of its commands take it."""
+    return typer.Option("--db", metavar="FILE", help="The census database (DuckDB).")
 
 
 @census_app.callback()
 def census(
     context: typer.Context,
-    db: Annotated[Path, typer.Option("--db", help=_DB_HELP)] = _DB_DEFAULT,
+    db: Annotated[Path, _db_option()] = _DB_DEFAULT,
     author: Annotated[
-        str | None, typer.Option("--author", help="Only this user's or org's.")
+        str | None, typer.Option("--author", metavar="NAME", help="Only this user's or org's.")
     ] = None,
-    search: Annotated[str | None, typer.Option("--search", help="Ids containing this.")] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", metavar="TEXT", help="Ids containing this.")
+    ] = None,
     filter_tag: Annotated[
         list[str] | None,
         typer.Option(
-            "--filter", help="Only models with this tag (repeatable: with every tag given)."
+            "--filter",
+            metavar="TAG",
+            help="Only models with this tag (repeatable: with every tag given).",
         ),
     ] = None,
     sort: Annotated[
-        str | None, typer.Option("--sort", help="downloads | likes | created | modified.")
+        str | None,
+        typer.Option(
+            "--sort",
+            metavar="KEY",
+            help="downloads | likes | created | modified: most, or newest, first.",
+        ),
     ] = None,
-    limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most N models.")] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=1, metavar="N", help="At most N models.")
+    ] = None,
     deep: Annotated[
         int,
-        typer.Option("--deep", min=0, help="Check the top N (by --sort) in full, links followed."),
+        typer.Option(
+            "--deep",
+            min=0,
+            metavar="N",
+            # the first N the listing gives (osai.census.run._judge_page): --sort's order, else
+            # the Hub's own
+            help="Check the first N listed in full, links followed: the top N by --sort, else "
+            "the first N in the Hub's default order.",
+        ),
     ] = 0,
-    shard: Annotated[str | None, typer.Option("--shard", help="K/N: this machine's share.")] = None,
+    shard: Annotated[
+        str | None,
+        typer.Option(
+            "--shard",
+            metavar="K/N",
+            help="This machine's share: the Kth of N (by a hash of the model's id).",
+        ),
+    ] = None,
     framework: Annotated[
         list[str] | None,
         typer.Option(
             "-f",
             "--framework",
+            metavar="ID",
             help="osaid|mof|eu-ai-act|eosai|ID (repeatable, or comma-separated: -f osaid,mof; "
             "default: the default ones, osaid and mof).",
         ),
     ] = None,
     mode: Annotated[
-        list[str] | None, typer.Option("--mode", help="FRAMEWORK=MODE (repeatable).")
+        list[str] | None,
+        typer.Option(
+            "--mode",
+            metavar="FRAMEWORK=MODE",
+            help="A mode for any framework with modes (repeatable).",
+        ),
     ] = None,
     timeout: Timeout = 10.0,
     deadline: Annotated[
@@ -98,15 +134,22 @@ def census(
         ),
     ] = 60.0,
     retries: Annotated[
-        int, typer.Option("--retries", min=0, max=10, help="Listing restarts after a 429 or 5xx.")
+        int,
+        typer.Option(
+            "--retries", min=0, max=10, metavar="N", help="Listing restarts after a 429 or 5xx."
+        ),
     ] = 2,
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, max=64, help="Deep checks at once.")
+        int,
+        typer.Option("--jobs", "-j", min=1, max=64, metavar="N", help="Deep checks at once."),
     ] = 4,
     max_links: Annotated[
         int | None,
         typer.Option(
-            "--max-links", min=0, help="Linked resources read per deep check (default 12)."
+            "--max-links",
+            min=0,
+            metavar="N",
+            help="Linked resources read per deep check (default 12).",
         ),
     ] = None,
     public_assessments: Annotated[
@@ -222,13 +265,22 @@ def _database(context: typer.Context, db: Path) -> Path:
 @census_app.command("report")
 def census_report(
     context: typer.Context,
-    db: Annotated[Path, typer.Option("--db", help=_DB_HELP)] = _DB_DEFAULT,
-    html: Annotated[Path | None, typer.Option("--html", help="Write the HTML page here.")] = None,
+    db: Annotated[Path, _db_option()] = _DB_DEFAULT,
+    html: Annotated[
+        Path | None, typer.Option("--html", metavar="PATH", help="Write the HTML page to PATH.")
+    ] = None,
     markdown: Annotated[
-        Path | None, typer.Option("--markdown", help="Write the Markdown summary here.")
+        Path | None,
+        typer.Option(
+            "--markdown",
+            metavar="PATH",
+            help="Write the Markdown summary to PATH (with neither option: to standard output).",
+        ),
     ] = None,
 ) -> None:
-    """A self-contained static report (HTML with inline charts, Markdown) from the database."""
+    """A self-contained static report (HTML with inline charts, Markdown) from the database.
+
+    With neither --html nor --markdown, the Markdown is printed on standard output."""
     from osai.census.rules import load_census_rules
     from osai.census.store import CensusStore
     from osai.census.summary import census_summary, first_levels
@@ -271,7 +323,7 @@ def census_export(
             help="parquet, csv or json (default: the one -o's extension names).",
         ),
     ] = None,
-    db: Annotated[Path, typer.Option("--db", help=_DB_HELP)] = _DB_DEFAULT,
+    db: Annotated[Path, _db_option()] = _DB_DEFAULT,
     output: Annotated[
         Path | None,
         typer.Option(
