@@ -10,7 +10,8 @@ import json
 from pathlib import Path
 
 import hypothesis.strategies as st
-from clirunner import EXAMPLES, run_osai
+import pytest
+from clirunner import EXAMPLES, ROOT, run_osai
 from hypothesis import given
 from loopback_hub import LoopbackHub
 
@@ -18,6 +19,7 @@ from osai.formatters.findings import reason_in_words
 from osai.verdict import FactRef, Reason
 
 PYTHIA = "EleutherAI/pythia-70m"
+FIXTURE = ROOT / "tests" / "fixtures" / "bom" / "aibom-generator-t5-base.json"
 THIRD_PARTY = "Training data obtainable from third parties, and where to obtain it: not stated"
 ASKED = "third_party_data_sources not stated"  # a value that reads like a reason on a fact
 
@@ -115,3 +117,57 @@ def test_a_reasons_clauses_are_its_texts(parts: list[str | FactRef]) -> None:
     reason = Reason.of(*parts)
     assert [clause.text for clause in reason.clauses()] == reason.text.split("; ")
     assert Reason.joined(reason.clauses()) == reason
+
+
+# A BOM's facts are declared as BOM properties (osai:fact:…): every report, its actions too,
+# names them so.  The actions named the manifest's key (release.data_information: …), which a
+# BOM has no place for, beside the gate line's osai:fact:… (found by the review).
+BOM_FORMATS = ("text", "verbose", "markdown", "github", "sarif", "junit")
+BOM_FACT = "osai:fact:third_party_data_sources"
+
+
+def _bom_of(example: str, written: str, tmp_path: Path) -> Path:
+    path = tmp_path / f"{example}.{written}.json"
+    made = run_osai("check", str(EXAMPLES / f"{example}.yml"), "-o", f"{written}={path}")
+    assert made.code in (0, 1), made.stderr
+    return path
+
+
+def _said(target: Path, shown: str) -> str:
+    """What a person reads of a check in one format (SARIF: its results' messages; a rule's
+    help text tells where a manifest declares a fact, whatever the target)."""
+    extra = ("-v",) if shown == "verbose" else ("--format", shown) if shown != "text" else ()
+    result = run_osai("check", str(target), *extra, env={"COLUMNS": "250"})
+    assert result.code in (0, 1), result.stderr
+    if shown == "markdown":
+        return result.stdout.replace("\\_", "_")  # as Markdown escapes it
+    if shown != "sarif":
+        return result.stdout
+    return "\n".join(r["message"]["text"] for r in json.loads(result.stdout)["runs"][0]["results"])
+
+
+@pytest.mark.parametrize("shown", BOM_FORMATS)
+@pytest.mark.parametrize("written", ["cyclonedx", "spdx", "another tool's"])
+def test_a_boms_facts_are_named_by_its_property_in_every_report(
+    written: str, shown: str, tmp_path: Path
+) -> None:
+    target = FIXTURE if written == "another tool's" else _bom_of("llama-2-7b", written, tmp_path)
+    said = _said(target, shown)
+    # the plain text shows the first five actions, the headline counts the facts: the step that
+    # declares them is past the five (-v shows it), so there it has nothing to name them in
+    assert BOM_FACT in said or shown == "text"
+    assert "data_information" not in said
+
+
+def test_a_boms_action_lists_the_facts_by_their_properties(tmp_path: Path) -> None:
+    target = _bom_of("llama-2-7b", "cyclonedx", tmp_path)
+    lines = run_osai("check", str(target), "-v", env={"COLUMNS": "250"}).stdout.splitlines()
+    declare = next(line for line in lines if line.lstrip().startswith("declare") and "fact" in line)
+    assert (
+        declare.split("declare", 1)[1]
+        .strip()
+        .startswith(
+            "osai:fact:training_data_description, osai:fact:public_data_sources, "
+            f"{BOM_FACT} and osai:fact:unshareable_data_description: not stated"
+        )
+    )

@@ -81,15 +81,15 @@ def test_an_action_is_worded_from_why_the_requirement_is_unknown_not_its_reason(
     a reason reworded, or one that quoted them, changed what the action said."""
     names = {"training-code": "Training code"}
     released = _one_unknown(WhyUnknown.LICENCE_UNKNOWN, Reason.of("Training code: released"))
-    assert [a.detail for a in actions(released, names, {})] == ["licence unknown"]
+    assert [a.detail for a in actions(released, names, ())] == ["licence unknown"]
     quoted = _one_unknown(
         WhyUnknown.NO_EVIDENCE, Reason.of("Training code: 'licence unknown' in its card")
     )
-    assert [a.detail for a in actions(quoted, names, {})] == [
+    assert [a.detail for a in actions(quoted, names, ())] == [
         "whether it is released, and under which licence"
     ]
     unsaid = _one_unknown(None, Reason.of("Training code: no evidence found"))
-    assert [a.detail for a in actions(unsaid, names, {})] == ["unknown"]
+    assert [a.detail for a in actions(unsaid, names, ())] == ["unknown"]
 
 
 def _on_a_fact(
@@ -117,7 +117,7 @@ def test_a_fact_left_unmet_is_not_said_unsettled_for_another_part_of_its_require
     why, not the fact's; found by the code review)."""
     # open, and not unknown: unmet
     assessment = _on_a_fact(WhyUnknown.UNSETTLED, "architecture_description", ())
-    (action,) = actions(assessment, {}, {})
+    (action,) = actions(assessment, {}, ())
     assert action.detail.endswith("not stated"), action.detail
 
 
@@ -133,7 +133,7 @@ def test_a_card_too_large_to_read_is_not_an_action_to_read_it() -> None:
     for why, hint in ((UnreadWhy.TOO_LARGE, ""), (UnreadWhy.GATED, "set HF_TOKEN")):
         unread = Unread("README.md", why, hint, (fact,))
         release = replace(base.release, source="hub", unread=(unread,))
-        (action,) = actions(replace(base, release=release), {}, {})
+        (action,) = actions(replace(base, release=release), {}, ())
         kinds[why] = action.kind
         assert "not read (README.md: " in action.detail
     assert kinds == {UnreadWhy.TOO_LARGE: "document", UnreadWhy.GATED: "read"}

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from osai.assessment import Assessment, FrameworkAssessment, RequirementResult, Status
 from osai.evidence import Presence
 from osai.formatters.headline import blocker_kind, or_listed, short_title
-from osai.formatters.settle import owned
+from osai.formatters.settle import fact_words, owned
 from osai.report import LicenceNote
 from osai.textsafe import joined, listed
 from osai.verdict import WhyUnknown
@@ -77,7 +77,7 @@ class _Words:
     """What an action's words are made of: component names, facts, licence names."""
 
     names: Mapping[str, str]
-    facts: Mapping[str, tuple[str, str]]  # fact id → (title, where a manifest declares it)
+    facts: Mapping[str, str]  # fact id → how this target names it (settle.fact_words)
     licences: Mapping[str, LicenceNote]
     owned: bool
 
@@ -85,10 +85,13 @@ class _Words:
 def actions(
     assessment: Assessment,
     names: Mapping[str, str],
-    facts: Mapping[str, tuple[str, str]],
+    fact_names: Sequence[tuple[str, str, str]],
     licences: Mapping[str, LicenceNote] | None = None,
 ) -> tuple[Action, ...]:
-    """Every action, most useful first.  `facts`: fact id → (title, manifest key)."""
+    """Every action, most useful first.  `fact_names`: each fact's id, title and manifest key
+    (ReportInfo.fact_names), named as the gate line and every other report name them for this
+    target (settle.fact_words: a BOM's property in a BOM, not a manifest's key)."""
+    facts = fact_words(assessment, fact_names)
     words = _Words(names, facts, licences or {}, owned(assessment))
     opens = [
         item
@@ -144,11 +147,10 @@ _FACTS = "\0facts"  # the subject of a requirement on facts: one action subject 
 
 
 def _fact_subject(fact: str, words: _Words) -> str:
-    """A fact by where a manifest declares it (release.data_information.public_data_sources)
-    on the user's own release; on a third party's, in words (its title): there the key says
-    nothing its publisher would write."""
-    at = 1 if words.owned else 0
-    return words.facts[fact][at] if fact in words.facts else fact
+    """A fact by where the user declares it on their own release (a manifest's
+    release.data_information.public_data_sources, a BOM's osai:fact:public_data_sources); on a
+    third party's, in words (its title): there the key says nothing its publisher would write."""
+    return words.facts.get(fact, fact)
 
 
 def _fact_action(

@@ -178,8 +178,7 @@ def _actions_block(
     """The first `most` actions (None: all); the rest folded in a <details> of their own, or
     (not `fold`: where room is short) counted, with what they are for.  A reader of a pull
     request cannot run -v: "Actions (5 of 7)" with no way to the other two left them out."""
-    facts = {fact: (title, key) for fact, title, key in report.info.fact_names}
-    found = actions(assessment, names, facts, report.licences)
+    found = actions(assessment, names, report.info.fact_names, report.licences)
     shown = found[:most]
     left = found[len(shown) :]
     if not left:

@@ -57,8 +57,7 @@ def target_lines(report: Report, assessment: Assessment, painter: Painter) -> li
     lines = _heading(assessment, painter, view.width)
     if view.verbosity <= Verbosity.QUIET:
         return lines + _headline(report, assessment, painter, names, None)
-    facts = {fact: (title, key) for fact, title, key in report.info.fact_names}
-    found = actions(assessment, names, facts, report.licences)
+    found = actions(assessment, names, report.info.fact_names, report.licences)
     shown = found if view.verbosity >= Verbosity.VERBOSE else found[:ACTIONS_SHOWN]
     hidden = needs_of(found[len(shown) :])
     lines.extend(_headline(report, assessment, painter, names, hidden))
