@@ -88,6 +88,7 @@ class CheckOutcome:
     # The report on standard output states every error `messages` holds: where standard output
     # and standard error are one stream (a terminal), the CLI need not say them again.
     stated_on_stdout: bool = False
+    withheld: str = ""  # the AI BOMs asked for and not written, and why (bom_withheld)
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,10 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
     gate = (policies, request.color, request.min_certainty, request.view)
     report = build_report(judged, judging, *gate, fail_on_unknown=request.fail_on_unknown)
     on_stdout = standard_output_format(request.outputs, request.output_format)
+    withheld = bom_withheld(report, on_stdout, outputs)
+    if withheld:  # no AI BOM at all, on standard output or in a file
+        on_stdout = None if on_stdout in BOM_FORMATS else on_stdout
+        outputs = tuple((name, path) for name, path in outputs if name not in BOM_FORMATS)
     stdout = "" if on_stdout is None else _render(on_stdout, report)
     plain = _without_colour(report)
     files = tuple((path, _render(name, plain)) for name, path in outputs)
@@ -146,7 +151,34 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
         *_database_warnings(request, judging.rules),
         *(f"--fail-on-unknown: {verdict.said}" for verdict in report.unsettled),
     )
-    return CheckOutcome(stdout, files, messages, exit_code, warnings, stated)
+    return CheckOutcome(stdout, files, messages, exit_code, warnings, stated, withheld)
+
+
+def bom_withheld(
+    report: Report,
+    on_stdout: OutputFormat | None,
+    outputs: Sequence[tuple[OutputFormat, Path]],
+) -> str:
+    """Why the AI BOMs asked for are not written ("" when they are, or none was asked for): a
+    target could not be checked.  A BOM is the inventory of the models asked for, and one
+    written without a model (or with none: `"components": []`) is as valid as a whole one; a
+    pipeline would publish it.  The other reports say which target failed, and why."""
+    boms = [str(path) for name, path in outputs if name in BOM_FORMATS]
+    boms += ["standard output"] if on_stdout in BOM_FORMATS else []
+    if not boms or not report.errors:
+        return ""
+    failed = report.errors
+    total = len(failed) + len(report.assessments)
+    who = failed[0].target if len(failed) == 1 else f"{len(failed)} of {total} targets"
+    if len(failed) == total > 1:
+        why = f"none of the {total} targets could be checked"
+    else:
+        why = f"{who} could not be checked"
+    if report.assessments:
+        why += f", and a BOM without {'it' if len(failed) == 1 else 'them'} would look complete"
+    stale = [path for name, path in outputs if name in BOM_FORMATS and path.exists()]
+    left = "".join(f"; {path} is left as an earlier run wrote it" for path in stale)
+    return f"no AI BOM written ({', '.join(boms)}): {why}{left}"
 
 
 def _database_warnings(request: CheckRequest, rules: RuleSet) -> tuple[str, ...]:

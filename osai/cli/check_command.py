@@ -267,6 +267,8 @@ def check_command(
     if not (outcome.stated_on_stdout and one_stream()):
         for message in outcome.messages:
             _error(message)
+    if outcome.withheld:  # said whatever the report states: no report says it
+        _error(outcome.withheld)
     code = outcome.exit_code
     raise typer.Exit(ExitCode.OK if exit_zero and code == ExitCode.POLICY_UNMET else code)
 

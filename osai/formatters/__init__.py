@@ -26,6 +26,10 @@ class OutputFormat(StrEnum):
     SPDX = "spdx"
 
 
+# The formats that are an AI bill of materials: an inventory of the models asked for, which one
+# that could not be checked would leave out while the document still looked whole (run.py).
+BOM_FORMATS = frozenset({OutputFormat.CYCLONEDX, OutputFormat.SPDX})
+
 # Each format's renderer, imported only when used (a text report never loads the SARIF code).
 _RENDERERS: dict[OutputFormat, tuple[str, str]] = {
     OutputFormat.TEXT: ("osai.formatters.text", "render_text"),
