@@ -270,6 +270,10 @@ class Release:
     facts: Mapping[str, Fact] = field(default_factory=dict)
     findings: tuple[Finding, ...] = ()
     document: str = ""
+    # The file the release is one model of, when the target names a part of it: an AI BOM that
+    # describes several models is read as one target each, FILE#MODEL (sources/bom.py); "" when
+    # the target is the whole file, or no file.
+    file: str = ""
     repository: str = ""  # the code repository the release names (a manifest's `repository`)
     hub_page: str = ""  # the Hub repository a manifest says it describes (`huggingface`)
     base_models: tuple[str, ...] = ()  # the models it derives from (a card's `base_model`)

@@ -30,7 +30,7 @@ from osai.policy import (
 from osai.references import with_references
 from osai.report import Report, RequiredPolicy, RunInfo, TargetError, View
 from osai.rules import Framework, RuleSet, load_ruleset
-from osai.targets import ReadOptions, kind_of, on_disk, read_target
+from osai.targets import ReadOptions, kind_of, on_disk, read_target, read_targets
 from osai.waivers import check_waived_rules, note_expired
 
 if TYPE_CHECKING:
@@ -320,12 +320,30 @@ def _names_hub(target: str) -> bool:
 
 
 def judge_one(target: str, judging: Judging) -> Judged:
+    """The one model a target names (an AI BOM of several is bad input: read_target)."""
+    (judged,) = _judged(target, judging, each=False)
+    return judged
+
+
+def judge_each(target: str, judging: Judging) -> list[Judged]:
+    """Each model a target names: an AI BOM's models are judged one by one, as osai wrote them
+    (one for each target it checked: read_targets)."""
+    return _judged(target, judging, each=True)
+
+
+def _judged(target: str, judging: Judging, each: bool) -> list[Judged]:
+    rules, frameworks, modes = judging.rules, judging.frameworks, judging.modes
     try:
-        release = read_target(target, judging.rules, judging.options)
-        frameworks, modes = judging.frameworks, judging.modes
-        return Judged(target, assess(release, judging.rules, frameworks, modes, judging.waivers))
+        if each:
+            releases = read_targets(target, rules, judging.options)
+        else:
+            releases = (read_target(target, rules, judging.options),)
+        return [
+            Judged(target, assess(release, rules, frameworks, modes, judging.waivers))
+            for release in releases
+        ]
     except OsaiError as exc:
-        return Judged(target, error=TargetError(target, str(exc), exc.exit_code))
+        return [Judged(target, error=TargetError(target, str(exc), exc.exit_code))]
 
 
 def judge_all(
@@ -336,19 +354,19 @@ def judge_all(
     try:
         # Reading local files is CPU-bound: threads only pay where the Hub makes us wait.
         if len(targets) == 1 or jobs == 1 or judging.options.hub is None:
-            return [_observed(target, judging, observer) for target in targets]
+            return [one for target in targets for one in _observed(target, judging, observer)]
         from concurrent.futures import ThreadPoolExecutor  # only where the Hub makes us wait
 
         with ThreadPoolExecutor(max_workers=jobs) as pool:
             futures = [pool.submit(_observed, t, judging, observer) for t in targets]
-            return [future.result() for future in futures]
+            return [one for future in futures for one in future.result()]
     finally:
         observer.finished()
 
 
-def _observed(target: str, judging: Judging, progress: Progress) -> Judged:
+def _observed(target: str, judging: Judging, progress: Progress) -> list[Judged]:
     progress.checking(target)
-    judged = judge_one(target, judging)
+    judged = judge_each(target, judging)
     progress.checked(target)
     return judged
 

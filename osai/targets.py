@@ -29,6 +29,10 @@ if TYPE_CHECKING:  # a manifest needs none of these: imported where a repository
     from osai.backends.hub import HubOptions
     from osai.card import CardFacts
 
+    # A model as read: its release, the card whose links may be followed, the backend that read
+    # it, and the secrets to remove from what it says
+    _Read = tuple[Release, CardFacts | None, Backend | None, tuple[str, ...]]
+
 _FILE_SUFFIXES = {".yml", ".yaml", ".json", ".md", ".txt"}
 
 
@@ -129,11 +133,44 @@ def _is_hub_target(target: str) -> bool:
 
 
 def read_target(target: str, rules: RuleSet, options: ReadOptions) -> Release:
+    """The one model a target names; BadInput for an AI BOM of several (read_targets reads
+    each: `osai check`)."""
+    releases = read_targets(target, rules, options)
+    if len(releases) > 1:
+        names = ", ".join(release.name for release in releases[:5])
+        raise BadInput(
+            f"{target_name(target)}: describes {len(releases)} models ({names}); one is read "
+            "here (osai check reads each)"
+        )
+    return releases[0]
+
+
+def read_targets(target: str, rules: RuleSet, options: ReadOptions) -> tuple[Release, ...]:
+    """Each model a target names: one, or each of the models an AI BOM describes."""
+    kind = options.kind or kind_of(target)
+    read = _read(kind, target, rules, options)
+    if len(read) > 1 and options.manifest is not None:
+        raise BadInput(
+            f"{target_name(target)}: describes {len(read)} models, --manifest "
+            f"{options.manifest} one: give it with that model's own BOM"
+        )
+    return tuple(_completed(kind, *each, rules, options) for each in read)
+
+
+def _completed(
+    kind: str,
+    release: Release,
+    card: CardFacts | None,
+    backend: Backend | None,
+    secrets: tuple[str, ...],
+    rules: RuleSet,
+    options: ReadOptions,
+) -> Release:
+    """A release as read, with what the run adds: its links, public assessments, --manifest,
+    inferences; secrets removed."""
     from osai.inference import with_inferences
     from osai.redaction import redacted_release
 
-    kind = options.kind or kind_of(target)
-    release, card, backend, secrets = _read(kind, target, rules, options)
     if _follows(kind, options):
         release, link_secrets = _followed(release, card, backend, rules, options)
         secrets = (*secrets, *link_secrets)
@@ -145,17 +182,15 @@ def read_target(target: str, rules: RuleSet, options: ReadOptions) -> Release:
     return redacted_release(with_inferences(release, rules), secrets)
 
 
-def _read(
-    kind: str, target: str, rules: RuleSet, options: ReadOptions
-) -> tuple[Release, CardFacts | None, Backend | None, tuple[str, ...]]:
+def _read(kind: str, target: str, rules: RuleSet, options: ReadOptions) -> tuple[_Read, ...]:
     if kind == "manifest":
         from osai.sources.manifest import read_manifest
 
-        return read_manifest(Path(target), rules), None, None, ()
+        return ((read_manifest(Path(target), rules), None, None, ()),)
     if kind == "bom":
         from osai.sources.bom import read_bom
 
-        return read_bom(Path(target), rules), None, None, ()
+        return tuple((release, None, None, ()) for release in read_bom(Path(target), rules))
     from osai.pipeline import collect
 
     backend, secrets = _backend(kind, target, rules, options)
@@ -170,7 +205,7 @@ def _read(
                 raise BadInput(message) from None
             raise EvidenceUnavailable(message) from None
         raise
-    return collected.release, collected.card, backend, secrets
+    return ((collected.release, collected.card, backend, secrets),)
 
 
 def _with_links_not_followed(release: Release, card: CardFacts, rules: RuleSet) -> Release:

@@ -580,17 +580,21 @@ def test_bom_evidence_points_at_the_licence_line(tmp_path: Path) -> None:
     assert final["licence"]["evidence"]["certainty"] == "declared"
 
 
-def test_a_bom_describing_several_models_is_refused_in_one_line(tmp_path: Path) -> None:
+def test_a_bom_describing_several_models_is_a_target_each_where_one_is_read_refused(
+    tmp_path: Path,
+) -> None:
+    """`osai check` reads each model (test_bom_models.py); `osai compare --model` judges one."""
     path = tmp_path / "two.cdx.json"
     two = [str(ROOT / "examples" / "pythia-70m.yml"), str(ROOT / "examples" / "llama-2-7b.yml")]
     code, out, err = osai("check", *two, "--format", "cyclonedx")
     assert code == 0 and cyclonedx_errors(out) == []
     path.write_text(out)
-    code, _, err = osai("check", str(path))
+    assert len(report_of(str(path))["targets"]) == 2
+    code, _, err = osai("compare", "--model", str(path))
     assert code == 2
     assert err.strip().splitlines() == [
-        f"osai: error: {path}: describes 2 models (Pythia-70M, Llama-2-7B); "
-        "osai reads one model per BOM"
+        f"osai: error: {path}: describes 2 models (Pythia-70M, Llama-2-7B); one is read here "
+        "(osai check reads each)"
     ]
 
 
@@ -961,12 +965,13 @@ def test_mutated_boms_give_a_release_or_one_bad_input_line(tmp_path: Path) -> No
         target = tmp_path / f"mutant-{number}.json"
         target.write_text(json.dumps(document))
         try:
-            release = read_bom(target, rules)
+            releases = read_bom(target, rules)
         except BadInput as refused:
             assert str(refused).startswith(str(target)) and "\n" not in str(refused)
             outcomes["refused"] += 1
             continue
-        assess(release, rules, rules.default_frameworks())
+        for release in releases:
+            assess(release, rules, rules.default_frameworks())
         outcomes["read"] += 1
     assert outcomes["read"] and outcomes["refused"]
 

@@ -13,12 +13,15 @@ from pathlib import Path, PurePath, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
+from osai.bommap import BOM_SOURCES
 from osai.report import GatedLevels, Report
 from osai.rules import DEFAULT_MODE
 from osai.verdict import FactRef, Reason
 
 REMOTE_SOURCES = frozenset({"hub"})
-PATH_AS_GIVEN = frozenset({"manifest", "config"})  # evidence whose location is a path as given
+# Evidence whose location is a path as given: a declaration's (an AI BOM's, too: a model of one
+# that describes several is FILE#MODEL, not a directory its evidence is in).
+PATH_AS_GIVEN = frozenset({"manifest", "config", *BOM_SOURCES})
 HUB_URL = "https://huggingface.co/"
 REPORTED = ("unmet", "unknown", "waived")
 SHOWN_FINDINGS = ("conflict", "warning")  # findings the CI formats show, as warnings
@@ -178,8 +181,9 @@ def _evidence_path(evidence: Doc, target: str) -> str:
 
 
 def target_location(target: Doc, base: Path | None = None) -> Location:
-    """The card, the directory or the manifest that was checked, or the model's Hub URL."""
-    name = str(target["target"])
+    """The card, the directory, the manifest or the AI BOM that was checked (the file a
+    model of it is in: FILE#MODEL is no file), or the model's Hub URL."""
+    name = str(target.get("file") or target["target"])
     if "://" in name:
         return Location(name)
     if is_remote(target):

@@ -76,6 +76,7 @@ def _assessment(assessment: Assessment, report: Report) -> dict[str, Any]:
 def _release_header(release: Release) -> dict[str, Any]:
     return {
         "target": release.target,
+        **({"file": release.file} if release.file else {}),
         "source": release.source,
         "name": release.name,
         "producer": release.producer,

@@ -186,7 +186,7 @@ def _declared_in(assessment: Assessment) -> str:
     """Where the person checking their own release declares what it is."""
     release = assessment.release
     if release.source in DECLARATIONS:
-        return release.target
+        return release.file or release.target  # a model of a BOM of several: the BOM
     if release.document and release.document != release.target:  # its manifest was read
         return release.document
     if release.target.lower().endswith(".md"):  # a card alone: its manifest is named

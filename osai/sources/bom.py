@@ -43,14 +43,33 @@ from osai.sources.bom_model import (
 _CERTAINTY_QUALIFIERS = ("certainty", "inferred-by")
 
 
-def read_bom(path: Path, rules: RuleSet) -> Release:
+def read_bom(path: Path, rules: RuleSet) -> tuple[Release, ...]:
+    """Each model the BOM describes, a release of its own (osai writes one for each target it
+    checked): one model is the file's target; of several, each is FILE#MODEL (model_targets)."""
     document = load_json_file(path)
     mapping = load_bom_mapping()
-    declared = _declared_model(document, mapping)
-    return release_from_declared(declared, str(path), rules, mapping)
+    declared = _declared_models(document, mapping)
+    where = str(path)
+    targets = model_targets(where, [model.name for model in declared])
+    return tuple(
+        release_from_declared(model, where, rules, mapping, target)
+        for model, target in zip(declared, targets, strict=True)
+    )
 
 
-def _declared_model(document: JsonDocument, mapping: BomMapping) -> DeclaredModel:
+def model_targets(where: str, names: list[str]) -> list[str]:
+    """How the reports name each model of a BOM: the file when it describes one; FILE#NAME when
+    several (FILE#2, its place in the BOM, for a model whose name is blank or another's too),
+    as a fragment names a part of a document."""
+    if len(names) == 1:
+        return [where]
+    return [
+        f"{where}#{name if name.strip() and names.count(name) == 1 else place}"
+        for place, name in enumerate(names, start=1)
+    ]
+
+
+def _declared_models(document: JsonDocument, mapping: BomMapping) -> tuple[DeclaredModel, ...]:
     data = document.data
     if not isinstance(data, dict):
         raise BadInput(f"{document.path}: expected a JSON object (a CycloneDX or SPDX document)")
@@ -74,15 +93,17 @@ def _declared_model(document: JsonDocument, mapping: BomMapping) -> DeclaredMode
 
 
 def release_from_declared(
-    model: DeclaredModel, where: str, rules: RuleSet, mapping: BomMapping
+    model: DeclaredModel, where: str, rules: RuleSet, mapping: BomMapping, target: str = ""
 ) -> Release:
+    """The release a model declares; `where`: the BOM's path (its evidence's location), and
+    `target`: how the reports name it ("" the path: model_targets)."""
     findings = [Finding(FindingKind.NOTE, f"{where}: {note}") for note in model.notes]
     components = {
         component_id: _component(model, component_id, where, rules, mapping, findings)
         for component_id in rules.components
     }
     return Release(
-        target=where,
+        target=target or where,
         source=model.source,
         name=model.name,
         producer=model.producer,
@@ -95,6 +116,7 @@ def release_from_declared(
         findings=tuple(findings),
         document=where,
         digests=model.digests,
+        file=where if target not in ("", where) else "",
     )
 
 

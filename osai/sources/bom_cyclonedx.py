@@ -1,7 +1,8 @@
-"""A CycloneDX ML-BOM (1.5 or later, JSON) → the model it describes, as a DeclaredModel.
+"""A CycloneDX ML-BOM (1.5 or later, JSON) → the models it describes, a DeclaredModel each.
 
-The model is the `machine-learning-model` component osai marked (osai:component), else
-metadata.component when it is a model, else the only model that no other model depends on.  Its
+The models are the `machine-learning-model` components osai marked (osai:component: one for each
+target osai checked), else metadata.component when it is a model, else the models that no other
+model depends on (another model's checkpoint, or its base, is a part of it).  Each one's
 parts are the components it depends on and the datasets its modelCard names, each mapped by its
 osai:component property or, for another tool's BOM, by rules/bom.yaml's `read` entries.
 Each licence entry is read with its acknowledgement (1.6): `concluded` (found by analysis) is the
@@ -42,7 +43,7 @@ ACKNOWLEDGEMENTS = (
 Component = tuple[JsonPath, dict[str, Any]]
 
 
-def read_cyclonedx(document: JsonDocument, mapping: BomMapping) -> DeclaredModel:
+def read_cyclonedx(document: JsonDocument, mapping: BomMapping) -> tuple[DeclaredModel, ...]:
     reader = JsonReader(document)
     version = reader.text(("specVersion",))
     if version not in ML_VERSIONS:
@@ -51,8 +52,15 @@ def read_cyclonedx(document: JsonDocument, mapping: BomMapping) -> DeclaredModel
             f"machine-learning-model components; osai reads ML-BOMs ({', '.join(ML_VERSIONS)})"
         )
     components = _all_components(reader)
-    model_path, model = _the_model(reader, components, mapping)
-    parts, notes = _parts(reader, model_path, model, components, mapping)
+    models = _the_models(reader, components, mapping)
+    return tuple(_declared(reader, model, components, mapping) for model in models)
+
+
+def _declared(
+    reader: JsonReader, model: Component, components: list[Component], mapping: BomMapping
+) -> DeclaredModel:
+    model_path = model[0]
+    parts, notes = _parts(reader, model_path, model[1], components, mapping)
     group, name = reader.text((*model_path, "group")), reader.text((*model_path, "name"))
     purl = reader.text((*model_path, "purl"))
     return DeclaredModel(
@@ -101,7 +109,9 @@ def _all_components(reader: JsonReader) -> list[Component]:
     return found
 
 
-def _the_model(reader: JsonReader, components: list[Component], mapping: BomMapping) -> Component:
+def _the_models(
+    reader: JsonReader, components: list[Component], mapping: BomMapping
+) -> list[Component]:
     models = [c for c in components if reader.text((*c[0], "type")) == MODEL_TYPE]
     marked = [c for c in models if _marked(reader, c[0], mapping) == mapping.model.component]
     if marked:
@@ -113,13 +123,7 @@ def _the_model(reader: JsonReader, components: list[Component], mapping: BomMapp
         models = [c for c in models if _ref(reader, c[0]) not in depended] or models
     if not models:
         raise BadInput(f"{reader.document.path}: no machine-learning-model component in this BOM")
-    if len(models) > 1:
-        names = ", ".join(reader.text((*path, "name")) for path, _ in models[:5])
-        raise BadInput(
-            f"{reader.document.path}: describes {len(models)} models ({names}); "
-            "osai reads one model per BOM"
-        )
-    return models[0]
+    return models
 
 
 def _parts(

@@ -1,7 +1,8 @@
-"""An SPDX 3.0.1 JSON-LD document (AI and Dataset profiles) → the model it describes.
+"""An SPDX 3.0.1 JSON-LD document (AI and Dataset profiles) → the models it describes.
 
-The model is the `ai_AIPackage` osai marked (osai:component, in a CdxPropertiesExtension), else
-the one the document or SBOM names as a root, else the only one.  Its parts are the elements its
+The models are the `ai_AIPackage`s osai marked (osai:component, in a CdxPropertiesExtension: one
+for each target osai checked), else the ones the document or SBOM names as roots, else every
+one.  Each one's parts are the elements its
 relationships reach (trainedOn, testedOn, …), mapped by their osai:component property or, for
 another tool's document, by rules/bom.yaml's `read` entries.  Licences come from each element's
 hasDeclaredLicense and hasConcludedLicense relationships, each marked as which (the concluded
@@ -85,11 +86,15 @@ class _Graph:
         return marked_component(self.properties(path), mapping.components, where)
 
 
-def read_spdx(document: JsonDocument, mapping: BomMapping) -> DeclaredModel:
+def read_spdx(document: JsonDocument, mapping: BomMapping) -> tuple[DeclaredModel, ...]:
     reader = JsonReader(document)
     _check_context(reader, mapping)
     graph = _Graph(reader)
-    model_id = _the_model(graph, mapping)
+    return tuple(_declared(graph, model_id, mapping) for model_id in _the_models(graph, mapping))
+
+
+def _declared(graph: _Graph, model_id: str, mapping: BomMapping) -> DeclaredModel:
+    reader = graph.reader
     path = graph.elements[model_id][0]
     purl = reader.text((*path, "software_packageUrl"))
     parts, notes = _parts(graph, model_id, mapping)
@@ -128,7 +133,7 @@ def _check_context(reader: JsonReader, mapping: BomMapping) -> None:
         raise BadInput(f"{reader.document.path}: SPDX document without a @graph of elements")
 
 
-def _the_model(graph: _Graph, mapping: BomMapping) -> str:
+def _the_models(graph: _Graph, mapping: BomMapping) -> list[str]:
     models = [i for i in graph.elements if graph.kind(i) == MODEL_TYPE]
     marked = [i for i in models if graph.marked(i, mapping) == mapping.model.component]
     roots = {
@@ -140,17 +145,17 @@ def _the_model(graph: _Graph, mapping: BomMapping) -> str:
         models = marked
     elif roots & set(models):
         models = [i for i in models if i in roots]
+    else:  # as in CycloneDX: a model another model relates to (its checkpoint, its base) is a part
+        reached = {
+            to
+            for _, source, _, targets in graph.relationships
+            for to in targets
+            if source in models and source != to
+        }
+        models = [i for i in models if i not in reached] or models
     if not models:
         raise BadInput(f"{graph.reader.document.path}: no ai_AIPackage element in this document")
-    if len(models) > 1:
-        names = ", ".join(
-            graph.reader.text((*graph.elements[i][0], "name")) or i for i in models[:5]
-        )
-        raise BadInput(
-            f"{graph.reader.document.path}: describes {len(models)} AI packages ({names}); "
-            "osai reads one model per document"
-        )
-    return models[0]
+    return models
 
 
 def _parts(

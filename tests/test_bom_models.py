@@ -1,0 +1,171 @@
+"""An AI BOM of several models is read back as one target each (found by the review: `osai
+check two.cdx.json` said "describes 2 models (…); osai reads one model per BOM", exit 2, of the
+BOM osai wrote of two targets, though osai → BOM → osai keeps every verdict).  Each model is
+FILE#NAME in the reports, its evidence and annotations point at the file, and its verdicts are
+those of the target it was written from."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from clirunner import EXAMPLES, run_osai
+
+FORMATS = ("cyclonedx", "spdx")
+TWO = ("pythia-70m", "llama-2-7b")
+EVERY = tuple(sorted(path.stem for path in EXAMPLES.glob("*.yml")))
+
+
+def report(*arguments: str) -> dict[str, Any]:
+    result = run_osai("check", *arguments, "--format", "json")
+    assert result.code in (0, 1), result.stderr
+    document: dict[str, Any] = json.loads(result.stdout)
+    return document
+
+
+def verdicts(target: dict[str, Any]) -> dict[str, Any]:
+    """A target's verdicts, how surely each is known, its gate, and the evidence under them."""
+    return {
+        "frameworks": {
+            framework["id"]: (
+                framework["outcome"],
+                framework["certainty"],
+                [(r["id"], r["status"], r["certainty"]) for r in framework["requirements"]],
+            )
+            for framework in target["frameworks"]
+        },
+        "policies": [(p["require"], p["verdict"]) for p in target["policies"]],
+        "components": [
+            (c["id"], c["presence"], c["licence"] and c["licence"]["text"])
+            for c in target["components"]
+        ],
+        "facts": [(f["key"], f["value"], f["provided"]) for f in target["facts"]],
+    }
+
+
+def written(
+    stems: tuple[str, ...], tmp_path: Path, *extra: str
+) -> tuple[dict[str, Any], dict[str, Path]]:
+    """The report of checking these examples, and the BOMs of it in both formats."""
+    boms = {name: tmp_path / f"several.{name}.json" for name in FORMATS}
+    paths = [str(EXAMPLES / f"{stem}.yml") for stem in stems]
+    direct = report(*paths, *extra, *(f"-o{name}={path}" for name, path in boms.items()))
+    return direct, boms
+
+
+@pytest.mark.parametrize("stems", [TWO, EVERY], ids=["two", "every-example"])
+@pytest.mark.parametrize("name", FORMATS)
+def test_each_model_of_a_bom_of_several_keeps_its_verdicts(
+    name: str, stems: tuple[str, ...], tmp_path: Path
+) -> None:
+    gate = ("--require", "osaid", "--require", "mof:class-3")
+    direct, boms = written(stems, tmp_path, *gate)
+    again = report(str(boms[name]), *gate)
+    assert again["errors"] == []
+    assert len(again["targets"]) == len(stems) > 1
+    for before, after in zip(direct["targets"], again["targets"], strict=True):
+        assert after["target"] == f"{boms[name]}#{before['name']}"
+        assert after["file"] == str(boms[name])
+        assert after["source"] == name
+        assert verdicts(after) == verdicts(before), before["name"]
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_a_bom_of_a_bom_of_several_keeps_them_too(name: str, tmp_path: Path) -> None:
+    direct, boms = written(TWO, tmp_path)
+    again = tmp_path / f"again.{name}.json"
+    report(str(boms[name]), f"-o{name}={again}")
+    targets = report(str(again))["targets"]
+    assert [verdicts(t) for t in targets] == [verdicts(t) for t in direct["targets"]]
+
+
+def test_the_text_report_names_each_model_and_points_at_the_bom(tmp_path: Path) -> None:
+    """Its evidence, and where to declare what it rests on: the BOM, not FILE#MODEL."""
+    _, boms = written(("amber", "llama-2-7b"), tmp_path)
+    bom = boms["cyclonedx"]
+    result = run_osai("check", str(bom), "-v", env={"COLUMNS": "250"})
+    assert result.code == 0, result.stderr
+    assert f"Amber  ·  cyclonedx: {bom}#Amber" in result.stdout
+    assert f"Llama-2-7B  ·  cyclonedx: {bom}#Llama-2-7B" in result.stdout
+    assert (
+        f"  → OSAID 1.0 rests on inferred evidence: declare osai:fact:third_party_data_sources"
+        f" and osai:fact:unshareable_data_description in {bom} to make it definite" in result.stdout
+    )
+    assert f"#Amber/{bom.name}" not in result.stdout
+
+
+@pytest.mark.parametrize("shown", ["github", "sarif"])
+def test_annotations_point_at_the_bom_not_at_a_model_s_name(shown: str, tmp_path: Path) -> None:
+    _, boms = written(TWO, tmp_path)
+    result = run_osai("check", str(boms["spdx"]), "--format", shown, cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    if shown == "github":
+        files = {part.split(",")[0] for part in result.stdout.split("file=")[1:]}
+    else:
+        runs = json.loads(result.stdout)["runs"]
+        files = {
+            location["physicalLocation"]["artifactLocation"]["uri"]
+            for r in runs[0]["results"]
+            for location in r["locations"]
+        }
+    assert files == {boms["spdx"].name}
+
+
+def test_models_of_one_name_are_told_apart_by_their_place(tmp_path: Path) -> None:
+    """Two targets of one name (a copy of a manifest): FILE#1 and FILE#2, not one key twice (a
+    report keys each target's gate and facts by its name)."""
+    copy = tmp_path / "copy.yml"
+    shutil.copy(EXAMPLES / "pythia-70m.yml", copy)
+    bom = tmp_path / "same.cdx.json"
+    report(str(EXAMPLES / "pythia-70m.yml"), str(copy), "-o", f"cyclonedx={bom}")
+    targets = report(str(bom))["targets"]
+    assert [t["target"] for t in targets] == [f"{bom}#1", f"{bom}#2"]
+    assert [t["name"] for t in targets] == ["Pythia-70M", "Pythia-70M"]
+
+
+def test_one_manifest_is_not_merged_into_several_models(tmp_path: Path) -> None:
+    _, boms = written(TWO, tmp_path)
+    manifest = EXAMPLES / "pythia-70m.yml"
+    result = run_osai("check", str(boms["cyclonedx"]), "--manifest", str(manifest))
+    assert result.code == 2
+    assert result.stderr.splitlines() == [
+        f"osai: error: {boms['cyclonedx']}: describes 2 models, --manifest {manifest} one: "
+        "give it with that model's own BOM"
+    ]
+
+
+def _foreign_bom(tmp_path: Path, depends: bool) -> Path:
+    """Another tool's CycloneDX BOM of two models, unmarked; `depends`: the first is built on
+    the second (its base, a part of it), else they are two models side by side."""
+    models = [
+        {"type": "machine-learning-model", "bom-ref": ref, "name": ref, "licenses": []}
+        for ref in ("tuned", "base")
+    ]
+    dependencies = [{"ref": "tuned", "dependsOn": ["base"]}] if depends else []
+    bom = {
+        "bomFormat": "CycloneDX",
+        "specVersion": "1.6",
+        "components": models,
+        "dependencies": dependencies,
+    }
+    path = tmp_path / "foreign.cdx.json"
+    path.write_text(json.dumps(bom, indent=1))
+    return path
+
+
+def test_another_tools_bom_of_two_models_side_by_side_gives_two_targets(tmp_path: Path) -> None:
+    path = _foreign_bom(tmp_path, depends=False)
+    assert [t["target"] for t in report(str(path))["targets"]] == [
+        f"{path}#tuned",
+        f"{path}#base",
+    ]
+
+
+def test_a_model_another_depends_on_is_a_part_of_it_not_a_target(tmp_path: Path) -> None:
+    path = _foreign_bom(tmp_path, depends=True)
+    (target,) = report(str(path))["targets"]
+    assert (target["target"], target["name"]) == (str(path), "tuned")
+    assert "file" not in target
