@@ -874,6 +874,12 @@ HOSTILE = {
         '{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": {"a": 1}}',
         "at $.@graph: expected an array",
     ),
+    "spdx model without an id": (  # it said "no ai_AIPackage element in this document"
+        '{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": [\n'
+        '{"type": "ai_AIPackage", "name": "m"}]}',
+        ":2: at $.@graph[0]: an ai_AIPackage without an spdxId (SPDX 3 relates its licence and "
+        "its parts to it by that id)",
+    ),
     "spdx licence not in the document": (
         '{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": ['
         '{"type": "ai_AIPackage", "spdxId": "urn:m"},'

@@ -433,6 +433,19 @@ def test_init_on_a_manifest_or_a_bad_form_is_bad_input(model_dir: Path) -> None:
     assert result.stderr == "osai: error: --for mof-tool: expected one of osai, mot\n"
 
 
+@pytest.mark.parametrize(("written", "called"), [("cyclonedx", "CycloneDX"), ("spdx", "SPDX 3")])
+def test_init_on_an_ai_bom_calls_it_so(written: str, called: str, tmp_path: Path) -> None:
+    """It said "a bom already declares the release": an internal word, in lower case."""
+    bom = tmp_path / "x.json"
+    assert run_osai("check", str(EXAMPLES / "pythia-70m.yml"), "-o", f"{written}={bom}").code == 0
+    result = run_osai("init", str(bom))
+    assert result.code == 2
+    assert result.stderr.startswith(
+        f"osai: error: {bom}: an AI BOM ({called}) already declares the release (check it with "
+        "`osai check`); "
+    )
+
+
 def test_a_bad_for_is_said_before_an_existing_draft(model_dir: Path) -> None:
     """The options are checked before the file system: the mistake the user made is the one
     said, not `already exists`."""

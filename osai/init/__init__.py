@@ -117,10 +117,20 @@ def _draftable(target: str) -> str:
     kind = kind_of(target)
     if kind not in DRAFTABLE:
         raise BadInput(
-            f"{target}: a {kind} already declares the release (check it with `osai check`); "
-            "osai init drafts from a model directory, a model card or a Hub model id"
+            f"{target}: {_declaration(target, kind)} already declares the release (check it "
+            "with `osai check`); osai init drafts from a model directory, a model card or a Hub "
+            "model id"
         )
     return kind
+
+
+def _declaration(target: str, kind: str) -> str:
+    """A declaring file as a person calls it: "a manifest", "an AI BOM (CycloneDX)"."""
+    if kind != "bom":
+        return f"a {kind}"
+    from osai.sources.bom_sniff import bom_format
+
+    return f"an AI BOM ({bom_format(Path(target))})"
 
 
 @dataclass(frozen=True)

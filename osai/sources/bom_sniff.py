@@ -12,15 +12,24 @@ _SPDX3 = re.compile(rb'"@context"\s*:\s*(\[[^\]]*)?"https://spdx\.org/rdf/3\.')
 _SPDX2 = re.compile(rb'"spdxVersion"\s*:\s*"SPDX-')
 
 
+_FORMATS = (("CycloneDX", _CYCLONEDX), ("SPDX 3", _SPDX3), ("SPDX 2", _SPDX2))
+
+
 def is_bom(path: Path) -> bool:
     """Whether a file looks like a CycloneDX or SPDX JSON document (by its first bytes)."""
+    return bool(bom_format(path))
+
+
+def bom_format(path: Path) -> str:
+    """The BOM format a file looks like (by its first bytes): "CycloneDX", "SPDX 3", "SPDX 2",
+    or "" for none."""
     if not path.is_file():  # never open a FIFO or device just to look at it
-        return False
+        return ""
     try:
         with path.open("rb") as handle:
             head = handle.read(SNIFF_BYTES)
     except OSError:
-        return False
+        return ""
     if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
-        return False
-    return any(pattern.search(head) for pattern in (_CYCLONEDX, _SPDX3, _SPDX2))
+        return ""
+    return next((name for name, pattern in _FORMATS if pattern.search(head)), "")

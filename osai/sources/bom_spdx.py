@@ -25,6 +25,7 @@ from osai.sources.bom_model import (
     DeclaredPart,
     DeclaredProperty,
     JsonReader,
+    json_path,
     marked_component,
     package_url,
     property_value,
@@ -65,6 +66,11 @@ class _Graph:
             spdx_id = reader.text((*path, "spdxId")) or reader.text((*path, "@id"))
             if spdx_id:
                 self.elements[spdx_id] = (path, item)
+            elif kind == MODEL_TYPE:  # nothing can relate to it: its licence, its parts
+                raise BadInput(
+                    f"{reader.document.where(*path)}: at {json_path(path)}: an {MODEL_TYPE} "
+                    "without an spdxId (SPDX 3 relates its licence and its parts to it by that id)"
+                )
 
     def kind(self, spdx_id: str) -> str:
         path, _ = self.elements.get(spdx_id, ((), {}))
