@@ -134,7 +134,7 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
     gate = (policies, request.color, request.min_certainty, request.view)
     report = build_report(judged, judging, *gate, fail_on_unknown=request.fail_on_unknown)
     on_stdout = standard_output_format(request.outputs, request.output_format)
-    withheld = bom_withheld(report, on_stdout, outputs)
+    withheld = bom_withheld(report, len(request.targets), on_stdout, outputs)
     if withheld:  # no AI BOM at all, on standard output or in a file
         on_stdout = None if on_stdout in BOM_FORMATS else on_stdout
         outputs = tuple((name, path) for name, path in outputs if name not in BOM_FORMATS)
@@ -156,22 +156,22 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
 
 def bom_withheld(
     report: Report,
+    asked: int,
     on_stdout: OutputFormat | None,
     outputs: Sequence[tuple[OutputFormat, Path]],
 ) -> str:
-    """Why the AI BOMs asked for are not written ("" when they are, or none was asked for): a
-    target could not be checked.  A BOM is the inventory of the models asked for, and one
-    written without a model (or with none: `"components": []`) is as valid as a whole one; a
-    pipeline would publish it.  The other reports say which target failed, and why."""
+    """Why the AI BOMs asked for are not written ("" when they are, or none was asked for): one
+    of the `asked` targets could not be checked.  A BOM is the inventory of the models asked
+    for, and one written without a model (or with none: `"components": []`) is as valid as a
+    whole one; a pipeline would publish it.  The other reports say which failed, and why."""
     boms = [str(path) for name, path in outputs if name in BOM_FORMATS]
     boms += ["standard output"] if on_stdout in BOM_FORMATS else []
     if not boms or not report.errors:
         return ""
     failed = report.errors
-    total = len(failed) + len(report.assessments)
-    who = failed[0].target if len(failed) == 1 else f"{len(failed)} of {total} targets"
-    if len(failed) == total > 1:
-        why = f"none of the {total} targets could be checked"
+    who = failed[0].target if len(failed) == 1 else f"{len(failed)} of {asked} targets"
+    if len(failed) == asked > 1:
+        why = f"none of the {asked} targets could be checked"
     else:
         why = f"{who} could not be checked"
     if report.assessments:

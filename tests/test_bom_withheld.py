@@ -81,3 +81,19 @@ def test_every_target_checked_writes_the_bom(tmp_path: Path) -> None:
     assert result.code == 0, result.stderr
     assert json.loads(bom.read_text())["metadata"]["component"]["name"] == "Pythia-70M"
     assert "no AI BOM" not in result.stderr
+
+
+def test_the_targets_are_counted_as_asked_not_as_the_models_read(tmp_path: Path) -> None:
+    """A BOM of two models is one target of three: it said "2 of 4 targets"."""
+    two = tmp_path / "two.cdx.json"
+    examples = (str(EXAMPLES / "pythia-70m.yml"), str(EXAMPLES / "llama-2-7b.yml"))
+    assert run_osai("check", *examples, "-o", str(two)).code == 0
+    bom = tmp_path / "e.cdx.json"
+    missing = (str(tmp_path / "one.yml"), str(tmp_path / "two.yml"))
+    result = run_osai("check", str(two), *missing, "-o", str(bom))
+    assert result.code == 2
+    assert not bom.exists()
+    assert result.stderr.splitlines()[-1] == (
+        f"osai: error: no AI BOM written ({bom}): 2 of 3 targets could not be checked, and a BOM "
+        "without them would look complete"
+    )
