@@ -104,6 +104,7 @@ def release_from_declared(
     }
     return Release(
         target=target or where,
+        file=where if target not in ("", where) else "",  # FILE#MODEL: the file it is in
         source=model.source,
         name=model.name,
         producer=model.producer,
@@ -116,7 +117,6 @@ def release_from_declared(
         findings=tuple(findings),
         document=where,
         digests=model.digests,
-        file=where if target not in ("", where) else "",
     )
 
 
