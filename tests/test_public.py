@@ -577,3 +577,36 @@ def test_the_links_note_on_an_unlicensed_dataset_does_not_deny_the_listings_lice
     ]
     assert "stays unknown" not in note
     assert "the links give the datasets none" in note
+
+
+def test_a_listing_that_agrees_with_the_publishers_licence_does_not_weaken_it(
+    linked_world: LoopbackHub,
+) -> None:
+    """Pythia's repository declares its training code MIT (an osai.yaml, declared); its MOT
+    listing says MIT too (assessed).  The two agreeing kept the listing's word, so the verdict
+    fell to assessed with the listing and stood declared without it: a `--min-certainty
+    declared` gate passed or failed on whether a third party agreed.  The surer one stands,
+    the other corroborating."""
+    hub = linked_world
+    data = fixture("EleutherAI__pythia-70m")
+    data["siblings"] = [{"rfilename": name} for name in ("README.md", "osai.yaml")]
+    readme = hub.readme(PYTHIA)
+    hub.add_repo(data)
+    if readme:
+        hub.add_file(PYTHIA, "README.md", readme)
+    hub.add_file(PYTHIA, "osai.yaml", (ROOT / "examples" / "pythia-70m.yml").read_text())
+    for public in ((), ("--no-public-assessments",)):
+        target, _ = check(PYTHIA, "--no-follow", *public)
+        licence = component(target, "training-code")["licence"]
+        assert (licence["text"], licence["evidence"]["certainty"]) == ("MIT", "declared"), public
+        met = {
+            r["id"]: (r["status"], r["certainty"])
+            for f in target["frameworks"]
+            for r in f["requirements"]
+        }
+        assert met["OSAID-CODE-TRAINING"] == ("met", "declared"), public
+        assert met["MOF-C2-TRAINING-CODE"] == ("met", "declared"), public
+        osaid = next(f for f in target["frameworks"] if f["id"] == "osaid")
+        training = next(r for r in osaid["requirements"] if r["id"] == "OSAID-CODE-TRAINING")
+        cited = {(e["source"], e["value"]) for e in training["evidence"]}
+        assert (("mot", "MIT") in cited) is not bool(public), cited  # the listing corroborates

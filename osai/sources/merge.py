@@ -293,7 +293,7 @@ def _merge_licence(
     if theirs is None:
         return ours
     if normalised_licence(ours.text, knowledge) == normalised_licence(theirs.text, knowledge):
-        return ours
+        return _agreeing(ours, theirs)
     open_set = rules.detection.conflict_open_set
     looser = restrictiveness(ours.text, knowledge, open_set)
     stricter = restrictiveness(theirs.text, knowledge, open_set)
@@ -344,6 +344,15 @@ def _merge_licence(
         other = ours if kept is theirs else theirs
         return replace(kept, corroborated_by=(*kept.corroborated_by, other))
     return kept
+
+
+def _agreeing(ours: LicenceFact, theirs: LicenceFact) -> LicenceFact:
+    """Two sources giving one licence: the declared side's words (as it spells it), as surely as
+    the surer of the two knew it, the other corroborating (a MOT listing's MIT beside an
+    osai.yaml's own MIT made the declared licence only assessed)."""
+    if not ours.provenance.certainty.at_least(theirs.provenance.certainty):
+        return replace(theirs, corroborated_by=(*theirs.corroborated_by, ours))
+    return replace(ours, corroborated_by=(*ours.corroborated_by, theirs))
 
 
 def _own_word_over_assessment(ours: LicenceFact, theirs: LicenceFact) -> bool:
