@@ -80,6 +80,24 @@ class LicenceFact:
     parts: tuple[LicencePart, ...] = ()
     corroborated_by: tuple[LicenceFact, ...] = ()
 
+    def restated(
+        self, change: Callable[[Provenance], Provenance], words: Callable[[str], str] = str
+    ) -> LicenceFact:
+        """This licence with `change` applied to where it comes from, and `words` to what it
+        says, its parts' and its corroborators' alike (a relabelled or redacted release must
+        leave none of them as it was)."""
+        return replace(
+            self,
+            text=words(self.text),
+            provenance=change(self.provenance),
+            inherited_from=words(self.inherited_from),
+            parts=tuple(
+                LicencePart(words(part.release), part.licence.restated(change, words))
+                for part in self.parts
+            ),
+            corroborated_by=tuple(o.restated(change, words) for o in self.corroborated_by),
+        )
+
 
 @dataclass(frozen=True)
 class LicencePart:
@@ -92,14 +110,21 @@ class LicencePart:
 # One file name with an extension ("model.safetensors", "paper.pdf"): its last dot starts a
 # letter, so a licence id ("Apache-2.0") or a version is no file name.
 _FILE_NAME = re.compile(r"[^\s/\\]+\.[A-Za-z][A-Za-z0-9]{0,15}")
+# One name with a small letter and no dot in it: a directory or a file without an extension
+# ("src", "Dockerfile"); one in capitals is a licence id or an acronym ("ODC-BY", "MIT"), and
+# one with a dot that is no file name a version or a licence ("Apache-2.0"): no place.
+_BARE_NAME = re.compile(r"(?=\S*[a-z])[A-Za-z0-9_\-]+")
 
 
 def is_location(text: str) -> bool:
-    """Whether a source's text says where something is: a URL, a path ("weights/model.bin"), or
-    a file name with an extension.  MOT listings put other words where a location goes: a
-    component_path of "arxiv license" or "ODC-BY" is what the listing says, not a place."""
+    """Whether a source's text says where something is: a URL, a path ("weights/model.bin"), a
+    file name with an extension, or one name ("src", "Dockerfile").  MOT listings put other
+    words where a location goes: a component_path of "arxiv license" or "ODC-BY" is what the
+    listing says, not a place."""
     text = text.strip()
-    return "://" in text or "/" in text or "\\" in text or bool(_FILE_NAME.fullmatch(text))
+    if "://" in text or "/" in text or "\\" in text:
+        return True
+    return bool(_FILE_NAME.fullmatch(text) or _BARE_NAME.fullmatch(text))
 
 
 @dataclass(frozen=True)
@@ -131,9 +156,7 @@ class ComponentEvidence:
 
     def restated(self, change: Callable[[Provenance], Provenance]) -> ComponentEvidence:
         """This evidence with `change` applied to where it and its licence come from."""
-        licence = self.licence
-        if licence is not None:
-            licence = replace(licence, provenance=change(licence.provenance))
+        licence = self.licence if self.licence is None else self.licence.restated(change)
         return replace(self, provenance=tuple(change(p) for p in self.provenance), licence=licence)
 
 

@@ -78,12 +78,7 @@ def _finding(finding: Finding, secrets: tuple[str, ...]) -> Finding:
 def _licence(licence: LicenceFact | None, secrets: tuple[str, ...]) -> LicenceFact | None:
     if licence is None:
         return None
-    return replace(
-        licence,
-        text=redact(licence.text, secrets),
-        provenance=_provenance(licence.provenance, secrets),
-        inherited_from=redact(licence.inherited_from, secrets),
-    )
+    return licence.restated(lambda p: _provenance(p, secrets), lambda text: redact(text, secrets))
 
 
 def _provenance(provenance: Provenance, secrets: tuple[str, ...]) -> Provenance:

@@ -989,3 +989,29 @@ def test_the_hub_table_regenerates() -> None:
     assert set(rows) == set(EXPECTED)
     assert "LicenseRef-falcon-180b-tii" in rows[FALCON]
     assert rows[BLOOM].split(" | ")[-2:] == ["not-conformant", "none |"]
+
+
+def test_a_licence_s_parts_and_corroborators_are_redacted_too() -> None:
+    """A licence held in several repositories (its parts) and one another source gave beside it
+    (corroborated_by) are cited as evidence in every report: the redaction left them as read."""
+    from osai.evidence import (
+        Certainty,
+        ComponentEvidence,
+        LicenceFact,
+        LicencePart,
+        Presence,
+        Provenance,
+        Release,
+    )
+    from osai.redaction import redacted_release
+
+    def cited(where: str) -> Provenance:
+        return Provenance("github", f"https://u:{SECRET}@{where}", SECRET, Certainty.DETECTED)
+
+    other = LicenceFact(f"MIT {SECRET}", cited("b/LICENSE"))
+    part = LicencePart(f"https://u:{SECRET}@c", LicenceFact("MIT", cited("c/LICENSE")))
+    licence = LicenceFact("MIT", cited("a/LICENSE"), parts=(part,), corroborated_by=(other,))
+    training = ComponentEvidence("training-code", Presence.PRESENT, (cited("a"),), licence)
+    release = Release("t", "hub", "t", components={"training-code": training})
+    assert SECRET in repr(release)
+    assert SECRET not in repr(redacted_release(release, (SECRET,)))

@@ -138,6 +138,26 @@ def test_a_component_path_that_names_no_place_is_quoted_not_shown_as_one(
     assert found["presence"] == "present" and found["location"] == ""
 
 
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("arxiv license", False),
+        ("ODC-BY", False),
+        ("Apache-2.0", False),
+        ("src", True),  # a directory a manifest names, as a person writes it
+        ("Dockerfile", True),
+        ("weights/model.safetensors", True),
+        ("model.safetensors", True),
+        ("https://github.com/EleutherAI/gpt-neox", True),
+    ],
+)
+def test_a_location_is_a_path_a_name_or_a_url(text: str, place: bool) -> None:
+    """A hand-written manifest's `component_path: src` was quoted as "not a path or URL"."""
+    from osai.evidence import is_location
+
+    assert is_location(text) is place
+
+
 def test_a_requirement_named_among_the_blockers_says_it_is_not_met() -> None:
     """Its title states what is required: alone it read as if Llama 2 had it (-v: every
     reason on the verdict's line)."""
