@@ -654,3 +654,21 @@ def test_every_host_whose_groups_nest_is_a_code_host(patterns: CardPatterns) -> 
     for host in REPOSITORIES.nested_hosts:
         named = host.replace("*", "example.org")
         assert patterns.code_link.search(f"https://{named}/owner/name"), host
+
+
+def test_an_older_gitlab_address_ends_the_name_at_its_route(patterns: CardPatterns) -> None:
+    """Addresses from before GitLab's `/-/` routes kept them in the name: .../project/commit/
+    0123abcd was a repository of that name; and gitlab.io serves Pages, not repositories."""
+    facts = card(
+        """
+        ## Training
+
+        See gitlab.com/group/project/commit/0123abcd, gitlab.com/group/project/tags/v1.0,
+        gitlab.com/g/sub/project/merge_requests/3 and https://gitlab.io/x/y.
+        """,
+        patterns,
+    )
+    assert {link.url for link in facts.code_links} == {
+        "https://gitlab.com/group/project",
+        "https://gitlab.com/g/sub/project",
+    }
