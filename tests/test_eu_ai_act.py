@@ -418,3 +418,21 @@ def test_the_parameters_cell_shows_the_requirement_that_decides_the_verdict(
     markdown = run_osai(*arguments, "--format", "markdown", env=env).stdout
     cells = next(line for line in markdown.splitlines() if line.startswith("| Model parameters"))
     assert cells.split(" | ")[3] == "❌"
+
+
+def test_a_fact_that_fails_says_its_value_not_its_id(tmp_path: Path) -> None:
+    """A declared value the Act excludes read "document release.declarations.monetisation:
+    monetisation": the fact's id where what it says belonged."""
+    manifest = (EXAMPLES / "pythia-70m.yml").read_text(encoding="utf-8")
+    declared = "  declarations:\n    monetisation: price\n    weights_access: region-excluded\n"
+    path = tmp_path / "pythia-70m.yml"
+    path.write_text(manifest.replace("  components:\n", declared + "  components:\n", 1))
+    result = run_osai("check", str(path), "-f", "eu-ai-act", "-v", env={"COLUMNS": "200"})
+    assert result.code == 0, result.stderr
+    lines = action_lines(result.stdout)
+    assert any(
+        "release.declarations.monetisation: 'price', which fails it — for EU AI Act" in line
+        for line in lines
+    ), lines
+    assert any("weights_access: 'region-excluded', which fails it" in line for line in lines)
+    assert not any("monetisation: monetisation" in line for line in lines)
