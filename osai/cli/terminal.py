@@ -67,7 +67,7 @@ def warning(message: str) -> None:
 
 
 def note(message: str) -> None:
-    """An `osai: note:`: something to know that is neither wrong nor a risk, wrapped to the
+    """An `osai: note:`: something to know that is neither wrong nor a risk, wrapped on a
     terminal under its text (a note naming a listing and a command ran to 190 columns)."""
     sys.stderr.write(wrapped("osai: note: ", _bounded(message), sys.stderr))
 
@@ -80,9 +80,15 @@ def status(message: str) -> None:
 
 def wrapped(prefix: str, message: str, stream: TextIO) -> str:
     """The prefix and the message, its words wrapped to the stream's width under the message's
-    first word (four columns in when there is no prefix), each line escaped for the terminal."""
+    first word (four columns in when there is no prefix), each line escaped for the terminal.
+
+    Wrapped for a person only: on a terminal, or to the COLUMNS asked for.  Into a log or a pipe
+    it stays one line, as warnings and errors do, so that a line found by its `osai: note:` holds
+    the whole note (a census's notes in a CI log, a grep)."""
     from osai.formatters.textlayout import Painter, Span, hanging
 
+    if not (_is_terminal(stream) or os.environ.get("COLUMNS", "").strip()):
+        return f"{prefix}{terminal(message)}\n"
     indent = len(prefix) or 4
     lines = hanging(Painter(), [Span(prefix)], [Span(message)], terminal_width(stream), indent)
     return "".join(f"{line}\n" for line in lines)
