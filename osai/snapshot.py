@@ -82,6 +82,9 @@ class RepoSnapshot:
     # Content digests of files, as the host gave them (the Hub's LFS metadata) or osai computed
     # them; after `read`, only those of the files ReadPlan.digests names.
     digests: tuple[FileDigest, ...] = ()
+    # Why the host gave no digest at all though asked for them (its answer with them could not
+    # be read), "" otherwise: `read` says so once, of the files ReadPlan.digests names.
+    digests_unread: str = ""
 
     def text(self, path: str) -> str | None:
         found = self.texts.get(path)

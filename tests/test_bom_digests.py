@@ -106,6 +106,81 @@ def test_lfs_metadata_that_is_no_sha256_is_not_written(hub: Any, tmp_path: Path)
     }
 
 
+def t5_with_lfs(hub: Any, path: str, lfs: object) -> None:
+    """google-t5/t5-base, whose `path` the Hub's file metadata (blobs=true) gives this `lfs`."""
+    fixture = json.loads((DEFAULT_FIXTURES_DIR / "google-t5__t5-base.json").read_text())
+    fixture["siblings"] = [
+        {**s, "lfs": lfs} if s["rfilename"] == path else s for s in fixture["siblings"]
+    ]
+    hub.add_repo(fixture)
+
+
+def findings_of(report: str) -> list[str]:
+    (target,) = json.loads(report)["targets"]
+    return [finding["message"] for finding in target["findings"]]
+
+
+METADATA_UNREAD = (
+    "the Hub's answer with its file metadata is not what the Hub API returns ({error}); the BOM "
+    "states no digest of the weights"
+)
+
+
+@pytest.mark.parametrize(
+    ("lfs", "error"),
+    [({"sha256": "a" * 64, "size": 3}, "KeyError"), ("x", "TypeError"), (5, "TypeError")],
+    ids=["a key missing", "a string", "a number"],
+)
+def test_lfs_metadata_of_another_shape_costs_the_digests_not_the_check(
+    hub: Any, tmp_path: Path, lfs: object, error: str
+) -> None:
+    """huggingface_hub reads `lfs` whole (size, sha256, pointerSize) while it builds the answer:
+    an object of another shape failed the check ('malformed answer', exit 3) only when a BOM
+    was written.  The check asks again as a check that writes no BOM does (one request more),
+    and the BOM states no digest, which a note says."""
+    t5_with_lfs(hub, "pytorch_model.bin", lfs)
+    hub.add_file(T5, "model.safetensors", T5_WEIGHTS["model.safetensors"], lfs=True)
+    bom = tmp_path / "t5.cdx.json"
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
+    result = run_osai("check", T5, "--format", "json", f"-ocyclonedx={bom}", env=env)
+    assert result.code == 0, result.stderr
+    assert cyclonedx_errors(bom.read_text()) == []
+    assert model_files(json.loads(bom.read_text())) == {}
+    assert METADATA_UNREAD.format(error=error) in findings_of(result.stdout)
+    asked = [r.query for r in hub.requests if r.path == f"/api/models/{T5}"]
+    assert asked[0] == {"blobs": ["true"]} and "siblings" in asked[1]["expand"]
+    assert len(asked) == 2
+
+
+def test_an_answer_malformed_without_its_file_metadata_too_fails_as_without_a_bom(
+    hub: Any, tmp_path: Path
+) -> None:
+    """A file listed without its name is malformed in either answer: the check fails as one that
+    writes no BOM does (exit 3, the same line), after one request more, not a loop of them."""
+    fixture = json.loads((DEFAULT_FIXTURES_DIR / "google-t5__t5-base.json").read_text())
+    fixture["siblings"] = [*fixture["siblings"], {"size": 3}]
+    hub.add_repo(fixture)
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
+    plain = run_osai("check", T5, "--format", "json", env=env)
+    hub.clear_requests()
+    bom = run_osai("check", T5, "--format", "cyclonedx", env=env)
+    assert plain.code == bom.code == 3
+    assert "the model information is not what the Hub API returns (KeyError)" in plain.stderr
+    assert bom.stderr.splitlines()[0] == plain.stderr.splitlines()[0]
+    assert len([r for r in hub.requests if r.path == f"/api/models/{T5}"]) == 2
+
+
+def test_a_check_that_writes_no_bom_is_not_told_of_the_hub_s_file_metadata(
+    hub: Any, tmp_path: Path
+) -> None:
+    """The same answer, no BOM: the metadata is not asked for, and no note speaks of it."""
+    t5_with_lfs(hub, "pytorch_model.bin", "x")
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
+    result = run_osai("check", T5, "--format", "json", env=env)
+    assert result.code == 0, result.stderr
+    assert not [m for m in findings_of(result.stdout) if "digest" in m or "metadata" in m]
+
+
 def test_a_check_that_writes_no_bom_asks_the_hub_for_no_file_metadata(
     hub: Any, tmp_path: Path
 ) -> None:

@@ -8,6 +8,9 @@ extra file adds one request, cold only):
    revision resolves to.  When a BOM is written, ``?blobs=true`` instead (``files_metadata``):
    the same fields and more, with each file's size and, for a Git LFS file, the SHA-256 of its
    content, which the BOM states for the weights (huggingface_hub refuses ``expand`` with it).
+   When that answer is not what the API returns (huggingface_hub reads each file's ``lfs``
+   whole), it is asked for again as without a BOM, once: the BOM states no digest, and a note
+   says why, rather than the check failing for what only the BOM would have stated.
 2. ``GET {endpoint}/{repo}/resolve/{commit}/README.md``: the model card, pinned to the commit and
    stored in huggingface_hub's cache layout (osai.backends.hub.cache).
 3. ``GET {endpoint}/api/models/{repo}/refs``: only when the card speaks of intermediate
@@ -111,8 +114,9 @@ class HubRepository:
     def _first_look(self) -> RepoSnapshot:
         if self.call.offline:
             return self._first_look_offline()
-        snapshot = _snapshot_from_info(self.call, _model_info(self.call, self.digests))
-        return _with_readme(self.call, snapshot)
+        info, digests_unread = _model_info(self.call, self.digests)
+        snapshot = _snapshot_from_info(self.call, info)
+        return _with_readme(self.call, replace(snapshot, digests_unread=digests_unread))
 
     def _first_look_offline(self) -> RepoSnapshot:
         call = self.call
@@ -152,7 +156,19 @@ class HubRepository:
         wanted = set(plan.digests)  # the first look had every LFS file's: keep the plan's
         digests = tuple(digest for digest in snapshot.digests if digest.path in wanted)
         texts = {**snapshot.texts, **files}
-        return replace(snapshot, texts=texts, host=host, digests=digests)
+        findings = (*snapshot.findings, *_undigested(snapshot, plan))
+        return replace(snapshot, texts=texts, host=host, digests=digests, findings=findings)
+
+
+def _undigested(snapshot: RepoSnapshot, plan: ReadPlan) -> tuple[Finding, ...]:
+    """One note, when the BOM states no digest of weights it lists, saying why."""
+    given = {digest.path for digest in snapshot.digests}
+    missing = [path for path in plan.digests if path not in given]
+    if not missing or not snapshot.digests_unread:
+        return ()
+    message = f"{snapshot.digests_unread}; the BOM states no digest of the weights"
+    where = Provenance(SOURCE, f"{snapshot.target}@{snapshot.revision[:7]}", "", Certainty.DETECTED)
+    return (Finding(FindingKind.NOTE, message, (where,)),)
 
 
 def _empty_snapshot(call: Call, sha: str) -> RepoSnapshot:
@@ -167,29 +183,44 @@ def _empty_snapshot(call: Call, sha: str) -> RepoSnapshot:
 _SHAPE_ERRORS = (TypeError, ValueError, KeyError, AttributeError, IndexError)
 
 
-def _model_info(call: Call, files_metadata: bool = False) -> ModelInfo:
-    """``HfApi.model_info``, bounded by the check's budget (a large file list fits).
+def _model_info(call: Call, files_metadata: bool = False) -> tuple[ModelInfo, str]:
+    """``HfApi.model_info``, bounded by the check's budget (a large file list fits); and why the
+    files' digests are not in it, when they were asked for and are not ("" otherwise).
 
     `files_metadata`: with each file's size and LFS digest, in the Hub's default answer, which
-    has every field of EXPAND (huggingface_hub refuses ``expand`` with ``files_metadata``)."""
+    has every field of EXPAND (huggingface_hub refuses ``expand`` with ``files_metadata``).  When
+    that answer is not what the API returns, EXPAND is asked for instead, once (a request more):
+    the digests only a BOM states are no reason for a check to fail, and the same answer
+    without them fails as it would have without a BOM."""
     api = call.api()
     revision = call.options.revision
 
+    def with_files() -> ModelInfo:
+        found: ModelInfo = api.model_info(call.repo_id, revision=revision, files_metadata=True)
+        return found
+
     def send() -> ModelInfo:
-        if files_metadata:
-            found: ModelInfo = api.model_info(call.repo_id, revision=revision, files_metadata=True)
-            return found
         info: ModelInfo = api.model_info(call.repo_id, revision=revision, expand=list(EXPAND))
         return info
 
+    unread = ""
+    if files_metadata:
+        try:
+            return call.with_retries(with_files, MAX_API_BYTES), ""
+        except _SHAPE_ERRORS as error:
+            unread = _not_the_api("the Hub's answer with its file metadata", error)
     try:
-        return call.with_retries(send, MAX_API_BYTES)
+        return call.with_retries(send, MAX_API_BYTES), unread
     except _SHAPE_ERRORS as error:
         raise Failure(_malformed("the model information", error)) from error
 
 
 def _malformed(what: str, error: BaseException) -> Malformed:
-    return Malformed(f"{what} is not what the Hub API returns ({type(error).__name__})")
+    return Malformed(_not_the_api(what, error))
+
+
+def _not_the_api(what: str, error: BaseException) -> str:
+    return f"{what} is not what the Hub API returns ({type(error).__name__})"
 
 
 def _snapshot_from_info(call: Call, info: ModelInfo) -> RepoSnapshot:
