@@ -346,6 +346,27 @@ class Release:
             return found
         return ComponentEvidence(component_id, Presence.UNKNOWN)
 
+    def with_one_digest_a_file(self) -> Release:
+        """This release with one digest a file, the first given (the one place they are made
+        unique: each source gives its own, and a merge puts the detected side's first).  A BOM
+        names each file by its path: two of one path would share an id, an invalid document.
+        A file given digests that disagree is noted."""
+        kept: dict[str, FileDigest] = {}
+        for digest in self.digests:
+            kept.setdefault(digest.path, digest)
+        if len(kept) == len(self.digests):
+            return self
+        others: dict[str, dict[str, None]] = {}  # a file's other SHA-256s, in order, once each
+        for digest in self.digests:
+            if digest.sha256 != kept[digest.path].sha256:
+                others.setdefault(digest.path, {})[digest.sha256] = None
+        notes = tuple(
+            _disagreeing_digests(self.source, kept[path], tuple(shas))
+            for path, shas in others.items()
+        )
+        findings = (*self.findings, *notes)
+        return replace(self, digests=tuple(kept.values()), findings=findings)
+
     def restated(self, change: Callable[[Provenance], Provenance]) -> Release:
         """This release with `change` applied to where each of its components, their licences
         and its facts come from: to cite a source under its own name, or to hold what it says
@@ -359,6 +380,16 @@ class Release:
             for key, fact in self.facts.items()
         }
         return replace(self, components=components, facts=facts)
+
+
+def _disagreeing_digests(source: str, kept: FileDigest, others: tuple[str, ...]) -> Finding:
+    shown = ", ".join(f"{sha256[:12]}..." for sha256 in others)
+    message = (
+        f"{kept.path}: given more than one SHA-256 ({kept.sha256[:12]}..., then {shown}); "
+        f"osai keeps the first"
+    )
+    where = Provenance(source, kept.path, kept.sha256, Certainty.DETECTED)
+    return Finding(FindingKind.NOTE, message, (where,))
 
 
 _DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:T\d{2}:\d{2}:\d{2}Z)?$")

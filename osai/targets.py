@@ -178,7 +178,7 @@ def _completed(
         release = _with_links_not_followed(release, card, rules)
     if kind == "hub" and options.public_assessments:
         release = _with_public_assessments(release, rules)
-    release = _with_manifest(release, rules, options)
+    release = _with_manifest(release, rules, options).with_one_digest_a_file()
     return redacted_release(with_inferences(release, rules), secrets)
 
 

@@ -193,6 +193,101 @@ def test_a_check_that_writes_no_bom_asks_the_hub_for_no_file_metadata(
     assert "blobs" not in info.query and "siblings" in info.query["expand"]
 
 
+def identifiers(document: object, key: str) -> list[str]:
+    """Every `key` (bom-ref, spdxId) the document gives, wherever it is nested."""
+    if isinstance(document, dict):
+        own = [document[key]] if isinstance(document.get(key), str) else []
+        return own + [i for value in document.values() for i in identifiers(value, key)]
+    if isinstance(document, list):
+        return [i for value in document for i in identifiers(value, key)]
+    return []
+
+
+def assert_unique_ids(boms: dict[str, str]) -> None:
+    for name, key in (("cyclonedx", "bom-ref"), ("spdx", "spdxId")):
+        found = identifiers(json.loads(boms[name]), key)
+        assert len(found) == len(set(found)), f"{name}: {sorted(found)}"
+
+
+TWICE = (
+    "model.safetensors: given more than one SHA-256 ({first}..., then {then}...); osai keeps "
+    "the first"
+)
+
+
+def test_a_file_the_hub_lists_twice_is_one_file_of_the_boms(hub: Any, tmp_path: Path) -> None:
+    """Two digests of one path made two file components of one bom-ref (and two software_Files
+    of one spdxId): invalid documents.  The first is kept, and a note says they disagree."""
+    first, then = "1" * 64, "2" * 64
+    fixture = json.loads((DEFAULT_FIXTURES_DIR / "google-t5__t5-base.json").read_text())
+    twice = [
+        {"rfilename": "model.safetensors", "lfs": {"sha256": sha, "size": 3, "pointerSize": 9}}
+        for sha in (first, then, first)
+    ]
+    fixture["siblings"] = [
+        s for s in fixture["siblings"] if s["rfilename"] != "model.safetensors"
+    ] + twice
+    hub.add_repo(fixture)
+    boms = {name: tmp_path / f"t5.{name}.json" for name in FORMATS}
+    outputs = [f"-o{name}={path}" for name, path in boms.items()]
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
+    result = run_osai("check", T5, "--format", "json", *outputs, env=env)
+    assert result.code == 0, result.stderr
+    texts = {name: path.read_text() for name, path in boms.items()}
+    assert_unique_ids(texts)
+    assert cyclonedx_errors(texts["cyclonedx"]) == []
+    assert model_files(json.loads(texts["cyclonedx"])) == {
+        "model.safetensors": [("SHA-256", first)]
+    }
+    assert spdx_files(texts["spdx"]) == {"model.safetensors": [("sha256", first)]}
+    notes = [m for m in findings_of(result.stdout) if "SHA-256" in m]
+    assert notes == [TWICE.format(first=first[:12], then=then[:12])]
+
+
+@pytest.mark.parametrize("read", FORMATS)
+def test_a_bom_that_states_a_file_twice_is_written_again_with_it_once(
+    read: str, tmp_path: Path
+) -> None:
+    """A CycloneDX file component (an SPDX software_File) repeated in a BOM osai reads: the BOM
+    osai writes of it states the file once, the first digest, and notes the one that differs;
+    the same digest twice is no disagreement."""
+    shards = sharded_model(tmp_path / "model")
+    first = written(tmp_path / "model", tmp_path)[read]
+    document = json.loads(first)
+    name = "model-00001-of-00002.safetensors"
+    other = "f" * 64
+    if read == "cyclonedx":
+        files = document["metadata"]["component"]["components"]
+        copy = next(f for f in files if f["name"] == name)
+        differing = {**copy, "bom-ref": "other", "hashes": [{"alg": "SHA-256", "content": other}]}
+        files += [{**copy, "bom-ref": "again"}, differing]
+    else:
+        graph = document["@graph"]
+        copy = next(e for e in graph if e.get("name") == name and e["type"] == "software_File")
+        verified = [{"type": "Hash", "algorithm": "sha256", "hashValue": other}]
+        again = {**copy, "spdxId": copy["spdxId"] + "-again"}
+        differing = {**copy, "spdxId": copy["spdxId"] + "-other", "verifiedUsing": verified}
+        graph += [again, differing]
+        contains = next(e for e in graph if e.get("relationshipType") == "contains")
+        contains["to"] += [again["spdxId"], differing["spdxId"]]
+    path = tmp_path / f"twice.{read}.json"
+    path.write_text(json.dumps(document))
+    boms = {form: tmp_path / f"again.{form}.json" for form in FORMATS}
+    outputs = [f"-o{form}={bom}" for form, bom in boms.items()]
+    result = run_osai("check", str(path), "--format", "json", *outputs)
+    assert result.code == 0, result.stderr
+    texts = {form: bom.read_text() for form, bom in boms.items()}
+    assert_unique_ids(texts)
+    assert model_files(json.loads(texts["cyclonedx"])) == {
+        shard: [("SHA-256", sha256_of(content))] for shard, content in shards.items()
+    }
+    kept = sha256_of(shards[name])
+    notes = [m for m in findings_of(result.stdout) if "SHA-256" in m]
+    assert notes == [
+        TWICE.replace("model.safetensors", name).format(first=kept[:12], then=other[:12])
+    ]
+
+
 # --- a local directory ----------------------------------------------------------------------
 
 

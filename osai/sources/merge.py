@@ -140,9 +140,9 @@ T = TypeVar("T")
 
 
 def _merged_digests(detected: Release, declared: Release) -> tuple[FileDigest, ...]:
-    """The digests detection found (or computed), then those only the other side gives."""
-    seen = {digest.path for digest in detected.digests}
-    return (*detected.digests, *(d for d in declared.digests if d.path not in seen))
+    """The digests detection found (or computed), then the other side's: of a file given both,
+    the first is kept, and a note says when they disagree (Release.with_one_digest_a_file)."""
+    return (*detected.digests, *declared.digests)
 
 
 @dataclass(frozen=True)
