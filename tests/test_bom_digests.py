@@ -193,6 +193,48 @@ def test_a_check_that_writes_no_bom_asks_the_hub_for_no_file_metadata(
     assert "blobs" not in info.query and "siblings" in info.query["expand"]
 
 
+def test_weights_kept_in_git_are_named_once_in_a_note(hub: Any, tmp_path: Path) -> None:
+    """The Hub gives a SHA-256 of a Git LFS file's content only (a file in Git has a blob id,
+    the hash of a Git header with it): the BOM states the others' digests, and one note names
+    the weights it states none for."""
+    hub.add_file(T5, "model.safetensors", T5_WEIGHTS["model.safetensors"], lfs=True)
+    hub.add_file(T5, "pytorch_model.bin", T5_WEIGHTS["pytorch_model.bin"])
+    bom = tmp_path / "t5.cdx.json"
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
+    result = run_osai("check", T5, "--format", "json", f"-ocyclonedx={bom}", env=env)
+    assert result.code == 0, result.stderr
+    assert set(model_files(json.loads(bom.read_text()))) == {"model.safetensors"}
+    notes = [m for m in findings_of(result.stdout) if "digest" in m]
+    assert notes == [
+        "the Hub gives no SHA-256 of flax_model.msgpack, pytorch_model.bin, rust_model.ot, "
+        "tf_model.h5 (it gives one only for a file in Git LFS); the BOM states no digest for "
+        "them"
+    ]
+    plain = run_osai("check", T5, "--format", "json", env=env)
+    assert not [m for m in findings_of(plain.stdout) if "digest" in m]
+
+
+def test_offline_a_bom_s_missing_digests_are_said_once(hub: Any, tmp_path: Path) -> None:
+    """Offline, the Hub's file metadata is not read (nor is the file list): a BOM states no
+    digest, and a note says so; a check that writes no BOM says nothing of digests."""
+    hub.add_file(T5, "model.safetensors", T5_WEIGHTS["model.safetensors"], lfs=True)
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
+    online = run_osai("check", T5, "--format", "json", "-ocyclonedx=/dev/null", env=env)
+    assert online.code == 0, online.stderr
+    bom = tmp_path / "t5.cdx.json"
+    offline = ("check", T5, "--offline", "--format", "json")
+    result = run_osai(*offline, f"-ocyclonedx={bom}", env=env)
+    assert result.code == 0, result.stderr
+    assert model_files(json.loads(bom.read_text())) == {}
+    notes = [m for m in findings_of(result.stdout) if "digest" in m]
+    assert notes == [
+        "offline: the Hub's file metadata was not read; the BOM states no digest of the weights"
+    ]
+    plain = run_osai(*offline, env=env)
+    assert plain.code == 0, plain.stderr
+    assert not [m for m in findings_of(plain.stdout) if "digest" in m]
+
+
 def identifiers(document: object, key: str) -> list[str]:
     """Every `key` (bom-ref, spdxId) the document gives, wherever it is nested."""
     if isinstance(document, dict):
@@ -240,7 +282,7 @@ def test_a_file_the_hub_lists_twice_is_one_file_of_the_boms(hub: Any, tmp_path: 
         "model.safetensors": [("SHA-256", first)]
     }
     assert spdx_files(texts["spdx"]) == {"model.safetensors": [("sha256", first)]}
-    notes = [m for m in findings_of(result.stdout) if "SHA-256" in m]
+    notes = [m for m in findings_of(result.stdout) if "more than one SHA-256" in m]
     assert notes == [TWICE.format(first=first[:12], then=then[:12])]
 
 

@@ -52,6 +52,7 @@ from osai.errors import BadInput, EvidenceUnavailable, NoSuchRepository, OsaiErr
 from osai.evidence import Certainty, Finding, FindingKind, Provenance, Unread, UnreadWhy
 from osai.net import Malformed, NetFailure, TooLarge
 from osai.snapshot import READ_ON_THE_HUB, HostFacts, ReadPlan, RepoSnapshot, TextFile
+from osai.textsafe import some_of
 
 if TYPE_CHECKING:
     from huggingface_hub.hf_api import ExpandModelProperty_T, ModelInfo
@@ -143,8 +144,8 @@ class HubRepository:
 
     def _read(self, snapshot: RepoSnapshot, plan: ReadPlan) -> RepoSnapshot:
         call = self.call
-        if snapshot.host.offline:
-            return snapshot  # the first look read the whole cache
+        if snapshot.host.offline:  # the first look read the whole cache
+            return self._with_undigested(snapshot, plan)
         names = plan.within(READ_ON_THE_HUB)
         files = {}
         for name in names:
@@ -156,19 +157,40 @@ class HubRepository:
         wanted = set(plan.digests)  # the first look had every LFS file's: keep the plan's
         digests = tuple(digest for digest in snapshot.digests if digest.path in wanted)
         texts = {**snapshot.texts, **files}
-        findings = (*snapshot.findings, *_undigested(snapshot, plan))
-        return replace(snapshot, texts=texts, host=host, digests=digests, findings=findings)
+        read = replace(snapshot, texts=texts, host=host, digests=digests)
+        return self._with_undigested(read, plan)
+
+    def _with_undigested(self, snapshot: RepoSnapshot, plan: ReadPlan) -> RepoSnapshot:
+        """When a BOM is written, one note on the weights it states no digest of, and why."""
+        message = _undigested(snapshot, plan) if self.digests else ""
+        if not message:
+            return snapshot
+        where = Provenance(
+            SOURCE, f"{snapshot.target}@{snapshot.revision[:7]}", "", Certainty.DETECTED
+        )
+        note = Finding(FindingKind.NOTE, message, (where,))
+        return replace(snapshot, findings=(*snapshot.findings, note))
 
 
-def _undigested(snapshot: RepoSnapshot, plan: ReadPlan) -> tuple[Finding, ...]:
-    """One note, when the BOM states no digest of weights it lists, saying why."""
+def _undigested(snapshot: RepoSnapshot, plan: ReadPlan) -> str:
+    """Why the BOM states no digest of some of the weights ("" when it states all of them):
+    offline, the Hub was not asked (nor were the files listed); else its answer with them
+    could not be read, or it gives none for a file kept in Git rather than Git LFS."""
+    if snapshot.host.offline:
+        return (
+            "offline: the Hub's file metadata was not read; the BOM states no digest of the weights"
+        )
     given = {digest.path for digest in snapshot.digests}
     missing = [path for path in plan.digests if path not in given]
-    if not missing or not snapshot.digests_unread:
-        return ()
-    message = f"{snapshot.digests_unread}; the BOM states no digest of the weights"
-    where = Provenance(SOURCE, f"{snapshot.target}@{snapshot.revision[:7]}", "", Certainty.DETECTED)
-    return (Finding(FindingKind.NOTE, message, (where,)),)
+    if not missing:
+        return ""
+    if snapshot.digests_unread:
+        return f"{snapshot.digests_unread}; the BOM states no digest of the weights"
+    them = "it" if len(missing) == 1 else "them"
+    return (
+        f"the Hub gives no SHA-256 of {some_of(missing)} (it gives one only for a file in Git "
+        f"LFS); the BOM states no digest for {them}"
+    )
 
 
 def _empty_snapshot(call: Call, sha: str) -> RepoSnapshot:
