@@ -926,7 +926,9 @@ def test_merge_keeps_declared_facts_where_detection_is_silent(rules: RuleSet) ->
         },
     )
     merged = merge_releases(declared, detected, rules)
-    assert merged.component("training-code").licence == LicenceFact("MIT", where)
+    # the declared words stand, the detected same licence corroborating them
+    corroborated = LicenceFact("MIT", where, corroborated_by=(LicenceFact("mit", found),))
+    assert merged.component("training-code").licence == corroborated
     assert merged.component("datasets").presence is Presence.ABSENT
     assert merged.component("data-preprocessing-code").is_present
     assert merged.findings == ()
