@@ -793,3 +793,20 @@ def test_a_kind_of_two_words_keeps_the_actions_column() -> None:
         "Datasets, Data card and Technical report not released; Research paper with no licence"
     )
     assert said in llama
+
+
+def test_an_action_on_alternatives_names_a_licence_as_the_verdicts_do(tmp_path: Path) -> None:
+    """Qwen2.5-7B's MOT listing gives its paper "arXiv.org perpetual non-exclusive license 1.0":
+    the MOF headline named it as rules/licenses.yaml does ("…, non-exclusive license to
+    distribute this article 1.0"), the OSAID action on its alternatives as the listing spelled
+    it.  One licence, one name, in the text and Markdown reports alike."""
+    spelled = "arXiv.org perpetual non-exclusive license 1.0"
+    name = "arXiv.org perpetual, non-exclusive license to distribute this article 1.0"
+    drop = DATA_INFORMATION_ALTERNATIVES[:3]
+    release = open_release(drop=drop, licences={"Research paper": spelled})
+    manifest = write_manifest(tmp_path / "m.yml", release)
+    text = " ".join(text_of(manifest, columns=300).split())
+    markdown = " ".join(run_osai("check", str(manifest), "--format", "markdown").stdout.split())
+    for report in (text, markdown):
+        assert f"Research paper under {name} — for OSAID" in report
+        assert spelled not in report

@@ -80,6 +80,8 @@ class _Words:
     facts: Mapping[str, str]  # fact id → how this target names it (settle.fact_words)
     licences: Mapping[str, LicenceNote]
     owned: bool
+    # a component's licence as its source spelled it → as osai reads it (Report.licence_readings)
+    readings: Mapping[str, str]
 
 
 def actions(
@@ -87,12 +89,15 @@ def actions(
     names: Mapping[str, str],
     fact_names: Sequence[tuple[str, str, str]],
     licences: Mapping[str, LicenceNote] | None = None,
+    readings: Mapping[str, str] | None = None,
 ) -> tuple[Action, ...]:
     """Every action, most useful first.  `fact_names`: each fact's id, title and manifest key
     (ReportInfo.fact_names), named as the gate line and every other report name them for this
-    target (settle.fact_words: a BOM's property in a BOM, not a manifest's key)."""
+    target (settle.fact_words: a BOM's property in a BOM, not a manifest's key).  `readings`:
+    each component's licence as osai reads it (Report.licence_readings), as the verdicts name
+    it."""
     facts = fact_words(assessment, fact_names)
-    words = _Words(names, facts, licences or {}, owned(assessment))
+    words = _Words(names, facts, licences or {}, owned(assessment), readings or {})
     opens = [
         item
         for judged in assessment.frameworks
@@ -255,7 +260,11 @@ def _alternatives(
             state = "unknown"
         else:
             kinds["relicense"] = None
-            text = evidence.licence.text.strip()
+            # as the verdicts and the table name it, not as the source spelled it: a MOT
+            # listing's "arXiv.org perpetual non-exclusive license 1.0" is the licence
+            # rules/licenses.yaml names "…, non-exclusive license to distribute this article 1.0"
+            text = evidence.licence.text
+            text = words.readings.get(text, text).strip()
             state = f"under {text}" if text and text != "unlicensed" else "with no licence"
         states.setdefault(state, []).append(name)
     detail = "; ".join(

@@ -178,7 +178,9 @@ def _actions_block(
     """The first `most` actions (None: all); the rest folded in a <details> of their own, or
     (not `fold`: where room is short) counted, with what they are for.  A reader of a pull
     request cannot run -v: "Actions (5 of 7)" with no way to the other two left them out."""
-    found = actions(assessment, names, report.info.fact_names, report.licences)
+    found = actions(
+        assessment, names, report.info.fact_names, report.licences, report.licence_readings
+    )
     shown = found[:most]
     left = found[len(shown) :]
     if not left:

@@ -57,7 +57,9 @@ def target_lines(report: Report, assessment: Assessment, painter: Painter) -> li
     lines = _heading(assessment, painter, view.width)
     if view.verbosity <= Verbosity.QUIET:
         return lines + _headline(report, assessment, painter, names, None)
-    found = actions(assessment, names, report.info.fact_names, report.licences)
+    found = actions(
+        assessment, names, report.info.fact_names, report.licences, report.licence_readings
+    )
     shown = found if view.verbosity >= Verbosity.VERBOSE else found[:ACTIONS_SHOWN]
     hidden = needs_of(found[len(shown) :])
     lines.extend(_headline(report, assessment, painter, names, hidden))
