@@ -6,20 +6,21 @@ from dataclasses import dataclass
 
 from osai.differences import fact_test
 from osai.errors import BadInput
-from osai.licence_spelling import licence_meant
+from osai.licence_spelling import licence_family, licence_meant
 from osai.licenses import (
     Combination,
+    LicenceKnowledge,
     LicenceState,
     Node,
     ParsedLicence,
     Verdicts,
     judge,
+    malformed_expression,
     parse_licence,
-    syntax_error,
 )
 from osai.rules import Check, FactKind, Framework, Policy, Requirement, RuleSet, load_ruleset
 from osai.suggest import did_you_mean
-from osai.textsafe import quoted_name
+from osai.textsafe import joined, quoted_name
 from osai.verdict import Status
 
 
@@ -265,8 +266,7 @@ def show_licence(expression: str) -> str:
         lines.append(f"  reads as: {parsed.normalized}{via}")
         lines.extend(_leaf_lines(parsed.expression, rules))
     elif parsed.state is LicenceState.UNRECOGNISED:
-        meant = licence_meant(expression, knowledge)
-        hint = f" (did you mean '{meant}'?)" if meant else ""
+        hint = _meant_hint(expression, knowledge)
         lines.append(f"  reads as: a licence osai does not know{hint}")
     else:
         lines.append(f"  reads as: a state, not a licence: {parsed.state.value}")
@@ -280,6 +280,27 @@ def show_licence(expression: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+# A family's members named in a did-you-mean; the rest counted (the JSON lists them all).
+_FAMILY_SHOWN = 4
+
+
+def _meant_hint(expression: str, knowledge: LicenceKnowledge) -> str:
+    """` (did you mean 'MIT'?)` for a name near one licence; for a family's name ("GPL",
+    "BSD Licence"), its licences to choose from; else nothing."""
+    meant = licence_meant(expression, knowledge)
+    if meant:
+        return f" (did you mean '{meant}'?)"
+    family = licence_family(expression, knowledge)
+    if not family:
+        return ""
+    shown = list(family[:_FAMILY_SHOWN])
+    left = len(family) - len(shown)
+    if left:
+        prefix = family[0].split("-", 1)[0]
+        shown.append(f"{left} more {prefix}-… ids")
+    return f" (did you mean one of {joined(shown, 'or')}?)"
+
+
 # The longest licence expression `licenses show` reads.  Real ones are far shorter (the longest
 # licence string in the MOT and Hub corpora is under 130 characters; an expression of a hundred
 # ids fits); past this it is a licence's text pasted for its id, and the answer, which quotes it
@@ -288,9 +309,12 @@ MAX_EXPRESSION_CHARS = 2000
 
 
 def readable_licence(expression: str, rules: RuleSet) -> ParsedLicence:
-    """The expression read; BadInput when it is empty, too long to be one, or is not an SPDX
-    expression at all (`Apache-2.0 OR`, an unclosed parenthesis): a name osai does not know is
-    still read."""
+    """The expression read; BadInput when it is empty, too long to be one, or is written as an
+    SPDX expression that does not parse (`Apache-2.0 OR`, an unclosed parenthesis).  A name osai
+    does not know ("MIT Licence", "GPL Licence") is read, with what it may mean, exit 0:
+    `licenses show` looks a licence up, and "unknown" is its answer, as a card's or a listing's
+    such name is judged unknown.  (A manifest of one's own refuses a name near a licence too:
+    there it is the user's value to correct, osai.sources.manifest_checks.)"""
     if not expression.strip():
         raise BadInput("an empty licence expression names no licence")
     if len(expression) > MAX_EXPRESSION_CHARS:
@@ -299,16 +323,15 @@ def readable_licence(expression: str, rules: RuleSet) -> ParsedLicence:
             f"(at most {MAX_EXPRESSION_CHARS:,}): give the licence's SPDX id or expression, "
             f"not its text ({quoted_name(expression, 40)})"
         )
-    problem = syntax_error(expression, rules.licences)
+    problem = malformed_expression(expression, rules.licences)
     if problem:
         raise BadInput(_not_an_expression(expression, problem, rules))
     return parse_licence(expression, rules.licences, exact=False)
 
 
 def _not_an_expression(expression: str, problem: str, rules: RuleSet) -> str:
-    """Why `expression` is refused; for a licence's name in words that does not parse as an
-    expression ('MIT Licence': an id, then a word), the licence it is near instead of the
-    parser's words ("invalid symbols sequence such as (A B)"), as a name that does parse gets."""
+    """Why `expression` is refused; the licence it is near, when it is, instead of the parser's
+    words ("invalid symbols sequence such as (A B)")."""
     meant = licence_meant(expression, rules.licences)
     if meant:
         return f"'{expression}' is not a licence expression (did you mean '{meant}'?)"

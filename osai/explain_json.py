@@ -13,7 +13,7 @@ from osai.explain import (
     readable_licence,
     where_judged,
 )
-from osai.licence_spelling import licence_meant
+from osai.licence_spelling import licence_family, licence_meant
 from osai.licenses import LicenceState, leaves
 from osai.rules import Framework, Policy, Requirement, RuleSet
 from osai.verdict import Citation
@@ -167,15 +167,17 @@ def licence_document(expression: str, rules: RuleSet) -> dict[str, Any]:
                 "url": info.url if info else "",
             }
         )
-    meant = (
-        licence_meant(expression, knowledge) if parsed.state is LicenceState.UNRECOGNISED else None
-    )
+    unknown = parsed.state is LicenceState.UNRECOGNISED
+    meant = licence_meant(expression, knowledge) if unknown else None
+    family = licence_family(expression, knowledge) if unknown and not meant else ()
     return {
         "expression": expression,
         "state": parsed.state.value,
         "reads_as": parsed.normalized if parsed.state is LicenceState.EXPRESSION else "",
         "via_alias": parsed.via_alias,
         "did_you_mean": meant or "",
+        # a family's name ("GPL"): its licences, to choose from (the text gives the first few)
+        "did_you_mean_one_of": list(family),
         "licences": licences,
         "verdicts": [
             {

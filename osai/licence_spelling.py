@@ -17,6 +17,7 @@ from osai.licenses import (
     Node,
     leaves,
     parse_licence,
+    settles,
 )
 from osai.suggest import closest, typo_distance
 
@@ -157,9 +158,44 @@ def licence_meant(text: str, knowledge: LicenceKnowledge) -> str | None:
     # Near by its letters is not enough: many names share most of theirs ("see LICENSE" and
     # "SL License"), so the name must be as few typos away as an id must be; and another
     # version is another licence ("Llama 3.4 Community License" is not Llama 3.3's).
-    if found is None or typo_distance(written, found) > _typos_allowed(written):
+    near = found is not None and typo_distance(written, found) <= _typos_allowed(written)
+    if found is not None and near and _NUMBERS.findall(found) == _NUMBERS.findall(written):
+        return spellings[found]
+    return _named_licence(written, knowledge)
+
+
+# A licence named by one word, alone or before "licence" ("GPL", "the MIT Licence", "GPL-3.0
+# licensed"): the word names it, whichever it is.
+_ONE_WORD_NAME = re.compile(r"(?:the\s+)?(?P<word>[^\s()]+)(?:\s+licen[cs]ed?)?", re.IGNORECASE)
+
+
+def _named_licence(text: str, knowledge: LicenceKnowledge) -> str | None:
+    """The licence a name's one word reads as, as osai spells it ("GPL-3.0 Licence" →
+    GPL-3.0-only): only a word osai reads as it stands, not a typo's correction, as a name of
+    several words ("Other License") is free text more often than a misspelt id."""
+    matched = _ONE_WORD_NAME.fullmatch(text)
+    if matched is None or matched["word"] == text:
         return None
-    return spellings[found] if _NUMBERS.findall(found) == _NUMBERS.findall(written) else None
+    word = matched["word"]
+    return canonical_licence(word, knowledge) if settles(word, knowledge) else None
+
+
+def licence_family(text: str, knowledge: LicenceKnowledge) -> tuple[str, ...]:
+    """The licences a family's name stands for ("GPL", "BSD Licence": every current SPDX id
+    `GPL-…`, `BSD-…`), OSI-approved ones first, then the shortest; () when the word names a
+    licence, or fewer than two.  A family names no single licence (rules/licenses.yaml does
+    not map the Hub's `gpl` or `bsd`), so it is offered as a choice, never read as one."""
+    matched = _ONE_WORD_NAME.fullmatch(text.strip())
+    if matched is None or knowledge.lookup(matched["word"]) is not None:
+        return ()
+    prefix = matched["word"].casefold() + "-"
+    members = [
+        info
+        for info in knowledge.spdx.values()
+        if not info.deprecated and info.id.casefold().startswith(prefix)
+    ]
+    ranked = sorted(members, key=lambda info: (not info.osi_approved, len(info.id), info.id))
+    return tuple(info.id for info in ranked) if len(ranked) > 1 else ()
 
 
 def _spellings(knowledge: LicenceKnowledge) -> dict[str, str]:

@@ -317,8 +317,14 @@ def test_a_licence_expression_too_long_to_be_one_is_refused(expression: str) -> 
     assert run_osai("licenses", "show", hundred).code == 0
 
 
-def test_a_name_osai_does_not_know_is_still_explained() -> None:
-    result = run_osai("licenses", "show", "Acme Community License")
+@pytest.mark.parametrize(
+    "name", ["Acme Community License", "Custom (see LICENSE)", "MIT Licence", "GPL Licence"]
+)
+def test_a_name_osai_does_not_know_is_still_explained(name: str) -> None:
+    """A name, even with a word after an id or in parentheses, is looked up: only text written
+    as an expression that does not parse (above) is refused.  "Custom (see LICENSE)" and "MIT
+    Licence" were refused with the parser's words, as a manifest reads them as names."""
+    result = run_osai("licenses", "show", name)
     assert result.code == 0 and "a licence osai does not know" in result.stdout
 
 

@@ -357,6 +357,25 @@ def test_a_licence_expression_that_does_not_parse_is_refused_in_ones_own_manifes
     )
 
 
+@pytest.mark.parametrize(
+    ("written", "why"), [("(MIT", "invalid expression"), ("()", "it cannot be parsed")]
+)
+def test_a_parenthesis_left_open_is_refused_in_ones_own_manifest(
+    tmp_path: Path, written: str, why: str
+) -> None:
+    """`licenses show "(MIT"` was refused while a manifest's `(MIT` was read as a name osai
+    does not know: both now judge a licence by one test (malformed_expression), and a
+    parenthesis that pairs with none, or encloses nothing, is an expression's, not a name's."""
+    text = HEAD.replace("name: Apache-2.0", f"name: '{written}'") + LISTED
+    path = write(tmp_path, text)
+    result = run_osai("check", str(path), "-q")
+    assert (result.code, result.stderr) == (
+        2,
+        f"osai: error: {path}:10: release.license.distribution.name: "
+        f"'{written}' is not a licence expression: {why}\n",
+    )
+
+
 def test_an_empty_component_licence_is_refused_not_read_as_no_licence(tmp_path: Path) -> None:
     """`license: ''` was read as `unlicensed`: both frameworks unmet ("released with no
     licence") on a value the publisher left blank, and a BOM written from it said NONE."""
@@ -530,27 +549,72 @@ def test_licenses_show_suggests_a_licence_by_its_name_or_alias(written: str, mea
     assert document["did_you_mean"] == meant
 
 
-@pytest.mark.parametrize("written", ["MIT Licence", "The MIT Licence", "MIT licensed"])
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("MIT Licence", "MIT"),  # an id, then a word: no SPDX expression
+        ("The MIT Licence", "MIT"),
+        ("MIT licensed", "MIT"),
+        ("Apache Licence 2.0", "Apache-2.0"),  # a name that parses, one typo from a licence's
+        ("GPL-3.0 Licence", "GPL-3.0-only"),  # a word osai reads, then "Licence"
+    ],
+)
 @pytest.mark.parametrize("output", [(), ("--format", "json")], ids=["text", "json"])
-def test_licenses_show_suggests_a_licence_for_a_name_that_is_no_expression(
-    written: str, output: tuple[str, ...]
+def test_licenses_show_reads_a_name_in_words_as_unknown_with_the_licence_meant(
+    written: str, meant: str, output: tuple[str, ...]
 ) -> None:
-    """`licenses show "MIT Licence"` (an id, then a word: no SPDX expression) was refused with
-    the parser's words, "invalid symbols sequence such as (A B)", before the did-you-mean a
-    name that parses ("Apache Licence 2.0") gets could be made."""
+    """Changed: `licenses show "MIT Licence"` (an id, then a word) was refused, exit 2, with
+    the licence meant; "Apache Licence 2.0", as near, was read as a licence osai does not know,
+    exit 0, with the same did-you-mean; "GPL-3.0 Licence" was refused with no suggestion.  A
+    lookup of a name osai does not know has an answer: unknown, with what it may mean, exit 0,
+    as every report judges such a name (only text written as an expression that does not
+    parse, `Apache-2.0 OR`, is bad input)."""
     result = run_osai("licenses", "show", written, *output)
-    assert (result.code, result.stdout) == (2, "")
-    said = f"osai: error: '{written}' is not a licence expression (did you mean 'MIT'?)\n"
-    assert result.stderr == said
+    assert (result.code, result.stderr) == (0, "")
+    if output:
+        document = json.loads(result.stdout)
+        assert (document["state"], document["did_you_mean"]) == ("unrecognised", meant)
+    else:
+        said = f"  reads as: a licence osai does not know (did you mean '{meant}'?)"
+        assert result.stdout.splitlines()[1] == said
 
 
 @pytest.mark.parametrize(
-    "written", ["BSD", "GPL", "see LICENSE", "Other License", "Llama 3.4 Community License"]
+    ("written", "first", "more"),
+    [
+        ("GPL", "GPL-2.0-only, GPL-3.0-only, GPL-2.0-or-later, GPL-3.0-or-later", 2),
+        ("GPL Licence", "GPL-2.0-only, GPL-3.0-only, GPL-2.0-or-later, GPL-3.0-or-later", 2),
+        ("BSD Licence", "BSD-1-Clause, BSD-2-Clause, BSD-3-Clause, BSD-3-Clause-LBNL", 37),
+        ("BSD", "BSD-1-Clause, BSD-2-Clause, BSD-3-Clause, BSD-3-Clause-LBNL", 37),
+    ],
+)
+def test_licenses_show_offers_a_familys_licences_for_its_name(
+    written: str, first: str, more: int
+) -> None:
+    """ "GPL Licence" and "BSD Licence" were a licence osai does not know with no suggestion,
+    where "MIT Licence" got one: a family's name names no single licence (not `0BSD` or
+    `NGPL`, a letter away, nor one version of several), so its licences are offered to choose
+    from, OSI-approved first; the JSON lists them all."""
+    shown = run_osai("licenses", "show", written, env={"COLUMNS": "300"}).stdout.splitlines()
+    prefix = written.split()[0]
+    said = f"(did you mean one of {first} or {more} more {prefix}-… ids?)"
+    assert shown[1] == f"  reads as: a licence osai does not know {said}"
+    document = json.loads(run_osai("licenses", "show", written, "--format", "json").stdout)
+    family = document["did_you_mean_one_of"]
+    assert ", ".join(family[:4]) == first and len(family) == 4 + more
+    assert all(licence.startswith(f"{prefix}-") for licence in family)
+    assert document["did_you_mean"] == ""
+    apache = run_osai("licenses", "show", "Apache Licence").stdout.splitlines()[1]
+    assert apache.endswith("(did you mean one of Apache-1.1, Apache-2.0 or Apache-1.0?)")
+
+
+@pytest.mark.parametrize(
+    "written", ["see LICENSE", "Other License", "Llama 3.4 Community License", "Bloom"]
 )
 def test_licenses_show_suggests_no_licence_far_from_every_one(written: str) -> None:
-    """A short word names a family, not a licence (not `0BSD`, `NGPL`, one letter away); a name
-    sharing most of its letters with one is not it ("SL License", "Unlicense"); another version
-    is another licence (not "Llama 3.3 Community License", one letter away)."""
+    """A name sharing most of its letters with one is not it ("SL License", "Unlicense");
+    another version is another licence (not "Llama 3.3 Community License", one letter away);
+    a word of a name is read only as it stands ("Other" is no typo of an id)."""
     shown = run_osai("licenses", "show", written).stdout.splitlines()
     assert shown[1] == "  reads as: a licence osai does not know"
 

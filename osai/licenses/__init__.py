@@ -28,7 +28,6 @@ from osai.licenses.parsing import (
     normalised_licence,
     parse_licence,
     settles,
-    syntax_error,
 )
 
 __all__ = [
@@ -52,5 +51,4 @@ __all__ = [
     "parse_licence",
     "restrictiveness",
     "settles",
-    "syntax_error",
 ]

@@ -178,7 +178,7 @@ def _licensing(knowledge: LicenceKnowledge) -> Any:
     return _licensing_for(knowledge.symbol_ids)
 
 
-def syntax_error(text: str, knowledge: LicenceKnowledge) -> str:
+def _syntax_error(text: str, knowledge: LicenceKnowledge) -> str:
     """Why `text` is not an SPDX expression at all (an operator without a licence, a parenthesis
     left open), or "" when it is one, is a state, or is a name osai does not know."""
     from license_expression import ExpressionError
@@ -196,23 +196,42 @@ def syntax_error(text: str, knowledge: LicenceKnowledge) -> str:
 
 
 # Text written as an expression: AND, OR or WITH as a word (in any case, as the parser reads
-# them), and nothing but the characters of licence ids, blanks and parentheses.
+# them), or parentheses that enclose nothing or do not pair up, and nothing but the characters
+# of licence ids, blanks and parentheses.
 _OPERATOR_WORD = re.compile(r"(?<![^\s()])(?:and|or|with)(?![^\s()])", re.IGNORECASE)
 _EXPRESSION_CHARACTERS = re.compile(r"[-:\w\s.+()]+")
+_EMPTY_PARENTHESES = re.compile(r"\(\s*\)")
 
 
 def malformed_expression(text: str, knowledge: LicenceKnowledge) -> str:
     """Why `text`, written as an SPDX expression, does not parse (an operator without a licence,
     a parenthesis left open), or "".
 
-    Narrower than syntax_error: text without an operator, or with a character no licence id has
-    (a URL, a list with commas), is a name osai does not know, judged unknown, not a malformed
-    expression."""
-    if not (_OPERATOR_WORD.search(text) and _EXPRESSION_CHARACTERS.fullmatch(text)):
+    Narrower than _syntax_error: text without an operator or a stray parenthesis, or with a
+    character no licence id has (a URL, a list with commas), is a name osai does not know
+    ("MIT Licence", "Custom (see LICENSE)"), judged unknown, not a malformed expression."""
+    if not (_written_as_expression(text) and _EXPRESSION_CHARACTERS.fullmatch(text)):
         return ""
     if parse_licence(text, knowledge, exact=False).state is not LicenceState.UNRECOGNISED:
         return ""
-    return syntax_error(text, knowledge)
+    return _syntax_error(text, knowledge)
+
+
+def _written_as_expression(text: str) -> bool:
+    return bool(
+        _OPERATOR_WORD.search(text)
+        or _EMPTY_PARENTHESES.search(text)
+        or not _parentheses_pair(text)
+    )
+
+
+def _parentheses_pair(text: str) -> bool:
+    depth = 0
+    for character in text:
+        depth += {"(": 1, ")": -1}.get(character, 0)
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 def _plain_error(message: str) -> str:
