@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from osai.differences import fact_test
 from osai.errors import BadInput
-from osai.licence_spelling import licence_family, licence_meant
+from osai.licence_spelling import licence_family, licence_meant, refused_lookup
 from osai.licenses import (
     Combination,
     LicenceKnowledge,
@@ -15,12 +15,11 @@ from osai.licenses import (
     ParsedLicence,
     Verdicts,
     judge,
-    malformed_expression,
     parse_licence,
 )
 from osai.rules import Check, FactKind, Framework, Policy, Requirement, RuleSet, load_ruleset
 from osai.suggest import did_you_mean
-from osai.textsafe import joined, quoted_name
+from osai.textsafe import joined
 from osai.verdict import Status
 
 
@@ -301,41 +300,16 @@ def _meant_hint(expression: str, knowledge: LicenceKnowledge) -> str:
     return f" (did you mean one of {joined(shown, 'or')}?)"
 
 
-# The longest licence expression `licenses show` reads.  Real ones are far shorter (the longest
-# licence string in the MOT and Hub corpora is under 130 characters; an expression of a hundred
-# ids fits); past this it is a licence's text pasted for its id, and the answer, which quotes it
-# once per verdict and lists each licence in it, would run to megabytes.
-MAX_EXPRESSION_CHARS = 2000
-
-
 def readable_licence(expression: str, rules: RuleSet) -> ParsedLicence:
-    """The expression read; BadInput when it is empty, too long to be one, or is written as an
-    SPDX expression that does not parse (`Apache-2.0 OR`, an unclosed parenthesis).  A name osai
-    does not know ("MIT Licence", "GPL Licence") is read, with what it may mean, exit 0:
-    `licenses show` looks a licence up, and "unknown" is its answer, as a card's or a listing's
-    such name is judged unknown.  (A manifest of one's own refuses a name near a licence too:
-    there it is the user's value to correct, osai.sources.manifest_checks.)"""
-    if not expression.strip():
-        raise BadInput("an empty licence expression names no licence")
-    if len(expression) > MAX_EXPRESSION_CHARS:
-        raise BadInput(
-            f"a licence expression of {len(expression):,} characters is longer than osai reads "
-            f"(at most {MAX_EXPRESSION_CHARS:,}): give the licence's SPDX id or expression, "
-            f"not its text ({quoted_name(expression, 40)})"
-        )
-    problem = malformed_expression(expression, rules.licences)
-    if problem:
-        raise BadInput(_not_an_expression(expression, problem, rules))
+    """The expression read; BadInput when `licenses show` refuses it (refused_lookup).
+    A name osai does not know ("MIT Licence", "GPL Licence") is read, with what it may mean,
+    exit 0: `licenses show` looks a licence up, and "unknown" is its answer, as a card's or a
+    listing's such name is judged unknown.  (A manifest of one's own refuses a name near a
+    licence too: there it is the user's value to correct, osai.sources.manifest_checks.)"""
+    refused = refused_lookup(expression, rules.licences)
+    if refused:
+        raise BadInput(refused)
     return parse_licence(expression, rules.licences, exact=False)
-
-
-def _not_an_expression(expression: str, problem: str, rules: RuleSet) -> str:
-    """Why `expression` is refused; the licence it is near, when it is, instead of the parser's
-    words ("invalid symbols sequence such as (A B)")."""
-    meant = licence_meant(expression, rules.licences)
-    if meant:
-        return f"'{expression}' is not a licence expression (did you mean '{meant}'?)"
-    return f"'{expression}' is not a licence expression: {problem}"
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from osai.assessment import Assessment
-from osai.licence_spelling import canonical_licence
+from osai.licence_spelling import canonical_licence, refused_lookup
 from osai.licenses import leaves, parse_licence
 from osai.licenses.naming import licence_title
 from osai.report import LicenceNote
@@ -23,14 +23,15 @@ def licence_notes(
     notes = {}
     for licence in sorted(named):
         title = _title(licence, rules, spelled)
+        shown = not refused_lookup(licence, rules.licences)
         parsed = parse_licence(licence, rules.licences, exact=False)
         infos = [leaf.info for leaf in leaves(parsed.expression) if leaf.info is not None]
         if len(infos) != 1:
-            notes[licence] = LicenceNote(licence, title)
+            notes[licence] = LicenceNote(licence, title, shown_by_lookup=shown)
             continue
         info = infos[0]
         categories = tuple(rules.licences.restriction_title(tag) for tag in info.tags)
-        notes[licence] = LicenceNote(licence, title, info.restriction, categories)
+        notes[licence] = LicenceNote(licence, title, info.restriction, categories, shown)
     return notes
 
 

@@ -16,10 +16,12 @@ from osai.licenses import (
     LicenceState,
     Node,
     leaves,
+    malformed_expression,
     parse_licence,
     settles,
 )
 from osai.suggest import closest, typo_distance
+from osai.textsafe import quoted_name
 
 
 def canonical_licence(text: str, knowledge: LicenceKnowledge) -> str:
@@ -208,3 +210,33 @@ def _spellings(knowledge: LicenceKnowledge) -> dict[str, str]:
     for alias, reading in knowledge.aliases.items():
         spellings.setdefault(alias, reading)
     return spellings
+
+
+# The longest licence expression `licenses show` reads.  Real ones are far shorter (the longest
+# licence string in the MOT and Hub corpora is under 130 characters; an expression of a hundred
+# ids fits); past this it is a licence's text pasted for its id, and the answer, which quotes it
+# once per verdict and lists each licence in it, would run to megabytes.
+MAX_EXPRESSION_CHARS = 2000
+
+
+def refused_lookup(text: str, knowledge: LicenceKnowledge) -> str:
+    """Why `osai licenses show` refuses `text`, in one line, or "" when it reads it: empty, too
+    long to be an expression (a licence's text), or written as an SPDX expression that does not
+    parse (`Apache-2.0 OR`, an unclosed parenthesis).  One test for the command and for a
+    report's pointer to it (osai.licence_notes), which must never name a command that fails."""
+    if not text.strip():
+        return "an empty licence expression names no licence"
+    if len(text) > MAX_EXPRESSION_CHARS:
+        return (
+            f"a licence expression of {len(text):,} characters is longer than osai reads "
+            f"(at most {MAX_EXPRESSION_CHARS:,}): give the licence's SPDX id or expression, "
+            f"not its text ({quoted_name(text, 40)})"
+        )
+    problem = malformed_expression(text, knowledge)
+    if not problem:
+        return ""
+    # the licence it is near, when it is, instead of the parser's words ("invalid symbols…")
+    meant = licence_meant(text, knowledge)
+    if meant:
+        return f"'{text}' is not a licence expression (did you mean '{meant}'?)"
+    return f"'{text}' is not a licence expression: {problem}"

@@ -173,6 +173,9 @@ class LicenceNote:
     name: str
     restriction: str = ""  # the licence's terms, in its words
     categories: tuple[str, ...] = ()  # restriction categories' titles
+    # whether `osai licenses show` reads it (osai.licence_spelling.refused_lookup): a report
+    # points to that command only then ("Apache-2.0 OR", from a card, is refused there)
+    shown_by_lookup: bool = True
 
     @property
     def terms(self) -> tuple[str, ...]:

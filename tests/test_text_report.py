@@ -810,3 +810,28 @@ def test_an_action_on_alternatives_names_a_licence_as_the_verdicts_do(tmp_path: 
     for report in (text, markdown):
         assert f"Research paper under {name} — for OSAID" in report
         assert spelled not in report
+
+
+_POINTER = re.compile(r'\(osai licenses show ("[^"]*"|\S+)\)')
+
+
+@pytest.mark.parametrize(
+    ("licence", "pointed"),
+    [("Apache-2.0 OR", False), ("(MIT", False), ("GPL Licence", True), ("MIT Licence", True)],
+)
+def test_a_report_points_to_licenses_show_only_for_a_licence_it_reads(
+    tmp_path: Path, licence: str, pointed: bool
+) -> None:
+    """A card's `license_name: 'Apache-2.0 OR'` gave "review Model card … (osai licenses show
+    "Apache-2.0 OR")", a command that refuses it (exit 2).  A report points to the command only
+    for a licence it reads (osai.licence_spelling.refused_lookup), and each pointer runs."""
+    model = tmp_path / "model"
+    model.mkdir()
+    card = f"---\nlicense: other\nlicense_name: '{licence}'\n---\n# m\n"
+    (model / "README.md").write_text(card, encoding="utf-8")
+    text = " ".join(text_of(model, columns=300).split())
+    assert f"Model card: under {licence}, whose terms osai cannot judge" in text
+    pointers = [json.loads(m) if m.startswith('"') else m for m in _POINTER.findall(text)]
+    assert pointers == ([licence] if pointed else [])
+    for pointer in pointers:
+        assert run_osai("licenses", "show", pointer).code == 0

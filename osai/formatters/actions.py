@@ -53,7 +53,7 @@ class Action:
     detail: str  # "now LicenseRef-llama2", "not released", "licence unknown" …
     needed_by: tuple[Need, ...]
     requirements: tuple[str, ...]
-    licence: str = ""
+    licence: str = ""  # what `osai licenses show` explains ("" when it would refuse it)
     unlocks: tuple[str, ...] = ()  # the levels reached once this and the actions before it are
     # Of those, the ones an action before this one serves too, each with whether every action
     # before this one does (the rest this one reaches alone: "with the steps above" said of them
@@ -133,19 +133,23 @@ def _opens(judged: FrameworkAssessment, assessment: Assessment, words: _Words) -
         level = "" if single else judged.level_label(result.level)
         need = Need(judged.short_name, level, standing=not result.decides)
         kind, subject, detail = _kind(result, assessment, words)
+        licence = _looked_up(result.licence, words)
         if subject != _FACTS:
-            found.append(
-                _Open((kind, subject), detail, need, result.requirement_id, result.licence)
-            )
+            found.append(_Open((kind, subject), detail, need, result.requirement_id, licence))
             continue
         for fact in result.facts_open or result.facts:
             fact_kind, fact_detail = _fact_action(fact, result, assessment, words)
             said = _fact_subject(fact, words)
             key = (fact_kind or kind, said)
-            found.append(
-                _Open(key, fact_detail or detail, need, result.requirement_id, result.licence)
-            )
+            found.append(_Open(key, fact_detail or detail, need, result.requirement_id, licence))
     return found
+
+
+def _looked_up(licence: str, words: _Words) -> str:
+    """The licence an action points to `osai licenses show` for: none that the command refuses
+    (a card's "Apache-2.0 OR"), whose pointer would be a command that fails."""
+    note = words.licences.get(licence)
+    return licence if note is None or note.shown_by_lookup else ""
 
 
 _FACTS = "\0facts"  # the subject of a requirement on facts: one action subject per fact
