@@ -376,6 +376,67 @@ def test_a_parenthesis_left_open_is_refused_in_ones_own_manifest(
     )
 
 
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("MIT Licence", "MIT"),
+        ("The MIT Licence", "MIT"),
+        ("Apache Licence 2.0", "Apache-2.0"),
+        ("GPL-3.0 Licence", "GPL-3.0-only"),
+        ("Apache-2.O", "Apache-2.0"),  # refused before: the same treatment
+    ],
+)
+@pytest.mark.parametrize("where", ["component", "distribution", "directory"])
+def test_a_licence_near_one_osai_knows_is_refused_in_ones_own_manifest(
+    tmp_path: Path, written: str, meant: str, where: str
+) -> None:
+    """`license: 'MIT Licence'` in one's own manifest was read as a licence osai does not know:
+    exit 0, a "review" action pointing to `osai licenses show "MIT Licence"`, which refused it
+    (exit 2, did you mean 'MIT'?); as the distribution licence, every component inheriting it
+    was unknown.  `Apache-2.O` was refused: a name that reads as no licence and is near one is
+    refused as it is, one line, with the licence meant."""
+    component = "      license: MIT\n"
+    text = HEAD + LISTED + component
+    if where == "distribution":
+        text = text.replace("name: Apache-2.0", f"name: '{written}'")
+    else:
+        text = text.replace(component, f"      license: '{written}'\n")
+    if where == "directory":
+        model = tmp_path / "model"
+        model.mkdir()
+        path = write(model, text, "osai.yaml")
+        prefix, target = f"{model}: ", model
+    else:
+        path = write(tmp_path, text)
+        prefix, target = "", path
+    line, key = (10, "license.distribution.name")
+    if where != "distribution":
+        line, key = (13, "components[0].license")
+    result = run_osai("check", str(target), "-q")
+    said = f"unknown licence '{written}' (did you mean '{meant}'?)"
+    if where == "directory" and written == "Apache-2.O":
+        # unchanged: a directory's manifest with a problem any manifest is refused for is
+        # not used, with a warning (test_a_repositorys_invalid_manifest_is_one_warning)
+        assert (result.code, result.stderr) == (0, "")
+        return
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == f"osai: error: {prefix}{path}:{line}: release.{key}: {said}\n"
+
+
+@pytest.mark.parametrize("written", ["MIT Licence", "GPL Licence", "BSD", "Acme License"])
+def test_someone_elses_licence_in_words_is_unknown_not_refused(
+    rules: RuleSet, written: str
+) -> None:
+    """A MOT listing (or a repository's manifest) is someone else's data: a licence written in
+    words near one osai knows is read as written, a licence osai does not know."""
+    from osai.assessments.mot import read_listing
+
+    text = HEAD + LISTED + f"      license: '{written}'\n"
+    release = read_listing(text, "mot:models/words.yml", rules)
+    licence = release.components["model-parameters-final"].licence
+    assert licence is not None and licence.text == written
+
+
 def test_an_empty_component_licence_is_refused_not_read_as_no_licence(tmp_path: Path) -> None:
     """`license: ''` was read as `unlicensed`: both frameworks unmet ("released with no
     licence") on a value the publisher left blank, and a BOM written from it said NONE."""
@@ -438,7 +499,7 @@ def test_an_empty_global_licence_falls_through_as_in_the_tool(
 def test_a_licence_name_is_not_a_malformed_expression(tmp_path: Path, rules: RuleSet) -> None:
     """Without AND, OR or WITH, or with a character no licence id has (a URL, a list), a licence
     is a name osai does not know, judged unknown: as the MOT's own listings write some."""
-    names = ("the MIT licence", "Custom (see LICENSE)", "Apache-2.0 OR https://example.org/l")
+    names = ("the Acme licence", "Custom (see LICENSE)", "Apache-2.0 OR https://example.org/l")
     for text in (*names, "mc4, cc100, wikipedia and EleutherAI/pile"):
         body = HEAD + f"  components:\n    - name: Training code\n      license: '{text}'\n"
         read_manifest(write(tmp_path, body), rules)

@@ -1,7 +1,7 @@
 """What a manifest's JSON Schema cannot see: names and values checked against osai's vocabulary.
 
 Unknown component names and data-information items, components listed twice, misspelt licences
-(and, in the user's own manifest, licence expressions that do not parse),
+(and, in the user's own manifest, licence expressions that do not parse and names near a licence),
 YAML 1.1 booleans where a fact wants words, a component both not released and licensed.  Each is a
 Problem (osai.schemas), reported with the schema's own problems, all at once.  Every check reads
 defensively: the schema may have found the same node malformed.
@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from osai.licence_spelling import misspelt_licence
-from osai.licenses import LicenceKnowledge, malformed_expression
+from osai.licence_spelling import licence_meant, misspelt_licence
+from osai.licenses import LicenceKnowledge, LicenceState, malformed_expression, parse_licence
 from osai.rules import FactKind, RuleSet
 from osai.schemas import Problem, shown
 from osai.suggest import did_you_mean
@@ -228,24 +228,40 @@ def _licence_strings(release: dict[str, Any]) -> Iterator[tuple[tuple[str | int,
 
 
 def _licence_problem(text: str, knowledge: LicenceKnowledge, own: bool) -> str:
-    """A misspelt licence, in any manifest; an expression that does not parse, in the user's own
-    only: in someone else's (a MOT listing, a repository's) it is a licence osai cannot read,
-    judged unknown, and the rest of the file still counts."""
+    """What a manifest's licence is refused for: a misspelt id (`Apache-2.O`), in any manifest;
+    in the user's own, more (_owned_licence_problem).  In someone else's (a MOT listing, a
+    repository's) a name osai does not know is free text, judged unknown, and the rest of the
+    file still counts."""
+    if own:
+        return _owned_licence_problem(text, knowledge)
     known = misspelt_licence(text, knowledge)
-    if known:
-        return _unknown_licence(text, known)
-    return _expression_problem(text, knowledge) if own else ""
+    return _unknown_licence(text, known) if known else ""
+
+
+def _owned_licence_problem(text: str, knowledge: LicenceKnowledge) -> str:
+    """What the user's own manifest's licence is refused for: an expression that does not parse
+    (`Apache-2.0 AND (`), or a licence osai does not read that is near one it does (`Apache-2.O`,
+    `MIT Licence`, `GPL-3.0 Licence`): the user's value to correct, which osai would otherwise
+    judge unknown, leaving every component that inherits it unknown, and point to `osai licenses
+    show` for.  A name near none ("Acme Community License", a family's "BSD") stays unknown."""
+    malformed = _expression_problem(text, knowledge)
+    if malformed:
+        return malformed
+    if parse_licence(text, knowledge, exact=False).state is not LicenceState.UNRECOGNISED:
+        return ""
+    meant = licence_meant(text, knowledge)
+    return _unknown_licence(text, meant) if meant else ""
 
 
 def owned_problems(document: YamlDocument, rules: RuleSet) -> list[Problem]:
     """What the user's own manifest is refused for and someone else's is not: a blank component
-    licence and a licence that is not a licence expression (a manifest in the directory they
-    check, already read as someone else's: osai.extract.release)."""
+    licence, a licence that is not a licence expression and one near a licence osai knows (a
+    manifest in the directory they check, already read as someone else's: osai.extract.release)."""
     release = document.data.get("release")
     if not isinstance(release, dict):
         return []
     found = (
-        (where, _expression_problem(text, rules.licences))
+        (where, _owned_licence_problem(text, rules.licences))
         for where, text in _licence_strings(release)
     )
     expressions = [Problem(where, problem) for where, problem in found if problem]
