@@ -89,7 +89,8 @@ class ScoreGroup:
 
     `score` is the weighted mean grade value over the requirements whose grade is known (None
     when none is); `lowest` and `highest` bound the score whatever the unknown grades turn out
-    to be (an unknown grade counts at its sure minimum, or at the scale's top)."""
+    to be (an unknown grade counts at its sure minimum, or at its sure maximum).  Reports give
+    `figure`: the bounds while grades are unknown, since `score` may then lie outside them."""
 
     group: str
     score: float | None
@@ -99,6 +100,21 @@ class ScoreGroup:
     total_weight: float
     lowest: float
     highest: float
+
+    @property
+    def figure(self) -> str:
+        """The score as every report gives it: "0.58" when each grade is known; while some are
+        unknown, the range it lies in whatever they are, "0.12 to 0.88"; "?" when none is known.
+
+        Never the mean over the known grades alone while some are unknown: it may lie outside
+        that range (Llama 2's one grade known, its preprint's open, read "score 1.00" beside a
+        score of at most 0.88)."""
+        if self.score is None:
+            return "?"
+        if not self.unknown:
+            return f"{self.score:.2f}"
+        lowest, highest = f"{self.lowest:.2f}", f"{self.highest:.2f}"
+        return lowest if lowest == highest else f"{lowest} to {highest}"
 
 
 @dataclass(frozen=True)

@@ -95,7 +95,10 @@ def show_framework(framework_id: str) -> str:
 def _scale_lines(framework: Framework) -> list[str]:
     if framework.graded:
         grades = " → ".join(f"{g.name} ({g.value:g})" for g in framework.grades)
-        return [f"grades: {grades}; the score is the weighted mean grade over what is known"]
+        return [
+            f"grades: {grades}; the score is the weighted mean grade, and while grades are "
+            "unknown, the range it lies in whatever they are"
+        ]
     ladder = " → ".join(f"{level.name} [{level.id}]" for level in framework.ladder)
     standing = [
         f"standing (never decides the outcome): {level.name} [{level.id}]"

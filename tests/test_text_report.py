@@ -412,12 +412,13 @@ def test_a_summary_says_each_outcome_in_the_frameworks_own_words() -> None:
     result = run_osai("check", *targets, *frameworks, cwd=EXAMPLES.parent, env={"COLUMNS": "200"})
     lines = result.stdout.splitlines()
     pythia = next(line for line in lines if "pythia-70m.yml" in line)
-    cells = r"✔ Class I +\? exemption not shown \(4 unknown\) +1\.00 \(7 unknown\)$"
+    # a score with grades unknown is its bounds (tests/test_census_scores.py)
+    cells = r"✔ Class I +\? exemption not shown \(4 unknown\) +0\.46 to 1\.00 \(7 unknown\)$"
     assert re.search(cells, pythia)
     totals = " ".join(result.stdout.split("\nOSAID: ")[1].split("\n-v shows")[0].split())
     assert "EU AI Act: 5 ? exemption not shown, 2 ✘ not exempt" in totals
     assert "not demonstrated" not in totals
-    assert totals.endswith("· EOSAI: 7 scored 0.17 to 1.00")
+    assert totals.endswith("· EOSAI: 7 scored 0.08 to 1.00")  # the least any can be, the most
     markdown = run_osai("check", str(PYTHIA), *frameworks, "--format", "markdown").stdout
     assert "| ? exemption not shown \\(4 unknown\\) |" in markdown
     text = " ".join(text_of(PYTHIA, *frameworks).split())

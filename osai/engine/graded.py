@@ -4,8 +4,9 @@ requirement earns a grade of the framework's scale, and the framework a score fr
 A grade is earned only when its condition is met and every better grade's condition is unmet
 (positive evidence against each); an `otherwise` grade needs only the latter.  When a better
 grade's condition is unknown, the grade is unknown, and the report says the least it surely is.
-Unknown grades are left out of the mean: the score is over what is known, and the report says how
-much is unknown and between which bounds the score lies whatever the unknown grades are.
+Unknown grades are left out of the mean (ScoreGroup.score is over what is known); beside it are
+the bounds the score lies within whatever the unknown grades turn out to be, and while any grade
+is unknown, reports give those bounds, not the mean (ScoreGroup.figure).
 """
 
 from __future__ import annotations
@@ -251,17 +252,14 @@ def _score_group(
 
 
 def score_label(score: ScoreGroup) -> str:
-    """ "score 0.58 over 9 of 12 (3 unknown: 0.44 to 0.71 whatever they are)"."""
+    """ "score 0.58 over 12 of 12"; "score 0.44 to 0.71 (3 of 12 grades unknown)" while some
+    are unknown (ScoreGroup.figure)."""
     count = score.known + score.unknown
     if score.score is None:
         return f"not scored: none of {count} could be graded"
-    text = f"score {score.score:.2f} over {score.known} of {count}"
     if score.unknown:
-        text += (
-            f" ({score.unknown} unknown: {score.lowest:.2f} to {score.highest:.2f} "
-            "whatever they are)"
-        )
-    return text
+        return f"score {score.figure} ({score.unknown} of {count} grades unknown)"
+    return f"score {score.figure} over {score.known} of {count}"
 
 
 def minimum_certainty(results: Iterable[RequirementResult]) -> Certainty | None:

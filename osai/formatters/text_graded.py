@@ -31,10 +31,7 @@ def graded_lines(
     lines = hanging(painter, [Span("  ")], [Span(judged.outcome_label, "bold")], width)
     score = judged.score
     if score is not None and score.groups:
-        groups = " · ".join(
-            f"{g.group} {g.score:.2f}" if g.score is not None else f"{g.group} ?"
-            for g in score.groups
-        )
+        groups = " · ".join(f"{g.group} {g.figure}" for g in score.groups)
         lines.extend(hanging(painter, [Span("  ")], [Span(f"groups: {groups}", "dim")], width))
     for result in judged.results:
         prefix = [Span("  "), Span(f"{grade_mark(result):<9}", STYLE[result.status])]

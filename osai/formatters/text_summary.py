@@ -35,7 +35,7 @@ def outcome_verdict(judged: FrameworkAssessment) -> Span:
         if overall is None or overall.score is None:
             return Span("? no grade", "yellow")
         unknowns = f" ({overall.unknown} unknown)" if overall.unknown else ""
-        return Span(f"{overall.score:.2f}{unknowns}", "cyan")
+        return Span(f"{overall.figure}{unknowns}", "cyan")
     # An outcome resting on inferred evidence says so: a gate under --min-certainty detected
     # reads it as NOT PROVEN, and the row must not look like a plain pass.
     inferred = " (inferred)" if judged.certainty is Certainty.INFERRED else ""
@@ -147,14 +147,17 @@ def _verdicts(judged_all: list[FrameworkAssessment]) -> str:
 
 
 def _scores(judged_all: list[FrameworkAssessment]) -> str:
-    """A graded framework's scores have no outcome to count: their range, and those not scored."""
-    scores = [
-        overall.score
+    """A graded framework's scores have no outcome to count: the range they lie in (each
+    score's own bounds while some of its grades are unknown), and those not scored."""
+    scored = [
+        overall
         for judged in judged_all
         if judged.score is not None and (overall := judged.score.overall).score is not None
     ]
-    unscored = len(judged_all) - len(scores)
-    parts = [f"{len(scores)} scored {min(scores):.2f} to {max(scores):.2f}"] if scores else []
+    unscored = len(judged_all) - len(scored)
+    lowest = min((overall.lowest for overall in scored), default=0.0)
+    highest = max((overall.highest for overall in scored), default=0.0)
+    parts = [f"{len(scored)} scored {lowest:.2f} to {highest:.2f}"] if scored else []
     parts += [f"{unscored} ? no grade"] if unscored else []
     return ", ".join(parts)
 

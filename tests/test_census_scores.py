@@ -1,0 +1,60 @@
+"""A graded framework's score as the census and `osai check` give it, against the loopback Hub
+(its 18 fixture repositories).
+
+`osai census -f osaid,mof,eu-ai-act,eosai --deep 2 --sort likes` and its report gave Llama 2 at
+metadata depth "score 1.00 over 1 of 12 (11 unknown: 0.12 to 0.88 whatever they are)": its one
+known grade (its preprint, open) headlined as its score, beside bounds saying the score cannot
+exceed 0.88 (its licence and gated weights hold three grades at partial at best).  The bounds
+were right (1 + 0.5 for the model card's sure partial, over 12: 0.125; 1 + 8 + 3 * 0.5, over 12:
+0.875); the headline was the mean over the known grades, which is no bound at all.  Every
+report now gives the range while grades are unknown, from one place (ScoreGroup.figure), so the
+census and `osai check` say the same.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from census_hub import rows, run_census
+from clirunner import run_osai
+from loopback_hub import LoopbackHub
+
+LLAMA = "meta-llama/Llama-2-7b-hf"  # served by conftest's `hub`, listed with the 17 others
+
+
+def eosai_labels(db: Path) -> dict[str, str]:
+    """Llama 2's EOSAI label at each depth."""
+    found = rows(
+        db,
+        "SELECT depth, label FROM verdicts WHERE repo_id = ? AND framework = 'eosai'",
+        [LLAMA],
+    )
+    return {str(depth): str(label) for depth, label in found}
+
+
+def test_a_score_with_unknown_grades_is_headlined_by_its_bounds(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    db = tmp_path / "g.duckdb"
+    frameworks = ("-f", "osaid,mof,eu-ai-act,eosai")
+    ran = run_census(hub, db, *frameworks, "--deep", "2", "--sort", "likes")
+    assert ran.code == 0, ran.stderr
+    labels = eosai_labels(db)
+    assert labels["metadata"] == "score 0.12 to 0.88 (11 of 12 grades unknown)"
+    assert labels["deep"] == "score 0.21 to 0.88 (9 of 12 grades unknown)"
+
+    said = run_osai("census", "report", "--db", str(db))
+    assert said.code == 0, said.stderr
+    assert "| score 0.12 to 0.88 \\(11 of 12 grades unknown\\) | 1 |" in said.stdout
+    assert "score 1.00 over 1 of 12" not in said.stdout
+
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path / "hf")}
+    checked = run_osai("check", LLAMA, "-f", "eosai", "--format", "json", env=env)
+    (judged,) = json.loads(checked.stdout)["targets"][0]["frameworks"]
+    assert judged["outcome_label"] == labels["deep"]  # the census's full check, word for word
+    overall = judged["score"]["overall"]
+    assert (overall["lowest"], overall["highest"]) == (0.2083, 0.875)
+    text = run_osai("check", LLAMA, "-f", "eosai", "-v", env={**env, "COLUMNS": "200"}).stdout
+    assert f"EOSAI 2026-06-12  ≈ {labels['deep']} — " in text
+    assert "groups: Availability 0.20 to 0.80 · Documentation 0.25 to 1.00 · Access ?" in text
