@@ -173,3 +173,27 @@ def test_an_unfinished_last_run_is_not_said_to_have_stored_every_figure(
     assert overview(said.markdown).splitlines()[0] == lead
     assert lead.removeprefix("- ").replace("**", "") in said.page
     assert "Models: **19**" in said.markdown
+
+
+KEPT = "already checked in full at the same revision, kept"
+
+
+def test_a_run_says_how_many_of_its_top_n_it_kept_from_an_earlier_full_check(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """`--deep 5` after a run that had checked one of the top 5 in full said "checked in full:
+    4 models, 23 requests", and no more: the fifth, checked at the same revision before, was
+    kept without a word.  A run that kept all its top N said nothing of a full check at all.
+    One whose full check failed (the ghost, not served) is tried again, not kept."""
+    db = tmp_path / "c.duckdb"
+    first = run_census(hub, db, *DEEP, "3")  # the ghost (unreadable) and 2 checked in full
+    assert "checked in full: 3 models, " in first.stdout and KEPT not in first.stdout
+    second = run_census(hub, db, *DEEP, "5")
+    assert second.code == 0, second.stderr
+    line = next(s for s in second.stdout.splitlines() if s.startswith("checked in full:"))
+    assert line.startswith("checked in full: 3 models, ")  # the ghost again, and 2 new
+    assert line.endswith(f", 1 could not be read; 2 {KEPT}")
+    likes = run_census(hub, db, "--sort", "likes", "--no-public-assessments", "--deep", "1")
+    assert likes.code == 0, likes.stderr
+    # the most liked was checked in full by the runs before: kept, and said so
+    assert f"checked in full: 0 models; 1 {KEPT}\n" in likes.stdout

@@ -354,10 +354,12 @@ def _deep(
     progress: CensusProgress,
 ) -> None:
     """The full check of each of the top N not yet checked in full at its revision, counted in
-    `tally` as each is stored."""
+    `tally` as each is stored; those that were are counted as kept (the run says why it checked
+    fewer than N)."""
     top = tally.top
     done = store.already_judged([(r.model.repo_id, r.model.revision) for r in top], Depth.DEEP)
     todo = [r for r in top if (r.model.repo_id, r.model.revision) not in done]
+    tally.deep_kept = len(top) - len(todo)
     if not todo:
         return
     tally.deep_todo = len(todo)
@@ -397,4 +399,5 @@ def _totals(tally: RunTally, meter: RequestMeter, endpoint: str) -> RunTotals:
         deep_requests=tally.deep.requests,
         deep_failed=tally.deep.failed,
         deep_hosts=tally.deep.hosts,
+        deep_kept=tally.deep_kept,
     )

@@ -61,6 +61,7 @@ class RunTotals:
     deep_requests: int = 0
     deep_failed: int = 0
     deep_hosts: tuple[HostRequests, ...] = ()  # deep_requests per host (the `requests` table)
+    deep_kept: int = 0  # of the top N, checked in full at that revision before (not stored)
 
 
 def known_page_size(pages: int, page_size: int) -> int | None:

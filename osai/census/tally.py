@@ -61,6 +61,7 @@ class RunTally:
     page_size: int = 0
     top: list[CensusRecord] = field(default_factory=list)
     deep_todo: int = 0  # the full checks to make, once the listing is done
+    deep_kept: int = 0  # of the top N, those checked in full at their revision before: kept
     # of those, made and stored: added as each is stored, so a Ctrl-C in the full checks leaves
     # the runs table their figures
     deep: DeepTally = field(default_factory=DeepTally)

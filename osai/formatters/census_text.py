@@ -24,16 +24,29 @@ def render_census_totals(totals: RunTotals, db: Path, run_id: int, status: str) 
         + (f", {totals.outside_shard:,} outside this shard" if totals.outside_shard else "")
         + (f", {unreadable_items(totals.unreadable)}" if totals.unreadable else ""),
     ]
-    if totals.deep:
-        per_model = totals.deep_requests / totals.deep
-        lines.append(
-            f"checked in full: {counted(totals.deep, 'model')}, "
-            f"{counted(totals.deep_requests, 'request')} ({per_model:.1f} per model), "
-            f"{totals.deep_failed:,} could not be read"
-        )
+    if totals.deep or totals.deep_kept:
+        lines.append(_deep_line(totals))
         lines.extend(_by_host(totals))
     lines.append(f"stored in {db} (osai census report --db {db} --html report.html)")
     return "\n".join(lines) + "\n"
+
+
+def _deep_line(totals: RunTotals) -> str:
+    """The full checks made, and the top N's others: checked at the same revision by an earlier
+    run, kept (without them, `--deep 5` said "checked in full: 4 models" and not why)."""
+    kept = (
+        f"; {totals.deep_kept:,} already checked in full at the same revision, kept"
+        if totals.deep_kept
+        else ""
+    )
+    if not totals.deep:
+        return f"checked in full: 0 models{kept}"
+    per_model = totals.deep_requests / totals.deep
+    return (
+        f"checked in full: {counted(totals.deep, 'model')}, "
+        f"{counted(totals.deep_requests, 'request')} ({per_model:.1f} per model), "
+        f"{totals.deep_failed:,} could not be read{kept}"
+    )
 
 
 def _by_host(totals: RunTotals) -> list[str]:
