@@ -33,16 +33,14 @@ _OPTIONS = {
 def export_census(store: CensusStore, path: Path, fmt: ExportFormat) -> int:
     """Write every stored model to `path`; return how many rows were written."""
     connection = store.connection
-    listed = connection.execute("SELECT DISTINCT framework FROM verdicts ORDER BY 1").fetchall()
-    frameworks = [str(row[0]) for row in listed]
+    # The columns of the frameworks the store was built with, whether or not it holds verdicts
+    # of them: a store whose only run failed had a header that stopped at run_id, and a
+    # pipeline reading a fixed schema broke on it.
+    frameworks = store.frameworks() or _default_frameworks()
     columns = ", ".join(
         column for framework in frameworks for column in _verdict_columns(framework)
     )
-    pivot = (
-        f"SELECT repo_id, revision, {columns} FROM verdicts GROUP BY repo_id, revision"
-        if frameworks
-        else "SELECT repo_id, revision FROM verdicts WHERE false"
-    )
+    pivot = f"SELECT repo_id, revision, {columns} FROM verdicts GROUP BY repo_id, revision"
     models = _lists_as_json(store) if fmt is ExportFormat.CSV else "m.*"
     query = (
         f"WITH v AS ({pivot}) SELECT {models}, v.* EXCLUDE (repo_id, revision) FROM models m"
@@ -55,6 +53,13 @@ def export_census(store: CensusStore, path: Path, fmt: ExportFormat) -> int:
         raise BadInput(f"{path}: cannot write the export ({first})") from None
     (rows,) = connection.execute("SELECT count(*) FROM models").fetchone()
     return int(rows)
+
+
+def _default_frameworks() -> tuple[str, ...]:
+    """Those a census judges with when none is named, for a store that never said which."""
+    from osai.rules import load_ruleset
+
+    return tuple(sorted(framework.id for framework in load_ruleset().default_frameworks()))
 
 
 def _lists_as_json(store: CensusStore) -> str:

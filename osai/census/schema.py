@@ -45,6 +45,9 @@ TABLES = (
     """ALTER TABLE runs ADD COLUMN IF NOT EXISTS unreadable BIGINT""",
     """ALTER TABLE links ADD COLUMN IF NOT EXISTS cached_at TIMESTAMP""",
     """ALTER TABLE links ADD COLUMN IF NOT EXISTS cached_because VARCHAR""",
+    # the frameworks the run judged with (a JSON list of ids): an export's columns even when no
+    # verdict is stored (a run that failed before judging any)
+    """ALTER TABLE runs ADD COLUMN IF NOT EXISTS frameworks VARCHAR""",
 )
 
 MODEL_COLUMNS = (

@@ -10,7 +10,8 @@ Tables (the schema is documented in README.md, "The census store"):
   (``cached_at``, ``cached_because``: from an answer kept by an earlier run, the server gave none);
 - ``requests``: for a model checked in full, the requests its check sent, per run and host;
 - ``runs``: one row per run: the query, the shard, what it listed, judged and skipped, pages,
-  page size, requests, and how it ended (``reason``: why it failed);
+  page size, requests, the frameworks it judged with, and how it ended (``reason``: why it
+  failed);
 - ``meta``: the schema version.
 
 Writes go one listing page at a time, in one transaction, as column lists (``unnest``): a run
@@ -62,6 +63,17 @@ class RunTotals:
     deep_failed: int = 0
     deep_hosts: tuple[HostRequests, ...] = ()  # deep_requests per host (the `requests` table)
     deep_kept: int = 0  # of the top N, checked in full at that revision before (not stored)
+
+
+def table_columns(connection: Any, table: str) -> set[str]:
+    """The columns `table` of the store has: one added to the schema after a store was written
+    is missing from it until it is opened for writing (osai.census.schema)."""
+    found = connection.execute(
+        "SELECT column_name FROM duckdb_columns() WHERE database_name = current_database()"
+        " AND schema_name = 'main' AND table_name = ?",
+        [table],
+    ).fetchall()
+    return {str(name) for (name,) in found}
 
 
 def known_page_size(pages: int, page_size: int) -> int | None:
@@ -145,15 +157,36 @@ class CensusStore:
 
     # --- runs ------------------------------------------------------------------------------
 
-    def start_run(self, query: dict[str, Any], endpoint: str, shard: str) -> int:
+    def start_run(
+        self, query: dict[str, Any], endpoint: str, shard: str, frameworks: Sequence[str] = ()
+    ) -> int:
+        """`frameworks`: the ids of those the run judges with."""
         row = self.connection.execute("SELECT coalesce(max(run_id), 0) + 1 FROM runs").fetchone()
         run_id = int(row[0]) if row else 1
         self.connection.execute(
-            "INSERT INTO runs (run_id, started_at, query, endpoint, shard, osai_version, status) "
-            "VALUES (?, ?, ?, ?, ?, ?, 'running')",
-            [run_id, _now(), json.dumps(query, sort_keys=True), endpoint, shard, __version__],
-        )
+            "INSERT INTO runs (run_id, started_at, query, endpoint, shard, osai_version, status, "
+            "frameworks) VALUES (?, ?, ?, ?, ?, ?, 'running', ?)",
+            [
+                run_id, _now(), json.dumps(query, sort_keys=True), endpoint, shard, __version__,
+                json.dumps(list(frameworks)),
+            ],
+        )  # fmt: skip
         return run_id
+
+    def frameworks(self) -> tuple[str, ...]:
+        """The ids of the frameworks the store was built with, sorted: those of its verdicts,
+        and those each run asked for (one that failed before judging any model among them).
+        Empty when no verdict is stored and no run said (a store written before runs did)."""
+        listed = self.connection.execute("SELECT DISTINCT framework FROM verdicts").fetchall()
+        found = {str(framework) for (framework,) in listed}
+        if "frameworks" in table_columns(self.connection, "runs"):
+            asked = self.connection.execute(
+                "SELECT frameworks FROM runs WHERE frameworks IS NOT NULL"
+            ).fetchall()
+            for (text,) in asked:
+                ids = json.loads(text)
+                found.update(str(each) for each in ids if isinstance(each, str))
+        return tuple(sorted(found))
 
     def _record_progress(self, run_id: int, totals: RunTotals) -> None:
         self.connection.execute(

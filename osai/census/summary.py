@@ -19,7 +19,7 @@ from osai.census.candidates import Candidate, Sql, claimed_open, dropped_terms
 from osai.census.query import ListingQuery, stored_query
 from osai.census.record import Depth
 from osai.census.rules import CensusRules
-from osai.census.store import CensusStore
+from osai.census.store import CensusStore, table_columns
 from osai.rules import Framework
 
 TOP_FAMILIES = 12
@@ -282,14 +282,7 @@ def _query(stored: object) -> ListingQuery | None:
 
 
 def _columns(sql: Sql, table: str) -> set[str]:
-    return {
-        str(name)
-        for (name,) in sql.all(
-            "SELECT column_name FROM duckdb_columns() WHERE database_name = current_database()"
-            " AND schema_name = 'main' AND table_name = ?",
-            [table],
-        )
-    }
+    return table_columns(sql.connection, table)
 
 
 def _deep_stored(sql: Sql) -> tuple[int, int]:

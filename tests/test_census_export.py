@@ -1,0 +1,88 @@
+"""`osai census export` of a store that holds no verdict (its only run failed at the listing's
+first page), against the loopback Hub (the 18 fixture repositories, conftest's `hub`).
+
+Its CSV header stopped at `run_id`: the per-framework columns (`osaid_outcome`, `mof_outcome`
+…) were those of the verdicts stored, and there were none, so a pipeline reading a fixed schema
+broke on the census that failed.  The columns are now those of the frameworks the store was
+built with (each run records them), or, for a store that never said, the default frameworks.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+from census_hub import rows, run_census
+from clirunner import run_osai
+from loopback_hub import LISTING_PATTERN, LoopbackHub
+
+MODEL_COLUMNS_END = "run_id"
+
+
+def framework_columns(*frameworks: str) -> list[str]:
+    return [
+        f"{framework}{depth}_{field}"
+        for framework in frameworks
+        for depth in ("", "_deep")
+        for field in ("outcome", "definite")
+    ]
+
+
+def failed_census(hub: LoopbackHub, db: Path, *args: str) -> None:
+    """A run whose listing's first page does not parse: it stores no model, no verdict."""
+    hub.inject_malformed_json(LISTING_PATTERN, page=1, times=1)
+    result = run_census(hub, db, *args)
+    assert result.code == 3, result.stderr
+
+
+def exported_columns(db: Path, tmp_path: Path, fmt: str) -> list[str]:
+    path = tmp_path / f"census.{fmt}"
+    result = run_osai("census", "export", "--db", str(db), "-o", str(path))
+    assert result.code == 0, result.stderr
+    if fmt == "csv":
+        with path.open(newline="", encoding="utf-8") as exported:
+            return next(csv.reader(exported))
+    with duckdb.connect() as connection:
+        described = connection.execute("DESCRIBE SELECT * FROM read_parquet(?)", [str(path)])
+        return [str(row[0]) for row in described.fetchall()]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_an_export_without_verdicts_has_the_columns_of_the_frameworks_asked(
+    hub: LoopbackHub, tmp_path: Path, fmt: str
+) -> None:
+    db = tmp_path / "f.duckdb"
+    failed_census(hub, db, "-f", "osaid,mof,eosai")
+    assert rows(db, "SELECT count(*) FROM verdicts") == [(0,)]
+    columns = exported_columns(db, tmp_path, fmt)
+    assert MODEL_COLUMNS_END in columns
+    after = columns[columns.index(MODEL_COLUMNS_END) + 1 :]
+    assert after == framework_columns("eosai", "mof", "osaid")  # as a full store orders them
+
+
+def test_an_export_of_a_store_that_never_said_has_the_default_frameworks_columns(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """A store written before runs recorded their frameworks: the default ones (OSAID, MOF)."""
+    db = tmp_path / "f.duckdb"
+    failed_census(hub, db)
+    with duckdb.connect(str(db)) as connection:
+        connection.execute("ALTER TABLE runs DROP COLUMN IF EXISTS frameworks")
+    columns = exported_columns(db, tmp_path, "csv")
+    assert columns[columns.index(MODEL_COLUMNS_END) + 1 :] == framework_columns("mof", "osaid")
+
+
+def test_a_framework_a_failed_run_asked_for_gets_its_columns_beside_those_judged(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    db = tmp_path / "f.duckdb"
+    assert run_census(hub, db, "--limit", "2", "-f", "osaid").code == 0
+    failed_census(hub, db, "-f", "osaid,eu-ai-act")
+    path = tmp_path / "census.json"
+    assert run_osai("census", "export", "--db", str(db), "-o", str(path)).code == 0
+    first = json.loads(path.read_text(encoding="utf-8"))[0]
+    assert first["osaid_outcome"] and first["eu-ai-act_outcome"] is None
+    assert set(framework_columns("eu-ai-act", "osaid")) <= set(first)
