@@ -30,7 +30,14 @@ from osai.policy import (
 from osai.references import with_references
 from osai.report import Report, RequiredPolicy, RunInfo, TargetError, View
 from osai.rules import Framework, RuleSet, load_ruleset
-from osai.targets import ReadOptions, kind_of, on_disk, read_target, read_targets
+from osai.targets import (
+    ReadOptions,
+    kind_of,
+    on_disk,
+    read_path,
+    read_target,
+    read_targets,
+)
 from osai.waivers import check_waived_rules, note_expired
 
 if TYPE_CHECKING:
@@ -245,7 +252,7 @@ def _with_expired_waivers(judged: list[Judged], expired: tuple[Waiver, ...]) -> 
 
 
 def _outputs(request: CheckRequest) -> tuple[tuple[OutputFormat, Path], ...]:
-    inputs = [Path(t) for t in request.targets if t.strip() and _exists(t)]
+    inputs = [path for t in request.targets if t.strip() for path in _read_path(t)]
     inputs += [*request.protected, *request.extra_frameworks]
     inputs += [request.manifest] if request.manifest else []
     files = [spec for spec in request.outputs if not spec.to_standard_output]
@@ -300,13 +307,14 @@ def hub_read_options(
     )
 
 
-def _exists(target: str) -> bool:
-    """A target on disk (a report must not overwrite it); one that cannot be looked up is
-    reported with its own verdict, not here."""
+def _read_path(target: str) -> tuple[Path, ...]:
+    """The file or directory a target reads, FILE of FILE#MODEL too (a report must not
+    overwrite it); one that cannot be looked up is reported with its own verdict, not here."""
     try:
-        return bool(on_disk(target))
+        path = read_path(target)
     except BadInput:
-        return False
+        return ()
+    return (path,) if path is not None else ()
 
 
 def _names_hub(target: str) -> bool:

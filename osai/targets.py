@@ -72,12 +72,45 @@ def kind_of(target: str) -> str:
         if path.suffix.lower() == ".md":
             return "card"
         return "bom" if _is_bom(path) else "manifest"
+    if bom_model(target) is not None:
+        return "bom"
     if path.suffix.lower() not in _FILE_SUFFIXES and _is_hub_target(target):
         return "hub"
     raise BadInput(
         f"{target_name(target)}: no such file or directory{nearest_path(target)}, and not a "
         "Hugging Face model id"
     )
+
+
+def bom_model(target: str) -> tuple[Path, str] | None:
+    """The AI BOM and the model in it that FILE#MODEL names, as the reports name each model of a
+    BOM of several (osai.sources.bom.model_targets), so that a row's name can be given back;
+    None when the target is no such thing.  A file that exists is itself, '#' in its name or
+    not; BadInput when FILE is a file but no BOM (a manifest or a card is one model)."""
+    if on_disk(target):
+        return None
+    for place, mark in enumerate(target):
+        file = target[:place]
+        if mark != "#" or not file or on_disk(file) != "file":
+            continue
+        path = Path(file)
+        if _is_bom(path):
+            return path, target[place + 1 :]
+        kind = "a model card" if path.suffix.lower() == ".md" else "a manifest"
+        raise BadInput(
+            f"{target_name(target)}: {target_name(file)} is {kind}, of one model: #MODEL names "
+            "one model of an AI BOM"
+        )
+    return None
+
+
+def read_path(target: str) -> Path | None:
+    """The file or directory a target reads (FILE of FILE#MODEL), or None (a Hub model, or
+    nothing there): what a report must never overwrite."""
+    if on_disk(target):
+        return Path(target)
+    named = bom_model(target)
+    return named[0] if named is not None else None
 
 
 # The entries of a directory compared with a mistyped name: enough for any model directory's
@@ -190,7 +223,8 @@ def _read(kind: str, target: str, rules: RuleSet, options: ReadOptions) -> tuple
     if kind == "bom":
         from osai.sources.bom import read_bom
 
-        return tuple((release, None, None, ()) for release in read_bom(Path(target), rules))
+        path, model = bom_model(target) or (Path(target), None)
+        return tuple((release, None, None, ()) for release in read_bom(path, rules, model))
     from osai.pipeline import collect
 
     backend, secrets = _backend(kind, target, rules, options)

@@ -169,3 +169,96 @@ def test_a_model_another_depends_on_is_a_part_of_it_not_a_target(tmp_path: Path)
     (target,) = report(str(path))["targets"]
     assert (target["target"], target["name"]) == (str(path), "tuned")
     assert "file" not in target
+
+
+# --- FILE#NAME and FILE#N given back as targets ----------------------------------------------
+# (found by the review: the rows of `osai check several.cdx.json` name each model
+# FILE#Llama-2-7B, and `osai check 'FILE#Llama-2-7B'` said "no such file or directory, and not a
+# Hugging Face model id", exit 2)
+
+
+def refused(target: str) -> list[str]:
+    """The lines `osai check TARGET` says on refusing it as bad input."""
+    result = run_osai("check", target)
+    assert result.code == 2, result.stdout
+    return result.stderr.splitlines()
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_a_model_s_row_name_given_back_reads_that_model_alone(name: str, tmp_path: Path) -> None:
+    gate = ("--require", "osaid")
+    direct, boms = written(TWO, tmp_path, *gate)
+    for before in direct["targets"]:
+        (after,) = report(f"{boms[name]}#{before['name']}", *gate)["targets"]
+        assert after["target"] == f"{boms[name]}#{before['name']}"
+        assert after["file"] == str(boms[name])
+        assert verdicts(after) == verdicts(before), before["name"]
+
+
+def test_a_model_is_also_named_by_its_place(tmp_path: Path) -> None:
+    """FILE#2, as the reports name a model whose name another shares, and any model's place."""
+    copy = tmp_path / "copy.yml"
+    shutil.copy(EXAMPLES / "pythia-70m.yml", copy)
+    same = tmp_path / "same.cdx.json"
+    report(str(EXAMPLES / "pythia-70m.yml"), str(copy), "-o", f"cyclonedx={same}")
+    (second,) = report(f"{same}#2")["targets"]
+    assert second["target"] == f"{same}#2"
+    _, boms = written(TWO, tmp_path)
+    (llama,) = report(f"{boms['cyclonedx']}#2")["targets"]
+    assert llama["target"] == f"{boms['cyclonedx']}#Llama-2-7B"
+
+
+def test_the_text_report_of_one_model_given_back(tmp_path: Path) -> None:
+    _, boms = written(TWO, tmp_path)
+    bom = boms["cyclonedx"]
+    result = run_osai("check", f"{bom}#Llama-2-7B", "-v", env={"COLUMNS": "250"})
+    assert result.code == 0, result.stderr
+    assert f"Llama-2-7B  ·  cyclonedx: {bom}#Llama-2-7B" in result.stdout
+    assert "Pythia" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("model", "said"),
+    [
+        ("Llama-2-7", " (did you mean 'Llama-2-7B'?)"),
+        ("Mistral", ""),
+        ("3", ""),
+        ("", ""),
+    ],
+)
+def test_a_model_the_bom_does_not_describe_is_one_line_naming_those_it_does(
+    model: str, said: str, tmp_path: Path
+) -> None:
+    _, boms = written(TWO, tmp_path)
+    bom = boms["spdx"]
+    assert refused(f"{bom}#{model}") == [
+        f"osai: error: {bom}#{model}: the BOM describes no model '{model}'{said}; its 2 models: "
+        "#Pythia-70M, #Llama-2-7B (or #1 to #2, by place)"
+    ]
+
+
+def test_a_file_whose_name_has_a_hash_is_that_file(tmp_path: Path) -> None:
+    _, boms = written(TWO, tmp_path)
+    hashed = tmp_path / "release#2.cdx.json"
+    shutil.copy(boms["cyclonedx"], hashed)
+    targets = report(str(hashed))["targets"]
+    assert [t["target"] for t in targets] == [f"{hashed}#Pythia-70M", f"{hashed}#Llama-2-7B"]
+    (llama,) = report(f"{hashed}#Llama-2-7B")["targets"]
+    assert llama["file"] == str(hashed)
+
+
+def test_a_model_of_a_manifest_is_refused_in_one_line() -> None:
+    manifest = EXAMPLES / "pythia-70m.yml"
+    assert refused(f"{manifest}#Pythia-70M") == [
+        f"osai: error: {manifest}#Pythia-70M: {manifest} is a manifest, of one model: "
+        "#MODEL names one model of an AI BOM"
+    ]
+
+
+def test_a_report_never_overwrites_the_bom_a_model_is_read_from(tmp_path: Path) -> None:
+    _, boms = written(TWO, tmp_path)
+    bom = boms["cyclonedx"]
+    before = bom.read_bytes()
+    result = run_osai("check", f"{bom}#Pythia-70M", "-o", f"cyclonedx={bom}")
+    assert result.code == 2
+    assert bom.read_bytes() == before

@@ -438,12 +438,13 @@ def test_init_on_an_ai_bom_calls_it_so(written: str, called: str, tmp_path: Path
     """It said "a bom already declares the release": an internal word, in lower case."""
     bom = tmp_path / "x.json"
     assert run_osai("check", str(EXAMPLES / "pythia-70m.yml"), "-o", f"{written}={bom}").code == 0
-    result = run_osai("init", str(bom))
-    assert result.code == 2
-    assert result.stderr.startswith(
-        f"osai: error: {bom}: an AI BOM ({called}) already declares the release (check it with "
-        "`osai check`); "
-    )
+    for target in (str(bom), f"{bom}#Pythia-70M"):  # a model of it, as a report names it
+        result = run_osai("init", target)
+        assert result.code == 2
+        assert result.stderr.startswith(
+            f"osai: error: {target}: an AI BOM ({called}) already declares the release (check "
+            "it with `osai check`); "
+        )
 
 
 def test_a_bad_for_is_said_before_an_existing_draft(model_dir: Path) -> None:

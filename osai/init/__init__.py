@@ -32,7 +32,7 @@ from osai.init.words import PLACEHOLDER
 from osai.outputs import refuse_input, refuse_parent, refuse_symlink
 from osai.paths import MANIFEST_NAME
 from osai.rules import RuleSet
-from osai.targets import ReadOptions, kind_of, read_target
+from osai.targets import ReadOptions, bom_model, kind_of, read_target
 
 OSAI_FORM = "osai"
 DRAFTABLE = ("directory", "card", "hub")
@@ -130,7 +130,8 @@ def _declaration(target: str, kind: str) -> str:
         return f"a {kind}"
     from osai.sources.bom_sniff import bom_format
 
-    return f"an AI BOM ({bom_format(Path(target))})"
+    path, _ = bom_model(target) or (Path(target), "")  # FILE#MODEL: a model of the BOM FILE
+    return f"an AI BOM ({bom_format(path)})"
 
 
 @dataclass(frozen=True)

@@ -38,23 +38,25 @@ from osai.sources.bom_model import (
     DeclaredProperty,
     property_value,
 )
+from osai.textsafe import counted, quoted_name, some_of, target_name
 
 # The qualifiers of a fact's property that say how surely it is known, not what it is.
 _CERTAINTY_QUALIFIERS = ("certainty", "inferred-by")
 
 
-def read_bom(path: Path, rules: RuleSet) -> tuple[Release, ...]:
+def read_bom(path: Path, rules: RuleSet, model: str | None = None) -> tuple[Release, ...]:
     """Each model the BOM describes, a release of its own (osai writes one for each target it
-    checked): one model is the file's target; of several, each is FILE#MODEL (model_targets)."""
+    checked): one model is the file's target; of several, each is FILE#MODEL (model_targets).
+    `model`: only that one, as FILE#MODEL names it (a name, or a place: model_place)."""
     document = load_json_file(path)
     mapping = load_bom_mapping()
     declared = _declared_models(document, mapping)
     where = str(path)
     targets = model_targets(where, [model.name for model in declared])
-    return tuple(
-        release_from_declared(model, where, rules, mapping, target)
-        for model, target in zip(declared, targets, strict=True)
-    )
+    chosen = list(zip(declared, targets, strict=True))
+    if model is not None:
+        chosen = [chosen[model_place(where, model, [each.name for each in declared])]]
+    return tuple(release_from_declared(each, where, rules, mapping, t) for each, t in chosen)
 
 
 def model_targets(where: str, names: list[str]) -> list[str]:
@@ -63,10 +65,33 @@ def model_targets(where: str, names: list[str]) -> list[str]:
     as a fragment names a part of a document."""
     if len(names) == 1:
         return [where]
+    return [f"{where}#{fragment}" for fragment in _fragments(names)]
+
+
+def _fragments(names: list[str]) -> list[str]:
     return [
-        f"{where}#{name if name.strip() and names.count(name) == 1 else place}"
+        name if name.strip() and names.count(name) == 1 else str(place)
         for place, name in enumerate(names, start=1)
     ]
+
+
+def model_place(where: str, model: str, names: list[str]) -> int:
+    """The index of the model FILE#MODEL names: as the reports name it (model_targets), else by
+    its place (FILE#1 is the first, whatever its name); BadInput naming the BOM's models when
+    it describes none such."""
+    fragments = _fragments(names)
+    if model in fragments:
+        return fragments.index(model)
+    if model.isascii() and model.isdigit() and 1 <= int(model) <= len(names):
+        return int(model) - 1
+    from osai.suggest import did_you_mean
+
+    shown = some_of([f"#{fragment}" for fragment in fragments], shown=5)
+    raise BadInput(
+        f"{target_name(f'{where}#{model}')}: the BOM describes no model {quoted_name(model)}"
+        f"{did_you_mean(model, fragments)}; its {counted(len(names), 'model')}: {shown} "
+        f"(or #1 to #{len(names)}, by place)"
+    )
 
 
 def _declared_models(document: JsonDocument, mapping: BomMapping) -> tuple[DeclaredModel, ...]:
