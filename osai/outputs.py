@@ -12,7 +12,7 @@ from typing import TypeVar
 
 from osai.errors import BadInput
 from osai.formatters import OutputFormat, format_names
-from osai.suggest import did_you_mean
+from osai.suggest import closest, did_you_mean
 
 # A command's formats: check's OutputFormat, census export's ExportFormat.
 Format = TypeVar("Format")
@@ -31,6 +31,22 @@ BY_EXTENSION = {
     ".xml": OutputFormat.JUNIT,
     ".txt": OutputFormat.TEXT,
 }
+
+# Extensions that name no format surely enough to write it, but say which one is meant: the
+# example a refusal gives (`-o r.cdx`: `-o cyclonedx=r.cdx`, not SARIF).  A BOM's extension
+# without its `.json` (`.spdx` alone is SPDX's tag-value form, which osai does not write), a
+# format's own name, a log, and a page (the Markdown report is the one written to be read).
+_MEANT = {
+    **{f".{kind.value}": kind for kind in OutputFormat},
+    ".cdx": OutputFormat.CYCLONEDX,
+    ".log": OutputFormat.TEXT,
+    ".html": OutputFormat.MARKDOWN,
+    ".htm": OutputFormat.MARKDOWN,
+}
+
+# The extensions of osai's own inputs (a manifest, a configuration) are no misspelt report's:
+# `-o m.yml` is not JUnit for being one letter from `.xml`.
+_NO_TYPO = frozenset({".yml", ".yaml", ".toml"})
 
 # `-o FORMAT=-`: that report on standard output, as `osai init -o -` writes the draft there.
 STANDARD_OUTPUT = "-"
@@ -57,15 +73,25 @@ class OutputSpec:
     to_standard_output: bool = False
 
     @classmethod
-    def parse(cls, text: str, writes: Sequence[str] = ()) -> OutputSpec:
+    def parse(
+        cls,
+        text: str,
+        writes: Sequence[str] = (),
+        chosen: OutputFormat | None = None,
+        *,
+        otherwise_chosen: bool = False,
+    ) -> OutputSpec:
         """`FORMAT=PATH` when the text before the first `=` is a format, and BadInput when it
         is another word (a misspelt format) or nothing (`=x.md`); else all of it is the path
         (so `json=out/a=b.json` is JSON to `out/a=b.json`, and `./a=b.json` a path), whose
         extension must name a format.  A path ending in `/` is a directory, where the report
         is written under its default name (`sarif=out/` is `out/osai.sarif`).  `writes`: the
-        formats the command writes, when not all (`osai audit`); another is refused."""
+        formats the command writes, when not all (`osai audit`); another is refused.
+        `chosen`: --format, when given on the command line: the format the refusal of a path
+        whose extension names none suggests; with `otherwise_chosen`, that path's format
+        instead (`osai audit -o FILE`: its extension's format, else --format's)."""
         formats = tuple(writes) or format_names()
-        spec = cls._parse(text, formats)
+        spec = cls._parse(text, formats, chosen, chosen if otherwise_chosen else None)
         if spec.format.value not in formats:
             raise BadInput(
                 f"-o {text}: {spec.format.value} is not written here; formats: {', '.join(formats)}"
@@ -73,7 +99,13 @@ class OutputSpec:
         return spec
 
     @classmethod
-    def _parse(cls, text: str, writes: Sequence[str]) -> OutputSpec:
+    def _parse(
+        cls,
+        text: str,
+        writes: Sequence[str],
+        chosen: OutputFormat | None,
+        otherwise: OutputFormat | None,
+    ) -> OutputSpec:
         if not text.strip():
             raise BadInput(f"-o {text!r}: no path; write -o PATH or -o FORMAT=PATH")
         name, separator, rest = text.partition("=")
@@ -86,13 +118,16 @@ class OutputSpec:
         if separator and name.lower() in format_names():
             if not rest.strip():
                 raise BadInput(f"-o {text}: no path after '{name}='; write -o {name}=PATH")
-            chosen = OutputFormat(name.lower())
+            named = OutputFormat(name.lower())
             if rest == STANDARD_OUTPUT:  # a file named so is `./-`
-                return cls(Path(rest), chosen, to_standard_output=True)
-            return cls(_in_directory(rest, chosen), chosen)
+                return cls(Path(rest), named, to_standard_output=True)
+            return cls(_in_directory(rest, named), named)
         if separator and _PLAIN_WORD.fullmatch(name):
             raise BadInput(_unknown_format(text, name))
-        return cls(Path(text), format_of(text, writes), inferred=True)
+        unnamed = extension_format(text, BY_EXTENSION) is None and not _is_directory(text)
+        if unnamed and otherwise is not None:
+            return cls(Path(text), otherwise, inferred=True)
+        return cls(Path(text), format_of(text, writes, chosen), inferred=True)
 
     def relative_to(self, base: Path | None) -> OutputSpec:
         """The spec with a relative path taken from `base` (a configuration file's directory)."""
@@ -159,24 +194,52 @@ def unknown_extension(path_text: str, extensions: Iterable[str]) -> str:
     return f"-o {path_text}: cannot tell the format from {what} (extensions: {known})"
 
 
-def format_of(path_text: str, writes: Sequence[str] = ()) -> OutputFormat:
+def format_of(
+    path_text: str, writes: Sequence[str] = (), chosen: OutputFormat | None = None
+) -> OutputFormat:
     """The format a path's extension names; BadInput, saying how to name one, if none (with
-    `writes`, the formats the command writes, as the example)."""
+    `writes`, the formats the command writes, and `chosen`, --format's, for the example)."""
     found = extension_format(path_text, BY_EXTENSION)
     if found is None:
-        raise BadInput(_no_format(path_text, tuple(writes) or format_names()))
+        raise BadInput(_no_format(path_text, tuple(writes) or format_names(), chosen))
     return found
 
 
-def _no_format(path_text: str, formats: Sequence[str]) -> str:
+def _is_directory(path_text: str) -> bool:
+    """A path that names a directory: one that is, or ends in `/`."""
+    return path_text.endswith(("/", os.sep)) or Path(path_text).is_dir()
+
+
+def _meant_format(
+    path_text: str, formats: Sequence[str], chosen: OutputFormat | None = None
+) -> OutputFormat:
+    """The format a refusal of `-o PATH` suggests: --format's when given, else the one whose
+    extension is nearest to the path's (`.jsn`: JSON, `.cdx`: CycloneDX: _MEANT), else SARIF
+    (what CI reads), else the command's first."""
+    if chosen is not None and chosen.value in formats:
+        return chosen
+    known = {
+        extension: kind
+        for extension, kind in {**_MEANT, **BY_EXTENSION}.items()
+        if kind.value in formats
+    }
+    suffixes = [suffix.lower() for suffix in PurePath(path_text).suffixes]
+    for tried in dict.fromkeys(("".join(suffixes[-2:]), "".join(suffixes[-1:]))):
+        near = closest(tried, known) if tried and tried not in _NO_TYPO else None
+        if near is not None:
+            return known[near]
+    return OutputFormat("sarif" if "sarif" in formats else formats[0])
+
+
+def _no_format(path_text: str, formats: Sequence[str], chosen: OutputFormat | None) -> str:
     """Why `-o PATH` names no format, and a way to name one that osai would then take: a
     directory gets a report under its default name (`-o sarif=DIR/`); an existing file, which
     may be an input (`-o pythia-70m.yml` for the manifest checked), a new name beside it, never
     `FORMAT=` the same path (refused in turn)."""
-    example = OutputFormat("sarif" if "sarif" in formats else formats[0])
+    example = _meant_format(path_text, formats, chosen)
     listed = f"(formats: {', '.join(formats)})"
     path = Path(path_text)
-    if path_text.endswith(("/", os.sep)) or path.is_dir():
+    if _is_directory(path_text):
         directory = path_text.rstrip("/" + os.sep) or path_text
         default = path / DEFAULT_NAMES[example]
         head = f"-o {path_text}: {directory} {'is' if path.is_dir() else 'names'} a directory"
@@ -186,7 +249,8 @@ def _no_format(path_text: str, formats: Sequence[str]) -> str:
             f"{head}; write -o FORMAT={directory}/ for a report in it under its default name, "
             f"e.g. -o {example.value}={directory}/ (writes {default}) {listed}"
         )
-    head = unknown_extension(path_text, BY_EXTENSION)
+    own = [extension for extension, kind in BY_EXTENSION.items() if kind.value in formats]
+    head = unknown_extension(path_text, own)
     return f"{head}; {_new_name(path, example)} {listed}"
 
 

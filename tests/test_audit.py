@@ -294,3 +294,25 @@ def test_an_output_whose_extension_and_format_disagree_or_name_no_audit_format_i
     text = tmp_path / "audit.log"  # an extension osai does not know: named with FORMAT=
     assert run_osai("audit", "mot", "xai-org/grok-1", "-o", f"text={text}").code == 0
     assert text.read_text(encoding="utf-8").startswith("osai audit mot:")
+
+
+def test_a_path_naming_no_format_lists_only_the_audit_s_extensions(tmp_path: Path) -> None:
+    """`osai audit mot -o a.jsn` listed `.sarif .cdx.json .spdx.json .xml`, which audit cannot
+    write, and suggested text for a path one letter from .json (found by the review)."""
+    result = run_osai("audit", "mot", "xai-org/grok-1", "-o", "a.jsn", cwd=tmp_path)
+    assert (result.code, result.stderr) == (
+        2,
+        "osai: error: -o a.jsn: cannot tell the format from '.jsn' (extensions: .json .md .txt);"
+        " write FORMAT=PATH, e.g. -o json=a.jsn (formats: text, json, markdown)\n",
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["audit", "audit.jsn", "audit.log"])
+def test_a_path_naming_no_format_holds_format_s(name: str, tmp_path: Path) -> None:
+    """The README: `-o FILE` in the format its extension names, else --format's; `--format json
+    -o audit` was refused (found by the review)."""
+    out = tmp_path / name
+    result = run_osai("audit", "mot", "xai-org/grok-1", "--format", "json", "-o", str(out))
+    assert (result.code, result.stdout) == (0, ""), result.stderr
+    assert json.loads(out.read_text(encoding="utf-8"))["schema"] == "osai/audit/1"

@@ -340,3 +340,35 @@ def test_a_directory_given_as_the_output_is_suggested_with_its_slash(tmp_path: P
     again = run_osai("check", manifest, "-o", "d", cwd=tmp_path)
     assert again.code == 2 and "e.g." not in again.stderr
     assert "write -o FORMAT=d/NAME for a new file in it" in again.stderr
+
+
+@pytest.mark.parametrize(
+    ("given", "suggested"),
+    [
+        (("-o", "r.jsn"), "json=r.jsn"),
+        (("-o", "r.cdx"), "cyclonedx=r.cdx"),
+        (("-o", "r.cdx.jsn"), "cyclonedx=r.cdx.jsn"),
+        (("-o", "r.spdx"), "spdx=r.spdx"),
+        (("-o", "r.sarf"), "sarif=r.sarf"),
+        (("-o", "r.html"), "markdown=r.html"),
+        (("-o", "r.junit"), "junit=r.junit"),
+        (("-o", "r.log"), "text=r.log"),
+        (("-o", "r.yml"), "sarif=r.yml"),  # a manifest's extension is no misspelt .xml
+        (("-o", "out"), "sarif=out"),  # nothing to go by: what CI reads
+        (("--format", "json", "-o", "out"), "json=out"),
+        (("--format", "markdown", "-o", "r.cdx"), "markdown=r.cdx"),
+        (("--format", "json", "-o", "d/"), "json=d/"),
+    ],
+)
+def test_a_refused_path_suggests_the_format_meant(
+    given: tuple[str, ...], suggested: str, tmp_path: Path
+) -> None:
+    """The suggestion was `-o sarif=…` whatever --format said and whatever the extension was
+    near (found by the review: `--format json -o out`, `-o r.jsn`, `-o r.cdx`, `-o r.html`);
+    the one suggested is taken."""
+    manifest = str(EXAMPLES / "pythia-70m.yml")
+    refused = run_osai("check", manifest, *given, cwd=tmp_path)
+    assert refused.code == 2 and refused.stderr.count("\n") == 1, refused.stderr
+    assert _suggested(refused.stderr) == suggested
+    followed = run_osai("check", manifest, *given[:-1], suggested, cwd=tmp_path)
+    assert followed.code == 0, followed.stderr

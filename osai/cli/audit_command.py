@@ -94,9 +94,11 @@ def _destination(given: str | None, output: str | None) -> _Destination:
 
     if output is None:
         return _Destination(given or "text")
-    spec = OutputSpec.parse(output, AUDIT_FORMATS)
-    if given is not None and given in format_names():
-        refuse_disagreement((spec,), OutputFormat(given))
+    chosen = OutputFormat(given) if given is not None and given in format_names() else None
+    # `-o FILE` in the format its extension names, else --format's (the README's word)
+    spec = OutputSpec.parse(output, AUDIT_FORMATS, chosen, otherwise_chosen=True)
+    if chosen is not None:
+        refuse_disagreement((spec,), chosen)
     if spec.to_standard_output:
         return _Destination(spec.format.value)
     screen = "" if spec.inferred else (given or "text")

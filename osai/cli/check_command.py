@@ -204,7 +204,9 @@ def check_command(
     overrides = Overrides(
         targets=tuple(targets or ()),
         require=comma_separated(require) if require else None,
-        outputs=tuple(OutputSpec.parse(spec) for spec in output) if output else None,
+        outputs=tuple(OutputSpec.parse(spec, chosen=output_format) for spec in output)
+        if output
+        else None,
         modes=mode_specs(mode, mof_mode),
         fail_on_unknown=fail_on_unknown,
     )
