@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -236,9 +236,10 @@ def _outputs(document: YamlDocument, base: Path | None) -> tuple[OutputSpec, ...
     specs = []
     for index, text in enumerate(document.data.get(key, [])):
         try:
-            specs.append(OutputSpec.parse(str(text)).relative_to(base))
+            spec = OutputSpec.parse(str(text)).relative_to(base)
         except BadInput as exc:
             raise BadInput(f"{_item(document, key, index)}: {exc}") from None
+        specs.append(replace(spec, where=_item(document, key, index)))
     return tuple(specs)
 
 

@@ -6,7 +6,7 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 from typing import TypeVar
 
@@ -48,6 +48,16 @@ _MEANT = {
 # `-o m.yml` is not JUnit for being one letter from `.xml`.
 _NO_TYPO = frozenset({".yml", ".yaml", ".toml"})
 
+# What each format is written as, when not a kind of its own: a file of that format's extension
+# holds it without a warning (`-o cyclonedx=bom.json`, `-o github=osai-github.txt`).
+_WRITTEN_AS = {
+    OutputFormat.SARIF: OutputFormat.JSON,
+    OutputFormat.CYCLONEDX: OutputFormat.JSON,
+    OutputFormat.SPDX: OutputFormat.JSON,
+    OutputFormat.GITHUB: OutputFormat.TEXT,
+    OutputFormat.MARKDOWN: OutputFormat.TEXT,
+}
+
 # `-o FORMAT=-`: that report on standard output, as `osai init -o -` writes the draft there.
 STANDARD_OUTPUT = "-"
 
@@ -71,6 +81,9 @@ class OutputSpec:
     format: OutputFormat
     inferred: bool = False
     to_standard_output: bool = False
+    # Where it is written when not on the command line (`.osai.yaml:4: outputs[0]`), for what
+    # is said of it; not what it is.
+    where: str = field(default="", compare=False)
 
     @classmethod
     def parse(
@@ -129,11 +142,24 @@ class OutputSpec:
             return cls(Path(text), otherwise, inferred=True)
         return cls(Path(text), format_of(text, writes, chosen), inferred=True)
 
+    @property
+    def misnamed(self) -> str:
+        """A warning when `FORMAT=PATH` writes one format into a file whose extension names
+        another (`junit=r.sarif`: a reader going by the name would fail on it); "" when not.
+        The report is still written: FORMAT was named."""
+        if self.inferred or self.to_standard_output:
+            return ""
+        says = extension_format(str(self.path), BY_EXTENSION)
+        if says is None or says in (self.format, _WRITTEN_AS.get(self.format)):
+            return ""
+        where = f"{self.where}: " if self.where else ""
+        return f"{where}-o {self}: writing {self.format} into a file whose extension says {says}"
+
     def relative_to(self, base: Path | None) -> OutputSpec:
         """The spec with a relative path taken from `base` (a configuration file's directory)."""
         if base is None or self.path.is_absolute() or self.to_standard_output:
             return self
-        return OutputSpec(Path(os.path.normpath(base / self.path)), self.format, self.inferred)
+        return replace(self, path=Path(os.path.normpath(base / self.path)))
 
     def __str__(self) -> str:
         """The spec as `-o` takes it: parsed again, it is this spec (`./a=b.json` stays so)."""

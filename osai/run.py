@@ -154,6 +154,7 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
     stated = on_stdout is not None and errors_stated(on_stdout, report)
     messages = tuple(j.error.said for j in judged if j.error is not None)
     warnings = (
+        *(spec.misnamed for spec in request.outputs if spec.misnamed),
         *(expiry_message(waiver) for waiver in request.expired_waivers),
         *_database_warnings(request, judging.rules),
         *(f"--fail-on-unknown: {verdict.said}" for verdict in report.unsettled),

@@ -316,3 +316,13 @@ def test_a_path_naming_no_format_holds_format_s(name: str, tmp_path: Path) -> No
     result = run_osai("audit", "mot", "xai-org/grok-1", "--format", "json", "-o", str(out))
     assert (result.code, result.stdout) == (0, ""), result.stderr
     assert json.loads(out.read_text(encoding="utf-8"))["schema"] == "osai/audit/1"
+
+
+def test_a_format_written_under_another_s_extension_is_warned_of(tmp_path: Path) -> None:
+    out = tmp_path / "audit.md"
+    result = run_osai("audit", "mot", "xai-org/grok-1", "-o", f"json={out}")
+    assert result.code == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        f"osai: warning: -o json={out}: writing json into a file whose extension says markdown"
+    ]
+    assert json.loads(out.read_text(encoding="utf-8"))["schema"] == "osai/audit/1"

@@ -372,3 +372,48 @@ def test_a_refused_path_suggests_the_format_meant(
     assert _suggested(refused.stderr) == suggested
     followed = run_osai("check", manifest, *given[:-1], suggested, cwd=tmp_path)
     assert followed.code == 0, followed.stderr
+
+
+@pytest.mark.parametrize(
+    ("spec", "says"),
+    [
+        ("junit=r.sarif", "sarif"),
+        ("json=r.cdx.json", "cyclonedx"),
+        ("sarif=r.xml", "junit"),
+        ("text=r.md", "markdown"),
+        ("cyclonedx=bom.json", ""),  # a BOM is JSON: its conventional name
+        ("sarif=results.json", ""),
+        ("github=d/", ""),  # osai's own name for it: osai-github.txt
+        ("markdown=r.txt", ""),
+        ("json=r.log", ""),  # an extension naming no format says nothing against it
+        ("junit=r.xml", ""),
+    ],
+)
+def test_a_format_written_under_another_s_extension_is_warned_of(
+    spec: str, says: str, tmp_path: Path
+) -> None:
+    """`-o junit=r.sarif` wrote JUnit XML into r.sarif, exit 0, saying nothing (found by the
+    review): still written, FORMAT being named, with one warning line."""
+    result = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), "-o", spec, cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    name, _, path = spec.partition("=")
+    expected = (
+        [f"osai: warning: -o {spec}: writing {name} into a file whose extension says {says}"]
+        if says
+        else []
+    )
+    assert result.stderr.splitlines() == expected
+    written = tmp_path / (path + "osai-github.txt" if path.endswith("/") else path)
+    assert written.is_file()
+
+
+def test_a_configuration_s_output_under_another_s_extension_is_warned_of(tmp_path: Path) -> None:
+    config = tmp_path / ".osai.yaml"
+    config.write_text(f"targets: [{EXAMPLES / 'pythia-70m.yml'}]\noutputs: [junit=r.sarif]\n")
+    result = run_osai("check", cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "osai: warning: .osai.yaml:2: outputs[0]: -o junit=r.sarif: writing junit into a file "
+        "whose extension says sarif"
+    ]
+    assert (tmp_path / "r.sarif").read_text().startswith("<?xml")

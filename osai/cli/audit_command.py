@@ -56,8 +56,9 @@ def _audit(
         audited = run_audit(request)
     except OsaiError as exc:
         fail(exc)
-    for skipped in audited.warnings:
-        warning(skipped)
+    for said in (destination.misnamed, *audited.warnings):
+        if said:
+            warning(said)
     report = audited.report
     on_screen = renderers[destination.screen](report) if destination.screen else ""
     files = (
@@ -78,6 +79,7 @@ class _Destination:
     screen: str
     file: Path | None = None
     file_format: str = ""
+    misnamed: str = ""  # the file's extension names another format (OutputSpec.misnamed)
 
     @property
     def formats(self) -> tuple[str, ...]:
@@ -102,7 +104,7 @@ def _destination(given: str | None, output: str | None) -> _Destination:
     if spec.to_standard_output:
         return _Destination(spec.format.value)
     screen = "" if spec.inferred else (given or "text")
-    return _Destination(screen, spec.path, spec.format.value)
+    return _Destination(screen, spec.path, spec.format.value, spec.misnamed)
 
 
 # `audit mot` and `audit eosai` take the same arguments.
