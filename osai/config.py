@@ -245,8 +245,8 @@ def _outputs(document: YamlDocument, base: Path | None) -> tuple[OutputSpec, ...
 
 def _required(document: YamlDocument) -> tuple[tuple[str, str], ...]:
     """Each required policy and where it is written: `require:` is a list, or one string of
-    them comma-separated as --require takes them (`require: osaid,mof:class-2`), split by the
-    flag's own reader (osai.textsafe.comma_separated)."""
+    them separated by commas or blanks as --require takes them (`require: osaid,mof:class-2`),
+    split by the flag's own reader (osai.textsafe.comma_separated)."""
     given = document.data.get("require", [])
     if isinstance(given, str):
         return tuple((spec, _item(document, "require")) for spec in comma_separated([given]))

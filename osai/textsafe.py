@@ -78,15 +78,23 @@ def cut(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+# Where a list of ids parts: at a comma, or at a run of blanks, as the GitHub Action's `require`
+# input parts (`osaid mof:class-2`); but not at blanks beside the `:` of an `ID:VALUE` item
+# (`mof: class-2`) or before a `%` (`eosai:75 %`).  No id or value has a blank in it, so
+# either way of writing a list reads one way.
+_LIST_SEPARATOR = re.compile(r",|(?<![\s:])\s+(?![\s:%])")
+
+
 def comma_separated(values: Iterable[str] | None) -> tuple[str, ...]:
-    """Every id of a repeatable option, each value also split at commas (`-f osaid,mof` is
-    `-f osaid -f mof`, as ruff's `--select A,B`); a blank between ids is dropped, as is an empty
-    item (`osaid,`).  A value with no id in it at all stays as typed, for the command to refuse
-    it with its own message.  The one reading of such a list: a configuration's `require:`
+    """Every id of a repeatable option, each value also split at commas and blanks (`-f
+    osaid,mof` is `-f osaid -f mof`, as ruff's `--select A,B`; `--require 'osaid mof:class-2'`
+    two policies, as the action's `require: osaid mof:class-2`); an empty item (`osaid,`) is
+    dropped.  A value with no id in it at all stays as typed, for the command to refuse it with
+    its own message.  The one reading of such a list: a configuration's `require:`
     (osai.config) is read by it too, so `require: osaid,mof:class-2` is the flag's."""
     found: list[str] = []
     for value in values or ():
-        items = [item.strip() for item in value.split(",") if item.strip()]
+        items = [item.strip() for item in _LIST_SEPARATOR.split(value) if item.strip()]
         found.extend(items or [value])
     return tuple(found)
 

@@ -468,3 +468,23 @@ def test_a_misspelt_format_of_audit_and_export_names_the_nearest(
     assert (result.code, result.stdout) == (2, "")
     meant = "json" if "audit" in args else "csv"
     assert result.stderr == f"osai: error: {said} (did you mean '{meant}'?)\n"
+
+
+@pytest.mark.parametrize(
+    ("values", "read"),
+    [
+        (["osaid,mof:class-2"], ("osaid", "mof:class-2")),
+        (["osaid mof:class-2"], ("osaid", "mof:class-2")),  # as the action's `require` input
+        (["osaid\tmof:class-2\n"], ("osaid", "mof:class-2")),
+        (["osaid , mof"], ("osaid", "mof")),
+        (["mof: class-2"], ("mof: class-2",)),  # a blank after the colon is within the policy
+        (["mof :class-2 osaid"], ("mof :class-2", "osaid")),
+        (["eosai:75 %"], ("eosai:75 %",)),
+        (["osaid:", "mof"], ("osaid:", "mof")),  # the level left out is said by the policy
+        ([" , "], (" , ",)),  # no id at all: as typed, for the command's own refusal
+    ],
+)
+def test_one_reader_parts_lists_at_commas_and_blanks(values: list[str], read: tuple[str]) -> None:
+    from osai.textsafe import comma_separated
+
+    assert comma_separated(values) == read

@@ -191,6 +191,12 @@ def test_config_targets_and_require(manifests: dict[str, Path], tmp_path: Path) 
         (".osai.yaml", "targets: [open.yml]\nrequire: [osaid, mof:class-2]\n"),
         (".osai.yaml", "targets: [open.yml]\nrequire: ['osaid,mof:class-2']\n"),
         ("pyproject.toml", '[tool.osai]\ntargets = ["open.yml"]\nrequire = "osaid,mof:class-2"\n'),
+        # separated by blanks, as the GitHub Action's `require` input takes them (found by the
+        # review: "unknown framework 'osaid mof'")
+        (".osai.yaml", "targets: [open.yml]\nrequire: osaid mof:class-2\n"),
+        (".osai.yaml", "targets: [open.yml]\nrequire: 'osaid  mof:class-2'\n"),
+        (".osai.yaml", "targets: [open.yml]\nrequire: ['osaid mof:class-2']\n"),
+        ("pyproject.toml", '[tool.osai]\ntargets = ["open.yml"]\nrequire = "osaid mof:class-2"\n'),
     ],
 )
 def test_require_in_a_file_takes_the_flags_comma_separated_form(
@@ -205,6 +211,19 @@ def test_require_in_a_file_takes_the_flags_comma_separated_form(
     assert (from_file.code, from_file.stderr) == (0, "")
     assert from_file.stdout == from_flag.stdout
     assert "--require mof:class-2: " in from_file.stdout
+
+
+def test_require_takes_policies_separated_by_blanks_as_the_action_does(
+    manifests: dict[str, Path], tmp_path: Path
+) -> None:
+    """The action's `require: osaid mof:class-2` is two policies; so is the flag's value."""
+    action = _run_check_step(tmp_path / "action", require="osaid mof:class-2")[1]
+    assert action[1:5] == ["--require", "osaid", "--require", "mof:class-2"]
+    given = ("osaid mof:class-2", "osaid,mof:class-2", "osaid, mof: class-2")
+    reports = [run_osai("check", "open.yml", "--require", g, cwd=tmp_path) for g in given]
+    assert [(r.code, r.stderr) for r in reports] == [(0, "")] * 3
+    assert "--require mof:class-2: " in reports[0].stdout
+    assert reports[0].stdout == reports[1].stdout
 
 
 def test_a_bad_policy_in_a_comma_separated_require_names_the_file_and_line(

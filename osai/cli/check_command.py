@@ -116,8 +116,8 @@ def check_command(
             "--require",
             metavar="POLICY",
             help="A policy the run must meet: osaid, mof:class-2, eu-ai-act:exempt, "
-            "eosai:0.75 (a graded framework's score) … (repeatable, or comma-separated: "
-            "--require osaid,mof:class-2).",
+            "eosai:0.75 (a graded framework's score) … (repeatable, or separated by commas "
+            "or blanks: --require osaid,mof:class-2).",
         ),
     ] = None,
     min_certainty: Annotated[

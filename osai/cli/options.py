@@ -1,5 +1,6 @@
 """Options several commands take, declared once: how long a network read may take; lists of ids
-given comma-separated (split by osai.textsafe.comma_separated, as a configuration's are)."""
+given comma- or blank-separated (split by osai.textsafe.comma_separated, as a configuration's
+are)."""
 
 from __future__ import annotations
 
