@@ -268,10 +268,17 @@ def _item(document: YamlDocument, key: str, index: int | None = None) -> str:
 
 
 def _target(text: str, base: Path | None) -> str:
-    """A target path relative to the file's directory; model ids (no such path) stay as written."""
-    if base is None or Path(text).is_absolute() or not (base / text).exists():
+    """A target path relative to the file's directory, FILE#MODEL's FILE too (one model of an
+    AI BOM, osai.targets.bom_model); model ids (no such path) stay as written."""
+    if base is None or Path(text).is_absolute():
         return text
-    return os.path.normpath(base / text)
+    if (base / text).exists():
+        return os.path.normpath(base / text)
+    marks = (place for place, mark in enumerate(text) if mark == "#" and place)
+    file = next((place for place in marks if (base / text[:place]).is_file()), None)
+    if file is None:
+        return text
+    return os.path.normpath(base / text[:file]) + text[file:]
 
 
 def _modes(data: Mapping[str, Any]) -> tuple[str, ...]:

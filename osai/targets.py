@@ -94,6 +94,8 @@ def bom_model(target: str) -> tuple[Path, str] | None:
         if mark != "#" or not file or on_disk(file) != "file":
             continue
         path = Path(file)
+        if not path.is_file():  # a device or a pipe: nothing osai reads a model from
+            raise BadInput(f"{target_name(target)}: {target_name(file)} is not a regular file")
         if _is_bom(path):
             return path, target[place + 1 :]
         kind = "a model card" if path.suffix.lower() == ".md" else "a manifest"

@@ -262,3 +262,25 @@ def test_a_report_never_overwrites_the_bom_a_model_is_read_from(tmp_path: Path) 
     result = run_osai("check", f"{bom}#Pythia-70M", "-o", f"cyclonedx={bom}")
     assert result.code == 2
     assert bom.read_bytes() == before
+
+
+def test_a_configuration_s_model_of_a_bom_is_read_from_its_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A config's `FILE#NAME` target was left as written, so it read from wherever osai ran,
+    while the plain `FILE` beside it was read from the config's directory."""
+    _, boms = written(TWO, tmp_path)
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(boms["cyclonedx"], project / "two.cdx.json")
+    (project / ".osai.yaml").write_text('targets: ["two.cdx.json#2"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    (llama,) = report("--config", str(project / ".osai.yaml"))["targets"]
+    assert llama["target"] == f"{project / 'two.cdx.json'}#Llama-2-7B"
+
+
+def test_a_model_of_a_device_is_refused_in_one_line() -> None:
+    """/dev/null#x was called "a manifest, of one model"."""
+    result = run_osai("check", "/dev/null#x")
+    assert result.code == 2
+    assert result.stderr == "osai: error: /dev/null#x: /dev/null is not a regular file\n"
