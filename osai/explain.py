@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from osai.differences import fact_test
@@ -298,8 +299,9 @@ def _meant_hint(expression: str, knowledge: LicenceKnowledge) -> str:
     shown = list(family[:_FAMILY_SHOWN])
     left = len(family) - len(shown)
     if left:
-        prefix = family[0].split("-", 1)[0]
-        shown.append(f"{left} more {prefix}-… ids")
+        # the family's name, the ids' common start by character: "CC-BY-", not "CC-"
+        common = os.path.commonprefix(list(family))  # noqa: RUF071
+        shown.append(f"{left} more {common[: common.rfind('-')]}-… ids")
     return f" (did you mean one of {joined(shown, 'or')}?)"
 
 

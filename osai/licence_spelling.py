@@ -191,10 +191,13 @@ def licence_family(text: str, knowledge: LicenceKnowledge) -> tuple[str, ...]:
     if matched is None or knowledge.lookup(matched["word"]) is not None:
         return ()
     prefix = matched["word"].casefold() + "-"
+    # a version after the family's name (CC-BY-4.0), not another family beginning so (CC-BY-NC-…)
     members = [
         info
         for info in knowledge.spdx.values()
-        if not info.deprecated and info.id.casefold().startswith(prefix)
+        if not info.deprecated
+        and info.id.casefold().startswith(prefix)
+        and info.id[len(prefix) : len(prefix) + 1].isdigit()
     ]
     ranked = sorted(members, key=lambda info: (not info.osi_approved, len(info.id), info.id))
     return tuple(info.id for info in ranked) if len(ranked) > 1 else ()

@@ -645,8 +645,10 @@ def test_licenses_show_reads_a_name_in_words_as_unknown_with_the_licence_meant(
     [
         ("GPL", "GPL-2.0-only, GPL-3.0-only, GPL-2.0-or-later, GPL-3.0-or-later", 2),
         ("GPL Licence", "GPL-2.0-only, GPL-3.0-only, GPL-2.0-or-later, GPL-3.0-or-later", 2),
-        ("BSD Licence", "BSD-1-Clause, BSD-2-Clause, BSD-3-Clause, BSD-3-Clause-LBNL", 37),
-        ("BSD", "BSD-1-Clause, BSD-2-Clause, BSD-3-Clause, BSD-3-Clause-LBNL", 37),
+        ("BSD Licence", "BSD-1-Clause, BSD-2-Clause, BSD-3-Clause, BSD-3-Clause-LBNL", 25),
+        ("BSD", "BSD-1-Clause, BSD-2-Clause, BSD-3-Clause, BSD-3-Clause-LBNL", 25),
+        # a version after the name: CC-BY's, not CC-BY-NC's, -ND's or -SA's
+        ("CC-BY", "CC-BY-1.0, CC-BY-2.0, CC-BY-2.5, CC-BY-3.0", 8),
     ],
 )
 def test_licenses_show_offers_a_familys_licences_for_its_name(
@@ -684,3 +686,17 @@ def test_an_alias_is_said_once() -> None:
     """'reads as: LicenseRef-llama2 (alias → LicenseRef-llama2)' said the reading twice."""
     shown = run_osai("licenses", "show", "llama2").stdout.splitlines()
     assert shown[1] == "  reads as: LicenseRef-llama2 (an alias in rules/licenses.yaml)"
+
+
+@pytest.mark.parametrize("written", ["Proprietary License", "gemma licence", "OpenRAIL licence"])
+def test_ones_own_name_for_a_custom_licence_is_unknown_not_refused(
+    written: str, tmp_path: Path
+) -> None:
+    """Near one of osai's own names for a custom licence (LicenseRef-…), a name is how its
+    author names it, not a slip: refused as "did you mean 'LicenseRef-proprietary'", a
+    manifest that had been read failed with exit 2."""
+    manifest = (EXAMPLES / "pythia-70m.yml").read_text(encoding="utf-8")
+    path = tmp_path / "m.yml"
+    path.write_text(manifest.replace("license: MIT", f"license: '{written}'", 1))
+    result = run_osai("check", str(path), "--format", "json")
+    assert result.code in (0, 1), result.stderr

@@ -250,7 +250,11 @@ def _owned_licence_problem(text: str, knowledge: LicenceKnowledge) -> str:
     if parse_licence(text, knowledge, exact=False).state is not LicenceState.UNRECOGNISED:
         return ""
     meant = licence_meant(text, knowledge)
-    return _unknown_licence(text, meant) if meant else ""
+    # Near an SPDX licence it is a slip; near one of osai's own names for a custom licence
+    # ('Proprietary License', 'gemma licence') it is how its author names it: unknown, as before.
+    if not meant or meant.startswith("LicenseRef-"):
+        return ""
+    return _unknown_licence(text, meant)
 
 
 def owned_problems(document: YamlDocument, rules: RuleSet) -> list[Problem]:
