@@ -174,7 +174,7 @@ def test_framework_lists_are_taken_comma_separated(tmp_path: Path) -> None:
     assert not (tmp_path / "census.duckdb").exists()
     for command in ("check", "census"):
         text = " ".join(run_osai(command, "--help", env={"COLUMNS": "200"}).stdout.split())
-        assert "or comma-separated: -f osaid,mof" in text, command
+        assert "or separated by commas or blanks: -f osaid,mof" in text, command
 
 
 def test_compare_offers_only_the_formats_it_writes() -> None:

@@ -114,7 +114,8 @@ def census(
             "-f",
             "--framework",
             metavar="ID",
-            help="osaid|mof|eu-ai-act|eosai|ID (repeatable, or comma-separated: -f osaid,mof; "
+            help="osaid|mof|eu-ai-act|eosai|ID (repeatable, or separated by commas or blanks: "
+            "-f osaid,mof; "
             "default: the default ones, osaid and mof).",
         ),
     ] = None,

@@ -46,7 +46,8 @@ def check_command(
             "-f",
             "--framework",
             metavar="ID",
-            help="osaid|mof|eu-ai-act|eosai|ID (repeatable, or comma-separated: -f osaid,mof; "
+            help="osaid|mof|eu-ai-act|eosai|ID (repeatable, or separated by commas or blanks: "
+            "-f osaid,mof; "
             "default: the default ones, osaid and mof, and any framework a --require names).",
         ),
     ] = None,
