@@ -109,6 +109,14 @@ class Reason:
         """The engine's own words, each fact by its id: the JSON report's `reason`."""
         return "".join(part if isinstance(part, str) else part.text for part in self.parts)
 
+    def said_of_fact(self) -> str:
+        """What its first clause says of the fact it opens with ("price" of "monetisation:
+        price"); "" when it opens with no fact."""
+        first = self.clauses()[0]
+        if not first.parts or not isinstance(first.parts[0], FactRef):
+            return ""
+        return "".join(part for part in first.parts[1:] if isinstance(part, str)).strip()
+
     def clauses(self) -> tuple[Reason, ...]:
         """Its "; "-parted clauses, as its text parts them: a licence's judgement joins its
         own clauses into the prose it gives, and a combined check says each clause once."""

@@ -27,7 +27,7 @@ from osai.formatters.headline import blocker_kind, or_listed, short_title
 from osai.formatters.settle import fact_words, owned
 from osai.report import LicenceNote
 from osai.textsafe import joined, listed
-from osai.verdict import FactRef, Reason, WhyUnknown
+from osai.verdict import Reason, WhyUnknown
 
 KINDS = ("relicense", "publish", "document", "review", "declare", "read")
 
@@ -229,11 +229,9 @@ def _kind(result: RequirementResult, assessment: Assessment, words: _Words) -> t
 
 
 def _said_of_fact(reason: Reason) -> str:
-    """What a fact's unmet reason says of it ("price" of "monetisation: price"), without the
-    fact's id, which the action's subject already names in words."""
-    first = reason.clauses()[0] if reason.parts else reason
-    after = first.parts[1:] if isinstance(first.parts[0], FactRef) else ()
-    said = "".join(part for part in after if isinstance(part, str)).strip()
+    """What a fact's unmet reason says of it, without the fact's id, which the action's subject
+    already names in words."""
+    said = reason.said_of_fact()
     return f"'{said}'" if said else short_title(reason.text)
 
 
