@@ -32,6 +32,7 @@ from typing import Any, TypeVar
 
 from osai.errors import BadInput
 from osai.outputs import OutputSpec
+from osai.paths import model_marks
 from osai.schemas import problems_message, schema_errors, shown
 from osai.textsafe import comma_separated
 from osai.yamlsafe import YamlDocument, parse_yaml, read_text_file
@@ -274,11 +275,10 @@ def _target(text: str, base: Path | None) -> str:
         return text
     if (base / text).exists():
         return os.path.normpath(base / text)
-    marks = (place for place, mark in enumerate(text) if mark == "#" and place)
-    file = next((place for place in marks if (base / text[:place]).is_file()), None)
-    if file is None:
-        return text
-    return os.path.normpath(base / text[:file]) + text[file:]
+    for file, model in model_marks(text):
+        if (base / file).exists() and not (base / file).is_dir():  # as osai.targets.on_disk
+            return f"{os.path.normpath(base / file)}#{model}"
+    return text
 
 
 def _modes(data: Mapping[str, Any]) -> tuple[str, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,3 +23,12 @@ def rules_dir() -> Path:
 
 def schema_dir() -> Path:
     return rules_dir() / "schema"
+
+
+def model_marks(target: str) -> Iterator[tuple[str, str]]:
+    """Each way to read a target as FILE#MODEL (one model of an AI BOM), the shortest FILE first:
+    one for each '#' after the first character.  Which one names a file is the caller's to ask,
+    from where it reads (the current directory, a configuration's)."""
+    for place, mark in enumerate(target):
+        if mark == "#" and place:
+            yield target[:place], target[place + 1 :]

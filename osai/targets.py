@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from osai.errors import BadInput, EvidenceUnavailable
 from osai.evidence import Release
+from osai.paths import model_marks
 from osai.rules import RuleSet
 from osai.textsafe import target_name
 
@@ -89,15 +90,14 @@ def bom_model(target: str) -> tuple[Path, str] | None:
     not; BadInput when FILE is a file but no BOM (a manifest or a card is one model)."""
     if on_disk(target):
         return None
-    for place, mark in enumerate(target):
-        file = target[:place]
-        if mark != "#" or not file or on_disk(file) != "file":
+    for file, model in model_marks(target):
+        if on_disk(file) != "file":
             continue
         path = Path(file)
         if not path.is_file():  # a device or a pipe: nothing osai reads a model from
             raise BadInput(f"{target_name(target)}: {target_name(file)} is not a regular file")
         if _is_bom(path):
-            return path, target[place + 1 :]
+            return path, model
         kind = "a model card" if path.suffix.lower() == ".md" else "a manifest"
         raise BadInput(
             f"{target_name(target)}: {target_name(file)} is {kind}, of one model: #MODEL names "
