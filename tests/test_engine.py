@@ -249,6 +249,39 @@ def test_a_stand_in_is_as_sure_as_its_own_verdict() -> None:
     assert _certainty_of(rel, "mof", "MOF-C3-TECHNICAL-REPORT") == "declared"
 
 
+def _technical_report_with_paper(paper_licence: str) -> object:
+    rel = Release(
+        target="t",
+        source="test",
+        name="t",
+        components={
+            "technical-report": ComponentEvidence("technical-report", Presence.UNKNOWN, (WHERE,)),
+            "research-paper": _seen_twice("research-paper", Presence.PRESENT, paper_licence),
+        },
+    )
+    rules = load_ruleset()
+    found = evaluate_framework(rules.framework("mof"), None, rel, rules)
+    return found.result("MOF-C3-TECHNICAL-REPORT")
+
+
+def test_a_failing_stand_in_leaves_an_unknown_component_unknown() -> None:
+    """A paper under a closed licence says nothing of a technical report nobody has seen: the
+    report may yet be released openly, so MOF's verdict on it stays unknown, and says why."""
+    result = _technical_report_with_paper("LicenseRef-arxiv-nonexclusive-distrib-1.0")
+    assert result is not None
+    assert result.status is Status.UNKNOWN
+    assert "would stand in, but fails" in result.reason.text
+    assert "does not settle it" in result.reason.text
+    assert len(result.evidence) == len(set(result.evidence))
+
+
+def test_a_passing_stand_in_still_settles_an_unknown_component() -> None:
+    result = _technical_report_with_paper("CC-BY-4.0")
+    assert result is not None
+    assert result.status is Status.MET
+    assert result.substituted_by == "research-paper"
+
+
 def test_any_of_is_met_as_surely_as_its_surest_met_branch() -> None:
     """OSAID's data information: datasets seen only through a card link (inferred), and a data
     card the publisher declares.  The first met branch made it inferred."""

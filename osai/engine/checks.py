@@ -64,10 +64,24 @@ def _with_substitute(check: Check, own: CheckOutcome, context: Context) -> Check
         return own
     stand_in = _evaluate_component(check.substitute, check.policy, context)
     name = context.rules.components[check.substitute].name
+    evidence = tuple(dict.fromkeys(own.evidence + stand_in.evidence))
+    if own.status is Status.UNKNOWN and stand_in.status is Status.UNMET:
+        # A stand-in that fails shows nothing about the component itself, which may yet be
+        # released openly: unknown stays unknown (only a stand-in that passes settles it).
+        return replace(
+            own,
+            reason=Reason.of(
+                own.reason,
+                f"; {name} would stand in, but fails (",
+                stand_in.reason,
+                "), which does not settle it",
+            ),
+            evidence=evidence,
+        )
     return CheckOutcome(
         stand_in.status,
         Reason.of(own.reason, f"; {name} stands in: ", stand_in.reason),
-        own.evidence + stand_in.evidence,
+        evidence,
         stand_in.licence,
         check.substitute,
         certainty=outcome_certainty(stand_in),  # the verdict is the stand-in's
