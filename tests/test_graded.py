@@ -65,7 +65,10 @@ def test_an_fmti_shaped_index_loads_and_scores_over_what_is_known() -> None:
     groups = {g["group"]: g for g in framework["score"]["groups"]}
     assert list(groups) == ["Upstream", "Model", "Downstream"]
     assert groups["Upstream"]["unknown"] == 1 and groups["Upstream"]["score"] == 1.0
-    assert framework["outcome"] == "1.00" and framework["definite"] is False
+    # The outcome is the range, as every report gives it: "1.00" (the known grades' mean) read as
+    # a final score while two grades were unknown.
+    assert framework["outcome"] == "0.75 to 1.00" and framework["definite"] is False
+    assert framework["outcome_label"].startswith("score 0.75 to 1.00")
 
 
 def test_a_score_with_nothing_unknown_is_definite(tmp_path: Path) -> None:
@@ -74,6 +77,7 @@ def test_a_score_with_nothing_unknown_is_definite(tmp_path: Path) -> None:
     framework = fmti(write_manifest(tmp_path / "m.yml", document))
     assert framework["definite"] is True
     assert framework["score"]["overall"]["score"] == 1.0
+    assert framework["outcome"] == "1.00"
 
 
 def test_a_weighted_indicator_not_disclosed_counts_its_weight(tmp_path: Path) -> None:

@@ -198,7 +198,9 @@ def judge_graded(
         if group
     )
     overall = _score_group(OVERALL, counted, framework)
-    outcome = f"{overall.score:.2f}" if overall.score is not None else UNSCORED
+    # The figure every report gives: while grades are unknown, the range the score lies in (the
+    # mean of the known grades alone may lie outside it, and a consumer would read it as final).
+    outcome = overall.figure if overall.score is not None else UNSCORED
     certainty = weakest(r.certainty for r in counted if r.certainty is not None)
     return FrameworkAssessment(
         framework_id=framework.id,
