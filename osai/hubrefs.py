@@ -37,7 +37,7 @@ def parse_hub_target(text: str) -> str | None:
     candidate = text.strip()
     parts = _url_path_parts(candidate)
     if parts is not None:
-        if not parts or parts[0] in NOT_AN_OWNER:
+        if not parts or parts[0].casefold() in NOT_AN_OWNER:
             return None
         legacy = len(parts) == 1 or parts[1] in _URL_VERBS
         candidate = parts[0] if legacy else f"{parts[0]}/{parts[1]}"
@@ -73,15 +73,30 @@ def hub_repository_path(text: str) -> str | None:
         found = _kind_id(parts, kind)
         if found is not None:
             return f"{kind}/{found}"
-    if parts and parts[0] in _KINDS:
+    if parts and parts[0].casefold() in _KINDS:
         return ""
     return parse_hub_target(text) or ""
+
+
+def page_not_a_model(text: str) -> str | None:
+    """What a huggingface.co URL shows when it names no model: "a dataset's page", "a Space's
+    page", or "a huggingface.co page that names no model" (docs, collections, the site itself);
+    None for a model's URL, or for a text that is no Hub URL."""
+    parts = _url_path_parts(text.strip())
+    if parts is None or parse_hub_target(text) is not None:
+        return None
+    kind = parts[0].casefold() if parts else ""
+    if kind == "datasets":
+        return "a dataset's page"
+    if kind == "spaces":
+        return "a Space's page"
+    return "a huggingface.co page that names no model"
 
 
 def _kind_id(parts: list[str] | None, kind: str) -> str | None:
     """The id in a URL's path under ``/{kind}/`` (``datasets``, ``spaces``), a legacy one-name
     id as it is; None when the path is not under it or names no repository."""
-    if parts is None or len(parts) < 2 or parts[0] != kind:
+    if parts is None or len(parts) < 2 or parts[0].casefold() != kind:
         return None
     legacy = len(parts) == 2 or parts[2] in _URL_VERBS
     candidate = parts[1] if legacy else f"{parts[1]}/{parts[2]}"

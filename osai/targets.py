@@ -77,6 +77,7 @@ def kind_of(target: str) -> str:
         return "bom"
     if path.suffix.lower() not in _FILE_SUFFIXES and _is_hub_target(target):
         return "hub"
+    _refuse_hub_pages(target)
     raise BadInput(
         f"{target_name(target)}: no such file or directory{nearest_path(target)}, and not a "
         "Hugging Face model id"
@@ -159,6 +160,19 @@ def _is_bom(path: Path) -> bool:
     from osai.sources.bom_sniff import is_bom
 
     return is_bom(path)
+
+
+def _refuse_hub_pages(target: str) -> None:
+    """BadInput saying what a huggingface.co URL that names no model shows instead (a dataset,
+    a Space): "no such file or directory" would answer a question the user did not ask."""
+    from osai.hubrefs import page_not_a_model
+
+    page = page_not_a_model(target)
+    if page is not None:
+        raise BadInput(
+            f"{target_name(target)}: {page}; osai checks models: give a model's OWNER/NAME or "
+            "its huggingface.co URL"
+        )
 
 
 def _is_hub_target(target: str) -> bool:

@@ -162,6 +162,12 @@ def test_a_legacy_id_without_an_organisation_is_checked(hub: LoopbackHub, tmp_pa
         ),
         ("EleutherAI/pythia-70m", ("--revision", "step7"), "revision 'step7' not found"),
         ("pythia70m", (), "pythia70m: no such file or directory, and on the Hub: repository not"),
+        (  # an organisation's page, or a legacy id: no private hint, since neither can be private
+            "https://huggingface.co/NoSuch",
+            (),
+            "NoSuch: repository not found on {host} (a one-name id is a legacy model such as "
+            "gpt2; for an organisation's or a user's model, give OWNER/NAME)\n",
+        ),
     ],
 )
 def test_what_the_hub_says_does_not_exist_is_bad_input(
@@ -172,6 +178,30 @@ def test_what_the_hub_says_does_not_exist_is_bad_input(
     assert result.code == 2
     assert len(result.stderr.splitlines()) == 1
     assert said.format(host=f"127.0.0.1:{hub.port}") in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("url", "page"),
+    [
+        ("https://huggingface.co/datasets/allenai/c4", "a dataset's page"),
+        ("https://huggingface.co/Datasets/allenai/c4", "a dataset's page"),
+        ("hf.co/spaces/someone/demo", "a Space's page"),
+        ("https://huggingface.co/docs/hub", "a huggingface.co page that names no model"),
+        ("https://huggingface.co/", "a huggingface.co page that names no model"),
+    ],
+)
+def test_a_hub_page_that_is_no_model_is_refused_for_what_it_is(
+    url: str, page: str, hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """A dataset's URL said "no such file or directory, and not a Hugging Face model id", and
+    `/Datasets/` was asked of the Hub as the model Datasets/allenai."""
+    result = run_osai("check", url, env=hub_env(hub, tmp_path))
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"osai: error: {url}: {page}; osai checks models: give a model's OWNER/NAME or its "
+        "huggingface.co URL\n"
+    )
+    assert hub.requests == []
 
 
 def test_a_mistyped_path_with_no_hub_to_ask_says_both(tmp_path: Path) -> None:

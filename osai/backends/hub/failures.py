@@ -54,7 +54,13 @@ def names_no_repository(failure: Failure) -> bool:
 
 
 def explain(
-    failure: Failure, *, endpoint: str, revision: str, gate: str, has_token: bool = False
+    failure: Failure,
+    *,
+    endpoint: str,
+    revision: str,
+    gate: str,
+    has_token: bool = False,
+    repo_id: str = "",
 ) -> str:
     cause, host = failure.cause, host_of(endpoint)
     kind = kind_of(cause)
@@ -64,13 +70,25 @@ def explain(
         "offline-empty": "offline, and its model card is not in the local cache"
         " (check it once online first)",
         "gated": f"gated repository, access not granted ({gate})",
-        "repo": f"repository not found on {host} " + private_hint(has_token),
+        "repo": f"repository not found on {host} " + _not_found_hint(repo_id, has_token),
         "revision": f"revision '{revision}' not found",
         "disabled": "the repository has been disabled on the Hub",
         "offline-mode": "offline mode is on (HF_HUB_OFFLINE) and the answer is not cached",
         "http": f"{host} refused the request (HTTP {status_of(cause)})",
     }
     return messages.get(kind, f"unexpected answer from {host} ({type(cause).__name__})")
+
+
+def _not_found_hint(repo_id: str, has_token: bool) -> str:
+    """Why a repository can seem not to exist.  A one-name id can only be a model from before
+    the Hub had organisations (gpt2), never a private one; typed as a URL or an id, it is more
+    often an organisation's or a user's name, which names no model."""
+    if repo_id and "/" not in repo_id:
+        return (
+            "(a one-name id is a legacy model such as gpt2; for an organisation's or a user's "
+            "model, give OWNER/NAME)"
+        )
+    return private_hint(has_token)
 
 
 def private_hint(has_token: bool) -> str:

@@ -104,6 +104,7 @@ class HubRepository:
             revision=call.revision,
             gate=gate_hint(call.has_token),
             has_token=call.has_token,
+            repo_id=call.repo_id,
         )
         kind: type[OsaiError] = EvidenceUnavailable
         if is_bad_input(failure):
