@@ -388,11 +388,29 @@ def _refuse_another_models(manifest: Release, release: Release) -> None:
         return
     from osai.assessments.hubids import read_hub_reference
 
+    ids = [i for i in (release.target, release.host_id) if i]
     named = read_hub_reference(manifest.hub_page)
-    checked = {read_hub_reference(i).key for i in (release.target, release.host_id) if i}
-    if not named.key or named.key in checked:
+    if named.key:
+        if named.key not in {read_hub_reference(i).key for i in ids}:
+            _refuse_manifest_of(manifest, named.repo_id)
         return
+    one_name = _one_name_page(manifest.hub_page)
+    # A one-name page is a legacy model (gpt2) or an owner's page: the checked model's own
+    # name or owner, or another model.
+    own = {part.casefold() for i in ids for part in i.split("/")}
+    if one_name and one_name.casefold() not in own:
+        _refuse_manifest_of(manifest, one_name)
+
+
+def _one_name_page(hub_page: str) -> str:
+    from osai.hubrefs import parse_hub_target
+
+    named = parse_hub_target(hub_page) or ""
+    return "" if "/" in named else named
+
+
+def _refuse_manifest_of(manifest: Release, other: str) -> None:
     raise BadInput(
-        f"--manifest {manifest.target} describes another model, {named.repo_id} (its "
-        "huggingface: field): give this model's manifest"
+        f"--manifest {manifest.target} describes another model, {other} (its huggingface: "
+        "field): give this model's manifest"
     )

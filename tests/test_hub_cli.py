@@ -325,6 +325,35 @@ def test_a_manifest_of_another_model_is_refused_not_merged(
     assert "OSAID 1.0  ✔ conformant (Open Source AI; declared)" in right.stdout
 
 
+@pytest.mark.parametrize(
+    ("page", "refused"),
+    [
+        ("https://huggingface.co/gpt2", "gpt2"),  # a legacy model: another one
+        ("https://huggingface.co/EleutherAI", ""),  # the checked model's owner: its own page
+        ("https://huggingface.co/pythia-70m", ""),  # its own name
+    ],
+)
+def test_a_manifest_naming_a_one_name_page_is_refused_unless_it_is_the_models_own(
+    page: str, refused: str, hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """`huggingface: https://huggingface.co/gpt2` named no `org/name`, so the manifest was taken
+    as naming no Hub repository, and merged: gpt2's manifest made Pythia conformant."""
+    manifest = tmp_path / "m.yml"
+    text = (EXAMPLES / "pythia-70m.yml").read_text(encoding="utf-8")
+    manifest.write_text(
+        text.replace("'https://huggingface.co/EleutherAI/pythia-70m'", page), encoding="utf-8"
+    )
+    result = run_osai(
+        "check", "EleutherAI/pythia-70m", "--manifest", str(manifest), "-q",
+        env=hub_env(hub, tmp_path),
+    )  # fmt: skip
+    if refused:
+        assert (result.code, result.stdout) == (2, "")
+        assert f"describes another model, {refused} (its huggingface: field)" in result.stderr
+    else:
+        assert result.code == 0, result.stderr
+
+
 def test_a_url_revision_and_another_revision_option_are_refused(
     hub: LoopbackHub, tmp_path: Path
 ) -> None:
