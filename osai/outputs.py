@@ -277,19 +277,22 @@ def _no_format(path_text: str, formats: Sequence[str], chosen: OutputFormat | No
         )
     own = [extension for extension, kind in BY_EXTENSION.items() if kind.value in formats]
     head = unknown_extension(path_text, own)
-    return f"{head}; {_new_name(path, example)} {listed}"
+    return f"{head}; {_new_name(path_text, example)} {listed}"
 
 
-def _new_name(path: Path, example: OutputFormat) -> str:
+def _new_name(path_text: str, example: OutputFormat) -> str:
     """How to write a report there: FORMAT=PATH for a path that does not exist; for one that
-    does, the name beside it whose extension names the format, when that one is free."""
+    does, the name beside it whose extension names the format, when that one is free.  Paths
+    as the user typed them (`./out/r.report` was offered back as `out/r.report`)."""
+    path = Path(path_text)
     if not path.exists():
-        return f"write FORMAT=PATH, e.g. -o {example.value}={path}"
+        return f"write FORMAT=PATH, e.g. -o {example.value}={path_text}"
     extension = next((ext for ext, kind in BY_EXTENSION.items() if kind is example), "")
     beside = path.with_name(path.name.removesuffix(path.suffix) + extension)
+    typed_beside = path_text.removesuffix(path.name) + beside.name
     if extension and path.name != path.suffix and not beside.exists():
-        return f"{path} exists: to keep it, write to a new file, e.g. -o {beside}"
-    return f"{path} exists: to keep it, write to a new file, -o FORMAT=PATH"
+        return f"{path_text} exists: to keep it, write to a new file, e.g. -o {typed_beside}"
+    return f"{path_text} exists: to keep it, write to a new file, -o FORMAT=PATH"
 
 
 def extension_disagrees(path_text: str, says: str, chosen: str) -> str:

@@ -310,6 +310,24 @@ def _suggested(stderr: str) -> str:
     return stderr.split("e.g. -o ", 1)[1].split(" ", 1)[0]
 
 
+@pytest.mark.parametrize(
+    ("path", "suggested"),
+    [("./out/r.report", "-o sarif=./out/r.report "), ("./r.report", "-o ./r.sarif ")],
+)
+def test_a_refused_path_is_offered_back_as_typed(tmp_path: Path, path: str, suggested: str) -> None:
+    """`-o ./out/r.report` was offered back as `sarif=out/r.report`: a user pastes what the line
+    says, and a path they did not type reads as another one."""
+    (tmp_path / "r.report").write_text("mine", encoding="utf-8")
+    refused = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), "-o", path, cwd=tmp_path)
+    assert refused.code == 2
+    assert suggested in refused.stderr
+    assert (tmp_path / "r.report").read_text(encoding="utf-8") == "mine"
+    taken = run_osai(
+        "check", str(EXAMPLES / "pythia-70m.yml"), *suggested.split(), cwd=tmp_path
+    )  # fmt: skip
+    assert taken.code == 0, taken.stderr
+
+
 def test_an_input_given_as_the_output_is_not_suggested_again(tmp_path: Path) -> None:
     """`osai check m.yml -o m.yml` suggested `-o sarif=m.yml`, which is refused in turn (it
     would overwrite the input): an existing file gets a new name beside it, which works (found
