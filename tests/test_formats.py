@@ -120,7 +120,7 @@ def test_sarif_results_levels_and_locations() -> None:
     assert "license:" in lines[location["region"]["startLine"] - 1]
     assert results["OSAID-DATA-DESCRIPTION"]["level"] == "warning"  # unknown, required
     assert results["MOF-C3-SAMPLE-MODEL-OUTPUTS"]["level"] == "note"  # unknown, optional
-    assert results["OSAID-EVALUATION-CODE"]["level"] == "warning"  # unmet, optional
+    assert results["OSAID-EVALUATION-CODE"]["level"] == "note"  # unmet, optional
     assert "OSAID-CODE-MODEL-ARCHITECTURE" in results
     assert "met" not in {r["properties"].get("status") for r in run["results"]}
 
@@ -183,10 +183,37 @@ def test_sarif_rules_default_to_the_level_their_unmet_results_take(
         and (rule["properties"]["framework"], rule["properties"]["level"]) in gated
     }
     assert {rule for rule, level in defaults.items() if level == "error"} == errors
-    assert set(defaults.values()) <= {"error", "warning"}
+    optional = {rule["id"] for rule in rules if not rule["properties"]["required"]}
+    assert {rule for rule, level in defaults.items() if level == "note"} == optional
     not_met = [r for r in run["results"] if r["properties"].get("status") in ("unmet", "waived")]
     assert not_met
     assert all(r["level"] == defaults[r["ruleId"]] for r in not_met), not_met
+
+
+def test_sarif_levels_say_required_unmet_waived_and_optional_apart() -> None:
+    """Under a gate covering it, a waived requirement was a SARIF error (code scanning failed
+    on what the run accepted), and an optional unmet one a warning like a required one outside
+    the gate: error for required and unmet, warning for waived, note for optional and unmet."""
+    waivers = (("MOF-C2-EVALUATION-DATA", "public benchmarks; copies published in Q3"),)
+    options: dict[str, Any] = {"require": ("mof:class-2",), "waivers": waivers}
+    run = json.loads(render("sarif", NEOX, LLAMA, **options))["runs"][0]
+    levels = {
+        (r["properties"]["target"], r["ruleId"]): (r["properties"]["status"], r["level"])
+        for r in run["results"]
+        if "status" in r["properties"]
+    }
+    neox, llama = str(NEOX), str(LLAMA)
+    assert levels[(neox, "MOF-C2-EVALUATION-DATA")] == ("waived", "warning")
+    assert levels[(llama, "MOF-C2-EVALUATION-DATA")] == ("waived", "warning")
+    assert levels[(llama, "MOF-C2-TRAINING-CODE")] == ("unmet", "error")
+    assert levels[(llama, "OSAID-EVALUATION-CODE")] == ("unmet", "note")
+    # GitHub's annotations and JUnit's failures say the same
+    github = render("github", LLAMA, view=View(annotate=Annotate.ALL), **options)
+    assert re.search(r"^::notice .*title=OSAID-EVALUATION-CODE ", github, re.M)
+    junit = ET.fromstring(render("junit", NEOX, **options))
+    name = "MOF-C2-EVALUATION-DATA:"
+    case = next(c for c in junit.iter("testcase") if c.get("name", "").startswith(name))
+    assert case.find("failure") is None and case.find("skipped") is not None
 
 
 def test_sarif_waived_results_are_suppressed_not_dropped() -> None:

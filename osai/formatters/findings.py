@@ -86,21 +86,26 @@ def every_requirement(document: Doc) -> Iterator[Reported]:
 
 
 def severity(item: Reported) -> str:
-    """error | warning | note: unmet (and waived) is an error when required; unknown a warning.
-    A graded requirement below the top grade is a warning, an unknown grade a note: a score is
-    gated with --require (FRAMEWORK:0.75), not one grade at a time."""
+    """error | warning | note, the one mapping of a requirement's outcome the CI formats share
+    (SARIF's level, GitHub's annotation, JUnit's failure): unmet is an error when required, a
+    note when optional (it blocks no level); waived a warning, required or not (accepted, so
+    never an error code scanning fails on, and not hidden); unknown a warning, a note when
+    optional.  A graded requirement below the top grade is a warning, an unknown grade a note: a
+    score is gated with --require (FRAMEWORK:0.75), not one grade at a time."""
     if item.graded:
         return "note" if item.status == "unknown" else "warning"
+    if item.waived:
+        return "warning"
     if item.status == "unknown":
         return "warning" if item.required else "note"
-    return "error" if item.required else "warning"
+    return "error" if item.required else "note"
 
 
 def gated_severity(item: Reported, gated: GatedLevels) -> str:
     """error | warning | note, as the CI formats report it (GitHub's annotation, SARIF's
-    result level): an unmet requirement is an error only where the gate fails for it (a level
-    --require covers), as the exit code and JUnit say; otherwise a warning.  Without --require,
-    an error beside exit code 0 read as a failed check."""
+    result level, JUnit's failure when an error): a required unmet requirement is an error only
+    where the gate fails for it (a level --require covers), as the exit code says; otherwise a
+    warning.  Without --require, an error beside exit code 0 read as a failed check."""
     kind = severity(item)
     if kind != "error":
         return kind

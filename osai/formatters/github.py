@@ -4,8 +4,9 @@ annotation per open requirement.
 Order: each required policy's result (`::error` when not met, `::notice` when met) and each
 target that could not be checked; then a `::notice` per target and framework with the verdict and
 its reason (the text report's headline); then `::error file=…,line=…` for unmet requirements
-the gate fails for (a level --require covers), `::warning` for other unmet ones (none fails the
-run) and for unknown ones, `::notice` for optional unknown ones,
+the gate fails for (a level --require covers), `::warning` for other required unmet ones (none
+fails the run) and for unknown ones, `::notice` for optional ones, unmet or unknown
+(findings.gated_severity, SARIF's levels too),
 and `::warning` for each conflict or warning among a target's findings (at its evidence's line).
 GitHub shows about ten annotations of each kind per step: each target gets at most ten of each
 kind, and a notice says how many more there are and where the full report is.  `--annotate

@@ -29,15 +29,17 @@ from osai.evidence import Certainty
 from osai.formatters.escaping import xml_text
 from osai.formatters.findings import (
     Doc,
+    Reported,
     TargetFinding,
     findings_of,
     framework_label,
+    gated_severity,
     unsettled_phrase,
 )
 from osai.formatters.json_report import report_document
 from osai.formatters.settle import inferred, policy_said, reasons_said_by_target
 from osai.policy import held_to_definite
-from osai.report import Report
+from osai.report import GatedLevels, Report
 
 
 def render_junit(report: Report) -> str:
@@ -45,10 +47,9 @@ def render_junit(report: Report) -> str:
     root = ET.Element("testsuites", name="osai")
     gated = report.gated_levels()
     said = reasons_said_by_target(report)
+    gate = _Gate(bool(report.policies), gated)
     for target in document["targets"]:
         for framework in target["frameworks"]:
-            key = (str(target["target"]), str(framework["id"]))
-            gate = _Gate(bool(report.policies), gated.get(key, frozenset()))
             reasons = said[str(target["target"])]
             suite = _suite(report, target, framework, document["fail_on_unknown"], gate, reasons)
             root.append(suite)
@@ -65,11 +66,11 @@ def render_junit(report: Report) -> str:
 
 @dataclass(frozen=True)
 class _Gate:
-    """What the exit code is about on one framework of one target: the levels its required
-    policies cover (none without --require: the run then gates on no requirement)."""
+    """What the exit code is about: the levels the required policies cover, per target and
+    framework (none without --require: the run then gates on no requirement)."""
 
     required: bool  # the run has required policies
-    levels: frozenset[str]
+    levels: GatedLevels
 
     def why_not(self) -> str:
         """Why an unmet requirement is not a failure here."""
@@ -97,7 +98,8 @@ def _suite(
         suite.append(_unsettled_case(target, framework, classname))
     for requirement in framework["requirements"]:
         reason = reasons[(str(framework["id"]), str(requirement["id"]))]
-        suite.append(_requirement_case(requirement, classname, gate, reason))
+        item = Reported(target, framework, requirement)
+        suite.append(_requirement_case(item, classname, gate, reason))
     _count(suite)
     return suite
 
@@ -145,8 +147,10 @@ def _unsettled_case(target: Doc, framework: Doc, classname: str) -> ET.Element:
     return case
 
 
-def _requirement_case(requirement: Doc, classname: str, gate: _Gate, reason: str) -> ET.Element:
-    """`reason`: the requirement's reason in words (settle.reasons_said_by_target)."""
+def _requirement_case(item: Reported, classname: str, gate: _Gate, reason: str) -> ET.Element:
+    """A failure where SARIF and GitHub say error (findings.gated_severity: the exit code's
+    reason).  `reason`: the requirement's reason in words (settle.reasons_said_by_target)."""
+    requirement = item.requirement
     name = f"{requirement['id']}: {requirement['title']}"
     case = ET.Element("testcase", name=xml_text(name), classname=classname)
     status = requirement["status"]
@@ -156,8 +160,7 @@ def _requirement_case(requirement: Doc, classname: str, gate: _Gate, reason: str
             shown = grade["grade"] or "unknown"
             _child(case, "skipped", f"graded {shown}: {reason}")
         return case
-    gated = requirement["level"] in gate.levels
-    if status == "unmet" and requirement["required"] and gated:
+    if status == "unmet" and gated_severity(item, gate.levels) == "error":
         _child(case, "failure", reason, type="unmet", text=_details(requirement))
     elif status == "unmet" and requirement["required"]:
         _child(case, "skipped", f"unmet, not a failure ({gate.why_not()}): {reason}")

@@ -1,8 +1,9 @@
 """SARIF 2.1.0 for code scanning: one run, a rule per requirement, a result per open requirement.
 
-An unmet requirement is an error only where the run's gate fails for it (a level --require covers;
-the GitHub annotations' rule, findings.gated_severity), else a warning, and so is its rule's default
-level; unknown ones are warnings (notes when optional); waived ones stay in the log with an external
+A required unmet requirement is an error only where the run's gate fails for it (a level
+--require covers; the rule GitHub's annotations and JUnit follow, findings.gated_severity), else a
+warning, and so is its rule's default level; an optional unmet one is a note; unknown ones are
+warnings (notes when optional); waived ones are warnings, and stay in the log with an external
 suppression carrying the waiver's reason.  Every result has a location (GitHub refuses results
 without one): the evidence's file and line, else the target.  The run's gate has rules of its own
 (OSAI-REQUIRE, OSAI-FAIL-ON-UNKNOWN): an error result, at the target, for each required policy not
@@ -176,9 +177,9 @@ def _rule(framework: Doc, requirement: Doc, level: str) -> dict[str, Any]:
 
 def _default_levels(document: Doc, gated: GatedLevels) -> dict[str, str]:
     """Each rule's default level: the level its results take when not met (unmet_severity), an
-    error where the gate fails for it on some target, else a warning.  `error` for every
-    required requirement told code scanning a rule no --require asked for was an error, beside
-    its results' warnings and exit code 0."""
+    error where the gate fails for it on some target, else a warning (a note when optional).
+    `error` for every required requirement told code scanning a rule no --require asked for was
+    an error, beside its results' warnings and exit code 0."""
     levels: dict[str, str] = {}
     for item in every_requirement(document):
         rule_id = item.requirement["id"]
