@@ -301,7 +301,6 @@ def unsettled_verdicts(
                     target=assessment.release.target,
                     framework_id=judged.framework_id,
                     framework=f"{judged.short_name} {judged.version}",
-                    outcome_label=judged.outcome_label,
                     unknown=sum(1 for r in judged.blocking() if r.status is Status.UNKNOWN),
                     certainty=judged.certainty,
                     below_certainty=min_certainty if judged.definite else None,

@@ -60,7 +60,6 @@ class UnsettledVerdict:
     target: str
     framework_id: str
     framework: str  # its short name and version, as reports name it: "MOF 1.0"
-    outcome_label: str
     unknown: int  # requirements still unknown that the verdict waits on
     certainty: Certainty | None = None  # the weakest evidence the verdict rests on
     below_certainty: Certainty | None = None  # definite, but only on evidence weaker than this
@@ -81,14 +80,29 @@ class UnsettledVerdict:
         return f"not definite: {self.unknown} unknown"
 
     @property
+    def gate_said(self) -> str:
+        """What the gate says of it, as every report does (unsettled_said)."""
+        return unsettled_said(self.framework, self.reason)
+
+    @property
     def said(self) -> str:
-        """One line for a person: the target, the framework, and why."""
-        if self.below_certainty is not None:
-            return f"{self.target}: {self.framework} {self.reason}"
-        return (
-            f"{self.target}: {self.framework} is not definite "
-            f"({self.outcome_label}; {self.unknown} unknown)"
-        )
+        """One line for a person, standard error's: the target, then what the gate says."""
+        return f"{self.target}: {self.gate_said}"
+
+
+def unsettled_phrase(framework: str, reason: str) -> str:
+    """A verdict --fail-on-unknown fails the run for, in words, the one wording of every format
+    (`framework` its short name and version, `reason` UnsettledVerdict.reason): "MOF 1.0 not
+    proven (not definite: 2 unknown)".  The text report said "MOF 1.0 not definite: 2
+    unknown" and standard error "MOF 1.0 is not definite (...)" beside the others' words."""
+    return f"{framework} not proven ({reason})"
+
+
+def unsettled_said(framework: str, reason: str) -> str:
+    """The phrase after the option that failed the run: "--fail-on-unknown: MOF 1.0 not proven
+    (not definite: 2 unknown)", where a line does not name the option apart (a table's column
+    does)."""
+    return f"--fail-on-unknown: {unsettled_phrase(framework, reason)}"
 
 
 @dataclass(frozen=True)

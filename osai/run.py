@@ -157,7 +157,7 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
         *(spec.misnamed for spec in request.outputs if spec.misnamed),
         *(expiry_message(waiver) for waiver in request.expired_waivers),
         *_database_warnings(request, judging.rules),
-        *(f"--fail-on-unknown: {verdict.said}" for verdict in report.unsettled),
+        *(verdict.said for verdict in report.unsettled),
     )
     return CheckOutcome(stdout, files, messages, exit_code, warnings, stated, withheld)
 

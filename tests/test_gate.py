@@ -78,7 +78,7 @@ def test_fail_on_unknown(manifests: dict[str, Path], tmp_path: Path) -> None:
     failed = run_osai("check", str(undisclosed), "--fail-on-unknown")
     assert failed.code == 1
     # the run says why it failed, one line a verdict
-    assert f"osai: warning: --fail-on-unknown: {undisclosed}: MOF 1.0 is not definite (" in (
+    assert f"osai: warning: {undisclosed}: --fail-on-unknown: MOF 1.0 not proven (" in (
         failed.stderr
     )
     assert run_osai("check", str(undisclosed), "--require", "osaid").code == 1
@@ -95,8 +95,8 @@ def test_a_gate_met_only_on_inferred_evidence_is_not_proven(manifests: dict[str,
     # --fail-on-unknown asks for proof too: the same certainty bar as a required policy.
     assert strict.code == 1 and strict_allowed.code == 0
     assert strict.stderr == (
-        f"osai: warning: --fail-on-unknown: {target}: OSAID 1.0 rests on inferred evidence, "
-        "below --min-certainty detected\n"
+        f"osai: warning: {target}: --fail-on-unknown: OSAID 1.0 not proven (rests on inferred "
+        "evidence, below --min-certainty detected)\n"
     )
     assert inferred.code == 1 and "NOT PROVEN" in inferred.stdout
     assert "reached only on inferred evidence" in inferred.stdout

@@ -45,7 +45,10 @@ def test_fail_on_unknown_fails_every_report_as_it_fails_the_exit_code(tmp_path: 
     why = "--fail-on-unknown: MOF 1.0 not proven (not definite: 2 unknown)"
     assert f"::error file={TINY},title=policy --fail-on-unknown::{TINY}: {why}" in result.stdout
     summary = paths["markdown"].read_text("utf-8").split("\n\n")[1]
-    assert summary.endswith("--fail-on-unknown: 1 verdict not definite — **NOT PROVEN**."), summary
+    assert summary.endswith("--fail-on-unknown: 1 verdict not proven — **NOT PROVEN**."), summary
+    row = r"| `--fail-on-unknown` | ❔ **NOT PROVEN** | MOF 1.0 not proven \(not definite: 2 "
+    row += r"unknown\) |"
+    assert row in paths["markdown"].read_text("utf-8")
     document = json.loads(paths["json"].read_text("utf-8"))
     assert list(instance_errors("report", document)) == []
     assert document["fail_on_unknown"] is True
@@ -69,10 +72,12 @@ def test_fail_on_unknown_fails_every_report_as_it_fails_the_exit_code(tmp_path: 
     failures = junit.findall(".//testcase[@name='--fail-on-unknown']/failure")
     assert [f.get("message") for f in failures] == [why]  # MOF only: the framework required
     assert int(junit.get("failures", "0")) >= 1
+    # one wording in every report, on standard error too: the text report said "MOF 1.0 not
+    # definite: 2 unknown", standard error "MOF 1.0 is not definite (Class III - Open Model; 2
+    # unknown)"
     text = run_osai("check", TINY, "--require", "mof:class-3", "--fail-on-unknown")
-    assert "gate       NOT PROVEN  --fail-on-unknown: MOF 1.0 not definite: 2 unknown" in (
-        text.stdout
-    )
+    assert f"gate       NOT PROVEN  {why}\n" in text.stdout
+    assert f"osai: warning: {TINY}: {why}\n" in text.stderr
 
 
 def test_fail_on_unknown_met_passes_every_report(tmp_path: Path) -> None:

@@ -15,6 +15,8 @@ from urllib.parse import quote
 
 from osai.bommap import BOM_SOURCES
 from osai.report import GatedLevels, Report
+from osai.report import unsettled_phrase as phrase_of_unsettled
+from osai.report import unsettled_said as said_of_unsettled
 from osai.rules import DEFAULT_MODE
 from osai.verdict import FactRef, Reason
 
@@ -225,9 +227,15 @@ def policy_phrase(policy: Doc, target: Doc) -> str:
 
 
 def unsettled_phrase(unsettled: Doc) -> str:
-    """A verdict --fail-on-unknown fails the run for, in words, the same in every format:
-    "MOF 1.0 not proven (not definite: 2 unknown)"."""
-    return f"{unsettled['name']} not proven ({unsettled['reason']})"
+    """A verdict --fail-on-unknown fails the run for, in words, read from the document: "MOF
+    1.0 not proven (not definite: 2 unknown)" (osai.report.unsettled_phrase)."""
+    return phrase_of_unsettled(str(unsettled["name"]), str(unsettled["reason"]))
+
+
+def unsettled_said(unsettled: Doc) -> str:
+    """The same after the option: "--fail-on-unknown: MOF 1.0 not proven (...)"
+    (osai.report.unsettled_said)."""
+    return said_of_unsettled(str(unsettled["name"]), str(unsettled["reason"]))
 
 
 def gate_verdicts(target: Doc) -> list[str]:

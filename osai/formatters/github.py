@@ -36,7 +36,7 @@ from osai.formatters.findings import (
     severity,
     target_findings,
     target_location,
-    unsettled_phrase,
+    unsettled_said,
 )
 from osai.formatters.headline import headline
 from osai.formatters.json_report import report_document
@@ -216,5 +216,5 @@ def _policy_lines(document: Doc, base: Path | None) -> Iterator[str]:
             name = "notice" if policy["met"] else "error"
             yield command(name, message, file=where.path, title=f"policy {policy['require']}")
         for unsettled in target["unsettled"]:
-            message = f"{target['target']}: --fail-on-unknown: {unsettled_phrase(unsettled)}"
+            message = f"{target['target']}: {unsettled_said(unsettled)}"
             yield command("error", message, file=where.path, title="policy --fail-on-unknown")

@@ -34,7 +34,7 @@ from osai.formatters.findings import (
     findings_of,
     framework_label,
     gated_severity,
-    unsettled_phrase,
+    unsettled_said,
 )
 from osai.formatters.json_report import report_document
 from osai.formatters.settle import inferred, policy_said, reasons_said_by_target
@@ -142,7 +142,7 @@ def _unsettled_case(target: Doc, framework: Doc, classname: str) -> ET.Element:
     case = ET.Element("testcase", name="--fail-on-unknown", classname=classname)
     for unsettled in target["unsettled"]:
         if unsettled["framework"] == framework["id"]:
-            message = f"--fail-on-unknown: {unsettled_phrase(unsettled)}"
+            message = unsettled_said(unsettled)
             _child(case, "failure", message, type="policy")
     return case
 

@@ -93,7 +93,9 @@ def _summary(document: Doc) -> str:
         line += f", {unproven} not proven" if unproven else ""
     if unsettled:
         many = "s" if len(unsettled) != 1 else ""
-        line += f" · --fail-on-unknown: {len(unsettled)} verdict{many} not definite"
+        # "not proven", the verdict's word in every format: one resting on evidence below
+        # --min-certainty is definite
+        line += f" · --fail-on-unknown: {len(unsettled)} verdict{many} not proven"
     if errors:  # the run failed (exit 2 or 3) whatever the verdicts of the others
         line += " — **ERROR**"
     elif policies or document["fail_on_unknown"]:

@@ -39,7 +39,7 @@ from osai.formatters.findings import (
     target_findings,
     target_location,
     unmet_severity,
-    unsettled_phrase,
+    unsettled_said,
 )
 from osai.formatters.json_report import report_document
 from osai.formatters.settle import policy_said, reasons_said_by_target
@@ -244,7 +244,7 @@ def _gate_results(document: Doc, index: dict[str, int], base: Path | None) -> li
                 (
                     FAIL_ON_UNKNOWN_RULE,
                     u,
-                    f"--fail-on-unknown: {unsettled_phrase(u)}",
+                    unsettled_said(u),
                     u["framework"],
                 )
                 for u in target["unsettled"]
