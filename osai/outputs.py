@@ -93,22 +93,22 @@ class OutputSpec:
         chosen: OutputFormat | None = None,
         *,
         otherwise_chosen: bool = False,
+        command: str = "osai",
     ) -> OutputSpec:
         """`FORMAT=PATH` when the text before the first `=` is a format, and BadInput when it
         is another word (a misspelt format) or nothing (`=x.md`); else all of it is the path
         (so `json=out/a=b.json` is JSON to `out/a=b.json`, and `./a=b.json` a path), whose
         extension must name a format.  A path ending in `/` is a directory, where the report
         is written under its default name (`sarif=out/` is `out/osai.sarif`).  `writes`: the
-        formats the command writes, when not all (`osai audit`); another is refused.
+        formats `command` writes, when not all (`osai audit`); another is refused, in the
+        words its --format's refusal has (unwritten_format).
         `chosen`: --format, when given on the command line: the format the refusal of a path
         whose extension names none suggests; with `otherwise_chosen`, that path's format
         instead (`osai audit -o FILE`: its extension's format, else --format's)."""
         formats = tuple(writes) or format_names()
         spec = cls._parse(text, formats, chosen, chosen if otherwise_chosen else None)
         if spec.format.value not in formats:
-            raise BadInput(
-                f"-o {text}: {spec.format.value} is not written here; formats: {', '.join(formats)}"
-            )
+            raise BadInput(f"-o {text}: {unwritten_format(command, spec.format.value, formats)}")
         return spec
 
     @classmethod
@@ -136,7 +136,7 @@ class OutputSpec:
                 return cls(Path(rest), named, to_standard_output=True)
             return cls(_in_directory(rest, named), named)
         if separator and _PLAIN_WORD.fullmatch(name):
-            raise BadInput(_unknown_format(text, name))
+            raise BadInput(_unknown_format(text, name, writes))
         unnamed = extension_format(text, BY_EXTENSION) is None and not _is_directory(text)
         if unnamed and otherwise is not None:
             return cls(Path(text), otherwise, inferred=True)
@@ -194,11 +194,19 @@ def standard_output_format(
     return None if any(spec.inferred for spec in specs) else chosen
 
 
-def _unknown_format(text: str, name: str) -> str:
-    """A misspelt FORMAT (`sarfi=osai.sarif`) used to become a file named after the typo."""
+def unwritten_format(command: str, name: str, writes: Sequence[str]) -> str:
+    """A format `command` does not write, named by --format or by -o (FORMAT=PATH, or a path
+    whose extension names it): one sentence for both, after the option as typed.  `osai audit
+    --format sarif` and `-o sarif=x.sarif` were refused in two wordings."""
+    return f"{command} writes {', '.join(writes)}, not {name}{did_you_mean(name, writes)}"
+
+
+def _unknown_format(text: str, name: str, writes: Sequence[str]) -> str:
+    """A misspelt FORMAT (`sarfi=osai.sarif`) used to become a file named after the typo.  The
+    formats listed and suggested are the command's (`writes`): audit's suggested sarif."""
     return (
-        f"-o {text}: unknown format '{name}'{did_you_mean(name, format_names())}; formats: "
-        f"{', '.join(format_names())}; a file of that name is written -o ./{text}"
+        f"-o {text}: unknown format '{name}'{did_you_mean(name, writes)}; formats: "
+        f"{', '.join(writes)}; a file of that name is written -o ./{text}"
     )
 
 

@@ -180,7 +180,44 @@ def test_no_repository_answering_exits_3_and_bad_input_exits_2() -> None:
     assert unknown.stderr == "osai: error: no mot listing names nobody/nothing\n"
     wrong = run_osai("audit", "mot", "--format", "sarif")
     assert wrong.code == 2
-    assert "audit writes text, json, markdown, not sarif" in wrong.stderr
+    assert "--format sarif: audit writes text, json, markdown, not sarif" in wrong.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (("--format", "sarif"), "--format sarif"),
+        (("-o", "sarif=x.sarif"), "-o sarif=x.sarif"),
+        (("-o", "x.sarif"), "-o x.sarif"),
+        (("--format", "json", "-o", "sarif=x.sarif"), "-o sarif=x.sarif"),
+        (("-o", "x.md", "--format", "sarif"), "--format sarif"),
+    ],
+)
+def test_a_format_audit_cannot_write_is_refused_in_one_wording_before_any_work(
+    args: tuple[str, ...], option: str, tmp_path: Path, linked_world: LoopbackHub
+) -> None:
+    """`--format sarif` said "audit writes text, json, markdown, not sarif", `-o sarif=x.sarif`
+    "sarif is not written here; formats: ...", and `-o x.md --format sarif` suggested writing
+    `-o sarif=x.md`: one sentence now, after the option that named it, before the Hub is asked
+    anything or a file is written."""
+    result = run_osai("audit", "mot", *args, cwd=tmp_path)
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"osai: error: {option}: audit writes text, json, markdown, not sarif\n"
+    )
+    assert linked_world.requests == [] and list(tmp_path.iterdir()) == []
+
+
+def test_a_misspelt_format_before_equals_suggests_only_what_audit_writes(tmp_path: Path) -> None:
+    """`osai audit mot -o sarfi=x.sarif` asked "did you mean 'sarif'?" and listed check's eight
+    formats, a suggestion refused in turn."""
+    result = run_osai("audit", "mot", "-o", "sarfi=x.sarif", cwd=tmp_path)
+    assert (result.code, result.stderr) == (
+        2,
+        "osai: error: -o sarfi=x.sarif: unknown format 'sarfi'; formats: text, json, markdown; "
+        "a file of that name is written -o ./sarfi=x.sarif\n",
+    )
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_repository_no_listing_names_says_which_listing_check_matches_by_name() -> None:
@@ -282,7 +319,7 @@ def test_an_output_whose_extension_and_format_disagree_or_name_no_audit_format_i
     --format is refused in check's words.  audit took a second reading of its own, which
     accepted no FORMAT=PATH (it wrote the text report into a file named 'json=a.txt')."""
     for args, words in (
-        (("-o", str(tmp_path / "audit.sarif")), "sarif is not written here; formats: text, json"),
+        (("-o", str(tmp_path / "audit.sarif")), "audit writes text, json, markdown, not sarif"),
         (("-o", str(tmp_path / "audit.json"), "--format", "markdown"), "--format says markdown"),
         (("-o", str(tmp_path / "audit.log")), "e.g. -o text=" + str(tmp_path / "audit.log")),
     ):

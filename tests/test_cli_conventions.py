@@ -456,7 +456,10 @@ def test_every_text_command_fits_the_terminal(command: list[str]) -> None:
 @pytest.mark.parametrize(
     ("args", "said"),
     [
-        (("audit", "mot", "--format", "jsno"), "audit writes text, json, markdown, not jsno"),
+        (
+            ("audit", "mot", "--format", "jsno"),
+            "--format jsno: audit writes text, json, markdown, not jsno",
+        ),
         (("census", "export", "--format", "cvs"), "--format cvs: expected parquet, csv or json"),
     ],
 )

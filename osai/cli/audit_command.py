@@ -17,7 +17,7 @@ import typer
 
 from osai.cli.options import Timeout, deadline_option
 from osai.cli.terminal import emit, fail, terminal_width, warning
-from osai.errors import ExitCode, OsaiError
+from osai.errors import BadInput, ExitCode, OsaiError
 
 audit_app = typer.Typer(
     help="Check each public listing (MOT, EOSAI) against the Hub repository it names.",
@@ -89,16 +89,19 @@ class _Destination:
 def _destination(given: str | None, output: str | None) -> _Destination:
     """`-o` read as `osai check` reads it (osai.outputs.OutputSpec: `-o audit.json` is JSON
     instead of standard output, `-o json=PATH` JSON beside it), with the same refusals when it
-    and --format disagree."""
-    from osai.formatters import OutputFormat, format_names
+    and --format disagree.  A format audit does not write is refused first, in one wording
+    whichever option names it (osai.outputs.unwritten_format), before the audit starts."""
+    from osai.formatters import OutputFormat
     from osai.formatters.audit import AUDIT_FORMATS
-    from osai.outputs import OutputSpec, refuse_disagreement
+    from osai.outputs import OutputSpec, refuse_disagreement, unwritten_format
 
+    if given is not None and given not in AUDIT_FORMATS:
+        raise BadInput(f"--format {given}: {unwritten_format('audit', given, AUDIT_FORMATS)}")
     if output is None:
         return _Destination(given or "text")
-    chosen = OutputFormat(given) if given is not None and given in format_names() else None
+    chosen = OutputFormat(given) if given is not None else None
     # `-o FILE` in the format its extension names, else --format's (the README's word)
-    spec = OutputSpec.parse(output, AUDIT_FORMATS, chosen, otherwise_chosen=True)
+    spec = OutputSpec.parse(output, AUDIT_FORMATS, chosen, otherwise_chosen=True, command="audit")
     if chosen is not None:
         refuse_disagreement((spec,), chosen)
     if spec.to_standard_output:

@@ -17,11 +17,9 @@ from typing import Any
 from osai import __version__
 from osai.assessments.audit import AuditReport, AuditRow, AuditSummary, RowStatus
 from osai.assessments.disagreements import Disagreement
-from osai.errors import BadInput
 from osai.formatters.escaping import json_document
 from osai.formatters.markdown import cell, code, table, text
 from osai.formatters.textlayout import Painter, Span, hanging
-from osai.suggest import did_you_mean
 from osai.textsafe import counted
 
 SCHEMA = "osai/audit/1"
@@ -33,17 +31,15 @@ DISAGREEMENT_COLUMNS = (
 
 
 def audit_renderer(name: str, width: int) -> Callable[[AuditReport], str]:
-    """The renderer of a format; text is wrapped to `width` (the terminal's)."""
+    """The renderer of one of AUDIT_FORMATS (the command line refuses any other, before the
+    audit starts: osai.outputs.unwritten_format); text is wrapped to `width` (the
+    terminal's)."""
     renderers: dict[str, Callable[[AuditReport], str]] = {
         "text": partial(render_audit_text, width=width),
         "json": render_audit_json,
         "markdown": render_audit_markdown,
     }
-    found = renderers.get(name)
-    if found is None:
-        meant = did_you_mean(name, AUDIT_FORMATS)
-        raise BadInput(f"audit writes {', '.join(AUDIT_FORMATS)}, not {name}{meant}")
-    return found
+    return renderers[name]
 
 
 # --- text -------------------------------------------------------------------------------------
