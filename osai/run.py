@@ -210,10 +210,11 @@ def select_frameworks(
         chosen = {f.id: f for f in (rules.framework(name) for name in names)}
         return tuple(chosen.values())
     files = {path.resolve() for path in added}
+    defaults = {f.id for f in rules.default_frameworks()}
     return tuple(
         f
         for f in rules.frameworks.values()
-        if f.default or f.id in required or f.path.resolve() in files
+        if f.id in defaults or f.id in required or f.path.resolve() in files
     )
 
 

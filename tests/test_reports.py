@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from clirunner import EXAMPLES, ROOT, run_osai
 
 from osai.schemas import instance_errors
@@ -152,6 +153,24 @@ def test_compare_takes_an_added_framework_as_check_does() -> None:
     assert result.stdout.startswith(
         "Open Source AI Definition 1.0 vs FMTI-shaped transparency indicators (test)"
     )
+
+
+@pytest.mark.parametrize("added", [(), ("euaia-sketch.yaml",), ("fmti-shaped.yaml",)])
+def test_compare_without_frameworks_compares_what_check_judges_by_default(
+    added: tuple[str, ...],
+) -> None:
+    """`osai compare` alone compared "osaid mof", kept in Python: a framework file added with
+    --add-framework, which `osai check` then judges when none is named (default or not), was
+    left out of the table."""
+    fixtures = ROOT / "tests" / "fixtures" / "frameworks"
+    options = [arg for name in added for arg in ("--add-framework", str(fixtures / name))]
+    compared = run_osai("compare", *options, "--format", "json")
+    checked = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), *options, "--format", "json")
+    assert compared.code == 0 and checked.code == 0, compared.stderr + checked.stderr
+    (target,) = json.loads(checked.stdout)["targets"]
+    judged = [framework["id"] for framework in target["frameworks"]]
+    assert [framework["id"] for framework in json.loads(compared.stdout)["frameworks"]] == judged
+    assert ("euaia-sketch" in judged) == ("euaia-sketch.yaml" in added)
 
 
 def test_compare_json_says_what_each_framework_asks_as_data_and_validates() -> None:

@@ -178,7 +178,7 @@ def compare(
         typer.Argument(
             metavar="FRAMEWORK",
             help="Two or more framework ids: osaid (or osi), mof, eu-ai-act, eosai, apart or "
-            "comma-separated (default: osaid mof).",
+            "comma-separated (default: the ones osai check judges when none is named).",
         ),
     ] = None,
     model: Annotated[
@@ -209,14 +209,20 @@ def compare(
     from osai.compare import chosen_frameworks, compare
     from osai.formatters.comparison import render_comparison
     from osai.rules import load_ruleset
-    from osai.run import check_model
+    from osai.run import check_model, select_frameworks
 
     view = View(width=terminal_width(sys.stdout), color=color_enabled(sys.stdout))
     try:
         if (mode or mof_mode) and not model:  # the table is the rules': a mode judges a model
             raise BadInput("--mode and --mof-mode apply to --model: give a target to judge")
-        rules = load_ruleset(tuple(add_framework or ()))
-        chosen = chosen_frameworks(rules, comma_separated(frameworks) or ("osaid", "mof"))
+        added = tuple(add_framework or ())
+        rules = load_ruleset(added)
+        # none named: what `osai check` judges when none is named (an added file's included),
+        # where "osaid mof" was kept here and left an added default framework out
+        names = comma_separated(frameworks) or tuple(
+            framework.id for framework in select_frameworks(rules, (), added=added)
+        )
+        chosen = chosen_frameworks(rules, names)
         modes = mode_specs(mode, mof_mode)
         report = check_model(model, rules, chosen, modes, view) if model else None
         comparison = compare(chosen, rules, report)
