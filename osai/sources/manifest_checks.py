@@ -150,14 +150,13 @@ def fact_number(value: Any) -> float | None:
     """A YAML number, or a number written as text ("3.1e23": YAML 1.1 reads 3.1e23 as text)."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, int | float):
-        number = float(value)
-    elif isinstance(value, str):
-        try:
-            number = float(value.strip())
-        except ValueError:
-            return None
-    else:
+    if not isinstance(value, int | float | str):
+        return None
+    try:
+        number = float(value.strip() if isinstance(value, str) else value)
+    except ValueError:
+        return None
+    except OverflowError:  # an integer past the largest float (1e309 as digits): no finite one
         return None
     return number if number == number and abs(number) != float("inf") else None
 
