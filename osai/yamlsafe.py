@@ -6,7 +6,9 @@ broken file is reported as one line naming the file, never as a traceback or a h
 
 from __future__ import annotations
 
+import math
 import stat
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +27,49 @@ MAX_DEPTH = 64
 YamlPath = tuple[str | int, ...]
 
 
+class NumberTooLong(ValueError):
+    """An integer written with more digits than osai reads, said in plain words (Python's own
+    refusal ends "use sys.set_int_max_str_digits()": advice for a programmer, not a user)."""
+
+
+def max_integer_digits() -> int:
+    """The most decimal digits osai turns into an integer: Python's limit (PYTHONINTMAXSTRDIGITS,
+    `-X int_max_str_digits`) or, where that is 0 (no limit), Python's default one: converting
+    is quadratic in the digits, so an unbounded number lets a file hold the CPU, and a number
+    past Python's limit could not be written in a report anyway."""
+    return sys.get_int_max_str_digits() or sys.int_info.default_max_str_digits
+
+
+_BASES = {"0x": (16, "hexadecimal "), "0o": (8, "octal "), "0b": (2, "binary ")}
+
+
+def check_integer_length(written: str) -> None:
+    """NumberTooLong when `written`, an integer as YAML or JSON writes it, has more digits than
+    osai reads; counted on the text, before anything converts it.  A sign, the `_` between digits
+    and a 0x, 0o or 0b prefix are not digits; YAML 1.1's 0-led octal (017) is octal, and each
+    `:NN` of its base 60 (1:30:00) adds at most two decimal digits to the value."""
+    digits = written.replace("_", "").lstrip("+-")
+    base, kind = _BASES.get(digits[:2].lower(), (10, ""))
+    if base != 10:
+        digits = digits[2:]
+    elif len(digits) > 1 and digits.startswith("0") and ":" not in digits:
+        base, kind = 8, "octal "
+    head, *sexagesimal = digits.split(":")
+    count = len(head) + 2 * len(sexagesimal)
+    # as many digits in `base` as make at most max_integer_digits() decimal ones
+    limit = math.floor(max_integer_digits() / math.log10(base))
+    if count > limit:
+        raise NumberTooLong(
+            f"a number of {count:,} {kind}digits is too long to read (at most {limit:,})"
+        )
+
+
+def _bounded_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+    check_integer_length(str(node.value))
+    value: int = yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+    return value
+
+
 class _BadValue(Exception):
     """A scalar the SafeConstructor could not build (a date 2025-13-45), with its node: its
     ValueError says what is wrong and nothing of where.  Not a ValueError, so that the
@@ -33,6 +78,8 @@ class _BadValue(Exception):
     def __init__(self, node: yaml.Node, problem: Exception) -> None:
         super().__init__(_said(node, problem))
         self.node = node
+        # a valid value osai declines to read (a number too long) is not "invalid YAML"
+        self.invalid = not isinstance(problem, NumberTooLong)
 
 
 def _said(node: yaml.Node, problem: Exception) -> str:
@@ -62,6 +109,8 @@ try:
     _Loader: type[yaml.SafeLoader] = _locating(memoized_resolver(yaml.CSafeLoader))  # type: ignore[arg-type]
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = _locating(memoized_resolver(yaml.SafeLoader))
+# Every integer, whichever walk builds it (osai.yamlbuild's takes its builders from here too).
+_Loader.add_constructor("tag:yaml.org,2002:int", _bounded_int)
 
 
 @dataclass(frozen=True)
@@ -154,7 +203,8 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> YamlDocument:
         key = index.paths.get(id(exc.node))
         line = exc.node.start_mark.line + first_line
         where = f"{path}:{line}: {plain_path(key) + ': ' if key else ''}"
-        raise BadInput(f"{where}invalid YAML value: {exc}") from None
+        said = f"invalid YAML value: {exc}" if exc.invalid else str(exc)
+        raise BadInput(f"{where}{said}") from None
     finally:
         loader.dispose()
     return YamlDocument(path, data, index.lines, index.key_lines, index.booleans)

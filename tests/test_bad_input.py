@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from clirunner import EXAMPLES, run_osai
+from clirunner import EXAMPLES, run_osai, run_osai_process
 
 from osai.paths import MANIFEST_NAME
 
@@ -215,6 +215,87 @@ def test_a_bad_yaml_value_names_its_line_and_key(
     (tmp_path / "m.yml").write_text(content)
     result = run_osai("check", "m.yml", cwd=tmp_path)
     assert (result.code, result.stderr) == (2, f"osai: error: {expected}\n")
+
+
+def _declaring_compute(value: str) -> str:
+    """Pythia's manifest declaring its training compute as `value`, on FLOP_LINE."""
+    return PYTHIA.replace(
+        "release:\n", f"release:\n  declarations:\n    training_compute_flop: {value}\n", 1
+    )
+
+
+FLOP_LINE = PYTHIA[: PYTHIA.index("release:\n")].count("\n") + 3
+FLOP = f"m.yml:{FLOP_LINE}: release.declarations.training_compute_flop"
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        ("9" * 5000, "a number of 5,000 digits"),
+        ("-1_" + "0" * 4999, "a number of 5,000 digits"),  # the sign and the `_` are no digits
+        (
+            "0x" + "f" * 3600,
+            "a number of 3,600 hexadecimal digits is too long to read (at most 3,571)",
+        ),
+        (
+            "!!int 0o" + "7" * 4800,
+            "a number of 4,800 octal digits is too long to read (at most 4,761)",
+        ),
+        ("0b" + "1" * 15_000, "a number of 15,000 binary digits"),
+    ],
+    ids=["decimal", "signed-with-separators", "hexadecimal", "octal", "binary"],
+)
+def test_a_number_too_long_to_read_is_one_plain_line(value: str, said: str, tmp_path: Path) -> None:
+    """A manifest whose training_compute_flop had 5,000 digits said Python's own words: "invalid
+    YAML value: Exceeds the limit (4300 digits) for integer string conversion ...; use
+    sys.set_int_max_str_digits() to increase the limit": advice for a programmer."""
+    (tmp_path / "m.yml").write_text(_declaring_compute(value))
+    result = run_osai("check", "m.yml", cwd=tmp_path)
+    assert result.code == 2
+    assert result.stderr.startswith(f"osai: error: {FLOP}: {said}")
+    assert result.stderr.count("\n") == 1
+    assert "sys." not in result.stderr and "invalid YAML" not in result.stderr
+
+
+def test_a_number_as_long_as_python_reads_is_read(tmp_path: Path) -> None:
+    """4,300 digits (Python's limit), with a sign and separators, in a card: read, no warning."""
+    (tmp_path / "README.md").write_text(f"---\nlicense: mit\nx: +1_{'0' * 4299}\n---\n# m\n")
+    result = run_osai("check", str(tmp_path))
+    assert result.code in (0, 1), result.stderr
+    assert "front matter" not in result.stdout
+
+
+def test_a_number_past_the_largest_float_is_no_number_of_flop(tmp_path: Path) -> None:
+    """400 digits, read as an integer, made `float()` overflow: "internal error: OverflowError"."""
+    (tmp_path / "m.yml").write_text(_declaring_compute("1" + "0" * 400))
+    result = run_osai("check", "m.yml", cwd=tmp_path)
+    assert (result.code, result.stderr) == (
+        2,
+        f"osai: error: {FLOP}: training_compute_flop must be a number, e.g. 3.1e23\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("limit", "bound"), [("640", "640"), ("0", "4,300")], ids=["lowered", "unlimited"]
+)
+def test_the_number_bound_follows_pythons_own(limit: str, bound: str, tmp_path: Path) -> None:
+    """PYTHONINTMAXSTRDIGITS lowers the bound; 0 (no limit) still has one: Python's default."""
+    (tmp_path / "m.yml").write_text(_declaring_compute("9" * 5000))
+    result = run_osai_process("check", "m.yml", cwd=tmp_path, env={"PYTHONINTMAXSTRDIGITS": limit})
+    assert (result.code, result.stderr) == (
+        2,
+        f"osai: error: {FLOP}: a number of 5,000 digits is too long to read (at most {bound})\n",
+    )
+
+
+def test_a_card_s_number_too_long_is_a_plain_warning(tmp_path: Path) -> None:
+    """The same in a model card's front matter (someone else's): a warning, the card read on."""
+    (tmp_path / "README.md").write_text(f"---\nlicense: mit\nx: {'9' * 5000}\n---\n# m\n")
+    result = run_osai("check", str(tmp_path))
+    assert result.code in (0, 1), result.stderr
+    said = " ".join(result.stdout.split())
+    assert "front matter (line 3: x: a number of 5,000 digits is too long to read" in said
+    assert "sys." not in said
 
 
 def test_a_card_s_bad_front_matter_value_is_a_warning_at_its_file_line(tmp_path: Path) -> None:
