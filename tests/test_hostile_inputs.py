@@ -9,6 +9,8 @@ collect), one clear line where there is an error, and a bounded time where time 
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import shutil
 import subprocess
@@ -17,10 +19,12 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from clirunner import EXAMPLES, ROOT, Result, run_osai, run_osai_unprivileged
 from hostile_cards import HOSTILE_CARDS, arxiv_ids_on_one_line, gating_prompt_of_license
+from loopback_hub import LoopbackHub
 
 from osai.card import MAX_CARD_CHARS, MAX_FIELD_CHARS, parse_card
 from osai.licenses import LicenceState
@@ -380,3 +384,124 @@ def test_a_20000_term_licence_is_parsed_once(tmp_path: Path, rules: RuleSet) -> 
     result = run_osai("check", str(manifest), "--format", "json")
     assert result.code == 0, result.stderr
     assert time.perf_counter() - start < 10.0  # once per component: 13.6 s
+
+
+# --- numbers and values in the JSON others wrote: config.json, snapshots, stores, the cache -------
+
+TOO_LONG = "a number of 5,000 digits is too long to read (at most 4,300)"
+
+
+def _model_with_config(directory: Path, config: str) -> Path:
+    _card(directory, "---\nlicense: mit\n---\n# M\n")
+    (directory / "model.safetensors").write_bytes(b"x")
+    (directory / "config.json").write_text(config, encoding="utf-8")
+    return directory
+
+
+def _report(target: Path) -> dict[str, Any]:
+    result = run_osai("check", str(target), "--format", "json")
+    assert result.code in (0, 1), result.stderr
+    document: dict[str, Any] = json.loads(result.stdout)
+    return document
+
+
+def _warnings(document: dict[str, Any]) -> list[str]:
+    return [f["message"] for f in document["targets"][0]["findings"] if f["kind"] == "warning"]
+
+
+def _architecture(document: dict[str, Any]) -> str:
+    facts = document["targets"][0]["facts"]
+    found: str = next(f["value"] for f in facts if f["key"] == "architecture_description")
+    return found
+
+
+@pytest.mark.parametrize(
+    ("config", "said"),
+    [
+        ('{"architectures": ["X"], "vocab_size": ' + "9" * 5000 + "}", TOO_LONG),
+        ('{"a": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deeply"),
+    ],
+    ids=["huge-int", "deep"],
+)
+def test_a_config_json_osai_cannot_read_is_a_plain_warning(
+    config: str, said: str, tmp_path: Path
+) -> None:
+    """A config.json with a 5,000-digit number warned in Python's words: "Exceeds the limit (4300
+    digits) for integer string conversion ...; use sys.set_int_max_str_digits() ..."."""
+    document = _report(_model_with_config(tmp_path / "m", config))
+    assert f"config.json: not valid JSON ({said})" in _warnings(document)
+    assert "sys." not in json.dumps(document)
+
+
+@pytest.mark.parametrize(
+    ("snapshot", "said"),
+    [
+        ('{"schema": ' + "9" * 5000 + "}", TOO_LONG),
+        ("[" * 100_000, "nested too deeply"),
+        (b"\xff\xfe\xfd", "not UTF-8 text"),
+    ],
+    ids=["huge-int", "deep", "not-utf-8"],
+)
+def test_a_damaged_updated_snapshot_is_a_warning_and_the_bundled_one_answers(
+    snapshot: str | bytes, said: str, tmp_path: Path
+) -> None:
+    """An updated snapshot (downloaded) with a 5,000-digit number said "internal error:
+    ValueError: Exceeds the limit ..." (exit 70); nested 100,000 deep, RecursionError."""
+    from osai.assessments.store import updated_path
+
+    path = updated_path(tmp_path, "mot")
+    path.parent.mkdir(parents=True)
+    path.write_bytes(gzip.compress(snapshot if isinstance(snapshot, bytes) else snapshot.encode()))
+    result = run_osai("db", "status", "--data-dir", str(tmp_path))
+    assert result.code == 0, result.stderr
+    said_in = " ".join(result.stdout.split())
+    assert f"{path}: not a JSON snapshot ({said}) (using the bundled snapshot" in said_in
+
+
+@pytest.mark.parametrize(
+    "stored",
+    ["[" * 200_000, "[" + "9" * 5000 + "]", '{"osaid": 1}', "5", "not JSON"],
+    ids=["deep", "huge-int", "an-object", "a-number", "not-json"],
+)
+def test_a_census_store_s_damaged_frameworks_are_as_unsaid(
+    stored: str, hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """runs.frameworks edited by hand: `census export` said "internal error" (JSONDecodeError,
+    RecursionError, TypeError: 'int' object is not iterable), or took an object's keys for
+    framework ids.  Unreadable, it is as a store that never said: the default frameworks."""
+    import duckdb
+    from census_hub import run_census
+    from loopback_hub import LISTING_PATTERN
+
+    db = tmp_path / "c.duckdb"
+    hub.inject_malformed_json(LISTING_PATTERN, page=1, times=1)
+    assert run_census(hub, db, "-f", "eosai").code == 3
+    with duckdb.connect(str(db)) as connection:
+        connection.execute("UPDATE runs SET frameworks = ?", [stored])
+    path = tmp_path / "census.csv"
+    result = run_osai("census", "export", "--db", str(db), "-o", str(path))
+    assert result.code == 0, result.stderr
+    header = path.read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert "mof_outcome" in header and "osaid_outcome" in header
+    assert "eosai_outcome" not in header
+
+
+def test_an_ai_bom_with_a_number_too_long_is_one_plain_line(tmp_path: Path) -> None:
+    bom = (ROOT / "tests/fixtures/bom/aibom-generator-t5-base.json").read_text(encoding="utf-8")
+    path = tmp_path / "m.cdx.json"
+    path.write_text(bom.rstrip()[:-1] + ', "x": ' + "9" * 5000 + "}", encoding="utf-8")
+    result = run_osai("check", str(path))
+    assert (result.code, result.stderr) == (2, f"osai: error: {path}: invalid JSON: {TOO_LONG}\n")
+
+
+def test_a_50_mb_json_string_is_indexed_in_linear_time() -> None:
+    """The lines of a JSON text's values were found by one regex alternation per character of a
+    string: 18 s over a 50 MB one, growing faster than the string."""
+    from osai.jsonsafe import parse_json
+
+    text = '{"a": "' + "x" * (50 * 1024 * 1024) + '", "b": [1, {"c": "\\\\ \\""}]}'
+    start = time.perf_counter()
+    document = parse_json(text, Path("f.json"))
+    assert time.perf_counter() - start < 5.0
+    assert document.data["b"][1]["c"] == '\\ "'
+    assert document.lines[("b", 1, "c")] == 1

@@ -29,6 +29,7 @@ from osai.assessments.model import (
     SnapshotInfo,
 )
 from osai.errors import BadInput
+from osai.jsonsafe import NotJson, json_value
 from osai.textsafe import escaped_name, quoted_name
 
 SCHEMA_FAMILY = "osai/assessment-snapshot/"
@@ -176,8 +177,8 @@ def _document(path: Path) -> dict[str, Any]:
     if len(raw) > MAX_JSON_BYTES:
         raise SnapshotError(f"{path}: snapshot unpacks to more than {MAX_JSON_BYTES:,} bytes")
     try:
-        document = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        document = json_value(raw)
+    except NotJson as exc:
         raise SnapshotError(f"{path}: not a JSON snapshot ({exc})") from None
     if not isinstance(document, dict):
         raise SnapshotError(f"{path}: not an osai assessment snapshot ({SCHEMA})")

@@ -197,11 +197,11 @@ def _finding(answer: RepositoryAnswer, message: str) -> Finding:
 
 
 def _object(reply: Reply) -> Mapping[str, Any]:
-    import json
+    from osai.jsonsafe import NotJson, json_value
 
     try:
-        data = json.loads(reply.body)
-    except (ValueError, RecursionError):
+        data = json_value(reply.body)
+    except NotJson:
         raise Malformed("the answer is not JSON", reply.url) from None
     if not isinstance(data, dict):
         raise Malformed("the answer is not a JSON object", reply.url)

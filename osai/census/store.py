@@ -43,6 +43,7 @@ from osai.census.schema import (
     VERDICT_COLUMNS,
 )
 from osai.errors import BadInput
+from osai.jsonsafe import NotJson, json_value
 
 SCHEMA_VERSION = "1"
 MEMORY_LIMIT = "256MB"  # the store's working set is a page; its cache need not grow with the file
@@ -184,8 +185,7 @@ class CensusStore:
                 "SELECT frameworks FROM runs WHERE frameworks IS NOT NULL"
             ).fetchall()
             for (text,) in asked:
-                ids = json.loads(text)
-                found.update(str(each) for each in ids if isinstance(each, str))
+                found.update(_framework_ids(text))
         return tuple(sorted(found))
 
     def _record_progress(self, run_id: int, totals: RunTotals) -> None:
@@ -413,6 +413,16 @@ def _naive(moment: datetime | None) -> datetime | None:
     if moment is None:
         return None
     return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
+
+
+def _framework_ids(text: object) -> tuple[str, ...]:
+    """runs.frameworks (a JSON list of ids), read: none when it is not one (a store edited by
+    hand, or damaged: a column of text, nested past the parser, or a number too long)."""
+    try:
+        ids = json_value(str(text))
+    except NotJson:
+        return ()
+    return tuple(each for each in ids if isinstance(each, str)) if isinstance(ids, list) else ()
 
 
 def _now() -> datetime:

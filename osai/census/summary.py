@@ -8,7 +8,6 @@ are shown beside them.  Downloads are the Hub's count for the last 30 days.
 
 from __future__ import annotations
 
-import json
 import shlex
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from osai.census.query import ListingQuery, stored_query
 from osai.census.record import Depth
 from osai.census.rules import CensusRules
 from osai.census.store import CensusStore, table_columns
+from osai.jsonsafe import NotJson, json_value
 from osai.rules import Framework
 
 TOP_FAMILIES = 12
@@ -276,8 +276,8 @@ def _run(sql: Sql) -> RunFacts | None:
 def _query(stored: object) -> ListingQuery | None:
     """runs.query (JSON), read: None when it is not JSON, or not a query osai reads."""
     try:
-        return stored_query(json.loads(str(stored)))
-    except (ValueError, RecursionError):  # a store written by hand: nested past the parser
+        return stored_query(json_value(str(stored)))
+    except NotJson:  # a store written by hand: nested past the parser, a number too long
         return None
 
 

@@ -3,7 +3,6 @@ architecture, or whether the architecture's code ships with the model (``auto_ma
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -12,6 +11,7 @@ from osai.detection import ArchitectureLibrary, DetectionRules
 from osai.evidence import Certainty, Fact, Finding, FindingKind, Presence, Provenance
 from osai.extract.files import ListingScan, has_architecture_code
 from osai.extract.observations import Observation
+from osai.jsonsafe import NotJson, json_value
 from osai.snapshot import RepoSnapshot
 
 CONFIG_FILE = "config.json"
@@ -100,11 +100,9 @@ def _config(
 
 def _json_object(text: str) -> tuple[dict[str, Any] | None, str]:
     try:
-        value = json.loads(text)
-    except ValueError as exc:
+        value = json_value(text)
+    except NotJson as exc:
         return None, f"not valid JSON ({exc})"
-    except RecursionError:
-        return None, "not valid JSON (nested too deeply)"
     if not isinstance(value, dict):
         return None, "not a JSON object"
     return value, ""

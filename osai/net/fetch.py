@@ -13,7 +13,6 @@ connections are retried as ``osai.net.retry`` says.  Every byte and second is bo
 
 from __future__ import annotations
 
-import json
 import threading
 import time
 from collections.abc import Collection, Mapping, Sequence
@@ -60,9 +59,11 @@ class Answer:
 
     def json(self) -> object:
         """The body as JSON (validate its type before use); Malformed when it is not JSON."""
+        from osai.jsonsafe import NotJson, json_value
+
         try:
-            return json.loads(self.body)
-        except (ValueError, RecursionError):
+            return json_value(self.body)
+        except NotJson:
             raise Malformed("the answer is not JSON", self.url) from None
 
 

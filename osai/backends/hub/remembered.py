@@ -14,6 +14,7 @@ from dataclasses import asdict, fields, replace
 from typing import Any, TypeVar
 
 from osai.backends.answers import AnswerCache, RunAnswers, gave_no_answer
+from osai.jsonsafe import NotJson, json_value
 from osai.net import Budget, NetFailure
 from osai.records import DatasetRecord, ModelRecord
 
@@ -70,8 +71,8 @@ def _instead(cache: AnswerCache, address: str, kind: type[R], failure: NetFailur
 
 def _record(kind: type[R], body: bytes) -> R | None:
     try:
-        data = json.loads(body)
-    except ValueError:
+        data = json_value(body)
+    except NotJson:  # a damaged record: as if none were kept
         return None
     if not isinstance(data, dict):
         return None
