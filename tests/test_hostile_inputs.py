@@ -24,6 +24,8 @@ from typing import Any
 import pytest
 from clirunner import EXAMPLES, ROOT, Result, run_osai, run_osai_unprivileged
 from hostile_cards import HOSTILE_CARDS, arxiv_ids_on_one_line, gating_prompt_of_license
+from loopback_arxiv import LoopbackArxiv
+from loopback_github import LoopbackGitHub
 from loopback_hub import LoopbackHub
 
 from osai.card import MAX_CARD_CHARS, MAX_FIELD_CHARS, parse_card
@@ -484,6 +486,49 @@ def test_a_census_store_s_damaged_frameworks_are_as_unsaid(
     header = path.read_text(encoding="utf-8").splitlines()[0].split(",")
     assert "mof_outcome" in header and "osaid_outcome" in header
     assert "eosai_outcome" not in header
+
+
+DAMAGED_ANSWERS = {
+    "deep": ("[" * 100_000, "not JSON: nested too deeply"),
+    "huge-int": ('{"status": ' + "9" * 5000 + "}", f"not JSON: {TOO_LONG}"),
+    "not-an-object": ("[1, 2]", "not an answer osai keeps"),
+    "nan-time": (None, "not an answer osai keeps"),
+    "not-utf-8": (b"\xff\xfe", "not UTF-8 text"),
+}
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGED_ANSWERS))
+def test_a_damaged_kept_answer_is_a_miss_and_a_warning(
+    damage: str, linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """A kept answer nested 100,000 deep made `osai check --offline` fail with "internal error:
+    RecursionError"; the other damage was passed over in silence.  Each damaged file is a miss
+    (offline: the link is not read; online: asked again, and kept anew) and one warning."""
+    model = "EleutherAI/pythia-70m"
+    args = ("--no-public-assessments", "--format", "json")
+    assert run_osai("check", model, *args).code in (0, 1)
+    kept = sorted((Path(os.environ["OSAI_CACHE_DIR"]) / "answers").glob("*.json"))
+    assert kept
+    content, why = DAMAGED_ANSWERS[damage]
+    for path in kept:
+        if content is None:
+            record = json.loads(path.read_text(encoding="utf-8"))
+            path.write_text(json.dumps({**record, "stored_at": float("nan")}), encoding="utf-8")
+        else:
+            path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    offline = run_osai("check", model, "--offline", *args)
+    assert offline.code in (0, 1, 3), offline.stderr
+    warned = [line for line in offline.stderr.splitlines() if "damaged answer" in line]
+    # each file read (a tree is not, once its repository's answer is missing) said once
+    assert warned and len(set(warned)) == len(warned)
+    assert set(warned) <= {
+        f"osai: warning: {path}: a damaged answer in the cache, not used ({why})" for path in kept
+    }
+    assert "Traceback" not in offline.stderr and "internal error" not in offline.stderr
+    online = run_osai("check", model, *args)
+    assert online.code in (0, 1) and "damaged answer" in online.stderr
+    again = run_osai("check", model, "--offline", *args)
+    assert "damaged answer" not in again.stderr  # each one asked again, and kept anew
 
 
 def test_an_ai_bom_with_a_number_too_long_is_one_plain_line(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ out of time), the kept answer for the same request is used, however old, and say
 caches do with stale-if-error, RFC 5861): the evidence is then as of the day it was kept; an
 offline answer is dated the same way.
 Files are named by a hash of the URL (never of a token), written atomically, and read back with
-their types checked: a damaged file is ignored, never trusted.
+their types checked: a damaged file is a miss, never trusted, and the run warns of it once.
 """
 
 from __future__ import annotations
@@ -25,12 +25,13 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
 from osai.evidence import OFFLINE, CachedAnswer
+from osai.jsonsafe import NotJson, json_value
 from osai.net import NetFailure
 from osai.net.failures import (
     BrokenConnection,
@@ -87,29 +88,42 @@ def gave_no_answer(failure: NetFailure) -> bool:
 
 @dataclass(frozen=True)
 class AnswerCache:
-    """Answers under `root` (None: keep nothing)."""
+    """Answers under `root` (None: keep nothing); a damaged one is noted in `run`'s warnings."""
 
     root: Path | None
+    run: RunAnswers | None = field(default=None, compare=False)
 
     def get(self, url: str) -> KeptAnswer | None:
+        """The answer kept for `url`; None when none is, or when the file is damaged."""
         path = self._path(url)
         if path is None:
             return None
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            kept = KeptAnswer(
-                str(data["url"]),
-                int(data["status"]),
-                base64.b64decode(str(data["body"])),
-                str(data["etag"]),
-                float(data["stored_at"]),
-            )
-        except (OSError, ValueError, KeyError, TypeError):
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError) as exc:  # ValueError: not UTF-8
+            self._damaged(path, getattr(exc, "strerror", None) or "not UTF-8 text")
+            return None
+        try:
+            kept = _kept_answer(json_value(text))
+        except NotJson as exc:
+            self._damaged(path, f"not JSON: {exc}")
+            return None
+        except (ValueError, KeyError, TypeError):
+            self._damaged(path, "not an answer osai keeps")
             return None
         # a time that is no time (nan, beyond the year 9999) would fail to be shown as a date
         if kept.url != url or not 0 <= kept.stored_at < LAST_STORED_AT:
+            self._damaged(path, "not an answer osai keeps")
             return None
         return kept
+
+    def _damaged(self, path: Path, why: str) -> None:
+        """A miss, and a warning for the run: the file is asked for again (and replaced), or,
+        offline, the evidence is missing, and the user should know why."""
+        if self.run is not None:
+            self.run.warn(f"{path}: a damaged answer in the cache, not used ({why})")
 
     def put(self, url: str, status: int, body: bytes, etag: str) -> None:
         path = self._path(url)
@@ -135,6 +149,19 @@ class AnswerCache:
         return self.root / f"{hashlib.sha256(url.encode()).hexdigest()}.json"
 
 
+def _kept_answer(data: object) -> KeptAnswer:
+    """A kept answer's record, its types checked (KeyError, TypeError, ValueError otherwise)."""
+    if not isinstance(data, dict):
+        raise TypeError("not an object")
+    return KeptAnswer(
+        str(data["url"]),
+        int(data["status"]),
+        base64.b64decode(str(data["body"]), validate=True),
+        str(data["etag"]),
+        float(data["stored_at"]),
+    )
+
+
 class RunAnswers:
     """Answers read during one run, shared by all its targets.
 
@@ -152,6 +179,16 @@ class RunAnswers:
         self._lock = threading.Lock()
         self._answers: OrderedDict[str, Future[object]] = OrderedDict()
         self._kept = kept
+        self._warnings: dict[str, None] = {}  # in the order met, each once
+
+    def warn(self, message: str) -> None:
+        """A warning for the run's end (a damaged cache file), said once however often met."""
+        with self._lock:
+            self._warnings.setdefault(message)
+
+    def warnings(self) -> tuple[str, ...]:
+        with self._lock:
+            return tuple(self._warnings)
 
     def read(self, key: str, read: Callable[[], T], wait: float) -> T:
         """What `read` answers for `key` in this run; waits at most `wait` seconds (the asker's

@@ -205,7 +205,7 @@ def _dataset_record(target: LinkTarget, options: FollowOptions) -> DatasetRecord
     if hub is None:
         return "the Hub was not asked"
     read = partial(dataset_record, hub, target.id)
-    cache = AnswerCache(options.cache_dir)
+    cache = AnswerCache(options.cache_dir, options.shared)
     key = f"datasets/{target.id}"
     outcome = _attempt(
         partial(
@@ -241,7 +241,7 @@ def _lineage(target: LinkTarget, rules: RuleSet, options: FollowOptions) -> Resu
     hub = options.hub
     if hub is None:
         return _not_read((target,), "the Hub was not asked")
-    cache = AnswerCache(options.cache_dir)
+    cache = AnswerCache(options.cache_dir, options.shared)
     chain: list[ModelRecord] = []
     current = target.id
     for _ in range(max(1, rules.links.base_model_depth)):
@@ -305,7 +305,7 @@ def _reader(
     *,
     same_origin: bool = False,
 ) -> ApiReader:
-    cache = AnswerCache(options.cache_dir)
+    cache = AnswerCache(options.cache_dir, options.shared)
     return ApiReader(
         options.budget, cache, options.offline, headers, secrets, options.shared, same_origin
     )
