@@ -435,6 +435,44 @@ def test_a_config_json_osai_cannot_read_is_a_plain_warning(
     assert "sys." not in json.dumps(document)
 
 
+def test_a_config_json_with_nan_is_read(tmp_path: Path) -> None:
+    """Python's json writes NaN and Infinity (a config saved by transformers may hold them): the
+    architecture is still read."""
+    config = '{"architectures": ["LlamaForCausalLM"], "model_type": "llama", "eps": NaN}'
+    document = _report(_model_with_config(tmp_path / "m", config))
+    assert _architecture(document) == "LlamaForCausalLM (model_type llama)"
+
+
+@pytest.mark.parametrize(
+    "architectures",
+    [
+        [f"A{i}" for i in range(100_000)],
+        [{"a": 1}, 5, None, ["X"]],
+        ["B" * 10_240],
+        ["Llama\n::error::x"],
+        "LlamaForCausalLM",
+    ],
+    ids=["huge-list", "not-strings", "10-kb-name", "control-characters", "not-a-list"],
+)
+def test_config_architectures_are_read_only_as_short_names(
+    architectures: object, tmp_path: Path
+) -> None:
+    """`architectures` of 100,000 names made a 1.6 MB JSON report repeating them all; a mapping
+    was echoed as Python wrote it ("{'a': 1}, 5, None, ['X']").  Not a short list of short
+    names: as if absent (the model type alone, when it is a short name, names the architecture)."""
+    config = json.dumps({"architectures": architectures, "model_type": "llama"})
+    target = _model_with_config(tmp_path / "m", config)
+    document = _report(target)
+    assert _architecture(document) == "model_type llama"
+    assert len(json.dumps(document)) < 200_000
+
+
+def test_a_long_model_type_is_not_repeated(tmp_path: Path) -> None:
+    config = json.dumps({"architectures": ["LlamaForCausalLM"], "model_type": "C" * 10_240})
+    document = _report(_model_with_config(tmp_path / "m", config))
+    assert _architecture(document) == "LlamaForCausalLM"
+
+
 @pytest.mark.parametrize(
     ("snapshot", "said"),
     [

@@ -13,6 +13,7 @@ from osai.extract.files import ListingScan, has_architecture_code
 from osai.extract.observations import Observation
 from osai.jsonsafe import NotJson, json_value
 from osai.snapshot import RepoSnapshot
+from osai.textsafe import CONTROL_CHARACTERS
 
 CONFIG_FILE = "config.json"
 
@@ -115,14 +116,34 @@ def _observations(architecture: str, config: _Config, seen: Provenance) -> Itera
         yield Observation(architecture, Presence.PRESENT, replace(seen, note=note), config.path)
 
 
+# A config names a class or two (Qwen2_5_VLForConditionalGeneration, 34 characters, is long):
+# anything beyond is no statement of an architecture, and is not repeated into the report.
+MAX_ARCHITECTURES = 8
+MAX_NAME_CHARS = 100
+
+
 def architecture_name(config: Mapping[str, Any]) -> str:
-    """The architecture a model config names: its classes and model type."""
+    """The architecture a model config names: its classes and model type.  Someone else's file:
+    `architectures` is read only as a short list of short names, `model_type` only as a short
+    name; any other value (100,000 names, a mapping, 10 KB of text) is as if absent."""
     architectures = config.get("architectures")
-    names = ", ".join(str(a) for a in architectures) if isinstance(architectures, list) else ""
+    listed = architectures if isinstance(architectures, list) else []
+    names = ""
+    if 0 < len(listed) <= MAX_ARCHITECTURES and all(map(_is_short_name, listed)):
+        names = ", ".join(listed)
     model_type = config.get("model_type")
+    model_type = model_type if _is_short_name(model_type) else ""
     if names and model_type:
         return f"{names}{_MODEL_TYPE}{model_type})"
     return names or (f"model_type {model_type}" if model_type else "model configuration")
+
+
+def _is_short_name(value: object) -> bool:
+    return (
+        isinstance(value, str)
+        and 0 < len(value) <= MAX_NAME_CHARS
+        and not CONTROL_CHARACTERS.search(value)
+    )
 
 
 def architecture_classes(name: str) -> str:
