@@ -22,7 +22,9 @@ def closest(word: str, known: Iterable[str], *, cutoff: float = CUTOFF) -> str |
     # Short words are far apart by ratio even one typo away (`mfo` → `mof`).  One edit changes
     # a length by at most one: other lengths are not measured (a 500 KB word costs nothing).
     typos = [
-        key for key in by_fold if abs(len(key) - len(word)) <= 1 and typo_distance(word, key) == 1
+        key
+        for key in by_fold
+        if abs(len(key) - len(word)) <= 1 and typo_distance(word, key, limit=2) == 1
     ]
     return by_fold[typos[0]] if len(word) >= 3 and len(typos) == 1 else None
 
