@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 
 from osai.licenses import (
     Combination,
@@ -20,7 +20,7 @@ from osai.licenses import (
     parse_licence,
     settles,
 )
-from osai.suggest import closest, typo_distance
+from osai.suggest import closest, could_be_closest, typo_distance
 from osai.textsafe import quoted_name
 
 
@@ -117,22 +117,30 @@ def _nearest_id(word: str, knowledge: LicenceKnowledge) -> str | None:
         return cache[word]
     allowed = _typos_allowed(word)
     best, best_distance = None, allowed + 1
-    by_length = knowledge.ids_by_length
-    pieces = _pieces(word.casefold(), 2 * allowed + 1)
-    for length in range(len(word) - allowed, len(word) + allowed + 1):
-        for known in by_length.get(length, ()):
-            folded = known.casefold()
-            if not any(piece in folded for piece in pieces):
-                continue  # more than `allowed` typos away (see _pieces): not measured
-            distance = typo_distance(word, known, limit=best_distance)
-            if distance < best_distance:
-                best, best_distance = known, distance
+    for known in _maybe_near(word.casefold(), len(word), knowledge.ids_by_length, allowed):
+        distance = typo_distance(word, known, limit=best_distance)
+        if distance < best_distance:
+            best, best_distance = known, distance
     cache[word] = best if best_distance <= allowed else None
     return cache[word]
 
 
 def _typos_allowed(word: str) -> int:
     return 1 if len(word) < 12 else 2
+
+
+def _maybe_near(
+    folded: str, length: int, by_length: Mapping[int, tuple[str, ...]], allowed: int
+) -> Iterator[str]:
+    """The spellings in `by_length` (by their folded length) that may be within `allowed` typos
+    of `folded`, taken as `length` long: a typo changes a length by at most one, and one
+    `allowed` typos away holds one of its pieces unchanged (see _pieces).  The rest are not."""
+    pieces = _pieces(folded, 2 * allowed + 1)
+    for size in range(length - allowed, length + allowed + 1):
+        for known in by_length.get(size, ()):
+            known_folded = known.casefold()
+            if any(piece in known_folded for piece in pieces):
+                yield known
 
 
 def _pieces(word: str, count: int) -> tuple[str, ...]:
@@ -155,15 +163,42 @@ def licence_meant(text: str, knowledge: LicenceKnowledge) -> str | None:
     if fixed is not None or len(text.strip()) < _MIN_ID_LENGTH:
         return fixed
     written = text.strip()
-    spellings = _spellings(knowledge)
-    found = closest(written, spellings)
-    # Near by its letters is not enough: many names share most of theirs ("see LICENSE" and
-    # "SL License"), so the name must be as few typos away as an id must be; and another
-    # version is another licence ("Llama 3.4 Community License" is not Llama 3.3's).
-    near = found is not None and typo_distance(written, found) <= _typos_allowed(written)
-    if found is not None and near and _NUMBERS.findall(found) == _NUMBERS.findall(written):
-        return spellings[found]
+    found = _nearest_spelling(written, knowledge)
+    # another version is another licence ("Llama 3.4 Community License" is not Llama 3.3's)
+    if found is not None and _NUMBERS.findall(found) == _NUMBERS.findall(written):
+        return knowledge.spellings[found]
     return _named_licence(written, knowledge)
+
+
+def _nearest_spelling(written: str, knowledge: LicenceKnowledge) -> str | None:
+    """The id, name or alias `closest` finds for `written`, when it is as few typos away as an
+    id must be (_typos_allowed); else None.  Near by its letters is not enough: many names
+    share most of theirs ("see LICENSE" and "SL License").
+
+    So closest, which measures every spelling, is asked only when one is that few typos away
+    (few strings are; measuring all 1,700 spellings took some 20 ms a string), and only of
+    the spellings of a length it could answer with."""
+    cache = knowledge.nearest_spellings
+    if written in cache:
+        return cache[written]
+    return cache.remember(written, _measured_spelling(written, knowledge))
+
+
+def _measured_spelling(written: str, knowledge: LicenceKnowledge) -> str | None:
+    allowed = _typos_allowed(written)
+    folded = written.casefold()
+    by_length = knowledge.spellings_by_length
+    near = _maybe_near(folded, len(folded), by_length, allowed)
+    if not any(typo_distance(written, known, limit=allowed + 1) <= allowed for known in near):
+        return None
+    candidates = [
+        spelling
+        for length, spellings in by_length.items()
+        if could_be_closest(written, length)
+        for spelling in spellings
+    ]
+    found = closest(written, candidates)
+    return found if found is not None and typo_distance(written, found) <= allowed else None
 
 
 # A licence named by one word, alone or before "licence" ("GPL", "the MIT Licence", "GPL-3.0
@@ -201,18 +236,6 @@ def licence_family(text: str, knowledge: LicenceKnowledge) -> tuple[str, ...]:
     ]
     ranked = sorted(members, key=lambda info: (not info.osi_approved, len(info.id), info.id))
     return tuple(info.id for info in ranked) if len(ranked) > 1 else ()
-
-
-def _spellings(knowledge: LicenceKnowledge) -> dict[str, str]:
-    """Every id, name and alias osai reads, each mapped to what it reads as (ids first: a
-    name that folds to an id's spelling suggests the id)."""
-    known = [*knowledge.custom.values(), *knowledge.spdx.values()]
-    spellings = {info.id: info.id for info in known}
-    for info in known:
-        spellings.setdefault(info.name, info.id)
-    for alias, reading in knowledge.aliases.items():
-        spellings.setdefault(alias, reading)
-    return spellings
 
 
 # The longest licence expression `licenses show` reads.  Real ones are far shorter (the longest

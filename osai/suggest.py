@@ -35,6 +35,18 @@ def did_you_mean(word: str, known: Iterable[str], *, cutoff: float = CUTOFF) -> 
     return f" (did you mean '{found}'?)" if found is not None and found != word else ""
 
 
+def could_be_closest(word: str, length: int, *, cutoff: float = CUTOFF) -> bool:
+    """Whether a known word `length` long, case-folded, may be what `closest` answers for
+    `word`: when difflib's ratio may reach the cutoff (2·matches / both lengths, and there are
+    no more matches than the shorter has letters: its `real_quick_ratio`, computed as difflib
+    does), or when it may be one typo from `word` folded.  A caller with many known words asks
+    closest of these alone."""
+    folded = len(word.casefold())
+    total = length + folded
+    ratio_bound = 2.0 * min(length, folded) / total if total else 1.0
+    return ratio_bound >= cutoff or abs(length - folded) <= 1
+
+
 def typo_distance(first: str, second: str, *, limit: int | None = None) -> int:
     """Edits (insert, delete, replace, swap two neighbours) from one word to the other,
     ignoring case: the optimal string alignment distance.  With `limit`, any distance of at

@@ -7,6 +7,9 @@
   escaped as the whole document searched at once is.
 - The known id nearest a misspelt one is measured only against ids that hold a piece of it
   unchanged: every id within the typos allowed does.
+- The id, name or alias a licence string is near is asked of difflib only when one is within
+  the typos allowed, and only among the spellings of a length difflib could answer with: the
+  answer is the one asking it of every spelling gives.
 """
 
 from __future__ import annotations
@@ -136,3 +139,63 @@ def test_the_nearest_id_is_the_one_measuring_every_id_finds() -> None:
     assert [f for f in found if f[1] != f[2]] == []
     assert sum(1 for f in found if f[1] is not None) > 200
     assert _nearest_id("Apache-2.O", knowledge) == "Apache-2.0"
+
+
+def test_the_nearest_spelling_is_the_one_asking_of_every_spelling_finds() -> None:
+    """Names, aliases and ids edited once, twice and thrice at random, case changed, and real
+    unknown licences: osai.licence_spelling's bounded search answers as `closest` over every
+    spelling osai reads, kept when within the typos allowed, answers."""
+    import random
+
+    from osai.licence_spelling import _measured_spelling, _typos_allowed
+    from osai.suggest import closest, typo_distance
+
+    knowledge = load_ruleset().licences
+    spellings = list(knowledge.spellings)
+    rng = random.Random(11)
+    alphabet = "abcdefghijklmnopqrstuvwxyz0123456789.- "
+
+    def edited(text: str) -> str:
+        at = rng.randrange(len(text) - 1)
+        kind = rng.choice(("insert", "delete", "replace", "swap"))
+        if kind == "insert":
+            return text[:at] + rng.choice(alphabet) + text[at:]
+        if kind == "delete":
+            return text[:at] + text[at + 1 :]
+        if kind == "replace":
+            return text[:at] + rng.choice(alphabet) + text[at + 1 :]
+        return text[:at] + text[at + 1] + text[at] + text[at + 2 :]
+
+    def asking_every_spelling(written: str) -> str | None:
+        found = closest(written, spellings)
+        near = found is not None and typo_distance(written, found) <= _typos_allowed(written)
+        return found if near else None
+
+    words = ["Other License", "see LICENSE", "Llama 3.4 Community License", "pubmed", "Bloom"]
+    for spelling in rng.sample([s for s in spellings if 5 <= len(s) <= 40], 60):
+        once = edited(spelling)
+        twice = edited(once)
+        words += [once, twice.upper(), edited(twice)]
+    found = [
+        (word, _measured_spelling(word, knowledge), asking_every_spelling(word)) for word in words
+    ]
+    assert [f for f in found if f[1] != f[2]] == []
+    assert sum(1 for f in found if f[1] is not None) > 60
+
+
+def test_closest_answers_with_exactly_the_lengths_could_be_closest_admits() -> None:
+    """The nearest a known word of each length can be to `Apache Licences` (the word cut short,
+    or lengthened with letters it lacks) is one closest answers with from 9 to 25 characters
+    (both a ratio of 0.75, the cutoff), as could_be_closest says: a bound narrower would leave
+    out words closest could answer with."""
+    from osai.suggest import closest, could_be_closest
+
+    word = "Apache Licences"
+
+    def nearest_of_length(length: int) -> str:
+        return word[:length] if length <= len(word) else word + "z" * (length - len(word))
+
+    lengths = range(1, 3 * len(word))
+    answered = [n for n in lengths if closest(word, [nearest_of_length(n)]) is not None]
+    assert answered == [n for n in lengths if could_be_closest(word, n)]
+    assert answered == list(range(9, 26))

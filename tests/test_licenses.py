@@ -211,3 +211,35 @@ def test_a_licence_outside_the_accepted_sets_is_said_in_english() -> None:
         "open-data list or on the tool's open-licence list"
     ) in text
     assert " or Open " not in text and "licences or" not in text
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        # a name under 12 characters may be one typo from a licence's, not two
+        ("MIT Lixense", "MIT"),
+        ("MIT Licens", "MIT"),  # one shorter than the name
+        ("MIT Lcensee", None),
+        ("MIT Lcens", None),
+        # from 12 characters, two typos, not three
+        ("MTI Licensee", "MIT"),
+        ("Apache Licns 2.0", "Apache-2.0"),  # two shorter than the name
+        ("Apache License 2.0xx", "Apache-2.0"),  # two longer
+        ("Apache Lixenxe 2.0", "Apache-2.0"),
+        ("Apache Lcns 2.0", None),
+        ("Apache License 2.0xxx", None),
+        ("Apache Lixenxx 2.0", None),
+        # an alias, as a name: one typo (swapped letters) from `openrail`, not two
+        ("openrial", "LicenseRef-openrail"),
+        ("opnrial", None),
+    ],
+)
+def test_a_licence_name_is_meant_as_few_typos_away_as_allowed_and_no_further(
+    written: str, meant: str | None
+) -> None:
+    """`did you mean` for a licence's name: at most one typo under 12 characters, two from 12,
+    counted over lengths that differ by as many; one typo more is another name, and none is
+    offered (a bound that looks at too few spellings, or allows too many typos, fails here)."""
+    from osai.licence_spelling import licence_meant
+
+    assert licence_meant(written, RULES.licences) == meant

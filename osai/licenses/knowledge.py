@@ -143,6 +143,36 @@ class LicenceKnowledge:
         return {length: tuple(ids) for length, ids in grouped.items()}
 
     @cached_property
+    def spellings(self) -> dict[str, str]:
+        """Every id, name and alias osai reads, each mapped to what it reads as (ids first: a
+        name that folds to an id's spelling suggests the id)."""
+        known = [*self.custom.values(), *self.spdx.values()]
+        spellings = {info.id: info.id for info in known}
+        for info in known:
+            spellings.setdefault(info.name, info.id)
+        for alias, reading in self.aliases.items():
+            spellings.setdefault(alias, reading)
+        return spellings
+
+    @cached_property
+    def spellings_by_length(self) -> dict[int, tuple[str, ...]]:
+        """The first of `spellings` under each case-folded form, by that form's length: a word
+        is compared with spellings case-insensitively, and only with those of a near length."""
+        first: dict[str, str] = {}
+        for spelling in self.spellings:
+            first.setdefault(spelling.casefold(), spelling)
+        grouped: dict[int, list[str]] = {}
+        for folded, spelling in first.items():
+            grouped.setdefault(len(folded), []).append(spelling)
+        return {length: tuple(spellings) for length, spellings in grouped.items()}
+
+    @cached_property
+    def nearest_spellings(self) -> Memo[str, str | None]:
+        """Licence strings already compared with `spellings`, and the one each is near (None:
+        none); filled by osai.licence_spelling.  A corpus repeats its names ("Other License")."""
+        return Memo()
+
+    @cached_property
     def corrections(self) -> dict[str, str | None]:
         """Misspelt ids already looked up, and the id each means (None: none near enough)."""
         return {}
