@@ -35,7 +35,7 @@ from osai.outputs import OutputSpec
 from osai.paths import model_marks
 from osai.schemas import problems_message, schema_errors, shown
 from osai.textsafe import comma_separated
-from osai.yamlsafe import YamlDocument, parse_yaml, read_text_file
+from osai.yamlsafe import YamlDocument, max_integer_digits, parse_yaml, read_text_file
 
 YAML_NAMES = (".osai.yaml", ".osai.yml")
 PYPROJECT = "pyproject.toml"
@@ -186,6 +186,11 @@ def _toml_table(path: Path, *, required: bool) -> Any:
         data: Any = tomllib.loads(read_text_file(path))
     except tomllib.TOMLDecodeError as exc:
         raise BadInput(f"{path}: invalid TOML: {exc}") from None
+    except RecursionError:  # tomllib's parser recurses into nested arrays and tables
+        raise BadInput(f"{path}: invalid TOML: nested too deeply") from None
+    except ValueError:  # tomllib turns digits into an int whatever their number: Python refuses
+        limit = max_integer_digits()
+        raise BadInput(f"{path}: a number too long to read (at most {limit:,} digits)") from None
     for key in TOML_TABLE:
         if not isinstance(data, dict) or key not in data:
             if required:

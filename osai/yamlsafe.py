@@ -53,7 +53,7 @@ def check_integer_length(written: str) -> None:
     if base != 10:
         digits = digits[2:]
     elif len(digits) > 1 and digits.startswith("0") and ":" not in digits:
-        base, kind = 8, "octal "
+        base, kind, digits = 8, "octal ", digits[1:]  # the 0 that says octal is no digit
     head, *sexagesimal = digits.split(":")
     count = len(head) + 2 * len(sexagesimal)
     # as many digits in `base` as make at most max_integer_digits() decimal ones

@@ -242,8 +242,10 @@ FLOP = f"m.yml:{FLOP_LINE}: release.declarations.training_compute_flop"
             "a number of 4,800 octal digits is too long to read (at most 4,761)",
         ),
         ("0b" + "1" * 15_000, "a number of 15,000 binary digits"),
+        # YAML 1.1's 0-led octal: the 0 that says octal was counted as a digit
+        ("0" + "7" * 4800, "a number of 4,800 octal digits is too long to read (at most 4,761)"),
     ],
-    ids=["decimal", "signed-with-separators", "hexadecimal", "octal", "binary"],
+    ids=["decimal", "signed-with-separators", "hexadecimal", "octal", "binary", "0-led-octal"],
 )
 def test_a_number_too_long_to_read_is_one_plain_line(value: str, said: str, tmp_path: Path) -> None:
     """A manifest whose training_compute_flop had 5,000 digits said Python's own words: "invalid

@@ -129,6 +129,13 @@ def test_discovery(tmp_path: Path) -> None:
         ("osai.toml", "[tool.osai]\nrequire = 5\n", ": tool.osai.require: expected a list or"),
         ("osai.toml", "[tool.other]\n", "no [tool.osai] table"),
         ("pyproject.toml", "[tool.osai\n", "invalid TOML"),
+        # tomllib converts digits and nests arrays with no bound: an internal error (exit 70)
+        ("pyproject.toml", "[tool.osai]\nx = " + "9" * 5000 + "\n", "a number too long to read"),
+        (
+            "pyproject.toml",
+            "[tool.osai]\nx = " + "[" * 100_000 + "]" * 100_000 + "\n",
+            "invalid TOML: nested too deeply",
+        ),
     ],
 )
 def test_bad_configuration_is_one_line(tmp_path: Path, name: str, text: str, expected: str) -> None:
