@@ -22,7 +22,8 @@ NOT_AN_OWNER = frozenset(
 )  # fmt: skip
 
 
-_URL_VERBS = frozenset({"tree", "blob", "resolve"})
+# `org/name/tree/rev`; after one name (`gpt2/tree/main`), a legacy id's page
+URL_VERBS = frozenset({"tree", "blob", "resolve"})
 _KINDS = ("datasets", "spaces")  # repositories that are not models: their URLs start so
 
 
@@ -39,7 +40,7 @@ def parse_hub_target(text: str) -> str | None:
     if parts is not None:
         if not parts or parts[0].casefold() in NOT_AN_OWNER:
             return None
-        legacy = len(parts) == 1 or parts[1] in _URL_VERBS
+        legacy = len(parts) == 1 or parts[1] in URL_VERBS
         candidate = parts[0] if legacy else f"{parts[0]}/{parts[1]}"
     return candidate if is_repo_id(candidate) or is_legacy_id(candidate) else None
 
@@ -49,8 +50,8 @@ def parse_hub_revision(text: str) -> str | None:
     parts = _url_path_parts(text.strip())
     if parts is None:
         return None
-    verb = 1 if len(parts) > 1 and parts[1] in _URL_VERBS else 2
-    if len(parts) < verb + 2 or parts[verb] not in _URL_VERBS:
+    verb = 1 if len(parts) > 1 and parts[1] in URL_VERBS else 2
+    if len(parts) < verb + 2 or parts[verb] not in URL_VERBS:
         return None
     return parts[verb + 1] or None
 
@@ -98,7 +99,7 @@ def _kind_id(parts: list[str] | None, kind: str) -> str | None:
     id as it is; None when the path is not under it or names no repository."""
     if parts is None or len(parts) < 2 or parts[0].casefold() != kind:
         return None
-    legacy = len(parts) == 2 or parts[2] in _URL_VERBS
+    legacy = len(parts) == 2 or parts[2] in URL_VERBS
     candidate = parts[1] if legacy else f"{parts[1]}/{parts[2]}"
     return candidate if is_repo_id(candidate) or is_legacy_id(candidate) else None
 

@@ -387,7 +387,13 @@ def _refuse_another_models(manifest: Release, release: Release) -> None:
     if release.source != "hub" or not manifest.hub_page:
         return
     from osai.assessments.hubids import read_hub_reference
+    from osai.hubrefs import page_not_a_model
 
+    page = page_not_a_model(manifest.hub_page)
+    if page is not None:  # a dataset's page says nothing of which model the manifest is of
+        raise BadInput(
+            f"--manifest {manifest.target}: its huggingface: field is {page}, not a model's"
+        )
     ids = [i for i in (release.target, release.host_id) if i]
     named = read_hub_reference(manifest.hub_page)
     if named.key:

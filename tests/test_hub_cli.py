@@ -331,6 +331,10 @@ def test_a_manifest_of_another_model_is_refused_not_merged(
         ("https://huggingface.co/gpt2", "gpt2"),  # a legacy model: another one
         ("https://huggingface.co/EleutherAI", ""),  # the checked model's owner: its own page
         ("https://huggingface.co/pythia-70m", ""),  # its own name
+        # its own, as the Hub shows a legacy id's files: read as the model `pythia-70m/tree`
+        ("https://huggingface.co/pythia-70m/tree/main", ""),
+        ("https://huggingface.co/gpt2/tree/main", "gpt2"),
+        ("https://huggingface.co/datasets/EleutherAI/pile", "a dataset's page"),
     ],
 )
 def test_a_manifest_naming_a_one_name_page_is_refused_unless_it_is_the_models_own(
@@ -347,7 +351,10 @@ def test_a_manifest_naming_a_one_name_page_is_refused_unless_it_is_the_models_ow
         "check", "EleutherAI/pythia-70m", "--manifest", str(manifest), "-q",
         env=hub_env(hub, tmp_path),
     )  # fmt: skip
-    if refused:
+    if refused.endswith("page"):
+        assert (result.code, result.stdout) == (2, "")
+        assert f"its huggingface: field is {refused}, not a model's" in result.stderr
+    elif refused:
         assert (result.code, result.stdout) == (2, "")
         assert f"describes another model, {refused} (its huggingface: field)" in result.stderr
     else:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from osai.hubrefs import NOT_AN_OWNER
+from osai.hubrefs import NOT_AN_OWNER, URL_VERBS
 
 _SEGMENT = r"[A-Za-z0-9][A-Za-z0-9._-]{0,95}"
 _BARE_ID = re.compile(rf"^({_SEGMENT})/({_SEGMENT})$")
@@ -65,6 +65,8 @@ def read_hub_reference(value: object) -> HubReference:
     owner, name = found.group(1), found.group(2)
     if name is None:
         return HubReference(problem="an organisation page, not a repository")
+    if name.lower() in URL_VERBS:  # `t5-base/tree/main`: a legacy id's files, no `tree` model
+        return HubReference(problem="one name (a legacy id or an organisation), not org/name")
     if owner.lower() in NOT_AN_OWNER:
         return HubReference(problem=f"a Hub {owner.lower()} page, not a model repository")
     if found.group("rest") and found.group("rest") not in ("/",):
