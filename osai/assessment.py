@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -113,8 +114,16 @@ class ScoreGroup:
             return "?"
         if not self.unknown:
             return f"{self.score:.2f}"
-        lowest, highest = f"{self.lowest:.2f}", f"{self.highest:.2f}"
-        return lowest if lowest == highest else f"{lowest} to {highest}"
+        return score_range(self.lowest, self.highest)
+
+
+def score_range(lowest: float, highest: float) -> str:
+    """ "0.20 to 0.88": bounds rounded outwards, so that the range shown holds every score it
+    stands for (0.2083 rounded to "0.21" read as above a gate's 0.21 it did not reach)."""
+    # a hair's tolerance: a bound of 0.46 is stored as 0.45999…, and is 0.46
+    low = f"{math.floor(lowest * 100 + 1e-6) / 100:.2f}"
+    high = f"{math.ceil(highest * 100 - 1e-6) / 100:.2f}"
+    return low if low == high else f"{low} to {high}"
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ def test_a_score_with_unknown_grades_is_headlined_by_its_bounds(
     assert ran.code == 0, ran.stderr
     labels = eosai_labels(db)
     assert labels["metadata"] == "score 0.12 to 0.88 (11 of 12 grades unknown)"
-    assert labels["deep"] == "score 0.21 to 0.88 (9 of 12 grades unknown)"
+    assert labels["deep"] == "score 0.20 to 0.88 (9 of 12 grades unknown)"
 
     said = run_osai("census", "report", "--db", str(db))
     assert said.code == 0, said.stderr

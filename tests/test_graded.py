@@ -319,3 +319,23 @@ def test_rules_commands_explain_graded_frameworks() -> None:
     assert "outcome not-exempt:" in eu.stdout
     listing = run_osai("rules", "list").stdout
     assert "eosai" in listing and "evaluated when named" in listing
+
+
+@pytest.mark.parametrize(
+    ("lowest", "highest", "figure"),
+    [
+        (0.2083, 0.8750, "0.20 to 0.88"),  # Llama 2's EOSAI bounds
+        (0.4583, 1.0, "0.45 to 1.00"),
+        (0.46, 0.46, "0.46"),  # a bound stored as 0.4599999… is 0.46
+        (0.1, 0.3, "0.10 to 0.30"),
+    ],
+)
+def test_a_score_range_rounds_outwards_so_it_holds_the_score(
+    lowest: float, highest: float, figure: str
+) -> None:
+    """Llama 2's lowest score, 0.2083, read "0.21 to 0.88" beside a gate of 0.21 NOT PROVEN:
+    the range said the gate was reached whatever the unknown grades, the verdict that it was not."""
+    from osai.assessment import ScoreGroup
+
+    group = ScoreGroup("", 0.5, 1, 2, 1.0, 3.0, lowest, highest)
+    assert group.figure == figure

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from osai.assessment import Assessment, FrameworkAssessment
+from osai.assessment import Assessment, FrameworkAssessment, score_range
 from osai.evidence import Certainty
 from osai.formatters.findings import GATE_TONE, worst_gate
 from osai.formatters.textlayout import NO_BREAK_SPACE, Column, Painter, Span, hanging, table
@@ -157,7 +157,7 @@ def _scores(judged_all: list[FrameworkAssessment]) -> str:
     unscored = len(judged_all) - len(scored)
     lowest = min((overall.lowest for overall in scored), default=0.0)
     highest = max((overall.highest for overall in scored), default=0.0)
-    parts = [f"{len(scored)} scored {lowest:.2f} to {highest:.2f}"] if scored else []
+    parts = [f"{len(scored)} scored {score_range(lowest, highest)}"] if scored else []
     parts += [f"{unscored} ? no grade"] if unscored else []
     return ", ".join(parts)
 
