@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -32,3 +34,21 @@ def model_marks(target: str) -> Iterator[tuple[str, str]]:
     for place, mark in enumerate(target):
         if mark == "#" and place:
             yield target[:place], target[place + 1 :]
+
+
+def write_atomically(path: Path, data: bytes, *, mode: int | None = None) -> None:
+    """`data` written to `path` so that a reader sees the old file or the new one, never half:
+    a scratch file beside it, renamed over it, and removed whatever fails (a cache entry that
+    is a directory left one behind on every run).  `mode`: the new file's permissions (mkstemp
+    gives 0600)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, scratch = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        if mode is not None:
+            os.chmod(scratch, mode)
+        os.replace(scratch, path)
+    except BaseException:
+        Path(scratch).unlink(missing_ok=True)
+        raise

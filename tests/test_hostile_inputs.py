@@ -588,3 +588,20 @@ def test_a_50_mb_json_string_is_indexed_in_linear_time() -> None:
     assert time.perf_counter() - start < 5.0
     assert document.data["b"][1]["c"] == '\\ "'
     assert document.lines[("b", 1, "c")] == 1
+
+
+def test_a_cache_entry_that_cannot_be_replaced_leaves_no_scratch_file(tmp_path: Path) -> None:
+    """A kept answer whose file name is taken by a directory: the answer is not kept (a repeat
+    request next time), and the scratch file written beside it is removed.  One was left behind
+    on every run."""
+    from osai.backends.answers import AnswerCache
+
+    cache = AnswerCache(tmp_path)
+    url = "https://api.github.com/repos/o/r"
+    path = cache._path(url)
+    assert path is not None
+    path.mkdir(parents=True)
+    cache.put(url, 200, b"{}", "")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
+    cache.put("https://api.github.com/repos/o/other", 200, b"{}", "etag")
+    assert cache.get("https://api.github.com/repos/o/other") is not None

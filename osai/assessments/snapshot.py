@@ -11,8 +11,6 @@ from __future__ import annotations
 import datetime
 import gzip
 import json
-import os
-import tempfile
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,6 +28,7 @@ from osai.assessments.model import (
 )
 from osai.errors import BadInput
 from osai.jsonsafe import NotJson, json_value
+from osai.paths import write_atomically
 from osai.textsafe import escaped_name, quoted_name
 
 SCHEMA_FAMILY = "osai/assessment-snapshot/"
@@ -66,16 +65,8 @@ def snapshot_bytes(info: SnapshotInfo, entries: Sequence[Entry]) -> bytes:
 def write_snapshot(path: Path, info: SnapshotInfo, entries: Sequence[Entry]) -> int:
     """Write atomically (a reader sees the old file or the new one, never half); bytes written."""
     data = snapshot_bytes(info, entries)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, scratch = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.chmod(scratch, 0o644)  # mkstemp's 0600 would make shipped package data unreadable
-        os.replace(scratch, path)
-    except BaseException:
-        Path(scratch).unlink(missing_ok=True)
-        raise
+    # mkstemp's 0600 would make shipped package data unreadable
+    write_atomically(path, data, mode=0o644)
     return len(data)
 
 

@@ -18,7 +18,6 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 import threading
 import time
 from collections import OrderedDict
@@ -41,6 +40,7 @@ from osai.net.failures import (
     RateLimited,
     ReadTimeout,
 )
+from osai.paths import write_atomically
 
 T = TypeVar("T")
 
@@ -137,11 +137,7 @@ class AnswerCache:
             "stored_at": time.time(),
         }
         with contextlib.suppress(OSError):  # a read-only cache costs a repeat request, not a check
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(record, out)
-            os.replace(temporary, path)
+            write_atomically(path, json.dumps(record).encode("utf-8"))
 
     def _path(self, url: str) -> Path | None:
         if self.root is None:

@@ -8,12 +8,12 @@ import contextlib
 import hashlib
 import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from osai.backends.hub.client import Call, Fetched
 from osai.evidence import UnreadWhy
+from osai.paths import write_atomically
 from osai.snapshot import TextFile
 
 COMMIT = re.compile(r"[0-9a-f]{40}")
@@ -91,7 +91,7 @@ def store(call: Call, sha: str, name: str, fetched: Fetched) -> TextFile:
     # A read-only or full cache costs a repeat request, not the check.
     with contextlib.suppress(OSError):
         if not blob.exists():
-            _atomic_write(blob, fetched.body)
+            write_atomically(blob, fetched.body)
         _link(blob, pointer)
         _write_ref(root, call.revision, sha)
     return TextFile(name, fetched.body.decode("utf-8", errors="replace"))
@@ -110,7 +110,7 @@ def _write_ref(storage: Path, revision: str, sha: str) -> None:
         return
     ref = storage / "refs" / revision
     if not ref.exists() or ref.read_text(encoding="utf-8") != sha:
-        _atomic_write(ref, sha.encode())
+        write_atomically(ref, sha.encode())
 
 
 def _link(blob: Path, pointer: Path) -> None:
@@ -122,20 +122,7 @@ def _link(blob: Path, pointer: Path) -> None:
     except FileExistsError:  # another check of the same repository got there first
         return
     except OSError:  # no symlinks here (some Windows setups): copy, as huggingface_hub does
-        _atomic_write(pointer, blob.read_bytes())
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+        write_atomically(pointer, blob.read_bytes())
 
 
 def _git_blob_sha(content: bytes) -> str:
