@@ -237,20 +237,12 @@ def test_a_grade_ruled_out_by_a_declared_absence_is_declared() -> None:
 
 def test_a_stand_in_is_as_sure_as_its_own_verdict() -> None:
     """The research paper stands in for the technical report: MOF's verdict is the paper's."""
-    rel = Release(
-        target="t",
-        source="test",
-        name="t",
-        components={
-            "technical-report": ComponentEvidence("technical-report", Presence.UNKNOWN, (WHERE,)),
-            "research-paper": _seen_twice("research-paper", Presence.PRESENT, "CC-BY-4.0"),
-        },
-    )
+    rel = _unseen_report_and_a_paper("CC-BY-4.0")
     assert _certainty_of(rel, "mof", "MOF-C3-TECHNICAL-REPORT") == "declared"
 
 
-def _technical_report_with_paper(paper_licence: str) -> object:
-    rel = Release(
+def _unseen_report_and_a_paper(paper_licence: str) -> Release:
+    return Release(
         target="t",
         source="test",
         name="t",
@@ -259,6 +251,10 @@ def _technical_report_with_paper(paper_licence: str) -> object:
             "research-paper": _seen_twice("research-paper", Presence.PRESENT, paper_licence),
         },
     )
+
+
+def _technical_report_with_paper(paper_licence: str) -> object:
+    rel = _unseen_report_and_a_paper(paper_licence)
     rules = load_ruleset()
     found = evaluate_framework(rules.framework("mof"), None, rel, rules)
     return found.result("MOF-C3-TECHNICAL-REPORT")

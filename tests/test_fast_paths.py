@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import random
 from importlib.metadata import version
 
 from osai.licenses.parsing import _parse_expression, _parse_with_parser
@@ -93,6 +94,21 @@ def test_a_json_document_escaped_by_slices_is_escaped_as_a_whole() -> None:
         assert _RAW_IN_JSON.search(escaped) is None and json.loads(escaped) == document
 
 
+def _one_typo(rng: random.Random, text: str, alphabet: str) -> str:
+    """`text` with one typo at random: a letter inserted, deleted or replaced, or two
+    neighbours swapped."""
+    at = rng.randrange(len(text))
+    kind = rng.choice(("insert", "delete", "replace", "swap"))
+    if kind == "insert":
+        return text[:at] + rng.choice(alphabet) + text[at:]
+    if kind == "delete":
+        return text[:at] + text[at + 1 :]
+    if kind == "replace":
+        return text[:at] + rng.choice(alphabet) + text[at + 1 :]
+    at = min(at, len(text) - 2)
+    return text[:at] + text[at + 1] + text[at] + text[at + 2 :]
+
+
 def test_the_nearest_id_is_the_one_measuring_every_id_finds() -> None:
     """Misspellings made by one and two random edits (insert, delete, replace, swap) of known
     ids, and the words of real unknown licences: the pre-filter of osai.licence_spelling leaves
@@ -107,16 +123,7 @@ def test_the_nearest_id_is_the_one_measuring_every_id_finds() -> None:
     alphabet = "abcdefghijklmnopqrstuvwxyz0123456789.-OI"
 
     def edited(text: str) -> str:
-        at = rng.randrange(len(text))
-        kind = rng.choice(("insert", "delete", "replace", "swap"))
-        if kind == "insert":
-            return text[:at] + rng.choice(alphabet) + text[at:]
-        if kind == "delete":
-            return text[:at] + text[at + 1 :]
-        if kind == "replace":
-            return text[:at] + rng.choice(alphabet) + text[at + 1 :]
-        at = min(at, len(text) - 2)
-        return text[:at] + text[at + 1] + text[at] + text[at + 2 :]
+        return _one_typo(rng, text, alphabet)
 
     def measuring_every_id(word: str) -> str | None:
         allowed = 1 if len(word) < 12 else 2
@@ -156,15 +163,7 @@ def test_the_nearest_spelling_is_the_one_asking_of_every_spelling_finds() -> Non
     alphabet = "abcdefghijklmnopqrstuvwxyz0123456789.- "
 
     def edited(text: str) -> str:
-        at = rng.randrange(len(text) - 1)
-        kind = rng.choice(("insert", "delete", "replace", "swap"))
-        if kind == "insert":
-            return text[:at] + rng.choice(alphabet) + text[at:]
-        if kind == "delete":
-            return text[:at] + text[at + 1 :]
-        if kind == "replace":
-            return text[:at] + rng.choice(alphabet) + text[at + 1 :]
-        return text[:at] + text[at + 1] + text[at] + text[at + 2 :]
+        return _one_typo(rng, text, alphabet)
 
     def asking_every_spelling(written: str) -> str | None:
         found = closest(written, spellings)
