@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import gc
 import os
 import sys
 from enum import StrEnum
@@ -87,7 +88,16 @@ app.add_typer(rules_app, name="rules")
 app.add_typer(licenses_app, name="licenses")
 
 
+# A run keeps what it builds (every target's evidence and verdicts) until its report is written,
+# and reference counting frees the rest at once: the collector's default young generation (700
+# new containers) found almost nothing to free over the MOT corpus, some 250 collections going
+# over the growing results again, a tenth of the CPU of `osai check --format json`.  Collected
+# this many allocations apart (as mypy does), the rare cycles still are, their garbage small.
+YOUNG_GENERATION = 200_000
+
+
 def main() -> None:
+    gc.set_threshold(YOUNG_GENERATION, *gc.get_threshold()[1:])
     try:
         code = _app_for(sys.argv[1:])(prog_name="osai", standalone_mode=False)
     except OsaiError as exc:
