@@ -491,3 +491,32 @@ def test_one_reader_parts_lists_at_commas_and_blanks(values: list[str], read: tu
     from osai.textsafe import comma_separated
 
     assert comma_separated(values) == read
+
+
+def test_piped_to_head_on_a_terminal_the_report_fits_that_terminal() -> None:
+    """`osai check X | head` on an 80-column terminal: standard output is a pipe, standard error
+    still the terminal the report is read on.  The report was laid out at 100 columns, and the
+    terminal wrapped every long line of the headline in two."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import subprocess
+    import sys
+    import termios
+
+    reader, terminal = pty.openpty()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 80, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "osai", "check", str(EXAMPLES / "llama-2-7b.yml")],
+            stdout=subprocess.PIPE, stderr=terminal, env=env, timeout=120, check=False,
+        )  # fmt: skip
+    finally:
+        os.close(terminal)
+        os.close(reader)
+    lines = done.stdout.decode("utf-8").splitlines()
+    assert done.returncode == 0 and lines
+    assert max(len(line) for line in lines) <= 80
+    assert max(len(line) for line in lines[:6]) > 70  # laid out to the terminal, not narrower

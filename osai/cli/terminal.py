@@ -114,17 +114,24 @@ def color_enabled(stream: TextIO, environ: Mapping[str, str] | None = None) -> b
     return _is_terminal(stream)
 
 
-def terminal_width(stream: TextIO, environ: Mapping[str, str] | None = None) -> int:
-    """The columns a report may use: COLUMNS when set, else the terminal's, else 100."""
+def terminal_width(
+    stream: TextIO, environ: Mapping[str, str] | None = None, reader: TextIO | None = None
+) -> int:
+    """The columns a report may use: COLUMNS when set, else the terminal's; piped (`| head`,
+    `| less`) while standard error (`reader`) is still the terminal someone reads it on, that
+    one's (at 80 columns, `osai check X | head` wrapped every line it printed at 100); else
+    100 (a log, a file written by CI)."""
     env = os.environ if environ is None else environ
     columns = env.get("COLUMNS", "").strip()
     if columns.isdigit() and int(columns) > 0:
         return max(MIN_WIDTH, min(int(columns), MAX_WIDTH))
-    if _is_terminal(stream):
-        try:
-            return max(MIN_WIDTH, min(os.get_terminal_size(stream.fileno()).columns, MAX_WIDTH))
-        except (OSError, ValueError):
-            pass
+    for candidate in (stream, sys.stderr if reader is None else reader):
+        if _is_terminal(candidate):
+            try:
+                size = os.get_terminal_size(candidate.fileno()).columns
+            except (OSError, ValueError):
+                continue
+            return max(MIN_WIDTH, min(size, MAX_WIDTH))
     return DEFAULT_WIDTH
 
 
