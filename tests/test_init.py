@@ -276,10 +276,13 @@ def test_init_in_the_current_directory_names_it(tmp_path: Path) -> None:
 def test_manifest_path(tmp_path: Path) -> None:
     directory = str(tmp_path)
     assert manifest_path(directory, None, force=False) == tmp_path / "osai.yaml"
-    (tmp_path / "osai.yaml").write_text("x")
+    (tmp_path / "osai.yaml").write_text("# osai manifest, drafted by `osai init`\nx: 1\n")
     with pytest.raises(BadInput, match="already exists"):
         manifest_path(directory, None, force=False)
     assert manifest_path(directory, None, force=True) == tmp_path / "osai.yaml"
+    (tmp_path / "osai.yaml").write_text("x: 1\n")  # reviewed: the publisher's, never replaced
+    with pytest.raises(BadInput, match="--force replaces only a draft"):
+        manifest_path(directory, None, force=True)
     assert manifest_path(directory, tmp_path / "m.yml", force=False) == tmp_path / "m.yml"
     assert manifest_path(directory, Path("-"), force=False) is None
     assert manifest_path("EleutherAI/pythia-70m", None, force=False) == Path("pythia-70m.osai.yaml")
@@ -318,6 +321,28 @@ def test_init_writes_then_refuses_to_overwrite(
     assert written.read_text().endswith("# my edits\n")
     assert run_osai("init", str(tmp_path), "--force").code == 0
     assert not written.read_text().endswith("# my edits\n")
+
+
+def test_force_never_replaces_a_reviewed_manifest(tmp_path: Path) -> None:
+    """A draft reviewed (its first line, the draft's mark, deleted) is the publisher's manifest:
+    `osai init DIR --force` replaced it with a fresh draft, every declaration back to '?'."""
+    from shutil import copytree
+
+    model = tmp_path / "model"
+    copytree(EXAMPLES / "tiny-model", model)
+    assert run_osai("init", str(model)).code == 0
+    manifest = model / "osai.yaml"
+    reviewed = manifest.read_text(encoding="utf-8").split("\n", 1)[1] + "# reviewed\n"
+    manifest.write_text(reviewed, encoding="utf-8")
+    result = run_osai("init", str(model), "--force")
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"osai: error: {manifest}: not a draft of `osai init` (its first line does not say so): "
+        "--force replaces only a draft; move it away, or draft elsewhere with -o\n"
+    )
+    assert manifest.read_text(encoding="utf-8") == reviewed
+    elsewhere = run_osai("init", str(model), "-o", str(tmp_path / "new.yml"))
+    assert elsewhere.code == 0, elsewhere.stderr
 
 
 def test_a_draft_forced_over_an_earlier_one_is_read_without_it(tmp_path: Path) -> None:

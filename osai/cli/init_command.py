@@ -35,7 +35,9 @@ def init_command(
             help="Write here (- for standard output) instead of DIR/osai.yaml.",
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an earlier draft (never a reviewed manifest).")
+    ] = False,
     blank: Annotated[
         bool, typer.Option("--blank", help="Print a complete minimal manifest to fill in.")
     ] = False,

@@ -25,7 +25,7 @@ from osai.errors import BadInput, EvidenceUnavailable
 from osai.evidence import Release
 from osai.init.blank import BLANK_MANIFEST
 from osai.init.components import Form
-from osai.init.drafts import drafts_left_out, earlier_drafts
+from osai.init.drafts import drafts_left_out, earlier_drafts, is_draft
 from osai.init.listings import listings_left_out
 from osai.init.render import model_file_of, render_draft
 from osai.init.words import PLACEHOLDER
@@ -90,11 +90,24 @@ def manifest_path(target: str, output: Path | None, *, force: bool) -> Path | No
             refuse_input(f"-o {path}", path, (Path(target),))
         if path.exists() and not force:
             raise BadInput(f"{path}: already exists (use --force to overwrite it)")
+        if path.exists():
+            _refuse_reviewed(path)
     except OSError as exc:  # a directory that cannot be searched
         if output is None and kind == "directory":
             raise EvidenceUnavailable(f"{target}: cannot read the directory") from None
         raise BadInput(f"{path}: cannot write there ({exc.strerror})") from None
     return path
+
+
+def _refuse_reviewed(path: Path) -> None:
+    """--force replaces a draft of osai's, never a file someone wrote or reviewed (a manifest
+    whose first line, the draft's mark, was deleted is the publisher's word: a fresh draft put
+    every declaration back to '?')."""
+    if not is_draft(path):
+        raise BadInput(
+            f"{path}: not a draft of `osai init` (its first line does not say so): --force "
+            "replaces only a draft; move it away, or draft elsewhere with -o"
+        )
 
 
 def _own_place(target: str, kind: str) -> Path:

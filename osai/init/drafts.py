@@ -29,10 +29,11 @@ def earlier_drafts(directory: Path, rules: RuleSet) -> tuple[Path, ...]:
     except OSError:  # the reading says why it cannot list the directory
         return ()
     found = (entries[name] for name in names if name in entries)
-    return tuple(path for path in found if _is_draft(path))
+    return tuple(path for path in found if is_draft(path))
 
 
-def _is_draft(path: Path) -> bool:
+def is_draft(path: Path) -> bool:
+    """A regular file whose first line carries the draft's mark (not yet reviewed)."""
     try:
         if path.is_symlink() or not path.is_file():
             return False
