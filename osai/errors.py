@@ -28,6 +28,11 @@ class BadInput(OsaiError):
     exit_code = ExitCode.BAD_INPUT
 
 
+class NotRead(BadInput):
+    """A valid file holding a value osai declines to read (a number of more digits than it
+    converts): said as not read, never as invalid YAML or JSON."""
+
+
 class NoSuchRepository(BadInput):
     """The host answered that the repository asked for does not exist (or is private)."""
 

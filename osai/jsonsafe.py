@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from osai.errors import BadInput
+from osai.errors import BadInput, NotRead
 from osai.textsafe import quoted_name
-from osai.yamlsafe import check_integer_length, read_text_file
+from osai.yamlsafe import NumberTooLong, check_integer_length, read_text_file
 
 MAX_JSON_BYTES = 8 * 1024 * 1024
 MAX_JSON_DEPTH = 64
@@ -56,11 +56,13 @@ class JsonDocument:
 
 class NotJson(ValueError):
     """Why a text is not JSON osai reads, in plain words (never Python's own: "use
-    sys.set_int_max_str_digits()" is advice for a programmer); `line`: where, when known."""
+    sys.set_int_max_str_digits()" is advice for a programmer); `line`: where, when known;
+    `invalid`: False for valid JSON osai declines to read (a number too long), not "invalid"."""
 
-    def __init__(self, reason: str, line: int | None = None) -> None:
+    def __init__(self, reason: str, line: int | None = None, *, invalid: bool = True) -> None:
         super().__init__(reason)
         self.line = line
+        self.invalid = invalid
 
 
 def json_value(text: str | bytes, *, strict: bool = False) -> Any:
@@ -83,7 +85,9 @@ def json_value(text: str | bytes, *, strict: bool = False) -> Any:
         raise NotJson("not UTF-8 text") from None
     except RecursionError:
         raise NotJson("nested too deeply") from None
-    except ValueError as exc:  # a number too long, a repeated key, NaN
+    except NumberTooLong as exc:
+        raise NotJson(str(exc), invalid=False) from None
+    except ValueError as exc:  # a repeated key, NaN
         raise NotJson(str(exc)) from None
 
 
@@ -101,6 +105,8 @@ def parse_json(text: str, path: Path) -> JsonDocument:
         data = json_value(text, strict=True)
     except NotJson as exc:
         where = f"{path}:{exc.line}" if exc.line else str(path)
+        if not exc.invalid:
+            raise NotRead(f"{where}: {exc}") from None
         raise BadInput(f"{where}: invalid JSON: {exc}") from None
     return JsonDocument(path, data, _index_lines(text, path))
 

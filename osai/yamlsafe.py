@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from osai.errors import BadInput
+from osai.errors import BadInput, NotRead
 from osai.textsafe import escaped_name
 from osai.yamlbuild import CONSTRUCTION_ERRORS, memoized_resolver, walk_document
 
@@ -203,8 +203,9 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> YamlDocument:
         key = index.paths.get(id(exc.node))
         line = exc.node.start_mark.line + first_line
         where = f"{path}:{line}: {plain_path(key) + ': ' if key else ''}"
-        said = f"invalid YAML value: {exc}" if exc.invalid else str(exc)
-        raise BadInput(f"{where}{said}") from None
+        if not exc.invalid:
+            raise NotRead(f"{where}{exc}") from None
+        raise BadInput(f"{where}invalid YAML value: {exc}") from None
     finally:
         loader.dispose()
     return YamlDocument(path, data, index.lines, index.key_lines, index.booleans)

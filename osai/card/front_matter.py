@@ -15,7 +15,7 @@ from typing import Any
 from osai.card.model import CardField, CardPaper
 from osai.card.text import short
 from osai.detection import CardPatterns
-from osai.errors import BadInput
+from osai.errors import BadInput, NotRead
 from osai.yamlsafe import parse_yaml
 
 LineOf = Callable[..., int | None]
@@ -59,9 +59,10 @@ def split_front_matter(text: str, name: str) -> FrontMatter:
     try:
         document = parse_yaml("\n".join(lines[1:end]), Path(name), first_line=2)
     except BadInput as exc:
-        problem = CardField(
-            "front matter", f"invalid YAML front matter ({_after_path(exc, name)})", 1
+        verdict = (
+            "front matter not read" if isinstance(exc, NotRead) else "invalid YAML front matter"
         )
+        problem = CardField("front matter", f"{verdict} ({_after_path(exc, name)})", 1)
         return FrontMatter(None, no_line, (problem,), body, first, present=True)
     data = document.data if document.data is not None else {}
     if not isinstance(data, dict):

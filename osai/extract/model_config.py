@@ -103,7 +103,7 @@ def _json_object(text: str) -> tuple[dict[str, Any] | None, str]:
     try:
         value = json_value(text)
     except NotJson as exc:
-        return None, f"not valid JSON ({exc})"
+        return None, f"{'not valid JSON' if exc.invalid else 'not read'} ({exc})"
     if not isinstance(value, dict):
         return None, "not a JSON object"
     return value, ""
