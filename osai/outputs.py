@@ -108,7 +108,10 @@ class OutputSpec:
         formats = tuple(writes) or format_names()
         spec = cls._parse(text, formats, chosen, chosen if otherwise_chosen else None)
         if spec.format.value not in formats:
-            raise BadInput(f"-o {text}: {unwritten_format(command, spec.format.value, formats)}")
+            # FORMAT=PATH: the format as typed (`JUNIT=x`); else the path's extension named it
+            named = spec.format.value if spec.inferred else text.partition("=")[0]
+            said = unwritten_format(command, named, formats, by_extension=spec.inferred)
+            raise BadInput(f"-o {text}: {said}")
         return spec
 
     @classmethod
@@ -194,11 +197,18 @@ def standard_output_format(
     return None if any(spec.inferred for spec in specs) else chosen
 
 
-def unwritten_format(command: str, name: str, writes: Sequence[str]) -> str:
+def unwritten_format(
+    command: str, name: str, writes: Sequence[str], *, by_extension: bool = False
+) -> str:
     """A format `command` does not write, named by --format or by -o (FORMAT=PATH, or a path
-    whose extension names it): one sentence for both, after the option as typed.  `osai audit
-    --format sarif` and `-o sarif=x.sarif` were refused in two wordings."""
-    return f"{command} writes {', '.join(writes)}, not {name}{did_you_mean(name, writes)}"
+    whose extension names it), said after the option as typed.  `name`: the format as the user
+    typed it (`SARIF`), or, `by_extension`, the one the path's extension names: that is said
+    as the extension's doing (`-o x.xml` was refused as "not junit", a word never typed).
+    `osai audit --format sarif` and `-o sarif=x.sarif` were refused in two wordings."""
+    formats = ", ".join(writes)
+    if by_extension:
+        return f"its extension names {name}; {command} writes {formats}"
+    return f"{command} writes {formats}, not {name}{did_you_mean(name, writes)}"
 
 
 def _unknown_format(text: str, name: str, writes: Sequence[str]) -> str:

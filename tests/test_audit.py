@@ -183,18 +183,26 @@ def test_no_repository_answering_exits_3_and_bad_input_exits_2() -> None:
     assert "--format sarif: audit writes text, json, markdown, not sarif" in wrong.stderr
 
 
+WRITES = "audit writes text, json, markdown"
+
+
 @pytest.mark.parametrize(
-    ("args", "option"),
+    ("args", "said"),
     [
-        (("--format", "sarif"), "--format sarif"),
-        (("-o", "sarif=x.sarif"), "-o sarif=x.sarif"),
-        (("-o", "x.sarif"), "-o x.sarif"),
-        (("--format", "json", "-o", "sarif=x.sarif"), "-o sarif=x.sarif"),
-        (("-o", "x.md", "--format", "sarif"), "--format sarif"),
+        (("--format", "sarif"), f"--format sarif: {WRITES}, not sarif"),
+        (("-o", "sarif=x.sarif"), f"-o sarif=x.sarif: {WRITES}, not sarif"),
+        (("-o", "x.sarif"), f"-o x.sarif: its extension names sarif; {WRITES}"),
+        (("--format", "json", "-o", "sarif=x.sarif"), f"-o sarif=x.sarif: {WRITES}, not sarif"),
+        (("-o", "x.md", "--format", "sarif"), f"--format sarif: {WRITES}, not sarif"),
+        # as the user typed it: `SARIF` was echoed as `sarif`, and `-o x.xml` was refused as
+        # "not junit", a word the user never typed
+        (("--format", "SARIF"), f"--format SARIF: {WRITES}, not SARIF"),
+        (("-o", "JUNIT=x.xml"), f"-o JUNIT=x.xml: {WRITES}, not JUNIT"),
+        (("-o", "x.xml"), f"-o x.xml: its extension names junit; {WRITES}"),
     ],
 )
-def test_a_format_audit_cannot_write_is_refused_in_one_wording_before_any_work(
-    args: tuple[str, ...], option: str, tmp_path: Path, linked_world: LoopbackHub
+def test_a_format_audit_cannot_write_is_refused_as_typed_before_any_work(
+    args: tuple[str, ...], said: str, tmp_path: Path, linked_world: LoopbackHub
 ) -> None:
     """`--format sarif` said "audit writes text, json, markdown, not sarif", `-o sarif=x.sarif`
     "sarif is not written here; formats: ...", and `-o x.md --format sarif` suggested writing
@@ -202,9 +210,7 @@ def test_a_format_audit_cannot_write_is_refused_in_one_wording_before_any_work(
     anything or a file is written."""
     result = run_osai("audit", "mot", *args, cwd=tmp_path)
     assert (result.code, result.stdout) == (2, "")
-    assert result.stderr == (
-        f"osai: error: {option}: audit writes text, json, markdown, not sarif\n"
-    )
+    assert result.stderr == f"osai: error: {said}\n"
     assert linked_world.requests == [] and list(tmp_path.iterdir()) == []
 
 
@@ -319,7 +325,7 @@ def test_an_output_whose_extension_and_format_disagree_or_name_no_audit_format_i
     --format is refused in check's words.  audit took a second reading of its own, which
     accepted no FORMAT=PATH (it wrote the text report into a file named 'json=a.txt')."""
     for args, words in (
-        (("-o", str(tmp_path / "audit.sarif")), "audit writes text, json, markdown, not sarif"),
+        (("-o", str(tmp_path / "audit.sarif")), "extension names sarif; audit writes text,"),
         (("-o", str(tmp_path / "audit.json"), "--format", "markdown"), "--format says markdown"),
         (("-o", str(tmp_path / "audit.log")), "e.g. -o text=" + str(tmp_path / "audit.log")),
     ):

@@ -49,8 +49,7 @@ def _audit(
         follow=follow,
     )
     try:
-        given = output_format.lower() if output_format is not None else None  # as -o's names
-        destination = _destination(given, output)
+        destination = _destination(output_format, output)
         width = terminal_width(sys.stdout)
         renderers = {name: audit_renderer(name, width) for name in destination.formats}
         audited = run_audit(request)
@@ -86,17 +85,19 @@ class _Destination:
         return tuple(name for name in (self.screen, self.file_format) if name)
 
 
-def _destination(given: str | None, output: str | None) -> _Destination:
+def _destination(typed: str | None, output: str | None) -> _Destination:
     """`-o` read as `osai check` reads it (osai.outputs.OutputSpec: `-o audit.json` is JSON
     instead of standard output, `-o json=PATH` JSON beside it), with the same refusals when it
-    and --format disagree.  A format audit does not write is refused first, in one wording
-    whichever option names it (osai.outputs.unwritten_format), before the audit starts."""
+    and --format disagree.  A format audit does not write is refused first, as the user typed
+    it or as the path's extension names it (osai.outputs.unwritten_format), before the audit
+    starts."""
     from osai.formatters import OutputFormat
     from osai.formatters.audit import AUDIT_FORMATS
     from osai.outputs import OutputSpec, refuse_disagreement, unwritten_format
 
-    if given is not None and given not in AUDIT_FORMATS:
-        raise BadInput(f"--format {given}: {unwritten_format('audit', given, AUDIT_FORMATS)}")
+    given = typed.lower() if typed is not None else None  # in any case, as -o's names
+    if typed is not None and given not in AUDIT_FORMATS:  # refused as typed (`SARIF`)
+        raise BadInput(f"--format {typed}: {unwritten_format('audit', typed, AUDIT_FORMATS)}")
     if output is None:
         return _Destination(given or "text")
     chosen = OutputFormat(given) if given is not None else None
