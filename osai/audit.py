@@ -50,7 +50,7 @@ class AuditRequest:
 @dataclass(frozen=True)
 class Audited:
     report: AuditReport
-    warnings: tuple[str, ...]  # what loading the snapshot skipped
+    warnings: tuple[str, ...]  # what loading the snapshot skipped, the damaged cache files
 
 
 Read = Callable[[str], Release]
@@ -68,10 +68,11 @@ def run_audit(request: AuditRequest, read: Read | None = None) -> Audited:
     chosen = chosen_targets(
         every, request.database, only=request.only, limit=request.limit, databases=databases
     )
-    reader = read or _reader(rules, request)
+    options = _read_options(request) if read is None else ReadOptions()
+    reader = read or _reader(rules, options)
     rows = audit_rows(chosen, rules, reader, request.jobs)
     summary = summarise(request.database, databases, rows, len(every))
-    return Audited(AuditReport(summary, rows), databases.warnings)
+    return Audited(AuditReport(summary, rows), (*databases.warnings, *options.cache_warnings()))
 
 
 def audit_rows(
@@ -113,16 +114,18 @@ def _answer(read: Read, repo_id: str) -> Release | Unread:
         return Unread(" ".join(str(exc).split()), isinstance(exc, NoSuchRepository))
 
 
-def _reader(rules: RuleSet, request: AuditRequest) -> Read:
+def _read_options(request: AuditRequest) -> ReadOptions:
     from osai.backends.answers import RunAnswers
     from osai.backends.hub import HubOptions
 
     hub = HubOptions(timeout=request.timeout, deadline=request.deadline, offline=request.offline)
     # What several listings' cards link (a family's repository, paper, dataset) is read once.
-    options = ReadOptions(
+    return ReadOptions(
         hub=hub, follow=request.follow, jobs=LINK_JOBS, shared_answers=RunAnswers(), kind="hub"
     )
 
+
+def _reader(rules: RuleSet, options: ReadOptions) -> Read:
     def read(repo_id: str) -> Release:
         return read_target(repo_id, rules, options)
 

@@ -157,7 +157,7 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
         *(spec.misnamed for spec in request.outputs if spec.misnamed),
         *(expiry_message(waiver) for waiver in request.expired_waivers),
         *_database_warnings(request, judging.rules),
-        *_cache_warnings(judging.options),
+        *judging.options.cache_warnings(),
         *(verdict.said for verdict in report.unsettled),
     )
     return CheckOutcome(stdout, files, messages, exit_code, warnings, stated, withheld)
@@ -188,12 +188,6 @@ def bom_withheld(
     stale = [path for name, path in outputs if name in BOM_FORMATS and path.exists()]
     left = "".join(f"; {path} is left as an earlier run wrote it" for path in stale)
     return f"no AI BOM written ({', '.join(boms)}): {why}{left}"
-
-
-def _cache_warnings(options: ReadOptions) -> tuple[str, ...]:
-    """The damaged files the answer cache passed over (each a miss), said once a run."""
-    shared = options.shared_answers
-    return shared.warnings() if shared is not None else ()
 
 
 def _database_warnings(request: CheckRequest, rules: RuleSet) -> tuple[str, ...]:

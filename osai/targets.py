@@ -60,6 +60,11 @@ class ReadOptions:
     # one larger answer; a local directory's weights hashed, up to limits.max_hashed_bytes).
     digests: bool = False
 
+    def cache_warnings(self) -> tuple[str, ...]:
+        """The damaged files the answer cache passed over (each a miss), to be said once a run:
+        by every command that reads with these options, else cache damage goes unsaid."""
+        return self.shared_answers.warnings() if self.shared_answers is not None else ()
+
 
 def kind_of(target: str) -> str:
     """manifest | card | bom | directory | hub — or BadInput when the target names nothing."""

@@ -570,6 +570,41 @@ def test_a_damaged_kept_answer_is_a_miss_and_a_warning(
     assert "damaged answer" not in again.stderr  # each one asked again, and kept anew
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("audit", "mot", "EleutherAI/pythia-70m"),
+        ("init", "EleutherAI/pythia-70m", "-o", "-"),
+        ("census", "--db", "{tmp}/c.duckdb", "--search", "pythia-70m", "--deep", "1"),
+    ],
+    ids=["audit", "init", "census-deep"],
+)
+def test_every_command_that_reads_links_says_a_damaged_kept_answer_once(
+    command: tuple[str, ...],
+    tmp_path: Path,
+    linked_world: LoopbackHub,
+    github: LoopbackGitHub,
+    arxiv: LoopbackArxiv,
+) -> None:
+    """Only `osai check` said the damaged answer-cache files its links passed over: `osai
+    audit`, `osai init` and the census's deep check read the same links through answers of
+    their own, whose warnings nothing said, and a damaged cache was passed over in silence."""
+    model = "EleutherAI/pythia-70m"
+    assert run_osai("check", model, "--no-public-assessments").code in (0, 1)
+    kept = sorted((Path(os.environ["OSAI_CACHE_DIR"]) / "answers").glob("*.json"))
+    assert kept
+    for path in kept:
+        path.write_text("[1, 2]", encoding="utf-8")
+    result = run_osai(*(part.format(tmp=tmp_path) for part in command))
+    assert result.code == 0, result.stderr
+    warned = [line for line in result.stderr.splitlines() if "damaged answer" in line]
+    assert warned and len(set(warned)) == len(warned)  # each file said once
+    assert set(warned) <= {
+        f"osai: warning: {path}: a damaged answer in the cache, not used (not an answer osai keeps)"
+        for path in kept
+    }
+
+
 def test_an_ai_bom_with_a_number_too_long_is_one_plain_line(tmp_path: Path) -> None:
     bom = (ROOT / "tests/fixtures/bom/aibom-generator-t5-base.json").read_text(encoding="utf-8")
     path = tmp_path / "m.cdx.json"

@@ -60,11 +60,12 @@ def check_in_full(
     run_id: int,
     options: DeepOptions,
     stored: Callable[[DeepTally], None],
-) -> None:
+) -> tuple[str, ...]:
     """The full check of each model, stored as soon as it ends, then told to `stored` (its own
-    figures: the caller adds them up as they come, so a Ctrl-C leaves them counted)."""
+    figures: the caller adds them up as they come, so a Ctrl-C leaves them counted).  Returns
+    the damaged answer-cache files the checks passed over, for the run to say once."""
     if not todo:
-        return
+        return ()
     from osai.backends.answers import RunAnswers
 
     services = service_names(options.endpoint)
@@ -91,6 +92,7 @@ def check_in_full(
                     with held_interrupts():
                         stored(_stored(listed, checked, store, run_id))
             raise
+    return shared.warnings()
 
 
 def _stored(listed: CensusRecord, outcome: _Checked, store: CensusStore, run_id: int) -> DeepTally:

@@ -118,7 +118,8 @@ class CensusOutcome:
     message: str  # why it failed, in one line ("" when complete)
     endpoint: str
     db: Path
-    warnings: tuple[str, ...] = ()  # what reading the public assessments skipped, once a run
+    # what reading the public assessments skipped, the damaged cache files: once a run
+    warnings: tuple[str, ...] = ()
 
     @property
     def exit_code(self) -> int:
@@ -170,11 +171,10 @@ def run_census(request: CensusRequest, progress: CensusProgress | None = None) -
         observer.started("listing", _expected(request, store))
         message = _list_and_judge(request, judge, store, run_id, meter, tally, observer)
         observer.finished()
-        if not message:
-            _deep(request, judge, store, run_id, tally, observer)
+        damaged = _deep(request, judge, store, run_id, tally, observer) if not message else ()
         status = "failed" if message else "complete"
         totals = _totals(tally, meter, endpoint)
-        warnings = _database_warnings(request, rules, tally.deep)
+        warnings = (*_database_warnings(request, rules, tally.deep), *damaged)
         return CensusOutcome(run_id, totals, status, message, endpoint, request.db, warnings)
     except Exception as error:  # the CLI reports it; the run says it failed, and why
         status, message = "failed", _unexpected(error)
@@ -353,16 +353,16 @@ def _deep(
     run_id: int,
     tally: RunTally,
     progress: CensusProgress,
-) -> None:
+) -> tuple[str, ...]:
     """The full check of each of the top N not yet checked in full at its revision, counted in
     `tally` as each is stored; those that were are counted as kept (the run says why it checked
-    fewer than N)."""
+    fewer than N).  Returns the damaged answer-cache files the checks passed over."""
     top = tally.top
     done = store.already_judged([(r.model.repo_id, r.model.revision) for r in top], Depth.DEEP)
     todo = [r for r in top if (r.model.repo_id, r.model.revision) not in done]
     tally.deep_kept = len(top) - len(todo)
     if not todo:
-        return
+        return ()
     tally.deep_todo = len(todo)
 
     def stored(check: DeepTally) -> None:
@@ -379,7 +379,7 @@ def _deep(
     )
     progress.started("deep", len(todo))
     try:
-        check_in_full(todo, judge, store, run_id, options, stored)
+        return check_in_full(todo, judge, store, run_id, options, stored)
     finally:
         progress.finished()
 

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from osai.cli.options import Timeout, deadline_option
-from osai.cli.terminal import emit, fail, note, status
+from osai.cli.terminal import emit, fail, note, status, warning
 from osai.errors import BadInput, OsaiError
 from osai.outputs import refuse_parent
 from osai.textsafe import counted
@@ -89,7 +89,11 @@ def init_command(
         draft_form(rules, draft_for)  # options before files: a bad --for is said first
         options = read_options(request)
         path = manifest_path(target, output, force=force)
-        draft = scaffold(target, rules, datetime.date.today(), options, draft_for, path)
+        try:
+            draft = scaffold(target, rules, datetime.date.today(), options, draft_for, path)
+        finally:  # drafted or not: offline, a damaged cache file is why evidence is missing
+            for damaged in options.cache_warnings():
+                warning(damaged)
     except OsaiError as exc:
         fail(exc)
     if path is None:
