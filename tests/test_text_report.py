@@ -65,6 +65,16 @@ def test_an_optional_requirement_not_met_is_marked_optional_not_failed(columns: 
     assert "✔ opt" in text_of(NEOX, columns=columns)
 
 
+def test_a_waived_cell_is_explained_under_the_table() -> None:
+    """GPT-NeoX's waived evaluation data read "MOF ≈ II" with no word of what ≈ means (the
+    legend said opt, one of and —); the EOSAI headline uses ≈ for a score range too."""
+    said = " ".join(
+        text_of(EXAMPLES / "gpt-neox-20b.yml", "--config", EXAMPLES / "ci" / ".osai.yaml").split()
+    )
+    assert "≈ II" in said
+    assert "≈ = waived (accepted by a waiver, not met)" in said
+
+
 @pytest.mark.parametrize("columns", [40, 60, 80])
 def test_the_evidence_heading_wraps_between_frameworks(columns: int) -> None:
     """With every framework and a mode, "Evidence  rules: OSAID 1.0 · MOF 1.0 (mot mode) · EU AI

@@ -36,6 +36,7 @@ LEGEND = (
     (OPTIONAL, "optional, not counted in the verdict"),
     (SHARED, "one of several ways to meet a requirement"),
     (NOT_ASKED, "not asked by that framework"),
+    (SYMBOL[Status.WAIVED], "waived (accepted by a waiver, not met)"),
 )
 
 
