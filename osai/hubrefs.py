@@ -79,6 +79,11 @@ def hub_repository_path(text: str) -> str | None:
     return parse_hub_target(text) or ""
 
 
+def is_hub_url(text: str) -> bool:
+    """A huggingface.co URL (scheme optional), whatever page it shows."""
+    return _url_path_parts(text.strip()) is not None
+
+
 def page_not_a_model(text: str) -> str | None:
     """What a huggingface.co URL shows when it names no model: "a dataset's page", "a Space's
     page", or "a huggingface.co page that names no model" (docs, collections, the site itself);

@@ -80,7 +80,11 @@ def kind_of(target: str) -> str:
         return "bom" if _is_bom(path) else "manifest"
     if bom_model(target) is not None:
         return "bom"
-    if path.suffix.lower() not in _FILE_SUFFIXES and _is_hub_target(target):
+    # a URL names the model whatever file it shows (`…/blob/main/README.md`); a path ending
+    # in a manifest's or a card's suffix is a file that is not there
+    if (path.suffix.lower() not in _FILE_SUFFIXES or _is_hub_url(target)) and _is_hub_target(
+        target
+    ):
         return "hub"
     _refuse_hub_pages(target)
     raise BadInput(
@@ -178,6 +182,12 @@ def _refuse_hub_pages(target: str) -> None:
             f"{target_name(target)}: {page}; osai checks models: give a model's OWNER/NAME or "
             "its huggingface.co URL"
         )
+
+
+def _is_hub_url(target: str) -> bool:
+    from osai.hubrefs import is_hub_url
+
+    return is_hub_url(target)
 
 
 def _is_hub_target(target: str) -> bool:

@@ -361,6 +361,15 @@ def test_a_manifest_naming_a_one_name_page_is_refused_unless_it_is_the_models_ow
         assert result.code == 0, result.stderr
 
 
+def test_a_hub_file_url_checks_its_model_at_that_revision(hub: LoopbackHub, tmp_path: Path) -> None:
+    """The URL of a model's card (`…/blob/main/README.md`) was read as a missing local file,
+    since it ends in `.md`, while `…/tree/main` was checked."""
+    url = "https://huggingface.co/EleutherAI/pythia-70m/blob/main/README.md"
+    result = run_osai("check", url, "-q", env=hub_env(hub, tmp_path))
+    assert result.code == 0, result.stderr
+    assert result.stdout.startswith("EleutherAI/pythia-70m @ main (")
+
+
 def test_a_url_revision_and_another_revision_option_are_refused(
     hub: LoopbackHub, tmp_path: Path
 ) -> None:
