@@ -23,7 +23,7 @@ NOT_AN_OWNER = frozenset(
 
 
 # `org/name/tree/rev`; after one name (`gpt2/tree/main`), a legacy id's page
-URL_VERBS = frozenset({"tree", "blob", "resolve"})
+URL_VERBS = frozenset({"tree", "blob", "resolve", "raw", "blame", "commits", "edit"})
 _KINDS = ("datasets", "spaces")  # repositories that are not models: their URLs start so
 
 

@@ -520,3 +520,31 @@ def test_piped_to_head_on_a_terminal_the_report_fits_that_terminal() -> None:
     assert done.returncode == 0 and lines
     assert max(len(line) for line in lines) <= 80
     assert max(len(line) for line in lines[:6]) > 70  # laid out to the terminal, not narrower
+
+
+def test_a_report_redirected_to_a_file_keeps_its_width_whatever_the_window(tmp_path: Path) -> None:
+    """`osai check X > r.txt` from a terminal: the file is laid out at 100 columns, the same
+    whatever the window's width (only a pipe to head or less takes the terminal's)."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import subprocess
+    import sys
+    import termios
+
+    reader, terminal = pty.openpty()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 60, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    report = tmp_path / "r.txt"
+    try:
+        with report.open("wb") as out:
+            subprocess.run(
+                [sys.executable, "-m", "osai", "check", str(EXAMPLES / "llama-2-7b.yml")],
+                stdout=out, stderr=terminal, env=env, timeout=120, check=True,
+            )  # fmt: skip
+    finally:
+        os.close(terminal)
+        os.close(reader)
+    lines = report.read_text(encoding="utf-8").splitlines()
+    assert max(len(line) for line in lines[:6]) > 60

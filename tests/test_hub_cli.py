@@ -364,10 +364,21 @@ def test_a_manifest_naming_a_one_name_page_is_refused_unless_it_is_the_models_ow
 def test_a_hub_file_url_checks_its_model_at_that_revision(hub: LoopbackHub, tmp_path: Path) -> None:
     """The URL of a model's card (`…/blob/main/README.md`) was read as a missing local file,
     since it ends in `.md`, while `…/tree/main` was checked."""
-    url = "https://huggingface.co/EleutherAI/pythia-70m/blob/main/README.md"
-    result = run_osai("check", url, "-q", env=hub_env(hub, tmp_path))
-    assert result.code == 0, result.stderr
-    assert result.stdout.startswith("EleutherAI/pythia-70m @ main (")
+    env = hub_env(hub, tmp_path)
+    for verb in ("blob", "raw"):
+        url = f"https://huggingface.co/EleutherAI/pythia-70m/{verb}/main/README.md"
+        result = run_osai("check", url, "-q", env=env)
+        assert result.code == 0, result.stderr
+        assert result.stdout.startswith("EleutherAI/pythia-70m @ main (")
+    # the revision it names is the one checked: `raw` was read as no verb, and v0 dropped
+    missing = run_osai("check", "https://huggingface.co/EleutherAI/pythia-70m/raw/v0/x.md", env=env)
+    assert missing.code == 2 and "revision 'v0' not found" in missing.stderr
+    drafted = run_osai(
+        "init", "https://huggingface.co/EleutherAI/pythia-70m/blob/main/README.md", env=env,
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert drafted.code == 0, drafted.stderr
+    assert (tmp_path / "pythia-70m.osai.yaml").is_file()  # not README.md.osai.yaml
 
 
 def test_a_url_revision_and_another_revision_option_are_refused(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import io
 import os
+import stat
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -15,7 +16,7 @@ from osai.errors import BadInput, OsaiError
 from osai.formatters.escaping import terminal
 from osai.outputs import is_stream, refuse_parent, refuse_symlink, symlink_refusal
 
-DEFAULT_WIDTH = 100  # a report piped to a file or another program, unless COLUMNS says
+DEFAULT_WIDTH = 100  # a report redirected to a file, or piped with no terminal to read it on
 MIN_WIDTH, MAX_WIDTH = 40, 400
 
 # O_NOFOLLOW: the last component of the path is never followed if it is a symbolic link (the open
@@ -120,12 +121,16 @@ def terminal_width(
     """The columns a report may use: COLUMNS when set, else the terminal's; piped (`| head`,
     `| less`) while standard error (`reader`) is still the terminal someone reads it on, that
     one's (at 80 columns, `osai check X | head` wrapped every line it printed at 100); else
-    100 (a log, a file written by CI)."""
+    100 (a file, `> r.txt`, the same whatever the window; a CI log)."""
     env = os.environ if environ is None else environ
     columns = env.get("COLUMNS", "").strip()
     if columns.isdigit() and int(columns) > 0:
         return max(MIN_WIDTH, min(int(columns), MAX_WIDTH))
-    for candidate in (stream, sys.stderr if reader is None else reader):
+    # only piped: a file (`> r.txt`) keeps one width whatever the window is
+    candidates = [stream]
+    if _is_pipe(stream):
+        candidates.append(sys.stderr if reader is None else reader)
+    for candidate in candidates:
         if _is_terminal(candidate):
             try:
                 size = os.get_terminal_size(candidate.fileno()).columns
@@ -133,6 +138,13 @@ def terminal_width(
                 continue
             return max(MIN_WIDTH, min(size, MAX_WIDTH))
     return DEFAULT_WIDTH
+
+
+def _is_pipe(stream: TextIO) -> bool:
+    try:
+        return stat.S_ISFIFO(os.fstat(stream.fileno()).st_mode)
+    except (AttributeError, OSError, ValueError):  # no descriptor (a test's StringIO)
+        return False
 
 
 def _is_terminal(stream: TextIO) -> bool:

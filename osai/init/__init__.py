@@ -23,6 +23,7 @@ from pathlib import Path
 
 from osai.errors import BadInput, EvidenceUnavailable
 from osai.evidence import Release
+from osai.hubrefs import parse_hub_target
 from osai.init.blank import BLANK_MANIFEST
 from osai.init.components import Form
 from osai.init.drafts import drafts_left_out, earlier_drafts, is_draft
@@ -117,7 +118,10 @@ def _own_place(target: str, kind: str) -> Path:
         return Path(target) / MANIFEST_NAME
     if kind == "card":
         return Path(target).parent / MANIFEST_NAME
-    return Path(f"{target.rstrip('/').rsplit('/', 1)[-1]}.{MANIFEST_NAME}")
+    # the model's name, not the URL's last part (`…/blob/main/README.md` drafted
+    # README.md.osai.yaml, `…/tree/main` main.osai.yaml)
+    repo_id = parse_hub_target(target) or target.rstrip("/")
+    return Path(f"{repo_id.rsplit('/', 1)[-1]}.{MANIFEST_NAME}")
 
 
 def _refuse_place(path: Path) -> None:
