@@ -124,7 +124,10 @@ def error_said(target: str, message: str) -> str:
     message that already names it, as typed or as osai read it, stands alone."""
     if not target.strip() or error_subject(target, message):  # an empty target: no name
         return message
-    return f"{target_name(target)}: {message}"
+    named = target_name(target)
+    # A file's several problems, one a line (a directory's manifest): each line names the target,
+    # as the first does, so no line of a run over several targets reads as another's.
+    return "\n".join(f"{named}: {line}" for line in message.splitlines() or [message])
 
 
 def error_subject(target: str, message: str) -> str:

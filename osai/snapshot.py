@@ -72,9 +72,8 @@ class RepoSnapshot:
     producer: str = ""
     document: str = ""  # where a person can look at the repository (a URL, or a path)
     files_root: str = ""  # where the files lie on disk (a local directory), else ""
-    # The user's own target (a local directory), not someone else's repository: a licence
-    # expression in its manifest that does not parse, or a blank component licence, is refused
-    # as theirs (osai.extract.release).
+    # The user's own target (a local directory), not someone else's repository: its manifest,
+    # invalid, is refused as theirs to fix (osai.extract.release).
     owned: bool = False
     web_roots: tuple[str, ...] = ()  # URLs whose {blob,resolve,raw}/{rev}/{path} are its files
     host: HostFacts = field(default_factory=HostFacts)

@@ -23,6 +23,8 @@ URL = "https://huggingface.co/EleutherAI/nope"
         ("org/name", "cannot connect to 127.0.0.1:9", "org/name: cannot connect to 127.0.0.1:9"),
         ("org/name", "org/other: not found", "org/name: org/other: not found"),
         ("x.yml", "no such file", "x.yml: no such file"),
+        # a file's several problems, one a line: each line names the target
+        ("m", "m/osai.yaml:3: a\nm/osai.yaml:5: b", "m: m/osai.yaml:3: a\nm: m/osai.yaml:5: b"),
         # an empty target has no name to give
         ("", "an empty target names nothing", "an empty target names nothing"),
         ("  ", "an empty target names nothing", "an empty target names nothing"),

@@ -6,9 +6,10 @@ from __future__ import annotations
 import gzip
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
-from clirunner import EXAMPLES, ROOT, run_osai
+from clirunner import EXAMPLES, ROOT, Result, run_osai
 
 from osai.errors import BadInput
 from osai.evidence import Certainty, Presence
@@ -393,7 +394,8 @@ def test_a_licence_near_one_osai_knows_is_refused_in_ones_own_manifest(
     """`license: 'MIT Licence'` in one's own manifest was read as a licence osai does not know:
     exit 0, a "review" action pointing to `osai licenses show "MIT Licence"`, which refused it
     (exit 2, did you mean 'MIT'?); as the distribution licence, every component inheriting it
-    was unknown.  `Apache-2.O` was refused: a name that reads as no licence and is near one is
+    was unknown.  `Apache-2.O` was refused (in a directory's manifest, dropped with a warning
+    a quiet report did not show): a name that reads as no licence and is near one is
     refused as it is, one line, with the licence meant."""
     component = "      license: MIT\n"
     text = HEAD + LISTED + component
@@ -414,11 +416,6 @@ def test_a_licence_near_one_osai_knows_is_refused_in_ones_own_manifest(
         line, key = (13, "components[0].license")
     result = run_osai("check", str(target), "-q")
     said = f"unknown licence '{written}' (did you mean '{meant}'?)"
-    if where == "directory" and written == "Apache-2.O":
-        # unchanged: a directory's manifest with a problem any manifest is refused for is
-        # not used, with a warning (test_a_repositorys_invalid_manifest_is_one_warning)
-        assert (result.code, result.stderr) == (0, "")
-        return
     assert (result.code, result.stdout) == (2, "")
     assert result.stderr == f"osai: error: {prefix}{path}:{line}: release.{key}: {said}\n"
 
@@ -537,17 +534,44 @@ def test_framework_and_mode_names_suggest_the_nearest() -> None:
     assert "(did you mean 'mot'?)" in run_osai("check", pythia, "--mof-mode", "mott").stderr
 
 
-def test_a_repositorys_invalid_manifest_is_one_warning(tmp_path: Path) -> None:
-    model = tmp_path / "model"
-    model.mkdir()
-    (model / "README.md").write_text("---\nlicense: mit\n---\n# m\n")
-    write(model, FIVE_MISTAKES, "osai.yaml")
-    result = run_osai("check", str(model), "--format", "json")
+CARD = "---\nlicense: mit\n---\n# m\n"
+
+
+def check_on_the_hub(hub: Any, tmp_path: Path, name: str, text: str) -> Result:
+    """`osai check --format json` of a Hub repository with a card and the manifest `name`."""
+    files = {"README.md": CARD, name: text}
+    siblings = [{"rfilename": path} for path in files]
+    repo_id = hub.add_repo({"id": "osai-test/with-manifest", "siblings": siblings})
+    for path, content in files.items():
+        hub.add_file(repo_id, path, content)
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path / "hf")}
+    return run_osai("check", repo_id, "--format", "json", "--no-follow", env=env)
+
+
+def not_used_warning(result: Result) -> str:
     assert result.code == 0, result.stderr
     findings = json.loads(result.stdout)["targets"][0]["findings"]
-    warning = next(f["message"] for f in findings if "was not used" in f["message"])
+    return str(next(f["message"] for f in findings if "was not used" in f["message"]))
+
+
+def test_a_repositorys_invalid_manifest_is_one_warning(hub: Any, tmp_path: Path) -> None:
+    warning = not_used_warning(check_on_the_hub(hub, tmp_path, "osai.yaml", FIVE_MISTAKES))
     assert "\n" not in warning
     assert warning.endswith("release.version: expected text or a number, found a list; and 4 more)")
+
+
+def test_a_directorys_invalid_manifest_is_refused_line_by_line(tmp_path: Path) -> None:
+    """A local directory is the user's own: its manifest's mistakes are refused as when they
+    name the file, every one on its line, each naming the directory checked."""
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "README.md").write_text(CARD)
+    path = write(model, FIVE_MISTAKES, "osai.yaml")
+    named = run_osai("check", str(path))
+    result = run_osai("check", str(model), "--require", "osaid", "-q")
+    assert (result.code, result.stdout) == (2, "")
+    said = named.stderr.replace("osai: error: ", f"osai: error: {model}: ")
+    assert len(said.splitlines()) == 5 and result.stderr == said
 
 
 @pytest.mark.parametrize(
@@ -559,19 +583,20 @@ def test_a_repositorys_invalid_manifest_is_one_warning(tmp_path: Path) -> None:
     ids=["bad-yaml", "keys-missing"],
 )
 def test_a_file_with_osais_own_manifest_name_is_never_dropped_silently(
-    tmp_path: Path, name: str, text: str, said: str
+    hub: Any, tmp_path: Path, name: str, text: str, said: str
 ) -> None:
     """`osai.yaml` is always meant as a manifest (unlike `model.yml`, which may be a training
-    config): one that cannot be read as one gives a warning saying why."""
+    config): one that cannot be read as one is refused in the user's own directory, and gives a
+    warning saying why in a Hub repository."""
     model = tmp_path / "model"
     model.mkdir()
-    (model / "README.md").write_text("---\nlicense: mit\n---\n# m\n")
+    (model / "README.md").write_text(CARD)
     (model / name).write_text(text)
     result = run_osai("check", str(model), "--format", "json")
-    assert result.code == 0, result.stderr
-    findings = json.loads(result.stdout)["targets"][0]["findings"]
-    warning = next(f["message"] for f in findings if "was not used" in f["message"])
-    assert warning.startswith(f"{model / name}: the repository's manifest was not used (")
+    assert result.code == 2 and said in result.stderr
+    assert result.stderr.startswith(f"osai: error: {model}: {model / name}")
+    warning = not_used_warning(check_on_the_hub(hub, tmp_path, name, text))
+    assert warning.startswith(f"{name}: the repository's manifest was not used (")
     assert said in warning
 
 

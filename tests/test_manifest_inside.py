@@ -1,11 +1,11 @@
 """A manifest found inside a target follows one rule, whichever backend found it.
 
 Valid, it is merged with what is detected (declared facts fill what detection leaves unknown).
-Invalid, it is not used, a warning finding says why, and the check goes on: a manifest found in a
-repository is evidence like the rest of it (possibly someone else's), not the user's input.  A
-manifest the user names (a target, --manifest) is input: invalid, it is refused (exit 2); so is
-one in the user's own directory whose licence expression does not parse or whose component
-licence is blank (a Hub repository's is read as a licence osai cannot judge, or unknown).
+Invalid, a Hub repository's is not used, a warning finding says why, and the check goes on: a
+manifest found there is evidence like the rest of it (possibly someone else's), not the user's
+input.  A manifest the user names (a target, --manifest) is input: invalid, it is refused (exit
+2); so is one in the user's own directory, with the same lines, unless it is an `osai init`
+draft no one has reviewed (its first line says so), which is left out with a warning.
 """
 
 from __future__ import annotations
@@ -17,8 +17,10 @@ from clirunner import EXAMPLES, run_osai
 from loopback_hub import LoopbackHub
 
 from osai.backends.hub import HubOptions
+from osai.errors import BadInput
 from osai.evidence import FindingKind, Release
 from osai.rules import RuleSet, load_ruleset
+from osai.sources.manifest import DRAFT_MARK
 from osai.targets import ReadOptions, read_target
 
 VALID = (EXAMPLES / "pythia-70m.yml").read_text()
@@ -65,8 +67,15 @@ def assert_merged(release: Release) -> None:
     assert release.facts["third_party_data_sources"].provenance.source == "manifest"
 
 
-def test_an_invalid_manifest_in_a_directory_is_not_used(tmp_path: Path, rules: RuleSet) -> None:
-    assert_not_used(local(tmp_path, INVALID, rules))
+def test_an_invalid_manifest_in_a_directory_is_refused(tmp_path: Path, rules: RuleSet) -> None:
+    with pytest.raises(BadInput, match=r"osai\.yaml:7: framework\.date: missing \(required\)"):
+        local(tmp_path, INVALID, rules)
+
+
+def test_an_invalid_draft_in_a_directory_is_not_used(tmp_path: Path, rules: RuleSet) -> None:
+    """A draft no one has reviewed is not the release's word: left out, as a repository's."""
+    draft = f"# osai manifest for m, {DRAFT_MARK} (osai 0.1.0)\n{INVALID}"
+    assert_not_used(local(tmp_path, draft, rules))
 
 
 def test_an_invalid_manifest_in_a_hub_repository_is_not_used(
@@ -85,15 +94,36 @@ def test_a_valid_manifest_in_a_hub_repository_is_merged(
     assert_merged(on_the_hub(hub, tmp_path, VALID, rules))
 
 
-def test_the_check_goes_on_and_the_named_manifest_is_refused(tmp_path: Path) -> None:
-    (tmp_path / "README.md").write_text(CARD)
-    (tmp_path / "osai.yaml").write_text(INVALID)
-    found = run_osai("check", str(tmp_path))
-    named = run_osai("check", str(tmp_path / "osai.yaml"))
-    shown = " ".join(found.stdout.split())  # the text report wraps long lines
-    assert found.code == 0 and "the repository's manifest was not used" in shown
-    assert "(framework.date: missing (required))" in shown
-    assert named.code == 2 and named.stderr.count("\n") == 1 and "date" in named.stderr
+@pytest.mark.parametrize(
+    "mistake",
+    [
+        ("name: 'Data card'", "name: 'Data crad'"),  # a misspelt component
+        ("  producer: EleutherAI\n", "   producer: EleutherAI\n"),  # one line mis-indented
+    ],
+    ids=["misspelt-component", "mis-indented"],
+)
+def test_a_directorys_invalid_manifest_is_refused_as_when_named(
+    tmp_path: Path, mistake: tuple[str, str]
+) -> None:
+    """`osai check DIR --require osaid -q` with a mistake in DIR/osai.yaml printed verdicts from
+    detection alone (exit 1, or 0 without --require) and a hint to declare what it declares: the
+    only sign, a warning the quiet report, --format github and standard error did not show.  A
+    local directory is the user's own: its manifest is refused with the lines naming it gives."""
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "README.md").write_text(CARD)
+    written, wrong = mistake
+    assert written in VALID
+    (model / "osai.yaml").write_text(VALID.replace(written, wrong, 1))
+    named = run_osai("check", str(model / "osai.yaml"), "-q")
+    assert named.code == 2 and named.stderr.startswith(f"osai: error: {model}/osai.yaml:")
+    said = [line.replace("osai: error: ", "") for line in named.stderr.splitlines()]
+    quiet = run_osai("check", str(model), "--require", "osaid", "-q")
+    assert (quiet.code, quiet.stdout) == (2, "")
+    assert quiet.stderr.splitlines() == [f"osai: error: {model}: {line}" for line in said]
+    github = run_osai("check", str(model), "--require", "osaid", "--format", "github")
+    annotation = "%0A".join(f"{model}: {line}" for line in said)  # one annotation, a line each
+    assert (github.code, github.stdout) == (2, f"::error title=osai::{annotation}\n")
 
 
 def test_a_licence_the_manifest_says_is_unknown_gives_way_to_the_one_found(

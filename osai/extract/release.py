@@ -6,12 +6,12 @@ the card; the licence files and the repository's licence; then which licence eac
 (osai.extract.inheritance).
 
 A manifest found inside the repository is the publisher's declaration and is merged with what is
-detected (osai.sources.merge).  It is evidence like the rest of the repository, so the same rule
-holds for every backend: a manifest found inside a target that is not valid is not used, and a
-WARNING finding says why; the check goes on.  A manifest the user names (a target, `--manifest`) is
-input, and an invalid one is refused (exit 2).  One found in the user's own directory
-(`RepoSnapshot.owned`) is also refused for a licence expression that does not parse or a blank
-component licence, as when it is named.
+detected (osai.sources.merge).  In someone else's repository it is evidence like the rest of it:
+one that is not valid is not used, and a WARNING finding says why; the check goes on.  A manifest
+the user names (a target, `--manifest`) is input, and an invalid one is refused (exit 2).  So is
+one found in the user's own directory (`RepoSnapshot.owned`), read as when it is named, unless it
+is an `osai init` draft no one has reviewed: not their word yet, it is left out as a third
+party's is (its licence expressions that do not parse and blank component licences still refused).
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ from osai.hubrefs import known_ids, parse_hub_target
 from osai.rules import RuleSet
 from osai.snapshot import RepoSnapshot
 from osai.sources.manifest import (
+    own_manifest_text,
     parse_manifest_text,
     refuse_owned_problems,
     release_from_document,
@@ -235,22 +236,40 @@ def _with_manifest_inside(detected: Release, snapshot: RepoSnapshot, rules: Rule
     path, text = found[0]
     shown = _shown(snapshot, path)
     others = _others_not_read(snapshot, shown, found[1:])
-    try:
-        document = parse_manifest_text(text, shown, rules)
-    except BadInput as exc:
-        message = f"{shown}: the repository's manifest was not used ({_first_problem(exc, shown)})"
-        where = Provenance(snapshot.source, str(shown), "", Certainty.DETECTED)
-        finding = Finding(FindingKind.WARNING, message, (where,))
-        return replace(detected, findings=(*detected.findings, finding, *others))
-    if snapshot.owned:
-        # The user's own manifest, in the directory they check: a licence expression that does
-        # not parse, or a component licence left blank, is theirs to fix, refused as when they
-        # name the file, not a licence osai cannot judge (a third party's reads so: the rest of
-        # the file still counts).
-        refuse_owned_problems(document, rules)
-    declared = release_from_document(document, rules, draft=unreviewed_draft(text))
+    draft = unreviewed_draft(text)
+    if snapshot.owned and not draft:
+        # The user's own manifest, in the directory they check: whatever is wrong in it (YAML,
+        # schema, a component name, a licence) is theirs to fix, refused as when they name the
+        # file (BadInput, exit 2), not dropped with a warning a quiet report does not show.
+        document = own_manifest_text(text, shown, rules)
+    else:
+        try:
+            document = parse_manifest_text(text, shown, rules)
+        except BadInput as exc:
+            return _not_used(detected, snapshot, shown, exc, others)
+        if snapshot.owned:
+            # A draft no one has reviewed is not the release's word: invalid, it is left out
+            # as a third party's is; but a licence in it that does not parse or is blank is
+            # still refused, not read as a licence osai cannot judge.
+            refuse_owned_problems(document, rules)
+    declared = release_from_document(document, rules, draft=draft)
     merged = merge_releases(declared, detected, rules)
     return replace(merged, findings=(*merged.findings, *others))
+
+
+def _not_used(
+    detected: Release,
+    snapshot: RepoSnapshot,
+    shown: Path,
+    exc: BadInput,
+    others: tuple[Finding, ...],
+) -> Release:
+    """A repository's invalid manifest: evidence like the rest of it (possibly someone else's),
+    left out with a warning saying why, and the check goes on."""
+    message = f"{shown}: the repository's manifest was not used ({_first_problem(exc, shown)})"
+    where = Provenance(snapshot.source, str(shown), "", Certainty.DETECTED)
+    finding = Finding(FindingKind.WARNING, message, (where,))
+    return replace(detected, findings=(*detected.findings, finding, *others))
 
 
 def _shown(snapshot: RepoSnapshot, path: str) -> Path:

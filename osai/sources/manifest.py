@@ -58,8 +58,14 @@ DRAFT_MARK = "drafted by `osai init`"
 def read_manifest(path: Path, rules: RuleSet) -> Release:
     """Load, validate and interpret one manifest file."""
     text = read_text_file(path)
-    document = manifest_document(parse_yaml(text, path), rules, own=True)
+    document = own_manifest_text(text, path, rules)
     return release_from_document(document, rules, draft=unreviewed_draft(text))
+
+
+def own_manifest_text(text: str, path: Path, rules: RuleSet) -> YamlDocument:
+    """The user's own manifest, already read (a file they name, or one in the directory they
+    check): parsed and validated as theirs to fix, BadInput naming every problem."""
+    return manifest_document(parse_yaml(text, path), rules, own=True)
 
 
 def unreviewed_draft(text: str) -> bool:
