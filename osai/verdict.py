@@ -28,7 +28,8 @@ class WhyUnknown(StrEnum):
     NO_EVIDENCE = "no-evidence"  # nothing osai read states it either way: its publisher can
     UNSETTLED = "unsettled"  # what was read does not settle it (sources divided, a value the
     # rule cannot judge)
-    LICENCE_UNKNOWN = "licence-unknown"  # released, and no source states its licence
+    LICENCE_UNKNOWN = "licence-unknown"  # released, and no source states its licence (one that
+    # writes a state naming none, `unknown`, does not)
     LICENCE_UNJUDGED = "licence-unjudged"  # under a licence osai cannot judge under the policy
     LEFT_TO_READING = "left-to-reading"  # a value the rule leaves to a reading (a fact check's
     # `review_if`: a gate asking personal data, allowed only when strictly for security)

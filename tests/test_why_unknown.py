@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 import json
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
-from clirunner import run_osai
+from clirunner import EXAMPLES, run_osai
 from loopback_hub import LoopbackHub
 
 from osai.assessment import Assessment, FrameworkAssessment, NextStep, RequirementResult
@@ -137,3 +138,34 @@ def test_a_card_too_large_to_read_is_not_an_action_to_read_it() -> None:
         kinds[why] = action.kind
         assert "not read (README.md: " in action.detail
     assert kinds == {UnreadWhy.TOO_LARGE: "document", UnreadWhy.GATED: "read"}
+
+
+def test_a_drafts_unknown_licence_is_to_declare_not_to_read(tmp_path: Path) -> None:
+    """`osai init` writes `license: unknown` where it found no licence; checked, the draft's
+    training code read "review Training code: under unknown, whose terms osai cannot judge: read
+    them (a waiver records your reading) … (osai licenses show unknown)", while that command
+    says `unknown` is a state, not a licence.  A state that names no licence (rules/licenses.yaml
+    `states`) leaves the licence unknown: the user declares it, as with no licence at all."""
+    model = tmp_path / "m"
+    shutil.copytree(EXAMPLES / "tiny-model", model)
+    (model / "LICENSE").unlink()
+    card = model / "README.md"
+    card.write_text(
+        "".join(
+            line
+            for line in card.read_text().splitlines(keepends=True)
+            if not line.startswith("license:")
+        )
+    )
+    assert run_osai("init", str(model)).code == 0
+    assert "      license: unknown" in (model / "osai.yaml").read_text()
+    env = {"COLUMNS": "300"}  # each action on one line
+    text = run_osai("check", str(model), "--require", "osaid", env=env).stdout
+    actions = text.split("\nActions", 1)[1].split("\n\n", 1)[0].splitlines()[1:]
+    assert "  declare  Training code: licence unknown — for OSAID" in actions, actions
+    assert not [line for line in actions if line.startswith("  review ")], actions
+    assert "cannot judge" not in text and "osai licenses show unknown" not in text
+    report = run_osai("check", str(model), "-f", "osaid", "--format", "json").stdout
+    (framework,) = json.loads(report)["targets"][0]["frameworks"]
+    whys = {r["id"]: r["why_unknown"] for r in framework["requirements"]}
+    assert whys["OSAID-CODE-TRAINING"] == "licence-unknown"

@@ -21,7 +21,7 @@ from osai.evidence import (
     weakest,
 )
 from osai.licence_spelling import exact_spelling
-from osai.licenses import LicenceKnowledge, Verdicts, judge, parse_licence
+from osai.licenses import LicenceKnowledge, LicenceState, Verdicts, judge, parse_licence
 from osai.rules import Check, Mode, RuleSet
 from osai.verdict import WHY_FIRST, FactRef, Reason, Status, WhyUnknown
 
@@ -336,7 +336,7 @@ def _judge_licence(
         (*provenance, licence.provenance, *agreeing),
         verdict.display,
         certainty=sure,
-        why_unknown=WhyUnknown.LICENCE_UNJUDGED if verdict.status is Status.UNKNOWN else None,
+        why_unknown=verdict.why_unknown,
     )
 
 
@@ -349,6 +349,7 @@ class _LicenceVerdict:
     reason: str
     display: str
     hint: str
+    why_unknown: WhyUnknown | None  # unknown: why (None when met or unmet)
 
 
 def _licence_verdict(
@@ -375,9 +376,22 @@ def _licence_verdict(
         verdicts=Verdicts(policy.reject, Status(policy.otherwise)),
     )
     hint = _spelling_hint(text, judgement.status, exact, accepted, context)
-    verdict = _LicenceVerdict(knowledge, judgement.status, judgement.reason, parsed.display, hint)
+    why = _why_licence_unknown(parsed.state) if judgement.status is Status.UNKNOWN else None
+    verdict = _LicenceVerdict(
+        knowledge, judgement.status, judgement.reason, parsed.display, hint, why
+    )
     memo.remember(key, verdict)
     return verdict
+
+
+def _why_licence_unknown(state: LicenceState) -> WhyUnknown:
+    """Why a licence leaves a requirement unknown: a state that names no licence (rules/
+    licenses.yaml `states`: `unknown`, `undisclosed`, as an `osai init` draft writes where it
+    found none) leaves the licence to be stated, as no licence at all does; a licence, osai
+    cannot judge it under the policy (its terms are to be read)."""
+    if state is LicenceState.UNDISCLOSED:
+        return WhyUnknown.LICENCE_UNKNOWN
+    return WhyUnknown.LICENCE_UNJUDGED
 
 
 def _spelling_hint(

@@ -133,7 +133,7 @@ def _opens(judged: FrameworkAssessment, assessment: Assessment, words: _Words) -
         level = "" if single else judged.level_label(result.level)
         need = Need(judged.short_name, level, standing=not result.decides)
         kind, subject, detail = _kind(result, assessment, words)
-        licence = _looked_up(result.licence, words)
+        licence = _looked_up(result, words)
         if subject != _FACTS:
             found.append(_Open((kind, subject), detail, need, result.requirement_id, licence))
             continue
@@ -145,9 +145,13 @@ def _opens(judged: FrameworkAssessment, assessment: Assessment, words: _Words) -
     return found
 
 
-def _looked_up(licence: str, words: _Words) -> str:
+def _looked_up(result: RequirementResult, words: _Words) -> str:
     """The licence an action points to `osai licenses show` for: none that the command refuses
-    (a card's "Apache-2.0 OR"), whose pointer would be a command that fails."""
+    (a card's "Apache-2.0 OR"), whose pointer would be a command that fails, nor a state that
+    names no licence (`unknown`), which is to be declared, not read."""
+    licence = result.licence
+    if result.why_unknown is WhyUnknown.LICENCE_UNKNOWN:
+        return ""
     note = words.licences.get(licence)
     return licence if note is None or note.shown_by_lookup else ""
 
@@ -203,6 +207,8 @@ def _kind(result: RequirementResult, assessment: Assessment, words: _Words) -> t
         blocker = "fact"
     if result.status is Status.UNKNOWN:
         reviewable = blocker == "licence" and _released(result, assessment)
+        # a state that names no licence (`unknown`, as a draft writes it) has no terms to read
+        reviewable = reviewable and result.why_unknown is not WhyUnknown.LICENCE_UNKNOWN
         note = words.licences.get(result.licence) if reviewable else None
         if note is not None:  # a licence osai knows, neither accepted nor refused: no fact to add
             # what to do, and why osai leaves it to the reader ("whose terms need a reading"
