@@ -548,3 +548,20 @@ def test_a_report_redirected_to_a_file_keeps_its_width_whatever_the_window(tmp_p
         os.close(reader)
     lines = report.read_text(encoding="utf-8").splitlines()
     assert max(len(line) for line in lines[:6]) > 60
+
+
+def test_a_stream_that_cannot_encode_the_marks_gets_question_marks() -> None:
+    """PYTHONIOENCODING=ascii (or a legacy console): `·` and `✔` made the report an internal
+    error, exit 70."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    done = subprocess.run(
+        [sys.executable, "-m", "osai", "check", str(EXAMPLES / "pythia-70m.yml"), "-q"],
+        capture_output=True, env=env, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == b""
+    assert b"OSAID 1.0  ? conformant" in done.stdout

@@ -96,8 +96,19 @@ app.add_typer(licenses_app, name="licenses")
 YOUNG_GENERATION = 200_000
 
 
+def _replace_what_the_streams_cannot_encode() -> None:
+    """A terminal or a pipe whose encoding has no `·` or `✔` (PYTHONIOENCODING=ascii, a legacy
+    console) gets `?` for them: the report was an internal error (UnicodeEncodeError, exit
+    70).  Files written with -o are UTF-8 whatever the streams are."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+
+
 def main() -> None:
     gc.set_threshold(YOUNG_GENERATION, *gc.get_threshold()[1:])
+    _replace_what_the_streams_cannot_encode()
     try:
         code = _app_for(sys.argv[1:])(prog_name="osai", standalone_mode=False)
     except OsaiError as exc:
