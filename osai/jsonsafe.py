@@ -80,7 +80,9 @@ def json_value(text: str | bytes, *, strict: bool = False) -> Any:
             )
         return json.loads(text, parse_int=_integer)
     except json.JSONDecodeError as exc:
-        raise NotJson(exc.msg, exc.lineno) from None
+        # "Unterminated string starting at": the message ends where Python's adds the place
+        said = f"{exc.msg} column {exc.colno}" if exc.msg.endswith(" at") else exc.msg
+        raise NotJson(said, exc.lineno) from None
     except UnicodeDecodeError:
         raise NotJson("not UTF-8 text") from None
     except RecursionError:

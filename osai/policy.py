@@ -51,7 +51,10 @@ def check_policies_evaluated(
     for policy in policies:
         if policy.framework_id not in ids:
             named = as_written(policy.spec, locations)
-            raise BadInput(f"{named}: framework not checked (see --framework)")
+            raise BadInput(
+                f"{named}: {policy.framework_id} is not among the frameworks -f names: add it "
+                "to -f, or leave -f out (what is required is then judged too)"
+            )
 
 
 def as_written(spec: str, locations: Mapping[str, str]) -> str:

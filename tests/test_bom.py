@@ -847,6 +847,8 @@ HOSTILE = {
         '{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [',
         "invalid JSON",
     ),
+    # Python's message ends "starting at", the place cut off
+    "truncated in a string": ('{"bomFormat": "CycloneDX", "spec', "string starting at column 28"),
     "duplicate key": ('{"bomFormat": "CycloneDX", "bomFormat": "CycloneDX"}', "duplicate key"),
     "deep": ('{"bomFormat": "CycloneDX", "x": ' + "[" * 200 + "]" * 200 + "}", "nested"),
     "old": ('{"bomFormat": "CycloneDX", "specVersion": "1.4"}', "CycloneDX 1.4 has no"),
