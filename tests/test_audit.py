@@ -124,6 +124,13 @@ def test_the_text_report_fits_the_terminal_and_counts_in_words() -> None:
         "    licence    Training code — listing: MIT (mot:models/Pythia-70M.yml:33 = MIT)"
     )
     assert lines[at + 1].startswith(" " * 15 + "· repository: Apache-2.0")
+    # a component "not shown" by a repository whose files were never listed says so: the JSON
+    # did, the text read as if the repository showed no weights
+    said = " ".join(result.stdout.split())
+    assert (
+        "Model parameters (Final) — listing: released (mot:models/Pythia-70M.yml:47 = Model "
+        "parameters (Final)) · repository: not shown (the repository's files were not listed)"
+    ) in said
 
 
 def test_the_markdown_report_tabulates_every_disagreement() -> None:

@@ -46,7 +46,8 @@ class Disagreement:
     repository: str  # the repository's value ("not shown" when it shows nothing)
     kept: str  # what osai keeps ("" when nothing is decided: a stale listing)
     listing_from: str  # where the listing says it: "mot:models/X.yml:12 = ..."
-    repository_from: str  # where the repository says it ("" when it says nothing)
+    # where the repository says it; for not-shown, where it was not looked ("" when nowhere)
+    repository_from: str
     message: str
 
 
@@ -115,7 +116,9 @@ def not_shown(listing: Release, repository: Release, rules: RuleSet) -> list[Dis
                 "not shown",
                 "released (the listing's word)",
                 cited,
-                "",
+                # what was not looked in: the text audit said "repository: not shown" alone,
+                # for repositories whose files were never listed
+                "; ".join(_not_looked_in(repository)),
                 message,
             )
         )
@@ -153,10 +156,7 @@ def unseen_by(repository: Release, shown: str = "them") -> str:
     not looked in: a repository whose files the host did not list, or whose card's links were
     not read, has not shown a component to be missing; it was not looked for there."""
     unread = repository.links_not_followed
-    unlooked = [] if repository.files_listed else ["the repository's files were not listed"]
-    if unread:
-        resources = "resource" if unread == 1 else "resources"
-        unlooked.append(f"the {unread} {resources} its card links to were not read")
+    unlooked = _not_looked_in(repository)
     looked = "the repository" if repository.files_listed else "the repository's card"
     if unread:
         said = f"{looked} does not show {shown}"
@@ -165,6 +165,17 @@ def unseen_by(repository: Release, shown: str = "them") -> str:
     else:
         said = f"neither the repository's card nor what it links to shows {shown}"
     return f"{said} ({'; '.join(unlooked)})" if unlooked else said
+
+
+def _not_looked_in(repository: Release) -> list[str]:
+    """Where a component was not looked for: the repository's files, when the host did not list
+    them; the resources its card links to, when they were not read."""
+    unread = repository.links_not_followed
+    unlooked = [] if repository.files_listed else ["the repository's files were not listed"]
+    if unread:
+        resources = "resource" if unread == 1 else "resources"
+        unlooked.append(f"the {unread} {resources} its card links to were not read")
+    return unlooked
 
 
 def not_shown_finding(
