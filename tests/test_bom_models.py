@@ -171,6 +171,35 @@ def test_a_model_another_depends_on_is_a_part_of_it_not_a_target(tmp_path: Path)
     assert "file" not in target
 
 
+@pytest.mark.parametrize("linked", [False, True])
+def test_the_subjects_components_are_its_parts_linked_or_not(tmp_path: Path, linked: bool) -> None:
+    """Another tool's BOM of one model (metadata.component) listing transformers as a library:
+    with no `dependencies` linking the two, the report said supporting libraries were "not
+    described in the BOM".  A BOM's components are what its subject is made of."""
+    bom: dict[str, Any] = {
+        "bomFormat": "CycloneDX",
+        "specVersion": "1.6",
+        "metadata": {
+            "component": {"type": "machine-learning-model", "bom-ref": "m", "name": "acme/m1"}
+        },
+        "components": [
+            {
+                "type": "library",
+                "bom-ref": "lib",
+                "name": "transformers",
+                "licenses": [{"license": {"id": "Apache-2.0"}}],
+            }
+        ],
+    }
+    if linked:
+        bom["dependencies"] = [{"ref": "m", "dependsOn": ["lib"]}]
+    path = tmp_path / "other.cdx.json"
+    path.write_text(json.dumps(bom, indent=1))
+    (target,) = report(str(path))["targets"]
+    (libraries,) = [c for c in target["components"] if c["id"] == "supporting-libraries"]
+    assert (libraries["presence"], libraries["licence"]["text"]) == ("present", "Apache-2.0")
+
+
 # --- FILE#NAME and FILE#N given back as targets ----------------------------------------------
 # (found by the review: the rows of `osai check several.cdx.json` name each model
 # FILE#Llama-2-7B, and `osai check 'FILE#Llama-2-7B'` said "no such file or directory, and not a

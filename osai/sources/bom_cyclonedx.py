@@ -135,6 +135,7 @@ def _parts(
 ) -> tuple[tuple[DeclaredPart, ...], tuple[str, ...]]:
     by_ref = {_ref(reader, path): (path, c) for path, c in components if _ref(reader, path)}
     linked = _depends_on(reader, _ref(reader, model_path))
+    contents = [] if linked else _subject_contents(reader, model_path, components)
     parts: list[DeclaredPart] = []
     for item in reader.paths((*model_path, "modelCard", "modelParameters", "datasets")):
         if "ref" in reader.object(item):
@@ -142,13 +143,32 @@ def _parts(
         else:  # an inline componentData
             parts += _inline_dataset(reader, item, mapping)
     notes: list[str] = []
-    for ref in dict.fromkeys(linked):
-        if ref in by_ref and ref != _ref(reader, model_path):
-            part = _linked_part(reader, by_ref[ref][0], mapping)
+    paths = [by_ref[ref][0] for ref in dict.fromkeys(linked) if ref in by_ref]
+    paths += [path for path in contents if path not in paths]
+    for path in paths:
+        if path != model_path:
+            part = _linked_part(reader, path, mapping)
             parts += [part] if part else []
-            notes += [] if part else [_unmapped(reader, by_ref[ref][0])]
+            notes += [] if part else [_unmapped(reader, path)]
     parts += _model_level_parts(reader, model_path, mapping)
     return tuple(parts), tuple(notes)
+
+
+def _subject_contents(
+    reader: JsonReader, model_path: JsonPath, components: list[Component]
+) -> list[JsonPath]:
+    """The BOM's top-level components, when the model is its subject (metadata.component), it is
+    the only model, and no dependency links anything to it: in CycloneDX a BOM's components are
+    what its subject is made of, and `dependencies` is optional (a library listed so was
+    reported "not described in the BOM")."""
+    if model_path != ("metadata", "component"):
+        return []
+    top: list[JsonPath] = [
+        path for path, _ in components if len(path) == 2 and path[0] == "components"
+    ]
+    if any(reader.text((*path, "type")) == MODEL_TYPE for path in top):
+        return []  # several models: which part is whose, only dependencies say
+    return top
 
 
 def _linked_part(reader: JsonReader, path: JsonPath, mapping: BomMapping) -> DeclaredPart | None:
