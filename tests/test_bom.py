@@ -842,6 +842,36 @@ def test_the_format_is_told_by_content_not_by_name(tmp_path: Path) -> None:
     assert code == 0, err
 
 
+def _stated(path: Path) -> list[tuple[str, str]]:
+    """Every property of a BOM's components, but the one naming the file it was read from."""
+    bom = json.loads(path.read_text())
+    model = bom["metadata"]["component"]
+    parts = [model, model.get("modelCard", {}), *bom.get("components", [])]
+    return sorted(
+        (p["name"], p["value"])
+        for c in parts
+        for p in c.get("properties", [])
+        if p["value"] != str(path.parent / "g1.cdx.json")
+        and p["value"] != str(path.parent / "g2.cdx.json")
+    )
+
+
+def test_a_bom_of_a_bom_states_what_was_inferred_as_it_was(tmp_path: Path) -> None:
+    """tiny-model's base_model is inferred; each BOM written of the last wrapped how in one more
+    layer: "osai:fact:base_model (inferred: osai:fact:base_model (inferred: the card's ..."."""
+    first = tmp_path / "g1.cdx.json"
+    assert osai("check", str(ROOT / "examples" / "tiny-model"), "-o", str(first))[0] == 0
+    for name, source in (("g2", "g1"), ("g3", "g2")):
+        code, _, err = osai(
+            "check", str(tmp_path / f"{source}.cdx.json"), "-o", str(tmp_path / f"{name}.cdx.json")
+        )
+        assert code == 0, err
+    second, third = _stated(tmp_path / "g2.cdx.json"), _stated(tmp_path / "g3.cdx.json")
+    inferred = [value for name, value in third if name.endswith(":inferred-by")]
+    assert inferred and not any("(inferred: " in value for value in inferred)
+    assert second == third
+
+
 HOSTILE = {
     "truncated": (
         '{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [',

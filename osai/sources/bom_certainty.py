@@ -45,11 +45,12 @@ class StatedCertainty:
         return weakest(self.certainties) or self.certainties[0]
 
     def note(self, certainty: Certainty, said: str) -> str:
-        """The evidence's note: what the BOM says, and how osai had inferred it."""
+        """The evidence's note: what the BOM says, or, inferred, how osai had inferred it, as it
+        was said: a BOM written of this one states it again as it was (wrapped in "X
+        (inferred: …)" each time, a BOM of a BOM grew a layer a generation)."""
         if certainty is not Certainty.INFERRED or not self.inferred_by:
             return said
-        how = bommap.INFERRED_BY_SEPARATOR.join(self.inferred_by)
-        return f"{said} (inferred: {how})" if said else f"inferred: {how}"
+        return bommap.INFERRED_BY_SEPARATOR.join(self.inferred_by)
 
 
 def stated_certainty(
