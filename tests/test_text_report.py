@@ -75,6 +75,15 @@ def test_a_waived_cell_is_explained_under_the_table() -> None:
     assert "≈ = waived (accepted by a waiver, not met)" in said
 
 
+def test_a_bom_s_unknowns_are_declared_as_its_properties(tmp_path: Path) -> None:
+    """`osai check aibom.json` said "declare them in aibom.json", with no word of how a BOM
+    declares a fact."""
+    bom = tmp_path / "aibom.cdx.json"
+    assert run_osai("check", str(EXAMPLES / "tiny-model"), "-o", str(bom)).code == 0
+    said = " ".join(text_of(bom, columns=200).split())
+    assert f"declare them in {bom} (as osai:fact:<key> properties)" in said
+
+
 @pytest.mark.parametrize("columns", [40, 60, 80])
 def test_the_evidence_heading_wraps_between_frameworks(columns: int) -> None:
     """With every framework and a mode, "Evidence  rules: OSAID 1.0 · MOF 1.0 (mot mode) · EU AI

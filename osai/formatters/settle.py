@@ -185,8 +185,11 @@ def definite_hint(assessment: Assessment, to_declare: Sequence[str]) -> str:
 def _declared_in(assessment: Assessment) -> str:
     """Where the person checking their own release declares what it is."""
     release = assessment.release
+    if release.source in BOM_SOURCES:  # a model of a BOM of several: the BOM
+        # "declare them in aibom.json" did not say how a BOM declares a fact
+        return f"{release.file or release.target} (as osai:fact:<key> properties)"
     if release.source in DECLARATIONS:
-        return release.file or release.target  # a model of a BOM of several: the BOM
+        return release.file or release.target
     if release.document and release.document != release.target:  # its manifest was read
         return release.document
     if release.target.lower().endswith(".md"):  # a card alone: its manifest is named
