@@ -87,10 +87,16 @@ def kind_of(target: str) -> str:
     ):
         return "hub"
     _refuse_hub_pages(target)
+    # a pattern no shell expanded (a CI input, a quoted argument): osai does not glob
+    unexpanded = " (a pattern: osai does not expand it; list the files)" if _is_glob(target) else ""
     raise BadInput(
         f"{target_name(target)}: no such file or directory{nearest_path(target)}, and not a "
-        "Hugging Face model id"
+        f"Hugging Face model id{unexpanded}"
     )
+
+
+def _is_glob(target: str) -> bool:
+    return any(mark in Path(target).name for mark in "*?[")
 
 
 def bom_model(target: str) -> tuple[Path, str] | None:

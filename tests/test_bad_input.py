@@ -405,6 +405,17 @@ def test_a_name_too_long_for_a_file_is_bad_input_not_an_internal_error(
     assert len(line) < 1100
 
 
+def test_a_pattern_no_shell_expanded_says_osai_does_not_expand_it(tmp_path: Path) -> None:
+    """The GitHub Action passes its targets unglobbed: `examples/*.yml` read as one missing
+    file, with no word of why."""
+    result = run_osai("check", "models/*.yml", cwd=tmp_path)
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "osai: error: models/*.yml: no such file or directory, and not a Hugging Face model id "
+        "(a pattern: osai does not expand it; list the files)\n"
+    )
+
+
 def test_a_mistyped_file_names_the_one_beside_it(tmp_path: Path) -> None:
     """`osai check modle.yml` beside model.yml said only "no such file or directory"."""
     (tmp_path / "models").mkdir()
