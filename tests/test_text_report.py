@@ -855,3 +855,30 @@ def test_a_report_points_to_licenses_show_only_for_a_licence_it_reads(
     assert pointers == ([licence] if pointed else [])
     for pointer in pointers:
         assert run_osai("licenses", "show", pointer).code == 0
+
+
+def test_a_summary_parts_a_kept_phrase_before_it_cuts_a_target() -> None:
+    """Seven models of one BOM, gated, at 80 columns: the target column was cut inside a name
+    ("several.cdx.json#GPT-NeoX-20" above "B", read as another target) to keep "✘ no class
+    reached" and "NOT PROVEN" on one line each."""
+    from osai.formatters.textlayout import Column, Painter, Span, table
+
+    kept = "\xa0"
+    columns = [
+        Column("target", wraps=True, min_width=16, give=2),
+        Column("OSAID", wraps=True, min_width=10, give=1),
+        Column("MOF", wraps=True, min_width=10, give=1),
+        Column("gate", wraps=True, min_width=4),
+    ]
+    rows = [
+        [Span("several.cdx.json#Amber"), Span(f"✔{kept}conformant (inferred)"),
+         Span(f"✔{kept}Class{kept}I"), Span(f"NOT{kept}PROVEN")],
+        [Span("several.cdx.json#BLOOM"), Span(f"✘{kept}not{kept}conformant"),
+         Span(f"✘{kept}no{kept}class{kept}reached"), Span("FAIL")],
+        [Span("several.cdx.json#GPT-NeoX-20B"), Span(f"✔{kept}conformant"),
+         Span(f"✔{kept}Class{kept}III"), Span("PASS")],
+    ]  # fmt: skip
+    lines = table(Painter(), columns, rows, 80)
+    assert lines is not None
+    assert all(cell_width(line) <= 80 for line in lines)
+    assert any("several.cdx.json#GPT-NeoX-20B" in line for line in lines)

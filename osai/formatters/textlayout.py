@@ -105,7 +105,11 @@ def wrap(text: str, width: int) -> list[str]:
             continue
         if current:
             lines.append(current)
-        if size > width and not _is_unbreakable(word):
+        if size > width and KEPT_SPACE in word:  # a phrase kept together: parted at its spaces
+            *full, word = wrap(word.replace(KEPT_SPACE, " "), width)
+            lines.extend(full)
+            size = cell_width(word)
+        elif size > width and not _is_unbreakable(word):
             *full, word = _pieces(word, width)
             lines.extend(full)
             size = cell_width(word)
@@ -166,6 +170,7 @@ def _words(body: Sequence[Span], room: int) -> list[tuple[str, str]]:
 # Joins words that wrap() must keep on one line (an outcome such as "not conformant"); the
 # painter prints it as a plain blank.
 NO_BREAK_SPACE = "\u00a0"
+KEPT_SPACE = "\xa0"  # a no-break space: a phrase to keep on one line while there is room
 WORD_KEPT = 24  # table cells are no narrower than their words up to this long
 
 
@@ -215,7 +220,7 @@ def _column_widths(
             + [
                 cell_width(w) if _is_unbreakable(w) else min(cell_width(w), WORD_KEPT)
                 for r in rows
-                for w in terminal(r[i].text).split(" ")
+                for w in _cell_words(r[i].text, at_kept_spaces=True)
             ]
         )
         for i in range(len(columns))
@@ -231,14 +236,24 @@ def _column_widths(
         max([low] + [min(width, cell_width(w)) for r in rows for w in _cell_words(r[i].text)])
         for i, (low, width) in enumerate(zip(lowest, natural, strict=True))
     ]
+    # Then part what is kept together by no-break spaces ("✘ no class reached"), at them,
+    # before a word is cut: "several.cdx.json#GPT-NeoX-20" above "B" read as another target.
+    phrases_parted = [
+        max([low] + [min(width, cell_width(w)) for r in rows for w in _cell_words(r[i].text, True)])
+        for i, (low, width) in enumerate(zip(lowest, natural, strict=True))
+    ]
     give = [c.give for c in columns]
     widths, excess = _narrowed(list(natural), whole_words, give, total - room)
+    widths, excess = _narrowed(widths, phrases_parted, give, excess)
     widths, excess = _narrowed(widths, lowest, give, excess)
     return widths if excess <= 0 else None
 
 
-def _cell_words(text: str) -> list[str]:
-    return [word for word in terminal(text).split(" ") if word]
+def _cell_words(text: str, at_kept_spaces: bool = False) -> list[str]:
+    """A cell's words; `at_kept_spaces`: parted at no-break spaces too."""
+    plain = terminal(text)
+    spaced = plain.replace(KEPT_SPACE, " ") if at_kept_spaces else plain
+    return [word for word in spaced.split(" ") if word]
 
 
 def _narrowed(
