@@ -159,7 +159,9 @@ def settle_hint(assessment: Assessment, unknown: int) -> str:
         follow = f", or --follow the {counted(unread, 'link')} its card gives" if unread else ""
         if release.source in DECLARATIONS or release.document not in ("", release.target):
             follow = ""  # a declaration was read: it is where to settle them
-        return f"to settle {what}: declare them in {_declared_in(assessment)}{follow}"
+        # "declare them in aibom.json" said nowhere how a BOM declares a fact
+        how = " (as osai:fact:<key> properties)" if release.source in BOM_SOURCES else ""
+        return f"to settle {what}: declare them in {_declared_in(assessment)}{how}{follow}"
     read = sum(1 for link in release.links if link.read)
     links = f"{read} of {len(release.links)} linked resources read; " if release.links else ""
     unread = release.links_not_followed
@@ -185,11 +187,8 @@ def definite_hint(assessment: Assessment, to_declare: Sequence[str]) -> str:
 def _declared_in(assessment: Assessment) -> str:
     """Where the person checking their own release declares what it is."""
     release = assessment.release
-    if release.source in BOM_SOURCES:  # a model of a BOM of several: the BOM
-        # "declare them in aibom.json" did not say how a BOM declares a fact
-        return f"{release.file or release.target} (as osai:fact:<key> properties)"
     if release.source in DECLARATIONS:
-        return release.file or release.target
+        return release.file or release.target  # a model of a BOM of several: the BOM
     if release.document and release.document != release.target:  # its manifest was read
         return release.document
     if release.target.lower().endswith(".md"):  # a card alone: its manifest is named
