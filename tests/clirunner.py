@@ -154,8 +154,14 @@ print(json.dumps(sorted(sys.modules)), file=sys.stderr)
 
 def modules_loaded_by(args: list[str], cwd: Path = ROOT) -> set[str]:
     """Every module a fresh `osai ARGS...` process had imported when it finished."""
+    return set(json.loads(last_said(_MODULES_SCRIPT, args, cwd)))
+
+
+def last_said(script: str, args: list[str], cwd: Path = ROOT) -> str:
+    """The last line a fresh Python process running `script` (given `args` as JSON in argv[1])
+    wrote on standard error: what a script measuring an `osai` run reports."""
     done = subprocess.run(
-        [sys.executable, "-c", _MODULES_SCRIPT, json.dumps(args)],
+        [sys.executable, "-c", script, json.dumps(args)],
         capture_output=True,
         text=True,
         cwd=cwd,
@@ -163,4 +169,4 @@ def modules_loaded_by(args: list[str], cwd: Path = ROOT) -> set[str]:
         check=False,
     )
     assert done.stderr.strip(), done
-    return set(json.loads(done.stderr.strip().splitlines()[-1]))
+    return done.stderr.strip().splitlines()[-1]

@@ -3,11 +3,7 @@ every few hundred allocations over results that are all still in use (osai.cli.m
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-
-from clirunner import EXAMPLES, ROOT
+from clirunner import EXAMPLES, last_said
 
 # Counts the collections of a fresh process while `osai ARGS...` runs (imports left out).
 _COUNTING_SCRIPT = """
@@ -28,15 +24,7 @@ print(collections, file=sys.stderr)
 
 
 def _collections_during(args: list[str]) -> int:
-    done = subprocess.run(
-        [sys.executable, "-c", _COUNTING_SCRIPT, json.dumps(args)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-        check=False,
-    )
-    return int(done.stderr.strip().splitlines()[-1])
+    return int(last_said(_COUNTING_SCRIPT, args))
 
 
 def test_a_check_of_manifests_collects_no_garbage_along_the_way() -> None:
