@@ -85,6 +85,11 @@ class UnsettledVerdict:
         return unsettled_said(self.framework, self.reason)
 
     @property
+    def gate_why(self) -> str:
+        """The same beside the gate's NOT PROVEN (unsettled_why)."""
+        return f"--fail-on-unknown: {unsettled_why(self.framework, self.reason)}"
+
+    @property
     def said(self) -> str:
         """One line for a person, standard error's: the target, then what the gate says."""
         return f"{self.target}: {self.gate_said}"
@@ -96,6 +101,12 @@ def unsettled_phrase(framework: str, reason: str) -> str:
     proven (not definite: 2 unknown)".  The text report said "MOF 1.0 not definite: 2
     unknown" and standard error "MOF 1.0 is not definite (...)" beside the others' words."""
     return f"{framework} not proven ({reason})"
+
+
+def unsettled_why(framework: str, reason: str) -> str:
+    """The phrase beside a gate's NOT PROVEN, which already says it is not proven: "MOF 1.0
+    not definite: 2 unknown" (the line read "NOT PROVEN ... MOF 1.0 not proven (...)")."""
+    return f"{framework} {reason}"
 
 
 def unsettled_said(framework: str, reason: str) -> str:

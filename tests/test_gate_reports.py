@@ -46,8 +46,9 @@ def test_fail_on_unknown_fails_every_report_as_it_fails_the_exit_code(tmp_path: 
     assert f"::error file={TINY},title=policy --fail-on-unknown::{TINY}: {why}" in result.stdout
     summary = paths["markdown"].read_text("utf-8").split("\n\n")[1]
     assert summary.endswith("--fail-on-unknown: 1 verdict not proven — **NOT PROVEN**."), summary
-    row = r"| `--fail-on-unknown` | ❔ **NOT PROVEN** | MOF 1.0 not proven \(not definite: 2 "
-    row += r"unknown\) |"
+    # beside the gate's NOT PROVEN, the reason alone: the row read "NOT PROVEN | MOF 1.0 not
+    # proven (not definite: 2 unknown)"
+    row = r"| `--fail-on-unknown` | ❔ **NOT PROVEN** | MOF 1.0 not definite: 2 unknown |"
     assert row in paths["markdown"].read_text("utf-8")
     document = json.loads(paths["json"].read_text("utf-8"))
     assert list(instance_errors("report", document)) == []
@@ -74,9 +75,11 @@ def test_fail_on_unknown_fails_every_report_as_it_fails_the_exit_code(tmp_path: 
     assert int(junit.get("failures", "0")) >= 1
     # one wording in every report, on standard error too: the text report said "MOF 1.0 not
     # definite: 2 unknown", standard error "MOF 1.0 is not definite (Class III - Open Model; 2
-    # unknown)"
+    # unknown)"; the gate's line says NOT PROVEN once (it read "NOT PROVEN  --fail-on-unknown:
+    # MOF 1.0 not proven (...)")
     text = run_osai("check", TINY, "--require", "mof:class-3", "--fail-on-unknown")
-    assert f"gate       NOT PROVEN  {why}\n" in text.stdout
+    beside = "--fail-on-unknown: MOF 1.0 not definite: 2 unknown"
+    assert f"gate       NOT PROVEN  {beside}\n" in text.stdout
     assert f"osai: warning: {TINY}: {why}\n" in text.stderr
 
 

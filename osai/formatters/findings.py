@@ -15,8 +15,8 @@ from urllib.parse import quote
 
 from osai.bommap import BOM_SOURCES
 from osai.report import GatedLevels, Report
-from osai.report import unsettled_phrase as phrase_of_unsettled
 from osai.report import unsettled_said as said_of_unsettled
+from osai.report import unsettled_why as why_of_unsettled
 from osai.rules import DEFAULT_MODE
 from osai.verdict import FactRef, Reason
 
@@ -226,10 +226,10 @@ def policy_phrase(policy: Doc, target: Doc) -> str:
     return f"{word} ({why})"
 
 
-def unsettled_phrase(unsettled: Doc) -> str:
-    """A verdict --fail-on-unknown fails the run for, in words, read from the document: "MOF
-    1.0 not proven (not definite: 2 unknown)" (osai.report.unsettled_phrase)."""
-    return phrase_of_unsettled(str(unsettled["name"]), str(unsettled["reason"]))
+def unsettled_why(unsettled: Doc) -> str:
+    """A verdict --fail-on-unknown fails the run for, read from the document, beside the
+    gate's NOT PROVEN: "MOF 1.0 not definite: 2 unknown" (osai.report.unsettled_why)."""
+    return why_of_unsettled(str(unsettled["name"]), str(unsettled["reason"]))
 
 
 def unsettled_said(unsettled: Doc) -> str:

@@ -30,7 +30,7 @@ from osai.formatters.findings import (
     short_names,
     stand_in_words,
     status_marked,
-    unsettled_phrase,
+    unsettled_why,
     worst_gate,
 )
 from osai.formatters.headline import FrameworkHeadline, headline
@@ -280,7 +280,7 @@ def _policy_table(target: Doc) -> str:
         [
             code("--fail-on-unknown"),
             f"{GATE_MARK[u['verdict']]} **{u['verdict']}**",
-            text(unsettled_phrase(u)),
+            text(unsettled_why(u)),
         ]
         for u in target["unsettled"]
     ]

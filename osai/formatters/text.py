@@ -138,7 +138,7 @@ def _unsettled_line(
     unsettled: UnsettledVerdict, painter: Painter, width: int, column: int
 ) -> list[str]:
     """A verdict --fail-on-unknown fails the run for: the gate is NOT PROVEN, and why."""
-    detail = unsettled.gate_said
+    detail = unsettled.gate_why
     prefix = _gate_prefix(unsettled.verdict, column)
     return hanging(painter, prefix, [Span(detail)], width, column + 4)
 
