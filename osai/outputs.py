@@ -111,6 +111,9 @@ class OutputSpec:
             # FORMAT=PATH: the format as typed (`JUNIT=x`); else the path's extension named it
             named = spec.format.value if spec.inferred else text.partition("=")[0]
             said = unwritten_format(command, named, formats, by_extension=spec.inferred)
+            if spec.inferred:  # the file's name was the user's choice: how to keep it
+                instead = chosen.value if chosen and chosen.value in formats else _plainest(formats)
+                said += f"; write FORMAT=PATH, e.g. -o {instead}={text}"
             raise BadInput(f"-o {text}: {said}")
         return spec
 
@@ -209,6 +212,11 @@ def unwritten_format(
     if by_extension:
         return f"its extension names {name}; {command} writes {formats}"
     return f"{command} writes {formats}, not {name}{did_you_mean(name, writes)}"
+
+
+def _plainest(formats: Sequence[str]) -> str:
+    """The format to suggest when the user named none: JSON, which any tool reads, if written."""
+    return "json" if "json" in formats else formats[0]
 
 
 def _unknown_format(text: str, name: str, writes: Sequence[str]) -> str:

@@ -191,6 +191,7 @@ def test_no_repository_answering_exits_3_and_bad_input_exits_2() -> None:
 
 
 WRITES = "audit writes text, json, markdown"
+KEEP = "write FORMAT=PATH, e.g. -o json="  # a file named so can still be written (-o json=x.xml)
 
 
 @pytest.mark.parametrize(
@@ -198,14 +199,14 @@ WRITES = "audit writes text, json, markdown"
     [
         (("--format", "sarif"), f"--format sarif: {WRITES}, not sarif"),
         (("-o", "sarif=x.sarif"), f"-o sarif=x.sarif: {WRITES}, not sarif"),
-        (("-o", "x.sarif"), f"-o x.sarif: its extension names sarif; {WRITES}"),
+        (("-o", "x.sarif"), f"-o x.sarif: its extension names sarif; {WRITES}; {KEEP}x.sarif"),
         (("--format", "json", "-o", "sarif=x.sarif"), f"-o sarif=x.sarif: {WRITES}, not sarif"),
         (("-o", "x.md", "--format", "sarif"), f"--format sarif: {WRITES}, not sarif"),
         # as the user typed it: `SARIF` was echoed as `sarif`, and `-o x.xml` was refused as
         # "not junit", a word the user never typed
         (("--format", "SARIF"), f"--format SARIF: {WRITES}, not SARIF"),
         (("-o", "JUNIT=x.xml"), f"-o JUNIT=x.xml: {WRITES}, not JUNIT"),
-        (("-o", "x.xml"), f"-o x.xml: its extension names junit; {WRITES}"),
+        (("-o", "x.xml"), f"-o x.xml: its extension names junit; {WRITES}; {KEEP}x.xml"),
     ],
 )
 def test_a_format_audit_cannot_write_is_refused_as_typed_before_any_work(
