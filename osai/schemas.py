@@ -30,6 +30,14 @@ _TYPE_WORDS = {
     "array": "a list",
     "null": "nothing",
 }
+# The patterns of the schemas users' files meet, in words: "'MOF C1' does not match '^\\S+$'"
+# told a person nothing.  A pattern not here is quoted as it is.
+_PATTERN_WORDS = {
+    r"^\S+$": "one word, without spaces",
+    r"\S": "some text, not blank",
+    r"^[a-z0-9][a-z0-9-]*$": "an id: lower-case letters, digits and hyphens (not first)",
+    r"^[a-z0-9_]+$": "a key: lower-case letters, digits and underscores",
+}
 # YAML 1.1 reads these plain words as booleans (PyYAML does): a trap where text was meant.
 YAML11_BOOLEAN_WORDS = frozenset({"yes", "no", "on", "off"})
 
@@ -183,6 +191,8 @@ def _message(error: Any, document: YamlDocument, path: YamlPath) -> str:
         return f"expected {json.dumps(error.validator_value)}, found {shown(instance)}"
     if kind == "format" and error.validator_value == "date":
         return f"expected a date (YYYY-MM-DD), found {shown(instance)}"
+    if kind == "pattern" and error.validator_value in _PATTERN_WORDS:
+        return f"expected {_PATTERN_WORDS[error.validator_value]}, found {shown(instance)}"
     if kind in {"minLength", "minProperties", "minItems"}:
         return "must not be empty"
     if kind == "maxItems":

@@ -100,14 +100,25 @@ def test_discovery(tmp_path: Path) -> None:
     ("name", "text", "expected"),
     [
         (".osai.yaml", "waivers:\n  - rule: X\n", ".osai.yaml:2: waivers[0].reason: missing"),
-        (".osai.yaml", "waivers:\n  - {rule: X, reason: ''}\n", "does not match"),
+        # a pattern in words: it read "'' does not match '\\S'"
+        (
+            ".osai.yaml",
+            "waivers:\n  - {rule: X, reason: ''}\n",
+            "waivers[0].reason: expected some text, not blank, found ''",
+        ),
+        (
+            ".osai.yaml",
+            "waivers:\n  - {rule: MOF C1, reason: y}\n",
+            "waivers[0].rule: expected one word, without spaces, found 'MOF C1'",
+        ),
         (".osai.yaml", "waivers:\n  - {rule: X, reason: y, expires: 2026-02-30}\n", "day is out"),
         (".osai.yaml", "waivers:\n  - {rule: X, reason: y, expires: '2026-02-30'}\n", "date"),
         (".osai.yaml", "waivers:\n  - {rule: X, reason: y, until: 2026-01-01}\n", "until"),
         (".osai.yaml", "target: [a.yml]\n", "target: unknown key (did you mean 'targets'?)"),
         (".osai.yaml", "require: 5\n", "require: expected a list or text, found the number 5"),
         (".osai.yaml", "require: [osaid, 5]\n", "require[1]: expected text, found the number 5"),
-        (".osai.yaml", "outputs: [osai.sarif]\n", "does not match"),
+        # as -o reads it (the schema had its own pattern, which refused `osai.sarif`)
+        (".osai.yaml", "outputs: [osai.foo]\n", "outputs[0]: -o osai.foo: cannot tell the format"),
         (".osai.yaml", "outputs: [sarif=a]\nformats: [junit=b]\n", "either outputs or formats"),
         (  # the file, line and item: not only an `-o` flag no one typed
             ".osai.yaml",
@@ -241,10 +252,15 @@ def test_paths_are_relative_to_the_file(tmp_path: Path) -> None:
     write(tmp_path / "models" / "m.yml", "x: 1\n")
     ci = tmp_path / "ci"
     ci.mkdir()
-    text = "targets: [../models/m.yml, org/name]\noutputs: [sarif=out/o.sarif]\n"
+    text = "targets: [../models/m.yml, org/name]\noutputs: [sarif=out/o.sarif, out/r.json]\n"
     config = load_config(write(ci / "gate.yaml", text), cwd=tmp_path)
     assert config.targets == (str(tmp_path / "models" / "m.yml"), "org/name")
-    assert tuple(map(str, config.outputs)) == (f"sarif={ci / 'out' / 'o.sarif'}",)
+    # a path alone is taken as -o takes it, in the format its extension names
+    assert tuple(map(str, config.outputs)) == (
+        f"sarif={ci / 'out' / 'o.sarif'}",
+        str(ci / "out" / "r.json"),
+    )
+    assert [spec.format.value for spec in config.outputs] == ["sarif", "json"]
     same_dir = load_config(ci / "gate.yaml", cwd=ci)
     assert same_dir.targets == ("../models/m.yml", "org/name")
 
