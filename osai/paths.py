@@ -39,16 +39,37 @@ def model_marks(target: str) -> Iterator[tuple[str, str]]:
 def write_atomically(path: Path, data: bytes, *, mode: int | None = None) -> None:
     """`data` written to `path` so that a reader sees the old file or the new one, never half:
     a scratch file beside it, renamed over it, and removed whatever fails (a cache entry that
-    is a directory left one behind on every run).  `mode`: the new file's permissions (mkstemp
-    gives 0600)."""
+    is a directory left one behind on every run).  `mode`: the new file's permissions; by
+    default those `open()` gives, 0666 less the umask, as huggingface_hub gives the files
+    beside ours in HF_HOME (mkstemp's 0600 shut out a group that shares the cache)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, scratch = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
-        if mode is not None:
-            os.chmod(scratch, mode)
+        os.chmod(scratch, created_mode() if mode is None else mode)
         os.replace(scratch, path)
     except BaseException:
         Path(scratch).unlink(missing_ok=True)
         raise
+
+
+@lru_cache(maxsize=1)
+def created_mode() -> int:
+    """The permissions `open()` gives a new file in this process: 0666 less the umask."""
+    return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    """The process's umask, read where Linux shows it: setting it to read it (the only portable
+    way) would, for a moment, be every thread's, while others write files."""
+    try:
+        status = Path("/proc/self/status").read_text(encoding="ascii", errors="replace")
+        for line in status.splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
