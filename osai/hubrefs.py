@@ -24,7 +24,8 @@ NOT_AN_OWNER = frozenset(
 
 # `org/name/tree/rev`; after one name (`gpt2/tree/main`), a legacy id's page
 URL_VERBS = frozenset({"tree", "blob", "resolve", "raw", "blame", "commits", "edit"})
-_KINDS = ("datasets", "spaces")  # repositories that are not models: their URLs start so
+# Repositories that are not models: their URLs start so; what such a URL shows instead.
+_KINDS = {"datasets": "a dataset's page", "spaces": "a Space's page"}
 
 
 def parse_hub_target(text: str) -> str | None:
@@ -36,18 +37,17 @@ def parse_hub_target(text: str) -> str | None:
     local path first.
     """
     candidate = text.strip()
-    parts = _url_path_parts(candidate)
-    if parts is not None:
-        if not parts or parts[0].casefold() in NOT_AN_OWNER:
-            return None
-        legacy = len(parts) == 1 or parts[1] in URL_VERBS
-        candidate = parts[0] if legacy else f"{parts[0]}/{parts[1]}"
-    return candidate if is_repo_id(candidate) or is_legacy_id(candidate) else None
+    parts = model_url_segments(candidate)
+    if parts is None:
+        return candidate if is_repo_id(candidate) or is_legacy_id(candidate) else None
+    if not parts or parts[0].casefold() in NOT_AN_OWNER:
+        return None
+    return _named_id(parts)
 
 
 def parse_hub_revision(text: str) -> str | None:
     """The revision a Hub URL names (``.../tree/<rev>`` or ``.../blob/<rev>/...``), if any."""
-    parts = _url_path_parts(text.strip())
+    parts = model_url_segments(text.strip())
     if parts is None:
         return None
     verb = 1 if len(parts) > 1 and parts[1] in URL_VERBS else 2
@@ -59,7 +59,7 @@ def parse_hub_revision(text: str) -> str | None:
 def parse_hub_dataset_url(text: str) -> str | None:
     """``https://huggingface.co/datasets/org/name[/tree/rev]`` → ``org/name`` (a legacy id,
     ``…/datasets/c4``, as it is); None for anything that is not a Hub dataset's URL."""
-    return _kind_id(_url_path_parts(text.strip()), "datasets")
+    return _kind_id(model_url_segments(text.strip()), "datasets")
 
 
 def hub_repository_path(text: str) -> str | None:
@@ -67,7 +67,7 @@ def hub_repository_path(text: str) -> str | None:
     (``/models/`` and a ``/tree/rev`` dropped), ``datasets/org/name``, ``spaces/org/name``; ""
     for a Hub page that names none (docs, collections); None for a URL that is not the Hub's.
     A model, a dataset and a space of one name are three repositories."""
-    parts = _url_path_parts(text.strip())
+    parts = model_url_segments(text.strip())
     if parts is None:
         return None
     for kind in _KINDS:
@@ -81,22 +81,18 @@ def hub_repository_path(text: str) -> str | None:
 
 def is_hub_url(text: str) -> bool:
     """A huggingface.co URL (scheme optional), whatever page it shows."""
-    return _url_path_parts(text.strip()) is not None
+    return model_url_segments(text.strip()) is not None
 
 
 def page_not_a_model(text: str) -> str | None:
     """What a huggingface.co URL shows when it names no model: "a dataset's page", "a Space's
     page", or "a huggingface.co page that names no model" (docs, collections, the site itself);
     None for a model's URL, or for a text that is no Hub URL."""
-    parts = _url_path_parts(text.strip())
+    parts = model_url_segments(text.strip())
     if parts is None or parse_hub_target(text) is not None:
         return None
     kind = parts[0].casefold() if parts else ""
-    if kind == "datasets":
-        return "a dataset's page"
-    if kind == "spaces":
-        return "a Space's page"
-    return "a huggingface.co page that names no model"
+    return _KINDS.get(kind, "a huggingface.co page that names no model")
 
 
 def _kind_id(parts: list[str] | None, kind: str) -> str | None:
@@ -104,8 +100,14 @@ def _kind_id(parts: list[str] | None, kind: str) -> str | None:
     id as it is; None when the path is not under it or names no repository."""
     if parts is None or len(parts) < 2 or parts[0].casefold() != kind:
         return None
-    legacy = len(parts) == 2 or parts[2] in URL_VERBS
-    candidate = parts[1] if legacy else f"{parts[1]}/{parts[2]}"
+    return _named_id(parts[1:])
+
+
+def _named_id(parts: list[str]) -> str | None:
+    """The id a URL's path names from its owner on: ``org/name``, or a legacy one-name id
+    (``gpt2``, ``t5-base/tree/main``); None when the Hub would not allow it."""
+    legacy = len(parts) == 1 or parts[1] in URL_VERBS
+    candidate = parts[0] if legacy else f"{parts[0]}/{parts[1]}"
     return candidate if is_repo_id(candidate) or is_legacy_id(candidate) else None
 
 
@@ -114,17 +116,25 @@ def is_legacy_id(candidate: str) -> bool:
     return _LEGACY_ID.fullmatch(candidate) is not None and _hub_allows(candidate)
 
 
-def _url_path_parts(text: str) -> list[str] | None:
-    """The path segments of a Hub model URL (scheme optional); None if ``text`` is no Hub URL."""
-    if "://" not in text and not text.startswith(tuple(f"{host}/" for host in HUB_URL_HOSTS)):
+def model_url_segments(text: str) -> list[str] | None:
+    """The path segments of a Hub model URL (``models/`` dropped); None if ``text`` is no Hub
+    URL."""
+    parts = hub_url_segments(text)
+    if parts and parts[0] == "models":
+        return parts[1:]
+    return parts
+
+
+def hub_url_segments(text: str) -> list[str] | None:
+    """The path segments of a Hub URL as written (scheme optional, no query or fragment); None
+    if ``text`` is no Hub URL.  A host is read in any case, as DNS reads it."""
+    hosts = tuple(f"{host}/" for host in HUB_URL_HOSTS)
+    if "://" not in text and not text.casefold().startswith(hosts):
         return None
     split = urlsplit(text if "://" in text else f"https://{text}")
     if split.scheme not in ("http", "https") or split.hostname not in HUB_URL_HOSTS:
         return None
-    parts = [part for part in split.path.split("/") if part]
-    if parts and parts[0] == "models":
-        parts = parts[1:]
-    return parts
+    return [part for part in split.path.split("/") if part]
 
 
 def is_repo_id(candidate: str) -> bool:

@@ -116,6 +116,7 @@ def requests_for(hub: LoopbackHub, repo_id: str) -> list[str]:
         ("https://huggingface.co/EleutherAI/pythia-70m/tree/step1000", PYTHIA),
         ("huggingface.co/EleutherAI/pythia-70m/blob/main/README.md", PYTHIA),
         ("https://hf.co/EleutherAI/pythia-70m", PYTHIA),
+        ("HuggingFace.co/EleutherAI/pythia-70m", PYTHIA),  # a host is any case
         ("https://huggingface.co/datasets/EleutherAI/pile", None),
         ("https://huggingface.co/spaces/org/app", None),
         # Hub pages, not models: a card's link to a blog post read as the model blog/llama2
