@@ -27,7 +27,7 @@ from osai.assessments import (
 )
 from osai.assessments.entries import read_entries
 from osai.assessments.eosai_mapping import load_mapping
-from osai.assessments.hubids import read_hub_reference
+from osai.assessments.hubids import hub_organisation, read_hub_reference
 from osai.errors import RulesError
 from osai.evidence import Certainty, Presence
 from osai.rules import RuleSet, load_ruleset
@@ -159,6 +159,51 @@ def test_hub_references_are_read_from_every_form_the_listings_use(
     found = read_hub_reference(written)
     assert found.repo_id == repo_id
     assert found.problem.startswith(problem)
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "org/name-",
+        "org/a--b",
+        "org/x.git",
+        "org/a..b",
+        "https://huggingface.co/org/name.",
+        "https://huggingface.co/org/a--b/tree/main",
+    ],
+)
+def test_a_listing_naming_a_repository_the_hub_would_refuse_names_none(written: str) -> None:
+    # The Hub refuses such a name, so no repository has it: one name grammar, the Hub's, for
+    # the listings and for `osai check` alike (the listings' reader once took them).
+    found = read_hub_reference(written)
+    assert found.repo_id == ""
+    assert found.problem in ("not a Hub reference", "a Hub URL whose name the Hub does not allow")
+
+
+def test_a_listing_reads_a_model_url_as_osai_check_does() -> None:
+    # `huggingface.co/models/org/name` and a host in capitals name the repository for
+    # `osai check`; the listings' reader called the first "a Hub models page".
+    assert read_hub_reference("https://huggingface.co/models/org/name").repo_id == "org/name"
+    assert read_hub_reference("HuggingFace.co/org/name").repo_id == "org/name"
+
+
+@pytest.mark.parametrize(
+    ("written", "organisation"),
+    [
+        ("https://huggingface.co/EleutherAI", "EleutherAI"),
+        ("https://huggingface.co/EleutherAI/", "EleutherAI"),
+        ("https://huggingface.co/EleutherAI#models", "EleutherAI"),
+        # A repository's page with its title pasted after it is no organisation's page.
+        ("https://huggingface.co/EleutherAI/pythia-70m · Hugging Face", ""),
+        ("https://huggingface.co/EleutherAI/pythia-70m", ""),
+        ("https://huggingface.co/models/EleutherAI", ""),
+        ("https://huggingface.co/papers", ""),
+        ("https://huggingface.co/-org-", ""),
+        ("https://github.com/EleutherAI", ""),
+    ],
+)
+def test_an_organisation_page_names_its_organisation(written: str, organisation: str) -> None:
+    assert hub_organisation(written) == organisation
 
 
 # --- matching ----------------------------------------------------------------------------------

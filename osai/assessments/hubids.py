@@ -3,7 +3,8 @@
 The listings are typed by hand, so the same repository appears as `org/name`,
 `https://huggingface.co/org/name`, with `/tree/main`, `/blob/main/README.md`, a trailing slash, a
 `#section`, or with the page title pasted after the URL (`… · Hugging Face`).  Everything here is
-pure string work; comparison is case-insensitive, as the Hub's own repository lookup is.
+pure string work; comparison is case-insensitive, as the Hub's own repository lookup is.  URLs
+and names are read by `osai.hubrefs`, as for `osai check`; only the listings' tolerance is here.
 """
 
 from __future__ import annotations
@@ -11,15 +12,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from osai.hubrefs import NOT_AN_OWNER, URL_VERBS
-
-_SEGMENT = r"[A-Za-z0-9][A-Za-z0-9._-]{0,95}"
-_BARE_ID = re.compile(rf"^({_SEGMENT})/({_SEGMENT})$")
-_HUB_URL = re.compile(
-    rf"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/({_SEGMENT})(?:/({_SEGMENT}))?(?P<rest>[/?#].*)?$",
-    re.IGNORECASE,
+from osai.hubrefs import (
+    NOT_AN_OWNER,
+    URL_VERBS,
+    hub_url_segments,
+    is_legacy_id,
+    is_repo_id,
+    model_url_segments,
 )
-_HUB_HOST = re.compile(r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)(?:/|$)", re.IGNORECASE)
+
+_ORGANISATION = "an organisation page, not a repository"
+_REFUSED = "a Hub URL whose name the Hub does not allow"
 # Size tokens end a model's family stem: pythia-70m, Llama-2-7b-hf, Mixtral-8x7B, phi-1_5.
 _SIZE = re.compile(r"^(?:\d+x)?\d+(?:[._]\d+)?[kmbt]$", re.IGNORECASE)
 # Training-variant words end it too (granite-3.0-8b-instruct, Olmo-3-1125-32B-Think); size words
@@ -54,34 +57,49 @@ def read_hub_reference(value: object) -> HubReference:
         return HubReference(problem="empty")
     first, _, after = text.partition(" ")
     repaired = "text after the URL" if after.strip() else ""
-    bare = _BARE_ID.match(first)
-    # A bare `org/name`, but not a scheme-less web address (`github.com/EleutherAI`).
-    if bare and "." not in bare.group(1) and not _HUB_HOST.match(first):
-        return HubReference(f"{bare.group(1)}/{bare.group(2)}", repaired=repaired)
-    found = _HUB_URL.match(first)
-    if found is None:
-        reason = "a Hub page that is no model repository" if _HUB_HOST.match(first) else ""
-        return HubReference(problem=reason or "not a Hub reference")
-    owner, name = found.group(1), found.group(2)
-    if name is None:
-        return HubReference(problem="an organisation page, not a repository")
-    if name.lower() in URL_VERBS:  # `t5-base/tree/main`: a legacy id's files, no `tree` model
-        return HubReference(problem="one name (a legacy id or an organisation), not org/name")
-    if owner.lower() in NOT_AN_OWNER:
-        return HubReference(problem=f"a Hub {owner.lower()} page, not a model repository")
-    if found.group("rest") and found.group("rest") not in ("/",):
+    parts = model_url_segments(first)
+    if parts is None:
+        # A bare `org/name`, but not a scheme-less web address (`github.com/EleutherAI`).
+        if is_repo_id(first) and "." not in first.partition("/")[0]:
+            return HubReference(first, repaired=repaired)
+        return HubReference(problem="not a Hub reference")
+    found = _repository_in(parts)
+    if not found.repo_id:
+        return found
+    # `/tree/main`, `/blob/main/README.md`, `#section`, `?query`: the repository's own page
+    # ends with its name (and a slash at most).
+    if not first.endswith((found.repo_id, f"{found.repo_id}/")):
         repaired = repaired or "path after the repository"
-    return HubReference(f"{owner}/{name}", repaired=repaired)
+    return HubReference(found.repo_id, repaired=repaired)
+
+
+def _repository_in(parts: list[str]) -> HubReference:
+    """The model repository a Hub URL's path segments name, or why they name none."""
+    if not parts:
+        return HubReference(problem="a Hub page that is no model repository")
+    owner = parts[0]
+    if owner.casefold() in NOT_AN_OWNER:
+        return HubReference(problem=f"a Hub {owner.casefold()} page, not a model repository")
+    if len(parts) == 1:
+        return HubReference(problem=_ORGANISATION if is_legacy_id(owner) else _REFUSED)
+    if parts[1] in URL_VERBS:  # `t5-base/tree/main`: a legacy id's files, no `tree` model
+        return HubReference(problem="one name (a legacy id or an organisation), not org/name")
+    repo_id = f"{owner}/{parts[1]}"
+    if not is_repo_id(repo_id):  # `org/name-`, `org/a--b`: the Hub refuses such a name
+        return HubReference(problem=_REFUSED)
+    return HubReference(repo_id)
 
 
 def hub_organisation(value: object) -> str:
     """The organisation a Hub organisation page names (`https://huggingface.co/EleutherAI`)."""
     if not isinstance(value, str):
         return ""
-    found = _HUB_URL.match(value.strip())
-    if found is None or found.group(2) is not None or found.group(1).lower() in NOT_AN_OWNER:
+    # As written: `/models/EleutherAI` is no organisation's page.
+    parts = hub_url_segments(value.strip())
+    if parts is None or len(parts) != 1 or parts[0].casefold() in NOT_AN_OWNER:
         return ""
-    return found.group(1)
+    # An owner's name follows the grammar of a one-name (legacy) id.
+    return parts[0] if is_legacy_id(parts[0]) else ""
 
 
 def normalise_repo_id(value: str) -> str:
