@@ -13,9 +13,10 @@ Where settings come from, highest precedence first:
 3. Built-in defaults: every framework, MOF mode `default`, no required policy, the text report on
    standard output, and `fail-on-unknown` off.
 
-Waivers live only in the file (`waivers: [{rule, reason, expires}]`): a waiver needs a reason, and
-one whose `expires` date (ISO, `YYYY-MM-DD`) has passed no longer applies; the report says so.  A
-waiver applies up to and including its expiry day.
+Waivers live only in the file (`waivers: [{rule, reason, expires, model, approved_by}]`): a
+waiver needs a reason; `model` (a glob, or a list of them) limits it to the targets it matches;
+one whose `expires` date (ISO, `YYYY-MM-DD`) has passed no longer applies, and the report says
+so.  A waiver applies up to and including its expiry day.
 
 Pure parsing and validation: this module reads the file it is given and raises BadInput with one
 line for anything wrong; it never prints or exits.
@@ -27,7 +28,8 @@ import datetime
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
+from fnmatch import fnmatchcase
+from pathlib import Path, PurePath
 from typing import Any, TypeVar
 
 from osai.errors import BadInput
@@ -45,16 +47,39 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Waiver:
-    """A requirement the publisher accepts as not met, why, and until when."""
+    """A requirement the publisher accepts as not met, why, until when, for which models, and
+    who approved it."""
 
     rule: str
     reason: str
     expires: datetime.date | None = None
     location: str = ""
     line: int | None = None
+    models: tuple[str, ...] = ()  # glob patterns (`meta-llama/*`, `llama-*.yml`); () is every one
+    approved_by: str = ""
 
     def expired(self, today: datetime.date) -> bool:
         return self.expires is not None and self.expires < today
+
+    def applies_to(self, target: str) -> bool:
+        """Whether the waiver covers a target: one of its `models` patterns matches the target
+        as written (a Hub id, a path) or its last part (a file or directory's name)."""
+        if not self.models:
+            return True
+        names = {target, PurePath(target.rstrip("/")).name}
+        return any(fnmatchcase(name, model) for model in self.models for name in names)
+
+    @property
+    def said_reason(self) -> str:
+        """The reason every report shows, with who approved the waiver."""
+        return (
+            f"{self.reason} — approved by {self.approved_by}" if self.approved_by else self.reason
+        )
+
+    @property
+    def where(self) -> str:
+        """`FILE:LINE` of the waiver ("" when it was not read from a file)."""
+        return f"{self.location}:{self.line}" if self.line else self.location
 
 
 @dataclass(frozen=True)
@@ -144,9 +169,8 @@ def resolve(config: Config, overrides: Overrides, today: datetime.date) -> Setti
 
 def expiry_message(waiver: Waiver) -> str:
     """The line a report shows for a waiver that no longer applies."""
-    where = f" ({waiver.location}:{waiver.line})" if waiver.line else f" ({waiver.location})"
     expires = waiver.expires.isoformat() if waiver.expires else "?"
-    return f"waiver for {waiver.rule} expired on {expires}; it no longer applies{where}"
+    return f"waiver for {waiver.rule} expired on {expires}; it no longer applies ({waiver.where})"
 
 
 def _first(given: tuple[T, ...] | None, fallback: tuple[T, ...]) -> tuple[T, ...]:
@@ -249,6 +273,12 @@ def _outputs(document: YamlDocument, base: Path | None) -> tuple[OutputSpec, ...
     return tuple(specs)
 
 
+def _waived_models(given: str | Sequence[str]) -> tuple[str, ...]:
+    """A waiver's `model`: one pattern, or a list of them; in the order written, each once."""
+    patterns = (given,) if isinstance(given, str) else tuple(given)
+    return tuple(dict.fromkeys(pattern.strip() for pattern in patterns))
+
+
 def _required(document: YamlDocument) -> tuple[tuple[str, str], ...]:
     """Each required policy and where it is written: `require:` is a list, or one string of
     them separated by commas or blanks as --require takes them (`require: osaid,mof:class-2`),
@@ -295,13 +325,15 @@ def _modes(data: Mapping[str, Any]) -> tuple[str, ...]:
 def _waivers(document: YamlDocument) -> tuple[Waiver, ...]:
     entries: Sequence[Mapping[str, Any]] = document.data.get("waivers", [])
     waivers: list[Waiver] = []
-    seen: set[str] = set()
+    seen: set[tuple[str, tuple[str, ...]]] = set()
     for index, entry in enumerate(entries):
         line = document.line_of("waivers", index)
-        if entry["rule"] in seen:
+        models = _waived_models(entry.get("model", ()))
+        if (entry["rule"], models) in seen:
             where = document.where("waivers", index)
-            raise BadInput(f"{where}: waivers[{index}]: {entry['rule']} is waived twice")
-        seen.add(entry["rule"])
+            twice = f" for {', '.join(models)}" if models else ""
+            raise BadInput(f"{where}: waivers[{index}]: {entry['rule']} is waived twice{twice}")
+        seen.add((entry["rule"], models))
         expires = entry.get("expires")
         waivers.append(
             Waiver(
@@ -310,6 +342,8 @@ def _waivers(document: YamlDocument) -> tuple[Waiver, ...]:
                 expires=datetime.date.fromisoformat(expires) if expires else None,
                 location=str(document.path),
                 line=line,
+                models=models,
+                approved_by=str(entry.get("approved_by", "")).strip(),
             )
         )
     return tuple(waivers)

@@ -38,7 +38,7 @@ from osai.targets import (
     read_target,
     read_targets,
 )
-from osai.waivers import check_waived_rules, note_expired
+from osai.waivers import check_waived_rules, note_expired, unmatched, waived_for
 
 if TYPE_CHECKING:
     from osai.backends.answers import RunAnswers
@@ -78,8 +78,7 @@ class CheckRequest:
     max_links: int | None = None
     color: bool = False
     view: View = field(default_factory=View)
-    waivers: tuple[tuple[str, str], ...] = ()
-    waiver_locations: tuple[tuple[str, str], ...] = ()  # rule → "FILE:LINE" of its waiver
+    waivers: tuple[Waiver, ...] = ()
     require_locations: tuple[tuple[str, str], ...] = ()  # spec → "FILE:LINE: require[i]"
     expired_waivers: tuple[Waiver, ...] = ()
     public_assessments: bool = True  # a Hub model's MOT listing and EOSAI entry are evidence
@@ -113,7 +112,7 @@ class Judging:
     frameworks: tuple[Framework, ...]
     modes: dict[str, str]
     options: ReadOptions
-    waivers: dict[str, str]
+    waivers: tuple[Waiver, ...]
 
 
 def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckOutcome:
@@ -130,7 +129,7 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
         frameworks,
         resolve_modes(request.modes, frameworks, rules),
         read_options(request),
-        dict(request.waivers),
+        request.waivers,
     )
     check_policies_evaluated(policies, frameworks, dict(request.require_locations))
     _check_waivers(request, rules)
@@ -156,6 +155,7 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
     warnings = (
         *(spec.misnamed for spec in request.outputs if spec.misnamed),
         *(expiry_message(waiver) for waiver in request.expired_waivers),
+        *unmatched((*request.waivers, *request.expired_waivers), request.targets),
         *_database_warnings(request, judging.rules),
         *judging.options.cache_warnings(),
         *(verdict.said for verdict in report.unsettled),
@@ -240,8 +240,7 @@ def resolve_modes(
 
 
 def _check_waivers(request: CheckRequest, rules: RuleSet) -> None:
-    waived = [rule for rule, _ in request.waivers] + [w.rule for w in request.expired_waivers]
-    check_waived_rules(waived, dict(request.waiver_locations), rules)
+    check_waived_rules((*request.waivers, *request.expired_waivers), rules)
 
 
 def _with_expired_waivers(judged: list[Judged], expired: tuple[Waiver, ...]) -> list[Judged]:
@@ -249,7 +248,7 @@ def _with_expired_waivers(judged: list[Judged], expired: tuple[Waiver, ...]) -> 
     if not expired:
         return judged
     return [
-        replace(j, assessment=note_expired(j.assessment, expired)) if j.assessment else j
+        replace(j, assessment=note_expired(j.assessment, expired, j.target)) if j.assessment else j
         for j in judged
     ]
 
@@ -344,13 +343,14 @@ def judge_each(target: str, judging: Judging) -> list[Judged]:
 
 def _judged(target: str, judging: Judging, each: bool) -> list[Judged]:
     rules, frameworks, modes = judging.rules, judging.frameworks, judging.modes
+    waived = waived_for(target, judging.waivers)
     try:
         if each:
             releases = read_targets(target, rules, judging.options)
         else:
             releases = (read_target(target, rules, judging.options),)
         return [
-            Judged(target, assess(release, rules, frameworks, modes, judging.waivers))
+            Judged(target, assess(release, rules, frameworks, modes, waived))
             for release in releases
         ]
     except OsaiError as exc:
@@ -469,7 +469,7 @@ def check_model(
     """One target judged under these frameworks (`osai compare --model`); raises its error."""
     request = CheckRequest(targets=(target,))
     judging = Judging(
-        rules, frameworks, resolve_modes(modes, frameworks, rules), read_options(request), {}
+        rules, frameworks, resolve_modes(modes, frameworks, rules), read_options(request), ()
     )
     judged = judge_one(target, judging)
     if judged.error is not None:

@@ -16,6 +16,7 @@ import pytest
 from clirunner import EXAMPLES, ROOT
 from gate_manifests import open_release, write_manifest
 
+from osai.config import Waiver
 from osai.engine import assess
 from osai.evidence import (
     Certainty,
@@ -194,7 +195,7 @@ def test_sarif_levels_say_required_unmet_waived_and_optional_apart() -> None:
     """Under a gate covering it, a waived requirement was a SARIF error (code scanning failed
     on what the run accepted), and an optional unmet one a warning like a required one outside
     the gate: error for required and unmet, warning for waived, note for optional and unmet."""
-    waivers = (("MOF-C2-EVALUATION-DATA", "public benchmarks; copies published in Q3"),)
+    waivers = (Waiver("MOF-C2-EVALUATION-DATA", "public benchmarks; copies published in Q3"),)
     options: dict[str, Any] = {"require": ("mof:class-2",), "waivers": waivers}
     run = json.loads(render("sarif", NEOX, LLAMA, **options))["runs"][0]
     levels = {
@@ -217,7 +218,7 @@ def test_sarif_levels_say_required_unmet_waived_and_optional_apart() -> None:
 
 
 def test_sarif_waived_results_are_suppressed_not_dropped() -> None:
-    waivers = (("MOF-C2-EVALUATION-DATA", "public benchmarks; copies published in Q3"),)
+    waivers = (Waiver("MOF-C2-EVALUATION-DATA", "public benchmarks; copies published in Q3"),)
     log = json.loads(render("sarif", NEOX, waivers=waivers))
     assert_valid_sarif(log)
     waived = [r for r in log["runs"][0]["results"] if r.get("suppressions")]
@@ -407,7 +408,7 @@ def test_github_annotate_failures_leaves_out_optional_requirements() -> None:
 
 
 def test_github_leaves_out_waived_requirements() -> None:
-    waivers = (("MOF-C2-EVALUATION-DATA", "later"),)
+    waivers = (Waiver("MOF-C2-EVALUATION-DATA", "later"),)
     output = render("github", NEOX, waivers=waivers)
     assert "MOF-C2-EVALUATION-DATA" not in output
     assert "1 waived" in output

@@ -366,11 +366,58 @@ def test_waiver_and_its_expiry(
         assert "osai: warning: waiver for MOF-C2-TRAINING-CODE expired" in result.stderr
 
 
+def _training_code(document: dict[str, Any], index: int) -> dict[str, Any]:
+    mof = next(f for f in document["targets"][index]["frameworks"] if f["id"] == "mof")
+    return next(r for r in mof["requirements"] if r["id"] == "MOF-C2-TRAINING-CODE")
+
+
+def test_a_waiver_covers_the_models_it_names(manifests: dict[str, Path], tmp_path: Path) -> None:
+    """A waiver accepted for one model waived the requirement for every target of the run; its
+    `model` globs now say which (the reference's {rule, model, reason, expires, approved_by}),
+    and who approved it is shown with its reason."""
+    (tmp_path / "other").mkdir()
+    write_manifest(
+        tmp_path / "other" / "no-training-code.yml", open_release(drop=("Training code",))
+    )
+    waiver = (
+        "waivers:\n  - rule: MOF-C2-TRAINING-CODE\n    reason: published with v2\n"
+        "    model: [no-training-*.yml]\n    approved_by: legal@example.org\n"
+        "  - rule: MOF-C2-TRAINING-CODE\n    reason: another reason\n    model: other/*\n"
+    )
+    targets = "targets: [no-training-code.yml, other/no-training-code.yml, open.yml]\n"
+    _config(tmp_path, targets + "require: [mof:class-2]\n" + waiver)
+    result = run_osai("check", "--format", "json", cwd=tmp_path)
+    document = json.loads(result.stdout)
+    assert not list(instance_errors("report", document))
+    # the file's name matches the first waiver, for both; the first that covers a target wins
+    said = "published with v2 — approved by legal@example.org"
+    assert [_training_code(document, i)["waiver"] for i in (0, 1)] == [said, said]
+    assert _training_code(document, 2)["status"] == "met"
+    assert result.code == 0, result.stderr
+    # a pattern that matches no target waives nothing, and says so
+    _config(tmp_path, "targets: [no-training-code.yml]\nrequire: [mof:class-2]\n" + waiver)
+    narrowed = run_osai("check", cwd=tmp_path)
+    assert narrowed.code == 0
+    assert narrowed.stderr == (
+        "osai: warning: waiver for MOF-C2-TRAINING-CODE (.osai.yaml:8): model "
+        "other/* matches no target of this run\n"
+    )
+    _config(
+        tmp_path,
+        "targets: [no-training-code.yml]\nrequire: [mof:class-2]\n"
+        + waiver.replace("no-training-*.yml", "nothing-*.yml"),
+    )
+    assert run_osai("check", cwd=tmp_path).code == 1  # not waived: the gate fails
+
+
 @pytest.mark.parametrize(
     ("waiver", "expected"),
     [
         ("  - rule: MOF-C2-TRAINING-CODE\n", "waivers[0].reason: missing (required)"),
-        ("  - rule: MOF-C2-TRAINING-CODE\n    reason: '  '\n", "does not match"),
+        (
+            "  - rule: MOF-C2-TRAINING-CODE\n    reason: '  '\n",
+            "reason: expected some text, not blank",
+        ),
         ("  - rule: MOF-C2-TRAINING-CODE\n    reason: x\n    expires: someday\n", "date"),
         ("  - rule: NOT-A-RULE\n    reason: x\n", ".osai.yaml:3: waiver for unknown requirement"),
         (  # misspelt: the hint `osai rules explain` gives
@@ -379,6 +426,12 @@ def test_waiver_and_its_expiry(
             "'OSAID-CODE-SUPORTING-LIBRARIES' (did you mean 'OSAID-CODE-SUPPORTING-LIBRARIES'?)",
         ),
         ("  - rule: NOT-A-RULE\n    reason: x\n", "'NOT-A-RULE' (see osai rules list)"),
+        (  # twice for the same models; twice for different ones is two waivers
+            "  - {rule: MOF-C2-TRAINING-CODE, reason: x, model: a*}\n"
+            "  - {rule: MOF-C2-TRAINING-CODE, reason: y, model: [a*]}\n",
+            "waivers[1]: MOF-C2-TRAINING-CODE is waived twice for a*",
+        ),
+        ("  - {rule: MOF-C2-TRAINING-CODE, reason: x, model: []}\n", "model: must not be empty"),
         ("  - rule: EOSAI-PAPER\n    reason: x\n", ".osai.yaml:3: waiver for 'EOSAI-PAPER'"),
     ],
 )

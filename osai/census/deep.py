@@ -131,7 +131,7 @@ def _check_one(
         public_assessments=options.public_assessments,
     )
     read = replace(hub_read_options(request, shared, judge.endpoint), kind="hub")
-    judging = Judging(judge.rules, judge.frameworks, dict(judge.modes), read, {})
+    judging = Judging(judge.rules, judge.frameworks, dict(judge.modes), read, ())
     meter = RequestMeter()
     with budget_scope(Budget.starting_now(options.deadline, options.timeout)), metering(meter):
         judged = judge_one(model.repo_id, judging)

@@ -239,12 +239,7 @@ def check_command(
         require_locations=settings.require_locations,
         fail_on_unknown=settings.fail_on_unknown,
         min_certainty=min_certainty or Certainty.DETECTED,
-        waivers=tuple((waiver.rule, waiver.reason) for waiver in settings.waivers),
-        waiver_locations=tuple(
-            (waiver.rule, f"{waiver.location}:{waiver.line}" if waiver.line else waiver.location)
-            for waiver in (*settings.waivers, *settings.expired)
-            if waiver.location
-        ),
+        waivers=settings.waivers,
         expired_waivers=settings.expired,
         manifest=manifest,
         revision=revision,
