@@ -281,7 +281,7 @@ def test_manifest_path(tmp_path: Path) -> None:
         manifest_path(directory, None, force=False)
     assert manifest_path(directory, None, force=True) == tmp_path / "osai.yaml"
     (tmp_path / "osai.yaml").write_text("x: 1\n")  # reviewed: the publisher's, never replaced
-    with pytest.raises(BadInput, match="--force replaces only a draft"):
+    with pytest.raises(BadInput, match="--force replaces only those"):
         manifest_path(directory, None, force=True)
     assert manifest_path(directory, tmp_path / "m.yml", force=False) == tmp_path / "m.yml"
     assert manifest_path(directory, Path("-"), force=False) is None
@@ -337,8 +337,9 @@ def test_force_never_replaces_a_reviewed_manifest(tmp_path: Path) -> None:
     result = run_osai("init", str(model), "--force")
     assert (result.code, result.stdout) == (2, "")
     assert result.stderr == (
-        f"osai: error: {manifest}: not a draft of `osai init` (its first line does not say so): "
-        "--force replaces only a draft; move it away, or draft elsewhere with -o\n"
+        f"osai: error: {manifest}: not a draft of `osai init` (its first line does not say so) "
+        "nor its blank manifest: --force replaces only those; move it away, or write elsewhere "
+        "with -o\n"
     )
     assert manifest.read_text(encoding="utf-8") == reviewed
     elsewhere = run_osai("init", str(model), "-o", str(tmp_path / "new.yml"))
@@ -584,6 +585,32 @@ def test_init_blank_writes_a_file_once(tmp_path: Path) -> None:
     assert run_osai("init", "--blank", "-o", str(path)).code == 0
     assert path.read_text() == BLANK_MANIFEST
     assert run_osai("init", "--blank", "-o", str(path)).code == 2
+
+
+def test_blank_force_replaces_only_what_osai_wrote(tmp_path: Path) -> None:
+    """`osai init --blank -o notes.yaml --force` replaced the user's own notes.yaml: --force
+    replaces a draft or an unedited blank manifest, as a draft's --force does, nothing else."""
+    notes = tmp_path / "notes.yaml"
+    notes.write_text("my notes\n", encoding="utf-8")
+    result = run_osai("init", "--blank", "-o", str(notes), "--force")
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"osai: error: {notes}: not a draft of `osai init` (its first line does not say so) "
+        "nor its blank manifest: --force replaces only those; move it away, or write elsewhere "
+        "with -o\n"
+    )
+    assert notes.read_text(encoding="utf-8") == "my notes\n"
+    blank = tmp_path / "osai.yaml"
+    assert run_osai("init", "--blank", "-o", str(blank)).code == 0
+    assert run_osai("init", "--blank", "-o", str(blank), "--force").code == 0
+    blank.write_text(BLANK_MANIFEST.replace("my-model", "their-model"), encoding="utf-8")
+    assert run_osai("init", "--blank", "-o", str(blank), "--force").code == 2  # filled in
+    draft = tmp_path / "draft.yaml"
+    assert run_osai("init", str(EXAMPLES / "tiny-model"), "-o", str(draft)).code == 0
+    assert run_osai("init", "--blank", "-o", str(draft), "--force").code == 0
+    assert draft.read_text(encoding="utf-8") == BLANK_MANIFEST
+    # and a draft's --force replaces the blank manifest it was given to fill in
+    assert run_osai("init", str(EXAMPLES / "tiny-model"), "-o", str(draft), "--force").code == 0
 
 
 def test_a_licence_for_a_component_not_seen_is_spelt_as_the_draft_spells_licences(

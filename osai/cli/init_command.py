@@ -36,7 +36,10 @@ def init_command(
         ),
     ] = None,
     force: Annotated[
-        bool, typer.Option("--force", help="Replace an earlier draft (never a reviewed manifest).")
+        bool,
+        typer.Option(
+            "--force", help="Replace an earlier draft or blank manifest (never a reviewed one)."
+        ),
     ] = False,
     blank: Annotated[
         bool, typer.Option("--blank", help="Print a complete minimal manifest to fill in.")
@@ -140,16 +143,15 @@ def _given(context: typer.Context, name: str) -> bool:
 
 
 def _blank(output: Path | None, force: bool) -> None:
-    from osai.init import BLANK_MANIFEST
+    from osai.init import BLANK_MANIFEST, refuse_replacing
 
     if output is None or str(output) == "-":
         sys.stdout.write(BLANK_MANIFEST)
         return
     try:
         refuse_parent(f"-o {output}", output)
+        refuse_replacing(output, force=force)  # as a draft's: --force replaces only osai's own
     except BadInput as exc:
         fail(exc)
-    if output.exists() and not force:
-        fail(BadInput(f"{output}: already exists (use --force to overwrite it)"))
     emit("", ((output, BLANK_MANIFEST),))
     status(f"wrote {output}")

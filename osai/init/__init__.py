@@ -26,7 +26,7 @@ from osai.evidence import Release
 from osai.hubrefs import parse_hub_target
 from osai.init.blank import BLANK_MANIFEST
 from osai.init.components import Form
-from osai.init.drafts import drafts_left_out, earlier_drafts, is_draft
+from osai.init.drafts import drafts_left_out, earlier_drafts, refuse_replacing
 from osai.init.listings import listings_left_out
 from osai.init.render import model_file_of, render_draft
 from osai.init.words import PLACEHOLDER
@@ -47,6 +47,7 @@ __all__ = [
     "draft_forms",
     "manifest_path",
     "placeholder_count",
+    "refuse_replacing",
     "render_manifest",
     "scaffold",
 ]
@@ -89,26 +90,12 @@ def manifest_path(target: str, output: Path | None, *, force: bool) -> Path | No
             # The draft's own place (an earlier draft) is what --force replaces; every other
             # file the draft is read from stays as it is, --force or not.
             refuse_input(f"-o {path}", path, (Path(target),))
-        if path.exists() and not force:
-            raise BadInput(f"{path}: already exists (use --force to overwrite it)")
-        if path.exists():
-            _refuse_reviewed(path)
+        refuse_replacing(path, force=force)
     except OSError as exc:  # a directory that cannot be searched
         if output is None and kind == "directory":
             raise EvidenceUnavailable(f"{target}: cannot read the directory") from None
         raise BadInput(f"{path}: cannot write there ({exc.strerror})") from None
     return path
-
-
-def _refuse_reviewed(path: Path) -> None:
-    """--force replaces a draft of osai's, never a file someone wrote or reviewed (a manifest
-    whose first line, the draft's mark, was deleted is the publisher's word: a fresh draft put
-    every declaration back to '?')."""
-    if not is_draft(path):
-        raise BadInput(
-            f"{path}: not a draft of `osai init` (its first line does not say so): --force "
-            "replaces only a draft; move it away, or draft elsewhere with -o"
-        )
 
 
 def _own_place(target: str, kind: str) -> Path:

@@ -14,10 +14,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from osai.errors import BadInput
+from osai.init.blank import BLANK_MANIFEST
+from osai.outputs import refuse_symlink
 from osai.rules import RuleSet
 from osai.sources.manifest import unreviewed_draft
 
 _HEAD_BYTES = 512  # the mark is on the first line
+_BLANK = BLANK_MANIFEST.encode("utf-8")
 
 
 def earlier_drafts(directory: Path, rules: RuleSet) -> tuple[Path, ...]:
@@ -34,14 +38,43 @@ def earlier_drafts(directory: Path, rules: RuleSet) -> tuple[Path, ...]:
 
 def is_draft(path: Path) -> bool:
     """A regular file whose first line carries the draft's mark (not yet reviewed)."""
+    head = _head(path, _HEAD_BYTES)
+    return head is not None and unreviewed_draft(head.decode("utf-8", "replace"))
+
+
+def is_blank(path: Path) -> bool:
+    """A regular file that is `osai init --blank`'s manifest, byte for byte (not filled in)."""
+    return _head(path, len(_BLANK) + 1) == _BLANK
+
+
+def refuse_replacing(path: Path, *, force: bool) -> None:
+    """BadInput unless osai may write over `path`: a file that does not exist yet; with --force,
+    a draft (its first line still carries the mark) or a blank manifest as `--blank` wrote it.
+    Never a file someone wrote or reviewed (a manifest whose first line, the draft's mark, was
+    deleted is the publisher's word: a fresh draft put every declaration back to '?'; a user's
+    own notes.yaml was replaced by `--blank -o notes.yaml --force`); never through a link."""
+    refuse_symlink(path)
+    if not path.exists():
+        return
+    if not force:
+        raise BadInput(f"{path}: already exists (use --force to overwrite it)")
+    if not (is_draft(path) or is_blank(path)):
+        raise BadInput(
+            f"{path}: not a draft of `osai init` (its first line does not say so) nor its blank "
+            "manifest: --force replaces only those; move it away, or write elsewhere with -o"
+        )
+
+
+def _head(path: Path, size: int) -> bytes | None:
+    """The first `size` bytes of a regular file (None for anything else: a link, a directory,
+    a file that cannot be read)."""
     try:
         if path.is_symlink() or not path.is_file():
-            return False
+            return None
         with path.open("rb") as stream:
-            head = stream.read(_HEAD_BYTES)
+            return stream.read(size)
     except OSError:
-        return False
-    return unreviewed_draft(head.decode("utf-8", "replace"))
+        return None
 
 
 def drafts_left_out(drafts: tuple[Path, ...], target: str) -> tuple[str, ...]:
