@@ -421,3 +421,54 @@ def test_a_draft_no_one_reviewed_passes_no_declared_gate(tmp_path: Path) -> None
     assert reviewed.code == 0, reviewed.stdout
     assert "PASS  --require mof:class-3" in reviewed.stdout
     assert "not yet reviewed" not in reviewed.stdout
+
+
+# A card's fields are someone else's: each may be any length and hold any character.  Each with
+# whether the draft cuts a value of it.
+HOSTILE_FIELDS: dict[str, tuple[dict[str, object], bool]] = {
+    "a 100 KB licence name": ({"license": "other", "license_name": "x" * 100_000}, True),
+    "10,000 base models": (
+        {"license": "mit", "base_model": [f"org/m-{i}" for i in range(10_000)]},
+        True,
+    ),
+    "a 1 MB model name": ({"license": "mit", "model_name": "n" * 1_000_000}, False),
+    "YAML's own characters": (
+        {
+            "license": "other",
+            "license_name": "a: b\n- c\n# d\n'\"{[&*!|>%@`\\",
+            "base_model": ["x\ny: z", "#c", "&a *b"],
+        },
+        False,
+    ),
+    "control characters": (
+        {
+            "license": "other",
+            "license_name": "a\x07b\x1b[31mc\x00d\x7fe\x85f\x9fg\u2028h\u202ei\ufeffj",
+            "base_model": ["x\x07y", "p\x1bq\x9f"],
+        },
+        False,
+    ),
+}
+
+
+@pytest.mark.parametrize(("fields", "cut"), HOSTILE_FIELDS.values(), ids=HOSTILE_FIELDS.keys())
+def test_a_hostile_card_drafts_a_bounded_manifest_that_reads_back(
+    fields: dict[str, object], cut: bool, tmp_path: Path
+) -> None:
+    """A card's licence name of 100 KB was copied into a draft three times (300 KB), a list of
+    10,000 base models made one line of 160 KB, and a control character the draft left raw made
+    a manifest `osai check` refused as binary: each value is now cut (saying so) and escaped."""
+    front = "\n".join(f"{key}: {json.dumps(value)}" for key, value in fields.items())
+    source = make(tmp_path / "model", {"README.md": card(front), "model.safetensors": b"\0"})
+    draft = tmp_path / "draft.yml"
+    text = draft_of(str(source), draft)
+    assert len(text.encode("utf-8")) < 20_000
+    assert max(len(line) for line in text.splitlines()) < 1_200
+    assert ("(cut by osai init: " in text) == cut
+    before = run_osai("check", str(source), *EVERY_FRAMEWORK, "--format", "json")
+    after = run_osai("check", str(draft), *EVERY_FRAMEWORK, "--format", "json")
+    assert (after.code, after.stderr) == (before.code, before.stderr.replace(str(source), ""))
+    assert_same_verdict(before, after)
+    if fields["license"] == "other" and not cut:  # read back as the card wrote it
+        licence = yaml.safe_load(text)["release"]["license"]["distribution"]["name"]
+        assert licence == fields["license_name"]

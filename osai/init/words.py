@@ -9,7 +9,13 @@ import re
 import yaml
 
 from osai.evidence import Certainty, ComponentEvidence, Provenance
+from osai.textsafe import CONTROL_CHARACTERS, one_line
 
+# A draft's values and comments come from someone else's card: each is bounded, so that a card
+# field of 100 KB (a licence name, 10,000 base models) makes a line of a kilobyte, not a draft
+# of 300 KB.  No licence id, model id or file name is near either bound.
+MAX_VALUE = 1_000
+MAX_COMMENT = 500
 PLACEHOLDER = "?  — "  # marks a fact the publisher has to declare (counted by placeholder_count)
 _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._/+()-]*")
 _URL = re.compile(r"(https?://[^\s)\]>'\"]+)")
@@ -23,12 +29,22 @@ _REFERENCE = re.compile(
 )
 
 
+# What YAML does not allow in a file, or reads as a line break, and what hides text (the
+# bidirectional controls), beyond the C0 controls JSON escapes: escaped in a quoted scalar.
+_UNPRINTABLE = re.compile(f"{CONTROL_CHARACTERS.pattern}|[\ud800-\udfff\ufeff\ufffe\uffff]")
+
+
 def scalar(text: str) -> str:
-    """A YAML scalar for `text`: plain when that reads back as the same string, else quoted."""
+    """A YAML scalar for `text`: plain when that reads back as the same string, else quoted
+    with every character YAML does not print escaped; past MAX_VALUE characters, cut, the
+    value saying so."""
     value = str(text)
+    if len(value) > MAX_VALUE:
+        value = f"{value[:MAX_VALUE]}… (cut by osai init: {len(value):,} characters)"
     if _PLAIN.fullmatch(value) and yaml.safe_load(value) == value:
         return value
-    return json.dumps(value, ensure_ascii=False)
+    quoted = json.dumps(value, ensure_ascii=False)
+    return _UNPRINTABLE.sub(lambda found: f"\\u{ord(found.group()):04x}", quoted)
 
 
 def flow_list(items: tuple[str, ...] | list[str]) -> str:
@@ -36,8 +52,9 @@ def flow_list(items: tuple[str, ...] | list[str]) -> str:
 
 
 def comment(text: str) -> str:
-    """Text safe on one comment line."""
-    return " ".join(str(text).split())
+    """Text safe on one comment line: no control character, at most MAX_COMMENT characters
+    (an ellipsis says it was cut)."""
+    return one_line(str(text), MAX_COMMENT)
 
 
 def stated(provenance: Provenance) -> bool:
