@@ -67,14 +67,23 @@ def test_bad_manifest(case: str, tmp_path: Path) -> None:
 def test_a_directory_of_nothing(tmp_path: Path, gate: tuple[str, ...]) -> None:
     """An empty directory was judged as a model ("not demonstrated (11 unknown)", exit 0): a
     mistyped or unpopulated CI path looked like a real model.  It is bad input, .git and the
-    like aside; one file makes it a model again, and osai init still drafts a manifest there."""
+    like aside; one file makes it a model again, and osai init still drafts a manifest there.
+    Not called empty when it is not: a clone with only its .git was "an empty directory"."""
     model = tmp_path / "model"
-    (model / ".git").mkdir(parents=True)
+    model.mkdir()
+    made = (model / "a" / "b", model / ".git")
+    reasons = (
+        "an empty directory: no file to judge",
+        "holds no file to judge (only empty directories)",
+        "holds no file to judge (only .git, which osai does not read)",
+    )
+    for reason, directory in zip(reasons, (None, *made), strict=True):
+        if directory is not None:
+            directory.mkdir(parents=True)
+        for args in (("-q",), ("--format", "json")):
+            result = run_osai("check", str(model), *gate, *args)
+            assert (result.code, result.stderr) == (2, f"osai: error: {model}: {reason}\n")
     (model / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
-    line = f"osai: error: {model}: an empty directory: no file to judge\n"
-    for args in (("-q",), ("--format", "json")):
-        result = run_osai("check", str(model), *gate, *args)
-        assert (result.code, result.stderr) == (2, line)
     (model / "NOTES.txt").write_text("weights to come\n")
     assert run_osai("check", str(model), "-q").code == 0
     fresh = tmp_path / "fresh"

@@ -24,6 +24,7 @@ from osai.detection import DetectionRules
 from osai.errors import BadInput, EvidenceUnavailable
 from osai.evidence import Certainty, Finding, FindingKind, Provenance
 from osai.snapshot import READ_EVERYTHING, ReadPlan, RepoSnapshot, TextFile
+from osai.textsafe import some_of
 from osai.yamlsafe import read_text_file
 
 SOURCE = "local"
@@ -47,7 +48,7 @@ class LocalDirectory:
         if walk.unreadable_root:
             raise EvidenceUnavailable(f"{self.target}: cannot read the directory")
         if not (walk.paths or walk.findings or self.empty_ok):
-            raise BadInput(f"{self.target}: an empty directory: no file to judge")
+            raise BadInput(f"{self.target}: {_nothing_to_judge(walk)}")
         snapshot = RepoSnapshot(
             source=SOURCE,
             target=self.target,
@@ -138,6 +139,8 @@ class _Walk:
     entries: int = 0
     too_deep: bool = False
     unreadable_root: bool = False
+    skipped: list[str] = field(default_factory=list)  # directories not walked (.git, ...)
+    directories: int = 0  # directories walked, the root aside
 
 
 def _walk(root: Path, rules: DetectionRules) -> _Walk:
@@ -176,11 +179,24 @@ def _walk_one(
         path = f"{rel}/{entry.name}" if rel else entry.name
         if not _is_directory(entry):
             walk.paths.append(path)
-        elif entry.name not in walk.rules.files.skip_directories:
+        elif entry.name in walk.rules.files.skip_directories:
+            walk.skipped.append(path)
+        else:
+            walk.directories += 1
             child = _child(walk, entry, path, depth)
             if child is not None:
                 children.append(child)
     return children
+
+
+def _nothing_to_judge(walk: _Walk) -> str:
+    """Why a directory without a file is refused, saying what it holds: a clone with only its
+    .git was called "an empty directory", which it is not."""
+    if walk.skipped:
+        return f"holds no file to judge (only {some_of(walk.skipped, 3)}, which osai does not read)"
+    if walk.directories:
+        return "holds no file to judge (only empty directories)"
+    return "an empty directory: no file to judge"
 
 
 def _is_directory(entry: os.DirEntry[str]) -> bool:
