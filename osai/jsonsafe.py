@@ -13,6 +13,7 @@ the text holds.
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,13 @@ from typing import Any
 
 from osai.errors import BadInput, NotRead
 from osai.textsafe import quoted_name
-from osai.yamlsafe import NumberTooLong, check_integer_length, read_text_file
+from osai.yamlsafe import (
+    NotFinite,
+    NumberTooLong,
+    check_integer_length,
+    not_finite,
+    read_text_file,
+)
 
 MAX_JSON_BYTES = 8 * 1024 * 1024
 MAX_JSON_DEPTH = 64
@@ -65,20 +72,27 @@ class NotJson(ValueError):
         self.invalid = invalid
 
 
-def json_value(text: str | bytes, *, strict: bool = False) -> Any:
-    """`text` parsed, or NotJson: not JSON, not UTF-8, nested deeper than the parser goes, or a
-    number too long to read (counted before conversion: osai.yamlsafe.check_integer_length).
-    `strict`: NaN, Infinity and a repeated key are refused too (a file osai cites by line; a
-    model's config.json written by Python's json may hold NaN, and is read)."""
+def json_value(text: str | bytes, *, strict: bool = False, non_finite_absent: bool = False) -> Any:
+    """`text` parsed, or NotJson: not JSON, not UTF-8, nested deeper than the parser goes, a
+    number too long to read (counted before conversion: osai.yamlsafe.check_integer_length), or
+    a number that is not finite (NaN, Infinity, 1e999: JSON no report could write back).
+    `strict`: a repeated key is refused too, and NaN and Infinity as not JSON (a file osai cites
+    by line).  `non_finite_absent`: such a number is read as None (a model's config.json,
+    written by Python's json, may hold NaN beside the architecture)."""
     try:
         if strict:
             return json.loads(
                 text,
                 object_pairs_hook=_refuse_duplicates,
                 parse_constant=_refuse,
+                parse_float=_finite,
                 parse_int=_integer,
             )
-        return json.loads(text, parse_int=_integer)
+        if non_finite_absent:
+            return json.loads(
+                text, parse_constant=_absent, parse_float=_finite_or_none, parse_int=_integer
+            )
+        return json.loads(text, parse_constant=_not_finite, parse_float=_finite, parse_int=_integer)
     except json.JSONDecodeError as exc:
         # "Unterminated string starting at": the message ends where Python's adds the place
         said = f"{exc.msg} column {exc.colno}" if exc.msg.endswith(" at") else exc.msg
@@ -87,7 +101,7 @@ def json_value(text: str | bytes, *, strict: bool = False) -> Any:
         raise NotJson("not UTF-8 text") from None
     except RecursionError:
         raise NotJson("nested too deeply") from None
-    except NumberTooLong as exc:
+    except (NumberTooLong, NotFinite) as exc:
         raise NotJson(str(exc), invalid=False) from None
     except ValueError as exc:  # a repeated key, NaN
         raise NotJson(str(exc)) from None
@@ -96,6 +110,26 @@ def json_value(text: str | bytes, *, strict: bool = False) -> Any:
 def _integer(written: str) -> int:
     check_integer_length(written)
     return int(written)
+
+
+def _finite(written: str) -> float:
+    value = float(written)
+    if not math.isfinite(value):  # 1e999
+        raise not_finite(written)
+    return value
+
+
+def _finite_or_none(written: str) -> float | None:
+    value = float(written)
+    return value if math.isfinite(value) else None
+
+
+def _not_finite(constant: str) -> Any:
+    raise not_finite(constant)
+
+
+def _absent(_constant: str) -> None:
+    return None
 
 
 def load_json_file(path: Path, *, max_bytes: int = MAX_JSON_BYTES) -> JsonDocument:

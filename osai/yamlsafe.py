@@ -64,6 +64,31 @@ def check_integer_length(written: str) -> None:
         )
 
 
+class NotFinite(ValueError):
+    """A number that is no finite number: YAML's .inf and .nan, a float past the largest one
+    (1.0e+999), JSON's NaN and Infinity.  Read on, it became inf or nan, which no report can
+    write (JSON has no word for them) and no comparison ranks."""
+
+
+def not_finite(written: str) -> NotFinite:
+    """The one way osai says a number is not finite, whichever format wrote it."""
+    return NotFinite(
+        f"{escaped_name(written)} is not a finite number (osai reads no infinity or NaN)"
+    )
+
+
+def _finite_float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> float:
+    value: float = yaml.constructor.SafeConstructor.construct_yaml_float(loader, node)
+    if not math.isfinite(value):
+        raise not_finite(str(node.value))
+    return value
+
+
+def _float_or_none(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> float | None:
+    value: float = yaml.constructor.SafeConstructor.construct_yaml_float(loader, node)
+    return value if math.isfinite(value) else None
+
+
 def _bounded_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
     check_integer_length(str(node.value))
     value: int = yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
@@ -78,8 +103,9 @@ class _BadValue(Exception):
     def __init__(self, node: yaml.Node, problem: Exception) -> None:
         super().__init__(_said(node, problem))
         self.node = node
-        # a valid value osai declines to read (a number too long) is not "invalid YAML"
-        self.invalid = not isinstance(problem, NumberTooLong)
+        # a valid value osai declines to read (a number too long, or not finite) is not
+        # "invalid YAML"
+        self.invalid = not isinstance(problem, NumberTooLong | NotFinite)
 
 
 def _said(node: yaml.Node, problem: Exception) -> str:
@@ -109,8 +135,19 @@ try:
     _Loader: type[yaml.SafeLoader] = _locating(memoized_resolver(yaml.CSafeLoader))  # type: ignore[arg-type]
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = _locating(memoized_resolver(yaml.SafeLoader))
-# Every integer, whichever walk builds it (osai.yamlbuild's takes its builders from here too).
+# Every integer and float, whichever walk builds it (osai.yamlbuild's takes its builders from
+# here too).
 _Loader.add_constructor("tag:yaml.org,2002:int", _bounded_int)
+_Loader.add_constructor("tag:yaml.org,2002:float", _finite_float)
+
+
+class _NumbersOrNone(_Loader):  # type: ignore[valid-type,misc]
+    """`_Loader`, reading a number that is not finite as absent (None): for someone else's
+    document where one such value is no reason to set the rest aside (a card's front matter,
+    whose evaluation results may hold a .nan a training run logged, beside its licence)."""
+
+
+_NumbersOrNone.add_constructor("tag:yaml.org,2002:float", _float_or_none)
 
 
 @dataclass(frozen=True)
@@ -181,11 +218,14 @@ def load_yaml_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> YamlDocume
     return parse_yaml(read_text_file(path, max_bytes=max_bytes), path)
 
 
-def parse_yaml(text: str, path: Path, first_line: int = 1) -> YamlDocument:
+def parse_yaml(
+    text: str, path: Path, first_line: int = 1, *, non_finite_absent: bool = False
+) -> YamlDocument:
     """Parse one YAML document with safe constructors and bounded alias expansion.
     `first_line`: the file's line the text starts on (a card's front matter: 2), so that an
-    error names the file's line."""
-    loader = _Loader(text)
+    error names the file's line.  A number that is not finite (.inf, .nan, 1.0e+999) is not
+    read (NotRead), or with `non_finite_absent` read as None."""
+    loader = (_NumbersOrNone if non_finite_absent else _Loader)(text)
     index = _Index()
     try:
         node = loader.get_single_node()

@@ -531,7 +531,7 @@ DAMAGED_ANSWERS = {
     "deep": ("[" * 100_000, "not JSON: nested too deeply"),
     "huge-int": ('{"status": ' + "9" * 5000 + "}", f"not JSON: {TOO_LONG}"),
     "not-an-object": ("[1, 2]", "not an answer osai keeps"),
-    "nan-time": (None, "not an answer osai keeps"),
+    "nan-time": (None, "not JSON: NaN is not a finite number (osai reads no infinity or NaN)"),
     "not-utf-8": (b"\xff\xfe", "not UTF-8 text"),
 }
 
@@ -612,6 +612,69 @@ def test_an_ai_bom_with_a_number_too_long_is_one_plain_line(tmp_path: Path) -> N
     result = run_osai("check", str(path))
     # valid JSON osai declines to read, not "invalid JSON"
     assert (result.code, result.stderr) == (2, f"osai: error: {path}: {TOO_LONG}\n")
+
+
+def _strict_json(text: str) -> Any:
+    """JSON as the standard says it: no NaN, no Infinity."""
+    return json.loads(text, parse_constant=lambda constant: pytest.fail(f"{constant} in JSON"))
+
+
+@pytest.mark.parametrize("written", ["1.0e+999", "-.inf", ".nan", "1e999"])
+def test_a_manifest_number_that_is_not_finite_is_one_plain_line(
+    written: str, tmp_path: Path
+) -> None:
+    """YAML reads .inf, .nan and 1.0e+999 as floats no report can write (JSON has no word for
+    them); 1e999, read as text, was refused as "must be a number", which it is."""
+    from osai.init import BLANK_MANIFEST
+
+    manifest = tmp_path / "osai.yaml"
+    declared = BLANK_MANIFEST.replace("  # declarations:", "  declarations:").replace(
+        "  #   training_compute_flop: 3.1e+23", f"    training_compute_flop: {written}"
+    )
+    manifest.write_text(declared, encoding="utf-8")
+    line = (
+        f"{manifest}:23: release.declarations.training_compute_flop: {written} is not a finite "
+        "number (osai reads no infinity or NaN)"
+    )
+    result = run_osai("check", str(manifest))
+    assert (result.code, result.stderr) == (2, f"osai: error: {line}\n")
+    result = run_osai("check", str(manifest), "--format", "json")
+    assert result.code == 2
+    assert _strict_json(result.stdout)["errors"][0]["message"] == line
+
+
+def test_an_ai_bom_with_a_number_that_is_not_finite_is_one_plain_line(tmp_path: Path) -> None:
+    bom = (ROOT / "tests/fixtures/bom/aibom-generator-t5-base.json").read_text(encoding="utf-8")
+    path = tmp_path / "m.cdx.json"
+    path.write_text(bom.rstrip()[:-1] + ', "x": 1e999}', encoding="utf-8")
+    result = run_osai("check", str(path))
+    said = "1e999 is not a finite number (osai reads no infinity or NaN)"
+    assert (result.code, result.stderr) == (2, f"osai: error: {path}: {said}\n")
+
+
+def test_json_others_wrote_holds_no_number_that_is_not_finite() -> None:
+    """An answer, a snapshot, a store holding NaN or 1e999 is damaged (NotJson, as any other
+    damage); a model's config.json, which Python's json writes with NaN, reads it as absent."""
+    from osai.jsonsafe import NotJson, json_value
+
+    for text in ('{"a": NaN}', '{"a": 1e999}', "[-Infinity]"):
+        with pytest.raises(NotJson, match="is not a finite number"):
+            json_value(text)
+        assert json.dumps(json_value(text, non_finite_absent=True)) in ('{"a": null}', "[null]")
+    assert json_value('{"a": 1.5e300}') == {"a": 1.5e300}
+
+
+def test_a_card_with_a_metric_that_is_not_a_number_is_still_read(tmp_path: Path) -> None:
+    """A card's front matter holding `.nan` (an evaluation a training run logged as NaN) is read
+    but for that value: its licence is not set aside with it."""
+    card = "---\nlicense: mit\nmodel-index:\n- results:\n  - metrics:\n    - value: .nan\n"
+    model = _model_with_config(tmp_path / "m", "{}")
+    (model / "README.md").write_text(card + "---\n# M\n", encoding="utf-8")
+    result = run_osai("check", str(model), "--format", "json")
+    target = _strict_json(result.stdout)["targets"][0]
+    licences = {c["id"]: c["licence"] for c in target["components"] if c["licence"]}
+    assert licences["model-parameters-final"]["text"] == "mit"
+    assert not [f for f in target["findings"] if "front matter" in f["message"]]
 
 
 def test_a_50_mb_json_string_is_indexed_in_linear_time() -> None:

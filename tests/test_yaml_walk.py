@@ -28,9 +28,13 @@ FILES = sorted(
 )
 
 EDGES: dict[str, str] = {
-    "scalars": "a: 1\nb: 0x1F\nc: 1_000\nd: 1.5\ne: .inf\nf: -.inf\ng: .nan\nh: ~\ni: null\n"
+    "scalars": "a: 1\nb: 0x1F\nc: 1_000\nd: 1.5\nh: ~\ni: null\n"
     "j: yes\nk: Off\nl: 'yes'\nm: 2024-02-29\nn: 2024-02-29 10:00:00Z\no: !!binary aGVsbG8=\n"
     "p: !!str 12\nq: !!int '7'\nr: ''\ns: 0o17\nt: +12\nu: 1e3\nv: '1e3'\n",
+    "infinite": "a: 1\ne: .inf\n",
+    "minus-infinite": "f: [-.inf]\n",
+    "not-a-number": "g: {x: .nan}\n",
+    "past-the-largest-float": "h: 1.0e+999\n",
     "keys": "1: int key\ntrue: bool key\n~: null key\n2024-01-01: date key\n1.5: float\n"
     "x: [1, 2]\n",
     "nested": "a:\n  b:\n    - c: 1\n      d: [x, {e: f}]\n    - []\n    - {}\n",

@@ -57,7 +57,8 @@ def split_front_matter(text: str, name: str) -> FrontMatter:
         return FrontMatter(None, no_line, problems if unclosed else (), lines, 1)
     body, first = lines[end + 1 :], end + 2
     try:
-        document = parse_yaml("\n".join(lines[1:end]), Path(name), first_line=2)
+        text = "\n".join(lines[1:end])
+        document = parse_yaml(text, Path(name), first_line=2, non_finite_absent=True)
     except BadInput as exc:
         verdict = (
             "front matter not read" if isinstance(exc, NotRead) else "invalid YAML front matter"

@@ -101,7 +101,7 @@ def _config(
 
 def _json_object(text: str) -> tuple[dict[str, Any] | None, str]:
     try:
-        value = json_value(text)
+        value = json_value(text, non_finite_absent=True)
     except NotJson as exc:
         return None, f"{'not valid JSON' if exc.invalid else 'not read'} ({exc})"
     if not isinstance(value, dict):

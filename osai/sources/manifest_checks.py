@@ -9,6 +9,7 @@ defensively: the schema may have found the same node malformed.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -18,7 +19,7 @@ from osai.rules import FactKind, RuleSet
 from osai.schemas import Problem, shown
 from osai.suggest import did_you_mean
 from osai.textsafe import escaped_name
-from osai.yamlsafe import YamlDocument
+from osai.yamlsafe import YamlDocument, not_finite
 
 _LICENCE_SCOPES = ("distribution", "code", "document", "data")
 
@@ -135,6 +136,8 @@ def _fact_form_problem(kind: FactKind, form: dict[str, Any], provided_spelling: 
 def _fact_scalar_problem(kind: FactKind, value: Any) -> str:
     if kind.type == "number":
         number = fact_number(value)
+        if number is None and _not_finite(value):  # "1e999": YAML 1.1 reads it as text
+            return str(not_finite(str(value)))
         valid = number is not None and number >= 0
         return "" if valid else f"{kind.id} must be a number, e.g. 3.1e23"
     if kind.type == "category" and value not in kind.values:
@@ -144,6 +147,14 @@ def _fact_scalar_problem(kind: FactKind, value: Any) -> str:
 
 def _category_values(kind: FactKind) -> str:
     return f"{kind.id} is one of {', '.join(kind.values)}"
+
+
+def _not_finite(value: Any) -> bool:
+    """Text a float reads as infinite or not a number ("1e999", "inf", "nan")."""
+    try:
+        return isinstance(value, str) and not math.isfinite(float(value.strip()))
+    except ValueError:
+        return False
 
 
 def fact_number(value: Any) -> float | None:
