@@ -28,6 +28,7 @@ from loopback_arxiv import LoopbackArxiv
 from loopback_github import LoopbackGitHub
 from loopback_hub import LoopbackHub
 
+from osai.backends.answers import MAX_KEPT_BYTES
 from osai.card import MAX_CARD_CHARS, MAX_FIELD_CHARS, parse_card
 from osai.licenses import LicenceState
 from osai.licenses.parsing import parse_licence
@@ -533,6 +534,11 @@ DAMAGED_ANSWERS = {
     "not-an-object": ("[1, 2]", "not an answer osai keeps"),
     "nan-time": (None, "not JSON: NaN is not a finite number (osai reads no infinity or NaN)"),
     "not-utf-8": (b"\xff\xfe", "not UTF-8 text"),
+    # a sparse file, one byte past the largest record osai writes: it was read whole
+    "oversize": (
+        MAX_KEPT_BYTES + 1,
+        f"too large ({MAX_KEPT_BYTES + 1:,} bytes; the limit is {MAX_KEPT_BYTES:,})",
+    ),
 }
 
 
@@ -553,6 +559,8 @@ def test_a_damaged_kept_answer_is_a_miss_and_a_warning(
         if content is None:
             record = json.loads(path.read_text(encoding="utf-8"))
             path.write_text(json.dumps({**record, "stored_at": float("nan")}), encoding="utf-8")
+        elif isinstance(content, int):
+            os.truncate(path, content)
         else:
             path.write_bytes(content if isinstance(content, bytes) else content.encode())
     offline = run_osai("check", model, "--offline", *args)

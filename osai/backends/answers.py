@@ -29,9 +29,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
+from osai.errors import BadInput
 from osai.evidence import OFFLINE, CachedAnswer
 from osai.jsonsafe import NotJson, json_value
 from osai.net import NetFailure
+from osai.net.budget import DEFAULT_MAX_BYTES
 from osai.net.failures import (
     BrokenConnection,
     ConnectFailed,
@@ -41,10 +43,14 @@ from osai.net.failures import (
     ReadTimeout,
 )
 from osai.paths import write_atomically
+from osai.yamlsafe import read_text_file
 
 T = TypeVar("T")
 
 FRESH_SECONDS = 24 * 3600  # an answer without an ETag is reused for a day
+# The largest record `put` writes: the largest body a reader accepts, in base64, with its URL
+# and ETag.  A larger file is no answer osai kept: damaged, and never read whole.
+MAX_KEPT_BYTES = DEFAULT_MAX_BYTES * 4 // 3 + 64 * 1024
 LAST_STORED_AT = 253_402_300_800.0  # 10000-01-01: a kept time beyond it is a damaged file
 
 
@@ -99,11 +105,10 @@ class AnswerCache:
         if path is None:
             return None
         try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return None
-        except (OSError, ValueError) as exc:  # ValueError: not UTF-8
-            self._damaged(path, getattr(exc, "strerror", None) or "not UTF-8 text")
+            text = read_text_file(path, max_bytes=MAX_KEPT_BYTES)
+        except BadInput as exc:  # too large, not text, not a file, unreadable
+            if path.exists():
+                self._damaged(path, str(exc).removeprefix(f"{path}: "))
             return None
         try:
             kept = _kept_answer(json_value(text))
@@ -136,8 +141,11 @@ class AnswerCache:
             "etag": etag,
             "stored_at": time.time(),
         }
+        written = json.dumps(record).encode("utf-8")
+        if len(written) > MAX_KEPT_BYTES:  # `get` would call it damaged: a repeat request instead
+            return
         with contextlib.suppress(OSError):  # a read-only cache costs a repeat request, not a check
-            write_atomically(path, json.dumps(record).encode("utf-8"))
+            write_atomically(path, written)
 
     def _path(self, url: str) -> Path | None:
         if self.root is None:
