@@ -94,8 +94,9 @@ def test_compare_with_a_model_keeps_the_format_and_the_mode() -> None:
     model = str(MOT_MODELS / "CodeT5+-16B.yml")
     markdown = run_osai("compare", "osaid", "mof", "--model", model, "--format", "markdown")
     assert markdown.code == 0, markdown.stderr
-    assert markdown.stdout.startswith("# Open Source AI Definition 1.0 vs Model Openness")
-    assert "# osai openness report" in markdown.stdout  # the model's report, as Markdown too
+    # the model's report first, as Markdown too: its verdicts came after the whole comparison
+    assert markdown.stdout.startswith("# osai openness report")
+    assert "\n# Open Source AI Definition 1.0 vs Model Openness" in markdown.stdout
     assert "──" not in markdown.stdout  # no rich rule or table drawn into the Markdown
     as_json = run_osai("compare", "osaid", "mof", "--model", model, "--format", "json")
     document = json.loads(as_json.stdout)
@@ -210,3 +211,15 @@ def test_compare_json_says_what_each_framework_asks_as_data_and_validates() -> N
         "compare", "osaid", "mof", "--model", str(EXAMPLES / "tiny-model"), "--format", "json"
     )
     assert list(instance_errors("compare", json.loads(with_model.stdout))) == []
+
+
+def test_compare_with_a_model_answers_first_in_the_terminal() -> None:
+    """Asked about one model, the text opens with its verdicts (they were at line 167 of 305,
+    after the frameworks' general comparison), and the comparison follows."""
+    model = str(MOT_MODELS / "CodeT5+-16B.yml")
+    result = run_osai("compare", "osaid", "mof", "--model", model, env={"COLUMNS": "80"})
+    assert result.code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("CodeT5+-16B") and lines[1].lstrip().startswith("OSAID 1.0")
+    assert "Open Source AI Definition 1.0 vs Model Openness Framework 1.0" in lines
+    assert max(map(len, lines)) <= 80

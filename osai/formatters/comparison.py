@@ -1,5 +1,6 @@
-"""`osai compare` as text, Markdown or JSON; with a model, that model's report follows, in the
-same format (for JSON: under "model")."""
+"""`osai compare` as text, Markdown or JSON; with a model, that model's report comes first, in
+the same format (for JSON: under "model"): asked about a model, a person reads its verdicts
+first, not at line 167 of 305 after the frameworks' general comparison."""
 
 from __future__ import annotations
 
@@ -21,14 +22,14 @@ def render_comparison(
     if output_format is OutputFormat.JSON:
         return json_document(comparison_document(comparison), indent=2) + "\n"
     if output_format is OutputFormat.MARKDOWN:
-        return _markdown(comparison) + _model(comparison, output_format)
-    return _text(comparison, view or View()) + _model(comparison, output_format)
+        return _model(comparison, output_format) + _markdown(comparison)
+    return _model(comparison, output_format) + _text(comparison, view or View())
 
 
 def _model(comparison: Comparison, output_format: OutputFormat) -> str:
     if comparison.model is None:
         return ""
-    return "\n" + formatter_for(output_format)(comparison.model)
+    return formatter_for(output_format)(comparison.model) + "\n"
 
 
 # The compare document's version (rules/schema/compare.schema.json): 1.0 is the first with one.
