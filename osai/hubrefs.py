@@ -9,8 +9,15 @@ from urllib.parse import urlsplit
 HUB_URL_HOSTS = ("huggingface.co", "www.huggingface.co", "hf.co")
 
 _NAME = r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?"
-_REPO_ID = re.compile(rf"{_NAME}/{_NAME}")
+# A user's or an organisation's name has no dot: the Hub takes letters, digits and dashes for a
+# new one (underscores in some older names), so `github.com/EleutherAI` is a web address, never
+# the repository EleutherAI of an owner `github.com`.  A repository's own name may have dots.
+_OWNER = r"[A-Za-z0-9](?:[A-Za-z0-9_-]{0,94}[A-Za-z0-9])?"
+_REPO_ID = re.compile(rf"{_OWNER}/{_NAME}")
 _LEGACY_ID = re.compile(_NAME)
+# A host name as a scheme-less web address starts with one (`github.com/…`, `www.example.org`):
+# dotted labels, the last of letters
+_DOMAIN = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,63}")
 # Path segments under huggingface.co that are not an organisation: `/blog/x` is no model (it was
 # read as the model blog/x).  One list, for the card's links and the databases' fields alike.
 NOT_AN_OWNER = frozenset(
@@ -39,7 +46,7 @@ def parse_hub_target(text: str) -> str | None:
     candidate = text.strip()
     parts = model_url_segments(candidate)
     if parts is None:
-        return candidate if is_repo_id(candidate) or is_legacy_id(candidate) else None
+        return candidate if is_hub_id(candidate) else None
     if not parts or parts[0].casefold() in NOT_AN_OWNER:
         return None
     return _named_id(parts)
@@ -108,12 +115,22 @@ def _named_id(parts: list[str]) -> str | None:
     (``gpt2``, ``t5-base/tree/main``); None when the Hub would not allow it."""
     legacy = len(parts) == 1 or parts[1] in URL_VERBS
     candidate = parts[0] if legacy else f"{parts[0]}/{parts[1]}"
-    return candidate if is_repo_id(candidate) or is_legacy_id(candidate) else None
+    return candidate if is_hub_id(candidate) else None
+
+
+def is_hub_id(candidate: str) -> bool:
+    """A repository id the Hub allows: ``org/name``, or a legacy one-name id (``gpt2``)."""
+    return is_repo_id(candidate) or is_legacy_id(candidate)
 
 
 def is_legacy_id(candidate: str) -> bool:
-    """A model id from before the Hub had organisations: one name, no slash."""
-    return _LEGACY_ID.fullmatch(candidate) is not None and _hub_allows(candidate)
+    """A model id from before the Hub had organisations: one name, no slash; not a web host
+    (`www.example.org`), which no legacy model is named."""
+    return (
+        _LEGACY_ID.fullmatch(candidate) is not None
+        and _hub_allows(candidate)
+        and not candidate.casefold().startswith("www.")
+    )
 
 
 def model_url_segments(text: str) -> list[str] | None:
@@ -139,6 +156,29 @@ def hub_url_segments(text: str) -> list[str] | None:
 
 def is_repo_id(candidate: str) -> bool:
     return _REPO_ID.fullmatch(candidate) is not None and _hub_allows(candidate)
+
+
+def is_owner_name(candidate: str) -> bool:
+    """A name a Hub user or organisation may have (``EleutherAI``; not ``github.com``)."""
+    return re.fullmatch(_OWNER, candidate) is not None and _hub_allows(candidate)
+
+
+def web_address_host(text: str) -> str | None:
+    """The host of a web address that is not the Hub's: an http(s) URL, or a scheme-less one
+    whose first segment is a host name with a path after it (``github.com/EleutherAI``) or
+    that starts ``www.``; None for anything else (a Hub URL, an id, a path such as
+    ``model.bin``)."""
+    candidate = text.strip()
+    if is_hub_url(candidate):
+        return None
+    if "://" in candidate:
+        split = urlsplit(candidate)
+        return split.hostname if split.scheme in ("http", "https") and split.hostname else None
+    first, slash, rest = candidate.partition("/")
+    if _DOMAIN.fullmatch(first) is None:
+        return None
+    named = bool(slash and rest.strip("/")) or first.casefold().startswith("www.")
+    return first.casefold() if named else None
 
 
 def _hub_allows(candidate: str) -> bool:

@@ -200,6 +200,7 @@ def test_a_listing_reads_a_model_url_as_osai_check_does() -> None:
         ("https://huggingface.co/papers", ""),
         ("https://huggingface.co/-org-", ""),
         ("https://github.com/EleutherAI", ""),
+        ("https://huggingface.co/some.org", ""),  # no owner's name has a dot
     ],
 )
 def test_an_organisation_page_names_its_organisation(written: str, organisation: str) -> None:

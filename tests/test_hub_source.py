@@ -132,6 +132,11 @@ def requests_for(hub: LoopbackHub, repo_id: str) -> list[str]:
         ("a/b/c", None),
         ("org/na--me", None),
         ("org/name.git", None),
+        # no Hub owner has a dot: a scheme-less web address, not the Hub's `github.com`
+        ("github.com/EleutherAI", None),
+        ("www.example.org/EleutherAI", None),
+        ("www.example.org", None),
+        ("EleutherAI/pythia-1.4b", "EleutherAI/pythia-1.4b"),  # a name may have dots
         ("./model", None),
         ("", None),
     ],

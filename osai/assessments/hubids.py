@@ -17,6 +17,7 @@ from osai.hubrefs import (
     URL_VERBS,
     hub_url_segments,
     is_legacy_id,
+    is_owner_name,
     is_repo_id,
     model_url_segments,
 )
@@ -59,8 +60,8 @@ def read_hub_reference(value: object) -> HubReference:
     repaired = "text after the URL" if after.strip() else ""
     parts = model_url_segments(first)
     if parts is None:
-        # A bare `org/name`, but not a scheme-less web address (`github.com/EleutherAI`).
-        if is_repo_id(first) and "." not in first.partition("/")[0]:
+        # A bare `org/name` (no owner has a dot: `github.com/EleutherAI` is a web address).
+        if is_repo_id(first):
             return HubReference(first, repaired=repaired)
         return HubReference(problem="not a Hub reference")
     found = _repository_in(parts)
@@ -98,8 +99,7 @@ def hub_organisation(value: object) -> str:
     parts = hub_url_segments(value.strip())
     if parts is None or len(parts) != 1 or parts[0].casefold() in NOT_AN_OWNER:
         return ""
-    # An owner's name follows the grammar of a one-name (legacy) id.
-    return parts[0] if is_legacy_id(parts[0]) else ""
+    return parts[0] if is_owner_name(parts[0]) else ""
 
 
 def normalise_repo_id(value: str) -> str:

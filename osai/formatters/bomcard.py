@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from osai.evidence import ComponentEvidence, Fact, Release
-from osai.hubrefs import is_legacy_id, is_repo_id, parse_hub_dataset_url
+from osai.hubrefs import is_hub_id, parse_hub_dataset_url
 
 HUB_URL = "https://huggingface.co"
 # The component the Hub's named datasets stand for: a card's `datasets` and the dataset links
@@ -105,5 +105,5 @@ def _card_datasets(release: Release) -> list[str]:
     for fact in release.facts.values():
         if _from_card_field(fact, "datasets"):
             names = (name.strip() for name in fact.value.split(","))
-            return [name for name in names if is_repo_id(name) or is_legacy_id(name)]
+            return [name for name in names if is_hub_id(name)]
     return []

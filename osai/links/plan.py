@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from osai.card import CardFacts, CardField
 from osai.evidence import Certainty, Provenance, Release
-from osai.hubrefs import is_legacy_id, is_repo_id, parse_hub_target
+from osai.hubrefs import is_hub_id, parse_hub_target
 from osai.rules.links import LinkRules
 
 GITHUB_HOSTS = ("github.com",)
@@ -176,7 +176,7 @@ def _code_targets(
 
 def _dataset_id(value: str) -> str | None:
     """A dataset's repository id (a legacy one, `c4`, too), or None."""
-    return value if is_repo_id(value) or is_legacy_id(value) else None
+    return value if is_hub_id(value) else None
 
 
 def _not_ids(card: CardFacts, source: str) -> Iterator[NotAnId]:
