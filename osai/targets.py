@@ -86,7 +86,7 @@ def kind_of(target: str) -> str:
         target
     ):
         return "hub"
-    _refuse_hub_pages(target)
+    _refuse_web_pages(target)
     # a pattern no shell expanded (a CI input, a quoted argument): osai does not glob
     unexpanded = " (a pattern: osai does not expand it; list the files)" if _is_glob(target) else ""
     raise BadInput(
@@ -177,9 +177,10 @@ def _is_bom(path: Path) -> bool:
     return is_bom(path)
 
 
-def _refuse_hub_pages(target: str) -> None:
-    """BadInput saying what a huggingface.co URL that names no model shows instead (a dataset,
-    a Space): "no such file or directory" would answer a question the user did not ask."""
+def _refuse_web_pages(target: str) -> None:
+    """BadInput saying what a web address that names no model shows instead (a dataset's or a
+    Space's page on the Hub, a GitHub repository, another site's page), and what osai checks:
+    "no such file or directory" would answer a question the user did not ask."""
     from osai.hubrefs import page_not_a_model
 
     page = page_not_a_model(target)
@@ -188,6 +189,30 @@ def _refuse_hub_pages(target: str) -> None:
             f"{target_name(target)}: {page}; osai checks models: give a model's OWNER/NAME or "
             "its huggingface.co URL"
         )
+    if not _is_web_address(target):
+        return
+    from osai.links.plan import github_repository
+
+    if github_repository(target.strip()) is not None:
+        raise BadInput(
+            f"{target_name(target)}: a GitHub repository, not a model: clone it and check the "
+            "directory, or give it as a manifest's release.repository and check that with --follow"
+        )
+    raise BadInput(
+        f"{target_name(target)}: a web page, not a model; osai checks a Hugging Face model id "
+        "or URL, a model directory, a model card, a manifest or an AI BOM"
+    )
+
+
+def _is_web_address(target: str) -> bool:
+    """An address of a site other than the Hub; `github.com/x` too, unless `github.com` is here
+    (then `github.com/x` is a path that is not there, which the error says as such)."""
+    from osai.hubrefs import web_address_host
+
+    host = web_address_host(target)
+    if host is None:
+        return False
+    return "://" in target or not on_disk(target.strip().partition("/")[0])
 
 
 def _is_hub_url(target: str) -> bool:

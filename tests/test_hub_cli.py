@@ -204,6 +204,52 @@ def test_a_hub_page_that_is_no_model_is_refused_for_what_it_is(
     assert hub.requests == []
 
 
+_GITHUB_REPOSITORY = (
+    "a GitHub repository, not a model: clone it and check the directory, or give it as a "
+    "manifest's release.repository and check that with --follow"
+)
+_WEB_PAGE = (
+    "a web page, not a model; osai checks a Hugging Face model id or URL, a model directory, a "
+    "model card, a manifest or an AI BOM"
+)
+
+
+@pytest.mark.parametrize(
+    ("address", "what"),
+    [
+        ("https://github.com/EleutherAI/pythia", _GITHUB_REPOSITORY),
+        ("github.com/EleutherAI/pythia", _GITHUB_REPOSITORY),
+        ("https://github.com/EleutherAI/pythia/blob/main/README.md", _GITHUB_REPOSITORY),
+        ("github.com/EleutherAI", _WEB_PAGE),
+        ("https://arxiv.org/abs/2304.01373", _WEB_PAGE),
+        ("arxiv.org/abs/2304.01373", _WEB_PAGE),
+        ("www.example.org", _WEB_PAGE),
+    ],
+)
+def test_a_web_address_that_is_not_the_hubs_is_refused_for_what_it_is(
+    address: str, what: str, hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """`github.com/EleutherAI` was asked of the Hub as the model EleutherAI of an owner
+    `github.com` (no Hub name has a dot), and a GitHub repository's URL was "no such file or
+    directory, and not a Hugging Face model id"."""
+    result = run_osai("check", address, cwd=tmp_path, env=hub_env(hub, tmp_path))
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == f"osai: error: {address}: {what}\n"
+    assert hub.requests == []
+
+
+def test_a_missing_path_under_a_dotted_directory_is_a_path(tmp_path: Path) -> None:
+    """`github.com/EleutherAI/pythia` is a path when `github.com` is a directory here (a tree of
+    clones laid out by host): its absence is said as a path's, not as a web page's."""
+    (tmp_path / "github.com" / "EleutherAI" / "pythia-70m").mkdir(parents=True)
+    result = run_osai("check", "github.com/EleutherAI/pythia", cwd=tmp_path)
+    assert result.code == 2
+    assert result.stderr == (
+        "osai: error: github.com/EleutherAI/pythia: no such file or directory (did you mean "
+        "'github.com/EleutherAI/pythia-70m'?), and not a Hugging Face model id\n"
+    )
+
+
 def test_a_mistyped_path_with_no_hub_to_ask_says_both(tmp_path: Path) -> None:
     """`my-model` is a directory the user mistyped, or a legacy Hub id: with no Hub to ask, the
     error says the path does not exist too, rather than only that the network failed."""
