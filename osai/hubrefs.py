@@ -9,9 +9,10 @@ from urllib.parse import urlsplit
 HUB_URL_HOSTS = ("huggingface.co", "www.huggingface.co", "hf.co")
 
 _NAME = r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?"
-# A user's or an organisation's name has no dot: the Hub takes letters, digits and dashes for a
-# new one (underscores in some older names), so `github.com/EleutherAI` is a web address, never
-# the repository EleutherAI of an owner `github.com`.  A repository's own name may have dots.
+# A user's or an organisation's name has no dot: the Hub's forms take letters, digits and dashes
+# (underscores are let through for names older than those rules, as `--` is), so
+# `github.com/EleutherAI` is a web address, never the repository EleutherAI of an owner
+# `github.com`.  A repository's own name may have dots (`pythia-1.4b`).
 _OWNER = r"[A-Za-z0-9](?:[A-Za-z0-9_-]{0,94}[A-Za-z0-9])?"
 _REPO_ID = re.compile(rf"{_OWNER}/{_NAME}")
 _LEGACY_ID = re.compile(_NAME)
