@@ -19,6 +19,9 @@ _LEGACY_ID = re.compile(_NAME)
 # A host name as a scheme-less web address starts with one (`github.com/…`, `www.example.org`):
 # dotted labels, the last of letters
 _DOMAIN = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,63}")
+# The endings of the sites a card links (GitHub, GitLab, arXiv, a lab's own site): a scheme-less
+# `host.ending/...` is taken for a web address only with one of these.
+_WEB_TOP_LEVEL = frozenset({"com", "org", "net", "io", "ai", "dev", "edu", "gov", "co", "app"})
 # Path segments under huggingface.co that are not an organisation: `/blog/x` is no model (it was
 # read as the model blog/x).  One list, for the card's links and the databases' fields alike.
 NOT_AN_OWNER = frozenset(
@@ -178,8 +181,11 @@ def web_address_host(text: str) -> str | None:
     first, slash, rest = candidate.partition("/")
     if _DOMAIN.fullmatch(first) is None:
         return None
-    named = bool(slash and rest.strip("/")) or first.casefold().startswith("www.")
-    return first.casefold() if named else None
+    host = first.casefold()
+    # Without a scheme, only what reads as a web address: `checkpoints.old/x` is a path not
+    # there (its error says so), not a web page.
+    web = host.startswith("www.") or host.rpartition(".")[2] in _WEB_TOP_LEVEL
+    return host if web and (bool(slash and rest.strip("/")) or host.startswith("www.")) else None
 
 
 def _hub_allows(candidate: str) -> bool:

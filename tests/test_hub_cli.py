@@ -250,6 +250,17 @@ def test_a_missing_path_under_a_dotted_directory_is_a_path(tmp_path: Path) -> No
     )
 
 
+def test_a_missing_dotted_path_is_no_web_page(tmp_path: Path) -> None:
+    """`checkpoints.old/x` is a directory that is not there, not a site's page: only a name that
+    reads as a web address (`www.`, an ending such as .com or .org) is refused as one."""
+    result = run_osai("check", "checkpoints.old/x", cwd=tmp_path)
+    assert result.code == 2
+    assert result.stderr == (
+        "osai: error: checkpoints.old/x: no such file or directory, and not a Hugging Face model "
+        "id\n"
+    )
+
+
 def test_a_mistyped_path_with_no_hub_to_ask_says_both(tmp_path: Path) -> None:
     """`my-model` is a directory the user mistyped, or a legacy Hub id: with no Hub to ask, the
     error says the path does not exist too, rather than only that the network failed."""
