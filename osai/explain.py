@@ -23,17 +23,23 @@ from osai.suggest import did_you_mean
 from osai.textsafe import joined
 from osai.verdict import Status
 
+# Below this many columns for the titles, each requirement's title goes under its id: at 80
+# columns the ids and levels left the titles 25, and each wrapped over 3 to 5 lines.
+_NARROWEST_TITLES = 40
 
-def list_rules() -> str:
+
+def list_rules(width: int | None = None) -> str:
     """One row per framework, then one per requirement: columns apart by two blanks and never
     two blanks inside a cell, so the terminal's fitting (textlayout.fitted) wraps each row under
-    its last column, the title."""
+    its last column, the title.  In a terminal of `width` too narrow for the titles beside the
+    ids, each title goes on the lines under its id."""
     rules = load_ruleset()
     frameworks = list(rules.frameworks.values())
     requirements = [r for f in frameworks for r in f.requirements]
     framework_width = max(len(f.id) for f in frameworks)
     id_width = max(len(r.id) for r in requirements)
     where_width = max(len(r.level or r.group) for r in requirements)
+    stacked = width is not None and width - (id_width + where_width + 6) < _NARROWEST_TITLES
     lines = []
     for framework in frameworks:
         modes = ", ".join(framework.modes)
@@ -50,10 +56,11 @@ def list_rules() -> str:
                 "" if requirement.required or "optional" in requirement.title else " (optional)"
             )
             where = requirement.level or requirement.group
-            lines.append(
-                f"  {requirement.id:<{id_width}}  {where:<{where_width}}  "
-                + _one_cell(requirement.title + optional)
-            )
+            title = _one_cell(requirement.title + optional)
+            if stacked:
+                lines += [f"  {requirement.id}  {where}", f"      {title}"]
+            else:
+                lines.append(f"  {requirement.id:<{id_width}}  {where:<{where_width}}  {title}")
     return "\n".join(lines) + "\n"
 
 

@@ -279,7 +279,7 @@ def rules_list(
 
         print_or_fail(lambda: render(rules_list_document(load_ruleset())), fit=False)
         return
-    print_or_fail(list_rules)
+    print_or_fail(lambda: list_rules(terminal_width(sys.stdout)))
 
 
 @rules_app.command("show")
