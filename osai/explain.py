@@ -10,6 +10,7 @@ from osai.errors import BadInput
 from osai.licence_spelling import licence_family, licence_meant, refused_lookup
 from osai.licenses import (
     Combination,
+    LicenceInfo,
     LicenceKnowledge,
     LicenceState,
     Node,
@@ -287,6 +288,45 @@ def show_licence(expression: str) -> str:
             f"  {verdict.framework.short_name} [{verdict.mode}] {verdict.policy.title}{scope}: "
             f"{verdict.status.value} — {verdict.reason}"
         )
+    return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True)
+class LicenceSet:
+    """A set of licences the frameworks accept (rules/licenses.yaml `sets`)."""
+
+    id: str
+    title: str
+    members: tuple[str, ...]
+
+
+def defined_licences(knowledge: LicenceKnowledge) -> list[LicenceInfo]:
+    """Each licence rules/licenses.yaml defines (a custom one, or an SPDX one whose terms it
+    names), by id: what osai knows beyond the SPDX License List."""
+    return sorted(knowledge.custom.values(), key=lambda info: info.id.casefold())
+
+
+def licence_sets(knowledge: LicenceKnowledge) -> list[LicenceSet]:
+    return [
+        LicenceSet(name, knowledge.set_title(name), tuple(sorted(members, key=str.casefold)))
+        for name, members in sorted(knowledge.sets.items())
+    ]
+
+
+def list_licences() -> str:
+    """What osai knows beyond the SPDX License List (whose ids are read without being listed):
+    each licence rules/licenses.yaml defines, then each set of licences the frameworks accept."""
+    knowledge = load_ruleset().licences
+    lines = [
+        f"Licences osai knows beyond the SPDX License List {knowledge.spdx_list_version} (it "
+        "reads every SPDX id too; osai licenses show ID explains one):"
+    ]
+    for info in defined_licences(knowledge):
+        terms = f"  terms: {', '.join(info.tags)}" if info.tags else ""
+        lines.append(f"  {info.id}  {_one_cell(info.name)}{terms}")
+    lines += ["", "Sets of licences the frameworks accept beyond OSI-approved and FSF-libre:"]
+    for named in licence_sets(knowledge):
+        lines.append(f"  {named.id}  {_one_cell(named.title)}: {', '.join(named.members)}")
     return "\n".join(lines) + "\n"
 
 

@@ -8,6 +8,8 @@ from typing import Any
 
 from osai.explain import (
     check_values,
+    defined_licences,
+    licence_sets,
     licence_verdicts,
     mode_policies,
     readable_licence,
@@ -190,5 +192,31 @@ def licence_document(expression: str, rules: RuleSet) -> dict[str, Any]:
                 "reason": verdict.reason,
             }
             for verdict in licence_verdicts(expression, rules)
+        ],
+    }
+
+
+def licences_list_document(rules: RuleSet) -> dict[str, Any]:
+    """What `osai licenses list` says: the licences osai defines beyond the SPDX License List
+    and the sets of licences the frameworks accept."""
+    knowledge = rules.licences
+    return {
+        "spdx_list_version": knowledge.spdx_list_version,
+        "licences": [
+            {
+                "id": info.id,
+                "name": info.name,
+                "in_spdx_list": info.in_spdx_list,
+                "osi_approved": info.osi_approved,
+                "fsf_libre": info.fsf_libre,
+                "terms": list(info.tags),
+                "restriction": info.restriction,
+                "url": info.url,
+            }
+            for info in defined_licences(knowledge)
+        ],
+        "sets": [
+            {"id": named.id, "title": named.title, "members": list(named.members)}
+            for named in licence_sets(knowledge)
         ],
     }

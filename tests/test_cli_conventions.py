@@ -288,6 +288,30 @@ def test_licenses_show_as_json() -> None:
     assert osaid and all(v["status"] == "met" for v in osaid)  # Apache-2.0 is one branch
 
 
+def test_licenses_show_reads_an_unquoted_expression() -> None:
+    """`osai licenses show Apache-2.0 OR llama2` was refused: "Got unexpected extra argument(s)
+    (OR llama2)"; the shell's words are the expression's."""
+    unquoted = run_osai("licenses", "show", "Apache-2.0", "OR", "llama2")
+    assert unquoted.code == 0, unquoted.stderr
+    assert unquoted.stdout == run_osai("licenses", "show", "Apache-2.0 OR llama2").stdout
+
+
+def test_licenses_list_says_what_osai_knows_beyond_spdx() -> None:
+    """There was no way to see the licences osai knows (`licenses list`: No such command)."""
+    text = run_osai("licenses", "list", env={"COLUMNS": "80"})
+    assert text.code == 0, text.stderr
+    assert text.stdout.startswith("Licences osai knows beyond the SPDX License List 3.")
+    assert "  LicenseRef-llama2  Llama 2 Community License Agreement  terms: " in text.stdout
+    assert "\n  open-data  an open data licence: " in text.stdout
+    assert max(map(len, text.stdout.splitlines())) <= 80
+    document = json.loads(run_osai("licenses", "list", "--format", "json").stdout)
+    llama = next(lic for lic in document["licences"] if lic["id"] == "LicenseRef-llama2")
+    assert {"use-restricted", "user-threshold"} <= set(llama["terms"])
+    assert not llama["in_spdx_list"] and not llama["osi_approved"]
+    sets = {named["id"]: named["members"] for named in document["sets"]}
+    assert "CC-BY-4.0" in sets["open-data"] and "OpenMDW-1.0" in sets["open-model"]
+
+
 @pytest.mark.parametrize(
     ("expression", "said"),
     [

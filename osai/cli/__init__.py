@@ -350,19 +350,37 @@ def rules_validate(
     raise typer.Exit(ExitCode.BAD_INPUT if failed else ExitCode.OK)
 
 
+@licenses_app.command("list")
+def licenses_list(info_format: Annotated[InfoFormat, _INFO_FORMAT] = InfoFormat.TEXT) -> None:
+    """The licences osai knows beyond the SPDX License List, and the sets frameworks accept."""
+    if info_format is InfoFormat.JSON:
+        from osai.explain_json import licences_list_document, render
+        from osai.rules import load_ruleset
+
+        print_or_fail(lambda: render(licences_list_document(load_ruleset())), fit=False)
+        return
+    from osai.explain import list_licences
+
+    print_or_fail(list_licences)
+
+
 @licenses_app.command("show")
 def licenses_show(
-    expression: Annotated[
-        str,
+    words: Annotated[
+        list[str],
         typer.Argument(
             metavar="EXPRESSION",
-            help='An SPDX id, expression or licence name, e.g. "Apache-2.0 OR llama2".',
+            help='An SPDX id, expression or licence name, e.g. "Apache-2.0 OR llama2" (its '
+            "words may be given unquoted).",
         ),
     ],
     info_format: Annotated[InfoFormat, _INFO_FORMAT] = InfoFormat.TEXT,
 ) -> None:
     """How osai classifies a licence, and why, under every framework."""
     from osai.explain import show_licence
+
+    # `osai licenses show Apache-2.0 OR llama2`: the shell's words are the expression's
+    expression = " ".join(words)
 
     if info_format is InfoFormat.JSON:
         from osai.explain_json import licence_document, render
