@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import click
 import pytest
 from clirunner import EXAMPLES, run_osai, run_osai_process
 
@@ -603,3 +604,38 @@ def test_a_stream_that_cannot_encode_the_marks_gets_question_marks() -> None:
     assert done.returncode == 0, done.stderr
     assert done.stderr == b""
     assert b"OSAID 1.0  ? conformant" in done.stdout
+
+
+def _parses(command: click.Command, args: list[str]) -> None:
+    """`args` parse as `command`'s line (options known, values valid), its subcommand's too,
+    without running it."""
+    context = command.make_context("osai", list(args))
+    if isinstance(command, click.Group):
+        rest = [*context.protected_args, *context.args]
+        if rest:
+            _, sub, rest = command.resolve_command(context, rest)
+            assert sub is not None
+            _parses(sub, rest)
+
+
+@pytest.mark.parametrize("command", ["check", "init", "compare"])
+def test_help_examples_are_command_lines_that_parse(command: str) -> None:
+    """The help had no example; each one now shown is a line osai reads, within 80 columns."""
+    from typer.main import get_command
+
+    from osai.cli import app
+
+    shown = run_osai(command, "--help", env={"COLUMNS": "80"}).stdout
+    foot = shown.split("Examples:")[1].splitlines()
+    examples = [line.split("#")[0].split() for line in foot if line.strip()]
+    assert len(examples) >= 3, shown
+    for example in examples:
+        assert example[:2] == ["osai", command]
+        _parses(get_command(app), example[1:])
+    assert max(map(len, shown.splitlines())) <= 80
+
+
+def test_top_level_help_cuts_no_command_short() -> None:
+    """The commands' summaries ended "..." where click cut them at 45 characters."""
+    shown = run_osai("--help", env={"COLUMNS": "80"}).stdout
+    assert "..." not in shown.split("Commands:")[1]

@@ -180,19 +180,43 @@ def _root(
 
 # --- check ---------------------------------------------------------------------------------
 
-app.command(name="check")(check_command)
+# Examples at the foot of each command's help ("\b": click keeps the lines as written); each
+# parses as the command line it shows (tests/test_cli_conventions.py).
+CHECK_EXAMPLES = """\b
+Examples:
+  osai check EleutherAI/pythia-70m    # a Hub model, its card's links followed
+  osai check ./my-model               # a model directory (and its osai.yaml)
+  osai check osai.yaml --require osaid -o osai.sarif    # a gate, with SARIF"""
+INIT_EXAMPLES = """\b
+Examples:
+  osai init ./my-model                # drafts ./my-model/osai.yaml to review
+  osai init EleutherAI/pythia-70m     # drafts pythia-70m.osai.yaml here
+  osai init --blank -o osai.yaml      # a blank manifest to fill in"""
+COMPARE_EXAMPLES = """\b
+Examples:
+  osai compare osaid mof
+  osai compare osaid mof eu-ai-act eosai --format markdown
+  osai compare osaid mof --model EleutherAI/pythia-70m"""
+
+app.command(
+    name="check",
+    short_help="Judge models: verdicts, evidence, what closes the gap.",
+    epilog=CHECK_EXAMPLES,
+)(check_command)
 
 
 # --- init ----------------------------------------------------------------------------------
 
-app.command(name="init")(init_command)
-app.add_typer(census_app, name="census")  # osai.cli.census_command
+app.command(name="init", short_help="Draft a manifest from what osai reads.", epilog=INIT_EXAMPLES)(
+    init_command
+)
+app.add_typer(census_app, name="census", short_help="The Hub census: list, judge, store, report.")
 
 
 # --- compare -------------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(epilog=COMPARE_EXAMPLES)
 def compare(
     frameworks: Annotated[
         list[str] | None,
@@ -394,4 +418,6 @@ def licenses_show(
 # --- db and audit: the public-assessment databases -----------------------------------------
 
 app.add_typer(db_app, name="db")  # osai.cli.db_command
-app.add_typer(audit_app, name="audit")  # osai.cli.audit_command
+app.add_typer(  # osai.cli.audit_command
+    audit_app, name="audit", short_help="Check public listings (MOT, EOSAI) against the Hub."
+)
