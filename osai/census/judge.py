@@ -59,6 +59,15 @@ class CensusJudge:
     def __post_init__(self) -> None:
         self._reader = LicenceReader(self.rules, self.census)
 
+    @property
+    def judged_under(self) -> frozenset[tuple[str, str]]:
+        """(framework id, mode) of each framework every model is judged with: a model stored
+        judged under fewer is judged again (osai.census.run)."""
+        return frozenset(
+            (framework.id, framework.mode(self.modes.get(framework.id)).name)
+            for framework in self.frameworks
+        )
+
     def metadata(self, info: ModelInfo, model: ListedModel | None = None) -> CensusRecord | None:
         """The listing item judged on its metadata (`model`: its fields, when already read);
         None when it names no repository."""
@@ -117,6 +126,7 @@ def verdicts(assessment: Assessment) -> tuple[Verdict, ...]:
             definite=f.definite,
             level=f.best_level_proven,
             certainty=f.certainty.value if f.certainty is not None else "",
+            mode=f.mode,
         )
         for f in assessment.frameworks
     )

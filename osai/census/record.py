@@ -63,6 +63,7 @@ class Verdict:
     definite: bool
     level: str  # the best level proven ("" when none)
     certainty: str  # "" when not definite
+    mode: str = ""  # the framework's mode it was judged in ("default" unless --mode chose one)
 
 
 @dataclass(frozen=True)

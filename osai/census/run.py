@@ -6,7 +6,8 @@ rich bar with done, total and ETA), and the outcome is data for the CLI to print
 - Metadata path: each page of the listing is judged (osai.census.judge) and stored in one
   transaction as it arrives, before the next is asked for, so memory does not grow with the
   population and a killed run loses at most the page it was judging.  A model already stored at
-  the same revision is skipped.
+  the same revision is skipped when judged under every framework and mode the run asks for;
+  otherwise it is judged again from the listing's item (no request more), its verdicts replaced.
 - Ctrl-C: a page that arrived is judged to its end, stored and counted before the run stops,
   however often Ctrl-C is pressed (osai.census.interrupts), so every model the Hub sent is stored
   and counted once; a deep check that ended is stored and counted, and those not begun are not
@@ -47,7 +48,7 @@ from osai.census.tally import DeepTally, RunTally
 from osai.errors import BadInput, ExitCode, OsaiError
 from osai.net import Budget, RequestMeter
 from osai.net.retry import planned_wait
-from osai.rules import RuleSet, load_ruleset
+from osai.rules import DEFAULT_MODE, RuleSet, load_ruleset
 from osai.run import resolve_modes, select_frameworks
 
 if TYPE_CHECKING:
@@ -294,11 +295,11 @@ def _store_page(
     # next: its models are neither counted twice nor put twice in the top N (each was checked in
     # full twice, and models after it not at all).
     again = page.number <= tally.pages
-    fresh = _judge_page(page, request, judge, store, after, again=again)
+    fresh, judged_again = _judge_page(page, request, judge, store, after, again=again)
     if not again:
         after.pages += 1
         after.page_size = max(after.page_size, page.listed)
-    store.write(fresh, run_id, _totals(after, meter, judge.endpoint))
+    store.write(fresh, run_id, _totals(after, meter, judge.endpoint), again=judged_again)
     return after
 
 
@@ -310,11 +311,14 @@ def _judge_page(
     tally: RunTally,
     *,
     again: bool = False,
-) -> list[CensusRecord]:
-    """The page's models not stored yet, judged (counted in `tally`).  `again`: the page was
-    counted before the listing restarted; what it holds that is not stored yet (the listing
-    moved) is judged and counted as listed, and nothing else is counted.  An item that names no
-    repository is counted with those the listing could not read."""
+) -> tuple[list[CensusRecord], list[CensusRecord]]:
+    """The page's models not stored yet, judged (counted in `tally`); and those stored at the
+    same revision but not judged under every framework and mode the run asks for, judged again
+    (from the listing's item: what the store keeps of a model is not all its metadata).
+    `again`: the page was counted before the listing restarted; what it holds that is not
+    stored yet (the listing moved) is judged and counted as listed, and nothing else is
+    counted.  An item that names no repository is counted with those the listing could not
+    read."""
     if not again:
         tally.listed += page.listed
         tally.unreadable += page.unreadable
@@ -328,22 +332,37 @@ def _judge_page(
             tally.outside_shard += 0 if again else 1
             continue
         listed.setdefault((model.repo_id, model.revision), (info, model))
-    stored = store.already_judged(list(listed), Depth.METADATA)
-    fresh = []
+    stored = store.judged_under(list(listed), Depth.METADATA)
+    wanted = judge.judged_under
+    fresh: list[CensusRecord] = []
+    again_judged: list[CensusRecord] = []
     for key, (info, model) in listed.items():
-        record = None if key in stored else judge.metadata(info, model)
+        missing = wanted - stored[key] if key in stored else wanted
+        record = judge.metadata(info, model) if missing else None
         if record is not None:
-            fresh.append(record)
+            (again_judged if key in stored else fresh).append(record)
+            if key in stored:
+                tally.judged_again_for = _under(tally.judged_again_for, missing)
         if not again and len(tally.top) < request.deep:  # the top N as listed, now or before
             top = record or judge.metadata(info, model)
             if top is not None:
                 tally.top.append(top)
-    tally.judged += len(fresh)
-    tally.skipped += 0 if again else len(listed) - len(fresh)
+    tally.judged += len(fresh) + len(again_judged)
+    tally.judged_again += len(again_judged)
+    tally.skipped += 0 if again else len(listed) - len(fresh) - len(again_judged)
     # A model of a page listed again that is not stored came into the listing while it was
     # restarted: this run had not counted it, and judged is never more than listed.
     tally.listed += len(fresh) if again else 0
-    return fresh
+    return fresh, again_judged
+
+
+def _under(said: tuple[str, ...], missing: frozenset[tuple[str, str]]) -> tuple[str, ...]:
+    """What models were judged again for, as the run says it: `said` so far and `missing`
+    ((framework id, mode) pairs), each once ("mof in mode mot"; a framework's default mode
+    goes without saying)."""
+    named = (f"{framework} in mode {mode}" if mode != DEFAULT_MODE else framework
+             for framework, mode in missing)  # fmt: skip
+    return tuple(sorted({*said, *named}))
 
 
 def _deep(
@@ -358,8 +377,10 @@ def _deep(
     `tally` as each is stored; those that were are counted as kept (the run says why it checked
     fewer than N).  Returns the damaged answer-cache files the checks passed over."""
     top = tally.top
-    done = store.already_judged([(r.model.repo_id, r.model.revision) for r in top], Depth.DEEP)
-    todo = [r for r in top if (r.model.repo_id, r.model.revision) not in done]
+    done = store.judged_under([(r.model.repo_id, r.model.revision) for r in top], Depth.DEEP)
+    wanted = judge.judged_under
+    # checked in full before, but not under every framework and mode asked for: checked again
+    todo = [r for r in top if not wanted <= done.get((r.model.repo_id, r.model.revision), set())]
     tally.deep_kept = len(top) - len(todo)
     if not todo:
         return ()
@@ -401,4 +422,6 @@ def _totals(tally: RunTally, meter: RequestMeter, endpoint: str) -> RunTotals:
         deep_failed=tally.deep.failed,
         deep_hosts=tally.deep.hosts,
         deep_kept=tally.deep_kept,
+        judged_again=tally.judged_again,
+        judged_again_for=tally.judged_again_for,
     )

@@ -48,6 +48,9 @@ TABLES = (
     # the frameworks the run judged with (a JSON list of ids): an export's columns even when no
     # verdict is stored (a run that failed before judging any)
     """ALTER TABLE runs ADD COLUMN IF NOT EXISTS frameworks VARCHAR""",
+    # the framework's mode the verdict was judged in: a run asking for another mode judges the
+    # model again (null: a verdict stored before, its mode unknown, is judged again too)
+    """ALTER TABLE verdicts ADD COLUMN IF NOT EXISTS mode VARCHAR""",
 )
 
 MODEL_COLUMNS = (
@@ -65,7 +68,7 @@ MODEL_COLUMNS = (
 VERDICT_COLUMNS = (
     ("repo_id", "VARCHAR"), ("revision", "VARCHAR"), ("depth", "VARCHAR"),
     ("framework", "VARCHAR"), ("outcome", "VARCHAR"), ("label", "VARCHAR"),
-    ("definite", "BOOLEAN"), ("level", "VARCHAR"), ("certainty", "VARCHAR"),
+    ("definite", "BOOLEAN"), ("level", "VARCHAR"), ("certainty", "VARCHAR"), ("mode", "VARCHAR"),
 )  # fmt: skip
 FINDING_COLUMNS = (
     ("repo_id", "VARCHAR"), ("revision", "VARCHAR"), ("depth", "VARCHAR"),

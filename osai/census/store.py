@@ -16,9 +16,10 @@ Tables (the schema is documented in README.md, "The census store"):
 
 Writes go one listing page at a time, in one transaction, as column lists (``unnest``): a run
 killed mid-page leaves every earlier page stored and nothing of that page, and a model already
-stored at the same revision (and depth) is skipped when the run is resumed.  A full check stored
-again replaces what it stored (_forget_deep).  duckdb is imported
-here only, when a store is opened.
+stored at the same revision (and depth), judged under every framework and mode the run asks for,
+is skipped when the run is resumed (judged under fewer, it is judged again: its verdicts).  A
+full check stored again replaces what it stored (_forget_deep).  duckdb is imported here only,
+when a store is opened.
 """
 
 from __future__ import annotations
@@ -64,6 +65,10 @@ class RunTotals:
     deep_failed: int = 0
     deep_hosts: tuple[HostRequests, ...] = ()  # deep_requests per host (the `requests` table)
     deep_kept: int = 0  # of the top N, checked in full at that revision before (not stored)
+    # of `judged`, stored before at that revision and judged again for the frameworks or modes
+    # named (not stored: `judged` is)
+    judged_again: int = 0
+    judged_again_for: tuple[str, ...] = ()
 
 
 def table_columns(connection: Any, table: str) -> set[str]:
@@ -224,14 +229,17 @@ class CensusStore:
 
     # --- models ----------------------------------------------------------------------------
 
-    def already_judged(self, keys: Sequence[tuple[str, str]], depth: Depth) -> set[tuple[str, str]]:
-        """Which of these (model, revision) are stored judged at this depth."""
+    def judged_under(
+        self, keys: Sequence[tuple[str, str]], depth: Depth
+    ) -> dict[tuple[str, str], frozenset[tuple[str, str]]]:
+        """Which of these (model, revision) are stored judged at this depth, and under which
+        (framework, mode) each: a verdict stored before modes were kept has the mode ""."""
         if not keys:
-            return set()
+            return {}
         ids, revisions = zip(*keys, strict=True)
         try:
             rows = self.connection.execute(
-                "SELECT v.repo_id, v.revision FROM verdicts v "
+                "SELECT v.repo_id, v.revision, v.framework, coalesce(v.mode, '') FROM verdicts v "
                 "JOIN (SELECT unnest($1::VARCHAR[]) AS repo_id, unnest($2::VARCHAR[]) AS "
                 "revision) k USING (repo_id, revision) WHERE v.depth = $3",
                 [list(ids), list(revisions), depth.value],
@@ -240,33 +248,49 @@ class CensusStore:
             if interrupted(error):  # Ctrl-C, caught by DuckDB: a Ctrl-C for the census
                 raise KeyboardInterrupt from None
             raise
-        return {(str(repo_id), str(revision)) for repo_id, revision in rows}
+        judged: dict[tuple[str, str], set[tuple[str, str]]] = {}
+        for repo_id, revision, framework, mode in rows:
+            judged.setdefault((str(repo_id), str(revision)), set()).add((str(framework), str(mode)))
+        return {key: frozenset(under) for key, under in judged.items()}
 
     def write(
-        self, records: Sequence[CensusRecord], run_id: int, progress: RunTotals | None = None
+        self,
+        records: Sequence[CensusRecord],
+        run_id: int,
+        progress: RunTotals | None = None,
+        again: Sequence[CensusRecord] = (),
     ) -> None:
         """Store one page of judged models, all or nothing; with `progress`, the run's figures
-        so far, in the same transaction (a run killed after it says what it had stored)."""
-        if not records and progress is None:
+        so far, in the same transaction (a run killed after it says what it had stored).
+        `again`: models stored at this revision, judged again from their metadata under
+        frameworks or modes they were not judged under: their verdicts replace those stored of
+        the same frameworks (the others stay); the rest of what is stored of them depends on
+        the listing alone, not on the frameworks, and stays as it is."""
+        if not records and not again and progress is None:
             return
         now = _now()
         with self._transaction():
             if progress is not None:
                 self._record_progress(run_id, progress)
+            if again:
+                self._forget_verdicts(again, Depth.METADATA)
+                self._insert("verdicts", VERDICT_COLUMNS, _verdict_rows(again))
             metadata = [r for r in records if r.depth is Depth.METADATA]
             if metadata:
                 self._insert(
                     "models", MODEL_COLUMNS, (_model_row(r, now, run_id) for r in metadata)
                 )
-            deep = [(r.model.repo_id, r.model.revision) for r in records if r.depth is Depth.DEEP]
+            deep = [r for r in records if r.depth is Depth.DEEP]
             if deep:
-                ids, revisions = zip(*deep, strict=True)
+                ids = [r.model.repo_id for r in deep]
+                revisions = [r.model.revision for r in deep]
                 self.connection.execute(
                     "UPDATE models SET depth = 'deep' WHERE (repo_id, revision) IN "
                     "(SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[]))",
-                    [list(ids), list(revisions)],
+                    [ids, revisions],
                 )
-                self._forget_deep(list(ids), list(revisions), run_id)
+                self._forget_verdicts(deep, Depth.DEEP)
+                self._forget_deep(ids, revisions, run_id, verdicts=False)
             self._insert("verdicts", VERDICT_COLUMNS, _verdict_rows(records))
             self._insert("findings", FINDING_COLUMNS, _finding_rows(records))
             self._insert("links", LINK_COLUMNS, _link_rows(records))
@@ -284,7 +308,8 @@ class CensusStore:
         """A deep check that could not be made: kept as a finding (with the requests it sent),
         tried again next run."""
         with self._transaction():
-            self._forget_deep([repo_id], [revision], run_id)
+            # a check that could not be made: no verdict of an earlier one stays
+            self._forget_deep([repo_id], [revision], run_id, verdicts=True)
             self.connection.execute(
                 "INSERT INTO findings VALUES (?, ?, 'deep', 'error', ?)",
                 [repo_id, revision, message],
@@ -292,23 +317,44 @@ class CensusStore:
             rows = _request_rows([(repo_id, revision, requests)], run_id)
             self._insert("requests", REQUEST_COLUMNS, rows)
 
-    def _forget_deep(self, ids: list[str], revisions: list[str], run_id: int | None) -> None:
+    def _forget_deep(
+        self, ids: list[str], revisions: list[str], run_id: int | None, *, verdicts: bool
+    ) -> None:
         """What a full check of these (model, revision) stored before, deleted in the caller's
         transaction: storing a check again (a Ctrl-C just after it was stored stores it twice)
         replaces it, and `findings`, `links` and `requests` have no key to ignore a row by.  A
         full check's outcome replaces an earlier run's (its error: the check could not be made
-        then); the requests of earlier runs stay, one row per run and host.  A model judged from
-        its metadata needs none of this: it is written only when not stored (already_judged),
-        and a page's delete would scan these tables, which grow with the census, page by page."""
+        then); the requests of earlier runs stay, one row per run and host.  The verdicts of a
+        check made are replaced by _forget_verdicts: those of frameworks it was not asked for
+        stay (`verdicts`: forget every one).  A model judged from its metadata needs none of
+        this: it is written only when not stored (judged_under; judged again under other
+        frameworks, only its verdicts are replaced), and a page's delete would scan these
+        tables, which grow with the census, page by page."""
         model = "(repo_id, revision) IN (SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[]))"
         deep = "depth = 'deep'"  # links are a full check's only
-        for table, where in (("verdicts", deep), ("findings", deep), ("links", "true")):
+        forgotten = [("findings", deep), ("links", "true")]
+        if verdicts:
+            forgotten.append(("verdicts", deep))
+        for table, where in forgotten:
             self.connection.execute(
                 f"DELETE FROM {table} WHERE {where} AND {model}", [ids, revisions]
             )
         self.connection.execute(
             f"DELETE FROM requests WHERE run_id IS NOT DISTINCT FROM $3 AND {model}",
             [ids, revisions, run_id],
+        )
+
+    def _forget_verdicts(self, records: Sequence[CensusRecord], depth: Depth) -> None:
+        """The verdicts stored at `depth` of these models, of the frameworks they are judged
+        under now, deleted in the caller's transaction (the key has no mode: a verdict in
+        another mode is replaced)."""
+        ids = [r.model.repo_id for r in records]
+        revisions = [r.model.revision for r in records]
+        frameworks = sorted({v.framework for r in records for v in r.verdicts})
+        self.connection.execute(
+            "DELETE FROM verdicts WHERE depth = $3 AND list_contains($4::VARCHAR[], framework)"
+            " AND (repo_id, revision) IN (SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[]))",
+            [ids, revisions, depth.value, frameworks],
         )
 
     def _insert(
@@ -369,7 +415,7 @@ def _verdict_rows(records: Sequence[CensusRecord]) -> Iterator[tuple[Any, ...]]:
         for v in record.verdicts:
             yield (
                 model.repo_id, model.revision, record.depth.value, v.framework, v.outcome,
-                v.label, v.definite, v.level, v.certainty,
+                v.label, v.definite, v.level, v.certainty, v.mode,
             )  # fmt: skip
 
 

@@ -19,8 +19,8 @@ def render_census_totals(totals: RunTotals, db: Path, run_id: int, status: str) 
         f"census run {run_id} {status}: {counted(totals.listed, 'model')} listed in "
         f"{counted(totals.pages, 'page')}{shown}, "
         f"{listing_requests(totals.listing_requests)}",
-        f"judged {totals.judged:,} (metadata only), skipped {totals.skipped:,} already judged at "
-        f"the same revision"
+        f"judged {totals.judged:,} (metadata only{_judged_again(totals)}), "
+        f"skipped {totals.skipped:,} already judged at the same revision"
         + (f", {totals.outside_shard:,} outside this shard" if totals.outside_shard else "")
         + (f", {unreadable_items(totals.unreadable)}" if totals.unreadable else ""),
     ]
@@ -29,6 +29,17 @@ def render_census_totals(totals: RunTotals, db: Path, run_id: int, status: str) 
         lines.extend(_by_host(totals))
     lines.append(f"stored in {db} (osai census report --db {db} --html report.html)")
     return "\n".join(lines) + "\n"
+
+
+def _judged_again(totals: RunTotals) -> str:
+    """Of the models judged, those stored before, judged again for what the run asked for and
+    they had not been judged under (without it, `-f eosai` on a store said "judged 0")."""
+    if not totals.judged_again:
+        return ""
+    return (
+        f"; {totals.judged_again:,} of them stored before, judged again for "
+        f"{', '.join(totals.judged_again_for)}"
+    )
 
 
 def _deep_line(totals: RunTotals) -> str:
