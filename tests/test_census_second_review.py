@@ -3,18 +3,26 @@ loopback Hub serving the 18 fixture repositories (tests/fixtures/hub/PROVENANCE.
 
 - asking an existing store for other frameworks (`-f eosai,eu-ai-act`) or another mode
   (`--mode mof=mot`) did nothing: "judged 0, skipped 5 already judged at the same revision",
-  exit 0, and no verdict of the frameworks asked for.
+  exit 0, and no verdict of the frameworks asked for;
+- a store another process held gave DuckDB's refusal (two hundred characters and a link), exit 2;
+- `census --db` under a missing directory failed ("IO Error: Cannot open file"), and so did
+  `census export -o`, where `osai check -o` and `census report --html` make the directory;
+- `--db DIR` said "no census database here (run osai census --db DIR)", which then failed "Is a
+  directory"; `--db ''` was read as `.`;
+- a store of a newer schema gave no advice.
 """
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 import pytest
 from census_hub import rows, run_census
-from clirunner import run_osai
+from clirunner import EXAMPLES, run_osai
 from conftest import isolate_hub_client
 from loopback_hub import LoopbackHub
 
@@ -29,6 +37,9 @@ def hub() -> Iterator[LoopbackHub]:
         with LoopbackHub() as running:
             yield running
         close_session()
+
+
+EXAMPLE = EXAMPLES / "tiny-model"
 
 
 def verdicts(db: Path) -> list[tuple[str, str, int]]:
@@ -127,3 +138,122 @@ def test_a_framework_added_is_checked_in_full_again_for_the_top_n(
         "SELECT framework, count(*) FROM verdicts WHERE depth = 'deep' GROUP BY 1 ORDER BY 1",
     )
     assert deep == [("eosai", 2), ("mof", 2), ("osaid", 2)]
+
+
+# --- a store another process holds -------------------------------------------------------------
+
+HOLD = """
+import sys, time, duckdb
+connection = duckdb.connect(sys.argv[1])
+print("holding", flush=True)
+time.sleep(60)
+"""
+
+
+@pytest.fixture
+def held(hub: LoopbackHub, tmp_path: Path) -> Iterator[tuple[Path, int]]:
+    """A census database a second process holds open for writing, as a census running holds
+    it; and that process's id."""
+    db = tmp_path / "h.duckdb"
+    assert run_census(hub, db, "--limit", "2").code == 0
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(db)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "holding\n"
+        yield db, holder.pid
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+@pytest.mark.parametrize("command", [("report",), ("export", "-o", "x.csv"), ()])
+def test_a_store_in_use_says_by_whom_in_one_line_and_exits_3(
+    hub: LoopbackHub, held: tuple[Path, int], tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    """DuckDB's own refusal was two hundred characters and a link, with exit 2 (bad input):
+    the store is only unavailable for now, and a CI job may try again."""
+    db, pid = held
+    if command:
+        result = run_osai("census", *command, "--db", str(db), cwd=tmp_path)
+    else:
+        result = run_census(hub, db, "--limit", "2")
+    expected = f"osai: error: {db}: in use by another process (PID {pid}); wait for it to finish\n"
+    assert (result.code, result.stderr) == (3, expected)
+
+
+# --- a missing directory, a directory, no path --------------------------------------------------
+
+
+def test_a_missing_directory_of_the_db_is_made_as_for_every_file_osai_writes(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """`osai check -o`, `census report --html` and `census export -o` make a missing directory;
+    `census --db` refused it with DuckDB's "IO Error: Cannot open file"."""
+    reports = tmp_path / "reports"
+    check = run_osai("check", str(EXAMPLE), "-o", str(reports / "a" / "r.json"))
+    assert (reports / "a" / "r.json").is_file(), check.stderr
+    db = tmp_path / "new" / "dir" / "h.duckdb"
+    result = run_census(hub, db, "--limit", "2")
+    assert result.code == 0, result.stderr
+    assert rows(db, "SELECT count(*) FROM models") == [(2,)]
+    html = run_osai("census", "report", "--db", str(db), "--html", str(reports / "b" / "r.html"))
+    assert html.code == 0 and (reports / "b" / "r.html").is_file(), html.stderr
+    export = run_osai("census", "export", "--db", str(db), "-o", str(reports / "c" / "x.csv"))
+    assert export.code == 0 and (reports / "c" / "x.csv").is_file(), export.stderr
+
+
+def test_a_db_under_a_file_is_refused_as_a_report_under_a_file_is(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    (tmp_path / "f").write_text("a file\n")
+    check = run_osai("check", str(EXAMPLE), "-o", str(tmp_path / "f" / "r.json"))
+    assert check.code == 2 and f"{tmp_path / 'f'} is not a directory" in check.stderr
+    db = tmp_path / "f" / "h.duckdb"
+    result = run_census(hub, db, "--limit", "2")
+    assert (result.code, result.stderr) == (
+        2,
+        f"osai: error: --db {db}: {tmp_path / 'f'} is not a directory\n",
+    )
+
+
+@pytest.mark.parametrize("command", [("report",), ("export", "-o", "x.csv"), ()])
+def test_a_directory_given_as_the_db_is_refused_as_one(
+    hub: LoopbackHub, tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    """`census report --db d` said "no census database here (run osai census --db d)", and
+    that command then failed "Is a directory"."""
+    folder = tmp_path / "d"
+    folder.mkdir()
+    if command:
+        result = run_osai("census", *command, "--db", str(folder), cwd=tmp_path)
+    else:
+        result = run_census(hub, folder, "--limit", "2")
+    expected = (
+        f"osai: error: {folder}: is a directory, not a census database; give a file name "
+        f"(--db {folder / 'osai-census.duckdb'})\n"
+    )
+    assert (result.code, result.stderr) == (2, expected)
+
+
+@pytest.mark.parametrize("command", [("report",), ("export", "-o", "x.csv"), ()])
+def test_an_empty_db_path_is_no_path(tmp_path: Path, command: tuple[str, ...]) -> None:
+    """`--db ''` was read as `.`: "`.`: no census database here"."""
+    result = run_osai("census", *command, "--db", "", cwd=tmp_path)
+    assert (result.code, result.stderr) == (2, "osai: error: --db '': no path; give --db FILE\n")
+
+
+# --- a store a later osai wrote ------------------------------------------------------------------
+
+
+def test_a_newer_schema_says_to_upgrade(tmp_path: Path) -> None:
+    db = tmp_path / "h.duckdb"
+    with duckdb.connect(str(db)) as connection:
+        connection.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+        connection.execute("INSERT INTO meta VALUES ('schema_version', '999')")
+    result = run_osai("census", "report", "--db", str(db))
+    assert (result.code, result.stderr) == (
+        2,
+        f"osai: error: {db}: census schema version 999; this osai writes 1 "
+        "(upgrade osai to read it)\n",
+    )

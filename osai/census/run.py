@@ -48,6 +48,7 @@ from osai.census.tally import DeepTally, RunTally
 from osai.errors import BadInput, ExitCode, OsaiError
 from osai.net import Budget, RequestMeter
 from osai.net.retry import planned_wait
+from osai.outputs import refuse_parent
 from osai.rules import DEFAULT_MODE, RuleSet, load_ruleset
 from osai.run import resolve_modes, select_frameworks
 
@@ -161,7 +162,7 @@ def run_census(request: CensusRequest, progress: CensusProgress | None = None) -
     modes = resolve_modes(request.modes, frameworks, rules)
     endpoint = _endpoint(request.endpoint)
     judge = CensusJudge(rules, frameworks, modes, load_census_rules(rules), endpoint)
-    store = CensusStore.open(request.db)
+    store = _open_store(request.db)
     shard = str(request.shard) if request.shard else ""
     judged_with = tuple(framework.id for framework in frameworks)
     run_id = store.start_run(request.query.as_dict(), endpoint, shard, judged_with)
@@ -187,6 +188,17 @@ def run_census(request: CensusRequest, progress: CensusProgress | None = None) -
         # What is stored stays, whatever ended the run: the next run resumes from it.
         done = totals or _totals(tally, meter, endpoint)
         _finish(store, run_id, done, status, message)
+
+
+def _open_store(db: Path) -> CensusStore:
+    """The store, its missing directories made first, as `osai check -o` makes a report's (one
+    rule for every file osai writes: osai.outputs.refuse_parent); under a file, refused."""
+    refuse_parent(f"--db {db}", db)
+    try:
+        db.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise BadInput(f"--db {db}: cannot make {db.parent} ({error.strerror})") from None
+    return CensusStore.open(db)
 
 
 def _finish(store: CensusStore, run_id: int, done: RunTotals, status: str, message: str) -> None:

@@ -25,6 +25,7 @@ when a store is opened.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -43,7 +44,7 @@ from osai.census.schema import (
     TABLES,
     VERDICT_COLUMNS,
 )
-from osai.errors import BadInput
+from osai.errors import BadInput, EvidenceUnavailable
 from osai.jsonsafe import NotJson, json_value
 
 SCHEMA_VERSION = "1"
@@ -100,6 +101,11 @@ class CensusStore:
     def open(cls, path: Path, *, read_only: bool = False) -> CensusStore:
         import duckdb
 
+        if path.is_dir():
+            raise BadInput(
+                f"{path}: is a directory, not a census database; give a file name "
+                f"(--db {path / 'osai-census.duckdb'})"
+            )
         if read_only and not path.is_file():
             raise BadInput(f"{path}: no census database here (run `osai census --db {path}`)")
         try:
@@ -107,6 +113,8 @@ class CensusStore:
             connection.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
         except duckdb.Error as error:
             reason = _first_line(error)
+            if _locked(reason):
+                raise EvidenceUnavailable(_in_use(path, reason)) from None
             raise BadInput(f"{path}: cannot open the census database ({reason})") from None
         store = cls(connection, path)
         try:
@@ -157,8 +165,10 @@ class CensusStore:
             raise BadInput(f"{self.path}: not an osai census database ({reason})") from None
         if row is None or row[0] != SCHEMA_VERSION:
             found = row[0] if row else "none"
+            newer = " (upgrade osai to read it)" if _newer(found) else ""
             raise BadInput(
                 f"{self.path}: census schema version {found}; this osai writes {SCHEMA_VERSION}"
+                f"{newer}"
             )
 
     # --- runs ------------------------------------------------------------------------------
@@ -385,6 +395,26 @@ class CensusStore:
                 raise KeyboardInterrupt from None
             raise
         self.connection.execute("COMMIT")
+
+
+def _locked(reason: str) -> bool:
+    """Whether DuckDB refused to open the file because another process holds it: a census
+    writing it (DuckDB lets one process write a file, and none read it meanwhile)."""
+    return "Could not set lock on file" in reason
+
+
+def _in_use(path: Path, reason: str) -> str:
+    """The store is another process's for now, in one line: DuckDB's own says where its lock is
+    documented, over two hundred characters; the process holding it is what the user needs."""
+    found = re.search(r"\(PID (\d+)\)", reason)
+    who = f" (PID {found.group(1)})" if found else ""
+    return f"{path}: in use by another process{who}; wait for it to finish"
+
+
+def _newer(version: object) -> bool:
+    """Whether a stored schema version is one a later osai writes (a number above ours)."""
+    text = str(version)
+    return text.isascii() and text.isdigit() and int(text) > int(SCHEMA_VERSION)
 
 
 def interrupted(error: BaseException) -> bool:

@@ -56,7 +56,16 @@ DB = "the database"  # what a report or an export must never be written over
 
 def _db_option() -> Any:
     """--db, as the census and each of its commands take it."""
-    return typer.Option("--db", metavar="FILE", help="The census database (DuckDB).")
+    return typer.Option(
+        "--db", metavar="FILE", help="The census database (DuckDB).", parser=_db_path
+    )
+
+
+def _db_path(given: str | Path) -> Path:
+    """--db's path: an empty one is none (as a Path it read as `.`, the working directory)."""
+    if not str(given):
+        raise BadInput("--db '': no path; give --db FILE")
+    return Path(given)
 
 
 @census_app.callback()
@@ -347,12 +356,22 @@ def census_export(
         refuse_destinations([(f"-o {path}", path)], (db,), DB)
         store = CensusStore.open(db, read_only=True)
         try:
+            _make_parent(path)
             rows = export_census(store, path, chosen)
         finally:
             store.close()
     except OsaiError as exc:
         fail(exc)
     sys.stdout.write(f"wrote {path}: {rows:,} rows ({chosen.value})\n")
+
+
+def _make_parent(path: Path) -> None:
+    """The export's missing directories, made as a report's are (osai.cli.terminal.emit, after
+    refuse_destinations): DuckDB's COPY refused them ("IO Error: Cannot open file")."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OsaiError(f"{path}: cannot write ({exc.strerror})") from None
 
 
 def _export_format(given: str | None, output: Path | None) -> ExportFormat:
