@@ -9,6 +9,7 @@ loopback Hub serving the 18 fixture repositories (tests/fixtures/hub/PROVENANCE.
   `census export -o`, where `osai check -o` and `census report --html` make the directory;
 - `--db DIR` said "no census database here (run osai census --db DIR)", which then failed "Is a
   directory"; `--db ''` was read as `.`;
+- a query that matched nothing read as a census that worked ("complete: 0 models listed");
 - a store of a newer schema gave no advice.
 """
 
@@ -241,6 +242,26 @@ def test_an_empty_db_path_is_no_path(tmp_path: Path, command: tuple[str, ...]) -
     """`--db ''` was read as `.`: "`.`: no census database here"."""
     result = run_osai("census", *command, "--db", "", cwd=tmp_path)
     assert (result.code, result.stderr) == (2, "osai: error: --db '': no path; give --db FILE\n")
+
+
+# --- a listing that matched nothing -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [(("--author", "nobody"), "--author nobody"), (("--filter", ""), "--filter ''")],
+)
+def test_a_query_that_matches_nothing_says_so(
+    hub: LoopbackHub, tmp_path: Path, given: tuple[str, ...], said: str
+) -> None:
+    """It said "complete: 0 models listed in 0 pages, 1 listing request", as if it worked."""
+    db = tmp_path / "h.duckdb"
+    result = run_census(hub, db, *given)
+    assert result.code == 0, result.stderr
+    assert result.stdout == (
+        f"census run 1 complete: no model matched the query ({said}); 1 listing request, "
+        f"no model stored in {db}\n"
+    )
 
 
 # --- a store a later osai wrote ------------------------------------------------------------------

@@ -3,6 +3,7 @@ and reported; the use case is osai.census.run (registered on the app by osai.cli
 
 from __future__ import annotations
 
+import shlex
 import sys
 from difflib import get_close_matches
 from pathlib import Path
@@ -209,8 +210,11 @@ def census(
     for line in outcome.warnings:
         warning(line)
     if outcome.totals.listed or not outcome.message:  # a listing that failed at once: one line
+        query = request.query.options()
         sys.stdout.write(
-            render_census_totals(outcome.totals, outcome.db, outcome.run_id, outcome.status)
+            render_census_totals(
+                outcome.totals, outcome.db, outcome.run_id, outcome.status, shlex.join(query)
+            )
         )
     if outcome.message:
         error(outcome.message)

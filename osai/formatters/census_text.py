@@ -12,7 +12,12 @@ from osai.formatters.census_markdown import listing_requests, unreadable_items
 from osai.textsafe import counted
 
 
-def render_census_totals(totals: RunTotals, db: Path, run_id: int, status: str) -> str:
+def render_census_totals(
+    totals: RunTotals, db: Path, run_id: int, status: str, query: str = ""
+) -> str:
+    """`query`: the options that asked for the listing, as typed ("" for every model)."""
+    if status == "complete" and not totals.listed:
+        return _nothing_matched(totals, db, run_id, query)
     size = known_page_size(totals.pages, totals.page_size)
     shown = f" (pages of up to {size:,}, the size the Hub gave)" if size else ""
     lines = [
@@ -29,6 +34,16 @@ def render_census_totals(totals: RunTotals, db: Path, run_id: int, status: str) 
         lines.extend(_by_host(totals))
     lines.append(f"stored in {db} (osai census report --db {db} --html report.html)")
     return "\n".join(lines) + "\n"
+
+
+def _nothing_matched(totals: RunTotals, db: Path, run_id: int, query: str) -> str:
+    """A listing that came back empty: said as such (it read "complete: 0 models listed in 0
+    pages", which looks like a census that worked), naming the query that matched nothing."""
+    asked = f"the query ({query})" if query else "the listing (every model)"
+    return (
+        f"census run {run_id} complete: no model matched {asked}; "
+        f"{listing_requests(totals.listing_requests)}, no model stored in {db}\n"
+    )
 
 
 def _judged_again(totals: RunTotals) -> str:
