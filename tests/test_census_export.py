@@ -24,7 +24,7 @@ MODEL_COLUMNS_END = "run_id"
 
 def framework_columns(*frameworks: str) -> list[str]:
     return [
-        f"{framework}{depth}_{field}"
+        f"{framework.replace('-', '_')}{depth}_{field}"
         for framework in frameworks
         for depth in ("", "_deep")
         for field in ("outcome", "definite")
@@ -84,5 +84,6 @@ def test_a_framework_a_failed_run_asked_for_gets_its_columns_beside_those_judged
     path = tmp_path / "census.json"
     assert run_osai("census", "export", "--db", str(db), "-o", str(path)).code == 0
     first = json.loads(path.read_text(encoding="utf-8"))[0]
-    assert first["osaid_outcome"] and first["eu-ai-act_outcome"] is None
+    # a column name SQL and pandas take unquoted: it was "eu-ai-act_outcome"
+    assert first["osaid_outcome"] and first["eu_ai_act_outcome"] is None
     assert set(framework_columns("eu-ai-act", "osaid")) <= set(first)

@@ -1,7 +1,8 @@
 """`osai census export`: the store's models, one row per model and revision, with columns per
 framework and depth (``<framework>_outcome``, ``<framework>_definite``, and ``_deep_outcome``,
-``_deep_definite`` for the models checked in full), written by DuckDB's COPY as Parquet, CSV or
-JSON; a list column is a list in Parquet and a JSON array in JSON and CSV."""
+``_deep_definite`` for the models checked in full; a framework id's hyphens as underscores,
+``eu_ai_act_outcome``), written by DuckDB's COPY as Parquet, CSV or JSON; a list column is a
+list in Parquet and a JSON array in JSON and CSV."""
 
 from __future__ import annotations
 
@@ -80,7 +81,9 @@ def _verdict_columns(framework: str) -> list[str]:
     for depth, suffix in ((Depth.METADATA, ""), (Depth.DEEP, "_deep")):
         condition = f"framework = {_literal(framework)} AND depth = {_literal(depth.value)}"
         for field in ("outcome", "definite"):
-            name = _identifier(f"{framework}{suffix}_{field}")
+            # `eu_ai_act_outcome`: a hyphen would need quoting in every SQL or pandas use (a
+            # framework id has no underscore, so no two ids meet in one name)
+            name = _identifier(f"{framework.replace('-', '_')}{suffix}_{field}")
             columns.append(f"any_value({field}) FILTER (WHERE {condition}) AS {name}")
     return columns
 
