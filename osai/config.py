@@ -29,7 +29,7 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Any, TypeVar
 
 from osai.errors import BadInput
@@ -43,6 +43,17 @@ YAML_NAMES = (".osai.yaml", ".osai.yml")
 PYPROJECT = "pyproject.toml"
 TOML_TABLE = ("tool", "osai")
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class KnownAs:
+    """The names a judged model goes by, which a waiver's `model` patterns are matched with:
+    the target as typed and as the report names it (a Hub id for a Hub URL, `FILE#MODEL` for
+    one model of an AI BOM) and their file names; the absolute form of each path; its Hub id."""
+
+    names: tuple[str, ...]
+    paths: tuple[str, ...] = ()
+    hub_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -61,13 +72,22 @@ class Waiver:
     def expired(self, today: datetime.date) -> bool:
         return self.expires is not None and self.expires < today
 
-    def applies_to(self, target: str) -> bool:
-        """Whether the waiver covers a target: one of its `models` patterns matches the target
-        as written (a Hub id, a path) or its last part (a file or directory's name)."""
+    def applies_to(self, model: KnownAs) -> bool:
+        """Whether the waiver covers a model: one of its `models` patterns matches a name the
+        model goes by (KnownAs), a path pattern read from the waiver's file's directory, as
+        its targets are, and a Hub id in any case, as the Hub reads ids."""
         if not self.models:
             return True
-        names = {target, PurePath(target.rstrip("/")).name}
-        return any(fnmatchcase(name, model) for model in self.models for name in names)
+        return any(self._matches(pattern, model) for pattern in self.models)
+
+    def _matches(self, pattern: str, model: KnownAs) -> bool:
+        if any(fnmatchcase(name, pattern) for name in model.names):
+            return True
+        if model.hub_id and fnmatchcase(model.hub_id.casefold(), pattern.casefold()):
+            return True
+        # `../models/*.yml` in ci/.osai.yaml names what `models/x.yml` names from the root
+        anchored = os.path.abspath(os.path.join(os.path.dirname(self.location), pattern))
+        return any(fnmatchcase(path, anchored) for path in model.paths)
 
     @property
     def said_reason(self) -> str:

@@ -7,6 +7,7 @@ import re
 from urllib.parse import urlsplit
 
 HUB_URL_HOSTS = ("huggingface.co", "www.huggingface.co", "hf.co")
+HUB_SOURCE = "hub"  # Release.source of a model read from the Hub
 
 _NAME = r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?"
 # A user's or an organisation's name has no dot: the Hub's forms take letters, digits and dashes
@@ -202,6 +203,6 @@ def web_roots(repo_id: str, endpoint: str) -> tuple[str, ...]:
 def known_ids(source: str, *ids: str) -> frozenset[str]:
     """The Hub ids a model is known by (as asked for, as the Hub answers), case-folded, to tell
     whether a name is the model itself; none for a model that is not a Hub repository."""
-    if source != "hub":
+    if source != HUB_SOURCE:
         return frozenset()
     return frozenset(i.casefold() for i in ids if i)

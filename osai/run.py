@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING, Protocol
 
 from osai import __version__
 from osai.assessment import Assessment
-from osai.config import Waiver, expiry_message
+from osai.config import KnownAs, Waiver, expiry_message
 from osai.engine import assess
 from osai.errors import BadInput, EvidenceUnavailable, ExitCode, OsaiError
-from osai.evidence import Certainty
+from osai.evidence import Certainty, Release
 from osai.formatters import BOM_FORMATS, OutputFormat, errors_stated, formatter_for
+from osai.hubrefs import HUB_SOURCE
 from osai.licence_notes import licence_notes, licence_readings
 from osai.outputs import OutputSpec, refuse_destinations, standard_output_format
 from osai.policy import (
@@ -38,7 +39,7 @@ from osai.targets import (
     read_target,
     read_targets,
 )
-from osai.waivers import check_waived_rules, note_expired, unmatched, waived_for
+from osai.waivers import check_waived_rules, known_as, note_expired, unmatched, waived_for
 
 if TYPE_CHECKING:
     from osai.backends.answers import RunAnswers
@@ -155,7 +156,7 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
     warnings = (
         *(spec.misnamed for spec in request.outputs if spec.misnamed),
         *(expiry_message(waiver) for waiver in request.expired_waivers),
-        *unmatched((*request.waivers, *request.expired_waivers), request.targets),
+        *unmatched((*request.waivers, *request.expired_waivers), [_known(j) for j in judged]),
         *_database_warnings(request, judging.rules),
         *judging.options.cache_warnings(),
         *(verdict.said for verdict in report.unsettled),
@@ -243,12 +244,19 @@ def _check_waivers(request: CheckRequest, rules: RuleSet) -> None:
     check_waived_rules((*request.waivers, *request.expired_waivers), rules)
 
 
+def _known(judged: Judged) -> KnownAs:
+    if judged.assessment is None:
+        return known_as(judged.target, judged.target)
+    release = judged.assessment.release
+    return known_as(judged.target, release.target, from_hub=release.source == HUB_SOURCE)
+
+
 def _with_expired_waivers(judged: list[Judged], expired: tuple[Waiver, ...]) -> list[Judged]:
     """Each assessment that judged a requirement whose waiver expired says so, as a finding."""
     if not expired:
         return judged
     return [
-        replace(j, assessment=note_expired(j.assessment, expired, j.target)) if j.assessment else j
+        replace(j, assessment=note_expired(j.assessment, expired, _known(j))) if j.assessment else j
         for j in judged
     ]
 
@@ -343,18 +351,27 @@ def judge_each(target: str, judging: Judging) -> list[Judged]:
 
 def _judged(target: str, judging: Judging, each: bool) -> list[Judged]:
     rules, frameworks, modes = judging.rules, judging.frameworks, judging.modes
-    waived = waived_for(target, judging.waivers)
     try:
         if each:
             releases = read_targets(target, rules, judging.options)
         else:
             releases = (read_target(target, rules, judging.options),)
         return [
-            Judged(target, assess(release, rules, frameworks, modes, waived))
+            Judged(
+                target, assess(release, rules, frameworks, modes, _waived(target, release, judging))
+            )
             for release in releases
         ]
     except OsaiError as exc:
         return [Judged(target, error=TargetError(target, str(exc), exc.exit_code))]
+
+
+def _waived(target: str, release: Release, judging: Judging) -> dict[str, str]:
+    """What the waivers waive for one model: a BOM's models each by its own name."""
+    if not judging.waivers:
+        return {}
+    known = known_as(target, release.target, from_hub=release.source == HUB_SOURCE)
+    return waived_for(known, judging.waivers)
 
 
 def judge_all(

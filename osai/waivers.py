@@ -3,11 +3,13 @@ expired is said in the report of every target that judged its requirement.  Pure
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from pathlib import PurePath
 
 from osai.assessment import Assessment
-from osai.config import Waiver, expiry_message
+from osai.config import KnownAs, Waiver, expiry_message
 from osai.errors import BadInput
 from osai.evidence import Certainty, Finding, FindingKind, Provenance
 from osai.rules import RuleSet
@@ -33,28 +35,43 @@ def check_waived_rules(waivers: Iterable[Waiver], rules: RuleSet) -> None:
             )
 
 
-def waived_for(target: str, waivers: Iterable[Waiver]) -> dict[str, str]:
-    """The requirements waived for one target, each with the reason its reports show: the
-    first waiver of a rule that covers the target (Waiver.applies_to)."""
+def known_as(target: str, report_name: str, *, from_hub: bool = False) -> KnownAs:
+    """The names a model goes by: `target` as typed, `report_name` as the report names it
+    (Release.target), their file names, the paths they are (absolute), and for a model read
+    `from_hub` its Hub id (a path such as `Models/x.yml` is a valid id too, and keeps its case).
+    A pattern matched only the target as typed: `./x.yml`, a Hub URL and a BOM's models never
+    matched."""
+    from osai.hubrefs import parse_hub_target
+
+    typed = tuple(dict.fromkeys((target.strip(), report_name)))
+    files = tuple(PurePath(name.rstrip("/")).name for name in typed)
+    paths = tuple(os.path.abspath(name) for name in typed if name)
+    hub_id = (parse_hub_target(target) or "") if from_hub else ""
+    return KnownAs(tuple(dict.fromkeys((*typed, *files))), paths, hub_id)
+
+
+def waived_for(model: KnownAs, waivers: Iterable[Waiver]) -> dict[str, str]:
+    """The requirements waived for one model, each with the reason its reports show: the
+    first waiver of a rule that covers the model (Waiver.applies_to)."""
     waived: dict[str, str] = {}
     for waiver in waivers:
-        if waiver.rule not in waived and waiver.applies_to(target):
+        if waiver.rule not in waived and waiver.applies_to(model):
             waived[waiver.rule] = waiver.said_reason
     return waived
 
 
-def unmatched(waivers: Iterable[Waiver], targets: Sequence[str]) -> tuple[str, ...]:
-    """A line for each waiver whose `model` patterns match none of the run's targets: a
+def unmatched(waivers: Iterable[Waiver], models: Sequence[KnownAs]) -> tuple[str, ...]:
+    """A line for each waiver whose `model` patterns match none of the run's models: a
     misspelt pattern waives nothing, silently."""
     return tuple(
         f"waiver for {waiver.rule} ({waiver.where}): model {', '.join(waiver.models)} matches "
         "no target of this run"
         for waiver in waivers
-        if waiver.models and not any(waiver.applies_to(target) for target in targets)
+        if waiver.models and not any(waiver.applies_to(model) for model in models)
     )
 
 
-def note_expired(assessment: Assessment, expired: tuple[Waiver, ...], target: str) -> Assessment:
+def note_expired(assessment: Assessment, expired: tuple[Waiver, ...], model: KnownAs) -> Assessment:
     """The assessment, with a warning for each expired waiver of a requirement it judged, that
     covered its target."""
     judged_ids = {r.requirement_id for f in assessment.frameworks for r in f.results}
@@ -69,6 +86,6 @@ def note_expired(assessment: Assessment, expired: tuple[Waiver, ...], target: st
             ),
         )
         for waiver in expired
-        if waiver.rule in judged_ids and waiver.applies_to(target)
+        if waiver.rule in judged_ids and waiver.applies_to(model)
     )
     return replace(assessment, findings=assessment.findings + notes)

@@ -14,13 +14,13 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from osai.evidence import SHA256, Certainty, FileDigest, Finding, FindingKind, Provenance
-from osai.hubrefs import web_roots
+from osai.hubrefs import HUB_SOURCE, web_roots
 from osai.snapshot import HostFacts, RepoSnapshot
 
 if TYPE_CHECKING:
     from huggingface_hub.hf_api import ModelInfo
 
-SOURCE = "hub"
+SOURCE = HUB_SOURCE
 README = "README.md"
 SIBLINGS = "siblings"
 
