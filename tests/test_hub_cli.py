@@ -259,6 +259,10 @@ def test_a_missing_dotted_path_is_no_web_page(tmp_path: Path) -> None:
         "osai: error: checkpoints.old/x: no such file or directory, and not a Hugging Face model "
         "id\n"
     )
+    # nor is a manifest's path, whatever its directory is called
+    mistyped = run_osai("check", "model.ai/pythia-70m.yml", cwd=tmp_path)
+    assert mistyped.code == 2
+    assert "model.ai/pythia-70m.yml: no such file or directory" in mistyped.stderr
 
 
 def test_a_mistyped_path_with_no_hub_to_ask_says_both(tmp_path: Path) -> None:

@@ -472,3 +472,13 @@ def test_a_hostile_card_drafts_a_bounded_manifest_that_reads_back(
     if fields["license"] == "other" and not cut:  # read back as the card wrote it
         licence = yaml.safe_load(text)["release"]["license"]["distribution"]["name"]
         assert licence == fields["license_name"]
+
+
+def test_a_lone_surrogate_in_a_card_value_reads_back() -> None:
+    """A lone surrogate (a JSON source may carry one) was escaped as \\ud800, which YAML
+    refuses ("invalid Unicode character escape code"): the draft would not read back."""
+    import yaml
+
+    from osai.init.words import scalar
+
+    assert yaml.safe_load(scalar("a\ud800b")) == "a\ufffdb"

@@ -722,6 +722,30 @@ def test_citation_cff_names_the_paper_and_its_licence(tmp_path: Path, rules: Rul
     assert paper.licence is not None and paper.licence.text == "CC-BY-4.0"
 
 
+def test_a_number_that_is_not_finite_does_not_set_the_citation_aside(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """Someone else's file, as a card's front matter: a `version: .nan` made the whole
+    CITATION.cff unread, and the paper's licence with it."""
+    make(
+        tmp_path,
+        {
+            "CITATION.cff": """\
+                cff-version: 1.2.0
+                version: .nan
+                preferred-citation:
+                  type: article
+                  title: The paper
+                  license: CC-BY-4.0
+                """
+        },
+    )
+    release = read_directory(tmp_path, rules)
+    paper = release.component("research-paper")
+    assert paper.licence is not None and paper.licence.text == "CC-BY-4.0"
+    assert not any("CITATION.cff" in finding.message for finding in release.findings)
+
+
 # --- bounds --------------------------------------------------------------------------------------
 
 

@@ -22,7 +22,8 @@ def citation_observations(
     if name is None or text is None:
         return (), ()
     try:
-        document = parse_yaml(text, Path(name))
+        # someone else's file: a `.nan` somewhere is no reason to set its citation aside
+        document = parse_yaml(text, Path(name), non_finite_absent=True)
     except BadInput as exc:
         reason = str(exc).split(": ", 1)[-1]
         where = Provenance(snapshot.source, name, "", Certainty.DETECTED)

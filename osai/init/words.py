@@ -31,7 +31,10 @@ _REFERENCE = re.compile(
 
 # What YAML does not allow in a file, or reads as a line break, and what hides text (the
 # bidirectional controls), beyond the C0 controls JSON escapes: escaped in a quoted scalar.
-_UNPRINTABLE = re.compile(f"{CONTROL_CHARACTERS.pattern}|[\ud800-\udfff\ufeff\ufffe\uffff]")
+_UNPRINTABLE = re.compile(f"{CONTROL_CHARACTERS.pattern}|[\ufeff\ufffe\uffff]")
+# A lone surrogate is no character: YAML refuses its escape too ("invalid Unicode character
+# escape code"), so it becomes U+FFFD, as a decoder makes of bytes it cannot read.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def scalar(text: str) -> str:
@@ -43,7 +46,7 @@ def scalar(text: str) -> str:
         value = f"{value[:MAX_VALUE]}… (cut by osai init: {len(value):,} characters)"
     if _PLAIN.fullmatch(value) and yaml.safe_load(value) == value:
         return value
-    quoted = json.dumps(value, ensure_ascii=False)
+    quoted = json.dumps(_SURROGATE.sub("\ufffd", value), ensure_ascii=False)
     return _UNPRINTABLE.sub(lambda found: f"\\u{ord(found.group()):04x}", quoted)
 
 
