@@ -27,6 +27,21 @@ __all__ = [
 
 
 @dataclass(frozen=True)
+class WaiverTerms:
+    """What a waiver of a requirement says: why, and who approved it ("" when it does not say)."""
+
+    reason: str
+    approved_by: str = ""
+
+    @property
+    def said(self) -> str:
+        """The reason as a person reads it, with who approved it."""
+        return (
+            f"{self.reason} — approved by {self.approved_by}" if self.approved_by else self.reason
+        )
+
+
+@dataclass(frozen=True)
 class RequirementResult:
     """One requirement's verdict, with the evidence behind it and the rule it encodes."""
 
@@ -54,7 +69,7 @@ class RequirementResult:
     # another of them says it was not what met it ("via research paper"), not "one of".
     met_by: tuple[str, ...] = ()
     group: str = ""
-    waiver_reason: str = ""
+    waiver: WaiverTerms | None = None  # waived: why, and who approved it
     status_before_waiver: Status | None = None
     certainty: Certainty | None = None  # met or unmet: the weakest evidence it rests on
     # Unknown on the evidence (waived or not): why, so that what would settle it is said from a

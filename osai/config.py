@@ -32,6 +32,7 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any, TypeVar
 
+from osai.assessment import WaiverTerms
 from osai.errors import BadInput
 from osai.outputs import OutputSpec
 from osai.paths import model_marks
@@ -90,11 +91,9 @@ class Waiver:
         return any(fnmatchcase(path, anchored) for path in model.paths)
 
     @property
-    def said_reason(self) -> str:
-        """The reason every report shows, with who approved the waiver."""
-        return (
-            f"{self.reason} — approved by {self.approved_by}" if self.approved_by else self.reason
-        )
+    def terms(self) -> WaiverTerms:
+        """What the reports say of a requirement this waiver waives."""
+        return WaiverTerms(self.reason, self.approved_by)
 
     @property
     def where(self) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from osai import __version__
-from osai.assessment import Assessment
+from osai.assessment import Assessment, WaiverTerms
 from osai.config import KnownAs, Waiver, expiry_message
 from osai.engine import assess
 from osai.errors import BadInput, EvidenceUnavailable, ExitCode, OsaiError
@@ -366,7 +366,7 @@ def _judged(target: str, judging: Judging, each: bool) -> list[Judged]:
         return [Judged(target, error=TargetError(target, str(exc), exc.exit_code))]
 
 
-def _waived(target: str, release: Release, judging: Judging) -> dict[str, str]:
+def _waived(target: str, release: Release, judging: Judging) -> dict[str, WaiverTerms]:
     """What the waivers waive for one model: a BOM's models each by its own name."""
     if not judging.waivers:
         return {}

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import PurePath
 
-from osai.assessment import Assessment
+from osai.assessment import Assessment, WaiverTerms
 from osai.config import KnownAs, Waiver, expiry_message
 from osai.errors import BadInput
 from osai.evidence import Certainty, Finding, FindingKind, Provenance
@@ -50,13 +50,13 @@ def known_as(target: str, report_name: str, *, from_hub: bool = False) -> KnownA
     return KnownAs(tuple(dict.fromkeys((*typed, *files))), paths, hub_id)
 
 
-def waived_for(model: KnownAs, waivers: Iterable[Waiver]) -> dict[str, str]:
+def waived_for(model: KnownAs, waivers: Iterable[Waiver]) -> dict[str, WaiverTerms]:
     """The requirements waived for one model, each with the reason its reports show: the
     first waiver of a rule that covers the model (Waiver.applies_to)."""
-    waived: dict[str, str] = {}
+    waived: dict[str, WaiverTerms] = {}
     for waiver in waivers:
         if waiver.rule not in waived and waiver.applies_to(model):
-            waived[waiver.rule] = waiver.said_reason
+            waived[waiver.rule] = waiver.terms
     return waived
 
 

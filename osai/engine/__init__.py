@@ -11,7 +11,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from osai.assessment import Assessment, FrameworkAssessment, RequirementResult, Status
+from osai.assessment import (
+    Assessment,
+    FrameworkAssessment,
+    RequirementResult,
+    Status,
+    WaiverTerms,
+)
 from osai.differences import release_differences
 from osai.engine.checks import Context, evaluate_check, outcome_certainty
 from osai.engine.graded import grade_requirement, judge_graded
@@ -28,7 +34,7 @@ def assess(
     rules: RuleSet,
     frameworks: Sequence[Framework],
     modes: Mapping[str, str] | None = None,
-    waivers: Mapping[str, str] | None = None,
+    waivers: Mapping[str, WaiverTerms] | None = None,
 ) -> Assessment:
     """Judge one release under each framework, then say where the frameworks disagree."""
     chosen_modes = modes or {}
@@ -45,7 +51,7 @@ def evaluate_framework(
     mode_name: str | None,
     release: Release,
     rules: RuleSet,
-    waivers: Mapping[str, str] | None = None,
+    waivers: Mapping[str, WaiverTerms] | None = None,
 ) -> FrameworkAssessment:
     mode = framework.mode(mode_name)
     context = Context(release, rules, mode)
@@ -118,13 +124,13 @@ def _met_by(check: Check, context: Context) -> tuple[str, ...]:
     return tuple(dict.fromkeys(met))
 
 
-def _apply_waiver(result: RequirementResult, waivers: Mapping[str, str]) -> RequirementResult:
-    reason = waivers.get(result.requirement_id)
-    if reason is None or result.status is Status.MET:
+def _apply_waiver(
+    result: RequirementResult, waivers: Mapping[str, WaiverTerms]
+) -> RequirementResult:
+    terms = waivers.get(result.requirement_id)
+    if terms is None or result.status is Status.MET:
         return result
-    return replace(
-        result, status=Status.WAIVED, waiver_reason=reason, status_before_waiver=result.status
-    )
+    return replace(result, status=Status.WAIVED, waiver=terms, status_before_waiver=result.status)
 
 
 def _interpretations(framework: Framework, mode: Mode) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ from pathlib import Path, PurePath, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
+from osai.assessment import WaiverTerms
 from osai.bommap import BOM_SOURCES
 from osai.report import GatedLevels, Report
 from osai.report import unsettled_said as said_of_unsettled
@@ -232,6 +233,15 @@ def unsettled_why(unsettled: Doc) -> str:
     return why_of_unsettled(str(unsettled["name"]), str(unsettled["reason"]))
 
 
+def waiver_said(requirement: Doc) -> str:
+    """A waived requirement's waiver as a person reads it, from the document: its reason, and
+    who approved it (WaiverTerms.said); "" when it is not waived."""
+    if not requirement["waiver"]:
+        return ""
+    approved_by = requirement.get("waiver_approved_by") or ""
+    return WaiverTerms(str(requirement["waiver"]), str(approved_by)).said
+
+
 def unsettled_said(unsettled: Doc) -> str:
     """The same after the option: "--fail-on-unknown: MOF 1.0 not proven (...)"
     (osai.report.unsettled_said)."""
@@ -289,7 +299,7 @@ def message_of(item: Reported, reasons: Mapping[tuple[str, str], str]) -> str:
     text = f"{item.target['name']}: {requirement['title']} — {status_phrase(item)}: "
     text += reasons[(str(item.framework["id"]), str(requirement["id"]))]
     if item.waived:
-        text += f" (waived: {requirement['waiver']})"
+        text += f" (waived: {waiver_said(requirement)})"
     return text
 
 

@@ -26,7 +26,7 @@ from osai.formatters.escaping import json_document
 from osai.formatters.settle import gate_declare
 from osai.report import PolicyResult, Report, TargetError, UnsettledVerdict
 
-SCHEMA_VERSION = "1.7"
+SCHEMA_VERSION = "1.8"
 
 
 # Enum members are strings (StrEnum): the document holds them as they are, and the C encoder
@@ -250,7 +250,8 @@ def _requirement(result: RequirementResult, graded: bool = False) -> dict[str, A
         "evidence": [_provenance(p) for p in result.evidence],
         "citation": _citation(result.citation),
         "remediation": result.remediation,
-        "waiver": result.waiver_reason or None,
+        "waiver": result.waiver.reason if result.waiver else None,
+        "waiver_approved_by": (result.waiver.approved_by or None) if result.waiver else None,
         "decides": result.decides,
         "grade": _grade(result, graded),
     }

@@ -35,6 +35,7 @@ from osai.formatters.findings import (
     framework_label,
     gated_severity,
     unsettled_said,
+    waiver_said,
 )
 from osai.formatters.json_report import report_document
 from osai.formatters.settle import inferred, policy_said, reasons_said_by_target
@@ -169,7 +170,7 @@ def _requirement_case(item: Reported, classname: str, gate: _Gate, reason: str) 
     elif status == "unknown":
         _child(case, "skipped", f"unknown: {reason}")
     elif status == "waived":
-        _child(case, "skipped", f"waived: {requirement['waiver']} ({reason})")
+        _child(case, "skipped", f"waived: {waiver_said(requirement)} ({reason})")
     elif status == "met" and inferred(_certainty(requirement)):
         # passed, but only by inference: what a gate NOT PROVEN on weak evidence rests on
         said = f"met on {requirement['certainty']} evidence, not declared or detected: {reason}"

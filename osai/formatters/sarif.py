@@ -40,6 +40,7 @@ from osai.formatters.findings import (
     target_location,
     unmet_severity,
     unsettled_said,
+    waiver_said,
 )
 from osai.formatters.json_report import report_document
 from osai.formatters.settle import policy_said, reasons_said_by_target
@@ -218,7 +219,7 @@ def _result(
         },
     }
     if item.waived:
-        justification = str(item.requirement["waiver"] or "")
+        justification = waiver_said(item.requirement)
         result["suppressions"] = [{"kind": "external", "justification": justification}]
     return result
 

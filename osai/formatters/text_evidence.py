@@ -292,7 +292,8 @@ def _requirement_lines(
     said = reason_in_words(result.reason, facts)
     body = [Span(f"{result.requirement_id}{optional}", "bold"), Span(f" {said}")]
     if result.status is Status.WAIVED:
-        body.append(Span(f" (waived: {result.waiver_reason})", "cyan"))
+        said = result.waiver.said if result.waiver else ""
+        body.append(Span(f" (waived: {said})", "cyan"))
     lines = hanging(painter, prefix, body, width)
     for provenance in result.evidence:
         value = f" = {provenance.value}" if provenance.value else ""
