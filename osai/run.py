@@ -33,6 +33,7 @@ from osai.report import Report, RequiredPolicy, RunInfo, TargetError, View
 from osai.rules import Framework, RuleSet, load_ruleset
 from osai.targets import (
     ReadOptions,
+    import_readers,
     kind_of,
     on_disk,
     read_path,
@@ -383,11 +384,13 @@ def judge_all(
         # Reading local files is CPU-bound: threads only pay where the Hub makes us wait.
         if len(targets) == 1 or jobs == 1 or judging.options.hub is None:
             return [one for target in targets for one in _observed(target, judging, observer)]
-        from concurrent.futures import ThreadPoolExecutor  # only where the Hub makes us wait
+        from osai.workers import Workers, finished  # only where the Hub makes us wait
 
-        with ThreadPoolExecutor(max_workers=jobs) as pool:
+        import_readers()  # here, not on the checks' threads (osai.targets.import_readers)
+        # a Ctrl-C leaves the checks not begun unbegun, and waits for none (osai.workers)
+        with Workers(min(jobs, len(targets))) as pool:
             futures = [pool.submit(_observed, t, judging, observer) for t in targets]
-            return [one for future in futures for one in future.result()]
+            return [one for future in futures for one in finished(future)]
     finally:
         observer.finished()
 

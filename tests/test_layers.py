@@ -39,6 +39,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "osai.textsafe",
         "osai.memo",
         "osai.hubrefs",
+        "osai.workers",
     ),
     # the rules: licence knowledge, detection patterns, frameworks
     (

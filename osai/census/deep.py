@@ -19,7 +19,6 @@ resource pays for it; the run's total is what the run cost.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -31,6 +30,8 @@ from osai.census.store import CensusStore
 from osai.census.tally import DeepTally, summed
 from osai.net import Budget, RequestMeter, budget_scope, metering
 from osai.run import CheckRequest, Judging, hub_read_options, judge_one
+from osai.targets import import_readers
+from osai.workers import Workers, finished
 
 if TYPE_CHECKING:
     from osai.backends.answers import RunAnswers
@@ -70,25 +71,28 @@ def check_in_full(
 
     services = service_names(options.endpoint)
     shared = RunAnswers()  # a repository, paper or dataset many cards link is asked for once
+    import_readers()  # here, not on the checks' threads (osai.targets.import_readers)
     done = 0
-    with ThreadPoolExecutor(max_workers=max(1, min(options.jobs, len(todo)))) as pool:
+    with Workers(min(options.jobs, len(todo))) as pool:
         futures = [pool.submit(_check_one, r, judge, options, services, shared) for r in todo]
         try:
             for listed, future in zip(todo, futures, strict=True):
-                checked = future.result()  # a Ctrl-C stops the wait, not the storing
+                checked = finished(future)  # a Ctrl-C stops the wait, not the storing
                 with held_interrupts():
                     outcome = _stored(listed, checked, store, run_id)
                     done += 1
                     stored(outcome)
         except KeyboardInterrupt:
-            # Ctrl-C: the checks not begun are not begun (the pool waited for every one); those
-            # under way end, each within --deadline, and are stored with those ended (one stored
-            # just before the Ctrl-C is stored again, which replaces it: CensusStore.write)
+            # Ctrl-C: the checks not begun are not begun; those under way end, each within
+            # --deadline, and are stored with those ended (one stored just before the Ctrl-C is
+            # stored again, which replaces it: CensusStore.write).  A second Ctrl-C stops the
+            # wait, and leaves them unstored: nothing waits for them (osai.workers), even one
+            # that never ends.
             for future in futures:
                 future.cancel()
             for listed, future in list(zip(todo, futures, strict=True))[done:]:
                 if not future.cancelled():
-                    checked = future.result()  # a second Ctrl-C stops waiting for the rest
+                    checked = finished(future)
                     with held_interrupts():
                         stored(_stored(listed, checked, store, run_id))
             raise

@@ -8,7 +8,6 @@ address and what it answered.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from contextvars import copy_context
 from dataclasses import dataclass, replace
 from functools import partial
@@ -41,6 +40,7 @@ from osai.net import Budget, NetFailure
 from osai.records import DatasetRecord, ModelRecord, RepositoryAnswer
 from osai.rules import RuleSet
 from osai.textsafe import one_line, some_of
+from osai.workers import Workers, finished
 
 T = TypeVar("T")
 OFFLINE = "offline, and no answer from the Hub is kept in the cache"
@@ -107,7 +107,7 @@ def _read_all(
         return []
     # Each read runs in a copy of this thread's context, so what is in scope here (the request
     # meter a census counts a model's requests with) is in scope there.
-    with ThreadPoolExecutor(max_workers=max(1, min(options.jobs, len(targets)))) as pool:
+    with Workers(min(options.jobs, len(targets))) as pool:
         others = {
             t: pool.submit(copy_context().run, _read_of(t, rules, options, readers))
             for t in targets
@@ -121,9 +121,9 @@ def _read_all(
         results: list[Result] = []
         for target in targets:
             if target in others:
-                results.append(others[target].result())
+                results.append(finished(others[target]))
             elif target is next(iter(datasets)):
-                read = {t: future.result() for t, future in datasets.items()}
+                read = {t: finished(future) for t, future in datasets.items()}
                 results.append(_datasets(read, rules))
         return results
 
