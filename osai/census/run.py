@@ -43,7 +43,7 @@ from osai.census.listing import ListingFailed, ListingLimits, Page, pages
 from osai.census.query import ListingQuery
 from osai.census.record import CensusRecord, Depth, ListedModel
 from osai.census.rules import load_census_rules
-from osai.census.store import CensusStore, RunTotals
+from osai.census.store import CensusStore, RunTotals, interrupted
 from osai.census.tally import DeepTally, RunTally
 from osai.errors import BadInput, ExitCode, OsaiError
 from osai.net import Budget, RequestMeter
@@ -179,6 +179,8 @@ def run_census(request: CensusRequest, progress: CensusProgress | None = None) -
         warnings = (*_database_warnings(request, rules, tally.deep), *damaged)
         return CensusOutcome(run_id, totals, status, message, endpoint, request.db, warnings)
     except Exception as error:  # the CLI reports it; the run says it failed, and why
+        if interrupted(error):  # a Ctrl-C DuckDB caught mid-statement: a Ctrl-C
+            raise tally.interrupted() from None
         status, message = "failed", _unexpected(error)
         raise
     except KeyboardInterrupt:  # stored as interrupted (below); where it stopped, for the CLI

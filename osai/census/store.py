@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from osai import __version__
+from osai.census.interrupts import held_interrupts
 from osai.census.record import CensusRecord, Depth, HostRequests
 from osai.census.schema import (
     FINDING_COLUMNS,
@@ -99,6 +100,16 @@ class CensusStore:
 
     @classmethod
     def open(cls, path: Path, *, read_only: bool = False) -> CensusStore:
+        """The database at `path`, opened (for writing: its tables made, when it has none) with
+        a Ctrl-C held (osai.census.interrupts): pressed as the store was made, DuckDB took it
+        for an error of the statement it stopped (`SET memory_limit`, the tables' COMMIT), an
+        internal error, and left a file with no tables.  Now the store is made whole, then the
+        Ctrl-C stops the command."""
+        with held_interrupts():
+            return cls._open(path, read_only=read_only)
+
+    @classmethod
+    def _open(cls, path: Path, *, read_only: bool) -> CensusStore:
         import duckdb
 
         if path.is_dir():

@@ -126,6 +126,9 @@ def main() -> None:
         sys.stderr.write("osai: interrupted\n")
         raise SystemExit(ExitCode.INTERRUPTED) from None
     except Exception as exc:  # a bug in osai: one line, and the traceback only on request
+        if _ctrl_c_caught_by_duckdb(exc):
+            sys.stderr.write("osai: interrupted\n")
+            raise SystemExit(ExitCode.INTERRUPTED) from None
         if os.environ.get("OSAI_DEBUG"):
             raise
         what = terminal(_one_line(f"{type(exc).__name__}: {exc}"))  # it may quote input
@@ -134,6 +137,17 @@ def main() -> None:
     if code == ExitCode.INTERRUPTED:  # typer turns Ctrl-C into a silent Exit(130)
         sys.stderr.write("osai: interrupted\n")
     raise SystemExit(code if isinstance(code, int) else ExitCode.OK)
+
+
+def _ctrl_c_caught_by_duckdb(error: Exception) -> bool:
+    """DuckDB turns a Ctrl-C that lands mid-statement into an error of its own (a census
+    store's, an export's): it was "osai: internal error: RuntimeError: Query interrupted", exit
+    70.  DuckDB is not imported to ask: its errors come only from where it was."""
+    if "duckdb" not in sys.modules:
+        return False
+    from osai.census.store import interrupted
+
+    return interrupted(error)
 
 
 def _app_for(args: list[str]) -> typer.Typer:
