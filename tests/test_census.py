@@ -290,7 +290,7 @@ def test_export(census: Census, tmp_path: Path, fmt: str) -> None:
     path = tmp_path / f"census.{fmt}"
     result = run_osai("census", "export", "--db", str(census.db), "--format", fmt, "-o", str(path))
     assert result.code == 0, result.stderr
-    assert result.stdout == f"wrote {path}: 5,000 rows ({fmt})\n"
+    assert (result.stdout, result.stderr) == ("", f"osai: wrote {path}: 5,000 rows ({fmt})\n")
     reader = {"parquet": "read_parquet", "csv": "read_csv", "json": "read_json"}[fmt]
     exported = rows(
         census.db,

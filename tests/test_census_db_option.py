@@ -38,10 +38,10 @@ def test_export_reads_the_db_given_before_it(hub: LoopbackHub, tmp_path: Path) -
     result = run_osai(
         "census", "--db", str(named), "export", "--format", "csv", "-o", str(out), cwd=tmp_path
     )
-    assert result.code == 0, result.stderr
+    assert (result.code, result.stdout) == (0, ""), result.stderr
     assert (
-        result.stdout
-        == f"wrote {out}: {rows(named, 'SELECT count(*) FROM models')[0][0]:,} rows (csv)\n"
+        result.stderr
+        == f"osai: wrote {out}: {rows(named, 'SELECT count(*) FROM models')[0][0]:,} rows (csv)\n"
     )
 
 

@@ -188,10 +188,12 @@ def test_an_export_whose_format_and_extension_disagree_is_refused(
 def test_an_export_takes_its_format_from_its_extension(
     census: Census, tmp_path: Path, name: str, kind: str
 ) -> None:
-    """As `osai check -o r.sarif` writes SARIF: --format is needed only when -o says nothing."""
+    """As `osai check -o r.sarif` writes SARIF: --format is needed only when -o says nothing.
+    What it wrote is said as `osai census report` says it: on standard error, after `osai:`
+    (it was "wrote c1.json: 18 rows (json)" on standard output, unprefixed)."""
     result = run_osai("census", "export", "--db", str(census.db), "-o", name, cwd=tmp_path)
-    assert (result.code, result.stderr) == (0, "")
-    assert result.stdout == f"wrote {name}: 18 rows ({kind})\n"
+    assert (result.code, result.stdout) == (0, "")
+    assert result.stderr == f"osai: wrote {name}: 18 rows ({kind})\n"
     reader = {"json": "read_json", "csv": "read_csv", "parquet": "read_parquet"}[kind]
     assert rows(census.db, f"SELECT count(*) FROM {reader}(?)", [str(tmp_path / name)]) == [(18,)]
 
@@ -206,7 +208,7 @@ def test_an_export_with_no_format_to_tell_is_refused(census: Census, tmp_path: P
     refused(run_osai(*export, cwd=tmp_path), "no format: give --format parquet, csv or json")
     assert list(tmp_path.iterdir()) == []
     written = run_osai(*export, "--format", "csv", "-o", "c1.out", cwd=tmp_path)
-    assert written.stdout == "wrote c1.out: 18 rows (csv)\n"  # --format says it: any name
+    assert written.stderr == "osai: wrote c1.out: 18 rows (csv)\n"  # --format says it: any name
 
 
 def test_an_export_writes_each_list_as_a_json_array_in_every_format(

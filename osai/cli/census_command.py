@@ -323,7 +323,7 @@ def census_report(
     files = [(path, render(summary)) for path, _, render in chosen]
     emit("" if files else render_census_markdown(summary), files)
     for path, _ in files:
-        sys.stderr.write(f"osai: wrote {path}\n")
+        _wrote(str(path))
 
 
 @census_app.command("export")
@@ -366,7 +366,13 @@ def census_export(
             store.close()
     except OsaiError as exc:
         fail(exc)
-    sys.stdout.write(f"wrote {path}: {rows:,} rows ({chosen.value})\n")
+    _wrote(f"{path}: {rows:,} rows ({chosen.value})")
+
+
+def _wrote(what: str) -> None:
+    """`osai: wrote PATH`, on standard error with every other word of osai's: standard output
+    is for what a user pipes (the report's Markdown), and an export's line was there alone."""
+    sys.stderr.write(f"osai: wrote {terminal(what)}\n")
 
 
 def _make_parent(path: Path) -> None:
