@@ -310,7 +310,7 @@ def test_init_writes_then_refuses_to_overwrite(
     result = run_osai("init", str(tmp_path))
     assert result.code == 0
     written = tmp_path / "osai.yaml"
-    assert f"wrote {written}" in result.stdout
+    assert f"osai: wrote {written}" in result.stderr
     assert read_manifest(written, rules).name == tmp_path.name
     written.write_text(written.read_text() + "# my edits\n")
     result = run_osai("init", str(tmp_path))

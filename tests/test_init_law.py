@@ -292,7 +292,7 @@ def test_a_pythia_draft_from_the_hub(hub: LoopbackHub, tmp_path: Path) -> None:
     env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path / "home")}
     result = run_osai("init", "EleutherAI/pythia-70m", "-o", "pythia.yml", cwd=tmp_path, env=env)
     assert result.code == 0, result.stderr
-    assert result.stdout.startswith("wrote pythia.yml: ")
+    assert result.stderr.startswith("osai: wrote pythia.yml: ")  # as every line about the run
     text = (tmp_path / "pythia.yml").read_text(encoding="utf-8")
     assert "  producer: EleutherAI\n" in text
     assert "      name: Apache-2.0  # detected: README.md:8" in text
@@ -310,11 +310,12 @@ def test_what_init_says_is_wrapped_to_the_terminal(hub: LoopbackHub, tmp_path: P
     env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path / "home"), "COLUMNS": "80"}
     result = run_osai("init", "EleutherAI/pythia-70m", "-o", "p.yml", cwd=tmp_path, env=env)
     assert result.code == 0, result.stderr
-    said = result.stdout.splitlines()
-    assert said[0].startswith("wrote p.yml: ") and " facts left to declare " in said[0]
-    assert [len(line) <= 80 for line in said] == [True, True]
-    assert said[1].startswith("    ") and said[1].endswith("delete its first line")
-    noted = result.stderr.splitlines()
+    assert result.stdout == ""  # what it did is said on standard error, with every other line
+    said = result.stderr.splitlines()
+    assert said[0].startswith("osai: wrote p.yml: ") and " facts left to declare " in said[0]
+    assert [len(line) <= 80 for line in said[:2]] == [True, True]
+    assert said[1].startswith("      ") and said[1].endswith("delete its first line")
+    noted = said[2:]
     assert noted[0].startswith("osai: note: the MOT listing mot:models/Pythia-70M.yml")
     assert all(len(line) <= 80 for line in noted) and len(noted) > 1
     assert all(line.startswith(" " * len("osai: note: ")) for line in noted[1:])
@@ -367,7 +368,9 @@ def test_a_hub_draft_says_which_public_listing_it_leaves_out(
 def test_a_local_draft_has_no_listing_to_leave_out(tmp_path: Path) -> None:
     model = copytree(EXAMPLES / "tiny-model", tmp_path / "tiny-model")
     result = run_osai("init", str(model))
-    assert result.code == 0 and result.stderr == ""
+    assert result.code == 0
+    assert [line for line in result.stderr.splitlines() if "note:" in line] == []
+    assert result.stderr.startswith(f"osai: wrote {model / 'osai.yaml'}: ")
 
 
 def test_every_weights_shard_is_listed(hub: LoopbackHub, tmp_path: Path) -> None:

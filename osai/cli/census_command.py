@@ -16,7 +16,7 @@ from typer._click.exceptions import UsageError
 from typer.core import TyperGroup
 
 from osai.cli.options import Timeout, comma_separated, deadline_option
-from osai.cli.terminal import emit, error, fail, note, warning
+from osai.cli.terminal import emit, error, fail, note, status, warning
 from osai.errors import BadInput, ExitCode, OsaiError
 from osai.formatters.escaping import terminal
 from osai.outputs import refuse_destinations
@@ -323,7 +323,7 @@ def census_report(
     files = [(path, render(summary)) for path, _, render in chosen]
     emit("" if files else render_census_markdown(summary), files)
     for path, _ in files:
-        _wrote(str(path))
+        status(f"wrote {path}")
 
 
 @census_app.command("export")
@@ -366,13 +366,7 @@ def census_export(
             store.close()
     except OsaiError as exc:
         fail(exc)
-    _wrote(f"{path}: {rows:,} rows ({chosen.value})")
-
-
-def _wrote(what: str) -> None:
-    """`osai: wrote PATH`, on standard error with every other word of osai's: standard output
-    is for what a user pipes (the report's Markdown), and an export's line was there alone."""
-    sys.stderr.write(f"osai: wrote {terminal(what)}\n")
+    status(f"wrote {path}: {rows:,} rows ({chosen.value})")
 
 
 def _make_parent(path: Path) -> None:

@@ -74,9 +74,11 @@ def note(message: str) -> None:
 
 
 def status(message: str) -> None:
-    """A line saying what a command did ("wrote …"), on standard output, wrapped to the
-    terminal (osai.formatters.textlayout.hanging: only a URL longer than a line runs past)."""
-    sys.stdout.write(wrapped("", message, sys.stdout))
+    """A line saying what a command did ("osai: wrote …"), on standard error as every other line
+    about the run (`census report` and `export` say theirs so; standard output is for what a
+    user pipes), wrapped to the terminal (osai.formatters.textlayout.hanging: only a URL longer
+    than a line runs past)."""
+    sys.stderr.write(wrapped("osai: ", message, sys.stderr))
 
 
 def wrapped(prefix: str, message: str, stream: TextIO) -> str:
