@@ -12,7 +12,6 @@ Nothing here prints: the CLI renders the AuditReport (osai.formatters.audit).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from osai.assessments import load_databases
@@ -30,7 +29,8 @@ from osai.assessments.hubids import read_hub_reference
 from osai.errors import NoSuchRepository, OsaiError
 from osai.evidence import Release
 from osai.rules import RuleSet, load_ruleset
-from osai.targets import ReadOptions, read_target
+from osai.targets import ReadOptions, import_readers, read_target
+from osai.workers import Workers, finished
 
 LINK_JOBS = 4  # linked resources read at once, per repository
 
@@ -81,9 +81,11 @@ def audit_rows(
     """Each repository read once (at most `jobs` at a time), each listing compared with it."""
     repositories = list(dict.fromkeys(_key(t) for t in targets))
     given = {_key(t): t.repo_id for t in reversed(targets)}
-    with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(repositories) or 1))) as pool:
-        read_each = pool.map(lambda key: _answer(read, given[key]), repositories)
-        answers = dict(zip(repositories, read_each, strict=True))
+    import_readers()  # here, not on the reads' threads (osai.targets.import_readers)
+    # a Ctrl-C leaves the reads not begun unbegun, and waits for none (osai.workers)
+    with Workers(min(jobs, len(repositories))) as pool:
+        futures = [pool.submit(_answer, read, given[key]) for key in repositories]
+        answers = {key: finished(future) for key, future in zip(repositories, futures, strict=True)}
     rows = []
     for target in targets:
         answer = answers[_key(target)]

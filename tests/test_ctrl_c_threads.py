@@ -106,8 +106,9 @@ def held_until_sent(hang: Fault, count: int) -> None:
         ["census", "--deep", "18"],  # the census's deep checks, and each one's links
         ["check", "-j", "4", *MODELS],  # checks at once, and each one's links
         ["check", MODELS[0]],  # one check's links
+        ["audit", "mot", "-j", "4", "--limit", "4"],  # the listings' repositories, read at once
     ],
-    ids=["census-deep", "check-jobs", "check-links"],
+    ids=["census-deep", "check-jobs", "check-links", "audit"],
 )
 def test_a_run_on_threads_imports_nothing_there(
     hub: LoopbackHub, tmp_path: Path, command: list[str]
