@@ -33,7 +33,8 @@ SAMPLES: dict[str, tuple[Any, ...]] = {
         *("+3.5", "1_0.5", 10.0, 10, 0.5),
     ),
     "enum": ("json", "JSON", "text", "xx", "", "failures", "all", "declared", "mot"),
-    "path": ("a.yml", "", "/tmp", ".", "dir/", Path("x"), "a\x00b"),
+    # "" aside: an empty path is refused as none, where typer read it as `.`
+    "path": ("a.yml", "/tmp", ".", "dir/", Path("x"), "a\x00b"),
 }
 
 
@@ -90,6 +91,23 @@ def test_every_option_converts_as_typer_does(name: str, parameter: Any) -> None:
             name,
             value,
         )
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("check", "x", "--config", ""), "--config '': no path; give --config FILE"),
+        (("init", "--blank", "-o", ""), "--output '': no path; give --output PATH"),
+        (("census", "--db", ""), "--db '': no path; give --db FILE"),
+        (("census", "report", "--db", ""), "--db '': no path; give --db FILE"),
+        (("rules", "validate", ""), "'': no path; give FILE"),
+    ],
+)
+def test_an_empty_path_is_none(args: tuple[str, ...], said: str) -> None:
+    """typer read '' as `.`: `--config ''` was ".: is a directory, not a file", and `init
+    --blank -o '' ` ".: already exists"."""
+    result = run_osai(*args, cwd=ROOT)
+    assert (result.code, result.stderr) == (2, f"osai: error: {said}\n")
 
 
 def test_a_malformed_value_is_still_worded_by_typer() -> None:

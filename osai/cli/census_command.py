@@ -57,16 +57,8 @@ DB = "the database"  # what a report or an export must never be written over
 
 def _db_option() -> Any:
     """--db, as the census and each of its commands take it."""
-    return typer.Option(
-        "--db", metavar="FILE", help="The census database (DuckDB).", parser=_db_path
-    )
-
-
-def _db_path(given: str | Path) -> Path:
-    """--db's path: an empty one is none (as a Path it read as `.`, the working directory)."""
-    if not str(given):
-        raise BadInput("--db '': no path; give --db FILE")
-    return Path(given)
+    # (an empty --db is refused as no path: osai.cli.coercion)
+    return typer.Option("--db", metavar="FILE", help="The census database (DuckDB).")
 
 
 @census_app.callback()

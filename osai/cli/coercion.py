@@ -5,10 +5,11 @@ typer converts every option's value with a pydantic TypeAdapter, built on first 
 file (about a fifth of a second, more than judging a hundred manifests takes).  osai's options
 are text, paths, choices, numbers and flags; here each well-formed value is converted directly,
 as typer would convert it, and anything else (a malformed number, an unknown choice, a value out
-of range, an empty path) goes to typer's own converter, which decides and words the error
+of range) goes to typer's own converter, which decides and words the error
 exactly as before.  So the outcome is typer's in every case; only the common case is cheaper.
 One addition: a misspelt choice (`--format jsno`) is refused in typer's words with the nearest
-choice after them (did you mean 'json'?), as osai answers every other misspelt name.
+choice after them (did you mean 'json'?), as osai answers every other misspelt name; and an
+empty path is refused as none (typer read it as `.`, the working directory).
 
 `install()` replaces typer's converter factory (`typer.core.build_runtime_param`, a private
 hook).  If a typer release moves it, `install()` does nothing and typer converts as it always
@@ -145,9 +146,24 @@ def _path(value: Any, info: Any, param: Any, ctx: Any) -> Any:
     from typer._param_types import coerce_cli_path
 
     if isinstance(value, str):
-        if not value or "\x00" in value:
+        if not value:
+            _no_path(param)
+        if "\x00" in value:
             return _NO
         value = Path(value)
     if not isinstance(value, Path):
         return _NO
     return coerce_cli_path(value, info, path_type=Path, param=param, ctx=ctx)
+
+
+def _no_path(param: Any) -> None:
+    """An empty path is none: as a Path it read as `.`, the working directory (`--db ''` was
+    refused as a directory, `init --blank -o ''` as a file that already exists)."""
+    from osai.errors import BadInput
+
+    names = [name for name in getattr(param, "opts", ()) if name.startswith("--")]
+    metavar = getattr(param, "metavar", None) or "PATH"
+    if not names:  # an argument
+        raise BadInput(f"'': no path; give {metavar}")
+    name = max(names, key=len)
+    raise BadInput(f"{name} '': no path; give {name} {metavar}")
