@@ -9,6 +9,7 @@ URL through an explicit ``endpoint=`` argument.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +23,14 @@ settings.register_profile("osai", deadline=None, suppress_health_check=[HealthCh
 settings.load_profile("osai")
 
 TESTS_DIR = Path(__file__).resolve().parent
+
+# The Ctrl-C tests press Ctrl-C as a terminal does (a SIGINT to this process, or to an `osai` it
+# started).  A runner that starts the suite in the background without job control (`.ci/run &`
+# in a script, some CI agents) hands it SIGINT ignored, which Python then leaves ignored and
+# every process it starts inherits: nine tests failed so, though osai was right.  Here it is a
+# terminal's again (and a child gets the default, as a handler is reset on exec).
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 if str(TESTS_DIR) not in sys.path:  # `import loopback_hub` from any test module
     sys.path.insert(0, str(TESTS_DIR))
 
