@@ -84,12 +84,20 @@ def serving(
 @contextlib.contextmanager
 def bare_hub(page_size: int) -> Iterator[LoopbackHub]:
     """A loopback Hub listing nothing yet (the test adds what it lists), in pages of `page_size`."""
+    with served_hub(fixtures_dir=None) as hub:
+        hub.listing_page_size = page_size
+        yield hub
+
+
+@contextlib.contextmanager
+def served_hub(**options: Any) -> Iterator[LoopbackHub]:
+    """A loopback Hub (by default serving and listing the 18 fixture repositories), the Hub
+    client pointed at it and its session closed after: what each census test file wrote out."""
     from huggingface_hub.utils import close_session
 
     with pytest.MonkeyPatch.context() as patch:
         isolate_hub_client(patch)
-        with LoopbackHub(fixtures_dir=None) as hub:
-            hub.listing_page_size = page_size
+        with LoopbackHub(**options) as hub:
             yield hub
         close_session()
 

@@ -21,9 +21,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from census_hub import CtrlC, listing_requests, rows, run_census
+from census_hub import CtrlC, listing_requests, rows, run_census, served_hub
 from clirunner import ROOT, Result, run_osai
-from conftest import isolate_hub_client
 from loopback_hub import LISTING_PATTERN, LoopbackHub
 
 from osai.census import run as census_run
@@ -226,14 +225,9 @@ PAGE = 5  # the 18 fixtures in 4 pages
 @pytest.fixture
 def hub() -> Iterator[LoopbackHub]:
     """The loopback Hub listing the 18 fixture repositories, PAGE a page."""
-    from huggingface_hub.utils import close_session
-
-    with pytest.MonkeyPatch.context() as patch:
-        isolate_hub_client(patch)
-        with LoopbackHub() as running:
-            running.listing_page_size = PAGE
-            yield running
-        close_session()
+    with served_hub() as running:
+        running.listing_page_size = PAGE
+        yield running
 
 
 def stored(db: Path) -> int:

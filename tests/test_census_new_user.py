@@ -40,9 +40,8 @@ from types import SimpleNamespace
 
 import duckdb
 import pytest
-from census_hub import listed_like, record_client_waits, rows, run_census
+from census_hub import listed_like, record_client_waits, rows, run_census, served_hub
 from clirunner import ROOT, Result, run_osai
-from conftest import isolate_hub_client
 from loopback_http import Fault
 from loopback_hub import LoopbackHub
 from loopback_hub_listing import LISTING_PATTERN
@@ -51,13 +50,8 @@ from loopback_hub_listing import LISTING_PATTERN
 @pytest.fixture
 def hub() -> Iterator[LoopbackHub]:
     """The loopback Hub listing the 18 fixtures (a test may add listing items)."""
-    from huggingface_hub.utils import close_session
-
-    with pytest.MonkeyPatch.context() as patch:
-        isolate_hub_client(patch)
-        with LoopbackHub() as running:
-            yield running
-        close_session()
+    with served_hub() as running:
+        yield running
 
 
 def one_line(result: Result, code: int, expected: str) -> None:

@@ -24,9 +24,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from census_hub import listed_like, run_census
+from census_hub import listed_like, run_census, served_hub
 from clirunner import run_osai
-from conftest import isolate_hub_client
 from loopback_hub import LoopbackHub
 
 DEEP = ("--sort", "downloads", "--no-public-assessments", "--deep")
@@ -36,14 +35,9 @@ DEEP = ("--sort", "downloads", "--no-public-assessments", "--deep")
 def hub() -> Iterator[LoopbackHub]:
     """The 18 fixtures, and "ghost/model" listed first (the most downloads) but not served: its
     full check cannot be made."""
-    from huggingface_hub.utils import close_session
-
-    with pytest.MonkeyPatch.context() as patch:
-        isolate_hub_client(patch)
-        with LoopbackHub() as running:
-            running.add_listing([listed_like("ghost/model", downloads=10**9)])
-            yield running
-        close_session()
+    with served_hub() as running:
+        running.add_listing([listed_like("ghost/model", downloads=10**9)])
+        yield running
 
 
 @dataclass(frozen=True)

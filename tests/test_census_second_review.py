@@ -22,22 +22,16 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from census_hub import rows, run_census
+from census_hub import rows, run_census, served_hub
 from clirunner import EXAMPLES, run_osai
-from conftest import isolate_hub_client
 from loopback_hub import LoopbackHub
 
 
 @pytest.fixture
 def hub() -> Iterator[LoopbackHub]:
     """The loopback Hub listing the 18 fixtures."""
-    from huggingface_hub.utils import close_session
-
-    with pytest.MonkeyPatch.context() as patch:
-        isolate_hub_client(patch)
-        with LoopbackHub() as running:
-            yield running
-        close_session()
+    with served_hub() as running:
+        yield running
 
 
 EXAMPLE = EXAMPLES / "tiny-model"

@@ -26,8 +26,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from census_hub import served_hub
 from clirunner import ROOT, Result
-from conftest import isolate_hub_client
 from loopback_http import Fault
 from loopback_hub import LoopbackHub
 
@@ -63,13 +63,8 @@ main()
 def hub() -> Iterator[LoopbackHub]:
     """The loopback Hub serving (and listing) the 18 fixture repositories; GitHub and arXiv
     refused (the links a card names are tried, and fail at once)."""
-    from huggingface_hub.utils import close_session
-
-    with pytest.MonkeyPatch.context() as patch:
-        isolate_hub_client(patch)
-        with LoopbackHub() as running:
-            yield running
-        close_session()
+    with served_hub() as running:
+        yield running
 
 
 def started(hub: LoopbackHub, args: list[str], *, wedge: bool = False) -> subprocess.Popen[str]:
