@@ -22,7 +22,6 @@ _LEGACY_ID = re.compile(_NAME)
 _DOMAIN = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,63}")
 # The endings of the sites a card links (GitHub, GitLab, arXiv, a lab's own site): a scheme-less
 # `host.ending/...` is taken for a web address only with one of these.
-_TARGET_FILES = (".yml", ".yaml", ".json", ".md")  # what a path to check ends with
 _WEB_TOP_LEVEL = frozenset({"com", "org", "net", "io", "ai", "dev", "edu", "gov", "co", "app"})
 # Path segments under huggingface.co that are not an organisation: `/blog/x` is no model (it was
 # read as the model blog/x).  One list, for the card's links and the databases' fields alike.
@@ -185,9 +184,8 @@ def web_address_host(text: str) -> str | None:
         return None
     host = first.casefold()
     # Without a scheme, only what reads as a web address: `checkpoints.old/x` is a path not
-    # there (its error says so), not a web page; so is `runs.ai/model.yml`, a file osai reads.
+    # there (its error says so), not a web page.
     web = host.startswith("www.") or host.rpartition(".")[2] in _WEB_TOP_LEVEL
-    web = web and not rest.casefold().endswith(_TARGET_FILES)
     return host if web and (bool(slash and rest.strip("/")) or host.startswith("www.")) else None
 
 

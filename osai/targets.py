@@ -212,6 +212,8 @@ def _is_web_address(target: str) -> bool:
     host = web_address_host(target)
     if host is None:
         return False
+    if "://" not in target and Path(target.strip()).suffix.lower() in _FILE_SUFFIXES:
+        return False  # `runs.ai/model.yml`: a manifest's or a card's path, not there
     return "://" in target or not on_disk(target.strip().partition("/")[0])
 
 
