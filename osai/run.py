@@ -248,8 +248,12 @@ def _check_waivers(request: CheckRequest, rules: RuleSet) -> None:
 def _known(judged: Judged) -> KnownAs:
     if judged.assessment is None:
         return known_as(judged.target, judged.target)
-    release = judged.assessment.release
-    return known_as(judged.target, release.target, from_hub=release.source == HUB_SOURCE)
+    return _release_known_as(judged.target, judged.assessment.release)
+
+
+def _release_known_as(target: str, release: Release) -> KnownAs:
+    """The names a model read from `target` goes by, for waivers (osai.waivers.known_as)."""
+    return known_as(target, release.target, from_hub=release.source == HUB_SOURCE)
 
 
 def _with_expired_waivers(judged: list[Judged], expired: tuple[Waiver, ...]) -> list[Judged]:
@@ -371,8 +375,7 @@ def _waived(target: str, release: Release, judging: Judging) -> dict[str, Waiver
     """What the waivers waive for one model: a BOM's models each by its own name."""
     if not judging.waivers:
         return {}
-    known = known_as(target, release.target, from_hub=release.source == HUB_SOURCE)
-    return waived_for(known, judging.waivers)
+    return waived_for(_release_known_as(target, release), judging.waivers)
 
 
 def judge_all(
