@@ -272,3 +272,49 @@ def test_a_newer_schema_says_to_upgrade(tmp_path: Path) -> None:
         f"osai: error: {db}: census schema version 999; this osai writes 1 "
         "(upgrade osai to read it)\n",
     )
+
+
+# --- the report says which mode each verdict was judged in, and of how many models -------------
+
+
+def _section(report: str, heading: str) -> str:
+    """The Markdown report's section under `heading`, up to the next heading."""
+    after = report.split(f"### {heading}\n", 1)[1]
+    return after.split("\n#", 1)[0]
+
+
+def test_the_report_counts_the_models_a_framework_was_not_judged_under(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """`--limit 8`, then `--limit 4 -f eosai`: EOSAI judged 4 of 8 models.  Its table said
+    100 % of its 4 were "not scored" as 50 % of 8, with nothing for the other 4: its shares
+    now add up to every model, the last row being those not judged under it."""
+    db = tmp_path / "h.duckdb"
+    assert run_census(hub, db, "--limit", "8").code == 0
+    assert run_census(hub, db, "--limit", "4", "-f", "eosai").code == 0
+    report = run_osai("census", "report", "--db", str(db)).stdout
+    eosai = _section(report, "EOSAI 2026-06-12")
+    assert "| not judged under this framework | 4 | 50.0 % |" in eosai, eosai
+    assert "not judged" not in _section(report, "OSAID 1.0")
+
+
+def test_the_report_shows_verdicts_of_each_mode_apart(hub: LoopbackHub, tmp_path: Path) -> None:
+    """`--limit 8`, then `--limit 4 --mode mof=mot`: the store holds MOF verdicts in two modes,
+    which the report counted as one distribution.  Each mode is now a table of its own,
+    named with its mode."""
+    db = tmp_path / "h.duckdb"
+    assert run_census(hub, db, "--limit", "8").code == 0
+    assert run_census(hub, db, "--limit", "4", "--mode", "mof=mot", "-f", "mof").code == 0
+    report = run_osai("census", "report", "--db", str(db)).stdout
+    assert "### MOF 1.0\n" not in report
+    default, mot = _section(report, "MOF 1.0, mode default"), _section(report, "MOF 1.0, mode mot")
+    assert "| not judged in this mode | 4 | 50.0 % |" in default, default
+    assert "| not judged in this mode | 4 | 50.0 % |" in mot, mot
+
+
+def test_a_single_mode_other_than_the_default_is_named(hub: LoopbackHub, tmp_path: Path) -> None:
+    db = tmp_path / "h.duckdb"
+    assert run_census(hub, db, "--limit", "3", "--mode", "mof=mot").code == 0
+    report = run_osai("census", "report", "--db", str(db)).stdout
+    assert "not judged" not in _section(report, "MOF 1.0, mode mot")
+    assert "### OSAID 1.0\n" in report

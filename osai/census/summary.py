@@ -20,7 +20,7 @@ from osai.census.record import Depth
 from osai.census.rules import CensusRules
 from osai.census.store import CensusStore, table_columns
 from osai.jsonsafe import NotJson, json_value
-from osai.rules import Framework
+from osai.rules import DEFAULT_MODE, Framework
 
 TOP_FAMILIES = 12
 OTHER_FAMILIES = "All other families"
@@ -38,6 +38,10 @@ LICENCE_CLASSES = (UNRESTRICTED, RESTRICTED, UNKNOWN, NO_LICENCE)
 # them both, as the classes do: it once read "Unknown or other" beside a class of the same name
 # that excluded the models with no licence.
 NO_OR_UNKNOWN_LICENCE = "No licence, or licence unknown, other or custom"
+# The last row of a verdict table: the models with no verdict under its framework (or in its
+# mode), so that its shares are of every model.
+NOT_JUDGED = "not judged under this framework"
+NOT_JUDGED_IN_MODE = "not judged in this mode"
 
 # A group's downloads: the sum of the counts given, and how many of its models had none.
 SUMS = "coalesce(sum(downloads), 0), count(*) FILTER (WHERE downloads IS NULL)"
@@ -321,25 +325,66 @@ def _moment(value: object) -> str:
 def _verdicts(
     sql: Sql, depth: Depth, names: Mapping[str, str], levels: Mapping[str, str]
 ) -> tuple[FrameworkCounts, ...]:
+    """One table per framework and mode the verdicts at `depth` were judged in, each ending with
+    the models of the population not judged so (a run judges only the models it lists, under
+    the frameworks and modes it asks for), so that its shares are of every model."""
+    mode = "v.mode" if "mode" in _columns(sql, "verdicts") else "NULL"
     rows = sql.all(
-        "SELECT v.framework, v.label, coalesce(v.definite, true), coalesce(v.level, ''),"
-        f" count(*), {SUMS} FROM verdicts v"  # downloads: the listing's, in latest
-        " JOIN latest l USING (repo_id, revision) WHERE v.depth = ? GROUP BY 1, 2, 3, 4",
+        f"SELECT v.framework, {mode}, v.label, coalesce(v.definite, true),"
+        f" coalesce(v.level, ''), count(*), {SUMS} FROM verdicts v"  # downloads: in latest
+        " JOIN latest l USING (repo_id, revision) WHERE v.depth = ? GROUP BY 1, 2, 3, 4, 5",
         [depth.value],
     )
-    counted: dict[str, dict[str, Count]] = {}
-    for framework, label, definite, level, models, downloads, uncounted in rows:
+    counted: dict[tuple[str, str | None], dict[str, Count]] = {}
+    for framework, judged_in, label, definite, level, models, downloads, uncounted in rows:
         shown = outcome_as_counted(
             str(label), bool(definite), str(level), levels.get(framework, "")
         )
-        before = counted.setdefault(framework, {}).get(shown, Count(shown, 0, 0))
-        row = _count(shown, models, downloads, uncounted)
-        counted[framework][shown] = summed(shown, (before, row))
-    order = [name for name in names if name in counted] + sorted(set(counted) - set(names))
-    return tuple(
-        FrameworkCounts(framework, names.get(framework, framework), _ranked(counted[framework]))
-        for framework in order
+        group = counted.setdefault((str(framework), judged_in), {})
+        before = group.get(shown, Count(shown, 0, 0))
+        group[shown] = summed(shown, (before, _count(shown, models, downloads, uncounted)))
+    frameworks = {framework for framework, _ in counted}
+    order = [name for name in names if name in frameworks] + sorted(frameworks - set(names))
+    tables = []
+    for framework in order:
+        modes = sorted((m for f, m in counted if f == framework), key=lambda m: (m is None, m))
+        for judged_in in modes:
+            name = _framework_name(names.get(framework, framework), judged_in, len(modes) > 1)
+            outcomes = _ranked(counted[(framework, judged_in)])
+            rest = _not_judged(sql, depth, framework, judged_in, several_modes=len(modes) > 1)
+            tables.append(
+                FrameworkCounts(framework, name, outcomes + ((rest,) if rest.models else ()))
+            )
+    return tuple(tables)
+
+
+def _framework_name(name: str, mode: str | None, several_modes: bool) -> str:
+    """The framework's name, and the mode its verdicts were judged in unless it is the default
+    one and the only one stored (a store written before modes were kept recorded none)."""
+    if mode is None:
+        return f"{name}, mode not recorded" if several_modes else name
+    return f"{name}, mode {mode}" if several_modes or mode != DEFAULT_MODE else name
+
+
+def _not_judged(
+    sql: Sql, depth: Depth, framework: str, mode: str | None, *, several_modes: bool
+) -> Count:
+    """The models of the population (at `depth`: every model, or those checked in full) with no
+    verdict under `framework` in `mode`."""
+    label = NOT_JUDGED_IN_MODE if several_modes else NOT_JUDGED
+    kept = "mode" in _columns(sql, "verdicts")  # a store written before modes were kept
+    mode_matches = "v.mode IS NOT DISTINCT FROM ?" if kept else "true"
+    population = "" if depth is Depth.METADATA else (
+        " AND EXISTS (SELECT 1 FROM verdicts d WHERE d.repo_id = l.repo_id"
+        " AND d.revision = l.revision AND d.depth = 'deep')"
+    )  # fmt: skip
+    row = sql.one(
+        f"SELECT count(*), {SUMS} FROM latest l WHERE NOT EXISTS (SELECT 1 FROM verdicts v"
+        " WHERE v.repo_id = l.repo_id AND v.revision = l.revision AND v.depth = ?"
+        f" AND v.framework = ? AND {mode_matches}){population}",
+        [depth.value, framework, *((mode,) if kept else ())],
     )
+    return _count(label, *row)
 
 
 def _ranked(counts: Mapping[str, Count]) -> tuple[Count, ...]:
