@@ -167,6 +167,28 @@ def interrupted_census(hub: LoopbackHub, db: Path) -> CensusInterrupted:
     return stop.value
 
 
+def test_a_full_check_that_fails_later_keeps_what_the_one_made_stored(tmp_path: Path) -> None:
+    """Run 1 checked the model in full; run 2's check of it (for a framework run 1 did not ask
+    for) could not be made.  It deleted run 1's verdicts, findings and links: a server down
+    for a moment cost the only record of the check.  They stay now, beside the error, which
+    a second failure replaces, and which the check made next time removes."""
+    db = tmp_path / "c.duckdb"
+    store = CensusStore.open(db)
+    try:
+        store.write([deep_record()], store.start_run({}, "http://127.0.0.1", ""))
+        for _ in range(2):
+            second = store.start_run({}, "http://127.0.0.1", "")
+            store.write_failure("org/model", "abc123", "refused", (), second)
+    finally:
+        store.close()
+    assert rows(db, "SELECT framework FROM verdicts") == [("osaid",)]
+    assert rows(db, "SELECT url FROM links") == [("https://arxiv.org/abs/2304.01373",)]
+    assert rows(db, "SELECT kind, message FROM findings ORDER BY kind") == [
+        ("error", "refused"),
+        ("note", "no training code linked"),
+    ]
+
+
 @CTRL_C
 def test_ctrl_c_just_after_a_page_is_stored_counts_it_once(
     hub: LoopbackHub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

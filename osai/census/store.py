@@ -73,6 +73,10 @@ class RunTotals:
     judged_again_for: tuple[str, ...] = ()
 
 
+# The (model, revision) pairs given as two lists ($1: ids, $2: revisions), in a WHERE clause.
+_MODELS = "(repo_id, revision) IN (SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[]))"
+
+
 def table_columns(connection: Any, table: str) -> set[str]:
     """The columns `table` of the store has: one added to the schema after a store was written
     is missing from it until it is opened for writing (osai.census.schema)."""
@@ -306,12 +310,10 @@ class CensusStore:
                 ids = [r.model.repo_id for r in deep]
                 revisions = [r.model.revision for r in deep]
                 self.connection.execute(
-                    "UPDATE models SET depth = 'deep' WHERE (repo_id, revision) IN "
-                    "(SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[]))",
-                    [ids, revisions],
+                    f"UPDATE models SET depth = 'deep' WHERE {_MODELS}", [ids, revisions]
                 )
                 self._forget_verdicts(deep, Depth.DEEP)
-                self._forget_deep(ids, revisions, run_id, verdicts=False)
+                self._forget_deep(ids, revisions, run_id)
             self._insert("verdicts", VERDICT_COLUMNS, _verdict_rows(records))
             self._insert("findings", FINDING_COLUMNS, _finding_rows(records))
             self._insert("links", LINK_COLUMNS, _link_rows(records))
@@ -327,10 +329,15 @@ class CensusStore:
         run_id: int | None = None,
     ) -> None:
         """A deep check that could not be made: kept as a finding (with the requests it sent),
-        tried again next run."""
+        tried again next run.  What an earlier full check of the same revision stored stays
+        beside it (a run asking for a framework it lacked checks it again): a server down
+        today says nothing against what it answered then, and was the user's only record."""
         with self._transaction():
-            # a check that could not be made: no verdict of an earlier one stays
-            self._forget_deep([repo_id], [revision], run_id, verdicts=True)
+            self.connection.execute(
+                f"DELETE FROM findings WHERE depth = 'deep' AND kind = 'error' AND {_MODELS}",
+                [[repo_id], [revision]],
+            )  # the error of an earlier try (or of this one, stored twice by a Ctrl-C)
+            self._forget_requests([repo_id], [revision], run_id)
             self.connection.execute(
                 "INSERT INTO findings VALUES (?, ?, 'deep', 'error', ?)",
                 [repo_id, revision, message],
@@ -338,30 +345,27 @@ class CensusStore:
             rows = _request_rows([(repo_id, revision, requests)], run_id)
             self._insert("requests", REQUEST_COLUMNS, rows)
 
-    def _forget_deep(
-        self, ids: list[str], revisions: list[str], run_id: int | None, *, verdicts: bool
-    ) -> None:
+    def _forget_deep(self, ids: list[str], revisions: list[str], run_id: int | None) -> None:
         """What a full check of these (model, revision) stored before, deleted in the caller's
         transaction: storing a check again (a Ctrl-C just after it was stored stores it twice)
         replaces it, and `findings`, `links` and `requests` have no key to ignore a row by.  A
         full check's outcome replaces an earlier run's (its error: the check could not be made
         then); the requests of earlier runs stay, one row per run and host.  The verdicts of a
         check made are replaced by _forget_verdicts: those of frameworks it was not asked for
-        stay (`verdicts`: forget every one).  A model judged from its metadata needs none of
-        this: it is written only when not stored (judged_under; judged again under other
-        frameworks, only its verdicts are replaced), and a page's delete would scan these
-        tables, which grow with the census, page by page."""
-        model = "(repo_id, revision) IN (SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[]))"
-        deep = "depth = 'deep'"  # links are a full check's only
-        forgotten = [("findings", deep), ("links", "true")]
-        if verdicts:
-            forgotten.append(("verdicts", deep))
-        for table, where in forgotten:
+        stay.  A model judged from its metadata needs none of this: it is written only when not
+        stored (judged_under; judged again under other frameworks, only its verdicts are
+        replaced), and a page's delete would scan these tables, which grow with the census,
+        page by page."""
+        for table, where in (("findings", "depth = 'deep'"), ("links", "true")):
             self.connection.execute(
-                f"DELETE FROM {table} WHERE {where} AND {model}", [ids, revisions]
+                f"DELETE FROM {table} WHERE {where} AND {_MODELS}", [ids, revisions]
             )
+        self._forget_requests(ids, revisions, run_id)
+
+    def _forget_requests(self, ids: list[str], revisions: list[str], run_id: int | None) -> None:
+        """The requests this run stored of these models (stored again, they are not twice)."""
         self.connection.execute(
-            f"DELETE FROM requests WHERE run_id IS NOT DISTINCT FROM $3 AND {model}",
+            f"DELETE FROM requests WHERE run_id IS NOT DISTINCT FROM $3 AND {_MODELS}",
             [ids, revisions, run_id],
         )
 
@@ -374,7 +378,7 @@ class CensusStore:
         frameworks = sorted({v.framework for r in records for v in r.verdicts})
         self.connection.execute(
             "DELETE FROM verdicts WHERE depth = $3 AND list_contains($4::VARCHAR[], framework)"
-            " AND (repo_id, revision) IN (SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[]))",
+            f" AND {_MODELS}",
             [ids, revisions, depth.value, frameworks],
         )
 

@@ -293,8 +293,8 @@ def _deep_stored(sql: Sql) -> tuple[int, int]:
     """The models checked in full, whichever run checked them (a run checks those of its top N
     not checked yet: the last run's figures are not the store's), and those whose last full
     check could not be made (its error kept, osai.census.store), each at its latest revision.
-    A check made replaces an error stored before, and an error a check: a model is one or the
-    other (a store written by hand with both counts as checked)."""
+    A check made replaces an error stored before; an error stored after a check made keeps it
+    (a run that asked for another framework tried again): such a model counts as checked."""
     checked, failed = sql.one(
         "SELECT count(*) FILTER (WHERE checked), count(*) FILTER (WHERE NOT checked) FROM ("
         " SELECT bool_or(s.checked) AS checked FROM ("
