@@ -318,3 +318,17 @@ def test_a_single_mode_other_than_the_default_is_named(hub: LoopbackHub, tmp_pat
     report = run_osai("census", "report", "--db", str(db)).stdout
     assert "not judged" not in _section(report, "MOF 1.0, mode mot")
     assert "### OSAID 1.0\n" in report
+
+
+def test_each_run_records_its_modes_and_the_models_it_judged_again(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """The runs table said which frameworks a run judged with, not in which mode, nor how many
+    of the models it judged were stored before and judged again."""
+    db = tmp_path / "h.duckdb"
+    assert run_census(hub, db, "--limit", "3", "--mode", "mof=mot").code == 0
+    assert run_census(hub, db, "--limit", "3", "-f", "eosai").code == 0
+    assert rows(db, "SELECT modes, judged, judged_again FROM runs ORDER BY run_id") == [
+        ('{"mof": "mot", "osaid": "default"}', 3, 0),
+        ('{"eosai": "default"}', 3, 3),
+    ]

@@ -165,7 +165,9 @@ def run_census(request: CensusRequest, progress: CensusProgress | None = None) -
     store = _open_store(request.db)
     shard = str(request.shard) if request.shard else ""
     judged_with = tuple(framework.id for framework in frameworks)
-    run_id = store.start_run(request.query.as_dict(), endpoint, shard, judged_with)
+    run_id = store.start_run(
+        request.query.as_dict(), endpoint, shard, judged_with, dict(judge.judged_under)
+    )
     meter, tally = RequestMeter(), RunTally()
     totals: RunTotals | None = None
     status, message = "interrupted", ""  # unless it ends, or fails: Ctrl-C

@@ -51,6 +51,11 @@ TABLES = (
     # the framework's mode the verdict was judged in: a run asking for another mode judges the
     # model again (null: a verdict stored before, its mode unknown, is judged again too)
     """ALTER TABLE verdicts ADD COLUMN IF NOT EXISTS mode VARCHAR""",
+    # the mode of each framework the run judged with (a JSON object), and how many of the models
+    # it judged were stored before at that revision, judged again for frameworks or modes they
+    # lacked
+    """ALTER TABLE runs ADD COLUMN IF NOT EXISTS modes VARCHAR""",
+    """ALTER TABLE runs ADD COLUMN IF NOT EXISTS judged_again BIGINT""",
 )
 
 MODEL_COLUMNS = (

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -189,17 +189,22 @@ class CensusStore:
     # --- runs ------------------------------------------------------------------------------
 
     def start_run(
-        self, query: dict[str, Any], endpoint: str, shard: str, frameworks: Sequence[str] = ()
+        self,
+        query: dict[str, Any],
+        endpoint: str,
+        shard: str,
+        frameworks: Sequence[str] = (),
+        modes: Mapping[str, str] | None = None,
     ) -> int:
-        """`frameworks`: the ids of those the run judges with."""
+        """`frameworks`: the ids of those the run judges with; `modes`: each one's mode."""
         row = self.connection.execute("SELECT coalesce(max(run_id), 0) + 1 FROM runs").fetchone()
         run_id = int(row[0]) if row else 1
         self.connection.execute(
             "INSERT INTO runs (run_id, started_at, query, endpoint, shard, osai_version, status, "
-            "frameworks) VALUES (?, ?, ?, ?, ?, ?, 'running', ?)",
+            "frameworks, modes) VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?)",
             [
                 run_id, _now(), json.dumps(query, sort_keys=True), endpoint, shard, __version__,
-                json.dumps(list(frameworks)),
+                json.dumps(list(frameworks)), json.dumps(dict(modes or {}), sort_keys=True),
             ],
         )  # fmt: skip
         return run_id
@@ -221,10 +226,12 @@ class CensusStore:
     def _record_progress(self, run_id: int, totals: RunTotals) -> None:
         self.connection.execute(
             "UPDATE runs SET listed = ?, judged = ?, skipped = ?, outside_shard = ?, "
-            "unreadable = ?, pages = ?, page_size = ?, listing_requests = ? WHERE run_id = ?",
+            "unreadable = ?, pages = ?, page_size = ?, listing_requests = ?, judged_again = ? "
+            "WHERE run_id = ?",
             [
                 totals.listed, totals.judged, totals.skipped, totals.outside_shard,
-                totals.unreadable, totals.pages, totals.page_size, totals.listing_requests, run_id,
+                totals.unreadable, totals.pages, totals.page_size, totals.listing_requests,
+                totals.judged_again, run_id,
             ],
         )  # fmt: skip
 
@@ -234,12 +241,13 @@ class CensusStore:
         self.connection.execute(
             "UPDATE runs SET finished_at = ?, listed = ?, judged = ?, skipped = ?, "
             "outside_shard = ?, unreadable = ?, pages = ?, page_size = ?, listing_requests = ?, "
-            "deep = ?, deep_requests = ?, deep_failed = ?, status = ?, reason = ? WHERE run_id = ?",
+            "deep = ?, deep_requests = ?, deep_failed = ?, status = ?, reason = ?, "
+            "judged_again = ? WHERE run_id = ?",
             [
                 _now(), totals.listed, totals.judged, totals.skipped, totals.outside_shard,
                 totals.unreadable, totals.pages, totals.page_size, totals.listing_requests,
                 totals.deep, totals.deep_requests, totals.deep_failed, status, reason or None,
-                run_id,
+                totals.judged_again, run_id,
             ],
         )  # fmt: skip
 
