@@ -111,8 +111,8 @@ def test_verdicts_stored_before_modes_were_kept_are_judged_again(
         connection.execute("ALTER TABLE verdicts DROP COLUMN mode")
     result = run_census(hub, db, "--limit", "3")
     assert (
-        "judged 3 (metadata only; 3 of them stored before, judged again for mof, osaid)"
-        in result.stdout
+        "judged 3 (metadata only; 3 of them stored before, judged again for mof (its mode was"
+        " not recorded), osaid (its mode was not recorded))" in result.stdout
     )
     assert verdicts(db) == [("mof", "default", 3), ("osaid", "default", 3)]
 

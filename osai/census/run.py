@@ -358,7 +358,7 @@ def _judge_page(
         if record is not None:
             (again_judged if key in stored else fresh).append(record)
             if key in stored:
-                tally.judged_again_for = _under(tally.judged_again_for, missing)
+                tally.judged_again_for = _under(tally.judged_again_for, missing, stored[key])
         if not again and len(tally.top) < request.deep:  # the top N as listed, now or before
             top = record or judge.metadata(info, model)
             if top is not None:
@@ -372,13 +372,22 @@ def _judge_page(
     return fresh, again_judged
 
 
-def _under(said: tuple[str, ...], missing: frozenset[tuple[str, str]]) -> tuple[str, ...]:
+def _under(
+    said: tuple[str, ...],
+    missing: frozenset[tuple[str, str]],
+    before: frozenset[tuple[str, str]] = frozenset(),
+) -> tuple[str, ...]:
     """What models were judged again for, as the run says it: `said` so far and `missing`
     ((framework id, mode) pairs), each once ("mof in mode mot"; a framework's default mode
-    goes without saying)."""
-    named = (f"{framework} in mode {mode}" if mode != DEFAULT_MODE else framework
-             for framework, mode in missing)  # fmt: skip
-    return tuple(sorted({*said, *named}))
+    goes without saying).  `before`: what they were judged under; a mode "" is one a store
+    written before modes were kept did not record, and the run says why it judged again."""
+    unrecorded = {framework for framework, mode in before if not mode}
+
+    def named(framework: str, mode: str) -> str:
+        shown = f"{framework} in mode {mode}" if mode != DEFAULT_MODE else framework
+        return f"{shown} (its mode was not recorded)" if framework in unrecorded else shown
+
+    return tuple(sorted({*said, *(named(framework, mode) for framework, mode in missing)}))
 
 
 def _deep(
