@@ -97,6 +97,9 @@ class CheckOutcome:
     # and standard error are one stream (a terminal), the CLI need not say them again.
     stated_on_stdout: bool = False
     withheld: str = ""  # the AI BOMs asked for and not written, and why (bom_withheld)
+    # The gate in one line, when no report went to standard output (every one to a file): what
+    # a person who reads only the terminal is told of it (text_summary.gate_status).
+    gate_said: str = ""
 
 
 @dataclass(frozen=True)
@@ -162,7 +165,14 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
         *judging.options.cache_warnings(),
         *(verdict.said for verdict in report.unsettled),
     )
-    return CheckOutcome(stdout, files, messages, exit_code, warnings, stated, withheld)
+    gate_said = _gate_said(report) if on_stdout is None else ""
+    return CheckOutcome(stdout, files, messages, exit_code, warnings, stated, withheld, gate_said)
+
+
+def _gate_said(report: Report) -> str:
+    from osai.formatters.text_summary import gate_status  # a run printing text has it loaded
+
+    return gate_status(report)
 
 
 def bom_withheld(

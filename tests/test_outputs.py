@@ -61,6 +61,28 @@ def test_the_extension_decides_the_format_and_replaces_standard_output(tmp_path:
     assert markdown.read_text().startswith("# osai openness report")
 
 
+def test_reports_only_in_files_say_where_they_went_and_the_gate_on_standard_error(
+    tmp_path: Path,
+) -> None:
+    """Every report to a file, a gate that fails: standard output is empty, and the run said
+    nothing at all: a pre-commit hook or CI step showed "exit 1" and no reason.  Standard
+    error now says which files were written, and the gate in one line."""
+    sarif = tmp_path / "report.sarif"
+    targets = [str(EXAMPLES / name) for name in ("llama-2-7b.yml", "amber.yml", "olmo-7b.yml")]
+    result = run_osai("check", *targets, "-o", str(sarif), "--require", "mof:class-3")
+    assert result.code == 1 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"osai: wrote {sarif}",
+        f"osai: gate FAIL: {targets[0]}; PASS: 2 targets",
+    ]
+
+
+def test_no_gate_is_said_when_the_run_has_none(tmp_path: Path) -> None:
+    sarif = tmp_path / "report.sarif"
+    result = run_osai("check", str(EXAMPLES / "amber.yml"), "-o", str(sarif))
+    assert result.code == 0 and result.stderr == f"osai: wrote {sarif}\n"
+
+
 def test_format_equals_path_writes_beside_standard_output(tmp_path: Path) -> None:
     written = tmp_path / "r.out"
     result = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), "-o", f"json={written}")

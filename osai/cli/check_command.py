@@ -13,6 +13,7 @@ from osai.cli.terminal import color_enabled, one_stream, terminal_width
 from osai.cli.terminal import emit as _emit
 from osai.cli.terminal import error as _error
 from osai.cli.terminal import fail as _fail
+from osai.cli.terminal import status as _status
 from osai.cli.terminal import warning as _warning
 from osai.errors import BadInput, ExitCode, OsaiError
 from osai.evidence import Certainty
@@ -262,6 +263,11 @@ def check_command(
     for warning in outcome.warnings:
         _warning(warning)
     _emit(outcome.stdout, outcome.files)
+    if not outcome.stdout:  # every report went to a file: the terminal is told where, and why
+        for path, _ in outcome.files:
+            _status(f"wrote {path}")
+        if outcome.gate_said:
+            _status(outcome.gate_said)
     if not (outcome.stated_on_stdout and one_stream()):
         for message in outcome.messages:
             _error(message)

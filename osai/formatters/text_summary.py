@@ -9,9 +9,10 @@ from collections.abc import Sequence
 
 from osai.assessment import Assessment, FrameworkAssessment, score_range
 from osai.evidence import Certainty
-from osai.formatters.findings import GATE_TONE, worst_gate
+from osai.formatters.findings import GATE_ORDER, GATE_TONE, worst_gate
 from osai.formatters.textlayout import NO_BREAK_SPACE, Column, Painter, Span, hanging, table
 from osai.report import Report, Verbosity, error_subject
+from osai.textsafe import counted
 from osai.verdict import Status
 
 _INNER_BLANK = re.compile(r" (?!\()")
@@ -138,6 +139,32 @@ def _totals(report: Report, shorts: dict[str, str]) -> str:
     if report.errors:
         parts.append(f"{len(report.errors)} could not be checked")
     return " · ".join(parts)
+
+
+def gate_status(report: Report, shown: int = 3) -> str:
+    """The gate in one line, for a run whose report went only to files (`-o r.sarif`): standard
+    output then says nothing, and a failing pre-commit hook or CI step showed "exit 1" and no
+    reason.  "gate FAIL: llama-2-7b.yml; PASS: 2 targets"; "" when the run has no gate."""
+    if not report.gated:
+        return ""
+    by_verdict: dict[str, list[str]] = {}
+    for assessment in report.assessments:
+        target = assessment.release.target
+        worst = gate_cell(report.gate_verdicts(target)).text
+        by_verdict.setdefault(worst, []).append(target)
+    parts = []
+    for verdict in sorted(by_verdict, key=_gate_rank):
+        targets = by_verdict[verdict]
+        more = f", +{len(targets) - shown} more" if len(targets) > shown else ""
+        named = ", ".join(targets[:shown]) + more
+        parts.append(
+            f"{verdict}: {counted(len(targets), 'target') if verdict == 'PASS' else named}"
+        )
+    return "gate " + "; ".join(parts)
+
+
+def _gate_rank(verdict: str) -> int:
+    return GATE_ORDER.index(verdict) if verdict in GATE_ORDER else len(GATE_ORDER)
 
 
 def _verdicts(judged_all: list[FrameworkAssessment]) -> str:
