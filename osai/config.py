@@ -143,13 +143,37 @@ class Settings:
 
 def find_config(directory: Path) -> Path | None:
     """`.osai.yaml` (or `.osai.yml`) in `directory`, else a pyproject.toml with [tool.osai]."""
-    for name in YAML_NAMES:
-        if (directory / name).is_file():
-            return directory / name
+    found = config_files(directory)
+    return found[0] if found else None
+
+
+def config_files(directory: Path) -> tuple[Path, ...]:
+    """Every configuration file in `directory`, the one osai reads first: only that one is
+    read, never merged, so the others are set aside (set_aside_warning)."""
+    found = [directory / name for name in YAML_NAMES if (directory / name).is_file()]
     pyproject = directory / PYPROJECT
     if pyproject.is_file() and _toml_table(pyproject, required=False) is not None:
-        return pyproject
-    return None
+        found.append(pyproject)
+    return tuple(found)
+
+
+def set_aside_warning(directory: Path) -> str:
+    """The configuration files of `directory` osai does not read, said: "" when there is one
+    at most.  A gate in one of them was dropped without a word, and the check exited 0."""
+    found = config_files(directory)
+    if len(found) < 2:
+        return ""
+    read, *aside = found
+    named = " and ".join(_config_name(path) for path in aside)
+    return (
+        f"reading {_config_name(read)} only; {named} {'is' if len(aside) == 1 else 'are'} not "
+        "read (osai reads one configuration file, never several: merge them, or remove those "
+        "it does not read)"
+    )
+
+
+def _config_name(path: Path) -> str:
+    return f"{path} [tool.osai]" if path.name == PYPROJECT else str(path)
 
 
 def load_config(path: Path, cwd: Path | None = None) -> Config:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime
 import json
+import shutil
 from pathlib import Path
 
 import jsonschema
 import pytest
-from clirunner import ROOT
+from clirunner import EXAMPLES, ROOT, run_osai
 
 from osai.config import (
     Config,
@@ -94,6 +95,26 @@ def test_discovery(tmp_path: Path) -> None:
     assert find_config(tmp_path) == tmp_path / "pyproject.toml"
     write(tmp_path / ".osai.yaml", "require: [osaid]\n")
     assert find_config(tmp_path) == tmp_path / ".osai.yaml"  # the dedicated file wins
+
+
+def test_configuration_files_not_read_are_named(tmp_path: Path) -> None:
+    """`.osai.yaml` names a target and no gate; `.osai.yml` and [tool.osai] hold the gate.
+    Only the first is read, as documented, and the gate was dropped without a word (exit 0).
+    The run now says which files it does not read."""
+    shutil.copy(EXAMPLES / "pythia-70m.yml", tmp_path)
+    write(tmp_path / ".osai.yaml", "targets: [pythia-70m.yml]\n")
+    write(tmp_path / ".osai.yml", "targets: [pythia-70m.yml]\nrequire: [mof:class-1]\n")
+    write(tmp_path / "pyproject.toml", '[tool.osai]\nrequire = ["osaid"]\n')
+    result = run_osai("check", "-q", cwd=tmp_path)
+    assert result.code == 0
+    assert result.stderr == (
+        "osai: warning: reading .osai.yaml only; .osai.yml and pyproject.toml [tool.osai] are "
+        "not read (osai reads one configuration file, never several: merge them, or remove "
+        "those it does not read)\n"
+    )
+    (tmp_path / ".osai.yml").unlink()
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n')  # no [tool.osai]
+    assert run_osai("check", "-q", cwd=tmp_path).stderr == ""
 
 
 @pytest.mark.parametrize(

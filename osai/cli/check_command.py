@@ -291,8 +291,10 @@ def _settings(config_path: Path | None, overrides: Overrides) -> Settings:
     """The run's settings: command line over the configuration file over defaults."""
     import datetime
 
-    from osai.config import Config, find_config, load_config, resolve
+    from osai.config import Config, find_config, load_config, resolve, set_aside_warning
 
+    if config_path is None and (aside := set_aside_warning(Path())):
+        _warning(aside)
     path = config_path or find_config(Path())
     config = load_config(path) if path is not None else Config()
     return resolve(config, overrides, datetime.date.today())
