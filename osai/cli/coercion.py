@@ -1,19 +1,24 @@
-"""Command-line values converted without building a pydantic model per option.
+"""Command-line values converted without building a pydantic model per option, and refused in
+osai's words.
 
 typer converts every option's value with a pydantic TypeAdapter, built on first use: a run of
 `osai check` built some twenty of them, and imported pydantic to do it, before reading a single
 file (about a fifth of a second, more than judging a hundred manifests takes).  osai's options
 are text, paths, choices, numbers and flags; here each well-formed value is converted directly,
-as typer would convert it, and anything else (a malformed number, an unknown choice, a value out
-of range) goes to typer's own converter, which decides and words the error
-exactly as before.  So the outcome is typer's in every case; only the common case is cheaper.
-One addition: a misspelt choice (`--format jsno`) is refused in typer's words with the nearest
-choice after them (did you mean 'json'?), as osai answers every other misspelt name; and an
-empty path is refused as none (typer read it as `.`, the working directory).
+as typer would convert it, and anything else goes to typer's own converter, which decides what
+it accepts (`--deadline 1e3`, `--limit 1_000`) exactly as before.
+
+What is refused is worded as osai words every other refusal, the option and the value first,
+then what is expected, on one line: `--limit 0: expected a whole number of at least 1`,
+`--jobs x: expected a whole number between 1 and 64`, `--format jsno: expected one of text,
+json, ... (did you mean 'json'?)`, where typer said "Invalid value for '--limit': Input should be
+greater than or equal to 1".  A choice of lowercase keywords is matched in any case (`--sort
+Downloads`, `--format JSON`), as `-f OSI` is.  An empty path is refused as none (typer read it as
+`.`, the working directory).
 
 `install()` replaces typer's converter factory (`typer.core.build_runtime_param`, a private
 hook).  If a typer release moves it, `install()` does nothing and typer converts as it always
-did: slower, never wrong.
+did: slower, worded as typer words it, never wrong.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from typing import Any, get_args, get_origin
 _NO = object()  # the direct conversion does not apply: typer's converter decides
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+_NUMBERS = {int: (_INTEGER, "a whole number"), float: (_DECIMAL, "a number")}
 
 
 def install() -> bool:
@@ -35,6 +41,7 @@ def install() -> bool:
     are not where this module expects them (typer then converts as it always did)."""
     try:
         import typer.core
+        from typer._click.exceptions import BadParameter
         from typer._coercion import RuntimeParam, resolve_type_descriptor
         from typer._param_types import coerce_cli_choice, coerce_cli_path  # noqa: F401
     except ImportError:  # pragma: no cover - another typer
@@ -57,7 +64,11 @@ def install() -> bool:
             if not self.typer_param:
                 descriptor = resolve_type_descriptor(self.annotation, self.parameter_info)
                 self.typer_param.append(original(descriptor))
-            return self.typer_param[0]._coerce_value(value, param=param, ctx=ctx)
+            try:
+                return self.typer_param[0]._coerce_value(value, param=param, ctx=ctx)
+            except BadParameter:  # typer's words ("Input should be a valid integer"), or osai's
+                refuse_number(value, self.annotation, self.parameter_info, param)
+                raise
 
     def build(descriptor: Any) -> RuntimeParam:
         if descriptor.file_annotation is not None or descriptor.parameter_info.parser:
@@ -84,12 +95,8 @@ def _leaf(value: Any, annotation: Any, info: Any, param: Any, ctx: Any) -> Any:
         return value if type(value) is str else _NO
     if annotation is bool:
         return value if type(value) is bool else _NO
-    if annotation is int:
-        number = _number(value, int, _INTEGER)
-        return number if number is _NO else _in_range(number, info)
-    if annotation is float:
-        number = _number(value, float, _DECIMAL)
-        return number if number is _NO else _in_range(number, info)
+    if annotation in _NUMBERS:
+        return _number(value, annotation, info, param)
     if isinstance(annotation, type) and issubclass(annotation, Enum):
         return _choice(value, annotation, info, param, ctx)
     if annotation is Path and info.path_type is None:
@@ -97,23 +104,46 @@ def _leaf(value: Any, annotation: Any, info: Any, param: Any, ctx: Any) -> Any:
     return _NO
 
 
-def _number(value: Any, kind: type[Any], form: re.Pattern[str]) -> Any:
+def _number(value: Any, kind: type[Any], info: Any, param: Any) -> Any:
+    """A well-formed number in range; one out of range refused; `_NO` for any other form (typer
+    reads `1e3` and `1_000`, and refuses `x`: refuse_number words it)."""
     if type(value) is kind:
-        return value
-    if type(value) is str and form.fullmatch(value):
-        return kind(value)
-    return _NO
-
-
-def _in_range(number: Any, info: Any) -> Any:
-    """A number out of range goes to typer, whose message names the bound."""
-    if getattr(info, "clamp", False):
+        number = value
+    elif type(value) is str and _NUMBERS[kind][0].fullmatch(value):
+        number = kind(value)
+    else:
         return _NO
-    if info.min is not None and number < info.min:
+    if getattr(info, "clamp", False):  # typer brings it into range
         return _NO
-    if info.max is not None and number > info.max:
-        return _NO
+    if (info.min is not None and number < info.min) or (info.max is not None and number > info.max):
+        refuse_number(value, kind, info, param)
     return number
+
+
+def refuse_number(value: Any, annotation: Any, info: Any, param: Any) -> None:
+    """BadInput for a value a number option refuses, in osai's words (`--jobs 0: expected a
+    whole number between 1 and 64`); nothing for an option that is no number (typer's words)."""
+    if annotation not in _NUMBERS:
+        return
+    from osai.errors import BadInput
+
+    expected = f"{_NUMBERS[annotation][1]}{_bounds(info)}"
+    raise BadInput(f"{_given(value, param)}: expected {expected}")
+
+
+def _bounds(info: Any) -> str:
+    """What range a number must be in, as a refusal says it (none when typer clamps to it)."""
+    least, most = (None, None) if getattr(info, "clamp", False) else (info.min, info.max)
+    if least is not None and most is not None:
+        return f" between {_bound(least)} and {_bound(most)}"
+    if least is not None:
+        return f" of at least {_bound(least)}"
+    return f" of at most {_bound(most)}" if most is not None else ""
+
+
+def _bound(number: float) -> str:
+    """`1` for 1.0 (--deadline's least): the bound as a person writes it."""
+    return str(int(number)) if number == int(number) else str(number)
 
 
 def _choice(value: Any, choices: type[Enum], info: Any, param: Any, ctx: Any) -> Any:
@@ -161,9 +191,24 @@ def _no_path(param: Any) -> None:
     refused as a directory, `init --blank -o ''` as a file that already exists)."""
     from osai.errors import BadInput
 
-    names = [name for name in getattr(param, "opts", ()) if name.startswith("--")]
+    name = _option_name(param)
     metavar = getattr(param, "metavar", None) or "PATH"
-    if not names:  # an argument
+    if name is None:  # an argument
         raise BadInput(f"'': no path; give {metavar}")
-    name = max(names, key=len)
     raise BadInput(f"{name} '': no path; give {name} {metavar}")
+
+
+def _given(value: Any, param: Any) -> str:
+    """A refused value as osai's errors begin with it: `--limit 0`, the value alone for an
+    argument; on one line, and `''` for none."""
+    from osai.textsafe import escaped_name
+
+    shown = escaped_name(str(value)) or "''"
+    name = _option_name(param)
+    return shown if name is None else f"{name} {shown}"
+
+
+def _option_name(param: Any) -> str | None:
+    """An option's long name (`--jobs` for `--jobs/-j`); None for an argument."""
+    names = [name for name in getattr(param, "opts", ()) if name.startswith("--")]
+    return max(names, key=len) if names else None
