@@ -98,7 +98,7 @@ def test_a_directory_of_nothing(tmp_path: Path, gate: tuple[str, ...]) -> None:
         (["-f", "no-such-framework"], "unknown framework 'no-such-framework'"),
         (["--mof-mode", "lenient"], "has no mode 'lenient'"),
         (["--require", "mof:class-9"], "no level 'class-9'"),
-        (["--format", "pdf"], "'pdf' is not one of 'text'"),
+        (["--format", "pdf"], "--format pdf: expected one of text, json,"),
     ],
 )
 def test_bad_flags(args: list[str], expected: str) -> None:

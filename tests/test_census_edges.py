@@ -5,6 +5,7 @@ that moves while the census restarts it, a licence text far longer than any lice
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -18,8 +19,10 @@ from clirunner import run_osai, run_osai_process
 from conftest import isolate_hub_client
 from loopback_hub import LISTING_PATTERN, LoopbackHub
 
+from osai.census.query import SORTS
 from osai.census.record import HostRequests
 from osai.census.store import RunTotals
+from osai.cli.census_command import CensusSort
 from osai.formatters.census_text import render_census_totals
 
 PAGE = 10
@@ -167,6 +170,24 @@ def test_a_listing_that_moves_while_restarted_never_judges_more_than_it_listed(
     # wait is said, in one line, or a wait of minutes would be silent
     (waited,) = [line for line in result.stderr.splitlines() if "listing again in" in line]
     assert waited.startswith("osai: note: ") and "429" in waited, result.stderr
+
+
+def test_a_sort_key_is_taken_in_any_case(hub: LoopbackHub, tmp_path: Path) -> None:
+    """`--sort Created` was refused ("expected one of downloads, likes, created, modified"),
+    where `-f OSI` and `--format JSON` are not: the Hub is asked for its own key, and the run
+    stored as `--sort created`."""
+    hub.add_listing(listing_items(2))
+    db = tmp_path / "census.duckdb"
+    result = run_census(hub, db, "--sort", "Created")
+    assert result.code == 0, result.stderr
+    assert {tuple(r.query["sort"]) for r in hub.find_requests(LISTING_PATTERN)} == {("createdAt",)}
+    assert json.loads(value(db, "SELECT query FROM runs"))["sort"] == "created"
+
+
+def test_the_command_line_offers_every_sort_the_listing_knows() -> None:
+    """--sort's keys are named twice: on the command line (which does not import the census)
+    and in the listing, which sends the Hub's name for each."""
+    assert [key.value for key in CensusSort] == list(SORTS)
 
 
 def test_a_licence_text_longer_than_any_licence_is_stored_cut(

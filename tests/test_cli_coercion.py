@@ -3,12 +3,14 @@
 osai.cli.coercion converts well-formed values without typer's pydantic models and hands anything
 else to typer.  For every option of every command, and values on each edge (signs, leading
 zeros, exponents, blanks, case, out of range, unknown choices, empty paths), the value must be
-typer's own, and so must a refusal, worded as osai words it where it is a number's
-(tests/test_lean_imports.py checks that pydantic is not imported).
+typer's own, and so must a refusal, worded as osai words it where it is a number's or a
+choice's; a choice of lowercase keywords is matched in any case, as typer's `case_sensitive=False`
+matches it (tests/test_lean_imports.py checks that pydantic is not imported).
 """
 
 from __future__ import annotations
 
+import copy
 from enum import Enum
 from pathlib import Path
 from typing import Any, get_args, get_origin
@@ -63,7 +65,7 @@ def _parameters() -> list[tuple[str, Any]]:
 PARAMETERS = _parameters()
 
 
-OSAI_WORDED = ("int", "float")  # refused in osai's words: `--jobs 0: expected ...`
+OSAI_WORDED = ("int", "float", "enum")  # refused in osai's words: `--jobs 0: expected ...`
 
 
 def _outcome(runtime: Any, value: Any, parameter: Any, ctx: Context) -> tuple[str, Any]:
@@ -86,6 +88,18 @@ def _as_typer_gives(theirs: tuple[str, Any], annotation: Any, parameter: Any) ->
     return ("osai's refusal", f"{name} ")
 
 
+def _typers_converter(descriptor: Any) -> Any:
+    """typer's own converter for an option; for a choice of lowercase keywords, the one typer
+    builds for it with `case_sensitive=False`."""
+    annotation, info = descriptor.annotation, descriptor.parameter_info
+    item = get_args(annotation)[0] if get_origin(annotation) is list else annotation
+    if _kind(item) == "enum" and all(c.value == c.value.lower() for c in item):
+        info = copy.copy(info)
+        info.case_sensitive = False
+        descriptor = _coercion.resolve_type_descriptor(annotation, info)
+    return _coercion.build_runtime_param(descriptor)
+
+
 def _values(annotation: Any) -> list[Any]:
     if get_origin(annotation) is list:
         (item,) = get_args(annotation)
@@ -98,7 +112,7 @@ def _values(annotation: Any) -> list[Any]:
 def test_every_option_converts_as_typer_does(name: str, parameter: Any) -> None:
     descriptor = parameter.type_descriptor
     ours = typer.core.build_runtime_param(descriptor)  # type: ignore[attr-defined]
-    theirs = _coercion.build_runtime_param(descriptor)
+    theirs = _typers_converter(descriptor)
     assert type(ours) is not type(theirs), "osai.cli.coercion is not installed"
     ctx = Context(typer.main.get_command(osai.cli.app), info_name="osai")
     for value in _values(descriptor.annotation):
@@ -165,12 +179,44 @@ def test_a_number_typer_reads_is_still_read() -> None:
     assert result.code == 0, result.stderr
 
 
-def test_a_choice_not_offered_is_said_without_the_converters_prefix() -> None:
-    result = run_osai("check", "examples/pythia-70m.yml", "--format", "nope", cwd=ROOT)
-    assert result.code == 2
-    assert result.stderr.startswith(
-        "osai: error: Invalid value for '--format': 'nope' is not one of 'text', 'json',"
-    ), result.stderr
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ("check", "x", "--format", "nope"),
+            "--format nope: expected one of text, json, markdown, sarif, github, junit, "
+            "cyclonedx, spdx",
+        ),
+        (("compare", "--format", "sarif"), "--format sarif: expected one of text, json, markdown"),
+        (("check", "x", "--annotate", "some"), "--annotate some: expected one of failures, all"),
+        (
+            ("census", "--sort", "size"),
+            "--sort size: expected one of downloads, likes, created, modified",
+        ),
+        (("rules", "list", "--format", ""), "--format '': expected one of text, json"),
+    ],
+)
+def test_a_choice_not_offered_is_said_in_osais_words(args: tuple[str, ...], said: str) -> None:
+    """`--format nope` was "Invalid value for '--format': 'nope' is not one of 'text', ...",
+    where `--sort size` was "--sort size: expected one of ...": one wording for both."""
+    result = run_osai(*args, cwd=ROOT)
+    assert (result.code, result.stdout, result.stderr) == (2, "", f"osai: error: {said}\n")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--annotate", "ALL"),
+        ("--require", "osaid", "--min-certainty", "Declared"),
+        ("--format", "JSON"),
+    ],
+)
+def test_a_keyword_choice_is_matched_in_any_case(args: tuple[str, ...]) -> None:
+    """`--annotate ALL` and `--min-certainty Declared` were refused, where `--format JSON` and
+    `-f OSI` were not: lowercase keywords are matched in any case, everywhere (`census --sort
+    Created`: tests/test_census_edges.py)."""
+    result = run_osai("check", "examples/pythia-70m.yml", "-q", *args, cwd=ROOT)
+    assert (result.code, result.stderr) == (0, ""), result.stderr
 
 
 @pytest.mark.parametrize(
@@ -189,10 +235,8 @@ def test_a_misspelt_choice_names_the_nearest(args: tuple[str, ...], meant: str) 
     result = run_osai(*args, cwd=ROOT)
     assert (result.code, result.stdout) == (2, "")
     option, typed = args[-2:]
-    assert result.stderr.startswith(
-        f"osai: error: Invalid value for '{option}': '{typed}' is not one of '"
-    )
-    assert result.stderr.endswith(f"' (did you mean '{meant}'?)\n"), result.stderr
+    assert result.stderr.startswith(f"osai: error: {option} {typed}: expected one of ")
+    assert result.stderr.endswith(f" (did you mean '{meant}'?)\n"), result.stderr
     assert len(result.stderr.splitlines()) == 1
 
 

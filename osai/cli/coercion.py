@@ -28,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Any, get_args, get_origin
+from typing import Any, NoReturn, get_args, get_origin
 
 _NO = object()  # the direct conversion does not apply: typer's converter decides
 _INTEGER = re.compile(r"[+-]?[0-9]+")
@@ -149,26 +149,33 @@ def _bound(number: float) -> str:
 def _choice(value: Any, choices: type[Enum], info: Any, param: Any, ctx: Any) -> Any:
     from typer._param_types import coerce_cli_choice
 
+    offered = [str(choice.value) for choice in choices]
     try:
         return coerce_cli_choice(
-            value, choices=list(choices), case_sensitive=info.case_sensitive, ctx=ctx
+            value, choices=list(choices), case_sensitive=_case_sensitive(offered, info), ctx=ctx
         )
-    except ValueError as exc:  # not one of them: typer words it, and osai names the nearest
-        return _NO if type(value) is not str else _misspelt_choice(value, choices, exc, param, ctx)
+    except ValueError:  # not one of them
+        if type(value) is not str:
+            return _NO
+        _refuse_choice(value, offered, param)
 
 
-def _misspelt_choice(value: str, choices: type[Enum], exc: ValueError, param: Any, ctx: Any) -> Any:
-    """typer's message with the nearest choice (`--format jsno`: did you mean 'json'?), as a
-    misspelt `-o FORMAT=PATH` or mode is answered; `_NO` (typer's message alone) when no choice
-    is near: a guess far off would mislead."""
-    from typer._click.exceptions import BadParameter
+def _case_sensitive(offered: list[str], info: Any) -> bool:
+    """Keywords written in lowercase are matched in any case (`--sort Downloads`, `--format
+    JSON`), as framework ids are (`-f OSI`), whatever each option declares: a choice that
+    differs from another only in case would need its case."""
+    return bool(info.case_sensitive) and any(choice != choice.lower() for choice in offered)
 
+
+def _refuse_choice(value: str, offered: list[str], param: Any) -> NoReturn:
+    """`--format jsno: expected one of text, json, ... (did you mean 'json'?)`: the nearest
+    choice, as a misspelt `-o FORMAT=PATH` or mode is answered; none when no choice is near (a
+    guess far off would mislead)."""
+    from osai.errors import BadInput
     from osai.suggest import did_you_mean
 
-    hint = did_you_mean(value.strip(), [str(choice.value) for choice in choices])
-    if not hint:
-        return _NO
-    raise BadParameter(f"{str(exc).removesuffix('.')}{hint}", ctx=ctx, param=param)
+    hint = did_you_mean(value.strip(), offered)
+    raise BadInput(f"{_given(value, param)}: expected one of {', '.join(offered)}{hint}")
 
 
 def _path(value: Any, info: Any, param: Any, ctx: Any) -> Any:
