@@ -37,7 +37,7 @@ from osai.errors import BadInput
 from osai.outputs import OutputSpec
 from osai.paths import model_marks
 from osai.schemas import problems_message, schema_errors, shown
-from osai.textsafe import comma_separated
+from osai.textsafe import comma_separated, escaped_name
 from osai.yamlsafe import YamlDocument, max_integer_digits, parse_yaml, read_text_file
 
 YAML_NAMES = (".osai.yaml", ".osai.yml")
@@ -113,6 +113,7 @@ class Config:
     fail_on_unknown: bool | None = None
     waivers: tuple[Waiver, ...] = ()
     require_locations: tuple[tuple[str, str], ...] = ()  # spec → "FILE:LINE: require[i]"
+    mode_locations: tuple[tuple[str, str], ...] = ()  # spec → "FILE:LINE: modes.mof"
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,7 @@ class Settings:
     expired: tuple[Waiver, ...]
     source: Path | None = None
     require_locations: tuple[tuple[str, str], ...] = ()  # the file's, when its list is used
+    mode_locations: tuple[tuple[str, str], ...] = ()  # the file's
 
 
 def find_config(directory: Path) -> Path | None:
@@ -203,6 +205,7 @@ def resolve(config: Config, overrides: Overrides, today: datetime.date) -> Setti
         require_locations=config.require_locations if overrides.require is None else (),
         outputs=_first(overrides.outputs, config.outputs),
         modes=(*config.modes, *overrides.modes),
+        mode_locations=config.mode_locations,
         fail_on_unknown=_first_flag(overrides.fail_on_unknown, config.fail_on_unknown),
         waivers=tuple(w for w in config.waivers if not w.expired(today)),
         expired=tuple(w for w in config.waivers if w.expired(today)),
@@ -296,7 +299,8 @@ def _config(document: YamlDocument, base: Path | None) -> Config:
         require=tuple(spec for spec, _ in _required(document)),
         require_locations=_required(document),
         outputs=_outputs(document, base),
-        modes=_modes(data),
+        modes=tuple(spec for spec, _ in _modes(document)),
+        mode_locations=_modes(document),
         fail_on_unknown=data.get("fail-on-unknown"),
         waivers=_waivers(document),
     )
@@ -336,13 +340,15 @@ def _required(document: YamlDocument) -> tuple[tuple[str, str], ...]:
     )
 
 
-def _item(document: YamlDocument, key: str, index: int | None = None) -> str:
-    """Where a setting, or an item of a list setting, is written, for one-line errors:
-    `FILE:LINE: key[i]` (`FILE:LINE: key` without an index)."""
+def _item(document: YamlDocument, key: str, index: int | str | None = None) -> str:
+    """Where a setting, an item of a list setting or an entry of a mapping is written, for
+    one-line errors: `FILE:LINE: key[i]`, `FILE:LINE: key.name` (`FILE:LINE: key` alone)."""
     toml = document.path.suffix.lower() == ".toml"
     shown_key = ".".join((*TOML_TABLE, key)) if toml else key
     if index is None:
         return f"{document.where(key)}: {shown_key}"
+    if isinstance(index, str):
+        return f"{document.where(key, index)}: {shown_key}.{escaped_name(index)}"
     return f"{document.where(key, index)}: {shown_key}[{index}]"
 
 
@@ -359,10 +365,20 @@ def _target(text: str, base: Path | None) -> str:
     return text
 
 
-def _modes(data: Mapping[str, Any]) -> tuple[str, ...]:
-    """`modes: {mof: strict}`; `mof-mode: X` is the short form of `modes: {mof: X}`."""
-    short = (f"mof={data['mof-mode']}",) if "mof-mode" in data else ()
-    return (*short, *(f"{framework}={mode}" for framework, mode in data.get("modes", {}).items()))
+def _modes(document: YamlDocument) -> tuple[tuple[str, str], ...]:
+    """Each FRAMEWORK=MODE and where it is written (`FILE:LINE: modes.mof`), as --mode takes
+    them; `mof-mode: X` is the short form of `modes: {mof: X}`."""
+    data = document.data
+    short = (
+        ((f"mof={data['mof-mode']}", _item(document, "mof-mode")),) if "mof-mode" in data else ()
+    )
+    return (
+        *short,
+        *(
+            (f"{framework}={mode}", _item(document, "modes", str(framework)))
+            for framework, mode in data.get("modes", {}).items()
+        ),
+    )
 
 
 def _waivers(document: YamlDocument) -> tuple[Waiver, ...]:

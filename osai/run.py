@@ -6,7 +6,7 @@ rich progress bar), and the result is text and files for the CLI to print and wr
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -40,6 +40,7 @@ from osai.targets import (
     read_target,
     read_targets,
 )
+from osai.textsafe import escaped_name
 from osai.waivers import check_waived_rules, known_as, note_expired, unmatched, waived_for
 
 if TYPE_CHECKING:
@@ -82,6 +83,7 @@ class CheckRequest:
     view: View = field(default_factory=View)
     waivers: tuple[Waiver, ...] = ()
     require_locations: tuple[tuple[str, str], ...] = ()  # spec → "FILE:LINE: require[i]"
+    mode_locations: tuple[tuple[str, str], ...] = ()  # spec → "FILE:LINE: modes.mof"
     expired_waivers: tuple[Waiver, ...] = ()
     public_assessments: bool = True  # a Hub model's MOT listing and EOSAI entry are evidence
 
@@ -132,7 +134,7 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
     judging = Judging(
         rules,
         frameworks,
-        resolve_modes(request.modes, frameworks, rules),
+        resolve_modes(request.modes, frameworks, rules, dict(request.mode_locations)),
         read_options(request),
         request.waivers,
     )
@@ -232,21 +234,28 @@ def select_frameworks(
 
 
 def resolve_modes(
-    specs: Sequence[str], frameworks: tuple[Framework, ...], rules: RuleSet
+    specs: Sequence[str],
+    frameworks: tuple[Framework, ...],
+    rules: RuleSet,
+    locations: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
-    """Framework id → mode, from FRAMEWORK=MODE specs, each checked against its rules."""
+    """Framework id → mode, from FRAMEWORK=MODE specs, each checked against its rules.  A bad
+    one is named as it was given (`locations`: spec → `FILE:LINE: modes.mof`, else the flag):
+    "framework 'mof' has no mode 'bogus'" alone named no option, nor which file."""
     checked = {framework.id for framework in frameworks}
     modes: dict[str, str] = {}
     for spec in specs:
+        named = (locations or {}).get(spec) or f"--mode {escaped_name(spec)}"
         name, separator, mode = spec.partition("=")
-        if not separator or not mode:
-            raise BadInput(f"--mode {spec}: expected FRAMEWORK=MODE, e.g. mof=strict")
-        framework = rules.framework(name)
-        if framework.id not in checked:
-            raise BadInput(
-                f"--mode {spec}: {framework.short_name} is not among the frameworks checked"
-            )
-        framework.mode(mode)
+        if not (separator and name and mode):
+            raise BadInput(f"{named}: expected FRAMEWORK=MODE, e.g. mof=strict")
+        try:
+            framework = rules.framework(name)
+            if framework.id not in checked:
+                raise BadInput(f"{framework.short_name} is not among the frameworks checked")
+            framework.mode(mode)
+        except BadInput as exc:
+            raise BadInput(f"{named}: {exc}") from None
         modes[framework.id] = mode
     return modes
 

@@ -109,6 +109,57 @@ def test_bad_flags(args: list[str], expected: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ("--mode", "mof=bogus"),
+            "--mode mof=bogus: framework 'mof' has no mode 'bogus' (modes: default, mot, strict)",
+        ),
+        (
+            ("--mode", "mof=stric"),
+            "--mode mof=stric: framework 'mof' has no mode 'stric' (did you mean 'strict'?)",
+        ),
+        (
+            ("--mode", "mfo=strict"),
+            "--mode mfo=strict: unknown framework 'mfo' (did you mean 'mof'?)",
+        ),
+        (("--mode", "=strict"), "--mode =strict: expected FRAMEWORK=MODE, e.g. mof=strict"),
+        (("--mode", "eosai=x"), "--mode eosai=x: EOSAI is not among the frameworks checked"),
+    ],
+)
+def test_a_bad_mode_names_the_option_and_what_it_takes(args: tuple[str, ...], said: str) -> None:
+    """`--mode mof=bogus` said "framework 'mof' has no mode 'bogus' (...)", naming no option,
+    where every other refusal begins with the option and the value typed."""
+    result = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), *args)
+    assert (result.code, result.stdout, result.stderr) == (2, "", f"osai: error: {said}\n")
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "said"),
+    [
+        (".osai.yaml", "modes:\n  mof: bogus\n", ".osai.yaml:2: modes.mof: framework 'mof'"),
+        (".osai.yaml", "mof-mode: bogus\n", ".osai.yaml:1: mof-mode: framework 'mof'"),
+        (
+            "pyproject.toml",
+            "[tool.osai.modes]\nmof = 'bogus'\n",
+            "pyproject.toml: tool.osai.modes.mof: framework 'mof'",
+        ),
+    ],
+)
+def test_a_bad_mode_from_a_file_is_named_where_the_file_writes_it(
+    name: str, text: str, said: str, tmp_path: Path
+) -> None:
+    """A file's mode is no `--mode` flag: its error names the file, line and key, as a file's
+    required policy does."""
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    result = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), cwd=tmp_path)
+    assert (result.code, result.stdout) == (2, "")
+    assert (
+        result.stderr == f"osai: error: {said} has no mode 'bogus' (modes: default, mot, strict)\n"
+    )
+
+
+@pytest.mark.parametrize(
     ("spec", "levels", "entry"),
     [("mof:", "class-3, class-2, class-1", "class-3"), ("osaid: ", "conformant", "conformant")],
 )

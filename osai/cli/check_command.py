@@ -238,6 +238,7 @@ def check_command(
         outputs=settings.outputs,
         require=settings.require,
         require_locations=settings.require_locations,
+        mode_locations=settings.mode_locations,
         fail_on_unknown=settings.fail_on_unknown,
         min_certainty=min_certainty or Certainty.DETECTED,
         waivers=settings.waivers,
