@@ -159,10 +159,9 @@ def config_files(directory: Path) -> tuple[Path, ...]:
     return tuple(found)
 
 
-def set_aside_warning(directory: Path) -> str:
-    """The configuration files of `directory` osai does not read, said: "" when there is one
-    at most.  A gate in one of them was dropped without a word, and the check exited 0."""
-    found = config_files(directory)
+def set_aside_warning(found: Sequence[Path]) -> str:
+    """The configuration files found (config_files) osai does not read, said: "" when there is
+    one at most.  A gate in one of them was dropped without a word, and the check exited 0."""
     if len(found) < 2:
         return ""
     read, *aside = found

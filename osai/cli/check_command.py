@@ -292,11 +292,14 @@ def _settings(config_path: Path | None, overrides: Overrides) -> Settings:
     """The run's settings: command line over the configuration file over defaults."""
     import datetime
 
-    from osai.config import Config, find_config, load_config, resolve, set_aside_warning
+    from osai.config import Config, config_files, load_config, resolve, set_aside_warning
 
-    if config_path is None and (aside := set_aside_warning(Path())):
-        _warning(aside)
-    path = config_path or find_config(Path())
+    path = config_path
+    if path is None:
+        found = config_files(Path())
+        if aside := set_aside_warning(found):
+            _warning(aside)
+        path = found[0] if found else None
     config = load_config(path) if path is not None else Config()
     return resolve(config, overrides, datetime.date.today())
 
