@@ -541,11 +541,11 @@ def _check_step_script() -> str:
 
 
 def _run_check_step(
-    tmp_path: Path, writes: str = "", **inputs: str
+    tmp_path: Path, writes: str = "", exits: int = 1, **inputs: str
 ) -> tuple[int, list[str], str, dict[str, str]]:
     """The action's check step, run by bash as GitHub runs it, with a stand-in `osai` that
     records its arguments, writes the reports `writes` names (none: as osai on bad input) and
-    exits 1: (exit code, arguments, job summary, the step's outputs)."""
+    exits with `exits`: (exit code, arguments, job summary, the step's outputs)."""
     import shutil
     import subprocess
 
@@ -556,7 +556,7 @@ def _run_check_step(
     venv_bin.mkdir(parents=True)
     fake = venv_bin / "osai"
     written = "".join(f"echo new > {name}\n" for name in writes.split())
-    fake.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > "$OSAI_ARGS_FILE"\n{written}exit 1\n')
+    fake.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > "$OSAI_ARGS_FILE"\n{written}exit {exits}\n')
     fake.chmod(0o755)
     script = tmp_path / "step.sh"
     script.write_text(_check_step_script())
@@ -639,6 +639,20 @@ def test_action_names_only_the_reports_osai_wrote(tmp_path: Path) -> None:
         assert action["outputs"][name]["value"] == f"${{{{ steps.check.outputs.{name} }}}}"
 
 
+@pytest.mark.parametrize(("code", "named"), [(0, True), (1, True), (2, False), (3, False)])
+def test_action_names_the_sarif_only_when_osai_judged_every_target(
+    tmp_path: Path, code: int, named: bool
+) -> None:
+    """On exit 2 or 3 osai still writes a SARIF, without the results of what it could not check;
+    uploaded, it would close every open alert of the category (code scanning closes an alert
+    the newest analysis no longer reports), so `sarif-file`, which the upload keys on, is empty."""
+    exit_code, _, summary, outputs = _run_check_step(tmp_path, "osai.sarif osai-summary.md", code)
+    assert exit_code == code  # the job still fails on 2 and 3, with osai's own line
+    assert outputs["sarif-file"] == ("osai.sarif" if named else "")
+    assert outputs["summary-file"] == "osai-summary.md"  # the summary says what went wrong
+    assert summary == "new\n"
+
+
 def test_action_says_its_outputs_replace_the_configuration_files() -> None:
     action = _yaml12(ROOT / "action.yml")
     description = " ".join(action["inputs"]["formats"]["description"].split())
@@ -653,11 +667,15 @@ def test_example_workflow_is_valid_and_uploads_sarif() -> None:
     uses = [step.get("uses", "") for step in steps]
     assert "./" in uses
     upload = next(step for step in steps if "upload-sarif" in step.get("uses", ""))
-    assert upload["with"]["sarif_file"] == "osai.sarif"
+    check = next(s for s in steps if s.get("uses") == "./")
+    assert upload["with"]["sarif_file"] == f"${{{{ steps.{check['id']}.outputs.sarif-file }}}}"
     assert "cancelled" in upload["if"]
-    # osai writes no SARIF on bad input: the upload would fail too, hiding osai's error line
-    assert "hashFiles('osai.sarif') != ''" in upload["if"]
-    given = next(s for s in steps if s.get("uses") == "./")["with"]
+    # only a SARIF of a run that judged every target (exit 0 or 1; the action names no other):
+    # one from exit 2 or 3 would close every open alert, and none on a usage error would fail
+    # the job a second time, hiding osai's own error line
+    assert f"steps.{check['id']}.outputs.sarif-file != ''" in upload["if"]
+    assert "hashFiles" not in upload["if"]
+    given = check["with"]
     config = ROOT / given["config"]
     assert config.is_file()
     for target in load_config(config).targets:
