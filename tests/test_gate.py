@@ -676,6 +676,16 @@ def test_example_workflow_is_valid_and_uploads_sarif() -> None:
     assert f"steps.{check['id']}.outputs.sarif-file != ''" in upload["if"]
     assert "hashFiles" not in upload["if"]
     given = check["with"]
+    # upload-sarif reads the workflow run, which a private repository's token may not do unless
+    # `actions: read` is granted; a pull request from a fork gets a read-only token, so the
+    # upload would fail the job: it is skipped there (push and same-repository PRs upload)
+    assert workflow["permissions"]["actions"] == "read"
+    assert workflow["permissions"]["security-events"] == "write"
+    fork_guard = (
+        "(github.event_name != 'pull_request'"
+        " || github.event.pull_request.head.repo.full_name == github.repository)"
+    )
+    assert fork_guard in upload["if"]
     config = ROOT / given["config"]
     assert config.is_file()
     for target in load_config(config).targets:
