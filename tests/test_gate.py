@@ -592,6 +592,92 @@ def _run_check_step(
     return completed.returncode, args_file.read_text().splitlines(), appended, outputs
 
 
+def _run_install_step(
+    tmp_path: Path, pythons: dict[str, bool], runner_os: str = "Linux"
+) -> tuple[int, str, str, list[str]]:
+    """The action's install step, run by bash as GitHub runs it, on a PATH that holds only the
+    stand-in interpreters `pythons` names (True: 3.11 or newer): each makes a venv whose `pip`
+    records its arguments.  (exit code, standard output, the interpreter that made the venv,
+    pip's arguments)."""
+    import shutil
+    import subprocess
+
+    bash, mkdir, cp = shutil.which("bash"), shutil.which("mkdir"), shutil.which("cp")
+    if bash is None or mkdir is None or cp is None:
+        pytest.skip("bash, mkdir or cp not found")
+    bin_dir, venv = tmp_path / "path", tmp_path / "runner" / "osai-venv"
+    bin_dir.mkdir(parents=True)
+    pip = tmp_path / "pip"
+    pip.write_text('#!/bin/sh\nprintf "%s\\n" "$@" > "$OSAI_PIP_ARGS"\n')
+    pip.chmod(0o755)
+    for name, new_enough in pythons.items():
+        fake = bin_dir / name
+        fake.write_text(
+            "#!/bin/sh\n"
+            f'if [ "$1" = -c ]; then exit {0 if new_enough else 1}; fi\n'
+            f'{mkdir} -p "$3/bin" && {cp} {pip} "$3/bin/pip" && echo {name} > "$3/made-by"\n'
+        )
+        fake.chmod(0o755)
+    action = _yaml12(ROOT / "action.yml")
+    step = next(step for step in action["runs"]["steps"] if step["name"] == "Install osai")
+    script = tmp_path / "install.sh"
+    script.write_text(step["run"])
+    pip_args = tmp_path / "pip-args"
+    env = {
+        "PATH": str(bin_dir),
+        "RUNNER_TEMP": str(tmp_path / "runner"),
+        "RUNNER_OS": runner_os,
+        "OSAI_VERSION": "",
+        "OSAI_ACTION_PATH": "/the/action",
+        "OSAI_PIP_ARGS": str(pip_args),
+    }
+    completed = subprocess.run(
+        [bash, "--noprofile", "--norc", "-eo", "pipefail", str(script)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    made_by = (venv / "made-by").read_text().strip() if (venv / "made-by").exists() else ""
+    installed = pip_args.read_text().splitlines() if pip_args.exists() else []
+    return completed.returncode, completed.stdout, made_by, installed
+
+
+def test_action_installs_with_a_python_new_enough_for_osai(tmp_path: Path) -> None:
+    """ubuntu-22.04's python3 is 3.10, which pip refuses osai on: the action takes the first
+    python3.1x that is 3.11 or newer, and python3 first, where actions/setup-python puts the
+    caller's choice."""
+    code, _, made_by, installed = _run_install_step(
+        tmp_path / "old", {"python3": False, "python3.12": True}
+    )
+    assert (code, made_by) == (0, "python3.12")
+    assert installed == ["install", "--quiet", "/the/action"]
+    code, _, made_by, _ = _run_install_step(
+        tmp_path / "both", {"python3": True, "python3.12": True}
+    )
+    assert (code, made_by) == (0, "python3")
+
+
+def test_action_without_a_python_new_enough_says_to_set_one_up(tmp_path: Path) -> None:
+    code, stdout, made_by, installed = _run_install_step(tmp_path, {"python3": False})
+    assert (code, made_by, installed) == (1, "", [])
+    (line,) = stdout.splitlines()
+    assert line.startswith("::error::osai needs Python 3.11 or newer")
+    assert "actions/setup-python" in line and "python-version: '3.11'" in line
+
+
+def test_action_says_it_runs_on_linux_and_macos_only(tmp_path: Path) -> None:
+    """A Windows venv keeps pip in Scripts/, not bin/: rather than fail there on a missing
+    file, the action says which runners it runs on."""
+    code, stdout, made_by, _ = _run_install_step(tmp_path, {"python3": True}, "Windows")
+    assert (code, made_by) == (1, "")
+    (line,) = stdout.splitlines()
+    assert line.startswith("::error::") and "Linux and macOS runners" in line
+    description = " ".join(_yaml12(ROOT / "action.yml")["description"].split())
+    assert "Linux and macOS runners" in description
+
+
 def test_action_splits_inputs_on_lines_when_given_several(tmp_path: Path) -> None:
     code, args, summary, _ = _run_check_step(
         tmp_path,
