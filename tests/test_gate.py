@@ -788,6 +788,15 @@ def test_pre_commit_hook() -> None:
     assert hook["entry"] == "osai check"
     assert hook["language"] == "python"
     assert hook["pass_filenames"] is False
+    # osai needs Python 3.11 or newer; pre-commit builds the hook's env with its own Python,
+    # and pip refuses osai on an older one.  Pinning `language_version: python3.11` would break
+    # a machine with only 3.12, so the hook pins none and says how to choose one.
+    assert "language_version" not in hook
+    text = " ".join((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8").split())
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    for told in (text, readme):
+        assert "Python 3.11 or newer" in told
+        assert "language_version: python3.12" in told
 
 
 def test_example_config_gates_the_examples() -> None:
