@@ -10,6 +10,7 @@ below it even if every unknown grade were the best, NOT PROVEN in between.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping, Sequence
 
 from osai.assessment import (
@@ -22,6 +23,7 @@ from osai.errors import BadInput, ExitCode
 from osai.evidence import Certainty, weakest
 from osai.report import PolicyResult, Report, RequiredPolicy, UnsettledVerdict
 from osai.rules import Framework, Level, RuleSet
+from osai.suggest import did_you_mean
 
 
 def parse_policies(
@@ -129,12 +131,23 @@ def _threshold(framework: Framework, text: str, flag: bool) -> float:
 
 
 def _find_level(framework: Framework, text: str) -> Level:
-    wanted = text.lower()
+    """The level `text` names, as its id, short name or label is written in any case, a blank
+    or an underscore for a hyphen: `class-3`, `3`, `III`, `Class III`, `Class-III`, `class_3`."""
+    wanted = _level_key(text)
     for level in framework.ladder:
-        candidates = {level.id.lower(), level.short.lower(), level.id.lower().rsplit("-", 1)[-1]}
-        if wanted in candidates or f"{framework.id}-{wanted}" == level.id:
+        names = (level.id, level.short, level.label, level.id.rsplit("-", 1)[-1])
+        if wanted in {_level_key(name) for name in names if name}:
             return level
-    raise BadInput(f"'{framework.id}' has no level '{text}' (levels: {_levels(framework)})")
+        if f"{framework.id}-{wanted}" == level.id:
+            return level
+    hint = did_you_mean(text.strip().lower(), [level.id for level in framework.ladder])
+    raise BadInput(
+        f"'{framework.id}' has no level '{text}'{hint or f' (levels: {_levels(framework)})'}"
+    )
+
+
+def _level_key(name: str) -> str:
+    return re.sub(r"[\s_-]+", "-", name.strip().lower())
 
 
 def _levels(framework: Framework) -> str:

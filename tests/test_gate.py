@@ -11,7 +11,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from clirunner import ROOT, run_osai
+from clirunner import EXAMPLES, ROOT, run_osai
 from gate_manifests import open_release, write_manifest
 
 from osai.config import load_config
@@ -807,3 +807,19 @@ def test_example_config_gates_the_examples() -> None:
     assert result.code == (0 if in_force else 1), result.stderr
     results = json.loads(result.stdout)["runs"][0]["results"]
     assert any(r.get("suppressions") for r in results) == in_force
+
+
+@pytest.mark.parametrize("spec", ["mof:Class-III", "MOF:class_3", "mof:class-iii", "mof:iii"])
+def test_a_level_is_named_as_its_id_short_name_or_label_is_written(spec: str) -> None:
+    """`--require MOF:Class-III` was refused ("'mof' has no level 'Class-III'") although the
+    framework's id is read in any case and the level's label is "Class III"."""
+    from osai.policy import parse_policy
+    from osai.rules import load_ruleset
+
+    assert parse_policy(spec, load_ruleset()).level_id == "class-3"
+
+
+def test_a_misspelt_level_is_answered_with_the_nearest() -> None:
+    result = run_osai("check", str(EXAMPLES / "amber.yml"), "--require", "mof:clas-2")
+    assert result.code == 2
+    assert result.stderr == ("osai: error: 'mof' has no level 'clas-2' (did you mean 'class-2'?)\n")
