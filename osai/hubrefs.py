@@ -130,11 +130,12 @@ def is_hub_id(candidate: str) -> bool:
 
 def is_legacy_id(candidate: str) -> bool:
     """A model id from before the Hub had organisations: one name, no slash; not a web host
-    (`www.example.org`), which no legacy model is named."""
+    (`www.example.org`, `arxiv.org`, `github.com`), which no legacy model is named: those
+    names are frozen (no new one-name model can be made), and none ends in a site's ending."""
     return (
         _LEGACY_ID.fullmatch(candidate) is not None
         and _hub_allows(candidate)
-        and not candidate.casefold().startswith("www.")
+        and not _reads_as_web_host(candidate)
     )
 
 
@@ -151,7 +152,8 @@ def hub_url_segments(text: str) -> list[str] | None:
     """The path segments of a Hub URL as written (scheme optional, no query or fragment); None
     if ``text`` is no Hub URL.  A host is read in any case, as DNS reads it."""
     hosts = tuple(f"{host}/" for host in HUB_URL_HOSTS)
-    if "://" not in text and not text.casefold().startswith(hosts):
+    folded = text.casefold()
+    if "://" not in text and not (folded.startswith(hosts) or folded in HUB_URL_HOSTS):
         return None
     split = urlsplit(text if "://" in text else f"https://{text}")
     if split.scheme not in ("http", "https") or split.hostname not in HUB_URL_HOSTS:
@@ -170,8 +172,8 @@ def is_owner_name(candidate: str) -> bool:
 
 def web_address_host(text: str) -> str | None:
     """The host of a web address that is not the Hub's: an http(s) URL, or a scheme-less one
-    whose first segment is a host name with a path after it (``github.com/EleutherAI``) or
-    that starts ``www.``; None for anything else (a Hub URL, an id, a path such as
+    whose first segment reads as a site's host (``github.com/EleutherAI``, ``arxiv.org``,
+    ``www.example.org``); None for anything else (a Hub URL, an id, a path such as
     ``model.bin``)."""
     candidate = text.strip()
     if is_hub_url(candidate):
@@ -179,14 +181,18 @@ def web_address_host(text: str) -> str | None:
     if "://" in candidate:
         split = urlsplit(candidate)
         return split.hostname if split.scheme in ("http", "https") and split.hostname else None
-    first, slash, rest = candidate.partition("/")
-    if _DOMAIN.fullmatch(first) is None:
-        return None
-    host = first.casefold()
-    # Without a scheme, only what reads as a web address: `checkpoints.old/x` is a path not
-    # there (its error says so), not a web page.
-    web = host.startswith("www.") or host.rpartition(".")[2] in _WEB_TOP_LEVEL
-    return host if web and (bool(slash and rest.strip("/")) or host.startswith("www.")) else None
+    first = candidate.partition("/")[0]
+    return first.casefold() if _reads_as_web_host(first) else None
+
+
+def _reads_as_web_host(name: str) -> bool:
+    """A name that reads as a site's host: `www.` and dotted, or dotted with an ending of the
+    sites cards link.  Not any dotted name: `checkpoints.old/x` is a path not there (its error
+    says so), not a web page."""
+    if _DOMAIN.fullmatch(name) is None:
+        return False
+    host = name.casefold()
+    return host.startswith("www.") or host.rpartition(".")[2] in _WEB_TOP_LEVEL
 
 
 def _hub_allows(candidate: str) -> bool:

@@ -212,6 +212,10 @@ _WEB_PAGE = (
     "a web page, not a model; osai checks a Hugging Face model id or URL, a model directory, a "
     "model card, a manifest or an AI BOM"
 )
+_HUB_SITE = (
+    "a huggingface.co page that names no model; osai checks models: give a model's OWNER/NAME "
+    "or its huggingface.co URL"
+)
 
 
 @pytest.mark.parametrize(
@@ -224,6 +228,12 @@ _WEB_PAGE = (
         ("https://arxiv.org/abs/2304.01373", _WEB_PAGE),
         ("arxiv.org/abs/2304.01373", _WEB_PAGE),
         ("www.example.org", _WEB_PAGE),
+        # a site's bare host was asked of the Hub as a legacy one-name id (`gpt2`)
+        ("arxiv.org", _WEB_PAGE),
+        ("github.com", _WEB_PAGE),
+        ("GitHub.com", _WEB_PAGE),
+        ("huggingface.co", _HUB_SITE),
+        ("hf.co", _HUB_SITE),
     ],
 )
 def test_a_web_address_that_is_not_the_hubs_is_refused_for_what_it_is(

@@ -136,6 +136,10 @@ def requests_for(hub: LoopbackHub, repo_id: str) -> list[str]:
         ("github.com/EleutherAI", None),
         ("www.example.org/EleutherAI", None),
         ("www.example.org", None),
+        # nor is a site's bare host a legacy one-name id
+        ("arxiv.org", None),
+        ("github.com", None),
+        ("huggingface.co", None),
         ("EleutherAI/pythia-1.4b", "EleutherAI/pythia-1.4b"),  # a name may have dots
         ("./model", None),
         ("", None),
