@@ -4,6 +4,7 @@ and revision; whether a name a card gives (a base model, a dataset) is a reposit
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 HUB_URL_HOSTS = ("huggingface.co", "www.huggingface.co", "hf.co")
@@ -38,6 +39,46 @@ NOT_AN_OWNER = frozenset(
 URL_VERBS = frozenset({"tree", "blob", "resolve", "raw", "blame", "commits", "edit"})
 # Repositories that are not models: their URLs start so; what such a URL shows instead.
 _KINDS = {"datasets": "a dataset's page", "spaces": "a Space's page"}
+
+
+@dataclass(frozen=True)
+class _CodeSite:
+    """A code host whose address names an owner (one name) or a repository (more)."""
+
+    name: str  # "GitHub"
+    owner: str  # what one name under it is: "organisation or user"
+    # a manifest's release.repository there is read with --follow (osai.links.plan: GitHub only)
+    followed: bool = False
+
+
+_CODE_SITES = {
+    "github.com": _CodeSite("GitHub", "organisation or user", followed=True),
+    "gitlab.com": _CodeSite("GitLab", "group or user"),
+    "codeberg.org": _CodeSite("Codeberg", "organisation or user"),
+    "bitbucket.org": _CodeSite("Bitbucket", "workspace"),
+}
+
+# What osai takes instead, as the rest of the refusal's line
+_GIVE_A_MODEL = "give a model's OWNER/NAME or its huggingface.co URL"
+_ON_THE_HUB = f"; osai checks models: {_GIVE_A_MODEL}"
+_AN_OWNER = f", not a model: {_GIVE_A_MODEL}"
+_CLONE = ", not a model: clone it and check the directory"
+_FOLLOW = f"{_CLONE}, or give it as a manifest's release.repository and check that with --follow"
+_ANYTHING = (
+    ", not a model; osai checks a Hugging Face model id or URL, a model directory, a model card, "
+    "a manifest or an AI BOM"
+)
+
+
+@dataclass(frozen=True)
+class NotAModel:
+    """What a web address that names no model shows, and what osai checks instead."""
+
+    shows: str  # "a dataset's page", "a GitHub repository"
+    instead: str  # the rest of the line, from its separator on
+
+    def said(self) -> str:
+        return f"{self.shows}{self.instead}"
 
 
 def parse_hub_target(text: str) -> str | None:
@@ -96,15 +137,34 @@ def is_hub_url(text: str) -> bool:
     return model_url_segments(text.strip()) is not None
 
 
-def page_not_a_model(text: str) -> str | None:
-    """What a huggingface.co URL shows when it names no model: "a dataset's page", "a Space's
-    page", or "a huggingface.co page that names no model" (docs, collections, the site itself);
-    None for a model's URL, or for a text that is no Hub URL."""
-    parts = model_url_segments(text.strip())
-    if parts is None or parse_hub_target(text) is not None:
-        return None
-    kind = parts[0].casefold() if parts else ""
-    return _KINDS.get(kind, "a huggingface.co page that names no model")
+def page_not_a_model(text: str) -> NotAModel | None:
+    """What a web address shows when it names no model.  On the Hub: "a dataset's page", "a
+    Space's page", or "a huggingface.co page that names no model" (docs, collections, the site
+    itself).  On a code host: "a GitHub repository", "a GitLab group or user".  Elsewhere: "a web
+    page".  None for a Hub model's URL, or for a text that is no web address (web_address_host:
+    a caller that knows the disk tells a path from a scheme-less address first)."""
+    candidate = text.strip()
+    parts = model_url_segments(candidate)
+    if parts is not None:
+        if parse_hub_target(candidate) is not None:
+            return None
+        kind = parts[0].casefold() if parts else ""
+        return NotAModel(_KINDS.get(kind, "a huggingface.co page that names no model"), _ON_THE_HUB)
+    host = web_address_host(candidate)
+    return None if host is None else _site_page(host, candidate)
+
+
+def _site_page(host: str, address: str) -> NotAModel:
+    """What an address on a site other than the Hub shows: a code host's repository or owner,
+    or a web page."""
+    site = _CODE_SITES.get(host.removeprefix("www."))
+    split = urlsplit(address if "://" in address else f"https://{address}")
+    parts = [part for part in split.path.split("/") if part]
+    if site is None or not parts:
+        return NotAModel("a web page", _ANYTHING)
+    if len(parts) == 1:
+        return NotAModel(f"a {site.name} {site.owner}", _AN_OWNER)
+    return NotAModel(f"a {site.name} repository", _FOLLOW if site.followed else _CLONE)
 
 
 def _kind_id(parts: list[str] | None, kind: str) -> str | None:

@@ -179,29 +179,15 @@ def _is_bom(path: Path) -> bool:
 
 def _refuse_web_pages(target: str) -> None:
     """BadInput saying what a web address that names no model shows instead (a dataset's or a
-    Space's page on the Hub, a GitHub repository, another site's page), and what osai checks:
-    "no such file or directory" would answer a question the user did not ask."""
+    Space's page on the Hub, a code host's repository or owner, another site's page), and what
+    osai checks: "no such file or directory" would answer a question the user did not ask."""
     from osai.hubrefs import page_not_a_model
 
+    if not (_is_hub_url(target) or _is_web_address(target)):
+        return
     page = page_not_a_model(target)
     if page is not None:
-        raise BadInput(
-            f"{target_name(target)}: {page}; osai checks models: give a model's OWNER/NAME or "
-            "its huggingface.co URL"
-        )
-    if not _is_web_address(target):
-        return
-    from osai.links.plan import github_repository
-
-    if github_repository(target.strip()) is not None:
-        raise BadInput(
-            f"{target_name(target)}: a GitHub repository, not a model: clone it and check the "
-            "directory, or give it as a manifest's release.repository and check that with --follow"
-        )
-    raise BadInput(
-        f"{target_name(target)}: a web page, not a model; osai checks a Hugging Face model id "
-        "or URL, a model directory, a model card, a manifest or an AI BOM"
-    )
+        raise BadInput(f"{target_name(target)}: {page.said()}")
 
 
 def _is_web_address(target: str) -> bool:
@@ -437,12 +423,12 @@ def _refuse_another_models(manifest: Release, release: Release) -> None:
     if release.source != "hub" or not manifest.hub_page:
         return
     from osai.assessments.hubids import read_hub_reference
-    from osai.hubrefs import page_not_a_model
+    from osai.hubrefs import is_hub_url, page_not_a_model
 
-    page = page_not_a_model(manifest.hub_page)
+    page = page_not_a_model(manifest.hub_page) if is_hub_url(manifest.hub_page) else None
     if page is not None:  # a dataset's page says nothing of which model the manifest is of
         raise BadInput(
-            f"--manifest {manifest.target}: its huggingface: field is {page}, not a model's"
+            f"--manifest {manifest.target}: its huggingface: field is {page.shows}, not a model's"
         )
     ids = [i for i in (release.target, release.host_id) if i]
     named = read_hub_reference(manifest.hub_page)

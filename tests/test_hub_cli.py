@@ -212,6 +212,8 @@ _WEB_PAGE = (
     "a web page, not a model; osai checks a Hugging Face model id or URL, a model directory, a "
     "model card, a manifest or an AI BOM"
 )
+_CLONE = "not a model: clone it and check the directory"
+_HUB_ID = "not a model: give a model's OWNER/NAME or its huggingface.co URL"
 _HUB_SITE = (
     "a huggingface.co page that names no model; osai checks models: give a model's OWNER/NAME "
     "or its huggingface.co URL"
@@ -224,7 +226,6 @@ _HUB_SITE = (
         ("https://github.com/EleutherAI/pythia", _GITHUB_REPOSITORY),
         ("github.com/EleutherAI/pythia", _GITHUB_REPOSITORY),
         ("https://github.com/EleutherAI/pythia/blob/main/README.md", _GITHUB_REPOSITORY),
-        ("github.com/EleutherAI", _WEB_PAGE),
         ("https://arxiv.org/abs/2304.01373", _WEB_PAGE),
         ("arxiv.org/abs/2304.01373", _WEB_PAGE),
         ("www.example.org", _WEB_PAGE),
@@ -234,6 +235,14 @@ _HUB_SITE = (
         ("GitHub.com", _WEB_PAGE),
         ("huggingface.co", _HUB_SITE),
         ("hf.co", _HUB_SITE),
+        # an owner's page, and other code hosts' repositories, were all "a web page"
+        ("github.com/EleutherAI", f"a GitHub organisation or user, {_HUB_ID}"),
+        ("https://github.com/EleutherAI/", f"a GitHub organisation or user, {_HUB_ID}"),
+        ("https://gitlab.com/group/project", f"a GitLab repository, {_CLONE}"),
+        ("gitlab.com/group/sub/project/-/tree/main", f"a GitLab repository, {_CLONE}"),
+        ("https://codeberg.org/owner/model", f"a Codeberg repository, {_CLONE}"),
+        ("https://bitbucket.org/workspace/model", f"a Bitbucket repository, {_CLONE}"),
+        ("https://gitlab.com/group", f"a GitLab group or user, {_HUB_ID}"),
     ],
 )
 def test_a_web_address_that_is_not_the_hubs_is_refused_for_what_it_is(
@@ -241,7 +250,8 @@ def test_a_web_address_that_is_not_the_hubs_is_refused_for_what_it_is(
 ) -> None:
     """`github.com/EleutherAI` was asked of the Hub as the model EleutherAI of an owner
     `github.com` (no Hub name has a dot), and a GitHub repository's URL was "no such file or
-    directory, and not a Hugging Face model id"."""
+    directory, and not a Hugging Face model id".  Only GitHub's repositories are followed from a
+    manifest's release.repository, so only they are offered that way."""
     result = run_osai("check", address, cwd=tmp_path, env=hub_env(hub, tmp_path))
     assert (result.code, result.stdout) == (2, "")
     assert result.stderr == f"osai: error: {address}: {what}\n"
