@@ -82,8 +82,8 @@ def kind_of(target: str) -> str:
         return "bom"
     # a URL names the model whatever file it shows (`…/blob/main/README.md`); a path ending
     # in a manifest's or a card's suffix is a file that is not there
-    if (path.suffix.lower() not in _FILE_SUFFIXES or _is_hub_url(target)) and _is_hub_target(
-        target
+    if (path.suffix.lower() not in _FILE_SUFFIXES or _shows_a_models_file(target)) and (
+        _is_hub_target(target)
     ):
         return "hub"
     _refuse_web_pages(target)
@@ -207,6 +207,16 @@ def _is_hub_url(target: str) -> bool:
     from osai.hubrefs import is_hub_url
 
     return is_hub_url(target)
+
+
+def _shows_a_models_file(target: str) -> bool:
+    """A Hub URL showing a file of a model: with a scheme (no path has one), or as the Hub shows
+    a file (`huggingface.co/org/name/blob/main/README.md`).  A scheme-less
+    `huggingface.co/org/m.yaml` is a manifest's path in a tree of copies laid out by host,
+    mistyped or not made yet: it was asked of the Hub as the model org/m.yaml."""
+    from osai.hubrefs import parse_hub_revision
+
+    return _is_hub_url(target) and ("://" in target or parse_hub_revision(target) is not None)
 
 
 def _is_hub_target(target: str) -> bool:

@@ -285,6 +285,32 @@ def test_a_missing_dotted_path_is_no_web_page(tmp_path: Path) -> None:
     assert "model.ai/pythia-70m.yml: no such file or directory" in mistyped.stderr
 
 
+@pytest.mark.parametrize(
+    "target",
+    ["huggingface.co/EleutherAI/pythia-70m.yml", "hf.co/EleutherAI/pythia-70m/osai.yaml"],
+)
+def test_a_manifests_path_under_a_hub_named_directory_is_a_path(
+    target: str, hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """A scheme-less `huggingface.co/org/m.yaml` is a manifest's path (a tree of copies laid out
+    by host), mistyped or not made yet: it was asked of the Hub as the model org/m.yaml, and
+    `…/pythia-70m/osai.yaml` checked the model pythia-70m in the file's place."""
+    result = run_osai("check", target, cwd=tmp_path, env=hub_env(hub, tmp_path))
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"osai: error: {target}: no such file or directory, and not a Hugging Face model id\n"
+    )
+    assert hub.requests == []
+    # a URL names the model whatever file it shows, with a scheme or as the Hub shows a file
+    for url in (
+        "huggingface.co/EleutherAI/pythia-70m/blob/main/README.md",
+        "https://huggingface.co/EleutherAI/pythia-70m/raw/main/config.json",
+    ):
+        shown = run_osai("check", url, "-q", cwd=tmp_path, env=hub_env(hub, tmp_path))
+        assert shown.code == 0, shown.stderr
+        assert shown.stdout.startswith("EleutherAI/pythia-70m @ ")
+
+
 def test_a_mistyped_path_with_no_hub_to_ask_says_both(tmp_path: Path) -> None:
     """`my-model` is a directory the user mistyped, or a legacy Hub id: with no Hub to ask, the
     error says the path does not exist too, rather than only that the network failed."""
