@@ -93,6 +93,38 @@ def test_a_directory_of_nothing(tmp_path: Path, gate: tuple[str, ...]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("made", "reason"),
+    [
+        ((".gitattributes",), "only hidden files: .gitattributes"),
+        ((".gitattributes", ".DS_Store"), "only hidden files: .DS_Store, .gitattributes"),
+        (
+            (".git/", ".gitattributes"),
+            "only .git, which osai does not read, and hidden files: .gitattributes",
+        ),
+    ],
+)
+def test_a_directory_of_hidden_files_only(
+    made: tuple[str, ...], reason: str, tmp_path: Path
+) -> None:
+    """A directory holding only `.gitattributes` (a Hub clone whose files were never fetched),
+    or that and a `.DS_Store`, was judged as a model, all unknown, exit 0: like an empty one, it
+    is bad input, saying what it holds; one file beside them makes it a model again."""
+    model = tmp_path / "model"
+    model.mkdir()
+    for name in made:
+        if name.endswith("/"):
+            (model / name).mkdir()
+        else:
+            (model / name).write_text("*.safetensors filter=lfs diff=lfs merge=lfs -text\n")
+    for args in (("-q",), ("--format", "json")):
+        result = run_osai("check", str(model), *args)
+        said = f"osai: error: {model}: holds no file to judge ({reason})\n"
+        assert (result.code, result.stderr) == (2, said)
+    (model / "NOTES.txt").write_text("weights to come\n")
+    assert run_osai("check", str(model), "-q").code == 0
+
+
+@pytest.mark.parametrize(
     ("args", "expected"),
     [
         (["-f", "no-such-framework"], "unknown framework 'no-such-framework'"),

@@ -38,16 +38,17 @@ class LocalDirectory:
     target: str
     rules: DetectionRules
     left_out: frozenset[str] = frozenset()  # paths not to read (a draft about to be replaced)
-    # A directory with no file (.git and the like aside) is bad input: a mistyped or unpopulated
-    # CI path was judged as a model, all unknown, exit 0.  osai init reads one (a manifest can
-    # be drafted before the model's files exist).
+    # A directory with no file (.git and the like, and hidden files such as .gitattributes,
+    # aside) is bad input: a mistyped or unpopulated CI path was judged as a model, all unknown,
+    # exit 0.  osai init reads one (a manifest can be drafted before the model's files exist).
     empty_ok: bool = False
 
     def first_look(self) -> RepoSnapshot:
         walk = _walk(self.root, self.rules)
         if walk.unreadable_root:
             raise EvidenceUnavailable(f"{self.target}: cannot read the directory")
-        if not (walk.paths or walk.findings or self.empty_ok):
+        judged = any(not _is_hidden(path) for path in walk.paths)
+        if not (judged or walk.findings or self.empty_ok):
             raise BadInput(f"{self.target}: {_nothing_to_judge(walk)}")
         snapshot = RepoSnapshot(
             source=SOURCE,
@@ -189,11 +190,23 @@ def _walk_one(
     return children
 
 
+def _is_hidden(path: str) -> bool:
+    """A hidden file (`.gitattributes`, `.DS_Store`): never a model's file on its own, so a
+    directory of these alone (a clone whose files were never fetched) holds nothing to judge."""
+    return path.rpartition("/")[2].startswith(".")
+
+
 def _nothing_to_judge(walk: _Walk) -> str:
-    """Why a directory without a file is refused, saying what it holds: a clone with only its
-    .git was called "an empty directory", which it is not."""
+    """Why a directory without a file to judge is refused, saying what it holds: a clone with
+    only its .git was called "an empty directory", which it is not.  `walk.paths`: hidden files
+    only, here."""
+    held = []
     if walk.skipped:
-        return f"holds no file to judge (only {some_of(walk.skipped, 3)}, which osai does not read)"
+        held.append(f"{some_of(walk.skipped, 3)}, which osai does not read")
+    if walk.paths:
+        held.append(f"hidden files: {some_of(walk.paths, 3)}")
+    if held:
+        return f"holds no file to judge (only {', and '.join(held)})"
     if walk.directories:
         return "holds no file to judge (only empty directories)"
     return "an empty directory: no file to judge"
