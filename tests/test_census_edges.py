@@ -223,3 +223,28 @@ def test_a_base_model_naming_the_model_itself_is_not_stored_as_its_base(
     assert bases == [other]
     said = report_markdown(db)  # one derivative, said in the singular ("1 derivatives have")
     assert "1 derivative has its base model in this census and was checked; 0 derivatives" in said
+
+
+@pytest.mark.parametrize(
+    ("option", "said"),
+    [
+        (
+            ("--filter", ""),
+            "--filter '': empty; give a tag, e.g. text-generation, or leave --filter out",
+        ),
+        (
+            ("--author", " "),
+            "--author ' ': empty; give a user or organisation, or leave --author out",
+        ),
+        (("--search", ""), "--search '': empty; give text an id contains, or leave --search out"),
+    ],
+)
+def test_an_empty_listing_option_is_refused_before_any_request(
+    hub: LoopbackHub, tmp_path: Path, option: tuple[str, str], said: str
+) -> None:
+    """`--filter ''` was sent to the Hub as it came; `--author ''` listed every model, as if
+    the option had been left out."""
+    db = tmp_path / "c.duckdb"
+    result = run_census(hub, db, *option)
+    assert (result.code, result.stderr) == (2, f"osai: error: {said}\n")
+    assert hub.requests == [] and not db.exists()

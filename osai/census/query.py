@@ -38,6 +38,20 @@ class ListingQuery:
             "limit": self.limit,
         }
 
+    def blank(self) -> str:
+        """What the query was given empty, refused in one line ("" when nothing): `--filter ''`
+        was sent to the Hub as it came, and `--author ''` listed every model as if left out."""
+        tags = (("--filter", tag, "a tag, e.g. text-generation") for tag in self.filters)
+        given = (
+            ("--author", self.author, "a user or organisation"),
+            ("--search", self.search, "text an id contains"),
+            *tags,
+        )
+        for option, value, wanted in given:
+            if value is not None and not value.strip():
+                return f"{option} {value!r}: empty; give {wanted}, or leave {option} out"
+        return ""
+
     def options(self) -> tuple[str, ...]:
         """The `osai census` arguments that list the same models, in the order --help gives
         them (none: every model, in the Hub's order)."""

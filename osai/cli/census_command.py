@@ -189,12 +189,15 @@ def census(
     from osai.census.tally import CensusInterrupted
     from osai.formatters.census_text import render_census_totals
 
+    query = ListingQuery(
+        author, search, tuple(filter_tag or ()), sort.value if sort else None, limit
+    )
     try:
+        if query.blank():
+            raise BadInput(query.blank())
         request = CensusRequest(
             db=db,
-            query=ListingQuery(
-                author, search, tuple(filter_tag or ()), sort.value if sort else None, limit
-            ),
+            query=query,
             deep=deep,
             shard=Shard.parse(shard) if shard else None,
             frameworks=comma_separated(framework),
@@ -215,10 +218,10 @@ def census(
     for line in outcome.warnings:
         warning(line)
     if outcome.totals.listed or not outcome.message:  # a listing that failed at once: one line
-        query = request.query.options()
+        listed_with = shlex.join(query.options())
         sys.stdout.write(
             render_census_totals(
-                outcome.totals, outcome.db, outcome.run_id, outcome.status, shlex.join(query)
+                outcome.totals, outcome.db, outcome.run_id, outcome.status, listed_with
             )
         )
     if outcome.message:
