@@ -367,3 +367,23 @@ def test_an_expired_waiver_is_a_warning_in_every_ci_report(tmp_path: Path) -> No
     run_osai(*base, "-o", str(junit), cwd=tmp_path)
     messages = [s.get("message", "") for s in ET.parse(junit).getroot().iter("skipped")]
     assert any("warning: " in m and "expired" in m for m in messages)
+
+
+def test_an_expired_waiver_is_annotated_beside_the_gate_failure_it_causes(tmp_path: Path) -> None:
+    """Under a gate, annotations keep what the gate fails for (--annotate failures): the
+    waiver that expired, the reason a gate that passed now fails, was left out, and the
+    failure came with no reason a CI user could act on."""
+    config = tmp_path / ".osai.yaml"
+    config.write_text(
+        f"targets: [{ROOT / TINY}]\nrequire: [mof:class-1]\nwaivers:\n"
+        "  - rule: MOF-C1-DATA-PREPROCESSING-CODE\n"
+        "    reason: released later\n    expires: 2001-01-01\n",
+        "utf-8",
+    )
+    github = run_osai("check", "--format", "github", cwd=tmp_path)
+    assert github.code == 1
+    lines = github.stdout.splitlines()
+    assert any(line.startswith("::error") for line in lines)
+    expired = [line for line in lines if "expired" in line]
+    assert len(expired) == 1 and expired[0].startswith("::warning file=")
+    assert not any("conflict" in line for line in lines)  # other findings stay left out

@@ -159,6 +159,12 @@ class TargetFinding:
     def message(self) -> str:
         return f"{self.target['name']}: {self.kind}: {self.finding['message']}"
 
+    @property
+    def about_settings(self) -> bool:
+        """Whether it speaks of the run's own settings (an expired waiver): the reason a gate
+        that passed before fails now, which a report of the gate's failures must carry."""
+        return any(evidence.get("source") == "config" for evidence in self.finding["evidence"])
+
     def location(self, base: Path | None = None) -> Location:
         """Where it points: its first evidence with a line in a local file (a conflict's
         declared side, the manifest line), else the target."""

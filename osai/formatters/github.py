@@ -11,8 +11,9 @@ and `::warning` for each conflict or warning among a target's findings (at its e
 GitHub shows about ten annotations of each kind per step: each target gets at most ten of each
 kind, and a notice says how many more there are and where the full report is.  `--annotate
 failures` (the default under --require) keeps only what the gate fails for: a required
-requirement of a level it covers, unmet or unknown, and an unknown one that leaves open a verdict
---fail-on-unknown fails (no finding, nothing optional; without a gate, no requirement).  Waived
+requirement of a level it covers, unmet or unknown, an unknown one that leaves open a verdict
+--fail-on-unknown fails, and a finding about the run's settings (a waiver that expired: why a
+gate that passed fails); no other finding, nothing optional; without a gate, no requirement.  Waived
 requirements are only counted in the verdict notice.  Escaping is osai.formatters.escaping's.
 """
 
@@ -82,8 +83,9 @@ def _requirement_lines(document: Doc, base: Path | None, report: Report) -> Iter
     by_target: dict[str, list[Reported | TargetFinding]] = {}
     # A target's findings come before its unknown requirements: few, and each one a surprise,
     # they must not lose their place under the cap to a long list of unknowns.
-    for found in () if failures_only else target_findings(document):
-        by_target.setdefault(str(found.target["target"]), []).append(found)
+    for found in target_findings(document):
+        if not failures_only or found.about_settings:  # an expired waiver: why the gate fails
+            by_target.setdefault(str(found.target["target"]), []).append(found)
     for item in reported_requirements(document):
         if item.waived or (failures_only and not _a_gate_failure(item, gated, unsettled)):
             continue
