@@ -210,6 +210,11 @@ def worst_gate(verdicts: Iterable[str]) -> str | None:
     return next((verdict for verdict in GATE_ORDER if verdict in seen), None)
 
 
+def gate_rank(verdict: str) -> int:
+    """Worst first: FAIL 0 ... PASS; anything else (no gate) after."""
+    return GATE_ORDER.index(verdict) if verdict in GATE_ORDER else len(GATE_ORDER)
+
+
 def policy_phrase(policy: Doc, target: Doc) -> str:
     """A required policy's result in words, the same in every format: "met (Class I - Open
     Science Model)", "not met (Class II violated)", "not proven (Class II not demonstrated: 2

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from osai.assessment import Assessment, FrameworkAssessment, score_range
 from osai.evidence import Certainty
-from osai.formatters.findings import GATE_ORDER, GATE_TONE, worst_gate
+from osai.formatters.findings import GATE_TONE, gate_rank, worst_gate
 from osai.formatters.textlayout import NO_BREAK_SPACE, Column, Painter, Span, hanging, table
 from osai.report import Report, Verbosity, error_subject
 from osai.textsafe import counted
@@ -153,7 +153,7 @@ def gate_status(report: Report, shown: int = 3) -> str:
         worst = gate_cell(report.gate_verdicts(target)).text
         by_verdict.setdefault(worst, []).append(target)
     parts = []
-    for verdict in sorted(by_verdict, key=_gate_rank):
+    for verdict in sorted(by_verdict, key=gate_rank):
         targets = by_verdict[verdict]
         more = f", +{len(targets) - shown} more" if len(targets) > shown else ""
         named = ", ".join(targets[:shown]) + more
@@ -161,10 +161,6 @@ def gate_status(report: Report, shown: int = 3) -> str:
             f"{verdict}: {counted(len(targets), 'target') if verdict == 'PASS' else named}"
         )
     return "gate " + "; ".join(parts)
-
-
-def _gate_rank(verdict: str) -> int:
-    return GATE_ORDER.index(verdict) if verdict in GATE_ORDER else len(GATE_ORDER)
 
 
 def _verdicts(judged_all: list[FrameworkAssessment]) -> str:
