@@ -7,6 +7,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from functools import cache
+from html import unescape
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -577,7 +578,55 @@ def test_markdown_too_long_for_a_comment_is_shortened_not_cut() -> None:
     output = render("markdown", *files, frameworks=("osaid", "mof", "eu-ai-act", "eosai"))
     assert len(output) <= 65_536
     assert output.count("| `") == len(files)  # the overview keeps every target
-    assert "Per-target detail left out" in output
+    kept = output.count("<details><summary>")
+    assert 0 < kept < len(files)
+    assert f"_Detail left out for {len(files) - kept} of {len(files)} targets" in output
+
+
+def _summary_names(markdown: str) -> list[str]:
+    """Each <details> block's target name, in the report's order."""
+    summaries = re.findall(r"<details><summary>(.*?) — ", markdown)
+    return [unescape(summary) for summary in summaries]
+
+
+def test_markdown_keeps_the_detail_of_as_many_targets_as_fit() -> None:
+    """75 targets had their detail and 90 none at all: past the point where every target's
+    verdicts fit, each was left out.  As many as fit keep theirs, in the overview's order; the
+    report says how many are left out, from which, and where to read them."""
+    files = sorted(MOT_MODELS.glob("*.yml"))[:120]
+    document = json.loads(render("json", *files))
+    names = [target["name"] for target in document["targets"]]
+    output = render("markdown", *files)
+    assert len(output) <= 65_536 and output.count("| `") == len(files)
+    kept = _summary_names(output)
+    assert len(kept) > 60 and kept == names[: len(kept)]
+    first_left = code(str(files[len(kept)]))
+    note = f"_Detail left out for {len(files) - len(kept)} of {len(files)} targets, the last"
+    assert f"{note} in the overview, from {first_left} on: " in output
+    assert "`osai check -v` gives every target's detail" in output
+    assert "`-o json=osai.json`" in output
+
+
+def test_markdown_gives_the_detail_that_fits_to_what_the_gate_fails_first() -> None:
+    """The 20 targets MOF Class III passes come first in the overview; the room goes to the
+    ones failing the gate, which a reviewer of the pull request has to act on."""
+    files = sorted(MOT_MODELS.glob("*.yml"))
+    document = json.loads(render("json", *files, require=("mof:class-3",)))
+    gate = {target["target"]: target["policies"][0]["verdict"] for target in document["targets"]}
+    name = {target["target"]: target["name"] for target in document["targets"]}
+    passing = [path for path in files if gate[str(path)] == "PASS"]
+    assert len(passing) == 20
+    ordered = passing + [path for path in files if path not in passing]
+    output = render("markdown", *ordered, require=("mof:class-3",))
+    assert len(output) <= 65_536 and output.count("| `") == len(files)
+    rows = [line for line in output.splitlines() if line.startswith("| `")]
+    assert rows[0].startswith(f"| {code(str(passing[0]))} |")  # the overview keeps its order
+    kept = _summary_names(output)
+    failing = [name[str(path)] for path in files if gate[str(path)] == "FAIL"]
+    assert kept and kept == failing[: len(kept)]
+    left = len(failing) - len(kept)
+    said = f"(gate: {left} FAIL, 2 NOT PROVEN, 20 PASS; the targets the gate fails come first)"
+    assert f"_Detail left out for {len(files) - len(kept)} of {len(files)} targets {said}" in output
 
 
 CARD_LINE = "The training code is not released @octocat ![x](https://evil.example/p.png)"
@@ -694,8 +743,6 @@ def test_paths_with_spaces(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
 
 
 def test_an_apostrophe_in_a_summary_is_an_apostrophe_on_github() -> None:
-    from html import unescape
-
     """EOSAI's <summary> read `osai&#​x27;s grading` on GitHub: HTML escaping wrote `&#x27;`,
     then breaking `#12`-like references put a zero-width space inside the entity.  A reference
     is still broken; the entity is whole."""

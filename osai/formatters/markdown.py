@@ -6,7 +6,9 @@ required policies, the actions, the components (for a few targets), the differen
 findings.  A reader cannot run -v: a few targets get every action, more get three and the rest
 folded.  A pull-request comment holds 65,536 characters: when the whole report would not fit,
 the per-target detail is shortened (the actions past three counted, with what they are for),
-then left out, and the report says so.
+then cut to the verdicts with their reasons, then given for as many targets as fit (those the
+gate fails first), and the report says for how many it is left out and where to read it.  The
+overview is always whole.
 
 Everything quoted from a release (a model card's sentence, a licence string, a target's name) is
 data, never Markdown: osai.formatters.escaping is where it is escaped (`text` for prose, `code`
@@ -15,6 +17,7 @@ for code spans).  Only this module's own markup (`**PASS**`, code spans, tables)
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from osai.assessment import Assessment
@@ -24,6 +27,7 @@ from osai.formatters.findings import (
     Doc,
     Shorts,
     component_requirement,
+    gate_rank,
     gate_verdicts,
     licence_cell,
     shared_words,
@@ -44,36 +48,86 @@ from osai.report import Report, error_subject
 STATUS_MARK = {"met": "✅", "unmet": "❌", "unknown": "❔", "waived": "⚪"}
 PRESENCE_MARK = {"present": "✅", "absent": "❌", "unknown": "❔"}
 GATE_MARK = {"PASS": "✅", "PASS (waived)": "⚪", "FAIL": "❌", "NOT PROVEN": "❔"}
-COMMENT_LIMIT = 65_536  # characters GitHub takes in one pull-request comment
+# What GitHub takes in one pull-request comment: "Body is too long (maximum is 65536 characters)".
+# Measured in code points (len): those who probed it found the comment limit enforced on 262,144
+# UTF-8 bytes (dead-claudia/github-limits#13), which 65,536 code points of at most 4 bytes never
+# exceed, so the budget holds whichever the server counts.
+COMMENT_LIMIT = 65_536
 COMPONENTS_UP_TO = 5  # targets for which the components table is given
 BRIEF_ACTIONS = 3  # with many targets
 
 
 def render_markdown(report: Report) -> str:
     document = report_document(report)
-    detail = "full" if len(report.assessments) <= COMPONENTS_UP_TO else "brief"
-    for level in (detail, "brief", "counted", "verdicts", "none"):
-        rendered = _render(report, document, level)
+    head = [_summary(document), _overview(report)]
+    tail = _error_blocks(document["errors"])
+    many = len(report.assessments) > COMPONENTS_UP_TO
+    details: list[str] = []
+    for level in ("brief" if many else "full", "brief", "counted", "verdicts"):
+        details = _every_detail(report, document, level)
+        rendered = _joined([*head, *details, *tail])
         if len(rendered) <= COMMENT_LIMIT:
             return rendered
-    return rendered
+    return _detail_that_fits(report, document, head, details, tail)
 
 
-def _render(report: Report, document: Doc, detail: str) -> str:
+def _every_detail(report: Report, document: Doc, detail: str) -> list[str]:
+    """Each target's <details>, in the overview's order."""
     shorts = short_names(report)
     names = dict(report.info.component_names)
     by_target = {a.release.target: a for a in report.assessments}
-    blocks = [_summary(document), _overview(report)]
-    if detail != "none":
-        for target in document["targets"]:
-            assessment = by_target[target["target"]]
-            blocks.append(_details(report, assessment, target, shorts, names, detail))
+    return [
+        _details(report, by_target[target["target"]], target, shorts, names, detail)
+        for target in document["targets"]
+    ]
+
+
+def _detail_that_fits(
+    report: Report, document: Doc, head: list[str], details: Sequence[str], tail: list[str]
+) -> str:
+    """The detail of as many targets as fit one comment, the ones the gate fails first (then in
+    the overview's order, which the blocks keep), and a note of the targets left out.  Leaving
+    every target's detail out as soon as one did not fit gave 75 targets their detail and 80 none.
+    The overview stays whole even when it alone would not fit."""
+    targets = document["targets"]
+    ranks = [gate_rank(worst_gate(gate_verdicts(target)) or "") for target in targets]
+    order = sorted(range(len(targets)), key=lambda index: (ranks[index], index))
+    kept: list[int] = []
+    for index in order:
+        tried = sorted([*kept, index])
+        note = _left_out_note(targets, tried, report.gated)
+        if len(_joined([*head, *(details[i] for i in tried), note, *tail])) > COMMENT_LIMIT:
+            break
+        kept = tried
+    note = _left_out_note(targets, kept, report.gated)
+    return _joined([*head, *(details[i] for i in kept), note, *tail])
+
+
+def _left_out_note(targets: Sequence[Doc], kept: Sequence[int], gated: bool) -> str:
+    """How many targets' detail is left out, which, and where to read it."""
+    left = [target for index, target in enumerate(targets) if index not in set(kept)]
+    if not left:
+        return ""
+    if gated:
+        gates = Counter(worst_gate(gate_verdicts(target)) or "no gate" for target in left)
+        which = ", ".join(f"{count} {gate}" for gate, count in sorted(gates.items(), key=_by_gate))
+        which = f" (gate: {which}; the targets the gate fails come first)"
+    elif kept:
+        which = f", the last in the overview, from {code(str(left[0]['target']))} on"
     else:
-        blocks.append(
-            "_Per-target detail left out: this report would not fit in one comment. "
-            "The SARIF or JSON report has every verdict._"
-        )
-    blocks.extend(_error_blocks(document["errors"]))
+        which = ""
+    return (
+        f"_Detail left out for {len(left)} of {len(targets)} targets{which}: a pull-request "
+        f"comment holds {COMMENT_LIMIT:,} characters. `osai check -v` gives every target's "
+        "detail; the JSON report (`-o json=osai.json`) every verdict with its reason._"
+    )
+
+
+def _by_gate(item: tuple[str, int]) -> int:
+    return gate_rank(item[0])
+
+
+def _joined(blocks: Iterable[str]) -> str:
     return "\n\n".join(block for block in blocks if block) + "\n"
 
 
