@@ -725,6 +725,21 @@ def test_junit_target_error_is_an_errored_case() -> None:
     assert root.find("testsuite/testcase/error") is not None
 
 
+def test_junit_classname_is_the_target_then_a_class_without_a_dot() -> None:
+    """Jenkins takes what follows a classname's last dot as the class, the rest as its package;
+    GitLab shows the classname whole and keeps one case per classname and name.  The errored
+    case's classname, the target alone, read `no-such-model.yml` as class `yml`."""
+    missing = ROOT / "no-such-model.yml"
+    root = ET.fromstring(render("junit", LLAMA, PYTHIA, missing, require=("osaid",)))
+    cases = root.findall("testsuite/testcase")
+    split = {case.get("classname", "").rpartition(".")[::2] for case in cases}
+    targets = {str(LLAMA), str(PYTHIA), str(missing)}
+    assert {package for package, _ in split} == targets
+    assert {part for _, part in split} == {"osaid", "mof", "error"}
+    keys = [(case.get("classname"), case.get("name")) for case in cases]
+    assert len(keys) == len(set(keys))  # GitLab drops a repeated one
+
+
 def _cls(suite: ET.Element) -> str:
     case = suite.find("testcase")
     return "" if case is None else case.get("classname", "")

@@ -15,7 +15,8 @@ at its top grade and is skipped below it, with its grade (a score is gated by a 
 target's conflicts and warnings (sources that disagree, an expired waiver, an osai.yaml that does
 not parse) are a suite of their own, a skipped case each with the finding as its message: dashboards
 list skipped cases by name with their message (a suite's system-out is shown by few), and a finding
-fails no gate.
+fails no gate.  A case's classname is `TARGET.FRAMEWORK` (`TARGET.findings`, `TARGET.error`): see
+`_classname`.
 """
 
 from __future__ import annotations
@@ -90,7 +91,7 @@ def _suite(
 ) -> ET.Element:
     name = f"{target['target']} · {framework_label(framework)}"
     suite = ET.Element("testsuite", name=xml_text(name))
-    classname = xml_text(f"{target['target']}.{framework['id']}")
+    classname = _classname(str(target["target"]), str(framework["id"]))
     _properties(suite, target, framework)
     for policy in target["policies"]:
         if policy["framework"] == framework["id"]:
@@ -103,6 +104,17 @@ def _suite(
         suite.append(_requirement_case(item, classname, gate, reason))
     _count(suite)
     return suite
+
+
+def _classname(target: str, part: str) -> str:
+    """`TARGET.PART`, PART without a dot (a framework id, `findings`, `error`).  Jenkins takes
+    what follows a classname's last dot as the class and the rest as its package (junit-plugin's
+    CaseResult.getPackageName): the target whole is the package, the framework its class.  GitLab
+    shows the classname whole as the suite and keys a case by classname and name, dropping
+    duplicates (docs.gitlab.com/ci/testing/unit_test_reports): the target must stay in it, or
+    every target's `--require osaid` would be one case.  A classname of the target alone read
+    `no-such-model.yml` as class `yml` of package `no-such-model`."""
+    return xml_text(f"{target}.{part}")
 
 
 def _properties(suite: ET.Element, target: Doc, framework: Doc) -> None:
@@ -200,7 +212,7 @@ def _findings_suite(target: Doc, found: list[TargetFinding]) -> ET.Element:
     passes."""
     name = xml_text(f"{target['target']} · findings")
     suite = ET.Element("testsuite", name=name)
-    classname = xml_text(f"{target['target']}.findings")
+    classname = _classname(str(target["target"]), "findings")
     for number, finding in enumerate(found, 1):
         subject = finding.finding["component"] or "release"
         case = ET.SubElement(
@@ -215,9 +227,9 @@ def _findings_suite(target: Doc, found: list[TargetFinding]) -> ET.Element:
 
 
 def _error_suite(error: Mapping[str, Any]) -> ET.Element:
-    target = xml_text(str(error["target"]))
-    suite = ET.Element("testsuite", name=target)
-    case = ET.SubElement(suite, "testcase", name="check", classname=target)
+    target = str(error["target"])
+    suite = ET.Element("testsuite", name=xml_text(target))
+    case = ET.SubElement(suite, "testcase", name="check", classname=_classname(target, "error"))
     _child(case, "error", str(error["message"]), type=f"exit-{error['exit_code']}")
     _count(suite)
     return suite
