@@ -6,6 +6,7 @@ how to spell a licence the tool rejects only for its spelling."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -131,3 +132,31 @@ def test_mot_mode_says_how_to_write_a_licence_it_rejects_for_its_spelling() -> N
     # the default mode reads `apache-2.0` as Apache-2.0 already: no hint there either
     default = run_osai("check", str(EXAMPLES / "tiny-model"), "-f", "mof", "--format", "json")
     assert "verbatim" not in default.stdout
+
+
+def _verdict_lines(stdout: str) -> list[str]:
+    """The framework lines of `osai check -q`: after the target's name, up to the hint on
+    settling the unknowns (which names the draft once there is one)."""
+    lines = stdout.splitlines()[1:]
+    hint = next((i for i, line in enumerate(lines) if line.lstrip().startswith("→")), len(lines))
+    return lines[:hint]
+
+
+def test_an_unreviewed_mot_draft_changes_no_verdict_of_its_directory(tmp_path: Path) -> None:
+    """The tool's format has no `unlisted_components`: a component it does not list is not
+    released.  osai leaves out of a draft what it did not find, so `osai init --for mot` turned
+    the directory's unknowns into "not released": Inference code and Evaluation data failed
+    MOF Class II ("not met"), where the directory alone leaves them unknown.  Until someone
+    reviews the draft, what it does not list stays undeclared."""
+    model = tmp_path / "tiny-model"
+    shutil.copytree(EXAMPLES / "tiny-model", model)
+    before = run_osai("check", str(model), "-q")
+    assert run_osai("init", str(model), "--for", "mot").code == 0
+    after = run_osai("check", str(model), "-q")
+    assert "Class II not demonstrated (2 unknown)" in after.stdout, after.stdout
+    assert _verdict_lines(after.stdout) == _verdict_lines(before.stdout)
+    draft = model / "osai.yaml"
+    reviewed = draft.read_text(encoding="utf-8").split("\n", 1)[1]  # its first line deleted
+    draft.write_text(reviewed, encoding="utf-8")
+    declared = run_osai("check", str(model), "-q")
+    assert "Class II not met" in declared.stdout  # reviewed, unlisted means not released

@@ -113,15 +113,17 @@ def release_from_document(
 ) -> Release:
     """The release a manifest declares; `draft`: an unreviewed `osai init` draft, whose values
     are what osai detected or inferred, so nothing in it counts as declared."""
-    release = _declared_release(document, rules)
+    release = _declared_release(document, rules, draft=draft)
     return _held_at_detected(release, document) if draft else release
 
 
-def _declared_release(document: YamlDocument, rules: RuleSet) -> Release:
+def _declared_release(document: YamlDocument, rules: RuleSet, *, draft: bool) -> Release:
     release = document.data["release"]
     listed = _listed_components(document, rules)
     components = {
-        component_id: _component_evidence(document, rules, component_id, listed.get(component_id))
+        component_id: _component_evidence(
+            document, rules, component_id, listed.get(component_id), draft=draft
+        )
         for component_id in rules.components
     }
     return Release(
@@ -206,11 +208,11 @@ def _distribution(document: YamlDocument) -> LicenceFact | None:
 
 
 def _component_evidence(
-    document: YamlDocument, rules: RuleSet, component_id: str, index: int | None
+    document: YamlDocument, rules: RuleSet, component_id: str, index: int | None, *, draft: bool
 ) -> ComponentEvidence:
     component = rules.components[component_id]
     if index is None:
-        return _unlisted(document, rules, component_id)
+        return _unlisted(document, rules, component_id, draft=draft)
     entry = document.data["release"]["components"][index]
     node = ("release", "components", index)
     evidence = entry.get("evidence") or {}
@@ -240,8 +242,14 @@ def _not_places(paths: list[str]) -> list[str]:
     ]
 
 
-def _unlisted(document: YamlDocument, rules: RuleSet, component_id: str) -> ComponentEvidence:
-    unlisted = document.data["release"].get("unlisted_components")
+def _unlisted(
+    document: YamlDocument, rules: RuleSet, component_id: str, *, draft: bool
+) -> ComponentEvidence:
+    """A component the manifest does not list.  In an unreviewed draft that is undeclared
+    whatever the format says: osai left it out because it did not find it, and a draft in the
+    Model Openness Tool's format (no `unlisted_components`) read its every gap as "not
+    released", detected, turning unknowns into failures the moment `osai init --for mot` ran."""
+    unlisted = document.data["release"].get("unlisted_components") or ("unknown" if draft else None)
     reading = unlisted or rules.components[component_id].unlisted_in_manifest
     presence = Presence.ABSENT if reading == "absent" else Presence.UNKNOWN
     meaning = "not released" if presence is Presence.ABSENT else "not declared"
