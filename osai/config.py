@@ -143,19 +143,23 @@ class Settings:
     mode_locations: tuple[tuple[str, str], ...] = ()  # the file's
 
 
-def find_config(directory: Path) -> Path | None:
-    """`.osai.yaml` (or `.osai.yml`) in `directory`, else a pyproject.toml with [tool.osai]."""
-    found = config_files(directory)
-    return found[0] if found else None
-
-
 def config_files(directory: Path) -> tuple[Path, ...]:
-    """Every configuration file in `directory`, the one osai reads first: only that one is
-    read, never merged, so the others are set aside (set_aside_warning)."""
+    """Every configuration file in `directory`: `.osai.yaml`, `.osai.yml`, a pyproject.toml with
+    [tool.osai].  osai reads the first only, never merged, so the others are set aside
+    (set_aside_warning).  A pyproject.toml that is not valid TOML is refused only when it would
+    be the one read: beside an `.osai.yaml` it is looked at for the warning alone, and a
+    project file being edited must not stop a check that never reads it."""
     found = [directory / name for name in YAML_NAMES if (directory / name).is_file()]
     pyproject = directory / PYPROJECT
-    if pyproject.is_file() and _toml_table(pyproject, required=False) is not None:
-        found.append(pyproject)
+    if pyproject.is_file():
+        try:
+            table = _toml_table(pyproject, required=False)
+        except BadInput:
+            if not found:
+                raise
+            table = None
+        if table is not None:
+            found.append(pyproject)
     return tuple(found)
 
 

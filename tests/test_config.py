@@ -15,8 +15,8 @@ from osai.config import (
     Config,
     Overrides,
     Waiver,
+    config_files,
     expiry_message,
-    find_config,
     load_config,
     resolve,
 )
@@ -88,13 +88,27 @@ waivers = [{rule = "MOF-C3-DATA-CARD", reason = "in review", expires = 2026-01-3
 
 
 def test_discovery(tmp_path: Path) -> None:
-    assert find_config(tmp_path) is None
+    assert config_files(tmp_path) == ()
     write(tmp_path / "pyproject.toml", '[project]\nname = "x"\n')
-    assert find_config(tmp_path) is None  # no [tool.osai]: not a configuration
+    assert config_files(tmp_path) == ()  # no [tool.osai]: not a configuration
     write(tmp_path / "pyproject.toml", '[tool.osai]\nrequire = ["osaid"]\n')
-    assert find_config(tmp_path) == tmp_path / "pyproject.toml"
+    assert config_files(tmp_path) == (tmp_path / "pyproject.toml",)
     write(tmp_path / ".osai.yaml", "require: [osaid]\n")
-    assert find_config(tmp_path) == tmp_path / ".osai.yaml"  # the dedicated file wins
+    # the dedicated file first: the one read
+    assert config_files(tmp_path) == (tmp_path / ".osai.yaml", tmp_path / "pyproject.toml")
+
+
+def test_a_broken_pyproject_beside_the_file_read_is_no_error(tmp_path: Path) -> None:
+    """Looked at only to warn that it is set aside, a pyproject.toml being edited (`[project`)
+    stopped a check that reads `.osai.yaml`: "invalid TOML", exit 2."""
+    shutil.copy(EXAMPLES / "amber.yml", tmp_path)
+    write(tmp_path / ".osai.yaml", "targets: [amber.yml]\n")
+    write(tmp_path / "pyproject.toml", "[project\n")
+    result = run_osai("check", "-q", cwd=tmp_path)
+    assert (result.code, result.stderr) == (0, "")
+    (tmp_path / ".osai.yaml").unlink()  # the one that would be read: its error is the run's
+    broken = run_osai("check", "amber.yml", cwd=tmp_path)
+    assert broken.code == 2 and "pyproject.toml: invalid TOML" in broken.stderr
 
 
 def test_configuration_files_not_read_are_named(tmp_path: Path) -> None:
