@@ -99,8 +99,9 @@ class CheckOutcome:
     # and standard error are one stream (a terminal), the CLI need not say them again.
     stated_on_stdout: bool = False
     withheld: str = ""  # the AI BOMs asked for and not written, and why (bom_withheld)
-    # The gate in one line, when no report went to standard output (every one to a file): what
-    # a person who reads only the terminal is told of it (text_summary.gate_status).
+    # No report on standard output, every one to a file (`-o r.sarif`): the CLI says which it
+    # wrote, and the gate in one line (text_summary.gate_status), lest a failing hook say nothing.
+    reports_only_in_files: bool = False
     gate_said: str = ""
 
 
@@ -167,8 +168,11 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
         *judging.options.cache_warnings(),
         *(verdict.said for verdict in report.unsettled),
     )
-    gate_said = _gate_said(report) if on_stdout is None else ""
-    return CheckOutcome(stdout, files, messages, exit_code, warnings, stated, withheld, gate_said)
+    only_files = on_stdout is None
+    gate_said = _gate_said(report) if only_files else ""
+    return CheckOutcome(
+        stdout, files, messages, exit_code, warnings, stated, withheld, only_files, gate_said
+    )
 
 
 def _gate_said(report: Report) -> str:

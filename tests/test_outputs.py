@@ -77,6 +77,25 @@ def test_reports_only_in_files_say_where_they_went_and_the_gate_on_standard_erro
     ]
 
 
+@pytest.mark.parametrize(
+    ("targets", "gate", "said"),
+    [
+        # a target that could not be checked: the line said PASS of a run that exited 2
+        (["amber.yml", "nosuch.yml"], ["--require", "mof:class-3"],
+         "gate not checked: nosuch.yml; PASS: 1 target"),
+        (["nosuch.yml"], ["--fail-on-unknown"], "gate not checked: nosuch.yml"),  # was "gate "
+        # every verdict definite: --fail-on-unknown passes (it said "gate —: llama-2-7b.yml")
+        (["llama-2-7b.yml"], ["--fail-on-unknown"], "gate PASS: 1 target"),
+    ],
+)  # fmt: skip
+def test_the_gate_line_counts_every_target(
+    tmp_path: Path, targets: list[str], gate: list[str], said: str
+) -> None:
+    sarif = tmp_path / "r.sarif"
+    result = run_osai("check", *targets, *gate, "-o", str(sarif), cwd=EXAMPLES)
+    assert f"osai: {said}\n" in result.stderr, result.stderr
+
+
 def test_no_gate_is_said_when_the_run_has_none(tmp_path: Path) -> None:
     sarif = tmp_path / "report.sarif"
     result = run_osai("check", str(EXAMPLES / "amber.yml"), "-o", str(sarif))

@@ -264,7 +264,7 @@ def check_command(
     for warning in outcome.warnings:
         _warning(warning)
     _emit(outcome.stdout, outcome.files)
-    if not outcome.stdout:  # every report went to a file: the terminal is told where, and why
+    if outcome.reports_only_in_files:  # the terminal is told where they went, and the gate
         for path, _ in outcome.files:
             _status(f"wrote {path}")
         if outcome.gate_said:

@@ -144,23 +144,32 @@ def _totals(report: Report, shorts: dict[str, str]) -> str:
 def gate_status(report: Report, shown: int = 3) -> str:
     """The gate in one line, for a run whose report went only to files (`-o r.sarif`): standard
     output then says nothing, and a failing pre-commit hook or CI step showed "exit 1" and no
-    reason.  "gate FAIL: llama-2-7b.yml; PASS: 2 targets"; "" when the run has no gate."""
+    reason.  "gate FAIL: llama-2-7b.yml; PASS: 2 targets", the targets that could not be
+    checked first ("gate not checked: x.yml; PASS: 1 target"); "" when the run has no gate."""
     if not report.gated:
         return ""
     by_verdict: dict[str, list[str]] = {}
+    for error in report.errors:
+        by_verdict.setdefault(NOT_CHECKED, []).append(error.target)
     for assessment in report.assessments:
         target = assessment.release.target
-        worst = gate_cell(report.gate_verdicts(target)).text
+        # no verdict of the gate on it (--fail-on-unknown, every verdict definite): it passes
+        worst = worst_gate(report.gate_verdicts(target)) or "PASS"
         by_verdict.setdefault(worst, []).append(target)
     parts = []
-    for verdict in sorted(by_verdict, key=gate_rank):
+    for verdict in sorted(
+        by_verdict, key=lambda said: -1 if said == NOT_CHECKED else gate_rank(said)
+    ):
         targets = by_verdict[verdict]
         more = f", +{len(targets) - shown} more" if len(targets) > shown else ""
         named = ", ".join(targets[:shown]) + more
         parts.append(
             f"{verdict}: {counted(len(targets), 'target') if verdict == 'PASS' else named}"
         )
-    return "gate " + "; ".join(parts)
+    return f"gate {'; '.join(parts)}" if parts else ""
+
+
+NOT_CHECKED = "not checked"  # a target of the gate that could not be judged (exit 2 or 3)
 
 
 def _verdicts(judged_all: list[FrameworkAssessment]) -> str:
