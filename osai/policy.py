@@ -131,8 +131,9 @@ def _threshold(framework: Framework, text: str, flag: bool) -> float:
 
 
 def _find_level(framework: Framework, text: str) -> Level:
-    """The level `text` names, as its id, short name or label is written in any case, a blank
-    or an underscore for a hyphen: `class-3`, `3`, `III`, `Class III`, `Class-III`, `class_3`."""
+    """The level `text` names, as its id, short name or label is written in any case, an
+    underscore or a hyphen for the label's blank (a policy list is split at blanks): `class-3`,
+    `3`, `III`, `Class-III`, `class_3`."""
     wanted = _level_key(text)
     for level in framework.ladder:
         names = (level.id, level.short, level.label, level.id.rsplit("-", 1)[-1])
@@ -140,7 +141,7 @@ def _find_level(framework: Framework, text: str) -> Level:
             return level
         if f"{framework.id}-{wanted}" == level.id:
             return level
-    hint = did_you_mean(text.strip().lower(), [level.id for level in framework.ladder])
+    hint = did_you_mean(text.strip().lower(), [level.id for level in framework.ladder], unique=True)
     raise BadInput(
         f"'{framework.id}' has no level '{text}'{hint or f' (levels: {_levels(framework)})'}"
     )

@@ -9,15 +9,22 @@ from collections.abc import Iterable
 CUTOFF = 0.75
 
 
-def closest(word: str, known: Iterable[str], *, cutoff: float = CUTOFF) -> str | None:
-    """The known word nearest to `word` (compared case-insensitively), or None."""
+def closest(
+    word: str, known: Iterable[str], *, cutoff: float = CUTOFF, unique: bool = False
+) -> str | None:
+    """The known word nearest to `word` (compared case-insensitively), or None.  `unique`: None
+    as well when another is as near (`class-4` is as near `class-3` as `class-2`: naming one
+    would send the reader to it for no reason)."""
     import difflib  # only when a word is misspelt: not on every start
 
     by_fold: dict[str, str] = {}
     for candidate in known:
         by_fold.setdefault(candidate.casefold(), candidate)
-    found = difflib.get_close_matches(word.casefold(), list(by_fold), n=1, cutoff=cutoff)
+    folded = word.casefold()
+    found = difflib.get_close_matches(folded, list(by_fold), n=2, cutoff=cutoff)
     if found:
+        if unique and len(found) == 2 and _ratio(folded, found[0]) == _ratio(folded, found[1]):
+            return None
         return by_fold[found[0]]
     # Short words are far apart by ratio even one typo away (`mfo` → `mof`).  One edit changes
     # a length by at most one: other lengths are not measured (a 500 KB word costs nothing).
@@ -29,10 +36,19 @@ def closest(word: str, known: Iterable[str], *, cutoff: float = CUTOFF) -> str |
     return by_fold[typos[0]] if len(word) >= 3 and len(typos) == 1 else None
 
 
-def did_you_mean(word: str, known: Iterable[str], *, cutoff: float = CUTOFF) -> str:
-    """` (did you mean 'x'?)`, or nothing when no known word is close."""
-    found = closest(word, known, cutoff=cutoff)
+def did_you_mean(
+    word: str, known: Iterable[str], *, cutoff: float = CUTOFF, unique: bool = False
+) -> str:
+    """` (did you mean 'x'?)`, or nothing when no known word is close (`unique`: or when
+    another is as close)."""
+    found = closest(word, known, cutoff=cutoff, unique=unique)
     return f" (did you mean '{found}'?)" if found is not None and found != word else ""
+
+
+def _ratio(word: str, known: str) -> float:
+    import difflib
+
+    return difflib.SequenceMatcher(None, word, known).ratio()
 
 
 def could_be_closest(word: str, length: int, *, cutoff: float = CUTOFF) -> bool:
