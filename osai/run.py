@@ -511,12 +511,13 @@ def check_model(
     frameworks: tuple[Framework, ...],
     modes: Sequence[str],
     view: View | None = None,
+    mode_locations: Sequence[tuple[str, str]] = (),
 ) -> Report:
-    """One target judged under these frameworks (`osai compare --model`); raises its error."""
+    """One target judged under these frameworks (`osai compare --model`); raises its error.
+    `mode_locations`: where a mode spec came from (resolve_modes), when not `--mode`."""
     request = CheckRequest(targets=(target,))
-    judging = Judging(
-        rules, frameworks, resolve_modes(modes, frameworks, rules), read_options(request), ()
-    )
+    chosen = resolve_modes(modes, frameworks, rules, dict(mode_locations))
+    judging = Judging(rules, frameworks, chosen, read_options(request), ())
     judged = judge_one(target, judging)
     if judged.error is not None:
         kind = (

@@ -128,7 +128,8 @@ def test_a_directory_of_hidden_files_only(
     ("args", "expected"),
     [
         (["-f", "no-such-framework"], "unknown framework 'no-such-framework'"),
-        (["--mof-mode", "lenient"], "has no mode 'lenient'"),
+        # named as given: it said `--mode mof=lenient`, a flag no one typed
+        (["--mof-mode", "lenient"], "osai: error: --mof-mode lenient: framework 'mof' has no mode"),
         (["--require", "mof:class-9"], "no level 'class-9'"),
         (["--format", "pdf"], "--format pdf: expected one of text, json,"),
     ],
@@ -520,3 +521,11 @@ def test_a_mistyped_file_names_the_one_beside_it(tmp_path: Path) -> None:
     )
     far = run_osai("check", "models/bloom.yml", cwd=tmp_path)
     assert far.code == 2 and "did you mean" not in far.stderr
+
+
+def test_compare_names_the_mof_mode_flag_given() -> None:
+    result = run_osai(
+        "compare", "osaid", "mof", "--model", str(EXAMPLES / "amber.yml"), "--mof-mode", "x"
+    )
+    assert result.code == 2
+    assert result.stderr.startswith("osai: error: --mof-mode x: framework 'mof' has no mode 'x'")

@@ -20,7 +20,7 @@ from typer.main import get_command_name
 from osai import __version__
 from osai.cli.audit_command import audit_app
 from osai.cli.census_command import census_app
-from osai.cli.check_command import check_command, mode_specs
+from osai.cli.check_command import check_command, mode_specs, mof_mode_named
 from osai.cli.coercion import install as install_coercion
 from osai.cli.db_command import db_app
 from osai.cli.init_command import init_command
@@ -283,7 +283,8 @@ def compare(
         )
         chosen = chosen_frameworks(rules, names)
         modes = mode_specs(mode, mof_mode)
-        report = check_model(model, rules, chosen, modes, view) if model else None
+        named = mof_mode_named(mof_mode)
+        report = check_model(model, rules, chosen, modes, view, named) if model else None
         comparison = compare(chosen, rules, report)
         text = render_comparison(comparison, OutputFormat(output_format.value), view)
     except OsaiError as exc:

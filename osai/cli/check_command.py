@@ -238,7 +238,7 @@ def check_command(
         outputs=settings.outputs,
         require=settings.require,
         require_locations=settings.require_locations,
-        mode_locations=settings.mode_locations,
+        mode_locations=(*settings.mode_locations, *mof_mode_named(mof_mode)),
         fail_on_unknown=settings.fail_on_unknown,
         min_certainty=min_certainty or Certainty.DETECTED,
         waivers=settings.waivers,
@@ -307,6 +307,14 @@ def _settings(config_path: Path | None, overrides: Overrides) -> Settings:
 def mode_specs(modes: list[str] | None, mof_mode: str | None) -> tuple[str, ...]:
     """`--mode F=M`, with `--mof-mode X` as the short form of `--mode mof=X`."""
     return (*(modes or ()), *((f"mof={mof_mode}",) if mof_mode else ()))
+
+
+def mof_mode_named(mof_mode: str | None) -> tuple[tuple[str, str], ...]:
+    """Where `--mof-mode X`'s spec came from, for an error to name the flag given (it said
+    `--mode mof=X`, a flag the user did not type)."""
+    from osai.textsafe import escaped_name
+
+    return ((f"mof={mof_mode}", f"--mof-mode {escaped_name(mof_mode)}"),) if mof_mode else ()
 
 
 def _progress(count: int) -> Progress | None:
