@@ -49,10 +49,42 @@ class _CodeSite:
     owner: str  # what one name under it is: "organisation or user"
     # a manifest's release.repository there is read with --follow (osai.links.plan: GitHub only)
     followed: bool = False
+    # first path segments that are the site's own pages, not an owner: `github.com/orgs/X` is
+    # an organisation's page, `github.com/topics/llm` and `github.com/features` the site's
+    pages: frozenset[str] = frozenset()
+    owner_pages: frozenset[str] = frozenset()  # of those, the ones whose next segment is an owner
 
 
 _CODE_SITES = {
-    "github.com": _CodeSite("GitHub", "organisation or user", followed=True),
+    "github.com": _CodeSite(
+        "GitHub",
+        "organisation or user",
+        followed=True,
+        pages=frozenset(
+            {
+                "orgs",
+                "users",
+                "topics",
+                "features",
+                "marketplace",
+                "explore",
+                "trending",
+                "collections",
+                "sponsors",
+                "settings",
+                "about",
+                "pricing",
+                "enterprise",
+                "search",
+                "login",
+                "join",
+                "apps",
+                "notifications",
+                "codespaces",
+            }
+        ),
+        owner_pages=frozenset({"orgs", "users", "sponsors"}),
+    ),
     "gitlab.com": _CodeSite("GitLab", "group or user"),
     "codeberg.org": _CodeSite("Codeberg", "organisation or user"),
     "bitbucket.org": _CodeSite("Bitbucket", "workspace"),
@@ -162,9 +194,20 @@ def _site_page(host: str, address: str) -> NotAModel:
     parts = [part for part in split.path.split("/") if part]
     if site is None or not parts:
         return NotAModel("a web page", _ANYTHING)
+    if parts[0].casefold() in site.pages:
+        if parts[0].casefold() in site.owner_pages and len(parts) > 1:
+            return NotAModel(f"a {site.name} {site.owner}", _AN_OWNER)
+        return NotAModel(f"a {site.name} page", _ANYTHING)
     if len(parts) == 1:
         return NotAModel(f"a {site.name} {site.owner}", _AN_OWNER)
     return NotAModel(f"a {site.name} repository", _FOLLOW if site.followed else _CLONE)
+
+
+def site_pages(host: str) -> frozenset[str]:
+    """The first path segments that are a code host's own pages, not an owner's name
+    (`github.com/orgs/…`, `github.com/topics/…`): no repository is named under them."""
+    site = _CODE_SITES.get(host.casefold().removeprefix("www."))
+    return site.pages if site is not None else frozenset()
 
 
 def _kind_id(parts: list[str] | None, kind: str) -> str | None:

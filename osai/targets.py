@@ -183,6 +183,8 @@ def _refuse_web_pages(target: str) -> None:
     osai checks: "no such file or directory" would answer a question the user did not ask."""
     from osai.hubrefs import page_not_a_model
 
+    if "://" not in target and Path(target.strip()).suffix.lower() in _FILE_SUFFIXES:
+        return  # `huggingface.co/datasets/o/m.yaml`, `runs.ai/model.yml`: a path not there
     if not (_is_hub_url(target) or _is_web_address(target)):
         return
     page = page_not_a_model(target)
@@ -198,8 +200,6 @@ def _is_web_address(target: str) -> bool:
     host = web_address_host(target)
     if host is None:
         return False
-    if "://" not in target and Path(target.strip()).suffix.lower() in _FILE_SUFFIXES:
-        return False  # `runs.ai/model.yml`: a manifest's or a card's path, not there
     return "://" in target or not on_disk(target.strip().partition("/")[0])
 
 

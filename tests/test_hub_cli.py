@@ -243,6 +243,9 @@ _HUB_SITE = (
         ("https://codeberg.org/owner/model", f"a Codeberg repository, {_CLONE}"),
         ("https://bitbucket.org/workspace/model", f"a Bitbucket repository, {_CLONE}"),
         ("https://gitlab.com/group", f"a GitLab group or user, {_HUB_ID}"),
+        # the site's own pages were "a GitHub repository ... clone it"
+        ("https://github.com/orgs/EleutherAI", f"a GitHub organisation or user, {_HUB_ID}"),
+        ("https://github.com/topics/llm", _WEB_PAGE.replace("a web page", "a GitHub page")),
     ],
 )
 def test_a_web_address_that_is_not_the_hubs_is_refused_for_what_it_is(
@@ -287,7 +290,11 @@ def test_a_missing_dotted_path_is_no_web_page(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "target",
-    ["huggingface.co/EleutherAI/pythia-70m.yml", "hf.co/EleutherAI/pythia-70m/osai.yaml"],
+    [
+        "huggingface.co/EleutherAI/pythia-70m.yml",
+        "hf.co/EleutherAI/pythia-70m/osai.yaml",
+        "huggingface.co/datasets/EleutherAI/pile.yaml",  # was "a dataset's page"
+    ],
 )
 def test_a_manifests_path_under_a_hub_named_directory_is_a_path(
     target: str, hub: LoopbackHub, tmp_path: Path

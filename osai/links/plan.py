@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from osai.card import CardFacts, CardField
 from osai.evidence import Certainty, Provenance, Release
-from osai.hubrefs import is_hub_id, parse_hub_target
+from osai.hubrefs import is_hub_id, parse_hub_target, site_pages
 from osai.rules.links import LinkRules
 
 GITHUB_HOSTS = ("github.com",)
@@ -140,8 +140,8 @@ def github_repository(url: str) -> str | None:
     if split.hostname not in GITHUB_HOSTS:
         return None
     parts = [p for p in split.path.split("/") if p]
-    if len(parts) < 2:
-        return None
+    if len(parts) < 2 or parts[0].casefold() in site_pages(split.hostname):
+        return None  # `github.com/orgs/EleutherAI` is an organisation's page, not a repository
     return f"{parts[0]}/{parts[1].removesuffix('.git')}"
 
 
