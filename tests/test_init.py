@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -563,9 +564,21 @@ def test_init_blank_prints_the_readme_manifest() -> None:
     assert result.stdout == BLANK_MANIFEST == readme_manifest()
 
 
-def test_the_readme_manifest_checks_cleanly(tmp_path: Path, rules: RuleSet) -> None:
+def test_the_readme_manifest_checks_cleanly_once_filled_in(tmp_path: Path, rules: RuleSet) -> None:
+    """As printed, its values are examples ("My Lab", `none`): it was read as the publisher's
+    declared word (MOF "no class reached (declared)" of a file no one had filled in), so it is
+    refused until it is edited; with its name given, it checks cleanly."""
     path = tmp_path / "osai.yaml"
     path.write_text(readme_manifest(), encoding="utf-8")
+    unfilled = run_osai("check", str(path), "-q")
+    assert (unfilled.code, unfilled.stdout) == (2, "")
+    assert unfilled.stderr == (
+        f"osai: error: {path}: `osai init --blank`'s manifest, not filled in: its values are "
+        "examples (My Lab, none), not the release's word; fill it in, then check it\n"
+    )
+    directory = run_osai("check", str(tmp_path), "-q")  # in the directory checked, the same
+    assert directory.code == 2 and "not filled in" in directory.stderr
+    path.write_text(readme_manifest().replace("my-model", "tiny"), encoding="utf-8")
     result = run_osai("check", str(path), "--format", "json")
     assert result.code == 0, result.stderr
     assert result.stderr == ""
@@ -573,7 +586,11 @@ def test_the_readme_manifest_checks_cleanly(tmp_path: Path, rules: RuleSet) -> N
     assert release.licence is not None and release.licence.text == "Apache-2.0"
     data_information = [k for k, kind in rules.facts.items() if kind.block == "data_information"]
     assert sorted(release.facts) == sorted(data_information)
-    uncommented = readme_manifest().replace("  # declarations:", "  declarations:")
+    uncommented = (
+        readme_manifest()
+        .replace("my-model", "tiny")
+        .replace("  # declarations:", "  declarations:")
+    )
     path.write_text(uncommented.replace("  #   ", "    "), encoding="utf-8")
     declared = read_manifest(path, rules).facts
     assert declared["training_compute_flop"].number == 3.1e23
@@ -628,3 +645,34 @@ def test_a_licence_for_a_component_not_seen_is_spelt_as_the_draft_spells_licence
     text = render_manifest(release, rules, TODAY)
     assert "(if released, it is under MIT: " in text
     assert "it is under mit" not in text
+
+
+def test_a_new_draft_leaves_an_unfilled_blank_out_and_says_so(tmp_path: Path) -> None:
+    model = tmp_path / "tiny"
+    shutil.copytree(EXAMPLES / "tiny-model", model)
+    assert run_osai("init", "--blank", "-o", str(model / "osai.yaml")).code == 0
+    result = run_osai("init", str(model), "--for", "mot", "-o", str(model / "model.yml"))
+    assert result.code == 0, result.stderr
+    assert (
+        f"osai: note: {model / 'osai.yaml'} is `osai init --blank`'s manifest, not filled in: "
+        "not read into this draft" in result.stderr
+    )
+    assert "My Lab" not in (model / "model.yml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "above",
+    ["---\n", "# SPDX-License-Identifier: CC0-1.0\n", "\n", "---\n# Copyright 2026 Lab\n\n"],
+)
+def test_lines_added_above_the_drafts_mark_are_no_review(above: str, tmp_path: Path) -> None:
+    """`---` or a licence header (what `reuse annotate` writes) above the mark made a draft the
+    publisher's declared word: its every value rose to declared, and in the Model Openness
+    Tool's format every component it does not list became "not released"."""
+    model = tmp_path / "tiny"
+    shutil.copytree(EXAMPLES / "tiny-model", model)
+    assert run_osai("init", str(model), "--for", "mot", "-o", str(model / "model.yml")).code == 0
+    before = run_osai("check", str(model), "-q").stdout
+    draft = model / "model.yml"
+    draft.write_text(above + draft.read_text(encoding="utf-8"), encoding="utf-8")
+    after = run_osai("check", str(model), "-q").stdout
+    assert after == before and "(declared)" not in after

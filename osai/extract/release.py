@@ -50,6 +50,8 @@ from osai.sources.manifest import (
     parse_manifest_text,
     refuse_owned_problems,
     release_from_document,
+    unfilled_blank,
+    unfilled_blank_said,
     unreviewed_draft,
 )
 from osai.sources.merge import merge_releases
@@ -237,6 +239,10 @@ def _with_manifest_inside(detected: Release, snapshot: RepoSnapshot, rules: Rule
     shown = _shown(snapshot, path)
     others = _others_not_read(snapshot, shown, found[1:])
     draft = unreviewed_draft(text)
+    if unfilled_blank(text):  # examples, not the release's word: the user's refused, others' unread
+        if snapshot.owned:
+            raise BadInput(unfilled_blank_said(shown))
+        return _not_used(detected, snapshot, shown, BadInput(unfilled_blank_said(shown)), others)
     if snapshot.owned and not draft:
         # The user's own manifest, in the directory they check: whatever is wrong in it (YAML,
         # schema, a component name, a licence) is theirs to fix, refused as when they name the

@@ -24,7 +24,6 @@ from pathlib import Path
 from osai.errors import BadInput, EvidenceUnavailable
 from osai.evidence import Release
 from osai.hubrefs import parse_hub_target
-from osai.init.blank import BLANK_MANIFEST
 from osai.init.components import Form
 from osai.init.drafts import drafts_left_out, earlier_drafts, refuse_replacing
 from osai.init.listings import listings_left_out
@@ -33,6 +32,7 @@ from osai.init.words import PLACEHOLDER
 from osai.outputs import refuse_input, refuse_parent, refuse_symlink
 from osai.paths import MANIFEST_NAME
 from osai.rules import RuleSet
+from osai.sources.blank import BLANK_MANIFEST
 from osai.targets import ReadOptions, bom_model, kind_of, read_target
 
 OSAI_FORM = "osai"

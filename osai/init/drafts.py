@@ -15,29 +15,30 @@ from __future__ import annotations
 from pathlib import Path
 
 from osai.errors import BadInput
-from osai.init.blank import BLANK_MANIFEST
 from osai.outputs import refuse_symlink
 from osai.rules import RuleSet
+from osai.sources.blank import BLANK_MANIFEST
 from osai.sources.manifest import unreviewed_draft
 
-_HEAD_BYTES = 512  # the mark is on the first line
+_HEAD_BYTES = 8192  # the mark is in the comments a manifest opens with (licence headers above it)
 _BLANK = BLANK_MANIFEST.encode("utf-8")
 
 
 def earlier_drafts(directory: Path, rules: RuleSet) -> tuple[Path, ...]:
-    """The top-level files of a directory with a manifest's name whose first line carries the
-    draft's mark, in rules/detection.yaml `manifests.names` order."""
+    """The top-level files of a directory with a manifest's name that carry the draft's mark,
+    or are the blank manifest not filled in (its values are examples), in rules/detection.yaml
+    `manifests.names` order."""
     names = rules.detection.files.manifest_names
     try:
         entries = {entry.name.lower(): entry for entry in directory.iterdir()}
     except OSError:  # the reading says why it cannot list the directory
         return ()
     found = (entries[name] for name in names if name in entries)
-    return tuple(path for path in found if is_draft(path))
+    return tuple(path for path in found if is_draft(path) or is_blank(path))
 
 
 def is_draft(path: Path) -> bool:
-    """A regular file whose first line carries the draft's mark (not yet reviewed)."""
+    """A regular file that carries the draft's mark (not yet reviewed: unreviewed_draft)."""
     head = _head(path, _HEAD_BYTES)
     return head is not None and unreviewed_draft(head.decode("utf-8", "replace"))
 
@@ -78,11 +79,19 @@ def _head(path: Path, size: int) -> bytes | None:
 
 
 def drafts_left_out(drafts: tuple[Path, ...], target: str) -> tuple[str, ...]:
-    """One line for each earlier draft the new draft did not read."""
-    return tuple(
+    """One line for each earlier draft (or blank manifest) the new draft did not read."""
+    return tuple(_left_out_said(path, target) for path in drafts)
+
+
+def _left_out_said(path: Path, target: str) -> str:
+    if is_blank(path):
+        return (
+            f"{path} is `osai init --blank`'s manifest, not filled in: not read into this draft "
+            f"(its values are examples); `osai check {target}` refuses it until it is filled in"
+        )
+    return (
         f"{path} is an earlier `osai init` draft (its first line says so): not read into this "
         "draft, which cites the release's own files; `osai check "
         f"{target}` still reads it (delete its first line once reviewed to make it the release's "
         "word)"
-        for path in drafts
     )

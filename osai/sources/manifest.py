@@ -39,6 +39,7 @@ from osai.evidence import (
 )
 from osai.rules import FactKind, RuleSet
 from osai.schemas import problems_message, render_problems, schema_problems, shown
+from osai.sources.blank import BLANK_MANIFEST
 from osai.sources.manifest_checks import (
     blank_licence,
     fact_number,
@@ -58,8 +59,22 @@ DRAFT_MARK = "drafted by `osai init`"
 def read_manifest(path: Path, rules: RuleSet) -> Release:
     """Load, validate and interpret one manifest file."""
     text = read_text_file(path)
+    if unfilled_blank(text):
+        raise BadInput(unfilled_blank_said(path))
     document = own_manifest_text(text, path, rules)
     return release_from_document(document, rules, draft=unreviewed_draft(text))
+
+
+def unfilled_blank(text: str) -> bool:
+    """Whether a manifest is `osai init --blank`'s as it wrote it: its values are examples."""
+    return text.lstrip("\ufeff").replace("\r\n", "\n") == BLANK_MANIFEST
+
+
+def unfilled_blank_said(path: Path) -> str:
+    return (
+        f"{path}: `osai init --blank`'s manifest, not filled in: its values are examples "
+        "(My Lab, none), not the release's word; fill it in, then check it"
+    )
 
 
 def own_manifest_text(text: str, path: Path, rules: RuleSet) -> YamlDocument:
@@ -69,9 +84,18 @@ def own_manifest_text(text: str, path: Path, rules: RuleSet) -> YamlDocument:
 
 
 def unreviewed_draft(text: str) -> bool:
-    """Whether a manifest's first line still carries `osai init`'s mark."""
-    first = text.lstrip("\ufeff").split("\n", 1)[0]
-    return first.startswith("#") and DRAFT_MARK in first
+    """Whether a manifest still carries `osai init`'s mark in the comments it opens with (its
+    first line as written).  Lines a tool adds above it (`---`, a licence header, a blank
+    line) are no review: looking at the first line alone, they made a draft the publisher's
+    declared word."""
+    for line in text.lstrip("\ufeff").splitlines():
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            if DRAFT_MARK in stripped:
+                return True
+        elif stripped not in ("", "---"):
+            return False  # the document begins: the mark was deleted
+    return False
 
 
 def parse_manifest_text(text: str, path: Path, rules: RuleSet) -> YamlDocument:

@@ -1,5 +1,7 @@
 """`osai init --blank`: a complete minimal manifest to fill in (README, "Write a manifest", shows
-the same text; tests/test_init.py checks they are one and that it checks cleanly)."""
+the same text; tests/test_init.py checks they are one and that, once filled in, it checks
+cleanly).  Its values are examples ("My Lab", `none`), so the reader refuses it as it is
+(osai.sources.manifest.unfilled_blank): read, they were the publisher's declared word."""
 
 from __future__ import annotations
 
