@@ -10,7 +10,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-# osai's --sort → the Hub's ``sort`` parameter (what list_models sends for its own names)
+# osai's --sort → the Hub's ``sort`` parameter (what list_models sends for its own names).  The
+# command line names the same keys in osai.cli.census_command.CensusSort, so that offering them
+# does not import the census (tests/test_census_edges.py holds the two equal).
 SORTS = {
     "downloads": "downloads",
     "likes": "likes",
@@ -38,7 +40,7 @@ class ListingQuery:
             "limit": self.limit,
         }
 
-    def blank(self) -> str:
+    def empty_option(self) -> str:
         """What the query was given empty, refused in one line ("" when nothing): `--filter ''`
         was sent to the Hub as it came, and `--author ''` listed every model as if left out."""
         tags = (("--filter", tag, "a tag, e.g. text-generation") for tag in self.filters)

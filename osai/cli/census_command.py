@@ -193,8 +193,8 @@ def census(
         author, search, tuple(filter_tag or ()), sort.value if sort else None, limit
     )
     try:
-        if query.blank():
-            raise BadInput(query.blank())
+        if refusal := query.empty_option():
+            raise BadInput(refusal)
         request = CensusRequest(
             db=db,
             query=query,

@@ -90,30 +90,34 @@ def _detail_that_fits(
     every target's detail out as soon as one did not fit gave 75 targets their detail and 80 none.
     The overview stays whole even when it alone would not fit."""
     targets = document["targets"]
-    ranks = [gate_rank(worst_gate(gate_verdicts(target)) or "") for target in targets]
-    order = sorted(range(len(targets)), key=lambda index: (ranks[index], index))
+    gates = [worst_gate(gate_verdicts(target)) or "no gate" for target in targets]
+    order = sorted(range(len(targets)), key=lambda index: (gate_rank(gates[index]), index))
     kept: list[int] = []
     for index in order:
         tried = sorted([*kept, index])
-        note = _left_out_note(targets, tried, report.gated)
+        note = _left_out_note(targets, gates, tried, report.gated)
         if len(_joined([*head, *(details[i] for i in tried), note, *tail])) > COMMENT_LIMIT:
             break
         kept = tried
-    note = _left_out_note(targets, kept, report.gated)
+    note = _left_out_note(targets, gates, kept, report.gated)
     return _joined([*head, *(details[i] for i in kept), note, *tail])
 
 
-def _left_out_note(targets: Sequence[Doc], kept: Sequence[int], gated: bool) -> str:
-    """How many targets' detail is left out, which, and where to read it."""
-    left = [target for index, target in enumerate(targets) if index not in set(kept)]
+def _left_out_note(
+    targets: Sequence[Doc], gates: Sequence[str], kept: Sequence[int], gated: bool
+) -> str:
+    """How many targets' detail is left out, which, and where to read it (`gates`: each
+    target's worst gate verdict)."""
+    shown = set(kept)
+    left = [index for index in range(len(targets)) if index not in shown]
     if not left:
         return ""
     if gated:
-        gates = Counter(worst_gate(gate_verdicts(target)) or "no gate" for target in left)
-        which = ", ".join(f"{count} {gate}" for gate, count in sorted(gates.items(), key=_by_gate))
-        which = f" (gate: {which}; the targets the gate fails come first)"
+        counted = Counter(gates[index] for index in left)
+        said = ", ".join(f"{n} {gate}" for gate, n in sorted(counted.items(), key=_by_gate))
+        which = f" (gate: {said}; the targets the gate fails come first)"
     elif kept:
-        which = f", the last in the overview, from {code(str(left[0]['target']))} on"
+        which = f", the last in the overview, from {code(str(targets[left[0]]['target']))} on"
     else:
         which = ""
     return (
