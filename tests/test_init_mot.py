@@ -15,8 +15,9 @@ import yaml
 from clirunner import EXAMPLES, ROOT, run_osai
 from jsonschema import Draft202012Validator
 from loopback_hub import LoopbackHub
-from test_init_law import HUB, LOCAL, sources
+from test_init_law import EVERY_FRAMEWORK, HUB, LOCAL, Verdict, sources, verdicts
 
+from osai.evidence import Certainty
 from osai.licence_spelling import canonical_licence, exact_spelling
 from osai.rules import RuleSet, load_ruleset
 
@@ -160,3 +161,58 @@ def test_an_unreviewed_mot_draft_changes_no_verdict_of_its_directory(tmp_path: P
     draft.write_text(reviewed, encoding="utf-8")
     declared = run_osai("check", str(model), "-q")
     assert "Class II not met" in declared.stdout  # reviewed, unlisted means not released
+
+
+# Strongest first; no certainty (an unknown) is the weakest of all.
+STRENGTH = [*(c.value for c in Certainty), None]
+
+
+def _stronger(after: dict[str, Verdict], before: dict[str, Verdict]) -> dict[str, Any]:
+    return {
+        key: (was, after[key])
+        for key, was in before.items()
+        if STRENGTH.index(after[key][1]) < STRENGTH.index(was[1])
+    }
+
+
+def _mot_draft_verdicts(
+    target: str, tmp_path: Path, env: dict[str, str] | None = None
+) -> tuple[str, dict[str, Verdict]]:
+    """The MOT draft of `target`, and its verdicts: the source alone, the source with the draft
+    as its manifest, and the draft alone.  No requirement stronger in either than alone."""
+    draft = tmp_path / "draft.yml"
+    result = run_osai("init", target, "--for", "mot", "-o", str(draft), env=env)
+    assert result.code == 0, result.stderr
+    check = ("--no-public-assessments", *EVERY_FRAMEWORK, "--format", "json")
+    source = verdicts(run_osai("check", target, *check, env=env).stdout)
+    merged = verdicts(run_osai("check", target, *check, "--manifest", str(draft), env=env).stdout)
+    alone = verdicts(run_osai("check", str(draft), *check, env=env).stdout)
+    assert merged.keys() == alone.keys() == source.keys()
+    assert _stronger(merged, source) == {}
+    assert _stronger(alone, source) == {}
+    return draft.read_text(encoding="utf-8"), source | {f"merged:{k}": v for k, v in merged.items()}
+
+
+@pytest.mark.parametrize("repo_id", HUB)
+def test_an_unreviewed_mot_draft_raises_no_certainty(
+    repo_id: str, linked_world: LoopbackHub, tmp_path: Path
+) -> None:
+    """The tool's format cannot say `certainty: inferred`, and osai reads what a draft lists as
+    detected: pythia-70m's Model architecture, which osai only infers from a linked repository,
+    was listed, and `osai check --manifest DRAFT` said "met, detected" where the repository
+    alone says "met, inferred": a `--min-certainty detected` gate passed on osai's own guess.
+    Checked alone or over its source, the MOT draft states nothing more surely than the source
+    (the Hub, GitHub and arXiv on loopback: osai infers components from linked repositories)."""
+    text, found = _mot_draft_verdicts(repo_id, tmp_path, {"HF_HOME": str(tmp_path / "home")})
+    if repo_id == "EleutherAI/pythia-70m":  # a source with inferred components
+        assert "    # - name: Model architecture  # inferred: " in text
+        assert "    #   # osai only inferred that it is released, nothing states it: " in text
+        assert found["mof/MOF-C3-MODEL-ARCHITECTURE"] == ("met", "inferred")
+        assert found["merged:mof/MOF-C3-MODEL-ARCHITECTURE"] == ("met", "inferred")
+
+
+@pytest.mark.parametrize("name", LOCAL)
+def test_an_unreviewed_mot_draft_of_a_directory_raises_no_certainty(
+    name: str, tmp_path: Path
+) -> None:
+    _mot_draft_verdicts(str(sources(tmp_path)[name]), tmp_path)

@@ -10,6 +10,9 @@
 
 The MOT form has no extensions: unknowns stay commented, "not released" is left unlisted (the
 tool reads an unlisted component as not released), and licences are spelt as the tool accepts.
+It has no place for `certainty: inferred` either, and osai reads a listed entry as detected: so
+what osai only inferred is written commented out, to uncomment once confirmed, and an unreviewed
+MOT draft never states more surely than the release did.
 """
 
 from __future__ import annotations
@@ -70,6 +73,8 @@ def component_entry(component: Component, evidence: ComponentEvidence, form: For
         return _unknown(component, evidence, form)
     if evidence.licence is None and not form.extensions:
         return _unknown_licence_commented(component, evidence)
+    if is_inferred(evidence) and not form.extensions:
+        return _inferred_commented(component, evidence, form)
     return _released(component, evidence, form)
 
 
@@ -91,14 +96,22 @@ def _released(component: Component, evidence: ComponentEvidence, form: Form) -> 
     lines = [f"{ENTRY}- name: {scalar(component.name)}  # {seen_how(evidence)}"]
     lines.append(FIELD + _licence_line(component, evidence, form))
     lines.extend(FIELD + line for line in _where(evidence, form))
-    inferred = is_inferred(evidence)
-    if inferred and form.extensions:
-        lines.extend(FIELD + line for line in _evidence(evidence, inferred=True))
-    elif inferred:
-        lines.append(f"{FIELD}# inferred by osai, not stated: confirm it before you submit")
-    elif form.extensions:
-        lines.extend(FIELD + line for line in _evidence(evidence, inferred=False))
+    if form.extensions:
+        lines.extend(FIELD + line for line in _evidence(evidence, inferred=is_inferred(evidence)))
     return lines
+
+
+def _inferred_commented(component: Component, evidence: ComponentEvidence, form: Form) -> list[str]:
+    """The entry osai would list, commented out: listed, the MOT form would read it back as
+    detected (it cannot say `certainty: inferred`), and a gate that wants detected evidence
+    would pass on osai's own guess.  Each line uncomments to the entry as it stands."""
+    inferred = "that it is released" if _presence_inferred(evidence) else "its licence"
+    return [
+        *(f"{ENTRY}# {line.removeprefix(ENTRY)}" for line in _released(component, evidence, form)),
+        f"{COMMENTED}# osai only inferred {inferred}, nothing states it: confirm it, then "
+        "uncomment this entry",
+        f"{COMMENTED}# (left commented, the tool counts it as not released)",
+    ]
 
 
 def _licence_line(component: Component, evidence: ComponentEvidence, form: Form) -> str:
