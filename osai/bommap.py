@@ -125,7 +125,13 @@ class CycloneDXRead:
     data_types: tuple[str, ...] = ()
     reference_types: tuple[str, ...] = ()
     url: re.Pattern[str] | None = None
+    # A component whose name this matches is not recognised by this rule (the name marks it as
+    # another component).
+    name_not: re.Pattern[str] | None = None
     model_field: str = ""
+
+    def excludes(self, name: str) -> bool:
+        return self.name_not is not None and self.name_not.search(name) is not None
 
 
 @dataclass(frozen=True)
@@ -261,12 +267,13 @@ def _component(entry: Mapping[str, Any]) -> ComponentMapping:
 
 
 def _cyclonedx_read(item: Mapping[str, Any]) -> CycloneDXRead:
-    url = item.get("url")
+    url, name_not = item.get("url"), item.get("name_not")
     return CycloneDXRead(
         types=tuple(item.get("types") or ()),
         data_types=tuple(item.get("data_types") or ()),
         reference_types=tuple(item.get("reference_types") or ()),
         url=re.compile(url) if url else None,
+        name_not=re.compile(name_not) if name_not else None,
         model_field=item.get("model_field", ""),
     )
 

@@ -638,6 +638,54 @@ def test_osai_reads_an_owasp_aibom_generator_bom() -> None:
     )
 
 
+def without_osai_properties(node: Any) -> Any:
+    """The BOM as a tool that drops vendor properties passes it on: no `osai:` property."""
+    if isinstance(node, list):
+        return [without_osai_properties(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    kept = {key: without_osai_properties(value) for key, value in node.items()}
+    if "properties" in kept:
+        kept["properties"] = [p for p in kept["properties"] if not p["name"].startswith("osai:")]
+        if not kept["properties"]:
+            del kept["properties"]
+    return kept
+
+
+def released(report: dict[str, Any]) -> set[str]:
+    (target,) = report["targets"]
+    return {c["id"] for c in target["components"] if c["presence"] == "present"}
+
+
+@pytest.mark.parametrize(
+    "example", [*EXAMPLES, ROOT / "examples" / "tiny-model"], ids=lambda path: path.stem
+)
+def test_osai_s_bom_without_its_properties_shows_nothing_more_released(
+    example: Path, tmp_path: Path
+) -> None:
+    """osai writes the model architecture, training and evaluation code as CycloneDX libraries,
+    and read every library as a supporting library: once a tool had dropped osai:component,
+    the tiny model's BOM said its supporting libraries were released, under Apache-2.0 (its
+    evidence: "Model architecture", "Training code", "Evaluation code"), where osai's own BOM
+    and the model itself say unknown.  A part named as another MOF component is not one."""
+    path = tmp_path / "stripped.cdx.json"
+    bom = json.loads(render(example, "cyclonedx"))
+    path.write_text(json.dumps(without_osai_properties(bom)))
+    assert "osai:" not in path.read_text()
+    assert released(report_of(str(path))) <= released(report_of(str(example)))
+
+
+def test_no_part_osai_writes_as_a_library_reads_back_as_a_supporting_library() -> None:
+    """The names rules/bom.yaml's supporting-libraries rule excludes are the names osai writes
+    (rules/components.yaml) for every other part it writes with a type that rule reads."""
+    mapping, components = load_bom_mapping(), load_ruleset().components
+    (rule,) = mapping.components["supporting-libraries"].cyclonedx_read
+    for entry in mapping.components.values():
+        if entry.component != "supporting-libraries" and entry.cyclonedx.type in rule.types:
+            assert rule.excludes(components[entry.component].name), entry.component
+    assert not rule.excludes("transformers")  # another tool's library is still one
+
+
 def test_a_foreign_bom_s_model_card_is_the_model_card_released(tmp_path: Path) -> None:
     """CycloneDX's structured modelCard is a model card released with the model: declared by
     the BOM's author, located at the modelCard line.  Without it the model card is unknown,

@@ -173,16 +173,16 @@ def _subject_contents(
 
 def _linked_part(reader: JsonReader, path: JsonPath, mapping: BomMapping) -> DeclaredPart | None:
     marked = _marked(reader, path, mapping)
-    kind = reader.text((*path, "type"))
+    kind, name = reader.text((*path, "type")), reader.text((*path, "name"))
     data_types = {reader.text((*item, "type")) for item in reader.paths((*path, "data"))}
     entry = mapping.components.get(marked) if marked else None
     if entry is None:
-        entry = _first(mapping, lambda rule: _matches_component(rule, kind, data_types))
+        entry = _first(mapping, lambda rule: _matches_component(rule, kind, data_types, name))
     if entry is None:
         return None
     return DeclaredPart(
         component=entry.component,
-        name=reader.text((*path, "name")),
+        name=name,
         kind=f"{kind} component",
         line=reader.line(path),
         location=_any_url(reader, path),
@@ -192,18 +192,17 @@ def _linked_part(reader: JsonReader, path: JsonPath, mapping: BomMapping) -> Dec
     )
 
 
-def _matches_component(rule: CycloneDXRead, kind: str, data_types: set[str]) -> bool:
-    if not rule.types or kind not in rule.types:
+def _matches_component(rule: CycloneDXRead, kind: str, data_types: set[str], name: str) -> bool:
+    if not rule.types or kind not in rule.types or rule.excludes(name):
         return False
     return not rule.data_types or bool(data_types & set(rule.data_types))
 
 
 def _inline_dataset(reader: JsonReader, path: JsonPath, mapping: BomMapping) -> list[DeclaredPart]:
-    kind = reader.text((*path, "type"))
-    entry = _first(mapping, lambda rule: _matches_component(rule, "data", {kind}))
+    kind, name = reader.text((*path, "type")), reader.text((*path, "name"))
+    entry = _first(mapping, lambda rule: _matches_component(rule, "data", {kind}, name))
     if entry is None:
         return []
-    name = reader.text((*path, "name"))
     url = reader.text((*path, "contents", "url"))
     return [DeclaredPart(entry.component, name, "modelCard dataset", reader.line(path), url)]
 
