@@ -145,6 +145,18 @@ def test_listed_datasets_do_not_show_that_no_other_data_was_used(
     }
 
 
+def test_curated_corpora_beside_the_listed_dataset_stop_the_inference(linked_world: Any) -> None:
+    """Falcon-180B's card lists one dataset (tiiuae/falcon-refinedweb, ODC-By) and says it was
+    "trained on 3,500B tokens of RefinedWeb plus curated corpora": third-party and unshareable
+    data were met "none" (inferred), on nothing but the card not saying "proprietary"."""
+    outcome, items = osaid_of("tiiuae/falcon-180B")
+    assert outcome == "not-conformant"  # its licence, whatever the data
+    assert items == {
+        "OSAID-DATA-THIRD-PARTY-SOURCES": ("unknown", None),
+        "OSAID-DATA-UNSHAREABLE": ("unknown", None),
+    }
+
+
 @pytest.mark.parametrize(
     "repo",
     [
@@ -170,6 +182,7 @@ def test_declared_datasets_under_their_own_open_terms_still_infer_it(
         ("EleutherAI/polyglot-ko-12.8b", "curated by TUNiB"),
         # "... permissive datasets, internal synthetic data, and ... human-curated data"
         ("ibm-granite/granite-3.0-8b-instruct", "internal synthetic data"),
+        ("tiiuae/falcon-180B", "RefinedWeb plus curated corpora"),
     ],
 )
 def test_a_card_naming_data_an_organisation_collected_states_non_public_data(
