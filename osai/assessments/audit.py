@@ -146,6 +146,7 @@ _HOW = {
     MatchKind.END_MODEL_NAME: "its end model's name",
     MatchKind.ENTRY_BASE_MODEL: "the entry's base model",
     MatchKind.DECLARED_BASE_MODEL: "its declared base model",
+    MatchKind.OTHER_MODEL: "a listing that names it but is of another model (a note only)",
     MatchKind.FAMILY: "its model family",
 }
 

@@ -147,6 +147,10 @@ class MatchKind(StrEnum):
     END_MODEL_NAME = "end-model-name"  # EOSAI: the end model's name, same organisation
     ENTRY_BASE_MODEL = "entry-base-model"  # EOSAI: this repository is the entry's base model
     DECLARED_BASE_MODEL = "declared-base-model"  # this repository's base model is listed
+    # The listing names this repository, and says otherwise that it is of another model: a MOT
+    # file's own model name (CodeGemma-7B, giving google/codegemma-2b as its Hub page), or an
+    # EOSAI entry's base model whose name and weights link name two repositories.
+    OTHER_MODEL = "other-model"
     FAMILY = "family"  # only the model family is listed
 
     @property
