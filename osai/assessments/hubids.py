@@ -26,12 +26,23 @@ _ORGANISATION = "an organisation page, not a repository"
 _REFUSED = "a Hub URL whose name the Hub does not allow"
 # Size tokens end a model's family stem: pythia-70m, Llama-2-7b-hf, Mixtral-8x7B, phi-1_5.
 _SIZE = re.compile(r"^(?:\d+x)?\d+(?:[._]\d+)?[kmbt]$", re.IGNORECASE)
+# A size token inside a name, between separators (`_` may also be its decimal point: 1_6b).
+_SIZE_IN_NAME = re.compile(r"(?:^|[-_\s])((?:\d+x)?\d+(?:[._]\d+)?[kmbt])(?=$|[-_\s])")
 # Training-variant words end it too (granite-3.0-8b-instruct, Olmo-3-1125-32B-Think); size words
 # (small, large, ...) do not, as they often name the family itself (Mistral Large 3).
 _VARIANT = frozenset(
     {"base", "instruct", "chat", "it", "hf", "pt", "sft", "dpo", "rl", "think", "thinking",
      "preview", "deduped", "gguf"}
 )  # fmt: skip
+# The variant words that make another model than the one they are added to (a fine-tune for
+# instructions or chat, a preference-tuned or reasoning model), each with what it means:
+# `it` and `instruct` say the same (google/codegemma-7b-it is the MOT's CodeGemma-7B-Instruct).
+# Not base, hf, pt, gguf, preview: Llama-3-8B and Llama-3-8B-Base, or a model and its -hf
+# conversion, are one model's names.
+_TUNED = {
+    "instruct": "instruct", "it": "instruct", "chat": "chat", "sft": "sft", "dpo": "dpo",
+    "rl": "rl", "think": "thinking", "thinking": "thinking",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -143,3 +154,35 @@ def in_family(name: str, stem: str) -> bool:
         return False
     rest = folded[len(stem) :]
     return not rest or not rest[0].isalpha()
+
+
+def model_sizes(name: str) -> frozenset[str]:
+    """The sizes a model name gives (`Qwen2.5-72B-Instruct` → {"72b"}; `stablelm-2-1_6b` →
+    {"1.6b"}): its size tokens, case-folded, `_` read as a decimal point."""
+    found = _SIZE_IN_NAME.findall(fold_name(name))
+    return frozenset(size.replace("_", ".") for size in found)
+
+
+def tuned_variants(name: str) -> frozenset[str]:
+    """The variant words of a model name that make it another model (`CodeGemma-7B-Instruct` →
+    {"instruct"}; `codegemma-7b-it` → {"instruct"}; `Llama-3-8B-Base` → none)."""
+    tokens = re.split(r"[-_\s]+", fold_name(name))
+    return frozenset(_TUNED[token] for token in tokens if token in _TUNED)
+
+
+def names_another_model(listed: str, repo_name: str, listed_size: str = "") -> bool:
+    """Whether a listing's model name says it is of another model than the repository's name:
+    both give a size and they share none (CodeGemma-7B for codegemma-2b), or the listing names
+    a variant the repository's name does not (CodeGemma-7B-Instruct for codegemma-7b).
+
+    `listed_size`: the listing's own size field, read when its name gives none.  A listing whose
+    name gives no variant is not contradicted by one in the repository's name: listings often
+    give a model's short or family name (the MOT's "InternLM" lists internlm2_5-20b-chat, its
+    "gemma-1.1-2b" the only Gemma 1.1 2B, google/gemma-1.1-2b-it).
+    """
+    sizes = model_sizes(listed) or model_sizes(listed_size)
+    theirs = model_sizes(repo_name)
+    if sizes and theirs and not sizes & theirs:
+        return True
+    variants = tuned_variants(listed)
+    return bool(variants) and variants != tuned_variants(repo_name)
