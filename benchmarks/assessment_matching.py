@@ -22,8 +22,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from osai.assessments import Databases, MatchKind, load_databases, match  # noqa: E402
-from osai.assessments.hubids import read_hub_reference  # noqa: E402
-from osai.assessments.matching import entry_names  # noqa: E402
+from osai.assessments.hubids import name_of, read_hub_reference  # noqa: E402
+from osai.assessments.matching import (  # noqa: E402
+    entry_names,
+    listed_version,
+    listing_of_another_model,
+)
 from osai.assessments.model import EosaiEntry, MotEntry  # noqa: E402
 from osai.rules import load_ruleset  # noqa: E402
 from osai.yamlsafe import parse_yaml  # noqa: E402
@@ -47,6 +51,12 @@ def mot_category(databases: Databases, entry: MotEntry) -> tuple[str, str]:
         how = f" (read after cleaning: {reference.repaired})" if reference.repaired else ""
         bare = "" if "huggingface" in entry.huggingface else " (a bare org/name id)"
         return "matched exactly", how or bare
+    if listing_of_another_model(entry, name_of(reference.key)):
+        version = listed_version(entry)
+        of = f"{entry.name} (version {version})" if version else entry.name
+        return "names a repository, but is of another model (a note, not evidence)", (
+            f"{reference.repo_id} is not {of}"
+        )
     chosen = found.entry.file if found is not None else "?"
     return "names a repository another file is matched to", f"{reference.repo_id} -> {chosen}"
 

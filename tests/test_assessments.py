@@ -27,7 +27,7 @@ from osai.assessments import (
 )
 from osai.assessments.entries import read_entries
 from osai.assessments.eosai_mapping import load_mapping
-from osai.assessments.hubids import hub_organisation, read_hub_reference
+from osai.assessments.hubids import hub_organisation, names_another_model, read_hub_reference
 from osai.errors import RulesError
 from osai.evidence import Certainty, Presence
 from osai.rules import RuleSet, load_ruleset
@@ -233,6 +233,54 @@ def test_several_files_naming_one_repository_pick_the_one_whose_name_is_closest(
     found = match(databases, "Salesforce/codet5p-16b").mot
     assert found is not None and found.entry.file == "models/CodeT5+-16B.yml"
     assert "models/CodeT5+-220M.yml" in found.members  # reported, not hidden
+
+
+@pytest.mark.parametrize(
+    ("repository", "file"),
+    [
+        # CodeGemma-7B.yml (name CodeGemma-7B, version 7B) gives google/codegemma-2b as its page.
+        ("google/codegemma-2b", "models/CodeGemma-7B.yml"),
+        # Both files giving google/codegemma-7b are of another model: the 2B, the instruct one.
+        ("google/codegemma-7b", "models/CodeGemma-7B-Instruct.yml"),
+        # Qwen2.5-72B-Instruct.yml is named Qwen2.5-32B-Instruct, version 32B.
+        ("Qwen/Qwen2.5-72B-Instruct", "models/Qwen2.5-72B-Instruct.yml"),
+    ],
+)
+def test_a_mot_file_whose_own_name_says_another_model_is_not_the_repositorys_listing(
+    databases: Databases, rules: RuleSet, repository: str, file: str
+) -> None:
+    found = match(databases, repository).mot
+    assert found is not None and (found.kind, found.entry.file) == (MatchKind.OTHER_MODEL, file)
+    release = mot_release(found, rules)
+    assert release.components == {} and release.facts == {}
+    (note,) = release.findings
+    assert f"gives this repository as its Hugging Face page, but is of {found.entry.name}" in (
+        note.message
+    )
+    assert note.message.endswith("no evidence about this repository is taken from it")
+
+
+@pytest.mark.parametrize(
+    ("listed", "repository", "size", "another"),
+    [
+        ("CodeGemma-7B", "codegemma-2b", "", True),
+        ("Qwen2.5-32B-Instruct", "Qwen2.5-72B-Instruct", "", True),
+        ("CodeGemma-7B-Instruct", "codegemma-7b", "", True),
+        ("Llama-2-7B-Chat", "Llama-2-7b-hf", "", True),
+        ("Hawk", "hawk-small-1.1b-gguf", "7B", True),  # no size in the name: the version's
+        ("Qwen1.5-7B", "Qwen1.5-7B", "14B", False),  # the name's size, not the version's
+        ("CodeGemma-7B-Instruct", "codegemma-7b-it", "", False),  # -it is instruct
+        ("StableLM-2", "stablelm-2-1_6b", "1.6B", False),  # 1_6b is 1.6b
+        ("Mixtral-8x7B-v0.1", "Mixtral-8x7B-v0.1", "47B", False),
+        ("Llama-3-8B", "Meta-Llama-3-8B-Base", "", False),  # base is no other model
+        ("InternLM", "internlm2_5-20b-chat", "20B", False),  # a short name omits the variant
+        ("Pythia-6.9B", "pythia-6.9b", "", False),
+    ],
+)
+def test_a_listed_name_says_another_model_only_by_a_size_or_variant_that_contradicts(
+    listed: str, repository: str, size: str, another: bool
+) -> None:
+    assert names_another_model(listed, repository, size) is another
 
 
 def test_a_renamed_repository_finds_the_listing_under_its_former_id(databases: Databases) -> None:

@@ -302,6 +302,27 @@ def test_a_renamed_repository_finds_its_listing_under_the_id_asked_for(hub: Loop
     assert "mot" in sources(target)
 
 
+def test_a_listing_giving_the_repository_as_its_page_but_of_another_model_is_only_a_note(
+    hub: LoopbackHub,
+) -> None:
+    """The MOT's CodeGemma-7B file (version 7B) gives google/codegemma-2b as its Hugging Face
+    page: taken as the 2B model's own listing, its word made every component "not released
+    (assessed)" and OSAID "not conformant (assessed)"."""
+    data = fixture("google-t5__t5-base")
+    data["id"] = "google/codegemma-2b"
+    hub.add_repo(data)
+    target, _ = check("google/codegemma-2b", "--no-follow")
+    assert "mot" not in sources(target)
+    notes = [f["message"] for f in findings(target, "note")]
+    assert any(
+        m.startswith("the MOT listing mot:models/CodeGemma-7B.yml (MOT snapshot ")
+        and "gives this repository as its Hugging Face page, but is of CodeGemma-7B (version 7B)"
+        in m
+        for m in notes
+    ), notes
+    assert not [f for f in findings(target, "conflict") if "MOT" in f["message"]]
+
+
 # --- the EOSAI entry: assessed ------------------------------------------------------------------
 
 

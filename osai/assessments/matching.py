@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any, TypeVar
 
 from osai.assessments.hubids import (
@@ -22,6 +23,7 @@ from osai.assessments.hubids import (
     hub_organisation,
     in_family,
     name_of,
+    names_another_model,
     normalise_repo_id,
     owner_of,
     read_hub_reference,
@@ -37,6 +39,8 @@ from osai.assessments.model import (
     MotEntry,
     MotMatch,
 )
+from osai.errors import BadInput, NotRead
+from osai.yamlsafe import parse_yaml
 
 T = TypeVar("T")
 _ORDER = tuple(MatchKind)
@@ -88,16 +92,45 @@ def match_mot(
     former: Mapping[str, str],
     bases: Mapping[str, str],
 ) -> MotMatch | None:
+    """The file naming the repository (or a former id, or its declared base model) that is of
+    that model; else one naming it but of another model (a note); else the family."""
     attempts = [(key, MatchKind.EXACT, "")]
     attempts += [(old, MatchKind.RENAMED, given) for old, given in former.items()]
     attempts += [(base, MatchKind.DECLARED_BASE_MODEL, given) for base, given in bases.items()]
+    another: MotMatch | None = None
     for wanted, kind, via in attempts:
         naming = [entry for entry, found in _mot_keys(database) if found == wanted]
-        if naming:
-            chosen = _best_named(naming, name_of(wanted))
-            others = tuple(e.file for e in naming if e is not chosen)
+        if not naming:
+            continue
+        # A file that gives the repository as its Hub page but whose own name says it is of
+        # another model (MOT's data has such slips) is no listing of it.
+        about = [e for e in naming if not listing_of_another_model(e, name_of(wanted))]
+        chosen = _best_named(about or naming, name_of(wanted))
+        others = tuple(e.file for e in naming if e is not chosen)
+        if about:
             return MotMatch(repo_id, kind, chosen, database.info, via=via, members=others)
-    return _mot_family(database, repo_id, key)
+        if another is None and kind.names_this_repository:
+            another = MotMatch(
+                repo_id, MatchKind.OTHER_MODEL, chosen, database.info, via=via, members=others
+            )
+    return another or _mot_family(database, repo_id, key)
+
+
+def listing_of_another_model(entry: MotEntry, repo_name: str) -> bool:
+    """Whether a MOT file's model name (or, when it gives no size, its version) says it is of
+    another model than a repository of this name."""
+    return names_another_model(entry.name, repo_name, listed_version(entry))
+
+
+def listed_version(entry: MotEntry) -> str:
+    """A MOT file's release.version as written ("" when absent or unreadable)."""
+    try:
+        data = parse_yaml(entry.text, Path(entry.label)).data
+    except (BadInput, NotRead):
+        return ""
+    release = data.get("release") if isinstance(data, dict) else None
+    version = release.get("version") if isinstance(release, dict) else None
+    return version.strip() if isinstance(version, str) else ""
 
 
 # A suffix the Hub's copies of a model add to its name (meta-llama/Llama-2-7b-hf is Meta's
