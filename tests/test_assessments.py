@@ -317,6 +317,46 @@ def test_eosai_matches_its_system_link_its_end_model_and_its_base_model(
     assert base is not None and base.kind is MatchKind.ENTRY_BASE_MODEL
 
 
+@pytest.mark.parametrize(
+    "repository",
+    [
+        # CogVideoX.yaml: base model "CogVideoX-5b", base-model weights zai-org/CogVideoX-2b.
+        "zai-org/CogVideoX-5b",
+        "zai-org/CogVideoX-2b",
+        # DeepSeek-Coder.yaml: base model "DeepSeek-V2", weights DeepSeek-Coder-V2-Base.
+        "deepseek-ai/DeepSeek-V2",
+        # llama-3.1.yaml: base model "Llama-3.1-405B", weights meta-llama/Meta-Llama-3.1-8B.
+        "meta-llama/Llama-3.1-405B",
+        "meta-llama/Meta-Llama-3.1-8B",
+    ],
+)
+def test_an_entrys_base_model_named_and_linked_as_two_models_grades_neither(
+    databases: Databases, rules: RuleSet, repository: str
+) -> None:
+    found = match(databases, repository).eosai
+    assert found is not None and found.kind is MatchKind.OTHER_MODEL
+    release = eosai_release(found, rules)
+    assert release.components == {} and release.facts == {}
+    assert not [p for p in eosai_evidence(found, rules).parameters if p.applies]
+    (note,) = release.findings
+    assert f"as '{found.entry.base_model}', its weights at https://huggingface.co/" in note.message
+    assert "its base-model grades are not taken as this repository's" in note.message
+
+
+def test_an_entrys_base_model_is_the_repository_its_name_and_weights_link_both_name(
+    databases: Databases,
+) -> None:
+    # The link names it; the name ("DeepSeek-V2") gives no size or variant against it.
+    coder = match(databases, "deepseek-ai/DeepSeek-Coder-V2-Base").eosai
+    assert coder is not None and coder.kind is MatchKind.ENTRY_BASE_MODEL
+    # The link names a former id of the repository (the Hub redirects it there).
+    renamed = match(databases, "zai-org/CogVideoX-5b", renamed_from=["zai-org/CogVideoX-2b"])
+    assert renamed.eosai is not None and renamed.eosai.kind is MatchKind.ENTRY_BASE_MODEL
+    # A name with no weights link on the Hub (CodeGemma.yaml's base model "Gemma-7B").
+    gemma = match(databases, "google/gemma-7b").eosai
+    assert gemma is not None and gemma.kind is MatchKind.ENTRY_BASE_MODEL
+
+
 def test_a_family_only_match_is_reported_as_a_family(databases: Databases) -> None:
     found = match(databases, "EleutherAI/pythia-70m-deduped")
     assert found.mot is not None and found.mot.kind is MatchKind.FAMILY

@@ -369,6 +369,26 @@ def test_the_base_model_is_not_credited_with_what_the_index_found_for_the_end_mo
     assert any("only its base-model grades apply" in m for m in notes)
 
 
+def test_an_entrys_base_model_whose_weights_link_names_another_repository_is_only_a_note(
+    hub: LoopbackHub,
+) -> None:
+    """CogVideoX.yaml names "CogVideoX-5b" as its base model and grades base-model weights at
+    zai-org/CogVideoX-2b: zai-org/CogVideoX-5b was credited with parameters present there."""
+    data = fixture("google-t5__t5-base")
+    data["id"] = "zai-org/CogVideoX-5b"
+    hub.add_repo(data)
+    target, _ = check("zai-org/CogVideoX-5b", "--no-follow")
+    assert "eosai" not in sources(target)
+    assert "eosai" not in {f["evidence"]["source"] for f in target["facts"]}
+    notes = [f["message"] for f in findings(target, "note")]
+    assert any(
+        m.startswith("EOSAI gives the base model of eosai:CogVideoX.yaml (CogVideoX; ")
+        and "as 'CogVideoX-5b', its weights at https://huggingface.co/zai-org/CogVideoX-2b" in m
+        and "its base-model grades are not taken as this repository's" in m
+        for m in notes
+    ), notes
+
+
 def test_eosai_open_weights_against_a_gate_on_the_hub_is_a_conflict() -> None:
     """Apertus-70B-2509 is the base model of EOSAI's Apertus entry, which grades its weights
     open (freely available); the Hub's access form asks for name, country and affiliation.

@@ -290,6 +290,11 @@ def describe_eosai_match(match: EosaiMatch) -> str:
         MatchKind.DECLARED_BASE_MODEL: (
             f"EOSAI assesses {match.via}, which this repository names as its base model: {where}"
         ),
+        MatchKind.OTHER_MODEL: (
+            f"EOSAI gives the base model of {where} as '{entry.base_model}', its weights at "
+            f"{_base_weights(entry)}: one of the two names this repository, the other another "
+            "model, so its base-model grades are not taken as this repository's"
+        ),
         MatchKind.FAMILY: (
             f"EOSAI assesses the {entry.name} family ({match.family}); this exact model is not "
             f"listed (the entry grades {grades}): {where}"
@@ -299,3 +304,8 @@ def describe_eosai_match(match: EosaiMatch) -> str:
     if match.members:
         text += f"; other entries matching the same way: {', '.join(match.members)}"
     return text
+
+
+def _base_weights(entry: EosaiEntry) -> str:
+    graded = entry.parameters.get("weights_basemodel")
+    return ", ".join(graded.links) if graded and graded.links else "no link"

@@ -253,21 +253,37 @@ def _model_name(name: str) -> str:
     return "" if folded in _NO_NAME or folded.endswith("?") else folded
 
 
-def eosai_kind(names: _EntryNames, key: str) -> tuple[MatchKind, str] | None:
-    """How a repository key matches one entry (and the family stem, for a family match)."""
+def eosai_kind(
+    names: _EntryNames, key: str, aliases: frozenset[str] = frozenset()
+) -> tuple[MatchKind, str] | None:
+    """How a repository key matches one entry (and the family stem, for a family match).
+    `aliases`: the repository's former ids, which the entry's links may still give."""
     owner, name = owner_of(key), fold_name(name_of(key))
     own = owner in names.organisations
     if key in names.system:
         return MatchKind.EXACT, ""
     if own and names.end_model and name == names.end_model:
         return MatchKind.END_MODEL_NAME, ""
-    if own and (key in names.base_weights or (names.base_model and name == names.base_model)):
-        return MatchKind.ENTRY_BASE_MODEL, ""
+    by_link = bool(names.base_weights & {key, *aliases})
+    if own and (by_link or (names.base_model and name == names.base_model)):
+        return _entry_base_model_kind(names, name, by_link), ""
     if own:
         stems = [stem for stem in names.stems if in_family(name, stem)]
         if stems:
             return MatchKind.FAMILY, max(stems, key=len)
     return None
+
+
+def _entry_base_model_kind(names: _EntryNames, name: str, by_link: bool) -> MatchKind:
+    """The entry's base model, when both what names it (its name, its weights link on the Hub)
+    name this repository; a listing of another model when one of them names another: the
+    grades are of one model, and the entry does not say which (CogVideoX.yaml's base model is
+    "CogVideoX-5b", its base-model weights zai-org/CogVideoX-2b)."""
+    if not by_link and names.base_weights:
+        return MatchKind.OTHER_MODEL
+    if by_link and names.base_model and names_another_model(names.base_model, name):
+        return MatchKind.OTHER_MODEL
+    return MatchKind.ENTRY_BASE_MODEL
 
 
 @dataclass(frozen=True)
@@ -287,7 +303,7 @@ def match_eosai(
     bases: Mapping[str, str],
 ) -> EosaiMatch | None:
     named = _derived(database.entries, lambda: tuple((e, entry_names(e)) for e in database.entries))
-    hit = _best_eosai(named, key)
+    hit = _best_eosai(named, key, aliases=frozenset(former))
     for old, given in former.items() if _weak(hit) else ():
         renamed = _best_eosai(named, old, direct_only=True)
         if renamed is not None:
@@ -308,17 +324,22 @@ def match_eosai(
 
 
 def _weak(hit: _Hit | None) -> bool:
-    """No match yet, or only a family: a former id or a declared base model may do better."""
-    return hit is None or hit.kind is MatchKind.FAMILY
+    """No match yet, only a family, or only an entry of another model: a former id or a declared
+    base model may do better."""
+    return hit is None or hit.kind in (MatchKind.FAMILY, MatchKind.OTHER_MODEL)
 
 
 def _best_eosai(
-    named: Sequence[tuple[EosaiEntry, _EntryNames]], key: str, *, direct_only: bool = False
+    named: Sequence[tuple[EosaiEntry, _EntryNames]],
+    key: str,
+    *,
+    direct_only: bool = False,
+    aliases: frozenset[str] = frozenset(),
 ) -> _Hit | None:
     """The strongest match of any entry (ties: the longest family stem, then the file name)."""
     hits: list[tuple[tuple[int, int, bool, str], _Hit]] = []
     for entry, names in named:
-        found = eosai_kind(names, key)
+        found = eosai_kind(names, key, aliases)
         if found is None or (direct_only and not found[0].is_this_repository):
             continue
         kind, stem = found
