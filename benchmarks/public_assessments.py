@@ -145,7 +145,7 @@ def _changes(repo_id: str, before: Side, after: Side, rules: RuleSet) -> list[st
         lines.append(head)
         for old, new in moved:
             sources = sorted({p.source for p in new.evidence})
-            reason = " ".join(new.reason.split())
+            reason = " ".join(new.reason.text.split())
             lines.append(
                 f"    - {new.requirement_id}: {old.status.value} -> {new.status.value} "
                 f"[{', '.join(sources)}] {reason[:300]}"
