@@ -9,6 +9,7 @@ import re
 import shutil
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -338,7 +339,7 @@ def test_force_never_replaces_a_reviewed_manifest(tmp_path: Path) -> None:
     result = run_osai("init", str(model), "--force")
     assert (result.code, result.stdout) == (2, "")
     assert result.stderr == (
-        f"osai: error: {manifest}: not a draft of `osai init` (its first line does not say so) "
+        f"osai: error: {manifest}: not a draft of `osai init` (no line it opens with says so) "
         "nor its blank manifest: --force replaces only those; move it away, or write elsewhere "
         "with -o\n"
     )
@@ -612,7 +613,7 @@ def test_blank_force_replaces_only_what_osai_wrote(tmp_path: Path) -> None:
     result = run_osai("init", "--blank", "-o", str(notes), "--force")
     assert (result.code, result.stdout) == (2, "")
     assert result.stderr == (
-        f"osai: error: {notes}: not a draft of `osai init` (its first line does not say so) "
+        f"osai: error: {notes}: not a draft of `osai init` (no line it opens with says so) "
         "nor its blank manifest: --force replaces only those; move it away, or write elsewhere "
         "with -o\n"
     )
@@ -676,3 +677,62 @@ def test_lines_added_above_the_drafts_mark_are_no_review(above: str, tmp_path: P
     draft.write_text(above + draft.read_text(encoding="utf-8"), encoding="utf-8")
     after = run_osai("check", str(model), "-q").stdout
     assert after == before and "(declared)" not in after
+
+
+def test_a_reviewed_manifest_that_quotes_the_mark_in_prose_is_no_draft(tmp_path: Path) -> None:
+    """Any leading comment holding the phrase counted as the mark: a header saying the file was
+    "first drafted by `osai init`" made a reviewed manifest a draft again, its declarations
+    read as detected (and `init --force` free to replace it)."""
+    model = tmp_path / "tiny"
+    shutil.copytree(EXAMPLES / "tiny-model", model)
+    assert run_osai("init", str(model)).code == 0
+    manifest = model / "osai.yaml"
+    body = manifest.read_text(encoding="utf-8").split("\n", 1)[1]
+    manifest.write_text(
+        "# Reviewed by Jane: first drafted by `osai init` and checked by hand.\n" + body,
+        encoding="utf-8",
+    )
+    result = run_osai("check", str(model), "-q")
+    assert "(declared)" in result.stdout, result.stdout
+    assert run_osai("init", str(model), "--force").code == 2
+
+
+def test_a_mark_below_a_header_is_named_by_its_line(tmp_path: Path) -> None:
+    """ "delete its first line" would have deleted the licence header above the mark."""
+    model = tmp_path / "tiny"
+    shutil.copytree(EXAMPLES / "tiny-model", model)
+    assert run_osai("init", str(model)).code == 0
+    manifest = model / "osai.yaml"
+    manifest.write_text(
+        "# SPDX-License-Identifier: CC0-1.0\n" + manifest.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    result = run_osai("check", str(model), "-v")
+    assert "an `osai init` draft not yet reviewed (its line 2 says so)" in " ".join(
+        result.stdout.split()
+    )
+
+
+@pytest.mark.parametrize(
+    "edited",
+    [
+        lambda text: text + "\n",  # a newline more
+        lambda text: text.rstrip("\n"),  # none at the end
+        lambda text: text.replace("My Lab", "My Lab "),  # a trailing blank
+        lambda text: text.replace("\n", "\r\n"),  # CRLF
+    ],
+)
+def test_the_blank_is_known_whatever_an_editor_did_to_its_blanks(
+    edited: Any, tmp_path: Path
+) -> None:
+    """One byte from the blank, its example values were read as declared again; and `osai
+    init`, which knew the blank byte for byte, refused a CRLF copy as "not filled in" while
+    leaving an LF one out with a note."""
+    model = tmp_path / "tiny"
+    shutil.copytree(EXAMPLES / "tiny-model", model)
+    (model / "osai.yaml").write_bytes(edited(BLANK_MANIFEST).encode("utf-8"))
+    checked = run_osai("check", str(model), "-q")
+    assert checked.code == 2 and "not filled in" in checked.stderr
+    drafted = run_osai("init", str(model), "-o", str(model / "model.yml"))
+    assert drafted.code == 0 and "`osai init --blank`'s manifest, not filled in" in drafted.stderr
+    assert run_osai("init", "--blank", "-o", str(model / "osai.yaml"), "--force").code == 0

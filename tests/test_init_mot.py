@@ -175,6 +175,21 @@ def _stronger(after: dict[str, Verdict], before: dict[str, Verdict]) -> dict[str
     }
 
 
+# Inferred from the datasets unless the card speaks of other data (rules/inference.yaml): the
+# tool's format has no place for what the card says, so the draft checked alone, without its card,
+# may reach it where the source does not (Falcon-180B: "RefinedWeb plus curated corpora").  The
+# draft read with its source (`--manifest`) keeps the card, and is held to the source above.
+_STOPPED_BY_CARD_TEXT = ("osaid/OSAID-DATA-THIRD-PARTY-SOURCES", "osaid/OSAID-DATA-UNSHAREABLE")
+
+
+def _without_card_text(stronger: dict[str, Any]) -> dict[str, Any]:
+    return {
+        key: change
+        for key, change in stronger.items()
+        if not (key in _STOPPED_BY_CARD_TEXT and change[1] == ("met", "inferred"))
+    }
+
+
 def _mot_draft_verdicts(
     target: str, tmp_path: Path, env: dict[str, str] | None = None
 ) -> tuple[str, dict[str, Verdict]]:
@@ -189,7 +204,7 @@ def _mot_draft_verdicts(
     alone = verdicts(run_osai("check", str(draft), *check, env=env).stdout)
     assert merged.keys() == alone.keys() == source.keys()
     assert _stronger(merged, source) == {}
-    assert _stronger(alone, source) == {}
+    assert _without_card_text(_stronger(alone, source)) == {}
     return draft.read_text(encoding="utf-8"), source | {f"merged:{k}": v for k, v in merged.items()}
 
 

@@ -46,13 +46,13 @@ from osai.hubrefs import known_ids, parse_hub_target
 from osai.rules import RuleSet
 from osai.snapshot import RepoSnapshot
 from osai.sources.manifest import (
+    draft_mark_line,
     own_manifest_text,
     parse_manifest_text,
     refuse_owned_problems,
     release_from_document,
     unfilled_blank,
     unfilled_blank_said,
-    unreviewed_draft,
 )
 from osai.sources.merge import merge_releases
 from osai.textsafe import one_line
@@ -238,11 +238,15 @@ def _with_manifest_inside(detected: Release, snapshot: RepoSnapshot, rules: Rule
     path, text = found[0]
     shown = _shown(snapshot, path)
     others = _others_not_read(snapshot, shown, found[1:])
-    draft = unreviewed_draft(text)
+    mark_line = draft_mark_line(text)
+    draft = mark_line is not None
     if unfilled_blank(text):  # examples, not the release's word: the user's refused, others' unread
         if snapshot.owned:
             raise BadInput(unfilled_blank_said(shown))
-        return _not_used(detected, snapshot, shown, BadInput(unfilled_blank_said(shown)), others)
+        unfilled = BadInput(
+            "`osai init --blank`'s manifest, not filled in: its values are examples"
+        )
+        return _not_used(detected, snapshot, shown, unfilled, others)
     if snapshot.owned and not draft:
         # The user's own manifest, in the directory they check: whatever is wrong in it (YAML,
         # schema, a component name, a licence) is theirs to fix, refused as when they name the
@@ -258,7 +262,7 @@ def _with_manifest_inside(detected: Release, snapshot: RepoSnapshot, rules: Rule
             # as a third party's is; but a licence in it that does not parse or is blank is
             # still refused, not read as a licence osai cannot judge.
             refuse_owned_problems(document, rules)
-    declared = release_from_document(document, rules, draft=draft)
+    declared = release_from_document(document, rules, mark_line=mark_line)
     merged = merge_releases(declared, detected, rules)
     return replace(merged, findings=(*merged.findings, *others))
 

@@ -18,10 +18,11 @@ from osai.errors import BadInput
 from osai.outputs import refuse_symlink
 from osai.rules import RuleSet
 from osai.sources.blank import BLANK_MANIFEST
-from osai.sources.manifest import unreviewed_draft
+from osai.sources.manifest import draft_mark_line, mark_said, unfilled_blank
 
 _HEAD_BYTES = 8192  # the mark is in the comments a manifest opens with (licence headers above it)
-_BLANK = BLANK_MANIFEST.encode("utf-8")
+# enough for the blank with CRLF and trailing blanks: a longer file is not the blank
+_BLANK_BYTES = 2 * len(BLANK_MANIFEST.encode("utf-8")) + 64
 
 
 def earlier_drafts(directory: Path, rules: RuleSet) -> tuple[Path, ...]:
@@ -38,14 +39,21 @@ def earlier_drafts(directory: Path, rules: RuleSet) -> tuple[Path, ...]:
 
 
 def is_draft(path: Path) -> bool:
-    """A regular file that carries the draft's mark (not yet reviewed: unreviewed_draft)."""
+    """A regular file that carries the draft's mark (not yet reviewed: draft_mark_line)."""
+    return _mark_line(path) is not None
+
+
+def _mark_line(path: Path) -> int | None:
     head = _head(path, _HEAD_BYTES)
-    return head is not None and unreviewed_draft(head.decode("utf-8", "replace"))
+    return None if head is None else draft_mark_line(head.decode("utf-8", "replace"))
 
 
 def is_blank(path: Path) -> bool:
-    """A regular file that is `osai init --blank`'s manifest, byte for byte (not filled in)."""
-    return _head(path, len(_BLANK) + 1) == _BLANK
+    """A regular file that is `osai init --blank`'s manifest, not filled in (unfilled_blank)."""
+    head = _head(path, _BLANK_BYTES + 1)
+    if head is None or len(head) > _BLANK_BYTES:  # longer than any blank: not one
+        return False
+    return unfilled_blank(head.decode("utf-8", "replace"))
 
 
 def refuse_replacing(path: Path, *, force: bool) -> None:
@@ -61,7 +69,7 @@ def refuse_replacing(path: Path, *, force: bool) -> None:
         raise BadInput(f"{path}: already exists (use --force to overwrite it)")
     if not (is_draft(path) or is_blank(path)):
         raise BadInput(
-            f"{path}: not a draft of `osai init` (its first line does not say so) nor its blank "
+            f"{path}: not a draft of `osai init` (no line it opens with says so) nor its blank "
             "manifest: --force replaces only those; move it away, or write elsewhere with -o"
         )
 
@@ -89,9 +97,10 @@ def _left_out_said(path: Path, target: str) -> str:
             f"{path} is `osai init --blank`'s manifest, not filled in: not read into this draft "
             f"(its values are examples); `osai check {target}` refuses it until it is filled in"
         )
+    where = mark_said(_mark_line(path) or 1)
     return (
-        f"{path} is an earlier `osai init` draft (its first line says so): not read into this "
+        f"{path} is an earlier `osai init` draft ({where} says so): not read into this "
         "draft, which cites the release's own files; `osai check "
-        f"{target}` still reads it (delete its first line once reviewed to make it the release's "
+        f"{target}` still reads it (delete {where} once reviewed to make it the release's "
         "word)"
     )

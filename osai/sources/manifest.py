@@ -18,6 +18,7 @@ A file is validated whole before it is read: every problem at once, one per line
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -54,6 +55,9 @@ _NO_LICENCE = ("", "0")
 # On a draft's first line: a manifest that still carries it is a draft no one has reviewed, not
 # the release's word (read as detected; another draft of its directory does not read it).
 DRAFT_MARK = "drafted by `osai init`"
+# The mark's line as osai.init.render writes it: "# KIND for NAME, drafted by `osai init` (osai V)"
+# (earlier versions ended at the phrase); not the phrase inside prose ("first drafted by ...").
+_MARK_LINE = re.compile(r"#.*, " + re.escape(DRAFT_MARK) + r"(?: \(osai [^()]+\))?")
 
 
 def read_manifest(path: Path, rules: RuleSet) -> Release:
@@ -62,12 +66,24 @@ def read_manifest(path: Path, rules: RuleSet) -> Release:
     if unfilled_blank(text):
         raise BadInput(unfilled_blank_said(path))
     document = own_manifest_text(text, path, rules)
-    return release_from_document(document, rules, draft=unreviewed_draft(text))
+    return release_from_document(document, rules, mark_line=draft_mark_line(text))
 
 
 def unfilled_blank(text: str) -> bool:
-    """Whether a manifest is `osai init --blank`'s as it wrote it: its values are examples."""
-    return text.lstrip("\ufeff").replace("\r\n", "\n") == BLANK_MANIFEST
+    """Whether a manifest is `osai init --blank`'s as it wrote it, whatever an editor did to its
+    blanks (CRLF, a byte-order mark, trailing spaces, a newline more or less): its values are
+    examples, and one byte away from the blank they were still read as declared."""
+    return _without_trailing_blanks(text.lstrip("\ufeff")) == _BLANK_LINES
+
+
+def _without_trailing_blanks(text: str) -> tuple[str, ...]:
+    lines = [line.rstrip() for line in text.splitlines()]
+    while lines and not lines[-1]:
+        lines.pop()
+    return tuple(lines)
+
+
+_BLANK_LINES = _without_trailing_blanks(BLANK_MANIFEST)
 
 
 def unfilled_blank_said(path: Path) -> str:
@@ -84,18 +100,31 @@ def own_manifest_text(text: str, path: Path, rules: RuleSet) -> YamlDocument:
 
 
 def unreviewed_draft(text: str) -> bool:
-    """Whether a manifest still carries `osai init`'s mark in the comments it opens with (its
-    first line as written).  Lines a tool adds above it (`---`, a licence header, a blank
-    line) are no review: looking at the first line alone, they made a draft the publisher's
-    declared word."""
-    for line in text.lstrip("\ufeff").splitlines():
+    """Whether a manifest still carries `osai init`'s mark in the comments it opens with."""
+    return draft_mark_line(text) is not None
+
+
+def mark_said(mark_line: int) -> str:
+    """Where a draft's mark is, as a message says it: "its first line", else "its line 3" (a
+    header a tool added above it: "delete its first line" would delete that header)."""
+    return "its first line" if mark_line == 1 else f"its line {mark_line}"
+
+
+def draft_mark_line(text: str) -> int | None:
+    """The line (from 1) of `osai init`'s mark among the comments a manifest opens with, as
+    the draft writes it ("# model file for NAME, drafted by `osai init` (osai 0.1.0)"); None
+    when there is none.  Lines a tool adds above it (`---`, a licence header, a blank line) are
+    no review: looking at the first line alone, they made a draft the publisher's declared
+    word.  Only the mark's own shape counts, not the phrase: a reviewed file's header may say
+    it was "first drafted by `osai init`"."""
+    for number, line in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
         stripped = line.strip()
         if stripped.startswith("#"):
-            if DRAFT_MARK in stripped:
-                return True
+            if _MARK_LINE.fullmatch(stripped):
+                return number
         elif stripped not in ("", "---"):
-            return False  # the document begins: the mark was deleted
-    return False
+            return None  # the document begins: the mark was deleted
+    return None
 
 
 def parse_manifest_text(text: str, path: Path, rules: RuleSet) -> YamlDocument:
@@ -133,12 +162,14 @@ def manifest_document(document: YamlDocument, rules: RuleSet, *, own: bool) -> Y
 
 
 def release_from_document(
-    document: YamlDocument, rules: RuleSet, *, draft: bool = False
+    document: YamlDocument, rules: RuleSet, *, mark_line: int | None = None
 ) -> Release:
-    """The release a manifest declares; `draft`: an unreviewed `osai init` draft, whose values
-    are what osai detected or inferred, so nothing in it counts as declared."""
+    """The release a manifest declares; `mark_line`: where the mark of an unreviewed `osai init`
+    draft is, whose values are what osai detected or inferred, so nothing in it counts as
+    declared."""
+    draft = mark_line is not None
     release = _declared_release(document, rules, draft=draft)
-    return _held_at_detected(release, document) if draft else release
+    return release if mark_line is None else _held_at_detected(release, document, mark_line)
 
 
 def _declared_release(document: YamlDocument, rules: RuleSet, *, draft: bool) -> Release:
@@ -190,7 +221,7 @@ def _blank_licences(
             yield Finding(FindingKind.WARNING, message, (where,), component_id)
 
 
-def _held_at_detected(release: Release, document: YamlDocument) -> Release:
+def _held_at_detected(release: Release, document: YamlDocument, mark_line: int) -> Release:
     """Every declared value of a draft as detected, with a note saying why and how to change it:
     a `--min-certainty declared` gate passed on a draft no one had read."""
 
@@ -200,10 +231,10 @@ def _held_at_detected(release: Release, document: YamlDocument) -> Release:
         return replace(provenance, certainty=Certainty.DETECTED)
 
     message = (
-        f"{document.path}: an `osai init` draft not yet reviewed (its first line says so): what "
-        "it declares counts as detected until you review it and delete that line"
+        f"{document.path}: an `osai init` draft not yet reviewed ({mark_said(mark_line)} says "
+        "so): what it declares counts as detected until you review it and delete that line"
     )
-    where = Provenance(SOURCE, str(document.path), "", Certainty.DETECTED, line=1)
+    where = Provenance(SOURCE, str(document.path), "", Certainty.DETECTED, line=mark_line)
     note = Finding(FindingKind.NOTE, message, (where,))
     held_release = release.restated(held)
     licence = release.licence
