@@ -275,6 +275,12 @@ def test_a_mot_file_whose_own_name_says_another_model_is_not_the_repositorys_lis
         ("Llama-3-8B", "Meta-Llama-3-8B-Base", "", False),  # base is no other model
         ("InternLM", "internlm2_5-20b-chat", "20B", False),  # a short name omits the variant
         ("Pythia-6.9B", "pythia-6.9b", "", False),
+        # a context length is no size; counts compare as numbers; a total against experts none
+        ("Phi-3-Mini", "Phi-3-mini-4k-instruct", "3.8B", False),
+        ("Phi-3-Mini-3.8B", "Phi-3-mini-128k-instruct", "", False),
+        ("Pythia-1.0B", "pythia-1b", "", False),
+        ("Mixtral", "Mixtral-8x7B-v0.1", "46.7B", False),
+        ("Mixtral-8x7B", "Mixtral-8x22B-v0.1", "", True),
     ],
 )
 def test_a_listed_name_says_another_model_only_by_a_size_or_variant_that_contradicts(
@@ -328,6 +334,10 @@ def test_eosai_matches_its_system_link_its_end_model_and_its_base_model(
         # llama-3.1.yaml: base model "Llama-3.1-405B", weights meta-llama/Meta-Llama-3.1-8B.
         "meta-llama/Llama-3.1-405B",
         "meta-llama/Meta-Llama-3.1-8B",
+        # another family: Claire.yaml's base model "Falcon-7B", its link Claire-7B-0.1;
+        # DeepSeek-Coder.yaml's base model "DeepSeek-V2", its link DeepSeek-Coder-V2-Base
+        "OpenLLM-France/Claire-7B-0.1",
+        "deepseek-ai/DeepSeek-Coder-V2-Base",
     ],
 )
 def test_an_entrys_base_model_named_and_linked_as_two_models_grades_neither(
@@ -346,9 +356,9 @@ def test_an_entrys_base_model_named_and_linked_as_two_models_grades_neither(
 def test_an_entrys_base_model_is_the_repository_its_name_and_weights_link_both_name(
     databases: Databases,
 ) -> None:
-    # The link names it; the name ("DeepSeek-V2") gives no size or variant against it.
-    coder = match(databases, "deepseek-ai/DeepSeek-Coder-V2-Base").eosai
-    assert coder is not None and coder.kind is MatchKind.ENTRY_BASE_MODEL
+    # The link names it, and the name is of its family and size (Pythia.yaml).
+    pythia = match(databases, "EleutherAI/pythia-6.9b").eosai
+    assert pythia is not None and pythia.kind is MatchKind.ENTRY_BASE_MODEL
     # The link names a former id of the repository (the Hub redirects it there).
     renamed = match(databases, "zai-org/CogVideoX-5b", renamed_from=["zai-org/CogVideoX-2b"])
     assert renamed.eosai is not None and renamed.eosai.kind is MatchKind.ENTRY_BASE_MODEL

@@ -26,8 +26,10 @@ _ORGANISATION = "an organisation page, not a repository"
 _REFUSED = "a Hub URL whose name the Hub does not allow"
 # Size tokens end a model's family stem: pythia-70m, Llama-2-7b-hf, Mixtral-8x7B, phi-1_5.
 _SIZE = re.compile(r"^(?:\d+x)?\d+(?:[._]\d+)?[kmbt]$", re.IGNORECASE)
-# A size token inside a name, between separators (`_` may also be its decimal point: 1_6b).
-_SIZE_IN_NAME = re.compile(r"(?:^|[-_\s])((?:\d+x)?\d+(?:[._]\d+)?[kmbt])(?=$|[-_\s])")
+# A parameter count inside a name, between separators (`_` may also be its decimal point: 1_6b).
+# Not thousands: `4k`, `128k` in Phi-3-mini-4k-instruct are context lengths, not sizes.
+_SIZE_IN_NAME = re.compile(r"(?:^|[-_\s])((?:\d+x)?\d+(?:[._]\d+)?[mbt])(?=$|[-_\s])")
+_SCALE = {"m": 1e6, "b": 1e9, "t": 1e12}
 # Training-variant words end it too (granite-3.0-8b-instruct, Olmo-3-1125-32B-Think); size words
 # (small, large, ...) do not, as they often name the family itself (Mistral Large 3).
 _VARIANT = frozenset(
@@ -138,7 +140,8 @@ def family_stem(name: str) -> str:
     `qwen2.5`; `Mistral-Large-3-675B-Base-2512` → `mistral-large-3`.  A name with neither
     (`bloom`) is its own stem, so two models without sizes never share a family by accident.
     """
-    tokens = re.split(r"[-_\s]+", fold_name(name))
+    # `_` as a decimal point first (stablelm-2-1_6b is StableLM 2 1.6B: stem stablelm-2)
+    tokens = re.split(r"[-_\s]+", re.sub(r"(?<=\d)_(?=\d+[kmbt]\b)", ".", fold_name(name)))
     stem: list[str] = []
     for token in tokens:
         if _SIZE.match(token) or token in _VARIANT:
@@ -180,9 +183,26 @@ def names_another_model(listed: str, repo_name: str, listed_size: str = "") -> b
     give a model's short or family name (the MOT's "InternLM" lists internlm2_5-20b-chat, its
     "gemma-1.1-2b" the only Gemma 1.1 2B, google/gemma-1.1-2b-it).
     """
-    sizes = model_sizes(listed) or model_sizes(listed_size)
+    named = model_sizes(listed)
+    sizes = named or model_sizes(listed_size)
     theirs = model_sizes(repo_name)
-    if sizes and theirs and not sizes & theirs:
+    if sizes and theirs and not _sizes_agree(sizes, theirs, counted=not named):
         return True
     variants = tuned_variants(listed)
     return bool(variants) and variants != tuned_variants(repo_name)
+
+
+def _sizes_agree(listed: frozenset[str], theirs: frozenset[str], *, counted: bool) -> bool:
+    """Whether two names' sizes may be one model's: a count in common, compared as numbers
+    (`1.0b` is `1b`, `1000m` is `1b`).  A mixture of experts (`8x7b`) is compared only with
+    another: `46.7B`, a listing's `version` (`counted`), counts its parameters in all, and the
+    name gives no total to compare."""
+    experts = ({s for s in listed if "x" in s}, {s for s in theirs if "x" in s})
+    if any(experts):
+        return counted or not all(experts) or bool(experts[0] & experts[1])
+    return bool(_counts(listed) & _counts(theirs))
+
+
+def _counts(sizes: frozenset[str]) -> set[float]:
+    """Parameter counts, rounded to three significant figures (`1.6b` → 1.6e9)."""
+    return {float(f"{float(size[:-1]) * _SCALE[size[-1]]:.3g}") for size in sizes}

@@ -281,9 +281,16 @@ def _entry_base_model_kind(names: _EntryNames, name: str, by_link: bool) -> Matc
     "CogVideoX-5b", its base-model weights zai-org/CogVideoX-2b)."""
     if not by_link and names.base_weights:
         return MatchKind.OTHER_MODEL
-    if by_link and names.base_model and names_another_model(names.base_model, name):
+    if by_link and names.base_model and _names_two_models(names.base_model, name):
         return MatchKind.OTHER_MODEL
     return MatchKind.ENTRY_BASE_MODEL
+
+
+def _names_two_models(base_model: str, name: str) -> bool:
+    """Whether the entry's base-model name and the repository its link names are two models:
+    another size or variant, or another family (Claire.yaml's base model "Falcon-7B", its
+    link OpenLLM-France/Claire-7B-0.1)."""
+    return names_another_model(base_model, name) or family_stem(base_model) != family_stem(name)
 
 
 @dataclass(frozen=True)
