@@ -4,10 +4,10 @@
 init` wrote there is not that word until someone reviewed it: read into a new draft (README's
 `osai init DIR` then `osai init DIR --for mot -o DIR/model.yml`), every value it holds came back
 "declared: DIR/osai.yaml:31", detected and inferred values promoted to declared.  So a manifest
-that still carries the draft's mark on its first line is left out, as the draft being replaced is,
-and the user is told; a manifest without the mark (hand-written, the Model Openness Tool's, a
-reviewed draft whose first line was deleted) is the publisher's and is read, as `osai check` reads
-it.
+that still carries the draft's mark (osai.sources.manifest.draft_mark_line), or is the blank
+manifest not filled in, is left out, as the draft being replaced is, and the user is told; a
+manifest without the mark (hand-written, the Model Openness Tool's, a reviewed draft whose mark
+line was deleted) is the publisher's and is read, as `osai check` reads it.
 """
 
 from __future__ import annotations

@@ -9,8 +9,8 @@ osai's extensions: `released: false` lists a component to declare it not release
 `unlisted_components: unknown` (a draft) an unlisted component is undeclared, and one that a
 repository's licence covers even unseen (rules/detection.yaml `release_licence_covers`) is under
 the distribution licence if released, as detection reads a repository; `evidence.certainty:
-inferred` keeps a value osai inferred (in a draft) as weak as it was, and a draft whose first line
-still carries `osai init`'s mark is read as detected, not declared: no one has reviewed it yet.
+inferred` keeps a value osai inferred (in a draft) as weak as it was, and a draft that still
+carries `osai init`'s mark is read as detected, not declared: no one has reviewed it yet.
 
 A file is validated whole before it is read: every problem at once, one per line (BadInput).
 """
@@ -52,8 +52,9 @@ from osai.yamlsafe import YamlDocument, parse_yaml, read_text_file
 
 SOURCE = "manifest"
 _NO_LICENCE = ("", "0")
-# On a draft's first line: a manifest that still carries it is a draft no one has reviewed, not
-# the release's word (read as detected; another draft of its directory does not read it).
+# In the comments a draft opens with (its first line as written): a manifest that still carries
+# it is a draft no one has reviewed, not the release's word (read as detected; another draft of
+# its directory does not read it).
 DRAFT_MARK = "drafted by `osai init`"
 # The mark's line as osai.init.render writes it: "# KIND for NAME, drafted by `osai init` (osai V)"
 # (earlier versions ended at the phrase); not the phrase inside prose ("first drafted by ...").
@@ -97,11 +98,6 @@ def own_manifest_text(text: str, path: Path, rules: RuleSet) -> YamlDocument:
     """The user's own manifest, already read (a file they name, or one in the directory they
     check): parsed and validated as theirs to fix, BadInput naming every problem."""
     return manifest_document(parse_yaml(text, path), rules, own=True)
-
-
-def unreviewed_draft(text: str) -> bool:
-    """Whether a manifest still carries `osai init`'s mark in the comments it opens with."""
-    return draft_mark_line(text) is not None
 
 
 def mark_said(mark_line: int) -> str:
