@@ -25,7 +25,6 @@ from osai.assessments import Databases, MatchKind, load_databases, match  # noqa
 from osai.assessments.hubids import name_of, read_hub_reference  # noqa: E402
 from osai.assessments.matching import (  # noqa: E402
     entry_names,
-    listed_version,
     listing_of_another_model,
 )
 from osai.assessments.model import EosaiEntry, MotEntry  # noqa: E402
@@ -52,7 +51,7 @@ def mot_category(databases: Databases, entry: MotEntry) -> tuple[str, str]:
         bare = "" if "huggingface" in entry.huggingface else " (a bare org/name id)"
         return "matched exactly", how or bare
     if listing_of_another_model(entry, name_of(reference.key)):
-        version = listed_version(entry)
+        version = entry.version
         of = f"{entry.name} (version {version})" if version else entry.name
         return "names a repository, but is of another model (a note, not evidence)", (
             f"{reference.repo_id} is not {of}"

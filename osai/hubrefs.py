@@ -189,7 +189,7 @@ def page_not_a_model(text: str) -> NotAModel | None:
 def _site_page(host: str, address: str) -> NotAModel:
     """What an address on a site other than the Hub shows: a code host's repository or owner,
     or a web page."""
-    site = _CODE_SITES.get(host.removeprefix("www."))
+    site = _code_site(host)
     split = urlsplit(address if "://" in address else f"https://{address}")
     parts = [part for part in split.path.split("/") if part]
     if site is None or not parts:
@@ -206,8 +206,12 @@ def _site_page(host: str, address: str) -> NotAModel:
 def site_pages(host: str) -> frozenset[str]:
     """The first path segments that are a code host's own pages, not an owner's name
     (`github.com/orgs/…`, `github.com/topics/…`): no repository is named under them."""
-    site = _CODE_SITES.get(host.casefold().removeprefix("www."))
+    site = _code_site(host)
     return site.pages if site is not None else frozenset()
+
+
+def _code_site(host: str) -> _CodeSite | None:
+    return _CODE_SITES.get(host.casefold().removeprefix("www."))
 
 
 def _kind_id(parts: list[str] | None, kind: str) -> str | None:

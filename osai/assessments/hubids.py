@@ -26,9 +26,10 @@ _ORGANISATION = "an organisation page, not a repository"
 _REFUSED = "a Hub URL whose name the Hub does not allow"
 # Size tokens end a model's family stem: pythia-70m, Llama-2-7b-hf, Mixtral-8x7B, phi-1_5.
 _SIZE = re.compile(r"^(?:\d+x)?\d+(?:[._]\d+)?[kmbt]$", re.IGNORECASE)
-# A parameter count inside a name, between separators (`_` may also be its decimal point: 1_6b).
+# A parameter count inside a name (`_` as its decimal point read first: _sized), between separators.
 # Not thousands: `4k`, `128k` in Phi-3-mini-4k-instruct are context lengths, not sizes.
-_SIZE_IN_NAME = re.compile(r"(?:^|[-_\s])((?:\d+x)?\d+(?:[._]\d+)?[mbt])(?=$|[-_\s])")
+_SIZE_IN_NAME = re.compile(r"(?:^|[-_\s])((?:\d+x)?\d+(?:\.\d+)?[mbt])(?=$|[-_\s])")
+_UNDERSCORE_POINT = re.compile(r"(?<=\d)_(?=\d+[kmbt]\b)")  # the `_` of 1_6b
 _SCALE = {"m": 1e6, "b": 1e9, "t": 1e12}
 # Training-variant words end it too (granite-3.0-8b-instruct, Olmo-3-1125-32B-Think); size words
 # (small, large, ...) do not, as they often name the family itself (Mistral Large 3).
@@ -133,6 +134,16 @@ def fold_name(name: str) -> str:
     return re.sub(r"\s+", "-", name.strip()).casefold()
 
 
+def _sized(name: str) -> str:
+    """A name folded (fold_name), `_` read as the decimal point of a size (stablelm-2-1_6b is
+    StableLM 2 1.6B): one reading for the family stem and the sizes alike."""
+    return _UNDERSCORE_POINT.sub(".", fold_name(name))
+
+
+def _tokens(name: str) -> list[str]:
+    return re.split(r"[-_\s]+", _sized(name))
+
+
 def family_stem(name: str) -> str:
     """The family part of a model name: the tokens before its size or first variant word.
 
@@ -140,8 +151,7 @@ def family_stem(name: str) -> str:
     `qwen2.5`; `Mistral-Large-3-675B-Base-2512` → `mistral-large-3`.  A name with neither
     (`bloom`) is its own stem, so two models without sizes never share a family by accident.
     """
-    # `_` as a decimal point first (stablelm-2-1_6b is StableLM 2 1.6B: stem stablelm-2)
-    tokens = re.split(r"[-_\s]+", re.sub(r"(?<=\d)_(?=\d+[kmbt]\b)", ".", fold_name(name)))
+    tokens = _tokens(name)
     stem: list[str] = []
     for token in tokens:
         if _SIZE.match(token) or token in _VARIANT:
@@ -162,15 +172,13 @@ def in_family(name: str, stem: str) -> bool:
 def model_sizes(name: str) -> frozenset[str]:
     """The sizes a model name gives (`Qwen2.5-72B-Instruct` → {"72b"}; `stablelm-2-1_6b` →
     {"1.6b"}): its size tokens, case-folded, `_` read as a decimal point."""
-    found = _SIZE_IN_NAME.findall(fold_name(name))
-    return frozenset(size.replace("_", ".") for size in found)
+    return frozenset(_SIZE_IN_NAME.findall(_sized(name)))
 
 
 def tuned_variants(name: str) -> frozenset[str]:
     """The variant words of a model name that make it another model (`CodeGemma-7B-Instruct` →
     {"instruct"}; `codegemma-7b-it` → {"instruct"}; `Llama-3-8B-Base` → none)."""
-    tokens = re.split(r"[-_\s]+", fold_name(name))
-    return frozenset(_TUNED[token] for token in tokens if token in _TUNED)
+    return frozenset(_TUNED[token] for token in _tokens(name) if token in _TUNED)
 
 
 def names_another_model(listed: str, repo_name: str, listed_size: str = "") -> bool:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any, TypeVar
 
 from osai.assessments.hubids import (
@@ -39,8 +38,6 @@ from osai.assessments.model import (
     MotEntry,
     MotMatch,
 )
-from osai.errors import BadInput, NotRead
-from osai.yamlsafe import parse_yaml
 
 T = TypeVar("T")
 _ORDER = tuple(MatchKind)
@@ -119,18 +116,7 @@ def match_mot(
 def listing_of_another_model(entry: MotEntry, repo_name: str) -> bool:
     """Whether a MOT file's model name (or, when it gives no size, its version) says it is of
     another model than a repository of this name."""
-    return names_another_model(entry.name, repo_name, listed_version(entry))
-
-
-def listed_version(entry: MotEntry) -> str:
-    """A MOT file's release.version as written ("" when absent or unreadable)."""
-    try:
-        data = parse_yaml(entry.text, Path(entry.label)).data
-    except (BadInput, NotRead):
-        return ""
-    release = data.get("release") if isinstance(data, dict) else None
-    version = release.get("version") if isinstance(release, dict) else None
-    return version.strip() if isinstance(version, str) else ""
+    return names_another_model(entry.name, repo_name, entry.version)
 
 
 # A suffix the Hub's copies of a model add to its name (meta-llama/Llama-2-7b-hf is Meta's

@@ -5,6 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
+from pathlib import Path
+
+from osai.errors import BadInput, NotRead
+from osai.yamlsafe import parse_yaml
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,18 @@ class MotEntry:
     def label(self) -> str:
         """How provenance cites the file: `mot:models/Pythia-70M.yml`."""
         return f"mot:{self.file}"
+
+    @cached_property
+    def version(self) -> str:
+        """release.version as written ("" when absent or unreadable): read from the text once,
+        when matching first asks (the snapshot keeps only the fields every match needs)."""
+        try:
+            data = parse_yaml(self.text, Path(self.label)).data
+        except (BadInput, NotRead):
+            return ""
+        release = data.get("release") if isinstance(data, dict) else None
+        version = release.get("version") if isinstance(release, dict) else None
+        return version.strip() if isinstance(version, str) else ""
 
 
 class Grade(StrEnum):

@@ -14,7 +14,6 @@ import datetime
 from dataclasses import replace
 from pathlib import Path
 
-from osai.assessments.matching import listed_version
 from osai.assessments.model import MatchKind, MotEntry, MotMatch
 from osai.errors import BadInput
 from osai.evidence import (
@@ -84,7 +83,7 @@ def describe_mot_match(match: MotMatch) -> str:
         text = f"the MOT lists {match.via}, which this repository names as its base model: {where}"
     elif match.kind is MatchKind.OTHER_MODEL:
         page = f"this repository's former id {match.via}" if match.via else "this repository"
-        version = listed_version(entry)
+        version = entry.version
         of = f"{entry.name} (version {version})" if version else entry.name
         text = (
             f"the MOT listing {where} gives {page} as its Hugging Face page, but is of {of}, "
