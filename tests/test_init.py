@@ -461,6 +461,17 @@ def test_init_on_a_manifest_or_a_bad_form_is_bad_input(model_dir: Path) -> None:
     assert result.stderr == "osai: error: --for mof-tool: expected one of osai, mot\n"
 
 
+def test_the_form_is_named_in_any_case(model_dir: Path) -> None:
+    """`--for MOT` was refused ("expected one of osai, mot") while `--format JSON` and
+    `--sort Downloads` are taken: osai's keyword choices are matched in any case."""
+    drafts = [
+        run_osai("init", str(model_dir), "--for", named, "-o", "-") for named in ("mot", "MOT")
+    ]
+    assert [draft.code for draft in drafts] == [0, 0]
+    assert drafts[1].stdout == drafts[0].stdout
+    assert drafts[1].stdout.startswith("# model file for ")  # the tool's form, not osai's
+
+
 @pytest.mark.parametrize(("written", "called"), [("cyclonedx", "CycloneDX"), ("spdx", "SPDX 3")])
 def test_init_on_an_ai_bom_calls_it_so(written: str, called: str, tmp_path: Path) -> None:
     """It said "a bom already declares the release": an internal word, in lower case."""

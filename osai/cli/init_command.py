@@ -66,7 +66,7 @@ def init_command(
     the target's public listings: a draft is the publisher's word)."""
     import datetime
 
-    from osai.init import draft_form, manifest_path, placeholder_count, scaffold
+    from osai.init import draft_form_named, manifest_path, placeholder_count, scaffold
     from osai.rules import load_ruleset
     from osai.run import CheckRequest, read_options
 
@@ -89,7 +89,7 @@ def init_command(
     )
     try:
         rules = load_ruleset()
-        draft_form(rules, draft_for)  # options before files: a bad --for is said first
+        draft_for = draft_form_named(rules, draft_for)  # options before files: said first
         options = read_options(request)
         path = manifest_path(target, output, force=force)
         try:

@@ -44,6 +44,7 @@ __all__ = [
     "OSAI_FORM",
     "Draft",
     "draft_form",
+    "draft_form_named",
     "draft_forms",
     "manifest_path",
     "placeholder_count",
@@ -59,13 +60,21 @@ def draft_forms(rules: RuleSet) -> tuple[str, ...]:
     return (OSAI_FORM, tool) if tool else (OSAI_FORM,)
 
 
+def draft_form_named(rules: RuleSet, name: str) -> str:
+    """The `--for` value NAME stands for, in any case (`--for MOT`), as osai's other keyword
+    choices are matched (osai.cli.coercion)."""
+    named = next((form for form in draft_forms(rules) if form.lower() == name.lower()), None)
+    if named is None:
+        raise BadInput(f"--for {name}: expected one of {', '.join(draft_forms(rules))}")
+    return named
+
+
 def draft_form(rules: RuleSet, name: str = OSAI_FORM) -> Form:
     """What a draft `--for NAME` may write, and how it spells licences."""
+    name = draft_form_named(rules, name)
     if name == OSAI_FORM:
         return Form(rules.licences)
     model_file = model_file_of(rules)
-    if name != model_file.tool:
-        raise BadInput(f"--for {name}: expected one of {', '.join(draft_forms(rules))}")
     framework = next(f for f in rules.frameworks.values() if f.model_file == model_file)
     mode = framework.mode(model_file.tool_mode)
     accepted = tuple(
