@@ -11,6 +11,7 @@ matches it (tests/test_lean_imports.py checks that pydantic is not imported).
 from __future__ import annotations
 
 import copy
+import math
 from enum import Enum
 from pathlib import Path
 from typing import Any, get_args, get_origin
@@ -82,6 +83,8 @@ def _as_typer_gives(theirs: tuple[str, Any], annotation: Any, parameter: Any) ->
     """typer's outcome, a refusal as osai words it where osai words it: the value and what
     was expected, after the option's long name."""
     item = get_args(annotation)[0] if get_origin(annotation) is list else annotation
+    if theirs[0] == "float" and not math.isfinite(theirs[1]):  # typer takes inf; osai refuses it
+        theirs = ("typer's refusal", "")
     if theirs[0] != "typer's refusal" or _kind(item) not in OSAI_WORDED:
         return theirs
     name = max((o for o in parameter.opts if o.startswith("--")), key=len)
@@ -157,6 +160,15 @@ def test_an_empty_path_is_none(args: tuple[str, ...], said: str) -> None:
         (("check", "x", "--deadline", "nan"), "--deadline nan: expected a number of at least 1"),
         (("census", "--deadline", "0.1"), "--deadline 0.1: expected a number of at least 0.5"),
         (("init", "--timeout", "x"), "--timeout x: expected a number of at least 0.1"),
+        # typer took inf as at least 0.1: a Hub read then died ("timestamp out of range")
+        (
+            ("check", "x", "--timeout", "inf"),
+            "--timeout inf: expected a finite number of at least 0.1",
+        ),
+        (
+            ("check", "x", "--deadline", "1e999"),
+            "--deadline 1e999: expected a finite number of at least 1",
+        ),
         (("census", "--retries", "11"), "--retries 11: expected a whole number between 0 and 10"),
         (("audit", "mot", "--limit", ""), "--limit '': expected a whole number of at least 1"),
         (

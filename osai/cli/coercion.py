@@ -23,6 +23,7 @@ did: slower, worded as typer words it, never wrong.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -65,10 +66,14 @@ def install() -> bool:
                 descriptor = resolve_type_descriptor(self.annotation, self.parameter_info)
                 self.typer_param.append(original(descriptor))
             try:
-                return self.typer_param[0]._coerce_value(value, param=param, ctx=ctx)
+                converted = self.typer_param[0]._coerce_value(value, param=param, ctx=ctx)
             except BadParameter:  # typer's words ("Input should be a valid integer"), or osai's
                 refuse_number(value, self.annotation, self.parameter_info, param)
                 raise
+            if isinstance(converted, float) and not math.isfinite(converted):
+                # typer takes `inf` as at least any bound: a socket timeout of inf overflowed
+                refuse_number(value, self.annotation, self.parameter_info, param, finite=True)
+            return converted
 
     def build(descriptor: Any) -> RuntimeParam:
         if descriptor.file_annotation is not None or descriptor.parameter_info.parser:
@@ -120,14 +125,17 @@ def _number(value: Any, kind: type[Any], info: Any, param: Any) -> Any:
     return number
 
 
-def refuse_number(value: Any, annotation: Any, info: Any, param: Any) -> None:
+def refuse_number(
+    value: Any, annotation: Any, info: Any, param: Any, *, finite: bool = False
+) -> None:
     """BadInput for a value a number option refuses, in osai's words (`--jobs 0: expected a
-    whole number between 1 and 64`); nothing for an option that is no number (typer's words)."""
+    whole number between 1 and 64`, `--timeout inf: expected a finite number of at least
+    0.1`); nothing for an option that is no number (typer's words)."""
     if annotation not in _NUMBERS:
         return
     from osai.errors import BadInput
 
-    expected = f"{_NUMBERS[annotation][1]}{_bounds(info)}"
+    expected = f"{'a finite number' if finite else _NUMBERS[annotation][1]}{_bounds(info)}"
     raise BadInput(f"{_given(value, param)}: expected {expected}")
 
 
