@@ -111,12 +111,21 @@ def parse_fact_property(name: str) -> tuple[str, str] | None:
 # --- the mapping table ------------------------------------------------------------------------
 
 
+# Where a formulation workflow names the model: a `build` makes it (its outputs), a `test`
+# runs it (its inputs).  rules/bom.yaml `task_model`.
+TASK_MODEL_PLACES = ("inputs", "outputs")
+
+
 @dataclass(frozen=True)
 class CycloneDXWrite:
     type: str
     data_type: str = ""
     reference: str = ""
     model_card_dataset: bool = False
+    # The part's role as CycloneDX's own fields say it: an input of a formulation workflow of
+    # this task type, which names the model among its `task_model` (inputs or outputs).
+    task_type: str = ""
+    task_model: str = ""
 
 
 @dataclass(frozen=True)
@@ -129,9 +138,20 @@ class CycloneDXRead:
     # another component).
     name_not: re.Pattern[str] | None = None
     model_field: str = ""
+    # The component must be an input of a formulation workflow (or task) of one of these types
+    # that names the model among its `task_model` (inputs or outputs): its role.
+    task_types: tuple[str, ...] = ()
+    task_model: str = ""
 
     def excludes(self, name: str) -> bool:
         return self.name_not is not None and self.name_not.search(name) is not None
+
+    def placed(self, roles: frozenset[tuple[str, str]]) -> bool:
+        """Whether a component with these roles ((task type, where it names the model), from
+        the BOM's formulation) is placed as this rule asks; any is, when it asks none."""
+        if not self.task_types:
+            return True
+        return any((kind, self.task_model) in roles for kind in self.task_types)
 
 
 @dataclass(frozen=True)
@@ -198,6 +218,16 @@ class BomMapping:
     @property
     def model(self) -> ComponentMapping:
         return next(entry for entry in self.components.values() if entry.is_model)
+
+    @property
+    def task_types(self) -> frozenset[str]:
+        """The formulation task types that say a CycloneDX component's role (read rules)."""
+        return frozenset(
+            kind
+            for entry in self.components.values()
+            for rule in entry.cyclonedx_read
+            for kind in rule.task_types
+        )
 
     def keyword(self, stated: str) -> tuple[bool, str | None]:
         """(is a keyword, what osai reads it as) for NONE / NOASSERTION.  A blank licence states
@@ -275,6 +305,8 @@ def _cyclonedx_read(item: Mapping[str, Any]) -> CycloneDXRead:
         url=re.compile(url) if url else None,
         name_not=re.compile(name_not) if name_not else None,
         model_field=item.get("model_field", ""),
+        task_types=tuple(item.get("task_types") or ()),
+        task_model=item.get("task_model", ""),
     )
 
 

@@ -495,8 +495,8 @@ def test_every_ai_and_dataset_package_has_one_declared_and_one_concluded_licence
     target: Path,
 ) -> None:
     """The AI and Dataset profiles' conformance (spdx-3-model 3.0.1 AI.md, Dataset.md), for the
-    model's parts too (intermediate parameters, datasets), and for a part whose source stated
-    no licence at all (the generator's t5-base dataset): its declared licence is NOASSERTION."""
+    model's parts too (intermediate parameters, datasets); a part whose source stated no
+    licence at all (the generator's t5-base dataset): next test."""
     graph = graph_of(render(target, "spdx"))
     packages = [i for i, e in graph.items() if e["type"] in PROFILE_LICENSED]
     assert packages
@@ -508,16 +508,36 @@ def test_every_ai_and_dataset_package_has_one_declared_and_one_concluded_licence
         assert declared in INDIVIDUALS or licence_kind == "simplelicensing_LicenseExpression"
 
 
+def trained_on_c4(tmp_path: Path) -> Path:
+    """The generator's t5-base BOM with c4 placed as its training data, in CycloneDX's own
+    fields: an input of a formulation `build` workflow whose output is the model (its model
+    card lists c4 among the datasets "used to train and evaluate", which says no role)."""
+    bom = json.loads(FIXTURE.read_text())
+    (model,) = bom["components"]
+    (c4,) = model["modelCard"]["modelParameters"]["datasets"]
+    c4["bom-ref"] = "c4"
+    training = {"bom-ref": "training", "uid": "training", "taskTypes": ["build"]}
+    training["inputs"] = [{"resource": {"ref": "c4"}}]
+    training["outputs"] = [{"resource": {"ref": model["bom-ref"]}}]
+    bom["formulation"] = [{"workflows": [training]}]
+    assert cyclonedx_errors(json.dumps(bom)) == []
+    path = tmp_path / "t5-trained-on-c4.cdx.json"
+    path.write_text(json.dumps(bom, indent=2))
+    return path
+
+
 def test_a_dataset_without_a_stated_licence_is_declared_noassertion_and_reads_back_unknown(
     tmp_path: Path,
 ) -> None:
-    graph = graph_of(render(FIXTURE, "spdx"))
+    """The generator's t5-base dataset (placed as training data) states no licence."""
+    placed = trained_on_c4(tmp_path)
+    graph = graph_of(render(placed, "spdx"))
     (dataset,) = [i for i, e in graph.items() if e["type"] == "dataset_DatasetPackage"]
     assert related(graph, dataset, "hasDeclaredLicense") == [NO_ASSERTION]
     path = tmp_path / "t5.spdx.json"
-    path.write_text(render(FIXTURE, "spdx"))
-    assert evidence(report_of(str(path))) == evidence(report_of(str(FIXTURE)))
-    assert verdicts(report_of(str(path))) == verdicts(report_of(str(FIXTURE)))
+    path.write_text(render(placed, "spdx"))
+    assert evidence(report_of(str(path))) == evidence(report_of(str(placed)))
+    assert verdicts(report_of(str(path))) == verdicts(report_of(str(placed)))
 
 
 # --- round trip -------------------------------------------------------------------------------
@@ -605,7 +625,7 @@ def test_the_aibom_generator_fixture_is_a_valid_cyclonedx_bom() -> None:
     assert cyclonedx_errors(FIXTURE.read_text()) == []
 
 
-def test_osai_reads_an_owasp_aibom_generator_bom() -> None:
+def test_osai_reads_an_owasp_aibom_generator_bom(tmp_path: Path) -> None:
     (target,) = report_of(str(FIXTURE))["targets"]
     assert (target["source"], target["name"], target["producer"], target["revision"]) == (
         "cyclonedx",
@@ -618,9 +638,8 @@ def test_osai_reads_an_owasp_aibom_generator_bom() -> None:
     assert (final["presence"], final["licence"]["text"]) == ("present", "Apache-2.0")
     lines = FIXTURE.read_text().splitlines()
     assert '"id": "Apache-2.0"' in lines[final["licence"]["evidence"]["line"] - 1]
-    assert components["datasets"]["presence"] == "present"
-    assert components["datasets"]["licence"] is None  # the BOM names c4, not its licence
-    assert components["datasets"]["location"] == "https://huggingface.co/datasets/c4"
+    # c4 is in the model card's datasets, "used to train and evaluate": no role (test_bom_roles)
+    assert components["datasets"]["presence"] == "unknown"
     assert components["research-paper"]["presence"] == "present"  # arXiv documentation links
     assert components["training-code"]["presence"] == "unknown"  # not in the BOM: not absent
     frameworks = {f["id"]: f for f in target["frameworks"]}
@@ -636,6 +655,11 @@ def test_osai_reads_an_owasp_aibom_generator_bom() -> None:
         "not-demonstrated",
         False,
     )
+    (placed,) = report_of(str(trained_on_c4(tmp_path)))["targets"]
+    datasets = {c["id"]: c for c in placed["components"]}["datasets"]
+    assert datasets["presence"] == "present"
+    assert datasets["licence"] is None  # the BOM names c4, not its licence
+    assert datasets["location"] == "https://huggingface.co/datasets/c4"
 
 
 def without_osai_properties(node: Any) -> Any:

@@ -5,7 +5,9 @@ Per target: a `machine-learning-model` component (the final parameters) with its
 architecture where the evidence says them, its datasets, and OSAID data information as modelCard
 properties); each other released MOF component is its own component, typed as rules/bom.yaml
 says, linked from the model in `dependencies`; datasets the evidence names by their Hub ids are a
-component each, with the role (osai:component) of the part they make up.  What
+component each, with the role (osai:component) of the part they make up, said in CycloneDX's own
+fields too: training data is an input of a `formulation` build workflow whose output is the
+model, evaluation data of a test workflow of it (the model card's datasets say no role).  What
 CycloneDX has no field for (components not released, verdicts) is in `osai:` properties.
 
 Deterministic: the same report gives the same bytes.  `serialNumber` is a UUID derived from the
@@ -60,6 +62,9 @@ def cyclonedx_bom(report: Report) -> Json:
         "components": components,
         "dependencies": _dependencies(models),
     }
+    formulation = [formula for model in models for formula in _formula(model)]
+    if formulation:
+        body["formulation"] = formulation
     head: Json = {
         "$schema": SCHEMA,
         "bomFormat": "CycloneDX",
@@ -196,6 +201,35 @@ def _dependencies(models: tuple[Model, ...]) -> list[Json]:
         dependencies.append(entry)
         dependencies.extend({"ref": ref} for ref in refs)
     return dependencies
+
+
+def _formula(model: Model) -> list[Json]:
+    """The parts whose role CycloneDX says in a workflow (rules/bom.yaml task_type): one
+    workflow per task type, its inputs the parts, naming the model where the mapping says (a
+    `build` outputs the model trained on its datasets, a `test` takes the model it evaluates
+    as an input).  The model card's datasets say no role ("used to train and evaluate")."""
+    placed: dict[tuple[str, str], list[str]] = {}
+    for part in model.parts:
+        written = part.mapping.cyclonedx
+        if written.task_type:
+            placed.setdefault((written.task_type, written.task_model), []).extend(_refs(part))
+    if not placed:
+        return []
+    workflows = [_workflow(model, kind, at, refs) for (kind, at), refs in placed.items()]
+    return [{"bom-ref": f"{model.ref}#formulation", "workflows": workflows}]
+
+
+def _workflow(model: Model, kind: str, model_at: str, refs: list[str]) -> Json:
+    ref = f"{model.ref}#formulation/{kind}"
+    inputs = ([model.ref] if model_at == "inputs" else []) + refs
+    workflow: Json = {"bom-ref": ref, "uid": ref, "taskTypes": [kind], "inputs": _resources(inputs)}
+    if model_at == "outputs":
+        workflow["outputs"] = _resources([model.ref])
+    return workflow
+
+
+def _resources(refs: list[str]) -> list[Json]:
+    return [{"resource": {"ref": ref}} for ref in refs]
 
 
 def _serial_number(content: Json) -> str:

@@ -4,7 +4,9 @@ The models are the `machine-learning-model` components osai marked (osai:compone
 target osai checked), else metadata.component when it is a model, else the models that no other
 model depends on (another model's checkpoint, or its base, is a part of it).  Each one's
 parts are the components it depends on and the datasets its modelCard names, each mapped by its
-osai:component property or, for another tool's BOM, by rules/bom.yaml's `read` entries.
+osai:component property or, for another tool's BOM, by rules/bom.yaml's `read` entries; a
+dataset's role (training or evaluation data) by the formulation workflow that places it, as
+the modelCard's datasets are "used to train and evaluate the model" alike.
 Each licence entry is read with its acknowledgement (1.6): `concluded` (found by analysis) is the
 BOM author's conclusion, not the publisher's statement; bom.py reads it only from a BOM osai wrote.
 """
@@ -136,22 +138,64 @@ def _parts(
     by_ref = {_ref(reader, path): (path, c) for path, c in components if _ref(reader, path)}
     linked = _depends_on(reader, _ref(reader, model_path))
     contents = [] if linked else _subject_contents(reader, model_path, components)
+    roles = _roles(reader, _ref(reader, model_path), mapping)
     parts: list[DeclaredPart] = []
+    notes: list[str] = []
     for item in reader.paths((*model_path, "modelCard", "modelParameters", "datasets")):
         if "ref" in reader.object(item):
             linked.append(reader.text((*item, "ref")))
         else:  # an inline componentData
-            parts += _inline_dataset(reader, item, mapping)
-    notes: list[str] = []
+            found, note = _inline_dataset(reader, item, mapping, roles)
+            parts += found
+            notes += [note] if note else []
     paths = [by_ref[ref][0] for ref in dict.fromkeys(linked) if ref in by_ref]
     paths += [path for path in contents if path not in paths]
     for path in paths:
         if path != model_path:
-            part = _linked_part(reader, path, mapping)
-            parts += [part] if part else []
-            notes += [] if part else [_unmapped(reader, path)]
+            found = _linked_parts(reader, path, mapping, roles)
+            parts += found
+            notes += [] if found else [_unmapped(reader, path, mapping)]
     parts += _model_level_parts(reader, model_path, mapping)
     return tuple(parts), tuple(notes)
+
+
+Roles = dict[str, frozenset[tuple[str, str]]]
+
+
+def _roles(reader: JsonReader, model_ref: str, mapping: BomMapping) -> Roles:
+    """Each input's roles, as the formulation says them: (task type, where the workflow or task
+    names the model: inputs or outputs), for each that has one task type a rule reads (one
+    that both builds and tests does not say which of its inputs is which)."""
+    found: dict[str, set[tuple[str, str]]] = {}
+    for flow, node in _workflow_nodes(reader) if model_ref else []:
+        kinds = set(reader.texts((*node, "taskTypes"))) & mapping.task_types
+        if len(kinds) != 1:
+            continue
+        (kind,) = kinds
+        places = [
+            (kind, place)
+            for place in bommap.TASK_MODEL_PLACES
+            if model_ref in _resources(reader, node, place) + _resources(reader, flow, place)
+        ]
+        for ref in _resources(reader, node, "inputs"):
+            found.setdefault(ref, set()).update(places)
+    return {ref: frozenset(placed) for ref, placed in found.items() if ref != model_ref}
+
+
+def _workflow_nodes(reader: JsonReader) -> list[tuple[JsonPath, JsonPath]]:
+    """Each formulation workflow, and each of its tasks, with the workflow it is part of (a
+    task names the model where it, or its workflow, does)."""
+    return [
+        (flow, node)
+        for formula in reader.paths(("formulation",))
+        for flow in reader.paths((*formula, "workflows"))
+        for node in [flow, *reader.paths((*flow, "tasks"))]
+    ]
+
+
+def _resources(reader: JsonReader, path: JsonPath, place: str) -> list[str]:
+    """The bom-refs of the resources a workflow or task has as its inputs or outputs."""
+    return [reader.text((*item, "resource", "ref")) for item in reader.paths((*path, place))]
 
 
 def _subject_contents(
@@ -171,40 +215,68 @@ def _subject_contents(
     return top
 
 
-def _linked_part(reader: JsonReader, path: JsonPath, mapping: BomMapping) -> DeclaredPart | None:
+def _linked_parts(
+    reader: JsonReader, path: JsonPath, mapping: BomMapping, roles: Roles
+) -> list[DeclaredPart]:
+    """The part a linked component is: by its osai:component, else each component a read rule
+    places it as (a dataset the model was both trained and evaluated on is both)."""
     marked = _marked(reader, path, mapping)
     kind, name = reader.text((*path, "type")), reader.text((*path, "name"))
-    data_types = {reader.text((*item, "type")) for item in reader.paths((*path, "data"))}
     entry = mapping.components.get(marked) if marked else None
-    if entry is None:
-        entry = _first(mapping, lambda rule: _matches_component(rule, kind, data_types, name))
-    if entry is None:
-        return None
-    return DeclaredPart(
-        component=entry.component,
-        name=name,
-        kind=f"{kind} component",
-        line=reader.line(path),
-        location=_any_url(reader, path),
-        licences=_licences(reader, path, mapping),
-        properties=_properties(reader, path),
-        explicit=bool(marked),
-    )
+    if entry is not None:
+        entries = [entry]
+    else:
+        placed = roles.get(_ref(reader, path), frozenset())
+        data_types = _data_types(reader, path)
+        entries = _matching(mapping, lambda rule: _matches(rule, kind, data_types, name, placed))
+    return [
+        DeclaredPart(
+            component=entry.component,
+            name=name,
+            kind=f"{kind} component",
+            line=reader.line(path),
+            location=_any_url(reader, path),
+            licences=_licences(reader, path, mapping),
+            properties=_properties(reader, path),
+            explicit=bool(marked),
+        )
+        for entry in entries
+    ]
 
 
-def _matches_component(rule: CycloneDXRead, kind: str, data_types: set[str], name: str) -> bool:
+def _data_types(reader: JsonReader, path: JsonPath) -> set[str]:
+    return {reader.text((*item, "type")) for item in reader.paths((*path, "data"))}
+
+
+def _matches(
+    rule: CycloneDXRead,
+    kind: str,
+    data_types: set[str],
+    name: str,
+    roles: frozenset[tuple[str, str]] | None,
+) -> bool:
+    """Whether a component is what `rule` reads: by its type, data types and name, and placed
+    in the role the rule asks (roles None: whatever its role)."""
     if not rule.types or kind not in rule.types or rule.excludes(name):
         return False
-    return not rule.data_types or bool(data_types & set(rule.data_types))
+    if rule.data_types and not data_types & set(rule.data_types):
+        return False
+    return roles is None or rule.placed(roles)
 
 
-def _inline_dataset(reader: JsonReader, path: JsonPath, mapping: BomMapping) -> list[DeclaredPart]:
+def _inline_dataset(
+    reader: JsonReader, path: JsonPath, mapping: BomMapping, roles: Roles
+) -> tuple[list[DeclaredPart], str]:
+    """An inline componentData of the model card: the parts it is placed as (by its bom-ref in
+    the formulation), or a note when none."""
     kind, name = reader.text((*path, "type")), reader.text((*path, "name"))
-    entry = _first(mapping, lambda rule: _matches_component(rule, "data", {kind}, name))
-    if entry is None:
-        return []
+    placed = roles.get(_ref(reader, path), frozenset())
+    entries = _matching(mapping, lambda rule: _matches(rule, "data", {kind}, name, placed))
+    if not entries:
+        return [], _role_unstated(mapping, "data", {kind}, name) or ""
     url = reader.text((*path, "contents", "url"))
-    return [DeclaredPart(entry.component, name, "modelCard dataset", reader.line(path), url)]
+    line = reader.line(path)
+    return [DeclaredPart(e.component, name, "modelCard dataset", line, url) for e in entries], ""
 
 
 def _model_level_parts(
@@ -240,11 +312,8 @@ def _reference_entry(mapping: BomMapping, kind: str, url: str) -> ComponentMappi
     return None
 
 
-def _first(mapping: BomMapping, test: Callable[[CycloneDXRead], bool]) -> ComponentMapping | None:
-    for entry in mapping.components.values():
-        if any(test(rule) for rule in entry.cyclonedx_read):
-            return entry
-    return None
+def _matching(mapping: BomMapping, test: Callable[[CycloneDXRead], bool]) -> list[ComponentMapping]:
+    return [e for e in mapping.components.values() if any(test(r) for r in e.cyclonedx_read)]
 
 
 def _licences(
@@ -337,6 +406,26 @@ def _purl_version(purl: str) -> str:
     return purl.split("@", 1)[1].split("?", 1)[0].split("#", 1)[0]
 
 
-def _unmapped(reader: JsonReader, path: JsonPath) -> str:
+def _unmapped(reader: JsonReader, path: JsonPath, mapping: BomMapping) -> str:
     name, kind = reader.text((*path, "name")), reader.text((*path, "type"))
-    return f"component '{name}' ({kind}) maps to no MOF component"
+    unstated = _role_unstated(mapping, kind, _data_types(reader, path), name)
+    return unstated or f"component '{name}' ({kind}) maps to no MOF component"
+
+
+def _role_unstated(mapping: BomMapping, kind: str, data_types: set[str], name: str) -> str:
+    """The note for a component that would be a part were its role stated (a dataset no
+    workflow places: the model card's datasets are for training and evaluation alike), '' for
+    any other."""
+    could_be = [
+        f"{entry.component}: an input of a formulation {'/'.join(rule.task_types)} workflow "
+        f"with the model among its {rule.task_model}"
+        for entry in mapping.components.values()
+        for rule in entry.cyclonedx_read
+        if rule.task_types and _matches(rule, kind, data_types, name, None)
+    ]
+    if not could_be:
+        return ""
+    return (
+        f"component '{name}' ({kind}): the BOM does not state its role, so it is not credited "
+        f"({'; '.join(could_be)})"
+    )
