@@ -400,3 +400,27 @@ def test_a_moved_repository_s_new_name_is_checked_before_it_is_used(
     assert links(target)[url]["read"] is False
     said = " ".join(f["message"] for f in target["findings"]) + links(target)[url]["answer"]
     assert "injected" not in said and "is now" not in said
+
+
+def test_a_base_model_under_a_choice_with_an_open_branch_binds_nothing(
+    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """Apache-2.0 OR llama2: whoever derives from it may take Apache-2.0, so an MIT fine-tune is
+    no conflict.  Apache-2.0 AND llama2 binds, and the conflict names the licence that binds
+    (Llama 2's), not the first one in the expression."""
+    either = {"license": "other", "license_name": "Apache-2.0 OR llama2"}
+    card_model(linked_world, "acme/either-base", either)
+    child = card_model(
+        linked_world, "acme/either-ft", {"license": "mit", "base_model": "acme/either-base"}
+    )
+    target = report(child)
+    assert component(target, "model-parameters-final")["licence"]["text"] == "mit"
+    assert not [f for f in target["findings"] if f["kind"] == "conflict"]
+    both = {"license": "other", "license_name": "Apache-2.0 AND llama2"}
+    card_model(linked_world, "acme/both-base", both)
+    child = card_model(
+        linked_world, "acme/both-ft", {"license": "mit", "base_model": "acme/both-base"}
+    )
+    conflicts = [f["message"] for f in report(child)["findings"] if f["kind"] == "conflict"]
+    assert len(conflicts) == 1
+    assert "is under the Llama 2 Community License Agreement, which applies" in conflicts[0]

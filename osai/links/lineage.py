@@ -8,6 +8,7 @@ parameters then follow the binding licence, and the report shows both and where 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from osai.evidence import (
@@ -21,7 +22,7 @@ from osai.evidence import (
     Provenance,
     Release,
 )
-from osai.licenses import LicenceState, leaves, normalised_licence, parse_licence
+from osai.licenses import Leaf, LicenceState, Node, normalised_licence, parse_licence
 from osai.links.evidence import kept_note
 from osai.links.plan import LinkTarget
 from osai.records import ModelRecord
@@ -38,6 +39,7 @@ class Binding:
     base: ModelRecord
     licence: LicenceFact
     clause: str
+    binding_id: str  # the licence in it that binds (an AND names others too)
 
 
 @dataclass(frozen=True)
@@ -63,13 +65,14 @@ def lineage(target: LinkTarget, chain: tuple[ModelRecord, ...], rules: RuleSet) 
         if r.cached is not None and not r.cached.offline  # offline: the link says it
     )
     for record in chain:
-        clause = _binding_clause(record.licence, rules) if record.found else None
-        if clause is not None:
+        binds = _binding_clause(record.licence, rules) if record.found else None
+        if binds is not None:
+            binding_id, clause = binds
             location = f"{record.url} ({record.licence_field})"
             note = kept_note("", record.cached)
             where = Provenance("hub", location, record.licence, Certainty.DETECTED, None, note)
             licence = LicenceFact(record.licence, where, inherited_from=f"base model {record.id}")
-            return Lineage(Binding(record, licence, clause), findings, links)
+            return Lineage(Binding(record, licence, clause, binding_id), findings, links)
     return Lineage(None, findings, links)
 
 
@@ -79,7 +82,7 @@ def bound(release: Release, binding: Binding, rules: RuleSet) -> Release:
     weights = release.component(PARAMETERS)
     declared = weights.licence
     knowledge = rules.licences
-    name = knowledge.lookup(_first_id(binding.licence.text, rules) or "")
+    name = knowledge.lookup(binding.binding_id)
     title = name.name if name is not None else binding.licence.text
     if declared is not None and normalised_licence(declared.text, knowledge) == normalised_licence(
         binding.licence.text, knowledge
@@ -111,22 +114,26 @@ def bound(release: Release, binding: Binding, rules: RuleSet) -> Release:
     return replace(release, components=components, findings=(*release.findings, finding))
 
 
-def _binding_clause(licence: str, rules: RuleSet) -> str | None:
+def _binding_clause(licence: str, rules: RuleSet) -> tuple[str, str] | None:
+    """The licence id that binds derivatives, and its clause; None when none does."""
     if not licence:
         return None
     parsed = parse_licence(licence, rules.licences, exact=False)
-    if parsed.state is not LicenceState.EXPRESSION:
+    if parsed.state is not LicenceState.EXPRESSION or parsed.expression is None:
         return None
-    for leaf in leaves(parsed.expression):
-        clause = rules.links.binding_licences.get(leaf.id)
-        if clause is not None:
-            return clause
-    return None
+    return _binds(parsed.expression, rules.links.binding_licences)
 
 
-def _first_id(licence: str, rules: RuleSet) -> str | None:
-    parsed = parse_licence(licence, rules.licences, exact=False)
-    return next((leaf.id for leaf in leaves(parsed.expression)), None)
+def _binds(node: Node, binding: Mapping[str, str]) -> tuple[str, str] | None:
+    """AND binds when any of its terms does; OR only when every branch does: the one who
+    derives from it may take the branch that does not (Apache-2.0 OR llama2 binds nothing)."""
+    if isinstance(node, Leaf):
+        clause = binding.get(node.id)
+        return (node.id, clause) if clause is not None else None
+    found = [_binds(term, binding) for term in node.terms]
+    if node.operator == "OR":
+        return found[0] if all(found) else None
+    return next((f for f in found if f is not None), None)
 
 
 def _link(record: ModelRecord) -> FollowedLink:
