@@ -424,3 +424,32 @@ def test_a_base_model_under_a_choice_with_an_open_branch_binds_nothing(
     conflicts = [f["message"] for f in report(child)["findings"] if f["kind"] == "conflict"]
     assert len(conflicts) == 1
     assert "is under the Llama 2 Community License Agreement, which applies" in conflicts[0]
+
+
+def test_every_base_a_base_model_names_is_followed_and_a_lineage_cut_short_says_so(
+    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """A merge names several bases: its second, Llama 2, binds a fine-tune of the merge as
+    much as the first would.  A lineage deeper than osai follows ends with a warning naming the
+    base it did not read, not silently."""
+    card_model(linked_world, "acme/open-base", {"license": "apache-2.0"})
+    merged = ["acme/open-base", "meta-llama/Llama-2-7b-hf"]
+    card_model(linked_world, "acme/merged", {"license": "apache-2.0", "base_model": merged})
+    child = card_model(
+        linked_world, "acme/merged-ft", {"license": "apache-2.0", "base_model": "acme/merged"}
+    )
+    target = report(child)
+    licence = component(target, "model-parameters-final")["licence"]
+    assert licence["inherited_from"] == "base model meta-llama/Llama-2-7b-hf"
+    assert any(
+        f["kind"] == "conflict" and "base model meta-llama/Llama-2-7b-hf" in f["message"]
+        for f in target["findings"]
+    )
+    for name, base in (("acme/d1", "acme/d2"), ("acme/d2", "acme/d3")):
+        card_model(linked_world, name, {"license": "mit", "base_model": base})
+    card_model(linked_world, "acme/d3", {"license": "mit", "base_model": "acme/d4"})
+    deep = card_model(linked_world, "acme/d0", {"license": "mit", "base_model": "acme/d1"})
+    assert (
+        "base model(s) acme/d4 (named by acme/d3): beyond the 3 levels osai follows, "
+        "not followed further" in warnings(report(deep))
+    )

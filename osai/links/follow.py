@@ -237,33 +237,98 @@ def _datasets(read: Mapping[LinkTarget, DatasetRecord | str], rules: RuleSet) ->
     )
 
 
+@dataclass(frozen=True)
+class _Named:
+    """A base model to read: its Hub id, and the ids of the models between it and the checked
+    one (a base that names one of them turns back)."""
+
+    id: str
+    path: frozenset[str]
+    by: str  # the id of the model that names it, and what it names it as
+    as_named: str
+
+
 def _lineage(target: LinkTarget, rules: RuleSet, options: FollowOptions) -> Result:
+    """The base models, nearest first: every base each one names (a merge names several), to
+    `base_model_depth` levels and at most `max_links` models; where the lineage was not
+    followed, a warning says so (a binding licence may lie beyond)."""
     hub = options.hub
     if hub is None:
         return _not_read((target,), "the Hub was not asked")
     cache = AnswerCache(options.cache_dir, options.shared)
     chain: list[ModelRecord] = []
-    current = target.id
+    ends: list[str] = []
+    level = [_Named(target.id, options.model_ids, "", "")]
+    queued = {target.id.casefold()}
+    limit = options.max_links or rules.links.max_links
+    over: list[_Named] = []
     for _ in range(max(1, rules.links.base_model_depth)):
-        read = partial(model_record, hub, current)
-        key = f"models/{current}"
-        record = remembered(
-            cache, key, ModelRecord, read, options.offline, options.shared, options.budget
-        )
-        if record is None:
-            return (
-                _not_read((target,), OFFLINE) if not chain else lineage(target, tuple(chain), rules)
+        following: list[_Named] = []
+        for named in level:
+            if len(chain) >= limit:
+                over.append(named)
+                continue
+            read = partial(model_record, hub, named.id)
+            record = remembered(
+                cache,
+                f"models/{named.id}",
+                ModelRecord,
+                read,
+                options.offline,
+                options.shared,
+                options.budget,
             )
-        chain.append(record)
-        if not record.found or not record.base_models:
+            if record is None:
+                if not chain:
+                    return _not_read((target,), OFFLINE)
+                ends.append(f"base model {named.by} names {named.as_named} as its base: {OFFLINE}")
+                continue
+            chain.append(record)
+            if record.found:
+                following.extend(_bases_of(record, named.path, queued, ends))
+        level = following
+        if not level:
             break
+    depth = max(1, rules.links.base_model_depth)
+    ends = [
+        *ends[:MAX_ENDS],
+        *_beyond(over, f"more than the {limit} base models osai reads"),
+        *_beyond(level, f"beyond the {depth} levels osai follows"),
+    ]
+    result = lineage(target, tuple(chain), rules)
+    for why in ends:
+        result = cut(result, target, why)
+    return result
+
+
+MAX_ENDS = 8  # a hostile lineage names any number of bases that are no Hub ids
+
+
+def _beyond(unread: Sequence[_Named], why: str) -> list[str]:
+    """One line for the bases not read for one reason, however many (each named as named)."""
+    if not unread:
+        return []
+    named = some_of([f"{n.as_named} (named by {n.by})" for n in unread])
+    return [f"base model(s) {named}: {why}"]
+
+
+def _bases_of(
+    record: ModelRecord, path: frozenset[str], queued: set[str], ends: list[str]
+) -> list[_Named]:
+    """The bases `record` names that are still to read (`queued` grows by them); why each
+    other one ends the lineage there, in `ends`."""
+    ancestors = path | {record.id.casefold(), record.requested.casefold()}
+    bases: list[_Named] = []
+    for name in record.base_models:
         # as the model's own card's: a URL names the model by its id (a cycle is told by id)
-        current = parse_hub_target(record.base_models[0]) or ""
-        seen = options.model_ids | {n.casefold() for r in chain for n in (r.id, r.requested)}
-        end = lineage_end(record, current, seen)
+        current = parse_hub_target(name) or ""
+        end = lineage_end(record, name, current, ancestors)
         if end:
-            return cut(lineage(target, tuple(chain), rules), target, end)
-    return lineage(target, tuple(chain), rules)
+            ends.append(end)
+        elif current.casefold() not in queued:  # two bases of one base: read once
+            queued.add(current.casefold())
+            bases.append(_Named(current, ancestors, record.id, one_line(name, 80)))
+    return bases
 
 
 def _not_read(targets: Sequence[LinkTarget], why: str) -> LinkedEvidence:

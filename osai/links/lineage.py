@@ -149,11 +149,11 @@ def _cached(target: LinkTarget, requested: str, cached: CachedAnswer) -> Finding
     return Finding(FindingKind.WARNING, message, (target.citation,))
 
 
-def lineage_end(record: ModelRecord, current: str, seen: frozenset[str]) -> str:
-    """Why the lineage ends at `record` although it names a base (`current`, its Hub id, or ""
-    when it names none): a base that is no Hub id (the Hub cannot be asked for it), or one that
-    turns back (A → B → A, or back to the model itself).  "" when it goes on."""
-    named = one_line(record.base_models[0], 80)
+def lineage_end(record: ModelRecord, name: str, current: str, seen: frozenset[str]) -> str:
+    """Why the lineage ends at `record` although it names a base (`name`; `current`, its Hub id,
+    or "" when it names none): a base that is no Hub id (the Hub cannot be asked for it), or one
+    that turns back (A → B → A, or back to the model itself).  "" when it goes on."""
+    named = one_line(name, 80)
     if not current:
         return f"base model {record.id} names {named} as its base, which is no Hub model id"
     if current.casefold() in seen:
