@@ -453,3 +453,16 @@ def test_every_base_a_base_model_names_is_followed_and_a_lineage_cut_short_says_
         "base model(s) acme/d4 (named by acme/d3): beyond the 3 levels osai follows, "
         "not followed further" in warnings(report(deep))
     )
+
+
+def test_a_base_model_listing_licences_is_not_said_to_give_none(
+    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """A list does not say how its licences combine, so none binds the fine-tune; the link's
+    answer says what the card lists, not "no licence given"."""
+    card_model(linked_world, "acme/listing-base", {"license": ["apache-2.0", "llama2"]})
+    child = card_model(
+        linked_world, "acme/listing-ft", {"license": "mit", "base_model": "acme/listing-base"}
+    )
+    answer = links(report(child))["https://huggingface.co/acme/listing-base"]["answer"]
+    assert answer == "cardData.license lists apache-2.0, llama2"

@@ -137,7 +137,9 @@ def _binds(node: Node, binding: Mapping[str, str]) -> tuple[str, str] | None:
 
 
 def _link(record: ModelRecord) -> FollowedLink:
-    answer = record.licence or "no licence given" if record.found else "not found"
+    # a card listing several licences gave some, not none: the field says which (one line)
+    given = record.licence or one_line(record.licence_field, 200) or "no licence given"
+    answer = given if record.found else "not found"
     return FollowedLink("base-model", record.url, answer, True, record.cached)
 
 
