@@ -281,12 +281,60 @@ def test_a_mot_file_whose_own_name_says_another_model_is_not_the_repositorys_lis
         ("Pythia-1.0B", "pythia-1b", "", False),
         ("Mixtral", "Mixtral-8x7B-v0.1", "46.7B", False),
         ("Mixtral-8x7B", "Mixtral-8x22B-v0.1", "", True),
+        # a name that says it is untuned is not its instruct model, nor the other way round
+        ("Llama-Poro-2-70B-Base", "Llama-Poro-2-70B-Instruct", "", True),
+        ("Gemma-3-1B-pt", "gemma-3-1b-it", "", True),
+        ("Llama-3-8B-Base", "Meta-Llama-3-8B", "", False),
+        ("Meta-Llama-3-8B", "Llama-3-8B-Base", "", False),
+        # a short name without a variant word still covers the repository it names
+        ("gemma-1.1-2b", "gemma-1.1-2b-it", "2B", False),
+        ("Yi-1.5", "Yi-1.5-34B-Chat", "34B", False),
     ],
 )
 def test_a_listed_name_says_another_model_only_by_a_size_or_variant_that_contradicts(
     listed: str, repository: str, size: str, another: bool
 ) -> None:
     assert names_another_model(listed, repository, size) is another
+
+
+@pytest.mark.parametrize(
+    ("base_model", "repository", "another"),
+    [
+        # A base model's assessment is no evidence about its instruct or chat fine-tune.
+        ("Gemma-2-2B", "gemma-2-2b-it", True),
+        ("Llama-Poro-2-70B", "Llama-Poro-2-70B-Instruct", True),
+        ("Llama-2-7b", "Llama-2-7b-chat-hf", True),
+        ("Qwen2.5-7B-Instruct", "Qwen2.5-7B", True),
+        # a conversion or an untuned word is no variant of it
+        ("OLMo-7B", "OLMo-7B-hf", False),
+        ("Llama-2-7b", "Llama-2-7b-hf", False),
+        ("pythia-12b", "pythia-12b-deduped", False),
+        ("Mistral-7B-v0.1", "Mistral-7B-v0.1", False),
+        ("Llama-3-8B", "Meta-Llama-3-8B-Base", False),
+        ("Qwen2.5-7B-Instruct", "Qwen2.5-7B-Instruct", False),
+    ],
+)
+def test_a_base_models_name_is_of_another_model_than_a_tuned_repository(
+    base_model: str, repository: str, another: bool
+) -> None:
+    assert names_another_model(base_model, repository, base_model=True) is another
+
+
+@pytest.mark.parametrize(
+    ("repository", "file"),
+    [
+        ("google/gemma-1.1-2b-it", "models/gemma-1.1-2b.yml"),
+        ("internlm/internlm2_5-20b-chat", "models/InternLM.yml"),
+        ("01-ai/Yi-1.5-34B-Chat", "models/Yi-1.5.yml"),
+        ("xverse/XVERSE-65B-Chat-GGUF", "models/XVERSE.yml"),
+        ("allenai/OLMo-7B", "models/OLMo-7B.yml"),
+    ],
+)
+def test_a_mot_file_with_a_short_name_stays_the_listing_of_the_tuned_repository_it_names(
+    databases: Databases, repository: str, file: str
+) -> None:
+    found = match(databases, repository).mot
+    assert found is not None and (found.kind, found.entry.file) == (MatchKind.EXACT, file)
 
 
 def test_a_renamed_repository_finds_the_listing_under_its_former_id(databases: Databases) -> None:
@@ -338,6 +386,10 @@ def test_eosai_matches_its_system_link_its_end_model_and_its_base_model(
         # DeepSeek-Coder.yaml's base model "DeepSeek-V2", its link DeepSeek-Coder-V2-Base
         "OpenLLM-France/Claire-7B-0.1",
         "deepseek-ai/DeepSeek-Coder-V2-Base",
+        # Gemma Japanese.yaml: base model "Gemma-2-2B", weights google/gemma-2-2b-it (an
+        # instruct fine-tune is no base model's repository), and the other way round
+        "google/gemma-2-2b-it",
+        "google/gemma-2-2b",
     ],
 )
 def test_an_entrys_base_model_named_and_linked_as_two_models_grades_neither(

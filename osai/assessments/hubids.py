@@ -46,6 +46,9 @@ _TUNED = {
     "instruct": "instruct", "it": "instruct", "chat": "chat", "sft": "sft", "dpo": "dpo",
     "rl": "rl", "think": "thinking", "thinking": "thinking",
 }  # fmt: skip
+# The variant words that say a model is not tuned (its pretrained release): a name that says so is
+# of another model than a tuned one (Llama-Poro-2-70B-Base is not Llama-Poro-2-70B-Instruct).
+_UNTUNED = frozenset({"base", "pt"})
 
 
 @dataclass(frozen=True)
@@ -181,15 +184,21 @@ def tuned_variants(name: str) -> frozenset[str]:
     return frozenset(_TUNED[token] for token in _tokens(name) if token in _TUNED)
 
 
-def names_another_model(listed: str, repo_name: str, listed_size: str = "") -> bool:
+def names_another_model(
+    listed: str, repo_name: str, listed_size: str = "", *, base_model: bool = False
+) -> bool:
     """Whether a listing's model name says it is of another model than the repository's name:
-    both give a size and they share none (CodeGemma-7B for codegemma-2b), or the listing names
-    a variant the repository's name does not (CodeGemma-7B-Instruct for codegemma-7b).
+    both give a size and they share none (CodeGemma-7B for codegemma-2b), or their variants
+    differ (CodeGemma-7B-Instruct for codegemma-7b; Llama-Poro-2-70B-Base for
+    Llama-Poro-2-70B-Instruct).
 
     `listed_size`: the listing's own size field, read when its name gives none.  A listing whose
-    name gives no variant is not contradicted by one in the repository's name: listings often
+    name gives no variant word is not contradicted by one in the repository's name: listings often
     give a model's short or family name (the MOT's "InternLM" lists internlm2_5-20b-chat, its
-    "gemma-1.1-2b" the only Gemma 1.1 2B, google/gemma-1.1-2b-it).
+    "gemma-1.1-2b" the only Gemma 1.1 2B, google/gemma-1.1-2b-it).  Unless it says it is of an
+    untuned model: by a word (`-Base`, `-pt`), or by what it is (`base_model`: a fine-tune's base
+    model, whose assessment is no evidence about an instruct or chat model, Gemma Japanese's base
+    "Gemma-2-2B" for google/gemma-2-2b-it).
     """
     named = model_sizes(listed)
     sizes = named or model_sizes(listed_size)
@@ -197,7 +206,13 @@ def names_another_model(listed: str, repo_name: str, listed_size: str = "") -> b
     if sizes and theirs and not _sizes_agree(sizes, theirs, counted=not named):
         return True
     variants = tuned_variants(listed)
-    return bool(variants) and variants != tuned_variants(repo_name)
+    if variants or base_model or _says_untuned(listed):
+        return variants != tuned_variants(repo_name)
+    return False
+
+
+def _says_untuned(name: str) -> bool:
+    return not _UNTUNED.isdisjoint(_tokens(name))
 
 
 def _sizes_agree(listed: frozenset[str], theirs: frozenset[str], *, counted: bool) -> bool:

@@ -276,7 +276,9 @@ def _names_two_models(base_model: str, name: str) -> bool:
     """Whether the entry's base-model name and the repository its link names are two models:
     another size or variant, or another family (Claire.yaml's base model "Falcon-7B", its
     link OpenLLM-France/Claire-7B-0.1)."""
-    return names_another_model(base_model, name) or family_stem(base_model) != family_stem(name)
+    return names_another_model(base_model, name, base_model=True) or (
+        family_stem(base_model) != family_stem(name)
+    )
 
 
 @dataclass(frozen=True)
