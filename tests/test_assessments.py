@@ -405,6 +405,63 @@ def test_an_entrys_base_model_named_and_linked_as_two_models_grades_neither(
     assert "its base-model grades are not taken as this repository's" in note.message
 
 
+@pytest.mark.parametrize(
+    ("repository", "file"),
+    [
+        # dolly.yaml: system and end model dolly-v2-12b, end-model weights dolly-v2-7b.
+        ("databricks/dolly-v2-12b", "dolly.yaml"),
+        # deepseek-R1.yaml: system link the -0528 revision, end model and its weights DeepSeek-R1.
+        ("deepseek-ai/DeepSeek-R1-0528", "deepseek-R1.yaml"),
+        # Instella.yaml: end model "Instella-3B-Instruct", weights amd/Instella-3B-Long-Instruct.
+        ("amd/Instella-3B-Instruct", "Instella.yaml"),
+        # Cosmos.yaml: system link nvidia/Cosmos-Predict2.5-2B, end-model weights the 14B.
+        ("nvidia/Cosmos-Predict2.5-2B", "Cosmos.yaml"),
+    ],
+)
+def test_an_entrys_end_model_grades_go_only_to_the_repository_its_weights_link_names(
+    databases: Databases, rules: RuleSet, repository: str, file: str
+) -> None:
+    found = match(databases, repository).eosai
+    assert found is not None
+    assert (found.kind, found.entry.file, found.subject) == (
+        MatchKind.OTHER_MODEL,
+        file,
+        "end_model",
+    )
+    release = eosai_release(found, rules)
+    assert release.components == {} and release.facts == {}
+    assert not [p for p in eosai_evidence(found, rules).parameters if p.applies]
+    (note,) = release.findings
+    assert f"as '{found.entry.end_model}', its system at " in note.message
+    assert "its end-model and system grades are not taken as this repository's" in note.message
+
+
+@pytest.mark.parametrize(
+    ("repository", "kind", "file"),
+    [
+        # Phi.yaml's system link is the base model: phi-4-reasoning is its end model's weights.
+        ("microsoft/phi-4", MatchKind.ENTRY_BASE_MODEL, "Phi.yaml"),
+        ("microsoft/phi-4-reasoning", MatchKind.END_MODEL_NAME, "Phi.yaml"),
+        ("inclusionAI/Ling-2.5-1T", MatchKind.ENTRY_BASE_MODEL, "Ling.yaml"),
+        ("inclusionAI/Ring-2.5-1T", MatchKind.END_MODEL_NAME, "Ling.yaml"),
+        # The system link and the end model's weights link name one repository.
+        ("LumiOpen/Llama-Poro-2-70B-Instruct", MatchKind.EXACT, "Poro.yaml"),
+        ("deepseek-ai/DeepSeek-R1", MatchKind.END_MODEL_NAME, "deepseek-R1.yaml"),
+        # ... under an organisation's old and new names (THUDM is zai-org now)
+        ("zai-org/codegeex4-all-9b", MatchKind.EXACT, "CodeGeeX.yaml"),
+        # ... in another format: the weights link gives CodeLlama-70b-Instruct-hf
+        ("meta-llama/CodeLlama-70b-Instruct", MatchKind.END_MODEL_NAME, "CodeLlama.yaml"),
+        # No end-model weights link: nothing contradicts the system link.
+        ("meta-llama/Meta-Llama-3.1-405B-Instruct", MatchKind.EXACT, "llama-3.1.yaml"),
+    ],
+)
+def test_an_entrys_end_model_is_the_repository_its_weights_link_agrees_with(
+    databases: Databases, repository: str, kind: MatchKind, file: str
+) -> None:
+    found = match(databases, repository).eosai
+    assert found is not None and (found.kind, found.entry.file) == (kind, file)
+
+
 def test_an_entrys_base_model_is_the_repository_its_name_and_weights_link_both_name(
     databases: Databases,
 ) -> None:

@@ -389,6 +389,27 @@ def test_an_entrys_base_model_whose_weights_link_names_another_repository_is_onl
     ), notes
 
 
+def test_an_entrys_end_model_whose_weights_link_names_another_repository_is_only_a_note(
+    hub: LoopbackHub,
+) -> None:
+    """dolly.yaml names databricks/dolly-v2-12b as its system and end model, and grades its
+    end-model weights at databricks/dolly-v2-7b: dolly-v2-12b was credited with its end-model
+    and system grades."""
+    data = fixture("google-t5__t5-base")
+    data["id"] = "databricks/dolly-v2-12b"
+    hub.add_repo(data)
+    target, _ = check("databricks/dolly-v2-12b", "--no-follow")
+    assert "eosai" not in sources(target)
+    assert "eosai" not in {f["evidence"]["source"] for f in target["facts"]}
+    notes = [f["message"] for f in findings(target, "note")]
+    assert any(
+        m.startswith("EOSAI gives the end model of eosai:dolly.yaml (Dolly; ")
+        and "its weights at https://huggingface.co/databricks/dolly-v2-7b" in m
+        and "its end-model and system grades are not taken as this repository's" in m
+        for m in notes
+    ), notes
+
+
 def test_eosai_open_weights_against_a_gate_on_the_hub_is_a_conflict() -> None:
     """Apertus-70B-2509 is the base model of EOSAI's Apertus entry, which grades its weights
     open (freely available); the Hub's access form asks for name, country and affiliation.

@@ -290,11 +290,7 @@ def describe_eosai_match(match: EosaiMatch) -> str:
         MatchKind.DECLARED_BASE_MODEL: (
             f"EOSAI assesses {match.via}, which this repository names as its base model: {where}"
         ),
-        MatchKind.OTHER_MODEL: (
-            f"EOSAI gives the base model of {where} as '{entry.base_model}', its weights at "
-            f"{_base_weights(entry)}: one of the two names this repository, the other another "
-            "model, so its base-model grades are not taken as this repository's"
-        ),
+        MatchKind.OTHER_MODEL: _other_model(match, where),
         MatchKind.FAMILY: (
             f"EOSAI assesses the {entry.name} family ({match.family}); this exact model is not "
             f"listed (the entry grades {grades}): {where}"
@@ -306,6 +302,23 @@ def describe_eosai_match(match: EosaiMatch) -> str:
     return text
 
 
-def _base_weights(entry: EosaiEntry) -> str:
-    graded = entry.parameters.get("weights_basemodel")
+def _other_model(match: EosaiMatch, where: str) -> str:
+    """Which of the entry's models names this repository and another, and by what."""
+    entry = match.entry
+    if match.subject == "end_model":
+        return (
+            f"EOSAI gives the end model of {where} as '{entry.end_model}', its system at "
+            f"{entry.link or 'no link'}, its weights at {_weights(entry, 'weights_endmodel')}: "
+            "these name this repository and another, so its end-model and system grades are not "
+            "taken as this repository's"
+        )
+    return (
+        f"EOSAI gives the base model of {where} as '{entry.base_model}', its weights at "
+        f"{_weights(entry, 'weights_basemodel')}: one of the two names this repository, the other "
+        "another model, so its base-model grades are not taken as this repository's"
+    )
+
+
+def _weights(entry: EosaiEntry, parameter: str) -> str:
+    graded = entry.parameters.get(parameter)
     return ", ".join(graded.links) if graded and graded.links else "no link"

@@ -2,8 +2,9 @@
 
 Conservative by design: a listing counts as *this repository's* only when it names the repository
 (or a former id of it the Hub reported), or, for EOSAI, names the end model exactly under the same
-organisation.  The entry's own base model, a base model the repository declares, and a family are
-weaker kinds, reported as such (see MatchKind), never as the repository's own listing.
+organisation; and an EOSAI entry only when its end model's weights link, if it gives one, names
+the repository too.  The entry's own base model, a base model the repository declares, and a
+family are weaker kinds, reported as such (see MatchKind), never as the repository's own listing.
 
 An EOSAI entry's organisations are those of the Hub repositories it names as the system and as the
 end model's weights, plus a Hub organisation page it gives as `org.link`; a base model's repository
@@ -120,8 +121,9 @@ def listing_of_another_model(entry: MotEntry, repo_name: str) -> bool:
 
 
 # A suffix the Hub's copies of a model add to its name (meta-llama/Llama-2-7b-hf is Meta's
-# Llama 2 7B converted to the transformers format): ignored when a name is compared.
-_CONVERSION_SUFFIXES = ("hf",)
+# Llama 2 7B converted to the transformers format, Skywork/SkyReels-V2-T2V-14B-720P-Diffusers
+# SkyReels V2 converted to the diffusers format): ignored when a name is compared.
+_CONVERSION_SUFFIXES = ("hf", "diffusers")
 
 
 def mot_named_alike(database: MotDatabase, repo_id: str) -> tuple[MotEntry, ...]:
@@ -239,25 +241,74 @@ def _model_name(name: str) -> str:
     return "" if folded in _NO_NAME or folded.endswith("?") else folded
 
 
+@dataclass(frozen=True)
+class EntryKind:
+    """How a repository matches one entry."""
+
+    kind: MatchKind
+    stem: str = ""  # a family match's stem
+    # An other-model match's part of the entry that names this repository and another model:
+    # "end_model" or "base_model" (the subjects of rules/eosai-mapping.yaml).
+    subject: str = ""
+
+
 def eosai_kind(
     names: _EntryNames, key: str, aliases: frozenset[str] = frozenset()
-) -> tuple[MatchKind, str] | None:
-    """How a repository key matches one entry (and the family stem, for a family match).
-    `aliases`: the repository's former ids, which the entry's links may still give."""
+) -> EntryKind | None:
+    """How a repository key matches one entry.  `aliases`: the repository's former ids, which
+    the entry's links may still give.
+
+    The entry's own repository (named by its system link, or by its end model's name under its
+    organisation) only when its end model's weights link, if it gives one, names it too: the
+    end-model grades are of the weights it links (Phi.yaml's system link is microsoft/phi-4, its
+    end model's weights microsoft/phi-4-reasoning: phi-4 is its base model, not its end model).
+    """
     owner, name = owner_of(key), fold_name(name_of(key))
     own = owner in names.organisations
-    if key in names.system:
-        return MatchKind.EXACT, ""
-    if own and names.end_model and name == names.end_model:
-        return MatchKind.END_MODEL_NAME, ""
-    by_link = bool(names.base_weights & {key, *aliases})
+    ids = frozenset({key, *aliases})
+    end = MatchKind.EXACT if key in names.system else None
+    if end is None and own and names.end_model and name == names.end_model:
+        end = MatchKind.END_MODEL_NAME
+    if end is not None and _end_weights_name(names, key, ids):
+        return EntryKind(end)
+    by_link = bool(names.base_weights & ids)
     if own and (by_link or (names.base_model and name == names.base_model)):
-        return _entry_base_model_kind(names, name, by_link), ""
+        kind = _entry_base_model_kind(names, name, by_link)
+        return EntryKind(kind, subject="base_model" if kind is MatchKind.OTHER_MODEL else "")
+    if end is not None:  # the end model's weights link names another repository only
+        return EntryKind(MatchKind.OTHER_MODEL, subject="end_model")
     if own:
         stems = [stem for stem in names.stems if in_family(name, stem)]
         if stems:
-            return MatchKind.FAMILY, max(stems, key=len)
+            return EntryKind(MatchKind.FAMILY, stem=max(stems, key=len))
     return None
+
+
+def _end_weights_name(names: _EntryNames, key: str, ids: frozenset[str]) -> bool:
+    """Whether the end model's weights link, if the entry gives one, names the repository: its
+    id or a former id, or its name up to a conversion suffix under its owner
+    (meta-llama/CodeLlama-70b-Instruct-hf is CodeLlama-70b-Instruct in another format), or
+    under any owner for the repository the system link names: the entry gives one repository
+    under an organisation's old and new names (CodeGeeX.yaml's system is
+    zai-org/codegeex4-all-9b, its end model's weights THUDM/codegeex4-all-9b, which the Hub
+    redirects there)."""
+    if not names.end_weights or names.end_weights & ids:
+        return True
+    any_owner = key in names.system
+
+    def model(repository: str) -> tuple[str, str]:
+        return "" if any_owner else owner_of(repository), _unconverted(name_of(repository))
+
+    return not {model(k) for k in ids}.isdisjoint(model(link) for link in names.end_weights)
+
+
+def _unconverted(name: str) -> str:
+    """A repository's name without a conversion suffix (`codellama-70b-instruct-hf`)."""
+    for suffix in _CONVERSION_SUFFIXES:
+        for separator in "-_":
+            if name.endswith(f"{separator}{suffix}"):
+                return name[: -len(suffix) - 1]
+    return name
 
 
 def _entry_base_model_kind(names: _EntryNames, name: str, by_link: bool) -> MatchKind:
@@ -288,6 +339,7 @@ class _Hit:
     stem: str = ""
     others: tuple[str, ...] = ()
     via: str = ""
+    subject: str = ""
 
 
 def match_eosai(
@@ -314,7 +366,14 @@ def match_eosai(
         return None
     family = _family_pattern(repo_id, key, hit.stem) if hit.kind is MatchKind.FAMILY else ""
     return EosaiMatch(
-        repo_id, hit.kind, hit.entry, database.info, via=hit.via, family=family, members=hit.others
+        repo_id,
+        hit.kind,
+        hit.entry,
+        database.info,
+        via=hit.via,
+        family=family,
+        members=hit.others,
+        subject=hit.subject,
     )
 
 
@@ -335,12 +394,12 @@ def _best_eosai(
     hits: list[tuple[tuple[int, int, bool, str], _Hit]] = []
     for entry, names in named:
         found = eosai_kind(names, key, aliases)
-        if found is None or (direct_only and not found[0].is_this_repository):
+        if found is None or (direct_only and not found.kind.is_this_repository):
             continue
-        kind, stem = found
+        stem = found.stem
         by_name = stem == fold_name(entry.name)  # the entry's own name beats its end model's
-        rank = (_ORDER.index(kind), -len(stem), not by_name, entry.file)
-        hits.append((rank, _Hit(entry, kind, stem)))
+        rank = (_ORDER.index(found.kind), -len(stem), not by_name, entry.file)
+        hits.append((rank, _Hit(entry, found.kind, stem, subject=found.subject)))
     if not hits:
         return None
     hits.sort(key=lambda hit: hit[0])

@@ -166,7 +166,8 @@ class MatchKind(StrEnum):
     DECLARED_BASE_MODEL = "declared-base-model"  # this repository's base model is listed
     # The listing names this repository, and says otherwise that it is of another model: a MOT
     # file's own model name (CodeGemma-7B, giving google/codegemma-2b as its Hub page), or an
-    # EOSAI entry's base model whose name and weights link name two repositories.
+    # EOSAI entry's base model whose name and weights link name two repositories, or its end
+    # model's weights link another repository than its system link or end-model name names.
     OTHER_MODEL = "other-model"
     FAMILY = "family"  # only the model family is listed
 
@@ -202,6 +203,9 @@ class EosaiMatch:
     via: str = ""
     family: str = ""
     members: tuple[str, ...] = ()  # other entries that matched as well (weaker or equal)
+    # other-model: the entry's model that names this repository and another, "end_model" (its
+    # system link or end-model name, and its end-model weights link) or "base_model"
+    subject: str = ""
 
 
 @dataclass(frozen=True)
