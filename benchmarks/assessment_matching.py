@@ -60,6 +60,15 @@ def mot_category(databases: Databases, entry: MotEntry) -> tuple[str, str]:
     return "names a repository another file is matched to", f"{reference.repo_id} -> {chosen}"
 
 
+_OTHER_MODEL = {
+    "end_model": "names a repository, its end-model weights link another (a note, not evidence)",
+    "base_model": (
+        "names a repository, its base model's name and weights link two models (a note, not "
+        "evidence)"
+    ),
+}
+
+
 def eosai_category(databases: Databases, entry: EosaiEntry) -> tuple[str, str]:
     names = entry_names(entry)
     candidates = [
@@ -67,14 +76,16 @@ def eosai_category(databases: Databases, entry: EosaiEntry) -> tuple[str, str]:
         *sorted(names.end_weights),
         *sorted(names.base_weights),
     ]
-    best: tuple[int, MatchKind, str] | None = None
+    best: tuple[int, MatchKind, str, str] | None = None
     for key in candidates:
         found = match(databases, key).eosai
         if found is None or found.entry.file != entry.file:
             continue
         rank = list(MatchKind).index(found.kind)
         if best is None or rank < best[0]:
-            best = (rank, found.kind, key)
+            best = (rank, found.kind, key, found.subject)
+    if best is not None and best[1] is MatchKind.OTHER_MODEL:
+        return _OTHER_MODEL[best[3]], best[2]
     if best is not None and best[1] is not MatchKind.FAMILY:
         return f"matched: {best[1].value}", best[2]
     link = read_hub_reference(entry.link)
