@@ -344,8 +344,33 @@ def test_the_card_licence_covers_weights_and_documents_the_licence_file_code(
     assert licence_of(release, "model-card") == "llama2"
     warnings = [f.message for f in release.findings if f.kind is FindingKind.WARNING]
     assert warnings == [
-        "README.md says license 'llama2' but LICENSE is MIT: weights and documents take the "
-        "card's licence, code takes LICENSE"
+        "README.md says license 'llama2' but LICENSE is MIT: osai keeps the more restrictive, "
+        "llama2, for weights, data and documents; code takes LICENSE"
+    ]
+
+
+def test_a_licence_file_more_restrictive_than_the_card_stands_for_the_weights(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """A card's `license: mit` over a LICENSE of CC-BY-NC-4.0 made the weights MIT, and OSAID
+    met them: between two statements that contradict each other, osai stands behind the one
+    that grants less, as it does between a listing and a card."""
+    make(
+        tmp_path,
+        {
+            "LICENSE": "Attribution-NonCommercial 4.0 International\n\nCreative Commons...\n",
+            "README.md": card("license: mit"),
+            "model.safetensors": b"",
+        },
+    )
+    release = read_directory(tmp_path, rules)
+    assert licence_of(release, "model-parameters-final") == "CC-BY-NC-4.0"
+    assert licence_of(release, "model-card") == "CC-BY-NC-4.0"
+    assert osaid_of(release, rules) == ("not-conformant", True, "unmet")
+    warnings = [f.message for f in release.findings if f.kind is FindingKind.WARNING]
+    assert warnings == [
+        "README.md says license 'mit' but LICENSE is CC-BY-NC-4.0: osai keeps the more "
+        "restrictive, CC-BY-NC-4.0, for weights, data and documents; code takes LICENSE"
     ]
 
 

@@ -17,7 +17,7 @@ from osai.card.model import CardFacts
 from osai.detection import FilePatterns, LicenceFileRule, LicencePatterns
 from osai.evidence import Certainty, Finding, FindingKind, LicenceFact, Provenance
 from osai.extract.observations import LicenceFile
-from osai.licenses import LicenceKnowledge, normalised_licence, settles
+from osai.licenses import LicenceKnowledge, normalised_licence, restrictiveness, settles
 from osai.snapshot import RepoSnapshot
 from osai.textsafe import some_of
 
@@ -149,10 +149,12 @@ def _own_file(url: str, snapshot: RepoSnapshot) -> str | None:
 
 
 def repository_licence(
-    card: CardEvidence, files: tuple[LicenceFile, ...], knowledge: LicenceKnowledge
+    card: CardEvidence, files: tuple[LicenceFile, ...], knowledge: LicenceKnowledge, open_set: str
 ) -> tuple[LicenceFact | None, tuple[Finding, ...]]:
     """The licence the publisher declares for the repository, from the most direct statement,
-    and a warning when the card's licence and the top-level licence file disagree.
+    and a warning when the card's licence and the top-level licence file disagree: then the
+    more restrictive of the two stands (`open_set`: rules/detection.yaml `conflicts.open_set`),
+    as between any two sources that contradict each other on a licence.
 
     A card that lists licences that differ decides nothing (None).  A substitute for the card's
     id says what the card said.
@@ -164,7 +166,7 @@ def repository_licence(
     # LICENSE covers the files found (by inheritance), not weights published elsewhere.
     top_licence = top.licence if top is not None and card.licence is not None else None
     if card.licence is not None and settles(card.licence.text, knowledge):
-        return card.licence, _disagreement(card.licence, top, knowledge)
+        return _more_restrictive(card.licence, top, knowledge, open_set)
     chosen = top_licence or card.named_licence
     if chosen is None:
         return card.licence, ()
@@ -178,18 +180,29 @@ def repository_licence(
     return replace(chosen, provenance=replace(chosen.provenance, note=note)), ()
 
 
-def _disagreement(
-    licence: LicenceFact, top: LicenceFile | None, knowledge: LicenceKnowledge
-) -> tuple[Finding, ...]:
+def _more_restrictive(
+    licence: LicenceFact, top: LicenceFile | None, knowledge: LicenceKnowledge, open_set: str
+) -> tuple[LicenceFact, tuple[Finding, ...]]:
+    """The card's licence, unless the top-level licence file says another that is more
+    restrictive (a card's `license: mit` over a LICENSE of CC-BY-NC-4.0 made the weights MIT,
+    met); and a warning when they disagree.  Code takes the licence file first in any case
+    (rules/detection.yaml licence_inheritance)."""
     if top is None or top.licence is None:
-        return ()
+        return licence, ()
     if normalised_licence(licence.text, knowledge) == normalised_licence(
         top.licence.text, knowledge
     ):
-        return ()
+        return licence, ()
+    kept = licence
+    if restrictiveness(top.licence.text, knowledge, open_set) > restrictiveness(
+        licence.text, knowledge, open_set
+    ):
+        said = f"the card says '{licence.text}'; {top.path} is more restrictive"
+        kept = replace(top.licence, provenance=replace(top.licence.provenance, note=said))
     message = (
         f"{licence.provenance.location} says license '{licence.text}' but {top.path} is "
-        f"{top.licence.text}: weights and documents take the card's licence, code takes "
-        f"{top.path}"
+        f"{top.licence.text}: osai keeps the more restrictive, {kept.text}, for weights, data and "
+        f"documents; code takes {top.path}"
     )
-    return (Finding(FindingKind.WARNING, message, (licence.provenance, top.licence.provenance)),)
+    provenance = (licence.provenance, top.licence.provenance)
+    return kept, (Finding(FindingKind.WARNING, message, provenance),)

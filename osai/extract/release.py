@@ -120,7 +120,9 @@ def release_from_snapshot(
     files, file_findings = licence_files(
         snapshot, card, detection.files, detection.licence_text, covering
     )
-    licence, disagreement = repository_licence(evidence, files, rules.licences)
+    licence, disagreement = repository_licence(
+        evidence, files, rules.licences, detection.conflict_open_set
+    )
     observations = [
         *file_observations(scan, snapshot.source, snapshot.listing_name),
         *config.observations,
