@@ -152,6 +152,28 @@ def test_vendored_code_is_not_the_release_s_code(
     assert release.component("model-architecture").presence is Presence.UNKNOWN
 
 
+@pytest.mark.parametrize("installed", ["site-packages", "dist-packages"])
+def test_installed_packages_are_not_the_release_s_code(
+    tmp_path: Path, rules: RuleSet, installed: str
+) -> None:
+    """An environment kept in the directory under its own name (env/, not .venv/) was walked:
+    transformers' modeling_llama.py and train.py there were the release's architecture and
+    training code, under the GPL of a LICENSE beside them."""
+    packages = f"env/lib/python3.11/{installed}"
+    make(
+        tmp_path,
+        {
+            "README.md": card("license: apache-2.0"),
+            f"{packages}/transformers/models/llama/modeling_llama.py": "x",
+            f"{packages}/trainer/train.py": "x",
+            f"{packages}/trainer/LICENSE": "GNU GENERAL PUBLIC LICENSE\nVersion 3, 29 June 2007\n",
+        },
+    )
+    release = read_directory(tmp_path, rules)
+    assert release.component("model-architecture").presence is Presence.UNKNOWN
+    assert release.component("training-code").presence is Presence.UNKNOWN
+
+
 def test_vendored_code_alone_is_no_training_code(tmp_path: Path, rules: RuleSet) -> None:
     make(tmp_path, {"third_party/nanoGPT/train.py": "", "third_party/nanoGPT/LICENSE": MIT})
     release = read_directory(tmp_path, rules)
