@@ -814,6 +814,18 @@ def test_tool_directories_and_directory_symlinks_are_not_walked(
     assert not any(c.is_present for c in release.components.values())
 
 
+def test_a_symlink_to_nothing_is_no_file(tmp_path: Path, rules: RuleSet) -> None:
+    """A model.safetensors linking to a blob since deleted (a pruned Hub cache) was the
+    release's weights, present, under the card's licence."""
+    make(tmp_path, {"README.md": card("license: apache-2.0")})
+    (tmp_path / "model.safetensors").symlink_to(tmp_path / "blobs" / "deleted")
+    release = read_directory(tmp_path, rules)
+    assert release.component("model-parameters-final").presence is Presence.UNKNOWN
+    assert [f.message for f in release.findings] == [
+        "model.safetensors: a symlink to nothing; not a file of the directory"
+    ]
+
+
 def test_a_card_that_links_out_of_the_directory_is_not_read(tmp_path: Path, rules: RuleSet) -> None:
     make(tmp_path / "elsewhere", {"README.md": card("license: apache-2.0")})
     (tmp_path / "model").mkdir()

@@ -6,10 +6,10 @@ opened only when a BOM is written, to state their digests (osai.backends.local_d
 is cheap here, so the whole plan is read (`READ_EVERYTHING`).
 
 Bounds: .git, __pycache__, node_modules, .venv and the like are not walked (rules/detection.yaml
-`skip_directories`); symlinks are never followed into directories, and a symlinked file is read
-only if it resolves inside the directory; unreadable files and directories become findings; a
-walk stops after `limits.max_entries` entries or below `limits.max_depth`; files above
-`limits.max_read_bytes` are never read.
+`skip_directories`); symlinks are never followed into directories, a symlink to nothing is no
+file, and a symlinked file is read only if it resolves inside the directory; unreadable files and
+directories become findings; a walk stops after `limits.max_entries` entries or below
+`limits.max_depth`; files above `limits.max_read_bytes` are never read.
 """
 
 from __future__ import annotations
@@ -178,7 +178,10 @@ def _walk_one(
             walk.findings.append(_finding(message, rel or "."))
             return None
         path = f"{rel}/{entry.name}" if rel else entry.name
-        if not _is_directory(entry):
+        if _is_dangling(entry):
+            message = f"{path}: a symlink to nothing; not a file of the directory"
+            walk.findings.append(_finding(message, path, FindingKind.NOTE))
+        elif not _is_directory(entry):
             walk.paths.append(path)
         elif entry.name in walk.rules.files.skip_directories:
             walk.skipped.append(path)
@@ -210,6 +213,15 @@ def _nothing_to_judge(walk: _Walk) -> str:
     if walk.directories:
         return "holds no file to judge (only empty directories)"
     return "an empty directory: no file to judge"
+
+
+def _is_dangling(entry: os.DirEntry[str]) -> bool:
+    """A symlink whose target does not exist: no file is there (a model.safetensors linking to
+    a blob since deleted was the release's weights)."""
+    try:
+        return entry.is_symlink() and not os.path.exists(entry.path)
+    except OSError:
+        return False
 
 
 def _is_directory(entry: os.DirEntry[str]) -> bool:
