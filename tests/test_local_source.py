@@ -481,6 +481,43 @@ def test_nearer_and_component_licence_files_win(tmp_path: Path, rules: RuleSet) 
     assert licence_of(release, "training-code") == "BSD-3-Clause"
 
 
+NON_COMMERCIAL = "Attribution-NonCommercial 4.0 International\n"
+
+
+def test_of_two_licence_files_side_by_side_the_more_restrictive_stands(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """A LICENSE of CC-BY-NC-4.0 beside a COPYING of MIT: COPYING, first by name, decided, so
+    the code and the weights were MIT and LICENSE went unsaid."""
+    make(
+        tmp_path,
+        {
+            "README.md": card("license: mit"),
+            "LICENSE": NON_COMMERCIAL,
+            "COPYING": MIT,
+            "train.py": "x",
+            "model.safetensors": b"x",
+        },
+    )
+    release = read_directory(tmp_path, rules)
+    assert licence_of(release, "training-code") == "CC-BY-NC-4.0"
+    assert licence_of(release, "model-parameters-final") == "CC-BY-NC-4.0"
+    assert (
+        "LICENSE is CC-BY-NC-4.0 but COPYING is MIT: osai keeps the more restrictive, "
+        "CC-BY-NC-4.0, for what they cover"
+    ) in [f.message for f in release.findings]
+
+
+def test_licence_files_side_by_side_equally_open_are_a_choice(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """LICENSE-APACHE beside LICENSE-MIT (either, at the user's choice): nothing to warn of."""
+    make(tmp_path, {"LICENSE-APACHE": APACHE_HEAD, "LICENSE-MIT": MIT, "train.py": "x"})
+    release = read_directory(tmp_path, rules)
+    assert licence_of(release, "training-code") == "Apache-2.0"
+    assert not [f for f in release.findings if f.kind is FindingKind.WARNING]
+
+
 def test_a_licence_file_osai_did_not_read_leaves_what_it_covers_unknown(
     tmp_path: Path, rules: RuleSet
 ) -> None:

@@ -117,6 +117,47 @@ def licence_of_file(
     return LicenceFact(match.licence, provenance)
 
 
+def more_restrictive_siblings(
+    files: tuple[LicenceFile, ...], knowledge: LicenceKnowledge, open_set: str
+) -> tuple[tuple[LicenceFile, ...], tuple[Finding, ...]]:
+    """Licence files of one directory and one scope that identify licences of different
+    restrictiveness (a LICENSE of CC-BY-NC-4.0 beside a COPYING of MIT): only the more
+    restrictive stands, as between any two sources that contradict each other on a licence, and
+    a warning says so.  The first by name decided, so COPYING's MIT made the code and the
+    weights open and LICENSE went unsaid.  Licences equally restrictive (LICENSE-APACHE beside
+    LICENSE-MIT, a choice) and files osai could not identify are left as they are."""
+    groups: dict[tuple[str, tuple[str, ...] | None, bool], list[LicenceFile]] = {}
+    for file in files:
+        if file.licence is not None:
+            groups.setdefault((file.directory, file.covers, file.fallback), []).append(file)
+    dropped: set[str] = set()
+    findings: list[Finding] = []
+    for group in groups.values():
+        ranks = [_restrictiveness(f, knowledge, open_set) for f in group]
+        kept = group[ranks.index(max(ranks))]
+        weaker = [f for f, rank in zip(group, ranks, strict=True) if rank < max(ranks)]
+        if weaker:
+            dropped.update(f.path for f in weaker)
+            findings.append(_siblings_warning(kept, weaker))
+    return tuple(f for f in files if f.path not in dropped), tuple(findings)
+
+
+def _restrictiveness(file: LicenceFile, knowledge: LicenceKnowledge, open_set: str) -> int:
+    assert file.licence is not None  # only identified files are grouped
+    return restrictiveness(file.licence.text, knowledge, open_set)
+
+
+def _siblings_warning(kept: LicenceFile, weaker: list[LicenceFile]) -> Finding:
+    others = ", ".join(f"{f.path} is {f.licence.text}" for f in weaker if f.licence is not None)
+    assert kept.licence is not None
+    message = (
+        f"{kept.path} is {kept.licence.text} but {others}: osai keeps the more restrictive, "
+        f"{kept.licence.text}, for what they cover"
+    )
+    provenance = tuple(f.licence.provenance for f in (kept, *weaker) if f.licence is not None)
+    return Finding(FindingKind.WARNING, message, provenance)
+
+
 def linked_licence_file(
     snapshot: RepoSnapshot, card: CardFacts | None, rules: FilePatterns
 ) -> str | None:

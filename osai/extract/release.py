@@ -38,7 +38,11 @@ from osai.evidence import (
 from osai.extract.citation import citation_observations
 from osai.extract.files import ListingScan, file_observations, scan_listing
 from osai.extract.inheritance import assemble_components, licence_context
-from osai.extract.licence_files import licence_files, repository_licence
+from osai.extract.licence_files import (
+    licence_files,
+    more_restrictive_siblings,
+    repository_licence,
+)
 from osai.extract.model_config import config_evidence
 from osai.extract.observations import Observation
 from osai.extract.reading import covering_licence_files
@@ -120,6 +124,9 @@ def release_from_snapshot(
     files, file_findings = licence_files(
         snapshot, card, detection.files, detection.licence_text, covering
     )
+    files, sibling_findings = more_restrictive_siblings(
+        files, rules.licences, detection.conflict_open_set
+    )
     licence, disagreement = repository_licence(
         evidence, files, rules.licences, detection.conflict_open_set
     )
@@ -140,6 +147,7 @@ def release_from_snapshot(
         *config.findings,
         *citation_findings,
         *file_findings,
+        *sibling_findings,
         *disagreement,
         *evidence.findings,
         *conflicts,
