@@ -78,6 +78,9 @@ class RepoSnapshot:
     web_roots: tuple[str, ...] = ()  # URLs whose {blob,resolve,raw}/{rev}/{path} are its files
     host: HostFacts = field(default_factory=HostFacts)
     findings: tuple[Finding, ...] = ()  # what could not be read, and why
+    # Files the backend tried to read and could not (too large, not text, a symlink out of the
+    # directory): a licence file among them still decides, as "unknown", for what it covers.
+    unreadable: frozenset[str] = frozenset()
     # Content digests of files, as the host gave them (the Hub's LFS metadata) or osai computed
     # them; after `read`, only those of the files ReadPlan.digests names.
     digests: tuple[FileDigest, ...] = ()

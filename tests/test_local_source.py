@@ -882,9 +882,29 @@ def test_unreadable_and_oversized_files_become_findings(tmp_path: Path, rules: R
     assert messages == [
         f"LICENSE: too large ({len(MIT * 2)} bytes; the limit is 64)",
         "README.md: binary file, not text",
+        "licence files osai did not read: LICENSE; what each covers has an unknown licence",
     ]
     assert release.component("training-code").is_present
     assert licence_of(release, "training-code") is None
+
+
+def test_a_licence_file_that_cannot_be_read_leaves_the_code_unknown(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """A top-level LICENSE osai could not read (too large, or linking out of the directory, as
+    a model directory's LICENSE -> ../../LICENSE does) was passed over: the code took the card's
+    licence, which that LICENSE may contradict.  Like an unidentified one, it decides "unknown"."""
+    small = with_detection(rules, limits={**DETECTION["limits"], "max_read_bytes": 200})
+    make(tmp_path / "elsewhere", {"LICENSE": NON_COMMERCIAL})
+    model = make(tmp_path / "model", {"README.md": card("license: apache-2.0"), "train.py": "x"})
+    (model / "LICENSE").symlink_to(tmp_path / "elsewhere" / "LICENSE")
+    make(tmp_path / "big", {"README.md": card("license: apache-2.0"), "train.py": "x"})
+    (tmp_path / "big" / "LICENSE").write_text(NON_COMMERCIAL + "x" * 300, encoding="utf-8")
+    for directory in (model, tmp_path / "big"):
+        release = read_directory(directory, small)
+        assert release.component("training-code").is_present
+        assert licence_of(release, "training-code") is None
+        assert licence_of(release, "model-card") == "apache-2.0"
 
 
 def test_the_walk_stops_at_the_entry_limit(tmp_path: Path, rules: RuleSet) -> None:

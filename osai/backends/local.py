@@ -88,11 +88,16 @@ class LocalDirectory:
         reader = _Reader(self.root, os.path.realpath(self.root), self.rules.limits.max_read_bytes)
         texts = dict(snapshot.texts)
         findings = list(snapshot.findings)
+        unreadable = set(snapshot.unreadable)
         for path in paths:
             text = reader.text(path, findings)
             if text is not None:
                 texts[path] = TextFile(path, text)
-        return replace(snapshot, texts=texts, findings=tuple(findings))
+            else:
+                unreadable.add(path)
+        return replace(
+            snapshot, texts=texts, findings=tuple(findings), unreadable=frozenset(unreadable)
+        )
 
 
 @dataclass(frozen=True)

@@ -57,12 +57,13 @@ def licence_files(
 def _not_read(
     snapshot: RepoSnapshot, covering: Sequence[str], rules: FilePatterns, read: set[str]
 ) -> tuple[tuple[LicenceFile, ...], tuple[Finding, ...]]:
-    """The licence files of subdirectories over something found that osai did not read (the
-    Hub's are not read; a directory's beyond the read budget): each still decides, as "unknown",
-    for what is under it.  Passed over, the files under it took the top-level licence, which the
-    nearer file may contradict."""
+    """The licence files over something found that osai did not read: a subdirectory's (the
+    Hub's are not read; a directory's beyond the read budget), or any the backend tried to read
+    and could not (a top-level LICENSE too large, or linking out of the directory).  Each still
+    decides, as "unknown", for what is under it.  Passed over, the files under it took the
+    top-level licence, or the card's, which the file may contradict."""
     unread: list[LicenceFile] = []
-    for path in (p for p in covering if "/" in p and p not in read):
+    for path in (p for p in covering if ("/" in p or p in snapshot.unreadable) and p not in read):
         rule = licence_rule(path, rules)
         if rule is not None and not rule.fallback:  # a NOTICE grants nothing
             unread.append(LicenceFile(path, rule.covers, None))
