@@ -123,6 +123,35 @@ def test_a_shard_index_is_not_weights(tmp_path: Path, rules: RuleSet) -> None:
     assert sorted(weights.files) == sorted([*shards, *bins])
 
 
+def test_names_that_are_evidence_of_nothing(tmp_path: Path, rules: RuleSet) -> None:
+    """A test named for what it tests (train_test.py) was training code, and nanoGPT's token
+    arrays (data/shakespeare/train.bin, val.bin) were the final weights, MIT and met: the names
+    rules/detection.yaml `not_evidence` lists are evidence of no component."""
+    nothing = [
+        "train_test.py",
+        "evaluate_test.py",
+        "src/test_inference.py",
+        "data/shakespeare/train.bin",
+        "data/shakespeare/val.bin",
+        "tokenizer.bin",
+    ]
+    make(tmp_path, {"LICENSE": MIT, **dict.fromkeys(nothing, b"")})
+    release = read_directory(tmp_path, rules)
+    for component in ("training-code", "evaluation-code", "inference-code"):
+        assert release.component(component).presence is Presence.UNKNOWN, component
+    assert release.component("model-parameters-final").presence is Presence.UNKNOWN
+
+
+def test_names_like_them_are_still_evidence(tmp_path: Path, rules: RuleSet) -> None:
+    """`not_evidence` matches names whole: train.py, pytorch_model.bin and a Megatron-style
+    shard stay what they are."""
+    make(tmp_path, {"LICENSE": MIT, "train.py": "", "pytorch_model.bin": b"", "model.bin": b""})
+    release = read_directory(tmp_path, rules)
+    assert licence_of(release, "training-code") == "MIT"
+    weights = release.component("model-parameters-final")
+    assert sorted(weights.files) == ["model.bin", "pytorch_model.bin"]
+
+
 @pytest.mark.parametrize(
     "vendored",
     # dependencies: OLMo's inference/compression/dependencies/AutoGPTQ, under AutoGPTQ's LICENSE

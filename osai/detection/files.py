@@ -7,7 +7,7 @@ other globs in one regex), so classifying a listing of 100,000 paths stays cheap
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -132,9 +132,13 @@ class FilePatterns:
     limits: Limits
     entry_points: EntryPoints = EntryPoints()
     citation_order: CitationOrder = CitationOrder()
+    not_evidence: re.Pattern[str] | None = None  # names that are evidence of no component
 
     def classify(self, name: str, directories: tuple[str, ...]) -> tuple[int, bool] | None:
-        """A file's kind index (lower-case name; directories nearest first), and if by name."""
+        """A file's kind index (lower-case name; directories nearest first), and if by name;
+        None for a name that is evidence of nothing (rules/detection.yaml `not_evidence`)."""
+        if self.not_evidence is not None and self.not_evidence.fullmatch(name):
+            return None
         index = self._by_name(name)
         if index is not None:
             return index, True
@@ -211,7 +215,15 @@ def compile_files(detection: Mapping[str, Any]) -> FilePatterns:
         limits=Limits(**{key: int(limits[key]) for key in Limits.__dataclass_fields__}),
         entry_points=_entry_points(detection.get("entry_points")),
         citation_order=_citation_order(detection.get("citation_order")),
+        not_evidence=_globs_regex(detection.get("not_evidence") or ()),
     )
+
+
+def _globs_regex(globs: Sequence[str]) -> re.Pattern[str] | None:
+    """One regex matching any of these lower-case globs whole; None for none."""
+    if not globs:
+        return None
+    return re.compile("|".join(glob_regex(glob) for glob in globs), re.DOTALL)
 
 
 def _entry_points(entry: Mapping[str, Any] | None) -> EntryPoints:
