@@ -56,6 +56,11 @@ HOSTILE_CARDS: dict[str, Callable[[int], str]] = {
     "reasons-then-spaces": lambda size: _times(
         "training code is not released because" + " " * 200, size
     ),
+    # HTML comments a section's content leaves out, opened and never closed, or many on a line;
+    # template placeholders, half-written
+    "comments-unclosed": lambda size: _times("<!-- <!-", size) + "\n",
+    "comments-on-one-line": lambda size: "## Data\n" + _times("<!--a-->", size) + "\n",
+    "placeholders-unclosed": lambda size: "## Data\n" + _times("[ more information ", size),
     # the gating prompt's link texts: `[^)\s]{0,2000}` from every `[`
     "gating-prompt-of-link-starts": lambda size: _front_matter(
         "extra_gated_prompt", _times("[a](", size)

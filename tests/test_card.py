@@ -264,6 +264,97 @@ def test_a_data_section_needs_content(patterns: CardPatterns) -> None:
     assert [(s.heading, s.line) for s in facts.data_sections] == [("Datasets", 5)]
 
 
+# The Hub's default model card template, left unfilled (huggingface_hub's modelcard_template.md,
+# abridged): guidance in HTML comments, "[More Information Needed]" where the author writes.
+UNFILLED_TEMPLATE = """
+    ---
+    license: apache-2.0
+    ---
+    # Model Card for Model ID
+
+    ## Uses
+
+    <!-- Address questions around how the model is intended to be used, including the
+    foreseeable users of the model and those affected by the model. -->
+
+    ### Direct Use
+
+    <!-- This section is for the model use without fine-tuning or plugging into a larger
+    ecosystem/app. -->
+
+    [More Information Needed]
+
+    ### Out-of-Scope Use
+
+    <!-- This section addresses misuse, malicious use, and uses that the model will not work well for. -->
+
+    [More Information Needed]
+
+    ### Recommendations
+
+    Users (both direct and downstream) should be made aware of the risks, biases and limitations of the model. More information needed for further recommendations.
+
+    ## How to Get Started with the Model
+
+    Use the code below to get started with the model.
+
+    [More Information Needed]
+
+    ## Training Details
+
+    ### Training Data
+
+    <!-- This should link to a Dataset Card, perhaps with a short stub of information on what the training data is all about as well as documentation related to data pre-processing or additional filtering. -->
+
+    [More Information Needed]
+
+    #### Training Hyperparameters
+
+    - **Training regime:** [More Information Needed] <!--fp32, fp16 mixed precision, bf16 mixed precision, bf16 non-mixed precision -->
+
+    ## Technical Specifications [optional]
+
+    ### Model Architecture and Objective
+
+    [More Information Needed]
+
+    ### Compute Infrastructure
+
+    [More Information Needed]
+    """  # noqa: E501
+
+
+def test_an_unfilled_template_is_no_section_s_content(
+    rules: RuleSet, patterns: CardPatterns
+) -> None:
+    """A template's guidance (HTML comments) and placeholders are not what the card says: the
+    unfilled template made a data card (MOF Class III Data card, OSAID data description met) and
+    stated uses, limitations, how to run it, its training, architecture and hardware."""
+    facts = card(UNFILLED_TEMPLATE, patterns)
+    assert facts.data_sections == ()
+    evidence = card_evidence(facts, "local", rules)
+    assert "data-card" not in {o.component for o in evidence.observations}
+    stated = {key for key, fact in evidence.facts.items() if fact.provided}
+    assert stated == set()
+
+
+def test_a_filled_section_counts_beside_comments_and_placeholders(patterns: CardPatterns) -> None:
+    facts = card(
+        """
+        ## Training Data
+
+        <!-- This should link to a Dataset Card. -->
+        Trained on the Pile (825 GiB of English text from 22 sources), deduplicated. <!-- TODO -->
+        Intended use: [More Information Needed]
+        """,
+        patterns,
+    )
+    (section,) = facts.data_sections
+    assert section.content_chars == len(
+        "Trained on the Pile (825 GiB of English text from 22 sources), deduplicated."
+    ) + len("Intended use:")
+
+
 def test_arxiv_papers_are_the_models_own_only_with_a_cue(patterns: CardPatterns) -> None:
     facts = card(
         """

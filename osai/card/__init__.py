@@ -135,7 +135,7 @@ def _facts(
     data = front.data or {}
     line_of = front.line_of
     problems: list[CardField] = list(front.problems)
-    body = read_body(front.body, front.body_first_line)
+    body = read_body(front.body, front.body_first_line, patterns.placeholders)
     licences = strings(data, "license", line_of, problems)
     papers = (*tag_papers(data, line_of, patterns), *body_papers(body.lines, patterns))
     return CardFacts(

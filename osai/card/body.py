@@ -34,6 +34,7 @@ _TABLE_CELL_RULE = re.compile(r":?-{3,}:?")  # one cell of a table's separator r
 _HTML_TABLE = re.compile(r"<table\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[.;:!?](?=\s)")
 _PARAGRAPH_START = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|\|)")
+_COMMENT_OPEN, _COMMENT_CLOSE = "<!--", "-->"  # an HTML comment: never shown to the reader
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class Line:
     number: int
     headings: tuple[str, ...]
     in_code: bool
+    content: int = 0  # characters a reader sees: no HTML comment, no template placeholder
 
     @property
     def nearest_heading(self) -> str:
@@ -56,11 +58,16 @@ class Body:
     lines: tuple[Line, ...]
 
 
-def read_body(body: list[str], first_line: int) -> Body:
+def read_body(
+    body: list[str], first_line: int, placeholders: re.Pattern[str] | None = None
+) -> Body:
+    """The body's lines and sections.  `placeholders`: template filler ("[More Information
+    Needed]") that, like an HTML comment, is no section's content."""
     stack: list[tuple[int, str]] = []
     lines: list[Line] = []
     headings: list[tuple[int, str, int, int]] = []  # level, heading, line, index in lines
     fence = ""
+    in_comment = False
     for offset, text in enumerate(body):
         number = first_line + offset
         fence, in_code = _fence_state(text, fence)
@@ -73,8 +80,34 @@ def read_body(body: list[str], first_line: int) -> Body:
             headings.append((level, title, number, len(lines)))
             continue
         above = tuple(title for _, title in reversed(stack))
-        lines.append(Line(text, number, above, in_code))
+        shown = text
+        if not in_code:
+            shown, in_comment = _uncommented(text, in_comment)
+            shown = placeholders.sub(" ", shown) if placeholders is not None else shown
+        lines.append(Line(text, number, above, in_code, len(shown.strip())))
     return Body(_sections(headings, lines), tuple(lines))
+
+
+def _uncommented(text: str, in_comment: bool) -> tuple[str, bool]:
+    """The line without its HTML comments (one may open on an earlier line, or stay open after
+    this one), and whether a comment is still open after it.  A template's guidance ("<!-- This
+    should link to a Data Card... -->") is not what the card says."""
+    shown: list[str] = []
+    position = 0
+    while position < len(text):
+        if in_comment:
+            end = text.find(_COMMENT_CLOSE, position)
+            if end < 0:
+                return "".join(shown), True
+            position, in_comment = end + len(_COMMENT_CLOSE), False
+            continue
+        start = text.find(_COMMENT_OPEN, position)
+        if start < 0:
+            shown.append(text[position:])
+            break
+        shown.append(text[position:start])
+        position, in_comment = start + len(_COMMENT_OPEN), True
+    return "".join(shown), in_comment
 
 
 def _fence_state(text: str, fence: str) -> tuple[str, bool]:
@@ -91,10 +124,11 @@ def _fence_state(text: str, fence: str) -> tuple[str, bool]:
 def _sections(
     headings: list[tuple[int, str, int, int]], lines: list[Line]
 ) -> tuple[CardSection, ...]:
-    """Each heading's section (subsections included) and the characters of text it holds."""
+    """Each heading's section (subsections included) and the characters of text it holds (what
+    a reader sees: template filler and comments are not content)."""
     totals = [0]
     for line in lines:
-        totals.append(totals[-1] + len(line.text.strip()))
+        totals.append(totals[-1] + line.content)
     ends = [len(lines)] * len(headings)
     open_sections: list[int] = []  # indices into headings, levels increasing
     for position, (level, _, _, start) in enumerate(headings):

@@ -86,6 +86,7 @@ class CardPatterns:
     mention_words: int = 0
     eu_disallowed_key: str = ""
     access: AccessRule | None = None  # rules/detection.yaml `access` (it reads the gating form)
+    placeholders: re.Pattern[str] | None = None  # template filler: no section's content
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -161,6 +162,7 @@ def compile_card(card: Mapping[str, Any], access: Mapping[str, Any] | None = Non
         mention_words=int(mentions.get("max_words") or 0),
         eu_disallowed_key=str(card.get("eu_disallowed_key") or ""),
         access=compile_access(access),
+        placeholders=any_of(card.get("placeholders") or []),
     )
 
 
