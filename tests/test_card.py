@@ -459,6 +459,8 @@ def test_a_gitlab_link_is_recorded_under_its_whole_name(patterns: CardPatterns) 
         ("Training code is not publicly available at this time.", "training-code"),
         ("The model weights are not released yet.", "model-parameters-final"),
         ("The code is open, but the training data is not disclosed.", "datasets"),
+        ("The training data has not been released.", "datasets"),
+        ("The model weights have not yet been published.", "model-parameters-final"),
     ],
 )
 def test_not_released_statements(sentence: str, component: str, patterns: CardPatterns) -> None:
@@ -486,6 +488,9 @@ def test_not_released_statements(sentence: str, component: str, patterns: CardPa
         "If the training data is not released, users cannot reproduce the model.",
         "We checked whether the training code is not published.",
         "The model weights are not available\nfor commercial use.",  # a sentence wrapped
+        # "has not" without "been": someone else has not released it (active voice)
+        "The training data, which Meta has not released, was replaced by the Pile.",
+        "Our training code, which the original authors have not released, was rewritten.",
     ],
 )
 def test_statements_of_release_are_not_read_as_absence(
