@@ -491,6 +491,9 @@ def test_not_released_statements(sentence: str, component: str, patterns: CardPa
         # "has not" without "been": someone else has not released it (active voice)
         "The training data, which Meta has not released, was replaced by the Pile.",
         "Our training code, which the original authors have not released, was rewritten.",
+        # a state that was: the card does not say it still is
+        "Initially, the model weights were not released.",
+        "Previously the training code was not published; it is now on GitHub.",
     ],
 )
 def test_statements_of_release_are_not_read_as_absence(
