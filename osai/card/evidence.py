@@ -85,6 +85,7 @@ def card_evidence(
         return CardEvidence(observations, None, facts, (*findings, listed), None, unsettled)
     licence = _card_licence(card, cite, rules.licences)
     custom = _custom_licence_finding(card, cite, licence, rules.licences)
+    custom += _prompt_licences_finding(card, cite, rules.licences)
     return CardEvidence(
         observations,
         licence or tags.licence(),
@@ -259,19 +260,49 @@ def _licence_list_finding(card: CardFacts, cite: Citer, unsettled: tuple[str, ..
 
 
 def _named_licence(card: CardFacts, cite: Citer, knowledge: LicenceKnowledge) -> LicenceFact | None:
-    """The first licence the gating prompt names (a link text, a phrase) that osai knows."""
+    """The licence the gating prompt names (a link text, a phrase) that osai knows, when it
+    names one.  A prompt that names several ("the MIT license of our code and the Llama 2
+    Community License", "the data is CC-BY-4.0 ...") does not say which is the model's: osai
+    takes none of them (see `_prompt_licences_finding`)."""
+    named = _prompt_licences(card, knowledge)
+    if len(named) != 1:
+        return None
+    (mention,) = named.values()
+    note = f"the gating prompt names '{mention.value}'"
+    return LicenceFact(mention.value, cite.field(mention, Certainty.INFERRED, note))
+
+
+def _prompt_licences(card: CardFacts, knowledge: LicenceKnowledge) -> dict[str, CardField]:
+    """The licences osai knows that the gating prompt names, each with its first mention."""
+    named: dict[str, CardField] = {}
     for mention in card.licence_mentions:
-        if _names_known_licence(mention.value, knowledge):
-            note = f"the gating prompt names '{mention.value}'"
-            return LicenceFact(mention.value, cite.field(mention, Certainty.INFERRED, note))
-    return None
+        target = _known_licence(mention.value, knowledge)
+        if target:
+            named.setdefault(normalised_licence(target, knowledge), mention)
+    return named
 
 
-def _names_known_licence(phrase: str, knowledge: LicenceKnowledge) -> bool:
-    """The phrase is a licence id or an alias (rules/licenses.yaml) of licences osai knows."""
+def _prompt_licences_finding(
+    card: CardFacts, cite: Citer, knowledge: LicenceKnowledge
+) -> tuple[Finding, ...]:
+    named = _prompt_licences(card, knowledge)
+    if len(named) < 2:
+        return ()
+    listed = ", ".join(f"'{m.value}'" for m in named.values())
+    first = next(iter(named.values()))
+    message = (
+        f"{cite.metadata_key or cite.path}: the gating prompt names several licences ({listed}) "
+        "without saying which is the model's; osai takes none of them for it"
+    )
+    return (Finding(FindingKind.NOTE, message, (cite.field(first, Certainty.INFERRED),)),)
+
+
+def _known_licence(phrase: str, knowledge: LicenceKnowledge) -> str:
+    """The licence osai knows that the phrase names (a licence id or an alias of
+    rules/licenses.yaml), else ""."""
     key = fold(phrase)
     target = knowledge.aliases.get(key) or (info.id if (info := knowledge.lookup(key)) else "")
-    return bool(target) and settles(target, knowledge)
+    return target if target and settles(target, knowledge) else ""
 
 
 def _card_findings(
