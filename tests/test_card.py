@@ -248,6 +248,22 @@ def test_headings_inside_code_fences_are_not_sections(patterns: CardPatterns) ->
     assert facts.data_sections == ()
 
 
+@pytest.mark.parametrize(
+    "field", ["base_model: {name: EleutherAI/pythia-70m}", "base_model: [{name: a/b}]"]
+)
+def test_a_base_model_osai_cannot_read_is_not_read_as_none(
+    field: str, rules: RuleSet, patterns: CardPatterns
+) -> None:
+    """A card with metadata and no base_model is read as a model trained from scratch
+    (rules/detection.yaml); one whose base_model is there but not a name is not: it was read so
+    (the fact EOSAI's base-model requirements take to mean the release is its own base)."""
+    facts = card(f"---\nlicense: mit\n{field}\n---\n# Model\n", patterns)
+    assert [p.key for p in facts.problems] == ["base_model"]
+    assert "base_model" not in card_evidence(facts, "local", rules).facts
+    plain = card("---\nlicense: mit\n---\n# Model\n", patterns)
+    assert card_evidence(plain, "local", rules).facts["base_model"].value == "not stated"
+
+
 def test_a_data_section_needs_content(patterns: CardPatterns) -> None:
     facts = card(
         """
