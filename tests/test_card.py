@@ -787,3 +787,18 @@ def test_an_older_gitlab_address_ends_the_name_at_its_route(patterns: CardPatter
         "https://gitlab.com/group/project",
         "https://gitlab.com/g/sub/project",
     }
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In addition to the Pile, we used data that cannot be shared.",
+        "Some of the data can't be redistributed.",
+        "The model was trained on a mix of public and non-public sources.",
+    ],
+)
+def test_data_that_is_not_public_in_other_words(sentence: str, patterns: CardPatterns) -> None:
+    """Data beside the datasets listed that is not public stops rules/inference.yaml from
+    inferring there was none: "cannot be shared" was missed where "can not be shared" was read."""
+    (found,) = [m for m in card(f"# Model\n\n{sentence}\n", patterns).mentions]
+    assert (found.key, found.value) == ("non_public_data", sentence.rstrip("."))
