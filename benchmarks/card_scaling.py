@@ -19,6 +19,7 @@ MAX_FIELD_CHARS (64 KiB), is read up to it: the row says "capped", and its time 
 from __future__ import annotations
 
 import argparse
+import functools
 import statistics
 import subprocess
 import sys
@@ -36,16 +37,23 @@ from hostile_cards import HOSTILE_CARDS, ISSUE_REPEATS  # noqa: E402
 from osai.card import parse_card  # noqa: E402
 from osai.detection import CardPatterns  # noqa: E402
 from osai.rules import load_ruleset  # noqa: E402
+from osai.rules.links import RepositoryPaths  # noqa: E402
 
 REPEATS = (1000, 2000, 4000, 8000, 16000, 32000)
 SIZES = (32_000, 64_000, 128_000, 256_000)
+
+
+@functools.cache
+def _repositories() -> RepositoryPaths:
+    """Where code sites keep repositories (rules/links.yaml), as `osai check` reads a card."""
+    return load_ruleset().links.repositories
 
 
 def parse_seconds(text: str, patterns: CardPatterns, runs: int) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        parse_card(text, patterns)
+        parse_card(text, patterns, repositories=_repositories())
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
@@ -53,7 +61,8 @@ def parse_seconds(text: str, patterns: CardPatterns, runs: int) -> float:
 def _capped(text: str, patterns: CardPatterns) -> bool:
     """The card, or its gating prompt, is longer than osai reads (MAX_CARD_CHARS,
     MAX_FIELD_CHARS): the rest was ignored, and a problem says so."""
-    return any("only the first" in p.value for p in parse_card(text, patterns).problems)
+    parsed = parse_card(text, patterns, repositories=_repositories())
+    return any("only the first" in p.value for p in parsed.problems)
 
 
 def check_seconds(text: str) -> tuple[float, int]:
