@@ -530,11 +530,12 @@ def test_nearer_and_component_licence_files_win(tmp_path: Path, rules: RuleSet) 
 NON_COMMERCIAL = "Attribution-NonCommercial 4.0 International\n"
 
 
-def test_of_two_licence_files_side_by_side_the_more_restrictive_stands(
+def test_licence_files_side_by_side_that_disagree_decide_nothing(
     tmp_path: Path, rules: RuleSet
 ) -> None:
     """A LICENSE of CC-BY-NC-4.0 beside a COPYING of MIT: COPYING, first by name, decided, so
-    the code and the weights were MIT and LICENSE went unsaid."""
+    the code and the weights were MIT and LICENSE went unsaid.  Which covers what no name says:
+    what they cover has an unknown licence."""
     make(
         tmp_path,
         {
@@ -546,12 +547,60 @@ def test_of_two_licence_files_side_by_side_the_more_restrictive_stands(
         },
     )
     release = read_directory(tmp_path, rules)
-    assert licence_of(release, "training-code") == "CC-BY-NC-4.0"
-    assert licence_of(release, "model-parameters-final") == "CC-BY-NC-4.0"
+    assert licence_of(release, "training-code") is None
     assert (
-        "LICENSE is CC-BY-NC-4.0 but COPYING is MIT: osai keeps the more restrictive, "
-        "CC-BY-NC-4.0, for what they cover"
+        "COPYING is MIT but LICENSE is CC-BY-NC-4.0: osai cannot tell which covers what, so what "
+        "they cover has an unknown licence"
     ) in [f.message for f in release.findings]
+
+
+def test_a_licence_file_named_for_its_licence_does_not_cover_the_code(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """A LICENSE-CC-BY-4.0 beside a LICENSE of MIT most likely covers other parts: it made the
+    training code CC-BY-4.0, not OSI-approved, unmet (zt's review)."""
+    make(
+        tmp_path,
+        {
+            "LICENSE": MIT,
+            "LICENSE-CC-BY-4.0": "Attribution 4.0 International\n",
+            "train.py": "x",
+        },
+    )
+    release = read_directory(tmp_path, rules)
+    assert release.component("training-code").licence is None
+
+
+@pytest.mark.parametrize(
+    ("stated", "file", "weights", "said"),
+    [
+        # the file more restrictive: it stands
+        (
+            "mit",
+            NON_COMMERCIAL,
+            "CC-BY-NC-4.0",
+            "osai keeps the more restrictive, CC-BY-NC-4.0, for",
+        ),
+        # the card more restrictive: it stands
+        ("llama2", MIT, "llama2", "osai keeps the more restrictive, llama2, for"),
+        # both open: the card's, and not called the more restrictive
+        ("mit", APACHE_HEAD, "mit", "neither is more restrictive: osai keeps the card's mit for"),
+        # neither open nor more restrictive: which applies is unknown (CC-BY-4.0 stood, and
+        # the weights were met, beside a non-commercial LICENSE)
+        ("cc-by-4.0", NON_COMMERCIAL, None, "neither is more restrictive, and osai cannot tell"),
+    ],
+)
+def test_the_card_and_its_licence_file_disagreeing(
+    tmp_path: Path, rules: RuleSet, stated: str, file: str, weights: str | None, said: str
+) -> None:
+    make(
+        tmp_path,
+        {"README.md": card(f"license: {stated}"), "LICENSE": file, "model.safetensors": b"x"},
+    )
+    release = read_directory(tmp_path, rules)
+    assert licence_of(release, "model-parameters-final") == weights
+    warnings = [f.message for f in release.findings if f.kind is FindingKind.WARNING]
+    assert len(warnings) == 1 and said in warnings[0], warnings
 
 
 def test_licence_files_side_by_side_equally_open_are_a_choice(

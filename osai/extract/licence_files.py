@@ -9,7 +9,7 @@ card's gating prompt names; else the card's id as it stands (``other``, ``unknow
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from osai.card.evidence import CardEvidence
@@ -118,44 +118,42 @@ def licence_of_file(
     return LicenceFact(match.licence, provenance)
 
 
-def more_restrictive_siblings(
+def disagreeing_siblings(
     files: tuple[LicenceFile, ...], knowledge: LicenceKnowledge, open_set: str
 ) -> tuple[tuple[LicenceFile, ...], tuple[Finding, ...]]:
-    """Licence files of one directory and one scope that identify licences of different
-    restrictiveness (a LICENSE of CC-BY-NC-4.0 beside a COPYING of MIT): only the more
-    restrictive stands, as between any two sources that contradict each other on a licence, and
-    a warning says so.  The first by name decided, so COPYING's MIT made the code and the
-    weights open and LICENSE went unsaid.  Licences equally restrictive (LICENSE-APACHE beside
-    LICENSE-MIT, a choice) and files osai could not identify are left as they are."""
+    """Licence files of one directory and one scope that identify licences not all open (in
+    `open_set`): osai cannot tell which covers what, so each decides "unknown", and a warning
+    says so.  The first by name decided: a COPYING of MIT beside a LICENSE of CC-BY-NC-4.0 made
+    the code and the weights MIT and LICENSE went unsaid; and a LICENSE-CC-BY-4.0 beside a
+    LICENSE of MIT most likely covers other parts, which no name says.  Licences all open
+    (LICENSE-APACHE beside LICENSE-MIT, a choice) and files osai could not identify are left
+    as they are."""
     groups: dict[tuple[str, tuple[str, ...] | None, bool], list[LicenceFile]] = {}
     for file in files:
         if file.licence is not None:
             groups.setdefault((file.directory, file.covers, file.fallback), []).append(file)
-    dropped: set[str] = set()
+    unsettled: set[str] = set()
     findings: list[Finding] = []
     for group in groups.values():
-        ranks = [_restrictiveness(f, knowledge, open_set) for f in group]
-        kept = group[ranks.index(max(ranks))]
-        weaker = [f for f, rank in zip(group, ranks, strict=True) if rank < max(ranks)]
-        if weaker:
-            dropped.update(f.path for f in weaker)
-            findings.append(_siblings_warning(kept, weaker))
-    return tuple(f for f in files if f.path not in dropped), tuple(findings)
+        if not _settled([f.licence for f in group if f.licence is not None], knowledge, open_set):
+            unsettled.update(f.path for f in group)
+            findings.append(_siblings_warning(group))
+    kept = tuple(replace(f, licence=None) if f.path in unsettled else f for f in files)
+    return kept, tuple(findings)
 
 
-def _restrictiveness(file: LicenceFile, knowledge: LicenceKnowledge, open_set: str) -> int:
-    assert file.licence is not None  # only identified files are grouped
-    return restrictiveness(file.licence.text, knowledge, open_set)
+def _settled(facts: Sequence[LicenceFact], knowledge: LicenceKnowledge, open_set: str) -> bool:
+    """Whether licences stated side by side leave no doubt: all the same, or all open."""
+    named = {normalised_licence(f.text, knowledge) for f in facts}
+    return len(named) <= 1 or all(restrictiveness(f.text, knowledge, open_set) == 0 for f in facts)
 
 
-def _siblings_warning(kept: LicenceFile, weaker: list[LicenceFile]) -> Finding:
-    others = ", ".join(f"{f.path} is {f.licence.text}" for f in weaker if f.licence is not None)
-    assert kept.licence is not None
+def _siblings_warning(group: list[LicenceFile]) -> Finding:
+    said = " but ".join(f"{f.path} is {f.licence.text}" for f in group if f.licence is not None)
     message = (
-        f"{kept.path} is {kept.licence.text} but {others}: osai keeps the more restrictive, "
-        f"{kept.licence.text}, for what they cover"
+        f"{said}: osai cannot tell which covers what, so what they cover has an unknown licence"
     )
-    provenance = tuple(f.licence.provenance for f in (kept, *weaker) if f.licence is not None)
+    provenance = tuple(f.licence.provenance for f in group if f.licence is not None)
     return Finding(FindingKind.WARNING, message, provenance)
 
 
@@ -190,28 +188,37 @@ def _own_file(url: str, snapshot: RepoSnapshot) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class RepositoryLicence:
+    """The licence the publisher declares for the repository (None: none it settles); whether
+    its statements leave it unsettled (what takes the card's licence first then has an unknown
+    one: rules/detection.yaml licence_inheritance); and the warnings about them."""
+
+    licence: LicenceFact | None
+    unsettled: bool = False
+    findings: tuple[Finding, ...] = ()
+
+
 def repository_licence(
     card: CardEvidence, files: tuple[LicenceFile, ...], knowledge: LicenceKnowledge, open_set: str
-) -> tuple[LicenceFact | None, tuple[Finding, ...]]:
-    """The licence the publisher declares for the repository, from the most direct statement,
-    and a warning when the card's licence and the top-level licence file disagree: then the
-    more restrictive of the two stands (`open_set`: rules/detection.yaml `conflicts.open_set`),
-    as between any two sources that contradict each other on a licence.
+) -> RepositoryLicence:
+    """The licence the publisher declares for the repository, from the most direct statement.
 
-    A card that lists licences that differ decides nothing (None).  A substitute for the card's
+    A card that lists licences that differ decides nothing (unsettled); a card's licence that
+    the top-level licence file contradicts, see `_card_or_file`.  A substitute for the card's
     id says what the card said.
     """
     if card.unsettled_licences:
-        return None, ()
+        return RepositoryLicence(None, unsettled=True)
     top = next((f for f in files if f.is_repository_licence), None)
     # A card that names no licence is not replaced by the licence file: a code checkout's
     # LICENSE covers the files found (by inheritance), not weights published elsewhere.
     top_licence = top.licence if top is not None and card.licence is not None else None
     if card.licence is not None and settles(card.licence.text, knowledge):
-        return _more_restrictive(card.licence, top, knowledge, open_set)
+        return _card_or_file(card.licence, top, knowledge, open_set)
     chosen = top_licence or card.named_licence
     if chosen is None:
-        return card.licence, ()
+        return RepositoryLicence(card.licence)
     said = (
         f"the card says '{card.licence.text}'"
         if card.licence is not None
@@ -219,32 +226,38 @@ def repository_licence(
     )
     how = chosen.provenance.note
     note = f"{said}; {chosen.provenance.location} identifies it" + (f" ({how})" if how else "")
-    return replace(chosen, provenance=replace(chosen.provenance, note=note)), ()
+    return RepositoryLicence(replace(chosen, provenance=replace(chosen.provenance, note=note)))
 
 
-def _more_restrictive(
-    licence: LicenceFact, top: LicenceFile | None, knowledge: LicenceKnowledge, open_set: str
-) -> tuple[LicenceFact, tuple[Finding, ...]]:
-    """The card's licence, unless the top-level licence file says another that is more
-    restrictive (a card's `license: mit` over a LICENSE of CC-BY-NC-4.0 made the weights MIT,
-    met); and a warning when they disagree.  Code takes the licence file first in any case
-    (rules/detection.yaml licence_inheritance)."""
+def _card_or_file(
+    card: LicenceFact, top: LicenceFile | None, knowledge: LicenceKnowledge, open_set: str
+) -> RepositoryLicence:
+    """The card's licence, unless the top-level licence file says another: then the more
+    restrictive stands (a card's `license: mit` over a LICENSE of CC-BY-NC-4.0 made the
+    weights MIT, met); where neither is, the card's when both are open, else neither
+    (CC-BY-4.0 and CC-BY-NC-4.0: osai cannot tell which applies).  Code takes the licence
+    file first in any case (rules/detection.yaml licence_inheritance)."""
     if top is None or top.licence is None:
-        return licence, ()
-    if normalised_licence(licence.text, knowledge) == normalised_licence(
-        top.licence.text, knowledge
-    ):
-        return licence, ()
-    kept = licence
-    if restrictiveness(top.licence.text, knowledge, open_set) > restrictiveness(
-        licence.text, knowledge, open_set
-    ):
-        said = f"the card says '{licence.text}'; {top.path} is more restrictive"
-        kept = replace(top.licence, provenance=replace(top.licence.provenance, note=said))
+        return RepositoryLicence(card)
+    found = top.licence
+    if normalised_licence(card.text, knowledge) == normalised_licence(found.text, knowledge):
+        return RepositoryLicence(card)
+    card_rank = restrictiveness(card.text, knowledge, open_set)
+    file_rank = restrictiveness(found.text, knowledge, open_set)
+    if file_rank > card_rank:
+        said = f"the card says '{card.text}'; {top.path} is more restrictive"
+        kept: LicenceFact | None = replace(found, provenance=replace(found.provenance, note=said))
+        choice = f"osai keeps the more restrictive, {found.text}, for"
+    elif card_rank > file_rank:
+        kept, choice = card, f"osai keeps the more restrictive, {card.text}, for"
+    elif card_rank == 0:
+        kept, choice = card, f"neither is more restrictive: osai keeps the card's {card.text} for"
+    else:
+        kept = None
+        choice = "neither is more restrictive, and osai cannot tell which applies to"
     message = (
-        f"{licence.provenance.location} says license '{licence.text}' but {top.path} is "
-        f"{top.licence.text}: osai keeps the more restrictive, {kept.text}, for weights, data and "
-        f"documents; code takes {top.path}"
+        f"{card.provenance.location} says license '{card.text}' but {top.path} is {found.text}: "
+        f"{choice} weights, data and documents; code takes {top.path}"
     )
-    provenance = (licence.provenance, top.licence.provenance)
-    return kept, (Finding(FindingKind.WARNING, message, provenance),)
+    warning = Finding(FindingKind.WARNING, message, (card.provenance, found.provenance))
+    return RepositoryLicence(kept, unsettled=kept is None, findings=(warning,))

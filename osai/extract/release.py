@@ -39,8 +39,8 @@ from osai.extract.citation import citation_observations
 from osai.extract.files import ListingScan, file_observations, scan_listing
 from osai.extract.inheritance import assemble_components, licence_context
 from osai.extract.licence_files import (
+    disagreeing_siblings,
     licence_files,
-    more_restrictive_siblings,
     repository_licence,
 )
 from osai.extract.model_config import config_evidence
@@ -124,12 +124,11 @@ def release_from_snapshot(
     files, file_findings = licence_files(
         snapshot, card, detection.files, detection.licence_text, covering
     )
-    files, sibling_findings = more_restrictive_siblings(
+    files, sibling_findings = disagreeing_siblings(
         files, rules.licences, detection.conflict_open_set
     )
-    licence, disagreement = repository_licence(
-        evidence, files, rules.licences, detection.conflict_open_set
-    )
+    declared = repository_licence(evidence, files, rules.licences, detection.conflict_open_set)
+    licence = declared.licence
     observations = [
         *file_observations(scan, snapshot.source, snapshot.listing_name),
         *config.observations,
@@ -138,9 +137,7 @@ def release_from_snapshot(
         *evidence.observations,
         *_unread_card(snapshot, evidence, detection),
     ]
-    context = licence_context(
-        rules, licence, files, card_unsettled=bool(evidence.unsettled_licences)
-    )
+    context = licence_context(rules, licence, files, card_unsettled=declared.unsettled)
     components, conflicts = assemble_components(observations, rules, context)
     findings = (
         *snapshot.findings,
@@ -148,7 +145,7 @@ def release_from_snapshot(
         *citation_findings,
         *file_findings,
         *sibling_findings,
-        *disagreement,
+        *declared.findings,
         *evidence.findings,
         *conflicts,
     )
