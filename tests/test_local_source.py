@@ -142,6 +142,15 @@ def test_names_that_are_evidence_of_nothing(tmp_path: Path, rules: RuleSet) -> N
     assert release.component("model-parameters-final").presence is Presence.UNKNOWN
 
 
+def test_a_test_in_an_evaluation_directory_is_evaluation_code(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """`not_evidence` names are no kind by name, but still by their directory: eval/test_mmlu.py
+    was evaluation code (inferred) before, and lost (zt's review)."""
+    make(tmp_path, {"LICENSE": MIT, "eval/test_mmlu.py": ""})
+    assert licence_of(read_directory(tmp_path, rules), "evaluation-code") == "MIT"
+
+
 def test_names_like_them_are_still_evidence(tmp_path: Path, rules: RuleSet) -> None:
     """`not_evidence` matches names whole: train.py, pytorch_model.bin and a Megatron-style
     shard stay what they are."""

@@ -7,7 +7,7 @@ other globs in one regex), so classifying a listing of 100,000 paths stays cheap
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -135,13 +135,13 @@ class FilePatterns:
     not_evidence: re.Pattern[str] | None = None  # names that are evidence of no component
 
     def classify(self, name: str, directories: tuple[str, ...]) -> tuple[int, bool] | None:
-        """A file's kind index (lower-case name; directories nearest first), and if by name;
-        None for a name that is evidence of nothing (rules/detection.yaml `not_evidence`)."""
-        if self.not_evidence is not None and self.not_evidence.fullmatch(name):
-            return None
-        index = self._by_name(name)
-        if index is not None:
-            return index, True
+        """A file's kind index (lower-case name; directories nearest first), and if by name.  A
+        name that is evidence of nothing (rules/detection.yaml `not_evidence`) is no kind by
+        its name, only by its directory (eval/test_mmlu.py is evaluation code)."""
+        if self.not_evidence is None or not self.not_evidence.fullmatch(name):
+            index = self._by_name(name)
+            if index is not None:
+                return index, True
         index = self._by_directory(name, directories)
         return (index, False) if index is not None else None
 
@@ -215,15 +215,15 @@ def compile_files(detection: Mapping[str, Any]) -> FilePatterns:
         limits=Limits(**{key: int(limits[key]) for key in Limits.__dataclass_fields__}),
         entry_points=_entry_points(detection.get("entry_points")),
         citation_order=_citation_order(detection.get("citation_order")),
-        not_evidence=_globs_regex(detection.get("not_evidence") or ()),
+        not_evidence=globs_regex(detection["not_evidence"])
+        if detection.get("not_evidence")
+        else None,
     )
 
 
-def _globs_regex(globs: Sequence[str]) -> re.Pattern[str] | None:
-    """One regex matching any of these lower-case globs whole; None for none."""
-    if not globs:
-        return None
-    return re.compile("|".join(glob_regex(glob) for glob in globs), re.DOTALL)
+def globs_regex(globs: Iterable[str]) -> re.Pattern[str]:
+    """One regex matching any of these file-name globs (see glob_regex)."""
+    return re.compile("|".join(glob_regex(glob) for glob in globs))
 
 
 def _entry_points(entry: Mapping[str, Any] | None) -> EntryPoints:
@@ -251,8 +251,7 @@ def _entry_points(entry: Mapping[str, Any] | None) -> EntryPoints:
 def _citation_order(entry: Mapping[str, Any] | None) -> CitationOrder:
     later = (entry or {}).get("later") or ()
     earlier = {
-        kind: re.compile("|".join(glob_regex(stem) for stem in stems))
-        for kind, stems in ((entry or {}).get("earlier") or {}).items()
+        kind: globs_regex(stems) for kind, stems in ((entry or {}).get("earlier") or {}).items()
     }
     return CitationOrder(word_regex(later) if later else None, earlier)
 
