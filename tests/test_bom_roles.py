@@ -222,8 +222,15 @@ def test_a_foreign_dataset_whose_role_no_field_says_is_neither_and_is_noted(
     components = components_of(report)
     assert components["datasets"]["presence"] == "unknown"
     assert components["evaluation-data"]["presence"] == "unknown"
-    notes = [note for note in notes_of(report) if "role" in note]
-    assert len(notes) == 2 and all("not credited" in note for note in notes), notes
+    notes = [note for note in notes_of(report) if "no formulation workflow says" in note]
+    assert len(notes) == 2, notes
+    assert all(
+        note.endswith(
+            "no formulation workflow says it is datasets or evaluation-data, so it is "
+            "credited as neither"
+        )
+        for note in notes
+    ), notes
 
 
 def test_a_foreign_bom_s_formulation_says_each_dataset_s_role(tmp_path: Path) -> None:
@@ -262,7 +269,7 @@ def test_the_owasp_generator_s_model_card_dataset_says_no_role(tmp_path: Path) -
     used to train or to evaluate, the BOM does not say; not credited as the training data."""
     report = report_of(str(FIXTURE))
     assert components_of(report)["datasets"]["presence"] == "unknown"
-    assert any("'c4'" in note and "role" in note for note in notes_of(report))
+    assert any("'c4'" in note and "credited as neither" in note for note in notes_of(report))
 
 
 def test_spdx_dataset_reached_by_no_role_relationship_is_not_training_data(

@@ -415,17 +415,19 @@ def _unmapped(reader: JsonReader, path: JsonPath, mapping: BomMapping) -> str:
 def _role_unstated(mapping: BomMapping, kind: str, data_types: set[str], name: str) -> str:
     """The note for a component that would be a part were its role stated (a dataset no
     workflow places: the model card's datasets are for training and evaluation alike), '' for
-    any other."""
-    could_be = [
-        f"{entry.component}: an input of a formulation {'/'.join(rule.task_types)} workflow "
-        f"with the model among its {rule.task_model}"
-        for entry in mapping.components.values()
-        for rule in entry.cyclonedx_read
-        if rule.task_types and _matches(rule, kind, data_types, name, None)
-    ]
+    any other.  How a role is stated is README's and rules/bom.yaml's to say."""
+    could_be = list(
+        dict.fromkeys(
+            entry.component
+            for entry in mapping.components.values()
+            for rule in entry.cyclonedx_read
+            if rule.task_types and _matches(rule, kind, data_types, name, None)
+        )
+    )
     if not could_be:
         return ""
+    credited = "credited as neither" if len(could_be) > 1 else "not credited"
     return (
-        f"component '{name}' ({kind}): the BOM does not state its role, so it is not credited "
-        f"({'; '.join(could_be)})"
+        f"component '{name}' ({kind}): no formulation workflow says it is "
+        f"{' or '.join(could_be)}, so it is {credited}"
     )
