@@ -49,6 +49,8 @@ HOSTILE_CARDS: dict[str, Callable[[int], str]] = {
     # own_paper_lines: `\[[^\]]*\]` unbounded, `\s*\**\s*` ambiguous
     "paper-brackets-unclosed": lambda size: _times("paper [", size) + "\n",
     "paper-then-spaces": lambda size: _times("paper " + " " * 20, size) + "\n",
+    # own_paper_lines' label: a start after every ". " (a clause's end), each a bounded prefix
+    "paper-label-starts": lambda size: _times(". ", size) + "\n",
     # a run of digits before FLOPs: `\d+` from every digit
     "digits-without-flops": lambda size: "trained with " + "1" * size + "\n",
     # not_released reasons: `because\s[^.;:!?,]*` then `\s*` (clause_end)

@@ -404,6 +404,37 @@ def test_arxiv_papers_are_the_models_own_only_with_a_cue(patterns: CardPatterns)
     assert set(facts.arxiv_ids) == {"2304.01373", "2402.00838", "2101.00027", "2305.07759"}
 
 
+@pytest.mark.parametrize(
+    ("label", "own"),
+    [
+        ("Paper:", True),
+        ("📄 Paper:", True),
+        ("- **Paper:**", True),
+        ("| Paper |", True),
+        ("Technical report:", True),
+        ("Our paper:", True),
+        ("The paper:", True),
+        ("Pythia paper:", True),  # the card's title names the model: "Pythia-70M"
+        ("Repository: [code](https://github.com/a/b), paper:", True),
+        ("Base model paper:", False),
+        ("Baseline paper:", False),
+        ("Original paper:", False),
+        ("Method paper:", False),
+        ("Llama 2 paper:", False),
+        ("We use the method of", False),  # an arXiv id in a sentence is no label
+    ],
+)
+def test_a_paper_label_names_the_models_paper_or_another(
+    label: str, own: bool, patterns: CardPatterns
+) -> None:
+    """A label ("Paper:", "Technical report:") says the paper after it is the model's own; one
+    whose words name something else ("Base model paper:", "Llama 2 paper:") cites another work's
+    paper: "Base model paper: https://arxiv.org/abs/..." was the model's research paper (and its
+    preprint).  Words before "paper" are the model's only when the card's title has them all."""
+    facts = card(f"# Pythia-70M\n\n{label} arXiv:2101.00027\n", patterns)
+    assert [bool(p.component) for p in facts.papers] == [own]
+
+
 def test_code_links_take_the_topic_of_their_url_line_or_section(patterns: CardPatterns) -> None:
     facts = card(
         """

@@ -24,6 +24,7 @@ from typing import Any
 
 from osai.card.body import (
     body_papers,
+    card_title,
     code_links,
     code_topics_of,
     dataset_links,
@@ -137,7 +138,8 @@ def _facts(
     problems: list[CardField] = list(front.problems)
     body = read_body(front.body, front.body_first_line, patterns.placeholders)
     licences = strings(data, "license", line_of, problems)
-    papers = (*tag_papers(data, line_of, patterns), *body_papers(body.lines, patterns))
+    title = card_title(body.sections)
+    papers = (*tag_papers(data, line_of, patterns), *body_papers(body.lines, patterns, title))
     return CardFacts(
         path=path,
         metadata_key=metadata_key,

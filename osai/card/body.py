@@ -184,15 +184,27 @@ def _is_table_separator(text: str) -> bool:
 # --- papers ----------------------------------------------------------------------------------
 
 
-def body_papers(lines: tuple[Line, ...], patterns: CardPatterns) -> Iterator[CardPaper]:
+def card_title(sections: tuple[CardSection, ...]) -> str:
+    """The card's title: its first top-level heading (usually the model's name)."""
+    if not sections:
+        return ""
+    top = min(section.level for section in sections)
+    return next(section.heading for section in sections if section.level == top)
+
+
+def body_papers(
+    lines: tuple[Line, ...], patterns: CardPatterns, title: str = ""
+) -> Iterator[CardPaper]:
+    """Each paper the body links or names; the model's own when a heading or its line says so.
+    `title`: the card's title, which a label's other words ("GPT-NeoX-20B paper:") must name."""
     forthcoming = _forthcoming_paper(lines, patterns)
     for line in lines:
         references = list(_paper_references(line.text, patterns))
         if not references:
             continue
-        component = _paper_component(line, patterns)  # once per line, however many papers
+        component = _paper_component(line, patterns, title)  # once per line, however many papers
         aside = None
-        if component and forthcoming is not None and _only_cited(line, patterns):
+        if component and forthcoming is not None and _only_cited(line, patterns, title):
             component, aside = "", forthcoming  # a work cited while the card's own paper is due
         for reference, venue in references:
             yield CardPaper(
@@ -211,10 +223,10 @@ def _forthcoming_paper(lines: tuple[Line, ...], patterns: CardPatterns) -> int |
     )
 
 
-def _only_cited(line: Line, patterns: CardPatterns) -> bool:
+def _only_cited(line: Line, patterns: CardPatterns, title: str) -> bool:
     """A paper the card makes its own only by a citation heading above it ("Citation",
     "BibTeX"): neither its line nor another heading says it is the model's paper."""
-    if patterns.own_paper_lines.search(line.text):
+    if _says_own_paper(line.text, patterns, title):
         return False
     return not any(
         patterns.own_paper_headings.matches(h) and not patterns.citation_headings.matches(h)
@@ -234,8 +246,24 @@ def _paper_references(text: str, patterns: CardPatterns) -> Iterator[tuple[str, 
         yield f"arXiv:{match['id']}", False
 
 
-def _paper_component(line: Line, patterns: CardPatterns) -> str:
-    own = patterns.own_paper_lines.search(line.text) or any(
+def _says_own_paper(text: str, patterns: CardPatterns, title: str) -> bool:
+    """The line says its paper is the model's: a cue ("our paper", "Paper:"), and when the cue
+    is a label with other words before it (its `name` group: "Base model paper:"), the card's
+    title has every one of those words, else the label names another work's paper."""
+    title_words = set(_words(title))
+    for match in patterns.own_paper_lines.finditer(text):
+        name = match.groupdict().get("name")
+        if name is None or set(_words(name)) <= title_words:
+            return True
+    return False
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", text.lower())
+
+
+def _paper_component(line: Line, patterns: CardPatterns, title: str) -> str:
+    own = _says_own_paper(line.text, patterns, title) or any(
         patterns.own_paper_headings.matches(heading) for heading in line.headings
     )
     if not own:
