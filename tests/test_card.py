@@ -619,6 +619,29 @@ def test_a_paper_cited_while_the_cards_own_is_to_come_is_not_its_own(
     assert [p.component for p in card(published, patterns).papers] == ["research-paper"]
 
 
+def test_a_paper_section_whose_paper_is_to_come_cites_other_works(
+    patterns: CardPatterns,
+) -> None:
+    """A "Paper" section that says the paper is coming soon credited the method's paper it
+    then mentions as the model's research paper: like a citation heading, it only cites."""
+    facts = card(
+        """
+        # Model
+
+        ## Paper
+
+        Paper coming soon.
+
+        We use the method from arXiv:2101.00027.
+        """,
+        patterns,
+    )
+    (paper,) = facts.papers
+    assert (paper.component, paper.heading, paper.forthcoming_line) == ("", "Paper", 5)
+    labelled = card("# M\n\n## Paper\n\nPaper coming soon.\n\nPaper: arXiv:2101.00027\n", patterns)
+    assert [p.component for p in labelled.papers] == ["research-paper"]
+
+
 def test_pythia_card(patterns: CardPatterns) -> None:
     facts = hub_card("EleutherAI__pythia-70m", patterns)
     own = [p.reference for p in facts.papers if p.component == "research-paper"]

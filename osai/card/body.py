@@ -224,8 +224,9 @@ def _forthcoming_paper(lines: tuple[Line, ...], patterns: CardPatterns) -> int |
 
 
 def _only_cited(line: Line, patterns: CardPatterns, title: str) -> bool:
-    """A paper the card makes its own only by a citation heading above it ("Citation",
-    "BibTeX"): neither its line nor another heading says it is the model's paper."""
+    """A paper the card makes its own only by a heading it cites papers under ("Citation",
+    "BibTeX", "Paper": `citation_headings`): neither its line nor another heading says it is the
+    model's paper."""
     if _says_own_paper(line.text, patterns, title):
         return False
     return not any(
