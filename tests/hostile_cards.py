@@ -63,6 +63,11 @@ HOSTILE_CARDS: dict[str, Callable[[int], str]] = {
     "comments-unclosed": lambda size: _times("<!-- <!-", size) + "\n",
     "comments-on-one-line": lambda size: "## Data\n" + _times("<!--a-->", size) + "\n",
     "placeholders-unclosed": lambda size: "## Data\n" + _times("[ more information ", size),
+    # licence mentions a sentence gives the data: none is kept, so none stops the reading at
+    # MAX_MENTIONS, and each looks up its sentence instead of reading it again
+    "gating-prompt-of-data-licences": lambda size: _front_matter(
+        "extra_gated_prompt", _times("the data license ", size)
+    ),
     # the gating prompt's link texts: `[^)\s]{0,2000}` from every `[`
     "gating-prompt-of-link-starts": lambda size: _front_matter(
         "extra_gated_prompt", _times("[a](", size)

@@ -733,6 +733,34 @@ def test_a_list_of_different_licences_settles_none(
     assert len(warnings) == 1 and f"several licences ({listed})" in warnings[0]
 
 
+@pytest.mark.parametrize(
+    ("prompt", "named"),
+    [
+        (
+            "The training data is [CC-BY-4.0](https://example.org/cc). To download the model,"
+            " accept the ACME Model License.",
+            None,
+        ),
+        ("Our code is under the MIT License.", None),
+        (
+            "The dataset is under [CC-BY-4.0](https://example.org/cc); the model, the MIT License.",
+            "the MIT License",
+        ),
+        ("The model and its training data are under the MIT License.", "the MIT License"),
+        ("You agree to the [MIT License](https://example.org/mit).", "MIT License"),
+    ],
+)
+def test_a_licence_the_gating_prompt_gives_something_else_is_not_the_models(
+    prompt: str, named: str | None, patterns: CardPatterns, rules: RuleSet
+) -> None:
+    """A licence named in a sentence about the data or the code is theirs: "The training data is
+    [CC-BY-4.0] ... accept the ACME Model License" made the weights CC-BY-4.0 (inferred)."""
+    front = f"---\nlicense: other\nextra_gated_prompt: {json.dumps(prompt)}\n---\n# Model\n"
+    facts = parse_card(front, patterns, repositories=REPOSITORIES)
+    licence = card_evidence(facts, "local", rules).named_licence
+    assert (licence.text if licence else None) == named
+
+
 def test_a_non_string_licence_item_is_a_card_problem(patterns: CardPatterns) -> None:
     facts = parse_card(
         "---\nlicense:\n- mit\n- {name: x}\n---\n", patterns, repositories=REPOSITORIES

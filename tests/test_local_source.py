@@ -498,13 +498,12 @@ def test_a_licence_named_in_the_gating_prompt_is_the_repositorys(
 
 
 def test_a_gating_prompt_naming_several_licences_names_none(tmp_path: Path, rules: RuleSet) -> None:
-    """A prompt that names the code's MIT licence and the base model's Llama 2 licence does not
-    say which is the weights': the first named (MIT) made the weights MIT and OSAID's
-    parameters met."""
+    """A prompt that names an MIT licence and the Llama 2 licence does not say which is the
+    weights': the first named (MIT) made the weights MIT and OSAID's parameters met.  One that
+    says the MIT licence is the code's names the weights' (Llama 2) alone."""
     front = (
         "license: other\n"
-        "extra_gated_prompt: Our code is under the MIT License and the weights are subject to"
-        " the Llama 2 Community License."
+        "extra_gated_prompt: You agree to the MIT License and to the Llama 2 Community License."
     )
     make(tmp_path, {"README.md": card(front), "model.safetensors": b""})
     release = read_directory(tmp_path, rules)
@@ -512,6 +511,14 @@ def test_a_gating_prompt_naming_several_licences_names_none(tmp_path: Path, rule
     assert licence is not None and licence.text == "other"
     (said,) = [f.message for f in release.findings if "names several licences" in f.message]
     assert "'the MIT License'" in said and "'Llama 2 Community License'" in said
+    front = (
+        "license: other\n"
+        "extra_gated_prompt: Our code is under the MIT License and the weights are subject to"
+        " the Llama 2 Community License."
+    )
+    make(tmp_path, {"README.md": card(front)})
+    licence = read_directory(tmp_path, rules).component("model-parameters-final").licence
+    assert licence is not None and licence.text == "Llama 2 Community License"
 
 
 def test_nearer_and_component_licence_files_win(tmp_path: Path, rules: RuleSet) -> None:

@@ -6,9 +6,11 @@ before use, and a broken front matter is a problem recorded with the card, never
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +25,7 @@ LineOf = Callable[..., int | None]
 # No square bracket inside the text or the address: each `[` starts at most one attempt, which
 # stops at the next bracket, so a prompt of `[a](` repeated is read in linear time.
 _MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\(([^)\[\]\s]{0,2000})\)")
+_TOKEN = re.compile(r"\S+")
 _WORD_EDGES = "\"'\u201c\u201d\u2018\u2019()[]{}<>*_,.;:!?"  # quotes, brackets, punctuation
 MAX_MENTIONS = 64  # licence mentions kept from a gating prompt; the first ones are the ones shown
 MAX_FIELD_CHARS = 64 * 1024  # characters of a gating prompt read (a host's cardData is not capped)
@@ -183,7 +186,8 @@ def licence_mentions(
     """Phrases that may name a licence in the gating prompt: link texts first, then phrases
     ending in a licence word (longest first), in the order of `licence_mentions.keys`; at most
     MAX_MENTIONS of them, from the first MAX_FIELD_CHARS characters of each key (a problem says
-    what was ignored beyond them)."""
+    what was ignored beyond them).  One in a sentence about something else (the data, the code:
+    `other_subjects`) is that thing's licence, not a mention of the repository's."""
     mentions: list[CardField] = []
     for key in patterns.mention_keys:
         value = front.get(key)
@@ -197,33 +201,85 @@ def licence_mentions(
             )
             problems.append(CardField(key, message, line))
             value = value[:MAX_FIELD_CHARS]
-        for phrase in (*_link_texts(value), *_ending_phrases(value, patterns)):
+        plain, links = _plain(value)
+        subjects = _Subjects.of(plain, patterns)
+        for phrase, start in chain(links[:MAX_MENTIONS], _ending_phrases(plain, patterns)):
+            if subjects.another_before(start):
+                continue
             mentions.append(CardField(key, " ".join(phrase.split()), line))
             if len(mentions) >= MAX_MENTIONS:
                 return tuple(mentions)
     return tuple(mentions)
 
 
-def _link_texts(text: str) -> list[str]:
-    return [match[1] for match in _MARKDOWN_LINK.finditer(text)][:MAX_MENTIONS]
+def _plain(text: str) -> tuple[str, list[tuple[str, int]]]:
+    """The text with each markdown link replaced by its text, and each link text with where it
+    starts in it."""
+    pieces: list[str] = []
+    links: list[tuple[str, int]] = []
+    last = size = 0
+    for match in _MARKDOWN_LINK.finditer(text):
+        pieces.append(text[last : match.start()])
+        size += match.start() - last
+        links.append((match[1], size))
+        pieces.append(match[1])
+        size += len(match[1])
+        last = match.end()
+    pieces.append(text[last:])
+    return "".join(pieces), links
 
 
-def _ending_phrases(text: str, patterns: CardPatterns) -> Iterator[str]:
-    """For each licence word, the phrases of up to `max_words` words that end with it.
+# Where a sentence (or a clause of a list: "the data, CC-BY-4.0; the model, MIT") ends.
+_SENTENCE_BREAK = re.compile(r"[.;!?](?=\s|$)|\n")
+
+
+@dataclass(frozen=True)
+class _Subjects:
+    """Where a prompt's sentences start, and where it names another subject (the data, the
+    code) or the model's own, each found once: a mention's sentence is then looked up, not read
+    again (a prompt of thousands of mentions is read in linear time)."""
+
+    breaks: tuple[int, ...]
+    other: tuple[int, ...]
+    own: tuple[int, ...]
+
+    @staticmethod
+    def of(text: str, patterns: CardPatterns) -> _Subjects:
+        def starts(regex: re.Pattern[str] | None) -> tuple[int, ...]:
+            return tuple(m.start() for m in regex.finditer(text)) if regex is not None else ()
+
+        breaks = tuple(m.end() for m in _SENTENCE_BREAK.finditer(text))
+        return _Subjects(breaks, starts(patterns.mention_other), starts(patterns.mention_own))
+
+    def another_before(self, position: int) -> bool:
+        """Whether the sentence, before `position`, names another subject and not the model."""
+        index = bisect.bisect_right(self.breaks, position) - 1
+        sentence = self.breaks[index] if index >= 0 else 0
+        return _any_in(self.other, sentence, position) and not _any_in(self.own, sentence, position)
+
+
+def _any_in(starts: tuple[int, ...], low: int, high: int) -> bool:
+    index = bisect.bisect_left(starts, low)
+    return index < len(starts) and starts[index] < high
+
+
+def _ending_phrases(plain: str, patterns: CardPatterns) -> Iterator[tuple[str, int]]:
+    """For each licence word, the phrases of up to `max_words` words that end with it, each with
+    where it starts.
 
     Only the words just before each match are looked at (a bounded window), so a prompt that
     repeats "license" thousands of times is read in linear time.
     """
     if patterns.mention_end is None or patterns.mention_words < 1:
         return
-    plain = _MARKDOWN_LINK.sub(lambda match: match[1], text)
     window = 64 * patterns.mention_words
     for match in patterns.mention_end.finditer(plain):
-        before = plain[max(0, match.end() - window) : match.end()].split()
-        words = [w.strip(_WORD_EDGES) for w in before[-patterns.mention_words :]]
+        before = list(_TOKEN.finditer(plain, max(0, match.end() - window), match.end()))
+        tokens = before[-patterns.mention_words :]
+        words = [token[0].strip(_WORD_EDGES) for token in tokens]
         for start in range(len(words)):
             if words[start]:
-                yield " ".join(words[start:])
+                yield " ".join(words[start:]), tokens[start].start()
 
 
 def form_fields(

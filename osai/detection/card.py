@@ -84,6 +84,9 @@ class CardPatterns:
     evaluation_first_cells: ScoreTables | None = None  # evaluation tables under any heading
     mention_end: re.Pattern[str] | None = None
     mention_words: int = 0
+    # a mention's sentence names another subject (the data, the code) and not the model's
+    mention_other: re.Pattern[str] | None = None
+    mention_own: re.Pattern[str] | None = None
     eu_disallowed_key: str = ""
     access: AccessRule | None = None  # rules/detection.yaml `access` (it reads the gating form)
     placeholders: re.Pattern[str] | None = None  # template filler: no section's content
@@ -160,10 +163,16 @@ def compile_card(card: Mapping[str, Any], access: Mapping[str, Any] | None = Non
         mention_keys=tuple(mentions.get("keys") or ()),
         mention_end=word_regex(mentions["phrase_ends"]) if mentions.get("phrase_ends") else None,
         mention_words=int(mentions.get("max_words") or 0),
+        mention_other=_words_or_none(mentions.get("other_subjects")),
+        mention_own=_words_or_none(mentions.get("own_subjects")),
         eu_disallowed_key=str(card.get("eu_disallowed_key") or ""),
         access=compile_access(access),
         placeholders=any_of(card.get("placeholders") or []),
     )
+
+
+def _words_or_none(words: list[str] | None) -> re.Pattern[str] | None:
+    return word_regex(words) if words else None
 
 
 def _fact_rule(fact: str, entry: Mapping[str, Any]) -> CardFactRule:
