@@ -280,6 +280,40 @@ def test_a_data_section_needs_content(patterns: CardPatterns) -> None:
     assert [(s.heading, s.line) for s in facts.data_sections] == [("Datasets", 5)]
 
 
+def test_code_in_a_data_section_is_no_data_card(rules: RuleSet, patterns: CardPatterns) -> None:
+    """A "Dataset" section holding only a `load_dataset(...)` snippet made a data card (MOF's
+    Data card, OSAID's data description): code says how to fetch data, not what it is.  Code
+    still counts where it is the content (how to run the model)."""
+    facts = card(
+        """
+        ## Dataset
+
+        ```python
+        from datasets import load_dataset
+        data = load_dataset("acme/corpus", split="train", streaming=True)
+        ```
+
+        ## Intended uses
+
+        ```python
+        pipeline("text-generation", model="acme/model")("Once upon a time")
+        ```
+
+        ## How to use
+
+        ```python
+        model = AutoModelForCausalLM.from_pretrained("acme/model")
+        ```
+        """,
+        patterns,
+    )
+    assert facts.data_sections == ()
+    evidence = card_evidence(facts, "local", rules)
+    assert "data-card" not in {o.component for o in evidence.observations}
+    assert "usage_capabilities" not in evidence.facts  # what it is for is said, not run
+    assert evidence.facts["usage_integration"].provided
+
+
 # The Hub's default model card template, left unfilled (huggingface_hub's modelcard_template.md,
 # abridged): guidance in HTML comments, "[More Information Needed]" where the author writes.
 UNFILLED_TEMPLATE = """

@@ -162,7 +162,7 @@ def _facts(
             s
             for s in body.sections
             if patterns.data_sections.matches(s.heading)
-            and s.content_chars >= patterns.data_min_chars
+            and s.chars(patterns.data_code_counts) >= patterns.data_min_chars
         ),
         not_released=not_released_statements(body.lines, patterns),
         sections=body.sections,

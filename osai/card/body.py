@@ -125,10 +125,11 @@ def _sections(
     headings: list[tuple[int, str, int, int]], lines: list[Line]
 ) -> tuple[CardSection, ...]:
     """Each heading's section (subsections included) and the characters of text it holds (what
-    a reader sees: template filler and comments are not content)."""
-    totals = [0]
+    a reader sees: template filler and comments are not content), and of code."""
+    totals, code = [0], [0]
     for line in lines:
         totals.append(totals[-1] + line.content)
+        code.append(code[-1] + (line.content if line.in_code else 0))
     ends = [len(lines)] * len(headings)
     open_sections: list[int] = []  # indices into headings, levels increasing
     for position, (level, _, _, start) in enumerate(headings):
@@ -136,7 +137,13 @@ def _sections(
             ends[open_sections.pop()] = start
         open_sections.append(position)
     return tuple(
-        CardSection(title, level, number, totals[ends[position]] - totals[start])
+        CardSection(
+            title,
+            level,
+            number,
+            totals[ends[position]] - totals[start],
+            code[ends[position]] - code[start],
+        )
         for position, (level, title, number, start) in enumerate(headings)
     )
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from osai.card.model import CardFacts, CardField
+from osai.card.model import CardFacts, CardField, CardSection
 from osai.detection import CardPatterns
 from osai.detection.card import AccessRule, CardFactRule
 from osai.evidence import Certainty, Fact, Provenance
@@ -134,20 +134,26 @@ def _section_fact(rule: CardFactRule, card: CardFacts, cite: Citer) -> Fact | No
     for section in card.sections:
         if not keywords.matches(section.heading):
             continue
-        if section.content_chars >= rule.min_chars:
-            value = f"section '{section.heading}' ({section.content_chars} characters)"
+        if section.chars(rule.code_counts) >= rule.min_chars:
+            value = f"section '{section.heading}' ({section.chars(rule.code_counts)} characters)"
             return Fact(rule.fact, value, cite(section.line, value, note=rule.note))
         short = short or section
     if rule.absent_when_read and card.body_read and card.body_chars:
         note = f"{rule.note}: the card has no such section"
         if short is not None:  # said so, it read as if the heading were not there
             note = (
-                f"{rule.note}: the card's section '{short.heading}' has {short.content_chars} "
-                f"characters, too few to be one (at least {rule.min_chars})"
+                f"{rule.note}: the card's section '{short.heading}' has "
+                f"{short.chars(rule.code_counts)} characters{_code_aside(short, rule)}, too few "
+                f"to be one (at least {rule.min_chars})"
             )
         provenance = Provenance(cite.source, cite.path, "", Certainty.INFERRED, None, note)
         return Fact(rule.fact, "not in the card", provenance, provided=False)
     return None
+
+
+def _code_aside(section: CardSection, rule: CardFactRule) -> str:
+    """Why a section with code reads short: its code was not counted."""
+    return "" if rule.code_counts or not section.code_chars else " besides code"
 
 
 def _paper_fact(rule: CardFactRule, card: CardFacts, cite: Citer) -> Fact | None:

@@ -20,12 +20,19 @@ class CardField:
 
 @dataclass(frozen=True)
 class CardSection:
-    """A heading of the card body, and how much text its section holds (subsections included)."""
+    """A heading of the card body, and how much text its section holds (subsections included),
+    of which `code_chars` inside code fences."""
 
     heading: str
     level: int
     line: int
     content_chars: int = 0
+    code_chars: int = 0
+
+    def chars(self, code_counts: bool = True) -> int:
+        """The section's text, its code included or not (a `load_dataset(...)` snippet says how
+        to fetch data, not what it is; a "How to use" section's code is its content)."""
+        return self.content_chars if code_counts else self.content_chars - self.code_chars
 
 
 @dataclass(frozen=True)

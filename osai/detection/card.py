@@ -39,6 +39,7 @@ class CardFactRule:
     field: str = ""
     sections: Keywords | None = None
     min_chars: int = 0
+    code_counts: bool = True  # code in the section counts toward min_chars
     text: re.Pattern[str] | None = None
     number: bool = False
     absent_when_read: bool = False
@@ -65,6 +66,7 @@ class CardPatterns:
     code_topics: tuple[tuple[str, Keywords], ...]
     data_sections: Keywords
     data_min_chars: int
+    data_code_counts: bool
     evaluation_sections: Keywords
     paper_links: tuple[PaperPattern, ...]
     arxiv_text: re.Pattern[str]
@@ -139,6 +141,7 @@ def compile_card(card: Mapping[str, Any], access: Mapping[str, Any] | None = Non
         ),
         data_sections=keywords(data["keywords"], data.get("exclude", ())),
         data_min_chars=int(data["min_content_chars"]),
+        data_code_counts=bool(data.get("code_counts", True)),
         evaluation_sections=keywords(evaluation["keywords"], evaluation.get("exclude", ())),
         evaluation_first_cells=_first_cells(evaluation),
         paper_links=tuple(
@@ -184,6 +187,7 @@ def _fact_rule(fact: str, entry: Mapping[str, Any]) -> CardFactRule:
         field=entry.get("field", ""),
         sections=keywords(sections["keywords"], sections.get("exclude", ())) if sections else None,
         min_chars=int(sections["min_content_chars"]) if sections else 0,
+        code_counts=bool(sections.get("code_counts", True)) if sections else True,
         text=re.compile(text, re.IGNORECASE) if text else None,
         number=bool(entry.get("number")),
         absent_when_read=bool(entry.get("absent_when_read")),
