@@ -62,6 +62,9 @@ class ModelRecord:
     base_models: tuple[str, ...] = ()
     gated: str | None = None
     found: bool = True
+    # As a dataset's: the licences the card lists when it lists several (`licence` stays "");
+    # each may or may not bind a model derived from it (osai.links.lineage).
+    licences_listed: tuple[str, ...] = ()
     cached: CachedAnswer | None = None
 
 

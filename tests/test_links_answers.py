@@ -455,14 +455,93 @@ def test_every_base_a_base_model_names_is_followed_and_a_lineage_cut_short_says_
     )
 
 
-def test_a_base_model_listing_licences_is_not_said_to_give_none(
+def fine_tune(hub: LoopbackHub, repo_id: str, base: str) -> str:
+    """An MIT fine-tune of `base` whose weights the Hub lists: its parameters are released."""
+    heading = {"kind": "heading", "level": 2, "text": "Model details"}
+    card = {"license": "mit", "base_model": base}
+    weights = [{"rfilename": "model.safetensors"}]
+    return hub.add_repo(
+        {"id": repo_id, "cardData": card, "readme_outline": [heading], "siblings": weights}
+    )
+
+
+def requirement(target: dict[str, Any], requirement_id: str) -> dict[str, Any]:
+    found: dict[str, Any] = next(
+        r for f in target["frameworks"] for r in f["requirements"] if r["id"] == requirement_id
+    )
+    return found
+
+
+def test_a_base_model_listing_licences_some_binding_leaves_the_parameters_unknown(
     linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
 ) -> None:
-    """A list does not say how its licences combine, so none binds the fine-tune; the link's
-    answer says what the card lists, not "no licence given"."""
+    """A list does not say how its licences combine: all applying (Llama 2's binds the
+    fine-tune) or one to choose (Apache-2.0 binds nothing).  The MIT fine-tune's parameters are
+    neither met nor unmet but unknown, with a warning naming the base, its list and the licence
+    that binds; the link's answer says what the card lists, not "no licence given"."""
     card_model(linked_world, "acme/listing-base", {"license": ["apache-2.0", "llama2"]})
-    child = card_model(
-        linked_world, "acme/listing-ft", {"license": "mit", "base_model": "acme/listing-base"}
-    )
-    answer = links(report(child))["https://huggingface.co/acme/listing-base"]["answer"]
+    child = fine_tune(linked_world, "acme/listing-ft", "acme/listing-base")
+    target = report(child)
+    answer = links(target)["https://huggingface.co/acme/listing-base"]["answer"]
     assert answer == "cardData.license lists apache-2.0, llama2"
+    assert component(target, "model-parameters-final")["licence"] is None
+    parameters = requirement(target, "OSAID-PARAMETERS")
+    assert (parameters["status"], parameters["why_unknown"]) == ("unknown", "licence-unknown")
+    assert any(
+        "base model acme/listing-base lists several licences (apache-2.0, llama2) without saying "
+        "how they combine, and llama2 binds derivatives: osai cannot tell whether the binding "
+        "one applies to derivatives" in m
+        for m in warnings(target)
+    )
+    assert not [f for f in target["findings"] if f["kind"] == "conflict"]
+
+
+def test_a_base_model_listing_licences_that_all_bind_binds_the_fine_tune(
+    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """Llama 2's licence and Llama 3's both bind derivatives: all applying or one to choose, the
+    MIT fine-tune is under one of them.  The parameters follow the first; the conflict names the
+    list.  Entries that are no strings are no licences (a hostile card's list)."""
+    listed = {"license": ["llama2", 7, None, {"id": "mit"}, "llama3"]}
+    card_model(linked_world, "acme/llamas-base", listed)
+    child = fine_tune(linked_world, "acme/llamas-ft", "acme/llamas-base")
+    target = report(child)
+    licence = component(target, "model-parameters-final")["licence"]
+    assert (licence["text"], licence["inherited_from"]) == ("llama2", "base model acme/llamas-base")
+    assert requirement(target, "OSAID-PARAMETERS")["status"] == "unmet"
+    conflicts = [f["message"] for f in target["findings"] if f["kind"] == "conflict"]
+    assert len(conflicts) == 1
+    assert (
+        "but base model acme/llamas-base lists several licences (llama2, llama3), each applying "
+        "to derivatives however they combine; the first is the Llama 2 Community License "
+        "Agreement" in conflicts[0]
+    )
+
+
+def test_a_base_model_listing_licences_none_binding_binds_nothing(
+    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """Apache-2.0 or MIT, however they combine, binds no derivative: the fine-tune's own MIT
+    stands, with no conflict and no warning about the base's list."""
+    card_model(linked_world, "acme/open-list-base", {"license": ["apache-2.0", "mit"]})
+    child = fine_tune(linked_world, "acme/open-list-ft", "acme/open-list-base")
+    target = report(child)
+    assert component(target, "model-parameters-final")["licence"]["text"] == "mit"
+    assert requirement(target, "OSAID-PARAMETERS")["status"] == "met"
+    assert not [f for f in target["findings"] if f["kind"] == "conflict"]
+    assert not any("acme/open-list-base" in m for m in warnings(target))
+
+
+def test_a_base_model_listing_more_licences_than_osai_reads_is_not_said_to_bind(
+    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """A hostile list: the first licences osai reads all bind, the rest it does not read; that
+    every one binds is not known, so the parameters' licence is unknown, the message bounded."""
+    binding = ["llama2", "llama3", "llama3.1", "llama3.2", "llama3.3", "llama4", "gemma"]
+    card_model(linked_world, "acme/long-base", {"license": [*binding, *map(str, range(5000))]})
+    child = fine_tune(linked_world, "acme/long-ft", "acme/long-base")
+    target = report(child)
+    assert component(target, "model-parameters-final")["licence"] is None
+    said = [m for m in warnings(target) if "acme/long-base lists several licences" in m]
+    assert len(said) == 1 and "+4999 more" in said[0] and len(said[0]) < 1000
+

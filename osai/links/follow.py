@@ -34,7 +34,7 @@ from osai.hubrefs import known_ids, parse_hub_target
 from osai.links.code import RoleNamed, RolesNamed, code_evidence
 from osai.links.combine import combined, with_linked, withdrawn
 from osai.links.evidence import LinkedEvidence, dataset_evidence, failed, paper_evidence
-from osai.links.lineage import Lineage, bound, cut, lineage, lineage_end
+from osai.links.lineage import Lineage, bound, cut, lineage, lineage_end, undecided
 from osai.links.plan import LinkKind, LinkPlan, LinkTarget, as_answered, release_plan
 from osai.net import Budget, NetFailure
 from osai.records import DatasetRecord, ModelRecord, RepositoryAnswer
@@ -78,6 +78,8 @@ def follow_links(
     for result in results:
         if isinstance(result, Lineage) and result.binding is not None:
             merged = bound(merged, result.binding, rules)
+        elif isinstance(result, Lineage) and result.undecided is not None:
+            merged = undecided(merged, result.undecided, rules)
     extra = tuple(f for r in results for f in r.findings)
     links = tuple(link for r in results for link in r.links)
     return replace(

@@ -40,6 +40,17 @@ class Binding:
     licence: LicenceFact
     clause: str
     binding_id: str  # the licence in it that binds (an AND names others too)
+    listed: tuple[str, ...] = ()  # the licences the base's card lists, each binding; () for one
+
+
+@dataclass(frozen=True)
+class Undecided:
+    """A base model whose card lists licences some of which bind derivatives and some not: a
+    list does not say how they combine (all applying, or one to choose), so whether the
+    binding ones reach the derived model is not known."""
+
+    base: ModelRecord
+    binding: tuple[str, ...]  # the listed licences that bind
 
 
 @dataclass(frozen=True)
@@ -47,6 +58,7 @@ class Lineage:
     binding: Binding | None
     findings: tuple[Finding, ...]
     links: tuple[FollowedLink, ...]
+    undecided: Undecided | None = None  # only when no base binds for certain
 
 
 def lineage(target: LinkTarget, chain: tuple[ModelRecord, ...], rules: RuleSet) -> Lineage:
@@ -64,16 +76,49 @@ def lineage(target: LinkTarget, chain: tuple[ModelRecord, ...], rules: RuleSet) 
         for r in chain
         if r.cached is not None and not r.cached.offline  # offline: the link says it
     )
+    undecided: Undecided | None = None
+    # Nearest first; a farther base that binds for certain binds the model through the nearer
+    # one, however a nearer one's list combines.
     for record in chain:
-        binds = _binding_clause(record.licence, rules) if record.found else None
-        if binds is not None:
-            binding_id, clause = binds
-            location = f"{record.url} ({record.licence_field})"
-            note = kept_note("", record.cached)
-            where = Provenance("hub", location, record.licence, Certainty.DETECTED, None, note)
-            licence = LicenceFact(record.licence, where, inherited_from=f"base model {record.id}")
-            return Lineage(Binding(record, licence, clause, binding_id), findings, links)
-    return Lineage(None, findings, links)
+        judged = _judged(record, rules) if record.found else None
+        if isinstance(judged, Binding):
+            return Lineage(judged, findings, links)
+        undecided = undecided or judged
+    return Lineage(None, findings, links, undecided)
+
+
+def _judged(record: ModelRecord, rules: RuleSet) -> Binding | Undecided | None:
+    """Whether `record`'s licence binds a model derived from it: for certain, perhaps (a list
+    some of whose licences bind), or not.  A list whose licences all bind binds whichever way
+    it combines (all applying or one to choose): the binding shown is the first."""
+    listed = record.licences_listed
+    if not listed:
+        binds = _binding_clause(record.licence, rules)
+        return _binding(record, record.licence, binds) if binds is not None else None
+    judged = [(text, _binding_clause(text, rules)) for text in listed]
+    binding = [(text, binds) for text, binds in judged if binds is not None]
+    if not binding:
+        return None
+    if len(binding) < len(judged):
+        return Undecided(record, tuple(text for text, _ in binding))
+    first, binds = binding[0]
+    return _binding(record, first, binds, listed)
+
+
+def _binding(
+    record: ModelRecord, text: str, binds: tuple[str, str], listed: tuple[str, ...] = ()
+) -> Binding:
+    """`record`'s licence `text` (one of the `listed` when its card lists several), which
+    binds derivatives as `binds` (its binding id and clause) says."""
+    binding_id, clause = binds
+    licence = LicenceFact(text, _where(record, text), inherited_from=f"base model {record.id}")
+    return Binding(record, licence, clause, binding_id, listed)
+
+
+def _where(record: ModelRecord, text: str) -> Provenance:
+    location = f"{record.url} ({record.licence_field})"
+    note = kept_note("", record.cached)
+    return Provenance("hub", location, text, Certainty.DETECTED, None, note)
 
 
 def bound(release: Release, binding: Binding, rules: RuleSet) -> Release:
@@ -84,31 +129,70 @@ def bound(release: Release, binding: Binding, rules: RuleSet) -> Release:
     knowledge = rules.licences
     name = knowledge.lookup(binding.binding_id)
     title = name.name if name is not None else binding.licence.text
-    if declared is not None and normalised_licence(declared.text, knowledge) == normalised_licence(
-        binding.licence.text, knowledge
-    ):
+    # A base listing licences that all bind may mean one to choose: any of them is its licence.
+    if _declares_one_of(declared, binding.listed or (binding.licence.text,), rules):
         return release
+    if binding.listed:
+        under = (
+            f"lists several licences ({', '.join(binding.listed)}), each applying to "
+            f"derivatives however they combine; the first is the {title} ({binding.clause})"
+        )
+    else:
+        under = f"is under the {title}, which applies to derivatives ({binding.clause})"
     if declared is not None:
-        shown = parse_licence(declared.text, knowledge, exact=False).display or declared.text
         message = (
-            f"declared {shown} ({declared.provenance.describe()}), but base model "
-            f"{binding.base.id} is under the {title}, which applies to derivatives "
-            f"({binding.clause}): the parameters follow it"
+            f"declared {_shown(declared, rules)} ({declared.provenance.describe()}), but base "
+            f"model {binding.base.id} {under}: the parameters follow it"
         )
         kind = FindingKind.CONFLICT
         evidence: tuple[Provenance, ...] = (declared.provenance, binding.licence.provenance)
     else:
-        message = (
-            f"base model {binding.base.id} is under the {title}, which applies to derivatives "
-            f"({binding.clause}): the parameters follow it"
-        )
+        message = f"base model {binding.base.id} {under}: the parameters follow it"
         kind = FindingKind.NOTE
         evidence = (binding.licence.provenance,)
     finding = Finding(kind, message, evidence, PARAMETERS)
+    return _parameters_under(release, binding.licence, finding)
+
+
+def undecided(release: Release, base: Undecided, rules: RuleSet) -> Release:
+    """The release with its parameters' licence unknown and a WARNING saying why, unless it
+    declares one of the binding licences (under it whichever way the base's list combines)."""
+    declared = release.component(PARAMETERS).licence
+    if _declares_one_of(declared, base.binding, rules):
+        return release
+    record = base.base
+    said = f"declared {_shown(declared, rules)}; " if declared is not None else ""
+    message = (
+        f"{said}base model {record.id} lists several licences "
+        f"({', '.join(record.licences_listed)}) without saying how they combine, and "
+        f"{', '.join(base.binding)} {'binds' if len(base.binding) == 1 else 'bind'} "
+        "derivatives: osai cannot tell whether the binding one applies to derivatives, so the "
+        "parameters' licence is unknown"
+    )
+    where = _where(record, ", ".join(record.licences_listed))
+    evidence = (*((declared.provenance,) if declared is not None else ()), where)
+    return _parameters_under(
+        release, None, Finding(FindingKind.WARNING, message, evidence, PARAMETERS)
+    )
+
+
+def _declares_one_of(declared: LicenceFact | None, texts: tuple[str, ...], rules: RuleSet) -> bool:
+    if declared is None:
+        return False
+    knowledge = rules.licences
+    own = normalised_licence(declared.text, knowledge)
+    return any(own == normalised_licence(text, knowledge) for text in texts)
+
+
+def _shown(declared: LicenceFact, rules: RuleSet) -> str:
+    return parse_licence(declared.text, rules.licences, exact=False).display or declared.text
+
+
+def _parameters_under(release: Release, licence: LicenceFact | None, finding: Finding) -> Release:
+    """The release with `finding`, its parameters (unless not released) under `licence`."""
+    weights = release.component(PARAMETERS)
     updated = (
-        replace(weights, licence=binding.licence)
-        if weights.presence is not Presence.ABSENT
-        else weights
+        replace(weights, licence=licence) if weights.presence is not Presence.ABSENT else weights
     )
     components = {**release.components, PARAMETERS: updated}
     return replace(release, components=components, findings=(*release.findings, finding))

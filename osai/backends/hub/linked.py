@@ -57,6 +57,7 @@ def model_record(call: Call, model_id: str) -> ModelRecord:
         )
         card = _card(info)
         licence, field = _licence(card)
+        listed = _listed(card.get("license")) if not licence and field else ()
         return ModelRecord(
             requested=model_id,
             id=info.id if isinstance(info.id, str) else model_id,
@@ -66,6 +67,7 @@ def model_record(call: Call, model_id: str) -> ModelRecord:
             licence_link=_string(card.get("license_link")),
             base_models=_strings(card.get("base_model")),
             gated=_gated(info.gated),
+            licences_listed=listed,
         )
     except RepositoryNotFoundError:
         return ModelRecord(model_id, model_id, url, found=False)
@@ -87,8 +89,10 @@ def _licence(card: Mapping[str, Any]) -> tuple[str, str]:
     if not licences:
         return "", ""
     if len({licence.lower() for licence in licences}) > 1:
-        # A list does not say how its licences combine: osai reads no licence from it.
-        return "", f"cardData.license lists {', '.join(licences)}"
+        # A list does not say how its licences combine: osai reads no licence from it.  The
+        # field names as many as `_listed` keeps (a hostile card's list is the card's length).
+        listed = ", ".join(_listed(card.get("license")))
+        return "", f"cardData.license lists {listed}"
     if licences[0].lower() == "other" and _string(card.get("license_name")):
         return _string(card.get("license_name")), "cardData.license_name"
     return licences[0], "cardData.license"
