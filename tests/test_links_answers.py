@@ -545,3 +545,16 @@ def test_a_base_model_listing_more_licences_than_osai_reads_is_not_said_to_bind(
     said = [m for m in warnings(target) if "acme/long-base lists several licences" in m]
     assert len(said) == 1 and "+4999 more" in said[0] and len(said[0]) < 1000
 
+
+def test_base_models_the_link_cap_leaves_out_are_a_warning(
+    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """A licence binding the model may lie in a base model --max-links did not let osai read,
+    as in one beyond the lineage's depth: a warning, not a note."""
+    card = {"license": "mit", "base_model": "acme/capped-base", "datasets": ["EleutherAI/pile"]}
+    target = report(card_model(linked_world, "acme/capped-ft", card), "--max-links", "1")
+    assert any(
+        m.startswith("1 more base model(s) not read (the --max-links cap): ")
+        and "acme/capped-base" in m
+        for m in warnings(target)
+    )

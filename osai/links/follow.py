@@ -340,17 +340,29 @@ def _not_read(targets: Sequence[LinkTarget], why: str) -> LinkedEvidence:
 
 
 def _left_out(plan: LinkPlan) -> tuple[Finding, ...]:
-    if not plan.left_out:
-        return ()
-    names = some_of([t.url for t in plan.left_out])  # a card may link thousands
-    message = (
-        f"{len(plan.left_out)} more linked resource(s) not read (the --max-links cap): {names}"
-    )
+    """What the --max-links cap left unread: a NOTE, and a WARNING for base models (a licence
+    binding the model may lie there, as where the lineage itself is cut)."""
+    bases = [t for t in plan.left_out if t.kind is LinkKind.BASE_MODEL]
+    others = [t for t in plan.left_out if t.kind is not LinkKind.BASE_MODEL]
     return (
-        Finding(
-            FindingKind.NOTE, message, (Provenance("links", "--max-links", "", Certainty.DETECTED),)
+        *_capped(others, "linked resource(s)", FindingKind.NOTE, ""),
+        *_capped(
+            bases,
+            "base model(s)",
+            FindingKind.WARNING,
+            "; a licence binding this model may lie there",
         ),
     )
+
+
+def _capped(
+    targets: Sequence[LinkTarget], what: str, kind: FindingKind, why: str
+) -> tuple[Finding, ...]:
+    if not targets:
+        return ()
+    names = some_of([t.url for t in targets])  # a card may link thousands
+    message = f"{len(targets)} more {what} not read (the --max-links cap): {names}{why}"
+    return (Finding(kind, message, (Provenance("links", "--max-links", "", Certainty.DETECTED),)),)
 
 
 def _not_read_ids(plan: LinkPlan) -> tuple[Finding, ...]:
