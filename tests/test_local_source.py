@@ -985,6 +985,17 @@ def test_a_card_that_links_out_of_the_directory_is_not_read(tmp_path: Path, rule
     ]
 
 
+def test_a_licence_file_not_read_beside_one_read_is_not_said_to_decide(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """A LICENSE.pdf beside the LICENSE.txt osai read: the note said "what each covers has an
+    unknown licence" of the PDF, while LICENSE.txt decided (zt's review)."""
+    make(tmp_path, {"LICENSE.txt": MIT, "LICENSE.pdf": b"%PDF-1.4\x00\x01", "train.py": "x"})
+    release = read_directory(tmp_path, rules)
+    assert licence_of(release, "training-code") == "MIT"
+    assert not [f for f in release.findings if "licence files osai did not read" in f.message]
+
+
 def test_unreadable_and_oversized_files_become_findings(tmp_path: Path, rules: RuleSet) -> None:
     small = with_detection(rules, limits={**DETECTION["limits"], "max_read_bytes": 64})
     make(tmp_path, {"README.md": b"\x00\x01binary", "LICENSE": MIT * 2, "train.py": ""})

@@ -16,7 +16,7 @@ from osai.card.evidence import CardEvidence
 from osai.card.model import CardFacts
 from osai.detection import FilePatterns, LicenceFileRule, LicencePatterns
 from osai.evidence import Certainty, Finding, FindingKind, LicenceFact, Provenance
-from osai.extract.observations import LicenceFile
+from osai.extract.observations import LicenceFile, directory_of
 from osai.licenses import LicenceKnowledge, normalised_licence, restrictiveness, settles
 from osai.snapshot import RepoSnapshot
 from osai.textsafe import some_of
@@ -50,22 +50,31 @@ def licence_files(
         files.append(LicenceFile(path, rule.covers, licence, rule.fallback))
     read = {f.path for f in files}
     host_file = _host_identified(snapshot, rules, read)
-    unread, unread_note = _not_read(snapshot, covering, rules, read)
+    unread, unread_note = _not_read(snapshot, covering, rules, (*files, *host_file))
     return (*files, *host_file, *unread), (*findings, *unread_note)
 
 
 def _not_read(
-    snapshot: RepoSnapshot, covering: Sequence[str], rules: FilePatterns, read: set[str]
+    snapshot: RepoSnapshot,
+    covering: Sequence[str],
+    rules: FilePatterns,
+    known: tuple[LicenceFile, ...],
 ) -> tuple[tuple[LicenceFile, ...], tuple[Finding, ...]]:
     """The licence files over something found that osai did not read: a subdirectory's (the
     Hub's are not read; a directory's beyond the read budget), or any the backend tried to read
     and could not (a top-level LICENSE too large, or linking out of the directory).  Each still
-    decides, as "unknown", for what is under it.  Passed over, the files under it took the
-    top-level licence, or the card's, which the file may contradict."""
+    decides, as "unknown", for what is under it, unless a licence file osai knows (`known`)
+    covers the same there: a LICENSE.pdf beside the LICENSE.txt read decides nothing, and is
+    not said to.  Passed over, the files under it took the top-level licence, or the card's,
+    which the file may contradict."""
+    read = {f.path for f in known}
+    decided = {(f.directory, f.covers) for f in known if not f.fallback}
     unread: list[LicenceFile] = []
     for path in (p for p in covering if ("/" in p or p in snapshot.unreadable) and p not in read):
         rule = licence_rule(path, rules)
-        if rule is not None and not rule.fallback:  # a NOTICE grants nothing
+        if rule is None or rule.fallback:  # a NOTICE grants nothing
+            continue
+        if (directory_of(path), rule.covers) not in decided:
             unread.append(LicenceFile(path, rule.covers, None))
     if not unread:
         return (), ()
