@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import struct
 from collections.abc import Mapping
@@ -14,12 +15,14 @@ import pytest
 from clirunner import run_osai_unprivileged
 
 from osai.backends.local import LocalDirectory, existing_directory
+from osai.backends.local_digests import local_digests
 from osai.detection import compile_detection
 from osai.engine import assess
 from osai.errors import BadInput, RulesError
 from osai.evidence import (
     Certainty,
     ComponentEvidence,
+    FileDigest,
     FindingKind,
     LicenceFact,
     Presence,
@@ -994,6 +997,83 @@ def test_a_licence_file_not_read_beside_one_read_is_not_said_to_decide(
     release = read_directory(tmp_path, rules)
     assert licence_of(release, "training-code") == "MIT"
     assert not [f for f in release.findings if "licence files osai did not read" in f.message]
+
+
+REVISION = "0123456789abcdef0123456789abcdef01234567"
+
+
+def hf_cache_snapshot(repo: Path, files: Mapping[str, str | bytes]) -> Path:
+    """A repository of the Hugging Face cache as huggingface_hub lays it out: each file's
+    content in blobs/<hash>, refs/main naming the revision, and snapshots/<rev>/<path> a
+    relative symlink to ../../blobs/<hash> (one ../ more per directory of the path).  The
+    snapshot directory (what snapshot_download returns)."""
+    snapshot = repo / "snapshots" / REVISION
+    (repo / "blobs").mkdir(parents=True)
+    (repo / "refs").mkdir()
+    (repo / "refs" / "main").write_text(REVISION)
+    for rel, content in files.items():
+        data = content if isinstance(content, bytes) else dedent(content).encode()
+        blob = hashlib.sha256(data).hexdigest()
+        (repo / "blobs" / blob).write_bytes(data)
+        link = snapshot / rel
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.symlink_to("../" * (rel.count("/") + 2) + f"blobs/{blob}")
+    return snapshot
+
+
+def test_a_hugging_face_cache_snapshot_is_read_through_its_blobs(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """`osai check` on the folder snapshot_download returns read as all unknown: every file
+    there links to ../../blobs/<hash>, outside the folder, so none was read (nor hashed)."""
+    weights = b"weights" * 10
+    snapshot = hf_cache_snapshot(
+        tmp_path / "hub" / "models--acme--tiny",
+        {
+            "README.md": card("license: apache-2.0"),
+            "LICENSE": APACHE_HEAD,
+            "config.json": json.dumps(CONFIG),
+            "model.safetensors": weights,
+            "src/train.py": "x",
+        },
+    )
+    release = read_directory(snapshot, rules)
+    (note,) = [f.message for f in release.findings]
+    assert note.startswith("config.json names GPTNeoXForCausalLM")  # config.json was read
+    assert licence_of(release, "model-card") == "apache-2.0"
+    assert licence_of(release, "model-parameters-final") == "apache-2.0"
+    assert release.component("model-parameters-final").files == ("model.safetensors",)
+    assert licence_of(release, "training-code") == "Apache-2.0"
+    digests, notes = local_digests(snapshot, ("model.safetensors",), 1 << 20, "local")
+    assert notes == ()
+    assert digests == (
+        FileDigest("model.safetensors", hashlib.sha256(weights).hexdigest(), len(weights)),
+    )
+
+
+def test_only_the_cache_repository_s_own_blobs_are_read(tmp_path: Path, rules: RuleSet) -> None:
+    """Outside its blobs, a cache snapshot's symlinks keep every rule: another repository's
+    blobs, its refs, a blobs/ that is itself a symlink, and blobs/ beside a folder that is not
+    a snapshot are outside."""
+    hub = tmp_path / "hub"
+    other = hf_cache_snapshot(hub / "models--other--x", {"README.md": card("license: mit")})
+    snapshot = hf_cache_snapshot(hub / "models--acme--tiny", {"train.py": "x"})
+    (snapshot / "README.md").symlink_to(other / "README.md")
+    (snapshot / "LICENSE").symlink_to("../../refs/main")
+    release = read_directory(snapshot, rules)
+    assert sorted(f.message for f in release.findings) == [
+        "LICENSE: a symlink to outside the directory; not read",
+        "README.md: a symlink to outside the directory; not read",
+        "licence files osai did not read: LICENSE; what each covers has an unknown licence",
+    ]
+    linked = hf_cache_snapshot(tmp_path / "linked" / "models--acme--tiny", {"README.md": MIT})
+    (linked.parent.parent / "blobs").rename(tmp_path / "store")
+    (linked.parent.parent / "blobs").symlink_to(tmp_path / "store", target_is_directory=True)
+    plain = hf_cache_snapshot(tmp_path / "plain" / "models--acme--tiny", {"README.md": MIT})
+    plain = plain.parent.rename(plain.parent.parent / "revisions") / REVISION
+    for directory in (linked, plain):
+        messages = [f.message for f in read_directory(directory, rules).findings]
+        assert messages == ["README.md: a symlink to outside the directory; not read"]
 
 
 def test_unreadable_and_oversized_files_become_findings(tmp_path: Path, rules: RuleSet) -> None:

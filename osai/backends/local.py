@@ -7,7 +7,8 @@ is cheap here, so the whole plan is read (`READ_EVERYTHING`).
 
 Bounds: .git, __pycache__, node_modules, .venv and the like are not walked (rules/detection.yaml
 `skip_directories`); symlinks are never followed into directories, a symlink to nothing is no
-file, and a symlinked file is read only if it resolves inside the directory; unreadable files and
+file, and a symlinked file is read only if it resolves inside the directory (or, for a Hugging Face
+cache snapshot, its repository's blobs/: osai.backends.local_inside); unreadable files and
 directories become findings; a walk stops after `limits.max_entries` entries or below
 `limits.max_depth`; files above `limits.max_read_bytes` are never read.
 """
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from osai.backends.local_digests import local_digests
+from osai.backends.local_inside import Inside, inside
 from osai.backends.local_manifests import manifests_finding
 from osai.detection import DetectionRules
 from osai.errors import BadInput, EvidenceUnavailable
@@ -76,7 +78,7 @@ class LocalDirectory:
 
     def _with_manifests_note(self, snapshot: RepoSnapshot) -> RepoSnapshot:
         """A directory of other releases' manifests says so (osai.backends.local_manifests)."""
-        reader = _Reader(self.root, os.path.realpath(self.root), self.rules.limits.max_read_bytes)
+        reader = _Reader(self.root, inside(self.root), self.rules.limits.max_read_bytes)
         unreadable: list[Finding] = []  # said when the file is read as part of the model
         listing = snapshot.listing or ()
         note = manifests_finding(
@@ -85,7 +87,7 @@ class LocalDirectory:
         return snapshot if note is None else replace(snapshot, findings=(*snapshot.findings, note))
 
     def _read_files(self, snapshot: RepoSnapshot, paths: tuple[str, ...]) -> RepoSnapshot:
-        reader = _Reader(self.root, os.path.realpath(self.root), self.rules.limits.max_read_bytes)
+        reader = _Reader(self.root, inside(self.root), self.rules.limits.max_read_bytes)
         texts = dict(snapshot.texts)
         findings = list(snapshot.findings)
         unreadable = set(snapshot.unreadable)
@@ -256,13 +258,12 @@ class _Reader:
     """Reads small text files of the directory, turning every failure into a finding."""
 
     root: Path
-    real_root: str
+    inside: Inside
     max_bytes: int
 
     def text(self, rel: str, findings: list[Finding]) -> str | None:
         path = self.root / rel
-        real = os.path.realpath(path)
-        if real != self.real_root and not real.startswith(self.real_root + os.sep):
+        if not self.inside.holds(path):
             message = f"{rel}: a symlink to outside the directory; not read"
             findings.append(_finding(message, rel, FindingKind.NOTE))
             return None

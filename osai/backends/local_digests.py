@@ -9,7 +9,7 @@ gigabytes (about two seconds a gigabyte on a small machine), which no verdict ne
   `limits.max_hashed_bytes`; beyond that none is, and a note says so and how to hash them (part
   of them would read like all of the weights);
 - a file that is not a regular file, cannot be read, or is a symlink to outside the directory
-  gets no digest, and a note says why.
+  (osai.backends.local_inside) gets no digest, and a note says why.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from osai.backends.local_inside import Inside, inside
 from osai.evidence import SHA256, Certainty, FileDigest, Finding, FindingKind, Provenance
 from osai.textsafe import counted
 
@@ -33,7 +34,7 @@ POINTER_MAX_BYTES = 1024
 class _Digests:
     """What the reading found: digests, files left to hash, and notes."""
 
-    root: str
+    inside: Inside
     source: str
     found: list[FileDigest] = field(default_factory=list)
     to_hash: list[tuple[str, str, int]] = field(default_factory=list)  # path, real path, size
@@ -49,7 +50,7 @@ def local_digests(
 ) -> tuple[tuple[FileDigest, ...], tuple[Finding, ...]]:
     """The digests of these files of the directory (in their order), and notes on those that
     have none."""
-    digests = _Digests(os.path.realpath(root), source)
+    digests = _Digests(inside(root), source)
     for path in paths:
         _look(digests, root, path)
     total = sum(size for _, _, size in digests.to_hash)
@@ -66,7 +67,7 @@ def local_digests(
 def _look(digests: _Digests, root: Path, path: str) -> None:
     """A pointer's digest, or the file queued to be hashed, or a note saying why neither."""
     real = os.path.realpath(root / path)
-    if real != digests.root and not real.startswith(digests.root + os.sep):
+    if not digests.inside.holds(real):
         digests.note(f"{path}: a symlink to outside the directory; no digest", path)
         return
     try:
