@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from osai.backends import Backend
 from osai.card import CardFacts
 from osai.evidence import Release
-from osai.extract.files import scan_listing
+from osai.extract.files import scan_snapshot
 from osai.extract.reading import plan_reads
 from osai.extract.release import read_card, release_from_snapshot
 from osai.rules import RuleSet
@@ -32,7 +32,7 @@ def collect(backend: Backend, rules: RuleSet, digests: bool = False) -> Collecte
     first = backend.first_look()
     card = read_card(first, rules)
     detection = rules.detection
-    scan = scan_listing(first.listing or (), detection.files, detection.checkpoints)
+    scan = scan_snapshot(first, detection)
     plan = plan_reads(first, card, detection, rules.licences, scan, _digested(digests))
     snapshot = backend.read(first, plan)
     return Collected(snapshot, card, release_from_snapshot(snapshot, rules, card, scan))

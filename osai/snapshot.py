@@ -81,6 +81,9 @@ class RepoSnapshot:
     # Files the backend tried to read and could not (too large, not text, a symlink out of the
     # directory): a licence file among them still decides, as "unknown", for what it covers.
     unreadable: frozenset[str] = frozenset()
+    # Directories that are other repositories (a checkout's git submodules): their code is not
+    # the release's, as under rules/detection.yaml `source_code_skip_directories`.
+    submodules: tuple[str, ...] = ()
     # Content digests of files, as the host gave them (the Hub's LFS metadata) or osai computed
     # them; after `read`, only those of the files ReadPlan.digests names.
     digests: tuple[FileDigest, ...] = ()

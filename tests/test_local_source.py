@@ -261,6 +261,94 @@ def test_files_are_evidence_for_their_components(tmp_path: Path, rules: RuleSet)
     assert weights.note.startswith("2 files: ")
 
 
+GITMODULES = """\
+    # a checkout's submodules
+    [submodule "nanoGPT"]
+    \tpath = libs/nanoGPT
+    \turl = https://github.com/karpathy/nanoGPT.git
+    [submodule "eval"]
+    \tpath = "eval harness/" ; quoted, with a comment
+    \tbranch = main
+    [submodule "absent"]
+    \tpath = never/checked/out
+    """
+
+
+def submodule_checkout(root: Path, gitmodules: str | bytes) -> Path:
+    return make(
+        root,
+        {
+            ".gitmodules": gitmodules,
+            "LICENSE": APACHE_HEAD,
+            "train.py": "x",
+            "libs/nanoGPT/train.py": "x",
+            "libs/nanoGPT/model.py": "x",
+            "libs/nanoGPT/LICENSE": MIT,
+            "eval harness/evaluate.py": "x",
+        },
+    )
+
+
+def test_git_submodules_are_not_the_release_s_code(tmp_path: Path, rules: RuleSet) -> None:
+    """A submodule (another repository, under its own licence) checked out at libs/nanoGPT was
+    the release's training code and architecture, under the release's LICENSE."""
+    release = read_directory(submodule_checkout(tmp_path, GITMODULES), rules)
+    training = release.component("training-code")
+    assert training.files == ("train.py",)
+    assert training.licence is not None and training.licence.inherited_from == "LICENSE"
+    assert release.component("model-architecture").presence is Presence.UNKNOWN
+    assert release.component("evaluation-code").presence is Presence.UNKNOWN
+    assert [(f.kind, f.message) for f in release.findings] == [
+        (
+            FindingKind.NOTE,
+            "git submodules (other repositories): eval harness, libs/nanoGPT; code there is not "
+            "counted as the release's, and a licence file there covers that directory only",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("gitmodules", "line"),
+    [
+        ('[submodule "x"]\n\tpath = "libs/nanoGPT\n', 2),  # an open quote
+        ("\tpath = libs/nanoGPT\n", 1),  # a key before any section
+        ('[submodule "x"]\n\tpath = ../libs/nanoGPT\n', 2),
+        ('[submodule "x"]\n\tpath = /etc\n', 2),
+        ('[submodule "x"]\n\tpath = libs/./nanoGPT\n', 2),
+        ('[submodule "x"]\n\tpath = libs\\\n\t/nanoGPT\n', 2),  # a continued line
+        ('[submodule "x"]\n\tpath = libs\\qnanoGPT\n', 2),  # an unknown escape
+        ('[submodule "x"\n\tpath = libs/nanoGPT\n', 1),
+        ("<<<<<<< HEAD\n", 1),
+        ("[submodule]\n" + "=" * 100_000 + "\n", 2),
+    ],
+)
+def test_a_gitmodules_that_is_not_git_config_sets_nothing_aside(
+    tmp_path: Path, rules: RuleSet, gitmodules: str, line: int
+) -> None:
+    release = read_directory(submodule_checkout(tmp_path, gitmodules.encode()), rules)
+    assert "libs/nanoGPT/train.py" in release.component("training-code").files
+    assert [f.message for f in release.findings if ".gitmodules" in f.message] == [
+        f".gitmodules: line {line} is not git config, or names a path outside the directory; "
+        "no directory is set aside as a submodule"
+    ]
+
+
+def test_a_gitmodules_osai_cannot_read_is_said(tmp_path: Path, rules: RuleSet) -> None:
+    """Not text, or linking out of the directory: said as any file osai cannot read is."""
+    binary = read_directory(submodule_checkout(tmp_path / "a", b"\x00\x01\xff"), rules)
+    said = [f.message for f in binary.findings if ".gitmodules" in f.message]
+    assert said == [".gitmodules: binary file, not text"]
+    make(tmp_path / "outside", {"gitmodules": GITMODULES})
+    linked = submodule_checkout(tmp_path / "b", "")
+    (linked / ".gitmodules").unlink()
+    (linked / ".gitmodules").symlink_to(tmp_path / "outside" / "gitmodules")
+    release = read_directory(linked, rules)
+    assert [f.message for f in release.findings if ".gitmodules" in f.message] == [
+        ".gitmodules: a symlink to outside the directory; not read"
+    ]
+    assert "libs/nanoGPT/train.py" in release.component("training-code").files
+
+
 def test_a_tokenizers_data_files_are_no_supporting_library(tmp_path: Path, rules: RuleSet) -> None:
     """MOF's supporting libraries and tools are code: a vocabulary, a tokenizer's configuration or
     a test fixture's copy of them is no tokenizer library (Mistral's tokenizer.json and

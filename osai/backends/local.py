@@ -22,6 +22,7 @@ from pathlib import Path
 from osai.backends.local_digests import local_digests
 from osai.backends.local_inside import Inside, inside
 from osai.backends.local_manifests import manifests_finding
+from osai.backends.local_submodules import submodules
 from osai.detection import DetectionRules
 from osai.errors import BadInput, EvidenceUnavailable
 from osai.evidence import Certainty, Finding, FindingKind, Provenance
@@ -62,7 +63,7 @@ class LocalDirectory:
             owned=True,
             findings=tuple(walk.findings),
         )
-        snapshot = self._with_manifests_note(snapshot)
+        snapshot = self._with_submodules(self._with_manifests_note(snapshot))
         card = snapshot.top_level_name(self.rules.files.card_names)
         if card is None:
             return snapshot
@@ -76,9 +77,12 @@ class LocalDirectory:
         digests, notes = local_digests(self.root, plan.digests, limit, SOURCE)
         return replace(snapshot, digests=digests, findings=(*snapshot.findings, *notes))
 
+    def _reader(self) -> _Reader:
+        return _Reader(self.root, inside(self.root), self.rules.limits.max_read_bytes)
+
     def _with_manifests_note(self, snapshot: RepoSnapshot) -> RepoSnapshot:
         """A directory of other releases' manifests says so (osai.backends.local_manifests)."""
-        reader = _Reader(self.root, inside(self.root), self.rules.limits.max_read_bytes)
+        reader = self._reader()
         unreadable: list[Finding] = []  # said when the file is read as part of the model
         listing = snapshot.listing or ()
         note = manifests_finding(
@@ -86,8 +90,17 @@ class LocalDirectory:
         )
         return snapshot if note is None else replace(snapshot, findings=(*snapshot.findings, note))
 
+    def _with_submodules(self, snapshot: RepoSnapshot) -> RepoSnapshot:
+        """Submodules set aside as other repositories (osai.backends.local_submodules); a
+        .gitmodules that cannot be read is said."""
+        reader = self._reader()
+        findings = list(snapshot.findings)
+        found = submodules(lambda rel: reader.text(rel, findings), snapshot.listing or (), SOURCE)
+        findings.extend(found.findings)
+        return replace(snapshot, submodules=found.paths, findings=tuple(findings))
+
     def _read_files(self, snapshot: RepoSnapshot, paths: tuple[str, ...]) -> RepoSnapshot:
-        reader = _Reader(self.root, inside(self.root), self.rules.limits.max_read_bytes)
+        reader = self._reader()
         texts = dict(snapshot.texts)
         findings = list(snapshot.findings)
         unreadable = set(snapshot.unreadable)

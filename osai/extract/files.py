@@ -10,9 +10,17 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from heapq import heappush, heapreplace
 
-from osai.detection import Checkpoints, CitationOrder, FileKind, FilePatterns, LicenceFileRule
+from osai.detection import (
+    Checkpoints,
+    CitationOrder,
+    DetectionRules,
+    FileKind,
+    FilePatterns,
+    LicenceFileRule,
+)
 from osai.evidence import Certainty, Presence, Provenance
-from osai.extract.observations import Observation
+from osai.extract.observations import Observation, ancestors
+from osai.snapshot import RepoSnapshot
 
 
 @dataclass(frozen=True)
@@ -71,6 +79,7 @@ class _Tally:
     entry_points: list[str] = field(default_factory=list)  # top-level run.py... no kind took
     entries: int = 0
     in_checkpoint: dict[tuple[str, ...], bool] = field(default_factory=dict)  # by directories
+    vendored: frozenset[str] = frozenset()  # directories that are other repositories (paths)
 
     def add(self, path: str) -> None:
         parts = [part for part in path.split("/") if part]
@@ -94,9 +103,7 @@ class _Tally:
 
     def _count(self, rel: str, directories: tuple[str, ...], index: int, by_name: bool) -> None:
         kind = self.patterns.kinds[index]
-        if kind.source_code and not self.patterns.source_code_skip_directories.isdisjoint(
-            directories
-        ):
+        if kind.source_code and self._not_the_release_s(rel, directories):
             return
         in_checkpoint = self.in_checkpoint.get(directories)
         if in_checkpoint is None:
@@ -107,6 +114,14 @@ class _Tally:
         kept = self.paths.setdefault(key, _Kept(self.patterns.limits.max_files))
         kept.offer(self._rank(kind, rel), rel)
         self.by_name[key] = self.by_name.get(key, False) or by_name
+
+    def _not_the_release_s(self, rel: str, directories: tuple[str, ...]) -> bool:
+        """Code under a vendored directory (by name), or under another repository (by path)."""
+        if not self.patterns.source_code_skip_directories.isdisjoint(directories):
+            return True
+        return bool(self.vendored) and any(
+            directory in self.vendored for directory in ancestors(rel)
+        )
 
     def _rank(self, kind: FileKind, rel: str) -> tuple[int, ...]:
         """Which paths of a kind are kept: code files by the citation order (a top-level
@@ -164,11 +179,22 @@ def _paths_ordered(match: FileMatch, order: CitationOrder) -> FileMatch:
     return replace(match, paths=tuple(ordered))
 
 
+def scan_snapshot(snapshot: RepoSnapshot, rules: DetectionRules) -> ListingScan:
+    """Classify a snapshot's listing (none: nothing found), its submodules set aside."""
+    return scan_listing(
+        snapshot.listing or (), rules.files, rules.checkpoints, frozenset(snapshot.submodules)
+    )
+
+
 def scan_listing(
-    paths: Iterable[str], patterns: FilePatterns, checkpoints: Checkpoints
+    paths: Iterable[str],
+    patterns: FilePatterns,
+    checkpoints: Checkpoints,
+    vendored: frozenset[str] = frozenset(),
 ) -> ListingScan:
-    """Classify a listing of repository paths ("/"-separated); nothing is read."""
-    tally = _Tally(patterns, checkpoints)
+    """Classify a listing of repository paths ("/"-separated); nothing is read.  `vendored`:
+    directories (paths) that are other repositories, whose code is not the release's."""
+    tally = _Tally(patterns, checkpoints, vendored=vendored)
     for path in paths:
         tally.add(path)
     return tally.frozen()

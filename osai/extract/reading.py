@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from osai.card.evidence import listed_licence, unsettled_licences
 from osai.card.model import CardFacts
 from osai.detection import DetectionRules
-from osai.extract.files import ListingScan, has_architecture_code, scan_listing
+from osai.extract.files import ListingScan, has_architecture_code, scan_snapshot
 from osai.extract.licence_files import linked_licence_file
 from osai.extract.observations import ancestors, directory_of
 from osai.licenses import LicenceKnowledge, settles
@@ -40,7 +40,7 @@ def plan_reads(
     """The files to read; and, when `digests_of` names a component (the final parameters, when a
     BOM is written), the files of it whose content digests are wanted."""
     if scan is None:
-        scan = scan_listing(snapshot.listing or (), rules.files, rules.checkpoints)
+        scan = scan_snapshot(snapshot, rules)
     reads = [
         *_manifests(snapshot, rules),
         *_licence_reads(snapshot, scan, card, rules, knowledge),

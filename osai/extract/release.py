@@ -36,7 +36,7 @@ from osai.evidence import (
     Unread,
 )
 from osai.extract.citation import citation_observations
-from osai.extract.files import ListingScan, file_observations, scan_listing
+from osai.extract.files import ListingScan, file_observations, scan_snapshot
 from osai.extract.inheritance import assemble_components, licence_context
 from osai.extract.licence_files import (
     disagreeing_siblings,
@@ -113,7 +113,7 @@ def release_from_snapshot(
     card = card if card is not None else read_card(snapshot, rules)
     detection = rules.detection
     if scan is None:
-        scan = scan_listing(snapshot.listing or (), detection.files, detection.checkpoints)
+        scan = scan_snapshot(snapshot, detection)
     empty = CardFacts(path=snapshot.card_path or "")
     evidence = card_evidence(
         card or empty, snapshot.source, rules, snapshot.host.tags, snapshot.host, snapshot.producer
