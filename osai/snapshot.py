@@ -84,6 +84,9 @@ class RepoSnapshot:
     # Directories that are other repositories (a checkout's git submodules): their code is not
     # the release's, as under rules/detection.yaml `source_code_skip_directories`.
     submodules: tuple[str, ...] = ()
+    # Files of the listing known to hold 0 bytes (a walk knows sizes; a host's listing may not
+    # say them, and then none is known to be empty).
+    empty_files: frozenset[str] = frozenset()
     # Content digests of files, as the host gave them (the Hub's LFS metadata) or osai computed
     # them; after `read`, only those of the files ReadPlan.digests names.
     digests: tuple[FileDigest, ...] = ()

@@ -203,7 +203,7 @@ def a_model_directory(root: Path, datasets: tuple[str, ...]) -> Path:
     (root / "README.md").write_text(card)
     config = {"architectures": ["GPTNeoXForCausalLM"], "model_type": "gpt_neox"}
     (root / "config.json").write_text(json.dumps(config))
-    (root / "model.safetensors").write_bytes(b"")
+    (root / "model.safetensors").write_bytes(b"\0" * 16)
     return root
 
 

@@ -491,6 +491,18 @@ def test_a_library_implementation_is_a_note_not_the_architecture(
     assert release.component("model-parameters-final").provenance[0].note.startswith("5 files")
 
 
+def test_an_empty_weights_file_on_the_hub_stays_weights(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    """Only a local walk sets an empty weights file aside (it knows the size): a Hub listing
+    says no size osai reads, so no file there is known to be empty."""
+    repo_id = hub.add_repo({"id": "osai-test/empty-weights", "cardData": {"license": "mit"}})
+    hub.add_file(repo_id, "model.safetensors", b"", lfs=True)
+    release = check(hub, tmp_path, rules, repo_id)
+    assert release.component("model-parameters-final").files == ("model.safetensors",)
+    assert not any("empty" in f.message for f in release.findings)
+
+
 def test_base_model_and_gating_are_findings(
     hub: LoopbackHub, tmp_path: Path, rules: RuleSet
 ) -> None:

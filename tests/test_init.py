@@ -240,7 +240,7 @@ def test_uncommenting_the_suggested_distribution_licence_gives_a_manifest(
     model = tmp_path / "model"
     model.mkdir()
     (model / "README.md").write_text("# A model\n\nWeights in `model.safetensors`.\n")
-    (model / "model.safetensors").write_bytes(b"")
+    (model / "model.safetensors").write_bytes(b"\0" * 16)
     text = scaffold(str(model), rules, TODAY, form=form).text
     suggested = [line for line in text.splitlines() if "# distribution: {name:" in line]
     assert len(suggested) == 1

@@ -64,8 +64,8 @@ DIRECTORIES: dict[str, dict[str, str | bytes]] = {
     # nothing osai detects (an empty directory is bad input to `osai check`)
     "nothing-detected": {"NOTES.txt": "Weights to come.\n"},
     "files-of-every-kind": {
-        "model-00001-of-00002.safetensors": b"",
-        "model-00002-of-00002.safetensors": b"",
+        "model-00001-of-00002.safetensors": b"\0" * 16,
+        "model-00002-of-00002.safetensors": b"\0" * 16,
         "model.safetensors.index.json": "{}",
         "generation_config.json": "{}",
         "tokenizer.json": "{}",
@@ -83,7 +83,7 @@ DIRECTORIES: dict[str, dict[str, str | bytes]] = {
             "license: apache-2.0\ndatasets: [EleutherAI/pile]",
             "## Training\n\nThe data preprocessing code is not released.\n",
         ),
-        "model.safetensors": b"",
+        "model.safetensors": b"\0" * 16,
     },
     "not-released-yet-found": {
         "train.py": "",
@@ -93,35 +93,35 @@ DIRECTORIES: dict[str, dict[str, str | bytes]] = {
         "LICENSE": MIT,
         "README.md": card("license: llama2"),
         "train.py": "",
-        "model.safetensors": b"",
+        "model.safetensors": b"\0" * 16,
     },
     "restricted-card-no-weights": {"README.md": card("license: llama2"), "train.py": ""},
     "open-card-no-weights": {"README.md": card("license: apache-2.0"), "config.json": CONFIG},
-    "bare-licence-file": {"LICENSE": MIT, "train.py": "", "model.safetensors": b""},
+    "bare-licence-file": {"LICENSE": MIT, "train.py": "", "model.safetensors": b"\0" * 16},
     "checkpoints": {
-        "checkpoints/step1000/model.safetensors": b"",
-        "checkpoint-500/pytorch_model.bin": b"",
+        "checkpoints/step1000/model.safetensors": b"\0" * 16,
+        "checkpoint-500/pytorch_model.bin": b"\0" * 16,
         "checkpoint-500/optimizer.pt": b"",
-        "model.safetensors": b"",
+        "model.safetensors": b"\0" * 16,
         "README.md": card("license: cc-by-4.0"),
     },
     "nearer-licence-files": {
         "LICENSE": MIT,
         "README.md": card("license: mit"),
         "weights/LICENSE": APACHE,
-        "weights/model.safetensors": b"",
+        "weights/model.safetensors": b"\0" * 16,
         "code/train.py": "",
     },
     "manifest-inside": {
         "osai.yaml": MANIFEST_INSIDE,
         "README.md": card("license: llama2"),
-        "model.safetensors": b"",
+        "model.safetensors": b"\0" * 16,
         "train.py": "",
     },
-    "unknown-licence-id": {"README.md": card("license: other"), "model.safetensors": b""},
+    "unknown-licence-id": {"README.md": card("license: other"), "model.safetensors": b"\0" * 16},
     "card-lists-two-licences": {
         "README.md": card("license: [mit, llama2]"),
-        "model.safetensors": b"",
+        "model.safetensors": b"\0" * 16,
     },
     "linked-and-inferred": {
         "README.md": card(
@@ -138,7 +138,7 @@ DIRECTORIES: dict[str, dict[str, str | bytes]] = {
             "license: mit",
             "# M\n\nA model.\n\n## Training\n\nIt was trained with 3.1e23 FLOPs on GPUs.\n",
         ),
-        "model.safetensors": b"",
+        "model.safetensors": b"\0" * 16,
     },
     "citation": {
         "README.md": card("license: apache-2.0"),

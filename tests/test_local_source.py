@@ -48,6 +48,8 @@ MIT = (
     "MIT License\n\nCopyright (c) 2024 Example\n\nPermission is hereby granted, free of charge, "
     "to any person obtaining a copy of this software...\n"
 )
+# Weights of a few bytes: an empty weights file is no weights (test_an_empty_weights_file...).
+WEIGHTS = b"\x08\x00\x00\x00\x00\x00\x00\x00{}      "
 LLAMA2 = "LLAMA 2 COMMUNITY LICENSE AGREEMENT\nLlama 2 Version Release Date: July 18, 2023\n"
 CONFIG = {
     "architectures": ["GPTNeoXForCausalLM"],
@@ -121,9 +123,46 @@ def test_a_shard_index_is_not_weights(tmp_path: Path, rules: RuleSet) -> None:
     shards = [f"model-0000{i}-of-00002.safetensors" for i in (1, 2)]
     bins = [f"pytorch_model-0000{i}-of-00002.bin" for i in (1, 2)]
     indexes = {"model.safetensors.index.json": "{}", "pytorch_model.bin.index.json": "{}"}
-    make(tmp_path, {**dict.fromkeys([*shards, *bins], b""), **indexes})
+    make(tmp_path, {**dict.fromkeys([*shards, *bins], WEIGHTS), **indexes})
     weights = read_directory(tmp_path, rules).component("model-parameters-final")
     assert sorted(weights.files) == sorted([*shards, *bins])
+
+
+def test_an_empty_weights_file_is_no_weights(tmp_path: Path, rules: RuleSet) -> None:
+    """A model.safetensors of 0 bytes (a placeholder, a download that failed) credited the
+    final weights, present, under the card's licence.  A walk knows the size: an empty file of
+    a weights kind is evidence of nothing, and a note says so; empty code files stay code."""
+    make(
+        tmp_path,
+        {
+            "README.md": card("license: apache-2.0"),
+            "model.safetensors": b"",
+            "checkpoint-10/model.safetensors": b"",
+            "checkpoint-20/model.safetensors": b"",
+            "train.py": "",
+            "src/__init__.py": "",
+        },
+    )
+    release = read_directory(tmp_path, rules)
+    for weights in ("model-parameters-final", "model-parameters-intermediate"):
+        assert release.component(weights).presence is Presence.UNKNOWN, weights
+    assert release.component("training-code").files == ("train.py",)
+    assert [(f.kind, f.message) for f in release.findings] == [
+        (
+            FindingKind.NOTE,
+            "model.safetensors, checkpoint-10/model.safetensors, checkpoint-20/model.safetensors: "
+            "3 empty files (0 bytes); none is a weights file",
+        ),
+    ]
+    (tmp_path / "model.safetensors").write_bytes(WEIGHTS)
+    for path in ("checkpoint-10/model.safetensors", "checkpoint-20/model.safetensors"):
+        (tmp_path / path).unlink()
+    release = read_directory(tmp_path, rules)
+    assert release.component("model-parameters-final").is_present
+    make(tmp_path, {"pytorch_model.bin": b""})
+    assert [f.message for f in read_directory(tmp_path, rules).findings] == [
+        "pytorch_model.bin: an empty file (0 bytes); not a weights file"
+    ]
 
 
 def test_names_that_are_evidence_of_nothing(tmp_path: Path, rules: RuleSet) -> None:
@@ -138,7 +177,7 @@ def test_names_that_are_evidence_of_nothing(tmp_path: Path, rules: RuleSet) -> N
         "data/shakespeare/val.bin",
         "tokenizer.bin",
     ]
-    make(tmp_path, {"LICENSE": MIT, **dict.fromkeys(nothing, b"")})
+    make(tmp_path, {"LICENSE": MIT, **dict.fromkeys(nothing, WEIGHTS)})
     release = read_directory(tmp_path, rules)
     for component in ("training-code", "evaluation-code", "inference-code"):
         assert release.component(component).presence is Presence.UNKNOWN, component
@@ -157,7 +196,10 @@ def test_a_test_in_an_evaluation_directory_is_evaluation_code(
 def test_names_like_them_are_still_evidence(tmp_path: Path, rules: RuleSet) -> None:
     """`not_evidence` matches names whole: train.py, pytorch_model.bin and a Megatron-style
     shard stay what they are."""
-    make(tmp_path, {"LICENSE": MIT, "train.py": "", "pytorch_model.bin": b"", "model.bin": b""})
+    make(
+        tmp_path,
+        {"LICENSE": MIT, "train.py": "", "pytorch_model.bin": WEIGHTS, "model.bin": WEIGHTS},
+    )
     release = read_directory(tmp_path, rules)
     assert licence_of(release, "training-code") == "MIT"
     weights = release.component("model-parameters-final")
@@ -226,8 +268,8 @@ def test_files_are_evidence_for_their_components(tmp_path: Path, rules: RuleSet)
     make(
         tmp_path,
         {
-            "model-00001-of-00002.safetensors": b"",
-            "model-00002-of-00002.safetensors": b"",
+            "model-00001-of-00002.safetensors": WEIGHTS,
+            "model-00002-of-00002.safetensors": WEIGHTS,
             "model.safetensors.index.json": "{}",
             "generation_config.json": "{}",
             "tokenizer.json": "{}",
@@ -374,7 +416,7 @@ def test_a_tokenizers_code_is_a_supporting_library(tmp_path: Path, rules: RuleSe
 
 def test_a_file_list_is_classified_as_a_walk_would(tmp_path: Path, rules: RuleSet) -> None:
     paths = ["model.safetensors", "checkpoint-10/model.safetensors", ".git/x.bin", "LICENSE"]
-    make(tmp_path, {path: b"" for path in paths})
+    make(tmp_path, dict.fromkeys(paths, WEIGHTS))
     listed = scan_listing(paths, rules.detection.files, rules.detection.checkpoints)
     walked = read_directory(tmp_path, rules)
     assert [(o.component, o.path) for o in file_observations(listed, "local")] == [
@@ -392,8 +434,8 @@ def test_weights_under_checkpoint_directories_are_intermediate(
     make(
         tmp_path,
         {
-            "checkpoints/step1000/model.safetensors": b"",
-            "checkpoint-500/pytorch_model.bin": b"",
+            "checkpoints/step1000/model.safetensors": WEIGHTS,
+            "checkpoint-500/pytorch_model.bin": WEIGHTS,
             "checkpoint-500/optimizer.pt": b"",
         },
     )
@@ -406,7 +448,7 @@ def test_weights_under_checkpoint_directories_are_intermediate(
 
 
 def test_olmo_style_checkpoint_directories_are_intermediate(tmp_path: Path, rules: RuleSet) -> None:
-    make(tmp_path, {"step1000-tokens4B/model.safetensors": b"", "model.safetensors": b""})
+    make(tmp_path, {"step1000-tokens4B/model.safetensors": WEIGHTS, "model.safetensors": WEIGHTS})
     release = read_directory(tmp_path, rules)
     intermediate = release.component("model-parameters-intermediate")
     assert [p.location for p in intermediate.provenance] == ["step1000-tokens4B/model.safetensors"]
@@ -445,7 +487,7 @@ def test_the_card_says_what_a_directory_cannot(tmp_path: Path, rules: RuleSet) -
             "training-code",
         ),
         (
-            {"model.safetensors": b""},
+            {"model.safetensors": WEIGHTS},
             "The model weights are not released.",
             "model-parameters-final",
         ),
@@ -468,7 +510,7 @@ def test_a_not_released_sentence_against_a_file_or_link_is_unknown(
 def test_a_top_level_licence_covers_code_and_weights_when_the_card_is_silent(
     tmp_path: Path, rules: RuleSet
 ) -> None:
-    make(tmp_path, {"LICENSE": MIT, "train.py": "", "model.safetensors": b""})
+    make(tmp_path, {"LICENSE": MIT, "train.py": "", "model.safetensors": WEIGHTS})
     release = read_directory(tmp_path, rules)
     assert licence_of(release, "training-code") == "MIT"
     assert licence_of(release, "model-parameters-final") == "MIT"
@@ -486,7 +528,7 @@ def test_the_card_licence_covers_weights_and_documents_the_licence_file_code(
             "LICENSE": MIT,
             "README.md": card("license: llama2"),
             "train.py": "",
-            "model.safetensors": b"",
+            "model.safetensors": WEIGHTS,
         },
     )
     release = read_directory(tmp_path, rules)
@@ -511,7 +553,7 @@ def test_a_licence_file_more_restrictive_than_the_card_stands_for_the_weights(
         {
             "LICENSE": "Attribution-NonCommercial 4.0 International\n\nCreative Commons...\n",
             "README.md": card("license: mit"),
-            "model.safetensors": b"",
+            "model.safetensors": WEIGHTS,
         },
     )
     release = read_directory(tmp_path, rules)
@@ -579,7 +621,7 @@ def test_a_licence_named_in_the_gating_prompt_is_the_repositorys(
         "license: unknown\n"
         "extra_gated_prompt: You agree to the [Falcon-180B TII license](https://example.org/l)."
     )
-    make(tmp_path, {"README.md": card(front), "model.safetensors": b""})
+    make(tmp_path, {"README.md": card(front), "model.safetensors": WEIGHTS})
     release = read_directory(tmp_path, rules)
     licence = release.component("model-parameters-final").licence
     assert licence is not None and licence.text == "Falcon-180B TII license"
@@ -596,7 +638,7 @@ def test_a_gating_prompt_naming_several_licences_names_none(tmp_path: Path, rule
         "license: other\n"
         "extra_gated_prompt: You agree to the MIT License and to the Llama 2 Community License."
     )
-    make(tmp_path, {"README.md": card(front), "model.safetensors": b""})
+    make(tmp_path, {"README.md": card(front), "model.safetensors": WEIGHTS})
     release = read_directory(tmp_path, rules)
     licence = release.component("model-parameters-final").licence
     assert licence is not None and licence.text == "other"
@@ -618,7 +660,7 @@ def test_nearer_and_component_licence_files_win(tmp_path: Path, rules: RuleSet) 
         {
             "LICENSE": APACHE_HEAD,
             "LICENSE-MODEL.txt": LLAMA2,
-            "model.safetensors": b"",
+            "model.safetensors": WEIGHTS,
             "train.py": "",
             "recipes/step/LICENSE": "# SPDX-License-Identifier: BSD-3-Clause\n",
             "recipes/step/train_step.py": "",
@@ -754,7 +796,7 @@ def test_a_page_in_the_data_directory_is_a_data_card_inferred(
         {
             "data/README.md": "# C4 data card\n\nWhat the corpus holds.\n",
             "data/shard-0001.txt": "some text",
-            "model.safetensors": b"",
+            "model.safetensors": WEIGHTS,
         },
     )
     data_card = read_directory(tmp_path, rules).component("data-card")
@@ -910,7 +952,7 @@ def test_a_custom_licence_citing_apache_leaves_the_weights_unknown(
         "ACME RESTRICTED MODEL LICENSE\n\n1. You may not use the model commercially.\n"
         "2. The tokenizer is provided under the Apache License, Version 2.0.\n"
     )
-    make(tmp_path, {"LICENSE": custom, "model.safetensors": ""})
+    make(tmp_path, {"LICENSE": custom, "model.safetensors": WEIGHTS})
     release = read_directory(tmp_path, rules)
     assert release.component("model-parameters-final").is_present
     assert licence_of(release, "model-parameters-final") is None
@@ -925,7 +967,7 @@ def test_a_card_listing_different_licences_leaves_the_weights_unknown(
         {
             "README.md": card("license: [apache-2.0, llama2]"),
             "LICENSE": APACHE_HEAD,
-            "model.safetensors": b"",
+            "model.safetensors": WEIGHTS,
             "train.py": "",
         },
     )
@@ -1041,12 +1083,12 @@ def test_tool_directories_and_directory_symlinks_are_not_walked(
     make(
         tmp_path / "model",
         {
-            ".git/objects/model.safetensors": b"",
+            ".git/objects/model.safetensors": WEIGHTS,
             "node_modules/x/train.py": "",
             "__pycache__/eval.py": "",
         },
     )
-    outside = make(tmp_path / "outside", {"model.safetensors": b""})
+    outside = make(tmp_path / "outside", {"model.safetensors": WEIGHTS})
     (tmp_path / "model" / "linked").symlink_to(outside, target_is_directory=True)
     (tmp_path / "model" / "loop").symlink_to(tmp_path / "model", target_is_directory=True)
     release = read_directory(tmp_path / "model", rules)
@@ -1289,7 +1331,7 @@ def test_a_manifest_in_the_directory_is_merged(tmp_path: Path, rules: RuleSet) -
         {
             "osai.yaml": MANIFEST,
             "README.md": card("license: llama2"),
-            "model.safetensors": b"",
+            "model.safetensors": WEIGHTS,
             "train.py": "",
         },
     )

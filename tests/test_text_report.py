@@ -529,7 +529,7 @@ def test_text_from_a_model_card_cannot_drive_the_terminal_or_the_ci_log(tmp_path
         f"The training code ({HOSTILE}) is not released.\n",
         encoding="utf-8",
     )
-    (model / f"weights {HOSTILE}.safetensors").write_bytes(b"")
+    (model / f"weights {HOSTILE}.safetensors").write_bytes(b"\0" * 16)
     for args in ((), ("-v",), ("--format", "markdown"), ("--format", "github")):
         result = run_osai("check", str(model), *args, env={"FORCE_COLOR": "0"})
         assert result.code == 0, result.stderr

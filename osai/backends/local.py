@@ -10,12 +10,15 @@ Bounds: .git, __pycache__, node_modules, .venv and the like are not walked (rule
 file, and a symlinked file is read only if it resolves inside the directory (or, for a Hugging Face
 cache snapshot, its repository's blobs/: osai.backends.local_inside); unreadable files and
 directories become findings; a walk stops after `limits.max_entries` entries or below
-`limits.max_depth`; files above `limits.max_read_bytes` are never read.
+`limits.max_depth`; files above `limits.max_read_bytes` are never read.  A file of a kind whose
+empty files are no evidence (weights) has its size asked, and one of 0 bytes is said to be empty
+(RepoSnapshot.empty_files).
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -58,6 +61,7 @@ class LocalDirectory:
             target=self.target,
             name=self.root.resolve().name,
             listing=tuple(path for path in walk.paths if path not in self.left_out),
+            empty_files=frozenset(walk.empty),
             document=self.target,
             files_root=self.target,
             owned=True,
@@ -161,6 +165,7 @@ class _Walk:
     too_deep: bool = False
     unreadable_root: bool = False
     skipped: list[str] = field(default_factory=list)  # directories not walked (.git, ...)
+    empty: list[str] = field(default_factory=list)  # files of 0 bytes
     directories: int = 0  # directories walked, the root aside
 
 
@@ -203,6 +208,8 @@ def _walk_one(
             walk.findings.append(_finding(message, path, FindingKind.NOTE))
         elif not _is_directory(entry):
             walk.paths.append(path)
+            if walk.rules.files.size_matters(entry.name.lower()) and _is_empty(entry):
+                walk.empty.append(path)
         elif entry.name in walk.rules.files.skip_directories:
             walk.skipped.append(path)
         else:
@@ -242,6 +249,15 @@ def _is_dangling(entry: os.DirEntry[str]) -> bool:
         return entry.is_symlink() and not os.path.exists(entry.path)
     except OSError:
         return False
+
+
+def _is_empty(entry: os.DirEntry[str]) -> bool:
+    """A regular file of 0 bytes (followed through a symlink: a cache snapshot's blob)."""
+    try:
+        status = entry.stat()
+    except OSError:
+        return False  # its size unknown: not known to be empty
+    return stat.S_ISREG(status.st_mode) and status.st_size == 0
 
 
 def _is_directory(entry: os.DirEntry[str]) -> bool:

@@ -29,6 +29,7 @@ class FileKind:
     model_config: bool = False  # read, not just named: the architecture's library (config.json)
     source_code: bool = False  # not counted under FilePatterns.source_code_skip_directories
     states_fact: str = ""  # a fact the file states when read (a model config: the architecture)
+    empty_not_evidence: bool = False  # a file of the kind known to hold 0 bytes shows nothing
 
 
 @dataclass(frozen=True)
@@ -112,13 +113,34 @@ class Checkpoints:
 
 
 @dataclass(frozen=True)
+class NameTable:
+    """File-name globs, compiled: exact names and `*.suffix` globs in dicts, other globs in one
+    regex (group `k<index>`); each gives the index of the first kind whose glob matches."""
+
+    exact: Mapping[str, int] = field(default_factory=dict)
+    suffixes: Mapping[str, int] = field(default_factory=dict)
+    regex: re.Pattern[str] | None = None
+
+    def index(self, name: str) -> int | None:
+        """The least kind index matching this lower-case name; None when none does."""
+        found = [self.exact.get(name)]
+        dot = name.find(".")
+        while dot != -1:
+            found.append(self.suffixes.get(name[dot:]))
+            dot = name.find(".", dot + 1)
+        if self.regex is not None:
+            match = self.regex.fullmatch(name)
+            if match is not None and match.lastgroup is not None:
+                found.append(int(match.lastgroup[1:]))
+        return min((i for i in found if i is not None), default=None)
+
+
+@dataclass(frozen=True)
 class FilePatterns:
     """File kinds, licence files and the few names read (card, manifest, citation)."""
 
     kinds: tuple[FileKind, ...]
-    exact_names: Mapping[str, int]
-    suffixes: Mapping[str, int]
-    name_regex: re.Pattern[str] | None
+    names: NameTable
     directory_kinds: Mapping[str, tuple[int, ...]]
     licence_rules: tuple[LicenceFileRule, ...]
     licence_regex: re.Pattern[str]
@@ -133,29 +155,24 @@ class FilePatterns:
     entry_points: EntryPoints = EntryPoints()
     citation_order: CitationOrder = CitationOrder()
     not_evidence: re.Pattern[str] | None = None  # names that are evidence of no component
+    # The names of the `empty_not_evidence` kinds (None: any name, a kind found by directory).
+    sized_names: NameTable | None = NameTable()
 
     def classify(self, name: str, directories: tuple[str, ...]) -> tuple[int, bool] | None:
         """A file's kind index (lower-case name; directories nearest first), and if by name.  A
         name that is evidence of nothing (rules/detection.yaml `not_evidence`) is no kind by
         its name, only by its directory (eval/test_mmlu.py is evaluation code)."""
         if self.not_evidence is None or not self.not_evidence.fullmatch(name):
-            index = self._by_name(name)
+            index = self.names.index(name)
             if index is not None:
                 return index, True
         index = self._by_directory(name, directories)
         return (index, False) if index is not None else None
 
-    def _by_name(self, name: str) -> int | None:
-        found = [self.exact_names.get(name)]
-        dot = name.find(".")
-        while dot != -1:
-            found.append(self.suffixes.get(name[dot:]))
-            dot = name.find(".", dot + 1)
-        if self.name_regex is not None:
-            match = self.name_regex.fullmatch(name)
-            if match is not None and match.lastgroup is not None:
-                found.append(int(match.lastgroup[1:]))
-        return min((i for i in found if i is not None), default=None)
+    def size_matters(self, name: str) -> bool:
+        """Whether a file of this lower-case name may be of a kind an empty file is no evidence
+        for: a walk asks its size only then (a stat per file of a large tree costs)."""
+        return self.sized_names is None or self.sized_names.index(name) is not None
 
     def _by_directory(self, name: str, directories: tuple[str, ...]) -> int | None:
         extension = name.rsplit(".", 1)[-1] if "." in name else ""
@@ -185,14 +202,13 @@ class FilePatterns:
 
 def compile_files(detection: Mapping[str, Any]) -> FilePatterns:
     kinds = tuple(_file_kind(entry) for entry in detection["file_kinds"])
-    exact, suffixes, regexes, directories = _name_tables(detection["file_kinds"])
+    names, directories = _name_tables(detection["file_kinds"])
+    sized = [entry for entry in detection["file_kinds"] if entry.get("empty_not_evidence")]
     licence_entries = detection["licence_files"]
     limits = detection["limits"]
     return FilePatterns(
         kinds=kinds,
-        exact_names=exact,
-        suffixes=suffixes,
-        name_regex=re.compile("|".join(regexes), re.DOTALL) if regexes else None,
+        names=names,
         directory_kinds=directories,
         licence_rules=tuple(_licence_rule(entry) for entry in licence_entries),
         licence_regex=re.compile(
@@ -218,6 +234,7 @@ def compile_files(detection: Mapping[str, Any]) -> FilePatterns:
         not_evidence=globs_regex(detection["not_evidence"])
         if detection.get("not_evidence")
         else None,
+        sized_names=None if any(e.get("directories") for e in sized) else _name_tables(sized)[0],
     )
 
 
@@ -281,12 +298,13 @@ def _file_kind(entry: Mapping[str, Any]) -> FileKind:
         model_config=bool(entry.get("model_config")),
         source_code=bool(entry.get("source_code")),
         states_fact=str(entry.get("states_fact") or ""),
+        empty_not_evidence=bool(entry.get("empty_not_evidence")),
     )
 
 
 def _name_tables(
     entries: list[Mapping[str, Any]],
-) -> tuple[dict[str, int], dict[str, int], list[str], dict[str, tuple[int, ...]]]:
+) -> tuple[NameTable, dict[str, tuple[int, ...]]]:
     """Exact names and `*.suffix` globs to dicts; other globs to one regex; directories by name."""
     exact: dict[str, int] = {}
     suffixes: dict[str, int] = {}
@@ -306,7 +324,8 @@ def _name_tables(
         for directory in entry.get("directories") or ():
             key = directory.lower()
             directories[key] = (*directories.get(key, ()), index)
-    return exact, suffixes, regexes, directories
+    regex = re.compile("|".join(regexes), re.DOTALL) if regexes else None
+    return NameTable(exact, suffixes, regex), directories
 
 
 def _kind_globs(entry: Mapping[str, Any]) -> Iterator[str]:
@@ -348,6 +367,7 @@ __all__ = [
     "FilePatterns",
     "LicenceFileRule",
     "Limits",
+    "NameTable",
     "compile_checkpoints",
     "compile_files",
     "glob_regex",

@@ -18,9 +18,10 @@ from osai.detection import (
     FilePatterns,
     LicenceFileRule,
 )
-from osai.evidence import Certainty, Presence, Provenance
+from osai.evidence import Certainty, Finding, FindingKind, Presence, Provenance
 from osai.extract.observations import Observation, ancestors
 from osai.snapshot import RepoSnapshot
+from osai.textsafe import some_of
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,8 @@ class ListingScan:
     top_level: Mapping[str, str] = field(default_factory=dict)  # lower-case name → name
     entries: int = 0
     examples: int = 5  # limits.max_examples: how many paths evidence names
+    # Files known to hold 0 bytes of a kind for which that is no evidence: by kind's label.
+    emptied: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass
@@ -80,6 +83,8 @@ class _Tally:
     entries: int = 0
     in_checkpoint: dict[tuple[str, ...], bool] = field(default_factory=dict)  # by directories
     vendored: frozenset[str] = frozenset()  # directories that are other repositories (paths)
+    empty: frozenset[str] = frozenset()  # files known to hold 0 bytes
+    emptied: dict[str, list[str]] = field(default_factory=dict)  # set aside as empty, by label
 
     def add(self, path: str) -> None:
         parts = [part for part in path.split("/") if part]
@@ -104,6 +109,9 @@ class _Tally:
     def _count(self, rel: str, directories: tuple[str, ...], index: int, by_name: bool) -> None:
         kind = self.patterns.kinds[index]
         if kind.source_code and self._not_the_release_s(rel, directories):
+            return
+        if kind.empty_not_evidence and rel in self.empty:
+            self.emptied.setdefault(kind.label, []).append(rel)
             return
         in_checkpoint = self.in_checkpoint.get(directories)
         if in_checkpoint is None:
@@ -151,6 +159,7 @@ class _Tally:
             dict(self.top_level),
             self.entries,
             self.patterns.limits.max_examples,
+            tuple((label, tuple(paths)) for label, paths in self.emptied.items()),
         )
 
     def _entry_point_match(self, matches: list[FileMatch]) -> FileMatch | None:
@@ -182,7 +191,11 @@ def _paths_ordered(match: FileMatch, order: CitationOrder) -> FileMatch:
 def scan_snapshot(snapshot: RepoSnapshot, rules: DetectionRules) -> ListingScan:
     """Classify a snapshot's listing (none: nothing found), its submodules set aside."""
     return scan_listing(
-        snapshot.listing or (), rules.files, rules.checkpoints, frozenset(snapshot.submodules)
+        snapshot.listing or (),
+        rules.files,
+        rules.checkpoints,
+        frozenset(snapshot.submodules),
+        snapshot.empty_files,
     )
 
 
@@ -191,10 +204,12 @@ def scan_listing(
     patterns: FilePatterns,
     checkpoints: Checkpoints,
     vendored: frozenset[str] = frozenset(),
+    empty: frozenset[str] = frozenset(),
 ) -> ListingScan:
     """Classify a listing of repository paths ("/"-separated); nothing is read.  `vendored`:
-    directories (paths) that are other repositories, whose code is not the release's."""
-    tally = _Tally(patterns, checkpoints, vendored=vendored)
+    directories (paths) that are other repositories, whose code is not the release's; `empty`:
+    files known to hold 0 bytes."""
+    tally = _Tally(patterns, checkpoints, vendored=vendored, empty=empty)
     for path in paths:
         tally.add(path)
     return tally.frozen()
@@ -217,6 +232,20 @@ def file_observations(scan: ListingScan, source: str, listed_in: str = "") -> It
         path = first if match.kind.licensed_by_file else None
         files = match.paths if match.kind.licensed_by_file else ()
         yield Observation(match.component, Presence.PRESENT, provenance, path, files=files)
+
+
+def empty_file_notes(scan: ListingScan, source: str) -> Iterator[Finding]:
+    """A note for each kind of file set aside as empty (a 0-byte model.safetensors is no
+    weights: rules/detection.yaml `empty_not_evidence`)."""
+    for label, paths in scan.emptied:
+        names = some_of(paths, scan.examples)
+        said = (
+            f"an empty file (0 bytes); not a {label}"
+            if len(paths) == 1
+            else f"{len(paths):,} empty files (0 bytes); none is a {label}"
+        )
+        where = Provenance(source, paths[0], "", Certainty.DETECTED)
+        yield Finding(FindingKind.NOTE, f"{names}: {said}", (where,))
 
 
 def _more(match: FileMatch, examples: int) -> str:

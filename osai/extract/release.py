@@ -36,7 +36,7 @@ from osai.evidence import (
     Unread,
 )
 from osai.extract.citation import citation_observations
-from osai.extract.files import ListingScan, file_observations, scan_snapshot
+from osai.extract.files import ListingScan, empty_file_notes, file_observations, scan_snapshot
 from osai.extract.inheritance import assemble_components, licence_context
 from osai.extract.licence_files import (
     disagreeing_siblings,
@@ -141,6 +141,7 @@ def release_from_snapshot(
     components, conflicts = assemble_components(observations, rules, context)
     findings = (
         *snapshot.findings,
+        *empty_file_notes(scan, snapshot.source),
         *config.findings,
         *citation_findings,
         *file_findings,
