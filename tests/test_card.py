@@ -374,6 +374,25 @@ UNFILLED_TEMPLATE = """
     """  # noqa: E501
 
 
+def test_what_an_html_comment_holds_the_card_does_not_say(patterns: CardPatterns) -> None:
+    """Comments were left out of a section's size only: a statement, a paper or a code link
+    inside one still counted ("<!-- The training data is not released. -->" made the datasets
+    absent, from text no reader sees; zt's review)."""
+    facts = card(
+        """
+        # Model
+
+        <!-- The training data is not released.
+        Paper: https://arxiv.org/abs/2101.00027 -->
+        <!-- Code: https://github.com/acme/train -->
+        """,
+        patterns,
+    )
+    assert facts.not_released == ()
+    assert facts.papers == ()
+    assert facts.code_links == ()
+
+
 def test_an_unfilled_template_is_no_section_s_content(
     rules: RuleSet, patterns: CardPatterns
 ) -> None:

@@ -39,7 +39,8 @@ _COMMENT_OPEN, _COMMENT_CLOSE = "<!--", "-->"  # an HTML comment: never shown to
 
 @dataclass(frozen=True)
 class Line:
-    """One body line with its file line number and the headings above it (nearest first)."""
+    """One body line with its file line number and the headings above it (nearest first).
+    `text`: the line as a reader sees it, without HTML comments (in code, as written)."""
 
     text: str
     number: int
@@ -80,11 +81,12 @@ def read_body(
             headings.append((level, title, number, len(lines)))
             continue
         above = tuple(title for _, title in reversed(stack))
-        shown = text
+        said, shown = text, text
         if not in_code:
-            shown, in_comment = _uncommented(text, in_comment)
-            shown = placeholders.sub(" ", shown) if placeholders is not None else shown
-        lines.append(Line(text, number, above, in_code, len(shown.strip())))
+            # what an HTML comment holds the card does not say: no statement, link or content
+            said, in_comment = _uncommented(text, in_comment)
+            shown = placeholders.sub(" ", said) if placeholders is not None else said
+        lines.append(Line(said, number, above, in_code, len(shown.strip())))
     return Body(_sections(headings, lines), tuple(lines))
 
 
