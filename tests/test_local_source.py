@@ -654,6 +654,20 @@ def test_a_gating_prompt_naming_several_licences_names_none(tmp_path: Path, rule
     assert licence is not None and licence.text == "Llama 2 Community License"
 
 
+def test_a_gating_prompt_not_read_is_not_noted(tmp_path: Path, rules: RuleSet) -> None:
+    """The card's own licence decides: the prompt's several licences are not read, and the
+    note that osai takes none of them (said whatever the card's licence) would mislead
+    (zt's review)."""
+    front = (
+        "license: llama2\n"
+        "extra_gated_prompt: You agree to the MIT License and to the Llama 2 Community License."
+    )
+    make(tmp_path, {"README.md": card(front), "model.safetensors": WEIGHTS})
+    release = read_directory(tmp_path, rules)
+    assert licence_of(release, "model-parameters-final") == "llama2"
+    assert not [f for f in release.findings if "names several licences" in f.message]
+
+
 def test_nearer_and_component_licence_files_win(tmp_path: Path, rules: RuleSet) -> None:
     make(
         tmp_path,

@@ -85,7 +85,8 @@ def card_evidence(
         return CardEvidence(observations, None, facts, (*findings, listed), None, unsettled)
     licence = _card_licence(card, cite, rules.licences)
     custom = _custom_licence_finding(card, cite, licence, rules.licences)
-    custom += _prompt_licences_finding(card, cite, rules.licences)
+    if licence is None or not settles(licence.text, rules.licences):  # the prompt is read
+        custom += _prompt_licences_finding(card, cite, rules.licences)
     return CardEvidence(
         observations,
         licence or tags.licence(),
