@@ -72,13 +72,19 @@ class LicenceFact:
     `corroborated_by`: what other sources said of the same release's licence where osai kept
     this one and neither was more restrictive (a MOT listing's MIT beside gpt-neox's own
     Apache-2.0): a verdict both licences give stands as surely as the surer source, since more
-    evidence must not make a verdict weaker than the listing alone did."""
+    evidence must not make a verdict weaker than the listing alone did.
+
+    `alternatives`: licences that may apply instead of this one, where statements contradict
+    and none can be preferred (a card's cc-by-4.0 and a LICENSE of CC-BY-NC-4.0; licence files
+    side by side): a verdict stands only where every one of them gives it, else it is unknown
+    (two non-commercial licences still fail what both fail)."""
 
     text: str
     provenance: Provenance
     inherited_from: str = ""
     parts: tuple[LicencePart, ...] = ()
     corroborated_by: tuple[LicenceFact, ...] = ()
+    alternatives: tuple[LicenceFact, ...] = ()
 
     def restated(
         self, change: Callable[[Provenance], Provenance], words: Callable[[str], str] = str
@@ -96,6 +102,7 @@ class LicenceFact:
                 for part in self.parts
             ),
             corroborated_by=tuple(o.restated(change, words) for o in self.corroborated_by),
+            alternatives=tuple(o.restated(change, words) for o in self.alternatives),
         )
 
 

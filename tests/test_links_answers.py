@@ -455,10 +455,11 @@ def test_every_base_a_base_model_names_is_followed_and_a_lineage_cut_short_says_
     )
 
 
-def fine_tune(hub: LoopbackHub, repo_id: str, base: str) -> str:
-    """An MIT fine-tune of `base` whose weights the Hub lists: its parameters are released."""
+def fine_tune(hub: LoopbackHub, repo_id: str, base: str, licence: str = "mit") -> str:
+    """A fine-tune of `base` (MIT unless said) whose weights the Hub lists: its parameters are
+    released."""
     heading = {"kind": "heading", "level": 2, "text": "Model details"}
-    card = {"license": "mit", "base_model": base}
+    card = {"license": licence, "base_model": base}
     weights = [{"rfilename": "model.safetensors"}]
     return hub.add_repo(
         {"id": repo_id, "cardData": card, "readme_outline": [heading], "siblings": weights}
@@ -484,9 +485,13 @@ def test_a_base_model_listing_licences_some_binding_leaves_the_parameters_unknow
     target = report(child)
     answer = links(target)["https://huggingface.co/acme/listing-base"]["answer"]
     assert answer == "cardData.license lists apache-2.0, llama2"
-    assert component(target, "model-parameters-final")["licence"] is None
+    assert component(target, "model-parameters-final")["licence"]["text"] == "mit"
     parameters = requirement(target, "OSAID-PARAMETERS")
     assert (parameters["status"], parameters["why_unknown"]) == ("unknown", "licence-unknown")
+    assert (
+        "osai cannot tell which licence applies, and they differ (mit: met; llama2: unmet)"
+        in (parameters["reason"])
+    )
     assert any(
         "base model acme/listing-base lists several licences (apache-2.0, llama2) without saying "
         "how they combine, and llama2 binds derivatives: osai cannot tell whether the binding "
@@ -494,6 +499,18 @@ def test_a_base_model_listing_licences_some_binding_leaves_the_parameters_unknow
         for m in warnings(target)
     )
     assert not [f for f in target["findings"] if f["kind"] == "conflict"]
+
+
+def test_a_base_model_listing_licences_some_binding_keeps_a_verdict_all_of_them_give(
+    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """The fine-tune declares CC-BY-NC-4.0: under it or under Llama 2's licence, its parameters
+    fail OSAID's freedoms either way; the uncertainty made that true unmet unknown (zx's
+    review)."""
+    card_model(linked_world, "acme/nc-list-base", {"license": ["apache-2.0", "llama2"]})
+    child = fine_tune(linked_world, "acme/nc-list-ft", "acme/nc-list-base", "cc-by-nc-4.0")
+    target = report(child)
+    assert requirement(target, "OSAID-PARAMETERS")["status"] == "unmet"
 
 
 def test_a_base_model_listing_licences_that_all_bind_binds_the_fine_tune(
@@ -541,7 +558,7 @@ def test_a_base_model_listing_more_licences_than_osai_reads_is_not_said_to_bind(
     card_model(linked_world, "acme/long-base", {"license": [*binding, *map(str, range(5000))]})
     child = fine_tune(linked_world, "acme/long-ft", "acme/long-base")
     target = report(child)
-    assert component(target, "model-parameters-final")["licence"] is None
+    assert requirement(target, "OSAID-PARAMETERS")["status"] == "unknown"
     said = [m for m in warnings(target) if "acme/long-base lists several licences" in m]
     assert len(said) == 1 and "+4999 more" in said[0] and len(said[0]) < 1000
 

@@ -693,28 +693,51 @@ def test_nearer_and_component_licence_files_win(tmp_path: Path, rules: RuleSet) 
 NON_COMMERCIAL = "Attribution-NonCommercial 4.0 International\n"
 
 
-def test_licence_files_side_by_side_that_disagree_decide_nothing(
-    tmp_path: Path, rules: RuleSet
+def osaid_status(release: Release, rules: RuleSet, requirement: str) -> str:
+    """The status of one OSAID requirement on the release."""
+    osaid = next(
+        f for f in assess(release, rules, list(rules.default_frameworks())).frameworks
+        if f.framework_id == "osaid"
+    )  # fmt: skip
+    result = osaid.result(requirement)
+    assert result is not None
+    return result.status.value
+
+
+NON_COMMERCIAL_SHARE_ALIKE = "Attribution-NonCommercial-ShareAlike 4.0 International\n"
+
+
+@pytest.mark.parametrize(
+    ("beside", "status"),
+    [
+        # MIT or CC-BY-NC-4.0: the verdicts differ, so the code's is unknown (COPYING, first by
+        # name, decided: MIT, met, and LICENSE went unsaid)
+        (MIT, "unknown"),
+        # two non-commercial licences: the code fails OSAID under either (zx's review: the
+        # uncertainty made that true unmet unknown)
+        (NON_COMMERCIAL_SHARE_ALIKE, "unmet"),
+    ],
+)
+def test_licence_files_side_by_side_that_disagree_give_only_the_verdicts_all_give(
+    tmp_path: Path, rules: RuleSet, beside: str, status: str
 ) -> None:
-    """A LICENSE of CC-BY-NC-4.0 beside a COPYING of MIT: COPYING, first by name, decided, so
-    the code and the weights were MIT and LICENSE went unsaid.  Which covers what no name says:
-    what they cover has an unknown licence."""
     make(
         tmp_path,
         {
             "README.md": card("license: mit"),
             "LICENSE": NON_COMMERCIAL,
-            "COPYING": MIT,
+            "COPYING": beside,
             "train.py": "x",
             "model.safetensors": b"x",
         },
     )
     release = read_directory(tmp_path, rules)
-    assert licence_of(release, "training-code") is None
-    assert (
-        "COPYING is MIT but LICENSE is CC-BY-NC-4.0: osai cannot tell which covers what, so what "
-        "they cover has an unknown licence"
-    ) in [f.message for f in release.findings]
+    assert osaid_status(release, rules, "OSAID-CODE-TRAINING") == status
+    assert any(
+        "osai cannot tell which covers what, so a verdict on what they cover stands only where "
+        "every one of them gives it" in f.message
+        for f in release.findings
+    )
 
 
 def test_a_licence_file_named_for_its_licence_does_not_cover_the_code(
@@ -731,7 +754,7 @@ def test_a_licence_file_named_for_its_licence_does_not_cover_the_code(
         },
     )
     release = read_directory(tmp_path, rules)
-    assert release.component("training-code").licence is None
+    assert osaid_status(release, rules, "OSAID-CODE-TRAINING") == "unknown"
 
 
 @pytest.mark.parametrize(
@@ -748,9 +771,9 @@ def test_a_licence_file_named_for_its_licence_does_not_cover_the_code(
         ("llama2", MIT, "llama2", "osai keeps the more restrictive, llama2, for"),
         # both open: the card's, and not called the more restrictive
         ("mit", APACHE_HEAD, "mit", "neither is more restrictive: osai keeps the card's mit for"),
-        # neither open nor more restrictive: which applies is unknown (CC-BY-4.0 stood, and
-        # the weights were met, beside a non-commercial LICENSE)
-        ("cc-by-4.0", NON_COMMERCIAL, None, "neither is more restrictive, and osai cannot tell"),
+        # neither open nor ranked: a verdict stands only where both give it (CC-BY-4.0 stood,
+        # and the weights were met, beside a non-commercial LICENSE)
+        ("cc-by-4.0", NON_COMMERCIAL, "cc-by-4.0", "osai cannot rank them, so a verdict stands"),
     ],
 )
 def test_the_card_and_its_licence_file_disagreeing(
@@ -764,6 +787,26 @@ def test_the_card_and_its_licence_file_disagreeing(
     assert licence_of(release, "model-parameters-final") == weights
     warnings = [f.message for f in release.findings if f.kind is FindingKind.WARNING]
     assert len(warnings) == 1 and said in warnings[0], warnings
+
+
+@pytest.mark.parametrize(
+    ("stated", "status"),
+    # cc-by-4.0 meets OSAID's parameters, CC-BY-NC-4.0 does not: unknown; cc-by-nc-sa-4.0
+    # fails with it: unmet (zx's review: both went unknown)
+    [("cc-by-4.0", "unknown"), ("cc-by-nc-sa-4.0", "unmet")],
+)
+def test_a_card_and_a_licence_file_osai_cannot_rank_give_only_what_both_give(
+    tmp_path: Path, rules: RuleSet, stated: str, status: str
+) -> None:
+    make(
+        tmp_path,
+        {
+            "README.md": card(f"license: {stated}"),
+            "LICENSE": NON_COMMERCIAL,
+            "model.safetensors": b"x",
+        },
+    )
+    assert osaid_status(read_directory(tmp_path, rules), rules, "OSAID-PARAMETERS") == status
 
 
 def test_licence_files_side_by_side_equally_open_are_a_choice(

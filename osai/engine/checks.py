@@ -14,6 +14,7 @@ from osai.evidence import (
     Certainty,
     ComponentEvidence,
     Fact,
+    LicenceFact,
     Presence,
     Provenance,
     Release,
@@ -319,6 +320,10 @@ def _judge_licence(
     licence = evidence.licence
     content_type = context.rules.components[evidence.component].content_type
     verdict = _licence_verdict(licence.text, policy_name, content_type, context)
+    if licence.alternatives:
+        undecided = _undecided(licence, verdict, name, policy_name, content_type, context)
+        if undecided is not None:
+            return replace(undecided, evidence=(*provenance, *undecided.evidence))
     inherited = f" (inherited from {licence.inherited_from})" if licence.inherited_from else ""
     seen = evidence.presence_certainty
     agreeing = tuple(
@@ -350,6 +355,33 @@ class _LicenceVerdict:
     display: str
     hint: str
     why_unknown: WhyUnknown | None  # unknown: why (None when met or unmet)
+
+
+def _undecided(
+    licence: LicenceFact,
+    verdict: _LicenceVerdict,
+    name: str,
+    policy_name: str,
+    content_type: str,
+    context: Context,
+) -> CheckOutcome | None:
+    """Unknown when the licences that may apply instead (LicenceFact.alternatives) give another
+    verdict than this one; None when all give the same, which then stands."""
+    others = [
+        (other, _licence_verdict(other.text, policy_name, content_type, context))
+        for other in licence.alternatives
+    ]
+    if all(judged.status is verdict.status for _, judged in others):
+        return None
+    each = "; ".join(
+        f"{fact.text}: {judged.status.value}" for fact, judged in ((licence, verdict), *others)
+    )
+    return CheckOutcome(
+        Status.UNKNOWN,
+        Reason.of(f"{name}: osai cannot tell which licence applies, and they differ ({each})"),
+        (licence.provenance, *(other.provenance for other in licence.alternatives)),
+        why_unknown=WhyUnknown.LICENCE_UNKNOWN,
+    )
 
 
 def _licence_verdict(

@@ -131,23 +131,29 @@ def disagreeing_siblings(
     files: tuple[LicenceFile, ...], knowledge: LicenceKnowledge, open_set: str
 ) -> tuple[tuple[LicenceFile, ...], tuple[Finding, ...]]:
     """Licence files of one directory and one scope that identify licences not all open (in
-    `open_set`): osai cannot tell which covers what, so each decides "unknown", and a warning
-    says so.  The first by name decided: a COPYING of MIT beside a LICENSE of CC-BY-NC-4.0 made
-    the code and the weights MIT and LICENSE went unsaid; and a LICENSE-CC-BY-4.0 beside a
-    LICENSE of MIT most likely covers other parts, which no name says.  Licences all open
-    (LICENSE-APACHE beside LICENSE-MIT, a choice) and files osai could not identify are left
-    as they are."""
+    `open_set`): osai cannot tell which covers what, so each stands with the others as its
+    alternatives (a verdict holds only where all give it: LicenceFact.alternatives), and a
+    warning says so.  The first by name decided: a COPYING of MIT beside a LICENSE of
+    CC-BY-NC-4.0 made the code and the weights MIT and LICENSE went unsaid; and a
+    LICENSE-CC-BY-4.0 beside a LICENSE of MIT most likely covers other parts, which no name
+    says.  Licences all open (LICENSE-APACHE beside LICENSE-MIT, a choice) and files osai could
+    not identify are left as they are."""
     groups: dict[tuple[str, tuple[str, ...] | None, bool], list[LicenceFile]] = {}
     for file in files:
         if file.licence is not None:
             groups.setdefault((file.directory, file.covers, file.fallback), []).append(file)
-    unsettled: set[str] = set()
+    undecided: dict[str, LicenceFact] = {}
     findings: list[Finding] = []
     for group in groups.values():
-        if not _settled([f.licence for f in group if f.licence is not None], knowledge, open_set):
-            unsettled.update(f.path for f in group)
-            findings.append(_siblings_warning(group))
-    kept = tuple(replace(f, licence=None) if f.path in unsettled else f for f in files)
+        facts = [f.licence for f in group if f.licence is not None]
+        if _settled(facts, knowledge, open_set):
+            continue
+        for file in group:
+            assert file.licence is not None  # only identified files are grouped
+            others = tuple(fact for fact in facts if fact is not file.licence)
+            undecided[file.path] = replace(file.licence, alternatives=others)
+        findings.append(_siblings_warning(group))
+    kept = tuple(replace(f, licence=undecided[f.path]) if f.path in undecided else f for f in files)
     return kept, tuple(findings)
 
 
@@ -160,7 +166,8 @@ def _settled(facts: Sequence[LicenceFact], knowledge: LicenceKnowledge, open_set
 def _siblings_warning(group: list[LicenceFile]) -> Finding:
     said = " but ".join(f"{f.path} is {f.licence.text}" for f in group if f.licence is not None)
     message = (
-        f"{said}: osai cannot tell which covers what, so what they cover has an unknown licence"
+        f"{said}: osai cannot tell which covers what, so a verdict on what they cover stands "
+        "only where every one of them gives it"
     )
     provenance = tuple(f.licence.provenance for f in group if f.licence is not None)
     return Finding(FindingKind.WARNING, message, provenance)
@@ -261,12 +268,12 @@ def _card_or_file(
         kept, choice = card, f"osai keeps the more restrictive, {card.text}, for"
     elif card_rank == 0:
         kept, choice = card, f"neither is more restrictive: osai keeps the card's {card.text} for"
-    else:
-        kept = None
-        choice = "neither is more restrictive, and osai cannot tell which applies to"
+    else:  # which applies, osai cannot tell: a verdict stands only where both give it
+        kept = replace(card, alternatives=(found,))
+        choice = "osai cannot rank them, so a verdict stands only where both give it, for"
     message = (
         f"{card.provenance.location} says license '{card.text}' but {top.path} is {found.text}: "
         f"{choice} weights, data and documents; code takes {top.path}"
     )
     warning = Finding(FindingKind.WARNING, message, (card.provenance, found.provenance))
-    return RepositoryLicence(kept, unsettled=kept is None, findings=(warning,))
+    return RepositoryLicence(kept, findings=(warning,))

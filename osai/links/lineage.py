@@ -166,13 +166,22 @@ def undecided(release: Release, base: Undecided, rules: RuleSet) -> Release:
         f"{said}base model {record.id} lists several licences "
         f"({', '.join(record.licences_listed)}) without saying how they combine, and "
         f"{', '.join(base.binding)} {'binds' if len(base.binding) == 1 else 'bind'} "
-        "derivatives: osai cannot tell whether the binding one applies to derivatives, so the "
-        "parameters' licence is unknown"
+        "derivatives: osai cannot tell whether the binding one applies to derivatives, so "
+        + (
+            "a verdict on the parameters' licence stands only where the declared and the "
+            "binding licences all give it"
+            if declared is not None
+            else "the parameters' licence is unknown"
+        )
     )
     where = _where(record, ", ".join(record.licences_listed))
     evidence = (*((declared.provenance,) if declared is not None else ()), where)
+    # the declared licence, or one binding it: a verdict all of them give stands (two
+    # non-commercial licences fail what both fail), any other is unknown
+    binding = tuple(LicenceFact(text, where) for text in base.binding)
+    licence = replace(declared, alternatives=binding) if declared is not None else None
     return _parameters_under(
-        release, None, Finding(FindingKind.WARNING, message, evidence, PARAMETERS)
+        release, licence, Finding(FindingKind.WARNING, message, evidence, PARAMETERS)
     )
 
 
