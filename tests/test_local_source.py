@@ -1164,6 +1164,16 @@ def test_a_symlink_to_nothing_is_no_file(tmp_path: Path, rules: RuleSet) -> None
     ]
 
 
+def test_a_licence_file_linking_to_nothing_decides_unknown(tmp_path: Path, rules: RuleSet) -> None:
+    """A LICENSE linking to nothing was passed over as no file, so the code took the card's
+    apache-2.0, met; one linking out of the directory decides "unknown" (zx's review)."""
+    make(tmp_path, {"README.md": card("license: apache-2.0"), "train.py": "x"})
+    (tmp_path / "LICENSE").symlink_to(tmp_path / "blobs" / "deleted")
+    release = read_directory(tmp_path, rules)
+    assert release.component("training-code").licence is None
+    assert any("licence files osai did not read: LICENSE" in f.message for f in release.findings)
+
+
 def test_a_card_that_links_out_of_the_directory_is_not_read(tmp_path: Path, rules: RuleSet) -> None:
     make(tmp_path / "elsewhere", {"README.md": card("license: apache-2.0")})
     (tmp_path / "model").mkdir()

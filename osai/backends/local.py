@@ -203,7 +203,9 @@ def _walk_one(
             walk.findings.append(_finding(message, rel or "."))
             return None
         path = f"{rel}/{entry.name}" if rel else entry.name
-        if _is_dangling(entry):
+        # A licence file that links to nothing stays listed, to be read and fail: like one
+        # linking out of the directory, it decides "unknown" for what it covers.
+        if _is_dangling(entry) and walk.rules.files.licence_rule(entry.name.lower()) is None:
             message = f"{path}: a symlink to nothing; not a file of the directory"
             walk.findings.append(_finding(message, path, FindingKind.NOTE))
         elif not _is_directory(entry):
