@@ -894,6 +894,28 @@ def test_code_spread_over_licences_takes_the_most_restrictive(
     ]
 
 
+def test_files_under_licences_as_restrictive_as_each_other_are_under_all_of_them(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """a/ under CC-BY-4.0 and b/ under CC-BY-NC-4.0 (as restrictive, to the ranking): the
+    first kept made the weights CC-BY-4.0, met, and the note called it the more restrictive
+    (zx's review).  Both apply to the component."""
+    make(
+        tmp_path,
+        {
+            "a/LICENSE": "Attribution 4.0 International\n",
+            "a/model.safetensors": b"x",
+            "b/LICENSE": NON_COMMERCIAL,
+            "b/model.safetensors": b"x",
+        },
+    )
+    release = read_directory(tmp_path, rules)
+    assert licence_of(release, "model-parameters-final") == "CC-BY-4.0 AND CC-BY-NC-4.0"
+    assert osaid_status(release, rules, "OSAID-PARAMETERS") == "unmet"
+    (note,) = [f.message for f in release.findings if f.component == "model-parameters-final"]
+    assert note.endswith("; all apply, CC-BY-4.0 AND CC-BY-NC-4.0")
+
+
 def test_code_spread_over_many_directories_is_noted_in_bounded_words(
     tmp_path: Path, rules: RuleSet
 ) -> None:

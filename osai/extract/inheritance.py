@@ -27,7 +27,7 @@ from osai.evidence import (
     Provenance,
 )
 from osai.extract.observations import LicenceFile, Observation, ancestors, directory_of
-from osai.licenses import LicenceKnowledge, restrictiveness
+from osai.licenses import LicenceKnowledge, all_apply, normalised_licence, restrictiveness
 from osai.rules import Component, RuleSet
 from osai.textsafe import some_of
 
@@ -199,8 +199,29 @@ def _licence_for(
     texts = {None if fact is None else fact.text for fact in inherited.values()}
     if len(texts) == 1:  # the usual case: one licence, nothing to rank
         return next(iter(inherited.values())), None
-    kept = max(inherited.values(), key=lambda fact: _rank(fact, licences))
+    kept = _all_that_apply(
+        max(inherited.values(), key=lambda f: _rank(f, licences)), inherited, licences
+    )
     return kept, _spread_note(component, inherited, kept)
+
+
+def _all_that_apply(
+    kept: LicenceFact | None, inherited: Mapping[str, LicenceFact | None], licences: LicenceContext
+) -> LicenceFact | None:
+    """The most restrictive licence, or, where others as restrictive differ from it (CC-BY-4.0
+    for a/, CC-BY-NC-4.0 for b/: the first kept made the weights met, and the note called it
+    the more restrictive), all of them, as they all apply to the component (`a AND b`)."""
+    if kept is None:
+        return None
+    rank = _rank(kept, licences)
+    tied = {
+        normalised_licence(fact.text, licences.knowledge): fact.text
+        for fact in inherited.values()
+        if fact is not None and _rank(fact, licences) == rank
+    }
+    if rank == 0 or len(tied) < 2:
+        return kept  # open licences all: any of them gives the same verdicts
+    return replace(kept, text=all_apply(list(tied.values())))
 
 
 def _one_file_per_directory(present: list[Observation]) -> list[str]:
@@ -234,10 +255,9 @@ def _spread_note(
         limit=_LICENCE_SHOWN,
     )
     stands = "an unknown licence" if kept is None else kept.text
-    message = (
-        f"{component.name}: its files are under different licences: {each}; osai keeps the "
-        f"more restrictive, {stands}"
-    )
+    joined = kept is not None and all(f is None or f.text != kept.text for f in inherited.values())
+    keeps = "all apply" if joined else "osai keeps the more restrictive"
+    message = f"{component.name}: its files are under different licences: {each}; {keeps}, {stands}"
     provenance = tuple(
         dict.fromkeys(fact.provenance for fact in inherited.values() if fact is not None)
     )
