@@ -393,6 +393,49 @@ def test_what_an_html_comment_holds_the_card_does_not_say(patterns: CardPatterns
     assert facts.code_links == ()
 
 
+def test_an_opening_mid_line_hides_only_a_comment_it_closes(patterns: CardPatterns) -> None:
+    """Only a line that starts with `<!--` opens a comment that runs on; mid-line, a comment is
+    one closed on its line.  "use <!-- to comment" hid the rest of the card, so the Training
+    Data section below it held 0 characters and the data card was lost (zy's review)."""
+    facts = card(
+        """
+        # Model
+
+        ## Usage
+
+        In the chat template, use <!-- to comment in html.
+
+        ## Training Data
+
+        Trained on the Pile (825 GiB of English text from 22 sources), deduplicated by MinHash.
+        """,
+        patterns,
+    )
+    (section,) = facts.data_sections
+    assert section.content_chars == len(
+        "Trained on the Pile (825 GiB of English text from 22 sources), deduplicated by MinHash."
+    )
+
+
+def test_a_heading_inside_a_comment_block_is_no_heading(patterns: CardPatterns) -> None:
+    """A heading inside a multi-line comment was read as a heading: a commented-out section of
+    the template's was a data section, and its guidance under it a data card."""
+    facts = card(
+        """
+        # Model
+
+        <!--
+        ## Training Data
+
+        Trained on the Pile (825 GiB of English text from 22 sources), deduplicated.
+        -->
+        """,
+        patterns,
+    )
+    assert facts.data_sections == ()
+    assert [s.heading for s in facts.sections] == ["Model"]
+
+
 def test_an_unfilled_template_is_no_section_s_content(
     rules: RuleSet, patterns: CardPatterns
 ) -> None:

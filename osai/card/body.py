@@ -35,6 +35,7 @@ _HTML_TABLE = re.compile(r"<table\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[.;:!?](?=\s)")
 _PARAGRAPH_START = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|\|)")
 _COMMENT_OPEN, _COMMENT_CLOSE = "<!--", "-->"  # an HTML comment: never shown to the reader
+_COMMENT_BLOCK = re.compile(r" {0,3}<!--")  # a comment that may run over several lines
 
 
 @dataclass(frozen=True)
@@ -71,8 +72,9 @@ def read_body(
     in_comment = False
     for offset, text in enumerate(body):
         number = first_line + offset
-        fence, in_code = _fence_state(text, fence)
-        heading = None if in_code else _HEADING.fullmatch(text)
+        # a line inside a comment block is no heading or fence: nothing it holds is shown
+        fence, in_code = (fence, False) if in_comment else _fence_state(text, fence)
+        heading = None if in_code or in_comment else _HEADING.fullmatch(text)
         if heading is not None:
             level, title = len(heading[1]), heading[2].rstrip(_HEADING_END).strip()
             while stack and stack[-1][0] >= level:
@@ -91,25 +93,28 @@ def read_body(
 
 
 def _uncommented(text: str, in_comment: bool) -> tuple[str, bool]:
-    """The line without its HTML comments (one may open on an earlier line, or stay open after
-    this one), and whether a comment is still open after it.  A template's guidance ("<!-- This
-    should link to a Data Card... -->") is not what the card says."""
-    shown: list[str] = []
+    """The line without its HTML comments, and whether a comment block is still open after it.
+    As CommonMark reads them: a comment opened at a line's start (up to 3 spaces of indent)
+    opens a block that lasts to the line holding `-->`; elsewhere on a line only a whole
+    `<!-- ... -->` is a comment ("use <!-- to comment" hides nothing after it).  A template's
+    guidance ("<!-- This should link to a Data Card... -->") is not what the card says."""
     position = 0
-    while position < len(text):
-        if in_comment:
-            end = text.find(_COMMENT_CLOSE, position)
-            if end < 0:
-                return "".join(shown), True
-            position, in_comment = end + len(_COMMENT_CLOSE), False
-            continue
-        start = text.find(_COMMENT_OPEN, position)
-        if start < 0:
-            shown.append(text[position:])
+    if in_comment:
+        end = text.find(_COMMENT_CLOSE)
+        if end < 0:
+            return "", True
+        position = end + len(_COMMENT_CLOSE)
+    elif (block := _COMMENT_BLOCK.match(text)) and text.find(_COMMENT_CLOSE, block.end()) < 0:
+        return "", True
+    shown: list[str] = []
+    while (start := text.find(_COMMENT_OPEN, position)) >= 0:
+        end = text.find(_COMMENT_CLOSE, start + len(_COMMENT_OPEN))
+        if end < 0:  # no later opening on this line can close either: the rest is shown
             break
         shown.append(text[position:start])
-        position, in_comment = start + len(_COMMENT_OPEN), True
-    return "".join(shown), in_comment
+        position = end + len(_COMMENT_CLOSE)
+    shown.append(text[position:])
+    return "".join(shown), False
 
 
 def _fence_state(text: str, fence: str) -> tuple[str, bool]:
