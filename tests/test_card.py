@@ -531,6 +531,32 @@ def test_a_paper_label_names_the_models_paper_or_another(
     assert [bool(p.component) for p in facts.papers] == [own]
 
 
+@pytest.mark.parametrize(
+    ("label", "own"),
+    [
+        ("Link to paper:", True),
+        ("- arXiv paper:", True),
+        ("**ArXiv Paper:**", True),
+        ("**Associated Paper:**", True),
+        ("Model paper:", True),
+        ("Our full paper:", True),
+        ("Mistral 7B paper:", True),
+        ("Base model paper:", False),
+        ("Baseline paper:", False),
+        ("Llama 2 paper:", False),
+        ("Original paper:", False),  # the model's, or the method's it builds on: not said
+    ],
+)
+def test_a_label_s_words_that_name_no_work_are_not_compared(
+    label: str, own: bool, patterns: CardPatterns
+) -> None:
+    """Words of a label that say nothing of whose paper it is ("Link to", "arXiv", "Associated",
+    "Model") were compared with the title: "Link to paper: https://arxiv.org/abs/..." under
+    "# Mistral-7B-v0.1" no longer credited the model's research paper (zy's review)."""
+    facts = card(f"# Mistral-7B-v0.1\n\n{label} https://arxiv.org/abs/2310.06825\n", patterns)
+    assert [bool(p.component) for p in facts.papers] == [own]
+
+
 def test_code_links_take_the_topic_of_their_url_line_or_section(patterns: CardPatterns) -> None:
     facts = card(
         """

@@ -92,6 +92,8 @@ class CardPatterns:
     eu_disallowed_key: str = ""
     access: AccessRule | None = None  # rules/detection.yaml `access` (it reads the gating form)
     placeholders: re.Pattern[str] | None = None  # template filler: no section's content
+    # words of an own-paper label that say nothing of whose paper it is ("Link to paper:")
+    own_paper_qualifiers: frozenset[str] = frozenset()
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -171,6 +173,9 @@ def compile_card(card: Mapping[str, Any], access: Mapping[str, Any] | None = Non
         eu_disallowed_key=str(card.get("eu_disallowed_key") or ""),
         access=compile_access(access),
         placeholders=any_of(card.get("placeholders") or []),
+        own_paper_qualifiers=frozenset(
+            w.lower() for w in card.get("own_paper_label_qualifiers") or ()
+        ),
     )
 
 
