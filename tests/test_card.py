@@ -883,6 +883,30 @@ def test_a_licence_the_gating_prompt_gives_something_else_is_not_the_models(
     assert (licence.text if licence else None) == named
 
 
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "The weights are subject to the Llama 2 Community License and our code is under the MIT"
+        " License.",
+        "The Llama Materials (software, code, and documentation) are licensed under the Llama 2"
+        " Community License.",
+        "By accessing the model you agree to the [Llama 2 Community License](https://example.org/l).",
+    ],
+)
+def test_the_subject_nearest_a_licence_is_whose_it_is(
+    prompt: str, patterns: CardPatterns, rules: RuleSet
+) -> None:
+    """Whose licence a mention is was decided by any subject before it in its sentence, the
+    model's winning: the weights' Llama 2 licence and the code's MIT licence were both kept
+    (several licences: none taken), and the Llama Materials' licence, its parenthesis naming
+    code and documentation, none (zy's review).  The nearest subject decides, with those listed
+    with it; a parenthesis closed before the mention only describes what it follows."""
+    front = f"---\nlicense: other\nextra_gated_prompt: {json.dumps(prompt)}\n---\n# Model\n"
+    facts = parse_card(front, patterns, repositories=REPOSITORIES)
+    licence = card_evidence(facts, "local", rules).named_licence
+    assert licence is not None and licence.text.endswith("Llama 2 Community License")
+
+
 def test_a_non_string_licence_item_is_a_card_problem(patterns: CardPatterns) -> None:
     facts = parse_card(
         "---\nlicense:\n- mit\n- {name: x}\n---\n", patterns, repositories=REPOSITORIES

@@ -186,8 +186,8 @@ def licence_mentions(
     """Phrases that may name a licence in the gating prompt: link texts first, then phrases
     ending in a licence word (longest first), in the order of `licence_mentions.keys`; at most
     MAX_MENTIONS of them, from the first MAX_FIELD_CHARS characters of each key (a problem says
-    what was ignored beyond them).  One in a sentence about something else (the data, the code:
-    `other_subjects`) is that thing's licence, not a mention of the repository's."""
+    what was ignored beyond them).  One whose nearest subject is something else (the data, the
+    code: `other_subjects`) is that thing's licence, not a mention of the repository's."""
     mentions: list[CardField] = []
     for key in patterns.mention_keys:
         value = front.get(key)
@@ -231,36 +231,89 @@ def _plain(text: str) -> tuple[str, list[tuple[str, int]]]:
 
 # Where a sentence (or a clause of a list: "the data, CC-BY-4.0; the model, MIT") ends.
 _SENTENCE_BREAK = re.compile(r"[.;!?](?=\s|$)|\n")
+# What joins subjects of one list ("the model and its data", "software, code, and documentation"):
+# a comma or a conjunction, then up to two words ("its", "training").  Bounded, so each gap is
+# read in constant time.
+_LIST_GLUE = re.compile(
+    r"\s*(?:,\s*(?:(?:and|or|&|plus)\s+)?|(?:and|or|&|plus|as\s+well\s+as)\s+)"
+    r"(?:[\w'\u2019-]{1,40}\s+){0,2}",
+    re.IGNORECASE,
+)
+_MAX_GLUE = 100
 
 
 @dataclass(frozen=True)
 class _Subjects:
-    """Where a prompt's sentences start, and where it names another subject (the data, the
-    code) or the model's own, each found once: a mention's sentence is then looked up, not read
-    again (a prompt of thousands of mentions is read in linear time)."""
+    """Where a prompt's sentences start, and each subject it names (the data, the code, the
+    model), each found once: a mention's subject is then looked up, not read again (a prompt of
+    thousands of mentions is read in linear time).
+
+    The subject nearest before a mention in its sentence is what the mention is about ("The
+    weights are under the Llama 2 Community License and our code under the MIT License": the
+    MIT License is the code's), with the subjects listed with it ("The model and its data are
+    under ..." is the model's too); one inside a parenthesis closed before the mention only
+    describes what precedes it ("The Llama Materials (software, code, and documentation) are
+    licensed under ...")."""
 
     breaks: tuple[int, ...]
-    other: tuple[int, ...]
-    own: tuple[int, ...]
+    starts: tuple[int, ...]  # each subject, in order
+    own: tuple[bool, ...]  # whether the subject, or one listed with it before it, is the model's
+    closes: tuple[int, ...]  # where the parenthesis the subject stands in closes (-1: none)
+    outside: tuple[int, ...]  # the nearest subject at or before it outside parentheses (-1: none)
 
     @staticmethod
     def of(text: str, patterns: CardPatterns) -> _Subjects:
-        def starts(regex: re.Pattern[str] | None) -> tuple[int, ...]:
-            return tuple(m.start() for m in regex.finditer(text)) if regex is not None else ()
+        def found(regex: re.Pattern[str] | None, own: bool) -> list[tuple[int, int, bool]]:
+            return [(m.start(), m.end(), own) for m in regex.finditer(text)] if regex else []
 
+        subjects = sorted(found(patterns.mention_other, False) + found(patterns.mention_own, True))
+        groups = _parentheses(text)
+        opens = [open_ for open_, _ in groups]
+        starts: list[int] = []
+        own: list[bool] = []
+        closes: list[int] = []
+        outside: list[int] = []
+        for index, (start, _, is_own) in enumerate(subjects):
+            group = bisect.bisect_right(opens, start) - 1
+            close = groups[group][1] if group >= 0 and groups[group][1] > start else -1
+            listed = index > 0 and _listed(text, subjects[index - 1][1], start)
+            starts.append(start)
+            own.append(is_own or (listed and own[-1]))
+            closes.append(close)
+            outside.append(index if close < 0 else (outside[-1] if outside else -1))
         breaks = tuple(m.end() for m in _SENTENCE_BREAK.finditer(text))
-        return _Subjects(breaks, starts(patterns.mention_other), starts(patterns.mention_own))
+        return _Subjects(breaks, tuple(starts), tuple(own), tuple(closes), tuple(outside))
 
     def another_before(self, position: int) -> bool:
-        """Whether the sentence, before `position`, names another subject and not the model."""
-        index = bisect.bisect_right(self.breaks, position) - 1
-        sentence = self.breaks[index] if index >= 0 else 0
-        return _any_in(self.other, sentence, position) and not _any_in(self.own, sentence, position)
+        """Whether the subject nearest before `position` in its sentence is another (the data,
+        the code), listed with none of the model's."""
+        index = bisect.bisect_left(self.starts, position) - 1
+        if index >= 0 and 0 <= self.closes[index] < position:
+            index = self.outside[index]  # a parenthesis over before the mention: what it follows
+        sentence = bisect.bisect_right(self.breaks, position) - 1
+        start = self.breaks[sentence] if sentence >= 0 else 0
+        return index >= 0 and self.starts[index] >= start and not self.own[index]
 
 
-def _any_in(starts: tuple[int, ...], low: int, high: int) -> bool:
-    index = bisect.bisect_left(starts, low)
-    return index < len(starts) and starts[index] < high
+def _listed(text: str, previous_end: int, start: int) -> bool:
+    """Whether two subjects are listed together: only a comma or a conjunction between them."""
+    return start - previous_end <= _MAX_GLUE and bool(
+        _LIST_GLUE.fullmatch(text, previous_end, start)
+    )
+
+
+def _parentheses(text: str) -> list[tuple[int, int]]:
+    """Each outermost parenthesis that closes: where it opens and closes, in order."""
+    groups: list[tuple[int, int]] = []
+    opened: list[int] = []
+    for match in re.finditer(r"[()]", text):
+        if match[0] == "(":
+            opened.append(match.start())
+        elif opened:
+            open_ = opened.pop()
+            if not opened:
+                groups.append((open_, match.start()))
+    return groups
 
 
 def _ending_phrases(plain: str, patterns: CardPatterns) -> Iterator[tuple[str, int]]:
