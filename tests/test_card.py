@@ -314,6 +314,21 @@ def test_code_in_a_data_section_is_no_data_card(rules: RuleSet, patterns: CardPa
     assert evidence.facts["usage_integration"].provided
 
 
+@pytest.mark.parametrize("tag", ["", "text", "markdown"])
+def test_a_plain_text_table_in_a_fence_is_a_data_card(tag: str, patterns: CardPatterns) -> None:
+    """`code_counts: false` left out every fence: a Training Data section holding only a table
+    of datasets in an untagged fence was no data card (zy's review).  Only a fence tagged with a
+    programming language holds code; its delimiters are no text either."""
+    table = (
+        "Dataset        Tokens\nCommonCrawl    1.2T\nWikipedia      24B\n"
+        "Books          28B\nArXiv papers   29B\n"
+    )
+    body = f"# Model\n\n## Training Data\n\n```{tag}\n{table}```\n"
+    (section,) = card(body, patterns).data_sections
+    assert section.chars(code_counts=False) == len(table.replace("\n", ""))
+    assert card(body.replace(f"```{tag}", "```python", 1), patterns).data_sections == ()
+
+
 # The Hub's default model card template, left unfilled (huggingface_hub's modelcard_template.md,
 # abridged): guidance in HTML comments, "[More Information Needed]" where the author writes.
 UNFILLED_TEMPLATE = """

@@ -136,7 +136,9 @@ def _facts(
     data = front.data or {}
     line_of = front.line_of
     problems: list[CardField] = list(front.problems)
-    body = read_body(front.body, front.body_first_line, patterns.placeholders)
+    body = read_body(
+        front.body, front.body_first_line, patterns.placeholders, patterns.code_languages
+    )
     licences = strings(data, "license", line_of, problems)
     title = card_title(body.sections)
     papers = (*tag_papers(data, line_of, patterns), *body_papers(body.lines, patterns, title))

@@ -48,6 +48,9 @@ class Line:
     headings: tuple[str, ...]
     in_code: bool
     content: int = 0  # characters a reader sees: no HTML comment, no template placeholder
+    # code a reader does not read as text: a fence's delimiters, and what a fence tagged with a
+    # programming language holds (an untagged fence may hold a plain-text table)
+    program: bool = False
 
     @property
     def nearest_heading(self) -> str:
@@ -61,19 +64,27 @@ class Body:
 
 
 def read_body(
-    body: list[str], first_line: int, placeholders: re.Pattern[str] | None = None
+    body: list[str],
+    first_line: int,
+    placeholders: re.Pattern[str] | None = None,
+    code_languages: frozenset[str] = frozenset(),
 ) -> Body:
     """The body's lines and sections.  `placeholders`: template filler ("[More Information
-    Needed]") that, like an HTML comment, is no section's content."""
+    Needed]") that, like an HTML comment, is no section's content.  `code_languages`: a fence
+    tagged with one of them holds code, not text."""
     stack: list[tuple[int, str]] = []
     lines: list[Line] = []
     headings: list[tuple[int, str, int, int]] = []  # level, heading, line, index in lines
     fence = ""
-    in_comment = False
+    program = in_comment = False
     for offset, text in enumerate(body):
         number = first_line + offset
+        was_open = bool(fence)
         # a line inside a comment block is no heading or fence: nothing it holds is shown
         fence, in_code = (fence, False) if in_comment else _fence_state(text, fence)
+        delimiter = in_code and not (was_open and fence)  # a fence opens or closes on it
+        if in_code and not was_open:
+            program = _fence_language(text) in code_languages
         heading = None if in_code or in_comment else _HEADING.fullmatch(text)
         if heading is not None:
             level, title = len(heading[1]), heading[2].rstrip(_HEADING_END).strip()
@@ -88,7 +99,8 @@ def read_body(
             # what an HTML comment holds the card does not say: no statement, link or content
             said, in_comment = _uncommented(text, in_comment)
             shown = placeholders.sub(" ", said) if placeholders is not None else said
-        lines.append(Line(said, number, above, in_code, len(shown.strip())))
+        code = delimiter or (in_code and program)
+        lines.append(Line(said, number, above, in_code, len(shown.strip()), code))
     return Body(_sections(headings, lines), tuple(lines))
 
 
@@ -117,6 +129,12 @@ def _uncommented(text: str, in_comment: bool) -> tuple[str, bool]:
     return "".join(shown), False
 
 
+def _fence_language(text: str) -> str:
+    """The language a fence's opening line tags it with ("```python", "``` {python}"), else ""."""
+    info = _FENCE.sub("", text, count=1).strip().lstrip("{.").split(maxsplit=1)
+    return info[0].rstrip("},").lower() if info else ""
+
+
 def _fence_state(text: str, fence: str) -> tuple[str, bool]:
     """The open fence after this line, and whether this line is code (fence lines included)."""
     match = _FENCE.match(text)
@@ -136,7 +154,7 @@ def _sections(
     totals, code = [0], [0]
     for line in lines:
         totals.append(totals[-1] + line.content)
-        code.append(code[-1] + (line.content if line.in_code else 0))
+        code.append(code[-1] + (line.content if line.program else 0))
     ends = [len(lines)] * len(headings)
     open_sections: list[int] = []  # indices into headings, levels increasing
     for position, (level, _, _, start) in enumerate(headings):

@@ -21,7 +21,8 @@ class CardField:
 @dataclass(frozen=True)
 class CardSection:
     """A heading of the card body, and how much text its section holds (subsections included),
-    of which `code_chars` inside code fences."""
+    of which `code_chars` code: inside a fence tagged with a programming language, or a fence's
+    delimiters (an untagged fence may hold a plain-text table, which is text)."""
 
     heading: str
     level: int

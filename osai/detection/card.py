@@ -94,6 +94,8 @@ class CardPatterns:
     placeholders: re.Pattern[str] | None = None  # template filler: no section's content
     # words of an own-paper label that say nothing of whose paper it is ("Link to paper:")
     own_paper_qualifiers: frozenset[str] = frozenset()
+    # a fence tagged with one of these holds code; an untagged one (a plain-text table) text
+    code_languages: frozenset[str] = frozenset()
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -176,6 +178,7 @@ def compile_card(card: Mapping[str, Any], access: Mapping[str, Any] | None = Non
         own_paper_qualifiers=frozenset(
             w.lower() for w in card.get("own_paper_label_qualifiers") or ()
         ),
+        code_languages=frozenset(str(w).lower() for w in card.get("code_languages") or ()),
     )
 
 
