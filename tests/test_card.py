@@ -779,6 +779,31 @@ def test_a_paper_section_whose_paper_is_to_come_cites_other_works(
     assert [p.component for p in labelled.papers] == ["research-paper"]
 
 
+def test_a_report_to_come_leaves_the_paper_under_a_paper_heading(
+    patterns: CardPatterns,
+) -> None:
+    """ "Technical report coming soon." set aside the paper a "## Paper" section holds ([Mistral
+    7B](arxiv)), so the model's research paper was merely cited (zy's review): a report to come
+    is not the paper.  Under "## Citation" a work is still only cited, and a paper to come still
+    sets aside what "## Paper" cites."""
+    text = """
+        # Mistral-7B-v0.1
+
+        Technical report coming soon.
+
+        ## Paper
+
+        [Mistral 7B](https://arxiv.org/abs/2310.06825)
+        """
+    assert [(p.component, p.forthcoming_line) for p in card(text, patterns).papers] == [
+        ("research-paper", None)
+    ]
+    cited = text.replace("## Paper", "## Citation")
+    assert [(p.component, p.forthcoming_line) for p in card(cited, patterns).papers] == [("", 3)]
+    both = text.replace("Technical report coming", "Technical report and paper coming")
+    assert [(p.component, p.forthcoming_line) for p in card(both, patterns).papers] == [("", 3)]
+
+
 def test_pythia_card(patterns: CardPatterns) -> None:
     facts = hub_card("EleutherAI__pythia-70m", patterns)
     own = [p.reference for p in facts.papers if p.component == "research-paper"]

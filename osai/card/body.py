@@ -235,9 +235,9 @@ def body_papers(
         if not references:
             continue
         component = _paper_component(line, patterns, title)  # once per line, however many papers
-        aside = None
-        if component and forthcoming is not None and _only_cited(line, patterns, title):
-            component, aside = "", forthcoming  # a work cited while the card's own paper is due
+        aside = _set_aside(line, patterns, title, forthcoming) if component else None
+        if aside is not None:
+            component = ""  # a work cited while the card's own paper is due
         for reference, venue in references:
             yield CardPaper(
                 reference, line.number, line.nearest_heading, component, venue=venue,
@@ -245,14 +245,55 @@ def body_papers(
             )  # fmt: skip
 
 
-def _forthcoming_paper(lines: tuple[Line, ...], patterns: CardPatterns) -> int | None:
-    """The line where the card says its own paper is still to come ("Paper coming soon")."""
-    if patterns.forthcoming_paper is None:
+@dataclass(frozen=True)
+class _Forthcoming:
+    """Where the card first says its own paper or report is still to come, and whether any
+    such line names a paper (not only a technical report)."""
+
+    line: int
+    paper: bool
+
+
+def _forthcoming_paper(lines: tuple[Line, ...], patterns: CardPatterns) -> _Forthcoming | None:
+    """Where the card says its own paper is still to come ("Paper coming soon")."""
+    regex = patterns.forthcoming_paper
+    if regex is None:
         return None
-    return next(
-        (n.number for n in lines if not n.in_code and patterns.forthcoming_paper.search(n.text)),
-        None,
+    first, paper = 0, False
+    for line in lines:
+        match = None if line.in_code else regex.search(line.text)
+        if match is not None:
+            first = first or line.number
+            paper = paper or not _names_only_a_report(match[0], patterns)
+    return _Forthcoming(first, paper) if first else None
+
+
+def _names_only_a_report(text: str, patterns: CardPatterns) -> bool:
+    """ "Technical report coming soon", not "Technical report and paper coming soon"."""
+    papers = patterns.paper_headings
+    report = patterns.technical_report
+    return report.matches(text) and not (
+        papers is not None and papers.matches(report.include.sub(" ", text))
     )
+
+
+def _set_aside(
+    line: Line, patterns: CardPatterns, title: str, forthcoming: _Forthcoming | None
+) -> int | None:
+    """The line saying the card's own paper is to come, when it sets this line's paper aside:
+    one only cited, and, where only a technical report is due, not under a Paper heading (that
+    section holds the paper; the report is what is to come)."""
+    if forthcoming is None or not _only_cited(line, patterns, title):
+        return None
+    if not forthcoming.paper and _under_paper_heading(line, patterns):
+        return None
+    return forthcoming.line
+
+
+def _under_paper_heading(line: Line, patterns: CardPatterns) -> bool:
+    """A heading above the line names a paper ("## Paper"): a report to come is not its paper."""
+    papers = patterns.paper_headings
+    return papers is not None and any(papers.matches(h) for h in line.headings)
 
 
 def _only_cited(line: Line, patterns: CardPatterns, title: str) -> bool:

@@ -96,6 +96,8 @@ class CardPatterns:
     own_paper_qualifiers: frozenset[str] = frozenset()
     # a fence tagged with one of these holds code; an untagged one (a plain-text table) text
     code_languages: frozenset[str] = frozenset()
+    # of citation_headings, those naming a paper: a report to come sets aside none under them
+    paper_headings: Keywords | None = None
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -179,6 +181,7 @@ def compile_card(card: Mapping[str, Any], access: Mapping[str, Any] | None = Non
             w.lower() for w in card.get("own_paper_label_qualifiers") or ()
         ),
         code_languages=frozenset(str(w).lower() for w in card.get("code_languages") or ()),
+        paper_headings=keywords(card["paper_headings"]) if card.get("paper_headings") else None,
     )
 
 
