@@ -614,15 +614,18 @@ def test_a_bare_licence_file_says_nothing_of_weights_not_found(
     assert weights.licence is None
 
 
+def gated(tmp_path: Path, rules: RuleSet, licence: str, prompt: str) -> Release:
+    """A directory of weights whose card states `licence` and gates them with `prompt`."""
+    front = f"license: {licence}\nextra_gated_prompt: {prompt}"
+    make(tmp_path, {"README.md": card(front), "model.safetensors": WEIGHTS})
+    return read_directory(tmp_path, rules)
+
+
 def test_a_licence_named_in_the_gating_prompt_is_the_repositorys(
     tmp_path: Path, rules: RuleSet
 ) -> None:
-    front = (
-        "license: unknown\n"
-        "extra_gated_prompt: You agree to the [Falcon-180B TII license](https://example.org/l)."
-    )
-    make(tmp_path, {"README.md": card(front), "model.safetensors": WEIGHTS})
-    release = read_directory(tmp_path, rules)
+    prompt = "You agree to the [Falcon-180B TII license](https://example.org/l)."
+    release = gated(tmp_path, rules, "unknown", prompt)
     licence = release.component("model-parameters-final").licence
     assert licence is not None and licence.text == "Falcon-180B TII license"
     assert (licence.provenance.location, licence.provenance.line) == ("README.md", 3)
@@ -634,12 +637,8 @@ def test_a_gating_prompt_naming_several_licences_names_none(tmp_path: Path, rule
     """A prompt that names an MIT licence and the Llama 2 licence does not say which is the
     weights': the first named (MIT) made the weights MIT and OSAID's parameters met.  One that
     says the MIT licence is the code's names the weights' (Llama 2) alone."""
-    front = (
-        "license: other\n"
-        "extra_gated_prompt: You agree to the MIT License and to the Llama 2 Community License."
-    )
-    make(tmp_path, {"README.md": card(front), "model.safetensors": WEIGHTS})
-    release = read_directory(tmp_path, rules)
+    prompt = "You agree to the MIT License and to the Llama 2 Community License."
+    release = gated(tmp_path, rules, "other", prompt)
     licence = release.component("model-parameters-final").licence
     assert licence is not None and licence.text == "other"
     (said,) = [f.message for f in release.findings if "names several licences" in f.message]
@@ -658,12 +657,8 @@ def test_a_gating_prompt_not_read_is_not_noted(tmp_path: Path, rules: RuleSet) -
     """The card's own licence decides: the prompt's several licences are not read, and the
     note that osai takes none of them (said whatever the card's licence) would mislead
     (zt's review)."""
-    front = (
-        "license: llama2\n"
-        "extra_gated_prompt: You agree to the MIT License and to the Llama 2 Community License."
-    )
-    make(tmp_path, {"README.md": card(front), "model.safetensors": WEIGHTS})
-    release = read_directory(tmp_path, rules)
+    prompt = "You agree to the MIT License and to the Llama 2 Community License."
+    release = gated(tmp_path, rules, "llama2", prompt)
     assert licence_of(release, "model-parameters-final") == "llama2"
     assert not [f for f in release.findings if "names several licences" in f.message]
 

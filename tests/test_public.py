@@ -369,45 +369,44 @@ def test_the_base_model_is_not_credited_with_what_the_index_found_for_the_end_mo
     assert any("only its base-model grades apply" in m for m in notes)
 
 
-def test_an_entrys_base_model_whose_weights_link_names_another_repository_is_only_a_note(
-    hub: LoopbackHub,
+@pytest.mark.parametrize(
+    ("repo_id", "said"),
+    [
+        # CogVideoX.yaml names "CogVideoX-5b" as its base model and grades base-model weights at
+        # zai-org/CogVideoX-2b: zai-org/CogVideoX-5b was credited with parameters present there
+        (
+            "zai-org/CogVideoX-5b",
+            (
+                "EOSAI gives the base model of eosai:CogVideoX.yaml (CogVideoX; ",
+                "as 'CogVideoX-5b', its weights at https://huggingface.co/zai-org/CogVideoX-2b",
+                "its base-model grades are not taken as this repository's",
+            ),
+        ),
+        # dolly.yaml names databricks/dolly-v2-12b as its system and end model, and grades its
+        # end-model weights at databricks/dolly-v2-7b: dolly-v2-12b was credited with its
+        # end-model and system grades
+        (
+            "databricks/dolly-v2-12b",
+            (
+                "EOSAI gives the end model of eosai:dolly.yaml (Dolly; ",
+                "its weights at https://huggingface.co/databricks/dolly-v2-7b",
+                "its end-model and system grades are not taken as this repository's",
+            ),
+        ),
+    ],
+)
+def test_an_entry_whose_weights_link_names_another_repository_is_only_a_note(
+    hub: LoopbackHub, repo_id: str, said: tuple[str, str, str]
 ) -> None:
-    """CogVideoX.yaml names "CogVideoX-5b" as its base model and grades base-model weights at
-    zai-org/CogVideoX-2b: zai-org/CogVideoX-5b was credited with parameters present there."""
     data = fixture("google-t5__t5-base")
-    data["id"] = "zai-org/CogVideoX-5b"
+    data["id"] = repo_id
     hub.add_repo(data)
-    target, _ = check("zai-org/CogVideoX-5b", "--no-follow")
+    target, _ = check(repo_id, "--no-follow")
     assert "eosai" not in sources(target)
     assert "eosai" not in {f["evidence"]["source"] for f in target["facts"]}
     notes = [f["message"] for f in findings(target, "note")]
-    assert any(
-        m.startswith("EOSAI gives the base model of eosai:CogVideoX.yaml (CogVideoX; ")
-        and "as 'CogVideoX-5b', its weights at https://huggingface.co/zai-org/CogVideoX-2b" in m
-        and "its base-model grades are not taken as this repository's" in m
-        for m in notes
-    ), notes
-
-
-def test_an_entrys_end_model_whose_weights_link_names_another_repository_is_only_a_note(
-    hub: LoopbackHub,
-) -> None:
-    """dolly.yaml names databricks/dolly-v2-12b as its system and end model, and grades its
-    end-model weights at databricks/dolly-v2-7b: dolly-v2-12b was credited with its end-model
-    and system grades."""
-    data = fixture("google-t5__t5-base")
-    data["id"] = "databricks/dolly-v2-12b"
-    hub.add_repo(data)
-    target, _ = check("databricks/dolly-v2-12b", "--no-follow")
-    assert "eosai" not in sources(target)
-    assert "eosai" not in {f["evidence"]["source"] for f in target["facts"]}
-    notes = [f["message"] for f in findings(target, "note")]
-    assert any(
-        m.startswith("EOSAI gives the end model of eosai:dolly.yaml (Dolly; ")
-        and "its weights at https://huggingface.co/databricks/dolly-v2-7b" in m
-        and "its end-model and system grades are not taken as this repository's" in m
-        for m in notes
-    ), notes
+    start, *within = said
+    assert any(m.startswith(start) and all(w in m for w in within) for m in notes), notes
 
 
 def test_eosai_open_weights_against_a_gate_on_the_hub_is_a_conflict() -> None:
