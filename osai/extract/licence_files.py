@@ -250,8 +250,9 @@ def _card_or_file(
 ) -> RepositoryLicence:
     """The card's licence, unless the top-level licence file says another: then the more
     restrictive stands (a card's `license: mit` over a LICENSE of CC-BY-NC-4.0 made the
-    weights MIT, met); where neither is, the card's when both are open, else neither
-    (CC-BY-4.0 and CC-BY-NC-4.0: osai cannot tell which applies).  Code takes the licence
+    weights MIT, met); where neither is, the card's when both are open, else both as
+    alternatives (CC-BY-4.0 and CC-BY-NC-4.0: osai cannot tell which applies, so a verdict
+    stands only where both give it: LicenceFact.alternatives).  Code takes the licence
     file first in any case (rules/detection.yaml licence_inheritance)."""
     if top is None or top.licence is None:
         return RepositoryLicence(card)
