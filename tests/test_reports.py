@@ -20,11 +20,28 @@ def test_json_report_validates_and_is_deterministic() -> None:
     assert first.stdout == second.stdout
     document = json.loads(first.stdout)
     assert list(instance_errors("report", document)) == []
-    assert document["schema_version"] == "1.8"
+    assert document["schema_version"] == "1.9"
     outcomes = {
         t["name"]: {f["id"]: f["outcome"] for f in t["frameworks"]} for t in document["targets"]
     }
     assert outcomes["Pythia-70M"] == {"osaid": "conformant", "mof": "class-1"}
+
+
+def test_licences_osai_cannot_choose_between_are_all_in_the_document(tmp_path: Path) -> None:
+    """A LICENSE of CC-BY-NC-4.0 beside a COPYING of MIT: the training code is under one of
+    them, unknown which; the document names both, and validates (schema 1.9)."""
+    (tmp_path / "LICENSE").write_text("Attribution-NonCommercial 4.0 International\n")
+    (tmp_path / "COPYING").write_text(
+        "MIT License\n\nPermission is hereby granted, free of charge\n"
+    )
+    (tmp_path / "train.py").write_text("print('training')\n")
+    result = run_osai("check", str(tmp_path), "--format", "json")
+    document = json.loads(result.stdout)
+    assert list(instance_errors("report", document)) == []
+    (target,) = document["targets"]
+    (code,) = [c for c in target["components"] if c["id"] == "training-code"]
+    assert code["licence"]["text"] == "MIT"
+    assert [a["text"] for a in code["licence"]["alternatives"]] == ["CC-BY-NC-4.0"]
 
 
 def test_many_manifests_in_one_run() -> None:

@@ -19,6 +19,7 @@ from osai.evidence import (
     Fact,
     Finding,
     FollowedLink,
+    LicenceFact,
     Provenance,
     Release,
 )
@@ -26,7 +27,7 @@ from osai.formatters.escaping import json_document
 from osai.formatters.settle import gate_declare
 from osai.report import PolicyResult, Report, TargetError, UnsettledVerdict
 
-SCHEMA_VERSION = "1.8"
+SCHEMA_VERSION = "1.9"
 
 
 # Enum members are strings (StrEnum): the document holds them as they are, and the C encoder
@@ -102,20 +103,29 @@ def _link(link: FollowedLink) -> dict[str, Any]:
 
 
 def _component(component: ComponentEvidence) -> dict[str, Any]:
-    licence = component.licence
     return {
         "id": component.component,
         "presence": component.presence,
         "location": component.location,
-        "licence": None
-        if licence is None
-        else {
-            "text": licence.text,
-            "inherited_from": licence.inherited_from,
-            "evidence": _provenance(licence.provenance),
-        },
+        "licence": None if component.licence is None else _licence(component.licence),
         "evidence": [_provenance(p) for p in component.provenance],
     }
+
+
+def _licence(licence: LicenceFact) -> dict[str, Any]:
+    """A component's licence; with the licences that may apply instead, where statements
+    contradict and osai cannot choose (a verdict then stands only where all give it)."""
+    said: dict[str, Any] = {
+        "text": licence.text,
+        "inherited_from": licence.inherited_from,
+        "evidence": _provenance(licence.provenance),
+    }
+    if licence.alternatives:
+        said["alternatives"] = [
+            {"text": other.text, "evidence": _provenance(other.provenance)}
+            for other in licence.alternatives
+        ]
+    return said
 
 
 def _fact(fact: Fact) -> dict[str, Any]:
