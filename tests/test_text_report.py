@@ -65,6 +65,18 @@ def test_an_optional_requirement_not_met_is_marked_optional_not_failed(columns: 
     assert "✔ opt" in text_of(NEOX, columns=columns)
 
 
+def test_licences_osai_cannot_choose_between_are_all_in_the_evidence(tmp_path: Path) -> None:
+    """COPYING (MIT) beside LICENSE (CC-BY-NC-4.0): the row showed MIT alone, beside a "?" the
+    verdict's reason explained only under -v."""
+    (tmp_path / "LICENSE").write_text("Attribution-NonCommercial 4.0 International\n")
+    (tmp_path / "COPYING").write_text(
+        "MIT License\n\nPermission is hereby granted, free of charge\n"
+    )
+    (tmp_path / "train.py").write_text("print('training')\n")
+    text = " ".join(text_of(tmp_path, "-v", columns=200).split())
+    assert "licence from COPYING (line 1) · or CC-BY-NC-4.0: osai cannot tell which applies" in text
+
+
 def test_a_waived_cell_is_explained_under_the_table() -> None:
     """GPT-NeoX's waived evaluation data read "MOF ≈ II" with no word of what ≈ means (the
     legend said opt, one of and —); the EOSAI headline uses ≈ for a score range too."""

@@ -146,6 +146,9 @@ def how_we_know(component: ComponentEvidence) -> str:
     licence = component.licence
     if licence is not None and licence.text:
         parts.append(_licence_origin(licence, {p.location for p in shown if not p.line}))
+    if licence is not None and licence.alternatives:
+        others = ", ".join(other.text for other in licence.alternatives)
+        parts.append(f"or {others}: osai cannot tell which applies")
     if component.location and all(
         component.location not in (p.location, PurePath(p.location).name, _listed_first(p))
         for p in component.provenance
