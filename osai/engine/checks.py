@@ -14,7 +14,6 @@ from osai.evidence import (
     Certainty,
     ComponentEvidence,
     Fact,
-    LicenceFact,
     Presence,
     Provenance,
     Release,
@@ -321,9 +320,9 @@ def _judge_licence(
     content_type = context.rules.components[evidence.component].content_type
     verdict = _licence_verdict(licence.text, policy_name, content_type, context)
     if licence.alternatives:
-        undecided = _undecided(licence, verdict, name, policy_name, content_type, context)
+        undecided = _undecided(evidence, verdict, name, policy_name, context)
         if undecided is not None:
-            return replace(undecided, evidence=(*provenance, *undecided.evidence))
+            return undecided
     inherited = f" (inherited from {licence.inherited_from})" if licence.inherited_from else ""
     seen = evidence.presence_certainty
     agreeing = tuple(
@@ -358,15 +357,18 @@ class _LicenceVerdict:
 
 
 def _undecided(
-    licence: LicenceFact,
+    evidence: ComponentEvidence,
     verdict: _LicenceVerdict,
     name: str,
     policy_name: str,
-    content_type: str,
     context: Context,
 ) -> CheckOutcome | None:
-    """Unknown when the licences that may apply instead (LicenceFact.alternatives) give another
-    verdict than this one; None when all give the same, which then stands."""
+    """Unknown when the licences that may apply instead of the component's
+    (LicenceFact.alternatives) give another verdict than its own (`verdict`); None when all
+    give the same, which then stands."""
+    licence = evidence.licence
+    assert licence is not None  # only a licence with alternatives is asked
+    content_type = context.rules.components[evidence.component].content_type
     others = [
         (other, _licence_verdict(other.text, policy_name, content_type, context))
         for other in licence.alternatives
@@ -379,7 +381,11 @@ def _undecided(
     return CheckOutcome(
         Status.UNKNOWN,
         Reason.of(f"{name}: osai cannot tell which licence applies, and they differ ({each})"),
-        (licence.provenance, *(other.provenance for other in licence.alternatives)),
+        (
+            *evidence.provenance,
+            licence.provenance,
+            *(other.provenance for other in licence.alternatives),
+        ),
         why_unknown=WhyUnknown.LICENCE_UNKNOWN,
     )
 

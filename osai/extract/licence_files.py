@@ -263,7 +263,7 @@ def _card_or_file(
     file_rank = restrictiveness(found.text, knowledge, open_set)
     if file_rank > card_rank:
         said = f"the card says '{card.text}'; {top.path} is more restrictive"
-        kept: LicenceFact | None = replace(found, provenance=replace(found.provenance, note=said))
+        kept = replace(found, provenance=replace(found.provenance, note=said))
         choice = f"osai keeps the more restrictive, {found.text}, for"
     elif card_rank > file_rank:
         kept, choice = card, f"osai keeps the more restrictive, {card.text}, for"

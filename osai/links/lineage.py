@@ -155,8 +155,10 @@ def bound(release: Release, binding: Binding, rules: RuleSet) -> Release:
 
 
 def undecided(release: Release, base: Undecided, rules: RuleSet) -> Release:
-    """The release with its parameters' licence unknown and a WARNING saying why, unless it
-    declares one of the binding licences (under it whichever way the base's list combines)."""
+    """The release with the binding licences as its declared parameters' licence's
+    alternatives (a verdict stands only where all give it; with none declared, unknown) and a
+    WARNING saying why, unless it declares one of the binding licences (under it whichever way
+    the base's list combines)."""
     declared = release.component(PARAMETERS).licence
     if _declares_one_of(declared, base.binding, rules):
         return release
