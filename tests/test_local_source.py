@@ -34,7 +34,7 @@ from osai.licenses import LicenceState, parse_licence
 from osai.paths import rules_dir
 from osai.pipeline import release_of
 from osai.rules import RuleSet, load_ruleset
-from osai.sources.merge import merge_releases
+from osai.sources.merge import merge_releases, merge_with_conflicts
 from osai.targets import ReadOptions, read_target
 from osai.yamlsafe import YamlDocument, load_yaml_file
 
@@ -1488,6 +1488,42 @@ def test_merge_keeps_declared_facts_where_detection_is_silent(rules: RuleSet) ->
     assert merged.component("datasets").presence is Presence.ABSENT
     assert merged.component("data-preprocessing-code").is_present
     assert merged.findings == ()
+
+
+def test_two_licences_osai_cannot_rank_leave_what_only_one_meets_unknown(rules: RuleSet) -> None:
+    """A manifest's CC-BY-4.0 for the datasets against the directory's CC-BY-NC-4.0: neither is
+    in the OSI set, so neither ranks above the other, and osai kept the manifest's, so MOF met
+    the datasets on a licence the release contradicts.  Which applies it cannot tell: a verdict
+    stands only where both give it (LicenceFact.alternatives), as between a card and LICENSE."""
+    where = Provenance("manifest", "osai.yaml", "x", Certainty.DECLARED)
+    found = Provenance("local", "README.md", "license", Certainty.DECLARED, line=2)
+
+    def release(source: str, licence: LicenceFact) -> Release:
+        datasets = ComponentEvidence("datasets", Presence.PRESENT, (licence.provenance,), licence)
+        return Release("m", source, "m", components={"datasets": datasets})
+
+    open_data = LicenceFact("CC-BY-4.0", where)
+    non_commercial = LicenceFact("CC-BY-NC-4.0", found)
+    merged = merge_with_conflicts(
+        release("manifest", open_data), release("local", non_commercial), rules
+    )
+    licence = merged.release.component("datasets").licence
+    assert licence == replace(open_data, alternatives=(non_commercial,))
+    (conflict,) = merged.conflicts
+    assert conflict.kept == "undecided between them"
+    assert conflict.finding.message.endswith(
+        "osai cannot rank them, so a verdict stands only where both give it"
+    )
+
+    def mof_datasets(judged: Release) -> str:
+        mof = [f for f in rules.default_frameworks() if f.id == "mof"]
+        result = assess(judged, rules, mof).frameworks[0].result("MOF-C1-DATASETS")
+        assert result is not None
+        return result.status.value
+
+    assert mof_datasets(merged.release) == "unknown"
+    # The manifest's licence alone meets it: the alternative is what leaves it unknown.
+    assert mof_datasets(release("manifest", open_data)) == "met"
 
 
 # --- the example ---------------------------------------------------------------------------------

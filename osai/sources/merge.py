@@ -6,7 +6,8 @@
   licences, the one outside rules/detection.yaml `conflicts.open_set`, or none, over the one in it;
   of two values of an ordered category fact, the later in its `values`) and records a CONFLICT
   finding, so a report never passes a release on the more generous of two contradicting
-  statements.
+  statements; of two licences neither more restrictive and not both open, it keeps both
+  (LicenceFact.alternatives: a verdict stands only where both give it).
 
 The same merge serves every declared source: a manifest, the card's links, and the public
 assessments (a Model Openness Tool listing, an EOSAI entry); `merge_with_conflicts` also returns
@@ -302,6 +303,10 @@ def _merge_licence(
     else:
         preferred = theirs if _own_word_over_assessment(ours, theirs) else ours
     kept, gave_way = resolve.kept(preferred, ours, theirs)
+    # Two licences neither of which osai can rank above the other, and not both open (a listing's
+    # CC-BY-4.0 against a card's CC-BY-NC-4.0): which applies osai cannot tell, so a verdict
+    # stands only where both give it (LicenceFact.alternatives), as between a card and its LICENSE
+    undecided = stricter == looser and looser != 0 and not gave_way
     name = rules.components[declared.component].name
     said = {fact.text: _spelled(fact.text, knowledge) for fact in (ours, theirs)}
     # Named by the source of the licence itself: the component's evidence may come from several
@@ -317,6 +322,8 @@ def _merge_licence(
             f"neither is more restrictive, so osai keeps {said[kept.text]}, what the release "
             f"itself says, over {who}'s word"
         )
+    if undecided:
+        choice = "osai cannot rank them, so a verdict stands only where both give it"
     if gave_way:
         choice = f"osai keeps {said[kept.text]}, not the more restrictive: {resolve.yielding}"
     # Several repositories' licences combined: which says what, not one "a, b, c says 'X AND Y'"
@@ -334,7 +341,7 @@ def _merge_licence(
             declared.component,
             ours.text,
             theirs.text,
-            kept.text,
+            "undecided between them" if undecided else kept.text,
             finding,
             ours.provenance,
             theirs.provenance,
@@ -342,6 +349,8 @@ def _merge_licence(
     )
     if stricter == looser and not gave_way:
         other = ours if kept is theirs else theirs
+        if undecided:
+            return replace(kept, alternatives=(*kept.alternatives, other, *other.alternatives))
         return replace(kept, corroborated_by=(*kept.corroborated_by, other))
     return kept
 
