@@ -1524,6 +1524,13 @@ def test_two_licences_osai_cannot_rank_leave_what_only_one_meets_unknown(rules: 
     assert mof_datasets(merged.release) == "unknown"
     # The manifest's licence alone meets it: the alternative is what leaves it unknown.
     assert mof_datasets(release("manifest", open_data)) == "met"
+    # A third party's word about a model of that name (yielding) overrules nothing, even so.
+    by_name = merge_releases(
+        release("manifest", open_data), release("mot", non_commercial), rules, yielding="x"
+    )
+    assert by_name.component("datasets").licence == replace(
+        open_data, corroborated_by=(non_commercial,)
+    )
 
 
 # --- the example ---------------------------------------------------------------------------------

@@ -306,7 +306,8 @@ def _merge_licence(
     # Two licences neither of which osai can rank above the other, and not both open (a listing's
     # CC-BY-4.0 against a card's CC-BY-NC-4.0): which applies osai cannot tell, so a verdict
     # stands only where both give it (LicenceFact.alternatives), as between a card and its LICENSE
-    undecided = stricter == looser and looser != 0 and not gave_way
+    # A name-matched assessment (yielding) leaves the release's own licence standing even so.
+    undecided = stricter == looser and looser != 0 and not resolve.yielding
     name = rules.components[declared.component].name
     said = {fact.text: _spelled(fact.text, knowledge) for fact in (ours, theirs)}
     # Named by the source of the licence itself: the component's evidence may come from several
