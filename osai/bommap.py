@@ -31,6 +31,15 @@ TARGET = "osai:target"  # on the model: what osai was asked to check
 SOURCE = "osai:source"  # on the model: where osai read it (manifest, hub, directory…)
 
 
+def alternative_property(subject: str) -> str:
+    """A licence that may apply instead of the one `subject` states (osai:licence, or an unseen
+    component's osai:component:<id>:licence), one property each: statements contradict and osai
+    cannot choose (LicenceFact.alternatives).  The BOM's licence field then states none: one
+    licence there is one stated as fact, and a verdict read back from it would stand where the
+    release's was unknown."""
+    return f"{subject}:alternative"
+
+
 def presence_property(component_id: str) -> str:
     """On the model: a component osai did not see as released (`absent` or `unknown`)."""
     return f"osai:component:{component_id}:presence"

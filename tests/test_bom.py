@@ -590,6 +590,92 @@ def test_a_local_directory_round_trips_too(tmp_path: Path) -> None:
         assert verdicts(report_of(str(path))) == verdicts(direct)
 
 
+def undecided_model(root: Path, *, weights: bool = True, licence_file: bool = True) -> Path:
+    """A card's cc-by-4.0 beside a LICENSE of CC-BY-NC-4.0: osai cannot tell which applies,
+    so OSAID's parameters are unknown (LicenceFact.alternatives); without the LICENSE, plainly
+    cc-by-4.0; without a weights file, the licence of weights osai has not seen."""
+    root.mkdir()
+    (root / "README.md").write_text("---\nlicense: cc-by-4.0\n---\n# m\n")
+    if licence_file:
+        (root / "LICENSE").write_text("Attribution-NonCommercial 4.0 International\n")
+    if weights:
+        (root / "model.safetensors").write_bytes(b"x")
+    return root
+
+
+def weights_licence(report: dict[str, Any]) -> tuple[str, list[str]] | None:
+    (target,) = report["targets"]
+    (final,) = [c for c in target["components"] if c["id"] == "model-parameters-final"]
+    licence = final["licence"]
+    return licence and (licence["text"], [a["text"] for a in licence.get("alternatives", [])])
+
+
+def parameters_status(report: dict[str, Any]) -> str:
+    (target,) = report["targets"]
+    (osaid,) = [f for f in target["frameworks"] if f["id"] == "osaid"]
+    return next(r["status"] for r in osaid["requirements"] if r["id"] == "OSAID-PARAMETERS")
+
+
+@pytest.mark.parametrize("name", FORMATS)
+@pytest.mark.parametrize(
+    ("weights", "licence_file", "licence", "status"),
+    [
+        (True, True, ("cc-by-4.0", ["CC-BY-NC-4.0"]), "unknown"),
+        (False, True, ("cc-by-4.0", ["CC-BY-NC-4.0"]), "unknown"),
+        (True, False, ("cc-by-4.0", []), "met"),
+    ],
+    ids=["alternatives", "unseen-weights-alternatives", "one-licence"],
+)
+def test_licences_osai_cannot_choose_between_round_trip_as_alternatives(
+    name: str,
+    weights: bool,
+    licence_file: bool,
+    licence: tuple[str, list[str]],
+    status: str,
+    tmp_path: Path,
+) -> None:
+    """Both BOM writers stated the card's cc-by-4.0 as the weights' licence, and CC-BY-NC-4.0
+    went unsaid: `osai check` of the BOM met OSAID's parameters, unknown on the release.  The
+    BOM states no licence then (one is a fact osai has not, several all apply, an OR is a
+    choice), names each in osai: properties, and reads them back as alternatives; a release
+    with one licence states it as before."""
+    model = undecided_model(tmp_path / "model", weights=weights, licence_file=licence_file)
+    bom = tmp_path / f"model.{name}.json"
+    direct = report_of(str(model), "-o", f"{name}={bom}")
+    again = report_of(str(bom))
+    assert weights_licence(direct) == weights_licence(again) == licence
+    assert parameters_status(direct) == parameters_status(again) == status
+    assert verdicts(again) == verdicts(direct)
+    text = bom.read_text()
+    assert (":licence:alternative" in text) is bool(licence[1])
+    if name == "cyclonedx":
+        assert cyclonedx_errors(text) == []
+        model_licensed = "licenses" in json.loads(text)["metadata"]["component"]
+        assert model_licensed is (weights and not licence[1])
+    else:
+        assert spdx_objects(text)
+        graph = graph_of(text)
+        (model_id,) = root_models(graph)
+        declared = related(graph, model_id, "hasDeclaredLicense")
+        assert (declared == [NO_ASSERTION]) is (not weights or bool(licence[1]))
+        notes = [e["statement"] for e in graph.values() if e["type"] == "Annotation"]
+        named = "osai: under cc-by-4.0 or CC-BY-NC-4.0, and osai cannot tell which applies"
+        # an annotation on the model card too (under the same licences), with weights or not
+        assert any(note.startswith(named) for note in notes) is bool(licence[1])
+
+
+def test_a_tool_that_drops_osai_properties_reads_no_licence_not_one(tmp_path: Path) -> None:
+    """Without osai's properties, the BOM of weights under cc-by-4.0 or CC-BY-NC-4.0 states no
+    licence for them: unknown, as osai said, where cc-by-4.0 alone would meet OSAID."""
+    model = undecided_model(tmp_path / "model")
+    path = tmp_path / "stripped.cdx.json"
+    bom = json.loads(render(model, "cyclonedx"))
+    path.write_text(json.dumps(without_osai_properties(bom)))
+    again = report_of(str(path))
+    assert weights_licence(again) is None
+    assert parameters_status(again) == "unknown"
+
+
 def test_bom_evidence_points_at_the_licence_line(tmp_path: Path) -> None:
     path = tmp_path / "llama.cdx.json"
     path.write_text(render(ROOT / "examples" / "llama-2-7b.yml", "cyclonedx"))

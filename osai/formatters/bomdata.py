@@ -25,6 +25,7 @@ from osai.evidence import (
     Provenance,
     Release,
     strongest,
+    weakest,
 )
 from osai.formatters.bomcard import (
     ModelParameters,
@@ -55,6 +56,17 @@ class StatedLicence:
     # osai's conclusion, not what the component's authors declared: its evidence is a third
     # party's assessment or an inference (rules/bom.yaml certainty.concluded)
     concluded: bool = False
+    # Licences that may apply instead (LicenceFact.alternatives): the licence field states none
+    # (bommap.alternative_property); this licence and they are in osai: properties
+    alternatives: tuple[str, ...] = ()
+
+
+def licence_properties(licence: StatedLicence | None) -> Properties:
+    """The source's exact words, when the licence field does not hold them (read back as is):
+    a licence that is no SPDX expression, or one with alternatives (the field states none)."""
+    if licence is None or (licence.expression == licence.stated and not licence.alternatives):
+        return ()
+    return ((bommap.LICENCE_TEXT, licence.stated),)
 
 
 @dataclass(frozen=True)
@@ -203,6 +215,7 @@ def _release_properties(
             found.extend(
                 certainty_properties(unseen, evidence.licence.provenance, mapping.certainty)
             )
+            found.extend(_alternatives(unseen, evidence.licence, mapping.certainty))
     for framework in assessment.frameworks:
         found.extend(verdict_properties(framework))
     return tuple(found)
@@ -227,7 +240,22 @@ def _part_certainty(evidence: ComponentEvidence, certainty: CertaintyMapping) ->
     if evidence.licence is not None:
         found += certainty_properties(bommap.LICENCE_TEXT, evidence.licence.provenance, certainty)
         found += _corroboration(evidence.licence, certainty)
+        found += _alternatives(bommap.LICENCE_TEXT, evidence.licence, certainty)
     return found
+
+
+def _alternatives(subject: str, licence: LicenceFact, certainty: CertaintyMapping) -> Properties:
+    """The licences that may apply instead of the one `subject` states, one property each, and
+    how surely osai knew them: one value, the least sure of theirs, so that none reads back
+    surer than it was."""
+    if not licence.alternatives:
+        return ()
+    named = bommap.alternative_property(subject)
+    sure = weakest(other.provenance.certainty for other in licence.alternatives)
+    assert sure is not None  # there are alternatives
+    evidence = tuple(other.provenance for other in licence.alternatives)
+    stated = tuple((named, other.text) for other in licence.alternatives)
+    return stated + _stated_certainty(named, sure, evidence, certainty)
 
 
 def _corroboration(licence: LicenceFact, certainty: CertaintyMapping) -> Properties:
@@ -335,7 +363,10 @@ def _licence(evidence: ComponentEvidence, certainty: CertaintyMapping) -> Stated
     text = fact.text
     concluded = certainty.concludes(fact.provenance.certainty)
     expression = spdx_expression(text)
-    return StatedLicence(text, expression, _no_licence(text), fact.inherited_from, concluded)
+    alternatives = tuple(other.text for other in fact.alternatives)
+    return StatedLicence(
+        text, expression, _no_licence(text), fact.inherited_from, concluded, alternatives
+    )
 
 
 def _no_licence(text: str) -> bool:

@@ -8,7 +8,8 @@ says, linked from the model in `dependencies`; datasets the evidence names by th
 component each, with the role (osai:component) of the part they make up, said in CycloneDX's own
 fields too: training data is an input of a `formulation` build workflow whose output is the
 model, evaluation data of a test workflow of it (the model card's datasets say no role).  What
-CycloneDX has no field for (components not released, verdicts) is in `osai:` properties.
+CycloneDX has no field for (components not released, verdicts, licences osai cannot choose
+between: no `licenses` then) is in `osai:` properties.
 
 Deterministic: the same report gives the same bytes.  `serialNumber` is a UUID derived from the
 BOM's content; `metadata.timestamp` is omitted (optional in CycloneDX) because a report carries no
@@ -25,7 +26,14 @@ from typing import Any
 from osai import bommap
 from osai.bommap import load_bom_mapping
 from osai.evidence import FileDigest
-from osai.formatters.bomdata import Model, Part, Properties, StatedLicence, models_of
+from osai.formatters.bomdata import (
+    Model,
+    Part,
+    Properties,
+    StatedLicence,
+    licence_properties,
+    models_of,
+)
 from osai.formatters.escaping import json_document
 from osai.report import Report
 
@@ -88,8 +96,9 @@ def _model(model: Model, model_id: str) -> Json:
         component["version"] = model.version
     if release.producer:
         component["manufacturer"] = {"name": release.producer}
-    if model.licence is not None:
-        component["licenses"] = _licences(model.licence)
+    licences = _licences(model.licence)
+    if licences:
+        component["licenses"] = licences
     if model.purl:
         component["purl"] = model.purl
     if model.url:
@@ -99,7 +108,7 @@ def _model(model: Model, model_id: str) -> Json:
         component["modelCard"] = card
     own: Properties = ((bommap.COMPONENT, model_id),)
     own += ((bommap.LOCATION, model.location),) if model.location else ()
-    own += _licence_properties(model.licence) + model.certainty
+    own += licence_properties(model.licence) + model.certainty
     component["properties"] = _properties(own + model.properties)
     if model.digests:
         component["components"] = [_file(model, digest) for digest in model.digests]
@@ -156,8 +165,9 @@ def _part(part: Part) -> list[Json]:
 def _component(part: Part, ref: str, name: str, url: str) -> Json:
     written = part.mapping.cyclonedx
     component: Json = {"type": written.type, "bom-ref": ref, "name": name}
-    if part.licence is not None:
-        component["licenses"] = _licences(part.licence)
+    licences = _licences(part.licence)
+    if licences:
+        component["licenses"] = licences
     if url and written.reference:
         component["externalReferences"] = [{"type": written.reference, "url": url}]
     if written.type == "data":
@@ -165,26 +175,26 @@ def _component(part: Part, ref: str, name: str, url: str) -> Json:
         if url:
             data["contents"] = {"url": url}
         component["data"] = [data]
-    component["properties"] = _properties(part.properties + _licence_properties(part.licence))
+    component["properties"] = _properties(part.properties + licence_properties(part.licence))
     return component
 
 
-def _licences(licence: StatedLicence) -> list[Json]:
+def _licences(licence: StatedLicence | None) -> list[Json]:
     """An SPDX expression (NONE for no licence) as `expression`; anything else by name.  Either
     acknowledged as `declared` (what the component's authors declared, read from them) or
-    `concluded` (osai's conclusion: a third party assessed it, or osai inferred it)."""
+    `concluded` (osai's conclusion: a third party assessed it, or osai inferred it).
+
+    None where osai knows no licence, or cannot tell which of several applies (alternatives:
+    osai: properties name each): one entry would state one of them as fact, several would be
+    read as all applying (and an `OR` expression says the licensee may choose), each another
+    verdict than the unknown the release has."""
+    if licence is None or licence.alternatives:
+        return []
     acknowledgement = "concluded" if licence.concluded else "declared"
     expression = licence.expression or (NO_LICENCE_EXPRESSION if licence.none else "")
     if expression:
         return [{"expression": expression, "acknowledgement": acknowledgement}]
     return [{"license": {"name": licence.stated, "acknowledgement": acknowledgement}}]
-
-
-def _licence_properties(licence: StatedLicence | None) -> Properties:
-    """The source's exact words, when the licence field does not hold them (read back as is)."""
-    if licence is None or licence.expression == licence.stated:
-        return ()
-    return ((bommap.LICENCE_TEXT, licence.stated),)
 
 
 def _properties(pairs: Properties) -> list[Json]:

@@ -9,7 +9,9 @@ certainty.concluded) is osai's conclusion, the declared one NOASSERTION (no decl
 its other released MOF components as the elements rules/bom.yaml names (datasets are
 `dataset_DatasetPackage`s the model is `trainedOn`, evaluation data `testedOn`, …), licences as
 `simplelicensing_LicenseExpression` (a LicenseRef- for a licence that is not an SPDX expression,
-with the source's words in `comment`).
+with the source's words in `comment`).  Licences osai cannot choose between (a card's cc-by-4.0
+and a LICENSE of CC-BY-NC-4.0) are NOASSERTION, each named in osai: properties and an
+annotation: one licence there would be a fact osai does not have.
 
 osai's verdicts: the same `osai:` name/value pairs as the CycloneDX properties, in the Extension
 profile's `extension_CdxPropertiesExtension` on the AI package.  That class exists to carry
@@ -38,6 +40,7 @@ from osai.formatters.bomdata import (
     Part,
     Properties,
     StatedLicence,
+    licence_properties,
     licence_ref,
     models_of,
     verdict_statement,
@@ -104,8 +107,11 @@ class _Graph:
         self.items[-1]["from"] = source
 
     def licence(self, stated: StatedLicence | None) -> str:
-        if stated is None or stated.none:
-            individual = NO_ASSERTION if stated is None else NO_LICENCE
+        """The licence's element; NOASSERTION where osai knows none, or cannot tell which of
+        several applies (alternatives, each in an osai: property and an annotation): one would
+        state it as fact, and an `OR` says the licensee may choose."""
+        if stated is None or stated.alternatives or stated.none:
+            individual = NO_ASSERTION if stated is None or stated.alternatives else NO_LICENCE
             self.individuals.add(individual)
             return individual
         expression = stated.expression or licence_ref(stated.stated)
@@ -171,13 +177,14 @@ def _model(graph: _Graph, model: Model, mapping: BomMapping) -> str:
         releaseTime=f"{release.released}{START_OF_DAY}" if release.released else "",
         extension=_extension(
             own
-            + _licence_properties(model.licence)
+            + licence_properties(model.licence)
             + model.certainty
             + model.properties
             + model.facts
         ),
     )
     _licence_relationships(graph, package, model.licence)
+    _undecided(graph, package, model.ref, model.licence)
     files = [_file(graph, model, digest, mapping) for digest in model.digests]
     if files:
         graph.relate(package, bommap.SPDX_CONTAINS, files)
@@ -230,7 +237,7 @@ def _element(graph: _Graph, part: Part, package: str, local: str, name: str, url
         local,
         name=name,
         software_primaryPurpose=written.purpose,
-        extension=_extension(part.properties + _licence_properties(part.licence)),
+        extension=_extension(part.properties + licence_properties(part.licence)),
         **extra,
     )
     if written.relationship:
@@ -242,6 +249,7 @@ def _element(graph: _Graph, part: Part, package: str, local: str, name: str, url
         _licence_relationships(graph, element, part.licence)
     elif part.licence is not None:
         graph.relate(element, _relationship(part.licence), [graph.licence(part.licence)])
+    _undecided(graph, element, local, part.licence)
 
 
 def _licence_relationships(graph: _Graph, element: str, licence: StatedLicence | None) -> None:
@@ -252,17 +260,26 @@ def _licence_relationships(graph: _Graph, element: str, licence: StatedLicence |
         graph.relate(element, kind, [graph.licence(licence if kind == stated else None)])
 
 
+def _undecided(graph: _Graph, element: str, local: str, licence: StatedLicence | None) -> None:
+    """Licences osai cannot choose between (NOASSERTION in the licence relationships), each
+    named in an annotation, for SPDX tools that show them and ignore the extension."""
+    if licence is None or not licence.alternatives:
+        return
+    named = " or ".join((licence.stated, *licence.alternatives))
+    graph.element(
+        "Annotation",
+        f"{local}/licence-alternatives",
+        annotationType="other",
+        subject=element,
+        statement=f"osai: under {named}, and osai cannot tell which applies: "
+        "a verdict stands only where every one of them gives it",
+    )
+
+
 def _relationship(licence: StatedLicence) -> str:
     """hasConcludedLicense for osai's conclusion (an assessed or inferred licence), else
     hasDeclaredLicense: SPDX's declared licence is what the artifact was found to contain."""
     return CONCLUDED if licence.concluded else DECLARED
-
-
-def _licence_properties(licence: StatedLicence | None) -> Properties:
-    """The source's exact words, when the licence element does not hold them (read back as is)."""
-    if licence is None or licence.expression == licence.stated:
-        return ()
-    return ((bommap.LICENCE_TEXT, licence.stated),)
 
 
 def _extension(pairs: Properties) -> list[Json]:

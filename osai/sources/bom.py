@@ -194,7 +194,9 @@ def _stated(
     licence = None
     if unseen is not None and presence is Presence.UNKNOWN:
         sure = reading.sure(model.properties, name)
-        licence = LicenceFact(unseen.value, reading.provenance(unseen.line, unseen.value, sure))
+        said = reading.provenance(unseen.line, unseen.value, sure)
+        alternatives = _alternatives(reading, model.properties, name)
+        licence = LicenceFact(unseen.value, said, alternatives=alternatives)
     return ComponentEvidence(component_id, presence, provenance, licence)
 
 
@@ -256,22 +258,30 @@ def _part_licence(reading: _Reading, part: DeclaredPart) -> LicenceFact | None:
     as surely as osai knew it (osai:licence:certainty)."""
     sure = reading.sure(part.properties, bommap.LICENCE_TEXT)
     licences = _acknowledged(part.licences, sure, reading.certainty)
-    line = licences[0].line if licences else part.line
-    inherited = property_value(part.properties, bommap.LICENCE_INHERITED) or ""
-    verbatim = property_value(part.properties, bommap.LICENCE_TEXT)
-    if verbatim is not None:
-        provenance = reading.provenance(line, verbatim, sure)
-        return LicenceFact(
-            verbatim, provenance, inherited, corroborated_by=_corroboration(reading, part)
-        )
     known = [licence for licence in licences if licence.text is not None]
+    inherited = property_value(part.properties, bommap.LICENCE_INHERITED) or ""
+    corroborated = _corroboration(reading, part)
+    alternatives = _alternatives(reading, part.properties, bommap.LICENCE_TEXT)
+    verbatim = next((p for p in part.properties if p.name == bommap.LICENCE_TEXT), None)
+    if verbatim is not None:
+        # Where the licence fields state none (osai wrote alternatives), the property does
+        line = licences[0].line if known else verbatim.line or part.line
+        provenance = reading.provenance(line, verbatim.value, sure)
+        return LicenceFact(
+            verbatim.value,
+            provenance,
+            inherited,
+            corroborated_by=corroborated,
+            alternatives=alternatives,
+        )
     if not known:
         return None
     text = all_apply([licence.text or "" for licence in known])
     stated = "; ".join(licence.stated for licence in licences)
     provenance = reading.provenance(known[0].line, stated, sure)
-    corroborated = _corroboration(reading, part)
-    return LicenceFact(text or "", provenance, inherited, corroborated_by=corroborated)
+    return LicenceFact(
+        text or "", provenance, inherited, corroborated_by=corroborated, alternatives=alternatives
+    )
 
 
 def _corroboration(reading: _Reading, part: DeclaredPart) -> tuple[LicenceFact, ...]:
@@ -285,6 +295,21 @@ def _corroboration(reading: _Reading, part: DeclaredPart) -> tuple[LicenceFact, 
         LicenceFact(
             text, reading.provenance(part.line, text, reading.sure(part.properties, subject))
         ),
+    )
+
+
+def _alternatives(
+    reading: _Reading, properties: tuple[DeclaredProperty, ...], subject: str
+) -> tuple[LicenceFact, ...]:
+    """The licences osai wrote as ones that may apply instead of the one `subject` states
+    (bommap.alternative_property), as surely as it says: a verdict read back stands only where
+    every one gives it, as on the release."""
+    named = bommap.alternative_property(subject)
+    sure = reading.sure(properties, named)
+    return tuple(
+        LicenceFact(p.value, reading.provenance(p.line, p.value, sure))
+        for p in properties
+        if p.name == named and p.value.strip()
     )
 
 
