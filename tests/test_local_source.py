@@ -735,6 +735,30 @@ def test_licence_files_side_by_side_that_disagree_give_only_the_verdicts_all_giv
     )
 
 
+def test_a_verdict_every_alternative_gives_names_them_all(tmp_path: Path, rules: RuleSet) -> None:
+    """Two non-commercial licence files side by side: the code fails OSAID under either, and the
+    reason named only the first, as if it were the code's licence, citing only its file."""
+    make(
+        tmp_path,
+        {
+            "LICENSE": NON_COMMERCIAL,
+            "COPYING": NON_COMMERCIAL_SHARE_ALIKE,
+            "train.py": "x",
+        },
+    )
+    release = read_directory(tmp_path, rules)
+    osaid = next(
+        f for f in assess(release, rules, list(rules.default_frameworks())).frameworks
+        if f.framework_id == "osaid"
+    )  # fmt: skip
+    training = osaid.result("OSAID-CODE-TRAINING")
+    assert training is not None and training.status.value == "unmet"
+    assert training.reason.text.endswith(
+        "; or CC-BY-NC-4.0, osai cannot tell which applies: each gives this verdict"
+    ), training.reason.text
+    assert {"COPYING", "LICENSE"} <= {p.location for p in training.evidence}
+
+
 def test_a_licence_file_named_for_its_licence_does_not_cover_the_code(
     tmp_path: Path, rules: RuleSet
 ) -> None:

@@ -14,6 +14,7 @@ from osai.evidence import (
     Certainty,
     ComponentEvidence,
     Fact,
+    LicenceFact,
     Presence,
     Provenance,
     Release,
@@ -331,17 +332,28 @@ def _judge_licence(
         if _licence_verdict(other.text, policy_name, content_type, context).status is verdict.status
     )
     # Known as surely as the weaker of "it is released" and "under this licence", the licence
-    # as surely as the surest source whose licence gives the same verdict.
+    # as surely as the surest source whose licence gives the same verdict, and, where it may be
+    # another (alternatives, all giving this verdict), as surely as the least sure of them.
     licensed = strongest(p.certainty for p in (licence.provenance, *agreeing))
-    sure = weakest(c for c in (seen, licensed) if c is not None)
+    instead = tuple(other.provenance for other in licence.alternatives)
+    sure = weakest(c for c in (seen, licensed, *(p.certainty for p in instead)) if c is not None)
     return CheckOutcome(
         verdict.status,
-        Reason.of(f"{name}: {verdict.reason}{inherited}{verdict.hint}"),
-        (*provenance, licence.provenance, *agreeing),
+        Reason.of(f"{name}: {verdict.reason}{inherited}{verdict.hint}{_or_else(licence)}"),
+        (*provenance, licence.provenance, *agreeing, *instead),
         verdict.display,
         certainty=sure,
         why_unknown=verdict.why_unknown,
     )
+
+
+def _or_else(licence: LicenceFact) -> str:
+    """Where the licence may be another (alternatives that give the same verdict, which then
+    stands), the others by name: the reason would otherwise give the first as the licence."""
+    if not licence.alternatives:
+        return ""
+    others = " or ".join(other.text for other in licence.alternatives)
+    return f"; or {others}, osai cannot tell which applies: each gives this verdict"
 
 
 @dataclass(frozen=True)
