@@ -100,14 +100,7 @@ def grade_property(framework_id: str, requirement_id: str) -> str:
     return f"osai:framework:{framework_id}:requirement:{requirement_id}:grade"
 
 
-_COMPONENT_PROPERTY = re.compile(r"^osai:component:([a-z0-9-]+):(presence|licence)$")
 _FACT_PROPERTY = re.compile(r"^osai:fact:([a-z0-9_]+)(?::(provided|certainty|inferred-by))?$")
-
-
-def parse_component_property(name: str) -> tuple[str, str] | None:
-    """`osai:component:<id>:presence|licence` → (id, which); None for any other name."""
-    match = _COMPONENT_PROPERTY.match(name)
-    return (match.group(1), match.group(2)) if match else None
 
 
 def parse_fact_property(name: str) -> tuple[str, str] | None:
