@@ -20,6 +20,14 @@ def licence_notes(
     """What rules/licenses.yaml says of each licence a verdict names, so reports can say why.
     `spelled`: a mode judged the source's spelling (MOF's `mot`), so the verdicts name it so."""
     named = {r.licence for a in assessments for f in a.frameworks for r in f.results if r.licence}
+    # and those that may apply instead, which the headline names beside them
+    named |= {
+        other.text
+        for assessment in assessments
+        for component in assessment.release.components.values()
+        if component.licence is not None
+        for other in component.licence.alternatives
+    }
     notes = {}
     for licence in sorted(named):
         title = _title(licence, rules, spelled)

@@ -110,7 +110,7 @@ def headline(
 ) -> Headline:
     """`names`: component id → name; `facts`: fact id → title."""
     fact_titles = facts or {}
-    explained: set[str] = set()  # licences whose terms a line already gave
+    explained: set[tuple[str, ...]] = set()  # licences whose terms a line already gave
     lines = tuple(
         replace(
             _graded(judged)
@@ -139,7 +139,7 @@ def _levels(
     licences: Mapping[str, LicenceNote],
     names: Mapping[str, str],
     facts: Mapping[str, str],
-    explained: set[str],
+    explained: set[tuple[str, ...]],
 ) -> FrameworkHeadline:
     name = f"{judged.short_name} {judged.version}"
     certainty = f" ({judged.certainty.value})" if judged.certainty is not None else ""
@@ -211,21 +211,24 @@ def _unmet_clauses(
     assessment: Assessment,
     licences: Mapping[str, LicenceNote],
     names: Mapping[str, str],
-    explained: set[str],
+    explained: set[tuple[str, ...]],
 ) -> tuple[Reason, ...]:
-    by_licence: dict[str, list[str]] = {}  # one subject a requirement, repeated or not
-    why: dict[str, tuple[str, ...]] = {}
+    # one subject a requirement, repeated or not, by its licence and those that may apply
+    # instead (LicenceFact.alternatives: each fails it, or it would not be unmet)
+    by_licence: dict[tuple[str, ...], list[str]] = {}
+    why: dict[tuple[str, ...], tuple[str, ...]] = {}
     absent: list[str] = []
     unlicensed: list[str] = []
     other: list[str] = []
     for result in unmet:
         kind, subject = blocker_kind(result, assessment, names)
         if kind == "licence":
-            by_licence.setdefault(result.licence, []).append(subject)
+            key = (result.licence, *_alternatives_of(result, assessment))
+            by_licence.setdefault(key, []).append(subject)
             inherited = _inherited_from(result, assessment)
-            why.setdefault(
-                result.licence, licence_why(result, licences.get(result.licence), inherited)
-            )
+            found = licence_why(result, licences.get(result.licence), inherited)
+            instead = (t for a in key[1:] if (n := licences.get(a)) is not None for t in n.terms)
+            why.setdefault(key, tuple(dict.fromkeys((*found, *instead))))
         elif kind == "absent":
             absent.append(subject)
         elif kind == "unlicensed":
@@ -233,11 +236,10 @@ def _unmet_clauses(
         else:
             other.append(subject)
     clauses = []
-    for licence, subjects in by_licence.items():
-        note = licences.get(licence)
-        title = note.name if note is not None and note.name else licence
-        terms = () if licence in explained else why[licence]
-        explained.add(licence)
+    for key, subjects in by_licence.items():
+        title = " or ".join(_named(licence, licences) for licence in key)
+        terms = () if key in explained else why[key]
+        explained.add(key)
         clauses.append(Reason(f"{_listed(subjects)} under {title}", terms, UNMET, len(subjects)))
     if absent:
         clauses.append(Reason(f"{_listed(absent)} not released", (), UNMET, len(absent)))
@@ -301,6 +303,19 @@ def licence_why(
     if inherited and suffix in said:
         return (f"inherited from {inherited}", *([said.replace(suffix, "", 1)] if said else []))
     return (said,) if said else ()
+
+
+def _named(licence: str, licences: Mapping[str, LicenceNote]) -> str:
+    note = licences.get(licence)
+    return note.name if note is not None and note.name else licence
+
+
+def _alternatives_of(result: RequirementResult, assessment: Assessment) -> tuple[str, ...]:
+    """The licences that may apply instead of the one a verdict names (as their sources spell
+    them), where osai cannot tell which: the headline names them all, as the reason does."""
+    evidence = assessment.release.components.get(result.direct_component)
+    licence = evidence.licence if evidence is not None else None
+    return tuple(other.text for other in licence.alternatives) if licence is not None else ()
 
 
 def _inherited_from(result: RequirementResult, assessment: Assessment) -> str:
