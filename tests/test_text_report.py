@@ -896,7 +896,7 @@ def test_a_summary_parts_a_kept_phrase_before_it_cuts_a_target() -> None:
     assert any("several.cdx.json#GPT-NeoX-20B" in line for line in lines)
 
 
-def test_the_headline_names_every_licence_that_may_apply(tmp_path: Path) -> None:
+def test_the_headline_and_actions_name_every_licence_that_may_apply(tmp_path: Path) -> None:
     """A card's cc-by-nc-sa-4.0 over a LICENSE of CC-BY-NC-4.0: osai cannot tell which applies,
     each fails the weights, and the headline named only the card's, as if it were the licence."""
     model = tmp_path / "model"
@@ -904,8 +904,11 @@ def test_the_headline_names_every_licence_that_may_apply(tmp_path: Path) -> None
     (model / "README.md").write_text("---\nlicense: cc-by-nc-sa-4.0\n---\n# M\n\nA model.\n")
     (model / "LICENSE").write_text("Attribution-NonCommercial 4.0 International\n")
     (model / "model.safetensors").write_bytes(b"x" * 64)
-    text = " ".join(text_of(model, "-f", "osaid", columns=300).split("\n\n", 1)[0].split())
+    head, rest = text_of(model, "-f", "osaid", columns=300).split("\n\n", 1)
     assert (
         "Model parameters (Final) under CC-BY-NC-SA-4.0 or CC-BY-NC-4.0 (NonCommercial: no "
-        "commercial use)" in text
-    ), text
+        "commercial use)" in " ".join(head.split())
+    ), head
+    # and the action to relicense says what it is now under, as the headline does
+    actions = " ".join(rest.split("\n\n", 1)[0].split())
+    assert "Model parameters (Final): now under CC-BY-NC-SA-4.0 or CC-BY-NC-4.0 —" in actions

@@ -23,7 +23,13 @@ from dataclasses import dataclass, replace
 
 from osai.assessment import Assessment, FrameworkAssessment, RequirementResult, Status
 from osai.evidence import Presence
-from osai.formatters.headline import blocker_kind, or_listed, short_title
+from osai.formatters.headline import (
+    alternatives_of,
+    blocker_kind,
+    named,
+    or_listed,
+    short_title,
+)
 from osai.formatters.settle import fact_words, owned
 from osai.report import LicenceNote
 from osai.textsafe import joined, listed
@@ -221,8 +227,12 @@ def _kind(result: RequirementResult, assessment: Assessment, words: _Words) -> t
             )
         return ("declare" if words.owned else "document"), subject, _unknown_detail(result)
     if blocker == "licence":
-        note = words.licences.get(result.licence)
-        return "relicense", subject, f"now under {note.name if note else result.licence}"
+        under = (result.licence, *alternatives_of(result, assessment))
+        return (
+            "relicense",
+            subject,
+            f"now under {' or '.join(named(t, words.licences) for t in under)}",
+        )
     if blocker == "unlicensed":
         return "relicense", subject, "released with no licence"
     if blocker == "absent":

@@ -223,7 +223,7 @@ def _unmet_clauses(
     for result in unmet:
         kind, subject = blocker_kind(result, assessment, names)
         if kind == "licence":
-            key = (result.licence, *_alternatives_of(result, assessment))
+            key = (result.licence, *alternatives_of(result, assessment))
             by_licence.setdefault(key, []).append(subject)
             inherited = _inherited_from(result, assessment)
             found = licence_why(result, licences.get(result.licence), inherited)
@@ -237,7 +237,7 @@ def _unmet_clauses(
             other.append(subject)
     clauses = []
     for key, subjects in by_licence.items():
-        title = " or ".join(_named(licence, licences) for licence in key)
+        title = " or ".join(named(licence, licences) for licence in key)
         terms = () if key in explained else why[key]
         explained.add(key)
         clauses.append(Reason(f"{_listed(subjects)} under {title}", terms, UNMET, len(subjects)))
@@ -305,12 +305,12 @@ def licence_why(
     return (said,) if said else ()
 
 
-def _named(licence: str, licences: Mapping[str, LicenceNote]) -> str:
+def named(licence: str, licences: Mapping[str, LicenceNote]) -> str:
     note = licences.get(licence)
     return note.name if note is not None and note.name else licence
 
 
-def _alternatives_of(result: RequirementResult, assessment: Assessment) -> tuple[str, ...]:
+def alternatives_of(result: RequirementResult, assessment: Assessment) -> tuple[str, ...]:
     """The licences that may apply instead of the one a verdict names (as their sources spell
     them), where osai cannot tell which: the headline names them all, as the reason does."""
     evidence = assessment.release.components.get(result.direct_component)
