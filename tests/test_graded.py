@@ -288,6 +288,31 @@ def test_eosai_beside_a_related_model_compares_nothing_and_says_so(
     assert "`datasources_basemodel`" not in markdown
 
 
+def test_a_components_graded_cell_shows_a_known_grade_before_an_unknown_one(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """DeepSeek-R1's weights are graded twice by EOSAI: as the base model's (unknown: whether it
+    applies turns on a base model not stated) and as the end model's (open, on the index's own
+    entry).  The component table showed "?" beside the evidence "EOSAI End User Model Weights:
+    open"; its datasets "?" where the end model's data sources were graded closed, its research
+    paper "?" (no peer-reviewed paper stated) where the preprint it is was graded open."""
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
+    args = ("check", "deepseek-ai/DeepSeek-R1", "-f", "eosai", "--no-follow")
+    result = run_osai(*args, env={**env, "COLUMNS": "100"})
+    assert result.code == 0, result.stderr
+    evidence = result.stdout[result.stdout.index("\nEvidence") :].splitlines()
+    # each row's first line: its component's name (its first words), then its EOSAI cell
+    firsts = [(line[2:20].strip(), line.split()[-1]) for line in evidence if line[2:3].isalpha()]
+    rows = dict(reversed(firsts))  # Model parameters (Final) before (Intermediate)
+    assert rows["Model parameters"] == "open"
+    assert rows["Datasets"] == "closed"
+    assert rows["Research paper"] == "open"
+    assert rows["Technical report"] == "?"  # hardware and training setup: unknown, its one grade
+    markdown = run_osai(*args, "--format", "markdown", env=env).stdout
+    assert "| Model parameters \\(Final\\) | ✅ | MIT | open |" in markdown
+    assert "| Datasets | ❌ |  | closed |" in markdown
+
+
 def test_compare_four_frameworks_in_one_table() -> None:
     result = run_osai("compare", "osaid", "mof", "eu-ai-act", "eosai", "--format", "json")
     assert result.code == 0, result.stderr

@@ -365,7 +365,10 @@ _DECISIVE = {"unmet": 0, "unknown": 1, "waived": 2, "met": 3}
 
 
 def component_requirement(
-    requirements: Iterable[tuple[str, Iterable[str], str, bool]], component_id: str
+    requirements: Iterable[tuple[str, Iterable[str], str, bool]],
+    component_id: str,
+    *,
+    graded: bool = False,
 ) -> tuple[int, bool] | None:
     """Which requirement a component's cell in the text and Markdown tables shows, given each
     requirement's direct component, every component it names, its status and whether it
@@ -373,17 +376,25 @@ def component_requirement(
     Act's ✘ on Llama 2's weights is its licence's terms, unmet, not whether the licence grants
     the freedoms, unknown, the first of the three); else the first that names it (one way to
     meet it, a graded framework's measure); its index, and whether it is the component's own.
-    None: no requirement names it."""
-    own: list[tuple[bool, int, int]] = []
-    naming: int | None = None
+    None: no requirement names it.
+
+    `graded`: a graded framework's cell is a grade, and a known grade comes before an unknown
+    one.  An unknown grade decides nothing about the component: DeepSeek-R1's weights showed
+    "?" (the base model's grade, which may not apply to it) beside their evidence, "EOSAI End
+    User Model Weights: open", and the end model's grade, open; its research paper "?" (a
+    peer-reviewed paper, not stated) where the preprint it is was graded open."""
+    own: list[tuple[bool, bool, int, int]] = []
+    naming: list[tuple[bool, int]] = []
     for index, (direct, components, status, decides) in enumerate(requirements):
+        ungraded = graded and status == "unknown"
         if direct == component_id:
-            own.append((not decides, _DECISIVE.get(str(status), len(_DECISIVE)), index))
-        elif naming is None and component_id in components:
-            naming = index
+            rank = _DECISIVE.get(str(status), len(_DECISIVE))
+            own.append((not decides, ungraded, rank, index))
+        elif component_id in components:
+            naming.append((ungraded, index))
     if own:
-        return min(own)[2], True
-    return None if naming is None else (naming, False)
+        return min(own)[-1], True
+    return (min(naming)[-1], False) if naming else None
 
 
 def status_marked(required: bool, status: str) -> bool:

@@ -400,6 +400,7 @@ def _component_verdict(
     chosen = component_requirement(
         ((r["direct_component"], r["components"], r["status"], r["decides"]) for r in requirements),
         component_id,
+        graded=framework.get("kind") == "graded",
     )
     if chosen is None:
         return "—"

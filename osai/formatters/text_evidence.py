@@ -236,6 +236,7 @@ def _framework_cells(
         chosen = component_requirement(
             ((r.direct_component, r.components, r.status, r.decides) for r in judged.results),
             component_id,
+            graded=judged.kind == "graded",
         )
         if chosen is None:
             cells.append(Span(NOT_ASKED, "dim"))
