@@ -304,6 +304,10 @@ class Release:
     # describes several models is read as one target each, FILE#MODEL (sources/bom.py); "" when
     # the target is the whole file, or no file.
     file: str = ""
+    # A local directory's model card, its path inside the directory ("README.md"); "" for any
+    # other target, or a directory without one.  A directory is no file: where a report points
+    # at the target (a SARIF result, a GitHub annotation), it points at its card.
+    card: str = ""
     repository: str = ""  # the code repository the release names (a manifest's `repository`)
     hub_page: str = ""  # the Hub repository a manifest says it describes (`huggingface`)
     base_models: tuple[str, ...] = ()  # the models it derives from (a card's `base_model`)

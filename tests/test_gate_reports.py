@@ -43,7 +43,9 @@ def test_fail_on_unknown_fails_every_report_as_it_fails_the_exit_code(tmp_path: 
     )
     assert result.code == 1, result.stderr
     why = "--fail-on-unknown: MOF 1.0 not proven (not definite: 2 unknown)"
-    assert f"::error file={TINY},title=policy --fail-on-unknown::{TINY}: {why}" in result.stdout
+    # at the directory's card: a directory is no file
+    title = "title=policy --fail-on-unknown"
+    assert f"::error file={TINY}/README.md,{title}::{TINY}: {why}" in result.stdout
     summary = paths["markdown"].read_text("utf-8").split("\n\n")[1]
     assert summary.endswith("--fail-on-unknown: 1 verdict not proven — **NOT PROVEN**."), summary
     # beside the gate's NOT PROVEN, the reason alone: the row read "NOT PROVEN | MOF 1.0 not

@@ -161,6 +161,7 @@ def release_from_snapshot(
         facts=_with_stated(evidence.facts, config.facts),
         findings=findings,
         document=snapshot.document,
+        card=(snapshot.card_path or "") if snapshot.files_root else "",
         base_models=tuple(b.value for b in card.base_models) if card is not None else (),
         licence=licence,
         last_modified=snapshot.host.last_modified,

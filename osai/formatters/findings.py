@@ -195,14 +195,17 @@ def _evidence_path(evidence: Doc, target: str) -> str:
 
 
 def target_location(target: Doc, base: Path | None = None) -> Location:
-    """The card, the directory, the manifest or the AI BOM that was checked (the file a
-    model of it is in: FILE#MODEL is no file), or the model's Hub URL."""
+    """The card, the manifest or the AI BOM that was checked (the file a model of it is in:
+    FILE#MODEL is no file), a directory's card, or the model's Hub URL.  A directory itself
+    only when it has no card: `osai check .` pointed 12 of its 15 SARIF results at `.`, which
+    code scanning cannot show as a file, and its annotations at no file."""
     name = str(target.get("file") or target["target"])
     if "://" in name:
         return Location(name)
     if is_remote(target):
         return Location(HUB_URL + name.strip("/"))
-    return local_location(name, base)
+    card = str(target.get("card") or "")
+    return local_location(str(PurePath(name) / card) if card else name, base)
 
 
 def worst_gate(verdicts: Iterable[str]) -> str | None:

@@ -27,7 +27,7 @@ from osai.formatters.escaping import json_document
 from osai.formatters.settle import gate_declare
 from osai.report import PolicyResult, Report, TargetError, UnsettledVerdict
 
-SCHEMA_VERSION = "1.9"
+SCHEMA_VERSION = "1.10"
 
 
 # Enum members are strings (StrEnum): the document holds them as they are, and the C encoder
@@ -78,6 +78,7 @@ def _release_header(release: Release) -> dict[str, Any]:
     return {
         "target": release.target,
         **({"file": release.file} if release.file else {}),
+        **({"card": release.card} if release.card else {}),
         "source": release.source,
         "name": release.name,
         "producer": release.producer,

@@ -5,7 +5,8 @@ A required unmet requirement is an error only where the run's gate fails for it 
 warning, and so is its rule's default level; an optional unmet one is a note; unknown ones are
 warnings (notes when optional); waived ones are warnings, and stay in the log with an external
 suppression carrying the waiver's reason.  Every result has a location (GitHub refuses results
-without one): the evidence's file and line, else the target.  The run's gate has rules of its own
+without one): the evidence's file and line, else the target (a directory's card: a
+directory is no file).  The run's gate has rules of its own
 (OSAI-REQUIRE, OSAI-FAIL-ON-UNKNOWN): an error result, at the target, for each required policy not
 met and each verdict --fail-on-unknown fails, so the log says what the exit code says even when no
 requirement is an error (a gate NOT PROVEN on weak evidence, with what to declare:

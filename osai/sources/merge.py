@@ -122,6 +122,7 @@ def merge_with_conflicts(
             *notes,
         ),
         document=declared.document or detected.document,
+        card=detected.card or declared.card,
         released=declared.released or detected.released,
         repository=declared.repository or detected.repository,
         base_models=detected.base_models or declared.base_models,
