@@ -292,14 +292,20 @@ def test_a_directory_is_located_at_its_card(tmp_path: Path) -> None:
     } == {"."}
 
 
-def test_sarif_hub_target_points_at_the_hub_page() -> None:
+def test_sarif_hub_target_points_at_the_hub_page_as_host_and_path() -> None:
+    """GitHub code scanning rejects a whole log whose result URI has another scheme than the
+    checkout's `file` ("SARIF URI scheme "https" did not match the checkout URI scheme
+    "file""): every result of a Hub model was at https://huggingface.co/...  Host and path, a
+    relative reference, still say where, and the upload takes them."""
     log = sarif_log(_report_of("org/tiny", "hub", "README.md"))
     assert_valid_sarif(log)
     uris = {
         r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
         for r in log["runs"][0]["results"]
     }
-    assert uris == {"https://huggingface.co/org/tiny"}  # the card's line is not a local file
+    assert uris == {"huggingface.co/org/tiny"}  # the card's line is not a local file
+    everywhere = re.findall(r'"uri": "([a-z][a-z0-9+.-]*):', json.dumps(log))
+    assert set(everywhere) <= {"file"}, everywhere
 
 
 def test_sarif_paths_outside_the_current_directory_are_file_uris(tmp_path: Path) -> None:

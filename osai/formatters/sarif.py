@@ -292,10 +292,19 @@ def _finding_result(
 
 
 def _location(location: Location) -> dict[str, Any]:
-    physical: dict[str, Any] = {"artifactLocation": {"uri": location.uri}}
+    physical: dict[str, Any] = {"artifactLocation": {"uri": _repository_relative(location.uri)}}
     if location.line:
         physical["region"] = {"startLine": location.line}
     return {"physicalLocation": physical}
+
+
+def _repository_relative(uri: str) -> str:
+    """A web page's URI as host and path, a relative reference: code scanning reads a result's
+    URI against the repository checked out, and rejects the whole log when an absolute one has
+    another scheme than the checkout's `file` ("SARIF URI scheme "https" did not match the
+    checkout URI scheme "file""), so a Hub model's page as a URL lost every result of a run."""
+    scheme, separator, rest = uri.partition("://")
+    return rest if separator and scheme in ("http", "https") else uri
 
 
 def _invocation(document: Doc) -> dict[str, Any]:
