@@ -2,8 +2,9 @@
 
 - Code: osai.links.code (a producer's repository counts for the components its files show, for
   the roles the card links it for; third-party code is a note, never the producer's release).
-- Datasets: the Datasets component takes the datasets' licences, all of them (one unknown leaves it
-  unknown); a dataset the Hub does not have, or no longer serves, is a warning.
+- Datasets: the Datasets component takes the datasets' licences, all of them: one the links do not
+  settle (no licence given, no such dataset, taken down, not read) leaves it unknown; a dataset
+  the Hub does not have, or no longer serves, is a warning.
 - Papers: a research paper or technical report takes the licence arXiv records for it.
 """
 
@@ -52,6 +53,16 @@ class LinkedEvidence:
     unshown: tuple[Unshown, ...] = ()
 
 
+@dataclass(frozen=True)
+class UnreadDataset:
+    """A dataset the card names that no answer was read for (left out by the --max-links cap,
+    its read failed, no Hub id): the other datasets' licences are not all the datasets'."""
+
+    name: str
+    why: str
+    cited: Provenance
+
+
 def as_cached(
     evidence: LinkedEvidence, target: LinkTarget, cached: CachedAnswer | None
 ) -> LinkedEvidence:
@@ -90,15 +101,20 @@ def _cached_finding(target: LinkTarget, cached: CachedAnswer) -> tuple[Finding, 
 
 
 def dataset_evidence(
-    targets: Sequence[LinkTarget], records: Sequence[DatasetRecord], rules: RuleSet
+    targets: Sequence[LinkTarget],
+    records: Sequence[DatasetRecord],
+    rules: RuleSet,
+    unread: Sequence[UnreadDataset] = (),
 ) -> LinkedEvidence:
-    """The Datasets component's licence: every dataset's, combined (AND); unknown if one is."""
+    """The Datasets component's licence: every dataset's, combined (AND); unknown if one is
+    (no licence given, no such dataset, taken down, or `unread`): the card trained on it too,
+    so the others' licences alone do not say under which terms the training data is released.
+    A dataset taken down counts for nothing else: it can no longer be obtained."""
     findings = [f for t, r in zip(targets, records, strict=True) for f in _dataset_findings(t, r)]
     links = tuple(_dataset_link(t, r) for t, r in zip(targets, records, strict=True))
-    usable = [r for r in records if r.found]
+    usable = [r for r in records if r.found and not r.disabled]
     if not usable:
         return LinkedEvidence((), tuple(findings), links)
-    unknown = [r.requested for r in usable if not r.licence]
     provenance = tuple(
         Provenance(
             "hub-dataset",
@@ -110,16 +126,29 @@ def dataset_evidence(
         )
         for r in usable
     )
-    if unknown:
-        # They are on the Hub, so they are released; what they may be used for is not known.
-        said = "; ".join(f"{r.requested}: {r.licence_said}" for r in usable if not r.licence)
+    unsettled = [
+        *(
+            (f"{r.requested}: {r.licence_said}", p)
+            for r, p in zip(usable, provenance, strict=True)
+            if not r.licence
+        ),
+        *(
+            (f"{r.requested}: {_unobtainable(r)}", _record_cited(r))
+            for r in records
+            if not r.found or r.disabled
+        ),
+        *((f"{u.name}: {u.why}", u.cited) for u in unread),
+    ]
+    if unsettled:
+        # Those on the Hub are released; what all the training data may be used for is not known.
+        said = "; ".join(text for text, _ in unsettled)
         note = (
             # Of the links only: a listing may give the datasets a licence, and the report's
             # row then shows it ("stays unknown" contradicted Pythia's Apache-2.0 row).
             f"the Hub settles no licence for a dataset ({said}): the links give the datasets "
             "none; a licence shown for them comes from other evidence"
         )
-        cited = tuple(p for r, p in zip(usable, provenance, strict=True) if not r.licence)
+        cited = tuple(dict.fromkeys(where for _, where in unsettled))
         findings.append(Finding(FindingKind.NOTE, note, cited))
         released = ComponentEvidence("datasets", Presence.PRESENT, provenance, None, usable[0].url)
         return LinkedEvidence((released,), tuple(findings), links)
@@ -143,6 +172,15 @@ def dataset_evidence(
     )
     component = ComponentEvidence("datasets", Presence.PRESENT, provenance, licence, usable[0].url)
     return LinkedEvidence((component,), tuple(findings), links)
+
+
+def _unobtainable(record: DatasetRecord) -> str:
+    return "no such dataset on the Hub" if not record.found else "taken down, no longer obtainable"
+
+
+def _record_cited(record: DatasetRecord) -> Provenance:
+    said = "not found" if not record.found else "taken down"
+    return Provenance("hub-dataset", record.url, said, Certainty.DETECTED)
 
 
 def _dataset_findings(target: LinkTarget, record: DatasetRecord) -> Iterable[Finding]:

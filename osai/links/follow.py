@@ -33,7 +33,13 @@ from osai.extract.release import release_from_snapshot
 from osai.hubrefs import known_ids, parse_hub_target
 from osai.links.code import RoleNamed, RolesNamed, code_evidence
 from osai.links.combine import combined, with_linked, withdrawn
-from osai.links.evidence import LinkedEvidence, dataset_evidence, failed, paper_evidence
+from osai.links.evidence import (
+    LinkedEvidence,
+    UnreadDataset,
+    dataset_evidence,
+    failed,
+    paper_evidence,
+)
 from osai.links.lineage import Lineage, bound, cut, lineage, lineage_end, undecided
 from osai.links.plan import LinkKind, LinkPlan, LinkTarget, as_answered, release_plan
 from osai.net import Budget, NetFailure
@@ -126,7 +132,7 @@ def _read_all(
                 results.append(finished(others[target]))
             elif target is next(iter(datasets)):
                 read = {t: finished(future) for t, future in datasets.items()}
-                results.append(_datasets(read, rules))
+                results.append(_datasets(read, rules, _unread_datasets(plan)))
         return results
 
 
@@ -224,12 +230,41 @@ def _dataset_record(target: LinkTarget, options: FollowOptions) -> DatasetRecord
     return OFFLINE if outcome is None else outcome
 
 
-def _datasets(read: Mapping[LinkTarget, DatasetRecord | str], rules: RuleSet) -> LinkedEvidence:
-    """The evidence of a card's datasets, each listed in the plan's order."""
+def _unread_datasets(plan: LinkPlan) -> tuple[UnreadDataset, ...]:
+    """The datasets the card names that are not read: beyond the cap, or no Hub id."""
+    return (
+        *(
+            UnreadDataset(t.id, "not read, beyond the --max-links cap", t.citation)
+            for t in plan.left_out
+            if t.kind is LinkKind.DATASET
+        ),
+        *(
+            UnreadDataset(one_line(n.value, 80), "not a Hub dataset id", n.cited)
+            for n in plan.not_ids
+            if n.kind is LinkKind.DATASET
+        ),
+    )
+
+
+def _datasets(
+    read: Mapping[LinkTarget, DatasetRecord | str],
+    rules: RuleSet,
+    unread: Sequence[UnreadDataset] = (),
+) -> LinkedEvidence:
+    """The evidence of a card's datasets, each listed in the plan's order; `unread`: those
+    the card names that were not read, whose licences the others' cannot stand for."""
     kept = [target for target, outcome in read.items() if not isinstance(outcome, str)]
     records = [outcome for outcome in read.values() if not isinstance(outcome, str)]
     failures = [failed(t, outcome) for t, outcome in read.items() if isinstance(outcome, str)]
-    evidence = dataset_evidence(kept, records, rules) if records else LinkedEvidence()
+    not_read = (
+        *(
+            UnreadDataset(t.id, "could not be read", t.citation)
+            for t, outcome in read.items()
+            if isinstance(outcome, str)
+        ),
+        *unread,
+    )
+    evidence = dataset_evidence(kept, records, rules, not_read) if records else LinkedEvidence()
     order = {target.url: index for index, target in enumerate(read)}
     listed = (*evidence.links, *(link for e in failures for link in e.links))
     return LinkedEvidence(
