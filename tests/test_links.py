@@ -237,6 +237,30 @@ def test_a_manifest_follows_its_repository_only_when_asked(
     assert neox["certainty"] == "inferred"
 
 
+def test_a_manifest_s_repository_that_is_a_third_party_library_releases_nothing(
+    github: LoopbackGitHub, tmp_path: Path
+) -> None:
+    """A manifest naming a listed library as its repository (mesh-transformer-jax, whose files
+    hold training code and an architecture, Apache-2.0) had them credited as the producer's
+    training code: a third-party library never releases a component (rules/links.yaml)."""
+    github.add_readme("kingoflolz/mesh-transformer-jax", "# Mesh Transformer JAX\n\n## Training\n")
+    manifest = yaml.safe_load((ROOT / "examples" / "gpt-neox-20b.yml").read_text())
+    release = manifest["release"]
+    release["repository"] = "https://github.com/kingoflolz/mesh-transformer-jax"
+    kept = ("Training code", "Model architecture")
+    release["components"] = [c for c in release["components"] if c["name"] not in kept]
+    release["unlisted_components"] = "unknown"
+    path = tmp_path / "gptj.yml"
+    path.write_text(yaml.safe_dump(manifest, sort_keys=False), encoding="utf-8")
+    target = check(str(path), "--follow", code=None)
+    followed = links(target)["https://github.com/kingoflolz/mesh-transformer-jax"]
+    assert (followed["kind"], followed["answer"]) == ("third-party-code", "Apache-2.0")
+    for component_id in ("training-code", "model-architecture"):
+        assert component(target, component_id)["presence"] == "unknown", component_id
+    assert requirement(target, "MOF-C2-TRAINING-CODE")["status"] == "unknown"
+    assert not github.find_requests(r"/git/trees/")  # its files are not even listed
+
+
 # --- whose code it is ------------------------------------------------------------------------
 
 

@@ -97,7 +97,7 @@ def plan_links(
     """`producer`: the model's owner (its Hub organisation); `repository`: a code repository the
     release itself names (a manifest's)."""
     targets = [
-        *_declared_repository(repository, source),
+        *_declared_repository(repository, source, rules),
         *(_code_targets(card, producer, source, rules) if card is not None else ()),
         *(_dataset_targets(card, source) if card is not None else ()),
         *(_paper_targets(card, source) if card is not None else ()),
@@ -145,13 +145,15 @@ def github_repository(url: str) -> str | None:
     return f"{parts[0]}/{parts[1].removesuffix('.git')}"
 
 
-def _declared_repository(repository: str, source: str) -> Iterator[LinkTarget]:
+def _declared_repository(repository: str, source: str, rules: LinkRules) -> Iterator[LinkTarget]:
+    """The code repository a manifest names: the producer's, unless it is a third-party
+    library (rules/links.yaml `third_party`), which never releases a component of the model."""
     name = github_repository(repository) if repository else None
     if name is not None:
         cited = Provenance(source, "release.repository", repository, Certainty.DECLARED)
-        yield LinkTarget(
-            LinkKind.PRODUCER_CODE, name, f"https://github.com/{name}", (), False, cited
-        )
+        third = rules.is_third_party(name)
+        kind = LinkKind.THIRD_PARTY_CODE if third else LinkKind.PRODUCER_CODE
+        yield LinkTarget(kind, name, f"https://github.com/{name}", (), False, cited)
 
 
 def _code_targets(
