@@ -283,9 +283,11 @@ def test_a_third_party_library_never_releases_a_component(
     assert component(target, "model-architecture")["presence"] == "unknown"
     assert any("third-party code is linked" in m for m in messages(target, "note"))
     assert not github.find_requests(r"/git/trees/")  # its files are not even listed
-    # the link's kind says whose it is: its answer does not say it again
+    # the link's kind says whose it is: its answer does not say it again.  The answer carries
+    # no licence field (tests/fixtures/links: not established): "no licence file" said of
+    # transformers (Apache-2.0) what GitHub never said
     followed = links(target)["https://github.com/huggingface/transformers"]
-    assert (followed["kind"], followed["answer"]) == ("third-party-code", "no licence file")
+    assert (followed["kind"], followed["answer"]) == ("third-party-code", "licence not given")
 
 
 NEOX_CARD = """---

@@ -142,9 +142,10 @@ def _unshown(target: LinkTarget, roles: Sequence[str]) -> tuple[Unshown, ...]:
 
 def _licence_said(answer: RepositoryAnswer, rules: RuleSet) -> str:
     """The repository's licence as a person reads it (osai.licenses.naming): GitHub's
-    NOASSERTION is a licence file GitHub did not recognise, not a licence's name."""
+    NOASSERTION is a licence file GitHub did not recognise, not a licence's name; its `null`
+    is no licence file, and an answer with no licence field at all says nothing of one."""
     if not answer.licence:
-        return "no licence file"
+        return "no licence file" if answer.licence_known else "licence not given"
     if answer.licence == NO_LICENCE_IDENTIFIED:
         return "a licence file GitHub did not recognise"
     return licence_title(answer.licence, rules.licences)
