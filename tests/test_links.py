@@ -819,6 +819,31 @@ def test_a_custom_licence_is_known_by_its_link(hub: LoopbackHub) -> None:
     assert licence["evidence"]["value"] == "https://ai.google.dev/gemma/terms"
 
 
+@pytest.mark.parametrize(
+    ("link", "known"),
+    [
+        ("https://creativecommons.org/licenses/by-nc/3.0/", "CC-BY-NC-3.0"),
+        ("http://creativecommons.org/licenses/by-nc-nd/3.0/legalcode", "CC-BY-NC-ND-3.0"),
+        ("https://creativecommons.org/licenses/by-sa/2.5/", "CC-BY-SA-2.5"),
+    ],
+)
+def test_every_creative_commons_licence_is_known_by_its_link(
+    hub: LoopbackHub, link: str, known: str
+) -> None:
+    """Only some versions were known by their address: CC BY-NC 3.0 (as a card's license_link,
+    or the licence arXiv records for an older paper) read "unknown", not its NonCommercial terms."""
+    repo_id = model(
+        hub,
+        f"acme/cc-{known.lower()}",
+        {"license": "other", "license_name": "cc", "license_link": link},
+        [heading("Model details")],
+    )
+    target = check(repo_id, "--no-follow", code=None)
+    assert component(target, "model-card")["licence"]["text"] == known
+    expected = "met" if known == "CC-BY-SA-2.5" else "unmet"
+    assert requirement(target, "MOF-C3-MODEL-CARD")["status"] == expected
+
+
 def test_a_custom_licence_osai_cannot_recognise_is_said_to_be_one(hub: LoopbackHub) -> None:
     repo_id = model(
         hub,
