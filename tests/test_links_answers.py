@@ -455,6 +455,39 @@ def test_every_base_a_base_model_names_is_followed_and_a_lineage_cut_short_says_
     )
 
 
+def test_every_base_that_binds_binds_a_merge_of_them(
+    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """A merge of a Gemma model and a Llama 2 one is derived from both: the parameters followed
+    the first binding base read and the other went unsaid, and a merge declaring llama2 was no
+    conflict although Gemma's terms bind it too."""
+    card_model(linked_world, "acme/gemma-base", {"license": "gemma"})
+    bases = ["acme/gemma-base", "meta-llama/Llama-2-7b-hf"]
+    for declared in ("apache-2.0", "llama2"):
+        merge = card_model(
+            linked_world, f"acme/merge-{declared}", {"license": declared, "base_model": bases}
+        )
+        target = report(merge)
+        licence = component(target, "model-parameters-final")["licence"]
+        assert licence["text"] == "LicenseRef-gemma AND LicenseRef-llama2", licence
+        assert licence["inherited_from"] == (
+            "base models acme/gemma-base, meta-llama/Llama-2-7b-hf"
+        )
+        (conflict,) = [f["message"] for f in target["findings"] if f["kind"] == "conflict"]
+        assert "base model acme/gemma-base is under the Gemma Terms of Use" in conflict
+        assert "; and base model meta-llama/Llama-2-7b-hf is under the Llama 2" in conflict
+        assert conflict.endswith(": the parameters follow them all"), conflict
+        assert requirement(target, "OSAID-PARAMETERS")["status"] == "unmet"
+    # declaring the one licence of every base that binds is no conflict
+    llama = card_model(
+        linked_world,
+        "acme/llama-merge",
+        {"license": "llama2", "base_model": ["acme/open-base2", "meta-llama/Llama-2-7b-hf"]},
+    )
+    card_model(linked_world, "acme/open-base2", {"license": "apache-2.0"})
+    assert not [f for f in report(llama)["findings"] if f["kind"] == "conflict"]
+
+
 def fine_tune(hub: LoopbackHub, repo_id: str, base: str, licence: str = "mit") -> str:
     """A fine-tune of `base` (MIT unless said) whose weights the Hub lists: its parameters are
     released."""
@@ -511,6 +544,24 @@ def test_a_base_model_listing_licences_some_binding_keeps_a_verdict_all_of_them_
     child = fine_tune(linked_world, "acme/nc-list-ft", "acme/nc-list-base", "cc-by-nc-4.0")
     target = report(child)
     assert requirement(target, "OSAID-PARAMETERS")["status"] == "unmet"
+
+
+def test_bases_listing_licences_some_binding_each_leave_theirs_undecided(
+    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """A merge of two such bases: each one's binding licence may apply; the second's replaced
+    the first's, which went unsaid."""
+    card_model(linked_world, "acme/list-a", {"license": ["apache-2.0", "llama2"]})
+    card_model(linked_world, "acme/list-b", {"license": ["mit", "gemma"]})
+    merge = card_model(
+        linked_world,
+        "acme/list-merge",
+        {"license": "mit", "base_model": ["acme/list-a", "acme/list-b"]},
+    )
+    target = report(merge)
+    licence = component(target, "model-parameters-final")["licence"]
+    assert [a["text"] for a in licence["alternatives"]] == ["llama2", "gemma"]
+    assert requirement(target, "OSAID-PARAMETERS")["status"] == "unknown"
 
 
 def test_a_base_model_listing_licences_that_all_bind_binds_the_fine_tune(

@@ -40,7 +40,15 @@ from osai.links.evidence import (
     failed,
     paper_evidence,
 )
-from osai.links.lineage import Lineage, bound, cut, lineage, lineage_end, undecided
+from osai.links.lineage import (
+    Lineage,
+    binding_bases,
+    bound,
+    cut,
+    lineage,
+    lineage_end,
+    undecided,
+)
 from osai.links.plan import LinkKind, LinkPlan, LinkTarget, as_answered, release_plan
 from osai.net import Budget, NetFailure
 from osai.records import DatasetRecord, ModelRecord, RepositoryAnswer
@@ -81,10 +89,15 @@ def follow_links(
     read = [r for r in results if isinstance(r, LinkedEvidence)]
     unshown = tuple(u for r in read for u in r.unshown)
     merged = with_linked(withdrawn(release, unshown), combined(read, rules), rules)
-    for result in results:
-        if isinstance(result, Lineage) and result.binding is not None:
-            merged = bound(merged, result.binding, rules)
-        elif isinstance(result, Lineage) and result.undecided is not None:
+    # Each base the card names is a lineage of its own: every binding licence among them binds
+    # (a merge of a Gemma model and a Llama 2 one is under both), and only where none binds for
+    # certain does a base that may bind leave the licence undecided.
+    lineages = [result for result in results if isinstance(result, Lineage)]
+    bindings = binding_bases(lineages)
+    if bindings:
+        merged = bound(merged, bindings, rules)
+    for result in lineages if not bindings else ():
+        if result.undecided is not None:
             merged = undecided(merged, result.undecided, rules)
     extra = tuple(f for r in results for f in r.findings)
     links = tuple(link for r in results for link in r.links)

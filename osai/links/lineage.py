@@ -8,7 +8,7 @@ parameters then follow the binding licence, and the report shows both and where 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from osai.evidence import (
@@ -55,7 +55,9 @@ class Undecided:
 
 @dataclass(frozen=True)
 class Lineage:
-    binding: Binding | None
+    # Every base whose licence binds for certain, nearest first, one per binding licence: a merge
+    # of a Llama 2 derivative and a Gemma one is under both.
+    bindings: tuple[Binding, ...]
     findings: tuple[Finding, ...]
     links: tuple[FollowedLink, ...]
     undecided: Undecided | None = None  # only when no base binds for certain
@@ -77,14 +79,18 @@ def lineage(target: LinkTarget, chain: tuple[ModelRecord, ...], rules: RuleSet) 
         if r.cached is not None and not r.cached.offline  # offline: the link says it
     )
     undecided: Undecided | None = None
+    bindings: dict[str, Binding] = {}
     # Nearest first; a farther base that binds for certain binds the model through the nearer
-    # one, however a nearer one's list combines.
+    # one, however a nearer one's list combines; every base that binds does (all apply).
     for record in chain:
         judged = _judged(record, rules) if record.found else None
         if isinstance(judged, Binding):
-            return Lineage(judged, findings, links)
-        undecided = undecided or judged
-    return Lineage(None, findings, links, undecided)
+            bindings.setdefault(judged.binding_id, judged)
+        else:
+            undecided = undecided or judged
+    if bindings:
+        return Lineage(tuple(bindings.values()), findings, links)
+    return Lineage((), findings, links, undecided)
 
 
 def _judged(record: ModelRecord, rules: RuleSet) -> Binding | Undecided | None:
@@ -121,37 +127,66 @@ def _where(record: ModelRecord, text: str) -> Provenance:
     return Provenance("hub", location, text, Certainty.DETECTED, None, note)
 
 
-def bound(release: Release, binding: Binding, rules: RuleSet) -> Release:
-    """The release with its parameters under the base's binding licence, and a CONFLICT finding
-    when it declares another."""
+def binding_bases(lineages: Iterable[Lineage]) -> tuple[Binding, ...]:
+    """Every binding base of the lineages (one a base the card names), one per binding licence,
+    in the order read."""
+    found: dict[str, Binding] = {}
+    for result in lineages:
+        for binding in result.bindings:
+            found.setdefault(binding.binding_id, binding)
+    return tuple(found.values())
+
+
+def bound(release: Release, bindings: tuple[Binding, ...], rules: RuleSet) -> Release:
+    """The release with its parameters under the bases' binding licences (all of them: a merge
+    is derived from each of its bases), and a CONFLICT finding when it declares another."""
     weights = release.component(PARAMETERS)
     declared = weights.licence
-    knowledge = rules.licences
-    name = knowledge.lookup(binding.binding_id)
-    title = name.name if name is not None else binding.licence.text
     # A base listing licences that all bind may mean one to choose: any of them is its licence.
-    if _declares_one_of(declared, binding.listed or (binding.licence.text,), rules):
+    if all(_declares_one_of(declared, b.listed or (b.licence.text,), rules) for b in bindings):
         return release
+    unders = [f"base model {b.base.id} {_under(b, rules)}" for b in bindings]
+    follow = "the parameters follow it" if len(bindings) == 1 else "the parameters follow them all"
+    said = "; and ".join(unders)
+    if declared is not None:
+        message = (
+            f"declared {_shown(declared, rules)} ({declared.provenance.describe()}), but "
+            f"{said}: {follow}"
+        )
+        kind = FindingKind.CONFLICT
+        evidence: tuple[Provenance, ...] = (
+            declared.provenance,
+            *(b.licence.provenance for b in bindings),
+        )
+    else:
+        message = f"{said}: {follow}"
+        kind = FindingKind.NOTE
+        evidence = tuple(b.licence.provenance for b in bindings)
+    finding = Finding(kind, message, evidence, PARAMETERS)
+    return _parameters_under(release, _all_of(bindings), finding)
+
+
+def _under(binding: Binding, rules: RuleSet) -> str:
+    name = rules.licences.lookup(binding.binding_id)
+    title = name.name if name is not None else binding.licence.text
     if binding.listed:
-        under = (
+        return (
             f"lists several licences ({', '.join(binding.listed)}), each applying to "
             f"derivatives however they combine; the first is the {title} ({binding.clause})"
         )
-    else:
-        under = f"is under the {title}, which applies to derivatives ({binding.clause})"
-    if declared is not None:
-        message = (
-            f"declared {_shown(declared, rules)} ({declared.provenance.describe()}), but base "
-            f"model {binding.base.id} {under}: the parameters follow it"
-        )
-        kind = FindingKind.CONFLICT
-        evidence: tuple[Provenance, ...] = (declared.provenance, binding.licence.provenance)
-    else:
-        message = f"base model {binding.base.id} {under}: the parameters follow it"
-        kind = FindingKind.NOTE
-        evidence = (binding.licence.provenance,)
-    finding = Finding(kind, message, evidence, PARAMETERS)
-    return _parameters_under(release, binding.licence, finding)
+    return f"is under the {title}, which applies to derivatives ({binding.clause})"
+
+
+def _all_of(bindings: tuple[Binding, ...]) -> LicenceFact:
+    """The binding licences together: one base's, or every base's joined with AND (each
+    applies to the derived model), cited where the nearest was found."""
+    first = bindings[0].licence
+    if len(bindings) == 1:
+        return first
+    # by the ids that bind (LicenseRef-llama2): the cards' own words may be names, no expression
+    text = " AND ".join(b.binding_id for b in bindings)
+    bases = ", ".join(b.base.id for b in bindings)
+    return replace(first, text=text, inherited_from=f"base models {bases}")
 
 
 def undecided(release: Release, base: Undecided, rules: RuleSet) -> Release:
@@ -181,7 +216,12 @@ def undecided(release: Release, base: Undecided, rules: RuleSet) -> Release:
     # the declared licence, or one binding it: a verdict all of them give stands (two
     # non-commercial licences fail what both fail), any other is unknown
     binding = tuple(LicenceFact(text, where) for text in base.binding)
-    licence = replace(declared, alternatives=binding) if declared is not None else None
+    # (added to those another base left: each of several such bases may apply)
+    licence = (
+        replace(declared, alternatives=(*declared.alternatives, *binding))
+        if declared is not None
+        else None
+    )
     return _parameters_under(
         release, licence, Finding(FindingKind.WARNING, message, evidence, PARAMETERS)
     )
