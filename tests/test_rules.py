@@ -175,3 +175,34 @@ def test_a_manifest_or_a_configuration_is_named_with_the_command_that_checks_it(
     code review)."""
     result = run_osai("rules", "validate", path, cwd=ROOT)
     assert (result.code, result.stderr) == (2, f"osai: error: {path}: {said}\n")
+
+
+@pytest.mark.parametrize(
+    ("entry", "said"),
+    [
+        (
+            "{repository: kingoflolz/mesh-transformer-jax, own_code_for: [EleutherAI]}",
+            "third_party[0].own_code_for: unknown key (did you mean 'own_code_of'?)",
+        ),
+        (
+            "{repository: kingoflolz/mesh-transformer-jax, own_code_of: []}",
+            "third_party[0].own_code_of: must not be empty",
+        ),
+        (
+            "{repository: kingoflolz/mesh-transformer-jax, own_code_of: [a/b/c]}",
+            "third_party[0].own_code_of[0]: 'a/b/c' does not match",
+        ),
+    ],
+)
+def test_whose_own_code_a_third_party_library_is_is_validated(
+    tmp_path: Path, entry: str, said: str
+) -> None:
+    """rules/links.yaml `third_party` takes `{repository, own_code_of: [Hub organisations or
+    model ids]}` beside plain names; a misspelt key, an empty list or a name no Hub
+    organisation or model has is refused, where it is written."""
+    text = (ROOT / "rules" / "links.yaml").read_text(encoding="utf-8")
+    edited = tmp_path / "links.yaml"
+    edited.write_text(text.replace("  - pytorch/pytorch\n", f"  - {entry}\n"), encoding="utf-8")
+    problems = validate_rule_file(edited)
+    assert problems and problems[0].startswith(f"{edited}:"), problems
+    assert said in problems[0], problems

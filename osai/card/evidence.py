@@ -36,7 +36,7 @@ from osai.extract.observations import Observation
 from osai.licence_links import licence_of_link
 from osai.licenses import LicenceKnowledge, fold, normalised_licence, settles
 from osai.rules import RuleSet
-from osai.rules.links import LinkRules
+from osai.rules.links import UNKNOWN_PRODUCER, LinkingModel, LinkRules
 from osai.snapshot import HostFacts
 from osai.textsafe import some_of
 
@@ -64,7 +64,7 @@ def card_evidence(
     rules: RuleSet,
     host_tags: tuple[str, ...] = (),
     host: HostFacts | None = None,
-    producer: str = "",
+    linking: LinkingModel = UNKNOWN_PRODUCER,
 ) -> CardEvidence:
     """Map a card's facts (and the host's tags and fields for it) onto components, licence and
     facts."""
@@ -73,7 +73,7 @@ def card_evidence(
     tags = _Tags(host_tags, patterns, source)
     observations = (
         *_card_itself(card, cite, patterns.components),
-        *_named_elsewhere(card, cite, patterns.components, producer, rules.links),
+        *_named_elsewhere(card, cite, patterns.components, linking, rules.links),
         *_not_released(card, cite),
         *([] if card.body_read else tags.papers(patterns.components.paper)),
     )
@@ -150,16 +150,16 @@ def _card_itself(card: CardFacts, cite: Citer, ids: CardComponents) -> Iterator[
         yield Observation(ids.data, Presence.PRESENT, cite(section.line, value, note=note), here)
 
 
-def _producers(link: CardLink, producer: str, links: LinkRules) -> bool:
-    """The linked code may be the producer's (rules/links.yaml): not a third-party library, and
-    owned by the producer when the producer is known."""
-    if links.is_third_party(link.repository):
-        return False
-    return not producer or links.owned_by(producer, link.owner)
+def _producers(link: CardLink, linking: LinkingModel, links: LinkRules) -> bool:
+    """The linked code may be the producer's (rules/links.yaml): its own when the producer is
+    known, else any that is no third-party library."""
+    if not linking.producer:
+        return not links.is_third_party(link.repository)
+    return links.is_producers(linking, link.owner, (link.repository,))
 
 
 def _named_elsewhere(
-    card: CardFacts, cite: Citer, ids: CardComponents, producer: str, links: LinkRules
+    card: CardFacts, cite: Citer, ids: CardComponents, linking: LinkingModel, links: LinkRules
 ) -> Iterator[Observation]:
     for dataset in card.datasets:
         value = f"{dataset.key}: {dataset.value}"
@@ -173,7 +173,7 @@ def _named_elsewhere(
                 provenance = cite(paper.line, paper.reference, certainty)
             yield Observation(paper.component, Presence.PRESENT, provenance)
     for link in card.code_links:
-        if not _producers(link, producer, links):
+        if not _producers(link, linking, links):
             continue  # a library, or another organisation's code: never this release's
         note = f"linked under '{link.heading}'" if link.heading else "linked in the card"
         for topic in link.topics:

@@ -48,6 +48,7 @@ from osai.extract.observations import Observation
 from osai.extract.reading import covering_licence_files
 from osai.hubrefs import known_ids, parse_hub_target
 from osai.rules import RuleSet
+from osai.rules.links import LinkingModel
 from osai.snapshot import RepoSnapshot
 from osai.sources.manifest import (
     draft_mark_line,
@@ -115,8 +116,9 @@ def release_from_snapshot(
     if scan is None:
         scan = scan_snapshot(snapshot, detection)
     empty = CardFacts(path=snapshot.card_path or "")
+    linking = LinkingModel.of(snapshot.producer, snapshot.source, snapshot.target)
     evidence = card_evidence(
-        card or empty, snapshot.source, rules, snapshot.host.tags, snapshot.host, snapshot.producer
+        card or empty, snapshot.source, rules, snapshot.host.tags, snapshot.host, linking
     )
     config = config_evidence(snapshot, scan, detection)
     citations, citation_findings = citation_observations(snapshot, detection)

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from osai.card import CardFacts, CardField
 from osai.evidence import Certainty, Provenance, Release
 from osai.hubrefs import is_hub_id, parse_hub_target, site_pages
-from osai.rules.links import LinkRules
+from osai.rules.links import LinkingModel, LinkRules
 
 GITHUB_HOSTS = ("github.com",)
 
@@ -44,10 +44,10 @@ class LinkTarget:
     # known (a local directory with no manifest): osai cannot tell whose it is, so credits
     # nothing and says how to settle it, instead of calling it third-party.
     owner_unknown: bool = False
-    # The model's producer the card's code link was judged against (by the URL's owner); ""
-    # when not judged by owner (a manifest's own repository, an unknown producer).  The
-    # repository's answer names its owner now: osai.links.plan.as_answered judges again.
-    producer: str = ""
+    # The model the card's code link was judged for (by the URL's owner); None when not judged
+    # by owner (a manifest's own repository, an unknown producer).  The repository's answer
+    # names its owner now: osai.links.plan.as_answered judges again.
+    judged_for: LinkingModel | None = None
 
     @property
     def citation(self) -> Provenance:
@@ -81,24 +81,23 @@ def release_plan(
 ) -> LinkPlan:
     """The links of a release's card (and the repository it names), its producer being its
     own or its Hub organisation."""
-    hub_owner = release.target.split("/", 1)[0] if release.source == "hub" else ""
-    producer = release.producer or hub_owner  # a local path's first part is no producer
-    return plan_links(card, producer, release.repository, release.source, rules, max_links)
+    linking = LinkingModel.of(release.producer, release.source, release.target, release.hub_page)
+    return plan_links(card, linking, release.repository, release.source, rules, max_links)
 
 
 def plan_links(
     card: CardFacts | None,
-    producer: str,
+    linking: LinkingModel,
     repository: str,
     source: str,
     rules: LinkRules,
     max_links: int | None = None,
 ) -> LinkPlan:
-    """`producer`: the model's owner (its Hub organisation); `repository`: a code repository the
-    release itself names (a manifest's)."""
+    """`linking`: the model (its producer, its Hub organisation, and Hub id) whose links these
+    are; `repository`: a code repository the release itself names (a manifest's)."""
     targets = [
-        *_declared_repository(repository, source, rules),
-        *(_code_targets(card, producer, source, rules) if card is not None else ()),
+        *_declared_repository(repository, linking, source, rules),
+        *(_code_targets(card, linking, source, rules) if card is not None else ()),
         *(_dataset_targets(card, source) if card is not None else ()),
         *(_paper_targets(card, source) if card is not None else ()),
         *(_base_model_targets(card, source) if card is not None else ()),
@@ -120,17 +119,19 @@ def as_answered(target: LinkTarget, owner: str, full_name: str, rules: LinkRules
     """The code link judged by whose repository GitHub says it is (`owner`, `full_name`), not by
     the owner its URL names: a repository transferred out of the producer's organisation is no
     longer its release, one transferred into it is."""
-    if not target.producer or target.kind not in CODE_KINDS:
+    if target.judged_for is None or target.kind not in CODE_KINDS:
         return target
-    kind = _code_kind(target.producer, owner, (full_name, target.id), rules)
+    kind = _code_kind(target.judged_for, owner, (full_name, target.id), rules)
     return target if kind is target.kind else replace(target, kind=kind)
 
 
-def _code_kind(producer: str, owner: str, names: Iterable[str], rules: LinkRules) -> LinkKind:
-    """The producer's code when its organisation (or one mapped to it) owns the repository and
-    none of its names is a third-party library's; else a third party's."""
-    third_party = any(rules.is_third_party(name) for name in names)
-    own = bool(producer) and rules.owned_by(producer, owner) and not third_party
+def _code_kind(
+    linking: LinkingModel, owner: str, names: Iterable[str], rules: LinkRules
+) -> LinkKind:
+    """The producer's code when it is the producer's own (rules/links.yaml: its organisation,
+    or one mapped to it, owns a repository that is no third-party library, or a listed library
+    is the model's own code); else a third party's."""
+    own = rules.is_producers(linking, owner, names)
     return LinkKind.PRODUCER_CODE if own else LinkKind.THIRD_PARTY_CODE
 
 
@@ -145,19 +146,22 @@ def github_repository(url: str) -> str | None:
     return f"{parts[0]}/{parts[1].removesuffix('.git')}"
 
 
-def _declared_repository(repository: str, source: str, rules: LinkRules) -> Iterator[LinkTarget]:
+def _declared_repository(
+    repository: str, linking: LinkingModel, source: str, rules: LinkRules
+) -> Iterator[LinkTarget]:
     """The code repository a manifest names: the producer's, unless it is a third-party
-    library (rules/links.yaml `third_party`), which never releases a component of the model."""
+    library (rules/links.yaml `third_party`), which never releases a component of the model
+    whose own code it is not (`own_code_of`)."""
     name = github_repository(repository) if repository else None
     if name is not None:
         cited = Provenance(source, "release.repository", repository, Certainty.DECLARED)
-        third = rules.is_third_party(name)
+        third = rules.is_third_party(name) and not rules.is_own_code(name, linking)
         kind = LinkKind.THIRD_PARTY_CODE if third else LinkKind.PRODUCER_CODE
         yield LinkTarget(kind, name, f"https://github.com/{name}", (), False, cited)
 
 
 def _code_targets(
-    card: CardFacts, producer: str, source: str, rules: LinkRules
+    card: CardFacts, linking: LinkingModel, source: str, rules: LinkRules
 ) -> Iterator[LinkTarget]:
     by_repo: dict[str, list[tuple[str, tuple[str, ...], int]]] = {}
     for link in card.code_links:
@@ -165,15 +169,16 @@ def _code_targets(
         if name is not None:
             by_repo.setdefault(name, []).append((link.url, link.topics, link.line))
     for name, links in by_repo.items():
-        kind = _code_kind(producer, name.split("/", 1)[0], (name,), rules)
+        kind = _code_kind(linking, name.split("/", 1)[0], (name,), rules)
         roles = tuple(dict.fromkeys(topic for _, topics, _ in links for topic in topics))
         first = min(links, key=lambda item: item[2])
         cited = Provenance(source, card.path, first[0], Certainty.DETECTED, first[2])
         # "our code", linked with no role: its files say what it is (inferred, not detected)
         role_stated = bool(roles)
-        unknown = not producer and not rules.is_third_party(name)
+        unknown = not linking.producer and not rules.is_third_party(name)
+        judged_for = linking if linking.producer else None
         url = f"https://github.com/{name}"
-        yield LinkTarget(kind, name, url, roles, role_stated, cited, unknown, producer)
+        yield LinkTarget(kind, name, url, roles, role_stated, cited, unknown, judged_for)
 
 
 def _dataset_id(value: str) -> str | None:

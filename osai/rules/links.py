@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
+from typing import Any
 
 from osai.errors import RulesError
+from osai.hubrefs import parse_hub_target
 from osai.licenses import LicenceKnowledge
 from osai.yamlsafe import YamlDocument
 
@@ -31,12 +33,45 @@ class RepositoryPaths:
 
 
 @dataclass(frozen=True)
+class LinkingModel:
+    """The model whose card (or manifest) links code: its producer (its Hub organisation, or a
+    manifest's `producer`) and its Hub id (org/name); "" where not known."""
+
+    producer: str
+    model_id: str = ""
+
+    @classmethod
+    def of(cls, producer: str, source: str, target: str, hub_page: str = "") -> LinkingModel:
+        """A release's (or snapshot's): a Hub model is its id, under its organisation unless
+        the release names its producer; another target (a path) only the Hub model its
+        manifest says it describes (`huggingface`), and a local path's first part no producer."""
+        if source == "hub":
+            return cls(producer or target.split("/", 1)[0], target)
+        return cls(producer, parse_hub_target(hub_page) or "")
+
+    @property
+    def names(self) -> frozenset[str]:
+        """What rules/links.yaml `own_code_of` may name it by, lower case: its producer, its Hub
+        organisation, its Hub id."""
+        named = {self.producer}
+        if "/" in self.model_id:  # a legacy id ("gpt2") would read as an organisation's name
+            named |= {self.model_id, self.model_id.split("/", 1)[0]}
+        return frozenset(name.lower() for name in named if name)
+
+
+# A card read with no producer known (a local directory): whose code it links is not judged.
+UNKNOWN_PRODUCER = LinkingModel("")
+
+
+@dataclass(frozen=True)
 class LinkRules:
     max_links: int
     order: tuple[str, ...]  # kinds of linked resource, most important first
     base_model_depth: int
     owners: Mapping[str, frozenset[str]]  # Hub organisation (lower case) → GitHub owners
     third_party: frozenset[str]  # "owner/repo" or "owner", lower case
+    # a listed library → the Hub organisations and model ids whose own code it is, lower case
+    own_code: Mapping[str, frozenset[str]]
     binding_licences: Mapping[str, str]  # licence id → the clause that binds derivatives
     implied_roles: Mapping[str, frozenset[str]]  # a role linked for → components it implies
     repositories: RepositoryPaths  # where a web address's repository name ends
@@ -51,8 +86,30 @@ class LinkRules:
         return owner == org or owner in self.owners.get(org, frozenset())
 
     def is_third_party(self, full_name: str) -> bool:
+        """Listed as a library others publish (for every model: see `is_own_code`)."""
+        return bool(self._listed(full_name))
+
+    def is_own_code(self, full_name: str, model: LinkingModel) -> bool:
+        """A listed library that is the linking model's own code: its entry's `own_code_of`
+        names the model, or its producer (the code a producer wrote to release its models)."""
+        return any(
+            self.own_code.get(entry, frozenset()) & model.names for entry in self._listed(full_name)
+        )
+
+    def is_producers(self, model: LinkingModel, github_owner: str, names: Iterable[str]) -> bool:
+        """The repository (by `names`: as linked, as GitHub answers it) is the model's
+        producer's own: a listed library only when it is the model's own code; any other when
+        the producer (or an organisation mapped to it) owns it."""
+        listed = [name for name in names if self.is_third_party(name)]
+        if listed:
+            return any(self.is_own_code(name, model) for name in listed)
+        return bool(model.producer) and self.owned_by(model.producer, github_owner)
+
+    def _listed(self, full_name: str) -> tuple[str, ...]:
+        """The `third_party` entries naming the repository: itself, or its owner."""
         name = full_name.lower()
-        return name in self.third_party or name.split("/", 1)[0] in self.third_party
+        candidates = dict.fromkeys((name, name.split("/", 1)[0]))
+        return tuple(entry for entry in candidates if entry in self.third_party)
 
 
 def compile_links(
@@ -79,11 +136,21 @@ def compile_links(
             org.lower(): frozenset(owner.lower() for owner in owners)
             for org, owners in data["owners"].items()
         },
-        third_party=frozenset(name.lower() for name in data["third_party"]),
+        third_party=frozenset(_listed_name(entry) for entry in data["third_party"]),
+        own_code={
+            _listed_name(entry): frozenset(name.lower() for name in entry["own_code_of"])
+            for entry in data["third_party"]
+            if isinstance(entry, Mapping)
+        },
         binding_licences=dict(data["binding_licences"]),
         implied_roles={role: frozenset(found) for role, found in implied.items()},
         repositories=_repository_paths(data.get("repositories") or {}),
     )
+
+
+def _listed_name(entry: str | Mapping[str, Any]) -> str:
+    """A `third_party` entry's repository (or owner): the entry itself, or its `repository`."""
+    return str(entry if isinstance(entry, str) else entry["repository"]).lower()
 
 
 def _repository_paths(entry: Mapping[str, list[str]]) -> RepositoryPaths:
