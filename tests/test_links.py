@@ -290,6 +290,115 @@ def test_a_third_party_library_never_releases_a_component(
     assert (followed["kind"], followed["answer"]) == ("third-party-code", "licence not given")
 
 
+MESH_TRANSFORMER_JAX = "https://github.com/kingoflolz/mesh-transformer-jax"
+MESH_README = "# Mesh Transformer JAX\n\n## Architecture and Usage\n\n## Fine-tuning\n"
+
+
+def test_a_listed_library_is_the_release_of_the_model_whose_own_code_it_is(
+    hub: LoopbackHub, github: LoopbackGitHub
+) -> None:
+    """mesh-transformer-jax is listed as third-party, so GPT-J's own training code (its card:
+    "trained using Ben Wang's Mesh Transformer JAX") was only ever a note.  rules/links.yaml
+    says whose own code it is (`own_code_of: [EleutherAI/gpt-j-6b]`): for GPT-J it is the
+    producer's repository under the same three conditions as any other."""
+    github.add_readme("kingoflolz/mesh-transformer-jax", MESH_README)
+    repo_id = model(
+        hub,
+        "EleutherAI/gpt-j-6b",
+        {"license": "apache-2.0"},
+        [heading("Model Description"), link("Mesh Transformer JAX", f"{MESH_TRANSFORMER_JAX}/")],
+    )
+    target = check(repo_id, code=None)
+    assert links(target)[MESH_TRANSFORMER_JAX]["kind"] == "producer-code"
+    training = component(target, "training-code")
+    assert training["presence"] == "present" and training["licence"]["text"] == "Apache-2.0"
+    assert training["evidence"][0]["location"] == "github.com/kingoflolz/mesh-transformer-jax"
+    assert not any("third-party code is linked" in m for m in messages(target, "note"))
+
+
+def test_a_listed_library_stays_third_party_for_another_model_of_its_producer(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """Polyglot-Ko's card (EleutherAI, trained with gpt-neox) links a line of mesh-transformer-
+    jax to explain its rotary embeddings: the library is GPT-J's own code, not every EleutherAI
+    model's, so for Polyglot-Ko it is still a third party's."""
+    target = check("EleutherAI/polyglot-ko-12.8b", code=None)
+    assert links(target)[MESH_TRANSFORMER_JAX]["kind"] == "third-party-code"
+    assert any(
+        m.startswith("third-party code is linked: github.com/kingoflolz/mesh-transformer-jax")
+        for m in (" ".join(m.split()) for m in messages(target, "note"))
+    )
+    training = component(target, "training-code")
+    assert all("mesh-transformer-jax" not in e["location"] for e in training["evidence"])
+
+
+@pytest.mark.parametrize(
+    ("hub_page", "kind", "presence"),
+    [
+        ("https://huggingface.co/EleutherAI/gpt-j-6b", "producer-code", "present"),
+        ("https://huggingface.co/EleutherAI/gpt-neox-20b", "third-party-code", "unknown"),
+    ],
+)
+def test_a_manifest_s_listed_repository_is_its_release_when_it_is_its_own_code(
+    github: LoopbackGitHub, tmp_path: Path, hub_page: str, kind: str, presence: str
+) -> None:
+    """The Model Openness Tool's GPT-J listing names mesh-transformer-jax as its repository and
+    EleutherAI/gpt-j-6b as its Hub page: GPT-J's own training code, credited from its files.
+    The same repository named by GPT-NeoX-20B's manifest (same producer) releases nothing."""
+    github.add_readme("kingoflolz/mesh-transformer-jax", MESH_README)
+    manifest = yaml.safe_load((ROOT / "examples" / "gpt-neox-20b.yml").read_text())
+    release = manifest["release"]
+    release.update(repository=MESH_TRANSFORMER_JAX, huggingface=hub_page)
+    kept = ("Training code", "Model architecture")
+    release["components"] = [c for c in release["components"] if c["name"] not in kept]
+    release["unlisted_components"] = "unknown"
+    path = tmp_path / "model.yml"
+    path.write_text(yaml.safe_dump(manifest, sort_keys=False), encoding="utf-8")
+    target = check(str(path), "--follow", code=None)
+    assert links(target)[MESH_TRANSFORMER_JAX]["kind"] == kind
+    assert component(target, "training-code")["presence"] == presence
+
+
+STABLELM_CONFIG = "https://github.com/Stability-AI/StableLM/blob/main/configs/stablelm-3b-4e1t.yml"
+
+
+@pytest.mark.parametrize(
+    ("repo_id", "said"),
+    [
+        (
+            "stabilityai/stablelm-3b-4e1t",
+            "github.com/Stability-AI/StableLM is linked for the training code, but this link "
+            "does not show it",
+        ),
+        (
+            "someone/stablelm-3b-copy",
+            "third-party code is linked: github.com/Stability-AI/StableLM",
+        ),
+    ],
+)
+def test_stability_ai_s_stablelm_repository_is_its_own_for_its_models(
+    hub: LoopbackHub, github: LoopbackGitHub, repo_id: str, said: str
+) -> None:
+    """StableLM-3B-4E1T's card links its config in github.com/Stability-AI/StableLM under
+    "Training Procedure": Stability AI's own repository (`own_code_of: [stabilityai]`, though
+    no `owners` entry maps Stability-AI to stabilityai), judged as any producer repository: its
+    files (configs, evaluation results) show no training code, and it is said so.  For any other
+    model it is a third party's."""
+    model(
+        hub,
+        repo_id,
+        {"license": "cc-by-sa-4.0"},
+        [heading("Training Procedure"), link("GitHub repository - config", STABLELM_CONFIG)],
+    )
+    target = check(repo_id, code=None)
+    own = repo_id.startswith("stabilityai/")
+    kind = "producer-code" if own else "third-party-code"
+    assert links(target)["https://github.com/Stability-AI/StableLM"]["kind"] == kind
+    notes = [" ".join(m.split()) for m in messages(target, "note")]
+    assert any(m.startswith(said) for m in notes), notes
+    assert requirement(target, "MOF-C2-TRAINING-CODE")["status"] == "unknown"
+
+
 NEOX_CARD = """---
 license: apache-2.0
 ---
