@@ -536,6 +536,36 @@ def test_a_link_whose_files_were_not_all_listed_rules_nothing_out(
     assert "its files were not all listed, so this link neither shows it nor rules it out" in note
 
 
+def test_a_readme_that_cannot_be_read_leaves_what_the_files_show(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """A repository linked with no role whose README answers 503 (the loopback's "not
+    established"; GitHub's own in an outage): the whole link failed, its licence and files
+    read and thrown away.  The README only confirms roles: what the files show stands, and a
+    warning says the README was not read."""
+    data = json.loads((LINKS / "github" / "EleutherAI__gpt-neox.json").read_text("utf-8"))
+    repo = {**data["repo"], "full_name": "EleutherAI/no-readme", "description": None}
+    data = {**data, "repo": repo}
+    data.pop("requested", None)
+    data.pop("readme_outline", None)
+    github.add_repo(data)
+    repo_id = model(
+        hub,
+        "EleutherAI/no-readme-model",
+        {"license": "apache-2.0"},
+        [heading("Model details"), link("code", "https://github.com/EleutherAI/no-readme")],
+    )
+    target = check(repo_id)
+    assert github.find_requests(r"^/repos/EleutherAI/no-readme/readme$")
+    answer = links(target)["https://github.com/EleutherAI/no-readme"]
+    assert answer["read"] is True, answer
+    training = component(target, "training-code")
+    assert training["presence"] == "present", training
+    assert training["licence"]["text"] == "Apache-2.0"
+    (warning,) = [m for m in messages(target, "warning") if "its README could not be read" in m]
+    assert warning.startswith("github.com/EleutherAI/no-readme: its README could not be read (")
+
+
 def test_a_hostile_readme_heading_is_quoted_on_one_short_line(
     hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
 ) -> None:

@@ -190,30 +190,40 @@ def _code(target: LinkTarget, rules: RuleSet, reader: ApiReader) -> LinkedEviden
         return code_evidence(target, answer, None, rules)
     snapshot = github.snapshot(reader, api, answer)
     repo = release_from_snapshot(snapshot, rules)
-    named = RolesNamed() if target.role_stated else _roles_it_names(reader, api, answer, rules)
+    named, unread = (
+        (RolesNamed(), ()) if target.role_stated else _roles_it_names(reader, api, answer, rules)
+    )
     listed = snapshot.listing is not None and not snapshot.listing_partial
     evidence = code_evidence(target, answer, repo, rules, named, listed)
-    return replace(evidence, findings=(*snapshot.findings, *evidence.findings))
+    return replace(evidence, findings=(*snapshot.findings, *evidence.findings, *unread))
 
 
 def _roles_it_names(
     reader: ApiReader, api: str, answer: RepositoryAnswer, rules: RuleSet
-) -> RolesNamed:
+) -> tuple[RolesNamed, tuple[Finding, ...]]:
     """What a repository the card links with no role says it is for: its description, else
-    its README's headings (the words of rules/detection.yaml `card.code_topics`)."""
+    its README's headings (the words of rules/detection.yaml `card.code_topics`); and a warning
+    when its README could not be read, which leaves only what the files show (a failed README
+    lost the repository's whole answer, its licence and files read)."""
     patterns = rules.detection.card
     roles = code_topics_of(answer.description, patterns)
     if roles:
-        return RolesNamed(tuple(RoleNamed(role, "its description") for role in roles))
-    text = github.readme(reader, api, answer)
+        return RolesNamed(tuple(RoleNamed(role, "its description") for role in roles)), ()
+    try:
+        text = github.readme(reader, api, answer)
+    except (NetFailure, OsaiError) as error:
+        said = f"github.com/{answer.full_name}: its README could not be read ({error}), so the "
+        said += "roles it names are not known; its files still say what they are"
+        cited = Provenance("github", f"github.com/{answer.full_name}", "README", Certainty.DETECTED)
+        return RolesNamed(), (Finding(FindingKind.WARNING, one_line(said, 400), (cited,)),)
     if text is None:
-        return RolesNamed()
+        return RolesNamed(), ()
     named: dict[str, RoleNamed] = {}
     for section in parse_card(text, patterns, repositories=rules.links.repositories).sections:
         for role in code_topics_of(section.heading, patterns):
             where = f'its README\'s section "{one_line(section.heading, 60)}"'
             named.setdefault(role, RoleNamed(role, where))
-    return RolesNamed(tuple(named.values()))
+    return RolesNamed(tuple(named.values())), ()
 
 
 def _paper(target: LinkTarget, rules: RuleSet, reader: ApiReader) -> LinkedEvidence:
