@@ -1557,6 +1557,33 @@ def test_two_licences_osai_cannot_rank_leave_what_only_one_meets_unknown(rules: 
     )
 
 
+def _datasets_under(source: str, licence: LicenceFact) -> Release:
+    datasets = ComponentEvidence("datasets", Presence.PRESENT, (licence.provenance,), licence)
+    return Release("m", source, "m", components={"datasets": datasets})
+
+
+def test_a_listing_matched_by_repository_leaves_the_releases_own_licence_standing(
+    rules: RuleSet,
+) -> None:
+    """A listing matched by its repository gives the datasets CC-BY-4.0; the release's own card
+    CC-BY-NC-4.0.  What the release itself says wins over a third party's assessment when
+    neither is more restrictive (test_public: gpt-neox's Apache-2.0 over the listing's MIT),
+    and MOF's datasets were unmet on it; kept as alternatives, the listing's word made them
+    unknown, overruling the release's own licence."""
+    listed = LicenceFact("CC-BY-4.0", Provenance("mot", "m.yml", "x", Certainty.ASSESSED))
+    own = LicenceFact(
+        "CC-BY-NC-4.0", Provenance("hub", "README.md", "license", Certainty.DECLARED, line=2)
+    )
+    merged = merge_with_conflicts(
+        _datasets_under("mot", listed), _datasets_under("hub", own), rules
+    )
+    licence = merged.release.component("datasets").licence
+    assert licence == replace(own, corroborated_by=(listed,))
+    (conflict,) = merged.conflicts
+    assert conflict.kept == "CC-BY-NC-4.0"
+    assert "what the release itself says" in conflict.finding.message
+
+
 # --- the example ---------------------------------------------------------------------------------
 
 

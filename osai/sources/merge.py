@@ -299,16 +299,18 @@ def _merge_licence(
     open_set = rules.detection.conflict_open_set
     looser = restrictiveness(ours.text, knowledge, open_set)
     stricter = restrictiveness(theirs.text, knowledge, open_set)
+    own_word = _own_word_over_assessment(ours, theirs)
     if stricter != looser:
         preferred = theirs if stricter > looser else ours
     else:
-        preferred = theirs if _own_word_over_assessment(ours, theirs) else ours
+        preferred = theirs if own_word else ours
     kept, gave_way = resolve.kept(preferred, ours, theirs)
-    # Two licences neither of which osai can rank above the other, and not both open (a listing's
+    # Two licences neither of which osai can rank above the other, and not both open (a manifest's
     # CC-BY-4.0 against a card's CC-BY-NC-4.0): which applies osai cannot tell, so a verdict
     # stands only where both give it (LicenceFact.alternatives), as between a card and its LICENSE
-    # A name-matched assessment (yielding) leaves the release's own licence standing even so.
-    undecided = stricter == looser and looser != 0 and not resolve.yielding
+    # A third party's assessment, matched by name (yielding) or by repository, leaves the
+    # release's own word standing even so: it overrules nothing, not even to unknown.
+    undecided = stricter == looser and looser != 0 and not resolve.yielding and not own_word
     name = rules.components[declared.component].name
     said = {fact.text: _spelled(fact.text, knowledge) for fact in (ours, theirs)}
     # Named by the source of the licence itself: the component's evidence may come from several
