@@ -66,7 +66,7 @@ class Conflict:
     subject: str  # a component id, or a fact id
     declared: str  # the declared side's value ("released", "not released", a licence, a value)
     detected: str
-    kept: str
+    kept: str  # "" when osai keeps neither (licences it cannot rank: both are alternatives)
     finding: Finding
     declared_from: Provenance | None = None  # where each side said it
     detected_from: Provenance | None = None
@@ -345,7 +345,7 @@ def _merge_licence(
             declared.component,
             ours.text,
             theirs.text,
-            "undecided between them" if undecided else kept.text,
+            "" if undecided else kept.text,  # "": a verdict stands only where both give it
             finding,
             ours.provenance,
             theirs.provenance,
