@@ -1456,6 +1456,37 @@ def test_a_manifest_in_the_directory_is_merged(tmp_path: Path, rules: RuleSet) -
     assert conflicts == {"model-parameters-final", "model-card", "training-code"}
 
 
+@pytest.mark.parametrize("card_says", ["license: cc-by-4.0", ""], ids=["card-agrees", "no-card"])
+def test_a_manifest_agreeing_with_one_of_two_licences_settles_neither(
+    card_says: str, tmp_path: Path, rules: RuleSet
+) -> None:
+    """A manifest's CC-BY-4.0 for the weights against a LICENSE of CC-BY-NC-4.0: osai cannot
+    rank them, so OSAID's parameters are unknown.  A card saying cc-by-4.0 too made them met:
+    agreeing with the card's half of its tie with the LICENSE, the merge dropped the LICENSE's
+    licence, which contradicts the manifest just as much."""
+    declared = MANIFEST.replace(
+        "        - name: Model parameters (Final)\n",
+        "        - name: Model parameters (Final)\n          license: CC-BY-4.0\n",
+    )
+    assert declared != MANIFEST
+    make(
+        tmp_path,
+        {
+            "osai.yaml": declared,
+            "README.md": card(card_says),
+            "LICENSE": NON_COMMERCIAL,
+            "model.safetensors": WEIGHTS,
+        },
+    )
+    release = read_directory(tmp_path, rules)
+    licence = release.component("model-parameters-final").licence
+    assert licence is not None and licence.text == "CC-BY-4.0"
+    assert [other.text for other in licence.alternatives] == ["CC-BY-NC-4.0"]
+    osaid = [f for f in rules.default_frameworks() if f.id == "osaid"]
+    result = assess(release, rules, osaid).frameworks[0].result("OSAID-PARAMETERS")
+    assert result is not None and result.status.value == "unknown", result
+
+
 def test_a_manifest_saying_not_released_outweighs_a_file_that_looks_like_it(
     tmp_path: Path, rules: RuleSet
 ) -> None:

@@ -295,7 +295,7 @@ def _merge_licence(
     if theirs is None:
         return ours
     if normalised_licence(ours.text, knowledge) == normalised_licence(theirs.text, knowledge):
-        return _agreeing(ours, theirs)
+        return _agreeing(ours, theirs, knowledge)
     open_set = rules.detection.conflict_open_set
     looser = restrictiveness(ours.text, knowledge, open_set)
     stricter = restrictiveness(theirs.text, knowledge, open_set)
@@ -359,13 +359,27 @@ def _merge_licence(
     return kept
 
 
-def _agreeing(ours: LicenceFact, theirs: LicenceFact) -> LicenceFact:
+def _agreeing(ours: LicenceFact, theirs: LicenceFact, knowledge: LicenceKnowledge) -> LicenceFact:
     """Two sources giving one licence: the declared side's words (as it spells it), as surely as
     the surer of the two knew it, the other corroborating (a MOT listing's MIT beside an
-    osai.yaml's own MIT made the declared licence only assessed)."""
-    if not ours.provenance.certainty.at_least(theirs.provenance.certainty):
-        return replace(theirs, corroborated_by=(*theirs.corroborated_by, ours))
-    return replace(ours, corroborated_by=(*ours.corroborated_by, theirs))
+    osai.yaml's own MIT made the declared licence only assessed).  Where either may be another
+    licence (alternatives: a card's cc-by-4.0 beside a LICENSE of CC-BY-NC-4.0), that one may
+    still apply: agreeing with one of two licences settles neither, and a manifest's CC-BY-4.0
+    met what the LICENSE's CC-BY-NC-4.0 alone against it left unknown."""
+    first, second = (
+        (theirs, ours)
+        if not ours.provenance.certainty.at_least(theirs.provenance.certainty)
+        else (ours, theirs)
+    )
+    # each licence once, by what it normalises to; the agreed one is no alternative to itself
+    instead: dict[str, LicenceFact] = {normalised_licence(first.text, knowledge): first}
+    for other in (*first.alternatives, *second.alternatives):
+        instead.setdefault(normalised_licence(other.text, knowledge), other)
+    return replace(
+        first,
+        corroborated_by=(*first.corroborated_by, replace(second, alternatives=())),
+        alternatives=tuple(instead.values())[1:],
+    )
 
 
 def _own_word_over_assessment(ours: LicenceFact, theirs: LicenceFact) -> bool:
