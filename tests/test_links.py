@@ -964,6 +964,8 @@ def test_a_custom_licence_is_known_by_its_link(hub: LoopbackHub) -> None:
         ("https://creativecommons.org/licenses/by-nc/3.0/", "CC-BY-NC-3.0"),
         ("http://creativecommons.org/licenses/by-nc-nd/3.0/legalcode", "CC-BY-NC-ND-3.0"),
         ("https://creativecommons.org/licenses/by-sa/2.5/", "CC-BY-SA-2.5"),
+        # 1.0's NonCommercial-NoDerivs deed is by-nd-nc (creativecommons.org has no by-nc-nd/1.0)
+        ("https://creativecommons.org/licenses/by-nd-nc/1.0/legalcode", "CC-BY-NC-ND-1.0"),
     ],
 )
 def test_every_creative_commons_licence_is_known_by_its_link(
