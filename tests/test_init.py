@@ -128,6 +128,29 @@ def test_licences_are_canonical_spdx(tmp_path: Path, rules: RuleSet) -> None:
     assert inference is not None and inference.text == "MIT OR Apache-2.0"
 
 
+def test_licences_osai_cannot_choose_between_are_left_to_declare(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """A card's cc-by-4.0 beside a LICENSE of CC-BY-NC-4.0: osai cannot tell which applies to
+    the weights, and the draft wrote `license: CC-BY-4.0` for them, which, reviewed, is the
+    publisher's word settling what osai could not.  It asks, naming both."""
+    release = hand_built_release()
+    weights = release.component("model-parameters-final")
+    assert weights.licence is not None
+    nc = LicenceFact("CC-BY-NC-4.0", detected("LICENSE", "CC-BY-NC-4.0", 1))
+    undecided = replace(weights, licence=replace(weights.licence, alternatives=(nc,)))
+    release = replace(release, components={**release.components, weights.component: undecided})
+    text, loaded = render_and_load(tmp_path, release, rules)
+    written = loaded.component("model-parameters-final").licence
+    assert written is not None and written.text == "unknown"
+    (line,) = [line for line in text.splitlines() if "osai cannot tell which applies" in line]
+    assert "apache-2.0 (README.md:2 apache-2.0) or CC-BY-NC-4.0 (LICENSE:1 CC-BY-NC-4.0)" in line
+    assert (
+        placeholder_count(text)
+        == placeholder_count(render_manifest(hand_built_release(), rules, TODAY)) + 1
+    )
+
+
 def test_the_distribution_licence_is_the_releases(tmp_path: Path, rules: RuleSet) -> None:
     text, loaded = render_and_load(tmp_path, hand_built_release(), rules)
     assert "    distribution:\n      name: Apache-2.0  # detected: README.md:2" in text

@@ -122,6 +122,14 @@ def _licence_line(component: Component, evidence: ComponentEvidence, form: Form)
     if not licence.text.strip():
         said = f"{label(licence.provenance)}: {how(licence.provenance)}"
         return f"license: unlicensed  # no licence, {said}"
+    if licence.alternatives:
+        # One of them written here is the publisher's word for it, once reviewed: the draft
+        # would settle what osai could not (LicenceFact.alternatives), so it asks instead.
+        each = " or ".join(
+            f"{other.text} ({how(other.provenance)})" for other in (licence, *licence.alternatives)
+        )
+        asked = comment(f"osai cannot tell which applies, {each}: declare the one that does")
+        return f"license: unknown  # {PLACEHOLDER}{asked}"
     written, note = form.licence(licence.text)
     said = f"{label(licence.provenance)}: {how(licence.provenance)}"
     return f"license: {scalar(written)}  # {said}" + (f"; {note}" if note else "")
