@@ -145,6 +145,8 @@ def test_licences_osai_cannot_choose_between_are_left_to_declare(
     assert written is not None and written.text == "unknown"
     (line,) = [line for line in text.splitlines() if "osai cannot tell which applies" in line]
     assert "apache-2.0 (README.md:2 apache-2.0) or CC-BY-NC-4.0 (LICENSE:1 CC-BY-NC-4.0)" in line
+    # declaring one does not settle it (the merge keeps what either may be): the sources do
+    assert "correct the source that is wrong (declaring one here does not settle it)" in line
     assert (
         placeholder_count(text)
         == placeholder_count(render_manifest(hand_built_release(), rules, TODAY)) + 1

@@ -128,7 +128,12 @@ def _licence_line(component: Component, evidence: ComponentEvidence, form: Form)
         each = " or ".join(
             f"{other.text} ({how(other.provenance)})" for other in (licence, *licence.alternatives)
         )
-        asked = comment(f"osai cannot tell which applies, {each}: declare the one that does")
+        # Nor does a declaration settle it (osai.sources.merge keeps what either may be): the
+        # sources that contradict each other are what to mend.
+        asked = comment(
+            f"osai cannot tell which applies, {each}: correct the source that is wrong "
+            "(declaring one here does not settle it)"
+        )
         return f"license: unknown  # {PLACEHOLDER}{asked}"
     written, note = form.licence(licence.text)
     said = f"{label(licence.provenance)}: {how(licence.provenance)}"
