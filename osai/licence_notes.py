@@ -50,10 +50,11 @@ def licence_readings(
     Hub card's `apache-2.0` is `Apache-2.0`, as a GitHub repository's licence is given; its
     `llama2` is the Llama 2 Community License Agreement, as the verdicts name it)."""
     stated = {
-        component.licence.text
+        licence.text
         for assessment in assessments
         for component in assessment.release.components.values()
         if component.licence is not None
+        for licence in (component.licence, *component.licence.alternatives)
     }
     readings = {text: _title(text, rules, spelled) for text in sorted(stated)}
     return {text: read for text, read in readings.items() if read != text}

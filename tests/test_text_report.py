@@ -914,3 +914,20 @@ def test_the_headline_and_actions_name_every_licence_that_may_apply(tmp_path: Pa
     # and the action to relicense says what it is now under, as the headline does
     actions = " ".join(rest.split("\n\n", 1)[0].split())
     assert "Model parameters (Final): now under CC-BY-NC-SA-4.0 or CC-BY-NC-4.0 —" in actions
+
+
+def test_licences_osai_cannot_choose_between_ask_to_mend_the_sources(tmp_path: Path) -> None:
+    """A card's cc-by-4.0 over a LICENSE of CC-BY-NC-4.0 leaves MOF's weights unknown: the
+    action said "declare … licence unknown", but the licence is one of two that osai names, and
+    a manifest agreeing with one of them settles nothing."""
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "README.md").write_text("---\nlicense: cc-by-4.0\n---\n# M\n\nA model.\n")
+    (model / "LICENSE").write_text("Attribution-NonCommercial 4.0 International\n")
+    (model / "model.safetensors").write_bytes(b"x" * 64)
+    text = " ".join(text_of(model, "-f", "mof", "-v", columns=300).split())
+    assert (
+        "review Model parameters (Final) and Model card: under CC-BY-4.0 or CC-BY-NC-4.0, osai "
+        "cannot tell which: correct the source that is wrong (a declaration does not settle it)"
+    ) in text
+    assert "licence unknown" not in text

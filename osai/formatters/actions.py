@@ -212,6 +212,15 @@ def _kind(result: RequirementResult, assessment: Assessment, words: _Words) -> t
         subject = _FACTS
         blocker = "fact"
     if result.status is Status.UNKNOWN:
+        undecided = _undecided_licences(result, assessment)
+        if undecided:
+            said = " or ".join(words.readings.get(text, text) for text in undecided)
+            mend = (
+                "correct the source that is wrong (a declaration does not settle it)"
+                if words.owned
+                else "its sources disagree"
+            )
+            return "review", subject, f"under {said}, osai cannot tell which: {mend}"
         reviewable = blocker == "licence" and _released(result, assessment)
         # a state that names no licence (`unknown`, as a draft writes it) has no terms to read
         reviewable = reviewable and result.why_unknown is not WhyUnknown.LICENCE_UNKNOWN
@@ -249,6 +258,20 @@ def _said_of_fact(reason: Reason) -> str:
     already names in words."""
     said = reason.said_of_fact()
     return f"'{said}'" if said else short_title(reason.text)
+
+
+def _undecided_licences(result: RequirementResult, assessment: Assessment) -> tuple[str, ...]:
+    """The licences a released component may be under, where they give different verdicts
+    (LicenceFact.alternatives: the reason this is unknown); () for any other unknown.  Neither
+    "licence unknown" nor "declare it" says what to do: one of them applies, and a manifest
+    agreeing with one settles nothing."""
+    if result.why_unknown is not WhyUnknown.LICENCE_UNKNOWN or not _released(result, assessment):
+        return ()
+    evidence = assessment.release.components.get(result.direct_component)
+    licence = evidence.licence if evidence is not None else None
+    if licence is None or not licence.alternatives:
+        return ()
+    return (licence.text, *(other.text for other in licence.alternatives))
 
 
 def _released(result: RequirementResult, assessment: Assessment) -> bool:
