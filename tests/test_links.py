@@ -1170,3 +1170,16 @@ def test_a_linked_licence_as_open_as_the_listing_s_does_not_weaken_the_verdict(
     said = [(e["location"], e["value"]) for e in met["evidence"]]
     assert ("github.com/EleutherAI/gpt-neox/LICENSE", "Apache-2.0") in said
     assert ("mot:models/Pythia-70M.yml", "MIT") in said
+
+
+def test_a_dataset_named_by_its_hub_page_is_read_as_by_its_id(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """Some cards give `datasets:` as the dataset's Hub page: it was "not a Hub dataset id",
+    never read, and (a dataset the links do not settle) left the Datasets licence unknown."""
+    page = "https://huggingface.co/datasets/allenai/dolma"
+    card = {"license": "apache-2.0", "datasets": [page]}
+    target = check(model(hub, "EleutherAI/data-page", card, [heading("Training data")]))
+    assert links(target)[page]["answer"] == "odc-by"
+    assert component(target, "datasets")["licence"]["text"] == "odc-by"
+    assert not any("not a Hub dataset id" in m for m in messages(target))

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from osai.card import CardFacts, CardField
 from osai.evidence import Certainty, Provenance, Release
-from osai.hubrefs import is_hub_id, parse_hub_target, site_pages
+from osai.hubrefs import is_hub_id, parse_hub_dataset_url, parse_hub_target, site_pages
 from osai.rules.links import LinkingModel, LinkRules
 
 GITHUB_HOSTS = ("github.com",)
@@ -182,8 +182,9 @@ def _code_targets(
 
 
 def _dataset_id(value: str) -> str | None:
-    """A dataset's repository id (a legacy one, `c4`, too), or None."""
-    return value if is_hub_id(value) else None
+    """A dataset's repository id (a legacy one, `c4`, too), from the id or its Hub page's
+    address (`https://huggingface.co/datasets/allenai/dolma`, as some cards give it), or None."""
+    return value if is_hub_id(value) else parse_hub_dataset_url(value)
 
 
 def _not_ids(card: CardFacts, source: str) -> Iterator[NotAnId]:
@@ -203,11 +204,12 @@ def _field_cited(card: CardFacts, source: str, field: CardField) -> Provenance:
 
 def _dataset_targets(card: CardFacts, source: str) -> Iterator[LinkTarget]:
     for field in card.datasets:
-        if _dataset_id(field.value) is None:
+        dataset_id = _dataset_id(field.value)
+        if dataset_id is None:
             continue
         cited = _field_cited(card, source, field)
-        url = f"https://huggingface.co/datasets/{field.value}"
-        yield LinkTarget(LinkKind.DATASET, field.value, url, ("datasets",), True, cited)
+        url = f"https://huggingface.co/datasets/{dataset_id}"
+        yield LinkTarget(LinkKind.DATASET, dataset_id, url, ("datasets",), True, cited)
     for link in card.dataset_links:
         if link.training:
             cited = Provenance(source, card.path, link.dataset_id, Certainty.DETECTED, link.line)
