@@ -141,6 +141,9 @@ class LoopbackHub(LoopbackServer):
         # Where the Link header sends the next listing page ("" = this Hub), as a hostile or
         # misconfigured Hub might send it to another host.
         self.listing_next_base = ""
+        # From listing page N on, the Link header names the page itself again (a Hub whose
+        # cursor does not advance): a client following it lists the same page for ever.
+        self.listing_loop_from: int | None = None
         if fixtures_dir is not None:
             self.load_fixtures(fixtures_dir)
         if datasets_dir is not None:
@@ -386,9 +389,12 @@ class LoopbackHub(LoopbackServer):
             *self.listing_strays.get(number, []),
         ]
         response = json_response(self.listing_replaced.get(number, served))
-        if page.next_cursor is not None:
+        cursor = page.next_cursor
+        if cursor is not None and self.listing_loop_from is not None:
+            cursor = _last(request.query, "cursor") if number >= self.listing_loop_from else cursor
+        if cursor is not None:
             response.headers["Link"] = next_link(
-                self.listing_next_base or self.endpoint, request.query, page.next_cursor
+                self.listing_next_base or self.endpoint, request.query, cursor
             )
         return response
 

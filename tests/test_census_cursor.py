@@ -40,3 +40,22 @@ def test_a_next_page_on_another_host_is_not_asked_for_with_the_token(
     assert "resumes" not in result.stderr
     assert SECRET not in result.stdout + result.stderr
     assert rows(db, "SELECT listed, pages FROM runs") == [(PAGE, 1)]  # page 1 is kept
+
+
+def test_a_next_page_link_that_leads_back_ends_the_listing(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """A Hub whose cursor does not advance: page 2's link names page 2 again.  Followed, it is
+    listed for ever (here until --limit), each time counted again as listed."""
+    hub.add_listing(build_population(30, seed=4).items[: 3 * PAGE])
+    hub.listing_loop_from = 2
+    db = tmp_path / "census.duckdb"
+    env = census_env(hub, tmp_path / "hf")
+    result = run_osai("census", "--db", str(db), "--limit", "200", env=env)
+    assert result.code == 3, result.stderr
+    line = "its next-page link leads back to a page already listed (page 3; the pages before it"
+    assert line in result.stderr
+    assert "resumes" not in result.stderr  # the same loop would be met again
+    assert "Traceback" not in result.stderr
+    assert rows(db, "SELECT listed, judged, pages FROM runs") == [(2 * PAGE, 2 * PAGE, 2)]
+    assert rows(db, "SELECT count(*) FROM models") == [(2 * PAGE,)]

@@ -184,6 +184,7 @@ def _listed_pages(
     from osai.net.fetch import origin
 
     response = http_backoff("GET", url, params=params, headers=headers)
+    asked = {str(response.url)}
     while True:
         hf_raise_for_status(response)
         page = response.json()
@@ -197,7 +198,20 @@ def _listed_pages(
         # any) would hand it the token, so the listing ends there instead
         if origin(str(following)) != origin(url):
             raise BadRedirect(str(following), url, origin_only=True)
+        # a cursor that leads back to a page already asked for (``paginate`` follows it) would
+        # list the same pages for ever, each counted again as listed
+        if str(following) in asked:
+            raise CursorLoop(str(following))
+        asked.add(str(following))
         response = http_backoff("GET", following, headers=headers)
+
+
+class CursorLoop(Malformed):
+    """The listing's next-page link names a page it has already listed: listed again, the same
+    loop would be met again (the run does not resume past it)."""
+
+    def __init__(self, following: str) -> None:
+        super().__init__("its next-page link leads back to a page already listed", following)
 
 
 def read_item(item: object) -> ModelInfo | None:
@@ -246,7 +260,7 @@ def _next(
         raise ListingFailed(host, page, reason, refused if refused.retryable else None) from None
     except (NetFailure, httpx2.HTTPError) as error:  # what huggingface_hub's retries gave up on
         failure = classify(error, budget, secrets) or BrokenConnection(secrets=secrets)
-        resumable = not isinstance(failure, BadRedirect)
+        resumable = not isinstance(failure, BadRedirect | CursorLoop)
         reason = redact(str(failure), secrets)
         raise ListingFailed(host, page, reason, resumable=resumable) from None
     except (ValueError, TypeError, KeyError, AttributeError):
