@@ -4,8 +4,10 @@ that moves while the census restarts it, a licence text far longer than any lice
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -24,6 +26,8 @@ from osai.census.record import HostRequests
 from osai.census.store import RunTotals
 from osai.cli.census_command import CensusSort
 from osai.formatters.census_text import render_census_totals
+
+DEAD_HUB = "http://127.0.0.1:9"  # nothing listens: a store refused is refused before listing
 
 PAGE = 10
 
@@ -85,6 +89,35 @@ def test_a_database_of_views_only_is_someone_elses(tmp_path: Path) -> None:
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith(f"osai: error: {db}: not an osai census database")
     assert their_tables(db) == []
+
+
+def test_a_sqlite_database_is_refused_before_duckdb_reads_it(tmp_path: Path) -> None:
+    """A SQLite file given as --db: DuckDB set out to download its SQLite extension from the
+    internet (and, had it one, would read the user's database as the census)."""
+    import sqlite3
+
+    db = tmp_path / "theirs.db"
+    with contextlib.closing(sqlite3.connect(db)) as connection:
+        connection.execute("CREATE TABLE notes (text TEXT)")
+        connection.commit()
+    before = db.read_bytes()
+    for command in (("--limit", "2"), ("report",)):
+        result = run_osai("census", "--db", str(db), *command, env={"HF_ENDPOINT": DEAD_HUB})
+        assert (result.code, result.stdout) == (2, ""), result.stderr
+        expected = f"osai: error: {db}: not an osai census database (not a DuckDB file)\n"
+        assert result.stderr == expected
+    assert db.read_bytes() == before
+
+
+def test_a_named_pipe_is_refused_not_waited_on(tmp_path: Path) -> None:
+    """DuckDB opened a named pipe given as --db and waited for a writer: the census hung."""
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    result = run_osai_process("census", "--db", str(pipe), env={"HF_ENDPOINT": DEAD_HUB})
+    assert (result.code, result.stdout) == (2, ""), result.stderr
+    assert (
+        result.stderr == f"osai: error: {pipe}: not an osai census database (not a regular file)\n"
+    )
 
 
 def test_the_tables_and_the_schema_version_are_created_all_or_none(

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import re
+import stat
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -49,6 +50,14 @@ from osai.errors import BadInput, EvidenceUnavailable
 from osai.jsonsafe import NotJson, json_value
 
 SCHEMA_VERSION = "1"
+# DuckDB installs (from the internet) and loads whatever extension a file or statement calls
+# for: a SQLite file given as --db had it download one, then read the user's database as the
+# census.  Everything the store uses (json, parquet) is built into the wheel.
+_CONFIG: dict[str, str | bool | int | float | list[str]] = {
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+}
+DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file (its main header)
 MEMORY_LIMIT = "256MB"  # the store's working set is a page; its cache need not grow with the file
 
 
@@ -123,8 +132,10 @@ class CensusStore:
             )
         if read_only and not path.is_file():
             raise BadInput(f"{path}: no census database here (run `osai census --db {path}`)")
+        if foreign := _not_duckdb(path):
+            raise BadInput(f"{path}: not an osai census database ({foreign})")
         try:
-            connection = duckdb.connect(str(path), read_only=read_only)
+            connection = duckdb.connect(str(path), read_only=read_only, config=_CONFIG)
             connection.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
         except duckdb.Error as error:
             reason = _first_line(error)
@@ -526,6 +537,20 @@ def _framework_ids(text: object) -> tuple[str, ...]:
 
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _not_duckdb(path: Path) -> str:
+    """Why the existing file at `path` is no DuckDB database, before DuckDB opens it ("" when it
+    may be one, or is not there): DuckDB blocks for ever opening a named pipe, and hands a
+    SQLite file to its SQLite extension."""
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return "not a regular file"
+        with path.open("rb") as file:
+            header = file.read(len(DUCKDB_MAGIC) + 8)
+    except OSError:  # not there (made), or not readable (DuckDB says why)
+        return ""
+    return "" if header[8:] == DUCKDB_MAGIC else "not a DuckDB file"
 
 
 def _first_line(error: BaseException) -> str:
