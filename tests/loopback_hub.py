@@ -136,7 +136,8 @@ class LoopbackHub(LoopbackServer):
         # JSON values served after the items of listing page N, as a hostile Hub might: values
         # that are not objects (the listing itself holds only objects with a string id).
         self.listing_strays: dict[int, list[Any]] = {}
-        # A JSON value served as the whole of listing page N instead (its Link header kept).
+        # A JSON value served as the whole of listing page N instead (its Link header kept); bytes
+        # are served as they are (JSON no encoder writes: nested past any parser).
         self.listing_replaced: dict[int, Any] = {}
         # Where the Link header sends the next listing page ("" = this Hub), as a hostile or
         # misconfigured Hub might send it to another host.
@@ -388,7 +389,10 @@ class LoopbackHub(LoopbackServer):
             *(project(item, keys) for item in page.items),
             *self.listing_strays.get(number, []),
         ]
-        response = json_response(self.listing_replaced.get(number, served))
+        replaced = self.listing_replaced.get(number, served)
+        response = json_response(None if isinstance(replaced, bytes) else replaced)
+        if isinstance(replaced, bytes):
+            response.body = replaced
         cursor = page.next_cursor
         if cursor is not None and self.listing_loop_from is not None:
             cursor = _last(request.query, "cursor") if number >= self.listing_loop_from else cursor

@@ -116,3 +116,37 @@ def test_a_page_that_is_not_a_list_ends_the_run_at_that_page(
     assert rows(db, "SELECT status, listed, judged, unreadable FROM runs") == [
         ("failed", PAGE, PAGE, 0)
     ]
+
+
+def test_a_page_nested_past_the_parser_ends_the_run_in_one_line(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """JSON nested deeper than Python's parser goes: a RecursionError ended the census as an
+    internal error (exit 70)."""
+    hub.add_listing(listing_items())
+    hub.listing_replaced[2] = b"[" * 100_000 + b"]" * 100_000
+    db = tmp_path / "census.duckdb"
+    result = run_census(hub, db)
+    assert (result.code, result.stderr.count("\n")) == (3, 1), result.stderr
+    assert "not the Hub API's JSON (page 2; the pages before it are stored" in result.stderr
+    assert rows(db, "SELECT status, listed, judged FROM runs") == [("failed", PAGE, PAGE)]
+
+
+def test_a_lone_surrogate_is_stored_as_the_replacement_character(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """`"\\ud800"` is valid JSON but no character: DuckDB refused the string, and the census
+    ended as an internal error (exit 70) at the page holding it, at every run."""
+    items = listing_items()
+    odd = copy.deepcopy(items[3])
+    odd["tags"] = [*odd.get("tags", []), "made-by-\ud800"]
+    odd["cardData"] = {"license": "mit\udfff", "tags": ["\udc00open source"]}
+    hub.add_listing([*items[:3], odd, *items[4:]])
+    db = tmp_path / "census.duckdb"
+    result = run_census(hub, db)
+    assert result.code == 0, result.stderr
+    assert rows(db, "SELECT listed, judged, unreadable FROM runs") == [(2 * PAGE, 2 * PAGE, 0)]
+    found = rows(db, f"SELECT licence_found, tags FROM models WHERE repo_id = '{odd['id']}'")
+    assert found == [("mit\ufffd", [*odd["tags"][:-1], "made-by-\ufffd"])]
+    report = run_osai("census", "report", "--db", str(db))
+    assert report.code == 0, report.stderr

@@ -28,6 +28,7 @@ offline mode (HF_HUB_OFFLINE) nothing is sent: the listing is never cached.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -35,6 +36,7 @@ from urllib.parse import urlsplit
 
 from osai import __version__
 from osai.census.query import SORTS, ListingQuery
+from osai.jsonsafe import json_value
 from osai.net import (
     BadRedirect,
     BrokenConnection,
@@ -187,7 +189,7 @@ def _listed_pages(
     asked = {str(response.url)}
     while True:
         hf_raise_for_status(response)
-        page = response.json()
+        page = page_json(response.content)
         if not isinstance(page, list):
             raise ValueError("a listing page that is not a list")
         yield page
@@ -212,6 +214,48 @@ class CursorLoop(Malformed):
 
     def __init__(self, following: str) -> None:
         super().__init__("its next-page link leads back to a page already listed", following)
+
+
+def page_json(body: bytes) -> object:
+    """A listing page's JSON, read through osai's one door for JSON (osai.jsonsafe: nested too
+    deeply, a number too long or not UTF-8 is NotJson, a ValueError, not a RecursionError that
+    ended the census as an internal error), every lone surrogate in it (the escape ``\\ud800``
+    is valid JSON, but no character: DuckDB stores no string holding one, and the census ended
+    as an internal error) read as U+FFFD, the replacement character."""
+    text = body.decode("utf-8-sig")
+    page = json_value(text, non_finite_absent=True)  # NaN: a count not reported, as before
+    return _without_surrogates(page) if _SURROGATE_ESCAPE.search(text) else page
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")  # no other way into a decoded string
+_SURROGATE = re.compile("[\ud800-\udfff]")  # json pairs the escapes of a pair: any left is lone
+
+
+def _without_surrogates(value: object) -> object:
+    """`value` (decoded JSON) with every lone surrogate replaced, its lists and objects mended
+    in place, without recursion (the JSON is as deep as the parser allowed)."""
+    if isinstance(value, str):
+        return _mended(value)
+    stack: list[list[Any] | dict[str, Any]] = [value] if isinstance(value, list | dict) else []
+    while stack:
+        node = stack.pop()
+        slots: list[tuple[Any, Any]]
+        if isinstance(node, dict):
+            slots = [(_mended(key), each) for key, each in node.items()]  # JSON keys: strings
+            node.clear()
+            node.update(slots)
+        else:
+            slots = list(enumerate(node))
+        for key, each in slots:
+            if isinstance(each, str):
+                node[key] = _mended(each)
+            elif isinstance(each, list | dict):
+                stack.append(each)
+    return value
+
+
+def _mended(text: str) -> str:
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def read_item(item: object) -> ModelInfo | None:
