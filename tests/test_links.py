@@ -1183,3 +1183,22 @@ def test_a_dataset_named_by_its_hub_page_is_read_as_by_its_id(
     assert links(target)[page]["answer"] == "odc-by"
     assert component(target, "datasets")["licence"]["text"] == "odc-by"
     assert not any("not a Hub dataset id" in m for m in messages(target))
+
+
+@pytest.mark.parametrize("library", ["huggingface/datasets", "huggingface/tokenizers"])
+def test_a_library_of_the_producers_own_organisation_releases_nothing_of_its_model(
+    library: str, hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """HuggingFaceTB's repositories include github.com/huggingface (rules/links.yaml `owners`):
+    a SmolLM card linking the datasets or tokenizers library for its data preparation made
+    that library SmolLM's own data preprocessing code."""
+    url = f"https://github.com/{library}"
+    repo_id = model(
+        hub,
+        "HuggingFaceTB/library-linker",
+        {"license": "apache-2.0"},
+        [heading("Data preprocessing"), link("prepared with this library", url)],
+    )
+    target = check(repo_id, code=None)
+    assert links(target)[url]["kind"] == "third-party-code"
+    assert component(target, "data-preprocessing-code")["presence"] == "unknown"
