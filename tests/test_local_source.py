@@ -1617,6 +1617,29 @@ def test_a_listing_matched_by_repository_leaves_the_releases_own_licence_standin
     assert "what the release itself says" in conflict.finding.message
 
 
+def test_a_licence_ranks_as_the_most_restrictive_it_may_be(rules: RuleSet) -> None:
+    """The directory's training code is MIT or CC-BY-NC-4.0 (two licence files, osai cannot
+    tell which covers it); a manifest says Apache-2.0.  Ranked by its first licence alone, the
+    directory's was as open as the manifest's, the manifest's kept and OSAID met the code, which
+    the directory alone leaves unknown."""
+    where = Provenance("manifest", "osai.yaml", "x", Certainty.DECLARED)
+    found = Provenance("local", "LICENSE", "MIT", Certainty.DETECTED, line=1)
+    other = Provenance("local", "COPYING", "CC-BY-NC-4.0", Certainty.DETECTED, line=1)
+    undecided = LicenceFact("MIT", found, alternatives=(LicenceFact("CC-BY-NC-4.0", other),))
+
+    def release(source: str, licence: LicenceFact) -> Release:
+        code = ComponentEvidence("training-code", Presence.PRESENT, (licence.provenance,), licence)
+        return Release("m", source, "m", components={"training-code": code})
+
+    merged = merge_with_conflicts(
+        release("manifest", LicenceFact("Apache-2.0", where)), release("local", undecided), rules
+    )
+    assert merged.release.component("training-code").licence == undecided
+    (conflict,) = merged.conflicts
+    assert "osai keeps the more restrictive, 'MIT' or 'CC-BY-NC-4.0'" in conflict.finding.message
+    assert osaid_status(merged.release, rules, "OSAID-CODE-TRAINING") == "unknown"
+
+
 # --- the example ---------------------------------------------------------------------------------
 
 

@@ -274,6 +274,12 @@ def _spelled(text: str, knowledge: LicenceKnowledge) -> str:
     return f"'{text}'" if canonical == text.strip() else f"'{text}' ({canonical})"
 
 
+def _spelled_all(fact: LicenceFact, knowledge: LicenceKnowledge) -> str:
+    """A licence as _spelled, with those it may be instead ('MIT' or 'CC-BY-NC-4.0')."""
+    texts = (fact.text, *(other.text for other in fact.alternatives))
+    return " or ".join(_spelled(text, knowledge) for text in texts)
+
+
 def _presence_word(evidence: ComponentEvidence) -> str:
     if evidence.presence is Presence.UNKNOWN:
         return "unknown"
@@ -297,8 +303,8 @@ def _merge_licence(
     if normalised_licence(ours.text, knowledge) == normalised_licence(theirs.text, knowledge):
         return _agreeing(ours, theirs, knowledge)
     open_set = rules.detection.conflict_open_set
-    looser = restrictiveness(ours.text, knowledge, open_set)
-    stricter = restrictiveness(theirs.text, knowledge, open_set)
+    looser = _restrictiveness(ours, knowledge, open_set)
+    stricter = _restrictiveness(theirs, knowledge, open_set)
     own_word = _own_word_over_assessment(ours, theirs)
     if stricter != looser:
         preferred = theirs if stricter > looser else ours
@@ -312,7 +318,7 @@ def _merge_licence(
     # release's own word standing even so: it overrules nothing, not even to unknown.
     undecided = stricter == looser and looser != 0 and not resolve.yielding and not own_word
     name = rules.components[declared.component].name
-    said = {fact.text: _spelled(fact.text, knowledge) for fact in (ours, theirs)}
+    said = {fact.text: _spelled_all(fact, knowledge) for fact in (ours, theirs)}
     # Named by the source of the licence itself: the component's evidence may come from several
     # (a manifest inside a directory), and only one of them states the licence.
     who = _source_name(ours.provenance.source)
@@ -357,6 +363,14 @@ def _merge_licence(
             return replace(kept, alternatives=(*kept.alternatives, other, *other.alternatives))
         return replace(kept, corroborated_by=(*kept.corroborated_by, other))
     return kept
+
+
+def _restrictiveness(fact: LicenceFact, knowledge: LicenceKnowledge, open_set: str) -> int:
+    """How restrictive a licence is, or the most restrictive of those it may be instead
+    (alternatives): a manifest's Apache-2.0 against a directory's MIT-or-CC-BY-NC-4.0 ranked as
+    two open licences, kept the manifest's, and met what the directory left unknown."""
+    texts = (fact.text, *(other.text for other in fact.alternatives))
+    return max(restrictiveness(text, knowledge, open_set) for text in texts)
 
 
 def _agreeing(ours: LicenceFact, theirs: LicenceFact, knowledge: LicenceKnowledge) -> LicenceFact:
