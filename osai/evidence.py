@@ -86,6 +86,11 @@ class LicenceFact:
     corroborated_by: tuple[LicenceFact, ...] = ()
     alternatives: tuple[LicenceFact, ...] = ()
 
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """This licence and those that may apply instead (alternatives), as stated."""
+        return (self.text, *(other.text for other in self.alternatives))
+
     def restated(
         self, change: Callable[[Provenance], Provenance], words: Callable[[str], str] = str
     ) -> LicenceFact:

@@ -735,6 +735,28 @@ def test_licence_files_side_by_side_that_disagree_give_only_the_verdicts_all_giv
     )
 
 
+def test_a_card_agreeing_with_one_of_two_licence_files_settles_neither(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """`license: mit` beside a COPYING of MIT and a LICENSE of CC-BY-NC-4.0: the card agreed
+    with the first file osai read, and the weights were MIT, met, the second forgotten.  Which
+    file covers what osai cannot tell; the card agreeing with one settles nothing."""
+    make(
+        tmp_path,
+        {
+            "README.md": card("license: mit"),
+            "COPYING": MIT,
+            "LICENSE": NON_COMMERCIAL,
+            "model.safetensors": WEIGHTS,
+        },
+    )
+    release = read_directory(tmp_path, rules)
+    weights = release.component("model-parameters-final").licence
+    assert weights is not None
+    assert [other.text for other in weights.alternatives] == ["CC-BY-NC-4.0"]
+    assert osaid_status(release, rules, "OSAID-PARAMETERS") == "unknown"
+
+
 def test_a_verdict_every_alternative_gives_names_them_all(tmp_path: Path, rules: RuleSet) -> None:
     """Two non-commercial licence files side by side: the code fails OSAID under either, and the
     reason named only the first, as if it were the code's licence, citing only its file."""

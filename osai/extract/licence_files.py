@@ -17,7 +17,13 @@ from osai.card.model import CardFacts
 from osai.detection import FilePatterns, LicenceFileRule, LicencePatterns
 from osai.evidence import Certainty, Finding, FindingKind, LicenceFact, Provenance
 from osai.extract.observations import LicenceFile, directory_of
-from osai.licenses import LicenceKnowledge, normalised_licence, restrictiveness, settles
+from osai.licenses import (
+    LicenceKnowledge,
+    most_restrictive,
+    normalised_licence,
+    restrictiveness,
+    settles,
+)
 from osai.snapshot import RepoSnapshot
 from osai.textsafe import some_of
 
@@ -258,9 +264,12 @@ def _card_or_file(
         return RepositoryLicence(card)
     found = top.licence
     if normalised_licence(card.text, knowledge) == normalised_licence(found.text, knowledge):
-        return RepositoryLicence(card)
-    card_rank = restrictiveness(card.text, knowledge, open_set)
-    file_rank = restrictiveness(found.text, knowledge, open_set)
+        # the file may be another licence instead (files side by side that disagree): agreeing
+        # with one of them, the card settles neither (its mit over a LICENSE of MIT beside a
+        # COPYING of CC-BY-NC-4.0 met the weights)
+        return RepositoryLicence(replace(card, alternatives=found.alternatives))
+    card_rank = most_restrictive(card.texts, knowledge, open_set)
+    file_rank = most_restrictive(found.texts, knowledge, open_set)
     if file_rank > card_rank:
         said = f"the card says '{card.text}'; {top.path} is more restrictive"
         kept = replace(found, provenance=replace(found.provenance, note=said))
@@ -270,7 +279,8 @@ def _card_or_file(
     elif card_rank == 0:
         kept, choice = card, f"neither is more restrictive: osai keeps the card's {card.text} for"
     else:  # which applies, osai cannot tell: a verdict stands only where both give it
-        kept = replace(card, alternatives=(found,))
+        # one level: the engine reads a licence's alternatives, not theirs
+        kept = replace(card, alternatives=(replace(found, alternatives=()), *found.alternatives))
         choice = "osai cannot rank them, so a verdict stands only where both give it, for"
     message = (
         f"{card.provenance.location} says license '{card.text}' but {top.path} is {found.text}: "

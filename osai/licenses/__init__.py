@@ -8,7 +8,13 @@ Pure: the knowledge comes from rules/licenses*.yaml (loaded by osai.rules) and t
 - ``exact``: the raw string, verbatim and case-sensitive, as the Model Openness Tool matches it.
 """
 
-from osai.licenses.judgement import LicenceJudgement, Verdicts, judge, restrictiveness
+from osai.licenses.judgement import (
+    LicenceJudgement,
+    Verdicts,
+    judge,
+    most_restrictive,
+    restrictiveness,
+)
 from osai.licenses.knowledge import (
     BUILTIN_SETS,
     LicenceInfo,
@@ -47,6 +53,7 @@ __all__ = [
     "judge",
     "leaves",
     "malformed_expression",
+    "most_restrictive",
     "normalised_licence",
     "parse_licence",
     "restrictiveness",

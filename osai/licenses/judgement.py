@@ -3,6 +3,7 @@ terms fall in; OR takes any branch, AND needs all."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from osai.licenses.knowledge import LicenceKnowledge, LicenceState
@@ -139,6 +140,12 @@ def _why_not(leaf: Leaf, accepted: tuple[str, ...], knowledge: LicenceKnowledge)
     if info is not None and info.restriction:
         return f"{leaf_title_with_id(leaf)}: {info.restriction}; {outside}"
     return f"{leaf_called(leaf)}: {outside}"
+
+
+def most_restrictive(texts: Iterable[str], knowledge: LicenceKnowledge, open_set: str) -> int:
+    """The restrictiveness of the most restrictive of `texts`: a licence that may be one of
+    several (LicenceFact.texts) ranks as the one that grants least, as osai stands behind it."""
+    return max(restrictiveness(text, knowledge, open_set) for text in texts)
 
 
 def restrictiveness(text: str, knowledge: LicenceKnowledge, open_set: str) -> int:

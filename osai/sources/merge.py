@@ -43,9 +43,9 @@ from osai.licence_spelling import canonical_licence
 from osai.licenses import (
     LicenceKnowledge,
     LicenceState,
+    most_restrictive,
     normalised_licence,
     parse_licence,
-    restrictiveness,
 )
 from osai.rules import RuleSet
 from osai.sources.separate import each_says, other_releases_finding, split_by_repository
@@ -276,8 +276,7 @@ def _spelled(text: str, knowledge: LicenceKnowledge) -> str:
 
 def _spelled_all(fact: LicenceFact, knowledge: LicenceKnowledge) -> str:
     """A licence as _spelled, with those it may be instead ('MIT' or 'CC-BY-NC-4.0')."""
-    texts = (fact.text, *(other.text for other in fact.alternatives))
-    return " or ".join(_spelled(text, knowledge) for text in texts)
+    return " or ".join(_spelled(text, knowledge) for text in fact.texts)
 
 
 def _presence_word(evidence: ComponentEvidence) -> str:
@@ -303,8 +302,10 @@ def _merge_licence(
     if normalised_licence(ours.text, knowledge) == normalised_licence(theirs.text, knowledge):
         return _agreeing(ours, theirs, knowledge)
     open_set = rules.detection.conflict_open_set
-    looser = _restrictiveness(ours, knowledge, open_set)
-    stricter = _restrictiveness(theirs, knowledge, open_set)
+    # a licence with alternatives as the most restrictive it may be: a manifest's Apache-2.0
+    # against a directory's MIT-or-CC-BY-NC-4.0 ranked as two open licences and met the code
+    looser = most_restrictive(ours.texts, knowledge, open_set)
+    stricter = most_restrictive(theirs.texts, knowledge, open_set)
     own_word = _own_word_over_assessment(ours, theirs)
     if stricter != looser:
         preferred = theirs if stricter > looser else ours
@@ -363,14 +364,6 @@ def _merge_licence(
             return replace(kept, alternatives=(*kept.alternatives, other, *other.alternatives))
         return replace(kept, corroborated_by=(*kept.corroborated_by, other))
     return kept
-
-
-def _restrictiveness(fact: LicenceFact, knowledge: LicenceKnowledge, open_set: str) -> int:
-    """How restrictive a licence is, or the most restrictive of those it may be instead
-    (alternatives): a manifest's Apache-2.0 against a directory's MIT-or-CC-BY-NC-4.0 ranked as
-    two open licences, kept the manifest's, and met what the directory left unknown."""
-    texts = (fact.text, *(other.text for other in fact.alternatives))
-    return max(restrictiveness(text, knowledge, open_set) for text in texts)
 
 
 def _agreeing(ours: LicenceFact, theirs: LicenceFact, knowledge: LicenceKnowledge) -> LicenceFact:
