@@ -154,7 +154,8 @@ def test_one_deep_check_of_one_request_is_said_in_the_singular() -> None:
     totals = RunTotals(listed=1, judged=1, pages=1, listing_requests=1, deep=1,
                        deep_requests=1, deep_failed=1, deep_hosts=(sent,))  # fmt: skip
     text = render_census_totals(totals, Path("c.duckdb"), 1, "complete")
-    assert "checked in full: 1 model, 1 request (1.0 per model), 1 could not be read" in text
+    # not "checked in full: 1 model, ..., 1 could not be read": the one check was not made
+    assert "checked in full: 0 of 1 model (1 could not be read), 1 request (1.0 per model)" in text
     assert "  127.0.0.1:1: 1 request (1.0 per model), 1 unanswered" in text
 
 

@@ -74,9 +74,10 @@ def test_the_overview_counts_every_model_stored_as_checked_in_full(
 ) -> None:
     db = tmp_path / "c.duckdb"
     first = run_census(hub, db, *DEEP, "8")
-    assert "checked in full: 8 models, " in first.stdout and ", 1 could not be read" in first.stdout
+    assert "checked in full: 7 of 8 models (1 could not be read), " in first.stdout
     second = run_census(hub, db, *DEEP, "12")
-    assert "checked in full: 5 models, " in second.stdout  # the ghost again, and 4 new
+    # the ghost again, and 4 new
+    assert "checked in full: 4 of 5 models (1 could not be read), " in second.stdout
     said = report(db, tmp_path)
     assert deep_totals(said.markdown) == {11}
     lines = overview(said.markdown).splitlines()
@@ -86,17 +87,21 @@ def test_the_overview_counts_every_model_stored_as_checked_in_full(
     )
     assert stored in lines
     last = [line for line in lines if "in full" in line and line != stored]
-    assert len(last) == 1 and last[0].startswith("- The last run (run 2) checked 5 models in full")
+    assert len(last) == 1
+    assert last[0].startswith("- The last run (run 2) checked 4 of 5 models in full (1 could not")
     assert "Checked in full (`--deep`): 5 models" not in said.markdown
     assert lines[-2].startswith("- The last run listed from `http://127.0.0.1:")  # its own too
     for line in (stored, last[0]):
         assert line.removeprefix("- ").replace("`", "").replace("**", "") in said.page
 
     third = run_census(hub, db, *DEEP, "8")  # each of the top 8 is stored, or tried again
-    assert "checked in full: 1 model, " in third.stdout
+    # the ghost alone, tried again: it was said "checked in full: 1 model, ", checking none
+    assert "checked in full: 0 of 1 model (1 could not be read), " in third.stdout
     again = report(db, tmp_path)
     assert stored in overview(again.markdown).splitlines()
-    assert "- The last run (run 3) checked 1 model in full" in again.markdown
+    assert "- The last run (run 3) checked 0 of 1 model in full (1 could not be read): " in (
+        again.markdown
+    )
 
 
 def test_no_model_checked_in_full_is_none_not_zero(hub: LoopbackHub, tmp_path: Path) -> None:
@@ -111,6 +116,35 @@ def test_no_model_checked_in_full_is_none_not_zero(hub: LoopbackHub, tmp_path: P
     )
     assert line in overview(said.markdown).splitlines()
     assert line.removeprefix("- ").replace("`", "") in said.page
+
+
+def test_a_failed_full_check_is_not_counted_as_checked(hub: LoopbackHub, tmp_path: Path) -> None:
+    """Two full checks, neither of which could be made: the run said "checked in full: 2
+    models, 2 requests (1.0 per model), 2 could not be read", and the report's line of the last
+    run "checked 2 models in full", beside its "none of the 2 models" of the store."""
+    hub.add_listing([listed_like("ghost/second", downloads=10**8)])
+    db = tmp_path / "c.duckdb"
+    done = run_census(hub, db, *DEEP, "2", "--limit", "2")  # the two ghosts
+    assert done.code == 0, done.stderr
+    assert "checked in full: 0 of 2 models (2 could not be read), 2 requests (1.0 per model)\n" in (
+        done.stdout
+    )
+    assert "checked in full: 2 models" not in done.stdout
+    said = report(db, tmp_path)
+    lines = overview(said.markdown).splitlines()
+    assert (
+        "- Checked in full (`--deep`), by any run: none of the 2 models; 2 could not be "
+        in (lines[1])
+    )
+    last = "- The last run (run 1) checked 0 of 2 models in full (2 could not be read): 2 requests"
+    assert lines[-1].startswith(last)
+    assert as_text(last) in said.page
+    assert "checked 2 models in full" not in said.markdown + said.page
+
+
+def as_text(line: str) -> str:
+    """A Markdown overview line as the HTML page's text says it."""
+    return line.removeprefix("- ").replace("`", "").replace("**", "")
 
 
 def test_the_metadata_tables_say_they_count_the_models_checked_in_full(
@@ -181,12 +215,14 @@ def test_a_run_says_how_many_of_its_top_n_it_kept_from_an_earlier_full_check(
     One whose full check failed (the ghost, not served) is tried again, not kept."""
     db = tmp_path / "c.duckdb"
     first = run_census(hub, db, *DEEP, "3")  # the ghost (unreadable) and 2 checked in full
-    assert "checked in full: 3 models, " in first.stdout and KEPT not in first.stdout
+    assert "checked in full: 2 of 3 models (1 could not be read), " in first.stdout
+    assert KEPT not in first.stdout
     second = run_census(hub, db, *DEEP, "5")
     assert second.code == 0, second.stderr
     line = next(s for s in second.stdout.splitlines() if s.startswith("checked in full:"))
-    assert line.startswith("checked in full: 3 models, ")  # the ghost again, and 2 new
-    assert line.endswith(f", 1 could not be read; 2 {KEPT}")
+    # the ghost again, and 2 new
+    assert line.startswith("checked in full: 2 of 3 models (1 could not be read), ")
+    assert line.endswith(f" per model); 2 {KEPT}")
     likes = run_census(hub, db, "--sort", "likes", "--no-public-assessments", "--deep", "1")
     assert likes.code == 0, likes.stderr
     # the most liked was checked in full by the runs before: kept, and said so

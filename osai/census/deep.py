@@ -108,7 +108,7 @@ def _stored(listed: CensusRecord, outcome: _Checked, store: CensusStore, run_id:
         store.write_failure(model.repo_id, model.revision, outcome.error, outcome.requests, run_id)
     hosts = summed(outcome.requests)
     return DeepTally(
-        checked=1,
+        tried=1,
         failed=int(outcome.record is None),
         requests=sum(sent.requests for sent in hosts),
         hosts=hosts,

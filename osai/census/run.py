@@ -222,7 +222,7 @@ def _finish(store: CensusStore, run_id: int, done: RunTotals, status: str, messa
 def _database_warnings(request: CensusRequest, rules: RuleSet, deep: DeepTally) -> tuple[str, ...]:
     """What reading the public-assessment snapshots skipped (a hostile entry), said once a run
     when a deep check read them, as `osai check` says it."""
-    if not request.public_assessments or not deep.checked:
+    if not request.public_assessments or not deep.tried:
         return ()
     from osai.assessments import load_databases
 
@@ -413,7 +413,7 @@ def _deep(
 
     def stored(check: DeepTally) -> None:
         tally.deep = tally.deep.plus(check)
-        progress.advanced(check.checked)
+        progress.advanced(check.tried)
 
     options = DeepOptions(
         judge.endpoint,
@@ -442,7 +442,7 @@ def _totals(tally: RunTally, meter: RequestMeter, endpoint: str) -> RunTotals:
         pages=tally.pages,
         page_size=tally.page_size,
         listing_requests=meter.count(listing_path(endpoint)),
-        deep=tally.deep.checked,
+        deep=tally.deep.tried,
         deep_requests=tally.deep.requests,
         deep_failed=tally.deep.failed,
         deep_hosts=tally.deep.hosts,

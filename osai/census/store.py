@@ -71,7 +71,7 @@ class RunTotals:
     pages: int = 0
     page_size: int = 0
     listing_requests: int = 0
-    deep: int = 0
+    deep: int = 0  # full checks tried, those that could not be made (deep_failed) among them
     deep_requests: int = 0
     deep_failed: int = 0
     deep_hosts: tuple[HostRequests, ...] = ()  # deep_requests per host (the `requests` table)

@@ -101,7 +101,7 @@ class RunFacts:
     pages: int
     page_size: int
     listing_requests: int
-    deep: int
+    deep: int  # full checks tried, those that could not be made (deep_failed) among them
     deep_requests: int
     deep_failed: int
     started: str

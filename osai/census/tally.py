@@ -22,16 +22,17 @@ class CensusInterrupted(KeyboardInterrupt):
 
 @dataclass(frozen=True)
 class DeepTally:
-    """The full checks (--deep) made and stored: of one model, or added up over a run."""
+    """The full checks (--deep) that ended, stored (the verdicts, or why the check could not be
+    made): of one model, or added up over a run."""
 
-    checked: int = 0
-    failed: int = 0
+    tried: int = 0
+    failed: int = 0  # of those, the checks that could not be made: not checked, only tried
     requests: int = 0
     hosts: tuple[HostRequests, ...] = ()  # summed over the models checked
 
     def plus(self, other: DeepTally) -> DeepTally:
         return DeepTally(
-            checked=self.checked + other.checked,
+            tried=self.tried + other.tried,
             failed=self.failed + other.failed,
             requests=self.requests + other.requests,
             hosts=summed((*self.hosts, *other.hosts)),
@@ -77,7 +78,7 @@ class RunTally:
 
     def interrupted(self) -> CensusInterrupted:
         if self.deep_todo:
-            where = f"in the full checks (--deep), {self.deep.checked:,} of {self.deep_todo:,} made"
+            where = f"in the full checks (--deep), {self.deep.tried:,} of {self.deep_todo:,} made"
             return CensusInterrupted(where, "the listing and the checks made are stored")
         if not self.pages:
             return CensusInterrupted("before the listing's first page arrived", "")

@@ -126,14 +126,26 @@ def deep_stored(
 
 
 def deep_last_run(run: RunFacts) -> str:
-    """The last run's full checks, said as its own ("" when it made none)."""
+    """The last run's full checks, said as its own ("" when it tried none)."""
     if not run.deep:
         return ""
+    checked = deep_checked(run.deep, run.deep_failed, " in full")
     return (
-        f"The last run (run {run.runs}) checked {counted(run.deep, 'model')} in full: "
-        f"{counted(run.deep_requests, 'request')} ({run.deep_requests / run.deep:.1f} per "
-        f"model), {run.deep_failed:,} could not be read"
+        f"The last run (run {run.runs}) checked {checked}: "
+        f"{counted(run.deep_requests, 'request')} ({run.deep_requests / run.deep:.1f} per model)"
     )
+
+
+def deep_checked(tried: int, failed: int, where: str = "") -> str:
+    """The full checks a run tried, as the models it checked: "5 models", or when some could not
+    be made, "3 of 5 models (2 could not be read)".  A check that could not be made is not
+    counted as checked: "checked in full: 2 models, ..., 2 could not be read" was said of a
+    run that checked none.  `where`: what follows the models ("in full"), before the failures;
+    the run's summary (osai.formatters.census_text) says it too."""
+    models = f"{counted(tried, 'model')}{where}"
+    if not failed:
+        return models
+    return f"{tried - failed:,} of {models} ({failed:,} could not be read)"
 
 
 def deep_kept_line(kept: int, column: Callable[[str], str]) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from osai.census.store import RunTotals, known_page_size
-from osai.formatters.census_markdown import listing_requests, unreadable_items
+from osai.formatters.census_markdown import deep_checked, listing_requests, unreadable_items
 from osai.textsafe import counted
 
 
@@ -69,9 +69,8 @@ def _deep_line(totals: RunTotals) -> str:
         return f"checked in full: 0 models{kept}"
     per_model = totals.deep_requests / totals.deep
     return (
-        f"checked in full: {counted(totals.deep, 'model')}, "
-        f"{counted(totals.deep_requests, 'request')} ({per_model:.1f} per model), "
-        f"{totals.deep_failed:,} could not be read{kept}"
+        f"checked in full: {deep_checked(totals.deep, totals.deep_failed)}, "
+        f"{counted(totals.deep_requests, 'request')} ({per_model:.1f} per model){kept}"
     )
 
 
