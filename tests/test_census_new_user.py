@@ -326,7 +326,8 @@ def test_a_killed_census_is_reported_as_unfinished_with_what_it_stored(
     assert lines[2].startswith("- **The last run (run 1) did not finish:** it stopped without")
     assert (
         lines[3]
-        == "- Models: **10** (the latest revision of each); downloads in the last 30 days: "
+        == "- Models: **10** (the latest revision of each, stored by run 1); downloads in the "
+        "last 30 days: "
         "unknown (no model has a download count)"
     )
     assert (

@@ -42,6 +42,9 @@ NO_OR_UNKNOWN_LICENCE = "No licence, or licence unknown, other or custom"
 # mode), so that its shares are of every model.
 NOT_JUDGED = "not judged under this framework"
 NOT_JUDGED_IN_MODE = "not judged in this mode"
+# The queries the report names that the population's models were stored with; the others are
+# counted (a store filled by hundreds of runs, each with its own query, names a few).
+MAX_QUERIES = 5
 
 # A group's downloads: the sum of the counts given, and how many of its models had none.
 SUMS = "coalesce(sum(downloads), 0), count(*) FILTER (WHERE downloads IS NULL)"
@@ -132,6 +135,24 @@ class RunFacts:
 
 
 @dataclass(frozen=True)
+class StoringQuery:
+    """A query the population's models were stored with: the runs that stored them with it and
+    how many of the models (at their latest revision) they stored.  Several runs of one query
+    (its shards, a resumed run, a run again) are one query, listing one population."""
+
+    query: str  # as stored (runs.query); "" when the run that stored them is not recorded
+    runs: tuple[int, ...]  # their ids, ascending
+    models: int
+    listing: ListingQuery | None  # the query read (None: the stored one is not one)
+
+    @property
+    def options(self) -> str | None:
+        """The `osai census` options that list the same models ("" for none; None when the
+        stored query is not one osai reads)."""
+        return None if self.listing is None else shlex.join(self.listing.options())
+
+
+@dataclass(frozen=True)
 class CensusSummary:
     models: int
     downloads: int  # the sum of the counts the listing gave
@@ -152,6 +173,20 @@ class CensusSummary:
     derivatives_outside: int  # derivatives none of whose bases is in the population
     months: tuple[Month, ...]
     lineage_basis: str
+    storing_runs: int = 0  # the runs that stored the models (each at its latest revision)
+    # the queries they stored them with (by the first run of each), at most MAX_QUERIES of them
+    queries: tuple[StoringQuery, ...] = ()
+    queries_total: int = 0  # all of them
+
+    @property
+    def queries_named(self) -> bool:
+        """Whether the report must name the queries the models were stored with: they are
+        several (the population is their union, not one query's models), or one query that is
+        not the last run's (the last run's line would be read as the population's query)."""
+        if self.queries_total > 1:
+            return True
+        last = self.run.query if self.run is not None else None
+        return any(query.query != last for query in self.queries)
 
     @property
     def no_or_unknown_licence(self) -> Count:
@@ -230,6 +265,7 @@ def census_summary(
         " LEFT JOIN latest b ON b.repo_id = d.base GROUP BY d.repo_id)"
     )
     deep_models, deep_failed = _deep_stored(sql)
+    storing_runs, queries = _storing_queries(sql)
     return CensusSummary(
         models=int(models),
         downloads=int(downloads),
@@ -250,6 +286,9 @@ def census_summary(
         derivatives_outside=int(outside),
         months=_months(sql, census),
         lineage_basis=census.lineage_basis,
+        storing_runs=storing_runs,
+        queries=queries[:MAX_QUERIES],
+        queries_total=len(queries),
     )
 
 
@@ -275,6 +314,27 @@ def _run(sql: Sql) -> RunFacts | None:
         int(deep_requests or 0), int(failed or 0), _moment(started), _moment(finished),
         str(why or ""), int(unread or 0), _query(query), str(shard or ""),
     )  # fmt: skip
+
+
+def _storing_queries(sql: Sql) -> tuple[int, tuple[StoringQuery, ...]]:
+    """The runs that stored the population's models (each at its latest revision), and the
+    queries they stored them with, by the first run of each: a store filled by runs of
+    different queries holds the union of what they listed, not one query's population."""
+    rows = sql.all(
+        "SELECT l.run_id, r.query, count(*) FROM latest l LEFT JOIN runs r USING (run_id)"
+        " GROUP BY 1, 2 ORDER BY 1 NULLS LAST"
+    )
+    runs: dict[str, list[int]] = {}
+    models: dict[str, int] = {}
+    for run_id, query, stored in rows:
+        key = "" if query is None else str(query)  # a run not recorded (a store made by hand)
+        runs.setdefault(key, []).extend(() if run_id is None else (int(run_id),))
+        models[key] = models.get(key, 0) + int(stored)
+    queries = tuple(
+        StoringQuery(key, tuple(ids), models[key], _query(key) if key else None)
+        for key, ids in runs.items()
+    )
+    return sum(1 for run_id, _, _ in rows if run_id is not None), queries
 
 
 def _query(stored: object) -> ListingQuery | None:

@@ -38,8 +38,10 @@ from osai.formatters.census_markdown import (
     listing_requests,
     metadata_only,
     metadata_tables,
+    models_stored,
     number,
     pages,
+    population_queries,
     run_ending,
     share,
     unread_clause,
@@ -97,11 +99,13 @@ def _page(sections: Sequence[str]) -> str:
 
 def _overview(summary: CensusSummary) -> str:
     items = [
-        f"Models: <strong>{summary.models:,}</strong> (the latest revision of each); downloads "
-        f"in the last 30 days: {downloads(summary)}"
+        f"Models: <strong>{summary.models:,}</strong> ({escape(models_stored(summary))}); "
+        f"downloads in the last 30 days: {downloads(summary)}"
     ]
     if downloads_note(summary):
         items.append(escape(downloads_note(summary)))
+    if population_queries(summary, _code):
+        items.append(population_queries(summary, _code))
     if deep_stored(summary, _code, _strong):
         items.append(deep_stored(summary, _code, _strong))
     run = summary.run

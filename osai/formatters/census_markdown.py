@@ -16,6 +16,7 @@ from osai.census.summary import (
     FrameworkCounts,
     Month,
     RunFacts,
+    StoringQuery,
     one_month_sentence,
 )
 from osai.formatters.markdown import cell, code, table, text
@@ -31,6 +32,7 @@ NO_MODELS = (
     "No models listed: the census has stored none, so there are no verdicts, licences, "
     "open-washing candidates or creation months to show."
 )
+QUERY_LIMIT = 200  # characters of a query the report names (a hostile --search is any length)
 LISTING_SAYS = (
     "judged from what the Hub's listing says of each model (card metadata, tags, gating), "
     "with no request per model"
@@ -170,11 +172,13 @@ def number(value: int | None) -> str:
 def _overview(summary: CensusSummary) -> str:
     run = summary.run
     lines = [
-        f"- Models: **{summary.models:,}** (the latest revision of each); downloads in the last "
+        f"- Models: **{summary.models:,}** ({models_stored(summary)}); downloads in the last "
         f"30 days: {downloads(summary)}",
     ]
     if downloads_note(summary):  # beside the downloads it is about
         lines.append(f"- {downloads_note(summary)}")
+    if population_queries(summary, code):
+        lines.append(f"- {population_queries(summary, code)}")
     if deep_stored(summary, code, _strong):
         lines.append(f"- {deep_stored(summary, code, _strong)}")
     if run is not None and run.failed:  # before any figure: they stop where it did
@@ -198,14 +202,67 @@ def _overview(summary: CensusSummary) -> str:
 def listed_with(run: RunFacts, quote: Callable[[str], str]) -> str:
     """ "with `--sort downloads --limit 50`": the options that list the same models, quoted as
     the format shows code; the stored query itself only when it is not one osai reads."""
-    options = run.options
+    return f"with {query_named(run.options, run.query, quote)}"
+
+
+def query_named(options: str | None, stored: str, quote: Callable[[str], str]) -> str:
+    """ "`--sort downloads --limit 50`": a query as the options that list the same models, on
+    one line and bounded (a --search is any text), quoted as the format shows code; the stored
+    query itself only when it is not one osai reads.  `options`: None when it is not."""
     if options is None:
+        if not stored:
+            return "a query not recorded"
         # a store written by hand: its text bounded, on one line
-        stored = one_line(run.query, 200)
-        return f"with the query {quote(stored)} (as stored: not one this osai reads)"
+        shown = one_line(stored, QUERY_LIMIT)
+        return f"the query {quote(shown)} (as stored: not one this osai reads)"
     if not options:
-        return "with no listing options (every model, in the Hub's order)"
-    return f"with {quote(options)}"
+        return "no listing options (every model, in the Hub's order)"
+    return quote(one_line(options, QUERY_LIMIT))
+
+
+def models_stored(summary: CensusSummary) -> str:
+    """What the count of models is: "the latest revision of each, stored by 2 runs"."""
+    runs = summary.storing_runs
+    if not runs:
+        return "the latest revision of each"
+    by = f"run {summary.queries[0].runs[0]}" if runs == 1 else f"{runs:,} runs"
+    return f"the latest revision of each, stored by {by}"
+
+
+def population_queries(summary: CensusSummary, quote: Callable[[str], str]) -> str:
+    """The queries the models were stored with, when they are not the last run's one query
+    (CensusSummary.queries_named): a reader of "Models: 4" beside "the last run listed with
+    `--search pythia`: 2 models" took the 4 for that query's population.  "" otherwise.
+    `quote`: code as the format shows it."""
+    if not summary.queries_named:
+        return ""
+    named = [
+        f"{query_named(q.options, q.query, quote)} ({_stored_with(q)})" for q in summary.queries
+    ]
+    rest = summary.queries_total - len(summary.queries)
+    if rest:
+        left = summary.models - sum(q.models for q in summary.queries)
+        named.append(f"{counted(rest, 'more query', 'more queries')} ({counted(left, 'model')})")
+    if summary.queries_total == 1:
+        return f"Every model was stored with {named[0]}, not with the last run's query."
+    return (
+        f"These models are the union of what {summary.queries_total:,} different queries "
+        f"listed, not one query's population: {'; '.join(named)}."
+    )
+
+
+def _stored_with(query: StoringQuery) -> str:
+    """ "run 1: 2 models", "runs 2 and 5: 40 models", "7 runs, run 1 to run 9: 90 models"."""
+    ids = query.runs
+    if not ids:
+        runs = "by a run not recorded"
+    elif len(ids) == 1:
+        runs = f"run {ids[0]}"
+    elif len(ids) <= 3:
+        runs = f"runs {', '.join(map(str, ids[:-1]))} and {ids[-1]}"
+    else:
+        runs = f"{len(ids):,} runs, run {ids[0]} to run {ids[-1]}"
+    return f"{runs}: {counted(query.models, 'model')}"
 
 
 def pages(run: RunFacts) -> str:
