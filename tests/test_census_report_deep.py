@@ -227,3 +227,16 @@ def test_a_run_says_how_many_of_its_top_n_it_kept_from_an_earlier_full_check(
     assert likes.code == 0, likes.stderr
     # the most liked was checked in full by the runs before: kept, and said so
     assert f"checked in full: 0 models; 1 {KEPT}\n" in likes.stdout
+
+
+def test_a_ctrl_c_in_the_full_checks_counts_only_the_checks_made() -> None:
+    """Interrupted after three full checks of which two could not be made: "3 of 5 made" said
+    made what the report calls not checked."""
+    from osai.census.tally import DeepTally, RunTally
+
+    tally = RunTally(deep_todo=5, deep=DeepTally(tried=3, failed=2))
+    assert tally.interrupted().where == (
+        "in the full checks (--deep), 1 of 5 made (2 more could not be)"
+    )
+    made = RunTally(deep_todo=5, deep=DeepTally(tried=3))
+    assert made.interrupted().where == "in the full checks (--deep), 3 of 5 made"

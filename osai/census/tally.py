@@ -78,7 +78,11 @@ class RunTally:
 
     def interrupted(self) -> CensusInterrupted:
         if self.deep_todo:
-            where = f"in the full checks (--deep), {self.deep.tried:,} of {self.deep_todo:,} made"
+            # made: the checks that ended with verdicts, not those that could not be made
+            made = self.deep.tried - self.deep.failed
+            where = f"in the full checks (--deep), {made:,} of {self.deep_todo:,} made"
+            if self.deep.failed:
+                where += f" ({self.deep.failed:,} more could not be)"
             return CensusInterrupted(where, "the listing and the checks made are stored")
         if not self.pages:
             return CensusInterrupted("before the listing's first page arrived", "")
