@@ -16,6 +16,7 @@ from collections.abc import Collection, Mapping, Sequence
 from osai.assessment import (
     Assessment,
     FrameworkAssessment,
+    RequirementResult,
     Status,
     not_demonstrated,
 )
@@ -311,16 +312,37 @@ def unsettled_verdicts(
             if (assessment.release.target, judged.framework_id) in failed:
                 continue
             weak = judged.certainty is not None and not judged.certainty.at_least(min_certainty)
-            if judged.definite and not weak:
+            waiting = () if judged.definite else _waited_on(judged)
+            if not waiting and not weak:
                 continue
             found.append(
                 UnsettledVerdict(
                     target=assessment.release.target,
                     framework_id=judged.framework_id,
                     framework=f"{judged.short_name} {judged.version}",
-                    unknown=sum(1 for r in judged.blocking() if r.status is Status.UNKNOWN),
+                    unknown=len(waiting),
                     certainty=judged.certainty,
                     below_certainty=min_certainty if judged.definite else None,
                 )
             )
     return tuple(found)
+
+
+def _waited_on(judged: FrameworkAssessment) -> tuple[RequirementResult, ...]:
+    """The unknown requirements a verdict that is not definite waits on, a waived one counted
+    as met: a waiver accepts that gap (the gate passes on it), so --fail-on-unknown waits on the
+    level after the one the waivers reach, or on nothing when they reach the top or a requirement
+    up to that level is unmet on evidence.  Counted from the evidence alone (`blocking`), a
+    release whose only unknowns were waived failed the run, "not definite: 0 unknown"."""
+    if judged.kind != "levels":  # a grade is never waived (waivers.check_waived_rules)
+        return tuple(r for r in judged.blocking() if r.status is Status.UNKNOWN)
+    ladder = [level for level, _ in judged.levels]
+    reached = ladder.index(judged.level_with_waivers) if judged.level_with_waivers else -1
+    scope = [
+        result
+        for result in judged.results
+        if result.required and result.decides and ladder.index(result.level) <= reached + 1
+    ]
+    if reached == len(ladder) - 1 or any(r.status is Status.UNMET for r in scope):
+        return ()
+    return tuple(r for r in scope if r.status is Status.UNKNOWN)

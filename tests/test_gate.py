@@ -366,6 +366,40 @@ def test_waiver_and_its_expiry(
         assert "osai: warning: waiver for MOF-C2-TRAINING-CODE expired" in result.stderr
 
 
+PARAMETERS_WAIVED = (
+    "waivers:\n"
+    "  - rule: OSAID-PARAMETERS\n    reason: licence being chosen\n"
+    "  - rule: MOF-C3-MODEL-PARAMETERS-FINAL\n    reason: licence being chosen\n"
+)
+
+
+def test_fail_on_unknown_waits_on_nothing_a_waiver_accepts(tmp_path: Path) -> None:
+    """The weights' licence is unknown and waived: the gate passes on the waiver, and
+    --fail-on-unknown has nothing left to wait on (it failed the run, "not definite: 0
+    unknown"); what the waivers leave open still fails it, counted."""
+    unknown = {"Model parameters (Final)": "LicenseRef-Unread"}
+    write_manifest(tmp_path / "weights.yml", open_release(licences=unknown))
+    write_manifest(
+        tmp_path / "more.yml",
+        open_release(licences={**unknown, "Training code": "LicenseRef-Unread"}),
+    )
+    _config(tmp_path, PARAMETERS_WAIVED)
+    gate = ("--require", "osaid", "--require", "mof:class-3", "--fail-on-unknown")
+    waived = run_osai("check", "weights.yml", *gate, "--format", "json", cwd=tmp_path)
+    assert waived.code == 0, waived.stderr
+    (target,) = json.loads(waived.stdout)["targets"]
+    assert [p["verdict"] for p in target["policies"]] == ["PASS (waived)", "PASS (waived)"]
+    assert target["unsettled"] == []
+    # MOF reaches Class III by the waiver; Class II waits on the training code's licence
+    more = run_osai(
+        "check", "more.yml", "--require", "mof:class-3", "--fail-on-unknown", cwd=tmp_path
+    )
+    assert more.code == 1
+    assert more.stderr == (
+        "osai: warning: more.yml: --fail-on-unknown: MOF 1.0 not proven (not definite: 1 unknown)\n"
+    )
+
+
 def _training_code(document: dict[str, Any], index: int) -> dict[str, Any]:
     mof = next(f for f in document["targets"][index]["frameworks"] if f["id"] == "mof")
     return next(r for r in mof["requirements"] if r["id"] == "MOF-C2-TRAINING-CODE")
