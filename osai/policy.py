@@ -323,6 +323,7 @@ def unsettled_verdicts(
                     unknown=len(waiting),
                     certainty=judged.certainty,
                     below_certainty=min_certainty if judged.definite else None,
+                    waiting_on=tuple(result.requirement_id for result in waiting),
                 )
             )
     return tuple(found)

@@ -63,6 +63,7 @@ class UnsettledVerdict:
     unknown: int  # requirements still unknown that the verdict waits on
     certainty: Certainty | None = None  # the weakest evidence the verdict rests on
     below_certainty: Certainty | None = None  # definite, but only on evidence weaker than this
+    waiting_on: tuple[str, ...] = ()  # the ids of the `unknown` requirements
 
     @property
     def verdict(self) -> str:

@@ -389,3 +389,24 @@ def test_an_expired_waiver_is_annotated_beside_the_gate_failure_it_causes(tmp_pa
     expired = [line for line in lines if "expired" in line]
     assert len(expired) == 1 and expired[0].startswith("::warning file=")
     assert not any("conflict" in line for line in lines)  # other findings stay left out
+
+
+def test_fail_on_unknown_annotates_what_it_waits_on_past_a_waiver(tmp_path: Path) -> None:
+    """The weights' licence is waived, so MOF reaches Class III by the waiver and its verdict
+    waits on the training code's licence (Class II): that is what `--annotate failures` points
+    at.  The framework's next steps, counted without the waiver, stop at Class III and named
+    nothing: the run failed with no annotation at what to settle."""
+    from gate_manifests import open_release, write_manifest
+
+    unread = "LicenseRef-Unread"
+    licences = {"Model parameters (Final)": unread, "Training code": unread}
+    write_manifest(tmp_path / "m.yml", open_release(licences=licences))
+    (tmp_path / ".osai.yaml").write_text(
+        "waivers:\n  - rule: MOF-C3-MODEL-PARAMETERS-FINAL\n    reason: licence being chosen\n",
+        encoding="utf-8",
+    )
+    gate = ("--require", "mof:class-3", "--fail-on-unknown", "--annotate", "failures")
+    result = run_osai("check", "m.yml", *gate, "--format", "github", cwd=tmp_path)
+    assert result.code == 1, result.stderr
+    titles = [line.split("title=", 1)[1].split(" ", 1)[0] for line in result.stdout.splitlines()]
+    assert "MOF-C2-TRAINING-CODE" in titles, result.stdout

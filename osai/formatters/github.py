@@ -79,7 +79,11 @@ def _requirement_lines(document: Doc, base: Path | None, report: Report) -> Iter
     its findings are warnings), then what was left out."""
     failures_only = report.view.annotate is Annotate.FAILURES
     gated = report.gated_levels()
-    unsettled = {(verdict.target, verdict.framework_id) for verdict in report.unsettled}
+    unsettled = {
+        (verdict.target, verdict.framework_id, requirement)
+        for verdict in report.unsettled
+        for requirement in verdict.waiting_on
+    }
     by_target: dict[str, list[Reported | TargetFinding]] = {}
     # A target's findings come before its unknown requirements: few, and each one a surprise,
     # they must not lose their place under the cap to a long list of unknowns.
@@ -116,26 +120,24 @@ def _finding(found: TargetFinding, base: Path | None) -> str:
     return command("warning", found.message, file=where.path, line=where.line, title=title)
 
 
-def _a_gate_failure(item: Reported, gated: GatedLevels, unsettled: set[tuple[str, str]]) -> bool:
+def _a_gate_failure(
+    item: Reported, gated: GatedLevels, unsettled: set[tuple[str, str, str]]
+) -> bool:
     """What the run's gate fails for: a required requirement of a level --require covers,
     unmet or unknown (a gate passes only on proof), and an unknown one that leaves open a
-    verdict --fail-on-unknown fails.  Without a gate nothing fails (exit 0, and JUnit skips
-    every requirement): `--annotate failures` alone annotates no requirement, where it gave
-    every unmet one as a warning, beside a README that promised the errors only."""
+    verdict --fail-on-unknown fails (`unsettled`: target, framework, requirement; the one it
+    waits on past a waiver too, which the framework's next steps, counted without waivers, did
+    not name).  Without a gate nothing fails (exit 0, and JUnit skips every requirement):
+    `--annotate failures` alone annotates no requirement, where it gave every unmet one as a
+    warning, beside a README that promised the errors only."""
     key = (str(item.target["target"]), str(item.framework["id"]))
-    if key in unsettled and item.status == "unknown" and _blocks(item):
+    if (*key, str(item.requirement["id"])) in unsettled:
         return True
     return (
         bool(item.requirement["required"])  # an optional one never fails a gate
         and severity(item) in ("error", "warning")
         and str(item.requirement["level"]) in gated.get(key, frozenset())
     )
-
-
-def _blocks(item: Reported) -> bool:
-    """Whether the requirement stands between the release and its framework's next level."""
-    steps = {str(step["requirement"]) for step in item.framework["next_steps"]}
-    return bool(item.requirement["decides"]) and str(item.requirement["id"]) in steps
 
 
 def _annotation(
