@@ -3,15 +3,16 @@
 Where settings come from, highest precedence first:
 
 1. The command line. A flag given there wins over the file: `--require`, `-o/--output`,
-   `--mof-mode`, `--fail-on-unknown/--no-fail-on-unknown`. List flags replace the file's list
-   rather than adding to it, and targets given on the command line replace the file's `targets`.
+   `--mof-mode`, `--fail-on-unknown/--no-fail-on-unknown`, `--min-certainty`. List flags replace
+   the file's list rather than adding to it, and targets given on the command line replace the
+   file's `targets`.
 2. The configuration file: the one named by `--config FILE` (YAML, or TOML with a `[tool.osai]`
    table); otherwise `.osai.yaml` (or `.osai.yml`) in the current directory; otherwise the
    `[tool.osai]` table of `pyproject.toml` in the current directory. Only one file is read, never
    a merge of several. Relative paths in the file (targets, output paths) are relative to the
    file's directory.
 3. Built-in defaults: every framework, MOF mode `default`, no required policy, the text report on
-   standard output, and `fail-on-unknown` off.
+   standard output, `fail-on-unknown` off, and `min-certainty` detected.
 
 Waivers live only in the file (`waivers: [{rule, reason, expires, model, approved_by}]`): a
 waiver needs a reason; `model` (a glob, or a list of them) limits it to the targets it matches;
@@ -34,6 +35,7 @@ from typing import Any, TypeVar
 
 from osai.assessment import WaiverTerms
 from osai.errors import BadInput
+from osai.evidence import Certainty
 from osai.outputs import OutputSpec
 from osai.paths import model_marks
 from osai.schemas import problems_message, schema_errors, shown
@@ -111,6 +113,7 @@ class Config:
     outputs: tuple[OutputSpec, ...] = ()
     modes: tuple[str, ...] = ()  # FRAMEWORK=MODE
     fail_on_unknown: bool | None = None
+    min_certainty: Certainty | None = None
     waivers: tuple[Waiver, ...] = ()
     require_locations: tuple[tuple[str, str], ...] = ()  # spec → "FILE:LINE: require[i]"
     mode_locations: tuple[tuple[str, str], ...] = ()  # spec → "FILE:LINE: modes.mof"
@@ -125,6 +128,7 @@ class Overrides:
     outputs: tuple[OutputSpec, ...] | None = None
     modes: tuple[str, ...] = ()  # FRAMEWORK=MODE; each replaces the file's mode for its framework
     fail_on_unknown: bool | None = None
+    min_certainty: Certainty | None = None
 
 
 @dataclass(frozen=True)
@@ -138,6 +142,9 @@ class Settings:
     fail_on_unknown: bool
     waivers: tuple[Waiver, ...]
     expired: tuple[Waiver, ...]
+    # the weakest evidence a gate may rest on; None when neither the flag nor the file says
+    # (the run then takes detected, and says nothing of a --min-certainty no gate uses)
+    min_certainty: Certainty | None = None
     source: Path | None = None
     require_locations: tuple[tuple[str, str], ...] = ()  # the file's, when its list is used
     mode_locations: tuple[tuple[str, str], ...] = ()  # the file's
@@ -210,6 +217,7 @@ def resolve(config: Config, overrides: Overrides, today: datetime.date) -> Setti
         modes=(*config.modes, *overrides.modes),
         mode_locations=config.mode_locations,
         fail_on_unknown=_first_flag(overrides.fail_on_unknown, config.fail_on_unknown),
+        min_certainty=overrides.min_certainty or config.min_certainty,
         waivers=tuple(w for w in config.waivers if not w.expired(today)),
         expired=tuple(w for w in config.waivers if w.expired(today)),
         source=config.path,
@@ -305,6 +313,7 @@ def _config(document: YamlDocument, base: Path | None) -> Config:
         modes=tuple(spec for spec, _ in _modes(document)),
         mode_locations=_modes(document),
         fail_on_unknown=data.get("fail-on-unknown"),
+        min_certainty=Certainty(data["min-certainty"]) if "min-certainty" in data else None,
         waivers=_waivers(document),
     )
 

@@ -314,3 +314,27 @@ def test_example_configuration_loads(monkeypatch: pytest.MonkeyPatch) -> None:
     config = load_config(Path("examples/ci/.osai.yaml"))
     assert config.targets == ("examples/gpt-neox-20b.yml", "examples/pythia-70m.yml")
     assert config.waivers and all(w.reason for w in config.waivers)
+
+
+def test_min_certainty_is_a_setting_of_the_file_too(tmp_path: Path) -> None:
+    """The gate's --min-certainty had no key: a pipeline that accepts inferred evidence had to
+    pass the flag on every run (and the GitHub Action, which reads the file, could not)."""
+    shutil.copy(EXAMPLES / "amber.yml", tmp_path)  # OSAID conformant, inferred
+    write(tmp_path / ".osai.yaml", "targets: [amber.yml]\nrequire: [osaid]\n")
+    assert run_osai("check", "-q", cwd=tmp_path).code == 1  # NOT PROVEN on inferred evidence
+    write(
+        tmp_path / ".osai.yaml",
+        "targets: [amber.yml]\nrequire: [osaid]\nmin-certainty: inferred\n",
+    )
+    assert run_osai("check", "-q", cwd=tmp_path).code == 0
+    # the flag wins over the file
+    assert run_osai("check", "-q", "--min-certainty", "detected", cwd=tmp_path).code == 1
+    write(tmp_path / ".osai.yaml", "targets: [amber.yml]\nmin-certainty: inferred\n")
+    ungated = run_osai("check", "-q", cwd=tmp_path)
+    assert ungated.stderr == (
+        "osai: warning: .osai.yaml: min-certainty ignored: no require or fail-on-unknown gate\n"
+    )
+    write(tmp_path / ".osai.yaml", "targets: [amber.yml]\nmin-certainty: sure\n")
+    wrong = run_osai("check", "-q", cwd=tmp_path)
+    assert wrong.code == 2 and len(wrong.stderr.splitlines()) == 1, wrong.stderr
+    assert ".osai.yaml:2" in wrong.stderr and "min-certainty" in wrong.stderr

@@ -211,6 +211,7 @@ def check_command(
         else None,
         modes=mode_specs(mode, mof_mode),
         fail_on_unknown=fail_on_unknown,
+        min_certainty=min_certainty,
     )
     try:
         settings = _settings(config, overrides)
@@ -218,8 +219,10 @@ def check_command(
             refuse_disagreement(settings.outputs, output_format)
     except OsaiError as exc:
         _fail(exc)
-    if min_certainty is not None and not (settings.require or settings.fail_on_unknown):
-        _warning(UNGATED_MIN_CERTAINTY)
+    if settings.min_certainty is not None and not (settings.require or settings.fail_on_unknown):
+        # named as the user gave it: the flag, or the configuration file's key
+        from_file = f"{settings.source}: min-certainty ignored: no require or fail-on-unknown gate"
+        _warning(UNGATED_MIN_CERTAINTY if min_certainty is not None else from_file)
     color = color_enabled(sys.stdout)
     view = View(
         width=terminal_width(sys.stdout),
@@ -240,7 +243,7 @@ def check_command(
         require_locations=settings.require_locations,
         mode_locations=(*settings.mode_locations, *mof_mode_named(mof_mode)),
         fail_on_unknown=settings.fail_on_unknown,
-        min_certainty=min_certainty or Certainty.DETECTED,
+        min_certainty=settings.min_certainty or Certainty.DETECTED,
         waivers=settings.waivers,
         expired_waivers=settings.expired,
         manifest=manifest,
