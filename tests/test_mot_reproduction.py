@@ -120,3 +120,34 @@ def test_strict_mode_requires_type_appropriate_licences() -> None:
     path = MOT / "models" / "Amber.yml"
     assert mot_verdict(path, "mot")[0] == "1"
     assert mot_verdict(path, "strict")[0] == "none"
+
+
+def test_strict_mode_accepts_nothing_the_default_mode_refuses() -> None:
+    """Strict mode only adds the MOF's type-appropriate test, so each licence it accepts for a
+    content type the default mode accepts too.  The default's "open" left out open content
+    licences, which the MOF specification counts as open (for documentation): a model card
+    under GFDL-1.3-no-invariants-only or FreeBSD-DOC met strict mode and failed the default."""
+    rules = load_ruleset()
+    mof = rules.framework("mof")
+    default, strict = mof.mode("default").policies["open"], mof.mode("strict").policies["open"]
+    members = rules.licences.set_members
+    for content_type in ("code", "data", "document"):
+        loose = {i for name in default.accepted_sets(content_type) for i in members(name)}
+        tight = {i for name in strict.accepted_sets(content_type) for i in members(name)}
+        assert tight <= loose, (content_type, sorted(tight - loose))
+
+
+def test_default_mode_counts_an_open_content_licence_on_a_document(tmp_path: Path) -> None:
+    manifest = tmp_path / "docs.yml"
+    manifest.write_text(
+        "framework: {name: Model Openness Framework, version: '1.0', date: '2024-12-15'}\n"
+        "release:\n  name: Docs\n  producer: test\n  license: {}\n  components:\n"
+        "    - {name: Model card, license: GFDL-1.3-no-invariants-only}\n"
+        "    - {name: Data card, license: FreeBSD-DOC}\n",
+        encoding="utf-8",
+    )
+    for mode in ("default", "strict"):
+        assert requirement_status(manifest, mode, "MOF-C3-MODEL-CARD") == "met", mode
+        assert requirement_status(manifest, mode, "MOF-C3-DATA-CARD") == "met", mode
+    # the Model Openness Tool itself counts neither as open (mof.md section 4.3)
+    assert requirement_status(manifest, "mot", "MOF-C3-DATA-CARD") == "unmet"
