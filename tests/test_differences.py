@@ -117,6 +117,15 @@ def test_licence_differences_name_licences_the_other_framework_refuses(rules: Ru
     assert not [m for m in messages if re.search(r"\[(code|data|document)\]", m)]
 
 
+def test_a_licence_in_two_sets_is_named_once() -> None:
+    """CC-BY-4.0 is both an open data and an open content licence: for code, which MOF accepts
+    under either and OSAID under neither, the line read "CC-BY-1.0, CC-BY-2.0 and 34 more (each
+    an open content licence); CC-BY-1.0, CC-BY-2.0 and 37 more (each an open data licence)"."""
+    code = one_about(compare_messages("osi", "mof"), "Model architecture, ")
+    named = shown_licences(code, "MOF")
+    assert len(named) == len(set(named)), code
+
+
 def test_a_set_s_members_are_compared_as_licences_not_spellings(rules: RuleSet) -> None:
     """A licence set listing `cc-by-4.0` and the SPDX flag set's `CC-BY-4.0` are one licence:
     set_members gives osai's spelling, so a difference never names a licence both accept."""

@@ -111,11 +111,13 @@ def _licence_difference(
     a_sets, b_sets = accepted(a, component), accepted(b, component)
     notes = []
     for demand, extra, others in ((a, a_sets - b_sets, b_sets), (b, b_sets - a_sets, a_sets)):
-        accepted_by_other = frozenset().union(*(licences.set_members(n) for n in others))
-        named = [
-            _only_here(licences, name, licences.set_members(name) - accepted_by_other)
-            for name in sorted(extra)
-        ]
+        # a licence in two sets (CC-BY-4.0: open data and open content) counts under the first
+        told = frozenset().union(*(licences.set_members(n) for n in others))
+        named = []
+        for name in sorted(extra):
+            only_here = licences.set_members(name) - told
+            named.append(_only_here(licences, name, only_here))
+            told |= only_here
         if any(named):
             notes.append(
                 f"{demand.framework.short_name} also accepts{_on_reading(demand)} "
