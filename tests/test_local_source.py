@@ -757,6 +757,32 @@ def test_a_card_agreeing_with_one_of_two_licence_files_settles_neither(
     assert osaid_status(release, rules, "OSAID-PARAMETERS") == "unknown"
 
 
+def test_a_card_beside_licence_files_that_disagree_names_what_osai_keeps(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """`license: apache-2.0` beside a COPYING of MIT and a LICENSE of CC-BY-NC-4.0: the files
+    rank as the more restrictive they may be, and the warning said "osai keeps the more
+    restrictive, MIT", a licence no more restrictive than the card's, the LICENSE unnamed."""
+    make(
+        tmp_path,
+        {
+            "README.md": card("license: apache-2.0"),
+            "COPYING": MIT,
+            "LICENSE": NON_COMMERCIAL,
+            "model.safetensors": WEIGHTS,
+        },
+    )
+    release = read_directory(tmp_path, rules)
+    (said,) = [f.message for f in release.findings if "says license" in f.message]
+    assert "but COPYING is MIT and LICENSE is CC-BY-NC-4.0: " in said, said
+    assert "osai keeps the more restrictive, MIT or CC-BY-NC-4.0, for" in said, said
+    weights = release.component("model-parameters-final").licence
+    assert weights is not None and weights.texts == ("MIT", "CC-BY-NC-4.0")
+    assert "the licence files (MIT or CC-BY-NC-4.0) are more restrictive" in str(
+        weights.provenance.note
+    )
+
+
 def test_a_verdict_every_alternative_gives_names_them_all(tmp_path: Path, rules: RuleSet) -> None:
     """Two non-commercial licence files side by side: the code fails OSAID under either, and the
     reason named only the first, as if it were the code's licence, citing only its file."""

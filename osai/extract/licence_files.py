@@ -270,10 +270,16 @@ def _card_or_file(
         return RepositoryLicence(replace(card, alternatives=found.alternatives))
     card_rank = most_restrictive(card.texts, knowledge, open_set)
     file_rank = most_restrictive(found.texts, knowledge, open_set)
+    # the file's licence as the licence files side by side may be (a COPYING of MIT beside a
+    # LICENSE of CC-BY-NC-4.0 ranks as the latter): "keeps the more restrictive, MIT" over a
+    # card's apache-2.0 named a licence no more restrictive than the card's
+    files = " or ".join(found.texts)
     if file_rank > card_rank:
         said = f"the card says '{card.text}'; {top.path} is more restrictive"
+        if found.alternatives:
+            said = f"the card says '{card.text}'; the licence files ({files}) are more restrictive"
         kept = replace(found, provenance=replace(found.provenance, note=said))
-        choice = f"osai keeps the more restrictive, {found.text}, for"
+        choice = f"osai keeps the more restrictive, {files}, for"
     elif card_rank > file_rank:
         kept, choice = card, f"osai keeps the more restrictive, {card.text}, for"
     elif card_rank == 0:
@@ -282,9 +288,12 @@ def _card_or_file(
         # one level: the engine reads a licence's alternatives, not theirs
         kept = replace(card, alternatives=(replace(found, alternatives=()), *found.alternatives))
         choice = "osai cannot rank them, so a verdict stands only where both give it, for"
+    beside = "".join(
+        f" and {other.provenance.location} is {other.text}" for other in found.alternatives
+    )
     message = (
-        f"{card.provenance.location} says license '{card.text}' but {top.path} is {found.text}: "
-        f"{choice} weights, data and documents; code takes {top.path}"
+        f"{card.provenance.location} says license '{card.text}' but {top.path} is {found.text}"
+        f"{beside}: {choice} weights, data and documents; code takes {top.path}"
     )
     warning = Finding(FindingKind.WARNING, message, (card.provenance, found.provenance))
     return RepositoryLicence(kept, findings=(warning,))
