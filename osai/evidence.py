@@ -91,6 +91,20 @@ class LicenceFact:
         """This licence and those that may apply instead (alternatives), as stated."""
         return (self.text, *(other.text for other in self.alternatives))
 
+    def or_instead(
+        self, others: Iterable[LicenceFact], same: Callable[[str], str] = str.strip
+    ) -> LicenceFact:
+        """This licence with `others` added to those that may apply instead, their own
+        alternatives too (one level: the engine reads a licence's alternatives, not theirs),
+        each licence once and none that is this one (`same`: what two spellings of one licence
+        share, osai.licenses.normalised_licence).  A LICENSE and a LICENSE.md of MIT beside a
+        COPYING of CC-BY-NC-4.0 read "under MIT or CC-BY-NC-4.0 or MIT"."""
+        instead = {same(self.text): self}
+        for other in (*self.alternatives, *others):
+            for one in (other, *other.alternatives):
+                instead.setdefault(same(one.text), replace(one, alternatives=()))
+        return replace(self, alternatives=tuple(instead.values())[1:])
+
     def restated(
         self, change: Callable[[Provenance], Provenance], words: Callable[[str], str] = str
     ) -> LicenceFact:

@@ -564,6 +564,24 @@ def test_bases_listing_licences_some_binding_each_leave_theirs_undecided(
     assert requirement(target, "OSAID-PARAMETERS")["status"] == "unknown"
 
 
+def test_bases_listing_one_binding_licence_leave_it_undecided_once(
+    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """Two bases each listing llama2 among open licences: Llama 2's licence may apply, once;
+    each base added it again ("under mit or llama2 or llama2")."""
+    card_model(linked_world, "acme/list-c", {"license": ["apache-2.0", "llama2"]})
+    card_model(linked_world, "acme/list-d", {"license": ["mit", "llama2"]})
+    merge = card_model(
+        linked_world,
+        "acme/list-merge-2",
+        {"license": "mit", "base_model": ["acme/list-c", "acme/list-d"]},
+    )
+    target = report(merge)
+    licence = component(target, "model-parameters-final")["licence"]
+    assert [a["text"] for a in licence["alternatives"]] == ["llama2"]
+    assert requirement(target, "OSAID-PARAMETERS")["status"] == "unknown"
+
+
 def test_a_base_model_listing_licences_that_all_bind_binds_the_fine_tune(
     linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
 ) -> None:

@@ -757,6 +757,29 @@ def test_a_card_agreeing_with_one_of_two_licence_files_settles_neither(
     assert osaid_status(release, rules, "OSAID-PARAMETERS") == "unknown"
 
 
+def test_licence_files_that_agree_beside_one_that_does_not_are_one_alternative(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """A LICENSE and a LICENSE.md of MIT beside a COPYING of CC-BY-NC-4.0, the card's mit
+    agreeing with the first: the weights may be MIT or CC-BY-NC-4.0, and the action read
+    "under MIT or CC-BY-NC-4.0 or MIT", each file an alternative though two say one licence."""
+    make(
+        tmp_path,
+        {
+            "README.md": card("license: mit"),
+            "LICENSE": MIT,
+            "LICENSE.md": MIT,
+            "COPYING": NON_COMMERCIAL,
+            "model.safetensors": WEIGHTS,
+        },
+    )
+    release = read_directory(tmp_path, rules)
+    weights = release.component("model-parameters-final").licence
+    assert weights is not None
+    assert sorted(weights.texts) == ["CC-BY-NC-4.0", "MIT"]
+    assert osaid_status(release, rules, "OSAID-PARAMETERS") == "unknown"
+
+
 def test_a_card_beside_licence_files_that_disagree_names_what_osai_keeps(
     tmp_path: Path, rules: RuleSet
 ) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from urllib.parse import urlsplit
 
 from osai.card.evidence import CardEvidence
@@ -154,10 +155,10 @@ def disagreeing_siblings(
         facts = [f.licence for f in group if f.licence is not None]
         if _settled(facts, knowledge, open_set):
             continue
+        same = partial(normalised_licence, knowledge=knowledge)
         for file in group:
             assert file.licence is not None  # only identified files are grouped
-            others = tuple(fact for fact in facts if fact is not file.licence)
-            undecided[file.path] = replace(file.licence, alternatives=others)
+            undecided[file.path] = file.licence.or_instead(facts, same)
         findings.append(_siblings_warning(group))
     kept = tuple(replace(f, licence=undecided[f.path]) if f.path in undecided else f for f in files)
     return kept, tuple(findings)
@@ -263,11 +264,12 @@ def _card_or_file(
     if top is None or top.licence is None:
         return RepositoryLicence(card)
     found = top.licence
-    if normalised_licence(card.text, knowledge) == normalised_licence(found.text, knowledge):
+    same = partial(normalised_licence, knowledge=knowledge)
+    if same(card.text) == same(found.text):
         # the file may be another licence instead (files side by side that disagree): agreeing
         # with one of them, the card settles neither (its mit over a LICENSE of MIT beside a
         # COPYING of CC-BY-NC-4.0 met the weights)
-        return RepositoryLicence(replace(card, alternatives=found.alternatives))
+        return RepositoryLicence(card.or_instead(found.alternatives, same))
     card_rank = most_restrictive(card.texts, knowledge, open_set)
     file_rank = most_restrictive(found.texts, knowledge, open_set)
     # the file's licence as the licence files side by side may be (a COPYING of MIT beside a
@@ -285,8 +287,7 @@ def _card_or_file(
     elif card_rank == 0:
         kept, choice = card, f"neither is more restrictive: osai keeps the card's {card.text} for"
     else:  # which applies, osai cannot tell: a verdict stands only where both give it
-        # one level: the engine reads a licence's alternatives, not theirs
-        kept = replace(card, alternatives=(replace(found, alternatives=()), *found.alternatives))
+        kept = card.or_instead((found,), same)
         choice = "osai cannot rank them, so a verdict stands only where both give it, for"
     beside = "".join(
         f" and {other.provenance.location} is {other.text}" for other in found.alternatives

@@ -271,7 +271,7 @@ def _undecided_licences(result: RequirementResult, assessment: Assessment) -> tu
     licence = evidence.licence if evidence is not None else None
     if licence is None or not licence.alternatives:
         return ()
-    return (licence.text, *(other.text for other in licence.alternatives))
+    return licence.texts
 
 
 def _released(result: RequirementResult, assessment: Assessment) -> bool:

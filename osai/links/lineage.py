@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from functools import partial
 
 from osai.evidence import (
     CachedAnswer,
@@ -217,11 +218,8 @@ def undecided(release: Release, base: Undecided, rules: RuleSet) -> Release:
     # non-commercial licences fail what both fail), any other is unknown
     binding = tuple(LicenceFact(text, where) for text in base.binding)
     # (added to those another base left: each of several such bases may apply)
-    licence = (
-        replace(declared, alternatives=(*declared.alternatives, *binding))
-        if declared is not None
-        else None
-    )
+    same = partial(normalised_licence, knowledge=rules.licences)
+    licence = declared.or_instead(binding, same) if declared is not None else None
     return _parameters_under(
         release, licence, Finding(FindingKind.WARNING, message, evidence, PARAMETERS)
     )

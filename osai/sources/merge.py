@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from functools import partial
 from typing import TypeVar
 
 from osai.evidence import (
@@ -361,7 +362,7 @@ def _merge_licence(
     if stricter == looser and not gave_way:
         other = ours if kept is theirs else theirs
         if undecided:
-            return replace(kept, alternatives=(*kept.alternatives, other, *other.alternatives))
+            return kept.or_instead((other,), partial(normalised_licence, knowledge=knowledge))
         return replace(kept, corroborated_by=(*kept.corroborated_by, other))
     return kept
 
@@ -379,13 +380,11 @@ def _agreeing(ours: LicenceFact, theirs: LicenceFact, knowledge: LicenceKnowledg
         else (ours, theirs)
     )
     # each licence once, by what it normalises to; the agreed one is no alternative to itself
-    instead: dict[str, LicenceFact] = {normalised_licence(first.text, knowledge): first}
-    for other in (*first.alternatives, *second.alternatives):
-        instead.setdefault(normalised_licence(other.text, knowledge), other)
-    return replace(
-        first,
-        corroborated_by=(*first.corroborated_by, replace(second, alternatives=())),
-        alternatives=tuple(instead.values())[1:],
+    corroborated = replace(
+        first, corroborated_by=(*first.corroborated_by, replace(second, alternatives=()))
+    )
+    return corroborated.or_instead(
+        second.alternatives, partial(normalised_licence, knowledge=knowledge)
     )
 
 
