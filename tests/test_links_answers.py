@@ -488,6 +488,21 @@ def test_every_base_that_binds_binds_a_merge_of_them(
     assert not [f for f in report(llama)["findings"] if f["kind"] == "conflict"]
 
 
+def test_a_merge_declaring_every_binding_licence_is_no_conflict(
+    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """A merge of a Gemma model and a Llama 2 one declaring both, as osai binds it: no one
+    licence of them is all of them, and the one declaration that is true was a conflict."""
+    card_model(linked_world, "acme/gemma-base3", {"license": "gemma"})
+    bases = ["acme/gemma-base3", "meta-llama/Llama-2-7b-hf"]
+    declared = "LicenseRef-gemma AND LicenseRef-llama2"
+    merge = card_model(linked_world, "acme/merge-both", {"license": declared, "base_model": bases})
+    target = report(merge)
+    assert not [f["message"] for f in target["findings"] if f["kind"] == "conflict"]
+    licence = component(target, "model-parameters-final")["licence"]
+    assert licence["text"] == declared
+
+
 def fine_tune(hub: LoopbackHub, repo_id: str, base: str, licence: str = "mit") -> str:
     """A fine-tune of `base` (MIT unless said) whose weights the Hub lists: its parameters are
     released."""

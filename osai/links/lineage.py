@@ -143,8 +143,7 @@ def bound(release: Release, bindings: tuple[Binding, ...], rules: RuleSet) -> Re
     is derived from each of its bases), and a CONFLICT finding when it declares another."""
     weights = release.component(PARAMETERS)
     declared = weights.licence
-    # A base listing licences that all bind may mean one to choose: any of them is its licence.
-    if all(_declares_one_of(declared, b.listed or (b.licence.text,), rules) for b in bindings):
+    if all(_carries(declared, b, rules) for b in bindings):
         return release
     unders = [f"base model {b.base.id} {_under(b, rules)}" for b in bindings]
     follow = "the parameters follow it" if len(bindings) == 1 else "the parameters follow them all"
@@ -223,6 +222,19 @@ def undecided(release: Release, base: Undecided, rules: RuleSet) -> Release:
     return _parameters_under(
         release, licence, Finding(FindingKind.WARNING, message, evidence, PARAMETERS)
     )
+
+
+def _carries(declared: LicenceFact | None, binding: Binding, rules: RuleSet) -> bool:
+    """Whether the declared licence carries the base's binding terms: it is the base's licence
+    (a base listing licences that all bind may mean one to choose: any of them), or one that
+    binds as the base's does whichever way it is read (a merge of a Gemma model and a Llama 2
+    one declaring LicenseRef-gemma AND LicenseRef-llama2: no one base's licence is both)."""
+    if _declares_one_of(declared, binding.listed or (binding.licence.text,), rules):
+        return True
+    parsed = parse_licence(declared.text, rules.licences, exact=False) if declared else None
+    if parsed is None or parsed.state is not LicenceState.EXPRESSION or not parsed.expression:
+        return False
+    return _binds(parsed.expression, {binding.binding_id: binding.clause}) is not None
 
 
 def _declares_one_of(declared: LicenceFact | None, texts: tuple[str, ...], rules: RuleSet) -> bool:
