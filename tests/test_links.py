@@ -507,6 +507,15 @@ def test_a_role_the_files_do_not_show_stays_unknown(
     assert cited and not any("EleutherAI/pythia" in value for value in cited), cited
 
 
+def github_copy(fixture: str, full_name: str, **repo: Any) -> dict[str, Any]:
+    """A GitHub fixture (tests/fixtures/links/github) as another repository, `repo` fields
+    changed: served under its new name only (no redirect from the old)."""
+    data = json.loads((LINKS / "github" / f"{fixture}.json").read_text("utf-8"))
+    data = {**data, "repo": {**data["repo"], "full_name": full_name, **repo}}
+    data.pop("requested", None)
+    return data
+
+
 @pytest.mark.parametrize("listing", ["truncated", "no default branch"])
 def test_a_link_whose_files_were_not_all_listed_rules_nothing_out(
     listing: str, hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
@@ -514,9 +523,7 @@ def test_a_link_whose_files_were_not_all_listed_rules_nothing_out(
     """A repository whose files GitHub listed only in part (or not at all) neither shows nor
     rules out the training code the card links it for: the card's sighting stays, and the note
     does not say its files hold none (they were never all read)."""
-    data = json.loads((LINKS / "github" / "EleutherAI__pythia.json").read_text("utf-8"))
-    data = {**data, "repo": {**data["repo"], "full_name": "EleutherAI/huge-train"}}
-    data.pop("requested", None)
+    data = github_copy("EleutherAI__pythia", "EleutherAI/huge-train")
     if listing == "truncated":
         data["tree"] = {**data["tree"], "truncated": True}
     else:
@@ -543,10 +550,7 @@ def test_a_readme_that_cannot_be_read_leaves_what_the_files_show(
     established"; GitHub's own in an outage): the whole link failed, its licence and files
     read and thrown away.  The README only confirms roles: what the files show stands, and a
     warning says the README was not read."""
-    data = json.loads((LINKS / "github" / "EleutherAI__gpt-neox.json").read_text("utf-8"))
-    repo = {**data["repo"], "full_name": "EleutherAI/no-readme", "description": None}
-    data = {**data, "repo": repo}
-    data.pop("requested", None)
+    data = github_copy("EleutherAI__gpt-neox", "EleutherAI/no-readme", description=None)
     data.pop("readme_outline", None)
     github.add_repo(data)
     repo_id = model(

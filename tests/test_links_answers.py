@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 from clirunner import run_osai
 from loopback_arxiv import LoopbackArxiv
 from loopback_github import LoopbackGitHub
@@ -561,39 +562,33 @@ def test_a_base_model_listing_licences_some_binding_keeps_a_verdict_all_of_them_
     assert requirement(target, "OSAID-PARAMETERS")["status"] == "unmet"
 
 
-def test_bases_listing_licences_some_binding_each_leave_theirs_undecided(
-    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+@pytest.mark.parametrize(
+    ("second", "undecided"),
+    [
+        # each one's binding licence may apply: the second's replaced the first's, unsaid
+        (["mit", "gemma"], ["llama2", "gemma"]),
+        # llama2 listed by both may apply, once: each base added it again ("or llama2 or llama2")
+        (["mit", "llama2"], ["llama2"]),
+    ],
+)
+def test_bases_listing_licences_some_binding_each_leave_theirs_undecided_once(
+    linked_world: LoopbackHub,
+    github: LoopbackGitHub,
+    arxiv: LoopbackArxiv,
+    second: list[str],
+    undecided: list[str],
 ) -> None:
-    """A merge of two such bases: each one's binding licence may apply; the second's replaced
-    the first's, which went unsaid."""
-    card_model(linked_world, "acme/list-a", {"license": ["apache-2.0", "llama2"]})
-    card_model(linked_world, "acme/list-b", {"license": ["mit", "gemma"]})
+    """A merge of two bases whose cards list licences, some binding derivatives."""
+    name = "-".join(second)
+    card_model(linked_world, f"acme/list-a-{name}", {"license": ["apache-2.0", "llama2"]})
+    card_model(linked_world, f"acme/list-b-{name}", {"license": second})
+    bases = [f"acme/list-a-{name}", f"acme/list-b-{name}"]
     merge = card_model(
-        linked_world,
-        "acme/list-merge",
-        {"license": "mit", "base_model": ["acme/list-a", "acme/list-b"]},
+        linked_world, f"acme/list-merge-{name}", {"license": "mit", "base_model": bases}
     )
     target = report(merge)
     licence = component(target, "model-parameters-final")["licence"]
-    assert [a["text"] for a in licence["alternatives"]] == ["llama2", "gemma"]
-    assert requirement(target, "OSAID-PARAMETERS")["status"] == "unknown"
-
-
-def test_bases_listing_one_binding_licence_leave_it_undecided_once(
-    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
-) -> None:
-    """Two bases each listing llama2 among open licences: Llama 2's licence may apply, once;
-    each base added it again ("under mit or llama2 or llama2")."""
-    card_model(linked_world, "acme/list-c", {"license": ["apache-2.0", "llama2"]})
-    card_model(linked_world, "acme/list-d", {"license": ["mit", "llama2"]})
-    merge = card_model(
-        linked_world,
-        "acme/list-merge-2",
-        {"license": "mit", "base_model": ["acme/list-c", "acme/list-d"]},
-    )
-    target = report(merge)
-    licence = component(target, "model-parameters-final")["licence"]
-    assert [a["text"] for a in licence["alternatives"]] == ["llama2"]
+    assert [a["text"] for a in licence["alternatives"]] == undecided
     assert requirement(target, "OSAID-PARAMETERS")["status"] == "unknown"
 
 

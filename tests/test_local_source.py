@@ -1616,6 +1616,11 @@ def test_merge_keeps_declared_facts_where_detection_is_silent(rules: RuleSet) ->
     assert merged.findings == ()
 
 
+def _datasets_under(source: str, licence: LicenceFact) -> Release:
+    datasets = ComponentEvidence("datasets", Presence.PRESENT, (licence.provenance,), licence)
+    return Release("m", source, "m", components={"datasets": datasets})
+
+
 def test_two_licences_osai_cannot_rank_leave_what_only_one_meets_unknown(rules: RuleSet) -> None:
     """A manifest's CC-BY-4.0 for the datasets against the directory's CC-BY-NC-4.0: neither is
     in the OSI set, so neither ranks above the other, and osai kept the manifest's, so MOF met
@@ -1624,10 +1629,7 @@ def test_two_licences_osai_cannot_rank_leave_what_only_one_meets_unknown(rules: 
     where = Provenance("manifest", "osai.yaml", "x", Certainty.DECLARED)
     found = Provenance("local", "README.md", "license", Certainty.DECLARED, line=2)
 
-    def release(source: str, licence: LicenceFact) -> Release:
-        datasets = ComponentEvidence("datasets", Presence.PRESENT, (licence.provenance,), licence)
-        return Release("m", source, "m", components={"datasets": datasets})
-
+    release = _datasets_under
     open_data = LicenceFact("CC-BY-4.0", where)
     non_commercial = LicenceFact("CC-BY-NC-4.0", found)
     merged = merge_with_conflicts(
@@ -1659,11 +1661,6 @@ def test_two_licences_osai_cannot_rank_leave_what_only_one_meets_unknown(rules: 
     assert by_name.component("datasets").licence == replace(
         open_data, corroborated_by=(non_commercial,)
     )
-
-
-def _datasets_under(source: str, licence: LicenceFact) -> Release:
-    datasets = ComponentEvidence("datasets", Presence.PRESENT, (licence.provenance,), licence)
-    return Release("m", source, "m", components={"datasets": datasets})
 
 
 def test_a_listing_matched_by_repository_leaves_the_releases_own_licence_standing(
