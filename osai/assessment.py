@@ -199,6 +199,10 @@ class FrameworkAssessment:
     summary: str = ""
     levels: tuple[tuple[str, str], ...] = ()
     level_with_waivers: str = ""
+    # The unknown requirements the outcome waits on, a waived one counted as met: those up to the
+    # level after the one the waivers reach, none when they reach the top or one there is unmet
+    # (what --fail-on-unknown holds a run for; a graded framework's are its `blocking` unknowns).
+    waiting_on: tuple[str, ...] = ()
     next_level_name: str = ""
     # How sure the outcome is: for a level reached, the weakest evidence of the requirements met;
     # for a level violated, the strongest evidence of a violation; None when not definite.

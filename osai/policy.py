@@ -331,19 +331,9 @@ def unsettled_verdicts(
 
 def _waited_on(judged: FrameworkAssessment) -> tuple[RequirementResult, ...]:
     """The unknown requirements a verdict that is not definite waits on, a waived one counted
-    as met: a waiver accepts that gap (the gate passes on it), so --fail-on-unknown waits on the
-    level after the one the waivers reach, or on nothing when they reach the top or a requirement
-    up to that level is unmet on evidence.  Counted from the evidence alone (`blocking`), a
-    release whose only unknowns were waived failed the run, "not definite: 0 unknown"."""
+    as met (FrameworkAssessment.waiting_on): a waiver accepts that gap, so a release whose only
+    unknowns were waived no longer failed the run, "not definite: 0 unknown"."""
     if judged.kind != "levels":  # a grade is never waived (waivers.check_waived_rules)
         return tuple(r for r in judged.blocking() if r.status is Status.UNKNOWN)
-    ladder = [level for level, _ in judged.levels]
-    reached = ladder.index(judged.level_with_waivers) if judged.level_with_waivers else -1
-    scope = [
-        result
-        for result in judged.results
-        if result.required and result.decides and ladder.index(result.level) <= reached + 1
-    ]
-    if reached == len(ladder) - 1 or any(r.status is Status.UNMET for r in scope):
-        return ()
-    return tuple(r for r in scope if r.status is Status.UNKNOWN)
+    found = (judged.result(requirement_id) for requirement_id in judged.waiting_on)
+    return tuple(result for result in found if result is not None)

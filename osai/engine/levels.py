@@ -7,6 +7,7 @@ outcome: its requirements are judged and shown, and never block or prove a level
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from osai.assessment import FrameworkAssessment, NextStep, RequirementResult, Status
@@ -25,6 +26,7 @@ def judge_levels(
     reached = _level_reached(framework, ranked, MET_ONLY)
     reached_with_waivers = _level_reached(framework, ranked, WITH_WAIVERS)
     outcome, definite = _outcome(framework, ranked, reached)
+    with_waivers = _past(framework, ranked, reached_with_waivers, lambda r: r.status)
     next_level = ladder[reached + 1].id if reached + 1 < len(ladder) else ""
     return FrameworkAssessment(
         framework_id=framework.id,
@@ -37,6 +39,7 @@ def judge_levels(
         definite=definite,
         best_level_proven=ladder[reached].id if reached >= 0 else "",
         level_with_waivers=ladder[reached_with_waivers].id if reached_with_waivers >= 0 else "",
+        waiting_on=() if definite else with_waivers.unknown,
         next_level=next_level,
         next_level_name=framework.level(next_level).name if next_level else "",
         progress=_progress(framework, ranked) if framework.progress == "cumulative" else None,
@@ -100,15 +103,39 @@ def _counts_in(result: RequirementResult, scope: list[RequirementResult]) -> boo
     )
 
 
+@dataclass(frozen=True)
+class _Past:
+    """What stands between a level reached and the next: whether one requirement there is unmet
+    (which settles the outcome), and the unknown ones it otherwise waits on."""
+
+    settled: bool  # the top is reached, or a requirement up to the next level is unmet
+    has_unmet: bool
+    unknown: tuple[str, ...]
+
+
+def _past(
+    framework: Framework,
+    ranked: _Ranked,
+    reached: int,
+    status: Callable[[RequirementResult], Status],
+) -> _Past:
+    """The requirements up to the level after `reached`, by `status` (as judged on evidence,
+    or with waivers): the one place the outcome's definiteness and what it waits on are read."""
+    top = len(framework.ladder) - 1
+    scope = ranked.up_to(reached + 1) if reached < top else []
+    has_unmet = any(status(r) is Status.UNMET for r in scope)
+    unknown = (
+        () if has_unmet else tuple(r.requirement_id for r in scope if status(r) is Status.UNKNOWN)
+    )
+    return _Past(reached == top or has_unmet, has_unmet, unknown)
+
+
 def _outcome(framework: Framework, ranked: _Ranked, reached: int) -> tuple[str, bool]:
     ladder = framework.ladder
-    top = len(ladder) - 1
-    blocking = ranked.up_to(reached + 1) if reached < top else []
-    has_unmet = any(r.judged_status is Status.UNMET for r in blocking)
-    definite = reached == top or has_unmet
+    past = _past(framework, ranked, reached, lambda r: r.judged_status)
     if reached >= 0:
-        return ladder[reached].id, definite
-    if has_unmet:
+        return ladder[reached].id, past.settled
+    if past.has_unmet:
         return framework.not_reached_unmet, True
     return framework.not_reached_unknown, False
 
