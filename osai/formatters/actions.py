@@ -267,11 +267,8 @@ def _undecided_licences(result: RequirementResult, assessment: Assessment) -> tu
     agreeing with one settles nothing."""
     if result.why_unknown is not WhyUnknown.LICENCE_UNKNOWN or not _released(result, assessment):
         return ()
-    evidence = assessment.release.components.get(result.direct_component)
-    licence = evidence.licence if evidence is not None else None
-    if licence is None or not licence.alternatives:
-        return ()
-    return licence.texts
+    licence = assessment.release.component(result.direct_component).licence
+    return licence.texts if licence is not None and licence.alternatives else ()
 
 
 def _released(result: RequirementResult, assessment: Assessment) -> bool:

@@ -313,15 +313,13 @@ def named(licence: str, licences: Mapping[str, LicenceNote]) -> str:
 def alternatives_of(result: RequirementResult, assessment: Assessment) -> tuple[str, ...]:
     """The licences that may apply instead of the one a verdict names (as their sources spell
     them), where osai cannot tell which: the headline names them all, as the reason does."""
-    evidence = assessment.release.components.get(result.direct_component)
-    licence = evidence.licence if evidence is not None else None
-    return tuple(other.text for other in licence.alternatives) if licence is not None else ()
+    licence = assessment.release.component(result.direct_component).licence
+    return licence.texts[1:] if licence is not None else ()
 
 
 def _inherited_from(result: RequirementResult, assessment: Assessment) -> str:
     """The release-wide licence field a component's licence came from, if it came from one."""
-    evidence = assessment.release.components.get(result.direct_component)
-    licence = evidence.licence if evidence is not None else None
+    licence = assessment.release.component(result.direct_component).licence
     return licence.inherited_from if licence is not None else ""
 
 
