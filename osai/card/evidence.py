@@ -85,14 +85,15 @@ def card_evidence(
         return CardEvidence(observations, None, facts, (*findings, listed), None, unsettled)
     licence = _card_licence(card, cite, rules.licences)
     custom = _custom_licence_finding(card, cite, licence, rules.licences)
+    prompt = _prompt_licences(card, rules.licences)
     if licence is None or not settles(licence.text, rules.licences):  # the prompt is read
-        custom += _prompt_licences_finding(card, cite, rules.licences)
+        custom += _prompt_licences_finding(prompt, cite)
     return CardEvidence(
         observations,
         licence or tags.licence(),
         facts,
         (*findings, *custom),
-        _named_licence(card, cite, rules.licences),
+        _named_licence(prompt, cite),
     )
 
 
@@ -260,12 +261,11 @@ def _licence_list_finding(card: CardFacts, cite: Citer, unsettled: tuple[str, ..
     return Finding(FindingKind.WARNING, message, (cite.field(replace(first, value=listed)),))
 
 
-def _named_licence(card: CardFacts, cite: Citer, knowledge: LicenceKnowledge) -> LicenceFact | None:
+def _named_licence(named: dict[str, CardField], cite: Citer) -> LicenceFact | None:
     """The licence the gating prompt names (a link text, a phrase) that osai knows, when it
-    names one.  A prompt that names several ("the MIT license of our code and the Llama 2
-    Community License", "the data is CC-BY-4.0 ...") does not say which is the model's: osai
-    takes none of them (see `_prompt_licences_finding`)."""
-    named = _prompt_licences(card, knowledge)
+    names one (`named`: _prompt_licences).  A prompt that names several ("the MIT license of
+    our code and the Llama 2 Community License", "the data is CC-BY-4.0 ...") does not say
+    which is the model's: osai takes none of them (see `_prompt_licences_finding`)."""
     if len(named) != 1:
         return None
     (mention,) = named.values()
@@ -283,10 +283,7 @@ def _prompt_licences(card: CardFacts, knowledge: LicenceKnowledge) -> dict[str, 
     return named
 
 
-def _prompt_licences_finding(
-    card: CardFacts, cite: Citer, knowledge: LicenceKnowledge
-) -> tuple[Finding, ...]:
-    named = _prompt_licences(card, knowledge)
+def _prompt_licences_finding(named: dict[str, CardField], cite: Citer) -> tuple[Finding, ...]:
     if len(named) < 2:
         return ()
     listed = ", ".join(f"'{m.value}'" for m in named.values())
