@@ -22,11 +22,11 @@ def licence_notes(
     named = {r.licence for a in assessments for f in a.frameworks for r in f.results if r.licence}
     # and those that may apply instead, which the headline names beside them
     named |= {
-        other.text
+        text
         for assessment in assessments
         for component in assessment.release.components.values()
         if component.licence is not None
-        for other in component.licence.alternatives
+        for text in component.licence.texts[1:]
     }
     notes = {}
     for licence in sorted(named):
@@ -50,11 +50,11 @@ def licence_readings(
     Hub card's `apache-2.0` is `Apache-2.0`, as a GitHub repository's licence is given; its
     `llama2` is the Llama 2 Community License Agreement, as the verdicts name it)."""
     stated = {
-        licence.text
+        text
         for assessment in assessments
         for component in assessment.release.components.values()
         if component.licence is not None
-        for licence in (component.licence, *component.licence.alternatives)
+        for text in component.licence.texts
     }
     readings = {text: _title(text, rules, spelled) for text in sorted(stated)}
     return {text: read for text, read in readings.items() if read != text}
