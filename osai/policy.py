@@ -16,7 +16,6 @@ from collections.abc import Collection, Mapping, Sequence
 from osai.assessment import (
     Assessment,
     FrameworkAssessment,
-    RequirementResult,
     Status,
     not_demonstrated,
 )
@@ -312,7 +311,8 @@ def unsettled_verdicts(
             if (assessment.release.target, judged.framework_id) in failed:
                 continue
             weak = judged.certainty is not None and not judged.certainty.at_least(min_certainty)
-            waiting = () if judged.definite else _waited_on(judged)
+            # the unknowns it waits on, a waived one counted as met: a waiver accepts that gap
+            waiting = () if judged.definite else judged.waiting_on
             if not waiting and not weak:
                 continue
             found.append(
@@ -323,17 +323,7 @@ def unsettled_verdicts(
                     unknown=len(waiting),
                     certainty=judged.certainty,
                     below_certainty=min_certainty if judged.definite else None,
-                    waiting_on=tuple(result.requirement_id for result in waiting),
+                    waiting_on=waiting,
                 )
             )
     return tuple(found)
-
-
-def _waited_on(judged: FrameworkAssessment) -> tuple[RequirementResult, ...]:
-    """The unknown requirements a verdict that is not definite waits on, a waived one counted
-    as met (FrameworkAssessment.waiting_on): a waiver accepts that gap, so a release whose only
-    unknowns were waived no longer failed the run, "not definite: 0 unknown"."""
-    if judged.kind != "levels":  # a grade is never waived (waivers.check_waived_rules)
-        return tuple(r for r in judged.blocking() if r.status is Status.UNKNOWN)
-    found = (judged.result(requirement_id) for requirement_id in judged.waiting_on)
-    return tuple(result for result in found if result is not None)

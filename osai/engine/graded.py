@@ -202,6 +202,11 @@ def judge_graded(
     # mean of the known grades alone may lie outside it, and a consumer would read it as final).
     outcome = overall.figure if overall.score is not None else UNSCORED
     certainty = weakest(r.certainty for r in counted if r.certainty is not None)
+    # what --fail-on-unknown holds a run for: the unknown grades (a grade is never waived:
+    # waivers.check_waived_rules)
+    waiting_on = tuple(
+        r.requirement_id for r in counted if r.decides and r.status is Status.UNKNOWN
+    )
     return FrameworkAssessment(
         framework_id=framework.id,
         framework_name=framework.name,
@@ -221,6 +226,7 @@ def judge_graded(
             if r.status is not Status.MET
         ),
         summary=framework.summary,
+        waiting_on=waiting_on if overall.unknown else (),
         certainty=certainty if overall.unknown == 0 else None,
         kind="graded",
         score=GradedScore(overall, groups, tuple((g.id, g.value) for g in framework.grades)),
