@@ -25,8 +25,7 @@ def dataset_record(call: Call, dataset_id: str) -> DatasetRecord:
     try:
         info = call.with_retries(lambda: api.dataset_info(dataset_id))
         card = _card(info)
-        licence, field = _licence(card)
-        listed = _listed(card.get("license")) if not licence and field else ()
+        licence, field, listed = _licence(card)
         return DatasetRecord(
             requested=dataset_id,
             id=info.id if isinstance(info.id, str) else dataset_id,
@@ -56,8 +55,7 @@ def model_record(call: Call, model_id: str) -> ModelRecord:
             lambda: api.model_info(model_id, expand=["cardData", "gated", "tags"])
         )
         card = _card(info)
-        licence, field = _licence(card)
-        listed = _listed(card.get("license")) if not licence and field else ()
+        licence, field, listed = _licence(card)
         return ModelRecord(
             requested=model_id,
             id=info.id if isinstance(info.id, str) else model_id,
@@ -83,19 +81,20 @@ def _card(info: Any) -> Mapping[str, Any]:
     return card if isinstance(card, dict) else {}
 
 
-def _licence(card: Mapping[str, Any]) -> tuple[str, str]:
-    """The card's licence (`other` read through license_name), and the field it came from."""
+def _licence(card: Mapping[str, Any]) -> tuple[str, str, tuple[str, ...]]:
+    """The card's licence (`other` read through license_name), the field it came from, and the
+    licences it lists when it lists several (`_listed`; else ())."""
     licences = _strings(card.get("license"))
     if not licences:
-        return "", ""
+        return "", "", ()
     if len({licence.lower() for licence in licences}) > 1:
         # A list does not say how its licences combine: osai reads no licence from it.  The
         # field names as many as `_listed` keeps (a hostile card's list is the card's length).
-        listed = ", ".join(_listed(card.get("license")))
-        return "", f"cardData.license lists {listed}"
+        listed = _listed(card.get("license"))
+        return "", f"cardData.license lists {', '.join(listed)}", listed
     if licences[0].lower() == "other" and _string(card.get("license_name")):
-        return _string(card.get("license_name")), "cardData.license_name"
-    return licences[0], "cardData.license"
+        return _string(card.get("license_name")), "cardData.license_name", ()
+    return licences[0], "cardData.license", ()
 
 
 MAX_LISTED = 8  # licences a card lists that a note and a link's answer repeat
