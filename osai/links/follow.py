@@ -96,9 +96,10 @@ def follow_links(
     bindings = binding_bases(lineages)
     if bindings:
         merged = bound(merged, bindings, rules)
-    for result in lineages if not bindings else ():
-        if result.undecided is not None:
-            merged = undecided(merged, result.undecided, rules)
+    else:
+        for result in lineages:
+            if result.undecided is not None:
+                merged = undecided(merged, result.undecided, rules)
     extra = tuple(f for r in results for f in r.findings)
     links = tuple(link for r in results for link in r.links)
     return replace(
