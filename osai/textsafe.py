@@ -16,6 +16,15 @@ from collections.abc import Iterable, Sequence
 CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
+# A lone surrogate (decoded JSON's `\ud800`) is no character: YAML and DuckDB refuse it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """`text` with every lone surrogate U+FFFD, as a decoder makes of bytes it cannot read."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
 def one_line(text: str, limit: int) -> str:
     """Someone else's text on one line: each control a blank, runs of blanks one, at most
     ``limit`` characters (an ellipsis says it was cut)."""

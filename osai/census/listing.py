@@ -49,6 +49,7 @@ from osai.net import (
 )
 from osai.net.failures import host_of, redact
 from osai.net.hub_logs import quiet_retry_notices
+from osai.textsafe import without_surrogates
 
 if TYPE_CHECKING:
     from huggingface_hub.hf_api import ExpandModelProperty_T, ModelInfo
@@ -224,38 +225,35 @@ def page_json(body: bytes) -> object:
     as an internal error) read as U+FFFD, the replacement character."""
     text = body.decode("utf-8-sig")
     page = json_value(text, non_finite_absent=True)  # NaN: a count not reported, as before
-    return _without_surrogates(page) if _SURROGATE_ESCAPE.search(text) else page
+    return _json_without_surrogates(page) if _SURROGATE_ESCAPE.search(text) else page
 
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")  # no other way into a decoded string
-_SURROGATE = re.compile("[\ud800-\udfff]")  # json pairs the escapes of a pair: any left is lone
+# (json pairs the escapes of a pair: any surrogate left in a decoded string is lone)
 
 
-def _without_surrogates(value: object) -> object:
+def _json_without_surrogates(value: object) -> object:
     """`value` (decoded JSON) with every lone surrogate replaced, its lists and objects mended
     in place, without recursion (the JSON is as deep as the parser allowed)."""
     if isinstance(value, str):
-        return _mended(value)
+        return without_surrogates(value)
     stack: list[list[Any] | dict[str, Any]] = [value] if isinstance(value, list | dict) else []
     while stack:
         node = stack.pop()
         slots: list[tuple[Any, Any]]
         if isinstance(node, dict):
-            slots = [(_mended(key), each) for key, each in node.items()]  # JSON keys: strings
+            # JSON keys: strings
+            slots = [(without_surrogates(key), each) for key, each in node.items()]
             node.clear()
             node.update(slots)
         else:
             slots = list(enumerate(node))
         for key, each in slots:
             if isinstance(each, str):
-                node[key] = _mended(each)
+                node[key] = without_surrogates(each)
             elif isinstance(each, list | dict):
                 stack.append(each)
     return value
-
-
-def _mended(text: str) -> str:
-    return _SURROGATE.sub("\ufffd", text)
 
 
 def read_item(item: object) -> ModelInfo | None:

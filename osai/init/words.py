@@ -9,7 +9,7 @@ import re
 import yaml
 
 from osai.evidence import Certainty, ComponentEvidence, Provenance
-from osai.textsafe import CONTROL_CHARACTERS, one_line
+from osai.textsafe import CONTROL_CHARACTERS, one_line, without_surrogates
 
 # A draft's values and comments come from someone else's card: each is bounded, so that a card
 # field of 100 KB (a licence name, 10,000 base models) makes a line of a kilobyte, not a draft
@@ -32,9 +32,6 @@ _REFERENCE = re.compile(
 # What YAML does not allow in a file, or reads as a line break, and what hides text (the
 # bidirectional controls), beyond the C0 controls JSON escapes: escaped in a quoted scalar.
 _UNPRINTABLE = re.compile(f"{CONTROL_CHARACTERS.pattern}|[\ufeff\ufffe\uffff]")
-# A lone surrogate is no character: YAML refuses its escape too ("invalid Unicode character
-# escape code"), so it becomes U+FFFD, as a decoder makes of bytes it cannot read.
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def scalar(text: str) -> str:
@@ -46,7 +43,8 @@ def scalar(text: str) -> str:
         value = f"{value[:MAX_VALUE]}… (cut by osai init: {len(value):,} characters)"
     if _PLAIN.fullmatch(value) and yaml.safe_load(value) == value:
         return value
-    quoted = json.dumps(_SURROGATE.sub("\ufffd", value), ensure_ascii=False)
+    # a lone surrogate: YAML refuses its escape too ("invalid Unicode character escape code")
+    quoted = json.dumps(without_surrogates(value), ensure_ascii=False)
     return _UNPRINTABLE.sub(lambda found: f"\\u{ord(found.group()):04x}", quoted)
 
 
