@@ -16,6 +16,7 @@ from collections.abc import Collection, Mapping, Sequence
 from osai.assessment import (
     Assessment,
     FrameworkAssessment,
+    RequirementResult,
     Status,
     not_demonstrated,
 )
@@ -178,13 +179,13 @@ def evaluate_policies(
         reached = framework.level_index(level) if level else -1
         proven = framework.level_index(judged.best_level_proven) if judged.best_level_proven else -1
         gated = judged.met_up_to(framework.ladder[wanted].id) if reached >= wanted else []
-        certainty = weakest(result.certainty for result in gated if result.certainty is not None)
-        short = certainty is not None and not certainty.at_least(min_certainty)
-        weak = tuple(
-            r.requirement_id
-            for r in gated
-            if short and r.certainty is not None and not r.certainty.at_least(min_certainty)
-        )
+        # A waiver accepts a requirement met on weaker evidence, as it accepts one unknown:
+        # the level is as sure as the requirements no waiver accepted.
+        below = [r for r in gated if not _at_least(r, min_certainty)]
+        counted = [r for r in gated if r.waiver is None or _at_least(r, min_certainty)]
+        certainty = weakest(r.certainty for r in counted if r.certainty is not None)
+        weak = tuple(r.requirement_id for r in below if r.waiver is None)
+        short = bool(weak)
         met = reached >= wanted and not short
         shortfall = "" if met or short else _shortfall(framework, judged, wanted)
         results.append(
@@ -195,7 +196,7 @@ def evaluate_policies(
                 outcome=judged.outcome,
                 definite=met or _violated(framework, judged, wanted),
                 outcome_label=judged.outcome_label,
-                by_waiver=proven < wanted <= reached,
+                by_waiver=proven < wanted <= reached or (met and bool(below)),
                 certainty=certainty,
                 below_certainty=min_certainty if short else None,
                 weak_requirements=weak,
@@ -203,6 +204,11 @@ def evaluate_policies(
             )
         )
     return tuple(results)
+
+
+def _at_least(result: RequirementResult, min_certainty: Certainty) -> bool:
+    """Whether a requirement met rests on evidence as strong as asked (or on none graded)."""
+    return result.certainty is None or result.certainty.at_least(min_certainty)
 
 
 def _shortfall(framework: Framework, judged: FrameworkAssessment, wanted: int) -> str:
@@ -310,7 +316,7 @@ def unsettled_verdicts(
                 continue
             if (assessment.release.target, judged.framework_id) in failed:
                 continue
-            weak = judged.certainty is not None and not judged.certainty.at_least(min_certainty)
+            weak = _rests_on_weaker(judged, min_certainty)
             # the unknowns it waits on, a waived one counted as met: a waiver accepts that gap
             waiting = () if judged.definite else judged.waiting_on
             if not waiting and not weak:
@@ -327,3 +333,15 @@ def unsettled_verdicts(
                 )
             )
     return tuple(found)
+
+
+def _rests_on_weaker(judged: FrameworkAssessment, min_certainty: Certainty) -> bool:
+    """Whether a verdict rests on evidence weaker than `min_certainty`, where no waiver accepts
+    it: a level reached counts only the requirements met on weaker evidence and not waived (as
+    the gate does)."""
+    if judged.certainty is None or judged.certainty.at_least(min_certainty):
+        return False
+    if judged.kind != "levels" or not judged.best_level_proven:
+        return True
+    met = judged.met_up_to(judged.best_level_proven)
+    return any(r.waiver is None and not _at_least(r, min_certainty) for r in met)

@@ -400,6 +400,37 @@ def test_fail_on_unknown_waits_on_nothing_a_waiver_accepts(tmp_path: Path) -> No
     )
 
 
+def test_a_waiver_accepts_a_requirement_met_only_on_inferred_evidence(
+    manifests: dict[str, Path], tmp_path: Path
+) -> None:
+    """OSAID's third-party and unshareable data are met only by inference: waived, the gate
+    passes on the waivers, as it would were they unknown; waiving one of the two still leaves
+    the other to declare.  The verdict itself stays conformant, inferred."""
+    target = str(manifests["no-data-information"])
+    inferred = (
+        "waivers:\n"
+        "  - rule: OSAID-DATA-THIRD-PARTY-SOURCES\n    reason: the data mix is public\n"
+        "  - rule: OSAID-DATA-UNSHAREABLE\n    reason: reviewed by hand\n"
+    )
+    _config(tmp_path, inferred)
+    gate = ("check", target, "--require", "osaid", "--fail-on-unknown", "--format", "json")
+    waived = run_osai(*gate, cwd=tmp_path)
+    assert waived.code == 0, waived.stdout
+    (checked,) = json.loads(waived.stdout)["targets"]
+    (policy,) = checked["policies"]
+    assert (policy["verdict"], policy["below_certainty"]) == ("PASS (waived)", None)
+    assert checked["unsettled"] == []
+    osaid = next(f for f in checked["frameworks"] if f["id"] == "osaid")
+    assert (osaid["outcome"], osaid["certainty"]) == ("conformant", "inferred")
+    _config(tmp_path, inferred.split("  - rule: OSAID-DATA-UNSHAREABLE")[0])
+    one = run_osai("check", target, "--require", "osaid", "--format", "json", cwd=tmp_path)
+    assert one.code == 1
+    (policy,) = json.loads(one.stdout)["targets"][0]["policies"]
+    assert policy["verdict"] == "NOT PROVEN"
+    assert policy["declare"].endswith("release.data_information.unshareable_data_description")
+    assert "third_party" not in policy["declare"]
+
+
 def _training_code(document: dict[str, Any], index: int) -> dict[str, Any]:
     mof = next(f for f in document["targets"][index]["frameworks"] if f["id"] == "mof")
     return next(r for r in mof["requirements"] if r["id"] == "MOF-C2-TRAINING-CODE")

@@ -128,8 +128,12 @@ def _apply_waiver(
     result: RequirementResult, waivers: Mapping[str, WaiverTerms]
 ) -> RequirementResult:
     terms = waivers.get(result.requirement_id)
-    if terms is None or result.status is Status.MET:
+    if terms is None:
         return result
+    if result.status is Status.MET:
+        # Met stays met; the waiver is kept, since a gate asking for stronger evidence than
+        # the requirement was met on accepts it by that waiver (policy.evaluate_policies).
+        return replace(result, waiver=terms)
     return replace(result, status=Status.WAIVED, waiver=terms, status_before_waiver=result.status)
 
 
