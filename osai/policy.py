@@ -11,7 +11,7 @@ below it even if every unknown grade were the best, NOT PROVEN in between.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 from osai.assessment import (
     Assessment,
@@ -187,7 +187,13 @@ def evaluate_policies(
         weak = tuple(r.requirement_id for r in below if r.waiver is None)
         short = bool(weak)
         met = reached >= wanted and not short
-        shortfall = "" if met or short else _shortfall(framework, judged, wanted)
+        waived_to = proven < wanted <= reached
+        shortfall = (
+            ""
+            if short or (met and not waived_to)
+            # passed by waiver: why the level is not reached on the evidence alone
+            else _shortfall(framework, judged, wanted, on_evidence=waived_to)
+        )
         results.append(
             PolicyResult(
                 target=assessment.release.target,
@@ -196,7 +202,7 @@ def evaluate_policies(
                 outcome=judged.outcome,
                 definite=met or _violated(framework, judged, wanted),
                 outcome_label=judged.outcome_label,
-                by_waiver=proven < wanted <= reached or (met and bool(below)),
+                by_waiver=waived_to or (met and bool(below)),
                 certainty=certainty,
                 below_certainty=min_certainty if short else None,
                 weak_requirements=weak,
@@ -211,13 +217,17 @@ def _at_least(result: RequirementResult, min_certainty: Certainty) -> bool:
     return result.certainty is None or result.certainty.at_least(min_certainty)
 
 
-def _shortfall(framework: Framework, judged: FrameworkAssessment, wanted: int) -> str:
+def _shortfall(
+    framework: Framework, judged: FrameworkAssessment, wanted: int, *, on_evidence: bool = False
+) -> str:
     """Why the level asked is not reached: violated, or not demonstrated with its unknowns
-    counted, in the framework's words (a binary framework's outcome says it whole)."""
+    counted, in the framework's words (a binary framework's outcome says it whole); with the
+    waivers (a waived requirement neither violates nor is unknown) or `on_evidence` alone."""
     if len(framework.ladder) == 1:  # its outcome says it (within a policy's parenthesis)
         return judged.brief_label
     label = framework.ladder[wanted].label
-    violated = _violated_levels(framework, judged, wanted)
+    status = _judged_status if on_evidence else _status
+    violated = _violated_levels(framework, judged, wanted, status)
     if violated:  # the lowest level violated, up to the one asked: where the release falls
         return f"{framework.ladder[min(violated)].label} violated"
     unknown = sum(
@@ -225,7 +235,7 @@ def _shortfall(framework: Framework, judged: FrameworkAssessment, wanted: int) -
         for result in judged.results
         if result.required
         and result.decides
-        and result.status is Status.UNKNOWN
+        and status(result) is Status.UNKNOWN
         and framework.level_index(result.level) <= wanted
     )
     return f"{not_demonstrated(label)}: {unknown} unknown"
@@ -267,16 +277,31 @@ def _violated(framework: Framework, judged: FrameworkAssessment, wanted: int) ->
     return bool(_violated_levels(framework, judged, wanted))
 
 
-def _violated_levels(framework: Framework, judged: FrameworkAssessment, wanted: int) -> list[int]:
-    """The ladder positions, up to the one asked, of the requirements unmet on evidence."""
+def _violated_levels(
+    framework: Framework,
+    judged: FrameworkAssessment,
+    wanted: int,
+    status: Callable[[RequirementResult], Status] | None = None,
+) -> list[int]:
+    """The ladder positions, up to the one asked, of the requirements unmet on evidence (by
+    `status`: with the waivers, a waived one not unmet, by default)."""
+    status = status or _status
     return [
         framework.level_index(result.level)
         for result in judged.results
         if result.required
         and result.decides
-        and result.status is Status.UNMET
+        and status(result) is Status.UNMET
         and framework.level_index(result.level) <= wanted
     ]
+
+
+def _status(result: RequirementResult) -> Status:
+    return result.status
+
+
+def _judged_status(result: RequirementResult) -> Status:
+    return result.judged_status
 
 
 def exit_code_for(report: Report) -> int:

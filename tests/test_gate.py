@@ -400,6 +400,29 @@ def test_fail_on_unknown_waits_on_nothing_a_waiver_accepts(tmp_path: Path) -> No
     )
 
 
+def test_a_gate_passed_by_waiver_says_what_the_evidence_alone_shows(tmp_path: Path) -> None:
+    """The weights' licence is unknown and waived: every report says why the level is not
+    reached on the evidence alone, not the framework's label for no class at all ("no
+    class reached"), and the summary counts the waived requirement ("(0 unknown)" before)."""
+    unknown = {"Model parameters (Final)": "LicenseRef-Unread"}
+    write_manifest(tmp_path / "weights.yml", open_release(licences=unknown))
+    _config(tmp_path, PARAMETERS_WAIVED)
+    gate = ("check", "weights.yml", "--require", "osaid", "--require", "mof:class-3")
+    text = run_osai(*gate, env={"COLUMNS": "200"}, cwd=tmp_path)
+    assert text.code == 0, text.stdout
+    lines = [" ".join(line.split()) for line in text.stdout.splitlines()]
+    assert "gate PASS (waived) --require osaid: not demonstrated" in lines
+    mof = "gate PASS (waived) --require mof:class-3: Class III not demonstrated: 1 unknown"
+    assert mof in lines
+    markdown = run_osai(*gate, "--format", "markdown", cwd=tmp_path).stdout
+    assert (
+        "| `weights.yml` | ? not demonstrated \\(1 waived\\) "
+        "| ? Class III not demonstrated \\(1 waived\\) |"
+    ) in markdown
+    assert "met by waiver \\(Class III not demonstrated: 1 unknown\\)" in markdown
+    assert "no class reached" not in markdown + text.stdout
+
+
 def test_a_waiver_accepts_a_requirement_met_only_on_inferred_evidence(
     manifests: dict[str, Path], tmp_path: Path
 ) -> None:

@@ -24,8 +24,14 @@ def outcome_cell(judged: FrameworkAssessment) -> Span:
     verdict = outcome_verdict(judged)
     if judged.kind == "graded" or not verdict.text.startswith("?"):
         return verdict
-    unknown = sum(1 for r in judged.blocking() if r.status is Status.UNKNOWN)
-    return Span(f"{verdict.text} ({unknown} unknown)", verdict.style)
+    blocking = judged.blocking()
+    unknown = sum(1 for r in blocking if r.status is Status.UNKNOWN)
+    # a verdict open only on waived requirements said "(0 unknown)"
+    waived = sum(1 for r in blocking if r.status is Status.WAIVED)
+    counts = [f"{unknown} unknown"] if unknown or not waived else []
+    if waived:
+        counts.append(f"{waived} waived")
+    return Span(f"{verdict.text} ({', '.join(counts)})", verdict.style)
 
 
 def outcome_verdict(judged: FrameworkAssessment) -> Span:
