@@ -60,8 +60,8 @@ def test_a_renamed_repository_says_where_it_moved(hub: LoopbackHub, tmp_path: Pa
     env = hub_env(hub, tmp_path)
     text = run_osai("check", "EleutherAI/old-pythia", "-q", env={**env, "COLUMNS": "120"})
     assert text.code == 0, text.stderr
-    assert text.stdout.splitlines()[0].endswith(
-        "hub: EleutherAI/old-pythia, moved to EleutherAI/pythia-70m"
+    assert text.stdout.splitlines()[0] == (
+        "EleutherAI/old-pythia @ 399d67f  ·  hub, moved to EleutherAI/pythia-70m"
     )
     markdown = run_osai("check", "EleutherAI/old-pythia", "--format", "markdown", env=env)
     assert ", moved to `EleutherAI/pythia-70m`" in markdown.stdout
@@ -86,13 +86,14 @@ def test_the_heading_names_the_revision_asked_and_its_commit(
     env = hub_env(hub, tmp_path)
     branch = run_osai("check", "EleutherAI/pythia-70m", "--revision", "step1000", "-q", env=env)
     assert branch.code == 0, branch.stderr
-    assert branch.stdout.startswith("EleutherAI/pythia-70m @ step1000 (c997122)  ·  hub: ")
+    assert branch.stdout.splitlines()[0] == "EleutherAI/pythia-70m @ step1000 (c997122)  ·  hub"
     url = "https://huggingface.co/EleutherAI/pythia-70m/tree/main"
     assert run_osai("check", url, "-q", env=env).stdout.startswith(
         "EleutherAI/pythia-70m @ main (399d67f)  ·  "
     )
     plain = run_osai("check", "EleutherAI/pythia-70m", "-q", env=env).stdout
-    assert plain.startswith("EleutherAI/pythia-70m @ 399d67f  ·  ")
+    # the id is the name: said once (twice, a long id wrapped the heading at 80 columns)
+    assert plain.splitlines()[0] == "EleutherAI/pythia-70m @ 399d67f  ·  hub"
 
 
 def test_several_models_at_once_one_failing(hub: LoopbackHub, tmp_path: Path) -> None:

@@ -82,7 +82,9 @@ def _heading(assessment: Assessment, painter: Painter, width: int) -> list[str]:
         revision = f" @ {asked} ({release.revision[:7]})"  # a branch or tag: and its commit
     prefix = [Span(f"{release.name}{revision}", "bold"), Span("  ·  ")]
     moved = f", moved to {release.moved_to}" if release.moved_to else ""
-    return hanging(painter, prefix, [Span(f"{release.source}: {release.target}{moved}")], width, 4)
+    # A Hub id checked as typed is the name already: said twice, a long one wrapped the line.
+    target = "" if release.target == release.name else f": {release.target}"
+    return hanging(painter, prefix, [Span(f"{release.source}{target}{moved}")], width, 4)
 
 
 def framework_width(assessment: Assessment) -> int:
