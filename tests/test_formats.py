@@ -808,3 +808,11 @@ def test_a_one_level_framework_s_shortfall_is_said_in_one_parenthesis() -> None:
     excludes it; some conditions unknown))": the outcome's own parenthesis inside the phrase's."""
     output = render("github", PYTHIA, frameworks=("eu-ai-act",), require=("eu-ai-act:exempt",))
     assert "--require eu-ai-act:exempt not proven (exemption not shown)" in output
+
+
+def test_a_markdown_summary_names_each_framework_by_its_short_name() -> None:
+    """The <summary> took a framework's name to its first word: "EU ✘ not exempt" for the
+    EU AI Act, where the table above it says "EU AI Act"."""
+    summary = summary_of(render("markdown", LLAMA, frameworks=("eu-ai-act", "eosai")))
+    assert summary.startswith("Llama-2-7B — EU AI Act ✘ not exempt (declared) · EOSAI ≈ score")
+

@@ -196,9 +196,10 @@ def _details(
     facts = {fact: title for fact, title, _ in report.info.fact_names}
     said = reasons_said(assessment, report.info.fact_names)  # as the other reports say them
     answer = headline(assessment, report.licences, names, facts)
-    outcomes = " · ".join(
-        f"{line.name.split(' ')[0]} {line.mark} {line.brief}" for line in answer.frameworks
-    )
+    # Each framework by its short name, as the table above names it ("EU AI Act"): the first
+    # word of its name and version read "EU ✘ not exempt"
+    judged = zip(assessment.frameworks, answer.frameworks, strict=True)
+    outcomes = " · ".join(f"{f.short_name} {line.mark} {line.brief}" for f, line in judged)
     summary = html_text(f"{target['name']} — {outcomes}")
     parts = [_bullets("", (_verdict_item(line) for line in answer.frameworks))]
     if detail == "full":
