@@ -816,3 +816,30 @@ def test_a_markdown_summary_names_each_framework_by_its_short_name() -> None:
     summary = summary_of(render("markdown", LLAMA, frameworks=("eu-ai-act", "eosai")))
     assert summary.startswith("Llama-2-7B — EU AI Act ✘ not exempt (declared) · EOSAI ≈ score")
 
+
+def _graded_messages(fmt: str) -> list[str]:
+    """The EOSAI requirements' messages on Llama 2, after the requirement's title."""
+    output = render(fmt, LLAMA, frameworks=("eosai",))
+    if fmt == "github":
+        said = [line.split("::", 2)[2] for line in output.splitlines() if "title=EOSAI-" in line]
+        return [message.split(" — ", 1)[1] for message in said]
+    if fmt == "sarif":
+        results = json.loads(output)["runs"][0]["results"]
+        said = [r["message"]["text"] for r in results if r["ruleId"].startswith("EOSAI-")]
+        return [message.split(" — ", 1)[1] for message in said]
+    cases = ET.fromstring(output).iter("testcase")
+    return [s.get("message", "") for c in cases if "EOSAI-" in c.get("name", "") for s in c]
+
+
+@pytest.mark.parametrize("fmt", ["github", "sarif", "junit"])
+def test_a_grade_is_said_once_in_the_ci_formats(fmt: str) -> None:
+    """A grade's reason opens with the grade ("closed: not partial: ...", "unknown (open or
+    partial? ...)"): the requirement's status said before it read "unmet: partial:" and
+    "unknown: unknown (", and JUnit's "graded closed: closed:"."""
+    messages = _graded_messages(fmt)
+    assert len(messages) >= 5
+    for message in messages:
+        said = message.removeprefix("graded ") if fmt == "junit" else message
+        assert re.match(r"(partial|closed): |unknown[ (]", said), message
+        assert not re.search(r"\b(unknown|closed|partial): \1\b", message), message
+

@@ -310,7 +310,10 @@ def message_of(item: Reported, reasons: Mapping[tuple[str, str], str]) -> str:
     """One line: whose requirement, its verdict, and why (`reasons`: the target's reasons as a
     person reads them, by framework and requirement id: settle.reasons_said_by_target)."""
     requirement = item.requirement
-    text = f"{item.target['name']}: {requirement['title']} — {status_phrase(item)}: "
+    # A grade's reason opens with the grade ("closed: not partial: ...", "unknown (open or
+    # partial? ...)"): the status said before it read "unmet: partial:", "unknown: unknown ("
+    status = "" if item.graded else f"{status_phrase(item)}: "
+    text = f"{item.target['name']}: {requirement['title']} — {status}"
     text += reasons[(str(item.framework["id"]), str(requirement["id"]))]
     if item.waived:
         text += f" (waived: {waiver_said(requirement)})"
