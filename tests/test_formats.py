@@ -843,3 +843,11 @@ def test_a_grade_is_said_once_in_the_ci_formats(fmt: str) -> None:
         assert re.match(r"(partial|closed): |unknown[ (]", said), message
         assert not re.search(r"\b(unknown|closed|partial): \1\b", message), message
 
+
+def test_a_graded_framework_s_notice_counts_grades() -> None:
+    """The GitHub notice counted EOSAI's grades as "(3 met, 7 unmet, 2 unknown)": a partial
+    grade is no failure, and "met" is no grade."""
+    output = render("github", LLAMA, frameworks=("eosai",))
+    notice = next(line for line in output.splitlines() if "score " in line)
+    counts = notice.rsplit("(", 1)[1]
+    assert re.fullmatch(r"(\d+ (open|partial|closed|unknown)(, |\)))+", counts), notice

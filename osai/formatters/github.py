@@ -183,7 +183,9 @@ def tally(judged: FrameworkAssessment) -> str:
     are): "; 10 more unknown (1 unmet, 12 unknown)" counted two optional ones the reasons do
     not, and read as a contradiction."""
     ladder = [level for level, _ in judged.levels]
-    if judged.kind == "graded" or not ladder:
+    if judged.kind == "graded":
+        return _graded(judged)
+    if not ladder:
         return _counted(judged.results)
     top = judged.next_level or ladder[-1]
     deciding = [r for r in judged.results if _decides_up_to(r, ladder, ladder.index(top))]
@@ -200,6 +202,17 @@ def tally(judged: FrameworkAssessment) -> str:
 def _decides_up_to(result: RequirementResult, ladder: list[str], top: int) -> bool:
     level = ladder.index(result.level) if result.level in ladder else len(ladder)
     return result.required and result.decides and level <= top
+
+
+def _graded(judged: FrameworkAssessment) -> str:
+    """The grades counted, best first ("2 open, 1 partial, 3 unknown"): counted by status, a
+    partial grade was "unmet" and an open one "met", words the grades never use."""
+    scale = [grade for grade, _ in judged.score.scale] if judged.score is not None else []
+    counts = dict.fromkeys([*scale, "unknown"], 0)
+    for result in judged.results:
+        grade = result.grade or "unknown"
+        counts[grade] = counts.get(grade, 0) + 1
+    return ", ".join(f"{n} {grade}" for grade, n in counts.items() if n)
 
 
 def _counted(results: list[RequirementResult] | tuple[RequirementResult, ...]) -> str:
