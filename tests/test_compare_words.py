@@ -73,3 +73,19 @@ def test_how_each_decides_names_its_scoring_kind() -> None:
     rules = load_ruleset()
     for framework in rules.frameworks.values():
         assert framework.summary.startswith(f"{framework.kind} - "), framework.id
+
+
+def test_each_grade_says_its_own_test_of_a_fact() -> None:
+    """EOSAI's weights grades test the access differently (open: ungated; partial: behind a
+    gate), and the cell read "open/partial in '…': one of ungated": the open grade's test said
+    for both."""
+    document = json.loads(compared("eu-ai-act", "eosai", "--format", "json"))
+    access = next(row for row in document["facts"] if row["fact"] == "weights_access")
+    asks = {
+        (ask["requirement"], tuple(ask["grades"])): ask["test"] for ask in access["asks"]["eosai"]
+    }
+    assert asks[("EOSAI-WEIGHTS-END", ("open",))] == "one of ungated"
+    assert asks[("EOSAI-WEIGHTS-END", ("partial",))] == (
+        "one of click-through, approval, personal-data, region-excluded"
+    )
+    assert "open/partial" not in access["stances"]["eosai"]

@@ -3,7 +3,7 @@ vocabulary both comparisons share (osai.differences.between, osai.differences.re
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from osai.rules import DEFAULT_MODE, Check, Component, Framework, Policy, Requirement, RuleSet
@@ -152,13 +152,32 @@ def fact_demands(framework: Framework, fact_id: str) -> list[Demand]:
     """What a framework asks of one fact, through each requirement that names it."""
     found: list[Demand] = []
     for requirement in framework.requirements:
-        test = next((fact_test(c) for c in _fact_checks(requirement, fact_id)), None)
-        if test is None:
+        checks = _fact_checks(requirement.checks(), fact_id)
+        if not checks:
             continue
-        graded = _grades_naming(requirement, lambda check: fact_id in check.facts())
+        # One demand per test the grades make of it: EOSAI's open weights are ungated, its
+        # partial ones gated, and one test for every grade said the open one's of both.
+        by_test = _grade_tests(requirement, fact_id)
+        if by_test:
+            found += [
+                Demand(framework, requirement, False, grades, test, fact_id)
+                for test, grades in by_test.items()
+            ]
+            continue
         check = requirement.check
-        alternative = not graded and fact_id not in [c.fact for c in (check, *check.all_of)]
-        found.append(Demand(framework, requirement, alternative, graded, test, fact_id))
+        alternative = fact_id not in [c.fact for c in (check, *check.all_of)]
+        found.append(Demand(framework, requirement, alternative, (), fact_test(checks[0]), fact_id))
+    return found
+
+
+def _grade_tests(requirement: Requirement, fact_id: str) -> dict[str, tuple[str, ...]]:
+    """The grades whose condition tests the fact, by what it tests (in the grades' order)."""
+    found: dict[str, tuple[str, ...]] = {}
+    for condition in requirement.grades:
+        checks = _fact_checks((condition.check,) if condition.check else (), fact_id)
+        if checks:
+            test = fact_test(checks[0])
+            found[test] = (*found.get(test, ()), condition.grade)
     return found
 
 
@@ -175,9 +194,9 @@ def fact_test(check: Check) -> str:
     return "stated"
 
 
-def _fact_checks(requirement: Requirement, fact_id: str) -> list[Check]:
+def _fact_checks(checks: Iterable[Check], fact_id: str) -> list[Check]:
     found: list[Check] = []
-    pending = list(requirement.checks())
+    pending = list(checks)
     while pending:
         check = pending.pop(0)
         if check.fact == fact_id:
