@@ -436,3 +436,15 @@ def test_a_fact_that_fails_says_its_value_not_its_id(tmp_path: Path) -> None:
     ), lines
     assert any("weights_access: 'region-excluded', which fails it" in line for line in lines)
     assert not any("monetisation: monetisation" in line for line in lines)
+
+
+def test_what_only_a_reading_settles_is_not_sent_to_be_declared(tmp_path: Path) -> None:
+    """A gate asking personal data, declared, is left to a reading (the action: review, a
+    waiver records it); the headline still said "to settle what is unknown: declare them in
+    …", where the value was declared and nothing more declared settles it."""
+    declared = {"weights_access": "personal-data", "training_content_summary": "on our site"}
+    path = write_manifest(tmp_path / "form.yml", exempt_release(declarations=declared))
+    text = run_osai("check", str(path), "-f", "eu-ai-act", env={"COLUMNS": "400"}).stdout
+    assert "exemption not shown (1 unknown)" in text
+    assert [a.split(" ", 1)[0] for a in action_lines(text)] == ["review"]
+    assert "to settle what is unknown" not in text

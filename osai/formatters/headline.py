@@ -23,6 +23,7 @@ from osai.evidence import Presence
 from osai.formatters.settle import settle_hint
 from osai.report import LicenceNote
 from osai.textsafe import joined, listed
+from osai.verdict import WhyUnknown
 
 MARK = {"met": "✔", "unmet": "✘", "unknown": "?", "graded": "≈"}
 UNMET = "unmet"
@@ -61,7 +62,8 @@ class FrameworkHeadline:
     tone: str  # met | unmet | unknown | graded
     verdict: str  # "not conformant (declared)", "Class III not demonstrated (3 unknown)"
     reasons: tuple[Reason, ...]  # what blocks the next level, one clause per kind of blocker
-    unknown: int = 0  # requirements of the next level still unknown, when they decide it
+    unknown: int = 0  # requirements of the next level still unknown, when they decide it,
+    # that more evidence settles (not those left to a reading)
     standing: tuple[tuple[str, str], ...] = ()  # duties owed whatever the outcome: (mark, title)
     # The verdict in a few words, as sure as it is: "conformant (inferred)", "Class III
     # (declared)", "Class II not demonstrated" (a one-line summary of several frameworks).
@@ -181,7 +183,14 @@ def _levels(
     clauses += (said_unknown,) if unknown else ()
     clauses += _waived(waived, names, facts)
     tone = "met" if reached else "unknown"
-    return FrameworkHeadline(name, tone, verdict, clauses, len(unknown), brief=brief)
+    # The hint to settle unknowns by stating more counts only what more evidence settles: a
+    # licence or a declared value the rule leaves to a reading is the action's "review" (a
+    # waiver records the reading), and "declare them in …" pointed at what was declared.
+    settled_by_evidence = [r for r in unknown if r.why_unknown not in READINGS]
+    return FrameworkHeadline(name, tone, verdict, clauses, len(settled_by_evidence), brief=brief)
+
+
+READINGS = (WhyUnknown.LEFT_TO_READING, WhyUnknown.LICENCE_UNJUDGED)  # what a reading settles
 
 
 def _with_certainty(label: str, certainty: str) -> str:
