@@ -8,7 +8,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from test_bom import FIXTURE, report_of
+import pytest
+from test_bom import FIXTURE, report_of, spdx_objects
 
 from osai.sources.bom_sniff import SNIFF_BYTES, bom_format
 from osai.targets import kind_of
@@ -51,3 +52,50 @@ def test_a_json_object_is_sniffed_to_its_end_in_linear_time(tmp_path: Path) -> N
     started = time.monotonic()
     assert bom_format(path) == ""
     assert time.monotonic() - started < 1
+
+
+SPDX_BASE = "https://example.org/spdxdocs/lineage#"
+
+
+def _spdx_element(kind: str, local: str, **fields: Any) -> dict[str, Any]:
+    return {"type": kind, "spdxId": SPDX_BASE + local, "creationInfo": "_:ci", **fields}
+
+
+def _spdx_relation(source: str, kind: str, target: str) -> dict[str, Any]:
+    return _spdx_element("Relationship", f"{source}-{kind}-{target}", relationshipType=kind,
+                         **{"from": SPDX_BASE + source, "to": [SPDX_BASE + target]})  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("source", "kind", "target"),
+    [("tuned", "descendantOf", "base"), ("base", "ancestorOf", "tuned")],
+    ids=["descendantOf", "ancestorOf"],
+)
+def test_the_base_model_of_a_spdx_fine_tune_is_not_the_model(
+    source: str, kind: str, target: str, tmp_path: Path
+) -> None:
+    """SPDX 3 states lineage either way round: the fine-tune `descendantOf` its base, or the
+    base `ancestorOf` it.  With no rootElement, the model is the one no other model relates to;
+    `ancestorOf` was read as the fine-tune being the base's part, so the report judged the base
+    (CC-BY-NC-4.0: unmet) in its place, and the fine-tune (MIT) not at all."""
+    creation = {"type": "CreationInfo", "@id": "_:ci", "specVersion": "3.0.1",
+                "createdBy": [SPDX_BASE + "lab"], "created": "2025-01-01T00:00:00Z"}  # fmt: skip
+    licence = "simplelicensing_LicenseExpression"
+    graph = [
+        creation,
+        _spdx_element("Organization", "lab", name="Example Lab"),
+        _spdx_element("ai_AIPackage", "base", name="base-model", software_primaryPurpose="model"),
+        _spdx_element("ai_AIPackage", "tuned", name="tuned-model", software_primaryPurpose="model"),
+        _spdx_element(licence, "nc", simplelicensing_licenseExpression="CC-BY-NC-4.0"),
+        _spdx_element(licence, "mit", simplelicensing_licenseExpression="MIT"),
+        _spdx_relation("base", "hasDeclaredLicense", "nc"),
+        _spdx_relation("tuned", "hasDeclaredLicense", "mit"),
+        _spdx_relation(source, kind, target),
+    ]
+    path = tmp_path / "lineage.spdx3.json"
+    context = "https://spdx.org/rdf/3.0.1/spdx-context.jsonld"
+    path.write_text(json.dumps({"@context": context, "@graph": graph}, indent=2))
+    assert spdx_objects(path.read_text())  # valid SPDX 3.0.1
+    (model,) = report_of(str(path))["targets"]
+    final = {c["id"]: c for c in model["components"]}["model-parameters-final"]
+    assert (model["name"], final["licence"]["text"]) == ("tuned-model", "MIT")

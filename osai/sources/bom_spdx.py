@@ -41,6 +41,7 @@ LICENCE_RELATIONSHIPS = (DECLARED, CONCLUDED)
 _INDIVIDUALS = {"NoneLicense": "NONE", "NoAssertionLicense": "NOASSERTION"}
 _LISTED = "https://spdx.org/licenses/"
 _HF_PURL = "pkg:huggingface/"
+_FROM_ANCESTOR = ("ancestorOf",)  # the relationship read the other way round: from is the part
 
 Element = tuple[JsonPath, dict[str, Any]]
 
@@ -153,15 +154,26 @@ def _the_models(graph: _Graph, mapping: BomMapping) -> list[str]:
         models = [i for i in models if i in roots]
     else:  # as in CycloneDX: a model another model relates to (its checkpoint, its base) is a part
         reached = {
-            to
-            for _, source, _, targets in graph.relationships
-            for to in targets
-            if source in models and source != to
+            part
+            for _, source, kind, targets in graph.relationships
+            if source in models
+            for part in _parts_related(source, kind, targets, models)
         }
         models = [i for i in models if i not in reached] or models
     if not models:
         raise BadInput(f"{graph.reader.document.path}: no ai_AIPackage element in this document")
     return models
+
+
+def _parts_related(source: str, kind: str, targets: list[str], models: list[str]) -> list[str]:
+    """The models a relationship from the model `source` says are parts of another: its
+    targets (descendantOf a base, dependsOn, contains, ...), but for `ancestorOf` the source
+    itself, the base of each target (SPDX 3: "the from Element is an ancestor of each to
+    Element"), which was taken for the model and its fine-tune for a part."""
+    others = [to for to in targets if to != source]
+    if kind in _FROM_ANCESTOR:
+        return [source] if any(to in models for to in others) else []
+    return others
 
 
 def _parts(
