@@ -1070,6 +1070,12 @@ HOSTILE = {
         ":2: at $.@graph[0]: an ai_AIPackage without an spdxId (SPDX 3 relates its licence and "
         "its parts to it by that id)",
     ),
+    "spdx id of two elements": (  # it said "no ai_AIPackage element in this document"
+        '{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": [\n'
+        '{"type": "ai_AIPackage", "spdxId": "urn:m"},\n'
+        '{"type": "software_Package", "spdxId": "urn:m"}]}',
+        ":3: at $.@graph[1]: spdxId 'urn:m' is also the element's at $.@graph[0]",
+    ),
     "spdx licence not in the document": (
         '{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": ['
         '{"type": "ai_AIPackage", "spdxId": "urn:m"},'

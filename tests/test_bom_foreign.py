@@ -99,3 +99,20 @@ def test_the_base_model_of_a_spdx_fine_tune_is_not_the_model(
     (model,) = report_of(str(path))["targets"]
     final = {c["id"]: c for c in model["components"]}["model-parameters-final"]
     assert (model["name"], final["licence"]["text"]) == ("tuned-model", "MIT")
+
+
+def test_an_spdx_element_given_twice_alike_is_one(tmp_path: Path) -> None:
+    """Refused where two elements share an spdxId; the same element written twice (a merge of
+    two documents) is read once."""
+    creation = {"type": "CreationInfo", "@id": "_:ci", "specVersion": "3.0.1",
+                "createdBy": [SPDX_BASE + "lab"], "created": "2025-01-01T00:00:00Z"}  # fmt: skip
+    model = _spdx_element("ai_AIPackage", "tuned", name="tuned-model")
+    mit = _spdx_element("simplelicensing_LicenseExpression", "mit",
+                        simplelicensing_licenseExpression="MIT")  # fmt: skip
+    graph = [creation, model, mit, _spdx_relation("tuned", "hasDeclaredLicense", "mit"), model]
+    path = tmp_path / "merged.spdx3.json"
+    context = "https://spdx.org/rdf/3.0.1/spdx-context.jsonld"
+    path.write_text(json.dumps({"@context": context, "@graph": graph}, indent=2))
+    (target,) = report_of(str(path))["targets"]
+    final = {c["id"]: c for c in target["components"]}["model-parameters-final"]
+    assert (target["name"], final["licence"]["text"]) == ("tuned-model", "MIT")

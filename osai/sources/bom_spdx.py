@@ -31,6 +31,7 @@ from osai.sources.bom_model import (
     property_value,
     stated_digest,
 )
+from osai.textsafe import quoted_name
 
 SOURCE = "spdx"
 MODEL_TYPE = "ai_AIPackage"
@@ -66,12 +67,24 @@ class _Graph:
                 )
             spdx_id = reader.text((*path, "spdxId")) or reader.text((*path, "@id"))
             if spdx_id:
-                self.elements[spdx_id] = (path, item)
+                self._add(spdx_id, path, item)
             elif kind == MODEL_TYPE:  # nothing can relate to it: its licence, its parts
                 raise BadInput(
                     f"{reader.document.where(*path)}: at {json_path(path)}: an {MODEL_TYPE} "
                     "without an spdxId (SPDX 3 relates its licence and its parts to it by that id)"
                 )
+
+    def _add(self, spdx_id: str, path: JsonPath, item: dict[str, Any]) -> None:
+        """An element given twice alike is one; two elements of one id are refused: osai read
+        whichever came last (an ai_AIPackage whose id a later element reused was "no
+        ai_AIPackage element in this document")."""
+        earlier = self.elements.setdefault(spdx_id, (path, item))
+        if earlier[1] != item:
+            where = self.reader.document.where(*path)
+            raise BadInput(
+                f"{where}: at {json_path(path)}: spdxId {quoted_name(spdx_id, 80)} is also "
+                f"the element's at {json_path(earlier[0])}; SPDX 3 gives each element its own"
+            )
 
     def kind(self, spdx_id: str) -> str:
         path, _ = self.elements.get(spdx_id, ((), {}))
