@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_bom import FIXTURE, report_of, spdx_objects
+from test_bom import FIXTURE, osai, report_of, spdx_objects
 
 from osai.sources.bom_sniff import SNIFF_BYTES, bom_format
 from osai.targets import kind_of
@@ -116,3 +116,60 @@ def test_an_spdx_element_given_twice_alike_is_one(tmp_path: Path) -> None:
     (target,) = report_of(str(path))["targets"]
     final = {c["id"]: c for c in target["components"]}["model-parameters-final"]
     assert (target["name"], final["licence"]["text"]) == ("tuned-model", "MIT")
+
+
+CYCLONEDX_XML = """<?xml version="1.0" encoding="UTF-8"?>
+<bom serialNumber="urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79" version="1"
+     xmlns="http://cyclonedx.org/schema/bom/1.6">
+  <components>
+    <component type="machine-learning-model" bom-ref="m">
+      <name>bert-base-cased</name>
+      <licenses><license><id>Apache-2.0</id></license></licenses>
+    </component>
+  </components>
+</bom>
+"""
+SPDX_TAG_VALUE = """SPDXVersion: SPDX-2.3
+DataLicense: CC0-1.0
+SPDXID: SPDXRef-DOCUMENT
+DocumentName: bert-base-cased
+DocumentNamespace: https://example.org/spdx/bert-base-cased
+Creator: Tool: example-0.1
+
+PackageName: bert-base-cased
+SPDXID: SPDXRef-Package-model
+PackageLicenseConcluded: NOASSERTION
+PackageLicenseDeclared: Apache-2.0
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "said"),
+    [
+        ("bom.xml", CYCLONEDX_XML, "a CycloneDX XML BOM; osai reads CycloneDX JSON"),
+        ("model.spdx", SPDX_TAG_VALUE, "an SPDX 2 tag-value document; SPDX 2 has no AI profile"),
+    ],
+    ids=["cyclonedx-xml", "spdx-tag-value"],
+)
+def test_a_bom_in_a_serialisation_osai_does_not_read_is_one_line(
+    name: str, text: str, said: str, tmp_path: Path
+) -> None:
+    """As a manifest, CycloneDX XML was 'expected a YAML mapping (framework:, release:)' and
+    SPDX tag-value a line for each of its keys ('SPDXVersion: unknown key', ...)."""
+    path = tmp_path / name
+    path.write_text(text)
+    code, _, err = osai("check", str(path))
+    assert code == 2
+    (line,) = err.strip().splitlines()
+    assert line.startswith(f"osai: error: {path}: {said}"), line
+
+
+def test_xml_and_text_that_are_no_bom_stay_what_they_were(tmp_path: Path) -> None:
+    page = tmp_path / "page.xml"
+    page.write_text("<html><body>" + "<bom " * (SNIFF_BYTES // 5) + "</body></html>")
+    started = time.monotonic()
+    assert bom_format(page) == ""
+    assert time.monotonic() - started < 1
+    manifest = tmp_path / "osai.yaml"
+    manifest.write_text("# SPDXVersion: SPDX-2.3 is not what this is\nrelease: {}\n")
+    assert kind_of(str(manifest)) == "manifest"

@@ -48,8 +48,9 @@ def read_bom(path: Path, rules: RuleSet, model: str | None = None) -> tuple[Rele
     """Each model the BOM describes, a release of its own (osai writes one for each target it
     checked): one model is the file's target; of several, each is FILE#MODEL (model_targets).
     `model`: only that one, as FILE#MODEL names it (a name, or a place: model_place)."""
-    document = load_json_file(path)
     mapping = load_bom_mapping()
+    _refuse_unread_serialisations(path, mapping)
+    document = load_json_file(path)
     declared = _declared_models(document, mapping)
     where = str(path)
     targets = model_targets(where, [model.name for model in declared])
@@ -57,6 +58,23 @@ def read_bom(path: Path, rules: RuleSet, model: str | None = None) -> tuple[Rele
     if model is not None:
         chosen = [chosen[model_place(where, model, [each.name for each in declared])]]
     return tuple(release_from_declared(each, where, rules, mapping, t) for each, t in chosen)
+
+
+def _refuse_unread_serialisations(path: Path, mapping: BomMapping) -> None:
+    """A BOM in a serialisation osai does not read: one line saying which, not its parser's."""
+    from osai.sources.bom_sniff import CYCLONEDX_XML, SPDX_TAG_VALUE, bom_format
+
+    found = bom_format(path)
+    if found == CYCLONEDX_XML:
+        raise BadInput(
+            f"{path}: a CycloneDX XML BOM; osai reads CycloneDX JSON "
+            "(convert it, e.g. with cyclonedx-cli)"
+        )
+    if found == SPDX_TAG_VALUE:
+        raise BadInput(
+            f"{path}: an SPDX 2 tag-value document; SPDX 2 has no AI profile: osai reads SPDX "
+            f"{mapping.spdx_version} JSON-LD (or CycloneDX ML-BOMs)"
+        )
 
 
 def model_targets(where: str, names: list[str]) -> list[str]:

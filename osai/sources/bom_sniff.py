@@ -19,22 +19,36 @@ _SPDX2 = re.compile(rb'"spdxVersion"\s*:\s*"SPDX-')
 
 _FORMATS = (("CycloneDX", _CYCLONEDX), ("SPDX 3", _SPDX3), ("SPDX 2", _SPDX2))
 
+# The same formats serialised otherwise, which osai does not read: told apart so that one line
+# says so (as a manifest, each was refused a line for each of its keys, or as "not a mapping").
+# The root element's attributes are looked at up to a bound: `<bom` again and again, never
+# closed, is no slow match.
+CYCLONEDX_XML = "CycloneDX XML"
+SPDX_TAG_VALUE = "SPDX 2 tag-value"
+_CYCLONEDX_XML = re.compile(
+    rb'<(\w+:)?bom\b[^>]{0,2000}?\bxmlns(:\w+)?\s*=\s*["\']http://cyclonedx\.org/schema/bom/'
+)
+_SPDX_TAG_VALUE = re.compile(rb"^SPDXVersion:[ \t]*SPDX-", re.MULTILINE)
+
 
 def is_bom(path: Path) -> bool:
-    """Whether a file looks like a CycloneDX or SPDX JSON document (by its first bytes)."""
+    """Whether a file looks like a CycloneDX or SPDX document (by its first bytes)."""
     return bool(bom_format(path))
 
 
 def bom_format(path: Path) -> str:
     """The BOM format a file looks like (by its first bytes): "CycloneDX", "SPDX 3", "SPDX 2",
-    or "" for none."""
+    CYCLONEDX_XML or SPDX_TAG_VALUE (which osai does not read), or "" for none."""
     if not path.is_file():  # never open a FIFO or device just to look at it
         return ""
     try:
         with path.open("rb") as handle:
             head = handle.read(SNIFF_BYTES)
-            if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
-                return ""
+            start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+            if start.startswith(b"<"):
+                return CYCLONEDX_XML if _CYCLONEDX_XML.search(head) else ""
+            if not start.startswith(b"{"):
+                return SPDX_TAG_VALUE if _SPDX_TAG_VALUE.search(head) else ""
             found = _format(head)
             if not found and len(head) == SNIFF_BYTES:
                 # A JSON object's keys come in any order: cyclonedx-python-lib (so OWASP's AIBOM
