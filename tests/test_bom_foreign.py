@@ -173,3 +173,33 @@ def test_xml_and_text_that_are_no_bom_stay_what_they_were(tmp_path: Path) -> Non
     manifest = tmp_path / "osai.yaml"
     manifest.write_text("# SPDXVersion: SPDX-2.3 is not what this is\nrelease: {}\n")
     assert kind_of(str(manifest)) == "manifest"
+
+
+def test_every_dependency_entry_of_the_model_is_read(tmp_path: Path) -> None:
+    """A merged BOM (cyclonedx-cli merge of a model's BOM and its runtime's) gives the model two
+    `dependencies` entries: only the first was read, so the supporting libraries were Apache-2.0
+    alone, met, where the BOM says the model also depends on a non-commercial one."""
+    bom = json.loads(FIXTURE.read_text())
+    model = bom["components"][0]
+    bom["components"] += [
+        {"type": "library", "bom-ref": "transformers", "name": "transformers",
+         "licenses": [{"license": {"id": "Apache-2.0"}}]},
+        {"type": "library", "bom-ref": "runtime", "name": "runtime",
+         "licenses": [{"license": {"id": "CC-BY-NC-4.0"}}]},
+    ]  # fmt: skip
+    job, empty = bom["dependencies"]  # the generator's: the job depends on the model; the model
+    assert empty == {"ref": model["bom-ref"]}  # on nothing it knows
+    bom["dependencies"] = [
+        job,
+        {"ref": model["bom-ref"], "dependsOn": ["transformers"]},
+        {"ref": model["bom-ref"], "dependsOn": ["runtime"]},
+    ]
+    path = tmp_path / "merged.cdx.json"
+    path.write_text(json.dumps(bom, indent=2))
+    (target,) = report_of(str(path))["targets"]
+    libraries = {c["id"]: c for c in target["components"]}["supporting-libraries"]
+    assert libraries["licence"]["text"] == "(Apache-2.0) AND (CC-BY-NC-4.0)"
+    status = {
+        (f["id"], r["id"]): r["status"] for f in target["frameworks"] for r in f["requirements"]
+    }
+    assert status[("osaid", "OSAID-CODE-SUPPORTING-LIBRARIES")] == "unmet"

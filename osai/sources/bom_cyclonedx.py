@@ -366,12 +366,16 @@ def _ref(reader: JsonReader, path: JsonPath) -> str:
 
 
 def _depends_on(reader: JsonReader, ref: str) -> list[str]:
+    """What `ref` depends on, in every entry of it: a merged BOM may give a component several
+    (only the first was read, and a part the others named was left out of its licence)."""
     if not ref:
         return []
-    for item in reader.paths(("dependencies",)):
-        if reader.text((*item, "ref")) == ref:
-            return reader.texts((*item, "dependsOn"))
-    return []
+    return [
+        dependency
+        for item in reader.paths(("dependencies",))
+        if reader.text((*item, "ref")) == ref
+        for dependency in reader.texts((*item, "dependsOn"))
+    ]
 
 
 def _producer(reader: JsonReader, path: JsonPath) -> str:
