@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from clirunner import run_osai_unprivileged
+from loopback_hub_repos import lfs_pointer
 
 from osai.backends.local import LocalDirectory, existing_directory
 from osai.backends.local_digests import local_digests
@@ -162,6 +163,35 @@ def test_an_empty_weights_file_is_no_weights(tmp_path: Path, rules: RuleSet) -> 
     make(tmp_path, {"pytorch_model.bin": b""})
     assert [f.message for f in read_directory(tmp_path, rules).findings] == [
         "pytorch_model.bin: an empty file (0 bytes); not a weights file"
+    ]
+
+
+def test_weights_that_are_git_lfs_pointers_are_said_not_to_be_here(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """A clone made without `git lfs pull` holds a pointer of a few lines in place of each
+    weights file: the final weights were credited, met under the card's licence, and nothing
+    said the directory holds none of them.  They are still credited by name (the repository
+    does release them), and a note says the content is not in the directory."""
+    make(
+        tmp_path,
+        {
+            "README.md": card("license: apache-2.0"),
+            "model.safetensors": lfs_pointer(b"w" * 5000),
+            "shards/pytorch_model.bin": lfs_pointer(b"v" * 7000),
+            "small.safetensors": WEIGHTS,
+        },
+    )
+    release = read_directory(tmp_path, rules)
+    assert release.component("model-parameters-final").is_present
+    assert [(f.kind, f.message, f.provenance[0].location) for f in release.findings] == [
+        (
+            FindingKind.NOTE,
+            "model.safetensors, shards/pytorch_model.bin: 2 Git LFS pointers, not the files "
+            "they stand for (12,000 bytes, not fetched: git lfs pull fetches them); credited "
+            "by their names alone",
+            "model.safetensors",
+        )
     ]
 
 

@@ -2,7 +2,7 @@
 
 One walk lists the directory (sorted, depth first); osai.extract classifies the listing and plans
 the few reads (the card, licence files' heads, config.json, CITATION.cff, a manifest).  Weights are
-opened only when a BOM is written, to state their digests (osai.backends.local_digests).  Reading
+hashed only when a BOM is written, to state their digests (osai.backends.local_digests).  Reading
 is cheap here, so the whole plan is read (`READ_EVERYTHING`).
 
 Bounds: .git, __pycache__, node_modules, .venv and the like are not walked (rules/detection.yaml
@@ -12,7 +12,8 @@ cache snapshot, its repository's blobs/: osai.backends.local_inside); unreadable
 directories become findings; a walk stops after `limits.max_entries` entries or below
 `limits.max_depth`; files above `limits.max_read_bytes` are never read.  A file of a kind whose
 empty files are no evidence (weights) has its size asked, and one of 0 bytes is said to be empty
-(RepoSnapshot.empty_files).
+(RepoSnapshot.empty_files); one of less than 1 KiB is read to see if it is a Git LFS pointer (a
+clone made without `git lfs pull`), and a note says the weights it stands for are not there.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from osai.backends.local_digests import local_digests
+from osai.backends.local_digests import POINTER_MAX_BYTES, lfs_pointers, local_digests
 from osai.backends.local_inside import Inside, inside
 from osai.backends.local_manifests import manifests_finding
 from osai.backends.local_submodules import submodules
@@ -30,7 +31,7 @@ from osai.detection import DetectionRules
 from osai.errors import BadInput, EvidenceUnavailable
 from osai.evidence import Certainty, Finding, FindingKind, Provenance
 from osai.snapshot import READ_EVERYTHING, ReadPlan, RepoSnapshot, TextFile
-from osai.textsafe import some_of
+from osai.textsafe import counted, some_of
 from osai.yamlsafe import read_text_file
 
 SOURCE = "local"
@@ -65,7 +66,7 @@ class LocalDirectory:
             document=self.target,
             files_root=self.target,
             owned=True,
-            findings=tuple(walk.findings),
+            findings=(*walk.findings, *_pointers_note(self.root, walk.small)),
         )
         snapshot = self._with_submodules(self._with_manifests_note(snapshot))
         card = snapshot.top_level_name(self.rules.files.card_names)
@@ -166,6 +167,7 @@ class _Walk:
     unreadable_root: bool = False
     skipped: list[str] = field(default_factory=list)  # directories not walked (.git, ...)
     empty: list[str] = field(default_factory=list)  # files of 0 bytes
+    small: list[str] = field(default_factory=list)  # files small enough to be Git LFS pointers
     directories: int = 0  # directories walked, the root aside
 
 
@@ -210,8 +212,8 @@ def _walk_one(
             walk.findings.append(_finding(message, path, FindingKind.NOTE))
         elif not _is_directory(entry):
             walk.paths.append(path)
-            if walk.rules.files.size_matters(entry.name.lower()) and _is_empty(entry):
-                walk.empty.append(path)
+            if walk.rules.files.size_matters(entry.name.lower()):
+                _sized(walk, entry, path)
         elif entry.name in walk.rules.files.skip_directories:
             walk.skipped.append(path)
         else:
@@ -253,13 +255,40 @@ def _is_dangling(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def _is_empty(entry: os.DirEntry[str]) -> bool:
-    """A regular file of 0 bytes (followed through a symlink: a cache snapshot's blob)."""
+def _sized(walk: _Walk, entry: os.DirEntry[str], path: str) -> None:
+    """A regular file (followed through a symlink: a cache snapshot's blob) of 0 bytes is
+    empty; one of a few bytes may be a Git LFS pointer, read after the walk."""
     try:
         status = entry.stat()
     except OSError:
-        return False  # its size unknown: not known to be empty
-    return stat.S_ISREG(status.st_mode) and status.st_size == 0
+        return  # its size unknown: not known to be empty
+    if not stat.S_ISREG(status.st_mode):
+        return
+    if status.st_size == 0:
+        walk.empty.append(path)
+    elif status.st_size < POINTER_MAX_BYTES:
+        walk.small.append(path)
+
+
+def _pointers_note(root: Path, small: list[str]) -> tuple[Finding, ...]:
+    """A note on files of a weights name that are Git LFS pointers (a clone made without
+    `git lfs pull`): the weights they stand for are not in the directory, though named in it."""
+    found = lfs_pointers(root, small)
+    if not found:
+        return ()
+    paths = [path for path, _ in found]
+    total = sum(size for _, size in found)
+    said = (
+        "a Git LFS pointer, not the file it stands for"
+        if len(found) == 1
+        else f"{counted(len(found), 'Git LFS pointer')}, not the files they stand for"
+    )
+    them, their = ("it", "its name") if len(found) == 1 else ("them", "their names")
+    message = (
+        f"{some_of(paths, 5)}: {said} ({total:,} bytes, not fetched: git lfs pull fetches "
+        f"{them}); credited by {their} alone"
+    )
+    return (_finding(message, paths[0], FindingKind.NOTE),)
 
 
 def _is_directory(entry: os.DirEntry[str]) -> bool:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,6 +84,28 @@ def _look(digests: _Digests, root: Path, path: str) -> None:
         digests.found.append(FileDigest(path, *pointer))
     else:
         digests.to_hash.append((path, real, status.st_size))
+
+
+def lfs_pointers(root: Path, paths: Iterable[str]) -> tuple[tuple[str, int], ...]:
+    """Those of these files (small ones, found by a walk) that are Git LFS pointers, each with
+    the size of the content it stands for: a clone whose weights were not fetched holds none of
+    them.  A pointer is a few lines: reading these files costs little, and only regular files
+    inside the directory are opened."""
+    holds = inside(root)
+    found = []
+    for path in paths:
+        real = os.path.realpath(root / path)
+        if not holds.holds(real):
+            continue
+        try:
+            status = os.stat(real)
+            small = stat.S_ISREG(status.st_mode) and status.st_size < POINTER_MAX_BYTES
+            pointer = _pointer(real) if small else None
+        except OSError:
+            continue  # not read: not known to be a pointer
+        if pointer is not None:
+            found.append((path, pointer[1]))
+    return tuple(found)
 
 
 def _pointer(real: str) -> tuple[str, int] | None:
