@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import struct
 from collections.abc import Mapping
 from dataclasses import replace
@@ -12,7 +13,7 @@ from textwrap import dedent
 from typing import Any
 
 import pytest
-from clirunner import run_osai_unprivileged
+from clirunner import run_osai, run_osai_unprivileged
 from loopback_hub_repos import lfs_pointer
 
 from osai.backends.local import LocalDirectory, existing_directory
@@ -1413,6 +1414,32 @@ def test_only_the_cache_repository_s_own_blobs_are_read(tmp_path: Path, rules: R
     for directory in (linked, plain):
         messages = [f.message for f in read_directory(directory, rules).findings]
         assert messages == ["README.md: a symlink to outside the directory; not read"]
+
+
+def test_names_that_are_not_utf8_are_shown_with_replacement_characters(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """A file or directory name of bytes that are not UTF-8 (from another system's encoding)
+    reached the reports as a lone surrogate: writing the JSON, SARIF or a BOM was an internal
+    error (exit 70).  The walk lists such a name with U+FFFD for each byte it cannot read, and
+    its files are still read (a licence file there still decides); so is the directory's own
+    name."""
+    root = tmp_path / os.fsdecode(b"m\xff")
+    make(root, {"README.md": "# A model\n", "train.py": "x"})
+    weights = os.fsdecode(b"w\xff")
+    make(root / weights, {"model.safetensors": WEIGHTS, "LICENSE": NON_COMMERCIAL})
+    (root / weights / os.fsdecode(b"n\xfe.safetensors")).write_bytes(WEIGHTS)
+    release = read_directory(root, rules)
+    final = release.component("model-parameters-final")
+    assert final.files == ("w\ufffd/model.safetensors", "w\ufffd/n\ufffd.safetensors")
+    assert licence_of(release, "model-parameters-final") == "CC-BY-NC-4.0"
+    assert release.findings == ()
+    reports = [f"{tmp_path}/r.{ext}" for ext in ("json", "sarif", "md", "cdx.json", "spdx.json")]
+    result = run_osai("check", str(root), *(f"-o{path}" for path in reports), "-q")
+    assert result.code == 0, result.stderr
+    for path in reports:
+        written = Path(path).read_text(encoding="utf-8")
+        assert "w\ufffd" in written and "m\ufffd" in written, path
 
 
 def test_unreadable_and_oversized_files_become_findings(tmp_path: Path, rules: RuleSet) -> None:

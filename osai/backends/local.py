@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from osai.backends.local_digests import POINTER_MAX_BYTES, lfs_pointers, local_digests
-from osai.backends.local_inside import Inside, inside
+from osai.backends.local_inside import Inside, inside, listed_name, on_disk
 from osai.backends.local_manifests import manifests_finding
 from osai.backends.local_submodules import submodules
 from osai.detection import DetectionRules
@@ -50,6 +50,11 @@ class LocalDirectory:
     # exit 0.  osai init reads one (a manifest can be drafted before the model's files exist).
     empty_ok: bool = False
 
+    @property
+    def shown(self) -> str:
+        """The target as reports name it: as the directory's own names are listed."""
+        return listed_name(self.target)
+
     def first_look(self) -> RepoSnapshot:
         walk = _walk(self.root, self.rules)
         if walk.unreadable_root:
@@ -59,12 +64,12 @@ class LocalDirectory:
             raise BadInput(f"{self.target}: {_nothing_to_judge(walk)}")
         snapshot = RepoSnapshot(
             source=SOURCE,
-            target=self.target,
-            name=self.root.resolve().name,
+            target=self.shown,
+            name=listed_name(self.root.resolve().name),
             listing=tuple(path for path in walk.paths if path not in self.left_out),
             empty_files=frozenset(walk.empty),
-            document=self.target,
-            files_root=self.target,
+            document=self.shown,
+            files_root=self.shown,
             owned=True,
             findings=(*walk.findings, *_pointers_note(self.root, walk.small)),
         )
@@ -91,7 +96,7 @@ class LocalDirectory:
         unreadable: list[Finding] = []  # said when the file is read as part of the model
         listing = snapshot.listing or ()
         note = manifests_finding(
-            lambda rel: reader.text(rel, unreadable), self.target, listing, self.rules, SOURCE
+            lambda rel: reader.text(rel, unreadable), self.shown, listing, self.rules, SOURCE
         )
         return snapshot if note is None else replace(snapshot, findings=(*snapshot.findings, note))
 
@@ -204,17 +209,18 @@ def _walk_one(
             message = f"stopped after {limits.max_entries:,} entries; the rest was not scanned"
             walk.findings.append(_finding(message, rel or "."))
             return None
-        path = f"{rel}/{entry.name}" if rel else entry.name
+        name = listed_name(entry.name)
+        path = f"{rel}/{name}" if rel else name
         # A licence file that links to nothing stays listed, to be read and fail: like one
         # linking out of the directory, it decides "unknown" for what it covers.
-        if _is_dangling(entry) and walk.rules.files.licence_rule(entry.name.lower()) is None:
+        if _is_dangling(entry) and walk.rules.files.licence_rule(name.lower()) is None:
             message = f"{path}: a symlink to nothing; not a file of the directory"
             walk.findings.append(_finding(message, path, FindingKind.NOTE))
         elif not _is_directory(entry):
             walk.paths.append(path)
-            if walk.rules.files.size_matters(entry.name.lower()):
+            if walk.rules.files.size_matters(name.lower()):
                 _sized(walk, entry, path)
-        elif entry.name in walk.rules.files.skip_directories:
+        elif name in walk.rules.files.skip_directories:
             walk.skipped.append(path)
         else:
             walk.directories += 1
@@ -322,7 +328,7 @@ class _Reader:
     max_bytes: int
 
     def text(self, rel: str, findings: list[Finding]) -> str | None:
-        path = self.root / rel
+        path = on_disk(self.root, rel)
         if not self.inside.holds(path):
             message = f"{rel}: a symlink to outside the directory; not read"
             findings.append(_finding(message, rel, FindingKind.NOTE))

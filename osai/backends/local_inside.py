@@ -7,6 +7,9 @@ snapshot_download returns.  Every file there is a symlink to `../../blobs/<hash>
 cache repository, so read as any other directory it showed nothing at all.  For that layout
 alone, a target inside the repository's own `blobs/` (a real directory, not a symlink, beside
 `snapshots/`) is read as the directory's own; nothing else outside ever is.
+
+A name that is not UTF-8 (bytes of another system's encoding) is listed with U+FFFD for each
+byte that cannot be read, as a report must carry it; `on_disk` finds such a file again.
 """
 
 from __future__ import annotations
@@ -15,8 +18,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from osai.textsafe import without_surrogates
+
 _SNAPSHOTS = "snapshots"  # huggingface_hub's cache: <repo>/snapshots/<rev>/ -> <repo>/blobs/
 _BLOBS = "blobs"
+_REPLACED = "\ufffd"  # what a listed name holds for each byte that is not UTF-8
 
 
 @dataclass(frozen=True)
@@ -41,3 +47,29 @@ def inside(root: Path) -> Inside:
     if os.path.realpath(blobs) != blobs or not os.path.isdir(blobs):
         return Inside((real_root,))
     return Inside((real_root, blobs))
+
+
+def listed_name(name: str) -> str:
+    """A file name as the listing holds it: bytes that are not UTF-8 (a lone surrogate each, as
+    Python decodes them) made U+FFFD; a report could not carry them (exit 70)."""
+    return without_surrogates(name)
+
+
+def on_disk(root: Path, rel: str) -> Path:
+    """Where a listed path lies: a part holding U+FFFD is looked up again among its directory's
+    names (the first, sorted, that lists as it)."""
+    if _REPLACED not in rel:
+        return root / rel
+    place = root
+    for part in rel.split("/"):
+        place = place / (_named(place, part) if _REPLACED in part else part)
+    return place
+
+
+def _named(directory: Path, shown: str) -> str:
+    try:
+        with os.scandir(directory) as entries:
+            names = sorted(entry.name for entry in entries)
+    except OSError:
+        return shown  # not found here: reading it says why
+    return next((name for name in names if listed_name(name) == shown), shown)
