@@ -295,6 +295,25 @@ def test_vendored_code_alone_is_no_training_code(tmp_path: Path, rules: RuleSet)
     assert licence_of(release, "training-code") is None
 
 
+@pytest.mark.parametrize(
+    "weights",
+    ["tests/fixtures/tiny.safetensors", "third_party/lib/ckpt.pt", "libs/nanoGPT/ckpt.pt"],
+)
+def test_weights_of_someone_else_s_are_not_the_release_s(
+    tmp_path: Path, rules: RuleSet, weights: str
+) -> None:
+    """A training repository's test fixture, a vendored library's checkpoint, a submodule's
+    weights were the release's final parameters, met under its LICENSE: like code there, they
+    are someone else's files."""
+    make(
+        tmp_path,
+        {".gitmodules": GITMODULES, "LICENSE": MIT, "train.py": "x", weights: WEIGHTS},
+    )
+    release = read_directory(tmp_path, rules)
+    assert release.component("model-parameters-final").presence is Presence.UNKNOWN
+    assert release.component("training-code").files == ("train.py",)
+
+
 def test_files_are_evidence_for_their_components(tmp_path: Path, rules: RuleSet) -> None:
     make(
         tmp_path,
@@ -374,8 +393,9 @@ def test_git_submodules_are_not_the_release_s_code(tmp_path: Path, rules: RuleSe
     assert [(f.kind, f.message) for f in release.findings] == [
         (
             FindingKind.NOTE,
-            "git submodules (other repositories): eval harness, libs/nanoGPT; code there is not "
-            "counted as the release's, and a licence file there covers that directory only",
+            "git submodules (other repositories): eval harness, libs/nanoGPT; code and weights "
+            "there are not counted as the release's, and a licence file there covers that "
+            "directory only",
         )
     ]
 

@@ -3,8 +3,8 @@
 A directory the top-level `.gitmodules` lists (`path = libs/nanoGPT`) is someone else's
 repository checked out inside this one: its train.py was counted as the release's training code,
 under the release's LICENSE.  Its directories are set aside as vendored code is (rules/
-detection.yaml `source_code_skip_directories`): source code under them is not the release's, and
-a licence file there covers that directory only; a note names them.
+detection.yaml `source_code_skip_directories`): source code and weights under them are not the
+release's, and a licence file there covers that directory only; a note names them.
 
 `.gitmodules` is git config (INI-like), written by whoever made the checkout: it is read as the
 directory's other files are (bounded by `limits.max_read_bytes`, no symlink out of the
@@ -65,8 +65,8 @@ def submodules(read: Read, listing: tuple[str, ...], source: str) -> Submodules:
     if not held:
         return Submodules()
     message = (
-        f"git submodules (other repositories): {some_of(held, 5)}; code there is not counted as "
-        "the release's, and a licence file there covers that directory only"
+        f"git submodules (other repositories): {some_of(held, 5)}; code and weights there are not "
+        "counted as the release's, and a licence file there covers that directory only"
     )
     return Submodules(held, (_note(message, source),))
 

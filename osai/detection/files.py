@@ -30,6 +30,13 @@ class FileKind:
     source_code: bool = False  # not counted under FilePatterns.source_code_skip_directories
     states_fact: str = ""  # a fact the file states when read (a model config: the architecture)
     empty_not_evidence: bool = False  # a file of the kind known to hold 0 bytes shows nothing
+    # not counted where source code is not (a test fixture's or a vendored library's weights)
+    vendored_not_evidence: bool = False
+
+    @property
+    def release_s_own_only(self) -> bool:
+        """Files of the kind under a vendored directory or a submodule are someone else's."""
+        return self.source_code or self.vendored_not_evidence
 
 
 @dataclass(frozen=True)
@@ -299,6 +306,7 @@ def _file_kind(entry: Mapping[str, Any]) -> FileKind:
         source_code=bool(entry.get("source_code")),
         states_fact=str(entry.get("states_fact") or ""),
         empty_not_evidence=bool(entry.get("empty_not_evidence")),
+        vendored_not_evidence=bool(entry.get("vendored_not_evidence")),
     )
 
 

@@ -108,7 +108,7 @@ class _Tally:
 
     def _count(self, rel: str, directories: tuple[str, ...], index: int, by_name: bool) -> None:
         kind = self.patterns.kinds[index]
-        if kind.source_code and self._not_the_release_s(rel, directories):
+        if kind.release_s_own_only and self._not_the_release_s(rel, directories):
             return
         if kind.empty_not_evidence and rel in self.empty:
             self.emptied.setdefault(kind.label, []).append(rel)
