@@ -189,8 +189,8 @@ def test_weights_that_are_git_lfs_pointers_are_said_not_to_be_here(
         (
             FindingKind.NOTE,
             "model.safetensors, shards/pytorch_model.bin: 2 Git LFS pointers, not the files "
-            "they stand for (12,000 bytes, not fetched: git lfs pull fetches them); credited "
-            "by their names alone",
+            "they stand for (12,000 bytes, not fetched: git lfs pull fetches them); the "
+            "directory does not hold that content",
             "model.safetensors",
         )
     ]

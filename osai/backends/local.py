@@ -289,10 +289,11 @@ def _pointers_note(root: Path, small: list[str]) -> tuple[Finding, ...]:
         if len(found) == 1
         else f"{counted(len(found), 'Git LFS pointer')}, not the files they stand for"
     )
-    them, their = ("it", "its name") if len(found) == 1 else ("them", "their names")
+    # Not "credited": whether a file is evidence (weights, or a fixture's) is the extraction's.
+    them = "it" if len(found) == 1 else "them"
     message = (
         f"{some_of(paths, 5)}: {said} ({total:,} bytes, not fetched: git lfs pull fetches "
-        f"{them}); credited by {their} alone"
+        f"{them}); the directory does not hold that content"
     )
     return (_finding(message, paths[0], FindingKind.NOTE),)
 
