@@ -857,6 +857,40 @@ def test_a_card_beside_licence_files_that_disagree_names_what_osai_keeps(
     )
 
 
+@pytest.mark.parametrize(
+    ("beside", "kept", "status"),
+    [
+        # the licence file beside the weights is more restrictive: it stands, and a warning
+        # says so (the card's mit met the weights, and nothing said the file disagreed)
+        (NON_COMMERCIAL, "CC-BY-NC-4.0", "unmet"),
+        # both open: the card's stands, as over a top-level LICENSE
+        (MIT, "apache-2.0", "met"),
+    ],
+    ids=["non-commercial", "both-open"],
+)
+def test_a_card_contradicted_by_the_licence_file_beside_the_weights_gives_way_as_to_the_top(
+    tmp_path: Path, rules: RuleSet, beside: str, kept: str, status: str
+) -> None:
+    """Weights take the card's licence before a licence file (rules/detection.yaml
+    licence_inheritance), and only the top-level LICENSE was weighed against the card: a
+    weights/LICENSE of CC-BY-NC-4.0 beside the weights went unsaid under a card's mit."""
+    card_says = "license: mit" if status == "unmet" else "license: apache-2.0"
+    make(
+        tmp_path,
+        {
+            "README.md": card(card_says),
+            "weights/LICENSE": beside,
+            "weights/model.safetensors": WEIGHTS,
+        },
+    )
+    release = read_directory(tmp_path, rules)
+    weights = release.component("model-parameters-final").licence
+    assert weights is not None and weights.text == kept
+    assert osaid_status(release, rules, "OSAID-PARAMETERS") == status
+    (said,) = [f.message for f in release.findings if "weights/LICENSE is" in f.message]
+    assert said.startswith(f"README.md says license '{card_says.split()[1]}' but weights/LICENSE")
+
+
 def test_a_verdict_every_alternative_gives_names_them_all(tmp_path: Path, rules: RuleSet) -> None:
     """Two non-commercial licence files side by side: the code fails OSAID under either, and the
     reason named only the first, as if it were the code's licence, citing only its file."""

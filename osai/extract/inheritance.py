@@ -26,6 +26,7 @@ from osai.evidence import (
     Presence,
     Provenance,
 )
+from osai.extract.licence_files import card_or_file
 from osai.extract.observations import LicenceFile, Observation, ancestors, directory_of
 from osai.licenses import LicenceKnowledge, all_apply, normalised_licence, restrictiveness
 from osai.rules import Component, RuleSet
@@ -92,11 +93,12 @@ def assemble_components(
             absent = component_id in absent_by_rule
             components[component_id] = _not_found(component, absent, licences)
             continue
-        evidence, conflict = _component_from(component, seen, licences)
+        evidence, said = _component_from(component, seen, licences)
         components[component_id] = evidence
-        if conflict is not None:
-            findings.append(conflict)
-    return components, tuple(findings)
+        findings.extend(said)
+    # each once: a card contradicted by a subdirectory's licence file is said for every
+    # component under it, in one message
+    return components, tuple(dict.fromkeys(findings))
 
 
 def _not_found(component: Component, absent: bool, licences: LicenceContext) -> ComponentEvidence:
@@ -137,21 +139,22 @@ def _declared_for_unseen(licence: LicenceFact) -> LicenceFact:
 
 def _component_from(
     component: Component, seen: list[Observation], licences: LicenceContext
-) -> tuple[ComponentEvidence, Finding | None]:
+) -> tuple[ComponentEvidence, tuple[Finding, ...]]:
     absent = [o for o in seen if o.presence is Presence.ABSENT]
     present = [o for o in seen if o.presence is Presence.PRESENT]
     if absent:
-        return _absent_component(component, absent, present)
+        evidence, conflict = _absent_component(component, absent, present)
+        return evidence, (conflict,) if conflict is not None else ()
     located = [o for o in present if o.located]  # a checkpoint branch is no location
     location = next((o.path for o in located if o.path), None)
     location = location or (located[0].provenance.location if located else "")
-    licence, spread = _licence_for(component, present, licences)
+    licence, said = _licence_for(component, present, licences)
     provenance = tuple(o.provenance for o in present)
     files = tuple(dict.fromkeys(path for o in present for path in o.files))
     evidence = ComponentEvidence(
         component.id, Presence.PRESENT, provenance, licence, location, files
     )
-    return evidence, spread
+    return evidence, said
 
 
 def _absent_component(
@@ -180,8 +183,9 @@ def _absent_component(
 
 def _licence_for(
     component: Component, present: list[Observation], licences: LicenceContext
-) -> tuple[LicenceFact | None, Finding | None]:
-    """The component's licence: one stated for it, else the one its files inherit.
+) -> tuple[LicenceFact | None, tuple[Finding, ...]]:
+    """The component's licence: one stated for it, else the one its files inherit, and what
+    deciding it found to say.
 
     Files in several directories may inherit different licences (a subdirectory with its own
     LICENSE).  The component is open only if all of it is, so the most restrictive stands (none
@@ -189,20 +193,23 @@ def _licence_for(
     """
     stated = next((o.licence for o in present if o.licence is not None), None)
     if stated is not None:
-        return stated, None
-    inherited = {
-        path: _inherit(component.id, component.content_type, ancestors(path), licences)
-        for path in _one_file_per_directory(present)
-    }
+        return stated, ()
+    inherited: dict[str, LicenceFact | None] = {}
+    said: list[Finding] = []
+    for path in _one_file_per_directory(present):
+        inherited[path], warnings = _inherit(
+            component.id, component.content_type, ancestors(path), licences
+        )
+        said.extend(warnings)
     if not inherited:
-        return None, None
+        return None, ()
     texts = {None if fact is None else fact.text for fact in inherited.values()}
     if len(texts) == 1:  # the usual case: one licence, nothing to rank
-        return next(iter(inherited.values())), None
+        return next(iter(inherited.values())), tuple(said)
     kept = _all_that_apply(
         max(inherited.values(), key=lambda f: _rank(f, licences)), inherited, licences
     )
-    return kept, _spread_note(component, inherited, kept)
+    return kept, (*said, _spread_note(component, inherited, kept))
 
 
 def _all_that_apply(
@@ -272,13 +279,43 @@ def _licence_and_source(fact: LicenceFact | None) -> tuple[str, str]:
 
 def _inherit(
     component_id: str, content_type: str, directories: list[str], licences: LicenceContext
-) -> LicenceFact | None:
-    """The licence a file in `directories` inherits: the first source (in order) that decides."""
+) -> tuple[LicenceFact | None, tuple[Finding, ...]]:
+    """The licence a file in `directories` inherits: the first source (in order) that decides;
+    and a warning where the card that decides is contradicted nearer the file."""
     for source in licences.order.get(content_type, ()):
+        if source == CARD and licences.card is not None:
+            return _card_or_nearer_file(directories, licences)
         decided, licence = _inherited(source, component_id, directories, licences)
         if decided:
-            return licence
-    return None
+            return licence, ()
+    return None, ()
+
+
+def _card_or_nearer_file(
+    directories: list[str], licences: LicenceContext
+) -> tuple[LicenceFact, tuple[Finding, ...]]:
+    """The card's licence for a file, unless a licence file of a directory above it (below the
+    top, whose LICENSE the card's licence already answers to) says another: then as between
+    the card and the top-level LICENSE (licence_files.card_or_file), the more restrictive
+    stands.  A card's `license: mit` met weights beside a weights/LICENSE of CC-BY-NC-4.0."""
+    card = licences.card
+    assert card is not None
+    nearer = _nearer_file(directories, licences.files)
+    if nearer is None or nearer.licence is None:
+        return replace(card, inherited_from=_where(card.provenance)), ()
+    reconciled = card_or_file(card, nearer, licences.knowledge, licences.open_set)
+    kept = reconciled.licence
+    assert kept is not None
+    from_file = kept.provenance.location == nearer.licence.provenance.location
+    where = nearer.path if from_file else _where(card.provenance)
+    return replace(kept, inherited_from=where), reconciled.findings
+
+
+def _nearer_file(directories: list[str], files: tuple[LicenceFile, ...]) -> LicenceFile | None:
+    """The nearest licence file for the whole repository in a directory above a file, below
+    the top; None when the top's is the nearest (or there is none)."""
+    found = _nearest(directories, None, files)
+    return found if found is not None and found.directory and not found.fallback else None
 
 
 def _inherited(
@@ -287,9 +324,7 @@ def _inherited(
     """Whether this source decides the component's licence (for a file in the first of
     `directories`, which lists the directories above it, nearest first), and the licence."""
     if source == CARD:
-        if licences.card is None:
-            return licences.card_unsettled, None
-        return True, replace(licences.card, inherited_from=_where(licences.card.provenance))
+        return licences.card_unsettled, None  # no card licence: it decides unknown if unsettled
     wanted = component_id if source == COMPONENT_LICENCE_FILE else None
     found = _nearest(directories, wanted, licences.files)
     if found is None:

@@ -228,7 +228,7 @@ def repository_licence(
     """The licence the publisher declares for the repository, from the most direct statement.
 
     A card that lists licences that differ decides nothing (unsettled); a card's licence that
-    the top-level licence file contradicts, see `_card_or_file`.  A substitute for the card's
+    the top-level licence file contradicts, see `card_or_file`.  A substitute for the card's
     id says what the card said.
     """
     if card.unsettled_licences:
@@ -238,7 +238,7 @@ def repository_licence(
     # LICENSE covers the files found (by inheritance), not weights published elsewhere.
     top_licence = top.licence if top is not None and card.licence is not None else None
     if card.licence is not None and settles(card.licence.text, knowledge):
-        return _card_or_file(card.licence, top, knowledge, open_set)
+        return card_or_file(card.licence, top, knowledge, open_set)
     chosen = top_licence or card.named_licence
     if chosen is None:
         return RepositoryLicence(card.licence)
@@ -252,15 +252,16 @@ def repository_licence(
     return RepositoryLicence(replace(chosen, provenance=replace(chosen.provenance, note=note)))
 
 
-def _card_or_file(
+def card_or_file(
     card: LicenceFact, top: LicenceFile | None, knowledge: LicenceKnowledge, open_set: str
 ) -> RepositoryLicence:
-    """The card's licence, unless the top-level licence file says another: then the more
-    restrictive stands (a card's `license: mit` over a LICENSE of CC-BY-NC-4.0 made the
-    weights MIT, met); where neither is, the card's when both are open, else both as
-    alternatives (CC-BY-4.0 and CC-BY-NC-4.0: osai cannot tell which applies, so a verdict
-    stands only where both give it: LicenceFact.alternatives).  Code takes the licence
-    file first in any case (rules/detection.yaml licence_inheritance)."""
+    """The card's licence, unless the top-level licence file (or, for content under it, a
+    subdirectory's: osai.extract.inheritance) says another: then the more restrictive stands
+    (a card's `license: mit` over a LICENSE of CC-BY-NC-4.0 made the weights MIT, met); where
+    neither is, the card's when both are open, else both as alternatives (CC-BY-4.0 and
+    CC-BY-NC-4.0: osai cannot tell which applies, so a verdict stands only where both give it:
+    LicenceFact.alternatives).  Code takes the licence file first in any case
+    (rules/detection.yaml licence_inheritance)."""
     if top is None or top.licence is None:
         return RepositoryLicence(card)
     found = top.licence
