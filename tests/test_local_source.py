@@ -1432,6 +1432,8 @@ def test_a_hugging_face_cache_snapshot_is_read_through_its_blobs(
         },
     )
     release = read_directory(snapshot, rules)
+    # named by its model and commit, not the commit's hash as the directory's name
+    assert (release.name, release.revision) == ("acme/tiny", REVISION)
     (note,) = [f.message for f in release.findings]
     assert note.startswith("config.json names GPTNeoXForCausalLM")  # config.json was read
     assert licence_of(release, "model-card") == "apache-2.0"

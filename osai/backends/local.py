@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from osai.backends.local_digests import POINTER_MAX_BYTES, lfs_pointers, local_digests
-from osai.backends.local_inside import Inside, inside, listed_name, on_disk
+from osai.backends.local_inside import Inside, cached_model, inside, listed_name, on_disk
 from osai.backends.local_manifests import manifests_finding
 from osai.backends.local_submodules import submodules
 from osai.detection import DetectionRules
@@ -62,10 +62,14 @@ class LocalDirectory:
         judged = any(not _is_hidden(path) for path in walk.paths)
         if not (judged or walk.findings or self.empty_ok):
             raise BadInput(f"{self.target}: {_nothing_to_judge(walk)}")
+        # A Hugging Face cache snapshot is named by its model and commit, not the commit's hash
+        cached = cached_model(self.root)
+        name, revision = cached or (listed_name(self.root.resolve().name), "")
         snapshot = RepoSnapshot(
             source=SOURCE,
             target=self.shown,
-            name=listed_name(self.root.resolve().name),
+            name=listed_name(name),
+            revision=revision,
             listing=tuple(path for path in walk.paths if path not in self.left_out),
             empty_files=frozenset(walk.empty),
             document=self.shown,

@@ -22,6 +22,7 @@ from osai.textsafe import without_surrogates
 
 _SNAPSHOTS = "snapshots"  # huggingface_hub's cache: <repo>/snapshots/<rev>/ -> <repo>/blobs/
 _BLOBS = "blobs"
+_MODELS = "models--"  # a model's cache repository: models--org--name (datasets--, spaces--)
 _REPLACED = "\ufffd"  # what a listed name holds for each byte that is not UTF-8
 
 
@@ -39,14 +40,36 @@ class Inside:
 def inside(root: Path) -> Inside:
     """The checked directory, and its cache repository's blobs when it is a cache snapshot."""
     real_root = os.path.realpath(root)
+    repository = _cache_repository(real_root)
+    if repository is None:
+        return Inside((real_root,))
+    return Inside((real_root, os.path.join(repository, _BLOBS)))
+
+
+def cached_model(root: Path) -> tuple[str, str] | None:
+    """The Hub id and commit of a cache snapshot of a model (`models--org--name/snapshots/
+    <commit>`): its report names the model, not the commit's hash (None: any other directory)."""
+    real_root = os.path.realpath(root)
+    repository = _cache_repository(real_root)
+    folder = os.path.basename(repository or "")
+    if not folder.startswith(_MODELS):
+        return None
+    model = "/".join(part for part in folder[len(_MODELS) :].split("--") if part)
+    return (model, os.path.basename(real_root)) if model else None
+
+
+def _cache_repository(real_root: str) -> str | None:
+    """The cache repository a snapshot directory is of (`<repo>/snapshots/<rev>`, with its
+    `<repo>/blobs/`), or None."""
     snapshots = os.path.dirname(real_root)
     if os.path.basename(snapshots) != _SNAPSHOTS:
-        return Inside((real_root,))
-    blobs = os.path.join(os.path.dirname(snapshots), _BLOBS)
+        return None
+    repository = os.path.dirname(snapshots)
+    blobs = os.path.join(repository, _BLOBS)
     # A blobs/ that is itself a symlink could lead anywhere: not the cache's own store.
     if os.path.realpath(blobs) != blobs or not os.path.isdir(blobs):
-        return Inside((real_root,))
-    return Inside((real_root, blobs))
+        return None
+    return repository
 
 
 def listed_name(name: str) -> str:
