@@ -264,7 +264,9 @@ def _completed(
     from osai.inference import with_inferences
     from osai.redaction import redacted_release
 
-    if _follows(kind, options):
+    if kind == "bom" and options.follow:
+        release = _bom_links_not_followed(release)
+    elif _follows(kind, options):
         release, link_secrets = _followed(release, card, backend, rules, options)
         secrets = (*secrets, *link_secrets)
     elif card is not None:
@@ -300,6 +302,20 @@ def _read(kind: str, target: str, rules: RuleSet, options: ReadOptions) -> tuple
             raise EvidenceUnavailable(message) from None
         raise
     return ((collected.release, collected.card, backend, secrets),)
+
+
+def _bom_links_not_followed(release: Release) -> Release:
+    """--follow on an AI BOM: a note that it follows nothing (it said nothing, as if the BOM
+    linked nothing), and how to follow the model's links."""
+    from osai.evidence import Certainty, Finding, FindingKind, Provenance
+
+    message = (
+        "--follow: an AI BOM's links are not followed (its references stay as the BOM states "
+        "them); check the model's Hub id, directory or manifest to follow its links"
+    )
+    cited = Provenance(release.source, release.file or release.target, "", Certainty.DETECTED)
+    note = Finding(FindingKind.NOTE, message, (cited,))
+    return replace(release, findings=(*release.findings, note))
 
 
 def _with_links_not_followed(release: Release, card: CardFacts, rules: RuleSet) -> Release:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_bom import FIXTURE, osai, report_of, spdx_objects
+from test_bom import FIXTURE, ROOT, osai, report_of, spdx_objects
 
 from osai.sources.bom_sniff import SNIFF_BYTES, bom_format
 from osai.targets import kind_of
@@ -203,3 +203,21 @@ def test_every_dependency_entry_of_the_model_is_read(tmp_path: Path) -> None:
         (f["id"], r["id"]): r["status"] for f in target["frameworks"] for r in f["requirements"]
     }
     assert status[("osaid", "OSAID-CODE-SUPPORTING-LIBRARIES")] == "unmet"
+
+
+def test_follow_on_a_bom_says_its_links_are_not_followed(tmp_path: Path) -> None:
+    """`--follow` on an AI BOM followed nothing and said nothing, as if the BOM linked nothing:
+    a note says so, and how to follow the model's links; without --follow, no note."""
+    bom = tmp_path / "pythia.cdx.json"
+    code, _, err = osai("check", str(ROOT / "examples" / "pythia-70m.yml"), "-o", str(bom))
+    assert code == 0, err
+    said = "an AI BOM's links are not followed"
+    followed = report_of(str(bom), "--follow")
+    (target,) = followed["targets"]
+    assert [f["message"] for f in target["findings"] if said in f["message"]] == [
+        "--follow: an AI BOM's links are not followed (its references stay as the BOM states "
+        "them); check the model's Hub id, directory or manifest to follow its links"
+    ]
+    assert target["links"] == []
+    plain = report_of(str(bom))
+    assert not [f for f in plain["targets"][0]["findings"] if said in f["message"]]
