@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from osai.errors import BadInput
-from osai.outputs import refuse_symlink
+from osai.outputs import is_stream, refuse_symlink
 from osai.rules import RuleSet
 from osai.sources.blank import BLANK_MANIFEST
 from osai.sources.manifest import draft_mark_line, mark_said, unfilled_blank
@@ -63,7 +63,7 @@ def refuse_replacing(path: Path, *, force: bool) -> None:
     deleted is the publisher's word: a fresh draft put every declaration back to '?'; a user's
     own notes.yaml was replaced by `--blank -o notes.yaml --force`); never through a link."""
     refuse_symlink(path)
-    if not path.exists():
+    if not path.exists() or is_stream(path):  # `-o /dev/stdout`: a stream holds no file to lose
         return
     if not force:
         raise BadInput(f"{path}: already exists (use --force to overwrite it)")
