@@ -1,5 +1,6 @@
-"""`osai init` on what a publisher may name by mistake, and where it may write: a stream (`-o
-/dev/stdout`) overwrites nothing, so it is written as `osai check -o /dev/stdout` is."""
+"""`osai init` on what a publisher may name by mistake, and to where it may write: a file of the
+model directory that is no manifest is not called one; a stream (`-o /dev/stdout`) overwrites
+nothing, so it is written as `osai check -o /dev/stdout` is."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from clirunner import run_osai_process
+from clirunner import EXAMPLES, run_osai, run_osai_process
 
 
 @pytest.fixture
@@ -19,6 +20,33 @@ def model_dir(tmp_path: Path) -> Path:
     (model / "model.safetensors").write_bytes(b"\0\1\2")
     (model / "train.py").write_text("print('training')\n")
     return model
+
+
+@pytest.mark.parametrize("name", ["config.json", "model.safetensors", "train.py"])
+def test_a_file_that_is_no_manifest_is_not_called_one(model_dir: Path, name: str) -> None:
+    """`osai init model/config.json` said "a manifest already declares the release (check it
+    with `osai check`)": a model config, a weights file, a script declare nothing, and `osai
+    check` refuses them as manifests.  The user named a file of the model: its directory is
+    what to draft from."""
+    target = str(model_dir / name)
+    result = run_osai("init", target)
+    assert result.code == 2
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert "manifest already declares" not in result.stderr
+    assert result.stderr.startswith(f"osai: error: {target}: not a model card, a manifest ")
+    assert f"`osai init {model_dir}`" in result.stderr
+    assert not (model_dir / "osai.yaml").exists()
+
+
+def test_a_manifest_is_still_called_one(tmp_path: Path) -> None:
+    named = tmp_path / "osai.yaml"  # osai's own name: meant as a manifest, whatever it holds
+    named.write_text("not: [valid\n")
+    for target in (EXAMPLES / "pythia-70m.yml", named):
+        result = run_osai("init", str(target))
+        assert result.code == 2
+        assert "a manifest already declares the release (check it with `osai check`)" in (
+            result.stderr
+        )
 
 
 @pytest.mark.parametrize("stream", ["/dev/stdout", "/dev/null"])

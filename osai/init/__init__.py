@@ -128,6 +128,14 @@ def _refuse_place(path: Path) -> None:
 
 def _draftable(target: str) -> str:
     kind = kind_of(target)
+    if kind == "manifest" and not _meant_as_manifest(Path(target)):
+        # kind_of calls every other file a manifest (`osai check` reads it as one): a model's
+        # config.json, its weights, a script declare nothing; its directory is what to draft
+        raise BadInput(
+            f"{target}: not a model card, a manifest or an AI BOM; osai init drafts from a "
+            f"model directory (this file's: `osai init {Path(target).parent}`), a model card or "
+            "a Hub model id"
+        )
     if kind not in DRAFTABLE:
         raise BadInput(
             f"{target}: {_declaration(target, kind)} already declares the release (check it "
@@ -135,6 +143,23 @@ def _draftable(target: str) -> str:
             "model id"
         )
     return kind
+
+
+def _meant_as_manifest(path: Path) -> bool:
+    """One of osai's own manifest names, or YAML (JSON) whose top level has a manifest's key
+    (rules/detection.yaml `manifests`): a manifest, however incomplete, that `osai check`
+    will say how to mend."""
+    from osai.rules import load_ruleset
+    from osai.yamlsafe import parse_yaml, read_text_file
+
+    files = load_ruleset().detection.files
+    if path.name.lower() in files.always_manifests:
+        return True
+    try:
+        data = parse_yaml(read_text_file(path), path).data
+    except (BadInput, OSError):  # binary, too large, not YAML: no manifest
+        return False
+    return isinstance(data, dict) and any(key in data for key in files.manifest_keys)
 
 
 def _declaration(target: str, kind: str) -> str:
