@@ -103,6 +103,14 @@ def _typers_converter(descriptor: Any) -> Any:
     return _coercion.build_runtime_param(descriptor)
 
 
+def _a_directory_for_a_file(value: Any, descriptor: Any) -> bool:
+    """A directory (`dir/`, one that exists) for a file option (dir_okay=False): osai refuses it
+    in its words, where typer dropped the slash and named a file."""
+    if descriptor.parameter_info.dir_okay or not isinstance(value, str) or "\x00" in value:
+        return False
+    return value.endswith("/") or Path(value).is_dir()
+
+
 def _values(annotation: Any) -> list[Any]:
     if get_origin(annotation) is list:
         (item,) = get_args(annotation)
@@ -123,6 +131,8 @@ def test_every_option_converts_as_typer_does(name: str, parameter: Any) -> None:
         expected = _as_typer_gives(
             _outcome(theirs, value, parameter, ctx), descriptor.annotation, parameter
         )
+        if _a_directory_for_a_file(value, descriptor):  # typer took `dir/` as a file `dir`
+            expected = ("osai's refusal", f"{max(parameter.opts, key=len)} ")
         if expected[0] == "osai's refusal":  # the message is checked below: its start here
             outcome = (outcome[0], str(outcome[1])[: len(expected[1])])
         assert outcome == expected, (name, value)

@@ -60,3 +60,22 @@ def test_a_draft_is_written_to_a_stream(model_dir: Path, stream: str) -> None:
     if stream == "/dev/stdout":
         assert yaml.safe_load(result.stdout)["release"]["name"] == "model"
     assert not (model_dir / "osai.yaml").exists()
+
+
+@pytest.mark.parametrize("blank", [(), ("--blank",)])
+@pytest.mark.parametrize("named", ["drafts/", "drafts", "."])
+def test_an_output_that_names_a_directory_is_refused(
+    model_dir: Path, tmp_path: Path, named: str, blank: tuple[str, ...]
+) -> None:
+    """`osai init DIR -o drafts/` wrote a file named `drafts` (the slash was dropped), where an
+    existing `drafts/` was refused: a directory, there or not yet, is no file name."""
+    if named == "drafts":
+        (tmp_path / "drafts").mkdir()
+    target = () if blank else (str(model_dir),)
+    result = run_osai("init", *target, *blank, "-o", named, cwd=tmp_path)
+    assert (result.code, result.stderr) == (
+        2,
+        f"osai: error: --output {named}: names a directory; give a file name\n",
+    )
+    assert not (tmp_path / "drafts").is_file()
+    assert not (model_dir / "osai.yaml").exists()

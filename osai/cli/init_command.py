@@ -32,6 +32,7 @@ def init_command(
             "-o",
             "--output",
             metavar="PATH",
+            dir_okay=False,
             help="Write here (- for standard output) instead of DIR/osai.yaml.",
         ),
     ] = None,
