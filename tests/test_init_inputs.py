@@ -38,6 +38,15 @@ def test_a_file_that_is_no_manifest_is_not_called_one(model_dir: Path, name: str
     assert not (model_dir / "osai.yaml").exists()
 
 
+def test_a_device_is_not_sent_to_its_directory() -> None:
+    result = run_osai("init", "/dev/null")
+    assert result.code == 2
+    assert result.stderr == (
+        "osai: error: /dev/null: not a model card, a manifest or an AI BOM; osai init drafts "
+        "from a model directory, a model card or a Hub model id\n"
+    )
+
+
 def test_a_manifest_is_still_called_one(tmp_path: Path) -> None:
     named = tmp_path / "osai.yaml"  # osai's own name: meant as a manifest, whatever it holds
     named.write_text("not: [valid\n")

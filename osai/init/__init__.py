@@ -131,10 +131,12 @@ def _draftable(target: str) -> str:
     if kind == "manifest" and not _meant_as_manifest(Path(target)):
         # kind_of calls every other file a manifest (`osai check` reads it as one): a model's
         # config.json, its weights, a script declare nothing; its directory is what to draft
+        path = Path(target)
+        # a regular file of a model directory; a device or pipe (/dev/stdin) is in none
+        own = f" (this file's: `osai init {path.parent}`)" if path.is_file() else ""
         raise BadInput(
             f"{target}: not a model card, a manifest or an AI BOM; osai init drafts from a "
-            f"model directory (this file's: `osai init {Path(target).parent}`), a model card or "
-            "a Hub model id"
+            f"model directory{own}, a model card or a Hub model id"
         )
     if kind not in DRAFTABLE:
         raise BadInput(
