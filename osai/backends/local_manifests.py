@@ -14,13 +14,10 @@ of one (`manifests.required_keys`); a file that cannot be read or parsed is not 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from osai.detection import DetectionRules
-from osai.errors import BadInput
 from osai.evidence import Certainty, Finding, FindingKind, Provenance
 from osai.textsafe import counted, joined
-from osai.yamlsafe import parse_yaml
 
 Read = Callable[[str], "str | None"]  # a top-level file's text, None when it cannot be read
 
@@ -58,10 +55,4 @@ def manifests_finding(
 
 
 def _is_manifest(path: str, text: str | None, rules: DetectionRules) -> bool:
-    if text is None:
-        return False
-    try:
-        data = parse_yaml(text, Path(path)).data
-    except BadInput:
-        return False
-    return isinstance(data, dict) and all(key in data for key in rules.files.manifest_keys)
+    return text is not None and rules.files.is_manifest(path.lower(), text)

@@ -189,6 +189,24 @@ class FilePatterns:
                     return index
         return None
 
+    def is_manifest(self, name: str, text: str, *, every_key: bool = True) -> bool:
+        """A file (lower-case name, and its text) meant as a manifest: one of osai's own names,
+        or YAML whose top level has the manifest's keys (all of them; `every_key` False: any,
+        a manifest however incomplete, which `osai check` will say how to mend)."""
+        if name in self.always_manifests:
+            return True
+        from pathlib import Path
+
+        from osai.errors import BadInput
+        from osai.yamlsafe import parse_yaml
+
+        try:
+            data = parse_yaml(text, Path(name)).data
+        except BadInput:
+            return False
+        held = all if every_key else any
+        return isinstance(data, dict) and held(key in data for key in self.manifest_keys)
+
     def licence_rule(self, name: str) -> LicenceFileRule | None:
         """The rule of a licence file, by its lower-case file name; None if it is none."""
         match = self.licence_regex.fullmatch(name)

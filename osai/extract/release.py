@@ -61,7 +61,6 @@ from osai.sources.manifest import (
 )
 from osai.sources.merge import merge_releases
 from osai.textsafe import one_line
-from osai.yamlsafe import parse_yaml
 
 
 def read_card(snapshot: RepoSnapshot, rules: RuleSet) -> CardFacts | None:
@@ -336,19 +335,6 @@ def manifests_inside(snapshot: RepoSnapshot, rules: RuleSet) -> tuple[tuple[str,
     for name in files.manifest_names:
         path = snapshot.top_level.get(name)
         text = snapshot.text(path) if path is not None else None
-        if path is not None and text is not None and looks_like_manifest(name, text, rules):
+        if path is not None and text is not None and rules.detection.files.is_manifest(name, text):
             found.append((path, text))
     return tuple(found)
-
-
-def looks_like_manifest(name: str, text: str, rules: RuleSet) -> bool:
-    """A file so named (lower case) is meant as a manifest: one of osai's own names, or a
-    top level with all the manifest's keys."""
-    files = rules.detection.files
-    if name in files.always_manifests:
-        return True
-    try:
-        data = parse_yaml(text, Path(name)).data
-    except BadInput:
-        return False
-    return isinstance(data, dict) and all(key in data for key in files.manifest_keys)

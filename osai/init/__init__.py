@@ -152,16 +152,13 @@ def _meant_as_manifest(path: Path) -> bool:
     (rules/detection.yaml `manifests`): a manifest, however incomplete, that `osai check`
     will say how to mend."""
     from osai.rules import load_ruleset
-    from osai.yamlsafe import parse_yaml, read_text_file
+    from osai.yamlsafe import read_text_file
 
-    files = load_ruleset().detection.files
-    if path.name.lower() in files.always_manifests:
-        return True
     try:
-        data = parse_yaml(read_text_file(path), path).data
-    except (BadInput, OSError):  # binary, too large, not YAML: no manifest
-        return False
-    return isinstance(data, dict) and any(key in data for key in files.manifest_keys)
+        text = read_text_file(path)
+    except (BadInput, OSError):  # binary, too large: a manifest only by its name
+        text = ""
+    return load_ruleset().detection.files.is_manifest(path.name.lower(), text, every_key=False)
 
 
 def _declaration(target: str, kind: str) -> str:
