@@ -87,3 +87,23 @@ def test_a_framework_a_failed_run_asked_for_gets_its_columns_beside_those_judged
     # a column name SQL and pandas take unquoted: it was "eu-ai-act_outcome"
     assert first["osaid_outcome"] and first["eu_ai_act_outcome"] is None
     assert set(framework_columns("eu-ai-act", "osaid")) <= set(first)
+
+
+@pytest.mark.parametrize(
+    ("command", "option"),
+    [("report", "--html"), ("report", "--markdown"), ("export", "--output")],
+)
+@pytest.mark.parametrize("named", ["out/", "."])
+def test_a_file_option_given_a_directory_is_refused(
+    tmp_path: Path, command: str, option: str, named: str
+) -> None:
+    """`census report --html out/` (or --markdown, `export -o`) would write a file named `out`:
+    the slash is dropped on the way to a path; a directory, there or not yet, is no file name
+    (as `osai init -o drafts/`)."""
+    db = tmp_path / "census.duckdb"
+    result = run_osai("census", command, "--db", str(db), option, named, cwd=tmp_path)
+    assert (result.code, result.stderr) == (
+        2,
+        f"osai: error: {option} {named}: names a directory; give a file name\n",
+    )
+    assert not (tmp_path / "out").exists()

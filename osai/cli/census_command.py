@@ -289,13 +289,15 @@ def census_report(
     context: typer.Context,
     db: Annotated[Path, _db_option()] = _DB_DEFAULT,
     html: Annotated[
-        Path | None, typer.Option("--html", metavar="PATH", help="Write the HTML page to PATH.")
+        Path | None,
+        typer.Option("--html", metavar="PATH", dir_okay=False, help="Write the HTML page to PATH."),
     ] = None,
     markdown: Annotated[
         Path | None,
         typer.Option(
             "--markdown",
             metavar="PATH",
+            dir_okay=False,
             help="Write the Markdown summary to PATH (with neither option: to standard output).",
         ),
     ] = None,
@@ -352,6 +354,7 @@ def census_export(
             "-o",
             "--output",
             metavar="PATH",
+            dir_okay=False,
             help="Write it here, in the format its extension names (.parquet .csv .json) when "
             "--format is not given (default: osai-census.FORMAT).",
         ),
