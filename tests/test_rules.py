@@ -131,6 +131,37 @@ def test_a_level_id_given_twice_is_refused(tmp_path: Path) -> None:
     assert (checked.code, checked.stderr) == (2, line)
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        (
+            "    unmet: not-exempt\n",
+            "    unmet: exempt\n",
+            ":17: at $.scoring.not_reached.unmet: 'exempt' is a level's id: "
+            "name the outcome otherwise",
+        ),
+        (
+            "    not-exempt: the exemption",
+            "    not-exmept: the exemption",
+            ":20: at $.scoring.labels.not-exmept: no not-reached outcome 'not-exmept' to label "
+            "(outcomes: exemption-not-shown, not-exempt)",
+        ),
+    ],
+)
+def test_a_not_reached_outcome_is_no_level_and_only_those_outcomes_are_labelled(
+    tmp_path: Path, old: str, new: str, said: str
+) -> None:
+    """A not-reached outcome named as a level reported a release reaching nothing as
+    "✘ <the level's name>"; a label for an outcome that does not exist (a typo, or a level's id)
+    was never shown, and nothing said so."""
+    source = (ROOT / "tests" / "fixtures" / "frameworks" / "euaia-sketch.yaml").read_text()
+    assert old in source
+    edited = tmp_path / "outcomes.yaml"
+    edited.write_text(source.replace(old, new, 1))
+    validated = run_osai("rules", "validate", str(edited))
+    assert (validated.code, validated.stderr) == (2, f"osai: error: {edited}{said}\n")
+
+
 def test_explain_gives_every_outcome_of_a_category_test() -> None:
     """ "fact 'weights_access' one of ungated, click-through" hid that region-excluded fails it
     and that a gate approved by hand or asking personal data leaves it unknown."""

@@ -59,6 +59,7 @@ def framework_from_document(document: YamlDocument, vocabulary: Vocabulary) -> F
     _cross_check(document, levels, modes, requirements, vocabulary)
     _check_scoring(document, kind, levels, grades, requirements)
     _check_outcome_citations(document, scoring, levels)
+    _check_not_reached(document, scoring, levels)
     return Framework(
         id=data["id"],
         aliases=tuple(data.get("aliases") or ()),
@@ -241,6 +242,30 @@ def _check_outcome_citations(
         if outcome not in known:
             where = ("scoring", "citations", outcome)
             fail(document, where, f"no outcome '{outcome}' (outcomes: {', '.join(sorted(known))})")
+
+
+def _check_not_reached(
+    document: YamlDocument, scoring: Mapping[str, Any], levels: tuple[Level, ...]
+) -> None:
+    """A not-reached outcome is no level's id (a release that reaches nothing would be reported
+    as that level, by its name), and `labels` label only those outcomes: a label for anything
+    else was never shown, and said nothing of it."""
+    not_reached = scoring.get("not_reached") or {}
+    level_ids = {level.id for level in levels}
+    for key, outcome in not_reached.items():
+        if outcome in level_ids:
+            where = ("scoring", "not_reached", key)
+            fail(document, where, f"'{outcome}' is a level's id: name the outcome otherwise")
+    outcomes = sorted(set(not_reached.values()))
+    for outcome in scoring.get("labels") or {}:
+        if outcome not in outcomes:
+            hint = " (a level's label is its `name`)" if outcome in level_ids else ""
+            fail(
+                document,
+                ("scoring", "labels", outcome),
+                f"no not-reached outcome '{outcome}' to label (outcomes: {', '.join(outcomes)})"
+                + hint,
+            )
 
 
 def _check_scoring(
