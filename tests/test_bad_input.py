@@ -446,7 +446,9 @@ def test_an_added_framework_may_not_take_a_bundled_name(tmp_path: Path) -> None:
     clash.write_text(source.replace("aliases: [eu-ai-act-sketch]", "aliases: [osi]"))
     result = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), "--add-framework", str(clash))
     assert result.code == 2
-    assert "'osi' is already framework 'osaid'" in result.stderr
+    assert f"{clash}:7: at $.aliases[0]: id or alias 'osi' is already framework 'osaid'" in (
+        result.stderr
+    )
     validated = run_osai("rules", "validate", str(clash))  # the command and the loader agree
     assert (validated.code, validated.stderr) == (2, result.stderr)
 
@@ -458,8 +460,8 @@ def test_an_added_framework_may_not_take_a_bundled_short_name(tmp_path: Path) ->
     source = (Path(__file__).parent / "fixtures" / "frameworks" / "euaia-sketch.yaml").read_text()
     clash.write_text(source.replace("short_name: EUAIA-sketch", "short_name: OSAID"))
     line = (
-        f"osai: error: {clash}: short_name 'OSAID' is already framework 'osaid' (osaid.yaml); "
-        "choose another\n"
+        f"osai: error: {clash}:9: at $.short_name: short_name 'OSAID' is already framework "
+        "'osaid' (osaid.yaml); choose another\n"
     )
     checked = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), "--add-framework", str(clash))
     assert (checked.code, checked.stderr) == (2, line)

@@ -50,8 +50,9 @@ def load_ruleset(extra_frameworks: Sequence[Path] = ()) -> RuleSet:
     frameworks = dict(base.frameworks)
     vocabulary = Vocabulary(base.components, base.facts, base.licences)
     for path in extra_frameworks:
-        framework = framework_from_document(_validated(path, "framework"), vocabulary)
-        _refuse_clash(framework, frameworks)
+        document = _validated(path, "framework")
+        framework = framework_from_document(document, vocabulary)
+        _refuse_clash(document, framework, frameworks)
         frameworks[framework.id] = framework
     return RuleSet(
         base.components,
@@ -151,7 +152,7 @@ def validate_rule_file(
         elif kind == "framework":
             vocabulary = Vocabulary(base.components, base.facts, base.licences)
             framework = framework_from_document(document, vocabulary)
-            _refuse_clash(framework, _others(framework, base.frameworks))
+            _refuse_clash(document, framework, _others(framework, base.frameworks))
     except RulesError as exc:
         return [str(exc)]
     return []
@@ -181,21 +182,30 @@ def _check_restriction_tags(document: YamlDocument, knowledge: LicenceKnowledge)
                 fail(document, where, f"unknown restriction category '{tag}' (see restrictions:)")
 
 
-def _refuse_clash(framework: Framework, known: Mapping[str, Framework]) -> None:
+def _refuse_clash(
+    document: YamlDocument, framework: Framework, known: Mapping[str, Framework]
+) -> None:
     """An added framework takes no name of another: -f would pick one of the two, and two
-    headline rows under one short name could not be told apart."""
-    names = {framework.id, *framework.aliases}
+    headline rows under one short name could not be told apart.  The error names the line the
+    name is written on, as every other mistake in the file."""
+    names = {framework.id: ("id",)} | {
+        alias: ("aliases", index) for index, alias in enumerate(framework.aliases)
+    }
     for other in known.values():
-        clash = names & {other.id, *other.aliases}
+        clash = [name for name in names if name in {other.id, *other.aliases}]
         if clash:
-            raise RulesError(
-                f"{framework.path}: id or alias '{sorted(clash)[0]}' is already "
-                f"framework '{other.id}' ({other.path.name}); choose another"
+            fail(
+                document,
+                names[clash[0]],
+                f"id or alias '{clash[0]}' is already framework '{other.id}' "
+                f"({other.path.name}); choose another",
             )
         if framework.short_name.casefold() == other.short_name.casefold():
-            raise RulesError(
-                f"{framework.path}: short_name '{framework.short_name}' is already "
-                f"framework '{other.id}' ({other.path.name}); choose another"
+            fail(
+                document,
+                ("short_name",),
+                f"short_name '{framework.short_name}' is already framework '{other.id}' "
+                f"({other.path.name}); choose another",
             )
 
 
