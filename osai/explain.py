@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from osai.differences import fact_test
 from osai.errors import BadInput
@@ -29,12 +31,13 @@ from osai.verdict import Status
 _NARROWEST_TITLES = 40
 
 
-def list_rules(width: int | None = None) -> str:
+def list_rules(width: int | None = None, added: Sequence[Path] = ()) -> str:
     """One row per framework, then one per requirement: columns apart by two blanks and never
     two blanks inside a cell, so the terminal's fitting (textlayout.fitted) wraps each row under
     its last column, the title.  In a terminal of `width` too narrow for the titles beside the
-    ids, each title goes on the lines under its id."""
-    rules = load_ruleset()
+    ids, each title goes on the lines under its id.  `added`: framework files --add-framework
+    names, listed with the bundled ones."""
+    rules = load_ruleset(added)
     frameworks = list(rules.frameworks.values())
     requirements = [r for f in frameworks for r in f.requirements]
     framework_width = max(len(f.id) for f in frameworks)
@@ -70,12 +73,13 @@ def _one_cell(text: str) -> str:
     return " ".join(text.split())
 
 
-def show_framework(framework_id: str) -> str:
-    rules = load_ruleset()
+def show_framework(framework_id: str, added: Sequence[Path] = ()) -> str:
+    rules = load_ruleset(added)
     framework = rules.framework(framework_id)
+    # a framework without aliases (a policy of one's own, often) had "(acme; aliases: )"
+    aliases = f"; aliases: {', '.join(framework.aliases)}" if framework.aliases else ""
     lines = [
-        f"{framework.name} {framework.version} "
-        f"({framework.id}; aliases: {', '.join(framework.aliases)})",
+        f"{framework.name} {framework.version} ({framework.id}{aliases})",
         f"source: {framework.source_title} <{framework.source_url}>",
         f"rules:  {framework.path}",
         f"scoring: {framework.summary}",
@@ -205,8 +209,8 @@ def _fact_outcomes(check: Check, kind: FactKind) -> str:
     return "; ".join(o for o in outcomes if o)
 
 
-def explain_rule(rule_id: str) -> str:
-    rules = load_ruleset()
+def explain_rule(rule_id: str, added: Sequence[Path] = ()) -> str:
+    rules = load_ruleset(added)
     framework, requirement = find_requirement(rules, rule_id)
     lines = [
         f"{requirement.id}: {requirement.title}",

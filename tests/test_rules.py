@@ -162,6 +162,28 @@ def test_a_not_reached_outcome_is_no_level_and_only_those_outcomes_are_labelled(
     assert (validated.code, validated.stderr) == (2, f"osai: error: {edited}{said}\n")
 
 
+def test_rules_list_show_and_explain_read_an_added_framework() -> None:
+    """A report on an added framework points to `osai rules show ID` (its interpretations) and
+    `osai rules explain RULE` (a value left to a reading), which knew only the bundled
+    frameworks and took no --add-framework: "unknown framework 'euaia-sketch'"."""
+    added = (
+        "--add-framework",
+        str(ROOT / "tests" / "fixtures" / "frameworks" / "fmti-shaped.yaml"),
+    )
+    env = {"COLUMNS": "400"}
+    listed = run_osai("rules", "list", *added, env=env)
+    assert listed.code == 0 and "FMTI-T-CODE-ACCESS" in listed.stdout, listed.stderr
+    shown = run_osai("rules", "show", "fmti-shaped", *added, env=env)
+    assert shown.code == 0, shown.stderr
+    assert shown.stdout.startswith(
+        "FMTI-shaped transparency indicators (test) 2025-test (fmti-shaped)\n"
+    )
+    explained = run_osai("rules", "explain", "FMTI-T-CODE-ACCESS", *added, env=env)
+    assert explained.code == 0 and "Code access (paraphrased)" in explained.stdout
+    as_json = run_osai("rules", "explain", "FMTI-T-CODE-ACCESS", "--format", "json", *added)
+    assert as_json.code == 0 and '"id": "FMTI-T-CODE-ACCESS"' in as_json.stdout
+
+
 def test_explain_gives_every_outcome_of_a_category_test() -> None:
     """ "fact 'weights_access' one of ungated, click-through" hid that region-excluded fails it
     and that a gate approved by hand or asking personal data leaves it unknown."""

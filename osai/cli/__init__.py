@@ -308,17 +308,19 @@ _INFO_FORMAT = typer.Option(
 @rules_app.command("list")
 def rules_list(
     info_format: Annotated[InfoFormat, _INFO_FORMAT] = InfoFormat.TEXT,
+    add_framework: AddFramework = None,
 ) -> None:
     """Every framework and its requirements."""
     from osai.explain import list_rules
 
+    added = tuple(add_framework or ())
     if info_format is InfoFormat.JSON:
         from osai.explain_json import render, rules_list_document
         from osai.rules import load_ruleset
 
-        print_or_fail(lambda: render(rules_list_document(load_ruleset())), fit=False)
+        print_or_fail(lambda: render(rules_list_document(load_ruleset(added))), fit=False)
         return
-    print_or_fail(lambda: list_rules(terminal_width(sys.stdout)))
+    print_or_fail(lambda: list_rules(terminal_width(sys.stdout), added))
 
 
 @rules_app.command("show")
@@ -327,43 +329,47 @@ def rules_show(
         str, typer.Argument(metavar="FRAMEWORK", help="osaid, mof, eu-ai-act, eosai, …")
     ],
     info_format: Annotated[InfoFormat, _INFO_FORMAT] = InfoFormat.TEXT,
+    add_framework: AddFramework = None,
 ) -> None:
     """One framework: levels, licence policies per mode, requirements."""
     from osai.explain import show_framework
 
+    added = tuple(add_framework or ())
     if info_format is InfoFormat.JSON:
         from osai.explain_json import framework_document, render
         from osai.rules import load_ruleset
 
         def document() -> str:
-            rules = load_ruleset()
+            rules = load_ruleset(added)
             return render(framework_document(rules.framework(framework_id), rules))
 
         print_or_fail(document, fit=False)
         return
-    print_or_fail(lambda: show_framework(framework_id))
+    print_or_fail(lambda: show_framework(framework_id, added))
 
 
 @rules_app.command("explain")
 def rules_explain(
     rule_id: Annotated[str, typer.Argument(metavar="RULE", help="e.g. OSAID-CODE-TRAINING")],
     info_format: Annotated[InfoFormat, _INFO_FORMAT] = InfoFormat.TEXT,
+    add_framework: AddFramework = None,
 ) -> None:
     """One requirement: what it checks, its source text, how to meet it."""
     from osai.explain import explain_rule
 
+    added = tuple(add_framework or ())
     if info_format is InfoFormat.JSON:
         from osai.explain import find_requirement
         from osai.explain_json import render, rule_document
         from osai.rules import load_ruleset
 
         def document() -> str:
-            rules = load_ruleset()
+            rules = load_ruleset(added)
             return render(rule_document(*find_requirement(rules, rule_id), rules))
 
         print_or_fail(document, fit=False)
         return
-    print_or_fail(lambda: explain_rule(rule_id))
+    print_or_fail(lambda: explain_rule(rule_id, added))
 
 
 @rules_app.command("validate")
