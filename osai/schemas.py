@@ -204,7 +204,9 @@ def _message(error: Any, document: YamlDocument, path: YamlPath) -> str:
 def _alternatives(error: Any, document: YamlDocument, path: YamlPath) -> list[Problem]:
     """A value that may take several forms: the problems of the form its type chose, if any;
     else what the forms are."""
-    chosen = [sub for sub in error.context or () if sub.validator not in {"type", "const", "enum"}]
+    chosen = _taken_form(error, path) or [
+        sub for sub in error.context or () if sub.validator not in {"type", "const", "enum"}
+    ]
     if chosen:
         deepest = max(len(sub.absolute_path) for sub in chosen)
         return [
@@ -217,6 +219,22 @@ def _alternatives(error: Any, document: YamlDocument, path: YamlPath) -> list[Pr
     hint = boolean_hint(document, path)
     found = shown(error.instance) + (f" ({hint})" if hint else "")
     return [Problem(path, f"expected {forms}, found {found}")]
+
+
+def _taken_form(error: Any, path: YamlPath) -> list[Any]:
+    """When the value names its form by a constant key (`kind: graded`), the errors of that
+    form, each of them, a type deep inside included: a grade named `yes` (YAML's true) in a
+    `kind: graded` scoring was reported as the levels form's missing keys.  [] otherwise."""
+    forms: dict[Any, list[Any]] = {}
+    refused: set[Any] = set()
+    for sub in error.context or ():
+        form = sub.relative_schema_path[0] if sub.relative_schema_path else None
+        forms.setdefault(form, []).append(sub)
+        if sub.validator == "const" and len(sub.absolute_path) == len(path) + 1:
+            refused.add(form)
+    if not refused:
+        return []
+    return [sub for form, subs in forms.items() if form not in refused for sub in subs]
 
 
 def _form(schema: dict[str, Any]) -> str:

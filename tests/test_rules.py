@@ -184,6 +184,21 @@ def test_rules_list_show_and_explain_read_an_added_framework() -> None:
     assert as_json.code == 0 and '"id": "FMTI-T-CODE-ACCESS"' in as_json.stdout
 
 
+def test_a_graded_scale_is_checked_as_a_graded_one(tmp_path: Path) -> None:
+    """A grade named `no` (YAML's false) under `kind: graded` was reported as the levels form's
+    problems: "scoring.not_reached: missing (required)", "scoring.progress: missing",
+    "scoring.grades: unknown key", none of them the mistake."""
+    source = (ROOT / "tests" / "fixtures" / "frameworks" / "fmti-shaped.yaml").read_text()
+    edited = tmp_path / "graded-no.yaml"
+    edited.write_text(source.replace("name: not disclosed,", "name: no,", 1))
+    validated = run_osai("rules", "validate", str(edited))
+    assert (validated.code, validated.stderr) == (
+        2,
+        f"osai: error: {edited}:24: scoring.grades[1].name: expected text, found false "
+        "(YAML reads `no` as false; quote it, 'no', if you mean the text)\n",
+    )
+
+
 def test_explain_gives_every_outcome_of_a_category_test() -> None:
     """ "fact 'weights_access' one of ungated, click-through" hid that region-excluded fails it
     and that a gate approved by hand or asking personal data leaves it unknown."""
