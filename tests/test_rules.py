@@ -182,6 +182,11 @@ def test_rules_list_show_and_explain_read_an_added_framework() -> None:
     assert explained.code == 0 and "Code access (paraphrased)" in explained.stdout
     as_json = run_osai("rules", "explain", "FMTI-T-CODE-ACCESS", "--format", "json", *added)
     assert as_json.code == 0 and '"id": "FMTI-T-CODE-ACCESS"' in as_json.stdout
+    unnamed = run_osai("rules", "show", "fmti-shaped")  # and how to name it, when it is not
+    assert unnamed.stderr == (
+        "osai: error: unknown framework 'fmti-shaped' "
+        "(known: osaid, mof, eu-ai-act, eosai; another: --add-framework FILE)\n"
+    )
 
 
 def test_a_graded_scale_is_checked_as_a_graded_one(tmp_path: Path) -> None:

@@ -405,7 +405,10 @@ class RuleSet:
             if key == framework.id or key in framework.aliases:
                 return framework
         ids = [i for f in self.frameworks.values() for i in (f.id, *f.aliases)]
-        hint = did_you_mean(name.strip(), ids) or f" (known: {', '.join(self.frameworks)})"
+        # a framework of one's own is known once its file is named: "known: osaid, mof, …"
+        # alone (a configuration's `require: my-policy`) did not say how to name it
+        known = f" (known: {', '.join(self.frameworks)}; another: --add-framework FILE)"
+        hint = did_you_mean(name.strip(), ids) or known
         raise BadInput(f"unknown framework '{name}'{hint}")
 
     def requirement(self, requirement_id: str) -> tuple[Framework, Requirement] | None:
