@@ -3,7 +3,8 @@
 Where settings come from, highest precedence first:
 
 1. The command line. A flag given there wins over the file: `--require`, `-o/--output`,
-   `--mof-mode`, `--fail-on-unknown/--no-fail-on-unknown`, `--min-certainty`. List flags replace
+   `--mof-mode`, `--fail-on-unknown/--no-fail-on-unknown`, `--min-certainty`,
+   `--add-framework`. List flags replace
    the file's list rather than adding to it, and targets given on the command line replace the
    file's `targets`.
 2. The configuration file: the one named by `--config FILE` (YAML, or TOML with a `[tool.osai]`
@@ -115,6 +116,7 @@ class Config:
     fail_on_unknown: bool | None = None
     min_certainty: Certainty | None = None
     waivers: tuple[Waiver, ...] = ()
+    add_frameworks: tuple[Path, ...] = ()  # framework rule files of one's own
     require_locations: tuple[tuple[str, str], ...] = ()  # spec → "FILE:LINE: require[i]"
     mode_locations: tuple[tuple[str, str], ...] = ()  # spec → "FILE:LINE: modes.mof"
 
@@ -129,6 +131,7 @@ class Overrides:
     modes: tuple[str, ...] = ()  # FRAMEWORK=MODE; each replaces the file's mode for its framework
     fail_on_unknown: bool | None = None
     min_certainty: Certainty | None = None
+    add_frameworks: tuple[Path, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -146,6 +149,7 @@ class Settings:
     # (the run then takes detected, and says nothing of a --min-certainty no gate uses)
     min_certainty: Certainty | None = None
     source: Path | None = None
+    add_frameworks: tuple[Path, ...] = ()
     require_locations: tuple[tuple[str, str], ...] = ()  # the file's, when its list is used
     mode_locations: tuple[tuple[str, str], ...] = ()  # the file's
 
@@ -221,6 +225,7 @@ def resolve(config: Config, overrides: Overrides, today: datetime.date) -> Setti
         waivers=tuple(w for w in config.waivers if not w.expired(today)),
         expired=tuple(w for w in config.waivers if w.expired(today)),
         source=config.path,
+        add_frameworks=_first(overrides.add_frameworks, config.add_frameworks),
     )
 
 
@@ -315,6 +320,7 @@ def _config(document: YamlDocument, base: Path | None) -> Config:
         fail_on_unknown=data.get("fail-on-unknown"),
         min_certainty=Certainty(data["min-certainty"]) if "min-certainty" in data else None,
         waivers=_waivers(document),
+        add_frameworks=tuple(_relative(str(p), base) for p in data.get("add-framework", [])),
     )
 
 
@@ -362,6 +368,12 @@ def _item(document: YamlDocument, key: str, index: int | str | None = None) -> s
     if isinstance(index, str):
         return f"{document.where(key, index)}: {shown_key}.{escaped_name(index)}"
     return f"{document.where(key, index)}: {shown_key}[{index}]"
+
+
+def _relative(text: str, base: Path | None) -> Path:
+    """A path the file names, relative to the file's directory."""
+    path = Path(text)
+    return path if base is None or path.is_absolute() else Path(os.path.normpath(base / path))
 
 
 def _target(text: str, base: Path | None) -> str:

@@ -338,3 +338,37 @@ def test_min_certainty_is_a_setting_of_the_file_too(tmp_path: Path) -> None:
     wrong = run_osai("check", "-q", cwd=tmp_path)
     assert wrong.code == 2 and len(wrong.stderr.splitlines()) == 1, wrong.stderr
     assert ".osai.yaml:2" in wrong.stderr and "min-certainty" in wrong.stderr
+
+
+def test_a_configuration_names_the_framework_files_of_its_own(tmp_path: Path) -> None:
+    """An organisation's policy as a framework file: a CI configuration could require it only
+    if every run also passed --add-framework (`require: [fmti-shaped]` was "unknown
+    framework").  `add-framework:` names it, relative to the file; the flag replaces the list."""
+    policies = tmp_path / "policies"
+    policies.mkdir()
+    shutil.copy(ROOT / "tests" / "fixtures" / "frameworks" / "fmti-shaped.yaml", policies)
+    shutil.copy(EXAMPLES / "pythia-70m.yml", tmp_path)
+    (tmp_path / ".osai.yaml").write_text(
+        "targets: [pythia-70m.yml]\n"
+        "add-framework: [policies/fmti-shaped.yaml]\n"
+        "require: ['fmti-shaped:0.5']\n",
+        encoding="utf-8",
+    )
+    gated = run_osai("check", "--format", "json", cwd=tmp_path)
+    assert gated.code == 0, gated.stderr
+    (target,) = json.loads(gated.stdout)["targets"]
+    assert [f["id"] for f in target["frameworks"]] == ["osaid", "mof", "fmti-shaped"]
+    assert [(p["require"], p["verdict"]) for p in target["policies"]] == [
+        ("fmti-shaped:0.5", "PASS")
+    ]
+    # from elsewhere, the file's path is still relative to the file
+    elsewhere = run_osai("check", "--config", str(tmp_path / ".osai.yaml"), "-q", cwd=ROOT)
+    assert elsewhere.code == 0, elsewhere.stderr
+    assert "PASS  --require fmti-shaped:0.5" in elsewhere.stdout
+    # the flag replaces the file's list: the policy file is not added, so not known
+    replaced = run_osai(
+        "check", "--add-framework", str(ROOT / "tests/fixtures/frameworks/euaia-sketch.yaml"),
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert replaced.code == 2
+    assert "unknown framework 'fmti-shaped'" in replaced.stderr

@@ -212,6 +212,7 @@ def check_command(
         modes=mode_specs(mode, mof_mode),
         fail_on_unknown=fail_on_unknown,
         min_certainty=min_certainty,
+        add_frameworks=tuple(add_framework) if add_framework else None,
     )
     try:
         settings = _settings(config, overrides)
@@ -251,7 +252,7 @@ def check_command(
         offline=offline,
         timeout=timeout,
         jobs=jobs,
-        extra_frameworks=tuple(add_framework or ()),
+        extra_frameworks=settings.add_frameworks,
         protected=(settings.source,) if settings.source is not None else (),
         deadline=deadline,
         follow=follow,
