@@ -1498,6 +1498,32 @@ def test_names_that_are_not_utf8_are_shown_with_replacement_characters(
         assert "w\ufffd" in written and "m\ufffd" in written, path
 
 
+@pytest.mark.parametrize("kind", ["manifest", "card", "bom"])
+def test_a_file_target_whose_name_is_not_utf8_is_reported(tmp_path: Path, kind: str) -> None:
+    """A manifest, card or AI BOM whose own name is bytes that are not UTF-8: the report named
+    it with a lone surrogate, and writing the JSON, SARIF or GitHub annotations was an internal
+    error (exit 70), as a directory's names were.  Its name is written with U+FFFD."""
+    from gate_manifests import open_release, write_manifest
+    from test_bom import FIXTURE
+
+    name = os.fsdecode(b"m\xff") + {"manifest": ".yml", "card": ".md", "bom": ".json"}[kind]
+    target = tmp_path / name
+    if kind == "manifest":
+        unread = {"Model parameters (Final)": "LicenseRef-Unread"}  # a result for SARIF
+        write_manifest(target, open_release(licences=unread))
+    elif kind == "card":
+        target.write_text(card("license: mit"), encoding="utf-8")
+    else:
+        target.write_bytes(FIXTURE.read_bytes())
+    reports = [f"{tmp_path}/r.{ext}" for ext in ("json", "sarif", "md")]
+    outputs = (*(f"-o{path}" for path in reports), f"-ogithub={tmp_path}/r.txt")
+    result = run_osai("check", str(target), *outputs, "-q")
+    assert result.code in (0, 1), result.stderr
+    for path in (*reports, f"{tmp_path}/r.txt"):
+        written = Path(path).read_text(encoding="utf-8")
+        assert "m\ufffd" in written or "m%EF%BF%BD" in written, path
+
+
 def test_unreadable_and_oversized_files_become_findings(tmp_path: Path, rules: RuleSet) -> None:
     small = with_detection(rules, limits={**DETECTION["limits"], "max_read_bytes": 64})
     make(tmp_path, {"README.md": b"\x00\x01binary", "LICENSE": MIT * 2, "train.py": ""})

@@ -15,6 +15,7 @@ from typing import NoReturn, TextIO
 from osai.errors import BadInput, OsaiError
 from osai.formatters.escaping import terminal
 from osai.outputs import is_stream, refuse_parent, refuse_symlink, symlink_refusal
+from osai.textsafe import without_surrogates
 
 DEFAULT_WIDTH = 100  # a report redirected to a file, or piped with no terminal to read it on
 MIN_WIDTH, MAX_WIDTH = 40, 400
@@ -178,4 +179,6 @@ def emit(stdout: str, files: Sequence[tuple[Path, str]]) -> None:
 def _write(path: Path, text: str) -> None:
     flags = _WRITE_FLAGS if is_stream(path) else _WRITE_FLAGS | _NOFOLLOW
     with os.fdopen(os.open(path, flags, 0o666), "w", encoding="utf-8") as handle:
-        handle.write(text)
+        # A target's name that is not UTF-8 (a manifest's, a card's: a lone surrogate each
+        # byte) is written as a listing shows it, U+FFFD: UTF-8 cannot hold it (exit 70)
+        handle.write(without_surrogates(text))

@@ -19,6 +19,7 @@ from osai.report import GatedLevels, Report
 from osai.report import unsettled_said as said_of_unsettled
 from osai.report import unsettled_why as why_of_unsettled
 from osai.rules import DEFAULT_MODE
+from osai.textsafe import without_surrogates
 from osai.verdict import FactRef, Reason
 
 REMOTE_SOURCES = frozenset({"hub"})
@@ -298,7 +299,10 @@ def local_location(path_text: str, base: Path | None = None, line: int | None = 
         relative = PurePosixPath(*absolute.relative_to(root).parts).as_posix() or "."
     except ValueError:
         return Location(absolute.as_uri(), line, str(absolute))
-    return Location(quote(relative, safe="/"), line, relative)
+    # a name that is not UTF-8 (a lone surrogate each byte) as a listing shows it: quoted, it
+    # was an internal error (exit 70)
+    shown = without_surrogates(relative)
+    return Location(quote(shown, safe="/"), line, shown)
 
 
 def status_phrase(item: Reported) -> str:
