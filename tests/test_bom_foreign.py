@@ -49,9 +49,9 @@ def test_a_json_object_is_sniffed_to_its_end_in_linear_time(tmp_path: Path) -> N
     64 KiB of lists never closed (quadratic in the file's size)."""
     path = tmp_path / "lists.json"
     path.write_bytes(b"{" + b'"@context": [' * (4 * SNIFF_BYTES // 13))
-    started = time.monotonic()
+    started = time.process_time()  # CPU time: a busy machine does not make it slower
     assert bom_format(path) == ""
-    assert time.monotonic() - started < 1
+    assert time.process_time() - started < 1
 
 
 SPDX_BASE = "https://example.org/spdxdocs/lineage#"
@@ -167,9 +167,9 @@ def test_a_bom_in_a_serialisation_osai_does_not_read_is_one_line(
 def test_xml_and_text_that_are_no_bom_stay_what_they_were(tmp_path: Path) -> None:
     page = tmp_path / "page.xml"
     page.write_text("<html><body>" + "<bom " * (SNIFF_BYTES // 5) + "</body></html>")
-    started = time.monotonic()
+    started = time.process_time()
     assert bom_format(page) == ""
-    assert time.monotonic() - started < 1
+    assert time.process_time() - started < 1
     manifest = tmp_path / "osai.yaml"
     manifest.write_text("# SPDXVersion: SPDX-2.3 is not what this is\nrelease: {}\n")
     assert kind_of(str(manifest)) == "manifest"
