@@ -170,8 +170,9 @@ def _requirement_case(item: Reported, classname: str, gate: _Gate, reason: str) 
     grade = requirement.get("grade")
     if grade is not None:
         if status != "met":  # a grade is a measure: gate the score with --require, not a case
-            # the reason opens with the grade ("closed: not partial: ...", "unknown (...")
-            _child(case, "skipped", f"graded {reason}")
+            # the reason opens with the grade ("closed: not partial: ...", "unknown (...") or
+            # says why there is none ("not graded from this release (...)")
+            _child(case, "skipped", reason)
         return case
     if status == "unmet" and gated_severity(item, gate.levels) == "error":
         _child(case, "failure", reason, type="unmet", text=_details(requirement))
