@@ -13,6 +13,7 @@ from typing import TypeVar
 from osai.errors import BadInput
 from osai.formatters import OutputFormat, format_names
 from osai.suggest import closest, did_you_mean
+from osai.textsafe import cut, quoted_name
 
 # A command's formats: check's OutputFormat, census export's ExportFormat.
 Format = TypeVar("Format")
@@ -356,7 +357,11 @@ def refuse_destinations(
     given = tuple(inputs)
     written: set[Path] = set()
     for label, path in destinations:
-        if path.is_dir():
+        try:
+            is_directory = path.is_dir()
+        except OSError as exc:  # a name too long, a place that cannot be searched
+            raise BadInput(f"{cut(label, 60)}: {unusable(path, exc)}") from None
+        if is_directory:
             raise BadInput(f"{label}: {path} is a directory; give a file name")
         refuse_parent(label, path)
         refuse_input(label, path, given, what)
@@ -365,6 +370,12 @@ def refuse_destinations(
         if resolved in written:
             raise BadInput(f"{label}: {path} is already the destination of another report")
         written.add(resolved)
+
+
+def unusable(path: Path, error: OSError) -> str:
+    """A destination that cannot even be looked up, in words (it was an internal error, exit
+    70): a name too long, a place that cannot be searched."""
+    return f"cannot write {quoted_name(str(path), 120)} ({error.strerror or error})"
 
 
 def refuse_input(label: str, path: Path, inputs: Iterable[Path], what: str = "an input") -> None:
@@ -407,7 +418,11 @@ def refuse_symlink(path: Path) -> None:
     """BadInput when ``path`` is a symbolic link (dangling or not), unless it leads to a stream
     (/dev/stdout, a named pipe): writing there overwrites nothing.  `osai check -o` and
     `osai init` share this one rule."""
-    if path.is_symlink() and not is_stream(path):
+    try:
+        link = path.is_symlink()
+    except OSError as exc:  # a name too long, a place that cannot be searched
+        raise BadInput(unusable(path, exc)) from None
+    if link and not is_stream(path):
         raise BadInput(symlink_refusal(path))
 
 

@@ -476,3 +476,24 @@ def test_a_configuration_s_output_under_another_s_extension_is_warned_of(tmp_pat
         "whose extension says sarif"
     ]
     assert (tmp_path / "r.sarif").read_text().startswith("<?xml")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("check", str(EXAMPLES / "pythia-70m.yml"), "-o"),
+        ("init", str(EXAMPLES / "tiny-model"), "-o"),
+        ("census", "export", "--db", "census.duckdb", "-o"),
+    ],
+    ids=["check", "init", "census-export"],
+)
+def test_a_destination_that_cannot_be_looked_up_is_one_line(
+    tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    """A file name longer than the system allows: looking it up raised (Python 3.11's is_dir
+    and is_symlink pass ENAMETOOLONG on), an internal error with exit 70."""
+    name = str(tmp_path / ("a" * 5000 + ".json"))
+    result = run_osai(*command, name, cwd=tmp_path)
+    assert result.code == 2, result.stderr
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("osai: error: ") and line.endswith("...' (File name too long)"), line
