@@ -511,6 +511,33 @@ def test_init_on_an_ai_bom_calls_it_so(written: str, called: str, tmp_path: Path
         )
 
 
+@pytest.mark.parametrize(
+    ("text", "called"),
+    [
+        (
+            '<?xml version="1.0"?>\n<bom xmlns="http://cyclonedx.org/schema/bom/1.5"/>\n',
+            "CycloneDX XML",
+        ),
+        ("SPDXVersion: SPDX-2.3\nDataLicense: CC0-1.0\n", "SPDX 2 tag-value"),
+        ('{"spdxVersion": "SPDX-2.3", "packages": []}', "SPDX 2"),
+    ],
+)
+def test_init_on_a_bom_osai_does_not_read_does_not_point_to_check(
+    tmp_path: Path, text: str, called: str
+) -> None:
+    """It said "(check it with `osai check`)" of a BOM `osai check` refuses (yq's review)."""
+    bom = tmp_path / "bom.txt"
+    bom.write_text(text, encoding="utf-8")
+    result = run_osai("init", str(bom))
+    assert (result.code, result.stderr) == (
+        2,
+        f"osai: error: {bom}: an AI BOM ({called}) already declares the release in a form osai "
+        "does not read (it reads CycloneDX JSON and SPDX 3 JSON-LD); osai init drafts from a "
+        "model directory, a model card or a Hub model id\n",
+    )
+    assert run_osai("check", str(bom)).code == 2
+
+
 def test_a_bad_for_is_said_before_an_existing_draft(model_dir: Path) -> None:
     """The options are checked before the file system: the mistake the user made is the one
     said, not `already exists`."""

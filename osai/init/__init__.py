@@ -140,9 +140,8 @@ def _draftable(target: str) -> str:
         )
     if kind not in DRAFTABLE:
         raise BadInput(
-            f"{target}: {_declaration(target, kind)} already declares the release (check it "
-            "with `osai check`); osai init drafts from a model directory, a model card or a Hub "
-            "model id"
+            f"{target}: {_declaration(target, kind)}; osai init drafts from a model directory, "
+            "a model card or a Hub model id"
         )
     return kind
 
@@ -162,13 +161,19 @@ def _meant_as_manifest(path: Path) -> bool:
 
 
 def _declaration(target: str, kind: str) -> str:
-    """A declaring file as a person calls it: "a manifest", "an AI BOM (CycloneDX)"."""
+    """That a declaring file already declares the release, as a person calls it ("a manifest",
+    "an AI BOM (CycloneDX)"), and how to check it: `osai check` refuses a BOM in a form it does
+    not read, and was pointed to all the same."""
+    check = "(check it with `osai check`)"
     if kind != "bom":
-        return f"a {kind}"
-    from osai.sources.bom_sniff import bom_format
+        return f"a {kind} already declares the release {check}"
+    from osai.sources.bom_sniff import READ_FORMATS, bom_format
 
     path, _ = bom_model(target) or (Path(target), "")  # FILE#MODEL: a model of the BOM FILE
-    return f"an AI BOM ({bom_format(path)})"
+    found = bom_format(path)
+    if found not in READ_FORMATS:
+        check = f"in a form osai does not read (it reads {' and '.join(READ_FORMATS.values())})"
+    return f"an AI BOM ({found}) already declares the release {check}"
 
 
 @dataclass(frozen=True)

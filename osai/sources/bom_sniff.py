@@ -18,6 +18,8 @@ _SPDX2 = re.compile(rb'"spdxVersion"\s*:\s*"SPDX-')
 
 
 _FORMATS = (("CycloneDX", _CYCLONEDX), ("SPDX 3", _SPDX3), ("SPDX 2", _SPDX2))
+# Those osai reads as evidence (SPDX 2 has no AI profile), in the words a person reads them in
+READ_FORMATS = {"CycloneDX": "CycloneDX JSON", "SPDX 3": "SPDX 3 JSON-LD"}
 
 # The same formats serialised otherwise, which osai does not read: told apart so that one line
 # says so (as a manifest, each was refused a line for each of its keys, or as "not a mapping").
