@@ -109,7 +109,17 @@ def test_an_spdx_element_given_twice_alike_is_one(tmp_path: Path) -> None:
     model = _spdx_element("ai_AIPackage", "tuned", name="tuned-model")
     mit = _spdx_element("simplelicensing_LicenseExpression", "mit",
                         simplelicensing_licenseExpression="MIT")  # fmt: skip
-    graph = [creation, model, mit, _spdx_relation("tuned", "hasDeclaredLicense", "mit"), model]
+    # and a second document's CreationInfo under the same blank-node label: no element osai
+    # reads, it was refused as "spdxId '_:ci' is also the element's at ..." (yq's review)
+    other = {**creation, "created": "2025-02-01T00:00:00Z"}
+    graph = [
+        creation,
+        model,
+        mit,
+        _spdx_relation("tuned", "hasDeclaredLicense", "mit"),
+        model,
+        other,
+    ]
     path = tmp_path / "merged.spdx3.json"
     context = "https://spdx.org/rdf/3.0.1/spdx-context.jsonld"
     path.write_text(json.dumps({"@context": context, "@graph": graph}, indent=2))

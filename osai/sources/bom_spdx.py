@@ -42,6 +42,7 @@ LICENCE_RELATIONSHIPS = (DECLARED, CONCLUDED)
 _INDIVIDUALS = {"NoneLicense": "NONE", "NoAssertionLicense": "NOASSERTION"}
 _LISTED = "https://spdx.org/licenses/"
 _HF_PURL = "pkg:huggingface/"
+_BLANK_NODE = "_:"  # JSON-LD's label of a node with no IRI of its own
 _FROM_ANCESTOR = ("ancestorOf",)  # the relationship read the other way round: from is the part
 
 Element = tuple[JsonPath, dict[str, Any]]
@@ -77,9 +78,11 @@ class _Graph:
     def _add(self, spdx_id: str, path: JsonPath, item: dict[str, Any]) -> None:
         """An element given twice alike is one; two elements of one id are refused: osai read
         whichever came last (an ai_AIPackage whose id a later element reused was "no
-        ai_AIPackage element in this document")."""
+        ai_AIPackage element in this document").  A blank node (`_:ci`, a CreationInfo) is
+        no element osai reads: two of one label, as a merge of documents may leave, keep the
+        first."""
         earlier = self.elements.setdefault(spdx_id, (path, item))
-        if earlier[1] != item:
+        if earlier[1] != item and not spdx_id.startswith(_BLANK_NODE):
             where = self.reader.document.where(*path)
             raise BadInput(
                 f"{where}: at {json_path(path)}: spdxId {quoted_name(spdx_id, 80)} is also "
