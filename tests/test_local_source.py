@@ -1013,7 +1013,7 @@ def test_a_licence_file_osai_did_not_read_leaves_what_it_covers_unknown(
     (note,) = [f.message for f in release.findings if f.message.startswith("licence files osai")]
     assert note.startswith("licence files osai did not read: recipes/a")
     assert note.endswith(
-        "recipes/a069/LICENSE, recipes/zzz/LICENSE; what each covers has an unknown licence"
+        "recipes/a069/LICENSE, recipes/zzz/LICENSE; what takes their licence has an unknown one"
     )
 
 
@@ -1119,15 +1119,19 @@ def test_an_unidentified_licence_file_leaves_what_it_covers_unknown(
             "LICENSE": "Our own terms: be nice.\n",
             "README.md": card("license: apache-2.0"),
             "train.py": "",
+            "model.safetensors": WEIGHTS,
         },
     )
     release = read_directory(tmp_path, rules)
     assert release.component("training-code").is_present
     assert licence_of(release, "training-code") is None  # not the card's: LICENSE decides
+    # the weights take the card's licence first (rules/detection.yaml licence_inheritance): the
+    # note said "what it covers has an unknown licence" beside weights met under apache-2.0
+    assert licence_of(release, "model-parameters-final") == "apache-2.0"
     notes = [f.message for f in release.findings if f.kind is FindingKind.NOTE]
     assert notes == [
         "LICENSE: licence not identified (first line: 'Our own terms: be nice.'); "
-        "what it covers has an unknown licence"
+        "what takes its licence has an unknown one"
     ]
 
 
@@ -1460,7 +1464,7 @@ def test_only_the_cache_repository_s_own_blobs_are_read(tmp_path: Path, rules: R
     assert sorted(f.message for f in release.findings) == [
         "LICENSE: a symlink to outside the directory; not read",
         "README.md: a symlink to outside the directory; not read",
-        "licence files osai did not read: LICENSE; what each covers has an unknown licence",
+        "licence files osai did not read: LICENSE; what takes their licence has an unknown one",
     ]
     linked = hf_cache_snapshot(tmp_path / "linked" / "models--acme--tiny", {"README.md": MIT})
     (linked.parent.parent / "blobs").rename(tmp_path / "store")
@@ -1532,7 +1536,7 @@ def test_unreadable_and_oversized_files_become_findings(tmp_path: Path, rules: R
     assert messages == [
         f"LICENSE: too large ({len(MIT * 2)} bytes; the limit is 64)",
         "README.md: binary file, not text",
-        "licence files osai did not read: LICENSE; what each covers has an unknown licence",
+        "licence files osai did not read: LICENSE; what takes their licence has an unknown one",
     ]
     assert release.component("training-code").is_present
     assert licence_of(release, "training-code") is None

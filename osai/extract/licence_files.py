@@ -86,7 +86,10 @@ def _not_read(
     if not unread:
         return (), ()
     names = some_of([f.path for f in unread])
-    message = f"licence files osai did not read: {names}; what each covers has an unknown licence"
+    # "takes": weights, data and documents take the card's licence first (licence_inheritance)
+    message = (
+        f"licence files osai did not read: {names}; what takes their licence has an unknown one"
+    )
     where = Provenance(snapshot.source, unread[0].path, "", Certainty.DETECTED)
     return tuple(unread), (Finding(FindingKind.NOTE, message, (where,)),)
 
@@ -123,7 +126,7 @@ def licence_of_file(
         first = next((line.strip() for line in text[:4096].splitlines() if line.strip()), "")
         message = (
             f"{path}: licence not identified (first line: '{first[:80]}'); "
-            "what it covers has an unknown licence"
+            "what takes its licence has an unknown one"
         )
         return Finding(
             FindingKind.NOTE, message, (Provenance(source, path, "", Certainty.DETECTED),)
