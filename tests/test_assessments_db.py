@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime
 import gzip
+import io
 import json
 import re
 import shutil
 import subprocess
+import tarfile
 from pathlib import Path
 
 import pytest
@@ -164,6 +166,35 @@ def test_an_archive_member_leaving_the_archive_refuses_the_whole_archive() -> No
     with pytest.raises(ArchiveError, match="unsafe member path"):
         read_archive(absolute, selection)
     assert issubclass(ArchiveError, EvidenceUnavailable)  # exit 3, as any unavailable evidence
+
+
+def test_an_archive_naming_one_entry_file_twice_is_refused_and_the_last_good_snapshot_stays(
+    rules: RuleSet, tmp_path: Path
+) -> None:
+    """`git archive` names each file once: an archive repeating one listing 300 times (or one
+    file under two top directories) is not a repository's snapshot, and its count of entries
+    must not pass for the 273 listings the stored snapshot holds."""
+    one = mot_tree()["models/Pythia-70M.yml"].data
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz", format=tarfile.PAX_FORMAT) as archive:
+        for top in [MOT_TOP, "fork-HEAD"] * 150:
+            member = tarfile.TarInfo(f"{top}/models/Pythia-70M.yml")
+            member.size, member.mtime = len(one), 1_781_000_000
+            archive.addfile(member, io.BytesIO(one))
+    with archive_server() as server:
+        server.routes[MOT_PATH] = tar_gz(mot_tree(), MOT_TOP, NEW_COMMIT)
+        assert update_database(
+            rules, tmp_path, "mot", loopback_download, codeload_base=server.url
+        ).updated
+        stored = updated_path(tmp_path, "mot").read_bytes()
+        server.routes[MOT_PATH] = buffer.getvalue()
+        outcome = update_database(
+            rules, tmp_path, "mot", loopback_download, codeload_base=server.url
+        )
+    assert not outcome.updated
+    assert "holds models/Pythia-70M.yml more than once" in outcome.message, outcome.message
+    assert updated_path(tmp_path, "mot").read_bytes() == stored
+    assert outcome.in_use.entry_count == 273
 
 
 def test_a_gzip_bomb_stops_at_the_unpacked_size_limit(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -5,8 +5,8 @@ set to the commit's time, and the commit id in the global pax header (`comment=`
 `git get-tar-commit-id` reads).  Only regular files directly inside the database's entry
 directory whose names end in an entry suffix are read; everything is bounded: the compressed
 size, the bytes decompressed, the number of members and each entry's size.  A member that would
-escape the archive (absolute path, `..`) makes the whole archive refused; a link or device where
-an entry should be is skipped with a reason.
+escape the archive (absolute path, `..`), or an entry file named twice, makes the whole archive
+refused; a link or device where an entry should be is skipped with a reason.
 """
 
 from __future__ import annotations
@@ -72,6 +72,7 @@ def _entry_files(
     archive: tarfile.TarFile, selection: EntrySelection
 ) -> tuple[list[tuple[str, str | Skipped]], float]:
     files: list[tuple[str, str | Skipped]] = []
+    seen: set[str] = set()
     newest = 0.0
     for count, member in enumerate(archive, start=1):
         if count > MAX_MEMBERS:
@@ -83,6 +84,11 @@ def _entry_files(
             continue
         if len(files) >= MAX_ENTRIES:
             raise ArchiveError(f"archive has more than {MAX_ENTRIES:,} entries")
+        # `git archive` names each file once: a repeated one (or a second top directory) is no
+        # repository's snapshot, and its copies would count as entries against the floor
+        if relative in seen:
+            raise ArchiveError(f"archive holds {relative[:200]} more than once")
+        seen.add(relative)
         files.append((relative, _member_text(archive, member, relative)))
     return files, newest
 
