@@ -288,6 +288,22 @@ def test_db_update_fetches_both_archives_through_osai_net_and_the_update_answers
     assert "fallback     bundled snapshot 8b5d30e9 of 2026-05-11" in status.stdout
 
 
+def test_db_update_fits_its_lines_to_the_terminal(tmp_path: Path) -> None:
+    """At 80 columns each outcome ran on in one line of up to 220 characters (db status fits
+    its lines; update wrote its own unfitted): only a word longer than the room, a path or a
+    URL, may stand past the edge, alone on its line."""
+    few = {path: member for path, member in mot_tree().items() if "Pythia" in path}
+    with archive_server() as server:
+        server.routes[MOT_PATH] = tar_gz(few, MOT_TOP, NEW_COMMIT)
+        env = {"OSAI_DATA_DIR": str(tmp_path), "OSAI_CODELOAD_URL": server.url, "COLUMNS": "80"}
+        result = run_osai("db", "update", "--deadline", "20", env=env)
+    assert result.code == 3, result.stderr
+    assert "far fewer than the bundled snapshot's 273" in " ".join(result.stdout.split())
+    lines = result.stdout.splitlines()
+    assert [line for line in lines if len(line) > 80 and len(line.split()) > 1] == [], lines
+    assert [line[:6] for line in lines if not line.startswith(" ")] == ["mot: n", "eosai:"]
+
+
 def test_db_update_refuses_a_corrupt_archive_and_the_last_good_snapshot_answers(
     tmp_path: Path,
 ) -> None:

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from osai.cli.options import deadline_option
-from osai.cli.terminal import fail, print_or_fail
+from osai.cli.terminal import fail, print_or_fail, terminal_width
 from osai.errors import ExitCode, OsaiError
 
 db_app = typer.Typer(
@@ -54,6 +54,7 @@ def db_update_command(
     from osai.assessments.download import bounded_download
     from osai.assessments.update import CODELOAD
     from osai.formatters.assessments import render_update
+    from osai.formatters.textlayout import fitted
     from osai.rules import load_ruleset
 
     try:
@@ -65,7 +66,8 @@ def db_update_command(
         )
     except OsaiError as exc:
         fail(exc)
-    sys.stdout.write(render_update(outcomes))
+    # fitted to the terminal as `db status` is (print_or_fail): an outcome is one long line
+    sys.stdout.write(fitted(render_update(outcomes), terminal_width(sys.stdout)))
     updated = all(outcome.updated for outcome in outcomes)
     raise typer.Exit(ExitCode.OK if updated else ExitCode.EVIDENCE_UNAVAILABLE)
 
