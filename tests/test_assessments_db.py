@@ -146,6 +146,26 @@ def test_an_archive_with_far_fewer_entries_is_refused(rules: RuleSet, tmp_path: 
     assert not updated_path(tmp_path, "mot").exists()
 
 
+def test_an_archive_older_than_the_stored_snapshot_does_not_replace_it(
+    rules: RuleSet, tmp_path: Path
+) -> None:
+    """A mirror (OSAI_CODELOAD_URL) or a force-pushed branch serving an older commit replaced
+    the user's newer snapshot, the one that answered, and the update said "updated"."""
+    with archive_server() as server:
+        server.routes[MOT_PATH] = tar_gz(mot_tree(), MOT_TOP, NEW_COMMIT, mtime=1_783_000_000)
+        first = update_database(rules, tmp_path, "mot", loopback_download, codeload_base=server.url)
+        assert first.updated and first.in_use.date == "2026-07-02", first.message
+        stored = updated_path(tmp_path, "mot").read_bytes()
+        older = "fedcba9876543210fedcba9876543210fedcba98"
+        server.routes[MOT_PATH] = tar_gz(mot_tree(), MOT_TOP, older, mtime=1_760_000_000)
+        again = update_database(rules, tmp_path, "mot", loopback_download, codeload_base=server.url)
+    assert not again.updated
+    assert "the archive's commit fedcba98 of 2025-10-09 is older than" in again.message
+    assert again.message.endswith("still answers")
+    assert updated_path(tmp_path, "mot").read_bytes() == stored
+    assert again.in_use.origin == "updated" and again.in_use.date == "2026-07-02"
+
+
 def test_offline_the_bundled_snapshot_answers_and_the_update_says_so(
     rules: RuleSet, tmp_path: Path
 ) -> None:

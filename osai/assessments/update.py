@@ -2,10 +2,11 @@
 
 An update downloads each database's current snapshot as one archive (GitHub's codeload tarball of
 the default branch), reads every entry as a snapshot build does, refuses an archive that is
-corrupt or yields far fewer entries than the bundled snapshot, and only then replaces the last good
-snapshot in the user's data directory (atomically).  On any failure the snapshot that answered
-before still answers, and the outcome says which.  The download goes through a function the caller
-gives: osai's bounded HTTP layer in the command line, a loopback server in tests.
+corrupt, yields far fewer entries than the bundled snapshot or is older than the stored one, and
+only then replaces the last good snapshot in the user's data directory (atomically).  On any
+failure the snapshot that answered before still answers, and the outcome says which.  The download
+goes through a function the caller gives: osai's bounded HTTP layer in the command line, a
+loopback server in tests.
 """
 
 from __future__ import annotations
@@ -106,6 +107,14 @@ def update_database(
         skipped=tuple(skipped),
     )
     path = updated_path(data_dir, database)
+    stored = _info(path, "updated")
+    if stored is not None and info.date < stored.date:  # a mirror's or a force-push's older commit
+        commit = contents.commit[:8] or "an unknown commit"
+        reason = (
+            f"the archive's commit {commit} of {info.date} is older than the stored snapshot "
+            f"{stored.short_commit} of {stored.date}: refused"
+        )
+        return replace(_failed(database, data_dir, reason), warnings=warnings)
     try:
         write_snapshot(path, info, entries)
     except OSError as exc:
