@@ -9,6 +9,7 @@ from pathlib import Path
 
 from osai.differences import fact_test
 from osai.errors import BadInput
+from osai.licence_links import licence_of_link
 from osai.licence_spelling import licence_family, licence_meant, refused_lookup
 from osai.licenses import (
     Combination,
@@ -338,10 +339,16 @@ def list_licences() -> str:
 _FAMILY_SHOWN = 4
 
 
+def licence_suggested(expression: str, knowledge: LicenceKnowledge) -> str | None:
+    """The licence `licenses show` suggests for text it does not read: the one at the address
+    given, when osai knows it (as it reads a card's license_link), else the one near it."""
+    return licence_of_link(expression, knowledge) or licence_meant(expression, knowledge)
+
+
 def _meant_hint(expression: str, knowledge: LicenceKnowledge) -> str:
-    """` (did you mean 'MIT'?)` for a name near one licence; for a family's name ("GPL",
-    "BSD Licence"), its licences to choose from; else nothing."""
-    meant = licence_meant(expression, knowledge)
+    """` (did you mean 'MIT'?)` for a name near one licence or an address osai knows; for a
+    family's name ("GPL", "BSD Licence"), its licences to choose from; else nothing."""
+    meant = licence_suggested(expression, knowledge)
     if meant:
         return f" (did you mean '{meant}'?)"
     family = licence_family(expression, knowledge)

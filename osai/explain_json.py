@@ -10,12 +10,13 @@ from osai.explain import (
     check_values,
     defined_licences,
     licence_sets,
+    licence_suggested,
     licence_verdicts,
     mode_policies,
     readable_licence,
     where_judged,
 )
-from osai.licence_spelling import licence_family, licence_meant
+from osai.licence_spelling import licence_family
 from osai.licenses import LicenceState, leaves
 from osai.rules import Framework, Policy, Requirement, RuleSet
 from osai.verdict import Citation
@@ -170,7 +171,7 @@ def licence_document(expression: str, rules: RuleSet) -> dict[str, Any]:
             }
         )
     unknown = parsed.state is LicenceState.UNRECOGNISED
-    meant = licence_meant(expression, knowledge) if unknown else None
+    meant = licence_suggested(expression, knowledge) if unknown else None
     family = licence_family(expression, knowledge) if unknown and not meant else ()
     return {
         "expression": expression,

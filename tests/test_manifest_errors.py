@@ -380,6 +380,24 @@ def test_a_parenthesis_left_open_is_refused_in_ones_own_manifest(
 @pytest.mark.parametrize(
     ("written", "meant"),
     [
+        ("https://www.apache.org/licenses/LICENSE-2.0", "Apache-2.0"),
+        ("https://creativecommons.org/licenses/by/4.0/", "CC-BY-4.0"),
+        ("https://www.llama.com/llama2/license/", "LicenseRef-llama2"),
+    ],
+)
+def test_licenses_show_names_the_licence_at_an_address_osai_knows(written: str, meant: str) -> None:
+    """`licenses show https://www.apache.org/licenses/LICENSE-2.0` said only "a licence osai
+    does not know", while osai reads that address as Apache-2.0 in a card's license_link (and
+    `creativecommons.org/licenses/by/4.0`, with no scheme, read as CC-BY-4.0)."""
+    shown = run_osai("licenses", "show", written).stdout.splitlines()
+    assert shown[1] == f"  reads as: a licence osai does not know (did you mean '{meant}'?)"
+    document = json.loads(run_osai("licenses", "show", written, "--format", "json").stdout)
+    assert document["did_you_mean"] == meant
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
         ("MIT Licence", "MIT"),
         ("The MIT Licence", "MIT"),
         ("Apache Licence 2.0", "Apache-2.0"),
