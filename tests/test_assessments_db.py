@@ -44,6 +44,7 @@ from osai.rules import RuleSet, load_ruleset
 NEW_COMMIT = "0123456789abcdef0123456789abcdef01234567"
 MOT_TOP = "model_openness_tool-HEAD"
 TODAY = datetime.date(2026, 7, 1)
+TODAY_LATER = datetime.date(2026, 8, 1)
 
 
 @pytest.fixture(scope="module")
@@ -153,17 +154,40 @@ def test_an_archive_older_than_the_stored_snapshot_does_not_replace_it(
     the user's newer snapshot, the one that answered, and the update said "updated"."""
     with archive_server() as server:
         server.routes[MOT_PATH] = tar_gz(mot_tree(), MOT_TOP, NEW_COMMIT, mtime=1_783_000_000)
-        first = update_database(rules, tmp_path, "mot", loopback_download, codeload_base=server.url)
+        first = update_database(
+            rules, tmp_path, "mot", loopback_download, codeload_base=server.url, today=TODAY_LATER
+        )
         assert first.updated and first.in_use.date == "2026-07-02", first.message
         stored = updated_path(tmp_path, "mot").read_bytes()
         older = "fedcba9876543210fedcba9876543210fedcba98"
         server.routes[MOT_PATH] = tar_gz(mot_tree(), MOT_TOP, older, mtime=1_760_000_000)
-        again = update_database(rules, tmp_path, "mot", loopback_download, codeload_base=server.url)
+        again = update_database(
+            rules, tmp_path, "mot", loopback_download, codeload_base=server.url, today=TODAY_LATER
+        )
     assert not again.updated
     assert "the archive's commit fedcba98 of 2025-10-09 is older than" in again.message
     assert again.message.endswith("still answers")
     assert updated_path(tmp_path, "mot").read_bytes() == stored
     assert again.in_use.origin == "updated" and again.in_use.date == "2026-07-02"
+
+
+def test_an_archive_dated_in_the_future_is_dated_the_day_it_was_fetched(
+    rules: RuleSet, tmp_path: Path
+) -> None:
+    """A commit time in 2099 (a wrong clock, a hostile mirror) dated the snapshot 2099: it
+    would answer instead of every newer bundled snapshot, and refuse every genuine update as
+    older than itself."""
+    with archive_server() as server:
+        server.routes[MOT_PATH] = tar_gz(mot_tree(), MOT_TOP, NEW_COMMIT, mtime=4_070_908_800)
+        first = update_database(
+            rules, tmp_path, "mot", loopback_download, codeload_base=server.url, today=TODAY
+        )
+        assert first.updated and first.in_use.date == "2026-07-01", first.message
+        server.routes[MOT_PATH] = tar_gz(mot_tree(), MOT_TOP, NEW_COMMIT, mtime=1_783_000_000)
+        later = update_database(
+            rules, tmp_path, "mot", loopback_download, codeload_base=server.url, today=TODAY_LATER
+        )
+    assert later.updated and later.in_use.date == "2026-07-02", later.message
 
 
 def test_offline_the_bundled_snapshot_answers_and_the_update_says_so(

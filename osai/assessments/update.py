@@ -100,7 +100,9 @@ def update_database(
     info = SnapshotInfo(
         source=bundled.source,
         commit=contents.commit,
-        date=contents.date or when,
+        # never after the day it was fetched: a commit time in 2099 (a wrong clock, a hostile
+        # mirror) would answer instead of every newer bundled snapshot, and refuse every update
+        date=min(contents.date or when, when),
         obtained=f"osai {__version__} db update on {when} from {url}",
         origin="updated",
         entry_count=len(entries),
