@@ -188,6 +188,18 @@ def test_an_archive_dated_in_the_future_is_dated_the_day_it_was_fetched(
             rules, tmp_path, "mot", loopback_download, codeload_base=server.url, today=TODAY_LATER
         )
     assert later.updated and later.in_use.date == "2026-07-02", later.message
+    # a snapshot stored dated in the future (by a clock that ran ahead) refuses no update either
+    with archive_server() as server:
+        server.routes[MOT_PATH] = tar_gz(mot_tree(), MOT_TOP, NEW_COMMIT, mtime=4_070_908_800)
+        ahead = datetime.date(2099, 6, 1)
+        update_database(
+            rules, tmp_path, "mot", loopback_download, codeload_base=server.url, today=ahead
+        )
+        server.routes[MOT_PATH] = tar_gz(mot_tree(), MOT_TOP, NEW_COMMIT, mtime=1_783_000_000)
+        again = update_database(
+            rules, tmp_path, "mot", loopback_download, codeload_base=server.url, today=TODAY_LATER
+        )
+    assert again.updated, again.message
 
 
 def test_offline_the_bundled_snapshot_answers_and_the_update_says_so(

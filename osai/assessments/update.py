@@ -110,7 +110,8 @@ def update_database(
     )
     path = updated_path(data_dir, database)
     stored = _info(path, "updated")
-    if stored is not None and info.date < stored.date:  # a mirror's or a force-push's older commit
+    # a mirror's or a force-push's older commit (a stored date after today was a wrong clock's)
+    if stored is not None and info.date < stored.date <= when:
         commit = contents.commit[:8] or "an unknown commit"
         reason = (
             f"the archive's commit {commit} of {info.date} is older than the stored snapshot "
