@@ -190,6 +190,14 @@ def test_no_repository_answering_exits_3_and_bad_input_exits_2() -> None:
     assert "--format sarif: audit writes text, json, markdown, not sarif" in wrong.stderr
 
 
+@pytest.mark.parametrize("given", ["", "   "])
+def test_an_empty_model_is_bad_input_said_as_such(given: str) -> None:
+    """`osai audit mot ""` said "no mot listing names " and nothing after it."""
+    empty = run_osai("audit", "mot", "EleutherAI/pythia-70m", given)
+    assert empty.code == 2
+    assert empty.stderr == "osai: error: an empty MODEL names no Hub repository\n"
+
+
 WRITES = "audit writes text, json, markdown"
 KEEP = "write FORMAT=PATH, e.g. -o json="  # a file named so can still be written (-o json=x.xml)
 

@@ -125,6 +125,8 @@ def chosen_targets(
     BadInput for one no listing names, saying which listing `osai check` matches it to
     otherwise, from `databases`), at most the first `limit`."""
     found = list(every)
+    if any(not repo.strip() for repo in only):  # `osai audit mot ""`: no id to say it lacks
+        raise BadInput("an empty MODEL names no Hub repository")
     if only:
         wanted = {read_hub_reference(repo).key or repo.casefold(): repo for repo in only}
         named = {read_hub_reference(t.repo_id).key for t in found}
