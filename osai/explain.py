@@ -307,8 +307,10 @@ class LicenceSet:
 
 def defined_licences(knowledge: LicenceKnowledge) -> list[LicenceInfo]:
     """Each licence rules/licenses.yaml defines (a custom one, or an SPDX one whose terms it
-    names), by id: what osai knows beyond the SPDX License List."""
-    return sorted(knowledge.custom.values(), key=lambda info: info.id.casefold())
+    names), by id: what osai knows beyond the SPDX License List.  An SPDX licence in
+    knowledge.spdx carries terms only when rules/licenses.yaml names them."""
+    named = [info for info in knowledge.spdx.values() if info.tags or info.restriction]
+    return sorted([*knowledge.custom.values(), *named], key=lambda info: info.id.casefold())
 
 
 def licence_sets(knowledge: LicenceKnowledge) -> list[LicenceSet]:

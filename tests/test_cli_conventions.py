@@ -313,6 +313,21 @@ def test_licenses_list_says_what_osai_knows_beyond_spdx() -> None:
     assert "CC-BY-4.0" in sets["open-data"] and "OpenMDW-1.0" in sets["open-model"]
 
 
+def test_licenses_list_names_the_spdx_licences_whose_terms_osai_records() -> None:
+    """`licenses list` showed the 40 LicenseRef- licences and none of the 38 SPDX ones whose
+    terms rules/licenses.yaml names (CC-BY-NC-4.0's non-commercial, BUSL-1.1's, C-UDA-1.0's),
+    though it says it lists each licence that file defines and JSON has `in_spdx_list`."""
+    text = run_osai("licenses", "list", env={"COLUMNS": "200"}).stdout
+    assert "\n  CC-BY-NC-4.0  Creative Commons Attribution Non Commercial 4.0 International" in text
+    document = json.loads(run_osai("licenses", "list", "--format", "json").stdout)
+    listed = {lic["id"]: lic for lic in document["licences"]}
+    assert listed["CC-BY-NC-4.0"]["in_spdx_list"] and listed["CC-BY-NC-4.0"]["terms"] == [
+        "non-commercial"
+    ]
+    assert {"BUSL-1.1", "C-UDA-1.0", "LicenseRef-llama2"} <= set(listed)
+    assert list(listed) == sorted(listed, key=str.casefold)
+
+
 @pytest.mark.parametrize(
     ("expression", "said"),
     [
