@@ -278,7 +278,8 @@ def show_licence(expression: str) -> str:
         via = ""
         if parsed.via_alias:  # the alias's reading, when the expression is more than it
             same = parsed.via_alias == parsed.normalized
-            via = " (an alias in rules/licenses.yaml)" if same else f" (alias → {parsed.via_alias})"
+            # aliases come from rules/licenses.yaml and, for addresses, licenses-links.yaml
+            via = " (an alias osai knows)" if same else f" (alias → {parsed.via_alias})"
         lines.append(f"  reads as: {parsed.normalized}{via}")
         lines.extend(_leaf_lines(parsed.expression, rules))
     elif parsed.state is LicenceState.UNRECOGNISED:

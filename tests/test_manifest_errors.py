@@ -728,7 +728,7 @@ def test_licenses_show_suggests_no_licence_far_from_every_one(written: str) -> N
 def test_an_alias_is_said_once() -> None:
     """'reads as: LicenseRef-llama2 (alias → LicenseRef-llama2)' said the reading twice."""
     shown = run_osai("licenses", "show", "llama2").stdout.splitlines()
-    assert shown[1] == "  reads as: LicenseRef-llama2 (an alias in rules/licenses.yaml)"
+    assert shown[1] == "  reads as: LicenseRef-llama2 (an alias osai knows)"
 
 
 @pytest.mark.parametrize("written", ["Proprietary License", "gemma licence", "OpenRAIL licence"])
