@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from osai import __version__
@@ -95,7 +95,7 @@ def update_database(
             f"the archive yields {len(entries)} entries, far fewer than the bundled snapshot's "
             f"{len(bundled_entries)} (at least {max(floor, 1)} expected): refused"
         )
-        return replace(_failed(database, data_dir, reason), warnings=warnings)
+        return _failed(database, data_dir, reason, warnings)
     when = (today or datetime.date.today()).isoformat()
     info = SnapshotInfo(
         source=bundled.source,
@@ -108,22 +108,21 @@ def update_database(
         entry_count=len(entries),
         skipped=tuple(skipped),
     )
+    commit = contents.commit[:8] or "an unknown commit"
     path = updated_path(data_dir, database)
     stored = _info(path, "updated")
     # a mirror's or a force-push's older commit (a stored date after today was a wrong clock's)
     if stored is not None and info.date < stored.date <= when:
-        commit = contents.commit[:8] or "an unknown commit"
         reason = (
             f"the archive's commit {commit} of {info.date} is older than the stored snapshot "
             f"{stored.short_commit} of {stored.date}: refused"
         )
-        return replace(_failed(database, data_dir, reason), warnings=warnings)
+        return _failed(database, data_dir, reason, warnings)
     try:
         write_snapshot(path, info, entries)
     except OSError as exc:
         return _failed(database, data_dir, f"{path}: cannot write ({exc.strerror})")
     in_use = load_snapshot(database, data_dir).info
-    commit = contents.commit[:8] if contents.commit else "an unknown commit"
     message = (
         f"updated to {commit} of {info.date}: {len(entries)} entries"
         + (f", {len(skipped)} skipped" if skipped else "")
@@ -142,14 +141,16 @@ def archive_url(info: SnapshotInfo, codeload_base: str = CODELOAD) -> str:
     return url
 
 
-def _failed(database: str, data_dir: Path, reason: str) -> UpdateOutcome:
+def _failed(
+    database: str, data_dir: Path, reason: str, warnings: tuple[str, ...] = ()
+) -> UpdateOutcome:
     in_use = load_snapshot(database, data_dir).info
     where = f" ({in_use.path})" if in_use.origin == "updated" else ""
     message = (
         f"not updated: {reason}; the {in_use.origin} snapshot {in_use.short_commit} of "
         f"{in_use.date}{where} still answers"
     )
-    return UpdateOutcome(database, False, message, in_use)
+    return UpdateOutcome(database, False, message, in_use, warnings)
 
 
 def _reason(exc: Exception) -> str:
