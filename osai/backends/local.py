@@ -286,8 +286,8 @@ def _pointers_note(root: Path, small: list[str]) -> tuple[Finding, ...]:
     found = lfs_pointers(root, small)
     if not found:
         return ()
-    paths = [path for path, _ in found]
-    total = sum(size for _, size in found)
+    paths = [pointer.path for pointer in found]
+    total = sum(pointer.size or 0 for pointer in found)
     said = (
         "a Git LFS pointer, not the file it stands for"
         if len(found) == 1

@@ -86,26 +86,16 @@ def _look(digests: _Digests, root: Path, path: str) -> None:
         digests.to_hash.append((path, real, status.st_size))
 
 
-def lfs_pointers(root: Path, paths: Iterable[str]) -> tuple[tuple[str, int], ...]:
+def lfs_pointers(root: Path, paths: Iterable[str]) -> tuple[FileDigest, ...]:
     """Those of these files (small ones, found by a walk) that are Git LFS pointers, each with
-    the size of the content it stands for: a clone whose weights were not fetched holds none of
-    them.  A pointer is a few lines: reading these files costs little, and only regular files
-    inside the directory are opened."""
-    holds = inside(root)
-    found = []
+    the digest and size of the content it stands for: a clone whose weights were not fetched
+    holds none of them.  Each is looked at as for a BOM's digests (`_look`: only regular files
+    inside the directory are opened); a pointer is a few lines, so reading them costs little.
+    What is not a pointer is neither hashed nor said here."""
+    digests = _Digests(inside(root), "")
     for path in paths:
-        real = os.path.realpath(on_disk(root, path))
-        if not holds.holds(real):
-            continue
-        try:
-            status = os.stat(real)
-            small = stat.S_ISREG(status.st_mode) and status.st_size < POINTER_MAX_BYTES
-            pointer = _pointer(real) if small else None
-        except OSError:
-            continue  # not read: not known to be a pointer
-        if pointer is not None:
-            found.append((path, pointer[1]))
-    return tuple(found)
+        _look(digests, root, path)
+    return tuple(digests.found)
 
 
 def _pointer(real: str) -> tuple[str, int] | None:
