@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from osai.backends.local_digests import POINTER_MAX_BYTES, lfs_pointers, local_digests
-from osai.backends.local_inside import Inside, cached_model, inside, listed_name, on_disk
+from osai.backends.local_inside import Inside, cached_model, disk_path, inside, listed_name
 from osai.backends.local_manifests import manifests_finding
 from osai.backends.local_submodules import submodules
 from osai.detection import DetectionRules
@@ -64,7 +64,7 @@ class LocalDirectory:
             raise BadInput(f"{self.target}: {_nothing_to_judge(walk)}")
         # A Hugging Face cache snapshot is named by its model and commit, not the commit's hash
         cached = cached_model(self.root)
-        name, revision = cached or (listed_name(self.root.resolve().name), "")
+        name, revision = cached or (self.root.resolve().name, "")
         snapshot = RepoSnapshot(
             source=SOURCE,
             target=self.shown,
@@ -333,7 +333,7 @@ class _Reader:
     max_bytes: int
 
     def text(self, rel: str, findings: list[Finding]) -> str | None:
-        path = on_disk(self.root, rel)
+        path = disk_path(self.root, rel)
         if not self.inside.holds(path):
             message = f"{rel}: a symlink to outside the directory; not read"
             findings.append(_finding(message, rel, FindingKind.NOTE))

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from osai.backends.local_inside import Inside, inside, on_disk
+from osai.backends.local_inside import Inside, disk_path, inside
 from osai.evidence import SHA256, Certainty, FileDigest, Finding, FindingKind, Provenance
 from osai.textsafe import counted
 
@@ -67,7 +67,7 @@ def local_digests(
 
 def _look(digests: _Digests, root: Path, path: str) -> None:
     """A pointer's digest, or the file queued to be hashed, or a note saying why neither."""
-    real = os.path.realpath(on_disk(root, path))
+    real = os.path.realpath(disk_path(root, path))
     if not digests.inside.holds(real):
         digests.note(f"{path}: a symlink to outside the directory; no digest", path)
         return

@@ -9,7 +9,7 @@ alone, a target inside the repository's own `blobs/` (a real directory, not a sy
 `snapshots/`) is read as the directory's own; nothing else outside ever is.
 
 A name that is not UTF-8 (bytes of another system's encoding) is listed with U+FFFD for each
-byte that cannot be read, as a report must carry it; `on_disk` finds such a file again.
+byte that cannot be read, as a report must carry it; `disk_path` finds such a file again.
 """
 
 from __future__ import annotations
@@ -78,7 +78,7 @@ def listed_name(name: str) -> str:
     return without_surrogates(name)
 
 
-def on_disk(root: Path, rel: str) -> Path:
+def disk_path(root: Path, rel: str) -> Path:
     """Where a listed path lies: a part holding U+FFFD is looked up again among its directory's
     names (the first, sorted, that lists as it)."""
     if _REPLACED not in rel:
