@@ -143,8 +143,7 @@ def _component_from(
     absent = [o for o in seen if o.presence is Presence.ABSENT]
     present = [o for o in seen if o.presence is Presence.PRESENT]
     if absent:
-        evidence, conflict = _absent_component(component, absent, present)
-        return evidence, (conflict,) if conflict is not None else ()
+        return _absent_component(component, absent, present)
     located = [o for o in present if o.located]  # a checkpoint branch is no location
     location = next((o.path for o in located if o.path), None)
     location = location or (located[0].provenance.location if located else "")
@@ -159,7 +158,7 @@ def _component_from(
 
 def _absent_component(
     component: Component, absent: list[Observation], present: list[Observation]
-) -> tuple[ComponentEvidence, Finding | None]:
+) -> tuple[ComponentEvidence, tuple[Finding, ...]]:
     """Stated not released: absent, unless the same source also found it (a file, a link).
 
     Within one source the two are the same publisher's words, and a sentence is the weaker
@@ -168,7 +167,7 @@ def _absent_component(
     """
     if not present:
         provenance = tuple(o.provenance for o in absent)
-        return ComponentEvidence(component.id, Presence.ABSENT, provenance), None
+        return ComponentEvidence(component.id, Presence.ABSENT, provenance), ()
     provenance = (*(o.provenance for o in absent), *(o.provenance for o in present))
     message = (
         f"{component.name}: stated not released ({absent[0].provenance.describe()}), yet found "
@@ -178,7 +177,7 @@ def _absent_component(
     finding = Finding(
         FindingKind.CONFLICT, message, (absent[0].provenance, present[0].provenance), component.id
     )
-    return ComponentEvidence(component.id, Presence.UNKNOWN, provenance), finding
+    return ComponentEvidence(component.id, Presence.UNKNOWN, provenance), (finding,)
 
 
 def _licence_for(
@@ -284,7 +283,7 @@ def _inherit(
     and a warning where the card that decides is contradicted nearer the file."""
     for source in licences.order.get(content_type, ()):
         if source == CARD and licences.card is not None:
-            return _card_or_nearer_file(directories, licences)
+            return _card_or_nearer_file(licences.card, directories, licences)
         decided, licence = _inherited(source, component_id, directories, licences)
         if decided:
             return licence, ()
@@ -292,14 +291,12 @@ def _inherit(
 
 
 def _card_or_nearer_file(
-    directories: list[str], licences: LicenceContext
+    card: LicenceFact, directories: list[str], licences: LicenceContext
 ) -> tuple[LicenceFact, tuple[Finding, ...]]:
     """The card's licence for a file, unless a licence file of a directory above it (below the
     top, whose LICENSE the card's licence already answers to) says another: then as between
     the card and the top-level LICENSE (licence_files.card_or_file), the more restrictive
     stands.  A card's `license: mit` met weights beside a weights/LICENSE of CC-BY-NC-4.0."""
-    card = licences.card
-    assert card is not None
     nearer = _nearer_file(directories, licences.files)
     if nearer is None or nearer.licence is None:
         return replace(card, inherited_from=_where(card.provenance)), ()

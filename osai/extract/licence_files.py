@@ -256,7 +256,7 @@ def repository_licence(
 
 
 def card_or_file(
-    card: LicenceFact, top: LicenceFile | None, knowledge: LicenceKnowledge, open_set: str
+    card: LicenceFact, file: LicenceFile | None, knowledge: LicenceKnowledge, open_set: str
 ) -> RepositoryLicence:
     """The card's licence, unless the top-level licence file (or, for content under it, a
     subdirectory's: osai.extract.inheritance) says another: then the more restrictive stands
@@ -265,9 +265,9 @@ def card_or_file(
     CC-BY-NC-4.0: osai cannot tell which applies, so a verdict stands only where both give it:
     LicenceFact.alternatives).  Code takes the licence file first in any case
     (rules/detection.yaml licence_inheritance)."""
-    if top is None or top.licence is None:
+    if file is None or file.licence is None:
         return RepositoryLicence(card)
-    found = top.licence
+    found = file.licence
     same = partial(normalised_licence, knowledge=knowledge)
     if same(card.text) == same(found.text):
         # the file may be another licence instead (files side by side that disagree): agreeing
@@ -281,7 +281,7 @@ def card_or_file(
     # card's apache-2.0 named a licence no more restrictive than the card's
     files = " or ".join(found.texts)
     if file_rank > card_rank:
-        said = f"the card says '{card.text}'; {top.path} is more restrictive"
+        said = f"the card says '{card.text}'; {file.path} is more restrictive"
         if found.alternatives:
             said = f"the card says '{card.text}'; the licence files ({files}) are more restrictive"
         kept = replace(found, provenance=replace(found.provenance, note=said))
@@ -297,8 +297,8 @@ def card_or_file(
         f" and {other.provenance.location} is {other.text}" for other in found.alternatives
     )
     message = (
-        f"{card.provenance.location} says license '{card.text}' but {top.path} is {found.text}"
-        f"{beside}: {choice} weights, data and documents; code takes {top.path}"
+        f"{card.provenance.location} says license '{card.text}' but {file.path} is {found.text}"
+        f"{beside}: {choice} weights, data and documents; code takes {file.path}"
     )
     warning = Finding(FindingKind.WARNING, message, (card.provenance, found.provenance))
     return RepositoryLicence(kept, findings=(warning,))
