@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from osai.errors import BadInput, EvidenceUnavailable
-from osai.evidence import Release
+from osai.evidence import Certainty, Finding, FindingKind, Provenance, Release
 from osai.paths import model_marks
 from osai.rules import RuleSet
 from osai.textsafe import target_name
@@ -307,8 +307,6 @@ def _read(kind: str, target: str, rules: RuleSet, options: ReadOptions) -> tuple
 def _bom_links_not_followed(release: Release) -> Release:
     """--follow on an AI BOM: a note that it follows nothing (it said nothing, as if the BOM
     linked nothing), and how to follow the model's links."""
-    from osai.evidence import Certainty, Finding, FindingKind, Provenance
-
     message = (
         "--follow: an AI BOM's links are not followed (its references stay as the BOM states "
         "them); check the model's Hub id, directory or manifest to follow its links"

@@ -9,10 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from osai.detection.words import alternatives, word_regex
+from osai.errors import BadInput
 from osai.evidence import Certainty
+from osai.yamlsafe import parse_yaml
 
 
 @dataclass(frozen=True)
@@ -195,11 +198,6 @@ class FilePatterns:
         a manifest however incomplete, which `osai check` will say how to mend)."""
         if name in self.always_manifests:
             return True
-        from pathlib import Path
-
-        from osai.errors import BadInput
-        from osai.yamlsafe import parse_yaml
-
         try:
             data = parse_yaml(text, Path(name)).data
         except BadInput:
