@@ -8,6 +8,7 @@ wrong`, in plain words, with a did-you-mean where a close spelling exists.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -225,16 +226,32 @@ def _taken_form(error: Any, path: YamlPath) -> list[Any]:
     """When the value names its form by a constant key (`kind: graded`), the errors of that
     form, each of them, a type deep inside included: a grade named `yes` (YAML's true) in a
     `kind: graded` scoring was reported as the levels form's missing keys.  [] otherwise."""
+    tags = _tag_keys(error.validator_value)
     forms: dict[Any, list[Any]] = {}
     refused: set[Any] = set()
     for sub in error.context or ():
         form = sub.relative_schema_path[0] if sub.relative_schema_path else None
         forms.setdefault(form, []).append(sub)
-        if sub.validator == "const" and len(sub.absolute_path) == len(path) + 1:
+        named = len(sub.absolute_path) == len(path) + 1 and sub.absolute_path[-1] in tags
+        if sub.validator == "const" and named:
             refused.add(form)
     if not refused:
         return []
     return [sub for form, subs in forms.items() if form not in refused for sub in subs]
+
+
+def _tag_keys(forms: Any) -> set[Any]:
+    """The keys that name a form: pinned to a constant in two forms or more (`kind: levels`,
+    `kind: graded`).  A constant of one form alone (a fact's `provided: false`) names none: its
+    value refused is that form's mistake, and the form's other problems are still to be said."""
+    pinned = Counter(
+        key
+        for form in (forms if isinstance(forms, list) else ())
+        if isinstance(form, dict)
+        for key, value in (form.get("properties") or {}).items()
+        if isinstance(value, dict) and "const" in value
+    )
+    return {key for key, count in pinned.items() if count > 1}
 
 
 def _form(schema: dict[str, Any]) -> str:

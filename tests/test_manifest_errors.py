@@ -256,6 +256,21 @@ def test_the_mapping_form_of_a_fact_says_what_it_takes(
     ]
 
 
+def test_a_constant_of_one_form_alone_does_not_name_the_form(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """`provided:` is a constant of the mapping form alone, not a key naming the form (as
+    `kind:` names a scoring's): `provided: true` beside a misspelt key dropped the mapping form's
+    problems, and `txt` was never said (ys's review of aba8ddf)."""
+    text = HEAD + "  declarations:\n    base_model: {txt: a, provided: true}\n  components: []\n"
+    assert problems(write(tmp_path, text), rules) == [
+        f"{tmp_path / 'm.yml'}:12: release.declarations.base_model: `provided:` takes `false` "
+        "only (the item is not provided), not `true`",
+        f"{tmp_path / 'm.yml'}:12: release.declarations.base_model.txt: unknown key (did you "
+        "mean 'text'?)",
+    ]
+
+
 def test_a_boolean_where_text_is_expected_says_what_yaml_did(
     tmp_path: Path, rules: RuleSet
 ) -> None:
