@@ -162,6 +162,22 @@ def test_a_not_reached_outcome_is_no_level_and_only_those_outcomes_are_labelled(
     assert (validated.code, validated.stderr) == (2, f"osai: error: {edited}{said}\n")
 
 
+def test_a_graded_scale_takes_no_labels(tmp_path: Path) -> None:
+    """A graded scale has no not-reached outcome: its `labels` (which the schema took, and no
+    report showed) were refused as "no not-reached outcome 'disclosed' to label (outcomes: )"
+    since 6601302.  The graded form has no such key (ys's review)."""
+    source = (ROOT / "tests" / "fixtures" / "frameworks" / "fmti-shaped.yaml").read_text()
+    edited = tmp_path / "graded-labels.yaml"
+    edited.write_text(
+        source.replace("  kind: graded\n", "  kind: graded\n  labels: {disclosed: Shown}\n", 1)
+    )
+    validated = run_osai("rules", "validate", str(edited))
+    assert (validated.code, validated.stderr) == (
+        2,
+        f"osai: error: {edited}:21: scoring.labels: unknown key\n",
+    )
+
+
 def test_rules_list_show_and_explain_read_an_added_framework() -> None:
     """A report on an added framework points to `osai rules show ID` (its interpretations) and
     `osai rules explain RULE` (a value left to a reading), which knew only the bundled
