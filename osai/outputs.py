@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -358,32 +359,40 @@ def refuse_destinations(
     written: set[Path] = set()
     for label, path in destinations:
         try:
-            is_directory = path.is_dir()
-        except OSError as exc:  # a name too long, a place that cannot be searched
+            if path.is_dir():
+                raise BadInput(f"{label}: {path} is a directory; give a file name")
+            refuse_parent(label, path)
+            refuse_input(label, path, given, what)
+            refuse_symlink(path)  # DuckDB's COPY (census export) would replace a link silently
+            final = resolved(path)
+        except OSError as exc:  # a name too long, a place that cannot be searched, a link loop
             raise BadInput(f"{cut(label, 60)}: {unusable(path, exc)}") from None
-        if is_directory:
-            raise BadInput(f"{label}: {path} is a directory; give a file name")
-        refuse_parent(label, path)
-        refuse_input(label, path, given, what)
-        refuse_symlink(path)  # DuckDB's COPY (census export) would replace a link silently
-        resolved = path.resolve()
-        if resolved in written:
+        if final in written:
             raise BadInput(f"{label}: {path} is already the destination of another report")
-        written.add(resolved)
+        written.add(final)
 
 
 def unusable(path: Path, error: OSError) -> str:
     """A destination that cannot even be looked up, in words (it was an internal error, exit
-    70): a name too long, a place that cannot be searched."""
+    70): a name too long, a place that cannot be searched, a symbolic link loop on the way."""
     return f"cannot write {quoted_name(str(path), 120)} ({error.strerror or error})"
+
+
+def resolved(path: Path) -> Path:
+    """`path.resolve()`, a symbolic link loop on the way an OSError (ELOOP) as Python 3.13
+    raises it: 3.11 raises RuntimeError ("Symlink loop from ..."), an internal error."""
+    try:
+        return path.resolve()
+    except RuntimeError:
+        raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(path)) from None
 
 
 def refuse_input(label: str, path: Path, inputs: Iterable[Path], what: str = "an input") -> None:
     """BadInput when writing `path` would overwrite one of a run's inputs: an input file (by
     another name too: a symbolic or hard link to it), or an existing file of an input directory
     (`osai check` and `osai init` share this one rule)."""
-    resolved = path.resolve()
-    if any(_inside(resolved, given.resolve()) for given in inputs):
+    final = resolved(path)
+    if any(_inside(final, given.resolve()) for given in inputs):
         raise BadInput(f"{label}: refusing to write over {what} ({path})")
 
 

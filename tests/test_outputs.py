@@ -497,3 +497,26 @@ def test_a_destination_that_cannot_be_looked_up_is_one_line(
     assert result.code == 2, result.stderr
     (line,) = result.stderr.splitlines()
     assert line.startswith("osai: error: ") and line.endswith("...' (File name too long)"), line
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("check", str(EXAMPLES / "pythia-70m.yml"), "-o"),
+        ("init", str(EXAMPLES / "tiny-model"), "-o"),
+        ("census", "export", "--db", "census.duckdb", "-o"),
+    ],
+    ids=["check", "init", "census-export"],
+)
+def test_a_destination_through_a_symlink_loop_is_one_line(
+    tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    """A destination under a symbolic link to itself: Python 3.11's resolve raises
+    RuntimeError ("Symlink loop from ..."), an internal error with exit 70 (ys's review)."""
+    (tmp_path / "loop").symlink_to("loop")
+    result = run_osai(*command, str(tmp_path / "loop" / "r.json"), cwd=tmp_path)
+    assert result.code == 2, result.stderr
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("osai: error: ") and line.endswith(
+        "r.json' (Too many levels of symbolic links)"
+    ), line

@@ -29,7 +29,7 @@ from osai.init.drafts import drafts_left_out, earlier_drafts, refuse_replacing
 from osai.init.listings import listings_left_out
 from osai.init.render import model_file_of, render_draft
 from osai.init.words import PLACEHOLDER
-from osai.outputs import refuse_input, refuse_parent, refuse_symlink
+from osai.outputs import refuse_input, refuse_parent, refuse_symlink, resolved, unusable
 from osai.paths import MANIFEST_NAME
 from osai.rules import RuleSet
 from osai.sources.blank import BLANK_MANIFEST
@@ -95,15 +95,15 @@ def manifest_path(target: str, output: Path | None, *, force: bool) -> Path | No
     try:
         _refuse_place(path)
         refuse_parent(f"-o {path}", path)
-        if kind != "hub" and path.resolve() != own.resolve():
+        if kind != "hub" and resolved(path) != resolved(own):
             # The draft's own place (an earlier draft) is what --force replaces; every other
             # file the draft is read from stays as it is, --force or not.
             refuse_input(f"-o {path}", path, (Path(target),))
         refuse_replacing(path, force=force)
-    except OSError as exc:  # a directory that cannot be searched
+    except OSError as exc:  # a directory that cannot be searched, a symbolic link loop
         if output is None and kind == "directory":
             raise EvidenceUnavailable(f"{target}: cannot read the directory") from None
-        raise BadInput(f"{path}: cannot write there ({exc.strerror})") from None
+        raise BadInput(unusable(path, exc)) from None
     return path
 
 
