@@ -320,7 +320,10 @@ def _config(document: YamlDocument, base: Path | None) -> Config:
         fail_on_unknown=data.get("fail-on-unknown"),
         min_certainty=Certainty(data["min-certainty"]) if "min-certainty" in data else None,
         waivers=_waivers(document),
-        add_frameworks=tuple(_relative(str(p), base) for p in data.get("add-framework", [])),
+        add_frameworks=tuple(
+            _relative(_path_text(document, "add-framework", index, str(text)), base)
+            for index, text in enumerate(data.get("add-framework", []))
+        ),
     )
 
 
@@ -330,8 +333,9 @@ def _outputs(document: YamlDocument, base: Path | None) -> tuple[OutputSpec, ...
     key = "formats" if "formats" in document.data else "outputs"
     specs = []
     for index, text in enumerate(document.data.get(key, [])):
+        given = _path_text(document, key, index, str(text))
         try:
-            spec = OutputSpec.parse(str(text)).relative_to(base)
+            spec = OutputSpec.parse(given).relative_to(base)
         except BadInput as exc:
             raise BadInput(f"{_item(document, key, index)}: {exc}") from None
         specs.append(replace(spec, where=_item(document, key, index)))
@@ -368,6 +372,15 @@ def _item(document: YamlDocument, key: str, index: int | str | None = None) -> s
     if isinstance(index, str):
         return f"{document.where(key, index)}: {shown_key}.{escaped_name(index)}"
     return f"{document.where(key, index)}: {shown_key}[{index}]"
+
+
+def _path_text(document: YamlDocument, key: str, index: int, text: str) -> str:
+    """A path the file names, refused at its line if it holds a NUL, which no file's name
+    does: YAML and TOML can write one ("\\0"), a command line cannot, and looking the path up
+    raised ValueError, an internal error (exit 70)."""
+    if "\0" in text:
+        raise BadInput(f"{_item(document, key, index)}: a path holds no NUL character")
+    return text
 
 
 def _relative(text: str, base: Path | None) -> Path:

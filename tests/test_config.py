@@ -372,3 +372,24 @@ def test_a_configuration_names_the_framework_files_of_its_own(tmp_path: Path) ->
     )  # fmt: skip
     assert replaced.code == 2
     assert "unknown framework 'fmti-shaped'" in replaced.stderr
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [("outputs", "r\\0.json"), ("add-framework", "policy\\0.yaml")],
+)
+def test_a_path_with_a_nul_in_a_configuration_is_one_line(
+    tmp_path: Path, key: str, text: str
+) -> None:
+    """No file's name holds a NUL, which a command line cannot give but YAML and TOML can
+    ("\\0", "\\u0000"): looking such a path up was "ValueError: embedded null byte", an
+    internal error with exit 70 (ys's review of c4c64fc)."""
+    shutil.copy(EXAMPLES / "pythia-70m.yml", tmp_path)
+    (tmp_path / ".osai.yaml").write_text(
+        f'targets: [pythia-70m.yml]\n{key}: ["{text}"]\n', encoding="utf-8"
+    )
+    result = run_osai("check", "-q", cwd=tmp_path)
+    assert (result.code, result.stderr) == (
+        2,
+        f"osai: error: .osai.yaml:2: {key}[0]: a path holds no NUL character\n",
+    )
