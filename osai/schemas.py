@@ -205,6 +205,9 @@ def _message(error: Any, document: YamlDocument, path: YamlPath) -> str:
 def _alternatives(error: Any, document: YamlDocument, path: YamlPath) -> list[Problem]:
     """A value that may take several forms: the problems of the form its type chose, if any;
     else what the forms are."""
+    unnamed = _no_form_named(error, path)
+    if unnamed is not None:
+        return [unnamed]
     chosen = _taken_form(error, path) or [
         sub for sub in error.context or () if sub.validator not in {"type", "const", "enum"}
     ]
@@ -238,6 +241,28 @@ def _taken_form(error: Any, path: YamlPath) -> list[Any]:
     if not refused:
         return []
     return [sub for form, subs in forms.items() if form not in refused for sub in subs]
+
+
+def _no_form_named(error: Any, path: YamlPath) -> Problem | None:
+    """The key that names the form (`kind:`) naming none of them (`kind: grade`): that, where
+    the first form's problems were reported, none of them the mistake.  None otherwise."""
+    tags = _tag_keys(error.validator_value)
+    refused = {
+        sub.relative_schema_path[0]: sub
+        for sub in error.context or ()
+        if sub.validator == "const"
+        and len(sub.absolute_path) == len(path) + 1
+        and sub.absolute_path[-1] in tags
+    }
+    if not refused or len(refused) < len(error.validator_value):
+        return None
+    first = next(iter(refused.values()))
+    names = [sub.validator_value for sub in refused.values()]
+    wanted = " or ".join(json.dumps(name) for name in names)
+    hint = did_you_mean(str(first.instance), [str(name) for name in names])
+    return Problem(
+        tuple(first.absolute_path), f"expected {wanted}, found {shown(first.instance)}{hint}"
+    )
 
 
 def _tag_keys(forms: Any) -> set[Any]:

@@ -162,6 +162,21 @@ def test_a_not_reached_outcome_is_no_level_and_only_those_outcomes_are_labelled(
     assert (validated.code, validated.stderr) == (2, f"osai: error: {edited}{said}\n")
 
 
+def test_a_scoring_kind_that_names_no_form_is_said(tmp_path: Path) -> None:
+    """`kind: grade` named neither form, and was reported as the levels form's problems
+    ("scoring.not_reached: missing", "scoring.progress: missing", "scoring.grades: unknown
+    key"), none of them the mistake (ys's review of aba8ddf)."""
+    source = (ROOT / "tests" / "fixtures" / "frameworks" / "fmti-shaped.yaml").read_text()
+    edited = tmp_path / "graded-typo.yaml"
+    edited.write_text(source.replace("  kind: graded\n", "  kind: grade\n", 1))
+    validated = run_osai("rules", "validate", str(edited))
+    assert (validated.code, validated.stderr) == (
+        2,
+        f'osai: error: {edited}:20: scoring.kind: expected "levels" or "graded", found '
+        "'grade' (did you mean 'graded'?)\n",
+    )
+
+
 def test_a_graded_scale_takes_no_labels(tmp_path: Path) -> None:
     """A graded scale has no not-reached outcome: its `labels` (which the schema took, and no
     report showed) were refused as "no not-reached outcome 'disclosed' to label (outcomes: )"
