@@ -128,6 +128,32 @@ def test_an_spdx_element_given_twice_alike_is_one(tmp_path: Path) -> None:
     assert (target["name"], final["licence"]["text"]) == ("tuned-model", "MIT")
 
 
+def test_two_spdx_elements_of_one_blank_label_are_still_refused(tmp_path: Path) -> None:
+    """Two CreationInfos of one blank label keep the first (28f183b); two licences of one
+    (`_:lic`, MIT and CC-BY-NC-4.0, which SPDX 3 does not allow an element) were read as the
+    first, silently: a verdict on one of two licences the document gives (ys's review)."""
+    creation = {"type": "CreationInfo", "@id": "_:ci", "specVersion": "3.0.1",
+                "createdBy": [SPDX_BASE + "lab"], "created": "2025-01-01T00:00:00Z"}  # fmt: skip
+    licence = "simplelicensing_LicenseExpression"
+    graph = [
+        creation,
+        _spdx_element("ai_AIPackage", "tuned", name="tuned-model"),
+        {**_spdx_element(licence, "", simplelicensing_licenseExpression="CC-BY-NC-4.0"),
+         "spdxId": "_:lic"},
+        {**_spdx_element(licence, "", simplelicensing_licenseExpression="MIT"), "spdxId": "_:lic"},
+        {**_spdx_relation("tuned", "hasDeclaredLicense", "mit"), "to": ["_:lic"]},
+    ]  # fmt: skip
+    path = tmp_path / "blank.spdx3.json"
+    context = "https://spdx.org/rdf/3.0.1/spdx-context.jsonld"
+    path.write_text(json.dumps({"@context": context, "@graph": graph}, indent=2))
+    code, _, err = osai("check", str(path))
+    assert code == 2, err
+    assert err.endswith(
+        ": at $.@graph[3]: spdxId '_:lic' is also the element's at $.@graph[2]; SPDX 3 gives "
+        "each element its own\n"
+    ), err
+
+
 CYCLONEDX_XML = """<?xml version="1.0" encoding="UTF-8"?>
 <bom serialNumber="urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79" version="1"
      xmlns="http://cyclonedx.org/schema/bom/1.6">

@@ -43,6 +43,7 @@ _INDIVIDUALS = {"NoneLicense": "NONE", "NoAssertionLicense": "NOASSERTION"}
 _LISTED = "https://spdx.org/licenses/"
 _HF_PURL = "pkg:huggingface/"
 _BLANK_NODE = "_:"  # JSON-LD's label of a node with no IRI of its own
+_CREATION_INFO = "CreationInfo"  # the blank node a merge of documents leaves twice
 _FROM_ANCESTOR = ("ancestorOf",)  # the relationship read the other way round: from is the part
 
 Element = tuple[JsonPath, dict[str, Any]]
@@ -78,16 +79,23 @@ class _Graph:
     def _add(self, spdx_id: str, path: JsonPath, item: dict[str, Any]) -> None:
         """An element given twice alike is one; two elements of one id are refused: osai read
         whichever came last (an ai_AIPackage whose id a later element reused was "no
-        ai_AIPackage element in this document").  A blank node (`_:ci`, a CreationInfo) is
-        no element osai reads: two of one label, as a merge of documents may leave, keep the
-        first."""
+        ai_AIPackage element in this document").  A CreationInfo's blank node (`_:ci`) is no
+        element osai reads: two of one label, as a merge of documents may leave, keep the
+        first.  Two elements of one blank label (SPDX 3 gives an element an IRI) are refused
+        as any two: keeping the first read one of two licences silently."""
         earlier = self.elements.setdefault(spdx_id, (path, item))
-        if earlier[1] != item and not spdx_id.startswith(_BLANK_NODE):
+        if earlier[1] != item and not self._creation_infos(spdx_id, earlier[1], item):
             where = self.reader.document.where(*path)
             raise BadInput(
                 f"{where}: at {json_path(path)}: spdxId {quoted_name(spdx_id, 80)} is also "
                 f"the element's at {json_path(earlier[0])}; SPDX 3 gives each element its own"
             )
+
+    @staticmethod
+    def _creation_infos(spdx_id: str, *items: dict[str, Any]) -> bool:
+        return spdx_id.startswith(_BLANK_NODE) and all(
+            item.get("type") == _CREATION_INFO for item in items
+        )
 
     def kind(self, spdx_id: str) -> str:
         path, _ = self.elements.get(spdx_id, ((), {}))
