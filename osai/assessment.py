@@ -243,6 +243,11 @@ class FrameworkAssessment:
     def met_up_to(self, level_id: str) -> list[RequirementResult]:
         """The requirements met that a level rests on (those of it and the levels below that
         decide the outcome): a level is as sure as the weakest of them."""
+        return [r for r in self.deciding_up_to(level_id) if r.status is Status.MET]
+
+    def deciding_up_to(self, level_id: str) -> list[RequirementResult]:
+        """The required requirements that decide a level: those of it and of the levels below
+        it on the ladder (never an optional one, nor a duty that stands whatever the outcome)."""
         ladder = [level for level, _ in self.levels]
         wanted = ladder.index(level_id)
         return [
@@ -250,7 +255,7 @@ class FrameworkAssessment:
             for result in self.results
             if result.required
             and result.decides
-            and result.status is Status.MET
+            and result.level in ladder
             and ladder.index(result.level) <= wanted
         ]
 

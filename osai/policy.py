@@ -11,7 +11,7 @@ below it even if every unknown grade were the best, NOT PROVEN in between.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from osai.assessment import (
     Assessment,
@@ -226,18 +226,11 @@ def _shortfall(
     if len(framework.ladder) == 1:  # its outcome says it (within a policy's parenthesis)
         return judged.brief_label
     label = framework.ladder[wanted].label
-    status = _judged_status if on_evidence else _status
-    violated = _violated_levels(framework, judged, wanted, status)
+    violated = _violated_levels(framework, judged, wanted, on_evidence=on_evidence)
     if violated:  # the lowest level violated, up to the one asked: where the release falls
         return f"{framework.ladder[min(violated)].label} violated"
-    unknown = sum(
-        1
-        for result in judged.results
-        if result.required
-        and result.decides
-        and status(result) is Status.UNKNOWN
-        and framework.level_index(result.level) <= wanted
-    )
+    deciding = judged.deciding_up_to(framework.ladder[wanted].id)
+    unknown = sum(1 for r in deciding if _status(r, on_evidence) is Status.UNKNOWN)
     return f"{not_demonstrated(label)}: {unknown} unknown"
 
 
@@ -278,30 +271,19 @@ def _violated(framework: Framework, judged: FrameworkAssessment, wanted: int) ->
 
 
 def _violated_levels(
-    framework: Framework,
-    judged: FrameworkAssessment,
-    wanted: int,
-    status: Callable[[RequirementResult], Status] | None = None,
+    framework: Framework, judged: FrameworkAssessment, wanted: int, *, on_evidence: bool = False
 ) -> list[int]:
-    """The ladder positions, up to the one asked, of the requirements unmet on evidence (by
-    `status`: with the waivers, a waived one not unmet, by default)."""
-    status = status or _status
+    """The ladder positions, up to the one asked, of the requirements unmet on evidence (with
+    the waivers, a waived one not unmet, unless `on_evidence` alone)."""
+    deciding = judged.deciding_up_to(framework.ladder[wanted].id)
     return [
-        framework.level_index(result.level)
-        for result in judged.results
-        if result.required
-        and result.decides
-        and status(result) is Status.UNMET
-        and framework.level_index(result.level) <= wanted
+        framework.level_index(r.level) for r in deciding if _status(r, on_evidence) is Status.UNMET
     ]
 
 
-def _status(result: RequirementResult) -> Status:
-    return result.status
-
-
-def _judged_status(result: RequirementResult) -> Status:
-    return result.judged_status
+def _status(result: RequirementResult, on_evidence: bool) -> Status:
+    """A requirement's status with the waivers, or on the evidence alone (`on_evidence`)."""
+    return result.judged_status if on_evidence else result.status
 
 
 def exit_code_for(report: Report) -> int:

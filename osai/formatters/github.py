@@ -188,7 +188,7 @@ def tally(judged: FrameworkAssessment) -> str:
     if not ladder:
         return _counted(judged.results)
     top = judged.next_level or ladder[-1]
-    deciding = [r for r in judged.results if _decides_up_to(r, ladder, ladder.index(top))]
+    deciding = judged.deciding_up_to(top)
     counted = {id(r) for r in deciding}
     rest = [r for r in judged.results if id(r) not in counted]
     scope = f"for {judged.level_label(top)}: " if judged.next_level and len(ladder) > 1 else ""
@@ -197,11 +197,6 @@ def tally(judged: FrameworkAssessment) -> str:
         label = "optional" if not any(r.required for r in rest) else "the rest"
         said.append(f"{label}: {_counted(rest)}")
     return "; ".join(said)
-
-
-def _decides_up_to(result: RequirementResult, ladder: list[str], top: int) -> bool:
-    level = ladder.index(result.level) if result.level in ladder else len(ladder)
-    return result.required and result.decides and level <= top
 
 
 def _graded(judged: FrameworkAssessment) -> str:
