@@ -179,12 +179,11 @@ def evaluate_policies(
         reached = framework.level_index(level) if level else -1
         proven = framework.level_index(judged.best_level_proven) if judged.best_level_proven else -1
         gated = judged.met_up_to(framework.ladder[wanted].id) if reached >= wanted else []
-        # A waiver accepts a requirement met on weaker evidence, as it accepts one unknown:
-        # the level is as sure as the requirements no waiver accepted.
+        # The level is as sure as the requirements no waiver accepted (_unaccepted).
         below = [r for r in gated if not _at_least(r, min_certainty)]
         counted = [r for r in gated if r.waiver is None or _at_least(r, min_certainty)]
         certainty = weakest(r.certainty for r in counted if r.certainty is not None)
-        weak = tuple(r.requirement_id for r in below if r.waiver is None)
+        weak = tuple(r.requirement_id for r in _unaccepted(gated, min_certainty))
         short = bool(weak)
         met = reached >= wanted and not short
         waived_to = proven < wanted <= reached
@@ -215,6 +214,14 @@ def evaluate_policies(
 def _at_least(result: RequirementResult, min_certainty: Certainty) -> bool:
     """Whether a requirement met rests on evidence as strong as asked (or on none graded)."""
     return result.certainty is None or result.certainty.at_least(min_certainty)
+
+
+def _unaccepted(
+    met: Sequence[RequirementResult], min_certainty: Certainty
+) -> list[RequirementResult]:
+    """Those met on evidence weaker than asked that no waiver accepts: a waiver accepts a
+    requirement met on weaker evidence, as it accepts one unknown."""
+    return [r for r in met if r.waiver is None and not _at_least(r, min_certainty)]
 
 
 def _shortfall(
@@ -350,5 +357,4 @@ def _rests_on_weaker(judged: FrameworkAssessment, min_certainty: Certainty) -> b
         return False
     if judged.kind != "levels" or not judged.best_level_proven:
         return True
-    met = judged.met_up_to(judged.best_level_proven)
-    return any(r.waiver is None and not _at_least(r, min_certainty) for r in met)
+    return bool(_unaccepted(judged.met_up_to(judged.best_level_proven), min_certainty))
