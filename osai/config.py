@@ -38,7 +38,7 @@ from osai.assessment import WaiverTerms
 from osai.errors import BadInput
 from osai.evidence import Certainty
 from osai.outputs import OutputSpec
-from osai.paths import model_marks
+from osai.paths import from_directory, model_marks
 from osai.schemas import problems_message, schema_errors, shown
 from osai.textsafe import comma_separated, escaped_name
 from osai.yamlsafe import YamlDocument, max_integer_digits, parse_yaml, read_text_file
@@ -321,7 +321,7 @@ def _config(document: YamlDocument, base: Path | None) -> Config:
         min_certainty=Certainty(data["min-certainty"]) if "min-certainty" in data else None,
         waivers=_waivers(document),
         add_frameworks=tuple(
-            _relative(_path_text(document, "add-framework", index, str(text)), base)
+            from_directory(Path(_path_text(document, "add-framework", index, str(text))), base)
             for index, text in enumerate(data.get("add-framework", []))
         ),
     )
@@ -381,12 +381,6 @@ def _path_text(document: YamlDocument, key: str, index: int, text: str) -> str:
     if "\0" in text:
         raise BadInput(f"{_item(document, key, index)}: a path holds no NUL character")
     return text
-
-
-def _relative(text: str, base: Path | None) -> Path:
-    """A path the file names, relative to the file's directory."""
-    path = Path(text)
-    return path if base is None or path.is_absolute() else Path(os.path.normpath(base / path))
 
 
 def _target(text: str, base: Path | None) -> str:

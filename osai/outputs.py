@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from osai.errors import BadInput
 from osai.formatters import OutputFormat, format_names
+from osai.paths import from_directory
 from osai.suggest import closest, did_you_mean
 from osai.textsafe import cut, quoted_name
 
@@ -165,9 +166,9 @@ class OutputSpec:
 
     def relative_to(self, base: Path | None) -> OutputSpec:
         """The spec with a relative path taken from `base` (a configuration file's directory)."""
-        if base is None or self.path.is_absolute() or self.to_standard_output:
+        if self.to_standard_output:
             return self
-        return replace(self, path=Path(os.path.normpath(base / self.path)))
+        return replace(self, path=from_directory(self.path, base))
 
     def __str__(self) -> str:
         """The spec as `-o` takes it: parsed again, it is this spec (`./a=b.json` stays so)."""

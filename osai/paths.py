@@ -36,6 +36,12 @@ def model_marks(target: str) -> Iterator[tuple[str, str]]:
             yield target[:place], target[place + 1 :]
 
 
+def from_directory(path: Path, base: Path | None) -> Path:
+    """A path a configuration file names, taken from the file's directory (`base`; None when
+    that is the working directory); an absolute one as it is."""
+    return path if base is None or path.is_absolute() else Path(os.path.normpath(base / path))
+
+
 def write_atomically(path: Path, data: bytes, *, mode: int | None = None) -> None:
     """`data` written to `path` so that a reader sees the old file or the new one, never half:
     a scratch file beside it, renamed over it, and removed whatever fails (a cache entry that
