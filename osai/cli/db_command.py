@@ -4,14 +4,13 @@ is osai.assessments.update; registered on the app by osai.cli)."""
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from osai.cli.options import deadline_option
-from osai.cli.terminal import fail, print_or_fail, terminal_width
+from osai.cli.terminal import fail, print_or_fail
 from osai.errors import ExitCode, OsaiError
 
 db_app = typer.Typer(
@@ -54,7 +53,6 @@ def db_update_command(
     from osai.assessments.download import bounded_download
     from osai.assessments.update import CODELOAD
     from osai.formatters.assessments import render_update
-    from osai.formatters.textlayout import fitted
     from osai.rules import load_ruleset
 
     try:
@@ -66,8 +64,8 @@ def db_update_command(
         )
     except OsaiError as exc:
         fail(exc)
-    # fitted to the terminal as `db status` is (print_or_fail): an outcome is one long line
-    sys.stdout.write(fitted(render_update(outcomes), terminal_width(sys.stdout)))
+    # fitted to the terminal as `db status` is: an outcome is one long line
+    print_or_fail(lambda: render_update(outcomes))
     updated = all(outcome.updated for outcome in outcomes)
     raise typer.Exit(ExitCode.OK if updated else ExitCode.EVIDENCE_UNAVAILABLE)
 

@@ -3,7 +3,7 @@ vocabulary both comparisons share (osai.differences.between, osai.differences.re
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from osai.rules import DEFAULT_MODE, Check, Component, Framework, Policy, Requirement, RuleSet
@@ -135,7 +135,7 @@ def demands(framework: Framework, component_id: str) -> list[Demand]:
     # Only the requirements that name the component anywhere (indexed once per framework:
     # every release judged asks this for every component).
     for requirement in framework.requirements_naming(component_id):
-        graded = _grades_naming(requirement, lambda check: component_id in check.components())
+        graded = _grades_naming(requirement, component_id)
         if graded:
             found.append(Demand(framework, requirement, False, graded))
             continue
@@ -205,11 +205,12 @@ def _fact_checks(checks: Iterable[Check], fact_id: str) -> list[Check]:
     return found
 
 
-def _grades_naming(requirement: Requirement, names: Callable[[Check], bool]) -> tuple[str, ...]:
+def _grades_naming(requirement: Requirement, component_id: str) -> tuple[str, ...]:
+    """The grades whose condition names the component (a fact's: _grade_tests)."""
     return tuple(
         condition.grade
         for condition in requirement.grades
-        if condition.check is not None and names(condition.check)
+        if condition.check is not None and component_id in condition.check.components()
     )
 
 
