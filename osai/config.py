@@ -4,9 +4,8 @@ Where settings come from, highest precedence first:
 
 1. The command line. A flag given there wins over the file: `--require`, `-o/--output`,
    `--mof-mode`, `--fail-on-unknown/--no-fail-on-unknown`, `--min-certainty`,
-   `--add-framework`. List flags replace
-   the file's list rather than adding to it, and targets given on the command line replace the
-   file's `targets`.
+   `--add-framework`. List flags replace the file's list rather than adding to it, and
+   targets given on the command line replace the file's `targets`.
 2. The configuration file: the one named by `--config FILE` (YAML, or TOML with a `[tool.osai]`
    table); otherwise `.osai.yaml` (or `.osai.yml`) in the current directory; otherwise the
    `[tool.osai]` table of `pyproject.toml` in the current directory. Only one file is read, never

@@ -28,6 +28,7 @@ from osai.verdict import WhyUnknown
 MARK = {"met": "✔", "unmet": "✘", "unknown": "?", "graded": "≈"}
 UNMET = "unmet"
 _NAMED_UNKNOWNS = 4
+READINGS = (WhyUnknown.LEFT_TO_READING, WhyUnknown.LICENCE_UNJUDGED)  # what a reading settles
 
 
 @dataclass(frozen=True)
@@ -188,9 +189,6 @@ def _levels(
     # waiver records the reading), and "declare them in …" pointed at what was declared.
     settled_by_evidence = [r for r in unknown if r.why_unknown not in READINGS]
     return FrameworkHeadline(name, tone, verdict, clauses, len(settled_by_evidence), brief=brief)
-
-
-READINGS = (WhyUnknown.LEFT_TO_READING, WhyUnknown.LICENCE_UNJUDGED)  # what a reading settles
 
 
 def _with_certainty(label: str, certainty: str) -> str:
