@@ -1525,7 +1525,16 @@ def test_a_file_target_whose_name_is_not_utf8_is_reported(tmp_path: Path, kind: 
     assert result.code in (0, 1), result.stderr
     for path in (*reports, f"{tmp_path}/r.txt"):
         written = Path(path).read_text(encoding="utf-8")
-        assert "m\ufffd" in written or "m%EF%BF%BD" in written, path
+        assert "m\ufffd" in written or "m%EF%BF%BD" in written or "m%FF" in written, path
+    # from its directory, SARIF's address is the file's own bytes quoted (m%FF.yml), not the
+    # U+FFFD shown for it (m%EF%BF%BD.yml names no file there)
+    sarif = run_osai("check", name, "--format", "sarif", cwd=tmp_path)
+    uris = {
+        location["physicalLocation"]["artifactLocation"]["uri"]
+        for result in json.loads(sarif.stdout)["runs"][0]["results"]
+        for location in result["locations"]
+    }
+    assert os.path.splitext(name)[1] and f"m%FF{os.path.splitext(name)[1]}" in uris, uris
 
 
 def test_unreadable_and_oversized_files_become_findings(tmp_path: Path, rules: RuleSet) -> None:

@@ -299,10 +299,10 @@ def local_location(path_text: str, base: Path | None = None, line: int | None = 
         relative = PurePosixPath(*absolute.relative_to(root).parts).as_posix() or "."
     except ValueError:
         return Location(absolute.as_uri(), line, str(absolute))
-    # a name that is not UTF-8 (a lone surrogate each byte) as a listing shows it: quoted, it
-    # was an internal error (exit 70)
-    shown = without_surrogates(relative)
-    return Location(quote(shown, safe="/"), line, shown)
+    # A name that is not UTF-8 (a lone surrogate each byte): its address quotes the bytes it
+    # is made of, so that it names the file (as as_uri does above); its text shows U+FFFD, as a
+    # listing does.  Quoted as text, it was an internal error (exit 70).
+    return Location(quote(os.fsencode(relative), safe="/"), line, without_surrogates(relative))
 
 
 def status_phrase(item: Reported) -> str:
