@@ -319,11 +319,20 @@ def _config(document: YamlDocument, base: Path | None) -> Config:
         fail_on_unknown=data.get("fail-on-unknown"),
         min_certainty=Certainty(data["min-certainty"]) if "min-certainty" in data else None,
         waivers=_waivers(document),
-        add_frameworks=tuple(
-            from_directory(Path(_path_text(document, "add-framework", index, str(text))), base)
-            for index, text in enumerate(data.get("add-framework", []))
-        ),
+        add_frameworks=_framework_files(document, base),
     )
+
+
+def _framework_files(document: YamlDocument, base: Path | None) -> tuple[Path, ...]:
+    """The file's `add-framework` paths, from its directory; one that is no file is refused at
+    its line (loading it said "policies/x.yaml: no such file", not where it was named)."""
+    found = []
+    for index, text in enumerate(document.data.get("add-framework", [])):
+        path = from_directory(Path(_path_text(document, "add-framework", index, str(text))), base)
+        if not path.is_file():
+            raise BadInput(f"{_item(document, 'add-framework', index)}: {path}: no such file")
+        found.append(path)
+    return tuple(found)
 
 
 def _outputs(document: YamlDocument, base: Path | None) -> tuple[OutputSpec, ...]:

@@ -393,3 +393,18 @@ def test_a_path_with_a_nul_in_a_configuration_is_one_line(
         2,
         f"osai: error: .osai.yaml:2: {key}[0]: a path holds no NUL character\n",
     )
+
+
+def test_a_framework_file_the_configuration_names_that_is_not_there_is_said_at_its_line(
+    tmp_path: Path,
+) -> None:
+    """It said "policies/nope.yaml: no such file", not which line of which file named it."""
+    shutil.copy(EXAMPLES / "pythia-70m.yml", tmp_path)
+    (tmp_path / ".osai.yaml").write_text(
+        "targets: [pythia-70m.yml]\nadd-framework: [policies/nope.yaml]\n", encoding="utf-8"
+    )
+    result = run_osai("check", cwd=tmp_path)
+    assert (result.code, result.stderr) == (
+        2,
+        "osai: error: .osai.yaml:2: add-framework[0]: policies/nope.yaml: no such file\n",
+    )
