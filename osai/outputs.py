@@ -428,11 +428,7 @@ def refuse_symlink(path: Path) -> None:
     """BadInput when ``path`` is a symbolic link (dangling or not), unless it leads to a stream
     (/dev/stdout, a named pipe): writing there overwrites nothing.  `osai check -o` and
     `osai init` share this one rule."""
-    try:
-        link = path.is_symlink()
-    except OSError as exc:  # a name too long, a place that cannot be searched
-        raise BadInput(unusable(path, exc)) from None
-    if link and not is_stream(path):
+    if path.is_symlink() and not is_stream(path):  # OSError: the caller's to say (unusable)
         raise BadInput(symlink_refusal(path))
 
 

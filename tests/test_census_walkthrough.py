@@ -137,7 +137,12 @@ def test_a_report_into_a_directory_or_under_a_file_is_refused(
 ) -> None:
     under = tmp_path / "notes.txt"
     under.write_text("kept\n")
-    for path, expected in ((tmp_path, "is a directory"), (under / "r.html", "not a directory")):
+    # a directory is refused as the option is read, in the words of every file option
+    refused_as = (
+        (tmp_path, "names a directory; give a file name"),
+        (under / "r.html", "not a directory"),
+    )
+    for path, expected in refused_as:
         result = run_osai("census", "report", "--db", str(census.db), "--html", str(path))
         refused(result, expected)
     assert under.read_text() == "kept\n"

@@ -14,7 +14,7 @@ from typing import NoReturn, TextIO
 
 from osai.errors import BadInput, OsaiError
 from osai.formatters.escaping import terminal
-from osai.outputs import is_stream, refuse_parent, refuse_symlink, symlink_refusal
+from osai.outputs import is_stream, refuse_parent, refuse_symlink, symlink_refusal, unusable
 from osai.textsafe import without_surrogates
 
 DEFAULT_WIDTH = 100  # a report redirected to a file, or piped with no terminal to read it on
@@ -165,6 +165,8 @@ def emit(stdout: str, files: Sequence[tuple[Path, str]]) -> None:
             refuse_parent(str(path), path)
         except BadInput as exc:
             fail(exc)
+        except OSError as exc:  # looked up before the run (refuse_destinations), gone bad since
+            fail(BadInput(unusable(path, exc)))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             _write(path, text)
