@@ -3,13 +3,34 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 
 from osai.assessment import Assessment
 from osai.evidence import Certainty
 from osai.textsafe import target_name
+
+# A required policy's verdicts, worst first: a run's gate is the worst of its targets'.
+GATE_ORDER = ("FAIL", "NOT PROVEN", "PASS (waived)", "PASS")
+
+
+def worst_gate(verdicts: Iterable[str]) -> str | None:
+    seen = set(verdicts)
+    return next((verdict for verdict in GATE_ORDER if verdict in seen), None)
+
+
+@dataclass(frozen=True)
+class RunGate:
+    """The run's gate over every target checked: the worst of their verdicts (what the exit
+    code says, but for targets that could not be checked), and the required policies passed,
+    failed and not proven, and the verdicts --fail-on-unknown fails, counted."""
+
+    verdict: str
+    passed: int
+    failed: int
+    not_proven: int
+    unsettled: int
 
 
 @dataclass(frozen=True)
@@ -263,3 +284,21 @@ class Report:
     def gated(self) -> bool:
         """Whether the run has a gate: required policies, or --fail-on-unknown."""
         return bool(self.policies) or self.fail_on_unknown
+
+    def run_gate(self) -> RunGate | None:
+        """The gate over the whole run; None when it has none.  A target with no verdict of
+        the gate (--fail-on-unknown, every verdict definite) passes."""
+        if not self.gated:
+            return None
+        verdicts = [
+            verdict for a in self.assessments for verdict in self.gate_verdicts(a.release.target)
+        ]
+        passed = sum(1 for result in self.policies if result.met)
+        failed = sum(1 for result in self.policies if result.verdict == "FAIL")
+        return RunGate(
+            worst_gate(verdicts) or "PASS",
+            passed,
+            failed,
+            len(self.policies) - passed - failed,
+            len(self.unsettled),
+        )

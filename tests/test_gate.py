@@ -921,3 +921,40 @@ def test_a_level_as_near_several_gets_the_list_not_a_guess(level: str) -> None:
     assert result.stderr == (
         f"osai: error: 'mof' has no level '{level}' (levels: class-3, class-2, class-1)\n"
     )
+
+
+@pytest.mark.parametrize(("release", "require", "expected"), GATE_CASES)
+def test_the_json_report_gives_the_run_s_gate_as_the_exit_code_says_it(
+    manifests: dict[str, Path], release: str, require: list[str], expected: int
+) -> None:
+    """A dashboard reading a stored JSON report had to work out the run's gate from each
+    target's policies (Markdown and text each did so their own way): `gate` gives it, null
+    when the run has none."""
+    flags = [arg for policy in require for arg in ("--require", policy)]
+    result = run_osai("check", str(manifests[release]), *flags, "--format", "json")
+    assert result.code == expected, result.stderr
+    document = json.loads(result.stdout)
+    assert list(instance_errors("report", document)) == []
+    gate = document["gate"]
+    if not require:
+        assert gate is None
+        return
+    assert gate["verdict"].startswith("PASS") == (expected == 0), gate
+    policies = gate["policies"]
+    assert sum(policies.values()) == len(require) and gate["unsettled"] == 0
+    unmet = policies["failed"] + policies["not_proven"]
+    assert (policies["passed"], unmet > 0) == (len(require) - unmet, expected == 1)
+
+
+def test_the_json_report_s_gate_counts_what_fail_on_unknown_fails(
+    manifests: dict[str, Path],
+) -> None:
+    target = str(manifests["no-data-information"])
+    result = run_osai("check", target, "--fail-on-unknown", "--format", "json")
+    assert result.code == 1
+    gate = json.loads(result.stdout)["gate"]
+    assert gate == {
+        "verdict": "NOT PROVEN",
+        "policies": {"passed": 0, "failed": 0, "not_proven": 0},
+        "unsettled": 1,
+    }

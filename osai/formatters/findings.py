@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from osai.assessment import WaiverTerms
 from osai.bommap import BOM_SOURCES
-from osai.report import GatedLevels, Report
+from osai.report import GATE_ORDER, GatedLevels, Report
 from osai.report import unsettled_said as said_of_unsettled
 from osai.report import unsettled_why as why_of_unsettled
 from osai.rules import DEFAULT_MODE
@@ -29,8 +29,6 @@ PATH_AS_GIVEN = frozenset({"manifest", "config", *BOM_SOURCES})
 HUB_URL = "https://huggingface.co/"
 REPORTED = ("unmet", "unknown", "waived")
 SHOWN_FINDINGS = ("conflict", "warning")  # findings the CI formats show, as warnings
-# A required policy's verdicts, worst first: a run's gate is the worst of its targets'.
-GATE_ORDER = ("FAIL", "NOT PROVEN", "PASS (waived)", "PASS")
 GATE_TONE = {"PASS": "green", "PASS (waived)": "cyan", "FAIL": "red", "NOT PROVEN": "yellow"}
 
 Doc = Mapping[str, Any]
@@ -207,11 +205,6 @@ def target_location(target: Doc, base: Path | None = None) -> Location:
         return Location(HUB_URL + name.strip("/"))
     card = str(target.get("card") or "")
     return local_location(str(PurePath(name) / card) if card else name, base)
-
-
-def worst_gate(verdicts: Iterable[str]) -> str | None:
-    seen = set(verdicts)
-    return next((verdict for verdict in GATE_ORDER if verdict in seen), None)
 
 
 def gate_rank(verdict: str) -> int:

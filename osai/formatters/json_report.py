@@ -54,6 +54,19 @@ def report_document(report: Report) -> dict[str, Any]:
         "targets": [_assessment(a, report) for a in report.assessments],
         "errors": [_error(error) for error in report.errors],
         "fail_on_unknown": report.fail_on_unknown,
+        "gate": _gate(report),
+    }
+
+
+def _gate(report: Report) -> dict[str, Any] | None:
+    """The run's gate, as the exit code says it (but for targets not checked: `errors`)."""
+    gate = report.run_gate()
+    if gate is None:
+        return None
+    return {
+        "verdict": gate.verdict,
+        "policies": {"passed": gate.passed, "failed": gate.failed, "not_proven": gate.not_proven},
+        "unsettled": gate.unsettled,
     }
 
 

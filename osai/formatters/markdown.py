@@ -35,7 +35,6 @@ from osai.formatters.findings import (
     stand_in_words,
     status_marked,
     unsettled_why,
-    worst_gate,
 )
 from osai.formatters.headline import FrameworkHeadline, headline
 from osai.formatters.json_report import report_document
@@ -43,7 +42,7 @@ from osai.formatters.settle import definite_hints, policy_said, reasons_said
 from osai.formatters.text_evidence import how_we_know
 from osai.formatters.text_graded import agreement_word
 from osai.formatters.text_summary import gate_cell, outcome_cell
-from osai.report import Report, error_subject
+from osai.report import Report, error_subject, worst_gate
 
 STATUS_MARK = {"met": "✅", "unmet": "❌", "unknown": "❔", "waived": "⚪"}
 PRESENCE_MARK = {"present": "✅", "absent": "❌", "unknown": "❔"}
@@ -136,30 +135,25 @@ def _joined(blocks: Iterable[str]) -> str:
 
 
 def _summary(document: Doc) -> str:
-    policies = [p for target in document["targets"] for p in target["policies"]]
-    unsettled = [u for target in document["targets"] for u in target["unsettled"]]
     errors = document["errors"]
     count = len(document["targets"])  # a target that could not be checked was not checked
     line = f"# osai openness report\n\n{count} target{'s' if count != 1 else ''} checked"
     if errors:
         line += f" · {len(errors)} could not be checked"
-    if policies:
-        passed = sum(1 for p in policies if p["met"])
-        failed = sum(1 for p in policies if p["verdict"] == "FAIL")
-        unproven = len(policies) - passed - failed
-        line += f" · required policies: {passed} passed, {failed} failed"
-        line += f", {unproven} not proven" if unproven else ""
-    if unsettled:
-        many = "s" if len(unsettled) != 1 else ""
+    gate = document["gate"]  # the run's, counted once (Report.run_gate)
+    counts = gate["policies"] if gate is not None else {}
+    if any(counts.values()):
+        line += f" · required policies: {counts['passed']} passed, {counts['failed']} failed"
+        line += f", {counts['not_proven']} not proven" if counts["not_proven"] else ""
+    if gate is not None and gate["unsettled"]:
+        many = "s" if gate["unsettled"] != 1 else ""
         # "not proven", the verdict's word in every format: one resting on evidence below
         # --min-certainty is definite
-        line += f" · --fail-on-unknown: {len(unsettled)} verdict{many} not proven"
+        line += f" · --fail-on-unknown: {gate['unsettled']} verdict{many} not proven"
     if errors:  # the run failed (exit 2 or 3) whatever the verdicts of the others
         line += " — **ERROR**"
-    elif policies or document["fail_on_unknown"]:
-        verdicts = [v for target in document["targets"] for v in gate_verdicts(target)]
-        gate = worst_gate(verdicts) or "PASS"
-        line += f" — **{gate.split(' (', 1)[0]}**"
+    elif gate is not None:
+        line += f" — **{gate['verdict'].split(' (', 1)[0]}**"
     return line + "."
 
 

@@ -9,9 +9,9 @@ from collections.abc import Sequence
 
 from osai.assessment import Assessment, FrameworkAssessment, score_range
 from osai.evidence import Certainty
-from osai.formatters.findings import GATE_TONE, gate_rank, worst_gate
+from osai.formatters.findings import GATE_TONE, gate_rank
 from osai.formatters.textlayout import NO_BREAK_SPACE, Column, Painter, Span, hanging, table
-from osai.report import Report, Verbosity, error_subject
+from osai.report import Report, Verbosity, error_subject, worst_gate
 from osai.textsafe import counted
 from osai.verdict import Status
 
