@@ -478,7 +478,8 @@ def test_a_configuration_s_output_under_another_s_extension_is_warned_of(tmp_pat
     assert (tmp_path / "r.sarif").read_text().startswith("<?xml")
 
 
-@pytest.mark.parametrize(
+# Each command that writes a file a user names: the destination is looked up the same way.
+WRITING_COMMANDS = pytest.mark.parametrize(
     "command",
     [
         ("check", str(EXAMPLES / "pythia-70m.yml"), "-o"),
@@ -487,6 +488,9 @@ def test_a_configuration_s_output_under_another_s_extension_is_warned_of(tmp_pat
     ],
     ids=["check", "init", "census-export"],
 )
+
+
+@WRITING_COMMANDS
 def test_a_destination_that_cannot_be_looked_up_is_one_line(
     tmp_path: Path, command: tuple[str, ...]
 ) -> None:
@@ -499,15 +503,7 @@ def test_a_destination_that_cannot_be_looked_up_is_one_line(
     assert line.startswith("osai: error: ") and line.endswith("...' (File name too long)"), line
 
 
-@pytest.mark.parametrize(
-    "command",
-    [
-        ("check", str(EXAMPLES / "pythia-70m.yml"), "-o"),
-        ("init", str(EXAMPLES / "tiny-model"), "-o"),
-        ("census", "export", "--db", "census.duckdb", "-o"),
-    ],
-    ids=["check", "init", "census-export"],
-)
+@WRITING_COMMANDS
 def test_a_destination_through_a_symlink_loop_is_one_line(
     tmp_path: Path, command: tuple[str, ...]
 ) -> None:
