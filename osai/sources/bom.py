@@ -64,7 +64,7 @@ def _refuse_unread_serialisations(path: Path, mapping: BomMapping) -> None:
     """A BOM in a serialisation osai does not read: one line saying which, not its parser's."""
     from osai.sources.bom_sniff import CYCLONEDX_XML, SPDX_TAG_VALUE, bom_format
 
-    found = bom_format(path)
+    found = bom_format(path, whole=False)
     if found == CYCLONEDX_XML:
         raise BadInput(
             f"{path}: a CycloneDX XML BOM; osai reads CycloneDX JSON "

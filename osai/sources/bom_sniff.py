@@ -38,9 +38,12 @@ def is_bom(path: Path) -> bool:
     return bool(bom_format(path))
 
 
-def bom_format(path: Path) -> str:
+def bom_format(path: Path, *, whole: bool = True) -> str:
     """The BOM format a file looks like (by its first bytes): "CycloneDX", "SPDX 3", "SPDX 2",
-    CYCLONEDX_XML or SPDX_TAG_VALUE (which osai does not read), or "" for none."""
+    CYCLONEDX_XML or SPDX_TAG_VALUE (which osai does not read), or "" for none.  `whole`
+    False: from its first bytes alone, which tell the serialisations osai does not read (the
+    BOM reader's question, once the target is known to be a BOM: a JSON object whose mark
+    comes late was read to 8 MB again)."""
     if not path.is_file():  # never open a FIFO or device just to look at it
         return ""
     try:
@@ -52,7 +55,7 @@ def bom_format(path: Path) -> str:
             if not start.startswith(b"{"):
                 return SPDX_TAG_VALUE if _SPDX_TAG_VALUE.search(head) else ""
             found = _format(head)
-            if not found and len(head) == SNIFF_BYTES:
+            if whole and not found and len(head) == SNIFF_BYTES:
                 # A JSON object's keys come in any order: cyclonedx-python-lib (so OWASP's AIBOM
                 # Generator) writes bomFormat after the components, past the first bytes of a
                 # BOM of many, which was then read as a manifest.  Up to the size a BOM is read
