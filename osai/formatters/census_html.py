@@ -104,8 +104,9 @@ def _overview(summary: CensusSummary) -> str:
     ]
     if downloads_note(summary):
         items.append(escape(downloads_note(summary)))
-    if population_queries(summary, _code):
-        items.append(population_queries(summary, _code))
+    queries = population_queries(summary, _code)
+    if queries:
+        items.append(queries)
     if deep_stored(summary, _code, _strong):
         items.append(deep_stored(summary, _code, _strong))
     run = summary.run

@@ -177,8 +177,9 @@ def _overview(summary: CensusSummary) -> str:
     ]
     if downloads_note(summary):  # beside the downloads it is about
         lines.append(f"- {downloads_note(summary)}")
-    if population_queries(summary, code):
-        lines.append(f"- {population_queries(summary, code)}")
+    queries = population_queries(summary, code)
+    if queries:
+        lines.append(f"- {queries}")
     if deep_stored(summary, code, _strong):
         lines.append(f"- {deep_stored(summary, code, _strong)}")
     if run is not None and run.failed:  # before any figure: they stop where it did
