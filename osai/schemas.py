@@ -229,31 +229,20 @@ def _taken_form(error: Any, path: YamlPath) -> list[Any]:
     """When the value names its form by a constant key (`kind: graded`), the errors of that
     form, each of them, a type deep inside included: a grade named `yes` (YAML's true) in a
     `kind: graded` scoring was reported as the levels form's missing keys.  [] otherwise."""
-    tags = _tag_keys(error.validator_value)
-    forms: dict[Any, list[Any]] = {}
-    refused: set[Any] = set()
-    for sub in error.context or ():
-        form = sub.relative_schema_path[0] if sub.relative_schema_path else None
-        forms.setdefault(form, []).append(sub)
-        named = len(sub.absolute_path) == len(path) + 1 and sub.absolute_path[-1] in tags
-        if sub.validator == "const" and named:
-            refused.add(form)
+    refused = _forms_refused(error, path)
     if not refused:
         return []
-    return [sub for form, subs in forms.items() if form not in refused for sub in subs]
+    return [
+        sub
+        for sub in error.context or ()
+        if (sub.relative_schema_path[0] if sub.relative_schema_path else None) not in refused
+    ]
 
 
 def _no_form_named(error: Any, path: YamlPath) -> Problem | None:
     """The key that names the form (`kind:`) naming none of them (`kind: grade`): that, where
     the first form's problems were reported, none of them the mistake.  None otherwise."""
-    tags = _tag_keys(error.validator_value)
-    refused = {
-        sub.relative_schema_path[0]: sub
-        for sub in error.context or ()
-        if sub.validator == "const"
-        and len(sub.absolute_path) == len(path) + 1
-        and sub.absolute_path[-1] in tags
-    }
+    refused = _forms_refused(error, path)
     if not refused or len(refused) < len(error.validator_value):
         return None
     first = next(iter(refused.values()))
@@ -263,6 +252,20 @@ def _no_form_named(error: Any, path: YamlPath) -> Problem | None:
     return Problem(
         tuple(first.absolute_path), f"expected {wanted}, found {shown(first.instance)}{hint}"
     )
+
+
+def _forms_refused(error: Any, path: YamlPath) -> dict[Any, Any]:
+    """The forms whose naming key (`kind:`, _tag_keys) the value does not match, each with
+    that error, by the form's place in the schema's list."""
+    tags = _tag_keys(error.validator_value)
+    return {
+        sub.relative_schema_path[0]: sub
+        for sub in error.context or ()
+        if sub.validator == "const"
+        and sub.relative_schema_path
+        and len(sub.absolute_path) == len(path) + 1
+        and sub.absolute_path[-1] in tags
+    }
 
 
 def _tag_keys(forms: Any) -> set[Any]:
