@@ -725,6 +725,24 @@ def test_a_file_the_evidence_lists_is_named_once(hub: LoopbackHub, tmp_path: Pat
     assert evidence.count("a.safetensors") == 1, evidence
 
 
+def test_a_file_inside_the_release_is_named_by_its_path(tmp_path: Path) -> None:
+    """The evidence cut every location to its file name: a directory's src/model.py read
+    "model.py (detected)", which tests/model.py would read too; the target's own file (a
+    manifest named as a user types it) is still said by its name, as its heading gives the
+    path."""
+    local = tmp_path / "model"
+    (local / "src").mkdir(parents=True)
+    (local / "src" / "model.py").write_text(
+        "import torch\nclass Model(torch.nn.Module):\n    pass\n"
+    )
+    evidence = " ".join(" ".join(evidence_of(text_of(local, columns=200))).split())
+    assert "src/model.py (detected)" in evidence
+    result = run_osai("check", "examples/gpt-neox-20b.yml", cwd=EXAMPLES.parent)
+    manifest = " ".join(" ".join(evidence_of(result.stdout)).split())
+    assert "gpt-neox-20b.yml:39" in manifest
+    assert "examples/gpt-neox-20b.yml:39" not in manifest
+
+
 def test_the_summary_names_a_target_that_could_not_be_checked_once(tmp_path: Path) -> None:
     """ "nonexist.yml: could not be checked: nonexist.yml: no such file…": the summary named the
     target, then the message named it again."""

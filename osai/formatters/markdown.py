@@ -371,7 +371,9 @@ def _component_table(
                 PRESENCE_MARK[component["presence"]],
                 text(licence_cell(licence, present, readings)),
                 *judged,
-                text(how_we_know(assessment.release.component(component["id"]))),
+                text(
+                    how_we_know(assessment.release.component(component["id"]), assessment.release)
+                ),
             ]
         )
     body = table(headers, rows)

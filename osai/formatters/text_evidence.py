@@ -8,7 +8,14 @@ from collections.abc import Mapping
 from pathlib import PurePath
 
 from osai.assessment import Assessment, RequirementResult, Status
-from osai.evidence import Certainty, ComponentEvidence, LicenceFact, Presence, Provenance
+from osai.evidence import (
+    Certainty,
+    ComponentEvidence,
+    LicenceFact,
+    Presence,
+    Provenance,
+    Release,
+)
 from osai.formatters.findings import (
     SHARED,
     component_requirement,
@@ -104,7 +111,7 @@ def _rows(
             Span(names.get(component.component, component.component)),
             Span(symbol, style),
             Span(_licence_cell(component, readings)),
-            Span(how_we_know(component), "dim"),
+            Span(how_we_know(component, assessment.release), "dim"),
             *cells,
         ]
         rows.append((row, component))
@@ -138,11 +145,11 @@ def _licence_cell(component: ComponentEvidence, readings: Mapping[str, str]) -> 
     return licence_cell(licence, component.is_present, readings)
 
 
-def how_we_know(component: ComponentEvidence) -> str:
+def how_we_know(component: ComponentEvidence, release: Release) -> str:
     """Where a component's presence and licence were read, in a few words (its first two
     citations, then the licence's origin): the evidence column of the text and Markdown reports."""
     shown = component.provenance[:2]
-    parts = [_short_provenance(p) for p in shown]
+    parts = [_short_provenance(p, release) for p in shown]
     licence = component.licence
     if licence is not None and licence.text:
         parts.append(_licence_origin(licence, {p.location for p in shown if not p.line}))
@@ -206,10 +213,16 @@ def in_words(location: str) -> str:
     return _HOST_FIELD.sub(lambda match: words[match.group()], location)
 
 
-def _short_provenance(provenance: Provenance) -> str:
+def _short_provenance(provenance: Provenance, release: Release) -> str:
     listed = _listed_first(provenance)
     location = in_words(provenance.location)
-    where = location if location != provenance.location else PurePath(location).name or location
+    # A file of the release itself keeps its path (src/model.py and tests/model.py are two
+    # files); the target's own file (a manifest, a BOM, named by the heading) and what other
+    # sources say (a linked repository, a listing) are said by their last name, as before
+    inside = provenance.source == release.source and not PurePath(location).is_absolute()
+    keep = inside and provenance.location not in (release.target, release.file)
+    where = location if keep or location != provenance.location else PurePath(location).name
+    where = where or location
     if listed:  # the note names it first: "the Hub's file list, 4 files: a.json, …"
         where = location.removesuffix(listed).removesuffix(": ")
     if "://" in provenance.location:
