@@ -332,6 +332,10 @@ class Release:
     base_models: tuple[str, ...] = ()  # the models it derives from (a card's `base_model`)
     links: tuple[FollowedLink, ...] = ()  # the linked resources read, and what each answered
     links_not_followed: int = 0  # resources its card links that were not read (no --follow)
+    # Whether the person checking can declare what it is: their directory, card, manifest or
+    # BOM.  False for someone else's repository: a Hub model, a Hugging Face cache snapshot of
+    # one (its hints say what the publisher has not documented, not where to declare it).
+    owned: bool = True
     # False when the host did not list the repository's files: a component missing from them
     # was not looked for, so nothing is "not shown" by the repository itself.
     files_listed: bool = True

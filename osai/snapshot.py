@@ -72,8 +72,9 @@ class RepoSnapshot:
     producer: str = ""
     document: str = ""  # where a person can look at the repository (a URL, or a path)
     files_root: str = ""  # where the files lie on disk (a local directory), else ""
-    # The user's own target (a local directory), not someone else's repository: its manifest,
-    # invalid, is refused as theirs to fix (osai.extract.release).
+    # The user's own target (a local directory, not a cache snapshot of a Hub model), not
+    # someone else's repository: its manifest, invalid, is refused as theirs to fix
+    # (osai.extract.release), and its hints say where to declare (Release.owned).
     owned: bool = False
     web_roots: tuple[str, ...] = ()  # URLs whose {blob,resolve,raw}/{rev}/{path} are its files
     host: HostFacts = field(default_factory=HostFacts)

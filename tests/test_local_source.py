@@ -1451,6 +1451,36 @@ def test_a_hugging_face_cache_snapshot_is_read_through_its_blobs(
     )
 
 
+def test_a_cache_snapshot_is_someone_else_s_model(tmp_path: Path) -> None:
+    """A Hugging Face cache snapshot is a Hub model downloaded, not the user's release: its
+    hints said "declare them in <cache>/…/osai.yaml (osai init … drafts it)", advice to write
+    into the cache, and an osai.yaml its publisher shipped, invalid, was refused (exit 2) as the
+    user's own to fix.  Now it is read as a Hub model's: what its publisher has not documented,
+    and a manifest inside that is not valid is left out with a warning."""
+    snapshot = hf_cache_snapshot(
+        tmp_path / "hub" / "models--acme--tiny",
+        {
+            "README.md": card("license: apache-2.0", "# Tiny\n\nhttps://github.com/acme/tiny\n"),
+            "osai.yaml": "framework: [unclosed\n",
+        },
+    )
+    result = run_osai("check", str(snapshot), "-v", env={"COLUMNS": "200"})
+    assert result.code == 0, result.stderr
+    words = " ".join(result.stdout.split())
+    assert "osai.yaml: the repository's manifest was not used (invalid YAML" in words
+    assert "declare them in" not in words
+    # its card's link is read as a Hub model's would be, but only with --follow here
+    assert (
+        "pass --follow to read the 1 link its card gives; --manifest FILE adds what acme" in words
+    )
+    assert "documents elsewhere; or ask acme" in words
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    (plain / "README.md").write_text(card("license: apache-2.0"))
+    own = run_osai("check", str(plain))
+    assert "declare them in" in own.stdout
+
+
 def test_only_the_cache_repository_s_own_blobs_are_read(tmp_path: Path, rules: RuleSet) -> None:
     """Outside its blobs, a cache snapshot's symlinks keep every rule: another repository's
     blobs, its refs, a blobs/ that is itself a symlink, and blobs/ beside a folder that is not

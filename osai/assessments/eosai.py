@@ -143,6 +143,7 @@ def eosai_release(match: EosaiMatch, rules: RuleSet) -> Release:
         source=SOURCE,
         name=match.entry.name,
         producer=match.entry.organisation,
+        owned=False,  # a listing of someone else's model
         components=components,
         facts=facts,
         findings=(note,),

@@ -107,6 +107,7 @@ def _empty(match: MotMatch, finding: Finding) -> Release:
         source=SOURCE,
         name=match.entry.name,
         producer=match.entry.producer,
+        owned=False,  # a listing of someone else's model
         findings=(finding,),
         document=match.entry.label,
     )

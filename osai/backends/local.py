@@ -70,11 +70,12 @@ class LocalDirectory:
             target=self.shown,
             name=listed_name(name),
             revision=revision,
+            producer=name.split("/", 1)[0] if cached else "",  # as the Hub names its producer
             listing=tuple(path for path in walk.paths if path not in self.left_out),
             empty_files=frozenset(walk.empty),
             document=self.shown,
             files_root=self.shown,
-            owned=True,
+            owned=cached is None,  # a cache snapshot is a Hub model: someone else's
             findings=(*walk.findings, *_pointers_note(self.root, walk.small)),
         )
         snapshot = self._with_submodules(self._with_manifests_note(snapshot))

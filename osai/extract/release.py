@@ -168,6 +168,7 @@ def release_from_snapshot(
         last_modified=snapshot.host.last_modified,
         host_id=snapshot.host.repo_id,
         files_listed=snapshot.listing is not None,
+        owned=snapshot.owned,
         unread=_unread_card_facts(snapshot, card, detection),
         digests=snapshot.digests,
     )

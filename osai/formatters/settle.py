@@ -9,7 +9,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from osai.assessment import Assessment, FrameworkAssessment, RequirementResult
 from osai.bommap import BOM_SOURCES, fact_property
 from osai.evidence import Certainty
-from osai.formatters.findings import REMOTE_SOURCES, Doc, policy_phrase, reason_in_words
+from osai.formatters.findings import Doc, policy_phrase, reason_in_words
+from osai.hubrefs import HUB_SOURCE
 from osai.paths import MANIFEST_NAME
 from osai.report import PolicyResult, Report
 from osai.textsafe import counted, listed
@@ -20,8 +21,7 @@ DECLARATIONS = frozenset({"manifest", *BOM_SOURCES})  # a file that declares the
 def owned(assessment: Assessment) -> bool:
     """Whether the person checking it can declare what it is: their directory, card or
     manifest, not a third party's Hub repository."""
-    target = assessment.release.target
-    return assessment.release.source not in REMOTE_SOURCES and "://" not in target
+    return assessment.release.owned
 
 
 def to_declare(
@@ -165,8 +165,10 @@ def settle_hint(assessment: Assessment, unknown: int) -> str:
     read = sum(1 for link in release.links if link.read)
     links = f"{read} of {len(release.links)} linked resources read; " if release.links else ""
     unread = release.links_not_followed
-    if unread and not release.links:  # --no-follow: the card's links would settle some first
-        links = f"drop --no-follow to read the {counted(unread, 'link')} its card gives; "
+    if unread and not release.links:  # not followed: the card's links would settle some first
+        # a Hub model's are followed unless --no-follow; a cache snapshot's only with --follow
+        how = "drop --no-follow" if release.source == HUB_SOURCE else "pass --follow"
+        links = f"{how} to read the {counted(unread, 'link')} its card gives; "
     publisher = release.producer or "the publisher"
     return (
         f"to settle {what}: {links}--manifest FILE adds what {publisher} documents elsewhere; "

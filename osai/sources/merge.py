@@ -133,6 +133,7 @@ def merge_with_conflicts(
         host_id=detected.host_id or declared.host_id,
         links_not_followed=max(detected.links_not_followed, declared.links_not_followed),
         files_listed=detected.files_listed and declared.files_listed,
+        owned=detected.owned and declared.owned,
         unread=(*detected.unread, *declared.unread),
         digests=_merged_digests(detected, declared),
     )
