@@ -1,4 +1,6 @@
-"""Configuration for `osai check`: `.osai.yaml`, or `[tool.osai]` in `pyproject.toml`.
+"""Configuration for `osai check`: `.osai.yaml`, or `[tool.osai]` in `pyproject.toml`.  `osai
+rules list|show|explain` and `osai compare` read the same file (found the same way, and refused
+the same way when bad) for its `add-framework` only (osai.cli.configuration).
 
 Where settings come from, highest precedence first:
 
@@ -224,8 +226,15 @@ def resolve(config: Config, overrides: Overrides, today: datetime.date) -> Setti
         waivers=tuple(w for w in config.waivers if not w.expired(today)),
         expired=tuple(w for w in config.waivers if w.expired(today)),
         source=config.path,
-        add_frameworks=_first(overrides.add_frameworks, config.add_frameworks),
+        add_frameworks=added_frameworks(config, overrides.add_frameworks),
     )
+
+
+def added_frameworks(config: Config, given: tuple[Path, ...] | None) -> tuple[Path, ...]:
+    """The framework files of one's own a command knows: those given on the command line
+    (--add-framework), which replace the file's list, else the file's `add-framework`.  `osai
+    check` and `osai rules`/`compare` ask here, so each knows the frameworks the other does."""
+    return _first(given, config.add_frameworks)
 
 
 def expiry_message(waiver: Waiver) -> str:

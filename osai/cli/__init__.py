@@ -22,6 +22,7 @@ from osai.cli.audit_command import audit_app
 from osai.cli.census_command import census_app
 from osai.cli.check_command import check_command, mode_specs, mof_mode_named
 from osai.cli.coercion import install as install_coercion
+from osai.cli.configuration import FrameworksConfig, known_frameworks
 from osai.cli.db_command import db_app
 from osai.cli.init_command import init_command
 from osai.cli.options import AddFramework, comma_separated
@@ -263,6 +264,7 @@ def compare(
         ),
     ] = None,
     add_framework: AddFramework = None,
+    config: FrameworksConfig = None,
 ) -> None:
     """Frameworks side by side, generated from their rule files."""
     from osai.compare import chosen_frameworks, compare
@@ -271,10 +273,10 @@ def compare(
     from osai.run import check_model, select_frameworks
 
     view = View(width=terminal_width(sys.stdout), color=color_enabled(sys.stdout))
+    added = known_frameworks(add_framework, config)
     try:
         if (mode or mof_mode) and not model:  # the table is the rules': a mode judges a model
             raise BadInput("--mode and --mof-mode apply to --model: give a target to judge")
-        added = tuple(add_framework or ())
         rules = load_ruleset(added)
         # none named: what `osai check` judges when none is named (an added file's included),
         # where "osaid mof" was kept here and left an added default framework out
@@ -309,11 +311,12 @@ _INFO_FORMAT = typer.Option(
 def rules_list(
     info_format: Annotated[InfoFormat, _INFO_FORMAT] = InfoFormat.TEXT,
     add_framework: AddFramework = None,
+    config: FrameworksConfig = None,
 ) -> None:
     """Every framework and its requirements."""
     from osai.explain import list_rules
 
-    added = tuple(add_framework or ())
+    added = known_frameworks(add_framework, config)
     if info_format is InfoFormat.JSON:
         from osai.explain_json import render, rules_list_document
         from osai.rules import load_ruleset
@@ -330,11 +333,12 @@ def rules_show(
     ],
     info_format: Annotated[InfoFormat, _INFO_FORMAT] = InfoFormat.TEXT,
     add_framework: AddFramework = None,
+    config: FrameworksConfig = None,
 ) -> None:
     """One framework: levels, licence policies per mode, requirements."""
     from osai.explain import show_framework
 
-    added = tuple(add_framework or ())
+    added = known_frameworks(add_framework, config)
     if info_format is InfoFormat.JSON:
         from osai.explain_json import framework_document, render
         from osai.rules import load_ruleset
@@ -353,11 +357,12 @@ def rules_explain(
     rule_id: Annotated[str, typer.Argument(metavar="RULE", help="e.g. OSAID-CODE-TRAINING")],
     info_format: Annotated[InfoFormat, _INFO_FORMAT] = InfoFormat.TEXT,
     add_framework: AddFramework = None,
+    config: FrameworksConfig = None,
 ) -> None:
     """One requirement: what it checks, its source text, how to meet it."""
     from osai.explain import explain_rule
 
-    added = tuple(add_framework or ())
+    added = known_frameworks(add_framework, config)
     if info_format is InfoFormat.JSON:
         from osai.explain import find_requirement
         from osai.explain_json import render, rule_document

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from osai.cli.configuration import config_option, read_config
 from osai.cli.options import AddFramework, Timeout, comma_separated, deadline_option
 from osai.cli.terminal import color_enabled, one_stream, terminal_width
 from osai.cli.terminal import emit as _emit
@@ -184,15 +185,7 @@ def check_command(
         ),
     ] = 4,
     add_framework: AddFramework = None,
-    config: Annotated[
-        Path | None,
-        typer.Option(
-            "--config",
-            metavar="FILE",
-            help="Settings file: .osai.yaml, or a TOML file with [tool.osai] "
-            "(default: .osai.yaml, else pyproject.toml, in the current directory).",
-        ),
-    ] = None,
+    config: Annotated[Path | None, config_option("Settings file")] = None,
 ) -> None:
     """Judge models against OSAID 1.0 and the MOF, and the EU AI Act's exemption and EOSAI
     when named (-f): verdicts, evidence, what would close the gap.
@@ -296,16 +289,9 @@ def _settings(config_path: Path | None, overrides: Overrides) -> Settings:
     """The run's settings: command line over the configuration file over defaults."""
     import datetime
 
-    from osai.config import Config, config_files, load_config, resolve, set_aside_warning
+    from osai.config import resolve
 
-    path = config_path
-    if path is None:
-        found = config_files(Path())
-        if aside := set_aside_warning(found):
-            _warning(aside)
-        path = found[0] if found else None
-    config = load_config(path) if path is not None else Config()
-    return resolve(config, overrides, datetime.date.today())
+    return resolve(read_config(config_path), overrides, datetime.date.today())
 
 
 def mode_specs(modes: list[str] | None, mof_mode: str | None) -> tuple[str, ...]:

@@ -14,7 +14,10 @@ from osai.textsafe import comma_separated
 AddFramework = Annotated[
     list[Path] | None,
     typer.Option(
-        "--add-framework", metavar="FILE", help="An extra framework rule file (repeatable)."
+        "--add-framework",
+        metavar="FILE",
+        help="An extra framework rule file (repeatable; replaces the configuration's "
+        "add-framework list).",
     ),
 ]
 

@@ -1,0 +1,114 @@
+"""A framework of one's own, known where a check knows it: `osai rules` and `osai compare` read the
+configuration's `add-framework` files as `osai check` does, and a report's hint to `osai rules`
+for one of its requirements is a command that works when copied."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from clirunner import EXAMPLES, ROOT, run_osai
+
+SKETCH = ROOT / "tests" / "fixtures" / "frameworks" / "euaia-sketch.yaml"
+POLICY = "policies/my policy.yaml"  # a space: the hint quotes it for the shell
+# A requirement the sketch gains, whose stated value the rule leaves to a reading (a `review`
+# action pointing to `osai rules explain`), and an interpretation of its licence policy (a
+# note pointing to `osai rules show`).
+REVIEWED = """\
+  - id: SKETCH-ACCESS
+    level: exempt
+    title: Anyone can obtain the weights
+    check: {fact: weights_access, met_if: [ungated], review_if: [personal-data]}
+    citation: {ref: "recital 103", text: "anyone may obtain the model"}
+    remediation: Serve the weights without a gate.
+"""
+ACCEPTS = "    accept: [osi-approved, fsf-libre, open-data, open-model]\n"
+
+
+def own_project(root: Path, config: str = ".osai.yaml") -> Path:
+    """A project: the sketch framework (as `policies/my policy.yaml`), Pythia's manifest stating
+    a gate that asks personal data, and a configuration naming both; its directory."""
+    framework = SKETCH.read_text(encoding="utf-8")
+    framework = framework.replace(ACCEPTS, f'{ACCEPTS}    interpretation: "read as osai\'s"\n')
+    (root / "policies").mkdir(parents=True)
+    (root / POLICY).write_text(framework + REVIEWED, encoding="utf-8")
+    manifest = (EXAMPLES / "pythia-70m.yml").read_text(encoding="utf-8")
+    declared = "  declarations:\n    weights_access: personal-data\n  data_information:\n"
+    (root / "pythia-70m.yml").write_text(
+        manifest.replace("  data_information:\n", declared, 1), encoding="utf-8"
+    )
+    (root / config).write_text(
+        f'targets: [pythia-70m.yml]\nadd-framework: ["{POLICY}"]\n', encoding="utf-8"
+    )
+    return root
+
+
+# --- what `osai rules` and `osai compare` read ----------------------------------------------
+
+
+def test_rules_explain_reads_the_configurations_framework_files(tmp_path: Path) -> None:
+    """A CI configuration names `policies/my policy.yaml`: `osai rules explain` of one of its
+    requirements said "no rule", `rules show` of it "unknown framework", as if the check that
+    judged by it had used another."""
+    project = own_project(tmp_path / "project")
+    explained = run_osai("rules", "explain", "SKETCH-ACCESS", cwd=project)
+    assert explained.code == 0, explained.stderr
+    assert explained.stdout.startswith("SKETCH-ACCESS: Anyone can obtain the weights\n")
+    for args in (
+        ("rules", "show", "euaia-sketch"),
+        ("rules", "show", "euaia-sketch", "--format", "json"),
+        ("rules", "explain", "SKETCH-ACCESS", "--format", "json"),
+        ("compare", "osaid", "euaia-sketch"),
+    ):
+        result = run_osai(*args, cwd=project)
+        assert (result.code, result.stderr) == (0, ""), args
+    listed = run_osai("rules", "list", cwd=project).stdout
+    assert "euaia-sketch  EU AI Act open-source exemption" in listed
+    # compare with no framework named compares what the check judges: the file's framework too
+    assert "EUAIA-sketch" in run_osai("compare", cwd=project).stdout
+    # a file named with --config, from elsewhere: its paths are still from its directory
+    named = run_osai(
+        "rules", "explain", "SKETCH-ACCESS", "--config", "project/.osai.yaml", cwd=tmp_path
+    )
+    assert named.code == 0, named.stderr
+    assert run_osai("rules", "explain", "SKETCH-ACCESS", cwd=tmp_path).code == 2  # no file here
+    # the flag replaces the file's list, as `osai check` takes it; never adds to it
+    fmti = str(ROOT / "tests" / "fixtures" / "frameworks" / "fmti-shaped.yaml")
+    replaced = run_osai("rules", "show", "euaia-sketch", "--add-framework", fmti, cwd=project)
+    assert replaced.code == 2 and "unknown framework 'euaia-sketch'" in replaced.stderr
+    assert run_osai("rules", "show", "fmti-shaped", "--add-framework", fmti, cwd=project).code == 0
+
+
+BAD = "targets: [pythia-70m.yml]\nmin-certainty: sure\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("rules", "list"),
+        ("rules", "show", "osaid"),
+        ("rules", "explain", "OSAID-PARAMETERS", "--format", "json"),
+        ("compare", "osaid", "mof"),
+        # the flag replaces the file's list; the file is read all the same, and is as wrong
+        ("rules", "show", "osaid", "--add-framework", str(SKETCH)),
+    ],
+    ids=" ".join,
+)
+def test_a_bad_configuration_is_refused_in_one_line_as_check_refuses_it(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    """A command that reads the configuration refuses a bad one as `osai check` does: one
+    line naming the file, line and key, exit 2; never read past, which would show a framework
+    list the check run beside it would refuse."""
+    shutil.copy(EXAMPLES / "pythia-70m.yml", tmp_path)
+    (tmp_path / ".osai.yaml").write_text(BAD, encoding="utf-8")
+    checked = run_osai("check", cwd=tmp_path)
+    assert checked.code == 2 and checked.stderr.startswith("osai: error: .osai.yaml:2: min-"), (
+        checked.stderr
+    )
+    result = run_osai(*args, cwd=tmp_path)
+    assert (result.code, result.stdout, result.stderr) == (2, "", checked.stderr)
+    path = str(tmp_path / ".osai.yaml")
+    named = run_osai(*args, "--config", path)  # from elsewhere, the file named
+    assert (named.code, named.stderr) == (2, checked.stderr.replace(".osai.yaml", path))
