@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import shlex
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
@@ -186,6 +187,22 @@ class RunInfo:
     fact_names: tuple[tuple[str, str, str], ...] = ()  # id, title, where a manifest declares it
     terminal: bool = False
     base_dir: str = ""  # where relative locations in CI formats are relative to
+    # Framework id → its file as the user gave it, for each framework of one's own that `osai
+    # rules` knows only when told (osai.cli.configuration.named_frameworks): a report's hint
+    # names the file.
+    framework_files: tuple[tuple[str, str], ...] = ()
+
+    def rules_command(self, verb: str, subject: str, framework_id: str) -> str:
+        """The `osai rules` command a report points to for one of the run's frameworks."""
+        return rules_command(verb, subject, dict(self.framework_files).get(framework_id, ""))
+
+
+def rules_command(verb: str, subject: str, framework_file: str = "") -> str:
+    """`osai rules VERB SUBJECT` (show a framework, explain a requirement), a command that works
+    when copied: for a framework of one's own, with `--add-framework FILE` (`framework_file`,
+    shell-quoted), which the plain command, knowing the bundled ones only, called unknown."""
+    told = f" --add-framework {shlex.quote(framework_file)}" if framework_file else ""
+    return f"osai rules {verb} {subject}{told}"
 
 
 class Verbosity(IntEnum):

@@ -75,6 +75,9 @@ class CheckRequest:
     timeout: float = 10.0
     jobs: int = 4
     extra_frameworks: tuple[Path, ...] = ()
+    # Of those, the ones `osai rules` knows only when told (--add-framework FILE), which the
+    # reports' hints to it name (osai.cli.configuration.named_frameworks).
+    named_frameworks: tuple[Path, ...] = ()
     protected: tuple[Path, ...] = ()
     deadline: float = 60.0
     follow: bool | None = None  # follow the card's links; None: for Hub models only
@@ -146,7 +149,13 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
         judge_all(request.targets, judging, request.jobs, progress), request.expired_waivers
     )
     gate = (policies, request.color, request.min_certainty, request.view)
-    report = build_report(judged, judging, *gate, fail_on_unknown=request.fail_on_unknown)
+    report = build_report(
+        judged,
+        judging,
+        *gate,
+        fail_on_unknown=request.fail_on_unknown,
+        named=request.named_frameworks,
+    )
     on_stdout = standard_output_format(request.outputs, request.output_format)
     withheld = bom_withheld(report, len(request.targets), on_stdout, outputs)
     if withheld:  # no AI BOM at all, on standard output or in a file
@@ -451,7 +460,9 @@ def build_report(
     view: View | None = None,
     *,
     fail_on_unknown: bool = False,
+    named: Sequence[Path] = (),
 ) -> Report:
+    """The run's report.  `named`: the framework files the hints to `osai rules` name."""
     rules = judging.rules
     found = [j.assessment for j in judged if j.assessment is not None]
     assessments = tuple(with_references(found, judging.frameworks, rules))
@@ -472,6 +483,7 @@ def build_report(
         fact_names=tuple((f.id, f.title, f.manifest_key) for f in rules.facts.values()),
         terminal=terminal,
         base_dir=str(Path.cwd()),
+        framework_files=_framework_files(judging.frameworks, named),
     )
     # A mode that matches licence ids verbatim (MOF's `mot`) judges the source's spelling: the
     # report shows that spelling, or `apache-2.0` would read `Apache-2.0` beside its failure.
@@ -503,6 +515,14 @@ def _without_colour(report: Report) -> Report:
 
 def _render(name: OutputFormat, report: Report) -> str:
     return formatter_for(name)(report)
+
+
+def _framework_files(
+    frameworks: Sequence[Framework], named: Sequence[Path]
+) -> tuple[tuple[str, str], ...]:
+    """Each framework judged from one of the `named` files, and that file as it was given."""
+    given = {path.resolve(): str(path) for path in named}
+    return tuple((f.id, given[f.path.resolve()]) for f in frameworks if f.path.resolve() in given)
 
 
 def check_model(

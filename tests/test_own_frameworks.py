@@ -4,11 +4,14 @@ for one of its requirements is a command that works when copied."""
 
 from __future__ import annotations
 
+import re
+import shlex
 import shutil
 from pathlib import Path
 
 import pytest
 from clirunner import EXAMPLES, ROOT, run_osai
+from report_text import action_lines
 
 SKETCH = ROOT / "tests" / "fixtures" / "frameworks" / "euaia-sketch.yaml"
 POLICY = "policies/my policy.yaml"  # a space: the hint quotes it for the shell
@@ -112,3 +115,68 @@ def test_a_bad_configuration_is_refused_in_one_line_as_check_refuses_it(
     path = str(tmp_path / ".osai.yaml")
     named = run_osai(*args, "--config", path)  # from elsewhere, the file named
     assert (named.code, named.stderr) == (2, checked.stderr.replace(".osai.yaml", path))
+
+
+# --- the hints to `osai rules` in the reports -----------------------------------------------
+
+
+def hinted_commands(report: str) -> list[str]:
+    """Every `osai rules` command the report points to, unescaped as a reader copies it from
+    the rendered Markdown (`\\_` shows as `_`)."""
+    plain = re.sub(r"\\(.)", r"\1", " ".join(report.split()))
+    explains = re.findall(r"\((osai rules explain [^;]*);", plain)
+    shows = re.findall(r"— (osai rules show \S+(?: --add-framework (?:'[^']*'|\S+))?)", plain)
+    return explains + shows
+
+
+def works(command: str, cwd: Path) -> bool:
+    """The command, copied into a shell where the check ran, runs (exit 0)."""
+    program, *args = shlex.split(command)
+    assert program == "osai"
+    result = run_osai(*args, cwd=cwd)
+    assert result.code == 0, f"{command}: {result.stderr}"
+    return True
+
+
+@pytest.mark.parametrize("form", ["text", "markdown"])
+def test_the_hint_for_a_flag_added_frameworks_requirement_works_when_copied(
+    tmp_path: Path, form: str
+) -> None:
+    """`osai check --add-framework FILE` pointed to `osai rules explain SKETCH-ACCESS`, which
+    knows no such rule without the file: the hint names it, quoted for the shell."""
+    project = own_project(tmp_path)
+    (project / ".osai.yaml").unlink()
+    checked = run_osai(
+        "check", "pythia-70m.yml", "--add-framework", POLICY, "--format", form, cwd=project
+    )
+    assert checked.code == 0, checked.stderr
+    found = hinted_commands(checked.stdout)
+    quoted = f"--add-framework '{POLICY}'"
+    assert f"osai rules explain SKETCH-ACCESS {quoted}" in found, checked.stdout
+    if form == "text":  # the notes (interpretations) are the text report's
+        assert f"osai rules show euaia-sketch {quoted}" in found
+        assert "osai rules show osaid" in found  # a bundled one needs no file
+    assert all(works(command, project) for command in found)
+
+
+def test_a_hint_needs_no_file_the_configuration_found_here_names(tmp_path: Path) -> None:
+    """A framework the configuration osai finds in the current directory adds: `osai rules`
+    there reads it too, so the plain hint works, and says no more than it needs; a file named
+    with --config is not found by `osai rules` unless named, so the hint names the framework's
+    file, from where the check ran."""
+    project = own_project(tmp_path / "project")
+    checked = run_osai("check", cwd=project, env={"COLUMNS": "300"})
+    assert checked.code == 0, checked.stderr
+    (review,) = [a for a in action_lines(checked.stdout) if a.startswith("review ")]
+    assert "(osai rules explain SKETCH-ACCESS; a waiver records your reading)" in review
+    found = hinted_commands(checked.stdout)
+    assert "osai rules show euaia-sketch" in found
+    assert all(works(command, project) for command in found)
+
+    named = run_osai("check", "--config", "project/.osai.yaml", cwd=tmp_path)
+    assert named.code == 0, named.stderr
+    found = hinted_commands(named.stdout)
+    assert "osai rules explain SKETCH-ACCESS --add-framework 'project/policies/my policy.yaml'" in (
+        found
+    )
+    assert all(works(command, tmp_path) for command in found)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from osai.cli.configuration import config_option, read_config
+from osai.cli.configuration import config_option, named_frameworks, read_config
 from osai.cli.options import AddFramework, Timeout, comma_separated, deadline_option
 from osai.cli.terminal import color_enabled, one_stream, terminal_width
 from osai.cli.terminal import emit as _emit
@@ -246,6 +246,9 @@ def check_command(
         timeout=timeout,
         jobs=jobs,
         extra_frameworks=settings.add_frameworks,
+        named_frameworks=named_frameworks(
+            settings.add_frameworks, bool(add_framework), config is not None
+        ),
         protected=(settings.source,) if settings.source is not None else (),
         deadline=deadline,
         follow=follow,

@@ -59,3 +59,14 @@ def known_frameworks(given: list[Path] | None, named: Path | None) -> tuple[Path
         return added_frameworks(read_config(named), tuple(given) if given else None)
     except OsaiError as exc:
         fail(exc)
+
+
+def named_frameworks(
+    added: tuple[Path, ...], flag_given: bool, config_named: bool
+) -> tuple[Path, ...]:
+    """The added framework files a report's hints name (`osai rules explain ID --add-framework
+    FILE`): all but those of the configuration found in the current directory, which `osai
+    rules` finds and reads too, so the plain command works where the check ran; those of the
+    flag, or of a file --config named, it would not know.  (Naming the file always would work
+    as well, but say more than the command needs.)"""
+    return added if flag_given or config_named else ()

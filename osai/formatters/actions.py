@@ -31,7 +31,7 @@ from osai.formatters.headline import (
     short_title,
 )
 from osai.formatters.settle import fact_words, owned
-from osai.report import LicenceNote
+from osai.report import LicenceNote, rules_command
 from osai.textsafe import joined, listed
 from osai.verdict import Reason, WhyUnknown
 
@@ -88,6 +88,8 @@ class _Words:
     owned: bool
     # a component's licence as its source spelled it → as osai reads it (Report.licence_readings)
     readings: Mapping[str, str]
+    # framework id → the file `osai rules` is told of to know it (RunInfo.framework_files)
+    framework_files: Mapping[str, str]
 
 
 def actions(
@@ -96,14 +98,16 @@ def actions(
     fact_names: Sequence[tuple[str, str, str]],
     licences: Mapping[str, LicenceNote] | None = None,
     readings: Mapping[str, str] | None = None,
+    framework_files: Mapping[str, str] | None = None,
 ) -> tuple[Action, ...]:
     """Every action, most useful first.  `fact_names`: each fact's id, title and manifest key
     (ReportInfo.fact_names), named as the gate line and every other report name them for this
     target (settle.fact_words: a BOM's property in a BOM, not a manifest's key).  `readings`:
     each component's licence as osai reads it (Report.licence_readings), as the verdicts name
-    it."""
+    it.  `framework_files`: RunInfo.framework_files, for the `osai rules` an action points to."""
     facts = fact_words(assessment, fact_names)
-    words = _Words(names, facts, licences or {}, owned(assessment), readings or {})
+    files = framework_files or {}
+    words = _Words(names, facts, licences or {}, owned(assessment), readings or {}, files)
     opens = [
         item
         for judged in assessment.frameworks
@@ -144,7 +148,7 @@ def _opens(judged: FrameworkAssessment, assessment: Assessment, words: _Words) -
             found.append(_Open((kind, subject), detail, need, result.requirement_id, licence))
             continue
         for fact in result.facts_open or result.facts:
-            fact_kind, fact_detail = _fact_action(fact, result, assessment, words)
+            fact_kind, fact_detail = _fact_action(fact, result, assessment, words, judged)
             said = _fact_subject(fact, words)
             key = (fact_kind or kind, said)
             found.append(_Open(key, fact_detail or detail, need, result.requirement_id, licence))
@@ -173,7 +177,11 @@ def _fact_subject(fact: str, words: _Words) -> str:
 
 
 def _fact_action(
-    fact: str, result: RequirementResult, assessment: Assessment, words: _Words
+    fact: str,
+    result: RequirementResult,
+    assessment: Assessment,
+    words: _Words,
+    judged: FrameworkAssessment,
 ) -> tuple[str, str]:
     """An unknown requirement's fact, by why its own check is unknown: on a card that could
     not be read, read it; not stated, or stated without settling it, the publisher says more.
@@ -189,20 +197,24 @@ def _fact_action(
         # than osai reads stays unread whatever one does: its publisher says it elsewhere
         return ("read" if unread.hint else kind), f"not read ({unread.describe()})"
     if why is WhyUnknown.LEFT_TO_READING:
-        return "review", _reading_detail(fact, result, assessment)
+        explain = rules_command(
+            "explain", result.requirement_id, words.framework_files.get(judged.framework_id, "")
+        )
+        return "review", _reading_detail(fact, assessment, explain)
     if why is WhyUnknown.UNSETTLED:
         return kind, "stated, but not in a way that settles it"
     return kind, "not stated"
 
 
-def _reading_detail(fact: str, result: RequirementResult, assessment: Assessment) -> str:
+def _reading_detail(fact: str, assessment: Assessment, explain: str) -> str:
     """A value the rule leaves to a reading (its `review_if`): what it is, and where the rule's
-    text is to read it against; no statement settles it, a reading does."""
+    text is to read it against (`explain`: the command that shows it); no statement settles
+    it, a reading does."""
     stated = assessment.release.facts.get(fact)
     value = f"{stated.value}, " if stated is not None and stated.value else ""
     return (
-        f"{value}which osai leaves to a reading: read the rule (osai rules explain "
-        f"{result.requirement_id}; a waiver records your reading)"
+        f"{value}which osai leaves to a reading: read the rule ({explain}; a waiver records "
+        "your reading)"
     )
 
 

@@ -234,7 +234,12 @@ def _actions_block(
     (not `fold`: where room is short) counted, with what they are for.  A reader of a pull
     request cannot run -v: "Actions (5 of 7)" with no way to the other two left them out."""
     found = actions(
-        assessment, names, report.info.fact_names, report.licences, report.licence_readings
+        assessment,
+        names,
+        report.info.fact_names,
+        report.licences,
+        report.licence_readings,
+        dict(report.info.framework_files),
     )
     shown = found[:most]
     left = found[len(shown) :]

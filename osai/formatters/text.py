@@ -58,14 +58,19 @@ def target_lines(report: Report, assessment: Assessment, painter: Painter) -> li
     if view.verbosity <= Verbosity.QUIET:
         return lines + _headline(report, assessment, painter, names, None)
     found = actions(
-        assessment, names, report.info.fact_names, report.licences, report.licence_readings
+        assessment,
+        names,
+        report.info.fact_names,
+        report.licences,
+        report.licence_readings,
+        dict(report.info.framework_files),
     )
     shown = found if view.verbosity >= Verbosity.VERBOSE else found[:ACTIONS_SHOWN]
     hidden = needs_of(found[len(shown) :])
     lines.extend(_headline(report, assessment, painter, names, hidden))
     lines.extend(_actions(found, shown, painter, view.width))
     lines.extend(_differences(assessment, painter, view.width))
-    lines.extend(_notes(assessment, painter, view.width, view.verbosity))
+    lines.extend(_notes(report, assessment, painter))
     lines.extend(evidence_lines(assessment, names, painter, view.width, report.licence_readings))
     lines.extend(link_lines(assessment, painter, view.width))
     if view.verbosity >= Verbosity.VERBOSE:
@@ -294,8 +299,9 @@ def _differences(assessment: Assessment, painter: Painter, width: int) -> list[s
     return lines
 
 
-def _notes(assessment: Assessment, painter: Painter, width: int, verbosity: Verbosity) -> list[str]:
+def _notes(report: Report, assessment: Assessment, painter: Painter) -> list[str]:
     """Findings, interpretations and links followed, in one line each (-v: in full)."""
+    width, verbosity = report.view.width, report.view.verbosity
     notes: list[tuple[str, str]] = [
         (f"{finding.kind.value}: {finding.brief or finding.message}", "magenta")
         for finding in assessment.findings
@@ -303,9 +309,8 @@ def _notes(assessment: Assessment, painter: Painter, width: int, verbosity: Verb
     for judged in assessment.frameworks:
         for interpretation in judged.interpretations:
             title, _, text = interpretation.partition(": ")
-            detail = (
-                text if verbosity >= Verbosity.VERBOSE else f"osai rules show {judged.framework_id}"
-            )
+            shows = report.info.rules_command("show", judged.framework_id, judged.framework_id)
+            detail = text if verbosity >= Verbosity.VERBOSE else shows
             notes.append((f"{judged.short_name}: {title} — {detail}", "dim"))
         reference = judged.reference
         if reference is not None and verbosity < Verbosity.VERBOSE:
