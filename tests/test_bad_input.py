@@ -469,6 +469,26 @@ def test_an_added_framework_may_not_take_a_bundled_short_name(tmp_path: Path) ->
     assert (validated.code, validated.stderr) == (2, line)
 
 
+def test_an_added_framework_may_not_take_a_bundled_requirement_id(tmp_path: Path) -> None:
+    """A framework of one's own reusing EUAIA-ACCESS loaded: `osai rules explain EUAIA-ACCESS`
+    showed the bundled rule, and a waiver or a SARIF rule of that id named either."""
+    clash = tmp_path / "mine.yaml"
+    source = (Path(__file__).parent / "fixtures" / "frameworks" / "euaia-sketch.yaml").read_text()
+    clash.write_text(source.replace("id: EUAIA-PARAMETERS", "id: EUAIA-ACCESS", 1))
+    line = source.splitlines().index("  - id: EUAIA-PARAMETERS") + 1
+    said = (
+        f"osai: error: {clash}:{line}: at $.requirements[0].id: requirement id 'EUAIA-ACCESS' is "
+        "already one of framework 'eu-ai-act' (eu-ai-act.yaml); choose another\n"
+    )
+    for command in (
+        ("check", str(EXAMPLES / "pythia-70m.yml"), "--add-framework", str(clash)),
+        ("rules", "explain", "EUAIA-ACCESS", "--add-framework", str(clash)),
+        ("rules", "validate", str(clash)),
+    ):
+        result = run_osai(*command)
+        assert (result.code, result.stderr) == (2, said)
+
+
 def test_a_new_report_beside_a_directory_target_is_fine(tmp_path: Path) -> None:
     (tmp_path / "README.md").write_text("---\nlicense: mit\n---\n# m\n")
     result = run_osai("check", ".", "-o", "sarif=osai.sarif", cwd=tmp_path)

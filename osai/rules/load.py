@@ -207,6 +207,17 @@ def _refuse_clash(
                 f"short_name '{framework.short_name}' is already framework '{other.id}' "
                 f"({other.path.name}); choose another",
             )
+        # A requirement id names one rule everywhere: `osai rules explain ID`, a waiver, a SARIF
+        # rule, a JUnit test case; a second one under the same id was shadowed by the first.
+        taken = {requirement.id for requirement in other.requirements}
+        for index, requirement in enumerate(framework.requirements):
+            if requirement.id in taken:
+                fail(
+                    document,
+                    ("requirements", index, "id"),
+                    f"requirement id '{requirement.id}' is already one of framework "
+                    f"'{other.id}' ({other.path.name}); choose another",
+                )
 
 
 def _others(framework: Framework, frameworks: Mapping[str, Framework]) -> dict[str, Framework]:
