@@ -264,7 +264,9 @@ def find_requirement(rules: RuleSet, rule_id: str) -> tuple[Framework, Requireme
         framework = rules.framework(rule_id)
     except BadInput:  # not a framework either
         ids = [r.id for f in rules.frameworks.values() for r in f.requirements]
-        hint = did_you_mean(rule_id.strip(), ids) or " (see `osai rules list`)"
+        # a rule of one's own framework is known once its file is named, as the framework is
+        known = " (see `osai rules list`; a framework of one's own: --add-framework FILE)"
+        hint = did_you_mean(rule_id.strip(), ids) or known
         raise BadInput(f"no rule '{rule_id}'{hint}") from None
     raise BadInput(f"no rule '{rule_id}': a framework (see `osai rules show {framework.id}`)")
 

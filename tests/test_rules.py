@@ -94,7 +94,12 @@ def test_rules_commands_explain_the_data() -> None:
             "no rule 'mof-c1-datsets' (did you mean 'MOF-C1-DATASETS'?)",
         ),
         (("explain", "EOSAI"), "no rule 'EOSAI': a framework (see `osai rules show eosai`)"),
-        (("explain", "NO-SUCH-RULE"), "no rule 'NO-SUCH-RULE' (see `osai rules list`)"),
+        (
+            ("explain", "NO-SUCH-RULE"),
+            # a rule of one's own framework: how to name its file, as an unknown framework says
+            "no rule 'NO-SUCH-RULE' (see `osai rules list`; a framework of one's own: "
+            "--add-framework FILE)",
+        ),
         (("show", "MFO"), "unknown framework 'MFO' (did you mean 'mof'?)"),
     ],
 )
