@@ -39,7 +39,7 @@ from osai.formatters.findings import (
     target_location,
     unsettled_said,
 )
-from osai.formatters.headline import headline
+from osai.formatters.headline import STILL_OWED, headline
 from osai.formatters.json_report import report_document
 from osai.formatters.settle import policy_said, reasons_said_by_target
 from osai.report import Annotate, GatedLevels, Report, error_said
@@ -190,12 +190,16 @@ def tally(judged: FrameworkAssessment) -> str:
     top = judged.next_level or ladder[-1]
     deciding = judged.deciding_up_to(top)
     counted = {id(r) for r in deciding}
-    rest = [r for r in judged.results if id(r) not in counted]
+    rest = [r for r in judged.results if id(r) not in counted and r.decides]
+    # duties that stand whatever the outcome were "the rest: 2 unknown", said as the text does
+    owed = [r for r in judged.results if id(r) not in counted and not r.decides]
     scope = f"for {judged.level_label(top)}: " if judged.next_level and len(ladder) > 1 else ""
     said = [scope + _counted(deciding)] if deciding else []
     if rest:
         label = "optional" if not any(r.required for r in rest) else "the rest"
         said.append(f"{label}: {_counted(rest)}")
+    if owed:
+        said.append(f"{STILL_OWED}: {_counted(owed)}")
     return "; ".join(said)
 
 

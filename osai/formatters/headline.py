@@ -57,6 +57,10 @@ class Reason:
         return self.shown()
 
 
+# How every report introduces the duties a level that does not decide holds (Level.decides)
+STILL_OWED = "whatever the outcome, still owed"
+
+
 @dataclass(frozen=True)
 class FrameworkHeadline:
     name: str  # "OSAID 1.0"

@@ -36,7 +36,7 @@ from osai.formatters.findings import (
     status_marked,
     unsettled_why,
 )
-from osai.formatters.headline import FrameworkHeadline, headline
+from osai.formatters.headline import STILL_OWED, FrameworkHeadline, headline
 from osai.formatters.json_report import report_document
 from osai.formatters.settle import definite_hints, policy_said, reasons_said
 from osai.formatters.text_evidence import how_we_know
@@ -219,7 +219,7 @@ def _details(
 
 def _verdict_item(line: FrameworkHeadline) -> str:
     owed = "; ".join(f"{mark} {title}" for mark, title in line.standing)
-    standing = f" · whatever the outcome, still owed: {text(owed)}" if owed else ""
+    standing = f" · {STILL_OWED}: {text(owed)}" if owed else ""
     return f"{line.mark} **{text(line.name)}** {text(line.said)}{standing}"
 
 

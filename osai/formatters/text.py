@@ -16,7 +16,7 @@ from itertools import product
 from osai.assessment import Assessment, ReferenceComparison
 from osai.formatters.actions import Action, Need, actions, needs_of, next_need, subjects_text
 from osai.formatters.findings import GATE_TONE
-from osai.formatters.headline import FrameworkHeadline, headline
+from osai.formatters.headline import STILL_OWED, FrameworkHeadline, headline
 from osai.formatters.settle import definite_hints, fact_words, gate_declare
 from osai.formatters.text_evidence import evidence_lines, link_lines, verbose_lines
 from osai.formatters.text_summary import summary_lines
@@ -187,9 +187,7 @@ def _framework_line(
     if line.standing:
         owed = "; ".join(f"{mark} {title}" for mark, title in line.standing)
         pad = [Span(" " * (column + 4))]
-        lines.extend(
-            hanging(painter, pad, [Span(f"whatever the outcome, still owed: {owed}", "dim")], width)
-        )
+        lines.extend(hanging(painter, pad, [Span(f"{STILL_OWED}: {owed}", "dim")], width))
     return lines
 
 

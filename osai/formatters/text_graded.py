@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 from osai.assessment import FrameworkAssessment, ReferenceComparison, RequirementResult, Status
 from osai.formatters.findings import reason_in_words
+from osai.formatters.headline import STILL_OWED
 from osai.formatters.textlayout import Column, Painter, Span, hanging, table
 
 SYMBOL = {Status.MET: "✔", Status.UNMET: "✘", Status.UNKNOWN: "?", Status.WAIVED: "≈"}
@@ -106,7 +107,7 @@ def standing_lines(
     standing = [r for r in judged.results if not r.decides]
     if not standing:
         return []
-    lines = ["  " + painter.paint("whatever the outcome, still owed:", "bold")]
+    lines = ["  " + painter.paint(f"{STILL_OWED}:", "bold")]
     for result in standing:
         prefix = [Span("    "), Span(f"{SYMBOL[result.status]} ", STYLE[result.status])]
         said = reason_in_words(result.reason, facts)
