@@ -1,13 +1,15 @@
 """Hugging Face Hub references, pure string work: `org/name` or a huggingface.co URL → repository id
-and revision; whether a name a card gives (a base model, a dataset) is a repository id at all."""
+and revision; whether a name a card gives (a base model, a dataset) is a repository id at all; and
+the GitHub repository a web address names (the one code host whose repositories osai reads)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 HUB_URL_HOSTS = ("huggingface.co", "www.huggingface.co", "hf.co")
+GITHUB_HOSTS = ("github.com",)
 HUB_SOURCE = "hub"  # Release.source of a model read from the Hub
 
 _NAME = r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?"
@@ -190,8 +192,8 @@ def _site_page(host: str, address: str) -> NotAModel:
     """What an address on a site other than the Hub shows: a code host's repository or owner,
     or a web page."""
     site = _code_site(host)
-    split = urlsplit(address if "://" in address else f"https://{address}")
-    parts = [part for part in split.path.split("/") if part]
+    split = web_address(address)
+    parts = [part for part in split.path.split("/") if part] if split is not None else []
     if site is None or not parts:
         return NotAModel("a web page", _ANYTHING)
     if parts[0].casefold() in site.pages:
@@ -203,11 +205,32 @@ def _site_page(host: str, address: str) -> NotAModel:
     return NotAModel(f"a {site.name} repository", _FOLLOW if site.followed else _CLONE)
 
 
+def github_repository(url: str) -> str | None:
+    """`owner/repo` of a github.com URL, or None."""
+    split = web_address(url)
+    if split is None or split.hostname not in GITHUB_HOSTS:
+        return None
+    parts = [p for p in split.path.split("/") if p]
+    if len(parts) < 2 or parts[0].casefold() in site_pages(split.hostname):
+        return None  # `github.com/orgs/EleutherAI` is an organisation's page, not a repository
+    return f"{parts[0]}/{parts[1].removesuffix('.git')}"
+
+
 def site_pages(host: str) -> frozenset[str]:
     """The first path segments that are a code host's own pages, not an owner's name
     (`github.com/orgs/…`, `github.com/topics/…`): no repository is named under them."""
     site = _code_site(host)
     return site.pages if site is not None else frozenset()
+
+
+def web_address(text: str) -> SplitResult | None:
+    """A web address's parts (https:// when it gives no scheme); None when Python's parser
+    refuses it (`https://[oops`, an IPv6 host never closed): a card's, a manifest's or a BOM's
+    text may be anything, and such an address names nothing."""
+    try:
+        return urlsplit(text if "://" in text else f"https://{text}")
+    except ValueError:
+        return None
 
 
 def _code_site(host: str) -> _CodeSite | None:
@@ -262,8 +285,12 @@ def hub_url_segments(text: str) -> list[str] | None:
     folded = text.casefold()
     if "://" not in text and not (folded.startswith(hosts) or folded in HUB_URL_HOSTS):
         return None
-    split = urlsplit(text if "://" in text else f"https://{text}")
-    if split.scheme not in ("http", "https") or split.hostname not in HUB_URL_HOSTS:
+    split = web_address(text)
+    if (
+        split is None
+        or split.scheme not in ("http", "https")
+        or split.hostname not in HUB_URL_HOSTS
+    ):
         return None
     return [part for part in split.path.split("/") if part]
 
@@ -286,8 +313,10 @@ def web_address_host(text: str) -> str | None:
     if is_hub_url(candidate):
         return None
     if "://" in candidate:
-        split = urlsplit(candidate)
-        return split.hostname if split.scheme in ("http", "https") and split.hostname else None
+        split = web_address(candidate)
+        if split is None or split.scheme not in ("http", "https"):
+            return None
+        return split.hostname or None
     first = candidate.partition("/")[0]
     return first.casefold() if _reads_as_web_host(first) else None
 

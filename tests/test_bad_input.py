@@ -520,6 +520,17 @@ def test_a_name_too_long_for_a_file_is_bad_input_not_an_internal_error(
     assert len(line) < 1100
 
 
+def test_a_web_address_python_cannot_parse_is_bad_input(tmp_path: Path) -> None:
+    """`https://[oops/x/y` (an IPv6 host never closed): Python's URL parser raises on it, and
+    osai said "internal error: ValueError: Invalid IPv6 URL", exit 70."""
+    result = run_osai("check", "https://[oops/x/y", cwd=tmp_path)
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "osai: error: https://[oops/x/y: no such file or directory, and not a Hugging Face "
+        "model id\n"
+    )
+
+
 def test_a_pattern_no_shell_expanded_says_osai_does_not_expand_it(tmp_path: Path) -> None:
     """The GitHub Action passes its targets unglobbed: `examples/*.yml` read as one missing
     file, with no word of why."""

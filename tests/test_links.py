@@ -237,6 +237,19 @@ def test_a_manifest_follows_its_repository_only_when_asked(
     assert neox["certainty"] == "inferred"
 
 
+def test_a_manifest_s_repository_python_cannot_parse_is_not_followed(
+    github: LoopbackGitHub, tmp_path: Path
+) -> None:
+    """`repository: https://[oops/x/y` (an IPv6 host never closed) stopped `--follow` with
+    "internal error: ValueError: Invalid IPv6 URL": it names no repository, so nothing is read."""
+    manifest = yaml.safe_load((ROOT / "examples" / "gpt-neox-20b.yml").read_text())
+    manifest["release"]["repository"] = "https://[oops/x/y"
+    path = tmp_path / "neox.yml"
+    path.write_text(yaml.safe_dump(manifest, sort_keys=False), encoding="utf-8")
+    target = check(str(path), "--follow", code=None)
+    assert target["links"] == [] and github.requests == []
+
+
 def test_a_manifest_s_repository_that_is_a_third_party_library_releases_nothing(
     github: LoopbackGitHub, tmp_path: Path
 ) -> None:

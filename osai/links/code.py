@@ -23,9 +23,10 @@ from osai.evidence import (
     Provenance,
     Release,
 )
+from osai.hubrefs import github_repository
 from osai.licenses.naming import licence_title
 from osai.links.evidence import LinkedEvidence, Unshown, as_cached, link_finding
-from osai.links.plan import LinkKind, LinkTarget, github_repository
+from osai.links.plan import LinkKind, LinkTarget
 from osai.records import NO_LICENCE_IDENTIFIED, RepositoryAnswer
 from osai.rules import RuleSet
 from osai.textsafe import joined

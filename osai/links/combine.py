@@ -20,9 +20,9 @@ from osai.evidence import (
     Release,
     weakest,
 )
+from osai.hubrefs import github_repository
 from osai.licenses import all_apply, normalised_licence
 from osai.links.evidence import LinkedEvidence, Unshown
-from osai.links.plan import github_repository
 from osai.rules import RuleSet
 from osai.sources.merge import merge_with_conflicts
 

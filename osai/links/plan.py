@@ -12,14 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from enum import StrEnum
-from urllib.parse import urlsplit
 
 from osai.card import CardFacts, CardField
 from osai.evidence import Certainty, Provenance, Release
-from osai.hubrefs import is_hub_id, parse_hub_dataset_url, parse_hub_target, site_pages
+from osai.hubrefs import github_repository, is_hub_id, parse_hub_dataset_url, parse_hub_target
 from osai.rules.links import LinkingModel, LinkRules
-
-GITHUB_HOSTS = ("github.com",)
 
 
 class LinkKind(StrEnum):
@@ -133,17 +130,6 @@ def _code_kind(
     is the model's own code); else a third party's."""
     own = rules.is_producers(linking, owner, names)
     return LinkKind.PRODUCER_CODE if own else LinkKind.THIRD_PARTY_CODE
-
-
-def github_repository(url: str) -> str | None:
-    """`owner/repo` of a github.com URL, or None."""
-    split = urlsplit(url if "://" in url else f"https://{url}")
-    if split.hostname not in GITHUB_HOSTS:
-        return None
-    parts = [p for p in split.path.split("/") if p]
-    if len(parts) < 2 or parts[0].casefold() in site_pages(split.hostname):
-        return None  # `github.com/orgs/EleutherAI` is an organisation's page, not a repository
-    return f"{parts[0]}/{parts[1].removesuffix('.git')}"
 
 
 def _declared_repository(
