@@ -327,7 +327,9 @@ class Release:
     # other target, or a directory without one.  A directory is no file: where a report points
     # at the target (a SARIF result, a GitHub annotation), it points at its card.
     card: str = ""
-    repository: str = ""  # the code repository the release names (a manifest's `repository`)
+    # The code repositories the release names, each as and where it names it (a manifest's
+    # `repository`): read with --follow as the producer's own code (osai.links.plan).
+    repositories: tuple[Provenance, ...] = ()
     hub_page: str = ""  # the Hub repository a manifest says it describes (`huggingface`)
     base_models: tuple[str, ...] = ()  # the models it derives from (a card's `base_model`)
     links: tuple[FollowedLink, ...] = ()  # the linked resources read, and what each answered

@@ -79,21 +79,22 @@ def release_plan(
     """The links of a release's card (and the repository it names), its producer being its
     own or its Hub organisation."""
     linking = LinkingModel.of(release.producer, release.source, release.target, release.hub_page)
-    return plan_links(card, linking, release.repository, release.source, rules, max_links)
+    return plan_links(card, linking, release.repositories, release.source, rules, max_links)
 
 
 def plan_links(
     card: CardFacts | None,
     linking: LinkingModel,
-    repository: str,
+    repositories: Iterable[Provenance],
     source: str,
     rules: LinkRules,
     max_links: int | None = None,
 ) -> LinkPlan:
     """`linking`: the model (its producer, its Hub organisation, and Hub id) whose links these
-    are; `repository`: a code repository the release itself names (a manifest's)."""
+    are; `repositories`: the code repositories the release itself names, each where (a
+    manifest's `repository`)."""
     targets = [
-        *_declared_repository(repository, linking, source, rules),
+        *_declared_repositories(repositories, linking, rules),
         *(_code_targets(card, linking, source, rules) if card is not None else ()),
         *(_dataset_targets(card, source) if card is not None else ()),
         *(_paper_targets(card, source) if card is not None else ()),
@@ -132,15 +133,16 @@ def _code_kind(
     return LinkKind.PRODUCER_CODE if own else LinkKind.THIRD_PARTY_CODE
 
 
-def _declared_repository(
-    repository: str, linking: LinkingModel, source: str, rules: LinkRules
+def _declared_repositories(
+    repositories: Iterable[Provenance], linking: LinkingModel, rules: LinkRules
 ) -> Iterator[LinkTarget]:
-    """The code repository a manifest names: the producer's, unless it is a third-party
-    library (rules/links.yaml `third_party`), which never releases a component of the model
-    whose own code it is not (`own_code_of`)."""
-    name = github_repository(repository) if repository else None
-    if name is not None:
-        cited = Provenance(source, "release.repository", repository, Certainty.DECLARED)
+    """The code repositories the release names (a manifest's): the producer's, unless one is a
+    third-party library (rules/links.yaml `third_party`), which never releases a component of
+    the model whose own code it is not (`own_code_of`)."""
+    for cited in repositories:
+        name = github_repository(cited.value)
+        if name is None:
+            continue
         third = rules.is_third_party(name) and not rules.is_own_code(name, linking)
         kind = LinkKind.THIRD_PARTY_CODE if third else LinkKind.PRODUCER_CODE
         yield LinkTarget(kind, name, f"https://github.com/{name}", (), False, cited)

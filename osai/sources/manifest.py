@@ -189,12 +189,18 @@ def _declared_release(document: YamlDocument, rules: RuleSet, *, draft: bool) ->
             **_declared_facts(document, rules, "declarations"),
         },
         document=str(document.path),
-        repository=str(release.get("repository") or ""),
+        repositories=_repository(release),
         hub_page=str(release.get("huggingface") or ""),
         released=release_day(release.get("date")),
         licence=_distribution(document),
         findings=tuple(_blank_licences(document, rules, listed)),
     )
+
+
+def _repository(release: Mapping[str, Any]) -> tuple[Provenance, ...]:
+    """The code repository the manifest names (`release.repository`), as it names it."""
+    named = str(release.get("repository") or "")
+    return (Provenance(SOURCE, "release.repository", named, Certainty.DECLARED),) if named else ()
 
 
 def _blank_licences(

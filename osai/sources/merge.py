@@ -125,7 +125,7 @@ def merge_with_conflicts(
         document=declared.document or detected.document,
         card=detected.card or declared.card,
         released=declared.released or detected.released,
-        repository=declared.repository or detected.repository,
+        repositories=declared.repositories or detected.repositories,
         base_models=detected.base_models or declared.base_models,
         links=(*detected.links, *declared.links),
         licence=declared.licence or detected.licence,
