@@ -2,9 +2,10 @@
 
 A manifest (or an AI BOM) is read as it is.  Anything else is a repository: its backend
 (osai.backends) is driven through the one pipeline (osai.pipeline).  Then, in order: the card's
-links are followed (a Hub model by default; a manifest or a directory only with --follow, since a
-pre-release check must work offline), a Hub model's public assessments are merged in (its Model
-Openness Tool listing and European Open Source AI Index entry, osai.assessments.public; only when
+links, and the code repositories a manifest or an AI BOM names, are followed (a Hub model by
+default; a manifest, a BOM or a directory only with --follow, since a pre-release check must work
+offline), a Hub model's public assessments are merged in (its Model Openness Tool listing and
+European Open Source AI Index entry, osai.assessments.public; only when
 asked, as `osai check` does unless --no-public-assessments), a manifest the user names with
 `--manifest` is merged in, what the frameworks let one infer is inferred (rules/inference.yaml),
 and secrets are removed from everything the release says.
@@ -22,7 +23,7 @@ from osai.errors import BadInput, EvidenceUnavailable
 from osai.evidence import Certainty, Finding, FindingKind, Provenance, Release
 from osai.paths import model_marks
 from osai.rules import RuleSet
-from osai.textsafe import target_name
+from osai.textsafe import some_of, target_name
 
 if TYPE_CHECKING:  # a manifest needs none of these: imported where a repository is read
     from osai.backends import Backend
@@ -264,7 +265,7 @@ def _completed(
     from osai.inference import with_inferences
     from osai.redaction import redacted_release
 
-    if kind == "bom" and options.follow:
+    if kind == "bom" and options.follow and not _names_links(release, rules):
         release = _bom_links_not_followed(release)
     elif _follows(kind, options):
         release, link_secrets = _followed(release, card, backend, rules, options)
@@ -304,12 +305,29 @@ def _read(kind: str, target: str, rules: RuleSet, options: ReadOptions) -> tuple
     return ((collected.release, collected.card, backend, secrets),)
 
 
+def _names_links(release: Release, rules: RuleSet) -> bool:
+    """Whether a release with no card names anything --follow reads (an AI BOM's vcs
+    references to GitHub), beyond the cap or not."""
+    from osai.links.plan import release_plan
+
+    plan = release_plan(release, None, rules.links)
+    return bool(plan.targets or plan.left_out)
+
+
 def _bom_links_not_followed(release: Release) -> Release:
-    """--follow on an AI BOM: a note that it follows nothing (it said nothing, as if the BOM
-    linked nothing), and how to follow the model's links."""
+    """--follow on an AI BOM that names no code repository osai reads: a note that it follows
+    nothing (it said nothing, as if the BOM linked nothing), why, and how to follow the model's
+    links."""
+    named = [named.value for named in release.repositories]
+    if len(named) > 1:
+        said = f"its vcs references ({some_of(named, 3, 80)}) name no GitHub repository"
+    elif named:
+        said = f"its vcs reference ({some_of(named, 3, 80)}) names no GitHub repository"
+    else:
+        said = "this AI BOM names no GitHub repository of the model's code (a vcs reference)"
     message = (
-        "--follow: an AI BOM's links are not followed (its references stay as the BOM states "
-        "them); check the model's Hub id, directory or manifest to follow its links"
+        f"--follow: nothing followed: {said}, the one link of an AI BOM osai follows; check "
+        "the model's Hub id or directory to follow its card's links"
     )
     cited = Provenance(release.source, release.file or release.target, "", Certainty.DETECTED)
     note = Finding(FindingKind.NOTE, message, (cited,))

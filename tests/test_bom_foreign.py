@@ -241,18 +241,22 @@ def test_every_dependency_entry_of_the_model_is_read(tmp_path: Path) -> None:
     assert status[("osaid", "OSAID-CODE-SUPPORTING-LIBRARIES")] == "unmet"
 
 
-def test_follow_on_a_bom_says_its_links_are_not_followed(tmp_path: Path) -> None:
-    """`--follow` on an AI BOM followed nothing and said nothing, as if the BOM linked nothing:
+def test_follow_on_a_bom_naming_no_code_repository_says_nothing_was_followed(
+    tmp_path: Path,
+) -> None:
+    """`--follow` on an AI BOM that names no GitHub repository of the model (a vcs reference,
+    tests/test_bom_follow.py) followed nothing and said nothing, as if the BOM linked nothing:
     a note says so, and how to follow the model's links; without --follow, no note."""
     bom = tmp_path / "pythia.cdx.json"
     code, _, err = osai("check", str(ROOT / "examples" / "pythia-70m.yml"), "-o", str(bom))
     assert code == 0, err
-    said = "an AI BOM's links are not followed"
+    said = "--follow: nothing followed"
     followed = report_of(str(bom), "--follow")
     (target,) = followed["targets"]
     assert [f["message"] for f in target["findings"] if said in f["message"]] == [
-        "--follow: an AI BOM's links are not followed (its references stay as the BOM states "
-        "them); check the model's Hub id, directory or manifest to follow its links"
+        "--follow: nothing followed: this AI BOM names no GitHub repository of the model's code "
+        "(a vcs reference), the one link of an AI BOM osai follows; check the model's Hub id or "
+        "directory to follow its card's links"
     ]
     assert target["links"] == []
     plain = report_of(str(bom))

@@ -158,8 +158,9 @@ def check_command(
         bool | None,
         typer.Option(
             "--follow/--no-follow",
-            help="Read what the card links to: code on GitHub, datasets, papers, the base model "
-            "(default: for a Hub model only).",
+            help="Read what the card links to (code on GitHub, datasets, papers, the base "
+            "model) and the code repository a manifest or an AI BOM names (default: for a Hub "
+            "model only).",
         ),
     ] = None,
     max_links: Annotated[

@@ -160,6 +160,12 @@ def release_from_declared(
         findings=tuple(findings),
         document=where,
         digests=model.digests,
+        repositories=tuple(
+            Provenance(
+                model.source, where, named.url, mapping.certainty.unstated, named.line, named.kind
+            )
+            for named in model.repositories
+        ),
     )
 
 

@@ -26,6 +26,7 @@ from osai.sources.bom_model import (
     DeclaredModel,
     DeclaredPart,
     DeclaredProperty,
+    DeclaredRepository,
     JsonReader,
     marked_component,
     package_url,
@@ -37,6 +38,7 @@ SOURCE = "cyclonedx"
 ML_VERSIONS = ("1.5", "1.6", "1.7")
 MODEL_TYPE = "machine-learning-model"
 _HF_PURL = "pkg:huggingface/"
+VCS = "vcs"  # the externalReference type of a version control system's repository
 ACKNOWLEDGEMENTS = (
     "declared",
     "concluded",
@@ -83,6 +85,18 @@ def _declared(
         + _properties(reader, (*model_path, "modelCard")),
         notes=notes,
         digests=_digests(reader, model_path),
+        repositories=_repositories(reader, model_path),
+    )
+
+
+def _repositories(reader: JsonReader, model_path: JsonPath) -> tuple[DeclaredRepository, ...]:
+    """The model's `vcs` external references: its code's repository, as its author names it.
+    OWASP's generator writes the Hub commit there: only GitHub's are followed (osai.links.plan),
+    and no vcs link says which component it holds (rules/bom.yaml)."""
+    return tuple(
+        DeclaredRepository(url, f"{VCS} reference", reader.line(item))
+        for item in reader.paths((*model_path, "externalReferences"))
+        if reader.text((*item, "type")) == VCS and (url := reader.text((*item, "url")).strip())
     )
 
 

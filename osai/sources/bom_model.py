@@ -57,6 +57,16 @@ class DeclaredPart:
 
 
 @dataclass(frozen=True)
+class DeclaredRepository:
+    """A code repository the BOM names for the model (as a manifest's `repository`): its
+    address, how the BOM says it, and where."""
+
+    url: str
+    kind: str  # "vcs reference", "software_downloadLocation"
+    line: int | None
+
+
+@dataclass(frozen=True)
 class DeclaredModel:
     """The model a BOM describes: its own licence, its parts, and its osai: properties."""
 
@@ -74,6 +84,7 @@ class DeclaredModel:
     properties: tuple[DeclaredProperty, ...] = ()
     notes: tuple[str, ...] = ()  # what osai saw and could not map, said once each
     digests: tuple[FileDigest, ...] = ()  # the model's files with a SHA-256, as osai writes them
+    repositories: tuple[DeclaredRepository, ...] = ()  # its code, followed with --follow
 
 
 _PURL = re.compile(r"^pkg:[A-Za-z][A-Za-z0-9.+-]*/[!-~]+$")

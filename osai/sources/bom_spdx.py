@@ -18,12 +18,14 @@ from osai import bommap
 from osai.bommap import BomMapping, ComponentMapping
 from osai.errors import BadInput
 from osai.evidence import FileDigest, release_day
+from osai.hubrefs import github_repository
 from osai.jsonsafe import JsonDocument, JsonPath
 from osai.sources.bom_model import (
     DeclaredLicence,
     DeclaredModel,
     DeclaredPart,
     DeclaredProperty,
+    DeclaredRepository,
     JsonReader,
     json_path,
     marked_component,
@@ -42,6 +44,7 @@ LICENCE_RELATIONSHIPS = (DECLARED, CONCLUDED)
 _INDIVIDUALS = {"NoneLicense": "NONE", "NoAssertionLicense": "NOASSERTION"}
 _LISTED = "https://spdx.org/licenses/"
 _HF_PURL = "pkg:huggingface/"
+VCS = "vcs"  # the ExternalRefType of a version control system's repository
 _BLANK_NODE = "_:"  # JSON-LD's label of a node with no IRI of its own
 _CREATION_INFO = "CreationInfo"  # the blank node a merge of documents leaves twice
 _FROM_ANCESTOR = ("ancestorOf",)  # the relationship read the other way round: from is the part
@@ -148,7 +151,26 @@ def _declared(graph: _Graph, model_id: str, mapping: BomMapping) -> DeclaredMode
         properties=graph.properties(path),
         notes=notes,
         digests=_digests(graph, model_id),
+        repositories=_repositories(reader, path),
     )
+
+
+def _repositories(reader: JsonReader, path: JsonPath) -> tuple[DeclaredRepository, ...]:
+    """The AI package's code repositories, as its author names them: each locator of its `vcs`
+    externalRefs, and its downloadLocation when that is a GitHub repository (the form SPDX gives
+    a package's version-control location: a model published there is its producer's)."""
+    named = [
+        DeclaredRepository(url, f"{VCS} externalRef", reader.line(ref))
+        for ref in reader.paths((*path, "externalRef"))
+        if reader.text((*ref, "externalRefType")) == VCS
+        for url in (locator.strip() for locator in reader.texts((*ref, "locator")))
+        if url
+    ]
+    where = (*path, "software_downloadLocation")
+    download = reader.text(where).strip()
+    if github_repository(download) is not None:
+        named.append(DeclaredRepository(download, "software_downloadLocation", reader.line(where)))
+    return tuple(named)
 
 
 def _check_context(reader: JsonReader, mapping: BomMapping) -> None:

@@ -1,0 +1,180 @@
+"""`osai check --follow BOM`: the code repository an AI BOM names for the model (a CycloneDX `vcs`
+external reference, an SPDX 3 `vcs` externalRef, or an SPDX downloadLocation on GitHub) is followed
+as a manifest's `repository` is, read from the loopback GitHub (tests/loopback_github.py).  Each
+check runs the command line in process, as a user would."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from clirunner import ROOT, run_osai
+from loopback_github import LoopbackGitHub
+
+NEOX = "https://github.com/EleutherAI/gpt-neox"
+MESH = "https://github.com/kingoflolz/mesh-transformer-jax"
+
+
+def check(*args: str, code: int = 0) -> dict[str, Any]:
+    result = run_osai("check", *args, "--no-public-assessments", "--format", "json")
+    assert result.code == code, result.stderr
+    target: dict[str, Any] = json.loads(result.stdout)["targets"][0]
+    return target
+
+
+def manifest(tmp_path: Path, repository: str = "") -> Path:
+    """GPT-NeoX-20B's manifest, its training code declared neither way (so only a link can
+    settle it), naming `repository` as its code's."""
+    data = yaml.safe_load((ROOT / "examples" / "gpt-neox-20b.yml").read_text())
+    release = data["release"]
+    release.pop("repository", None)
+    if repository:
+        release["repository"] = repository
+    kept = ("Training code", "Model architecture")
+    release["components"] = [c for c in release["components"] if c["name"] not in kept]
+    release["unlisted_components"] = "unknown"
+    path = tmp_path / ("with-repository.yml" if repository else "neox.yml")
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def bom(tmp_path: Path, form: str, *urls: Any) -> Path:
+    """The manifest's BOM as osai writes it, with `urls` as the model's code repositories in
+    `form`: cyclonedx (vcs externalReferences), spdx (vcs externalRefs) or spdx-download (the
+    AI package's downloadLocation, the first url)."""
+    suffix = "cdx.json" if form == "cyclonedx" else "spdx.json"
+    path = tmp_path / f"neox.{suffix}"
+    result = run_osai("check", str(manifest(tmp_path)), "-o", str(path))
+    assert result.code == 0, result.stderr
+    data = json.loads(path.read_text())
+    if form == "cyclonedx":
+        model = data["metadata"]["component"]
+        model.setdefault("externalReferences", []).extend({"type": "vcs", "url": u} for u in urls)
+    else:
+        (model,) = [e for e in data["@graph"] if e.get("name") == "GPT-NeoX-20B"]
+        if form == "spdx-download":
+            model["software_downloadLocation"] = urls[0]
+        else:
+            refs = [{"type": "ExternalRef", "externalRefType": "vcs", "locator": [u]} for u in urls]
+            model["externalRef"] = refs
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    return path
+
+
+def component(target: dict[str, Any], component_id: str) -> dict[str, Any]:
+    found: dict[str, Any] = next(c for c in target["components"] if c["id"] == component_id)
+    return found
+
+
+def statuses(target: dict[str, Any]) -> dict[str, str]:
+    return {r["id"]: r["status"] for f in target["frameworks"] for r in f["requirements"]}
+
+
+def messages(target: dict[str, Any]) -> list[str]:
+    return [f["message"] for f in target["findings"]]
+
+
+@pytest.mark.parametrize("form", ["cyclonedx", "spdx", "spdx-download"])
+def test_a_bom_follows_its_code_repository_only_when_asked_as_a_manifest_does(
+    github: LoopbackGitHub, tmp_path: Path, form: str
+) -> None:
+    """`--follow` on a BOM followed nothing, with a note saying so: the gpt-neox repository its
+    model names is now read, and settles the training code exactly as the same manifest's
+    `repository` does (OSAID's training code requirement, MOF Class II)."""
+    path = bom(tmp_path, form, NEOX)
+    offline = check(str(path))
+    assert github.requests == [] and offline["links"] == []
+    assert component(offline, "training-code")["presence"] == "unknown"
+    followed = check(str(path), "--follow")
+    assert [(link["kind"], link["url"]) for link in followed["links"]] == [("producer-code", NEOX)]
+    training = component(followed, "training-code")
+    assert training["presence"] == "present" and training["licence"]["text"] == "Apache-2.0"
+    # linked with no role: its README's headings name it, as for a manifest; cited where the BOM
+    # names the repository (its line)
+    (evidence,) = training["evidence"]
+    assert evidence["certainty"] == "detected"
+    assert 'its README\'s section "Training and Finetuning" names it' in evidence["note"]
+    assert f"{path}:" in evidence["note"] and f"= {NEOX})" in evidence["note"]
+    assert not any("nothing followed" in m for m in messages(followed))
+    as_manifest = check(str(manifest(tmp_path, NEOX)), "--follow")
+    assert statuses(followed) == statuses(as_manifest)
+    assert statuses(followed) != statuses(offline)
+    assert statuses(followed)["OSAID-CODE-TRAINING"] == "met"
+
+
+def test_a_bom_s_repository_that_is_a_third_party_library_releases_nothing(
+    github: LoopbackGitHub, tmp_path: Path
+) -> None:
+    """Whose code it is, as for a manifest's `repository`: a listed library (rules/links.yaml)
+    is a third party's, and releases no component of GPT-NeoX-20B."""
+    github.add_readme("kingoflolz/mesh-transformer-jax", "# Mesh Transformer JAX\n\n## Training\n")
+    target = check(str(bom(tmp_path, "cyclonedx", MESH)), "--follow")
+    assert [(link["kind"], link["url"]) for link in target["links"]] == [("third-party-code", MESH)]
+    assert component(target, "training-code")["presence"] == "unknown"
+    assert not github.find_requests(r"/git/trees/")  # its files are not even listed
+
+
+@pytest.mark.parametrize(
+    ("urls", "said"),
+    [
+        ((), "this AI BOM names no GitHub repository of the model's code (a vcs reference)"),
+        (("not a url",), "its vcs reference (not a url) names no GitHub repository"),
+        (("https://[oops/x/y",), "its vcs reference (https://[oops/x/y) names no GitHub"),
+        (
+            ("https://gitlab.com/a/b", "github.com/orgs/EleutherAI", " "),
+            "its vcs references (https://gitlab.com/a/b, github.com/orgs/EleutherAI) name no",
+        ),
+    ],
+    ids=["none", "not-a-url", "unparsable", "not-github"],
+)
+def test_a_bom_naming_no_github_repository_says_nothing_was_followed(
+    github: LoopbackGitHub, tmp_path: Path, urls: tuple[str, ...], said: str
+) -> None:
+    target = check(str(bom(tmp_path, "cyclonedx", *urls)), "--follow")
+    assert github.requests == [] and target["links"] == []
+    (note,) = [m for m in messages(target) if m.startswith("--follow:")]
+    assert note.startswith(f"--follow: nothing followed: {said}")
+    assert note.endswith(
+        ", the one link of an AI BOM osai follows; check the model's Hub id or directory to "
+        "follow its card's links"
+    )
+
+
+def test_a_vcs_reference_that_is_no_string_is_one_line(tmp_path: Path) -> None:
+    path = bom(tmp_path, "cyclonedx", {"href": NEOX})
+    result = run_osai("check", str(path), "--follow")
+    assert (result.code, result.stdout) == (2, "")
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"osai: error: {path}:") and "expected a string" in line
+
+
+def test_a_bom_naming_thousands_of_repositories_reads_within_the_cap(
+    github: LoopbackGitHub, tmp_path: Path
+) -> None:
+    """Each is a link like any other: --max-links reads the first, and a note counts the rest."""
+    others = [f"https://github.com/EleutherAI/repository-{n}" for n in range(5000)]
+    target = check(str(bom(tmp_path, "cyclonedx", NEOX, *others)), "--follow", "--max-links", "1")
+    assert [link["url"] for link in target["links"]] == [NEOX]
+    assert not github.find_requests(r"repository-")
+    (capped,) = [m for m in messages(target) if "the --max-links cap" in m]
+    assert capped.startswith("5000 more linked resource(s) not read (the --max-links cap)")
+    assert len(capped) < 1200
+
+
+def test_the_hub_commit_owasp_s_generator_gives_as_vcs_is_not_followed(
+    github: LoopbackGitHub,
+) -> None:
+    """OWASP's AIBOM Generator writes the model's Hub commit as its `vcs` reference: no code
+    repository, so nothing is read, and the note names what the BOM gave."""
+    fixture = ROOT / "tests" / "fixtures" / "bom" / "aibom-generator-t5-base.json"
+    target = check(str(fixture), "--follow")
+    assert github.requests == [] and target["links"] == []
+    (note,) = [m for m in messages(target) if m.startswith("--follow:")]
+    assert note.startswith(
+        "--follow: nothing followed: its vcs reference "
+        "(https://huggingface.co/google-t5/t5-base/commit/a9723ea7f1b39c1eae772870f3b547b…) "
+        "names no GitHub repository"
+    )
