@@ -18,6 +18,12 @@ NEOX = "https://github.com/EleutherAI/gpt-neox"
 MESH = "https://github.com/kingoflolz/mesh-transformer-jax"
 
 
+@pytest.fixture(autouse=True)
+def _cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The answers kept for linked resources: this test's own, never the user's cache."""
+    monkeypatch.setenv("OSAI_CACHE_DIR", str(tmp_path / "cache"))
+
+
 def check(*args: str, code: int = 0) -> dict[str, Any]:
     result = run_osai("check", *args, "--no-public-assessments", "--format", "json")
     assert result.code == code, result.stderr
@@ -103,6 +109,19 @@ def test_a_bom_follows_its_code_repository_only_when_asked_as_a_manifest_does(
     assert statuses(followed) == statuses(as_manifest)
     assert statuses(followed) != statuses(offline)
     assert statuses(followed)["OSAID-CODE-TRAINING"] == "met"
+
+
+def test_a_bom_s_repository_read_once_is_kept_for_an_offline_check(
+    github: LoopbackGitHub, tmp_path: Path
+) -> None:
+    path = str(bom(tmp_path, "cyclonedx", NEOX))
+    check(path, "--follow")
+    asked = len(github.requests)
+    offline = check(path, "--follow", "--offline")
+    assert len(github.requests) == asked
+    (link,) = offline["links"]
+    assert link["url"] == NEOX and link["cached"]["because"] == "--offline"
+    assert component(offline, "training-code")["presence"] == "present"
 
 
 def test_a_bom_s_repository_that_is_a_third_party_library_releases_nothing(
