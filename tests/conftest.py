@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -49,8 +50,6 @@ def isolate_hub_client(monkeypatch: pytest.MonkeyPatch) -> None:
     """No telemetry side request, no locally stored token sent, offline mode off; GitHub and
     arXiv (which a Hub check's links lead to) refused on loopback unless a test serves them, and
     kept answers in a fresh directory."""
-    import tempfile
-
     from huggingface_hub import constants
 
     for variable, refused in (("GITHUB_API_URL", REFUSED), ("OSAI_ARXIV_URL", f"{REFUSED}/oai")):
@@ -97,6 +96,9 @@ def github(monkeypatch: pytest.MonkeyPatch) -> Iterator[LoopbackGitHub]:
     GITHUB_API_URL pointing at it and no GitHub token left in the environment."""
     for name in ("GITHUB_TOKEN", "GH_TOKEN"):
         monkeypatch.delenv(name, raising=False)
+    # its answers kept in a fresh directory, as the Hub's are (isolate_hub_client): a test that
+    # started GitHub alone kept them in the user's ~/.cache/osai, and read them back next run
+    monkeypatch.setenv("OSAI_CACHE_DIR", tempfile.mkdtemp(prefix="osai-cache-"))
     with LoopbackGitHub() as running:
         monkeypatch.setenv("GITHUB_API_URL", running.api_url)
         yield running
@@ -106,6 +108,7 @@ def github(monkeypatch: pytest.MonkeyPatch) -> Iterator[LoopbackGitHub]:
 def arxiv(monkeypatch: pytest.MonkeyPatch) -> Iterator[LoopbackArxiv]:
     """A running loopback arXiv OAI-PMH interface serving tests/fixtures/links/arxiv, with
     OSAI_ARXIV_URL pointing at its base URL."""
+    monkeypatch.setenv("OSAI_CACHE_DIR", tempfile.mkdtemp(prefix="osai-cache-"))  # as github's
     with LoopbackArxiv() as running:
         monkeypatch.setenv("OSAI_ARXIV_URL", running.base_url)
         yield running
