@@ -6,9 +6,10 @@ hashed only when a BOM is written, to state their digests (osai.backends.local_d
 is cheap here, so the whole plan is read (`READ_EVERYTHING`).
 
 Bounds: .git, __pycache__, node_modules, .venv and the like are not walked (rules/detection.yaml
-`skip_directories`); symlinks are never followed into directories, a symlink to nothing is no
-file, and a symlinked file is read only if it resolves inside the directory (or, for a Hugging Face
-cache snapshot, its repository's blobs/: osai.backends.local_inside); unreadable files and
+`skip_directories`); symlinks are never followed into directories (a note names each such
+link), a symlink to nothing is no file, and a symlinked file is read only if it resolves inside
+the directory (or, for a Hugging Face cache snapshot, its repository's blobs/:
+osai.backends.local_inside); unreadable files and
 directories become findings; a walk stops after `limits.max_entries` entries or below
 `limits.max_depth`; files above `limits.max_read_bytes` are never read.  A file of a kind whose
 empty files are no evidence (weights) has its size asked, and one of 0 bytes is said to be empty
@@ -221,6 +222,12 @@ def _walk_one(
         if _is_dangling(entry) and walk.rules.files.licence_rule(name.lower()) is None:
             message = f"{path}: a symlink to nothing; not a file of the directory"
             walk.findings.append(_finding(message, path, FindingKind.NOTE))
+        elif _is_linked_directory(entry):
+            # Never walked (a link may loop, or lead anywhere); it was listed as a file, and the
+            # weights of a `weights -> /data/run7` link went unseen with nothing said.
+            if not (_is_hidden(path) or name in walk.rules.files.skip_directories):
+                message = f"{path}: a symlink to a directory; not walked, its files not read"
+                walk.findings.append(_finding(message, path, FindingKind.NOTE))
         elif not _is_directory(entry):
             walk.paths.append(path)
             if walk.rules.files.size_matters(name.lower()):
@@ -301,6 +308,13 @@ def _pointers_note(root: Path, small: list[str]) -> tuple[Finding, ...]:
         f"{them}); the directory does not hold that content"
     )
     return (_finding(message, paths[0], FindingKind.NOTE),)
+
+
+def _is_linked_directory(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_symlink() and entry.is_dir(follow_symlinks=True)
+    except OSError:
+        return False
 
 
 def _is_directory(entry: os.DirEntry[str]) -> bool:
