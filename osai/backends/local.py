@@ -171,6 +171,7 @@ class _Walk:
     """The walk's accumulator."""
 
     rules: DetectionRules
+    inside: Inside  # where a link may lead and be walked all the same (by its own path)
     paths: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     entries: int = 0
@@ -184,7 +185,7 @@ class _Walk:
 
 def _walk(root: Path, rules: DetectionRules) -> _Walk:
     """List a directory once (sorted, depth first, symlinks never followed into directories)."""
-    walk = _Walk(rules)
+    walk = _Walk(rules, inside(root))
     stack: list[tuple[str, str, int]] = [(str(root), "", 0)]
     while stack:
         directory, rel, depth = stack.pop()
@@ -224,9 +225,13 @@ def _walk_one(
             walk.findings.append(_finding(message, path, FindingKind.NOTE))
         elif _is_linked_directory(entry):
             # Never walked (a link may loop, or lead anywhere); it was listed as a file, and the
-            # weights of a `weights -> /data/run7` link went unseen with nothing said.
-            if not (_is_hidden(path) or name in walk.rules.files.skip_directories):
-                message = f"{path}: a symlink to a directory; not walked, its files not read"
+            # weights of a `weights -> /data/run7` link went unseen with nothing said.  One to a
+            # directory inside (`latest -> checkpoints/step9`) is walked by its own path.
+            shown = not (_is_hidden(path) or name in walk.rules.files.skip_directories)
+            if shown and not walk.inside.holds(entry.path):
+                message = (
+                    f"{path}: a symlink to a directory outside it; not walked, its files not read"
+                )
                 walk.findings.append(_finding(message, path, FindingKind.NOTE))
         elif not _is_directory(entry):
             walk.paths.append(path)
