@@ -389,6 +389,31 @@ def test_a_base_model_s_base_that_is_no_hub_id_ends_its_lineage_there(
     )
 
 
+def test_a_farther_base_the_hub_refuses_ends_the_lineage_and_keeps_the_nearer_one(
+    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """acme/refparent (llama2) was read and binds the fine-tune; the Hub refusing its own base
+    lost the whole lineage: the parameters were shown under the declared MIT, and the warning
+    said acme/refparent could not be read."""
+    card_model(linked_world, "acme/refgrand", {"license": "mit"})
+    parent = {"license": "llama2", "base_model": "acme/refgrand"}
+    card_model(linked_world, "acme/refparent", parent)
+    child = card_model(
+        linked_world, "acme/refchild", {"license": "mit", "base_model": "acme/refparent"}
+    )
+    message = "Access to this resource is disabled."
+    linked_world.inject_status(r"^/api/models/acme/refgrand", 403, error_message=message)
+    target = report(child)
+    base = links(target)["https://huggingface.co/acme/refparent"]
+    assert base["read"] is True and base["answer"] == "llama2"
+    licence = component(target, "model-parameters-final")["licence"]
+    assert licence["inherited_from"] == "base model acme/refparent"
+    assert (
+        "base model acme/refparent names acme/refgrand as its base: it could not be read "
+        "(the Hub answered HTTP 403), not followed further" in warnings(target)
+    )
+
+
 def test_a_moved_repository_s_new_name_is_checked_before_it_is_used(
     linked_world: LoopbackHub, github: LoopbackGitHub
 ) -> None:

@@ -329,20 +329,14 @@ def _lineage(target: LinkTarget, rules: RuleSet, options: FollowOptions) -> Resu
             if len(chain) >= limit:
                 over.append(named)
                 continue
-            read = partial(model_record, hub, named.id)
-            record = remembered(
-                cache,
-                f"models/{named.id}",
-                ModelRecord,
-                read,
-                options.offline,
-                options.shared,
-                options.budget,
-            )
-            if record is None:
+            record = _base_record(named.id, hub, cache, options)
+            if isinstance(record, str):
                 if not chain:
-                    return _not_read((target,), OFFLINE)
-                ends.append(f"base model {named.by} names {named.as_named} as its base: {OFFLINE}")
+                    return _not_read((target,), record)
+                # A farther base that is not read ends the lineage there: the nearer ones were
+                # read, and a licence of theirs that binds the model still does.
+                said = record if record == OFFLINE else f"it could not be read ({record})"
+                ends.append(f"base model {named.by} names {named.as_named} as its base: {said}")
                 continue
             chain.append(record)
             if record.found:
@@ -360,6 +354,26 @@ def _lineage(target: LinkTarget, rules: RuleSet, options: FollowOptions) -> Resu
     for why in ends:
         result = cut(result, target, why)
     return result
+
+
+def _base_record(
+    model_id: str, hub: Call, cache: AnswerCache, options: FollowOptions
+) -> ModelRecord | str:
+    """A base model's Hub record (this run's, or, offline, one kept), or why there is none."""
+    read = partial(model_record, hub, model_id)
+    outcome = _attempt(
+        partial(
+            remembered,
+            cache,
+            f"models/{model_id}",
+            ModelRecord,
+            read,
+            options.offline,
+            options.shared,
+            options.budget,
+        )
+    )
+    return OFFLINE if outcome is None else outcome
 
 
 MAX_ENDS = 8  # a hostile lineage names any number of bases that are no Hub ids
