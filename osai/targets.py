@@ -425,6 +425,9 @@ def _hub_backend(
     if repo_id is None:
         raise BadInput(f"{target}: not a Hugging Face Hub model id (expected org/name)")
     hub_options: HubOptions = options.hub if options.hub is not None else HubOptions()
+    if hub_options.revision is not None and not hub_options.revision.strip():
+        # an unset CI variable (--revision "$REV"): the Hub answered a bare 404 (exit 3)
+        raise BadInput("--revision is empty: give a branch, tag or commit, or leave it out")
     named = parse_hub_revision(target)
     if named and hub_options.revision is not None and hub_options.revision != named:
         raise BadInput(

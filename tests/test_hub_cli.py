@@ -512,6 +512,20 @@ def test_a_url_revision_and_another_revision_option_are_refused(
     assert same.code == 0, same.stderr
 
 
+def test_an_empty_revision_is_refused_as_bad_input(hub: LoopbackHub, tmp_path: Path) -> None:
+    """`--revision "$REV"` with REV unset asked the Hub for `/revision/` and failed as evidence
+    unavailable (exit 3, "refused the request (HTTP 404)"), not as the bad input it is."""
+    env = hub_env(hub, tmp_path)
+    for empty in ("", "  "):
+        result = run_osai("check", "EleutherAI/pythia-70m", "--revision", empty, env=env)
+        assert (result.code, result.stdout) == (2, "")
+        assert result.stderr == (
+            "osai: error: EleutherAI/pythia-70m: --revision is empty: give a branch, tag or "
+            "commit, or leave it out\n"
+        )
+    assert not hub.find_requests(r"/revision/")
+
+
 def test_a_target_that_could_not_be_checked_is_named_once_in_every_format(
     hub: LoopbackHub, tmp_path: Path
 ) -> None:
