@@ -12,6 +12,7 @@ import copy
 import json
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -707,6 +708,39 @@ def test_offline_reads_the_cache(hub: LoopbackHub, tmp_path: Path, rules: RuleSe
     assert offline.component("training-code").presence is Presence.PRESENT
     assert offline.component("model-parameters-intermediate").presence is Presence.UNKNOWN
     assert any("offline" in f.message for f in offline.findings)
+
+
+def test_offline_reads_a_branch_whose_name_has_a_slash(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    """`--revision feature/x` read online, then offline: no ref was kept for a name with a
+    slash (huggingface_hub keeps it as refs/feature/x), so the offline check said the card was
+    not in the cache, and to check it once online first."""
+    repo_id = served_copy(hub, T5, "osai-test/slashed", refs={"branches": ["feature/x"]})
+    online = check(hub, tmp_path, rules, repo_id, revision="feature/x")
+    assert online.revision == hub.commit(repo_id, "feature/x")
+    offline = check(hub, tmp_path, rules, repo_id, revision="feature/x", offline=True)
+    assert offline.revision == online.revision
+
+
+def test_a_damaged_ref_is_a_miss_and_an_online_check_mends_it(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    """refs/main holding bytes that are not text was an internal error (UnicodeDecodeError,
+    exit 70), offline and online; and an online check whose card was already cached left a
+    damaged or stale ref as it was, so --offline kept failing after it."""
+    online = check(hub, tmp_path, rules, T5)
+    ref = tmp_path / "cache" / f"models--{T5.replace('/', '--')}" / "refs" / "main"
+    ref.write_bytes(b"\xff\xfe\x00 not a commit")
+    assert "not in the local cache" in unavailable(hub, tmp_path, rules, T5, offline=True)
+    assert check(hub, tmp_path, rules, T5).revision == online.revision  # the card: cached
+    assert ref.read_text(encoding="ascii") == online.revision
+    assert check(hub, tmp_path, rules, T5, offline=True).revision == online.revision
+    for name in ("blobs", "snapshots"):  # a card not cached: fetched, the ref written
+        shutil.rmtree(ref.parent.parent / name)
+    ref.write_bytes(b"\xff\xfe\x00 not a commit")
+    assert check(hub, tmp_path, rules, T5).revision == online.revision
+    assert ref.read_text(encoding="ascii") == online.revision
 
 
 def test_offline_from_huggingface_hubs_own_switch(

@@ -66,11 +66,40 @@ def cached_commit(call: Call) -> str | None:
     """The commit to read offline: the revision itself if a commit id, else the cached ref."""
     if COMMIT.fullmatch(call.revision):
         return call.revision
-    ref = storage(call) / "refs" / call.revision
-    with contextlib.suppress(OSError):
-        sha = ref.read_text(encoding="utf-8").strip()
-        return sha if COMMIT.fullmatch(sha) else None
-    return None
+    ref = _ref(storage(call), call.revision)
+    return _commit_in(ref) if ref is not None else None
+
+
+def remember_revision(call: Call, sha: str) -> None:
+    """``refs/<revision>`` naming `sha`, as hf_hub_download writes it: what an offline check of
+    the revision reads.  Written by every online check (not only one that fetched a file: a
+    card cached at the commit left a stale or damaged ref), only when it names another commit
+    (a read-only cache still checks)."""
+    ref = _ref(storage(call), call.revision)
+    if ref is None or call.revision == sha or _commit_in(ref) == sha:
+        return
+    with contextlib.suppress(OSError):  # a read-only or full cache costs the offline check
+        write_atomically(ref, sha.encode())
+
+
+def _ref(storage: Path, revision: str) -> Path | None:
+    """Where huggingface_hub keeps the commit `revision` names: ``refs/<revision>``, a branch
+    with a slash (``feature/x``) in a folder, as it writes it; None for a name that would lead
+    out of ``refs/`` (``..``, an absolute path)."""
+    parts = revision.split("/")
+    if "\\" in revision or any(part in ("", ".", "..") for part in parts):
+        return None
+    return storage / "refs" / revision
+
+
+def _commit_in(ref: Path) -> str | None:
+    """The commit a ref file names; None when there is none, or the file is damaged (binary,
+    a directory, not a commit id): a damaged cache is a miss, never a crash."""
+    try:
+        sha = ref.read_bytes().decode("ascii").strip()
+    except (OSError, ValueError):
+        return None
+    return sha if COMMIT.fullmatch(sha) else None
 
 
 def cached_snapshot_files(call: Call, sha: str) -> dict[str, TextFile]:
@@ -84,7 +113,8 @@ def cached_snapshot_files(call: Call, sha: str) -> dict[str, TextFile]:
 
 
 def store(call: Call, sha: str, name: str, fetched: Fetched) -> TextFile:
-    """Write the file as hf_hub_download would: a blob, a snapshot pointer, the branch ref."""
+    """Write the file as hf_hub_download would: a blob and a snapshot pointer (the branch ref:
+    `remember_revision`)."""
     root = storage(call)
     blob = root / "blobs" / (fetched.etag or _git_blob_sha(fetched.body))
     pointer = root / "snapshots" / sha / name
@@ -93,7 +123,6 @@ def store(call: Call, sha: str, name: str, fetched: Fetched) -> TextFile:
         if not blob.exists():
             write_atomically(blob, fetched.body)
         _link(blob, pointer)
-        _write_ref(root, call.revision, sha)
     return TextFile(name, fetched.body.decode("utf-8", errors="replace"))
 
 
@@ -102,15 +131,6 @@ def remember_missing(call: Call, sha: str, name: str) -> None:
     with contextlib.suppress(OSError):
         marker.parent.mkdir(parents=True, exist_ok=True)
         marker.touch()
-        _write_ref(storage(call), call.revision, sha)
-
-
-def _write_ref(storage: Path, revision: str, sha: str) -> None:
-    if revision == sha or not revision or "/" in revision or revision.startswith("."):
-        return
-    ref = storage / "refs" / revision
-    if not ref.exists() or ref.read_text(encoding="utf-8") != sha:
-        write_atomically(ref, sha.encode())
 
 
 def _link(blob: Path, pointer: Path) -> None:

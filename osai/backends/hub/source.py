@@ -118,7 +118,9 @@ class HubRepository:
             return self._first_look_offline()
         info, digests_unread = _model_info(self.call, self.digests)
         snapshot = _snapshot_from_info(self.call, info)
-        return _with_readme(self.call, replace(snapshot, digests_unread=digests_unread))
+        read = _with_readme(self.call, replace(snapshot, digests_unread=digests_unread))
+        cache.remember_revision(self.call, snapshot.revision)
+        return read
 
     def _first_look_offline(self) -> RepoSnapshot:
         call = self.call
