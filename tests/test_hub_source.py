@@ -743,6 +743,27 @@ def test_a_damaged_ref_is_a_miss_and_an_online_check_mends_it(
     assert ref.read_text(encoding="ascii") == online.revision
 
 
+def test_a_truncated_card_in_the_cache_is_fetched_again_not_read(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    """A card's blob cut short (a disk filled, a copy interrupted) was read as the card, online
+    and offline: its front matter never closed, its licence and links were lost without a word.
+    A blob is named by its git blob id: one that does not hold it is a miss."""
+    online = check(hub, tmp_path, rules, PYTHIA)
+    (blob,) = (tmp_path / "cache" / f"models--{PYTHIA.replace('/', '--')}" / "blobs").iterdir()
+    whole = blob.read_bytes()
+    blob.write_bytes(whole[:300])
+    assert "not in the local cache" in unavailable(hub, tmp_path, rules, PYTHIA, offline=True)
+    hub.clear_requests()
+    again = check(hub, tmp_path, rules, PYTHIA)
+    assert hub.find_requests(r"/resolve/.*/README\.md$")  # fetched again, and kept whole
+    assert blob.read_bytes() == whole
+    assert licence_of(again, "model-card", rules) == licence_of(online, "model-card", rules)
+    assert not any("never closed" in f.message for f in again.findings)
+    offline = check(hub, tmp_path, rules, PYTHIA, offline=True)
+    assert not any("never closed" in f.message for f in offline.findings)
+
+
 def test_offline_from_huggingface_hubs_own_switch(
     hub: LoopbackHub, tmp_path: Path, rules: RuleSet, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -56,10 +56,30 @@ def cached_file(call: Call, sha: str, name: str) -> FileOutcome | None:
 
 
 def _text_file(name: str, path: Path) -> TextFile | None:
+    """The file's text; None when it cannot be read or its blob is damaged (a miss: online it
+    is fetched again, offline it is not in the cache)."""
     try:
-        return TextFile(name, path.read_bytes().decode("utf-8", errors="replace"))
+        content = path.read_bytes()
+        blob = path.resolve().name
     except OSError:
         return None
+    if not _as_named(blob, content):
+        return None
+    return TextFile(name, content.decode("utf-8", errors="replace"))
+
+
+SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def _as_named(blob: str, content: bytes) -> bool:
+    """Whether a blob holds what its name says: a blob is named by the Hub's ETag, a file's git
+    blob id (a Git LFS file's SHA-256).  A truncated or altered card was read as the card; a
+    name that is neither (a copy where symlinks are not made) is not checked."""
+    if COMMIT.fullmatch(blob):
+        return _git_blob_sha(content) == blob
+    if SHA256.fullmatch(blob):
+        return hashlib.sha256(content).hexdigest() == blob
+    return True
 
 
 def cached_commit(call: Call) -> str | None:
@@ -120,7 +140,7 @@ def store(call: Call, sha: str, name: str, fetched: Fetched) -> TextFile:
     pointer = root / "snapshots" / sha / name
     # A read-only or full cache costs a repeat request, not the check.
     with contextlib.suppress(OSError):
-        if not blob.exists():
+        if not blob.exists() or blob.read_bytes() != fetched.body:  # missing, or damaged
             write_atomically(blob, fetched.body)
         _link(blob, pointer)
     return TextFile(name, fetched.body.decode("utf-8", errors="replace"))
