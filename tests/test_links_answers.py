@@ -414,6 +414,33 @@ def test_a_farther_base_the_hub_refuses_ends_the_lineage_and_keeps_the_nearer_on
     )
 
 
+def test_a_token_the_hub_repeats_refusing_a_base_model_is_not_shown(
+    linked_world: LoopbackHub,
+    github: LoopbackGitHub,
+    arxiv: LoopbackArxiv,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A 400 is huggingface_hub's BadRequestError, a ValueError too: it was read as a malformed
+    answer, its text (the server's words, the token it repeated) kept unredacted in the link's
+    answer, which text, JSON and Markdown showed.  It is the Hub's refusal, said as one."""
+    secret = "hf_osaiEchoedSecretToken0123456789"
+    monkeypatch.setenv("HF_TOKEN", secret)
+    monkeypatch.setenv("HF_HUB_DISABLE_IMPLICIT_TOKEN", "0")
+    card_model(linked_world, "acme/echo-base", {"license": "llama2"})
+    child = card_model(
+        linked_world, "acme/echo-ft", {"license": "mit", "base_model": "acme/echo-base"}
+    )
+    said = f"Bad request for /api/models/acme/echo-base with Bearer {secret}"
+    linked_world.inject_status(r"^/api/models/acme/echo-base", 400, error_message=said)
+    for output_format in ("text", "json", "markdown", "sarif", "github", "junit"):
+        result = run_osai("check", child, "--no-public-assessments", "--format", output_format)
+        assert result.code in (0, 1), result.stderr
+        assert secret not in result.stdout + result.stderr, output_format
+    assert any(r.authorization == f"Bearer {secret}" for r in linked_world.requests)
+    base = links(report(child))["https://huggingface.co/acme/echo-base"]
+    assert (base["read"], base["answer"]) == (False, "the Hub answered HTTP 400")
+
+
 def test_a_moved_repository_s_new_name_is_checked_before_it_is_used(
     linked_world: LoopbackHub, github: LoopbackGitHub
 ) -> None:

@@ -18,7 +18,7 @@ _SHAPE_ERRORS = (TypeError, ValueError, KeyError, AttributeError, IndexError)
 
 
 def dataset_record(call: Call, dataset_id: str) -> DatasetRecord:
-    from huggingface_hub.errors import RepositoryNotFoundError
+    from huggingface_hub.errors import HfHubHTTPError, RepositoryNotFoundError
 
     api = call.api()
     url = f"https://huggingface.co/datasets/{dataset_id}"
@@ -39,14 +39,17 @@ def dataset_record(call: Call, dataset_id: str) -> DatasetRecord:
         )
     except RepositoryNotFoundError:
         return DatasetRecord(dataset_id, dataset_id, url, found=False)
+    except HfHubHTTPError:  # a 400 is a ValueError too: the Hub's refusal, not a malformed answer
+        raise
     except _SHAPE_ERRORS as error:
         raise Malformed(
-            f"the dataset information is not what the Hub API returns ({error})"
+            f"the dataset information is not what the Hub API returns ({error})",
+            secrets=call.secrets,
         ) from None
 
 
 def model_record(call: Call, model_id: str) -> ModelRecord:
-    from huggingface_hub.errors import RepositoryNotFoundError
+    from huggingface_hub.errors import HfHubHTTPError, RepositoryNotFoundError
 
     api = call.api()
     url = f"https://huggingface.co/{model_id}"
@@ -69,9 +72,12 @@ def model_record(call: Call, model_id: str) -> ModelRecord:
         )
     except RepositoryNotFoundError:
         return ModelRecord(model_id, model_id, url, found=False)
+    except HfHubHTTPError:  # a 400 is a ValueError too: the Hub's refusal, not a malformed answer
+        raise
     except _SHAPE_ERRORS as error:
         raise Malformed(
-            f"the model information is not what the Hub API returns ({error})"
+            f"the model information is not what the Hub API returns ({error})",
+            secrets=call.secrets,
         ) from None
 
 
