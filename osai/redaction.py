@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from urllib.parse import urlsplit, urlunsplit
 
-from osai.evidence import Finding, LicenceFact, Provenance, Release
+from osai.evidence import Finding, FollowedLink, LicenceFact, Provenance, Release
 
 MASK = "***"
 
@@ -60,6 +60,7 @@ def redacted_release(release: Release, secrets: tuple[str, ...]) -> Release:
         release,
         findings=tuple(_finding(f, secrets) for f in release.findings),
         components=components,
+        links=tuple(_link(link, secrets) for link in release.links),
         facts=facts,
         producer=redact(release.producer, secrets),
         name=redact(release.name, secrets),
@@ -72,6 +73,17 @@ def _finding(finding: Finding, secrets: tuple[str, ...]) -> Finding:
         finding,
         message=redact(finding.message, secrets),
         provenance=tuple(_provenance(p, secrets) for p in finding.provenance),
+    )
+
+
+def _link(link: FollowedLink, secrets: tuple[str, ...]) -> FollowedLink:
+    """A followed link: its answer (and why a kept one stood in) are a server's words."""
+    cached = link.cached
+    return replace(
+        link,
+        url=redact(link.url, secrets),
+        answer=redact(link.answer, secrets),
+        cached=replace(cached, because=redact(cached.because, secrets)) if cached else None,
     )
 
 

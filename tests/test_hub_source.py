@@ -1092,3 +1092,18 @@ def test_a_licence_s_parts_and_corroborators_are_redacted_too() -> None:
     release = Release("t", "hub", "t", components={"training-code": training})
     assert SECRET in repr(release)
     assert SECRET not in repr(redacted_release(release, (SECRET,)))
+
+
+def test_what_a_followed_link_answered_is_redacted_too() -> None:
+    """A link's answer is a server's words (why it could not be read, what it said): the
+    redaction, the last guard before any report, left the links as read."""
+    from osai.evidence import CachedAnswer, FollowedLink, Release
+    from osai.redaction import redacted_release
+
+    why = f"refused: Bearer {SECRET}"
+    link = FollowedLink(
+        "base-model", f"https://u:{SECRET}@h/x", why, False, CachedAnswer("2026-01-01", why)
+    )
+    release = Release("t", "hub", "t", links=(link,))
+    assert SECRET in repr(release)
+    assert SECRET not in repr(redacted_release(release, (SECRET,)))
