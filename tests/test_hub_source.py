@@ -997,6 +997,21 @@ def test_unexpected_status(hub: LoopbackHub, tmp_path: Path, rules: RuleSet) -> 
     assert message == f"{T5}: {host(hub)} refused the request (HTTP 418)"
 
 
+def test_a_bad_request_is_a_refusal_not_a_malformed_answer(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    """A 400 (the Hub no longer knowing an `expand` value osai asks for, say) is
+    huggingface_hub's BadRequestError, a ValueError too: it was said to be "malformed answer
+    ...: the model information is not what the Hub API returns (BadRequestError)"."""
+    hub.inject_status(MODEL_INFO, 400, error_message='"expand" has invalid values: config')
+    message = unavailable(hub, tmp_path, rules, T5)
+    assert message == f"{T5}: {host(hub)} refused the request (HTTP 400)"
+    hub.clear_faults()
+    hub.inject_status(r"/refs$", 400)
+    message = unavailable(hub, tmp_path, rules, PYTHIA)
+    assert message == f"{PYTHIA}: {host(hub)} refused the request (HTTP 400)"
+
+
 # --- the token ---------------------------------------------------------------------------------
 
 

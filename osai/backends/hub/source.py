@@ -217,6 +217,8 @@ def _model_info(call: Call, files_metadata: bool = False) -> tuple[ModelInfo, st
     that answer is not what the API returns, EXPAND is asked for instead, once (a request more):
     the digests only a BOM states are no reason for a check to fail, and the same answer
     without them fails as it would have without a BOM."""
+    from huggingface_hub.errors import HfHubHTTPError
+
     api = call.api()
     revision = call.options.revision
 
@@ -236,6 +238,8 @@ def _model_info(call: Call, files_metadata: bool = False) -> tuple[ModelInfo, st
             unread = _not_the_api("the Hub's answer with its file metadata", error)
     try:
         return call.with_retries(send, MAX_API_BYTES), unread
+    except HfHubHTTPError:  # a 400 is a ValueError too: the Hub's refusal, not a malformed answer
+        raise
     except _SHAPE_ERRORS as error:
         raise Failure(_malformed("the model information", error)) from error
 
@@ -265,10 +269,14 @@ def _snapshot_from_info(call: Call, info: ModelInfo) -> RepoSnapshot:
 
 def _branches(call: Call) -> tuple[str, ...]:
     """``HfApi.list_repo_refs``: the branch names (bounded like every request of the check)."""
+    from huggingface_hub.errors import HfHubHTTPError
+
     api = call.api()
     try:
         refs = call.with_retries(lambda: api.list_repo_refs(call.repo_id))
         return tuple(branch.name for branch in refs.branches if isinstance(branch.name, str))
+    except HfHubHTTPError:  # a 400 is a ValueError too: the Hub's refusal, not a malformed answer
+        raise
     except _SHAPE_ERRORS as error:
         raise Failure(Malformed("the branch list is not what the Hub API returns")) from error
 
