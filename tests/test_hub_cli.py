@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
-from clirunner import EXAMPLES, run_osai
+from clirunner import EXAMPLES, run_osai, run_osai_process
 from loopback_hub import LoopbackHub
 
 from osai.schemas import instance_errors
@@ -524,6 +524,26 @@ def test_an_empty_revision_is_refused_as_bad_input(hub: LoopbackHub, tmp_path: P
             "commit, or leave it out\n"
         )
     assert not hub.find_requests(r"/revision/")
+
+
+def test_a_stored_token_the_hub_refuses_says_how_to_log_in_again(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """The token `hf auth login` stored, expired: the Hub refuses it (401 "Invalid
+    credentials") for every model; the line says which token, and how to be rid of it."""
+    invalid = "Invalid credentials in Authorization header"
+    hub.inject_status(r"^/api/models/", 401, error_message=invalid)
+    (tmp_path / "token").write_text(SECRET, encoding="utf-8")
+    env = hub_env(hub, tmp_path, HF_HUB_DISABLE_IMPLICIT_TOKEN="0")
+    # a new interpreter: huggingface_hub reads where its token is stored when it is imported
+    result = run_osai_process("check", "EleutherAI/pythia-70m", env=env)
+    assert (result.code, result.stdout) == (3, "")
+    assert result.stderr == (
+        f"osai: error: EleutherAI/pythia-70m: 127.0.0.1:{hub.port} refused the token "
+        "`hf auth login` stored (HTTP 401): log in again, or `hf auth logout` to read public "
+        "models without one\n"
+    )
+    assert any(r.authorization == f"Bearer {SECRET}" for r in hub.requests)
 
 
 def test_a_target_that_could_not_be_checked_is_named_once_in_every_format(

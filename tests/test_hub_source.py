@@ -1031,6 +1031,29 @@ def test_hf_token_is_honoured_and_never_shown(
     assert message.endswith("(or private, and the token in use cannot read it)")
 
 
+def test_a_token_the_hub_refuses_is_named_as_the_cause(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An expired HF_TOKEN: the Hub answers every request, a public model's too, 401 "Invalid
+    credentials", which huggingface_hub does not call "not found".  osai said "refused the
+    request (HTTP 401)", not a word of the token, and every model failed so."""
+    invalid = "Invalid credentials in Authorization header"
+    hub.inject_status(MODEL_INFO, 401, error_message=invalid)
+    assert (
+        unavailable(hub, tmp_path, rules, T5) == f"{T5}: {host(hub)} refused the request (HTTP 401)"
+    )
+    monkeypatch.setenv("HF_TOKEN", SECRET)
+    message = unavailable(hub, tmp_path, rules, T5)
+    assert message == (
+        f"{T5}: {host(hub)} refused the token in HF_TOKEN (HTTP 401): renew it, or unset it to "
+        "read public models without one"
+    )
+    monkeypatch.delenv("HF_TOKEN")
+    given = unavailable(hub, tmp_path, rules, T5, token=SECRET)
+    assert given.endswith("refused the token given (HTTP 401): renew it, or give none")
+    assert SECRET not in message + given
+
+
 def test_a_token_in_the_endpoint_is_never_shown(
     hub: LoopbackHub, tmp_path: Path, rules: RuleSet
 ) -> None:

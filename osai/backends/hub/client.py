@@ -26,6 +26,7 @@ from osai.net import Budget
 from osai.redaction import redact, url_password
 
 DEFAULT_REVISION = "main"
+GIVEN, STORED = "given", "stored"  # a token given to osai, or the one `hf auth login` stored
 RETRY_AFTER_CAP = 5.0  # seconds: the longest wait a Retry-After can impose
 
 T = TypeVar("T")
@@ -58,6 +59,7 @@ class Call:
     secrets: tuple[str, ...]
     max_bytes: int  # a model card, licence file or manifest; never weights
     budget: Budget
+    token_from: str = ""  # where the token came from (TOKEN_FROM), said when the Hub refuses it
 
     @property
     def revision(self) -> str:
@@ -101,11 +103,7 @@ def start(repo_id: str, options: HubOptions, max_bytes: int) -> Call:
     # many checks (a test suite, a library user), each with its own settings.
     environ = os.environ
     endpoint = (options.endpoint or environ.get("HF_ENDPOINT") or constants.ENDPOINT).rstrip("/")
-    token = (
-        options.token
-        or environ.get("HF_TOKEN")
-        or _implicit_token(get_token, constants.HF_HUB_DISABLE_IMPLICIT_TOKEN)
-    )
+    token, token_from = _token(options, get_token, constants.HF_HUB_DISABLE_IMPLICIT_TOKEN)
     return Call(
         repo_id=repo_id,
         options=options,
@@ -122,6 +120,7 @@ def start(repo_id: str, options: HubOptions, max_bytes: int) -> Call:
             retries=options.retries,
             retry_after_cap=RETRY_AFTER_CAP,
         ),
+        token_from=token_from,
     )
 
 
@@ -145,6 +144,19 @@ def _cache_root(options: HubOptions, default: str) -> Path:
 
 def _is_true(value: str | None) -> bool:
     return (value or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _token(
+    options: HubOptions, get_token: Callable[[], str | None], disabled: bool
+) -> tuple[str, str]:
+    """The token to send, and where it came from: given (HubOptions), HF_TOKEN, else the one
+    huggingface_hub stored (`hf auth login`); ("", "") when there is none."""
+    if options.token:
+        return options.token, GIVEN
+    if token := os.environ.get("HF_TOKEN"):
+        return token, "HF_TOKEN"
+    stored = _implicit_token(get_token, disabled)
+    return stored, STORED if stored else ""
 
 
 def _implicit_token(get_token: Callable[[], str | None], disabled: bool) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from osai.backends.hub.client import GIVEN, STORED
 from osai.net import NetFailure
 
 
@@ -61,11 +62,16 @@ def explain(
     gate: str,
     has_token: bool = False,
     repo_id: str = "",
+    token_from: str = "",
 ) -> str:
     cause, host = failure.cause, host_of(endpoint)
     kind = kind_of(cause)
     if isinstance(cause, NetFailure):
         return cause.explain(host)
+    if kind == "http" and status_of(cause) == 401 and token_from:
+        # huggingface_hub names a 401 on a repository "not found" unless the Hub refused the
+        # credentials: an expired token failed every model, public ones too, with no word of it
+        return token_refused(host, token_from)
     messages = {
         "offline-empty": "offline, and its model card is not in the local cache"
         " (check it once online first)",
@@ -96,6 +102,21 @@ def private_hint(has_token: bool) -> str:
     if has_token:
         return "(or private, and the token in use cannot read it)"
     return "(or private: set HF_TOKEN)"
+
+
+def token_refused(host: str, token_from: str) -> str:
+    """The Hub refusing the token itself (HTTP 401), and what to do, as its source says."""
+    if token_from == STORED:
+        return (
+            f"{host} refused the token `hf auth login` stored (HTTP 401): log in again, or "
+            "`hf auth logout` to read public models without one"
+        )
+    if token_from == GIVEN:
+        return f"{host} refused the token given (HTTP 401): renew it, or give none"
+    return (
+        f"{host} refused the token in {token_from} (HTTP 401): renew it, or unset it to read "
+        "public models without one"
+    )
 
 
 def gate_hint(has_token: bool) -> str:

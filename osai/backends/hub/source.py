@@ -105,6 +105,7 @@ class HubRepository:
             gate=gate_hint(call.has_token),
             has_token=call.has_token,
             repo_id=call.repo_id,
+            token_from=call.token_from,
         )
         kind: type[OsaiError] = EvidenceUnavailable
         if is_bad_input(failure):
