@@ -266,3 +266,15 @@ def test_a_server_warning_is_one_prefixed_line(server: FaultServer) -> None:
         "osai: warning: huggingface_hub: the Hub says \\x1b[2Jhello",
         "osai: warning: huggingface_hub: ::error title=x::injected",
     ]
+
+
+def test_a_server_warning_that_repeats_the_token_does_not_print_it(server: FaultServer) -> None:
+    """A server's X-HF-Warning may repeat the Authorization header it was sent: huggingface_hub
+    logs it, and osai printed it, token and all, on standard error (the Actions log)."""
+    body = json.dumps(model_info("org/m", SHA)).encode()
+    headers = [("Content-Type", "application/json"), ("X-HF-Warning", f"you sent Bearer {TOKEN}")]
+    server.route("/api/models/org/m", Reply(body=body, headers=headers))
+    server.route(f"/org/m/resolve/{SHA}/README.md", Reply(body=b"---\nlicense: mit\n---\n"))
+    run = run_check(server, "org/m", env={"HF_TOKEN": TOKEN, "HF_HUB_DISABLE_IMPLICIT_TOKEN": "0"})
+    assert run.code == 0, run.stderr
+    assert run.stderr.splitlines() == ["osai: warning: huggingface_hub: you sent Bearer ***"]

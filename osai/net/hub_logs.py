@@ -20,8 +20,10 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+
+from osai.net.failures import redact
 
 LIBRARY_LOGGER = "huggingface_hub"
 PREFIX = "osai: warning: huggingface_hub: "
@@ -54,7 +56,31 @@ def one_line(text: str) -> str:
 
 class OneLineFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        return PREFIX + one_line(record.getMessage())
+        return PREFIX + one_line(redact(record.getMessage(), _hidden.secrets()))
+
+
+class _Hidden:
+    """The secrets of the checks this process has started (a token, an endpoint's password):
+    a server's X-HF-Warning may repeat the Authorization header it was sent."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._secrets: frozenset[str] = frozenset()
+
+    def add(self, secrets: Iterable[str]) -> None:
+        with self._lock:
+            self._secrets = self._secrets | {secret for secret in secrets if secret}
+
+    def secrets(self) -> frozenset[str]:
+        return self._secrets
+
+
+_hidden = _Hidden()
+
+
+def hide(secrets: Iterable[str]) -> None:
+    """Never print `secrets` in huggingface_hub's log lines (for the rest of the process)."""
+    _hidden.add(secrets)
 
 
 def format_library_logs() -> None:
@@ -101,6 +127,7 @@ def quiet_retry_notices() -> Iterator[None]:
 __all__ = [
     "OneLineFormatter",
     "format_library_logs",
+    "hide",
     "is_retry_notice",
     "one_line",
     "quiet_retry_notices",

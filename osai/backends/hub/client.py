@@ -96,6 +96,7 @@ def start(repo_id: str, options: HubOptions, max_bytes: int) -> Call:
     _disable_telemetry()
     from huggingface_hub import constants, get_token
 
+    from osai.net.hub_logs import hide
     from osai.net.transport import install_for_huggingface_hub
 
     install_for_huggingface_hub()
@@ -104,6 +105,8 @@ def start(repo_id: str, options: HubOptions, max_bytes: int) -> Call:
     environ = os.environ
     endpoint = (options.endpoint or environ.get("HF_ENDPOINT") or constants.ENDPOINT).rstrip("/")
     token, token_from = _token(options, get_token, constants.HF_HUB_DISABLE_IMPLICIT_TOKEN)
+    secrets = tuple(s for s in (token, url_password(endpoint)) if s)
+    hide(secrets)  # a server's X-HF-Warning may repeat the token it was sent
     return Call(
         repo_id=repo_id,
         options=options,
@@ -111,7 +114,7 @@ def start(repo_id: str, options: HubOptions, max_bytes: int) -> Call:
         cache_root=_cache_root(options, constants.HF_HUB_CACHE),
         offline=options.offline or offline_mode(),
         token=token,
-        secrets=tuple(s for s in (token, url_password(endpoint)) if s),
+        secrets=secrets,
         max_bytes=max_bytes,
         budget=Budget.starting_now(
             options.deadline,
