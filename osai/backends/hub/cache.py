@@ -16,7 +16,8 @@ from osai.evidence import UnreadWhy
 from osai.paths import write_atomically
 from osai.snapshot import TextFile
 
-COMMIT = re.compile(r"[0-9a-f]{40}")
+COMMIT = re.compile(r"[0-9a-f]{40}")  # a commit id, and a git blob id
+SHA256 = re.compile(r"[0-9a-f]{64}")  # a Git LFS file's blob name
 
 
 @dataclass(frozen=True)
@@ -66,9 +67,6 @@ def _text_file(name: str, path: Path) -> TextFile | None:
     if not _as_named(blob, content):
         return None
     return TextFile(name, content.decode("utf-8", errors="replace"))
-
-
-SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 def _as_named(blob: str, content: bytes) -> bool:

@@ -59,7 +59,7 @@ class Call:
     secrets: tuple[str, ...]
     max_bytes: int  # a model card, licence file or manifest; never weights
     budget: Budget
-    token_from: str = ""  # where the token came from (TOKEN_FROM), said when the Hub refuses it
+    token_from: str = ""  # GIVEN, "HF_TOKEN" or STORED: said when the Hub refuses the token
 
     @property
     def revision(self) -> str:
