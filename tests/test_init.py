@@ -799,3 +799,19 @@ def test_the_blank_is_known_whatever_an_editor_did_to_its_blanks(
     drafted = run_osai("init", str(model), "-o", str(model / "model.yml"))
     assert drafted.code == 0 and "`osai init --blank`'s manifest, not filled in" in drafted.stderr
     assert run_osai("init", "--blank", "-o", str(model / "osai.yaml"), "--force").code == 0
+
+
+def test_a_cache_snapshot_s_draft_is_written_here_not_into_the_cache(tmp_path: Path) -> None:
+    """`osai init` of a Hugging Face cache snapshot wrote osai.yaml among the cache's links
+    (snapshots/<commit>/), where huggingface_hub manages every file; a downloaded Hub model's
+    draft goes where a Hub id's does: NAME.osai.yaml in the current directory."""
+    from test_local_source import card, hf_cache_snapshot
+
+    snapshot = hf_cache_snapshot(
+        tmp_path / "hub" / "models--acme--tiny", {"README.md": card("license: apache-2.0")}
+    )
+    result = run_osai("init", str(snapshot), cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    assert sorted(p.name for p in snapshot.iterdir()) == ["README.md"]
+    assert (tmp_path / "tiny.osai.yaml").is_file()
+    assert result.stderr.startswith("osai: wrote tiny.osai.yaml:")

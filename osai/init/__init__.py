@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from osai.backends.local_inside import cached_model
 from osai.errors import BadInput, EvidenceUnavailable
 from osai.evidence import Release
 from osai.hubrefs import parse_hub_target
@@ -109,7 +110,11 @@ def manifest_path(target: str, output: Path | None, *, force: bool) -> Path | No
 
 def _own_place(target: str, kind: str) -> Path:
     """Where a draft goes without --output: DIR/osai.yaml, next to a card, or NAME.osai.yaml
-    here for a Hub model."""
+    here for a Hub model, downloaded or not: a draft written into a Hugging Face cache snapshot
+    sat among the cache's links, where huggingface_hub manages every file."""
+    cached = cached_model(Path(target)) if kind == "directory" else None
+    if cached is not None:
+        return Path(f"{cached[0].rsplit('/', 1)[-1]}.{MANIFEST_NAME}")
     if kind == "directory":
         return Path(target) / MANIFEST_NAME
     if kind == "card":
