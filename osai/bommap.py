@@ -14,6 +14,7 @@ from typing import Any
 
 from osai.errors import BadInput, RulesError
 from osai.evidence import Certainty
+from osai.hubrefs import github_repository
 from osai.paths import rules_dir
 from osai.yamlsafe import YamlDocument, load_yaml_file
 
@@ -62,6 +63,20 @@ CYCLONEDX_SHA256 = "SHA-256"  # CycloneDX 1.6 hash-alg
 SPDX_FILE = "software_File"
 SPDX_CONTAINS = "contains"
 SPDX_SHA256 = "sha256"  # SPDX 3.0.1 HashAlgorithm
+
+# The model's code repository (a manifest's release.repository, Release.repositories): in
+# CycloneDX, an externalReference of this type on the model component; in SPDX, an ExternalRef of
+# this type on the AI package, its locator the address (unless its downloadLocation already names
+# that GitHub repository: spdx_download_repository).  Read back and followed with --follow.
+CYCLONEDX_VCS = "vcs"  # CycloneDX 1.6 externalReference type
+SPDX_VCS = "vcs"  # SPDX 3.0.1 ExternalRefType
+
+
+def spdx_download_repository(location: str) -> str | None:
+    """The GitHub repository (owner/name) an SPDX AI package's downloadLocation names, which
+    osai reads as the model's code repository (SPDX's version-control location of a package), or
+    None: a vcs externalRef naming the same repository would name it twice."""
+    return github_repository(location)
 
 
 def fact_property(key: str) -> str:

@@ -38,7 +38,6 @@ SOURCE = "cyclonedx"
 ML_VERSIONS = ("1.5", "1.6", "1.7")
 MODEL_TYPE = "machine-learning-model"
 _HF_PURL = "pkg:huggingface/"
-VCS = "vcs"  # the externalReference type of a version control system's repository
 ACKNOWLEDGEMENTS = (
     "declared",
     "concluded",
@@ -94,9 +93,10 @@ def _repositories(reader: JsonReader, model_path: JsonPath) -> tuple[DeclaredRep
     OWASP's generator writes the Hub commit there: only GitHub's are followed (osai.links.plan),
     and no vcs link says which component it holds (rules/bom.yaml)."""
     return tuple(
-        DeclaredRepository(url, f"{VCS} reference", reader.line(item))
+        DeclaredRepository(url, f"{bommap.CYCLONEDX_VCS} reference", reader.line(item))
         for item in reader.paths((*model_path, "externalReferences"))
-        if reader.text((*item, "type")) == VCS and (url := reader.text((*item, "url")).strip())
+        if reader.text((*item, "type")) == bommap.CYCLONEDX_VCS
+        and (url := reader.text((*item, "url")).strip())
     )
 
 

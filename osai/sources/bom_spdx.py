@@ -18,7 +18,6 @@ from osai import bommap
 from osai.bommap import BomMapping, ComponentMapping
 from osai.errors import BadInput
 from osai.evidence import FileDigest, release_day
-from osai.hubrefs import github_repository
 from osai.jsonsafe import JsonDocument, JsonPath
 from osai.sources.bom_model import (
     DeclaredLicence,
@@ -44,7 +43,6 @@ LICENCE_RELATIONSHIPS = (DECLARED, CONCLUDED)
 _INDIVIDUALS = {"NoneLicense": "NONE", "NoAssertionLicense": "NOASSERTION"}
 _LISTED = "https://spdx.org/licenses/"
 _HF_PURL = "pkg:huggingface/"
-VCS = "vcs"  # the ExternalRefType of a version control system's repository
 _BLANK_NODE = "_:"  # JSON-LD's label of a node with no IRI of its own
 _CREATION_INFO = "CreationInfo"  # the blank node a merge of documents leaves twice
 _FROM_ANCESTOR = ("ancestorOf",)  # the relationship read the other way round: from is the part
@@ -160,15 +158,15 @@ def _repositories(reader: JsonReader, path: JsonPath) -> tuple[DeclaredRepositor
     externalRefs, and its downloadLocation when that is a GitHub repository (the form SPDX gives
     a package's version-control location: a model published there is its producer's)."""
     named = [
-        DeclaredRepository(url, f"{VCS} externalRef", reader.line(ref))
+        DeclaredRepository(url, f"{bommap.SPDX_VCS} externalRef", reader.line(ref))
         for ref in reader.paths((*path, "externalRef"))
-        if reader.text((*ref, "externalRefType")) == VCS
+        if reader.text((*ref, "externalRefType")) == bommap.SPDX_VCS
         for url in (locator.strip() for locator in reader.texts((*ref, "locator")))
         if url
     ]
     where = (*path, "software_downloadLocation")
     download = reader.text(where).strip()
-    if github_repository(download) is not None:
+    if bommap.spdx_download_repository(download) is not None:
         named.append(DeclaredRepository(download, "software_downloadLocation", reader.line(where)))
     return tuple(named)
 
