@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from osai.bommap import load_bom_mapping
@@ -568,14 +569,31 @@ def evidence(report: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def vcs_references(name: str, text: str) -> list[str]:
+    """The code repositories a BOM names for its one model: CycloneDX vcs externalReferences on
+    the model component, SPDX vcs externalRefs on the AI package."""
+    if name == "cyclonedx":
+        model = json.loads(text)["metadata"]["component"]
+        return [r["url"] for r in model.get("externalReferences", []) if r["type"] == "vcs"]
+    graph = graph_of(text)
+    (package,) = root_models(graph)
+    refs = graph[package].get("externalRef", [])
+    return [url for r in refs if r["externalRefType"] == "vcs" for url in r["locator"]]
+
+
 @pytest.mark.parametrize("mode", ["default", "mot", "strict"])
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda path: path.stem)
 def test_round_trip_keeps_every_verdict(example: Path, mode: str, tmp_path: Path) -> None:
+    """And the code repository the manifest names (release.repository), as the format's vcs
+    reference, which `osai check BOM --follow` follows (tests/test_bom_follow.py): none where
+    it names none (bloom's and falcon's `repository: ''`, llama's no key)."""
     boms = {name: tmp_path / f"{example.stem}.{name}.json" for name in FORMATS}
     outputs = [f"{name}={path}" for name, path in boms.items()]
     direct = report_of(str(example), "--mof-mode", mode, *(f"-o{o}" for o in outputs))
+    repository = yaml.safe_load(example.read_text())["release"].get("repository")
     for name, path in boms.items():
         assert kind_of(str(path)) == "bom"
+        assert vcs_references(name, path.read_text()) == ([repository] if repository else [])
         again = report_of(str(path), "--mof-mode", mode)
         assert again["targets"][0]["source"] == name
         assert verdicts(again) == verdicts(direct), name

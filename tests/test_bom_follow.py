@@ -13,6 +13,7 @@ import pytest
 import yaml
 from clirunner import ROOT, run_osai
 from loopback_github import LoopbackGitHub
+from test_bom import FORMATS, cyclonedx_errors, spdx_objects, vcs_references
 
 NEOX = "https://github.com/EleutherAI/gpt-neox"
 MESH = "https://github.com/kingoflolz/mesh-transformer-jax"
@@ -31,9 +32,10 @@ def check(*args: str, code: int = 0) -> dict[str, Any]:
     return target
 
 
-def manifest(tmp_path: Path, repository: str = "") -> Path:
+def manifest(tmp_path: Path, repository: str = "", weights: str = "") -> Path:
     """GPT-NeoX-20B's manifest, its training code declared neither way (so only a link can
-    settle it), naming `repository` as its code's."""
+    settle it), naming `repository` as its code's, and `weights` as where its final parameters
+    are."""
     data = yaml.safe_load((ROOT / "examples" / "gpt-neox-20b.yml").read_text())
     release = data["release"]
     release.pop("repository", None)
@@ -41,6 +43,9 @@ def manifest(tmp_path: Path, repository: str = "") -> Path:
         release["repository"] = repository
     kept = ("Training code", "Model architecture")
     release["components"] = [c for c in release["components"] if c["name"] not in kept]
+    for declared in release["components"]:
+        if weights and declared["name"] == "Model parameters (Final)":
+            declared["component_path"] = weights
     release["unlisted_components"] = "unknown"
     path = tmp_path / ("with-repository.yml" if repository else "neox.yml")
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
@@ -109,6 +114,81 @@ def test_a_bom_follows_its_code_repository_only_when_asked_as_a_manifest_does(
     assert statuses(followed) == statuses(as_manifest)
     assert statuses(followed) != statuses(offline)
     assert statuses(followed)["OSAID-CODE-TRAINING"] == "met"
+
+
+def links(target: dict[str, Any]) -> list[tuple[str, str]]:
+    return [(link["kind"], link["url"]) for link in target["links"]]
+
+
+def outcomes(target: dict[str, Any]) -> dict[str, str]:
+    return {f["id"]: f["outcome"] for f in target["frameworks"]}
+
+
+def written(tmp_path: Path, name: str, declared: Path) -> Path:
+    """The BOM osai writes of the manifest `declared`, in format `name`, checked as a user
+    would (no --follow: the BOM carries what the manifest declares, not what a link showed)."""
+    path = tmp_path / f"written.{name}.json"
+    result = run_osai("check", str(declared), "-o", f"{name}={path}")
+    assert result.code == 0, result.stderr
+    return path
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_the_bom_osai_writes_names_the_manifest_s_repository_and_follows_it(
+    github: LoopbackGitHub, tmp_path: Path, name: str
+) -> None:
+    """Both writers dropped the manifest's release.repository: `osai check BOM --follow` of the
+    BOM osai had written followed nothing, and its training code stayed unknown.  Each writes it
+    as its format's vcs reference (a valid one), and the BOM follows the same link to the same
+    verdicts as the manifest does."""
+    declared = manifest(tmp_path, NEOX)
+    path = written(tmp_path, name, declared)
+    text = path.read_text()
+    assert vcs_references(name, text) == [NEOX]
+    if name == "cyclonedx":
+        assert cyclonedx_errors(text) == []
+    else:
+        assert spdx_objects(text)
+    assert github.requests == []  # written without --follow: nothing read
+    followed = check(str(path), "--follow")
+    as_manifest = check(str(declared), "--follow")
+    assert links(followed) == links(as_manifest) == [("producer-code", NEOX)]
+    assert component(followed, "training-code")["presence"] == "present"
+    assert component(as_manifest, "training-code")["presence"] == "present"
+    assert statuses(followed) == statuses(as_manifest)
+    assert outcomes(followed) == outcomes(as_manifest)
+    assert not any("nothing followed" in m for m in messages(followed))
+
+
+@pytest.mark.parametrize(
+    ("named", "written_as"),
+    [("github.com/EleutherAI/gpt-neox", [NEOX]), (f" {NEOX} ", [NEOX]), ("not a url", [])],
+    ids=["no-scheme", "spaced", "not-a-url"],
+)
+def test_a_repository_is_written_as_the_address_follow_reads(
+    tmp_path: Path, named: str, written_as: list[str]
+) -> None:
+    """The address --follow reads the manifest's repository as (https:// when it names no
+    scheme); a repository that names no address is no vcs reference."""
+    declared = manifest(tmp_path, named)
+    for name in FORMATS:
+        assert vcs_references(name, written(tmp_path, name, declared).read_text()) == written_as
+
+
+def test_an_spdx_package_downloaded_from_its_repository_names_it_once(
+    github: LoopbackGitHub, tmp_path: Path
+) -> None:
+    """An AI package's downloadLocation on GitHub is read as its code repository: the same
+    repository named again as a vcs externalRef would name it twice.  CycloneDX's distribution
+    reference says no repository, so its vcs reference is written."""
+    declared = manifest(tmp_path, NEOX, weights=f"{NEOX.lower()}/tree/main")
+    spdx = written(tmp_path, "spdx", declared).read_text()
+    assert vcs_references("spdx", spdx) == []
+    assert vcs_references("cyclonedx", written(tmp_path, "cyclonedx", declared).read_text()) == [
+        NEOX
+    ]
+    followed = check(str(tmp_path / "written.spdx.json"), "--follow")
+    assert [kind for kind, _ in links(followed)] == ["producer-code"]
 
 
 def test_a_bom_s_repository_read_once_is_kept_for_an_offline_check(

@@ -246,9 +246,11 @@ def test_follow_on_a_bom_naming_no_code_repository_says_nothing_was_followed(
 ) -> None:
     """`--follow` on an AI BOM that names no GitHub repository of the model (a vcs reference,
     tests/test_bom_follow.py) followed nothing and said nothing, as if the BOM linked nothing:
-    a note says so, and how to follow the model's links; without --follow, no note."""
-    bom = tmp_path / "pythia.cdx.json"
-    code, _, err = osai("check", str(ROOT / "examples" / "pythia-70m.yml"), "-o", str(bom))
+    a note says so, and how to follow the model's links; without --follow, no note.  BLOOM's
+    manifest names no repository (`repository: ''`), so neither does the BOM osai writes of it
+    (Pythia's names EleutherAI/pythia, and osai's BOM now names it too)."""
+    bom = tmp_path / "bloom.cdx.json"
+    code, _, err = osai("check", str(ROOT / "examples" / "bloom.yml"), "-o", str(bom))
     assert code == 0, err
     said = "--follow: nothing followed"
     followed = report_of(str(bom), "--follow")

@@ -34,6 +34,7 @@ from osai.formatters.bomcard import (
     named_datasets,
 )
 from osai.formatters.bomname import hub_name, hub_page, huggingface_purl
+from osai.hubrefs import web_address
 from osai.inference import SOURCE as INFERENCE
 from osai.report import Report
 
@@ -114,6 +115,9 @@ class Model:
     facts: Properties  # OSAID data information
     parameters: ModelParameters  # the task and architecture, where the evidence says them
     digests: tuple[FileDigest, ...]  # the final parameters' files whose digests osai has
+    # The code repositories the release names (a manifest's release.repository), each a URL:
+    # written as the format's own vcs reference, which `osai check BOM --follow` follows
+    repositories: tuple[str, ...] = ()
 
     @property
     def release(self) -> Release:
@@ -164,7 +168,26 @@ def _model(assessment: Assessment, mapping: BomMapping, names: dict[str, str], r
         facts=_fact_properties(release, mapping.certainty),
         parameters=model_parameters(release),
         digests=release.digests if final.is_present else (),
+        repositories=_repositories(release),
     )
+
+
+def _repositories(release: Release) -> tuple[str, ...]:
+    """The web address of each code repository the release names, once: what is no address
+    (a manifest's `repository: ''`, a word) names nothing a BOM reader could follow."""
+    found = (_repository_url(named.value) for named in release.repositories)
+    return tuple(dict.fromkeys(url for url in found if url))
+
+
+def _repository_url(named: str) -> str:
+    """The web address a repository's name gives, or "" when it gives none: https:// when it
+    names no scheme, as --follow reads it (osai.hubrefs.web_address), so the BOM names what the
+    release's own check follows."""
+    text = named.strip()
+    url = text if "://" in text else f"https://{text}"
+    split = web_address(url)
+    host = split.hostname if split is not None else None
+    return url if _URL.match(url) and host and "." in host else ""
 
 
 def _parts(

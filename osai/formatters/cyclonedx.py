@@ -1,15 +1,16 @@
 """CycloneDX 1.6 ML-BOM: each assessed model, its released components, and osai's verdicts.
 
 Per target: a `machine-learning-model` component (the final parameters) with its licence, a
-`pkg:huggingface` purl for a Hub model at a known commit, and a `modelCard` (its task and
-architecture where the evidence says them, its datasets, and OSAID data information as modelCard
-properties); each other released MOF component is its own component, typed as rules/bom.yaml
-says, linked from the model in `dependencies`; datasets the evidence names by their Hub ids are a
-component each, with the role (osai:component) of the part they make up, said in CycloneDX's own
-fields too: training data is an input of a `formulation` build workflow whose output is the
-model, evaluation data of a test workflow of it (the model card's datasets say no role).  What
-CycloneDX has no field for (components not released, verdicts, licences osai cannot choose
-between: no `licenses` then) is in `osai:` properties.
+`pkg:huggingface` purl for a Hub model at a known commit, a `vcs` external reference to each code
+repository the release names (what `osai check --follow` of the BOM follows), and a `modelCard`
+(its task and architecture where the evidence says them, its datasets, and OSAID data information
+as modelCard properties); each other released MOF component is its own component, typed as
+rules/bom.yaml says, linked from the model in `dependencies`; datasets the evidence names by their
+Hub ids are a component each, with the role (osai:component) of the part they make up, said in
+CycloneDX's own fields too: training data is an input of a `formulation` build workflow whose
+output is the model, evaluation data of a test workflow of it (the model card's datasets say no
+role).  What CycloneDX has no field for (components not released, verdicts, licences osai cannot
+choose between: no `licenses` then) is in `osai:` properties.
 
 Deterministic: the same report gives the same bytes.  `serialNumber` is a UUID derived from the
 BOM's content; `metadata.timestamp` is omitted (optional in CycloneDX) because a report carries no
@@ -101,8 +102,10 @@ def _model(model: Model, model_id: str) -> Json:
         component["licenses"] = licences
     if model.purl:
         component["purl"] = model.purl
-    if model.url:
-        component["externalReferences"] = [{"type": "distribution", "url": model.url}]
+    references = [{"type": "distribution", "url": model.url}] if model.url else []
+    references += [{"type": bommap.CYCLONEDX_VCS, "url": url} for url in model.repositories]
+    if references:
+        component["externalReferences"] = references
     card = _model_card(model)
     if card:
         component["modelCard"] = card

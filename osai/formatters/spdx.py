@@ -5,12 +5,13 @@ hasConcludedLicense, as every AIPackage and DatasetPackage has (the AI and Datas
 conformance rule): a licence the component's authors declared (or that osai read in their own
 files) is the declared one, the concluded NOASSERTION (osai concludes nothing of its own); a
 licence osai only has from a third party's assessment or an inference (rules/bom.yaml
-certainty.concluded) is osai's conclusion, the declared one NOASSERTION (no declaration seen), and
-its other released MOF components as the elements rules/bom.yaml names (datasets are
-`dataset_DatasetPackage`s the model is `trainedOn`, evaluation data `testedOn`, …), licences as
-`simplelicensing_LicenseExpression` (a LicenseRef- for a licence that is not an SPDX expression,
-with the source's words in `comment`).  Licences osai cannot choose between (a card's cc-by-4.0
-and a LICENSE of CC-BY-NC-4.0) are NOASSERTION, each named in osai: properties and an
+certainty.concluded) is osai's conclusion, the declared one NOASSERTION (no declaration seen), a
+`vcs` externalRef to each code repository the release names (what `osai check --follow` of the
+document follows), and its other released MOF components as the elements rules/bom.yaml names
+(datasets are `dataset_DatasetPackage`s the model is `trainedOn`, evaluation data `testedOn`, …),
+licences as `simplelicensing_LicenseExpression` (a LicenseRef- for a licence that is not an SPDX
+expression, with the source's words in `comment`).  Licences osai cannot choose between (a card's
+cc-by-4.0 and a LICENSE of CC-BY-NC-4.0) are NOASSERTION, each named in osai: properties and an
 annotation: one licence there would be a fact osai does not have.
 
 osai's verdicts: the same `osai:` name/value pairs as the CycloneDX properties, in the Extension
@@ -173,6 +174,7 @@ def _model(graph: _Graph, model: Model, mapping: BomMapping) -> str:
         software_packageUrl=model.purl,
         software_downloadLocation=model.url,
         software_primaryPurpose=mapping.model.spdx.purpose,
+        externalRef=_vcs_refs(model),
         suppliedBy=supplier,
         releaseTime=f"{release.released}{START_OF_DAY}" if release.released else "",
         extension=_extension(
@@ -199,6 +201,18 @@ def _model(graph: _Graph, model: Model, mapping: BomMapping) -> str:
             statement=verdict_statement(judged),
         )
     return package
+
+
+def _vcs_refs(model: Model) -> list[Json]:
+    """The model's code repositories, each a `vcs` ExternalRef, but for the one its
+    downloadLocation already names (read back as the model's repository: naming it twice would
+    say it twice)."""
+    downloaded = (bommap.spdx_download_repository(model.url) or "").casefold()
+    return [
+        {"type": "ExternalRef", "externalRefType": bommap.SPDX_VCS, "locator": [url]}
+        for url in model.repositories
+        if not downloaded or (bommap.spdx_download_repository(url) or "").casefold() != downloaded
+    ]
 
 
 def _file(graph: _Graph, model: Model, digest: FileDigest, mapping: BomMapping) -> str:
