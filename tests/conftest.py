@@ -45,6 +45,12 @@ for _variable in ("HF_ENDPOINT", "GITHUB_API_URL", "OSAI_ARXIV_URL"):
 
 REFUSED = "http://127.0.0.1:9"  # the discard port: nothing listens, a connection is refused at once
 
+# Nor do the tests reach the internet's GitHub or arXiv: a --follow with no loopback server
+# started (a test's BOM that named a repository it did not expect) asked api.github.com.  A test
+# that serves them sets its own; one that follows nothing never asks.
+os.environ["GITHUB_API_URL"] = REFUSED
+os.environ["OSAI_ARXIV_URL"] = f"{REFUSED}/oai"
+
 
 def isolate_hub_client(monkeypatch: pytest.MonkeyPatch) -> None:
     """No telemetry side request, no locally stored token sent, offline mode off; GitHub and
