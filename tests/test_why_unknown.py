@@ -133,7 +133,7 @@ def test_a_card_too_large_to_read_is_not_an_action_to_read_it() -> None:
     kinds = {}
     for why, hint in ((UnreadWhy.TOO_LARGE, ""), (UnreadWhy.GATED, "set HF_TOKEN")):
         unread = Unread("README.md", why, hint, (fact,))
-        release = replace(base.release, source="hub", unread=(unread,))
+        release = replace(base.release, source="hub", owned=False, unread=(unread,))
         (action,) = actions(replace(base, release=release), {}, ())
         kinds[why] = action.kind
         assert "not read (README.md: " in action.detail
