@@ -1486,6 +1486,22 @@ def test_a_cache_snapshot_is_someone_else_s_model(tmp_path: Path) -> None:
     assert "declare them in" in own.stdout
 
 
+def test_a_lone_card_is_the_user_s_own(tmp_path: Path) -> None:
+    """`osai check my-model/README.md` checks the user's own card, as its directory is: its
+    hints say what to declare and where (osai init drafts a manifest), not "document" and "ask
+    the publisher", as for someone else's Hub model."""
+    path = tmp_path / "mine" / "README.md"
+    path.parent.mkdir()
+    path.write_text(card("license: apache-2.0", "# Mine\n\nhttps://github.com/acme/mine\n"))
+    result = run_osai("check", str(path), "--no-follow", env={"COLUMNS": "200"})
+    assert result.code == 0, result.stderr
+    words = " ".join(result.stdout.split())
+    assert "to settle what is unknown: declare them in a manifest (osai init" in words
+    assert "declare Model architecture" in words
+    assert "ask the publisher" not in words
+    assert "document Model architecture" not in words
+
+
 def test_only_the_cache_repository_s_own_blobs_are_read(tmp_path: Path, rules: RuleSet) -> None:
     """Outside its blobs, a cache snapshot's symlinks keep every rule: another repository's
     blobs, its refs, a blobs/ that is itself a symlink, and blobs/ beside a folder that is not

@@ -149,6 +149,7 @@ class LocalCard:
             texts={name: TextFile(name, text)},
             card_path=name,
             document=str(self.path),
+            owned=True,  # the user's own card: its hints say what to declare (Release.owned)
         )
 
     def read(self, snapshot: RepoSnapshot, plan: ReadPlan) -> RepoSnapshot:
