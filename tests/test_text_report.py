@@ -666,7 +666,7 @@ def test_a_licence_read_from_a_line_names_the_line_once(hub: LoopbackHub, tmp_pa
     line already; a manifest's licence still says its line."""
     env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
     evidence = " ".join(" ".join(evidence_of(text_of(T5, columns=200, **env))).split())
-    assert "licence from README.md:13 ·" in evidence and "(line 13)" not in evidence
+    assert "licence from README.md:13" in evidence and "(line 13)" not in evidence
     assert "licence (line 24)" in " ".join(text_of(LLAMA, columns=200).split())
 
 
@@ -723,6 +723,17 @@ def test_a_file_the_evidence_lists_is_named_once(hub: LoopbackHub, tmp_path: Pat
     evidence = " ".join(" ".join(evidence_of(text_of(local, columns=200))).split())
     assert "2 files: weights/a.safetensors, weights/b.safetensors (detected)" in evidence
     assert evidence.count("a.safetensors") == 1, evidence
+
+
+def test_a_file_the_hub_lists_is_named_once(hub: LoopbackHub, tmp_path: Path) -> None:
+    """t5-base's model metadata is one file of the Hub's list: the evidence read "the Hub's file
+    list: generation_config.json (detected) · licence from README.md:13 ·
+    generation_config.json", the file said again at the end."""
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path / "hf")}
+    rows = evidence_of(text_of(T5, "--no-follow", columns=300, **env))
+    row = " ".join(" ".join(line for line in rows if "Model metadata" in line).split())
+    assert "the Hub's file list: generation_config.json (detected)" in row, rows
+    assert row.count("generation_config.json") == 1, row
 
 
 def test_a_file_inside_the_release_is_named_by_its_path(tmp_path: Path) -> None:

@@ -156,15 +156,20 @@ def how_we_know(component: ComponentEvidence, release: Release) -> str:
     if licence is not None and licence.alternatives:
         others = ", ".join(other.text for other in licence.alternatives)
         parts.append(f"or {others}: osai cannot tell which applies")
-    if component.location and all(
-        component.location not in (p.location, PurePath(p.location).name, _listed_first(p))
-        for p in component.provenance
-    ):
+    if component.location and not any(_names(p, component.location) for p in component.provenance):
         parts.append(component.location)
     said = " · ".join(part for part in parts if part)
     # Unknown for sources that disagree: the row's "? … not listed (not released)" read as a
     # contradiction, with the reason only in a conflict note above
     return f"divided, see its conflict note: {said}" if component.divided else said
+
+
+def _names(provenance: Provenance, location: str) -> bool:
+    """Whether a citation already names the file at `location`: as its place, its last name, the
+    first of the files its note lists, or the file a host's list gives ("siblings: config.json":
+    the evidence read "the Hub's file list: config.json … · config.json")."""
+    said = (provenance.location, PurePath(provenance.location).name, _listed_first(provenance))
+    return location in said or provenance.location.endswith(f": {location}")
 
 
 def _licence_origin(licence: LicenceFact, shown: set[str]) -> str:
