@@ -10,6 +10,11 @@ from urllib.parse import SplitResult, urlsplit
 
 HUB_URL_HOSTS = ("huggingface.co", "www.huggingface.co", "hf.co")
 GITHUB_HOSTS = ("github.com",)
+# A repository's `owner/name` as GitHub allows them (a login of at most 39 characters, a name of
+# at most 100 of letters, digits, '.', '-' and '_', never `.` or `..`), a little wider: anything
+# else is no name, and no part of an API path (a link to `github.com/../user`, taken for the
+# repository "../user", sent GET {api}/user; `github.com/a/..`, GET {api}/repos).
+GITHUB_FULL_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}/(?!\.\.?$)[A-Za-z0-9_.-]{1,100}")
 HUB_SOURCE = "hub"  # Release.source of a model read from the Hub
 
 _NAME = r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?"
@@ -206,14 +211,15 @@ def _site_page(host: str, address: str) -> NotAModel:
 
 
 def github_repository(url: str) -> str | None:
-    """`owner/repo` of a github.com URL, or None."""
+    """`owner/repo` of a github.com URL, or None (a name GitHub cannot give one: `..`, `a b`)."""
     split = web_address(url)
     if split is None or split.hostname not in GITHUB_HOSTS:
         return None
     parts = [p for p in split.path.split("/") if p]
     if len(parts) < 2 or parts[0].casefold() in site_pages(split.hostname):
         return None  # `github.com/orgs/EleutherAI` is an organisation's page, not a repository
-    return f"{parts[0]}/{parts[1].removesuffix('.git')}"
+    name = f"{parts[0]}/{parts[1].removesuffix('.git')}"
+    return name if GITHUB_FULL_NAME.fullmatch(name) else None
 
 
 def site_pages(host: str) -> frozenset[str]:

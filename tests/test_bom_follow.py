@@ -226,8 +226,13 @@ def test_a_bom_s_repository_that_is_a_third_party_library_releases_nothing(
             ("https://gitlab.com/a/b", "github.com/orgs/EleutherAI", " "),
             "its vcs references (https://gitlab.com/a/b, github.com/orgs/EleutherAI) name no",
         ),
+        (
+            # no repository's name, each sent to GitHub's API as a path: GET /user, GET /repos
+            ("https://github.com/../user", "https://github.com/a/..", "https://github.com/a b/c"),
+            "its vcs references (https://github.com/../user, https://github.com/a/..",
+        ),
     ],
-    ids=["none", "not-a-url", "unparsable", "not-github"],
+    ids=["none", "not-a-url", "unparsable", "not-github", "no-name"],
 )
 def test_a_bom_naming_no_github_repository_says_nothing_was_followed(
     github: LoopbackGitHub, tmp_path: Path, urls: tuple[str, ...], said: str
@@ -240,6 +245,15 @@ def test_a_bom_naming_no_github_repository_says_nothing_was_followed(
         ", the one link of an AI BOM osai follows; check the model's Hub id or directory to "
         "follow its card's links"
     )
+
+
+def test_a_manifest_s_repository_that_is_no_name_is_not_asked_for(
+    github: LoopbackGitHub, tmp_path: Path
+) -> None:
+    """A manifest's `repository: https://github.com/../user` asked GitHub's API for GET /user
+    (with the user's token, if any), and reported "no such repository on GitHub"."""
+    target = check(str(manifest(tmp_path, "https://github.com/../user")), "--follow")
+    assert github.requests == [] and target["links"] == []
 
 
 def test_a_vcs_reference_that_is_no_string_is_one_line(tmp_path: Path) -> None:

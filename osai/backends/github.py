@@ -22,13 +22,13 @@ from __future__ import annotations
 import base64
 import binascii
 import os
-import re
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
 from osai.backends.api import ApiReader, Reply
 from osai.evidence import Certainty, Finding, FindingKind, Provenance
+from osai.hubrefs import GITHUB_FULL_NAME
 from osai.net import HttpStatus, Malformed, NetFailure
 from osai.records import NO_LICENCE_IDENTIFIED, RepositoryAnswer
 from osai.snapshot import HostFacts, RepoSnapshot
@@ -40,9 +40,6 @@ DEFAULT_API = "https://api.github.com"
 # record.  The cap for one file (rules/detection.yaml max_read_bytes, 1 MiB) failed a repository
 # of a few thousand files; beyond this one, the file list is left unread, the licence kept.
 TREE_MAX_BYTES = 16 * 1024 * 1024
-# A repository's `owner/name` as GitHub allows them (a login of at most 39 characters, a name of
-# at most 100 of letters, digits, '.', '-' and '_'), a little wider: anything else is no name.
-FULL_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}/[A-Za-z0-9_.-]{1,100}")
 
 
 def api_url(environ: Mapping[str, str] | None = None) -> str:
@@ -222,7 +219,7 @@ def _full_name(data: Mapping[str, Any], requested: str, reply: Reply) -> str:
     gives none.  It decides whose code it is, names the next requests and is repeated in the
     report, so it must be a GitHub `owner/name`."""
     full_name = _text(data, "full_name", reply) or requested
-    if not FULL_NAME.fullmatch(full_name):
+    if not GITHUB_FULL_NAME.fullmatch(full_name):
         raise Malformed("'full_name' is not a repository's owner/name", reply.url)
     return full_name
 
