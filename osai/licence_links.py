@@ -9,8 +9,8 @@ aliases of rules/licenses-links.yaml.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from urllib.parse import urlsplit
 
+from osai.hubrefs import web_address
 from osai.licenses import LicenceKnowledge
 
 
@@ -19,9 +19,8 @@ def normalised_link(url: str) -> str:
     text = url.strip()
     if not text:
         return ""
-    try:
-        split = urlsplit(text if "://" in text else f"https://{text}")
-    except ValueError:
+    split = web_address(text)
+    if split is None:
         return ""
     host = (split.hostname or "").removeprefix("www.")
     if not host or "." not in host:

@@ -531,6 +531,16 @@ def test_a_web_address_python_cannot_parse_is_bad_input(tmp_path: Path) -> None:
     )
 
 
+def test_a_licence_link_python_cannot_parse_names_no_file(tmp_path: Path) -> None:
+    """A card's `license_link: https://[oops/…` (an IPv6 host never closed), in a directory or
+    anyone's Hub model: osai said "internal error: ValueError: Invalid IPv6 URL", exit 70."""
+    card = "---\nlicense: other\nlicense_link: https://[oops/blob/main/LICENSE\n---\n# m\n"
+    (tmp_path / "README.md").write_text(card)
+    result = run_osai("check", ".", cwd=tmp_path)
+    assert result.code in (0, 1), result.stderr
+    assert result.stderr == ""
+
+
 def test_a_pattern_no_shell_expanded_says_osai_does_not_expand_it(tmp_path: Path) -> None:
     """The GitHub Action passes its targets unglobbed: `examples/*.yml` read as one missing
     file, with no word of why."""

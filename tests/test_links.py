@@ -250,6 +250,22 @@ def test_a_manifest_s_repository_python_cannot_parse_is_not_followed(
     assert target["links"] == [] and github.requests == []
 
 
+def test_a_component_path_python_cannot_parse_is_no_repository(
+    github: LoopbackGitHub, tmp_path: Path
+) -> None:
+    """A component's `component_path: https://[oops/x/y`, its licence against the one its
+    followed repository shows: telling whether the two name one repository ended in "internal
+    error: ValueError: Invalid IPv6 URL".  It names none, so the two licences contradict."""
+    manifest = yaml.safe_load((ROOT / "examples" / "gpt-neox-20b.yml").read_text())
+    (training,) = [c for c in manifest["release"]["components"] if c["name"] == "Training code"]
+    training.update({"component_path": "https://[oops/x/y", "license": "MIT"})
+    path = tmp_path / "neox.yml"
+    path.write_text(yaml.safe_dump(manifest, sort_keys=False), encoding="utf-8")
+    target = check(str(path), "--follow")
+    said = [f["message"] for f in target["findings"] if f["kind"] == "conflict"]
+    assert any(m.startswith("Training code: the manifest says licence 'MIT'") for m in said)
+
+
 def test_a_manifest_s_repository_that_is_a_third_party_library_releases_nothing(
     github: LoopbackGitHub, tmp_path: Path
 ) -> None:

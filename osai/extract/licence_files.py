@@ -18,6 +18,7 @@ from osai.card.model import CardFacts
 from osai.detection import FilePatterns, LicenceFileRule, LicencePatterns
 from osai.evidence import Certainty, Finding, FindingKind, LicenceFact, Provenance
 from osai.extract.observations import LicenceFile, directory_of
+from osai.hubrefs import web_address
 from osai.licenses import (
     LicenceKnowledge,
     most_restrictive,
@@ -202,9 +203,11 @@ def linked_licence_file(
 
 def _own_file(url: str, snapshot: RepoSnapshot) -> str | None:
     """The repository path a URL of the repository's web view names (``.../blob/main/LICENSE``)."""
-    split = urlsplit(url)
+    split = web_address(url)
+    if split is None:  # a card's `license_link: https://[oops/…`: names no file of it
+        return None
     for root in snapshot.web_roots:
-        base = urlsplit(root)
+        base = urlsplit(root)  # osai's own address of the repository's web view
         prefix = base.path.rstrip("/") + "/"
         if split.netloc.lower() != base.netloc.lower() or not split.path.startswith(prefix):
             continue

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from osai.evidence import ComponentEvidence, Finding, FindingKind, LicenceFact, LicencePart
-from osai.hubrefs import hub_repository_path
+from osai.hubrefs import hub_repository_path, web_address
 from osai.rules.links import RepositoryPaths
 from osai.textsafe import joined
 
@@ -40,7 +39,9 @@ def repository(address: str, paths: RepositoryPaths) -> str:
     hub = hub_repository_path(address)
     if hub is not None:
         return f"huggingface.co/{hub}".casefold() if hub else ""
-    split = urlsplit(address.strip())
+    split = web_address(address.strip())
+    if split is None:  # `https://[oops/x`: no address, no repository
+        return ""
     host = (split.hostname or "").removeprefix("www.")
     parts = [part for part in split.path.split("/") if part]
     if "." not in host or len(parts) < 2:
