@@ -250,6 +250,19 @@ def test_a_manifest_s_repository_python_cannot_parse_is_not_followed(
     assert target["links"] == [] and github.requests == []
 
 
+def test_a_card_s_github_link_that_names_no_repository_is_not_asked_for(
+    github: LoopbackGitHub, tmp_path: Path
+) -> None:
+    """Anyone's card linking https://github.com/../user sent GET {api}/user to GitHub's API
+    (with GITHUB_TOKEN, when set), and https://github.com/EleutherAI/.. GET {api}/repos: a
+    name GitHub cannot give is no repository, and nothing is asked."""
+    card = "---\nlicense: mit\n---\n# m\n\n## Training\n\n"
+    links = "https://github.com/../user and https://github.com/EleutherAI/..\n"
+    (tmp_path / "README.md").write_text(card + links, encoding="utf-8")
+    target = check(str(tmp_path), "--follow")
+    assert github.requests == [] and target["links"] == []
+
+
 def test_a_component_path_python_cannot_parse_is_no_repository(
     github: LoopbackGitHub, tmp_path: Path
 ) -> None:
