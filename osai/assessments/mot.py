@@ -68,7 +68,10 @@ def mot_release(match: MotMatch, rules: RuleSet) -> Release:
     relabelled = _relabel(release, f"MOT listing of {date}")
     dated = f"{summary}; the listing is dated {date} ({origin})"
     found = Finding(FindingKind.NOTE, dated, (_cite(match.entry),))
-    return replace(relabelled, target=match.repo_id, findings=(*relabelled.findings, found))
+    # read as a manifest is, but a listing of someone else's model, not the user's own
+    return replace(
+        relabelled, target=match.repo_id, findings=(*relabelled.findings, found), owned=False
+    )
 
 
 def describe_mot_match(match: MotMatch) -> str:
