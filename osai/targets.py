@@ -265,16 +265,18 @@ def _completed(
     from osai.inference import with_inferences
     from osai.redaction import redacted_release
 
+    declared = _given_manifest(release, rules, options)
     if kind == "bom" and options.follow and not _names_links(release, rules):
         release = _bom_links_not_followed(release)
     elif _follows(kind, options):
-        release, link_secrets = _followed(release, card, backend, rules, options)
+        who = _as_declared(release, declared)
+        release, link_secrets = _followed(who, card, backend, rules, options)
         secrets = (*secrets, *link_secrets)
     elif card is not None:
         release = _with_links_not_followed(release, card, rules)
     if kind == "hub" and options.public_assessments:
         release = _with_public_assessments(release, rules)
-    release = _with_manifest(release, rules, options).with_one_digest_a_file()
+    release = _with_manifest(release, declared, rules).with_one_digest_a_file()
     return redacted_release(with_inferences(release, rules), secrets)
 
 
@@ -450,14 +452,36 @@ def _with_public_assessments(release: Release, rules: RuleSet) -> Release:
     return with_public_assessments(release, rules, load_databases(rules))
 
 
-def _with_manifest(release: Release, rules: RuleSet, options: ReadOptions) -> Release:
+def _given_manifest(release: Release, rules: RuleSet, options: ReadOptions) -> Release | None:
+    """The manifest --manifest names (None without one), refused when it is of another model."""
     if options.manifest is None:
-        return release
+        return None
     from osai.sources.manifest import read_manifest
-    from osai.sources.merge import merge_releases
 
     declared = read_manifest(options.manifest, rules)
     _refuse_another_models(declared, release)
+    return declared
+
+
+def _as_declared(release: Release, declared: Release | None) -> Release:
+    """Whose release the links are followed for, and what code it names, as the merge with
+    the --manifest will say (its word first): followed before that merge, the manifest's
+    `repository` was never read, and its `producer` owned no linked repository."""
+    if declared is None:
+        return release
+    return replace(
+        release,
+        producer=declared.producer or release.producer,
+        repositories=declared.repositories or release.repositories,
+        hub_page=declared.hub_page or release.hub_page,
+    )
+
+
+def _with_manifest(release: Release, declared: Release | None, rules: RuleSet) -> Release:
+    if declared is None:
+        return release
+    from osai.sources.merge import merge_releases
+
     return merge_releases(declared, release, rules)
 
 

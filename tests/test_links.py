@@ -1248,3 +1248,22 @@ def test_a_library_of_the_producers_own_organisation_releases_nothing_of_its_mod
     target = check(repo_id, code=None)
     assert links(target)[url]["kind"] == "third-party-code"
     assert component(target, "data-preprocessing-code")["presence"] == "unknown"
+
+
+def test_the_repository_of_a_manifest_given_with_manifest_is_followed(
+    github: LoopbackGitHub, tmp_path: Path
+) -> None:
+    """`osai check DIR --manifest m.yml --follow` read nothing of the repository the manifest
+    names, which `osai check m.yml --follow` reads: the links were followed before the
+    manifest was merged, so neither its `repository` nor its `producer` counted."""
+    from test_bom_follow import NEOX, check, component, manifest
+
+    declared = manifest(tmp_path, NEOX)
+    directory = tmp_path / "model"
+    directory.mkdir()
+    (directory / "README.md").write_text("# GPT-NeoX-20B\n\nA language model.\n")
+    followed = check(str(directory), "--manifest", str(declared), "--follow")
+    assert [(link["kind"], link["url"]) for link in followed["links"]] == [("producer-code", NEOX)]
+    training = component(followed, "training-code")
+    assert training["presence"] == "present" and training["licence"]["text"] == "Apache-2.0"
+    assert check(str(directory), "--manifest", str(declared))["links"] == []  # only when asked
