@@ -464,14 +464,15 @@ def _given_manifest(release: Release, rules: RuleSet, options: ReadOptions) -> R
 
 
 def _as_declared(release: Release, declared: Release | None) -> Release:
-    """Whose release the links are followed for, and what code it names, as the merge with
-    the --manifest will say (its word first): followed before that merge, the manifest's
-    `repository` was never read, and its `producer` owned no linked repository."""
+    """Whose release the links are followed for, and what code it names, with the --manifest's
+    word: followed before that merge, the manifest's `repository` was never read, and its
+    `producer` owned no linked repository.  A producer the host names stays (a Hub model's
+    organisation owns its GitHub namesake; a manifest's "Meta" would disown meta-llama's)."""
     if declared is None:
         return release
     return replace(
         release,
-        producer=declared.producer or release.producer,
+        producer=release.producer or declared.producer,
         repositories=declared.repositories or release.repositories,
         hub_page=declared.hub_page or release.hub_page,
     )
