@@ -478,7 +478,8 @@ def test_an_added_framework_may_not_take_a_bundled_requirement_id(tmp_path: Path
     line = source.splitlines().index("  - id: EUAIA-PARAMETERS") + 1
     said = (
         f"osai: error: {clash}:{line}: at $.requirements[0].id: requirement id 'EUAIA-ACCESS' is "
-        "already one of framework 'eu-ai-act' (eu-ai-act.yaml); choose another\n"
+        "already one of framework 'eu-ai-act' (eu-ai-act.yaml); choose another (a framework copied "
+        "from another renames its requirements too)\n"
     )
     for command in (
         ("check", str(EXAMPLES / "pythia-70m.yml"), "--add-framework", str(clash)),

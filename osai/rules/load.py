@@ -216,7 +216,8 @@ def _refuse_clash(
                     document,
                     ("requirements", index, "id"),
                     f"requirement id '{requirement.id}' is already one of framework "
-                    f"'{other.id}' ({other.path.name}); choose another",
+                    f"'{other.id}' ({other.path.name}); choose another (a framework copied from "
+                    "another renames its requirements too)",
                 )
 
 
