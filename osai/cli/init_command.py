@@ -33,7 +33,10 @@ def init_command(
             "--output",
             metavar="PATH",
             dir_okay=False,
-            help="Write here (- for standard output) instead of DIR/osai.yaml.",
+            help=(
+                "Write here (- for standard output) instead of DIR/osai.yaml, or NAME.osai.yaml"
+                " here for a Hub model or a Hugging Face cache snapshot."
+            ),
         ),
     ] = None,
     force: Annotated[
