@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 _WHICH = (
     ".osai.yaml, or a TOML file with [tool.osai] "
-    "(default: .osai.yaml, else pyproject.toml, in the current directory)"
+    "(default: .osai.yaml or .osai.yml, else pyproject.toml, in the current directory)"
 )
 
 
