@@ -178,7 +178,12 @@ def check_command(
         ),
     ] = True,
     timeout: Timeout = 10.0,
-    deadline: Annotated[float, deadline_option("Seconds a whole Hub check may take.")] = 60.0,
+    deadline: Annotated[
+        float,
+        deadline_option(
+            "Seconds a whole check may take on the network (the Hub, the links followed)."
+        ),
+    ] = 60.0,
     jobs: Annotated[
         int,
         typer.Option(
