@@ -13,8 +13,9 @@ Where settings come from, highest precedence first:
    `[tool.osai]` table of `pyproject.toml` in the current directory. Only one file is read, never
    a merge of several. Relative paths in the file (targets, output paths) are relative to the
    file's directory.
-3. Built-in defaults: every framework, MOF mode `default`, no required policy, the text report on
-   standard output, `fail-on-unknown` off, and `min-certainty` detected.
+3. Built-in defaults: the default frameworks (OSAID and MOF, and any a `require` names), MOF
+   mode `default`, no required policy, the text report on standard output, `fail-on-unknown`
+   off, and `min-certainty` detected.
 
 Waivers live only in the file (`waivers: [{rule, reason, expires, model, approved_by}]`): a
 waiver needs a reason; `model` (a glob, or a list of them) limits it to the targets it matches;
