@@ -815,3 +815,9 @@ def test_a_cache_snapshot_s_draft_is_written_here_not_into_the_cache(tmp_path: P
     assert sorted(p.name for p in snapshot.iterdir()) == ["README.md"]
     assert (tmp_path / "tiny.osai.yaml").is_file()
     assert result.stderr.startswith("osai: wrote tiny.osai.yaml:")
+    # and of its card alone (a card's draft goes beside it, anywhere else)
+    (tmp_path / "tiny.osai.yaml").unlink()
+    result = run_osai("init", str(snapshot / "README.md"), cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    assert sorted(p.name for p in snapshot.iterdir()) == ["README.md"]
+    assert (tmp_path / "tiny.osai.yaml").is_file()

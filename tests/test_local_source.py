@@ -1479,6 +1479,10 @@ def test_a_cache_snapshot_is_someone_else_s_model(tmp_path: Path) -> None:
         "pass --follow to read the 1 link its card gives; --manifest FILE adds what acme" in words
     )
     assert "documents elsewhere; or ask acme" in words
+    # its card alone too: it was named `blobs` (where its link leads) and read as the user's own
+    alone = run_osai("check", str(snapshot / "README.md"), env={"COLUMNS": "200"})
+    assert alone.stdout.startswith("acme/tiny @ 0123456  ·  local:"), alone.stdout
+    assert "declare them in" not in alone.stdout and "or ask acme" in alone.stdout
     plain = tmp_path / "plain"
     plain.mkdir()
     (plain / "README.md").write_text(card("license: apache-2.0"))

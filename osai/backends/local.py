@@ -63,20 +63,18 @@ class LocalDirectory:
         judged = any(not _is_hidden(path) for path in walk.paths)
         if not (judged or walk.findings or self.empty_ok):
             raise BadInput(f"{self.target}: {_nothing_to_judge(walk)}")
-        # A Hugging Face cache snapshot is named by its model and commit, not the commit's hash
-        cached = cached_model(self.root)
-        name, revision = cached or (self.root.resolve().name, "")
+        whose = _whose(self.root)
         snapshot = RepoSnapshot(
             source=SOURCE,
             target=self.shown,
-            name=listed_name(name),
-            revision=revision,
-            producer=name.split("/", 1)[0] if cached else "",  # as the Hub names its producer
+            name=whose.name,
+            revision=whose.revision,
+            producer=whose.producer,
             listing=tuple(path for path in walk.paths if path not in self.left_out),
             empty_files=frozenset(walk.empty),
             document=self.shown,
             files_root=self.shown,
-            owned=cached is None,  # a cache snapshot is a Hub model: someone else's
+            owned=whose.owned,
             findings=(*walk.findings, *_pointers_note(self.root, walk.small)),
         )
         snapshot = self._with_submodules(self._with_manifests_note(snapshot))
@@ -141,19 +139,46 @@ class LocalCard:
     def first_look(self) -> RepoSnapshot:
         text = read_text_file(self.path, max_bytes=self.rules.limits.max_read_bytes)
         name = self.path.name
+        # its folder's, not where it resolves to: a cache snapshot's card links into blobs/
+        whose = _whose(self.path.absolute().parent)
         return RepoSnapshot(
             source=SOURCE,
             target=str(self.path),
-            name=self.path.resolve().parent.name,
+            name=whose.name,
+            revision=whose.revision,
+            producer=whose.producer,
             listing=None,
             texts={name: TextFile(name, text)},
             card_path=name,
             document=str(self.path),
-            owned=True,  # the user's own card: its hints say what to declare (Release.owned)
+            owned=whose.owned,
         )
 
     def read(self, snapshot: RepoSnapshot, plan: ReadPlan) -> RepoSnapshot:
         return snapshot  # a lone card: nothing else to read
+
+
+@dataclass(frozen=True)
+class _Whose:
+    """Whose model a directory holds, as far as its place says: a name, and for a Hugging Face
+    cache snapshot the Hub model's commit and organisation."""
+
+    name: str
+    revision: str = ""
+    producer: str = ""
+    # the user's own (its hints say what to declare, Release.owned); a cache snapshot is a Hub
+    # model downloaded, someone else's
+    owned: bool = True
+
+
+def _whose(directory: Path) -> _Whose:
+    """A cache snapshot is named by its model and commit, not the commit's hash (nor, for its
+    card alone, `blobs`, where the card's link leads); any other directory by its own name."""
+    cached = cached_model(directory)
+    if cached is None:
+        return _Whose(listed_name(directory.resolve().name))
+    model, commit = cached
+    return _Whose(listed_name(model), commit, model.split("/", 1)[0], owned=False)
 
 
 def existing_directory(path: Path) -> Path:

@@ -112,7 +112,8 @@ def _own_place(target: str, kind: str) -> Path:
     """Where a draft goes without --output: DIR/osai.yaml, next to a card, or NAME.osai.yaml
     here for a Hub model, downloaded or not: a draft written into a Hugging Face cache snapshot
     sat among the cache's links, where huggingface_hub manages every file."""
-    cached = cached_model(Path(target)) if kind == "directory" else None
+    folder = {"directory": Path(target), "card": Path(target).absolute().parent}.get(kind)
+    cached = cached_model(folder) if folder is not None else None
     if cached is not None:
         return Path(f"{cached[0].rsplit('/', 1)[-1]}.{MANIFEST_NAME}")
     if kind == "directory":
