@@ -212,7 +212,7 @@ def resolve(config: Config, overrides: Overrides, today: datetime.date) -> Setti
         # current directory is asked for, not assumed).
         where = f"{config.path} (it names none)" if config.path else YAML_NAMES[0]
         raise BadInput(
-            "no targets: give a manifest, directory, card or model id, "
+            "no targets: give a manifest, AI BOM, directory, card or model id, "
             f"or list them under targets: in {where}"
         )
     return Settings(

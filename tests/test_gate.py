@@ -542,8 +542,8 @@ def test_no_targets_anywhere_is_exit_2(tmp_path: Path) -> None:
     result = run_osai("check", cwd=tmp_path)
     assert (result.code, result.stdout) == (2, "")
     assert result.stderr == (
-        "osai: error: no targets: give a manifest, directory, card or model id, or list them "
-        "under targets: in .osai.yaml\n"
+        "osai: error: no targets: give a manifest, AI BOM, directory, card or model id, or list "
+        "them under targets: in .osai.yaml\n"
     )
     (tmp_path / ".osai.yaml").write_text("require: [osaid]\n")
     named_none = run_osai("check", cwd=tmp_path)
