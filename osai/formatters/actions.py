@@ -30,7 +30,7 @@ from osai.formatters.headline import (
     or_listed,
     short_title,
 )
-from osai.formatters.settle import fact_words, owned
+from osai.formatters.settle import fact_words
 from osai.report import LicenceNote, rules_command
 from osai.textsafe import joined, listed
 from osai.verdict import Reason, WhyUnknown
@@ -107,7 +107,7 @@ def actions(
     it.  `framework_files`: RunInfo.framework_files, for the `osai rules` an action points to."""
     facts = fact_words(assessment, fact_names)
     files = framework_files or {}
-    words = _Words(names, facts, licences or {}, owned(assessment), readings or {}, files)
+    words = _Words(names, facts, licences or {}, assessment.release.owned, readings or {}, files)
     opens = [
         item
         for judged in assessment.frameworks

@@ -18,12 +18,6 @@ from osai.textsafe import counted, listed
 DECLARATIONS = frozenset({"manifest", *BOM_SOURCES})  # a file that declares the release
 
 
-def owned(assessment: Assessment) -> bool:
-    """Whether the person checking it can declare what it is: their directory, card or
-    manifest, not a third party's Hub repository."""
-    return assessment.release.owned
-
-
 def to_declare(
     assessment: Assessment,
     judged: FrameworkAssessment | None,
@@ -85,7 +79,7 @@ def fact_words(
 ) -> dict[str, str]:
     """Fact id → how a hint names it for this target: where the person checking declares it
     (a manifest's key, a BOM's property), or, on a release they do not own, its title."""
-    if not owned(assessment):
+    if not assessment.release.owned:
         return {fact: title for fact, title, _ in fact_names}
     in_bom = assessment.release.source in BOM_SOURCES
     return {fact: fact_property(fact) if in_bom else path for fact, _, path in fact_names}
@@ -154,7 +148,7 @@ def settle_hint(assessment: Assessment, unknown: int) -> str:
     """How the unknowns can be settled, for whoever is checking."""
     release = assessment.release
     what = "what is unknown"
-    if owned(assessment):
+    if release.owned:
         unread = release.links_not_followed
         follow = f", or --follow the {counted(unread, 'link')} its card gives" if unread else ""
         if release.source in DECLARATIONS or release.document not in ("", release.target):
@@ -179,7 +173,7 @@ def settle_hint(assessment: Assessment, unknown: int) -> str:
 def definite_hint(assessment: Assessment, to_declare: Sequence[str]) -> str:
     """How a verdict reached only by inference becomes definite: `to_declare`, declared."""
     what = listed(to_declare) or "what was inferred"
-    if owned(assessment):
+    if assessment.release.owned:
         return f"declare {what} in {_declared_in(assessment)} to make it definite"
     publisher = assessment.release.producer or "the publisher"
     # a full stop, not "; ": the facts' titles may be parted by "; " themselves
