@@ -31,7 +31,7 @@ from osai.formatters.headline import (
     short_title,
 )
 from osai.formatters.settle import fact_words
-from osai.report import LicenceNote, rules_command
+from osai.report import LicenceNote, Report, rules_command
 from osai.textsafe import joined, listed
 from osai.verdict import Reason, WhyUnknown
 
@@ -117,6 +117,19 @@ def actions(
     grouped = _grouped(_folded_reviews(opens))
     merged = _merged(grouped)
     return _ordered(merged, assessment)
+
+
+def report_actions(report: Report, assessment: Assessment) -> tuple[Action, ...]:
+    """`actions` of one of the report's targets, in the report's words: its component and fact
+    names, licence notes and readings, and the framework files `osai rules` is told of."""
+    return actions(
+        assessment,
+        dict(report.info.component_names),
+        report.info.fact_names,
+        report.licences,
+        report.licence_readings,
+        dict(report.info.framework_files),
+    )
 
 
 def _folded_reviews(opens: Sequence[_Open]) -> list[_Open]:

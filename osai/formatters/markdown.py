@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from osai.assessment import Assessment
-from osai.formatters.actions import Action, actions, needs_of, subjects_text
+from osai.formatters.actions import Action, needs_of, report_actions, subjects_text
 from osai.formatters.escaping import html_text, markdown_cell, markdown_code, markdown_text
 from osai.formatters.findings import (
     Doc,
@@ -202,7 +202,7 @@ def _details(
             text(answer.settle) if answer.settle else "",
             *(text(hint) for hint in definite_hints(report, assessment, names)),
             _policy_table(target),
-            _actions_block(report, assessment, names, None),
+            _actions_block(report, assessment, None),
             _bullets("Sources of the verdicts", _outcome_sources(target)),
             *(_grades_block(framework, said) for framework in target["frameworks"]),
             _component_table(assessment, target, shorts, names, report.licence_readings),
@@ -210,7 +210,7 @@ def _details(
             _bullets("Differences", (text(d["message"]) for d in target["differences"])),
         ]
     elif detail in ("brief", "counted"):
-        parts.append(_actions_block(report, assessment, names, BRIEF_ACTIONS, detail == "brief"))
+        parts.append(_actions_block(report, assessment, BRIEF_ACTIONS, detail == "brief"))
     findings = (f"{text(f['kind'])}: {text(f['message'])}" for f in target["findings"])
     parts.append(_bullets("Findings", findings) if detail != "verdicts" else "")
     body = "\n\n".join(part for part in parts if part)
@@ -226,21 +226,13 @@ def _verdict_item(line: FrameworkHeadline) -> str:
 def _actions_block(
     report: Report,
     assessment: Assessment,
-    names: Mapping[str, str],
     most: int | None,
     fold: bool = True,
 ) -> str:
     """The first `most` actions (None: all); the rest folded in a <details> of their own, or
     (not `fold`: where room is short) counted, with what they are for.  A reader of a pull
     request cannot run -v: "Actions (5 of 7)" with no way to the other two left them out."""
-    found = actions(
-        assessment,
-        names,
-        report.info.fact_names,
-        report.licences,
-        report.licence_readings,
-        dict(report.info.framework_files),
-    )
+    found = report_actions(report, assessment)
     shown = found[:most]
     left = found[len(shown) :]
     if not left:

@@ -14,7 +14,14 @@ from collections.abc import Mapping
 from itertools import product
 
 from osai.assessment import Assessment, ReferenceComparison
-from osai.formatters.actions import Action, Need, actions, needs_of, next_need, subjects_text
+from osai.formatters.actions import (
+    Action,
+    Need,
+    needs_of,
+    next_need,
+    report_actions,
+    subjects_text,
+)
 from osai.formatters.findings import GATE_TONE
 from osai.formatters.headline import STILL_OWED, FrameworkHeadline, headline
 from osai.formatters.settle import definite_hints, fact_words, gate_declare
@@ -57,14 +64,7 @@ def target_lines(report: Report, assessment: Assessment, painter: Painter) -> li
     lines = _heading(assessment, painter, view.width)
     if view.verbosity <= Verbosity.QUIET:
         return lines + _headline(report, assessment, painter, names, None)
-    found = actions(
-        assessment,
-        names,
-        report.info.fact_names,
-        report.licences,
-        report.licence_readings,
-        dict(report.info.framework_files),
-    )
+    found = report_actions(report, assessment)
     shown = found if view.verbosity >= Verbosity.VERBOSE else found[:ACTIONS_SHOWN]
     hidden = needs_of(found[len(shown) :])
     lines.extend(_headline(report, assessment, painter, names, hidden))
