@@ -115,14 +115,18 @@ def _own_place(target: str, kind: str) -> Path:
     folder = {"directory": Path(target), "card": Path(target).absolute().parent}.get(kind)
     cached = cached_model(folder) if folder is not None else None
     if cached is not None:
-        return Path(f"{cached[0].rsplit('/', 1)[-1]}.{MANIFEST_NAME}")
+        return _hub_draft(cached[0])
     if kind == "directory":
         return Path(target) / MANIFEST_NAME
     if kind == "card":
         return Path(target).parent / MANIFEST_NAME
     # the model's name, not the URL's last part (`…/blob/main/README.md` drafted
     # README.md.osai.yaml, `…/tree/main` main.osai.yaml)
-    repo_id = parse_hub_target(target) or target.rstrip("/")
+    return _hub_draft(parse_hub_target(target) or target.rstrip("/"))
+
+
+def _hub_draft(repo_id: str) -> Path:
+    """NAME.osai.yaml in the current directory, NAME the Hub model's own name."""
     return Path(f"{repo_id.rsplit('/', 1)[-1]}.{MANIFEST_NAME}")
 
 
