@@ -342,6 +342,12 @@ def _hub_allows(candidate: str) -> bool:
     return "--" not in candidate and ".." not in candidate and not candidate.endswith(".git")
 
 
+def hub_organisation(repo_id: str) -> str:
+    """The organisation (or user) a Hub id is under, the model's producer when nothing names
+    another: `EleutherAI` of `EleutherAI/pythia-70m`; a legacy id (`gpt2`) is its own."""
+    return repo_id.split("/", 1)[0]
+
+
 def web_roots(repo_id: str, endpoint: str) -> tuple[str, ...]:
     """The URLs under which the repository's files are shown (``{root}/blob/{rev}/{path}``)."""
     roots = [f"https://{host}/{repo_id}" for host in HUB_URL_HOSTS]

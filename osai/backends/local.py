@@ -31,6 +31,7 @@ from osai.backends.local_submodules import submodules
 from osai.detection import DetectionRules
 from osai.errors import BadInput, EvidenceUnavailable
 from osai.evidence import Certainty, Finding, FindingKind, Provenance
+from osai.hubrefs import hub_organisation
 from osai.snapshot import READ_EVERYTHING, ReadPlan, RepoSnapshot, TextFile
 from osai.textsafe import counted, some_of
 from osai.yamlsafe import read_text_file
@@ -178,7 +179,7 @@ def _whose(directory: Path) -> _Whose:
     if cached is None:
         return _Whose(listed_name(directory.resolve().name))
     model, commit = cached
-    return _Whose(listed_name(model), commit, model.split("/", 1)[0], owned=False)
+    return _Whose(listed_name(model), commit, hub_organisation(model), owned=False)
 
 
 def existing_directory(path: Path) -> Path:

@@ -8,7 +8,7 @@ from fnmatch import fnmatchcase
 from typing import Any
 
 from osai.errors import RulesError
-from osai.hubrefs import parse_hub_target
+from osai.hubrefs import hub_organisation, parse_hub_target
 from osai.licenses import LicenceKnowledge
 from osai.yamlsafe import YamlDocument
 
@@ -46,7 +46,7 @@ class LinkingModel:
         the release names its producer; another target (a path) only the Hub model its
         manifest says it describes (`huggingface`), and a local path's first part no producer."""
         if source == "hub":
-            return cls(producer or target.split("/", 1)[0], target)
+            return cls(producer or hub_organisation(target), target)
         return cls(producer, parse_hub_target(hub_page) or "")
 
     @property
@@ -55,7 +55,7 @@ class LinkingModel:
         organisation, its Hub id."""
         named = {self.producer}
         if "/" in self.model_id:  # a legacy id ("gpt2") would read as an organisation's name
-            named |= {self.model_id, self.model_id.split("/", 1)[0]}
+            named |= {self.model_id, hub_organisation(self.model_id)}
         return frozenset(name.lower() for name in named if name)
 
 

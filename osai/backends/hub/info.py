@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from osai.evidence import SHA256, Certainty, FileDigest, Finding, FindingKind, Provenance
-from osai.hubrefs import HUB_SOURCE, web_roots
+from osai.hubrefs import HUB_SOURCE, hub_organisation, web_roots
 from osai.snapshot import HostFacts, RepoSnapshot
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ def empty_snapshot(repo_id: str, endpoint: str, sha: str) -> RepoSnapshot:
         listing_name=SIBLINGS,
         card_path=README,
         revision=sha,
-        producer=repo_id.split("/", 1)[0],
+        producer=hub_organisation(repo_id),
         document=f"{endpoint}/{repo_id}",
         web_roots=web_roots(repo_id, endpoint),
     )
@@ -52,7 +52,7 @@ def snapshot_from_info(info: ModelInfo, endpoint: str, repo_id: str | None = Non
         empty_snapshot(name, endpoint, sha),
         listing=siblings or None,  # the Hub always lists files: an empty list was not observed
         host=host_facts(info),
-        producer=author or name.split("/", 1)[0],
+        producer=author or hub_organisation(name),
         digests=tuple(filter(None, map(_lfs_digest, listed))),
     )
     return replace(snapshot, findings=tuple(_host_findings(snapshot)))
