@@ -230,13 +230,18 @@ def site_pages(host: str) -> frozenset[str]:
 
 
 def web_address(text: str) -> SplitResult | None:
-    """A web address's parts (https:// when it gives no scheme); None when Python's parser
-    refuses it (`https://[oops`, an IPv6 host never closed): a card's, a manifest's or a BOM's
-    text may be anything, and such an address names nothing."""
+    """A web address's parts (`with_scheme`); None when Python's parser refuses it
+    (`https://[oops`, an IPv6 host never closed): a card's, a manifest's or a BOM's text may be
+    anything, and such an address names nothing."""
     try:
-        return urlsplit(text if "://" in text else f"https://{text}")
+        return urlsplit(with_scheme(text))
     except ValueError:
         return None
+
+
+def with_scheme(text: str) -> str:
+    """A web address as osai reads one: https:// when it gives no scheme (`github.com/a/b`)."""
+    return text if "://" in text else f"https://{text}"
 
 
 def _code_site(host: str) -> _CodeSite | None:

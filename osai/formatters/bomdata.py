@@ -34,7 +34,7 @@ from osai.formatters.bomcard import (
     named_datasets,
 )
 from osai.formatters.bomname import hub_name, hub_page, huggingface_purl
-from osai.hubrefs import web_address
+from osai.hubrefs import web_address, with_scheme
 from osai.inference import SOURCE as INFERENCE
 from osai.report import Report
 
@@ -181,10 +181,9 @@ def _repositories(release: Release) -> tuple[str, ...]:
 
 def _repository_url(named: str) -> str:
     """The web address a repository's name gives, or "" when it gives none: https:// when it
-    names no scheme, as --follow reads it (osai.hubrefs.web_address), so the BOM names what the
+    names no scheme, as --follow reads it (osai.hubrefs.with_scheme), so the BOM names what the
     release's own check follows."""
-    text = named.strip()
-    url = text if "://" in text else f"https://{text}"
+    url = with_scheme(named.strip())
     split = web_address(url)
     host = split.hostname if split is not None else None
     return url if _URL.match(url) and host and "." in host else ""
