@@ -440,14 +440,14 @@ def check_hub_answer(answer: Any, card: str) -> str:
     the extraction and the engine raise nothing."""
     from huggingface_hub.hf_api import ModelInfo
 
+    from osai.backends.hub.failures import SHAPE_ERRORS
     from osai.backends.hub.info import snapshot_from_info
-    from osai.backends.hub.source import _SHAPE_ERRORS
 
     with within(LIMIT_S, "a Hub answer"):
         try:
             info = ModelInfo(**answer)
             snapshot = snapshot_from_info(info, "http://127.0.0.1:9", "org/model")
-        except _SHAPE_ERRORS:
+        except SHAPE_ERRORS:
             return REFUSED  # a malformed answer (tests/test_hostile_hub.py: exit 3)
         texts = {"README.md": TextFile("README.md", card)}
         _judge(release_from_snapshot(replace(snapshot, texts=texts), rules()))

@@ -13,6 +13,11 @@ from urllib.parse import urlsplit
 from osai.backends.hub.client import GIVEN, STORED
 from osai.net import NetFailure
 
+# What a hostile or broken answer raises while huggingface_hub builds its ModelInfo (or a linked
+# record), or while osai reads it: a malformed answer (exit 3), never a crash.  HfHubHTTPError, a
+# refusal, is a ValueError too (a 400): a caller lets it through before catching these.
+SHAPE_ERRORS = (TypeError, ValueError, KeyError, AttributeError, IndexError)
+
 
 class Failure(Exception):
     """A request (or the cache, offline) could not supply the evidence."""

@@ -11,10 +11,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from osai.backends.hub.client import Call
+from osai.backends.hub.failures import SHAPE_ERRORS
 from osai.net import Malformed
 from osai.records import DatasetRecord, ModelRecord
-
-_SHAPE_ERRORS = (TypeError, ValueError, KeyError, AttributeError, IndexError)
 
 
 def dataset_record(call: Call, dataset_id: str) -> DatasetRecord:
@@ -41,7 +40,7 @@ def dataset_record(call: Call, dataset_id: str) -> DatasetRecord:
         return DatasetRecord(dataset_id, dataset_id, url, found=False)
     except HfHubHTTPError:  # a 400 is a ValueError too: the Hub's refusal, not a malformed answer
         raise
-    except _SHAPE_ERRORS as error:
+    except SHAPE_ERRORS as error:
         raise Malformed(
             f"the dataset information is not what the Hub API returns ({error})",
             secrets=call.secrets,
@@ -74,7 +73,7 @@ def model_record(call: Call, model_id: str) -> ModelRecord:
         return ModelRecord(model_id, model_id, url, found=False)
     except HfHubHTTPError:  # a 400 is a ValueError too: the Hub's refusal, not a malformed answer
         raise
-    except _SHAPE_ERRORS as error:
+    except SHAPE_ERRORS as error:
         raise Malformed(
             f"the model information is not what the Hub API returns ({error})",
             secrets=call.secrets,

@@ -40,6 +40,7 @@ from osai.backends.hub import cache
 from osai.backends.hub.cache import COMMIT, FileOutcome, Missing, Unreadable
 from osai.backends.hub.client import Call, HubOptions, get, start
 from osai.backends.hub.failures import (
+    SHAPE_ERRORS,
     Failure,
     OfflineNothingCached,
     explain,
@@ -204,11 +205,6 @@ def _empty_snapshot(call: Call, sha: str) -> RepoSnapshot:
 # --- model_info --------------------------------------------------------------------------------
 
 
-# What a hostile or broken answer raises while huggingface_hub builds its ModelInfo, or while osai
-# reads it: a malformed answer (exit 3), never a crash.
-_SHAPE_ERRORS = (TypeError, ValueError, KeyError, AttributeError, IndexError)
-
-
 def _model_info(call: Call, files_metadata: bool = False) -> tuple[ModelInfo, str]:
     """``HfApi.model_info``, bounded by the check's budget (a large file list fits); and why the
     files' digests are not in it, when they were asked for and are not ("" otherwise).
@@ -235,13 +231,13 @@ def _model_info(call: Call, files_metadata: bool = False) -> tuple[ModelInfo, st
     if files_metadata:
         try:
             return call.with_retries(with_files, MAX_API_BYTES), ""
-        except _SHAPE_ERRORS as error:
+        except SHAPE_ERRORS as error:
             unread = _not_the_api("the Hub's answer with its file metadata", error)
     try:
         return call.with_retries(send, MAX_API_BYTES), unread
     except HfHubHTTPError:  # a 400 is a ValueError too: the Hub's refusal, not a malformed answer
         raise
-    except _SHAPE_ERRORS as error:
+    except SHAPE_ERRORS as error:
         raise Failure(_malformed("the model information", error)) from error
 
 
@@ -261,7 +257,7 @@ def _snapshot_from_info(call: Call, info: ModelInfo) -> RepoSnapshot:
         raise Failure(Malformed("the model information carries no commit id"))
     try:
         return snapshot_from_info(info, call.endpoint, call.repo_id)
-    except _SHAPE_ERRORS as error:
+    except SHAPE_ERRORS as error:
         raise Failure(_malformed("the model information", error)) from error
 
 
@@ -278,7 +274,7 @@ def _branches(call: Call) -> tuple[str, ...]:
         return tuple(branch.name for branch in refs.branches if isinstance(branch.name, str))
     except HfHubHTTPError:  # a 400 is a ValueError too: the Hub's refusal, not a malformed answer
         raise
-    except _SHAPE_ERRORS as error:
+    except SHAPE_ERRORS as error:
         raise Failure(Malformed("the branch list is not what the Hub API returns")) from error
 
 
