@@ -19,7 +19,7 @@ from osai.backends.answers import AnswerCache, RunAnswers
 from osai.backends.api import ApiReader
 from osai.backends.hub.client import Call
 from osai.backends.hub.linked import dataset_record, model_record
-from osai.backends.hub.remembered import remembered
+from osai.backends.hub.remembered import R, remembered
 from osai.card import CardFacts, code_topics_of, parse_card
 from osai.errors import OsaiError
 from osai.evidence import (
@@ -236,20 +236,18 @@ def _dataset_record(target: LinkTarget, options: FollowOptions) -> DatasetRecord
     hub = options.hub
     if hub is None:
         return "the Hub was not asked"
-    read = partial(dataset_record, hub, target.id)
     cache = AnswerCache(options.cache_dir, options.shared)
-    key = f"datasets/{target.id}"
+    read = partial(dataset_record, hub, target.id)
+    return _hub_record(cache, f"datasets/{target.id}", DatasetRecord, read, options)
+
+
+def _hub_record(
+    cache: AnswerCache, key: str, kind: type[R], read: Callable[[], R], options: FollowOptions
+) -> R | str:
+    """A dataset's or a base model's Hub record (this run's, or, offline, one kept), or why
+    there is none (one line)."""
     outcome = _attempt(
-        partial(
-            remembered,
-            cache,
-            key,
-            DatasetRecord,
-            read,
-            options.offline,
-            options.shared,
-            options.budget,
-        )
+        partial(remembered, cache, key, kind, read, options.offline, options.shared, options.budget)
     )
     return OFFLINE if outcome is None else outcome
 
@@ -329,7 +327,8 @@ def _lineage(target: LinkTarget, rules: RuleSet, options: FollowOptions) -> Resu
             if len(chain) >= limit:
                 over.append(named)
                 continue
-            record = _base_record(named.id, hub, cache, options)
+            read = partial(model_record, hub, named.id)
+            record = _hub_record(cache, f"models/{named.id}", ModelRecord, read, options)
             if isinstance(record, str):
                 if not chain:
                     return _not_read((target,), record)
@@ -354,26 +353,6 @@ def _lineage(target: LinkTarget, rules: RuleSet, options: FollowOptions) -> Resu
     for why in ends:
         result = cut(result, target, why)
     return result
-
-
-def _base_record(
-    model_id: str, hub: Call, cache: AnswerCache, options: FollowOptions
-) -> ModelRecord | str:
-    """A base model's Hub record (this run's, or, offline, one kept), or why there is none."""
-    read = partial(model_record, hub, model_id)
-    outcome = _attempt(
-        partial(
-            remembered,
-            cache,
-            f"models/{model_id}",
-            ModelRecord,
-            read,
-            options.offline,
-            options.shared,
-            options.budget,
-        )
-    )
-    return OFFLINE if outcome is None else outcome
 
 
 MAX_ENDS = 8  # a hostile lineage names any number of bases that are no Hub ids
