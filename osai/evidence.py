@@ -328,7 +328,8 @@ class Release:
     # at the target (a SARIF result, a GitHub annotation), it points at its card.
     card: str = ""
     # The code repositories the release names, each as and where it names it (a manifest's
-    # `repository`): read with --follow as the producer's own code (osai.links.plan).
+    # `repository`, an AI BOM's vcs references): read with --follow as the producer's own code
+    # (osai.links.plan).
     repositories: tuple[Provenance, ...] = ()
     hub_page: str = ""  # the Hub repository a manifest says it describes (`huggingface`)
     base_models: tuple[str, ...] = ()  # the models it derives from (a card's `base_model`)

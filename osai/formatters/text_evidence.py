@@ -223,7 +223,7 @@ def _short_provenance(provenance: Provenance, release: Release) -> str:
     location = in_words(provenance.location)
     # A file of the release itself keeps its path (src/model.py and tests/model.py are two
     # files); the target's own file (a manifest, a BOM, named by the heading) and what other
-    # sources say (a linked repository, a listing) are said by their last name, as before
+    # sources say (a linked repository, a listing) are said by their last name
     inside = provenance.source == release.source and not PurePath(location).is_absolute()
     keep = inside and provenance.location not in (release.target, release.file)
     where = location if keep or location != provenance.location else PurePath(location).name

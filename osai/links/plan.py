@@ -76,8 +76,8 @@ class LinkPlan:
 def release_plan(
     release: Release, card: CardFacts | None, rules: LinkRules, max_links: int | None = None
 ) -> LinkPlan:
-    """The links of a release's card (and the repository it names), its producer being its
-    own or its Hub organisation."""
+    """The links of a release's card (and the code repositories it names), its producer being
+    its own or its Hub organisation."""
     linking = LinkingModel.of(release.producer, release.source, release.target, release.hub_page)
     return plan_links(card, linking, release.repositories, release.source, rules, max_links)
 
@@ -92,7 +92,7 @@ def plan_links(
 ) -> LinkPlan:
     """`linking`: the model (its producer, its Hub organisation, and Hub id) whose links these
     are; `repositories`: the code repositories the release itself names, each where (a
-    manifest's `repository`)."""
+    manifest's `repository`, an AI BOM's vcs references)."""
     targets = [
         *_declared_repositories(repositories, linking, rules),
         *(_code_targets(card, linking, source, rules) if card is not None else ()),
@@ -136,9 +136,9 @@ def _code_kind(
 def _declared_repositories(
     repositories: Iterable[Provenance], linking: LinkingModel, rules: LinkRules
 ) -> Iterator[LinkTarget]:
-    """The code repositories the release names (a manifest's): the producer's, unless one is a
-    third-party library (rules/links.yaml `third_party`), which never releases a component of
-    the model whose own code it is not (`own_code_of`)."""
+    """The code repositories the release names (a manifest's, a BOM's): the producer's, unless
+    one is a third-party library (rules/links.yaml `third_party`), which never releases a
+    component of the model whose own code it is not (`own_code_of`)."""
     for cited in repositories:
         name = github_repository(cited.value)
         if name is None:
