@@ -266,14 +266,14 @@ def _completed(
     from osai.redaction import redacted_release
 
     declared = _given_manifest(release, rules, options)
-    if kind == "bom" and options.follow and not _names_links(release, rules):
+    if kind == "bom" and options.follow and not _to_follow(release, None, rules):
         release = _bom_links_not_followed(release)
     elif _follows(kind, options):
         who = _as_declared(release, declared)
         release, link_secrets = _followed(who, card, backend, rules, options)
         secrets = (*secrets, *link_secrets)
-    elif card is not None:
-        release = _with_links_not_followed(release, card, rules)
+    elif card is not None:  # the report says how many --follow would read, when there are
+        release = replace(release, links_not_followed=_to_follow(release, card, rules))
     if kind == "hub" and options.public_assessments:
         release = _with_public_assessments(release, rules)
     release = _with_manifest(release, declared, rules).with_one_digest_a_file()
@@ -307,15 +307,6 @@ def _read(kind: str, target: str, rules: RuleSet, options: ReadOptions) -> tuple
     return ((collected.release, collected.card, backend, secrets),)
 
 
-def _names_links(release: Release, rules: RuleSet) -> bool:
-    """Whether a release with no card names anything --follow reads (an AI BOM's vcs
-    references to GitHub), beyond the cap or not."""
-    from osai.links.plan import release_plan
-
-    plan = release_plan(release, None, rules.links)
-    return bool(plan.targets or plan.left_out)
-
-
 def _bom_links_not_followed(release: Release) -> Release:
     """--follow on an AI BOM that names no code repository osai reads: a note that it follows
     nothing (it said nothing, as if the BOM linked nothing), why, and how to follow the model's
@@ -336,12 +327,13 @@ def _bom_links_not_followed(release: Release) -> Release:
     return replace(release, findings=(*release.findings, note))
 
 
-def _with_links_not_followed(release: Release, card: CardFacts, rules: RuleSet) -> Release:
-    """How many resources --follow would have read: the report says so only when there are."""
+def _to_follow(release: Release, card: CardFacts | None, rules: RuleSet) -> int:
+    """How many resources --follow reads for the release, beyond the cap or not: its card's
+    links, and the code repositories it names (an AI BOM's vcs references to GitHub)."""
     from osai.links.plan import release_plan
 
     plan = release_plan(release, card, rules.links)
-    return replace(release, links_not_followed=len(plan.targets) + len(plan.left_out))
+    return len(plan.targets) + len(plan.left_out)
 
 
 def _follows(kind: str, options: ReadOptions) -> bool:
