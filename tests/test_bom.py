@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 import yaml
+from clirunner import run_osai
 from typer.testing import CliRunner
 
 from osai.bommap import load_bom_mapping
@@ -1272,3 +1273,23 @@ def test_the_new_frameworks_validate_and_round_trip(tmp_path: Path) -> None:
         assert verdicts(again) == verdicts(direct)
     outcome = verdicts(direct)["eu-ai-act"][0]
     assert outcome == "not-exempt"  # 2e25 FLOP: presumed systemic risk
+
+
+def test_a_manifest_merged_with_manifest_keeps_its_hub_page(tmp_path: Path) -> None:
+    """`osai check DIR --manifest m.yml -o x.cdx.json`: the merge dropped the manifest's
+    `huggingface:` page, so the model's BOM lost its distribution reference, which the same
+    manifest checked alone writes."""
+    directory = tmp_path / "model"
+    directory.mkdir()
+    (directory / "README.md").write_text("---\nlicense: apache-2.0\n---\n# Pythia\n")
+    manifest = ROOT / "examples" / "pythia-70m.yml"
+    references = []
+    for target in ((str(manifest),), (str(directory), "--manifest", str(manifest))):
+        out = tmp_path / "x.cdx.json"
+        result = run_osai("check", *target, "-o", f"cyclonedx={out}")
+        assert result.code == 0, result.stderr
+        model = json.loads(out.read_text())["metadata"]["component"]
+        references.append(model.get("externalReferences"))
+    alone, merged = references
+    assert {"type": "distribution", "url": "https://huggingface.co/EleutherAI/pythia-70m"} in merged
+    assert merged == alone

@@ -126,6 +126,7 @@ def merge_with_conflicts(
         card=detected.card or declared.card,
         released=declared.released or detected.released,
         repositories=declared.repositories or detected.repositories,
+        hub_page=declared.hub_page or detected.hub_page,
         base_models=detected.base_models or declared.base_models,
         links=(*detected.links, *declared.links),
         licence=declared.licence or detected.licence,
