@@ -85,7 +85,6 @@ class _Words:
     names: Mapping[str, str]
     facts: Mapping[str, str]  # fact id → how this target names it (settle.fact_words)
     licences: Mapping[str, LicenceNote]
-    owned: bool
     # a component's licence as its source spelled it → as osai reads it (Report.licence_readings)
     readings: Mapping[str, str]
     # framework id → the file `osai rules` is told of to know it (RunInfo.framework_files)
@@ -107,7 +106,7 @@ def actions(
     it.  `framework_files`: RunInfo.framework_files, for the `osai rules` an action points to."""
     facts = fact_words(assessment, fact_names)
     files = framework_files or {}
-    words = _Words(names, facts, licences or {}, assessment.release.owned, readings or {}, files)
+    words = _Words(names, facts, licences or {}, readings or {}, files)
     opens = [
         item
         for judged in assessment.frameworks
@@ -204,7 +203,7 @@ def _fact_action(
     # a fact open and not unknown is unmet: it takes no other's why (the requirement's)
     why = dict(result.facts_unknown).get(fact)
     unread = assessment.release.unread_fact(fact)
-    kind = "declare" if words.owned else "document"
+    kind = _stating_kind(assessment)
     if why is WhyUnknown.NOT_READ and unread is not None:
         # "read" where something lets osai read it (a token for a gated card); a card larger
         # than osai reads stays unread whatever one does: its publisher says it elsewhere
@@ -217,6 +216,12 @@ def _fact_action(
     if why is WhyUnknown.UNSETTLED:
         return kind, "stated, but not in a way that settles it"
     return kind, "not stated"
+
+
+def _stating_kind(assessment: Assessment) -> str:
+    """The action that states what is unknown: on the user's own release, declare it; on
+    someone else's (Release.owned), its publisher documents it."""
+    return "declare" if assessment.release.owned else "document"
 
 
 def _reading_detail(fact: str, assessment: Assessment, explain: str) -> str:
@@ -242,7 +247,7 @@ def _kind(result: RequirementResult, assessment: Assessment, words: _Words) -> t
             said = " or ".join(words.readings.get(text, text) for text in undecided)
             mend = (
                 "correct the source that is wrong (a declaration does not settle it)"
-                if words.owned
+                if assessment.release.owned
                 else "its sources disagree"
             )
             return "review", subject, f"under {said}, osai cannot tell which: {mend}"
@@ -259,7 +264,7 @@ def _kind(result: RequirementResult, assessment: Assessment, words: _Words) -> t
                 f"under {note.name}, whose terms osai cannot judge: read them (a waiver "
                 "records your reading)",
             )
-        return ("declare" if words.owned else "document"), subject, _unknown_detail(result)
+        return _stating_kind(assessment), subject, _unknown_detail(result)
     if blocker == "licence":
         under = (result.licence, *alternatives_of(result, assessment))
         return (
