@@ -112,14 +112,10 @@ def _own_place(target: str, kind: str) -> Path:
     """Where a draft goes without --output: DIR/osai.yaml, next to a card, or NAME.osai.yaml
     here for a Hub model, downloaded or not: a draft written into a Hugging Face cache snapshot
     sat among the cache's links, where huggingface_hub manages every file."""
-    folder = {"directory": Path(target), "card": Path(target).absolute().parent}.get(kind)
-    cached = cached_model(folder) if folder is not None else None
-    if cached is not None:
-        return _hub_draft(cached[0])
-    if kind == "directory":
-        return Path(target) / MANIFEST_NAME
-    if kind == "card":
-        return Path(target).parent / MANIFEST_NAME
+    if kind in ("directory", "card"):
+        folder = Path(target) if kind == "directory" else Path(target).parent
+        cached = cached_model(folder)
+        return _hub_draft(cached[0]) if cached is not None else folder / MANIFEST_NAME
     # the model's name, not the URL's last part (`…/blob/main/README.md` drafted
     # README.md.osai.yaml, `…/tree/main` main.osai.yaml)
     return _hub_draft(parse_hub_target(target) or target.rstrip("/"))
