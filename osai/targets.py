@@ -457,9 +457,10 @@ def _given_manifest(release: Release, rules: RuleSet, options: ReadOptions) -> R
 
 def _as_declared(release: Release, declared: Release | None) -> Release:
     """Whose release the links are followed for, and what code it names, with the --manifest's
-    word: followed before that merge, the manifest's `repository` was never read, and its
-    `producer` owned no linked repository.  A producer the host names stays (a Hub model's
-    organisation owns its GitHub namesake; a manifest's "Meta" would disown meta-llama's)."""
+    word: the links are followed before that merge, which would leave the manifest's
+    `repository` unread and its `producer` owning no linked repository.  A producer the host
+    names stays (a Hub model's organisation owns its GitHub namesake; a manifest's "Meta"
+    would disown meta-llama's)."""
     if declared is None:
         return release
     return replace(

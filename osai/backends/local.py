@@ -251,9 +251,9 @@ def _walk_one(
             message = f"{path}: a symlink to nothing; not a file of the directory"
             walk.findings.append(_finding(message, path, FindingKind.NOTE))
         elif _is_linked_directory(entry):
-            # Never walked (a link may loop, or lead anywhere); it was listed as a file, and the
-            # weights of a `weights -> /data/run7` link went unseen with nothing said.  One to a
-            # directory inside (`latest -> checkpoints/step9`) is walked by its own path.
+            # Never walked (a link may loop, or lead anywhere), nor a file: a note names it, or
+            # the weights of a `weights -> /data/run7` link would go unseen with nothing said.
+            # One to a directory inside (`latest -> checkpoints/step9`) is walked by its own path.
             shown = not (_is_hidden(path) or name in walk.rules.files.skip_directories)
             if shown and not walk.inside.holds(entry.path):
                 message = (

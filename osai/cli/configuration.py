@@ -2,8 +2,8 @@
 `--config FILE` names, else the first osai finds in the current directory (`.osai.yaml`,
 `.osai.yml`, `pyproject.toml`'s [tool.osai]).  `osai check` reads every setting of it; `osai
 rules list|show|explain` and `osai compare` only its `add-framework` files, the frameworks a check
-with it judges (its targets, gate and waivers are a check's): a CI configuration that names
-`my-policy.yaml` left `osai rules explain` saying "unknown framework"."""
+with it judges (its targets, gate and waivers are a check's); else a CI configuration naming
+`my-policy.yaml` would leave `osai rules explain` saying "unknown framework"."""
 
 from __future__ import annotations
 

@@ -190,9 +190,11 @@ def tally(judged: FrameworkAssessment) -> str:
     top = judged.next_level or ladder[-1]
     deciding = judged.deciding_up_to(top)
     counted = {id(r) for r in deciding}
-    rest = [r for r in judged.results if id(r) not in counted and r.decides]
-    # duties that stand whatever the outcome were "the rest: 2 unknown", said as the text does
-    owed = [r for r in judged.results if id(r) not in counted and not r.decides]
+    others = [r for r in judged.results if id(r) not in counted]
+    rest = [r for r in others if r.decides]
+    # duties that stand whatever the outcome are no part of "the rest": counted apart, in the
+    # words every report names them by
+    owed = [r for r in others if not r.decides]
     scope = f"for {judged.level_label(top)}: " if judged.next_level and len(ladder) > 1 else ""
     said = [scope + _counted(deciding)] if deciding else []
     if rest:

@@ -208,7 +208,7 @@ def _refuse_clash(
                 f"({other.path.name}); choose another",
             )
         # A requirement id names one rule everywhere: `osai rules explain ID`, a waiver, a SARIF
-        # rule, a JUnit test case; a second one under the same id was shadowed by the first.
+        # rule, a JUnit test case; a second one under the same id would be shadowed by the first.
         taken = {requirement.id for requirement in other.requirements}
         for index, requirement in enumerate(framework.requirements):
             if requirement.id in taken:

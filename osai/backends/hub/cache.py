@@ -71,7 +71,7 @@ def _text_file(name: str, path: Path) -> TextFile | None:
 
 def _as_named(blob: str, content: bytes) -> bool:
     """Whether a blob holds what its name says: a blob is named by the Hub's ETag, a file's git
-    blob id (a Git LFS file's SHA-256).  A truncated or altered card was read as the card; a
+    blob id (a Git LFS file's SHA-256).  A truncated or altered card would be read as the card; a
     name that is neither (a copy where symlinks are not made) is not checked."""
     if COMMIT.fullmatch(blob):
         return _git_blob_sha(content) == blob
