@@ -10,13 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from clirunner import ROOT, run_osai
 from loopback_github import LoopbackGitHub
 from test_bom import FORMATS, cyclonedx_errors, spdx_objects, vcs_references
-
-NEOX = "https://github.com/EleutherAI/gpt-neox"
-MESH = "https://github.com/kingoflolz/mesh-transformer-jax"
+from test_links import MESH_TRANSFORMER_JAX, NEOX, check, component, messages, neox_manifest
 
 
 @pytest.fixture(autouse=True)
@@ -25,40 +22,13 @@ def _cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("OSAI_CACHE_DIR", str(tmp_path / "cache"))
 
 
-def check(*args: str, code: int = 0) -> dict[str, Any]:
-    result = run_osai("check", *args, "--no-public-assessments", "--format", "json")
-    assert result.code == code, result.stderr
-    target: dict[str, Any] = json.loads(result.stdout)["targets"][0]
-    return target
-
-
-def manifest(tmp_path: Path, repository: str = "", weights: str = "") -> Path:
-    """GPT-NeoX-20B's manifest, its training code declared neither way (so only a link can
-    settle it), naming `repository` as its code's, and `weights` as where its final parameters
-    are."""
-    data = yaml.safe_load((ROOT / "examples" / "gpt-neox-20b.yml").read_text())
-    release = data["release"]
-    release.pop("repository", None)
-    if repository:
-        release["repository"] = repository
-    kept = ("Training code", "Model architecture")
-    release["components"] = [c for c in release["components"] if c["name"] not in kept]
-    for declared in release["components"]:
-        if weights and declared["name"] == "Model parameters (Final)":
-            declared["component_path"] = weights
-    release["unlisted_components"] = "unknown"
-    path = tmp_path / ("with-repository.yml" if repository else "neox.yml")
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    return path
-
-
 def bom(tmp_path: Path, form: str, *urls: Any) -> Path:
     """The manifest's BOM as osai writes it, with `urls` as the model's code repositories in
     `form`: cyclonedx (vcs externalReferences), spdx (vcs externalRefs) or spdx-download (the
     AI package's downloadLocation, the first url)."""
     suffix = "cdx.json" if form == "cyclonedx" else "spdx.json"
     path = tmp_path / f"neox.{suffix}"
-    result = run_osai("check", str(manifest(tmp_path)), "-o", str(path))
+    result = run_osai("check", str(neox_manifest(tmp_path)), "-o", str(path))
     assert result.code == 0, result.stderr
     data = json.loads(path.read_text())
     if form == "cyclonedx":
@@ -75,17 +45,13 @@ def bom(tmp_path: Path, form: str, *urls: Any) -> Path:
     return path
 
 
-def component(target: dict[str, Any], component_id: str) -> dict[str, Any]:
-    found: dict[str, Any] = next(c for c in target["components"] if c["id"] == component_id)
-    return found
+def links(target: dict[str, Any]) -> list[tuple[str, str]]:
+    """Each link followed, in order, as (kind, url) (test_links.links: by url)."""
+    return [(link["kind"], link["url"]) for link in target["links"]]
 
 
 def statuses(target: dict[str, Any]) -> dict[str, str]:
     return {r["id"]: r["status"] for f in target["frameworks"] for r in f["requirements"]}
-
-
-def messages(target: dict[str, Any]) -> list[str]:
-    return [f["message"] for f in target["findings"]]
 
 
 @pytest.mark.parametrize("form", ["cyclonedx", "spdx", "spdx-download"])
@@ -100,7 +66,7 @@ def test_a_bom_follows_its_code_repository_only_when_asked_as_a_manifest_does(
     assert github.requests == [] and offline["links"] == []
     assert component(offline, "training-code")["presence"] == "unknown"
     followed = check(str(path), "--follow")
-    assert [(link["kind"], link["url"]) for link in followed["links"]] == [("producer-code", NEOX)]
+    assert links(followed) == [("producer-code", NEOX)]
     training = component(followed, "training-code")
     assert training["presence"] == "present" and training["licence"]["text"] == "Apache-2.0"
     # linked with no role: its README's headings name it, as for a manifest; cited where the BOM
@@ -110,14 +76,10 @@ def test_a_bom_follows_its_code_repository_only_when_asked_as_a_manifest_does(
     assert 'its README\'s section "Training and Finetuning" names it' in evidence["note"]
     assert f"{path}:" in evidence["note"] and f"= {NEOX})" in evidence["note"]
     assert not any("nothing followed" in m for m in messages(followed))
-    as_manifest = check(str(manifest(tmp_path, NEOX)), "--follow")
+    as_manifest = check(str(neox_manifest(tmp_path, NEOX)), "--follow")
     assert statuses(followed) == statuses(as_manifest)
     assert statuses(followed) != statuses(offline)
     assert statuses(followed)["OSAID-CODE-TRAINING"] == "met"
-
-
-def links(target: dict[str, Any]) -> list[tuple[str, str]]:
-    return [(link["kind"], link["url"]) for link in target["links"]]
 
 
 def outcomes(target: dict[str, Any]) -> dict[str, str]:
@@ -141,7 +103,7 @@ def test_the_bom_osai_writes_names_the_manifest_s_repository_and_follows_it(
     BOM osai had written followed nothing, and its training code stayed unknown.  Each writes it
     as its format's vcs reference (a valid one), and the BOM follows the same link to the same
     verdicts as the manifest does."""
-    declared = manifest(tmp_path, NEOX)
+    declared = neox_manifest(tmp_path, NEOX)
     path = written(tmp_path, name, declared)
     text = path.read_text()
     assert vcs_references(name, text) == [NEOX]
@@ -170,7 +132,7 @@ def test_a_repository_is_written_as_the_address_follow_reads(
 ) -> None:
     """The address --follow reads the manifest's repository as (https:// when it names no
     scheme); a repository that names no address is no vcs reference."""
-    declared = manifest(tmp_path, named)
+    declared = neox_manifest(tmp_path, named)
     for name in FORMATS:
         assert vcs_references(name, written(tmp_path, name, declared).read_text()) == written_as
 
@@ -181,7 +143,7 @@ def test_an_spdx_package_downloaded_from_its_repository_names_it_once(
     """An AI package's downloadLocation on GitHub is read as its code repository: the same
     repository named again as a vcs externalRef would name it twice.  CycloneDX's distribution
     reference says no repository, so its vcs reference is written."""
-    declared = manifest(tmp_path, NEOX, weights=f"{NEOX.lower()}/tree/main")
+    declared = neox_manifest(tmp_path, NEOX, weights=f"{NEOX.lower()}/tree/main")
     spdx = written(tmp_path, "spdx", declared).read_text()
     assert vcs_references("spdx", spdx) == []
     assert vcs_references("cyclonedx", written(tmp_path, "cyclonedx", declared).read_text()) == [
@@ -210,8 +172,8 @@ def test_a_bom_s_repository_that_is_a_third_party_library_releases_nothing(
     """Whose code it is, as for a manifest's `repository`: a listed library (rules/links.yaml)
     is a third party's, and releases no component of GPT-NeoX-20B."""
     github.add_readme("kingoflolz/mesh-transformer-jax", "# Mesh Transformer JAX\n\n## Training\n")
-    target = check(str(bom(tmp_path, "cyclonedx", MESH)), "--follow")
-    assert [(link["kind"], link["url"]) for link in target["links"]] == [("third-party-code", MESH)]
+    target = check(str(bom(tmp_path, "cyclonedx", MESH_TRANSFORMER_JAX)), "--follow")
+    assert links(target) == [("third-party-code", MESH_TRANSFORMER_JAX)]
     assert component(target, "training-code")["presence"] == "unknown"
     assert not github.find_requests(r"/git/trees/")  # its files are not even listed
 
@@ -252,7 +214,7 @@ def test_a_manifest_s_repository_that_is_no_name_is_not_asked_for(
 ) -> None:
     """A manifest's `repository: https://github.com/../user` asked GitHub's API for GET /user
     (with the user's token, if any), and reported "no such repository on GitHub"."""
-    target = check(str(manifest(tmp_path, "https://github.com/../user")), "--follow")
+    target = check(str(neox_manifest(tmp_path, "https://github.com/../user")), "--follow")
     assert github.requests == [] and target["links"] == []
 
 

@@ -22,6 +22,7 @@ PYTHIA = "EleutherAI/pythia-70m"
 HUB_FIXTURES = ROOT / "tests" / "fixtures" / "hub" / "models"
 LINKS = ROOT / "tests" / "fixtures" / "links"
 NOWHERE = "http://127.0.0.1:9"  # the discard port: nothing listens, a connection is refused
+NEOX = "https://github.com/EleutherAI/gpt-neox"
 
 
 @pytest.fixture(autouse=True)
@@ -206,6 +207,26 @@ def test_the_cap_reads_the_producers_code_first_and_says_what_was_left(
     assert arxiv.requests == []
 
 
+def neox_manifest(tmp_path: Path, repository: str = "", weights: str = "") -> Path:
+    """GPT-NeoX-20B's manifest, its training code declared neither way (so only a link can
+    settle it), naming `repository` as its code's, and `weights` as where its final parameters
+    are."""
+    data = yaml.safe_load((ROOT / "examples" / "gpt-neox-20b.yml").read_text())
+    release = data["release"]
+    release.pop("repository", None)
+    if repository:
+        release["repository"] = repository
+    kept = ("Training code", "Model architecture")
+    release["components"] = [c for c in release["components"] if c["name"] not in kept]
+    for declared in release["components"]:
+        if weights and declared["name"] == "Model parameters (Final)":
+            declared["component_path"] = weights
+    release["unlisted_components"] = "unknown"
+    path = tmp_path / ("with-repository.yml" if repository else "neox.yml")
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
 def test_a_manifest_follows_its_repository_only_when_asked(
     github: LoopbackGitHub, tmp_path: Path
 ) -> None:
@@ -286,14 +307,7 @@ def test_a_manifest_s_repository_that_is_a_third_party_library_releases_nothing(
     hold training code and an architecture, Apache-2.0) had them credited as the producer's
     training code: a third-party library never releases a component (rules/links.yaml)."""
     github.add_readme("kingoflolz/mesh-transformer-jax", "# Mesh Transformer JAX\n\n## Training\n")
-    manifest = yaml.safe_load((ROOT / "examples" / "gpt-neox-20b.yml").read_text())
-    release = manifest["release"]
-    release["repository"] = "https://github.com/kingoflolz/mesh-transformer-jax"
-    kept = ("Training code", "Model architecture")
-    release["components"] = [c for c in release["components"] if c["name"] not in kept]
-    release["unlisted_components"] = "unknown"
-    path = tmp_path / "gptj.yml"
-    path.write_text(yaml.safe_dump(manifest, sort_keys=False), encoding="utf-8")
+    path = neox_manifest(tmp_path, MESH_TRANSFORMER_JAX)
     target = check(str(path), "--follow", code=None)
     followed = links(target)["https://github.com/kingoflolz/mesh-transformer-jax"]
     assert (followed["kind"], followed["answer"]) == ("third-party-code", "Apache-2.0")
@@ -1256,9 +1270,7 @@ def test_the_repository_of_a_manifest_given_with_manifest_is_followed(
     """`osai check DIR --manifest m.yml --follow` read nothing of the repository the manifest
     names, which `osai check m.yml --follow` reads: the links were followed before the
     manifest was merged, so neither its `repository` nor its `producer` counted."""
-    from test_bom_follow import NEOX, check, component, manifest
-
-    declared = manifest(tmp_path, NEOX)
+    declared = neox_manifest(tmp_path, NEOX)
     directory = tmp_path / "model"
     directory.mkdir()
     (directory / "README.md").write_text("# GPT-NeoX-20B\n\nA language model.\n")
