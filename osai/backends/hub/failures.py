@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from osai.backends.hub.client import GIVEN, STORED
+from osai.backends.hub.client import GIVEN, STORED, Call
 from osai.net import NetFailure
 
 # What a hostile or broken answer raises while huggingface_hub builds its ModelInfo (or a linked
@@ -59,30 +59,22 @@ def names_no_repository(failure: Failure) -> bool:
     return kind_of(failure.cause) == "repo"
 
 
-def explain(
-    failure: Failure,
-    *,
-    endpoint: str,
-    revision: str,
-    gate: str,
-    has_token: bool = False,
-    repo_id: str = "",
-    token_from: str = "",
-) -> str:
-    cause, host = failure.cause, host_of(endpoint)
+def explain(failure: Failure, call: Call) -> str:
+    """Why `call`'s check could not read the model, in a few words."""
+    cause, host = failure.cause, host_of(call.endpoint)
     kind = kind_of(cause)
     if isinstance(cause, NetFailure):
         return cause.explain(host)
-    if kind == "http" and status_of(cause) == 401 and token_from:
+    if kind == "http" and status_of(cause) == 401 and call.token_from:
         # huggingface_hub names a 401 on a repository "not found" unless the Hub refused the
         # credentials: an expired token failed every model, public ones too, with no word of it
-        return token_refused(host, token_from)
+        return token_refused(host, call.token_from)
     messages = {
         "offline-empty": "offline, and its model card is not in the local cache"
         " (check it once online first)",
-        "gated": f"gated repository, access not granted ({gate})",
-        "repo": f"repository not found on {host} " + _not_found_hint(repo_id, has_token),
-        "revision": f"revision '{revision}' not found",
+        "gated": f"gated repository, access not granted ({gate_hint(call.has_token)})",
+        "repo": f"repository not found on {host} " + _not_found_hint(call.repo_id, call.has_token),
+        "revision": f"revision '{call.revision}' not found",
         "disabled": "the repository has been disabled on the Hub",
         "offline-mode": "offline mode is on (HF_HUB_OFFLINE) and the answer is not cached",
         "http": f"{host} refused the request (HTTP {status_of(cause)})",

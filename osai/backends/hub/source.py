@@ -99,15 +99,7 @@ class HubRepository:
             failure = Failure(error)
         except Failure as error:
             failure = error
-        cause = explain(
-            failure,
-            endpoint=call.endpoint,
-            revision=call.revision,
-            gate=gate_hint(call.has_token),
-            has_token=call.has_token,
-            repo_id=call.repo_id,
-            token_from=call.token_from,
-        )
+        cause = explain(failure, call)
         kind: type[OsaiError] = EvidenceUnavailable
         if is_bad_input(failure):
             kind = NoSuchRepository if names_no_repository(failure) else BadInput
