@@ -405,9 +405,11 @@ class Release:
         return replace(self, digests=tuple(kept.values()), findings=findings)
 
     def restated(self, change: Callable[[Provenance], Provenance]) -> Release:
-        """This release with `change` applied to where each of its components, their licences
-        and its facts come from: to cite a source under its own name, or to hold what it says
-        at a lower certainty.  The release's own licence and findings are left as they are."""
+        """This release with `change` applied to where each of its components, their licences,
+        its facts and the code repositories it names come from: to cite a source under its own
+        name, or to hold what it says at a lower certainty (a MOT listing's `repository` is the
+        listing's word, not the release's).  The release's own licence and findings are left as
+        they are."""
         components = {
             component_id: evidence.restated(change)
             for component_id, evidence in self.components.items()
@@ -416,7 +418,8 @@ class Release:
             key: replace(fact, provenance=change(fact.provenance))
             for key, fact in self.facts.items()
         }
-        return replace(self, components=components, facts=facts)
+        repositories = tuple(change(named) for named in self.repositories)
+        return replace(self, components=components, facts=facts, repositories=repositories)
 
 
 def _disagreeing_digests(source: str, kept: FileDigest, others: tuple[str, ...]) -> Finding:

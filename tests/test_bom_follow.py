@@ -253,3 +253,28 @@ def test_the_hub_commit_owasp_s_generator_gives_as_vcs_is_not_followed(
         "(https://huggingface.co/google-t5/t5-base/commit/a9723ea7f1b39c1eae772870f3b547b…) "
         "names no GitHub repository"
     )
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_a_hub_model_s_bom_names_no_repository_only_a_public_listing_gives(
+    hub: Any, tmp_path: Path, name: str
+) -> None:
+    """Pythia's MOT listing names github.com/EleutherAI/pythia (a third party's assessment):
+    the BOM of the Hub model wrote it as the model's own vcs reference, which its reader takes
+    as the BOM author's word, and `osai check BOM --follow` followed it as the producer's code.
+    The repository the user's manifest declares (--manifest) is the release's, and is written."""
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path / "hf")}
+    path = tmp_path / f"pythia.{name}.json"
+    for declared in ((), ("--manifest", str(ROOT / "examples" / "pythia-70m.yml"))):
+        result = run_osai(
+            "check",
+            "EleutherAI/pythia-70m",
+            "--no-follow",
+            "-o",
+            f"{name}={path}",
+            *declared,
+            env=env,
+        )
+        assert result.code == 0, result.stderr
+        said = vcs_references(name, path.read_text())
+        assert said == (["https://github.com/EleutherAI/pythia"] if declared else []), declared

@@ -168,14 +168,21 @@ def _model(assessment: Assessment, mapping: BomMapping, names: dict[str, str], r
         facts=_fact_properties(release, mapping.certainty),
         parameters=model_parameters(release),
         digests=release.digests if final.is_present else (),
-        repositories=_repositories(release),
+        repositories=_repositories(release, mapping.certainty),
     )
 
 
-def _repositories(release: Release) -> tuple[str, ...]:
+def _repositories(release: Release, certainty: CertaintyMapping) -> tuple[str, ...]:
     """The web address of each code repository the release names, once: what is no address
-    (a manifest's `repository: ''`, a word) names nothing a BOM reader could follow."""
-    found = (_repository_url(named.value) for named in release.repositories)
+    (a manifest's `repository: ''`, a word) names nothing a BOM reader could follow.  Only
+    those known as surely as a reader takes a vcs reference for (`unstated`: its author's
+    word): a MOT listing's repository (assessed), written so, came back as the release's own
+    and was followed as the producer's code."""
+    found = (
+        _repository_url(named.value)
+        for named in release.repositories
+        if named.certainty.at_least(certainty.unstated)
+    )
     return tuple(dict.fromkeys(url for url in found if url))
 
 
