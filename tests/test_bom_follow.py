@@ -278,3 +278,35 @@ def test_a_hub_model_s_bom_names_no_repository_only_a_public_listing_gives(
         assert result.code == 0, result.stderr
         said = vcs_references(name, path.read_text())
         assert said == (["https://github.com/EleutherAI/pythia"] if declared else []), declared
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "https://github.com/EleutherAI/gpt-neox|x",
+        "https://github.com/EleutherAI/{gpt-neox}",
+        "https://github.com/EleutherAI/gpt-neox%zz",
+        "https://github.com/EleutherAI/gpt-neox\\x",
+        "https://github.com/EleutherAI/[gpt-neox]",
+        "git@github.com:EleutherAI/gpt-neox.git",
+        "https://github.com/EleutherAI/gpt-neox\ufffe",
+    ],
+    ids=["bar", "braces", "bad-escape", "backslash", "brackets", "scp-like", "non-character"],
+)
+def test_an_address_no_iri_can_be_is_written_as_no_url(tmp_path: Path, address: str) -> None:
+    """A manifest's repository, or where its final parameters are, that no IRI can be: written
+    as a CycloneDX url (a vcs or distribution reference) it failed the BOM's validation whole
+    (CycloneDX 1.6 `iri-reference`).  Neither names a GitHub repository --follow reads."""
+    declared = manifest(tmp_path, address, weights=address)
+    text = written(tmp_path, "cyclonedx", declared).read_text()
+    assert cyclonedx_errors(text) == []
+    assert vcs_references("cyclonedx", text) == []
+    assert spdx_objects(written(tmp_path, "spdx", declared).read_text())
+
+
+def test_a_repository_in_capitals_is_written_as_follow_reads_it(tmp_path: Path) -> None:
+    """`HTTPS://GitHub.com/…` is the repository --follow reads: the BOM dropped it."""
+    declared = manifest(tmp_path, "HTTPS://GitHub.com/EleutherAI/gpt-neox")
+    for name in FORMATS:
+        text = written(tmp_path, name, declared).read_text()
+        assert vcs_references(name, text) == ["HTTPS://GitHub.com/EleutherAI/gpt-neox"]

@@ -38,7 +38,12 @@ from osai.hubrefs import web_address, with_scheme
 from osai.inference import SOURCE as INFERENCE
 from osai.report import Report
 
-_URL = re.compile(r"^https?://\S+$")
+# A web address as CycloneDX's `iri-reference` url takes it: http(s), and none of what no IRI
+# holds unescaped (RFC 3987: spaces and controls, <>"{}|\^`, a '%' that escapes nothing, a
+# second '#', a character beyond ASCII that is no `ucschar`: _iri_letter); one manifest's `b|c`
+# or `%zz` failed the whole BOM.
+_URL = re.compile(r"^https?://[^\s<>\"{}|\\^`\x00-\x1f\x7f]+$", re.IGNORECASE)
+_NO_IRI = re.compile(r"%(?![0-9A-Fa-f]{2})|#.*#")
 _LICENCE_REF = re.compile(r"^(DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+$")
 _EXPRESSION_TOKEN = re.compile(r"\(|\)|[^\s()]+")
 _SLUG = re.compile(r"[^A-Za-z0-9.-]+")
@@ -191,9 +196,9 @@ def _repository_url(named: str) -> str:
     names no scheme, as --follow reads it (osai.hubrefs.with_scheme), so the BOM names what the
     release's own check follows."""
     url = with_scheme(named.strip())
-    split = web_address(url)
+    split = web_address(url) if _is_url(url) else None
     host = split.hostname if split is not None else None
-    return url if _URL.match(url) and host and "." in host else ""
+    return url if host and "." in host else ""
 
 
 def _parts(
@@ -478,6 +483,32 @@ def licence_ref(stated: str) -> str:
 
 def _split_location(location: str) -> tuple[str, str]:
     """(url, other): a location is a URL for externalReferences, or a path osai keeps as is."""
-    if _URL.match(location):
+    if _is_url(location):
         return location, ""
     return "", location
+
+
+def _is_url(text: str) -> bool:
+    """A web address a BOM may give as a URL (_URL): brackets only around an IPv6 host, one
+    '@' at most before it, and a port, if any, a number (a scp-like
+    `git@github.com:org/repo.git` made a URL names the port `org`)."""
+    if not _URL.match(text) or _NO_IRI.search(text):
+        return False
+    if not all(_iri_letter(ord(c)) for c in text if not c.isascii()):
+        return False
+    split = web_address(text)
+    if split is None or any(c in f"{split.path}{split.query}{split.fragment}" for c in "[]"):
+        return False
+    if split.netloc.count("@") > 1:  # a user's name and password hold no '@'
+        return False
+    try:
+        return (split.port or 0) >= 0
+    except ValueError:  # a port that is no number, or out of range
+        return False
+
+
+def _iri_letter(code: int) -> bool:
+    """RFC 3987's `ucschar` of the Basic Multilingual Plane: a character beyond ASCII an IRI
+    may hold anywhere (not a control, a private use one, a surrogate nor a non-character).  Of
+    the planes beyond it RFC 3987 allows, CycloneDX's validators (rfc3987-syntax) refuse all."""
+    return 0xA0 <= code <= 0xD7FF or 0xF900 <= code <= 0xFDCF or 0xFDF0 <= code <= 0xFFEF
