@@ -266,10 +266,11 @@ def _completed(
     from osai.redaction import redacted_release
 
     declared = _given_manifest(release, rules, options)
-    if kind == "bom" and options.follow and not _to_follow(release, None, rules):
-        release = _bom_links_not_followed(release)
+    # followed for the release as the --manifest says it is: its repository, an AI BOM's too
+    who = _as_declared(release, declared)
+    if kind == "bom" and options.follow and not _to_follow(who, None, rules):
+        release = _bom_links_not_followed(who, declared)
     elif _follows(kind, options):
-        who = _as_declared(release, declared)
         release, link_secrets = _followed(who, card, backend, rules, options)
         secrets = (*secrets, *link_secrets)
     elif card is not None:  # the report says how many --follow would read, when there are
@@ -307,12 +308,14 @@ def _read(kind: str, target: str, rules: RuleSet, options: ReadOptions) -> tuple
     return ((collected.release, collected.card, backend, secrets),)
 
 
-def _bom_links_not_followed(release: Release) -> Release:
-    """--follow on an AI BOM that names no code repository osai reads: a note that it follows
-    nothing (it said nothing, as if the BOM linked nothing), why, and how to follow the model's
-    links."""
+def _bom_links_not_followed(release: Release, declared: Release | None) -> Release:
+    """--follow on an AI BOM that names no code repository osai reads (nor does the --manifest
+    `declared`): a note that it follows nothing (it said nothing, as if the BOM linked nothing),
+    why, and how to follow the model's links."""
     named = [named.value for named in release.repositories]
-    if len(named) > 1:
+    if declared is not None and declared.repositories:  # they stand for the BOM's
+        said = f"--manifest {declared.target} names no GitHub repository ({some_of(named, 3, 80)})"
+    elif len(named) > 1:
         said = f"its vcs references ({some_of(named, 3, 80)}) name no GitHub repository"
     elif named:
         said = f"its vcs reference ({some_of(named, 3, 80)}) names no GitHub repository"

@@ -310,3 +310,21 @@ def test_a_repository_in_capitals_is_written_as_follow_reads_it(tmp_path: Path) 
     for name in FORMATS:
         text = written(tmp_path, name, declared).read_text()
         assert vcs_references(name, text) == ["HTTPS://GitHub.com/EleutherAI/gpt-neox"]
+
+
+@pytest.mark.parametrize("form", ["cyclonedx", "spdx"])
+def test_the_repository_a_manifest_gives_with_a_bom_is_followed(
+    github: LoopbackGitHub, tmp_path: Path, form: str
+) -> None:
+    """`osai check BOM --manifest m.yml --follow`, the BOM naming no repository and the
+    manifest gpt-neox: osai said "nothing followed: this AI BOM names no GitHub repository"
+    and read nothing, where `osai check DIR --manifest m.yml --follow` reads it."""
+    path = bom(tmp_path, form)
+    followed = check(str(path), "--manifest", str(manifest(tmp_path, NEOX)), "--follow")
+    assert links(followed) == [("producer-code", NEOX)]
+    assert component(followed, "training-code")["presence"] == "present"
+    assert not any("nothing followed" in m for m in messages(followed))
+    elsewhere = manifest(tmp_path, "https://gitlab.com/EleutherAI/gpt-neox")
+    followed = check(str(path), "--manifest", str(elsewhere), "--follow")
+    said = f"--follow: nothing followed: --manifest {elsewhere} names no GitHub repository ("
+    assert followed["links"] == [] and any(m.startswith(said) for m in messages(followed))
