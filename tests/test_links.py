@@ -1279,3 +1279,26 @@ def test_the_repository_of_a_manifest_given_with_manifest_is_followed(
     training = component(followed, "training-code")
     assert training["presence"] == "present" and training["licence"]["text"] == "Apache-2.0"
     assert check(str(directory), "--manifest", str(declared))["links"] == []  # only when asked
+
+
+def test_a_hub_model_s_links_are_judged_for_its_organisation_with_a_manifest(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv, tmp_path: Path
+) -> None:
+    """A Hub model's manifest spells its producer its own way ("EleutherAI AI Institute" for
+    EleutherAI, "Meta" for meta-llama): followed for that producer, the card's links to the
+    organisation's own GitHub namesake read as third-party code, and its training code (in
+    EleutherAI/gpt-neox) stayed unknown.  The Hub's organisation stays the linking producer;
+    the report names the manifest's."""
+    data = yaml.safe_load((ROOT / "examples" / "pythia-70m.yml").read_text())
+    data["release"]["producer"] = "EleutherAI AI Institute"
+    data["release"].pop("repository")
+    data["release"]["components"] = [
+        c for c in data["release"]["components"] if c["name"] != "Training code"
+    ]
+    declared = tmp_path / "pythia.yml"
+    declared.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    target = check(PYTHIA, "--manifest", str(declared))
+    neox = "https://github.com/EleutherAI/gpt-neox"
+    assert links(target)[neox]["kind"] == "producer-code"
+    assert component(target, "training-code")["presence"] == "present"
+    assert target["producer"] == "EleutherAI AI Institute"
