@@ -297,7 +297,7 @@ def test_an_address_no_iri_can_be_is_written_as_no_url(tmp_path: Path, address: 
     """A manifest's repository, or where its final parameters are, that no IRI can be: written
     as a CycloneDX url (a vcs or distribution reference) it failed the BOM's validation whole
     (CycloneDX 1.6 `iri-reference`).  Neither names a GitHub repository --follow reads."""
-    declared = manifest(tmp_path, address, weights=address)
+    declared = neox_manifest(tmp_path, address, weights=address)
     text = written(tmp_path, "cyclonedx", declared).read_text()
     assert cyclonedx_errors(text) == []
     assert vcs_references("cyclonedx", text) == []
@@ -306,7 +306,7 @@ def test_an_address_no_iri_can_be_is_written_as_no_url(tmp_path: Path, address: 
 
 def test_a_repository_in_capitals_is_written_as_follow_reads_it(tmp_path: Path) -> None:
     """`HTTPS://GitHub.com/…` is the repository --follow reads: the BOM dropped it."""
-    declared = manifest(tmp_path, "HTTPS://GitHub.com/EleutherAI/gpt-neox")
+    declared = neox_manifest(tmp_path, "HTTPS://GitHub.com/EleutherAI/gpt-neox")
     for name in FORMATS:
         text = written(tmp_path, name, declared).read_text()
         assert vcs_references(name, text) == ["HTTPS://GitHub.com/EleutherAI/gpt-neox"]
@@ -320,11 +320,11 @@ def test_the_repository_a_manifest_gives_with_a_bom_is_followed(
     manifest gpt-neox: osai said "nothing followed: this AI BOM names no GitHub repository"
     and read nothing, where `osai check DIR --manifest m.yml --follow` reads it."""
     path = bom(tmp_path, form)
-    followed = check(str(path), "--manifest", str(manifest(tmp_path, NEOX)), "--follow")
+    followed = check(str(path), "--manifest", str(neox_manifest(tmp_path, NEOX)), "--follow")
     assert links(followed) == [("producer-code", NEOX)]
     assert component(followed, "training-code")["presence"] == "present"
     assert not any("nothing followed" in m for m in messages(followed))
-    elsewhere = manifest(tmp_path, "https://gitlab.com/EleutherAI/gpt-neox")
+    elsewhere = neox_manifest(tmp_path, "https://gitlab.com/EleutherAI/gpt-neox")
     followed = check(str(path), "--manifest", str(elsewhere), "--follow")
     said = f"--follow: nothing followed: --manifest {elsewhere} names no GitHub repository ("
     assert followed["links"] == [] and any(m.startswith(said) for m in messages(followed))
