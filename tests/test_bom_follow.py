@@ -328,3 +328,13 @@ def test_the_repository_a_manifest_gives_with_a_bom_is_followed(
     followed = check(str(path), "--manifest", str(elsewhere), "--follow")
     said = f"--follow: nothing followed: --manifest {elsewhere} names no GitHub repository ("
     assert followed["links"] == [] and any(m.startswith(said) for m in messages(followed))
+
+
+def test_a_repository_s_credentials_are_not_written_into_the_bom(tmp_path: Path) -> None:
+    """A manifest's `repository: https://user:token@github.com/…` was written into the BOM as
+    it stood: a BOM is published, and the token with it."""
+    declared = neox_manifest(tmp_path, "https://user:s3cret@github.com/EleutherAI/gpt-neox")
+    for name in FORMATS:
+        text = written(tmp_path, name, declared).read_text()
+        assert "s3cret" not in text and "user:" not in text
+        assert NEOX in text

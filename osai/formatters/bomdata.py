@@ -36,6 +36,7 @@ from osai.formatters.bomcard import (
 from osai.formatters.bomname import hub_name, hub_page, huggingface_purl
 from osai.hubrefs import web_address, with_scheme
 from osai.inference import SOURCE as INFERENCE
+from osai.redaction import without_credentials
 from osai.report import Report
 
 # A web address as CycloneDX's `iri-reference` url takes it: http(s), and none of what no IRI
@@ -198,7 +199,8 @@ def _repository_url(named: str) -> str:
     url = with_scheme(named.strip())
     split = web_address(url) if _is_url(url) else None
     host = split.hostname if split is not None else None
-    return url if host and "." in host else ""
+    # a BOM is published: a user:token@ the manifest's address carries stays out of it
+    return without_credentials(url) if host and "." in host else ""
 
 
 def _parts(
