@@ -199,8 +199,10 @@ def _repository_url(named: str) -> str:
     url = with_scheme(named.strip())
     split = web_address(url) if _is_url(url) else None
     host = split.hostname if split is not None else None
+    if not (host and "." in host):
+        return ""
     # a BOM is published: a user:token@ the manifest's address carries stays out of it
-    return without_credentials(url) if host and "." in host else ""
+    return url if split is None or split.username is None else without_credentials(url)
 
 
 def _parts(
