@@ -6,12 +6,12 @@ hashed only when a BOM is written, to state their digests (osai.backends.local_d
 is cheap here, so the whole plan is read (`READ_EVERYTHING`).
 
 Bounds: .git, __pycache__, node_modules, .venv and the like are not walked (rules/detection.yaml
-`skip_directories`); symlinks are never followed into directories (a note names each such
-link), a symlink to nothing is no file, and a symlinked file is read only if it resolves inside
-the directory (or, for a Hugging Face cache snapshot, its repository's blobs/:
-osai.backends.local_inside); unreadable files and
-directories become findings; a walk stops after `limits.max_entries` entries or below
-`limits.max_depth`; files above `limits.max_read_bytes` are never read.  A file of a kind whose
+`skip_directories`); symlinks are never followed into directories (a note names each that
+leads outside the directory), a symlink to nothing is no file, and a symlinked file is read only
+if it resolves inside the directory (or, for a Hugging Face cache snapshot, its repository's
+blobs/: osai.backends.local_inside); unreadable files and directories become findings; a walk
+stops after `limits.max_entries` entries or below `limits.max_depth`; files above
+`limits.max_read_bytes` are never read.  A file of a kind whose
 empty files are no evidence (weights) has its size asked, and one of 0 bytes is said to be empty
 (RepoSnapshot.empty_files); one of less than 1 KiB is read to see if it is a Git LFS pointer (a
 clone made without `git lfs pull`), and a note says the weights it stands for are not there.
