@@ -61,6 +61,7 @@ def redacted_release(release: Release, secrets: tuple[str, ...]) -> Release:
         findings=tuple(_finding(f, secrets) for f in release.findings),
         components=components,
         links=tuple(_link(link, secrets) for link in release.links),
+        repositories=tuple(_provenance(named, secrets) for named in release.repositories),
         facts=facts,
         producer=redact(release.producer, secrets),
         name=redact(release.name, secrets),
