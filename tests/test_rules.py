@@ -5,9 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from clirunner import ROOT, run_osai
+from clirunner import ROOT, Result, run_osai
 
 from osai.rules import load_ruleset, validate_rule_file
+
+
+def validate_edited(
+    tmp_path: Path, fixture: str, name: str, old: str, new: str
+) -> tuple[Path, Result]:
+    """`osai rules validate` of a test framework (tests/fixtures/frameworks/FIXTURE) with its
+    first `old` made `new`, written as tmp_path/NAME: the edited file and the command's
+    result."""
+    source = (ROOT / "tests" / "fixtures" / "frameworks" / fixture).read_text()
+    assert old in source
+    edited = tmp_path / name
+    edited.write_text(source.replace(old, new, 1))
+    return edited, run_osai("rules", "validate", str(edited))
 
 
 def test_every_bundled_rule_file_is_valid() -> None:
@@ -159,11 +172,7 @@ def test_a_not_reached_outcome_is_no_level_and_only_those_outcomes_are_labelled(
     """A not-reached outcome named as a level reported a release reaching nothing as
     "✘ <the level's name>"; a label for an outcome that does not exist (a typo, or a level's id)
     was never shown, and nothing said so."""
-    source = (ROOT / "tests" / "fixtures" / "frameworks" / "euaia-sketch.yaml").read_text()
-    assert old in source
-    edited = tmp_path / "outcomes.yaml"
-    edited.write_text(source.replace(old, new, 1))
-    validated = run_osai("rules", "validate", str(edited))
+    edited, validated = validate_edited(tmp_path, "euaia-sketch.yaml", "outcomes.yaml", old, new)
     assert (validated.code, validated.stderr) == (2, f"osai: error: {edited}{said}\n")
 
 
@@ -171,10 +180,9 @@ def test_a_scoring_kind_that_names_no_form_is_said(tmp_path: Path) -> None:
     """`kind: grade` named neither form, and was reported as the levels form's problems
     ("scoring.not_reached: missing", "scoring.progress: missing", "scoring.grades: unknown
     key"), none of them the mistake (ys's review of aba8ddf)."""
-    source = (ROOT / "tests" / "fixtures" / "frameworks" / "fmti-shaped.yaml").read_text()
-    edited = tmp_path / "graded-typo.yaml"
-    edited.write_text(source.replace("  kind: graded\n", "  kind: grade\n", 1))
-    validated = run_osai("rules", "validate", str(edited))
+    edited, validated = validate_edited(
+        tmp_path, "fmti-shaped.yaml", "graded-typo.yaml", "  kind: graded\n", "  kind: grade\n"
+    )
     assert (validated.code, validated.stderr) == (
         2,
         f'osai: error: {edited}:20: scoring.kind: expected "levels" or "graded", found '
@@ -186,12 +194,10 @@ def test_a_graded_scale_takes_no_labels(tmp_path: Path) -> None:
     """A graded scale has no not-reached outcome: its `labels` (which the schema took, and no
     report showed) were refused as "no not-reached outcome 'disclosed' to label (outcomes: )"
     since 6601302.  The graded form has no such key (ys's review)."""
-    source = (ROOT / "tests" / "fixtures" / "frameworks" / "fmti-shaped.yaml").read_text()
-    edited = tmp_path / "graded-labels.yaml"
-    edited.write_text(
-        source.replace("  kind: graded\n", "  kind: graded\n  labels: {disclosed: Shown}\n", 1)
+    labelled = "  kind: graded\n  labels: {disclosed: Shown}\n"
+    edited, validated = validate_edited(
+        tmp_path, "fmti-shaped.yaml", "graded-labels.yaml", "  kind: graded\n", labelled
     )
-    validated = run_osai("rules", "validate", str(edited))
     assert (validated.code, validated.stderr) == (
         2,
         f"osai: error: {edited}:21: scoring.labels: unknown key\n",
@@ -229,10 +235,9 @@ def test_a_graded_scale_is_checked_as_a_graded_one(tmp_path: Path) -> None:
     """A grade named `no` (YAML's false) under `kind: graded` was reported as the levels form's
     problems: "scoring.not_reached: missing (required)", "scoring.progress: missing",
     "scoring.grades: unknown key", none of them the mistake."""
-    source = (ROOT / "tests" / "fixtures" / "frameworks" / "fmti-shaped.yaml").read_text()
-    edited = tmp_path / "graded-no.yaml"
-    edited.write_text(source.replace("name: not disclosed,", "name: no,", 1))
-    validated = run_osai("rules", "validate", str(edited))
+    edited, validated = validate_edited(
+        tmp_path, "fmti-shaped.yaml", "graded-no.yaml", "name: not disclosed,", "name: no,"
+    )
     assert (validated.code, validated.stderr) == (
         2,
         f"osai: error: {edited}:24: scoring.grades[1].name: expected text, found false "
