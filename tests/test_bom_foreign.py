@@ -57,6 +57,18 @@ def test_a_json_object_is_sniffed_to_its_end_in_linear_time(tmp_path: Path) -> N
 SPDX_BASE = "https://example.org/spdxdocs/lineage#"
 
 
+# The one CreationInfo every element of these documents names (`_:ci`)
+SPDX_CREATION = {"type": "CreationInfo", "@id": "_:ci", "specVersion": "3.0.1",
+                 "createdBy": [SPDX_BASE + "lab"], "created": "2025-01-01T00:00:00Z"}  # fmt: skip
+
+
+def spdx_document(path: Path, graph: list[dict[str, Any]]) -> Path:
+    """An SPDX 3.0.1 JSON-LD document of `graph`, written to `path`."""
+    context = "https://spdx.org/rdf/3.0.1/spdx-context.jsonld"
+    path.write_text(json.dumps({"@context": context, "@graph": graph}, indent=2))
+    return path
+
+
 def _spdx_element(kind: str, local: str, **fields: Any) -> dict[str, Any]:
     return {"type": kind, "spdxId": SPDX_BASE + local, "creationInfo": "_:ci", **fields}
 
@@ -78,11 +90,9 @@ def test_the_base_model_of_a_spdx_fine_tune_is_not_the_model(
     base `ancestorOf` it.  With no rootElement, the model is the one no other model relates to;
     `ancestorOf` was read as the fine-tune being the base's part, so the report judged the base
     (CC-BY-NC-4.0: unmet) in its place, and the fine-tune (MIT) not at all."""
-    creation = {"type": "CreationInfo", "@id": "_:ci", "specVersion": "3.0.1",
-                "createdBy": [SPDX_BASE + "lab"], "created": "2025-01-01T00:00:00Z"}  # fmt: skip
     licence = "simplelicensing_LicenseExpression"
     graph = [
-        creation,
+        SPDX_CREATION,
         _spdx_element("Organization", "lab", name="Example Lab"),
         _spdx_element("ai_AIPackage", "base", name="base-model", software_primaryPurpose="model"),
         _spdx_element("ai_AIPackage", "tuned", name="tuned-model", software_primaryPurpose="model"),
@@ -92,9 +102,7 @@ def test_the_base_model_of_a_spdx_fine_tune_is_not_the_model(
         _spdx_relation("tuned", "hasDeclaredLicense", "mit"),
         _spdx_relation(source, kind, target),
     ]
-    path = tmp_path / "lineage.spdx3.json"
-    context = "https://spdx.org/rdf/3.0.1/spdx-context.jsonld"
-    path.write_text(json.dumps({"@context": context, "@graph": graph}, indent=2))
+    path = spdx_document(tmp_path / "lineage.spdx3.json", graph)
     assert spdx_objects(path.read_text())  # valid SPDX 3.0.1
     (model,) = report_of(str(path))["targets"]
     final = {c["id"]: c for c in model["components"]}["model-parameters-final"]
@@ -104,25 +112,21 @@ def test_the_base_model_of_a_spdx_fine_tune_is_not_the_model(
 def test_an_spdx_element_given_twice_alike_is_one(tmp_path: Path) -> None:
     """Refused where two elements share an spdxId; the same element written twice (a merge of
     two documents) is read once."""
-    creation = {"type": "CreationInfo", "@id": "_:ci", "specVersion": "3.0.1",
-                "createdBy": [SPDX_BASE + "lab"], "created": "2025-01-01T00:00:00Z"}  # fmt: skip
     model = _spdx_element("ai_AIPackage", "tuned", name="tuned-model")
     mit = _spdx_element("simplelicensing_LicenseExpression", "mit",
                         simplelicensing_licenseExpression="MIT")  # fmt: skip
     # and a second document's CreationInfo under the same blank-node label: no element osai
     # reads, it was refused as "spdxId '_:ci' is also the element's at ..." (yq's review)
-    other = {**creation, "created": "2025-02-01T00:00:00Z"}
+    other = {**SPDX_CREATION, "created": "2025-02-01T00:00:00Z"}
     graph = [
-        creation,
+        SPDX_CREATION,
         model,
         mit,
         _spdx_relation("tuned", "hasDeclaredLicense", "mit"),
         model,
         other,
     ]
-    path = tmp_path / "merged.spdx3.json"
-    context = "https://spdx.org/rdf/3.0.1/spdx-context.jsonld"
-    path.write_text(json.dumps({"@context": context, "@graph": graph}, indent=2))
+    path = spdx_document(tmp_path / "merged.spdx3.json", graph)
     (target,) = report_of(str(path))["targets"]
     final = {c["id"]: c for c in target["components"]}["model-parameters-final"]
     assert (target["name"], final["licence"]["text"]) == ("tuned-model", "MIT")
@@ -132,20 +136,16 @@ def test_two_spdx_elements_of_one_blank_label_are_still_refused(tmp_path: Path) 
     """Two CreationInfos of one blank label keep the first (28f183b); two licences of one
     (`_:lic`, MIT and CC-BY-NC-4.0, which SPDX 3 does not allow an element) were read as the
     first, silently: a verdict on one of two licences the document gives (ys's review)."""
-    creation = {"type": "CreationInfo", "@id": "_:ci", "specVersion": "3.0.1",
-                "createdBy": [SPDX_BASE + "lab"], "created": "2025-01-01T00:00:00Z"}  # fmt: skip
     licence = "simplelicensing_LicenseExpression"
     graph = [
-        creation,
+        SPDX_CREATION,
         _spdx_element("ai_AIPackage", "tuned", name="tuned-model"),
         {**_spdx_element(licence, "", simplelicensing_licenseExpression="CC-BY-NC-4.0"),
          "spdxId": "_:lic"},
         {**_spdx_element(licence, "", simplelicensing_licenseExpression="MIT"), "spdxId": "_:lic"},
         {**_spdx_relation("tuned", "hasDeclaredLicense", "mit"), "to": ["_:lic"]},
     ]  # fmt: skip
-    path = tmp_path / "blank.spdx3.json"
-    context = "https://spdx.org/rdf/3.0.1/spdx-context.jsonld"
-    path.write_text(json.dumps({"@context": context, "@graph": graph}, indent=2))
+    path = spdx_document(tmp_path / "blank.spdx3.json", graph)
     code, _, err = osai("check", str(path))
     assert code == 2, err
     assert err.endswith(
