@@ -239,6 +239,18 @@ def web_address(text: str) -> SplitResult | None:
         return None
 
 
+def site_address(text: str) -> tuple[str, SplitResult] | None:
+    """A web address that names a site: its host (lower case, without "www.") and its parts;
+    None when it names none (`web_address` refuses it, or its host has no dot: `localhost`,
+    `model`, `www.x`), so a manifest's, a card's or a BOM's bare word is never taken for a
+    site by one reader and not by another."""
+    split = web_address(text)
+    if split is None:
+        return None
+    host = (split.hostname or "").removeprefix("www.")
+    return (host, split) if "." in host else None
+
+
 def with_scheme(text: str) -> str:
     """A web address as osai reads one: https:// when it gives no scheme (`github.com/a/b`)."""
     return text if "://" in text else f"https://{text}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from osai.hubrefs import web_address
+from osai.hubrefs import site_address
 from osai.licenses import LicenceKnowledge
 
 
@@ -19,12 +19,10 @@ def normalised_link(url: str) -> str:
     text = url.strip()
     if not text:
         return ""
-    split = web_address(text)
-    if split is None:
+    site = site_address(text)
+    if site is None:
         return ""
-    host = (split.hostname or "").removeprefix("www.")
-    if not host or "." not in host:
-        return ""
+    host, split = site
     return f"{host}{split.path}".rstrip("/").lower()
 
 

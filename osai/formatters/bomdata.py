@@ -34,7 +34,7 @@ from osai.formatters.bomcard import (
     named_datasets,
 )
 from osai.formatters.bomname import hub_name, hub_page, huggingface_purl
-from osai.hubrefs import web_address, with_scheme
+from osai.hubrefs import site_address, web_address, with_scheme
 from osai.inference import SOURCE as INFERENCE
 from osai.redaction import without_credentials
 from osai.report import Report
@@ -197,12 +197,11 @@ def _repository_url(named: str) -> str:
     names no scheme, as --follow reads it (osai.hubrefs.with_scheme), so the BOM names what the
     release's own check follows."""
     url = with_scheme(named.strip())
-    split = web_address(url) if _is_url(url) else None
-    host = split.hostname if split is not None else None
-    if not (host and "." in host):
+    site = site_address(url) if _is_url(url) else None
+    if site is None:
         return ""
     # a BOM is published: a user:token@ the manifest's address carries stays out of it
-    return url if split is None or split.username is None else without_credentials(url)
+    return url if site[1].username is None else without_credentials(url)
 
 
 def _parts(

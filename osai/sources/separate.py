@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from osai.evidence import ComponentEvidence, Finding, FindingKind, LicenceFact, LicencePart
-from osai.hubrefs import hub_repository_path, web_address
+from osai.hubrefs import hub_repository_path, site_address
 from osai.rules.links import RepositoryPaths
 from osai.textsafe import joined
 
@@ -39,12 +39,12 @@ def repository(address: str, paths: RepositoryPaths) -> str:
     hub = hub_repository_path(address)
     if hub is not None:
         return f"huggingface.co/{hub}".casefold() if hub else ""
-    split = web_address(address.strip())
-    if split is None:  # `https://[oops/x`: no address, no repository
+    site = site_address(address.strip())
+    if site is None:  # `https://[oops/x`, `https://localhost/a/b`: no repository
         return ""
-    host = (split.hostname or "").removeprefix("www.")
+    host, split = site
     parts = [part for part in split.path.split("/") if part]
-    if "." not in host or len(parts) < 2:
+    if len(parts) < 2:
         return ""
     named = paths.name(host, parts)
     if len(named) < 2:
