@@ -211,8 +211,9 @@ def _site_page(host: str, address: str) -> NotAModel:
 
 
 def github_repository(url: str) -> str | None:
-    """`owner/repo` of a github.com URL, or None (a name GitHub cannot give one: `..`, `a b`)."""
-    split = web_address(url)
+    """`owner/repo` of a github.com URL (or of its SSH form, `as_web_address`), or None (a name
+    GitHub cannot give one: `..`, `a b`)."""
+    split = web_address(as_web_address(url))
     if split is None or split.hostname not in GITHUB_HOSTS:
         return None
     parts = [p for p in split.path.split("/") if p]
@@ -249,6 +250,25 @@ def site_address(text: str) -> tuple[str, SplitResult] | None:
         return None
     host = (split.hostname or "").removeprefix("www.")
     return (host, split) if "." in host else None
+
+
+# git's scp-like SSH address: user@host:path, no scheme, no port (git reads what follows the colon
+# as the path), with a dotted host so that `c:path` or `localhost:x` is no repository.
+_SCP_LIKE = re.compile(
+    r"[A-Za-z0-9_.-]+@(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+):(?!/)(?P<path>[A-Za-z0-9_.~/-]+)"
+)
+
+
+def as_web_address(text: str) -> str:
+    """git's SSH form of a repository's address (`git@github.com:EleutherAI/gpt-neox.git`, which
+    GitHub offers beside the https one, and which developers paste into a manifest) as the web
+    address of the same repository (`https://github.com/EleutherAI/gpt-neox`); other text as
+    it is."""
+    found = _SCP_LIKE.fullmatch(text.strip())
+    if found is None:
+        return text
+    path = found["path"].strip("/").removesuffix(".git")
+    return f"https://{found['host'].casefold()}/{path}"
 
 
 def with_scheme(text: str) -> str:

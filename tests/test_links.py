@@ -258,6 +258,22 @@ def test_a_manifest_follows_its_repository_only_when_asked(
     assert neox["certainty"] == "inferred"
 
 
+@pytest.mark.parametrize(
+    "named", ["git@github.com:EleutherAI/gpt-neox.git", "ssh://git@github.com/EleutherAI/gpt-neox"]
+)
+def test_a_manifest_s_repository_in_git_s_ssh_form_is_followed(
+    github: LoopbackGitHub, tmp_path: Path, named: str
+) -> None:
+    """`repository: git@github.com:EleutherAI/gpt-neox.git`, the form GitHub's "Code" button
+    offers beside the https one: --follow read nothing and said nothing, and the training code
+    stayed unknown.  It names the same repository as its web address."""
+    target = check(str(neox_manifest(tmp_path, named)), "--follow", code=None)
+    assert [(link["kind"], link["url"]) for link in target["links"]] == [
+        ("producer-code", "https://github.com/EleutherAI/gpt-neox")
+    ]
+    assert component(target, "training-code")["presence"] == "present"
+
+
 def test_a_manifest_s_repository_python_cannot_parse_is_not_followed(
     github: LoopbackGitHub, tmp_path: Path
 ) -> None:

@@ -34,7 +34,7 @@ from osai.formatters.bomcard import (
     named_datasets,
 )
 from osai.formatters.bomname import hub_name, hub_page, huggingface_purl
-from osai.hubrefs import site_address, web_address, with_scheme
+from osai.hubrefs import as_web_address, site_address, web_address, with_scheme
 from osai.inference import SOURCE as INFERENCE
 from osai.redaction import without_credentials
 from osai.report import Report
@@ -194,9 +194,10 @@ def _repositories(release: Release, certainty: CertaintyMapping) -> tuple[str, .
 
 def _repository_url(named: str) -> str:
     """The web address a repository's name gives, or "" when it gives none: https:// when it
-    names no scheme, as --follow reads it (osai.hubrefs.with_scheme), so the BOM names what the
-    release's own check follows."""
-    url = with_scheme(named.strip())
+    names no scheme, and git's SSH form as the web address (osai.hubrefs.with_scheme,
+    as_web_address), as --follow reads them, so the BOM names what the release's own check
+    follows."""
+    url = with_scheme(as_web_address(named.strip()))
     site = site_address(url) if _is_url(url) else None
     if site is None:
         return ""
