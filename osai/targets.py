@@ -268,8 +268,8 @@ def _completed(
     declared = _given_manifest(release, rules, options)
     # followed for the release as the --manifest says it is: its repository, an AI BOM's too
     who = _as_declared(release, declared)
-    if kind == "bom" and options.follow and not _to_follow(who, None, rules):
-        release = _bom_links_not_followed(who, declared)
+    if kind in _NAMED_LINKS_ONLY and options.follow and not _to_follow(who, None, rules):
+        release = _nothing_followed(who, declared, _NAMED_LINKS_ONLY[kind])
     elif _follows(kind, options):
         release, link_secrets = _followed(who, card, backend, rules, options)
         secrets = (*secrets, *link_secrets)
@@ -308,21 +308,40 @@ def _read(kind: str, target: str, rules: RuleSet, options: ReadOptions) -> tuple
     return ((collected.release, collected.card, backend, secrets),)
 
 
-def _bom_links_not_followed(release: Release, declared: Release | None) -> Release:
-    """--follow on an AI BOM that names no code repository osai reads (nor does the --manifest
-    `declared`): a note that it follows nothing (it said nothing, as if the BOM linked nothing),
-    why, and how to follow the model's links."""
+@dataclass(frozen=True)
+class _NamedLinks:
+    """A target whose only link is the code repository it names (it has no card's links)."""
+
+    what: str  # "an AI BOM"
+    one: str  # what one such name is called: "vcs reference"
+    many: str
+    field: str  # where it is named: "a vcs reference"
+
+
+_NAMED_LINKS_ONLY = {
+    "bom": _NamedLinks("an AI BOM", "vcs reference", "vcs references", "a vcs reference"),
+    "manifest": _NamedLinks(
+        "a manifest", "release.repository", "release.repository", "release.repository"
+    ),
+}
+
+
+def _nothing_followed(release: Release, declared: Release | None, links: _NamedLinks) -> Release:
+    """--follow on a manifest or an AI BOM that names no code repository osai reads (nor does
+    the --manifest `declared`): a note that it follows nothing (it said nothing, as if the
+    target linked nothing), why, and how to follow the model's links."""
     named = [named.value for named in release.repositories]
-    if declared is not None and declared.repositories:  # they stand for the BOM's
+    if declared is not None and declared.repositories:  # they stand for the target's
         said = f"--manifest {declared.target} names no GitHub repository ({some_of(named, 3, 80)})"
     elif len(named) > 1:
-        said = f"its vcs references ({some_of(named, 3, 80)}) name no GitHub repository"
+        said = f"its {links.many} ({some_of(named, 3, 80)}) name no GitHub repository"
     elif named:
-        said = f"its vcs reference ({some_of(named, 3, 80)}) names no GitHub repository"
+        said = f"its {links.one} ({some_of(named, 3, 80)}) names no GitHub repository"
     else:
-        said = "this AI BOM names no GitHub repository of the model's code (a vcs reference)"
+        this = links.what.split(" ", 1)[1]
+        said = f"this {this} names no GitHub repository of the model's code ({links.field})"
     message = (
-        f"--follow: nothing followed: {said}, the one link of an AI BOM osai follows; check "
+        f"--follow: nothing followed: {said}, the one link of {links.what} osai follows; check "
         "the model's Hub id or directory to follow its card's links"
     )
     cited = Provenance(release.source, release.file or release.target, "", Certainty.DETECTED)

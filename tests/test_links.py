@@ -274,6 +274,31 @@ def test_a_manifest_s_repository_in_git_s_ssh_form_is_followed(
     assert component(target, "training-code")["presence"] == "present"
 
 
+@pytest.mark.parametrize(
+    ("named", "said"),
+    [
+        (
+            "https://gitlab.com/EleutherAI/gpt-neox",
+            "its release.repository (https://gitlab.com/EleutherAI/gpt-neox) names no GitHub "
+            "repository",
+        ),
+        ("", "this manifest names no GitHub repository of the model's code (release.repository)"),
+    ],
+    ids=["gitlab", "none"],
+)
+def test_a_manifest_naming_no_github_repository_says_nothing_was_followed(
+    github: LoopbackGitHub, tmp_path: Path, named: str, said: str
+) -> None:
+    """`osai check m.yml --follow` of a manifest whose code is on GitLab, or which names no
+    repository, read nothing and said nothing, as an AI BOM's did: a note says why."""
+    path = neox_manifest(tmp_path, named)
+    followed = check(str(path), "--follow", code=None)
+    (note,) = [m for m in messages(followed) if "nothing followed" in m]
+    assert note.startswith(f"--follow: nothing followed: {said}, the one link of a manifest")
+    assert github.requests == [] and followed["links"] == []
+    assert not any("nothing followed" in m for m in messages(check(str(path), code=None)))
+
+
 def test_a_manifest_s_repository_python_cannot_parse_is_not_followed(
     github: LoopbackGitHub, tmp_path: Path
 ) -> None:
