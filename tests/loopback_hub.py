@@ -8,6 +8,8 @@ dataset repos and to list models:
   metadata of files stored in Git LFS), and the same under
   ``/api/datasets/`` (``HfApi.dataset_info``);
 - ``GET /api/models/{repo_id}/refs`` (``HfApi.list_repo_refs``);
+- ``GET /api/models/{repo_id}/tree/{revision}[/{folder}]`` (``HfApi.list_repo_tree``, and so
+  ``snapshot_download``): the files served, as the Hub lists them;
 - ``HEAD`` and ``GET /{repo_id}/resolve/{revision}/{filename}`` and
   ``/datasets/{repo_id}/resolve/...`` (``hf_hub_download``); gated repos answer 401/403
   ``GatedRepo``, disabled ones 403 "Access to this resource is disabled.";
@@ -31,6 +33,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import copy
+import functools
 import json
 import re
 import signal
@@ -75,6 +78,7 @@ from loopback_hub_repos import (
     not_established,
     repo_not_found,
     revision_not_found,
+    tree_entries,
     truthy,
     unknown_route,
     with_blob,
@@ -99,6 +103,7 @@ _REPO = r"(?P<repo>[^/]+(?:/[^/]+)?)"
 _API = r"^/api/(?P<api>models|datasets)/" + _REPO
 _API_REFS = re.compile(_API + r"/refs$")
 _API_REVISION = re.compile(_API + r"/revision/(?P<rev>[^/]+)$")
+_API_TREE = re.compile(_API + r"/tree/(?P<rev>[^/]+)(?:/(?P<folder>.+))?$")
 _API_INFO = re.compile(_API + r"$")
 _RESOLVE = re.compile(
     r"^/(?P<prefix>datasets/)?" + _REPO + r"/resolve/(?P<rev>[^/]+)/(?P<file>.+)$"
@@ -302,6 +307,9 @@ class LoopbackHub(LoopbackServer):
             return self._list_models(request)
         if match := _API_REFS.match(path):
             return self._api(request, match, self._refs)
+        if match := _API_TREE.match(path):
+            folder = unquote(match["folder"] or "").strip("/")
+            return self._api(request, match, functools.partial(self._tree, folder))
         if match := (_API_REVISION.match(path) or _API_INFO.match(path)):
             return self._api(request, match, self._info)
         if match := _RESOLVE.match(path):
@@ -352,6 +360,25 @@ class LoopbackHub(LoopbackServer):
         if truthy(query.get("include_prs")):
             payload["pullRequests"] = []
         return json_response(payload)
+
+    def _tree(
+        self,
+        folder: str,
+        repo: Repo,
+        kind: RepoType,
+        revision: str,
+        query: Mapping[str, list[str]],
+    ) -> Response:
+        with self._lock:
+            commit = repo.resolve(revision)
+            files = dict(repo.files)
+            lfs = set(repo.lfs)
+        if commit is None:
+            return revision_not_found(revision)
+        entries = tree_entries(files, lfs, folder, truthy(query.get("recursive")))
+        if folder and not entries:
+            return hub_error(404, "EntryNotFound", f"{folder} does not exist on {revision}")
+        return json_response(entries)
 
     def _info(
         self, repo: Repo, kind: RepoType, revision: str, query: Mapping[str, list[str]]

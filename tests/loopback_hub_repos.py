@@ -230,6 +230,46 @@ def with_blob(sibling: Any, files: Mapping[str, bytes], lfs: Collection[str] = (
     return {**sibling, "size": len(content), "blobId": git_blob_sha(pointer), "lfs": stored}
 
 
+def tree_entries(
+    files: Mapping[str, bytes], lfs: Collection[str], folder: str, recursive: bool
+) -> list[dict[str, Any]]:
+    """``GET /api/models/{id}/tree/{rev}[/{folder}]`` (``HfApi.list_repo_tree``, which
+    ``snapshot_download`` lists a commit's files with): the served files under ``folder`` and
+    the folders on their way, all of them with ``recursive``, else its own entries only.  A file
+    as the Hub lists it: its size, git blob id and, in Git LFS, its content's SHA-256 and size
+    (the blob being the LFS pointer's)."""
+    prefix = f"{folder}/" if folder else ""
+    entries: dict[str, dict[str, Any]] = {}
+    for path in sorted(p for p in files if p.startswith(prefix)):
+        parts = path[len(prefix) :].split("/")
+        shown = len(parts) if recursive else 1
+        for depth in range(1, min(len(parts), shown + 1)):
+            directory = prefix + "/".join(parts[:depth])
+            oid = hashlib.sha1(f"tree:{directory}".encode()).hexdigest()
+            entries.setdefault(directory, {"type": "directory", "oid": oid, "path": directory})
+        if len(parts) <= shown:
+            entries[path] = _tree_file(path, files[path], path in lfs)
+    return list(entries.values())
+
+
+def _tree_file(path: str, content: bytes, in_lfs: bool) -> dict[str, Any]:
+    if not in_lfs:
+        return {"type": "file", "oid": git_blob_sha(content), "size": len(content), "path": path}
+    pointer = lfs_pointer(content)
+    stored = {
+        "oid": hashlib.sha256(content).hexdigest(),
+        "size": len(content),
+        "pointerSize": len(pointer),
+    }
+    return {
+        "type": "file",
+        "oid": git_blob_sha(pointer),
+        "size": len(content),
+        "path": path,
+        "lfs": stored,
+    }
+
+
 def without_blob(sibling: Any) -> Any:
     """A sibling as the Hub serves it without ``blobs=true``: no blob id, no LFS metadata."""
     if not isinstance(sibling, dict):
