@@ -332,6 +332,9 @@ class Release:
     # (osai.links.plan).
     repositories: tuple[Provenance, ...] = ()
     hub_page: str = ""  # the Hub repository a manifest says it describes (`huggingface`)
+    # The Hub id the model is known by (RepoSnapshot.hub_id): a Hub model's, a Hugging Face cache
+    # snapshot's; "" for any other target.  Its public assessments are matched by it.
+    hub_id: str = ""
     base_models: tuple[str, ...] = ()  # the models it derives from (a card's `base_model`)
     links: tuple[FollowedLink, ...] = ()  # the linked resources read, and what each answered
     links_not_followed: int = 0  # resources its card links that were not read (no --follow)

@@ -391,9 +391,10 @@ def web_roots(repo_id: str, endpoint: str) -> tuple[str, ...]:
     return (*roots, f"{endpoint.rstrip('/')}/{repo_id}")
 
 
-def known_ids(source: str, *ids: str) -> frozenset[str]:
-    """The Hub ids a model is known by (as asked for, as the Hub answers), case-folded, to tell
-    whether a name is the model itself; none for a model that is not a Hub repository."""
-    if source != HUB_SOURCE:
+def known_ids(hub_id: str, *others: str) -> frozenset[str]:
+    """The Hub ids a model is known by (`hub_id`: as asked for, or as a cache snapshot's path
+    names it; `others`: as the Hub answers), case-folded, to tell whether a name is the model
+    itself; none for a model that is not a Hub repository (no `hub_id`)."""
+    if not hub_id:
         return frozenset()
-    return frozenset(i.casefold() for i in ids if i)
+    return frozenset(i.casefold() for i in (hub_id, *others) if i)

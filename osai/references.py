@@ -2,10 +2,11 @@
 public-assessment database (`reference_assessment`), the database's grades of the same model are
 attached to the report.  Use-case logic: the engine never sees them, and they are never evidence.
 
-Only a Hub repository can be matched (by its id, and the base models its card names); the
-databases are the bundled snapshots, or the last `osai db update`, read once per run.  When the
-entry was also merged as evidence (`osai check` does so unless --no-public-assessments), the
-comparison says that osai's grades rest partly on the entry's.
+Only a Hub model can be matched, checked on the Hub or as a Hugging Face cache snapshot (by its
+Hub id, Release.hub_id, and the base models its card names); the databases are the bundled
+snapshots, or the last `osai db update`, read once per run.  When the entry was also merged as
+evidence (`osai check` does so unless --no-public-assessments), the comparison says that osai's
+grades rest partly on the entry's.
 """
 
 from __future__ import annotations
@@ -16,15 +17,13 @@ from dataclasses import replace
 from osai.assessment import Assessment, ReferenceComparison
 from osai.rules import Framework, RuleSet
 
-HUB = "hub"
-
 
 def with_references(
     assessments: Sequence[Assessment], frameworks: Sequence[Framework], rules: RuleSet
 ) -> list[Assessment]:
     """Each assessment, its graded frameworks carrying the published grades of the same model."""
     referring = [f for f in frameworks if f.reference_assessment == "eosai"]
-    hub = [a for a in assessments if a.release.source == HUB]
+    hub = [a for a in assessments if a.release.hub_id]
     if not referring or not hub:
         return list(assessments)
     from osai.assessments import load_databases
@@ -34,7 +33,7 @@ def with_references(
     databases = load_databases(rules)
     result = []
     for assessment in assessments:
-        if assessment.release.source != HUB:
+        if not assessment.release.hub_id:
             result.append(assessment)
             continue
         # The same match as the one that merges the entry as evidence: the id the Hub answered

@@ -88,7 +88,8 @@ class CheckRequest:
     require_locations: tuple[tuple[str, str], ...] = ()  # spec → "FILE:LINE: require[i]"
     mode_locations: tuple[tuple[str, str], ...] = ()  # spec → "FILE:LINE: modes.mof"
     expired_waivers: tuple[Waiver, ...] = ()
-    public_assessments: bool = True  # a Hub model's MOT listing and EOSAI entry are evidence
+    # a Hub model's MOT listing and EOSAI entry are evidence (a cache snapshot's too)
+    public_assessments: bool = True
 
 
 @dataclass(frozen=True)
@@ -173,7 +174,7 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
         *(spec.misnamed for spec in request.outputs if spec.misnamed),
         *(expiry_message(waiver) for waiver in request.expired_waivers),
         *unmatched((*request.waivers, *request.expired_waivers), [_known(j) for j in judged]),
-        *_database_warnings(request, judging.rules),
+        *_database_warnings(request, judged, judging.rules),
         *judging.options.cache_warnings(),
         *(verdict.said for verdict in report.unsettled),
     )
@@ -217,10 +218,18 @@ def bom_withheld(
     return f"no AI BOM written ({', '.join(boms)}): {why}{left}"
 
 
-def _database_warnings(request: CheckRequest, rules: RuleSet) -> tuple[str, ...]:
+def _database_warnings(
+    request: CheckRequest, judged: Sequence[Judged], rules: RuleSet
+) -> tuple[str, ...]:
     """What reading the public-assessment snapshots skipped (a hostile entry), said once a run,
-    when a Hub model was checked with them."""
-    if not request.public_assessments or not any(_names_hub(t) for t in request.targets):
+    when a Hub model was checked with them: named by its id, or read from a cache snapshot of
+    it (a model with a Hub id, Release.hub_id)."""
+    if not request.public_assessments:
+        return ()
+    hub = any(_names_hub(t) for t in request.targets) or any(
+        j.assessment is not None and j.assessment.release.hub_id for j in judged
+    )
+    if not hub:
         return ()
     from osai.assessments import load_databases
 
@@ -316,6 +325,9 @@ def read_options(request: CheckRequest) -> ReadOptions:
         follow=request.follow,
         max_links=request.max_links,
         jobs=request.jobs,
+        # a Hugging Face cache snapshot's, by the Hub id its path names: read from the bundled
+        # (or last updated) snapshots, no network
+        public_assessments=request.public_assessments,
         digests=_writes_a_bom(request),
     )
 

@@ -70,6 +70,10 @@ class RepoSnapshot:
     revision: str = ""  # the commit read
     revision_asked: str = ""  # the revision the user named (a branch, tag or commit), if any
     producer: str = ""
+    # The Hub id the model is known by: a Hub model's own, a Hugging Face cache snapshot's as its
+    # path names it (models--org--name); "" for any other target.  Public assessments are matched
+    # by it, and rules/links.yaml `own_code_of` names models by it.
+    hub_id: str = ""
     document: str = ""  # where a person can look at the repository (a URL, or a path)
     files_root: str = ""  # where the files lie on disk (a local directory), else ""
     # The user's own target (a local directory, not a cache snapshot of a Hub model), not

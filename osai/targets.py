@@ -5,7 +5,8 @@ A manifest (or an AI BOM) is read as it is.  Anything else is a repository: its 
 links, and the code repositories a manifest or an AI BOM names, are followed (a Hub model by
 default; a manifest, a BOM or a directory only with --follow, since a pre-release check must work
 offline), a Hub model's public assessments are merged in (its Model Openness Tool listing and
-European Open Source AI Index entry, osai.assessments.public; only when
+European Open Source AI Index entry, osai.assessments.public; a Hugging Face cache snapshot's
+too, by the Hub id its path names; only when
 asked, as `osai check` does unless --no-public-assessments), a manifest the user names with
 `--manifest` is merged in, what the frameworks let one infer is inferred (rules/inference.yaml),
 and secrets are removed from everything the release says.
@@ -48,7 +49,8 @@ class ReadOptions:
     max_links: int | None = None  # None: rules/links.yaml's max_links
     jobs: int = 8  # linked resources read at once
     cache_dir: Path | None = None  # kept answers of linked resources (None: osai's cache)
-    public_assessments: bool = False  # merge a Hub model's MOT listing and EOSAI entry
+    # merge a Hub model's MOT listing and EOSAI entry (a cache snapshot's too: Release.hub_id)
+    public_assessments: bool = False
     shared_answers: RunAnswers | None = None  # linked answers a run's targets share (None: not)
     # What every target is, when the caller knows (a census's and an audit's Hub ids): a folder
     # of the working directory named like a model id is then not read in its place.
@@ -275,7 +277,7 @@ def _completed(
         secrets = (*secrets, *link_secrets)
     elif card is not None:  # the report says how many --follow would read, when there are
         release = replace(release, links_not_followed=_to_follow(release, card, rules))
-    if kind == "hub" and options.public_assessments:
+    if release.hub_id and options.public_assessments:  # a Hub model, or a cache snapshot of one
         release = _with_public_assessments(release, rules)
     release = _with_manifest(release, declared, rules).with_one_digest_a_file()
     return redacted_release(with_inferences(release, rules), secrets)

@@ -567,8 +567,9 @@ def test_a_local_path_s_first_part_is_not_its_producer() -> None:
     card = parse_card(
         NEOX_CARD, rules.detection.card, repositories=rules.links.repositories, path="README.md"
     )
-    for source, owner_unknown in (("local", True), ("hub", False)):
-        release = Release("EleutherAI/neox", source, "neox")
+    # a Hub model's release carries its Hub id (Release.hub_id); a local path's none
+    for source, hub_id, owner_unknown in (("local", "", True), ("hub", "EleutherAI/neox", False)):
+        release = Release("EleutherAI/neox", source, "neox", hub_id=hub_id)
         targets = release_plan(release, card, rules.links).targets
         neox = next(t for t in targets if t.id == "EleutherAI/gpt-neox")
         assert neox.owner_unknown is owner_unknown, source

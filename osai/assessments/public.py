@@ -94,7 +94,7 @@ def _not_listed(release: Release, databases: Databases) -> Finding:
     """That the public assessments were consulted and none lists the model, nor its family or
     base model: without it, a report with no listing read as if none had been looked for."""
     mot, eosai = databases.mot.info, databases.eosai.info
-    repo_id = release.host_id or release.target
+    repo_id = release.host_id or release.hub_id
     message = (
         f"no public assessment matched {repo_id}: no listing in the "
         f"MOT snapshot {mot.short_commit} of {mot.date} or the EOSAI snapshot "
@@ -125,8 +125,9 @@ def listings(release: Release, rules: RuleSet, databases: Databases) -> tuple[Li
 
 def matches_for(release: Release, databases: Databases) -> Matches:
     """Match by the id the Hub answered under, the id asked for as a former one when they differ
-    (a renamed repository), and the base models the card names."""
-    asked = release.target
+    (a renamed repository), and the base models the card names.  The id asked for is the one
+    the model is known by (Release.hub_id): a Hub model's, or a cache snapshot's."""
+    asked = release.hub_id
     answered = release.host_id or asked
     renamed = (asked,) if normalise_repo_id(asked) != normalise_repo_id(answered) else ()
     return match(databases, answered, base_models=release.base_models, renamed_from=renamed)

@@ -76,9 +76,7 @@ def read_card(snapshot: RepoSnapshot, rules: RuleSet) -> CardFacts | None:
         path=snapshot.card_path or "README.md",
         host_metadata=metadata,
     )
-    return without_itself_as_base(
-        card, known_ids(snapshot.source, snapshot.target, snapshot.host.repo_id)
-    )
+    return without_itself_as_base(card, known_ids(snapshot.hub_id, snapshot.host.repo_id))
 
 
 def without_itself_as_base(card: CardFacts, own_ids: frozenset[str]) -> CardFacts:
@@ -115,7 +113,7 @@ def release_from_snapshot(
     if scan is None:
         scan = scan_snapshot(snapshot, detection)
     empty = CardFacts(path=snapshot.card_path or "")
-    linking = LinkingModel.of(snapshot.producer, snapshot.source, snapshot.target)
+    linking = LinkingModel.of(snapshot.producer, snapshot.hub_id)
     evidence = card_evidence(
         card or empty, snapshot.source, rules, snapshot.host.tags, snapshot.host, linking
     )
@@ -167,6 +165,7 @@ def release_from_snapshot(
         licence=licence,
         last_modified=snapshot.host.last_modified,
         host_id=snapshot.host.repo_id,
+        hub_id=snapshot.hub_id,
         files_listed=snapshot.listing is not None,
         owned=snapshot.owned,
         unread=_unread_card_facts(snapshot, card, detection),

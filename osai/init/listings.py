@@ -13,8 +13,9 @@ from osai.rules import RuleSet
 
 def listings_left_out(release: Release, rules: RuleSet) -> tuple[str, ...]:
     """One line for each listing `osai check` of this Hub model merges (found as check finds
-    them, osai.assessments.public) and the draft does not copy; none for another source."""
-    if release.source != "hub":
+    them, osai.assessments.public) and the draft does not copy; none for a model with no Hub id
+    (Release.hub_id)."""
+    if not release.hub_id:  # a Hub model, or a cache snapshot of one, as osai check reads it
         return ()
     from osai.assessments import load_databases
     from osai.assessments.public import listings

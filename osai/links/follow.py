@@ -76,7 +76,7 @@ def follow_links(
     release: Release, card: CardFacts | None, rules: RuleSet, options: FollowOptions
 ) -> Release:
     plan = release_plan(release, card, rules.links, options.max_links)
-    own = known_ids(release.source, release.target, release.host_id)
+    own = known_ids(release.hub_id, release.host_id)
     options = replace(options, model_ids=own)
     readers = _Readers(
         # GitHub redirects a moved repository within its API: never elsewhere, token or not

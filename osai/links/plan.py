@@ -78,7 +78,7 @@ def release_plan(
 ) -> LinkPlan:
     """The links of a release's card (and the code repositories it names), its producer being
     its own or its Hub organisation."""
-    linking = LinkingModel.of(release.producer, release.source, release.target, release.hub_page)
+    linking = LinkingModel.of(release.producer, release.hub_id, release.hub_page)
     return plan_links(card, linking, release.repositories, release.source, rules, max_links)
 
 

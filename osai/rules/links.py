@@ -41,12 +41,13 @@ class LinkingModel:
     model_id: str = ""
 
     @classmethod
-    def of(cls, producer: str, source: str, target: str, hub_page: str = "") -> LinkingModel:
-        """A release's (or snapshot's): a Hub model is its id, under its organisation unless
-        the release names its producer; another target (a path) only the Hub model its
-        manifest says it describes (`huggingface`), and a local path's first part no producer."""
-        if source == "hub":
-            return cls(producer or hub_organisation(target), target)
+    def of(cls, producer: str, hub_id: str, hub_page: str = "") -> LinkingModel:
+        """A release's (or snapshot's), by the Hub id it is known by (a Hub model's, a cache
+        snapshot's: RepoSnapshot.hub_id), under its organisation unless the release names its
+        producer; another target (a path) only the Hub model its manifest says it describes
+        (`huggingface`), and a local path's first part no producer."""
+        if hub_id:
+            return cls(producer or hub_organisation(hub_id), hub_id)
         return cls(producer, parse_hub_target(hub_page) or "")
 
     @property

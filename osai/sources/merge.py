@@ -127,6 +127,7 @@ def merge_with_conflicts(
         released=declared.released or detected.released,
         repositories=declared.repositories or detected.repositories,
         hub_page=declared.hub_page or detected.hub_page,
+        hub_id=detected.hub_id or declared.hub_id,
         base_models=detected.base_models or declared.base_models,
         links=(*detected.links, *declared.links),
         licence=declared.licence or detected.licence,

@@ -36,6 +36,7 @@ def empty_snapshot(repo_id: str, endpoint: str, sha: str) -> RepoSnapshot:
         card_path=README,
         revision=sha,
         producer=hub_organisation(repo_id),
+        hub_id=repo_id,
         document=f"{endpoint}/{repo_id}",
         web_roots=web_roots(repo_id, endpoint),
     )
