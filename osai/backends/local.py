@@ -71,6 +71,7 @@ class LocalDirectory:
             name=whose.name,
             revision=whose.revision,
             producer=whose.producer,
+            hub_id=whose.hub_id,
             listing=tuple(path for path in walk.paths if path not in self.left_out),
             empty_files=frozenset(walk.empty),
             document=self.shown,
@@ -148,6 +149,7 @@ class LocalCard:
             name=whose.name,
             revision=whose.revision,
             producer=whose.producer,
+            hub_id=whose.hub_id,
             listing=None,
             texts={name: TextFile(name, text)},
             card_path=name,
@@ -170,6 +172,9 @@ class _Whose:
     # the user's own (its hints say what to declare, Release.owned); a cache snapshot is a Hub
     # model downloaded, someone else's
     owned: bool = True
+    # a cache snapshot's Hub id (RepoSnapshot.hub_id): its public assessments and the code
+    # rules/links.yaml knows as its own are then those of the same model checked on the Hub
+    hub_id: str = ""
 
 
 def _whose(directory: Path) -> _Whose:
@@ -178,8 +183,8 @@ def _whose(directory: Path) -> _Whose:
     cached = cached_model(directory)
     if cached is None:
         return _Whose(listed_name(directory.resolve().name))
-    model, commit = cached
-    return _Whose(listed_name(model), commit, hub_organisation(model), owned=False)
+    name = listed_name(cached.name)
+    return _Whose(name, cached.commit, hub_organisation(name), owned=False, hub_id=cached.hub_id)
 
 
 def existing_directory(path: Path) -> Path:

@@ -18,6 +18,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from osai.hubrefs import is_hub_id
 from osai.textsafe import without_surrogates
 
 _SNAPSHOTS = "snapshots"  # huggingface_hub's cache: <repo>/snapshots/<rev>/ -> <repo>/blobs/
@@ -46,16 +47,35 @@ def inside(root: Path) -> Inside:
     return Inside((real_root, os.path.join(repository, _BLOBS)))
 
 
-def cached_model(root: Path) -> tuple[str, str] | None:
-    """The Hub id and commit of a cache snapshot of a model (`models--org--name/snapshots/
-    <commit>`): its report names the model, not the commit's hash (None: any other directory)."""
+@dataclass(frozen=True)
+class CachedModel:
+    """The model a cache snapshot (`models--org--name/snapshots/<commit>`) holds, as its path
+    names it: its name (org/name), its commit, and its Hub id."""
+
+    name: str
+    commit: str
+    # The name, when the folder is one huggingface_hub writes for a Hub id (`/` as `--`, which no
+    # Hub id holds) and the Hub allows that id; "" otherwise.  A folder's name is anyone's text
+    # (`models--a----b`, `models--x--y--z`, bytes that are not UTF-8): it is shown as the model's
+    # name, but taken as a Hub id (matched with public assessments, rules/links.yaml) only then.
+    hub_id: str = ""
+
+
+def cached_model(root: Path) -> CachedModel | None:
+    """The model a cache snapshot of a Hub model holds: its report names the model, not the
+    commit's hash (None: any other directory)."""
     real_root = os.path.realpath(root)
     repository = _cache_repository(real_root)
     folder = os.path.basename(repository or "")
     if not folder.startswith(_MODELS):
         return None
-    model = "/".join(part for part in folder[len(_MODELS) :].split("--") if part)
-    return (model, os.path.basename(real_root)) if model else None
+    named = folder[len(_MODELS) :]
+    model = "/".join(part for part in named.split("--") if part)
+    if not model:
+        return None
+    written = named.replace("--", "/")
+    hub_id = written if is_hub_id(written) else ""
+    return CachedModel(model, os.path.basename(real_root), hub_id)
 
 
 def _cache_repository(real_root: str) -> str | None:

@@ -174,7 +174,8 @@ def check_command(
         typer.Option(
             "--public-assessments/--no-public-assessments",
             help="Merge a Hub model's Model Openness Tool listing and European Open Source AI "
-            "Index entry as evidence (see osai db status).",
+            "Index entry as evidence, a Hugging Face cache snapshot's too (see osai db "
+            "status).",
         ),
     ] = True,
     timeout: Timeout = 10.0,

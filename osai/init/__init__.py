@@ -115,7 +115,7 @@ def _own_place(target: str, kind: str) -> Path:
     if kind in ("directory", "card"):
         folder = Path(target) if kind == "directory" else Path(target).parent
         cached = cached_model(folder)
-        return _hub_draft(cached[0]) if cached is not None else folder / MANIFEST_NAME
+        return _hub_draft(cached.name) if cached is not None else folder / MANIFEST_NAME
     # the model's name, not the URL's last part (`…/blob/main/README.md` drafted
     # README.md.osai.yaml, `…/tree/main` main.osai.yaml)
     return _hub_draft(parse_hub_target(target) or target.rstrip("/"))

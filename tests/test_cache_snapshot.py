@@ -1,0 +1,220 @@
+"""A Hugging Face cache snapshot (the folder snapshot_download returns, checked as a directory or
+its README.md alone) is the Hub model it holds: the Hub id its path names (models--ORG--NAME)
+matches the model's public assessments and rules/links.yaml's `own_code_of`, as a Hub check of
+the model does.  The caches are built with huggingface_hub itself, against the loopback Hub."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from assessment_archives import (
+    FIXTURES,
+    MOT_PATH,
+    Member,
+    archive_server,
+    loopback_download,
+    mot_tree,
+    tar_gz,
+)
+from clirunner import run_osai
+from huggingface_hub import snapshot_download
+from loopback_github import LoopbackGitHub
+from loopback_hub import LoopbackHub
+from test_local_source import REVISION, card, hf_cache_snapshot
+
+from osai.assessments.update import update_database
+from osai.backends.local_inside import cached_model
+from osai.rules import load_ruleset
+
+PYTHIA = "EleutherAI/pythia-70m"
+FRAMEWORKS = "osaid,mof,eu-ai-act,eosai"
+MESH_TRANSFORMER_JAX = "https://github.com/kingoflolz/mesh-transformer-jax"
+
+
+def downloaded(hub: LoopbackHub, repo_id: str) -> Path:
+    """The model's snapshot in the Hub client's cache (HF_HOME, a fresh directory per test)."""
+    cache = Path(os.environ["HF_HOME"]) / "hub"
+    return Path(snapshot_download(repo_id, endpoint=hub.endpoint, cache_dir=cache))
+
+
+def check(*args: str, env: dict[str, str] | None = None) -> dict[str, Any]:
+    result = run_osai("check", *args, "--format", "json", "-f", FRAMEWORKS, env=env)
+    assert result.code == 0, result.stderr
+    target: dict[str, Any] = json.loads(result.stdout)["targets"][0]
+    return target
+
+
+def verdicts(target: dict[str, Any]) -> dict[str, Any]:
+    """Each framework's outcome, its certainty, and every requirement's status and certainty."""
+    return {
+        f["id"]: (
+            f["outcome"],
+            f["certainty"],
+            f["best_level_proven"],
+            {r["id"]: (r["status"], r["certainty"]) for r in f["requirements"]},
+        )
+        for f in target["frameworks"]
+    }
+
+
+def components(target: dict[str, Any]) -> dict[str, Any]:
+    return {c["id"]: (c["presence"], c["licence"]) for c in target["components"]}
+
+
+def messages(target: dict[str, Any]) -> list[str]:
+    return [" ".join(f["message"].split()) for f in target["findings"]]
+
+
+MOT_NOTE = "the MOT lists this repository: mot:models/Pythia-70M.yml"
+
+
+def test_a_cache_snapshot_is_judged_as_the_hub_check_of_its_model(hub: LoopbackHub) -> None:
+    """`osai check <cache>/models--EleutherAI--pythia-70m/snapshots/<commit>` was read as a
+    directory with no Hub id: Pythia's MOT listing was never looked up (OSAID 8 unknown, MOF
+    Class III not demonstrated, where `osai check EleutherAI/pythia-70m --no-follow` gives
+    MOF Class I).  Now its verdicts are the Hub check's, its card alone's too, and reading it
+    reaches no server: the public assessments are the bundled snapshots."""
+    snapshot = downloaded(hub, PYTHIA)
+    hub.clear_requests()
+    cached = check(str(snapshot), "--no-follow")
+    alone = check(str(snapshot / "README.md"), "--no-follow")
+    assert hub.requests == []  # offline: the cache and the bundled databases only
+    online = check(PYTHIA, "--no-follow", env={"HF_ENDPOINT": hub.endpoint})
+    assert (cached["source"], cached["name"], cached["producer"]) == ("local", PYTHIA, "EleutherAI")
+    assert verdicts(online)["mof"][:3] == ("class-1", "assessed", "class-1")
+    for target in (cached, alone):
+        assert verdicts(target) == verdicts(online)
+        assert components(target) == components(online)
+        assert any(m.startswith(MOT_NOTE) for m in messages(target))
+    # --no-public-assessments: the cache's own evidence, as a Hub check's would be
+    bare = check(str(snapshot), "--no-follow", "--no-public-assessments")
+    assert verdicts(bare)["mof"][0] != "class-1"
+    assert not any("MOT" in m for m in messages(bare))
+
+
+def test_a_cache_snapshot_s_index_grades_are_set_beside_osai_s(hub: LoopbackHub) -> None:
+    """The EOSAI index's grades of the same model, beside osai's own (-f eosai), as for the Hub
+    check: the entry of BLOOMZ, built on BLOOM (bloomz.yaml, its base-model grades)."""
+    snapshot = downloaded(hub, "bigscience/bloom")
+    cached = check(str(snapshot), "--no-follow")
+    online = check("bigscience/bloom", "--no-follow", env={"HF_ENDPOINT": hub.endpoint})
+    references = [
+        f["reference"] for t in (cached, online) for f in t["frameworks"] if f["id"] == "eosai"
+    ]
+    assert references[0]["entry"] == "eosai:bloomz.yaml"
+    assert references[0] == references[1]
+
+
+def test_a_hostile_entry_is_said_when_a_cache_snapshot_was_checked_with_them(
+    hub: LoopbackHub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What reading the snapshots skipped is said once a run that used them: a Hub id's, and now
+    a cache snapshot's."""
+    tree = mot_tree()
+    tree["models/wrong-types.yml"] = Member((FIXTURES / "hostile" / "wrong-types.yml").read_bytes())
+    with archive_server() as server:
+        server.routes[MOT_PATH] = tar_gz(tree, "model_openness_tool-HEAD", "ab" * 20)
+        outcome = update_database(
+            load_ruleset(), tmp_path, "mot", loopback_download, codeload_base=server.url
+        )
+    assert outcome.updated, outcome.message
+    monkeypatch.setenv("OSAI_DATA_DIR", str(tmp_path))
+    snapshot = downloaded(hub, PYTHIA)
+    result = run_osai("check", str(snapshot), "--no-follow", "-q")
+    assert result.code == 0, result.stderr
+    (warning,) = result.stderr.splitlines()
+    assert warning.startswith("osai: warning: mot:models/wrong-types.yml: skipped")
+
+
+def test_a_cache_snapshot_s_draft_says_which_listing_it_leaves_out(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """`osai init` of a cache snapshot says, as of a Hub id, that the listing `osai check` now
+    merges is not copied into the draft (a third party's word)."""
+    snapshot = downloaded(hub, PYTHIA)
+    result = run_osai("init", str(snapshot), cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    said = " ".join(result.stderr.split())
+    assert "the MOT listing mot:models/Pythia-70M.yml is not copied into the draft" in said
+
+
+def test_a_plain_directory_is_not_matched_by_its_name(hub: LoopbackHub, tmp_path: Path) -> None:
+    """The same files in a folder of one's own, even one whose path reads as the Hub id
+    (EleutherAI/pythia-70m/) or is named as a cache repository but not laid out as one, are
+    the user's own directory: no Hub id, no public assessment looked up."""
+    snapshot = downloaded(hub, PYTHIA)
+    for folder in ("EleutherAI/pythia-70m", "models--EleutherAI--pythia-70m/snapshots/x"):
+        mine = tmp_path / "mine" / folder
+        shutil.copytree(snapshot, mine)
+        target = check(str(mine), "--no-follow")
+        assert not any("MOT" in m or "EOSAI" in m for m in messages(target)), folder
+        assert verdicts(target)["mof"][0] != "class-1"
+
+
+@pytest.mark.parametrize(
+    ("folder", "hub_id"),
+    [
+        ("models--EleutherAI--pythia-70m", PYTHIA),
+        ("models--gpt2", "gpt2"),  # a legacy id, as huggingface_hub names its folder
+        ("models--EleutherAI----pythia-70m", ""),  # no Hub id holds `--`
+        ("models--EleutherAI--pythia-70m--", ""),
+        ("models--a--b--c", ""),
+        ("models--..--x", ""),
+        ("models--github.com--x", ""),  # an owner's name has no dot
+        ("models--Eleuther AI--pythia-70m", ""),
+        ("models--https:----huggingface.co--x", ""),
+    ],
+)
+def test_a_cache_snapshot_s_hub_id_is_its_folder_s_when_the_hub_allows_it(
+    tmp_path: Path, folder: str, hub_id: str
+) -> None:
+    """A folder's name is anyone's text: it is the Hub id only when it is one huggingface_hub
+    writes (`/` as `--`) of an id the Hub allows; otherwise the model keeps a name, and no id."""
+    snapshot = hf_cache_snapshot(tmp_path / "hub" / folder, {"README.md": card("license: mit")})
+    found = cached_model(snapshot)
+    assert found is not None and found.commit == REVISION
+    assert found.hub_id == hub_id
+
+
+def test_a_folder_name_that_is_not_utf8_is_no_hub_id(tmp_path: Path) -> None:
+    folder = os.fsencode(tmp_path / "hub") + b"/models--Eleuther\xffAI--pythia-70m"
+    snapshot = hf_cache_snapshot(Path(os.fsdecode(folder)), {"README.md": card("license: mit")})
+    found = cached_model(snapshot)
+    assert found is not None and found.hub_id == ""
+    target = check(str(snapshot), "--no-follow")
+    assert target["name"] == "Eleuther\ufffdAI/pythia-70m"
+    assert not any("MOT" in m for m in messages(target))
+
+
+def test_a_cache_snapshot_s_own_code_is_its_model_s(
+    hub: LoopbackHub, github: LoopbackGitHub
+) -> None:
+    """rules/links.yaml lists mesh-transformer-jax as a library others publish, and as GPT-J's
+    own code (`own_code_of: [EleutherAI/gpt-j-6b]`, by Hub id): a cache snapshot of GPT-J, with
+    no Hub id, read it as a third party's, where the Hub check of GPT-J reads its training code
+    there."""
+    github.add_readme("kingoflolz/mesh-transformer-jax", "# Mesh Transformer JAX\n\n## Training\n")
+    repo_id = hub.add_repo(
+        {
+            "id": "EleutherAI/gpt-j-6b",
+            "cardData": {"license": "apache-2.0"},
+            "readme_outline": [
+                {"kind": "heading", "level": 2, "text": "Model Description"},
+                {"kind": "link", "text": "Mesh Transformer JAX", "url": f"{MESH_TRANSFORMER_JAX}/"},
+            ],
+        }
+    )
+    snapshot = downloaded(hub, repo_id)
+    cached = check(str(snapshot), "--follow", "--no-public-assessments")
+    online = check(repo_id, "--no-public-assessments", env={"HF_ENDPOINT": hub.endpoint})
+    for target in (cached, online):
+        (followed,) = [link for link in target["links"] if link["url"] == MESH_TRANSFORMER_JAX]
+        assert followed["kind"] == "producer-code"
+        training = {c["id"]: c for c in target["components"]}["training-code"]
+        assert training["presence"] == "present"
+    assert verdicts(cached) == verdicts(online)
