@@ -18,7 +18,6 @@ from osai.engine import assess
 from osai.errors import BadInput, EvidenceUnavailable, ExitCode, OsaiError
 from osai.evidence import Certainty, Release
 from osai.formatters import BOM_FORMATS, OutputFormat, errors_stated, formatter_for
-from osai.hubrefs import HUB_SOURCE
 from osai.licence_notes import licence_notes, licence_readings
 from osai.outputs import OutputSpec, refuse_destinations, standard_output_format
 from osai.policy import (
@@ -294,7 +293,7 @@ def _known(judged: Judged) -> KnownAs:
 
 def _release_known_as(target: str, release: Release) -> KnownAs:
     """The names a model read from `target` goes by, for waivers (osai.waivers.known_as)."""
-    return known_as(target, release.target, from_hub=release.source == HUB_SOURCE)
+    return known_as(target, release.target, hub_id=release.hub_id)
 
 
 def _with_expired_waivers(judged: list[Judged], expired: tuple[Waiver, ...]) -> list[Judged]:

@@ -506,8 +506,9 @@ def _with_manifest(release: Release, declared: Release | None, rules: RuleSet) -
 def _refuse_another_models(manifest: Release, release: Release) -> None:
     """BadInput when a manifest given with --manifest says it describes another Hub repository
     than the one checked: merged, its declarations would stand for this model's (a gate could
-    pass on another model's word).  A manifest that names no Hub repository is taken as given."""
-    if release.source != "hub" or not manifest.hub_page:
+    pass on another model's word).  A manifest that names no Hub repository is taken as given,
+    as it is for a model with no Hub id (Release.hub_id: a Hub model's, a cache snapshot's)."""
+    if not release.hub_id or not manifest.hub_page:
         return
     from osai.assessments.hubids import read_hub_reference
     from osai.hubrefs import is_hub_url, page_not_a_model
@@ -517,7 +518,7 @@ def _refuse_another_models(manifest: Release, release: Release) -> None:
         raise BadInput(
             f"--manifest {manifest.target}: its huggingface: field is {page.shows}, not a model's"
         )
-    ids = [i for i in (release.target, release.host_id) if i]
+    ids = [i for i in (release.hub_id, release.host_id) if i]
     named = read_hub_reference(manifest.hub_page)
     if named.key:
         if named.key not in {read_hub_reference(i).key for i in ids}:

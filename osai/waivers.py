@@ -35,18 +35,15 @@ def check_waived_rules(waivers: Iterable[Waiver], rules: RuleSet) -> None:
             )
 
 
-def known_as(target: str, report_name: str, *, from_hub: bool = False) -> KnownAs:
+def known_as(target: str, report_name: str, *, hub_id: str = "") -> KnownAs:
     """The names a model goes by: `target` as typed, `report_name` as the report names it
-    (Release.target), their file names, the paths they are (absolute), and for a model read
-    `from_hub` its Hub id (a path such as `Models/x.yml` is a valid id too, and keeps its case).
-    A pattern matched only the target as typed: `./x.yml`, a Hub URL and a BOM's models never
-    matched."""
-    from osai.hubrefs import parse_hub_target
-
+    (Release.target), their file names, the paths they are (absolute), and the Hub id it is
+    known by (Release.hub_id: a Hub model's, a Hugging Face cache snapshot's; a path such as
+    `Models/x.yml` is a valid id too, so only a model read as one has it).  A pattern matched
+    only the target as typed: `./x.yml`, a Hub URL and a BOM's models never matched."""
     typed = tuple(dict.fromkeys((target.strip(), report_name)))
     files = tuple(PurePath(name.rstrip("/")).name for name in typed)
     paths = tuple(os.path.abspath(name) for name in typed if name)
-    hub_id = (parse_hub_target(target) or "") if from_hub else ""
     return KnownAs(tuple(dict.fromkeys((*typed, *files))), paths, hub_id)
 
 

@@ -186,13 +186,19 @@ def test_a_hub_release_gets_a_huggingface_purl() -> None:
     from osai.formatters.bomdata import huggingface_purl
 
     sha = "A39F36B100FE8A5377810D56C3F4789B9C53AC42"
-    hub = Release("EleutherAI/pythia-70m", "hub", "EleutherAI/pythia-70m", revision=sha)
+    pythia = "EleutherAI/pythia-70m"
+    hub = Release(pythia, "hub", pythia, revision=sha, hub_id=pythia)
     assert huggingface_purl(hub) == f"pkg:huggingface/EleutherAI/pythia-70m@{sha.lower()}"
     mirror = Release(
-        "org/m", "hub", "org/m", revision=sha.lower(), document="http://127.0.0.1:8080/org/m"
+        "org/m",
+        "hub",
+        "org/m",
+        revision=sha.lower(),
+        document="http://127.0.0.1:8080/org/m",
+        hub_id="org/m",
     )
     assert huggingface_purl(mirror).endswith("?repository_url=http:%2F%2F127.0.0.1:8080")
-    assert huggingface_purl(Release("org/m", "hub", "org/m", revision="main")) == ""
+    assert huggingface_purl(Release("org/m", "hub", "org/m", revision="main", hub_id="org/m")) == ""
     assert huggingface_purl(Release("x.yml", "manifest", "M", revision=sha)) == ""
 
 

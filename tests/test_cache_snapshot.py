@@ -218,3 +218,33 @@ def test_a_cache_snapshot_s_own_code_is_its_model_s(
         training = {c["id"]: c for c in target["components"]}["training-code"]
         assert training["presence"] == "present"
     assert verdicts(cached) == verdicts(online)
+
+
+def test_a_cache_snapshot_is_known_by_its_hub_id_for_waivers_manifests_and_boms(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """What a Hub check of the model does by its Hub id, a cache snapshot's check did not: a
+    waiver of `models: [EleutherAI/*]` waived nothing, a --manifest of another Hub model was
+    merged as this one's, and its AI BOM named no Hugging Face package (nor which commit)."""
+    snapshot = downloaded(hub, PYTHIA)
+    config = tmp_path / "osai.yaml"
+    config.write_text(
+        "waivers:\n  - rule: MOF-C3-MODEL-CARD\n    reason: later\n    model: EleutherAI/*\n",
+        encoding="utf-8",
+    )
+    waived = run_osai("check", str(snapshot), "--no-follow", "--config", str(config))
+    assert waived.code == 0, waived.stderr
+    assert "matches no target" not in waived.stderr
+    other = tmp_path / "other.yml"
+    other.write_text(
+        (Path(__file__).parents[1] / "examples" / "amber.yml").read_text(), encoding="utf-8"
+    )
+    refused = run_osai("check", str(snapshot), "--no-follow", "--manifest", str(other))
+    assert refused.code == 2
+    assert "describes another model, LLM360/Amber" in refused.stderr
+    bom = tmp_path / "m.cdx.json"
+    written = run_osai("check", str(snapshot), "--no-follow", "-o", str(bom))
+    assert written.code == 0, written.stderr
+    model = json.loads(bom.read_text())["metadata"]["component"]
+    assert (model["group"], model["name"]) == ("EleutherAI", "pythia-70m")
+    assert model["purl"] == f"pkg:huggingface/EleutherAI/pythia-70m@{snapshot.name}"

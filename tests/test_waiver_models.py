@@ -40,7 +40,8 @@ def waiver(*models: str, location: str = ".osai.yaml") -> Waiver:
 def test_a_pattern_matches_every_name_a_model_goes_by(
     typed: str, report_name: str, from_hub: bool, pattern: str
 ) -> None:
-    assert waiver(pattern).applies_to(known_as(typed, report_name, from_hub=from_hub))
+    hub_id = report_name if from_hub else ""
+    assert waiver(pattern).applies_to(known_as(typed, report_name, hub_id=hub_id))
 
 
 def test_an_absolute_target_is_matched_by_a_relative_pattern(
@@ -71,7 +72,8 @@ def test_a_path_pattern_is_read_from_its_files_directory(
     ],
 )
 def test_a_pattern_covers_no_other_model(typed: str, from_hub: bool, pattern: str) -> None:
-    assert not waiver(pattern).applies_to(known_as(typed, typed, from_hub=from_hub))
+    hub_id = typed if from_hub else ""
+    assert not waiver(pattern).applies_to(known_as(typed, typed, hub_id=hub_id))
 
 
 def test_a_waiver_covers_one_model_of_an_ai_bom_by_its_name(tmp_path: Path) -> None:

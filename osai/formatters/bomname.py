@@ -7,17 +7,18 @@ from urllib.parse import quote, unquote
 
 from osai.evidence import Release
 from osai.formatters.bomcard import HUB_URL
-from osai.hubrefs import parse_hub_target
+from osai.hubrefs import HUB_SOURCE, parse_hub_target
 
 _HF_PURL = "pkg:huggingface/"
 _COMMIT = re.compile(r"^[0-9a-fA-F]{40}$")
 
 
 def hub_name(release: Release) -> tuple[str, str]:
-    """(group, name): the Hub namespace and repository for a Hub model (or one a BOM's
-    pkg:huggingface purl names), else ('', name)."""
-    if release.source == "hub" and release.target.count("/") == 1:
-        group, name = release.target.split("/")
+    """(group, name): the Hub namespace and repository for a model with a Hub id (a Hub model,
+    a Hugging Face cache snapshot of one: Release.hub_id), or one a BOM's pkg:huggingface purl
+    names, else ('', name)."""
+    if release.hub_id.count("/") == 1:
+        group, name = release.hub_id.split("/")
         return group, name
     if release.purl.startswith(_HF_PURL):
         path = release.purl.removeprefix(_HF_PURL).split("?", 1)[0].split("@", 1)[0]
@@ -28,8 +29,9 @@ def hub_name(release: Release) -> tuple[str, str]:
 
 
 def huggingface_purl(release: Release) -> str:
-    """pkg:huggingface/<ns>/<name>@<commit>, for a Hub model checked at a known commit; the
-    purl a BOM gave the model, for a model read from one."""
+    """pkg:huggingface/<ns>/<name>@<commit>, for a Hub model checked at a known commit (or a
+    cache snapshot of one, which names its commit); the purl a BOM gave the model, for a model
+    read from one."""
     if release.purl:
         return release.purl
     group, name = hub_name(release)
@@ -37,7 +39,9 @@ def huggingface_purl(release: Release) -> str:
         return ""
     purl = f"pkg:huggingface/{quote(group, safe='')}/{quote(name, safe='')}"
     purl += f"@{release.revision.lower()}"
-    hub = release.document.rsplit(f"/{release.target}", 1)[0] if release.document else HUB_URL
+    # the Hub it was read from (a mirror's, by HF_ENDPOINT); a cache snapshot does not say
+    read_from = release.source == HUB_SOURCE and release.document
+    hub = release.document.rsplit(f"/{release.target}", 1)[0] if read_from else HUB_URL
     if hub and hub.rstrip("/") != HUB_URL:
         purl += f"?repository_url={quote(hub.rstrip('/'), safe=':')}"
     return purl
