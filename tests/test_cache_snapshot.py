@@ -143,6 +143,19 @@ def test_a_cache_snapshot_s_draft_says_which_listing_it_leaves_out(
     assert "the MOT listing mot:models/Pythia-70M.yml is not copied into the draft" in said
 
 
+def test_a_cache_snapshot_s_draft_names_the_model_and_its_hub_page(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """The draft said it came "from the model directory '<commit hash>'" and asked for the
+    model's Hugging Face URL, which the cache folder names."""
+    snapshot = downloaded(hub, PYTHIA)
+    assert run_osai("init", str(snapshot), cwd=tmp_path).code == 0
+    draft = (tmp_path / "pythia-70m.osai.yaml").read_text(encoding="utf-8")
+    said = " ".join(draft.split())
+    assert f"from the Hugging Face cache snapshot of {PYTHIA} at revision {snapshot.name}" in said
+    assert f'huggingface: "https://huggingface.co/{PYTHIA}"' in draft
+
+
 def test_a_plain_directory_is_not_matched_by_its_name(hub: LoopbackHub, tmp_path: Path) -> None:
     """The same files in a folder of one's own, even one whose path reads as the Hub id
     (EleutherAI/pythia-70m/) or is named as a cache repository but not laid out as one, are

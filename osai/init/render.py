@@ -65,9 +65,11 @@ def model_file_of(rules: RuleSet) -> ModelFile:
 
 def source_label(release: Release) -> str:
     """Where the draft comes from, in words (never `..`: a directory is named by its name)."""
+    at = f" at revision {release.revision}" if release.revision else ""
     if release.source == "hub":
-        at = f" at revision {release.revision}" if release.revision else ""
         return f"the Hugging Face Hub repository {release.target}{at}"
+    if release.hub_id:  # a cache snapshot: its folder is a commit's hash
+        return f"the Hugging Face cache snapshot of {release.hub_id}{at}"
     if release.source == "local":
         named = Path(release.target).resolve()
         kind = "model directory" if named.is_dir() else "model card"
@@ -143,6 +145,9 @@ def _identity(release: Release, form: Form) -> Iterator[str]:
     yield f"  # repository: {PLACEHOLDER}declare the URL of the code repository"
     if release.source == "hub":
         yield f"  huggingface: {scalar(HUB_URL + release.target)}  # where osai read it"
+    elif release.hub_id:
+        page = scalar(HUB_URL + release.hub_id)
+        yield f"  huggingface: {page}  # the Hub model its cache folder holds"
     else:
         yield f"  # huggingface: {PLACEHOLDER}declare the model's Hugging Face URL, if any"
 
