@@ -237,8 +237,8 @@ def compare(
         list[str] | None,
         typer.Argument(
             metavar="FRAMEWORK",
-            help="Two or more framework ids: osaid (or osi), mof, eu-ai-act, eosai, apart or "
-            "comma-separated (default: the ones osai check judges when none is named).",
+            help="Two or more framework ids (osaid or osi, mof, eu-ai-act, eosai), separated "
+            "by spaces or commas (default: the ones osai check judges when none is named).",
         ),
     ] = None,
     model: Annotated[
