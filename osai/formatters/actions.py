@@ -35,7 +35,7 @@ from osai.report import LicenceNote, Report, rules_command
 from osai.textsafe import joined, listed
 from osai.verdict import Reason, WhyUnknown
 
-KINDS = ("relicense", "publish", "document", "review", "declare", "read")
+# An action's kind is one of: relicense, publish, document, review, declare, read.
 
 
 @dataclass(frozen=True)
