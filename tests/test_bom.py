@@ -202,6 +202,22 @@ def test_a_hub_release_gets_a_huggingface_purl() -> None:
     assert huggingface_purl(Release("x.yml", "manifest", "M", revision=sha)) == ""
 
 
+def test_a_component_given_twice_alike_is_one(tmp_path: Path) -> None:
+    """Two components of one bom-ref are refused; the same component written twice (as a
+    merge of BOMs may leave it) is read once, to the verdicts of the BOM without the copy."""
+    bom = json.loads(render(ROOT / "examples" / "pythia-70m.yml", "cyclonedx"))
+    once = tmp_path / "once.cdx.json"
+    once.write_text(json.dumps(bom), encoding="utf-8")
+    bom["components"].append(bom["components"][0])
+    twice = tmp_path / "twice.cdx.json"
+    twice.write_text(json.dumps(bom), encoding="utf-8")
+    outcomes = [
+        [f["outcome"] for f in json.loads(render(path, "json"))["targets"][0]["frameworks"]]
+        for path in (once, twice)
+    ]
+    assert outcomes[0] == outcomes[1]
+
+
 def a_model_directory(root: Path, datasets: tuple[str, ...]) -> Path:
     """A model directory whose card gives a pipeline tag and datasets, and whose config names
     the architecture's class (as the Hub's do)."""
@@ -1100,6 +1116,13 @@ HOSTILE = {
         '{"type": "ai_AIPackage", "spdxId": "urn:m"},\n'
         '{"type": "software_Package", "spdxId": "urn:m"}]}',
         ":3: at $.@graph[1]: spdxId 'urn:m' is also the element's at $.@graph[0]",
+    ),
+    "bom-ref of two components": (  # the architecture the BOM declared read as unknown
+        '{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [\n'
+        '{"type": "machine-learning-model", "name": "m", "bom-ref": "r"},\n'
+        '{"type": "library", "name": "code", "bom-ref": "r"}]}',
+        ":3: at $.components[1]: bom-ref 'r' is also the component's at $.components[0]; "
+        "CycloneDX gives each component its own",
     ),
     "spdx licence not in the document": (
         '{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": ['

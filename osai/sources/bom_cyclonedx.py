@@ -28,11 +28,13 @@ from osai.sources.bom_model import (
     DeclaredProperty,
     DeclaredRepository,
     JsonReader,
+    json_path,
     marked_component,
     package_url,
     property_value,
     stated_digest,
 )
+from osai.textsafe import quoted_name
 
 SOURCE = "cyclonedx"
 ML_VERSIONS = ("1.5", "1.6", "1.7")
@@ -55,6 +57,7 @@ def read_cyclonedx(document: JsonDocument, mapping: BomMapping) -> tuple[Declare
             f"machine-learning-model components; osai reads ML-BOMs ({', '.join(ML_VERSIONS)})"
         )
     components = _all_components(reader)
+    _refuse_shared_refs(reader, components)
     models = _the_models(reader, components, mapping)
     return tuple(_declared(reader, model, components, mapping) for model in models)
 
@@ -123,6 +126,23 @@ def _all_components(reader: JsonReader) -> list[Component]:
         found.append((path, reader.object(path)))
         pending += reader.paths((*path, "components"))
     return found
+
+
+def _refuse_shared_refs(reader: JsonReader, components: list[Component]) -> None:
+    """Two components of one bom-ref are refused, as SPDX's two elements of one spdxId are:
+    CycloneDX makes each bom-ref unique, and a dependency or a model card's dataset `ref` names
+    one of them.  osai read whichever came last: a model architecture the BOM declares became
+    unknown when a later part reused its bom-ref.  A component given twice alike is one."""
+    seen: dict[str, Component] = {}
+    for path, component in components:
+        ref = _ref(reader, path)
+        earlier = seen.setdefault(ref, (path, component)) if ref else None
+        if earlier is not None and earlier[1] != component:
+            raise BadInput(
+                f"{reader.document.where(*path)}: at {json_path(path)}: bom-ref "
+                f"{quoted_name(ref, 80)} is also the component's at {json_path(earlier[0])}; "
+                "CycloneDX gives each component its own"
+            )
 
 
 def _the_models(
