@@ -395,6 +395,21 @@ def test_the_evidence_table_follows_the_terminal() -> None:
     assert "      pythia-70m.yml:38 · licence from license.distribution (line 24)" in narrow
 
 
+@pytest.mark.parametrize("example", [BLOOM, LLAMA, EXAMPLES / "falcon-180b.yml"], ids=str)
+def test_a_framework_and_its_cell_share_a_line_in_the_stacked_table(example: Path) -> None:
+    """At 80 columns BLOOM's row ran "… · OSAID ✘ · MOF ✘" above "III", the level read as the
+    first word of the evidence under it; "· OSAID" above "opt · MOF ✘ I" alike."""
+    lines = evidence_of(text_of(example, columns=80))
+    parted = [
+        line
+        for line in lines
+        if re.search(r"\b(OSAID|MOF)( [✔✘?])?$", line) or re.match(r" {6}(I{1,3}|opt)\b", line)
+    ]
+    assert parted == []
+    said = " ".join(" ".join(lines).split())
+    assert " · OSAID ✘ · MOF ✘ III " in said
+
+
 def test_urls_are_never_split() -> None:
     """Every URL the report shows is one the manifest gives, whole (a cut one would not be)."""
     given = {url.rstrip("'\").,;") for url in URL.findall(PYTHIA.read_text())}

@@ -133,7 +133,10 @@ def _stacked(
         if licence.text:
             body.append(Span(f" · {licence.text}"))
         for short, cell in zip(shorts, cells, strict=True):
-            body.extend([Span(f" · {short}", "dim"), Span(cell.text, cell.style)])
+            # a framework's name and its cell on one line: "MOF ✘" above "III" read as if
+            # the level were the first word of the evidence under it
+            kept = NO_BREAK_SPACE + cell.text.replace(" ", NO_BREAK_SPACE)
+            body.extend([Span(f" · {short}", "dim"), Span(kept, cell.style)])
         lines.extend(hanging(painter, [Span("  "), found, Span(" ")], body, width, 6))
         if how.text:
             lines.extend(hanging(painter, [Span("      ")], [how], width))

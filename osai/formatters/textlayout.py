@@ -141,30 +141,51 @@ def hanging(
         hang = min(4, start)
     lines: list[str] = []
     line, used, empty = painter.spans(prefix), start, True
-    for word, style in _words(body, max(width - hang, 1)):
-        size = cell_width(word)
+    for word in _words(body, max(width - hang, 1)):
+        size = sum(cell_width(piece) for piece, _ in word)
         gap = 0 if empty else 1
         if used + gap + size > width and (not empty or used > hang):
             lines.append(line)
             line, used, empty, gap = " " * hang, hang, True, 0
-        line += " " * gap + painter.paint(word, style)
+        line += " " * gap + "".join(painter.paint(piece, style) for piece, style in word)
         used += gap + size
         empty = False
     lines.append(line)
     return lines
 
 
-def _words(body: Sequence[Span], room: int) -> list[tuple[str, str]]:
-    words: list[tuple[str, str]] = []
+# A word as it is printed: its pieces and their styles (several where a span begins with a
+# no-break space, which joins its first word to the word before it, as "MOF" and "✘ III").
+Word = list[tuple[str, str]]
+
+
+def _words(body: Sequence[Span], room: int) -> list[Word]:
+    words: list[Word] = []
     for span in body:
-        for word in terminal(span.text).split(" "):
+        for index, word in enumerate(terminal(span.text).split(" ")):
             if not word:
                 continue
-            if cell_width(word) > room and not _is_unbreakable(word):
-                words.extend((piece, span.style) for piece in _pieces(word, room))
+            if index == 0 and word.startswith(NO_BREAK_SPACE) and words:
+                words[-1].append((word, span.style))
             else:
-                words.append((word, span.style))
-    return words
+                words.append([(word, span.style)])
+    return [fitting for word in words for fitting in _fitting(word, room)]
+
+
+def _fitting(word: Word, room: int) -> list[Word]:
+    """A word as it fits a line of `room` columns: whole; else parted at its no-break spaces,
+    and a part longer than the line (a URL aside) cut."""
+    if sum(cell_width(piece) for piece, _ in word) <= room:
+        return [word]
+    parts = [(part, style) for piece, style in word for part in piece.split(NO_BREAK_SPACE)]
+    return [
+        [(cut, style)]
+        for part, style in parts
+        if part
+        for cut in (
+            _pieces(part, room) if cell_width(part) > room and not _is_unbreakable(part) else [part]
+        )
+    ]
 
 
 # Joins words that wrap() must keep on one line (an outcome such as "not conformant"); the
