@@ -588,6 +588,18 @@ def test_at_80_columns_the_summary_wraps_between_words_before_it_breaks_a_target
     assert re.search(r"✘ not conformant +✘ no class reached +FAIL$", bloom)
 
 
+def test_at_80_columns_the_totals_wrap_between_counts_not_inside_one() -> None:
+    """The totals ran "MOF: 1 ✔ Class I, 1 ✔" above "Class III, 1 ✘ no class reached": a
+    count and its outcome are one unit, as they are in the table above them."""
+    targets = ["examples/amber.yml", "examples/tiny-model", "examples/llama-2-7b.yml"]
+    result = run_osai("check", *targets, cwd=EXAMPLES.parent, env={"COLUMNS": "80"})
+    totals = result.stdout.split("examples/llama-2-7b.yml", 1)[1].splitlines()[1:3]
+    assert totals == [
+        "OSAID: 2 ✘ not conformant, 1 ✔ conformant (inferred) · MOF: 1 ✔ Class I,",
+        "1 ✔ Class III, 1 ✘ no class reached",
+    ]
+
+
 @pytest.mark.parametrize("example", ["olmo-7b.yml", "amber.yml", "tiny-model"])
 def test_the_unknowns_named_are_as_many_as_counted(example: str) -> None:
     """ "(4 unknown) — …" names four things (or some, "+N more unknown"): a requirement on

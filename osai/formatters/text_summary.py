@@ -141,7 +141,7 @@ def _totals(report: Report, shorts: dict[str, str]) -> str:
         verdicts = Counter(
             gate_cell(report.gate_verdicts(a.release.target)).text for a in report.assessments
         )
-        parts.append("gate: " + ", ".join(f"{n} {k}" for k, n in verdicts.most_common()))
+        parts.append("gate: " + ", ".join(_unbroken(f"{n} {k}") for k, n in verdicts.most_common()))
     if report.errors:
         parts.append(f"{len(report.errors)} could not be checked")
     return " · ".join(parts)
@@ -181,7 +181,12 @@ NOT_CHECKED = "not checked"  # a target of the gate that could not be judged (ex
 def _verdicts(judged_all: list[FrameworkAssessment]) -> str:
     """How many targets have each outcome, most first: "3 ✘ not exempt, 2 ? exemption not shown"."""
     counts = Counter(outcome_verdict(judged).text for judged in judged_all)
-    return ", ".join(f"{n} {verdict}" for verdict, n in counts.most_common())
+    # each count with its outcome on one line: "1 ✔ Class" above "III" at 80 columns
+    return ", ".join(_unbroken(f"{n} {verdict}") for verdict, n in counts.most_common())
+
+
+def _unbroken(text: str) -> str:
+    return text.replace(" ", NO_BREAK_SPACE)
 
 
 def _scores(judged_all: list[FrameworkAssessment]) -> str:
