@@ -736,6 +736,19 @@ def test_an_action_on_several_components_says_they(hub: LoopbackHub, tmp_path: P
     assert "code: whether it is released" not in text
 
 
+def test_an_unseen_component_under_a_known_licence_is_asked_only_whether_it_is_released(
+    tmp_path: Path,
+) -> None:
+    """No weights file, and a card that licenses the model: the evidence shows the weights'
+    licence (the card's Apache-2.0, which would meet both frameworks), and the action still
+    asked "whether it is released, and under which licence" (SmolLM2-1.7B's, on the Hub)."""
+    (tmp_path / "README.md").write_text("---\nlicense: apache-2.0\n---\n# A model\n")
+    (tmp_path / "train.py").write_text("print('training')\n")
+    text = " ".join(text_of(tmp_path, columns=200).split())
+    assert "Model parameters (Final): whether it is released — for OSAID, MOF Class III" in text
+    assert "Model architecture: whether it is released, and under which licence" in text
+
+
 def test_a_file_the_evidence_lists_is_named_once(hub: LoopbackHub, tmp_path: Path) -> None:
     """t5-base's weights are five files: the evidence named the first before the list, in the
     list, and again after it; a local directory's shards too."""
@@ -841,7 +854,7 @@ def test_weights_not_seen_are_documented_not_reviewed(hub: LoopbackHub, tmp_path
     actions = said.split("\nActions\n", 1)[1].split("\n\n", 1)[0]
     assert "review" not in actions, actions
     weights = next(line for line in actions.splitlines() if "Model parameters (Final)" in line)
-    assert weights.startswith("  document") and "whether the" in weights, weights
+    assert weights.startswith("  document") and "whether it is released — " in weights, weights
 
 
 DATA_INFORMATION_ALTERNATIVES = ("Datasets", "Data card", "Technical report", "Research paper")
@@ -919,7 +932,8 @@ def test_a_report_points_to_licenses_show_only_for_a_licence_it_reads(
     model.mkdir()
     card = f"---\nlicense: other\nlicense_name: '{licence}'\n---\n# m\n"
     (model / "README.md").write_text(card, encoding="utf-8")
-    text = " ".join(text_of(model, columns=300).split())
+    # -v: every action (the weights' own, whether they are released, comes before this one)
+    text = " ".join(text_of(model, "-v", columns=300).split())
     assert f"Model card: under {licence}, whose terms osai cannot judge" in text
     pointers = [json.loads(m) if m.startswith('"') else m for m in _POINTER.findall(text)]
     assert pointers == ([licence] if pointed else [])

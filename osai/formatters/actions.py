@@ -343,16 +343,22 @@ def _alternatives(
 
 
 _UNKNOWN_RELEASE = "whether it is released, and under which licence"
+_UNKNOWN_RELEASED = "whether it is released"
 # A detail said of one subject, as said of several (the others read the same for any number).
-_OF_SEVERAL = {_UNKNOWN_RELEASE: "whether they are released, and under which licence"}
+_OF_SEVERAL = {
+    _UNKNOWN_RELEASE: "whether they are released, and under which licence",
+    _UNKNOWN_RELEASED: "whether they are released",
+}
 
 
 def _unknown_detail(result: RequirementResult) -> str:
-    """What is unknown of a requirement's component, by why it is."""
+    """What is unknown of a requirement's component, by why it is: whether it is released
+    alone when the licence it would be under is known (SmolLM2's weights, under the card's
+    Apache-2.0: "and under which licence" asked what the evidence table shows)."""
     if result.why_unknown is WhyUnknown.LICENCE_UNKNOWN:
         return "licence unknown"
     if result.why_unknown in (WhyUnknown.NO_EVIDENCE, WhyUnknown.UNSETTLED):
-        return _UNKNOWN_RELEASE
+        return _UNKNOWN_RELEASED if result.licence else _UNKNOWN_RELEASE
     return "unknown"
 
 
