@@ -697,6 +697,22 @@ def test_a_licence_read_from_a_line_names_the_line_once(hub: LoopbackHub, tmp_pa
     assert "licence (line 24)" in " ".join(text_of(LLAMA, columns=200).split())
 
 
+def test_a_licence_read_in_another_file_than_the_one_cited_before_it_names_it(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """falcon-180B's datasets read "Falcon-180B.yml:31 MOT listing … ·
+    https://huggingface.co/datasets/tiiuae/falcon-refinedweb card metadata license (detected) ·
+    licence (line 34)": the listing's line 34 given as the dataset card's.  A line of the file
+    cited just before it still goes alone (a manifest's "llama-2-7b.yml:17 · licence (line
+    19)", tiny-model's "CITATION.cff:9 … · licence (line 13)")."""
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
+    evidence = " ".join(" ".join(evidence_of(text_of("tiiuae/falcon-180B", **env))).split())
+    assert "card metadata license (detected) · licence from Falcon-180B.yml:34" in evidence
+    assert "(line 34)" not in evidence
+    tiny = " ".join(text_of(EXAMPLES / "tiny-model", columns=80).split())
+    assert "CITATION.cff:9 its preferred citation (detected) · licence (line 13)" in tiny
+
+
 def evidence_of(text: str) -> list[str]:
     """The lines of the text report's evidence table."""
     return text.split("\nEvidence", 1)[1].split("\n\n", 1)[0].splitlines()

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import PurePath
 
 from osai.assessment import Assessment, RequirementResult, Status
@@ -155,7 +155,7 @@ def how_we_know(component: ComponentEvidence, release: Release) -> str:
     parts = [_short_provenance(p, release) for p in shown]
     licence = component.licence
     if licence is not None and licence.text:
-        parts.append(_licence_origin(licence, {p.location for p in shown if not p.line}))
+        parts.append(_licence_origin(licence, shown, release))
     if licence is not None and licence.alternatives:
         others = ", ".join(other.text for other in licence.alternatives)
         parts.append(f"or {others}: osai cannot tell which applies")
@@ -175,17 +175,24 @@ def _names(provenance: Provenance, location: str) -> bool:
     return location in said or provenance.location.endswith(f": {location}")
 
 
-def _licence_origin(licence: LicenceFact, shown: set[str]) -> str:
-    """Where the licence was read: "licence (line 24)", "licence from license.distribution
+def _licence_origin(licence: LicenceFact, shown: Sequence[Provenance], release: Release) -> str:
+    """Where the licence was read: "licence (line 24)" in the file the citation before it
+    names, "licence from Falcon-180B.yml:34" in another; "licence from license.distribution
     (line 18)"; "licence from README.md:13" when where it came from names the line already;
     nothing when a place shown before it, with no line, is where (a linked dataset's card)."""
     origin = f"licence from {licence.inherited_from}" if licence.inherited_from else "licence"
     provenance = licence.provenance
     if not provenance.line and not licence.inherited_from and provenance.location:
         # with neither a field nor a line, a bare "licence" said nothing of where it was read
-        return "" if provenance.location in shown else f"licence from {provenance.location}"
+        unlined = {p.location for p in shown if not p.line}
+        return "" if provenance.location in unlined else f"licence from {provenance.location}"
     if not provenance.line or f"{provenance.location}:{provenance.line}" in origin:
         return origin
+    if not licence.inherited_from and (not shown or shown[-1].location != provenance.location):
+        # a line of the file cited just before it, else named: a MOT row's "… falcon-refinedweb
+        # card metadata license (detected) · licence (line 34)" gave the listing's line 34 as
+        # the dataset card's
+        return f"licence from {_place(provenance, release)}:{provenance.line}"
     return f"{origin} (line {provenance.line})"
 
 
@@ -221,20 +228,27 @@ def in_words(location: str) -> str:
     return _HOST_FIELD.sub(lambda match: words[match.group()], location)
 
 
-def _short_provenance(provenance: Provenance, release: Release) -> str:
-    listed = _listed_first(provenance)
+def _place(provenance: Provenance, release: Release) -> str:
+    """Where a citation was read, as the evidence column names it."""
     location = in_words(provenance.location)
+    if "://" in provenance.location:
+        return provenance.location
     # A file of the release itself keeps its path (src/model.py and tests/model.py are two
     # files); the target's own file (a manifest, a BOM, named by the heading) and what other
     # sources say (a linked repository, a listing) are said by their last name
     inside = provenance.source == release.source and not PurePath(location).is_absolute()
     keep = inside and provenance.location not in (release.target, release.file)
     where = location if keep or location != provenance.location else PurePath(location).name
-    where = where or location
-    if listed:  # the note names it first: "the Hub's file list, 4 files: a.json, …"
+    return where or location
+
+
+def _short_provenance(provenance: Provenance, release: Release) -> str:
+    listed = _listed_first(provenance)
+    location = in_words(provenance.location)
+    where = _place(provenance, release)
+    if listed and "://" not in provenance.location:
+        # the note names it first: "the Hub's file list, 4 files: a.json, …"
         where = location.removesuffix(listed).removesuffix(": ")
-    if "://" in provenance.location:
-        where = provenance.location
     if provenance.line:
         where = f"{where}:{provenance.line}"
     note = in_words(provenance.note)
