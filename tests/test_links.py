@@ -605,6 +605,18 @@ def test_a_role_the_files_do_not_show_stays_unknown(
     assert cited and not any("EleutherAI/pythia" in value for value in cited), cited
 
 
+def test_a_link_that_shows_none_of_its_roles_is_noted_once(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """The Pythia card links EleutherAI/pythia for its training and its inference code, which
+    its files show neither of: two notes said the same of one link, a role each."""
+    notes = [m for m in messages(check(PYTHIA), "note") if "EleutherAI/pythia is linked" in m]
+    assert notes == [
+        "github.com/EleutherAI/pythia is linked for the training code and inference code, but "
+        "this link does not show them: its files hold none that rules/detection.yaml recognises"
+    ]
+
+
 def github_copy(fixture: str, full_name: str, **repo: Any) -> dict[str, Any]:
     """A GitHub fixture (tests/fixtures/links/github) as another repository, `repo` fields
     changed: served under its new name only (no redirect from the old)."""

@@ -147,8 +147,8 @@ def test_a_link_without_the_component_does_not_say_it_stays_unknown(
     text = run_osai("check", "EleutherAI/pythia-70m", env={"COLUMNS": "100"}).stdout
     notes = _notes(text)
     assert (
-        "github.com/EleutherAI/pythia is linked for the training code, but this link does not "
-        "show it"
+        "github.com/EleutherAI/pythia is linked for the training code and inference code, but "
+        "this link does not show them"
     ) in notes
     assert "the component stays unknown" not in notes
     assert "✔ Training code · Apache-2.0" in text  # gpt-neox's own LICENSE, the listing's MIT aside

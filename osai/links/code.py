@@ -240,17 +240,20 @@ def _missing_roles(
     rules: RuleSet,
     listed: bool,
 ) -> Iterable[Finding]:
-    for role in missing:
-        if role in rules.components:
-            name = rules.components[role].name.lower()
-            # Of this link only: other evidence (a listing, the repository, another link) may
-            # settle the component, and the report's row then shows it ("the component stays
-            # unknown" contradicted pythia's row, which the MOT listing settles).
-            message = (
-                f"github.com/{answer.full_name} is linked for the {name}, but this link does not "
-                "show it: its files hold none that rules/detection.yaml recognises"
-                if listed
-                else f"github.com/{answer.full_name} is linked for the {name}; its files were "
-                "not all listed, so this link neither shows it nor rules it out"
-            )
-            yield link_finding(FindingKind.NOTE, message, target)
+    names = [rules.components[role].name.lower() for role in missing if role in rules.components]
+    if not names:
+        return
+    # One note a link: pythia's said "github.com/EleutherAI/pythia is linked for the training
+    # code, but …" twice, once more for the inference code.  Of this link only: other evidence
+    # (a listing, the repository, another link) may settle the component, and the report's row
+    # then shows it ("the component stays unknown" contradicted pythia's row, which the MOT
+    # listing settles).
+    it = "it" if len(names) == 1 else "them"
+    message = (
+        f"github.com/{answer.full_name} is linked for the {joined(names)}, but this link does "
+        f"not show {it}: its files hold none that rules/detection.yaml recognises"
+        if listed
+        else f"github.com/{answer.full_name} is linked for the {joined(names)}; its files were "
+        f"not all listed, so this link neither shows {it} nor rules {it} out"
+    )
+    yield link_finding(FindingKind.NOTE, message, target)
