@@ -531,6 +531,25 @@ def test_a_licence_github_did_not_recognise_is_said_so_not_shown_as_noassertion(
     assert "NOASSERTION" not in json.dumps(target)
 
 
+def test_the_third_parties_code_a_card_links_is_noted_once(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """BLOOM's card links four libraries of others: four notes said "third-party code is
+    linked: …, a library or tool others publish; it is not the producer's release of any
+    component", once each.  One note names them all, each with its licence, as the links
+    followed list them."""
+    target = check("bigscience/bloom")
+    notes = [" ".join(m.split()) for m in messages(target, "note") if "third-party" in m]
+    assert notes == [
+        "third-party code is linked: github.com/facebookresearch/bitsandbytes (no licence "
+        "file), github.com/microsoft/DeepSpeed (Apache-2.0), github.com/pytorch/pytorch (a "
+        "licence file GitHub did not recognise) and github.com/NVIDIA/apex (BSD-3-Clause): "
+        "libraries or tools others publish; none is the producer's release of any component"
+    ]
+    kinds = [link["kind"] for link in links(target).values()]
+    assert kinds.count("third-party-code") == 4
+
+
 def test_a_local_directory_with_no_producer_cannot_tell_whose_code_it_links(
     github: LoopbackGitHub, tmp_path: Path
 ) -> None:

@@ -25,7 +25,7 @@ from osai.evidence import (
 )
 from osai.hubrefs import github_repository
 from osai.licenses.naming import licence_title
-from osai.links.evidence import LinkedEvidence, Unshown, as_cached, link_finding
+from osai.links.evidence import LinkedEvidence, ThirdParty, Unshown, as_cached, link_finding
 from osai.links.plan import LinkKind, LinkTarget
 from osai.records import NO_LICENCE_IDENTIFIED, RepositoryAnswer
 from osai.rules import RuleSet
@@ -105,16 +105,12 @@ def _code_evidence(
     if target.owner_unknown:
         return _owner_unknown(target, answer, licence)
     if target.kind is LinkKind.THIRD_PARTY_CODE or repo is None:
-        message = (
-            f"third-party code is linked: github.com/{answer.full_name} ({licence}), a library "
-            "or tool others publish; it is not the producer's release of any component"
-        )
         # "third-party-code: … — Apache-2.0 (third-party)" said it twice; a link of another
         # kind taken as a third party's still says so
         third = "" if target.kind is LinkKind.THIRD_PARTY_CODE else " (third-party)"
         return LinkedEvidence(
-            findings=(link_finding(FindingKind.NOTE, message, target),),
             links=(FollowedLink(target.kind.value, target.url, f"{licence}{third}", True),),
+            third_party=(ThirdParty(answer.full_name, licence, target.citation),),
         )
     credited = tuple(_credited(target, answer, repo, rules, named))
     shown = ", ".join(rules.components[c.component].name.lower() for c in credited) or "nothing"
@@ -129,6 +125,21 @@ def _code_evidence(
         # Files never listed (in full) rule nothing out: the card's sighting stays
         _unshown(target, missing) if listed else (),
     )
+
+
+def third_party_note(parties: Sequence[ThirdParty]) -> tuple[Finding, ...]:
+    """One note for all the third parties' code a card links: BLOOM's said "third-party code is
+    linked: …, a library or tool others publish; it is not the producer's release of any
+    component" four times, once a library."""
+    named = {f"github.com/{p.repository} ({p.licence})": p.cited for p in parties}
+    if not named:
+        return ()
+    if len(named) == 1:
+        said = f"{next(iter(named))}, a library or tool others publish; it is not"
+    else:
+        said = f"{joined(list(named))}: libraries or tools others publish; none is"
+    message = f"third-party code is linked: {said} the producer's release of any component"
+    return (Finding(FindingKind.NOTE, message, tuple(dict.fromkeys(named.values()))),)
 
 
 def _unshown(target: LinkTarget, roles: Sequence[str]) -> tuple[Unshown, ...]:

@@ -43,14 +43,25 @@ class Unshown:
 
 
 @dataclass(frozen=True)
+class ThirdParty:
+    """A third party's code the card links: noted once for all of them (osai.links.code)."""
+
+    repository: str  # owner/repo, as GitHub answers it
+    licence: str  # as the note says it ("Apache-2.0", "no licence file")
+    cited: Provenance  # where the card links it
+
+
+@dataclass(frozen=True)
 class LinkedEvidence:
     """Evidence from linked resources: components (only those with evidence), findings, what
-    each resource answered, and the roles a card linked a repository for that it does not show."""
+    each resource answered, the roles a card linked a repository for that it does not show, and
+    the third parties' code it links."""
 
     components: tuple[ComponentEvidence, ...] = ()
     findings: tuple[Finding, ...] = ()
     links: tuple[FollowedLink, ...] = ()
     unshown: tuple[Unshown, ...] = ()
+    third_party: tuple[ThirdParty, ...] = ()
 
 
 @dataclass(frozen=True)

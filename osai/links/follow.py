@@ -31,7 +31,7 @@ from osai.evidence import (
 )
 from osai.extract.release import release_from_snapshot
 from osai.hubrefs import known_ids, parse_hub_target
-from osai.links.code import RoleNamed, RolesNamed, code_evidence
+from osai.links.code import RoleNamed, RolesNamed, code_evidence, third_party_note
 from osai.links.combine import combined, with_linked, withdrawn
 from osai.links.evidence import (
     LinkedEvidence,
@@ -100,7 +100,8 @@ def follow_links(
         for result in lineages:
             if result.undecided is not None:
                 merged = undecided(merged, result.undecided, rules)
-    extra = tuple(f for r in results for f in r.findings)
+    parties = third_party_note([p for r in read for p in r.third_party])
+    extra = (*(f for r in results for f in r.findings), *parties)
     links = tuple(link for r in results for link in r.links)
     return replace(
         merged,
