@@ -765,6 +765,18 @@ def test_an_unseen_component_under_a_known_licence_is_asked_only_whether_it_is_r
     assert "Model architecture: whether it is released, and under which licence" in text
 
 
+def test_the_licence_an_unseen_component_would_be_under_is_named_as_the_verdicts_name_it(
+    tmp_path: Path,
+) -> None:
+    """-v said "Model parameters (Final): no evidence found; if released, it is under
+    apache-2.0, which would meet this" (the card's spelling) two lines above "Model card:
+    Apache-2.0: OSI-approved …" and beside the table's Apache-2.0."""
+    (tmp_path / "README.md").write_text("---\nlicense: apache-2.0\n---\n# A model\n")
+    text = " ".join(text_of(tmp_path, "-v", columns=200).split())
+    assert "no evidence found; if released, it is under Apache-2.0, which would meet this" in text
+    assert "under apache-2.0" not in text
+
+
 def test_a_file_the_evidence_lists_is_named_once(hub: LoopbackHub, tmp_path: Path) -> None:
     """t5-base's weights are five files: the evidence named the first before the list, in the
     list, and again after it; a local directory's shards too."""

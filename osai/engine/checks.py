@@ -300,7 +300,9 @@ def _unseen_component(
     judged = _judge_licence(evidence, name, policy_name, context)
     if judged.status is not Status.UNMET:
         effect = "would meet this" if judged.status is Status.MET else "leaves this unknown"
-        would = f"; if released, it is under {evidence.licence.text}, which {effect}"
+        # as the verdicts name it (a card's `apache-2.0` is Apache-2.0), not as spelled
+        under = judged.licence or evidence.licence.text
+        would = f"; if released, it is under {under}, which {effect}"
         return replace(unknown, reason=Reason.of(unknown.reason, would), licence=judged.licence)
     anyway = "; not seen, but any release of it is under that licence"
     return replace(judged, reason=Reason.of(judged.reason, anyway))
