@@ -25,6 +25,7 @@ MOT_MODELS = ROOT / "tests" / "fixtures" / "mot" / "models"
 URL = re.compile(r"https?://\S+")
 WEIGHTS = "model-parameters-final"
 T5 = "google-t5/t5-base"
+LLAMA_HUB = "meta-llama/Llama-2-7b-hf"
 
 
 def text_of(*args: str | Path, columns: int = 100, **env: str) -> str:
@@ -695,6 +696,15 @@ def test_a_licence_read_from_a_line_names_the_line_once(hub: LoopbackHub, tmp_pa
     evidence = " ".join(" ".join(evidence_of(text_of(T5, columns=200, **env))).split())
     assert "licence from README.md:13" in evidence and "(line 13)" not in evidence
     assert "licence (line 24)" in " ".join(text_of(LLAMA, columns=200).split())
+
+
+def test_a_licence_the_hubs_api_gave_is_said_in_words(hub: LoopbackHub, tmp_path: Path) -> None:
+    """Llama 2's card could not be read (gated): its rows read "card metadata (detected) ·
+    licence from cardData.license", the API's field name beside its words."""
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
+    evidence = " ".join(" ".join(evidence_of(text_of(LLAMA_HUB, columns=80, **env))).split())
+    assert "card metadata (detected) · licence from card metadata license" in evidence
+    assert "cardData" not in evidence
 
 
 def test_a_licence_read_in_another_file_than_the_one_cited_before_it_names_it(

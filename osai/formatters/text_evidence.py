@@ -180,7 +180,10 @@ def _licence_origin(licence: LicenceFact, shown: Sequence[Provenance], release: 
     names, "licence from Falcon-180B.yml:34" in another; "licence from license.distribution
     (line 18)"; "licence from README.md:13" when where it came from names the line already;
     nothing when a place shown before it, with no line, is where (a linked dataset's card)."""
-    origin = f"licence from {licence.inherited_from}" if licence.inherited_from else "licence"
+    # the Hub's field in words, as the citations beside it ("cardData.license" was the API's)
+    origin = (
+        f"licence from {in_words(licence.inherited_from)}" if licence.inherited_from else "licence"
+    )
     provenance = licence.provenance
     if not provenance.line and not licence.inherited_from and provenance.location:
         # with neither a field nor a line, a bare "licence" said nothing of where it was read
