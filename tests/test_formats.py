@@ -730,6 +730,31 @@ def test_markdown_quoting_helpers() -> None:
         assert _html(code(data)) == f"<p><code>{data}</code></p>\n"
 
 
+# What GitHub makes a link of in text (GFM's extended autolinks: a scheme's `://`, a word that
+# starts `www.`), reading on to the next space, backslash escapes and all.
+_AUTOLINK = re.compile(r"(?i)(?:https?|ftp)://|(?<![a-z0-9])www\.")
+
+
+def test_markdown_web_addresses_in_quoted_text_are_text_not_links() -> None:
+    """GitHub linked every web address in a report's text, the backslash that escapes what
+    follows it included: `(README.md:40 = https://github.com/EleutherAI/gpt-neox\\)` in the
+    component table of every Hub model showed `…/gpt-neox\\`, a link to `…/gpt-neox%5C` (a
+    page that does not exist); `…/a\\_b` led to `…/a%5C_b`.  Quoted text is text."""
+    said = "(README.md:40 = https://github.com/o/a_b) see www.example.org/x_y or ftp://f.example"
+    escaped = text(said)
+    assert _AUTOLINK.search(escaped) is None, escaped
+    assert _html(escaped) == f"<p>{said}</p>\n"  # shown as written
+    rules = load_ruleset()
+    card = Provenance("local", "README.md", said, Certainty.DETECTED, 3)
+    release = Release("m", "local", "m", findings=(Finding(FindingKind.WARNING, said, (card,)),))
+    info = RunInfo("0.0.0", "3.29", (("osaid", "OSAID", "1.0", "default"),))
+    assessment = assess(release, rules, rules.default_frameworks())
+    output = render_markdown(Report(info, (assessment,)))
+    prose = re.sub(r"`[^`]*`|<summary>.*</summary>", "", output)  # code spans and raw HTML
+    assert escaped in output  # the finding, as text
+    assert _AUTOLINK.search(prose) is None
+
+
 # --- JUnit ---------------------------------------------------------------------------------
 
 

@@ -64,6 +64,11 @@ _BLOCK_START = re.compile(r"^(\d+(?=\.))?([-+=]|(?<=\d)\.)")
 # GitHub turns @name into a mention (a notification) and #123 into a cross-reference even where
 # Markdown is escaped; a zero-width space after the sign stops both and is invisible.
 _REFERENCE = re.compile(r"([@#])(?=\w)")
+# GitHub makes a link of a web address in text (GFM's extended autolinks: at a scheme's `://`,
+# at a word that starts `www.`), read on to the next space: the backslash escaping a `)` or `_`
+# in or after it went into the link (`…/gpt-neox\)` led to `…/gpt-neox%5C`, a page that does
+# not exist).  That colon or dot escaped starts no link: quoted data is text.
+_AUTOLINK = re.compile(r":(?=//)|(?<=(?<![a-z0-9])www)\.", re.IGNORECASE)
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
 
 
@@ -71,6 +76,7 @@ def markdown_text(data: str) -> str:
     """Quoted data as Markdown that renders as exactly that text, on one line: nothing in it
     can become a link, an image, emphasis, HTML, a heading, a list, a mention or a reference."""
     escaped = _METACHARACTERS.sub(r"\\\1", plain(data))
+    escaped = _AUTOLINK.sub(r"\\\g<0>", escaped)
     escaped = _BLOCK_START.sub(r"\1\\\2", escaped, count=1)
     return _REFERENCE.sub(rf"\1{_ZERO_WIDTH_SPACE}", escaped)
 
