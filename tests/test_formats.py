@@ -33,7 +33,7 @@ from osai.evidence import (
 from osai.formatters import format_names
 from osai.formatters.escaping import html_text
 from osai.formatters.github import command, escape_data, escape_property
-from osai.formatters.markdown import code, render_markdown, text
+from osai.formatters.markdown import code, render_markdown, table, text
 from osai.formatters.sarif import sarif_log
 from osai.report import Annotate, Report, RunInfo, View
 from osai.rules import load_ruleset
@@ -708,7 +708,7 @@ def test_markdown_card_text_cannot_ping_link_or_load_images() -> None:
     licence_row = next(line for line in output.splitlines() if "onerror" in line)
     cells = [c for c in re.split(r"(?<!\\)\|", licence_row) if c.strip()]
     assert len(cells) == 3 + 2 + 1  # component, found, licence, two frameworks, evidence: no split
-    assert "&lt;img src=x onerror=alert(1)&gt; | *MIT*" in _html(licence_row)
+    assert "<td>&lt;img src=x onerror=alert(1)&gt; | *MIT*</td>" in html  # in its table
 
 
 def test_markdown_backticks_in_names_keep_the_summary_and_code_span() -> None:
@@ -728,6 +728,15 @@ def test_markdown_quoting_helpers() -> None:
     assert code("a ``b`") == "``` a ``b` ```"
     for data in ("x", "a ``b`", "`start", "end`"):
         assert _html(code(data)) == f"<p><code>{data}</code></p>\n"
+
+
+@pytest.mark.parametrize("data", ["a|b", "a\\|b", "a\\\\|b", "a \\ | b"])
+def test_markdown_a_table_cell_shows_a_pipe_and_the_backslashes_before_it(data: str) -> None:
+    """GFM reads a pipe after a backslash as the cell's, whatever came before that backslash,
+    and drops that one backslash (cmark-gfm's unescape_pipes): a target `a\\|b` in the
+    overview's code span showed `a|b`."""
+    rendered = _html(table(["Target", "Why"], [[code(data), text(data)]]))
+    assert f"<td><code>{data}</code></td>\n<td>{data}</td>" in rendered
 
 
 # What GitHub makes a link of in text (GFM's extended autolinks: a scheme's `://`, a word that

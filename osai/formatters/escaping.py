@@ -69,7 +69,6 @@ _REFERENCE = re.compile(r"([@#])(?=\w)")
 # in or after it went into the link (`…/gpt-neox\)` led to `…/gpt-neox%5C`, a page that does
 # not exist).  That colon or dot escaped starts no link: quoted data is text.
 _AUTOLINK = re.compile(r":(?=//)|(?<=(?<![a-z0-9])www)\.", re.IGNORECASE)
-_UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
 
 
 def markdown_text(data: str) -> str:
@@ -100,9 +99,12 @@ def html_text(data: str) -> str:
 
 
 def markdown_cell(markdown: str) -> str:
-    """Markdown (already escaped) as a table cell: every pipe not already escaped is escaped
-    (GitHub splits cells on pipes before it reads code spans, so this holds inside them too)."""
-    return _UNESCAPED_PIPE.sub(r"\1\\|", markdown)
+    """Markdown (already escaped) as a table cell: a backslash before every pipe.  GitHub splits
+    cells before it reads code spans or escapes: a pipe after any backslash is the cell's, and
+    that one backslash is dropped (cmark-gfm's unescape_pipes), so text's `\\|` keeps its own
+    and a code span's `\\|` (data's backslash, then a pipe) its backslash, which a pipe taken
+    as already escaped lost (`a\\|b` showed `a|b`)."""
+    return markdown.replace("|", "\\|")
 
 
 # --- XML ---------------------------------------------------------------------------------------
