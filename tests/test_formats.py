@@ -788,6 +788,15 @@ def test_junit_is_well_formed_and_counts() -> None:
     assert root.get("tests") == str(total)
 
 
+def test_junit_gives_every_suite_and_case_a_time() -> None:
+    """Readers add up `time` (dorny/test-reporter: parseFloat of the attribute, in every suite,
+    case and the run): without it every duration of the report read `NaNms`."""
+    root = ET.fromstring(render("junit", LLAMA, ROOT / "no-such-model.yml", require=("osaid",)))
+    timed = [root, *root.iter("testsuite"), *root.iter("testcase")]
+    assert len(timed) > 3
+    assert all(float(element.get("time", "nan")) >= 0 for element in timed)
+
+
 def test_junit_target_error_is_an_errored_case() -> None:
     root = ET.fromstring(render("junit", ROOT / "no-such-model.yml"))
     assert root.get("errors") == "1"
