@@ -24,9 +24,11 @@ Format = TypeVar("Format")
 _PLAIN_WORD = re.compile(r"[A-Za-z0-9_-]+")
 
 # The formats a file's extension names; any other needs FORMAT=PATH.  A two-part extension
-# (the BOMs' conventional names) is looked up before its last part.
+# (the BOMs' conventional names, SARIF's other one) is looked up before its last part.  A
+# format's first extension names its default file.
 BY_EXTENSION = {
     ".sarif": OutputFormat.SARIF,
+    ".sarif.json": OutputFormat.SARIF,
     ".cdx.json": OutputFormat.CYCLONEDX,
     ".spdx.json": OutputFormat.SPDX,
     ".json": OutputFormat.JSON,
@@ -67,7 +69,7 @@ STANDARD_OUTPUT = "-"
 # The file `-o FORMAT=DIR/` writes in DIR: osai and the extension that names the format (the
 # GitHub workflow commands have none of their own: text).
 DEFAULT_NAMES = {
-    **{kind: f"osai{extension}" for extension, kind in BY_EXTENSION.items()},
+    **{kind: f"osai{extension}" for extension, kind in reversed(BY_EXTENSION.items())},
     OutputFormat.GITHUB: "osai-github.txt",
 }
 

@@ -25,6 +25,9 @@ from osai.outputs import OutputSpec
         ("summary.md", (OutputFormat.MARKDOWN, Path("summary.md"))),
         ("junit.xml", (OutputFormat.JUNIT, Path("junit.xml"))),
         ("aibom.cdx.json", (OutputFormat.CYCLONEDX, Path("aibom.cdx.json"))),
+        # SARIF's own naming convention (SARIF 2.1.0, 3.2): osai's JSON report written there
+        # made github/codeql-action/upload-sarif refuse the file as "not valid SARIF"
+        ("osai.sarif.json", (OutputFormat.SARIF, Path("osai.sarif.json"))),
         ("out/v1.2.SPDX.json", (OutputFormat.SPDX, Path("out/v1.2.SPDX.json"))),
         ("v1.2.json", (OutputFormat.JSON, Path("v1.2.json"))),
         ("./=x.md", (OutputFormat.MARKDOWN, Path("=x.md"))),  # a file named "=x.md"

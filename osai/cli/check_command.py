@@ -82,9 +82,9 @@ def check_command(
             "-o",
             "--output",
             metavar="PATH",
-            help="Write a report to PATH, in the format its extension says (.sarif .json .md "
-            ".xml .txt .cdx.json .spdx.json) instead of standard output, or FORMAT=PATH beside "
-            "it (repeatable); FORMAT=- on standard output, FORMAT=DIR/ to DIR/osai.EXT.",
+            help="Write a report to PATH, in the format its extension says (.sarif .sarif.json "
+            ".json .md .xml .txt .cdx.json .spdx.json) instead of standard output, or FORMAT=PATH "
+            "beside it (repeatable); FORMAT=- on standard output, FORMAT=DIR/ to DIR/osai.EXT.",
         ),
     ] = None,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Text: the verdicts only.")] = False,
