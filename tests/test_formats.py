@@ -107,6 +107,32 @@ def test_sarif_rules_are_every_requirement_with_citation() -> None:
     assert by_id["OSAID-PARAMETERS"]["properties"]["framework"] == "osaid"
 
 
+SKETCH = ROOT / "tests" / "fixtures" / "frameworks" / "euaia-sketch.yaml"
+EUR_LEX = "https://eur-lex.europa.eu/eli/reg/2024/1689/oj"
+
+
+@pytest.mark.parametrize("url", ["docs/policy.md#weights", "section 3", "https://x.example/a b"])
+def test_sarif_help_uri_is_a_citation_s_url_only_when_it_is_a_uri(tmp_path: Path, url: str) -> None:
+    """SARIF's helpUri is an absolute URI: a framework of one's own citing its policy as
+    `docs/policy.md#weights` (or "section 3", or an address with a space) made the whole log
+    fail the SARIF schema.  Such a citation is said in the rule's help text instead."""
+    framework = SKETCH.read_text(encoding="utf-8")
+    for number, cited in enumerate((url, EUR_LEX)):
+        old = '{ref: "EU AI Act, Art. 53(2)", text:'
+        framework = framework.replace(old, f'{{ref: "cited {number}", url: "{cited}", text:', 1)
+    own = tmp_path / "policy.yaml"
+    own.write_text(framework, encoding="utf-8")
+    args = ("--add-framework", str(own), "--framework", "euaia-sketch", "--format", "sarif")
+    run = run_osai("check", str(PYTHIA), *args)
+    assert run.code == 0, run.stderr
+    log = json.loads(run.stdout)
+    assert_valid_sarif(log)
+    rules = log["runs"][0]["tool"]["driver"]["rules"]
+    by_source = {rule["help"]["text"].split("\nSource: ")[1]: rule for rule in rules}
+    assert "helpUri" not in by_source[f"cited 0 ({url})"]
+    assert by_source["cited 1"]["helpUri"] == EUR_LEX
+
+
 def test_sarif_results_levels_and_locations() -> None:
     log = json.loads(render("sarif", LLAMA, require=("osaid",)))
     run = log["runs"][0]

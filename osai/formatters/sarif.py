@@ -20,6 +20,7 @@ analysis ran, not for what it found.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,13 @@ from osai.report import GatedLevels, Report, error_said
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "osai/v1"
+# A rule's helpUri is an absolute URI (RFC 3986, the SARIF schema's `uri`): a scheme, then only
+# what a URI holds (no space, nothing beyond ASCII, no '%' that escapes nothing, one '#'; no
+# brackets, which only an IPv6 host may have).  A framework of one's own may cite
+# `docs/policy.md#weights` or "section 3": as helpUri, the whole log failed the schema; the
+# help text says it instead.
+_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[A-Za-z0-9._~:/?#@!$&'()*+,;=%-]+")
+_NO_URI = re.compile(r"%(?![0-9A-Fa-f]{2})|#.*#")
 REQUIRE_RULE = "OSAI-REQUIRE"
 FAIL_ON_UNKNOWN_RULE = "OSAI-FAIL-ON-UNKNOWN"
 # A finding's kind → its rule: id, title, description.
@@ -158,12 +166,15 @@ def _gate_rule(
 
 def _rule(framework: Doc, requirement: Doc, level: str) -> dict[str, Any]:
     citation = requirement["citation"]
+    url = str(citation["url"] or "")
+    linked = _is_uri(url)
+    source = f"{citation['ref']} ({url})" if url and not linked else citation["ref"]
     rule: dict[str, Any] = {
         "id": requirement["id"],
         "name": _pascal(requirement["id"]),
         "shortDescription": {"text": requirement["title"]},
         "fullDescription": {"text": citation["text"] or requirement["title"]},
-        "help": {"text": f"{requirement['remediation']}\nSource: {citation['ref']}"},
+        "help": {"text": f"{requirement['remediation']}\nSource: {source}"},
         "defaultConfiguration": {"level": level},
         "properties": {
             "framework": framework["id"],
@@ -172,9 +183,13 @@ def _rule(framework: Doc, requirement: Doc, level: str) -> dict[str, Any]:
             "tags": [tag for tag in (framework["id"], requirement["level"]) if tag],
         },
     }
-    if citation["url"]:
-        rule["helpUri"] = citation["url"]
+    if linked:
+        rule["helpUri"] = url
     return rule
+
+
+def _is_uri(text: str) -> bool:
+    return _URI.fullmatch(text) is not None and _NO_URI.search(text) is None
 
 
 def _default_levels(document: Doc, gated: GatedLevels) -> dict[str, str]:
