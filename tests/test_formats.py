@@ -38,6 +38,7 @@ from osai.formatters.sarif import sarif_log
 from osai.report import Annotate, Report, RunInfo, View
 from osai.rules import load_ruleset
 from osai.run import CheckRequest, run_check
+from osai.textsafe import CONTROL_CHARACTERS
 
 
 @pytest.fixture(autouse=True)
@@ -340,6 +341,32 @@ def test_sarif_paths_outside_the_current_directory_are_file_uris(tmp_path: Path)
     assert_valid_sarif(log)
     uri = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
     assert uri["uri"].startswith("file:///")
+
+
+HOSTILE_NAME = "Evil\x1b[2J\x07 model\r\nsecond line \u202egnp.exe"
+
+
+def test_sarif_messages_quote_no_control_character(tmp_path: Path) -> None:
+    """A viewer shows a SARIF message as it is (GitHub's alert, an IDE's list): a manifest's
+    name with ESC, BEL, CR and a right-to-left override reached it raw, where the text, GitHub
+    and JUnit reports make each a space, and plain text SARIF takes no formatting.  The
+    message is one line of the same words."""
+    document = open_release(drop=("Training code",))
+    document["release"]["name"] = HOSTILE_NAME  # type: ignore[index]
+    manifest = write_manifest(tmp_path / "m.yml", document)
+    waivers = (Waiver("OSAID-CODE-TRAINING", f"accepted by {HOSTILE_NAME}"),)
+    missing = tmp_path / "no\x1bsuch.yml"
+    log = json.loads(render("sarif", manifest, missing, require=("osaid",), waivers=waivers))
+    assert_valid_sarif(log)
+    run = log["runs"][0]
+    said = [
+        *(result["message"]["text"] for result in run["results"]),
+        *(s["justification"] for r in run["results"] for s in r.get("suppressions", ())),
+        *(n["message"]["text"] for n in run["invocations"][0]["toolExecutionNotifications"]),
+    ]
+    assert len(said) > 3
+    assert [text for text in said if CONTROL_CHARACTERS.search(text)] == []
+    assert run["results"][0]["message"]["text"].startswith("Evil [2J model second line gnp.exe: ")
 
 
 SAMPLE = ROOT / "examples" / "ci" / "sample.sarif"

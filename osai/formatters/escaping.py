@@ -28,8 +28,16 @@ _ZERO_WIDTH_SPACE = "\u200b"
 def plain(text: str) -> str:
     """Quoted text as one printable line: controls are spaces, runs of blanks one space, and
     no `::` that a CI log could read as a workflow command."""
-    flat = _BLANKS.sub(" ", _CONTROL.sub(" ", str(text))).strip()
+    flat = one_line(text)
     return _WORKFLOW_COMMAND.sub(f":{_ZERO_WIDTH_SPACE}:", flat) if "::" in flat else flat
+
+
+def one_line(text: str) -> str:
+    """Quoted text as one line: controls (bidirectional overrides among them) are spaces, runs
+    of blanks one space.  A SARIF message's text: a viewer shows it as it is (GitHub's alert, an
+    IDE's list), and json_document escapes a control only in the file, for its reader to decode;
+    plain text SARIF holds no formatting."""
+    return _BLANKS.sub(" ", _CONTROL.sub(" ", str(text))).strip()
 
 
 def terminal(text: str) -> str:

@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from osai.formatters.escaping import json_document
+from osai.formatters.escaping import json_document, one_line
 from osai.formatters.findings import (
     SHOWN_FINDINGS,
     Doc,
@@ -223,7 +223,7 @@ def _result(
         "ruleId": rule_id,
         "ruleIndex": index[rule_id],
         "level": gated_severity(item, gated),
-        "message": {"text": message_of(item, reasons)},
+        "message": {"text": one_line(message_of(item, reasons))},
         "locations": [_location(location_of(item, base))],
         "partialFingerprints": {FINGERPRINT_KEY: f"{item.target['target']}:{rule_id}"},
         "properties": {
@@ -235,7 +235,7 @@ def _result(
         },
     }
     if item.waived:
-        justification = waiver_said(item.requirement)
+        justification = one_line(waiver_said(item.requirement))
         result["suppressions"] = [{"kind": "external", "justification": justification}]
     return result
 
@@ -272,7 +272,7 @@ def _gate_results(document: Doc, index: dict[str, int], base: Path | None) -> li
                 "ruleId": rule_id,
                 "ruleIndex": index[rule_id],
                 "level": "error",
-                "message": {"text": f"{target['name']}: {said}"},
+                "message": {"text": one_line(f"{target['name']}: {said}")},
                 "locations": [where],
                 "partialFingerprints": {FINGERPRINT_KEY: f"{target['target']}:{rule_id}:{key}"},
                 "properties": {
@@ -299,7 +299,7 @@ def _finding_result(
         "ruleId": rule_id,
         "ruleIndex": index[rule_id],
         "level": "warning",
-        "message": {"text": found.message},
+        "message": {"text": one_line(found.message)},
         "locations": [_location(found.location(base))],
         "partialFingerprints": {FINGERPRINT_KEY: key},
         "properties": {"target": found.target["target"], "kind": found.kind},
@@ -327,7 +327,10 @@ def _invocation(document: Doc) -> dict[str, Any]:
     invocation: dict[str, Any] = {"executionSuccessful": not errors}
     if errors:
         invocation["toolExecutionNotifications"] = [
-            {"level": "error", "message": {"text": error_said(error["target"], error["message"])}}
+            {
+                "level": "error",
+                "message": {"text": one_line(error_said(error["target"], error["message"]))},
+            }
             for error in errors
         ]
     return invocation
