@@ -34,6 +34,7 @@ from osai.formatters.bomcard import (
     named_datasets,
 )
 from osai.formatters.bomname import hub_name, hub_page, huggingface_purl
+from osai.formatters.escaping import breaks_a_uri
 from osai.hubrefs import as_web_address, site_address, web_address, with_scheme
 from osai.inference import SOURCE as INFERENCE
 from osai.redaction import without_credentials
@@ -44,7 +45,6 @@ from osai.report import Report
 # second '#', a character beyond ASCII that is no `ucschar`: _iri_letter); one manifest's `b|c`
 # or `%zz` failed the whole BOM.
 _URL = re.compile(r"^https?://[^\s<>\"{}|\\^`\x00-\x1f\x7f]+$", re.IGNORECASE)
-_NO_IRI = re.compile(r"%(?![0-9A-Fa-f]{2})|#.*#")
 _LICENCE_REF = re.compile(r"^(DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+$")
 _EXPRESSION_TOKEN = re.compile(r"\(|\)|[^\s()]+")
 _SLUG = re.compile(r"[^A-Za-z0-9.-]+")
@@ -496,7 +496,7 @@ def _is_url(text: str) -> bool:
     """A web address a BOM may give as a URL (_URL): brackets only around an IPv6 host, one
     '@' at most before it, and a port, if any, a number (a scp-like
     `git@github.com:org/repo.git` made a URL names the port `org`)."""
-    if not _URL.match(text) or _NO_IRI.search(text):
+    if not _URL.match(text) or breaks_a_uri(text):
         return False
     if not all(_iri_letter(ord(c)) for c in text if not c.isascii()):
         return False

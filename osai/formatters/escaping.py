@@ -115,6 +115,19 @@ def markdown_cell(markdown: str) -> str:
     return markdown.replace("|", "\\|")
 
 
+# --- URIs ---------------------------------------------------------------------------------------
+
+# What neither a URI nor an IRI holds (RFC 3986, 3987), whatever else a format's schema checks:
+# a '%' that escapes nothing, a second '#'.  A report writes a quoted address as a link (a BOM's
+# url, a SARIF rule's helpUri) only without them: one such address failed the whole document's
+# validation.
+_NOT_IN_A_URI = re.compile(r"%(?![0-9A-Fa-f]{2})|#.*#")
+
+
+def breaks_a_uri(text: str) -> bool:
+    return _NOT_IN_A_URI.search(text) is not None
+
+
 # --- XML ---------------------------------------------------------------------------------------
 
 # XML 1.0 cannot carry most C0 controls or lone surrogates, even as character references: what

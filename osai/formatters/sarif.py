@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from osai.formatters.escaping import json_document, one_line
+from osai.formatters.escaping import breaks_a_uri, json_document, one_line
 from osai.formatters.findings import (
     SHOWN_FINDINGS,
     Doc,
@@ -57,7 +57,6 @@ FINGERPRINT_KEY = "osai/v1"
 # `docs/policy.md#weights` or "section 3": as helpUri, the whole log failed the schema; the
 # help text says it instead.
 _URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[A-Za-z0-9._~:/?#@!$&'()*+,;=%-]+")
-_NO_URI = re.compile(r"%(?![0-9A-Fa-f]{2})|#.*#")
 REQUIRE_RULE = "OSAI-REQUIRE"
 FAIL_ON_UNKNOWN_RULE = "OSAI-FAIL-ON-UNKNOWN"
 # A finding's kind → its rule: id, title, description.
@@ -189,7 +188,7 @@ def _rule(framework: Doc, requirement: Doc, level: str) -> dict[str, Any]:
 
 
 def _is_uri(text: str) -> bool:
-    return _URI.fullmatch(text) is not None and _NO_URI.search(text) is None
+    return _URI.fullmatch(text) is not None and not breaks_a_uri(text)
 
 
 def _default_levels(document: Doc, gated: GatedLevels) -> dict[str, str]:
