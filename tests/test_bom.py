@@ -218,6 +218,24 @@ def test_a_component_given_twice_alike_is_one(tmp_path: Path) -> None:
     assert outcomes[0] == outcomes[1]
 
 
+@pytest.mark.parametrize("where", ["metadata-and-components", "components"])
+def test_a_model_given_twice_alike_is_one_target(tmp_path: Path, where: str) -> None:
+    """The model component written twice alike (in metadata.component and again in components,
+    as some generators list the BOM's subject; or twice in components, as a merge leaves it)
+    is one model, as SPDX's ai_AIPackage given twice alike is: it was judged twice, the report
+    holding `x.cdx.json#1` and `x.cdx.json#2` of the same model."""
+    bom = json.loads(render(ROOT / "examples" / "pythia-70m.yml", "cyclonedx"))
+    model = bom["metadata"]["component"]
+    if where == "components":
+        del bom["metadata"]["component"]
+        bom["components"][:0] = [model]
+    bom["components"].append(model)
+    twice = tmp_path / "twice.cdx.json"
+    twice.write_text(json.dumps(bom), encoding="utf-8")
+    targets = json.loads(render(twice, "json"))["targets"]
+    assert [t["target"] for t in targets] == [str(twice)]
+
+
 def a_model_directory(root: Path, datasets: tuple[str, ...]) -> Path:
     """A model directory whose card gives a pipeline tag and datasets, and whose config names
     the architecture's class (as the Hub's do)."""

@@ -56,8 +56,7 @@ def read_cyclonedx(document: JsonDocument, mapping: BomMapping) -> tuple[Declare
             f"{document.where('specVersion')}: CycloneDX {version or '(no specVersion)'} has no "
             f"machine-learning-model components; osai reads ML-BOMs ({', '.join(ML_VERSIONS)})"
         )
-    components = _all_components(reader)
-    _refuse_shared_refs(reader, components)
+    components = _distinct(reader, _all_components(reader))
     models = _the_models(reader, components, mapping)
     return tuple(_declared(reader, model, components, mapping) for model in models)
 
@@ -128,21 +127,27 @@ def _all_components(reader: JsonReader) -> list[Component]:
     return found
 
 
-def _refuse_shared_refs(reader: JsonReader, components: list[Component]) -> None:
-    """Two components of one bom-ref are refused, as SPDX's two elements of one spdxId are:
-    CycloneDX makes each bom-ref unique, and a dependency or a model card's dataset `ref` names
-    one of them.  osai read whichever came last: a model architecture the BOM declares became
-    unknown when a later part reused its bom-ref.  A component given twice alike is one."""
+def _distinct(reader: JsonReader, components: list[Component]) -> list[Component]:
+    """Each component once, by its bom-ref; two components of one bom-ref are refused, as
+    SPDX's two elements of one spdxId are: CycloneDX makes each bom-ref unique, and a
+    dependency or a model card's dataset `ref` names one of them.  osai read whichever came
+    last: a model architecture the BOM declares became unknown when a later part reused its
+    bom-ref.  A component given twice alike is one (as SPDX's element given twice alike is):
+    the model in metadata.component and again in components was judged twice."""
     seen: dict[str, Component] = {}
+    kept: list[Component] = []
     for path, component in components:
         ref = _ref(reader, path)
         earlier = seen.setdefault(ref, (path, component)) if ref else None
-        if earlier is not None and earlier[1] != component:
+        if earlier is None or earlier[0] == path:
+            kept.append((path, component))
+        elif earlier[1] != component:
             raise BadInput(
                 f"{reader.document.where(*path)}: at {json_path(path)}: bom-ref "
                 f"{quoted_name(ref, 80)} is also the component's at {json_path(earlier[0])}; "
                 "CycloneDX gives each component its own"
             )
+    return kept
 
 
 def _the_models(
