@@ -411,6 +411,28 @@ def test_a_framework_and_its_cell_share_a_line_in_the_stacked_table(example: Pat
     assert " · OSAID ✘ · MOF ✘ III " in said
 
 
+EVERY_FRAMEWORK = ("-f", "osaid,mof,eu-ai-act,eosai")
+# A framework's name parted from what it names: a line ending in its name or a part of it
+# ("· EU" above "AI Act — · EOSAI partial"), or one beginning with the rest of it.
+_NAME_PARTED = re.compile(r"(\b(OSAID|MOF|EOSAI|EU|EU AI|EU AI Act):?$)|^\s*(AI Act|Act)\b")
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+def test_a_framework_s_name_of_several_words_is_never_parted(columns: int) -> None:
+    """The stacked table kept a name's last word with its cell, not the whole name: at 80
+    columns BLOOM's training code ran "… · MOF ✘ II · EU" above "AI Act — · EOSAI partial"; the
+    summary's stacked rows (60 columns) ran "· EU AI" above "Act ? exemption not shown", and
+    "· EOSAI" above its score; the totals "· EU AI Act:" above its counts, and "7 scored 0.08
+    to" above "1.00"."""
+    single = evidence_of(text_of(BLOOM, *EVERY_FRAMEWORK, columns=columns))
+    run = text_of(*sorted(EXAMPLES.glob("*.yml")), *EVERY_FRAMEWORK, columns=columns)
+    lines = [line for line in (*single, *run.splitlines()) if not line.startswith("  target ")]
+    parted = [line for line in lines if _NAME_PARTED.search(line)]
+    assert parted == []
+    assert "EU AI Act — · EOSAI partial" in " ".join(" ".join(single).split())
+    assert any(line.endswith("EOSAI: 7 scored 0.08 to 1.00") for line in lines)
+
+
 def test_urls_are_never_split() -> None:
     """Every URL the report shows is one the manifest gives, whole (a cut one would not be)."""
     given = {url.rstrip("'\").,;") for url in URL.findall(PYTHIA.read_text())}

@@ -26,7 +26,15 @@ from osai.formatters.findings import (
     status_marked,
 )
 from osai.formatters.text_graded import STYLE, SYMBOL, grade_mark, graded_lines, standing_lines
-from osai.formatters.textlayout import NO_BREAK_SPACE, Column, Painter, Span, hanging, table
+from osai.formatters.textlayout import (
+    NO_BREAK_SPACE,
+    Column,
+    Painter,
+    Span,
+    hanging,
+    table,
+    unbroken,
+)
 from osai.rules import DEFAULT_MODE
 
 PRESENCE = {
@@ -89,9 +97,9 @@ def _heading(assessment: Assessment, painter: Painter, width: int) -> list[str]:
     frameworks (each one's name, version and mode kept whole): with four frameworks it ran to
     88 columns, unwrapped."""
     frameworks = " · ".join(
-        (
+        unbroken(
             f"{f.short_name} {f.version}" + (f" ({f.mode} mode)" if f.mode != DEFAULT_MODE else "")
-        ).replace(" ", NO_BREAK_SPACE)
+        )
         for f in assessment.frameworks
     )
     title = [Span("Evidence", "bold"), Span("  ")]
@@ -134,9 +142,10 @@ def _stacked(
             body.append(Span(f" · {licence.text}"))
         for short, cell in zip(shorts, cells, strict=True):
             # a framework's name and its cell on one line: "MOF ✘" above "III" read as if
-            # the level were the first word of the evidence under it
-            kept = NO_BREAK_SPACE + cell.text.replace(" ", NO_BREAK_SPACE)
-            body.extend([Span(f" · {short}", "dim"), Span(kept, cell.style)])
+            # the level were the first word of the evidence under it, and "· EU" above
+            # "AI Act —" parted the name itself
+            kept = NO_BREAK_SPACE + unbroken(cell.text)
+            body.extend([Span(f" · {unbroken(short)}", "dim"), Span(kept, cell.style)])
         lines.extend(hanging(painter, [Span("  "), found, Span(" ")], body, width, 6))
         if how.text:
             lines.extend(hanging(painter, [Span("      ")], [how], width))

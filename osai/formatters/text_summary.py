@@ -10,7 +10,15 @@ from collections.abc import Sequence
 from osai.assessment import Assessment, FrameworkAssessment, score_range
 from osai.evidence import Certainty
 from osai.formatters.findings import GATE_TONE, gate_rank
-from osai.formatters.textlayout import NO_BREAK_SPACE, Column, Painter, Span, hanging, table
+from osai.formatters.textlayout import (
+    NO_BREAK_SPACE,
+    Column,
+    Painter,
+    Span,
+    hanging,
+    table,
+    unbroken,
+)
 from osai.report import Report, Verbosity, error_subject, worst_gate
 from osai.textsafe import counted
 from osai.verdict import Status
@@ -118,7 +126,10 @@ def _stacked(rows: list[list[Span]], headers: list[str], painter: Painter, width
         target, *cells = row
         body: list[Span] = []
         for index, (header, cell) in enumerate(zip(headers[1:], cells, strict=True)):
-            body.extend([Span(f"{' · ' if index else ''}{header} ", "dim"), cell])
+            # a framework's name whole, and on the line of its outcome: "· EU AI" ran above
+            # "Act ? exemption not shown", "· EOSAI" above its score (as in the evidence table)
+            name = Span(f"{' · ' if index else ''}{unbroken(header)}", "dim")
+            body.extend([name, Span(NO_BREAK_SPACE + cell.text, cell.style)])
         lines.extend(hanging(painter, [Span("  ")], [Span(target.text, "bold")], width))
         lines.extend(hanging(painter, [Span("    ")], body, width))
     return lines
@@ -135,13 +146,14 @@ def _totals(report: Report, shorts: dict[str, str]) -> str:
         if not judged_all:  # every target of the run failed before it was judged
             continue
         counted = _scores(judged_all) if judged_all[0].kind == "graded" else _verdicts(judged_all)
-        if counted:
-            parts.append(f"{short}: {counted}")
+        if counted:  # its name whole, on the line of its first count ("· EU AI Act:" ended one)
+            parts.append(f"{unbroken(short)}:{NO_BREAK_SPACE}{counted}")
     if report.gated:
         verdicts = Counter(
             gate_cell(report.gate_verdicts(a.release.target)).text for a in report.assessments
         )
-        parts.append("gate: " + ", ".join(_unbroken(f"{n} {k}") for k, n in verdicts.most_common()))
+        counts = ", ".join(unbroken(f"{n} {k}") for k, n in verdicts.most_common())
+        parts.append(f"gate:{NO_BREAK_SPACE}{counts}")
     if report.errors:
         parts.append(f"{len(report.errors)} could not be checked")
     return " · ".join(parts)
@@ -182,11 +194,7 @@ def _verdicts(judged_all: list[FrameworkAssessment]) -> str:
     """How many targets have each outcome, most first: "3 ✘ not exempt, 2 ? exemption not shown"."""
     counts = Counter(outcome_verdict(judged).text for judged in judged_all)
     # each count with its outcome on one line: "1 ✔ Class" above "III" at 80 columns
-    return ", ".join(_unbroken(f"{n} {verdict}") for verdict, n in counts.most_common())
-
-
-def _unbroken(text: str) -> str:
-    return text.replace(" ", NO_BREAK_SPACE)
+    return ", ".join(unbroken(f"{n} {verdict}") for verdict, n in counts.most_common())
 
 
 def _scores(judged_all: list[FrameworkAssessment]) -> str:
@@ -202,7 +210,8 @@ def _scores(judged_all: list[FrameworkAssessment]) -> str:
     highest = max((overall.highest for overall in scored), default=0.0)
     parts = [f"{len(scored)} scored {score_range(lowest, highest)}"] if scored else []
     parts += [f"{unscored} ? no grade"] if unscored else []
-    return ", ".join(parts)
+    # as a count and its outcome: "7 scored 0.08 to" ran above "1.00" at 80 columns
+    return ", ".join(unbroken(part) for part in parts)
 
 
 def _error_lines(target: str, message: str, painter: Painter, width: int) -> list[str]:

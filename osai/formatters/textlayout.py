@@ -192,7 +192,15 @@ def _fitting(word: Word, room: int) -> list[Word]:
 # painter prints it as a plain blank.
 NO_BREAK_SPACE = "\u00a0"
 KEPT_SPACE = "\xa0"  # a no-break space: a phrase to keep on one line while there is room
+
+
 WORD_KEPT = 24  # table cells are no narrower than their words up to this long
+
+
+def unbroken(text: str) -> str:
+    """`text` kept on one line while it fits (its blanks no-break spaces, printed as blanks): a
+    framework's name of several words ("EU AI Act"), a count and its outcome."""
+    return text.replace(" ", NO_BREAK_SPACE)
 
 
 @dataclass(frozen=True)
