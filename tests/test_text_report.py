@@ -745,6 +745,26 @@ def test_a_licence_read_in_another_file_than_the_one_cited_before_it_names_it(
     assert "CITATION.cff:9 its preferred citation (detected) · licence (line 13)" in tiny
 
 
+def test_a_licence_a_field_gave_on_another_file_s_line_names_that_file(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """Pythia's inference code read "Pythia-70M.yml:35 MOT listing … · README.md:67 linked under
+    'Quickstart' (inferred) · licence from license.distribution (line 18)": the listing's line
+    18 given as the card's, as a licence read with no field was before.  A field's line of the
+    file cited just before it still goes alone ("bloom.yml:27 · licence from
+    license.distribution (line 23)")."""
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
+    text = text_of("EleutherAI/pythia-70m", "--no-follow", columns=300, **env)
+    evidence = " ".join(" ".join(evidence_of(text)).split())
+    assert (
+        "README.md:67 linked under 'Quickstart' (inferred) · licence from license.distribution "
+        "(Pythia-70M.yml:18)" in evidence
+    )
+    assert "(inferred) · licence from license.distribution (line" not in evidence
+    bloom = " ".join(evidence_of(text_of(BLOOM, columns=300)))
+    assert "bloom.yml:27 · licence from license.distribution (line 23)" in bloom
+
+
 def evidence_of(text: str) -> list[str]:
     """The lines of the text report's evidence table."""
     return text.split("\nEvidence", 1)[1].split("\n\n", 1)[0].splitlines()

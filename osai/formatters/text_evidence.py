@@ -187,7 +187,8 @@ def _names(provenance: Provenance, location: str) -> bool:
 def _licence_origin(licence: LicenceFact, shown: Sequence[Provenance], release: Release) -> str:
     """Where the licence was read: "licence (line 24)" in the file the citation before it
     names, "licence from Falcon-180B.yml:34" in another; "licence from license.distribution
-    (line 18)"; "licence from README.md:13" when where it came from names the line already;
+    (line 18)", or "(Pythia-70M.yml:18)" in another; "licence from README.md:13" when where it
+    came from names the line already;
     nothing when a place shown before it, with no line, is where (a linked dataset's card)."""
     # the Hub's field in words, as the citations beside it ("cardData.license" was the API's)
     origin = (
@@ -200,12 +201,18 @@ def _licence_origin(licence: LicenceFact, shown: Sequence[Provenance], release: 
         return "" if provenance.location in unlined else f"licence from {provenance.location}"
     if not provenance.line or f"{provenance.location}:{provenance.line}" in origin:
         return origin
-    if not licence.inherited_from and (not shown or shown[-1].location != provenance.location):
-        # a line of the file cited just before it, else named: a MOT row's "… falcon-refinedweb
-        # card metadata license (detected) · licence (line 34)" gave the listing's line 34 as
-        # the dataset card's
-        return f"licence from {_place(provenance, release)}:{provenance.line}"
-    return f"{origin} (line {provenance.line})"
+    # the file named already: by the citation just before it, or by where the licence came
+    # from ("licence from COPYING (line 1)")
+    if (shown and shown[-1].location == provenance.location) or (
+        provenance.location in licence.inherited_from
+    ):
+        return f"{origin} (line {provenance.line})"
+    # a line of the file cited just before it, else named: a MOT row's "… falcon-refinedweb
+    # card metadata license (detected) · licence (line 34)" gave the listing's line 34 as the
+    # dataset card's, and Pythia's "README.md:67 … · licence from license.distribution (line
+    # 18)" the listing's line 18 as the card's
+    line = f"{_place(provenance, release)}:{provenance.line}"
+    return f"{origin} ({line})" if licence.inherited_from else f"licence from {line}"
 
 
 # What the Hub's API calls its fields, in words (the JSON keeps the API's names).
