@@ -301,6 +301,14 @@ def is_hub_id(candidate: str) -> bool:
     return is_repo_id(candidate) or is_legacy_id(candidate)
 
 
+def is_model_id(candidate: str) -> bool:
+    """A Hub id a model can have: one the Hub allows (`is_hub_id`) whose page on huggingface.co
+    is that model's, as a manifest's `huggingface:` field is read back (not `datasets/x`, the
+    page of a dataset, nor `models/x`, the page of the model `x`)."""
+    page = f"https://{HUB_URL_HOSTS[0]}/{candidate}"
+    return is_hub_id(candidate) and parse_hub_target(page) == candidate
+
+
 def is_legacy_id(candidate: str) -> bool:
     """A model id from before the Hub had organisations: one name, no slash; not a web host
     (`www.example.org`, `arxiv.org`, `github.com`), which no legacy model is named: those

@@ -181,6 +181,11 @@ def test_a_plain_directory_is_not_matched_by_its_name(hub: LoopbackHub, tmp_path
         ("models--github.com--x", ""),  # an owner's name has no dot
         ("models--Eleuther AI--pythia-70m", ""),
         ("models--https:----huggingface.co--x", ""),
+        # huggingface.co/datasets/x is a dataset's page: no model has that id (osai init drafted
+        # `huggingface: https://huggingface.co/datasets/x`, which --manifest then refused)
+        ("models--datasets--x", ""),
+        ("models--spaces--x", ""),
+        ("models--models--x", ""),
     ],
 )
 def test_a_cache_snapshot_s_hub_id_is_its_folder_s_when_the_hub_allows_it(

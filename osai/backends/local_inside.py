@@ -18,7 +18,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from osai.hubrefs import is_hub_id
+from osai.hubrefs import is_model_id
 from osai.textsafe import without_surrogates
 
 _SNAPSHOTS = "snapshots"  # huggingface_hub's cache: <repo>/snapshots/<rev>/ -> <repo>/blobs/
@@ -55,7 +55,8 @@ class CachedModel:
     name: str
     commit: str
     # The name, when the folder is one huggingface_hub writes for a Hub id (`/` as `--`, which no
-    # Hub id holds) and the Hub allows that id; "" otherwise.  A folder's name is anyone's text
+    # Hub id holds) and a model can have that id (`datasets--x` names a dataset's page); ""
+    # otherwise.  A folder's name is anyone's text
     # (`models--a----b`, `models--x--y--z`, bytes that are not UTF-8): it is shown as the model's
     # name, but taken as a Hub id (matched with public assessments, rules/links.yaml) only then.
     hub_id: str = ""
@@ -74,7 +75,7 @@ def cached_model(root: Path) -> CachedModel | None:
     if not model:
         return None
     written = named.replace("--", "/")
-    hub_id = written if is_hub_id(written) else ""
+    hub_id = written if is_model_id(written) else ""
     return CachedModel(model, os.path.basename(real_root), hub_id)
 
 
