@@ -43,6 +43,15 @@ def test_no_line_is_longer_than_the_terminal(example: Path, columns: int) -> Non
         assert too_long == []
 
 
+def test_at_the_narrowest_width_every_framework_s_heading_fits() -> None:
+    """At 40 columns (the narrowest osai lays out) -v ran "European Open Source AI Index
+    (osai's grading) 2026-06-12" to 57 columns: each framework's heading is wrapped too."""
+    lines = text_of(PYTHIA, "-v", "-f", "osaid,mof,eu-ai-act,eosai", columns=40).splitlines()
+    too_long = [line for line in lines if cell_width(line) > 40 and not URL.search(line)]
+    assert too_long == []
+    assert "European Open Source AI Index" in " ".join(lines)
+
+
 # A failure (✘) or question (?) mark before "opt": an optional requirement read as failed.
 _MARKED_OPTIONAL = re.compile(r"[✘?](?: [IV]+)? opt\b")
 

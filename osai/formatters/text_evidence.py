@@ -322,7 +322,9 @@ def verbose_lines(
     target's reasons name it (osai.formatters.settle.fact_words)."""
     lines: list[str] = []
     for judged in assessment.frameworks:
-        lines.extend(["", painter.paint(f"{judged.framework_name} {judged.version}", "bold")])
+        # wrapped: "European Open Source AI Index (osai's grading) 2026-06-12" ran to 57 columns
+        heading = Span(f"{judged.framework_name} {judged.version}", "bold")
+        lines.extend(["", *hanging(painter, [Span("")], [heading], width, 2)])
         if judged.outcome_citation is not None:
             source = f"source: {judged.outcome_citation.ref}"
             lines.extend(hanging(painter, [Span("  ")], [Span(source, "dim")], width))
@@ -331,7 +333,9 @@ def verbose_lines(
                 f"{judged.level_short(level)} {value:.0f}%"
                 for level, value in judged.progress.items()
             )
-            lines.append("  " + painter.paint(f"progress: {progress}", "dim"))
+            lines.extend(
+                hanging(painter, [Span("  ")], [Span(f"progress: {progress}", "dim")], width)
+            )
         if judged.kind == "graded":
             lines.extend(graded_lines(judged, painter, width, facts))
             continue
