@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from osai.errors import BadInput, RulesError
-from osai.evidence import Certainty
+from osai.evidence import Certainty, NamedKind
 from osai.hubrefs import github_repository
 from osai.paths import rules_dir
 from osai.yamlsafe import YamlDocument, load_yaml_file
@@ -194,6 +194,9 @@ class ComponentMapping:
     spdx: SpdxWrite
     cyclonedx_read: tuple[CycloneDXRead, ...] = ()
     spdx_read: tuple[SpdxRead, ...] = ()
+    # What --follow reads a part of it as (rules/bom.yaml `follow`): its Hub dataset, its arXiv
+    # paper; None: no link.
+    follow: NamedKind | None = None
 
 
 @dataclass(frozen=True)
@@ -310,6 +313,7 @@ def _component(entry: Mapping[str, Any]) -> ComponentMapping:
         spdx=SpdxWrite(**spdx["write"]),
         cyclonedx_read=tuple(_cyclonedx_read(item) for item in cyclonedx.get("read") or ()),
         spdx_read=tuple(_spdx_read(item) for item in spdx.get("read") or ()),
+        follow=NamedKind(entry["follow"]) if entry.get("follow") else None,
     )
 
 

@@ -293,6 +293,30 @@ class CachedAnswer:
         return f"from the cache of {self.day} (no fresh answer: {self.because})"
 
 
+class NamedKind(StrEnum):
+    """What a release names for the model besides its code repositories, as a card links it
+    (osai.links.plan reads each as a link of that kind)."""
+
+    DATASET = "dataset"  # a dataset it was trained on (the Datasets component)
+    PAPER = "paper"  # its own paper or report
+    BASE_MODEL = "base-model"  # a model it derives from
+
+
+@dataclass(frozen=True)
+class NamedLink:
+    """A resource a release names for the model besides its code repositories (an AI BOM's
+    training datasets, papers, base models), as and where it names it (`cited.value`: the
+    address as written, or the name of what gives none): followed with --follow as a card's
+    links of that kind are.  `said`: how the release names it ("data component", "pedigree
+    ancestor"); `component`: the one it is named for (a paper's research-paper or
+    technical-report)."""
+
+    kind: NamedKind
+    cited: Provenance
+    said: str
+    component: str = ""
+
+
 @dataclass(frozen=True)
 class FollowedLink:
     """A resource the card (or manifest) links to, read: where, and what it answered."""
@@ -331,6 +355,9 @@ class Release:
     # `repository`, an AI BOM's vcs references): read with --follow as the producer's own code
     # (osai.links.plan).
     repositories: tuple[Provenance, ...] = ()
+    # What else the release names for the model (an AI BOM's Hub datasets, arXiv papers and base
+    # models): read with --follow as a card's links are (osai.links.plan).
+    named_links: tuple[NamedLink, ...] = ()
     hub_page: str = ""  # the Hub repository a manifest says it describes (`huggingface`)
     # The Hub id the model is known by (RepoSnapshot.hub_id): a Hub model's, a Hugging Face cache
     # snapshot's; "" for any other target.  Its public assessments are matched by it.
@@ -409,10 +436,10 @@ class Release:
 
     def restated(self, change: Callable[[Provenance], Provenance]) -> Release:
         """This release with `change` applied to where each of its components, their licences,
-        its facts and the code repositories it names come from: to cite a source under its own
-        name, or to hold what it says at a lower certainty (a MOT listing's `repository` is the
-        listing's word, not the release's).  The release's own licence and findings are left as
-        they are."""
+        its facts and the resources it names (code repositories, datasets, papers, base models)
+        come from: to cite a source under its own name, or to hold what it says at a lower
+        certainty (a MOT listing's `repository` is the listing's word, not the release's).  The
+        release's own licence and findings are left as they are."""
         components = {
             component_id: evidence.restated(change)
             for component_id, evidence in self.components.items()
@@ -422,7 +449,14 @@ class Release:
             for key, fact in self.facts.items()
         }
         repositories = tuple(change(named) for named in self.repositories)
-        return replace(self, components=components, facts=facts, repositories=repositories)
+        named_links = tuple(replace(n, cited=change(n.cited)) for n in self.named_links)
+        return replace(
+            self,
+            components=components,
+            facts=facts,
+            repositories=repositories,
+            named_links=named_links,
+        )
 
 
 def _disagreeing_digests(source: str, kept: FileDigest, others: tuple[str, ...]) -> Finding:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import SplitResult, urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit
 
 HUB_URL_HOSTS = ("huggingface.co", "www.huggingface.co", "hf.co")
 GITHUB_HOSTS = ("github.com",)
@@ -146,6 +146,28 @@ def parse_hub_revision(text: str) -> str | None:
     if len(parts) < verb + 2 or parts[verb] not in URL_VERBS:
         return None
     return parts[verb + 1] or None
+
+
+HUB_PURL = "pkg:huggingface/"  # the Package URL type of a Hub model (purl-spec)
+
+
+def parse_hub_purl(text: str) -> str | None:
+    """``pkg:huggingface/org/name[@commit][?qualifiers][#subpath]`` → ``org/name`` (a legacy id,
+    ``pkg:huggingface/gpt2``, as it is); None for anything else."""
+    candidate = text.strip()
+    if not candidate.casefold().startswith(HUB_PURL):
+        return None
+    path = re.split(r"[@?#]", candidate[len(HUB_PURL) :], maxsplit=1)[0]
+    named = "/".join(unquote(part) for part in path.split("/"))
+    return named if is_hub_id(named) else None
+
+
+def hub_model_address(text: str) -> str | None:
+    """The Hub model an address names: a huggingface.co model URL's id, or a pkg:huggingface
+    purl's; None for anything else, a bare name too (`pythia`: a word, not an address)."""
+    if is_hub_url(text):
+        return parse_hub_target(text)
+    return parse_hub_purl(text)
 
 
 def parse_hub_dataset_url(text: str) -> str | None:

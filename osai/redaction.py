@@ -62,6 +62,9 @@ def redacted_release(release: Release, secrets: tuple[str, ...]) -> Release:
         components=components,
         links=tuple(_link(link, secrets) for link in release.links),
         repositories=tuple(_provenance(named, secrets) for named in release.repositories),
+        named_links=tuple(
+            replace(named, cited=_provenance(named.cited, secrets)) for named in release.named_links
+        ),
         facts=facts,
         producer=redact(release.producer, secrets),
         name=redact(release.name, secrets),

@@ -2,7 +2,8 @@
 
 A manifest (or an AI BOM) is read as it is.  Anything else is a repository: its backend
 (osai.backends) is driven through the one pipeline (osai.pipeline).  Then, in order: the card's
-links, and the code repositories a manifest or an AI BOM names, are followed (a Hub model by
+links, the code repositories a manifest or an AI BOM names, and an AI BOM's Hub datasets, arXiv
+papers and base models, are followed (a Hub model by
 default; a manifest, a BOM or a directory only with --follow, since a pre-release check must work
 offline), a Hub model's public assessments are merged in (its Model Openness Tool listing and
 European Open Source AI Index entry, osai.assessments.public; a Hugging Face cache snapshot's
@@ -271,7 +272,7 @@ def _completed(
     # followed for the release as the --manifest says it is: its repository, an AI BOM's too
     who = _as_declared(release, declared)
     if kind in _NAMED_LINKS_ONLY and options.follow and not _to_follow(who, None, rules):
-        release = _nothing_followed(who, declared, _NAMED_LINKS_ONLY[kind])
+        release = _nothing_followed(who, declared, _NAMED_LINKS_ONLY[kind], rules)
     elif _follows(kind, options):
         release, link_secrets = _followed(who, card, backend, rules, options)
         secrets = (*secrets, *link_secrets)
@@ -312,26 +313,45 @@ def _read(kind: str, target: str, rules: RuleSet, options: ReadOptions) -> tuple
 
 @dataclass(frozen=True)
 class _NamedLinks:
-    """A target whose only link is the code repository it names (it has no card's links)."""
+    """A target whose only links are those it names itself (it has no card's links): its code
+    repository, and what else osai follows of it."""
 
     what: str  # "an AI BOM"
-    one: str  # what one such name is called: "vcs reference"
+    one: str  # what one name of its code repository is called: "vcs reference"
     many: str
     field: str  # where it is named: "a vcs reference"
+    followed: str  # the rest of the note: what else it names none of, and that osai follows
 
 
 _NAMED_LINKS_ONLY = {
-    "bom": _NamedLinks("an AI BOM", "vcs reference", "vcs references", "a vcs reference"),
+    "bom": _NamedLinks(
+        "an AI BOM",
+        "vcs reference",
+        "vcs references",
+        "a vcs reference",
+        ", and the BOM no Hub dataset, arXiv paper or Hub base model of the model: the links of "
+        "an AI BOM osai follows",
+    ),
     "manifest": _NamedLinks(
-        "a manifest", "release.repository", "release.repository", "release.repository"
+        "a manifest",
+        "release.repository",
+        "release.repository",
+        "release.repository",
+        ", the one link of a manifest osai follows",
     ),
 }
 
 
-def _nothing_followed(release: Release, declared: Release | None, links: _NamedLinks) -> Release:
-    """--follow on a manifest or an AI BOM that names no code repository osai reads (nor does
-    the --manifest `declared`): a note that it follows nothing (it said nothing, as if the
-    target linked nothing), why, and how to follow the model's links."""
+def _nothing_followed(
+    release: Release, declared: Release | None, links: _NamedLinks, rules: RuleSet
+) -> Release:
+    """--follow on a manifest or an AI BOM that names nothing osai reads (no code repository,
+    nor does the --manifest `declared`; an AI BOM no Hub dataset, arXiv paper or base model): a
+    note that it follows nothing (it said nothing, as if the target linked nothing), why, and
+    how to follow the model's links; and a warning for a base model it names off the Hub, as
+    when links are followed."""
+    from osai.links.plan import not_id_warnings, release_plan
+
     named = [named.value for named in release.repositories]
     if declared is not None and declared.repositories:  # they stand for the target's
         said = f"--manifest {declared.target} names no GitHub repository ({some_of(named, 3, 80)})"
@@ -343,20 +363,22 @@ def _nothing_followed(release: Release, declared: Release | None, links: _NamedL
         this = links.what.split(" ", 1)[1]
         said = f"this {this} names no GitHub repository of the model's code ({links.field})"
     message = (
-        f"--follow: nothing followed: {said}, the one link of {links.what} osai follows; check "
-        "the model's Hub id or directory to follow its card's links"
+        f"--follow: nothing followed: {said}{links.followed}; check the model's Hub id or "
+        "directory to follow its card's links"
     )
     cited = Provenance(release.source, release.file or release.target, "", Certainty.DETECTED)
     note = Finding(FindingKind.NOTE, message, (cited,))
-    return replace(release, findings=(*release.findings, note))
+    warnings = not_id_warnings(release_plan(release, None, rules))
+    return replace(release, findings=(*release.findings, note, *warnings))
 
 
 def _to_follow(release: Release, card: CardFacts | None, rules: RuleSet) -> int:
     """How many resources --follow reads for the release, beyond the cap or not: its card's
-    links, and the code repositories it names (an AI BOM's vcs references to GitHub)."""
+    links, and those it names itself (an AI BOM's vcs references to GitHub, Hub datasets,
+    arXiv papers, base models)."""
     from osai.links.plan import release_plan
 
-    plan = release_plan(release, card, rules.links)
+    plan = release_plan(release, card, rules)
     return len(plan.targets) + len(plan.left_out)
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from clirunner import ROOT, run_osai
+from loopback_arxiv import LoopbackArxiv
 from loopback_github import LoopbackGitHub
 from test_bom import FORMATS, cyclonedx_errors, spdx_objects, vcs_references
 from test_links import MESH_TRANSFORMER_JAX, NEOX, check, component, messages, neox_manifest
@@ -25,10 +26,11 @@ def _cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def bom(tmp_path: Path, form: str, *urls: Any) -> Path:
     """The manifest's BOM as osai writes it, with `urls` as the model's code repositories in
     `form`: cyclonedx (vcs externalReferences), spdx (vcs externalRefs) or spdx-download (the
-    AI package's downloadLocation, the first url)."""
+    AI package's downloadLocation, the first url).  Its research paper gives no address: the
+    repositories are the only links it names."""
     suffix = "cdx.json" if form == "cyclonedx" else "spdx.json"
     path = tmp_path / f"neox.{suffix}"
-    result = run_osai("check", str(neox_manifest(tmp_path)), "-o", str(path))
+    result = run_osai("check", str(neox_manifest(tmp_path, paper=False)), "-o", str(path))
     assert result.code == 0, result.stderr
     data = json.loads(path.read_text())
     if form == "cyclonedx":
@@ -76,7 +78,7 @@ def test_a_bom_follows_its_code_repository_only_when_asked_as_a_manifest_does(
     assert 'its README\'s section "Training and Finetuning" names it' in evidence["note"]
     assert f"{path}:" in evidence["note"] and f"= {NEOX})" in evidence["note"]
     assert not any("nothing followed" in m for m in messages(followed))
-    as_manifest = check(str(neox_manifest(tmp_path, NEOX)), "--follow")
+    as_manifest = check(str(neox_manifest(tmp_path, NEOX, paper=False)), "--follow")
     assert statuses(followed) == statuses(as_manifest)
     assert statuses(followed) != statuses(offline)
     assert statuses(followed)["OSAID-CODE-TRAINING"] == "met"
@@ -103,7 +105,7 @@ def test_the_bom_osai_writes_names_the_manifest_s_repository_and_follows_it(
     BOM osai had written followed nothing, and its training code stayed unknown.  Each writes it
     as its format's vcs reference (a valid one), and the BOM follows the same link to the same
     verdicts as the manifest does."""
-    declared = neox_manifest(tmp_path, NEOX)
+    declared = neox_manifest(tmp_path, NEOX, paper=False)
     path = written(tmp_path, name, declared)
     text = path.read_text()
     assert vcs_references(name, text) == [NEOX]
@@ -152,7 +154,7 @@ def test_an_spdx_package_downloaded_from_its_repository_names_it_once(
     """An AI package's downloadLocation on GitHub is read as its code repository: the same
     repository named again as a vcs externalRef would name it twice.  CycloneDX's distribution
     reference says no repository, so its vcs reference is written."""
-    declared = neox_manifest(tmp_path, NEOX, weights=f"{NEOX.lower()}/tree/main")
+    declared = neox_manifest(tmp_path, NEOX, weights=f"{NEOX.lower()}/tree/main", paper=False)
     spdx = written(tmp_path, "spdx", declared).read_text()
     assert vcs_references("spdx", spdx) == []
     assert vcs_references("cyclonedx", written(tmp_path, "cyclonedx", declared).read_text()) == [
@@ -213,8 +215,8 @@ def test_a_bom_naming_no_github_repository_says_nothing_was_followed(
     (note,) = [m for m in messages(target) if m.startswith("--follow:")]
     assert note.startswith(f"--follow: nothing followed: {said}")
     assert note.endswith(
-        ", the one link of an AI BOM osai follows; check the model's Hub id or directory to "
-        "follow its card's links"
+        ", and the BOM no Hub dataset, arXiv paper or Hub base model of the model: the links of "
+        "an AI BOM osai follows; check the model's Hub id or directory to follow its card's links"
     )
 
 
@@ -249,19 +251,20 @@ def test_a_bom_naming_thousands_of_repositories_reads_within_the_cap(
 
 
 def test_the_hub_commit_owasp_s_generator_gives_as_vcs_is_not_followed(
-    github: LoopbackGitHub,
+    github: LoopbackGitHub, arxiv: LoopbackArxiv
 ) -> None:
     """OWASP's AIBOM Generator writes the model's Hub commit as its `vcs` reference: no code
-    repository, so nothing is read, and the note names what the BOM gave."""
+    repository, so GitHub is not asked.  The arXiv papers it names as the model's documentation
+    (the card's arxiv: tags, which rules/bom.yaml reads as its research paper) are read, as a
+    card's own papers are, within the cap; its c4, in no formulation workflow, is no training
+    dataset, and is not read."""
     fixture = ROOT / "tests" / "fixtures" / "bom" / "aibom-generator-t5-base.json"
     target = check(str(fixture), "--follow")
-    assert github.requests == [] and target["links"] == []
-    (note,) = [m for m in messages(target) if m.startswith("--follow:")]
-    assert note.startswith(
-        "--follow: nothing followed: its vcs reference "
-        "(https://huggingface.co/google-t5/t5-base/commit/a9723ea7f1b39c1eae772870f3b547b…) "
-        "names no GitHub repository"
-    )
+    assert github.requests == []
+    assert {kind for kind, _ in links(target)} == {"paper"}
+    assert len(target["links"]) == 8 and len(arxiv.requests) == 8
+    assert not any(m.startswith("--follow:") for m in messages(target))
+    assert component(target, "research-paper")["presence"] == "present"
 
 
 @pytest.mark.parametrize("name", FORMATS)

@@ -246,19 +246,21 @@ def test_follow_on_a_bom_naming_no_code_repository_says_nothing_was_followed(
 ) -> None:
     """`--follow` on an AI BOM that names no GitHub repository of the model (a vcs reference,
     tests/test_bom_follow.py) followed nothing and said nothing, as if the BOM linked nothing:
-    a note says so, and how to follow the model's links; without --follow, no note.  BLOOM's
-    manifest names no repository (`repository: ''`), so neither does the BOM osai writes of it
-    (Pythia's names EleutherAI/pythia, and osai's BOM now names it too)."""
-    bom = tmp_path / "bloom.cdx.json"
-    code, _, err = osai("check", str(ROOT / "examples" / "bloom.yml"), "-o", str(bom))
+    a note says so, and how to follow the model's links; without --follow, no note.  Llama 2's
+    manifest names no repository, no paper on arXiv and no dataset on the Hub, so neither does
+    the BOM osai writes of it (BLOOM's names its paper on arXiv, which --follow reads:
+    tests/test_bom_follow_links.py)."""
+    bom = tmp_path / "llama.cdx.json"
+    code, _, err = osai("check", str(ROOT / "examples" / "llama-2-7b.yml"), "-o", str(bom))
     assert code == 0, err
     said = "--follow: nothing followed"
     followed = report_of(str(bom), "--follow")
     (target,) = followed["targets"]
     assert [f["message"] for f in target["findings"] if said in f["message"]] == [
         "--follow: nothing followed: this AI BOM names no GitHub repository of the model's code "
-        "(a vcs reference), the one link of an AI BOM osai follows; check the model's Hub id or "
-        "directory to follow its card's links"
+        "(a vcs reference), and the BOM no Hub dataset, arXiv paper or Hub base model of the "
+        "model: the links of an AI BOM osai follows; check the model's Hub id or directory to "
+        "follow its card's links"
     ]
     assert target["links"] == []
     plain = report_of(str(bom))

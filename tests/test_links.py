@@ -207,10 +207,12 @@ def test_the_cap_reads_the_producers_code_first_and_says_what_was_left(
     assert arxiv.requests == []
 
 
-def neox_manifest(tmp_path: Path, repository: str = "", weights: str = "") -> Path:
+def neox_manifest(
+    tmp_path: Path, repository: str = "", weights: str = "", *, paper: bool = True
+) -> Path:
     """GPT-NeoX-20B's manifest, its training code declared neither way (so only a link can
     settle it), naming `repository` as its code's, and `weights` as where its final parameters
-    are."""
+    are; `paper`: and its research paper's arXiv address (which its AI BOM's --follow reads)."""
     data = yaml.safe_load((ROOT / "examples" / "gpt-neox-20b.yml").read_text())
     release = data["release"]
     release.pop("repository", None)
@@ -221,6 +223,8 @@ def neox_manifest(tmp_path: Path, repository: str = "", weights: str = "") -> Pa
     for declared in release["components"]:
         if weights and declared["name"] == "Model parameters (Final)":
             declared["component_path"] = weights
+        if not paper and declared["name"] == "Research paper":
+            declared.pop("component_path")
     release["unlisted_components"] = "unknown"
     path = tmp_path / ("with-repository.yml" if repository else "neox.yml")
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
@@ -589,7 +593,7 @@ def test_a_local_path_s_first_part_is_not_its_producer() -> None:
     # a Hub model's release carries its Hub id (Release.hub_id); a local path's none
     for source, hub_id, owner_unknown in (("local", "", True), ("hub", "EleutherAI/neox", False)):
         release = Release("EleutherAI/neox", source, "neox", hub_id=hub_id)
-        targets = release_plan(release, card, rules.links).targets
+        targets = release_plan(release, card, rules).targets
         neox = next(t for t in targets if t.id == "EleutherAI/gpt-neox")
         assert neox.owner_unknown is owner_unknown, source
 

@@ -23,6 +23,7 @@ from dataclasses import replace
 from typing import Any
 
 from osai.card.body import (
+    arxiv_reference,
     body_papers,
     card_title,
     code_links,
@@ -73,6 +74,7 @@ __all__ = [
     "CardPaper",
     "CardSection",
     "CardStatement",
+    "arxiv_reference",
     "code_topics_of",
     "parse_card",
 ]

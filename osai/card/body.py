@@ -308,6 +308,13 @@ def _only_cited(line: Line, patterns: CardPatterns, title: str) -> bool:
     )
 
 
+def arxiv_reference(address: str, patterns: CardPatterns) -> str | None:
+    """The arXiv paper (`arXiv:ID`) an address names, as a card's link to it is read; None for
+    another paper's, or none."""
+    found = (reference for reference, _ in _paper_references(address, patterns))
+    return next((reference for reference in found if reference.startswith("arXiv:")), None)
+
+
 def _paper_references(text: str, patterns: CardPatterns) -> Iterator[tuple[str, bool]]:
     """Each paper a line links or names, and whether it is at a peer-reviewed venue."""
     for paper in patterns.paper_links:

@@ -30,7 +30,7 @@ from osai.evidence import (
     Release,
 )
 from osai.extract.release import release_from_snapshot
-from osai.hubrefs import known_ids, parse_hub_target
+from osai.hubrefs import known_ids, parse_hub_purl, parse_hub_target
 from osai.links.code import RoleNamed, RolesNamed, code_evidence, third_party_note
 from osai.links.combine import combined, with_linked, withdrawn
 from osai.links.evidence import (
@@ -49,7 +49,14 @@ from osai.links.lineage import (
     lineage_end,
     undecided,
 )
-from osai.links.plan import LinkKind, LinkPlan, LinkTarget, as_answered, release_plan
+from osai.links.plan import (
+    LinkKind,
+    LinkPlan,
+    LinkTarget,
+    as_answered,
+    not_id_warnings,
+    release_plan,
+)
 from osai.net import Budget, NetFailure
 from osai.records import DatasetRecord, ModelRecord, RepositoryAnswer
 from osai.rules import RuleSet
@@ -75,8 +82,11 @@ class FollowOptions:
 def follow_links(
     release: Release, card: CardFacts | None, rules: RuleSet, options: FollowOptions
 ) -> Release:
-    plan = release_plan(release, card, rules.links, options.max_links)
-    own = known_ids(release.hub_id, release.host_id)
+    plan = release_plan(release, card, rules, options.max_links)
+    # the model's own ids (a BOM's purl gives one), so that a base naming it turns back
+    own = known_ids(release.hub_id, release.host_id) or known_ids(
+        parse_hub_purl(release.purl) or ""
+    )
     options = replace(options, model_ids=own)
     readers = _Readers(
         # GitHub redirects a moved repository within its API: never elsewhere, token or not
@@ -105,7 +115,7 @@ def follow_links(
     links = tuple(link for r in results for link in r.links)
     return replace(
         merged,
-        findings=(*merged.findings, *extra, *_left_out(plan), *_not_read_ids(plan)),
+        findings=(*merged.findings, *extra, *_left_out(plan), *not_id_warnings(plan)),
         links=(*merged.links, *links),
     )
 
@@ -262,7 +272,7 @@ def _unread_datasets(plan: LinkPlan) -> tuple[UnreadDataset, ...]:
             if t.kind is LinkKind.DATASET
         ),
         *(
-            UnreadDataset(one_line(n.value, 80), "not a Hub dataset id", n.cited)
+            UnreadDataset(one_line(n.value, 80), n.unread, n.where)
             for n in plan.not_ids
             if n.kind is LinkKind.DATASET
         ),
@@ -416,18 +426,6 @@ def _capped(
     names = some_of([t.url for t in targets])  # a card may link thousands
     message = f"{len(targets)} more {what} not read (the --max-links cap): {names}{why}"
     return (Finding(kind, message, (Provenance("links", "--max-links", "", Certainty.DETECTED),)),)
-
-
-def _not_read_ids(plan: LinkPlan) -> tuple[Finding, ...]:
-    return tuple(
-        Finding(
-            FindingKind.WARNING,
-            f"{name.field} '{one_line(name.value, 80)}' is not a Hub "
-            f"{'dataset' if name.kind is LinkKind.DATASET else 'model'} id: not read",
-            (replace(name.cited, value=one_line(name.cited.value, 80)),),
-        )
-        for name in plan.not_ids
-    )
 
 
 def _reader(

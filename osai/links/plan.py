@@ -2,9 +2,11 @@
 
 Pure.  The card links code (GitHub repositories, each with the roles its section, text or URL
 names), datasets (`datasets:`, and dataset links in a data section), its own papers (arXiv ids),
-and base models (`base_model:`); a manifest names its code repository.  Each becomes a LinkTarget;
-the producer's own code comes first, then datasets, papers, the base model, third-party code, and
-no more than `max_links` are read.
+and base models (`base_model:`); a manifest names its code repository; an AI BOM its code
+repository, and the Hub datasets, arXiv papers and base models it names for the model
+(Release.named_links), read as a card's of that kind.  Each becomes a LinkTarget; the producer's
+own code comes first, then datasets, papers, the base model, third-party code, and no more than
+`max_links` are read.
 """
 
 from __future__ import annotations
@@ -13,10 +15,26 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from osai.card import CardFacts, CardField
-from osai.evidence import Certainty, Provenance, Release
-from osai.hubrefs import github_repository, is_hub_id, parse_hub_dataset_url, parse_hub_target
+from osai.card import CardFacts, CardField, arxiv_reference
+from osai.evidence import (
+    Certainty,
+    Finding,
+    FindingKind,
+    NamedKind,
+    NamedLink,
+    Provenance,
+    Release,
+)
+from osai.hubrefs import (
+    github_repository,
+    hub_model_address,
+    is_hub_id,
+    parse_hub_dataset_url,
+    parse_hub_target,
+)
+from osai.rules import RuleSet
 from osai.rules.links import LinkingModel, LinkRules
+from osai.textsafe import one_line
 
 
 class LinkKind(StrEnum):
@@ -58,12 +76,37 @@ CODE_KINDS = frozenset({LinkKind.PRODUCER_CODE, LinkKind.THIRD_PARTY_CODE})
 @dataclass(frozen=True)
 class NotAnId:
     """A name the card gives (base_model, datasets) that no Hub repository can have: never sent
-    to the Hub (its client refused it, reported as a malformed answer) nor listed as a link."""
+    to the Hub (its client refused it, reported as a malformed answer) nor listed as a link.
+
+    `named`: one the release names itself (an AI BOM's) at an address off the Hub, or at none:
+    no card's slip.  A dataset elsewhere is not warned of, but it is one of the datasets whose
+    licence no link read; a base model elsewhere is, as a card's (its licence may bind)."""
 
     kind: LinkKind
-    field: str  # the card's key
+    field: str  # the card's key, or how the release names it ("data component")
     value: str  # as the card gives it: someone else's text, cut before it is shown
     cited: Provenance
+    named: bool = False
+
+    @property
+    def where(self) -> Provenance:
+        """Where it is given, its value cut: someone else's text."""
+        return replace(self.cited, value=one_line(self.cited.value, 80))
+
+    @property
+    def unread(self) -> str:
+        """Why it is not read."""
+        if self.kind is LinkKind.DATASET:
+            return "not on the Hub" if self.named else "not a Hub dataset id"
+        if self.named:  # an address, or the name of what gives none
+            return "names no Hub model (a huggingface.co address or a pkg:huggingface purl)"
+        return "not a Hub model id"
+
+    @property
+    def warned(self) -> bool:
+        """A card's slip, or a base model (its licence may bind): not a dataset a BOM names
+        elsewhere (the datasets' evidence counts it among those not read)."""
+        return not (self.named and self.kind is LinkKind.DATASET)
 
 
 @dataclass(frozen=True)
@@ -74,12 +117,22 @@ class LinkPlan:
 
 
 def release_plan(
-    release: Release, card: CardFacts | None, rules: LinkRules, max_links: int | None = None
+    release: Release, card: CardFacts | None, rules: RuleSet, max_links: int | None = None
 ) -> LinkPlan:
-    """The links of a release's card (and the code repositories it names), its producer being
+    """The links of a release's card (and the resources it names itself), its producer being
     its own or its Hub organisation."""
     linking = LinkingModel.of(release.producer, release.hub_id, release.hub_page)
-    return plan_links(card, linking, release.repositories, release.source, rules, max_links)
+    named = list(_named_targets(release.named_links, rules))
+    return plan_links(
+        card,
+        linking,
+        release.repositories,
+        release.source,
+        rules.links,
+        max_links,
+        [t for t in named if isinstance(t, LinkTarget)],
+        [t for t in named if isinstance(t, NotAnId)],
+    )
 
 
 def plan_links(
@@ -89,12 +142,17 @@ def plan_links(
     source: str,
     rules: LinkRules,
     max_links: int | None = None,
+    named: Iterable[LinkTarget] = (),
+    named_not_ids: Iterable[NotAnId] = (),
 ) -> LinkPlan:
     """`linking`: the model (its producer, its Hub organisation, and Hub id) whose links these
     are; `repositories`: the code repositories the release itself names, each where (a
-    manifest's `repository`, an AI BOM's vcs references)."""
+    manifest's `repository`, an AI BOM's vcs references); `named`: the datasets, papers and
+    base models it names itself (an AI BOM's), and `named_not_ids` those no Hub or arXiv id
+    reads."""
     targets = [
         *_declared_repositories(repositories, linking, rules),
+        *named,
         *(_code_targets(card, linking, source, rules) if card is not None else ()),
         *(_dataset_targets(card, source) if card is not None else ()),
         *(_paper_targets(card, source) if card is not None else ()),
@@ -109,8 +167,26 @@ def plan_links(
             unique.append(target)
     ordered = sorted(unique, key=lambda t: rules.order.index(t.kind.value))
     cap = rules.max_links if max_links is None else max_links
-    not_ids = tuple(_not_ids(card, source)) if card is not None else ()
+    not_ids = (*named_not_ids, *(_not_ids(card, source) if card is not None else ()))
     return LinkPlan(tuple(ordered[:cap]), tuple(ordered[cap:]), not_ids)
+
+
+def not_id_warnings(plan: LinkPlan) -> tuple[Finding, ...]:
+    """A warning for each name the plan could not read that is worth one (NotAnId.warned)."""
+    return tuple(
+        Finding(
+            FindingKind.WARNING,
+            f"{name.field} '{one_line(name.value, 80)}' {_predicate(name.unread)}: not read",
+            (name.where,),
+        )
+        for name in plan.not_ids
+        if name.warned
+    )
+
+
+def _predicate(unread: str) -> str:
+    """Why a name is not read, as its warning says it ("is not a Hub model id")."""
+    return unread if unread.startswith("names ") else f"is {unread}"
 
 
 def as_answered(target: LinkTarget, owner: str, full_name: str, rules: LinkRules) -> LinkTarget:
@@ -146,6 +222,32 @@ def _declared_repositories(
         third = rules.is_third_party(name) and not rules.is_own_code(name, linking)
         kind = LinkKind.THIRD_PARTY_CODE if third else LinkKind.PRODUCER_CODE
         yield LinkTarget(kind, name, f"https://github.com/{name}", (), False, cited)
+
+
+def _named_targets(
+    named_links: Iterable[NamedLink], rules: RuleSet
+) -> Iterator[LinkTarget | NotAnId]:
+    """The datasets, papers and base models the release names itself, each read as a card's
+    link of that kind: a dataset or a base model at its Hub address (one elsewhere is no Hub
+    id), a paper at its arXiv address (another paper is not read, as a card's is not)."""
+    for named in named_links:
+        cited, address = named.cited, named.cited.value
+        if named.kind is NamedKind.DATASET:
+            dataset_id = parse_hub_dataset_url(address)
+            if dataset_id is None:
+                yield NotAnId(LinkKind.DATASET, named.said, address, cited, named=True)
+            else:
+                yield _dataset_target(dataset_id, cited)
+        elif named.kind is NamedKind.PAPER:
+            reference = arxiv_reference(address, rules.detection.card)
+            if reference is not None:
+                yield _paper_target(reference, named.component, cited)
+        else:
+            model_id = hub_model_address(address)
+            if model_id is None:
+                yield NotAnId(LinkKind.BASE_MODEL, named.said, address, cited, named=True)
+            else:
+                yield _base_model_target(model_id, cited)
 
 
 def _code_targets(
@@ -195,30 +297,41 @@ def _dataset_targets(card: CardFacts, source: str) -> Iterator[LinkTarget]:
         dataset_id = _dataset_id(field.value)
         if dataset_id is None:
             continue
-        cited = _field_cited(card, source, field)
-        url = f"https://huggingface.co/datasets/{dataset_id}"
-        yield LinkTarget(LinkKind.DATASET, dataset_id, url, ("datasets",), True, cited)
+        yield _dataset_target(dataset_id, _field_cited(card, source, field))
     for link in card.dataset_links:
         if link.training:
             cited = Provenance(source, card.path, link.dataset_id, Certainty.DETECTED, link.line)
-            url = f"https://huggingface.co/datasets/{link.dataset_id}"
-            yield LinkTarget(LinkKind.DATASET, link.dataset_id, url, ("datasets",), True, cited)
+            yield _dataset_target(link.dataset_id, cited)
+
+
+def _dataset_target(dataset_id: str, cited: Provenance) -> LinkTarget:
+    """A dataset the model was trained on: the Datasets component's."""
+    url = f"https://huggingface.co/datasets/{dataset_id}"
+    return LinkTarget(LinkKind.DATASET, dataset_id, url, ("datasets",), True, cited)
 
 
 def _paper_targets(card: CardFacts, source: str) -> Iterator[LinkTarget]:
     for paper in card.papers:
         if paper.component and paper.reference.startswith("arXiv:"):
-            arxiv_id = paper.reference.removeprefix("arXiv:")
             cited = Provenance(source, card.path, paper.reference, Certainty.DETECTED, paper.line)
-            url = f"https://arxiv.org/abs/{arxiv_id}"
-            yield LinkTarget(LinkKind.PAPER, arxiv_id, url, (paper.component,), True, cited)
+            yield _paper_target(paper.reference, paper.component, cited)
+
+
+def _paper_target(reference: str, component: str, cited: Provenance) -> LinkTarget:
+    """The model's own paper (`reference`: arXiv:ID), read for `component` (its research paper
+    or technical report)."""
+    arxiv_id = reference.removeprefix("arXiv:")
+    url = f"https://arxiv.org/abs/{arxiv_id}"
+    return LinkTarget(LinkKind.PAPER, arxiv_id, url, (component,), True, cited)
 
 
 def _base_model_targets(card: CardFacts, source: str) -> Iterator[LinkTarget]:
     for field in card.base_models:
         model_id = parse_hub_target(field.value)  # an id, or a huggingface.co URL naming one
-        if model_id is None:
-            continue
-        cited = _field_cited(card, source, field)
-        url = f"https://huggingface.co/{model_id}"
-        yield LinkTarget(LinkKind.BASE_MODEL, model_id, url, (), True, cited)
+        if model_id is not None:
+            yield _base_model_target(model_id, _field_cited(card, source, field))
+
+
+def _base_model_target(model_id: str, cited: Provenance) -> LinkTarget:
+    url = f"https://huggingface.co/{model_id}"
+    return LinkTarget(LinkKind.BASE_MODEL, model_id, url, (), True, cited)

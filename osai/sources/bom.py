@@ -22,16 +22,20 @@ from osai.evidence import (
     Finding,
     FindingKind,
     LicenceFact,
+    NamedKind,
+    NamedLink,
     Presence,
     Provenance,
     Release,
     weakest,
 )
+from osai.hubrefs import hub_model_address, parse_hub_dataset_url, parse_hub_purl
 from osai.jsonsafe import JsonDocument, load_json_file
 from osai.licenses import LicenceState, all_apply, parse_licence
 from osai.rules import RuleSet
 from osai.sources.bom_certainty import StatedCertainty, stated_certainty
 from osai.sources.bom_model import (
+    DeclaredAddress,
     DeclaredLicence,
     DeclaredModel,
     DeclaredPart,
@@ -141,6 +145,7 @@ def release_from_declared(
     """The release a model declares; `where`: the BOM's path (its evidence's location), and
     `target`: how the reports name it ("" the path: model_targets)."""
     findings = [Finding(FindingKind.NOTE, f"{where}: {note}") for note in model.notes]
+    named = _named_links(model, where, mapping, findings)
     components = {
         component_id: _component(model, component_id, where, rules, mapping, findings)
         for component_id in rules.components
@@ -160,13 +165,52 @@ def release_from_declared(
         findings=tuple(findings),
         document=where,
         digests=model.digests,
-        repositories=tuple(
-            Provenance(
-                model.source, where, named.url, mapping.certainty.unstated, named.line, named.kind
-            )
-            for named in model.repositories
-        ),
+        repositories=tuple(_cited(model, where, mapping, named) for named in model.repositories),
+        named_links=named,
+        base_models=tuple(n.cited.value for n in named if n.kind is NamedKind.BASE_MODEL),
     )
+
+
+def _cited(
+    model: DeclaredModel, where: str, mapping: BomMapping, named: DeclaredAddress
+) -> Provenance:
+    """Where the BOM names a resource for the model, as its author's word."""
+    unstated = mapping.certainty.unstated
+    return Provenance(model.source, where, named.url, unstated, named.line, named.kind)
+
+
+def _named_links(
+    model: DeclaredModel, where: str, mapping: BomMapping, findings: list[Finding]
+) -> tuple[NamedLink, ...]:
+    """What --follow reads for the model besides its code, as it reads a card's links: each
+    part of a component rules/bom.yaml says to follow (a training dataset at its Hub address,
+    a paper at each of its addresses), and each base model but one naming the model itself."""
+    named: list[NamedLink] = []
+    for part in model.parts:
+        kind = mapping.components[part.component].follow
+        if kind is NamedKind.DATASET:  # one dataset, wherever else it is: unread if off the Hub
+            address = next((a for a in part.addresses if parse_hub_dataset_url(a)), "")
+            at = DeclaredAddress(address or part.location or part.name, part.kind, part.line)
+            named.append(NamedLink(kind, _cited(model, where, mapping, at), part.kind))
+        elif kind is NamedKind.PAPER:  # arXiv's among them (osai.links.plan)
+            for address in dict.fromkeys(part.addresses):
+                at = DeclaredAddress(address, part.kind, part.line)
+                cited = _cited(model, where, mapping, at)
+                named.append(NamedLink(kind, cited, part.kind, part.component))
+    own = {found.casefold() for found in _own_hub_ids(model)}
+    selves = [b for b in model.bases if (hub_model_address(b.url) or "").casefold() in own]
+    if selves:  # a slip, or a copied BOM's leftover: a model does not derive from itself
+        said = some_of([f"{b.kind} {b.url}" for b in selves], 3, 80)
+        findings.append(Finding(FindingKind.NOTE, f"{where}: {said} names this model itself"))
+    bases = [b for b in model.bases if b not in selves]
+    kind = NamedKind.BASE_MODEL
+    named += [NamedLink(kind, _cited(model, where, mapping, b), b.kind) for b in bases]
+    return tuple(named)
+
+
+def _own_hub_ids(model: DeclaredModel) -> tuple[str, ...]:
+    """The Hub ids the BOM gives the model itself: its purl's, its location's."""
+    return tuple(filter(None, (parse_hub_purl(model.purl), hub_model_address(model.location))))
 
 
 def _component(

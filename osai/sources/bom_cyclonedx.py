@@ -20,13 +20,14 @@ from osai import bommap
 from osai.bommap import BomMapping, ComponentMapping, CycloneDXRead
 from osai.errors import BadInput
 from osai.evidence import FileDigest
+from osai.hubrefs import hub_model_address
 from osai.jsonsafe import JsonDocument, JsonPath
 from osai.sources.bom_model import (
+    DeclaredAddress,
     DeclaredLicence,
     DeclaredModel,
     DeclaredPart,
     DeclaredProperty,
-    DeclaredRepository,
     JsonReader,
     json_path,
     marked_component,
@@ -87,19 +88,45 @@ def _declared(
         notes=notes,
         digests=_digests(reader, model_path),
         repositories=_repositories(reader, model_path),
+        bases=_bases(reader, model_path),
     )
 
 
-def _repositories(reader: JsonReader, model_path: JsonPath) -> tuple[DeclaredRepository, ...]:
+def _repositories(reader: JsonReader, model_path: JsonPath) -> tuple[DeclaredAddress, ...]:
     """The model's `vcs` external references: its code's repository, as its author names it.
     OWASP's generator writes the Hub commit there: only GitHub's are followed (osai.links.plan),
     and no vcs link says which component it holds (rules/bom.yaml)."""
     return tuple(
-        DeclaredRepository(url, f"{bommap.CYCLONEDX_VCS} reference", reader.line(item))
+        DeclaredAddress(url, f"{bommap.CYCLONEDX_VCS} reference", reader.line(item))
         for item in reader.paths((*model_path, "externalReferences"))
         if reader.text((*item, "type")) == bommap.CYCLONEDX_VCS
         and (url := reader.text((*item, "url")).strip())
     )
+
+
+def _bases(reader: JsonReader, model_path: JsonPath) -> tuple[DeclaredAddress, ...]:
+    """The models the model derives from: its pedigree's ancestors (CycloneDX: "the components
+    a component is derived from"), each at the first address that names a Hub model (its
+    purl, an external reference), else as it names itself."""
+    found = []
+    for path in reader.paths((*model_path, "pedigree", "ancestors")):
+        group, name = reader.text((*path, "group")), reader.text((*path, "name"))
+        addresses = [reader.text((*path, "purl")), *_addresses(reader, path)]
+        named = next((a for a in addresses if hub_model_address(a)), "")
+        shown = (
+            named
+            or next((a for a in addresses if a.strip()), "")
+            or "/".join(part for part in (group, name) if part)
+        )
+        found.append(DeclaredAddress(shown.strip(), "pedigree ancestor", reader.line(path)))
+    return tuple(found)
+
+
+def _addresses(reader: JsonReader, path: JsonPath) -> tuple[str, ...]:
+    """Every address a component gives: its external references', its data's contents'."""
+    found = [reader.text((*item, "url")) for item in reader.paths((*path, "externalReferences"))]
+    found += [reader.text((*item, "contents", "url")) for item in reader.paths((*path, "data"))]
+    return tuple(url.strip() for url in found if url.strip())
 
 
 def _digests(reader: JsonReader, model_path: JsonPath) -> tuple[FileDigest, ...]:
@@ -278,6 +305,7 @@ def _linked_parts(
             licences=_licences(reader, path, mapping),
             properties=_properties(reader, path),
             explicit=bool(marked),
+            addresses=_addresses(reader, path),
         )
         for entry in entries
     ]
@@ -315,7 +343,12 @@ def _inline_dataset(
         return [], _role_unstated(mapping, "data", {kind}, name) or ""
     url = reader.text((*path, "contents", "url"))
     line = reader.line(path)
-    return [DeclaredPart(e.component, name, "modelCard dataset", line, url) for e in entries], ""
+    addresses = (url.strip(),) if url.strip() else ()
+    parts = [
+        DeclaredPart(e.component, name, "modelCard dataset", line, url, addresses=addresses)
+        for e in entries
+    ]
+    return parts, ""
 
 
 def _model_level_parts(
@@ -327,9 +360,9 @@ def _model_level_parts(
         kind, url = reader.text((*path, "type")), reader.text((*path, "url"))
         entry = _reference_entry(mapping, kind, url)
         if entry is not None:
-            parts.append(
-                DeclaredPart(entry.component, url, f"{kind} reference", reader.line(path), url)
-            )
+            said, line = f"{kind} reference", reader.line(path)
+            addresses = (url.strip(),) if url.strip() else ()
+            parts.append(DeclaredPart(entry.component, url, said, line, url, addresses=addresses))
     for entry in mapping.components.values():
         for rule in entry.cyclonedx_read:
             field = (*model_path, *rule.model_field.split(".")) if rule.model_field else ()

@@ -54,15 +54,19 @@ class DeclaredPart:
     licences: tuple[DeclaredLicence, ...] = ()
     properties: tuple[DeclaredProperty, ...] = ()
     explicit: bool = False  # marked osai:component (osai wrote it) rather than recognised
+    # Every address the part gives (its external references, its data's contents, its download
+    # location): a link of its component (rules/bom.yaml `follow`) may be at any of them.
+    addresses: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
-class DeclaredRepository:
-    """A code repository the BOM names for the model (as a manifest's `repository`): its
-    address, how the BOM says it, and where."""
+class DeclaredAddress:
+    """A resource the BOM names for the model (its code repository, as a manifest's
+    `repository`; a base model): its address (or, for what gives none, its name), how the BOM
+    says it, and where."""
 
     url: str
-    kind: str  # "vcs reference", "software_downloadLocation"
+    kind: str  # "vcs reference", "software_downloadLocation", "pedigree ancestor"
     line: int | None
 
 
@@ -84,7 +88,8 @@ class DeclaredModel:
     properties: tuple[DeclaredProperty, ...] = ()
     notes: tuple[str, ...] = ()  # what osai saw and could not map, said once each
     digests: tuple[FileDigest, ...] = ()  # the model's files with a SHA-256, as osai writes them
-    repositories: tuple[DeclaredRepository, ...] = ()  # its code, followed with --follow
+    repositories: tuple[DeclaredAddress, ...] = ()  # its code, followed with --follow
+    bases: tuple[DeclaredAddress, ...] = ()  # the models it derives from, followed too
 
 
 _PURL = re.compile(r"^pkg:[A-Za-z][A-Za-z0-9.+-]*/[!-~]+$")

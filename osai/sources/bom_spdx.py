@@ -18,13 +18,14 @@ from osai import bommap
 from osai.bommap import BomMapping, ComponentMapping
 from osai.errors import BadInput
 from osai.evidence import FileDigest, release_day
+from osai.hubrefs import hub_model_address
 from osai.jsonsafe import JsonDocument, JsonPath
 from osai.sources.bom_model import (
+    DeclaredAddress,
     DeclaredLicence,
     DeclaredModel,
     DeclaredPart,
     DeclaredProperty,
-    DeclaredRepository,
     JsonReader,
     json_path,
     marked_component,
@@ -46,6 +47,7 @@ _HF_PURL = "pkg:huggingface/"
 _BLANK_NODE = "_:"  # JSON-LD's label of a node with no IRI of its own
 _CREATION_INFO = "CreationInfo"  # the blank node a merge of documents leaves twice
 _FROM_ANCESTOR = ("ancestorOf",)  # the relationship read the other way round: from is the part
+_DESCENDS = "descendantOf"  # the model descends from each element it names: its bases
 
 Element = tuple[JsonPath, dict[str, Any]]
 
@@ -150,15 +152,16 @@ def _declared(graph: _Graph, model_id: str, mapping: BomMapping) -> DeclaredMode
         notes=notes,
         digests=_digests(graph, model_id),
         repositories=_repositories(reader, path),
+        bases=_bases(graph, model_id, mapping),
     )
 
 
-def _repositories(reader: JsonReader, path: JsonPath) -> tuple[DeclaredRepository, ...]:
+def _repositories(reader: JsonReader, path: JsonPath) -> tuple[DeclaredAddress, ...]:
     """The AI package's code repositories, as its author names them: each locator of its `vcs`
     externalRefs, and its downloadLocation when that is a GitHub repository (the form SPDX gives
     a package's version-control location: a model published there is its producer's)."""
     named = [
-        DeclaredRepository(url, f"{bommap.SPDX_VCS} externalRef", reader.line(ref))
+        DeclaredAddress(url, f"{bommap.SPDX_VCS} externalRef", reader.line(ref))
         for ref in reader.paths((*path, "externalRef"))
         if reader.text((*ref, "externalRefType")) == bommap.SPDX_VCS
         for url in (locator.strip() for locator in reader.texts((*ref, "locator")))
@@ -167,8 +170,49 @@ def _repositories(reader: JsonReader, path: JsonPath) -> tuple[DeclaredRepositor
     where = (*path, "software_downloadLocation")
     download = reader.text(where).strip()
     if bommap.spdx_download_repository(download) is not None:
-        named.append(DeclaredRepository(download, "software_downloadLocation", reader.line(where)))
+        named.append(DeclaredAddress(download, "software_downloadLocation", reader.line(where)))
     return tuple(named)
+
+
+def _bases(graph: _Graph, model_id: str, mapping: BomMapping) -> tuple[DeclaredAddress, ...]:
+    """The models the AI package derives from: each AI package it is `descendantOf`, or that is
+    `ancestorOf` it (SPDX 3's lineage), at the first address that names a Hub model (its purl,
+    its downloadLocation, an externalRef), else as it names itself.  Not a part osai marked
+    (its intermediate checkpoints, which the final parameters descend from)."""
+    found: dict[str, tuple[str, int | None]] = {}
+    for path, source, kind, targets in graph.relationships:
+        if kind == _DESCENDS and source == model_id:
+            related = targets
+        elif kind in _FROM_ANCESTOR and model_id in targets:
+            related = [source]
+        else:
+            continue
+        for element_id in related:
+            if graph.kind(element_id) == MODEL_TYPE and not graph.marked(element_id, mapping):
+                found.setdefault(element_id, (kind, graph.reader.line(path)))
+    return tuple(_base(graph, element_id, *said) for element_id, said in found.items())
+
+
+def _base(graph: _Graph, element_id: str, kind: str, line: int | None) -> DeclaredAddress:
+    reader = graph.reader
+    path = graph.elements[element_id][0]
+    addresses = [reader.text((*path, "software_packageUrl")).strip(), *_addresses(reader, path)]
+    named = next((a for a in addresses if hub_model_address(a)), "")
+    shown = named or next(filter(None, addresses), "") or reader.text((*path, "name")).strip()
+    return DeclaredAddress(shown or element_id, f"{MODEL_TYPE} ({kind})", line)
+
+
+def _addresses(reader: JsonReader, path: JsonPath) -> tuple[str, ...]:
+    """Every address an element gives: its downloadLocation, its externalRefs' locators."""
+    found = [
+        reader.text((*path, "software_downloadLocation")),
+        *(
+            url
+            for ref in reader.paths((*path, "externalRef"))
+            for url in reader.texts((*ref, "locator"))
+        ),
+    ]
+    return tuple(url.strip() for url in found if url.strip())
 
 
 def _check_context(reader: JsonReader, mapping: BomMapping) -> None:
@@ -280,6 +324,7 @@ def _part(
         licences=_licences(graph, element_id, mapping),
         properties=graph.properties(path),
         explicit=bool(marked),
+        addresses=_addresses(reader, path),
     )
 
 
