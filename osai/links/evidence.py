@@ -152,7 +152,11 @@ def dataset_evidence(
     ]
     if unsettled:
         # Those on the Hub are released; what all the training data may be used for is not known.
-        said = "; ".join(text for text, _ in unsettled)
+        # A card's or a BOM's list may be thousands long: the first few said, the rest counted.
+        said = "; ".join(text for text, _ in unsettled[:MAX_UNSETTLED])
+        if len(unsettled) > MAX_UNSETTLED:
+            said += f"; +{len(unsettled) - MAX_UNSETTLED:,} more"
+        unsettled = unsettled[:MAX_UNSETTLED]
         note = (
             # Of the links only: a listing may give the datasets a licence, and the report's
             # row then shows it ("stays unknown" contradicted Pythia's Apache-2.0 row).
@@ -183,6 +187,9 @@ def dataset_evidence(
     )
     component = ComponentEvidence("datasets", Presence.PRESENT, provenance, licence, usable[0].url)
     return LinkedEvidence((component,), tuple(findings), links)
+
+
+MAX_UNSETTLED = 8  # datasets said by name in the note that the links settle no licence
 
 
 def _unobtainable(record: DatasetRecord) -> str:
