@@ -72,6 +72,13 @@ CYCLONEDX_VCS = "vcs"  # CycloneDX 1.6 externalReference type
 SPDX_VCS = "vcs"  # SPDX 3.0.1 ExternalRefType
 
 
+# The models the model derives from (Release.base_models): in CycloneDX, the model component's
+# pedigree ancestors; in SPDX, an AI package the model is `descendantOf` (or that is
+# `ancestorOf` it, as another tool may say it).  Each named by its pkg:huggingface purl, and read
+# back and followed with --follow as a card's base_model.
+SPDX_DESCENDS = "descendantOf"
+
+
 def spdx_download_repository(location: str) -> str | None:
     """The GitHub repository (owner/name) an SPDX AI package's downloadLocation names, which
     osai reads as the model's code repository (SPDX's version-control location of a package), or

@@ -15,7 +15,7 @@ from clirunner import ROOT, run_osai
 from loopback_arxiv import LoopbackArxiv
 from loopback_github import LoopbackGitHub
 from loopback_hub import LoopbackHub
-from test_bom import spdx_objects
+from test_bom import cyclonedx_errors, spdx_objects
 from test_links import LINKS, check, component, heading, messages, model, requirement
 
 PILE = "https://huggingface.co/datasets/EleutherAI/pile"
@@ -74,6 +74,34 @@ def test_osai_s_bom_of_a_hub_model_follows_its_datasets_and_paper_to_the_same_ve
     datasets = component(followed, "datasets")
     assert any(e["location"] == PILE for e in datasets["evidence"])  # the link's, as the Hub's
     assert any("the Hub settles no licence for a dataset" in m for m in messages(followed))
+
+
+@pytest.mark.parametrize("name", ["cyclonedx", "spdx"])
+def test_osai_s_bom_of_a_fine_tune_names_its_base_model_and_follows_it(
+    linked_world: LoopbackHub, tmp_path: Path, name: str
+) -> None:
+    """A fine-tune of Llama 2 whose card says Apache-2.0: the Hub check reads its base model, and
+    the BOM osai wrote of it named none (only an osai:fact property), so the BOM's --follow read
+    no lineage.  The BOM states it as the format does (a pedigree ancestor; an AI package the
+    model is descendantOf), a valid BOM, and follows it to the Hub check's links and verdicts."""
+    card = {"license": "apache-2.0", "base_model": LLAMA}
+    repo_id = model(linked_world, "acme/llama-2-7b-chat-apache", card, [heading("Model")])
+    path = tmp_path / f"fine-tune.{name}.json"
+    written = run_osai("check", repo_id, "-o", f"{name}={path}")
+    assert written.code in (0, 1), written.stderr
+    text = path.read_text()
+    if name == "cyclonedx":
+        assert cyclonedx_errors(text) == []
+    else:
+        assert spdx_objects(text)
+    assert f"pkg:huggingface/{LLAMA}" in text
+    hub = report(repo_id)
+    followed = report(str(path), "--follow")
+    assert named_links(followed) == named_links(hub)
+    assert [kind for kind, _, _ in named_links(hub)] == ["base-model"]
+    assert statuses(followed) == statuses(hub) and outcomes(followed) == outcomes(hub)
+    assert followed["base_models"] == [f"pkg:huggingface/{LLAMA}"]
+    assert not any("maps to no MOF component" in m for m in messages(followed))
 
 
 # --- BOMs of another tool's making --------------------------------------------------------------

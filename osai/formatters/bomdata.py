@@ -35,7 +35,14 @@ from osai.formatters.bomcard import (
 )
 from osai.formatters.bomname import hub_name, hub_page, huggingface_purl
 from osai.formatters.escaping import breaks_a_uri
-from osai.hubrefs import as_web_address, site_address, web_address, with_scheme
+from osai.hubrefs import (
+    as_web_address,
+    parse_hub_purl,
+    parse_hub_target,
+    site_address,
+    web_address,
+    with_scheme,
+)
 from osai.inference import SOURCE as INFERENCE
 from osai.redaction import without_credentials
 from osai.report import Report
@@ -124,6 +131,10 @@ class Model:
     # The code repositories the release names (a manifest's release.repository), each a URL:
     # written as the format's own vcs reference, which `osai check BOM --follow` follows
     repositories: tuple[str, ...] = ()
+    # The Hub ids of the models it derives from (a card's base_model, a BOM's): written as the
+    # format states a base (a CycloneDX pedigree ancestor, an SPDX descendantOf), as a
+    # pkg:huggingface purl, which `osai check BOM --follow` reads as a card's base_model
+    bases: tuple[str, ...] = ()
 
     @property
     def release(self) -> Release:
@@ -175,7 +186,15 @@ def _model(assessment: Assessment, mapping: BomMapping, names: dict[str, str], r
         parameters=model_parameters(release),
         digests=release.digests if final.is_present else (),
         repositories=_repositories(release, mapping.certainty),
+        bases=_bases(release),
     )
+
+
+def _bases(release: Release) -> tuple[str, ...]:
+    """The Hub id of each model the release derives from, once: what names none (a card's
+    base_model that is no Hub id) names nothing a BOM reader could follow."""
+    found = (parse_hub_purl(named) or parse_hub_target(named) for named in release.base_models)
+    return tuple(dict.fromkeys(model_id for model_id in found if model_id))
 
 
 def _repositories(release: Release, certainty: CertaintyMapping) -> tuple[str, ...]:

@@ -7,9 +7,8 @@ from urllib.parse import quote, unquote
 
 from osai.evidence import Release
 from osai.formatters.bomcard import HUB_URL
-from osai.hubrefs import HUB_SOURCE, parse_hub_target
+from osai.hubrefs import HUB_PURL, HUB_SOURCE, parse_hub_target
 
-_HF_PURL = "pkg:huggingface/"
 _COMMIT = re.compile(r"^[0-9a-fA-F]{40}$")
 
 
@@ -20,8 +19,8 @@ def hub_name(release: Release) -> tuple[str, str]:
     if release.hub_id.count("/") == 1:
         group, name = release.hub_id.split("/")
         return group, name
-    if release.purl.startswith(_HF_PURL):
-        path = release.purl.removeprefix(_HF_PURL).split("?", 1)[0].split("@", 1)[0]
+    if release.purl.startswith(HUB_PURL):
+        path = release.purl.removeprefix(HUB_PURL).split("?", 1)[0].split("@", 1)[0]
         if path.count("/") == 1 and all(path.split("/")):
             group, name = (unquote(part) for part in path.split("/"))
             return group, name
@@ -37,14 +36,18 @@ def huggingface_purl(release: Release) -> str:
     group, name = hub_name(release)
     if not group or not _COMMIT.match(release.revision):
         return ""
-    purl = f"pkg:huggingface/{quote(group, safe='')}/{quote(name, safe='')}"
-    purl += f"@{release.revision.lower()}"
+    purl = f"{hub_model_purl(f'{group}/{name}')}@{release.revision.lower()}"
     # the Hub it was read from (a mirror's, by HF_ENDPOINT); a cache snapshot does not say
     read_from = release.source == HUB_SOURCE and release.document
     hub = release.document.rsplit(f"/{release.target}", 1)[0] if read_from else HUB_URL
     if hub and hub.rstrip("/") != HUB_URL:
         purl += f"?repository_url={quote(hub.rstrip('/'), safe=':')}"
     return purl
+
+
+def hub_model_purl(model_id: str) -> str:
+    """pkg:huggingface/<ns>/<name> of a model named by its Hub id (a base model), no commit."""
+    return f"{HUB_PURL}{'/'.join(quote(part, safe='') for part in model_id.split('/'))}"
 
 
 def hub_page(release: Release) -> str:

@@ -35,6 +35,7 @@ from osai.formatters.bomdata import (
     licence_properties,
     models_of,
 )
+from osai.formatters.bomname import hub_model_purl
 from osai.formatters.escaping import json_document
 from osai.report import Report
 
@@ -106,6 +107,8 @@ def _model(model: Model, model_id: str) -> Json:
     references += [{"type": bommap.CYCLONEDX_VCS, "url": url} for url in model.repositories]
     if references:
         component["externalReferences"] = references
+    if model.bases:
+        component["pedigree"] = {"ancestors": [_ancestor(base) for base in model.bases]}
     card = _model_card(model)
     if card:
         component["modelCard"] = card
@@ -116,6 +119,15 @@ def _model(model: Model, model_id: str) -> Json:
     if model.digests:
         component["components"] = [_file(model, digest) for digest in model.digests]
     return component
+
+
+def _ancestor(model_id: str) -> Json:
+    """A base model, as CycloneDX states what a component is derived from: by its Hub purl."""
+    group, _, name = model_id.rpartition("/")
+    ancestor: Json = {"type": "machine-learning-model"}
+    if group:
+        ancestor["group"] = group
+    return {**ancestor, "name": name, "purl": hub_model_purl(model_id)}
 
 
 def _file(model: Model, digest: FileDigest) -> Json:

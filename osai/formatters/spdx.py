@@ -36,6 +36,7 @@ from typing import Any
 from osai import bommap
 from osai.bommap import BomMapping, load_bom_mapping
 from osai.evidence import FileDigest
+from osai.formatters.bomcard import HUB_URL
 from osai.formatters.bomdata import (
     Model,
     Part,
@@ -46,6 +47,7 @@ from osai.formatters.bomdata import (
     models_of,
     verdict_statement,
 )
+from osai.formatters.bomname import hub_model_purl
 from osai.formatters.escaping import json_document
 from osai.report import Report
 
@@ -192,6 +194,9 @@ def _model(graph: _Graph, model: Model, mapping: BomMapping) -> str:
         graph.relate(package, bommap.SPDX_CONTAINS, files)
     for part in model.parts:
         _part(graph, part, package)
+    bases = [_base(graph, model, base, mapping) for base in model.bases]
+    if bases:
+        graph.relate(package, bommap.SPDX_DESCENDS, bases)
     for judged in model.assessment.frameworks:
         graph.element(
             "Annotation",
@@ -201,6 +206,18 @@ def _model(graph: _Graph, model: Model, mapping: BomMapping) -> str:
             statement=verdict_statement(judged),
         )
     return package
+
+
+def _base(graph: _Graph, model: Model, model_id: str, mapping: BomMapping) -> str:
+    """A base model, an AI package named by its Hub purl and page: no part of the release."""
+    return graph.element(
+        "ai_AIPackage",
+        f"{model.ref}/base/{model_id}",
+        name=model_id,
+        software_packageUrl=hub_model_purl(model_id),
+        software_downloadLocation=f"{HUB_URL}/{model_id}",
+        software_primaryPurpose=mapping.model.spdx.purpose,
+    )
 
 
 def _vcs_refs(model: Model) -> list[Json]:

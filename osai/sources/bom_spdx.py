@@ -47,7 +47,6 @@ _HF_PURL = "pkg:huggingface/"
 _BLANK_NODE = "_:"  # JSON-LD's label of a node with no IRI of its own
 _CREATION_INFO = "CreationInfo"  # the blank node a merge of documents leaves twice
 _FROM_ANCESTOR = ("ancestorOf",)  # the relationship read the other way round: from is the part
-_DESCENDS = "descendantOf"  # the model descends from each element it names: its bases
 
 Element = tuple[JsonPath, dict[str, Any]]
 
@@ -181,16 +180,25 @@ def _bases(graph: _Graph, model_id: str, mapping: BomMapping) -> tuple[DeclaredA
     (its intermediate checkpoints, which the final parameters descend from)."""
     found: dict[str, tuple[str, int | None]] = {}
     for path, source, kind, targets in graph.relationships:
-        if kind == _DESCENDS and source == model_id:
+        if kind == bommap.SPDX_DESCENDS and source == model_id:
             related = targets
         elif kind in _FROM_ANCESTOR and model_id in targets:
             related = [source]
         else:
             continue
         for element_id in related:
-            if graph.kind(element_id) == MODEL_TYPE and not graph.marked(element_id, mapping):
+            if _is_base(graph, element_id, kind, mapping):
                 found.setdefault(element_id, (kind, graph.reader.line(path)))
     return tuple(_base(graph, element_id, *said) for element_id, said in found.items())
+
+
+def _is_base(graph: _Graph, element_id: str, kind: str, mapping: BomMapping) -> bool:
+    """Whether the element a lineage relationship relates the model to is a base model: an AI
+    package osai did not mark as a part."""
+    lineage = kind == bommap.SPDX_DESCENDS or kind in _FROM_ANCESTOR
+    return (
+        lineage and graph.kind(element_id) == MODEL_TYPE and not graph.marked(element_id, mapping)
+    )
 
 
 def _base(graph: _Graph, element_id: str, kind: str, line: int | None) -> DeclaredAddress:
@@ -283,6 +291,8 @@ def _parts(
         else:
             continue
         for element_id, from_model in linked:
+            if _is_base(graph, element_id, kind, mapping):
+                continue  # a model it derives from (_bases), no part of it
             part = _part(graph, element_id, kind, from_model, mapping)
             parts += [part] if part else []
             notes += (
