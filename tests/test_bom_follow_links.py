@@ -457,6 +457,22 @@ def test_a_bom_naming_thousands_of_links_reads_within_the_cap_in_bounded_words(
     assert len(json.dumps(target)) - len(json.dumps(offline)) < 50_000
 
 
+def test_without_follow_a_bom_s_links_are_not_read(
+    linked_world: LoopbackHub, arxiv: LoopbackArxiv, github: LoopbackGitHub, tmp_path: Path
+) -> None:
+    """A pre-release check works offline: a BOM naming a dataset, a paper and a base model is
+    judged on what it states, and nothing is asked of the Hub, arXiv or GitHub."""
+    path = cyclonedx(
+        tmp_path / "t.cdx.json",
+        datasets=(DOLMA,),
+        papers=(PYTHIA_PAPER,),
+        ancestors=(ancestor(purl=f"pkg:huggingface/{LLAMA}"),),
+    )
+    target = check(str(path))
+    assert target["links"] == []
+    assert (linked_world.requests, arxiv.requests, github.requests) == ([], [], [])
+
+
 def test_a_bom_following_nothing_it_names_says_so(tmp_path: Path) -> None:
     """No Hub dataset (one elsewhere), no arXiv paper (a DOI), no base model, no repository."""
     path = cyclonedx(
