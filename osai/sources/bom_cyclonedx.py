@@ -107,18 +107,15 @@ def _repositories(reader: JsonReader, model_path: JsonPath) -> tuple[DeclaredAdd
 def _bases(reader: JsonReader, model_path: JsonPath) -> tuple[DeclaredAddress, ...]:
     """The models the model derives from: its pedigree's ancestors (CycloneDX: "the components
     a component is derived from"), each at the first address that names a Hub model (its
-    purl, an external reference), else as it names itself."""
+    purl, an external reference), else as it names itself; one naming nothing says nothing."""
     found = []
     for path in reader.paths((*model_path, "pedigree", "ancestors")):
-        group, name = reader.text((*path, "group")), reader.text((*path, "name"))
-        addresses = [reader.text((*path, "purl")), *_addresses(reader, path)]
+        group, name = reader.text((*path, "group")).strip(), reader.text((*path, "name")).strip()
+        addresses = [reader.text((*path, "purl")).strip(), *_addresses(reader, path)]
         named = next((a for a in addresses if hub_model_address(a)), "")
-        shown = (
-            named
-            or next((a for a in addresses if a.strip()), "")
-            or "/".join(part for part in (group, name) if part)
-        )
-        found.append(DeclaredAddress(shown.strip(), "pedigree ancestor", reader.line(path)))
+        shown = named or next(filter(None, addresses), "") or "/".join(filter(None, (group, name)))
+        if shown:
+            found.append(DeclaredAddress(shown, "pedigree ancestor", reader.line(path)))
     return tuple(found)
 
 
