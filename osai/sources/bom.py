@@ -5,7 +5,9 @@ alone.  Each component's evidence points at the line of the BOM that states it (
 line for the licence).  What a BOM writes with osai's own `osai:` properties (components not
 released, the licence exactly as first stated, OSAID data information, how surely osai knew each
 statement) is read back as such, so osai → BOM → osai keeps every verdict and its certainty;
-another tool's BOM is read through rules/bom.yaml, as its author's declaration.
+another tool's BOM is read through rules/bom.yaml, as its author's declaration.  What it names
+for the model that --follow reads (its code repository, training datasets, papers, base models)
+is carried on the release as named, and read only with --follow (osai.links.plan).
 """
 
 from __future__ import annotations
