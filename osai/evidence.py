@@ -294,9 +294,10 @@ class CachedAnswer:
 
 
 class NamedKind(StrEnum):
-    """What a release names for the model besides its code repositories, as a card links it
-    (osai.links.plan reads each as a link of that kind)."""
+    """What a release names for the model, as a card links it (osai.links.plan reads each as a
+    link of that kind)."""
 
+    CODE = "code"  # its code repository: the producer's own, unless a third-party library
     DATASET = "dataset"  # a dataset it was trained on (the Datasets component)
     PAPER = "paper"  # its own paper or report
     BASE_MODEL = "base-model"  # a model it derives from
@@ -304,12 +305,12 @@ class NamedKind(StrEnum):
 
 @dataclass(frozen=True)
 class NamedLink:
-    """A resource a release names for the model besides its code repositories (an AI BOM's
-    training datasets, papers, base models), as and where it names it (`cited.value`: the
-    address as written, or the name of what gives none): followed with --follow as a card's
-    links of that kind are.  `said`: how the release names it ("data component", "pedigree
-    ancestor"); `component`: the one it is named for (a paper's research-paper or
-    technical-report)."""
+    """A resource a release names for the model (a manifest's `repository`; an AI BOM's code
+    repositories, training datasets, papers, base models), as and where it names it
+    (`cited.value`: the address as written, or the name of what gives none): followed with
+    --follow as a card's links of that kind are.  `said`: how the release names it
+    ("repository", "data component", "pedigree ancestor"); `component`: the one it is named for
+    (a paper's research-paper or technical-report)."""
 
     kind: NamedKind
     cited: Provenance
@@ -351,12 +352,9 @@ class Release:
     # other target, or a directory without one.  A directory is no file: where a report points
     # at the target (a SARIF result, a GitHub annotation), it points at its card.
     card: str = ""
-    # The code repositories the release names, each as and where it names it (a manifest's
-    # `repository`, an AI BOM's vcs references): read with --follow as the producer's own code
-    # (osai.links.plan).
-    repositories: tuple[Provenance, ...] = ()
-    # What else the release names for the model (an AI BOM's Hub datasets, arXiv papers and base
-    # models): read with --follow as a card's links are (osai.links.plan).
+    # What the release names for the model itself, each as and where it names it (a manifest's
+    # `repository`; an AI BOM's vcs references, Hub datasets, arXiv papers and base models):
+    # read with --follow as a card's links are (osai.links.plan).
     named_links: tuple[NamedLink, ...] = ()
     hub_page: str = ""  # the Hub repository a manifest says it describes (`huggingface`)
     # The Hub id the model is known by (RepoSnapshot.hub_id): a Hub model's, a Hugging Face cache
@@ -392,6 +390,11 @@ class Release:
     # The content digests of the final parameters' files (a BOM's hashes), where a source gave
     # them or osai computed them; sought only when a BOM is written (osai.snapshot.ReadPlan).
     digests: tuple[FileDigest, ...] = ()
+
+    @property
+    def repositories(self) -> tuple[Provenance, ...]:
+        """The code repositories it names, each as and where it names it."""
+        return tuple(named.cited for named in self.named_links if named.kind is NamedKind.CODE)
 
     @property
     def moved_to(self) -> str:
@@ -448,15 +451,26 @@ class Release:
             key: replace(fact, provenance=change(fact.provenance))
             for key, fact in self.facts.items()
         }
-        repositories = tuple(change(named) for named in self.repositories)
         named_links = tuple(replace(n, cited=change(n.cited)) for n in self.named_links)
-        return replace(
-            self,
-            components=components,
-            facts=facts,
-            repositories=repositories,
-            named_links=named_links,
-        )
+        return replace(self, components=components, facts=facts, named_links=named_links)
+
+
+def named_in_preference(
+    first: Iterable[NamedLink], then: Iterable[NamedLink]
+) -> tuple[NamedLink, ...]:
+    """What a release names, from two sources: the code repositories `first` names, else those
+    `then` does; and likewise the rest (datasets, papers, base models).  A manifest naming its
+    repository stands for the one a listing or a --manifest's target names, but not for the
+    datasets a BOM names."""
+    first, then = tuple(first), tuple(then)
+    code = _named_code(first, True) or _named_code(then, True)
+    rest = _named_code(first, False) or _named_code(then, False)
+    return (*code, *rest)
+
+
+def _named_code(named_links: tuple[NamedLink, ...], code: bool) -> tuple[NamedLink, ...]:
+    """The code repositories among them (`code`), or the rest."""
+    return tuple(named for named in named_links if (named.kind is NamedKind.CODE) is code)
 
 
 def _disagreeing_digests(source: str, kept: FileDigest, others: tuple[str, ...]) -> Finding:

@@ -61,7 +61,6 @@ def redacted_release(release: Release, secrets: tuple[str, ...]) -> Release:
         findings=tuple(_finding(f, secrets) for f in release.findings),
         components=components,
         links=tuple(_link(link, secrets) for link in release.links),
-        repositories=tuple(_provenance(named, secrets) for named in release.repositories),
         named_links=tuple(
             replace(named, cited=_provenance(named.cited, secrets)) for named in release.named_links
         ),

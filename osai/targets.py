@@ -22,7 +22,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from osai.errors import BadInput, EvidenceUnavailable
-from osai.evidence import Certainty, Finding, FindingKind, Provenance, Release
+from osai.evidence import (
+    Certainty,
+    Finding,
+    FindingKind,
+    Provenance,
+    Release,
+    named_in_preference,
+)
 from osai.paths import model_marks
 from osai.rules import RuleSet
 from osai.textsafe import some_of, target_name
@@ -512,7 +519,7 @@ def _as_declared(release: Release, declared: Release | None) -> Release:
     return replace(
         release,
         producer=release.producer or declared.producer,
-        repositories=declared.repositories or release.repositories,
+        named_links=named_in_preference(declared.named_links, release.named_links),
         hub_page=declared.hub_page or release.hub_page,
     )
 

@@ -1150,12 +1150,12 @@ def test_what_a_followed_link_answered_is_redacted_too() -> None:
 def test_the_repositories_a_release_names_are_redacted_too() -> None:
     """A repository a manifest or a BOM names (`https://u:TOKEN@github.com/…`) is written into
     a BOM and cited by the links it leads to: the redaction left them as read."""
-    from osai.evidence import Certainty, Provenance, Release
+    from osai.evidence import Certainty, NamedKind, NamedLink, Provenance, Release
     from osai.redaction import redacted_release
 
     named = Provenance(
         "manifest", "release.repository", f"https://u:{SECRET}@x/y", Certainty.DECLARED
     )
-    release = Release("t", "manifest", "t", repositories=(named,))
+    release = Release("t", "manifest", "t", named_links=(NamedLink(NamedKind.CODE, named, "x"),))
     assert SECRET in repr(release)
     assert SECRET not in repr(redacted_release(release, (SECRET,)))

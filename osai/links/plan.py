@@ -2,11 +2,11 @@
 
 Pure.  The card links code (GitHub repositories, each with the roles its section, text or URL
 names), datasets (`datasets:`, and dataset links in a data section), its own papers (arXiv ids),
-and base models (`base_model:`); a manifest names its code repository; an AI BOM its code
-repository, and the Hub datasets, arXiv papers and base models it names for the model
-(Release.named_links), read as a card's of that kind.  Each becomes a LinkTarget; the producer's
-own code comes first, then datasets, papers, the base model, third-party code, and no more than
-`max_links` are read.
+and base models (`base_model:`); a manifest names its code repository, an AI BOM its code
+repositories and the Hub datasets, arXiv papers and base models it names for the model (both
+Release.named_links), each read as a card's link of that kind.  Each becomes a LinkTarget;
+the producer's own code comes first, then datasets, papers, the base model, third-party code,
+and no more than `max_links` are read.
 """
 
 from __future__ import annotations
@@ -119,41 +119,14 @@ class LinkPlan:
 def release_plan(
     release: Release, card: CardFacts | None, rules: RuleSet, max_links: int | None = None
 ) -> LinkPlan:
-    """The links of a release's card (and the resources it names itself), its producer being
-    its own or its Hub organisation."""
+    """The resources the release names itself (Release.named_links: a manifest's repository;
+    an AI BOM's code repositories, datasets, papers and base models) and its card's links, its
+    producer being its own or its Hub organisation."""
     linking = LinkingModel.of(release.producer, release.hub_id, release.hub_page)
-    named = list(_named_targets(release.named_links, rules))
-    return plan_links(
-        card,
-        linking,
-        release.repositories,
-        release.source,
-        rules.links,
-        max_links,
-        [t for t in named if isinstance(t, LinkTarget)],
-        [t for t in named if isinstance(t, NotAnId)],
-    )
-
-
-def plan_links(
-    card: CardFacts | None,
-    linking: LinkingModel,
-    repositories: Iterable[Provenance],
-    source: str,
-    rules: LinkRules,
-    max_links: int | None = None,
-    named: Iterable[LinkTarget] = (),
-    named_not_ids: Iterable[NotAnId] = (),
-) -> LinkPlan:
-    """`linking`: the model (its producer, its Hub organisation, and Hub id) whose links these
-    are; `repositories`: the code repositories the release itself names, each where (a
-    manifest's `repository`, an AI BOM's vcs references); `named`: the datasets, papers and
-    base models it names itself (an AI BOM's), and `named_not_ids` those no Hub or arXiv id
-    reads."""
+    named, source = release.named_links, release.source
     targets = [
-        *_declared_repositories(repositories, linking, rules),
-        *named,
-        *(_code_targets(card, linking, source, rules) if card is not None else ()),
+        *_named_targets(named, linking, rules),
+        *(_code_targets(card, linking, source, rules.links) if card is not None else ()),
         *(_dataset_targets(card, source) if card is not None else ()),
         *(_paper_targets(card, source) if card is not None else ()),
         *(_base_model_targets(card, source) if card is not None else ()),
@@ -165,9 +138,9 @@ def plan_links(
         if key not in seen:
             seen.add(key)
             unique.append(target)
-    ordered = sorted(unique, key=lambda t: rules.order.index(t.kind.value))
-    cap = rules.max_links if max_links is None else max_links
-    not_ids = (*named_not_ids, *(_not_ids(card, source) if card is not None else ()))
+    ordered = sorted(unique, key=lambda t: rules.links.order.index(t.kind.value))
+    cap = rules.links.max_links if max_links is None else max_links
+    not_ids = (*_named_not_ids(named), *(_not_ids(card, source) if card is not None else ()))
     return LinkPlan(tuple(ordered[:cap]), tuple(ordered[cap:]), not_ids)
 
 
@@ -209,45 +182,57 @@ def _code_kind(
     return LinkKind.PRODUCER_CODE if own else LinkKind.THIRD_PARTY_CODE
 
 
-def _declared_repositories(
-    repositories: Iterable[Provenance], linking: LinkingModel, rules: LinkRules
-) -> Iterator[LinkTarget]:
-    """The code repositories the release names (a manifest's, a BOM's): the producer's, unless
-    one is a third-party library (rules/links.yaml `third_party`), which never releases a
-    component of the model whose own code it is not (`own_code_of`)."""
-    for cited in repositories:
-        name = github_repository(cited.value)
-        if name is None:
-            continue
-        third = rules.is_third_party(name) and not rules.is_own_code(name, linking)
-        kind = LinkKind.THIRD_PARTY_CODE if third else LinkKind.PRODUCER_CODE
-        yield LinkTarget(kind, name, f"https://github.com/{name}", (), False, cited)
-
-
 def _named_targets(
-    named_links: Iterable[NamedLink], rules: RuleSet
-) -> Iterator[LinkTarget | NotAnId]:
-    """The datasets, papers and base models the release names itself, each read as a card's
-    link of that kind: a dataset or a base model at its Hub address (one elsewhere is no Hub
-    id), a paper at its arXiv address (another paper is not read, as a card's is not)."""
+    named_links: Iterable[NamedLink], linking: LinkingModel, rules: RuleSet
+) -> Iterator[LinkTarget]:
+    """The resources the release names itself, each read as a card's link of that kind: a code
+    repository on GitHub as the producer's (unless it is a third-party library, rules/links.yaml
+    `third_party`, which never releases a component of the model whose own code it is not,
+    `own_code_of`); a dataset or a base model at its Hub address (one elsewhere is no Hub id:
+    _named_not_ids); a paper at its arXiv address (another paper is not read, as a card's is
+    not)."""
     for named in named_links:
         cited, address = named.cited, named.cited.value
-        if named.kind is NamedKind.DATASET:
-            dataset_id = parse_hub_dataset_url(address)
-            if dataset_id is None:
-                yield NotAnId(LinkKind.DATASET, named.said, address, cited, named=True)
-            else:
-                yield _dataset_target(dataset_id, cited)
+        if named.kind is NamedKind.CODE:
+            name = github_repository(address)
+            if name is not None:
+                yield _declared_repository(name, cited, linking, rules.links)
         elif named.kind is NamedKind.PAPER:
             reference = arxiv_reference(address, rules.detection.card)
             if reference is not None:
                 yield _paper_target(reference, named.component, cited)
-        else:
-            model_id = hub_model_address(address)
-            if model_id is None:
-                yield NotAnId(LinkKind.BASE_MODEL, named.said, address, cited, named=True)
+        elif (hub_id := _named_hub_id(named)) is not None:
+            if named.kind is NamedKind.DATASET:
+                yield _dataset_target(hub_id, cited)
             else:
-                yield _base_model_target(model_id, cited)
+                yield _base_model_target(hub_id, cited)
+
+
+def _named_not_ids(named_links: Iterable[NamedLink]) -> Iterator[NotAnId]:
+    """The datasets and base models the release names at an address off the Hub, or at none."""
+    for named in named_links:
+        if named.kind in _ON_THE_HUB and _named_hub_id(named) is None:
+            kind = _ON_THE_HUB[named.kind]
+            yield NotAnId(kind, named.said, named.cited.value, named.cited, named=True)
+
+
+_ON_THE_HUB = {NamedKind.DATASET: LinkKind.DATASET, NamedKind.BASE_MODEL: LinkKind.BASE_MODEL}
+
+
+def _named_hub_id(named: NamedLink) -> str | None:
+    """The Hub id of a dataset or base model the release names, from its Hub address."""
+    if named.kind is NamedKind.DATASET:
+        return parse_hub_dataset_url(named.cited.value)
+    return hub_model_address(named.cited.value)
+
+
+def _declared_repository(
+    name: str, cited: Provenance, linking: LinkingModel, rules: LinkRules
+) -> LinkTarget:
+    """A code repository the release names: the producer's, unless a third-party library."""
+    third = rules.is_third_party(name) and not rules.is_own_code(name, linking)
+    kind = LinkKind.THIRD_PARTY_CODE if third else LinkKind.PRODUCER_CODE
+    return LinkTarget(kind, name, f"https://github.com/{name}", (), False, cited)
 
 
 def _code_targets(

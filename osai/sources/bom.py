@@ -167,7 +167,6 @@ def release_from_declared(
         findings=tuple(findings),
         document=where,
         digests=model.digests,
-        repositories=tuple(_cited(model, where, mapping, named) for named in model.repositories),
         named_links=named,
         base_models=tuple(n.cited.value for n in named if n.kind is NamedKind.BASE_MODEL),
     )
@@ -184,10 +183,14 @@ def _cited(
 def _named_links(
     model: DeclaredModel, where: str, mapping: BomMapping, findings: list[Finding]
 ) -> tuple[NamedLink, ...]:
-    """What --follow reads for the model besides its code, as it reads a card's links: each
-    part of a component rules/bom.yaml says to follow (a training dataset at its Hub address,
-    a paper at each of its addresses), and each base model but one naming the model itself."""
-    named: list[NamedLink] = []
+    """What --follow reads for the model, as it reads a card's links: its code repositories,
+    each part of a component rules/bom.yaml says to follow (a training dataset at its Hub
+    address, a paper at each of its addresses), and each base model but one naming the model
+    itself."""
+    named = [
+        NamedLink(NamedKind.CODE, _cited(model, where, mapping, at), at.kind)
+        for at in model.repositories
+    ]
     for part in model.parts:
         kind = mapping.components[part.component].follow
         if kind is NamedKind.DATASET:  # one dataset, wherever else it is: unread if off the Hub

@@ -32,6 +32,8 @@ from osai.evidence import (
     Finding,
     FindingKind,
     LicenceFact,
+    NamedKind,
+    NamedLink,
     Presence,
     Provenance,
     Release,
@@ -189,7 +191,7 @@ def _declared_release(document: YamlDocument, rules: RuleSet, *, draft: bool) ->
             **_declared_facts(document, rules, "declarations"),
         },
         document=str(document.path),
-        repositories=_repository(release),
+        named_links=_repository(release),
         hub_page=str(release.get("huggingface") or ""),
         released=release_day(release.get("date")),
         licence=_distribution(document),
@@ -197,10 +199,13 @@ def _declared_release(document: YamlDocument, rules: RuleSet, *, draft: bool) ->
     )
 
 
-def _repository(release: Mapping[str, Any]) -> tuple[Provenance, ...]:
+def _repository(release: Mapping[str, Any]) -> tuple[NamedLink, ...]:
     """The code repository the manifest names (`release.repository`), as it names it."""
     named = str(release.get("repository") or "")
-    return (Provenance(SOURCE, "release.repository", named, Certainty.DECLARED),) if named else ()
+    if not named:
+        return ()
+    cited = Provenance(SOURCE, "release.repository", named, Certainty.DECLARED)
+    return (NamedLink(NamedKind.CODE, cited, "repository"),)
 
 
 def _blank_licences(

@@ -39,6 +39,7 @@ from osai.evidence import (
     Presence,
     Provenance,
     Release,
+    named_in_preference,
 )
 from osai.licence_spelling import canonical_licence
 from osai.licenses import (
@@ -125,8 +126,7 @@ def merge_with_conflicts(
         document=declared.document or detected.document,
         card=detected.card or declared.card,
         released=declared.released or detected.released,
-        repositories=declared.repositories or detected.repositories,
-        named_links=declared.named_links or detected.named_links,
+        named_links=named_in_preference(declared.named_links, detected.named_links),
         hub_page=declared.hub_page or detected.hub_page,
         hub_id=detected.hub_id or declared.hub_id,
         base_models=detected.base_models or declared.base_models,
