@@ -8,6 +8,8 @@ is bad input (exit 2: retrying cannot help); everything else is evidence unavail
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 from osai.backends.hub.client import GIVEN, STORED, Call
@@ -15,8 +17,23 @@ from osai.net import NetFailure
 
 # What a hostile or broken answer raises while huggingface_hub builds its ModelInfo (or a linked
 # record), or while osai reads it: a malformed answer (exit 3), never a crash.  HfHubHTTPError, a
-# refusal, is a ValueError too (a 400): a caller lets it through before catching these.
+# refusal, is a ValueError too (a 400): shaped_or lets it through before catching these.
 SHAPE_ERRORS = (TypeError, ValueError, KeyError, AttributeError, IndexError)
+
+
+@contextmanager
+def shaped_or(malformed: Callable[[BaseException], Exception]) -> Iterator[None]:
+    """Within it, an answer that is not what the Hub API returns (SHAPE_ERRORS) raises
+    `malformed(error)`; the Hub's refusal (HfHubHTTPError, a 400 a ValueError too) is let
+    through as it is, to be explained as a refusal."""
+    from huggingface_hub.errors import HfHubHTTPError
+
+    try:
+        yield
+    except HfHubHTTPError:
+        raise
+    except SHAPE_ERRORS as error:
+        raise malformed(error) from None
 
 
 class Failure(Exception):

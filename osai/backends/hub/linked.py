@@ -7,22 +7,22 @@ with found False, a gated one's metadata is still public.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 from osai.backends.hub.client import Call
-from osai.backends.hub.failures import SHAPE_ERRORS
+from osai.backends.hub.failures import shaped_or
 from osai.net import Malformed
 from osai.records import DatasetRecord, ModelRecord
 
 
 def dataset_record(call: Call, dataset_id: str) -> DatasetRecord:
-    from huggingface_hub.errors import HfHubHTTPError, RepositoryNotFoundError
-
     api = call.api()
     url = f"https://huggingface.co/datasets/{dataset_id}"
-    try:
-        info = call.with_retries(lambda: api.dataset_info(dataset_id))
+    with shaped_or(_malformed(call, "the dataset information")):
+        info = _found(call, lambda: api.dataset_info(dataset_id))
+        if info is None:
+            return DatasetRecord(dataset_id, dataset_id, url, found=False)
         card = _card(info)
         licence, field, listed = _licence(card)
         return DatasetRecord(
@@ -36,26 +36,15 @@ def dataset_record(call: Call, dataset_id: str) -> DatasetRecord:
             disabled=info.disabled is True,
             licences_listed=listed,
         )
-    except RepositoryNotFoundError:
-        return DatasetRecord(dataset_id, dataset_id, url, found=False)
-    except HfHubHTTPError:  # a 400 is a ValueError too: the Hub's refusal, not a malformed answer
-        raise
-    except SHAPE_ERRORS as error:
-        raise Malformed(
-            f"the dataset information is not what the Hub API returns ({error})",
-            secrets=call.secrets,
-        ) from None
 
 
 def model_record(call: Call, model_id: str) -> ModelRecord:
-    from huggingface_hub.errors import HfHubHTTPError, RepositoryNotFoundError
-
     api = call.api()
     url = f"https://huggingface.co/{model_id}"
-    try:
-        info = call.with_retries(
-            lambda: api.model_info(model_id, expand=["cardData", "gated", "tags"])
-        )
+    with shaped_or(_malformed(call, "the model information")):
+        info = _found(call, lambda: api.model_info(model_id, expand=["cardData", "gated", "tags"]))
+        if info is None:
+            return ModelRecord(model_id, model_id, url, found=False)
         card = _card(info)
         licence, field, listed = _licence(card)
         return ModelRecord(
@@ -69,15 +58,27 @@ def model_record(call: Call, model_id: str) -> ModelRecord:
             gated=_gated(info.gated),
             licences_listed=listed,
         )
+
+
+Info = TypeVar("Info")
+
+
+def _found(call: Call, ask: Callable[[], Info]) -> Info | None:
+    """What the Hub answers, within the check's budget; None when it has no such repository."""
+    from huggingface_hub.errors import RepositoryNotFoundError
+
+    try:
+        return call.with_retries(ask)
     except RepositoryNotFoundError:
-        return ModelRecord(model_id, model_id, url, found=False)
-    except HfHubHTTPError:  # a 400 is a ValueError too: the Hub's refusal, not a malformed answer
-        raise
-    except SHAPE_ERRORS as error:
-        raise Malformed(
-            f"the model information is not what the Hub API returns ({error})",
-            secrets=call.secrets,
-        ) from None
+        return None
+
+
+def _malformed(call: Call, what: str) -> Callable[[BaseException], Exception]:
+    """The failure of an answer that is not what the Hub API returns (the call's secrets kept
+    out of its message)."""
+    return lambda error: Malformed(
+        f"{what} is not what the Hub API returns ({error})", secrets=call.secrets
+    )
 
 
 def _card(info: Any) -> Mapping[str, Any]:

@@ -47,6 +47,7 @@ from osai.backends.hub.failures import (
     gate_hint,
     is_bad_input,
     names_no_repository,
+    shaped_or,
 )
 from osai.backends.hub.info import README, SOURCE, empty_snapshot, snapshot_from_info
 from osai.errors import BadInput, EvidenceUnavailable, NoSuchRepository, OsaiError
@@ -206,8 +207,6 @@ def _model_info(call: Call, files_metadata: bool = False) -> tuple[ModelInfo, st
     that answer is not what the API returns, EXPAND is asked for instead, once (a request more):
     the digests only a BOM states are no reason for a check to fail, and the same answer
     without them fails as it would have without a BOM."""
-    from huggingface_hub.errors import HfHubHTTPError
-
     api = call.api()
     revision = call.options.revision
 
@@ -225,12 +224,8 @@ def _model_info(call: Call, files_metadata: bool = False) -> tuple[ModelInfo, st
             return call.with_retries(with_files, MAX_API_BYTES), ""
         except SHAPE_ERRORS as error:
             unread = _not_the_api("the Hub's answer with its file metadata", error)
-    try:
+    with shaped_or(lambda error: Failure(_malformed("the model information", error))):
         return call.with_retries(send, MAX_API_BYTES), unread
-    except HfHubHTTPError:  # a 400 is a ValueError too: the Hub's refusal, not a malformed answer
-        raise
-    except SHAPE_ERRORS as error:
-        raise Failure(_malformed("the model information", error)) from error
 
 
 def _malformed(what: str, error: BaseException) -> Malformed:
@@ -258,16 +253,10 @@ def _snapshot_from_info(call: Call, info: ModelInfo) -> RepoSnapshot:
 
 def _branches(call: Call) -> tuple[str, ...]:
     """``HfApi.list_repo_refs``: the branch names (bounded like every request of the check)."""
-    from huggingface_hub.errors import HfHubHTTPError
-
     api = call.api()
-    try:
+    with shaped_or(lambda _: Failure(Malformed("the branch list is not what the Hub API returns"))):
         refs = call.with_retries(lambda: api.list_repo_refs(call.repo_id))
         return tuple(branch.name for branch in refs.branches if isinstance(branch.name, str))
-    except HfHubHTTPError:  # a 400 is a ValueError too: the Hub's refusal, not a malformed answer
-        raise
-    except SHAPE_ERRORS as error:
-        raise Failure(Malformed("the branch list is not what the Hub API returns")) from error
 
 
 def _with_readme(call: Call, snapshot: RepoSnapshot) -> RepoSnapshot:
