@@ -8,8 +8,11 @@ the gate fails for (a level --require covers), `::warning` for other required un
 fails the run) and for unknown ones, `::notice` for optional ones, unmet or unknown
 (findings.gated_severity, SARIF's levels too),
 and `::warning` for each conflict or warning among a target's findings (at its evidence's line).
-GitHub shows about ten annotations of each kind per step: each target gets at most ten of each
-kind, and a notice says how many more there are and where the full report is.  `--annotate
+GitHub shows about ten annotations of each kind per step: the run gives at most ten of each kind,
+shared out across its targets in turn (each target with some to give gets one before any gets a
+second), and a notice says how many more there are and where the full report is: of one target,
+one notice for that target; of several, one closing notice per kind.  The gate's lines and the
+verdict notices come first and are never left out.  `--annotate
 failures` (the default under --require) keeps only what the gate fails for: a required
 requirement of a level it covers, unmet or unknown, an unknown one that leaves open a verdict
 --fail-on-unknown fails, and a finding about the run's settings (a waiver that expired: why a
@@ -19,6 +22,7 @@ requirements are only counted in the verdict notice.  Escaping is osai.formatter
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -44,7 +48,11 @@ from osai.formatters.json_report import report_document
 from osai.formatters.settle import policy_said, reasons_said_by_target
 from osai.report import Annotate, GatedLevels, Report, error_said
 
-PER_KIND = 10  # annotations of one kind per target: about what GitHub shows per step
+# GitHub shows at most 10 error, 10 warning and 10 notice annotations per step and 50 per job
+# (actions/toolkit, docs/problem-matchers.md, "Limitations"); the rest are in the log, unseen.
+# So the budget is the run's, not each target's: a run of several targets gave each ten, and
+# past the third the pointers to the full report were among those GitHub never showed.
+PER_KIND = 10  # requirement and finding annotations of one kind in the whole run
 COMMAND = {"error": "error", "warning": "warning", "note": "notice"}
 
 
@@ -75,8 +83,8 @@ escape_property = workflow_property
 
 
 def _requirement_lines(document: Doc, base: Path | None, report: Report) -> Iterator[str]:
-    """Per target, at most PER_KIND annotations of each kind (the conflicts and warnings among
-    its findings are warnings), then what was left out."""
+    """Per target, its share of the run's PER_KIND annotations of each kind (the conflicts and
+    warnings among its findings are warnings), then what was left out."""
     failures_only = report.view.annotate is Annotate.FAILURES
     gated = report.gated_levels()
     unsettled = {
@@ -95,23 +103,50 @@ def _requirement_lines(document: Doc, base: Path | None, report: Report) -> Iter
             continue
         by_target.setdefault(str(item.target["target"]), []).append(item)
     said = reasons_said_by_target(report)
+    kinds = {
+        target: [gated_severity(e, gated) if isinstance(e, Reported) else "warning" for e in items]
+        for target, items in by_target.items()
+    }
+    shares = _shares({target: Counter(each) for target, each in kinds.items()})
+    left: dict[str, dict[str, int]] = {}  # kind → target → how many of it were left out
     for target, items in by_target.items():
         reasons = said[target]
-        shown: dict[str, int] = {}
-        left: dict[str, int] = {}
-        for entry in items:
-            kind = gated_severity(entry, gated) if isinstance(entry, Reported) else "warning"
-            if shown.get(kind, 0) >= PER_KIND:
-                left[kind] = left.get(kind, 0) + 1
+        shown: Counter[str] = Counter()
+        for entry, kind in zip(items, kinds[target], strict=True):
+            if shown[kind] >= shares[target][kind]:
+                of_kind = left.setdefault(kind, {})
+                of_kind[target] = of_kind.get(target, 0) + 1
                 continue
-            shown[kind] = shown.get(kind, 0) + 1
+            shown[kind] += 1
             yield (
                 _annotation(entry, base, kind, reasons)
                 if isinstance(entry, Reported)
                 else _finding(entry, base)
             )
-        if left:
-            yield _pointer(target, left, report, base, items[0].target)
+    if len(by_target) == 1 and left:
+        ((target, items),) = by_target.items()
+        counts = {kind: of_kind[target] for kind, of_kind in left.items()}
+        yield _pointer(target, counts, report, base, items[0].target)
+    elif left:
+        yield from (_closing(kind, of_kind, report) for kind, of_kind in left.items())
+
+
+def _shares(wanted: Mapping[str, Counter[str]]) -> dict[str, Counter[str]]:
+    """How many annotations of each kind each target gives: PER_KIND of a kind in the whole
+    run, dealt one at a time to each target in turn that has more of it, so that every target
+    gets some before any gets many (given in turn as they came, the first targets took them
+    all).  One target alone gets PER_KIND of each, as it always did."""
+    given = {target: Counter[str]() for target in wanted}
+    for kind in {kind for counts in wanted.values() for kind in counts}:
+        budget = PER_KIND
+        while budget:
+            takers = [t for t, counts in wanted.items() if given[t][kind] < counts[kind]]
+            if not takers:
+                break
+            for target in takers[:budget]:
+                given[target][kind] += 1
+            budget -= len(takers[:budget])
+    return given
 
 
 def _finding(found: TargetFinding, base: Path | None) -> str:
@@ -153,11 +188,29 @@ def _annotation(
 def _pointer(
     target: str, left: Mapping[str, int], report: Report, base: Path | None, target_doc: Doc
 ) -> str:
-    counts = ", ".join(f"{n} more {kind}{'s' if n != 1 else ''}" for kind, n in left.items())
-    full = report.view.full_report
-    where = f"the full report: {full}" if full else f"osai check {target} -v"
-    message = f"{target}: {counts} not annotated here (see {where})"
+    """What one target's annotations left out, at the target."""
+    counts = ", ".join(_more(kind, n) for kind, n in left.items())
+    message = f"{target}: {counts} not annotated here (see {_full_report(report, [target])})"
     return command("notice", message, file=target_location(target_doc, base).path, title="osai")
+
+
+def _closing(kind: str, left: Mapping[str, int], report: Report) -> str:
+    """What the run's annotations of one kind left out, of how many targets: one notice for
+    the run (one per target, the pointers were past what GitHub shows)."""
+    targets = f"{len(left)} target{'s' if len(left) != 1 else ''}"
+    where = _full_report(report, list(left))
+    message = f"{targets}: {_more(kind, sum(left.values()))} not annotated here (see {where})"
+    return command("notice", message, title="osai")
+
+
+def _more(kind: str, n: int) -> str:
+    return f"{n} more {kind}{'s' if n != 1 else ''}"
+
+
+def _full_report(report: Report, targets: list[str]) -> str:
+    """Where the rest is read: the report written with -o, else the command that prints it."""
+    full = report.view.full_report
+    return f"the full report: {full}" if full else f"osai check {' '.join(targets)} -v"
 
 
 def _verdict_lines(report: Report, document: Doc, base: Path | None) -> Iterator[str]:

@@ -1,0 +1,90 @@
+"""GitHub annotations as a CI run shows them: GitHub shows ten of each kind per step, so the
+run's annotations are budgeted for the whole run, not for each target."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from clirunner import EXAMPLES, ROOT
+
+from osai.formatters import github
+from osai.report import View
+from osai.run import CheckRequest, run_check
+
+LLAMA = EXAMPLES / "llama-2-7b.yml"
+PYTHIA = EXAMPLES / "pythia-70m.yml"
+BLOOM = EXAMPLES / "bloom.yml"
+NEOX = EXAMPLES / "gpt-neox-20b.yml"
+FOUR = (LLAMA, PYTHIA, BLOOM, NEOX)
+# a requirement's or a finding's annotation: `::KIND file=F,…,title=RULE (…)` or `title=osai …`
+ANNOTATION = re.compile(r"^::(\w+) file=([^,:]+)(?:,line=\d+)?,title=(?:[A-Z0-9-]+ \(|osai )", re.M)
+CLOSING = re.compile(r"^::notice title=osai::(\d+) targets?: (\d+) more (\w+?)s? not annotated")
+
+
+@pytest.fixture(autouse=True)
+def _in_repository_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)  # locations relative to the current directory, as in CI
+
+
+def render(*targets: Path, **options: Any) -> str:
+    request = CheckRequest(tuple(str(t) for t in targets), output_format="github", **options)
+    return run_check(request).stdout
+
+
+def shown(output: str) -> Counter[tuple[str, str]]:
+    """The annotations by kind and target's file."""
+    return Counter((kind, file) for kind, file in ANNOTATION.findall(output))
+
+
+def test_the_run_shows_ten_of_each_kind_shared_out_across_its_targets() -> None:
+    """Four targets gave 21 warnings and 10 notices (ten of each per target): GitHub showed the
+    first ten of each, so BLOOM's and GPT-NeoX's were never seen, nor any pointer to the rest."""
+    output = render(*FOUR)
+    counts = shown(output)
+    by_kind = Counter(kind for kind, _ in counts.elements())
+    assert by_kind == {"warning": 10, "notice": 10}, by_kind
+    # in turn: each target with warnings to give gets one before any gets a second
+    warnings = {Path(file).name: n for (kind, file), n in counts.items() if kind == "warning"}
+    assert warnings == {"llama-2-7b.yml": 5, "bloom.yml": 4, "gpt-neox-20b.yml": 1}, warnings
+    notices = {Path(file).name for kind, file in counts if kind == "notice"}
+    assert notices == {"llama-2-7b.yml", "pythia-70m.yml", "bloom.yml", "gpt-neox-20b.yml"}
+
+
+def test_one_closing_notice_per_kind_counts_what_was_left_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """No pointer per target: one notice per kind for the run, with how many more, of how many
+    targets, and where to read them; shown and left out add up to every annotation."""
+    output = render(*FOUR)
+    assert "not annotated here" not in "".join(
+        line for line in output.splitlines() if line.startswith("::notice file=")
+    )
+    closing = [m.groups() for line in output.splitlines() if (m := CLOSING.match(line))]
+    assert [(kind, targets) for targets, _, kind in closing] == [("warning", "2"), ("note", "2")]
+    assert output.splitlines()[-2:] == [line for line in output.splitlines() if CLOSING.match(line)]
+    assert output.rstrip().endswith(f"(see osai check {LLAMA} {BLOOM} -v)")
+    left = {kind: int(n) for _, n, kind in closing}
+    monkeypatch.setattr(github, "PER_KIND", 1000)
+    every = Counter(kind for kind, _ in shown(render(*FOUR)).elements())
+    assert every == {"warning": 10 + left["warning"], "notice": 10 + left["note"]}
+
+
+def test_the_closing_notices_name_the_full_report_when_one_is_written() -> None:
+    output = render(*FOUR, view=View(full_report="osai.md"))
+    closing = [line for line in output.splitlines() if CLOSING.match(line)]
+    assert len(closing) == 2
+    assert all(line.endswith("(see the full report: osai.md)") for line in closing), closing
+
+
+def test_one_target_keeps_ten_of_each_kind_and_its_own_pointer() -> None:
+    """A run of one target is as it was: ten of each kind, and a pointer at the target."""
+    output = render(LLAMA)
+    assert Counter(kind for kind, _ in shown(output).elements()) == {"warning": 10, "notice": 5}
+    assert output.splitlines()[-1] == (
+        f"::notice file={LLAMA.relative_to(ROOT)},title=osai::{LLAMA}: "
+        f"15 more warnings not annotated here (see osai check {LLAMA} -v)"
+    )
