@@ -15,12 +15,15 @@ waiver, an osai.yaml that does not parse) are results too, at level warning, und
 OSAI-CONFLICT and OSAI-WARNING, where their evidence points: GitHub code scanning shows results as
 alerts, and shows nothing of an invocation's toolExecutionNotifications. `executionSuccessful` stays
 about the tool (false only when a target could not be checked): SARIF reserves it for whether the
-analysis ran, not for what it found.
+analysis ran, not for what it found.  Each result's partialFingerprints name what it is about (the
+target, the rule, a finding's component and the files it cites), never a line or a message: code
+scanning matches alerts across runs by them.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -92,7 +95,9 @@ def sarif_log(report: Report, *, base: Path | None = None) -> dict[str, Any]:
         for item in reported_requirements(document)
     ]
     results += _gate_results(document, index, base)
-    results += [_finding_result(found, index, base) for found in target_findings(document)]
+    found = list(target_findings(document))
+    keys = _told_apart([_finding_key(finding) for finding in found])
+    results += [_finding_result(f, key, index, base) for f, key in zip(found, keys, strict=True)]
     run: dict[str, Any] = {
         "tool": {"driver": _driver(document, rules)},
         "results": results,
@@ -284,16 +289,36 @@ def _gate_results(document: Doc, index: dict[str, int], base: Path | None) -> li
     return results
 
 
-def _finding_result(
-    found: TargetFinding, index: dict[str, int], base: Path | None
-) -> dict[str, Any]:
-    """A conflict or warning as a result at level warning, where its evidence points."""
-    rule_id = FINDING_RULES[found.kind][0]
+def _finding_key(found: TargetFinding) -> str:
+    """What a finding is about, as code scanning matches it across runs: its target, rule,
+    component and the files or fields its evidence cites.  Never where in them (a MOT listing's
+    line moved with each snapshot, a manifest's with each edit above it, and code scanning
+    closed the alert and opened another) nor its words (a warning's message can carry a network
+    error that changes from run to run) nor the values cited (a repository's last change)."""
     finding = found.finding
-    # What it is about, not its words: a warning's message can carry a network error that
-    # changes from run to run, and code scanning would close and reopen the alert
-    cited = ",".join(f"{e['location']}:{e['line'] or ''}" for e in finding["evidence"])
-    key = f"{found.target['target']}:{rule_id}:{finding['component']}:{cited}"
+    cited = ",".join(str(evidence["location"]) for evidence in finding["evidence"])
+    rule_id = FINDING_RULES[found.kind][0]
+    return f"{found.target['target']}:{rule_id}:{finding['component']}:{cited}"
+
+
+def _told_apart(keys: list[str]) -> list[str]:
+    """Each key once: the second finding about one thing (two problems in one card's front
+    matter, told apart by line alone) is `KEY #2` (not `:2`, which reads as a line), and so
+    on, in report order, lest code scanning take two findings for one alert."""
+    seen: Counter[str] = Counter()
+    told = []
+    for key in keys:
+        seen[key] += 1
+        told.append(key if seen[key] == 1 else f"{key} #{seen[key]}")
+    return told
+
+
+def _finding_result(
+    found: TargetFinding, key: str, index: dict[str, int], base: Path | None
+) -> dict[str, Any]:
+    """A conflict or warning as a result at level warning, where its evidence points;
+    `key`: its fingerprint (_finding_key, told apart)."""
+    rule_id = FINDING_RULES[found.kind][0]
     return {
         "ruleId": rule_id,
         "ruleIndex": index[rule_id],

@@ -1,0 +1,69 @@
+"""SARIF fingerprints as code scanning uses them: it matches a result to last run's alert by
+its partialFingerprints, so a fingerprint names what a result is about, never where it sits."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from clirunner import ROOT, run_osai
+from test_formats import assert_valid_sarif
+
+TINY = "examples/tiny-model"
+FINDING_RULES = ("OSAI-CONFLICT", "OSAI-WARNING")
+
+
+@pytest.fixture(autouse=True)
+def _in_repository_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+def _findings(*args: str) -> list[dict[str, Any]]:
+    log = json.loads(run_osai("check", *args, "--format", "sarif").stdout)
+    assert_valid_sarif(log)
+    return [r for r in log["runs"][0]["results"] if r["ruleId"] in FINDING_RULES]
+
+
+def _fingerprint(result: dict[str, Any]) -> str:
+    return str(result["partialFingerprints"]["osai/v1"])
+
+
+def _line(result: dict[str, Any]) -> int:
+    return int(result["locations"][0]["physicalLocation"]["region"]["startLine"])
+
+
+def test_a_finding_s_fingerprint_stays_when_its_evidence_moves_down_the_file(
+    tmp_path: Path,
+) -> None:
+    """A conflict's fingerprint held its evidence's line (a MOT listing's, a manifest's): a
+    line added above it closed the alert and opened the same one anew."""
+    manifest = tmp_path / "osai.yaml"
+    assert run_osai("init", TINY, "-o", str(manifest)).code == 0
+    text = manifest.read_text("utf-8").replace("license: Apache-2.0", "license: MIT")
+    manifest.write_text(text, "utf-8")
+    before = _findings(TINY, "--manifest", str(manifest))
+    first, rest = text.split("\n", 1)
+    manifest.write_text(f"{first}\n# reviewed\n# by the release team\n{rest}", "utf-8")
+    after = _findings(TINY, "--manifest", str(manifest))
+    assert len(before) >= 4 and len(after) == len(before)
+    assert [_line(r) + 2 for r in before] == [_line(r) for r in after]
+    assert [_fingerprint(r) for r in after] == [_fingerprint(r) for r in before]
+    assert not any(f":{_line(r)}" in _fingerprint(r) for r in after)
+
+
+def test_two_findings_told_apart_by_line_alone_keep_two_fingerprints(tmp_path: Path) -> None:
+    """Two problems in one card's front matter cite the same file: without their lines they
+    are told apart by their order, else code scanning would take them for one alert."""
+    model = tmp_path / "m"
+    model.mkdir()
+    front = "---\nlicense: {a: 1}\ndatasets: {b: 2}\n---\n# M\n"
+    (model / "README.md").write_text(front, "utf-8")
+    found = _findings(str(model))
+    keys = [_fingerprint(r) for r in found]
+    assert len(found) == 2 and len(set(keys)) == 2, keys
+    assert keys[1] == f"{keys[0]} #2"
+    moved = "---\n\n\nlicense: {a: 1}\ndatasets: {b: 2}\n---\n# M\n"
+    (model / "README.md").write_text(moved, "utf-8")
+    assert [_fingerprint(r) for r in _findings(str(model))] == keys
