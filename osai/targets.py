@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -180,6 +181,33 @@ def on_disk(target: str) -> str:
         if exc.errno == errno.ENAMETOOLONG:
             return ""
         raise BadInput(f"{target_name(target)}: cannot be looked up ({exc.strerror})") from None
+
+
+def distinct_targets(targets: Sequence[str]) -> tuple[str, ...]:
+    """The targets, each once, as first spelt and in the order given: two spellings of one file
+    or directory (`m.yml`, `./m.yml`, its absolute path, a link to it) are one target, and so
+    are two of one model of an AI BOM (FILE#MODEL); anything else (a Hub id) only as written,
+    letter for letter (the Hub reference says nothing of ids in other letters naming one
+    repository).  A target given twice was checked twice, and every report gave it twice."""
+    kept: dict[tuple[str, ...], str] = {}
+    for target in targets:
+        kept.setdefault(_identity(target), target)
+    return tuple(kept.values())
+
+
+def _identity(target: str) -> tuple[str, ...]:
+    """What a target names, for telling one target spelt twice from two targets."""
+    if not target.strip():  # names nothing: not the current directory, which Path("") is
+        return ("as written", target)
+    try:
+        if on_disk(target):
+            return ("path", os.path.realpath(target))
+        for file, model in model_marks(target):  # as bom_model reads it
+            if on_disk(file) == "file":
+                return ("model of", os.path.realpath(file), model)
+    except BadInput:  # cannot be looked up: its check says so, once for each spelling
+        pass
+    return ("as written", target)
 
 
 def _is_bom(path: Path) -> bool:

@@ -200,6 +200,7 @@ def check_command(
     Reads AI BOMs (CycloneDX, SPDX) as targets and writes them (--format cyclonedx, spdx)."""
     from osai.config import Overrides
     from osai.run import CheckRequest, run_check
+    from osai.targets import distinct_targets
 
     if quiet and verbose:
         _fail(BadInput("-q and -v ask for opposite things: give one"))
@@ -234,8 +235,9 @@ def check_command(
         annotate=annotate or (Annotate.FAILURES if settings.require else Annotate.ALL),
         full_report=_full_report(settings.outputs),
     )
+    checked = distinct_targets(settings.targets)  # from the command line or the file
     request = CheckRequest(
-        targets=settings.targets,
+        targets=checked,
         frameworks=comma_separated(framework),
         modes=settings.modes,
         output_format=output_format or OutputFormat.TEXT,
@@ -265,7 +267,7 @@ def check_command(
         view=view,
     )
     try:
-        outcome = run_check(request, _progress(len(settings.targets)))
+        outcome = run_check(request, _progress(len(checked)))
     except OsaiError as exc:
         _fail(exc)
     for warning in outcome.warnings:

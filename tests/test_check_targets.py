@@ -1,0 +1,69 @@
+"""A target given twice, or spelt two ways, is checked once: every report gave it twice."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from clirunner import ROOT, run_osai
+from loopback_hub import LoopbackHub
+
+from osai.targets import distinct_targets
+
+LLAMA = "examples/llama-2-7b.yml"
+PYTHIA = "examples/pythia-70m.yml"
+
+
+@pytest.fixture(autouse=True)
+def _in_repository_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+def checked(*targets: str, env: dict[str, str] | None = None) -> list[str]:
+    result = run_osai("check", *targets, "--format", "json", env=env)
+    assert result.code == 0, result.stderr
+    return [str(target["target"]) for target in json.loads(result.stdout)["targets"]]
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown", "sarif", "github", "junit"])
+def test_a_target_given_twice_is_reported_once_in_every_format(fmt: str) -> None:
+    once = run_osai("check", PYTHIA, "--format", fmt)
+    twice = run_osai("check", PYTHIA, PYTHIA, "--format", fmt)
+    assert (twice.code, twice.stdout) == (once.code, once.stdout)
+
+
+def test_spellings_of_one_path_are_one_target_first_spelling_first_order() -> None:
+    spellings = (f"./{LLAMA}", PYTHIA, LLAMA, str(ROOT / PYTHIA), "examples//llama-2-7b.yml")
+    assert distinct_targets(spellings) == (f"./{LLAMA}", PYTHIA)
+    assert checked(*spellings) == [LLAMA, PYTHIA]  # the reports name ./x as x
+
+
+def test_an_empty_target_is_not_the_current_directory() -> None:
+    """Path("") is ".": an unset variable's empty target must still be refused, not dropped."""
+    assert distinct_targets((".", "", "./")) == (".", "")
+
+
+def test_a_directory_with_and_without_its_slash_is_one_target() -> None:
+    assert checked("examples/tiny-model/", "examples/tiny-model") == ["examples/tiny-model/"]
+
+
+def test_a_link_to_a_file_is_that_file_and_a_copy_is_another(tmp_path: Path) -> None:
+    link, copy = tmp_path / "link.yml", tmp_path / "copy.yml"
+    os.symlink(ROOT / PYTHIA, link)
+    copy.write_text((ROOT / PYTHIA).read_text("utf-8"), "utf-8")
+    assert checked(PYTHIA, str(link), str(copy)) == [PYTHIA, str(copy)]
+
+
+def test_the_targets_of_a_configuration_file_are_checked_once(tmp_path: Path) -> None:
+    config = tmp_path / ".osai.yaml"
+    config.write_text(f"targets: [{ROOT / PYTHIA}, {ROOT / LLAMA}, {ROOT / PYTHIA}]\n", "utf-8")
+    targets = checked("--config", str(config))
+    assert targets == [str(ROOT / PYTHIA), str(ROOT / LLAMA)]
+
+
+def test_a_hub_id_given_twice_is_checked_once(hub: LoopbackHub, tmp_path: Path) -> None:
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
+    model = "EleutherAI/pythia-70m"
+    assert checked(model, model, env=env) == [model]
