@@ -8,11 +8,12 @@ the gate fails for (a level --require covers), `::warning` for other required un
 fails the run) and for unknown ones, `::notice` for optional ones, unmet or unknown
 (findings.gated_severity, SARIF's levels too),
 and `::warning` for each conflict or warning among a target's findings (at its evidence's line).
-GitHub shows about ten annotations of each kind per step: the run gives at most ten of each kind,
+GitHub shows ten annotations of each kind per step: the run gives at most ten of each kind,
 shared out across its targets in turn (each target with some to give gets one before any gets a
 second), and a notice says how many more there are and where the full report is: of one target,
 one notice for that target; of several, one closing notice per kind.  The gate's lines and the
-verdict notices come first and are never left out.  `--annotate
+verdict notices come first and are never left out (they count in GitHub's ten too: a verdict
+notice per target and framework can fill the notices' ten before any requirement's).  `--annotate
 failures` (the default under --require) keeps only what the gate fails for: a required
 requirement of a level it covers, unmet or unknown, an unknown one that leaves open a verdict
 --fail-on-unknown fails, and a finding about the run's settings (a waiver that expired: why a
@@ -50,8 +51,8 @@ from osai.report import Annotate, GatedLevels, Report, error_said
 
 # GitHub shows at most 10 error, 10 warning and 10 notice annotations per step and 50 per job
 # (actions/toolkit, docs/problem-matchers.md, "Limitations"); the rest are in the log, unseen.
-# So the budget is the run's, not each target's: a run of several targets gave each ten, and
-# past the third the pointers to the full report were among those GitHub never showed.
+# So the budget is the run's, not each target's: when each target gave ten, GitHub showed the
+# first target's and none of the later targets' annotations, nor the pointers to the full report.
 PER_KIND = 10  # requirement and finding annotations of one kind in the whole run
 COMMAND = {"error": "error", "warning": "warning", "note": "notice"}
 
