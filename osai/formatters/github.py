@@ -1,24 +1,24 @@
-"""GitHub Actions workflow commands: the gate first, then a notice per verdict, then an
-annotation per open requirement.
+"""GitHub Actions workflow commands: the gate first, then where the rest is, then a notice per
+verdict, then an annotation per open requirement.
 
 Order: each required policy's result (`::error` when not met, `::notice` when met) and each
-target that could not be checked; then a `::notice` per target and framework with the verdict and
-its reason (the text report's headline); then `::error file=…,line=…` for unmet requirements
-the gate fails for (a level --require covers), `::warning` for other required unmet ones (none
-fails the run) and for unknown ones, `::notice` for optional ones, unmet or unknown
-(findings.gated_severity, SARIF's levels too),
-and `::warning` for each conflict or warning among a target's findings (at its evidence's line).
-GitHub shows ten annotations of each kind per step: the run gives at most ten of each kind,
-shared out across its targets in turn (each target with some to give gets one before any gets a
-second), and a notice says how many more there are and where the full report is: of one target,
-one notice for that target; of several, one closing notice per kind.  The gate's lines and the
-verdict notices come first and are never left out (they count in GitHub's ten too: a verdict
-notice per target and framework can fill the notices' ten before any requirement's).  `--annotate
-failures` (the default under --require) keeps only what the gate fails for: a required
-requirement of a level it covers, unmet or unknown, an unknown one that leaves open a verdict
---fail-on-unknown fails, and a finding about the run's settings (a waiver that expired: why a
-gate that passed fails); no other finding, nothing optional; without a gate, no requirement.  Waived
-requirements are only counted in the verdict notice.  Escaping is osai.formatters.escaping's.
+target that could not be checked; then, when annotations are left out, where they are (a
+`::notice` at the target for one target; one closing notice per kind for several); then a
+`::notice` per target and framework with the verdict and its reason (the text report's
+headline); then `::error file=…,line=…` for unmet requirements the gate fails for (a level
+--require covers), `::warning` for other required unmet ones (none fails the run) and for
+unknown ones, `::notice` for optional ones, unmet or unknown (findings.gated_severity, SARIF's
+levels too), and `::warning` for each conflict or warning among a target's findings (at its
+evidence's line).  GitHub shows ten annotations of each kind per step, the first ten: the run
+gives at most ten of each kind, shared out across its targets in turn (each target with some to
+give gets one before any gets a second), the requirements' notices only as many as the notices
+before them leave (the gate's, the pointers', the verdicts': never left out), and the pointers
+come before the verdicts so that they are among the ten shown.  `--annotate failures` (the
+default under --require) keeps only what the gate fails for: a required requirement of a level
+it covers, unmet or unknown, an unknown one that leaves open a verdict --fail-on-unknown fails,
+and a finding about the run's settings (a waiver that expired: why a gate that passed fails); no
+other finding, nothing optional; without a gate, no requirement.  Waived requirements are only
+counted in the verdict notice.  Escaping is osai.formatters.escaping's.
 """
 
 from __future__ import annotations
@@ -60,14 +60,19 @@ COMMAND = {"error": "error", "warning": "warning", "note": "notice"}
 def render_github(report: Report, *, base: Path | None = None) -> str:
     document = report_document(report)
     base = base or report_base(report)
+    policies = list(_policy_lines(document, base))
+    verdicts = list(_verdict_lines(report, document, base))
+    noticed = sum(1 for line in (*policies, *verdicts) if line.startswith("::notice"))
+    pointers, annotations = _requirement_lines(document, base, report, noticed)
     lines = [
-        *_policy_lines(document, base),
+        *policies,
         *(
             command("error", error_said(e["target"], e["message"]), title="osai")
             for e in document["errors"]
         ),
-        *_verdict_lines(report, document, base),
-        *_requirement_lines(document, base, report),
+        *pointers,
+        *verdicts,
+        *annotations,
     ]
     return "".join(f"{line}\n" for line in lines)
 
@@ -83,9 +88,14 @@ escape_data = workflow_data
 escape_property = workflow_property
 
 
-def _requirement_lines(document: Doc, base: Path | None, report: Report) -> Iterator[str]:
-    """Per target, its share of the run's PER_KIND annotations of each kind (the conflicts and
-    warnings among its findings are warnings), then what was left out."""
+def _requirement_lines(
+    document: Doc, base: Path | None, report: Report, noticed: int
+) -> tuple[list[str], list[str]]:
+    """Where what was left out is (a pointer at one target; one closing notice per kind for
+    several), and each target's share of the run's annotations of each kind (the conflicts and
+    warnings among its findings are warnings).  `noticed`: the notices given before them (the
+    gate's, the verdicts'), which GitHub's ten notices show first: the requirements' notices
+    get the rest, less the pointers'."""
     failures_only = report.view.annotate is Annotate.FAILURES
     gated = report.gated_levels()
     unsettled = {
@@ -108,45 +118,69 @@ def _requirement_lines(document: Doc, base: Path | None, report: Report) -> Iter
         target: [gated_severity(e, gated) if isinstance(e, Reported) else "warning" for e in items]
         for target, items in by_target.items()
     }
-    shares = _shares({target: Counter(each) for target, each in kinds.items()})
-    left: dict[str, dict[str, int]] = {}  # kind → target → how many of it were left out
+    wanted = {target: Counter(each) for target, each in kinds.items()}
+    room = max(0, PER_KIND - noticed)
+    reserved = 0  # notices kept for the pointers, which may leave out a notice more: again
+    while True:
+        shares = _shares(wanted, {"error": PER_KIND, "warning": PER_KIND, "note": room - reserved})
+        pointers = _pointers(by_target, wanted, shares, report, base)
+        if len(pointers) <= reserved or reserved >= room:
+            break
+        reserved = len(pointers)
+    annotations = []
     for target, items in by_target.items():
         reasons = said[target]
         shown: Counter[str] = Counter()
         for entry, kind in zip(items, kinds[target], strict=True):
             if shown[kind] >= shares[target][kind]:
-                of_kind = left.setdefault(kind, {})
-                of_kind[target] = of_kind.get(target, 0) + 1
                 continue
             shown[kind] += 1
-            yield (
+            annotations.append(
                 _annotation(entry, base, kind, reasons)
                 if isinstance(entry, Reported)
                 else _finding(entry, base)
             )
+    return pointers, annotations
+
+
+def _pointers(
+    by_target: Mapping[str, list[Reported | TargetFinding]],
+    wanted: Mapping[str, Counter[str]],
+    shares: Mapping[str, Counter[str]],
+    report: Report,
+    base: Path | None,
+) -> list[str]:
+    """What the shares leave out: of one target, one pointer at it; of several, one closing
+    notice per kind."""
+    left: dict[str, dict[str, int]] = {}  # kind → target → how many of it were left out
+    for target, counts in wanted.items():
+        for kind, n in counts.items():
+            if n > shares[target][kind]:
+                left.setdefault(kind, {})[target] = n - shares[target][kind]
     if len(by_target) == 1 and left:
         ((target, items),) = by_target.items()
-        counts = {kind: of_kind[target] for kind, of_kind in left.items()}
-        yield _pointer(target, counts, report, base, items[0].target)
-    elif left:
-        yield from (_closing(kind, of_kind, report) for kind, of_kind in left.items())
+        missing = {kind: of_kind[target] for kind, of_kind in left.items()}
+        return [_pointer(target, missing, report, base, items[0].target)]
+    return [_closing(kind, of_kind, report) for kind, of_kind in left.items()]
 
 
-def _shares(wanted: Mapping[str, Counter[str]]) -> dict[str, Counter[str]]:
-    """How many annotations of each kind each target gives: PER_KIND of a kind in the whole
+def _shares(
+    wanted: Mapping[str, Counter[str]], budget: Mapping[str, int]
+) -> dict[str, Counter[str]]:
+    """How many annotations of each kind each target gives: the budget of a kind in the whole
     run, dealt one at a time to each target in turn that has more of it, so that every target
     gets some before any gets many (given in turn as they came, the first targets took them
-    all).  One target alone gets PER_KIND of each, as it always did."""
+    all).  One target alone gets the whole budget of each, as it always did."""
     given = {target: Counter[str]() for target in wanted}
     for kind in {kind for counts in wanted.values() for kind in counts}:
-        budget = PER_KIND
-        while budget:
+        left = budget[kind]
+        while left > 0:
             takers = [t for t, counts in wanted.items() if given[t][kind] < counts[kind]]
             if not takers:
                 break
-            for target in takers[:budget]:
+            for target in takers[:left]:
                 given[target][kind] += 1
-            budget -= len(takers[:budget])
+            left -= len(takers[:left])
     return given
 
 
