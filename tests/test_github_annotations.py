@@ -65,14 +65,14 @@ def test_one_closing_notice_per_kind_counts_what_was_left_out(
         line for line in output.splitlines() if line.startswith("::notice file=")
     )
     closing = [m.groups() for line in output.splitlines() if (m := CLOSING.match(line))]
-    assert [(kind, targets) for targets, _, kind in closing] == [("warning", "2"), ("note", "4")]
+    assert [(kind, targets) for targets, _, kind in closing] == [("warning", "2"), ("notice", "4")]
     # first (no gate here): before the verdict notices, within the ten notices GitHub shows
     assert output.splitlines()[:2] == [line for line in output.splitlines() if CLOSING.match(line)]
     assert output.splitlines()[0].endswith(f"(see osai check {LLAMA} {BLOOM} -v)")
     left = {kind: int(n) for _, n, kind in closing}
     monkeypatch.setattr(github, "PER_KIND", 1000)
     every = Counter(kind for kind, _ in shown(render(*FOUR)).elements())
-    assert every == {"warning": 10 + left["warning"], "notice": left["note"]}
+    assert every == {"warning": 10 + left["warning"], "notice": left["notice"]}
 
 
 def test_the_closing_notices_name_the_full_report_when_one_is_written() -> None:
@@ -104,6 +104,6 @@ def test_under_a_gate_the_closing_notices_follow_the_gate_and_come_before_the_ve
     ]
     assert gate == list(range(len(FOUR))), output[:6]
     kinds = [m.group(3) for line in output if (m := CLOSING.match(line))]
-    assert kinds == ["error", "warning", "note"], kinds
+    assert kinds == ["error", "warning", "notice"], kinds
     assert closing == [len(FOUR), len(FOUR) + 1, len(FOUR) + 2], output[:8]
     assert verdicts and min(verdicts) > max(closing)

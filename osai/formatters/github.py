@@ -239,7 +239,9 @@ def _closing(kind: str, left: Mapping[str, int], report: Report) -> str:
 
 
 def _more(kind: str, n: int) -> str:
-    return f"{n} more {kind}{'s' if n != 1 else ''}"
+    """GitHub's word for the kind, counted ("3 more notices": "note" is SARIF's)."""
+    said = COMMAND[kind]
+    return f"{n} more {said}{'s' if n != 1 else ''}"
 
 
 def _full_report(report: Report, targets: list[str]) -> str:
