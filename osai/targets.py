@@ -186,9 +186,10 @@ def on_disk(target: str) -> str:
 def distinct_targets(targets: Sequence[str]) -> tuple[str, ...]:
     """The targets, each once, as first spelt and in the order given: two spellings of one file
     or directory (`m.yml`, `./m.yml`, its absolute path, a link to it) are one target, and so
-    are two of one model of an AI BOM (FILE#MODEL); anything else (a Hub id) only as written,
-    letter for letter (the Hub reference says nothing of ids in other letters naming one
-    repository).  A target given twice was checked twice, and every report gave it twice."""
+    are two of one model of an AI BOM (FILE#MODEL), and two of one Hub model at one revision
+    (`org/name`, its huggingface.co address, in any case: the Hub reads ids so, Release.moved_to);
+    anything else only as written.  A target given twice was checked twice, and every report
+    gave it twice."""
     kept: dict[tuple[str, ...], str] = {}
     for target in targets:
         kept.setdefault(_identity(target), target)
@@ -206,7 +207,12 @@ def _identity(target: str) -> tuple[str, ...]:
             if on_disk(file) == "file":
                 return ("model of", os.path.realpath(file), model)
     except BadInput:  # cannot be looked up: its check says so, once for each spelling
-        pass
+        return ("as written", target)
+    from osai.hubrefs import parse_hub_revision, parse_hub_target
+
+    hub_id = parse_hub_target(target)
+    if hub_id is not None:
+        return ("hub", hub_id.casefold(), parse_hub_revision(target) or "")
     return ("as written", target)
 
 

@@ -67,3 +67,22 @@ def test_a_hub_id_given_twice_is_checked_once(hub: LoopbackHub, tmp_path: Path) 
     env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
     model = "EleutherAI/pythia-70m"
     assert checked(model, model, env=env) == [model]
+
+
+def test_one_hub_model_spelt_as_its_address_or_in_other_letters_is_one_target() -> None:
+    """The Hub reads ids in any case (it answers eleutherai/pythia-70m as EleutherAI's): one
+    repository, at one revision, is one target however it is spelt; another revision is
+    another target."""
+    model = "EleutherAI/pythia-70m"
+    spellings = (
+        model,
+        "eleutherai/PYTHIA-70m",
+        f"https://huggingface.co/{model}",
+        f"https://huggingface.co/{model}/tree/step1000",
+        "EleutherAI/pythia-160m",
+    )
+    assert distinct_targets(spellings) == (
+        model,
+        f"https://huggingface.co/{model}/tree/step1000",
+        "EleutherAI/pythia-160m",
+    )
