@@ -75,6 +75,9 @@ class RequirementResult:
     # Unknown on the evidence (waived or not): why, so that what would settle it is said from a
     # value, not from the reason's words.
     why_unknown: WhyUnknown | None = None
+    # Unknown, not seen, and under a licence that leaves it unknown too: why that licence does
+    # (engine.checks.CheckOutcome.licence_why_unknown).
+    licence_why_unknown: WhyUnknown | None = None
     # Graded frameworks: the grade earned ("" when unknown), the best grade it surely has when
     # unknown ("" when nothing is sure), that grade's value, and the requirement's weight.  The
     # status is met at the top grade, unmet below it, unknown when the grade is.

@@ -169,3 +169,53 @@ def test_a_drafts_unknown_licence_is_to_declare_not_to_read(tmp_path: Path) -> N
     (framework,) = json.loads(report)["targets"][0]["frameworks"]
     whys = {r["id"]: r["why_unknown"] for r in framework["requirements"]}
     assert whys["OSAID-CODE-TRAINING"] == "licence-unknown"
+
+
+_UNSEEN_WEIGHTS = """\
+framework:
+  name: 'Model Openness Framework'
+  version: '1.0'
+  date: '2024-12-15'
+release:
+  name: Acme
+  version: 1B
+  date: '2025-01-01'
+  producer: Acme
+  unlisted_components: unknown
+  license:
+    distribution:
+      name: '{licence}'
+  components:
+    - name: 'Training code'
+      license: MIT
+"""
+
+
+def test_an_unseen_component_under_a_licence_osai_cannot_judge_asks_for_more_than_release(
+    tmp_path: Path,
+) -> None:
+    """Weights not declared, under a distribution licence that would cover them: under
+    Apache-2.0, saying they are released settles it ("whether it is released").  Under a state
+    naming no licence (`unknown`) or a licence osai cannot judge (a custom LicenseRef), the action
+    asked the same, though declaring them released would still leave them unknown."""
+    said = {}
+    for licence in ("Apache-2.0", "unknown", "LicenseRef-acme-1.0"):
+        manifest = tmp_path / f"{licence}.yml"
+        manifest.write_text(_UNSEEN_WEIGHTS.format(licence=licence))
+        text = run_osai("check", str(manifest), "-f", "osaid", env={"COLUMNS": "300"}).stdout
+        actions = text.split("\nActions", 1)[1].split("\n\n", 1)[0].splitlines()[1:]
+        said[licence] = [line for line in actions if "Model parameters (Final)" in line]
+        report = run_osai("check", str(manifest), "-f", "osaid", "--format", "json").stdout
+        (framework,) = json.loads(report)["targets"][0]["frameworks"]
+        weights = {r["id"]: r for r in framework["requirements"]}["OSAID-PARAMETERS"]
+        assert (weights["status"], weights["why_unknown"]) == ("unknown", "no-evidence")
+    assert said["Apache-2.0"] == [
+        "  declare  Model parameters (Final): whether it is released — for OSAID"
+    ]
+    (unknown,) = said["unknown"]
+    assert ": whether they are released, and under which licence — for" in unknown, unknown
+    assert said["LicenseRef-acme-1.0"] == [
+        "  declare  Model parameters (Final): whether it is released; if it is, under "
+        "LicenseRef-acme-1.0, whose terms osai cannot judge: read them (a waiver records your "
+        "reading) — for OSAID"
+    ]

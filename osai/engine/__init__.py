@@ -93,6 +93,7 @@ def _evaluate_requirement(
         group=requirement.group,
         certainty=outcome_certainty(outcome),
         why_unknown=outcome.why_unknown if outcome.status is Status.UNKNOWN else None,
+        licence_why_unknown=outcome.licence_why_unknown,
         decides=framework.decides(requirement.level),
     )
 

@@ -38,6 +38,10 @@ class CheckOutcome:
     # sources that agree a component is released make it as sure as the surest of them.
     certainty: Certainty | None = None
     why_unknown: WhyUnknown | None = None  # unknown: why (what would settle it)
+    # Not seen, under a licence that leaves it unknown too (a state naming none, `unknown`; terms
+    # osai cannot judge, `other`): why that licence does.  Saying it is released settles nothing
+    # then, and what would is said from this, not from the reason's words.
+    licence_why_unknown: WhyUnknown | None = None
 
 
 @dataclass(frozen=True)
@@ -303,7 +307,12 @@ def _unseen_component(
         # as the verdicts name it (a card's `apache-2.0` is Apache-2.0), not as spelled
         under = judged.licence or evidence.licence.text
         would = f"; if released, it is under {under}, which {effect}"
-        return replace(unknown, reason=Reason.of(unknown.reason, would), licence=judged.licence)
+        return replace(
+            unknown,
+            reason=Reason.of(unknown.reason, would),
+            licence=judged.licence,
+            licence_why_unknown=judged.why_unknown,
+        )
     anyway = "; not seen, but any release of it is under that licence"
     return replace(judged, reason=Reason.of(judged.reason, anyway))
 

@@ -172,7 +172,7 @@ def _looked_up(result: RequirementResult, words: _Words) -> str:
     (a card's "Apache-2.0 OR"), whose pointer would be a command that fails, nor a state that
     names no licence (`unknown`), which is to be declared, not read."""
     licence = result.licence
-    if result.why_unknown is WhyUnknown.LICENCE_UNKNOWN:
+    if WhyUnknown.LICENCE_UNKNOWN in (result.why_unknown, result.licence_why_unknown):
         return ""
     note = words.licences.get(licence)
     return licence if note is None or note.shown_by_lookup else ""
@@ -264,7 +264,7 @@ def _kind(result: RequirementResult, assessment: Assessment, words: _Words) -> t
                 f"under {note.name}, whose terms osai cannot judge: read them (a waiver "
                 "records your reading)",
             )
-        return _stating_kind(assessment), subject, _unknown_detail(result)
+        return _stating_kind(assessment), subject, _unknown_detail(result, words)
     if blocker == "licence":
         under = (result.licence, *alternatives_of(result, assessment))
         return (
@@ -342,24 +342,45 @@ def _alternatives(
     return " or ".join(kinds) or "publish", subject, detail
 
 
-_UNKNOWN_RELEASE = "whether it is released, and under which licence"
 _UNKNOWN_RELEASED = "whether it is released"
-# A detail said of one subject, as said of several (the others read the same for any number).
-_OF_SEVERAL = {
-    _UNKNOWN_RELEASE: "whether they are released, and under which licence",
-    _UNKNOWN_RELEASED: "whether they are released",
-}
+_UNKNOWN_RELEASE = f"{_UNKNOWN_RELEASED}, and under which licence"
+_IF_RELEASED = f"{_UNKNOWN_RELEASED}; if it is,"
+# A detail said of one subject, as said of several, by how it begins (the rest reads the same
+# for any number).
+_OF_SEVERAL = (
+    (_IF_RELEASED, "whether they are released; if they are,"),
+    (_UNKNOWN_RELEASED, "whether they are released"),
+)
 
 
-def _unknown_detail(result: RequirementResult) -> str:
+def _unknown_detail(result: RequirementResult, words: _Words) -> str:
     """What is unknown of a requirement's component, by why it is: whether it is released
-    alone when the licence it would be under is known (SmolLM2's weights, under the card's
-    Apache-2.0: "and under which licence" asked what the evidence table shows)."""
+    alone when the licence it would be under is known and settles it (SmolLM2's weights, under
+    the card's Apache-2.0: "and under which licence" asked what the evidence table shows); with
+    its licence when that leaves it unknown too (a card's `license: unknown`, or `other`, whose
+    terms osai cannot judge): declaring it released alone would settle nothing."""
     if result.why_unknown is WhyUnknown.LICENCE_UNKNOWN:
         return "licence unknown"
-    if result.why_unknown in (WhyUnknown.NO_EVIDENCE, WhyUnknown.UNSETTLED):
-        return _UNKNOWN_RELEASED if result.licence else _UNKNOWN_RELEASE
-    return "unknown"
+    if result.why_unknown not in (WhyUnknown.NO_EVIDENCE, WhyUnknown.UNSETTLED):
+        return "unknown"
+    if result.licence_why_unknown is WhyUnknown.LICENCE_UNJUDGED:
+        note = words.licences.get(result.licence)
+        name = note.name if note is not None else result.licence
+        return (
+            f"{_IF_RELEASED} under {name}, whose terms osai cannot judge: read them (a waiver "
+            "records your reading)"
+        )
+    if result.licence and result.licence_why_unknown is None:
+        return _UNKNOWN_RELEASED
+    return _UNKNOWN_RELEASE
+
+
+def _of_several(detail: str) -> str:
+    """A detail said of one subject, as said of several: "whether they are released"."""
+    for one, several in _OF_SEVERAL:
+        if detail.startswith(one):
+            return several + detail.removeprefix(one)
+    return detail
 
 
 def _grouped(opens: Sequence[_Open]) -> list[Action]:
@@ -392,7 +413,7 @@ def _merged(grouped: Sequence[Action]) -> list[Action]:
         merged[key] = Action(
             found.kind,
             found.subjects + action.subjects,
-            _OF_SEVERAL.get(found.detail, found.detail),
+            _of_several(found.detail),
             found.needed_by,
             found.requirements + action.requirements,
             found.licence,
