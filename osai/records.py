@@ -8,6 +8,7 @@ comes from an answer kept by an earlier run, because the server gave no fresh on
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from osai.evidence import CachedAnswer
@@ -31,12 +32,22 @@ class DatasetRecord:
 
     @property
     def licence_said(self) -> str:
-        """What the dataset card says of its licence, in words."""
-        if self.licence:
-            return self.licence
-        if self.licences_listed:
-            return f"lists {', '.join(self.licences_listed)} without saying how they combine"
-        return "licence not given"
+        """What the dataset card says of its licence, in words, each licence as it spells it."""
+        return licence_words(self.licence, self.licences_listed)
+
+
+def licence_words(
+    licence: str, listed: tuple[str, ...], name: Callable[[str], str] | None = None
+) -> str:
+    """What a card says of its licence, in words: the licence, the licences it lists without
+    saying how they combine, or that it gives none.  `name`: how each licence is written (as a
+    report names it, osai.licenses.naming.licence_title); as the card spells it without one."""
+    named = name or str.strip
+    if licence:
+        return named(licence)
+    if listed:
+        return f"lists {', '.join(named(text) for text in listed)} without saying how they combine"
+    return "licence not given"
 
 
 @dataclass(frozen=True)

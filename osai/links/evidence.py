@@ -26,8 +26,9 @@ from osai.evidence import (
 )
 from osai.licence_links import licence_of_link
 from osai.licenses import all_apply
+from osai.licenses.naming import licence_title
 from osai.links.plan import LinkTarget
-from osai.records import DatasetRecord, PaperRecord
+from osai.records import DatasetRecord, PaperRecord, licence_words
 from osai.rules import RuleSet
 
 
@@ -122,7 +123,7 @@ def dataset_evidence(
     so the others' licences alone do not say under which terms the training data is released.
     A dataset taken down counts for nothing else: it can no longer be obtained."""
     findings = [f for t, r in zip(targets, records, strict=True) for f in _dataset_findings(t, r)]
-    links = tuple(_dataset_link(t, r) for t, r in zip(targets, records, strict=True))
+    links = tuple(_dataset_link(t, r, rules) for t, r in zip(targets, records, strict=True))
     usable = [r for r in records if r.found and not r.disabled]
     if not usable:
         return LinkedEvidence((), tuple(findings), links)
@@ -229,10 +230,17 @@ def _dataset_findings(target: LinkTarget, record: DatasetRecord) -> Iterable[Fin
         )
 
 
-def _dataset_link(target: LinkTarget, record: DatasetRecord) -> FollowedLink:
+def linked_licence(licence: str, listed: tuple[str, ...], rules: RuleSet) -> str:
+    """A linked card's licence as a link's answer says it: as the report names licences (a
+    dataset card's `odc-by` is ODC-By-1.0, as the table and the verdicts say), not as the card
+    spells it, which the evidence quotes."""
+    return licence_words(licence, listed, lambda text: licence_title(text, rules.licences))
+
+
+def _dataset_link(target: LinkTarget, record: DatasetRecord, rules: RuleSet) -> FollowedLink:
     if not record.found:
         return FollowedLink(target.kind.value, target.url, "not found", True, record.cached)
-    parts = [record.licence_said]
+    parts = [linked_licence(record.licence, record.licences_listed, rules)]
     if record.id != record.requested:
         parts.append(f"moved to {record.id}")
     if record.disabled:
@@ -256,7 +264,8 @@ def _paper_evidence(target: LinkTarget, record: PaperRecord, rules: RuleSet) -> 
             (), (finding,), (FollowedLink(target.kind.value, record.url, "not found", True),)
         )
     licence_id = licence_of_link(record.licence_url, rules.licences) if record.licence_url else None
-    shown = licence_id or record.licence_url or "no licence recorded"
+    named = licence_title(licence_id, rules.licences) if licence_id else ""
+    shown = named or record.licence_url or "no licence recorded"
     link = FollowedLink(target.kind.value, record.url, shown, True)
     if licence_id is None:
         # arXiv has the paper: it is published, under terms osai cannot name.

@@ -24,7 +24,7 @@ from osai.evidence import (
     Release,
 )
 from osai.licenses import Leaf, LicenceState, Node, normalised_licence, parse_licence
-from osai.links.evidence import kept_note
+from osai.links.evidence import kept_note, linked_licence
 from osai.links.plan import LinkTarget
 from osai.records import ModelRecord
 from osai.rules import RuleSet
@@ -65,7 +65,7 @@ class Lineage:
 
 
 def lineage(target: LinkTarget, chain: tuple[ModelRecord, ...], rules: RuleSet) -> Lineage:
-    links = tuple(_link(record) for record in chain)
+    links = tuple(_link(record, rules) for record in chain)
     findings = tuple(
         Finding(
             FindingKind.WARNING,
@@ -281,9 +281,9 @@ def _binds(node: Node, binding: Mapping[str, str]) -> tuple[str, str] | None:
     return next((f for f in found if f is not None), None)
 
 
-def _link(record: ModelRecord) -> FollowedLink:
-    # a card listing several licences gave some, not none: the field says which (one line)
-    given = record.licence or one_line(record.licence_field, 200) or "no licence given"
+def _link(record: ModelRecord, rules: RuleSet) -> FollowedLink:
+    # a card listing several licences gave some, not none: it says which (one line)
+    given = one_line(linked_licence(record.licence, record.licences_listed, rules), 200)
     answer = given if record.found else "not found"
     return FollowedLink("base-model", record.url, answer, True, record.cached)
 
