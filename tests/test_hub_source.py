@@ -524,7 +524,9 @@ def test_eu_disallowed_is_a_warning(hub: LoopbackHub, tmp_path: Path, rules: Rul
     card = {**data["cardData"], "extra_gated_eu_disallowed": True}
     repo_id = served_copy(hub, LLAMA, "osai-test/eu-disallowed", cardData=card)
     release = check(hub, tmp_path, rules, repo_id)
-    assert any("European Union" in f.message for f in release.findings)
+    (said,) = [f.message for f in release.findings if "European Union" in f.message]
+    # in words, not by the card's key (extra_gated_eu_disallowed), which the evidence cites
+    assert said == "the card refuses access from the European Union"
 
 
 # --- licence files and manifests ---------------------------------------------------------------

@@ -78,8 +78,8 @@ def test_a_gate_is_one_note_in_words_citing_host_and_card(hub: LoopbackHub, tmp_
     notes = " ".join(text.split("\nNotes\n", 1)[1].split("\nEvidence", 1)[0].split())
     assert notes.count("note: access is gated") == 1 and "the Hub gates" not in notes, notes
     assert (
-        "note: access is gated: the provider approves each request (manual), and a form asks "
-        "for personal details (the card's extra_gated_fields)"
+        "note: access is gated: the provider approves each request (manual), and the card's "
+        "gating form asks for personal details"
     ) in notes
     assert "extra_gated_heading" not in notes and "gated: manual" not in notes
     result = run_osai(
@@ -111,8 +111,8 @@ def test_a_gating_form_the_hub_does_not_enforce_is_not_called_a_gate(
     notes = [f["message"] for f in target["findings"] if "gat" in f["message"]]
     assert not any(m.startswith("access is gated") for m in notes), notes
     assert (
-        "the card carries a gating form (extra_gated_*), but the host does not gate the "
-        "repository (gated: false): its files download without accepting it"
+        "the card carries a gating form, but the host does not gate the repository: its "
+        "files download without accepting it"
     ) in notes
 
 
@@ -282,3 +282,46 @@ def test_census_usage_says_the_command_is_optional() -> None:
     result = run_osai("census", "--help", env={"COLUMNS": "80"})
     assert result.code == 0, result.stderr
     assert "Usage: osai census [OPTIONS] [COMMAND [ARGS]...]" in result.stdout
+
+
+def test_a_gated_card_s_notes_and_reasons_name_no_hub_api_field(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """Llama 2's card body is gated: its notes said "only its metadata (cardData)" and "(the
+    card's extra_gated_fields)", its reasons "(inherited from cardData.license)", the Hub API's
+    names where a person reads what they are (the evidence already said "card metadata").
+    The JSON keeps the API's names where they are locations."""
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path), "COLUMNS": "100"}
+    repo = ("check", "meta-llama/Llama-2-7b-hf", "--no-follow", "-v")
+    text = run_osai(*repo, env=env).stdout
+    markdown = run_osai(*repo, "--format", "markdown", env=env).stdout
+    for said in (text, markdown):
+        flat = " ".join(said.split())
+        for raw in ("cardData", "extra_gated", "siblings"):
+            assert raw not in flat, (raw, flat[flat.find(raw) - 200 : flat.find(raw) + 100])
+    flat = " ".join(text.split())
+    assert "was not checked, only its metadata, which the Hub gives without it" in flat
+    assert "(inherited from card metadata license)" in flat
+    result = run_osai(*repo, "--format", "json", env=env)
+    (target,) = json.loads(result.stdout)["targets"]
+    (gate,) = [f for f in target["findings"] if f["message"].startswith("access is gated")]
+    assert "cardData.extra_gated_fields" in {item["location"] for item in gate["evidence"]}
+
+
+def test_a_note_on_a_gated_card_s_metadata_names_it_in_words(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """A note on what a gated card's metadata says opened with the API's name for it:
+    "cardData: a custom licence osai does not recognise"."""
+    data = json.loads(
+        (ROOT / "tests/fixtures/hub/models/meta-llama__Llama-2-7b-hf.json").read_text()
+    )
+    data["id"] = "acme/gated-custom"
+    data["cardData"] = {**data["cardData"], "license": "other", "license_name": "acme-terms"}
+    hub.add_repo(data)
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
+    result = run_osai("check", "acme/gated-custom", "--no-follow", "--format", "json", env=env)
+    (target,) = json.loads(result.stdout)["targets"]
+    messages = [f["message"] for f in target["findings"]]
+    custom = [m for m in messages if "a custom licence osai does not recognise" in m]
+    assert [m.split(": ", 1)[0] for m in custom] == ["the card's metadata"], messages

@@ -231,7 +231,7 @@ def _custom_licence_finding(
         return ()
     link = f" ({card.licence_link.value})" if card.licence_link is not None else ""
     message = (
-        f"{cite.metadata_key or cite.path}: a custom licence osai does not recognise: "
+        f"{cite.named}: a custom licence osai does not recognise: "
         f"'{licence.text}'{link}; what it allows is unknown, so the components it covers stay "
         "unknown (declare their licence in a manifest, or read the licence)"
     )
@@ -253,7 +253,7 @@ def unsettled_licences(card: CardFacts, knowledge: LicenceKnowledge) -> tuple[st
 def _licence_list_finding(card: CardFacts, cite: Citer, unsettled: tuple[str, ...]) -> Finding:
     listed = ", ".join(unsettled)
     message = (
-        f"{cite.metadata_key or cite.path}: the card lists several licences ({listed}) without "
+        f"{cite.named}: the card lists several licences ({listed}) without "
         "saying how they combine; osai reads no licence from it (a component passes a policy "
         "only if every listed licence does: declare the licence of each component in a manifest)"
     )
@@ -289,7 +289,7 @@ def _prompt_licences_finding(named: dict[str, CardField], cite: Citer) -> tuple[
     listed = ", ".join(f"'{m.value}'" for m in named.values())
     first = next(iter(named.values()))
     message = (
-        f"{cite.metadata_key or cite.path}: the gating prompt names several licences ({listed}) "
+        f"{cite.named}: the gating prompt names several licences ({listed}) "
         "without saying which is the model's; osai takes none of them for it"
     )
     return (Finding(FindingKind.NOTE, message, (cite.field(first, Certainty.INFERRED),)),)
@@ -315,14 +315,14 @@ def _card_findings(
     if gate is not None:
         findings.append(gate)
     if card.eu_disallowed is not None:
-        message = f"the card refuses access from the European Union ({patterns.eu_disallowed_key})"
+        message = "the card refuses access from the European Union"
         findings.append(Finding(FindingKind.WARNING, message, (cite.field(card.eu_disallowed),)))
     findings.extend(_papers_only_cited(card, cite))
     if card.base_models:
         # a card may name any number: 2,000 names made a 23 KB note
         names = some_of([b.value for b in card.base_models])
         message = (
-            f"derived from {names} (base_model): osai judges this repository only; the base "
+            f"derived from {names}, as its card says: osai judges this repository only; the base "
             "model's own terms may add conditions"
         )
         provenance = cite.field(replace(card.base_models[0], value=names))

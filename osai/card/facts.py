@@ -33,6 +33,12 @@ class Citer:
     ) -> Provenance:
         return Provenance(self.source, self.path, value, certainty, line, note)
 
+    @property
+    def named(self) -> str:
+        """The card as a message names it: its file, or its metadata when a host parsed it (a
+        person reads "the card's metadata", not the API's `cardData`)."""
+        return "the card's metadata" if self.metadata_key else self.path
+
     def field(
         self, item: CardField, certainty: Certainty = Certainty.DETECTED, note: str = ""
     ) -> Provenance:

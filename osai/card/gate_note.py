@@ -28,8 +28,8 @@ def gating_finding(
         return None
     if gated == "":  # the host said it is not gated: the card's form (copied?) binds no one
         message = (
-            "the card carries a gating form (extra_gated_*), but the host does not gate the "
-            "repository (gated: false): its files download without accepting it"
+            "the card carries a gating form, but the host does not gate the repository: its "
+            "files download without accepting it"
         )
         return Finding(FindingKind.NOTE, message, tuple(cite.field(f) for f in card.gating))
     said: list[str] = []
@@ -52,11 +52,11 @@ def gating_finding(
 
 
 def _form(card: CardFacts, access: AccessRule | None) -> str:
-    """What the card's gating form asks for, in words, naming the key it is in."""
+    """What the card's gating form asks for, in words: not by its key (the Hub's
+    `extra_gated_fields`), which the finding's evidence cites."""
     if not card.gating_fields or access is None:  # the form is read only by its rule
         return ""
-    key = access.fields_key
     pattern = access.personal_fields
     personal = pattern is not None and any(pattern.search(f.value) for f in card.gating_fields)
     asked = "personal details" if personal else "details"
-    return f"a form asks for {asked} (the card's {key})"
+    return f"the card's gating form asks for {asked}"

@@ -7,6 +7,7 @@ nothing here names a framework: ids, titles and levels come from the rule files.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath, PurePosixPath
@@ -317,19 +318,44 @@ def message_of(item: Reported, reasons: Mapping[tuple[str, str], str]) -> str:
     return text
 
 
+# What the Hub's API calls its fields, in words (the JSON keeps the API's names).
+_HOST_FIELDS = (
+    ("siblings: ", "the Hub's file list: "),
+    ("cardData.", "card metadata "),
+    ("cardData", "card metadata"),
+)
+_HOST_FIELD = re.compile(r"\b(?:siblings: |cardData\.?)")
+
+
+def in_words(location: str) -> str:
+    """A location or note as a person reads it: a host API's field names said in words."""
+    if location == "tags":
+        return "Hub tags"
+    return host_fields_in_words(location)
+
+
+def host_fields_in_words(text: str) -> str:
+    """`text` with the Hub API's field names in it said in words ("cardData.license" is
+    "card metadata license")."""
+    words = dict(_HOST_FIELDS)
+    return _HOST_FIELD.sub(lambda match: words[match.group()], text)
+
+
 def reason_in_words(reason: Reason, facts: Mapping[str, str]) -> str:
     """A verdict's reason with each fact it names (a FactRef) in the words `facts` gives it
     (osai.formatters.settle.fact_words: a title on a third party's release, where a manifest
     declares it on one's own): where the engine's text says `third_party_data_sources not
     stated`, `weights_access: approval`, a person reads "Training data obtainable from third
     parties, and where to obtain it: not stated".  Its prose, a fact's value among it, stays as
-    it is, whatever ids it holds.  Every format a person reads says a reason through this."""
+    it is, whatever ids it holds, but for the Hub API's field names, said as the evidence says
+    them (`in_words`: a gated card's "inherited from cardData.license" is the card metadata's
+    licence).  Every format a person reads says a reason through this."""
     return "".join(_part_in_words(part, facts) for part in reason.parts)
 
 
 def _part_in_words(part: str | FactRef, facts: Mapping[str, str]) -> str:
     if isinstance(part, str):
-        return part
+        return host_fields_in_words(part)
     words = facts.get(part.key)
     return part.text if words is None else f"{words}: "
 

@@ -19,6 +19,7 @@ from osai.evidence import (
 from osai.formatters.findings import (
     SHARED,
     component_requirement,
+    in_words,
     licence_cell,
     reason_in_words,
     shared_words,
@@ -215,15 +216,6 @@ def _licence_origin(licence: LicenceFact, shown: Sequence[Provenance], release: 
     return f"{origin} ({line})" if licence.inherited_from else f"licence from {line}"
 
 
-# What the Hub's API calls its fields, in words (the JSON keeps the API's names).
-_HOST_FIELDS = (
-    ("siblings: ", "the Hub's file list: "),
-    ("cardData.", "card metadata "),
-    ("cardData", "card metadata"),
-)
-_HOST_FIELD = re.compile(r"\b(?:siblings: |cardData\.?)")
-
-
 # A file list's note ("4 files: a.json, b.json, …"), its first file the one the location names.
 _FILES_NOTE = re.compile(r"\d[\d,]* files: ([^,]+)")
 
@@ -237,14 +229,6 @@ def _listed_first(provenance: Provenance) -> str:
     first = found[1]
     named = provenance.location == first or provenance.location.endswith(f": {first}")
     return first if named else ""
-
-
-def in_words(location: str) -> str:
-    """A location or note as a person reads it: a host API's field names said in words."""
-    if location == "tags":
-        return "Hub tags"
-    words = dict(_HOST_FIELDS)
-    return _HOST_FIELD.sub(lambda match: words[match.group()], location)
 
 
 def _place(provenance: Provenance, release: Release) -> str:

@@ -273,7 +273,7 @@ def _with_readme(call: Call, snapshot: RepoSnapshot) -> RepoSnapshot:
     )
     message = (
         f"{reason}; the card's body (links, tables, sections) was not checked, only its "
-        "metadata (cardData)"
+        "metadata, which the Hub gives without it"
     )
     where = Provenance(SOURCE, README, "", Certainty.DETECTED)
     finding = Finding(FindingKind.WARNING, message, (where,))
