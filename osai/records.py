@@ -36,13 +36,17 @@ class DatasetRecord:
         return licence_words(self.licence, self.licences_listed)
 
 
+def _as_spelled(text: str) -> str:
+    return text
+
+
 def licence_words(
     licence: str, listed: tuple[str, ...], name: Callable[[str], str] | None = None
 ) -> str:
     """What a card says of its licence, in words: the licence, the licences it lists without
     saying how they combine, or that it gives none.  `name`: how each licence is written (as a
     report names it, osai.licenses.naming.licence_title); as the card spells it without one."""
-    named = name or str.strip
+    named = name or _as_spelled
     if licence:
         return named(licence)
     if listed:
