@@ -107,3 +107,25 @@ def test_under_a_gate_the_closing_notices_follow_the_gate_and_come_before_the_ve
     assert kinds == ["error", "warning", "notice"], kinds
     assert closing == [len(FOUR), len(FOUR) + 1, len(FOUR) + 2], output[:8]
     assert verdicts and min(verdicts) > max(closing)
+
+
+def test_the_failed_gates_and_unchecked_targets_count_in_github_s_ten_errors(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A failed gate and a target that could not be checked are error annotations too, given
+    before the requirements' errors: two failed gates, one unchecked target and ten unmet
+    requirements were 13 errors, GitHub showed the first ten, and the closing notice counted
+    none of the three it did not show."""
+    missing = ROOT / "no-such-model.yml"
+    output = render(*FOUR, missing, require=("osaid",)).splitlines()
+    before = [line for line in output if line.startswith("::error") and "title=osai::" in line]
+    gates = [line for line in output if line.startswith("::error") and "title=policy " in line]
+    assert len(before) == 1 and len(gates) == 2, output[:8]
+    assert sum(line.startswith("::error") for line in output) == 10
+    (left,) = [
+        int(m.group(2)) for line in output if (m := CLOSING.match(line)) and m.group(3) == "error"
+    ]
+    shown_errors = sum(n for (kind, _), n in shown("\n".join(output)).items() if kind == "error")
+    monkeypatch.setattr(github, "PER_KIND", 1000)
+    every = shown(render(*FOUR, missing, require=("osaid",)))
+    assert shown_errors + left == sum(n for (kind, _), n in every.items() if kind == "error")

@@ -11,9 +11,10 @@ unknown ones, `::notice` for optional ones, unmet or unknown (findings.gated_sev
 levels too), and `::warning` for each conflict or warning among a target's findings (at its
 evidence's line).  GitHub shows ten annotations of each kind per step, the first ten: the run
 gives at most ten of each kind, shared out across its targets in turn (each target with some to
-give gets one before any gets a second), the requirements' notices only as many as the notices
-before them leave (the gate's, the pointers', the verdicts': never left out), and the pointers
-come before the verdicts so that they are among the ten shown.  `--annotate failures` (the
+give gets one before any gets a second), the requirements' and findings' annotations of a kind
+only as many as those of that kind before them leave (the gate's errors and notices, the
+unchecked targets' errors, the pointers' and the verdicts' notices: never left out), and the
+pointers come before the verdicts so that they are among the ten shown.  `--annotate failures` (the
 default under --require) keeps only what the gate fails for: a required requirement of a level
 it covers, unmet or unknown, an unknown one that leaves open a verdict --fail-on-unknown fails,
 and a finding about the run's settings (a waiver that expired: why a gate that passed fails); no
@@ -53,7 +54,7 @@ from osai.report import Annotate, GatedLevels, Report, error_said
 # (actions/toolkit, docs/problem-matchers.md, "Limitations"); the rest are in the log, unseen.
 # So the budget is the run's, not each target's: when each target gave ten, GitHub showed the
 # first target's and none of the later targets' annotations, nor the pointers to the full report.
-PER_KIND = 10  # requirement and finding annotations of one kind in the whole run
+PER_KIND = 10  # annotations of one kind in the whole run, the gate's and verdicts' among them
 COMMAND = {"error": "error", "warning": "warning", "note": "notice"}
 
 
@@ -61,15 +62,16 @@ def render_github(report: Report, *, base: Path | None = None) -> str:
     document = report_document(report)
     base = base or report_base(report)
     policies = list(_policy_lines(document, base))
+    unchecked = [
+        command("error", error_said(e["target"], e["message"]), title="osai")
+        for e in document["errors"]
+    ]
     verdicts = list(_verdict_lines(report, document, base))
-    noticed = sum(1 for line in (*policies, *verdicts) if line.startswith("::notice"))
-    pointers, annotations = _requirement_lines(document, base, report, noticed)
+    given = Counter(_kind_of(line) for line in (*policies, *unchecked, *verdicts))
+    pointers, annotations = _requirement_lines(document, base, report, given)
     lines = [
         *policies,
-        *(
-            command("error", error_said(e["target"], e["message"]), title="osai")
-            for e in document["errors"]
-        ),
+        *unchecked,
         *pointers,
         *verdicts,
         *annotations,
@@ -88,14 +90,21 @@ escape_data = workflow_data
 escape_property = workflow_property
 
 
+def _kind_of(line: str) -> str:
+    """The kind (SARIF's word, as PER_KIND counts them) of one workflow command."""
+    name = line[2:].split("::", 1)[0].split(" ", 1)[0]
+    return next(kind for kind, said in COMMAND.items() if said == name)
+
+
 def _requirement_lines(
-    document: Doc, base: Path | None, report: Report, noticed: int
+    document: Doc, base: Path | None, report: Report, given: Mapping[str, int]
 ) -> tuple[list[str], list[str]]:
     """Where what was left out is (a pointer at one target; one closing notice per kind for
     several), and each target's share of the run's annotations of each kind (the conflicts and
-    warnings among its findings are warnings).  `noticed`: the notices given before them (the
-    gate's, the verdicts'), which GitHub's ten notices show first: the requirements' notices
-    get the rest, less the pointers'."""
+    warnings among its findings are warnings).  `given`: the annotations of each kind given
+    before them (the gate's errors and notices, the unchecked targets' errors, the verdicts'
+    notices), which GitHub's ten of each kind show first: the requirements' and findings' get
+    the rest, the notices less the pointers'."""
     failures_only = report.view.annotate is Annotate.FAILURES
     gated = report.gated_levels()
     unsettled = {
@@ -119,12 +128,12 @@ def _requirement_lines(
         for target, items in by_target.items()
     }
     wanted = {target: Counter(each) for target, each in kinds.items()}
-    room = max(0, PER_KIND - noticed)
+    room = {kind: max(0, PER_KIND - given.get(kind, 0)) for kind in COMMAND}
     reserved = 0  # notices kept for the pointers, which may leave out a notice more: again
     while True:
-        shares = _shares(wanted, {"error": PER_KIND, "warning": PER_KIND, "note": room - reserved})
+        shares = _shares(wanted, {**room, "note": room["note"] - reserved})
         pointers = _pointers(by_target, wanted, shares, report, base)
-        if len(pointers) <= reserved or reserved >= room:
+        if len(pointers) <= reserved or reserved >= room["note"]:
             break
         reserved = len(pointers)
     annotations = []
