@@ -464,23 +464,3 @@ def test_a_bom_of_a_bom_keeps_the_weights_digests(read: str, tmp_path: Path) -> 
     report = run_osai("check", str(path), "--format", "json")
     (target,) = json.loads(report.stdout)["targets"]
     assert not [f for f in target["findings"] if "maps to no MOF component" in f["message"]]
-
-
-def test_the_hub_refusing_its_file_metadata_fails_as_its_refusal_does_without_a_bom(
-    hub: Any, tmp_path: Path
-) -> None:
-    """A 400 is a ValueError too (huggingface_hub's BadRequestError): the refusal was taken for
-    an answer of another shape, asked again without the metadata, and the BOM's note said the
-    Hub's answer "is not what the Hub API returns".  The Hub refused: the check fails as the
-    same refusal fails a check that writes no BOM (exit 3, the same line), asking once."""
-    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
-    hub.inject_status(f"^/api/models/{T5}$", 400, times=1)
-    plain = run_osai("check", T5, "--format", "json", env=env)
-    hub.clear_faults()
-    hub.clear_requests()
-    hub.inject_status(f"^/api/models/{T5}$", 400, times=1)
-    bom = run_osai("check", T5, "--format", "cyclonedx", env=env)
-    assert plain.code == bom.code == 3, bom.stdout[:200]
-    assert "refused the request (HTTP 400)" in plain.stderr
-    assert bom.stderr.splitlines()[0] == plain.stderr.splitlines()[0]
-    assert len([r for r in hub.requests if r.path == f"/api/models/{T5}"]) == 1

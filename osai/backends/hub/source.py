@@ -198,9 +198,6 @@ def _empty_snapshot(call: Call, sha: str) -> RepoSnapshot:
 # --- model_info --------------------------------------------------------------------------------
 
 
-_WITH_FILES = "the Hub's answer with its file metadata"
-
-
 def _model_info(call: Call, files_metadata: bool = False) -> tuple[ModelInfo, str]:
     """``HfApi.model_info``, bounded by the check's budget (a large file list fits); and why the
     files' digests are not in it, when they were asked for and are not ("" otherwise).
@@ -209,8 +206,7 @@ def _model_info(call: Call, files_metadata: bool = False) -> tuple[ModelInfo, st
     has every field of EXPAND (huggingface_hub refuses ``expand`` with ``files_metadata``).  When
     that answer is not what the API returns, EXPAND is asked for instead, once (a request more):
     the digests only a BOM states are no reason for a check to fail, and the same answer
-    without them fails as it would have without a BOM.  The Hub's refusal of it is no such
-    answer: it fails the check, as any refusal does."""
+    without them fails as it would have without a BOM."""
     api = call.api()
     revision = call.options.revision
 
@@ -224,17 +220,12 @@ def _model_info(call: Call, files_metadata: bool = False) -> tuple[ModelInfo, st
 
     unread = ""
     if files_metadata:
-        try:  # the Hub's refusal (a 400 too) is no answer of another shape: it fails the check
-            with shaped_or(lambda error: _Unread(_not_the_api(_WITH_FILES, error))):
-                return call.with_retries(with_files, MAX_API_BYTES), ""
-        except _Unread as why:
-            unread = str(why)
+        try:
+            return call.with_retries(with_files, MAX_API_BYTES), ""
+        except SHAPE_ERRORS as error:
+            unread = _not_the_api("the Hub's answer with its file metadata", error)
     with shaped_or(lambda error: Failure(_malformed("the model information", error))):
         return call.with_retries(send, MAX_API_BYTES), unread
-
-
-class _Unread(Exception):
-    """Why the files' digests are not in the Hub's answer (its text)."""
 
 
 def _malformed(what: str, error: BaseException) -> Malformed:
