@@ -464,3 +464,22 @@ def test_a_bom_of_a_bom_keeps_the_weights_digests(read: str, tmp_path: Path) -> 
     report = run_osai("check", str(path), "--format", "json")
     (target,) = json.loads(report.stdout)["targets"]
     assert not [f for f in target["findings"] if "maps to no MOF component" in f["message"]]
+
+
+def test_the_hub_refusing_the_request_for_its_file_metadata_is_said_as_a_refusal(
+    hub: Any, tmp_path: Path
+) -> None:
+    """A 400 is a ValueError too (huggingface_hub's BadRequestError): the refusal was taken for
+    an answer of another shape, and the BOM's note said the Hub's answer "is not what the Hub
+    API returns".  A refusal of that form of the request (a mirror that knows no `blobs`) is
+    no reason to fail the check: asked again without it, once, and the note says the Hub
+    refused."""
+    bom = tmp_path / "t5.cdx.json"
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
+    hub.inject_status(f"^/api/models/{T5}$", 400, times=1)  # the first: with the metadata
+    result = run_osai("check", T5, "--format", "json", f"-ocyclonedx={bom}", env=env)
+    assert result.code == 0, result.stderr
+    said = "the Hub refused the request for its file metadata (HTTP 400); the BOM states no "
+    assert said + "digest of the weights" in findings_of(result.stdout)
+    asked = [r.query for r in hub.requests if r.path == f"/api/models/{T5}"]
+    assert asked[0] == {"blobs": ["true"]} and "siblings" in asked[1]["expand"]

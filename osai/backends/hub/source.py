@@ -204,9 +204,12 @@ def _model_info(call: Call, files_metadata: bool = False) -> tuple[ModelInfo, st
 
     `files_metadata`: with each file's size and LFS digest, in the Hub's default answer, which
     has every field of EXPAND (huggingface_hub refuses ``expand`` with ``files_metadata``).  When
-    that answer is not what the API returns, EXPAND is asked for instead, once (a request more):
+    that answer is not what the API returns, or the Hub refuses that form of the request (a
+    400: a mirror that knows no `blobs`), EXPAND is asked for instead, once (a request more):
     the digests only a BOM states are no reason for a check to fail, and the same answer
     without them fails as it would have without a BOM."""
+    from huggingface_hub.errors import BadRequestError
+
     api = call.api()
     revision = call.options.revision
 
@@ -222,6 +225,8 @@ def _model_info(call: Call, files_metadata: bool = False) -> tuple[ModelInfo, st
     if files_metadata:
         try:
             return call.with_retries(with_files, MAX_API_BYTES), ""
+        except BadRequestError:  # a ValueError too: the refusal is no answer of another shape
+            unread = "the Hub refused the request for its file metadata (HTTP 400)"
         except SHAPE_ERRORS as error:
             unread = _not_the_api("the Hub's answer with its file metadata", error)
     with shaped_or(lambda error: Failure(_malformed("the model information", error))):
