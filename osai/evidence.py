@@ -459,9 +459,9 @@ def named_in_preference(
     first: Iterable[NamedLink], then: Iterable[NamedLink]
 ) -> tuple[NamedLink, ...]:
     """What a release names, from two sources: the code repositories `first` names, else those
-    `then` does; and likewise the rest (datasets, papers, base models).  A manifest naming its
-    repository stands for the one a listing or a --manifest's target names, but not for the
-    datasets a BOM names."""
+    `then` does; and likewise the rest (datasets, papers, base models).  A --manifest naming
+    its repository stands for the one its target names, but not for the datasets a BOM target
+    names."""
     first, then = tuple(first), tuple(then)
     code = _named_code(first, True) or _named_code(then, True)
     rest = _named_code(first, False) or _named_code(then, False)
