@@ -6,12 +6,12 @@ Each sample in README.md sits between `<!-- sample: ARGS -->` and `<!-- /sample 
 block holding `$ osai ARGS` and what that command prints at COLUMNS (100 unless the marker gives
 `columns=N`), run in process from the repository root.  A marker ending in ` hub` runs its
 command against the tests' loopback Hub (tests/loopback_hub.py: the corpus repositories, the
-client isolated as tests/conftest.py isolates it, GitHub and arXiv refused) in a scratch
-directory, for the files it writes, and shows its standard error after its standard output, as a
-terminal does (`osai init ORG/NAME` says on standard error what the draft leaves out); a line under
-the block says it was run so (HUB_SETTING), since what it counts depends on it.  With
---check, nothing is written: the exit code says whether every sample is what osai prints today
-(tests/test_readme.py runs it).
+client isolated as tests/conftest.py isolates it, with the tests' loopback GitHub and arXiv) in
+a scratch directory, for the files it writes, and shows its standard error after its standard
+output, as a terminal does (`osai init ORG/NAME` says on standard error what the draft leaves
+out); a line under the block says it was run so (HUB_SETTING), since what it counts depends on
+it.  With --check, nothing is written: the exit code says whether every sample is what osai
+prints today (tests/test_readme.py runs it).
 """
 
 from __future__ import annotations
@@ -76,9 +76,10 @@ def run(args: str, columns: int, *, hub: bool = False) -> str:
 @contextmanager
 def loopback_hub() -> Iterator[Path]:
     """The tests' loopback Hub, the client isolated as the tests' `hub` fixture isolates it
-    (one place: tests/conftest.py), and a scratch directory to run in.  GitHub and arXiv are
-    refused whatever the environment says: a developer's loopback GitHub read the card's links
-    and drafted another sample (26 facts left to declare, not 32)."""
+    (one place: tests/conftest.py), the tests' loopback GitHub and arXiv, and a scratch
+    directory to run in.  GitHub and arXiv are the script's own whatever the environment says:
+    a developer's loopback GitHub read the card's links and drafted another sample, and with
+    them refused `osai init` warns of each link it could not read."""
     import tempfile
 
     import pytest  # a development script: the tests' own tools
@@ -86,14 +87,19 @@ def loopback_hub() -> Iterator[Path]:
     sys.path.insert(0, str(ROOT / "tests"))
     from conftest import isolate_hub_client
     from huggingface_hub.utils import close_session
+    from loopback_arxiv import LoopbackArxiv
+    from loopback_github import LoopbackGitHub
     from loopback_hub import LoopbackHub
 
     with pytest.MonkeyPatch.context() as patch, tempfile.TemporaryDirectory() as scratch:
-        for variable in ("GITHUB_API_URL", "OSAI_ARXIV_URL"):
-            patch.delenv(variable, raising=False)  # isolate_hub_client refuses them then
+        for variable in ("GITHUB_API_URL", "OSAI_ARXIV_URL", "GITHUB_TOKEN", "GH_TOKEN"):
+            patch.delenv(variable, raising=False)
         isolate_hub_client(patch)
-        with LoopbackHub() as hub:
+        patch.setenv("OSAI_CACHE_DIR", str(Path(scratch) / "cache"))  # no earlier run's answers
+        with LoopbackHub() as hub, LoopbackGitHub() as github, LoopbackArxiv() as arxiv:
             patch.setenv("HF_ENDPOINT", hub.endpoint)
+            patch.setenv("GITHUB_API_URL", github.api_url)
+            patch.setenv("OSAI_ARXIV_URL", arxiv.base_url)
             yield Path(scratch)
         close_session()  # no pooled connection to a server that is gone
 
@@ -111,9 +117,8 @@ def expanded(words: list[str]) -> list[str]:
 # this setting's (a reader who runs the command against the Hub, with GitHub and arXiv answering,
 # gets fewer: 26 for pythia-70m where the sample says 32).
 HUB_SETTING = (
-    "_Generated against the tests' loopback Hub, with GitHub and arXiv refused: the code and\n"
-    "paper the card links to are not read, so a run that reads them leaves fewer facts to\n"
-    "declare._\n"
+    "_Generated against the tests' loopback Hub, GitHub and arXiv: the code and paper the\n"
+    "card links to are read as they were when the fixtures were recorded._\n"
 )
 
 

@@ -88,3 +88,15 @@ def test_an_output_that_names_a_directory_is_refused(
     )
     assert not (tmp_path / "drafts").is_file()
     assert not (model_dir / "osai.yaml").exists()
+
+
+def test_a_draft_says_what_it_could_not_read(model_dir: Path) -> None:
+    """A card whose metadata is not YAML was drafted from without a word; `osai check` warns of
+    it, and so does the draft, in one line, the draft still written."""
+    (model_dir / "README.md").write_text("---\nlicense: [apache-2.0\n---\n# A model\n")
+    result = run_osai("init", str(model_dir))
+    assert result.code == 0, result.stderr
+    assert "osai: warning: README.md: invalid YAML front matter (did not find expected ',' or " in (
+        result.stderr
+    )
+    assert (model_dir / "osai.yaml").exists()

@@ -304,9 +304,12 @@ def test_a_pythia_draft_from_the_hub(hub: LoopbackHub, tmp_path: Path) -> None:
     assert 'evidence: {url: "https://github.com/EleutherAI/pythia", certainty: inferred}' in text
 
 
-def test_what_init_says_is_wrapped_to_the_terminal(hub: LoopbackHub, tmp_path: Path) -> None:
+def test_what_init_says_is_wrapped_to_the_terminal(
+    linked_world: LoopbackHub, tmp_path: Path
+) -> None:
     """At 80 columns "wrote …: 26 facts left to declare …" ran to 104 columns and the note of
     the listing left out to 190 (found by the code review): each wraps under its text."""
+    hub = linked_world  # GitHub too: a link it could not read would be warned of
     env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path / "home"), "COLUMNS": "80"}
     result = run_osai("init", "EleutherAI/pythia-70m", "-o", "p.yml", cwd=tmp_path, env=env)
     assert result.code == 0, result.stderr
@@ -343,11 +346,12 @@ LEFT_OUT = (
     ],
 )
 def test_a_hub_draft_says_which_public_listing_it_leaves_out(
-    repo_id: str, listed: tuple[str, ...], hub: LoopbackHub, tmp_path: Path
+    repo_id: str, listed: tuple[str, ...], linked_world: LoopbackHub, tmp_path: Path
 ) -> None:
     """`osai check ORG/NAME` merges the model's public listings as evidence; the draft is the
     publisher's word, so it copies none, and says so on standard error, one note each (its
     standard output stays the draft alone); wide enough, each note is one line."""
+    hub = linked_world  # GitHub too: a link it could not read would be warned of
     env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path / "home"), "COLUMNS": "400"}
     result = run_osai("init", repo_id, "-o", "-", env=env)
     assert result.code == 0, result.stderr

@@ -79,3 +79,19 @@ def test_a_token_that_reads_the_card_leaves_nothing_not_read(
     assert "not-read" not in whys
     text = run_osai("check", LLAMA, "-f", "eu-ai-act", env=env).stdout
     assert "not read" not in text and not any(a.startswith("read ") for a in action_lines(text))
+
+
+def test_a_draft_from_a_gated_card_says_the_card_was_not_read(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """`osai init` of a gated model drafted from its metadata alone and said nothing: the draft
+    lacked every fact the card's text would give, with no word why.  It warns as `osai check`
+    does, in one line."""
+    result = run_osai("init", LLAMA, "-o", "-", env=_env(hub, tmp_path))
+    assert result.code == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("osai: warning:")]
+    assert warnings == [
+        "osai: warning: README.md could not be read: gated repository (set HF_TOKEN to a token "
+        "that has been granted access); the card's body (links, tables, sections) was not "
+        "checked, only its metadata (cardData)"
+    ]

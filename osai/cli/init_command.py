@@ -112,7 +112,9 @@ def init_command(
             f"wrote {path}: {left} left to declare (the lines marked '?'); once reviewed, "
             "delete its first line"
         )
-    sys.stdout.flush()  # the draft, then what it leaves out, in that order on a terminal
+    sys.stdout.flush()  # the draft, then what it lacks and leaves out, in that order
+    for unused in draft.warnings:
+        warning(unused)
     for left_out in draft.left_out:
         note(left_out)
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from osai.backends.local_inside import cached_model
 from osai.errors import BadInput, EvidenceUnavailable
-from osai.evidence import Release
+from osai.evidence import FindingKind, Release
 from osai.hubrefs import parse_hub_target
 from osai.init.components import Form
 from osai.init.drafts import drafts_left_out, earlier_drafts, refuse_replacing
@@ -185,10 +185,13 @@ def _declaration(target: str, kind: str) -> str:
 @dataclass(frozen=True)
 class Draft:
     """A draft's text, and what `osai check` of its target uses that the draft leaves out (one
-    line each: a Hub model's public listings)."""
+    line each: a Hub model's public listings); `warnings`: what the read could not use (a gated
+    card's body, metadata that is not YAML), one line each, as `osai check` warns of it: the
+    draft lacks what it would have drawn from it, and said nothing."""
 
     text: str
     left_out: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 def scaffold(
@@ -210,7 +213,8 @@ def scaffold(
     release: Release = read_target(target, rules, reading)
     beside = tuple(d for d in drafts if destination is None or not _same(d, destination))
     left_out = (*drafts_left_out(beside, target), *listings_left_out(release, rules))
-    return Draft(render_draft(release, rules, today, chosen), left_out)
+    warnings = tuple(f.message for f in release.findings if f.kind is FindingKind.WARNING)
+    return Draft(render_draft(release, rules, today, chosen), left_out, warnings)
 
 
 def _same(one: Path, other: Path) -> bool:
