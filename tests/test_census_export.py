@@ -107,3 +107,39 @@ def test_a_file_option_given_a_directory_is_refused(
         f"osai: error: {option} {named}: names a directory; give a file name\n",
     )
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "begins"),
+    [
+        (("export", "--format", "csv", "-o", "-"), "repo_id,revision,"),
+        (("export", "--format", "json", "-o", "-"), "["),
+        (("report", "--markdown", "-"), "# Hub census\n"),
+        (("report", "--html", "-"), "<!DOCTYPE html>"),
+    ],
+)
+def test_a_dash_is_standard_output_not_a_file_named_so(
+    hub: LoopbackHub, tmp_path: Path, args: tuple[str, ...], begins: str
+) -> None:
+    """`census export --format csv -o -` and `census report --html -` wrote a file named `-`
+    and said "osai: wrote -", where `osai check -o FORMAT=-` and `osai init -o -` write on
+    standard output."""
+    db = tmp_path / "census.duckdb"
+    assert run_census(hub, db, "--limit", "3").code == 0
+    result = run_osai("census", args[0], "--db", str(db), *args[1:], cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    assert result.stdout.startswith(begins)
+    assert not (tmp_path / "-").exists()
+    if args[0] == "export":
+        assert result.stderr == f"osai: wrote 3 rows ({args[2]}) on standard output\n"
+    if args[2] == "json":
+        assert len(json.loads(result.stdout)) == 3
+
+
+def test_two_reports_on_standard_output_are_refused(tmp_path: Path) -> None:
+    result = run_osai("census", "report", "--html", "-", "--markdown", "-", cwd=tmp_path)
+    assert (result.code, result.stderr) == (
+        2,
+        "osai: error: --html - and --markdown -: one report on standard output; write the other "
+        "to a file\n",
+    )

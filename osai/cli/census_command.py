@@ -290,7 +290,12 @@ def census_report(
     db: Annotated[Path, _db_option()] = _DB_DEFAULT,
     html: Annotated[
         Path | None,
-        typer.Option("--html", metavar="PATH", dir_okay=False, help="Write the HTML page to PATH."),
+        typer.Option(
+            "--html",
+            metavar="PATH",
+            dir_okay=False,
+            help="Write the HTML page to PATH (- for standard output).",
+        ),
     ] = None,
     markdown: Annotated[
         Path | None,
@@ -317,7 +322,16 @@ def census_report(
         (markdown, "--markdown", render_census_markdown),
     )
     chosen = [(path, option, render) for path, option, render in renderers if path]
+    # `-` is standard output, as `osai check -o FORMAT=-` and `osai init -o -` take it: it
+    # wrote a file named `-`
+    printed = [(option, render) for path, option, render in chosen if _is_standard_output(path)]
+    chosen = [choice for choice in chosen if not _is_standard_output(choice[0])]
     try:
+        if len(printed) > 1:
+            raise BadInput(
+                "--html - and --markdown -: one report on standard output; write the other to a "
+                "file"
+            )
         db = _database(context, db)
         refuse_destinations([(f"{option} {path}", path) for path, option, _ in chosen], (db,), DB)
         rules = load_ruleset()
@@ -331,7 +345,10 @@ def census_report(
     except OsaiError as exc:
         fail(exc)
     files = [(path, render(summary)) for path, _, render in chosen]
-    emit("" if files else render_census_markdown(summary), files)
+    if printed:
+        emit(printed[0][1](summary), files)
+    else:
+        emit("" if files else render_census_markdown(summary), files)
     for path, _ in files:
         status(f"wrote {path}")
 
@@ -356,7 +373,7 @@ def census_export(
             metavar="PATH",
             dir_okay=False,
             help="Write it here, in the format its extension names (.parquet .csv .json) when "
-            "--format is not given (default: osai-census.FORMAT).",
+            "--format is not given (default: osai-census.FORMAT; - for standard output).",
         ),
     ] = None,
 ) -> None:
@@ -368,6 +385,10 @@ def census_export(
         db = _database(context, db)
         chosen = _export_format(output_format, output)
         path = output or Path(f"osai-census.{chosen.value}")
+        if _is_standard_output(path):
+            rows = _export_to_standard_output(db, chosen)
+            status(f"wrote {rows:,} rows ({chosen.value}) on standard output")
+            return
         refuse_destinations([(f"-o {path}", path)], (db,), DB)
         store = CensusStore.open(db, read_only=True)
         try:
@@ -378,6 +399,33 @@ def census_export(
     except OsaiError as exc:
         fail(exc)
     status(f"wrote {path}: {rows:,} rows ({chosen.value})")
+
+
+def _is_standard_output(path: Path | None) -> bool:
+    from osai.outputs import STANDARD_OUTPUT
+
+    return path is not None and str(path) == STANDARD_OUTPUT
+
+
+def _export_to_standard_output(db: Path, chosen: ExportFormat) -> int:
+    """`-o -`: the export on standard output (it wrote a file named `-`).  DuckDB's COPY writes
+    only to a file: written to a scratch one, then copied out as it is (Parquet's bytes too)."""
+    import tempfile
+
+    from osai.census.export import export_census
+    from osai.census.store import CensusStore
+
+    store = CensusStore.open(db, read_only=True)
+    try:
+        with tempfile.TemporaryDirectory(prefix="osai-export-") as scratch:
+            path = Path(scratch) / f"export.{chosen.value}"
+            rows = export_census(store, path, chosen)
+            sys.stdout.flush()
+            sys.stdout.buffer.write(path.read_bytes())
+            sys.stdout.buffer.flush()
+    finally:
+        store.close()
+    return rows
 
 
 def _make_parent(path: Path) -> None:
