@@ -282,3 +282,23 @@ def test_an_empty_listing_option_is_refused_before_any_request(
     result = run_census(hub, db, *option)
     assert (result.code, result.stderr) == (2, f"osai: error: {said}\n")
     assert hub.requests == [] and not db.exists()
+
+
+def test_the_totals_are_wrapped_to_the_terminal(hub: LoopbackHub, tmp_path: Path) -> None:
+    """At 80 columns "stored in DB (osai census report --db DB --html report.html)" ran past
+    the edge, while the status lines on standard error wrap; into a log or a pipe it stays one
+    line."""
+    hub.add_listing(listing_items(3))
+    name = "census-of-the-hub.duckdb"
+    said = f"stored in {name} (osai census report --db {name} --html report.html)"
+    for columns in ("80", None):
+        env = {**census_env(hub, tmp_path / "hf"), **({"COLUMNS": columns} if columns else {})}
+        result = run_osai("census", "--db", name, "--limit", "3", cwd=tmp_path, env=env)
+        assert result.code == 0, result.stderr
+        lines = result.stdout.splitlines()
+        if columns is None:
+            assert lines[-1] == said
+        else:
+            assert all(len(line) <= 80 for line in lines), lines
+            assert lines[-1].startswith("    ")  # under the line it goes on
+            assert " ".join(line.strip() for line in lines[-2:]) == said

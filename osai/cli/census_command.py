@@ -17,7 +17,16 @@ from typer._click.exceptions import UsageError
 from typer.core import TyperGroup
 
 from osai.cli.options import Timeout, comma_separated, deadline_option
-from osai.cli.terminal import emit, error, fail, note, status, warning
+from osai.cli.terminal import (
+    emit,
+    error,
+    fail,
+    note,
+    read_by_a_person,
+    status,
+    terminal_width,
+    warning,
+)
 from osai.errors import BadInput, ExitCode, OsaiError
 from osai.formatters.escaping import terminal
 from osai.outputs import refuse_destinations
@@ -219,14 +228,24 @@ def census(
         warning(line)
     if outcome.totals.listed or not outcome.message:  # a listing that failed at once: one line
         listed_with = shlex.join(query.options())
-        sys.stdout.write(
-            render_census_totals(
-                outcome.totals, outcome.db, outcome.run_id, outcome.status, listed_with
-            )
+        totals = render_census_totals(
+            outcome.totals, outcome.db, outcome.run_id, outcome.status, listed_with
         )
+        sys.stdout.write(_for_the_reader(totals))
     if outcome.message:
         error(outcome.message)
     raise typer.Exit(outcome.exit_code)
+
+
+def _for_the_reader(text: str) -> str:
+    """The run's totals wrapped to the terminal, as its status lines on standard error are (at
+    80 columns "stored in DB (osai census report --db DB --html report.html)" ran to 92); into
+    a log or a pipe each stays one line."""
+    from osai.formatters.textlayout import fitted
+
+    if not read_by_a_person(sys.stdout):
+        return text
+    return fitted(text, terminal_width(sys.stdout))
 
 
 def _interrupted_line(stop: CensusInterrupted, db: Path) -> str:

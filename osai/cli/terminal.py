@@ -91,11 +91,17 @@ def wrapped(prefix: str, message: str, stream: TextIO) -> str:
     the whole note (a census's notes in a CI log, a grep)."""
     from osai.formatters.textlayout import Painter, Span, hanging
 
-    if not (_is_terminal(stream) or os.environ.get("COLUMNS", "").strip()):
+    if not read_by_a_person(stream):
         return f"{prefix}{terminal(message)}\n"
     indent = len(prefix) or 4
     lines = hanging(Painter(), [Span(prefix)], [Span(message)], terminal_width(stream), indent)
     return "".join(f"{line}\n" for line in lines)
+
+
+def read_by_a_person(stream: TextIO) -> bool:
+    """Whether lines written to `stream` are wrapped for a person: on a terminal, or to the
+    COLUMNS asked for; into a log or a pipe each stays one line, for a grep to find whole."""
+    return _is_terminal(stream) or bool(os.environ.get("COLUMNS", "").strip())
 
 
 def _bounded(line: str) -> str:
