@@ -573,3 +573,13 @@ def test_compare_names_the_mof_mode_flag_given() -> None:
     )
     assert result.code == 2
     assert result.stderr.startswith("osai: error: --mof-mode x: framework 'mof' has no mode 'x'")
+
+
+def test_compare_refuses_an_empty_model_as_check_does() -> None:
+    """`osai compare osaid mof --model "$MODEL"` with MODEL unset printed the table alone, exit 0,
+    as if no model had been asked for; `osai check ""` says it names nothing."""
+    result = run_osai("compare", "osaid", "mof", "--model", "")
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == "osai: error: an empty target names nothing (is a variable unset?)\n"
+    moded = run_osai("compare", "osaid", "mof", "--model", "", "--mof-mode", "strict")
+    assert (moded.code, moded.stderr) == (2, result.stderr)

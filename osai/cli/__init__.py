@@ -275,7 +275,7 @@ def compare(
     view = View(width=terminal_width(sys.stdout), color=color_enabled(sys.stdout))
     added = known_frameworks(add_framework, config)
     try:
-        if (mode or mof_mode) and not model:  # the table is the rules': a mode judges a model
+        if (mode or mof_mode) and model is None:  # the table is the rules': a mode judges one
             raise BadInput("--mode and --mof-mode apply to --model: give a target to judge")
         rules = load_ruleset(added)
         # none named: what `osai check` judges when none is named (an added file's included),
@@ -286,7 +286,8 @@ def compare(
         chosen = chosen_frameworks(rules, names)
         modes = mode_specs(mode, mof_mode)
         named = mof_mode_named(mof_mode)
-        report = check_model(model, rules, chosen, modes, view, named) if model else None
+        # `--model ""` (a variable unset) is refused as `osai check ""` is: it was left out
+        report = None if model is None else check_model(model, rules, chosen, modes, view, named)
         comparison = compare(chosen, rules, report)
         text = render_comparison(comparison, OutputFormat(output_format.value), view)
     except OsaiError as exc:
