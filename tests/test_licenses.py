@@ -243,3 +243,17 @@ def test_a_licence_name_is_meant_as_few_typos_away_as_allowed_and_no_further(
     from osai.licence_spelling import licence_meant
 
     assert licence_meant(written, RULES.licences) == meant
+
+
+def test_a_licence_named_in_chinese_fits_the_terminal() -> None:
+    """`licenses show LicenseRef-baichuan-7b` at 80 columns ran to 86: its lines were wrapped
+    by characters, and each of 模型许可协议 takes two columns of the terminal."""
+    from clirunner import run_osai
+
+    from osai.formatters.textlayout import cell_width
+
+    result = run_osai("licenses", "show", "LicenseRef-baichuan-7b", env={"COLUMNS": "80"})
+    assert result.code == 0, result.stderr
+    assert "模型许可协议" in result.stdout
+    lines = result.stdout.splitlines()
+    assert [line for line in lines if cell_width(line) > 80 and "://" not in line] == []

@@ -10,7 +10,6 @@ longer than the whole line, which is kept whole rather than broken.
 from __future__ import annotations
 
 import re
-import textwrap
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -332,18 +331,43 @@ def fitted(text: str, width: int) -> str:
 def _fitted_line(line: str, width: int) -> list[str]:
     starts = [match.end() for match in _COLUMN_GAP.finditer(line)]
     lead = len(line) - len(line.lstrip(" "))
-    if starts and width - starts[-1] >= MIN_HANG_ROOM:
-        hang = starts[-1]
-        prefix, body = line[:hang], line[hang:]
+    column = cell_width(line[: starts[-1]]) if starts else 0  # in cells: a licence's 模型 is 4
+    if starts and width - column >= MIN_HANG_ROOM:
+        hang = column
+        prefix, body = line[: starts[-1]], line[starts[-1] :]
     else:
         hang = min(lead + 4, max(width - MIN_HANG_ROOM, 0))
         prefix, body = line[:lead], line[lead:]
-    # A word longer than the room (a path, a URL) stays whole: cut, it could not be copied.
-    wrapper = textwrap.TextWrapper(
-        width=width,
-        initial_indent=prefix,
-        subsequent_indent=" " * hang,
-        break_long_words=False,
-        break_on_hyphens=False,
-    )
-    return wrapper.wrap(body) or [line]
+    return _filled(prefix, body, hang, width)
+
+
+_BLANKS = re.compile(r"( +)")
+
+
+def _filled(prefix: str, body: str, hang: int, width: int) -> list[str]:
+    """The body's words after the prefix, then under it from column `hang`, measured in terminal
+    cells (textwrap counted characters: a line of Chinese ran past the edge).  A word longer
+    than the room (a path, a URL) stays whole: cut, it could not be copied.  As textwrap did,
+    blanks inside a line are kept, those at a break dropped."""
+    body = body.expandtabs().translate(_OTHER_BLANKS)
+    lines: list[str] = []
+    words: list[str] = []
+    indent, used = prefix, cell_width(prefix)
+    for chunk in (chunk for chunk in _BLANKS.split(body) if chunk):
+        blank = chunk.startswith(" ")
+        if blank and not words and lines:  # a continuation opens with a word
+            continue
+        size = cell_width(chunk)
+        if words and used + size > width:
+            lines.append(indent + "".join(words).rstrip(" "))
+            indent, words, used = " " * hang, [], hang
+            if blank:
+                continue
+        words.append(chunk)
+        used += size
+    if words or not lines:
+        lines.append(indent + "".join(words).rstrip(" "))
+    return lines
+
+
+_OTHER_BLANKS = {ord(blank): " " for blank in "\n\x0b\x0c\r"}
