@@ -93,5 +93,5 @@ def test_a_draft_from_a_gated_card_says_the_card_was_not_read(
     assert warnings == [
         "osai: warning: README.md could not be read: gated repository (set HF_TOKEN to a token "
         "that has been granted access); the card's body (links, tables, sections) was not "
-        "checked, only its metadata (cardData)"
+        "checked, only its metadata, which the Hub gives without it"
     ]
