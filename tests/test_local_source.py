@@ -1938,3 +1938,22 @@ def test_the_example_weights_are_a_valid_safetensors_file() -> None:
     ends = [t["data_offsets"][1] for name, t in header.items() if name != "__metadata__"]
     assert max(ends) == len(raw) - 8 - size
     assert set(raw[8 + size :]) == {0}
+
+
+@pytest.mark.parametrize(
+    "front", ["base_model: [oops", "- a list, not a mapping"], ids=["not YAML", "not a mapping"]
+)
+def test_metadata_osai_could_not_read_is_no_evidence_of_a_model_trained_from_scratch(
+    tmp_path: Path, front: str
+) -> None:
+    """A card whose front matter is there but cannot be read (it may well name its base model)
+    was read as "a card with metadata and no base_model": a model trained from scratch, on no
+    evidence.  The fact stays unknown, as for a card without metadata."""
+    model = tmp_path / "model"
+    model.mkdir()
+    body = "# My model\n\nA model card with a body long enough to be read as one.\n"
+    (model / "README.md").write_text(f"---\nlicense: apache-2.0\n{front}\n---\n{body}", "utf-8")
+    result = run_osai("check", str(model), "--format", "json")
+    (target,) = json.loads(result.stdout)["targets"]
+    assert "base_model" not in {fact["key"] for fact in target["facts"]}
+    assert any("front matter" in finding["message"] for finding in target["findings"])

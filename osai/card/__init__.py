@@ -149,6 +149,7 @@ def _facts(
         metadata_key=metadata_key,
         body_read=body_read,
         has_front_matter=front.present,
+        metadata_read=front.data is not None,
         licences=licences,
         licence_name=single(data, "license_name", line_of),
         licence_link=single(data, "license_link", line_of),

@@ -113,9 +113,9 @@ def _field_fact(
         provenance = Provenance(cite.source, location, stand_in, Certainty.DETECTED, note=rule.note)
         return Fact(rule.fact, stand_in, provenance, field=rule.field)
     unread = any(problem.key == rule.field for problem in card.problems)
-    if rule.absent_when_read and card.has_front_matter and not unread:
-        # a field the card has but osai could not read (`base_model: {name: ...}`) is no
-        # evidence that the card states none
+    if rule.absent_when_read and card.metadata_read and not unread:
+        # a field the card has but osai could not read (`base_model: {name: ...}`), or metadata
+        # that is not YAML, is no evidence that the card states none
         where = cite.metadata_key or cite.path
         note = f"{rule.note} (the card's metadata has no {rule.field})"
         provenance = Provenance(cite.source, where, "", Certainty.INFERRED, None, note)

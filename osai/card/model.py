@@ -107,7 +107,10 @@ class CardFacts:
     path: str = ""
     metadata_key: str = ""
     body_read: bool = False
-    has_front_matter: bool = False
+    has_front_matter: bool = False  # a front matter block, even one that could not be read
+    # Metadata osai read (its front matter, or the host's parse of it): only then is a field it
+    # lacks evidence that the card does not state it (rules/detection.yaml `absent_when_read`).
+    metadata_read: bool = False
     licences: tuple[CardField, ...] = ()
     licence_name: CardField | None = None
     licence_link: CardField | None = None

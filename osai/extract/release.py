@@ -192,7 +192,7 @@ def _unread_card_facts(
     unread = snapshot.host.card_unread
     if unread is None:
         return ()
-    metadata = card is not None and card.has_front_matter
+    metadata = card is not None and card.metadata_read
     could = (rule.fact for rule in rules.card.facts if not (rule.field and metadata))
     return (replace(unread, facts=tuple(dict.fromkeys(could))),)
 
