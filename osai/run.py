@@ -236,14 +236,20 @@ def _database_warnings(
 
 
 def select_frameworks(
-    rules: RuleSet, names: Sequence[str], required: Sequence[str] = (), added: Sequence[Path] = ()
+    rules: RuleSet,
+    names: Sequence[str],
+    required: Sequence[str] = (),
+    added: Sequence[Path] = (),
+    *,
+    own_allowed: bool = True,
 ) -> tuple[Framework, ...]:
     """The frameworks named; with none named, the default ones (a rule file's `default`), those
     the required policies are of (`required`: their framework ids, policy.parse_policies), and
     those of the files added (--add-framework: adding one asks for it, whatever its `default`),
-    in report order."""
+    in report order.  `own_allowed`: the command takes --add-framework (a census does not)."""
     if names:
-        chosen = {f.id: f for f in (rules.framework(name) for name in names)}
+        named = (rules.framework(name, own_allowed=own_allowed) for name in names)
+        chosen = {f.id: f for f in named}
         return tuple(chosen.values())
     files = {path.resolve() for path in added}
     defaults = {f.id for f in rules.default_frameworks()}

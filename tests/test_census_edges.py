@@ -302,3 +302,16 @@ def test_the_totals_are_wrapped_to_the_terminal(hub: LoopbackHub, tmp_path: Path
             assert all(len(line) <= 80 for line in lines), lines
             assert lines[-1].startswith("    ")  # under the line it goes on
             assert " ".join(line.strip() for line in lines[-2:]) == said
+
+
+def test_an_unknown_framework_asks_for_no_option_the_census_lacks(tmp_path: Path) -> None:
+    """`osai census -f nosuch` suggested "another: --add-framework FILE", an option the census
+    does not have; `check` still suggests it."""
+    census = run_osai("census", "--db", str(tmp_path / "c.duckdb"), "-f", "nosuch")
+    assert census.code == 2
+    assert (
+        census.stderr
+        == "osai: error: unknown framework 'nosuch' (known: osaid, mof, eu-ai-act, eosai)\n"
+    )
+    check = run_osai("check", "examples/pythia-70m.yml", "-f", "nosuch")
+    assert "another: --add-framework FILE" in check.stderr

@@ -158,7 +158,7 @@ def waiting_message(seconds: float, why: str) -> str:
 def run_census(request: CensusRequest, progress: CensusProgress | None = None) -> CensusOutcome:
     observer = progress or QuietProgress()
     rules = load_ruleset()
-    frameworks = select_frameworks(rules, request.frameworks)
+    frameworks = select_frameworks(rules, request.frameworks, own_allowed=False)
     modes = resolve_modes(request.modes, frameworks, rules)
     endpoint = _endpoint(request.endpoint)
     judge = CensusJudge(rules, frameworks, modes, load_census_rules(rules), endpoint)

@@ -399,7 +399,9 @@ class RuleSet:
         """The frameworks a check evaluates when none is named."""
         return tuple(f for f in self.frameworks.values() if f.default)
 
-    def framework(self, name: str) -> Framework:
+    def framework(self, name: str, *, own_allowed: bool = True) -> Framework:
+        """The framework of this id or alias; `own_allowed`: the command takes a framework of
+        one's own (--add-framework), which an unknown name may be meant for."""
         key = name.strip().lower()
         for framework in self.frameworks.values():
             if key == framework.id or key in framework.aliases:
@@ -407,7 +409,8 @@ class RuleSet:
         ids = [i for f in self.frameworks.values() for i in (f.id, *f.aliases)]
         # a framework of one's own is known once its file is named: "known: osaid, mof, …"
         # alone (a configuration's `require: my-policy`) did not say how to name it
-        known = f" (known: {', '.join(self.frameworks)}; another: --add-framework FILE)"
+        another = "; another: --add-framework FILE" if own_allowed else ""
+        known = f" (known: {', '.join(self.frameworks)}{another})"
         hint = did_you_mean(name.strip(), ids) or known
         raise BadInput(f"unknown framework '{name}'{hint}")
 
