@@ -143,3 +143,31 @@ def test_two_reports_on_standard_output_are_refused(tmp_path: Path) -> None:
         "osai: error: --html - and --markdown -: one report on standard output; write the other "
         "to a file\n",
     )
+
+
+def test_parquet_is_not_written_on_a_terminal(hub: LoopbackHub, tmp_path: Path) -> None:
+    """`census export --format parquet -o -` on a terminal wrote Parquet's bytes over it (curl
+    refuses binary output there too); piped, it is written."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    db = tmp_path / "census.duckdb"
+    assert run_census(hub, db, "--limit", "3").code == 0
+    command = [sys.executable, "-m", "osai", "census", "export", "--db", str(db)]
+    command += ["--format", "parquet", "-o", "-"]
+    reader, terminal = pty.openpty()
+    try:
+        done = subprocess.run(
+            command, stdout=terminal, stderr=subprocess.PIPE, timeout=120, check=False
+        )
+    finally:
+        os.close(terminal)
+        os.close(reader)
+    assert done.returncode == 2
+    assert done.stderr.decode() == (
+        "osai: error: -o -: Parquet is binary; pipe it, or give -o FILE.parquet\n"
+    )
+    piped = subprocess.run(command, capture_output=True, timeout=120, check=False)
+    assert piped.returncode == 0 and piped.stdout.startswith(b"PAR1")

@@ -405,6 +405,8 @@ def census_export(
         chosen = _export_format(output_format, output)
         path = output or Path(f"osai-census.{chosen.value}")
         if _is_standard_output(path):
+            if chosen.value == "parquet" and sys.stdout.isatty():  # as curl refuses binary
+                raise BadInput("-o -: Parquet is binary; pipe it, or give -o FILE.parquet")
             rows = _export_to_standard_output(db, chosen)
             status(f"wrote {rows:,} rows ({chosen.value}) on standard output")
             return
