@@ -73,18 +73,33 @@ class FactRef:
 
 
 @dataclass(frozen=True)
+class PlaceRef:
+    """A place a reason names by where its evidence locates it (a licence inherited from
+    `cardData.license`): the engine's text puts the location, as the JSON evidence does; a
+    report a person reads puts it as its evidence column does (osai.formatters.findings.in_words:
+    "card metadata license"), and only it: prose around it may quote anything."""
+
+    location: str
+
+    @property
+    def text(self) -> str:
+        return self.location
+
+
+@dataclass(frozen=True)
 class Reason:
     """Why a check or a requirement has its status: prose, with the facts it names by id kept
-    apart as FactRefs, so that a report naming facts in words renders those and never looks
-    for ids in the text (a value that reads like one stays as it was stated)."""
+    apart as FactRefs, and the places it names by location as PlaceRefs, so that a report
+    naming them in words renders those and never looks for ids or API names in the text (a
+    value that reads like one stays as it was stated)."""
 
-    parts: tuple[str | FactRef, ...] = ()
+    parts: tuple[str | FactRef | PlaceRef, ...] = ()
 
     def __post_init__(self) -> None:
         # Adjacent prose joined, none empty: reasons that read alike and name the same facts in
         # the same places are equal (a combined check says each clause once; grades undecided
         # for the same reason are asked once).
-        parts: list[str | FactRef] = []
+        parts: list[str | FactRef | PlaceRef] = []
         for part in self.parts:
             if isinstance(part, str) and parts and isinstance(parts[-1], str):
                 parts[-1] += part
@@ -93,7 +108,7 @@ class Reason:
         object.__setattr__(self, "parts", tuple(parts))
 
     @classmethod
-    def of(cls, *parts: str | FactRef | Reason) -> Reason:
+    def of(cls, *parts: str | FactRef | PlaceRef | Reason) -> Reason:
         """The parts in order, a reason's own parts spliced in."""
         spliced = (part.parts if isinstance(part, Reason) else (part,) for part in parts)
         return cls(tuple(chain.from_iterable(spliced)))
@@ -118,14 +133,15 @@ class Reason:
         first = self.clauses()[0]
         if not first.parts or not isinstance(first.parts[0], FactRef):
             return ""
-        return "".join(part for part in first.parts[1:] if isinstance(part, str)).strip()
+        said = (part for part in first.parts[1:] if not isinstance(part, FactRef))
+        return "".join(part if isinstance(part, str) else part.text for part in said).strip()
 
     def clauses(self) -> tuple[Reason, ...]:
         """Its "; "-parted clauses, as its text parts them: a licence's judgement joins its
         own clauses into the prose it gives, and a combined check says each clause once."""
-        clauses: list[list[str | FactRef]] = [[]]
+        clauses: list[list[str | FactRef | PlaceRef]] = [[]]
         for part in self.parts:
-            if isinstance(part, FactRef):  # an id holds no "; "
+            if not isinstance(part, str):  # an id or a location is one, whatever it holds
                 clauses[-1].append(part)
                 continue
             first, *rest = part.split("; ")

@@ -325,3 +325,38 @@ def test_a_note_on_a_gated_card_s_metadata_names_it_in_words(
     messages = [f["message"] for f in target["findings"]]
     custom = [m for m in messages if "a custom licence osai does not recognise" in m]
     assert [m.split(": ", 1)[0] for m in custom] == ["the card's metadata"], messages
+
+
+_WEIGHTS_UNDER = """\
+framework:
+  name: 'Model Openness Framework'
+  version: '1.0'
+  date: '2024-12-15'
+release:
+  name: Acme
+  version: 1B
+  date: '2025-01-01'
+  producer: Acme
+  license:
+    distribution:
+      name: '{licence}'
+  components:
+    - name: 'Model parameters (Final)'
+      license: '{licence}'
+"""
+
+
+def test_a_reason_quotes_a_licence_as_declared_whatever_it_holds(tmp_path: Path) -> None:
+    """Reasons say where a licence was inherited from in words ("card metadata license", not
+    the Hub API's `cardData.license`), but a licence quoted in them is someone's own text: a
+    LicenseRef holding "cardData." read "LicenseRef-card metadata terms" in -v and the CI
+    formats (SARIF, GitHub, JUnit), while the table and the JSON quoted it as declared."""
+    licence = "LicenseRef-cardData.terms"
+    manifest = tmp_path / "acme.yml"
+    manifest.write_text(_WEIGHTS_UNDER.format(licence=licence))
+    args = ("check", str(manifest), "-f", "osaid")
+    text = run_osai(*args, "-v", env={"COLUMNS": "300"}).stdout
+    sarif = run_osai(*args, "--format", "sarif").stdout
+    for said in (text, sarif):
+        assert f"Model parameters (Final): {licence}: a licence osai does not know" in said, said
+        assert "card metadata" not in said, said

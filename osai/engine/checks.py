@@ -24,7 +24,7 @@ from osai.evidence import (
 from osai.licence_spelling import exact_spelling
 from osai.licenses import LicenceKnowledge, LicenceState, Verdicts, judge, parse_licence
 from osai.rules import Check, Mode, RuleSet
-from osai.verdict import WHY_FIRST, FactRef, Reason, Status, WhyUnknown
+from osai.verdict import WHY_FIRST, FactRef, PlaceRef, Reason, Status, WhyUnknown
 
 
 @dataclass(frozen=True)
@@ -335,7 +335,13 @@ def _judge_licence(
         undecided = _undecided(evidence, verdict, name, policy_name, context)
         if undecided is not None:
             return undecided
-    inherited = f" (inherited from {licence.inherited_from})" if licence.inherited_from else ""
+    # where it was inherited from, by location: a report says it in words, the prose around it
+    # (the licence as spelled among it) as it is
+    inherited = (
+        Reason.of(" (inherited from ", PlaceRef(licence.inherited_from), ")")
+        if licence.inherited_from
+        else Reason()
+    )
     seen = evidence.presence_certainty
     agreeing = tuple(
         other.provenance
@@ -350,7 +356,7 @@ def _judge_licence(
     sure = weakest(c for c in (seen, licensed, *(p.certainty for p in instead)) if c is not None)
     return CheckOutcome(
         verdict.status,
-        Reason.of(f"{name}: {verdict.reason}{inherited}{verdict.hint}{_or_else(licence)}"),
+        Reason.of(f"{name}: {verdict.reason}", inherited, f"{verdict.hint}{_or_else(licence)}"),
         (*provenance, licence.provenance, *agreeing, *instead),
         verdict.display,
         certainty=sure,

@@ -21,7 +21,7 @@ from osai.report import unsettled_said as said_of_unsettled
 from osai.report import unsettled_why as why_of_unsettled
 from osai.rules import DEFAULT_MODE
 from osai.textsafe import without_surrogates
-from osai.verdict import FactRef, Reason
+from osai.verdict import FactRef, PlaceRef, Reason
 
 REMOTE_SOURCES = frozenset({"hub"})
 # Evidence whose location is a path as given: a declaration's (an AI BOM's, too: a model of one
@@ -331,14 +331,8 @@ def in_words(location: str) -> str:
     """A location or note as a person reads it: a host API's field names said in words."""
     if location == "tags":
         return "Hub tags"
-    return host_fields_in_words(location)
-
-
-def host_fields_in_words(text: str) -> str:
-    """`text` with the Hub API's field names in it said in words ("cardData.license" is
-    "card metadata license")."""
     words = dict(_HOST_FIELDS)
-    return _HOST_FIELD.sub(lambda match: words[match.group()], text)
+    return _HOST_FIELD.sub(lambda match: words[match.group()], location)
 
 
 def reason_in_words(reason: Reason, facts: Mapping[str, str]) -> str:
@@ -346,16 +340,19 @@ def reason_in_words(reason: Reason, facts: Mapping[str, str]) -> str:
     (osai.formatters.settle.fact_words: a title on a third party's release, where a manifest
     declares it on one's own): where the engine's text says `third_party_data_sources not
     stated`, `weights_access: approval`, a person reads "Training data obtainable from third
-    parties, and where to obtain it: not stated".  Its prose, a fact's value among it, stays as
-    it is, whatever ids it holds, but for the Hub API's field names, said as the evidence says
-    them (`in_words`: a gated card's "inherited from cardData.license" is the card metadata's
-    licence).  Every format a person reads says a reason through this."""
+    parties, and where to obtain it: not stated"; and each place it names (a PlaceRef) as the
+    evidence column says it (`in_words`: a gated card's "inherited from cardData.license" is
+    from "card metadata license").  Its prose, a fact's value or a licence among it, stays as
+    it is, whatever ids or API names it holds.  Every format a person reads says a reason
+    through this."""
     return "".join(_part_in_words(part, facts) for part in reason.parts)
 
 
-def _part_in_words(part: str | FactRef, facts: Mapping[str, str]) -> str:
+def _part_in_words(part: str | FactRef | PlaceRef, facts: Mapping[str, str]) -> str:
     if isinstance(part, str):
-        return host_fields_in_words(part)
+        return part
+    if isinstance(part, PlaceRef):
+        return in_words(part.location)
     words = facts.get(part.key)
     return part.text if words is None else f"{words}: "
 
