@@ -219,3 +219,24 @@ def test_an_unseen_component_under_a_licence_osai_cannot_judge_asks_for_more_tha
         "LicenseRef-acme-1.0, whose terms osai cannot judge: read them (a waiver records your "
         "reading) — for OSAID"
     ]
+
+
+def test_an_unseen_component_asks_what_settles_it_for_every_framework_it_is_for(
+    tmp_path: Path,
+) -> None:
+    """Weights not declared, under FreeBSD-DOC: OSAID accepts it (declaring them released
+    settles OSAID), the EU AI Act neither accepts nor refuses it (osai cannot judge its terms).
+    The one action for both took the first framework's words: with OSAID first, the EU AI Act
+    was asked only "whether it is released", which leaves it unknown."""
+    manifest = tmp_path / "acme.yml"
+    manifest.write_text(_UNSEEN_WEIGHTS.format(licence="FreeBSD-DOC"))
+    for order in (("osaid", "eu-ai-act"), ("eu-ai-act", "osaid")):
+        frameworks = [arg for framework in order for arg in ("-f", framework)]
+        text = run_osai("check", str(manifest), *frameworks, env={"COLUMNS": "300"}).stdout
+        actions = text.split("\nActions", 1)[1].split("\n\n", 1)[0].splitlines()[1:]
+        (weights,) = [line for line in actions if "Model parameters (Final):" in line]
+        assert weights.startswith(
+            "  declare  Model parameters (Final): whether it is released; if it is, under "
+            "FreeBSD-DOC, whose terms osai cannot judge: read them (a waiver records your "
+            "reading) — for "
+        ), (order, weights)

@@ -384,7 +384,8 @@ def _of_several(detail: str) -> str:
 
 
 def _grouped(opens: Sequence[_Open]) -> list[Action]:
-    """One action per (kind, subject), across frameworks."""
+    """One action per (kind, subject), across frameworks, saying the most any of them needs
+    (`_asking_most`)."""
     groups: dict[tuple[str, str], list[_Open]] = {}
     for item in opens:
         groups.setdefault(item.key, []).append(item)
@@ -392,13 +393,31 @@ def _grouped(opens: Sequence[_Open]) -> list[Action]:
         Action(
             kind=kind,
             subjects=(subject,),
-            detail=items[0].detail,
+            detail=_asking_most([item.detail for item in items]),
             needed_by=tuple(dict.fromkeys(item.need for item in items)),
             requirements=tuple(item.requirement for item in items),
             licence=items[0].licence,
         )
         for (kind, subject), items in groups.items()
     ]
+
+
+# What an unknown component's detail asks, least first: a later one asks all an earlier one
+# does, and more (_unknown_detail).
+_ASKING = (_UNKNOWN_RELEASED, _UNKNOWN_RELEASE, _IF_RELEASED)
+
+
+def _asking_most(details: Sequence[str]) -> str:
+    """Of the details several requirements give one action, the one that asks the most (the
+    first of those that ask as much): unseen weights under FreeBSD-DOC, which OSAID accepts and
+    the EU AI Act leaves to a reading, were asked "whether it is released" alone, OSAID's
+    detail, when OSAID came first, which left the EU AI Act unknown."""
+    return max(details, key=_asks)
+
+
+def _asks(detail: str) -> int:
+    """How much an unknown component's detail asks (its place in _ASKING; 0 for any other)."""
+    return max((rank for rank, one in enumerate(_ASKING, 1) if detail.startswith(one)), default=0)
 
 
 def _merged(grouped: Sequence[Action]) -> list[Action]:
