@@ -256,14 +256,7 @@ def _kind(result: RequirementResult, assessment: Assessment, words: _Words) -> t
         reviewable = reviewable and result.why_unknown is not WhyUnknown.LICENCE_UNKNOWN
         note = words.licences.get(result.licence) if reviewable else None
         if note is not None:  # a licence osai knows, neither accepted nor refused: no fact to add
-            # what to do, and why osai leaves it to the reader ("whose terms need a reading"
-            # said neither who reads nor what then)
-            return (
-                "review",
-                subject,
-                f"under {note.name}, whose terms osai cannot judge: read them (a waiver "
-                "records your reading)",
-            )
+            return "review", subject, _read_terms(note.name)
         return _stating_kind(assessment), subject, _unknown_detail(result, words)
     if blocker == "licence":
         under = (result.licence, *alternatives_of(result, assessment))
@@ -364,15 +357,18 @@ def _unknown_detail(result: RequirementResult, words: _Words) -> str:
     if result.why_unknown not in (WhyUnknown.NO_EVIDENCE, WhyUnknown.UNSETTLED):
         return "unknown"
     if result.licence_why_unknown is WhyUnknown.LICENCE_UNJUDGED:
-        note = words.licences.get(result.licence)
-        name = note.name if note is not None else result.licence
-        return (
-            f"{_IF_RELEASED} under {name}, whose terms osai cannot judge: read them (a waiver "
-            "records your reading)"
-        )
+        return f"{_IF_RELEASED} {_read_terms(named(result.licence, words.licences))}"
     if result.licence and result.licence_why_unknown is None:
         return _UNKNOWN_RELEASED
     return _UNKNOWN_RELEASE
+
+
+def _read_terms(licence: str) -> str:
+    """A licence osai cannot judge, and what to do: what it is, and why osai leaves it to the
+    reader ("whose terms need a reading" said neither who reads nor what then)."""
+    return (
+        f"under {licence}, whose terms osai cannot judge: read them (a waiver records your reading)"
+    )
 
 
 def _of_several(detail: str) -> str:
