@@ -8,7 +8,6 @@ comes from an answer kept by an earlier run, because the server gave no fresh on
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from osai.evidence import CachedAnswer
@@ -36,21 +35,14 @@ class DatasetRecord:
         return licence_words(self.licence, self.licences_listed)
 
 
-def _as_spelled(text: str) -> str:
-    return text
-
-
-def licence_words(
-    licence: str, listed: tuple[str, ...], name: Callable[[str], str] | None = None
-) -> str:
-    """What a card says of its licence, in words: the licence, the licences it lists without
-    saying how they combine, or that it gives none.  `name`: how each licence is written (as a
-    report names it, osai.licenses.naming.licence_title); as the card spells it without one."""
-    named = name or _as_spelled
+def licence_words(licence: str, listed: tuple[str, ...]) -> str:
+    """What a card says of its licence, in words, each licence as it spells it (the evidence
+    quotes it): the licence, the licences it lists without saying how they combine, or that it
+    gives none."""
     if licence:
-        return named(licence)
+        return licence
     if listed:
-        return f"lists {', '.join(named(text) for text in listed)} without saying how they combine"
+        return f"lists {', '.join(listed)} without saying how they combine"
     return "licence not given"
 
 

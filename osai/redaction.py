@@ -86,6 +86,7 @@ def _link(link: FollowedLink, secrets: tuple[str, ...]) -> FollowedLink:
         link,
         url=redact(link.url, secrets),
         answer=redact(link.answer, secrets),
+        licence=redact(link.licence, secrets),
         cached=replace(cached, because=redact(cached.because, secrets)) if cached else None,
     )
 

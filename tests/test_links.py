@@ -767,7 +767,7 @@ def test_a_dataset_listing_several_licences_settles_none_and_says_what_it_lists(
     assert "wiki_dpr: lists cc-by-sa-3.0, gfdl without saying how they combine" in note["message"]
     assert [e["location"] for e in note["evidence"]] == ["https://huggingface.co/datasets/wiki_dpr"]
     answer = links(target)["https://huggingface.co/datasets/wiki_dpr"]["answer"]
-    assert answer == "lists CC-BY-SA-3.0, gfdl without saying how they combine"
+    assert answer == "lists cc-by-sa-3.0, gfdl without saying how they combine"
     assert component(target, "datasets")["licence"] is None
 
 
@@ -849,7 +849,7 @@ def test_a_dataset_the_links_do_not_settle_leaves_the_datasets_licence_unknown(
         hub.inject_malformed_json(r"^/api/datasets/allenai/dolma-nc")
         args = ()
     target = check(two_datasets(hub, second), *args, code=None)
-    assert links(target)["https://huggingface.co/datasets/allenai/dolma"]["answer"] == "ODC-By-1.0"
+    assert links(target)["https://huggingface.co/datasets/allenai/dolma"]["answer"] == "odc-by"
     assert component(target, "datasets")["licence"] is None
     assert requirement(target, "MOF-C1-DATASETS")["status"] == "unknown"
     assert requirement(target, "OSAID-DATA-UNSHAREABLE")["status"] == "unknown"
@@ -1317,9 +1317,25 @@ def test_a_dataset_named_by_its_hub_page_is_read_as_by_its_id(
     page = "https://huggingface.co/datasets/allenai/dolma"
     card = {"license": "apache-2.0", "datasets": [page]}
     target = check(model(hub, "EleutherAI/data-page", card, [heading("Training data")]))
-    assert links(target)[page]["answer"] == "ODC-By-1.0"
+    assert links(target)[page]["answer"] == "odc-by"
     assert component(target, "datasets")["licence"]["text"] == "odc-by"
     assert not any("not a Hub dataset id" in m for m in messages(target))
+
+
+def test_links_followed_spell_a_licence_as_the_table_does_where_a_mode_judges_the_spelling(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """MOF's `mot` mode matches licence ids verbatim: the table and the verdict show Dolma's
+    `odc-by` as spelled (and say to write ODC-By-1.0), and "Links followed" read ODC-By-1.0, the
+    spelling the verdict asks for, beside its refusal."""
+    repo = dataset_model(hub, "allenai/dolma")
+    dolma = "https://huggingface.co/datasets/allenai/dolma"
+    args = ("check", repo, "--no-public-assessments", "-f", "mof", "--mode", "mof=mot")
+    text = run_osai(*args, env={"COLUMNS": "300"}).stdout
+    (row,) = [line for line in text.splitlines() if line.startswith("  Datasets ")]
+    assert " odc-by " in row, row
+    followed = text.split("\nLinks followed\n", 1)[1].split("\n\n", 1)[0]
+    assert f"dataset: {dolma} — odc-by" in followed, followed
 
 
 ARXIV_NONEXCLUSIVE = "http://arxiv.org/licenses/nonexclusive-distrib/1.0/"
@@ -1329,12 +1345,12 @@ def test_links_followed_name_a_dataset_s_licence_as_the_table_does(
     hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
 ) -> None:
     """Dolma's card says `odc-by`; the table, the verdicts and the rest of the report say
-    ODC-By-1.0, while "Links followed" said `odc-by`, as the Hub spells it, in the text, the
-    Markdown and the JSON answer.  The evidence still quotes the card (its value)."""
+    ODC-By-1.0, while "Links followed" said `odc-by`, as the Hub spells it, in the text and the
+    Markdown.  The JSON answer, like the evidence, keeps the host's words."""
     repo = dataset_model(hub, "allenai/dolma")
     dolma = "https://huggingface.co/datasets/allenai/dolma"
     target = check(repo)
-    assert links(target)[dolma]["answer"] == "ODC-By-1.0"
+    assert links(target)[dolma]["answer"] == "odc-by"
     quoted = [e["value"] for e in component(target, "datasets")["evidence"]]
     assert "odc-by" in quoted
     plain = ("check", repo, "--no-public-assessments")
@@ -1350,13 +1366,18 @@ def test_links_followed_name_a_paper_s_licence_as_the_table_does(
     hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
 ) -> None:
     """arXiv's licence address is read as a licence id (LicenseRef-…); the table names it by its
-    title, and the link's answer gave the id."""
+    title, and the link's answer gave the id (the JSON keeps it)."""
     arxiv.add_record({"id": "2401.00001", "title": "A paper", "license": ARXIV_NONEXCLUSIVE})
     card = {"license": "apache-2.0"}
     outline = [heading("Paper"), link("our paper", "https://arxiv.org/abs/2401.00001")]
-    target = check(model(hub, "acme/papered", card, outline), code=None)
+    repo = model(hub, "acme/papered", card, outline)
+    target = check(repo, code=None)
     answer = links(target)["https://arxiv.org/abs/2401.00001"]["answer"]
-    assert answer == "arXiv.org perpetual, non-exclusive license to distribute this article 1.0"
+    assert answer == "LicenseRef-arxiv-nonexclusive-distrib-1.0"
+    text = run_osai("check", repo, "--no-public-assessments", env={"COLUMNS": "300"}).stdout
+    followed = text.split("\nLinks followed\n", 1)[1].split("\n\n", 1)[0]
+    title = "arXiv.org perpetual, non-exclusive license to distribute this article 1.0"
+    assert f"paper: https://arxiv.org/abs/2401.00001 — {title}" in followed, followed
 
 
 @pytest.mark.parametrize("library", ["huggingface/datasets", "huggingface/tokenizers"])

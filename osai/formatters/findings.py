@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from osai.assessment import WaiverTerms
 from osai.bommap import BOM_SOURCES
+from osai.evidence import FollowedLink
 from osai.report import GATE_ORDER, GatedLevels, Report
 from osai.report import unsettled_said as said_of_unsettled
 from osai.report import unsettled_why as why_of_unsettled
@@ -333,6 +334,17 @@ def in_words(location: str) -> str:
         return "Hub tags"
     words = dict(_HOST_FIELDS)
     return _HOST_FIELD.sub(lambda match: words[match.group()], location)
+
+
+def link_answer(link: FollowedLink, readings: Mapping[str, str]) -> str:
+    """A followed link's answer as a person reads it: the licence it opens with named as the
+    report's table and verdicts name it (`readings`: Report.licence_readings, a dataset card's
+    `odc-by` read ODC-By-1.0, but as spelled where a mode judged the spelling), the rest as
+    the host answered."""
+    licence = link.licence
+    if not licence or not link.answer.startswith(licence):
+        return link.answer
+    return readings.get(licence, licence) + link.answer.removeprefix(licence)
 
 
 def reason_in_words(reason: Reason, facts: Mapping[str, str]) -> str:

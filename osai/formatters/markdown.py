@@ -30,6 +30,7 @@ from osai.formatters.findings import (
     gate_rank,
     gate_verdicts,
     licence_cell,
+    link_answer,
     shared_words,
     short_names,
     stand_in_words,
@@ -206,7 +207,7 @@ def _details(
             _bullets("Sources of the verdicts", _outcome_sources(target)),
             *(_grades_block(framework, said) for framework in target["frameworks"]),
             _component_table(assessment, target, shorts, names, report.licence_readings),
-            _links_block(assessment),
+            _links_block(assessment, report.licence_readings),
             _bullets("Differences", (text(d["message"]) for d in target["differences"])),
         ]
     elif detail in ("brief", "counted"):
@@ -377,13 +378,15 @@ def _component_table(
     return f"<details><summary>Components</summary>\n\n{body}\n\n</details>"
 
 
-def _links_block(assessment: Assessment) -> str:
-    """The links followed (the text report's "Links followed"): each one's URL and answer."""
+def _links_block(assessment: Assessment, readings: Mapping[str, str]) -> str:
+    """The links followed (the text report's "Links followed"): each one's URL and answer, in
+    the report's words (link_answer)."""
     items = []
     for link in assessment.release.links:
         mark = "✅" if link.read else "❌"
         cached = f" · {link.cached.describe()}" if link.cached is not None else ""
-        items.append(f"{mark} {text(link.kind)}: {code(link.url)} — {text(link.answer + cached)}")
+        answer = link_answer(link, readings)
+        items.append(f"{mark} {text(link.kind)}: {code(link.url)} — {text(answer + cached)}")
     return _bullets("Links followed", items)
 
 

@@ -72,7 +72,7 @@ def target_lines(report: Report, assessment: Assessment, painter: Painter) -> li
     lines.extend(_differences(assessment, painter, view.width))
     lines.extend(_notes(report, assessment, painter))
     lines.extend(evidence_lines(assessment, names, painter, view.width, report.licence_readings))
-    lines.extend(link_lines(assessment, painter, view.width))
+    lines.extend(link_lines(assessment, painter, view.width, report.licence_readings))
     if view.verbosity >= Verbosity.VERBOSE:
         words = fact_words(assessment, report.info.fact_names)
         lines.extend(verbose_lines(assessment, painter, view.width, words))

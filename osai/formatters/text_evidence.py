@@ -21,6 +21,7 @@ from osai.formatters.findings import (
     component_requirement,
     in_words,
     licence_cell,
+    link_answer,
     reason_in_words,
     shared_words,
     stand_in_words,
@@ -353,14 +354,21 @@ def _requirement_lines(
     return lines
 
 
-def link_lines(assessment: Assessment, painter: Painter, width: int) -> list[str]:
+def link_lines(
+    assessment: Assessment, painter: Painter, width: int, readings: Mapping[str, str]
+) -> list[str]:
+    """The links followed, each answer in the report's words (`readings`: link_answer)."""
     links = assessment.release.links
     if not links:
         return []
     lines = ["", painter.paint("Links followed", "bold")]
     for link in links:
         mark = Span("✔ ", "green") if link.read else Span("✘ ", "red")
-        body = [Span(f"{link.kind}: "), Span(link.url), Span(f" — {link.answer}", "dim")]
+        body = [
+            Span(f"{link.kind}: "),
+            Span(link.url),
+            Span(f" — {link_answer(link, readings)}", "dim"),
+        ]
         if link.cached is not None:  # what it shows may have changed since: said, not dimmed
             body.append(Span(f" · {link.cached.describe()}", "yellow"))
         lines.extend(hanging(painter, [Span("  "), mark], body, width))

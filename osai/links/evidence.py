@@ -26,9 +26,8 @@ from osai.evidence import (
 )
 from osai.licence_links import licence_of_link
 from osai.licenses import all_apply
-from osai.licenses.naming import licence_title
 from osai.links.plan import LinkTarget
-from osai.records import DatasetRecord, PaperRecord, licence_words
+from osai.records import DatasetRecord, PaperRecord
 from osai.rules import RuleSet
 
 
@@ -123,7 +122,7 @@ def dataset_evidence(
     so the others' licences alone do not say under which terms the training data is released.
     A dataset taken down counts for nothing else: it can no longer be obtained."""
     findings = [f for t, r in zip(targets, records, strict=True) for f in _dataset_findings(t, r)]
-    links = tuple(_dataset_link(t, r, rules) for t, r in zip(targets, records, strict=True))
+    links = tuple(_dataset_link(t, r) for t, r in zip(targets, records, strict=True))
     usable = [r for r in records if r.found and not r.disabled]
     if not usable:
         return LinkedEvidence((), tuple(findings), links)
@@ -230,24 +229,18 @@ def _dataset_findings(target: LinkTarget, record: DatasetRecord) -> Iterable[Fin
         )
 
 
-def linked_licence(licence: str, listed: tuple[str, ...], rules: RuleSet) -> str:
-    """A linked card's licence as a link's answer says it: as the report names licences (a
-    dataset card's `odc-by` is ODC-By-1.0, as the table and the verdicts say), not as the card
-    spells it, which the evidence quotes."""
-    return licence_words(licence, listed, lambda text: licence_title(text, rules.licences))
-
-
-def _dataset_link(target: LinkTarget, record: DatasetRecord, rules: RuleSet) -> FollowedLink:
+def _dataset_link(target: LinkTarget, record: DatasetRecord) -> FollowedLink:
     if not record.found:
         return FollowedLink(target.kind.value, target.url, "not found", True, record.cached)
-    parts = [linked_licence(record.licence, record.licences_listed, rules)]
+    parts = [record.licence_said]
     if record.id != record.requested:
         parts.append(f"moved to {record.id}")
     if record.disabled:
         parts.append("taken down")
     if record.gated:
         parts.append(f"gated ({record.gated})")
-    return FollowedLink(target.kind.value, record.url, "; ".join(parts), True, record.cached)
+    answer = "; ".join(parts)
+    return FollowedLink(target.kind.value, record.url, answer, True, record.cached, record.licence)
 
 
 def paper_evidence(target: LinkTarget, record: PaperRecord, rules: RuleSet) -> LinkedEvidence:
@@ -264,9 +257,8 @@ def _paper_evidence(target: LinkTarget, record: PaperRecord, rules: RuleSet) -> 
             (), (finding,), (FollowedLink(target.kind.value, record.url, "not found", True),)
         )
     licence_id = licence_of_link(record.licence_url, rules.licences) if record.licence_url else None
-    named = licence_title(licence_id, rules.licences) if licence_id else ""
-    shown = named or record.licence_url or "no licence recorded"
-    link = FollowedLink(target.kind.value, record.url, shown, True)
+    shown = licence_id or record.licence_url or "no licence recorded"
+    link = FollowedLink(target.kind.value, record.url, shown, True, licence=licence_id or "")
     if licence_id is None:
         # arXiv has the paper: it is published, under terms osai cannot name.
         seen = Provenance("arxiv", record.url, record.title or record.url, Certainty.DETECTED)

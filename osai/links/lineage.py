@@ -24,9 +24,9 @@ from osai.evidence import (
     Release,
 )
 from osai.licenses import Leaf, LicenceState, Node, normalised_licence, parse_licence
-from osai.links.evidence import kept_note, linked_licence
+from osai.links.evidence import kept_note
 from osai.links.plan import LinkTarget
-from osai.records import ModelRecord
+from osai.records import ModelRecord, licence_words
 from osai.rules import RuleSet
 from osai.textsafe import one_line
 
@@ -65,7 +65,7 @@ class Lineage:
 
 
 def lineage(target: LinkTarget, chain: tuple[ModelRecord, ...], rules: RuleSet) -> Lineage:
-    links = tuple(_link(record, rules) for record in chain)
+    links = tuple(_link(record) for record in chain)
     findings = tuple(
         Finding(
             FindingKind.WARNING,
@@ -281,11 +281,14 @@ def _binds(node: Node, binding: Mapping[str, str]) -> tuple[str, str] | None:
     return next((f for f in found if f is not None), None)
 
 
-def _link(record: ModelRecord, rules: RuleSet) -> FollowedLink:
+def _link(record: ModelRecord) -> FollowedLink:
     # a card listing several licences gave some, not none: it says which (one line)
-    given = one_line(linked_licence(record.licence, record.licences_listed, rules), 200)
-    answer = given if record.found else "not found"
-    return FollowedLink("base-model", record.url, answer, True, record.cached)
+    given = one_line(licence_words(record.licence, record.licences_listed), 200)
+    if not record.found:
+        return FollowedLink("base-model", record.url, "not found", True, record.cached)
+    # the licence as the answer opens with it (one_line may have cut a hostile card's)
+    licence = record.licence if given.startswith(record.licence) else ""
+    return FollowedLink("base-model", record.url, given, True, record.cached, licence)
 
 
 def _cached(target: LinkTarget, requested: str, cached: CachedAnswer) -> Finding:
