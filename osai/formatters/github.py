@@ -63,17 +63,17 @@ def render_github(report: Report, *, base: Path | None = None) -> str:
     base = base or report_base(report)
     policies = list(_policy_lines(document, base))
     unchecked = [
-        command("error", error_said(e["target"], e["message"]), title="osai")
+        _kinded("error", error_said(e["target"], e["message"]), title="osai")
         for e in document["errors"]
     ]
     verdicts = list(_verdict_lines(report, document, base))
-    given = Counter(_kind_of(line) for line in (*policies, *unchecked, *verdicts))
+    given = Counter(kind for kind, _ in (*policies, *unchecked, *verdicts))
     pointers, annotations = _requirement_lines(document, base, report, given)
     lines = [
-        *policies,
-        *unchecked,
+        *(line for _, line in policies),
+        *(line for _, line in unchecked),
         *pointers,
-        *verdicts,
+        *(line for _, line in verdicts),
         *annotations,
     ]
     return "".join(f"{line}\n" for line in lines)
@@ -89,11 +89,13 @@ def command(name: str, message: str, **properties: str | int | None) -> str:
 escape_data = workflow_data
 escape_property = workflow_property
 
+# A workflow command never left out, with its kind (SARIF's word, as PER_KIND counts them): the
+# requirements' and findings' annotations get what of GitHub's ten of each kind these leave.
+Kinded = tuple[str, str]
 
-def _kind_of(line: str) -> str:
-    """The kind (SARIF's word, as PER_KIND counts them) of one workflow command."""
-    name = line[2:].split("::", 1)[0].split(" ", 1)[0]
-    return next(kind for kind, said in COMMAND.items() if said == name)
+
+def _kinded(kind: str, message: str, **properties: str | int | None) -> Kinded:
+    return kind, command(COMMAND[kind], message, **properties)
 
 
 def _requirement_lines(
@@ -259,7 +261,7 @@ def _full_report(report: Report, targets: list[str]) -> str:
     return f"the full report: {full}" if full else f"osai check {' '.join(targets)} -v"
 
 
-def _verdict_lines(report: Report, document: Doc, base: Path | None) -> Iterator[str]:
+def _verdict_lines(report: Report, document: Doc, base: Path | None) -> Iterator[Kinded]:
     names = dict(report.info.component_names)
     facts = {fact: title for fact, title, _ in report.info.fact_names}
     assessments = {a.release.target: a for a in report.assessments}
@@ -273,7 +275,7 @@ def _verdict_lines(report: Report, document: Doc, base: Path | None) -> Iterator
         for framework, framework_judged, line in judged:
             title = f"{target['name']}: {framework_label(framework)}"
             message = f"{target['target']}: {line.said} ({tally(framework_judged)})"
-            yield command("notice", message, file=where.path, title=title)
+            yield _kinded("note", message, file=where.path, title=title)
 
 
 def tally(judged: FrameworkAssessment) -> str:
@@ -322,7 +324,7 @@ def _counted(results: list[RequirementResult] | tuple[RequirementResult, ...]) -
     return ", ".join(f"{n} {status}" for status, n in counts.items() if n)
 
 
-def _policy_lines(document: Doc, base: Path | None) -> Iterator[str]:
+def _policy_lines(document: Doc, base: Path | None) -> Iterator[Kinded]:
     """The gate first: each required policy's result, per target, and each verdict
     --fail-on-unknown fails the run for."""
     for target in document["targets"]:
@@ -330,8 +332,8 @@ def _policy_lines(document: Doc, base: Path | None) -> Iterator[str]:
         for policy in target["policies"]:
             spec = policy["require"]
             message = f"{target['target']}: --require {spec} {policy_said(policy, target)}"
-            name = "notice" if policy["met"] else "error"
-            yield command(name, message, file=where.path, title=f"policy {policy['require']}")
+            kind = "note" if policy["met"] else "error"
+            yield _kinded(kind, message, file=where.path, title=f"policy {policy['require']}")
         for unsettled in target["unsettled"]:
             message = f"{target['target']}: {unsettled_said(unsettled)}"
-            yield command("error", message, file=where.path, title="policy --fail-on-unknown")
+            yield _kinded("error", message, file=where.path, title="policy --fail-on-unknown")
