@@ -66,6 +66,13 @@ _WRITTEN_AS = {
 # `-o FORMAT=-`: that report on standard output, as `osai init -o -` writes the draft there.
 STANDARD_OUTPUT = "-"
 
+
+def names_standard_output(path: Path | None) -> bool:
+    """Whether an option's path is `-`, standard output (`osai init -o -`, `osai census report
+    --html -`, `census export -o -`)."""
+    return path is not None and str(path) == STANDARD_OUTPUT
+
+
 # The file `-o FORMAT=DIR/` writes in DIR: osai and the extension that names the format (the
 # GitHub workflow commands have none of their own: text).
 DEFAULT_NAMES = {
@@ -175,7 +182,7 @@ class OutputSpec:
     def __str__(self) -> str:
         """The spec as `-o` takes it: parsed again, it is this spec (`./a=b.json` stays so)."""
         if not self.inferred:
-            named_as_stream = str(self.path) == STANDARD_OUTPUT and not self.to_standard_output
+            named_as_stream = names_standard_output(self.path) and not self.to_standard_output
             return f"{self.format.value}={'./' if named_as_stream else ''}{self.path}"
         name, separator, _ = str(self.path).partition("=")
         names_a_format = bool(separator) and (not name or bool(_PLAIN_WORD.fullmatch(name)))

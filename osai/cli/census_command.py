@@ -29,7 +29,7 @@ from osai.cli.terminal import (
 )
 from osai.errors import BadInput, ExitCode, OsaiError
 from osai.formatters.escaping import terminal
-from osai.outputs import refuse_destinations
+from osai.outputs import names_standard_output, refuse_destinations
 
 if TYPE_CHECKING:
     from osai.census.export import ExportFormat
@@ -343,8 +343,8 @@ def census_report(
     chosen = [(path, option, render) for path, option, render in renderers if path]
     # `-` is standard output, as `osai check -o FORMAT=-` and `osai init -o -` take it: it
     # wrote a file named `-`
-    printed = [(option, render) for path, option, render in chosen if _is_standard_output(path)]
-    chosen = [choice for choice in chosen if not _is_standard_output(choice[0])]
+    printed = [(option, render) for path, option, render in chosen if names_standard_output(path)]
+    chosen = [choice for choice in chosen if not names_standard_output(choice[0])]
     try:
         if len(printed) > 1:
             raise BadInput(
@@ -404,7 +404,7 @@ def census_export(
         db = _database(context, db)
         chosen = _export_format(output_format, output)
         path = output or Path(f"osai-census.{chosen.value}")
-        if _is_standard_output(path):
+        if names_standard_output(path):
             if chosen.value == "parquet" and sys.stdout.isatty():  # as curl refuses binary
                 raise BadInput("-o -: Parquet is binary; pipe it, or give -o FILE.parquet")
             rows = _export_to_standard_output(db, chosen)
@@ -420,12 +420,6 @@ def census_export(
     except OsaiError as exc:
         fail(exc)
     status(f"wrote {path}: {rows:,} rows ({chosen.value})")
-
-
-def _is_standard_output(path: Path | None) -> bool:
-    from osai.outputs import STANDARD_OUTPUT
-
-    return path is not None and str(path) == STANDARD_OUTPUT
 
 
 def _export_to_standard_output(db: Path, chosen: ExportFormat) -> int:

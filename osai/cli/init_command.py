@@ -11,7 +11,7 @@ import typer
 from osai.cli.options import Timeout, deadline_option
 from osai.cli.terminal import emit, fail, note, status, warning
 from osai.errors import BadInput, OsaiError
-from osai.outputs import refuse_parent
+from osai.outputs import names_standard_output, refuse_parent
 from osai.textsafe import counted
 
 
@@ -151,7 +151,7 @@ def _given(context: typer.Context, name: str) -> bool:
 def _blank(output: Path | None, force: bool) -> None:
     from osai.init import BLANK_MANIFEST, refuse_replacing
 
-    if output is None or str(output) == "-":
+    if output is None or names_standard_output(output):
         sys.stdout.write(BLANK_MANIFEST)
         return
     try:

@@ -30,7 +30,14 @@ from osai.init.drafts import drafts_left_out, earlier_drafts, refuse_replacing
 from osai.init.listings import listings_left_out
 from osai.init.render import model_file_of, render_draft
 from osai.init.words import PLACEHOLDER
-from osai.outputs import refuse_input, refuse_parent, refuse_symlink, resolved, unusable
+from osai.outputs import (
+    names_standard_output,
+    refuse_input,
+    refuse_parent,
+    refuse_symlink,
+    resolved,
+    unusable,
+)
 from osai.paths import MANIFEST_NAME
 from osai.rules import RuleSet
 from osai.sources.blank import BLANK_MANIFEST
@@ -89,7 +96,7 @@ def manifest_path(target: str, output: Path | None, *, force: bool) -> Path | No
     to a card, or NAME.osai.yaml here for a Hub model; never over a file without --force, and
     never through a symbolic link or over a file it drafts from (--force or not)."""
     kind = _draftable(target)
-    if output is not None and str(output) == "-":
+    if names_standard_output(output):
         return None
     own = _own_place(target, kind)
     path = own if output is None else output
