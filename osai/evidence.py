@@ -466,15 +466,18 @@ def named_in_preference(
     `then` does; and likewise the rest (datasets, papers, base models).  A --manifest naming
     its repository stands for the one its target names, but not for the datasets a BOM target
     names."""
-    first, then = tuple(first), tuple(then)
-    code = _named_code(first, True) or _named_code(then, True)
-    rest = _named_code(first, False) or _named_code(then, False)
-    return (*code, *rest)
+    first_code, first_rest = _code_and_rest(first)
+    then_code, then_rest = _code_and_rest(then)
+    return (*(first_code or then_code), *(first_rest or then_rest))
 
 
-def _named_code(named_links: tuple[NamedLink, ...], code: bool) -> tuple[NamedLink, ...]:
-    """The code repositories among them (`code`), or the rest."""
-    return tuple(named for named in named_links if (named.kind is NamedKind.CODE) is code)
+def _code_and_rest(
+    named_links: Iterable[NamedLink],
+) -> tuple[tuple[NamedLink, ...], tuple[NamedLink, ...]]:
+    """The code repositories among them, and the rest."""
+    named = tuple(named_links)
+    code = tuple(n for n in named if n.kind is NamedKind.CODE)
+    return code, tuple(n for n in named if n.kind is not NamedKind.CODE)
 
 
 def _disagreeing_digests(source: str, kept: FileDigest, others: tuple[str, ...]) -> Finding:
