@@ -116,22 +116,26 @@ def bom_model(target: str) -> tuple[Path, str] | None:
     BOM of several (osai.sources.bom.model_targets), so that a row's name can be given back;
     None when the target is no such thing.  A file that exists is itself, '#' in its name or
     not; BadInput when FILE is a file but no BOM (a manifest or a card is one model)."""
-    if on_disk(target):
+    marked = None if on_disk(target) else _marked_file(target)
+    if marked is None:
         return None
-    for file, model in model_marks(target):
-        if on_disk(file) != "file":
-            continue
-        path = Path(file)
-        if not path.is_file():  # a device or a pipe: nothing osai reads a model from
-            raise BadInput(f"{target_name(target)}: {target_name(file)} is not a regular file")
-        if _is_bom(path):
-            return path, model
-        kind = "a model card" if path.suffix.lower() == ".md" else "a manifest"
-        raise BadInput(
-            f"{target_name(target)}: {target_name(file)} is {kind}, of one model: #MODEL names "
-            "one model of an AI BOM"
-        )
-    return None
+    file, model = marked
+    path = Path(file)
+    if not path.is_file():  # a device or a pipe: nothing osai reads a model from
+        raise BadInput(f"{target_name(target)}: {target_name(file)} is not a regular file")
+    if _is_bom(path):
+        return path, model
+    kind = "a model card" if path.suffix.lower() == ".md" else "a manifest"
+    raise BadInput(
+        f"{target_name(target)}: {target_name(file)} is {kind}, of one model: #MODEL names "
+        "one model of an AI BOM"
+    )
+
+
+def _marked_file(target: str) -> tuple[str, str] | None:
+    """FILE and MODEL of the first way to read the target as FILE#MODEL whose FILE is a file
+    here (paths.model_marks: the shortest FILE first); None when none is."""
+    return next(((f, m) for f, m in model_marks(target) if on_disk(f) == "file"), None)
 
 
 def read_path(target: str) -> Path | None:
@@ -203,9 +207,9 @@ def _identity(target: str) -> tuple[str, ...]:
     try:
         if on_disk(target):
             return ("path", os.path.realpath(target))
-        for file, model in model_marks(target):  # as bom_model reads it
-            if on_disk(file) == "file":
-                return ("model of", os.path.realpath(file), model)
+        marked = _marked_file(target)  # as bom_model reads it
+        if marked is not None:
+            return ("model of", os.path.realpath(marked[0]), marked[1])
     except BadInput:  # cannot be looked up: its check says so, once for each spelling
         return ("as written", target)
     from osai.hubrefs import parse_hub_revision, parse_hub_target
