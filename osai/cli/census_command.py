@@ -397,9 +397,6 @@ def census_export(
     ] = None,
 ) -> None:
     """Every stored model, one row per model and revision, with its verdicts as columns."""
-    from osai.census.export import export_census
-    from osai.census.store import CensusStore
-
     try:
         db = _database(context, db)
         chosen = _export_format(output_format, output)
@@ -411,12 +408,7 @@ def census_export(
             status(f"wrote {rows:,} rows ({chosen.value}) on standard output")
             return
         refuse_destinations([(f"-o {path}", path)], (db,), DB)
-        store = CensusStore.open(db, read_only=True)
-        try:
-            _make_parent(path)
-            rows = export_census(store, path, chosen)
-        finally:
-            store.close()
+        rows = _exported(db, path, chosen)
     except OsaiError as exc:
         fail(exc)
     status(f"wrote {path}: {rows:,} rows ({chosen.value})")
@@ -427,20 +419,26 @@ def _export_to_standard_output(db: Path, chosen: ExportFormat) -> int:
     only to a file: written to a scratch one, then copied out as it is (Parquet's bytes too)."""
     import tempfile
 
+    with tempfile.TemporaryDirectory(prefix="osai-export-") as scratch:
+        path = Path(scratch) / f"export.{chosen.value}"
+        rows = _exported(db, path, chosen)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(path.read_bytes())
+        sys.stdout.buffer.flush()
+    return rows
+
+
+def _exported(db: Path, path: Path, chosen: ExportFormat) -> int:
+    """The census written to `path` (its missing directories made), in rows."""
     from osai.census.export import export_census
     from osai.census.store import CensusStore
 
     store = CensusStore.open(db, read_only=True)
     try:
-        with tempfile.TemporaryDirectory(prefix="osai-export-") as scratch:
-            path = Path(scratch) / f"export.{chosen.value}"
-            rows = export_census(store, path, chosen)
-            sys.stdout.flush()
-            sys.stdout.buffer.write(path.read_bytes())
-            sys.stdout.buffer.flush()
+        _make_parent(path)
+        return export_census(store, path, chosen)
     finally:
         store.close()
-    return rows
 
 
 def _make_parent(path: Path) -> None:
