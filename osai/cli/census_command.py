@@ -21,6 +21,7 @@ from osai.cli.terminal import (
     emit,
     error,
     fail,
+    is_terminal,
     note,
     read_by_a_person,
     status,
@@ -258,7 +259,7 @@ def _interrupted_line(stop: CensusInterrupted, db: Path) -> str:
 
 
 def _census_progress() -> Any:
-    if not sys.stderr.isatty():  # a CI log: no bar, but a wait is said
+    if not is_terminal(sys.stderr):  # a CI log: no bar, but a wait is said
         from osai.census.run import QuietProgress
 
         return QuietProgress(say=note)
@@ -402,7 +403,7 @@ def census_export(
         chosen = _export_format(output_format, output)
         path = output or Path(f"osai-census.{chosen.value}")
         if names_standard_output(path):
-            if chosen.value == "parquet" and sys.stdout.isatty():  # as curl refuses binary
+            if chosen.value == "parquet" and is_terminal(sys.stdout):  # as curl refuses binary
                 raise BadInput("-o -: Parquet is binary; pipe it, or give -o FILE.parquet")
             rows = _export_to_standard_output(db, chosen)
             status(f"wrote {rows:,} rows ({chosen.value}) on standard output")

@@ -10,7 +10,7 @@ import typer
 
 from osai.cli.configuration import config_option, named_frameworks, read_config
 from osai.cli.options import AddFramework, Timeout, comma_separated, deadline_option
-from osai.cli.terminal import color_enabled, one_stream, terminal_width
+from osai.cli.terminal import color_enabled, is_terminal, one_stream, terminal_width
 from osai.cli.terminal import emit as _emit
 from osai.cli.terminal import error as _error
 from osai.cli.terminal import fail as _fail
@@ -321,7 +321,7 @@ def mof_mode_named(mof_mode: str | None) -> tuple[tuple[str, str], ...]:
 
 def _progress(count: int) -> Progress | None:
     """A rich progress bar on a terminal for several targets; nothing otherwise."""
-    if count < 2 or not sys.stderr.isatty():
+    if count < 2 or not is_terminal(sys.stderr):
         return None
     from osai.progress import RichProgress
 

@@ -101,7 +101,7 @@ def wrapped(prefix: str, message: str, stream: TextIO) -> str:
 def read_by_a_person(stream: TextIO) -> bool:
     """Whether lines written to `stream` are wrapped for a person: on a terminal, or to the
     COLUMNS asked for; into a log or a pipe each stays one line, for a grep to find whole."""
-    return _is_terminal(stream) or bool(os.environ.get("COLUMNS", "").strip())
+    return is_terminal(stream) or bool(os.environ.get("COLUMNS", "").strip())
 
 
 def _bounded(line: str) -> str:
@@ -121,7 +121,7 @@ def color_enabled(stream: TextIO, environ: Mapping[str, str] | None = None) -> b
         return True
     if env.get("TERM") == "dumb":
         return False
-    return _is_terminal(stream)
+    return is_terminal(stream)
 
 
 def terminal_width(
@@ -140,7 +140,7 @@ def terminal_width(
     if _is_pipe(stream):
         candidates.append(sys.stderr if reader is None else reader)
     for candidate in candidates:
-        if _is_terminal(candidate):
+        if is_terminal(candidate):
             try:
                 size = os.get_terminal_size(candidate.fileno()).columns
             except (OSError, ValueError):
@@ -156,7 +156,8 @@ def _is_pipe(stream: TextIO) -> bool:
         return False
 
 
-def _is_terminal(stream: TextIO) -> bool:
+def is_terminal(stream: TextIO) -> bool:
+    """Whether `stream` is a terminal; a closed or replaced stream is none (no exception)."""
     try:
         return stream.isatty()
     except (AttributeError, ValueError):
