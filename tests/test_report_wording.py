@@ -327,6 +327,27 @@ def test_a_note_on_a_gated_card_s_metadata_names_it_in_words(
     assert [m.split(": ", 1)[0] for m in custom] == ["the card's metadata"], messages
 
 
+def test_a_field_a_gated_card_s_metadata_gets_wrong_is_named_in_words(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """A warning on a field the Hub's card metadata gives in a shape osai cannot read (its
+    README gated) opened with the API's name for it: "cardData: 'datasets' item 2 is not a
+    string"."""
+    data = json.loads(
+        (ROOT / "tests/fixtures/hub/models/meta-llama__Llama-2-7b-hf.json").read_text()
+    )
+    data["id"] = "acme/gated-odd-datasets"
+    data["cardData"] = {**data["cardData"], "datasets": ["acme/web", {"name": "acme/web"}]}
+    hub.add_repo(data)
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
+    result = run_osai(
+        "check", "acme/gated-odd-datasets", "--no-follow", "--format", "json", env=env
+    )
+    (target,) = json.loads(result.stdout)["targets"]
+    warnings = [f["message"] for f in target["findings"] if f["kind"] == "warning"]
+    assert "the card's metadata: 'datasets' item 2 is not a string" in warnings, warnings
+
+
 _WEIGHTS_UNDER = """\
 framework:
   name: 'Model Openness Framework'

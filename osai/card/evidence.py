@@ -306,9 +306,8 @@ def _known_licence(phrase: str, knowledge: LicenceKnowledge) -> str:
 def _card_findings(
     card: CardFacts, cite: Citer, patterns: CardPatterns, host: HostFacts | None
 ) -> tuple[Finding, ...]:
-    where = cite.metadata_key or cite.path
     findings = [
-        Finding(FindingKind.WARNING, f"{where}: {p.value}", (cite(p.line, p.key),))
+        Finding(FindingKind.WARNING, f"{cite.named}: {p.value}", (cite(p.line, p.key),))
         for p in card.problems
     ]
     gate = gating_finding(card, cite, host, patterns.access)  # the host's gate and the card's
