@@ -93,6 +93,49 @@ def test_a_gate_is_one_note_in_words_citing_host_and_card(hub: LoopbackHub, tmp_
     assert "cardData.extra_gated_prompt" in cited
 
 
+def _cited_at(document: object, location: str) -> list[dict[str, object]]:
+    """Every citation of `location` in a JSON report, wherever it is cited."""
+    if isinstance(document, dict):
+        here = [document] if document.get("location") == location else []
+        return here + [c for value in document.values() for c in _cited_at(value, location)]
+    if isinstance(document, list):
+        return [c for value in document for c in _cited_at(value, location)]
+    return []
+
+
+@pytest.mark.parametrize(
+    ("mode", "words"),
+    [
+        ("manual", "the provider approves each request"),
+        ("auto", "each request is granted once its terms are accepted"),
+    ],
+)
+def test_a_citation_of_the_host_s_gate_says_it_in_words(
+    mode: str, words: str, hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """The note of a citation of the Hub's gate, in the gate's finding and in the evidence of
+    how the weights can be obtained, said "the host gates the repository (gated: manual)": the
+    API's field, which the citation's location and value already give."""
+    data = json.loads(
+        (ROOT / "tests/fixtures/hub/models/meta-llama__Llama-2-7b-hf.json").read_text()
+    )
+    data["id"] = f"acme/gated-{mode}"
+    data["gated"] = mode
+    card = {k: v for k, v in data["cardData"].items() if not k.startswith("extra_gated")}
+    data["cardData"] = card  # no form asking for personal data: the host's gate is the fact
+    hub.add_repo(data)
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
+    repo = ("check", data["id"], "--no-follow", "-f", "eu-ai-act", "--format", "json")
+    result = run_osai(*repo, env=env)
+    (target,) = json.loads(result.stdout)["targets"]
+    (gate,) = [f for f in target["findings"] if f["message"].startswith("access is gated")]
+    cited = _cited_at(target, "gated")
+    assert len(cited) > len(_cited_at(gate, "gated")), cited  # the fact's evidence cites it too
+    assert {(c["value"], c["note"]) for c in cited} == {
+        (mode, f"the host gates the repository: {words}")
+    }
+
+
 def test_a_gating_form_the_hub_does_not_enforce_is_not_called_a_gate(
     hub: LoopbackHub, tmp_path: Path
 ) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from osai.card.gate_note import host_gate
 from osai.card.model import CardFacts, CardField, CardSection
 from osai.detection import CardPatterns
 from osai.detection.card import AccessRule, CardFactRule
@@ -198,8 +199,9 @@ def access_fact(
         value = rule.gated.get(gated)
         if value is None:
             return None
-        note = f"the host gates the repository (gated: {gated})"
-        provenance = Provenance(cite.source, "gated", gated, Certainty.DETECTED, note=note)
+        provenance = Provenance(
+            cite.source, "gated", gated, Certainty.DETECTED, note=host_gate(gated)
+        )
         return Fact(rule.fact, value, provenance)
     if gated == "":
         note = "the host reports no gate"
