@@ -969,7 +969,20 @@ def test_malformed_json(hub: LoopbackHub, tmp_path: Path, rules: RuleSet) -> Non
 def test_malformed_model_info(hub: LoopbackHub, tmp_path: Path, rules: RuleSet) -> None:
     hub.add_repo({"id": "osai-test/bad-siblings", "siblings": [{"name": "no rfilename"}]})
     message = unavailable(hub, tmp_path, rules, "osai-test/bad-siblings")
-    assert "the model information is not what the Hub API returns" in message
+    assert message.endswith(": the model information is not what the Hub API returns (KeyError)")
+
+
+def test_a_malformed_branch_list_is_said_as_the_model_information_is(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    """The branch list's malformed answer was said without the error's type, unlike the model
+    information's: one form for both."""
+    hub.inject_malformed_json(r"/refs$")
+    message = unavailable(hub, tmp_path, rules, PYTHIA)
+    assert message == (
+        f"{PYTHIA}: malformed answer from {host(hub)}: the branch list is not what the Hub API "
+        "returns (JSONDecodeError)"
+    )
 
 
 def test_truncated_body_is_retried(hub: LoopbackHub, tmp_path: Path, rules: RuleSet) -> None:

@@ -867,6 +867,21 @@ def test_a_gated_dataset_is_released_behind_a_request(
     assert component(target, "datasets")["presence"] == "present"
 
 
+def test_a_linked_answer_of_another_shape_is_refused_by_its_error_s_type(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """A dataset's answer the client cannot read (a date that is no date) was said to be "not
+    what the Hub API returns (Cannot parse 'Jane Roe, …' as a datetime …)": the error's text
+    quotes the answer, another party's data.  It is said as for the model itself: by the error's
+    type."""
+    dolma = json.loads((LINKS / "datasets" / "allenai__dolma.json").read_text("utf-8"))
+    hub.add_dataset({**dolma, "id": "acme/odd-date", "createdAt": "Jane Roe, 12 Hidden Lane"})
+    result = run_osai("check", dataset_model(hub, "acme/odd-date"), "--format", "json")
+    said = " ".join(result.stdout.split())
+    assert "Jane Roe" not in said and "Hidden Lane" not in said, said
+    assert "the dataset information is not what the Hub API returns (ValueError)" in said, said
+
+
 def test_a_bom_names_the_datasets_the_hub_has_under_their_current_ids(
     hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
 ) -> None:

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 from osai.backends.hub.client import GIVEN, STORED, Call
-from osai.net import NetFailure
+from osai.net import Malformed, NetFailure
 
 # What a hostile or broken answer raises while huggingface_hub builds its ModelInfo (or a linked
 # record), or while osai reads it: a malformed answer (exit 3), never a crash.  HfHubHTTPError, a
@@ -34,6 +34,18 @@ def shaped_or(malformed: Callable[[BaseException], Exception]) -> Iterator[None]
         raise
     except SHAPE_ERRORS as error:
         raise malformed(error) from None
+
+
+def not_the_api(what: str, error: BaseException) -> str:
+    """Why an answer is refused: `what` is not what the Hub API returns, with the error's type
+    (not its text, which may quote the answer: another party's data)."""
+    return f"{what} is not what the Hub API returns ({type(error).__name__})"
+
+
+def malformed(call: Call, what: str, error: BaseException) -> Malformed:
+    """The failure of an answer that is not what the Hub API returns (the call's secrets kept
+    out of its message)."""
+    return Malformed(not_the_api(what, error), secrets=call.secrets)
 
 
 class Failure(Exception):

@@ -11,15 +11,14 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from osai.backends.hub.client import Call
-from osai.backends.hub.failures import shaped_or
-from osai.net import Malformed
+from osai.backends.hub.failures import malformed, shaped_or
 from osai.records import DatasetRecord, ModelRecord
 
 
 def dataset_record(call: Call, dataset_id: str) -> DatasetRecord:
     api = call.api()
     url = f"https://huggingface.co/datasets/{dataset_id}"
-    with shaped_or(_malformed(call, "the dataset information")):
+    with shaped_or(lambda error: malformed(call, "the dataset information", error)):
         info = _found(call, lambda: api.dataset_info(dataset_id))
         if info is None:
             return DatasetRecord(dataset_id, dataset_id, url, found=False)
@@ -41,7 +40,7 @@ def dataset_record(call: Call, dataset_id: str) -> DatasetRecord:
 def model_record(call: Call, model_id: str) -> ModelRecord:
     api = call.api()
     url = f"https://huggingface.co/{model_id}"
-    with shaped_or(_malformed(call, "the model information")):
+    with shaped_or(lambda error: malformed(call, "the model information", error)):
         info = _found(call, lambda: api.model_info(model_id, expand=["cardData", "gated", "tags"]))
         if info is None:
             return ModelRecord(model_id, model_id, url, found=False)
@@ -71,14 +70,6 @@ def _found(call: Call, ask: Callable[[], Info]) -> Info | None:
         return call.with_retries(ask)
     except RepositoryNotFoundError:
         return None
-
-
-def _malformed(call: Call, what: str) -> Callable[[BaseException], Exception]:
-    """The failure of an answer that is not what the Hub API returns (the call's secrets kept
-    out of its message)."""
-    return lambda error: Malformed(
-        f"{what} is not what the Hub API returns ({error})", secrets=call.secrets
-    )
 
 
 def _card(info: Any) -> Mapping[str, Any]:

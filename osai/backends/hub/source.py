@@ -46,7 +46,9 @@ from osai.backends.hub.failures import (
     explain,
     gate_hint,
     is_bad_input,
+    malformed,
     names_no_repository,
+    not_the_api,
     shaped_or,
 )
 from osai.backends.hub.info import README, SOURCE, empty_snapshot, snapshot_from_info
@@ -228,17 +230,9 @@ def _model_info(call: Call, files_metadata: bool = False) -> tuple[ModelInfo, st
         except BadRequestError:  # a ValueError too: the refusal is no answer of another shape
             unread = "the Hub refused the request for its file metadata (HTTP 400)"
         except SHAPE_ERRORS as error:
-            unread = _not_the_api("the Hub's answer with its file metadata", error)
-    with shaped_or(lambda error: Failure(_malformed("the model information", error))):
+            unread = not_the_api("the Hub's answer with its file metadata", error)
+    with shaped_or(lambda error: Failure(malformed(call, "the model information", error))):
         return call.with_retries(send, MAX_API_BYTES), unread
-
-
-def _malformed(what: str, error: BaseException) -> Malformed:
-    return Malformed(_not_the_api(what, error))
-
-
-def _not_the_api(what: str, error: BaseException) -> str:
-    return f"{what} is not what the Hub API returns ({type(error).__name__})"
 
 
 def _snapshot_from_info(call: Call, info: ModelInfo) -> RepoSnapshot:
@@ -250,7 +244,7 @@ def _snapshot_from_info(call: Call, info: ModelInfo) -> RepoSnapshot:
     try:
         return snapshot_from_info(info, call.endpoint, call.repo_id)
     except SHAPE_ERRORS as error:
-        raise Failure(_malformed("the model information", error)) from error
+        raise Failure(malformed(call, "the model information", error)) from error
 
 
 # --- refs and files ------------------------------------------------------------------------------
@@ -259,7 +253,7 @@ def _snapshot_from_info(call: Call, info: ModelInfo) -> RepoSnapshot:
 def _branches(call: Call) -> tuple[str, ...]:
     """``HfApi.list_repo_refs``: the branch names (bounded like every request of the check)."""
     api = call.api()
-    with shaped_or(lambda _: Failure(Malformed("the branch list is not what the Hub API returns"))):
+    with shaped_or(lambda error: Failure(malformed(call, "the branch list", error))):
         refs = call.with_retries(lambda: api.list_repo_refs(call.repo_id))
         return tuple(branch.name for branch in refs.branches if isinstance(branch.name, str))
 
