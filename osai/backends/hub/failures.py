@@ -22,9 +22,9 @@ SHAPE_ERRORS = (TypeError, ValueError, KeyError, AttributeError, IndexError)
 
 
 @contextmanager
-def shaped_or(malformed: Callable[[BaseException], Exception]) -> Iterator[None]:
+def shaped_or(refused: Callable[[BaseException], Exception]) -> Iterator[None]:
     """Within it, an answer that is not what the Hub API returns (SHAPE_ERRORS) raises
-    `malformed(error)`; the Hub's refusal (HfHubHTTPError, a 400 a ValueError too) is let
+    `refused(error)`; the Hub's refusal (HfHubHTTPError, a 400 a ValueError too) is let
     through as it is, to be explained as a refusal."""
     from huggingface_hub.errors import HfHubHTTPError
 
@@ -33,7 +33,7 @@ def shaped_or(malformed: Callable[[BaseException], Exception]) -> Iterator[None]
     except HfHubHTTPError:
         raise
     except SHAPE_ERRORS as error:
-        raise malformed(error) from None
+        raise refused(error) from None
 
 
 def not_the_api(what: str, error: BaseException) -> str:
