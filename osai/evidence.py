@@ -327,9 +327,10 @@ class FollowedLink:
     answer: str  # one line: what was found, or why nothing was
     read: bool  # False: it could not be read (its evidence stays unknown)
     cached: CachedAnswer | None = None  # the answer is an earlier run's: the server gave none
-    # The licence the answer opens with, as the host spells it ("" when it names none, or lists
-    # several): a report a person reads names it as its table does (Report.licence_readings,
-    # which knows whether a mode judged the spelling); the JSON keeps the host's words.
+    # The licence the answer names, as the host spells it, opening one of its "; "-separated
+    # parts ("" when it names none, or lists several): a report a person reads names it as its
+    # table does (Report.licence_readings, which knows whether a mode judged the spelling); the
+    # JSON keeps the host's words.
     licence: str = ""
 
 

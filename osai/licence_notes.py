@@ -46,9 +46,11 @@ def licence_notes(
 def licence_readings(
     assessments: Sequence[Assessment], rules: RuleSet, *, spelled: bool = False
 ) -> dict[str, str]:
-    """Each component's licence as a person reads it, where its source spelled it otherwise (a
-    Hub card's `apache-2.0` is `Apache-2.0`, as a GitHub repository's licence is given; its
-    `llama2` is the Llama 2 Community License Agreement, as the verdicts name it)."""
+    """Each component's licence, and each followed link's, as a person reads it, where its
+    source spelled it otherwise (a Hub card's `apache-2.0` is `Apache-2.0`, as a GitHub
+    repository's licence is given; its `llama2` is the Llama 2 Community License Agreement, as
+    the verdicts name it).  A link's licence may be no component's (a third party's code, a
+    dataset that settled nothing): the report names it as it would the component's."""
     stated = {
         text
         for assessment in assessments
@@ -56,6 +58,7 @@ def licence_readings(
         if component.licence is not None
         for text in component.licence.texts
     }
+    stated |= {link.licence for a in assessments for link in a.release.links if link.licence}
     readings = {text: _title(text, rules, spelled) for text in sorted(stated)}
     return {text: read for text, read in readings.items() if read != text}
 

@@ -1395,6 +1395,102 @@ def test_links_followed_name_a_paper_s_licence_as_the_table_does(
     assert f"paper: https://arxiv.org/abs/2401.00001 — {title}" in followed, followed
 
 
+def followed_lines(*args: str) -> str:
+    """The text report's "Links followed", wide enough that no answer wraps."""
+    text = run_osai("check", *args, "--no-public-assessments", env={"COLUMNS": "300"}).stdout
+    return text.split("\nLinks followed\n", 1)[1].split("\n\n", 1)[0]
+
+
+# what gpt-neox's files show
+SHOWN = "model architecture, training code, supporting libraries and tools"
+GPL3 = {"key": "gpl-3.0", "name": "GNU General Public License v3.0", "spdx_id": "GPL-3.0"}
+
+
+def gpl_code_model(hub: LoopbackHub, github: LoopbackGitHub, repo_id: str, kind: str) -> str:
+    """A model whose card links github.com/EleutherAI/gpl-train (gpt-neox's files, under GitHub's
+    `GPL-3.0`, which osai names GPL-3.0-only) for its training code, or as a library it was
+    trained with (a third party's)."""
+    owner = "EleutherAI" if kind == "producer" else "otherco"
+    data = github_copy("EleutherAI__gpt-neox", f"{owner}/gpl-train", license=GPL3)
+    data["repo"]["owner"] = {**data["repo"]["owner"], "login": owner}
+    github.add_repo(data)
+    url = f"https://github.com/{owner}/gpl-train"
+    return model(hub, repo_id, {"license": "apache-2.0"}, [heading("Training"), link("code", url)])
+
+
+def test_a_code_link_s_answer_keeps_github_s_licence_id_and_the_report_names_it_as_the_table(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """GitHub says `GPL-3.0` (its deprecated SPDX id) of a repository linked for the training
+    code.  The JSON answer said GPL-3.0-only, osai's name, not GitHub's words (a dataset's
+    keeps the Hub's); text and Markdown name it as the table does."""
+    repo = gpl_code_model(hub, github, "EleutherAI/gpl-model", "producer")
+    url = "https://github.com/EleutherAI/gpl-train"
+    target = check(repo, code=None)
+    assert links(target)[url]["answer"] == f"GPL-3.0; shows: {SHOWN}"
+    assert component(target, "training-code")["licence"]["text"] == "GPL-3.0"
+    assert f"code: {url} — GPL-3.0-only; shows: {SHOWN}" in followed_lines(repo)
+    markdown = run_osai("check", repo, "--no-public-assessments", "--format", "markdown").stdout
+    assert f"`{url}` — GPL-3.0-only; shows: {SHOWN}" in markdown
+
+
+def test_a_code_link_spells_its_licence_as_the_table_where_a_mode_judges_the_spelling(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """Under MOF's `mot`, which matches licence ids verbatim, the table shows GitHub's `GPL-3.0`
+    as spelled (and asks for GPL-3.0-only); "Links followed" said GPL-3.0-only beside it."""
+    repo = gpl_code_model(hub, github, "EleutherAI/gpl-mot", "producer")
+    url = "https://github.com/EleutherAI/gpl-train"
+    mot = (repo, "-f", "mof", "--mode", "mof=mot")
+    text = run_osai("check", *mot, "--no-public-assessments", env={"COLUMNS": "300"}).stdout
+    (row,) = [line for line in text.splitlines() if line.startswith("  Training code ")]
+    assert " GPL-3.0 " in row, row
+    assert f"code: {url} — GPL-3.0; shows: {SHOWN}" in followed_lines(*mot)
+
+
+def test_a_third_party_s_code_link_names_its_licence_as_the_report_does(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """A third party's repository under GitHub's `GPL-3.0`: its licence is no component's, and
+    the report still names it (GPL-3.0-only), where the JSON answer keeps GitHub's id."""
+    repo = gpl_code_model(hub, github, "EleutherAI/gpl-user", "third party")
+    url = "https://github.com/otherco/gpl-train"
+    assert links(check(repo, code=None))[url]["answer"] == "GPL-3.0"
+    assert f"third-party-code: {url} — GPL-3.0-only" in followed_lines(repo)
+
+
+def test_a_moved_code_link_names_its_licence_as_the_report_does(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """A repository GitHub answers under another name: its answer opens with where it is now,
+    and the licence after that is named as the report names it, GitHub's id in the JSON."""
+    data = github_copy("EleutherAI__gpt-neox", "EleutherAI/gpl-moved", license=GPL3)
+    github.add_repo({**data, "requested": "founder/gpl-train"})
+    url = "https://github.com/founder/gpl-train"
+    repo = model(
+        hub,
+        "EleutherAI/moved-gpl",
+        {"license": "apache-2.0"},
+        [heading("Training"), link("code", url)],
+    )
+    answer = f"now EleutherAI/gpl-moved; GPL-3.0; shows: {SHOWN}"
+    assert links(check(repo, code=None))[url]["answer"] == answer
+    shown = answer.replace("GPL-3.0", "GPL-3.0-only")
+    assert f"{url} — {shown}" in followed_lines(repo)
+
+
+def test_links_followed_name_a_dataset_that_settled_nothing_as_the_report_does(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """Dolma's licence settles no component beside a dataset the Hub cannot be asked about; its
+    link still names `odc-by` as the report names licences (ODC-By-1.0), not as the Hub spells
+    it, which the JSON keeps."""
+    repo = two_datasets(hub, "our own web crawl")
+    dolma = "https://huggingface.co/datasets/allenai/dolma"
+    assert links(check(repo, code=None))[dolma]["answer"] == "odc-by"
+    assert f"dataset: {dolma} — ODC-By-1.0" in followed_lines(repo)
+
+
 @pytest.mark.parametrize("library", ["huggingface/datasets", "huggingface/tokenizers"])
 def test_a_library_of_the_producers_own_organisation_releases_nothing_of_its_model(
     library: str, hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv

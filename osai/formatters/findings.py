@@ -337,14 +337,19 @@ def in_words(location: str) -> str:
 
 
 def link_answer(link: FollowedLink, readings: Mapping[str, str]) -> str:
-    """A followed link's answer as a person reads it: the licence it opens with named as the
-    report's table and verdicts name it (`readings`: Report.licence_readings, a dataset card's
-    `odc-by` read ODC-By-1.0, but as spelled where a mode judged the spelling), the rest as
-    the host answered."""
+    """A followed link's answer as a person reads it: the licence the part of it that opens
+    with it names (FollowedLink.licence; a moved repository's answer opens "now …; ") named as
+    the report's table and verdicts name it (`readings`: Report.licence_readings, a dataset
+    card's `odc-by` read ODC-By-1.0, but as spelled where a mode judged the spelling), the rest
+    as the host answered."""
     licence = link.licence
-    if not licence or not link.answer.startswith(licence):
-        return link.answer
-    return readings.get(licence, licence) + link.answer.removeprefix(licence)
+    read = readings.get(licence, licence)
+    parts = link.answer.split("; ")
+    for at, part in enumerate(parts):
+        if licence and part.startswith(licence):
+            parts[at] = read + part.removeprefix(licence)
+            return "; ".join(parts)
+    return link.answer
 
 
 def reason_in_words(reason: Reason, facts: Mapping[str, str]) -> str:

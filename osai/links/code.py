@@ -101,27 +101,29 @@ def _code_evidence(
             links=(FollowedLink(target.kind.value, target.url, "not found", True),),
             unshown=_unshown(target, target.roles),
         )
-    licence = _licence_said(answer, rules)
+    said = _licence_said(answer)
     if target.owner_unknown:
-        return _owner_unknown(target, answer, licence)
+        return _owner_unknown(target, answer, rules)
     if target.kind is LinkKind.THIRD_PARTY_CODE or repo is None:
         # "third-party-code: … — Apache-2.0 (third-party)" said it twice; a link of another
         # kind taken as a third party's still says so
         third = "" if target.kind is LinkKind.THIRD_PARTY_CODE else " (third-party)"
+        link = _link(target, answer, f"{said}{third}")
         return LinkedEvidence(
-            links=(FollowedLink(target.kind.value, target.url, f"{licence}{third}", True),),
-            third_party=(ThirdParty(answer.full_name, licence, target.citation),),
+            links=(link,),
+            third_party=(
+                ThirdParty(answer.full_name, _licence_named(answer, rules), target.citation),
+            ),
         )
     credited = tuple(_credited(target, answer, repo, rules, named))
     shown = ", ".join(rules.components[c.component].name.lower() for c in credited) or "nothing"
     missing = tuple(r for r in target.roles if r not in {c.component for c in credited})
     findings = tuple(_missing_roles(target, answer, missing, rules, listed))
     # what the link showed, not what the verdict credits: a listing may divide it (grok-1)
-    answer_line = f"{licence}; shows: {shown}"
     return LinkedEvidence(
         credited,
         findings,
-        (FollowedLink(target.kind.value, target.url, answer_line, True),),
+        (_link(target, answer, f"{said}; shows: {shown}"),),
         # Files never listed (in full) rule nothing out: the card's sighting stays
         _unshown(target, missing) if listed else (),
     )
@@ -152,29 +154,53 @@ def _unshown(target: LinkTarget, roles: Sequence[str]) -> tuple[Unshown, ...]:
     return tuple(Unshown(role, repository, cited.location) for role in roles)
 
 
-def _licence_said(answer: RepositoryAnswer, rules: RuleSet) -> str:
-    """The repository's licence as a person reads it (osai.licenses.naming): GitHub's
-    NOASSERTION is a licence file GitHub did not recognise, not a licence's name; its `null`
-    is no licence file, and an answer with no licence field at all says nothing of one."""
+def _link(target: LinkTarget, answer: RepositoryAnswer, said: str) -> FollowedLink:
+    """The link's answer, GitHub's words (`said` opens with them): the licence it names is
+    GitHub's SPDX id, which a report a person reads names as its table does
+    (FollowedLink.licence)."""
+    licence = _licence_id(answer)
+    return FollowedLink(target.kind.value, target.url, said, True, licence=licence)
+
+
+def _licence_id(answer: RepositoryAnswer) -> str:
+    """GitHub's SPDX id of the repository's licence; "" where it names none (NOASSERTION is a
+    licence file GitHub did not recognise, not a licence)."""
+    return "" if answer.licence == NO_LICENCE_IDENTIFIED else answer.licence
+
+
+def _licence_said(answer: RepositoryAnswer) -> str:
+    """The repository's licence in GitHub's words (its SPDX id), or what GitHub says of none:
+    its NOASSERTION is a licence file GitHub did not recognise, not a licence's name; its
+    `null` is no licence file, and an answer with no licence field at all says nothing of one."""
     if not answer.licence:
         return "no licence file" if answer.licence_known else "licence not given"
     if answer.licence == NO_LICENCE_IDENTIFIED:
         return "a licence file GitHub did not recognise"
-    return licence_title(answer.licence, rules.licences)
+    return answer.licence
 
 
-def _owner_unknown(target: LinkTarget, answer: RepositoryAnswer, licence: str) -> LinkedEvidence:
+def _licence_named(answer: RepositoryAnswer, rules: RuleSet) -> str:
+    """The repository's licence as a note names it for a person (osai.licenses.naming)."""
+    licence = _licence_id(answer)
+    return licence_title(licence, rules.licences) if licence else _licence_said(answer)
+
+
+def _owner_unknown(target: LinkTarget, answer: RepositoryAnswer, rules: RuleSet) -> LinkedEvidence:
     """Linked code whose owner osai cannot compare with an unknown producer: credited nothing,
     called neither the producer's nor a third party's."""
+    named = _licence_named(answer, rules)
     message = (
-        f"a code repository is linked: github.com/{answer.full_name} ({licence}); the producer "
+        f"a code repository is linked: github.com/{answer.full_name} ({named}); the producer "
         "is not known, so osai cannot tell whether it is the producer's release of any "
         "component: declare release.producer in a manifest (osai init drafts one) to settle it"
     )
-    answer_line = f"{licence} (owner not compared: producer unknown)"
     return LinkedEvidence(
         findings=(link_finding(FindingKind.NOTE, message, target),),
-        links=(FollowedLink(target.kind.value, target.url, answer_line, True),),
+        links=(
+            _link(
+                target, answer, f"{_licence_said(answer)} (owner not compared: producer unknown)"
+            ),
+        ),
     )
 
 
