@@ -221,6 +221,29 @@ def test_an_unseen_component_under_a_licence_osai_cannot_judge_asks_for_more_tha
     ]
 
 
+def test_the_json_report_says_why_an_unseen_component_s_licence_leaves_it_unknown(
+    tmp_path: Path,
+) -> None:
+    """Weights not declared: under Apache-2.0, declaring them released settles OSAID; under a
+    state naming no licence, or a licence osai cannot judge, it would not.  The text's action
+    said which from the typed licence_why_unknown, which the JSON report did not give."""
+    whys = {}
+    for licence in ("Apache-2.0", "unknown", "LicenseRef-acme-1.0"):
+        manifest = tmp_path / f"{licence}.yml"
+        manifest.write_text(_UNSEEN_WEIGHTS.format(licence=licence))
+        report = run_osai("check", str(manifest), "-f", "osaid", "--format", "json").stdout
+        document = json.loads(report)
+        assert list(instance_errors("report", document)) == []
+        (framework,) = document["targets"][0]["frameworks"]
+        weights = {r["id"]: r for r in framework["requirements"]}["OSAID-PARAMETERS"]
+        whys[licence] = weights["licence_why_unknown"]
+    assert whys == {
+        "Apache-2.0": None,
+        "unknown": "licence-unknown",
+        "LicenseRef-acme-1.0": "licence-unjudged",
+    }
+
+
 def test_an_unseen_component_asks_what_settles_it_for_every_framework_it_is_for(
     tmp_path: Path,
 ) -> None:

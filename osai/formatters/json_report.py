@@ -27,7 +27,7 @@ from osai.formatters.escaping import json_document
 from osai.formatters.settle import gate_declare
 from osai.report import PolicyResult, Report, TargetError, UnsettledVerdict
 
-SCHEMA_VERSION = "1.11"
+SCHEMA_VERSION = "1.12"
 
 
 # Enum members are strings (StrEnum): the document holds them as they are, and the C encoder
@@ -265,6 +265,7 @@ def _requirement(result: RequirementResult, graded: bool = False) -> dict[str, A
         "status": result.status,
         "certainty": _certainty(result.certainty),
         "why_unknown": result.why_unknown,
+        "licence_why_unknown": result.licence_why_unknown,
         "reason": result.reason.text,  # fact ids as the engine names them
         "licence": result.licence,
         "substituted_by": result.substituted_by,
