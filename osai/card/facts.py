@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from osai.card.gate_note import host_gate
+from osai.card.host_gate import host_gate
 from osai.card.model import CardFacts, CardField, CardSection
 from osai.detection import CardPatterns
 from osai.detection.card import AccessRule, CardFactRule

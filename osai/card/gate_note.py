@@ -7,27 +7,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from osai.card.host_gate import GATE_MODES, host_gate
 from osai.card.model import CardFacts
 from osai.detection.card import AccessRule
 from osai.evidence import Certainty, Finding, FindingKind, Provenance
 from osai.snapshot import HostFacts
 
-if TYPE_CHECKING:  # osai.card.facts says the host's gate with host_gate below
+if TYPE_CHECKING:
     from osai.card.facts import Citer
-
-# The host's gating modes, in words (the Hub's `gated`; rules/detection.yaml `access.gated`
-# maps them onto the weights_access fact).
-_MODES = {
-    "manual": "the provider approves each request",
-    "auto": "each request is granted once its terms are accepted",
-}
-
-
-def host_gate(gated: str) -> str:
-    """What the host's gate is, in words, for a citation's note: the API's field and value
-    (`gated: manual`) are the citation's location and value, not words a person reads."""
-    mode = _MODES.get(gated)
-    return f"the host gates the repository: {mode}" if mode else "the host gates the repository"
 
 
 def gating_finding(
@@ -46,7 +33,7 @@ def gating_finding(
     said: list[str] = []
     cited: list[Provenance] = []
     if gated:
-        said.append(f"{_MODES.get(gated, 'the host gates it')} ({gated})")
+        said.append(f"{GATE_MODES.get(gated, 'the host gates it')} ({gated})")
         note = host_gate(gated)
         cited.append(Provenance(cite.source, "gated", gated, Certainty.DETECTED, note=note))
     form = _form(card, access)
