@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from osai.formatters.escaping import terminal
@@ -90,32 +90,10 @@ def _pieces(word: str, width: int) -> list[str]:
 
 
 def wrap(text: str, width: int) -> list[str]:
-    """Words filled into lines of at most `width` columns; a word longer than a line is cut,
-    unless it is a URL or a path, which keeps a line of its own."""
+    """Words filled into lines of at most `width` columns, as `hanging` fills them, unpainted
+    (a table pads its cells before it paints them)."""
     width = max(width, 1)
-    lines: list[str] = []
-    current, used = "", 0
-    for word in terminal(text).split(" "):
-        size = cell_width(word)
-        if not word:
-            continue
-        if current and used + 1 + size <= width:
-            current, used = f"{current} {word}", used + 1 + size
-            continue
-        if current:
-            lines.append(current)
-        if size > width and KEPT_SPACE in word:  # a phrase kept together: parted at its spaces
-            *full, word = wrap(word.replace(KEPT_SPACE, " "), width)
-            lines.extend(full)
-            size = cell_width(word)
-        elif size > width and not _is_unbreakable(word):
-            *full, word = _pieces(word, width)
-            lines.extend(full)
-            size = cell_width(word)
-        current, used = word, size
-    if current or not lines:
-        lines.append(current)
-    return lines
+    return [_joined(row, _unpainted) for row in _rows(_words([Span(text)], width), 0, 0, width)]
 
 
 def _cut(word: str, width: int) -> list[str]:
@@ -138,19 +116,11 @@ def hanging(
     hang = start if indent < 0 else indent
     if width - hang < 24:  # too little room beside the prefix: continue under it, indented
         hang = min(4, start)
-    lines: list[str] = []
-    line, used, empty = painter.spans(prefix), start, True
-    for word in _words(body, max(width - hang, 1)):
-        size = sum(cell_width(piece) for piece, _ in word)
-        gap = 0 if empty else 1
-        if used + gap + size > width and (not empty or used > hang):
-            lines.append(line)
-            line, used, empty, gap = " " * hang, hang, True, 0
-        line += " " * gap + "".join(painter.paint(piece, style) for piece, style in word)
-        used += gap + size
-        empty = False
-    lines.append(line)
-    return lines
+    rows = _rows(_words(body, max(width - hang, 1)), start, hang, width)
+    return [
+        (painter.spans(prefix) if number == 0 else " " * hang) + _joined(row, painter.paint)
+        for number, row in enumerate(rows)
+    ]
 
 
 # A word as it is printed: its pieces and their styles (several where a span begins with a
@@ -158,7 +128,18 @@ def hanging(
 Word = list[tuple[str, str]]
 
 
-def _words(body: Sequence[Span], room: int) -> list[Word]:
+@dataclass(frozen=True)
+class Placed:
+    """A word to place on a line, with the blanks printed before it unless it opens the line;
+    `opens_line`: the first part of a phrase too long for a line ("✘ no class reached" in a
+    narrow cell), which starts a line of its own rather than run on from the word before it."""
+
+    word: Word
+    blanks: int = 1
+    opens_line: bool = False
+
+
+def _words(body: Sequence[Span], room: int) -> list[Placed]:
     words: list[Word] = []
     for span in body:
         for index, word in enumerate(terminal(span.text).split(" ")):
@@ -168,23 +149,52 @@ def _words(body: Sequence[Span], room: int) -> list[Word]:
                 words[-1].append((word, span.style))
             else:
                 words.append([(word, span.style)])
-    return [fitting for word in words for fitting in _fitting(word, room)]
+    return [placed for word in words for placed in _fitting(word, room)]
 
 
-def _fitting(word: Word, room: int) -> list[Word]:
+def _fitting(word: Word, room: int) -> list[Placed]:
     """A word as it fits a line of `room` columns: whole; else parted at its no-break spaces,
-    and a part longer than the line (a URL aside) cut."""
+    a phrase parted starting a line, and a part longer than the line (a URL aside) cut."""
     if sum(cell_width(piece) for piece, _ in word) <= room:
-        return [word]
+        return [Placed(word)]
     parts = [(part, style) for piece, style in word for part in piece.split(NO_BREAK_SPACE)]
-    return [
-        [(cut, style)]
+    phrase = len([part for part, _ in parts if part]) > 1
+    cuts = [
+        (cut, style)
         for part, style in parts
         if part
         for cut in (
             _pieces(part, room) if cell_width(part) > room and not _is_unbreakable(part) else [part]
         )
     ]
+    return [Placed([cut], opens_line=phrase and index == 0) for index, cut in enumerate(cuts)]
+
+
+def _rows(words: Sequence[Placed], start: int, hang: int, width: int) -> list[list[Placed]]:
+    """Words filled into lines of `width` columns, the first line's words from column `start`,
+    the others' from `hang`; a word wider than its line (a URL) has a line of its own."""
+    rows: list[list[Placed]] = [[]]
+    used = start
+    for placed in words:
+        size = sum(cell_width(piece) for piece, _ in placed.word)
+        gap = placed.blanks if rows[-1] else 0
+        overflows = used + gap + size > width
+        if (rows[-1] and (overflows or placed.opens_line)) or (overflows and used > hang):
+            rows.append([])
+            used, gap = hang, 0
+        rows[-1].append(Placed(placed.word, gap))
+        used += gap + size
+    return rows
+
+
+def _joined(row: Sequence[Placed], paint: Callable[[str, str], str]) -> str:
+    return "".join(
+        " " * placed.blanks + "".join(paint(*piece) for piece in placed.word) for placed in row
+    )
+
+
+def _unpainted(piece: str, _style: str) -> str:
+    return piece
 
 
 # Joins words that wrap() must keep on one line (an outcome such as "not conformant"); the
@@ -336,38 +346,27 @@ def _fitted_line(line: str, width: int) -> list[str]:
         hang = column
         prefix, body = line[: starts[-1]], line[starts[-1] :]
     else:
-        hang = min(lead + 4, max(width - MIN_HANG_ROOM, 0))
+        hang = min(lead + 4, max(width - MIN_HANG_ROOM, lead))
         prefix, body = line[:lead], line[lead:]
     return _filled(prefix, body, hang, width)
 
 
-_BLANKS = re.compile(r"( +)")
-
-
 def _filled(prefix: str, body: str, hang: int, width: int) -> list[str]:
-    """The body's words after the prefix, then under it from column `hang`, measured in terminal
-    cells (textwrap counted characters: a line of Chinese ran past the edge).  A word longer
-    than the room (a path, a URL) stays whole: cut, it could not be copied.  As textwrap did,
-    blanks inside a line are kept, those at a break dropped."""
-    body = body.expandtabs().translate(_OTHER_BLANKS)
-    lines: list[str] = []
-    words: list[str] = []
-    indent, used = prefix, cell_width(prefix)
-    for chunk in (chunk for chunk in _BLANKS.split(body) if chunk):
-        blank = chunk.startswith(" ")
-        if blank and not words and lines:  # a continuation opens with a word
-            continue
-        size = cell_width(chunk)
-        if words and used + size > width:
-            lines.append(indent + "".join(words).rstrip(" "))
-            indent, words, used = " " * hang, [], hang
-            if blank:
-                continue
-        words.append(chunk)
-        used += size
-    if words or not lines:
-        lines.append(indent + "".join(words).rstrip(" "))
-    return lines
+    """The body's words after the prefix, then under it from column `hang`, filled as `hanging`
+    fills them but never cut: a word longer than the room (a path, a URL) stays whole, or it
+    could not be copied.  As textwrap did, blanks inside a line are kept, those at a break
+    dropped."""
+    chunks = re.split(r"( +)", body.expandtabs().translate(_OTHER_BLANKS))
+    words = [
+        Placed([(chunks[i], "")], len(chunks[i - 1]) if i else 0)
+        for i in range(0, len(chunks), 2)
+        if chunks[i]
+    ]
+    rows = _rows(words, cell_width(prefix), hang, width)
+    return [
+        (prefix if number == 0 else " " * hang) + _joined(row, _unpainted)
+        for number, row in enumerate(rows)
+    ]
 
 
 _OTHER_BLANKS = {ord(blank): " " for blank in "\n\x0b\x0c\r"}

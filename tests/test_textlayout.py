@@ -1,0 +1,41 @@
+"""One filler of words into lines: the table's cells (`wrap`), the report's hanging lines
+(`hanging`) and the plain listings (`fitted`) fill alike, so a fault mended in one is mended
+in all."""
+
+from __future__ import annotations
+
+import pytest
+
+from osai.formatters.textlayout import Painter, Span, cell_width, fitted, hanging, wrap
+
+TEXTS = [
+    "ab models/EleutherAI/pythia-70m/config.json and more",
+    "see https://huggingface.co/EleutherAI/pythia-70m/blob/main/config.json there",
+    "several.cdx.json#GPT-NeoX-20B ✘\u00a0no\u00a0class\u00a0reached (5 unknown)",
+    "模型许可证 Tongyi Qianwen LICENSE AGREEMENT applies to derivatives",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+@pytest.mark.parametrize("width", [8, 14, 30, 80])
+def test_a_table_cell_and_a_hanging_line_break_the_same_words_alike(text: str, width: int) -> None:
+    cells = [line.replace("\u00a0", " ") for line in wrap(text, width)]  # painted later
+    assert cells == hanging(Painter(), [], [Span(text)], width, 0)
+
+
+@pytest.mark.parametrize("width", [20, 26, 30])
+def test_a_listing_line_continues_no_further_left_than_it_starts(width: int) -> None:
+    line = "    mof.training-code    " + "Training code released under an open licence " * 2
+    lines = fitted(line, width).splitlines()
+    assert len(lines) > 1
+    assert all(continued.startswith("    ") and continued.strip() for continued in lines[1:])
+    assert all(cell_width(each) <= width for each in lines if " " in each.strip())
+
+
+def test_a_listing_keeps_its_blanks_within_a_line_and_drops_them_at_a_break() -> None:
+    line = "  name    value  one two three four five six seven eight"
+    assert fitted(line, 36).splitlines() == [
+        "  name    value  one two three four",
+        "      five six seven eight",
+    ]
