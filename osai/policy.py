@@ -32,15 +32,19 @@ def parse_policies(
 ) -> tuple[RequiredPolicy, ...]:
     """Each required policy, parsed and checked here only.  A bad one from a configuration file
     is named where it is written (`locations`: spec → `FILE:LINE: require[i]`); the error alone
-    ("unknown framework 'osaidd'") left the reader to guess where it came from."""
-    policies = []
+    ("unknown framework 'osaidd'") left the reader to guess where it came from.  A policy asked
+    twice, in any spelling (`osaid` and `osi`, `mof:2` and `mof:class-2`), is one, its first
+    spelling kept: each was judged and counted ("required policies: 2 passed" of one), and
+    JUnit wrote two test cases of one name, which GitLab keys by name and drops as duplicates."""
+    policies: dict[tuple[str, str, float | None], RequiredPolicy] = {}
     for spec in specs:
         try:
-            policies.append(parse_policy(spec, rules, flag=spec not in locations))
+            policy = parse_policy(spec, rules, flag=spec not in locations)
         except BadInput as exc:
             where = f"{locations[spec]}: " if spec in locations else ""
             raise BadInput(f"{where}{exc}") from None
-    return tuple(policies)
+        policies.setdefault((policy.framework_id, policy.level_id, policy.threshold), policy)
+    return tuple(policies.values())
 
 
 def check_policies_evaluated(

@@ -958,3 +958,29 @@ def test_the_json_report_s_gate_counts_what_fail_on_unknown_fails(
         "policies": {"passed": 0, "failed": 0, "not_proven": 0},
         "unsettled": 1,
     }
+
+
+def test_a_policy_required_twice_is_judged_and_counted_once(tmp_path: Path) -> None:
+    """`--require osaid --require osi --require mof:2 --require mof:class-2` asks two things:
+    each spelling was judged, counted ("required policies: 4 passed") and written as a JUnit
+    test case, two of them `--require osaid` when it was given twice, which GitLab (it keys a
+    case by classname and name) drops as a duplicate.  The first spelling is kept."""
+    pythia = str(EXAMPLES / "pythia-70m.yml")
+    flags = ["--require", "osaid", "--require", "osi", "--require", "osaid"]
+    flags += ["--require", "mof:2", "--require", "MOF:Class-II", "--require", "mof:class-3"]
+    junit = tmp_path / "report.xml"
+    result = run_osai("check", pythia, *flags, "--format", "json", "-o", f"junit={junit}")
+    assert result.code == 0, result.stderr
+    gate = json.loads(result.stdout)["gate"]
+    assert gate["policies"] == {"passed": 3, "failed": 0, "not_proven": 0}
+    cases = [
+        (case.get("classname"), case.get("name"))
+        for case in ET.parse(junit).getroot().iter("testcase")
+        if str(case.get("name")).startswith("--require")
+    ]
+    assert sorted(name for _, name in cases) == [
+        "--require mof:2",
+        "--require mof:class-3",
+        "--require osaid",
+    ]
+    assert len(set(cases)) == len(cases)
