@@ -792,6 +792,42 @@ def test_markdown_a_table_cell_shows_a_pipe_and_the_backslashes_before_it(data: 
     assert f"<td><code>{data}</code></td>\n<td>{data}</td>" in rendered
 
 
+def _cells(markdown: str, row_start: str) -> list[str]:
+    """The cells of the rendered table row whose first cell starts `row_start`, as text."""
+    rows = re.findall(r"<tr>\n(.*?)</tr>", _html(markdown), re.S)
+    row = next(r for r in rows if re.match(rf"<td>(<code>)?{re.escape(row_start)}", r))
+    return [unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<td>(.*?)</td>", row)]
+
+
+def test_census_and_audit_tables_show_a_pipe_in_data_as_a_pipe() -> None:
+    """The census and audit tables escaped a cell's pipes twice (`cell`, then `table` again):
+    a card's claim "Open | Free" or a Hub error's pipe showed as `Open \\| Free`."""
+    from osai.assessments.audit import RowStatus
+    from osai.audit import AuditRequest, run_audit
+    from osai.census.candidates import Candidate
+    from osai.census.summary import CensusSummary
+    from osai.errors import EvidenceUnavailable
+    from osai.formatters.audit import render_audit_markdown
+    from osai.formatters.census_markdown import render_census_markdown
+
+    claim = Candidate("o/m", "abc", 10, ("card: Open | Free",), "llama2 | other", "b/m", "x|y")
+    summary = CensusSummary(
+        1, 10, 0, None, (), (), 0, 0, 0, (), (), (claim,), 1, (claim,), 1, 1, 0, (), "",
+    )  # fmt: skip
+    census = render_census_markdown(summary)
+    assert _cells(census, "1") == ["1", "o/m", "10", "card: Open | Free", "llama2 | other"]
+    assert _cells(census.split("### Derivatives", 1)[1], "1")[-2:] == ["x|y", "card: Open | Free"]
+
+    def refused(repo_id: str) -> Release:
+        raise EvidenceUnavailable(f"{repo_id}: the Hub answered 'a | b'")
+
+    audited = run_audit(AuditRequest("mot", limit=1), read=refused).report
+    (row,) = audited.rows
+    assert row.status == RowStatus.NOT_REACHABLE
+    said = _cells(render_audit_markdown(audited), row.target.label)
+    assert said[-1] == f"{row.target.repo_id}: the Hub answered 'a | b'"
+
+
 # What GitHub makes a link of in text (GFM's extended autolinks: a scheme's `://`, a word that
 # starts `www.`), reading on to the next space, backslash escapes and all.
 _AUTOLINK = re.compile(r"(?i)(?:https?|ftp)://|(?<![a-z0-9])www\.")

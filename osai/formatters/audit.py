@@ -18,7 +18,7 @@ from osai import __version__
 from osai.assessments.audit import AuditReport, AuditRow, AuditSummary, RowStatus
 from osai.assessments.disagreements import Disagreement
 from osai.formatters.escaping import json_document
-from osai.formatters.markdown import cell, code, table, text
+from osai.formatters.markdown import code, table, text
 from osai.formatters.textlayout import Painter, Span, hanging
 from osai.textsafe import counted
 
@@ -205,7 +205,7 @@ def _markdown_summary(summary: AuditSummary) -> str:
 
 def _listing_row(row: AuditRow) -> list[str]:
     if row.reason:
-        detail = cell(row.reason)
+        detail = text(row.reason)
     else:
         counts: dict[str, int] = {}
         for found in row.disagreements:
@@ -216,14 +216,14 @@ def _listing_row(row: AuditRow) -> list[str]:
 
 def _disagreement_row(row: AuditRow, found: Disagreement) -> list[str]:
     def said(value: str, where: str) -> str:
-        return cell(f"{value} ({where})" if where else value)
+        return text(f"{value} ({where})" if where else value)
 
     return [
         code(row.target.label),
         code(row.target.repo_id),
         found.kind.value,
-        cell(found.subject_name),
+        text(found.subject_name),
         said(found.listing, found.listing_from),
         said(found.repository, found.repository_from),
-        cell(found.kept) if found.kept else "",
+        text(found.kept) if found.kept else "",
     ]

@@ -1,7 +1,8 @@
 """The census summary as Markdown: verdicts, licences, open-washing candidates, change over time.
 
 Pure.  Everything from the data (model ids, licence texts, claims) is quoted with
-osai.formatters.markdown's `text`/`code`/`cell`, so a hostile card cannot inject markup.
+osai.formatters.markdown's `text`/`code` (`table` escapes its cells' pipes), so a hostile card
+cannot inject markup.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from osai.census.summary import (
     StoringQuery,
     one_month_sentence,
 )
-from osai.formatters.markdown import cell, code, table, text
+from osai.formatters.markdown import code, table, text
 from osai.textsafe import counted, one_line
 
 UNFINISHED = (
@@ -368,7 +369,7 @@ def _verdict_table(framework: FrameworkCounts, summary: CensusSummary) -> str:
 def _count_table(header: str, counts: Sequence[Count], summary: CensusSummary) -> str:
     rows = [
         [
-            cell(c.label),
+            text(c.label),
             f"{c.models:,}",
             share(c.models, summary.models),
             downloads_cell(c),
@@ -386,7 +387,7 @@ def _deep(summary: CensusSummary) -> list[str]:
     for framework in summary.deep:
         deep_total = sum(c.models for c in framework.outcomes)
         rows = [
-            [cell(c.label), f"{c.models:,}", share(c.models, deep_total)]
+            [text(c.label), f"{c.models:,}", share(c.models, deep_total)]
             for c in framework.outcomes
         ]
         blocks.append(f"{text(framework.name)}\n\n" + table(["Verdict", "Models", "Share"], rows))
@@ -440,8 +441,8 @@ def _claims(summary: CensusSummary) -> str:
             str(rank),
             code(c.repo_id),
             number(c.downloads),
-            cell("; ".join(c.evidence)),
-            cell(c.licence),
+            text("; ".join(c.evidence)),
+            text(c.licence),
         ]
         for rank, c in enumerate(summary.claims, start=1)
     ]
@@ -471,8 +472,8 @@ def _lineage(summary: CensusSummary) -> str:
         return f"{heading}\n\n{checked}\n\n{basis}\n\nNone found."
     rows = [
         [
-            str(rank), code(c.repo_id), number(c.downloads), cell(c.licence), code(c.base),
-            cell(c.base_licence), cell(c.evidence[-1]),
+            str(rank), code(c.repo_id), number(c.downloads), text(c.licence), code(c.base),
+            text(c.base_licence), text(c.evidence[-1]),
         ]
         for rank, c in enumerate(summary.lineage, start=1)
     ]  # fmt: skip

@@ -461,7 +461,8 @@ code = markdown_code
 
 
 def cell(data: str) -> str:
-    """Quoted data as the text of a table cell."""
+    """Quoted data as the text of a cell of a table written by hand; `table` escapes its
+    cells' pipes itself (a cell given to it escaped twice showed `a \\| b`)."""
     return markdown_cell(markdown_text(data))
 
 
