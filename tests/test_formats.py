@@ -524,6 +524,23 @@ def test_markdown_summary() -> None:
     assert "#### Differences" in output
 
 
+def test_markdown_says_which_targets_could_not_be_checked_right_after_the_overview() -> None:
+    """The first line says "1 could not be checked — **ERROR**": which one, and why, came
+    after every target's detail (up to 64 KB of it), where
+    the run's answer is what a reviewer reads first."""
+    missing = ROOT / "no-such-model.yml"
+    output = render("markdown", LLAMA, missing, PYTHIA, require=("osaid",))
+    first = output.split("\n\n")[:5]
+    assert first[1].startswith("2 targets checked · 1 could not be checked"), first
+    assert first[2].startswith("| Target |"), first
+    assert first[3:] == [
+        "## Could not be checked",
+        f"- {code(str(missing))}: "
+        + text("no such file or directory, and not a Hugging Face model id"),
+    ], first
+    assert output.index("## Could not be checked") < output.index("<details>")
+
+
 def test_markdown_components_name_their_evidence() -> None:
     """Every verdict names its evidence, in a pull-request comment too: the Markdown table had
     no evidence column, so a reviewer could not tell where "Llama 2 Community License" was read

@@ -1,14 +1,15 @@
 """Markdown for a pull-request comment or `$GITHUB_STEP_SUMMARY`.
 
-First an overview: one row per target with each framework's outcome and the gate.  Then per
-target, folded in `<details>`: the verdicts with their reasons (the text report's headline), the
-required policies, the actions, the components (for a few targets), the differences and the
-findings.  A reader cannot run -v: a few targets get every action, more get three and the rest
-folded.  A pull-request comment holds 65,536 characters: when the whole report would not fit,
-the per-target detail is shortened (the actions past three counted, with what they are for),
-then cut to the verdicts with their reasons, then given for as many targets as fit (those the
-gate fails first), and the report says for how many it is left out and where to read it.  The
-overview is always whole.
+First an overview: one row per target with each framework's outcome and the gate, and the
+targets that could not be checked, with why.  Then per target, folded in `<details>`: the
+verdicts with their reasons (the text report's headline), the required policies, the actions,
+the components (for a few targets), the differences and the findings.  A reader cannot run -v:
+a few targets get every action, more get three and the rest folded.  A pull-request comment
+holds 65,536 characters: when the whole report would not fit, the per-target detail is
+shortened (the actions past three counted, with what they are for), then cut to the verdicts
+with their reasons, then given for as many targets as fit (those the gate fails first), and the
+report says for how many it is left out and where to read it.  The overview is always whole,
+the targets not checked with it.
 
 Everything quoted from a release (a model card's sentence, a licence string, a target's name) is
 data, never Markdown: osai.formatters.escaping is where it is escaped (`text` for prose, `code`
@@ -59,16 +60,17 @@ BRIEF_ACTIONS = 3  # with many targets
 
 def render_markdown(report: Report) -> str:
     document = report_document(report)
-    head = [_summary(document), _overview(report)]
-    tail = _error_blocks(document["errors"])
+    # what the run answers first: its verdict, each target's, and the targets it could not
+    # check (the reason the run failed, which came last, after every target's detail)
+    head = [_summary(document), _overview(report), *_error_blocks(document["errors"])]
     many = len(report.assessments) > COMPONENTS_UP_TO
     details: list[str] = []
     for level in ("brief" if many else "full", "brief", "counted", "verdicts"):
         details = _every_detail(report, document, level)
-        rendered = _joined([*head, *details, *tail])
+        rendered = _joined([*head, *details])
         if len(rendered) <= COMMENT_LIMIT:
             return rendered
-    return _detail_that_fits(report, document, head, details, tail)
+    return _detail_that_fits(report, document, head, details)
 
 
 def _every_detail(report: Report, document: Doc, detail: str) -> list[str]:
@@ -83,7 +85,7 @@ def _every_detail(report: Report, document: Doc, detail: str) -> list[str]:
 
 
 def _detail_that_fits(
-    report: Report, document: Doc, head: list[str], details: Sequence[str], tail: list[str]
+    report: Report, document: Doc, head: list[str], details: Sequence[str]
 ) -> str:
     """The detail of as many targets as fit one comment, the ones the gate fails first (then in
     the overview's order, which the blocks keep), and a note of the targets left out.  Leaving
@@ -96,11 +98,11 @@ def _detail_that_fits(
     for index in order:
         tried = sorted([*kept, index])
         note = _left_out_note(targets, gates, tried, report.gated)
-        if len(_joined([*head, *(details[i] for i in tried), note, *tail])) > COMMENT_LIMIT:
+        if len(_joined([*head, *(details[i] for i in tried), note])) > COMMENT_LIMIT:
             break
         kept = tried
     note = _left_out_note(targets, gates, kept, report.gated)
-    return _joined([*head, *(details[i] for i in kept), note, *tail])
+    return _joined([*head, *(details[i] for i in kept), note])
 
 
 def _left_out_note(
