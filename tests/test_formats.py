@@ -541,6 +541,27 @@ def test_markdown_says_which_targets_could_not_be_checked_right_after_the_overvi
     assert output.index("## Could not be checked") < output.index("<details>")
 
 
+def test_markdown_with_many_targets_says_why_a_gate_is_not_proven() -> None:
+    """Past five targets each one's detail is brief, and lost the required policies' table:
+    Amber's overview row said NOT PROVEN under `--require osaid`, its detail only "✔ conformant
+    (inferred)", and nothing said what to declare (the text report's gate line does).  A policy
+    NOT PROVEN is given with why; one passed or failed is not (a FAIL's verdict says why)."""
+    targets = [AMBER, LLAMA, PYTHIA, NEOX, EXAMPLES / "olmo-7b.yml", EXAMPLES / "bloom.yml"]
+    output = render("markdown", *targets, require=("osaid", "mof:class-2"))
+    blocks = {block.split(" — ", 1)[0]: block for block in output.split("<details><summary>")[1:]}
+    amber = " ".join(blocks["Amber"].replace("\\", "").split())
+    assert (
+        "#### Required policies not proven | Policy | Result | Why | |---|---|---| "
+        "| `--require osaid` | ❔ **NOT PROVEN** | not proven (conformant, reached only on "
+        "inferred evidence): declare release.data_information.third_party_data_sources, "
+        "release.data_information.unshareable_data_description |"
+    ) in amber
+    assert "mof:class-2" not in amber  # passed
+    assert "Required policies" not in blocks["GPT-NeoX-20B"]  # failed: "Class II not met — …"
+    assert "Class II not met — Evaluation data not released" in blocks["GPT-NeoX-20B"]
+    assert "Required policies" not in blocks["Pythia-70M"]  # passes both
+
+
 def test_markdown_components_name_their_evidence() -> None:
     """Every verdict names its evidence, in a pull-request comment too: the Markdown table had
     no evidence column, so a reviewer could not tell where "Llama 2 Community License" was read

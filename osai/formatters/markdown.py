@@ -4,7 +4,9 @@ First an overview: one row per target with each framework's outcome and the gate
 targets that could not be checked, with why.  Then per target, folded in `<details>`: the
 verdicts with their reasons (the text report's headline), the required policies, the actions,
 the components (for a few targets), the differences and the findings.  A reader cannot run -v:
-a few targets get every action, more get three and the rest folded.  A pull-request comment
+a few targets get every action, more get three and the rest folded, and of the required
+policies those NOT PROVEN (a verdict says why a gate fails, not what a gate on inferred
+evidence waits for).  A pull-request comment
 holds 65,536 characters: when the whole report would not fit, the per-target detail is
 shortened (the actions past three counted, with what they are for), then cut to the verdicts
 with their reasons, then given for as many targets as fit (those the gate fails first), and the
@@ -213,6 +215,10 @@ def _details(
             _bullets("Differences", (text(d["message"]) for d in target["differences"])),
         ]
     elif detail in ("brief", "counted"):
+        # the verdicts say why a level is not reached (a gate's FAIL), not why a gate on one
+        # reached only on inferred evidence is NOT PROVEN, nor what to declare: the gate's
+        # NOT PROVEN lines say it
+        parts.append(_policy_table(target, brief=True))
         parts.append(_actions_block(report, assessment, BRIEF_ACTIONS, detail == "brief"))
     findings = (f"{text(f['kind'])}: {text(f['message'])}" for f in target["findings"])
     parts.append(_bullets("Findings", findings) if detail != "verdicts" else "")
@@ -318,8 +324,11 @@ def _reference_table(reference: Doc, titles: Mapping[str, str]) -> str:
     return head + "\n\n" + table(["Parameter", "osai", "Experts", "Agreement"], rows) + source
 
 
-def _policy_table(target: Doc) -> str:
-    if not target["policies"] and not target["unsettled"]:
+def _policy_table(target: Doc, *, brief: bool = False) -> str:
+    """The required policies on this target, each with its verdict and why (`brief`: only those
+    NOT PROVEN, where room is short; --fail-on-unknown's rows all are)."""
+    policies = [p for p in target["policies"] if not brief or p["verdict"] == "NOT PROVEN"]
+    if not policies and not target["unsettled"]:
         return ""
     rows = [
         [
@@ -327,7 +336,7 @@ def _policy_table(target: Doc) -> str:
             f"{GATE_MARK[p['verdict']]} **{p['verdict']}**",
             text(policy_said(p, target)),
         ]
-        for p in target["policies"]
+        for p in policies
     ]
     rows += [
         [
@@ -337,7 +346,8 @@ def _policy_table(target: Doc) -> str:
         ]
         for u in target["unsettled"]
     ]
-    return "#### Required policies\n\n" + table(["Policy", "Result", "Why"], rows)
+    heading = "Required policies not proven" if brief else "Required policies"
+    return f"#### {heading}\n\n" + table(["Policy", "Result", "Why"], rows)
 
 
 def _component_table(
