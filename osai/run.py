@@ -39,7 +39,7 @@ from osai.targets import (
     read_target,
     read_targets,
 )
-from osai.textsafe import escaped_name
+from osai.textsafe import escaped_name, target_name
 from osai.waivers import check_waived_rules, known_as, note_expired, unmatched, waived_for
 
 if TYPE_CHECKING:
@@ -144,6 +144,7 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
     )
     check_policies_evaluated(policies, frameworks, dict(request.require_locations))
     _check_waivers(request, rules)
+    _check_manifest(request.manifest)
     outputs = _outputs(request)
     judged = _with_expired_waivers(
         judge_all(request.targets, judging, request.jobs, progress), request.expired_waivers
@@ -300,6 +301,14 @@ def _known(judged: Judged) -> KnownAs:
 def _release_known_as(target: str, release: Release) -> KnownAs:
     """The names a model read from `target` goes by, for waivers (osai.waivers.known_as)."""
     return known_as(target, release.target, hub_id=release.hub_id)
+
+
+def _check_manifest(manifest: Path | None) -> None:
+    """A --manifest that names no file is bad input, said once before any target is read: each
+    target said it, after reading the Hub, the line repeated as many times as targets."""
+    if manifest is not None and not manifest.is_file():
+        what = "is a directory" if manifest.is_dir() else "no such file"
+        raise BadInput(f"--manifest {target_name(str(manifest))}: {what}")
 
 
 def _with_expired_waivers(judged: list[Judged], expired: tuple[Waiver, ...]) -> list[Judged]:

@@ -574,18 +574,22 @@ def _refuse_another_models(manifest: Release, release: Release) -> None:
     """BadInput when a manifest given with --manifest says it describes another Hub repository
     than the one checked: merged, its declarations would stand for this model's (a gate could
     pass on another model's word).  A manifest that names no Hub repository is taken as given,
-    as it is for a model with no Hub id (Release.hub_id: a Hub model's, a cache snapshot's)."""
-    if not release.hub_id or not manifest.hub_page:
-        return
+    as it is for a model with no Hub id (Release.hub_id: a Hub model's, a cache snapshot's; a
+    manifest's or an AI BOM's own huggingface: page: `osai check amber.yml --manifest
+    pythia.yml` reported Pythia's verdicts under amber.yml)."""
     from osai.assessments.hubids import read_hub_reference
-    from osai.hubrefs import is_hub_url, page_not_a_model
+    from osai.hubrefs import is_hub_url, page_not_a_model, parse_hub_target
+
+    own_page = parse_hub_target(release.hub_page) if release.hub_page else None
+    ids = [i for i in (release.hub_id, release.host_id) if i] or ([own_page] if own_page else [])
+    if not ids or not manifest.hub_page:
+        return
 
     page = page_not_a_model(manifest.hub_page) if is_hub_url(manifest.hub_page) else None
     if page is not None:  # a dataset's page says nothing of which model the manifest is of
         raise BadInput(
             f"--manifest {manifest.target}: its huggingface: field is {page.shows}, not a model's"
         )
-    ids = [i for i in (release.hub_id, release.host_id) if i]
     named = read_hub_reference(manifest.hub_page)
     if named.key:
         if named.key not in {read_hub_reference(i).key for i in ids}:

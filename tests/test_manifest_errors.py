@@ -758,3 +758,28 @@ def test_ones_own_name_for_a_custom_licence_is_unknown_not_refused(
     path.write_text(manifest.replace("license: MIT", f"license: '{written}'", 1))
     result = run_osai("check", str(path), "--format", "json")
     assert result.code in (0, 1), result.stderr
+
+
+@pytest.mark.parametrize("given", ["missing.yml", "."])
+def test_a_manifest_that_names_no_file_is_said_once_before_any_target_is_read(
+    given: str, tmp_path: Path
+) -> None:
+    targets = [str(EXAMPLES / "pythia-70m.yml"), str(EXAMPLES / "amber.yml")]
+    result = run_osai("check", *targets, "--manifest", given, cwd=tmp_path)
+    what = "no such file" if given == "missing.yml" else "is a directory"
+    assert result.code == 2
+    assert result.stderr == f"osai: error: --manifest {given}: {what}\n"
+    assert result.stdout == ""
+
+
+def test_a_manifest_of_another_hub_model_is_refused_for_a_manifest_target_too() -> None:
+    amber = str(EXAMPLES / "amber.yml")
+    result = run_osai("check", amber, "--manifest", str(EXAMPLES / "pythia-70m.yml"), "-q")
+    assert result.code == 2
+    assert "describes another model, EleutherAI/pythia-70m (its huggingface: field)" in (
+        result.stderr
+    )
+    assert "Pythia" not in result.stdout  # not Pythia's verdicts under amber.yml's name
+    same = run_osai("check", amber, "--manifest", amber, "-q")
+    assert same.code == 0
+    assert same.stdout.startswith("Amber")
