@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 from clirunner import EXAMPLES, run_osai
@@ -24,8 +25,8 @@ def compare_messages(*frameworks: str) -> list[str]:
     return [d["message"] for d in json.loads(result.stdout)["differences"]]
 
 
-def check_differences(target: str) -> list[str]:
-    result = run_osai("check", target, "--format", "json")
+def check_differences(target: str, *options: str) -> list[str]:
+    result = run_osai("check", target, *options, "--format", "json")
     assert result.code in (0, 1), result.stderr
     (judged,) = json.loads(result.stdout)["targets"]
     return [d["message"] for d in judged["differences"]]
@@ -66,6 +67,28 @@ def test_a_release_missing_what_osaid_requires_early_says_mof_asks_it_later() ->
     assert message == (
         "Data preprocessing code: OSAID requires it — here not released; MOF asks it only from "
         "Class I, not for Class III or Class II."
+    )
+
+
+def test_a_waiver_does_not_satisfy_the_framework_it_waives_for(tmp_path: Path) -> None:
+    """A waiver lets a gate pass; the framework still asks what it asks.  tiny-model's data
+    preprocessing code, waived for OSAID, read "MOF requires it … — here not released; OSAID is
+    satisfied", and GPT-NeoX's evaluation data, waived for MOF, was no difference at all."""
+    config = tmp_path / "osai.yaml"
+    config.write_text(
+        "waivers:\n  - {rule: OSAID-CODE-DATA-PROCESSING, reason: published next month}\n"
+        "  - {rule: MOF-C2-EVALUATION-DATA, reason: public benchmarks}\n",
+        encoding="utf-8",
+    )
+    tiny = check_differences(str(EXAMPLES / "tiny-model"), "--config", str(config))
+    assert one_about(tiny, "Data preprocessing code: ") == (
+        "Data preprocessing code: OSAID requires it — here not released (waived); MOF asks it "
+        "only from Class I, not for Class III or Class II."
+    )
+    neox = check_differences(str(EXAMPLES / "gpt-neox-20b.yml"), "--config", str(config))
+    assert one_about(neox, "Evaluation data: ") == (
+        "Evaluation data: MOF requires it (from Class II) — here not released (waived); OSAID "
+        "does not require it."
     )
 
 

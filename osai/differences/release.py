@@ -114,7 +114,9 @@ def _release_component_difference(
         else None
         for view, assessment in zip(stake.views, assessments, strict=True)
     )
-    a_ok, b_ok = (r is None or r.status in (Status.MET, Status.WAIVED) for r in results)
+    # On the evidence: a waiver accepts a gap for a gate, it does not satisfy the framework
+    # ("OSAID is satisfied" was said of data preprocessing code not released, waived for OSAID)
+    a_ok, b_ok = (r is None or r.judged_status is Status.MET for r in results)
     # A mode that matches licence ids verbatim (MOF's `mot`) judged the source's spelling: its
     # verdict's licence is named as spelled, or `apache-2.0` would read `Apache-2.0` refused.
     spelled = tuple(
@@ -208,15 +210,19 @@ def _state_here(result: RequirementResult, naming: _Naming) -> str:
 
 
 def _state(result: RequirementResult, naming: _Naming) -> str:
-    """What a requirement's status is about, in two or three words."""
-    if result.status is Status.UNKNOWN:
+    """What a requirement's status is about, in two or three words, on the evidence, and
+    "(waived)" when a waiver accepts it."""
+    said = _evidence_state(result, naming)
+    return f"{said} (waived)" if result.status is Status.WAIVED else said
+
+
+def _evidence_state(result: RequirementResult, naming: _Naming) -> str:
+    if result.judged_status is Status.UNKNOWN:
         return "unknown"
-    if result.status is Status.WAIVED:
-        return "waived"
     if result.reason.text.endswith("not released") and not result.substituted_by:
         return "not released"
     if result.licence == "unlicensed":
         return "released with no licence"
     if result.licence:
         return f"under {naming.licence(result.licence)}, not accepted"
-    return result.status.value
+    return result.judged_status.value
