@@ -366,6 +366,29 @@ def test_waiver_and_its_expiry(
         assert "osai: warning: waiver for MOF-C2-TRAINING-CODE expired" in result.stderr
 
 
+def test_a_waiver_leaves_the_verdict_the_evidence_gives(tmp_path: Path) -> None:
+    """A waiver lets a gate pass; the verdict stays the evidence's, in the headline as in JSON
+    and the summary.  tiny-model's data preprocessing code, not released and waived, read
+    "OSAID 1.0 ? not conformant (4 unknown)" (Markdown: ✘ in the overview, ? in the detail),
+    and GPT-NeoX's evaluation data "Class II not demonstrated" where it is not met."""
+    _config(
+        tmp_path,
+        "waivers:\n  - {rule: OSAID-CODE-DATA-PROCESSING, reason: published next month}\n"
+        "  - {rule: MOF-C2-EVALUATION-DATA, reason: public benchmarks}\n",
+    )
+    targets = (str(EXAMPLES / "tiny-model"), str(EXAMPLES / "gpt-neox-20b.yml"))
+    text = run_osai("check", *targets, "-v", env={"COLUMNS": "200"}, cwd=tmp_path).stdout
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    assert (
+        "OSAID 1.0 ✘ not conformant (detected) — waived: Data preprocessing code; +4 more unknown"
+    ) in lines
+    neox = "MOF 1.0 ✔ Class III - Open Model (declared); Class II not met — waived: Evaluation data"
+    assert neox in lines
+    assert any(line.startswith("→ to settle what is unknown: declare them") for line in lines)
+    markdown = run_osai("check", *targets, "--format", "markdown", cwd=tmp_path).stdout
+    assert "tiny-model — OSAID ✘ not conformant (detected) · MOF ✔" in markdown
+
+
 PARAMETERS_WAIVED = (
     "waivers:\n"
     "  - rule: OSAID-PARAMETERS\n    reason: licence being chosen\n"

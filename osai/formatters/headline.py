@@ -164,19 +164,26 @@ def _levels(
     if not judged.next_level:  # the top level: nothing blocks
         return FrameworkHeadline(name, "met", named, (), brief=judged.brief_label + certainty)
     reasons = _unmet_clauses(unmet, assessment, licences, names, explained)
-    if unmet:
+    # The verdict is the evidence's: a waived requirement unmet still violates the level (it
+    # read "? not conformant (4 unknown)" where JSON and the summary said ✘ not conformant)
+    if unmet or any(r.judged_status is Status.UNMET for r in waived):
         more_unknown = Reason(more({"unknown": len(unknown)}), (), "unknown", len(unknown))
-        reasons += (more_unknown,) if unknown else ()
         brief = f"{judged.brief_label}{certainty}"
         if single or not reached:
             verdict = brief + ("" if single else f": {next_label} violated")
         else:
             verdict = f"{named}; {next_label} not met"  # reached one: "violated" read as a breach
         tone = "met" if reached else "unmet"
-        reasons += _waived(waived, names, facts)
-        # The next level is violated: its unknowns cannot change the verdict, so none is
-        # counted as one to settle (a hint to settle them would point at nothing shown).
-        return FrameworkHeadline(name, tone, verdict, reasons, brief=brief)
+        if unmet:
+            reasons += ((more_unknown,) if unknown else ()) + _waived(waived, names, facts)
+            # The next level is violated: its unknowns cannot change the verdict, so none is
+            # counted as one to settle (a hint to settle them would point at nothing shown).
+            return FrameworkHeadline(name, tone, verdict, reasons, brief=brief)
+        # Violated by waived requirements alone: a gate the waivers pass waits on the unknowns
+        reasons = _waived(waived, names, facts) + ((more_unknown,) if unknown else ())
+        return FrameworkHeadline(
+            name, tone, verdict, reasons, _settled_by_evidence(unknown), brief=brief
+        )
     count = f"({len(unknown)} unknown)" if unknown else ""
     brief = judged.brief_label + (certainty if reached else "")
     if reached and not single:
@@ -190,9 +197,17 @@ def _levels(
     tone = "met" if reached else "unknown"
     # The hint to settle unknowns by stating more counts only what more evidence settles: a
     # licence or a declared value the rule leaves to a reading is the action's "review" (a
-    # waiver records the reading), and "declare them in …" pointed at what was declared.
-    settled_by_evidence = [r for r in unknown if r.why_unknown not in READINGS]
-    return FrameworkHeadline(name, tone, verdict, clauses, len(settled_by_evidence), brief=brief)
+    # waiver records the reading), and "declare them in …" pointed at what was declared
+    # (_settled_by_evidence).
+    return FrameworkHeadline(
+        name, tone, verdict, clauses, _settled_by_evidence(unknown), brief=brief
+    )
+
+
+def _settled_by_evidence(unknown: Sequence[RequirementResult]) -> int:
+    """The unknown requirements more evidence settles, not a reading: those the hint to
+    settle what is unknown by stating more counts."""
+    return sum(1 for r in unknown if r.why_unknown not in READINGS)
 
 
 def _with_certainty(label: str, certainty: str) -> str:
