@@ -47,6 +47,7 @@ from osai.formatters.text_evidence import how_we_know
 from osai.formatters.text_graded import agreement_word
 from osai.formatters.text_summary import gate_cell, outcome_cell
 from osai.report import Report, error_subject, worst_gate
+from osai.verdict import Status
 
 STATUS_MARK = {"met": "✅", "unmet": "❌", "unknown": "❔", "waived": "⚪"}
 PRESENCE_MARK = {"present": "✅", "absent": "❌", "unknown": "❔"}
@@ -207,6 +208,7 @@ def _details(
             text(answer.settle) if answer.settle else "",
             *(text(hint) for hint in definite_hints(report, assessment, names)),
             _policy_table(target),
+            _waivers_block(assessment, said),
             _actions_block(report, assessment, None),
             _bullets("Sources of the verdicts", _outcome_sources(target)),
             *(_grades_block(framework, said) for framework in target["frameworks"]),
@@ -219,11 +221,27 @@ def _details(
         # reached only on inferred evidence is NOT PROVEN, nor what to declare: the gate's
         # NOT PROVEN lines say it
         parts.append(_policy_table(target, brief=True))
+        parts.append(_waivers_block(assessment, said))
         parts.append(_actions_block(report, assessment, BRIEF_ACTIONS, detail == "brief"))
     findings = (f"{text(f['kind'])}: {text(f['message'])}" for f in target["findings"])
     parts.append(_bullets("Findings", findings) if detail != "verdicts" else "")
     body = "\n\n".join(part for part in parts if part)
     return f"<details><summary>{summary}</summary>\n\n{body}\n\n</details>"
+
+
+def _waivers_block(assessment: Assessment, reasons: Mapping[tuple[str, str], str]) -> str:
+    """Each waived requirement, what the evidence shows, and the waiver's reason and approver,
+    as -v, SARIF and JUnit give them (`reasons`: settle.reasons_said).  A pull request's reader
+    saw "PASS (waived)" and "waived: Evaluation data", and not why."""
+    items = (
+        f"{STATUS_MARK['waived']} {code(result.requirement_id)} "
+        f"{text(reasons[(judged.framework_id, result.requirement_id)])} — "
+        f"waived: {text(result.waiver.said)}"
+        for judged in assessment.frameworks
+        for result in judged.results
+        if result.status is Status.WAIVED and result.waiver is not None
+    )
+    return _bullets("Waivers", items)
 
 
 def _verdict_item(line: FrameworkHeadline) -> str:
