@@ -170,8 +170,13 @@ class OutputSpec:
         says = extension_format(str(self.path), BY_EXTENSION)
         if says is None or says in (self.format, _WRITTEN_AS.get(self.format)):
             return ""
-        where = f"{self.where}: " if self.where else ""
-        return f"{where}-o {self}: writing {self.format} into a file whose extension says {says}"
+        return f"{self.given_as}: writing {self.format} into a file whose extension says {says}"
+
+    @property
+    def given_as(self) -> str:
+        """Where it was asked for, for what is said of it: `-o x.json` on the command line,
+        `.osai.yaml:4: outputs[0]: -o x.json` in a configuration file."""
+        return f"{self.where}: -o {self}" if self.where else f"-o {self}"
 
     def relative_to(self, base: Path | None) -> OutputSpec:
         """The spec with a relative path taken from `base` (a configuration file's directory)."""

@@ -326,7 +326,7 @@ def _outputs(request: CheckRequest) -> tuple[tuple[OutputFormat, Path], ...]:
     inputs += [*request.protected, *request.extra_frameworks]
     inputs += [request.manifest] if request.manifest else []
     files = [spec for spec in request.outputs if not spec.to_standard_output]
-    refuse_destinations([(f"-o {spec}", spec.path) for spec in files], inputs)
+    refuse_destinations([(spec.given_as, spec.path) for spec in files], inputs)
     return tuple((spec.format, spec.path) for spec in files)
 
 

@@ -616,6 +616,27 @@ def test_refuses_to_overwrite_the_input_manifest(manifests: dict[str, Path]) -> 
     assert target.read_text() == before
 
 
+@pytest.mark.parametrize(
+    ("outputs", "refused"),
+    [
+        ("[json=.osai.yaml]", "outputs[0]: -o json=.osai.yaml: refusing to write over an input"),
+        ("[o.json, json=o.json]", "outputs[1]: -o json=o.json: o.json is already the destination"),
+        ("[json=open.yml/o.json]", "outputs[0]: -o json=open.yml/o.json: open.yml is not a dir"),
+    ],
+)
+def test_a_refused_output_of_the_file_names_where_it_is_written(
+    manifests: dict[str, Path], tmp_path: Path, outputs: str, refused: str
+) -> None:
+    """An output the configuration file asks for and osai refuses is named where the file
+    writes it: the refusal named an `-o json=.osai.yaml` no one had typed."""
+    config = _config(tmp_path, f"targets: [open.yml]\noutputs: {outputs}\n")
+    before = config.read_text(encoding="utf-8")
+    result = run_osai("check", cwd=tmp_path)
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"osai: error: .osai.yaml:2: {refused}"), result.stderr
+    assert config.read_text(encoding="utf-8") == before
+
+
 # --- integration files ---------------------------------------------------------------------
 
 
