@@ -40,7 +40,14 @@ from osai.targets import (
     read_targets,
 )
 from osai.textsafe import escaped_name, target_name
-from osai.waivers import check_waived_rules, known_as, note_expired, unmatched, waived_for
+from osai.waivers import (
+    check_waived_rules,
+    idle,
+    known_as,
+    note_expired,
+    unmatched,
+    waived_for,
+)
 
 if TYPE_CHECKING:
     from osai.backends.answers import RunAnswers
@@ -174,6 +181,7 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
         *(spec.misnamed for spec in request.outputs if spec.misnamed),
         *(expiry_message(waiver) for waiver in request.expired_waivers),
         *unmatched((*request.waivers, *request.expired_waivers), [_known(j) for j in judged]),
+        *idle(request.waivers, _judged_known(judged), request.min_certainty),
         *_database_warnings(request, judged, judging.rules),
         *judging.options.cache_warnings(),
         *(verdict.said for verdict in report.unsettled),
@@ -296,6 +304,11 @@ def _known(judged: Judged) -> KnownAs:
     if judged.assessment is None:
         return known_as(judged.target, judged.target)
     return _release_known_as(judged.target, judged.assessment.release)
+
+
+def _judged_known(judged: Sequence[Judged]) -> list[tuple[KnownAs, Assessment]]:
+    """Each target judged, by the names waivers match, with its assessment."""
+    return [(_known(j), j.assessment) for j in judged if j.assessment is not None]
 
 
 def _release_known_as(target: str, release: Release) -> KnownAs:

@@ -8,12 +8,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import PurePath
 
-from osai.assessment import Assessment, WaiverTerms
+from osai.assessment import Assessment, RequirementResult, WaiverTerms
 from osai.config import KnownAs, Waiver, expiry_message
 from osai.errors import BadInput
 from osai.evidence import Certainty, Finding, FindingKind, Provenance
 from osai.rules import RuleSet
 from osai.suggest import did_you_mean
+from osai.verdict import Status
 
 
 def check_waived_rules(waivers: Iterable[Waiver], rules: RuleSet) -> None:
@@ -66,6 +67,68 @@ def unmatched(waivers: Iterable[Waiver], models: Sequence[KnownAs]) -> tuple[str
         for waiver in waivers
         if waiver.models and not any(waiver.applies_to(model) for model in models)
     )
+
+
+_WAIVES = "waives"  # a waiver's outcome for a target: it waives the requirement there
+_MET = "met"  # the requirement is met there, on evidence as strong as a gate asks
+
+
+def idle(
+    waivers: Sequence[Waiver],
+    judged: Sequence[tuple[KnownAs, Assessment]],
+    min_certainty: Certainty,
+) -> tuple[str, ...]:
+    """A line for each waiver that covers a target judging its requirement and waives nothing
+    there: the requirement is met (on evidence as strong as `min_certainty`: a waiver accepts
+    one met on weaker), or an earlier waiver of it applies first (waived_for).  A waiver left
+    after its gap closed said nothing, and would waive the gap's return unseen; ruff and eslint
+    report such a directive.  A waiver no target of the run gives a chance is not idle (its
+    `model` matching none is `unmatched`'s; its framework not judged, -f's)."""
+    outcomes: list[set[str]] = [set() for _ in waivers]
+    for model, assessment in judged:
+        first: dict[str, Waiver] = {}
+        for index, waiver in enumerate(waivers):
+            if not waiver.applies_to(model):
+                continue
+            applied = first.setdefault(waiver.rule, waiver)
+            result = _result(assessment, waiver.rule)
+            if result is None:
+                continue
+            if not _waives(result, min_certainty):
+                outcomes[index].add(_MET)
+            else:
+                outcomes[index].add(_WAIVES if applied is waiver else applied.where)
+    return tuple(
+        _idle_line(waiver, found)
+        for waiver, found in zip(waivers, outcomes, strict=True)
+        if found and _WAIVES not in found
+    )
+
+
+def _result(assessment: Assessment, rule: str) -> RequirementResult | None:
+    found = (judged.result(rule) for judged in assessment.frameworks)
+    return next((result for result in found if result is not None), None)
+
+
+def _waives(result: RequirementResult, min_certainty: Certainty) -> bool:
+    """Whether a waiver of it changes anything: it is not met, or met on weaker evidence."""
+    if result.judged_status is not Status.MET:
+        return True
+    return result.certainty is not None and not result.certainty.at_least(min_certainty)
+
+
+def _idle_line(waiver: Waiver, outcomes: set[str]) -> str:
+    earlier = sorted(outcomes - {_MET})
+    first = f"the waiver{'s' if len(earlier) > 1 else ''} at {', '.join(earlier)} come"
+    first += "" if len(earlier) > 1 else "s"
+    if not earlier:
+        why = "every target it covers meets the requirement"
+    elif _MET in outcomes:
+        why = f"every target it covers meets the requirement, or {first} first"
+    else:
+        why = f"{first} first for every target it covers"
+    where = f" ({waiver.where})" if waiver.where else ""
+    return f"waiver for {waiver.rule}{where} waives nothing in this run: {why}"
 
 
 def note_expired(assessment: Assessment, expired: tuple[Waiver, ...], model: KnownAs) -> Assessment:

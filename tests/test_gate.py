@@ -524,6 +524,36 @@ def test_a_waiver_covers_the_models_it_names(manifests: dict[str, Path], tmp_pat
     assert run_osai("check", cwd=tmp_path).code == 1  # not waived: the gate fails
 
 
+def test_a_waiver_that_waives_nothing_is_warned_of(
+    manifests: dict[str, Path], tmp_path: Path
+) -> None:
+    """A waiver left after its gap closed, or one another waiver of the rule always comes
+    before, said nothing (ruff and eslint report an unused directive); one of a framework the
+    run does not judge is not idle, nor one that accepts a requirement met only by inference."""
+    _config(
+        tmp_path,
+        "targets: [no-training-code.yml, open.yml]\nwaivers:\n"
+        "  - {rule: MOF-C2-TRAINING-CODE, reason: v2, model: no-training-*}\n"
+        "  - {rule: MOF-C2-TRAINING-CODE, reason: v2}\n"
+        "  - {rule: MOF-C3-MODEL-CARD, reason: rewritten}\n"
+        "  - {rule: EUAIA-LICENCE-FREEDOMS, reason: read}\n",
+    )
+    result = run_osai("check", "-q", cwd=tmp_path)
+    assert result.code == 0
+    assert result.stderr == (
+        "osai: warning: waiver for MOF-C2-TRAINING-CODE (.osai.yaml:4) waives nothing in this "
+        "run: every target it covers meets the requirement, or the waiver at .osai.yaml:3 comes "
+        "first\n"
+        "osai: warning: waiver for MOF-C3-MODEL-CARD (.osai.yaml:5) waives nothing in this run: "
+        "every target it covers meets the requirement\n"
+    )
+    inferred = str(manifests["no-data-information"])
+    _config(tmp_path, "waivers:\n  - {rule: OSAID-DATA-UNSHAREABLE, reason: reviewed}\n")
+    assert run_osai("check", inferred, "-q", cwd=tmp_path).stderr == ""
+    idle = run_osai("check", inferred, "-q", "--min-certainty", "inferred", cwd=tmp_path)
+    assert "OSAID-DATA-UNSHAREABLE (.osai.yaml:2) waives nothing" in idle.stderr
+
+
 @pytest.mark.parametrize(
     ("waiver", "expected"),
     [
