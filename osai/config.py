@@ -287,13 +287,49 @@ def _toml_table(path: Path, *, required: bool) -> Any:
     except ValueError:  # tomllib turns digits into an int whatever their number: Python refuses
         limit = max_integer_digits()
         raise BadInput(f"{path}: a number too long to read (at most {limit:,} digits)") from None
+    table = data
     for key in TOML_TABLE:
-        if not isinstance(data, dict) or key not in data:
+        if not isinstance(table, dict) or key not in table:
             if required:
-                raise BadInput(f"{path}: no [{'.'.join(TOML_TABLE)}] table")
+                raise BadInput(f"{path}: no [{'.'.join(TOML_TABLE)}] table{_near_table(data)}")
             return None
-        data = data[key]
-    return data
+        table = table[key]
+    return table
+
+
+def unread_table_warning(directory: Path) -> str:
+    """When no configuration file is found in `directory`: a warning that its pyproject.toml
+    has a table named nearly [tool.osai] (`[tool.osia]`, `[tools.osai]`), which osai does not
+    read; "" when not.  A gate written there was dropped without a word, and the check passed."""
+    pyproject = directory / PYPROJECT
+    if not pyproject.is_file():
+        return ""
+    try:
+        import tomllib
+
+        data = tomllib.loads(read_text_file(pyproject))
+    except (BadInput, ValueError, RecursionError):  # not valid TOML: it is no configuration
+        return ""
+    near = _near_table(data)
+    return f"{pyproject}: no [{'.'.join(TOML_TABLE)}] table{near}" if near else ""
+
+
+def _near_table(data: Any) -> str:
+    """` ([tool.osia] is not read: did you mean [tool.osai]?)` when the TOML document has a
+    table named nearly so, else ""."""
+    from osai.suggest import closest  # only for a file without the table
+
+    if not isinstance(data, dict):
+        return ""
+    tool, name = TOML_TABLE
+    found = [f"[{key}]" for key in data if key != tool and closest(str(key), [name])]
+    for key, value in data.items():
+        if isinstance(value, dict) and (key == tool or closest(str(key), [tool])):
+            found += [f"[{key}.{sub}]" for sub in value if closest(str(sub), [name])]
+    found = [f for f in found if f != f"[{tool}.{name}]"]
+    if not found:
+        return ""
+    return f" ({found[0]} is not read: did you mean [{tool}.{name}]?)"
 
 
 def _plain(value: Any) -> Any:

@@ -132,6 +132,24 @@ def test_configuration_files_not_read_are_named(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("table", "near"),
+    [("tool.osia", "[tool.osia]"), ("tools.osai", "[tools.osai]"), ("osai", "[osai]")],
+)
+def test_a_table_named_nearly_tool_osai_is_named(tmp_path: Path, table: str, near: str) -> None:
+    """A pyproject.toml whose table is misspelt held the gate, and the check passed without a
+    word (exit 0); a file --config names said "no [tool.osai] table" and not what it has."""
+    shutil.copy(EXAMPLES / "llama-2-7b.yml", tmp_path)
+    pyproject = write(tmp_path / "pyproject.toml", f'[project]\nname = "x"\n[{table}]\nx = 1\n')
+    said = f"no [tool.osai] table ({near} is not read: did you mean [tool.osai]?)"
+    result = run_osai("check", "llama-2-7b.yml", "-q", cwd=tmp_path)
+    assert result.stderr == f"osai: warning: pyproject.toml: {said}\n"
+    named = run_osai("check", "llama-2-7b.yml", "--config", str(pyproject), cwd=tmp_path)
+    assert (named.code, named.stderr) == (2, f"osai: error: {pyproject}: {said}\n")
+    write(tmp_path / "pyproject.toml", '[project]\nname = "x"\n[tool.ruff]\nx = 1\n')
+    assert run_osai("check", "llama-2-7b.yml", "-q", cwd=tmp_path).stderr == ""
+
+
+@pytest.mark.parametrize(
     ("name", "text", "expected"),
     [
         (".osai.yaml", "waivers:\n  - rule: X\n", ".osai.yaml:2: waivers[0].reason: missing"),

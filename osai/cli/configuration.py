@@ -38,12 +38,18 @@ FrameworksConfig = Annotated[
 def read_config(named: Path | None) -> Config:
     """The configuration: the file named, else the first found here (a warning names any others,
     which are not read); an empty one when there is none.  BadInput for a bad file, in one line."""
-    from osai.config import Config, config_files, load_config, set_aside_warning
+    from osai.config import (
+        Config,
+        config_files,
+        load_config,
+        set_aside_warning,
+        unread_table_warning,
+    )
 
     path = named
     if path is None:
         found = config_files(Path())
-        if aside := set_aside_warning(found):
+        if aside := set_aside_warning(found) if found else unread_table_warning(Path()):
             warning(aside)
         path = found[0] if found else None
     return load_config(path) if path is not None else Config()
