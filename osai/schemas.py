@@ -177,6 +177,9 @@ def _problems(error: Any, document: YamlDocument) -> list[Problem]:
 
 def _message(error: Any, document: YamlDocument, path: YamlPath) -> str:
     kind, instance = error.validator, error.instance
+    if kind in {"type", "format"} and error.schema.get("format") == "date":
+        # `expires: 20270630` read "expected text, found the number 20270630"
+        return f"expected a date (YYYY-MM-DD), found {shown(instance)}"
     if kind == "type":
         wanted = error.validator_value
         names = [wanted] if isinstance(wanted, str) else list(wanted)
@@ -190,8 +193,6 @@ def _message(error: Any, document: YamlDocument, path: YamlPath) -> str:
         return f"{shown(instance)} is not one of: {listed}" + did_you_mean(str(instance), choices)
     if kind == "const":
         return f"expected {json.dumps(error.validator_value)}, found {shown(instance)}"
-    if kind == "format" and error.validator_value == "date":
-        return f"expected a date (YYYY-MM-DD), found {shown(instance)}"
     if kind == "pattern" and error.validator_value in _PATTERN_WORDS:
         return f"expected {_PATTERN_WORDS[error.validator_value]}, found {shown(instance)}"
     if kind in {"minLength", "minProperties", "minItems"}:

@@ -170,6 +170,11 @@ def test_a_table_named_nearly_tool_osai_is_named(tmp_path: Path, table: str, nea
         (".osai.yaml", "target: [a.yml]\n", "target: unknown key (did you mean 'targets'?)"),
         (".osai.yaml", "require: 5\n", "require: expected a list or text, found the number 5"),
         (".osai.yaml", "require: [osaid, 5]\n", "require[1]: expected text, found the number 5"),
+        (  # it read "expected text, found the number 20270630"
+            ".osai.yaml",
+            "waivers:\n  - {rule: X, reason: a, expires: 20270630}\n",
+            "waivers[0].expires: expected a date (YYYY-MM-DD), found the number 20270630",
+        ),
         # as -o reads it (the schema had its own pattern, which refused `osai.sarif`)
         (".osai.yaml", "outputs: [osai.foo]\n", "outputs[0]: -o osai.foo: cannot tell the format"),
         (".osai.yaml", "outputs: [sarif=a]\nformats: [junit=b]\n", "either outputs or formats"),
