@@ -170,6 +170,8 @@ def test_a_table_named_nearly_tool_osai_is_named(tmp_path: Path, table: str, nea
         (".osai.yaml", "target: [a.yml]\n", "target: unknown key (did you mean 'targets'?)"),
         (".osai.yaml", "require: 5\n", "require: expected a list or text, found the number 5"),
         (".osai.yaml", "require: [osaid, 5]\n", "require[1]: expected text, found the number 5"),
+        # "an empty target names nothing (is a variable unset?)", naming no file
+        (".osai.yaml", 'targets: ["  "]\n', ".osai.yaml:1: targets[0]: expected some text, not"),
         (  # it read "expected text, found the number 20270630"
             ".osai.yaml",
             "waivers:\n  - {rule: X, reason: a, expires: 20270630}\n",
