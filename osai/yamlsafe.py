@@ -317,6 +317,16 @@ def _children(
 
 
 def _describe_yaml_error(exc: yaml.YAMLError, first_line: int = 1, lines: int = 0) -> str:
+    """The problem and where it is (_placed), and that a value starting with `*` is an alias:
+    `model: *gpt-*.yml` read "did not find expected alphabetic or numeric character"."""
+    said = _placed(exc, first_line, lines)
+    about = f"{getattr(exc, 'problem', None) or ''} {getattr(exc, 'context', None) or ''}"
+    if "alias" in about:
+        said += "; YAML reads a value that starts with * as an alias: quote it"
+    return said
+
+
+def _placed(exc: yaml.YAMLError, first_line: int, lines: int) -> str:
     """The problem and where it is.  A problem found at the end of the text (an unclosed `[`)
     is said to be there, with where what it leaves open began: "line 4, column 1" of a file of
     three lines pointed past its end."""

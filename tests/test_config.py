@@ -170,6 +170,11 @@ def test_a_table_named_nearly_tool_osai_is_named(tmp_path: Path, table: str, nea
         (".osai.yaml", "target: [a.yml]\n", "target: unknown key (did you mean 'targets'?)"),
         (".osai.yaml", "require: 5\n", "require: expected a list or text, found the number 5"),
         (".osai.yaml", "require: [osaid, 5]\n", "require[1]: expected text, found the number 5"),
+        (  # "did not find expected alphabetic or numeric character (line 4, column 17)" alone
+            ".osai.yaml",
+            "waivers:\n  - rule: X\n    reason: a\n    model: *gpt-*.yml\n",
+            "(line 4, column 17); YAML reads a value that starts with * as an alias: quote it",
+        ),
         # "an empty target names nothing (is a variable unset?)", naming no file
         (".osai.yaml", 'targets: ["  "]\n', ".osai.yaml:1: targets[0]: expected some text, not"),
         (  # it read "expected text, found the number 20270630"
