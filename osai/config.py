@@ -458,13 +458,26 @@ def _modes(document: YamlDocument) -> tuple[tuple[str, str], ...]:
     short = (
         ((f"mof={data['mof-mode']}", _item(document, "mof-mode")),) if "mof-mode" in data else ()
     )
-    return (
+    found = (
         *short,
         *(
             (f"{framework}={mode}", _item(document, "modes", str(framework)))
             for framework, mode in data.get("modes", {}).items()
         ),
     )
+    _refuse_two_modes(found)
+    return found
+
+
+def _refuse_two_modes(found: Sequence[tuple[str, str]]) -> None:
+    """BadInput for two modes of one framework (`mof-mode: strict` and `modes: {mof: mot}`):
+    the later was taken without a word, where `outputs` and `formats` together are refused."""
+    first: dict[str, tuple[str, str]] = {}
+    for spec, where in found:
+        framework, _, mode = spec.partition("=")
+        earlier, at = first.setdefault(framework.casefold(), (mode, where))
+        if earlier != mode:
+            raise BadInput(f"{where}: {framework} is given a mode twice ({earlier} at {at})")
 
 
 def _waivers(document: YamlDocument) -> tuple[Waiver, ...]:

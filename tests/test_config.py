@@ -175,6 +175,11 @@ def test_a_table_named_nearly_tool_osai_is_named(tmp_path: Path, table: str, nea
             "waivers:\n  - rule: X\n    reason: a\n    model: *gpt-*.yml\n",
             "(line 4, column 17); YAML reads a value that starts with * as an alias: quote it",
         ),
+        (  # the later was taken without a word
+            ".osai.yaml",
+            "mof-mode: strict\nmodes: {mof: mot}\n",
+            ".osai.yaml:2: modes.mof: mof is given a mode twice (strict at ",
+        ),
         # "an empty target names nothing (is a variable unset?)", naming no file
         (".osai.yaml", 'targets: ["  "]\n', ".osai.yaml:1: targets[0]: expected some text, not"),
         (  # it read "expected text, found the number 20270630"
