@@ -654,3 +654,18 @@ def test_top_level_help_cuts_no_command_short() -> None:
     """The commands' summaries ended "..." where click cut them at 45 characters."""
     shown = run_osai("--help", env={"COLUMNS": "80"}).stdout
     assert "..." not in shown.split("Commands:")[1]
+
+
+def test_a_warning_wraps_on_a_terminal_and_stays_one_line_in_a_log() -> None:
+    """Notes and status lines wrapped to the terminal; warnings ran on (init's warnings of links
+    to 190 columns at 80).  Into a log each stays one line, for a grep to find whole."""
+    args = ("check", str(EXAMPLES / "amber.yml"), "--min-certainty", "declared", "-q")
+    logged = run_osai(*args)
+    assert logged.stderr == (
+        "osai: warning: --min-certainty ignored: no --require or --fail-on-unknown gate\n"
+    )
+    on_a_terminal = run_osai(*args, env={"COLUMNS": "60"})
+    assert on_a_terminal.stderr == (
+        "osai: warning: --min-certainty ignored: no --require or\n"
+        "               --fail-on-unknown gate\n"
+    )

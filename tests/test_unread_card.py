@@ -86,10 +86,11 @@ def test_a_draft_from_a_gated_card_says_the_card_was_not_read(
 ) -> None:
     """`osai init` of a gated model drafted from its metadata alone and said nothing: the draft
     lacked every fact the card's text would give, with no word why.  It warns as `osai check`
-    does, in one line."""
+    does, in one warning (wrapped to COLUMNS, as a terminal's)."""
     result = run_osai("init", LLAMA, "-o", "-", env=_env(hub, tmp_path))
     assert result.code == 0, result.stderr
-    warnings = [line for line in result.stderr.splitlines() if line.startswith("osai: warning:")]
+    said = " ".join(result.stderr.split()).replace(" osai: ", "\nosai: ").splitlines()
+    warnings = [line for line in said if line.startswith("osai: warning:")]
     assert warnings == [
         "osai: warning: README.md could not be read: gated repository (set HF_TOKEN to a token "
         "that has been granted access); the card's body (links, tables, sections) was not "

@@ -63,9 +63,10 @@ def one_stream() -> bool:
 
 
 def warning(message: str) -> None:
-    """One `osai: warning:` line: a warning quotes others' text (a file name from a downloaded
-    archive), so a newline in it is a space, never a line of its own in the Actions log."""
-    sys.stderr.write(f"osai: warning: {terminal(_bounded(message))}\n")
+    """An `osai: warning:`, wrapped on a terminal as a note is (init's warnings of links ran to
+    190 columns), one line into a log: a warning quotes others' text (a file name from a
+    downloaded archive), so a newline in it is a space, never a line of its own there."""
+    sys.stderr.write(wrapped("osai: warning: ", _bounded(message), sys.stderr))
 
 
 def note(message: str) -> None:
