@@ -36,7 +36,7 @@ from loopback_hub import LoopbackHub
 from osai.assessments import db_status, load_databases, match, update_databases
 from osai.assessments.archive import ArchiveError, read_archive
 from osai.assessments.model import EntrySelection
-from osai.assessments.store import bundled_path, updated_path
+from osai.assessments.store import bundled_path, load_snapshot, updated_path
 from osai.assessments.update import update_database
 from osai.errors import EvidenceUnavailable
 from osai.rules import RuleSet, load_ruleset
@@ -473,6 +473,21 @@ def test_a_snapshot_of_a_newer_format_says_so_and_the_bundled_one_answers(
         "cannot read (it reads osai/assessment-snapshot/1): run osai db update, or upgrade osai"
     ) in said, said
     assert "in use       bundled snapshot 8b5d30e9" in status.stdout
+
+
+def test_a_snapshot_holding_more_entries_than_osai_writes_is_refused_whole(
+    tmp_path: Path,
+) -> None:
+    """8 million empty entries in a 24 KB snapshot each became a warning: `db status` ran for
+    ten minutes and 6 GB before it was stopped, and every check printed a line per entry.  No
+    snapshot osai writes holds more entries than an archive may name (20,000)."""
+    damaged = _damaged_copy(tmp_path, date="2027-01-01", entries=[{}] * 20_001)
+    loaded = load_snapshot("mot", tmp_path)
+    assert loaded.info.origin == "bundled" and loaded.info.short_commit == "8b5d30e9"
+    assert loaded.warnings == (
+        f"{damaged}: holds 20,001 entries, more than any snapshot osai writes (at most 20,000) "
+        "(using the bundled snapshot, 8b5d30e9)",
+    )
 
 
 def test_db_status_escapes_what_a_damaged_snapshot_header_says(tmp_path: Path) -> None:

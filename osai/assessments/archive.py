@@ -23,12 +23,12 @@ from pathlib import PurePosixPath
 
 from osai.assessments.entries import MAX_ENTRY_BYTES
 from osai.assessments.model import EntrySelection, Skipped
+from osai.assessments.snapshot import MAX_ENTRIES
 from osai.errors import EvidenceUnavailable
 
 MAX_ARCHIVE_BYTES = 64 * 1024 * 1024
 MAX_UNPACKED_BYTES = 512 * 1024 * 1024
 MAX_MEMBERS = 200_000
-MAX_ENTRIES = 20_000
 _COMMIT = re.compile(r"^[0-9a-f]{40}$")
 
 

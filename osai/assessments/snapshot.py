@@ -35,6 +35,9 @@ SCHEMA_FAMILY = "osai/assessment-snapshot/"
 SCHEMA = SCHEMA_FAMILY + "1"
 MAX_SNAPSHOT_BYTES = 32 * 1024 * 1024  # compressed; the bundled ones are ~0.1 MB
 MAX_JSON_BYTES = 256 * 1024 * 1024
+# The most entries a snapshot holds, read and skipped together: an archive with more entry files is
+# refused (osai.assessments.archive), so no snapshot osai writes has more.
+MAX_ENTRIES = 20_000
 
 
 class SnapshotError(BadInput):
@@ -133,6 +136,7 @@ def read_snapshot(
     raw_entries = document.get("entries")
     if not isinstance(raw_entries, list):
         raise SnapshotError(f"{path}: not an osai assessment snapshot (no entry list)")
+    _refuse_too_many(raw_entries, document.get("skipped"), path)
     for index, raw in enumerate(raw_entries):
         try:
             entries.append(_entry(source.database, raw))
@@ -183,6 +187,17 @@ def _document(path: Path) -> dict[str, Any]:
             )
         raise SnapshotError(f"{path}: not an osai assessment snapshot ({SCHEMA})")
     return document
+
+
+def _refuse_too_many(entries: list[Any], skipped: Any, path: Path) -> None:
+    """More entries than any snapshot osai writes: each would cost a warning (and, damaged, one
+    line of `db status`), so 8 million empty ones in a 24 KB file held every check for minutes."""
+    count = len(entries) + (len(skipped) if isinstance(skipped, list) else 0)
+    if count > MAX_ENTRIES:
+        raise SnapshotError(
+            f"{path}: holds {count:,} entries, more than any snapshot osai writes "
+            f"(at most {MAX_ENTRIES:,})"
+        )
 
 
 def _header(document: dict[str, Any], path: Path) -> tuple[str, str, str]:
