@@ -40,11 +40,8 @@ def _status_block(status: DatabaseStatus) -> str:
             _field("not used", f"{_where(status.updated)} (the bundled snapshot is newer)")
         )
     lines += [_field("skipped", f"{terminal(s.file)}: {terminal(s.reason)}") for s in info.skipped]
-    lines += [
-        _field("warning", terminal(warning))
-        for warning in status.warnings
-        if not _is_skip(warning, info)
-    ]
+    listed = _skip_warnings(info)
+    lines += [_field("warning", terminal(w)) for w in status.warnings if w not in listed]
     return "\n".join(lines) + "\n"
 
 
@@ -70,9 +67,10 @@ def _where(info: SnapshotInfo) -> str:
     return "no snapshot (none could be read)"
 
 
-def _is_skip(warning: str, info: SnapshotInfo) -> bool:
-    """Skipped entries are listed once, as `skipped`, not again as warnings."""
-    return any(warning == s.warning(info.database) for s in info.skipped)
+def _skip_warnings(info: SnapshotInfo) -> frozenset[str]:
+    """The warnings the skipped entries raise: listed once, as `skipped`, not again as warnings
+    (a set: each warning compared with every skipped entry took 38 s for 20,000 of them)."""
+    return frozenset(s.warning(info.database) for s in info.skipped)
 
 
 def render_update(outcomes: Sequence[UpdateOutcome]) -> str:
