@@ -238,11 +238,24 @@ def licence_family(text: str, knowledge: LicenceKnowledge) -> tuple[str, ...]:
     return tuple(info.id for info in ranked) if len(ranked) > 1 else ()
 
 
-# The longest licence expression `licenses show` reads.  Real ones are far shorter (the longest
-# licence string in the MOT and Hub corpora is under 130 characters; an expression of a hundred
-# ids fits); past this it is a licence's text pasted for its id, and the answer, which quotes it
-# once per verdict and lists each licence in it, would run to megabytes.
+# The longest licence expression osai reads (`licenses show`, a manifest).  Real ones are far
+# shorter (the longest licence string in the MOT and Hub corpora is under 130 characters; an
+# expression of a hundred ids fits); past this it is a licence's text pasted for its id, and the
+# answer, which quotes it once per verdict and lists each licence in it, would run to megabytes.
 MAX_EXPRESSION_CHARS = 2000
+
+
+def overlong_licence(text: str) -> str:
+    """Why `text` is too long to be a licence expression, in one line, or "" when it is not:
+    `licenses show` refuses it, and so does a manifest (a MOT listing's, whose 100 KB licence
+    made a check's report 2.5 MB)."""
+    if len(text) <= MAX_EXPRESSION_CHARS:
+        return ""
+    return (
+        f"a licence expression of {len(text):,} characters is longer than osai reads "
+        f"(at most {MAX_EXPRESSION_CHARS:,}): give the licence's SPDX id or expression, "
+        f"not its text ({quoted_name(text, 40)})"
+    )
 
 
 def refused_lookup(text: str, knowledge: LicenceKnowledge) -> str:
@@ -252,12 +265,9 @@ def refused_lookup(text: str, knowledge: LicenceKnowledge) -> str:
     report's pointer to it (osai.licence_notes), which must never name a command that fails."""
     if not text.strip():
         return "an empty licence expression names no licence"
-    if len(text) > MAX_EXPRESSION_CHARS:
-        return (
-            f"a licence expression of {len(text):,} characters is longer than osai reads "
-            f"(at most {MAX_EXPRESSION_CHARS:,}): give the licence's SPDX id or expression, "
-            f"not its text ({quoted_name(text, 40)})"
-        )
+    overlong = overlong_licence(text)
+    if overlong:
+        return overlong
     problem = malformed_expression(text, knowledge)
     if not problem:
         return ""

@@ -117,6 +117,50 @@ def test_update_skips_each_hostile_entry_with_one_warning_and_keeps_the_rest(
     assert match(loaded, "EleutherAI/pythia-70m").mot is not None  # the check still answers
 
 
+def _pythia_with_a_pasted_licence() -> str:
+    """Pythia-70M's listing with 100 KB pasted for its distribution licence's id."""
+    text = (FIXTURES / "mot" / "models" / "Pythia-70M.yml").read_text(encoding="utf-8")
+    return text.replace("name: Apache-2.0", f"name: '{'A' * 100_000}'", 1)
+
+
+def test_a_listing_whose_licence_is_100_kb_is_skipped_as_hostile(
+    rules: RuleSet, tmp_path: Path
+) -> None:
+    """A licence of 100 KB was read as a licence: every component inheriting it quoted it, and
+    `osai check` on the repository the listing names printed 2.5 MB (JSON: 8.5 MB)."""
+    tree = mot_tree()
+    tree["models/Pythia-70M.yml"] = Member(_pythia_with_a_pasted_licence().encode())
+    with archive_server() as server:
+        server.routes[MOT_PATH] = tar_gz(tree, MOT_TOP, NEW_COMMIT)
+        outcome = update_database(
+            rules, tmp_path, "mot", loopback_download, codeload_base=server.url, today=TODAY
+        )
+    assert outcome.updated, outcome.message
+    assert outcome.in_use.entry_count == 272
+    (warning,) = outcome.warnings
+    assert warning.startswith(
+        "mot:models/Pythia-70M.yml: skipped (line 18: release.license.distribution.name: a "
+        "licence expression of 100,000 characters is longer than osai reads (at most 2,000)"
+    ), warning
+
+
+def test_a_stored_listing_whose_licence_is_100_kb_is_not_used_by_a_check(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """The same listing in a snapshot an older osai stored: the check says it was not used."""
+    document = json.loads(gzip.decompress(bundled_path("mot").read_bytes()))
+    (entry,) = [e for e in document["entries"] if e["file"] == "models/Pythia-70M.yml"]
+    entry["text"] = _pythia_with_a_pasted_licence()
+    _damaged_copy(tmp_path, date="2027-01-01", entries=document["entries"])
+    env = {"OSAI_DATA_DIR": str(tmp_path), "HF_ENDPOINT": hub.endpoint}
+    check = run_osai("check", "EleutherAI/pythia-70m", "--no-follow", env=env)
+    assert check.code == 0, check.stderr
+    assert len(check.stdout) < 20_000, len(check.stdout)
+    said = " ".join(check.stdout.split())
+    assert "a licence expression of 100,000 characters is longer than osai reads" in said
+    assert "the MOT listing was not used" in said
+
+
 def test_a_corrupt_archive_is_refused_and_the_last_good_snapshot_stays(
     rules: RuleSet, tmp_path: Path
 ) -> None:

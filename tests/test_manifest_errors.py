@@ -103,6 +103,21 @@ def test_licence_spelt_the_british_way_is_an_error_not_a_silent_inheritance(
     ]
 
 
+def test_a_licence_text_pasted_for_its_id_is_refused_in_one_line(tmp_path: Path) -> None:
+    """A 100 KB licence was read as one: each component inheriting it quoted it in full, and
+    the report ran to megabytes (`osai licenses show` refused the same text)."""
+    pasted = "Permission is hereby granted, free of charge. " * 2_000
+    text = HEAD + f"  components:\n    - name: Training code\n      license: '{pasted}'\n"
+    path = write(tmp_path, text)
+    result = run_osai("check", str(path))
+    assert result.code == 2, result.stdout[:300]
+    assert result.stderr == (
+        f"osai: error: {path}:13: release.components[0].license: a licence expression of 92,000 "
+        "characters is longer than osai reads (at most 2,000): give the licence's SPDX id or "
+        "expression, not its text ('Permission is hereby granted, free of...')\n"
+    )
+
+
 @pytest.mark.parametrize(
     ("where", "key", "expected"),
     [

@@ -2,7 +2,8 @@
 
 Unknown component names and data-information items, components listed twice, misspelt licences
 (and, in the user's own manifest, licence expressions that do not parse and names near a licence),
-YAML 1.1 booleans where a fact wants words, a component both not released and licensed.  Each is a
+a licence too long to be one (its text pasted for its id), YAML 1.1 booleans where a fact wants
+words, a component both not released and licensed.  Each is a
 Problem (osai.schemas), reported with the schema's own problems, all at once.  Every check reads
 defensively: the schema may have found the same node malformed.
 """
@@ -13,7 +14,7 @@ import math
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from osai.licence_spelling import licence_meant, misspelt_licence
+from osai.licence_spelling import licence_meant, misspelt_licence, overlong_licence
 from osai.licenses import LicenceKnowledge, LicenceState, malformed_expression, parse_licence
 from osai.rules import FactKind, RuleSet
 from osai.schemas import Problem, shown
@@ -194,7 +195,7 @@ def _licence_problems(release: dict[str, Any], rules: RuleSet, own: bool) -> Ite
     if own:
         yield from _blank_component_licences(release)
     for where, text in _licence_strings(release):
-        problem = _licence_problem(text, rules.licences, own)
+        problem = overlong_licence(text) or _licence_problem(text, rules.licences, own)
         if problem:
             yield Problem(where, problem)
 
