@@ -120,6 +120,19 @@ def test_a_hostile_eosai_file_is_skipped_and_the_rest_reads(rules: RuleSet, name
     assert "expected a mapping" in skipped[0].reason or "python/name" in skipped[0].reason
 
 
+def test_an_eosai_licence_text_pasted_for_its_id_is_skipped(rules: RuleSet) -> None:
+    """100 KB of end-model licence was read as one: every component it covers quoted it, and a
+    check of the repository the entry names printed 400 KB."""
+    good = (FIXTURES / "eosai" / "OLMo.yaml").read_text(encoding="utf-8")
+    bad = good.replace("endmodellicense: Apache-2.0", f"endmodellicense: {'A' * 100_000}", 1)
+    entries, skipped = read_entries("eosai", [("OLMo.yaml", bad)], rules)
+    assert entries == []
+    assert skipped[0].reason.startswith(
+        "system.endmodellicense: a licence expression of 100,000 characters is longer than osai "
+        "reads (at most 2,000)"
+    ), skipped[0].reason
+
+
 def test_an_oversized_entry_is_skipped_before_it_is_parsed(rules: RuleSet) -> None:
     huge = "release:\n" + "  x: y\n" * 200_000
     entries, skipped = read_entries("mot", [("models/huge.yml", huge)], rules)

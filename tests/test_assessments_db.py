@@ -161,6 +161,22 @@ def test_a_stored_listing_whose_licence_is_100_kb_is_not_used_by_a_check(
     assert "the MOT listing was not used" in said
 
 
+def test_a_stored_eosai_entry_whose_licence_is_100_kb_is_dropped(tmp_path: Path) -> None:
+    """The same in a snapshot an older osai stored: that entry is dropped, with a warning."""
+    document = json.loads(gzip.decompress(bundled_path("eosai").read_bytes()))
+    document["entries"][0]["end_model_licence"] = "A" * 100_000
+    damaged = updated_path(tmp_path, "eosai")
+    damaged.parent.mkdir(parents=True)
+    damaged.write_bytes(gzip.compress(json.dumps({**document, "date": "2027-01-01"}).encode()))
+    loaded = load_snapshot("eosai", tmp_path)
+    assert (loaded.info.origin, len(loaded.entries)) == ("updated", 192)
+    file = document["entries"][0]["file"]
+    assert loaded.warnings[0].startswith(
+        f"eosai:{file}: skipped (damaged in the snapshot eosai.json.gz: end_model_licence: a "
+        "licence expression of 100,000 characters is longer than osai reads"
+    ), loaded.warnings
+
+
 def test_a_corrupt_archive_is_refused_and_the_last_good_snapshot_stays(
     rules: RuleSet, tmp_path: Path
 ) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 from osai.assessments.model import EosaiEntry, EosaiParameter, Grade, MotEntry, Skipped
 from osai.assessments.mot import read_listing
 from osai.errors import BadInput
+from osai.licence_spelling import overlong_licence
 from osai.rules import RuleSet
 from osai.yamlsafe import parse_yaml
 
@@ -119,7 +120,7 @@ def eosai_entry(file: str, text: str) -> EosaiEntry:
     }
     if not parameters:
         raise EntryError("no graded parameters (no key with a class)")
-    licence = system.get("endmodellicense", system.get("endmodel license"))
+    licence = _end_model_licence(system)
     lines = {
         str(key): line for key in system if (line := document.line_of("system", key)) is not None
     }
@@ -130,13 +131,25 @@ def eosai_entry(file: str, text: str) -> EosaiEntry:
         types=_text(system.get("type"), "system.type"),
         base_model=_text(system.get("basemodelname"), "system.basemodelname"),
         end_model=_text(system.get("endmodelname"), "system.endmodelname"),
-        end_model_licence=_text(licence, "system.endmodellicense"),
+        end_model_licence=licence,
         release_date=_text(system.get("releasedate"), "system.releasedate"),
         organisation=_text(org.get("name"), "org.name"),
         organisation_links=_links(org.get("link"), "org.link"),
         parameters=parameters,
         lines=lines,
     )
+
+
+def _end_model_licence(system: Mapping[str, Any]) -> str:
+    """system.endmodellicense; refused when it is a licence's text pasted for its id: every
+    component it covers quotes it, and 100 KB of it made a check's report 400 KB."""
+    licence = _text(
+        system.get("endmodellicense", system.get("endmodel license")), "system.endmodellicense"
+    )
+    overlong = overlong_licence(licence)
+    if overlong:
+        raise EntryError(f"system.endmodellicense: {overlong}")
+    return licence
 
 
 def _parameter(key: str, value: Mapping[str, Any], line: int | None) -> EosaiParameter:

@@ -28,6 +28,7 @@ from osai.assessments.model import (
 )
 from osai.errors import BadInput
 from osai.jsonsafe import NotJson, json_value
+from osai.licence_spelling import overlong_licence
 from osai.paths import write_atomically
 from osai.textsafe import escaped_name, quoted_name
 
@@ -268,13 +269,22 @@ def _entry(database: str, raw: Any) -> Entry:
         types=_string(raw["type"], "type"),
         base_model=_string(raw["base_model"], "base_model"),
         end_model=_string(raw["end_model"], "end_model"),
-        end_model_licence=_string(raw["end_model_licence"], "end_model_licence"),
+        end_model_licence=_licence(raw["end_model_licence"]),
         release_date=_string(raw["release_date"], "release_date"),
         organisation=_string(raw["organisation"], "organisation"),
         organisation_links=_strings(raw["organisation_links"], "organisation_links"),
         parameters={_string(k, "parameter"): _parameter(v) for k, v in parameters.items()},
         lines={_string(k, "line key"): _line(v) for k, v in lines.items()},
     )
+
+
+def _licence(value: Any) -> str:
+    """An EOSAI entry's licence, refused as `db update` refuses it (osai.assessments.entries)."""
+    licence = _string(value, "end_model_licence")
+    overlong = overlong_licence(licence)
+    if overlong:
+        raise ValueError(f"end_model_licence: {overlong}")
+    return licence
 
 
 def _parameter(raw: Any) -> EosaiParameter:
