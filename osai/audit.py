@@ -26,6 +26,7 @@ from osai.assessments.audit import (
     unread_row,
 )
 from osai.assessments.hubids import read_hub_reference
+from osai.assessments.store import load_snapshot, user_data_dir
 from osai.errors import NoSuchRepository, OsaiError
 from osai.evidence import Release
 from osai.rules import RuleSet, load_ruleset
@@ -50,7 +51,7 @@ class AuditRequest:
 @dataclass(frozen=True)
 class Audited:
     report: AuditReport
-    warnings: tuple[str, ...]  # what loading the snapshot skipped, the damaged cache files
+    warnings: tuple[str, ...]  # what loading the audited snapshot skipped, the damaged cache files
 
 
 Read = Callable[[str], Release]
@@ -72,7 +73,9 @@ def run_audit(request: AuditRequest, read: Read | None = None) -> Audited:
     reader = read or _reader(rules, options)
     rows = audit_rows(chosen, rules, reader, request.jobs)
     summary = summarise(request.database, databases, rows, len(every))
-    return Audited(AuditReport(summary, rows), (*databases.warnings, *options.cache_warnings()))
+    # the audited database's own (what the other one skipped is no part of this audit)
+    loaded = load_snapshot(request.database, user_data_dir()).warnings
+    return Audited(AuditReport(summary, rows), (*loaded, *options.cache_warnings()))
 
 
 def audit_rows(

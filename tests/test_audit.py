@@ -9,6 +9,7 @@ The listings are the bundled snapshots; the repositories the Hub fixtures
 from __future__ import annotations
 
 import copy
+import gzip
 import json
 import time
 from pathlib import Path
@@ -19,6 +20,7 @@ from clirunner import ROOT, Result, run_osai
 from jsonschema import Draft202012Validator
 from loopback_hub import LoopbackHub
 
+from osai.assessments.store import bundled_path, updated_path
 from osai.formatters.textlayout import cell_width
 
 HUB_FIXTURES = ROOT / "tests" / "fixtures" / "hub" / "models"
@@ -188,6 +190,21 @@ def test_no_repository_answering_exits_3_and_bad_input_exits_2() -> None:
     wrong = run_osai("audit", "mot", "--format", "sarif")
     assert wrong.code == 2
     assert "--format sarif: audit writes text, json, markdown, not sarif" in wrong.stderr
+
+
+def test_an_audit_warns_of_what_its_own_database_skipped_not_the_other_s(tmp_path: Path) -> None:
+    """`osai audit eosai` repeated every MOT file the updated MOT snapshot had skipped."""
+    document = json.loads(gzip.decompress(bundled_path("mot").read_bytes()))
+    skipped = [{"file": "models/broken.yml", "reason": "invalid YAML"}]
+    stored = updated_path(tmp_path, "mot")
+    stored.parent.mkdir(parents=True)
+    stored.write_bytes(gzip.compress(json.dumps({**document, "skipped": skipped}).encode()))
+    said = "osai: warning: mot:models/broken.yml: skipped (invalid YAML)\n"
+    env = {"OSAI_DATA_DIR": str(tmp_path), "HF_ENDPOINT": NOWHERE}
+    eosai = run_osai("audit", "eosai", "--limit", "1", env=env)
+    assert eosai.code == 3 and said not in eosai.stderr, eosai.stderr
+    mot = run_osai("audit", "mot", "--limit", "1", env=env)
+    assert mot.code == 3 and said in mot.stderr, mot.stderr
 
 
 @pytest.mark.parametrize("given", ["", "   "])
