@@ -602,6 +602,29 @@ def test_db_update_into_a_file_is_bad_input_before_any_download(
     assert afile.read_text() == "not a directory\n"
 
 
+def test_db_update_where_a_directory_stands_for_a_snapshot_is_bad_input_before_any_download(
+    tmp_path: Path,
+) -> None:
+    """A directory where the MOT snapshot is stored: both archives were downloaded, EOSAI's
+    stored, MOT's "cannot write (Is a directory)", exit 3 as if the network had failed."""
+    in_the_way = updated_path(tmp_path, "mot")
+    in_the_way.mkdir(parents=True)
+    with archive_server() as server:
+        server.routes[MOT_PATH] = tar_gz(mot_tree(), MOT_TOP, NEW_COMMIT)
+        server.routes[EOSAI_PATH] = tar_gz(eosai_tree(), "main-database-HEAD", NEW_COMMIT)
+        env = {"OSAI_CODELOAD_URL": server.url}
+        result = run_osai("db", "update", "--data-dir", str(tmp_path), env=env)
+    assert result.stderr == (
+        f"osai: error: --data-dir {tmp_path}: {in_the_way} is a directory, where osai stores "
+        "a snapshot\n"
+    )
+    assert (result.code, result.stdout, server.requests) == (2, "", [])
+    assert not updated_path(tmp_path, "eosai").exists()
+    status = run_osai("db", "status", "--data-dir", str(tmp_path))  # says so, and answers
+    assert status.code == 0, status.stderr
+    assert "in use       bundled snapshot 8b5d30e9" in status.stdout
+
+
 @pytest.mark.parametrize("how", ["--data-dir", "OSAI_DATA_DIR"])
 def test_db_status_of_a_file_is_bad_input_not_the_bundled_snapshots(
     tmp_path: Path, how: str

@@ -11,7 +11,7 @@ import typer
 
 from osai.cli.options import deadline_option
 from osai.cli.terminal import fail, print_or_fail
-from osai.errors import ExitCode, OsaiError
+from osai.errors import BadInput, ExitCode, OsaiError
 
 db_app = typer.Typer(
     help="The public-assessment databases (MOT, EOSAI): status and update.", no_args_is_help=True
@@ -58,7 +58,7 @@ def db_update_command(
     try:
         outcomes = update_databases(
             load_ruleset(),
-            _data_dir(data_dir),
+            _data_dir(data_dir, storing=True),
             bounded_download(deadline),
             codeload_base=os.environ.get(CODELOAD_VARIABLE) or CODELOAD,
         )
@@ -70,11 +70,13 @@ def db_update_command(
     raise typer.Exit(ExitCode.OK if updated else ExitCode.EVIDENCE_UNAVAILABLE)
 
 
-def _data_dir(given: Path | None) -> Path:
+def _data_dir(given: Path | None, *, storing: bool = False) -> Path:
     """The data directory snapshots are stored into and read from; BadInput when a file stands
     where it (or a directory on the way to a snapshot) should be: an update would waste every
     download and store nothing, and a status would report the bundled snapshots as if the
-    directory were merely empty."""
+    directory were merely empty.  `storing` (an update): BadInput too when a directory stands
+    where a snapshot is stored, which the update downloaded for, then could not write (exit 3,
+    as if the network had failed)."""
     from osai.assessments import user_data_dir
     from osai.assessments.store import DATABASES, updated_path
     from osai.outputs import refuse_parent
@@ -82,5 +84,8 @@ def _data_dir(given: Path | None) -> Path:
     where = given or user_data_dir()
     label = f"--data-dir {where}" if given else f"data directory {where}"
     for database in DATABASES:
-        refuse_parent(label, updated_path(where, database))
+        path = updated_path(where, database)
+        refuse_parent(label, path)
+        if storing and path.is_dir():
+            raise BadInput(f"{label}: {path} is a directory, where osai stores a snapshot")
     return where
