@@ -623,6 +623,9 @@ def test_db_update_where_a_directory_stands_for_a_snapshot_is_bad_input_before_a
     status = run_osai("db", "status", "--data-dir", str(tmp_path))  # says so, and answers
     assert status.code == 0, status.stderr
     assert "in use       bundled snapshot 8b5d30e9" in status.stdout
+    # not "([Errno 21] Is a directory: '/tmp/…/mot.json.gz')", the path said twice
+    said = " ".join(status.stdout.split())
+    assert f"warning {in_the_way}: unreadable snapshot (Is a directory) (using the bundled" in said
 
 
 @pytest.mark.parametrize("how", ["--data-dir", "OSAI_DATA_DIR"])

@@ -169,7 +169,9 @@ def _document(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         raise SnapshotError(f"{path}: no such file") from None
     except (OSError, EOFError, zlib.error) as exc:
-        raise SnapshotError(f"{path}: unreadable snapshot ({exc})") from None
+        # the system's words alone ("Is a directory"): its own repeat the path said before
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise SnapshotError(f"{path}: unreadable snapshot ({why})") from None
     if len(raw) > MAX_JSON_BYTES:
         raise SnapshotError(f"{path}: snapshot unpacks to more than {MAX_JSON_BYTES:,} bytes")
     try:
