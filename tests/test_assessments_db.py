@@ -563,6 +563,17 @@ def test_db_status_of_a_snapshot_with_every_entry_damaged_answers_at_once(tmp_pa
     assert "  warning  " not in text  # each is listed once, as skipped
 
 
+def test_a_stored_entry_missing_a_field_is_dropped_naming_the_field(tmp_path: Path) -> None:
+    """It said "damaged in the snapshot mot.json.gz: 'text'": a KeyError's own words."""
+    document = json.loads(gzip.decompress(bundled_path("mot").read_bytes()))
+    del document["entries"][0]["text"]
+    _damaged_copy(tmp_path, date="2027-01-01", entries=document["entries"])
+    file = document["entries"][0]["file"]
+    assert load_snapshot("mot", tmp_path).warnings == (
+        f"mot:{file}: skipped (damaged in the snapshot mot.json.gz: text: missing)",
+    )
+
+
 def test_db_status_escapes_what_a_damaged_snapshot_header_says(tmp_path: Path) -> None:
     """A snapshot's source, licence, attribution and note reached the terminal as they were in
     the file: an escape sequence or a line of its own ("osai: error: ...") in a damaged

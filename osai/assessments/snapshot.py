@@ -144,7 +144,7 @@ def read_snapshot(
         except (TypeError, ValueError, KeyError) as exc:
             file = raw.get("file") if isinstance(raw, dict) else None
             name = file if isinstance(file, str) else f"entry #{index + 1}"
-            dropped.append(Skipped(name, f"damaged in the snapshot {path.name}: {exc}"))
+            dropped.append(Skipped(name, f"damaged in the snapshot {path.name}: {_damage(exc)}"))
     commit, date, obtained = _header(document, path)
     info = SnapshotInfo(
         source=source,
@@ -242,7 +242,7 @@ def _source(raw: Any, path: Path) -> DatabaseSource:
             attribution=_string(raw["attribution"], "source.attribution"),
         )
     except (TypeError, KeyError) as exc:
-        raise SnapshotError(f"{path}: snapshot source is damaged ({exc})") from None
+        raise SnapshotError(f"{path}: snapshot source is damaged ({_damage(exc)})") from None
     if source.database not in ("mot", "eosai"):
         raise SnapshotError(f"{path}: unknown database '{source.database}'")
     return source
@@ -311,6 +311,13 @@ def _skipped(raw: Any) -> tuple[Skipped, ...]:
         and isinstance(item.get("file"), str)
         and isinstance(item.get("reason"), str)
     )
+
+
+def _damage(exc: Exception) -> str:
+    """What is wrong with a value, in words: a missing key's KeyError says only "'file'"."""
+    if isinstance(exc, KeyError) and exc.args:
+        return f"{exc.args[0]}: missing"  # one of the keys read here, never the file's
+    return str(exc)
 
 
 def _string(value: Any, what: str) -> str:
