@@ -87,7 +87,9 @@ def test_the_text_report_puts_the_summary_first_and_one_row_per_listing() -> Non
     )
     assert result.code == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("osai audit mot: Model Openness Tool")
+    # the answer first (it was a title: the database and its snapshot), then what it is against
+    assert lines[0] == "osai audit mot: 2 of 2 listings checked disagree with the Hub"
+    assert lines[1].startswith("  Model Openness Tool (LF AI & Data), model files, snapshot")
     assert "  checked             2 (their repository answered)" in lines
     rows = [line for line in lines if " → " in line]
     assert rows == [
@@ -139,7 +141,10 @@ def test_the_markdown_report_tabulates_every_disagreement() -> None:
     result = run_osai("audit", "mot", "xai-org/grok-1", "--format", "markdown")
     assert result.code == 0, result.stderr
     out = result.stdout
-    assert out.startswith("# osai audit mot: Model Openness Tool")
+    assert out.startswith(
+        "# osai audit mot: 1 of 1 listing checked disagrees with the Hub\n\n"
+        "Against Model Openness Tool \\(LF AI \\& Data\\), model files\n"
+    )
     assert (
         "| `mot:models/Grok-1.yml` | `xai-org/grok-1` | disagrees | presence 1, licence 1, "
         "not-shown 2 |"

@@ -66,7 +66,8 @@ _ROW_INDENT = 4  # a listing's reason and disagreements, under its heading
 
 
 def _summary_lines(summary: AuditSummary, painter: Painter, width: int) -> list[str]:
-    title = f"osai audit {summary.database}: {summary.title}, {summary.snapshot}"
+    title = f"osai audit {summary.database}: {audit_answer(summary)}"
+    source = f"{summary.title}, {summary.snapshot}"
     counts = [
         ("listings", f"{summary.entries} in the snapshot, {summary.naming} naming a Hub "
          f"repository, {summary.audited} audited"),
@@ -85,10 +86,20 @@ def _summary_lines(summary: AuditSummary, painter: Painter, width: int) -> list[
     # past the column the others kept)
     label_width = max(len(label) for label, _ in counts) + 2
     lines = hanging(painter, [], [Span(title)], width, 2)
+    lines += hanging(painter, [Span("  ")], [Span(source)], width)
     for label, said in counts:
         prefix = [Span("  " + label.ljust(label_width))]
         lines += hanging(painter, prefix, [Span(said)], width)
     return lines
+
+
+def audit_answer(summary: AuditSummary) -> str:
+    """What the audit found, in one clause, for the first line a person reads."""
+    if not summary.checked:
+        return "no listing could be checked (no repository named answered)"
+    verb = "disagrees" if summary.disagreeing == 1 else "disagree"
+    checked = counted(summary.checked, "listing")
+    return f"{summary.disagreeing} of {checked} checked {verb} with the Hub"
 
 
 def _row_status(row: AuditRow) -> str:
@@ -170,7 +181,8 @@ def _disagreement(found: Disagreement) -> dict[str, Any]:
 def render_audit_markdown(report: AuditReport) -> str:
     summary = report.summary
     blocks = [
-        f"# osai audit {text(summary.database)}: {text(summary.title)}",
+        f"# osai audit {text(summary.database)}: {text(audit_answer(summary))}",
+        f"Against {text(summary.title)}",
         _markdown_summary(summary),
         "## Listings",
         table(
