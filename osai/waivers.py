@@ -12,7 +12,7 @@ from osai.assessment import Assessment, RequirementResult, WaiverTerms
 from osai.config import KnownAs, Waiver, expiry_message
 from osai.errors import BadInput
 from osai.evidence import Certainty, Finding, FindingKind, Provenance
-from osai.rules import RuleSet
+from osai.rules import Framework, RuleSet
 from osai.suggest import did_you_mean
 from osai.verdict import Status
 
@@ -23,17 +23,33 @@ def check_waived_rules(waivers: Iterable[Waiver], rules: RuleSet) -> None:
     known = {r.id: f for f in rules.frameworks.values() for r in f.requirements}
     for waiver in waivers:
         rule = waiver.rule
-        framework = known.get(rule)
+        framework = known.get(rule) or _framework_named(rule, rules)
         where = f"{waiver.where}: " if waiver.where else ""
         if framework is None:
             # the hint `osai rules explain` gives for the same slip
             hint = did_you_mean(rule.strip(), known) or " (see osai rules list)"
             raise BadInput(f"{where}waiver for unknown requirement '{rule}'{hint}")
+        if rule not in known and not framework.graded:
+            raise BadInput(
+                f"{where}waiver for '{rule}': a waiver names a requirement, not a framework"
+                f"{' or a level' if ':' in rule else ''} (`osai rules show {framework.id}` "
+                "lists its requirements)"
+            )
         if framework.graded:
             raise BadInput(
                 f"{where}waiver for '{rule}': {framework.short_name} is graded, and a grade is not "
                 f"waived; gate its score instead (--require {framework.id}:0.5)"
             )
+
+
+def _framework_named(rule: str, rules: RuleSet) -> Framework | None:
+    """The framework a waiver's `rule` names instead of a requirement (`mof`, `osi`, or a
+    level of it, `mof:class-2`), if it does: it said "unknown requirement 'mof'", as if the
+    id were misspelt, and not what a waiver names."""
+    try:
+        return rules.framework(rule.partition(":")[0])
+    except BadInput:
+        return None
 
 
 def known_as(target: str, report_name: str, *, hub_id: str = "") -> KnownAs:

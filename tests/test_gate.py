@@ -570,6 +570,16 @@ def test_a_waiver_that_waives_nothing_is_warned_of(
             "'OSAID-CODE-SUPORTING-LIBRARIES' (did you mean 'OSAID-CODE-SUPPORTING-LIBRARIES'?)",
         ),
         ("  - rule: NOT-A-RULE\n    reason: x\n", "'NOT-A-RULE' (see osai rules list)"),
+        (  # a framework, not a requirement: it said "unknown requirement 'mof'"
+            "  - rule: mof\n    reason: x\n",
+            "osai: error: .osai.yaml:3: waiver for 'mof': a waiver names a requirement, not a "
+            "framework (`osai rules show mof` lists its requirements)",
+        ),
+        (  # by an alias, or with a level
+            "  - rule: 'osi:conformant'\n    reason: x\n",
+            "waiver for 'osi:conformant': a waiver names a requirement, not a framework or a "
+            "level (`osai rules show osaid` lists its requirements)",
+        ),
         (  # twice for the same models; twice for different ones is two waivers
             "  - {rule: MOF-C2-TRAINING-CODE, reason: x, model: a*}\n"
             "  - {rule: MOF-C2-TRAINING-CODE, reason: y, model: [a*]}\n",
