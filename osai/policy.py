@@ -25,6 +25,7 @@ from osai.evidence import Certainty, weakest
 from osai.report import PolicyResult, Report, RequiredPolicy, UnsettledVerdict
 from osai.rules import Framework, Level, RuleSet
 from osai.suggest import did_you_mean
+from osai.textsafe import quoted_name
 
 
 def parse_policies(
@@ -83,6 +84,8 @@ def parse_policy(spec: str, rules: RuleSet, *, flag: bool = True) -> RequiredPol
     spec came from `--require` (errors name the flag), else from a configuration file (errors
     quote the value, which the caller places in the file)."""
     name, separator, level_text = spec.partition(":")
+    if not name.strip(" ,\t\r\n"):
+        raise BadInput(_no_framework(spec, flag))
     framework = _framework(name, spec, rules, flag)
     if framework.graded:
         threshold = _threshold(framework, level_text.strip(), flag)
@@ -96,6 +99,16 @@ def parse_policy(spec: str, rules: RuleSet, *, flag: bool = True) -> RequiredPol
         )
     level = _find_level(framework, level_text.strip()) if separator else framework.ladder[0]
     return RequiredPolicy(spec, framework.id, level.id, level.name)
+
+
+def _no_framework(spec: str, flag: bool) -> str:
+    """A policy with no framework in it: empty (`--require ''`, a variable unset), blanks and
+    commas only, or a level alone (`:class-2`).  It read "unknown framework ''", as if a
+    framework of that name were missing."""
+    given = f"--require {quoted_name(spec)}" if flag else quoted_name(spec)
+    what = "names no framework before ':'" if spec.strip(" ,\t\r\n") else "names no policy"
+    example = "--require osaid or --require mof:class-2" if flag else "osaid or mof:class-2"
+    return f"{given}: {what}; give one, e.g. {example}"
 
 
 def _framework(name: str, spec: str, rules: RuleSet, flag: bool) -> Framework:

@@ -167,6 +167,26 @@ def test_a_policy_written_with_equals_is_told_the_colon(
     assert other.code == 2 and "(known: osaid, mof" in other.stderr
 
 
+@pytest.mark.parametrize(
+    ("require", "said"),
+    [
+        ("", "--require '': names no policy"),
+        (" , ", "--require ' , ': names no policy"),
+        (":class-2", "--require ':class-2': names no framework before ':'"),
+    ],
+)
+def test_a_policy_with_no_framework_in_it_is_said_as_such(
+    manifests: dict[str, Path], require: str, said: str
+) -> None:
+    """`--require ''` (a CI variable unset) said "unknown framework ''", as if a framework of
+    that name were missing: an empty policy is bad input, and said as such."""
+    result = run_osai("check", str(manifests["open"]), "--require", require)
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"osai: error: {said}; give one, e.g. --require osaid or --require mof:class-2\n"
+    )
+
+
 # --- configuration and waivers -------------------------------------------------------------
 
 
