@@ -465,16 +465,20 @@ def _modes(document: YamlDocument) -> tuple[tuple[str, str], ...]:
             for framework, mode in data.get("modes", {}).items()
         ),
     )
-    _refuse_two_modes(found)
+    refuse_two_modes(found)
     return found
 
 
-def _refuse_two_modes(found: Sequence[tuple[str, str]]) -> None:
-    """BadInput for two modes of one framework (`mof-mode: strict` and `modes: {mof: mot}`):
-    the later was taken without a word, where `outputs` and `formats` together are refused."""
+def refuse_two_modes(found: Sequence[tuple[str, str]]) -> None:
+    """BadInput for two modes of one framework, each FRAMEWORK=MODE with where it was given
+    (`mof-mode: strict` and `modes: {mof: mot}`; `--mof-mode strict` and `--mode mof=mot`):
+    the later was taken without a word, where `outputs` and `formats` together are refused.
+    The same mode twice is one; a spec that is not FRAMEWORK=MODE is the reader's to refuse."""
     first: dict[str, tuple[str, str]] = {}
     for spec, where in found:
-        framework, _, mode = spec.partition("=")
+        framework, separator, mode = spec.partition("=")
+        if not (separator and framework and mode):
+            continue
         earlier, at = first.setdefault(framework.casefold(), (mode, where))
         if earlier != mode:
             raise BadInput(f"{where}: {framework} is given a mode twice ({earlier} at {at})")

@@ -168,6 +168,36 @@ def test_a_bad_mode_names_the_option_and_what_it_takes(args: tuple[str, ...], sa
 
 
 @pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ("--mof-mode", "strict", "--mode", "mof=mot"),
+            "--mof-mode strict: mof is given a mode twice (mot at --mode mof=mot)",
+        ),
+        (
+            ("--mode", "mof=mot", "--mode", "MOF=strict"),
+            "--mode MOF=strict: MOF is given a mode twice (mot at --mode mof=mot)",
+        ),
+    ],
+)
+def test_two_modes_of_one_framework_on_the_command_line_are_refused(
+    args: tuple[str, ...], said: str
+) -> None:
+    """`--mof-mode strict --mode mof=mot` judged in strict mode without a word (--mof-mode won
+    whichever came first), where a configuration file refuses the same at its second mode."""
+    for command in (
+        ("check", str(EXAMPLES / "pythia-70m.yml"), "-q"),
+        ("compare", "osaid", "mof", "--model", str(EXAMPLES / "pythia-70m.yml")),
+    ):
+        result = run_osai(*command, *args)
+        assert (result.code, result.stdout, result.stderr) == (2, "", f"osai: error: {said}\n")
+    # the same mode twice is one
+    same = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), "-q", "--mof-mode", "mot",
+                    "--mode", "mof=mot")  # fmt: skip
+    assert same.code == 0, same.stderr
+
+
+@pytest.mark.parametrize(
     ("name", "text", "said"),
     [
         (".osai.yaml", "modes:\n  mof: bogus\n", ".osai.yaml:2: modes.mof: framework 'mof'"),

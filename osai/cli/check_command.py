@@ -307,7 +307,15 @@ def _settings(config_path: Path | None, overrides: Overrides) -> Settings:
 
 
 def mode_specs(modes: list[str] | None, mof_mode: str | None) -> tuple[str, ...]:
-    """`--mode F=M`, with `--mof-mode X` as the short form of `--mode mof=X`."""
+    """`--mode F=M`, with `--mof-mode X` as the short form of `--mode mof=X`.  Two modes of one
+    framework (`--mof-mode strict --mode mof=mot`, `--mode mof=mot --mode mof=strict`) are
+    refused, as a configuration file's are (osai.config.refuse_two_modes): one was taken
+    without a word, `--mof-mode`'s whichever came first."""
+    from osai.config import refuse_two_modes
+    from osai.textsafe import escaped_name
+
+    given = tuple((spec, f"--mode {escaped_name(spec)}") for spec in modes or ())
+    refuse_two_modes((*given, *mof_mode_named(mof_mode)))
     return (*(modes or ()), *((f"mof={mof_mode}",) if mof_mode else ()))
 
 
