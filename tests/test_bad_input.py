@@ -130,6 +130,8 @@ def test_a_directory_of_hidden_files_only(
         (["-f", "no-such-framework"], "unknown framework 'no-such-framework'"),
         # named as given: it said `--mode mof=lenient`, a flag no one typed
         (["--mof-mode", "lenient"], "osai: error: --mof-mode lenient: framework 'mof' has no mode"),
+        # a variable unset: it judged in the default mode without a word
+        (["--mof-mode", ""], "osai: error: --mof-mode '': names no mode; give default, mot or"),
         (["--require", "mof:class-9"], "no level 'class-9'"),
         (["--format", "pdf"], "--format pdf: expected one of text, json,"),
     ],

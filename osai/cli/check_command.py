@@ -312,9 +312,13 @@ def mode_specs(modes: list[str] | None, mof_mode: str | None) -> tuple[str, ...]
     refused, as a configuration file's are (osai.config.refuse_two_modes): one was taken
     without a word, `--mof-mode`'s whichever came first."""
     from osai.config import refuse_two_modes
-    from osai.textsafe import escaped_name
+    from osai.textsafe import escaped_name, quoted_name
 
     given = tuple((spec, f"--mode {escaped_name(spec)}") for spec in modes or ())
+    if mof_mode is not None and not mof_mode.strip():  # it judged in the default mode
+        raise BadInput(
+            f"--mof-mode {quoted_name(mof_mode)}: names no mode; give default, mot or strict"
+        )
     refuse_two_modes((*given, *mof_mode_named(mof_mode)))
     return (*(modes or ()), *((f"mof={mof_mode}",) if mof_mode else ()))
 
