@@ -42,7 +42,7 @@ from osai.errors import BadInput
 from osai.evidence import Certainty
 from osai.outputs import OutputSpec
 from osai.paths import from_directory, model_marks
-from osai.schemas import problems_message, schema_errors, shown
+from osai.schemas import YAML11_BOOLEAN_WORDS, problems_message, schema_errors, shown
 from osai.textsafe import comma_separated, escaped_name
 from osai.yamlsafe import YamlDocument, max_integer_digits, parse_yaml, read_text_file
 
@@ -272,7 +272,8 @@ def _document(path: Path) -> YamlDocument:
     if not isinstance(document.data, dict):
         found = shown(document.data)
         raise BadInput(f"{path}: expected a YAML mapping of osai settings, found {found}")
-    return YamlDocument(path, _plain(document.data), document.lines)
+    plain = _plain(document.data)
+    return YamlDocument(path, plain, document.lines, boolean_spellings=document.boolean_spellings)
 
 
 def _toml_table(path: Path, *, required: bool) -> Any:
@@ -363,11 +364,27 @@ def _config(document: YamlDocument, base: Path | None) -> Config:
         outputs=_outputs(document, base),
         modes=tuple(spec for spec, _ in _modes(document)),
         mode_locations=_modes(document),
-        fail_on_unknown=data.get("fail-on-unknown"),
+        fail_on_unknown=_fail_on_unknown(document),
         min_certainty=Certainty(data["min-certainty"]) if "min-certainty" in data else None,
         waivers=_waivers(document),
         add_frameworks=_framework_files(document, base),
     )
+
+
+def _fail_on_unknown(document: YamlDocument) -> bool | None:
+    """The file's `fail-on-unknown`, written `true` or `false`: `yes`, `no`, `on` and `off` are
+    booleans in YAML 1.1 (PyYAML) only, text in YAML 1.2, in editors that check the file against
+    its schema and in TOML; read as booleans without a word, where a manifest refuses them."""
+    value: bool | None = document.data.get("fail-on-unknown")
+    spelling = document.spelling_of("fail-on-unknown") or ""
+    if spelling.lower() in YAML11_BOOLEAN_WORDS:
+        written = "true" if value else "false"
+        raise BadInput(
+            f"{_item(document, 'fail-on-unknown')}: write {written}, not `{spelling}`: only "
+            f"YAML 1.1 reads it as {written} (YAML 1.2, and an editor checking the schema, "
+            "read text)"
+        )
+    return value
 
 
 def _framework_files(document: YamlDocument, base: Path | None) -> tuple[Path, ...]:

@@ -180,6 +180,18 @@ def test_a_table_named_nearly_tool_osai_is_named(tmp_path: Path, table: str, nea
             "mof-mode: strict\nmodes: {mof: mot}\n",
             ".osai.yaml:2: modes.mof: mof is given a mode twice (strict at ",
         ),
+        # YAML 1.1's booleans, read as such without a word (a manifest refuses them)
+        (
+            ".osai.yaml",
+            "require: [osaid]\nfail-on-unknown: yes\n",
+            ".osai.yaml:2: fail-on-unknown: write true, not `yes`: only YAML 1.1 reads it as true",
+        ),
+        (".osai.yaml", "fail-on-unknown: Off\n", ":1: fail-on-unknown: write false, not `Off`"),
+        (  # the hint a manifest's text gives
+            ".osai.yaml",
+            "targets: [on]\n",
+            "targets[0]: expected text, found true (YAML reads `on` as true; quote it, 'on',",
+        ),
         # "an empty target names nothing (is a variable unset?)", naming no file
         (".osai.yaml", 'targets: ["  "]\n', ".osai.yaml:1: targets[0]: expected some text, not"),
         (  # it read "expected text, found the number 20270630"
