@@ -388,13 +388,21 @@ def _fail_on_unknown(document: YamlDocument) -> bool | None:
 
 
 def _framework_files(document: YamlDocument, base: Path | None) -> tuple[Path, ...]:
-    """The file's `add-framework` paths, from its directory; one that is no file is refused at
-    its line (loading it said "policies/x.yaml: no such file", not where it was named)."""
+    """The file's `add-framework` paths, from its directory; one that is no file, or no
+    framework rule file (a manifest), is refused at its line: loading it said "policies/x.yaml:
+    no such file" (of a directory too) or "x.yml: schema: expected a framework rule file", not
+    where it was named.  What is wrong inside a rule file, its loading says at its own line."""
+    from osai.rules.load import not_a_framework_file  # only for a file that names one
+
     found = []
     for index, text in enumerate(document.data.get("add-framework", [])):
         path = from_directory(Path(_path_text(document, "add-framework", index, str(text))), base)
-        if not path.is_file():
-            raise BadInput(f"{_item(document, 'add-framework', index)}: {path}: no such file")
+        if path.is_dir():
+            problem = "is a directory, not a file"
+        else:
+            problem = not_a_framework_file(path) if path.is_file() else "no such file"
+        if problem:
+            raise BadInput(f"{_item(document, 'add-framework', index)}: {path}: {problem}")
         found.append(path)
     return tuple(found)
 

@@ -455,3 +455,33 @@ def test_a_framework_file_the_configuration_names_that_is_not_there_is_said_at_i
         2,
         "osai: error: .osai.yaml:2: add-framework[0]: policies/nope.yaml: no such file\n",
     )
+
+
+@pytest.mark.parametrize(
+    ("named", "said"),
+    [
+        ("policies", "policies: is a directory, not a file"),  # it said "no such file"
+        # it said "pythia-70m.yml: schema: expected a framework rule file", not where it was named
+        ("pythia-70m.yml", "pythia-70m.yml: a release manifest, not a framework rule file"),
+    ],
+)
+def test_a_framework_file_the_configuration_names_that_is_no_rule_file_is_said_at_its_line(
+    tmp_path: Path, named: str, said: str
+) -> None:
+    shutil.copy(EXAMPLES / "pythia-70m.yml", tmp_path)
+    (tmp_path / "policies").mkdir()
+    (tmp_path / ".osai.yaml").write_text(
+        f"targets: [pythia-70m.yml]\nadd-framework: [{named}]\n", encoding="utf-8"
+    )
+    result = run_osai("check", cwd=tmp_path)
+    assert (result.code, result.stderr) == (
+        2,
+        f"osai: error: .osai.yaml:2: add-framework[0]: {said}\n",
+    )
+    # the flag names the file it was given, as it did
+    (tmp_path / ".osai.yaml").unlink()
+    flag = run_osai("check", "pythia-70m.yml", "--add-framework", "pythia-70m.yml", cwd=tmp_path)
+    assert (
+        flag.stderr
+        == "osai: error: pythia-70m.yml: a release manifest, not a framework rule file\n"
+    )

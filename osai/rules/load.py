@@ -290,6 +290,28 @@ def _other_document(document: YamlDocument) -> tuple[str, str] | None:
     return None
 
 
+def not_a_framework_file(path: Path) -> str:
+    """What a file named as a framework rule file (`add-framework:`) is instead ("a release
+    manifest, not a framework rule file"), for the configuration to say at the line naming
+    it; "" when it is one, or cannot be read (loading it says why, at its own line)."""
+    try:
+        document = load_yaml_file(path)
+    except BadInput:
+        return ""
+    return "" if _kind_of(document) == "framework" else _not_of_kind(document, "framework")
+
+
+def _not_of_kind(document: YamlDocument, kind: str) -> str:
+    """Why a document is not a rule file of `kind`: what it is, when osai knows."""
+    found = _kind_of(document)
+    other = _other_document(document)
+    if found is not None:
+        return f"a {found} rule file, not a {kind} rule file"
+    if other is not None:  # "schema: expected a framework rule file" of a manifest
+        return f"{other[0]}, not a {kind} rule file"
+    return f"schema: expected a {kind} rule file"
+
+
 def _validated(path: Path, kind: str, *, bundled: bool = False) -> YamlDocument:
     """A rule file, checked against its schema.  osai's own (bundled) rule files are checked by
     the tests (`osai rules validate`, tests/test_rules.py), not at every start: that would
@@ -299,7 +321,7 @@ def _validated(path: Path, kind: str, *, bundled: bool = False) -> YamlDocument:
     except BadInput as exc:
         raise RulesError(str(exc)) from None
     if _kind_of(document) != kind:
-        raise RulesError(f"{path}: schema: expected a {kind} rule file")
+        raise RulesError(f"{path}: {_not_of_kind(document, kind)}")
     problems = [] if bundled else schema_errors(kind, document)
     if problems:
         raise RulesError(problems_message(problems))
