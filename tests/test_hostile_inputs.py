@@ -500,6 +500,20 @@ def test_a_damaged_updated_snapshot_is_a_warning_and_the_bundled_one_answers(
     assert f"{path}: not a JSON snapshot ({said}) (using the bundled snapshot" in said_in
 
 
+@pytest.mark.parametrize("stored", [b"", gzip.compress(b"")], ids=["empty-file", "empty-gzip"])
+def test_an_empty_updated_snapshot_is_said_to_be_empty(stored: bytes, tmp_path: Path) -> None:
+    """It read "not a JSON snapshot (Expecting value)", a parser's words for no bytes at all."""
+    from osai.assessments.store import updated_path
+
+    path = updated_path(tmp_path, "mot")
+    path.parent.mkdir(parents=True)
+    path.write_bytes(stored)
+    result = run_osai("db", "status", "--data-dir", str(tmp_path))
+    assert result.code == 0, result.stderr
+    said_in = " ".join(result.stdout.split())
+    assert f"{path}: empty snapshot (using the bundled snapshot" in said_in
+
+
 @pytest.mark.parametrize(
     "stored",
     ["[" * 200_000, "[" + "9" * 5000 + "]", '{"osaid": 1}', "5", "not JSON"],

@@ -174,6 +174,8 @@ def _document(path: Path) -> dict[str, Any]:
         raise SnapshotError(f"{path}: unreadable snapshot ({why})") from None
     if len(raw) > MAX_JSON_BYTES:
         raise SnapshotError(f"{path}: snapshot unpacks to more than {MAX_JSON_BYTES:,} bytes")
+    if not raw.strip():  # a write cut short before its first byte: "Expecting value" said nothing
+        raise SnapshotError(f"{path}: empty snapshot")
     try:
         document = json_value(raw)
     except NotJson as exc:
