@@ -210,7 +210,8 @@ def standard_output_format(
     named = [spec for spec in specs if spec.to_standard_output]
     if len(named) > 1:
         raise BadInput(
-            f"-o {named[0]} and -o {named[1]}: both on standard output; write one to a file"
+            f"{named[0].given_as} and {named[1].given_as}: both on standard output; "
+            "write one to a file"
         )
     if named:
         return named[0].format
@@ -352,13 +353,15 @@ def refuse_disagreement(specs: Iterable[OutputSpec], chosen: OutputFormat) -> No
     for spec in specs:
         if spec.to_standard_output and spec.format is not chosen:
             raise BadInput(
-                f"-o {spec}: standard output would carry both the {spec.format} report and "
-                f"--format's {chosen} report: give one of them"
+                f"{spec.given_as}: standard output would carry both the {spec.format} report "
+                f"and --format's {chosen} report: give one of them"
             )
         if spec.inferred and spec.format is not chosen:
+            where = f"{spec.where}: " if spec.where else ""  # as given_as places it
             raise BadInput(
-                f"{extension_disagrees(str(spec), spec.format, chosen)}: write -o {chosen}="
-                f"{spec.path} (or -o {spec.format}={spec.path} to write {spec.format} there)"
+                f"{where}{extension_disagrees(str(spec), spec.format, chosen)}: write -o "
+                f"{chosen}={spec.path} (or -o {spec.format}={spec.path} to write {spec.format} "
+                "there)"
             )
 
 

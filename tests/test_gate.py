@@ -682,16 +682,24 @@ def test_refuses_to_overwrite_the_input_manifest(manifests: dict[str, Path]) -> 
         ("[json=.osai.yaml]", "outputs[0]: -o json=.osai.yaml: refusing to write over an input"),
         ("[o.json, json=o.json]", "outputs[1]: -o json=o.json: o.json is already the destination"),
         ("[json=open.yml/o.json]", "outputs[0]: -o json=open.yml/o.json: open.yml is not a dir"),
+        (
+            "[json=-, sarif=-]",
+            "outputs[0]: -o json=- and .osai.yaml:2: outputs[1]: -o sarif=-: both on standard",
+        ),
+        ("[sarif=-]", "outputs[0]: -o sarif=-: standard output would carry both the sarif"),
+        ("[o.json]", "outputs[0]: -o o.json: its extension says json, --format says sarif"),
     ],
 )
 def test_a_refused_output_of_the_file_names_where_it_is_written(
     manifests: dict[str, Path], tmp_path: Path, outputs: str, refused: str
 ) -> None:
     """An output the configuration file asks for and osai refuses is named where the file
-    writes it: the refusal named an `-o json=.osai.yaml` no one had typed."""
+    writes it: the refusal named an `-o json=.osai.yaml` no one had typed (or, of outputs
+    both on standard output or at odds with --format, an `-o sarif=-` or an `-o o.json`)."""
     config = _config(tmp_path, f"targets: [open.yml]\noutputs: {outputs}\n")
     before = config.read_text(encoding="utf-8")
-    result = run_osai("check", cwd=tmp_path)
+    given = {"[sarif=-]": ["--format", "json"], "[o.json]": ["--format", "sarif"]}.get(outputs, [])
+    result = run_osai("check", *given, cwd=tmp_path)
     assert (result.code, result.stdout) == (2, "")
     assert result.stderr.startswith(f"osai: error: .osai.yaml:2: {refused}"), result.stderr
     assert config.read_text(encoding="utf-8") == before
