@@ -231,12 +231,13 @@ def _details(
 
 def _waivers_block(assessment: Assessment, reasons: Mapping[tuple[str, str], str]) -> str:
     """Each waived requirement, what the evidence shows, and the waiver's reason and approver,
-    as -v, SARIF and JUnit give them (`reasons`: settle.reasons_said).  A pull request's reader
-    saw "PASS (waived)" and "waived: Evaluation data", and not why."""
+    in the words of -v, SARIF and GitHub ("… not released (waived: REASON — approved by X)";
+    `reasons`: settle.reasons_said).  A pull request's reader saw "PASS (waived)" and "waived:
+    Evaluation data", and not why."""
     items = (
         f"{STATUS_MARK['waived']} {code(result.requirement_id)} "
-        f"{text(reasons[(judged.framework_id, result.requirement_id)])} — "
-        f"waived: {text(result.waiver.said)}"
+        f"{text(reasons[(judged.framework_id, result.requirement_id)])} "
+        f"{text(f'(waived: {result.waiver.said})')}"
         for judged in assessment.frameworks
         for result in judged.results
         if result.status is Status.WAIVED and result.waiver is not None
