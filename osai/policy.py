@@ -197,8 +197,8 @@ def evaluate_policies(
         proven = framework.level_index(judged.best_level_proven) if judged.best_level_proven else -1
         gated = judged.met_up_to(framework.ladder[wanted].id) if reached >= wanted else []
         # The level is as sure as the requirements no waiver accepted (_unaccepted).
-        below = [r for r in gated if not _at_least(r, min_certainty)]
-        counted = [r for r in gated if r.waiver is None or _at_least(r, min_certainty)]
+        below = [r for r in gated if not met_as_sure(r, min_certainty)]
+        counted = [r for r in gated if r.waiver is None or met_as_sure(r, min_certainty)]
         certainty = weakest(r.certainty for r in counted if r.certainty is not None)
         weak = tuple(r.requirement_id for r in _unaccepted(gated, min_certainty))
         short = bool(weak)
@@ -228,8 +228,9 @@ def evaluate_policies(
     return tuple(results)
 
 
-def _at_least(result: RequirementResult, min_certainty: Certainty) -> bool:
-    """Whether a requirement met rests on evidence as strong as asked (or on none graded)."""
+def met_as_sure(result: RequirementResult, min_certainty: Certainty) -> bool:
+    """Whether a requirement met rests on evidence as strong as asked (or on none graded): one
+    met on weaker evidence a gate takes only by a waiver (_unaccepted; waivers.idle)."""
     return result.certainty is None or result.certainty.at_least(min_certainty)
 
 
@@ -238,7 +239,7 @@ def _unaccepted(
 ) -> list[RequirementResult]:
     """Those met on evidence weaker than asked that no waiver accepts: a waiver accepts a
     requirement met on weaker evidence, as it accepts one unknown."""
-    return [r for r in met if r.waiver is None and not _at_least(r, min_certainty)]
+    return [r for r in met if r.waiver is None and not met_as_sure(r, min_certainty)]
 
 
 def _shortfall(

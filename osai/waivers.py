@@ -12,6 +12,7 @@ from osai.assessment import Assessment, RequirementResult, WaiverTerms
 from osai.config import KnownAs, Waiver, expiry_message
 from osai.errors import BadInput
 from osai.evidence import Certainty, Finding, FindingKind, Provenance
+from osai.policy import met_as_sure
 from osai.rules import Framework, RuleSet
 from osai.suggest import did_you_mean
 from osai.verdict import Status
@@ -67,11 +68,17 @@ def known_as(target: str, report_name: str, *, hub_id: str = "") -> KnownAs:
 def waived_for(model: KnownAs, waivers: Iterable[Waiver]) -> dict[str, WaiverTerms]:
     """The requirements waived for one model, each with the reason its reports show: the
     first waiver of a rule that covers the model (Waiver.applies_to)."""
-    waived: dict[str, WaiverTerms] = {}
+    return {rule: waiver.terms for rule, waiver in _first_waivers(model, waivers).items()}
+
+
+def _first_waivers(model: KnownAs, waivers: Iterable[Waiver]) -> dict[str, Waiver]:
+    """Each rule's waiver for one model: the first of it that covers the model (the one place
+    this is decided: what the engine waives by, and what `idle` calls a waiver coming first)."""
+    first: dict[str, Waiver] = {}
     for waiver in waivers:
-        if waiver.rule not in waived and waiver.applies_to(model):
-            waived[waiver.rule] = waiver.terms
-    return waived
+        if waiver.rule not in first and waiver.applies_to(model):
+            first[waiver.rule] = waiver
+    return first
 
 
 def unmatched(waivers: Iterable[Waiver], models: Sequence[KnownAs]) -> tuple[str, ...]:
@@ -102,11 +109,11 @@ def idle(
     `model` matching none is `unmatched`'s; its framework not judged, -f's)."""
     outcomes: list[set[str]] = [set() for _ in waivers]
     for model, assessment in judged:
-        first: dict[str, Waiver] = {}
+        first = _first_waivers(model, waivers)
         for index, waiver in enumerate(waivers):
             if not waiver.applies_to(model):
                 continue
-            applied = first.setdefault(waiver.rule, waiver)
+            applied = first[waiver.rule]
             result = _result(assessment, waiver.rule)
             if result is None:
                 continue
@@ -128,9 +135,7 @@ def _result(assessment: Assessment, rule: str) -> RequirementResult | None:
 
 def _waives(result: RequirementResult, min_certainty: Certainty) -> bool:
     """Whether a waiver of it changes anything: it is not met, or met on weaker evidence."""
-    if result.judged_status is not Status.MET:
-        return True
-    return result.certainty is not None and not result.certainty.at_least(min_certainty)
+    return result.judged_status is not Status.MET or not met_as_sure(result, min_certainty)
 
 
 def _idle_line(waiver: Waiver, outcomes: set[str]) -> str:
