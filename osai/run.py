@@ -306,9 +306,9 @@ def _known(judged: Judged) -> KnownAs:
     return _release_known_as(judged.target, judged.assessment.release)
 
 
-def _judged_known(judged: Sequence[Judged]) -> list[tuple[KnownAs, Assessment]]:
-    """Each target judged, by the names waivers match, with its assessment."""
-    return [(_known(j), j.assessment) for j in judged if j.assessment is not None]
+def _judged_known(judged: Sequence[Judged]) -> list[tuple[KnownAs, Assessment | None]]:
+    """Each target, by the names waivers match, with its assessment (None: not checked)."""
+    return [(_known(j), j.assessment) for j in judged]
 
 
 def _release_known_as(target: str, release: Release) -> KnownAs:

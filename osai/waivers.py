@@ -98,7 +98,7 @@ _MET = "met"  # the requirement is met there, on evidence as strong as a gate as
 
 def idle(
     waivers: Sequence[Waiver],
-    judged: Sequence[tuple[KnownAs, Assessment]],
+    judged: Sequence[tuple[KnownAs, Assessment | None]],
     min_certainty: Certainty,
 ) -> tuple[str, ...]:
     """A line for each waiver that covers a target judging its requirement and waives nothing
@@ -106,12 +106,18 @@ def idle(
     one met on weaker), or an earlier waiver of it applies first (waived_for).  A waiver left
     after its gap closed said nothing, and would waive the gap's return unseen; ruff and eslint
     report such a directive.  A waiver no target of the run gives a chance is not idle (its
-    `model` matching none is `unmatched`'s; its framework not judged, -f's)."""
+    `model` matching none is `unmatched`'s; its framework not judged, -f's), nor one covering a
+    target that could not be checked (assessment None): what it waives there is not known, and
+    "every target it covers meets the requirement" said of a Hub model the run could not read
+    invited deleting a waiver the next run needs."""
     outcomes: list[set[str]] = [set() for _ in waivers]
     for model, assessment in judged:
         first = _first_waivers(model, waivers)
         for index, waiver in enumerate(waivers):
             if not waiver.applies_to(model):
+                continue
+            if assessment is None:
+                outcomes[index].add(_WAIVES)  # as far as anyone can tell
                 continue
             applied = first[waiver.rule]
             result = _result(assessment, waiver.rule)

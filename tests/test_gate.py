@@ -574,6 +574,25 @@ def test_a_waiver_that_waives_nothing_is_warned_of(
     assert "OSAID-DATA-UNSHAREABLE (.osai.yaml:2) waives nothing" in idle.stderr
 
 
+def test_a_waiver_covering_a_target_not_checked_is_not_said_to_waive_nothing(
+    manifests: dict[str, Path], tmp_path: Path
+) -> None:
+    """What a waiver waives on a target that could not be checked (a Hub model the run could
+    not read) is not known: "every target it covers meets the requirement" was said of it, and
+    invited deleting a waiver the next run needs.  One that does not cover that target is
+    still warned of."""
+    _config(
+        tmp_path,
+        "waivers:\n  - {rule: MOF-C3-MODEL-CARD, reason: rewritten}\n"
+        "  - {rule: MOF-C3-MODEL-CARD, reason: rewritten, model: open.yml}\n",
+    )
+    result = run_osai("check", "open.yml", "missing.yml", "-q", cwd=tmp_path)
+    assert result.code == 2
+    assert "missing.yml: error: no such file" in result.stdout
+    assert "(.osai.yaml:2) waives nothing" not in result.stderr
+    assert "(.osai.yaml:3) waives nothing in this run" in result.stderr
+
+
 @pytest.mark.parametrize(
     ("waiver", "expected"),
     [
