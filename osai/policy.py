@@ -249,7 +249,12 @@ def _shortfall(
     counted, in the framework's words (a binary framework's outcome says it whole); with the
     waivers (a waived requirement neither violates nor is unknown) or `on_evidence` alone."""
     if len(framework.ladder) == 1:  # its outcome says it (within a policy's parenthesis)
-        return judged.brief_label
+        if on_evidence or _violated_levels(framework, judged, wanted):
+            return judged.brief_label
+        # With the waivers nothing violates it: the gate waits on what is unknown, not on the
+        # waived requirements that violate it on the evidence ("NOT PROVEN: not conformant")
+        waiting = framework.not_reached_unknown
+        return framework.outcome_labels.get(waiting, waiting).split(" (", 1)[0]
     label = framework.ladder[wanted].label
     violated = _violated_levels(framework, judged, wanted, on_evidence=on_evidence)
     if violated:  # the lowest level violated, up to the one asked: where the release falls

@@ -409,6 +409,22 @@ def test_a_waiver_leaves_the_verdict_the_evidence_gives(tmp_path: Path) -> None:
     assert "tiny-model — OSAID ✘ not conformant (detected) · MOF ✔" in markdown
 
 
+def test_a_gate_not_proven_once_waived_says_what_it_waits_on(tmp_path: Path) -> None:
+    """tiny-model's data preprocessing code, not released and waived: OSAID is not conformant
+    on the evidence, and with the waiver the gate waits on four unknowns.  Its NOT PROVEN said
+    "not conformant", a FAIL's reason, in every report; it says what a gate on unknowns says."""
+    _config(
+        tmp_path, "waivers:\n  - {rule: OSAID-CODE-DATA-PROCESSING, reason: published next month}\n"
+    )
+    target = str(EXAMPLES / "tiny-model")
+    report = run_osai("check", target, "--require", "osaid", "--format", "json", cwd=tmp_path)
+    (policy,) = json.loads(report.stdout)["targets"][0]["policies"]
+    assert (policy["verdict"], policy["outcome"]) == ("NOT PROVEN", "not-conformant")
+    assert policy["shortfall"] == "not demonstrated"
+    text = run_osai("check", target, "--require", "osaid", env={"COLUMNS": "200"}, cwd=tmp_path)
+    assert "gate       NOT PROVEN  --require osaid: not demonstrated\n" in text.stdout
+
+
 PARAMETERS_WAIVED = (
     "waivers:\n"
     "  - rule: OSAID-PARAMETERS\n    reason: licence being chosen\n"
