@@ -339,10 +339,11 @@ def _new_name(path_text: str, example: OutputFormat) -> str:
     return f"{path_text} exists: to keep it, write to a new file, -o FORMAT=PATH"
 
 
-def extension_disagrees(path_text: str, says: str, chosen: str) -> str:
+def extension_disagrees(given_as: str, says: str, chosen: str) -> str:
     """`--format` and `-o PATH`'s extension naming two formats: the start of the line that
-    refuses it (`osai check`, `osai audit`, `osai census export`), the remedy the command's."""
-    return f"-o {path_text}: its extension says {says}, --format says {chosen}"
+    refuses it (`osai check`, `osai audit`, `osai census export`), the remedy the command's.
+    `given_as`: the output as it was asked for (`-o c.json`; OutputSpec.given_as)."""
+    return f"{given_as}: its extension says {says}, --format says {chosen}"
 
 
 def refuse_disagreement(specs: Iterable[OutputSpec], chosen: OutputFormat) -> None:
@@ -357,9 +358,8 @@ def refuse_disagreement(specs: Iterable[OutputSpec], chosen: OutputFormat) -> No
                 f"and --format's {chosen} report: give one of them"
             )
         if spec.inferred and spec.format is not chosen:
-            where = f"{spec.where}: " if spec.where else ""  # as given_as places it
             raise BadInput(
-                f"{where}{extension_disagrees(str(spec), spec.format, chosen)}: write -o "
+                f"{extension_disagrees(spec.given_as, spec.format, chosen)}: write -o "
                 f"{chosen}={spec.path} (or -o {spec.format}={spec.path} to write {spec.format} "
                 "there)"
             )

@@ -469,7 +469,7 @@ def _export_format(given: str | None, output: Path | None) -> ExportFormat:
     said = extension_format(str(output), EXTENSIONS)
     if chosen is not None and said is not None and said is not chosen:
         raise BadInput(
-            f"{extension_disagrees(str(output), said, chosen)}: write -o "
+            f"{extension_disagrees(f'-o {output}', said, chosen)}: write -o "
             f"{output.with_suffix(f'.{chosen.value}')} (or leave --format out to write {said} "
             "there)"
         )
