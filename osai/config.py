@@ -277,10 +277,23 @@ def _document(path: Path) -> YamlDocument:
 
 
 def _toml_table(path: Path, *, required: bool) -> Any:
+    data = _toml_document(path)
+    table = data
+    for key in TOML_TABLE:
+        if not isinstance(table, dict) or key not in table:
+            if required:
+                raise BadInput(_no_table(path, data))
+            return None
+        table = table[key]
+    return table
+
+
+def _toml_document(path: Path) -> Any:
+    """A TOML file, parsed; BadInput, in one line, when it cannot be."""
     import tomllib  # only for a TOML settings file
 
     try:
-        data: Any = tomllib.loads(read_text_file(path))
+        return tomllib.loads(read_text_file(path))
     except tomllib.TOMLDecodeError as exc:
         raise BadInput(f"{path}: invalid TOML: {exc}") from None
     except RecursionError:  # tomllib's parser recurses into nested arrays and tables
@@ -288,14 +301,10 @@ def _toml_table(path: Path, *, required: bool) -> Any:
     except ValueError:  # tomllib turns digits into an int whatever their number: Python refuses
         limit = max_integer_digits()
         raise BadInput(f"{path}: a number too long to read (at most {limit:,} digits)") from None
-    table = data
-    for key in TOML_TABLE:
-        if not isinstance(table, dict) or key not in table:
-            if required:
-                raise BadInput(f"{path}: no [{'.'.join(TOML_TABLE)}] table{_near_table(data)}")
-            return None
-        table = table[key]
-    return table
+
+
+def _no_table(path: Path, data: Any) -> str:
+    return f"{path}: no [{'.'.join(TOML_TABLE)}] table{_near_table(data)}"
 
 
 def unread_table_warning(directory: Path) -> str:
@@ -306,13 +315,10 @@ def unread_table_warning(directory: Path) -> str:
     if not pyproject.is_file():
         return ""
     try:
-        import tomllib
-
-        data = tomllib.loads(read_text_file(pyproject))
-    except (BadInput, ValueError, RecursionError):  # not valid TOML: it is no configuration
+        data = _toml_document(pyproject)
+    except BadInput:  # not valid TOML: it is no configuration
         return ""
-    near = _near_table(data)
-    return f"{pyproject}: no [{'.'.join(TOML_TABLE)}] table{near}" if near else ""
+    return _no_table(pyproject, data) if _near_table(data) else ""
 
 
 def _near_table(data: Any) -> str:
