@@ -200,7 +200,6 @@ def _unpainted(piece: str, _style: str) -> str:
 # Joins words that wrap() must keep on one line (an outcome such as "not conformant"); the
 # painter prints it as a plain blank.
 NO_BREAK_SPACE = "\u00a0"
-KEPT_SPACE = "\xa0"  # a no-break space: a phrase to keep on one line while there is room
 
 
 WORD_KEPT = 24  # table cells are no narrower than their words up to this long
@@ -290,7 +289,7 @@ def _column_widths(
 def _cell_words(text: str, at_kept_spaces: bool = False) -> list[str]:
     """A cell's words; `at_kept_spaces`: parted at no-break spaces too."""
     plain = terminal(text)
-    spaced = plain.replace(KEPT_SPACE, " ") if at_kept_spaces else plain
+    spaced = plain.replace(NO_BREAK_SPACE, " ") if at_kept_spaces else plain
     return [word for word in spaced.split(" ") if word]
 
 
