@@ -500,6 +500,11 @@ def _modes(document: YamlDocument) -> tuple[tuple[str, str], ...]:
     return found
 
 
+def mode_flag(spec: str) -> str:
+    """A FRAMEWORK=MODE spec as `--mode` gives it, for a refusal to name the flag typed."""
+    return f"--mode {escaped_name(spec)}"
+
+
 def refuse_two_modes(found: Sequence[tuple[str, str]]) -> None:
     """BadInput for two modes of one framework, each FRAMEWORK=MODE with where it was given
     (`mof-mode: strict` and `modes: {mof: mot}`; `--mof-mode strict` and `--mode mof=mot`):

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from osai import __version__
 from osai.assessment import Assessment, WaiverTerms
-from osai.config import KnownAs, Waiver, expiry_message
+from osai.config import KnownAs, Waiver, expiry_message, mode_flag
 from osai.engine import assess
 from osai.errors import BadInput, EvidenceUnavailable, ExitCode, OsaiError
 from osai.evidence import Certainty, Release
@@ -39,7 +39,7 @@ from osai.targets import (
     read_target,
     read_targets,
 )
-from osai.textsafe import escaped_name, target_name
+from osai.textsafe import target_name
 from osai.waivers import (
     check_waived_rules,
     idle,
@@ -281,7 +281,7 @@ def resolve_modes(
     checked = {framework.id for framework in frameworks}
     modes: dict[str, str] = {}
     for spec in specs:
-        named = (locations or {}).get(spec) or f"--mode {escaped_name(spec)}"
+        named = (locations or {}).get(spec) or mode_flag(spec)
         name, separator, mode = spec.partition("=")
         if not (separator and name and mode):
             raise BadInput(f"{named}: expected FRAMEWORK=MODE, e.g. mof=strict")

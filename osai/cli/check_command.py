@@ -311,10 +311,10 @@ def mode_specs(modes: list[str] | None, mof_mode: str | None) -> tuple[str, ...]
     framework (`--mof-mode strict --mode mof=mot`, `--mode mof=mot --mode mof=strict`) are
     refused, as a configuration file's are (osai.config.refuse_two_modes): one was taken
     without a word, `--mof-mode`'s whichever came first."""
-    from osai.config import refuse_two_modes
-    from osai.textsafe import escaped_name, quoted_name
+    from osai.config import mode_flag, refuse_two_modes
+    from osai.textsafe import quoted_name
 
-    given = tuple((spec, f"--mode {escaped_name(spec)}") for spec in modes or ())
+    given = tuple((spec, mode_flag(spec)) for spec in modes or ())
     if mof_mode is not None and not mof_mode.strip():  # it judged in the default mode
         raise BadInput(
             f"--mof-mode {quoted_name(mof_mode)}: names no mode; give default, mot or strict"
