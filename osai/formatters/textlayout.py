@@ -117,10 +117,7 @@ def hanging(
     if width - hang < 24:  # too little room beside the prefix: continue under it, indented
         hang = min(4, start)
     rows = _rows(_words(body, max(width - hang, 1)), start, hang, width)
-    return [
-        (painter.spans(prefix) if number == 0 else " " * hang) + _joined(row, painter.paint)
-        for number, row in enumerate(rows)
-    ]
+    return _hung(painter.spans(prefix), hang, rows, painter.paint)
 
 
 # A word as it is printed: its pieces and their styles (several where a span begins with a
@@ -185,6 +182,16 @@ def _rows(words: Sequence[Placed], start: int, hang: int, width: int) -> list[li
         rows[-1].append(Placed(placed.word, gap))
         used += gap + size
     return rows
+
+
+def _hung(
+    prefix: str, hang: int, rows: Sequence[Sequence[Placed]], paint: Callable[[str, str], str]
+) -> list[str]:
+    """The rows as lines: the first after the prefix (as printed), the others from `hang`."""
+    return [
+        (prefix if number == 0 else " " * hang) + _joined(row, paint)
+        for number, row in enumerate(rows)
+    ]
 
 
 def _joined(row: Sequence[Placed], paint: Callable[[str, str], str]) -> str:
@@ -361,11 +368,7 @@ def _filled(prefix: str, body: str, hang: int, width: int) -> list[str]:
         for i in range(0, len(chunks), 2)
         if chunks[i]
     ]
-    rows = _rows(words, cell_width(prefix), hang, width)
-    return [
-        (prefix if number == 0 else " " * hang) + _joined(row, _unpainted)
-        for number, row in enumerate(rows)
-    ]
+    return _hung(prefix, hang, _rows(words, cell_width(prefix), hang, width), _unpainted)
 
 
 _OTHER_BLANKS = {ord(blank): " " for blank in "\n\x0b\x0c\r"}
