@@ -181,6 +181,12 @@ class ReferenceComparison:
     credit: str = ""  # the attribution in a few words, for a terminal ("" : give it in full)
 
 
+def label_head(label: str) -> str:
+    """An outcome's label without its parenthesis, as a phrase that holds its own says it: "not
+    demonstrated (nothing found…)" → "not demonstrated"."""
+    return label.split(" (", 1)[0]
+
+
 @dataclass(frozen=True)
 class FrameworkAssessment:
     """One framework's verdict on one release."""
@@ -232,7 +238,7 @@ class FrameworkAssessment:
         headline, a summary table, its totals, Markdown's) says an outcome in these words."""
         if self.best_level_proven:
             return self.level_label(self.best_level_proven)
-        return self.counted_label.split(" (", 1)[0]
+        return label_head(self.counted_label)
 
     def level_short(self, level_id: str) -> str:
         return dict(self.levels).get(level_id, level_id)

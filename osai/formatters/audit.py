@@ -66,7 +66,7 @@ _ROW_INDENT = 4  # a listing's reason and disagreements, under its heading
 
 
 def _summary_lines(summary: AuditSummary, painter: Painter, width: int) -> list[str]:
-    title = f"osai audit {summary.database}: {audit_answer(summary)}"
+    title = f"osai audit {summary.database}: {_audit_answer(summary)}"
     source = f"{summary.title}, {summary.snapshot}"
     counts = [
         ("listings", f"{summary.entries} in the snapshot, {summary.naming} naming a Hub "
@@ -93,7 +93,7 @@ def _summary_lines(summary: AuditSummary, painter: Painter, width: int) -> list[
     return lines
 
 
-def audit_answer(summary: AuditSummary) -> str:
+def _audit_answer(summary: AuditSummary) -> str:
     """What the audit found, in one clause, for the first line a person reads."""
     if not summary.checked:
         return "no listing could be checked (no repository named answered)"
@@ -181,7 +181,7 @@ def _disagreement(found: Disagreement) -> dict[str, Any]:
 def render_audit_markdown(report: AuditReport) -> str:
     summary = report.summary
     blocks = [
-        f"# osai audit {text(summary.database)}: {text(audit_answer(summary))}",
+        f"# osai audit {text(summary.database)}: {text(_audit_answer(summary))}",
         f"Against {text(summary.title)}",
         _markdown_summary(summary),
         "## Listings",

@@ -14,7 +14,7 @@ from pathlib import Path, PurePath, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
-from osai.assessment import WaiverTerms
+from osai.assessment import WaiverTerms, label_head
 from osai.bommap import BOM_SOURCES
 from osai.evidence import FollowedLink
 from osai.report import GATE_ORDER, GatedLevels, Report
@@ -272,7 +272,7 @@ def _outcome_words(policy: Doc, target: Doc) -> str:
     without its parenthesis (the phrase's own holds it)."""
     for framework in target["frameworks"]:
         if framework["id"] == policy["framework"] and framework["outcome"] == policy["outcome"]:
-            return str(framework["outcome_label"]).split(" (", 1)[0]
+            return label_head(str(framework["outcome_label"]))
     return str(policy["outcome"])
 
 

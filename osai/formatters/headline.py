@@ -17,6 +17,7 @@ from osai.assessment import (
     FrameworkAssessment,
     RequirementResult,
     Status,
+    label_head,
     not_demonstrated,
 )
 from osai.evidence import Presence
@@ -218,11 +219,6 @@ def _with_certainty(label: str, certainty: str) -> str:
     return label + certainty
 
 
-def _head(label: str) -> str:
-    """A label without its parenthesis: "not demonstrated (nothing found…)" → "not demonstrated"."""
-    return label.split(" (", 1)[0]
-
-
 def _waived(
     waived: Sequence[RequirementResult], names: Mapping[str, str], facts: Mapping[str, str]
 ) -> tuple[Reason, ...]:
@@ -407,5 +403,5 @@ def _graded(judged: FrameworkAssessment) -> FrameworkHeadline:
         Reason(f"{grade}: {_listed(titles)}", (), grade, len(titles))
         for grade, titles in below.items()
     )
-    brief = _head(judged.outcome_label).split(": ", 1)[0]  # "score 0.92 over 11 of 12"
+    brief = label_head(judged.outcome_label).split(": ", 1)[0]  # "score 0.92 over 11 of 12"
     return FrameworkHeadline(name, "graded", judged.outcome_label, clauses, 0, brief=brief)
