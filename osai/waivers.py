@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 
 from osai.assessment import Assessment, RequirementResult, WaiverTerms
@@ -92,8 +92,17 @@ def unmatched(waivers: Iterable[Waiver], models: Sequence[KnownAs]) -> tuple[str
     )
 
 
-_WAIVES = "waives"  # a waiver's outcome for a target: it waives the requirement there
-_MET = "met"  # the requirement is met there, on evidence as strong as a gate asks
+@dataclass(frozen=True)
+class _Use:
+    """What one waiver did across the run's targets."""
+
+    waives: bool = False  # it waives the requirement somewhere (or may: a target not checked)
+    met: bool = False  # a target it covers meets it, on evidence as strong as a gate asks
+    earlier: frozenset[str] = frozenset()  # where the waivers that apply before it are
+
+    @property
+    def idle(self) -> bool:
+        return (self.met or bool(self.earlier)) and not self.waives
 
 
 def idle(
@@ -110,27 +119,27 @@ def idle(
     target that could not be checked (assessment None): what it waives there is not known, and
     "every target it covers meets the requirement" said of a Hub model the run could not read
     invited deleting a waiver the next run needs."""
-    outcomes: list[set[str]] = [set() for _ in waivers]
+    uses = [_Use() for _ in waivers]
     for model, assessment in judged:
         first = _first_waivers(model, waivers)
         for index, waiver in enumerate(waivers):
             if not waiver.applies_to(model):
                 continue
-            if assessment is None:
-                outcomes[index].add(_WAIVES)  # as far as anyone can tell
-                continue
+            use = uses[index]
+            result = None if assessment is None else _result(assessment, waiver.rule)
             applied = first[waiver.rule]
-            result = _result(assessment, waiver.rule)
-            if result is None:
+            if assessment is None:  # what it waives there is not known: as far as anyone can tell
+                uses[index] = replace(use, waives=True)
+            elif result is None:
                 continue
-            if not _waives(result, min_certainty):
-                outcomes[index].add(_MET)
+            elif not _waives(result, min_certainty):
+                uses[index] = replace(use, met=True)
+            elif applied is waiver:
+                uses[index] = replace(use, waives=True)
             else:
-                outcomes[index].add(_WAIVES if applied is waiver else applied.where)
+                uses[index] = replace(use, earlier=use.earlier | {applied.where or applied.rule})
     return tuple(
-        _idle_line(waiver, found)
-        for waiver, found in zip(waivers, outcomes, strict=True)
-        if found and _WAIVES not in found
+        _idle_line(waiver, use) for waiver, use in zip(waivers, uses, strict=True) if use.idle
     )
 
 
@@ -144,13 +153,13 @@ def _waives(result: RequirementResult, min_certainty: Certainty) -> bool:
     return result.judged_status is not Status.MET or not met_as_sure(result, min_certainty)
 
 
-def _idle_line(waiver: Waiver, outcomes: set[str]) -> str:
-    earlier = sorted(outcomes - {_MET})
+def _idle_line(waiver: Waiver, use: _Use) -> str:
+    earlier = sorted(use.earlier)
     first = f"the waiver{'s' if len(earlier) > 1 else ''} at {', '.join(earlier)} come"
     first += "" if len(earlier) > 1 else "s"
     if not earlier:
         why = "every target it covers meets the requirement"
-    elif _MET in outcomes:
+    elif use.met:
         why = f"every target it covers meets the requirement, or {first} first"
     else:
         why = f"{first} first for every target it covers"
