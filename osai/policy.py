@@ -79,13 +79,16 @@ def _written(spec: str, *, flag: bool) -> str:
     return f"--require {spec}" if flag else f"'{spec}'"
 
 
+_NOT_A_NAME = " ,\t\r\n"  # what a policy list holds between names: a policy of these names none
+
+
 def parse_policy(spec: str, rules: RuleSet, *, flag: bool = True) -> RequiredPolicy:
     """`FRAMEWORK` (its entry level) or `FRAMEWORK:LEVEL`; a `:` with no level after it
     (`mof:`) is a level left out, not the entry level (it was taken for `mof`).  `flag`: the
     spec came from `--require` (errors name the flag), else from a configuration file (errors
     quote the value, which the caller places in the file)."""
     name, separator, level_text = spec.partition(":")
-    if not name.strip(" ,\t\r\n"):
+    if not name.strip(_NOT_A_NAME):
         raise BadInput(_no_framework(spec, flag))
     framework = _framework(name, spec, rules, flag)
     if framework.graded:
@@ -107,7 +110,7 @@ def _no_framework(spec: str, flag: bool) -> str:
     commas only, or a level alone (`:class-2`).  It read "unknown framework ''", as if a
     framework of that name were missing."""
     given = f"--require {quoted_name(spec)}" if flag else quoted_name(spec)
-    what = "names no framework before ':'" if spec.strip(" ,\t\r\n") else "names no policy"
+    what = "names no framework before ':'" if spec.strip(_NOT_A_NAME) else "names no policy"
     example = "--require osaid or --require mof:class-2" if flag else "osaid or mof:class-2"
     return f"{given}: {what}; give one, e.g. {example}"
 
