@@ -121,11 +121,21 @@ def _rows(
             Span(names.get(component.component, component.component)),
             Span(symbol, style),
             Span(_licence_cell(component, readings)),
-            Span(how_we_know(component, assessment.release), "dim"),
+            Span(_kept_with_number(how_we_know(component, assessment.release)), "dim"),
             *cells,
         ]
         rows.append((row, component))
     return rows
+
+
+# "licence (line 38)": a line number is not parted from its word, nor from what it is the line
+# of ("licence (line" ended one line and "38)" opened the next, at 80 columns)
+_LINE_NUMBER = re.compile(r" \(line (?=\d)")
+
+
+def _kept_with_number(said: str) -> str:
+    """An evidence cell with each "… (line N)" kept on one line while it fits."""
+    return _LINE_NUMBER.sub(f"{NO_BREAK_SPACE}(line{NO_BREAK_SPACE}", said)
 
 
 def _stacked(
