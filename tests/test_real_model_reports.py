@@ -4,6 +4,7 @@ nothing parted where it reads as two things, each place named once."""
 
 from __future__ import annotations
 
+import pytest
 from clirunner import run_osai
 from loopback_hub import LoopbackHub
 
@@ -29,3 +30,32 @@ def test_a_line_number_stays_with_its_word_in_the_evidence(linked_world: Loopbac
     assert "\xa0" not in text
     wide = run_osai("check", "tiiuae/falcon-180B", env={"COLUMNS": "200"}).stdout
     assert "licence (line 38)" in wide and "\xa0" not in wide
+
+
+def cited_under(text: str, requirement_id: str) -> str:
+    """A requirement's evidence in -v, its wrapped lines joined: up to the next requirement."""
+    lines = text.split(f" {requirement_id} ", 1)[1].splitlines()[1:]
+    cited = [line for line in lines[: _next_requirement(lines)] if line.startswith("      ")]
+    return " ".join(" ".join(cited).split())
+
+
+def _next_requirement(lines: list[str]) -> int:
+    starts = [n for n, line in enumerate(lines) if line[:4].strip() and not line.startswith("   ")]
+    return starts[0] if starts else len(lines)
+
+
+@pytest.mark.parametrize(
+    ("model", "requirement_id", "cited"),
+    [
+        # the dataset's card, read for the dataset and for its licence
+        ("tiiuae/falcon-180B", "MOF-C1-DATASETS", "falcon-refinedweb = odc-by"),
+        # the listing's components (line 17), which lists neither datasets nor a data card
+        ("Qwen/Qwen2.5-7B", "OSAID-DATA-INFORMATION-TERMS", "Qwen2.5-7B.yml:17 (assessed)"),
+    ],
+)
+def test_verbose_evidence_cites_each_place_once(
+    linked_world: LoopbackHub, model: str, requirement_id: str, cited: str
+) -> None:
+    """-v printed the same citation twice under one requirement, as if two pieces of evidence."""
+    evidence = cited_under(report(model, "-v"), requirement_id)
+    assert evidence.count(cited) == 1, evidence

@@ -352,16 +352,22 @@ def _requirement_lines(
         said = result.waiver.said if result.waiver else ""
         body.append(Span(f" (waived: {said})", "cyan"))
     lines = hanging(painter, prefix, body, width)
-    for provenance in result.evidence:
-        value = f" = {provenance.value}" if provenance.value else ""
-        line = f":{provenance.line}" if provenance.line else ""
-        text = (
-            f"{provenance.source} {in_words(provenance.location)}{line}{value} "
-            f"({provenance.certainty.value})"
-        )
+    # each citation once: a linked dataset's card read for the dataset and again for its licence
+    # (two notes, one line here) read as the same evidence counted twice
+    for text in dict.fromkeys(map(_cited, result.evidence)):
         lines.extend(hanging(painter, [Span("      ")], [Span(text, "dim")], width))
     lines.extend(hanging(painter, [Span("      ")], [Span(result.citation.ref, "dim")], width))
     return lines
+
+
+def _cited(provenance: Provenance) -> str:
+    """A requirement's citation, as -v lists it: where, the value read there, how it is known."""
+    value = f" = {provenance.value}" if provenance.value else ""
+    line = f":{provenance.line}" if provenance.line else ""
+    return (
+        f"{provenance.source} {in_words(provenance.location)}{line}{value} "
+        f"({provenance.certainty.value})"
+    )
 
 
 def link_lines(
