@@ -59,3 +59,27 @@ def test_verbose_evidence_cites_each_place_once(
     """-v printed the same citation twice under one requirement, as if two pieces of evidence."""
     evidence = cited_under(report(model, "-v"), requirement_id)
     assert evidence.count(cited) == 1, evidence
+
+
+@pytest.mark.parametrize(
+    ("model", "said_twice"),
+    [
+        ("tiiuae/falcon-180B", "mot mot:models/"),
+        ("deepseek-ai/DeepSeek-R1", "eosai eosai:"),
+        ("google-t5/t5-base", "github github.com/"),
+        ("google-t5/t5-base", "hub the Hub's file list"),
+        ("google-t5/t5-base", "hub-dataset https://"),
+    ],
+)
+def test_verbose_evidence_names_its_source_once(
+    linked_world: LoopbackHub, model: str, said_twice: str
+) -> None:
+    """-v put the source before a place that names it already; T5's linked repository's
+    licence file left "github" alone on a line at 80 columns.  A place that does not name its
+    source keeps it (the Hub's README.md, not a linked repository's)."""
+    text = report(model, "-v")
+    verbose = text.split("\nOpen Source AI Definition 1.0\n", 1)[1]
+    assert said_twice not in " ".join(verbose.split()), verbose
+    assert not [line for line in verbose.splitlines() if line.strip() == "github"]
+    if model == "google-t5/t5-base":
+        assert "hub README.md:13 = apache-2.0 (detected)" in verbose

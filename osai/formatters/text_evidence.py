@@ -361,13 +361,21 @@ def _requirement_lines(
 
 
 def _cited(provenance: Provenance) -> str:
-    """A requirement's citation, as -v lists it: where, the value read there, how it is known."""
+    """A requirement's citation, as -v lists it: where (from which source, unless the place
+    says it), the value read there, how it is known."""
     value = f" = {provenance.value}" if provenance.value else ""
     line = f":{provenance.line}" if provenance.line else ""
-    return (
-        f"{provenance.source} {in_words(provenance.location)}{line}{value} "
-        f"({provenance.certainty.value})"
-    )
+    place = in_words(provenance.location)
+    source = "" if _names_its_source(place, provenance.source) else f"{provenance.source} "
+    return f"{source}{place}{line}{value} ({provenance.certainty.value})"
+
+
+def _names_its_source(place: str, source: str) -> bool:
+    """Whether a place names where it was read: a listing's `mot:models/…` or `eosai:…`, a
+    repository's `github.com/…`, the Hub's file list, an address.  "mot mot:models/…", "github
+    github.com/…" said it twice, and at 80 columns left "github" alone on a line."""
+    said = place.lower()
+    return said.startswith((f"{source}:", f"{source}.com/", f"the {source}'s ")) or "://" in said
 
 
 def link_lines(
