@@ -4,6 +4,8 @@ nothing parted where it reads as two things, each place named once."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from clirunner import run_osai
 from loopback_hub import LoopbackHub
@@ -83,3 +85,15 @@ def test_verbose_evidence_names_its_source_once(
     assert not [line for line in verbose.splitlines() if line.strip() == "github"]
     if model == "google-t5/t5-base":
         assert "hub README.md:13 = apache-2.0 (detected)" in verbose
+
+
+def test_a_moved_dataset_s_link_is_the_one_the_card_gives(linked_world: LoopbackHub) -> None:
+    """T5's card names c4, now legacy-datasets/c4: the link read ".../legacy-datasets/c4 —
+    ODC-By-1.0; moved to legacy-datasets/c4", the move said twice and its origin never."""
+    links = " ".join(" ".join(section(report("google-t5/t5-base"), "Links followed")).split())
+    moved = "dataset: https://huggingface.co/datasets/c4 — ODC-By-1.0; moved to legacy-datasets/c4"
+    assert moved in links, links
+    assert "datasets/legacy-datasets/c4 —" not in links
+    document = json.loads(report("google-t5/t5-base", "--format", "json"))
+    urls = [link["url"] for link in document["targets"][0]["links"]]
+    assert "https://huggingface.co/datasets/c4" in urls, urls

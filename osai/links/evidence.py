@@ -240,7 +240,10 @@ def _dataset_link(target: LinkTarget, record: DatasetRecord) -> FollowedLink:
     if record.gated:
         parts.append(f"gated ({record.gated})")
     answer = "; ".join(parts)
-    return FollowedLink(target.kind.value, record.url, answer, True, record.cached, record.licence)
+    # the link the card gives, as a moved repository's is: the new address it "moved to" said
+    # the move twice ("…/datasets/legacy-datasets/c4 — …; moved to legacy-datasets/c4") and
+    # never said from where
+    return FollowedLink(target.kind.value, target.url, answer, True, record.cached, record.licence)
 
 
 def paper_evidence(target: LinkTarget, record: PaperRecord, rules: RuleSet) -> LinkedEvidence:
