@@ -97,3 +97,23 @@ def test_a_moved_dataset_s_link_is_the_one_the_card_gives(linked_world: Loopback
     document = json.loads(report("google-t5/t5-base", "--format", "json"))
     urls = [link["url"] for link in document["targets"][0]["links"]]
     assert "https://huggingface.co/datasets/c4" in urls, urls
+
+
+@pytest.mark.parametrize(
+    ("model", "said"),
+    [
+        ("google-t5/t5-base", "Research paper stands in: released, licence unknown"),
+        ("Qwen/Qwen2.5-7B", "Research paper stands in: arXiv.org perpetual, non-exclusive"),
+    ],
+)
+def test_a_stand_in_is_named_once_in_the_reason(
+    linked_world: LoopbackHub, model: str, said: str
+) -> None:
+    """MOF's technical report, for which a research paper stands in: the reason read "Research
+    paper stands in: Research paper: released, licence unknown", in -v and in the JSON."""
+    verbose = " ".join(report(model, "-v").split())
+    assert said in verbose and "stands in: Research paper:" not in verbose
+    document = json.loads(report(model, "--format", "json"))
+    (mof,) = [f for f in document["targets"][0]["frameworks"] if f["id"] == "mof"]
+    (technical,) = [r for r in mof["requirements"] if r["id"] == "MOF-C3-TECHNICAL-REPORT"]
+    assert said in technical["reason"], technical["reason"]

@@ -78,20 +78,29 @@ def _with_substitute(check: Check, own: CheckOutcome, context: Context) -> Check
             reason=Reason.of(
                 own.reason,
                 f"; {name} would stand in, but fails (",
-                stand_in.reason,
+                _unnamed(stand_in.reason, name),
                 "), which does not settle it",
             ),
             evidence=evidence,
         )
     return CheckOutcome(
         stand_in.status,
-        Reason.of(own.reason, f"; {name} stands in: ", stand_in.reason),
+        Reason.of(own.reason, f"; {name} stands in: ", _unnamed(stand_in.reason, name)),
         evidence,
         stand_in.licence,
         check.substitute,
         certainty=outcome_certainty(stand_in),  # the verdict is the stand-in's
         why_unknown=stand_in.why_unknown,
     )
+
+
+def _unnamed(reason: Reason, name: str) -> Reason:
+    """A component's reason without the name it opens with, which the clause before it gives:
+    "Research paper stands in: Research paper: released, licence unknown" named it twice."""
+    first, *rest = reason.parts or ("",)
+    if isinstance(first, str) and first.startswith(f"{name}: "):
+        return Reason((first.removeprefix(f"{name}: "), *rest))
+    return reason
 
 
 def _evaluate_any_of(checks: tuple[Check, ...], context: Context) -> CheckOutcome:
