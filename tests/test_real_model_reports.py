@@ -117,3 +117,29 @@ def test_a_stand_in_is_named_once_in_the_reason(
     (mof,) = [f for f in document["targets"][0]["frameworks"] if f["id"] == "mof"]
     (technical,) = [r for r in mof["requirements"] if r["id"] == "MOF-C3-TECHNICAL-REPORT"]
     assert said in technical["reason"], technical["reason"]
+
+
+@pytest.mark.parametrize("model", ["tiiuae/falcon-180B", "EleutherAI/polyglot-ko-12.8b"])
+def test_markdown_actions_say_what_they_reach_as_the_text_does(
+    linked_world: LoopbackHub, model: str
+) -> None:
+    """Which step reaches which level ("reaches MOF Class I", "with the steps above, reaches MOF
+    Class III") was said on a terminal only: a pull request's comment listed the same actions
+    without it."""
+    text = report(model, "-v")
+    said = [" ".join(line.split()) for line in _action_texts(section(text, "Actions"))]
+    assert any("reaches" in line for line in said), said
+    markdown = report(model, "--format", "markdown").replace("\\(", "(").replace("\\)", ")")
+    for line in said:
+        assert line in markdown, (line, markdown)
+
+
+def _action_texts(lines: list[str]) -> list[str]:
+    """Each action's words after its kind, its wrapped lines joined."""
+    actions: list[str] = []
+    for line in lines:
+        if line[2:3] != " ":
+            actions.append(line.split(maxsplit=1)[1])
+        else:
+            actions[-1] += " " + line.strip()
+    return [action.split(" (osai licenses show", 1)[0] for action in actions]

@@ -531,6 +531,23 @@ def _completed(blockers: Mapping[str, set[str]], done: set[str]) -> set[str]:
     return {level for level, needed in blockers.items() if needed <= done}
 
 
+def reaches(action: Action) -> str:
+    """The levels this action reaches, as "; reaches …" after it (every report that lists the
+    actions says it): alone, or with the steps above that serve them too ("with the steps
+    above for OSAID" when some above serve another framework only)."""
+    helped = dict(action.unlocks_with_earlier)
+    alone = [level for level in action.unlocks if level not in helped]
+    said = [f"reaches {', '.join(alone)}"] if alone else []
+    every = [level for level, all_above in helped.items() if all_above]
+    said += [f"with the steps above, reaches {', '.join(every)}"] if every else []
+    said += [
+        f"with the steps above for {level}, reaches {level}"
+        for level, all_above in helped.items()
+        if not all_above
+    ]
+    return "".join(f"; {part}" for part in said)
+
+
 def subjects_text(action: Action) -> str:
     """The subjects listed; manifest keys under one block named once (block: a, b and c)."""
     subjects = list(action.subjects)

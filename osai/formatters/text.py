@@ -19,6 +19,7 @@ from osai.formatters.actions import (
     Need,
     needs_of,
     next_need,
+    reaches,
     report_actions,
     subjects_text,
 )
@@ -258,7 +259,7 @@ def _actions(
     for action in shown:
         prefix = [Span("  "), Span(f"{action.kind:<{kind_width - 1}} ", "bold")]
         needs = ", ".join(str(need) for need in action.needed_by)
-        text = f"{subjects_text(action)}: {action.detail} — for {needs}{_reaches(action)}"
+        text = f"{subjects_text(action)}: {action.detail} — for {needs}{reaches(action)}"
         body = [Span(text)]
         # the licence's terms are one command away, for a licence to replace or to read
         reads = bool({"relicense", "review"} & set(action.kind.split(" or ")))
@@ -266,22 +267,6 @@ def _actions(
             body.append(Span(f" (osai licenses show {_quoted(action.licence)})", "dim"))
         lines.extend(hanging(painter, prefix, body, width, 2 + kind_width))
     return lines
-
-
-def _reaches(action: Action) -> str:
-    """The levels this action reaches: alone, or with the steps above that serve them too
-    ("with the steps above for OSAID" when some above serve another framework only)."""
-    helped = dict(action.unlocks_with_earlier)
-    alone = [level for level in action.unlocks if level not in helped]
-    said = [f"reaches {', '.join(alone)}"] if alone else []
-    every = [level for level, all_above in helped.items() if all_above]
-    said += [f"with the steps above, reaches {', '.join(every)}"] if every else []
-    said += [
-        f"with the steps above for {level}, reaches {level}"
-        for level, all_above in helped.items()
-        if not all_above
-    ]
-    return "".join(f"; {part}" for part in said)
 
 
 def _quoted(licence: str) -> str:
