@@ -143,3 +143,14 @@ def _action_texts(lines: list[str]) -> list[str]:
         else:
             actions[-1] += " " + line.strip()
     return [action.split(" (osai licenses show", 1)[0] for action in actions]
+
+
+def test_markdown_says_a_verdict_rests_on_osai_s_interpretation(linked_world: LoopbackHub) -> None:
+    """The terminal's notes say OSAID's verdicts rest on osai's reading of "OSI-approved terms"
+    (OSI has listed none); the Markdown a pull request shows said nothing of it.  It is said
+    once, under the verdicts, however many targets."""
+    markdown = report("google-t5/t5-base", "Qwen/Qwen2.5-7B", "--format", "markdown")
+    said = "\nOSAID: OSI-approved terms \\(osai's interpretation\\) — OSI has listed no"
+    assert markdown.count(said) == 1, markdown
+    assert markdown.index(said) < markdown.index("<details>")
+    assert "Use-restricted licences never qualify.\n" in markdown

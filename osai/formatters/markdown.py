@@ -65,7 +65,12 @@ def render_markdown(report: Report) -> str:
     document = report_document(report)
     # what the run answers first: its verdict, each target's, and the targets it could not
     # check (the reason the run failed, which came last, after every target's detail)
-    head = [_summary(document), _overview(report), *_error_blocks(document["errors"])]
+    head = [
+        _summary(document),
+        _overview(report),
+        *_error_blocks(document["errors"]),
+        _interpretations(report),
+    ]
     many = len(report.assessments) > COMPONENTS_UP_TO
     details: list[str] = []
     for level in ("brief" if many else "full", "brief", "counted", "verdicts"):
@@ -227,6 +232,20 @@ def _details(
     parts.append(_bullets("Findings", findings) if detail != "verdicts" else "")
     body = "\n\n".join(part for part in parts if part)
     return f"<details><summary>{summary}</summary>\n\n{body}\n\n</details>"
+
+
+def _interpretations(report: Report) -> str:
+    """Where the verdicts rest on osai's reading of a framework (OSAID's "OSI-approved terms",
+    which OSI has not listed), as the terminal's notes say it, in full (a pull request's reader
+    has no -v), once for the run, under the verdicts and the targets not checked: the comment
+    gave OSAID's verdicts without a word that they rest on one."""
+    said = dict.fromkeys(
+        f"{judged.short_name}: {title} — {words}"
+        for assessment in report.assessments
+        for judged in assessment.frameworks
+        for title, _, words in (i.partition(": ") for i in judged.interpretations)
+    )
+    return "\n\n".join(text(line) for line in said)
 
 
 def _waivers_block(assessment: Assessment, reasons: Mapping[tuple[str, str], str]) -> str:
