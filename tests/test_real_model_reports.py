@@ -154,3 +154,12 @@ def test_markdown_says_a_verdict_rests_on_osai_s_interpretation(linked_world: Lo
     assert markdown.count(said) == 1, markdown
     assert markdown.index(said) < markdown.index("<details>")
     assert "Use-restricted licences never qualify.\n" in markdown
+
+
+def test_an_index_s_other_entries_are_cited_as_its_entry_is(linked_world: LoopbackHub) -> None:
+    """Granite's note cited the family's entry as eosai:Granite.yaml and the other entry that
+    matched as "Granite Code.yaml", by its name alone."""
+    notes = " ".join(
+        " ".join(section(report("ibm-granite/granite-3.0-8b-instruct"), "Notes")).split()
+    )
+    assert "other entries matching the same way: eosai:Granite Code.yaml;" in notes, notes

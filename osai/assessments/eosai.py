@@ -299,7 +299,10 @@ def describe_eosai_match(match: EosaiMatch) -> str:
     }
     text = texts[match.kind]
     if match.members:
-        text += f"; other entries matching the same way: {', '.join(match.members)}"
+        # each cited as the entry is ("eosai:Granite.yaml …; … Granite Code.yaml" named one
+        # file by its database and the other by its name alone)
+        others = ", ".join(f"{SOURCE}:{member}" for member in match.members)
+        text += f"; other entries matching the same way: {others}"
     return text
 
 
