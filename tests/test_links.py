@@ -1192,7 +1192,7 @@ def test_the_link_report_lists_every_link_in_markdown(
     """A pull-request comment names the links behind its verdicts, as the text report does."""
     result: Result = run_osai("check", PYTHIA, "--format", "markdown")
     links = result.stdout.partition("#### Links followed")[2].split("####")[0]
-    assert "- ✅ producer-code: `https://github.com/EleutherAI/gpt-neox` — Apache-2.0" in links
+    assert "- ✅ producer's code: `https://github.com/EleutherAI/gpt-neox` — Apache-2.0" in links
     assert "- ✅ paper: `https://arxiv.org/abs/2304.01373`" in links
 
 
@@ -1456,7 +1456,7 @@ def test_a_third_party_s_code_link_names_its_licence_as_the_report_does(
     repo = gpl_code_model(hub, github, "EleutherAI/gpl-user", "third party")
     url = "https://github.com/otherco/gpl-train"
     assert links(check(repo, code=None))[url]["answer"] == "GPL-3.0"
-    assert f"third-party-code: {url} — GPL-3.0-only" in followed_lines(repo)
+    assert f"third-party code: {url} — GPL-3.0-only" in followed_lines(repo)
 
 
 def test_a_moved_code_link_names_its_licence_as_the_report_does(

@@ -163,3 +163,20 @@ def test_an_index_s_other_entries_are_cited_as_its_entry_is(linked_world: Loopba
         " ".join(section(report("ibm-granite/granite-3.0-8b-instruct"), "Notes")).split()
     )
     assert "other entries matching the same way: eosai:Granite Code.yaml;" in notes, notes
+
+
+@pytest.mark.parametrize("form", ["text", "markdown"])
+def test_a_link_is_said_to_be_followed_as_what_in_words(
+    linked_world: LoopbackHub, form: str
+) -> None:
+    """The links followed read "producer-code:", "third-party-code:", "base-model:", the ids
+    the JSON keeps; a person reads what the link was followed as."""
+    said = report("deepseek-ai/DeepSeek-R1", "--format", form)
+    links = said.split("Links followed", 1)[1]
+    assert "producer's code: " in links and "third-party code: " in links, links
+    assert "producer-code" not in links and "third-party-code" not in links
+    granite = report("ibm-granite/granite-3.0-8b-instruct", "--format", form)
+    assert "base model: " in granite.split("Links followed", 1)[1]
+    document = json.loads(report("deepseek-ai/DeepSeek-R1", "--format", "json"))
+    kinds = {link["kind"] for link in document["targets"][0]["links"]}
+    assert kinds == {"producer-code", "third-party-code"}

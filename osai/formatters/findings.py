@@ -336,6 +336,20 @@ def in_words(location: str) -> str:
     return _HOST_FIELD.sub(lambda match: words[match.group()], location)
 
 
+# What a followed link was followed as, in words (the JSON keeps the kind's id).
+_LINK_KINDS = {
+    "producer-code": "producer's code",
+    "third-party-code": "third-party code",
+    "base-model": "base model",
+}
+
+
+def link_kind(link: FollowedLink) -> str:
+    """What a followed link was followed as, as a person reads it ("third-party code", not the
+    id "third-party-code")."""
+    return _LINK_KINDS.get(link.kind, link.kind)
+
+
 def link_answer(link: FollowedLink, readings: Mapping[str, str]) -> str:
     """A followed link's answer as a person reads it: the licence the part of it that opens
     with it names (FollowedLink.licence; a moved repository's answer opens "now …; ") named as

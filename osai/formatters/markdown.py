@@ -34,6 +34,7 @@ from osai.formatters.findings import (
     gate_verdicts,
     licence_cell,
     link_answer,
+    link_kind,
     shared_words,
     short_names,
     stand_in_words,
@@ -437,7 +438,7 @@ def _links_block(assessment: Assessment, readings: Mapping[str, str]) -> str:
         mark = "✅" if link.read else "❌"
         cached = f" · {link.cached.describe()}" if link.cached is not None else ""
         answer = link_answer(link, readings)
-        items.append(f"{mark} {text(link.kind)}: {code(link.url)} — {text(answer + cached)}")
+        items.append(f"{mark} {text(link_kind(link))}: {code(link.url)} — {text(answer + cached)}")
     return _bullets("Links followed", items)
 
 

@@ -22,6 +22,7 @@ from osai.formatters.findings import (
     in_words,
     licence_cell,
     link_answer,
+    link_kind,
     reason_in_words,
     shared_words,
     stand_in_words,
@@ -389,7 +390,7 @@ def link_lines(
     for link in links:
         mark = Span("✔ ", "green") if link.read else Span("✘ ", "red")
         body = [
-            Span(f"{link.kind}: "),
+            Span(f"{link_kind(link)}: "),
             Span(link.url),
             Span(f" — {link_answer(link, readings)}", "dim"),
         ]
