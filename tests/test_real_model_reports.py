@@ -180,3 +180,37 @@ def test_a_link_is_said_to_be_followed_as_what_in_words(
     document = json.loads(report("deepseek-ai/DeepSeek-R1", "--format", "json"))
     kinds = {link["kind"] for link in document["targets"][0]["links"]}
     assert kinds == {"producer-code", "third-party-code"}
+
+
+def evidence_row(text: str, component: str) -> str:
+    """A component's row of the evidence table at 80 columns (stacked), its lines joined."""
+    lines = section(text, "Evidence")
+    start = next(n for n, line in enumerate(lines) if line[4:].startswith(f"{component} ·"))
+    rest = lines[start + 1 :]
+    end = next((n for n, line in enumerate(rest) if not line.startswith("    ")), len(rest))
+    return " ".join(" ".join(lines[start : start + 1 + end]).split())
+
+
+@pytest.mark.parametrize(
+    ("model", "component", "url"),
+    [
+        ("HuggingFaceTB/SmolLM2-1.7B", "Training code", "https://github.com/huggingface/nanotron"),
+        (
+            "EleutherAI/polyglot-ko-12.8b",
+            "Model architecture",
+            "https://github.com/EleutherAI/gpt-neox",
+        ),
+        (
+            "google-t5/t5-base",
+            "Evaluation code",
+            "https://github.com/google-research/text-to-text-transfer-transformer",
+        ),
+    ],
+)
+def test_the_evidence_gives_a_linked_repository_once(
+    linked_world: LoopbackHub, model: str, component: str, url: str
+) -> None:
+    """A component found in a repository the card links: the row cited the card's link
+    ("README.md:66 = URL") and then gave the same URL again as where the component is."""
+    row = evidence_row(report(model), component)
+    assert row.count(url) == 1, row

@@ -181,12 +181,22 @@ def how_we_know(component: ComponentEvidence, release: Release) -> str:
     if licence is not None and licence.alternatives:
         others = ", ".join(other.text for other in licence.alternatives)
         parts.append(f"or {others}: osai cannot tell which applies")
-    if component.location and not any(_names(p, component.location) for p in component.provenance):
-        parts.append(component.location)
+    location = component.location
+    named = any(_names(p, location) for p in component.provenance)
+    if location and not named and not _said_in(location, parts):
+        parts.append(location)
     said = " · ".join(part for part in parts if part)
     # Unknown for sources that disagree: the row's "? … not listed (not released)" read as a
     # contradiction, with the reason only in a conflict note above
     return f"divided, see its conflict note: {said}" if component.divided else said
+
+
+def _said_in(location: str, parts: Sequence[str]) -> bool:
+    """Whether the citations shown give the location already, whole: the link a card gives
+    ("nanotron linked for it (README.md:66 = https://github.com/huggingface/nanotron)") was
+    said again after them, "· https://github.com/huggingface/nanotron"."""
+    whole = re.compile(rf"(?<![\w/.-]){re.escape(location)}(?![\w/.-])")
+    return any(whole.search(part) for part in parts)
 
 
 def _names(provenance: Provenance, location: str) -> bool:
