@@ -332,6 +332,9 @@ class FollowedLink:
     # table does (Report.licence_readings, which knows whether a mode judged the spelling); the
     # JSON keeps the host's words.
     licence: str = ""
+    # False: the host answered that it has no such resource, or that it was taken down; a
+    # report marks it as it marks a link it could not read (it read ✔ beside "not found").
+    found: bool = True
 
 
 @dataclass(frozen=True)

@@ -214,3 +214,20 @@ def test_the_evidence_gives_a_linked_repository_once(
     ("README.md:66 = URL") and then gave the same URL again as where the component is."""
     row = evidence_row(report(model), component)
     assert row.count(url) == 1, row
+
+
+def test_a_link_the_host_has_no_such_resource_for_is_marked_as_not_there(
+    linked_world: LoopbackHub,
+) -> None:
+    """Granite's base model is not on the Hub the fixture serves: "Links followed" marked it
+    ✔ beside "not found", the mark of a link that gave its evidence."""
+    text = report("ibm-granite/granite-3.0-8b-instruct")
+    links = " ".join(" ".join(section(text, "Links followed")).split())
+    assert "✘ base model: https://huggingface.co/ibm-granite/granite-3.0-8b-base — not found" in (
+        links
+    )
+    assert "✔ producer's code: https://github.com/ibm-granite/granite-3.0-language-models" in (
+        links
+    )
+    markdown = report("ibm-granite/granite-3.0-8b-instruct", "--format", "markdown")
+    assert "- ❌ base model: `https://huggingface.co/ibm-granite/granite-3.0-8b-base`" in markdown

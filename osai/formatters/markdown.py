@@ -435,7 +435,7 @@ def _links_block(assessment: Assessment, readings: Mapping[str, str]) -> str:
     the report's words (link_answer)."""
     items = []
     for link in assessment.release.links:
-        mark = "✅" if link.read else "❌"
+        mark = "✅" if link.read and link.found else "❌"
         cached = f" · {link.cached.describe()}" if link.cached is not None else ""
         answer = link_answer(link, readings)
         items.append(f"{mark} {text(link_kind(link))}: {code(link.url)} — {text(answer + cached)}")

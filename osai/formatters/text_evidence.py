@@ -398,7 +398,7 @@ def link_lines(
         return []
     lines = ["", painter.paint("Links followed", "bold")]
     for link in links:
-        mark = Span("✔ ", "green") if link.read else Span("✘ ", "red")
+        mark = Span("✔ ", "green") if link.read and link.found else Span("✘ ", "red")
         body = [
             Span(f"{link_kind(link)}: "),
             Span(link.url),

@@ -98,7 +98,7 @@ def _code_evidence(
                     target,
                 ),
             ),
-            links=(FollowedLink(target.kind.value, target.url, "not found", True),),
+            links=(FollowedLink(target.kind.value, target.url, "not found", True, found=False),),
             unshown=_unshown(target, target.roles),
         )
     said = _licence_said(answer)

@@ -231,7 +231,9 @@ def _dataset_findings(target: LinkTarget, record: DatasetRecord) -> Iterable[Fin
 
 def _dataset_link(target: LinkTarget, record: DatasetRecord) -> FollowedLink:
     if not record.found:
-        return FollowedLink(target.kind.value, target.url, "not found", True, record.cached)
+        return FollowedLink(
+            target.kind.value, target.url, "not found", True, record.cached, found=False
+        )
     parts = [record.licence_said]
     if record.id != record.requested:
         parts.append(f"moved to {record.id}")
@@ -243,7 +245,15 @@ def _dataset_link(target: LinkTarget, record: DatasetRecord) -> FollowedLink:
     # the link the card gives, as a moved repository's is: the new address it "moved to" said
     # the move twice ("…/datasets/legacy-datasets/c4 — …; moved to legacy-datasets/c4") and
     # never said from where
-    return FollowedLink(target.kind.value, target.url, answer, True, record.cached, record.licence)
+    return FollowedLink(
+        target.kind.value,
+        target.url,
+        answer,
+        True,
+        record.cached,
+        record.licence,
+        found=not record.disabled,
+    )
 
 
 def paper_evidence(target: LinkTarget, record: PaperRecord, rules: RuleSet) -> LinkedEvidence:
@@ -257,7 +267,9 @@ def _paper_evidence(target: LinkTarget, record: PaperRecord, rules: RuleSet) -> 
             FindingKind.WARNING, f"arXiv:{record.arxiv_id}: arXiv has no such paper", target
         )
         return LinkedEvidence(
-            (), (finding,), (FollowedLink(target.kind.value, record.url, "not found", True),)
+            (),
+            (finding,),
+            (FollowedLink(target.kind.value, record.url, "not found", True, found=False),),
         )
     licence_id = licence_of_link(record.licence_url, rules.licences) if record.licence_url else None
     shown = licence_id or record.licence_url or "no licence recorded"

@@ -285,7 +285,7 @@ def _link(record: ModelRecord) -> FollowedLink:
     # a card listing several licences gave some, not none: it says which (one line)
     given = one_line(licence_words(record.licence, record.licences_listed), 200)
     if not record.found:
-        return FollowedLink("base-model", record.url, "not found", True, record.cached)
+        return FollowedLink("base-model", record.url, "not found", True, record.cached, found=False)
     # the licence as the answer opens with it (one_line may have cut a hostile card's)
     licence = record.licence if given.startswith(record.licence) else ""
     return FollowedLink("base-model", record.url, given, True, record.cached, licence)
