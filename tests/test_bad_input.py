@@ -128,6 +128,8 @@ def test_a_directory_of_hidden_files_only(
     ("args", "expected"),
     [
         (["-f", "no-such-framework"], "unknown framework 'no-such-framework'"),
+        # a variable unset: nothing misspelt ("unknown framework ''")
+        (["-f", ""], "osai: error: '' names no framework (known: osaid, mof,"),
         # named as given: it said `--mode mof=lenient`, a flag no one typed
         (["--mof-mode", "lenient"], "osai: error: --mof-mode lenient: framework 'mof' has no mode"),
         # a variable unset: it judged in the default mode without a word

@@ -411,6 +411,8 @@ class RuleSet:
         # alone (a configuration's `require: my-policy`) did not say how to name it
         another = "; another: --add-framework FILE" if own_allowed else ""
         known = f" (known: {', '.join(self.frameworks)}{another})"
+        if not key:  # `-f ''`, a variable unset: nothing misspelt, no framework named
+            raise BadInput(f"'{name}' names no framework{known}")
         hint = did_you_mean(name.strip(), ids) or known
         raise BadInput(f"unknown framework '{name}'{hint}")
 
