@@ -19,6 +19,7 @@ from osai.assessments import (
     Databases,
     Grade,
     MatchKind,
+    describe_mot_match,
     eosai_evidence,
     eosai_release,
     load_databases,
@@ -246,6 +247,20 @@ def test_several_files_naming_one_repository_pick_the_one_whose_name_is_closest(
     found = match(databases, "Salesforce/codet5p-16b").mot
     assert found is not None and found.entry.file == "models/CodeT5+-16B.yml"
     assert "models/CodeT5+-220M.yml" in found.members  # reported, not hidden
+
+
+def test_the_other_mot_files_naming_a_repository_are_cited_as_its_file_is(
+    databases: Databases,
+) -> None:
+    """CodeT5+-16B's note named its file mot:models/CodeT5+-16B.yml and the other file naming
+    the repository models/CodeT5+-220M.yml, as if from nowhere (EOSAI's say eosai:…)."""
+    found = match(databases, "Salesforce/codet5p-16b").mot
+    assert found is not None
+    said = describe_mot_match(found)
+    assert "mot:models/CodeT5+-16B.yml" in said
+    others = said.split("name the same repository: ", 1)[1].split(", ")
+    assert "mot:models/CodeT5+-220M.yml" in others, said
+    assert all(other.startswith("mot:models/") for other in others), said
 
 
 @pytest.mark.parametrize(

@@ -100,7 +100,10 @@ def describe_mot_match(match: MotMatch) -> str:
         )
     others = match.members if match.kind is not MatchKind.FAMILY else ()
     if others:
-        text += f"; {len(others)} other MOT file(s) name the same repository: {', '.join(others)}"
+        # each cited as the file is ("mot:models/CodeT5+-16B.yml …: models/CodeT5+-220M.yml"
+        # named one by its database and the other by its path alone), as EOSAI's entries are
+        named = ", ".join(f"{SOURCE}:{other}" for other in others)
+        text += f"; {len(others)} other MOT file(s) name the same repository: {named}"
     return text
 
 
