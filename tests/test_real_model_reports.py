@@ -231,3 +231,14 @@ def test_a_link_the_host_has_no_such_resource_for_is_marked_as_not_there(
     )
     markdown = report("ibm-granite/granite-3.0-8b-instruct", "--format", "markdown")
     assert "- ❌ base model: `https://huggingface.co/ibm-granite/granite-3.0-8b-base`" in markdown
+
+
+def test_the_settle_line_counts_a_link_not_found_as_settling_nothing(
+    linked_world: LoopbackHub,
+) -> None:
+    """ "2 of 2 linked resources read" stood above a Links followed that marks one ✘ not found."""
+    said = " ".join(report("ibm-granite/granite-3.0-8b-instruct").split())
+    assert (
+        "to settle what is unknown: 2 of 2 linked resources read (1 not found or taken down);"
+        in (said)
+    )

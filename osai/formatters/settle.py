@@ -157,7 +157,10 @@ def settle_hint(assessment: Assessment, unknown: int) -> str:
         how = " (as osai:fact:<key> properties)" if release.source in BOM_SOURCES else ""
         return f"to settle {what}: declare them in {_declared_in(assessment)}{how}{follow}"
     read = sum(1 for link in release.links if link.read)
-    links = f"{read} of {len(release.links)} linked resources read; " if release.links else ""
+    # a link answered "not found" was read, and settles nothing: said, as Links followed marks it
+    missing = sum(1 for link in release.links if link.read and not link.found)
+    gone = f" ({missing} not found or taken down)" if missing else ""
+    links = f"{read} of {len(release.links)} linked resources read{gone}; " if release.links else ""
     unread = release.links_not_followed
     if unread and not release.links:  # not followed: the card's links would settle some first
         # a Hub model's are followed unless --no-follow; a cache snapshot's only with --follow
