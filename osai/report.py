@@ -271,6 +271,10 @@ class Report:
     fail_on_unknown: bool = False  # the run fails on the verdicts in `unsettled`
     # The verdicts --fail-on-unknown fails the run for (empty without it): part of the gate.
     unsettled: tuple[UnsettledVerdict, ...] = ()
+    # What the run warns of, in the words standard error gives them (a waiver matching no
+    # target, one expired, what a public-assessment snapshot skipped...): said in the reports a
+    # script or code scanning reads (JSON `warnings`, SARIF toolExecutionNotifications) too.
+    warnings: tuple[str, ...] = ()
 
     def gate_verdicts(self, target: str) -> tuple[str, ...]:
         """Every verdict of the gate on one target: its required policies', then NOT PROVEN

@@ -164,6 +164,8 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
         fail_on_unknown=request.fail_on_unknown,
         named=request.named_frameworks,
     )
+    # Said before any report is rendered: the reports carry them, and the CLI prints the same.
+    report = replace(report, warnings=run_warnings(request, judged, judging, report))
     on_stdout = standard_output_format(request.outputs, request.output_format)
     withheld = bom_withheld(report, len(request.targets), on_stdout, outputs)
     if withheld:  # no AI BOM at all, on standard output or in a file
@@ -177,7 +179,20 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
     # is the same stream (the CLI knows), not again; otherwise on standard error as well.
     stated = on_stdout is not None and errors_stated(on_stdout, report)
     messages = tuple(j.error.said for j in judged if j.error is not None)
-    warnings = (
+    only_files = on_stdout is None
+    gate_said = _gate_said(report) if only_files else ""
+    return CheckOutcome(
+        stdout, files, messages, exit_code, report.warnings, stated, withheld, only_files, gate_said
+    )
+
+
+def run_warnings(
+    request: CheckRequest, judged: Sequence[Judged], judging: Judging, report: Report
+) -> tuple[str, ...]:
+    """What the run warns of, in order: a misnamed -o path, expired waivers, waivers matching
+    no target or waiving nothing, what a public-assessment snapshot skipped, the cache's
+    warnings, and the verdicts --fail-on-unknown fails the run for."""
+    return (
         *(spec.misnamed for spec in request.outputs if spec.misnamed),
         *(expiry_message(waiver) for waiver in request.expired_waivers),
         *unmatched((*request.waivers, *request.expired_waivers), [_known(j) for j in judged]),
@@ -185,11 +200,6 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
         *_database_warnings(request, judged, judging.rules),
         *judging.options.cache_warnings(),
         *(verdict.said for verdict in report.unsettled),
-    )
-    only_files = on_stdout is None
-    gate_said = _gate_said(report) if only_files else ""
-    return CheckOutcome(
-        stdout, files, messages, exit_code, warnings, stated, withheld, only_files, gate_said
     )
 
 
