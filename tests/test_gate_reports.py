@@ -410,3 +410,51 @@ def test_fail_on_unknown_annotates_what_it_waits_on_past_a_waiver(tmp_path: Path
     assert result.code == 1, result.stderr
     titles = [line.split("title=", 1)[1].split(" ", 1)[0] for line in result.stdout.splitlines()]
     assert "MOF-C2-TRAINING-CODE" in titles, result.stdout
+
+
+def _reports_of_a_run(tmp_path: Path, config: str) -> tuple[list[str], Any, Any]:
+    """A run in CI (its reports in files, as an action writes them): the warnings standard
+    error gives, the JSON document and the SARIF log."""
+    from gate_manifests import open_release, write_manifest
+
+    write_manifest(tmp_path / "open.yml", open_release())
+    (tmp_path / ".osai.yaml").write_text("targets: [open.yml]\n" + config, encoding="utf-8")
+    json_path, sarif_path = tmp_path / "osai.json", tmp_path / "osai.sarif"
+    outputs = ("-o", f"json={json_path}", "-o", f"sarif={sarif_path}")
+    result = run_osai("check", *outputs, cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    prefix = "osai: warning: "
+    said = [line.removeprefix(prefix) for line in result.stderr.splitlines() if prefix in line]
+    document = json.loads(json_path.read_text("utf-8"))
+    assert list(instance_errors("report", document)) == []
+    return said, document, _sarif(sarif_path)
+
+
+def test_the_runs_warnings_are_in_the_json_and_sarif_reports(tmp_path: Path) -> None:
+    """A waiver matching no target and one expired were said on standard error alone: a script
+    reading the JSON, code scanning reading the SARIF, never saw them.  Both reports now carry
+    them, in standard error's words and order (JSON `warnings`, report 1.13; SARIF notifications
+    of the invocation, §3.20.21)."""
+    waivers = (
+        "waivers:\n"
+        "  - {rule: MOF-C2-TRAINING-CODE, reason: published with v2, model: other/*}\n"
+        "  - {rule: OSAID-CODE-TRAINING, reason: published soon, expires: 2001-01-01}\n"
+    )
+    said, document, log = _reports_of_a_run(tmp_path, waivers)
+    assert len(said) == 2, said
+    assert said[0].startswith("waiver for OSAID-CODE-TRAINING expired on 2001-01-01")
+    assert said[1].endswith("model other/* matches no target of this run")
+    assert document["warnings"] == said
+    (invocation,) = log["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is True
+    notifications = invocation["toolExecutionNotifications"]
+    assert [n["level"] for n in notifications] == ["warning", "warning"]
+    assert [n["message"]["text"] for n in notifications] == said
+
+
+def test_a_run_without_warnings_says_none_in_its_reports(tmp_path: Path) -> None:
+    said, document, log = _reports_of_a_run(tmp_path, "")
+    assert said == []
+    assert document["warnings"] == []
+    (invocation,) = log["runs"][0]["invocations"]
+    assert invocation == {"executionSuccessful": True}

@@ -27,7 +27,7 @@ from osai.formatters.escaping import json_document
 from osai.formatters.settle import gate_declare
 from osai.report import PolicyResult, Report, TargetError, UnsettledVerdict
 
-SCHEMA_VERSION = "1.12"
+SCHEMA_VERSION = "1.13"
 
 
 # Enum members are strings (StrEnum): the document holds them as they are, and the C encoder
@@ -55,6 +55,7 @@ def report_document(report: Report) -> dict[str, Any]:
         "errors": [_error(error) for error in report.errors],
         "fail_on_unknown": report.fail_on_unknown,
         "gate": _gate(report),
+        "warnings": list(report.warnings),  # as standard error says them, in order
     }
 
 

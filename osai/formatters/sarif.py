@@ -13,7 +13,9 @@ requirement is an error (a gate NOT PROVEN on weak evidence, with what to declar
 settle.policy_said).  Conflicts and warnings among the findings (sources that disagree, an expired
 waiver, an osai.yaml that does not parse) are results too, at level warning, under rules
 OSAI-CONFLICT and OSAI-WARNING, where their evidence points: GitHub code scanning shows results as
-alerts, and shows nothing of an invocation's toolExecutionNotifications. `executionSuccessful` stays
+alerts, and shows nothing of an invocation's toolExecutionNotifications.  The run's warnings
+(a waiver matching no target, one expired) are such notifications, at level warning, in standard
+error's words: for a reader of the log, not alerts.  `executionSuccessful` stays
 about the tool (false only when a target could not be checked): SARIF reserves it for whether the
 analysis ran, not for what it found.  Each result's partialFingerprints name what it is about (the
 target, the rule, a finding's component and the files it cites), never a line or a message: code
@@ -347,14 +349,19 @@ def _repository_relative(uri: str) -> str:
 
 
 def _invocation(document: Doc) -> dict[str, Any]:
+    """Whether the analysis ran, with a notification for each target it could not check
+    (`error`) and each warning of the run (`warning`: a waiver matching no target, one expired),
+    in the words standard error gives them (SARIF 2.1.0 §3.20.21, §3.58)."""
     errors = document["errors"]
     invocation: dict[str, Any] = {"executionSuccessful": not errors}
-    if errors:
-        invocation["toolExecutionNotifications"] = [
-            {
-                "level": "error",
-                "message": {"text": one_line(error_said(error["target"], error["message"]))},
-            }
-            for error in errors
-        ]
+    notifications = [
+        _notification("error", error_said(error["target"], error["message"])) for error in errors
+    ]
+    notifications += [_notification("warning", said) for said in document["warnings"]]
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
     return invocation
+
+
+def _notification(level: str, text: str) -> dict[str, Any]:
+    return {"level": level, "message": {"text": one_line(text)}}
