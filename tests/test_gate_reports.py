@@ -458,3 +458,33 @@ def test_a_run_without_warnings_says_none_in_its_reports(tmp_path: Path) -> None
     assert document["warnings"] == []
     (invocation,) = log["runs"][0]["invocations"]
     assert invocation == {"executionSuccessful": True}
+
+
+def test_the_runs_warnings_head_the_markdown_after_the_overview(tmp_path: Path) -> None:
+    """A pull request's reader sees the comment, not the job's log: an expired waiver and one
+    matching no target were said on standard error alone.  The gate's own --fail-on-unknown
+    verdicts, which the overview gives, are not said again."""
+    from gate_manifests import open_release, write_manifest
+
+    write_manifest(tmp_path / "open.yml", open_release())
+    config = (
+        "targets: [open.yml]\n"
+        "waivers:\n"
+        "  - {rule: MOF-C2-TRAINING-CODE, reason: published with v2, model: other/*}\n"
+        "  - {rule: OSAID-CODE-TRAINING, reason: published soon, expires: 2001-01-01}\n"
+    )
+    (tmp_path / ".osai.yaml").write_text(config, encoding="utf-8")
+    result = run_osai("check", "--format", "markdown", cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    blocks = result.stdout.split("\n\n")
+    at = blocks.index("## Warnings")
+    assert blocks[at + 1].splitlines() == [
+        "- waiver for OSAID-CODE-TRAINING expired on 2001-01-01; it no longer applies "
+        "\\(.osai.yaml:4\\)",
+        "- waiver for MOF-C2-TRAINING-CODE \\(.osai.yaml:3\\): model other/\\* matches no target "
+        "of this run",
+    ]
+    assert result.stdout.index("## Warnings") < result.stdout.index("<details>")
+    (tmp_path / ".osai.yaml").write_text("targets: [open.yml]\n", encoding="utf-8")
+    none = run_osai("check", "--format", "markdown", cwd=tmp_path)
+    assert "## Warnings" not in none.stdout

@@ -70,6 +70,7 @@ def render_markdown(report: Report) -> str:
         _summary(document),
         _overview(report),
         *_error_blocks(document["errors"]),
+        _warnings_block(report),
         _interpretations(report),
     ]
     many = len(report.assessments) > COMPONENTS_UP_TO
@@ -493,6 +494,23 @@ def _error_blocks(errors: Sequence[Doc]) -> list[str]:
         return []
     lines = [_error_item(str(error["target"]), str(error["message"])) for error in errors]
     return ["## Could not be checked\n\n" + "\n".join(lines)]
+
+
+WARNINGS_SHOWN = 10  # a run's warnings in a comment, at most: 50 targets must still fit one
+
+
+def _warnings_block(report: Report) -> str:
+    """The run's warnings (a waiver matching no target, one expired or waiving nothing), which
+    standard error says and a pull request's reader, who sees the comment and not the job's
+    log, never read; not the verdicts --fail-on-unknown fails, which the gate above gives."""
+    gated = {verdict.said for verdict in report.unsettled}
+    said = [warning for warning in report.warnings if warning not in gated]
+    if not said:
+        return ""
+    items = [f"- {text(warning)}" for warning in said[:WARNINGS_SHOWN]]
+    if len(said) > WARNINGS_SHOWN:
+        items.append(f"- … and {len(said) - WARNINGS_SHOWN} more (the JSON report lists them)")
+    return "## Warnings\n\n" + "\n".join(items)
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
