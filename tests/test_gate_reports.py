@@ -488,3 +488,21 @@ def test_the_runs_warnings_head_the_markdown_after_the_overview(tmp_path: Path) 
     (tmp_path / ".osai.yaml").write_text("targets: [open.yml]\n", encoding="utf-8")
     none = run_osai("check", "--format", "markdown", cwd=tmp_path)
     assert "## Warnings" not in none.stdout
+
+
+def test_a_comment_gives_ten_of_the_runs_warnings_and_counts_the_rest(tmp_path: Path) -> None:
+    """Fifty targets must still fit one comment: twelve waivers matching no target are ten
+    lines and a count, the JSON report holding all twelve."""
+    from gate_manifests import open_release, write_manifest
+
+    write_manifest(tmp_path / "open.yml", open_release())
+    waivers = "".join(
+        f"  - {{rule: MOF-C2-TRAINING-CODE, reason: r{n}, model: other{n}/*}}\n" for n in range(12)
+    )
+    config = "targets: [open.yml]\nwaivers:\n" + waivers
+    (tmp_path / ".osai.yaml").write_text(config, encoding="utf-8")
+    result = run_osai("check", "--format", "markdown", cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    listed = result.stdout.split("## Warnings\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert len(listed) == 11
+    assert listed[-1] == "- … and 2 more (the JSON report lists them)"
