@@ -26,7 +26,6 @@ from osai.assessments.audit import (
     unread_row,
 )
 from osai.assessments.hubids import read_hub_reference
-from osai.assessments.store import load_snapshot, user_data_dir
 from osai.errors import NoSuchRepository, OsaiError
 from osai.evidence import Release
 from osai.rules import RuleSet, load_ruleset
@@ -74,7 +73,7 @@ def run_audit(request: AuditRequest, read: Read | None = None) -> Audited:
     rows = audit_rows(chosen, rules, reader, request.jobs)
     summary = summarise(request.database, databases, rows, len(every))
     # the audited database's own (what the other one skipped is no part of this audit)
-    loaded = load_snapshot(request.database, user_data_dir()).warnings
+    loaded = databases.of(request.database).warnings
     return Audited(AuditReport(summary, rows), (*loaded, *options.cache_warnings()))
 
 

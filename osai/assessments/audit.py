@@ -205,7 +205,7 @@ def unread_row(target: AuditTarget, reason: str, *, missing: bool) -> AuditRow:
 def summarise(
     database: str, databases: Databases, rows: Sequence[AuditRow], naming: int
 ) -> AuditSummary:
-    info = databases.mot.info if database == "mot" else databases.eosai.info
+    info = databases.of(database).info
     unread = (RowStatus.NOT_REACHABLE, RowStatus.NO_SUCH_REPOSITORY)
     checked = [row for row in rows if row.status not in unread]
     listings: Counter[DisagreementKind] = Counter()
@@ -231,4 +231,4 @@ def summarise(
 
 
 def _entry_count(databases: Databases, database: str) -> int:
-    return len(databases.mot.entries if database == "mot" else databases.eosai.entries)
+    return len(databases.of(database).entries)

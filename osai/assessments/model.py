@@ -139,21 +139,31 @@ class EosaiEntry:
 class MotDatabase:
     info: SnapshotInfo
     entries: tuple[MotEntry, ...]
+    warnings: tuple[str, ...] = ()  # what loading it raised (skipped entries, a fallback)
 
 
 @dataclass(frozen=True)
 class EosaiDatabase:
     info: SnapshotInfo
     entries: tuple[EosaiEntry, ...]
+    warnings: tuple[str, ...] = ()  # what loading it raised (skipped entries, a fallback)
 
 
 @dataclass(frozen=True)
 class Databases:
-    """Both databases as loaded, with every warning loading raised (skipped entries, fallbacks)."""
+    """Both databases as loaded, each with the warnings loading it raised."""
 
     mot: MotDatabase
     eosai: EosaiDatabase
-    warnings: tuple[str, ...] = ()
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """Every warning loading them raised (a check reads both)."""
+        return (*self.mot.warnings, *self.eosai.warnings)
+
+    def of(self, database: str) -> MotDatabase | EosaiDatabase:
+        """The database named `mot` or `eosai` (an audit's)."""
+        return self.mot if database == "mot" else self.eosai
 
 
 class MatchKind(StrEnum):

@@ -77,11 +77,9 @@ def load_databases(rules: RuleSet, data_dir: Path | None = None) -> Databases:
     where = user_data_dir() if data_dir is None else data_dir
     mot = load_snapshot("mot", where)
     eosai = load_snapshot("eosai", where)
-    warnings = (*mot.warnings, *eosai.warnings)
     return Databases(
-        mot=MotDatabase(mot.info, _only(mot.entries, MotEntry)),
-        eosai=EosaiDatabase(eosai.info, _only(eosai.entries, EosaiEntry)),
-        warnings=warnings,
+        mot=MotDatabase(mot.info, _only(mot.entries, MotEntry), mot.warnings),
+        eosai=EosaiDatabase(eosai.info, _only(eosai.entries, EosaiEntry), eosai.warnings),
     )
 
 
