@@ -344,7 +344,9 @@ def census_report(
     chosen = [(path, option, render) for path, option, render in renderers if path]
     # `-` is standard output, as `osai check -o FORMAT=-` and `osai init -o -` take it: it
     # wrote a file named `-`
-    printed = [(option, render) for path, option, render in chosen if names_standard_output(path)]
+    printed = [render for path, _, render in chosen if names_standard_output(path)]
+    if not chosen:  # neither option: the Markdown on standard output
+        printed = [render_census_markdown]
     chosen = [choice for choice in chosen if not names_standard_output(choice[0])]
     try:
         if len(printed) > 1:
@@ -365,10 +367,7 @@ def census_report(
     except OsaiError as exc:
         fail(exc)
     files = [(path, render(summary)) for path, _, render in chosen]
-    if printed:
-        emit(printed[0][1](summary), files)
-    else:
-        emit("" if files else render_census_markdown(summary), files)
+    emit(printed[0](summary) if printed else "", files)
     for path, _ in files:
         status(f"wrote {path}")
 
