@@ -103,7 +103,7 @@ def _code_evidence(
         )
     said = _licence_said(answer)
     if target.owner_unknown:
-        return _owner_unknown(target, answer, rules)
+        return _owner_unknown(target, answer, said, rules)
     if target.kind is LinkKind.THIRD_PARTY_CODE or repo is None:
         # "third-party-code: … — Apache-2.0 (third-party)" said it twice; a link of another
         # kind taken as a third party's still says so
@@ -185,9 +185,12 @@ def _licence_named(answer: RepositoryAnswer, rules: RuleSet) -> str:
     return licence_title(licence, rules.licences) if licence else _licence_said(answer)
 
 
-def _owner_unknown(target: LinkTarget, answer: RepositoryAnswer, rules: RuleSet) -> LinkedEvidence:
+def _owner_unknown(
+    target: LinkTarget, answer: RepositoryAnswer, said: str, rules: RuleSet
+) -> LinkedEvidence:
     """Linked code whose owner osai cannot compare with an unknown producer: credited nothing,
-    called neither the producer's nor a third party's."""
+    called neither the producer's nor a third party's (`said`: its licence in GitHub's words,
+    _licence_said)."""
     named = _licence_named(answer, rules)
     message = (
         f"a code repository is linked: github.com/{answer.full_name} ({named}); the producer "
@@ -196,11 +199,7 @@ def _owner_unknown(target: LinkTarget, answer: RepositoryAnswer, rules: RuleSet)
     )
     return LinkedEvidence(
         findings=(link_finding(FindingKind.NOTE, message, target),),
-        links=(
-            _link(
-                target, answer, f"{_licence_said(answer)} (owner not compared: producer unknown)"
-            ),
-        ),
+        links=(_link(target, answer, f"{said} (owner not compared: producer unknown)"),),
     )
 
 
