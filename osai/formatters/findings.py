@@ -357,10 +357,12 @@ def link_answer(link: FollowedLink, readings: Mapping[str, str]) -> str:
     card's `odc-by` read ODC-By-1.0, but as spelled where a mode judged the spelling), the rest
     as the host answered."""
     licence = link.licence
-    read = readings.get(licence, licence)
+    read = readings.get(licence)
+    if not licence or read is None:  # it names none, or the report names it as the host does
+        return link.answer
     parts = link.answer.split("; ")
     for at, part in enumerate(parts):
-        if licence and part.startswith(licence):
+        if part.startswith(licence):
             parts[at] = read + part.removeprefix(licence)
             return "; ".join(parts)
     return link.answer
