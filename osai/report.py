@@ -283,6 +283,13 @@ class Report:
         unsettled = (item.verdict for item in self.unsettled if item.target == target)
         return (*policies, *unsettled)
 
+    def warnings_beside_gate(self) -> tuple[str, ...]:
+        """The run's warnings but those the gate already says (a verdict --fail-on-unknown
+        fails is a warning on standard error and NOT PROVEN in the gate): what a report that
+        gives the gate adds of them."""
+        gated = {verdict.said for verdict in self.unsettled}
+        return tuple(warning for warning in self.warnings if warning not in gated)
+
     def gated_levels(self) -> GatedLevels:
         """The levels each target's required policies cover: `--require mof:class-2` needs
         Class III and Class II, not Class I, and nothing of another framework (a score

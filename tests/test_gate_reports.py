@@ -490,6 +490,34 @@ def test_the_runs_warnings_head_the_markdown_after_the_overview(tmp_path: Path) 
     assert "## Warnings" not in none.stdout
 
 
+def test_the_runs_warnings_are_annotated_after_the_gate_each_once(tmp_path: Path) -> None:
+    """GitHub annotations left the run's warnings to standard error, in a job log no one opens
+    when the check passed: a waiver matching no target went unseen.  It is a warning of the
+    run (at no file) after the gate; an expired waiver, which each target it covers gives at
+    its line in the config, is not said a second time."""
+    from gate_manifests import open_release, write_manifest
+
+    write_manifest(tmp_path / "open.yml", open_release())
+    config = (
+        "targets: [open.yml]\n"
+        "waivers:\n"
+        "  - {rule: MOF-C2-TRAINING-CODE, reason: published with v2, model: other/*}\n"
+        "  - {rule: OSAID-CODE-TRAINING, reason: published soon, expires: 2001-01-01}\n"
+    )
+    (tmp_path / ".osai.yaml").write_text(config, encoding="utf-8")
+    result = run_osai("check", "--format", "github", "--require", "osaid", cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("::notice file=open.yml,title=policy osaid::"), lines[0]
+    assert lines[1] == (
+        "::warning title=osai::waiver for MOF-C2-TRAINING-CODE (.osai.yaml:3): "
+        "model other/* matches no target of this run"
+    )
+    expired = [line for line in lines if "expired on 2001-01-01" in line]
+    assert len(expired) == 1, expired
+    assert expired[0].startswith("::warning file=.osai.yaml,line=4,"), expired
+
+
 def test_a_comment_gives_ten_of_the_runs_warnings_and_counts_the_rest(tmp_path: Path) -> None:
     """Fifty targets must still fit one comment: twelve waivers matching no target are ten
     lines and a count, the JSON report holding all twelve."""

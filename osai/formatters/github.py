@@ -2,7 +2,8 @@
 verdict, then an annotation per open requirement.
 
 Order: each required policy's result (`::error` when not met, `::notice` when met) and each
-target that could not be checked; then, when annotations are left out, where they are (a
+target that could not be checked; then the run's warnings (`::warning`, at no file: a waiver
+matching no target, or waiving nothing); then, when annotations are left out, where they are (a
 `::notice` at the target for one target; one closing notice per kind for several); then a
 `::notice` per target and framework with the verdict and its reason (the text report's
 headline); then `::error file=…,line=…` for unmet requirements the gate fails for (a level
@@ -13,7 +14,8 @@ evidence's line).  GitHub shows ten annotations of each kind per step, the first
 gives at most ten of each kind, shared out across its targets in turn (each target with some to
 give gets one before any gets a second), the requirements' and findings' annotations of a kind
 only as many as those of that kind before them leave (the gate's errors and notices, the
-unchecked targets' errors, the pointers' and the verdicts' notices: never left out), and the
+unchecked targets' errors, the run's warnings, the pointers' and the verdicts' notices: never
+left out), and the
 pointers come before the verdicts so that they are among the ten shown.  `--annotate failures` (the
 default under --require) keeps only what the gate fails for: a required requirement of a level
 it covers, unmet or unknown, an unknown one that leaves open a verdict --fail-on-unknown fails,
@@ -66,12 +68,22 @@ def render_github(report: Report, *, base: Path | None = None) -> str:
         _kinded("error", error_said(e["target"], e["message"]), title="osai")
         for e in document["errors"]
     ]
+    # The run's warnings (a waiver matching no target, or waiving nothing) are on standard
+    # error, in a job log no one opens when the check passed: annotated, the run shows them,
+    # but those a target's findings give at their line (an expired waiver) once, there.
+    at_a_line = {str(found.finding["message"]) for found in target_findings(document)}
+    warned = [
+        _kinded("warning", said, title="osai")
+        for said in report.warnings_beside_gate()
+        if said not in at_a_line
+    ]
     verdicts = list(_verdict_lines(report, document, base))
-    given = Counter(kind for kind, _ in (*policies, *unchecked, *verdicts))
+    given = Counter(kind for kind, _ in (*policies, *unchecked, *warned, *verdicts))
     pointers, annotations = _requirement_lines(document, base, report, given)
     lines = [
         *(line for _, line in policies),
         *(line for _, line in unchecked),
+        *(line for _, line in warned),
         *pointers,
         *(line for _, line in verdicts),
         *annotations,

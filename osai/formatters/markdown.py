@@ -503,8 +503,7 @@ def _warnings_block(report: Report) -> str:
     """The run's warnings (a waiver matching no target, one expired or waiving nothing), which
     standard error says and a pull request's reader, who sees the comment and not the job's
     log, never read; not the verdicts --fail-on-unknown fails, which the gate above gives."""
-    gated = {verdict.said for verdict in report.unsettled}
-    said = [warning for warning in report.warnings if warning not in gated]
+    said = report.warnings_beside_gate()
     if not said:
         return ""
     items = [f"- {text(warning)}" for warning in said[:WARNINGS_SHOWN]]
