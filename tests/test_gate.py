@@ -409,6 +409,26 @@ def test_a_waiver_leaves_the_verdict_the_evidence_gives(tmp_path: Path) -> None:
     assert "tiny-model — OSAID ✘ not conformant (detected) · MOF ✔" in markdown
 
 
+def test_the_default_report_says_why_a_requirement_is_waived(tmp_path: Path) -> None:
+    """The default text said "1 waived (-v for all)": a reviewer of a passing gate could not
+    see what was waived, why, or who approved it, without -v or another format.  A note gives
+    each, in the words of -v and Markdown; -v gives it at the requirement, not twice."""
+    _config(
+        tmp_path,
+        "waivers:\n  - {rule: OSAID-CODE-DATA-PROCESSING, reason: published next month,"
+        " approved_by: legal@example.com}\n",
+    )
+    target = str(EXAMPLES / "tiny-model")
+    text = run_osai("check", target, env={"COLUMNS": "200"}, cwd=tmp_path).stdout
+    note = (
+        "  OSAID: Data preprocessing code: not released (waived: published next month"
+        " — approved by legal@example.com)"
+    )
+    assert note in text.splitlines(), text
+    verbose = run_osai("check", target, "-v", env={"COLUMNS": "200"}, cwd=tmp_path).stdout
+    assert verbose.count("published next month") == 1, verbose
+
+
 def test_a_gate_not_proven_once_waived_says_what_it_waits_on(tmp_path: Path) -> None:
     """tiny-model's data preprocessing code, not released and waived: OSAID is not conformant
     on the evidence, and with the waiver the gate waits on four unknowns.  Its NOT PROVEN said

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from itertools import product
 
-from osai.assessment import Assessment, ReferenceComparison
+from osai.assessment import Assessment, ReferenceComparison, Status
 from osai.formatters.actions import (
     Action,
     Need,
@@ -25,7 +25,7 @@ from osai.formatters.actions import (
 )
 from osai.formatters.findings import GATE_TONE
 from osai.formatters.headline import STILL_OWED, FrameworkHeadline, headline
-from osai.formatters.settle import definite_hints, fact_words, gate_declare
+from osai.formatters.settle import definite_hints, fact_words, gate_declare, reasons_said
 from osai.formatters.text_evidence import evidence_lines, link_lines, verbose_lines
 from osai.formatters.text_summary import summary_lines
 from osai.formatters.textlayout import Painter, Span, hanging
@@ -298,12 +298,32 @@ def _notes(report: Report, assessment: Assessment, painter: Painter) -> list[str
         reference = judged.reference
         if reference is not None and verbosity < Verbosity.VERBOSE:
             notes.append((_reference_note(judged.short_name, reference), "dim"))
+    if verbosity < Verbosity.VERBOSE:  # -v gives each at its requirement
+        notes.extend((note, "cyan") for note in _waived_notes(report, assessment))
     if not notes:
         return []
     lines = ["", painter.paint("Notes", "bold")]
     for text, style in notes:
         lines.extend(hanging(painter, [Span("  ")], [Span(text, style)], width))
     return lines
+
+
+def _waived_notes(report: Report, assessment: Assessment) -> list[str]:
+    """Each waived requirement, what the evidence shows, and why it is waived, in the words of
+    -v and Markdown: the headline said "1 waived" and left a reviewer to guess by whom, and why."""
+    waived = [
+        (judged, result.requirement_id, result.waiver)
+        for judged in assessment.frameworks
+        for result in judged.results
+        if result.status is Status.WAIVED and result.waiver is not None
+    ]
+    if not waived:
+        return []
+    reasons = reasons_said(assessment, report.info.fact_names)
+    return [
+        f"{judged.short_name}: {reasons[(judged.framework_id, rid)]} (waived: {waiver.said})"
+        for judged, rid, waiver in waived
+    ]
 
 
 def _reference_note(short: str, reference: ReferenceComparison) -> str:
