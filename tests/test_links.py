@@ -695,7 +695,7 @@ def test_a_readme_that_cannot_be_read_leaves_what_the_files_show(
     target = check(repo_id)
     assert github.find_requests(r"^/repos/EleutherAI/no-readme/readme$")
     answer = links(target)["https://github.com/EleutherAI/no-readme"]
-    assert answer["read"] is True, answer
+    assert (answer["read"], answer["found"]) == (True, True), answer
     training = component(target, "training-code")
     assert training["presence"] == "present", training
     assert training["licence"]["text"] == "Apache-2.0"
@@ -793,6 +793,8 @@ def test_a_dataset_taken_down_is_no_longer_obtainable(
     hub.add_dataset({**pile, "id": "EleutherAI/pile-removed", "disabled": True})
     target = check(dataset_model(hub, "EleutherAI/pile-removed"))
     assert any("taken down on the Hub, no longer obtainable" in m for m in messages(target))
+    removed = links(target)["https://huggingface.co/datasets/EleutherAI/pile-removed"]
+    assert (removed["read"], removed["found"]) == (True, False)
     # the card still says it trained on it; nothing shows the data can be obtained
     assert component(target, "datasets")["licence"] is None
     assert requirement(target, "MOF-C1-DATASETS")["status"] == "unknown"
@@ -973,7 +975,11 @@ def test_a_link_to_a_repository_that_does_not_exist(
     )
     target = check(repo_id)
     assert any("no such repository on GitHub" in m for m in messages(target, "warning"))
-    assert links(target)["https://github.com/EleutherAI/no-such-repo"]["answer"] == "not found"
+    broken = links(target)["https://github.com/EleutherAI/no-such-repo"]
+    assert broken["answer"] == "not found"
+    # GitHub answered (read), and what it answered is that there is no such repository: a
+    # script tells it from a link it could not read without parsing the answer (report 1.14)
+    assert (broken["read"], broken["found"]) == (True, False)
     # A broken link is no evidence of the training code it was linked for: unknown, not met
     # on the card's word, and not "not released" either.
     assert requirement(target, "OSAID-CODE-TRAINING")["status"] == "unknown"

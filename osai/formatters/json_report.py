@@ -27,7 +27,7 @@ from osai.formatters.escaping import json_document
 from osai.formatters.settle import gate_declare
 from osai.report import PolicyResult, Report, TargetError, UnsettledVerdict
 
-SCHEMA_VERSION = "1.13"
+SCHEMA_VERSION = "1.14"
 
 
 # Enum members are strings (StrEnum): the document holds them as they are, and the C encoder
@@ -111,6 +111,7 @@ def _link(link: FollowedLink) -> dict[str, Any]:
         "url": link.url,
         "answer": link.answer,
         "read": link.read,
+        "found": link.found,
         "cached": None
         if cached is None
         else {"kept_at": cached.kept_at, "because": cached.because},
