@@ -159,6 +159,29 @@ def test_every_target_gets_its_report_whatever_its_licence(tmp_path: Path) -> No
     assert result.stdout.count('"target": ') >= 3 and "internal error" not in result.stderr
 
 
+def test_a_licences_text_pasted_in_a_card_is_said_once_and_read_as_no_licence(
+    tmp_path: Path,
+) -> None:
+    """A manifest's licence is at most 2,000 characters; a card's was not: a card whose
+    `license` held a licence's text (112,000 characters) was quoted in every verdict and
+    action, an 800 KB text report.  It is a warning, once, and the licence stays unknown."""
+    pasted = ("Permission is hereby granted, free of charge. " * 2500).strip()
+    target = _card(
+        tmp_path / "m", f'---\nlicense: "{pasted}"\nlicense_name: "{pasted}"\n---\n# M\n'
+    )
+    result = run_osai("check", str(target), env={"COLUMNS": "80"})
+    assert result.code == 0, result.stderr
+    assert len(result.stdout) < 20_000, len(result.stdout)
+    assert f"'license': a licence expression of {len(pasted):,} characters is" in " ".join(
+        result.stdout.split()
+    )
+    document = json.loads(run_osai("check", str(target), "--format", "json").stdout)
+    (licence,) = [f for f in document["targets"][0]["findings"] if "'license':" in f["message"]]
+    assert licence["kind"] == "warning"
+    weights = [c for c in document["targets"][0]["components"] if c["licence"] is not None]
+    assert weights == [], weights
+
+
 # --- item 6: model-index shapes -------------------------------------------------------------------
 
 

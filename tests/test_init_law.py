@@ -433,7 +433,10 @@ def test_a_draft_no_one_reviewed_passes_no_declared_gate(tmp_path: Path) -> None
 # A card's fields are someone else's: each may be any length and hold any character.  Each with
 # whether the draft cuts a value of it.
 HOSTILE_FIELDS: dict[str, tuple[dict[str, object], bool]] = {
-    "a 100 KB licence name": ({"license": "other", "license_name": "x" * 100_000}, True),
+    # past 1,000 characters init cuts a value; past 2,000 a licence is not read at all (a
+    # licence's text pasted for its name: a warning, as a manifest's is refused)
+    "a 1,500-character licence name": ({"license": "other", "license_name": "x" * 1_500}, True),
+    "a 100 KB licence name": ({"license": "other", "license_name": "x" * 100_000}, False),
     "10,000 base models": (
         {"license": "mit", "base_model": [f"org/m-{i}" for i in range(10_000)]},
         True,
@@ -476,7 +479,8 @@ def test_a_hostile_card_drafts_a_bounded_manifest_that_reads_back(
     after = run_osai("check", str(draft), *EVERY_FRAMEWORK, "--format", "json")
     assert (after.code, after.stderr) == (before.code, before.stderr.replace(str(source), ""))
     assert_same_verdict(before, after)
-    if fields["license"] == "other" and not cut:  # read back as the card wrote it
+    read = len(str(fields.get("license_name", ""))) <= 2_000
+    if fields["license"] == "other" and read and not cut:  # read back as the card wrote it
         licence = yaml.safe_load(text)["release"]["license"]["distribution"]["name"]
         assert licence == fields["license_name"]
 

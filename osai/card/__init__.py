@@ -58,6 +58,7 @@ from osai.card.model import (
     CardStatement,
 )
 from osai.detection import CardPatterns
+from osai.licence_spelling import overlong_licence
 from osai.rules.links import RepositoryPaths
 
 # Characters of a card's text read; beyond them, ignored (said so).  Half the read limit (1 MiB,
@@ -123,6 +124,25 @@ def bounded_text(text: str) -> tuple[str, tuple[CardField, ...]]:
     return kept, (CardField("card", message, line),)
 
 
+def _optional(field: CardField | None) -> tuple[CardField, ...]:
+    return () if field is None else (field,)
+
+
+def _readable(fields: tuple[CardField, ...], problems: list[CardField]) -> tuple[CardField, ...]:
+    """The licence fields short enough to be a licence's id or expression, as a manifest's
+    must be (licence_spelling.overlong_licence); one longer is a licence's text pasted for its
+    id, said once as a problem and read as no licence: a card's 112,000-character `license`
+    was quoted in every verdict and action, an 800 KB text report."""
+    kept = []
+    for field in fields:
+        overlong = overlong_licence(field.value)
+        if overlong:
+            problems.append(replace(field, value=f"'{field.key}': {overlong}"))
+        else:
+            kept.append(field)
+    return tuple(kept)
+
+
 def _host(metadata: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
     return dict(metadata) if isinstance(metadata, Mapping) else None
 
@@ -141,7 +161,8 @@ def _facts(
     body = read_body(
         front.body, front.body_first_line, patterns.placeholders, patterns.code_languages
     )
-    licences = strings(data, "license", line_of, problems)
+    licences = _readable(strings(data, "license", line_of, problems), problems)
+    licence_name = _readable(_optional(single(data, "license_name", line_of)), problems)
     title = card_title(body.sections)
     papers = (*tag_papers(data, line_of, patterns), *body_papers(body.lines, patterns, title))
     return CardFacts(
@@ -151,7 +172,7 @@ def _facts(
         has_front_matter=front.present,
         metadata_read=front.data is not None,
         licences=licences,
-        licence_name=single(data, "license_name", line_of),
+        licence_name=licence_name[0] if licence_name else None,
         licence_link=single(data, "license_link", line_of),
         datasets=strings(data, "datasets", line_of, problems),
         base_models=strings(data, "base_model", line_of, problems),
