@@ -364,13 +364,32 @@ def test_force_never_replaces_a_reviewed_manifest(tmp_path: Path) -> None:
     result = run_osai("init", str(model), "--force")
     assert (result.code, result.stdout) == (2, "")
     assert result.stderr == (
-        f"osai: error: {manifest}: not a draft of `osai init` (no line it opens with says so) "
-        "nor its blank manifest: --force replaces only those; move it away, or write elsewhere "
-        "with -o\n"
+        f"osai: error: {manifest}: already exists, and is not a draft of `osai init` (no line "
+        "it opens with says so) nor its blank manifest: --force replaces only those; move it "
+        "away, or write elsewhere with -o\n"
     )
     assert manifest.read_text(encoding="utf-8") == reviewed
     elsewhere = run_osai("init", str(model), "-o", str(tmp_path / "new.yml"))
     assert elsewhere.code == 0, elsewhere.stderr
+
+
+@pytest.mark.parametrize("blank", [False, True])
+def test_a_file_init_never_replaces_is_refused_as_such_without_force(
+    tmp_path_factory: pytest.TempPathFactory, model_dir: Path, blank: bool
+) -> None:
+    """`osai init DIR -o notes.yaml` over the user's own notes said "already exists (use --force
+    to overwrite it)", and --force was then refused too ("not a draft of `osai init`"): the
+    first answer now says what the second did, and names no flag that cannot help."""
+    notes = tmp_path_factory.mktemp("elsewhere") / "notes.yaml"  # not in model_dir: no input
+    notes.write_text("my notes\n")
+    given = ("--blank",) if blank else (str(model_dir),)
+    for force in ((), ("--force",)):
+        result = run_osai("init", *given, "-o", str(notes), *force)
+        assert (result.code, result.stdout) == (2, "")
+        said = " ".join(result.stderr.split())
+        assert said.startswith(f"osai: error: {notes}: already exists, and is not a draft"), said
+        assert "use --force" not in said
+    assert notes.read_text() == "my notes\n"
 
 
 def test_a_draft_forced_over_an_earlier_one_is_read_without_it(tmp_path: Path) -> None:
@@ -676,9 +695,9 @@ def test_blank_force_replaces_only_what_osai_wrote(tmp_path: Path) -> None:
     result = run_osai("init", "--blank", "-o", str(notes), "--force")
     assert (result.code, result.stdout) == (2, "")
     assert result.stderr == (
-        f"osai: error: {notes}: not a draft of `osai init` (no line it opens with says so) "
-        "nor its blank manifest: --force replaces only those; move it away, or write elsewhere "
-        "with -o\n"
+        f"osai: error: {notes}: already exists, and is not a draft of `osai init` (no line it "
+        "opens with says so) nor its blank manifest: --force replaces only those; move it away, "
+        "or write elsewhere with -o\n"
     )
     assert notes.read_text(encoding="utf-8") == "my notes\n"
     blank = tmp_path / "osai.yaml"

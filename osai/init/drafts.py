@@ -61,17 +61,21 @@ def refuse_replacing(path: Path, *, force: bool) -> None:
     a draft (its first line still carries the mark) or a blank manifest as `--blank` wrote it.
     Never a file someone wrote or reviewed (a manifest whose first line, the draft's mark, was
     deleted is the publisher's word: a fresh draft put every declaration back to '?'; a user's
-    own notes.yaml was replaced by `--blank -o notes.yaml --force`); never through a link."""
+    own notes.yaml was replaced by `--blank -o notes.yaml --force`); never through a link.  Such
+    a file is refused as such with or without --force: "use --force to overwrite it" led only to
+    that second refusal."""
     refuse_symlink(path)
     if not path.exists() or is_stream(path):  # `-o /dev/stdout`: a stream holds no file to lose
         return
+    if not (is_draft(path) or is_blank(path)):
+        # said at once, --force or not: "use --force" sent the user to a second refusal
+        raise BadInput(
+            f"{path}: already exists, and is not a draft of `osai init` (no line it opens with "
+            "says so) nor its blank manifest: --force replaces only those; move it away, or "
+            "write elsewhere with -o"
+        )
     if not force:
         raise BadInput(f"{path}: already exists (use --force to overwrite it)")
-    if not (is_draft(path) or is_blank(path)):
-        raise BadInput(
-            f"{path}: not a draft of `osai init` (no line it opens with says so) nor its blank "
-            "manifest: --force replaces only those; move it away, or write elsewhere with -o"
-        )
 
 
 def _head(path: Path, size: int) -> bytes | None:
