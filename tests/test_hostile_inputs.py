@@ -288,6 +288,31 @@ def test_standard_output_by_name_is_written_when_it_goes_to_a_file(tmp_path: Pat
     assert '"executionSuccessful": true' in out.read_text()
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+@pytest.mark.parametrize(
+    "args", [["--version"], ["check", str(EXAMPLES / "llama-2-7b.yml"), "--format", "json"]]
+)
+def test_standard_output_on_a_full_disk_is_one_line_not_an_internal_error(
+    args: list[str],
+) -> None:
+    """`osai check … > /dev/full` said "internal error: OSError: [Errno 28] …", exit 70, a bug
+    to report: a full disk is no fault of osai's, and -o FILE on one said so in a line, exit 2."""
+    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with open("/dev/full", "w") as full:
+        completed = subprocess.run(
+            [sys.executable, "-m", "osai", *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=environment,
+            timeout=60,
+            check=False,
+        )
+    assert completed.returncode == 2, completed.stderr
+    said = "osai: error: standard output: cannot write (No space left on device)\n"
+    assert completed.stderr == said
+
+
 # --- items 9 and 10: an empty target; a report over an input --------------------------------------
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import errno
 import gc
 import os
 import sys
@@ -112,6 +113,7 @@ def main() -> None:
     _replace_what_the_streams_cannot_encode()
     try:
         code = _app_for(sys.argv[1:])(prog_name="osai", standalone_mode=False)
+        sys.stdout.flush()  # a full disk fails here, not at exit (where it was a traceback)
     except OsaiError as exc:
         _fail(exc)
     except NoArgsIsHelpError as exc:  # `osai` alone: the help, as click shows it
@@ -130,6 +132,10 @@ def main() -> None:
         if _ctrl_c_caught_by_duckdb(exc):
             sys.stderr.write("osai: interrupted\n")
             raise SystemExit(ExitCode.INTERRUPTED) from None
+        if isinstance(exc, OSError) and exc.errno in CANNOT_WRITE:
+            _silence_stdout()
+            where = exc.filename or "standard output"  # a stream's write names no file
+            _fail(BadInput(f"{where}: cannot write ({exc.strerror})"))  # as -o FILE says it
         if os.environ.get("OSAI_DEBUG"):
             raise
         what = terminal(_one_line(f"{type(exc).__name__}: {exc}"))  # it may quote input
@@ -138,6 +144,19 @@ def main() -> None:
     if code == ExitCode.INTERRUPTED:  # typer turns Ctrl-C into a silent Exit(130)
         sys.stderr.write("osai: interrupted\n")
     raise SystemExit(code if isinstance(code, int) else ExitCode.OK)
+
+
+# A write that no fault of osai's failed (standard output on a full disk, `> /dev/full`): it
+# was "internal error: OSError: [Errno 28] No space left on device", exit 70, a bug to report.
+CANNOT_WRITE = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
+
+
+def _silence_stdout() -> None:
+    """Standard output sent nowhere: Python flushes what it still holds at exit, and the full
+    disk would fail that flush too, a second message after the one line."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def _ctrl_c_caught_by_duckdb(error: Exception) -> bool:
