@@ -11,6 +11,7 @@ import datetime
 import gzip
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -30,7 +31,7 @@ from assessment_archives import (
     mot_tree,
     tar_gz,
 )
-from clirunner import Result, run_osai
+from clirunner import Result, run_osai, run_osai_process
 from conftest import REFUSED
 from loopback_hub import LoopbackHub
 
@@ -481,6 +482,20 @@ def test_a_damaged_updated_snapshot_falls_back_to_the_bundled_one_with_a_warning
     assert result.code == 0, result.stderr
     assert "in use       bundled snapshot 8b5d30e9" in result.stdout
     assert f"warning {damaged}: unreadable snapshot" in " ".join(result.stdout.split())
+
+
+def test_a_named_pipe_for_a_snapshot_is_a_warning_not_a_wait(tmp_path: Path) -> None:
+    """A FIFO where the updated MOT snapshot is stored held `db status` and every check of a
+    Hub model for ever, waiting for a writer: it is a damaged snapshot like any other."""
+    pipe = updated_path(tmp_path, "mot")
+    pipe.parent.mkdir(parents=True)
+    os.mkfifo(pipe)
+    # in a process of its own, bounded: in process, a regression would hang the suite
+    result = run_osai_process("db", "status", "--data-dir", str(tmp_path))
+    assert result.code == 0, result.stderr
+    assert "in use       bundled snapshot 8b5d30e9" in result.stdout
+    said = " ".join(result.stdout.split())
+    assert f"warning {pipe}: unreadable snapshot (not a regular file)" in said
 
 
 def _damaged_copy(data_dir: Path, **header: object) -> Path:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import gzip
 import json
+import stat
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
@@ -161,7 +162,11 @@ def read_snapshot(
 
 def _document(path: Path) -> dict[str, Any]:
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if not (stat.S_ISREG(status.st_mode) or stat.S_ISDIR(status.st_mode)):
+            # a named pipe was waited on for ever, a check with it; a device is read to its end
+            raise SnapshotError(f"{path}: unreadable snapshot (not a regular file)")
+        size = status.st_size
         if size > MAX_SNAPSHOT_BYTES:
             raise SnapshotError(f"{path}: too large for a snapshot ({size:,} bytes)")
         with gzip.open(path, "rb") as handle:
