@@ -31,7 +31,7 @@ from assessment_archives import (
     mot_tree,
     tar_gz,
 )
-from clirunner import Result, run_osai, run_osai_process
+from clirunner import Result, run_osai, run_osai_process, run_osai_unprivileged
 from conftest import REFUSED
 from loopback_hub import LoopbackHub
 
@@ -626,6 +626,31 @@ def test_db_update_into_a_file_is_bad_input_before_any_download(
     assert result.stderr == f"osai: error: {named}: {afile} is not a directory\n"
     assert (result.code, result.stdout, server.requests) == (2, "", [])
     assert afile.read_text() == "not a directory\n"
+
+
+def test_db_update_into_a_read_only_data_directory_is_bad_input_before_any_download(
+    tmp_path: Path,
+) -> None:
+    """A data directory osai may not write: both archives were downloaded, then neither
+    stored, "not updated: … cannot write (Permission denied)", exit 3 as if the network had
+    failed.  It is refused before any download (run without root's override of modes)."""
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    data_dir.chmod(0o555)
+    try:
+        with archive_server() as server:
+            server.routes[MOT_PATH] = tar_gz(mot_tree(), MOT_TOP, NEW_COMMIT)
+            server.routes[EOSAI_PATH] = tar_gz(eosai_tree(), "main-database-HEAD", NEW_COMMIT)
+            env = {"OSAI_CODELOAD_URL": server.url}
+            update = ("db", "update", "--data-dir", str(data_dir))
+            result = run_osai_unprivileged(*update, cwd=tmp_path, env=env)
+    finally:
+        data_dir.chmod(0o755)
+    assert result.stderr == (
+        f"osai: error: --data-dir {data_dir}: {data_dir} is not writable, where osai stores "
+        "a snapshot\n"
+    )
+    assert (result.code, result.stdout, server.requests) == (2, "", [])
 
 
 def test_db_update_where_a_directory_stands_for_a_snapshot_is_bad_input_before_any_download(

@@ -88,4 +88,19 @@ def _data_dir(given: Path | None, *, storing: bool = False) -> Path:
         refuse_parent(label, path)
         if storing and path.is_dir():
             raise BadInput(f"{label}: {path} is a directory, where osai stores a snapshot")
+        if storing:
+            _refuse_unwritable(label, path)
     return where
+
+
+def _refuse_unwritable(label: str, path: Path) -> None:
+    """BadInput when the nearest existing directory of a snapshot's path cannot be written (a
+    read-only data directory): found only after both downloads, it was "not updated: cannot
+    write (Permission denied)", exit 3, as if the network had failed.  Writing still says why
+    if it fails for another reason."""
+    try:
+        nearest = next((parent for parent in path.parents if parent.is_dir()), None)
+    except OSError:  # a parent that cannot be searched: writing says why
+        return
+    if nearest is not None and not os.access(nearest, os.W_OK | os.X_OK):
+        raise BadInput(f"{label}: {nearest} is not writable, where osai stores a snapshot")
