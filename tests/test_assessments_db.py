@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import tarfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,7 @@ from assessment_archives import (
     eosai_tree,
     loopback_download,
     mot_tree,
+    render_eosai,
     tar_gz,
 )
 from clirunner import Result, run_osai, run_osai_process, run_osai_unprivileged
@@ -37,7 +39,9 @@ from loopback_hub import LoopbackHub
 
 from osai.assessments import db_status, load_databases, match, update_databases
 from osai.assessments.archive import ArchiveError, read_archive
-from osai.assessments.model import EntrySelection
+from osai.assessments.entries import eosai_entry
+from osai.assessments.model import EntrySelection, EosaiEntry
+from osai.assessments.snapshot import read_snapshot
 from osai.assessments.store import bundled_path, load_snapshot, updated_path
 from osai.assessments.update import update_database
 from osai.errors import EvidenceUnavailable
@@ -176,6 +180,29 @@ def test_a_stored_eosai_entry_whose_licence_is_100_kb_is_dropped(tmp_path: Path)
         f"eosai:{file}: skipped (damaged in the snapshot eosai.json.gz: end_model_licence: a "
         "licence expression of 100,000 characters is longer than osai reads"
     ), loaded.warnings
+
+
+def test_an_eosai_entrys_notes_are_kept_up_to_2000_characters_read_or_stored(
+    tmp_path: Path,
+) -> None:
+    """A parameter's notes (the EOSAI's own are at most ~500 characters) went whole into every
+    report of the model, JSON and -v: 100 KB of them are cut, saying so, whether read from the
+    archive by `db update` or from a snapshot stored before."""
+    _, entries, _ = read_snapshot(bundled_path("eosai"), "bundled")
+    entry = next(e for e in entries if isinstance(e, EosaiEntry) and e.parameters)
+    key = next(iter(entry.parameters))
+    long = {key: replace(entry.parameters[key], notes="n" * 100_000)}
+    read = eosai_entry(entry.file, render_eosai(replace(entry, parameters=long)))
+    cut = "n" * 2000 + "… (cut by osai: 100,000 characters)"
+    assert read.parameters[key].notes == cut
+    document = json.loads(gzip.decompress(bundled_path("eosai").read_bytes()))
+    stored = next(e for e in document["entries"] if e["file"] == entry.file)
+    stored["parameters"][key]["notes"] = "n" * 100_000
+    damaged = updated_path(tmp_path, "eosai")
+    damaged.parent.mkdir(parents=True)
+    damaged.write_bytes(gzip.compress(json.dumps({**document, "date": "2027-01-01"}).encode()))
+    loaded = next(e for e in load_snapshot("eosai", tmp_path).entries if e.file == entry.file)
+    assert isinstance(loaded, EosaiEntry) and loaded.parameters[key].notes == cut
 
 
 def test_a_corrupt_archive_is_refused_and_the_last_good_snapshot_stays(

@@ -13,7 +13,14 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from osai.assessments.model import EosaiEntry, EosaiParameter, Grade, MotEntry, Skipped
+from osai.assessments.model import (
+    EosaiEntry,
+    EosaiParameter,
+    Grade,
+    MotEntry,
+    Skipped,
+    bounded_notes,
+)
 from osai.assessments.mot import read_listing
 from osai.errors import BadInput
 from osai.licence_spelling import overlong_licence
@@ -163,7 +170,7 @@ def _parameter(key: str, value: Mapping[str, Any], line: int | None) -> EosaiPar
     return EosaiParameter(
         grade=grade,
         links=_links(value.get("link"), f"{key}.link"),
-        notes=_text(notes, f"{key}.notes"),
+        notes=bounded_notes(_text(notes, f"{key}.notes")),
         line=line,
     )
 

@@ -103,9 +103,21 @@ class Grade(StrEnum):
     NOT_APPLICABLE = "n/a"  # an empty class: the readme's "leave empty to signify NA"
 
 
+# The longest notes osai keeps of a parameter: the EOSAI's own are at most ~500 characters; a
+# listing's are someone else's, and every report of the model (JSON, -v) carries them.
+MAX_NOTES_CHARS = 2000
+
+
+def bounded_notes(notes: str) -> str:
+    """A parameter's notes, cut past MAX_NOTES_CHARS with a word of how long they were."""
+    if len(notes) <= MAX_NOTES_CHARS:
+        return notes
+    return f"{notes[:MAX_NOTES_CHARS]}… (cut by osai: {len(notes):,} characters)"
+
+
 @dataclass(frozen=True)
 class EosaiParameter:
-    """One parameter of an EOSAI entry as the file grades it."""
+    """One parameter of an EOSAI entry as the file grades it (its notes: bounded_notes)."""
 
     grade: Grade
     links: tuple[str, ...] = ()

@@ -26,6 +26,7 @@ from osai.assessments.model import (
     MotEntry,
     Skipped,
     SnapshotInfo,
+    bounded_notes,
 )
 from osai.errors import BadInput
 from osai.jsonsafe import NotJson, json_value
@@ -303,7 +304,7 @@ def _parameter(raw: Any) -> EosaiParameter:
     return EosaiParameter(
         grade=Grade(_string(raw["class"], "class")),
         links=_strings(raw["links"], "links"),
-        notes=_string(raw["notes"], "notes"),
+        notes=bounded_notes(_string(raw["notes"], "notes")),
         line=None if line is None else _line(line),
     )
 
