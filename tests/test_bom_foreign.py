@@ -184,8 +184,13 @@ PackageLicenseDeclared: Apache-2.0
     [
         ("bom.xml", CYCLONEDX_XML, "a CycloneDX XML BOM; osai reads CycloneDX JSON"),
         ("model.spdx", SPDX_TAG_VALUE, "an SPDX 2 tag-value document; SPDX 2 has no AI profile"),
+        (  # as a manifest: "expected a YAML mapping (framework:, release:), found a list"
+            "boms.json",
+            '[{"bomFormat": "CycloneDX", "specVersion": "1.6"}]',
+            "a JSON array of CycloneDX BOMs, where a BOM is one JSON object",
+        ),
     ],
-    ids=["cyclonedx-xml", "spdx-tag-value"],
+    ids=["cyclonedx-xml", "spdx-tag-value", "json-array"],
 )
 def test_a_bom_in_a_serialisation_osai_does_not_read_is_one_line(
     name: str, text: str, said: str, tmp_path: Path
@@ -209,6 +214,9 @@ def test_xml_and_text_that_are_no_bom_stay_what_they_were(tmp_path: Path) -> Non
     manifest = tmp_path / "osai.yaml"
     manifest.write_text("# SPDXVersion: SPDX-2.3 is not what this is\nrelease: {}\n")
     assert kind_of(str(manifest)) == "manifest"
+    listing = tmp_path / "list.json"  # an array that holds no BOM is no BOM either
+    listing.write_text('[{"name": "bomFormat"}]')
+    assert bom_format(listing) == ""
 
 
 def test_every_dependency_entry_of_the_model_is_read(tmp_path: Path) -> None:

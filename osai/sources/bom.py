@@ -68,7 +68,7 @@ def read_bom(path: Path, rules: RuleSet, model: str | None = None) -> tuple[Rele
 
 def _refuse_unread_serialisations(path: Path, mapping: BomMapping) -> None:
     """A BOM in a serialisation osai does not read: one line saying which, not its parser's."""
-    from osai.sources.bom_sniff import CYCLONEDX_XML, SPDX_TAG_VALUE, bom_format
+    from osai.sources.bom_sniff import CYCLONEDX_XML, IN_A_JSON_ARRAY, SPDX_TAG_VALUE, bom_format
 
     found = bom_format(path, whole=False)
     if found == CYCLONEDX_XML:
@@ -80,6 +80,11 @@ def _refuse_unread_serialisations(path: Path, mapping: BomMapping) -> None:
         raise BadInput(
             f"{path}: an SPDX 2 tag-value document; SPDX 2 has no AI profile: osai reads SPDX "
             f"{mapping.spdx_version} JSON-LD (or CycloneDX ML-BOMs)"
+        )
+    if found.endswith(IN_A_JSON_ARRAY):
+        raise BadInput(
+            f"{path}: a JSON array of {found.removesuffix(IN_A_JSON_ARRAY)} BOMs, where a BOM is "
+            "one JSON object (give each BOM of the array a file of its own)"
         )
 
 

@@ -31,6 +31,10 @@ _CYCLONEDX_XML = re.compile(
     rb'<(\w+:)?bom\b[^>]{0,2000}?\bxmlns(:\w+)?\s*=\s*["\']http://cyclonedx\.org/schema/bom/'
 )
 _SPDX_TAG_VALUE = re.compile(rb"^SPDXVersion:[ \t]*SPDX-", re.MULTILINE)
+# A JSON array holding BOMs (a tool's list of them, BOMs pasted together), which no BOM format
+# is: "CycloneDX in a JSON array".  As a manifest, it was refused as "expected a YAML mapping
+# (framework:, release:), found a list", which names none of what it is.
+IN_A_JSON_ARRAY = " in a JSON array"
 
 
 def is_bom(path: Path) -> bool:
@@ -40,7 +44,8 @@ def is_bom(path: Path) -> bool:
 
 def bom_format(path: Path, *, whole: bool = True) -> str:
     """The BOM format a file looks like (by its first bytes): "CycloneDX", "SPDX 3", "SPDX 2",
-    CYCLONEDX_XML or SPDX_TAG_VALUE (which osai does not read), or "" for none.  `whole`
+    CYCLONEDX_XML, SPDX_TAG_VALUE or one of those in a JSON array (IN_A_JSON_ARRAY: which osai
+    does not read), or "" for none.  `whole`
     False: from its first bytes alone, which tell the serialisations osai does not read (the
     BOM reader's question, once the target is known to be a BOM: a JSON object whose mark
     comes late was read to 8 MB again)."""
@@ -52,6 +57,9 @@ def bom_format(path: Path, *, whole: bool = True) -> str:
             start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
             if start.startswith(b"<"):
                 return CYCLONEDX_XML if _CYCLONEDX_XML.search(head) else ""
+            if start.startswith(b"["):
+                found = _format(head)
+                return found + IN_A_JSON_ARRAY if found else ""
             if not start.startswith(b"{"):
                 return SPDX_TAG_VALUE if _SPDX_TAG_VALUE.search(head) else ""
             found = _format(head)
