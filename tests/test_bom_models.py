@@ -313,3 +313,33 @@ def test_a_model_of_a_device_is_refused_in_one_line() -> None:
     result = run_osai("check", "/dev/null#x")
     assert result.code == 2
     assert result.stderr == "osai: error: /dev/null#x: /dev/null is not a regular file\n"
+
+
+def test_a_cyclonedx_bom_of_thousands_of_models_is_read_in_linear_time(tmp_path: Path) -> None:
+    """Each model sought its components and its dependencies through the whole BOM: 3,000 models
+    took 24 s of CPU to read (a BOM of the 100,000 that fit in what osai reads, hours); now
+    the BOM's links are indexed once, well under a second."""
+    import time
+
+    from osai.rules import load_ruleset
+    from osai.sources.bom import read_bom
+
+    count = 3000
+    path = tmp_path / "many.cdx.json"
+    path.write_text(
+        json.dumps(
+            {
+                "bomFormat": "CycloneDX",
+                "specVersion": "1.6",
+                "components": [
+                    {"type": "machine-learning-model", "name": f"m{i}", "bom-ref": f"m{i}"}
+                    for i in range(count)
+                ],
+                "dependencies": [{"ref": f"m{i}", "dependsOn": []} for i in range(count)],
+            }
+        )
+    )
+    rules = load_ruleset()
+    started = time.process_time()
+    assert len(read_bom(path, rules)) == count
+    assert time.process_time() - started < 6
