@@ -77,6 +77,18 @@ class _Graph:
                     f"{reader.document.where(*path)}: at {json_path(path)}: an {MODEL_TYPE} "
                     "without an spdxId (SPDX 3 relates its licence and its parts to it by that id)"
                 )
+        # Each element's relationships, from it or to it, in document order, indexed once: each
+        # model sought its licences, parts, bases and files through every relationship, so a
+        # document of 4,000 models took seconds to read, and one of 100,000, hours.
+        self._touching: dict[str, list[tuple[JsonPath, str, str, list[str]]]] = {}
+        for relationship in self.relationships:
+            _, source, _, targets = relationship
+            for element_id in dict.fromkeys([source, *targets]):
+                self._touching.setdefault(element_id, []).append(relationship)
+
+    def touching(self, element_id: str) -> list[tuple[JsonPath, str, str, list[str]]]:
+        """The relationships from the element or to it, in document order."""
+        return self._touching.get(element_id, [])
 
     def _add(self, spdx_id: str, path: JsonPath, item: dict[str, Any]) -> None:
         """An element given twice alike is one; two elements of one id are refused: osai read
@@ -179,7 +191,7 @@ def _bases(graph: _Graph, model_id: str, mapping: BomMapping) -> tuple[DeclaredA
     its downloadLocation, an externalRef), else as it names itself.  Not a part osai marked
     (its intermediate checkpoints, which the final parameters descend from)."""
     found: dict[str, tuple[str, int | None]] = {}
-    for path, source, kind, targets in graph.relationships:
+    for path, source, kind, targets in graph.touching(model_id):
         if kind == bommap.SPDX_DESCENDS and source == model_id:
             related = targets
         elif kind in _FROM_ANCESTOR and model_id in targets:
@@ -249,11 +261,12 @@ def _the_models(graph: _Graph, mapping: BomMapping) -> list[str]:
     elif roots & set(models):
         models = [i for i in models if i in roots]
     else:  # as in CycloneDX: a model another model relates to (its checkpoint, its base) is a part
+        chosen = set(models)
         reached = {
             part
             for _, source, kind, targets in graph.relationships
-            if source in models
-            for part in _parts_related(source, kind, targets, models)
+            if source in chosen
+            for part in _parts_related(source, kind, targets, chosen)
         }
         models = [i for i in models if i not in reached] or models
     if not models:
@@ -261,7 +274,7 @@ def _the_models(graph: _Graph, mapping: BomMapping) -> list[str]:
     return models
 
 
-def _parts_related(source: str, kind: str, targets: list[str], models: list[str]) -> list[str]:
+def _parts_related(source: str, kind: str, targets: list[str], models: set[str]) -> list[str]:
     """The models a relationship from the model `source` says are parts of another: its
     targets (descendantOf a base, dependsOn, contains, ...), but for `ancestorOf` the source
     itself, the base of each target (SPDX 3: "the from Element is an ancestor of each to
@@ -277,7 +290,7 @@ def _parts(
 ) -> tuple[tuple[DeclaredPart, ...], tuple[str, ...]]:
     parts: list[DeclaredPart] = []
     notes: list[str] = []
-    for _, source, kind, targets in graph.relationships:
+    for _, source, kind, targets in graph.touching(model_id):
         if kind in LICENCE_RELATIONSHIPS:
             continue
         if source == model_id:
@@ -349,7 +362,7 @@ def _digests(graph: _Graph, model_id: str) -> tuple[FileDigest, ...]:
     reader = graph.reader
     files = [
         target
-        for _, source, kind, targets in graph.relationships
+        for _, source, kind, targets in graph.touching(model_id)
         if source == model_id
         for target in targets
         if _model_file(graph, kind, target)
@@ -380,7 +393,7 @@ def _model_fields(graph: _Graph, model_id: str, mapping: BomMapping) -> list[Dec
 
 def _licences(graph: _Graph, element_id: str, mapping: BomMapping) -> tuple[DeclaredLicence, ...]:
     found = []
-    for path, source, kind, targets in graph.relationships:
+    for path, source, kind, targets in graph.touching(element_id):
         if source != element_id or kind not in LICENCE_RELATIONSHIPS:
             continue
         for index, target in enumerate(targets):
