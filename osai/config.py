@@ -263,17 +263,39 @@ def _document(path: Path) -> YamlDocument:
     if path.suffix.lower() == ".toml":
         table = _toml_table(path, required=True)
         return YamlDocument(path, _plain(table))
+    text = read_text_file(path)
     try:
-        document = parse_yaml(read_text_file(path), path)
+        document = parse_yaml(text, path)
     except ValueError as exc:  # PyYAML builds dates eagerly: `2026-02-30` raises ValueError
+        _refuse_toml(path, text)
         raise BadInput(f"{path}: invalid YAML: {exc}") from None
+    except BadInput:
+        _refuse_toml(path, text)
+        raise
     if document.data is None:
         return YamlDocument(path, {}, document.lines)
     if not isinstance(document.data, dict):
+        _refuse_toml(path, text)
         found = shown(document.data)
         raise BadInput(f"{path}: expected a YAML mapping of osai settings, found {found}")
     plain = _plain(document.data)
     return YamlDocument(path, plain, document.lines, boolean_spellings=document.boolean_spellings)
+
+
+def _refuse_toml(path: Path, text: str) -> None:
+    """BadInput saying so when a settings file YAML cannot read is TOML: read by its name, a
+    `[tool.osai]` in `osai.conf` was "invalid YAML: did not find expected <document start>"."""
+    import tomllib
+
+    try:
+        table = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError, ValueError):
+        return
+    if table:
+        raise BadInput(
+            f"{path}: TOML, which osai reads only from a file whose name ends in .toml: "
+            "rename it, or write its settings in YAML"
+        )
 
 
 def _toml_table(path: Path, *, required: bool) -> Any:

@@ -69,6 +69,25 @@ def test_yaml_file(tmp_path: Path) -> None:
     assert second.expires is None
 
 
+@pytest.mark.parametrize(
+    "text", ['[tool.osai]\ntargets = ["model.yml"]\n', 'targets = ["model.yml"]\n']
+)
+def test_a_toml_file_not_named_so_is_said_to_be_toml(text: str, tmp_path: Path) -> None:
+    """A settings file is read as TOML by its name: `[tool.osai]` in `osai.conf` was "invalid
+    YAML: did not find expected <document start>", and `targets = [...]` "expected a YAML
+    mapping of osai settings, found a string", neither naming what the file is."""
+    path = write(tmp_path / "osai.conf", text)
+    with pytest.raises(BadInput) as raised:
+        load_config(path, cwd=tmp_path)
+    assert str(raised.value) == (
+        f"{path}: TOML, which osai reads only from a file whose name ends in .toml: rename it, "
+        "or write its settings in YAML"
+    )
+    broken = write(tmp_path / "broken.yaml", "targets: [model.yml\n")  # YAML, not TOML either
+    with pytest.raises(BadInput, match="invalid YAML"):
+        load_config(broken, cwd=tmp_path)
+
+
 def test_pyproject_table(tmp_path: Path) -> None:
     text = """\
 [project]
