@@ -412,13 +412,26 @@ def test_fail_on_unknown_annotates_what_it_waits_on_past_a_waiver(tmp_path: Path
     assert "MOF-C2-TRAINING-CODE" in titles, result.stdout
 
 
-def _reports_of_a_run(tmp_path: Path, config: str) -> tuple[list[str], Any, Any]:
-    """A run in CI (its reports in files, as an action writes them): the warnings standard
-    error gives, the JSON document and the SARIF log."""
+# A waiver matching no target (line 3) and one expired (line 4): the run's two warnings.
+IDLE_AND_EXPIRED = (
+    "waivers:\n"
+    "  - {rule: MOF-C2-TRAINING-CODE, reason: published with v2, model: other/*}\n"
+    "  - {rule: OSAID-CODE-TRAINING, reason: published soon, expires: 2001-01-01}\n"
+)
+
+
+def _open_release_configured(tmp_path: Path, config: str) -> None:
+    """An open release (open.yml) and an .osai.yaml checking it, with `config` after targets."""
     from gate_manifests import open_release, write_manifest
 
     write_manifest(tmp_path / "open.yml", open_release())
     (tmp_path / ".osai.yaml").write_text("targets: [open.yml]\n" + config, encoding="utf-8")
+
+
+def _reports_of_a_run(tmp_path: Path, config: str) -> tuple[list[str], Any, Any]:
+    """A run in CI (its reports in files, as an action writes them): the warnings standard
+    error gives, the JSON document and the SARIF log."""
+    _open_release_configured(tmp_path, config)
     json_path, sarif_path = tmp_path / "osai.json", tmp_path / "osai.sarif"
     outputs = ("-o", f"json={json_path}", "-o", f"sarif={sarif_path}")
     result = run_osai("check", *outputs, cwd=tmp_path)
@@ -435,12 +448,7 @@ def test_the_runs_warnings_are_in_the_json_and_sarif_reports(tmp_path: Path) -> 
     reading the JSON, code scanning reading the SARIF, never saw them.  Both reports now carry
     them, in standard error's words and order (JSON `warnings`, report 1.13; SARIF notifications
     of the invocation, §3.20.21)."""
-    waivers = (
-        "waivers:\n"
-        "  - {rule: MOF-C2-TRAINING-CODE, reason: published with v2, model: other/*}\n"
-        "  - {rule: OSAID-CODE-TRAINING, reason: published soon, expires: 2001-01-01}\n"
-    )
-    said, document, log = _reports_of_a_run(tmp_path, waivers)
+    said, document, log = _reports_of_a_run(tmp_path, IDLE_AND_EXPIRED)
     assert len(said) == 2, said
     assert said[0].startswith("waiver for OSAID-CODE-TRAINING expired on 2001-01-01")
     assert said[1].endswith("model other/* matches no target of this run")
@@ -464,16 +472,7 @@ def test_the_runs_warnings_head_the_markdown_after_the_overview(tmp_path: Path) 
     """A pull request's reader sees the comment, not the job's log: an expired waiver and one
     matching no target were said on standard error alone.  The gate's own --fail-on-unknown
     verdicts, which the overview gives, are not said again."""
-    from gate_manifests import open_release, write_manifest
-
-    write_manifest(tmp_path / "open.yml", open_release())
-    config = (
-        "targets: [open.yml]\n"
-        "waivers:\n"
-        "  - {rule: MOF-C2-TRAINING-CODE, reason: published with v2, model: other/*}\n"
-        "  - {rule: OSAID-CODE-TRAINING, reason: published soon, expires: 2001-01-01}\n"
-    )
-    (tmp_path / ".osai.yaml").write_text(config, encoding="utf-8")
+    _open_release_configured(tmp_path, IDLE_AND_EXPIRED)
     result = run_osai("check", "--format", "markdown", cwd=tmp_path)
     assert result.code == 0, result.stderr
     blocks = result.stdout.split("\n\n")
@@ -495,16 +494,7 @@ def test_the_runs_warnings_are_annotated_after_the_gate_each_once(tmp_path: Path
     when the check passed: a waiver matching no target went unseen.  It is a warning of the
     run (at no file) after the gate; an expired waiver, which each target it covers gives at
     its line in the config, is not said a second time."""
-    from gate_manifests import open_release, write_manifest
-
-    write_manifest(tmp_path / "open.yml", open_release())
-    config = (
-        "targets: [open.yml]\n"
-        "waivers:\n"
-        "  - {rule: MOF-C2-TRAINING-CODE, reason: published with v2, model: other/*}\n"
-        "  - {rule: OSAID-CODE-TRAINING, reason: published soon, expires: 2001-01-01}\n"
-    )
-    (tmp_path / ".osai.yaml").write_text(config, encoding="utf-8")
+    _open_release_configured(tmp_path, IDLE_AND_EXPIRED)
     result = run_osai("check", "--format", "github", "--require", "osaid", cwd=tmp_path)
     assert result.code == 0, result.stderr
     lines = result.stdout.splitlines()
