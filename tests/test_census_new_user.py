@@ -95,6 +95,48 @@ def test_an_empty_duckdb_file_becomes_a_census(hub: LoopbackHub, tmp_path: Path)
     assert rows(db, "SELECT count(*) FROM models") == [(2,)]
 
 
+def test_a_database_whose_meta_says_version_1_but_whose_tables_are_its_own(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """Another program's DuckDB file keeping, as many do, a `meta (key, value)` table with
+    `schema_version = 1`, beside a `models` table of its own: the census added five tables to it,
+    then failed with an internal error (exit 70); `report` failed the same way, and `export`
+    blamed the file it was to write.  Now each says in one line that it is no census database,
+    and nothing is written into it."""
+    db = tmp_path / "tracking.duckdb"
+    with duckdb.connect(str(db)) as connection:
+        connection.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+        connection.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+        connection.execute("CREATE TABLE models (repo_id VARCHAR, accuracy DOUBLE)")
+        connection.execute("INSERT INTO models VALUES ('mine', 0.9)")
+    expected = f"{db}: not an osai census database (its table models has no column revision)"
+    one_line(run_census(hub, db, "--limit", "2"), 2, expected)
+    assert tables(db) == ["meta", "models"]
+    assert rows(db, "SELECT * FROM models") == [("mine", 0.9)]
+    one_line(run_osai("census", "report", "--db", str(db)), 2, expected)
+    export = run_osai("census", "export", "--db", str(db), "-o", str(tmp_path / "out.csv"))
+    one_line(export, 2, expected)
+
+
+def test_a_census_missing_a_table_it_reads_is_said_to_be_one(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """A census database whose `runs` table was dropped (by an analyst's SQL): the report ended
+    with an internal error naming DuckDB's catalog.  It says which table is missing; a census
+    run makes the table again, as it makes every table of a new store."""
+    db = tmp_path / "census.duckdb"
+    assert run_census(hub, db, "--limit", "2").code == 0
+    with duckdb.connect(str(db)) as connection:
+        connection.execute("DROP TABLE runs")
+    one_line(
+        run_osai("census", "report", "--db", str(db)),
+        2,
+        f"{db}: not a whole osai census database (it has no table runs)",
+    )
+    assert run_census(hub, db, "--limit", "2").code == 0
+    assert run_osai("census", "report", "--db", str(db)).code == 0
+
+
 # --- counts from the listing are bounded ---------------------------------------------------------
 
 

@@ -7,6 +7,8 @@ opened for writing) and read only where present (osai.census.summary).
 
 from __future__ import annotations
 
+import re
+
 TABLES = (
     """CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)""",
     """CREATE TABLE IF NOT EXISTS models (
@@ -57,6 +59,31 @@ TABLES = (
     """ALTER TABLE runs ADD COLUMN IF NOT EXISTS modes VARCHAR""",
     """ALTER TABLE runs ADD COLUMN IF NOT EXISTS judged_again BIGINT""",
 )
+
+# A column as CREATE TABLE declares it, and one an ALTER TABLE adds.
+_DECLARED = re.compile(r"(?:\(|,)\s*(\w+) (?:VARCHAR|TIMESTAMP|BIGINT|BOOLEAN)\b")
+_ADDED = re.compile(r"ALTER TABLE (\w+) ADD COLUMN IF NOT EXISTS (\w+)")
+_CREATED = re.compile(r"CREATE TABLE IF NOT EXISTS (\w+)")
+
+
+def _lasting_columns() -> dict[str, tuple[str, ...]]:
+    """Each table's columns that every census store holds: those its CREATE TABLE declares, less
+    those added after the first release of the schema (a store written before lacks them), in
+    the order declared."""
+    added = {pair for statement in TABLES for pair in _ADDED.findall(statement)}
+    columns: dict[str, tuple[str, ...]] = {}
+    for statement in TABLES:
+        if created := _CREATED.match(statement):
+            table = created.group(1)
+            declared = _DECLARED.findall(statement)
+            columns[table] = tuple(c for c in declared if (table, c) not in added)
+    return columns
+
+
+LASTING_COLUMNS = _lasting_columns()
+# The tables a report and an export read: a store lacking one is no whole census (`links` and
+# `requests` came after the first stores were written, and are read only where present).
+READ_TABLES = ("meta", "models", "verdicts", "findings", "runs")
 
 MODEL_COLUMNS = (
     ("repo_id", "VARCHAR"), ("revision", "VARCHAR"), ("author", "VARCHAR"),

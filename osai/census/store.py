@@ -40,8 +40,10 @@ from osai.census.record import CensusRecord, Depth, HostRequests
 from osai.census.schema import (
     FINDING_COLUMNS,
     KEYED,
+    LASTING_COLUMNS,
     LINK_COLUMNS,
     MODEL_COLUMNS,
+    READ_TABLES,
     REQUEST_COLUMNS,
     TABLES,
     VERDICT_COLUMNS,
@@ -146,6 +148,7 @@ class CensusStore:
         try:
             if read_only or store._holds_tables():
                 store._check_version()  # before anything is written into it
+                store._check_tables(read_only=read_only)
             if not read_only:
                 store._create()
         except BadInput:
@@ -195,6 +198,32 @@ class CensusStore:
             raise BadInput(
                 f"{self.path}: census schema version {found}; this osai writes {SCHEMA_VERSION}"
                 f"{newer}"
+            )
+
+    def _check_tables(self, *, read_only: bool) -> None:
+        """The census tables it has hold the columns every census store has, and a store read
+        has those a report reads: another program's database with a `meta` of its own saying
+        `schema_version` 1, and a `models` table of its own, had the census add five tables to
+        it, then end with an internal error, as `report` did on a census missing a table.
+        Opened for writing, a table missing is made, as in a new store."""
+        found: dict[str, set[str]] = {}
+        for table, column in self.connection.execute(
+            "SELECT table_name, column_name FROM duckdb_columns() c JOIN duckdb_tables() t"
+            " USING (database_name, schema_name, table_name)"
+            " WHERE database_name = current_database() AND schema_name = 'main'"
+        ).fetchall():
+            found.setdefault(str(table), set()).add(str(column))
+        for table, columns in LASTING_COLUMNS.items():
+            missing = [column for column in columns if column not in found.get(table, columns)]
+            if missing:
+                raise BadInput(
+                    f"{self.path}: not an osai census database "
+                    f"(its table {table} has no column {missing[0]})"
+                )
+        absent = [table for table in READ_TABLES if table not in found]
+        if read_only and absent:
+            raise BadInput(
+                f"{self.path}: not a whole osai census database (it has no table {absent[0]})"
             )
 
     # --- runs ------------------------------------------------------------------------------
