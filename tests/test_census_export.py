@@ -171,3 +171,14 @@ def test_parquet_is_not_written_on_a_terminal(hub: LoopbackHub, tmp_path: Path) 
     )
     piped = subprocess.run(command, capture_output=True, timeout=120, check=False)
     assert piped.returncode == 0 and piped.stdout.startswith(b"PAR1")
+
+
+def test_one_row_is_said_as_one(hub: LoopbackHub, tmp_path: Path) -> None:
+    """A census of one model exported: "wrote census.csv: 1 rows (csv)"."""
+    db = tmp_path / "one.duckdb"
+    assert run_census(hub, db, "--limit", "1").code == 0
+    out = tmp_path / "census.csv"
+    written = run_osai("census", "export", "--db", str(db), "-o", str(out))
+    assert written.stderr == f"osai: wrote {out}: 1 row (csv)\n"
+    shown = run_osai("census", "export", "--db", str(db), "-o", "-", "--format", "json")
+    assert shown.stderr == "osai: wrote 1 row (json) on standard output\n"

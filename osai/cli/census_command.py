@@ -31,6 +31,7 @@ from osai.cli.terminal import (
 from osai.errors import BadInput, ExitCode, OsaiError
 from osai.formatters.escaping import terminal
 from osai.outputs import names_standard_output, refuse_destinations
+from osai.textsafe import counted
 
 if TYPE_CHECKING:
     from osai.census.export import ExportFormat
@@ -405,13 +406,13 @@ def census_export(
             if chosen.value == "parquet" and is_terminal(sys.stdout):  # as curl refuses binary
                 raise BadInput("-o -: Parquet is binary; pipe it, or give -o FILE.parquet")
             rows = _export_to_standard_output(db, chosen)
-            status(f"wrote {rows:,} rows ({chosen.value}) on standard output")
+            status(f"wrote {counted(rows, 'row')} ({chosen.value}) on standard output")
             return
         refuse_destinations([(f"-o {path}", path)], (db,), DB)
         rows = _exported(db, path, chosen)
     except OsaiError as exc:
         fail(exc)
-    status(f"wrote {path}: {rows:,} rows ({chosen.value})")
+    status(f"wrote {path}: {counted(rows, 'row')} ({chosen.value})")
 
 
 def _export_to_standard_output(db: Path, chosen: ExportFormat) -> int:
