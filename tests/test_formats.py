@@ -864,7 +864,9 @@ def test_census_and_audit_tables_show_a_pipe_in_data_as_a_pipe() -> None:
     from osai.formatters.audit import render_audit_markdown
     from osai.formatters.census_markdown import render_census_markdown
 
-    claim = Candidate("o/m", "abc", 10, ("card: Open | Free",), "llama2 | other", "b/m", "x|y")
+    claim = Candidate(
+        "o/m", "abc", 10, ("card: Open | Free",), "llama2 | other", ("b/m",), ("x|y",)
+    )
     summary = CensusSummary(
         1, 10, 0, None, (), (), 0, 0, 0, (), (), (claim,), 1, (claim,), 1, 1, 0, (), "",
     )  # fmt: skip

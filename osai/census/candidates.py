@@ -23,8 +23,8 @@ class Candidate:
     downloads: int | None
     evidence: tuple[str, ...]
     licence: str
-    base: str = ""
-    base_licence: str = ""
+    bases: tuple[str, ...] = ()  # a derivative's bases whose licences it drops terms of
+    base_licences: tuple[str, ...] = ()  # their licences, in the same order
 
 
 class Sql:
@@ -73,6 +73,9 @@ def claimed_open(sql: Sql, census: CensusRules) -> tuple[int, tuple[Candidate, .
 
 
 def dropped_terms(sql: Sql) -> tuple[int, tuple[Candidate, ...]]:
+    """Derivatives whose declared licence drops a term a base's licence binds them to, each once
+    with every such base (a merge of a Llama and a Gemma model was two candidates, ranked #1 and
+    #2, beside "1 derivative has its base model in this census")."""
     dropped = "list_filter(b.licence_binds, lambda x: NOT list_contains(d.licence_binds, x))"
     pairs = (
         "SELECT d.repo_id, d.revision, d.downloads, d.licence_where, d.licence_normalised,"
@@ -84,9 +87,15 @@ def dropped_terms(sql: Sql) -> tuple[int, tuple[Candidate, ...]]:
         " WHERE b.licence_state = 'expression'"
         f" AND len({dropped}) > 0"
     )
-    (total,) = sql.one(f"SELECT count(*) FROM ({pairs})")
+    derivatives = (
+        "SELECT repo_id, revision, downloads, licence_where, licence_normalised,"
+        " list(base ORDER BY base), list(base_where ORDER BY base),"
+        " list(base_normalised ORDER BY base), list(dropped ORDER BY base)"
+        f" FROM ({pairs}) GROUP BY ALL"
+    )
+    (total,) = sql.one(f"SELECT count(*) FROM ({derivatives})")
     rows = sql.all(
-        f"{pairs} ORDER BY d.downloads DESC NULLS LAST, d.repo_id LIMIT ?", [TOP_CANDIDATES]
+        f"{derivatives} ORDER BY downloads DESC NULLS LAST, repo_id LIMIT ?", [TOP_CANDIDATES]
     )
     candidates = tuple(
         Candidate(
@@ -95,18 +104,33 @@ def dropped_terms(sql: Sql) -> tuple[int, tuple[Candidate, ...]]:
             downloads=downloads,
             evidence=(
                 f"declares {normalised} ({where_found})",
-                f"derives from {base}, under {base_normalised} ({base_where})",
-                f"which binds derivatives to: {', '.join(dropped)}; "
-                "the declared licence drops them",
+                *(
+                    f"derives from {base}, under {licence} ({where})"
+                    for base, licence, where in zip(bases, base_licences, base_where, strict=True)
+                ),
+                _binds(bases, dropped),
             ),
             licence=str(normalised),
-            base=str(base),
-            base_licence=str(base_normalised),
+            bases=tuple(str(base) for base in bases),
+            base_licences=tuple(str(licence) for licence in base_licences),
         )
-        for (repo_id, revision, downloads, where_found, normalised, base, base_where,
-             base_normalised, dropped) in rows
+        for (repo_id, revision, downloads, where_found, normalised, bases, base_where,
+             base_licences, dropped) in rows
     )  # fmt: skip
     return int(total), candidates
+
+
+def _binds(bases: Sequence[str], dropped: Sequence[Sequence[str]]) -> str:
+    """The terms the bases' licences bind derivatives to, which the declared licence drops: each
+    base's named when there are several."""
+    if len(bases) == 1:
+        return (
+            f"which binds derivatives to: {', '.join(dropped[0])}; the declared licence drops them"
+        )
+    each = "; ".join(
+        f"{', '.join(terms)} ({base})" for base, terms in zip(bases, dropped, strict=True)
+    )
+    return f"which bind derivatives to: {each}; the declared licence drops them"
 
 
 def _licence_text(where: str, state: str, normalised: str, tags: Sequence[str]) -> str:

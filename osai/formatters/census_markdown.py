@@ -472,8 +472,9 @@ def _lineage(summary: CensusSummary) -> str:
         return f"{heading}\n\n{checked}\n\n{basis}\n\nNone found."
     rows = [
         [
-            str(rank), code(c.repo_id), number(c.downloads), text(c.licence), code(c.base),
-            text(c.base_licence), text(c.evidence[-1]),
+            str(rank), code(c.repo_id), number(c.downloads), text(c.licence),
+            ", ".join(code(base) for base in c.bases), text(", ".join(c.base_licences)),
+            text(c.evidence[-1]),
         ]
         for rank, c in enumerate(summary.lineage, start=1)
     ]  # fmt: skip

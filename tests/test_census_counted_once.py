@@ -1,0 +1,53 @@
+"""Each model counted once in the census report, through the real command against the loopback
+Hub: a merge of two base models whose licences both bind it, under a licence that drops their
+terms, was two open-washing candidates, ranked #1 and #2 in a table headed "(2)", beside "1
+derivative has its base model in this census and was checked"."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from census_hub import bare_hub, listed_like, run_census
+from clirunner import run_osai
+from loopback_hub import LoopbackHub
+
+LINEAGE = "### Derivatives declaring a licence their base model's licence does not allow"
+
+
+@pytest.fixture
+def hub() -> Iterator[LoopbackHub]:
+    with bare_hub(100) as running:
+        yield running
+
+
+def test_a_merge_of_two_binding_bases_is_one_candidate(hub: LoopbackHub, tmp_path: Path) -> None:
+    bases = ["base_model:merge:org/llama-base", "base_model:merge:org/gemma-base"]
+    hub.add_listing(
+        [
+            listed_like("org/llama-base", tags=["license:llama3"], cardData={"license": "llama3"}),
+            listed_like("org/gemma-base", tags=["license:gemma"], cardData={"license": "gemma"}),
+            listed_like("org/merge-mit", tags=["license:mit", *bases], cardData={"license": "mit"}),
+        ]
+    )
+    db = tmp_path / "census.duckdb"
+    assert run_census(hub, db).code == 0
+    html = tmp_path / "report.html"
+    report = run_osai("census", "report", "--db", str(db), "--markdown", "-", "--html", str(html))
+    assert report.code == 0, report.stderr
+    lineage = report.stdout.split(LINEAGE, 1)[1].split("\n## ", 1)[0]
+    assert lineage.startswith(" (1)\n\n1 derivative has its base model in this census")
+    rows = [line for line in lineage.splitlines() if line.startswith("| 1 |")]
+    assert rows == [
+        "| 1 | `org/merge-mit` | 10 | MIT | `org/gemma-base`, `org/llama-base` | "
+        "LicenseRef-gemma, LicenseRef-llama3 | which bind derivatives to: use restrictions "
+        "\\(org/gemma-base\\); use restrictions, user threshold \\(org/llama-base\\); "
+        "the declared licence drops them |"
+    ]
+    assert "| 2 |" not in lineage
+    page = html.read_text(encoding="utf-8")
+    table = page.split('<table id="licence-lineage">', 1)[1].split("</table>", 1)[0]
+    assert table.count("<code>org/merge-mit</code>") == 1
+    assert "derives from org/gemma-base, under LicenseRef-gemma" in table
+    assert "derives from org/llama-base, under LicenseRef-llama3" in table
