@@ -315,3 +315,18 @@ def test_an_unknown_framework_asks_for_no_option_the_census_lacks(tmp_path: Path
     )
     check = run_osai("check", "examples/pythia-70m.yml", "-f", "nosuch")
     assert "another: --add-framework FILE" in check.stderr
+
+
+@pytest.mark.parametrize("endpoint", ["http://[::1", "not a url", "ftp://127.0.0.1:21"])
+def test_an_hf_endpoint_that_is_no_web_address_is_bad_input(tmp_path: Path, endpoint: str) -> None:
+    """HF_ENDPOINT=http://[::1 (a bracket left open) ended the census with an internal error
+    (huggingface_hub parses it as it is imported); "not a url" was a run that failed at the
+    listing, stored, exit 3, "cannot list models on : /not%20a%20url/api/models ...".  Now it is
+    refused before the store is opened, in one line that does not repeat the address (it may
+    hold a password)."""
+    db = tmp_path / "census.duckdb"
+    result = run_osai("census", "--db", str(db), "--limit", "1", env={"HF_ENDPOINT": endpoint})
+    assert (result.code, result.stdout) == (2, ""), result.stderr
+    assert result.stderr.startswith("osai: error: HF_ENDPOINT: not an http:// or https:// address")
+    assert result.stderr.count("\n") == 1 and endpoint not in result.stderr
+    assert not db.exists()
