@@ -59,15 +59,18 @@ class LicenceReader:
             found = _shown(", ".join(listed))
             family = self.census.states[SEVERAL_STATED]
             return LicenceSeen(found, CARD_LICENCE, SEVERAL_STATED, "", family, (), False, ())
-        if fact is None:
+        if fact is None and not listed:
             family = self.census.states[NOTHING_STATED]
             return LicenceSeen("", "", NOTHING_STATED, "", family, (), False, ())
-        reading = self._read.get(fact.text)
+        # The card's one licence a check does not read (a licence's text pasted for its id,
+        # osai.card) is still one the card states: read as it stands, not as none stated.
+        text, where = (fact.text, fact.provenance.describe()) if fact else (listed[0], CARD_LICENCE)
+        reading = self._read.get(text)
         if reading is None:
-            reading = self._read.remember(fact.text, self._reading(fact.text))
+            reading = self._read.remember(text, self._reading(text))
         return LicenceSeen(
-            _found(fact.text),
-            fact.provenance.describe(),
+            _found(text),
+            where,
             reading.state,
             reading.normalised,
             reading.family,
