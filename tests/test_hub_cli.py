@@ -560,3 +560,18 @@ def test_a_target_that_could_not_be_checked_is_named_once_in_every_format(
         # the text summary and GitHub's `::error` (one CI log with standard error) say it;
         # standard error says it where a person reads neither
         assert result.stderr.count("nope/nope") == (0 if fmt in ("text", "github") else 1)
+
+
+@pytest.mark.parametrize("endpoint", ["http://[::1", "not a url", "ftp://127.0.0.1:21"])
+def test_an_hf_endpoint_that_is_no_web_address_is_bad_input(endpoint: str) -> None:
+    """HF_ENDPOINT=http://[::1 (a bracket left open) was "internal error: ValueError: Invalid
+    IPv6 URL", exit 70, and "not a url" exit 3 ("/not%20a%20url/api/models/… is not an http://
+    or https:// address"), as if the network had failed: a setting mistyped is bad input, said
+    as the census says it, without the address (it may hold a password)."""
+    result = run_osai("check", "EleutherAI/pythia-70m", env={"HF_ENDPOINT": endpoint})
+    assert (result.code, result.stdout) == (2, ""), result.stderr
+    assert result.stderr.startswith(
+        "osai: error: EleutherAI/pythia-70m: HF_ENDPOINT: not an http:// or https:// address "
+        "with a host ("
+    ), result.stderr
+    assert result.stderr.count("\n") == 1 and endpoint not in result.stderr

@@ -34,7 +34,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
-from urllib.parse import urlsplit
 
 from osai.census.deep import DeepOptions, check_in_full
 from osai.census.interrupts import held_interrupts
@@ -48,6 +47,7 @@ from osai.census.store import CensusStore, RunTotals, interrupted
 from osai.census.tally import DeepTally, RunTally
 from osai.errors import BadInput, ExitCode, OsaiError
 from osai.net import Budget, RequestMeter
+from osai.net.address import refuse_address
 from osai.net.retry import planned_wait
 from osai.outputs import refuse_parent
 from osai.rules import DEFAULT_MODE, RuleSet, load_ruleset
@@ -240,31 +240,14 @@ def _unexpected(error: Exception) -> str:
 
 def _endpoint(given: str | None) -> str:
     """The Hub listed: `given`, else HF_ENDPOINT, else huggingface_hub's default.  One that is
-    no http(s) address with a host is refused before the store is opened: `http://[::1` made
-    huggingface_hub's import raise (an internal error), and `not a url` was a run stored as
-    failed, exit 3, "cannot list models on : ...".  The address is not repeated: it may hold a
-    password."""
+    no http(s) address with a host is refused before the store is opened (`not a url` was a run
+    stored as failed, exit 3, "cannot list models on : ...")."""
     named = given or os.environ.get("HF_ENDPOINT")
     if named:
-        _check_address(named, "the Hub's endpoint" if given else "HF_ENDPOINT")
+        refuse_address(named, "the Hub's endpoint" if given else "HF_ENDPOINT")
     from huggingface_hub import constants
 
     return (named or constants.ENDPOINT).rstrip("/")
-
-
-def _check_address(address: str, name: str) -> None:
-    try:
-        parts = urlsplit(address)
-        parts.port  # noqa: B018 - a port that is no number raises
-    except ValueError as error:
-        problem = str(error)
-    else:
-        if parts.scheme not in ("http", "https"):
-            problem = f"scheme {parts.scheme}:" if parts.scheme else "no scheme"
-        else:
-            problem = "" if parts.hostname else "no host"
-    if problem:
-        raise BadInput(f"{name}: not an http:// or https:// address with a host ({problem})")
 
 
 def _expected(request: CensusRequest, store: CensusStore) -> int | None:

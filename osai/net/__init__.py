@@ -8,6 +8,8 @@
 - ``osai.net.fetch``: ``fetch(url) -> Answer`` for osai's own requests.
 - ``osai.net.retry``: ``with_retries(send, budget)`` for huggingface_hub calls.
 - ``osai.net.meter``: ``RequestMeter`` and ``metering``, counting what the transport sent.
+- ``osai.net.address``: ``refuse_address``, whether a server's address (HF_ENDPOINT) is one
+  osai can send to, asked before anything is sent or huggingface_hub imported.
 
 This package re-exports only the pure modules (budget, failures): importing it does not import
 httpx2.  Import ``osai.net.transport``, ``.fetch`` or ``.retry`` where a request is made, never from

@@ -1,0 +1,30 @@
+"""Whether an address osai is given for a server (HF_ENDPOINT, a census's endpoint) is one it can
+send a request to: an http:// or https:// address with a host.  Pure: nothing is imported that
+sends, so it is asked before huggingface_hub, which parses HF_ENDPOINT as it is imported."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from osai.errors import BadInput
+
+
+def refuse_address(address: str, name: str) -> None:
+    """BadInput in one line naming the setting (`name`) when `address` is no http(s) address
+    with a host: `http://[::1` was an internal error (huggingface_hub's import raised), and
+    `not a url` exit 3, as if the network had failed.  The address is not repeated: it may hold
+    a password."""
+    problem = _problem(address)
+    if problem:
+        raise BadInput(f"{name}: not an http:// or https:// address with a host ({problem})")
+
+
+def _problem(address: str) -> str:
+    try:
+        parts = urlsplit(address)
+        parts.port  # noqa: B018 - a port that is no number raises
+    except ValueError as error:
+        return str(error)
+    if parts.scheme not in ("http", "https"):
+        return f"scheme {parts.scheme}:" if parts.scheme else "no scheme"
+    return "" if parts.hostname else "no host"
