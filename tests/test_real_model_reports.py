@@ -242,3 +242,15 @@ def test_the_settle_line_counts_a_link_not_found_as_settling_nothing(
         "to settle what is unknown: 2 of 2 linked resources read (1 not found or taken down);"
         in (said)
     )
+
+
+def test_the_settle_line_counts_the_links_the_cap_left_unread(linked_world: LoopbackHub) -> None:
+    """With --max-links 2, Pythia-70M's report said "2 of 2 linked resources read": every link
+    its card gives, as it seemed, when three more were left unread by the cap."""
+    said = " ".join(report("EleutherAI/pythia-70m", "--max-links", "2").split())
+    assert (
+        "to settle what is unknown: 2 of 5 linked resources read (3 left out by --max-links);"
+        in said
+    ), said
+    none = " ".join(report("EleutherAI/pythia-70m", "--max-links", "0").split())
+    assert "0 of 5 linked resources read (5 left out by --max-links);" in none, none

@@ -159,8 +159,13 @@ def settle_hint(assessment: Assessment, unknown: int) -> str:
     read = sum(1 for link in release.links if link.read)
     # a link answered "not found" was read, and settles nothing: said, as Links followed marks it
     missing = sum(1 for link in release.links if link.read and not link.found)
-    gone = f" ({missing} not found or taken down)" if missing else ""
-    links = f"{read} of {len(release.links)} linked resources read{gone}; " if release.links else ""
+    # "2 of 2 read" said all were, when the --max-links cap had left 3 more unread
+    capped = release.links_left_out
+    why = [f"{missing} not found or taken down"] if missing else []
+    why += [f"{capped} left out by --max-links"] if capped else []
+    gone = f" ({'; '.join(why)})" if why else ""
+    total = len(release.links) + capped
+    links = f"{read} of {total} linked resources read{gone}; " if total else ""
     unread = release.links_not_followed
     if unread and not release.links:  # not followed: the card's links would settle some first
         # a Hub model's are followed unless --no-follow; a cache snapshot's only with --follow

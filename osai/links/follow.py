@@ -117,6 +117,7 @@ def follow_links(
         merged,
         findings=(*merged.findings, *extra, *_left_out(plan), *not_id_warnings(plan)),
         links=(*merged.links, *links),
+        links_left_out=len(plan.left_out),
     )
 
 

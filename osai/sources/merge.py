@@ -135,6 +135,7 @@ def merge_with_conflicts(
         last_modified=detected.last_modified or declared.last_modified,
         host_id=detected.host_id or declared.host_id,
         links_not_followed=max(detected.links_not_followed, declared.links_not_followed),
+        links_left_out=max(detected.links_left_out, declared.links_left_out),
         files_listed=detected.files_listed and declared.files_listed,
         owned=detected.owned and declared.owned,
         unread=(*detected.unread, *declared.unread),
