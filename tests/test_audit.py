@@ -189,6 +189,12 @@ def test_no_repository_answering_exits_3_and_bad_input_exits_2() -> None:
     # The Hub answered, for every listing, that the repository does not exist: the audit ran.
     missing, _ = audit("mot", "THUDM/chatglm-6b")
     assert {row["status"] for row in missing["listings"]} == {"no-such-repository"}
+    # and its first line says so, not "no repository named answered"
+    said = run_osai("audit", "mot", "THUDM/chatglm-6b", env={"COLUMNS": "200"}).stdout
+    assert said.splitlines()[0] == (
+        "osai audit mot: no listing could be checked "
+        "(the Hub has none of the repositories they name)"
+    ), said
     unknown = run_osai("audit", "mot", "nobody/nothing")
     assert unknown.code == 2
     assert unknown.stderr == "osai: error: no mot listing names nobody/nothing\n"

@@ -96,10 +96,21 @@ def _summary_lines(summary: AuditSummary, painter: Painter, width: int) -> list[
 def _audit_answer(summary: AuditSummary) -> str:
     """What the audit found, in one clause, for the first line a person reads."""
     if not summary.checked:
-        return "no listing could be checked (no repository named answered)"
+        return f"no listing could be checked ({_why_none_checked(summary)})"
     verb = "disagrees" if summary.disagreeing == 1 else "disagree"
     checked = counted(summary.checked, "listing")
     return f"{summary.disagreeing} of {checked} checked {verb} with the Hub"
+
+
+def _why_none_checked(summary: AuditSummary) -> str:
+    """Why no listing was checked: "no repository named answered" stood above listings the Hub
+    had answered for, saying their repositories do not exist (the audit ran: exit 0)."""
+    if not summary.no_such_repository:
+        return "no repository named answered"
+    if not summary.not_reachable:
+        return "the Hub has none of the repositories they name"
+    gone = counted(summary.no_such_repository, "listing")
+    return f"{summary.not_reachable} not reachable, {gone} naming no repository on the Hub"
 
 
 def _row_status(row: AuditRow) -> str:
