@@ -182,6 +182,21 @@ def test_a_licences_text_pasted_in_a_card_is_said_once_and_read_as_no_licence(
     assert weights == [], weights
 
 
+def test_a_licences_text_pasted_beside_a_licence_id_leaves_the_licence_unknown(
+    tmp_path: Path,
+) -> None:
+    """`license: [mit, <a research-only licence's text>]` states two licences: the text, too long
+    to read, was dropped and the card read as MIT alone, every MIT verdict met on a card that
+    restricts its use.  Read as any two licences a card lists: none of them, the licence unknown."""
+    pasted = ("Permission is granted for non-commercial research use only. " * 60).strip()
+    target = _card(tmp_path / "m", f'---\nlicense:\n- mit\n- "{pasted}"\n---\n# M\n')
+    document = json.loads(run_osai("check", str(target), "--format", "json").stdout)
+    said = [f["message"] for f in document["targets"][0]["findings"]]
+    assert any("'license': a licence expression of" in message for message in said), said
+    read = [c for c in document["targets"][0]["components"] if c["licence"] is not None]
+    assert read == [], read
+
+
 # --- item 6: model-index shapes -------------------------------------------------------------------
 
 

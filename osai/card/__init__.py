@@ -132,15 +132,12 @@ def _readable(fields: tuple[CardField, ...], problems: list[CardField]) -> tuple
     """The licence fields short enough to be a licence's id or expression, as a manifest's
     must be (licence_spelling.overlong_licence); one longer is a licence's text pasted for its
     id, said once as a problem and read as no licence: a card's 112,000-character `license`
-    was quoted in every verdict and action, an 800 KB text report."""
-    kept = []
-    for field in fields:
-        overlong = overlong_licence(field.value)
-        if overlong:
-            problems.append(replace(field, value=f"'{field.key}': {overlong}"))
-        else:
-            kept.append(field)
-    return tuple(kept)
+    was quoted in every verdict and action, an 800 KB text report.  Beside others, none is
+    read: `[mit, <a research-only licence's text>]` states two licences, and read as MIT alone
+    met every MIT verdict (two listed are read as none, osai.card.evidence)."""
+    said = [(field, overlong_licence(field.value)) for field in fields]
+    problems.extend(replace(f, value=f"'{f.key}': {overlong}") for f, overlong in said if overlong)
+    return () if any(overlong for _, overlong in said) else fields
 
 
 def _host(metadata: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
