@@ -666,5 +666,8 @@ def import_readers() -> None:
     import nothing cannot be stuck there."""
     from importlib import import_module
 
+    from osai.net.address import refuse_hub_endpoint
+
+    refuse_hub_endpoint()  # huggingface_hub parses HF_ENDPOINT as it is imported
     for name in READERS:
         import_module(name)

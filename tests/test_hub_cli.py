@@ -575,3 +575,25 @@ def test_an_hf_endpoint_that_is_no_web_address_is_bad_input(endpoint: str) -> No
         "with a host ("
     ), result.stderr
     assert result.stderr.count("\n") == 1 and endpoint not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", str(EXAMPLES / "tiny-model"), "--follow"],  # its card links a Hub dataset
+        ["check", "EleutherAI/pythia-70m", str(EXAMPLES / "llama-2-7b.yml"), "-j", "2"],
+        ["audit", "mot", "--limit", "1"],
+    ],
+    ids=["local-follow", "jobs", "audit"],
+)
+def test_an_hf_endpoint_that_is_no_web_address_is_bad_input_wherever_the_hub_is_read(
+    args: list[str],
+) -> None:
+    """The Hub client refused HF_ENDPOINT=http://[::1 before importing huggingface_hub, but a
+    local directory's links, a check of several targets on threads and an audit import it
+    first (osai.targets.import_readers): "internal error: ValueError: Invalid IPv6 URL", exit
+    70.  A new process: huggingface_hub imported by another test would not parse it again."""
+    result = run_osai_process(*args, env={"HF_ENDPOINT": "http://[::1"})
+    assert result.code == 2, result.stderr
+    assert "HF_ENDPOINT: not an http:// or https:// address with a host (" in result.stderr
+    assert "internal error" not in result.stderr and "[::1" not in result.stderr

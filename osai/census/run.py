@@ -47,7 +47,7 @@ from osai.census.store import CensusStore, RunTotals, interrupted
 from osai.census.tally import DeepTally, RunTally
 from osai.errors import BadInput, ExitCode, OsaiError
 from osai.net import Budget, RequestMeter
-from osai.net.address import refuse_address
+from osai.net.address import refuse_hub_endpoint
 from osai.net.retry import planned_wait
 from osai.outputs import refuse_parent
 from osai.rules import DEFAULT_MODE, RuleSet, load_ruleset
@@ -242,9 +242,7 @@ def _endpoint(given: str | None) -> str:
     """The Hub listed: `given`, else HF_ENDPOINT, else huggingface_hub's default.  One that is
     no http(s) address with a host is refused before the store is opened (`not a url` was a run
     stored as failed, exit 3, "cannot list models on : ...")."""
-    named = given or os.environ.get("HF_ENDPOINT")
-    if named:
-        refuse_address(named, "the Hub's endpoint" if given else "HF_ENDPOINT")
+    named = refuse_hub_endpoint(given)
     from huggingface_hub import constants
 
     return (named or constants.ENDPOINT).rstrip("/")

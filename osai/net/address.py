@@ -4,6 +4,7 @@ sends, so it is asked before huggingface_hub, which parses HF_ENDPOINT as it is 
 
 from __future__ import annotations
 
+import os
 from urllib.parse import urlsplit
 
 from osai.errors import BadInput
@@ -17,6 +18,17 @@ def refuse_address(address: str, name: str) -> None:
     problem = _problem(address)
     if problem:
         raise BadInput(f"{name}: not an http:// or https:// address with a host ({problem})")
+
+
+def refuse_hub_endpoint(given: str | None = None) -> str | None:
+    """The Hub's endpoint osai is given (`given`, else HF_ENDPOINT; None for huggingface_hub's
+    default), refused as refuse_address says: asked before huggingface_hub is imported, by the
+    Hub client and by whatever imports it first (osai.targets.import_readers: a local
+    directory's links, several targets on threads, an audit; the census)."""
+    named = given or os.environ.get("HF_ENDPOINT")
+    if named:
+        refuse_address(named, "the Hub's endpoint" if given else "HF_ENDPOINT")
+    return named
 
 
 def _problem(address: str) -> str:

@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 from osai import __version__
 from osai.net import Budget
-from osai.net.address import refuse_address
+from osai.net.address import refuse_hub_endpoint
 from osai.redaction import redact, url_password
 
 DEFAULT_REVISION = "main"
@@ -94,9 +94,7 @@ class Call:
 
 
 def start(repo_id: str, options: HubOptions, max_bytes: int) -> Call:
-    named = options.endpoint or os.environ.get("HF_ENDPOINT")
-    if named:  # before huggingface_hub, which parses HF_ENDPOINT as it is imported
-        refuse_address(named, "the Hub's endpoint" if options.endpoint else "HF_ENDPOINT")
+    refuse_hub_endpoint(options.endpoint)  # before huggingface_hub, which parses HF_ENDPOINT
     _disable_telemetry()
     from huggingface_hub import constants, get_token
 
