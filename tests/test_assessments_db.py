@@ -41,7 +41,7 @@ from osai.assessments import db_status, load_databases, match, update_databases
 from osai.assessments.archive import ArchiveError, read_archive
 from osai.assessments.entries import eosai_entry
 from osai.assessments.model import EntrySelection, EosaiEntry
-from osai.assessments.snapshot import read_snapshot
+from osai.assessments.snapshot import read_snapshot, write_snapshot
 from osai.assessments.store import bundled_path, load_snapshot, updated_path
 from osai.assessments.update import update_database
 from osai.errors import EvidenceUnavailable
@@ -203,6 +203,22 @@ def test_an_eosai_entrys_notes_are_kept_up_to_2000_characters_read_or_stored(
     damaged.write_bytes(gzip.compress(json.dumps({**document, "date": "2027-01-01"}).encode()))
     loaded = next(e for e in load_snapshot("eosai", tmp_path).entries if e.file == entry.file)
     assert isinstance(loaded, EosaiEntry) and loaded.parameters[key].notes == cut
+
+
+def test_an_eosai_entrys_notes_cut_keep_their_length_once_stored(tmp_path: Path) -> None:
+    """Notes cut by `db update` are stored cut, longer than 2,000 characters with the words
+    saying so: each later read cut them again, and said "cut by osai: 2,035 characters" of
+    notes that had 100,000."""
+    info, entries, _ = read_snapshot(bundled_path("eosai"), "bundled")
+    entry = next(e for e in entries if isinstance(e, EosaiEntry) and e.parameters)
+    key = next(iter(entry.parameters))
+    long = {key: replace(entry.parameters[key], notes="n" * 100_000)}
+    read = eosai_entry(entry.file, render_eosai(replace(entry, parameters=long)))
+    stored = tmp_path / "eosai.json.gz"
+    write_snapshot(stored, info, [read])
+    _, (again,), _ = read_snapshot(stored, "updated")
+    assert isinstance(again, EosaiEntry)
+    assert again.parameters[key].notes == "n" * 2000 + "… (cut by osai: 100,000 characters)"
 
 
 def test_a_corrupt_archive_is_refused_and_the_last_good_snapshot_stays(

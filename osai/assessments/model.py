@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -108,9 +109,14 @@ class Grade(StrEnum):
 MAX_NOTES_CHARS = 2000
 
 
+# Notes as bounded_notes cuts them, which a snapshot stores: read again, they are kept as they
+# are (cut again, they said "cut by osai: 2,035 characters" of notes that had 100,000).
+_CUT = re.compile(rf"(?s).{{{MAX_NOTES_CHARS}}}… \(cut by osai: [\d,]+ characters\)")
+
+
 def bounded_notes(notes: str) -> str:
     """A parameter's notes, cut past MAX_NOTES_CHARS with a word of how long they were."""
-    if len(notes) <= MAX_NOTES_CHARS:
+    if len(notes) <= MAX_NOTES_CHARS or _CUT.fullmatch(notes):
         return notes
     return f"{notes[:MAX_NOTES_CHARS]}… (cut by osai: {len(notes):,} characters)"
 
