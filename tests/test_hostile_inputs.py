@@ -324,7 +324,7 @@ def test_standard_output_on_a_full_disk_is_one_line_not_an_internal_error(
             check=False,
         )
     assert completed.returncode == 2, completed.stderr
-    said = "osai: error: standard output: cannot write (No space left on device)\n"
+    said = "osai: error: cannot write (No space left on device)\n"
     assert completed.stderr == said
 
 

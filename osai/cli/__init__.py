@@ -133,9 +133,11 @@ def main() -> None:
             sys.stderr.write("osai: interrupted\n")
             raise SystemExit(ExitCode.INTERRUPTED) from None
         if isinstance(exc, OSError) and exc.errno in CANNOT_WRITE:
+            # A stream's failed write names no file, nor does any other write to a file object:
+            # which one failed is not known (a read's EIO is not among these), so none is named.
+            said = f"{exc.filename}: cannot write" if exc.filename else "cannot write"
             _silence_stdout()
-            where = exc.filename or "standard output"  # a stream's write names no file
-            _fail(BadInput(f"{where}: cannot write ({exc.strerror})"))  # as -o FILE says it
+            _fail(BadInput(f"{said} ({exc.strerror})"))  # as -o FILE says it
         if os.environ.get("OSAI_DEBUG"):
             raise
         what = terminal(_one_line(f"{type(exc).__name__}: {exc}"))  # it may quote input
@@ -148,7 +150,7 @@ def main() -> None:
 
 # A write that no fault of osai's failed (standard output on a full disk, `> /dev/full`): it
 # was "internal error: OSError: [Errno 28] No space left on device", exit 70, a bug to report.
-CANNOT_WRITE = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
+CANNOT_WRITE = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
 
 
 def _silence_stdout() -> None:
