@@ -661,6 +661,31 @@ def test_a_damaged_kept_answer_is_a_miss_and_a_warning(
     assert "damaged answer" not in again.stderr  # each one asked again, and kept anew
 
 
+def test_a_kept_answer_written_while_it_is_read_is_no_damage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two checks sharing a cache: one found no answer kept, and the other kept one before the
+    first looked again whether the file existed, so the first warned "a damaged answer in the
+    cache, not used (no such file)" of a sound answer."""
+    from osai.backends import answers
+    from osai.errors import BadInput
+
+    run = answers.RunAnswers()
+    cache = answers.AnswerCache(tmp_path, run)
+    url = "https://api.github.com/repos/o/r"
+    read = answers.read_text_file
+
+    def read_while_another_writes(path: Path, *, max_bytes: int) -> str:
+        if not path.exists():
+            answers.AnswerCache(tmp_path).put(url, 200, b"{}", "")  # the other check
+            raise BadInput(f"{path}: no such file")
+        return read(path, max_bytes=max_bytes)
+
+    monkeypatch.setattr(answers, "read_text_file", read_while_another_writes)
+    assert cache.get(url) is None
+    assert run.warnings() == ()
+
+
 @pytest.mark.parametrize(
     "command",
     [

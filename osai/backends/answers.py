@@ -105,10 +105,13 @@ class AnswerCache:
         if path is None:
             return None
         try:
+            path.lstat()
+        except OSError:  # none kept (or no cache to keep one in)
+            return None
+        try:
             text = read_text_file(path, max_bytes=MAX_KEPT_BYTES)
         except BadInput as exc:  # too large, not text, not a file, unreadable
-            if path.exists():
-                self._damaged(path, str(exc).removeprefix(f"{path}: "))
+            self._damaged(path, str(exc).removeprefix(f"{path}: "))
             return None
         try:
             kept = _kept_answer(json_value(text))
