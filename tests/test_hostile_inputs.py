@@ -661,6 +661,39 @@ def test_a_damaged_kept_answer_is_a_miss_and_a_warning(
     assert "damaged answer" not in again.stderr  # each one asked again, and kept anew
 
 
+def test_a_kept_answer_that_is_a_symbolic_link_is_a_miss_and_a_warning(
+    tmp_path: Path, linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """osai writes no symbolic link into its cache: one leading out of it (to an answer of the
+    same request, here) was read as osai's own kept answer, in silence, and offline judged the
+    model on it.  It is damage, as a file that is not JSON is: a miss and a warning, and online
+    the link is replaced by an answer kept anew, what it led to left alone."""
+    model = "EleutherAI/pythia-70m"
+    args = ("--no-public-assessments", "--format", "json")
+    assert run_osai("check", model, *args).code in (0, 1)
+    kept = sorted((Path(os.environ["OSAI_CACHE_DIR"]) / "answers").glob("*.json"))
+    assert kept
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    for path in kept:
+        (outside / path.name).write_bytes(path.read_bytes())
+        path.unlink()
+        path.symlink_to(outside / path.name)
+    offline = run_osai("check", model, "--offline", *args)
+    assert offline.code in (0, 1, 3), offline.stderr
+    warned = [line for line in offline.stderr.splitlines() if "damaged answer" in line]
+    why = "a symbolic link, not a file osai wrote"
+    assert warned and set(warned) <= {
+        f"osai: warning: {path}: a damaged answer in the cache, not used ({why})" for path in kept
+    }
+    links = json.loads(offline.stdout)["targets"][0]["links"]
+    assert not [link for link in links if link["cached"] and "github.com" in link["url"]]
+    online = run_osai("check", model, *args)
+    assert online.code in (0, 1) and "damaged answer" in online.stderr
+    assert not [path for path in kept if path.is_symlink()]
+    assert all(path.read_bytes() for path in outside.iterdir())
+
+
 def test_a_kept_answer_written_while_it_is_read_is_no_damage(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -8,7 +8,8 @@ out of time), the kept answer for the same request is used, however old, and say
 caches do with stale-if-error, RFC 5861): the evidence is then as of the day it was kept; an
 offline answer is dated the same way.
 Files are named by a hash of the URL (never of a token), written atomically, and read back with
-their types checked: a damaged file is a miss, never trusted, and the run warns of it once.
+their types checked: a damaged file (or a symbolic link: osai writes none) is a miss, never
+trusted, and the run warns of it once.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 import threading
 import time
 from collections import OrderedDict
@@ -105,8 +107,11 @@ class AnswerCache:
         if path is None:
             return None
         try:
-            path.lstat()
+            entry = path.lstat()
         except OSError:  # none kept (or no cache to keep one in)
+            return None
+        if stat.S_ISLNK(entry.st_mode):  # osai writes none: what it leads to is no answer it kept
+            self._damaged(path, "a symbolic link, not a file osai wrote")
             return None
         try:
             text = read_text_file(path, max_bytes=MAX_KEPT_BYTES)
