@@ -355,6 +355,63 @@ def test_a_kept_answer_github_confirms_is_dated_from_the_confirmation(
     assert (datetime.now(UTC) - kept_at).total_seconds() < 600
 
 
+def test_an_answer_osai_cannot_read_is_not_kept(
+    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """One malformed answer (a proxy's page, a cut-off body) was kept before it was read: it
+    replaced the last good answer, was reused unasked for a day (it had no ETag), and stood in
+    when the server then gave none, so the next checks said "malformed answer" of a server
+    that answered well.  Now it is not kept: the good answer stays and stands in."""
+    good = links(report(PYTHIA))
+    day = kept_days_ago(2)  # arXiv's answer, without an ETag, is asked again
+    github.inject_malformed_json(r"^/repos/EleutherAI/gpt-neox$", times=1)
+    arxiv.inject_malformed(r".*", times=1)
+    malformed = links(report(PYTHIA))
+    assert all("malformed answer" in malformed[url]["answer"] for url in (NEOX, PAPER))
+    github.inject_status(r"^/repos/EleutherAI/gpt-neox$", 503)
+    arxiv.inject_status(r".*", 503)
+    failed = links(report(PYTHIA))
+    for url in (NEOX, PAPER):
+        assert failed[url]["answer"] == good[url]["answer"], url
+        assert failed[url]["cached"]["kept_at"].startswith(day), url
+
+
+def test_a_kept_answer_osai_cannot_read_is_damaged(
+    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """A kept answer whose record is sound but whose body osai cannot read (kept by an earlier
+    osai): offline it was said to be a "malformed answer from" the server, which was not asked;
+    online, GitHub's 304 confirmed it, and the link stayed unread.  It is damaged: a miss and a
+    warning, asked again online and kept anew."""
+    import base64
+
+    good = links(report(PYTHIA))
+    kept = sorted((Path(os.environ["OSAI_CACHE_DIR"]) / "answers").glob("*.json"))
+    unreadable = [path for path in kept if "osai-hub-record" not in path.read_text()]
+    for path in unreadable:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        body = base64.b64encode(b"<html>a proxy's page, cut off").decode()
+        path.write_text(json.dumps({**record, "body": body}), encoding="utf-8")
+    result = run_osai("check", PYTHIA, "--offline", "--no-public-assessments", "--format", "json")
+    assert result.code in (0, 1), result.stderr
+    offline = links(json.loads(result.stdout)["targets"][0])
+    assert not any("malformed" in offline[url]["answer"] for url in (NEOX, PAPER))
+    assert offline[NEOX]["read"] is offline[PAPER]["read"] is False
+    warned = {line for line in result.stderr.splitlines() if "damaged answer" in line}
+    said = {
+        f"osai: warning: {path}: a damaged answer in the cache, not used ({why})"
+        for path in unreadable
+        for why in ("the answer is not JSON", "the answer is not XML")
+    }
+    assert warned and warned <= said
+    online = run_osai("check", PYTHIA, "--no-public-assessments", "--format", "json")
+    assert online.code in (0, 1) and "damaged answer" in online.stderr
+    fresh = links(json.loads(online.stdout)["targets"][0])
+    assert all(fresh[url]["answer"] == good[url]["answer"] for url in (NEOX, PAPER))
+    again = run_osai("check", PYTHIA, "--offline", "--no-public-assessments")
+    assert "damaged answer" not in again.stderr
+
+
 def test_a_lineage_that_turns_back_by_url_is_cut_too(
     linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
 ) -> None:

@@ -132,6 +132,13 @@ class AnswerCache:
             return None
         return kept
 
+    def unreadable(self, url: str, why: str) -> None:
+        """The answer kept for `url` is one its reader cannot read: damaged, as a file that is
+        not JSON is (the caller takes it as a miss)."""
+        path = self._path(url)
+        if path is not None:
+            self._damaged(path, why)
+
     def _damaged(self, path: Path, why: str) -> None:
         """A miss, and a warning for the run: the file is asked for again (and replaced), or,
         offline, the evidence is missing, and the user should know why."""

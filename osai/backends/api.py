@@ -7,13 +7,14 @@ the kept answer, marked as such: osai.backends.answers).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
+from functools import partial
 from urllib.parse import urlencode
 
 from osai.backends.answers import AnswerCache, KeptAnswer, RunAnswers, gave_no_answer
 from osai.evidence import CachedAnswer
-from osai.net import Budget, NetFailure
+from osai.net import Budget, Malformed, NetFailure
 
 
 class NotKept(NetFailure):
@@ -33,6 +34,10 @@ class Reply:
     cached: CachedAnswer | None = None
 
 
+# The caller's reading of an answer: Malformed when the caller cannot read it.
+Check = Callable[[Reply], object]
+
+
 @dataclass(frozen=True)
 class ApiReader:
     budget: Budget
@@ -49,21 +54,26 @@ class ApiReader:
         params: Mapping[str, str] | None = None,
         accept: Collection[int] = (404,),
         max_bytes: int | None = None,
+        check: Check | None = None,
     ) -> Reply:
         """The answer (a status in `accept` is an answer too); NetFailure when there is none.
-        `max_bytes`: a larger body than the budget's allowed for this answer (a file list)."""
+        `max_bytes`: a larger body than the budget's allowed for this answer (a file list).
+        `check`: how the caller reads the answer.  One it cannot read (Malformed) is not kept, so
+        it neither stands for a day nor replaces the last good one; a kept one it cannot read
+        is damaged: a miss and a warning."""
         full = f"{url}?{urlencode(dict(params))}" if params else url
         reader = self if max_bytes is None else self._reading_at_most(max_bytes)
         if self.shared is None:
-            return reader._answer(full, accept)
+            return reader._answer(full, accept, check)
         key = f"{sorted(accept)} {full}"
-        return self.shared.read(key, lambda: reader._answer(full, accept), self.budget.remaining())
+        read = partial(reader._answer, full, accept, check)
+        return self.shared.read(key, read, self.budget.remaining())
 
     def _reading_at_most(self, max_bytes: int) -> ApiReader:
         return replace(self, budget=replace(self.budget, max_bytes=max_bytes))
 
-    def _answer(self, full: str, accept: Collection[int]) -> Reply:
-        kept = self.cache.get(full)
+    def _answer(self, full: str, accept: Collection[int], check: Check | None) -> Reply:
+        kept = self._readable(full, check)
         if self.offline:
             if kept is None:
                 raise NotKept(full, secrets=self.secrets)
@@ -71,15 +81,33 @@ class ApiReader:
         if kept is not None and not kept.etag and kept.fresh:
             return Reply(full, kept.status, kept.body, from_cache=True)
         try:
-            return self._fetch(full, kept.etag if kept is not None else "", kept, accept)
+            return self._fetch(full, kept.etag if kept is not None else "", kept, accept, check)
         except NetFailure as failure:
             if kept is None or not gave_no_answer(failure):
                 raise
             stale = kept.instead_of(failure)
             return Reply(full, kept.status, kept.body, from_cache=True, cached=stale)
 
+    def _readable(self, full: str, check: Check | None) -> KeptAnswer | None:
+        """The answer kept for `full`, None when none is or the caller cannot read it (an
+        earlier osai kept what it could not read)."""
+        kept = self.cache.get(full)
+        if kept is None or check is None:
+            return kept
+        try:
+            check(Reply(full, kept.status, kept.body, from_cache=True))
+        except Malformed as unreadable:
+            self.cache.unreadable(full, unreadable.detail)
+            return None
+        return kept
+
     def _fetch(
-        self, full: str, etag: str, kept: KeptAnswer | None, accept: Collection[int]
+        self,
+        full: str,
+        etag: str,
+        kept: KeptAnswer | None,
+        accept: Collection[int],
+        check: Check | None,
     ) -> Reply:
         from osai.net.fetch import fetch
 
@@ -95,13 +123,16 @@ class ApiReader:
             same_origin=self.same_origin,
         )
         if answer.status == 304 and kept is not None:
-            cached = self.cache.get(full)
+            cached = self._readable(full, check)
             if cached is not None:
                 # confirmed current now: a later "from the cache of" dates from this answer
                 self.cache.put(full, cached.status, cached.body, cached.etag)
                 return Reply(full, cached.status, cached.body, from_cache=True)
+        reply = Reply(answer.url, answer.status, answer.body)
+        if check is not None:
+            check(reply)  # Malformed: not kept, and the caller says so
         self.cache.put(full, answer.status, answer.body, _validator(answer.headers))
-        return Reply(answer.url, answer.status, answer.body)
+        return reply
 
 
 def _validator(headers: Mapping[str, str]) -> str:

@@ -15,7 +15,7 @@ import os
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Mapping
 
-from osai.backends.api import ApiReader
+from osai.backends.api import ApiReader, Reply
 from osai.net import Malformed
 from osai.records import PaperRecord
 
@@ -35,7 +35,11 @@ def paper(reader: ApiReader, base: str, arxiv_id: str) -> PaperRecord:
         "identifier": f"oai:arXiv.org:{arxiv_id}",
         "metadataPrefix": "arXiv",
     }
-    reply = reader.get(base, params, accept=())
+    reply = reader.get(base, params, accept=(), check=lambda r: _record(r, arxiv_id))
+    return _record(reply, arxiv_id)
+
+
+def _record(reply: Reply, arxiv_id: str) -> PaperRecord:
     root = _parse(reply.body, reply.url)
     url = f"https://arxiv.org/abs/{arxiv_id}"
     error = root.find(f"{OAI}error")

@@ -85,12 +85,18 @@ def reader_headers(github_token: str) -> dict[str, str]:
 
 def repository(reader: ApiReader, api: str, full_name: str) -> RepositoryAnswer:
     try:
-        reply = reader.get(f"{api}/repos/{_quoted(full_name)}")
+        reply = reader.get(
+            f"{api}/repos/{_quoted(full_name)}", check=lambda r: _repository(r, full_name)
+        )
     except HttpStatus as refused:
         variable = token_variable()
         if refused.status == 401 and variable and reader.secrets:
             raise TokenRefused(variable, refused.url, secrets=reader.secrets) from None
         raise
+    return _repository(reply, full_name)
+
+
+def _repository(reply: Reply, full_name: str) -> RepositoryAnswer:
     if reply.status == 404:
         return RepositoryAnswer(
             full_name, full_name, "", "", "", False, None, None, found=False, cached=reply.cached
@@ -114,7 +120,11 @@ def repository(reader: ApiReader, api: str, full_name: str) -> RepositoryAnswer:
 def readme(reader: ApiReader, api: str, answer: RepositoryAnswer) -> str | None:
     """The repository's README (``GET /repos/{owner}/{repo}/readme``), decoded; None when it
     has none."""
-    reply = reader.get(f"{api}/repos/{_quoted(answer.full_name)}/readme")
+    reply = reader.get(f"{api}/repos/{_quoted(answer.full_name)}/readme", check=_readme)
+    return _readme(reply)
+
+
+def _readme(reply: Reply) -> str | None:
     if reply.status == 404:
         return None
     data = _object(reply)
@@ -162,11 +172,10 @@ def _tree(
     branch = quote(answer.default_branch, safe="")
     url = f"{api}/repos/{_quoted(answer.full_name)}/git/trees/{branch}"
     try:
-        reply = reader.get(url, {"recursive": "1"}, accept=(), max_bytes=TREE_MAX_BYTES)
-        data = _object(reply)
-        entries = data.get("tree")
-        if not isinstance(entries, list):
-            raise Malformed("the tree is not a list", reply.url)
+        reply = reader.get(
+            url, {"recursive": "1"}, accept=(), max_bytes=TREE_MAX_BYTES, check=_tree_entries
+        )
+        data, entries = _tree_entries(reply)
     except NetFailure as failure:  # the repository's own answer (its licence) still stands
         said = f"its file list could not be read ({failure.explain()})"
         return None, False, (_finding(answer, said),)
@@ -178,6 +187,14 @@ def _tree(
     if partial:
         notes.append(_finding(answer, f"GitHub listed only part of its files ({len(paths):,})"))
     return paths, partial, tuple(notes)
+
+
+def _tree_entries(reply: Reply) -> tuple[Mapping[str, Any], list[Any]]:
+    data = _object(reply)
+    entries = data.get("tree")
+    if not isinstance(entries, list):
+        raise Malformed("the tree is not a list", reply.url)
+    return data, entries
 
 
 def _is_file(entry: object) -> bool:
