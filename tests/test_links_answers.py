@@ -412,6 +412,35 @@ def test_a_kept_answer_osai_cannot_read_is_damaged(
     assert "damaged answer" not in again.stderr
 
 
+def test_a_kept_hub_record_osai_cannot_read_is_damaged(
+    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """A dataset's kept Hub record whose fields are not a record's was passed over in silence:
+    offline, "no answer from the Hub is kept in the cache", of a file that is there.  It is
+    damaged, as any other: a miss and a warning naming the file, offline or standing in."""
+    import base64
+
+    report(PYTHIA)
+    kept = sorted((Path(os.environ["OSAI_CACHE_DIR"]) / "answers").glob("*.json"))
+    records = [path for path in kept if "osai-hub-record:datasets/" in path.read_text()]
+    assert records
+    for path in records:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        body = base64.b64encode(b'{"id": 5}').decode()
+        path.write_text(json.dumps({**record, "body": body}), encoding="utf-8")
+    said = {
+        f"osai: warning: {path}: a damaged answer in the cache, not used (not a Hub record osai "
+        "keeps)"
+        for path in records
+    }
+    linked_world.inject_status(r"^/api/datasets/", 503)
+    for offline in (("--offline",), ()):
+        result = run_osai("check", PYTHIA, *offline, "--no-public-assessments")
+        assert result.code in (0, 1), result.stderr
+        warned = {line for line in result.stderr.splitlines() if "damaged answer" in line}
+        assert warned and warned <= said, offline
+
+
 def test_a_lineage_that_turns_back_by_url_is_cut_too(
     linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
 ) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import asdict, fields, replace
 from typing import Any, TypeVar
 
-from osai.backends.answers import AnswerCache, RunAnswers, gave_no_answer
+from osai.backends.answers import AnswerCache, KeptAnswer, RunAnswers, gave_no_answer
 from osai.jsonsafe import NotJson, json_value
 from osai.net import Budget, NetFailure
 from osai.records import DatasetRecord, ModelRecord
@@ -39,9 +39,8 @@ def remembered(
     a dataset fifty cards name is asked for once."""
     address = f"osai-hub-record:{key}"
     if offline:  # dated, as a record standing in for a failed answer is
-        kept = cache.get(address)
-        record = _record(kind, kept.body) if kept is not None else None
-        return replace(record, cached=kept.offline()) if kept and record else None
+        found = _kept_record(cache, address, kind)
+        return replace(found[1], cached=found[0].offline()) if found is not None else None
 
     def fresh() -> R:
         try:
@@ -62,11 +61,23 @@ def remembered(
 def _instead(cache: AnswerCache, address: str, kind: type[R], failure: NetFailure) -> R:
     """The kept record standing in for the one `failure` prevented; `failure` itself when none
     is kept, or when the Hub did answer (a refusal is not hidden by an older answer)."""
-    kept = cache.get(address) if gave_no_answer(failure) else None
-    record = _record(kind, kept.body) if kept is not None else None
-    if kept is None or record is None:
+    found = _kept_record(cache, address, kind) if gave_no_answer(failure) else None
+    if found is None:
         raise failure
-    return replace(record, cached=kept.instead_of(failure))
+    return replace(found[1], cached=found[0].instead_of(failure))
+
+
+def _kept_record(cache: AnswerCache, address: str, kind: type[R]) -> tuple[KeptAnswer, R] | None:
+    """The answer kept at `address` and its record; None when none is kept, or when what is
+    kept is no record osai keeps (damaged: a warning, as any damaged file)."""
+    kept = cache.get(address)
+    if kept is None:
+        return None
+    record = _record(kind, kept.body)
+    if record is None:
+        cache.unreadable(address, "not a Hub record osai keeps")
+        return None
+    return kept, record
 
 
 def _record(kind: type[R], body: bytes) -> R | None:
