@@ -19,7 +19,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pytest
 from clirunner import EXAMPLES, ROOT, Result, run_osai, run_osai_unprivileged
@@ -288,17 +288,8 @@ def test_standard_output_by_name_is_written_when_it_goes_to_a_file(tmp_path: Pat
     process's own descriptor, named by the user, never a link a repository planted."""
     model = _model(tmp_path)
     out = tmp_path / "out.sarif"
-    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
     with out.open("w") as stdout:
-        completed = subprocess.run(
-            [sys.executable, "-m", "osai", "check", str(model), "-o", "sarif=/dev/stdout"],
-            stdout=stdout,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=environment,
-            timeout=60,
-            check=False,
-        )
+        completed = _osai_writing_to(stdout, "check", str(model), "-o", "sarif=/dev/stdout")
     assert completed.returncode == 0, completed.stderr
     assert '"executionSuccessful": true' in out.read_text()
 
@@ -312,20 +303,26 @@ def test_standard_output_on_a_full_disk_is_one_line_not_an_internal_error(
 ) -> None:
     """`osai check … > /dev/full` said "internal error: OSError: [Errno 28] …", exit 70, a bug
     to report: a full disk is no fault of osai's, and -o FILE on one said so in a line, exit 2."""
-    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
     with open("/dev/full", "w") as full:
-        completed = subprocess.run(
-            [sys.executable, "-m", "osai", *args],
-            stdout=full,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=environment,
-            timeout=60,
-            check=False,
-        )
+        completed = _osai_writing_to(full, *args)
     assert completed.returncode == 2, completed.stderr
     said = "osai: error: cannot write (No space left on device)\n"
     assert completed.stderr == said
+
+
+def _osai_writing_to(stdout: IO[str], *args: str) -> subprocess.CompletedProcess[str]:
+    """`osai ARGS...` in a process of its own whose standard output is `stdout` (a file, a
+    device): what it does with the descriptor it was given, not a test's captured stream."""
+    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "osai", *args],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=environment,
+        timeout=60,
+        check=False,
+    )
 
 
 # --- items 9 and 10: an empty target; a report over an input --------------------------------------
