@@ -1380,6 +1380,36 @@ def test_a_licence_file_linking_to_nothing_decides_unknown(tmp_path: Path, rules
     assert any("licence files osai did not read: LICENSE" in f.message for f in release.findings)
 
 
+def test_a_named_pipe_a_socket_or_a_device_is_no_file(tmp_path: Path, rules: RuleSet) -> None:
+    """A pytorch_model.bin that is a named pipe (or a socket, or a link to /dev/zero) was the
+    release's weights, found: no file holds them.  Each is named, not listed."""
+    import socket
+
+    make(tmp_path, {"README.md": card("license: apache-2.0")})
+    os.mkfifo(tmp_path / "pytorch_model.bin")
+    (tmp_path / "model.safetensors").symlink_to("/dev/zero")
+    with socket.socket(socket.AF_UNIX) as bound:
+        bound.bind(str(tmp_path / "tf_model.h5"))
+        release = read_directory(tmp_path, rules)
+    assert release.component("model-parameters-final").presence is Presence.UNKNOWN
+    assert [f.message for f in release.findings] == [
+        "model.safetensors: a device, not a file; not read",
+        "pytorch_model.bin: a named pipe, not a file; not read",
+        "tf_model.h5: a socket, not a file; not read",
+    ]
+
+
+def test_a_licence_file_that_is_a_named_pipe_decides_unknown(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """As a licence file linking to nothing: what it covers is not taken from the card."""
+    make(tmp_path, {"README.md": card("license: apache-2.0"), "train.py": "x"})
+    os.mkfifo(tmp_path / "LICENSE")
+    release = read_directory(tmp_path, rules)
+    assert release.component("training-code").licence is None
+    assert any("licence files osai did not read: LICENSE" in f.message for f in release.findings)
+
+
 def test_a_card_that_links_out_of_the_directory_is_not_read(tmp_path: Path, rules: RuleSet) -> None:
     make(tmp_path / "elsewhere", {"README.md": card("license: apache-2.0")})
     (tmp_path / "model").mkdir()

@@ -7,7 +7,8 @@ is cheap here, so the whole plan is read (`READ_EVERYTHING`).
 
 Bounds: .git, __pycache__, node_modules, .venv and the like are not walked (rules/detection.yaml
 `skip_directories`); symlinks are never followed into directories (a note names each that
-leads outside the directory), a symlink to nothing is no file, and a symlinked file is read only
+leads outside the directory), a symlink to nothing is no file (nor is a named pipe, a socket or a
+device: each is named), and a symlinked file is read only
 if it resolves inside the directory (or, for a Hugging Face cache snapshot, its repository's
 blobs/: osai.backends.local_inside); unreadable files and directories become findings; a walk
 stops after `limits.max_entries` entries or below `limits.max_depth`; files above
@@ -265,6 +266,13 @@ def _walk_one(
                     f"{path}: a symlink to a directory outside it; not walked, its files not read"
                 )
                 walk.findings.append(_finding(message, path, FindingKind.NOTE))
+        elif (kind := _not_a_file(entry)) and walk.rules.files.licence_rule(name.lower()) is None:
+            # A named pipe, a socket or a device (a `pytorch_model.bin` FIFO, a link to
+            # /dev/zero) holds no file's content: weights by that name were found on nothing.
+            # A licence file's name stays listed, to be read and fail, as one linking to nothing.
+            if not _is_hidden(path):
+                message = f"{path}: {kind}, not a file; not read"
+                walk.findings.append(_finding(message, path, FindingKind.NOTE))
         elif not _is_directory(entry):
             walk.paths.append(path)
             if walk.rules.files.size_matters(name.lower()):
@@ -308,6 +316,26 @@ def _is_dangling(entry: os.DirEntry[str]) -> bool:
         return entry.is_symlink() and not os.path.exists(entry.path)
     except OSError:
         return False
+
+
+_SPECIAL_FILES = (
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+)
+
+
+def _not_a_file(entry: os.DirEntry[str]) -> str | None:
+    """What an entry that is neither a file nor a directory is (followed through a symlink),
+    or None.  A regular file is known from the listing itself (no stat for each of 200,000)."""
+    try:
+        if entry.is_file() or entry.is_dir():
+            return None
+        mode = entry.stat().st_mode
+    except OSError:
+        return None  # not known: listed, and a read of it says why it fails
+    return next((kind for test, kind in _SPECIAL_FILES if test(mode)), None)
 
 
 def _sized(walk: _Walk, entry: os.DirEntry[str], path: str) -> None:
