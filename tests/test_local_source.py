@@ -130,6 +130,45 @@ def test_a_shard_index_is_not_weights(tmp_path: Path, rules: RuleSet) -> None:
     assert sorted(weights.files) == sorted([*shards, *bins])
 
 
+def test_weights_missing_shards_are_not_the_weights(tmp_path: Path, rules: RuleSet) -> None:
+    """1 of 3 shards (a download cut short, `allow_patterns` that missed two) was the final
+    weights, present and met under the card's licence: the other two are nowhere.  The shards
+    there are set aside, and a note names those missing; a whole series, counted from 0 or 1,
+    stays the weights (a checkpoint's too)."""
+    make(
+        tmp_path,
+        {
+            "README.md": card("license: apache-2.0"),
+            "model-00001-of-00003.safetensors": WEIGHTS,
+            "checkpoint-10/model-00000-of-00002.safetensors": WEIGHTS,
+            "checkpoint-10/model-00001-of-00002.safetensors": WEIGHTS,
+        },
+    )
+    release = read_directory(tmp_path, rules)
+    assert release.component("model-parameters-final").presence is Presence.UNKNOWN
+    intermediate = release.component("model-parameters-intermediate")
+    assert intermediate.presence is Presence.PRESENT
+    assert len(intermediate.files) == 2
+    assert [(f.kind, f.message) for f in release.findings] == [
+        (
+            FindingKind.WARNING,
+            "model-00001-of-00003.safetensors: 1 of 3 shards; not listed: "
+            "model-00002-of-00003.safetensors, model-00003-of-00003.safetensors - the weights "
+            "file is not whole without them",
+        ),
+    ]
+    make(
+        tmp_path,
+        {
+            "model-00002-of-00003.safetensors": WEIGHTS,
+            "model-00003-of-00003.safetensors": WEIGHTS,
+        },
+    )
+    whole = read_directory(tmp_path, rules)
+    assert len(whole.component("model-parameters-final").files) == 3
+    assert whole.findings == ()
+
+
 def test_an_empty_weights_file_is_no_weights(tmp_path: Path, rules: RuleSet) -> None:
     """A model.safetensors of 0 bytes (a placeholder, a download that failed) credited the
     final weights, present, under the card's licence.  A walk knows the size: an empty file of

@@ -6,9 +6,11 @@ classifies the same way whichever backend produced it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from heapq import heappush, heapreplace
+from itertools import islice
 
 from osai.detection import (
     Checkpoints,
@@ -47,6 +49,49 @@ class ListingScan:
     examples: int = 5  # limits.max_examples: how many paths evidence names
     # Files known to hold 0 bytes of a kind for which that is no evidence: by kind's label.
     emptied: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # Shards of a file some of whose shards are not listed, set aside: with their kind's label.
+    partial: tuple[tuple[str, PartialSeries], ...] = ()
+
+
+# A shard of a file split in numbered parts: `model-00001-of-00003.safetensors` (Hugging Face
+# counts from 1; some tools from 0: `model-00000-of-00002.safetensors`).
+_SHARD = re.compile(r"(?P<stem>.*)-(?P<index>\d{5})-of-(?P<total>\d{5})(?P<suffix>\.[^/]+)")
+
+
+@dataclass(frozen=True)
+class PartialSeries:
+    """The shards listed of a file some of whose shards are not: a download cut short, or
+    `allow_patterns` that missed some.  Those listed are not the file."""
+
+    present: tuple[str, ...]
+    total: int
+    missing: tuple[str, ...]  # the first few not listed
+    missing_count: int
+
+
+def partial_series(paths: Iterable[str], shown: int) -> dict[str, PartialSeries]:
+    """Each listed shard of a series that misses some, with its series (at most `shown` of the
+    missing named)."""
+    series: dict[tuple[str, str, str], dict[int, str]] = {}
+    for path in paths:
+        match = _SHARD.fullmatch(path) if "-of-" in path else None
+        if match is not None:
+            key = (match["stem"], match["total"], match["suffix"])
+            series.setdefault(key, {})[int(match["index"])] = path
+    partial: dict[str, PartialSeries] = {}
+    for (stem, total, suffix), shards in series.items():
+        first = 0 if 0 in shards else 1
+        wanted = range(first, first + int(total))
+        missing_count = len(wanted) - sum(1 for index in shards if index in wanted)
+        if missing_count <= 0:
+            continue
+        missing = islice((index for index in wanted if index not in shards), shown)
+        names = tuple(f"{stem}-{index:05d}-of-{total}{suffix}" for index in missing)
+        found = PartialSeries(
+            tuple(shards[i] for i in sorted(shards)), int(total), names, missing_count
+        )
+        partial.update(dict.fromkeys(found.present, found))
+    return partial
 
 
 @dataclass
@@ -85,6 +130,8 @@ class _Tally:
     vendored: frozenset[str] = frozenset()  # directories that are other repositories (paths)
     empty: frozenset[str] = frozenset()  # files known to hold 0 bytes
     emptied: dict[str, list[str]] = field(default_factory=dict)  # set aside as empty, by label
+    partial: Mapping[str, PartialSeries] = field(default_factory=dict)  # shards of partial series
+    set_aside: dict[PartialSeries, str] = field(default_factory=dict)  # series → kind's label
 
     def add(self, path: str) -> None:
         parts = [part for part in path.split("/") if part]
@@ -112,6 +159,10 @@ class _Tally:
             return
         if kind.empty_not_evidence and rel in self.empty:
             self.emptied.setdefault(kind.label, []).append(rel)
+            return
+        series = self.partial.get(rel)
+        if series is not None:
+            self.set_aside.setdefault(series, kind.label)
             return
         in_checkpoint = self.in_checkpoint.get(directories)
         if in_checkpoint is None:
@@ -160,6 +211,7 @@ class _Tally:
             self.entries,
             self.patterns.limits.max_examples,
             tuple((label, tuple(paths)) for label, paths in self.emptied.items()),
+            tuple((label, series) for series, label in self.set_aside.items()),
         )
 
     def _entry_point_match(self, matches: list[FileMatch]) -> FileMatch | None:
@@ -208,8 +260,10 @@ def scan_listing(
 ) -> ListingScan:
     """Classify a listing of repository paths ("/"-separated); nothing is read.  `vendored`:
     directories (paths) that are other repositories, whose code is not the release's; `empty`:
-    files known to hold 0 bytes."""
-    tally = _Tally(patterns, checkpoints, vendored=vendored, empty=empty)
+    files known to hold 0 bytes.  Shards of a file missing some of its shards are not it."""
+    paths = tuple(paths)
+    partial = partial_series(paths, patterns.limits.max_examples)
+    tally = _Tally(patterns, checkpoints, vendored=vendored, empty=empty, partial=partial)
     for path in paths:
         tally.add(path)
     return tally.frozen()
@@ -246,6 +300,21 @@ def empty_file_notes(scan: ListingScan, source: str) -> Iterator[Finding]:
         )
         where = Provenance(source, paths[0], "", Certainty.DETECTED)
         yield Finding(FindingKind.NOTE, f"{names}: {said}", (where,))
+
+
+def partial_series_warnings(scan: ListingScan, source: str) -> Iterator[Finding]:
+    """A warning for each file whose shards are not all listed: those listed are set aside."""
+    for label, series in scan.partial:
+        missing = ", ".join(series.missing)
+        if series.missing_count > len(series.missing):
+            missing += f", +{series.missing_count - len(series.missing):,} more"
+        message = (
+            f"{some_of(series.present, scan.examples)}: {len(series.present):,} of "
+            f"{series.total:,} shards; not listed: {missing} - the {label} is not whole without "
+            "them"
+        )
+        where = Provenance(source, series.present[0], "", Certainty.DETECTED)
+        yield Finding(FindingKind.WARNING, message, (where,))
 
 
 def _more(match: FileMatch, examples: int) -> str:

@@ -36,7 +36,13 @@ from osai.evidence import (
     Unread,
 )
 from osai.extract.citation import citation_observations
-from osai.extract.files import ListingScan, empty_file_notes, file_observations, scan_snapshot
+from osai.extract.files import (
+    ListingScan,
+    empty_file_notes,
+    file_observations,
+    partial_series_warnings,
+    scan_snapshot,
+)
 from osai.extract.inheritance import assemble_components, licence_context
 from osai.extract.licence_files import (
     disagreeing_siblings,
@@ -141,6 +147,7 @@ def release_from_snapshot(
     findings = (
         *snapshot.findings,
         *empty_file_notes(scan, snapshot.source),
+        *partial_series_warnings(scan, snapshot.source),
         *config.findings,
         *citation_findings,
         *file_findings,
