@@ -446,6 +446,27 @@ def test_a_file_that_cannot_be_hashed_gets_no_digest_and_a_note(tmp_path: Path) 
     ]
 
 
+def test_a_file_that_changes_while_it_is_hashed_gets_no_digest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A checkpoint still being written (or cut short) while the BOM is made: its digest was
+    stated with the size it had before, a pair no file ever had."""
+    (tmp_path / "model.bin").write_bytes(b"w" * 5000)
+    hash_file = hashlib.file_digest
+
+    def growing(file: Any, digest: str) -> Any:
+        with open(tmp_path / "model.bin", "ab") as writer:
+            writer.write(b"more")
+        return hash_file(file, digest)
+
+    monkeypatch.setattr(hashlib, "file_digest", growing)
+    digests, notes = local_digests(tmp_path, ("model.bin",), 1 << 20, "local")
+    assert digests == ()
+    assert [note.message for note in notes] == [
+        "model.bin: changed while it was read; no digest (check again when it is written)"
+    ]
+
+
 # --- read back --------------------------------------------------------------------------------
 
 

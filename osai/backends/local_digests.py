@@ -8,8 +8,9 @@ gigabytes (about two seconds a gigabyte on a small machine), which no verdict ne
 - the other files are hashed (SHA-256) when together they weigh at most
   `limits.max_hashed_bytes`; beyond that none is, and a note says so and how to hash them (part
   of them would read like all of the weights);
-- a file that is not a regular file, cannot be read, or is a symlink to outside the directory
-  (osai.backends.local_inside) gets no digest, and a note says why.
+- a file that is not a regular file, cannot be read, is a symlink to outside the directory
+  (osai.backends.local_inside), or changes while it is hashed gets no digest, and a note says
+  why.
 """
 
 from __future__ import annotations
@@ -113,11 +114,19 @@ def _pointer(real: str) -> tuple[str, int] | None:
 
 
 def _hash(digests: _Digests, path: str, real: str, size: int) -> None:
+    """The file's digest, with its size: none if it changed while it was read (a checkpoint
+    still being written), whose digest and size would pair what no file ever held."""
     try:
         with open(real, "rb") as file:
+            before = os.fstat(file.fileno())
             sha256 = hashlib.file_digest(file, "sha256").hexdigest()
+            after = os.fstat(file.fileno())
     except OSError as exc:
         digests.note(f"{path}: cannot be read ({exc.strerror}); no digest", path)
+        return
+    if not before.st_size == after.st_size == size or before.st_mtime_ns != after.st_mtime_ns:
+        message = f"{path}: changed while it was read; no digest (check again when it is written)"
+        digests.note(message, path)
         return
     digests.found.append(FileDigest(path, sha256, size))
 
