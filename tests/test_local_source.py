@@ -1493,6 +1493,22 @@ def hf_cache_snapshot(repo: Path, files: Mapping[str, str | bytes]) -> Path:
     return snapshot
 
 
+def test_a_cache_repository_itself_points_to_its_snapshot(tmp_path: Path, rules: RuleSet) -> None:
+    """`osai check ~/.cache/huggingface/hub/models--org--name`, the folder `ls` shows, found no
+    card (it lies in snapshots/<rev>/) and said nothing of where the model is."""
+    repo = tmp_path / "models--org--name"
+    hf_cache_snapshot(repo, {"README.md": card("license: mit"), "model.safetensors": WEIGHTS})
+    release = read_directory(repo, rules)
+    assert (
+        FindingKind.WARNING,
+        (
+            "a Hugging Face cache repository, not a model's directory: check its snapshot, "
+            f"snapshots/{REVISION}, read as that Hub model at that commit"
+        ),
+    ) in [(f.kind, f.message) for f in release.findings]
+    assert not [f for f in read_directory(tmp_path, rules).findings if "cache" in f.message]
+
+
 def test_a_hugging_face_cache_snapshot_is_read_through_its_blobs(
     tmp_path: Path, rules: RuleSet
 ) -> None:

@@ -26,7 +26,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from osai.backends.local_digests import POINTER_MAX_BYTES, lfs_pointers, local_digests
-from osai.backends.local_inside import Inside, cached_model, disk_path, inside, listed_name
+from osai.backends.local_inside import (
+    Inside,
+    cache_repository_snapshots,
+    cached_model,
+    disk_path,
+    inside,
+    listed_name,
+)
 from osai.backends.local_manifests import manifests_finding
 from osai.backends.local_submodules import submodules
 from osai.detection import DetectionRules
@@ -78,7 +85,11 @@ class LocalDirectory:
             document=self.shown,
             files_root=self.shown,
             owned=whose.owned,
-            findings=(*walk.findings, *_pointers_note(self.root, walk.small)),
+            findings=(
+                *_cache_repository_warning(self.root),
+                *walk.findings,
+                *_pointers_note(self.root, walk.small),
+            ),
         )
         snapshot = self._with_submodules(self._with_manifests_note(snapshot))
         card = snapshot.top_level_name(self.rules.files.card_names)
@@ -186,6 +197,24 @@ def _whose(directory: Path) -> _Whose:
         return _Whose(listed_name(directory.resolve().name))
     name = listed_name(cached.name)
     return _Whose(name, cached.commit, hub_organisation(name), owned=False, hub_id=cached.hub_id)
+
+
+def _cache_repository_warning(root: Path) -> tuple[Finding, ...]:
+    """A Hugging Face cache repository (`models--org--name`) is not where its model's files lie
+    as a model's: its card is in snapshots/<rev>/, so found nowhere.  Where to look is said."""
+    snapshots = cache_repository_snapshots(root)
+    if not snapshots:
+        return ()
+    which = (
+        f"its snapshot, {snapshots[0]}, read"
+        if len(snapshots) == 1
+        else f"one of its snapshots ({some_of(snapshots, 3)}), each read"
+    )
+    message = (
+        f"a Hugging Face cache repository, not a model's directory: check {which} as that Hub "
+        "model at that commit"
+    )
+    return (_finding(message, "."),)
 
 
 def existing_directory(path: Path) -> Path:

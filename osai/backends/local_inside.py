@@ -79,6 +79,24 @@ def cached_model(root: Path) -> CachedModel | None:
     return CachedModel(model, os.path.basename(real_root), hub_id)
 
 
+def cache_repository_snapshots(root: Path) -> tuple[str, ...]:
+    """When the directory is a Hugging Face cache repository itself (`models--org--name`, with
+    its blobs/ and snapshots/: the folder `ls` shows in the cache), its snapshots
+    (`snapshots/<rev>`, sorted), where the model is; else ()."""
+    real_root = os.path.realpath(root)
+    snapshots = os.path.join(real_root, _SNAPSHOTS)
+    if not os.path.basename(real_root).startswith(_MODELS):
+        return ()
+    if not (os.path.isdir(os.path.join(real_root, _BLOBS)) and os.path.isdir(snapshots)):
+        return ()
+    try:
+        with os.scandir(snapshots) as entries:
+            names = sorted(entry.name for entry in entries if entry.is_dir(follow_symlinks=False))
+    except OSError:
+        return ()
+    return tuple(f"{_SNAPSHOTS}/{listed_name(name)}" for name in names)
+
+
 def _cache_repository(real_root: str) -> str | None:
     """The cache repository a snapshot directory is of (`<repo>/snapshots/<rev>`, with its
     `<repo>/blobs/`), or None."""
