@@ -169,6 +169,20 @@ def test_weights_missing_shards_are_not_the_weights(tmp_path: Path, rules: RuleS
     assert whole.findings == ()
 
 
+def test_weights_missing_shards_are_said_in_bounded_words(tmp_path: Path, rules: RuleSet) -> None:
+    """200,000 files of one shard of two each made a warning: 400,000 lines of report."""
+    make(tmp_path, {f"w{i}-00001-of-00002.bin": WEIGHTS for i in range(8)})
+    release = read_directory(tmp_path, rules)
+    assert release.component("model-parameters-final").presence is Presence.UNKNOWN
+    said = [f.message for f in release.findings]
+    assert len(said) == 6
+    assert said[0].startswith("w0-00001-of-00002.bin: 1 of 2 shards; not listed: ")
+    assert said[-1] == (
+        "w5-00001-of-00002.bin, w6-00001-of-00002.bin, w7-00001-of-00002.bin: 3 more files whose "
+        "shards are not all listed; none is a weights file"
+    )
+
+
 def test_an_empty_weights_file_is_no_weights(tmp_path: Path, rules: RuleSet) -> None:
     """A model.safetensors of 0 bytes (a placeholder, a download that failed) credited the
     final weights, present, under the card's licence.  A walk knows the size: an empty file of

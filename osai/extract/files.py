@@ -303,8 +303,9 @@ def empty_file_notes(scan: ListingScan, source: str) -> Iterator[Finding]:
 
 
 def partial_series_warnings(scan: ListingScan, source: str) -> Iterator[Finding]:
-    """A warning for each file whose shards are not all listed: those listed are set aside."""
-    for label, series in scan.partial:
+    """A warning for each file whose shards are not all listed (those listed are set aside),
+    the first few alone and the rest together."""
+    for label, series in scan.partial[: scan.examples]:
         missing = ", ".join(series.missing)
         if series.missing_count > len(series.missing):
             missing += f", +{series.missing_count - len(series.missing):,} more"
@@ -314,6 +315,17 @@ def partial_series_warnings(scan: ListingScan, source: str) -> Iterator[Finding]
             "them"
         )
         where = Provenance(source, series.present[0], "", Certainty.DETECTED)
+        yield Finding(FindingKind.WARNING, message, (where,))
+    rest = scan.partial[scan.examples :]
+    if rest:
+        firsts = [series.present[0] for _, series in rest]
+        labels = {label for label, _ in rest}
+        what = f"a {rest[0][0]}" if len(labels) == 1 else "what its name says"
+        message = (
+            f"{some_of(firsts, scan.examples)}: {len(rest):,} more files whose shards are not all "
+            f"listed; none is {what}"
+        )
+        where = Provenance(source, firsts[0], "", Certainty.DETECTED)
         yield Finding(FindingKind.WARNING, message, (where,))
 
 
