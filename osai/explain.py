@@ -24,7 +24,7 @@ from osai.licenses import (
 )
 from osai.rules import Check, FactKind, Framework, Policy, Requirement, RuleSet, load_ruleset
 from osai.suggest import did_you_mean
-from osai.textsafe import joined
+from osai.textsafe import CONTROL_CHARACTERS, joined
 from osai.verdict import Status
 
 # Below this many columns for the titles, each requirement's title goes under its id: at 80
@@ -66,12 +66,19 @@ def list_rules(width: int | None = None, added: Sequence[Path] = ()) -> str:
                 lines += [f"  {requirement.id}  {where}", f"      {title}"]
             else:
                 lines.append(f"  {requirement.id:<{id_width}}  {where:<{where_width}}  {title}")
-    return "\n".join(lines) + "\n"
+    return _printed(lines)
 
 
 def _one_cell(text: str) -> str:
     """Text with single blanks: two in a row would read as a new column."""
-    return " ".join(text.split())
+    return " ".join(CONTROL_CHARACTERS.sub(" ", text).split())
+
+
+def _printed(lines: list[str]) -> str:
+    """The lines as printed: a framework file of one's own is anyone's text, and a control
+    character in it (an escape sequence, a newline that starts a line osai did not write, a
+    right-to-left override) is a blank, as `osai check` and `osai compare` print it."""
+    return "".join(CONTROL_CHARACTERS.sub(" ", line) + "\n" for line in lines)
 
 
 def show_framework(framework_id: str, added: Sequence[Path] = ()) -> str:
@@ -103,7 +110,7 @@ def show_framework(framework_id: str, added: Sequence[Path] = ()) -> str:
         )
         checks = described_checks(requirement, rules)
         lines.extend(f"      {label}: {text}" for label, text in checks)
-    return "\n".join(lines) + "\n"
+    return _printed(lines)
 
 
 def _scale_lines(framework: Framework) -> list[str]:
@@ -231,7 +238,7 @@ def explain_rule(rule_id: str, added: Sequence[Path] = ()) -> str:
     lines.append(f"to meet:   {requirement.remediation}")
     for mode, policy in mode_policies(framework, requirement):
         lines.append(f"mode {mode}: {policy.title} — {_policy_sets(policy, rules)}")
-    return "\n".join(lines) + "\n"
+    return _printed(lines)
 
 
 def mode_policies(framework: Framework, requirement: Requirement) -> list[tuple[str, Policy]]:

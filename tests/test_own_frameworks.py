@@ -4,6 +4,7 @@ for one of its requirements is a command that works when copied."""
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 import shutil
@@ -180,3 +181,32 @@ def test_a_hint_needs_no_file_the_configuration_found_here_names(tmp_path: Path)
         found
     )
     assert all(works(command, tmp_path) for command in found)
+
+
+# --- text a framework file writes, as `osai rules` prints it ----------------------------------
+
+
+def test_rules_text_prints_no_control_character_a_framework_file_holds(tmp_path: Path) -> None:
+    """A framework of one's own is anyone's text: a title holding an escape sequence (colours,
+    a terminal hyperlink), a newline (a line that reads as osai's own) or a right-to-left
+    override reached the terminal raw from `osai rules show|explain|list`, where `osai check`
+    and `osai compare` print it on one line, without them."""
+    hostile = "Weights \x1b[31mRED\x1b[0m\nfake: line \u202e \x1b]8;;http://x\x1b\\\\link"
+    framework = SKETCH.read_text(encoding="utf-8").replace(
+        "title: Weights released under a free and open-source licence",
+        f"title: {json.dumps(hostile)}",
+    )
+    framework = framework.replace("name: EU AI Act open-source exemption", 'name: "EU\\e[2J AI"')
+    path = tmp_path / "hostile.yaml"
+    path.write_text(framework, encoding="utf-8")
+    added = ("--add-framework", str(path))
+    for args in (
+        ("rules", "show", "euaia-sketch", *added),
+        ("rules", "explain", "EUAIA-PARAMETERS", *added),
+        ("rules", "list", *added),
+    ):
+        result = run_osai(*args)
+        assert result.code == 0, (args, result.stderr)
+        assert not re.search("[\x00-\x09\x0b-\x1f\x7f\u202e]", result.stdout), args
+        assert not any(line.startswith("fake: line") for line in result.stdout.splitlines())
+        assert "RED" in result.stdout and "EU" in result.stdout
