@@ -14,7 +14,6 @@ from itertools import combinations
 
 from osai.assessment import Difference
 from osai.differences import Demand, demands, fact_demands, framework_differences
-from osai.differences.demand import policy_name
 from osai.errors import BadInput
 from osai.report import Report
 from osai.rules import Component, Framework, RuleSet
@@ -143,7 +142,7 @@ def _ask(demand: Demand) -> Ask:
         requirement.id,
         demand.kind,
         "" if demand.framework.graded else requirement.level,
-        "" if demand.test else policy_name(requirement),
+        "" if demand.test else demand.policy,
         demand.grades,
         demand.test,
     )

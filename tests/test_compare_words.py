@@ -10,9 +10,10 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
-from clirunner import run_osai
+from clirunner import ROOT, run_osai
 
 from osai.rules import load_ruleset
 
@@ -89,3 +90,34 @@ def test_each_grade_says_its_own_test_of_a_fact() -> None:
         "one of click-through, approval, personal-data, region-excluded"
     )
     assert "open/partial" not in access["stances"]["eosai"]
+
+
+SKETCH = ROOT / "tests" / "fixtures" / "frameworks" / "euaia-sketch.yaml"
+
+
+def test_a_component_is_asked_under_its_own_checks_licence_policy(tmp_path: Path) -> None:
+    """A requirement asking for training code under a licence policy and a model card under
+    none: the model card's cell read "under a free and open-source licence", its sibling's
+    policy; and a framework asking a component under no licence at all was told the other
+    "also accepts" every licence of its policy, as if it accepted none."""
+    framework = SKETCH.read_text(encoding="utf-8").replace(
+        "check: {component: model-card}",
+        "check:\n      all_of:\n"
+        "        - {component: training-code, policy: free-and-open-source}\n"
+        "        - {component: model-card}",
+    )
+    path = tmp_path / "sketch.yaml"
+    path.write_text(framework, encoding="utf-8")
+    document = json.loads(
+        compared("mof", "euaia-sketch", "--add-framework", str(path), "--format", "json")
+    )
+    stances = {row["component"]: row["stances"] for row in document["components"]}
+    assert stances["model-card"]["euaia-sketch"] == "required"
+    assert stances["training-code"]["euaia-sketch"].endswith("a free and open-source licence")
+    said = {d["message"] for d in document["differences"] if d["topic"] == "licence"}
+    assert (
+        "Model architecture, Model card: EUAIA-sketch takes it under any licence (its rule "
+        "names none); MOF only under an open licence (OSI-approved, FSF-libre, open data, open "
+        "content or OpenMDW)"
+    ) in said
+    assert not any("Model card" in message and "also accepts" in message for message in said)

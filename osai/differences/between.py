@@ -93,7 +93,7 @@ def _compare_stance(demand: Demand, rules: RuleSet) -> str:
         stance = stance_of(demand, False)
     else:
         stance = demand.describe(rules, brief=True)
-    policy = policy_title(demand.framework, demand.requirement, rules)
+    policy = policy_title(demand.framework, demand.policy, rules)
     return f"{stance}, under {policy}" if policy and not demand.test else stance
 
 
@@ -108,6 +108,9 @@ def _licence_difference(
     """The licences one accepts and the other does not, by their members: two sets of different
     names may hold the same licences (MOF's open-data list has the CC-BY licences osai's reading
     of OSAID accepts as open content)."""
+    unbound = _no_licence_asked(a, b)
+    if unbound:
+        return [Difference("licence", unbound, cite(a.requirement, b.requirement), component.id)]
     a_sets, b_sets = accepted(a, component), accepted(b, component)
     notes = []
     for demand, extra, others in ((a, a_sets - b_sets, b_sets), (b, b_sets - a_sets, a_sets)):
@@ -128,6 +131,21 @@ def _licence_difference(
     return [
         Difference("licence", "; ".join(notes), cite(a.requirement, b.requirement), component.id)
     ]
+
+
+def _no_licence_asked(a: Demand, b: Demand) -> str:
+    """When one of the two applies no licence policy (released is enough), that: its accepted
+    licences are every licence, not none ("MOF also accepts" every open one was said of a
+    framework asking a research paper under any licence at all)."""
+    a_policy, b_policy = policy_of(a), policy_of(b)
+    if (a_policy is None) == (b_policy is None):
+        return ""
+    (free, bound), policy = ((a, b), b_policy) if a_policy is None else ((b, a), a_policy)
+    assert policy is not None
+    return (
+        f"{free.framework.short_name} takes it under any licence (its rule names none); "
+        f"{bound.framework.short_name} only under {policy.title}"
+    )
 
 
 def _on_reading(demand: Demand) -> str:

@@ -14,7 +14,9 @@ class Demand:
     """What one framework asks of one component (or fact), through one requirement.
 
     `alternative`: one of several ways to meet it (inside any_of); `grades`: for a graded
-    framework, the grades whose condition names it; `test`: for a fact, what is tested."""
+    framework, the grades whose condition names it; `test`: for a fact, what is tested;
+    `policy`: the licence policy the check naming the component applies ("" when none: any
+    licence), not another part's (all_of: [training code under a policy, a model card])."""
 
     framework: Framework
     requirement: Requirement
@@ -22,6 +24,7 @@ class Demand:
     grades: tuple[str, ...] = ()
     test: str = ""
     fact: str = ""  # the fact it is about ("" for a component)
+    policy: str = ""
 
     @property
     def level_name(self) -> str:
@@ -121,7 +124,7 @@ class Demand:
         if brief:
             return when
         # The policy by its title, as `osai rules explain` gives it, never by its id
-        policy = policy_title(self.framework, self.requirement, rules, mode, content_type, short)
+        policy = policy_title(self.framework, self.policy, rules, mode, content_type, short)
         return f"{when}, under {policy}" if policy and not self.test else when
 
     def _shown_by(self, rules: RuleSet) -> str:
@@ -137,15 +140,30 @@ def demands(framework: Framework, component_id: str) -> list[Demand]:
     for requirement in framework.requirements_naming(component_id):
         graded = _grades_naming(requirement, component_id)
         if graded:
-            found.append(Demand(framework, requirement, False, graded))
+            conditions = [c.check for c in requirement.grades if c.grade in graded and c.check]
+            policy = _policy_naming(conditions, component_id)
+            found.append(Demand(framework, requirement, False, graded, policy=policy))
             continue
         check = requirement.check
         direct = [check, *check.all_of]
+        policy = _policy_naming([check], component_id)
         if any(part.component == component_id for part in direct):
-            found.append(Demand(framework, requirement, False))
+            found.append(Demand(framework, requirement, False, policy=policy))
         elif component_id in check.components():
-            found.append(Demand(framework, requirement, True))
+            found.append(Demand(framework, requirement, True, policy=policy))
     return found
+
+
+def _policy_naming(checks: Iterable[Check], component_id: str) -> str:
+    """The licence policy of the first check that names the component (as itself or as its
+    stand-in), "" when that check applies none."""
+    pending = list(checks)
+    while pending:
+        check = pending.pop(0)
+        if component_id in (check.component, check.substitute):
+            return check.policy
+        pending.extend(check.parts)
+    return ""
 
 
 def fact_demands(framework: Framework, fact_id: str) -> list[Demand]:
@@ -221,22 +239,17 @@ def primary_demand(framework: Framework, component_id: str) -> Demand | None:
     return candidates[0] if candidates else None
 
 
-def policy_name(requirement: Requirement) -> str:
-    return next(iter(requirement.policies()), "")
-
-
 def policy_title(
     framework: Framework,
-    requirement: Requirement,
+    name: str,
     rules: RuleSet,
     mode: str | None = None,
     content_type: str = "",
     short: bool = False,
 ) -> str:
-    """The licence policy a requirement applies, in words: the one `mode` applies (the default
+    """The licence policy `name` in words ("" for none): the one `mode` applies (the default
     mode's when None: `--mof-mode strict` judged by a policy the report must not misquote), for a
     component of `content_type` when given; `short`: its short name, where it has one."""
-    name = policy_name(requirement)
     if not name:
         return ""
     policy = framework.mode(mode or DEFAULT_MODE).policies[name]
@@ -247,7 +260,7 @@ def policy_title(
 
 def policy_of(demand: Demand) -> Policy | None:
     """The licence policy a demand applies, in the default mode (None: it applies none)."""
-    name = policy_name(demand.requirement)
+    name = demand.policy
     return demand.framework.mode(DEFAULT_MODE).policies[name] if name else None
 
 
