@@ -112,11 +112,22 @@ SKETCH = ROOT / "tests" / "fixtures" / "frameworks" / "euaia-sketch.yaml"
 EUR_LEX = "https://eur-lex.europa.eu/eli/reg/2024/1689/oj"
 
 
-@pytest.mark.parametrize("url", ["docs/policy.md#weights", "section 3", "https://x.example/a b"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "docs/policy.md#weights",
+        "section 3",
+        "https://x.example/a b",
+        "javascript:alert(1)",
+        "data:text/html,<b>x</b>",
+    ],
+)
 def test_sarif_help_uri_is_a_citation_s_url_only_when_it_is_a_uri(tmp_path: Path, url: str) -> None:
     """SARIF's helpUri is an absolute URI: a framework of one's own citing its policy as
     `docs/policy.md#weights` (or "section 3", or an address with a space) made the whole log
-    fail the SARIF schema.  Such a citation is said in the rule's help text instead."""
+    fail the SARIF schema.  Such a citation is said in the rule's help text instead; and so is
+    a URI that is no web address (`javascript:alert(1)`), which a SARIF viewer made a link that
+    ran the file's script."""
     framework = SKETCH.read_text(encoding="utf-8")
     for number, cited in enumerate((url, EUR_LEX)):
         old = '{ref: "EU AI Act, Art. 53(2)", text:'

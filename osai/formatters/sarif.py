@@ -60,8 +60,9 @@ FINGERPRINT_KEY = "osai/v1"
 # what a URI holds (no space, nothing beyond ASCII, no '%' that escapes nothing, one '#'; no
 # brackets, which only an IPv6 host may have).  A framework of one's own may cite
 # `docs/policy.md#weights` or "section 3": as helpUri, the whole log failed the schema; the
-# help text says it instead.
-_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[A-Za-z0-9._~:/?#@!$&'()*+,;=%-]+")
+# help text says it instead.  A web address only: `javascript:` or `data:`, a viewer's link,
+# would run or show what the file wrote.
+_URI = re.compile(r"(?i:https?)://[A-Za-z0-9._~:/?#@!$&'()*+,;=%-]+")
 REQUIRE_RULE = "OSAI-REQUIRE"
 FAIL_ON_UNKNOWN_RULE = "OSAI-FAIL-ON-UNKNOWN"
 # A finding's kind → its rule: id, title, description.
