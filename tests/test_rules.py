@@ -320,3 +320,37 @@ def test_whose_own_code_a_third_party_library_is_is_validated(
     problems = validate_rule_file(edited)
     assert problems and problems[0].startswith(f"{edited}:"), problems
     assert said in problems[0], problems
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        (
+            "    accept: [osi-approved, fsf-libre, open-data, open-model]\n",
+            "    accept: [osi-approved, fsf-libre, open-dta, open-model]\n",
+            ":30: at $.policies.free-and-open-source.accept: policy 'free-and-open-source' "
+            "names unknown licence set 'open-dta' (did you mean 'open-data'?)",
+        ),
+        (
+            "    accept: [osi-approved, fsf-libre, open-data, open-model]\n",
+            "    accept: [osi-approved]\n    reject: [non-commercial, use-restrictions]\n",
+            ":31: at $.policies.free-and-open-source.reject[1]: policy 'free-and-open-source' "
+            "rejects unknown restriction 'use-restrictions' (did you mean 'use-restricted'?)",
+        ),
+        (
+            "    unrecognised: unknown\n",
+            "    unrecognised: unknown\n    policies:\n"
+            "      free-and-open-source: {title: t, accept: [nope]}\n",
+            ":37: at $.modes.default.policies.free-and-open-source.accept: policy "
+            "'free-and-open-source' names unknown licence set 'nope'",
+        ),
+    ],
+)
+def test_a_policy_s_unknown_set_or_restriction_is_said_where_the_policy_says_it(
+    tmp_path: Path, old: str, new: str, said: str
+) -> None:
+    """A policy naming a licence set or a restriction category osai does not know was reported
+    at the line of `modes: default:`, which names neither, with no did-you-mean: an author
+    looked for the mistake in the modes."""
+    edited, validated = validate_edited(tmp_path, "euaia-sketch.yaml", "policy.yaml", old, new)
+    assert (validated.code, validated.stderr) == (2, f"osai: error: {edited}{said}\n")

@@ -25,6 +25,7 @@ from osai.rules.model import (
     Policy,
     Requirement,
 )
+from osai.suggest import did_you_mean
 from osai.verdict import Citation
 from osai.yamlsafe import YamlDocument
 
@@ -205,31 +206,51 @@ def _cross_check(
         if requirement.applies_when is not None:
             scope: tuple[str | int, ...] = (*where, "applies_when")
             _check_references(document, scope, requirement.applies_when, modes, vocabulary)
-    _check_policies(document, modes, vocabulary)
+    _check_policies(document, vocabulary)
 
 
-def _check_policies(
-    document: YamlDocument, modes: Mapping[str, Mode], vocabulary: Vocabulary
+def _check_policies(document: YamlDocument, vocabulary: Vocabulary) -> None:
+    """Each policy names known licence sets and restriction categories; a mistake is pointed
+    at where the policy is written (`policies:`, or a mode's own), not at the mode using it."""
+    data = document.data
+    declared: list[tuple[tuple[str | int, ...], Mapping[str, Any]]] = [
+        (("policies",), data["policies"])
+    ]
+    declared += [
+        (("modes", name, "policies"), entry["policies"])
+        for name, entry in data["modes"].items()
+        if entry.get("policies")
+    ]
+    for where, policies in declared:
+        for name, policy in _policies(policies).items():
+            _check_policy(document, (*where, name), policy, vocabulary)
+
+
+def _check_policy(
+    document: YamlDocument, where: tuple[str | int, ...], policy: Policy, vocabulary: Vocabulary
 ) -> None:
     known_sets = set(BUILTIN_SETS) | set(vocabulary.licences.sets)
+    key = "by_content_type" if policy.by_content_type else "accept"
+    for set_name in policy.all_sets():
+        if set_name not in known_sets:
+            fail(
+                document,
+                (*where, key),
+                f"policy '{policy.name}' names unknown licence set '{set_name}'"
+                + did_you_mean(set_name, sorted(known_sets)),
+            )
     restrictions = vocabulary.licences.restrictions
-    for mode in modes.values():
-        for policy in mode.policies.values():
-            for set_name in policy.all_sets():
-                if set_name not in known_sets:
-                    fail(
-                        document,
-                        ("modes", mode.name),
-                        f"policy '{policy.name}' names unknown licence set '{set_name}'",
-                    )
-            for category in policy.reject:
-                if category not in restrictions:
-                    fail(
-                        document,
-                        ("modes", mode.name),
-                        f"policy '{policy.name}' rejects unknown restriction '{category}' "
-                        "(see restrictions: in rules/licenses.yaml)",
-                    )
+    for index, category in enumerate(policy.reject):
+        if category not in restrictions:
+            fail(
+                document,
+                (*where, "reject", index),
+                f"policy '{policy.name}' rejects unknown restriction '{category}'"
+                + (
+                    did_you_mean(category, sorted(restrictions))
+                    or " (see restrictions: in rules/licenses.yaml)"
+                ),
+            )
 
 
 def _check_outcome_citations(
