@@ -8,6 +8,7 @@ wrong`, in plain words, with a did-you-mean where a close spelling exists.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -142,6 +143,20 @@ def boolean_hint(document: YamlDocument, node_path: YamlPath) -> str:
     return f"YAML reads `{spelling}` as {value}; quote it, '{spelling}', if you mean the text"
 
 
+# YAML 1.1 (PyYAML) reads an exponent without its sign, 1.0e25 or 1e25, as text
+_UNSIGNED_EXPONENT = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)[eE]\d+")
+
+
+def _exponent_hint(wanted: list[str], instance: Any) -> str:
+    """For a number written `1.0e25`, which YAML 1.1 reads as text: how to write it."""
+    if "number" not in wanted or not isinstance(instance, str):
+        return ""
+    if not _UNSIGNED_EXPONENT.fullmatch(instance.strip()):
+        return ""
+    signed = re.sub(r"[eE]", "e+", instance.strip())
+    return f"YAML reads an exponent without its sign as text; write {signed}"
+
+
 def _line(document: YamlDocument, problem: Problem) -> int | None:
     if problem.line is not None:
         return problem.line
@@ -184,7 +199,7 @@ def _message(error: Any, document: YamlDocument, path: YamlPath) -> str:
         wanted = error.validator_value
         names = [wanted] if isinstance(wanted, str) else list(wanted)
         expected = " or ".join(_TYPE_WORDS.get(name, name) for name in names if name != "null")
-        hint = boolean_hint(document, path)
+        hint = boolean_hint(document, path) or _exponent_hint(names, instance)
         return f"expected {expected}, found {shown(instance)}" + (f" ({hint})" if hint else "")
     if kind == "enum":
         choices = [str(choice) for choice in error.validator_value if choice != ""]

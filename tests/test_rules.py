@@ -354,3 +354,25 @@ def test_a_policy_s_unknown_set_or_restriction_is_said_where_the_policy_says_it(
     looked for the mistake in the modes."""
     edited, validated = validate_edited(tmp_path, "euaia-sketch.yaml", "policy.yaml", old, new)
     assert (validated.code, validated.stderr) == (2, f"osai: error: {edited}{said}\n")
+
+
+def test_a_number_with_an_unsigned_exponent_is_told_how_to_write_it(tmp_path: Path) -> None:
+    """`at_most: 1.0e25` is text to YAML 1.1 (PyYAML): "expected a number, found '1.0e25'"
+    left an author staring at a number; the error now says to write 1.0e+25."""
+    compute = (
+        "  - id: EUAIA-COMPUTE\n    level: exempt\n    title: Compute\n"
+        "    check: {fact: training_compute_flop, at_most: 1.0e25}\n"
+        '    citation: {ref: "Art. 51", text: "10^25"}\n    remediation: Declare it.\n'
+    )
+    edited, validated = validate_edited(
+        tmp_path,
+        "euaia-sketch.yaml",
+        "exponent.yaml",
+        "requirements:\n",
+        "requirements:\n" + compute,
+    )
+    assert validated.code == 2
+    assert validated.stderr == (
+        f"osai: error: {edited}:40: requirements[0].check.at_most: expected a number, found "
+        "'1.0e25' (YAML reads an exponent without its sign as text; write 1.0e+25)\n"
+    )
