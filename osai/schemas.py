@@ -143,18 +143,26 @@ def boolean_hint(document: YamlDocument, node_path: YamlPath) -> str:
     return f"YAML reads `{spelling}` as {value}; quote it, '{spelling}', if you mean the text"
 
 
-# YAML 1.1 (PyYAML) reads an exponent without its sign, 1.0e25 or 1e25, as text
-_UNSIGNED_EXPONENT = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)[eE]\d+")
+# YAML 1.1 (PyYAML) reads a number with an exponent as text unless its mantissa has a point and
+# its exponent a sign: 1.0e25, 1e25 and 1e+25 are text, 1.0e+25 and 1.e+25 numbers.
+_EXPONENT = re.compile(r"(?P<mantissa>[-+]?(\d+\.?\d*|\.\d+))[eE](?P<exponent>[-+]?\d+)")
 
 
 def _exponent_hint(wanted: list[str], instance: Any) -> str:
-    """For a number written `1.0e25`, which YAML 1.1 reads as text: how to write it."""
+    """For a number written `1.0e25` or `1e+25`, which YAML 1.1 reads as text: how to write
+    it (as YAML reads it as a number)."""
     if "number" not in wanted or not isinstance(instance, str):
         return ""
-    if not _UNSIGNED_EXPONENT.fullmatch(instance.strip()):
+    match = _EXPONENT.fullmatch(instance.strip())
+    if match is None:
         return ""
-    signed = re.sub(r"[eE]", "e+", instance.strip())
-    return f"YAML reads an exponent without its sign as text; write {signed}"
+    mantissa, exponent = match["mantissa"], match["exponent"]
+    signed = exponent if exponent[0] in "+-" else f"+{exponent}"
+    pointed = mantissa if "." in mantissa else f"{mantissa}.0"
+    if (pointed, signed) == (mantissa, exponent):
+        return ""  # a number quoted: text as written
+    why = "without its sign" if signed != exponent else "after a number with no point"
+    return f"YAML reads an exponent {why} as text; write {pointed}e{signed}"
 
 
 def _line(document: YamlDocument, problem: Problem) -> int | None:

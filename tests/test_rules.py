@@ -8,6 +8,7 @@ import pytest
 from clirunner import ROOT, Result, run_osai
 
 from osai.rules import load_ruleset, validate_rule_file
+from osai.yamlsafe import parse_yaml
 
 
 def validate_edited(
@@ -376,3 +377,27 @@ def test_a_number_with_an_unsigned_exponent_is_told_how_to_write_it(tmp_path: Pa
         f"osai: error: {edited}:40: requirements[0].check.at_most: expected a number, found "
         "'1.0e25' (YAML reads an exponent without its sign as text; write 1.0e+25)\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "write"),
+    [("1e25", "1.0e+25"), ("1E25", "1.0e+25"), ("1e+25", "1.0e+25"), ("2.5E-3", "")],
+)
+def test_the_spelling_told_for_an_exponent_is_one_yaml_reads_as_a_number(
+    tmp_path: Path, written: str, write: str
+) -> None:
+    """`at_most: 1e25` was told to be written 1e+25, which YAML 1.1 reads as text too (it wants
+    a point in the number): the author followed the hint into the same error."""
+    compute = (
+        "  - id: EUAIA-COMPUTE\n    level: exempt\n    title: Compute\n"
+        f"    check: {{fact: training_compute_flop, at_most: {written}}}\n"
+        '    citation: {ref: "Art. 51", text: "10^25"}\n    remediation: Declare it.\n'
+    )
+    old, new = "requirements:\n", "requirements:\n" + compute
+    _, validated = validate_edited(tmp_path, "euaia-sketch.yaml", "exponent.yaml", old, new)
+    if not write:  # YAML reads it as a number: no hint, no error of its type
+        assert "expected a number" not in validated.stderr
+        return
+    assert validated.code == 2
+    assert validated.stderr.endswith(f"as text; write {write})\n")
+    assert isinstance(parse_yaml(f"n: {write}\n", tmp_path / "n.yaml").data["n"], float)
