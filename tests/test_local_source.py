@@ -169,6 +169,27 @@ def test_weights_missing_shards_are_not_the_weights(tmp_path: Path, rules: RuleS
     assert whole.findings == ()
 
 
+def test_a_shard_of_sample_outputs_or_results_is_still_some_of_them(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """Only weights are not whole without all their shards: one of four files of sample outputs
+    (or of evaluation results) was set aside, the component absent, with a warning that it was
+    'not whole'.  rules/detection.yaml says which kinds: `shards_not_evidence`."""
+    make(
+        tmp_path,
+        {
+            "README.md": card("license: apache-2.0"),
+            "model.safetensors": WEIGHTS,
+            "generations-00001-of-00004.jsonl": "{}\n",
+            "results-00001-of-00002.json": "{}\n",
+        },
+    )
+    release = read_directory(tmp_path, rules)
+    assert release.component("sample-model-outputs").presence is Presence.PRESENT
+    assert release.component("evaluation-results").presence is Presence.PRESENT
+    assert release.findings == ()
+
+
 def test_weights_missing_shards_are_said_in_bounded_words(tmp_path: Path, rules: RuleSet) -> None:
     """200,000 files of one shard of two each made a warning: 400,000 lines of report."""
     make(tmp_path, {f"w{i}-00001-of-00002.bin": WEIGHTS for i in range(8)})

@@ -33,6 +33,8 @@ class FileKind:
     source_code: bool = False  # not counted under FilePatterns.source_code_skip_directories
     states_fact: str = ""  # a fact the file states when read (a model config: the architecture)
     empty_not_evidence: bool = False  # a file of the kind known to hold 0 bytes shows nothing
+    # a shard of a file some of whose shards are not listed is not the file (the weights)
+    shards_not_evidence: bool = False
     # not counted where source code is not (a test fixture's or a vendored library's weights)
     vendored_not_evidence: bool = False
 
@@ -322,6 +324,7 @@ def _file_kind(entry: Mapping[str, Any]) -> FileKind:
         source_code=bool(entry.get("source_code")),
         states_fact=str(entry.get("states_fact") or ""),
         empty_not_evidence=bool(entry.get("empty_not_evidence")),
+        shards_not_evidence=bool(entry.get("shards_not_evidence")),
         vendored_not_evidence=bool(entry.get("vendored_not_evidence")),
     )
 

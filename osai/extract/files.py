@@ -160,7 +160,7 @@ class _Tally:
         if kind.empty_not_evidence and rel in self.empty:
             self.emptied.setdefault(kind.label, []).append(rel)
             return
-        series = self.partial.get(rel)
+        series = self.partial.get(rel) if kind.shards_not_evidence else None
         if series is not None:
             self.set_aside.setdefault(series, kind.label)
             return
