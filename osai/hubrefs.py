@@ -16,6 +16,7 @@ GITHUB_HOSTS = ("github.com",)
 # repository "../user", sent GET {api}/user; `github.com/a/..`, GET {api}/repos).
 GITHUB_FULL_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}/(?!\.\.?$)[A-Za-z0-9_.-]{1,100}")
 HUB_SOURCE = "hub"  # Release.source of a model read from the Hub
+DEFAULT_REVISION = "main"  # what a Hub id alone names (huggingface_hub's DEFAULT_REVISION)
 
 _NAME = r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?"
 # A user's or an organisation's name has no dot: the Hub's forms take letters, digits and dashes

@@ -31,6 +31,7 @@ from osai.evidence import (
     Release,
     named_in_preference,
 )
+from osai.hubrefs import DEFAULT_REVISION
 from osai.paths import model_marks
 from osai.rules import RuleSet
 from osai.textsafe import some_of, target_name
@@ -187,20 +188,21 @@ def on_disk(target: str) -> str:
         raise BadInput(f"{target_name(target)}: cannot be looked up ({exc.strerror})") from None
 
 
-def distinct_targets(targets: Sequence[str]) -> tuple[str, ...]:
+def distinct_targets(targets: Sequence[str], revision: str | None = None) -> tuple[str, ...]:
     """The targets, each once, as first spelt and in the order given: two spellings of one file
     or directory (`m.yml`, `./m.yml`, its absolute path, a link to it) are one target, and so
     are two of one model of an AI BOM (FILE#MODEL), and two of one Hub model at one revision
-    (`org/name`, its huggingface.co address, in any case: the Hub reads ids so, Release.moved_to);
-    anything else only as written.  A target given twice was checked twice, and every report
-    gave it twice."""
+    (`org/name`, its huggingface.co address, in any case: the Hub reads ids so, Release.moved_to;
+    an id alone is at `revision`, --revision's, else the Hub's default branch, `main`, so
+    `org/name` and `…/org/name/tree/main` are one); anything else only as written.  A target
+    given twice was checked twice, and every report gave it twice."""
     kept: dict[tuple[str, ...], str] = {}
     for target in targets:
-        kept.setdefault(_identity(target), target)
+        kept.setdefault(_identity(target, revision or DEFAULT_REVISION), target)
     return tuple(kept.values())
 
 
-def _identity(target: str) -> tuple[str, ...]:
+def _identity(target: str, revision: str) -> tuple[str, ...]:
     """What a target names, for telling one target spelt twice from two targets."""
     if not target.strip():  # names nothing: not the current directory, which Path("") is
         return ("as written", target)
@@ -216,7 +218,7 @@ def _identity(target: str) -> tuple[str, ...]:
 
     hub_id = parse_hub_target(target)
     if hub_id is not None:
-        return ("hub", hub_id.casefold(), parse_hub_revision(target) or "")
+        return ("hub", hub_id.casefold(), parse_hub_revision(target) or revision)
     return ("as written", target)
 
 

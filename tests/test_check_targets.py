@@ -86,3 +86,15 @@ def test_one_hub_model_spelt_as_its_address_or_in_other_letters_is_one_target() 
         f"https://huggingface.co/{model}/tree/step1000",
         "EleutherAI/pythia-160m",
     )
+
+
+def test_a_hub_id_alone_and_its_address_at_main_are_one_target() -> None:
+    """An id alone is the Hub's default branch, main: `org/name` and `…/org/name/tree/main`
+    were checked twice, two summary rows of one label and one commit; with --revision, an id
+    alone is at that revision."""
+    model = "EleutherAI/pythia-70m"
+    at_main = f"https://huggingface.co/{model}/tree/main"
+    assert distinct_targets((model, at_main)) == (model,)
+    at_step = f"https://huggingface.co/{model}/tree/step1000"
+    assert distinct_targets((model, at_step), "step1000") == (model,)
+    assert distinct_targets((model, at_main), "step1000") == (model, at_main)

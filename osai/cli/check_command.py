@@ -235,7 +235,7 @@ def check_command(
         annotate=annotate or (Annotate.FAILURES if settings.require else Annotate.ALL),
         full_report=_full_report(settings.outputs),
     )
-    checked = distinct_targets(settings.targets)  # from the command line or the file
+    checked = distinct_targets(settings.targets, revision)  # from the command line or the file
     request = CheckRequest(
         targets=checked,
         frameworks=comma_separated(framework),

@@ -22,11 +22,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from osai import __version__
+from osai.hubrefs import DEFAULT_REVISION
 from osai.net import Budget
 from osai.net.address import refuse_hub_endpoint
 from osai.redaction import redact, url_password
 
-DEFAULT_REVISION = "main"
 GIVEN, STORED = "given", "stored"  # a token given to osai, or the one `hf auth login` stored
 RETRY_AFTER_CAP = 5.0  # seconds: the longest wait a Retry-After can impose
 
