@@ -43,7 +43,7 @@ from osai.assessments.entries import eosai_entry
 from osai.assessments.model import EntrySelection, EosaiEntry
 from osai.assessments.snapshot import read_snapshot, write_snapshot
 from osai.assessments.store import bundled_path, load_snapshot, updated_path
-from osai.assessments.update import update_database
+from osai.assessments.update import UpdateOutcome, update_database
 from osai.errors import EvidenceUnavailable
 from osai.formatters.assessments import render_status
 from osai.rules import RuleSet, load_ruleset
@@ -102,11 +102,7 @@ def test_update_skips_each_hostile_entry_with_one_warning_and_keeps_the_rest(
     fifty_megabytes = b"release:\n" + b"  padding: xxxxxxxx\n" * 2_700_000
     tree["models/fifty-megabytes.yml"] = Member(fifty_megabytes)
     tree["models/link.yml"] = Member(target="../../etc/passwd")
-    with archive_server() as server:
-        server.routes[MOT_PATH] = tar_gz(tree, MOT_TOP, NEW_COMMIT)
-        outcome = update_database(
-            rules, tmp_path, "mot", loopback_download, codeload_base=server.url, today=TODAY
-        )
+    outcome = _update_mot_from(tree, rules, tmp_path)
     assert outcome.updated, outcome.message
     assert outcome.in_use.entry_count == 273
     hostile = ["alias-bomb.yml", "fifty-megabytes.yml", "link.yml", "python-tag.yml"]
@@ -122,6 +118,15 @@ def test_update_skips_each_hostile_entry_with_one_warning_and_keeps_the_rest(
     assert match(loaded, "EleutherAI/pythia-70m").mot is not None  # the check still answers
 
 
+def _update_mot_from(tree: dict[str, Member], rules: RuleSet, data_dir: Path) -> UpdateOutcome:
+    """`db update` of the MOT database from an archive of `tree`, served on 127.0.0.1."""
+    with archive_server() as server:
+        server.routes[MOT_PATH] = tar_gz(tree, MOT_TOP, NEW_COMMIT)
+        return update_database(
+            rules, data_dir, "mot", loopback_download, codeload_base=server.url, today=TODAY
+        )
+
+
 def _pythia_with_a_pasted_licence() -> str:
     """Pythia-70M's listing with 100 KB pasted for its distribution licence's id."""
     text = (FIXTURES / "mot" / "models" / "Pythia-70M.yml").read_text(encoding="utf-8")
@@ -135,11 +140,7 @@ def test_a_listing_whose_licence_is_100_kb_is_skipped_as_hostile(
     `osai check` on the repository the listing names printed 2.5 MB (JSON: 8.5 MB)."""
     tree = mot_tree()
     tree["models/Pythia-70M.yml"] = Member(_pythia_with_a_pasted_licence().encode())
-    with archive_server() as server:
-        server.routes[MOT_PATH] = tar_gz(tree, MOT_TOP, NEW_COMMIT)
-        outcome = update_database(
-            rules, tmp_path, "mot", loopback_download, codeload_base=server.url, today=TODAY
-        )
+    outcome = _update_mot_from(tree, rules, tmp_path)
     assert outcome.updated, outcome.message
     assert outcome.in_use.entry_count == 272
     (warning,) = outcome.warnings
