@@ -876,6 +876,35 @@ def test_connection_refused(tmp_path: Path, rules: RuleSet, hub: LoopbackHub) ->
     assert time.monotonic() - start < 2
 
 
+def test_the_hub_down_with_the_model_cached_says_offline_would_check_it(
+    tmp_path: Path, rules: RuleSet, hub: LoopbackHub
+) -> None:
+    """A check online, then the network gone: the error said only that the Hub could not be
+    reached, though `--offline` checks what the cache holds.  A 5xx says so too; a refusal (a
+    gated repository) does not: reading the cache does not get round it."""
+    sha = check(hub, tmp_path, rules, PYTHIA).revision
+    port = closed_port()
+    down = HubOptions(endpoint=f"http://127.0.0.1:{port}", cache_dir=tmp_path / "cache", timeout=2)
+    with pytest.raises(EvidenceUnavailable) as error:
+        read_hub(PYTHIA, rules, down)
+    assert str(error.value) == (
+        f"{PYTHIA}: cannot connect to 127.0.0.1:{port} (connection refused, host unreachable or "
+        f"TLS failed); the local cache holds it at commit {sha[:7]}: --offline checks that"
+    )
+    with pytest.raises(EvidenceUnavailable) as uncached:
+        read_hub(T5, rules, down)
+    assert "--offline" not in str(uncached.value)
+    hub.inject_status(MODEL_INFO, 503)
+    cached = f"the local cache holds it at commit {sha[:7]}: --offline checks that"
+    assert unavailable(hub, tmp_path, rules, PYTHIA, retries=0).endswith(
+        f"(server error); {cached}"
+    )
+    hub.clear_faults()
+    hub.inject_status(MODEL_INFO, 403, error_code="GatedRepo")
+    gated = unavailable(hub, tmp_path, rules, PYTHIA)
+    assert "gated repository" in gated and "--offline" not in gated
+
+
 def test_timeout(hub: LoopbackHub, tmp_path: Path, rules: RuleSet) -> None:
     hub.inject_hang(MODEL_INFO)
     start = time.monotonic()

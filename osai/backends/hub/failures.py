@@ -13,7 +13,18 @@ from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 from osai.backends.hub.client import GIVEN, STORED, Call
-from osai.net import Malformed, NetFailure
+from osai.net import (
+    BrokenConnection,
+    ConnectFailed,
+    DeadlineExceeded,
+    HttpStatus,
+    Malformed,
+    NetFailure,
+    RateLimited,
+    ReadTimeout,
+)
+
+TRANSIENT = (BrokenConnection, ConnectFailed, DeadlineExceeded, RateLimited, ReadTimeout)
 
 # What a hostile or broken answer raises while huggingface_hub builds its ModelInfo (or a linked
 # record), or while osai reads it: a malformed answer (exit 3), never a crash.  HfHubHTTPError, a
@@ -82,6 +93,16 @@ BAD_INPUT_KINDS = frozenset({"repo", "revision"})  # the Hub answered: no such t
 
 def is_bad_input(failure: Failure) -> bool:
     return kind_of(failure.cause) in BAD_INPUT_KINDS
+
+
+def is_transient(failure: Failure) -> bool:
+    """The Hub could not be reached or could not answer now (no connection, a timeout, a broken
+    answer, a 5xx or 429 past the retries): what reading the local cache instead gets round,
+    unlike a refusal or an answer that is not the Hub's (more likely a wrong HF_ENDPOINT)."""
+    cause = failure.cause
+    if isinstance(cause, HttpStatus):
+        return cause.status >= 500
+    return isinstance(cause, TRANSIENT)
 
 
 def names_no_repository(failure: Failure) -> bool:

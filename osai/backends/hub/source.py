@@ -46,6 +46,7 @@ from osai.backends.hub.failures import (
     explain,
     gate_hint,
     is_bad_input,
+    is_transient,
     malformed,
     names_no_repository,
     not_the_api,
@@ -106,6 +107,8 @@ class HubRepository:
         kind: type[OsaiError] = EvidenceUnavailable
         if is_bad_input(failure):
             kind = NoSuchRepository if names_no_repository(failure) else BadInput
+        elif is_transient(failure) and not call.offline:
+            cause += _cached_instead(call)
         raise kind(call.redact(f"{call.repo_id}: {cause}")) from None
 
     # --- first look ------------------------------------------------------------------------
@@ -170,6 +173,16 @@ class HubRepository:
         )
         note = Finding(FindingKind.NOTE, message, (where,))
         return replace(snapshot, findings=(*snapshot.findings, note))
+
+
+def _cached_instead(call: Call) -> str:
+    """When the Hub could not be read but an earlier check left the model in the local cache,
+    how to check that instead ("" when it did not): a CI job on a flaky network, or a laptop
+    on a train, was told only that the Hub failed."""
+    sha = cache.cached_commit(call)
+    if sha is None or not isinstance(cache.cached_file(call, sha, README), TextFile):
+        return ""
+    return f"; the local cache holds it at commit {sha[:7]}: --offline checks that"
 
 
 def _undigested(snapshot: RepoSnapshot, plan: ReadPlan) -> str:
