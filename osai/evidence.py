@@ -408,8 +408,10 @@ class Release:
     @property
     def moved_to(self) -> str:
         """The id the host answers under when the repository was renamed (asked for by its former
-        id), else "".  Hub ids are case-insensitive: another case is the same repository."""
-        if not self.host_id or self.host_id.casefold() == self.target.casefold():
+        id), else "".  Hub ids are case-insensitive: another case is the same repository.  The
+        id asked for is the Hub id, the target's name when the run names it apart (ID@REVISION)."""
+        asked = self.hub_id or self.target
+        if not self.host_id or self.host_id.casefold() == asked.casefold():
             return ""
         return self.host_id
 

@@ -513,7 +513,7 @@ def build_report(
 ) -> Report:
     """The run's report.  `named`: the framework files the hints to `osai rules` name."""
     rules = judging.rules
-    found = [j.assessment for j in judged if j.assessment is not None]
+    found = named_apart([j.assessment for j in judged if j.assessment is not None])
     assessments = tuple(with_references(found, judging.frameworks, rules))
     errors = tuple(j.error for j in judged if j.error is not None)
     policy_results = tuple(
@@ -552,6 +552,26 @@ def build_report(
         fail_on_unknown,
         held,
     )
+
+
+def named_apart(assessments: list[Assessment]) -> list[Assessment]:
+    """Two revisions of one model in one run named apart, each `ID@REVISION` (the revision
+    named, else the commit): the report matches each target's gate, policies and
+    --fail-on-unknown verdicts by its name, so two rows both named `EleutherAI/pythia-70m` each
+    showed the other's gate too, and could not be told apart in the summary."""
+    revisions: dict[str, set[str]] = {}
+    for assessment in assessments:
+        release = assessment.release
+        revisions.setdefault(release.target, set()).add(release.revision)
+    return [
+        _named_at_revision(a) if len(revisions[a.release.target]) > 1 else a for a in assessments
+    ]
+
+
+def _named_at_revision(assessment: Assessment) -> Assessment:
+    release = assessment.release
+    at = release.revision_asked or release.revision[:7]
+    return replace(assessment, release=replace(release, target=f"{release.target}@{at}"))
 
 
 def _without_colour(report: Report) -> Report:

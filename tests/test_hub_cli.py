@@ -597,3 +597,29 @@ def test_an_hf_endpoint_that_is_no_web_address_is_bad_input_wherever_the_hub_is_
     assert result.code == 2, result.stderr
     assert "HF_ENDPOINT: not an http:// or https:// address with a host (" in result.stderr
     assert "internal error" not in result.stderr and "[::1" not in result.stderr
+
+
+def test_two_revisions_of_one_model_in_one_run_are_named_apart(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """The main branch and a checkpoint of one model, in one run: both were named
+    `EleutherAI/pythia-70m`, so the summary had two rows of that name and each target's JSON
+    listed both targets' policies (the report matches them by name); each is `ID@REVISION`."""
+    env = hub_env(hub, tmp_path, COLUMNS="120")
+    step = "https://huggingface.co/EleutherAI/pythia-70m/tree/step1000"
+    both = ("check", "EleutherAI/pythia-70m", step, "--require", "mof:class-1")
+    result = run_osai(*both, "--format", "json", env=env)
+    assert result.code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert list(instance_errors("report", document)) == []
+    named = [(t["target"], [p["require"] for p in t["policies"]]) for t in document["targets"]]
+    assert named == [
+        ("EleutherAI/pythia-70m@399d67f", ["mof:class-1"]),
+        ("EleutherAI/pythia-70m@step1000", ["mof:class-1"]),
+    ]
+    assert all(t["moved_to"] == "" for t in document["targets"])
+    summary = run_osai(*both, env=env).stdout.splitlines()
+    rows = [line.split()[0] for line in summary if line.startswith("  EleutherAI/")]
+    assert rows == ["EleutherAI/pythia-70m@399d67f", "EleutherAI/pythia-70m@step1000"]
+    one = run_osai("check", step, "--format", "json", env=env)
+    assert json.loads(one.stdout)["targets"][0]["target"] == "EleutherAI/pythia-70m"
