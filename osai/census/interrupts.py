@@ -7,6 +7,10 @@ Held, a Ctrl-C lets the block end (DuckDB, whose statements Python's handler wou
 goes on too), then stops the census as one would have before it: the page is stored and counted
 once, whatever the number of presses.  The waits (the next page, a full check under way) are
 not held: a Ctrl-C stops them at once.
+
+A SIGTERM (`docker stop`, Kubernetes, systemd, a CI job cancelled or timed out) is taken as a
+Ctrl-C while a census runs: it ended the process at once, leaving the run marked running and
+its last page stored but not counted.
 """
 
 from __future__ import annotations
@@ -15,6 +19,31 @@ import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from types import FrameType
+
+
+@contextmanager
+def terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM handled as SIGINT is while the block runs: held where a Ctrl-C is held, else
+    raised as KeyboardInterrupt (also when SIGINT is ignored, as in a job a shell started in
+    the background: a SIGTERM still asks the process to stop).  Only in the main thread, where
+    Python runs signal handlers."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminated(_number: int, frame: FrameType | None) -> None:
+        handler = signal.getsignal(signal.SIGINT)
+        if callable(handler):
+            handler(signal.SIGINT, frame)
+        else:
+            raise KeyboardInterrupt
+
+    before = signal.signal(signal.SIGTERM, terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL if before is None else before)
 
 
 @contextmanager

@@ -195,6 +195,7 @@ def census(
         context.obj = db if _given(context, "db") else None
         _refuse_run_options(context)
         return
+    from osai.census.interrupts import terminate_as_interrupt
     from osai.census.query import ListingQuery
     from osai.census.run import CensusRequest, Shard, run_census
     from osai.census.tally import CensusInterrupted
@@ -220,7 +221,8 @@ def census(
             max_links=max_links,
             public_assessments=public_assessments,
         )
-        outcome = run_census(request, _census_progress())
+        with terminate_as_interrupt():
+            outcome = run_census(request, _census_progress())
     except OsaiError as exc:
         fail(exc)
     except CensusInterrupted as stop:  # the run is stored as interrupted (osai.census.run)
