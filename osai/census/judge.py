@@ -93,7 +93,7 @@ class CensusJudge:
         the links it followed and the requests it sent."""
         judged = self.judged(listed.model, listed.claims, assessment, Depth.DEEP)
         links = tuple(
-            LinkRow(link.kind, link.url, link.answer, link.read, link.cached)
+            LinkRow(link.kind, link.url, link.answer, link.read, link.cached, link.found)
             for link in assessment.release.links
         )
         return replace(judged, links=links, requests=requests)

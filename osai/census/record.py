@@ -81,6 +81,7 @@ class LinkRow:
     answer: str  # what was found, or why nothing was
     read: bool
     cached: CachedAnswer | None = None  # answered from an earlier run's kept answer: no fresh one
+    found: bool = True  # the host found what it names (osai.evidence.FollowedLink.found)
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,9 @@ TABLES = (
     # lacked
     """ALTER TABLE runs ADD COLUMN IF NOT EXISTS modes VARCHAR""",
     """ALTER TABLE runs ADD COLUMN IF NOT EXISTS judged_again BIGINT""",
+    # whether the host found what the link names (false: no such repository, a dataset taken
+    # down), as `osai check --format json` says it (`links[].found`); null when it was not read
+    """ALTER TABLE links ADD COLUMN IF NOT EXISTS found BOOLEAN""",
 )
 
 # A column as CREATE TABLE declares it, and one an ALTER TABLE adds.
@@ -109,7 +112,7 @@ FINDING_COLUMNS = (
 LINK_COLUMNS = (
     ("repo_id", "VARCHAR"), ("revision", "VARCHAR"), ("kind", "VARCHAR"), ("url", "VARCHAR"),
     ("answer", "VARCHAR"), ("read", "BOOLEAN"), ("cached_at", "TIMESTAMP"),
-    ("cached_because", "VARCHAR"),
+    ("cached_because", "VARCHAR"), ("found", "BOOLEAN"),
 )  # fmt: skip
 REQUEST_COLUMNS = (
     ("repo_id", "VARCHAR"), ("revision", "VARCHAR"), ("run_id", "BIGINT"), ("host", "VARCHAR"),

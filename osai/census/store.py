@@ -527,6 +527,7 @@ def _link_rows(records: Sequence[CensusRecord]) -> Iterator[tuple[Any, ...]]:
             yield (
                 model.repo_id, model.revision, link.kind, link.url, link.answer, link.read,
                 _kept_at(kept.kept_at) if kept else None, kept.because if kept else None,
+                link.found if link.read else None,  # not read: not known
             )  # fmt: skip
 
 
