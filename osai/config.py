@@ -42,7 +42,13 @@ from osai.errors import BadInput
 from osai.evidence import Certainty
 from osai.outputs import OutputSpec
 from osai.paths import from_directory, model_marks
-from osai.schemas import YAML11_BOOLEAN_WORDS, problems_message, schema_errors, shown
+from osai.schemas import (
+    YAML11_BOOLEAN_WORDS,
+    load_schema,
+    problems_message,
+    schema_errors,
+    shown,
+)
 from osai.textsafe import comma_separated, escaped_name
 from osai.yamlsafe import YamlDocument, max_integer_digits, parse_yaml, read_text_file
 
@@ -341,6 +347,34 @@ def unread_table_warning(directory: Path) -> str:
     except BadInput:  # not valid TOML: it is no configuration
         return ""
     return _no_table(pyproject, data) if _near_table(data) else ""
+
+
+# Names a settings file is given by mistake: without the leading dot, `osai.yaml` is the name
+# of a model directory's manifest, which osai reads as a target, never for its settings.
+UNDOTTED_NAMES = ("osai.yaml", "osai.yml")
+
+
+def undotted_config_warning(directory: Path) -> str:
+    """When no configuration file is found in `directory`: a warning that an `osai.yaml` there
+    holds settings (and is no manifest: it has no `release`), which osai does not read; "" when
+    not.  A gate written there was dropped without a word, and the check passed."""
+    for name in UNDOTTED_NAMES:
+        path = directory / name
+        if not path.is_file():
+            continue
+        try:
+            data = parse_yaml(read_text_file(path), path).data
+        except (BadInput, ValueError):  # not YAML osai reads: no settings file either
+            continue
+        if not isinstance(data, dict) or "release" in data:
+            continue
+        settings = [str(key) for key in data if key in load_schema("config")["properties"]]
+        if settings:
+            return (
+                f"{path} is not read: it holds settings ({', '.join(settings)}), and osai reads "
+                f"them from .{name} (with a leading dot; {name} is a model directory's manifest)"
+            )
+    return ""
 
 
 def _near_table(data: Any) -> str:

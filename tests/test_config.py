@@ -168,6 +168,30 @@ def test_a_table_named_nearly_tool_osai_is_named(tmp_path: Path, table: str, nea
     assert run_osai("check", "llama-2-7b.yml", "-q", cwd=tmp_path).stderr == ""
 
 
+@pytest.mark.parametrize("name", ["osai.yaml", "osai.yml"])
+def test_settings_in_osai_yaml_without_the_dot_are_named_as_not_read(
+    tmp_path: Path, name: str
+) -> None:
+    """Settings written in `osai.yaml` (the name of a model directory's manifest) rather than
+    `.osai.yaml`: the gate they held was dropped without a word, and the check passed."""
+    shutil.copy(EXAMPLES / "llama-2-7b.yml", tmp_path)
+    write(tmp_path / name, "require: [osaid]\nfail-on-unknown: true\n")
+    result = run_osai("check", "llama-2-7b.yml", "-q", cwd=tmp_path)
+    assert (result.code, result.stderr) == (
+        0,
+        f"osai: warning: {name} is not read: it holds settings (require, fail-on-unknown), and "
+        f"osai reads them from .{name} (with a leading dot; {name} is a model directory's "
+        "manifest)\n",
+    )
+    (tmp_path / f".{name}").write_text("require: [osaid]\n")  # settings read: nothing said
+    assert run_osai("check", "llama-2-7b.yml", "-q", cwd=tmp_path).stderr == ""
+    (tmp_path / f".{name}").unlink()
+    shutil.copy(EXAMPLES / "llama-2-7b.yml", tmp_path / name)  # a manifest of that name
+    assert run_osai("check", "llama-2-7b.yml", "-q", cwd=tmp_path).stderr == ""
+    write(tmp_path / name, "require: [osaid\n")  # not YAML: no settings file either
+    assert run_osai("check", "llama-2-7b.yml", "-q", cwd=tmp_path).stderr == ""
+
+
 @pytest.mark.parametrize(
     ("name", "text", "expected"),
     [

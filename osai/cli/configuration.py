@@ -43,13 +43,18 @@ def read_config(named: Path | None) -> Config:
         config_files,
         load_config,
         set_aside_warning,
+        undotted_config_warning,
         unread_table_warning,
     )
 
     path = named
     if path is None:
         found = config_files(Path())
-        if aside := set_aside_warning(found) if found else unread_table_warning(Path()):
+        if found:
+            aside = set_aside_warning(found)
+        else:  # a file osai would not read, that the user meant as one
+            aside = unread_table_warning(Path()) or undotted_config_warning(Path())
+        if aside:
             warning(aside)
         path = found[0] if found else None
     return load_config(path) if path is not None else Config()
