@@ -45,6 +45,9 @@ NOT_AN_OWNER = frozenset(
 
 # `org/name/tree/rev`; after one name (`gpt2/tree/main`), a legacy id's page
 URL_VERBS = frozenset({"tree", "blob", "resolve", "raw", "blame", "commits", "edit"})
+# A pull request's ref (`refs/pr/1`): huggingface.co writes it `refs%2Fpr%2F1` in its addresses,
+# a user may type it with its slashes; `tree/main/sub` is the folder sub of main
+_PR_REF = re.compile(r"refs/pr/[0-9]+")
 # Repositories that are not models: their URLs start so; what such a URL shows instead.
 _KINDS = {"datasets": "a dataset's page", "spaces": "a Space's page"}
 
@@ -146,7 +149,18 @@ def parse_hub_revision(text: str) -> str | None:
     verb = 1 if len(parts) > 1 and parts[1] in URL_VERBS else 2
     if len(parts) < verb + 2 or parts[verb] not in URL_VERBS:
         return None
-    return parts[verb + 1] or None
+    return _revision(parts[verb + 1 :])
+
+
+def _revision(segments: list[str]) -> str | None:
+    """The revision the segments after a URL's verb name: the first, as the Hub writes it (a
+    branch `feature/x` is `feature%2Fx`, a pull request's `refs%2Fpr%2F1`: the revision sent
+    was `refs%2Fpr%2F1`, which the Hub said it did not know), or a pull request's ref typed with
+    its slashes (`refs/pr/1`, which was asked for as the branch `refs`)."""
+    typed = "/".join(segments[:3])
+    if _PR_REF.fullmatch(typed):
+        return typed
+    return unquote(segments[0]) or None
 
 
 HUB_PURL = "pkg:huggingface/"  # the Package URL type of a Hub model (purl-spec)

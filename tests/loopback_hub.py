@@ -261,6 +261,16 @@ class LoopbackHub(LoopbackServer):
         with self._lock:
             return dict(self._get_repo(repo_id, "model").branches)
 
+    def add_tag(self, repo_id: str, name: str, sha: str) -> None:
+        """Serve the tag ``name`` of ``repo_id``, naming the commit ``sha``."""
+        with self._lock:
+            self._get_repo(repo_id, "model").tags[name] = sha
+
+    def add_pull_request(self, repo_id: str, number: int, sha: str) -> None:
+        """Serve ``refs/pr/{number}`` of ``repo_id`` (a pull request's ref), at ``sha``."""
+        with self._lock:
+            self._get_repo(repo_id, "model").pull_requests[number] = sha
+
     def allow_token(self, token: str) -> None:
         """Let requests with ``Authorization: Bearer <token>`` download from gated repos."""
         with self._lock:
@@ -349,16 +359,24 @@ class LoopbackHub(LoopbackServer):
     ) -> Response:
         with self._lock:
             branches = dict(repo.branches)
+            tags = dict(repo.tags)
+            pulls = dict(repo.pull_requests)
         payload: dict[str, Any] = {
             "branches": [
                 {"name": name, "ref": f"refs/heads/{name}", "targetCommit": sha}
                 for name, sha in branches.items()
             ],
             "converts": [],
-            "tags": [],
+            "tags": [
+                {"name": name, "ref": f"refs/tags/{name}", "targetCommit": sha}
+                for name, sha in tags.items()
+            ],
         }
         if truthy(query.get("include_prs")):
-            payload["pullRequests"] = []
+            payload["pullRequests"] = [
+                {"name": str(number), "ref": f"refs/pr/{number}", "targetCommit": sha}
+                for number, sha in pulls.items()
+            ]
         return json_response(payload)
 
     def _tree(

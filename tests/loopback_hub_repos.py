@@ -117,6 +117,8 @@ class Repo:
     files: dict[str, bytes] = field(default_factory=dict)
     established: bool = True  # False: the fixture doubts the repo exists (`exists: null`)
     lfs: set[str] = field(default_factory=set)  # the files stored in Git LFS (weights)
+    tags: dict[str, str] = field(default_factory=dict)  # name → commit
+    pull_requests: dict[int, str] = field(default_factory=dict)  # number → commit (refs/pr/N)
 
     @property
     def repo_id(self) -> str:
@@ -131,10 +133,18 @@ class Repo:
         return self.info.get("disabled") is True
 
     def resolve(self, revision: str) -> str | None:
+        """The commit a branch, a tag, a pull request's ref (`refs/pr/N`) or a commit id names."""
         name = revision.removeprefix("refs/heads/")
         if name in self.branches:
             return self.branches[name]
-        return revision if revision in self.branches.values() else None
+        tag = revision.removeprefix("refs/tags/")
+        if tag in self.tags:
+            return self.tags[tag]
+        number = revision.removeprefix("refs/pr/")
+        if revision.startswith("refs/pr/") and number.isdecimal():
+            return self.pull_requests.get(int(number))
+        known = {*self.branches.values(), *self.tags.values(), *self.pull_requests.values()}
+        return revision if revision in known else None
 
 
 def make_repo(data: Mapping[str, Any], *, with_readme: bool = True) -> Repo:

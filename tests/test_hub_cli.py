@@ -96,6 +96,26 @@ def test_the_heading_names_the_revision_asked_and_its_commit(
     assert plain.splitlines()[0] == "EleutherAI/pythia-70m @ 399d67f  ·  hub"
 
 
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://huggingface.co/EleutherAI/pythia-70m/tree/refs%2Fpr%2F1",  # the Hub's own link
+        "https://huggingface.co/EleutherAI/pythia-70m/tree/refs/pr/1",
+    ],
+)
+def test_a_pull_requests_address_checks_the_pull_request(
+    target: str, hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """A pull request's address asked the Hub for the revision `refs%2Fpr%2F1` (or `refs`):
+    exit 2, "revision not found", for a pull request that is there."""
+    hub.add_pull_request(
+        "EleutherAI/pythia-70m", 1, hub.commit("EleutherAI/pythia-70m", "step1000")
+    )
+    result = run_osai("check", target, "-q", env=hub_env(hub, tmp_path))
+    assert result.code == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "EleutherAI/pythia-70m @ refs/pr/1 (c997122)  ·  hub"
+
+
 def test_several_models_at_once_one_failing(hub: LoopbackHub, tmp_path: Path) -> None:
     result = run_osai(
         "check",

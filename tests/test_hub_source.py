@@ -157,6 +157,23 @@ def test_parse_hub_revision() -> None:
     assert parse_hub_revision("org/m") is None
 
 
+@pytest.mark.parametrize(
+    ("url", "revision"),
+    [
+        # as huggingface.co writes a pull request's and a slashed branch's addresses
+        ("https://huggingface.co/org/m/tree/refs%2Fpr%2F1", "refs/pr/1"),
+        ("https://huggingface.co/org/m/blob/refs%2Fpr%2F12/README.md", "refs/pr/12"),
+        ("https://huggingface.co/org/m/tree/feature%2Fx", "feature/x"),
+        # a pull request's ref typed with its slashes (it was the branch `refs`)
+        ("https://huggingface.co/org/m/tree/refs/pr/1", "refs/pr/1"),
+        ("https://huggingface.co/org/m/blob/refs/pr/3/config.json", "refs/pr/3"),
+        ("https://huggingface.co/org/m/tree/main/sub", "main"),  # the folder sub of main
+    ],
+)
+def test_a_url_revision_is_read_as_the_hub_writes_it(url: str, revision: str) -> None:
+    assert parse_hub_revision(url) == revision
+
+
 def test_not_a_hub_id_is_bad_input(rules: RuleSet) -> None:
     with pytest.raises(BadInput, match=r"not a Hugging Face (Hub )?model id"):
         read_hub("a/b/c", rules, HubOptions())
