@@ -43,8 +43,9 @@ NOT_AN_OWNER = frozenset(
 )  # fmt: skip
 
 
-# `org/name/tree/rev`; after one name (`gpt2/tree/main`), a legacy id's page
-URL_VERBS = frozenset({"tree", "blob", "resolve", "raw", "blame", "commits", "edit"})
+# `org/name/tree/rev`; after one name (`gpt2/tree/main`), a legacy id's page.  `commit/SHA`, the
+# page of one commit, names that commit (it was read as main, the verdict of another commit).
+URL_VERBS = frozenset({"tree", "blob", "resolve", "raw", "blame", "commits", "commit", "edit"})
 # A pull request's ref (`refs/pr/1`): huggingface.co writes it `refs%2Fpr%2F1` in its addresses,
 # a user may type it with its slashes; `tree/main/sub` is the folder sub of main
 _PR_REF = re.compile(r"refs/pr/[0-9]+")
@@ -328,7 +329,8 @@ def _kind_id(parts: list[str] | None, kind: str) -> str | None:
 def _named_id(parts: list[str]) -> str | None:
     """The id a URL's path names from its owner on: ``org/name``, or a legacy one-name id
     (``gpt2``, ``t5-base/tree/main``); None when the Hub would not allow it."""
-    legacy = len(parts) == 1 or parts[1] in URL_VERBS
+    # a verb is one only when followed by what it shows: `org/commit` is the model commit
+    legacy = len(parts) == 1 or (parts[1] in URL_VERBS and len(parts) > 2)
     candidate = parts[0] if legacy else f"{parts[0]}/{parts[1]}"
     return candidate if is_hub_id(candidate) else None
 

@@ -116,6 +116,15 @@ def test_a_pull_requests_address_checks_the_pull_request(
     assert result.stdout.splitlines()[0] == "EleutherAI/pythia-70m @ refs/pr/1 (c997122)  ·  hub"
 
 
+def test_a_commits_address_checks_that_commit(hub: LoopbackHub, tmp_path: Path) -> None:
+    """A commit's page (`/commit/SHA`) was checked at main: another commit's verdict."""
+    sha = hub.commit("EleutherAI/pythia-70m", "step1000")
+    target = f"https://huggingface.co/EleutherAI/pythia-70m/commit/{sha}"
+    result = run_osai("check", target, "-q", env=hub_env(hub, tmp_path))
+    assert result.code == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "EleutherAI/pythia-70m @ c997122  ·  hub"
+
+
 def test_several_models_at_once_one_failing(hub: LoopbackHub, tmp_path: Path) -> None:
     result = run_osai(
         "check",

@@ -129,6 +129,9 @@ def requests_for(hub: LoopbackHub, repo_id: str) -> list[str]:
         ("bert-base-uncased", "bert-base-uncased"),
         ("https://huggingface.co/gpt2", "gpt2"),
         ("https://huggingface.co/t5-base/tree/main", "t5-base"),
+        (f"https://huggingface.co/org/m/commit/{'b' * 40}", "org/m"),
+        ("https://huggingface.co/gpt2/commit/607a30d", "gpt2"),
+        ("https://huggingface.co/org/commit", "org/commit"),  # a model named commit
         ("gp--t2", None),
         ("a/b/c", None),
         ("org/na--me", None),
@@ -168,6 +171,9 @@ def test_parse_hub_revision() -> None:
         ("https://huggingface.co/org/m/tree/refs/pr/1", "refs/pr/1"),
         ("https://huggingface.co/org/m/blob/refs/pr/3/config.json", "refs/pr/3"),
         ("https://huggingface.co/org/m/tree/main/sub", "main"),  # the folder sub of main
+        # a commit's page names the commit (it was checked at main)
+        (f"https://huggingface.co/org/m/commit/{'b' * 40}", "b" * 40),
+        ("https://huggingface.co/gpt2/commit/607a30d", "607a30d"),
     ],
 )
 def test_a_url_revision_is_read_as_the_hub_writes_it(url: str, revision: str) -> None:
