@@ -24,6 +24,7 @@ from typing import Any
 import pytest
 from huggingface_hub import constants, hf_hub_download
 from loopback_hub import DEFAULT_FIXTURES_DIR, LoopbackHub
+from loopback_hub_repos import lfs_pointer
 
 from osai.assessment import Assessment, FrameworkAssessment, RequirementResult, Status
 from osai.backends.hub import HubOptions, parse_hub_revision, parse_hub_target
@@ -805,6 +806,22 @@ def test_an_oversized_readme_is_not_read(hub: LoopbackHub, tmp_path: Path, rules
     release = check(hub, tmp_path, rules, repo_id)
     problem = next(f.message for f in release.findings if "was not read" in f.message)
     assert problem.startswith("README.md was not read: larger than 1,048,576 bytes")
+    assert licence_of(release, "model-card", rules) == "Apache-2.0"  # cardData still speaks
+
+
+def test_a_card_that_is_a_git_lfs_pointer_is_said_to_be_no_card(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    """A README.md served as a Git LFS pointer was read as the card, and nothing said that
+    its body (three lines of the pointer) was no card at all."""
+    repo_id = served_copy(hub, T5, "osai-test/pointer-card")
+    hub.add_file(repo_id, "README.md", lfs_pointer(b"---\nlicense: mit\n---\n# A card\n" * 100))
+    release = check(hub, tmp_path, rules, repo_id)
+    (problem,) = [f.message for f in release.findings if "README.md" in f.message]
+    assert problem.startswith(
+        "README.md holds a Git LFS pointer (to 3,000 bytes), not a model card; the card's body "
+        "(links, tables, sections) was not checked"
+    )
     assert licence_of(release, "model-card", rules) == "Apache-2.0"  # cardData still speaks
 
 

@@ -31,6 +31,7 @@ checked with what is readable, with a Finding saying what was not.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, TypeVar
@@ -277,26 +278,44 @@ def _with_readme(call: Call, snapshot: RepoSnapshot) -> RepoSnapshot:
         return snapshot
     outcome = _file(call, snapshot.revision, README)
     if isinstance(outcome, TextFile):
-        return replace(snapshot, texts={README: outcome})
-    reason = (
-        outcome.reason
-        if isinstance(outcome, Unreadable)
-        else "README.md is not in the repository at this commit"
-    )
+        size = lfs_pointer_size(outcome.text)
+        if size is None:
+            return replace(snapshot, texts={README: outcome})
+        # what a clone without `git lfs pull` holds, or a mirror serves: no card was read
+        reason = f"README.md holds a Git LFS pointer (to {size:,} bytes), not a model card"
+        return _without_card(snapshot, reason, None)
+    if isinstance(outcome, Unreadable):
+        withheld = snapshot.listing is not None and README in snapshot.listing
+        unread = Unread(README, outcome.why, outcome.hint) if withheld else None
+        return _without_card(snapshot, outcome.reason, unread)
+    return _without_card(snapshot, "README.md is not in the repository at this commit", None)
+
+
+def _without_card(snapshot: RepoSnapshot, reason: str, unread: Unread | None) -> RepoSnapshot:
+    """The snapshot without the card's body, and a warning saying why."""
     message = (
         f"{reason}; the card's body (links, tables, sections) was not checked, only its "
         "metadata, which the Hub gives without it"
     )
     where = Provenance(SOURCE, README, "", Certainty.DETECTED)
     finding = Finding(FindingKind.WARNING, message, (where,))
-    withheld = snapshot.listing is not None and README in snapshot.listing
-    unread = (
-        Unread(README, outcome.why, outcome.hint)
-        if withheld and isinstance(outcome, Unreadable)
-        else None
-    )
     host = replace(snapshot.host, card_unread=unread)
     return replace(snapshot, findings=(*snapshot.findings, finding), host=host)
+
+
+_LFS_POINTER = re.compile(
+    r"version https://git-lfs\.github\.com/spec/v1\n(?:[a-z0-9.-]+ [^\n]*\n)*", re.ASCII
+)
+_POINTED_SIZE = re.compile(r"^size ([0-9]+)$", re.MULTILINE)
+
+
+def lfs_pointer_size(text: str) -> int | None:
+    """The size of the file a Git LFS pointer (spec v1) stands for, when `text` is one; None
+    for any other text."""
+    if len(text) > 1024 or _LFS_POINTER.fullmatch(text) is None:
+        return None
+    size = _POINTED_SIZE.search(text)
+    return int(size[1]) if size is not None and "\noid sha256:" in text else None
 
 
 def _file(call: Call, sha: str, name: str) -> FileOutcome:
