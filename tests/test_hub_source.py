@@ -1075,6 +1075,20 @@ def test_offline_with_an_empty_cache(hub: LoopbackHub, tmp_path: Path, rules: Ru
     assert hub.requests == []
 
 
+def test_a_commit_the_hub_named_then_denies_is_no_bad_revision(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    """The model information names main's commit; the card's GET at that commit answers
+    "revision not found" (a force-push between the two, a mirror that serves no commit ids):
+    it said "revision 'main' not found", exit 2, of a branch that is there."""
+    hub.inject_status(r"/resolve/", 404, error_code="RevisionNotFound")
+    message = unavailable(hub, tmp_path, rules, PYTHIA)
+    assert message == (
+        f"{PYTHIA}: malformed answer from {host(hub)}: the Hub named commit 399d67f for "
+        "'main', then said it does not exist when README.md was asked for at it"
+    )
+
+
 def test_unexpected_status(hub: LoopbackHub, tmp_path: Path, rules: RuleSet) -> None:
     hub.inject_status(MODEL_INFO, 418)
     message = unavailable(hub, tmp_path, rules, T5)

@@ -323,7 +323,11 @@ def _file(call: Call, sha: str, name: str) -> FileOutcome:
     cached = cache.cached_file(call, sha, name)
     if cached is not None:
         return cached
-    from huggingface_hub.errors import GatedRepoError, RemoteEntryNotFoundError
+    from huggingface_hub.errors import (
+        GatedRepoError,
+        RemoteEntryNotFoundError,
+        RevisionNotFoundError,
+    )
 
     # Not hf_hub_url: it rewrites only URLs that start with constants.ENDPOINT (read at import).
     url = f"{call.endpoint}/{call.repo_id}/resolve/{sha}/{quote(name)}"
@@ -332,6 +336,14 @@ def _file(call: Call, sha: str, name: str) -> FileOutcome:
     except RemoteEntryNotFoundError:
         cache.remember_missing(call, sha, name)
         return Missing()
+    except RevisionNotFoundError:
+        # The commit is the one the Hub itself named for the revision: not the user's mistake
+        # (exit 2, "revision 'main' not found"), but an answer that contradicts the last one.
+        contradiction = (
+            f"the Hub named commit {sha[:7]} for '{call.revision}', then said it does not "
+            f"exist when {name} was asked for at it"
+        )
+        raise Failure(Malformed(contradiction, secrets=call.secrets)) from None
     except GatedRepoError:
         hint = gate_hint(call.has_token)
         reason = f"{name} could not be read: gated repository ({hint})"
