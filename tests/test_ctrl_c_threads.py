@@ -130,6 +130,26 @@ def test_ctrl_c_stops_check_jobs_at_once(hub: LoopbackHub) -> None:
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGINT"), reason="no SIGINT here")
+@pytest.mark.parametrize("gap", [0.0005, 0.001, 0.003, 0.05])
+def test_a_ctrl_c_pressed_twice_says_so_once(hub: LoopbackHub, gap: float) -> None:
+    """Ctrl-C pressed twice in quick succession, as people press it: the second, landing
+    while Python closed connections and locks at exit, printed a traceback per exit handler
+    ("Exception ignored in atexit callback ... KeyboardInterrupt") after the one line, or
+    killed the process (exit -2)."""
+    hang = hub.inject_hang(r"^/api/models/[^/]+/[^/]+(/revision/[^/]+)?$")
+    command = started(hub, ["check", "-j", "2", "--timeout", "30", *MODELS[:2]])
+    try:
+        held_until_sent(hang, 2)
+        command.send_signal(signal.SIGINT)
+        time.sleep(gap)
+        command.send_signal(signal.SIGINT)
+        result = ended(command, within=10)
+    finally:
+        hang.release()
+    assert (result.code, result.stdout, result.stderr) == (130, "", "osai: interrupted\n")
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGINT"), reason="no SIGINT here")
 def test_a_second_ctrl_c_stops_the_census_deep_checks_at_once(
     hub: LoopbackHub, tmp_path: Path
 ) -> None:

@@ -27,7 +27,7 @@ from osai.cli.configuration import FrameworksConfig, known_frameworks
 from osai.cli.db_command import db_app
 from osai.cli.init_command import init_command
 from osai.cli.options import AddFramework, comma_separated
-from osai.cli.terminal import color_enabled, print_or_fail, terminal_width
+from osai.cli.terminal import color_enabled, print_or_fail, stop_interrupted, terminal_width
 from osai.cli.terminal import error as _error
 from osai.cli.terminal import fail as _fail
 from osai.errors import BadInput, ExitCode, OsaiError
@@ -122,16 +122,11 @@ def main() -> None:
     except ClickException as exc:  # a usage error: one line, as every other error
         _error(_one_line(exc.format_message()))  # it may quote what was typed
         raise SystemExit(ExitCode.BAD_INPUT) from None
-    except typer.Abort:
-        sys.stderr.write("osai: interrupted\n")
-        raise SystemExit(ExitCode.INTERRUPTED) from None
-    except KeyboardInterrupt:
-        sys.stderr.write("osai: interrupted\n")
-        raise SystemExit(ExitCode.INTERRUPTED) from None
+    except (typer.Abort, KeyboardInterrupt):
+        stop_interrupted()
     except Exception as exc:  # a bug in osai: one line, and the traceback only on request
         if _ctrl_c_caught_by_duckdb(exc):
-            sys.stderr.write("osai: interrupted\n")
-            raise SystemExit(ExitCode.INTERRUPTED) from None
+            stop_interrupted()
         if isinstance(exc, OSError) and exc.errno in CANNOT_WRITE:
             # A stream's failed write names no file, nor does any other write to a file object:
             # which one failed is not known (a read's EIO is not among these), so none is named.
@@ -144,7 +139,7 @@ def main() -> None:
         sys.stderr.write(f"osai: internal error: {what} (set OSAI_DEBUG=1)\n")
         raise SystemExit(ExitCode.INTERNAL_ERROR) from None
     if code == ExitCode.INTERRUPTED:  # typer turns Ctrl-C into a silent Exit(130)
-        sys.stderr.write("osai: interrupted\n")
+        stop_interrupted()
     raise SystemExit(code if isinstance(code, int) else ExitCode.OK)
 
 

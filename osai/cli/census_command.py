@@ -25,10 +25,11 @@ from osai.cli.terminal import (
     note,
     read_by_a_person,
     status,
+    stop_interrupted,
     terminal_width,
     warning,
 )
-from osai.errors import BadInput, ExitCode, OsaiError
+from osai.errors import BadInput, OsaiError
 from osai.formatters.escaping import terminal
 from osai.outputs import names_standard_output, refuse_destinations
 from osai.textsafe import counted
@@ -226,8 +227,7 @@ def census(
     except OsaiError as exc:
         fail(exc)
     except CensusInterrupted as stop:  # the run is stored as interrupted (osai.census.run)
-        sys.stderr.write(_interrupted_line(stop, db))
-        raise SystemExit(ExitCode.INTERRUPTED) from None  # not typer's Exit: said once
+        stop_interrupted(_interrupted_line(stop, db))  # not typer's Exit: said once
     for line in outcome.warnings:
         warning(line)
     if outcome.totals.listed or not outcome.message:  # a listing that failed at once: one line

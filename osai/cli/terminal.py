@@ -3,6 +3,7 @@ per warning, `osai: note:` notes and status lines wrapped to the terminal, and r
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import io
 import os
@@ -12,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
-from osai.errors import BadInput, OsaiError
+from osai.errors import BadInput, ExitCode, OsaiError
 from osai.formatters.escaping import terminal
 from osai.outputs import is_stream, refuse_parent, refuse_symlink, symlink_refusal, unusable
 from osai.textsafe import without_surrogates
@@ -32,6 +33,18 @@ def fail(exc: OsaiError) -> NoReturn:
 
 
 MAX_ERROR_CHARS = 1000  # of one error line: a message quoting a 500 KB value stays one line
+
+
+def stop_interrupted(line: str = "osai: interrupted\n") -> NoReturn:
+    """Ctrl-C (or a SIGTERM a census takes as one): `line`, exit 130.  A second Ctrl-C from
+    then on is ignored: pressed while Python closed its connections and locks at exit, it
+    printed a traceback per exit handler after the one line, or killed the process mid-line."""
+    import signal
+
+    with contextlib.suppress(ValueError):  # not the main thread: no handler to change
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sys.stderr.write(line)
+    raise SystemExit(ExitCode.INTERRUPTED) from None
 
 
 def print_or_fail(produce: Callable[[], str], *, fit: bool = True) -> None:
