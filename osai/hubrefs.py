@@ -125,6 +125,22 @@ class NotAModel:
         return f"{self.shows}{self.instead}"
 
 
+# What the Hub's own prefix in a repository's id (`datasets/allenai/c4`, as `hf download
+# --repo-type` and the Hub's URLs write it) names instead of a model.
+_PREFIXED_IDS = {"datasets": "a dataset's id on the Hub", "spaces": "a Space's id on the Hub"}
+
+
+def prefixed_id_not_a_model(text: str) -> NotAModel | None:
+    """`datasets/OWNER/NAME` or `spaces/OWNER/NAME` (or a legacy one-name dataset,
+    `datasets/c4`), typed without the site: what it names, and what osai checks; None for any
+    other text."""
+    parts = text.strip().split("/")
+    if len(parts) not in (2, 3) or not all(parts):
+        return None
+    kind = _PREFIXED_IDS.get(parts[0].casefold())
+    return NotAModel(kind, _ON_THE_HUB) if kind is not None else None
+
+
 def parse_hub_target(text: str) -> str | None:
     """``org/name`` or ``https://huggingface.co/org/name[/tree/rev]`` → ``org/name``; a legacy
     id without an organisation (``gpt2``, ``bert-base-uncased``, which the Hub redirects to

@@ -93,6 +93,7 @@ def kind_of(target: str) -> str:
         return "bom" if _is_bom(path) else "manifest"
     if bom_model(target) is not None:
         return "bom"
+    _refuse_prefixed_ids(target)
     # a URL names the model whatever file it shows (`…/blob/main/README.md`); a path ending
     # in a manifest's or a card's suffix is a file that is not there
     if (path.suffix.lower() not in _FILE_SUFFIXES or _shows_a_models_file(target)) and (
@@ -226,6 +227,17 @@ def _is_bom(path: Path) -> bool:
     from osai.sources.bom_sniff import is_bom
 
     return is_bom(path)
+
+
+def _refuse_prefixed_ids(target: str) -> None:
+    """BadInput for a dataset's or a Space's id as the Hub prefixes it (`datasets/allenai/c4`,
+    `spaces/org/demo`; `datasets/c4` too, which the Hub can never give a model: `datasets` and
+    `spaces` are no one's name there), not there as a path: it was "not a Hugging Face model
+    id", or asked of the Hub as the model `c4` of an owner `datasets`."""
+    from osai.hubrefs import prefixed_id_not_a_model
+
+    if (prefixed := prefixed_id_not_a_model(target)) is not None:
+        raise BadInput(f"{target_name(target)}: no such file or directory, and {prefixed.said()}")
 
 
 def _refuse_web_pages(target: str) -> None:

@@ -234,6 +234,32 @@ def test_a_hub_page_that_is_no_model_is_refused_for_what_it_is(
     assert hub.requests == []
 
 
+@pytest.mark.parametrize(
+    ("target", "names"),
+    [
+        ("datasets/allenai/c4", "a dataset's id on the Hub"),
+        ("datasets/c4", "a dataset's id on the Hub"),  # a legacy dataset: no owner `datasets`
+        ("Spaces/someone/demo", "a Space's id on the Hub"),
+    ],
+)
+def test_a_prefixed_dataset_or_space_id_is_refused_for_what_it_is(
+    target: str, names: str, hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """`datasets/allenai/c4`, as `hf download` and the Hub's URLs prefix it: "no such file or
+    directory, and not a Hugging Face model id", and `datasets/c4` was asked of the Hub as the
+    model c4 of an owner `datasets` (no one has that name)."""
+    result = run_osai("check", target, env=hub_env(hub, tmp_path))
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"osai: error: {target}: no such file or directory, and {names}; osai checks models: "
+        "give a model's OWNER/NAME or its huggingface.co URL\n"
+    )
+    assert hub.requests == []
+    (tmp_path / "datasets" / "c4").mkdir(parents=True)  # a directory of that name is checked
+    here = run_osai("check", "datasets/c4", cwd=tmp_path, env=hub_env(hub, tmp_path))
+    assert "a dataset's id" not in here.stderr
+
+
 _GITHUB_REPOSITORY = (
     "a GitHub repository, not a model: clone it and check the directory, or give it as a "
     "manifest's release.repository and check that with --follow"
