@@ -380,6 +380,44 @@ def test_sarif_messages_quote_no_control_character(tmp_path: Path) -> None:
     assert run["results"][0]["message"]["text"].startswith("Evil [2J model second line gnp.exe: ")
 
 
+def hostile_framework(tmp_path: Path) -> Path:
+    """The sketch framework with its first requirement's title, citation and remediation
+    holding HOSTILE_NAME (and a line that starts a workflow command): a framework of one's own
+    is text others may have written (--add-framework)."""
+    framework = SKETCH.read_text(encoding="utf-8")
+    said = json.dumps(f"{HOSTILE_NAME}\r\n::error::forged")  # a YAML double-quoted scalar
+    for old in (
+        "title: Weights released under a free and open-source licence",
+        "remediation: Release the weights under a free and open-source licence.",
+    ):
+        key = old.split(":")[0]
+        framework = framework.replace(old, f"{key}: {said}", 1)
+    cited = '{ref: "EU AI Act, Art. 53(2)", text: "released under'
+    framework = framework.replace(cited, f"{{ref: {said}, text: {said[:-1]} released under", 1)
+    own = tmp_path / "policy.yaml"
+    own.write_text(framework, encoding="utf-8")
+    return own
+
+
+def test_sarif_rules_quote_no_control_character_a_framework_holds(tmp_path: Path) -> None:
+    """Code scanning shows a rule's descriptions and help as they are, as it shows a result's
+    message: an added framework's requirement title with ESC, CR and a right-to-left override
+    reached them raw (json_document escapes them only in the file).  Each is one line now."""
+    own = hostile_framework(tmp_path)
+    args = ("--add-framework", str(own), "--framework", "euaia-sketch", "--format", "sarif")
+    run = run_osai("check", str(LLAMA), *args)
+    assert run.code == 0, run.stderr
+    log = json.loads(run.stdout)
+    assert_valid_sarif(log)
+    rules = log["runs"][0]["tool"]["driver"]["rules"]
+    (rule,) = [r for r in rules if r["id"] == "EUAIA-PARAMETERS"]
+    texts = [rule["shortDescription"]["text"], rule["fullDescription"]["text"]]
+    texts += rule["help"]["text"].split("\nSource: ")
+    assert len(texts) == 4
+    assert [text for text in texts if CONTROL_CHARACTERS.search(text)] == []
+    assert texts[0] == "Evil [2J model second line gnp.exe ::error::forged"
+
+
 SAMPLE = ROOT / "examples" / "ci" / "sample.sarif"
 SAMPLE_CONFIG = ROOT / "examples" / "ci" / ".osai.yaml"
 # The day the sample is judged on: before the example waiver's `expires`, so the sample keeps

@@ -172,16 +172,21 @@ def _gate_rule(
 
 
 def _rule(framework: Doc, requirement: Doc, level: str) -> dict[str, Any]:
+    """A requirement's rule.  Its texts are a framework file's, which may be one of the user's
+    own (--add-framework): each is one line, as a result's message is (one_line), since code
+    scanning shows a rule's descriptions and help as they are; an ESC, a CR or a right-to-left
+    override in a requirement's title reached the alert's page raw."""
     citation = requirement["citation"]
     url = str(citation["url"] or "")
     linked = _is_uri(url)
     source = f"{citation['ref']} ({url})" if url and not linked else citation["ref"]
+    title = one_line(requirement["title"])
     rule: dict[str, Any] = {
         "id": requirement["id"],
         "name": _pascal(requirement["id"]),
-        "shortDescription": {"text": requirement["title"]},
-        "fullDescription": {"text": citation["text"] or requirement["title"]},
-        "help": {"text": f"{requirement['remediation']}\nSource: {source}"},
+        "shortDescription": {"text": title},
+        "fullDescription": {"text": one_line(citation["text"] or "") or title},
+        "help": {"text": f"{one_line(requirement['remediation'])}\nSource: {one_line(source)}"},
         "defaultConfiguration": {"level": level},
         "properties": {
             "framework": framework["id"],
