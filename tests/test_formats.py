@@ -997,6 +997,28 @@ def test_junit_target_error_is_an_errored_case() -> None:
     assert root.find("testsuite/testcase/error") is not None
 
 
+def test_junit_failure_text_has_no_raw_control_and_starts_no_workflow_command(
+    tmp_path: Path,
+) -> None:
+    """A failure's body is the one text of a JUnit report on lines of its own: printed in a CI
+    log (`--format junit` on standard output), an added framework's remediation with CR LF
+    gave the log a line `::error::forged`, which GitHub runs as a workflow command, and its
+    ESC and right-to-left override raw.  Now the remediation and its source are a line each."""
+    own = hostile_framework(tmp_path)
+    args = ("--add-framework", str(own), "-f", "euaia-sketch", "--require", "euaia-sketch")
+    run = run_osai("check", str(LLAMA), *args, "--format", "junit")
+    assert run.code == 1, run.stderr
+    assert "\r" not in run.stdout
+    assert [line for line in run.stdout.splitlines() if line.lstrip().startswith("::")] == []
+    cases = ET.fromstring(run.stdout).iter("testcase")
+    (failure,) = [c.find("failure") for c in cases if c.get("name", "").startswith("EUAIA-PARAM")]
+    assert failure is not None and failure.text is not None
+    remediation, source = failure.text.split("\n")
+    assert not CONTROL_CHARACTERS.search(remediation + source)
+    assert remediation.startswith("Evil [2J model second line gnp.exe :")
+    assert source.startswith("Source: Evil [2J model")
+
+
 def test_junit_classname_is_the_target_then_a_class_without_a_dot() -> None:
     """Jenkins takes what follows a classname's last dot as the class, the rest as its package;
     GitLab shows the classname whole and keeps one case per classname and name.  The errored

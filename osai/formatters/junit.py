@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from osai.evidence import Certainty
-from osai.formatters.escaping import xml_text
+from osai.formatters.escaping import plain, xml_text
 from osai.formatters.findings import (
     Doc,
     Reported,
@@ -187,7 +187,7 @@ def _requirement_case(item: Reported, classname: str, gate: _Gate, reason: str) 
     elif status == "met" and inferred(_certainty(requirement)):
         # passed, but only by inference: what a gate NOT PROVEN on weak evidence rests on
         said = f"met on {requirement['certainty']} evidence, not declared or detected: {reason}"
-        ET.SubElement(case, "system-out").text = xml_text(said)
+        ET.SubElement(case, "system-out").text = xml_text(plain(said))
     return case
 
 
@@ -197,8 +197,13 @@ def _certainty(requirement: Doc) -> Certainty | None:
 
 
 def _details(requirement: Doc) -> str:
+    """A failure's body: the remediation, then its source, each one line (plain).  The one text
+    of the report on lines of its own: a JUnit report printed in a CI log (`--format junit` on
+    standard output) gave an added framework's remediation its CR raw, and a line of it
+    starting `::error::` was a workflow command GitHub ran."""
     citation = requirement["citation"]
-    return f"{requirement['remediation']}\nSource: {citation['ref']} {citation['url']}".strip()
+    source = plain(f"{citation['ref']} {citation['url']}")
+    return f"{plain(requirement['remediation'])}\nSource: {source}"
 
 
 def _child(parent: ET.Element, tag: str, message: str, text: str = "", **attrs: str) -> None:
