@@ -4,6 +4,7 @@ its partialFingerprints, so a fingerprint names what a result is about, never wh
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -67,3 +68,31 @@ def test_two_findings_told_apart_by_line_alone_keep_two_fingerprints(tmp_path: P
     moved = "---\n\n\nlicense: {a: 1}\ndatasets: {b: 2}\n---\n# M\n"
     (model / "README.md").write_text(moved, "utf-8")
     assert [_fingerprint(r) for r in _findings(str(model))] == keys
+
+
+def test_a_target_given_by_its_absolute_path_keeps_the_fingerprints_it_has_given_relative(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fingerprint named the target as given: `osai check $GITHUB_WORKSPACE/m` put the
+    checkout's directory in every one, so a run in another work directory (another runner, a
+    run from one's own machine) closed every alert and opened it anew, though the results'
+    locations, relative to the run's directory, were the same."""
+    shutil.copytree(ROOT / TINY, tmp_path / "m")
+    monkeypatch.chdir(tmp_path)
+    manifest = tmp_path / "osai.yaml"
+    assert run_osai("init", "m", "-o", str(manifest)).code == 0
+    text = manifest.read_text("utf-8").replace("license: Apache-2.0", "license: MIT")
+    manifest.write_text(text, "utf-8")
+
+    def fingerprints(*args: str) -> list[str]:
+        run = run_osai("check", *args, "--require", "osaid", "--format", "sarif")
+        log = json.loads(run.stdout)
+        assert_valid_sarif(log)
+        return [_fingerprint(result) for result in log["runs"][0]["results"]]
+
+    relative = fingerprints("m", "--manifest", "osai.yaml")
+    absolute = fingerprints(str(tmp_path / "m"), "--manifest", str(manifest))
+    rules = {key.split(":")[1] for key in relative}
+    assert {"OSAI-REQUIRE", "OSAI-CONFLICT"} <= rules
+    assert absolute == relative
+    assert not any(str(tmp_path) in key for key in absolute)

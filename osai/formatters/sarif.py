@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from osai.formatters.escaping import breaks_a_uri, json_document, one_line
@@ -39,6 +39,7 @@ from osai.formatters.findings import (
     TargetFinding,
     every_requirement,
     gated_severity,
+    local_location,
     location_of,
     message_of,
     report_base,
@@ -99,7 +100,7 @@ def sarif_log(report: Report, *, base: Path | None = None) -> dict[str, Any]:
     ]
     results += _gate_results(document, index, base)
     found = list(target_findings(document))
-    keys = _told_apart([_finding_key(finding) for finding in found])
+    keys = _told_apart([_finding_key(finding, base) for finding in found])
     results += [_finding_result(f, key, index, base) for f, key in zip(found, keys, strict=True)]
     run: dict[str, Any] = {
         "tool": {"driver": _driver(document, rules)},
@@ -237,7 +238,7 @@ def _result(
         "level": gated_severity(item, gated),
         "message": {"text": one_line(message_of(item, reasons))},
         "locations": [_location(location_of(item, base))],
-        "partialFingerprints": {FINGERPRINT_KEY: f"{item.target['target']}:{rule_id}"},
+        "partialFingerprints": {FINGERPRINT_KEY: f"{_named(item.target, base)}:{rule_id}"},
         "properties": {
             "target": item.target["target"],
             "status": item.status,
@@ -258,6 +259,7 @@ def _gate_results(document: Doc, index: dict[str, int], base: Path | None) -> li
     results = []
     for target in document["targets"]:
         where = _location(target_location(target, base))
+        named = _named(target, base)
         failed = [
             *(
                 (
@@ -286,7 +288,7 @@ def _gate_results(document: Doc, index: dict[str, int], base: Path | None) -> li
                 "level": "error",
                 "message": {"text": one_line(f"{target['name']}: {said}")},
                 "locations": [where],
-                "partialFingerprints": {FINGERPRINT_KEY: f"{target['target']}:{rule_id}:{key}"},
+                "partialFingerprints": {FINGERPRINT_KEY: f"{named}:{rule_id}:{key}"},
                 "properties": {
                     "target": target["target"],
                     "framework": gate["framework"],
@@ -297,16 +299,32 @@ def _gate_results(document: Doc, index: dict[str, int], base: Path | None) -> li
     return results
 
 
-def _finding_key(found: TargetFinding) -> str:
+def _finding_key(found: TargetFinding, base: Path | None) -> str:
     """What a finding is about, as code scanning matches it across runs: its target, rule,
     component and the files or fields its evidence cites.  Never where in them (a MOT listing's
     line moved with each snapshot, a manifest's with each edit above it, and code scanning
     closed the alert and opened another) nor its words (a warning's message can carry a network
     error that changes from run to run) nor the values cited (a repository's last change)."""
     finding = found.finding
-    cited = ",".join(str(evidence["location"]) for evidence in finding["evidence"])
+    cited = ",".join(_relative(str(evidence["location"]), base) for evidence in finding["evidence"])
     rule_id = FINDING_RULES[found.kind][0]
-    return f"{found.target['target']}:{rule_id}:{finding['component']}:{cited}"
+    return f"{_named(found.target, base)}:{rule_id}:{finding['component']}:{cited}"
+
+
+def _named(target: Doc, base: Path | None) -> str:
+    """The target as a fingerprint names it: as the run named it, but a path given absolute
+    relative to the run's directory, as its results' locations are.  Code scanning matches an
+    alert by fingerprint: `osai check $GITHUB_WORKSPACE/model.yml` named the checkout's
+    directory in each, and a run on another runner (another work directory), or from a
+    machine that names it otherwise, closed every alert and opened each anew."""
+    return _relative(str(target["target"]), base)
+
+
+def _relative(name: str, base: Path | None) -> str:
+    """`name` relative to the run's directory when it is an absolute path inside it."""
+    if "://" in name or not PurePath(name).is_absolute():
+        return name
+    return local_location(name, base).path
 
 
 def _told_apart(keys: list[str]) -> list[str]:
