@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -34,6 +34,20 @@ def model_marks(target: str) -> Iterator[tuple[str, str]]:
     for place, mark in enumerate(target):
         if mark == "#" and place:
             yield target[:place], target[place + 1 :]
+
+
+def repository_root(cwd: Path, environ: Mapping[str, str]) -> Path:
+    """Where a code host reads the paths of a report (SARIF's URIs, GitHub's `file=`) from: the
+    checkout GitHub Actions names (GITHUB_WORKSPACE) when `cwd` lies in it, else the nearest
+    directory holding `.git`, else `cwd` itself.  From a step run in `models/`, relative to
+    `cwd`, every alert named a file that is not there."""
+    here = cwd.resolve()
+    workspace = environ.get("GITHUB_WORKSPACE", "")
+    if workspace:
+        root = Path(workspace).resolve()
+        if here == root or root in here.parents:
+            return root
+    return next((d for d in (here, *here.parents) if (d / ".git").exists()), here)
 
 
 def from_directory(path: Path, base: Path | None) -> Path:

@@ -186,7 +186,7 @@ class RunInfo:
     component_names: tuple[tuple[str, str], ...] = ()  # id, name
     fact_names: tuple[tuple[str, str, str], ...] = ()  # id, title, where a manifest declares it
     terminal: bool = False
-    base_dir: str = ""  # where relative locations in CI formats are relative to
+    base_dir: str = ""  # where relative locations in CI formats are relative to (repo root)
     # Framework id → its file as the user gave it, for each framework of one's own that `osai
     # rules` knows only when told (osai.cli.configuration.named_frameworks): a report's hint
     # names the file.

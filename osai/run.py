@@ -6,6 +6,7 @@ rich progress bar), and the result is text and files for the CLI to print and wr
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -20,6 +21,7 @@ from osai.evidence import Certainty, Release
 from osai.formatters import BOM_FORMATS, OutputFormat, errors_stated, formatter_for
 from osai.licence_notes import licence_notes, licence_readings
 from osai.outputs import OutputSpec, refuse_destinations, standard_output_format
+from osai.paths import repository_root
 from osai.policy import (
     check_policies_evaluated,
     evaluate_policies,
@@ -531,7 +533,7 @@ def build_report(
         component_names=tuple((c.id, c.name) for c in rules.components.values()),
         fact_names=tuple((f.id, f.title, f.manifest_key) for f in rules.facts.values()),
         terminal=terminal,
-        base_dir=str(Path.cwd()),
+        base_dir=str(repository_root(Path.cwd(), os.environ)),
         framework_files=_framework_files(judging.frameworks, named),
     )
     # A mode that matches licence ids verbatim (MOF's `mot`) judges the source's spelling: the

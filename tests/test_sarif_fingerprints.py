@@ -96,3 +96,42 @@ def test_a_target_given_by_its_absolute_path_keeps_the_fingerprints_it_has_given
     assert {"OSAI-REQUIRE", "OSAI-CONFLICT"} <= rules
     assert absolute == relative
     assert not any(str(tmp_path) in key for key in absolute)
+
+
+def _uris(log: dict[str, Any]) -> set[str]:
+    return {
+        location["physicalLocation"]["artifactLocation"]["uri"]
+        for result in log["runs"][0]["results"]
+        for location in result.get("locations", ())
+    }
+
+
+@pytest.mark.parametrize("root_by", ["git", "GITHUB_WORKSPACE"])
+def test_locations_are_relative_to_the_repository_root_from_a_subdirectory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, root_by: str
+) -> None:
+    """Code scanning and GitHub's annotations read a path from the repository's root: from a
+    step run in `models/` (`working-directory: models`) every location was relative to
+    `models/`, naming a file that is not there."""
+    repository = tmp_path / "repo"
+    shutil.copytree(ROOT / TINY, repository / "models" / "m")
+    if root_by == "git":
+        (repository / ".git").mkdir()
+    env = {"GITHUB_WORKSPACE": str(repository) if root_by == "GITHUB_WORKSPACE" else ""}
+    monkeypatch.chdir(repository / "models")
+    run = run_osai("check", "m", "--require", "osaid", "--format", "sarif", env=env)
+    log = json.loads(run.stdout)
+    assert_valid_sarif(log)
+    assert _uris(log) == {"models/m/README.md"}
+    github = run_osai("check", "m", "--require", "osaid", "--format", "github", env=env)
+    assert "file=models/m/README.md" in github.stdout
+    assert "file=m/" not in github.stdout
+
+
+def test_locations_outside_any_repository_are_relative_to_the_run_s_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(ROOT / TINY, tmp_path / "models" / "m")
+    monkeypatch.chdir(tmp_path / "models")
+    run = run_osai("check", "m", "--format", "sarif", env={"GITHUB_WORKSPACE": str(ROOT)})
+    assert _uris(json.loads(run.stdout)) == {"m/README.md"}

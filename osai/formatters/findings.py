@@ -281,15 +281,19 @@ def is_remote(target: Doc) -> bool:
 
 
 def report_base(report: Report) -> Path | None:
-    """The directory the run started in: relative locations are relative to it."""
+    """The repository the run started in (osai.paths.repository_root): relative locations are
+    relative to it."""
     return Path(report.info.base_dir) if report.info.base_dir else None
 
 
 def local_location(path_text: str, base: Path | None = None, line: int | None = None) -> Location:
-    """A file relative to `base` (the run's directory) when it lies inside it, else absolute."""
-    root = (base or Path(".")).resolve()
+    """A file relative to `base` (the repository's root, else the run's directory) when it lies
+    inside it, else absolute.  A relative `path_text` is as the user gave it, relative to the
+    run's directory (rendered in the run's process), which may lie below `base`."""
+    here = Path.cwd()
+    root = (base or here).resolve()
     path = Path(path_text)
-    absolute = Path(os.path.normpath(path if path.is_absolute() else root / path))
+    absolute = Path(os.path.normpath(path if path.is_absolute() else here.resolve() / path))
     try:
         relative = PurePosixPath(*absolute.relative_to(root).parts).as_posix() or "."
     except ValueError:
