@@ -85,11 +85,22 @@ def test_each_grade_says_its_own_test_of_a_fact() -> None:
     asks = {
         (ask["requirement"], tuple(ask["grades"])): ask["test"] for ask in access["asks"]["eosai"]
     }
-    assert asks[("EOSAI-WEIGHTS-END", ("open",))] == "one of ungated"
+    assert asks[("EOSAI-WEIGHTS-END", ("open",))] == "met if ungated"
     assert asks[("EOSAI-WEIGHTS-END", ("partial",))] == (
-        "one of click-through, approval, personal-data, region-excluded"
+        "met if click-through or approval or personal-data or region-excluded"
     )
     assert "open/partial" not in access["stances"]["eosai"]
+
+
+def test_a_category_test_is_worded_as_rules_explain_words_it() -> None:
+    """The monetisation row read "required: one of none" (as if nothing were asked), where
+    `osai rules explain EUAIA-NO-MONETISATION` says "met if none": one wording for both."""
+    document = json.loads(compared("mof", "euaia", "--format", "json"))
+    found = {row["fact"]: row["stances"]["eu-ai-act"] for row in document["facts"]}
+    assert found["monetisation"] == "required: met if none"
+    assert found["weights_access"] == "required: met if ungated or click-through"
+    explained = run_osai("rules", "explain", "EUAIA-NO-MONETISATION").stdout
+    assert "met if none" in explained and "one of none" not in compared("mof", "euaia")
 
 
 SKETCH = ROOT / "tests" / "fixtures" / "frameworks" / "euaia-sketch.yaml"

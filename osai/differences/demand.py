@@ -200,7 +200,8 @@ def _grade_tests(requirement: Requirement, fact_id: str) -> dict[str, tuple[str,
 
 
 def fact_test(check: Check) -> str:
-    """What a fact check asks, in words."""
+    """What a fact check asks, in words: a category test in `osai rules explain`'s ("met if
+    none", not "one of none", which read as if nothing were asked)."""
     if check.provided is False:
         return "declared none"
     if check.at_most is not None:
@@ -208,7 +209,7 @@ def fact_test(check: Check) -> str:
     if check.at_least is not None:
         return f"at least {check.at_least:g}"
     if check.met_if:
-        return "one of " + ", ".join(check.met_if)
+        return "met if " + " or ".join(check.met_if)
     return "stated"
 
 
