@@ -132,3 +132,28 @@ def test_a_component_is_asked_under_its_own_checks_licence_policy(tmp_path: Path
         "content or OpenMDW)"
     ) in said
     assert not any("Model card" in message and "also accepts" in message for message in said)
+
+
+def test_a_component_only_a_graded_framework_names_is_a_difference() -> None:
+    """`compare mof eosai` said "Model architecture: MOF requires it; EOSAI does not grade it",
+    but `compare euaia eosai` said nothing of the training code, the model card or the data's
+    licence, which EOSAI grades and the EU AI Act does not ask: the mirror was missing, in
+    either order of the two."""
+    for pair in (("euaia", "eosai"), ("eosai", "euaia")):
+        said = [
+            d["message"] for d in json.loads(compared(*pair, "--format", "json"))["differences"]
+        ]
+        training = [m for m in said if m.startswith("Training code: ")]
+        assert training == [
+            "Training code: EOSAI grades it (open/partial in 'Training code (data processing,"
+            " training, tuning) available'; open/partial in 'Weights, training code and data"
+            " under open licences', under an open licence); EU AI Act does not require it."
+        ]
+        assert any(m.startswith("Model card: EOSAI grades it") for m in said)
+        assert any(
+            m.startswith("Datasets: EOSAI grades it (open/partial in 'Weights") for m in said
+        )
+    # a graded requirement with its own line (a fact the other does not ask) is not said twice
+    said = compared("osi", "eosai")
+    assert "Model card: EOSAI grades it" not in said
+    assert "EOSAI grades 'Model card with insight" in said

@@ -11,6 +11,7 @@ from osai.differences.demand import (
     accepted,
     cite,
     component_name,
+    demands,
     later_phrase,
     policy_of,
     policy_title,
@@ -41,6 +42,10 @@ def _component_differences(
     b_required = b is not None and b.blocking
     if a is not None and b is not None and (a.grades or b.grades):
         return []  # a grade is a measure, not a requirement: graded frameworks only mention
+    alone = a if b is None else b if a is None else None
+    if alone is not None and alone.grades:
+        named, silent = (first, second) if b is None else (second, first)
+        return _graded_alone(named, silent, component, rules)
     if a_required != b_required:
         needs, other = (a, second) if a_required else (b, first)
         assert needs is not None
@@ -60,6 +65,38 @@ def _component_differences(
             a, b, component, rules.licences
         )
     return []
+
+
+def _graded_alone(
+    named: Framework, silent: Framework, component: Component, rules: RuleSet
+) -> list[Difference]:
+    """A component only a graded framework names (EOSAI grades training code and its licence;
+    the EU AI Act asks nothing of either), said as the mirror of "MOF requires it; EOSAI does
+    not grade it" was; unless the grading requirement's own line says it (a fact only it asks,
+    shown by this component: _fact_differences)."""
+    shown = [
+        demand
+        for demand in demands(named, component.id)
+        if demand.grades and not _said_by_fact(demand.requirement, silent)
+    ]
+    if not shown:
+        return []
+    asks = "; ".join(dict.fromkeys(d.describe(rules, short=True) for d in shown))
+    message = f"{component.name}: {named.short_name} grades it ({asks}); {silent.short_name} "
+    return [
+        Difference(
+            "requirement",
+            f"{message}{NOT_REQUIRED}.",
+            cite(*(demand.requirement for demand in shown)),
+            component.id,
+        )
+    ]
+
+
+def _said_by_fact(requirement: Requirement, other: Framework) -> bool:
+    """Whether _fact_differences gives the requirement its own line against `other`."""
+    facts = set(requirement.facts())
+    return requirement.required and bool(facts) and not facts & _facts(other)
 
 
 def _when_difference(
