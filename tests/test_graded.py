@@ -364,3 +364,18 @@ def test_a_score_range_rounds_outwards_so_it_holds_the_score(
 
     group = ScoreGroup("", 0.5, 1, 2, 1.0, 3.0, lowest, highest)
     assert group.figure == figure
+
+
+def test_eosai_code_documentation_is_partial_without_the_code_shared(tmp_path: Path) -> None:
+    """The index grades code documentation partial "irrespective of whether these components
+    are shared" (its readme, quoted in the grade's citation); osai's partial also asked for the
+    training or data-processing code to be released, so a release that documents unshared code
+    read closed: stricter than the source."""
+    text = (EXAMPLES / "falcon-180b.yml").read_text(encoding="utf-8")
+    declared = "release:\n  declarations:\n    code_documentation: https://example.org/docs\n"
+    manifest = tmp_path / "falcon.yml"
+    manifest.write_text(text.replace("release:\n", declared, 1), encoding="utf-8")
+    result = run_osai("check", str(manifest), "-f", "eosai", "--format", "json")
+    requirements = json.loads(result.stdout)["targets"][0]["frameworks"][0]["requirements"]
+    found = next(r for r in requirements if r["id"] == "EOSAI-CODE-DOCUMENTATION")
+    assert found["grade"]["grade"] == "partial", found["reason"]

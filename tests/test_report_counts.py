@@ -240,7 +240,7 @@ def test_a_headline_lists_subjects_that_hold_an_and_apart(hub: LoopbackHub, tmp_
     eu = _framework_text(result.stdout, "EU AI Act")
     assert "Capabilities and intended uses, Limitations, How to integrate and run the model" in eu
     eosai = _framework_text(result.stdout, "EOSAI")
-    assert "Code documentation; Weights, training code and data under open licences" in eosai
+    assert "Training code; Weights, training code and data under open licences" in eosai
 
 
 def _left_out_needs(target: str, env: dict[str, str]) -> str:
