@@ -157,3 +157,14 @@ def test_a_component_only_a_graded_framework_names_is_a_difference() -> None:
     said = compared("osi", "eosai")
     assert "Model card: EOSAI grades it" not in said
     assert "EOSAI grades 'Model card with insight" in said
+
+
+def test_a_rule_id_given_for_a_framework_names_its_rule() -> None:
+    """`osai compare eosai EOSAI-LICENSES` answered "unknown framework … (known: osaid, …)",
+    though the name is a rule's: it says whose, and the command that explains it."""
+    result = run_osai("compare", "eosai", "EOSAI-LICENSES")
+    assert (result.code, result.stderr) == (
+        2,
+        "osai: error: unknown framework 'EOSAI-LICENSES': a rule of eosai "
+        "(see `osai rules explain EOSAI-LICENSES`)\n",
+    )

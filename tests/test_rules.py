@@ -115,6 +115,12 @@ def test_rules_commands_explain_the_data() -> None:
             "--add-framework FILE)",
         ),
         (("show", "MFO"), "unknown framework 'MFO' (did you mean 'mof'?)"),
+        (
+            # the mirror of explain's: it read "unknown framework … (known: osaid, mof, …)"
+            ("show", "euaia-access"),
+            "unknown framework 'euaia-access': a rule of eu-ai-act "
+            "(see `osai rules explain EUAIA-ACCESS`)",
+        ),
     ],
 )
 def test_a_misspelt_rule_or_framework_is_answered_with_the_nearest(

@@ -413,6 +413,10 @@ class RuleSet:
         known = f" (known: {', '.join(self.frameworks)}{another})"
         if not key:  # `-f ''`, a variable unset: nothing misspelt, no framework named
             raise BadInput(f"'{name}' names no framework{known}")
+        rule = self.requirement(name.strip())
+        if rule is not None:  # `osai rules show EUAIA-ACCESS`: the mirror of explain's hint
+            see = f"see `osai rules explain {rule[1].id}`"
+            raise BadInput(f"unknown framework '{name}': a rule of {rule[0].id} ({see})")
         hint = did_you_mean(name.strip(), ids) or known
         raise BadInput(f"unknown framework '{name}'{hint}")
 
