@@ -379,3 +379,18 @@ def test_eosai_code_documentation_is_partial_without_the_code_shared(tmp_path: P
     requirements = json.loads(result.stdout)["targets"][0]["frameworks"][0]["requirements"]
     found = next(r for r in requirements if r["id"] == "EOSAI-CODE-DOCUMENTATION")
     assert found["grade"]["grade"] == "partial", found["reason"]
+
+
+def test_eosai_licences_count_open_data_processing_code_as_training_code_in_part(
+    tmp_path: Path,
+) -> None:
+    """Partial is "at least two (partially or fully) of model weights, training code, and
+    training data" under open licences, and the training code is the pipeline's (data
+    processing, training, tuning): open weights with openly licensed data-processing code but
+    no training code read closed, stricter than the index."""
+    release = open_release(drop=("Training code",), licences={"Datasets": "CC-BY-NC-4.0"})
+    manifest = write_manifest(tmp_path / "m.yml", release)
+    result = run_osai("check", str(manifest), "-f", "eosai", "--format", "json")
+    requirements = json.loads(result.stdout)["targets"][0]["frameworks"][0]["requirements"]
+    found = next(r for r in requirements if r["id"] == "EOSAI-LICENSES")
+    assert found["grade"]["grade"] == "partial", found["reason"]
