@@ -168,3 +168,18 @@ def test_a_rule_id_given_for_a_framework_names_its_rule() -> None:
         "osai: error: unknown framework 'EOSAI-LICENSES': a rule of eosai "
         "(see `osai rules explain EOSAI-LICENSES`)\n",
     )
+
+
+def test_a_fact_both_ask_tested_differently_is_a_difference() -> None:
+    """A click-through gate meets the EU AI Act's access condition and makes EOSAI's weights
+    only partial; the table showed both tests, and "Where they disagree" said nothing."""
+    said = [
+        d["message"]
+        for d in json.loads(compared("euaia", "eosai", "--format", "json"))["differences"]
+    ]
+    assert (
+        "How the weights can be obtained: EU AI Act requires it: met if ungated or"
+        " click-through; EOSAI grades it open: met if ungated."
+    ) in said
+    # a fact both test alike (a description of the architecture, "stated") is no difference
+    assert not any(m.startswith("A description of the model's architecture") for m in said)

@@ -12,6 +12,7 @@ from osai.differences.demand import (
     cite,
     component_name,
     demands,
+    fact_demands,
     later_phrase,
     policy_of,
     policy_title,
@@ -31,6 +32,7 @@ def framework_differences(
         found.extend(_component_differences(first, second, component, rules))
     found.extend(_fact_differences(first, second, rules))
     found.extend(_fact_differences(second, first, rules))
+    found.extend(_test_differences(first, second, rules))
     return tuple(_merge_licence_differences(found, rules))
 
 
@@ -273,3 +275,38 @@ def _without_the_fact(
 
 def _facts(framework: Framework) -> set[str]:
     return {fact for requirement in framework.requirements for fact in requirement.facts()}
+
+
+def _test_differences(first: Framework, second: Framework, rules: RuleSet) -> list[Difference]:
+    """A fact both ask, tested differently: the EU AI Act's access condition is met by a
+    click-through gate, EOSAI's open weights are ungated only.  Each framework by the test
+    that passes it (a levels framework's requirement, a graded one's best grade)."""
+    found = []
+    for fact in rules.facts.values():
+        a, b = _passing(first, fact.id), _passing(second, fact.id)
+        if not a or not b or {d.test for d in a} == {d.test for d in b}:
+            continue
+        said = "; ".join(_passes_when(demands_of) for demands_of in (a, b))
+        requirements = (d.requirement for d in (*a, *b))
+        found.append(Difference("requirement", f"{fact.title}: {said}.", cite(*requirements)))
+    return found
+
+
+def _passing(framework: Framework, fact_id: str) -> list[Demand]:
+    """The demands on a fact that passing the framework rests on: a deciding requirement's, or
+    the best grade's (not a duty owed whatever the outcome, not a lower grade)."""
+    best = framework.grades[0].id if framework.grades else ""
+    return [
+        demand
+        for demand in fact_demands(framework, fact_id)
+        if (best in demand.grades if framework.graded else demand.kind in ("required", "one-way"))
+        and demand.test
+    ]
+
+
+def _passes_when(found: list[Demand]) -> str:
+    framework = found[0].framework
+    tests = " or ".join(dict.fromkeys(d.test for d in found))
+    if framework.graded:
+        return f"{framework.short_name} grades it {framework.grades[0].name}: {tests}"
+    return f"{framework.short_name} requires it: {tests}"
