@@ -49,11 +49,13 @@ def list_rules(width: int | None = None, added: Sequence[Path] = ()) -> str:
     for framework in frameworks:
         modes = ", ".join(framework.modes)
         default = "" if framework.default else "; evaluated when named"
+        # the other names it answers to (`osai compare osi mof`): `rules show` alone gave them
+        aliases = f"; also named: {', '.join(framework.aliases)}" if framework.aliases else ""
         lines.append(
             f"{framework.id:<{framework_width}}  "
             + _one_cell(
                 f"{framework.name} {framework.version} "
-                f"({len(framework.requirements)} requirements; modes: {modes}{default})"
+                f"({len(framework.requirements)} requirements; modes: {modes}{default}{aliases})"
             )
         )
         for requirement in framework.requirements:

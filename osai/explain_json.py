@@ -31,6 +31,7 @@ def rules_list_document(rules: RuleSet) -> dict[str, Any]:
         "frameworks": [
             {
                 "id": framework.id,
+                "aliases": list(framework.aliases),
                 "name": framework.name,
                 "short_name": framework.short_name,
                 "version": framework.version,

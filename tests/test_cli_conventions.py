@@ -669,3 +669,14 @@ def test_a_warning_wraps_on_a_terminal_and_stays_one_line_in_a_log() -> None:
         "osai: warning: --min-certainty ignored: no --require or\n"
         "               --fail-on-unknown gate\n"
     )
+
+
+def test_rules_list_gives_the_names_a_framework_answers_to() -> None:
+    """`osai compare osi mof` and `-f euaia` work, but `osai rules list` named each framework
+    by its id alone: the aliases were in `osai rules show` only."""
+    text = run_osai("rules", "list", env={"COLUMNS": "200"}).stdout
+    eu = next(line for line in text.splitlines() if line.startswith("eu-ai-act "))
+    assert eu.endswith("; also named: euaia, ai-act, eu-ai-act-oss)")
+    listed = json.loads(run_osai("rules", "list", "--format", "json").stdout)
+    aliases = {f["id"]: f["aliases"] for f in listed["frameworks"]}
+    assert aliases["osaid"] == ["osi", "open-source-ai-definition"]
