@@ -169,9 +169,9 @@ def config_files(directory: Path) -> tuple[Path, ...]:
     (set_aside_warning).  A pyproject.toml that is not valid TOML is refused only when it would
     be the one read: beside an `.osai.yaml` it is looked at for the warning alone, and a
     project file being edited must not stop a check that never reads it."""
-    found = [directory / name for name in YAML_NAMES if (directory / name).is_file()]
+    found = [directory / name for name in YAML_NAMES if _looked_up(directory / name)]
     pyproject = directory / PYPROJECT
-    if pyproject.is_file():
+    if _looked_up(pyproject):
         try:
             table = _toml_table(pyproject, required=False)
         except BadInput:
@@ -181,6 +181,19 @@ def config_files(directory: Path) -> tuple[Path, ...]:
         if table is not None:
             found.append(pyproject)
     return tuple(found)
+
+
+def _looked_up(path: Path) -> bool:
+    """Whether a configuration file is there; BadInput when the directory cannot be searched
+    (pathlib raises PermissionError there, which was an internal error, exit 70): a file that
+    may hold a gate is not taken to be absent."""
+    try:
+        return path.is_file()
+    except OSError as exc:
+        raise BadInput(
+            f"{path}: cannot look for it ({exc.strerror}): name the settings file with "
+            "--config FILE, or run osai from a directory it can read"
+        ) from None
 
 
 def set_aside_warning(found: Sequence[Path]) -> str:

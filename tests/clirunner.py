@@ -99,13 +99,16 @@ sys.exit(1)
 """
 
 
-def run_osai_unprivileged(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Result:
+def run_osai_unprivileged(
+    *args: str, cwd: Path, env: dict[str, str] | None = None, probe_in: Path | None = None
+) -> Result:
     """`osai ARGS...` in a new process that cannot read a mode-000 directory: as root, root
     without the capabilities that override a directory's mode (the test is skipped where they
-    cannot be dropped)."""
+    cannot be dropped; that is tried in `probe_in`, default `cwd`, which must be writable)."""
     prefix: list[str] = []
     if os.geteuid() == 0:
-        prefix = [_setpriv_dropping_read_override(cwd), *_WITHOUT_READ_OVERRIDE, "--"]
+        place = probe_in or cwd
+        prefix = [_setpriv_dropping_read_override(place), *_WITHOUT_READ_OVERRIDE, "--"]
     environment = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
     environment.pop("OSAI_DEBUG", None)
     completed = subprocess.run(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from clirunner import EXAMPLES, ROOT, run_osai
+from clirunner import EXAMPLES, ROOT, run_osai, run_osai_unprivileged
 
 from osai.config import (
     Config,
@@ -128,6 +128,26 @@ def test_a_broken_pyproject_beside_the_file_read_is_no_error(tmp_path: Path) -> 
     (tmp_path / ".osai.yaml").unlink()  # the one that would be read: its error is the run's
     broken = run_osai("check", "amber.yml", cwd=tmp_path)
     assert broken.code == 2 and "pyproject.toml: invalid TOML" in broken.stderr
+
+
+def test_a_current_directory_that_cannot_be_searched_is_one_line(tmp_path: Path) -> None:
+    """Looking for .osai.yaml where the directory's mode forbids it raised PermissionError, an
+    internal error (exit 70); taking the file to be absent would drop a gate it may hold."""
+    shutil.copy(EXAMPLES / "amber.yml", tmp_path)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0)
+    try:
+        result = run_osai_unprivileged(
+            "check", str(tmp_path / "amber.yml"), cwd=locked, probe_in=tmp_path
+        )
+    finally:
+        locked.chmod(0o755)
+    assert result.code == 2
+    assert result.stderr == (
+        "osai: error: .osai.yaml: cannot look for it (Permission denied): name the settings "
+        "file with --config FILE, or run osai from a directory it can read\n"
+    )
 
 
 def test_configuration_files_not_read_are_named(tmp_path: Path) -> None:
