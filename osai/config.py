@@ -10,8 +10,9 @@ Where settings come from, highest precedence first:
    targets given on the command line replace the file's `targets`.
 2. The configuration file: the one named by `--config FILE` (YAML, or TOML with a `[tool.osai]`
    table); otherwise `.osai.yaml` (or `.osai.yml`) in the current directory; otherwise the
-   `[tool.osai]` table of `pyproject.toml` in the current directory. Only one file is read, never
-   a merge of several. Relative paths in the file (targets, output paths) are relative to the
+   `[tool.osai]` table of `pyproject.toml` in the current directory (one in a directory above,
+   up to the repository's root, is warned of, never read). Only one file is read, never a merge
+   of several. Relative paths in the file (targets, output paths) are relative to the
    file's directory.
 3. Built-in defaults: the default frameworks (OSAID and MOF, and any a `require` names), MOF
    mode `default`, no required policy, the text report on standard output, `fail-on-unknown`
@@ -31,9 +32,10 @@ from __future__ import annotations
 
 import datetime
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -388,6 +390,36 @@ def undotted_config_warning(directory: Path) -> str:
                 f"them from .{name} (with a leading dot; {name} is a model directory's manifest)"
             )
     return ""
+
+
+def above_config_warning(directory: Path) -> str:
+    """When no configuration file is found in `directory`: a warning naming the nearest one in
+    a directory above it, up to the repository's root (the directory holding `.git`), which
+    osai does not read; "" when there is none.  Run from a subdirectory, a check dropped the
+    repository's gate without a word, and passed."""
+    here = directory.resolve()
+    below = here
+    for above in here.parents:
+        if _quietly((below / ".git").exists):
+            return ""  # `below` is the repository's root: nothing above it is the project's
+        found = _quietly(partial(config_files, above))
+        if found:
+            shown_path = os.path.relpath(found[0], here)
+            return (
+                f"{shown_path} is not read: osai reads its settings from the current directory "
+                f"only (run it from {os.path.dirname(shown_path)}, or give --config {shown_path})"
+            )
+        below = above
+    return ""
+
+
+def _quietly(look: Callable[[], T]) -> T | None:
+    """What `look` finds; None where a directory cannot be searched or a pyproject.toml is not
+    TOML: for a warning, such a place holds no settings."""
+    try:
+        return look()
+    except (OSError, BadInput):
+        return None
 
 
 def _near_table(data: Any) -> str:

@@ -150,6 +150,24 @@ def test_a_current_directory_that_cannot_be_searched_is_one_line(tmp_path: Path)
     )
 
 
+def test_settings_in_a_directory_above_are_named_as_not_read(tmp_path: Path) -> None:
+    """Run from a subdirectory, a check dropped the repository's gate without a word (exit 0):
+    osai reads the current directory's settings only, as documented, and now says so."""
+    shutil.copy(EXAMPLES / "llama-2-7b.yml", tmp_path)
+    write(tmp_path / ".osai.yaml", "require: [osaid]\n")
+    (tmp_path / "sub" / "deeper").mkdir(parents=True)
+    result = run_osai("check", "-q", "../../llama-2-7b.yml", cwd=tmp_path / "sub" / "deeper")
+    assert result.code == 0  # not read, as the README says; but said
+    assert result.stderr == (
+        "osai: warning: ../../.osai.yaml is not read: osai reads its settings from the current "
+        "directory only (run it from ../.., or give --config ../../.osai.yaml)\n"
+    )
+    # nothing above the repository's root is the project's
+    (tmp_path / "sub" / ".git").mkdir()
+    inside = run_osai("check", "-q", "../../llama-2-7b.yml", cwd=tmp_path / "sub" / "deeper")
+    assert (inside.code, inside.stderr) == (0, "")
+
+
 def test_configuration_files_not_read_are_named(tmp_path: Path) -> None:
     """`.osai.yaml` names a target and no gate; `.osai.yml` and [tool.osai] hold the gate.
     Only the first is read, as documented, and the gate was dropped without a word (exit 0).

@@ -40,6 +40,7 @@ def read_config(named: Path | None) -> Config:
     which are not read); an empty one when there is none.  BadInput for a bad file, in one line."""
     from osai.config import (
         Config,
+        above_config_warning,
         config_files,
         load_config,
         set_aside_warning,
@@ -53,7 +54,11 @@ def read_config(named: Path | None) -> Config:
         if found:
             aside = set_aside_warning(found)
         else:  # a file osai would not read, that the user meant as one
-            aside = unread_table_warning(Path()) or undotted_config_warning(Path())
+            aside = (
+                unread_table_warning(Path())
+                or undotted_config_warning(Path())
+                or above_config_warning(Path())
+            )
         if aside:
             warning(aside)
         path = found[0] if found else None
