@@ -552,13 +552,25 @@ def _required(document: YamlDocument) -> tuple[tuple[str, str], ...]:
 def _item(document: YamlDocument, key: str, index: int | str | None = None) -> str:
     """Where a setting, an item of a list setting or an entry of a mapping is written, for
     one-line errors: `FILE:LINE: key[i]`, `FILE:LINE: key.name` (`FILE:LINE: key` alone)."""
-    toml = document.path.suffix.lower() == ".toml"
-    shown_key = ".".join((*TOML_TABLE, key)) if toml else key
+    shown_key = _shown_key(document, key)
     if index is None:
         return f"{document.where(key)}: {shown_key}"
     if isinstance(index, str):
         return f"{document.where(key, index)}: {shown_key}.{escaped_name(index)}"
     return f"{document.where(key, index)}: {shown_key}[{index}]"
+
+
+def _shown_key(document: YamlDocument, key: str) -> str:
+    """A setting's name as the file writes it: `tool.osai.KEY` in TOML."""
+    return ".".join((*TOML_TABLE, key)) if document.path.suffix.lower() == ".toml" else key
+
+
+def _entry_name(document: YamlDocument, key: str, index: int) -> str:
+    """An item of a list setting as another's error names it: `waivers[0], line 4` (TOML's
+    `tool.osai.waivers[0]`: tomllib keeps no lines)."""
+    name = f"{_shown_key(document, key)}[{index}]"
+    line = document.line_of(key, index)
+    return f"{name}, line {line}" if line else name
 
 
 def _path_text(document: YamlDocument, key: str, index: int, text: str) -> str:
@@ -624,15 +636,17 @@ def refuse_two_modes(found: Sequence[tuple[str, str]]) -> None:
 def _waivers(document: YamlDocument) -> tuple[Waiver, ...]:
     entries: Sequence[Mapping[str, Any]] = document.data.get("waivers", [])
     waivers: list[Waiver] = []
-    seen: set[tuple[str, tuple[str, ...]]] = set()
+    seen: dict[tuple[str, tuple[str, ...]], int] = {}  # rule and models → the waiver's index
     for index, entry in enumerate(entries):
         line = document.line_of("waivers", index)
         models = _waived_models(entry.get("model", ()))
-        if (entry["rule"], models) in seen:
-            where = document.where("waivers", index)
+        first = seen.setdefault((entry["rule"], models), index)
+        if first != index:
             twice = f" for {', '.join(models)}" if models else ""
-            raise BadInput(f"{where}: waivers[{index}]: {entry['rule']} is waived twice{twice}")
-        seen.add((entry["rule"], models))
+            raise BadInput(
+                f"{_item(document, 'waivers', index)}: {entry['rule']} is waived twice{twice} "
+                f"(first by {_entry_name(document, 'waivers', first)})"
+            )
         expires = entry.get("expires")
         waivers.append(
             Waiver(

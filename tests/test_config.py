@@ -298,7 +298,12 @@ def test_settings_in_osai_yaml_without_the_dot_are_named_as_not_read(
         (
             ".osai.yaml",
             "waivers:\n  - {rule: X, reason: a}\n  - {rule: X, reason: b}\n",
-            "X is waived twice",
+            ".osai.yaml:3: waivers[1]: X is waived twice (first by waivers[0], line 2)",
+        ),
+        (  # TOML keeps no lines, and names its keys in full
+            "osai.toml",
+            "[tool.osai]\nwaivers = [{rule = 'X', reason = 'a'}, {rule = 'X', reason = 'b'}]\n",
+            "osai.toml: tool.osai.waivers[1]: X is waived twice (first by tool.osai.waivers[0])",
         ),
         ("osai.toml", "[tool.osai]\nrequire = 5\n", ": tool.osai.require: expected a list or"),
         ("osai.toml", "[tool.other]\n", "no [tool.osai] table"),
