@@ -178,6 +178,12 @@ def test_a_listing_whose_repository_is_gone_is_a_finding_not_a_disagreement() ->
     assert gone["reason"].startswith("Snowflake/snowflake-arctic-base: repository not found")
     counts = {k: document["summary"][k] for k in ("checked", "not_reachable", "no_such_repository")}
     assert counts == {"checked": 1, "not_reachable": 0, "no_such_repository": 3}
+    # and the first line says so: "1 of 1 listing checked disagrees" alone hid the three
+    said = run_osai("audit", "mot", "--limit", "4", env={"COLUMNS": "200"}).stdout
+    assert said.splitlines()[0] == (
+        "osai audit mot: 1 of 1 listing checked disagrees with the Hub; 3 name a repository "
+        "the Hub does not have"
+    ), said
 
 
 def test_no_repository_answering_exits_3_and_bad_input_exits_2() -> None:

@@ -99,7 +99,17 @@ def _audit_answer(summary: AuditSummary) -> str:
         return f"no listing could be checked ({_why_none_checked(summary)})"
     verb = "disagrees" if summary.disagreeing == 1 else "disagree"
     checked = counted(summary.checked, "listing")
-    return f"{summary.disagreeing} of {checked} checked {verb} with the Hub"
+    return f"{summary.disagreeing} of {checked} checked {verb} with the Hub{_not_checked(summary)}"
+
+
+def _not_checked(summary: AuditSummary) -> str:
+    """The audited listings naming no repository on the Hub, after the answer: "2 of 2
+    checked disagree" stood alone above three listings naming a repository the Hub does not
+    have, findings the audit exists for, which a reader of the first line never learnt of."""
+    gone = summary.no_such_repository
+    if not gone:
+        return ""
+    return f"; {gone} name{'s' if gone == 1 else ''} a repository the Hub does not have"
 
 
 def _why_none_checked(summary: AuditSummary) -> str:
