@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import replace
 
 from osai.assessment import (
     Assessment,
@@ -45,6 +46,7 @@ def parse_policies(
         except BadInput as exc:
             where = f"{locations[spec]}: " if spec in locations else ""
             raise BadInput(f"{where}{exc}") from None
+        policy = replace(policy, written_at=locations.get(spec, ""))
         policies.setdefault((policy.framework_id, policy.level_id, policy.threshold), policy)
     return tuple(policies.values())
 

@@ -44,6 +44,23 @@ class RequiredPolicy:
     level_id: str
     level_name: str
     threshold: float | None = None  # graded frameworks: the score required, 0..1
+    # Where a settings file writes it (`.osai.yaml:1: require[0]`); "" when --require gave it.
+    written_at: str = ""
+
+    @property
+    def named(self) -> str:
+        return policy_named(self.spec, self.written_at)
+
+
+def policy_named(spec: str, written_at: str = "", *, line: bool = True) -> str:
+    """A required policy as every report names it: the flag that gave it (`--require osaid`),
+    else the settings file that writes it (`require osaid (.osai.yaml:1)`; `line`: with its
+    line, which a JUnit case's name, kept from run to run, leaves out).  A gate a settings file
+    asked for was named as a flag, sending its reader to a command line that had none."""
+    if not written_at:
+        return f"--require {spec}"
+    where = written_at.rpartition(": ")[0] or written_at  # FILE:LINE of `FILE:LINE: require[0]`
+    return f"require {spec} ({where})" if line else f"require {spec}"
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 import xml.etree.ElementTree as ET
 from importlib.resources import files
 from pathlib import Path
@@ -196,6 +197,41 @@ def _config(directory: Path, text: str) -> Path:
     return path
 
 
+def test_a_gate_from_a_settings_file_is_named_where_the_file_writes_it(
+    manifests: dict[str, Path], tmp_path: Path
+) -> None:
+    """Every report named a policy `.osai.yaml` required as the flag `--require osaid`, which
+    no one had typed: its reader looked for it on a command line, not in the file."""
+    _config(tmp_path, "targets: [no-training-code.yml]\nrequire:\n  - mof:class-3\n  - osaid\n")
+
+    def report(form: str) -> str:
+        result = run_osai("check", "--format", form, cwd=tmp_path)
+        assert result.code == 1, result.stderr
+        return result.stdout
+
+    text = " ".join(report("text").split())
+    assert "FAIL require osaid (.osai.yaml:4): not conformant" in text
+    assert "PASS require mof:class-3 (.osai.yaml:3)" in text
+    assert "--require" not in text
+    assert ": require osaid (.osai.yaml:4) not met (not conformant)" in report("github")
+    assert "| `require osaid (.osai.yaml:4)` | ❌ **FAIL** |" in report("markdown")
+    junit = ET.fromstring(report("junit"))
+    case = next(c for c in junit.iter("testcase") if c.get("name") == "require osaid")
+    failure = case.find("failure")
+    assert failure is not None
+    assert failure.get("message", "").startswith("require osaid (.osai.yaml:4): required policy")
+    sarif = json.loads(report("sarif"))
+    messages = [r["message"]["text"] for r in sarif["runs"][0]["results"]]
+    assert any("require osaid (.osai.yaml:4) not met" in m for m in messages)
+    (target,) = json.loads(report("json"))["targets"]
+    assert [(p["require"], p["written_at"]) for p in target["policies"]] == [
+        ("mof:class-3", ".osai.yaml:3: require[0]"),
+        ("osaid", ".osai.yaml:4: require[1]"),
+    ]
+    flag = run_osai("check", "--require", "osaid", "--format", "json", cwd=tmp_path)
+    assert [p["written_at"] for p in json.loads(flag.stdout)["targets"][0]["policies"]] == [""]
+
+
 def test_config_targets_and_require(manifests: dict[str, Path], tmp_path: Path) -> None:
     _config(tmp_path, "targets: [no-training-code.yml]\nrequire: [osaid]\n")
     assert run_osai("check", cwd=tmp_path).code == 1
@@ -229,8 +265,12 @@ def test_require_in_a_file_takes_the_flags_comma_separated_form(
     from_file = run_osai("check", "-q", cwd=tmp_path)
     from_flag = run_osai("check", "open.yml", "-q", "--require", "osaid,mof:class-2", cwd=tmp_path)
     assert (from_file.code, from_file.stderr) == (0, "")
-    assert from_file.stdout == from_flag.stdout
-    assert "--require mof:class-2: " in from_file.stdout
+    # the same gate, each policy named where it was given: the file's line, or the flag
+    where = re.compile(r"require (\S+) \(" + re.escape(name) + r"(?::\d+)?\)")
+    assert where.sub(r"--require \1", from_file.stdout) == from_flag.stdout
+    assert re.search(
+        r"require mof:class-2 \(" + re.escape(name) + r"(?::\d+)?\): ", from_file.stdout
+    )
 
 
 def test_require_takes_policies_separated_by_blanks_as_the_action_does(

@@ -50,7 +50,7 @@ from osai.formatters.findings import (
 from osai.formatters.headline import STILL_OWED, headline
 from osai.formatters.json_report import report_document
 from osai.formatters.settle import policy_said, reasons_said_by_target
-from osai.report import Annotate, GatedLevels, Report, error_said
+from osai.report import Annotate, GatedLevels, Report, error_said, policy_named
 
 # GitHub shows at most 10 error, 10 warning and 10 notice annotations per step and 50 per job
 # (actions/toolkit, docs/problem-matchers.md, "Limitations"); the rest are in the log, unseen.
@@ -342,8 +342,8 @@ def _policy_lines(document: Doc, base: Path | None) -> Iterator[Kinded]:
     for target in document["targets"]:
         where = target_location(target, base)
         for policy in target["policies"]:
-            spec = policy["require"]
-            message = f"{target['target']}: --require {spec} {policy_said(policy, target)}"
+            named = policy_named(policy["require"], policy["written_at"])
+            message = f"{target['target']}: {named} {policy_said(policy, target)}"
             kind = "note" if policy["met"] else "error"
             yield _kinded(kind, message, file=where.path, title=f"policy {policy['require']}")
         for unsettled in target["unsettled"]:

@@ -27,7 +27,7 @@ from osai.formatters.escaping import json_document
 from osai.formatters.settle import gate_declare
 from osai.report import PolicyResult, Report, TargetError, UnsettledVerdict
 
-SCHEMA_VERSION = "1.14"
+SCHEMA_VERSION = "1.15"
 
 
 # Enum members are strings (StrEnum): the document holds them as they are, and the C encoder
@@ -287,6 +287,7 @@ def _requirement(result: RequirementResult, graded: bool = False) -> dict[str, A
 def _policy(result: PolicyResult, report: Report) -> dict[str, Any]:
     return {
         "require": result.policy.spec,
+        "written_at": result.policy.written_at,
         "framework": result.policy.framework_id,
         "level": result.policy.level_id,
         "met": result.met,

@@ -41,7 +41,7 @@ from osai.formatters.findings import (
 from osai.formatters.json_report import report_document
 from osai.formatters.settle import inferred, policy_said, reasons_said_by_target
 from osai.policy import held_to_definite
-from osai.report import GatedLevels, Report
+from osai.report import GatedLevels, Report, policy_named
 
 
 def render_junit(report: Report) -> str:
@@ -135,10 +135,13 @@ def _properties(suite: ET.Element, target: Doc, framework: Doc) -> None:
 
 
 def _policy_case(policy: Doc, target: Doc, classname: str) -> ET.Element:
-    name = xml_text(f"--require {policy['require']}")
+    # the case's name kept from run to run: without the line a settings file writes it at
+    name = xml_text(policy_named(policy["require"], policy["written_at"], line=False))
     case = ET.Element("testcase", name=name, classname=classname)
     if not policy["met"]:
         message = f"required policy {policy_said(policy, target)}"
+        if policy["written_at"]:  # the case's name leaves its line out
+            message = f"{policy_named(policy['require'], policy['written_at'])}: {message}"
         _child(case, "failure", message, type="policy")
     return case
 

@@ -47,7 +47,7 @@ from osai.formatters.settle import definite_hints, policy_said, reasons_said
 from osai.formatters.text_evidence import how_we_know
 from osai.formatters.text_graded import agreement_word
 from osai.formatters.text_summary import gate_cell, outcome_cell
-from osai.report import Report, error_subject, worst_gate
+from osai.report import Report, error_subject, policy_named, worst_gate
 from osai.verdict import Status
 
 STATUS_MARK = {"met": "✅", "unmet": "❌", "unknown": "❔", "waived": "⚪"}
@@ -373,7 +373,7 @@ def _policy_table(target: Doc, *, brief: bool = False) -> str:
         return ""
     rows = [
         [
-            code(f"--require {p['require']}"),
+            code(policy_named(p["require"], p["written_at"])),
             f"{GATE_MARK[p['verdict']]} **{p['verdict']}**",
             text(policy_said(p, target)),
         ]

@@ -52,7 +52,7 @@ from osai.formatters.findings import (
 )
 from osai.formatters.json_report import report_document
 from osai.formatters.settle import policy_said, reasons_said_by_target
-from osai.report import GatedLevels, Report, error_said
+from osai.report import GatedLevels, Report, error_said, policy_named
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -265,7 +265,7 @@ def _gate_results(document: Doc, index: dict[str, int], base: Path | None) -> li
                 (
                     REQUIRE_RULE,
                     p,
-                    f"--require {p['require']} {policy_said(p, target)}",
+                    f"{policy_named(p['require'], p['written_at'])} {policy_said(p, target)}",
                     p["require"],
                 )
                 for p in target["policies"]

@@ -124,7 +124,7 @@ def _headline(
         if result.target != assessment.release.target:
             continue
         prefix = _gate_prefix(result.verdict, column)
-        detail = f"--require {result.policy.spec}: {result.shortfall or result.outcome_label}"
+        detail = f"{result.policy.named}: {result.shortfall or result.outcome_label}"
         hint = gate_declare(report, result)
         if hint and result.below_certainty is not None and result.certainty is not None:
             detail += (
