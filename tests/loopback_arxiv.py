@@ -72,6 +72,7 @@ class LoopbackArxiv(LoopbackServer):
     ) -> None:  # fmt: skip
         super().__init__(port=port, latency=latency)
         self._records: dict[str, dict[str, Any]] = {}
+        self._documents: dict[str, bytes] = {}  # arXiv id -> the raw answer to GetRecord
         if fixtures_dir is not None:
             self.load_fixtures(fixtures_dir)
 
@@ -96,6 +97,12 @@ class LoopbackArxiv(LoopbackServer):
         with self._lock:
             self._records[arxiv_id] = record
         return arxiv_id
+
+    def answer_with(self, arxiv_id: str, document: bytes) -> None:
+        """Answer GetRecord for ``arxiv_id`` with ``document`` as it is (HTTP 200, text/xml):
+        a hostile or broken answer in any encoding (a DTD, entities, UTF-16)."""
+        with self._lock:
+            self._documents[arxiv_id] = document
 
     def remove_record(self, arxiv_id: str) -> None:
         with self._lock:
@@ -122,6 +129,12 @@ class LoopbackArxiv(LoopbackServer):
         if request.path != OAI_PATH or request.method not in ("GET", "HEAD"):
             headers = {"Content-Type": "text/plain; charset=utf-8"}
             return Response(404, headers, b"Not Found\n")
+        identifiers = request.query.get("identifier", [])
+        arxiv_id = identifiers[0].removeprefix(OAI_PREFIX) if len(identifiers) == 1 else ""
+        with self._lock:
+            document = self._documents.get(arxiv_id)
+        if document is not None:
+            return Response(200, {"Content-Type": "text/xml; charset=utf-8"}, document)
         return _xml(self._answer(request.query))
 
     def _answer(self, query: Mapping[str, list[str]]) -> str:

@@ -5,8 +5,9 @@ identifier=oai:arXiv.org:{id}&metadataPrefix=arXiv``, whose ``arXiv`` metadata f
 ``<license>`` (a licence URL; arXiv's default is its non-exclusive distribution licence).  The base
 URL is ``OSAI_ARXIV_URL`` (default https://oaipmh.arxiv.org/oai).
 
-The XML is someone else's: a document with a DTD or an entity declaration is refused before
-parsing, and every element is read by name, its absence meaning "not said".
+The XML is someone else's: a document with a DTD or an entity declaration, in whatever encoding
+it is written, is refused before its tree is built, and every element is read by name, its
+absence meaning "not said".
 """
 
 from __future__ import annotations
@@ -60,13 +61,38 @@ def _record(reply: Reply, arxiv_id: str) -> PaperRecord:
 
 
 def _parse(body: bytes, url: str) -> ElementTree.Element:
-    head = body[:4096].lower()
-    if b"<!doctype" in head or b"<!entity" in body.lower():
+    if _declares_a_dtd(body, url):
         raise Malformed("the answer declares a DTD or entities", url)
     try:
         return ElementTree.fromstring(body)
     except ElementTree.ParseError:
         raise Malformed("the answer is not XML", url) from None
+
+
+class _Declared(Exception):
+    """A document type declaration met while scanning: the document is refused."""
+
+
+def _declares_a_dtd(body: bytes, url: str) -> bool:
+    """Whether the document declares a DTD (and so may declare entities), asked of the XML
+    parser itself before anything is expanded: a byte search for ``<!DOCTYPE`` misses one
+    written in UTF-16 (a BOM, then two bytes a character), and such a document's entities were
+    expanded, a licence or a billion laughs taken from them."""
+    from xml.parsers import expat
+
+    def declared(*_args: object) -> None:
+        raise _Declared
+
+    scanner = expat.ParserCreate()
+    scanner.StartDoctypeDeclHandler = declared
+    scanner.EntityDeclHandler = declared
+    try:
+        scanner.Parse(body, True)
+    except _Declared:
+        return True
+    except expat.ExpatError:
+        raise Malformed("the answer is not XML", url) from None
+    return False
 
 
 def _text(element: ElementTree.Element, name: str) -> str:

@@ -1,0 +1,39 @@
+"""Linked resources that answer in bad faith: XML that declares entities in another encoding, a
+dataset card whose licence is a licence's text.  Real loopback servers (tests/loopback_*.py), the
+command line run in process, as a user would."""
+
+from __future__ import annotations
+
+from loopback_arxiv import ARXIV_NS, OAI_NS, LoopbackArxiv
+from loopback_github import LoopbackGitHub
+from loopback_hub import LoopbackHub
+from test_links import PYTHIA, check, links
+from test_links import _hub_endpoint as _hub_endpoint  # autouse: HF_ENDPOINT at the loopback Hub
+
+PAPER = "https://arxiv.org/abs/2304.01373"
+CC_BY = "http://creativecommons.org/licenses/by/4.0/"
+
+
+def record_with_an_entity(encoding: str) -> bytes:
+    """Pythia's record, its licence given through an entity its own DTD declares."""
+    document = (
+        f'<?xml version="1.0" encoding="{encoding}"?>\n'
+        f'<!DOCTYPE OAI-PMH [<!ENTITY licence "{CC_BY}">]>\n'
+        f'<OAI-PMH xmlns="{OAI_NS}"><GetRecord><record><metadata>'
+        f'<arXiv xmlns="{ARXIV_NS}"><id>2304.01373</id><title>Pythia</title>'
+        "<license>&licence;</license></arXiv></metadata></record></GetRecord></OAI-PMH>\n"
+    )
+    return document.encode(encoding)
+
+
+def test_an_arxiv_answer_declaring_entities_in_utf_16_is_refused(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """The DTD was looked for as bytes: written in UTF-16, the declaration was not seen and its
+    entities were expanded, the paper's licence (CC-BY-4.0) taken from one (and a billion laughs
+    left to the parser's own limits).  It is refused in any encoding, the paper left unknown."""
+    for encoding in ("UTF-8", "UTF-16"):
+        arxiv.answer_with("2304.01373", record_with_an_entity(encoding))
+        paper = links(check(PYTHIA))[PAPER]
+        assert paper["read"] is False, encoding
+        assert "declares a DTD or entities" in paper["answer"], encoding
