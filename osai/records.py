@@ -28,19 +28,24 @@ class DatasetRecord:
     # one may be chosen, so `licence` stays ""); () when it names one or none.
     licences_listed: tuple[str, ...] = ()
     cached: CachedAnswer | None = None
+    # Why the licence the card gives is not read, in a few words (a licence's text given for its
+    # name, osai.links.evidence); `licence` is then "".
+    licence_unread: str = ""
 
     @property
     def licence_said(self) -> str:
         """What the dataset card says of its licence, in words, each licence as it spells it."""
-        return licence_words(self.licence, self.licences_listed)
+        return licence_words(self.licence, self.licences_listed, self.licence_unread)
 
 
-def licence_words(licence: str, listed: tuple[str, ...]) -> str:
+def licence_words(licence: str, listed: tuple[str, ...], unread: str = "") -> str:
     """What a card says of its licence, in words, each licence as it spells it (the evidence
-    quotes it): the licence, the licences it lists without saying how they combine, or that it
-    gives none."""
+    quotes it): the licence, the licences it lists without saying how they combine, why the one
+    it gives is not read, or that it gives none."""
     if licence:
         return licence
+    if unread:
+        return unread
     if listed:
         return f"lists {', '.join(listed)} without saying how they combine"
     return "licence not given"

@@ -4,10 +4,13 @@ command line run in process, as a user would."""
 
 from __future__ import annotations
 
+import json
+
+from clirunner import run_osai
 from loopback_arxiv import ARXIV_NS, OAI_NS, LoopbackArxiv
 from loopback_github import LoopbackGitHub
 from loopback_hub import LoopbackHub
-from test_links import PYTHIA, check, links
+from test_links import PYTHIA, check, component, links
 from test_links import _hub_endpoint as _hub_endpoint  # autouse: HF_ENDPOINT at the loopback Hub
 
 PAPER = "https://arxiv.org/abs/2304.01373"
@@ -37,3 +40,24 @@ def test_an_arxiv_answer_declaring_entities_in_utf_16_is_refused(
         paper = links(check(PYTHIA))[PAPER]
         assert paper["read"] is False, encoding
         assert "declares a DTD or entities" in paper["answer"], encoding
+
+
+def test_a_dataset_card_giving_a_licence_s_text_for_its_name_is_read_as_none(
+    hub: LoopbackHub,
+) -> None:
+    """A dataset card's `license: other` with a 100,000-character license_name (a licence's
+    text pasted for its name) was taken for the datasets' licence: quoted whole in the link's
+    answer, the note and every verdict on the datasets, a report of 650 KB.  It is read as none,
+    as a model card's own is, and said in a few words."""
+    hub.add_repo(
+        {"id": "acme/m", "cardData": {"license": "apache-2.0", "datasets": ["acme/d"]}},
+    )
+    text = "Permission is hereby granted " + "x" * 100_000
+    hub.add_dataset({"id": "acme/d", "cardData": {"license": "other", "license_name": text}})
+    result = run_osai("check", "acme/m", "--no-public-assessments", "--format", "json")
+    assert result.code == 0, result.stderr
+    assert len(result.stdout) < 60_000
+    target = json.loads(result.stdout)["targets"][0]
+    dataset = links(target)["https://huggingface.co/datasets/acme/d"]
+    assert dataset["answer"].startswith("a licence of 100,029 characters, longer than osai reads")
+    assert component(target, "datasets")["licence"] is None

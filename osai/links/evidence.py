@@ -25,10 +25,12 @@ from osai.evidence import (
     Provenance,
 )
 from osai.licence_links import licence_of_link
+from osai.licence_spelling import MAX_EXPRESSION_CHARS
 from osai.licenses import all_apply
 from osai.links.plan import LinkTarget
 from osai.records import DatasetRecord, PaperRecord
 from osai.rules import RuleSet
+from osai.textsafe import one_line, quoted_name
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,7 @@ def dataset_evidence(
     (no licence given, no such dataset, taken down, or `unread`): the card trained on it too,
     so the others' licences alone do not say under which terms the training data is released.
     A dataset taken down counts for nothing else: it can no longer be obtained."""
+    records = [_as_read(r) for r in records]
     findings = [f for t, r in zip(targets, records, strict=True) for f in _dataset_findings(t, r)]
     links = tuple(_dataset_link(t, r) for t, r in zip(targets, records, strict=True))
     usable = [r for r in records if r.found and not r.disabled]
@@ -190,6 +193,21 @@ def dataset_evidence(
 
 
 MAX_UNSETTLED = 8  # datasets said by name in the note that the links settle no licence
+SAID_CHARS = 200  # of what a dataset card says of its licence, in a note or a link's answer
+
+
+def _as_read(record: DatasetRecord) -> DatasetRecord:
+    """The record as osai reads it: a licence longer than any id or expression is a licence's
+    text pasted for its name (osai.licence_spelling.overlong_licence), read as none and said in
+    a few words, as a model card's own is (a dataset card's 100,000-character license_name was
+    quoted in the link's answer, the note and every verdict on the datasets: a report of 650 KB)."""
+    if len(record.licence) <= MAX_EXPRESSION_CHARS:
+        return record
+    said = (
+        f"a licence of {len(record.licence):,} characters, longer than osai reads "
+        f"({quoted_name(record.licence, 40)})"
+    )
+    return replace(record, licence="", licence_unread=said)
 
 
 def _unobtainable(record: DatasetRecord) -> str:
@@ -234,7 +252,7 @@ def _dataset_link(target: LinkTarget, record: DatasetRecord) -> FollowedLink:
         return FollowedLink(
             target.kind.value, target.url, "not found", True, record.cached, found=False
         )
-    parts = [record.licence_said]
+    parts = [one_line(record.licence_said, SAID_CHARS)]
     if record.id != record.requested:
         parts.append(f"moved to {record.id}")
     if record.disabled:
