@@ -202,6 +202,22 @@ def test_a_hub_release_gets_a_huggingface_purl() -> None:
     assert huggingface_purl(Release("x.yml", "manifest", "M", revision=sha)) == ""
 
 
+def test_a_revision_named_apart_keeps_its_purl() -> None:
+    """Two revisions of one model in one run are named `ID@REVISION` (osai.run.named_apart):
+    the Hub the model was read from is still its address less the model's id, not the whole
+    address (`?repository_url=https://huggingface.co/org/m`, a Hub that is not there)."""
+    from osai.evidence import Release
+    from osai.formatters.bomdata import huggingface_purl
+
+    sha = "a39f36b100fe8a5377810d56c3f4789b9c53ac42"
+    hub = Release("org/m@main", "hub", "org/m", revision=sha, hub_id="org/m",
+                  document="https://huggingface.co/org/m")  # fmt: skip
+    assert huggingface_purl(hub) == f"pkg:huggingface/org/m@{sha}"
+    mirror = Release("org/m@main", "hub", "org/m", revision=sha, hub_id="org/m",
+                     document="http://127.0.0.1:8080/org/m")  # fmt: skip
+    assert huggingface_purl(mirror).endswith(f"@{sha}?repository_url=http:%2F%2F127.0.0.1:8080")
+
+
 def test_a_component_given_twice_alike_is_one(tmp_path: Path) -> None:
     """Two components of one bom-ref are refused; the same component written twice (as a
     merge of BOMs may leave it) is read once, to the verdicts of the BOM without the copy."""

@@ -37,9 +37,12 @@ def huggingface_purl(release: Release) -> str:
     if not group or not _COMMIT.match(release.revision):
         return ""
     purl = f"{hub_model_purl(f'{group}/{name}')}@{release.revision.lower()}"
-    # the Hub it was read from (a mirror's, by HF_ENDPOINT); a cache snapshot does not say
+    # the Hub it was read from (a mirror's, by HF_ENDPOINT); a cache snapshot does not say.
+    # Its address less the id it was asked by (Release.hub_id), never less the report's name
+    # for it, which may be ID@REVISION (osai.run.named_apart) and left the address whole.
     read_from = release.source == HUB_SOURCE and release.document
-    hub = release.document.rsplit(f"/{release.target}", 1)[0] if read_from else HUB_URL
+    asked = release.hub_id or release.target
+    hub = release.document.rsplit(f"/{asked}", 1)[0] if read_from else HUB_URL
     if hub and hub.rstrip("/") != HUB_URL:
         purl += f"?repository_url={quote(hub.rstrip('/'), safe=':')}"
     return purl
