@@ -135,3 +135,33 @@ def test_locations_outside_any_repository_are_relative_to_the_run_s_directory(
     monkeypatch.chdir(tmp_path / "models")
     run = run_osai("check", "m", "--format", "sarif", env={"GITHUB_WORKSPACE": str(ROOT)})
     assert _uris(json.loads(run.stdout)) == {"m/README.md"}
+
+
+def test_from_a_subdirectory_a_target_given_relative_or_absolute_keeps_its_fingerprints(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Locations are relative to the repository's root, and so are fingerprints, however the
+    target and its manifest were given: from `models/` (a step's `working-directory`), `m`
+    was fingerprinted `m:...` and `$GITHUB_WORKSPACE/models/m` `models/m:...`, two alerts for
+    one result, and a step moved to the root closed every alert and opened it anew."""
+    repository = tmp_path / "repo"
+    shutil.copytree(ROOT / TINY, repository / "models" / "m")
+    (repository / ".git").mkdir()
+    manifest = repository / "models" / "osai.yaml"
+    monkeypatch.chdir(repository / "models")
+    assert run_osai("init", "m", "-o", str(manifest)).code == 0
+    text = manifest.read_text("utf-8").replace("license: Apache-2.0", "license: MIT")
+    manifest.write_text(text, "utf-8")
+
+    def fingerprints(*args: str) -> list[str]:
+        run = run_osai("check", *args, "--require", "osaid", "--format", "sarif")
+        log = json.loads(run.stdout)
+        assert_valid_sarif(log)
+        return [_fingerprint(result) for result in log["runs"][0]["results"]]
+
+    relative = fingerprints("m", "--manifest", "osai.yaml")
+    assert {key.split(":")[1] for key in relative} >= {"OSAI-REQUIRE", "OSAI-CONFLICT"}
+    assert fingerprints(str(repository / "models" / "m"), "--manifest", str(manifest)) == relative
+    monkeypatch.chdir(repository)
+    assert fingerprints("models/m", "--manifest", "models/osai.yaml") == relative
+    assert all(key.startswith("models/m:") for key in relative)

@@ -32,6 +32,7 @@ from typing import Any
 
 from osai.formatters.escaping import breaks_a_uri, json_document, one_line
 from osai.formatters.findings import (
+    PATH_AS_GIVEN,
     SHOWN_FINDINGS,
     Doc,
     Location,
@@ -39,6 +40,7 @@ from osai.formatters.findings import (
     TargetFinding,
     every_requirement,
     gated_severity,
+    is_remote,
     local_location,
     location_of,
     message_of,
@@ -306,25 +308,33 @@ def _finding_key(found: TargetFinding, base: Path | None) -> str:
     closed the alert and opened another) nor its words (a warning's message can carry a network
     error that changes from run to run) nor the values cited (a repository's last change)."""
     finding = found.finding
-    cited = ",".join(_relative(str(evidence["location"]), base) for evidence in finding["evidence"])
+    cited = ",".join(_cited(evidence, base) for evidence in finding["evidence"])
     rule_id = FINDING_RULES[found.kind][0]
     return f"{_named(found.target, base)}:{rule_id}:{finding['component']}:{cited}"
 
 
 def _named(target: Doc, base: Path | None) -> str:
-    """The target as a fingerprint names it: as the run named it, but a path given absolute
-    relative to the run's directory, as its results' locations are.  Code scanning matches an
-    alert by fingerprint: `osai check $GITHUB_WORKSPACE/model.yml` named the checkout's
-    directory in each, and a run on another runner (another work directory), or from a
-    machine that names it otherwise, closed every alert and opened each anew."""
-    return _relative(str(target["target"]), base)
-
-
-def _relative(name: str, base: Path | None) -> str:
-    """`name` relative to the run's directory when it is an absolute path inside it."""
-    if "://" in name or not PurePath(name).is_absolute():
+    """The target as a fingerprint names it: a local one by its path from the repository's
+    root (`base`), as its results' locations are, however it was given; a Hub model, a URL as
+    the run named it.  Code scanning matches an alert by fingerprint: `osai check
+    $GITHUB_WORKSPACE/model.yml` named the checkout's directory in each, and `m` given from
+    `models/` named it `m` where its absolute path named it `models/m`: two alerts for one
+    result, each closed and opened anew when the step's directory or spelling changed."""
+    name = str(target["target"])
+    if is_remote(target) or "://" in name:
         return name
     return local_location(name, base).path
+
+
+def _cited(evidence: Doc, base: Path | None) -> str:
+    """A file or field a finding's evidence cites: a path as given (a manifest's, a BOM's, an
+    absolute one) from the repository's root, as the result's location names it; a file of
+    the target's own (`LICENSE`, relative to it), a host's field or a listing as it is."""
+    location = str(evidence["location"])
+    given = evidence.get("source") in PATH_AS_GIVEN or PurePath(location).is_absolute()
+    if "://" in location or not given:
+        return location
+    return local_location(location, base).path
 
 
 def _told_apart(keys: list[str]) -> list[str]:
