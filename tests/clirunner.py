@@ -11,8 +11,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +36,9 @@ def run_osai(*args: str, cwd: Path | None = None, env: dict[str, str] | None = N
 
     environment: dict[str, str | None] = {"OSAI_DEBUG": None, "COLUMNS": None, **(env or {})}
     argv, directory = sys.argv, os.getcwd()
+    # `osai` interrupted ignores Ctrl-C on its way out (osai.cli.terminal.stop_interrupted): a
+    # process ends there, this one goes on, with Ctrl-C as it was
+    ctrl_c = signal.getsignal(signal.SIGINT)
     with CliRunner().isolation(env=environment) as (stdout, stderr, _):
         sys.argv = ["osai", *args]
         try:
@@ -46,6 +51,8 @@ def run_osai(*args: str, cwd: Path | None = None, env: dict[str, str] | None = N
         finally:
             sys.argv = argv
             os.chdir(directory)
+            if ctrl_c is not None and threading.current_thread() is threading.main_thread():
+                signal.signal(signal.SIGINT, ctrl_c)
             sys.stdout.flush()  # the isolated streams buffer text until flushed
             sys.stderr.flush()
         return Result(code, stdout.getvalue().decode(), stderr.getvalue().decode())
