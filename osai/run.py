@@ -571,9 +571,12 @@ def named_apart(assessments: list[Assessment]) -> list[Assessment]:
 
 
 def _named_at_revision(assessment: Assessment) -> Assessment:
+    """Its target, and its name when that is the id (a Hub model's): the CI formats' messages
+    name a model by its name, and two revisions' annotations read word for word the same."""
     release = assessment.release
-    at = release.revision_asked or release.revision[:7]
-    return replace(assessment, release=replace(release, target=f"{release.target}@{at}"))
+    at = f"@{release.revision_asked or release.revision[:7]}"
+    name = f"{release.name}{at}" if release.name == release.target else release.name
+    return replace(assessment, release=replace(release, target=f"{release.target}{at}", name=name))
 
 
 def _without_colour(report: Report) -> Report:

@@ -678,3 +678,10 @@ def test_two_revisions_of_one_model_in_one_run_are_named_apart(
     assert rows == ["EleutherAI/pythia-70m@399d67f", "EleutherAI/pythia-70m@step1000"]
     one = run_osai("check", step, "--format", "json", env=env)
     assert json.loads(one.stdout)["targets"][0]["target"] == "EleutherAI/pythia-70m"
+    # the CI formats name a model by its name: two revisions' annotations were word for word
+    github = run_osai(*both, "--format", "github", env=env).stdout.splitlines()
+    assert len(github) == len(set(github))
+    assert any("title=EleutherAI/pythia-70m@step1000%3A Open Source" in line for line in github)
+    assert not any("::EleutherAI/pythia-70m: " in line for line in github)
+    heading = run_osai(*both, "-v", env=env).stdout.splitlines()
+    assert "EleutherAI/pythia-70m@step1000 (c997122)  ·  hub" in heading

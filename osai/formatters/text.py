@@ -86,6 +86,9 @@ def _heading(assessment: Assessment, painter: Painter, width: int) -> list[str]:
     asked = release.revision_asked
     if asked and release.revision and not release.revision.lower().startswith(asked.lower()):
         revision = f" @ {asked} ({release.revision[:7]})"  # a branch or tag: and its commit
+    if release.revision and release.name.endswith(f"@{asked or release.revision[:7]}"):
+        # named apart already (osai.run.named_apart): `ID@step1000`, and its commit
+        revision = f" ({release.revision[:7]})" if asked else ""
     prefix = [Span(f"{release.name}{revision}", "bold"), Span("  ·  ")]
     moved = f", moved to {release.moved_to}" if release.moved_to else ""
     # A Hub id checked as typed is the name already: said twice, a long one wrapped the line.
