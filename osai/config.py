@@ -125,6 +125,7 @@ class Config:
     outputs: tuple[OutputSpec, ...] = ()
     modes: tuple[str, ...] = ()  # FRAMEWORK=MODE
     fail_on_unknown: bool | None = None
+    fail_on_unknown_at: str = ""  # "FILE:LINE: fail-on-unknown", when the file says
     min_certainty: Certainty | None = None
     waivers: tuple[Waiver, ...] = ()
     add_frameworks: tuple[Path, ...] = ()  # framework rule files of one's own
@@ -163,6 +164,7 @@ class Settings:
     add_frameworks: tuple[Path, ...] = ()
     require_locations: tuple[tuple[str, str], ...] = ()  # the file's, when its list is used
     mode_locations: tuple[tuple[str, str], ...] = ()  # the file's
+    fail_on_unknown_at: str = ""  # the file's, when its value is used
 
 
 def config_files(directory: Path) -> tuple[Path, ...]:
@@ -245,6 +247,7 @@ def resolve(config: Config, overrides: Overrides, today: datetime.date) -> Setti
         modes=(*config.modes, *overrides.modes),
         mode_locations=config.mode_locations,
         fail_on_unknown=_first_flag(overrides.fail_on_unknown, config.fail_on_unknown),
+        fail_on_unknown_at=config.fail_on_unknown_at if overrides.fail_on_unknown is None else "",
         min_certainty=overrides.min_certainty or config.min_certainty,
         waivers=tuple(w for w in config.waivers if not w.expired(today)),
         expired=tuple(w for w in config.waivers if w.expired(today)),
@@ -472,6 +475,9 @@ def _config(document: YamlDocument, base: Path | None) -> Config:
         modes=tuple(spec for spec, _ in _modes(document)),
         mode_locations=_modes(document),
         fail_on_unknown=_fail_on_unknown(document),
+        fail_on_unknown_at=(
+            _item(document, "fail-on-unknown") if "fail-on-unknown" in data else ""
+        ),
         min_certainty=Certainty(data["min-certainty"]) if "min-certainty" in data else None,
         waivers=_waivers(document),
         add_frameworks=_framework_files(document, base),

@@ -103,6 +103,9 @@ class UnsettledVerdict:
     certainty: Certainty | None = None  # the weakest evidence the verdict rests on
     below_certainty: Certainty | None = None  # definite, but only on evidence weaker than this
     waiting_on: tuple[str, ...] = ()  # the ids of the `unknown` requirements
+    # Where a settings file turns --fail-on-unknown on (`.osai.yaml:2: fail-on-unknown`); ""
+    # when the flag did.
+    written_at: str = ""
 
     @property
     def verdict(self) -> str:
@@ -122,12 +125,13 @@ class UnsettledVerdict:
     @property
     def gate_said(self) -> str:
         """What the gate says of it, as every report does (unsettled_said)."""
-        return unsettled_said(self.framework, self.reason)
+        return unsettled_said(self.framework, self.reason, self.written_at)
 
     @property
     def gate_why(self) -> str:
         """The same beside the gate's NOT PROVEN (unsettled_why)."""
-        return f"--fail-on-unknown: {unsettled_why(self.framework, self.reason)}"
+        named = fail_on_unknown_named(self.written_at)
+        return f"{named}: {unsettled_why(self.framework, self.reason)}"
 
     @property
     def said(self) -> str:
@@ -149,11 +153,21 @@ def unsettled_why(framework: str, reason: str) -> str:
     return f"{framework} {reason}"
 
 
-def unsettled_said(framework: str, reason: str) -> str:
+def unsettled_said(framework: str, reason: str, written_at: str = "") -> str:
     """The phrase after the option that failed the run: "--fail-on-unknown: MOF 1.0 not proven
     (not definite: 2 unknown)", where a line does not name the option apart (a table's column
-    does)."""
-    return f"--fail-on-unknown: {unsettled_phrase(framework, reason)}"
+    does); the settings file's line that turned it on, if one did (fail_on_unknown_named)."""
+    return f"{fail_on_unknown_named(written_at)}: {unsettled_phrase(framework, reason)}"
+
+
+def fail_on_unknown_named(written_at: str = "", *, line: bool = True) -> str:
+    """--fail-on-unknown as every report names it: the flag, else the settings file that turns
+    it on (`fail-on-unknown (.osai.yaml:2)`; `line`: with its line), as policy_named names a
+    required policy."""
+    if not written_at:
+        return "--fail-on-unknown"
+    where = written_at.rpartition(": ")[0] or written_at  # FILE:LINE of `FILE:LINE: key`
+    return f"fail-on-unknown ({where})" if line else "fail-on-unknown"
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,7 @@ class CheckRequest:
     outputs: tuple[OutputSpec, ...] = ()
     require: tuple[str, ...] = ()
     fail_on_unknown: bool = False
+    fail_on_unknown_at: str = ""  # where a settings file turns it on ("" the flag, or off)
     min_certainty: Certainty = Certainty.DETECTED  # a gate met on weaker evidence: NOT PROVEN
     manifest: Path | None = None
     revision: str | None = None
@@ -164,6 +165,7 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
         judging,
         *gate,
         fail_on_unknown=request.fail_on_unknown,
+        fail_on_unknown_at=request.fail_on_unknown_at,
         named=request.named_frameworks,
     )
     # Said before any report is rendered: the reports carry them, and the CLI prints the same.
@@ -511,6 +513,7 @@ def build_report(
     view: View | None = None,
     *,
     fail_on_unknown: bool = False,
+    fail_on_unknown_at: str = "",
     named: Sequence[Path] = (),
 ) -> Report:
     """The run's report.  `named`: the framework files the hints to `osai rules` name."""
@@ -542,7 +545,14 @@ def build_report(
     notes = licence_notes(assessments, rules, spelled=verbatim)
     readings = licence_readings(assessments, rules, spelled=verbatim)
     # --fail-on-unknown makes the verdicts that are not definite part of the gate.
-    held = unsettled_verdicts(policy_results, assessments, min_certainty) if fail_on_unknown else ()
+    held = (
+        tuple(
+            replace(verdict, written_at=fail_on_unknown_at)
+            for verdict in unsettled_verdicts(policy_results, assessments, min_certainty)
+        )
+        if fail_on_unknown
+        else ()
+    )
     return Report(
         info,
         assessments,

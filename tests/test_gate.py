@@ -232,6 +232,36 @@ def test_a_gate_from_a_settings_file_is_named_where_the_file_writes_it(
     assert [p["written_at"] for p in json.loads(flag.stdout)["targets"][0]["policies"]] == [""]
 
 
+def test_fail_on_unknown_from_a_settings_file_is_named_where_the_file_writes_it(
+    manifests: dict[str, Path], tmp_path: Path
+) -> None:
+    """As a required policy: `fail-on-unknown: true` in .osai.yaml was named as the flag."""
+    _config(tmp_path, "targets: [no-data-information.yml]\nfail-on-unknown: true\n")
+    named = "fail-on-unknown (.osai.yaml:2)"
+
+    def report(*args: str) -> tuple[str, str]:
+        result = run_osai("check", *args, cwd=tmp_path)
+        assert result.code == 1, result.stderr
+        return result.stdout, result.stderr
+
+    text, stderr = report()
+    assert f"NOT PROVEN  {named}: OSAID 1.0 " in text
+    assert stderr.startswith(
+        f"osai: warning: no-data-information.yml: {named}: OSAID 1.0 not proven"
+    )
+    assert (
+        f"title=policy fail-on-unknown::no-data-information.yml: {named}: "
+        in report("--format", "github")[0]
+    )
+    assert f"| `{named}` | ❔ **NOT PROVEN** |" in report("--format", "markdown")[0]
+    junit = ET.fromstring(report("--format", "junit")[0])
+    assert {c.get("name") for c in junit.iter("testcase")} >= {"fail-on-unknown"}
+    (target,) = json.loads(report("--format", "json")[0])["targets"]
+    assert {u["written_at"] for u in target["unsettled"]} == {".osai.yaml:2: fail-on-unknown"}
+    flag, _ = report("--fail-on-unknown")  # the flag given: named as the flag
+    assert "NOT PROVEN  --fail-on-unknown: OSAID 1.0 " in flag
+
+
 def test_config_targets_and_require(manifests: dict[str, Path], tmp_path: Path) -> None:
     _config(tmp_path, "targets: [no-training-code.yml]\nrequire: [osaid]\n")
     assert run_osai("check", cwd=tmp_path).code == 1

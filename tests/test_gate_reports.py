@@ -63,6 +63,7 @@ def test_fail_on_unknown_fails_every_report_as_it_fails_the_exit_code(tmp_path: 
             "name": "MOF 1.0",
             "verdict": "NOT PROVEN",
             "reason": "not definite: 2 unknown",
+            "written_at": "",  # the flag, not a settings file
             "unknown": 2,
             "certainty": "detected",
             "below_certainty": None,

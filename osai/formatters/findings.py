@@ -255,7 +255,9 @@ def waiver_said(requirement: Doc) -> str:
 def unsettled_said(unsettled: Doc) -> str:
     """The same after the option: "--fail-on-unknown: MOF 1.0 not proven (...)"
     (osai.report.unsettled_said)."""
-    return said_of_unsettled(str(unsettled["name"]), str(unsettled["reason"]))
+    return said_of_unsettled(
+        str(unsettled["name"]), str(unsettled["reason"]), str(unsettled["written_at"])
+    )
 
 
 def gate_verdicts(target: Doc) -> list[str]:

@@ -50,7 +50,14 @@ from osai.formatters.findings import (
 from osai.formatters.headline import STILL_OWED, headline
 from osai.formatters.json_report import report_document
 from osai.formatters.settle import policy_said, reasons_said_by_target
-from osai.report import Annotate, GatedLevels, Report, error_said, policy_named
+from osai.report import (
+    Annotate,
+    GatedLevels,
+    Report,
+    error_said,
+    fail_on_unknown_named,
+    policy_named,
+)
 
 # GitHub shows at most 10 error, 10 warning and 10 notice annotations per step and 50 per job
 # (actions/toolkit, docs/problem-matchers.md, "Limitations"); the rest are in the log, unseen.
@@ -348,4 +355,5 @@ def _policy_lines(document: Doc, base: Path | None) -> Iterator[Kinded]:
             yield _kinded(kind, message, file=where.path, title=f"policy {policy['require']}")
         for unsettled in target["unsettled"]:
             message = f"{target['target']}: {unsettled_said(unsettled)}"
-            yield _kinded("error", message, file=where.path, title="policy --fail-on-unknown")
+            title = f"policy {fail_on_unknown_named(unsettled['written_at'], line=False)}"
+            yield _kinded("error", message, file=where.path, title=title)

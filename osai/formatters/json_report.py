@@ -311,6 +311,7 @@ def _unsettled(verdict: UnsettledVerdict) -> dict[str, Any]:
         "name": verdict.framework,
         "verdict": verdict.verdict,
         "reason": verdict.reason,
+        "written_at": verdict.written_at,
         "unknown": verdict.unknown,
         "certainty": _certainty(verdict.certainty),
         "below_certainty": _certainty(verdict.below_certainty),

@@ -41,7 +41,7 @@ from osai.formatters.findings import (
 from osai.formatters.json_report import report_document
 from osai.formatters.settle import inferred, policy_said, reasons_said_by_target
 from osai.policy import held_to_definite
-from osai.report import GatedLevels, Report, policy_named
+from osai.report import GatedLevels, Report, fail_on_unknown_named, policy_named
 
 
 def render_junit(report: Report) -> str:
@@ -155,7 +155,9 @@ def _held_to_definite(target: Doc, framework: Doc) -> bool:
 def _unsettled_case(target: Doc, framework: Doc, classname: str) -> ET.Element:
     """--fail-on-unknown on this framework's verdict: a failure when it is not definite (or
     rests on evidence weaker than --min-certainty), as the exit code says."""
-    case = ET.Element("testcase", name="--fail-on-unknown", classname=classname)
+    written_at = next((str(u["written_at"]) for u in target["unsettled"]), "")
+    name = fail_on_unknown_named(written_at, line=False)  # kept from run to run: no line
+    case = ET.Element("testcase", name=name, classname=classname)
     for unsettled in target["unsettled"]:
         if unsettled["framework"] == framework["id"]:
             message = unsettled_said(unsettled)

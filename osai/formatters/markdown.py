@@ -47,7 +47,7 @@ from osai.formatters.settle import definite_hints, policy_said, reasons_said
 from osai.formatters.text_evidence import how_we_know
 from osai.formatters.text_graded import agreement_word
 from osai.formatters.text_summary import gate_cell, outcome_cell
-from osai.report import Report, error_subject, policy_named, worst_gate
+from osai.report import Report, error_subject, fail_on_unknown_named, policy_named, worst_gate
 from osai.verdict import Status
 
 STATUS_MARK = {"met": "✅", "unmet": "❌", "unknown": "❔", "waived": "⚪"}
@@ -381,7 +381,7 @@ def _policy_table(target: Doc, *, brief: bool = False) -> str:
     ]
     rows += [
         [
-            code("--fail-on-unknown"),
+            code(fail_on_unknown_named(u["written_at"])),
             f"{GATE_MARK[u['verdict']]} **{u['verdict']}**",
             text(unsettled_why(u)),
         ]
