@@ -381,15 +381,16 @@ def test_a_killed_census_is_reported_as_unfinished_with_what_it_stored(
     assert report.code == 0, report.stderr
     lines = report.stdout.splitlines()
     assert lines[2].startswith("- **The last run (run 1) did not finish:** it stopped without")
+    assert lines[3].startswith("- **Verdicts** (metadata only): OSAID 1.0: ")  # then the answer
     assert (
-        lines[3]
+        lines[4]
         == "- Models: **10** (the latest revision of each, stored by run 1); downloads in the "
         "last 30 days: "
         "unknown (no model has a download count)"
     )
     assert (
         ": 10 models in 2 pages of up to 5 (the page size the Hub gave), 2 listing requests; "
-        "run 1 unfinished (started " in lines[4]
+        "run 1 unfinished (started " in lines[5]
     )
     assert "running" not in report.stdout and " to )" not in report.stdout
     page = tmp_path / "r.html"

@@ -134,7 +134,7 @@ def test_a_failed_full_check_is_not_counted_as_checked(hub: LoopbackHub, tmp_pat
     lines = overview(said.markdown).splitlines()
     assert (
         "- Checked in full (`--deep`), by any run: none of the 2 models; 2 could not be "
-        in (lines[1])
+        in (lines[2])
     )
     last = "- The last run (run 1) checked 0 of 2 models in full (2 could not be read): 2 requests"
     assert lines[-1].startswith(last)

@@ -66,7 +66,7 @@ def test_runs_of_different_queries_are_said_to_be_a_union(hub: LoopbackHub, tmp_
     censuses(hub, db, "pythia", "llama")
     lines, page, _ = report(db, tmp_path)
     models = "- Models: **3** (the latest revision of each, stored by 2 runs); downloads"
-    assert lines[0].startswith(models)
+    assert lines[1].startswith(models)
     union = (
         f"- {UNION} 2 different queries listed, not one query's population: `--search pythia` "
         "(run 1: 2 models); `--search llama` (run 2: 1 model)."
@@ -82,13 +82,13 @@ def test_runs_of_one_query_are_one_population(hub: LoopbackHub, tmp_path: Path) 
     for shard in ("1/2", "2/2"):
         assert run_census(hub, db, "--shard", shard).code == 0
     lines, page, _ = report(db, tmp_path)
-    assert lines[0].startswith("- Models: **18** (the latest revision of each, stored by 2 runs);")
+    assert lines[1].startswith("- Models: **18** (the latest revision of each, stored by 2 runs);")
     assert UNION not in page and not any("stored with" in line for line in lines)
 
     again = tmp_path / "again.duckdb"
     censuses(hub, again, "pythia", "pythia")
     lines, page, _ = report(again, tmp_path)
-    assert lines[0].startswith("- Models: **2** (the latest revision of each, stored by run 1);")
+    assert lines[1].startswith("- Models: **2** (the latest revision of each, stored by run 1);")
     assert UNION not in page and "stored with" not in page
 
 

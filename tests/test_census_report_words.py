@@ -197,3 +197,23 @@ def test_a_hand_written_query_nested_past_the_parser_is_reported_bounded(
         line for line in markdown.splitlines() if "(as stored: not one this osai reads)" in line
     ]
     assert len(line) < 600, len(line)
+
+
+def test_the_report_opens_with_the_verdicts(hub: LoopbackHub, tmp_path: Path) -> None:
+    """The answer first: each framework's verdicts on every model, in its table's words, before
+    the number of models and the run's particulars (the report opened with "Models: 3", and
+    the verdicts came after them)."""
+    listed = [
+        licensed("org/open", "apache-2.0"),
+        licensed("org/restricted", "cc-by-nc-4.0"),
+        licensed("org/silent", None),
+    ]
+    markdown, page = census_of(hub, tmp_path, listed, "--author", "org")
+    brief = (
+        "OSAID 1.0: 2 not demonstrated, 1 not conformant; "
+        "MOF 1.0: 2 Class III not demonstrated, 1 no class reached"
+    )
+    assert markdown.splitlines()[2] == f"- **Verdicts** (metadata only): {brief}"
+    assert markdown.index("**Verdicts**") < markdown.index("- Models: **3**")
+    assert f"Verdicts (metadata only): {brief}" in page
+    assert page.index("Verdicts (metadata only)") < page.index("Models: 3")

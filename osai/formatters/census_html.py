@@ -45,6 +45,7 @@ from osai.formatters.census_markdown import (
     run_ending,
     share,
     unread_clause,
+    verdicts_in_brief,
 )
 from osai.formatters.svg import Bar, Stack, horizontal_bars, stacked_bars, stacked_columns
 from osai.textsafe import counted
@@ -102,6 +103,9 @@ def _overview(summary: CensusSummary) -> str:
         f"Models: <strong>{summary.models:,}</strong> ({escape(models_stored(summary))}); "
         f"downloads in the last 30 days: {downloads(summary)}"
     ]
+    if summary.frameworks:  # the answer first (verdicts_in_brief)
+        brief = escape(verdicts_in_brief(summary))
+        items.insert(0, f"<strong>Verdicts</strong> (metadata only): {brief}")
     if downloads_note(summary):
         items.append(escape(downloads_note(summary)))
     queries = population_queries(summary, _code)

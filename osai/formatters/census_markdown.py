@@ -170,12 +170,28 @@ def number(value: int | None) -> str:
     return "unknown" if value is None else f"{value:,}"
 
 
+def verdicts_in_brief(summary: CensusSummary) -> str:
+    """The answer, before any figure of the population: each framework's verdicts on every
+    model, most first, in the words of its table below (without their parenthesis): "OSAID
+    1.0: 15 not demonstrated, 3 not conformant; MOF 1.0: ...".  The report opened with the
+    number of models, and the verdicts came after the run's particulars."""
+    return "; ".join(
+        f"{framework.name}: "
+        + ", ".join(
+            f"{count.models:,} {count.label.split(' (', 1)[0]}" for count in framework.outcomes
+        )
+        for framework in summary.frameworks
+    )
+
+
 def _overview(summary: CensusSummary) -> str:
     run = summary.run
     lines = [
         f"- Models: **{summary.models:,}** ({models_stored(summary)}); downloads in the last "
         f"30 days: {downloads(summary)}",
     ]
+    if summary.frameworks:
+        lines.insert(0, f"- **Verdicts** (metadata only): {text(verdicts_in_brief(summary))}")
     if downloads_note(summary):  # beside the downloads it is about
         lines.append(f"- {downloads_note(summary)}")
     queries = population_queries(summary, code)
