@@ -51,3 +51,26 @@ def test_a_merge_of_two_binding_bases_is_one_candidate(hub: LoopbackHub, tmp_pat
     assert table.count("<code>org/merge-mit</code>") == 1
     assert "derives from org/gemma-base, under LicenseRef-gemma" in table
     assert "derives from org/llama-base, under LicenseRef-llama3" in table
+
+
+def test_a_base_named_in_another_case_is_the_same_model(hub: LoopbackHub, tmp_path: Path) -> None:
+    """Hub ids are case-insensitive: a fine-tune naming its base `org/llama-BASE` derives from
+    `org/llama-base`, which the census holds, and was neither a candidate nor counted as a
+    derivative with its base in the census."""
+    hub.add_listing(
+        [
+            listed_like("org/llama-base", tags=["license:llama3"], cardData={"license": "llama3"}),
+            listed_like(
+                "org/tune-mit",
+                tags=["license:mit", "base_model:finetune:org/llama-BASE"],
+                cardData={"license": "mit"},
+            ),
+        ]
+    )
+    db = tmp_path / "census.duckdb"
+    assert run_census(hub, db).code == 0
+    report = run_osai("census", "report", "--db", str(db), "--markdown", "-")
+    assert report.code == 0, report.stderr
+    lineage = report.stdout.split(LINEAGE, 1)[1].split("\n## ", 1)[0]
+    assert lineage.startswith(" (1)\n\n1 derivative has its base model in this census")
+    assert "| 1 | `org/tune-mit` | 10 | MIT | `org/llama-BASE` |" in lineage

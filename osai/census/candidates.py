@@ -83,7 +83,7 @@ def dropped_terms(sql: Sql) -> tuple[int, tuple[Candidate, ...]]:
         f" {dropped} AS dropped"
         " FROM (SELECT *, unnest(base_models) AS base FROM latest"
         "       WHERE licence_state = 'expression') d"
-        " JOIN latest b ON b.repo_id = d.base"
+        " JOIN latest b ON lower(b.repo_id) = lower(d.base)"  # Hub ids: any case
         " WHERE b.licence_state = 'expression'"
         f" AND len({dropped}) > 0"
     )

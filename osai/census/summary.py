@@ -262,7 +262,7 @@ def census_summary(
         "SELECT count(*) FILTER (WHERE has_base), count(*) FILTER (WHERE NOT has_base) FROM ("
         " SELECT d.repo_id, bool_or(b.repo_id IS NOT NULL) AS has_base FROM"
         " (SELECT repo_id, unnest(base_models) AS base FROM latest) d"
-        " LEFT JOIN latest b ON b.repo_id = d.base GROUP BY d.repo_id)"
+        " LEFT JOIN latest b ON lower(b.repo_id) = lower(d.base) GROUP BY d.repo_id)"
     )
     deep_models, deep_failed = _deep_stored(sql)
     storing_runs, queries = _storing_queries(sql)
