@@ -10,7 +10,7 @@ from clirunner import run_osai
 from loopback_arxiv import ARXIV_NS, OAI_NS, LoopbackArxiv
 from loopback_github import LoopbackGitHub
 from loopback_hub import LoopbackHub
-from test_links import PYTHIA, check, component, links
+from test_links import PYTHIA, check, component, links, messages
 from test_links import _hub_endpoint as _hub_endpoint  # autouse: HF_ENDPOINT at the loopback Hub
 
 PAPER = "https://arxiv.org/abs/2304.01373"
@@ -61,3 +61,20 @@ def test_a_dataset_card_giving_a_licence_s_text_for_its_name_is_read_as_none(
     dataset = links(target)["https://huggingface.co/datasets/acme/d"]
     assert dataset["answer"].startswith("a licence of 100,029 characters, longer than osai reads")
     assert component(target, "datasets")["licence"] is None
+
+
+def test_an_arxiv_licence_url_of_kilobytes_is_said_in_a_line(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """A paper whose licence URL is 3,000 characters long had it printed whole in the note that
+    osai does not know it and in the link line; each says it in one line of at most 200
+    characters, as a dataset card's licence is."""
+    arxiv.add_record(
+        {"id": "2304.01373", "title": "Pythia", "license": "https://example.org/" + "l" * 3000}
+    )
+    target = check(PYTHIA)
+    paper = links(target)[PAPER]
+    assert paper["read"] is True
+    assert paper["answer"].startswith("https://example.org/lll") and len(paper["answer"]) <= 200
+    (note,) = [m for m in messages(target, "note") if m.startswith("arXiv:2304.01373")]
+    assert note.endswith("… is not one osai knows") and len(note) < 300, note

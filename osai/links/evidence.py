@@ -193,7 +193,13 @@ def dataset_evidence(
 
 
 MAX_UNSETTLED = 8  # datasets said by name in the note that the links settle no licence
-SAID_CHARS = 200  # of what a dataset card says of its licence, in a note or a link's answer
+SAID_CHARS = 200  # of what a dataset card or arXiv says of a licence, in a note or a link's answer
+
+
+def said(licence: str) -> str:
+    """What a host says of a licence, as a note or a link's answer repeats it: one line of at
+    most SAID_CHARS characters (a 3,000-character licence URL was printed whole)."""
+    return one_line(licence, SAID_CHARS)
 
 
 def _as_read(record: DatasetRecord) -> DatasetRecord:
@@ -252,7 +258,7 @@ def _dataset_link(target: LinkTarget, record: DatasetRecord) -> FollowedLink:
         return FollowedLink(
             target.kind.value, target.url, "not found", True, record.cached, found=False
         )
-    parts = [one_line(record.licence_said, SAID_CHARS)]
+    parts = [said(record.licence_said)]
     if record.id != record.requested:
         parts.append(f"moved to {record.id}")
     if record.disabled:
@@ -290,7 +296,7 @@ def _paper_evidence(target: LinkTarget, record: PaperRecord, rules: RuleSet) -> 
             (FollowedLink(target.kind.value, record.url, "not found", True, found=False),),
         )
     licence_id = licence_of_link(record.licence_url, rules.licences) if record.licence_url else None
-    shown = licence_id or record.licence_url or "no licence recorded"
+    shown = licence_id or said(record.licence_url) or "no licence recorded"
     link = FollowedLink(target.kind.value, record.url, shown, True, licence=licence_id or "")
     if licence_id is None:
         # arXiv has the paper: it is published, under terms osai cannot name.
@@ -298,7 +304,8 @@ def _paper_evidence(target: LinkTarget, record: PaperRecord, rules: RuleSet) -> 
         published = ComponentEvidence(component, Presence.PRESENT, (seen,), None, record.url)
         if record.licence_url:
             message = (
-                f"arXiv:{record.arxiv_id}: its licence {record.licence_url} is not one osai knows"
+                f"arXiv:{record.arxiv_id}: its licence {said(record.licence_url)} is not one osai "
+                "knows"
             )
             finding = link_finding(FindingKind.NOTE, message, target)
             return LinkedEvidence((published,), (finding,), (link,))
@@ -306,7 +313,7 @@ def _paper_evidence(target: LinkTarget, record: PaperRecord, rules: RuleSet) -> 
     where = Provenance(
         "arxiv",
         record.url,
-        record.licence_url,
+        said(record.licence_url),
         Certainty.DETECTED,
         None,
         "the licence arXiv records for the paper",
