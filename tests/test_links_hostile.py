@@ -78,3 +78,37 @@ def test_an_arxiv_licence_url_of_kilobytes_is_said_in_a_line(
     assert paper["answer"].startswith("https://example.org/lll") and len(paper["answer"]) <= 200
     (note,) = [m for m in messages(target, "note") if m.startswith("arXiv:2304.01373")]
     assert note.endswith("… is not one osai knows") and len(note) < 300, note
+
+
+def oai_error(code: str, message: str) -> bytes:
+    """An OAI-PMH answer that is a protocol error, as arXiv words one (HTTP 200)."""
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<OAI-PMH xmlns="{OAI_NS}">'
+        "<responseDate>2026-12-04T00:00:00Z</responseDate><request>oai</request>"
+        f'<error code="{code}">{message}</error></OAI-PMH>\n'
+    ).encode()
+
+
+def test_an_arxiv_protocol_error_says_arxiv_refused_the_request(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """A protocol error other than idDoesNotExist (badArgument, badVerb, cannotDisseminateFormat)
+    read "malformed answer from …: arXiv answered an error (badArgument)": arXiv's answer was
+    well formed, and its message, what it refused, was not said.  It says arXiv refused the
+    request, with the code and the message on one bounded line; the paper stays unknown."""
+    cases = {
+        "badArgument": "Illegal argument(s):\n\tx\u202e" + "y" * 5000,
+        "badVerb": "Illegal verb",
+        "cannotDisseminateFormat": "Unknown metadataPrefix: arXiv",
+    }
+    for code, message in cases.items():
+        arxiv.answer_with("2304.01373", oai_error(code, message))
+        target = check(PYTHIA)
+        paper = links(target)[PAPER]
+        assert paper["read"] is False, code
+        answer = paper["answer"]
+        assert "refused the request" in answer and "malformed" not in answer, answer
+        said = "Illegal argument(s): x yyy" if code == "badArgument" else message
+        assert f"refused the request ({code}: {said}" in answer, answer
+        assert len(answer) < 300 and "\n" not in answer and "\u202e" not in answer, answer
+        assert component(target, "research-paper")["licence"] is None

@@ -7,7 +7,8 @@ URL is ``OSAI_ARXIV_URL`` (default https://oaipmh.arxiv.org/oai).
 
 The XML is someone else's: a document with a DTD or an entity declaration, in whatever encoding
 it is written, is refused before its tree is built, and every element is read by name, its
-absence meaning "not said".
+absence meaning "not said".  An OAI-PMH protocol error other than ``idDoesNotExist`` (no such
+paper) is arXiv refusing the request (``Refused``), said with its code and message.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def _record(reply: Reply, arxiv_id: str) -> PaperRecord:
     if error is not None:
         if error.get("code") == "idDoesNotExist":
             return PaperRecord(arxiv_id, url, found=False, cached=reply.cached)
-        raise Malformed(f"arXiv answered an error ({error.get('code')})", reply.url)
+        raise Refused(error.get("code") or "no code", "".join(error.itertext()), reply.url)
     metadata = root.find(f"{OAI}GetRecord/{OAI}record/{OAI}metadata/{ARXIV}arXiv")
     if metadata is None:
         raise Malformed("the record carries no arXiv metadata", reply.url)
@@ -58,6 +59,19 @@ def _record(reply: Reply, arxiv_id: str) -> PaperRecord:
         licence_url=_text(metadata, "license").strip(),
         cached=reply.cached,
     )
+
+
+class Refused(Malformed):
+    """arXiv answered an OAI-PMH protocol error (badArgument, badVerb, cannotDisseminateFormat):
+    it refused the request, which is not a malformed answer ("malformed answer ... arXiv
+    answered an error (badArgument)" said neither).  Not kept, as a malformed answer is not;
+    its code and message are someone else's text, on one line and bounded (Malformed.detail)."""
+
+    def __init__(self, code: str, message: str, url: str) -> None:
+        super().__init__(f"{code}: {message.strip()}" if message.strip() else code, url)
+
+    def _explain(self, host: str) -> str:
+        return f"arXiv at {host} refused the request ({self.detail})"
 
 
 def _parse(body: bytes, url: str) -> ElementTree.Element:
