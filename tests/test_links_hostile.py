@@ -112,3 +112,24 @@ def test_an_arxiv_protocol_error_says_arxiv_refused_the_request(
         assert f"refused the request ({code}: {said}" in answer, answer
         assert len(answer) < 300 and "\n" not in answer and "\u202e" not in answer, answer
         assert component(target, "research-paper")["licence"] is None
+
+
+def test_a_dataset_whose_card_metadata_is_no_mapping_is_said_so_and_left_unknown(
+    hub: LoopbackHub,
+) -> None:
+    """A Hub dataset answering `cardData` as a list or a string read "malformed answer ...: the
+    dataset information is not what the Hub API returns (AttributeError)": what was wrong was
+    for the user to guess.  It says the card metadata is not a mapping, and the datasets'
+    licence stays unknown (the other dataset's MIT is not all of theirs)."""
+    hub.add_repo(
+        {"id": "acme/m", "cardData": {"license": "apache-2.0", "datasets": ["acme/d", "acme/e"]}}
+    )
+    hub.add_dataset({"id": "acme/e", "cardData": {"license": "mit"}})
+    for card_data in (["license", "mit"], "license: mit"):
+        hub.add_dataset({"id": "acme/d", "cardData": card_data})
+        target = check("acme/m")
+        dataset = links(target)["https://huggingface.co/datasets/acme/d"]
+        assert dataset["read"] is False
+        assert dataset["answer"].endswith("the dataset's card metadata (cardData) is not a mapping")
+        assert "Error" not in dataset["answer"], dataset["answer"]
+        assert component(target, "datasets")["licence"] is None

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 from osai.backends.hub.client import Call
 from osai.backends.hub.failures import malformed, shaped_or
+from osai.net import Malformed
 from osai.records import DatasetRecord, ModelRecord
 
 
@@ -22,7 +23,7 @@ def dataset_record(call: Call, dataset_id: str) -> DatasetRecord:
         info = _found(call, lambda: api.dataset_info(dataset_id))
         if info is None:
             return DatasetRecord(dataset_id, dataset_id, url, found=False)
-        card = _card(info)
+        card = _card(info, call, f"datasets/{dataset_id}", "dataset")
         licence, field, listed = _licence(card)
         return DatasetRecord(
             requested=dataset_id,
@@ -44,7 +45,7 @@ def model_record(call: Call, model_id: str) -> ModelRecord:
         info = _found(call, lambda: api.model_info(model_id, expand=["cardData", "gated", "tags"]))
         if info is None:
             return ModelRecord(model_id, model_id, url, found=False)
-        card = _card(info)
+        card = _card(info, call, f"models/{model_id}", "model")
         licence, field, listed = _licence(card)
         return ModelRecord(
             requested=model_id,
@@ -72,9 +73,19 @@ def _found(call: Call, ask: Callable[[], Info]) -> Info | None:
         return None
 
 
-def _card(info: Any) -> Mapping[str, Any]:
+def _card(info: Any, call: Call, path: str, kind: str) -> Mapping[str, Any]:
+    """The card's metadata (`cardData`).  huggingface_hub reads a mapping into a CardData and
+    leaves anything else as it is: a list or a string was "malformed answer ... (AttributeError)",
+    which said nothing of what was wrong.  Malformed, in words: the link stays unknown."""
+    from huggingface_hub.repocard_data import CardData
+
     data = info.card_data
-    card = data.to_dict() if data is not None else {}
+    if data is None:
+        return {}
+    if not isinstance(data, CardData):
+        said = f"the {kind}'s card metadata (cardData) is not a mapping"
+        raise Malformed(said, f"{call.endpoint}/api/{path}", secrets=call.secrets)
+    card = data.to_dict()  # type: ignore[no-untyped-call]
     return card if isinstance(card, dict) else {}
 
 
