@@ -247,3 +247,35 @@ def test_a_secondary_rate_limit_without_headers_is_a_rate_limit(
     answer = links(target)[NEOX]["answer"]
     assert answer.startswith("rate limited by") and "try again after" in answer, answer
     assert len(github.find_requests(r"^/repos/EleutherAI/gpt-neox$")) == 1  # not hammered
+
+
+TOKEN_HINT = "setting GITHUB_TOKEN (or GH_TOKEN) raises the limit to 5,000 requests an hour"
+
+
+def test_an_anonymous_rate_limit_says_once_that_a_token_raises_it(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv, monkeypatch: MonkeyPatch
+) -> None:
+    """GitHub's 60 requests an hour without a token spent, each of Pythia's three repositories
+    said "rate limited ...; try again after ...", and nothing said that GITHUB_TOKEN raises the
+    limit to 5,000.  The run says so once among its warnings; with a token, it does not (and
+    the token is never said)."""
+    github.spend(github.anonymous_limit)
+    result = run_osai("check", PYTHIA, "--no-public-assessments", "--format", "json")
+    assert result.code == 0, result.stderr
+    report = json.loads(result.stdout)
+    limited = [link for link in report["targets"][0]["links"] if "rate limited" in link["answer"]]
+    assert len(limited) == 3, report["targets"][0]["links"]
+    assert [w for w in report["warnings"] if TOKEN_HINT in w] == [
+        "GitHub limits requests sent without a token to 60 an hour: " + TOKEN_HINT
+    ]
+    assert result.stderr.count(TOKEN_HINT) == 1, result.stderr
+
+    secret = "ghp_validTokenForOsaiTests0123456789ab"
+    github.allow_token(secret)
+    github.spend(github.token_limit, secret)
+    monkeypatch.setenv("GITHUB_TOKEN", secret)
+    result = run_osai("check", PYTHIA, "--no-public-assessments", "--format", "json")
+    report = json.loads(result.stdout)
+    assert [link for link in report["targets"][0]["links"] if "rate limited" in link["answer"]]
+    assert TOKEN_HINT not in result.stdout and TOKEN_HINT not in result.stderr
+    assert secret not in result.stdout and secret not in result.stderr

@@ -13,8 +13,9 @@ the check's deadline) with kept answers:
   description names none, the headings of its README may.
 
 ``GITHUB_API_URL`` (default https://api.github.com, what GitHub Actions sets) and ``GITHUB_TOKEN``
-or ``GH_TOKEN`` (optional; never printed) come from the environment.  Every field of an answer
-is type-checked before use: a malformed answer is a NetFailure (osai.net.Malformed).
+or ``GH_TOKEN`` (optional; never printed) come from the environment; a rate limit met without a
+token says, once a run, that one raises the limit (``ANONYMOUS_LIMIT``).  Every field of an
+answer is type-checked before use: a malformed answer is a NetFailure (osai.net.Malformed).
 """
 
 from __future__ import annotations
@@ -22,14 +23,14 @@ from __future__ import annotations
 import base64
 import binascii
 import os
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 from urllib.parse import quote
 
-from osai.backends.api import ApiReader, Reply
+from osai.backends.api import ApiReader, Check, Reply
 from osai.evidence import Certainty, Finding, FindingKind, Provenance
 from osai.hubrefs import GITHUB_FULL_NAME
-from osai.net import HttpStatus, Malformed, NetFailure
+from osai.net import HttpStatus, Malformed, NetFailure, RateLimited
 from osai.records import NO_LICENCE_IDENTIFIED, RepositoryAnswer
 from osai.snapshot import HostFacts, RepoSnapshot
 
@@ -76,6 +77,32 @@ class TokenRefused(NetFailure):
         )
 
 
+# GitHub's REST API allows 60 requests an hour without a token, 5,000 with one ("Rate limits for
+# the REST API"): a rate limit met without one said when to try again, not that a token lifts it.
+ANONYMOUS_LIMIT = (
+    "GitHub limits requests sent without a token to 60 an hour: setting GITHUB_TOKEN (or "
+    "GH_TOKEN) raises the limit to 5,000 requests an hour"
+)
+
+
+def _get(
+    reader: ApiReader,
+    url: str,
+    params: Mapping[str, str] | None = None,
+    accept: Collection[int] = (404,),
+    max_bytes: int | None = None,
+    check: Check | None = None,
+) -> Reply:
+    """`reader.get`; a rate limit met without a token also says, once a run (the run's
+    warnings), that a token raises the limit."""
+    try:
+        return reader.get(url, params, accept, max_bytes, check)
+    except RateLimited:
+        if reader.shared is not None and "Authorization" not in (reader.headers or {}):
+            reader.shared.warn(ANONYMOUS_LIMIT)
+        raise
+
+
 def reader_headers(github_token: str) -> dict[str, str]:
     headers = {"Accept": "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28"}
     if github_token:
@@ -85,8 +112,8 @@ def reader_headers(github_token: str) -> dict[str, str]:
 
 def repository(reader: ApiReader, api: str, full_name: str) -> RepositoryAnswer:
     try:
-        reply = reader.get(
-            f"{api}/repos/{_quoted(full_name)}", check=lambda r: _repository(r, full_name)
+        reply = _get(
+            reader, f"{api}/repos/{_quoted(full_name)}", check=lambda r: _repository(r, full_name)
         )
     except HttpStatus as refused:
         variable = token_variable()
@@ -120,7 +147,7 @@ def _repository(reply: Reply, full_name: str) -> RepositoryAnswer:
 def readme(reader: ApiReader, api: str, answer: RepositoryAnswer) -> str | None:
     """The repository's README (``GET /repos/{owner}/{repo}/readme``), decoded; None when it
     has none."""
-    reply = reader.get(f"{api}/repos/{_quoted(answer.full_name)}/readme", check=_readme)
+    reply = _get(reader, f"{api}/repos/{_quoted(answer.full_name)}/readme", check=_readme)
     return _readme(reply)
 
 
@@ -172,8 +199,8 @@ def _tree(
     branch = quote(answer.default_branch, safe="")
     url = f"{api}/repos/{_quoted(answer.full_name)}/git/trees/{branch}"
     try:
-        reply = reader.get(
-            url, {"recursive": "1"}, accept=(), max_bytes=TREE_MAX_BYTES, check=_tree_entries
+        reply = _get(
+            reader, url, {"recursive": "1"}, (), max_bytes=TREE_MAX_BYTES, check=_tree_entries
         )
         data, entries = _tree_entries(reply)
     except NetFailure as failure:  # the repository's own answer (its licence) still stands
