@@ -80,6 +80,18 @@ def test_an_arxiv_licence_url_of_kilobytes_is_said_in_a_line(
     assert note.endswith("… is not one osai knows") and len(note) < 300, note
 
 
+def test_an_arxiv_title_of_kilobytes_is_quoted_in_a_line(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """A paper's title cites it where its licence is not one osai knows: a title of 10,000
+    characters, over lines, was quoted whole in every report."""
+    title = "Pythia:\n" + "T" * 10_000
+    arxiv.add_record({"id": "2304.01373", "title": title, "license": "https://example.org/l"})
+    target = check(PYTHIA)
+    quoted = json.dumps(target)
+    assert "Pythia: TTT" in quoted and "T" * 400 not in quoted
+
+
 def oai_error(code: str, message: str) -> bytes:
     """An OAI-PMH answer that is a protocol error, as arXiv words one (HTTP 200)."""
     return (

@@ -20,6 +20,11 @@ from collections.abc import Mapping
 from osai.backends.api import ApiReader, Reply
 from osai.net import Malformed
 from osai.records import PaperRecord
+from osai.textsafe import one_line
+
+# The most of a paper's title a citation quotes: the title is arXiv's data, and a record
+# kilobytes long was quoted whole wherever the paper was cited.
+TITLE_CHARS = 300
 
 DEFAULT_BASE = "https://oaipmh.arxiv.org/oai"
 OAI = "{http://www.openarchives.org/OAI/2.0/}"
@@ -55,7 +60,7 @@ def _record(reply: Reply, arxiv_id: str) -> PaperRecord:
     return PaperRecord(
         arxiv_id,
         url,
-        title=" ".join(_text(metadata, "title").split()),
+        title=one_line(_text(metadata, "title"), TITLE_CHARS),
         licence_url=_text(metadata, "license").strip(),
         cached=reply.cached,
     )
