@@ -74,7 +74,7 @@ def run_audit(request: AuditRequest, read: Read | None = None) -> Audited:
     summary = summarise(request.database, databases, rows, len(every))
     # the audited database's own (what the other one skipped is no part of this audit)
     loaded = databases.of(request.database).warnings
-    return Audited(AuditReport(summary, rows), (*loaded, *options.cache_warnings()))
+    return Audited(AuditReport(summary, rows), (*loaded, *options.reading_warnings()))
 
 
 def audit_rows(

@@ -202,7 +202,7 @@ def run_warnings(
         *unmatched((*request.waivers, *request.expired_waivers), [_known(j) for j in judged]),
         *idle(request.waivers, _judged_known(judged), request.min_certainty),
         *_database_warnings(request, judged, judging.rules),
-        *judging.options.cache_warnings(),
+        *judging.options.reading_warnings(),
         *(verdict.said for verdict in report.unsettled),
     )
 

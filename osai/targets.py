@@ -73,9 +73,10 @@ class ReadOptions:
     # one larger answer; a local directory's weights hashed, up to limits.max_hashed_bytes).
     digests: bool = False
 
-    def cache_warnings(self) -> tuple[str, ...]:
-        """The damaged files the answer cache passed over (each a miss), to be said once a run:
-        by every command that reads with these options, else cache damage goes unsaid."""
+    def reading_warnings(self) -> tuple[str, ...]:
+        """What reading the linked resources met that the run must say once, by every command
+        that reads with these options: the damaged files the answer cache passed over (each a
+        miss), and that a token raises GitHub's limit met without one."""
         return self.shared_answers.warnings() if self.shared_answers is not None else ()
 
 

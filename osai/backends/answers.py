@@ -201,7 +201,8 @@ class RunAnswers:
         self._warnings: dict[str, None] = {}  # in the order met, each once
 
     def warn(self, message: str) -> None:
-        """A warning for the run's end (a damaged cache file), said once however often met."""
+        """A warning for the run's end (a damaged cache file; GitHub's limit met without a
+        token), said once however often met."""
         with self._lock:
             self._warnings.setdefault(message)
 

@@ -99,7 +99,7 @@ def init_command(
         try:
             draft = scaffold(target, rules, datetime.date.today(), options, draft_for, path)
         finally:  # drafted or not: offline, a damaged cache file is why evidence is missing
-            for damaged in options.cache_warnings():
+            for damaged in options.reading_warnings():
                 warning(damaged)
     except OsaiError as exc:
         fail(exc)
