@@ -99,8 +99,8 @@ def init_command(
         try:
             draft = scaffold(target, rules, datetime.date.today(), options, draft_for, path)
         finally:  # drafted or not: offline, a damaged cache file is why evidence is missing
-            for damaged in options.reading_warnings():
-                warning(damaged)
+            for met in options.reading_warnings():
+                warning(met)
     except OsaiError as exc:
         fail(exc)
     if path is None:
