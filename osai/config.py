@@ -22,7 +22,7 @@ Waivers live only in the file (`waivers: [{rule, reason, expires, model, approve
 waiver needs a reason; `model` (a glob, or a list of them) limits it to the targets it matches;
 one whose `expires` date (ISO, `YYYY-MM-DD`) has passed no longer applies, and the report says
 so.  A waiver applies up to and including its expiry day.  One that waives nothing in a run
-is warned of (osai.waivers.idle).
+is warned of (osai.waivers.idle), as is one of a framework the run does not judge.
 
 Pure parsing and validation: this module reads the file it is given and raises BadInput with one
 line for anything wrong; it never prints or exits.

@@ -21,7 +21,7 @@ from osai.verdict import Status
 def check_waived_rules(waivers: Iterable[Waiver], rules: RuleSet) -> None:
     """BadInput, at the waiver's FILE:LINE when known, for a rule no framework has or one of a
     graded framework (a grade is a measure: its score is gated instead)."""
-    known = {r.id: f for f in rules.frameworks.values() for r in f.requirements}
+    known = _frameworks_by_rule(rules)
     for waiver in waivers:
         rule = waiver.rule
         framework = known.get(rule) or _framework_named(rule, rules)
@@ -41,6 +41,11 @@ def check_waived_rules(waivers: Iterable[Waiver], rules: RuleSet) -> None:
                 f"{where}waiver for '{rule}': {framework.short_name} is graded, and a grade is not "
                 f"waived; gate its score instead (--require {framework.id}:0.5)"
             )
+
+
+def _frameworks_by_rule(rules: RuleSet) -> dict[str, Framework]:
+    """Each requirement's id, and the framework it is of."""
+    return {r.id: f for f in rules.frameworks.values() for r in f.requirements}
 
 
 def _framework_named(rule: str, rules: RuleSet) -> Framework | None:
@@ -109,16 +114,20 @@ def idle(
     waivers: Sequence[Waiver],
     judged: Sequence[tuple[KnownAs, Assessment | None]],
     min_certainty: Certainty,
+    rules: RuleSet,
+    frameworks: Sequence[Framework],
 ) -> tuple[str, ...]:
-    """A line for each waiver that covers a target judging its requirement and waives nothing
-    there: the requirement is met (on evidence as strong as `min_certainty`: a waiver accepts
-    one met on weaker), or an earlier waiver of it applies first (waived_for).  A waiver left
-    after its gap closed said nothing, and would waive the gap's return unseen; ruff and eslint
-    report such a directive.  A waiver no target of the run gives a chance is not idle (its
-    `model` matching none is `unmatched`'s; its framework not judged, -f's), nor one covering a
-    target that could not be checked (assessment None): what it waives there is not known, and
-    "every target it covers meets the requirement" said of a Hub model the run could not read
-    invited deleting a waiver the next run needs."""
+    """A line for each waiver that waives nothing in the run: one of a requirement of a
+    framework the run does not judge (`frameworks`: those -f, --require or the defaults ask
+    for; an EUAIA- rule on a default run was silent, and its author believed it in force), and
+    one that covers a target judging its requirement and waives nothing there: the requirement
+    is met (on evidence as strong as `min_certainty`: a waiver accepts one met on weaker), or
+    an earlier waiver of it applies first (waived_for).  A waiver left after its gap closed
+    said nothing, and would waive the gap's return unseen; ruff and eslint report such a
+    directive.  A waiver whose `model` matches no target is `unmatched`'s, not idle, nor one
+    covering a target that could not be checked (assessment None): what it waives there is
+    not known, and "every target it covers meets the requirement" said of a Hub model the run
+    could not read invited deleting a waiver the next run needs."""
     uses = [_Use() for _ in waivers]
     for model, assessment in judged:
         first = _first_waivers(model, waivers)
@@ -138,9 +147,16 @@ def idle(
                 uses[index] = replace(use, waives=True)
             else:
                 uses[index] = replace(use, earlier=use.earlier | {applied.where or applied.rule})
-    return tuple(
-        _idle_line(waiver, use) for waiver, use in zip(waivers, uses, strict=True) if use.idle
-    )
+    of_rule = _frameworks_by_rule(rules)
+    judging = {framework.id for framework in frameworks}
+    lines = []
+    for waiver, use in zip(waivers, uses, strict=True):
+        framework = of_rule.get(waiver.rule)
+        if framework is not None and framework.id not in judging:
+            lines.append(_unjudged_line(waiver, framework, rules, judging))
+        elif use.idle:
+            lines.append(_idle_line(waiver, use))
+    return tuple(lines)
 
 
 def _result(assessment: Assessment, rule: str) -> RequirementResult | None:
@@ -165,6 +181,19 @@ def _idle_line(waiver: Waiver, use: _Use) -> str:
         why = f"{first} first for every target it covers"
     where = f" ({waiver.where})" if waiver.where else ""
     return f"waiver for {waiver.rule}{where} waives nothing in this run: {why}"
+
+
+def _unjudged_line(waiver: Waiver, framework: Framework, rules: RuleSet, judging: set[str]) -> str:
+    """An idle waiver's line for a requirement of a framework the run does not judge, with the
+    -f flags that judge it beside those judged (-f alone replaces the default frameworks)."""
+    flags = " ".join(
+        f"-f {f.id}" for f in rules.frameworks.values() if f.id in judging | {framework.id}
+    )
+    where = f" ({waiver.where})" if waiver.where else ""
+    return (
+        f"waiver for {waiver.rule}{where} waives nothing in this run: {framework.short_name} is "
+        f"not judged (judge it with {flags})"
+    )
 
 
 def note_expired(assessment: Assessment, expired: tuple[Waiver, ...], model: KnownAs) -> Assessment:

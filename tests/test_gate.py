@@ -655,7 +655,8 @@ def test_a_waiver_that_waives_nothing_is_warned_of(
 ) -> None:
     """A waiver left after its gap closed, or one another waiver of the rule always comes
     before, said nothing (ruff and eslint report an unused directive); one of a framework the
-    run does not judge is not idle, nor one that accepts a requirement met only by inference."""
+    run does not judge is said apart (test_a_waiver_of_a_framework_not_judged_is_warned_of);
+    one that accepts a requirement met only by inference is not idle."""
     _config(
         tmp_path,
         "targets: [no-training-code.yml, open.yml]\nwaivers:\n"
@@ -672,12 +673,46 @@ def test_a_waiver_that_waives_nothing_is_warned_of(
         "first\n"
         "osai: warning: waiver for MOF-C3-MODEL-CARD (.osai.yaml:5) waives nothing in this run: "
         "every target it covers meets the requirement\n"
+        "osai: warning: waiver for EUAIA-LICENCE-FREEDOMS (.osai.yaml:6) waives nothing in this "
+        "run: EU AI Act is not judged (judge it with -f osaid -f mof -f eu-ai-act)\n"
     )
     inferred = str(manifests["no-data-information"])
     _config(tmp_path, "waivers:\n  - {rule: OSAID-DATA-UNSHAREABLE, reason: reviewed}\n")
     assert run_osai("check", inferred, "-q", cwd=tmp_path).stderr == ""
     idle = run_osai("check", inferred, "-q", "--min-certainty", "inferred", cwd=tmp_path)
     assert "OSAID-DATA-UNSHAREABLE (.osai.yaml:2) waives nothing" in idle.stderr
+
+
+def test_a_waiver_of_a_framework_not_judged_is_warned_of(
+    manifests: dict[str, Path], tmp_path: Path
+) -> None:
+    """A waiver of a requirement of a framework the run does not judge (an EUAIA- rule on a
+    default run, a MOF one under -f osaid) waived nothing without a word, and its author took
+    it to be in force.  Said once for the run, whatever the targets, at the waiver's line, with
+    the -f flags that judge it beside the others; not when -f or --require asks for it."""
+    _config(
+        tmp_path,
+        "targets: [no-training-code.yml, open.yml]\nwaivers:\n"
+        "  - {rule: EUAIA-LICENCE-FREEDOMS, reason: read}\n"
+        "  - {rule: MOF-C2-TRAINING-CODE, reason: v2}\n",
+    )
+    default = run_osai("check", "-q", cwd=tmp_path)
+    assert default.code == 0
+    assert default.stderr == (
+        "osai: warning: waiver for EUAIA-LICENCE-FREEDOMS (.osai.yaml:3) waives nothing in this "
+        "run: EU AI Act is not judged (judge it with -f osaid -f mof -f eu-ai-act)\n"
+    )
+    osaid = run_osai("check", "-q", "-f", "osaid", cwd=tmp_path)
+    assert osaid.code == 0
+    assert osaid.stderr.splitlines() == [
+        "osai: warning: waiver for EUAIA-LICENCE-FREEDOMS (.osai.yaml:3) waives nothing in this "
+        "run: EU AI Act is not judged (judge it with -f osaid -f eu-ai-act)",
+        "osai: warning: waiver for MOF-C2-TRAINING-CODE (.osai.yaml:4) waives nothing in this "
+        "run: MOF is not judged (judge it with -f osaid -f mof)",
+    ]
+    for asked in (("-f", "eu-ai-act", "-f", "mof"), ("--require", "eu-ai-act")):
+        judged = run_osai("check", "-q", *asked, cwd=tmp_path)
+        assert judged.code in (0, 1) and "not judged" not in judged.stderr, judged.stderr
 
 
 def test_a_waiver_covering_a_target_not_checked_is_not_said_to_waive_nothing(
