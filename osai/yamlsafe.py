@@ -6,9 +6,11 @@ broken file is reported as one line naming the file, never as a traceback or a h
 
 from __future__ import annotations
 
+import codecs
 import math
 import stat
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -180,7 +182,9 @@ class YamlDocument:
 
 
 def read_text_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
-    """Read a small UTF-8 text file, refusing missing, huge and binary files with one line."""
+    """Read a small UTF-8 text file, refusing missing, huge and binary files with one line, and
+    one in UTF-16 or UTF-32 (wide_unicode) saying so: osai reads UTF-8 alone, as its Hub
+    backend does (one reader for every file: YAML, TOML, JSON, cards, licences)."""
     try:
         status = path.stat()
     except FileNotFoundError:
@@ -195,12 +199,51 @@ def read_text_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
         limit = f"{status.st_size:,} bytes; the limit is {max_bytes:,}"
         raise BadInput(f"{path}: too large ({limit})")
     raw = _read_at_most(path, max_bytes)
-    if b"\x00" in raw:
-        raise BadInput(f"{path}: binary file, not text")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise BadInput(f"{path}: not UTF-8 text") from None
+    if b"\x00" not in raw:
+        try:
+            return raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            pass
+    encoding = wide_unicode(raw)
+    if encoding:
+        raise BadInput(f"{path}: {encoding} text, which osai does not read: save it as UTF-8")
+    raise BadInput(
+        f"{path}: binary file, not text" if b"\x00" in raw else f"{path}: not UTF-8 text"
+    )
+
+
+# UTF-32 before UTF-16: a UTF-32LE byte order mark begins with UTF-16LE's.
+_WIDE_ENCODINGS = (
+    ("UTF-32", "utf-32-le", codecs.BOM_UTF32_LE),
+    ("UTF-32", "utf-32-be", codecs.BOM_UTF32_BE),
+    ("UTF-16", "utf-16-le", codecs.BOM_UTF16_LE),
+    ("UTF-16", "utf-16-be", codecs.BOM_UTF16_BE),
+)
+_NOT_TEXT = frozenset(("Cc", "Cs", "Co", "Cn"))  # control, surrogate, private use, unassigned
+
+
+def wide_unicode(raw: bytes) -> str:
+    """The wider Unicode encoding the bytes are text in, "UTF-16" or "UTF-32", else "": with a
+    byte order mark, or without one beginning with an ASCII character, as YAML 1.2 (5.2) tells
+    them apart by their NUL bytes, and text throughout.  A file saved so (Windows PowerShell 5
+    writes UTF-16 with `>`) was "binary file, not text", as if it were no text at all."""
+    for name, encoding, bom in _WIDE_ENCODINGS:
+        marked = raw.startswith(bom)
+        try:
+            text = raw[len(bom) if marked else 0 :].decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if (marked or text[:1].isascii()) and _text_throughout(text):
+            return name
+    return ""
+
+
+def _text_throughout(text: str) -> bool:
+    """Some text, none of it a NUL or another character no text file holds (a tab and line
+    breaks aside): bytes of another kind of file rarely decode so."""
+    return bool(text) and not any(
+        unicodedata.category(char) in _NOT_TEXT and char not in "\t\n\r" for char in text
+    )
 
 
 def _read_at_most(path: Path, max_bytes: int) -> bytes:

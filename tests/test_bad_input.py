@@ -43,6 +43,10 @@ CASES: dict[str, tuple[str | bytes | None, str]] = {
     ),
     "alias-bomb": (bomb(), "aliases"),
     "binary": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+    # saved so by Windows PowerShell 5's `>`: it was "binary file, not text"
+    "utf-16": (PYTHIA.encode("utf-16"), "UTF-16 text, which osai does not read: save it as UTF-8"),
+    "utf-16-be-no-bom": (PYTHIA.encode("utf-16-be"), ": UTF-16 text, which osai does not"),
+    "utf-32": (PYTHIA.encode("utf-32"), ": UTF-32 text, which osai does not read"),
     "huge": ("x: " + "a" * (50 * 1024 * 1024) + "\n", "too large"),
 }
 

@@ -326,6 +326,20 @@ def test_bad_configuration_is_one_line(tmp_path: Path, name: str, text: str, exp
     assert message.startswith(str(tmp_path / name))
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-32-be"])
+def test_a_settings_file_in_utf_16_is_said_to_be(tmp_path: Path, encoding: str) -> None:
+    """Saved as UTF-16 (with a byte order mark, or without one: a NUL every other byte), a
+    settings file was "binary file, not text", as if it held no text at all."""
+    shutil.copy(EXAMPLES / "pythia-70m.yml", tmp_path)
+    (tmp_path / ".osai.yaml").write_bytes("require: [osaid]\n".encode(encoding))
+    result = run_osai("check", "pythia-70m.yml", cwd=tmp_path)
+    assert result.code == 2
+    wide = encoding[:6].upper()
+    assert result.stderr == (
+        f"osai: error: .osai.yaml: {wide} text, which osai does not read: save it as UTF-8\n"
+    )
+
+
 def test_missing_config_file(tmp_path: Path) -> None:
     with pytest.raises(BadInput, match="no such file"):
         load_config(tmp_path / "nope.yaml")
