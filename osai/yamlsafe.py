@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import math
+import re
 import stat
 import sys
 import unicodedata
@@ -280,7 +281,7 @@ def parse_yaml(
         index = _index_nodes(node, path)
         data = loader.construct_document(node)
     except yaml.YAMLError as exc:
-        said = _describe_yaml_error(exc, first_line, text.count("\n") + (not text.endswith("\n")))
+        said = _describe_yaml_error(exc, text, first_line)
         raise BadInput(f"{path}: invalid YAML: {said}") from None
     except _BadValue as exc:  # e.g. an impossible date, 2026-02-30
         key = index.paths.get(id(exc.node))
@@ -359,14 +360,34 @@ def _children(
     return []
 
 
-def _describe_yaml_error(exc: yaml.YAMLError, first_line: int = 1, lines: int = 0) -> str:
+def _describe_yaml_error(exc: yaml.YAMLError, text: str, first_line: int = 1) -> str:
     """The problem and where it is (_placed), and that a value starting with `*` is an alias:
-    `model: *gpt-*.yml` read "did not find expected alphabetic or numeric character"."""
+    `model: *gpt-*.yml` read "did not find expected alphabetic or numeric character"; or that
+    the problem is a tab: "found character that cannot start any token (line 2, column 1)"
+    gave no hint that the character was the tab indenting the line."""
+    lines = text.count("\n") + (not text.endswith("\n"))
     said = _placed(exc, first_line, lines)
     about = f"{getattr(exc, 'problem', None) or ''} {getattr(exc, 'context', None) or ''}"
     if "alias" in about:
         said += "; YAML reads a value that starts with * as an alias: quote it"
+    elif (
+        "tab character" in about or _character_at(text, getattr(exc, "problem_mark", None)) == "\t"
+    ):
+        said += " (YAML indents with spaces, not tabs)"
     return said
+
+
+_LINE_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # as YAML's readers count lines
+
+
+def _character_at(text: str, mark: yaml.Mark | None) -> str:
+    """The character at an error's mark ("" past the end, or with no mark): the marks of
+    libyaml and of PyYAML count a byte order mark differently, but lines and columns alike."""
+    if mark is None:
+        return ""
+    lines = _LINE_BREAKS.split(text, maxsplit=mark.line + 1)
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    return line[mark.column : mark.column + 1]
 
 
 def _placed(exc: yaml.YAMLError, first_line: int, lines: int) -> str:

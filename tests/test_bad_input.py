@@ -42,6 +42,10 @@ CASES: dict[str, tuple[str | bytes | None, str]] = {
         "listed twice",
     ),
     "alias-bomb": (bomb(), "aliases"),
+    "tab-indented": (
+        PYTHIA.replace("  name: Pythia-70M\n", "\tname: Pythia-70M\n", 1),
+        "(YAML indents with spaces, not tabs)",
+    ),
     "binary": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
     # saved so by Windows PowerShell 5's `>`: it was "binary file, not text"
     "utf-16": (PYTHIA.encode("utf-16"), "UTF-16 text, which osai does not read: save it as UTF-8"),

@@ -295,6 +295,11 @@ def test_settings_in_osai_yaml_without_the_dot_are_named_as_not_read(
         ),
         (".osai.yaml", "- a list\n", "expected a YAML mapping"),
         (".osai.yaml", "require: [unclosed\n", "invalid YAML"),
+        (  # "found character that cannot start any token (line 2, column 1)" alone
+            ".osai.yaml",
+            "require:\n\t- osaid\n",
+            "token (line 2, column 1) (YAML indents with spaces, not tabs)",
+        ),
         (
             ".osai.yaml",
             "waivers:\n  - {rule: X, reason: a}\n  - {rule: X, reason: b}\n",
