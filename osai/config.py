@@ -21,8 +21,9 @@ Where settings come from, highest precedence first:
 Waivers live only in the file (`waivers: [{rule, reason, expires, model, approved_by}]`): a
 waiver needs a reason; `model` (a glob, or a list of them) limits it to the targets it matches;
 one whose `expires` date (ISO, `YYYY-MM-DD`) has passed no longer applies, and the report says
-so.  A waiver applies up to and including its expiry day.  One that waives nothing in a run
-is warned of (osai.waivers.idle), as is one of a framework the run does not judge.
+so.  A waiver applies up to and including its expiry day, a day of UTC (waiver_day).  One
+that waives nothing in a run is warned of (osai.waivers.idle), as is one of a framework the
+run does not judge.
 
 Pure parsing and validation: this module reads the file it is given and raises BadInput with one
 line for anything wrong; it never prints or exits.
@@ -254,6 +255,15 @@ def resolve(config: Config, overrides: Overrides, today: datetime.date) -> Setti
         source=config.path,
         add_frameworks=added_frameworks(config, overrides.add_frameworks),
     )
+
+
+def waiver_day() -> datetime.date:
+    """The day waivers' expiry is judged on: today in UTC, not in the machine's time zone.  A
+    CI runner keeps UTC and a laptop its own zone, so a waiver expiring on 2026-12-04 stopped
+    applying on a laptop in Sydney ten hours before the CI, and in California eight hours
+    after: the same commit passed one gate and failed the other.  UTC is the runner's own day,
+    so the CI gate is as it was, and every machine now agrees with it."""
+    return datetime.datetime.now(datetime.UTC).date()
 
 
 def added_frameworks(config: Config, given: tuple[Path, ...] | None) -> tuple[Path, ...]:

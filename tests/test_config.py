@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from clirunner import EXAMPLES, ROOT, run_osai, run_osai_unprivileged
+from clirunner import EXAMPLES, ROOT, run_osai, run_osai_process, run_osai_unprivileged
 
 from osai.config import (
     Config,
@@ -422,6 +422,32 @@ def test_expiry_uses_the_given_day(tmp_path: Path, today: datetime.date, applies
     assert ("MOF-C2-EVALUATION-DATA" in active) is applies
     assert ("MOF-C2-EVALUATION-DATA" in expired) is not applies
     assert "OSAID-DATA-UNSHAREABLE" in active  # no expiry: always applies
+
+
+@pytest.mark.parametrize(
+    ("zone", "days_before_today_in_utc", "applies"),
+    # UTC+14 and UTC-12: at any moment one of them keeps a date other than UTC's
+    [("Etc/GMT-14", 0, True), ("Etc/GMT+12", 1, False)],
+)
+def test_expiry_is_judged_on_the_day_in_utc(
+    tmp_path: Path, zone: str, days_before_today_in_utc: int, applies: bool
+) -> None:
+    """Expiry was judged on the machine's local date: a CI runner keeps UTC, a laptop its own
+    zone, and the same waiver applied on one and had expired on the other.  UTC's day counts,
+    on every machine (a subprocess, so that TZ is the process's zone from its start)."""
+    shutil.copy(EXAMPLES / "pythia-70m.yml", tmp_path)
+    for _ in range(2):  # once more if UTC's day turned while osai ran
+        day = datetime.datetime.now(datetime.UTC).date()
+        expires = day - datetime.timedelta(days=days_before_today_in_utc)
+        write(
+            tmp_path / ".osai.yaml",
+            f"waivers:\n  - {{rule: OSAID-CODE-TRAINING, reason: x, expires: {expires}}}\n",
+        )
+        result = run_osai_process("check", "pythia-70m.yml", "-q", cwd=tmp_path, env={"TZ": zone})
+        if datetime.datetime.now(datetime.UTC).date() == day:
+            break
+    assert result.code in (0, 1), result.stderr
+    assert (f"expired on {expires}" not in result.stderr) is applies, result.stderr
 
 
 def test_expiry_message_names_the_rule_date_and_place(tmp_path: Path) -> None:

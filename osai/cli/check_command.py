@@ -300,11 +300,9 @@ def _full_report(outputs: tuple[OutputSpec, ...]) -> str:
 
 def _settings(config_path: Path | None, overrides: Overrides) -> Settings:
     """The run's settings: command line over the configuration file over defaults."""
-    import datetime
+    from osai.config import resolve, waiver_day
 
-    from osai.config import resolve
-
-    return resolve(read_config(config_path), overrides, datetime.date.today())
+    return resolve(read_config(config_path), overrides, waiver_day())
 
 
 def mode_specs(modes: list[str] | None, mof_mode: str | None) -> tuple[str, ...]:
