@@ -44,7 +44,7 @@ from osai.assessment import WaiverTerms
 from osai.errors import BadInput
 from osai.evidence import Certainty
 from osai.outputs import OutputSpec
-from osai.paths import from_directory, model_marks
+from osai.paths import from_directory, model_marks, repository_root
 from osai.schemas import (
     YAML11_BOOLEAN_WORDS,
     load_schema,
@@ -405,16 +405,19 @@ def undotted_config_warning(directory: Path) -> str:
     return ""
 
 
-def above_config_warning(directory: Path) -> str:
+def above_config_warning(directory: Path, environ: Mapping[str, str]) -> str:
     """When no configuration file is found in `directory`: a warning naming the nearest one in
-    a directory above it, up to the repository's root (the directory holding `.git`), which
-    osai does not read; "" when there is none.  Run from a subdirectory, a check dropped the
-    repository's gate without a word, and passed."""
+    a directory above it, up to the repository's root (osai.paths.repository_root: the
+    checkout GITHUB_WORKSPACE names, else the directory holding `.git`; outside any, nothing
+    above is the project's), which osai does not read; "" when there is none.  Run from a
+    subdirectory, a check dropped the repository's gate without a word, and passed.  It had a
+    root of its own: outside a repository it looked up to `/`, and it did not know the
+    checkout GITHUB_WORKSPACE names, where the reports' paths start."""
     here = directory.resolve()
-    below = here
+    root = _quietly(partial(repository_root, here, environ)) or here
+    if root == here:
+        return ""  # nothing above the root is the project's
     for above in here.parents:
-        if _quietly((below / ".git").exists):
-            return ""  # `below` is the repository's root: nothing above it is the project's
         found = _quietly(partial(config_files, above))
         if found:
             shown_path = os.path.relpath(found[0], here)
@@ -422,7 +425,8 @@ def above_config_warning(directory: Path) -> str:
                 f"{shown_path} is not read: osai reads its settings from the current directory "
                 f"only (run it from {os.path.dirname(shown_path)}, or give --config {shown_path})"
             )
-        below = above
+        if above == root:
+            break
     return ""
 
 

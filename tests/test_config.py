@@ -155,6 +155,7 @@ def test_settings_in_a_directory_above_are_named_as_not_read(tmp_path: Path) -> 
     osai reads the current directory's settings only, as documented, and now says so."""
     shutil.copy(EXAMPLES / "llama-2-7b.yml", tmp_path)
     write(tmp_path / ".osai.yaml", "require: [osaid]\n")
+    (tmp_path / ".git").mkdir()
     (tmp_path / "sub" / "deeper").mkdir(parents=True)
     result = run_osai("check", "-q", "../../llama-2-7b.yml", cwd=tmp_path / "sub" / "deeper")
     assert result.code == 0  # not read, as the README says; but said
@@ -166,6 +167,28 @@ def test_settings_in_a_directory_above_are_named_as_not_read(tmp_path: Path) -> 
     (tmp_path / "sub" / ".git").mkdir()
     inside = run_osai("check", "-q", "../../llama-2-7b.yml", cwd=tmp_path / "sub" / "deeper")
     assert (inside.code, inside.stderr) == (0, "")
+
+
+def test_settings_above_are_looked_for_up_to_the_root_the_reports_use(tmp_path: Path) -> None:
+    """The warning had a repository root of its own: outside any repository it looked up to
+    `/` (a stray ~/.osai.yaml was named from every directory), and it ignored the checkout
+    GITHUB_WORKSPACE names (one without .git: actions/checkout without git downloads the
+    files), which osai.paths.repository_root, the reports' root, stops at."""
+    shutil.copy(EXAMPLES / "llama-2-7b.yml", tmp_path)
+    write(tmp_path / ".osai.yaml", "require: [osaid]\n")
+    deeper = tmp_path / "sub" / "deeper"
+    deeper.mkdir(parents=True)
+    outside = run_osai("check", "-q", "../../llama-2-7b.yml", cwd=deeper)
+    assert (outside.code, outside.stderr) == (0, "")
+    workspace = {"GITHUB_WORKSPACE": str(tmp_path / "sub")}
+    above = run_osai("check", "-q", "../../llama-2-7b.yml", cwd=deeper, env=workspace)
+    assert (above.code, above.stderr) == (0, "")
+    write(tmp_path / "sub" / ".osai.yaml", "require: [osaid]\n")
+    inside = run_osai("check", "-q", "../../llama-2-7b.yml", cwd=deeper, env=workspace)
+    assert inside.stderr == (
+        "osai: warning: ../.osai.yaml is not read: osai reads its settings from the current "
+        "directory only (run it from .., or give --config ../.osai.yaml)\n"
+    )
 
 
 def test_configuration_files_not_read_are_named(tmp_path: Path) -> None:

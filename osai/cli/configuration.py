@@ -7,6 +7,7 @@ with it judges (its targets, gate and waivers are a check's); else a CI configur
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -57,7 +58,7 @@ def read_config(named: Path | None) -> Config:
             aside = (
                 unread_table_warning(Path())
                 or undotted_config_warning(Path())
-                or above_config_warning(Path())
+                or above_config_warning(Path(), os.environ)
             )
         if aside:
             warning(aside)
