@@ -70,6 +70,14 @@ class KnownAs:
     names: tuple[str, ...]
     paths: tuple[str, ...] = ()
     hub_id: str = ""
+    # The revision it was read at, as named and as the commit (short and full): `ID@REVISION`
+    # is how a run of two revisions of one model names each (osai.run.named_apart).
+    revisions: tuple[str, ...] = ()
+
+    @property
+    def hub_names(self) -> tuple[str, ...]:
+        """Its Hub id, alone and at each revision (`EleutherAI/pythia-70m@step1000`)."""
+        return (self.hub_id, *(f"{self.hub_id}@{revision}" for revision in self.revisions))
 
 
 @dataclass(frozen=True)
@@ -99,7 +107,9 @@ class Waiver:
     def _matches(self, pattern: str, model: KnownAs) -> bool:
         if any(fnmatchcase(name, pattern) for name in model.names):
             return True
-        if model.hub_id and fnmatchcase(model.hub_id.casefold(), pattern.casefold()):
+        if model.hub_id and any(
+            fnmatchcase(name.casefold(), pattern.casefold()) for name in model.hub_names
+        ):
             return True
         # `../models/*.yml` in ci/.osai.yaml names what `models/x.yml` names from the root
         anchored = os.path.abspath(os.path.join(os.path.dirname(self.location), pattern))

@@ -333,7 +333,9 @@ def _judged_known(judged: Sequence[Judged]) -> list[tuple[KnownAs, Assessment | 
 
 def _release_known_as(target: str, release: Release) -> KnownAs:
     """The names a model read from `target` goes by, for waivers (osai.waivers.known_as)."""
-    return known_as(target, release.target, hub_id=release.hub_id)
+    at = (release.revision_asked, release.revision[:7], release.revision)
+    revisions = tuple(dict.fromkeys(r for r in at if r)) if release.hub_id else ()
+    return known_as(target, release.target, hub_id=release.hub_id, revisions=revisions)
 
 
 def _check_manifest(manifest: Path | None) -> None:

@@ -58,7 +58,9 @@ def _framework_named(rule: str, rules: RuleSet) -> Framework | None:
         return None
 
 
-def known_as(target: str, report_name: str, *, hub_id: str = "") -> KnownAs:
+def known_as(
+    target: str, report_name: str, *, hub_id: str = "", revisions: tuple[str, ...] = ()
+) -> KnownAs:
     """The names a model goes by: `target` as typed, `report_name` as the report names it
     (Release.target), their file names, the paths they are (absolute), and the Hub id it is
     known by (Release.hub_id: a Hub model's, a Hugging Face cache snapshot's; a path such as
@@ -67,7 +69,7 @@ def known_as(target: str, report_name: str, *, hub_id: str = "") -> KnownAs:
     typed = tuple(dict.fromkeys((target.strip(), report_name)))
     files = tuple(PurePath(name.rstrip("/")).name for name in typed)
     paths = tuple(os.path.abspath(name) for name in typed if name)
-    return KnownAs(tuple(dict.fromkeys((*typed, *files))), paths, hub_id)
+    return KnownAs(tuple(dict.fromkeys((*typed, *files))), paths, hub_id, revisions)
 
 
 def waived_for(model: KnownAs, waivers: Iterable[Waiver]) -> dict[str, WaiverTerms]:

@@ -685,3 +685,32 @@ def test_two_revisions_of_one_model_in_one_run_are_named_apart(
     assert not any("::EleutherAI/pythia-70m: " in line for line in github)
     heading = run_osai(*both, "-v", env=env).stdout.splitlines()
     assert "EleutherAI/pythia-70m@step1000 (c997122)  ·  hub" in heading
+
+
+def test_a_waiver_names_one_revision_as_the_report_names_it(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """A run of two revisions names each ID@REVISION; a waiver written so matched nothing (the
+    revision was no part of any name a waiver is matched with).  It waives that revision's
+    requirement alone; `ID@*` every revision, and the id alone as before."""
+    step = "https://huggingface.co/EleutherAI/pythia-70m/tree/step1000"
+    rule = "OSAID-DATA-UNSHAREABLE"
+
+    def waived(model: str) -> list[bool]:
+        (tmp_path / ".osai.yaml").write_text(
+            f"waivers:\n  - {{rule: {rule}, reason: later, model: '{model}'}}\n"
+        )
+        result = run_osai(
+            "check", "EleutherAI/pythia-70m", step, "--format", "json",
+            cwd=tmp_path, env=hub_env(hub, tmp_path),
+        )  # fmt: skip
+        assert result.code == 0, result.stderr
+        return [
+            any(r["id"] == rule and r["waiver"] for f in t["frameworks"] for r in f["requirements"])
+            for t in json.loads(result.stdout)["targets"]
+        ]
+
+    assert waived("EleutherAI/pythia-70m@step1000") == [False, True]
+    assert waived("eleutherai/pythia-70m@399d67f") == [True, False]
+    assert waived("EleutherAI/pythia-70m@*") == [True, True]
+    assert waived("EleutherAI/pythia-70m") == [True, True]
