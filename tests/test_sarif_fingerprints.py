@@ -31,6 +31,22 @@ def _fingerprint(result: dict[str, Any]) -> str:
     return str(result["partialFingerprints"]["osai/v1"])
 
 
+def _relicensed_draft(manifest: Path) -> Path:
+    """`osai init m`'s draft at `manifest`, its licence MIT where the directory's is Apache-2.0:
+    a conflict (OSAI-CONFLICT, citing the manifest) beside the gate's result."""
+    assert run_osai("init", "m", "-o", str(manifest)).code == 0
+    text = manifest.read_text("utf-8").replace("license: Apache-2.0", "license: MIT")
+    manifest.write_text(text, "utf-8")
+    return manifest
+
+
+def _gate_fingerprints(*args: str) -> list[str]:
+    run = run_osai("check", *args, "--require", "osaid", "--format", "sarif")
+    log = json.loads(run.stdout)
+    assert_valid_sarif(log)
+    return [_fingerprint(result) for result in log["runs"][0]["results"]]
+
+
 def _line(result: dict[str, Any]) -> int:
     return int(result["locations"][0]["physicalLocation"]["region"]["startLine"])
 
@@ -79,17 +95,8 @@ def test_a_target_given_by_its_absolute_path_keeps_the_fingerprints_it_has_given
     locations, relative to the run's directory, were the same."""
     shutil.copytree(ROOT / TINY, tmp_path / "m")
     monkeypatch.chdir(tmp_path)
-    manifest = tmp_path / "osai.yaml"
-    assert run_osai("init", "m", "-o", str(manifest)).code == 0
-    text = manifest.read_text("utf-8").replace("license: Apache-2.0", "license: MIT")
-    manifest.write_text(text, "utf-8")
-
-    def fingerprints(*args: str) -> list[str]:
-        run = run_osai("check", *args, "--require", "osaid", "--format", "sarif")
-        log = json.loads(run.stdout)
-        assert_valid_sarif(log)
-        return [_fingerprint(result) for result in log["runs"][0]["results"]]
-
+    manifest = _relicensed_draft(tmp_path / "osai.yaml")
+    fingerprints = _gate_fingerprints
     relative = fingerprints("m", "--manifest", "osai.yaml")
     absolute = fingerprints(str(tmp_path / "m"), "--manifest", str(manifest))
     rules = {key.split(":")[1] for key in relative}
@@ -147,18 +154,9 @@ def test_from_a_subdirectory_a_target_given_relative_or_absolute_keeps_its_finge
     repository = tmp_path / "repo"
     shutil.copytree(ROOT / TINY, repository / "models" / "m")
     (repository / ".git").mkdir()
-    manifest = repository / "models" / "osai.yaml"
     monkeypatch.chdir(repository / "models")
-    assert run_osai("init", "m", "-o", str(manifest)).code == 0
-    text = manifest.read_text("utf-8").replace("license: Apache-2.0", "license: MIT")
-    manifest.write_text(text, "utf-8")
-
-    def fingerprints(*args: str) -> list[str]:
-        run = run_osai("check", *args, "--require", "osaid", "--format", "sarif")
-        log = json.loads(run.stdout)
-        assert_valid_sarif(log)
-        return [_fingerprint(result) for result in log["runs"][0]["results"]]
-
+    manifest = _relicensed_draft(repository / "models" / "osai.yaml")
+    fingerprints = _gate_fingerprints
     relative = fingerprints("m", "--manifest", "osai.yaml")
     assert {key.split(":")[1] for key in relative} >= {"OSAI-REQUIRE", "OSAI-CONFLICT"}
     assert fingerprints(str(repository / "models" / "m"), "--manifest", str(manifest)) == relative
