@@ -222,6 +222,9 @@ def _message(error: Any, document: YamlDocument, path: YamlPath) -> str:
         return "must not be empty"
     if kind == "maxItems":
         return f"at most {error.validator_value} entries, found {len(instance)}"
+    if kind == "uniqueItems" and isinstance(instance, list):
+        twice = next(item for n, item in enumerate(instance) if item in instance[:n])
+        return f"{shown(twice)} is given twice"
     message = str(error.message)
     return message if len(message) <= 160 else message[:157] + "..."
 

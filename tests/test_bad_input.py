@@ -495,6 +495,18 @@ def test_an_added_framework_may_not_take_a_bundled_name(tmp_path: Path) -> None:
     assert (validated.code, validated.stderr) == (2, result.stderr)
 
 
+def test_an_alias_given_twice_is_refused_where_it_is(tmp_path: Path) -> None:
+    """`aliases: [x, x]` validated: a framework file's author is told of the slip."""
+    twice = tmp_path / "twice.yaml"
+    source = (Path(__file__).parent / "fixtures" / "frameworks" / "euaia-sketch.yaml").read_text()
+    twice.write_text(source.replace("aliases: [eu-ai-act-sketch]", "aliases: [sketch, sketch]"))
+    validated = run_osai("rules", "validate", str(twice))
+    assert (validated.code, validated.stderr) == (
+        2,
+        f"osai: error: {twice}:7: aliases: 'sketch' is given twice\n",
+    )
+
+
 def test_an_added_framework_may_not_take_a_bundled_short_name(tmp_path: Path) -> None:
     """An added framework with `short_name: OSAID` gave two "OSAID" rows in the headline, and
     `rules validate` called it valid."""
