@@ -306,6 +306,9 @@ class Report:
     # target, one expired, what a public-assessment snapshot skipped...): said in the reports a
     # script or code scanning reads (JSON `warnings`, SARIF toolExecutionNotifications) too.
     warnings: tuple[str, ...] = ()
+    # Where a settings file turns it on (`.osai.yaml:2: fail-on-unknown`); "" when the flag did.
+    # The run's, not a verdict's: a run whose verdicts are all definite has none to name it by.
+    fail_on_unknown_at: str = ""
 
     def gate_verdicts(self, target: str) -> tuple[str, ...]:
         """Every verdict of the gate on one target: its required policies', then NOT PROVEN

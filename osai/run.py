@@ -571,6 +571,7 @@ def build_report(
         readings,
         fail_on_unknown,
         held,
+        fail_on_unknown_at=fail_on_unknown_at if fail_on_unknown else "",
     )
 
 

@@ -262,6 +262,24 @@ def test_fail_on_unknown_from_a_settings_file_is_named_where_the_file_writes_it(
     assert "NOT PROVEN  --fail-on-unknown: OSAID 1.0 " in flag
 
 
+def test_fail_on_unknown_from_a_settings_file_has_one_name_passing_or_failing(
+    manifests: dict[str, Path], tmp_path: Path
+) -> None:
+    """The JUnit case of a settings file's fail-on-unknown was `--fail-on-unknown` where every
+    verdict was definite (its name taken from a verdict it failed), `fail-on-unknown` where one
+    was not: a test that starts failing showed as a new test and the passing one as gone.  The
+    Markdown report's first line named the flag too."""
+    _config(tmp_path, "targets: [open.yml, no-data-information.yml]\nfail-on-unknown: true\n")
+    junit = ET.fromstring(run_osai("check", "--format", "junit", cwd=tmp_path).stdout)
+    names = {str(case.get("name")) for case in junit.iter("testcase")}
+    assert {name for name in names if "fail-on-unknown" in name} == {"fail-on-unknown"}
+    markdown = run_osai("check", "--format", "markdown", cwd=tmp_path).stdout
+    assert " · fail-on-unknown (.osai.yaml:2): 1 verdict not proven — " in markdown
+    flag = run_osai("check", "open.yml", "--fail-on-unknown", "--format", "junit", cwd=tmp_path)
+    cases = {c.get("name") for c in ET.fromstring(flag.stdout).iter("testcase")}
+    assert "--fail-on-unknown" in cases
+
+
 def test_config_targets_and_require(manifests: dict[str, Path], tmp_path: Path) -> None:
     _config(tmp_path, "targets: [no-training-code.yml]\nrequire: [osaid]\n")
     assert run_osai("check", cwd=tmp_path).code == 1

@@ -53,7 +53,7 @@ def render_junit(report: Report) -> str:
     for target in document["targets"]:
         for framework in target["frameworks"]:
             reasons = said[str(target["target"])]
-            suite = _suite(report, target, framework, document["fail_on_unknown"], gate, reasons)
+            suite = _suite(report, target, framework, gate, reasons)
             root.append(suite)
     for target in document["targets"]:
         found = findings_of(target)
@@ -85,7 +85,6 @@ def _suite(
     report: Report,
     target: Doc,
     framework: Doc,
-    fail_on_unknown: bool,
     gate: _Gate,
     reasons: Mapping[tuple[str, str], str],
 ) -> ET.Element:
@@ -96,8 +95,8 @@ def _suite(
     for policy in target["policies"]:
         if policy["framework"] == framework["id"]:
             suite.append(_policy_case(policy, target, classname))
-    if fail_on_unknown and _held_to_definite(target, framework):
-        suite.append(_unsettled_case(target, framework, classname))
+    if report.fail_on_unknown and _held_to_definite(target, framework):
+        suite.append(_unsettled_case(report, target, framework, classname))
     for requirement in framework["requirements"]:
         reason = reasons[(str(framework["id"]), str(requirement["id"]))]
         item = Reported(target, framework, requirement)
@@ -152,11 +151,12 @@ def _held_to_definite(target: Doc, framework: Doc) -> bool:
     return held_to_definite(required, str(framework["id"]))
 
 
-def _unsettled_case(target: Doc, framework: Doc, classname: str) -> ET.Element:
+def _unsettled_case(report: Report, target: Doc, framework: Doc, classname: str) -> ET.Element:
     """--fail-on-unknown on this framework's verdict: a failure when it is not definite (or
-    rests on evidence weaker than --min-certainty), as the exit code says."""
-    written_at = next((str(u["written_at"]) for u in target["unsettled"]), "")
-    name = fail_on_unknown_named(written_at, line=False)  # kept from run to run: no line
+    rests on evidence weaker than --min-certainty), as the exit code says.  Its name is the
+    run's (Report.fail_on_unknown_at), without the line, passing or failing: taken from a
+    verdict it failed, a settings file's case was `--fail-on-unknown` while it passed."""
+    name = fail_on_unknown_named(report.fail_on_unknown_at, line=False)
     case = ET.Element("testcase", name=name, classname=classname)
     for unsettled in target["unsettled"]:
         if unsettled["framework"] == framework["id"]:

@@ -67,7 +67,7 @@ def render_markdown(report: Report) -> str:
     # what the run answers first: its verdict, each target's, and the targets it could not
     # check (the reason the run failed, which came last, after every target's detail)
     head = [
-        _summary(document),
+        _summary(document, report.fail_on_unknown_at),
         _overview(report),
         *_error_blocks(document["errors"]),
         _warnings_block(report),
@@ -147,7 +147,7 @@ def _joined(blocks: Iterable[str]) -> str:
     return "\n\n".join(block for block in blocks if block) + "\n"
 
 
-def _summary(document: Doc) -> str:
+def _summary(document: Doc, fail_on_unknown_at: str) -> str:
     errors = document["errors"]
     count = len(document["targets"])  # a target that could not be checked was not checked
     line = f"# osai openness report\n\n{count} target{'s' if count != 1 else ''} checked"
@@ -162,7 +162,8 @@ def _summary(document: Doc) -> str:
         many = "s" if gate["unsettled"] != 1 else ""
         # "not proven", the verdict's word in every format: one resting on evidence below
         # --min-certainty is definite
-        line += f" · --fail-on-unknown: {gate['unsettled']} verdict{many} not proven"
+        named = fail_on_unknown_named(fail_on_unknown_at)
+        line += f" · {named}: {gate['unsettled']} verdict{many} not proven"
     if errors:  # the run failed (exit 2 or 3) whatever the verdicts of the others
         line += " — **ERROR**"
     elif gate is not None:
