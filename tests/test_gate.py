@@ -256,7 +256,9 @@ def test_fail_on_unknown_from_a_settings_file_is_named_where_the_file_writes_it(
     assert f"| `{named}` | ❔ **NOT PROVEN** |" in report("--format", "markdown")[0]
     junit = ET.fromstring(report("--format", "junit")[0])
     assert {c.get("name") for c in junit.iter("testcase")} >= {"fail-on-unknown"}
-    (target,) = json.loads(report("--format", "json")[0])["targets"]
+    document = json.loads(report("--format", "json")[0])
+    assert document["fail_on_unknown_at"] == ".osai.yaml:2: fail-on-unknown"
+    (target,) = document["targets"]
     assert {u["written_at"] for u in target["unsettled"]} == {".osai.yaml:2: fail-on-unknown"}
     flag, _ = report("--fail-on-unknown")  # the flag given: named as the flag
     assert "NOT PROVEN  --fail-on-unknown: OSAID 1.0 " in flag

@@ -54,6 +54,7 @@ def report_document(report: Report) -> dict[str, Any]:
         "targets": [_assessment(a, report) for a in report.assessments],
         "errors": [_error(error) for error in report.errors],
         "fail_on_unknown": report.fail_on_unknown,
+        "fail_on_unknown_at": report.fail_on_unknown_at,
         "gate": _gate(report),
         "warnings": list(report.warnings),  # as standard error says them, in order
     }
