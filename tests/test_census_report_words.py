@@ -15,6 +15,7 @@ import html
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from census_hub import bare_hub, listed_like, run_census
@@ -217,3 +218,16 @@ def test_the_report_opens_with_the_verdicts(hub: LoopbackHub, tmp_path: Path) ->
     assert markdown.index("**Verdicts**") < markdown.index("- Models: **3**")
     assert f"Verdicts (metadata only): {brief}" in page
     assert page.index("Verdicts (metadata only)") < page.index("Models: 3")
+
+
+def test_the_first_line_says_at_most_four_outcomes_a_framework() -> None:
+    """A graded framework has an outcome per score range: the answer line said each, unbounded."""
+    from osai.census.summary import Count, FrameworkCounts
+    from osai.formatters.census_markdown import verdicts_in_brief
+
+    ranges = tuple(Count(f"score 0.{n}0 to 1.00 (some unknown)", 10 - n, 0) for n in range(7))
+    summary = SimpleNamespace(frameworks=(FrameworkCounts("g", "G 1.0", ranges),))
+    assert verdicts_in_brief(summary) == (  # type: ignore[arg-type]
+        "G 1.0: 10 score 0.00 to 1.00, 9 score 0.10 to 1.00, 8 score 0.20 to 1.00, "
+        "7 score 0.30 to 1.00, 15 more (in 3 other outcomes)"
+    )

@@ -176,12 +176,21 @@ def verdicts_in_brief(summary: CensusSummary) -> str:
     1.0: 15 not demonstrated, 3 not conformant; MOF 1.0: ...".  The report opened with the
     number of models, and the verdicts came after the run's particulars."""
     return "; ".join(
-        f"{framework.name}: "
-        + ", ".join(
-            f"{count.models:,} {count.label.split(' (', 1)[0]}" for count in framework.outcomes
-        )
+        f"{framework.name}: {_outcomes_in_brief(framework.outcomes)}"
         for framework in summary.frameworks
     )
+
+
+BRIEF_OUTCOMES = 4  # per framework in the first line: a graded one has a row per score range
+
+
+def _outcomes_in_brief(outcomes: Sequence[Count]) -> str:
+    said = [f"{count.models:,} {count.label.split(' (', 1)[0]}" for count in outcomes]
+    if len(said) <= BRIEF_OUTCOMES:
+        return ", ".join(said)
+    rest = sum(count.models for count in outcomes[BRIEF_OUTCOMES:])
+    others = len(said) - BRIEF_OUTCOMES
+    return ", ".join(said[:BRIEF_OUTCOMES]) + f", {rest:,} more (in {others} other outcomes)"
 
 
 def _overview(summary: CensusSummary) -> str:
