@@ -923,14 +923,16 @@ def test_a_third_partys_inferred_verdict_says_who_could_declare_it(
     hub: LoopbackHub, tmp_path: Path
 ) -> None:
     """Amber on the Hub is conformant only by inference: the one checking cannot declare for
-    LLM360, so the line says what LLM360 has not declared and how to add what it documents."""
+    LLM360, so the line says what LLM360 has not declared and how to add what it documents
+    elsewhere (the line stopped at "adds what LLM360 documents", its sense left unsaid)."""
     env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
     said = " ".join(text_of("LLM360/Amber", "--no-follow", columns=80, **env).split())
     assert "OSAID 1.0 ✔ conformant (Open Source AI; inferred)" in said, said
     assert (
         "→ OSAID 1.0 rests on inferred evidence: LLM360 has not declared Training data "
         "obtainable from third parties, and where to obtain it; Unshareable training data, "
-        "described in detail. --manifest FILE adds what LLM360 documents"
+        "described in detail. --manifest FILE adds what LLM360 documents elsewhere, to make it "
+        "definite"
     ) in said, said
 
 

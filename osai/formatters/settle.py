@@ -185,7 +185,12 @@ def definite_hint(assessment: Assessment, to_declare: Sequence[str]) -> str:
         return f"declare {what} in {_declared_in(assessment)} to make it definite"
     publisher = assessment.release.producer or "the publisher"
     # a full stop, not "; ": the facts' titles may be parted by "; " themselves
-    return f"{publisher} has not declared {what}. --manifest FILE adds what {publisher} documents"
+    # "--manifest FILE adds what LLM360 documents" stopped there: what it documents where, and
+    # what adding it does, were left unsaid (the settle line says "elsewhere" too)
+    return (
+        f"{publisher} has not declared {what}. --manifest FILE adds what {publisher} documents "
+        "elsewhere, to make it definite"
+    )
 
 
 def _declared_in(assessment: Assessment) -> str:
