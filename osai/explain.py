@@ -224,7 +224,7 @@ def explain_rule(rule_id: str, added: Sequence[Path] = ()) -> str:
     framework, requirement = find_requirement(rules, rule_id)
     lines = [
         f"{requirement.id}: {requirement.title}",
-        f"framework: {framework.name} {framework.version} — {where_judged(framework, requirement)}",
+        f"framework: {framework.name} {framework.version} — {_judged_at(framework, requirement)}",
         *(
             f"checks:    {text}" if label == CHECKS else f"checks:    {label}: {text}"
             for label, text in described_checks(requirement, rules)
@@ -251,6 +251,14 @@ def mode_policies(framework: Framework, requirement: Requirement) -> list[tuple[
         for name in requirement.policies()
         if name in mode.policies
     ]
+
+
+def _judged_at(framework: Framework, requirement: Requirement) -> str:
+    """Where the requirement sits, labelled: OSAID's one level is named "conformant (Open Source
+    AI)", and "framework: Open Source AI Definition 1.0 — conformant (Open Source AI)" read as a
+    verdict given on the rule, not the level it counts towards."""
+    where = where_judged(framework, requirement)
+    return where if framework.graded else f"level: {where}"
 
 
 def where_judged(framework: Framework, requirement: Requirement) -> str:

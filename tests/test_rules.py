@@ -407,3 +407,15 @@ def test_the_spelling_told_for_an_exponent_is_one_yaml_reads_as_a_number(
     assert validated.code == 2
     assert validated.stderr.endswith(f"as text; write {write})\n")
     assert isinstance(parse_yaml(f"n: {write}\n", tmp_path / "n.yaml").data["n"], float)
+
+
+def test_explain_names_the_level_a_rule_counts_towards_as_a_level() -> None:
+    """OSAID's one level is called "conformant (Open Source AI)": "framework: Open Source AI
+    Definition 1.0 — conformant (Open Source AI)" read as a verdict on the rule, not where it
+    sits.  A graded framework's group is no level, and keeps its own words."""
+    said = run_osai("rules", "explain", "OSAID-CODE-TRAINING", env={"COLUMNS": "400"}).stdout
+    assert "framework: Open Source AI Definition 1.0 — level: conformant (Open Source AI)\n" in said
+    mof = run_osai("rules", "explain", "MOF-C2-TRAINING-CODE", env={"COLUMNS": "400"}).stdout
+    assert "framework: Model Openness Framework 1.0 — level: Class II - Open Tooling Model" in mof
+    graded = run_osai("rules", "explain", "EOSAI-TRAINING-CODE", env={"COLUMNS": "400"})
+    assert "— level:" not in graded.stdout and "(graded, weight" in graded.stdout, graded.stdout
