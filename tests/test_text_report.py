@@ -307,7 +307,7 @@ def test_actions_are_grouped_by_component_with_their_kind() -> None:
     assert actions[0].startswith("  relicense  Model architecture and Model parameters (Final)")
     assert "for OSAID, MOF Class III" in actions[0]
     assert not any("publish    Model architecture" in line for line in actions)
-    assert set(kinds) <= {"relicense", "publish", "document", "declare"}
+    assert set(kinds) <= {"relicense", "license", "publish", "document", "declare"}
     assert "declare" in kinds  # a manifest: the person checking it can declare what is unknown
     verbose = text_of(LLAMA, "-v", columns=300)
     all_actions = verbose.split("\nActions", 1)[1].split("\n\n", 1)[0].splitlines()[1:]
@@ -979,7 +979,13 @@ def test_a_kind_of_two_words_keeps_the_actions_column() -> None:
     text = text_of(LLAMA, "-v", columns=80)
     lines = text.split("\nActions", 1)[1].split("\n\n", 1)[0].splitlines()[1:]
     assert any(line.startswith("  publish or relicense one of") for line in lines)
-    kinds = ("  relicense  ", "  publish  ", "  declare  ", "  publish or relicense ")
+    kinds = (
+        "  relicense  ",
+        "  license  ",
+        "  publish  ",
+        "  declare  ",
+        "  publish or relicense ",
+    )
     assert all(line.startswith(kinds) or re.match(r" {13}\S", line) for line in lines), lines
     llama = " ".join(text_of(LLAMA, "-v", columns=300).split())
     said = (
@@ -1092,3 +1098,15 @@ def test_licences_osai_cannot_choose_between_ask_to_mend_the_sources(tmp_path: P
         "cannot tell which: correct the source that is wrong (a declaration does not settle it)"
     ) in text
     assert "licence unknown" not in text
+
+
+def test_what_was_released_with_no_licence_is_to_be_licensed_not_relicensed(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """Qwen2.5-7B's evaluation results and model card are released with no licence: the action
+    said "relicense" them, replacing a licence they do not have."""
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
+    said = text_of("Qwen/Qwen2.5-7B", "--no-follow", "-v", columns=300, **env)
+    actions = said.split("\nActions\n", 1)[1].split("\n\n", 1)[0]
+    unlicensed = [line for line in actions.splitlines() if ": released with no licence" in line]
+    assert unlicensed and all(line.split()[0] == "license" for line in unlicensed), actions

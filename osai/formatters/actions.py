@@ -1,8 +1,9 @@
 """What to do, not which requirements failed: the frameworks' open requirements grouped by the
 component (or fact) they are about, each with its kind, ordered by what it unlocks.  Pure.
 
-Kinds: `relicense` (released, under a licence a framework does not accept), `publish` (not
-released; "publish or relicense" for one of several components, some released and some not),
+Kinds: `relicense` (released, under a licence a framework does not accept), `license`
+(released with no licence), `publish` (not released; "publish or relicense" for one of several
+components, some released and some not),
 `document` (information that must be public), `review` (under a licence osai knows whose terms
 a framework leaves to a reading, or a stated value its rule leaves to one: read them, and waive
 the requirement with that reading),
@@ -35,7 +36,7 @@ from osai.report import LicenceNote, Report, rules_command
 from osai.textsafe import joined, listed
 from osai.verdict import Reason, WhyUnknown
 
-# An action's kind is one of: relicense, publish, document, review, declare, read.
+# An action's kind is one of: relicense, license, publish, document, review, declare, read.
 
 
 @dataclass(frozen=True)
@@ -265,8 +266,8 @@ def _kind(result: RequirementResult, assessment: Assessment, words: _Words) -> t
             subject,
             f"now under {' or '.join(named(t, words.licences) for t in under)}",
         )
-    if blocker == "unlicensed":
-        return "relicense", subject, "released with no licence"
+    if blocker == "unlicensed":  # nothing to replace: "relicense" said it had a licence
+        return "license", subject, "released with no licence"
     if blocker == "absent":
         return "publish", subject, "not released"
     if blocker == "fact":
