@@ -435,7 +435,7 @@ def test_a_fact_that_fails_says_its_value_not_its_id(tmp_path: Path) -> None:
     assert result.code == 0, result.stderr
     lines = action_lines(result.stdout)
     assert any(
-        "release.declarations.monetisation: 'price', which fails it — for EU AI Act" in line
+        "release.declarations.monetisation: 'price', which fails it — reaches EU AI Act" in line
         for line in lines
     ), lines
     assert any("weights_access: 'region-excluded', which fails it" in line for line in lines)

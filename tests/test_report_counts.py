@@ -206,14 +206,15 @@ def test_every_manifest_path_a_remediation_names_is_a_facts_manifest_key() -> No
 
 def test_steps_above_count_only_those_for_the_same_level(hub: LoopbackHub, tmp_path: Path) -> None:
     """Pythia-70m, MOF strict: documenting two facts for OSAID came first, then relicensing
-    read "with the steps above, reaches MOF Class III", though relicensing alone reaches it."""
+    read "with the steps above, reaches MOF Class III", though relicensing alone reaches it.
+    Each names the one level it is for once: "— for OSAID; reaches OSAID" named it twice."""
     env = _hub_env(hub, tmp_path, columns=200)
     result = run_osai("check", "EleutherAI/pythia-70m", "--mof-mode", "strict", env=env)
     assert result.code == 0, result.stderr
     document, relicense = action_lines(result.stdout)
-    assert document.startswith("document ") and document.endswith("— for OSAID; reaches OSAID")
+    assert document.startswith("document ") and document.endswith("— reaches OSAID")
     assert relicense.startswith("relicense ")
-    assert "— for MOF Class III; reaches MOF Class III" in relicense
+    assert "— reaches MOF Class III" in relicense and "for MOF" not in relicense
     assert "steps above" not in result.stdout
 
 
@@ -221,12 +222,14 @@ def test_steps_above_say_which_when_some_serve_another_framework() -> None:
     """Llama 2 (-v, every action): OSAID needs the first step and the last four, not the MOF
     Class III ones between them, so "the steps above" are the ones for OSAID; MOF Class III's
     steps come first (it needs three, OSAID five), and all above its third serve it, so plain
-    "with the steps above" stays there, as it does for BLOOM's one step above."""
+    "with the steps above" stays there, as it does for BLOOM's one step above.  The level is
+    named once: "— for OSAID; with the steps above for OSAID, reaches OSAID" named it three
+    times."""
     llama = action_lines(run_osai("check", str(EXAMPLES / "llama-2-7b.yml"), "-v").stdout)
-    assert llama[-1].endswith("— for OSAID; with the steps above for OSAID, reaches OSAID")
-    assert llama[2].endswith("— for MOF Class III; with the steps above, reaches MOF Class III")
+    assert llama[-1].endswith("— reaches OSAID with the steps above for it")
+    assert llama[2].endswith("— reaches MOF Class III with the steps above")
     bloom = action_lines(run_osai("check", str(EXAMPLES / "bloom.yml"), "-v").stdout)
-    assert "— for MOF Class III; with the steps above, reaches MOF Class III" in bloom[1]
+    assert "— reaches MOF Class III with the steps above (" in bloom[1], bloom
 
 
 def test_a_headline_lists_subjects_that_hold_an_and_apart(hub: LoopbackHub, tmp_path: Path) -> None:
@@ -251,7 +254,7 @@ def _left_out_needs(target: str, env: dict[str, str]) -> str:
     shown = action_lines(default)
     every = action_lines(run_osai("check", target, "-v", env=env).stdout)
     assert every[: len(shown)] == shown
-    return " ".join(line.split(" — for ", 1)[1] for line in every[len(shown) :])
+    return " ".join(line.rsplit(" — ", 1)[1] for line in every[len(shown) :])
 
 
 def test_a_headline_points_at_the_actions_only_when_they_hold_its_rest() -> None:

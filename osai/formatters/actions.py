@@ -532,6 +532,23 @@ def _completed(blockers: Mapping[str, set[str]], done: set[str]) -> set[str]:
     return {level for level, needed in blockers.items() if needed <= done}
 
 
+def purpose(action: Action) -> str:
+    """What the action is for and what it reaches, after its "—": "for OSAID, MOF Class III;
+    reaches MOF Class III".  One that reaches every level it is for names each once: "for
+    OSAID; with the steps above for OSAID, reaches OSAID" named it three times, now "reaches
+    OSAID with the steps above for it"."""
+    needs = [str(need) for need in action.needed_by]
+    reached = reaches(action)
+    if len(needs) == 1 and list(action.unlocks) == needs:
+        level = needs[0]
+        helped = dict(action.unlocks_with_earlier)
+        if level in helped:
+            return f"reaches {level} with the steps above" + ("" if helped[level] else " for it")
+    if reached == f"; reaches {', '.join(needs)}":
+        return f"reaches {', '.join(needs)}"
+    return f"for {', '.join(needs)}{reached}"
+
+
 def reaches(action: Action) -> str:
     """The levels this action reaches, as "; reaches …" after it (every report that lists the
     actions says it): alone, or with the steps above that serve them too ("with the steps

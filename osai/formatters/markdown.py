@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from osai.assessment import Assessment
-from osai.formatters.actions import Action, needs_of, reaches, report_actions, subjects_text
+from osai.formatters.actions import Action, needs_of, purpose, report_actions, subjects_text
 from osai.formatters.escaping import html_text, markdown_cell, markdown_code, markdown_text
 from osai.formatters.findings import (
     Doc,
@@ -302,8 +302,7 @@ def _actions_block(
 
 
 def _action_item(action: Action) -> str:
-    needs = ", ".join(str(need) for need in action.needed_by)
-    said = f"{subjects_text(action)}: {action.detail} — for {needs}{reaches(action)}"
+    said = f"{subjects_text(action)}: {action.detail} — {purpose(action)}"
     return f"**{action.kind}** {text(said)}"
 
 

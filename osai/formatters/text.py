@@ -19,7 +19,7 @@ from osai.formatters.actions import (
     Need,
     needs_of,
     next_need,
-    reaches,
+    purpose,
     report_actions,
     subjects_text,
 )
@@ -261,8 +261,7 @@ def _actions(
     kind_width = max(len(action.kind.split(" ")[0]) for action in shown) + 2
     for action in shown:
         prefix = [Span("  "), Span(f"{action.kind:<{kind_width - 1}} ", "bold")]
-        needs = ", ".join(str(need) for need in action.needed_by)
-        text = f"{subjects_text(action)}: {action.detail} — for {needs}{reaches(action)}"
+        text = f"{subjects_text(action)}: {action.detail} — {purpose(action)}"
         body = [Span(text)]
         # the licence's terms are one command away, for a licence to replace or to read
         reads = bool({"relicense", "review"} & set(action.kind.split(" or ")))
