@@ -1108,3 +1108,13 @@ def test_what_was_released_with_no_licence_is_to_be_licensed_not_relicensed(
     actions = said.split("\nActions\n", 1)[1].split("\n\n", 1)[0]
     unlicensed = [line for line in actions.splitlines() if ": released with no licence" in line]
     assert unlicensed and all(line.split()[0] == "license" for line in unlicensed), actions
+
+
+def test_an_interpretations_note_says_what_its_command_gives() -> None:
+    """The default report's note on osai's reading of "OSI-approved terms" ended in a bare
+    command, "— osai rules show osaid", saying neither what it was nor why to run it."""
+    text = text_of(NEOX, columns=200)
+    notes = text.split("\nNotes\n", 1)[1].split("\n\n", 1)[0]
+    assert (
+        "  OSAID: OSI-approved terms (osai's interpretation) — osai rules show osaid explains it\n"
+    ) in notes + "\n", notes

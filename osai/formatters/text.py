@@ -295,7 +295,8 @@ def _notes(report: Report, assessment: Assessment, painter: Painter) -> list[str
         for interpretation in judged.interpretations:
             title, _, text = interpretation.partition(": ")
             shows = report.info.rules_command("show", judged.framework_id, judged.framework_id)
-            detail = text if verbosity >= Verbosity.VERBOSE else shows
+            # a bare "— osai rules show osaid" said neither what it was nor why to run it
+            detail = text if verbosity >= Verbosity.VERBOSE else f"{shows} explains it"
             notes.append((f"{judged.short_name}: {title} — {detail}", "dim"))
         reference = judged.reference
         if reference is not None and verbosity < Verbosity.VERBOSE:
