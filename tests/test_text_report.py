@@ -1110,6 +1110,17 @@ def test_what_was_released_with_no_licence_is_to_be_licensed_not_relicensed(
     assert unlicensed and all(line.split()[0] == "license" for line in unlicensed), actions
 
 
+def test_a_frameworks_interpretations_are_one_note_naming_its_command_once() -> None:
+    """EU AI Act's two interpretations were two notes, each ending with the same command."""
+    text = text_of(EXAMPLES / "pythia-70m.yml", "-f", "eu-ai-act", columns=300)
+    notes = text.split("\nNotes\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert notes == [
+        "  EU AI Act: a free and open-source licence for the AI Act (access, use, modification, "
+        "redistribution); a licence with none of the terms the guidelines rule out (para 83) — "
+        "osai rules show eu-ai-act explains them"
+    ]
+
+
 def test_an_interpretations_note_says_what_its_command_gives() -> None:
     """The default report's note on osai's reading of "OSI-approved terms" ended in a bare
     command, "— osai rules show osaid", saying neither what it was nor why to run it."""

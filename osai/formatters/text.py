@@ -292,12 +292,17 @@ def _notes(report: Report, assessment: Assessment, painter: Painter) -> list[str
         for finding in assessment.findings
     ]
     for judged in assessment.frameworks:
-        for interpretation in judged.interpretations:
-            title, _, text = interpretation.partition(": ")
-            shows = report.info.rules_command("show", judged.framework_id, judged.framework_id)
-            # a bare "— osai rules show osaid" said neither what it was nor why to run it
-            detail = text if verbosity >= Verbosity.VERBOSE else f"{shows} explains it"
-            notes.append((f"{judged.short_name}: {title} — {detail}", "dim"))
+        shows = report.info.rules_command("show", judged.framework_id, judged.framework_id)
+        if verbosity >= Verbosity.VERBOSE:
+            for interpretation in judged.interpretations:
+                title, _, text = interpretation.partition(": ")
+                notes.append((f"{judged.short_name}: {title} — {text}", "dim"))
+        elif judged.interpretations:
+            # one note a framework, its titles together: two of EU AI Act's each ended with the
+            # same command; a bare "— osai rules show osaid" said neither what it was nor why
+            titles = "; ".join(i.partition(": ")[0] for i in judged.interpretations)
+            them = "them" if len(judged.interpretations) > 1 else "it"
+            notes.append((f"{judged.short_name}: {titles} — {shows} explains {them}", "dim"))
         reference = judged.reference
         if reference is not None and verbosity < Verbosity.VERBOSE:
             notes.append((_reference_note(judged.short_name, reference), "dim"))
