@@ -201,3 +201,34 @@ def test_the_markdown_states_each_licence_share_once(page: Page) -> None:
     assert len(shares) == 4 and abs(sum(shares) - 100) < 0.5, listed
     assert abs(sum(shares[2:]) - float(lead.group(1))) < 0.15, listed
     assert "- Unknown or other" not in markdown
+
+
+# Run in the page (its CSP taken out, as above): the page's widest box against the window's width.
+OVERFLOW = """<script>
+const wide = [...document.querySelectorAll('body *')]
+  .filter(element => element.getBoundingClientRect().right > window.innerWidth + 1)
+  .map(element => element.tagName + (element.id ? '#' + element.id : ''));
+const measured = document.createElement('pre');
+measured.id = 'measured';
+measured.textContent = JSON.stringify([window.innerWidth,
+  document.documentElement.scrollWidth, [...new Set(wide)].slice(0, 12)]);
+document.body.appendChild(measured);
+</script>"""
+
+
+def test_the_page_fits_a_phones_width(page: Page, chromium: str, tmp_path: Path) -> None:
+    """Read on a phone (400 px), the page ran off its right edge (wide tables and charts), so
+    the whole page scrolled sideways; a wide table or chart scrolls in its own box instead."""
+    source = page.html.read_text(encoding="utf-8")
+    scripted = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", source)
+    measured_page = tmp_path / "narrow.html"
+    measured_page.write_text(scripted.replace("</body>", OVERFLOW + "</body>"), encoding="utf-8")
+    done = browse(
+        chromium, tmp_path / "profile", "--window-size=400,900", "--dump-dom",
+        measured_page.as_uri(),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    found = re.search(r'<pre id="measured">(.*?)</pre>', done.stdout, re.S)
+    assert found is not None, done.stdout[-2000:]
+    inner, scrolled, wide = json.loads(html.unescape(found.group(1)))
+    assert scrolled <= inner, (inner, scrolled, wide)

@@ -60,6 +60,7 @@ th,td{border-bottom:1px solid #dde;padding:.25rem .45rem;text-align:left;vertica
 th{background:#f3f5f8}.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 figure{margin:1rem 0}figcaption{font-weight:600;margin-bottom:.3rem}
 code{font-size:.85rem;overflow-wrap:anywhere}ul.evidence{margin:0;padding-left:1rem}
+.wide{overflow-x:auto}svg{max-width:100%;height:auto}
 """
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
@@ -290,7 +291,8 @@ def _table(
         "<tr>" + "".join(_cell("td", value, i in numeric) for i, value in enumerate(row)) + "</tr>"
         for row in rows
     )
-    return f"<table{attribute}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    table = f"<table{attribute}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return f'<div class="wide">{table}</div>'  # scrolls in its own box on a narrow screen
 
 
 def _cell(tag: str, value: str, numeric: bool) -> str:
