@@ -953,7 +953,9 @@ DATA_INFORMATION_ALTERNATIVES = ("Datasets", "Data card", "Technical report", "R
     ("drop", "licence", "kind"),
     [
         (DATA_INFORMATION_ALTERNATIVES[:3], "CC-BY-NC-4.0", "publish or relicense"),
+        (DATA_INFORMATION_ALTERNATIVES[:3], "unlicensed", "publish or license"),
         ((), "CC-BY-NC-4.0", "relicense"),
+        ((), "unlicensed", "license"),
         (DATA_INFORMATION_ALTERNATIVES, "", "publish"),
     ],
 )
@@ -962,7 +964,8 @@ def test_an_action_on_alternatives_is_what_they_need(
 ) -> None:
     """Llama 2's data information: "relicense one of Datasets, Data card, Technical report or
     Research paper", three of which were never released.  Its kind is what the alternatives
-    need, in the order its detail gives them."""
+    need, in the order its detail gives them: "license" one released with no licence, as a
+    single component's action says ("publish or relicense" had it replace a licence it lacks)."""
     kept = [name for name in DATA_INFORMATION_ALTERNATIVES if name not in drop]
     release = open_release(drop=drop, licences=dict.fromkeys(kept, licence))
     manifest = write_manifest(tmp_path / "m.yml", release)
@@ -972,22 +975,22 @@ def test_an_action_on_alternatives_is_what_they_need(
 
 
 def test_a_kind_of_two_words_keeps_the_actions_column() -> None:
-    """ "publish or relicense" runs past the kinds' column, and its lines below keep to it: a
+    """ "publish or license" runs past the kinds' column, and its lines below keep to it: a
     column as wide as it left every action 56 columns of 80."""
     text = text_of(LLAMA, "-v", columns=80)
     lines = text.split("\nActions", 1)[1].split("\n\n", 1)[0].splitlines()[1:]
-    assert any(line.startswith("  publish or relicense one of") for line in lines)
+    assert any(line.startswith("  publish or license one of") for line in lines)
     kinds = (
         "  relicense  ",
         "  license  ",
         "  publish  ",
         "  declare  ",
-        "  publish or relicense ",
+        "  publish or license ",
     )
     assert all(line.startswith(kinds) or re.match(r" {13}\S", line) for line in lines), lines
     llama = " ".join(text_of(LLAMA, "-v", columns=300).split())
     said = (
-        "publish or relicense one of Datasets, Data card, Technical report or Research paper: "
+        "publish or license one of Datasets, Data card, Technical report or Research paper: "
         "Datasets, Data card and Technical report not released; Research paper with no licence"
     )
     assert said in llama

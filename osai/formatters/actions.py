@@ -307,9 +307,10 @@ def _alternatives(
     result: RequirementResult, assessment: Assessment, words: _Words
 ) -> tuple[str, str, str]:
     """A requirement any of several components meets: the states they are in, and what they
-    need, in the order the states are given: "publish or relicense one of Datasets, …,
-    Research paper: Datasets … not released; Research paper with no licence".  "relicense"
-    alone, as one was released, said it of three never published."""
+    need, in the order the states are given: "publish or license one of Datasets, …, Research
+    paper: Datasets … not released; Research paper with no licence".  "relicense" alone, as
+    one was released, said it of three never published, and "relicense" of one released with
+    no licence, a licence it does not have."""
     states: dict[str, list[str]] = {}
     kinds: dict[str, None] = {}
     for component in result.components:
@@ -321,13 +322,15 @@ def _alternatives(
         elif evidence.licence is None or evidence.presence is Presence.UNKNOWN:
             state = "unknown"
         else:
-            kinds["relicense"] = None
             # as the verdicts and the table name it, not as the source spelled it: a MOT
             # listing's "arXiv.org perpetual non-exclusive license 1.0" is the licence
             # rules/licenses.yaml names "…, non-exclusive license to distribute this article 1.0"
             text = evidence.licence.text
             text = words.readings.get(text, text).strip()
-            state = f"under {text}" if text and text != "unlicensed" else "with no licence"
+            licensed = bool(text) and text != "unlicensed"
+            state = f"under {text}" if licensed else "with no licence"
+            # one with no licence is to be licensed, as _kind says of one component alone
+            kinds["relicense" if licensed else "license"] = None
         states.setdefault(state, []).append(name)
     detail = "; ".join(
         f"{joined(list(dict.fromkeys(names)))} {state}" for state, names in states.items()
