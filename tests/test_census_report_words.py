@@ -231,3 +231,17 @@ def test_the_first_line_says_at_most_four_outcomes_a_framework() -> None:
         "G 1.0: 10 score 0.00 to 1.00, 9 score 0.10 to 1.00, 8 score 0.20 to 1.00, "
         "7 score 0.30 to 1.00, 15 more (in 3 other outcomes)"
     )
+
+
+def test_the_first_line_leaves_out_no_lone_outcome() -> None:
+    """Five outcomes gave "6 more (in 1 other outcomes)": the one outcome left out is said in
+    no more room than that."""
+    from osai.census.summary import Count, FrameworkCounts
+    from osai.formatters.census_markdown import verdicts_in_brief
+
+    ranges = tuple(Count(f"score 0.{n}0 to 1.00 (some unknown)", 10 - n, 0) for n in range(5))
+    summary = SimpleNamespace(frameworks=(FrameworkCounts("g", "G 1.0", ranges),))
+    assert verdicts_in_brief(summary) == (  # type: ignore[arg-type]
+        "G 1.0: 10 score 0.00 to 1.00, 9 score 0.10 to 1.00, 8 score 0.20 to 1.00, "
+        "7 score 0.30 to 1.00, 6 score 0.40 to 1.00"
+    )

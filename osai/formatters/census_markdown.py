@@ -185,8 +185,10 @@ BRIEF_OUTCOMES = 4  # per framework in the first line: a graded one has a row pe
 
 
 def _outcomes_in_brief(outcomes: Sequence[Count]) -> str:
+    """The first BRIEF_OUTCOMES outcomes, and how many models the rest hold; a lone outcome
+    left over is said, in no more room than "6 more (in 1 other outcomes)" took."""
     said = [f"{count.models:,} {count.label.split(' (', 1)[0]}" for count in outcomes]
-    if len(said) <= BRIEF_OUTCOMES:
+    if len(said) <= BRIEF_OUTCOMES + 1:
         return ", ".join(said)
     rest = sum(count.models for count in outcomes[BRIEF_OUTCOMES:])
     others = len(said) - BRIEF_OUTCOMES
