@@ -1120,15 +1120,17 @@ def test_a_frameworks_interpretations_are_one_note_naming_its_command_once() -> 
     assert notes == [
         "  EU AI Act: a free and open-source licence for the AI Act (access, use, modification, "
         "redistribution); a licence with none of the terms the guidelines rule out (para 83) — "
-        "osai rules show eu-ai-act explains them"
+        "read them with osai rules show eu-ai-act"
     ]
 
 
 def test_an_interpretations_note_says_what_its_command_gives() -> None:
     """The default report's note on osai's reading of "OSI-approved terms" ended in a bare
-    command, "— osai rules show osaid", saying neither what it was nor why to run it."""
+    command, "— osai rules show osaid", saying neither what it was nor why to run it; then
+    "— osai rules show osaid explains it", words after the command that a copy of the line
+    took into the shell, and at 80 columns a break between them.  The command ends the line."""
     text = text_of(NEOX, columns=200)
     notes = text.split("\nNotes\n", 1)[1].split("\n\n", 1)[0]
     assert (
-        "  OSAID: OSI-approved terms (osai's interpretation) — osai rules show osaid explains it\n"
+        "  OSAID: OSI-approved terms (osai's interpretation) — read it with osai rules show osaid\n"
     ) in notes + "\n", notes

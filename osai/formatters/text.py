@@ -298,11 +298,12 @@ def _notes(report: Report, assessment: Assessment, painter: Painter) -> list[str
                 title, _, text = interpretation.partition(": ")
                 notes.append((f"{judged.short_name}: {title} — {text}", "dim"))
         elif judged.interpretations:
-            # one note a framework, its titles together: two of EU AI Act's each ended with the
-            # same command; a bare "— osai rules show osaid" said neither what it was nor why
+            # one note a framework, its titles together (two of EU AI Act's each ended with the
+            # same command), ending in the command: a bare "— osai rules show osaid" said neither
+            # what it was nor why to run it, and words after it went into the shell with a copy
             titles = "; ".join(i.partition(": ")[0] for i in judged.interpretations)
             them = "them" if len(judged.interpretations) > 1 else "it"
-            notes.append((f"{judged.short_name}: {titles} — {shows} explains {them}", "dim"))
+            notes.append((f"{judged.short_name}: {titles} — read {them} with {shows}", "dim"))
         reference = judged.reference
         if reference is not None and verbosity < Verbosity.VERBOSE:
             notes.append((_reference_note(judged.short_name, reference), "dim"))
