@@ -126,7 +126,10 @@ def hinted_commands(report: str) -> list[str]:
     the rendered Markdown (`\\_` shows as `_`)."""
     plain = re.sub(r"\\(.)", r"\1", " ".join(report.split()))
     explains = re.findall(r"\((osai rules explain [^;]*);", plain)
-    shows = re.findall(r"— (osai rules show \S+(?: --add-framework (?:'[^']*'|\S+))?)", plain)
+    shows = re.findall(
+        r"— read (?:it|them) with (osai rules show \S+(?: --add-framework (?:'[^']*'|\S+))?)",
+        plain,
+    )
     return explains + shows
 
 
