@@ -1554,3 +1554,19 @@ def test_a_hub_model_s_links_are_judged_for_its_organisation_with_a_manifest(
     assert links(target)[neox]["kind"] == "producer-code"
     assert component(target, "training-code")["presence"] == "present"
     assert target["producer"] == "EleutherAI AI Institute"
+
+
+def test_a_producer_s_repository_that_is_archived_or_a_fork_says_so(
+    hub: LoopbackHub, github: LoopbackGitHub
+) -> None:
+    """GitHub's `fork` and `archived` were read and never said: a reader weighs the producer's
+    code by them (an archived repository is read-only, no longer maintained)."""
+    fixture = json.loads((LINKS / "github" / "EleutherAI__gpt-neox.json").read_text("utf-8"))
+    fixture["repo"].update(fork=True, archived=True)
+    github.add_repo(fixture)
+    answer = links(check("EleutherAI/gpt-neox-20b"))[NEOX]["answer"]
+    assert answer.startswith("Apache-2.0; a fork; archived; shows: "), answer
+    fixture["repo"].update(fork=False, archived=None)
+    github.add_repo(fixture)
+    answer = links(check("EleutherAI/gpt-neox-20b"))[NEOX]["answer"]
+    assert answer.startswith("Apache-2.0; shows: "), answer

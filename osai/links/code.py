@@ -123,7 +123,7 @@ def _code_evidence(
     return LinkedEvidence(
         credited,
         findings,
-        (_link(target, answer, f"{said}; shows: {shown}"),),
+        (_link(target, answer, f"{said}{_kind_of_repository(answer)}; shows: {shown}"),),
         # Files never listed (in full) rule nothing out: the card's sighting stays
         _unshown(target, missing) if listed else (),
     )
@@ -166,6 +166,14 @@ def _licence_id(answer: RepositoryAnswer) -> str:
     """GitHub's SPDX id of the repository's licence; "" where it names none (NOASSERTION is a
     licence file GitHub did not recognise, not a licence)."""
     return "" if answer.licence == NO_LICENCE_IDENTIFIED else answer.licence
+
+
+def _kind_of_repository(answer: RepositoryAnswer) -> str:
+    """What GitHub says of the repository beside its licence, when it is more than a repository
+    of its own: "; a fork", "; archived" (read-only, no longer maintained).  Both were read and
+    never said, though a reader weighs the producer's code by them."""
+    said = ("; a fork" if answer.fork else "") + ("; archived" if answer.archived else "")
+    return said
 
 
 def _licence_said(answer: RepositoryAnswer) -> str:
