@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 from osai.backends.answers import AnswerCache, KeptAnswer, RunAnswers, gave_no_answer
 from osai.evidence import CachedAnswer
-from osai.net import Budget, Malformed, NetFailure
+from osai.net import Budget, Malformed, NetFailure, RateLimited
 
 
 class NotKept(NetFailure):
@@ -47,6 +47,9 @@ class ApiReader:
     secrets: tuple[str, ...] = ()
     shared: RunAnswers | None = None  # the run's answers, shared by its targets
     same_origin: bool = False  # follow redirects only within the API's origin (GitHub's)
+    # Said once a run (the run's warnings) when the API rate-limits a request: GitHub's without
+    # a token, that one lifts the limit; "" for none.
+    rate_limit_hint: str = ""
 
     def get(
         self,
@@ -63,11 +66,16 @@ class ApiReader:
         is damaged: a miss and a warning."""
         full = f"{url}?{urlencode(dict(params))}" if params else url
         reader = self if max_bytes is None else self._reading_at_most(max_bytes)
-        if self.shared is None:
-            return reader._answer(full, accept, check)
-        key = f"{sorted(accept)} {full}"
-        read = partial(reader._answer, full, accept, check)
-        return self.shared.read(key, read, self.budget.remaining())
+        try:
+            if self.shared is None:
+                return reader._answer(full, accept, check)
+            key = f"{sorted(accept)} {full}"
+            read = partial(reader._answer, full, accept, check)
+            return self.shared.read(key, read, self.budget.remaining())
+        except RateLimited:
+            if self.rate_limit_hint and self.shared is not None:
+                self.shared.warn(self.rate_limit_hint)
+            raise
 
     def _reading_at_most(self, max_bytes: int) -> ApiReader:
         return replace(self, budget=replace(self.budget, max_bytes=max_bytes))

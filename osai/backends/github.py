@@ -23,14 +23,14 @@ from __future__ import annotations
 import base64
 import binascii
 import os
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
-from osai.backends.api import ApiReader, Check, Reply
+from osai.backends.api import ApiReader, Reply
 from osai.evidence import Certainty, Finding, FindingKind, Provenance
 from osai.hubrefs import GITHUB_FULL_NAME
-from osai.net import HttpStatus, Malformed, NetFailure, RateLimited
+from osai.net import HttpStatus, Malformed, NetFailure
 from osai.records import NO_LICENCE_IDENTIFIED, RepositoryAnswer
 from osai.snapshot import HostFacts, RepoSnapshot
 
@@ -85,22 +85,10 @@ ANONYMOUS_LIMIT = (
 )
 
 
-def _get(
-    reader: ApiReader,
-    url: str,
-    params: Mapping[str, str] | None = None,
-    accept: Collection[int] = (404,),
-    max_bytes: int | None = None,
-    check: Check | None = None,
-) -> Reply:
-    """`reader.get`; a rate limit met without a token also says, once a run (the run's
-    warnings), that a token raises the limit."""
-    try:
-        return reader.get(url, params, accept, max_bytes, check)
-    except RateLimited:
-        if reader.shared is not None and "Authorization" not in (reader.headers or {}):
-            reader.shared.warn(ANONYMOUS_LIMIT)
-        raise
+def rate_limit_hint(github_token: str) -> str:
+    """What a rate limit says once a run (ApiReader.rate_limit_hint): without a token, that one
+    lifts it; with one, nothing."""
+    return "" if github_token else ANONYMOUS_LIMIT
 
 
 def reader_headers(github_token: str) -> dict[str, str]:
@@ -112,8 +100,8 @@ def reader_headers(github_token: str) -> dict[str, str]:
 
 def repository(reader: ApiReader, api: str, full_name: str) -> RepositoryAnswer:
     try:
-        reply = _get(
-            reader, f"{api}/repos/{_quoted(full_name)}", check=lambda r: _repository(r, full_name)
+        reply = reader.get(
+            f"{api}/repos/{_quoted(full_name)}", check=lambda r: _repository(r, full_name)
         )
     except HttpStatus as refused:
         variable = token_variable()
@@ -147,7 +135,7 @@ def _repository(reply: Reply, full_name: str) -> RepositoryAnswer:
 def readme(reader: ApiReader, api: str, answer: RepositoryAnswer) -> str | None:
     """The repository's README (``GET /repos/{owner}/{repo}/readme``), decoded; None when it
     has none."""
-    reply = _get(reader, f"{api}/repos/{_quoted(answer.full_name)}/readme", check=_readme)
+    reply = reader.get(f"{api}/repos/{_quoted(answer.full_name)}/readme", check=_readme)
     return _readme(reply)
 
 
@@ -199,8 +187,8 @@ def _tree(
     branch = quote(answer.default_branch, safe="")
     url = f"{api}/repos/{_quoted(answer.full_name)}/git/trees/{branch}"
     try:
-        reply = _get(
-            reader, url, {"recursive": "1"}, (), max_bytes=TREE_MAX_BYTES, check=_tree_entries
+        reply = reader.get(
+            url, {"recursive": "1"}, (), max_bytes=TREE_MAX_BYTES, check=_tree_entries
         )
         data, entries = _tree_entries(reply)
     except NetFailure as failure:  # the repository's own answer (its licence) still stands

@@ -91,7 +91,11 @@ def follow_links(
     readers = _Readers(
         # GitHub redirects a moved repository within its API: never elsewhere, token or not
         github=_reader(
-            options, github.reader_headers(github.token()), _github_secrets(), same_origin=True
+            options,
+            github.reader_headers(github.token()),
+            _github_secrets(),
+            same_origin=True,
+            rate_limit_hint=github.rate_limit_hint(github.token()),
         ),
         arxiv=_reader(options, {}, ()),
     )
@@ -435,10 +439,18 @@ def _reader(
     secrets: tuple[str, ...],
     *,
     same_origin: bool = False,
+    rate_limit_hint: str = "",
 ) -> ApiReader:
     cache = AnswerCache(options.cache_dir, options.shared)
     return ApiReader(
-        options.budget, cache, options.offline, headers, secrets, options.shared, same_origin
+        options.budget,
+        cache,
+        options.offline,
+        headers,
+        secrets,
+        options.shared,
+        same_origin,
+        rate_limit_hint,
     )
 
 
