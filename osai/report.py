@@ -57,10 +57,18 @@ def policy_named(spec: str, written_at: str = "", *, line: bool = True) -> str:
     else the settings file that writes it (`require osaid (.osai.yaml:1)`; `line`: with its
     line, which a JUnit case's name, kept from run to run, leaves out).  A gate a settings file
     asked for was named as a flag, sending its reader to a command line that had none."""
+    return setting_named(f"require {spec}", written_at, line=line)
+
+
+def setting_named(setting: str, written_at: str, *, line: bool = True) -> str:
+    """A setting of the gate (`require osaid`, `fail-on-unknown`) as the user gave it: the flag
+    (`--require osaid`) when `written_at` is "", else as the settings file writes it, with
+    FILE:LINE of its location (`FILE:LINE: key[i]`, as its errors name it) unless `line` is
+    False."""
     if not written_at:
-        return f"--require {spec}"
-    where = written_at.rpartition(": ")[0] or written_at  # FILE:LINE of `FILE:LINE: require[0]`
-    return f"require {spec} ({where})" if line else f"require {spec}"
+        return f"--{setting}"
+    where = written_at.rpartition(": ")[0] or written_at
+    return f"{setting} ({where})" if line else setting
 
 
 @dataclass(frozen=True)
@@ -164,10 +172,7 @@ def fail_on_unknown_named(written_at: str = "", *, line: bool = True) -> str:
     """--fail-on-unknown as every report names it: the flag, else the settings file that turns
     it on (`fail-on-unknown (.osai.yaml:2)`; `line`: with its line), as policy_named names a
     required policy."""
-    if not written_at:
-        return "--fail-on-unknown"
-    where = written_at.rpartition(": ")[0] or written_at  # FILE:LINE of `FILE:LINE: key`
-    return f"fail-on-unknown ({where})" if line else "fail-on-unknown"
+    return setting_named("fail-on-unknown", written_at, line=line)
 
 
 @dataclass(frozen=True)
