@@ -172,8 +172,7 @@ def _kind_of_repository(answer: RepositoryAnswer) -> str:
     """What GitHub says of the repository beside its licence, when it is more than a repository
     of its own: "; a fork", "; archived" (read-only, no longer maintained).  Both were read and
     never said, though a reader weighs the producer's code by them."""
-    said = ("; a fork" if answer.fork else "") + ("; archived" if answer.archived else "")
-    return said
+    return ("; a fork" if answer.fork else "") + ("; archived" if answer.archived else "")
 
 
 def _licence_said(answer: RepositoryAnswer) -> str:
