@@ -21,28 +21,39 @@ from osai.licenses import LicenceState, leaves
 from osai.rules import Framework, Policy, Requirement, RuleSet
 from osai.verdict import Citation
 
+# The version of these documents (rules/schema/rules-json.schema.json): 1.0 is the first with one.
+# Each names itself in `document`, so one schema reads any of them.
+RULES_JSON_SCHEMA_VERSION = "1.0"
+
 
 def render(document: dict[str, Any]) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
+def _versioned(document: str, body: dict[str, Any]) -> dict[str, Any]:
+    return {"schema_version": RULES_JSON_SCHEMA_VERSION, "document": document, **body}
+
+
 def rules_list_document(rules: RuleSet) -> dict[str, Any]:
-    return {
-        "frameworks": [
-            {
-                "id": framework.id,
-                "aliases": list(framework.aliases),
-                "name": framework.name,
-                "short_name": framework.short_name,
-                "version": framework.version,
-                "kind": framework.kind,
-                "default": framework.default,
-                "modes": list(framework.modes),
-                "requirements": [_requirement_summary(r) for r in framework.requirements],
-            }
-            for framework in rules.frameworks.values()
-        ]
-    }
+    return _versioned(
+        "rules-list",
+        {
+            "frameworks": [
+                {
+                    "id": framework.id,
+                    "aliases": list(framework.aliases),
+                    "name": framework.name,
+                    "short_name": framework.short_name,
+                    "version": framework.version,
+                    "kind": framework.kind,
+                    "default": framework.default,
+                    "modes": list(framework.modes),
+                    "requirements": [_requirement_summary(r) for r in framework.requirements],
+                }
+                for framework in rules.frameworks.values()
+            ]
+        },
+    )
 
 
 def _requirement_summary(requirement: Requirement) -> dict[str, Any]:
@@ -56,82 +67,88 @@ def _requirement_summary(requirement: Requirement) -> dict[str, Any]:
 
 
 def framework_document(framework: Framework, rules: RuleSet) -> dict[str, Any]:
-    return {
-        "id": framework.id,
-        "name": framework.name,
-        "short_name": framework.short_name,
-        "version": framework.version,
-        "aliases": list(framework.aliases),
-        "kind": framework.kind,
-        "default": framework.default,
-        "source": {"title": framework.source_title, "url": framework.source_url},
-        "rules_file": str(framework.path),
-        "scoring": framework.summary,
-        "levels": [
-            {
-                "id": level.id,
-                "name": level.name,
-                "label": level.label,
-                "short": level.short,
-                "decides": level.decides,
-            }
-            for level in framework.levels
-        ],
-        "grades": [{"id": g.id, "name": g.name, "value": g.value} for g in framework.grades],
-        "outcomes": {
-            outcome: _citation(citation)
-            for outcome, citation in framework.outcome_citations.items()
+    return _versioned(
+        "rules-show",
+        {
+            "id": framework.id,
+            "name": framework.name,
+            "short_name": framework.short_name,
+            "version": framework.version,
+            "aliases": list(framework.aliases),
+            "kind": framework.kind,
+            "default": framework.default,
+            "source": {"title": framework.source_title, "url": framework.source_url},
+            "rules_file": str(framework.path),
+            "scoring": framework.summary,
+            "levels": [
+                {
+                    "id": level.id,
+                    "name": level.name,
+                    "label": level.label,
+                    "short": level.short,
+                    "decides": level.decides,
+                }
+                for level in framework.levels
+            ],
+            "grades": [{"id": g.id, "name": g.name, "value": g.value} for g in framework.grades],
+            "outcomes": {
+                outcome: _citation(citation)
+                for outcome, citation in framework.outcome_citations.items()
+            },
+            "modes": [
+                {
+                    "name": mode.name,
+                    "description": mode.description,
+                    "matching": mode.matching,
+                    "policies": [_policy(policy) for policy in mode.policies.values()],
+                }
+                for mode in framework.modes.values()
+            ],
+            "requirements": [
+                {
+                    **_requirement_summary(requirement),
+                    "checks": check_values(requirement, rules),
+                    "citation": _citation(requirement.citation),
+                    "remediation": requirement.remediation,
+                }
+                for requirement in framework.requirements
+            ],
         },
-        "modes": [
-            {
-                "name": mode.name,
-                "description": mode.description,
-                "matching": mode.matching,
-                "policies": [_policy(policy) for policy in mode.policies.values()],
-            }
-            for mode in framework.modes.values()
-        ],
-        "requirements": [
-            {
-                **_requirement_summary(requirement),
-                "checks": check_values(requirement, rules),
-                "citation": _citation(requirement.citation),
-                "remediation": requirement.remediation,
-            }
-            for requirement in framework.requirements
-        ],
-    }
+    )
 
 
 def rule_document(framework: Framework, requirement: Requirement, rules: RuleSet) -> dict[str, Any]:
     """One requirement, as `rules explain` tells it: the keys of its entry in `rules show`'s
     `requirements`, and where it sits, each grade's source text and the policy of every mode."""
-    return {
-        **_requirement_summary(requirement),
-        "framework": {
-            "id": framework.id,
-            "name": framework.name,
-            "short_name": framework.short_name,
-            "version": framework.version,
-            "kind": framework.kind,
+    return _versioned(
+        "rules-explain",
+        {
+            **_requirement_summary(requirement),
+            "framework": {
+                "id": framework.id,
+                "name": framework.name,
+                "short_name": framework.short_name,
+                "version": framework.version,
+                "kind": framework.kind,
+            },
+            "where": where_judged(framework, requirement),
+            "weight": requirement.weight if framework.graded else None,
+            "checks": check_values(requirement, rules),
+            "citation": _citation(requirement.citation),
+            "grades": [
+                {
+                    "grade": condition.grade,
+                    "citation": _citation(condition.citation) if condition.citation else None,
+                }
+                for condition in requirement.grades
+            ],
+            "remediation": requirement.remediation,
+            "modes": [
+                {"mode": mode, "policy": _policy(policy)}
+                for mode, policy in mode_policies(framework, requirement)
+            ],
         },
-        "where": where_judged(framework, requirement),
-        "weight": requirement.weight if framework.graded else None,
-        "checks": check_values(requirement, rules),
-        "citation": _citation(requirement.citation),
-        "grades": [
-            {
-                "grade": condition.grade,
-                "citation": _citation(condition.citation) if condition.citation else None,
-            }
-            for condition in requirement.grades
-        ],
-        "remediation": requirement.remediation,
-        "modes": [
-            {"mode": mode, "policy": _policy(policy)}
-            for mode, policy in mode_policies(framework, requirement)
-        ],
-    }
+    )
 
 
 def _policy(policy: Policy) -> dict[str, Any]:
@@ -174,51 +191,57 @@ def licence_document(expression: str, rules: RuleSet) -> dict[str, Any]:
     unknown = parsed.state is LicenceState.UNRECOGNISED
     meant = licence_suggested(expression, knowledge) if unknown else None
     family = licence_family(expression, knowledge) if unknown and not meant else ()
-    return {
-        "expression": expression,
-        "state": parsed.state.value,
-        "reads_as": parsed.normalized if parsed.state is LicenceState.EXPRESSION else "",
-        "via_alias": parsed.via_alias,
-        "did_you_mean": meant or "",
-        # a family's name ("GPL"): its licences, to choose from (the text gives the first few)
-        "did_you_mean_one_of": list(family),
-        "licences": licences,
-        "verdicts": [
-            {
-                "framework": verdict.framework.id,
-                "mode": verdict.mode,
-                "policy": verdict.policy.name,
-                "policy_title": verdict.policy.title,
-                "content_type": verdict.content_type,
-                "status": verdict.status.value,
-                "reason": verdict.reason,
-            }
-            for verdict in licence_verdicts(expression, rules)
-        ],
-    }
+    return _versioned(
+        "licenses-show",
+        {
+            "expression": expression,
+            "state": parsed.state.value,
+            "reads_as": parsed.normalized if parsed.state is LicenceState.EXPRESSION else "",
+            "via_alias": parsed.via_alias,
+            "did_you_mean": meant or "",
+            # a family's name ("GPL"): its licences, to choose from (the text gives the first few)
+            "did_you_mean_one_of": list(family),
+            "licences": licences,
+            "verdicts": [
+                {
+                    "framework": verdict.framework.id,
+                    "mode": verdict.mode,
+                    "policy": verdict.policy.name,
+                    "policy_title": verdict.policy.title,
+                    "content_type": verdict.content_type,
+                    "status": verdict.status.value,
+                    "reason": verdict.reason,
+                }
+                for verdict in licence_verdicts(expression, rules)
+            ],
+        },
+    )
 
 
 def licences_list_document(rules: RuleSet) -> dict[str, Any]:
     """What `osai licenses list` says: the licences osai defines beyond the SPDX License List
     and the sets of licences the frameworks accept."""
     knowledge = rules.licences
-    return {
-        "spdx_list_version": knowledge.spdx_list_version,
-        "licences": [
-            {
-                "id": info.id,
-                "name": info.name,
-                "in_spdx_list": info.in_spdx_list,
-                "osi_approved": info.osi_approved,
-                "fsf_libre": info.fsf_libre,
-                "terms": list(info.tags),
-                "restriction": info.restriction,
-                "url": info.url,
-            }
-            for info in defined_licences(knowledge)
-        ],
-        "sets": [
-            {"id": named.id, "title": named.title, "members": list(named.members)}
-            for named in licence_sets(knowledge)
-        ],
-    }
+    return _versioned(
+        "licenses-list",
+        {
+            "spdx_list_version": knowledge.spdx_list_version,
+            "licences": [
+                {
+                    "id": info.id,
+                    "name": info.name,
+                    "in_spdx_list": info.in_spdx_list,
+                    "osi_approved": info.osi_approved,
+                    "fsf_libre": info.fsf_libre,
+                    "terms": list(info.tags),
+                    "restriction": info.restriction,
+                    "url": info.url,
+                }
+                for info in defined_licences(knowledge)
+            ],
+            "sets": [
+                {"id": named.id, "title": named.title, "members": list(named.members)}
+                for named in licence_sets(knowledge)
+            ],
+        },
+    )

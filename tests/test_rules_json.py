@@ -1,0 +1,79 @@
+"""The JSON of `osai rules list|show|explain` and `osai licenses list|show`, as a script reads
+it: every document names itself and its version, and rules/schema/rules-json.schema.json
+describes each one, for every framework and every requirement osai ships."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from clirunner import run_osai
+
+from osai.rules import load_ruleset
+from osai.schemas import instance_errors
+
+RULES = load_ruleset()
+FRAMEWORKS = sorted(RULES.frameworks)
+REQUIREMENTS = sorted(
+    requirement.id
+    for framework in RULES.frameworks.values()
+    for requirement in framework.requirements
+)
+LICENCES = [
+    "Apache-2.0",
+    "MIT OR llama2",
+    "GPL",
+    "unlicensed",
+    "no-such-licence",
+    "bigscience-openrail-m",
+]
+
+
+def _document(*command: str) -> dict[str, Any]:
+    result = run_osai(*command, "--format", "json")
+    assert result.code == 0, result.stderr
+    document: dict[str, Any] = json.loads(result.stdout)
+    return document
+
+
+def _valid(document: dict[str, Any], kind: str) -> None:
+    assert document["document"] == kind
+    assert document["schema_version"] == "1.0"
+    assert list(instance_errors("rules-json", document)) == []
+
+
+def test_rules_list_is_described_by_its_schema() -> None:
+    document = _document("rules", "list")
+    _valid(document, "rules-list")
+    assert [f["id"] for f in document["frameworks"]] == list(RULES.frameworks)
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_rules_show_is_described_by_its_schema(framework: str) -> None:
+    _valid(_document("rules", "show", framework), "rules-show")
+
+
+def test_rules_explain_is_described_by_its_schema_for_every_requirement() -> None:
+    for requirement in REQUIREMENTS:
+        _valid(_document("rules", "explain", requirement), "rules-explain")
+
+
+def test_licenses_list_is_described_by_its_schema() -> None:
+    _valid(_document("licenses", "list"), "licenses-list")
+
+
+@pytest.mark.parametrize("expression", LICENCES)
+def test_licenses_show_is_described_by_its_schema(expression: str) -> None:
+    _valid(_document("licenses", "show", expression), "licenses-show")
+
+
+def test_the_schema_tells_one_document_from_another() -> None:
+    """A script that trusts the schema is told when a document is not what it says it is: a
+    rules-show document calling itself rules-explain, or missing what its kind requires."""
+    shown = _document("rules", "show", "osaid")
+    assert list(instance_errors("rules-json", {**shown, "document": "rules-explain"}))
+    assert list(instance_errors("rules-json", {k: v for k, v in shown.items() if k != "levels"}))
+    listed = _document("rules", "list")
+    listed["frameworks"][0]["requirements"][0]["surprise"] = 1
+    assert list(instance_errors("rules-json", listed))
