@@ -279,3 +279,18 @@ def test_an_anonymous_rate_limit_says_once_that_a_token_raises_it(
     assert [link for link in report["targets"][0]["links"] if "rate limited" in link["answer"]]
     assert TOKEN_HINT not in result.stdout and TOKEN_HINT not in result.stderr
     assert secret not in result.stdout and secret not in result.stderr
+
+
+def test_a_secondary_rate_limit_says_nothing_of_a_token(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """A secondary rate limit (bursts, concurrency: Retry-After and GitHub's message, the quota
+    not spent) binds a token's requests too: the run said that setting GITHUB_TOKEN raises the
+    limit to 5,000 an hour, which would not have helped."""
+    github.inject_secondary_rate_limit(r"^/repos/")
+    result = run_osai("check", PYTHIA, "--no-public-assessments", "--format", "json")
+    assert result.code == 0, result.stderr
+    report = json.loads(result.stdout)
+    limited = [link for link in report["targets"][0]["links"] if "rate limited" in link["answer"]]
+    assert limited, report["targets"][0]["links"]
+    assert TOKEN_HINT not in result.stdout and TOKEN_HINT not in result.stderr

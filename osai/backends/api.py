@@ -47,8 +47,9 @@ class ApiReader:
     secrets: tuple[str, ...] = ()
     shared: RunAnswers | None = None  # the run's answers, shared by its targets
     same_origin: bool = False  # follow redirects only within the API's origin (GitHub's)
-    # Said once a run (the run's warnings) when the API rate-limits a request: GitHub's without
-    # a token, that one lifts the limit; "" for none.
+    # Said once a run (the run's warnings) when a request finds the API's quota spent: GitHub's
+    # without a token, that one raises it; "" for none.  Not for a secondary limit (bursts,
+    # concurrency), which GitHub applies with a token too.
     rate_limit_hint: str = ""
 
     def get(
@@ -72,8 +73,8 @@ class ApiReader:
             key = f"{sorted(accept)} {full}"
             read = partial(reader._answer, full, accept, check)
             return self.shared.read(key, read, self.budget.remaining())
-        except RateLimited:
-            if self.rate_limit_hint and self.shared is not None:
+        except RateLimited as limited:
+            if limited.quota_spent and self.rate_limit_hint and self.shared is not None:
                 self.shared.warn(self.rate_limit_hint)
             raise
 

@@ -221,10 +221,12 @@ class RateLimited(NetFailure):
         status: int = 429,
         attempts: int = 1,
         secrets: Sequence[str] = (),
+        quota_spent: bool = False,
     ) -> None:
         super().__init__(url, attempts=attempts, secrets=secrets)
         self.retry_at = retry_at
         self.status = status
+        self.quota_spent = quota_spent  # the request quota, not a secondary limit on bursts
 
     def _explain(self, host: str) -> str:
         later = f"after {when(self.retry_at)}" if self.retry_at is not None else "later"

@@ -60,6 +60,9 @@ class Refusal:
     asked_wait: float | None  # seconds the server asked for (None: it did not say)
     rate_limited: bool
     body_head: str = ""
+    # The request quota itself is spent (X-RateLimit-Remaining: 0), not a secondary limit on
+    # bursts, which a token does not lift.
+    quota_spent: bool = False
 
     @property
     def retryable(self) -> bool:
@@ -70,7 +73,12 @@ class Refusal:
         retry_at = moment_in(self.asked_wait) if self.asked_wait is not None else None
         if self.rate_limited or self.status == 429:
             return RateLimited(
-                retry_at, self.url, status=self.status, attempts=attempts, secrets=secrets
+                retry_at,
+                self.url,
+                status=self.status,
+                attempts=attempts,
+                secrets=secrets,
+                quota_spent=self.quota_spent,
             )
         return HttpStatus(
             self.status,
@@ -87,16 +95,13 @@ def refusal(status: int, url: str, headers: Mapping[str, str], body: bytes = b""
     retry_after = _retry_after(headers.get("retry-after"))
     reset = _rate_limit_reset(headers)
     secondary = status in (403, 429) and SECONDARY_LIMIT_WORDS in body[:BODY_HEAD_BYTES].lower()
-    rate_limited = status in (403, 429) and (
-        headers.get("x-ratelimit-remaining", "").strip() == "0"
-        or (status == 403 and retry_after is not None)
-        or secondary
-    )
+    spent = status in (403, 429) and headers.get("x-ratelimit-remaining", "").strip() == "0"
+    rate_limited = spent or (status == 403 and retry_after is not None) or secondary
     asked = retry_after if retry_after is not None else reset if rate_limited else None
     if asked is None and secondary:
         asked = SECONDARY_LIMIT_WAIT
     head = body[:BODY_HEAD_BYTES].decode("utf-8", errors="replace")
-    return Refusal(status, url, asked, rate_limited, head)
+    return Refusal(status, url, asked, rate_limited, head, quota_spent=spent and not secondary)
 
 
 def _retry_after(value: str | None) -> float | None:
