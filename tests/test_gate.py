@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
+import subprocess
 import xml.etree.ElementTree as ET
 from importlib.resources import files
 from pathlib import Path
@@ -928,8 +929,18 @@ def _run_check_step(
     """The action's check step, run by bash as GitHub runs it, with a stand-in `osai` that
     records its arguments, writes the reports `writes` names (none: as osai on bad input) and
     exits with `exits`: (exit code, arguments, job summary, the step's outputs)."""
+    summary = tmp_path / "summary.md"
+    completed, args, outputs = _check_step_run(tmp_path, writes, exits, summary, **inputs)
+    appended = summary.read_text() if summary.exists() else ""
+    return completed.returncode, args, appended, outputs
+
+
+def _check_step_run(
+    tmp_path: Path, writes: str, exits: int, summary: Path, **inputs: str
+) -> tuple[subprocess.CompletedProcess[str], list[str], dict[str, str]]:
+    """The check step run as _run_check_step says, its job summary at `summary`: (the finished
+    bash, osai's arguments, the step's outputs)."""
     import shutil
-    import subprocess
 
     bash = shutil.which("bash")
     if bash is None:
@@ -946,7 +957,7 @@ def _run_check_step(
     work.mkdir()
     (work / "osai-summary.md").write_text("STALE REPORT\n")
     (work / "osai.sarif").write_text("{}")
-    summary, output, args_file = tmp_path / "summary.md", tmp_path / "out", tmp_path / "args"
+    output, args_file = tmp_path / "out", tmp_path / "args"
     env = {
         "PATH": "/usr/bin:/bin",
         "RUNNER_TEMP": str(tmp_path / "runner"),
@@ -970,8 +981,7 @@ def _run_check_step(
     outputs = dict(line.split("=", 1) for line in output.read_text().splitlines())
     assert outputs["exit-code"] == str(completed.returncode), completed.stderr
     assert (work / "osai.sarif").exists() == ("osai.sarif" in writes.split())  # never the stale
-    appended = summary.read_text() if summary.exists() else ""
-    return completed.returncode, args_file.read_text().splitlines(), appended, outputs
+    return completed, args_file.read_text().splitlines(), outputs
 
 
 def _run_install_step(
@@ -1119,6 +1129,25 @@ def test_action_names_the_sarif_only_when_osai_judged_every_target(
     assert outputs["sarif-file"] == ("osai.sarif" if named else "")
     assert outputs["summary-file"] == "osai-summary.md"  # the summary says what went wrong
     assert summary == "new\n"
+
+
+@pytest.mark.parametrize("code", [0, 1])
+def test_action_whose_job_summary_cannot_be_appended_still_exits_with_osais_code(
+    tmp_path: Path, code: int
+) -> None:
+    """The job summary not writable (here a directory) failed the step on bash's own line
+    ("Is a directory") with exit 1, a gate that passed among them, and before the step's outputs
+    were written: the upload, keyed on `sarif-file`, was skipped.  It is warned of instead."""
+    summary = tmp_path / "summary"
+    summary.mkdir()
+    completed, _, outputs = _check_step_run(
+        tmp_path, "osai.sarif osai-summary.md", code, summary, targets="m.yml"
+    )
+    assert completed.returncode == code
+    assert (outputs["sarif-file"], outputs["summary-file"]) == ("osai.sarif", "osai-summary.md")
+    (warning,) = [line for line in completed.stdout.splitlines() if line.startswith("::")]
+    assert warning.startswith("::warning::")
+    assert "job summary" in warning and "osai-summary.md" in warning
 
 
 def test_action_says_its_outputs_replace_the_configuration_files() -> None:
