@@ -1080,12 +1080,10 @@ def test_action_splits_inputs_on_lines_when_given_several(tmp_path: Path) -> Non
     assert code == 1
     assert args == [
         "check",
-        "my models/a.yml",
-        "org/name",
-        "other dir/b.yml",
         *("--require", "osaid", "--require", "mof:class-2"),
         *("-o", "sarif=osai.sarif", "-o", "markdown=osai-summary.md"),
         *("-o", "json=my reports/o.json"),
+        *("--", "my models/a.yml", "org/name", "other dir/b.yml"),
     ]
     assert "STALE REPORT" not in summary  # the old report was deleted, not appended
 
@@ -1101,7 +1099,18 @@ def test_action_passes_a_configuration_file(tmp_path: Path) -> None:
 
 def test_action_splits_a_one_line_input_on_white_space(tmp_path: Path) -> None:
     _, args, _, _ = _run_check_step(tmp_path, targets="a.yml  b/*.yml", require="osaid")
-    assert args[:5] == ["check", "a.yml", "b/*.yml", "--require", "osaid"]  # never globbed
+    assert args[:3] == ["check", "--require", "osaid"]
+    assert args[-3:] == ["--", "a.yml", "b/*.yml"]  # never globbed
+
+
+def test_action_never_takes_a_target_for_an_option(tmp_path: Path) -> None:
+    """A target whose name starts with '-' (`-draft.yml`) was passed before osai's options and
+    taken for one: "No such option: -d", exit 2.  The targets come after `--` now, and none
+    when the config's are meant (osai reads them when the command line names none)."""
+    _, args, _, _ = _run_check_step(tmp_path, targets="-draft.yml\n--exit-zero\n")
+    assert args[args.index("--") :] == ["--", "-draft.yml", "--exit-zero"]
+    _, none, _, _ = _run_check_step(tmp_path / "none", require="osaid")
+    assert "--" not in none
 
 
 def test_action_names_only_the_reports_osai_wrote(tmp_path: Path) -> None:
