@@ -1097,6 +1097,16 @@ def test_action_passes_a_configuration_file(tmp_path: Path) -> None:
     assert "--config" not in without
 
 
+def test_action_trims_the_configuration_files_name(tmp_path: Path) -> None:
+    """`config: |` (as the targets input is written, one per line) gives the name with a newline
+    after it: osai looked for `c.yaml` + newline and said, on two lines, "osai: error: c.yaml" and
+    "osai: error: : no such file".  Blanks around the name are no part of it (inside, they are)."""
+    _, args, _, _ = _run_check_step(tmp_path, config="  examples/ci/my config.yaml\n")
+    assert args[:3] == ["check", "--config", "examples/ci/my config.yaml"]
+    _, blank, _, _ = _run_check_step(tmp_path / "blank", config=" \n")
+    assert "--config" not in blank
+
+
 def test_action_splits_a_one_line_input_on_white_space(tmp_path: Path) -> None:
     _, args, _, _ = _run_check_step(tmp_path, targets="a.yml  b/*.yml", require="osaid")
     assert args[:3] == ["check", "--require", "osaid"]
