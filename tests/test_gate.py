@@ -985,7 +985,7 @@ def _check_step_run(
 
 
 def _run_install_step(
-    tmp_path: Path, pythons: dict[str, bool], runner_os: str = "Linux"
+    tmp_path: Path, pythons: dict[str, bool], runner_os: str = "Linux", version: str = ""
 ) -> tuple[int, str, str, list[str]]:
     """The action's install step, run by bash as GitHub runs it, on a PATH that holds only the
     stand-in interpreters `pythons` names (True: 3.11 or newer): each makes a venv whose `pip`
@@ -1019,7 +1019,7 @@ def _run_install_step(
         "PATH": str(bin_dir),
         "RUNNER_TEMP": str(tmp_path / "runner"),
         "RUNNER_OS": runner_os,
-        "OSAI_VERSION": "",
+        "OSAI_VERSION": version,
         "OSAI_ACTION_PATH": "/the/action",
         "OSAI_PIP_ARGS": str(pip_args),
     }
@@ -1049,6 +1049,13 @@ def test_action_installs_with_a_python_new_enough_for_osai(tmp_path: Path) -> No
         tmp_path / "both", {"python3": True, "python3.12": True}
     )
     assert (code, made_by) == (0, "python3")
+
+
+def test_action_installs_the_version_asked_for_without_blanks_around_it(tmp_path: Path) -> None:
+    """`version: |` gave pip `osai==0.1.0` and a newline, an invalid requirement (pip's error
+    over several lines); blanks around a version are no part of it."""
+    code, _, _, installed = _run_install_step(tmp_path, {"python3": True}, version=" 0.1.0\n")
+    assert (code, installed) == (0, ["install", "--quiet", "osai==0.1.0"])
 
 
 def test_action_without_a_python_new_enough_says_to_set_one_up(tmp_path: Path) -> None:
