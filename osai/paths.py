@@ -38,15 +38,19 @@ def model_marks(target: str) -> Iterator[tuple[str, str]]:
 
 def repository_root(cwd: Path, environ: Mapping[str, str]) -> Path:
     """Where a code host reads the paths of a report (SARIF's URIs, GitHub's `file=`) from: the
-    checkout GitHub Actions names (GITHUB_WORKSPACE) when `cwd` lies in it, else the nearest
-    directory holding `.git`, else `cwd` itself.  From a step run in `models/`, relative to
-    `cwd`, every alert named a file that is not there."""
+    checkout GitHub Actions names (GITHUB_WORKSPACE) when `cwd` lies in it, or the checkout
+    within it (actions/checkout's `path: src`) that `cwd` lies in; else the nearest directory
+    holding `.git`, else `cwd` itself.  From a step run in `models/`, relative to `cwd`, every
+    alert named a file that is not there."""
     here = cwd.resolve()
     workspace = environ.get("GITHUB_WORKSPACE", "")
     if workspace:
         root = Path(workspace).resolve()
         if here == root or root in here.parents:
-            return root
+            # a checkout's .git is a directory; a submodule's is a file, and its files are the
+            # superproject's to name
+            inside = (d for d in (here, *here.parents) if d == root or root in d.parents)
+            return next((d for d in inside if (d / ".git").is_dir()), root)
     return next((d for d in (here, *here.parents) if (d / ".git").exists()), here)
 
 

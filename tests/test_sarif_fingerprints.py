@@ -135,6 +135,27 @@ def test_locations_are_relative_to_the_repository_root_from_a_subdirectory(
     assert "file=m/" not in github.stdout
 
 
+@pytest.mark.parametrize("step_in", ["src", "src/models"])
+def test_locations_are_relative_to_a_checkout_in_a_subdirectory_of_the_workspace(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step_in: str
+) -> None:
+    """actions/checkout with `path: src` puts the repository in $GITHUB_WORKSPACE/src: every
+    location named `src/models/m/README.md`, which the repository does not hold.  A submodule
+    (its `.git` a file) stays the superproject's to name."""
+    workspace = tmp_path / "workspace"
+    repository = workspace / "src"
+    shutil.copytree(ROOT / TINY, repository / "models" / "m")
+    (repository / ".git").mkdir()
+    (repository / "models" / ".git").write_text("gitdir: ../.git/modules/models\n")
+    monkeypatch.chdir(workspace / step_in)
+    target = "models/m" if step_in == "src" else "m"
+    env = {"GITHUB_WORKSPACE": str(workspace)}
+    run = run_osai("check", target, "--require", "osaid", "--format", "sarif", env=env)
+    assert _uris(json.loads(run.stdout)) == {"models/m/README.md"}
+    github = run_osai("check", target, "--require", "osaid", "--format", "github", env=env)
+    assert "file=models/m/README.md" in github.stdout
+
+
 def test_locations_outside_any_repository_are_relative_to_the_run_s_directory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
