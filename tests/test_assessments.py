@@ -134,6 +134,22 @@ def test_an_eosai_licence_text_pasted_for_its_id_is_skipped(rules: RuleSet) -> N
     ), skipped[0].reason
 
 
+@pytest.mark.parametrize(
+    ("written", "found"),
+    [("42", "the number 42"), ("2.0", "the number 2.0"), ("true", "true")],
+)
+def test_an_eosai_licence_that_is_not_text_is_skipped_as_a_mot_listings_is(
+    rules: RuleSet, written: str, found: str
+) -> None:
+    """`endmodellicense: 42` was read as the licence '42' and set against the MOT listing's in a
+    check's conflict, where a MOT listing's `name: 2.0` is skipped: neither is a licence."""
+    good = (FIXTURES / "eosai" / "OLMo.yaml").read_text(encoding="utf-8")
+    bad = good.replace("endmodellicense: Apache-2.0", f"endmodellicense: {written}", 1)
+    entries, skipped = read_entries("eosai", [("OLMo.yaml", bad)], rules)
+    assert entries == []
+    assert skipped[0].reason == f"system.endmodellicense: expected text, found {found}"
+
+
 def test_an_oversized_entry_is_skipped_before_it_is_parsed(rules: RuleSet) -> None:
     huge = "release:\n" + "  x: y\n" * 200_000
     entries, skipped = read_entries("mot", [("models/huge.yml", huge)], rules)

@@ -25,6 +25,7 @@ from osai.assessments.mot import read_listing
 from osai.errors import BadInput
 from osai.licence_spelling import overlong_licence
 from osai.rules import RuleSet
+from osai.schemas import shown
 from osai.yamlsafe import parse_yaml
 
 # The largest entry of either database is under 5 KB; anything near this is not an entry.
@@ -149,10 +150,14 @@ def eosai_entry(file: str, text: str) -> EosaiEntry:
 
 def _end_model_licence(system: Mapping[str, Any]) -> str:
     """system.endmodellicense; refused when it is a licence's text pasted for its id: every
-    component it covers quotes it, and 100 KB of it made a check's report 400 KB."""
-    licence = _text(
-        system.get("endmodellicense", system.get("endmodel license")), "system.endmodellicense"
-    )
+    component it covers quotes it, and 100 KB of it made a check's report 400 KB.  Text only: a
+    number or a truth value (`endmodellicense: 42`) names no licence, and read as one ('42') it
+    stood against a MOT listing's licence in a check's conflict, where the MOT listing's
+    `name: 2.0` is skipped by the manifest reading."""
+    raw = system.get("endmodellicense", system.get("endmodel license"))
+    if raw is not None and not isinstance(raw, str):
+        raise EntryError(f"system.endmodellicense: expected text, found {shown(raw)}")
+    licence = _text(raw, "system.endmodellicense")
     overlong = overlong_licence(licence)
     if overlong:
         raise EntryError(f"system.endmodellicense: {overlong}")
