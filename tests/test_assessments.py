@@ -150,6 +150,46 @@ def test_an_eosai_licence_that_is_not_text_is_skipped_as_a_mot_listings_is(
     assert skipped[0].reason == f"system.endmodellicense: expected text, found {found}"
 
 
+@pytest.mark.parametrize(
+    ("database", "file", "written", "field"),
+    [
+        ("mot", "models/Pythia-70M.yml", "  name: Pythia-70M\n", "release.name"),
+        ("mot", "models/Pythia-70M.yml", "  producer: EleutherAI\n", "release.producer"),
+        ("eosai", "OLMo.yaml", "    name: OLMo\n", "system.name"),
+        ("eosai", "OLMo.yaml", "    basemodelname: Olmo-3-1125-32B\n", "system.basemodelname"),
+        ("eosai", "OLMo.yaml", "    name: Ai2\n", "org.name"),
+    ],
+)
+def test_an_entry_with_a_name_of_200_kb_is_skipped(
+    rules: RuleSet, database: str, file: str, written: str, field: str
+) -> None:
+    """A name of 200 KB read: every check matched to the entry quoted it in a note (a 217 KB
+    report), and every audit row of it (a 205 KB JSON audit).  The databases' longest field is a
+    375-character link."""
+    good = (FIXTURES / database / file).read_text(encoding="utf-8")
+    assert written in good
+    long = written.rstrip("\n") + "x" * 200_000 + "\n"
+    entries, skipped = read_entries(database, [(file, good.replace(written, long, 1))], rules)
+    assert entries == []
+    assert skipped[0].reason.startswith(
+        f"{field}: 200,0"  # the name and its 200,000 x
+    ), skipped[0].reason
+    assert "characters, longer than osai keeps of a name, date or link (at most 2,000)" in (
+        skipped[0].reason
+    )
+    assert len(skipped[0].reason) < 300
+
+
+def test_an_eosai_parameter_link_of_200_kb_is_skipped(rules: RuleSet) -> None:
+    good = (FIXTURES / "eosai" / "OLMo.yaml").read_text(encoding="utf-8")
+    line = "    link: https://huggingface.co/allenai/Olmo-3.1-32B-Think\n"
+    second = good.index(line, good.index(line) + 1)  # the system's link, then a parameter's
+    bad = good[:second] + line.rstrip("\n") + "x" * 200_000 + "\n" + good[second + len(line) :]
+    entries, skipped = read_entries("eosai", [("OLMo.yaml", bad)], rules)
+    assert entries == []
+    assert ".link: 200,0" in skipped[0].reason, skipped[0].reason
+
+
 def test_an_oversized_entry_is_skipped_before_it_is_parsed(rules: RuleSet) -> None:
     huge = "release:\n" + "  x: y\n" * 200_000
     entries, skipped = read_entries("mot", [("models/huge.yml", huge)], rules)

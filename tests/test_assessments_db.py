@@ -183,6 +183,44 @@ def test_a_stored_eosai_entry_whose_licence_is_100_kb_is_dropped(tmp_path: Path)
     ), loaded.warnings
 
 
+def test_an_eosai_entry_named_in_200_kb_is_skipped_and_a_check_of_its_model_stays_small(
+    rules: RuleSet, hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """An update stored an entry whose name was 200 KB; a check of the model it assesses quoted
+    the name in its note: 217 KB of report for one entry."""
+    tree = eosai_tree()
+    text = tree["deepseek-R1.yaml"].data.decode()
+    assert "    name: DeepSeek R1\n" in text
+    huge = text.replace("    name: DeepSeek R1\n", f"    name: DeepSeek R1 {'y' * 200_000}\n", 1)
+    tree["deepseek-R1.yaml"] = Member(huge.encode())
+    with archive_server() as server:
+        server.routes[EOSAI_PATH] = tar_gz(tree, "main-database-HEAD", NEW_COMMIT)
+        outcome = update_database(
+            rules, tmp_path, "eosai", loopback_download, codeload_base=server.url, today=TODAY
+        )
+    assert outcome.updated, outcome.message
+    (warning,) = outcome.warnings
+    assert warning.startswith("eosai:deepseek-R1.yaml: skipped (system.name: 200,012 characters")
+    env = {"OSAI_DATA_DIR": str(tmp_path), "HF_ENDPOINT": hub.endpoint}
+    check = run_osai("check", "deepseek-ai/DeepSeek-R1", "--no-follow", env=env)
+    assert check.code == 0, check.stderr
+    assert len(check.stdout) < 20_000, len(check.stdout)
+
+
+def test_a_stored_entry_named_in_200_kb_is_dropped(tmp_path: Path) -> None:
+    """The same in a snapshot an older osai stored: that entry is dropped, with a warning."""
+    document = json.loads(gzip.decompress(bundled_path("mot").read_bytes()))
+    document["entries"][0]["name"] = "N" * 200_000
+    _damaged_copy(tmp_path, date="2027-01-01", entries=document["entries"])
+    loaded = load_snapshot("mot", tmp_path)
+    assert (loaded.info.origin, len(loaded.entries)) == ("updated", 272)
+    file = document["entries"][0]["file"]
+    assert loaded.warnings[0].startswith(
+        f"mot:{file}: skipped (damaged in the snapshot mot.json.gz: release.name: 200,000 "
+        "characters, longer than osai keeps of a name, date or link (at most 2,000)"
+    ), loaded.warnings
+
+
 def test_an_eosai_entrys_notes_are_kept_up_to_2000_characters_read_or_stored(
     tmp_path: Path,
 ) -> None:

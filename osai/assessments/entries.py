@@ -20,6 +20,7 @@ from osai.assessments.model import (
     MotEntry,
     Skipped,
     bounded_notes,
+    overlong_field,
 )
 from osai.assessments.mot import read_listing
 from osai.errors import BadInput
@@ -66,9 +67,11 @@ def _entry(database: str, file: str, text: str, rules: RuleSet) -> MotEntry | Eo
         raise EntryError(f"too large ({size:,} bytes; the limit is {MAX_ENTRY_BYTES:,})")
     if "\x00" in text:
         raise EntryError("binary file, not text")
-    if database == "mot":
-        return mot_entry(file, text, rules)
-    return eosai_entry(file, text)
+    entry = mot_entry(file, text, rules) if database == "mot" else eosai_entry(file, text)
+    overlong = overlong_field(entry)
+    if overlong:
+        raise EntryError(overlong)
+    return entry
 
 
 def _reason(message: str, label: str) -> str:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
 
 from osai.errors import BadInput, NotRead
+from osai.textsafe import quoted_name
 from osai.yamlsafe import parse_yaml
 
 
@@ -151,6 +152,47 @@ class EosaiEntry:
     @property
     def label(self) -> str:
         return f"eosai:{self.file}"
+
+
+# The longest name, date or link osai keeps of an entry: the databases' longest is a 375-character
+# link.  Every check matched to an entry quotes its name, and every audit row of it: a name of
+# 200 KB made a 217 KB report.
+MAX_FIELD_CHARS = 2000
+
+
+def overlong_field(entry: MotEntry | EosaiEntry) -> str:
+    """Why one of an entry's names, dates or links is too long to be one, in one line (the
+    field as the database's file names it), or "" when none is."""
+    for what, text in _short_fields(entry):
+        if len(text) > MAX_FIELD_CHARS:
+            return (
+                f"{what}: {len(text):,} characters, longer than osai keeps of a name, date or "
+                f"link (at most {MAX_FIELD_CHARS:,}) ({quoted_name(text, 40)})"
+            )
+    return ""
+
+
+def _short_fields(entry: MotEntry | EosaiEntry) -> Iterator[tuple[str, str]]:
+    if isinstance(entry, MotEntry):
+        yield from (
+            ("release.name", entry.name),
+            ("release.producer", entry.producer),
+            ("release.date", entry.date),
+            ("release.huggingface", entry.huggingface),
+        )
+        return
+    yield from (
+        ("system.name", entry.name),
+        ("system.link", entry.link),
+        ("system.type", entry.types),
+        ("system.basemodelname", entry.base_model),
+        ("system.endmodelname", entry.end_model),
+        ("system.releasedate", entry.release_date),
+        ("org.name", entry.organisation),
+    )
+    yield from (("org.link", link) for link in entry.organisation_links)
+    for key, parameter in entry.parameters.items():
+        yield from ((f"{key}.link", link) for link in parameter.links)
 
 
 @dataclass(frozen=True)

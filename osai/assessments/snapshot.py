@@ -27,6 +27,7 @@ from osai.assessments.model import (
     Skipped,
     SnapshotInfo,
     bounded_notes,
+    overlong_field,
 )
 from osai.errors import BadInput
 from osai.jsonsafe import NotJson, json_value
@@ -257,6 +258,15 @@ def _source(raw: Any, path: Path) -> DatabaseSource:
 
 
 def _entry(database: str, raw: Any) -> Entry:
+    """A stored entry, refused as `db update` refuses it (osai.assessments.entries)."""
+    entry = _typed_entry(database, raw)
+    overlong = overlong_field(entry)
+    if overlong:
+        raise ValueError(overlong)
+    return entry
+
+
+def _typed_entry(database: str, raw: Any) -> Entry:
     if not isinstance(raw, dict):
         raise TypeError("not a mapping")
     if database == "mot":
