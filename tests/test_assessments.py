@@ -190,6 +190,18 @@ def test_an_eosai_parameter_link_of_200_kb_is_skipped(rules: RuleSet) -> None:
     assert ".link: 200,0" in skipped[0].reason, skipped[0].reason
 
 
+@pytest.mark.parametrize(
+    ("written", "found"), [("3", "the number 3"), ("OLMo", "'OLMo'"), ("yes", "true")]
+)
+def test_a_skipped_eosai_entry_says_what_it_found_in_words(
+    rules: RuleSet, written: str, found: str
+) -> None:
+    """`system: 3` was skipped as "expected a mapping, found a int": Python's type name."""
+    entries, skipped = read_entries("eosai", [("x.yaml", f"system: {written}\n")], rules)
+    assert entries == []
+    assert skipped[0].reason == f"system: expected a mapping, found {found}"
+
+
 def test_an_oversized_entry_is_skipped_before_it_is_parsed(rules: RuleSet) -> None:
     huge = "release:\n" + "  x: y\n" * 200_000
     entries, skipped = read_entries("mot", [("models/huge.yml", huge)], rules)

@@ -118,7 +118,7 @@ def eosai_entry(file: str, text: str) -> EosaiEntry:
     document = parse_yaml(text, Path(f"eosai:{file}"))
     data = document.data
     if not isinstance(data, dict):
-        raise EntryError(f"expected a mapping of system, org and parameters, found {_kind(data)}")
+        raise EntryError(f"expected a mapping of system, org and parameters, found {shown(data)}")
     system = _mapping(data.get("system"), "system")
     org = _mapping(data.get("org") or {}, "org")
     name = _text(system.get("name"), "system.name")
@@ -170,7 +170,7 @@ def _end_model_licence(system: Mapping[str, Any]) -> str:
 def _parameter(key: str, value: Mapping[str, Any], line: int | None) -> EosaiParameter:
     raw = value.get("class")
     if raw is not None and not isinstance(raw, str):
-        raise EntryError(f"{key}.class: expected open, partial or closed, found {_kind(raw)}")
+        raise EntryError(f"{key}.class: expected open, partial or closed, found {shown(raw)}")
     grade = _GRADES.get((raw or "").strip().lower())
     if grade is None:
         raise EntryError(f"{key}.class: expected open, partial or closed, found '{raw}'")
@@ -185,7 +185,7 @@ def _parameter(key: str, value: Mapping[str, Any], line: int | None) -> EosaiPar
 
 def _mapping(value: Any, where: str) -> Mapping[str, Any]:
     if not isinstance(value, dict):
-        raise EntryError(f"{where}: expected a mapping, found {_kind(value)}")
+        raise EntryError(f"{where}: expected a mapping, found {shown(value)}")
     return value
 
 
@@ -197,7 +197,7 @@ def _links(value: Any, where: str) -> tuple[str, ...]:
         return (value.strip(),) if value.strip() else ()
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
         return tuple(item.strip() for item in value if item.strip())
-    raise EntryError(f"{where}: expected a URL or a list of URLs, found {_kind(value)}")
+    raise EntryError(f"{where}: expected a URL or a list of URLs, found {shown(value)}")
 
 
 def _text(value: Any, where: str = "") -> str:
@@ -210,10 +210,4 @@ def _text(value: Any, where: str = "") -> str:
         return str(value).strip()
     if isinstance(value, bool):
         return str(value).lower()
-    raise EntryError(f"{where or 'value'}: expected text, found {_kind(value)}")
-
-
-def _kind(value: Any) -> str:
-    return {dict: "a mapping", list: "a list", type(None): "nothing"}.get(
-        type(value), f"a {type(value).__name__}"
-    )
+    raise EntryError(f"{where or 'value'}: expected text, found {shown(value)}")
