@@ -207,6 +207,27 @@ def test_an_eosai_entry_named_in_200_kb_is_skipped_and_a_check_of_its_model_stay
     assert len(check.stdout) < 20_000, len(check.stdout)
 
 
+def test_an_entry_file_whose_name_no_file_system_holds_is_skipped_in_few_words(
+    rules: RuleSet, tmp_path: Path
+) -> None:
+    """A listing named in 100 KB was kept, cited by that name in every note; one that did not
+    read was skipped with a warning of 100 KB, repeated by every check, audit and status."""
+    tree = mot_tree()
+    listing = tree["models/Pythia-70M.yml"]
+    tree[f"models/{'a' * 100_000}.yml"] = listing
+    tree[f"models/{'b' * 100_000}.yml"] = Member(b"not: a listing\n")
+    outcome = _update_mot_from(tree, rules, tmp_path)
+    assert outcome.updated, outcome.message
+    assert outcome.in_use.entry_count == 273
+    assert len(outcome.warnings) == 2
+    for warning in outcome.warnings:
+        assert len(warning) < 300, warning[:300]
+        assert "skipped (a file name of 100,004 characters, longer than a file system holds" in (
+            warning
+        ), warning[:300]
+    assert len(updated_path(tmp_path, "mot").read_bytes()) < 100_000
+
+
 def test_a_stored_entry_named_in_200_kb_is_dropped(tmp_path: Path) -> None:
     """The same in a snapshot an older osai stored: that entry is dropped, with a warning."""
     document = json.loads(gzip.decompress(bundled_path("mot").read_bytes()))
