@@ -622,6 +622,26 @@ DAMAGED_ANSWERS = {
 }
 
 
+def test_a_cache_that_cannot_keep_answers_is_said_once(
+    tmp_path: Path, linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """OSAI_CACHE_DIR naming a file: a run asked every link again and an --offline one read
+    none of them ("0 of 5 linked resources read"), and nothing said why."""
+    cache = tmp_path / "cache-is-a-file"
+    cache.write_text("mine\n", encoding="utf-8")
+    env = {"OSAI_CACHE_DIR": str(cache)}
+    said = (
+        f"osai: warning: {cache / 'answers'}: answers of linked resources cannot be kept there "
+        "(Not a directory): each run asks for them again, and --offline finds none (see "
+        "OSAI_CACHE_DIR)"
+    )
+    for offline in ((), ("--offline",)):
+        result = run_osai("check", "EleutherAI/pythia-70m", "-q", *offline, env=env)
+        assert result.code == 0, result.stderr
+        assert result.stderr.splitlines().count(said) == 1, result.stderr
+    assert cache.read_text(encoding="utf-8") == "mine\n"
+
+
 @pytest.mark.parametrize("damage", sorted(DAMAGED_ANSWERS))
 def test_a_damaged_kept_answer_is_a_miss_and_a_warning(
     damage: str, linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv

@@ -15,7 +15,6 @@ trusted, and the run warns of it once.
 from __future__ import annotations
 
 import base64
-import contextlib
 import hashlib
 import json
 import os
@@ -108,7 +107,10 @@ class AnswerCache:
             return None
         try:
             entry = path.lstat()
-        except OSError:  # none kept (or no cache to keep one in)
+        except FileNotFoundError:  # none kept (or no cache yet to keep one in)
+            return None
+        except OSError as exc:  # the cache itself cannot hold one (a file, a forbidden directory)
+            self._unusable(exc)
             return None
         if stat.S_ISLNK(entry.st_mode):  # osai writes none: what it leads to is no answer it kept
             self._damaged(path, "a symbolic link, not a file osai wrote")
@@ -159,8 +161,20 @@ class AnswerCache:
         written = json.dumps(record).encode("utf-8")
         if len(written) > MAX_KEPT_BYTES:  # `get` would call it damaged: a repeat request instead
             return
-        with contextlib.suppress(OSError):  # a read-only cache costs a repeat request, not a check
+        try:
             write_atomically(path, written)
+        except OSError as exc:  # a read-only cache costs a repeat request, not a check
+            self._unusable(exc)
+
+    def _unusable(self, exc: OSError) -> None:
+        """Said once a run: with OSAI_CACHE_DIR naming a file, a run asked every link again and
+        an --offline one read none, and nothing said why."""
+        if self.run is not None and self.root is not None:
+            why = exc.strerror or type(exc).__name__
+            self.run.warn(
+                f"{self.root}: answers of linked resources cannot be kept there ({why}): each "
+                "run asks for them again, and --offline finds none (see OSAI_CACHE_DIR)"
+            )
 
     def _path(self, url: str) -> Path | None:
         if self.root is None:
