@@ -43,6 +43,28 @@ def test_no_line_is_longer_than_the_terminal(example: Path, columns: int) -> Non
         assert too_long == []
 
 
+@pytest.mark.parametrize("length", [78, 3000])
+def test_a_long_release_name_wraps_and_a_huge_one_is_cut(tmp_path: Path, length: int) -> None:
+    """A manifest's name of 3,000 characters made the report's first line 3,006 columns wide,
+    and one of 78 ran past 80 columns with the target beside it: the name stood whole before
+    the rest.  It now wraps, and is cut at 300 characters as an error message cuts a target,
+    so the verdicts still come within the first lines.  GitHub's annotation titles cut it too."""
+    text = PYTHIA.read_text(encoding="utf-8").replace("name: Pythia-70M", f"name: {'N' * length}")
+    manifest = tmp_path / "m.yml"
+    manifest.write_text(text, encoding="utf-8")
+    for verbose in ((), ("-v",)):
+        lines = text_of(manifest, *verbose, columns=80).splitlines()
+        assert [line for line in lines if cell_width(line) > 80] == []
+        assert "N" * 60 in lines[0]
+        verdicts = next(i for i, line in enumerate(lines) if line.startswith("  OSAID 1.0"))
+        assert verdicts <= 6, lines[:8]
+    shown = "".join(lines[:6]).replace(" ", "")
+    assert ("N" * length in shown) == (length <= 300)
+    github = run_osai("check", str(manifest), "--format", "github").stdout
+    titles = re.findall(r"title=([^:]*)", github)
+    assert titles and max(len(title) for title in titles) <= 150
+
+
 def test_at_the_narrowest_width_every_framework_s_heading_fits() -> None:
     """At 40 columns (the narrowest osai lays out) -v ran "European Open Source AI Index
     (osai's grading) 2026-06-12" to 57 columns: each framework's heading is wrapped too."""

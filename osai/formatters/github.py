@@ -58,6 +58,7 @@ from osai.report import (
     fail_on_unknown_named,
     policy_named,
 )
+from osai.textsafe import cut
 
 # GitHub shows at most 10 error, 10 warning and 10 notice annotations per step and 50 per job
 # (actions/toolkit, docs/problem-matchers.md, "Limitations"); the rest are in the log, unseen.
@@ -280,6 +281,9 @@ def _full_report(report: Report, targets: list[str]) -> str:
     return f"the full report: {full}" if full else f"osai check {' '.join(targets)} -v"
 
 
+TITLE_NAME_CHARS = 100
+
+
 def _verdict_lines(report: Report, document: Doc, base: Path | None) -> Iterator[Kinded]:
     names = dict(report.info.component_names)
     facts = {fact: title for fact, title, _ in report.info.fact_names}
@@ -292,7 +296,8 @@ def _verdict_lines(report: Report, document: Doc, base: Path | None) -> Iterator
         answer = headline(assessment, report.licences, names, facts)
         judged = zip(target["frameworks"], assessment.frameworks, answer.frameworks, strict=False)
         for framework, framework_judged, line in judged:
-            title = f"{target['name']}: {framework_label(framework)}"
+            # a name of kilobytes made a title of kilobytes (GitHub cuts a message at 4,096)
+            title = f"{cut(str(target['name']), TITLE_NAME_CHARS)}: {framework_label(framework)}"
             message = f"{target['target']}: {line.said} ({tally(framework_judged)})"
             yield _kinded("note", message, file=where.path, title=title)
 

@@ -28,8 +28,9 @@ from osai.formatters.headline import STILL_OWED, FrameworkHeadline, headline
 from osai.formatters.settle import definite_hints, fact_words, gate_declare, reasons_said
 from osai.formatters.text_evidence import evidence_lines, link_lines, verbose_lines
 from osai.formatters.text_summary import summary_lines
-from osai.formatters.textlayout import Painter, Span, hanging
+from osai.formatters.textlayout import Painter, Span, cell_width, hanging
 from osai.report import Report, UnsettledVerdict, Verbosity
+from osai.textsafe import target_name
 
 TONE = {"met": "green", "unmet": "red", "unknown": "yellow", "graded": "cyan"}
 ACTIONS_SHOWN = 5
@@ -80,6 +81,10 @@ def target_lines(report: Report, assessment: Assessment, painter: Painter) -> li
     return lines
 
 
+HEADING_GAP = "  ·  "
+MIN_BODY = 24  # the least room beside a name `hanging` wraps the rest into
+
+
 def _heading(assessment: Assessment, painter: Painter, width: int) -> list[str]:
     release = assessment.release
     revision = f" @ {release.revision[:7]}" if release.revision else ""
@@ -89,11 +94,16 @@ def _heading(assessment: Assessment, painter: Painter, width: int) -> list[str]:
     if release.revision and release.name.endswith(f"@{asked or release.revision[:7]}"):
         # named apart already (osai.run.named_apart): `ID@step1000`, and its commit
         revision = f" ({release.revision[:7]})" if asked else ""
-    prefix = [Span(f"{release.name}{revision}", "bold"), Span("  ·  ")]
+    # A name of kilobytes (a manifest's, a card's) is cut as an error message cuts a target
+    named = f"{target_name(release.name)}{revision}"
     moved = f", moved to {release.moved_to}" if release.moved_to else ""
     # A Hub id checked as typed is the name already: said twice, a long one wrapped the line.
     target = "" if release.target == release.name else f": {release.target}"
-    return hanging(painter, prefix, [Span(f"{release.source}{target}{moved}")], width, 4)
+    where = Span(f"{release.source}{target}{moved}")
+    if cell_width(named) + len(HEADING_GAP) > width - MIN_BODY:
+        # too long to stand before the rest (it ran past the terminal's width): wrapped with it
+        return hanging(painter, [], [Span(named, "bold"), Span(HEADING_GAP), where], width, 4)
+    return hanging(painter, [Span(named, "bold"), Span(HEADING_GAP)], [where], width, 4)
 
 
 def framework_width(assessment: Assessment) -> int:
