@@ -1352,6 +1352,49 @@ def test_modelling_code_shipped_with_the_model_takes_the_repository_licence(
     assert architecture.licence is not None and architecture.licence.text == "MIT"
 
 
+@pytest.mark.parametrize(
+    ("auto_map", "said"),
+    [
+        (
+            {"AutoModelForCausalLM": "modeling_tiny.TinyForCausalLM"},
+            "config.json auto_map names modeling_tiny.py, which is not among the files",
+        ),
+        (
+            {"AutoModelForCausalLM": "microsoft/phi-2--modeling_phi.PhiForCausalLM"},
+            "config.json auto_map names code in microsoft/phi-2, another repository",
+        ),
+    ],
+    ids=["module missing", "another repository's module"],
+)
+def test_an_auto_map_whose_code_the_directory_does_not_hold_shows_no_architecture(
+    tmp_path: Path, rules: RuleSet, auto_map: dict[str, str], said: str
+) -> None:
+    """A config's auto_map only names the modules the architecture's code is in: a release
+    directory without modeling_tiny.py (a copy that left it out), or a fine-tune whose code is
+    its base model's repository's, does not ship that code.  It was 'Model architecture met:
+    config.json auto_map: the architecture's code ships with the model', on no file."""
+    config = {**CONFIG, "auto_map": auto_map}
+    make(tmp_path, {"config.json": json.dumps(config), "LICENSE": MIT})
+    release = read_directory(tmp_path, rules)
+    assert release.component("model-architecture").presence is Presence.UNKNOWN
+    assert [f.message for f in release.findings if "auto_map" in f.message] == [
+        f"{said}: the architecture's code is not shown here"
+    ]
+
+
+def test_an_auto_map_module_kept_under_another_name_is_the_architecture_s_code(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """A module the auto_map names, present under a name no file kind knows (glm/core.py), is
+    the architecture's code shipped with the model, as before."""
+    auto_map = {"AutoModel": "glm.core.GLMModel", "AutoTokenizer": ["glm.tok.GLMTokenizer", None]}
+    config = {**CONFIG, "auto_map": auto_map}
+    make(tmp_path, {"config.json": json.dumps(config), "glm/core.py": "x = 1\n", "LICENSE": MIT})
+    architecture = read_directory(tmp_path, rules).component("model-architecture")
+    assert architecture.presence is Presence.PRESENT
+    assert [p.location for p in architecture.provenance] == ["config.json"]
+
+
 def test_a_config_osai_cannot_place_is_not_evidence(tmp_path: Path, rules: RuleSet) -> None:
     make(tmp_path, {"config.json": '{"hidden": 4}'})
     assert read_directory(tmp_path, rules).component("model-architecture").presence is (

@@ -3,7 +3,7 @@ architecture, or whether the architecture's code ships with the model (``auto_ma
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -51,8 +51,10 @@ def config_evidence(
     library = rules.architecture_library(config.values, config.library_name)
     if library is not None:
         return ConfigEvidence((), (*findings, _third_party(library, seen)), facts)
-    observations = tuple(_observations(rules.files.architecture, config, seen))
-    return ConfigEvidence(observations, findings, facts)
+    # Part of a listing (GitHub's truncated tree) cannot show a module missing.
+    listing = None if snapshot.listing_partial else snapshot.listing
+    observations, missing = _observations(rules.files.architecture, config, seen, listing)
+    return ConfigEvidence(observations, (*findings, *missing), facts)
 
 
 STATES_ARCHITECTURE = "the model config states the architecture (its classes and sizes)"
@@ -109,11 +111,58 @@ def _json_object(text: str) -> tuple[dict[str, Any] | None, str]:
     return value, ""
 
 
-def _observations(architecture: str, config: _Config, seen: Provenance) -> Iterator[Observation]:
-    """The architecture's code ships with the model (``auto_map`` names its modules)."""
-    if "auto_map" in config.values:
-        note = "auto_map: the architecture's code ships with the model"
-        yield Observation(architecture, Presence.PRESENT, replace(seen, note=note), config.path)
+def _observations(
+    architecture: str, config: _Config, seen: Provenance, listing: tuple[str, ...] | None
+) -> tuple[tuple[Observation, ...], tuple[Finding, ...]]:
+    """The architecture's code ships with the model when a module ``auto_map`` names is among
+    its files; one the files do not hold (left out of a copy, or in another repository, as a
+    fine-tune's base model's code is) shows nothing, and a note says so.  Files not seen (a
+    host that did not list them): the config's word stands."""
+    if "auto_map" not in config.values:
+        return (), ()
+    modules = _auto_map_modules(config.values["auto_map"])
+    if (
+        listing is not None
+        and modules
+        and not any(_shipped(m, config.path, listing) for m in modules)
+    ):
+        return (), (_not_shown(modules[0], config.path, seen),)
+    note = "auto_map: the architecture's code ships with the model"
+    return (Observation(architecture, Presence.PRESENT, replace(seen, note=note), config.path),), ()
+
+
+# transformers' auto_map: each value names a class by its module ("modeling_x.Class"), or a list
+# of such names (a tokenizer's slow and fast classes, either None); "org/repo--module.Class" is
+# a module of another repository.
+_REMOTE = "--"
+
+
+def _auto_map_modules(auto_map: object) -> tuple[str, ...]:
+    """The modules an auto_map names (a repository's prefix kept), in its order."""
+    values = auto_map.values() if isinstance(auto_map, dict) else ()
+    names = [n for v in values for n in (v if isinstance(v, list) else [v]) if isinstance(n, str)]
+    # Someone else's file: a name that is no short name (10 KB, control characters) is none.
+    modules = (n.rsplit(".", 1)[0] for n in names if "." in n and _is_short_name(n))
+    return tuple(dict.fromkeys(modules))
+
+
+def _module_file(module: str, config_path: str) -> str:
+    """The file of a module, beside the config that names it."""
+    folder = config_path.rsplit("/", 1)[0] + "/" if "/" in config_path else ""
+    return f"{folder}{module.replace('.', '/')}.py"
+
+
+def _shipped(module: str, config_path: str, listing: tuple[str, ...]) -> bool:
+    return _REMOTE not in module and _module_file(module, config_path) in listing
+
+
+def _not_shown(module: str, config_path: str, seen: Provenance) -> Finding:
+    if _REMOTE in module:
+        named = f"code in {module.split(_REMOTE, 1)[0]}, another repository"
+    else:
+        named = f"{_module_file(module, config_path)}, which is not among the files"
+    message = f"{config_path} auto_map names {named}: the architecture's code is not shown here"
+    return Finding(FindingKind.NOTE, message, (seen,))
 
 
 # A config names a class or two (Qwen2_5_VLForConditionalGeneration, 34 characters, is long):
