@@ -289,6 +289,21 @@ def test_names_that_are_evidence_of_nothing(tmp_path: Path, rules: RuleSet) -> N
     assert release.component("model-parameters-final").presence is Presence.UNKNOWN
 
 
+def test_a_sampler_is_no_inference_code(tmp_path: Path, rules: RuleSet) -> None:
+    """A batch or few-shot sampler (gpt-neox's megatron/data/samplers.py, lm-evaluation-harness's
+    lm_eval/api/samplers.py) matched `sample*`: the harness's inference code was met, MIT, on its
+    few-shot sampler alone.  nanoGPT's sample.py, and a sampler in an inference directory, stay
+    inference code."""
+    samplers = ["lm_eval/api/samplers.py", "megatron/data/samplers.py", "sampler.py"]
+    make(tmp_path, {"LICENSE": MIT, **dict.fromkeys(samplers, "x = 1\n")})
+    assert read_directory(tmp_path, rules).component("inference-code").presence is (
+        Presence.UNKNOWN
+    )
+    make(tmp_path, {"sample.py": "x = 1\n", "inference/sampler.py": "x = 1\n"})
+    inference = read_directory(tmp_path, rules).component("inference-code")
+    assert sorted(inference.files) == ["inference/sampler.py", "sample.py"]
+
+
 def test_a_test_in_an_evaluation_directory_is_evaluation_code(
     tmp_path: Path, rules: RuleSet
 ) -> None:
