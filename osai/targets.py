@@ -92,6 +92,8 @@ def kind_of(target: str) -> str:
         if path.suffix.lower() == ".md":
             return "card"
         return "bom" if _is_bom(path) else "manifest"
+    if os.path.lexists(target):  # an entry here that leads nowhere: the user's, never a Hub id
+        raise BadInput(f"{target_name(target)}: {_leads_nowhere(target)}; nothing to read")
     if bom_model(target) is not None:
         return "bom"
     _refuse_prefixed_ids(target)
@@ -108,6 +110,16 @@ def kind_of(target: str) -> str:
         f"{target_name(target)}: no such file or directory{nearest_path(target)}, and not a "
         f"Hugging Face model id{unexpanded}"
     )
+
+
+def _leads_nowhere(target: str) -> str:
+    """What a symbolic link that names no file is: one to nothing, or one of a loop."""
+    try:
+        os.stat(target)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return f"a symbolic link in a loop ({exc.strerror})"
+    return "a symbolic link to nothing (where it leads does not exist)"
 
 
 def _is_glob(target: str) -> bool:

@@ -607,6 +607,28 @@ def test_a_pattern_no_shell_expanded_says_osai_does_not_expand_it(tmp_path: Path
     )
 
 
+@pytest.mark.parametrize(
+    ("link", "said"),
+    [
+        ("/mnt/unmounted/run7", "a symbolic link to nothing (where it leads does not exist)"),
+        ("final", "a symbolic link in a loop (Too many levels of symbolic links)"),
+    ],
+    ids=["to nothing", "loop"],
+)
+def test_a_symlink_that_leads_nowhere_is_never_taken_for_a_hub_id(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, link: str, said: str
+) -> None:
+    """`osai check ckpt/final`, a link to storage not mounted, was asked of the Hub as the model
+    ckpt/final ('repository not found'; a link named like a real model would have checked that
+    model instead): the entry is the user's, and the line says what it is."""
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")  # never the internet's Hub
+    (tmp_path / "ckpt").mkdir()
+    (tmp_path / "ckpt" / "final").symlink_to(link)
+    result = run_osai("check", "ckpt/final", cwd=tmp_path)
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == f"osai: error: ckpt/final: {said}; nothing to read\n"
+
+
 def test_a_mistyped_file_names_the_one_beside_it(tmp_path: Path) -> None:
     """`osai check modle.yml` beside model.yml said only "no such file or directory"."""
     (tmp_path / "models").mkdir()
