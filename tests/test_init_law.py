@@ -54,6 +54,9 @@ release:
     - name: Model card
 """
 
+# A code file holds code: an empty one is no evidence (rules/detection.yaml empty_not_evidence).
+CODE = "x = 1\n"
+
 
 def card(front: str, body: str = "# Model\n\nA model.\n") -> str:
     return f"---\n{front}\n---\n{body}"
@@ -69,10 +72,10 @@ DIRECTORIES: dict[str, dict[str, str | bytes]] = {
         "model.safetensors.index.json": "{}",
         "generation_config.json": "{}",
         "tokenizer.json": "{}",
-        "scripts/finetune_lora.py": "",
-        "eval/run.py": "",
-        "preprocess.py": "",
-        "inference.py": "",
+        "scripts/finetune_lora.py": CODE,
+        "eval/run.py": CODE,
+        "preprocess.py": CODE,
+        "inference.py": CODE,
         "eval_results.json": "{}",
         "DATA_CARD.md": "# Data\n",
         "docs/technical_report.pdf": b"%PDF",
@@ -86,18 +89,18 @@ DIRECTORIES: dict[str, dict[str, str | bytes]] = {
         "model.safetensors": b"\0" * 16,
     },
     "not-released-yet-found": {
-        "train.py": "",
+        "train.py": CODE,
         "README.md": card("license: mit", "## Training\n\nThe training code is not released.\n"),
     },
     "licence-file-and-card-disagree": {
         "LICENSE": MIT,
         "README.md": card("license: llama2"),
-        "train.py": "",
+        "train.py": CODE,
         "model.safetensors": b"\0" * 16,
     },
-    "restricted-card-no-weights": {"README.md": card("license: llama2"), "train.py": ""},
+    "restricted-card-no-weights": {"README.md": card("license: llama2"), "train.py": CODE},
     "open-card-no-weights": {"README.md": card("license: apache-2.0"), "config.json": CONFIG},
-    "bare-licence-file": {"LICENSE": MIT, "train.py": "", "model.safetensors": b"\0" * 16},
+    "bare-licence-file": {"LICENSE": MIT, "train.py": CODE, "model.safetensors": b"\0" * 16},
     "checkpoints": {
         "checkpoints/step1000/model.safetensors": b"\0" * 16,
         "checkpoint-500/pytorch_model.bin": b"\0" * 16,
@@ -110,13 +113,13 @@ DIRECTORIES: dict[str, dict[str, str | bytes]] = {
         "README.md": card("license: mit"),
         "weights/LICENSE": APACHE,
         "weights/model.safetensors": b"\0" * 16,
-        "code/train.py": "",
+        "code/train.py": CODE,
     },
     "manifest-inside": {
         "osai.yaml": MANIFEST_INSIDE,
         "README.md": card("license: llama2"),
         "model.safetensors": b"\0" * 16,
-        "train.py": "",
+        "train.py": CODE,
     },
     "unknown-licence-id": {"README.md": card("license: other"), "model.safetensors": b"\0" * 16},
     "card-lists-two-licences": {

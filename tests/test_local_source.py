@@ -59,6 +59,9 @@ CONFIG = {
     "transformers_version": "4.44.2",
 }
 
+# A code file holds code: an empty one is no evidence (rules/detection.yaml empty_not_evidence).
+CODE = "x = 1\n"
+
 
 @pytest.fixture(scope="module")
 def rules() -> RuleSet:
@@ -207,7 +210,9 @@ def test_weights_missing_shards_are_said_in_bounded_words(tmp_path: Path, rules:
 def test_an_empty_weights_file_is_no_weights(tmp_path: Path, rules: RuleSet) -> None:
     """A model.safetensors of 0 bytes (a placeholder, a download that failed) credited the
     final weights, present, under the card's licence.  A walk knows the size: an empty file of
-    a weights kind is evidence of nothing, and a note says so; empty code files stay code."""
+    a weights kind is evidence of nothing, and a note says so.  So is an empty file of code: a
+    train.py of 0 bytes (a placeholder for code "coming soon") was training code, met under
+    the directory's licence; an empty __init__.py beside the package's code is not worth a note."""
     make(
         tmp_path,
         {
@@ -217,18 +222,22 @@ def test_an_empty_weights_file_is_no_weights(tmp_path: Path, rules: RuleSet) -> 
             "checkpoint-20/model.safetensors": b"",
             "train.py": "",
             "src/__init__.py": "",
+            "models/__init__.py": "",
+            "models/gpt.py": "class GPT: ...\n",
         },
     )
     release = read_directory(tmp_path, rules)
     for weights in ("model-parameters-final", "model-parameters-intermediate"):
         assert release.component(weights).presence is Presence.UNKNOWN, weights
-    assert release.component("training-code").files == ("train.py",)
-    assert [(f.kind, f.message) for f in release.findings] == [
+    assert release.component("training-code").presence is Presence.UNKNOWN
+    assert release.component("model-architecture").files == ("models/gpt.py",)
+    assert sorted((f.kind, f.message) for f in release.findings) == [
         (
             FindingKind.NOTE,
             "model.safetensors, checkpoint-10/model.safetensors, checkpoint-20/model.safetensors: "
             "3 empty files (0 bytes); none is a weights file",
         ),
+        (FindingKind.NOTE, "train.py: an empty file (0 bytes); no training code"),
     ]
     (tmp_path / "model.safetensors").write_bytes(WEIGHTS)
     for path in ("checkpoint-10/model.safetensors", "checkpoint-20/model.safetensors"):
@@ -237,7 +246,8 @@ def test_an_empty_weights_file_is_no_weights(tmp_path: Path, rules: RuleSet) -> 
     assert release.component("model-parameters-final").is_present
     make(tmp_path, {"pytorch_model.bin": b""})
     assert [f.message for f in read_directory(tmp_path, rules).findings] == [
-        "pytorch_model.bin: an empty file (0 bytes); not a weights file"
+        "pytorch_model.bin: an empty file (0 bytes); not a weights file",
+        "train.py: an empty file (0 bytes); no training code",
     ]
 
 
@@ -309,7 +319,7 @@ def test_a_test_in_an_evaluation_directory_is_evaluation_code(
 ) -> None:
     """`not_evidence` names are no kind by name, but still by their directory: eval/test_mmlu.py
     was evaluation code (inferred) before, and lost (zt's review)."""
-    make(tmp_path, {"LICENSE": MIT, "eval/test_mmlu.py": ""})
+    make(tmp_path, {"LICENSE": MIT, "eval/test_mmlu.py": CODE})
     assert licence_of(read_directory(tmp_path, rules), "evaluation-code") == "MIT"
 
 
@@ -318,7 +328,7 @@ def test_names_like_them_are_still_evidence(tmp_path: Path, rules: RuleSet) -> N
     shard stay what they are."""
     make(
         tmp_path,
-        {"LICENSE": MIT, "train.py": "", "pytorch_model.bin": WEIGHTS, "model.bin": WEIGHTS},
+        {"LICENSE": MIT, "train.py": CODE, "pytorch_model.bin": WEIGHTS, "model.bin": WEIGHTS},
     )
     release = read_directory(tmp_path, rules)
     assert licence_of(release, "training-code") == "MIT"
@@ -341,9 +351,9 @@ def test_vendored_code_is_not_the_release_s_code(
         tmp_path,
         {
             "LICENSE": APACHE_HEAD,
-            "train.py": "",
-            f"{vendored}/nanoGPT/train.py": "",
-            f"{vendored}/nanoGPT/model.py": "",
+            "train.py": CODE,
+            f"{vendored}/nanoGPT/train.py": CODE,
+            f"{vendored}/nanoGPT/model.py": CODE,
             f"{vendored}/nanoGPT/LICENSE": MIT,
         },
     )
@@ -378,7 +388,7 @@ def test_installed_packages_are_not_the_release_s_code(
 
 
 def test_vendored_code_alone_is_no_training_code(tmp_path: Path, rules: RuleSet) -> None:
-    make(tmp_path, {"third_party/nanoGPT/train.py": "", "third_party/nanoGPT/LICENSE": MIT})
+    make(tmp_path, {"third_party/nanoGPT/train.py": CODE, "third_party/nanoGPT/LICENSE": MIT})
     release = read_directory(tmp_path, rules)
     assert release.component("training-code").presence is Presence.UNKNOWN
     assert licence_of(release, "training-code") is None
@@ -412,10 +422,10 @@ def test_files_are_evidence_for_their_components(tmp_path: Path, rules: RuleSet)
             "model.safetensors.index.json": "{}",
             "generation_config.json": "{}",
             "tokenizer.json": "{}",
-            "scripts/finetune_lora.py": "",
-            "eval/run.py": "",
-            "preprocess.py": "",
-            "inference.py": "",
+            "scripts/finetune_lora.py": CODE,
+            "eval/run.py": CODE,
+            "preprocess.py": CODE,
+            "inference.py": CODE,
             "eval_results.json": "{}",
             "DATA_CARD.md": "# Data\n",
             "docs/technical_report.pdf": b"%PDF",
@@ -537,7 +547,7 @@ def test_a_tokenizers_data_files_are_no_supporting_library(tmp_path: Path, rules
     tokenizer.model, OLMo's test_fixtures/test-olmo-model/special_tokens_map.json)."""
     data = ["tokenizer.json", "tokenizer_config.json", "tokenizer.model", "special_tokens_map.json"]
     files = {name: "{}" for name in data}
-    files |= {"LICENSE": MIT, "train.py": "", "test_fixtures/test-olmo-model/tokenizer.py": ""}
+    files |= {"LICENSE": MIT, "train.py": CODE, "test_fixtures/test-olmo-model/tokenizer.py": CODE}
     files["test_fixtures/test-olmo-model/special_tokens_map.json"] = "{}"
     make(tmp_path, files)
     release = read_directory(tmp_path, rules)
@@ -546,7 +556,7 @@ def test_a_tokenizers_data_files_are_no_supporting_library(tmp_path: Path, rules
 
 
 def test_a_tokenizers_code_is_a_supporting_library(tmp_path: Path, rules: RuleSet) -> None:
-    make(tmp_path, {"LICENSE": MIT, "tokenizer.json": "{}", "src/tokenization_olmo.py": ""})
+    make(tmp_path, {"LICENSE": MIT, "tokenizer.json": "{}", "src/tokenization_olmo.py": CODE})
     release = read_directory(tmp_path, rules)
     libraries = release.component("supporting-libraries")
     assert libraries.is_present
@@ -619,7 +629,7 @@ def test_the_card_says_what_a_directory_cannot(tmp_path: Path, rules: RuleSet) -
 @pytest.mark.parametrize(
     ("files", "sentence", "component"),
     [
-        ({"train.py": ""}, "The training code is not released.", "training-code"),
+        ({"train.py": CODE}, "The training code is not released.", "training-code"),
         (
             {},
             "Training code: https://github.com/org/train-repo\n\n"
@@ -650,7 +660,7 @@ def test_a_not_released_sentence_against_a_file_or_link_is_unknown(
 def test_a_top_level_licence_covers_code_and_weights_when_the_card_is_silent(
     tmp_path: Path, rules: RuleSet
 ) -> None:
-    make(tmp_path, {"LICENSE": MIT, "train.py": "", "model.safetensors": WEIGHTS})
+    make(tmp_path, {"LICENSE": MIT, "train.py": CODE, "model.safetensors": WEIGHTS})
     release = read_directory(tmp_path, rules)
     assert licence_of(release, "training-code") == "MIT"
     assert licence_of(release, "model-parameters-final") == "MIT"
@@ -667,7 +677,7 @@ def test_the_card_licence_covers_weights_and_documents_the_licence_file_code(
         {
             "LICENSE": MIT,
             "README.md": card("license: llama2"),
-            "train.py": "",
+            "train.py": CODE,
             "model.safetensors": WEIGHTS,
         },
     )
@@ -721,7 +731,7 @@ def osaid_of(release: Release, rules: RuleSet) -> tuple[str, bool, str]:
 def test_weights_not_in_the_directory_take_the_cards_declared_licence(
     tmp_path: Path, rules: RuleSet
 ) -> None:
-    make(tmp_path, {"README.md": card("license: cc-by-nc-4.0"), "train.py": ""})
+    make(tmp_path, {"README.md": card("license: cc-by-nc-4.0"), "train.py": CODE})
     release = read_directory(tmp_path, rules)
     weights = release.component("model-parameters-final")
     assert weights.presence is Presence.UNKNOWN  # not in the directory: not shown released
@@ -748,7 +758,7 @@ def test_a_bare_licence_file_says_nothing_of_weights_not_found(
     tmp_path: Path, rules: RuleSet
 ) -> None:
     """A code checkout's LICENSE covers its code, not weights published elsewhere."""
-    make(tmp_path, {"LICENSE": LLAMA2, "inference.py": ""})
+    make(tmp_path, {"LICENSE": LLAMA2, "inference.py": CODE})
     weights = read_directory(tmp_path, rules).component("model-parameters-final")
     assert weights.presence is Presence.UNKNOWN
     assert weights.licence is None
@@ -810,9 +820,9 @@ def test_nearer_and_component_licence_files_win(tmp_path: Path, rules: RuleSet) 
             "LICENSE": APACHE_HEAD,
             "LICENSE-MODEL.txt": LLAMA2,
             "model.safetensors": WEIGHTS,
-            "train.py": "",
+            "train.py": CODE,
             "recipes/step/LICENSE": "# SPDX-License-Identifier: BSD-3-Clause\n",
-            "recipes/step/train_step.py": "",
+            "recipes/step/train_step.py": CODE,
         },
     )
     release = read_directory(tmp_path, rules)
@@ -1089,12 +1099,12 @@ def test_a_licence_file_osai_did_not_read_leaves_what_it_covers_unknown(
     """Past the read budget (64 licence files), recipes/zzz/LICENSE (Llama 2) was passed over,
     so recipes/zzz/train_llama.py took the top-level MIT and the training code was "MIT".  A
     licence file osai lists but does not read decides "unknown" for what it covers."""
-    files: dict[str, str | bytes] = {"LICENSE": MIT, "train.py": ""}
+    files: dict[str, str | bytes] = {"LICENSE": MIT, "train.py": CODE}
     for index in range(70):
         files[f"recipes/a{index:03d}/LICENSE"] = MIT
-        files[f"recipes/a{index:03d}/train_a.py"] = ""
+        files[f"recipes/a{index:03d}/train_a.py"] = CODE
     files["recipes/zzz/LICENSE"] = LLAMA2
-    files["recipes/zzz/train_llama.py"] = ""
+    files["recipes/zzz/train_llama.py"] = CODE
     make(tmp_path, files)
     release = read_directory(tmp_path, rules)
     assert release.component("training-code").is_present
@@ -1138,9 +1148,9 @@ def test_code_spread_over_licences_takes_the_most_restrictive(
         tmp_path,
         {
             "LICENSE": MIT,
-            "train.py": "",
+            "train.py": CODE,
             "recipes/LICENSE": LLAMA2,
-            "recipes/train_recipe.py": "",
+            "recipes/train_recipe.py": CODE,
         },
     )
     release = read_directory(tmp_path, rules)
@@ -1186,8 +1196,8 @@ def test_code_spread_over_many_directories_is_noted_in_bounded_words(
     """The note named every directory, one by one: 300 recipe directories under one Llama 2
     LICENSE made a 21 KB note (and 227 lines of the text report) saying the same licence 300
     times.  Each licence is named once, with the first of its files and how many more."""
-    recipes = {f"recipes/r{index:03d}/train_recipe.py": "" for index in range(300)}
-    make(tmp_path, {"LICENSE": MIT, "train.py": "", "recipes/LICENSE": LLAMA2, **recipes})
+    recipes = {f"recipes/r{index:03d}/train_recipe.py": CODE for index in range(300)}
+    make(tmp_path, {"LICENSE": MIT, "train.py": CODE, "recipes/LICENSE": LLAMA2, **recipes})
     release = read_directory(tmp_path, rules)
     assert licence_of(release, "training-code") == "LicenseRef-llama2"
     (note,) = [f.message for f in release.findings if f.component == "training-code"]
@@ -1207,7 +1217,7 @@ def test_an_unidentified_licence_file_leaves_what_it_covers_unknown(
         {
             "LICENSE": "Our own terms: be nice.\n",
             "README.md": card("license: apache-2.0"),
-            "train.py": "",
+            "train.py": CODE,
             "model.safetensors": WEIGHTS,
         },
     )
@@ -1315,7 +1325,7 @@ def test_a_card_listing_different_licences_leaves_the_weights_unknown(
             "README.md": card("license: [apache-2.0, llama2]"),
             "LICENSE": APACHE_HEAD,
             "model.safetensors": WEIGHTS,
-            "train.py": "",
+            "train.py": CODE,
         },
     )
     release = read_directory(tmp_path, rules)
@@ -1360,7 +1370,7 @@ def test_modelling_code_shipped_with_the_model_takes_the_repository_licence(
     config = {**CONFIG, "auto_map": {"AutoModelForCausalLM": "modeling_tiny.TinyForCausalLM"}}
     make(
         tmp_path,
-        {"config.json": json.dumps(config), "modeling_tiny.py": "", "LICENSE": MIT},
+        {"config.json": json.dumps(config), "modeling_tiny.py": CODE, "LICENSE": MIT},
     )
     architecture = read_directory(tmp_path, rules).component("model-architecture")
     assert [p.location for p in architecture.provenance] == ["modeling_tiny.py"]
@@ -1474,8 +1484,8 @@ def test_tool_directories_and_directory_symlinks_are_not_walked(
         tmp_path / "model",
         {
             ".git/objects/model.safetensors": WEIGHTS,
-            "node_modules/x/train.py": "",
-            "__pycache__/eval.py": "",
+            "node_modules/x/train.py": CODE,
+            "__pycache__/eval.py": CODE,
         },
     )
     outside = make(tmp_path / "outside", {"model.safetensors": WEIGHTS})
@@ -1772,7 +1782,7 @@ def test_a_file_target_whose_name_is_not_utf8_is_reported(tmp_path: Path, kind: 
 
 def test_unreadable_and_oversized_files_become_findings(tmp_path: Path, rules: RuleSet) -> None:
     small = with_detection(rules, limits={**DETECTION["limits"], "max_read_bytes": 64})
-    make(tmp_path, {"README.md": b"\x00\x01binary", "LICENSE": MIT * 2, "train.py": ""})
+    make(tmp_path, {"README.md": b"\x00\x01binary", "LICENSE": MIT * 2, "train.py": CODE})
     release = read_directory(tmp_path, small)
     messages = sorted(f.message for f in release.findings)
     assert messages == [
@@ -1896,7 +1906,7 @@ def test_a_manifest_in_the_directory_is_merged(tmp_path: Path, rules: RuleSet) -
             "osai.yaml": MANIFEST,
             "README.md": card("license: llama2"),
             "model.safetensors": WEIGHTS,
-            "train.py": "",
+            "train.py": CODE,
         },
     )
     release = read_directory(tmp_path, rules)
@@ -1953,7 +1963,7 @@ def test_a_manifest_saying_not_released_outweighs_a_file_that_looks_like_it(
         "        - name: Model card\n        - name: Training code\n          released: false\n",
     )
     assert said != MANIFEST
-    make(tmp_path, {"osai.yaml": said, "README.md": card("license: mit"), "train.py": ""})
+    make(tmp_path, {"osai.yaml": said, "README.md": card("license: mit"), "train.py": CODE})
     release = read_directory(tmp_path, rules)
     assert release.component("training-code").presence is Presence.ABSENT
     (conflict,) = [f for f in release.findings if f.component == "training-code"]

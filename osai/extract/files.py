@@ -7,7 +7,7 @@ classifies the same way whichever backend produced it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from heapq import heappush, heapreplace
 from itertools import islice
@@ -210,7 +210,11 @@ class _Tally:
             dict(self.top_level),
             self.entries,
             self.patterns.limits.max_examples,
-            tuple((label, tuple(paths)) for label, paths in self.emptied.items()),
+            tuple(
+                (label, tuple(paths))
+                for label, paths in self.emptied.items()
+                if not _code_shown_otherwise(label, matches)
+            ),
             tuple((label, series) for series, label in self.set_aside.items()),
         )
 
@@ -288,18 +292,34 @@ def file_observations(scan: ListingScan, source: str, listed_in: str = "") -> It
         yield Observation(match.component, Presence.PRESENT, provenance, path, files=files)
 
 
+def _code_shown_otherwise(label: str, matches: Sequence[FileMatch]) -> bool:
+    """Whether other files show the code an empty one of its kind does not: then the empty one
+    (a package's __init__.py) is not worth a note.  An empty weights file always is (a download
+    that failed beside the others)."""
+    return any(match.kind.label == label and match.kind.source_code for match in matches)
+
+
 def empty_file_notes(scan: ListingScan, source: str) -> Iterator[Finding]:
     """A note for each kind of file set aside as empty (a 0-byte model.safetensors is no
     weights: rules/detection.yaml `empty_not_evidence`)."""
     for label, paths in scan.emptied:
         names = some_of(paths, scan.examples)
         said = (
-            f"an empty file (0 bytes); not a {label}"
+            f"an empty file (0 bytes); {_not(label)}"
             if len(paths) == 1
-            else f"{len(paths):,} empty files (0 bytes); none is a {label}"
+            else f"{len(paths):,} empty files (0 bytes); none is {_one(label)}"
         )
         where = Provenance(source, paths[0], "", Certainty.DETECTED)
         yield Finding(FindingKind.NOTE, f"{names}: {said}", (where,))
+
+
+def _one(label: str) -> str:
+    """'a weights file', but 'training code' (code is not counted in ones)."""
+    return label if label.endswith(" code") else f"a {label}"
+
+
+def _not(label: str) -> str:
+    return f"no {label}" if label.endswith(" code") else f"not {_one(label)}"
 
 
 def partial_series_warnings(scan: ListingScan, source: str) -> Iterator[Finding]:
