@@ -1135,6 +1135,15 @@ HOSTILE = {
         '{"@context": "https://spdx.org/rdf/3.9/spdx-context.jsonld", "@graph": []}',
         "osai reads SPDX 3.0.1",
     ),
+    # another SPDX's context was not told a BOM: refused as a manifest, a line for each key
+    "spdx context of another major version": (
+        '{"@context": "https://spdx.org/rdf/4.0/spdx-context.jsonld", "@graph": []}',
+        "SPDX context https://spdx.org/rdf/4.0/spdx-context.jsonld: osai reads SPDX 3.0.1",
+    ),
+    "spdx context over http": (
+        '{"@context": ["http://spdx.org/rdf/3.0.1/spdx-context.jsonld"], "@graph": []}',
+        "osai reads SPDX 3.0.1",
+    ),
     "spdx graph of a wrong type": (
         '{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": {"a": 1}}',
         "at $.@graph: expected an array",

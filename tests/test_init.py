@@ -539,6 +539,10 @@ def test_init_on_an_ai_bom_calls_it_so(written: str, called: str, tmp_path: Path
         ),
         ("SPDXVersion: SPDX-2.3\nDataLicense: CC0-1.0\n", "SPDX 2 tag-value"),
         ('{"spdxVersion": "SPDX-2.3", "packages": []}', "SPDX 2"),
+        (  # it said "not a model card, a manifest or an AI BOM"
+            '{"@context": "https://spdx.org/rdf/4.0/spdx-context.jsonld", "@graph": []}',
+            "SPDX JSON-LD of another version",
+        ),
     ],
 )
 def test_init_on_a_bom_osai_does_not_read_does_not_point_to_check(

@@ -15,9 +15,19 @@ _CYCLONEDX = re.compile(rb'"bomFormat"\s*:\s*"CycloneDX"')
 # at every "@context" of megabytes that never close one, took seconds)
 _SPDX3 = re.compile(rb'"@context"\s*:\s*(\[\s*(?:"[^"]*"\s*,\s*)*)?"https://spdx\.org/rdf/3\.')
 _SPDX2 = re.compile(rb'"spdxVersion"\s*:\s*"SPDX-')
+# SPDX's JSON-LD of a version osai does not read (3.0.1 over http, a 4.0): a BOM all the same,
+# which the reader refuses in one line naming its context (read as a manifest, it was refused a
+# line for each of its keys, none saying what it is)
+SPDX_OTHER = "SPDX JSON-LD of another version"
+_SPDX_OTHER = re.compile(rb'"@context"\s*:\s*(\[\s*(?:"[^"]*"\s*,\s*)*)?"https?://spdx\.org/rdf/')
 
 
-_FORMATS = (("CycloneDX", _CYCLONEDX), ("SPDX 3", _SPDX3), ("SPDX 2", _SPDX2))
+_FORMATS = (
+    ("CycloneDX", _CYCLONEDX),
+    ("SPDX 3", _SPDX3),
+    ("SPDX 2", _SPDX2),
+    (SPDX_OTHER, _SPDX_OTHER),
+)
 # Those osai reads as evidence (SPDX 2 has no AI profile), in the words a person reads them in
 READ_FORMATS = {"CycloneDX": "CycloneDX JSON", "SPDX 3": "SPDX 3 JSON-LD"}
 
@@ -44,8 +54,8 @@ def is_bom(path: Path) -> bool:
 
 def bom_format(path: Path, *, whole: bool = True) -> str:
     """The BOM format a file looks like (by its first bytes): "CycloneDX", "SPDX 3", "SPDX 2",
-    CYCLONEDX_XML, SPDX_TAG_VALUE or one of those in a JSON array (IN_A_JSON_ARRAY: which osai
-    does not read), or "" for none.  `whole`
+    SPDX_OTHER, CYCLONEDX_XML, SPDX_TAG_VALUE or one of those in a JSON array (IN_A_JSON_ARRAY:
+    which osai does not read), or "" for none.  `whole`
     False: from its first bytes alone, which tell the serialisations osai does not read (the
     BOM reader's question, once the target is known to be a BOM: a JSON object whose mark
     comes late was read to 8 MB again)."""
