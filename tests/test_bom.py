@@ -1115,6 +1115,15 @@ HOSTILE = {
     "duplicate key": ('{"bomFormat": "CycloneDX", "bomFormat": "CycloneDX"}', "duplicate key"),
     "deep": ('{"bomFormat": "CycloneDX", "x": ' + "[" * 200 + "]" * 200 + "}", "nested"),
     "old": ('{"bomFormat": "CycloneDX", "specVersion": "1.4"}', "CycloneDX 1.4 has no"),
+    # a version after those osai reads was said to have no machine-learning-model components
+    "newer": (
+        '{"bomFormat": "CycloneDX", "specVersion": "2.0"}',
+        ":1: CycloneDX 2.0, a version osai does not read: it reads ML-BOMs (1.5, 1.6, 1.7)",
+    ),
+    "no version": (
+        '{"bomFormat": "CycloneDX"}',
+        ": CycloneDX without a specVersion: osai reads ML-BOMs (1.5, 1.6, 1.7)",
+    ),
     "components not a list": (
         '{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": "x"}',
         "at $.components: expected an array",

@@ -40,6 +40,7 @@ from osai.textsafe import quoted_name
 
 SOURCE = "cyclonedx"
 ML_VERSIONS = ("1.5", "1.6", "1.7")
+_BEFORE_ML = ("1.0", "1.1", "1.2", "1.3", "1.4")  # CycloneDX before its ML-BOM (1.5)
 MODEL_TYPE = "machine-learning-model"
 _HF_PURL = "pkg:huggingface/"
 ACKNOWLEDGEMENTS = (
@@ -54,14 +55,22 @@ def read_cyclonedx(document: JsonDocument, mapping: BomMapping) -> tuple[Declare
     reader = JsonReader(document)
     version = reader.text(("specVersion",))
     if version not in ML_VERSIONS:
-        raise BadInput(
-            f"{document.where('specVersion')}: CycloneDX {version or '(no specVersion)'} has no "
-            f"machine-learning-model components; osai reads ML-BOMs ({', '.join(ML_VERSIONS)})"
-        )
+        raise BadInput(f"{document.where('specVersion')}: {_unread_version(version)}")
     components = _distinct(reader, _all_components(reader))
     links = _links(reader, components, mapping)
     models = _the_models(reader, components, mapping, links)
     return tuple(_declared(reader, model, components, mapping, links) for model in models)
+
+
+def _unread_version(version: str) -> str:
+    """Why a CycloneDX version is not read, truly of each: only those before 1.5 are known to
+    have no machine-learning-model components (a 1.8 or a 2.0 was said to have none)."""
+    reads = f"ML-BOMs ({', '.join(ML_VERSIONS)})"
+    if not version:
+        return f"CycloneDX without a specVersion: osai reads {reads}"
+    if version in _BEFORE_ML:
+        return f"CycloneDX {version} has no machine-learning-model components; osai reads {reads}"
+    return f"CycloneDX {version}, a version osai does not read: it reads {reads}"
 
 
 @dataclass(frozen=True)
