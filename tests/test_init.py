@@ -844,3 +844,18 @@ def test_a_cache_snapshot_s_draft_is_written_here_not_into_the_cache(tmp_path: P
     assert result.code == 0, result.stderr
     assert sorted(p.name for p in snapshot.iterdir()) == ["README.md"]
     assert (tmp_path / "tiny.osai.yaml").is_file()
+
+
+@pytest.mark.parametrize("file", ["", "README.md"])
+def test_a_revision_of_a_target_on_disk_is_refused(model_dir: Path, file: str) -> None:
+    """`osai init ./my-model --revision v1.0` drafted the working tree, exit 0, the revision
+    nowhere: a Hub option a target on disk cannot honour is refused, never silently ignored."""
+    target = str(model_dir / file) if file else str(model_dir)
+    output = model_dir / "draft.yaml"
+    result = run_osai("init", target, "--revision", "v1.0", "-o", str(output))
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"osai: error: --revision v1.0: a Hub revision, and {target} is on disk (osai init "
+        "drafts it as it is there: check that revision out first)\n"
+    )
+    assert not output.exists()

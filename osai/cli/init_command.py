@@ -95,6 +95,7 @@ def init_command(
         rules = load_ruleset()
         draft_for = draft_form_named(rules, draft_for)  # options before files: said first
         options = read_options(request)
+        _refuse_revision_on_disk(target, revision)
         path = manifest_path(target, output, force=force)
         try:
             draft = scaffold(target, rules, datetime.date.today(), options, draft_for, path)
@@ -117,6 +118,20 @@ def init_command(
         warning(unused)
     for left_out in draft.left_out:
         note(left_out)
+
+
+def _refuse_revision_on_disk(target: str, revision: str | None) -> None:
+    """A directory or a card is drafted as it is on disk: a revision given with it was ignored
+    (the draft of the working tree written, exit 0, the revision nowhere), so it is refused."""
+    from osai.targets import kind_of
+    from osai.textsafe import cut, target_name
+
+    # a manifest or a BOM is refused as such, with what to do instead
+    if revision is not None and kind_of(target) in ("directory", "card"):
+        raise BadInput(
+            f"--revision {cut(revision)}: a Hub revision, and {target_name(target)} is on disk "
+            "(osai init drafts it as it is there: check that revision out first)"
+        )
 
 
 # What only a draft uses: given with --blank, they would be ignored, so they are refused.
