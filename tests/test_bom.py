@@ -1139,6 +1139,13 @@ HOSTILE = {
         "at $.components[0].name: expected a string",
     ),
     "no model": ('{"bomFormat": "CycloneDX", "specVersion": "1.6"}', "no machine-learning-model"),
+    "presence osai does not write": (  # it was read as unknown: a BOM's "absent" lost to a typo
+        '{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [\n'
+        '{"type": "machine-learning-model", "name": "m", "properties": [\n'
+        '{"name": "osai:component:inference-code:presence", "value": "absnet"}]}]}',
+        ":3: 'osai:component:inference-code:presence' is 'absnet', not a presence osai writes "
+        "(absent, unknown)",
+    ),
     "spdx 2": ('{"spdxVersion": "SPDX-2.3", "SPDXID": "SPDXRef-DOCUMENT"}', "SPDX 2 has no AI"),
     "spdx unknown context": (
         '{"@context": "https://spdx.org/rdf/3.9/spdx-context.jsonld", "@graph": []}',

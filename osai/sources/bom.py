@@ -232,7 +232,7 @@ def _component(
     findings: list[Finding],
 ) -> ComponentEvidence:
     reading = _Reading(model.source, where, mapping.certainty)
-    stated = _stated_presence(model, component_id)
+    stated = _stated_presence(model, component_id, where)
     if component_id == mapping.model.component and stated is None:
         as_part = DeclaredPart(
             component_id,
@@ -256,9 +256,24 @@ def _component(
     return ComponentEvidence(component_id, Presence.UNKNOWN, (provenance,))
 
 
-def _stated_presence(model: DeclaredModel, component_id: str) -> DeclaredProperty | None:
+# What osai writes of a component it did not see released (a released one is a part)
+_STATED_PRESENCES = (Presence.ABSENT.value, Presence.UNKNOWN.value)
+
+
+def _stated_presence(
+    model: DeclaredModel, component_id: str, where: str
+) -> DeclaredProperty | None:
+    """The presence osai wrote of a component; another value is bad input, as an unknown
+    certainty is (bom_certainty.py): read past as unknown, a typo lost a declared `absent`."""
     name = bommap.presence_property(component_id)
-    return next((p for p in model.properties if p.name == name), None)
+    stated = next((p for p in model.properties if p.name == name), None)
+    if stated is None or stated.value in _STATED_PRESENCES:
+        return stated
+    at = f"{where}:{stated.line}" if stated.line else where
+    raise BadInput(
+        f"{at}: {quoted_name(stated.name)} is {quoted_name(stated.value)}, "
+        f"not a presence osai writes ({', '.join(_STATED_PRESENCES)})"
+    )
 
 
 def _stated(
