@@ -1054,6 +1054,38 @@ def test_a_foreign_spdx_ai_document(tmp_path: Path) -> None:
     assert '"CC-BY-4.0"' in path.read_text().splitlines()[line - 1]
 
 
+def test_an_spdx_model_related_to_itself_is_no_part_of_itself(tmp_path: Path) -> None:
+    """`model dependsOn model` (a cycle at its shortest) made the model a part of itself: a
+    note that an ai_AIPackage "maps to no MOF component", and each such relationship read the
+    model's licences again through all of its relationships (7 MB of them took seconds)."""
+    base = "https://example.org/spdxdocs/self-1#"
+
+    def element(kind: str, local: str, **fields: Any) -> dict[str, Any]:
+        return {"type": kind, "spdxId": base + local, "creationInfo": "_:ci", **fields}
+
+    def relation(local: str, kind: str, target: str) -> dict[str, Any]:
+        return element("Relationship", local, **{"from": base + "model"},
+                       relationshipType=kind, to=[base + target])  # fmt: skip
+
+    graph = [
+        {"type": "CreationInfo", "@id": "_:ci", "specVersion": "3.0.1",
+         "createdBy": [f"{base}org"], "created": "2024-09-01T00:00:00Z"},
+        element("Organization", "org", name="Example Lab"),
+        element("ai_AIPackage", "model", name="SelfNet", software_primaryPurpose="model"),
+        element("simplelicensing_LicenseExpression", "mit",
+                simplelicensing_licenseExpression="MIT"),
+        relation("r1", "hasDeclaredLicense", "mit"),
+        *(relation(f"r{n}", kind, "model")
+          for n, kind in enumerate(("dependsOn", "hasDocumentation", "generates"), start=2)),
+    ]  # fmt: skip
+    path = tmp_path / "self.spdx3.json"
+    path.write_text(json.dumps({"@context": load_bom_mapping().spdx_context, "@graph": graph}))
+    (target,) = report_of(str(path))["targets"]
+    assert [f["message"] for f in target["findings"] if "maps to no" in f["message"]] == []
+    present = [c["id"] for c in target["components"] if c["presence"] == "present"]
+    assert present == ["model-parameters-final"]
+
+
 # --- what a BOM is, and hostile input ---------------------------------------------------------
 
 

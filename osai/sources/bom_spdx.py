@@ -293,11 +293,13 @@ def _parts(
     for _, source, kind, targets in graph.touching(model_id):
         if kind in LICENCE_RELATIONSHIPS:
             continue
-        if source == model_id:
+        if source == model_id:  # not the model itself (`model dependsOn model`): no part of it
             linked = [
                 (target, True)
                 for target in targets
-                if target in graph.elements and not _model_file(graph, kind, target)
+                if target != model_id
+                and target in graph.elements
+                and not _model_file(graph, kind, target)
             ]
         elif model_id in targets and source in graph.elements:
             linked = [(source, False)]
