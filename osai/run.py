@@ -37,9 +37,11 @@ from osai.targets import (
     import_readers,
     kind_of,
     on_disk,
+    on_disk_targets,
     read_path,
     read_target,
     read_targets,
+    revision_on_disk,
 )
 from osai.textsafe import target_name
 from osai.waivers import (
@@ -155,6 +157,7 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
     check_policies_evaluated(policies, frameworks, dict(request.require_locations))
     _check_waivers(request, rules)
     _check_manifest(request.manifest)
+    _check_revision(request)
     outputs = _outputs(request)
     judged = _with_expired_waivers(
         judge_all(request.targets, judging, request.jobs, progress), request.expired_waivers
@@ -198,6 +201,7 @@ def run_warnings(
     warnings, and the verdicts --fail-on-unknown fails the run for."""
     return (
         *(spec.misnamed for spec in request.outputs if spec.misnamed),
+        *_revision_warnings(request),
         *(expiry_message(waiver) for waiver in request.expired_waivers),
         *unmatched((*request.waivers, *request.expired_waivers), [_known(j) for j in judged]),
         *idle(
@@ -344,6 +348,23 @@ def _check_manifest(manifest: Path | None) -> None:
     if manifest is not None and not manifest.is_file():
         what = "is a directory" if manifest.is_dir() else "no such file"
         raise BadInput(f"--manifest {target_name(str(manifest))}: {what}")
+
+
+def _check_revision(request: CheckRequest) -> None:
+    """--revision with targets on disk alone is bad input: it applies to none of them."""
+    if request.revision is None:
+        return
+    on_disk = on_disk_targets(request.targets)
+    if on_disk and len(on_disk) == len(request.targets):
+        raise BadInput(revision_on_disk(request.revision, on_disk, "osai checks"))
+
+
+def _revision_warnings(request: CheckRequest) -> tuple[str, ...]:
+    """--revision beside Hub models applies to them; the targets on disk are read as they are."""
+    on_disk = on_disk_targets(request.targets) if request.revision is not None else ()
+    if request.revision is None or not on_disk:
+        return ()
+    return (revision_on_disk(request.revision, on_disk, "osai checks"),)
 
 
 def _with_expired_waivers(judged: list[Judged], expired: tuple[Waiver, ...]) -> list[Judged]:

@@ -34,7 +34,7 @@ from osai.evidence import (
 from osai.hubrefs import DEFAULT_REVISION
 from osai.paths import model_marks
 from osai.rules import RuleSet
-from osai.textsafe import some_of, target_name
+from osai.textsafe import cut, some_of, target_name
 
 if TYPE_CHECKING:  # a manifest needs none of these: imported where a repository is read
     from osai.backends import Backend
@@ -200,6 +200,36 @@ def on_disk(target: str) -> str:
         if exc.errno == errno.ENAMETOOLONG:
             return ""
         raise BadInput(f"{target_name(target)}: cannot be looked up ({exc.strerror})") from None
+
+
+# What a target on disk is read as: a Hub revision (--revision) cannot apply to it.
+ON_DISK = ("directory", "card", "manifest", "bom")
+
+
+def on_disk_targets(targets: Sequence[str], kinds: Sequence[str] = ON_DISK) -> tuple[str, ...]:
+    """The targets read from disk, of `kinds`; one that names nothing is left to its own check
+    to say so."""
+    found = []
+    for target in targets:
+        try:
+            if kind_of(target) in kinds:
+                found.append(target)
+        except BadInput:
+            continue
+    return tuple(found)
+
+
+def revision_on_disk(revision: str, on_disk: Sequence[str], reads: str) -> str:
+    """Why --revision cannot apply to targets on disk, which `reads` ("osai checks") as they are
+    there: given with them alone it was ignored, the working tree read, exit 0, the revision
+    nowhere in the report."""
+    one = len(on_disk) == 1
+    names = some_of([target_name(target) for target in on_disk], shown=3)
+    return (
+        f"--revision {cut(revision)}: a Hub revision, and {names} {'is' if one else 'are'} on "
+        f"disk ({reads} {'it' if one else 'them'} as {'it is' if one else 'they are'} there: "
+        "check that revision out first)"
+    )
 
 
 def distinct_targets(targets: Sequence[str], revision: str | None = None) -> tuple[str, ...]:

@@ -98,3 +98,32 @@ def test_a_hub_id_alone_and_its_address_at_main_are_one_target() -> None:
     at_step = f"https://huggingface.co/{model}/tree/step1000"
     assert distinct_targets((model, at_step), "step1000") == (model,)
     assert distinct_targets((model, at_main), "step1000") == (model, at_main)
+
+
+def test_a_revision_of_targets_on_disk_alone_is_refused(tmp_path: Path) -> None:
+    """`osai check model.yml --revision v1.0` checked the file as it is, exit 0, and the
+    revision was said nowhere: a release gate could take the verdicts for that revision's."""
+    for targets in ([PYTHIA], [PYTHIA, "examples/tiny-model"]):
+        result = run_osai("check", *targets, "--revision", "v1.0")
+        assert result.code == 2, result.stderr
+        named = ", ".join(targets)
+        it, is_ = ("it", "it is") if len(targets) == 1 else ("them", "they are")
+        assert result.stderr == (
+            f"osai: error: --revision v1.0: a Hub revision, and {named} "
+            f"{'is' if len(targets) == 1 else 'are'} on disk (osai checks {it} as {is_} there: "
+            "check that revision out first)\n"
+        )
+        assert result.stdout == ""
+
+
+def test_a_revision_beside_hub_models_is_theirs_and_the_files_are_said_to_be_read_as_they_are(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
+    model = ("EleutherAI/pythia-70m", "--no-follow", "--no-public-assessments")
+    result = run_osai("check", PYTHIA, *model, "--revision", "main", "-q", env=env)
+    assert result.code == 0, result.stderr
+    assert result.stderr == (
+        f"osai: warning: --revision main: a Hub revision, and {PYTHIA} is on disk (osai checks "
+        "it as it is there: check that revision out first)\n"
+    )

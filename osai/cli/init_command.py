@@ -122,16 +122,13 @@ def init_command(
 
 def _refuse_revision_on_disk(target: str, revision: str | None) -> None:
     """A directory or a card is drafted as it is on disk: a revision given with it was ignored
-    (the draft of the working tree written, exit 0, the revision nowhere), so it is refused."""
-    from osai.targets import kind_of
-    from osai.textsafe import cut, target_name
+    (the draft of the working tree written, exit 0, the revision nowhere), so it is refused.
+    A manifest or a BOM is refused as such, with what to do instead."""
+    from osai.targets import on_disk_targets, revision_on_disk
 
-    # a manifest or a BOM is refused as such, with what to do instead
-    if revision is not None and kind_of(target) in ("directory", "card"):
-        raise BadInput(
-            f"--revision {cut(revision)}: a Hub revision, and {target_name(target)} is on disk "
-            "(osai init drafts it as it is there: check that revision out first)"
-        )
+    on_disk = on_disk_targets([target], ("directory", "card")) if revision is not None else ()
+    if revision is not None and on_disk:
+        raise BadInput(revision_on_disk(revision, on_disk, "osai init drafts"))
 
 
 # What only a draft uses: given with --blank, they would be ignored, so they are refused.
