@@ -642,6 +642,27 @@ def test_a_cache_that_cannot_keep_answers_is_said_once(
     assert cache.read_text(encoding="utf-8") == "mine\n"
 
 
+def test_a_cache_that_cannot_keep_one_answer_says_so_not_that_offline_finds_none(
+    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """One kept answer a directory (as a read-only cache filled before, the others read): the
+    run said "--offline finds none" of a cache that --offline then read 4 of 5 links from."""
+    model = "EleutherAI/pythia-70m"
+    args = ("--no-public-assessments", "--format", "json")
+    assert run_osai("check", model, *args).code in (0, 1)
+    kept = sorted((Path(os.environ["OSAI_CACHE_DIR"]) / "answers").glob("*.json"))
+    assert len(kept) > 1
+    kept[0].unlink()
+    kept[0].mkdir()
+    online = run_osai("check", model, *args)
+    assert online.code in (0, 1), online.stderr
+    assert "--offline finds none" not in online.stderr
+    unkept = [line for line in online.stderr.splitlines() if "(Is a directory)" in line]
+    assert len(unkept) == 1 and str(kept[0].parent) in unkept[0], online.stderr
+    offline = json.loads(run_osai("check", model, "--offline", *args).stdout)
+    assert [link for link in offline["targets"][0]["links"] if link["cached"]]
+
+
 @pytest.mark.parametrize("damage", sorted(DAMAGED_ANSWERS))
 def test_a_damaged_kept_answer_is_a_miss_and_a_warning(
     damage: str, linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv

@@ -164,7 +164,20 @@ class AnswerCache:
         try:
             write_atomically(path, written)
         except OSError as exc:  # a read-only cache costs a repeat request, not a check
+            self._unkept(exc)
+
+    def _unkept(self, exc: OSError) -> None:
+        """Said once a run: an answer not kept.  Where the cache is a directory, the answers kept
+        before are read (a read-only cache filled earlier, one entry that is a directory):
+        "--offline finds none" was said of a cache --offline then read 4 of 5 links from."""
+        if self.root is None or not self.root.is_dir():
             self._unusable(exc)
+        elif self.run is not None:
+            why = exc.strerror or type(exc).__name__
+            self.run.warn(
+                f"{self.root}: not every answer of a linked resource could be kept there ({why}): "
+                "those are asked for again by the next run (see OSAI_CACHE_DIR)"
+            )
 
     def _unusable(self, exc: OSError) -> None:
         """Said once a run: with OSAI_CACHE_DIR naming a file, a run asked every link again and
