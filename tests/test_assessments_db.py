@@ -228,6 +228,27 @@ def test_an_entry_file_whose_name_no_file_system_holds_is_skipped_in_few_words(
     assert len(updated_path(tmp_path, "mot").read_bytes()) < 100_000
 
 
+def test_a_stored_entry_whose_file_name_no_file_system_holds_is_dropped_in_few_words(
+    tmp_path: Path,
+) -> None:
+    """The same in a snapshot an older osai stored: the entry was kept and cited by its 100 KB
+    name, and a listing it had skipped was warned of in 100 KB by every check and db status."""
+    document = json.loads(gzip.decompress(bundled_path("mot").read_bytes()))
+    document["entries"][0]["file"] = f"models/{'a' * 100_000}.yml"
+    skipped = {"file": f"models/{'b' * 100_000}.yml", "reason": "did not read"}
+    _damaged_copy(tmp_path, date="2027-01-01", entries=document["entries"], skipped=[skipped])
+    loaded = load_snapshot("mot", tmp_path)
+    assert (loaded.info.origin, len(loaded.entries)) == ("updated", 272)
+    assert all(len(entry.file) < 300 for entry in loaded.entries)
+    assert len(loaded.info.skipped) == 2
+    for skip in loaded.info.skipped:
+        assert len(skip.file) < 300 and len(skip.reason) < 300, skip.file[:300]
+    said = [
+        warning for warning in loaded.warnings if "a file name of 100,004 characters" in warning
+    ]
+    assert len(said) == 1, [warning[:300] for warning in loaded.warnings]
+
+
 def test_a_stored_entry_named_in_200_kb_is_dropped(tmp_path: Path) -> None:
     """The same in a snapshot an older osai stored: that entry is dropped, with a warning."""
     document = json.loads(gzip.decompress(bundled_path("mot").read_bytes()))

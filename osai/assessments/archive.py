@@ -22,16 +22,13 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from osai.assessments.entries import MAX_ENTRY_BYTES
-from osai.assessments.model import EntrySelection, Skipped
+from osai.assessments.model import EntrySelection, Skipped, overlong_file_name, shown_file
 from osai.assessments.snapshot import MAX_ENTRIES
 from osai.errors import EvidenceUnavailable
-from osai.textsafe import cut
 
 MAX_ARCHIVE_BYTES = 64 * 1024 * 1024
 MAX_UNPACKED_BYTES = 512 * 1024 * 1024
 MAX_MEMBERS = 200_000
-# The longest file name a checkout of the repository can hold (ext4, APFS, NTFS: 255).
-MAX_NAME_CHARS = 255
 _COMMIT = re.compile(r"^[0-9a-f]{40}$")
 
 
@@ -92,22 +89,12 @@ def _entry_files(
         if relative in seen:
             raise ArchiveError(f"archive holds {relative[:200]} more than once")
         seen.add(relative)
-        if len(path.name) > MAX_NAME_CHARS:
-            skipped = _long_name(relative, path.name)
-            files.append((skipped.file, skipped))
+        overlong = overlong_file_name(relative)
+        if overlong:  # named in full, it cited the entry (or its skip warning) in 100 KB
+            files.append((shown_file(relative), Skipped(shown_file(relative), overlong)))
             continue
         files.append((relative, _member_text(archive, member, relative)))
     return files, newest
-
-
-def _long_name(relative: str, name: str) -> Skipped:
-    """An entry file named longer than any checkout holds: named in full, it cited the entry (or
-    its skip warning, repeated by every check) in 100 KB; its name is cut here."""
-    return Skipped(
-        cut(relative, 100),
-        f"a file name of {len(name):,} characters, longer than a file system holds "
-        f"(at most {MAX_NAME_CHARS})",
-    )
 
 
 def _safe_path(name: str) -> PurePosixPath:

@@ -7,10 +7,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from osai.errors import BadInput, NotRead
-from osai.textsafe import quoted_name
+from osai.textsafe import cut, quoted_name
 from osai.yamlsafe import parse_yaml
 
 
@@ -152,6 +152,27 @@ class EosaiEntry:
     @property
     def label(self) -> str:
         return f"eosai:{self.file}"
+
+
+# The longest file name a checkout of the repository can hold (ext4, APFS, NTFS: 255).
+MAX_NAME_CHARS = 255
+
+
+def overlong_file_name(file: str) -> str:
+    """Why an entry's file is named longer than any checkout holds, or "" when it is not."""
+    name = PurePosixPath(file).name
+    if len(name) <= MAX_NAME_CHARS:
+        return ""
+    return (
+        f"a file name of {len(name):,} characters, longer than a file system holds "
+        f"(at most {MAX_NAME_CHARS})"
+    )
+
+
+def shown_file(file: str) -> str:
+    """An entry's file as a warning names it: one named in 100 KB had every check, audit and
+    db status repeat all of it."""
+    return cut(file, 100)
 
 
 # The longest name, date or link osai keeps of an entry: the databases' longest is a 375-character

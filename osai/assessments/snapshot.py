@@ -28,6 +28,8 @@ from osai.assessments.model import (
     SnapshotInfo,
     bounded_notes,
     overlong_field,
+    overlong_file_name,
+    shown_file,
 )
 from osai.errors import BadInput
 from osai.jsonsafe import NotJson, json_value
@@ -146,7 +148,7 @@ def read_snapshot(
             entries.append(_entry(source.database, raw))
         except (TypeError, ValueError, KeyError) as exc:
             file = raw.get("file") if isinstance(raw, dict) else None
-            name = file if isinstance(file, str) else f"entry #{index + 1}"
+            name = shown_file(file) if isinstance(file, str) else f"entry #{index + 1}"
             dropped.append(Skipped(name, f"damaged in the snapshot {path.name}: {_damage(exc)}"))
     commit, date, obtained = _header(document, path)
     info = SnapshotInfo(
@@ -260,7 +262,7 @@ def _source(raw: Any, path: Path) -> DatabaseSource:
 def _entry(database: str, raw: Any) -> Entry:
     """A stored entry, refused as `db update` refuses it (osai.assessments.entries)."""
     entry = _typed_entry(database, raw)
-    overlong = overlong_field(entry)
+    overlong = overlong_file_name(entry.file) or overlong_field(entry)
     if overlong:
         raise ValueError(overlong)
     return entry
@@ -323,7 +325,7 @@ def _skipped(raw: Any) -> tuple[Skipped, ...]:
     if not isinstance(raw, list):
         return ()
     return tuple(
-        Skipped(item["file"], item["reason"])
+        Skipped(shown_file(item["file"]), item["reason"])
         for item in raw
         if isinstance(item, dict)
         and isinstance(item.get("file"), str)
