@@ -302,3 +302,15 @@ def test_a_licence_named_in_chinese_fits_the_terminal() -> None:
     assert "模型许可协议" in result.stdout
     lines = result.stdout.splitlines()
     assert [line for line in lines if cell_width(line) > 80 and "://" not in line] == []
+
+
+def test_llama_2_asks_for_its_attribution_notice() -> None:
+    """Llama 2's licence asks every copy to keep a Notice file ("Llama 2 is licensed under the
+    LLAMA 2 Community License, ...", section 1.b.iii, in meta-llama/Llama-2-7b-hf's gating
+    prompt); `licenses show LicenseRef-llama2` named its other terms and not that one, while
+    Llama 3's showed its "Built with Meta Llama 3" notice."""
+    from clirunner import run_osai
+
+    text = " ".join(run_osai("licenses", "show", "LicenseRef-llama2").stdout.split())
+    assert "restrictions: use-restricted (use-based restrictions); user-threshold" in text
+    assert "; attribution (attribution required)" in text
