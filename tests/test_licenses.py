@@ -314,3 +314,17 @@ def test_llama_2_asks_for_its_attribution_notice() -> None:
     text = " ".join(run_osai("licenses", "show", "LicenseRef-llama2").stdout.split())
     assert "restrictions: use-restricted (use-based restrictions); user-threshold" in text
     assert "; attribution (attribution required)" in text
+
+
+def test_a_link_into_telechat_s_repository_is_not_its_model_licence() -> None:
+    """TeleChat's licence had the repository's address as its own, and a link is read by its
+    longest known prefix: a card's license_link to the repository's code LICENSE (its code is
+    Apache-2.0, the MOT's file says) read as the TeleChat community licence, non-commercial."""
+    from osai.licence_links import licence_of_link
+
+    for link in (
+        "https://github.com/Tele-AI/Telechat/blob/master/LICENSE",
+        "https://github.com/Tele-AI/Telechat",
+    ):
+        assert licence_of_link(link, RULES.licences) is None, link
+    assert RULES.licences.lookup("LicenseRef-telechat-community") is not None  # still known by name
