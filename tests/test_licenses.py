@@ -328,3 +328,18 @@ def test_a_link_into_telechat_s_repository_is_not_its_model_licence() -> None:
     ):
         assert licence_of_link(link, RULES.licences) is None, link
     assert RULES.licences.lookup("LicenseRef-telechat-community") is not None  # still known by name
+
+
+def test_no_licence_has_a_whole_repository_as_its_address() -> None:
+    """A link is read by its longest known prefix, so a licence whose address is a repository
+    claimed every file in it: a link to OpenMDW v1.0's text in github.com/OpenMDW/openmdw (which
+    publishes v1.0 and v1.1) read as v1.1, outside the Model Openness Tool's open list."""
+    import re
+
+    from osai.licence_links import licence_of_link
+
+    link = "https://github.com/OpenMDW/openmdw/blob/main/LICENSE"
+    assert licence_of_link(link, RULES.licences) is None
+    known = (*RULES.licences.custom.values(), *RULES.licences.spdx.values())
+    repository = re.compile(r"https?://(?:www\.)?github\.com/[^/]+/[^/]+/?", re.IGNORECASE)
+    assert [info.id for info in known if repository.fullmatch(info.url)] == []
