@@ -343,3 +343,13 @@ def test_no_licence_has_a_whole_repository_as_its_address() -> None:
     known = (*RULES.licences.custom.values(), *RULES.licences.spdx.values())
     repository = re.compile(r"https?://(?:www\.)?github\.com/[^/]+/[^/]+/?", re.IGNORECASE)
     assert [info.id for info in known if repository.fullmatch(info.url)] == []
+
+
+def test_the_falcon_180b_licence_is_known_at_the_address_its_card_gives() -> None:
+    """Falcon-180B's card has its users agree to the licence at a Space of TII's; a card whose
+    license_link gave that address had a custom licence osai did not recognise (unknown)."""
+    from osai.licence_links import licence_of_link
+
+    space = "https://huggingface.co/spaces/tiiuae/falcon-180b-license/blob/main"
+    assert licence_of_link(f"{space}/LICENSE.txt", RULES.licences) == "LicenseRef-falcon-180b-tii"
+    assert licence_of_link(f"{space}/ACCEPTABLE_USE_POLICY.txt", RULES.licences) is None
