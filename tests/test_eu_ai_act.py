@@ -23,6 +23,7 @@ DECLARED = {
     "weights_access": "ungated",
     "monetisation": "none",
     "training_compute_flop": "3.1e+23",
+    "systemic_risk_designation": "none",
     "usage_modalities": "text in, text out",
     "usage_capabilities": "English text generation for research and products",
     "usage_limitations": "English only; may produce false or offensive text",
@@ -75,7 +76,7 @@ def test_a_release_that_shows_every_condition_is_exempt_and_still_owes(tmp_path:
     # GitHub's notice counts them as the text says them: "the rest: 1 unknown" named no duty
     github = run_osai("check", str(path), "-f", "eu-ai-act", "--format", "github").stdout
     notice = next(line for line in github.splitlines() if line.startswith("::notice"))
-    assert notice.endswith("(8 met; whatever the outcome, still owed: 1 met, 1 unknown)")
+    assert notice.endswith("(9 met; whatever the outcome, still owed: 1 met, 1 unknown)")
 
 
 def test_the_gate_requires_the_exemption(tmp_path: Path) -> None:
@@ -148,6 +149,9 @@ def test_a_licence_with_only_a_safety_term_is_read_not_judged(tmp_path: Path) ->
     [
         ({"training_compute_flop": 2.0e25}, "EUAIA-NO-SYSTEMIC-RISK", "not-exempt"),
         ({"training_compute_flop": None}, "EUAIA-NO-SYSTEMIC-RISK", "exemption-not-shown"),
+        # the Commission may designate a model whatever its compute (Art. 51(1)(b))
+        ({"systemic_risk_designation": "designated"}, "EUAIA-NOT-DESIGNATED", "not-exempt"),
+        ({"systemic_risk_designation": None}, "EUAIA-NOT-DESIGNATED", "exemption-not-shown"),
         ({"monetisation": "dual-licensing"}, "EUAIA-NO-MONETISATION", "not-exempt"),
         # whether a gate's personal data is strictly for security (para 87) is a reading
         ({"weights_access": "personal-data"}, "EUAIA-ACCESS", "exemption-not-shown"),
@@ -356,7 +360,11 @@ def test_an_open_hub_model_whose_card_gives_usage_is_shown_but_for_what_cannot_b
     assert framework["outcome"] == "exemption-not-shown"
     unknown = {k for k, v in statuses(framework).items() if v != "met"}
     deciding = {r["id"] for r in framework["requirements"] if r["decides"]}
-    assert unknown & deciding == {"EUAIA-NO-MONETISATION", "EUAIA-NO-SYSTEMIC-RISK"}
+    assert unknown & deciding == {
+        "EUAIA-NO-MONETISATION",
+        "EUAIA-NO-SYSTEMIC-RISK",
+        "EUAIA-NOT-DESIGNATED",
+    }
     manifest = write_manifest(
         tmp_path / "osai.yml",
         {
@@ -369,7 +377,11 @@ def test_an_open_hub_model_whose_card_gives_usage_is_shown_but_for_what_cannot_b
                 "license": {},
                 "components": [],
                 "unlisted_components": "unknown",
-                "declarations": {"monetisation": "none", "training_compute_flop": 1.5e21},
+                "declarations": {
+                    "monetisation": "none",
+                    "training_compute_flop": 1.5e21,
+                    "systemic_risk_designation": "none",
+                },
             },
         },
     )  # fmt: skip
