@@ -907,7 +907,9 @@ def _yaml12(path: Path) -> Any:
 def test_action_is_valid_and_writes_sarif_and_summary() -> None:
     action = _yaml12(ROOT / "action.yml")
     jsonschema.Draft7Validator(_vendored_schema("github-actions.json")).validate(action)
-    assert set(action["inputs"]) == {"targets", "require", "formats", "config", "version"}
+    assert set(action["inputs"]) == {
+        "targets", "require", "formats", "config", "min-certainty", "fail-on-unknown", "version"
+    }  # fmt: skip
     assert action["runs"]["using"] == "composite"
     script = "\n".join(step["run"] for step in action["runs"]["steps"])
     assert "-o sarif=osai.sarif -o markdown=osai-summary.md" in script
@@ -968,6 +970,8 @@ def _check_step_run(
         "OSAI_REQUIRE": inputs.get("require", ""),
         "OSAI_FORMATS": inputs.get("formats", ""),
         "OSAI_CONFIG": inputs.get("config", ""),
+        "OSAI_MIN_CERTAINTY": inputs.get("min_certainty", ""),
+        "OSAI_FAIL_ON_UNKNOWN": inputs.get("fail_on_unknown", ""),
     }
     completed = subprocess.run(
         [bash, "--noprofile", "--norc", "-eo", "pipefail", str(script)],
@@ -981,7 +985,40 @@ def _check_step_run(
     outputs = dict(line.split("=", 1) for line in output.read_text().splitlines())
     assert outputs["exit-code"] == str(completed.returncode), completed.stderr
     assert (work / "osai.sarif").exists() == ("osai.sarif" in writes.split())  # never the stale
-    return completed, args_file.read_text().splitlines(), outputs
+    ran = args_file.read_text().splitlines() if args_file.exists() else []  # [] : osai not run
+    return completed, ran, outputs
+
+
+@pytest.mark.parametrize(
+    ("inputs", "passed"),
+    [
+        ({}, []),
+        ({"min_certainty": "declared"}, ["--min-certainty", "declared"]),
+        ({"fail_on_unknown": "true"}, ["--fail-on-unknown"]),
+        ({"fail_on_unknown": "false\n"}, ["--no-fail-on-unknown"]),
+        ({"min_certainty": " inferred ", "fail_on_unknown": "True"},
+         ["--min-certainty", "inferred", "--fail-on-unknown"]),
+    ],
+)  # fmt: skip
+def test_action_passes_the_gate_s_certainty_and_unknowns_to_osai(
+    tmp_path: Path, inputs: dict[str, str], passed: list[str]
+) -> None:
+    """--min-certainty and --fail-on-unknown were reachable from the action only through a
+    configuration file; a workflow gives them as inputs, as it gives `require`."""
+    code, args, _, _ = _run_check_step(tmp_path, "osai.sarif", 0, require="osaid", **inputs)
+    assert code == 0
+    gate = [a for a in args if a.startswith(("--min-certainty", "--fail-on", "--no-fail"))]
+    values = [args[args.index("--min-certainty") + 1]] if "--min-certainty" in args else []
+    assert [*gate[:1], *values, *gate[1:]] == passed
+
+
+def test_action_refuses_a_fail_on_unknown_that_is_no_boolean(tmp_path: Path) -> None:
+    completed, ran, outputs = _check_step_run(
+        tmp_path, "", 0, tmp_path / "summary.md", fail_on_unknown="yes\n::warning::x"
+    )
+    assert (completed.returncode, ran) == (2, [])
+    assert completed.stdout == "::error::osai: the fail-on-unknown input is true, false or empty\n"
+    assert outputs["sarif-file"] == ""
 
 
 def _run_install_step(
