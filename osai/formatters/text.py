@@ -3,9 +3,9 @@
 Per target: a line naming it; per framework its verdict, how sure it is and what blocks the next
 level, with the reason; the required policies; how to settle what is unknown.  Then the actions
 (grouped by component, at most five unless -v), each difference between the frameworks once, and
-the evidence table, fitted to the terminal's width (stacked cells on a narrow one).  `-q` stops
-after the headline; `-v` adds every requirement with its evidence.  With several targets, a
-summary table closes the report, and per-target detail needs -v.
+the evidence table, fitted to the terminal's width (stacked lines wherever it does not fit).
+`-q` stops after the headline; `-v` adds every requirement with its evidence.  With several
+targets, a summary table closes the report, and per-target detail needs -v.
 """
 
 from __future__ import annotations
