@@ -1407,6 +1407,25 @@ def test_an_auto_map_whose_code_the_directory_does_not_hold_shows_no_architectur
     ]
 
 
+def test_an_auto_map_module_that_is_an_empty_file_shows_no_architecture(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """An empty module is no code (rules/detection.yaml empty_not_evidence): the auto_map that
+    names it was 'Model architecture met: config.json auto_map: the architecture's code ships
+    with the model' beside the note 'modeling_tiny.py: an empty file (0 bytes); no modelling
+    code'.  So for a module no file kind knows (glm/core.py)."""
+    for module, file in (("modeling_tiny", "modeling_tiny.py"), ("glm.core", "glm/core.py")):
+        directory = tmp_path / module
+        config = {**CONFIG, "auto_map": {"AutoModelForCausalLM": f"{module}.TinyForCausalLM"}}
+        make(directory, {"config.json": json.dumps(config), file: "", "LICENSE": MIT})
+        release = read_directory(directory, rules)
+        assert release.component("model-architecture").presence is Presence.UNKNOWN
+        assert [f.message for f in release.findings if "auto_map" in f.message] == [
+            f"config.json auto_map names {file}, an empty file (0 bytes): the architecture's "
+            "code is not shown here"
+        ]
+
+
 def test_an_auto_map_module_kept_under_another_name_is_the_architecture_s_code(
     tmp_path: Path, rules: RuleSet
 ) -> None:

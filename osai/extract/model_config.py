@@ -53,7 +53,8 @@ def config_evidence(
         return ConfigEvidence((), (*findings, _third_party(library, seen)), facts)
     # Part of a listing (GitHub's truncated tree) cannot show a module missing.
     listing = None if snapshot.listing_partial else snapshot.listing
-    observations, missing = _observations(rules.files.architecture, config, seen, listing)
+    files = None if listing is None else _Files(frozenset(listing), snapshot.empty_files)
+    observations, missing = _observations(rules.files.architecture, config, seen, files)
     return ConfigEvidence(observations, (*findings, *missing), facts)
 
 
@@ -111,22 +112,27 @@ def _json_object(text: str) -> tuple[dict[str, Any] | None, str]:
     return value, ""
 
 
+@dataclass(frozen=True)
+class _Files:
+    """The files listed, and those of them known to hold 0 bytes."""
+
+    listed: frozenset[str]
+    empty: frozenset[str]
+
+
 def _observations(
-    architecture: str, config: _Config, seen: Provenance, listing: tuple[str, ...] | None
+    architecture: str, config: _Config, seen: Provenance, files: _Files | None
 ) -> tuple[tuple[Observation, ...], tuple[Finding, ...]]:
     """The architecture's code ships with the model when a module ``auto_map`` names is among
     its files; one the files do not hold (left out of a copy, or in another repository, as a
-    fine-tune's base model's code is) shows nothing, and a note says so.  Files not seen (a
-    host that did not list them): the config's word stands."""
+    fine-tune's base model's code is), or hold empty (no code: rules/detection.yaml
+    empty_not_evidence), shows nothing, and a note says so.  Files not seen (a host that did not
+    list them): the config's word stands."""
     if "auto_map" not in config.values:
         return (), ()
     modules = _auto_map_modules(config.values["auto_map"])
-    if (
-        listing is not None
-        and modules
-        and not any(_shipped(m, config.path, listing) for m in modules)
-    ):
-        return (), (_not_shown(modules[0], config.path, seen),)
+    if files is not None and modules and not any(_shipped(m, config.path, files) for m in modules):
+        return (), (_not_shown(modules[0], config.path, seen, files),)
     note = "auto_map: the architecture's code ships with the model"
     return (Observation(architecture, Presence.PRESENT, replace(seen, note=note), config.path),), ()
 
@@ -152,15 +158,19 @@ def _module_file(module: str, config_path: str) -> str:
     return f"{folder}{module.replace('.', '/')}.py"
 
 
-def _shipped(module: str, config_path: str, listing: tuple[str, ...]) -> bool:
-    return _REMOTE not in module and _module_file(module, config_path) in listing
+def _shipped(module: str, config_path: str, files: _Files) -> bool:
+    file = _module_file(module, config_path)
+    return _REMOTE not in module and file in files.listed and file not in files.empty
 
 
-def _not_shown(module: str, config_path: str, seen: Provenance) -> Finding:
+def _not_shown(module: str, config_path: str, seen: Provenance, files: _Files) -> Finding:
+    file = _module_file(module, config_path)
     if _REMOTE in module:
         named = f"code in {module.split(_REMOTE, 1)[0]}, another repository"
+    elif file in files.listed:
+        named = f"{file}, an empty file (0 bytes)"
     else:
-        named = f"{_module_file(module, config_path)}, which is not among the files"
+        named = f"{file}, which is not among the files"
     message = f"{config_path} auto_map names {named}: the architecture's code is not shown here"
     return Finding(FindingKind.NOTE, message, (seen,))
 
