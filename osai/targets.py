@@ -94,6 +94,7 @@ def kind_of(target: str) -> str:
         return "bom" if _is_bom(path) else "manifest"
     if os.path.lexists(target):  # an entry here that leads nowhere: the user's, never a Hub id
         raise BadInput(f"{target_name(target)}: {_leads_nowhere(target)}; nothing to read")
+    _refuse_path_through_nowhere(target)
     if bom_model(target) is not None:
         return "bom"
     _refuse_prefixed_ids(target)
@@ -110,6 +111,17 @@ def kind_of(target: str) -> str:
         f"{target_name(target)}: no such file or directory{nearest_path(target)}, and not a "
         f"Hugging Face model id{unexpanded}"
     )
+
+
+def _refuse_path_through_nowhere(target: str) -> None:
+    """A path through a link that leads nowhere (ckpt/final, ckpt a link to storage not
+    mounted) is the user's too: asked of the Hub, it was the model ckpt/final."""
+    for parent in reversed(Path(target).parents[:-1]):  # not "." or "/"
+        if os.path.lexists(parent) and not os.path.exists(parent):
+            raise BadInput(
+                f"{target_name(target)}: {target_name(str(parent))} is "
+                f"{_leads_nowhere(str(parent))}; nothing to read"
+            )
 
 
 def _leads_nowhere(target: str) -> str:

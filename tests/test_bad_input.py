@@ -629,6 +629,21 @@ def test_a_symlink_that_leads_nowhere_is_never_taken_for_a_hub_id(
     assert result.stderr == f"osai: error: ckpt/final: {said}; nothing to read\n"
 
 
+def test_a_path_through_a_symlink_that_leads_nowhere_is_never_taken_for_a_hub_id(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`osai check ckpt/final` where ckpt is the link to storage not mounted was still asked of
+    the Hub as the model ckpt/final: the path is the user's as much as a link at its end is."""
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")  # never the internet's Hub
+    (tmp_path / "ckpt").symlink_to("/mnt/unmounted/run7")
+    result = run_osai("check", "ckpt/final", cwd=tmp_path)
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "osai: error: ckpt/final: ckpt is a symbolic link to nothing (where it leads does not "
+        "exist); nothing to read\n"
+    )
+
+
 def test_a_mistyped_file_names_the_one_beside_it(tmp_path: Path) -> None:
     """`osai check modle.yml` beside model.yml said only "no such file or directory"."""
     (tmp_path / "models").mkdir()
