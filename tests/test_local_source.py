@@ -1426,6 +1426,22 @@ def test_an_auto_map_module_that_is_an_empty_file_shows_no_architecture(
         ]
 
 
+@pytest.mark.parametrize("auto_map", [{}, None, "modeling_tiny.TinyForCausalLM", {"AutoModel": 5}])
+def test_an_auto_map_that_names_no_module_shows_no_architecture(
+    tmp_path: Path, rules: RuleSet, auto_map: object
+) -> None:
+    """An auto_map that names no module (empty, null, not transformers' mapping of classes) names
+    no code: it was 'Model architecture met: config.json auto_map: the architecture's code ships
+    with the model', on no file, though one that names a module not among the files is not."""
+    config = {**CONFIG, "auto_map": auto_map}
+    make(tmp_path, {"config.json": json.dumps(config), "LICENSE": MIT})
+    release = read_directory(tmp_path, rules)
+    assert release.component("model-architecture").presence is Presence.UNKNOWN
+    assert [f.message for f in release.findings if "auto_map" in f.message] == [
+        "config.json auto_map names no module: the architecture's code is not shown here"
+    ]
+
+
 def test_an_auto_map_module_kept_under_another_name_is_the_architecture_s_code(
     tmp_path: Path, rules: RuleSet
 ) -> None:

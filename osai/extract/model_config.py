@@ -127,11 +127,14 @@ def _observations(
     its files; one the files do not hold (left out of a copy, or in another repository, as a
     fine-tune's base model's code is), or hold empty (no code: rules/detection.yaml
     empty_not_evidence), shows nothing, and a note says so.  Files not seen (a host that did not
-    list them): the config's word stands."""
+    list them): the config's word stands.  One that names no module (empty, null, not
+    transformers' mapping of classes) says nothing of code."""
     if "auto_map" not in config.values:
         return (), ()
     modules = _auto_map_modules(config.values["auto_map"])
-    if files is not None and modules and not any(_shipped(m, config.path, files) for m in modules):
+    if not modules:
+        return (), (_shows_nothing("names no module", config.path, seen),)
+    if files is not None and not any(_shipped(m, config.path, files) for m in modules):
         return (), (_not_shown(modules[0], config.path, seen, files),)
     note = "auto_map: the architecture's code ships with the model"
     return (Observation(architecture, Presence.PRESENT, replace(seen, note=note), config.path),), ()
@@ -171,7 +174,11 @@ def _not_shown(module: str, config_path: str, seen: Provenance, files: _Files) -
         named = f"{file}, an empty file (0 bytes)"
     else:
         named = f"{file}, which is not among the files"
-    message = f"{config_path} auto_map names {named}: the architecture's code is not shown here"
+    return _shows_nothing(f"names {named}", config_path, seen)
+
+
+def _shows_nothing(said: str, config_path: str, seen: Provenance) -> Finding:
+    message = f"{config_path} auto_map {said}: the architecture's code is not shown here"
     return Finding(FindingKind.NOTE, message, (seen,))
 
 
