@@ -148,15 +148,20 @@ def test_an_entry_point_counts_only_at_the_top_beside_code_that_says_what_it_run
 def test_a_local_directory_with_run_py_beside_its_model_code_shows_inference_code(
     tmp_path: Path,
 ) -> None:
-    """A local checkout is read by the same pipeline: the user's own grok-1-like directory."""
+    """A local checkout is read by the same pipeline: the user's own grok-1-like directory.
+    An empty run.py starts nothing, as an empty train.py trains nothing."""
     for name in ("run.py", "model.py", "checkpoint.py"):
-        (tmp_path / name).write_text("", "utf-8")
+        (tmp_path / name).write_text("x = 1\n", "utf-8")
     result = run_osai("check", str(tmp_path), "--format", "json")
     assert result.code in (0, 1), result.stderr
     target = json.loads(result.stdout)["targets"][0]
     inference = component(target, "inference-code")
     assert inference["presence"] == "present"
     assert inference["evidence"][0]["location"] == "run.py"
+    (tmp_path / "run.py").write_text("", "utf-8")
+    result = run_osai("check", str(tmp_path), "--format", "json")
+    target = json.loads(result.stdout)["targets"][0]
+    assert component(target, "inference-code")["presence"] == "unknown"
 
 
 # --- Amber: the pretraining entry point is cited, not the AmberChat fine-tuning script ----------

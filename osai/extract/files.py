@@ -150,8 +150,14 @@ class _Tally:
         found = self.patterns.classify(lower, directories)
         if found is not None:
             self._count(rel, directories, *found)
-        elif not directories and lower in self.patterns.entry_points.names:
+        elif self._entry_point(rel, lower, directories):
             self.entry_points.append(rel)
+
+    def _entry_point(self, rel: str, lower: str, directories: tuple[str, ...]) -> bool:
+        """A top-level run.py or main.py (rules/detection.yaml `entry_points`); an empty one
+        starts nothing, as an empty train.py trains nothing."""
+        named = not directories and lower in self.patterns.entry_points.names
+        return named and rel not in self.empty
 
     def _count(self, rel: str, directories: tuple[str, ...], index: int, by_name: bool) -> None:
         kind = self.patterns.kinds[index]
