@@ -167,6 +167,26 @@ def test_a_stored_listing_whose_licence_is_100_kb_is_not_used_by_a_check(
     assert "the MOT listing was not used" in said
 
 
+def test_a_data_directory_that_is_a_file_is_said_and_the_bundled_snapshots_answer(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """OSAI_DATA_DIR naming a file: `osai db status` refused it, but a check read the bundled
+    snapshots without a word, so an update the user believed in was not used."""
+    data_dir = tmp_path / "data-is-a-file"
+    data_dir.write_text("mine\n", encoding="utf-8")
+    env = {"OSAI_DATA_DIR": str(data_dir), "HF_ENDPOINT": hub.endpoint}
+    check = run_osai("check", "EleutherAI/pythia-70m", "--no-follow", "-q", env=env)
+    assert check.code == 0, check.stderr
+    for database, commit in (("mot", "8b5d30e9"), ("eosai", "5a388e87")):
+        said = (
+            f"osai: warning: {data_dir}: not a directory, so no updated {database} snapshot is "
+            f"read from it (see OSAI_DATA_DIR) (using the bundled snapshot, {commit})"
+        )
+        assert said in check.stderr.splitlines(), check.stderr
+    assert "(assessed)" in check.stdout  # the bundled MOT listing still answers
+    assert data_dir.read_text(encoding="utf-8") == "mine\n"
+
+
 def test_a_stored_eosai_entry_whose_licence_is_100_kb_is_dropped(tmp_path: Path) -> None:
     """The same in a snapshot an older osai stored: that entry is dropped, with a warning."""
     document = json.loads(gzip.decompress(bundled_path("eosai").read_bytes()))

@@ -99,6 +99,11 @@ def load_snapshot(database: str, data_dir: Path) -> LoadedSnapshot:
     """
     usable: list[LoadedSnapshot] = []
     problems: list[str] = []
+    if data_dir.exists() and not data_dir.is_dir():  # OSAI_DATA_DIR a file: it was silent
+        problems.append(
+            f"{data_dir}: not a directory, so no updated {database} snapshot is read from it "
+            "(see OSAI_DATA_DIR)"
+        )
     for path, origin in (
         (updated_path(data_dir, database), "updated"),
         (bundled_path(database), "bundled"),
