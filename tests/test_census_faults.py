@@ -31,6 +31,8 @@ from loopback_hub_listing import decode_cursor
 
 SIZE = 1000
 PAGE = 250
+# Bytes a file may reach in test_a_full_disk_…: the first page's WAL fits, not all four pages'.
+FULL_AT = 600_000
 
 
 population, hub, waits = ServedPopulation(SIZE, seed=7, page_size=PAGE).fixtures()
@@ -231,3 +233,35 @@ def test_the_token_is_sent_and_never_shown(
     assert secret not in result.stdout + result.stderr
     stored_text = " ".join(str(row) for row in rows(db, "SELECT * FROM runs"))
     assert secret not in stored_text
+
+
+def test_a_full_disk_is_one_line_and_the_run_resumes(hub: LoopbackHub, tmp_path: Path) -> None:
+    """A store on a full disk said "internal error: TransactionException: ... No space left on
+    device", exit 70, and the runs table kept "internal error" as the reason.  A file-size limit
+    (RLIMIT_FSIZE: "File too large") stands for the full disk: DuckDB meets it where it would
+    meet ENOSPC, writing the page's WAL.  Each page written before it stays, and resumes."""
+    db = tmp_path / "census.duckdb"
+    env = {**os.environ, **census_env(hub, tmp_path / "hf"), "PYTHONPATH": str(ROOT)}
+
+    def small_files() -> None:  # in the child: a write past the limit fails, not kills
+        import resource
+
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (FULL_AT, resource.RLIM_INFINITY))
+
+    completed = subprocess.run(
+        [sys.executable, "-m", "osai", "census", "--db", str(db)],
+        env=env, capture_output=True, text=True, preexec_fn=small_files, timeout=120,
+    )  # fmt: skip
+    said = (
+        f"osai: error: {db}: cannot write the census database (File too large); what it stored"
+        " before stays, and the same command resumes\n"
+    )
+    assert (completed.returncode, completed.stderr) == (2, said)
+    kept, distinct = stored(db)
+    assert kept == distinct and kept % PAGE == 0 and 0 < kept < SIZE  # whole pages only
+    assert rows(db, "SELECT status, reason FROM runs") == [("failed", said[13:-1])]
+    resumed = run_census(hub, db)
+    assert resumed.code == 0, resumed.stderr
+    assert stored(db) == (SIZE, SIZE)
+    assert f"skipped {kept:,} already judged at the same revision" in resumed.stdout

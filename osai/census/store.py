@@ -237,16 +237,20 @@ class CensusStore:
         modes: Mapping[str, str] | None = None,
     ) -> int:
         """`frameworks`: the ids of those the run judges with; `modes`: each one's mode."""
-        row = self.connection.execute("SELECT coalesce(max(run_id), 0) + 1 FROM runs").fetchone()
-        run_id = int(row[0]) if row else 1
-        self.connection.execute(
-            "INSERT INTO runs (run_id, started_at, query, endpoint, shard, osai_version, status, "
-            "frameworks, modes) VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?)",
-            [
-                run_id, _now(), json.dumps(query, sort_keys=True), endpoint, shard, __version__,
-                json.dumps(list(frameworks)), json.dumps(dict(modes or {}), sort_keys=True),
-            ],
-        )  # fmt: skip
+        with self._transaction():  # a full disk said in one line, as a page's write says it
+            row = self.connection.execute(
+                "SELECT coalesce(max(run_id), 0) + 1 FROM runs"
+            ).fetchone()
+            run_id = int(row[0]) if row else 1
+            self.connection.execute(
+                "INSERT INTO runs (run_id, started_at, query, endpoint, shard, osai_version, "
+                "status, frameworks, modes) VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?)",
+                [
+                    run_id, _now(), json.dumps(query, sort_keys=True), endpoint, shard,
+                    __version__, json.dumps(list(frameworks)),
+                    json.dumps(dict(modes or {}), sort_keys=True),
+                ],
+            )  # fmt: skip
         return run_id
 
     def frameworks(self) -> tuple[str, ...]:
@@ -278,6 +282,10 @@ class CensusStore:
     def finish_run(self, run_id: int, totals: RunTotals, status: str, reason: str = "") -> None:
         """How the run ended: ``complete``, ``failed`` (``reason``: why, in one line) or
         ``interrupted``."""
+        with self._transaction():  # a full disk said in one line, as a page's write says it
+            self._record_end(run_id, totals, status, reason)
+
+    def _record_end(self, run_id: int, totals: RunTotals, status: str, reason: str) -> None:
         self.connection.execute(
             "UPDATE runs SET finished_at = ?, listed = ?, judged = ?, skipped = ?, "
             "outside_shard = ?, unreadable = ?, pages = ?, page_size = ?, listing_requests = ?, "
@@ -456,8 +464,36 @@ class CensusStore:
             self.connection.execute("ROLLBACK")
             if interrupted(error):
                 raise KeyboardInterrupt from None
+            self._refuse_unwritten(error)
             raise
-        self.connection.execute("COMMIT")
+        try:
+            self.connection.execute("COMMIT")
+        except Exception as error:
+            self._refuse_unwritten(error)
+            raise
+
+    def _refuse_unwritten(self, error: BaseException) -> None:
+        """A write the file system refused (a full disk, a quota, a file-size limit), in one
+        line: it was "internal error: TransactionException: ... No space left on device", exit
+        70, a bug to report, and the runs table's reason "internal error".  DuckDB rolls the
+        page back, so what earlier pages stored stays, and the same command resumes."""
+        reason = _unwritten(error)
+        if reason:
+            raise BadInput(
+                f"{self.path}: cannot write the census database ({reason}); what it stored "
+                "before stays, and the same command resumes"
+            ) from None
+
+
+# DuckDB's word for a write the operating system refused, and the system's own reason after it.
+_UNWRITTEN = re.compile(r'Could not write file "[^"]*": (.+)')
+
+
+def _unwritten(error: BaseException) -> str:
+    """The operating system's reason when DuckDB could not write the store's files (its WAL, the
+    database, a spill file), else ""."""
+    found = _UNWRITTEN.search(_first_line(error))
+    return found.group(1).strip() if found else ""
 
 
 def _locked(reason: str) -> bool:
