@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from census_hub import bare_hub, listed_like, run_census
+from census_hub import bare_hub, listed_like, rows, run_census
 from clirunner import run_osai
 from loopback_hub import LoopbackHub
 
@@ -74,3 +74,22 @@ def test_a_base_named_in_another_case_is_the_same_model(hub: LoopbackHub, tmp_pa
     lineage = report.stdout.split(LINEAGE, 1)[1].split("\n## ", 1)[0]
     assert lineage.startswith(" (1)\n\n1 derivative has its base model in this census")
     assert "| 1 | `org/tune-mit` | 10 | MIT | `org/llama-BASE` |" in lineage
+
+
+def test_a_model_listed_twice_on_one_page_is_judged_once_and_skipped_once(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """A page that lists a model twice (a listing that moved as it was read) was "3 models
+    listed …, judged 2, skipped 0": the second was in neither figure, and listed was not the
+    sum of what became of each item.  It is judged once, the second skipped as already judged."""
+    twice = listed_like("org/twice")
+    hub.add_listing([twice, listed_like("org/once")])
+    hub.listing_strays[1] = [twice]
+    db = tmp_path / "census.duckdb"
+    result = run_census(hub, db)
+    assert result.code == 0, result.stderr
+    assert "judged 2 (metadata only), skipped 1 already judged at the same revision" in (
+        result.stdout
+    )
+    assert rows(db, "SELECT listed, judged, skipped FROM runs") == [(3, 2, 1)]
+    assert rows(db, "SELECT count(*) FROM models") == [(2,)]

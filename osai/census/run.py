@@ -344,6 +344,7 @@ def _judge_page(
         tally.listed += page.listed
         tally.unreadable += page.unreadable
     listed: dict[tuple[str, str], tuple[ModelInfo, ListedModel]] = {}
+    read = 0  # the items judged or skipped, a model the page lists twice counted twice
     for info in page.items:
         model = listed_model(info)
         if model is None:
@@ -352,6 +353,7 @@ def _judge_page(
         if request.shard is not None and not request.shard.holds(model.repo_id):
             tally.outside_shard += 0 if again else 1
             continue
+        read += 1
         listed.setdefault((model.repo_id, model.revision), (info, model))
     stored = store.judged_under(list(listed), Depth.METADATA)
     wanted = judge.judged_under
@@ -370,7 +372,9 @@ def _judge_page(
                 tally.top.append(top)
     tally.judged += len(fresh) + len(again_judged)
     tally.judged_again += len(again_judged)
-    tally.skipped += 0 if again else len(listed) - len(fresh) - len(again_judged)
+    # Listed twice on the page, a model is judged once and skipped once, already judged: it was
+    # in neither figure, and listed was not what became of each item it counts.
+    tally.skipped += 0 if again else read - len(fresh) - len(again_judged)
     # A model of a page listed again that is not stored came into the listing while it was
     # restarted: this run had not counted it, and judged is never more than listed.
     tally.listed += len(fresh) if again else 0
