@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from census_hub import rows, run_census
+from census_hub import bare_hub, listed_like, rows, run_census
 from clirunner import run_osai
 from loopback_hub import LISTING_PATTERN, LoopbackHub
 
@@ -182,3 +182,46 @@ def test_one_row_is_said_as_one(hub: LoopbackHub, tmp_path: Path) -> None:
     assert written.stderr == f"osai: wrote {out}: 1 row (csv)\n"
     shown = run_osai("census", "export", "--db", str(db), "-o", "-", "--format", "json")
     assert shown.stderr == "osai: wrote 1 row (json) on standard output\n"
+
+
+def test_a_csv_cell_a_spreadsheet_would_run_as_a_formula_is_text(tmp_path: Path) -> None:
+    """The listing's own words went into the CSV as they came: an author `=HYPERLINK(…)` or a
+    licence `=cmd|' /C calc'!A0` became a live link or a command when the file was opened in a
+    spreadsheet (CSV injection).  A text cell that starts as a formula does (=, +, -, @, tab,
+    CR) now starts with an apostrophe, which a spreadsheet reads as "this is text"; JSON and
+    Parquet keep the text as it came."""
+    formula = "=cmd|' /C calc'!A0"
+    link = '=HYPERLINK("http://evil.example","click")'
+    item = listed_like(
+        "evil/formulas",
+        author=link,
+        library_name="@SUM(1+1)",
+        pipeline_tag="+1+1",
+        cardData={"license": formula},
+        tags=["transformers"],
+    )
+    db = tmp_path / "census.duckdb"
+    with bare_hub(10) as hub:
+        hub.add_listing([item, listed_like("org/plain")])
+        assert run_census(hub, db).code == 0
+    out = tmp_path / "census.csv"
+    assert run_osai("census", "export", "--db", str(db), "-o", str(out)).code == 0
+    with out.open(newline="", encoding="utf-8") as exported:
+        by_id = {row["repo_id"]: row for row in csv.DictReader(exported)}
+    evil, plain = by_id["evil/formulas"], by_id["org/plain"]
+    assert (evil["author"], evil["library_name"], evil["pipeline_tag"]) == (
+        f"'{link}",
+        "'@SUM(1+1)",
+        "'+1+1",
+    )
+    assert evil["licence_found"] == f"'{formula}"
+    assert evil["licence_where"] == f"cardData.license = {formula}"  # not a formula: kept
+    assert (plain["author"], plain["licence_found"]) == ("org", "apache-2.0")
+    assert evil["tags"] == '["transformers"]'
+    document = tmp_path / "census.json"
+    assert run_osai("census", "export", "--db", str(db), "-o", str(document)).code == 0
+    kept = {row["repo_id"]: row for row in json.loads(document.read_text(encoding="utf-8"))}
+    assert (kept["evil/formulas"]["author"], kept["evil/formulas"]["licence_found"]) == (
+        link,
+        formula,
+    )

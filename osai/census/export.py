@@ -42,7 +42,7 @@ def export_census(store: CensusStore, path: Path, fmt: ExportFormat) -> int:
         column for framework in frameworks for column in _verdict_columns(framework)
     )
     pivot = f"SELECT repo_id, revision, {columns} FROM verdicts GROUP BY repo_id, revision"
-    models = _lists_as_json(store) if fmt is ExportFormat.CSV else "m.*"
+    models = _csv_columns(store) if fmt is ExportFormat.CSV else "m.*"
     query = (
         f"WITH v AS ({pivot}) SELECT {models}, v.* EXCLUDE (repo_id, revision) FROM models m"
         " LEFT JOIN v USING (repo_id, revision) ORDER BY m.downloads DESC NULLS LAST, m.repo_id"
@@ -63,17 +63,31 @@ def _default_frameworks() -> tuple[str, ...]:
     return tuple(sorted(framework.id for framework in load_ruleset().default_frameworks()))
 
 
-def _lists_as_json(store: CensusStore) -> str:
-    """The models' columns with each list (tags, base_models, licence_tags, …) a JSON array,
-    as the JSON export writes it and Parquet holds it: DuckDB's CSV writer gave a list's own
-    text, `[transformers, 'arxiv:2307.09288']`, quoting only some items, which no reader
-    parses back.  An empty list is `[]`, a missing one an empty cell."""
+def _csv_columns(store: CensusStore) -> str:
+    """The models' columns as CSV cells.  Each list (tags, base_models, licence_tags, …) is a
+    JSON array, as the JSON export writes it and Parquet holds it: DuckDB's CSV writer gave a
+    list's own text, `[transformers, 'arxiv:2307.09288']`, quoting only some items, which no
+    reader parses back.  An empty list is `[]`, a missing one an empty cell.  Each text that a
+    spreadsheet would run as a formula starts with an apostrophe (_AS_TEXT)."""
     described = store.connection.execute("DESCRIBE models").fetchall()
-    lists = [str(row[0]) for row in described if str(row[1]).endswith("[]")]
-    if not lists:
-        return "m.*"
-    replaced = ", ".join(f"to_json(m.{_identifier(name)}) AS {_identifier(name)}" for name in lists)
-    return f"m.* REPLACE ({replaced})"
+    replaced = []
+    for name, kind in ((str(row[0]), str(row[1])) for row in described):
+        column = f"m.{_identifier(name)}"
+        if kind.endswith("[]"):
+            replaced.append(f"to_json({column}) AS {_identifier(name)}")
+        elif kind == "VARCHAR":
+            replaced.append(f"{_AS_TEXT.format(column=column)} AS {_identifier(name)}")
+    return f"m.* REPLACE ({', '.join(replaced)})" if replaced else "m.*"
+
+
+# The listing's own words (an author, a licence, a library name) may start as a formula: a
+# spreadsheet opening the CSV ran `=HYPERLINK(…)` or `=cmd|' /C calc'!A0` (CSV injection).  A
+# text starting with what starts a formula (=, +, -, @, or a tab or CR before one) starts with an
+# apostrophe, which a spreadsheet reads as "this cell is text" (OWASP's advice); JSON and Parquet
+# keep the text as it came.
+_AS_TEXT = (
+    "CASE WHEN regexp_matches({column}, '^[=+@\\t\\r-]') THEN '''' || {column} ELSE {column} END"
+)
 
 
 def _verdict_columns(framework: str) -> list[str]:
