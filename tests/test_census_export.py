@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 from census_hub import bare_hub, listed_like, rows, run_census
-from clirunner import run_osai
+from clirunner import ROOT, run_osai
 from loopback_hub import LISTING_PATTERN, LoopbackHub
 
 MODEL_COLUMNS_END = "run_id"
@@ -225,3 +229,31 @@ def test_a_csv_cell_a_spreadsheet_would_run_as_a_formula_is_text(tmp_path: Path)
         link,
         formula,
     )
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "parquet"])
+def test_an_export_the_disk_has_no_room_for_says_why_in_words(
+    hub: LoopbackHub, tmp_path: Path, fmt: str
+) -> None:
+    """DuckDB's own report of a write the system refused came whole: "cannot write the export
+    (IO Error: Async write failed for range [offset=3, size=363005]: {"exception_type":"IO",
+    …,"errno":"28"})".  It says the system's reason, as a report's -o FILE does.  A file-size
+    limit (RLIMIT_FSIZE: "File too large") stands for a full disk; no file is left."""
+    db = tmp_path / "census.duckdb"
+    assert run_census(hub, db).code == 0
+    out = tmp_path / f"census.{fmt}"
+
+    def small_files() -> None:  # in the child: a write past the limit fails, not kills
+        import resource
+
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1_000, resource.RLIM_INFINITY))
+
+    completed = subprocess.run(
+        [sys.executable, "-m", "osai", "census", "export", "--db", str(db), "-o", str(out)],
+        env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
+        preexec_fn=small_files, timeout=120,
+    )  # fmt: skip
+    said = f"osai: error: {out}: cannot write the export (File too large)\n"
+    assert (completed.returncode, completed.stderr) == (2, said)
+    assert not out.exists()

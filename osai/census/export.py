@@ -10,7 +10,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from osai.census.record import Depth
-from osai.census.store import CensusStore
+from osai.census.store import CensusStore, unwritten
 from osai.errors import BadInput
 
 
@@ -50,8 +50,10 @@ def export_census(store: CensusStore, path: Path, fmt: ExportFormat) -> int:
     try:
         connection.execute(f"COPY ({query}) TO {_literal(str(path))} ({_OPTIONS[fmt]})")
     except Exception as error:  # duckdb's IOException and kin: say it in one line
+        # the system's reason when it refused the write (a full disk): DuckDB's own line
+        # around it is JSON ("Async write failed for range [offset=3, …]: {…"errno":"28"}")
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise BadInput(f"{path}: cannot write the export ({first})") from None
+        raise BadInput(f"{path}: cannot write the export ({unwritten(error) or first})") from None
     (rows,) = connection.execute("SELECT count(*) FROM models").fetchone()
     return int(rows)
 

@@ -477,7 +477,7 @@ class CensusStore:
         line: it was "internal error: TransactionException: ... No space left on device", exit
         70, a bug to report, and the runs table's reason "internal error".  DuckDB rolls the
         page back, so what earlier pages stored stays, and the same command resumes."""
-        reason = _unwritten(error)
+        reason = unwritten(error)
         if reason:
             raise BadInput(
                 f"{self.path}: cannot write the census database ({reason}); what it stored "
@@ -485,13 +485,15 @@ class CensusStore:
             ) from None
 
 
-# DuckDB's word for a write the operating system refused, and the system's own reason after it.
-_UNWRITTEN = re.compile(r'Could not write file "[^"]*": (.+)')
+# DuckDB's word for a write the operating system refused, and the system's own reason after it:
+# `Could not write file "x.wal": No space left on device`, or within the JSON a COPY's failed
+# write reports (`…"Could not write file \"x.csv\": File too large","errno":"27"}`).
+_UNWRITTEN = re.compile(r'Could not write file \\?".*?\\?": ([^"\\]+)')
 
 
-def _unwritten(error: BaseException) -> str:
-    """The operating system's reason when DuckDB could not write the store's files (its WAL, the
-    database, a spill file), else ""."""
+def unwritten(error: BaseException) -> str:
+    """The operating system's reason when DuckDB could not write a file (the store's WAL, its
+    database, a spill file, an export), else ""."""
     found = _UNWRITTEN.search(_first_line(error))
     return found.group(1).strip() if found else ""
 
