@@ -73,3 +73,29 @@ def test_options_of_the_run_before_a_command_are_refused(tmp_path: Path) -> None
             f"osai: error: {said} of the census run, not of `osai census {command}`\n"
         )
     assert list(tmp_path.iterdir()) == []  # nothing was run, no database made
+
+
+def test_a_db_named_as_another_stores_log_is_refused(hub: LoopbackHub, tmp_path: Path) -> None:
+    """DuckDB keeps a database's write-ahead log beside it as NAME.wal, and opening NAME replays
+    and deletes whatever file holds that name: a census made with --db x.duckdb.wal was deleted,
+    whole and without a word, the next time a census wrote x.duckdb.  Neither is written now."""
+    log = tmp_path / "x.duckdb.wal"
+    made = run_census(hub, log, "--limit", "3")
+    said = (
+        f"osai: error: {log}: DuckDB writes the log of x.duckdb under this name (and deletes it"
+        " when x.duckdb is opened); name the census otherwise\n"
+    )
+    assert (made.code, made.stderr) == (2, said)
+    assert not log.exists()
+    # one made otherwise (by an earlier osai), then the store it would be the log of
+    assert run_census(hub, tmp_path / "kept.duckdb", "--limit", "3").code == 0
+    (tmp_path / "kept.duckdb").rename(log)
+    store = tmp_path / "x.duckdb"
+    written = run_census(hub, store, "--limit", "3")
+    said = (
+        f"osai: error: {store}: x.duckdb.wal beside it is a DuckDB database, which opening"
+        f" {store} for writing would delete as its log; move it first\n"
+    )
+    assert (written.code, written.stderr) == (2, said)
+    assert rows(log, "SELECT count(*) FROM models") == [(3,)]
+    assert not store.exists()

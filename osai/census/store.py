@@ -132,6 +132,8 @@ class CensusStore:
                 f"{path}: is a directory, not a census database; give a file name "
                 f"(--db {path / 'osai-census.duckdb'})"
             )
+        if not read_only and (clash := _log_clash(path)):
+            raise BadInput(f"{path}: {clash}")
         if read_only and not path.is_file():
             raise BadInput(f"{path}: no census database here (run `osai census --db {path}`)")
         if foreign := _not_duckdb(path):
@@ -605,6 +607,30 @@ def _framework_ids(text: object) -> tuple[str, ...]:
 
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+# DuckDB keeps a database's write-ahead log beside it, its name and this; opened for writing, the
+# database replays and deletes whatever file holds that name (read only, it leaves it).
+_LOG_SUFFIX = ".wal"
+
+
+def _log_clash(path: Path) -> str:
+    """Why writing a store at `path` would lose a census to DuckDB's log, else "": a census made
+    with --db x.duckdb.wal was deleted, whole and without a word, the next time a census wrote
+    x.duckdb."""
+    if path.name.endswith(_LOG_SUFFIX) and len(path.name) > len(_LOG_SUFFIX):
+        owner = path.name.removesuffix(_LOG_SUFFIX)
+        return (
+            f"DuckDB writes the log of {owner} under this name (and deletes it when {owner} is "
+            "opened); name the census otherwise"
+        )
+    log = path.with_name(path.name + _LOG_SUFFIX)
+    if log.is_file() and not _not_duckdb(log):
+        return (
+            f"{log.name} beside it is a DuckDB database, which opening {path} for writing would "
+            "delete as its log; move it first"
+        )
+    return ""
 
 
 def _not_duckdb(path: Path) -> str:
