@@ -257,3 +257,36 @@ def test_an_export_the_disk_has_no_room_for_says_why_in_words(
     said = f"osai: error: {out}: cannot write the export (File too large)\n"
     assert (completed.returncode, completed.stderr) == (2, said)
     assert not out.exists()
+
+
+def test_a_report_the_disk_has_no_room_for_leaves_the_last_one_whole(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """`census report --html r.html --markdown new.md` on a full disk said "cannot write (No
+    space left on device)", and left r.html empty (the report written before it, truncated)
+    and new.md an empty file.  The room is reserved before the file is touched: the earlier
+    report stays as it was, and no empty file is left.  RLIMIT_FSIZE ("File too large") stands
+    for the full disk."""
+    db = tmp_path / "census.duckdb"
+    assert run_census(hub, db).code == 0
+    earlier, new = tmp_path / "r.html", tmp_path / "new.md"
+    earlier.write_text("the report of yesterday\n", encoding="utf-8")
+
+    def small_files() -> None:  # in the child: a write past the limit fails, not kills
+        import resource
+
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1_000, resource.RLIM_INFINITY))
+
+    for option, path in (("--html", earlier), ("--markdown", new)):
+        completed = subprocess.run(
+            [sys.executable, "-m", "osai", "census", "report", "--db", str(db), option, str(path)],
+            env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
+            preexec_fn=small_files, timeout=120,
+        )  # fmt: skip
+        said = f"osai: error: {path}: cannot write (File too large)\n"
+        assert (completed.returncode, completed.stderr) == (2, said)
+    assert earlier.read_text(encoding="utf-8") == "the report of yesterday\n"
+    assert not new.exists()
+    written = run_osai("census", "report", "--db", str(db), "--html", str(earlier))
+    assert written.code == 0 and earlier.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

@@ -200,8 +200,38 @@ def emit(stdout: str, files: Sequence[tuple[Path, str]]) -> None:
 
 
 def _write(path: Path, text: str) -> None:
-    flags = _WRITE_FLAGS if is_stream(path) else _WRITE_FLAGS | _NOFOLLOW
-    with os.fdopen(os.open(path, flags, 0o666), "w", encoding="utf-8") as handle:
-        # A target's name that is not UTF-8 (a manifest's, a card's: a lone surrogate each
-        # byte) is written as a listing shows it, U+FFFD: UTF-8 cannot hold it (exit 70)
-        handle.write(without_surrogates(text))
+    # A target's name that is not UTF-8 (a manifest's, a card's: a lone surrogate each byte) is
+    # written as a listing shows it, U+FFFD: UTF-8 cannot hold it (exit 70)
+    data = without_surrogates(text).encode("utf-8")
+    if is_stream(path):
+        with os.fdopen(os.open(path, _WRITE_FLAGS, 0o666), "wb") as handle:
+            handle.write(data)
+        return
+    existed = os.path.lexists(path)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | _NOFOLLOW, 0o666)
+    try:
+        _reserve(descriptor, len(data))
+    except OSError:
+        os.close(descriptor)
+        if not existed:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+        raise
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)
+        handle.truncate()  # what the file held past the new report
+
+
+def _reserve(descriptor: int, size: int) -> None:
+    """The room for `size` bytes, taken before anything the file holds is touched: on a full
+    disk, a report written with O_TRUNC left the one written before it cut to nothing (or to
+    what fitted), and a new one an empty file.  A file system that cannot reserve room ahead
+    (EOPNOTSUPP, EINVAL) is written as before."""
+    allocate = getattr(os, "posix_fallocate", None)
+    if allocate is None or size == 0:
+        return
+    try:
+        allocate(descriptor, 0, size)
+    except OSError as error:
+        if error.errno not in (errno.EOPNOTSUPP, errno.EINVAL, errno.ENOSYS):
+            raise
