@@ -438,7 +438,8 @@ def test_the_parameters_cell_shows_the_requirement_that_decides_the_verdict(
 
 def test_a_fact_that_fails_says_its_value_not_its_id(tmp_path: Path) -> None:
     """A declared value the Act excludes read "document release.declarations.monetisation:
-    monetisation": the fact's id where what it says belonged."""
+    monetisation": the fact's id where what it says belonged.  And "document": no document
+    settles a price; the release itself would have to change."""
     manifest = (EXAMPLES / "pythia-70m.yml").read_text(encoding="utf-8")
     declared = "  declarations:\n    monetisation: price\n    weights_access: region-excluded\n"
     path = tmp_path / "pythia-70m.yml"
@@ -447,10 +448,16 @@ def test_a_fact_that_fails_says_its_value_not_its_id(tmp_path: Path) -> None:
     assert result.code == 0, result.stderr
     lines = action_lines(result.stdout)
     assert any(
-        "release.declarations.monetisation: 'price', which fails it — reaches EU AI Act" in line
+        line.startswith(
+            "change release.declarations.monetisation: 'price', which fails it — reaches EU AI Act"
+        )
         for line in lines
     ), lines
-    assert any("weights_access: 'region-excluded', which fails it" in line for line in lines)
+    assert any(
+        line.startswith("change ") and "weights_access: 'region-excluded', which fails it" in line
+        for line in lines
+    ), lines
+    assert not any(line.startswith("document ") for line in lines), lines
     assert not any("monetisation: monetisation" in line for line in lines)
 
 

@@ -36,7 +36,7 @@ from osai.report import LicenceNote, Report, rules_command
 from osai.textsafe import joined, listed
 from osai.verdict import Reason, WhyUnknown
 
-# An action's kind is one of: relicense, license, publish, document, review, declare, read.
+# An action's kind is one of: relicense, license, publish, document, change, review, declare, read.
 
 
 @dataclass(frozen=True)
@@ -271,10 +271,20 @@ def _kind(result: RequirementResult, assessment: Assessment, words: _Words) -> t
     if blocker == "absent":
         return "publish", subject, "not released"
     if blocker == "fact":
-        return "document", subject, f"{_said_of_fact(result.reason)}, which fails it"
+        kind = "change" if _stated_values_fail(result, assessment) else "document"
+        return kind, subject, f"{_said_of_fact(result.reason)}, which fails it"
     if blocker == "alternatives":
         return _alternatives(result, assessment, words)
     return "publish", subject, short_title(result.reason.text.split("; ")[0])
+
+
+def _stated_values_fail(result: RequirementResult, assessment: Assessment) -> bool:
+    """Whether what fails is a value stated (monetisation: price; training compute above 10^25
+    FLOP; designated by the Commission): no document settles it, the release itself would have
+    to change ("document … 'price', which fails it" asked for a document that cannot help).  A
+    statement declared not provided is to be documented."""
+    stated = [assessment.release.facts.get(fact) for fact in result.facts_open]
+    return bool(stated) and all(fact is not None and fact.provided for fact in stated)
 
 
 def _said_of_fact(reason: Reason) -> str:
