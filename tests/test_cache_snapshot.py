@@ -266,3 +266,32 @@ def test_a_cache_snapshot_is_known_by_its_hub_id_for_waivers_manifests_and_boms(
     model = json.loads(bom.read_text())["metadata"]["component"]
     assert (model["group"], model["name"]) == ("EleutherAI", "pythia-70m")
     assert model["purl"] == f"pkg:huggingface/EleutherAI/pythia-70m@{snapshot.name}"
+
+
+@pytest.mark.parametrize(
+    "folder", ["main", "not a commit", "0123456789ABCDEF0123456789ABCDEF01234567"]
+)
+def test_a_snapshot_folder_not_named_by_a_commit_gives_no_commit(
+    tmp_path: Path, folder: str
+) -> None:
+    """huggingface_hub names each snapshot by its commit's hash (40 lower-case hex digits);
+    one renamed (`snapshots/main`, `snapshots/not a commit`) was taken for that commit all the
+    same: "EleutherAI/pythia-70m @ not a c", `revision: "not a commit"` in JSON.  The model
+    keeps its name, its commit is unknown, and a note says why."""
+    written = hf_cache_snapshot(
+        tmp_path / "hub" / "models--EleutherAI--pythia-70m",
+        {
+            "README.md": card("license: mit"),
+        },
+    )
+    snapshot = written.rename(written.parent / folder)
+    found = cached_model(snapshot)
+    assert found is not None and (found.name, found.commit) == (PYTHIA, "")
+    target = check(str(snapshot), "--no-follow")
+    assert (target["name"], target["revision"]) == (PYTHIA, "")
+    assert (
+        f"snapshots/{folder}: not a commit's hash, as huggingface_hub names a snapshot's "
+        "folder; the model's commit is unknown"
+    ) in messages(target)
+    alone = check(str(snapshot / "README.md"), "--no-follow")
+    assert (alone["name"], alone["revision"]) == (PYTHIA, "")

@@ -87,6 +87,7 @@ class LocalDirectory:
             owned=whose.owned,
             findings=(
                 *_cache_repository_warning(self.root),
+                *_renamed_snapshot_note(self.root),
                 *walk.findings,
                 *_pointers_note(self.root, walk.small),
             ),
@@ -215,6 +216,19 @@ def _cache_repository_warning(root: Path) -> tuple[Finding, ...]:
         "model at that commit"
     )
     return (_finding(message, "."),)
+
+
+def _renamed_snapshot_note(root: Path) -> tuple[Finding, ...]:
+    """A cache snapshot whose folder is not named by a commit's hash: why its commit is not
+    given."""
+    cached = cached_model(root)
+    if cached is None or not cached.renamed:
+        return ()
+    message = (
+        f"snapshots/{cached.folder}: not a commit's hash, as huggingface_hub names a snapshot's "
+        "folder; the model's commit is unknown"
+    )
+    return (_finding(message, ".", FindingKind.NOTE),)
 
 
 def existing_directory(path: Path) -> Path:

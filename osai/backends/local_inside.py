@@ -15,6 +15,7 @@ byte that cannot be read, as a report must carry it; `disk_path` finds such a fi
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,8 @@ _SNAPSHOTS = "snapshots"  # huggingface_hub's cache: <repo>/snapshots/<rev>/ -> 
 _BLOBS = "blobs"
 _MODELS = "models--"  # a model's cache repository: models--org--name (datasets--, spaces--)
 _REPLACED = "\ufffd"  # what a listed name holds for each byte that is not UTF-8
+# How huggingface_hub names a snapshot's folder: its commit's hash, lower case, never a branch
+_COMMIT = re.compile(r"[0-9a-f]{40}")
 
 
 @dataclass(frozen=True)
@@ -53,13 +56,19 @@ class CachedModel:
     names it: its name (org/name), its commit, and its Hub id."""
 
     name: str
-    commit: str
+    commit: str  # "" when the folder is not named by a commit's hash (`folder` says what it is)
     # The name, when the folder is one huggingface_hub writes for a Hub id (`/` as `--`, which no
     # Hub id holds) and a model can have that id (`datasets--x` names a dataset's page); ""
     # otherwise.  A folder's name is anyone's text
     # (`models--a----b`, `models--x--y--z`, bytes that are not UTF-8): it is shown as the model's
     # name, but taken as a Hub id (matched with public assessments, rules/links.yaml) only then.
     hub_id: str = ""
+    folder: str = ""  # the snapshot's folder name, as listed
+
+    @property
+    def renamed(self) -> bool:
+        """The snapshot's folder is not named by a commit's hash (someone renamed or made it)."""
+        return not self.commit
 
 
 def cached_model(root: Path) -> CachedModel | None:
@@ -76,7 +85,11 @@ def cached_model(root: Path) -> CachedModel | None:
         return None
     written = named.replace("--", "/")
     hub_id = written if is_model_id(written) else ""
-    return CachedModel(model, os.path.basename(real_root), hub_id)
+    # A folder named otherwise (`snapshots/main`, anyone's text) names no commit: taken for one,
+    # it was the report's "@ main" and JSON's `revision`, which is always a commit.
+    folder = os.path.basename(real_root)
+    commit = folder if _COMMIT.fullmatch(folder) else ""
+    return CachedModel(model, commit, hub_id, listed_name(folder))
 
 
 def cache_repository_snapshots(root: Path) -> tuple[str, ...]:
