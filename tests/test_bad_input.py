@@ -674,3 +674,52 @@ def test_compare_refuses_an_empty_model_as_check_does() -> None:
     assert result.stderr == "osai: error: an empty target names nothing (is a variable unset?)\n"
     moded = run_osai("compare", "osaid", "mof", "--model", "", "--mof-mode", "strict")
     assert (moded.code, moded.stderr) == (2, result.stderr)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "what"),
+    [
+        ("tiny-Q4_K_M.gguf", b"GGUF\x03\x00\x00\x00" + b"\x00" * 16, "a weights file"),
+        ("model.safetensors", b"\x08\x00\x00\x00\x00\x00\x00\x00{}      ", "a weights file"),
+        ("config.json", '{"architectures": ["GPTNeoXForCausalLM"]}\n', "a model configuration"),
+        ("generation_config.json", '{"bos_token_id": 0}\n', "a training or generation"),
+        ("LICENSE", "MIT License\n\nCopyright (c) 2024: someone\n", "a licence file"),
+    ],
+    ids=["gguf", "safetensors", "config", "generation-config", "licence"],
+)
+def test_a_file_of_a_model_s_directory_is_not_read_as_a_manifest(
+    tmp_path: Path, name: str, content: str | bytes, what: str
+) -> None:
+    """`osai check model.gguf` (a GGUF downloaded alone), or a model directory's config.json or
+    LICENSE, was read as a manifest: "binary file, not text", or four lines of schema errors
+    ("framework: missing (required)", "architectures: unknown key").  One line says what the
+    file is, and that osai checks the directory that holds it."""
+    path = tmp_path / "model" / name
+    path.parent.mkdir()
+    path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    for args in (("check", str(path)), ("check", str(path.parent), "--manifest", str(path))):
+        result = run_osai(*args)
+        assert result.code == 2, result
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1, result.stderr
+        assert f"{path}: {what}" in lines[0]
+        assert (
+            "a file of a model's directory, not a manifest: check the directory that holds it "
+            f"(osai check {path.parent})"
+        ) in lines[0]
+
+
+def test_a_manifest_named_as_a_model_s_file_is_still_read_as_one(tmp_path: Path) -> None:
+    """A manifest is known by its keys, whatever its name: one named config.json is checked."""
+    path = tmp_path / "config.json"
+    path.write_text(PYTHIA)
+    assert run_osai("check", str(path)).code == 0
+
+
+def test_a_training_config_s_name_that_is_not_yaml_keeps_its_yaml_error(tmp_path: Path) -> None:
+    """A .yml osai cannot parse may be a manifest with a slip (pretrain.yml, a name detection
+    takes for a training configuration): its YAML error is said, not its name's kind."""
+    path = tmp_path / "pretrain.yml"
+    path.write_text("release: [unclosed\n")
+    result = run_osai("check", str(path))
+    assert result.code == 2 and "invalid YAML" in result.stderr, result

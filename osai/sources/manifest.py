@@ -65,11 +65,53 @@ _MARK_LINE = re.compile(r"#.*, " + re.escape(DRAFT_MARK) + r"(?: \(osai [^()]+\)
 
 def read_manifest(path: Path, rules: RuleSet) -> Release:
     """Load, validate and interpret one manifest file."""
-    text = read_text_file(path)
+    try:
+        text = read_text_file(path)
+    except BadInput:
+        _refuse_a_models_file(path, rules, None)
+        raise
+    _refuse_a_models_file(path, rules, text)
     if unfilled_blank(text):
         raise BadInput(unfilled_blank_said(path))
     document = own_manifest_text(text, path, rules)
     return release_from_document(document, rules, mark_line=draft_mark_line(text))
+
+
+def _refuse_a_models_file(path: Path, rules: RuleSet, text: str | None) -> None:
+    """A file that is no manifest (`text` None: not text at all) and whose name is a model
+    directory's file's (weights, a config, a licence: rules/detection.yaml) is said as such:
+    `osai check model.gguf` was "binary file, not text", and a config.json four lines of the
+    manifest's schema.  Its name is asked first: a manifest's text is not parsed twice."""
+    what = _models_file(path.name.lower(), rules)
+    if what and (text is None or not _meant_as_manifest(path, text, rules)):
+        raise BadInput(
+            f"{path}: {what}, a file of a model's directory, not a manifest: check the "
+            f"directory that holds it (osai check {path.parent})"
+        )
+
+
+def _meant_as_manifest(path: Path, text: str, rules: RuleSet) -> bool:
+    """A manifest is known by its keys, whatever its name; a .yml that is not YAML may be one
+    with a slip, which its YAML error says better than its name."""
+    name = path.name.lower()
+    if rules.detection.files.is_manifest(name, text, every_key=False):
+        return True
+    if not name.endswith((".yml", ".yaml")):
+        return False
+    try:
+        parse_yaml(text, path)
+    except BadInput:
+        return True
+    return False
+
+
+def _models_file(name: str, rules: RuleSet) -> str:
+    """What a file of a model's directory is by its (lower-case) name; "" when none."""
+    files = rules.detection.files
+    if files.licence_rule(name) is not None:
+        return "a licence file"
+    found = files.classify(name, ())
+    return f"a {files.kinds[found[0]].label}" if found is not None else ""
 
 
 def unfilled_blank(text: str) -> bool:
