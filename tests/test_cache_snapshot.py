@@ -295,3 +295,16 @@ def test_a_snapshot_folder_not_named_by_a_commit_gives_no_commit(
     ) in messages(target)
     alone = check(str(snapshot / "README.md"), "--no-follow")
     assert (alone["name"], alone["revision"]) == (PYTHIA, "")
+
+
+def test_a_cache_snapshot_with_downloads_cut_short_says_so(hub: LoopbackHub) -> None:
+    """A download cut short leaves its blob as blobs/<hash>.incomplete and no file in the
+    snapshot: the weights were unknown and nothing said a download had not finished."""
+    snapshot = downloaded(hub, "EleutherAI/pythia-70m")
+    said = (
+        "the cache holds 1 unfinished download of this model (blobs/*.incomplete): files of it "
+        "may be missing from this snapshot; download it again to check it whole"
+    )
+    assert said not in messages(check(str(snapshot)))
+    (snapshot.parent.parent / "blobs" / f"{'ab' * 32}.incomplete").write_bytes(b"\0" * 16)
+    assert said in messages(check(str(snapshot)))

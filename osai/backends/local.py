@@ -33,6 +33,7 @@ from osai.backends.local_inside import (
     disk_path,
     inside,
     listed_name,
+    unfinished_downloads,
 )
 from osai.backends.local_manifests import manifests_finding
 from osai.backends.local_submodules import submodules
@@ -88,6 +89,7 @@ class LocalDirectory:
             findings=(
                 *_cache_repository_warning(self.root),
                 *_renamed_snapshot_note(self.root),
+                *_unfinished_downloads_note(self.root),
                 *walk.findings,
                 *_pointers_note(self.root, walk.small),
             ),
@@ -227,6 +229,20 @@ def _renamed_snapshot_note(root: Path) -> tuple[Finding, ...]:
     message = (
         f"snapshots/{cached.folder}: not a commit's hash, as huggingface_hub names a snapshot's "
         "folder; the model's commit is unknown"
+    )
+    return (_finding(message, ".", FindingKind.NOTE),)
+
+
+def _unfinished_downloads_note(root: Path) -> tuple[Finding, ...]:
+    """A cache snapshot whose repository holds downloads cut short: files of the model may be
+    missing from it (a half-downloaded model.safetensors left the weights unknown unexplained)."""
+    count = unfinished_downloads(root)
+    if not count:
+        return ()
+    message = (
+        f"the cache holds {counted(count, 'unfinished download')} of this model "
+        "(blobs/*.incomplete): files of it may be missing from this snapshot; download it again "
+        "to check it whole"
     )
     return (_finding(message, ".", FindingKind.NOTE),)
 

@@ -92,6 +92,23 @@ def cached_model(root: Path) -> CachedModel | None:
     return CachedModel(model, commit, hub_id, listed_name(folder))
 
 
+_UNFINISHED = ".incomplete"  # huggingface_hub's suffix for a blob still downloading
+
+
+def unfinished_downloads(root: Path) -> int:
+    """How many downloads the cache repository of a snapshot directory holds unfinished
+    (`blobs/*.incomplete`): a file of the model whose download was cut short is not in the
+    snapshot, and nothing said so.  0 for any other directory, or when blobs/ cannot be read."""
+    repository = _cache_repository(os.path.realpath(root))
+    if repository is None:
+        return 0
+    try:
+        with os.scandir(os.path.join(repository, _BLOBS)) as entries:
+            return sum(1 for entry in entries if entry.name.endswith(_UNFINISHED))
+    except OSError:
+        return 0
+
+
 def cache_repository_snapshots(root: Path) -> tuple[str, ...]:
     """When the directory is a Hugging Face cache repository itself (`models--org--name`, with
     its blobs/ and snapshots/: the folder `ls` shows in the cache), its snapshots
