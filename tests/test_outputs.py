@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -519,3 +521,24 @@ def test_a_destination_through_a_symlink_loop_is_one_line(
     assert line.startswith("osai: error: ") and line.endswith(
         "r.json' (Too many levels of symbolic links)"
     ), line
+
+
+def test_a_reservation_the_disk_refuses_part_way_leaves_the_earlier_report_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On ext4 (a 3 MB loop mount, full), posix_fallocate grows the file by the blocks it
+    found before it fails with ENOSPC: `-o r.json` said "cannot write (No space left on
+    device)" and left yesterday's r.json followed by 45 KB of NUL bytes, no JSON any more.
+    The stand-in below does what ext4 does; the earlier report is kept at its own size."""
+    report = tmp_path / "r.json"
+    report.write_text('{"yesterday": true}\n', encoding="utf-8")
+
+    def ext4_full(descriptor: int, offset: int, length: int) -> None:
+        os.ftruncate(descriptor, 45_056)  # the blocks found before the disk ran out
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "posix_fallocate", ext4_full, raising=False)
+    result = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), "-o", str(report))
+    said = f"osai: error: {report}: cannot write (No space left on device)\n"
+    assert (result.code, result.stderr) == (2, said)
+    assert report.read_text(encoding="utf-8") == '{"yesterday": true}\n'

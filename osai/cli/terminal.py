@@ -209,9 +209,15 @@ def _write(path: Path, text: str) -> None:
         return
     existed = os.path.lexists(path)
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | _NOFOLLOW, 0o666)
+    size: int | None = None
     try:
+        size = os.fstat(descriptor).st_size
         _reserve(descriptor, len(data))
     except OSError:
+        # ext4 keeps the blocks it found before ENOSPC: the earlier report ran on in NULs
+        if existed and size is not None:
+            with contextlib.suppress(OSError):
+                os.ftruncate(descriptor, size)
         os.close(descriptor)
         if not existed:
             with contextlib.suppress(OSError):
