@@ -5,10 +5,13 @@ from __future__ import annotations
 import errno
 import json
 import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from clirunner import EXAMPLES, run_osai
+from clirunner import EXAMPLES, ROOT, run_osai
 
 from osai.formatters import OutputFormat, format_names, formatter_for
 from osai.outputs import OutputSpec
@@ -542,3 +545,36 @@ def test_a_reservation_the_disk_refuses_part_way_leaves_the_earlier_report_as_it
     said = f"osai: error: {report}: cannot write (No space left on device)\n"
     assert (result.code, result.stderr) == (2, said)
     assert report.read_text(encoding="utf-8") == '{"yesterday": true}\n'
+
+
+_NO_RESERVING = (  # macOS: Python has no os.posix_fallocate there
+    "import os, runpy, sys; del os.posix_fallocate; sys.argv[0] = 'osai'; "
+    "runpy.run_module('osai', run_name='__main__')"
+)
+
+
+def test_a_report_written_with_no_room_reserved_is_not_the_new_one_over_the_old(
+    tmp_path: Path,
+) -> None:
+    """Where no room can be reserved (macOS, a file system refusing posix_fallocate) the report
+    is written as before, from an empty file.  It was written over the earlier one in place: a
+    disk full part way left the new report's start and yesterday's end after it, one file
+    reading as neither.  RLIMIT_FSIZE ("File too large") stands for the full disk."""
+    report = tmp_path / "r.json"
+    report.write_text("yesterday\n" * 300, encoding="utf-8")  # 3,000 bytes
+
+    def small_files() -> None:  # in the child: a write past the limit fails, not kills
+        import resource
+
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1_000, resource.RLIM_INFINITY))
+
+    completed = subprocess.run(
+        [sys.executable, "-c", _NO_RESERVING, "check", str(EXAMPLES / "pythia-70m.yml"),
+         "-o", str(report)],
+        env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
+        preexec_fn=small_files, timeout=120,
+    )  # fmt: skip
+    said = f"osai: error: {report}: cannot write (File too large)\n"
+    assert (completed.returncode, completed.stderr) == (2, said)
+    assert "yesterday" not in report.read_text(encoding="utf-8")

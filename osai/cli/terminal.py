@@ -212,7 +212,10 @@ def _write(path: Path, text: str) -> None:
     size: int | None = None
     try:
         size = os.fstat(descriptor).st_size
-        _reserve(descriptor, len(data))
+        if not _reserve(descriptor, len(data)):
+            # written as before, from nothing: in place, a disk full part way (APFS writes
+            # anew) left the new report's start with the earlier one's end after it
+            os.ftruncate(descriptor, 0)
     except OSError:
         # ext4 keeps the blocks it found before ENOSPC: the earlier report ran on in NULs
         if existed and size is not None:
@@ -228,16 +231,20 @@ def _write(path: Path, text: str) -> None:
         handle.truncate()  # what the file held past the new report
 
 
-def _reserve(descriptor: int, size: int) -> None:
-    """The room for `size` bytes, taken before anything the file holds is touched: on a full
-    disk, a report written with O_TRUNC left the one written before it cut to nothing (or to
-    what fitted), and a new one an empty file.  A file system that cannot reserve room ahead
-    (EOPNOTSUPP, EINVAL) is written as before."""
+def _reserve(descriptor: int, size: int) -> bool:
+    """Whether the room for `size` bytes is taken, before anything the file holds is touched:
+    on a full disk, a report written with O_TRUNC left the one written before it cut to nothing
+    (or to what fitted), and a new one an empty file.  Not on a file system that cannot reserve
+    room ahead (EOPNOTSUPP, EINVAL), nor where Python has no posix_fallocate (macOS)."""
     allocate = getattr(os, "posix_fallocate", None)
-    if allocate is None or size == 0:
-        return
+    if allocate is None:
+        return False
+    if size == 0:
+        return True
     try:
         allocate(descriptor, 0, size)
     except OSError as error:
         if error.errno not in (errno.EOPNOTSUPP, errno.EINVAL, errno.ENOSYS):
             raise
+        return False
+    return True
