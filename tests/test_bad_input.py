@@ -723,3 +723,14 @@ def test_a_training_config_s_name_that_is_not_yaml_keeps_its_yaml_error(tmp_path
     path.write_text("release: [unclosed\n")
     result = run_osai("check", str(path))
     assert result.code == 2 and "invalid YAML" in result.stderr, result
+
+
+def test_the_directory_a_model_s_file_is_in_is_offered_as_one_target(tmp_path: Path) -> None:
+    """In a folder whose name has a space, `osai check "my model/config.json"` offered `osai
+    check my model`, two targets (my, model) for a user who copies it: it is quoted."""
+    path = tmp_path / "my model" / "config.json"
+    path.parent.mkdir()
+    path.write_text('{"architectures": ["GPTNeoXForCausalLM"]}\n')
+    result = run_osai("check", "my model/config.json", cwd=tmp_path)
+    assert result.code == 2, result
+    assert result.stderr.rstrip().endswith("(osai check 'my model')"), result.stderr

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import shlex
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -86,7 +87,7 @@ def _refuse_a_models_file(path: Path, rules: RuleSet, text: str | None) -> None:
     if what and (text is None or not _meant_as_manifest(path, text, rules)):
         raise BadInput(
             f"{path}: {what}, a file of a model's directory, not a manifest: check the "
-            f"directory that holds it (osai check {path.parent})"
+            f"directory that holds it (osai check {shlex.quote(str(path.parent))})"
         )
 
 
