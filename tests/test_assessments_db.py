@@ -167,13 +167,16 @@ def test_a_stored_listing_whose_licence_is_100_kb_is_not_used_by_a_check(
     assert "the MOT listing was not used" in said
 
 
+@pytest.mark.parametrize("below", ["", "osai"], ids=["the-file", "under-the-file"])
 def test_a_data_directory_that_is_a_file_is_said_and_the_bundled_snapshots_answer(
-    hub: LoopbackHub, tmp_path: Path
+    hub: LoopbackHub, tmp_path: Path, below: str
 ) -> None:
     """OSAI_DATA_DIR naming a file: `osai db status` refused it, but a check read the bundled
-    snapshots without a word, so an update the user believed in was not used."""
-    data_dir = tmp_path / "data-is-a-file"
-    data_dir.write_text("mine\n", encoding="utf-8")
+    snapshots without a word, so an update the user believed in was not used.  So too under a
+    file (~/.local/share a file, OSAI_DATA_DIR=~/.local/share/osai), which was still silent."""
+    the_file = tmp_path / "data-is-a-file"
+    the_file.write_text("mine\n", encoding="utf-8")
+    data_dir = the_file / below if below else the_file
     env = {"OSAI_DATA_DIR": str(data_dir), "HF_ENDPOINT": hub.endpoint}
     check = run_osai("check", "EleutherAI/pythia-70m", "--no-follow", "-q", env=env)
     assert check.code == 0, check.stderr
@@ -184,7 +187,7 @@ def test_a_data_directory_that_is_a_file_is_said_and_the_bundled_snapshots_answe
         )
         assert said in check.stderr.splitlines(), check.stderr
     assert "(assessed)" in check.stdout  # the bundled MOT listing still answers
-    assert data_dir.read_text(encoding="utf-8") == "mine\n"
+    assert the_file.read_text(encoding="utf-8") == "mine\n"
 
 
 def test_a_stored_eosai_entry_whose_licence_is_100_kb_is_dropped(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ seen).
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -99,7 +100,7 @@ def load_snapshot(database: str, data_dir: Path) -> LoadedSnapshot:
     """
     usable: list[LoadedSnapshot] = []
     problems: list[str] = []
-    if data_dir.exists() and not data_dir.is_dir():  # OSAI_DATA_DIR a file: it was silent
+    if _not_a_directory(data_dir):  # OSAI_DATA_DIR a file, or under one: it was silent
         problems.append(
             f"{data_dir}: not a directory, so no updated {database} snapshot is read from it "
             "(see OSAI_DATA_DIR)"
@@ -126,6 +127,17 @@ def load_snapshot(database: str, data_dir: Path) -> LoadedSnapshot:
     if problems:
         problems[-1] += f" (using the {chosen.info.origin} snapshot, {chosen.info.short_commit})"
     return replace(chosen, warnings=(*problems, *chosen.warnings))
+
+
+def _not_a_directory(data_dir: Path) -> bool:
+    """Whether the data directory is a file, or a path under one (which `Path.exists` calls
+    missing, as it does a directory not made yet)."""
+    try:
+        return not stat.S_ISDIR(data_dir.stat().st_mode)
+    except NotADirectoryError:
+        return True
+    except OSError:  # not made yet (the first `osai db update` makes it), or unreadable
+        return False
 
 
 def _unavailable(database: str) -> SnapshotInfo:
