@@ -4,9 +4,10 @@ component (or fact) they are about, each with its kind, ordered by what it unloc
 Kinds: `relicense` (released, under a licence a framework does not accept), `license`
 (released with no licence), `publish` (not released; "publish or relicense" for one of several
 components, some released and some not),
-`document` (information that must be public), `review` (under a licence osai knows whose terms
-a framework leaves to a reading, or a stated value its rule leaves to one: read them, and waive
-the requirement with that reading),
+`document` (information that must be public), `change` (a value stated that fails: a price,
+a training compute above the threshold, which no document settles), `review` (under a licence
+osai knows whose terms a framework leaves to a reading, or a stated value its rule leaves to
+one: read them, and waive the requirement with that reading),
 `declare` (unknown, and the person checking owns the release: say it in the
 manifest), `read` (unknown because what would state it could not be read, a gated card: let
 osai read it, with a token).  On someone else's release nothing can be declared: an unknown is
