@@ -454,6 +454,19 @@ def symlink_refusal(path: Path) -> str:
 
 
 _OWN_STREAMS = ("/dev/stdout", "/dev/stderr", "/dev/fd/", "/proc/self/fd/")
+_NAMED_DESCRIPTORS = {"/dev/stdout": 1, "/dev/stderr": 2}
+
+
+def own_descriptor(path: Path) -> int | None:
+    """The descriptor of this process a path names (/dev/stdout 1, /dev/fd/3 3), else None."""
+    text = str(path)
+    if text in _NAMED_DESCRIPTORS:
+        return _NAMED_DESCRIPTORS[text]
+    for prefix in _OWN_STREAMS[2:]:
+        number = text.removeprefix(prefix)
+        if text.startswith(prefix) and number.isdigit() and number.isascii():
+            return int(number)
+    return None
 
 
 def is_stream(path: Path) -> bool:

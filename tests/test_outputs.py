@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import IO
 
 import pytest
 from clirunner import EXAMPLES, ROOT, run_osai
@@ -578,3 +579,28 @@ def test_a_report_written_with_no_room_reserved_is_not_the_new_one_over_the_old(
     said = f"osai: error: {report}: cannot write (File too large)\n"
     assert (completed.returncode, completed.stderr) == (2, said)
     assert "yesterday" not in report.read_text(encoding="utf-8")
+
+
+def test_a_report_to_dev_stdout_appended_to_a_log_keeps_the_log(tmp_path: Path) -> None:
+    """`osai check X -q -o json=/dev/stdout >> ci.log` opened /dev/stdout anew with O_TRUNC:
+    the log's earlier lines were gone, and without -q the text report, written after it at
+    the shell's offset, overwrote the JSON's start.  Both are written where standard output is,
+    the one after the other, as into a pipe."""
+    manifest = str(EXAMPLES / "pythia-70m.yml")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+    def osai(*args: str, stdout: int | IO[bytes] = subprocess.PIPE) -> bytes:
+        completed = subprocess.run(
+            [sys.executable, "-m", "osai", "check", manifest, *args], env=env, stdout=stdout,
+            stderr=subprocess.PIPE, timeout=120, check=True,
+        )  # fmt: skip
+        return completed.stdout or b""
+
+    document, quiet, text = osai("--format", "json"), osai("-q"), osai()  # alone, into a pipe
+    log = tmp_path / "ci.log"
+    log.write_bytes(b"an earlier step's line\n")
+    for options in (("-q",), ()):
+        with log.open("ab") as appended:
+            osai(*options, "-o", "json=/dev/stdout", stdout=appended)
+    earlier = b"an earlier step's line\n"
+    assert log.read_bytes() == earlier + document + quiet + document + text

@@ -15,7 +15,14 @@ from typing import NoReturn, TextIO
 
 from osai.errors import BadInput, ExitCode, OsaiError
 from osai.formatters.escaping import terminal
-from osai.outputs import is_stream, refuse_parent, refuse_symlink, symlink_refusal, unusable
+from osai.outputs import (
+    is_stream,
+    own_descriptor,
+    refuse_parent,
+    refuse_symlink,
+    symlink_refusal,
+    unusable,
+)
 from osai.textsafe import without_surrogates
 
 DEFAULT_WIDTH = 100  # a report redirected to a file, or piped with no terminal to read it on
@@ -203,6 +210,14 @@ def _write(path: Path, text: str) -> None:
     # A target's name that is not UTF-8 (a manifest's, a card's: a lone surrogate each byte) is
     # written as a listing shows it, U+FFFD: UTF-8 cannot hold it (exit 70)
     data = without_surrogates(text).encode("utf-8")
+    if (own := own_descriptor(path)) is not None:
+        # Where the descriptor already writes: opened anew (and O_TRUNC), /dev/stdout emptied a
+        # log it was appended to (`>> ci.log`), and the report printed after it overwrote it
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()
+        with os.fdopen(os.dup(own), "wb") as handle:
+            handle.write(data)
+        return
     if is_stream(path):
         with os.fdopen(os.open(path, _WRITE_FLAGS, 0o666), "wb") as handle:
             handle.write(data)
