@@ -604,3 +604,18 @@ def test_a_report_to_dev_stdout_appended_to_a_log_keeps_the_log(tmp_path: Path) 
             osai(*options, "-o", "json=/dev/stdout", stdout=appended)
     earlier = b"an earlier step's line\n"
     assert log.read_bytes() == earlier + document + quiet + document + text
+
+
+def test_a_report_to_dev_stdout_with_standard_output_closed_is_one_line() -> None:
+    """`osai check X -o json=/dev/stdout >&-`: Python's sys.stdout is None then, and flushing it
+    before writing through the descriptor was an internal error (exit 70); before 7a2a9bc it
+    was "cannot write", exit 2, as it is again."""
+    completed = subprocess.run(
+        [sys.executable, "-m", "osai", "check", str(EXAMPLES / "pythia-70m.yml"), "-q",
+         "-o", "json=/dev/stdout"],
+        env={**os.environ, "PYTHONPATH": str(ROOT)}, stderr=subprocess.PIPE, text=True,
+        stdin=subprocess.DEVNULL, timeout=120,
+        preexec_fn=lambda: os.close(1),
+    )  # fmt: skip
+    said = "osai: error: /dev/stdout: cannot write (Bad file descriptor)\n"
+    assert (completed.returncode, completed.stderr) == (2, said)

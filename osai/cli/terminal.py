@@ -214,7 +214,8 @@ def _write(path: Path, text: str) -> None:
         # Where the descriptor already writes: opened anew (and O_TRUNC), /dev/stdout emptied a
         # log it was appended to (`>> ci.log`), and the report printed after it overwrote it
         for stream in (sys.stdout, sys.stderr):
-            stream.flush()
+            if stream is not None:  # None: closed when osai started (`>&-`); dup says so
+                stream.flush()
         with os.fdopen(os.dup(own), "wb") as handle:
             handle.write(data)
         return
