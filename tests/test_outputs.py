@@ -619,3 +619,33 @@ def test_a_report_to_dev_stdout_with_standard_output_closed_is_one_line() -> Non
     )  # fmt: skip
     said = "osai: error: /dev/stdout: cannot write (Bad file descriptor)\n"
     assert (completed.returncode, completed.stderr) == (2, said)
+
+
+_CTRL_C_AFTER_RESERVING = """\
+import os, runpy, signal, sys
+reserve = os.posix_fallocate
+def ctrl_c(descriptor, offset, length):  # Ctrl-C pressed just as the room is taken
+    reserve(descriptor, offset, length)
+    os.kill(os.getpid(), signal.SIGINT)
+os.posix_fallocate = ctrl_c
+sys.argv[0] = 'osai'
+runpy.run_module('osai', run_name='__main__')
+"""
+
+
+def test_ctrl_c_while_a_report_is_written_leaves_no_file_reading_as_neither(
+    tmp_path: Path,
+) -> None:
+    """Ctrl-C once the room was reserved, before the report was written over the earlier one:
+    'osai: interrupted' and yesterday's report ran on in NUL bytes to the new one's size (past
+    the write, before the cut: the new one's start, yesterday's end).  Ctrl-C waits until the
+    file is whole: the new report, then exit 130."""
+    report = tmp_path / "r.json"
+    report.write_text('{"yesterday": true}\n', encoding="utf-8")
+    completed = subprocess.run(
+        [sys.executable, "-c", _CTRL_C_AFTER_RESERVING, "check", str(EXAMPLES / "pythia-70m.yml"),
+         "-q", "-o", f"json={report}"],
+        env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert (completed.returncode, completed.stderr) == (130, "osai: interrupted\n")
+    assert json.loads(report.read_text(encoding="utf-8"))["schema_version"]

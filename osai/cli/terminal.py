@@ -7,9 +7,10 @@ import contextlib
 import errno
 import io
 import os
+import signal
 import stat
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
@@ -46,8 +47,6 @@ def stop_interrupted(line: str = "osai: interrupted\n") -> NoReturn:
     """Ctrl-C (or a SIGTERM a census takes as one): `line`, exit 130.  A second Ctrl-C from
     then on is ignored: pressed while Python closed its connections and locks at exit, it
     printed a traceback per exit handler after the one line, or killed the process mid-line."""
-    import signal
-
     with contextlib.suppress(ValueError):  # not the main thread: no handler to change
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     sys.stderr.write(line)
@@ -223,6 +222,11 @@ def _write(path: Path, text: str) -> None:
         with os.fdopen(os.open(path, _WRITE_FLAGS, 0o666), "wb") as handle:
             handle.write(data)
         return
+    with _uninterrupted():
+        _write_file(path, data)
+
+
+def _write_file(path: Path, data: bytes) -> None:
     existed = os.path.lexists(path)
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | _NOFOLLOW, 0o666)
     size: int | None = None
@@ -245,6 +249,22 @@ def _write(path: Path, text: str) -> None:
     with os.fdopen(descriptor, "wb") as handle:
         handle.write(data)
         handle.truncate()  # what the file held past the new report
+
+
+@contextlib.contextmanager
+def _uninterrupted() -> Iterator[None]:
+    """Ctrl-C (and SIGTERM) held back until the file is written: taken in place, between the
+    room reserved and the write's end, it left the earlier report run on in NUL bytes (or the
+    new one's start with the earlier one's end), a file reading as neither."""
+    hold = getattr(signal, "pthread_sigmask", None)  # not on Windows
+    if hold is None:
+        yield
+        return
+    held = hold(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        hold(signal.SIG_SETMASK, held)  # a Ctrl-C pressed meanwhile is taken here
 
 
 def _reserve(descriptor: int, size: int) -> bool:
