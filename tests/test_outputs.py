@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -649,3 +650,50 @@ def test_ctrl_c_while_a_report_is_written_leaves_no_file_reading_as_neither(
     )  # fmt: skip
     assert (completed.returncode, completed.stderr) == (130, "osai: interrupted\n")
     assert json.loads(report.read_text(encoding="utf-8"))["schema_version"]
+
+
+def test_two_runs_writing_one_report_at_once_leave_one_whole(tmp_path: Path) -> None:
+    """Two runs writing r.json at once (two CI jobs, a hook run twice): each wrote in place
+    over the other, the later one's report with the earlier one's end after it.  This test is
+    the earlier run, half way through its report (holding the file as osai does); the later
+    one waits for it, and its report is the file."""
+    import fcntl
+
+    report = tmp_path / "r.json"
+    earlier = json.dumps({"earlier": "x" * 200_000}).encode()
+    with report.open("wb") as writing:
+        fcntl.flock(writing, fcntl.LOCK_EX)
+        writing.write(earlier[:100_000])
+        writing.flush()
+        later = subprocess.Popen(
+            [sys.executable, "-m", "osai", "check", str(EXAMPLES / "pythia-70m.yml"), "-q",
+             "-o", f"json={report}"],
+            env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )  # fmt: skip
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            later.wait(timeout=5)  # done without waiting for its turn, else waiting
+        writing.write(earlier[100_000:])
+    assert later.wait(timeout=60) == 0
+    assert "schema_version" in json.loads(report.read_text(encoding="utf-8"))
+
+
+def test_a_report_another_run_keeps_writing_is_one_line_and_left_to_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Held longer than TURN_WAIT (Ctrl-C is held back while osai waits): one line, exit 2,
+    the file as the other run leaves it."""
+    import fcntl
+    import importlib
+
+    terminal = importlib.import_module("osai.cli.terminal")  # osai.cli.terminal: a function
+    monkeypatch.setattr(terminal, "TURN_WAIT", 0.2, raising=False)
+    report = tmp_path / "r.json"
+    with report.open("wb") as writing:
+        fcntl.flock(writing, fcntl.LOCK_EX)
+        writing.write(b"{}\n")
+        writing.flush()
+        result = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), "-o", str(report))
+    said = f"osai: error: {report}: cannot write (in use by another process)\n"
+    assert (result.code, result.stderr) == (2, said)
+    assert report.read_bytes() == b"{}\n"

@@ -10,6 +10,7 @@ import os
 import signal
 import stat
 import sys
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
@@ -28,6 +29,7 @@ from osai.textsafe import without_surrogates
 
 DEFAULT_WIDTH = 100  # a report redirected to a file, or piped with no terminal to read it on
 MIN_WIDTH, MAX_WIDTH = 40, 400
+TURN_WAIT = 10.0  # seconds a report file another osai is writing is waited for
 
 # O_NOFOLLOW: the last component of the path is never followed if it is a symbolic link (the open
 # fails with ELOOP), so no report or manifest is written through a link a repository planted.
@@ -229,6 +231,11 @@ def _write(path: Path, text: str) -> None:
 def _write_file(path: Path, data: bytes) -> None:
     existed = os.path.lexists(path)
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | _NOFOLLOW, 0o666)
+    try:
+        _take_turn(descriptor)
+    except OSError:
+        os.close(descriptor)  # another run's file, made or not by this one: left to it
+        raise
     size: int | None = None
     try:
         size = os.fstat(descriptor).st_size
@@ -249,6 +256,27 @@ def _write_file(path: Path, data: bytes) -> None:
     with os.fdopen(descriptor, "wb") as handle:
         handle.write(data)
         handle.truncate()  # what the file held past the new report
+
+
+def _take_turn(descriptor: int) -> None:
+    """Wait while another osai writes this file (a few milliseconds; Ctrl-C is held back, so
+    at most TURN_WAIT seconds): two runs writing one report at once, in place, left the one's
+    start with the other's end, or NUL bytes."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        return
+    deadline = time.monotonic() + TURN_WAIT
+    while True:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                raise OSError(errno.EBUSY, "in use by another process") from None
+            time.sleep(0.01)
+        except OSError:  # no locks there (NFS without lockd): written as before
+            return
 
 
 @contextlib.contextmanager
