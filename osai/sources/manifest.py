@@ -66,15 +66,17 @@ _MARK_LINE = re.compile(r"#.*, " + re.escape(DRAFT_MARK) + r"(?: \(osai [^()]+\)
 
 def read_manifest(path: Path, rules: RuleSet) -> Release:
     """Load, validate and interpret one manifest file."""
+    text: str | None = None
     try:
         text = read_text_file(path)
+        if unfilled_blank(text):
+            raise BadInput(unfilled_blank_said(path))
+        document = own_manifest_text(text, path, rules)
     except BadInput:
-        _refuse_a_models_file(path, rules, None)
+        # asked only of a file that is no manifest: the detection rules are not loaded (nor
+        # imported) for every manifest a check reads
+        _refuse_a_models_file(path, rules, text)
         raise
-    _refuse_a_models_file(path, rules, text)
-    if unfilled_blank(text):
-        raise BadInput(unfilled_blank_said(path))
-    document = own_manifest_text(text, path, rules)
     return release_from_document(document, rules, mark_line=draft_mark_line(text))
 
 
@@ -82,7 +84,7 @@ def _refuse_a_models_file(path: Path, rules: RuleSet, text: str | None) -> None:
     """A file that is no manifest (`text` None: not text at all) and whose name is a model
     directory's file's (weights, a config, a licence: rules/detection.yaml) is said as such:
     `osai check model.gguf` was "binary file, not text", and a config.json four lines of the
-    manifest's schema.  Its name is asked first: a manifest's text is not parsed twice."""
+    manifest's schema.  Asked only once the file failed as a manifest, its name first."""
     what = _models_file(path.name.lower(), rules)
     if what and (text is None or not _meant_as_manifest(path, text, rules)):
         raise BadInput(
