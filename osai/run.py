@@ -157,7 +157,7 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
     check_policies_evaluated(policies, frameworks, dict(request.require_locations))
     _check_waivers(request, rules)
     _check_manifest(request.manifest)
-    _check_revision(request)
+    revision_unused = _revision_on_disk(request)
     outputs = _outputs(request)
     judged = _with_expired_waivers(
         judge_all(request.targets, judging, request.jobs, progress), request.expired_waivers
@@ -172,7 +172,8 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
         named=request.named_frameworks,
     )
     # Said before any report is rendered: the reports carry them, and the CLI prints the same.
-    report = replace(report, warnings=run_warnings(request, judged, judging, report))
+    warnings = (*revision_unused, *run_warnings(request, judged, judging, report))
+    report = replace(report, warnings=warnings)
     on_stdout = standard_output_format(request.outputs, request.output_format)
     withheld = bom_withheld(report, len(request.targets), on_stdout, outputs)
     if withheld:  # no AI BOM at all, on standard output or in a file
@@ -201,7 +202,6 @@ def run_warnings(
     warnings, and the verdicts --fail-on-unknown fails the run for."""
     return (
         *(spec.misnamed for spec in request.outputs if spec.misnamed),
-        *_revision_warnings(request),
         *(expiry_message(waiver) for waiver in request.expired_waivers),
         *unmatched((*request.waivers, *request.expired_waivers), [_known(j) for j in judged]),
         *idle(
@@ -350,21 +350,19 @@ def _check_manifest(manifest: Path | None) -> None:
         raise BadInput(f"--manifest {target_name(str(manifest))}: {what}")
 
 
-def _check_revision(request: CheckRequest) -> None:
-    """--revision with targets on disk alone is bad input: it applies to none of them."""
+def _revision_on_disk(request: CheckRequest) -> tuple[str, ...]:
+    """--revision with targets on disk alone is bad input: it applies to none of them.  Beside
+    Hub models it applies to them, and the warning it returns says the targets on disk are
+    read as they are."""
     if request.revision is None:
-        return
-    on_disk = on_disk_targets(request.targets)
-    if on_disk and len(on_disk) == len(request.targets):
-        raise BadInput(revision_on_disk(request.revision, on_disk, "osai checks"))
-
-
-def _revision_warnings(request: CheckRequest) -> tuple[str, ...]:
-    """--revision beside Hub models applies to them; the targets on disk are read as they are."""
-    on_disk = on_disk_targets(request.targets) if request.revision is not None else ()
-    if request.revision is None or not on_disk:
         return ()
-    return (revision_on_disk(request.revision, on_disk, "osai checks"),)
+    on_disk = on_disk_targets(request.targets)
+    if not on_disk:
+        return ()
+    said = revision_on_disk(request.revision, on_disk, "osai checks")
+    if len(on_disk) == len(request.targets):
+        raise BadInput(said)
+    return (said,)
 
 
 def _with_expired_waivers(judged: list[Judged], expired: tuple[Waiver, ...]) -> list[Judged]:
