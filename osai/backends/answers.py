@@ -170,24 +170,28 @@ class AnswerCache:
         """Said once a run: an answer not kept.  Where the cache is a directory, the answers kept
         before are read (a read-only cache filled earlier, one entry that is a directory):
         "--offline finds none" was said of a cache --offline then read 4 of 5 links from."""
-        if self.root is None or not self.root.is_dir():
-            self._unusable(exc)
-        elif self.run is not None:
-            why = exc.strerror or type(exc).__name__
-            self.run.warn(
-                f"{self.root}: not every answer of a linked resource could be kept there ({why}): "
-                "those are asked for again by the next run (see OSAI_CACHE_DIR)"
-            )
+        self._cache_warning(exc, some_kept=self.root is not None and self.root.is_dir())
 
     def _unusable(self, exc: OSError) -> None:
         """Said once a run: with OSAI_CACHE_DIR naming a file, a run asked every link again and
         an --offline one read none, and nothing said why."""
-        if self.run is not None and self.root is not None:
-            why = exc.strerror or type(exc).__name__
-            self.run.warn(
-                f"{self.root}: answers of linked resources cannot be kept there ({why}): each "
-                "run asks for them again, and --offline finds none (see OSAI_CACHE_DIR)"
+        self._cache_warning(exc, some_kept=False)
+
+    def _cache_warning(self, exc: OSError, *, some_kept: bool) -> None:
+        if self.run is None or self.root is None:
+            return
+        why = exc.strerror or type(exc).__name__
+        if some_kept:
+            said = (
+                f"not every answer of a linked resource could be kept there ({why}): those are "
+                "asked for again by the next run"
             )
+        else:
+            said = (
+                f"answers of linked resources cannot be kept there ({why}): each run asks for "
+                "them again, and --offline finds none"
+            )
+        self.run.warn(f"{self.root}: {said} (see OSAI_CACHE_DIR)")
 
     def _path(self, url: str) -> Path | None:
         if self.root is None:
