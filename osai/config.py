@@ -48,9 +48,9 @@ from osai.paths import from_directory, model_marks, repository_root
 from osai.schemas import (
     YAML11_BOOLEAN_WORDS,
     load_schema,
-    problems_message,
     schema_errors,
     shown,
+    shown_problems,
 )
 from osai.textsafe import comma_separated, escaped_name
 from osai.yamlsafe import YamlDocument, max_integer_digits, parse_yaml, read_text_file
@@ -235,7 +235,7 @@ def load_config(path: Path, cwd: Path | None = None) -> Config:
     root = ".".join(TOML_TABLE) if path.suffix.lower() == ".toml" else ""
     problems = schema_errors("config", document, root=root)
     if problems:
-        raise BadInput(problems_message(problems))
+        raise BadInput(*shown_problems(problems))
     return _config(document, _rebase_dir(path, cwd))
 
 

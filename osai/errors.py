@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+from osai.textsafe import line_breaks_escaped
+
 
 class ExitCode(IntEnum):
     """What a run of osai exits with (README, "Exit codes")."""
@@ -17,9 +19,15 @@ class ExitCode(IntEnum):
 
 
 class OsaiError(Exception):
-    """Base class: a problem osai reports in one line, never as a traceback."""
+    """Base class: problems osai reports one a line, never as a traceback.  Each argument is one
+    problem; `str()` gives them one a line."""
 
     exit_code = ExitCode.BAD_INPUT
+
+    def __str__(self) -> str:
+        # A line break inside one problem (a file name typed with a newline) is written as its
+        # escape, never as a line of its own that reads as another error.
+        return "\n".join(line_breaks_escaped(str(problem)) for problem in self.args)
 
 
 class BadInput(OsaiError):

@@ -69,13 +69,12 @@ def _validator(name: str) -> Any:
     )
 
 
-def problems_message(problems: Sequence[str]) -> str:
-    """The problems, one per line, at most MAX_PROBLEMS (the CLI prints each as an error)."""
-    shown = list(problems[:MAX_PROBLEMS])
+def shown_problems(problems: Sequence[str]) -> tuple[str, ...]:
+    """At most MAX_PROBLEMS of the problems, as an error's arguments (the CLI prints each as an
+    error line; osai.errors.OsaiError)."""
+    shown = tuple(problems[:MAX_PROBLEMS])
     hidden = len(problems) - len(shown)
-    if hidden:
-        shown.append(f"(and {hidden} more: fix these first)")
-    return "\n".join(shown)
+    return (*shown, f"(and {hidden} more: fix these first)") if hidden else shown
 
 
 def schema_errors(name: str, document: YamlDocument, *, root: str = "") -> list[str]:

@@ -76,10 +76,20 @@ def some_of(names: Sequence[str], shown: int = 8, limit: int = 100) -> str:
     return f"{listed}, +{rest:,} more" if rest > 0 else listed
 
 
+# Where str.splitlines parts lines: an error's lines are its problems (osai.errors.OsaiError).
+_LINE_BREAKS = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+
+
+def line_breaks_escaped(text: str) -> str:
+    """`text` on one line, each line break written as its escape (`\\n`, `\\u2028`)."""
+    return _LINE_BREAKS.sub(lambda match: json.dumps(match.group())[1:-1], text)
+
+
 def target_name(target: str) -> str:
     """A target as an error message names it: whole, unless it is a paste of kilobytes (the
-    message must still say what is wrong within the line's bound)."""
-    return cut(target, 300)
+    message must still say what is wrong within the line's bound), on one line as the error
+    line will show it."""
+    return cut(line_breaks_escaped(target), 300)
 
 
 def cut(text: str, limit: int = 60) -> str:

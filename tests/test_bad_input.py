@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -734,3 +735,34 @@ def test_the_directory_a_model_s_file_is_in_is_offered_as_one_target(tmp_path: P
     result = run_osai("check", "my model/config.json", cwd=tmp_path)
     assert result.code == 2, result
     assert result.stderr.rstrip().endswith("(osai check 'my model')"), result.stderr
+
+
+@pytest.mark.parametrize("separator", ["\n", "\r", "\u2028"])
+def test_a_name_with_a_line_break_is_one_error_line(separator: str, tmp_path: Path) -> None:
+    """A file name holding a newline (a script's unquoted variable, a pasted list): its error
+    read as two, `osai: error: a` and then `osai: error: b.yml: no such file…`, the first
+    naming nothing; and a bad file so named was said twice over, on three lines."""
+    missing = run_osai("check", f"a{separator}b.yml", cwd=tmp_path)
+    assert (missing.code, missing.stdout) == (2, "")
+    escaped = json.dumps(separator)[1:-1]
+    assert missing.stderr == (
+        f"osai: error: a{escaped}b.yml: no such file or directory, and not a Hugging Face "
+        "model id\n"
+    )
+    (tmp_path / f"bad{separator}name.yml").write_text("release: [unclosed\n")
+    bad = run_osai("check", f"bad{separator}name.yml", cwd=tmp_path)
+    assert bad.code == 2
+    (line,) = bad.stderr.splitlines()
+    assert line.startswith(f"osai: error: bad{escaped}name.yml: invalid YAML")
+
+
+def test_a_files_several_problems_are_still_one_line_each(tmp_path: Path) -> None:
+    """Each problem of a file is its own error line (the lines a line break in a name must not
+    add to)."""
+    (tmp_path / "m.yml").write_text("framework: {}\nrelease: {}\nfoo: 1\nbar: 2\n")
+    result = run_osai("check", "m.yml", cwd=tmp_path)
+    assert result.code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) >= 3 and all(line.startswith("osai: error: m.yml:") for line in lines)
+    assert any(line.endswith("foo: unknown key") for line in lines)
+    assert any(line.endswith("bar: unknown key") for line in lines)

@@ -17,7 +17,7 @@ from osai.assessments.model import Grade, MatchKind
 from osai.errors import BadInput, RulesError
 from osai.paths import rules_dir
 from osai.rules import FactKind, RuleSet
-from osai.schemas import problems_message, schema_errors
+from osai.schemas import schema_errors, shown_problems
 from osai.yamlsafe import YamlDocument, load_yaml_file
 
 KIND = "eosai-mapping"
@@ -96,7 +96,7 @@ def _load(path: Path, components: tuple[str, ...], facts: tuple[FactKind, ...]) 
     document = _validated(path, schema=path != mapping_path())
     problems = mapping_problems(document, set(components), {fact.id: fact for fact in facts})
     if problems:
-        raise RulesError(problems_message(problems))
+        raise RulesError(*shown_problems(problems))
     return _mapping(document)
 
 
@@ -104,10 +104,10 @@ def _validated(path: Path, *, schema: bool = True) -> YamlDocument:
     try:
         document = load_yaml_file(path)
     except BadInput as exc:
-        raise RulesError(str(exc)) from None
+        raise RulesError(*exc.args) from None
     problems = schema_errors(KIND, document) if schema else []
     if problems:
-        raise RulesError(problems_message(problems))
+        raise RulesError(*shown_problems(problems))
     return document
 
 

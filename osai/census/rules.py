@@ -81,7 +81,7 @@ def _bundled() -> CensusRules:
     try:
         document = load_yaml_file(path)
     except BadInput as exc:
-        raise RulesError(str(exc)) from None
+        raise RulesError(*exc.args) from None
     return _census_rules(document.data)
 
 

@@ -19,7 +19,7 @@ from osai.rules.frameworks import Vocabulary, fail, framework_from_document
 from osai.rules.inference import InferenceRule, compile_inference
 from osai.rules.links import LinkRules, compile_links
 from osai.rules.model import Compilers, Component, FactKind, Framework, RuleSet
-from osai.schemas import load_schema, problems_message, schema_errors
+from osai.schemas import load_schema, schema_errors, shown_problems
 from osai.yamlsafe import YamlDocument, load_yaml_file
 
 if TYPE_CHECKING:  # compiled only for repositories (RuleSet.detection), never for a manifest
@@ -319,12 +319,12 @@ def _validated(path: Path, kind: str, *, bundled: bool = False) -> YamlDocument:
     try:
         document = load_yaml_file(path)
     except BadInput as exc:
-        raise RulesError(str(exc)) from None
+        raise RulesError(*exc.args) from None
     if _kind_of(document) != kind:
         raise RulesError(f"{path}: {_not_of_kind(document, kind)}")
     problems = [] if bundled else schema_errors(kind, document)
     if problems:
-        raise RulesError(problems_message(problems))
+        raise RulesError(*shown_problems(problems))
     return document
 
 

@@ -42,7 +42,7 @@ from osai.evidence import (
     release_day,
 )
 from osai.rules import FactKind, RuleSet
-from osai.schemas import problems_message, render_problems, schema_problems, shown
+from osai.schemas import render_problems, schema_problems, shown, shown_problems
 from osai.sources.blank import BLANK_MANIFEST
 from osai.sources.manifest_checks import (
     blank_licence,
@@ -182,7 +182,7 @@ def refuse_owned_problems(document: YamlDocument, rules: RuleSet) -> None:
     parse, as when they name the file (manifest_document with `own`)."""
     problems = owned_problems(document, rules)
     if problems:
-        raise BadInput(problems_message(render_problems(document, problems)))
+        raise BadInput(*shown_problems(render_problems(document, problems)))
 
 
 def manifest_document(document: YamlDocument, rules: RuleSet, *, own: bool) -> YamlDocument:
@@ -200,7 +200,7 @@ def manifest_document(document: YamlDocument, rules: RuleSet, *, own: bool) -> Y
     problems = [p for p in schema_problems("manifest", document) if not shadowed(p, checked)]
     problems += checked
     if problems:
-        raise BadInput(problems_message(render_problems(document, problems)))
+        raise BadInput(*shown_problems(render_problems(document, problems)))
     return document
 
 
