@@ -59,7 +59,18 @@ def listed(items: Sequence[str]) -> str:
     commas, where one item ends was anyone's guess)."""
     if any(", " in item or " and " in item for item in items):
         return "; ".join(items)
-    return joined(items)
+    return joined([items[0], *(_mid_sentence(item) for item in items[1:])])
+
+
+# The words a title in prose opens with (a fact's: "Whether the release is monetised"), which
+# read capitalised mid-sentence ("… monetised and Whether the Commission …"); a name (a MOF
+# component's, "Training code") keeps its capital.
+_PROSE_OPENINGS = frozenset({"A", "An", "The", "Whether", "How", "What", "Where", "Which", "Who"})
+
+
+def _mid_sentence(item: str) -> str:
+    first, _, rest = item.partition(" ")
+    return f"{first.lower()} {rest}" if first in _PROSE_OPENINGS and rest else item
 
 
 def counted(count: int, noun: str, plural: str = "") -> str:

@@ -59,7 +59,7 @@ def test_what_a_gated_card_would_state_is_not_read(hub: LoopbackHub, tmp_path: P
     documented = " ".join(a for a in found if a.startswith("document "))
     assert "Capabilities" not in documented and "copyright" not in documented
     assert (
-        "Whether the release is monetised and Whether the Commission designated the model as "
+        "Whether the release is monetised and whether the Commission designated the model as "
         "one with systemic risk: not stated"
     ) in documented
     assert "How the weights can be obtained" not in documented
