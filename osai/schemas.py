@@ -17,7 +17,7 @@ from importlib import import_module
 from typing import Any
 
 from osai.paths import schema_dir
-from osai.suggest import did_you_mean
+from osai.suggest import closest, did_you_mean
 from osai.textsafe import cut
 from osai.yamlsafe import YamlDocument, YamlPath, plain_path
 
@@ -51,6 +51,9 @@ class Problem:
     path: YamlPath
     message: str
     line: int | None = None
+    # An unknown key's near spelling of a known one (`requirments`): the key it stands for,
+    # whose "missing (required)" is the same mistake said twice
+    stands_for: YamlPath | None = None
 
 
 @cache
@@ -93,12 +96,19 @@ def schema_problems(name: str, document: YamlDocument) -> list[Problem]:
     """
     if _compiled_accepts(name, document.data):
         return []
-    found = (
+    found = [
         problem
         for error in _validator(name).iter_errors(document.data)
         for problem in _problems(error, document)
+    ]
+    misspelt = {problem.stands_for for problem in found if problem.stands_for is not None}
+    return list(
+        dict.fromkeys(
+            problem
+            for problem in found
+            if not (problem.message == _MISSING and problem.path in misspelt)
+        )
     )
-    return list(dict.fromkeys(found))
 
 
 def render_problems(
@@ -183,18 +193,26 @@ def _problems(error: Any, document: YamlDocument) -> list[Problem]:
     if kind == "additionalProperties" and isinstance(error.instance, dict):
         known = list(error.schema.get("properties", {}))
         extra = [key for key in error.instance if key not in known]
-        return [
-            Problem((*path, key), "unknown key" + did_you_mean(str(key), known)) for key in extra
-        ]
+        return [_unknown_key(path, key, known) for key in extra]
     if kind == "required" and isinstance(error.instance, dict):
         # One error per missing key, each naming the whole list: report every missing key (the
         # duplicates are dropped by schema_problems).
         line = document.key_line_of(*path)
         missing = [key for key in error.validator_value if key not in error.instance]
-        return [Problem((*path, key), "missing (required)", line) for key in missing]
+        return [Problem((*path, key), _MISSING, line) for key in missing]
     if kind in {"oneOf", "anyOf"}:
         return _alternatives(error, document, path)
     return [Problem(path, _message(error, document, path))]
+
+
+_MISSING = "missing (required)"
+
+
+def _unknown_key(path: YamlPath, key: Any, known: list[str]) -> Problem:
+    meant = closest(str(key), known)
+    stands_for = None if meant is None or meant == str(key) else (*path, meant)
+    said = "unknown key" + did_you_mean(str(key), known)
+    return Problem((*path, key), said, stands_for=stands_for)
 
 
 def _message(error: Any, document: YamlDocument, path: YamlPath) -> str:

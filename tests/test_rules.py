@@ -419,3 +419,16 @@ def test_explain_names_the_level_a_rule_counts_towards_as_a_level() -> None:
     assert "framework: Model Openness Framework 1.0 — level: Class II - Open Tooling Model" in mof
     graded = run_osai("rules", "explain", "EOSAI-TRAINING-CODE", env={"COLUMNS": "400"})
     assert "— level:" not in graded.stdout and "(graded, weight" in graded.stdout, graded.stdout
+
+
+def test_a_misspelt_required_key_is_one_line(tmp_path: Path) -> None:
+    """`requirments:` in a framework file was two lines, "requirements: missing (required)" and
+    "requirments: unknown key (did you mean 'requirements'?)": one mistake, said twice."""
+    edited, validated = validate_edited(
+        tmp_path, "euaia-sketch.yaml", "typo.yaml", "requirements:\n", "requirments:\n"
+    )
+    line = edited.read_text().splitlines().index("requirments:") + 1
+    assert (validated.code, validated.stderr) == (
+        2,
+        f"osai: error: {edited}:{line}: requirments: unknown key (did you mean 'requirements'?)\n",
+    )
