@@ -206,6 +206,12 @@ def _problems(error: Any, document: YamlDocument) -> list[Problem]:
 
 
 _MISSING = "missing (required)"
+_BOUND_WORDS = {
+    "exclusiveMinimum": "above",
+    "minimum": "of at least",
+    "exclusiveMaximum": "below",
+    "maximum": "of at most",
+}
 
 
 def _unknown_key(path: YamlPath, key: Any, known: list[str]) -> Problem:
@@ -235,6 +241,10 @@ def _message(error: Any, document: YamlDocument, path: YamlPath) -> str:
         return f"expected {json.dumps(error.validator_value)}, found {shown(instance)}"
     if kind == "pattern" and error.validator_value in _PATTERN_WORDS:
         return f"expected {_PATTERN_WORDS[error.validator_value]}, found {shown(instance)}"
+    if kind in _BOUND_WORDS and isinstance(instance, int | float):
+        # `weight: 0` read "0 is less than or equal to the minimum of 0"
+        bound = error.validator_value
+        return f"expected a number {_BOUND_WORDS[kind]} {bound}, found {shown(instance)}"
     if kind in {"minLength", "minProperties", "minItems"}:
         return "must not be empty"
     if kind == "maxItems":

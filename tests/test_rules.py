@@ -432,3 +432,17 @@ def test_a_misspelt_required_key_is_one_line(tmp_path: Path) -> None:
         2,
         f"osai: error: {edited}:{line}: requirments: unknown key (did you mean 'requirements'?)\n",
     )
+
+
+@pytest.mark.parametrize(("weight", "found"), [("0", "0"), ("-1", "-1"), ("-0.5", "-0.5")])
+def test_a_weight_not_above_zero_is_said_in_words(tmp_path: Path, weight: str, found: str) -> None:
+    """`weight: 0` was "0 is less than or equal to the minimum of 0", jsonschema's words."""
+    edited, validated = validate_edited(
+        tmp_path, "fmti-shaped.yaml", "weight.yaml", "weight: 2", f"weight: {weight}"
+    )
+    line = edited.read_text().splitlines().index(f"    weight: {weight}") + 1
+    assert (validated.code, validated.stderr) == (
+        2,
+        f"osai: error: {edited}:{line}: requirements[3].weight: expected a number above 0, "
+        f"found the number {found}\n",
+    )
