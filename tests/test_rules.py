@@ -446,3 +446,20 @@ def test_a_weight_not_above_zero_is_said_in_words(tmp_path: Path, weight: str, f
         f"osai: error: {edited}:{line}: requirements[3].weight: expected a number above 0, "
         f"found the number {found}\n",
     )
+
+
+def test_a_graded_requirement_without_otherwise_is_refused(tmp_path: Path) -> None:
+    """A graded requirement whose grades all had conditions was valid, and when every condition
+    was unmet it had no grade: unknown for good, however much evidence there was."""
+    kept = "      disclosed: {check: {fact: training_hardware}}"
+    old = f"{kept}\n      not-disclosed: {{otherwise: true}}\n"
+    edited, validated = validate_edited(
+        tmp_path, "fmti-shaped.yaml", "no-otherwise.yaml", old, f"{kept}\n"
+    )
+    line = edited.read_text().splitlines().index(kept) + 1
+    assert (validated.code, validated.stderr) == (
+        2,
+        f"osai: error: {edited}:{line}: at $.requirements[2].grades: no grade is `otherwise: "
+        "true`, so when every condition is unmet it has no grade: make its lowest grade "
+        "`otherwise: true`\n",
+    )

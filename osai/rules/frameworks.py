@@ -316,6 +316,14 @@ def _check_scoring(
             if condition.grade not in scale:
                 where = ("requirements", index, "grades", condition.grade)
                 fail(document, where, f"unknown grade '{condition.grade}' (scale: {scale})")
+        if requirement.grades and all(c.check is not None for c in requirement.grades):
+            # every condition unmet would leave it ungraded: unknown, whatever the evidence
+            fail(
+                document,
+                ("requirements", index, "grades"),
+                "no grade is `otherwise: true`, so when every condition is unmet it has no "
+                "grade: make its lowest grade `otherwise: true`",
+            )
 
 
 def _check_references(
