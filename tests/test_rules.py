@@ -463,3 +463,34 @@ def test_a_graded_requirement_without_otherwise_is_refused(tmp_path: Path) -> No
         "true`, so when every condition is unmet it has no grade: make its lowest grade "
         "`otherwise: true`\n",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("- id: owd\n- name: Open Weight Definition\n", "a list"),
+        ("Open Weight Definition\n", "'Open Weight Definition'"),
+        ("", "nothing"),
+    ],
+)
+def test_a_rule_file_that_is_not_a_mapping_is_said_so(
+    tmp_path: Path, text: str, found: str
+) -> None:
+    """A framework file written as a list answered "schema: expected one of osai/framework/1,
+    osai/components/1, ..." (validate) and "schema: expected a framework rule file" (check),
+    though it has no place for a `schema:`."""
+    written = tmp_path / "owd.yaml"
+    written.write_text(text)
+    validated = run_osai("rules", "validate", str(written))
+    assert (validated.code, validated.stderr) == (
+        2,
+        f"osai: error: {written}: expected a rule file, key: value lines that begin "
+        f"`schema: osai/framework/1` (or another rule file's schema), found {found}\n",
+    )
+    manifest = str(ROOT / "examples" / "llama-2-7b.yml")
+    checked = run_osai("check", manifest, "--add-framework", str(written))
+    assert (checked.code, checked.stderr) == (
+        2,
+        f"osai: error: {written}: expected a framework rule file, key: value lines that begin "
+        f"`schema: osai/framework/1`, found {found}\n",
+    )

@@ -19,7 +19,7 @@ from osai.rules.frameworks import Vocabulary, fail, framework_from_document
 from osai.rules.inference import InferenceRule, compile_inference
 from osai.rules.links import LinkRules, compile_links
 from osai.rules.model import Compilers, Component, FactKind, Framework, RuleSet
-from osai.schemas import load_schema, schema_errors, shown_problems
+from osai.schemas import load_schema, schema_errors, shown, shown_problems
 from osai.yamlsafe import YamlDocument, load_yaml_file
 
 if TYPE_CHECKING:  # compiled only for repositories (RuleSet.detection), never for a manifest
@@ -123,6 +123,8 @@ def validate_rule_file(
         other = _other_document(document)
         if other:  # a manifest or a configuration: not something to fix, another command's
             return [f"{path}: {other[0]}, not a rule file: {other[1].format(path=path)}"]
+        if not isinstance(document.data, dict):
+            return [f"{path}: {_not_a_mapping(document, None)}"]
         return [f"{path}: schema: expected one of {', '.join(SCHEMA_KINDS)}"]
     problems = schema_errors(kind, document)
     if problems:
@@ -309,7 +311,21 @@ def _not_of_kind(document: YamlDocument, kind: str) -> str:
         return f"a {found} rule file, not a {kind} rule file"
     if other is not None:  # "schema: expected a framework rule file" of a manifest
         return f"{other[0]}, not a {kind} rule file"
+    if not isinstance(document.data, dict):
+        return _not_a_mapping(document, kind)
     return f"schema: expected a {kind} rule file"
+
+
+def _not_a_mapping(document: YamlDocument, kind: str | None) -> str:
+    """A list, a text or an empty file where a rule file (of `kind`, when one is wanted) was:
+    "schema: expected ..." named a key such a file has no place for."""
+    wanted = f"a {kind} rule file" if kind else "a rule file"
+    schema = f"osai/{kind or 'framework'}/1"
+    other = "" if kind else " (or another rule file's schema)"
+    return (
+        f"expected {wanted}, key: value lines that begin `schema: {schema}`{other}, "
+        f"found {shown(document.data)}"
+    )
 
 
 def _validated(path: Path, kind: str, *, bundled: bool = False) -> YamlDocument:
