@@ -93,6 +93,16 @@ def test_one_target_keeps_ten_of_each_kind_and_its_own_pointer() -> None:
     )
 
 
+def test_the_pointer_s_command_quotes_a_target_whose_path_has_blanks(tmp_path: Path) -> None:
+    """A target in `release train/` was pointed to as `osai check release train/llama.yml -v`:
+    copied into a shell, that checks `release` and `train/llama.yml`, neither of them there."""
+    spaced = tmp_path / "release train" / "llama.yml"
+    spaced.parent.mkdir()
+    spaced.write_bytes(LLAMA.read_bytes())
+    first = render(spaced).splitlines()[0]
+    assert first.endswith(f"(see osai check '{spaced}' -v)"), first
+
+
 def test_under_a_gate_the_closing_notices_follow_the_gate_and_come_before_the_verdicts() -> None:
     """The gate's lines first, then where the rest is: a closing notice after the verdict
     notices (8 here) fell past the ten GitHub shows."""

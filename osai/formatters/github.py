@@ -26,6 +26,7 @@ counted in the verdict notice.  Escaping is osai.formatters.escaping's.
 
 from __future__ import annotations
 
+import shlex
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -278,7 +279,8 @@ def _more(kind: str, n: int) -> str:
 def _full_report(report: Report, targets: list[str]) -> str:
     """Where the rest is read: the report written with -o, else the command that prints it."""
     full = report.view.full_report
-    return f"the full report: {full}" if full else f"osai check {' '.join(targets)} -v"
+    # quoted: the command is copied into a shell, where a path with a blank is two targets
+    return f"the full report: {full}" if full else f"osai check {shlex.join(targets)} -v"
 
 
 TITLE_NAME_CHARS = 100
