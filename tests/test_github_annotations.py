@@ -104,19 +104,44 @@ def test_the_pointer_s_command_quotes_a_target_whose_path_has_blanks(tmp_path: P
 
 
 def test_under_a_gate_the_closing_notices_follow_the_gate_and_come_before_the_verdicts() -> None:
-    """The gate's lines first, then where the rest is: a closing notice after the verdict
-    notices (8 here) fell past the ten GitHub shows."""
+    """The gate's failures first, then where the rest is, then the gates met: a closing notice
+    after the verdict notices (8 here) fell past the ten GitHub shows."""
     output = render(*FOUR, require=("osaid",)).splitlines()
-    gate = [i for i, line in enumerate(output) if "title=policy " in line]
+    failed = [i for i, line in enumerate(output) if line.startswith("::error file=")]
+    met = [i for i, line in enumerate(output) if "title=policy " in line and i not in failed]
     closing = [i for i, line in enumerate(output) if CLOSING.match(line)]
     verdicts = [
         i for i, line in enumerate(output) if re.match(r"::notice file=[^:]*,title=[^:]*%3A ", line)
     ]
-    assert gate == list(range(len(FOUR))), output[:6]
+    gate = failed[: len(FOUR) - len(met)]
+    assert gate == list(range(len(gate))) and met, output[:6]
+    assert all("title=policy " in output[i] for i in gate)
     kinds = [m.group(3) for line in output if (m := CLOSING.match(line))]
     assert kinds == ["error", "warning", "notice"], kinds
-    assert closing == [len(FOUR), len(FOUR) + 1, len(FOUR) + 2], output[:8]
-    assert verdicts and min(verdicts) > max(closing)
+    assert closing == [len(gate), len(gate) + 1, len(gate) + 2], output[:8]
+    assert met == list(range(len(gate) + 3, len(FOUR) + 3)), output[:8]
+    assert verdicts and min(verdicts) > max(met)
+
+
+def test_the_pointers_stay_among_the_ten_notices_when_many_targets_pass_the_gate(
+    tmp_path: Path,
+) -> None:
+    """Ten models passed the gate and two failed it: the ten gates met were the ten notices
+    GitHub shows, and the notice saying where the failures' other errors are came eleventh,
+    unseen.  The pointers come before the gates met (the failed gates' errors still first)."""
+    passing = []
+    for n in range(10):
+        copy = tmp_path / f"amber-{n:02}.yml"
+        copy.write_bytes((EXAMPLES / "amber.yml").read_bytes())
+        passing.append(copy)
+    output = render(*passing, LLAMA, BLOOM, require=("mof:class-3",)).splitlines()
+    notices = [line for line in output if line.startswith("::notice")]
+    closing = [line for line in notices if CLOSING.match(line)]
+    assert closing and all(notices.index(line) < 10 for line in closing), notices[:12]
+    met = [line for line in notices if "title=policy " in line]
+    assert len(met) == 10
+    failed = [i for i, line in enumerate(output) if line.startswith("::error")]
+    assert failed[:2] == [0, 1], output[:3]  # the failed gates first, as ever
 
 
 def test_the_failed_gates_and_unchecked_targets_count_in_github_s_ten_errors(

@@ -1,11 +1,12 @@
 """GitHub Actions workflow commands: the gate first, then where the rest is, then a notice per
 verdict, then an annotation per open requirement.
 
-Order: each required policy's result (`::error` when not met, `::notice` when met) and each
-target that could not be checked; then the run's warnings (`::warning`, at no file: a waiver
-matching no target, or waiving nothing); then, when annotations are left out, where they are (a
-`::notice` at the target for one target; one closing notice per kind for several); then a
-`::notice` per target and framework with the verdict and its reason (the text report's
+Order: each required policy not met (`::error`) and each target that could not be checked;
+then, when annotations are left out, where they are (a `::notice` at the target for one
+target; one closing notice per kind for several); then each required policy met (`::notice`:
+after the pointers, which ten models passing pushed past the ten notices GitHub shows); then
+the run's warnings (`::warning`, at no file: a waiver matching no target, or waiving nothing);
+then a `::notice` per target and framework with the verdict and its reason (the text report's
 headline); then `::error file=…,line=…` for unmet requirements the gate fails for (a level
 --require covers), `::warning` for other required unmet ones (none fails the run) and for
 unknown ones, `::notice` for optional ones, unmet or unknown (findings.gated_severity, SARIF's
@@ -89,11 +90,14 @@ def render_github(report: Report, *, base: Path | None = None) -> str:
     verdicts = list(_verdict_lines(report, document, base))
     given = Counter(kind for kind, _ in (*policies, *unchecked, *warned, *verdicts))
     pointers, annotations = _requirement_lines(document, base, report, given)
+    # The policies met after the pointers: ten models passing the gate were the ten notices
+    # GitHub shows, and the notice saying where the failing ones' other errors are was unseen.
     lines = [
-        *(line for _, line in policies),
+        *(line for kind, line in policies if kind != "note"),
         *(line for _, line in unchecked),
-        *(line for _, line in warned),
         *pointers,
+        *(line for kind, line in policies if kind == "note"),
+        *(line for _, line in warned),
         *(line for _, line in verdicts),
         *annotations,
     ]
