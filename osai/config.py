@@ -104,6 +104,15 @@ class Waiver:
             return True
         return any(self._matches(pattern, model) for pattern in self.models)
 
+    def unmatched_patterns(self, models: Sequence[KnownAs]) -> tuple[str, ...]:
+        """Its `models` patterns that match none of `models`: each one, not only when all do
+        (a misspelt pattern beside one that matches waives nothing too)."""
+        return tuple(
+            pattern
+            for pattern in self.models
+            if not any(self._matches(pattern, model) for model in models)
+        )
+
     def _matches(self, pattern: str, model: KnownAs) -> bool:
         if any(fnmatchcase(name, pattern) for name in model.names):
             return True

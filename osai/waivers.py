@@ -89,13 +89,14 @@ def _first_waivers(model: KnownAs, waivers: Iterable[Waiver]) -> dict[str, Waive
 
 
 def unmatched(waivers: Iterable[Waiver], models: Sequence[KnownAs]) -> tuple[str, ...]:
-    """A line for each waiver whose `model` patterns match none of the run's models: a
-    misspelt pattern waives nothing, silently."""
+    """A line for each waiver with `model` patterns that match none of the run's models,
+    naming those: a misspelt pattern waives nothing, silently, also in a list beside one that
+    matches."""
     return tuple(
-        f"waiver for {waiver.rule} ({waiver.where}): model {', '.join(waiver.models)} matches "
+        f"waiver for {waiver.rule} ({waiver.where}): model {', '.join(missing)} matches "
         "no target of this run"
         for waiver in waivers
-        if waiver.models and not any(waiver.applies_to(model) for model in models)
+        if (missing := waiver.unmatched_patterns(models))
     )
 
 

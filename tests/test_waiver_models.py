@@ -121,3 +121,17 @@ def test_a_config_in_a_subdirectory_waives_its_own_targets(tmp_path: Path) -> No
     for result in (from_root, from_ci):
         assert "matches no target" not in result.stderr, result.stderr
         assert '"status": "waived"' in result.stdout
+
+
+def test_each_pattern_of_a_list_that_matches_no_target_is_warned_of() -> None:
+    """`model: [llama-*.yml, pythya-*.yml]`: the misspelt second pattern waived nothing, and
+    was not said, because the first matched; the README warns of a pattern that matches none."""
+    from osai.waivers import unmatched
+
+    models = [known_as("models/llama-2-7b.yml", "models/llama-2-7b.yml")]
+    (said,) = unmatched([waiver("llama-*.yml", "pythya-*.yml", "lama-*")], models)
+    assert said == (
+        "waiver for MOF-C2-TRAINING-CODE (.osai.yaml): model pythya-*.yml, lama-* matches no "
+        "target of this run"
+    )
+    assert unmatched([waiver("llama-*.yml"), waiver()], models) == ()
