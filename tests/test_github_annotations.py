@@ -164,3 +164,23 @@ def test_the_failed_gates_and_unchecked_targets_count_in_github_s_ten_errors(
     monkeypatch.setattr(github, "PER_KIND", 1000)
     every = shown(render(*FOUR, missing, require=("osaid",)))
     assert shown_errors + left == sum(n for (kind, _), n in every.items() if kind == "error")
+
+
+def test_a_pointer_naming_many_targets_in_deep_directories_stays_whole(tmp_path: Path) -> None:
+    """50 targets in deep directories made the closing pointer's command 6,000 characters, past
+    the 4,096 GitHub shows of a message: its end, `-v`, was cut off.  A command that long is
+    described instead."""
+    deep = tmp_path / ("a-directory-with-a-long-name/" * 4)
+    deep.mkdir(parents=True)
+    targets = []
+    for n in range(50):
+        copy = deep / f"llama-2-7b-variant-{n:02}.yml"
+        copy.write_bytes(LLAMA.read_bytes())
+        targets.append(copy)
+    output = render(*targets, require=("osaid",)).splitlines()
+    closing = [line for line in output if CLOSING.match(line)]
+    assert closing, output[:5]
+    assert all(len(line) < 1500 for line in output if line.startswith("::notice")), max(
+        len(line) for line in output
+    )
+    assert any("this run's osai check with -v" in line for line in closing), closing

@@ -280,11 +280,21 @@ def _more(kind: str, n: int) -> str:
     return f"{n} more {said}{'s' if n != 1 else ''}"
 
 
+# Of the command a pointer gives: GitHub cuts an annotation's message at 4,096 characters, and
+# a command naming 50 targets in deep directories ran to 6,000, its end (and `-v`) cut off.
+POINTER_COMMAND_CHARS = 1000
+
+
 def _full_report(report: Report, targets: list[str]) -> str:
     """Where the rest is read: the report written with -o, else the command that prints it."""
     full = report.view.full_report
+    if full:
+        return f"the full report: {full}"
     # quoted: the command is copied into a shell, where a path with a blank is two targets
-    return f"the full report: {full}" if full else f"osai check {shlex.join(targets)} -v"
+    said = f"osai check {shlex.join(targets)} -v"
+    if len(said) <= POINTER_COMMAND_CHARS:
+        return said
+    return "this run's osai check with -v, or with -o report.md to keep the report"
 
 
 TITLE_NAME_CHARS = 100
