@@ -564,7 +564,7 @@ def _outputs(document: YamlDocument, base: Path | None) -> tuple[OutputSpec, ...
             spec = OutputSpec.parse(given).relative_to(base)
         except BadInput as exc:
             raise BadInput(f"{_item(document, key, index)}: {exc}") from None
-        specs.append(replace(spec, where=_item(document, key, index)))
+        specs.append(replace(spec, where=_item(document, key, index), written=str(text)))
     return tuple(specs)
 
 

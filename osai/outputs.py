@@ -96,6 +96,9 @@ class OutputSpec:
     # Where it is written when not on the command line (`.osai.yaml:4: outputs[0]`), for what
     # is said of it; not what it is.
     where: str = field(default="", compare=False)
+    # The item as the configuration file writes it (its path relative to the file), for a remedy
+    # written in the file's own words.
+    written: str = field(default="", compare=False)
 
     @classmethod
     def parse(
@@ -358,9 +361,13 @@ def refuse_disagreement(specs: Iterable[OutputSpec], chosen: OutputFormat) -> No
                 f"and --format's {chosen} report: give one of them"
             )
         if spec.inferred and spec.format is not chosen:
+            # a configuration file's output is mended in the file, in its own words: `-o` is
+            # what a command line is told
+            flag, write = ("", "in the file, write") if spec.where else ("-o ", "write")
+            path = spec.written or str(spec)
             raise BadInput(
-                f"{extension_disagrees(spec.given_as, spec.format, chosen)}: write -o "
-                f"{chosen}={spec.path} (or -o {spec.format}={spec.path} to write {spec.format} "
+                f"{extension_disagrees(spec.given_as, spec.format, chosen)}: {write} "
+                f"{flag}{chosen}={path} (or {flag}{spec.format}={path} to write {spec.format} "
                 "there)"
             )
 

@@ -888,6 +888,23 @@ def test_a_refused_output_of_the_file_names_where_it_is_written(
     assert config.read_text(encoding="utf-8") == before
 
 
+def test_an_output_of_the_file_at_odds_with_format_is_mended_in_the_files_words(
+    manifests: dict[str, Path], tmp_path: Path
+) -> None:
+    """`outputs: [out/o.json]` in `ci/.osai.yaml`, run with `--format sarif`: the remedy said
+    "write -o sarif=ci/out/o.json", a flag for a line of the file, and a path from the working
+    directory for a file whose paths are its own directory's."""
+    (tmp_path / "ci").mkdir()
+    config = tmp_path / "ci" / "c.yaml"
+    config.write_text("targets: [../open.yml]\noutputs: [out/o.json]\n", encoding="utf-8")
+    result = run_osai("check", "--config", "ci/c.yaml", "--format", "sarif", cwd=tmp_path)
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr.endswith(
+        "its extension says json, --format says sarif: in the file, write sarif=out/o.json "
+        "(or json=out/o.json to write json there)\n"
+    ), result.stderr
+
+
 # --- integration files ---------------------------------------------------------------------
 
 
