@@ -78,6 +78,9 @@ class ModelRecord:
     # each may or may not bind a model derived from it (osai.links.lineage).
     licences_listed: tuple[str, ...] = ()
     cached: CachedAnswer | None = None
+    # The card's gating prompt, each `extra_gated_*` text as "key: text": a card whose `license`
+    # settles none (Falcon-180B's `unknown`) names its licence there, as its own check reads it.
+    gating_texts: tuple[str, ...] = ()
 
 
 NO_LICENCE_IDENTIFIED = "NOASSERTION"  # GitHub's spdx_id for a licence file it cannot match

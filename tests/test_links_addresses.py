@@ -4,11 +4,17 @@ resource itself: each is followed to the resource it sits in.  Real loopback ser
 
 from __future__ import annotations
 
+import base64
+import json
+import os
+from pathlib import Path
+
+from clirunner import run_osai
 from loopback_arxiv import LoopbackArxiv
 from loopback_github import LoopbackGitHub
 from loopback_hub import LoopbackHub
 from test_links import _hub_endpoint as _hub_endpoint  # autouse: HF_ENDPOINT at the loopback Hub
-from test_links import check, heading, link, links, messages, model
+from test_links import check, heading, link, links, messages, model, requirement
 
 WIKI_DPR = "https://huggingface.co/datasets/wiki_dpr"
 
@@ -29,3 +35,43 @@ def test_a_link_into_a_dataset_without_a_namespace_is_the_dataset_s(
     assert list(links(target)) == [WIKI_DPR]
     assert links(target)[WIKI_DPR]["found"] is True
     assert not [m for m in messages(target, "warning") if "no such dataset" in m]
+
+
+def test_a_base_model_whose_licence_only_its_gating_prompt_names_binds_as_it_does_itself(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """Falcon-180B's card says `license: unknown`; its gating prompt names the Falcon-180B TII
+    license, as its own check reads it.  As a base model it answered "unknown", and a fine-tune
+    declaring Apache-2.0 passed as Apache-2.0 although that licence binds derivatives."""
+    card = {"license": "apache-2.0", "base_model": "tiiuae/falcon-180B"}
+    target = check(model(hub, "acme/falcon-apache", card, [heading("Model details")]), code=None)
+    base = links(target)["https://huggingface.co/tiiuae/falcon-180B"]
+    assert base["answer"] == "Falcon-180B TII license"  # as its prompt spells it
+    conflict = next(m for m in messages(target) if "base model tiiuae/falcon-180B" in m)
+    assert "declared Apache-2.0" in conflict and "applies to derivatives" in conflict
+    weights = requirement(target, "OSAID-PARAMETERS")
+    assert weights["status"] == "unmet"
+    assert "LicenseRef-falcon-180b-tii" in weights["licence"]
+
+
+def test_a_base_model_s_record_kept_before_it_held_the_gating_prompt_is_still_read(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """A base model's record kept by an earlier osai, without the gating prompt, is a record
+    osai keeps, not a damaged answer: offline, the base is still read from it."""
+    card = {"license": "apache-2.0", "base_model": "tiiuae/falcon-180B"}
+    repo_id = model(hub, "acme/falcon-apache", card, [heading("Model details")])
+    check(repo_id, code=None)
+    kept = sorted((Path(os.environ["OSAI_CACHE_DIR"]) / "answers").glob("*.json"))
+    records = [p for p in kept if "osai-hub-record:models/tiiuae/falcon-180B" in p.read_text()]
+    assert records
+    for path in records:
+        answer = json.loads(path.read_text(encoding="utf-8"))
+        record = json.loads(base64.b64decode(answer["body"]))
+        del record["gating_texts"]
+        answer["body"] = base64.b64encode(json.dumps(record).encode()).decode()
+        path.write_text(json.dumps(answer), encoding="utf-8")
+    result = run_osai("check", repo_id, "--offline", "--no-public-assessments", "--format", "json")
+    assert "damaged answer" not in result.stderr
+    target = json.loads(result.stdout)["targets"][0]
+    assert links(target)["https://huggingface.co/tiiuae/falcon-180B"]["read"] is True

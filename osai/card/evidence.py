@@ -18,6 +18,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
 from osai.card.facts import Citer, stated_facts
+from osai.card.front_matter import licence_mentions
 from osai.card.gate_note import gating_finding
 from osai.card.model import CardFacts, CardField, CardLink
 from osai.card.text import short
@@ -85,7 +86,7 @@ def card_evidence(
         return CardEvidence(observations, None, facts, (*findings, listed), None, unsettled)
     licence = _card_licence(card, cite, rules.licences)
     custom = _custom_licence_finding(card, cite, licence, rules.licences)
-    prompt = _prompt_licences(card, rules.licences)
+    prompt = _prompt_licences(card.licence_mentions, rules.licences)
     if licence is None or not settles(licence.text, rules.licences):  # the prompt is read
         custom += _prompt_licences_finding(prompt, cite)
     return CardEvidence(
@@ -273,10 +274,23 @@ def _named_licence(named: dict[str, CardField], cite: Citer) -> LicenceFact | No
     return LicenceFact(mention.value, cite.field(mention, Certainty.INFERRED, note))
 
 
-def _prompt_licences(card: CardFacts, knowledge: LicenceKnowledge) -> dict[str, CardField]:
+def prompt_licence(
+    front: Mapping[str, object], patterns: CardPatterns, knowledge: LicenceKnowledge
+) -> CardField | None:
+    """The one licence osai knows that a card's gating prompt (`front`: its front matter, or
+    the gating keys of it) names, as the card's own check reads it: its mention (`key` the
+    field, `value` the phrase); None when it names none, or several."""
+    mentions = licence_mentions(front, lambda *_: None, patterns, [])
+    named = _prompt_licences(mentions, knowledge)
+    return next(iter(named.values())) if len(named) == 1 else None
+
+
+def _prompt_licences(
+    mentions: tuple[CardField, ...], knowledge: LicenceKnowledge
+) -> dict[str, CardField]:
     """The licences osai knows that the gating prompt names, each with its first mention."""
     named: dict[str, CardField] = {}
-    for mention in card.licence_mentions:
+    for mention in mentions:
         target = _known_licence(mention.value, knowledge)
         if target:
             named.setdefault(normalised_licence(target, knowledge), mention)

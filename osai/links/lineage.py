@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import partial
 
+from osai.card.evidence import prompt_licence
 from osai.evidence import (
     CachedAnswer,
     Certainty,
@@ -23,7 +24,8 @@ from osai.evidence import (
     Provenance,
     Release,
 )
-from osai.licenses import Leaf, LicenceState, Node, normalised_licence, parse_licence
+from osai.licence_links import licence_of_link
+from osai.licenses import Leaf, LicenceState, Node, normalised_licence, parse_licence, settles
 from osai.links.evidence import kept_note
 from osai.links.plan import LinkTarget
 from osai.records import ModelRecord, licence_words
@@ -65,6 +67,7 @@ class Lineage:
 
 
 def lineage(target: LinkTarget, chain: tuple[ModelRecord, ...], rules: RuleSet) -> Lineage:
+    chain = tuple(_as_its_own_check(record, rules) for record in chain)
     links = tuple(_link(record) for record in chain)
     findings = tuple(
         Finding(
@@ -92,6 +95,25 @@ def lineage(target: LinkTarget, chain: tuple[ModelRecord, ...], rules: RuleSet) 
     if bindings:
         return Lineage(tuple(bindings.values()), findings, links)
     return Lineage((), findings, links, undecided)
+
+
+def _as_its_own_check(record: ModelRecord, rules: RuleSet) -> ModelRecord:
+    """`record` with its licence read as the base's own check reads it: a `license` that
+    settles none (none, `unknown`, an `other` osai does not know) is read through its
+    license_link when osai knows that address, else as the one licence its gating prompt names
+    (Falcon-180B's card says `unknown`; its prompt names the Falcon-180B TII license, which
+    binds derivatives).  A card that lists several is left as it is."""
+    knowledge = rules.licences
+    if record.licences_listed or (record.licence and settles(record.licence, knowledge)):
+        return record
+    linked = licence_of_link(record.licence_link, knowledge) if record.licence_link else None
+    if linked is not None:
+        return replace(record, licence=linked, licence_field="cardData.license_link")
+    front = dict(text.partition(": ")[::2] for text in record.gating_texts)
+    named = prompt_licence(front, rules.detection.card, knowledge)
+    if named is None:
+        return record
+    return replace(record, licence=named.value, licence_field=f"cardData.{named.key}")
 
 
 def _judged(record: ModelRecord, rules: RuleSet) -> Binding | Undecided | None:

@@ -57,6 +57,7 @@ def model_record(call: Call, model_id: str) -> ModelRecord:
             base_models=_strings(card.get("base_model")),
             gated=_gated(info.gated),
             licences_listed=listed,
+            gating_texts=_gating_texts(card),
         )
 
 
@@ -103,6 +104,20 @@ def _licence(card: Mapping[str, Any]) -> tuple[str, str, tuple[str, ...]]:
     if licences[0].lower() == "other" and _string(card.get("license_name")):
         return _string(card.get("license_name")), "cardData.license_name", ()
     return licences[0], "cardData.license", ()
+
+
+GATING_PREFIX = "extra_gated_"  # the Hub's gating form keys
+MAX_GATING_CHARS = 64 * 1024  # of each, as a model's own check reads its gating prompt
+
+
+def _gating_texts(card: Mapping[str, Any]) -> tuple[str, ...]:
+    """Each gating text of the card as "key: text", its first MAX_GATING_CHARS characters (a
+    hostile card's prompt is kept in the answer cache)."""
+    return tuple(
+        f"{key}: {value[:MAX_GATING_CHARS]}"
+        for key, value in card.items()
+        if isinstance(key, str) and key.startswith(GATING_PREFIX) and isinstance(value, str)
+    )
 
 
 MAX_LISTED = 8  # licences a card lists that a note and a link's answer repeat

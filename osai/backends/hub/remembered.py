@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, fields, replace
+from dataclasses import MISSING, asdict, fields, replace
 from typing import Any, TypeVar
 
 from osai.backends.answers import AnswerCache, KeptAnswer, RunAnswers, gave_no_answer
@@ -91,6 +91,8 @@ def _record(kind: type[R], body: bytes) -> R | None:
     for field in fields(kind):
         if field.name in NOT_KEPT:
             continue
+        if field.name not in data and field.default is not MISSING:
+            continue  # kept by a version of osai before the field was: its default
         value = data.get(field.name)
         if field.type == "tuple[str, ...]":
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
