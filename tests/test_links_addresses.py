@@ -75,3 +75,16 @@ def test_a_base_model_s_record_kept_before_it_held_the_gating_prompt_is_still_re
     assert "damaged answer" not in result.stderr
     target = json.loads(result.stdout)["targets"][0]
     assert links(target)["https://huggingface.co/tiiuae/falcon-180B"]["read"] is True
+
+
+def test_a_base_model_whose_licence_only_its_licence_link_names_binds(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """A base whose card says `license: other` with only a license_link to the Llama 2 licence
+    answered "other"; as its own check reads it, it is under Llama 2, which binds derivatives."""
+    base = {"license": "other", "license_link": "https://ai.meta.com/llama/license/"}
+    model(hub, "acme/llama-base", base, [heading("Model details")])
+    card = {"license": "apache-2.0", "base_model": "acme/llama-base"}
+    target = check(model(hub, "acme/llama-apache", card, [heading("Model details")]), code=None)
+    assert links(target)["https://huggingface.co/acme/llama-base"]["answer"] == "LicenseRef-llama2"
+    assert "LicenseRef-llama2" in requirement(target, "OSAID-PARAMETERS")["licence"]
