@@ -88,3 +88,15 @@ def test_a_base_model_whose_licence_only_its_licence_link_names_binds(
     target = check(model(hub, "acme/llama-apache", card, [heading("Model details")]), code=None)
     assert links(target)["https://huggingface.co/acme/llama-base"]["answer"] == "LicenseRef-llama2"
     assert "LicenseRef-llama2" in requirement(target, "OSAID-PARAMETERS")["licence"]
+
+
+def test_an_old_style_arxiv_id_written_out_is_the_paper_its_address_would_be(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """A card saying "Our paper: arXiv:hep-th/9901001" had no paper at all, while a link to
+    arxiv.org/abs/hep-th/9901001 was read: an arXiv id from before 2007 written out is read as
+    its address is."""
+    arxiv.add_record({"id": "hep-th/9901001", "title": "An old paper"})
+    outline = [heading("Old"), {"kind": "fact", "note": "Our paper: arXiv:hep-th/9901001v2"}]
+    target = check(model(hub, "EleutherAI/old-paper", {"license": "apache-2.0"}, outline))
+    assert links(target)["https://arxiv.org/abs/hep-th/9901001"]["found"] is True
