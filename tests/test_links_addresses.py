@@ -100,3 +100,14 @@ def test_an_old_style_arxiv_id_written_out_is_the_paper_its_address_would_be(
     outline = [heading("Old"), {"kind": "fact", "note": "Our paper: arXiv:hep-th/9901001v2"}]
     target = check(model(hub, "EleutherAI/old-paper", {"license": "apache-2.0"}, outline))
     assert links(target)["https://arxiv.org/abs/hep-th/9901001"]["found"] is True
+
+
+def test_the_settle_line_counts_the_links_no_server_answered(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """With GitHub and arXiv unreachable, Pythia-70M's report said "1 of 5 linked resources
+    read" and nothing of the other four, as if the card linked one thing worth reading."""
+    nowhere = {"GITHUB_API_URL": "http://127.0.0.1:9", "OSAI_ARXIV_URL": "http://127.0.0.1:9"}
+    result = run_osai("check", "EleutherAI/pythia-70m", "--no-public-assessments", env=nowhere)
+    said = " ".join(result.stdout.split())
+    assert "1 of 5 linked resources read (4 could not be read);" in said, said

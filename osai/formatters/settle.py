@@ -161,7 +161,11 @@ def settle_hint(assessment: Assessment, unknown: int) -> str:
     missing = sum(1 for link in release.links if link.read and not link.found)
     # "2 of 2 read" said all were, when the --max-links cap had left 3 more unread
     capped = release.links_left_out
+    # "1 of 5 read" with no word of the 4 others, which no server answered (Links followed says
+    # why, each): a run that reaches them may settle more
+    failed = sum(1 for link in release.links if not link.read)
     why = [f"{missing} not found or taken down"] if missing else []
+    why += [f"{failed} could not be read"] if failed else []
     why += [f"{capped} left out by --max-links"] if capped else []
     gone = f" ({'; '.join(why)})" if why else ""
     total = len(release.links) + capped
