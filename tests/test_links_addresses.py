@@ -111,3 +111,13 @@ def test_the_settle_line_counts_the_links_no_server_answered(
     result = run_osai("check", "EleutherAI/pythia-70m", "--no-public-assessments", env=nowhere)
     said = " ".join(result.stdout.split())
     assert "1 of 5 linked resources read (4 could not be read);" in said, said
+
+
+def test_a_dataset_linked_at_the_hub_s_short_address_is_read(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """hf.co is the Hub's own short address, read for a model (`base_model: https://hf.co/...`);
+    a training dataset linked at hf.co/datasets/allenai/dolma was not seen at all."""
+    outline = [heading("Training data"), link("Dolma", "https://hf.co/datasets/allenai/dolma")]
+    target = check(model(hub, "EleutherAI/short-link", {"license": "apache-2.0"}, outline))
+    assert links(target)["https://huggingface.co/datasets/allenai/dolma"]["answer"] == "odc-by"
