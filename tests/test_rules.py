@@ -494,3 +494,24 @@ def test_a_rule_file_that_is_not_a_mapping_is_said_so(
         f"osai: error: {written}: expected a framework rule file, key: value lines that begin "
         f"`schema: osai/framework/1`, found {found}\n",
     )
+
+
+def test_validate_says_each_problem_of_a_name_with_a_line_break_on_one_line(
+    tmp_path: Path,
+) -> None:
+    """`osai rules validate` of a file whose name holds a newline (a script's unquoted variable)
+    split each problem in two, `osai: error: owd` and then `osai: error: draft.yaml:1: id:
+    missing (required)`, the first naming nothing: as `osai check` says it, one line each."""
+    incomplete = tmp_path / "owd\ndraft.yaml"
+    incomplete.write_text("schema: osai/framework/1\n")
+    listed = tmp_path / "owd\nlist.yaml"
+    listed.write_text("- id: owd\n")
+    result = run_osai("rules", "validate", str(incomplete), str(listed))
+    assert result.code == 2
+    lines = result.stderr.splitlines()
+    assert f"osai: error: {tmp_path}/owd\\ndraft.yaml:1: id: missing (required)" in lines
+    assert (
+        f"osai: error: {tmp_path}/owd\\nlist.yaml: expected a rule file, key: value lines that "
+        "begin `schema: osai/framework/1` (or another rule file's schema), found a list"
+    ) in lines
+    assert all(line.startswith(f"osai: error: {tmp_path}/owd\\n") for line in lines), lines

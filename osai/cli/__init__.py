@@ -401,6 +401,7 @@ def rules_validate(
     """Validate rule files against osai's published JSON Schemas."""
     from osai.assessments.eosai_mapping import mapping_problems
     from osai.rules import RuleSet, validate_rule_file
+    from osai.textsafe import line_breaks_escaped
     from osai.yamlsafe import YamlDocument
 
     def eosai_mapping(document: YamlDocument, rules: RuleSet) -> list[str]:
@@ -411,7 +412,9 @@ def rules_validate(
         problems = validate_rule_file(path, {"eosai-mapping": eosai_mapping})
         failed = failed or bool(problems)
         for problem in problems:
-            _error(problem)  # `osai: error: FILE:LINE: ...`, as every other error
+            # `osai: error: FILE:LINE: ...`, one line as every other error: a line break in the
+            # file's name is escaped, never a line of its own that names nothing
+            _error(line_breaks_escaped(problem))
         if not problems:
             sys.stdout.write(f"{path}: valid\n")
     raise typer.Exit(ExitCode.BAD_INPUT if failed else ExitCode.OK)

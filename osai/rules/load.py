@@ -117,7 +117,7 @@ def validate_rule_file(
     try:
         document = load_yaml_file(path)
     except BadInput as exc:
-        return [str(exc)]
+        return [str(problem) for problem in exc.args]  # each its own: one a line
     kind = _kind_of(document)
     if kind is None:
         other = _other_document(document)
@@ -156,7 +156,7 @@ def validate_rule_file(
             framework = framework_from_document(document, vocabulary)
             _refuse_clash(document, framework, _others(framework, base.frameworks))
     except RulesError as exc:
-        return [str(exc)]
+        return [str(problem) for problem in exc.args]  # each its own: one a line
     return []
 
 
