@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import shutil
 from pathlib import Path
 
@@ -1156,3 +1157,16 @@ def test_an_interpretations_note_says_what_its_command_gives() -> None:
     assert (
         "  OSAID: OSI-approved terms (osai's interpretation) — read it with osai rules show osaid\n"
     ) in notes + "\n", notes
+
+
+def test_the_commands_a_report_suggests_quote_a_path_with_blanks(tmp_path: Path) -> None:
+    """`osai init my model drafts it`, copied into a shell, drafted `my` and `model`; as
+    `rules validate`'s "`osai check my m.yml` checks it" checked two files not there."""
+    model = tmp_path / "my model"
+    shutil.copytree(EXAMPLES / "tiny-model", model)
+    unread = " ".join(text_of(model, columns=200).split())
+    assert f"(osai init {shlex.quote(str(model))} drafts it)" in unread
+    manifest = tmp_path / "my m.yml"
+    shutil.copy(EXAMPLES / "pythia-70m.yml", manifest)
+    validated = run_osai("rules", "validate", str(manifest))
+    assert f"`osai check {shlex.quote(str(manifest))}` checks it" in validated.stderr

@@ -5,6 +5,7 @@ to make a level reached only by inference definite.  Pure."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from shlex import quote
 
 from osai.assessment import Assessment, FrameworkAssessment, RequirementResult
 from osai.bommap import BOM_SOURCES, fact_property
@@ -205,6 +206,6 @@ def _declared_in(assessment: Assessment) -> str:
     if release.document and release.document != release.target:  # its manifest was read
         return release.document
     if release.target.lower().endswith(".md"):  # a card alone: its manifest is named
-        return f"a manifest (osai init {release.target} drafts one; pass it with --manifest)"
+        return f"a manifest (osai init {quote(release.target)} drafts one; pass it with --manifest)"
     inside = f"{release.target.rstrip('/')}/{MANIFEST_NAME}"  # read with the directory
-    return f"{inside} (osai init {release.target} drafts it)"
+    return f"{inside} (osai init {quote(release.target)} drafts it)"

@@ -13,6 +13,7 @@ line was deleted) is the publisher's and is read, as `osai check` reads it.
 from __future__ import annotations
 
 from pathlib import Path
+from shlex import quote
 
 from osai.errors import BadInput
 from osai.outputs import is_stream, refuse_symlink
@@ -99,12 +100,13 @@ def _left_out_said(path: Path, target: str) -> str:
     if is_blank(path):
         return (
             f"{path} is `osai init --blank`'s manifest, not filled in: not read into this draft "
-            f"(its values are examples); `osai check {target}` refuses it until it is filled in"
+            f"(its values are examples); `osai check {quote(target)}` refuses it until it is "
+            "filled in"
         )
     where = mark_said(_mark_line(path) or 1)
     return (
         f"{path} is an earlier `osai init` draft ({where} says so): not read into this "
         "draft, which cites the release's own files; `osai check "
-        f"{target}` still reads it (delete {where} once reviewed to make it the release's "
+        f"{quote(target)}` still reads it (delete {where} once reviewed to make it the release's "
         "word)"
     )

@@ -7,6 +7,8 @@ party's listing is never copied into it as the publisher's word.  The draft then
 
 from __future__ import annotations
 
+from shlex import quote
+
 from osai.evidence import Release
 from osai.rules import RuleSet
 
@@ -23,7 +25,7 @@ def listings_left_out(release: Release, rules: RuleSet) -> tuple[str, ...]:
     found = listings(release, rules, load_databases(rules))
     return tuple(
         f"{listing.named} is not copied into the draft: it is a third party's word, not the "
-        f"publisher's; `osai check {release.target}` still uses it"
+        f"publisher's; `osai check {quote(release.target)}` still uses it"
         for listing in found
         if listing.is_evidence
     )

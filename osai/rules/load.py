@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
+from shlex import quote
 from typing import TYPE_CHECKING, Any
 
 from osai.errors import BadInput, RulesError
@@ -122,7 +123,9 @@ def validate_rule_file(
     if kind is None:
         other = _other_document(document)
         if other:  # a manifest or a configuration: not something to fix, another command's
-            return [f"{path}: {other[0]}, not a rule file: {other[1].format(path=path)}"]
+            return [
+                f"{path}: {other[0]}, not a rule file: {other[1].format(path=quote(str(path)))}"
+            ]
         if not isinstance(document.data, dict):
             return [f"{path}: {_not_a_mapping(document, None)}"]
         return [f"{path}: schema: expected one of {', '.join(SCHEMA_KINDS)}"]
