@@ -15,6 +15,7 @@ from osai.evidence import Certainty, Finding, FindingKind, Provenance
 from osai.policy import met_as_sure
 from osai.rules import Framework, RuleSet
 from osai.suggest import did_you_mean
+from osai.textsafe import joined
 from osai.verdict import Status
 
 
@@ -93,11 +94,17 @@ def unmatched(waivers: Iterable[Waiver], models: Sequence[KnownAs]) -> tuple[str
     naming those: a misspelt pattern waives nothing, silently, also in a list beside one that
     matches."""
     return tuple(
-        f"waiver for {waiver.rule} ({waiver.where}): model {', '.join(missing)} matches "
-        "no target of this run"
+        f"waiver for {waiver.rule} ({waiver.where}): {_patterns(missing)} no target of this run"
         for waiver in waivers
         if (missing := waiver.unmatched_patterns(models))
     )
+
+
+def _patterns(missing: Sequence[str]) -> str:
+    """ "model x* matches", "models x* and y* each match": the patterns, in the number they take."""
+    if len(missing) == 1:
+        return f"model {missing[0]} matches"
+    return f"models {joined(list(missing))} each match"
 
 
 @dataclass(frozen=True)

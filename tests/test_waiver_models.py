@@ -131,7 +131,7 @@ def test_each_pattern_of_a_list_that_matches_no_target_is_warned_of() -> None:
     models = [known_as("models/llama-2-7b.yml", "models/llama-2-7b.yml")]
     (said,) = unmatched([waiver("llama-*.yml", "pythya-*.yml", "lama-*")], models)
     assert said == (
-        "waiver for MOF-C2-TRAINING-CODE (.osai.yaml): model pythya-*.yml, lama-* matches no "
-        "target of this run"
+        "waiver for MOF-C2-TRAINING-CODE (.osai.yaml): models pythya-*.yml and lama-* each "
+        "match no target of this run"
     )
     assert unmatched([waiver("llama-*.yml"), waiver()], models) == ()
