@@ -273,7 +273,7 @@ def load_bom_mapping() -> BomMapping:
     try:
         document = load_yaml_file(path)
     except BadInput as exc:  # a broken bundled file is a rules error
-        raise RulesError(str(exc)) from None
+        raise RulesError(*exc.args) from None
     # Bundled rule data: its schema is checked by the tests (osai rules validate), not each run.
     return _mapping(document)
 
