@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -515,3 +516,13 @@ def test_validate_says_each_problem_of_a_name_with_a_line_break_on_one_line(
         "begin `schema: osai/framework/1` (or another rule file's schema), found a list"
     ) in lines
     assert all(line.startswith(f"osai: error: {tmp_path}/owd\\n") for line in lines), lines
+
+
+def test_validate_says_a_valid_file_whose_name_has_a_line_break_on_one_line(
+    tmp_path: Path,
+) -> None:
+    """`owd\\nvalid.yaml: valid` was printed over two lines, the first naming nothing."""
+    valid = tmp_path / "owd\nvalid.yaml"
+    shutil.copy(ROOT / "tests" / "fixtures" / "frameworks" / "euaia-sketch.yaml", valid)
+    result = run_osai("rules", "validate", str(valid))
+    assert (result.code, result.stdout) == (0, f"{tmp_path}/owd\\nvalid.yaml: valid\n")

@@ -416,7 +416,7 @@ def rules_validate(
             # file's name is escaped, never a line of its own that names nothing
             _error(line_breaks_escaped(problem))
         if not problems:
-            sys.stdout.write(f"{path}: valid\n")
+            sys.stdout.write(f"{terminal(line_breaks_escaped(str(path)))}: valid\n")
     raise typer.Exit(ExitCode.BAD_INPUT if failed else ExitCode.OK)
 
 
