@@ -766,3 +766,14 @@ def test_a_files_several_problems_are_still_one_line_each(tmp_path: Path) -> Non
     assert len(lines) >= 3 and all(line.startswith("osai: error: m.yml:") for line in lines)
     assert any(line.endswith("foo: unknown key") for line in lines)
     assert any(line.endswith("bar: unknown key") for line in lines)
+
+
+def test_a_summary_names_a_target_with_a_line_break_as_its_errors_do(tmp_path: Path) -> None:
+    """Of several targets, the summary named `c\\nd.yml` as `c d.yml`, its error lines beside
+    it as `c\\nd.yml`: two names for one file."""
+    (tmp_path / "c\nd.yml").write_text("framework: {}\n")
+    result = run_osai("check", "c\nd.yml", str(EXAMPLES / "pythia-70m.yml"), "-q", cwd=tmp_path)
+    assert result.code == 2
+    summary = [line for line in result.stdout.splitlines() if "✘ " in line]
+    assert summary and all("c d.yml" not in line for line in summary), result.stdout
+    assert any(line.startswith("  ✘ c\\nd.yml: error:") for line in summary), result.stdout

@@ -20,7 +20,7 @@ from osai.formatters.textlayout import (
     unbroken,
 )
 from osai.report import Report, Verbosity, error_subject, worst_gate
-from osai.textsafe import counted
+from osai.textsafe import counted, target_name
 from osai.verdict import Status
 
 _INNER_BLANK = re.compile(r" (?!\()")
@@ -220,7 +220,9 @@ def _error_lines(target: str, message: str, painter: Painter, width: int) -> lis
     prefix = [Span("  "), Span("✘ ", "red")]
     named = error_subject(target, message)  # the target named once
     rest = message[len(named) :]
-    subject, why = (named, rest[2:]) if named and rest.startswith(": ") else (target, message)
+    subject, why = (
+        (named, rest[2:]) if named and rest.startswith(": ") else (target_name(target), message)
+    )
     first, *others = why.splitlines() or [""]
     lines = hanging(painter, prefix, [Span(f"{subject}: ", "bold"), Span(f"error: {first}")], width)
     for other in others:
