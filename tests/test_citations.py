@@ -52,3 +52,22 @@ def test_mof_quotes_the_tool_s_component_descriptions_verbatim() -> None:
     assert texts["MOF-C3-DATA-CARD"] == (
         "Documentation for datasets including source, characteristics, and preprocessing details"
     )
+
+
+MOT_SETTINGS = (
+    "https://github.com/lfai/model_openness_tool/blob/8b5d30e90a7c62d7d6ece48b91e69ff495920a4d"
+    "/web/modules/mof/config/install/mof.settings.yml"
+)
+
+
+def test_mof_quotes_of_the_tool_s_descriptions_point_at_the_tool() -> None:
+    """The MOF requirements quote the Model Openness Tool's component descriptions
+    (mof.settings.yml, mof.md section 2); pointing them at the MOF paper (arXiv 2403.13784)
+    sent a reader to look for the quotation where osai never read it.  Only the technical report's
+    substitution quotes elsewhere (the tool's PR #104)."""
+    mof = load_ruleset().framework("mof")
+    for requirement in mof.requirements:
+        citation = requirement.citation
+        if "pull/104" in citation.url:
+            continue
+        assert citation.url == MOT_SETTINGS, requirement.id
