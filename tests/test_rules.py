@@ -526,3 +526,14 @@ def test_validate_says_a_valid_file_whose_name_has_a_line_break_on_one_line(
     shutil.copy(ROOT / "tests" / "fixtures" / "frameworks" / "euaia-sketch.yaml", valid)
     result = run_osai("rules", "validate", str(valid))
     assert (result.code, result.stdout) == (0, f"{tmp_path}/owd\\nvalid.yaml: valid\n")
+
+
+def test_the_datasheet_s_remedy_declares_an_ai_act_summary_as_what_it_is() -> None:
+    """EOSAI's datasheet grade takes a datasheet or the AI Act's training-content summary; the
+    remedy told to declare either as OSAID's complete description of the training data, which
+    a summary "generally comprehensive in its scope instead of technically detailed" (recital
+    107) is not, and which would have met OSAID-DATA-DESCRIPTION."""
+    result = run_osai("rules", "explain", "EOSAI-DATASHEET", "--format", "json")
+    assert result.code == 0, result.stderr
+    remedy = " ".join(result.stdout.split())
+    assert "release.declarations.training_content_summary for the summary" in remedy
