@@ -209,6 +209,22 @@ def test_no_repository_answering_exits_3_and_bad_input_exits_2() -> None:
     assert "--format sarif: audit writes text, json, markdown, not sarif" in wrong.stderr
 
 
+def test_a_dead_hub_s_advice_to_use_the_cache_is_an_option_audit_takes() -> None:
+    """With the Hub down, a repository the cache holds was "not reachable ... the local cache
+    holds it at commit 399d67f: --offline checks that", and `osai audit mot --offline` was
+    "No such option"."""
+    run_osai("audit", "mot", "EleutherAI/pythia-70m")  # the cache now holds it
+    down = {"HF_ENDPOINT": NOWHERE}
+    refused = run_osai("audit", "mot", "EleutherAI/pythia-70m", env=down)
+    assert refused.code == 3 and "--offline checks that" in refused.stdout, refused.stdout
+    offline = run_osai(
+        "audit", "mot", "EleutherAI/pythia-70m", "--offline", "--format", "json", env=down
+    )
+    assert offline.code == 0, offline.stdout + offline.stderr
+    summary = json.loads(offline.stdout)["summary"]
+    assert (summary["checked"], summary["not_reachable"]) == (1, 0)
+
+
 def test_an_audit_warns_of_what_its_own_database_skipped_not_the_other_s(tmp_path: Path) -> None:
     """`osai audit eosai` repeated every MOT file the updated MOT snapshot had skipped."""
     document = json.loads(gzip.decompress(bundled_path("mot").read_bytes()))

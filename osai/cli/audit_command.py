@@ -35,6 +35,7 @@ def _audit(
     timeout: float,
     deadline: float,
     follow: bool,
+    offline: bool = False,
 ) -> None:
     from osai.audit import AuditRequest, run_audit
     from osai.formatters.audit import audit_renderer
@@ -47,6 +48,7 @@ def _audit(
         timeout=timeout,
         deadline=deadline,
         follow=follow,
+        offline=offline,
     )
     try:
         destination = _destination(output_format, output)
@@ -145,6 +147,10 @@ _Deadline = Annotated[float, deadline_option("Seconds each repository's read may
 _Follow = Annotated[
     bool, typer.Option("--follow/--no-follow", help="Read what each card links to.")
 ]
+# what a dead Hub's "the local cache holds it at commit …: --offline checks that" names
+_Offline = Annotated[
+    bool, typer.Option("--offline", help="Use the local caches only (Hub, linked resources).")
+]
 
 
 def _audit_command(database: str, summary: str) -> Callable[..., None]:
@@ -159,8 +165,11 @@ def _audit_command(database: str, summary: str) -> Callable[..., None]:
         timeout: Timeout = 10.0,
         deadline: _Deadline = 60.0,
         follow: _Follow = True,
+        offline: _Offline = False,
     ) -> None:
-        _audit(database, models, output_format, output, jobs, limit, timeout, deadline, follow)
+        _audit(
+            database, models, output_format, output, jobs, limit, timeout, deadline, follow, offline
+        )
 
     command.__doc__ = summary
     return command
