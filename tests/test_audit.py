@@ -59,7 +59,7 @@ def test_every_mot_listing_the_hub_serves_is_checked_with_its_disagreements() ->
     summary = document["summary"]
     assert (summary["entries"], summary["naming_a_repository"]) == (273, 172)
     assert (summary["audited"], summary["checked"], summary["not_reachable"]) == (13, 13, 0)
-    assert summary["agreeing"] + summary["disagreeing"] == 13
+    assert summary["agreeing"] + summary["disagreeing"] + summary["unconfirmed"] == 13
     # Mistral's model card, and two more: grok-1's inference code among them (below)
     assert summary["disagreeing_by_kind"]["presence"] == {"listings": 3, "disagreements": 3}
     mistral = listing(document, "mot:models/Mistral-7B-v0.1.yml")
@@ -163,6 +163,28 @@ def test_the_markdown_report_tabulates_every_disagreement() -> None:
     ) in out
 
 
+def test_a_listing_the_hub_only_does_not_confirm_is_unconfirmed_not_disagreeing() -> None:
+    """LLM360/Amber's files were never listed: the seven components its listing claims are not
+    shown, and nothing it says is contradicted.  It was "disagrees (7)", and the first line
+    counted it among the listings that disagree with the Hub (13 of 13 did, 7 only so)."""
+    document, _ = audit("mot", "LLM360/Amber", "EleutherAI/pythia-70m")
+    amber = listing(document, "mot:models/Amber.yml")
+    assert amber["status"] == "unconfirmed"
+    assert {kind for kind, _ in kinds(amber)} == {"not-shown"}  # each still said
+    pythia = listing(document, "mot:models/Pythia-70M.yml")
+    assert pythia["status"] == "disagrees"  # its training code's licence: a contradiction
+    summary = document["summary"]
+    counts = [summary[k] for k in ("checked", "agreeing", "disagreeing", "unconfirmed")]
+    assert counts == [2, 0, 1, 1]
+    said = run_osai("audit", "mot", "LLM360/Amber", "EleutherAI/pythia-70m", env={"COLUMNS": "200"})
+    lines = said.stdout.splitlines()
+    assert lines[0] == (
+        "osai audit mot: 1 of 2 listings checked disagrees with the Hub; 1 unconfirmed "
+        "(nothing contradicted)"
+    ), said.stdout
+    assert "mot:models/Amber.yml → LLM360/Amber · unconfirmed (7)" in lines
+
+
 def test_a_listing_whose_repository_is_gone_is_a_finding_not_a_disagreement() -> None:
     """The Hub answers that Snowflake/snowflake-arctic-base does not exist: a finding about the
     listing (it names no repository), not "not reachable" (the Hub did answer)."""
@@ -178,11 +200,12 @@ def test_a_listing_whose_repository_is_gone_is_a_finding_not_a_disagreement() ->
     assert gone["reason"].startswith("Snowflake/snowflake-arctic-base: repository not found")
     counts = {k: document["summary"][k] for k in ("checked", "not_reachable", "no_such_repository")}
     assert counts == {"checked": 1, "not_reachable": 0, "no_such_repository": 3}
-    # and the first line says so: "1 of 1 listing checked disagrees" alone hid the three
+    # and the first line says so: "1 of 1 listing checked disagrees" alone hid the three (Amber
+    # contradicts nothing: its listing's claims are only not shown)
     said = run_osai("audit", "mot", "--limit", "4", env={"COLUMNS": "200"}).stdout
     assert said.splitlines()[0] == (
-        "osai audit mot: 1 of 1 listing checked disagrees with the Hub; 3 name a repository "
-        "the Hub does not have"
+        "osai audit mot: 0 of 1 listing checked disagree with the Hub; 1 unconfirmed (nothing "
+        "contradicted); 3 name a repository the Hub does not have"
     ), said
 
 

@@ -16,7 +16,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from osai.assessments.disagreements import KIND_ORDER, Disagreement, DisagreementKind
+from osai.assessments.disagreements import (
+    CONTRADICTIONS,
+    KIND_ORDER,
+    Disagreement,
+    DisagreementKind,
+)
 from osai.assessments.hubids import read_hub_reference
 from osai.assessments.matching import match
 from osai.assessments.model import (
@@ -38,7 +43,10 @@ DATABASES = ("mot", "eosai")
 
 class RowStatus(StrEnum):
     AGREES = "agrees"
-    DISAGREES = "disagrees"
+    DISAGREES = "disagrees"  # a contradiction: presence, licence or fact
+    # Nothing contradicted, but the repository does not show all the listing claims, or changed
+    # since the listing's date: an unknown, not a disagreement.
+    UNCONFIRMED = "unconfirmed"
     NOT_REACHABLE = "not-reachable"  # the repository could not be read (exit-3 reasons)
     # The Hub answered that the repository the listing names does not exist (or the listing
     # names no valid id): a finding about the listing, not a failure to read.
@@ -97,6 +105,7 @@ class AuditSummary:
     checked: int  # read: their repository answered
     agreeing: int
     disagreeing: int
+    unconfirmed: int
     by_kind: tuple[KindCount, ...]
     not_reachable: int
     no_such_repository: int
@@ -192,7 +201,11 @@ def audit_row(target: AuditTarget, repository: Release, rules: RuleSet) -> Audit
     """The listing against the repository's own evidence (no public assessment merged)."""
     found = listing_disagreements(target.listing(rules), repository, rules)
     ordered = tuple(sorted(found, key=lambda d: KIND_ORDER.index(d.kind)))
-    status = RowStatus.DISAGREES if ordered else RowStatus.AGREES
+    status = RowStatus.AGREES
+    if any(d.kind in CONTRADICTIONS for d in ordered):
+        status = RowStatus.DISAGREES
+    elif ordered:
+        status = RowStatus.UNCONFIRMED
     return AuditRow(target, status, ordered, repository.revision)
 
 
@@ -224,6 +237,7 @@ def summarise(
         checked=len(checked),
         agreeing=sum(1 for row in checked if row.status is RowStatus.AGREES),
         disagreeing=sum(1 for row in checked if row.status is RowStatus.DISAGREES),
+        unconfirmed=sum(1 for row in checked if row.status is RowStatus.UNCONFIRMED),
         by_kind=tuple(KindCount(k, listings[k], totals[k]) for k in KIND_ORDER if totals[k]),
         not_reachable=sum(1 for row in rows if row.status is RowStatus.NOT_REACHABLE),
         no_such_repository=sum(1 for row in rows if row.status is RowStatus.NO_SUCH_REPOSITORY),

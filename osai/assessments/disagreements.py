@@ -33,6 +33,12 @@ class DisagreementKind(StrEnum):
 
 
 KIND_ORDER = tuple(DisagreementKind)
+# The kinds where the listing says one thing and the repository another.  The other two are
+# unknowns (a claim the repository does not show, a listing older than the repository's last
+# change): worth reviewing, never a contradiction.
+CONTRADICTIONS = frozenset(
+    {DisagreementKind.PRESENCE, DisagreementKind.LICENCE, DisagreementKind.FACT}
+)
 
 
 @dataclass(frozen=True)

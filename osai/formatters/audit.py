@@ -74,6 +74,8 @@ def _summary_lines(summary: AuditSummary, painter: Painter, width: int) -> list[
         ("checked", f"{summary.checked} (their repository answered)"),
         ("agreeing", str(summary.agreeing)),
         ("disagreeing", str(summary.disagreeing)),
+        ("unconfirmed", f"{summary.unconfirmed} (nothing contradicted: not all shown on the Hub, "
+         "or older than the repository)"),
         *(
             (f"  {count.kind.value}", f"{counted(count.listings, 'listing')}, "
              f"{counted(count.disagreements, 'disagreement')}")
@@ -99,7 +101,12 @@ def _audit_answer(summary: AuditSummary) -> str:
         return f"no listing could be checked ({_why_none_checked(summary)})"
     verb = "disagrees" if summary.disagreeing == 1 else "disagree"
     checked = counted(summary.checked, "listing")
-    return f"{summary.disagreeing} of {checked} checked {verb} with the Hub{_not_checked(summary)}"
+    # a listing the Hub only does not confirm is no disagreement (13 of 13 "disagreed", 7 so)
+    unconfirmed = (
+        f"; {summary.unconfirmed} unconfirmed (nothing contradicted)" if summary.unconfirmed else ""
+    )
+    answer = f"{summary.disagreeing} of {checked} checked {verb} with the Hub{unconfirmed}"
+    return answer + _not_checked(summary)
 
 
 def _not_checked(summary: AuditSummary) -> str:
@@ -124,8 +131,8 @@ def _why_none_checked(summary: AuditSummary) -> str:
 
 
 def _row_status(row: AuditRow) -> str:
-    if row.status is RowStatus.DISAGREES:
-        return f"disagrees ({len(row.disagreements)})"
+    if row.status in (RowStatus.DISAGREES, RowStatus.UNCONFIRMED):
+        return f"{row.status.value} ({len(row.disagreements)})"
     return row.status.value
 
 
@@ -161,6 +168,7 @@ def audit_document(report: AuditReport) -> dict[str, Any]:
             "checked": summary.checked,
             "agreeing": summary.agreeing,
             "disagreeing": summary.disagreeing,
+            "unconfirmed": summary.unconfirmed,
             "disagreeing_by_kind": {
                 count.kind.value: {"listings": count.listings, "disagreements": count.disagreements}
                 for count in summary.by_kind
@@ -228,7 +236,8 @@ def _markdown_summary(summary: AuditSummary) -> str:
         f"- Listings: {summary.entries} in the snapshot, {summary.naming} naming a Hub "
         f"repository, {summary.audited} audited",
         f"- Checked (the repository answered): **{summary.checked}**; agreeing: "
-        f"**{summary.agreeing}**; disagreeing: **{summary.disagreeing}**",
+        f"**{summary.agreeing}**; disagreeing: **{summary.disagreeing}**; unconfirmed (nothing "
+        f"contradicted): **{summary.unconfirmed}**",
         f"- Disagreeing, by kind (listings): {kinds or 'none'}",
         f"- Not reachable: **{summary.not_reachable}**; naming no repository on the Hub: "
         f"**{summary.no_such_repository}**",
