@@ -24,6 +24,7 @@ from osai.assessments.audit import (
     chosen_targets,
     summarise,
     unread_row,
+    worst_first,
 )
 from osai.assessments.hubids import read_hub_reference
 from osai.errors import NoSuchRepository, OsaiError
@@ -70,7 +71,7 @@ def run_audit(request: AuditRequest, read: Read | None = None) -> Audited:
     )
     options = _read_options(request) if read is None else ReadOptions()
     reader = read or _reader(rules, options)
-    rows = audit_rows(chosen, rules, reader, request.jobs)
+    rows = worst_first(audit_rows(chosen, rules, reader, request.jobs))
     summary = summarise(request.database, databases, rows, len(every))
     # the audited database's own (what the other one skipped is no part of this audit)
     loaded = databases.of(request.database).warnings

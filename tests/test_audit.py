@@ -118,7 +118,7 @@ def test_the_text_report_fits_the_terminal_and_counts_in_words() -> None:
     summary = lines[: lines.index("")]
     for said in (
         "    presence          1 listing, 1 disagreement",
-        "    not-shown         3 listings, 12 disagreements",
+        "    not-shown         3 listings, 12 items",
         "  not reachable       0",
         "  no such repository  0",
     ):
@@ -189,11 +189,11 @@ def test_a_listing_whose_repository_is_gone_is_a_finding_not_a_disagreement() ->
     """The Hub answers that Snowflake/snowflake-arctic-base does not exist: a finding about the
     listing (it names no repository), not "not reachable" (the Hub did answer)."""
     document, _ = audit("mot", "--limit", "4")
-    assert [row["listing"] for row in document["listings"]] == [
-        "mot:models/Amber.yml",
-        "mot:models/Aquila-VL-2B.yml",
+    assert [row["listing"] for row in document["listings"]] == [  # the first four files,
+        "mot:models/Aquila-VL-2B.yml",  # those naming no repository before the unconfirmed
         "mot:models/Arctic-Base.yml",
         "mot:models/Arctic-Instruct.yml",
+        "mot:models/Amber.yml",
     ]
     gone = listing(document, "mot:models/Arctic-Base.yml")
     assert gone["status"] == "no-such-repository" and gone["disagreements"] == []
@@ -458,3 +458,22 @@ def test_a_format_written_under_another_s_extension_is_warned_of(tmp_path: Path)
         f"osai: warning: -o json={out}: writing json into a file whose extension says markdown"
     ]
     assert json.loads(out.read_text(encoding="utf-8"))["schema"] == "osai/audit/1"
+
+
+def test_the_rows_put_what_a_maintainer_acts_on_first() -> None:
+    """In file order, the first screen of the whole audit was Amber's unconfirmed row and three
+    listings naming no repository, the contradictions further down: the contradictions come
+    first, then the listings naming no repository, the unconfirmed, and in every format."""
+    named = ("LLM360/Amber", "Snowflake/snowflake-arctic-base", "EleutherAI/pythia-70m")
+    result = run_osai("audit", "mot", *named, "--format", "json")
+    statuses = [row["status"] for row in json.loads(result.stdout)["listings"]]
+    assert statuses == sorted(
+        statuses, key=["disagrees", "no-such-repository", "unconfirmed"].index
+    ), statuses
+    assert statuses[0] == "disagrees" and "unconfirmed" in statuses
+    text = run_osai("audit", "mot", *named, env={"COLUMNS": "200"}).stdout.splitlines()
+    rows = [line.split(" · ")[-1] for line in text if " → " in line]
+    assert [row.split(" (")[0] for row in rows] == statuses
+    summary = text[: text.index("")]
+    at = summary.index("  findings            by kind")
+    assert summary[at + 1].startswith("    ")  # the kinds under it, not under "unconfirmed"

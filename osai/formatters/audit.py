@@ -16,7 +16,7 @@ from typing import Any
 
 from osai import __version__
 from osai.assessments.audit import AuditReport, AuditRow, AuditSummary, RowStatus
-from osai.assessments.disagreements import Disagreement
+from osai.assessments.disagreements import CONTRADICTIONS, Disagreement, DisagreementKind
 from osai.formatters.escaping import json_document
 from osai.formatters.markdown import code, table, text
 from osai.formatters.textlayout import Painter, Span, hanging
@@ -76,9 +76,12 @@ def _summary_lines(summary: AuditSummary, painter: Painter, width: int) -> list[
         ("disagreeing", str(summary.disagreeing)),
         ("unconfirmed", f"{summary.unconfirmed} (nothing contradicted: not all shown on the Hub, "
          "or older than the repository)"),
+        # of the disagreeing and the unconfirmed listings alike, so under a heading of their
+        # own; an item not shown is no disagreement
+        *([("findings", "by kind")] if summary.by_kind else []),
         *(
             (f"  {count.kind.value}", f"{counted(count.listings, 'listing')}, "
-             f"{counted(count.disagreements, 'disagreement')}")
+             f"{counted(count.disagreements, _finding_noun(count.kind))}")
             for count in summary.by_kind
         ),
         ("not reachable", str(summary.not_reachable)),
@@ -93,6 +96,10 @@ def _summary_lines(summary: AuditSummary, painter: Painter, width: int) -> list[
         prefix = [Span("  " + label.ljust(label_width))]
         lines += hanging(painter, prefix, [Span(said)], width)
     return lines
+
+
+def _finding_noun(kind: DisagreementKind) -> str:
+    return "disagreement" if kind in CONTRADICTIONS else "item"
 
 
 def _audit_answer(summary: AuditSummary) -> str:
@@ -238,7 +245,7 @@ def _markdown_summary(summary: AuditSummary) -> str:
         f"- Checked (the repository answered): **{summary.checked}**; agreeing: "
         f"**{summary.agreeing}**; disagreeing: **{summary.disagreeing}**; unconfirmed (nothing "
         f"contradicted): **{summary.unconfirmed}**",
-        f"- Disagreeing, by kind (listings): {kinds or 'none'}",
+        f"- Findings, by kind (listings): {kinds or 'none'}",
         f"- Not reachable: **{summary.not_reachable}**; naming no repository on the Hub: "
         f"**{summary.no_such_repository}**",
     ]
