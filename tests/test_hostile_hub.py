@@ -221,6 +221,17 @@ def test_a_redirect_to_a_file_is_refused_by_name(server: FaultServer) -> None:
     assert "redirected to file:///etc/passwd; osai follows only http:// and https://" in stderr
 
 
+def test_a_failure_after_a_redirect_names_the_host_that_failed(server: FaultServer) -> None:
+    """The endpoint answered (a redirect); the host it sent osai to did not.  The line named the
+    endpoint ("cannot connect to 127.0.0.1:<endpoint>"), which was up, not the host that was
+    down."""
+    server.route("/api/models/org/m", redirect("http://127.0.0.1:9/api/models/org/m"))
+    code, _, stderr = _check(server, "org/m")
+    assert code == 3
+    assert stderr.startswith("osai: error: org/m: cannot connect to 127.0.0.1:9 ("), stderr
+    assert stderr.count("\n") == 1
+
+
 # --- the token (item 11) --------------------------------------------------------------------------
 
 TOKEN = "hf_osai_hostile_author_0123456789"

@@ -114,7 +114,9 @@ def explain(failure: Failure, call: Call) -> str:
     cause, host = failure.cause, host_of(call.endpoint)
     kind = kind_of(cause)
     if isinstance(cause, NetFailure):
-        return cause.explain(host)
+        # the host that failed, when the failure names one: after a redirect (a CDN, or a
+        # hostile endpoint's 127.0.0.1:9) it is not the endpoint, which answered
+        return cause.explain(cause.host or host)
     if kind == "http" and status_of(cause) == 401 and call.token_from:
         # huggingface_hub names a 401 on a repository "not found" unless the Hub refused the
         # credentials: an expired token failed every model, public ones too, with no word of it
