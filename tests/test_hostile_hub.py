@@ -214,6 +214,19 @@ def test_an_answer_that_is_not_an_object_is_exit_3(server: FaultServer, answer: 
     assert code == 3 and "malformed answer" in stderr and "Traceback" not in stderr
 
 
+@pytest.mark.parametrize("nested", [b"[", b'{"a": '], ids=["arrays", "objects"])
+def test_an_answer_nested_too_deeply_is_exit_3(server: FaultServer, nested: bytes) -> None:
+    """100,000 levels: huggingface_hub's json.loads recursed past Python's limit and the check
+    ended as an internal error (exit 70, "RecursionError")."""
+    closing = b"]" if nested == b"[" else b"}"
+    deep = nested * 100_000 + b"1" + closing * 100_000
+    server.route("/api/models/org/m", Reply(body=b'{"id": "org/m", "x": ' + deep + b"}"))
+    code, _, stderr = _check(server, "org/m")
+    assert code == 3, stderr
+    assert stderr.startswith("osai: error: org/m: malformed answer from 127.0.0.1:"), stderr
+    assert stderr.count("\n") == 1
+
+
 def test_a_redirect_to_a_file_is_refused_by_name(server: FaultServer) -> None:
     server.route("/api/models/org/m", redirect("file:///etc/passwd"))
     code, _, stderr = _check(server, "org/m")

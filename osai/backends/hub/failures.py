@@ -29,7 +29,9 @@ TRANSIENT = (BrokenConnection, ConnectFailed, DeadlineExceeded, RateLimited, Rea
 # What a hostile or broken answer raises while huggingface_hub builds its ModelInfo (or a linked
 # record), or while osai reads it: a malformed answer (exit 3), never a crash.  HfHubHTTPError, a
 # refusal, is a ValueError too (a 400): shaped_or lets it through before catching these.
-SHAPE_ERRORS = (TypeError, ValueError, KeyError, AttributeError, IndexError)
+# RecursionError: huggingface_hub parses the JSON with json.loads, whose C scanner recurses into
+# each nested array or object; 100,000 of them ended the check as an internal error (exit 70).
+SHAPE_ERRORS = (TypeError, ValueError, KeyError, AttributeError, IndexError, RecursionError)
 
 
 @contextmanager
