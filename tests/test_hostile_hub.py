@@ -227,6 +227,23 @@ def test_an_answer_nested_too_deeply_is_exit_3(server: FaultServer, nested: byte
     assert stderr.count("\n") == 1
 
 
+@pytest.mark.parametrize(
+    ("retry_after", "said"),
+    [("9" * 30, "9999-12-31 23:59 UTC"), ("Fri, 31 Dec 9999 23:59:59 GMT", "9999-12-31 23:59 UTC")],
+    ids=["seconds", "date"],
+)
+def test_a_retry_after_past_any_date_is_said_not_a_crash(
+    server: FaultServer, retry_after: str, said: str
+) -> None:
+    """A wait longer than a date can hold: "try again after" overflowed datetime, and the check
+    ended as an internal error (exit 70, "OverflowError")."""
+    server.route("/api/models/org/m", Reply(503, {"Retry-After": retry_after}, b"{}"))
+    code, _, stderr = _check(server, "org/m")
+    assert code == 3, stderr
+    assert "answered HTTP 503 (server error); it asks to be tried again after " + said in stderr
+    assert stderr.count("\n") == 1
+
+
 def test_a_redirect_to_a_file_is_refused_by_name(server: FaultServer) -> None:
     server.route("/api/models/org/m", redirect("file:///etc/passwd"))
     code, _, stderr = _check(server, "org/m")

@@ -62,11 +62,17 @@ def host_of(url: str) -> str:
         return ""
 
 
+# The latest moment a message names: rounding it up to the minute stays within datetime's range.
+# A server's Retry-After of 10**22 seconds, or of 31 Dec 9999, overflowed it (an internal error).
+LATEST = datetime.max.replace(tzinfo=UTC) - timedelta(minutes=1)
+
+
 def when(moment: datetime) -> str:
     """``14:05 UTC`` (rounded up to the minute, so "after" stays true); the date when not today.
     A server gives whole seconds; the moment osai carries (now + the seconds left) may be a
     fraction past one, so it is rounded to the second first: 14:05:00 is "14:05", not "14:06"."""
-    utc = (moment.astimezone(UTC) + timedelta(microseconds=500_000)).replace(microsecond=0)
+    latest = min(moment.astimezone(UTC), LATEST)
+    utc = (latest + timedelta(microseconds=500_000)).replace(microsecond=0)
     rounded = utc.replace(second=0, microsecond=0)
     if rounded < utc:
         rounded += timedelta(minutes=1)
@@ -278,8 +284,11 @@ def seconds_until(moment: datetime) -> float:
 
 
 def moment_in(seconds: float) -> datetime:
-    """The wall-clock time ``seconds`` from now (for "try again after ...")."""
-    return datetime.now(UTC) + timedelta(seconds=math.ceil(max(0.0, seconds)))
+    """The wall-clock time ``seconds`` from now (for "try again after ..."), at the latest
+    ``LATEST`` (a server may ask for more seconds than a date can hold, or infinitely many)."""
+    now = datetime.now(UTC)
+    room = (LATEST - now).total_seconds()
+    return min(now + timedelta(seconds=math.ceil(min(max(0.0, seconds), room))), LATEST)
 
 
 __all__ = [
