@@ -116,14 +116,16 @@ def _code_evidence(
             ),
         )
     credited = tuple(_credited(target, answer, repo, rules, named))
-    shown = ", ".join(rules.components[c.component].name.lower() for c in credited) or "nothing"
+    shown = ", ".join(rules.components[c.component].name.lower() for c in credited)
+    # "shows: nothing" of files never (all) read claimed an empty repository
+    shows = f"shows: {shown or 'nothing'}" if shown or listed else "its files were not all listed"
     missing = tuple(r for r in target.roles if r not in {c.component for c in credited})
     findings = tuple(_missing_roles(target, answer, missing, rules, listed))
     # what the link showed, not what the verdict credits: a listing may divide it (grok-1)
     return LinkedEvidence(
         credited,
         findings,
-        (_link(target, answer, f"{said}{_kind_of_repository(answer)}; shows: {shown}"),),
+        (_link(target, answer, f"{said}{_kind_of_repository(answer)}; {shows}"),),
         # Files never listed (in full) rule nothing out: the card's sighting stays
         _unshown(target, missing) if listed else (),
     )
