@@ -37,6 +37,7 @@ from osai.net.failures import (
     ReadTimeout,
     TooLarge,
     TooManyRedirects,
+    moment_in,
     redact,
     when,
 )
@@ -466,6 +467,16 @@ def test_a_reset_on_the_minute_is_that_minute_after_the_seconds_left_are_added_b
     today = datetime.now(UTC).replace(hour=3, minute=23, second=0, microsecond=0)
     assert when(today + timedelta(microseconds=300_000)) == "03:23 UTC"
     assert when(today + timedelta(seconds=1)) == "03:24 UTC"  # after 03:23:01: 03:24
+
+
+def test_the_moment_a_wait_ends_is_not_pushed_a_second_on() -> None:
+    """The same test failed again: the seconds left until a reset on 03:26:00 were 3,599.3
+    (now part-way through a second), rounded up to 3,600 and added back: 03:26:00.7, said to
+    the second as 03:26:01, "after 03:27".  The moment is now + the seconds left, as given."""
+    before = datetime.now(UTC)
+    moment = moment_in(10.2)
+    after = datetime.now(UTC)
+    assert before + timedelta(seconds=10.2) <= moment <= after + timedelta(seconds=10.2)
 
 
 def test_github_403_rate_limit_that_resets_soon_is_waited_for(server: FaultServer) -> None:

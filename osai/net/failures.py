@@ -10,7 +10,6 @@ Pure: no I/O, no third-party imports.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from urllib.parse import quote, urlsplit, urlunsplit
@@ -288,7 +287,9 @@ def moment_in(seconds: float) -> datetime:
     ``LATEST`` (a server may ask for more seconds than a date can hold, or infinitely many)."""
     now = datetime.now(UTC)
     room = (LATEST - now).total_seconds()
-    return min(now + timedelta(seconds=math.ceil(min(max(0.0, seconds), room))), LATEST)
+    # not rounded up here: `when` rounds the minute up, and a reset 3,599.3 s away (a whole
+    # second, from a clock part-way through one) made a second more, 03:26:01, "after 03:27"
+    return min(now + timedelta(seconds=min(max(0.0, seconds), room)), LATEST)
 
 
 __all__ = [
