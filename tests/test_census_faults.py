@@ -265,3 +265,37 @@ def test_a_full_disk_is_one_line_and_the_run_resumes(hub: LoopbackHub, tmp_path:
     assert resumed.code == 0, resumed.stderr
     assert stored(db) == (SIZE, SIZE)
     assert f"skipped {kept:,} already judged at the same revision" in resumed.stdout
+
+
+@pytest.mark.parametrize(
+    ("retry_after", "headers"),
+    [
+        (99999, {}),
+        (10**30, {}),  # past any date: huggingface_hub's sleep overflowed, an internal error
+        (None, {"RateLimit": '"api";r=0;t=99999'}),  # the Hub's own field for its quota
+    ],
+)
+def test_a_wait_the_deadline_cannot_give_is_not_slept(
+    hub: LoopbackHub,
+    tmp_path: Path,
+    waits: list[float],
+    monkeypatch: pytest.MonkeyPatch,
+    retry_after: int | None,
+    headers: dict[str, str],
+) -> None:
+    """A 429 asking for 99,999 seconds: huggingface_hub's retry loop slept it whole (28 hours,
+    past any --deadline), and one past any date ended the census as an internal error.  The
+    page fails at once, saying when to try again, as the check's own reads do."""
+    import osai.census.run
+
+    census_waits: list[float] = []
+    monkeypatch.setattr(osai.census.run, "time", SimpleNamespace(sleep=census_waits.append))
+    hub.inject_status(LISTING_PATTERN, 429, page=2, retry_after=retry_after, headers=headers)
+    db = tmp_path / "census.duckdb"
+    result = run_census(hub, db, "--deadline", "6")
+    assert result.code == 3, result.stderr
+    assert waits == [] and census_waits == []
+    failed = result.stderr.splitlines()[-1]
+    assert failed.startswith("osai: error: cannot list models on "), result.stderr
+    assert "(HTTP 429)" in failed and "try again after " in failed, failed
+    assert stored(db) == (PAGE, PAGE)

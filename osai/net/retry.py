@@ -93,9 +93,11 @@ class Refusal:
 def refusal(status: int, url: str, headers: Mapping[str, str], body: bytes = b"") -> Refusal:
     """Read what a >=400 answer says about retrying (``headers``: lower-case keys)."""
     retry_after = _retry_after(headers.get("retry-after"))
-    reset = _rate_limit_reset(headers)
+    draft_reset = _ratelimit_field_reset(headers) if status == 429 else None
+    reset = _rate_limit_reset(headers) if draft_reset is None else draft_reset
     secondary = status in (403, 429) and SECONDARY_LIMIT_WORDS in body[:BODY_HEAD_BYTES].lower()
     spent = status in (403, 429) and headers.get("x-ratelimit-remaining", "").strip() == "0"
+    spent = spent or draft_reset is not None
     rate_limited = spent or (status == 403 and retry_after is not None) or secondary
     asked = retry_after if retry_after is not None else reset if rate_limited else None
     if asked is None and secondary:
@@ -117,6 +119,19 @@ def _retry_after(value: str | None) -> float | None:
             moment = moment.replace(tzinfo=UTC)
         return seconds_until(moment)
     return None
+
+
+def _ratelimit_field_reset(headers: Mapping[str, str]) -> float | None:
+    """The Hub's 429 `RateLimit: "api";r=0;t=55` (the IETF draft's field, which huggingface_hub
+    reads too): seconds until the quota resets, when none of it remains; else None."""
+    fields = dict(
+        (name.strip().lower(), value.strip())
+        for part in headers.get("ratelimit", "").split(";")
+        for name, _, value in [part.partition("=")]
+        if value
+    )
+    reset = fields.get("t", "")
+    return float(reset) if fields.get("r") == "0" and reset.isdigit() else None
 
 
 def _rate_limit_reset(headers: Mapping[str, str]) -> float | None:

@@ -39,7 +39,7 @@ from osai.net.budget import (
 )
 from osai.net.failures import BadRedirect, ConnectFailed, DeadlineExceeded, NetFailure
 from osai.net.meter import FAILED, RequestMeter, current_meter
-from osai.net.retry import classify
+from osai.net.retry import RETRY_STATUSES, classify, refusal
 
 T = TypeVar("T")
 WRITE_PIECE = 64 * 1024  # bytes written per socket operation, so a slow reader meets the deadline
@@ -197,10 +197,30 @@ class BoundedTransport(httpx2.BaseTransport):
             _count(meter, request, FAILED)
             raise
         _count(meter, request, response.status_code)
+        past = _wait_past_the_budget(response, budget, url)
+        if past is not None:
+            response.close()
+            raise past
         return bounded_response(response, budget, url)
 
     def close(self) -> None:
         self._inner.close()
+
+
+def _wait_past_the_budget(response: httpx2.Response, budget: Budget, url: str) -> NetFailure | None:
+    """A 429 or 5xx asking for a wait the budget cannot give (`Retry-After: 99999`, a quota
+    reset hours away), failed here at once, as osai.net.retry fails it.  Left to huggingface_hub's
+    own retry loop (a census's listing pages through ``http_backoff``), the wait was slept whole,
+    past --deadline (28 hours for 99999 seconds), and one past any date ended the census as an
+    internal error (OverflowError in its sleep)."""
+    if response.status_code not in RETRY_STATUSES:
+        return None
+    headers = {key.lower(): value for key, value in response.headers.items()}
+    refused = refusal(response.status_code, url, headers)
+    asked = refused.asked_wait
+    if asked is None or (asked <= budget.retry_after_cap and asked < budget.remaining()):
+        return None
+    return refused.failure(1, ())
 
 
 def _unreachable(error: httpx2.TransportError, budget: Budget, url: str) -> NetFailure:
