@@ -307,7 +307,8 @@ _BOOL_TAG = "tag:yaml.org,2002:bool"
 
 
 def _index_nodes(root: yaml.Node, path: Path) -> _Index:
-    """Record each node's line, and refuse alias bombs before anything expands them."""
+    """Record each node's line, and refuse alias bombs before anything expands them (NotRead:
+    valid YAML past osai's bounds, never said to be invalid)."""
     index = _Index()
     lines = index.lines
     seen_collections: set[int] = set()
@@ -318,7 +319,7 @@ def _index_nodes(root: yaml.Node, path: Path) -> _Index:
         node, node_path = stack.pop()
         visited += 1
         if visited > MAX_EXPANDED_NODES:
-            raise BadInput(f"{path}: YAML expands to more than {MAX_EXPANDED_NODES:,} nodes")
+            raise NotRead(f"{path}: YAML expands to more than {MAX_EXPANDED_NODES:,} nodes")
         lines.setdefault(node_path, node.start_mark.line + 1)
         index.paths.setdefault(id(node), node_path)
         if isinstance(node, yaml.ScalarNode):
@@ -326,11 +327,11 @@ def _index_nodes(root: yaml.Node, path: Path) -> _Index:
                 index.booleans.setdefault(node_path, node.value)
             continue
         if len(node_path) > MAX_DEPTH:
-            raise BadInput(f"{path}: YAML nested more than {MAX_DEPTH} levels deep")
+            raise NotRead(f"{path}: YAML nested more than {MAX_DEPTH} levels deep")
         if id(node) in seen_collections:
             aliases += 1
             if aliases > MAX_ALIASES:
-                raise BadInput(f"{path}: too many YAML aliases (more than {MAX_ALIASES})")
+                raise NotRead(f"{path}: too many YAML aliases (more than {MAX_ALIASES})")
         seen_collections.add(id(node))
         stack.extend(_children(node, node_path, index))
     return index

@@ -440,6 +440,18 @@ def test_a_card_s_number_too_long_is_a_plain_warning(tmp_path: Path) -> None:
     assert "sys." not in said
 
 
+def test_a_card_s_alias_bomb_is_said_as_front_matter_not_read(tmp_path: Path) -> None:
+    """Valid YAML past osai's bounds (an alias bomb) in a card someone else wrote: it was said
+    "invalid YAML front matter (line too many YAML aliases ...)", a line that was no line number
+    and a verdict of invalid on valid YAML."""
+    (tmp_path / "README.md").write_text(f"---\nlicense: mit\n{bomb()}---\n# m\n")
+    result = run_osai("check", str(tmp_path))
+    assert result.code in (0, 1), result.stderr
+    said = " ".join(result.stdout.split())
+    assert "README.md: front matter not read (too many YAML aliases (more than 100))" in said
+    assert "invalid" not in said and "line too" not in said
+
+
 def test_a_card_s_bad_front_matter_value_is_a_warning_at_its_file_line(tmp_path: Path) -> None:
     """A model card someone else wrote, `x: !!bool maybe` in its front matter: osai said
     "internal error: KeyError: 'maybe'".  Now a warning, at the card's own line (the front

@@ -95,7 +95,10 @@ def _after_path(exc: BadInput, name: str) -> str:
     said = str(exc)
     if ": invalid YAML: " in said:
         return said.split(": invalid YAML: ", 1)[1]
-    return f"line {said.removeprefix(f'{name}:')}" if said.startswith(f"{name}:") else said
+    said = said.removeprefix(f"{name}:")
+    # a line number after the name ("README.md:3: …"), or a problem of the whole ("README.md:
+    # too many YAML aliases"), which is on no line
+    return f"line {said}" if said[:1].isdigit() else said.strip()
 
 
 # --- fields ----------------------------------------------------------------------------------
