@@ -1587,6 +1587,23 @@ def test_a_licence_file_that_is_a_named_pipe_decides_unknown(
     assert any("licence files osai did not read: LICENSE" in f.message for f in release.findings)
 
 
+def test_a_licence_file_linking_to_a_directory_outside_decides_unknown(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """A LICENSE linking to / (or to any directory outside) was only "not walked": the code
+    took the card's apache-2.0, met, on a licence file osai never read.  As one linking to
+    nothing, or to a file outside: what it covers is unknown."""
+    make(tmp_path / "model", {"README.md": card("license: apache-2.0"), "train.py": "x"})
+    make(tmp_path / "elsewhere", {"MIT.txt": "MIT License"})
+    (tmp_path / "model" / "LICENSE").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    release = read_directory(tmp_path / "model", rules)
+    assert release.component("training-code").licence is None
+    assert [f.message for f in release.findings] == [
+        "LICENSE: a symlink to outside the directory; not read",
+        "licence files osai did not read: LICENSE; what takes their licence has an unknown one",
+    ]
+
+
 def test_a_card_that_links_out_of_the_directory_is_not_read(tmp_path: Path, rules: RuleSet) -> None:
     make(tmp_path / "elsewhere", {"README.md": card("license: apache-2.0")})
     (tmp_path / "model").mkdir()

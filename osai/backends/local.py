@@ -321,10 +321,7 @@ def _walk_one(
             # One to a directory inside (`latest -> checkpoints/step9`) is walked by its own path.
             shown = not (_is_hidden(path) or name in walk.rules.files.skip_directories)
             if shown and not walk.inside.holds(entry.path):
-                message = (
-                    f"{path}: a symlink to a directory outside it; not walked, its files not read"
-                )
-                walk.findings.append(_finding(message, path, FindingKind.NOTE))
+                _outside_directory(walk, name, path)
         elif (kind := _not_a_file(entry)) and walk.rules.files.licence_rule(name.lower()) is None:
             # A named pipe, a socket or a device (a `pytorch_model.bin` FIFO, a link to
             # /dev/zero) holds no file's content: weights by that name were found on nothing.
@@ -344,6 +341,17 @@ def _walk_one(
             if child is not None:
                 children.append(child)
     return children
+
+
+def _outside_directory(walk: _Walk, name: str, path: str) -> None:
+    """A link to a directory outside: a note names it.  One of a licence file's name (LICENSE
+    -> /) stays listed, to be read and fail, as one linking to nothing: what it covers is
+    unknown, not the card's licence taken on a licence file never read."""
+    if walk.rules.files.licence_rule(name.lower()) is not None:
+        walk.paths.append(path)
+        return
+    message = f"{path}: a symlink to a directory outside it; not walked, its files not read"
+    walk.findings.append(_finding(message, path, FindingKind.NOTE))
 
 
 def _is_hidden(path: str) -> bool:
