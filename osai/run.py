@@ -17,7 +17,7 @@ from osai.assessment import Assessment, WaiverTerms
 from osai.config import KnownAs, Waiver, expiry_message, mode_flag
 from osai.engine import assess
 from osai.errors import BadInput, EvidenceUnavailable, ExitCode, OsaiError
-from osai.evidence import Certainty, Release
+from osai.evidence import Certainty, FindingKind, Release
 from osai.formatters import BOM_FORMATS, OutputFormat, errors_stated, formatter_for
 from osai.licence_notes import licence_notes, licence_readings
 from osai.outputs import OutputSpec, refuse_destinations, standard_output_format
@@ -189,8 +189,26 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
     messages = tuple(j.error.said for j in judged if j.error is not None)
     only_files = on_stdout is None
     gate_said = _gate_said(report) if only_files else ""
+    warned = (*report.warnings, *_unstated_warnings(report, on_stdout, outputs))
     return CheckOutcome(
-        stdout, files, messages, exit_code, report.warnings, stated, withheld, only_files, gate_said
+        stdout, files, messages, exit_code, warned, stated, withheld, only_files, gate_said
+    )
+
+
+def _unstated_warnings(
+    report: Report, on_stdout: OutputFormat | None, outputs: Sequence[tuple[OutputFormat, Path]]
+) -> tuple[str, ...]:
+    """Each target's warnings (a README.md osai could not read), when every report written is
+    an AI BOM: a BOM states what was found, never what could not be read, so a BOM alone
+    lacked the model card with no word why.  Beside a report that states them: none."""
+    written = [name for name, _ in outputs] + ([on_stdout] if on_stdout is not None else [])
+    if not written or not BOM_FORMATS.issuperset(written):
+        return ()
+    return tuple(
+        f"{assessment.release.target}: {finding.message}"
+        for assessment in report.assessments
+        for finding in assessment.findings
+        if finding.kind is FindingKind.WARNING
     )
 
 
