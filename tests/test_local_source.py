@@ -541,6 +541,18 @@ def test_a_gitmodules_osai_cannot_read_is_said(tmp_path: Path, rules: RuleSet) -
     assert "libs/nanoGPT/train.py" in release.component("training-code").files
 
 
+def test_a_gitmodules_that_is_a_named_pipe_is_said(tmp_path: Path, rules: RuleSet) -> None:
+    """A hidden file that is no file was passed over unsaid: a .gitmodules FIFO left the
+    submodules unknown, and their code counted as the release's, with no word why."""
+    checkout = submodule_checkout(tmp_path, "")
+    (checkout / ".gitmodules").unlink()
+    os.mkfifo(checkout / ".gitmodules")
+    release = read_directory(checkout, rules)
+    assert [f.message for f in release.findings if ".gitmodules" in f.message] == [
+        ".gitmodules: a named pipe, not a file; not read"
+    ]
+
+
 def test_a_tokenizers_data_files_are_no_supporting_library(tmp_path: Path, rules: RuleSet) -> None:
     """MOF's supporting libraries and tools are code: a vocabulary, a tokenizer's configuration or
     a test fixture's copy of them is no tokenizer library (Mistral's tokenizer.json and

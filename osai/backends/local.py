@@ -36,7 +36,7 @@ from osai.backends.local_inside import (
     unfinished_downloads,
 )
 from osai.backends.local_manifests import manifests_finding
-from osai.backends.local_submodules import submodules
+from osai.backends.local_submodules import GITMODULES, submodules
 from osai.detection import DetectionRules
 from osai.errors import BadInput, EvidenceUnavailable
 from osai.evidence import Certainty, Finding, FindingKind, Provenance
@@ -326,7 +326,9 @@ def _walk_one(
             # A named pipe, a socket or a device (a `pytorch_model.bin` FIFO, a link to
             # /dev/zero) holds no file's content: weights by that name were found on nothing.
             # A licence file's name stays listed, to be read and fail, as one linking to nothing.
-            if not _is_hidden(path):
+            # A hidden one is no model's file, but a .gitmodules unread leaves the submodules
+            # unknown (their code counted as the release's): it is said.
+            if not _is_hidden(path) or path == GITMODULES:
                 message = f"{path}: {kind}, not a file; not read"
                 walk.findings.append(_finding(message, path, FindingKind.NOTE))
         elif not _is_directory(entry):
