@@ -1559,6 +1559,20 @@ def test_a_symlink_to_nothing_is_no_file(tmp_path: Path, rules: RuleSet) -> None
     ]
 
 
+def test_a_symlink_loop_is_said_as_a_loop(tmp_path: Path, rules: RuleSet) -> None:
+    """model.safetensors -> b -> model.safetensors was "a symlink to nothing", where each link
+    leads to the other: no file, said as what it is."""
+    make(tmp_path, {"README.md": card("license: apache-2.0")})
+    (tmp_path / "model.safetensors").symlink_to("b")
+    (tmp_path / "b").symlink_to("model.safetensors")
+    release = read_directory(tmp_path, rules)
+    assert release.component("model-parameters-final").presence is Presence.UNKNOWN
+    assert [f.message for f in release.findings] == [
+        "b: a symlink loop, to no file; not a file of the directory",
+        "model.safetensors: a symlink loop, to no file; not a file of the directory",
+    ]
+
+
 def test_a_licence_file_linking_to_nothing_decides_unknown(tmp_path: Path, rules: RuleSet) -> None:
     """A LICENSE linking to nothing was passed over as no file, so the code took the card's
     apache-2.0, met; one linking out of the directory decides "unknown" (zx's review)."""

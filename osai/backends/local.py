@@ -20,6 +20,7 @@ clone made without `git lfs pull`), and a note says the weights it stands for ar
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from dataclasses import dataclass, field, replace
@@ -312,8 +313,8 @@ def _walk_one(
         path = f"{rel}/{name}" if rel else name
         # A licence file that links to nothing stays listed, to be read and fail: like one
         # linking out of the directory, it decides "unknown" for what it covers.
-        if _is_dangling(entry) and walk.rules.files.licence_rule(name.lower()) is None:
-            message = f"{path}: a symlink to nothing; not a file of the directory"
+        if (nowhere := _dangling(entry)) and walk.rules.files.licence_rule(name.lower()) is None:
+            message = f"{path}: {nowhere}; not a file of the directory"
             walk.findings.append(_finding(message, path, FindingKind.NOTE))
         elif _is_linked_directory(entry):
             # Never walked (a link may loop, or lead anywhere), nor a file: a note names it, or
@@ -378,13 +379,20 @@ def _nothing_to_judge(walk: _Walk) -> str:
     return "an empty directory: no file to judge"
 
 
-def _is_dangling(entry: os.DirEntry[str]) -> bool:
-    """A symlink whose target does not exist: no file is there (a model.safetensors linking to
-    a blob since deleted was the release's weights)."""
+def _dangling(entry: os.DirEntry[str]) -> str:
+    """What a symlink whose target does not exist is ("" for any other entry): no file is there
+    (a model.safetensors linking to a blob since deleted was the release's weights).  A loop
+    (a -> b -> a) is said as one: "to nothing" sent the reader looking for a missing file."""
     try:
-        return entry.is_symlink() and not os.path.exists(entry.path)
+        if not entry.is_symlink():
+            return ""
     except OSError:
-        return False
+        return ""
+    try:
+        os.stat(entry.path)
+    except OSError as exc:
+        return "a symlink loop, to no file" if exc.errno == errno.ELOOP else "a symlink to nothing"
+    return ""
 
 
 _SPECIAL_FILES = (
