@@ -184,6 +184,12 @@ class TargetError:
     exit_code: int
 
     @property
+    def problems(self) -> tuple[str, ...]:
+        """Each problem apart, in order: the message holds one a line (OsaiError's str escapes a
+        line break inside one problem), as standard error says them."""
+        return tuple(self.message.splitlines()) or (self.message,)
+
+    @property
     def said(self) -> str:
         """The target and why, as one line of its own (standard error)."""
         return error_said(self.target, self.message)

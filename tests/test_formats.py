@@ -590,6 +590,34 @@ def test_markdown_says_which_targets_could_not_be_checked_right_after_the_overvi
     assert output.index("## Could not be checked") < output.index("<details>")
 
 
+def test_a_target_with_two_problems_is_one_target_not_checked(tmp_path: Path) -> None:
+    """The JSON report gives each problem its own entry (schema 1.16); Markdown still counts the
+    targets not checked, and lists each problem on its own line; JUnit gives the target one
+    suite, its problems one a line, as it gives each checked target one."""
+    manifest = tmp_path / "two.yml"
+    manifest.write_text("release: 3\n", encoding="utf-8")
+    missing = tmp_path / "missing.yml"
+    output = render("markdown", PYTHIA, manifest, missing)
+    assert output.split("\n\n")[1].startswith("1 target checked · 2 could not be checked")
+    listed = output.split("## Could not be checked\n\n")[1].split("\n\n")[0].splitlines()
+    assert len(listed) == 3, listed
+    suites = ET.fromstring(render("junit", PYTHIA, manifest, missing)).findall("testsuite")
+    erred = [suite for suite in suites if suite.find("testcase/error") is not None]
+    assert [suite.get("name") for suite in erred] == [str(manifest), str(missing)]
+    said = erred[0].find("testcase/error")
+    assert said is not None
+    assert said.get("message", "").count("\n") == 1
+    # GitHub and SARIF say each problem on its own, as standard error does: the manifest's two
+    # were one annotation (joined by %0A) and one notification (joined by a blank).
+    annotations = render("github", PYTHIA, manifest, missing).splitlines()
+    assert sum(line.startswith(f"::error title=osai::{manifest}:1: ") for line in annotations) == 2
+    (run,) = json.loads(render("sarif", PYTHIA, manifest, missing))["runs"]
+    notified = run["invocations"][0]["toolExecutionNotifications"]
+    assert [n["message"]["text"].split(":")[0] for n in notified] == [str(manifest)] * 2 + [
+        str(missing)
+    ]
+
+
 def test_markdown_with_many_targets_says_why_a_gate_is_not_proven() -> None:
     """Past five targets each one's detail is brief, and lost the required policies' table:
     Amber's overview row said NOT PROVEN under `--require osaid`, its detail only "✔ conformant

@@ -20,7 +20,7 @@ def test_json_report_validates_and_is_deterministic() -> None:
     assert first.stdout == second.stdout
     document = json.loads(first.stdout)
     assert list(instance_errors("report", document)) == []
-    assert document["schema_version"] == "1.15"
+    assert document["schema_version"] == "1.16"
     outcomes = {
         t["name"]: {f["id"]: f["outcome"] for f in t["frameworks"]} for t in document["targets"]
     }
@@ -51,6 +51,23 @@ def test_many_manifests_in_one_run() -> None:
     document = json.loads(result.stdout)
     assert len(document["targets"]) == 180
     assert list(instance_errors("report", document)) == []
+
+
+def test_each_error_in_the_json_report_is_one_problem(tmp_path: Path) -> None:
+    """A manifest with two problems is two entries of errors[], each one line, as standard error
+    says them: it was one entry whose message joined both with a line break, which a dashboard
+    showed as one problem (and a count of errors undercounted)."""
+    manifest = tmp_path / "two.yml"
+    manifest.write_text("release: 3\n", encoding="utf-8")
+    missing = str(tmp_path / "missing.yml")
+    result = run_osai("check", str(manifest), missing, "--format", "json")
+    assert result.code == 2
+    document = json.loads(result.stdout)
+    assert list(instance_errors("report", document)) == []
+    said = [line.removeprefix("osai: error: ") for line in result.stderr.splitlines()]
+    assert [e["message"] for e in document["errors"]] == said
+    assert [e["target"] for e in document["errors"]] == [str(manifest)] * 2 + [missing]
+    assert all("\n" not in e["message"] for e in document["errors"])
 
 
 def test_text_report_shows_verdicts_actions_differences_and_evidence() -> None:

@@ -27,7 +27,7 @@ from osai.formatters.escaping import json_document
 from osai.formatters.settle import gate_declare
 from osai.report import PolicyResult, Report, TargetError, UnsettledVerdict
 
-SCHEMA_VERSION = "1.15"
+SCHEMA_VERSION = "1.16"
 
 
 # Enum members are strings (StrEnum): the document holds them as they are, and the C encoder
@@ -52,7 +52,9 @@ def report_document(report: Report) -> dict[str, Any]:
             ],
         },
         "targets": [_assessment(a, report) for a in report.assessments],
-        "errors": [_error(error) for error in report.errors],
+        # One entry a problem, as standard error gives them: a target with several (a manifest's
+        # invalid keys) has several entries, each naming it.
+        "errors": [_error(error, problem) for error in report.errors for problem in error.problems],
         "fail_on_unknown": report.fail_on_unknown,
         "fail_on_unknown_at": report.fail_on_unknown_at,
         "gate": _gate(report),
@@ -334,5 +336,5 @@ def _provenance(provenance: Provenance) -> dict[str, Any]:
     }
 
 
-def _error(error: TargetError) -> dict[str, Any]:
-    return {"target": error.target, "message": error.message, "exit_code": error.exit_code}
+def _error(error: TargetError, problem: str) -> dict[str, Any]:
+    return {"target": error.target, "message": problem, "exit_code": error.exit_code}

@@ -22,7 +22,7 @@ fails no gate.  A case's classname is `TARGET.FRAMEWORK` (`TARGET.findings`, `TA
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,8 +59,8 @@ def render_junit(report: Report) -> str:
         found = findings_of(target)
         if found:
             root.append(_findings_suite(target, found))
-    for error in document["errors"]:
-        root.append(_error_suite(error))
+    for target, errors in _errors_by_target(document["errors"]).items():
+        root.append(_error_suite(target, errors))
     _total(root)
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
@@ -237,11 +237,20 @@ def _findings_suite(target: Doc, found: list[TargetFinding]) -> ET.Element:
     return suite
 
 
-def _error_suite(error: Mapping[str, Any]) -> ET.Element:
-    target = str(error["target"])
+def _errors_by_target(errors: Sequence[Mapping[str, Any]]) -> dict[str, list[Mapping[str, Any]]]:
+    """The JSON report's errors, one a problem, gathered by target in order: a target that could
+    not be checked is one suite, as each checked one is, however many problems it has."""
+    grouped: dict[str, list[Mapping[str, Any]]] = {}
+    for error in errors:
+        grouped.setdefault(str(error["target"]), []).append(error)
+    return grouped
+
+
+def _error_suite(target: str, errors: Sequence[Mapping[str, Any]]) -> ET.Element:
     suite = ET.Element("testsuite", name=xml_text(target))
     case = ET.SubElement(suite, "testcase", name="check", classname=_classname(target, "error"))
-    _child(case, "error", str(error["message"]), type=f"exit-{error['exit_code']}")
+    said = "\n".join(str(error["message"]) for error in errors)  # its problems, one a line
+    _child(case, "error", said, type=f"exit-{errors[0]['exit_code']}")
     _count(suite)
     return suite
 

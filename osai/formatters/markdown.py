@@ -151,8 +151,8 @@ def _summary(document: Doc, fail_on_unknown_at: str) -> str:
     errors = document["errors"]
     count = len(document["targets"])  # a target that could not be checked was not checked
     line = f"# osai openness report\n\n{count} target{'s' if count != 1 else ''} checked"
-    if errors:
-        line += f" · {len(errors)} could not be checked"
+    if errors:  # one a problem: a target with two is one target not checked
+        line += f" · {len({error['target'] for error in errors})} could not be checked"
     gate = document["gate"]  # the run's, counted once (Report.run_gate)
     counts = gate["policies"] if gate is not None else {}
     if any(counts.values()):
