@@ -15,6 +15,7 @@ import os
 import signal
 import subprocess
 import sys
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -290,3 +291,31 @@ def test_a_report_the_disk_has_no_room_for_leaves_the_last_one_whole(
     assert not new.exists()
     written = run_osai("census", "report", "--db", str(db), "--html", str(earlier))
     assert written.code == 0 and earlier.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_json_export_dates_say_they_are_utc(hub: LoopbackHub, tmp_path: Path) -> None:
+    """The store keeps UTC without a zone (DuckDB's TIMESTAMP); the JSON export wrote it so,
+    "2026-12-05 02:41:11.876924", which a dashboard's Date() reads as local time (and some
+    reject).  JSON gives each as ISO 8601 in UTC, "2026-12-05T02:41:11.876924Z"; CSV and
+    Parquet keep the column's own value."""
+    db = tmp_path / "census.duckdb"
+    assert run_census(hub, db, "--limit", "3").code == 0
+    out = tmp_path / "census.json"
+    assert run_osai("census", "export", "--db", str(db), "-o", str(out)).code == 0
+    exported = json.loads(out.read_text(encoding="utf-8"))
+    with duckdb.connect(str(db), read_only=True) as connection:
+        stored = {
+            str(repo): (created, judged)
+            for repo, created, judged in connection.execute(
+                "SELECT repo_id, created_at, judged_at FROM models"
+            ).fetchall()
+        }
+    assert len(exported) == 3
+    for row in exported:
+        created, judged = stored[row["repo_id"]]
+        for said, kept in ((row["created_at"], created), (row["judged_at"], judged)):
+            assert said is None if kept is None else said.endswith("Z"), said
+            if kept is not None:
+                moment = datetime.fromisoformat(said)
+                assert moment.utcoffset() == timedelta(0)
+                assert moment.replace(tzinfo=None) == kept

@@ -42,7 +42,7 @@ def export_census(store: CensusStore, path: Path, fmt: ExportFormat) -> int:
         column for framework in frameworks for column in _verdict_columns(framework)
     )
     pivot = f"SELECT repo_id, revision, {columns} FROM verdicts GROUP BY repo_id, revision"
-    models = _csv_columns(store) if fmt is ExportFormat.CSV else "m.*"
+    models = _MODEL_COLUMNS[fmt](store) if fmt in _MODEL_COLUMNS else "m.*"
     query = (
         f"WITH v AS ({pivot}) SELECT {models}, v.* EXCLUDE (repo_id, revision) FROM models m"
         " LEFT JOIN v USING (repo_id, revision) ORDER BY m.downloads DESC NULLS LAST, m.repo_id"
@@ -80,6 +80,27 @@ def _csv_columns(store: CensusStore) -> str:
         elif kind == "VARCHAR":
             replaced.append(f"{_AS_TEXT.format(column=column)} AS {_identifier(name)}")
     return f"m.* REPLACE ({', '.join(replaced)})" if replaced else "m.*"
+
+
+def _json_columns(store: CensusStore) -> str:
+    """The models' columns as JSON values: each moment (created_at, judged_at, …) in ISO 8601
+    with its zone, `2026-12-05T02:41:11.876924Z`.  The store keeps UTC without a zone (DuckDB's
+    TIMESTAMP), which its JSON writer gave as `2026-12-05 02:41:11.876924`: a dashboard's
+    Date() read that as local time."""
+    described = store.connection.execute("DESCRIBE models").fetchall()
+    replaced = [
+        f"strftime({_column(name)}, '%Y-%m-%dT%H:%M:%S.%fZ') AS {_identifier(name)}"
+        for name, kind in ((str(row[0]), str(row[1])) for row in described)
+        if kind == "TIMESTAMP"
+    ]
+    return f"m.* REPLACE ({', '.join(replaced)})" if replaced else "m.*"
+
+
+def _column(name: str) -> str:
+    return f"m.{_identifier(name)}"
+
+
+_MODEL_COLUMNS = {ExportFormat.CSV: _csv_columns, ExportFormat.JSON: _json_columns}
 
 
 # The listing's own words (an author, a licence, a library name) may start as a formula: a
