@@ -789,3 +789,13 @@ def test_a_summary_names_a_target_with_a_line_break_as_its_errors_do(tmp_path: P
     summary = [line for line in result.stdout.splitlines() if "✘ " in line]
     assert summary and all("c d.yml" not in line for line in summary), result.stdout
     assert any(line.startswith("  ✘ c\\nd.yml: error:") for line in summary), result.stdout
+
+
+def test_a_negative_count_of_flop_is_said_as_below_zero(tmp_path: Path) -> None:
+    """`training_compute_flop: -3e23` was told it "must be a number, e.g. 3.1e23": it is one."""
+    (tmp_path / "m.yml").write_text(_declaring_compute("-3e23"))
+    result = run_osai("check", "m.yml", cwd=tmp_path)
+    assert (result.code, result.stderr) == (
+        2,
+        f"osai: error: {FLOP}: training_compute_flop must be 0 or more, not -3e+23\n",
+    )

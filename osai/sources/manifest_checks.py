@@ -139,8 +139,9 @@ def _fact_scalar_problem(kind: FactKind, value: Any) -> str:
         number = fact_number(value)
         if number is None and _not_finite(value):  # "1e999": YAML 1.1 reads it as text
             return str(not_finite(str(value)))
-        valid = number is not None and number >= 0
-        return "" if valid else f"{kind.id} must be a number, e.g. 3.1e23"
+        if number is not None and number < 0:  # a number, but no count of anything
+            return f"{kind.id} must be 0 or more, not {number:g}"
+        return "" if number is not None else f"{kind.id} must be a number, e.g. 3.1e23"
     if kind.type == "category" and value not in kind.values:
         return f"{_category_values(kind)}, not {shown(value)}"
     return ""
