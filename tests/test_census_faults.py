@@ -273,6 +273,11 @@ def test_a_full_disk_is_one_line_and_the_run_resumes(hub: LoopbackHub, tmp_path:
         (99999, {}),
         (10**30, {}),  # past any date: huggingface_hub's sleep overflowed, an internal error
         (None, {"RateLimit": '"api";r=0;t=99999'}),  # the Hub's own field for its quota
+        # huggingface_hub sleeps the field's reset on a 429, whatever Retry-After says, and
+        # reads the field as its pattern does: "00" is none left, the first item is the one
+        (5, {"RateLimit": '"api";r=0;t=99999'}),
+        (None, {"RateLimit": '"api";r=00;t=99999'}),
+        (None, {"RateLimit": '"api";r=0;t=99999, "pages";r=5;t=1'}),
     ],
 )
 def test_a_wait_the_deadline_cannot_give_is_not_slept(

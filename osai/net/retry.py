@@ -15,6 +15,7 @@ once, with a failure that says when to try again.
 from __future__ import annotations
 
 import contextlib
+import re
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -49,6 +50,8 @@ BODY_HEAD_BYTES = 500  # how much of an error body a failure keeps (for callers,
 # say to wait at least a minute.  It was reported as "access denied", as for a private repository.
 SECONDARY_LIMIT_WORDS = b"secondary rate limit"
 SECONDARY_LIMIT_WAIT = 60.0  # seconds
+# The IETF draft's `RateLimit` field as huggingface_hub's pattern reads it (utils/_http.py)
+RATELIMIT_FIELD = re.compile(r'"\w+"\s*;\s*r\s*=\s*(?P<r>\d+)\s*;\s*t\s*=\s*(?P<t>\d+)')
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,8 @@ def refusal(status: int, url: str, headers: Mapping[str, str], body: bytes = b""
     spent = spent or draft_reset is not None
     rate_limited = spent or (status == 403 and retry_after is not None) or secondary
     asked = retry_after if retry_after is not None else reset if rate_limited else None
+    if draft_reset is not None:  # the quota is back no sooner, and huggingface_hub sleeps this
+        asked = max(draft_reset, asked or 0.0)
     if asked is None and secondary:
         asked = SECONDARY_LIMIT_WAIT
     head = body[:BODY_HEAD_BYTES].decode("utf-8", errors="replace")
@@ -122,16 +127,14 @@ def _retry_after(value: str | None) -> float | None:
 
 
 def _ratelimit_field_reset(headers: Mapping[str, str]) -> float | None:
-    """The Hub's 429 `RateLimit: "api";r=0;t=55` (the IETF draft's field, which huggingface_hub
-    reads too): seconds until the quota resets, when none of it remains; else None."""
-    fields = dict(
-        (name.strip().lower(), value.strip())
-        for part in headers.get("ratelimit", "").split(";")
-        for name, _, value in [part.partition("=")]
-        if value
-    )
-    reset = fields.get("t", "")
-    return float(reset) if fields.get("r") == "0" and reset.isdigit() else None
+    """The Hub's 429 `RateLimit: "api";r=0;t=55` (the IETF draft's field): seconds until the
+    quota resets, when none of it remains; else None.  Read as huggingface_hub reads it (its
+    pattern, the first item that matches), since its retry loop sleeps what it reads there: a
+    field read otherwise ("r=00", a second item) was a wait osai did not bound."""
+    found = RATELIMIT_FIELD.search(headers.get("ratelimit", ""))
+    if found is None or found["r"].strip("0"):  # not int(): 5,000 digits are a ValueError
+        return None
+    return float(found["t"])
 
 
 def _rate_limit_reset(headers: Mapping[str, str]) -> float | None:
