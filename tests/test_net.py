@@ -443,6 +443,18 @@ def test_503_retried_at_most_budget_retries_times(server: FaultServer) -> None:
     )
 
 
+def test_a_wait_past_the_budget_on_a_retry_counts_the_attempts(server: FaultServer) -> None:
+    """The bounded transport fails an answer asking for a wait the budget cannot give before
+    fetch sees it: on the second attempt it still says there were two."""
+    url = server.route("/down", Reply(503, {"Retry-After": "1"}), Reply(503, {"Retry-After": "99"}))
+    with pytest.raises(HttpStatus) as failure:
+        fetch(url, budget=budget(deadline=30))
+    assert server.hits("/down") == 2
+    assert str(failure.value).startswith(
+        f"127.0.0.1:{server.port} answered HTTP 503 (server error) after 2 attempts"
+    ), str(failure.value)
+
+
 def test_no_retry_when_the_backoff_cannot_fit(server: FaultServer) -> None:
     url = server.route("/down", Reply(503))
     with stopwatch() as elapsed, pytest.raises(HttpStatus):

@@ -28,8 +28,10 @@ from osai.net.failures import (
     BadRedirect,
     BrokenConnection,
     DeadlineExceeded,
+    HttpStatus,
     Malformed,
     NetFailure,
+    RateLimited,
     TooManyRedirects,
 )
 from osai.net.retry import classify, planned_wait, refusal
@@ -119,6 +121,9 @@ def _with_retries(client: httpx2.Client, request: _Request, budget: Budget) -> A
             wait = planned_wait(None, attempt, budget)
             if wait is None:
                 raise failure.after(attempt) from None
+        except (HttpStatus, RateLimited) as said:
+            # the transport refused a wait the budget cannot give: on this attempt, not the first
+            raise said.after(attempt) from None
         else:
             if answer.ok or answer.status in request.accept_status:
                 return answer
