@@ -205,7 +205,7 @@ def _unstated_warnings(
     if not written or not BOM_FORMATS.issuperset(written):
         return ()
     return tuple(
-        f"{assessment.release.target}: {finding.message}"
+        f"{target_name(assessment.release.target)}: {finding.message}"
         for assessment in report.assessments
         for finding in assessment.findings
         if finding.kind is FindingKind.WARNING

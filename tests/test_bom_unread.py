@@ -35,3 +35,16 @@ def test_beside_a_report_that_states_it_the_warning_is_not_said_again(tmp_path: 
     result = run_osai("check", str(model), "--format", "json", f"-ocyclonedx={bom}")
     assert result.code in (0, 1), result.stderr
     assert UNREAD in result.stdout and UNREAD not in result.stderr
+
+
+def test_a_target_whose_name_has_a_line_break_is_named_as_its_errors_name_it(
+    tmp_path: Path,
+) -> None:
+    """The warning named `mo\\ndel` 'mo del' (the line break made a blank), a directory there
+    is not; as an error line names it, the break is escaped."""
+    model = _model(tmp_path)
+    broken = model.rename(tmp_path / "mo\ndel")
+    result = run_osai("check", str(broken), "--format", "cyclonedx")
+    assert result.code in (0, 1), result.stderr
+    escaped = str(broken).replace("\n", "\\n")
+    assert f"osai: warning: {escaped}: {UNREAD}\n" in result.stderr, result.stderr
