@@ -9,6 +9,7 @@ import stat
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
+from shlex import quote
 from typing import TypeVar
 
 from osai.errors import BadInput
@@ -363,13 +364,20 @@ def refuse_disagreement(specs: Iterable[OutputSpec], chosen: OutputFormat) -> No
         if spec.inferred and spec.format is not chosen:
             # a configuration file's output is mended in the file, in its own words: `-o` is
             # what a command line is told
-            flag, write = ("", "in the file, write") if spec.where else ("-o ", "write")
-            path = spec.written or str(spec)
+            write = "in the file, write" if spec.where else "write"
             raise BadInput(
                 f"{extension_disagrees(spec.given_as, spec.format, chosen)}: {write} "
-                f"{flag}{chosen}={path} (or {flag}{spec.format}={path} to write {spec.format} "
-                "there)"
+                f"{_output_item(spec, chosen)} (or {_output_item(spec, spec.format)} to write "
+                f"{spec.format} there)"
             )
+
+
+def _output_item(spec: OutputSpec, form: OutputFormat) -> str:
+    """`spec`'s path as an output of `form`, in the words it was given in: an item of its
+    configuration file, else a `-o` shell-quoted as every command osai suggests (`-o sarif=my
+    r.json`, copied into a shell, wrote `sarif=my` and took `r.json` for a target)."""
+    item = f"{form}={spec.written or spec}"
+    return item if spec.where else f"-o {quote(item)}"
 
 
 def refuse_destinations(

@@ -163,6 +163,18 @@ def test_format_and_a_bare_path_that_disagree_are_refused(
     assert not (tmp_path / path).exists()
 
 
+def test_the_remedy_for_a_disagreeing_path_with_a_blank_is_quoted(tmp_path: Path) -> None:
+    """'write -o sarif=my out.json', copied into a shell, wrote `sarif=my` and passed `out.json`
+    as a target: the remedy is quoted, as the other commands osai suggests are."""
+    check = ("check", str(EXAMPLES / "pythia-70m.yml"), "--format", "sarif", "-o", "my r.json")
+    result = run_osai(*check, cwd=tmp_path)
+    assert result.code == 2
+    assert result.stderr == (
+        "osai: error: -o my r.json: its extension says json, --format says sarif: "
+        "write -o 'sarif=my r.json' (or -o 'json=my r.json' to write json there)\n"
+    )
+
+
 def test_format_and_a_bare_path_that_agree_write_the_file_only(tmp_path: Path) -> None:
     sarif = tmp_path / "r.sarif"
     check = ("check", str(EXAMPLES / "pythia-70m.yml"), "--format", "sarif", "-o", str(sarif))
