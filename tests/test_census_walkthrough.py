@@ -169,6 +169,7 @@ def test_two_reports_to_two_paths_are_written(census: Census, tmp_path: Path) ->
         ("csv", "c1.json", "json", "c1.csv"),
         ("parquet", "c1.CSV", "csv", "c1.parquet"),
         ("json", "c1.parquet", "parquet", "c1.json"),
+        ("csv", "my c.json", "json", "'my c.csv'"),  # shell-quoted, as osai's remedies are
     ],
 )
 def test_an_export_whose_format_and_extension_disagree_is_refused(

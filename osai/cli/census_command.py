@@ -472,8 +472,8 @@ def _export_format(given: str | None, output: Path | None) -> ExportFormat:
     if chosen is not None and said is not None and said is not chosen:
         raise BadInput(
             f"{extension_disagrees(f'-o {output}', said, chosen)}: write -o "
-            f"{output.with_suffix(f'.{chosen.value}')} (or leave --format out to write {said} "
-            "there)"
+            f"{shlex.quote(str(output.with_suffix(f'.{chosen.value}')))} (or leave --format out to "
+            f"write {said} there)"
         )
     found = chosen or said
     if found is None:
