@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 import json
 import re
 import subprocess
@@ -925,7 +926,8 @@ def test_action_is_valid_and_writes_sarif_and_summary() -> None:
     action = _yaml12(ROOT / "action.yml")
     jsonschema.Draft7Validator(_vendored_schema("github-actions.json")).validate(action)
     assert set(action["inputs"]) == {
-        "targets", "require", "formats", "config", "min-certainty", "fail-on-unknown", "version"
+        "targets", "require", "formats", "config", "min-certainty", "fail-on-unknown", "annotate",
+        "version",
     }  # fmt: skip
     assert action["runs"]["using"] == "composite"
     script = "\n".join(step["run"] for step in action["runs"]["steps"])
@@ -989,6 +991,7 @@ def _check_step_run(
         "OSAI_CONFIG": inputs.get("config", ""),
         "OSAI_MIN_CERTAINTY": inputs.get("min_certainty", ""),
         "OSAI_FAIL_ON_UNKNOWN": inputs.get("fail_on_unknown", ""),
+        "OSAI_ANNOTATE": inputs.get("annotate", ""),
     }
     completed = subprocess.run(
         [bash, "--noprofile", "--norc", "-eo", "pipefail", str(script)],
@@ -1035,6 +1038,39 @@ def test_action_refuses_a_fail_on_unknown_that_is_no_boolean(tmp_path: Path) -> 
     )
     assert (completed.returncode, ran) == (2, [])
     assert completed.stdout == "::error::osai: the fail-on-unknown input is true, false or empty\n"
+    assert outputs["sarif-file"] == ""
+
+
+@pytest.mark.parametrize(
+    ("inputs", "annotated"),
+    [
+        ({}, True),
+        ({"annotate": "true\n"}, True),
+        ({"annotate": "false"}, False),
+        # a report the caller puts on standard output: two there would be refused (exit 2)
+        ({"formats": "json=-"}, False),
+        ({"formats": "junit=osai.xml"}, True),
+    ],
+)
+def test_action_annotates_on_standard_output_unless_told_not_to(
+    tmp_path: Path, inputs: dict[str, str], annotated: bool
+) -> None:
+    """The action's annotations came only from the SARIF upload, which a private repository
+    without GitHub Advanced Security cannot make: its pull requests showed no annotation at all.
+    The report on standard output is now GitHub's workflow commands, unless `annotate: false`
+    or a `formats` entry takes standard output."""
+    code, args, _, _ = _run_check_step(tmp_path, "osai.sarif", 0, require="osaid", **inputs)
+    assert code == 0
+    pairs = list(itertools.pairwise(args))
+    assert (("-o", "github=-") in pairs) == annotated, args
+
+
+def test_action_refuses_an_annotate_that_is_no_boolean(tmp_path: Path) -> None:
+    completed, ran, outputs = _check_step_run(
+        tmp_path, "", 0, tmp_path / "summary.md", annotate="yes"
+    )
+    assert (completed.returncode, ran) == (2, [])
+    assert completed.stdout == "::error::osai: the annotate input is true, false or empty\n"
     assert outputs["sarif-file"] == ""
 
 
@@ -1144,6 +1180,7 @@ def test_action_splits_inputs_on_lines_when_given_several(tmp_path: Path) -> Non
         *("--require", "osaid", "--require", "mof:class-2"),
         *("-o", "sarif=osai.sarif", "-o", "markdown=osai-summary.md"),
         *("-o", "json=my reports/o.json"),
+        *("-o", "github=-"),
         *("--", "my models/a.yml", "org/name", "other dir/b.yml"),
     ]
     assert "STALE REPORT" not in summary  # the old report was deleted, not appended
