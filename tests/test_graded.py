@@ -394,3 +394,22 @@ def test_eosai_licences_count_open_data_processing_code_as_training_code_in_part
     requirements = json.loads(result.stdout)["targets"][0]["frameworks"][0]["requirements"]
     found = next(r for r in requirements if r["id"] == "EOSAI-LICENSES")
     assert found["grade"]["grade"] == "partial", found["reason"]
+
+
+def test_a_grade_ruled_out_by_the_clause_that_earns_the_next_says_that_clause_once(
+    tmp_path: Path,
+) -> None:
+    """Gated weights read "partial: Model parameters (Final): released; How the weights can be
+    obtained: personal-data (…); not open: How the weights can be obtained: personal-data (…)":
+    the clause that earns partial is the one that rules out open, said twice in every format."""
+    text = PYTHIA.read_text(encoding="utf-8")
+    declared = "release:\n  declarations:\n    weights_access: personal-data\n"
+    manifest = tmp_path / "gated.yml"
+    manifest.write_text(text.replace("release:\n", declared, 1), encoding="utf-8")
+    rules = load_ruleset()
+    release = read_manifest(manifest, rules)
+    judged = evaluate_framework(rules.framework("eosai"), None, release, rules)
+    (weights, *_) = [r for r in judged.results if r.requirement_id == "EOSAI-WEIGHTS-END"]
+    assert weights.grade == "partial"
+    assert weights.reason.text.count("personal-data") == 1, weights.reason.text
+    assert weights.reason.text.startswith("partial, not open: Model parameters (Final): released")

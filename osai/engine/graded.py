@@ -146,6 +146,10 @@ def _earned(
     nearest, why = ruled_out[-1]
     if outcome.reason == OTHERWISE:
         reason = Reason.of(f"{grade.name}: not {nearest.name}: ", why.reason)
+    elif why.reason.text in outcome.reason.text:
+        # The clause that rules out the grade above is one that earns this one (gated weights
+        # are partial and, for that, not open): say it once.
+        reason = Reason.of(f"{grade.name}, not {nearest.name}: ", outcome.reason)
     else:
         reason = Reason.of(f"{grade.name}: ", outcome.reason, f"; not {nearest.name}: ", why.reason)
     return _Grading(grade.id, grade.id, grade.id, reason, evidence, sure)
