@@ -471,3 +471,18 @@ def test_what_only_a_reading_settles_is_not_sent_to_be_declared(tmp_path: Path) 
     assert "exemption not shown (1 unknown)" in text
     assert [a.split(" ", 1)[0] for a in action_lines(text)] == ["review"]
     assert "to settle what is unknown" not in text
+
+
+def test_a_duty_still_owed_is_named_once_in_the_verbose_report(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """-v on a Hub model read "? A policy to comply with Union copyright law, honouring
+    text-and-data-mining opt-outs: A policy to comply with Union copyright law: not stated":
+    the duty's title, then the fact it asks for, which the title already says."""
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path), "COLUMNS": "200"}
+    result = run_osai("check", "google-t5/t5-base", "-f", "eu-ai-act", "-v", env=env)
+    assert result.code == 0, result.stderr
+    owed = result.stdout.split("whatever the outcome, still owed:")[-1]
+    assert owed.count("A policy to comply with Union copyright law") == 1, owed
+    assert "text-and-data-mining opt-outs: not stated (AI Act, Art. 53(1)(c)" in owed, owed
+    assert owed.count("A public summary of the training content") == 1, owed

@@ -110,7 +110,15 @@ def standing_lines(
     lines = ["  " + painter.paint(f"{STILL_OWED}:", "bold")]
     for result in standing:
         prefix = [Span("    "), Span(f"{SYMBOL[result.status]} ", STYLE[result.status])]
-        said = reason_in_words(result.reason, facts)
+        said = _after_title(result.title, reason_in_words(result.reason, facts))
         body = [Span(f"{result.title}: ", "bold"), Span(f"{said} ({result.citation.ref})")]
         lines.extend(hanging(painter, prefix, body, width))
     return lines
+
+
+def _after_title(title: str, said: str) -> str:
+    """The reason without the fact's name when the duty's title already begins with it ("A
+    policy to comply with Union copyright law, honouring ...: not stated", not "...: A policy to
+    comply with Union copyright law: not stated"); a manifest's key for the fact stays."""
+    named, colon, rest = said.partition(": ")
+    return rest if colon and named and title.startswith(named) else said
