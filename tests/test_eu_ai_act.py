@@ -486,3 +486,16 @@ def test_a_duty_still_owed_is_named_once_in_the_verbose_report(
     assert owed.count("A policy to comply with Union copyright law") == 1, owed
     assert "text-and-data-mining opt-outs: not stated (AI Act, Art. 53(1)(c)" in owed, owed
     assert owed.count("A public summary of the training content") == 1, owed
+
+
+def test_a_cut_headline_names_the_term_that_makes_falcon_not_exempt() -> None:
+    """At 80 columns Falcon 180B read "not exempt — Model parameters (Final) under Falcon 180B
+    TII License Version 1.0 (Acceptable Use Policy; +1 more term)": the one term shown is one
+    the exemption leaves to a reading (para 84), the one that fails it (a separate licence for
+    hosting, para 83) was cut."""
+    falcon = str(EXAMPLES / "falcon-180b.yml")
+    result = run_osai("check", falcon, "-f", "eu-ai-act", env={"COLUMNS": "80"})
+    assert result.code == 0, result.stderr
+    head = " ".join(result.stdout.split("Actions")[0].split())
+    assert "not exempt (declared) — Model parameters (Final) under Falcon 180B TII" in head, head
+    assert "('Hosting Use', offering the model as a hosted or managed service" in head, head
