@@ -461,6 +461,33 @@ def test_a_fact_that_fails_says_its_value_not_its_id(tmp_path: Path) -> None:
     assert not any("monetisation: monetisation" in line for line in lines)
 
 
+def test_a_fact_no_release_can_change_asks_for_no_step_toward_what_it_rules_out(
+    tmp_path: Path,
+) -> None:
+    """A model trained with 1.1e25 FLOP was told to "change release.declarations.
+    training_compute_flop: '1.1e+25, not at most 1e+25'", a model trained again, and to declare
+    its weights' access and usage, which could not make it exempt either.  The compute rules the
+    exemption out: no step toward it is an action; the duties owed whatever the outcome stay."""
+    manifest = (EXAMPLES / "pythia-70m.yml").read_text(encoding="utf-8")
+    declared = "  declarations:\n    training_compute_flop: 1.1e+25\n    monetisation: price\n"
+    path = tmp_path / "pythia-70m.yml"
+    path.write_text(manifest.replace("  components:\n", declared + "  components:\n", 1))
+    result = run_osai("check", str(path), "-f", "eu-ai-act", "-v", env={"COLUMNS": "200"})
+    assert result.code == 0, result.stderr
+    assert "✘ not exempt (declared)" in result.stdout
+    assert "Trained with at most 10^25 FLOP" in result.stdout  # the reason stays said
+    lines = action_lines(result.stdout)
+    assert lines and all(line.endswith("— for EU AI Act (owed)") for line in lines), lines
+    assert not any("training_compute_flop" in line or "monetisation" in line for line in lines)
+    # below the threshold, the price is what stands in the way, and it can change
+    below = path.read_text(encoding="utf-8").replace("1.1e+25", "3e+23")
+    path.write_text(below)
+    lines = action_lines(run_osai("check", str(path), "-f", "eu-ai-act", "-v").stdout)
+    assert any(
+        line.startswith("change release.declarations.monetisation: 'price'") for line in lines
+    )
+
+
 def test_what_only_a_reading_settles_is_not_sent_to_be_declared(tmp_path: Path) -> None:
     """A gate asking personal data, declared, is left to a reading (the action: review, a
     waiver records it); the headline still said "to settle what is unknown: declare them in

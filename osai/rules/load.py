@@ -373,6 +373,7 @@ def _facts(document: YamlDocument) -> dict[str, FactKind]:
             tuple(entry.get("values") or ()),
             entry.get("block", "data_information"),
             bool(entry.get("values_ordered", False)),
+            bool(entry.get("fixed", False)),
         )
         for entry in document.data.get("facts") or ()
     }

@@ -54,6 +54,7 @@ class FactKind:
     values: tuple[str, ...] = ()
     block: str = "data_information"
     values_ordered: bool = False  # `values` run from the least to the most restrictive
+    fixed: bool = False  # no release can change it (training compute): no action to change it
 
     @property
     def manifest_key(self) -> str:
