@@ -488,6 +488,61 @@ def test_a_fact_no_release_can_change_asks_for_no_step_toward_what_it_rules_out(
     )
 
 
+_COMPUTE_OR_REPORT = """\
+schema: osai/framework/1
+id: compute-or-report
+name: Compute or report
+short_name: COR
+version: "1"
+source: {title: a framework of one's own, url: "https://example.org/"}
+scoring:
+  progress: none
+  not_reached: {unmet: not-open, unknown: not-shown}
+  labels: {not-open: not open, not-shown: not shown}
+  summary: binary
+levels:
+  - {id: open, name: open, short: open}
+policies:
+  osi: {title: an OSI-approved licence, accept: [osi-approved]}
+modes:
+  default: {description: as written, matching: spdx, unrecognised: unknown}
+requirements:
+  - id: COR-SMALL-OR-REPORTED
+    level: open
+    title: Trained with at most 10^25 FLOP, or a technical report published
+    check:
+      any_of:
+        - {fact: training_compute_flop, at_most: 1.0e+25}
+        - {component: technical-report}
+    citation: {ref: a test, text: a test}
+    remediation: Publish a technical report.
+"""
+
+
+def test_a_fixed_fact_rules_out_nothing_another_way_of_meeting_the_check_reaches(
+    tmp_path: Path,
+) -> None:
+    """A requirement met by a compute at most 10^25 FLOP OR a technical report: with 1.1e25
+    FLOP and no report, the compute (fixed) was taken to rule the level out, though publishing
+    a report meets it: the report showed no action at all.  (Which action a check mixing a fact
+    and a component asks for is the fact's, as before the compute was fixed.)"""
+    framework = tmp_path / "compute-or-report.yaml"
+    framework.write_text(_COMPUTE_OR_REPORT, encoding="utf-8")
+    manifest = (EXAMPLES / "pythia-70m.yml").read_text(encoding="utf-8")
+    declared = "  declarations:\n    training_compute_flop: 1.1e+25\n"
+    path = tmp_path / "pythia-70m.yml"
+    path.write_text(manifest.replace("  components:\n", declared + "  components:\n", 1))
+    result = run_osai(
+        *("check", str(path), "--add-framework", str(framework), "-f", "compute-or-report"),
+        env={"COLUMNS": "200"},
+    )
+    assert result.code == 0, result.stderr
+    assert "✘ not open (declared)" in result.stdout
+    assert "\nActions\n" in result.stdout, result.stdout
+    lines = action_lines(result.stdout)
+    assert any(line.endswith("— reaches COR") for line in lines), lines
+
+
 def test_what_only_a_reading_settles_is_not_sent_to_be_declared(tmp_path: Path) -> None:
     """A gate asking personal data, declared, is left to a reading (the action: review, a
     waiver records it); the headline still said "to settle what is unknown: declare them in

@@ -181,12 +181,15 @@ def _ruled_out_from(judged: FrameworkAssessment, assessment: Assessment, words: 
     """The index of the lowest level a fact no release can change fails (training compute above
     the EU AI Act's 10^25 FLOP), which rules it and every level above it out: the actions asked
     to "change" the compute, and to declare what could not reach the level either way.  Past
-    the last level when none is."""
+    the last level when none is.  A check that names a component is not ruled out by its facts:
+    one of its `any_of` (a compute at most 10^25 FLOP, or a technical report) may be met by
+    publishing what it names, and facts_open gives only the facts that fail."""
     failed = [
         _level_index(judged, result.level)
         for result in judged.results
         if result.status is Status.UNMET
         and result.decides
+        and not result.components
         and result.facts_open
         and set(result.facts_open) <= words.fixed
         and _stated_values_fail(result, assessment)
