@@ -313,10 +313,11 @@ def _kind(result: RequirementResult, assessment: Assessment, words: _Words) -> t
 
 
 def _stated_values_fail(result: RequirementResult, assessment: Assessment) -> bool:
-    """Whether what fails is a value stated (monetisation: price; training compute above 10^25
-    FLOP; designated by the Commission): no document settles it, the release itself would have
-    to change ("document … 'price', which fails it" asked for a document that cannot help).  A
-    statement declared not provided is to be documented."""
+    """Whether what fails is a value stated (monetisation: price): no document settles it, the
+    release itself would have to change ("document … 'price', which fails it" asked for a
+    document that cannot help).  A statement declared not provided is to be documented.  A fixed
+    fact's value (training compute above 10^25 FLOP, designated by the Commission) no release
+    can change: the level it fails is ruled out (_ruled_out_from), no action asks for it."""
     stated = [assessment.release.facts.get(fact) for fact in result.facts_open]
     return bool(stated) and all(fact is not None and fact.provided for fact in stated)
 
