@@ -59,16 +59,21 @@ def list_rules(width: int | None = None, added: Sequence[Path] = ()) -> str:
             )
         )
         for requirement in framework.requirements:
-            optional = (
-                "" if requirement.required or "optional" in requirement.title else " (optional)"
-            )
             where = requirement.level or requirement.group
-            title = _one_cell(requirement.title + optional)
+            title = _one_cell(_titled(requirement))
             if stacked:
                 lines += [f"  {requirement.id}  {where}", f"      {title}"]
             else:
                 lines.append(f"  {requirement.id:<{id_width}}  {where:<{where_width}}  {title}")
     return _printed(lines)
+
+
+def _titled(requirement: Requirement) -> str:
+    """The requirement's title, saying it is optional (`required: false`) unless the title does:
+    a framework file of one's own may title an optional requirement as any other."""
+    if requirement.required or "optional" in requirement.title:
+        return requirement.title
+    return requirement.title + " (optional)"
 
 
 def _one_cell(text: str) -> str:
@@ -108,7 +113,7 @@ def show_framework(framework_id: str, added: Sequence[Path] = ()) -> str:
     lines.append("requirements:")
     for requirement in framework.requirements:
         lines.append(
-            f"  {requirement.id} [{requirement.level or requirement.group}] {requirement.title}"
+            f"  {requirement.id} [{requirement.level or requirement.group}] {_titled(requirement)}"
         )
         checks = described_checks(requirement, rules)
         lines.extend(f"      {label}: {text}" for label, text in checks)

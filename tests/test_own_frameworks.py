@@ -213,3 +213,26 @@ def test_rules_text_prints_no_control_character_a_framework_file_holds(tmp_path:
         assert not re.search("[\x00-\x09\x0b-\x1f\x7f\u202e]", result.stdout), args
         assert not any(line.startswith("fake: line") for line in result.stdout.splitlines())
         assert "RED" in result.stdout and "EU" in result.stdout
+
+
+def test_rules_show_says_a_requirement_is_optional_as_the_file_makes_it(tmp_path: Path) -> None:
+    """The README: `required: false` makes a requirement optional, and `osai rules show ID
+    --add-framework FILE` reads the file as osai does.  `rules show` printed an optional
+    requirement as any other (the shipped frameworks' titles say "optional"; one's own need
+    not), while `rules list` and `rules explain` said it."""
+    optional = SKETCH.read_text(encoding="utf-8").replace(
+        "  - id: EUAIA-ARCHITECTURE\n", "  - id: EUAIA-ARCHITECTURE\n    required: false\n"
+    )
+    assert "required: false" in optional
+    framework = tmp_path / "sketch.yaml"
+    framework.write_text(optional, encoding="utf-8")
+    shown = run_osai("rules", "show", "euaia-sketch", "--add-framework", str(framework))
+    assert shown.code == 0, shown.stderr
+    lines = shown.stdout.splitlines()
+    assert any(
+        line.startswith("  EUAIA-ARCHITECTURE [exempt] ") and line.endswith(" (optional)")
+        for line in lines
+    ), shown.stdout
+    assert not any(line.startswith("  EUAIA-USAGE ") and "optional" in line for line in lines)
+    # a title that says it already is not told twice
+    assert "(optional) (optional)" not in run_osai("rules", "show", "mof").stdout
