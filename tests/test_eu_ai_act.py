@@ -436,14 +436,22 @@ def test_the_parameters_cell_shows_the_requirement_that_decides_the_verdict(
     assert cells.split(" | ")[3] == "❌"
 
 
+def _pythia_declaring(directory: Path, **declarations: str) -> Path:
+    """The Pythia example with `declarations` in release.declarations, written in `directory`."""
+    manifest = (EXAMPLES / "pythia-70m.yml").read_text(encoding="utf-8")
+    declared = "".join(f"    {key}: {value}\n" for key, value in declarations.items())
+    path = directory / "pythia-70m.yml"
+    path.write_text(
+        manifest.replace("  components:\n", f"  declarations:\n{declared}  components:\n", 1)
+    )
+    return path
+
+
 def test_a_fact_that_fails_says_its_value_not_its_id(tmp_path: Path) -> None:
     """A declared value the Act excludes read "document release.declarations.monetisation:
     monetisation": the fact's id where what it says belonged.  And "document": no document
     settles a price; the release itself would have to change."""
-    manifest = (EXAMPLES / "pythia-70m.yml").read_text(encoding="utf-8")
-    declared = "  declarations:\n    monetisation: price\n    weights_access: region-excluded\n"
-    path = tmp_path / "pythia-70m.yml"
-    path.write_text(manifest.replace("  components:\n", declared + "  components:\n", 1))
+    path = _pythia_declaring(tmp_path, monetisation="price", weights_access="region-excluded")
     result = run_osai("check", str(path), "-f", "eu-ai-act", "-v", env={"COLUMNS": "200"})
     assert result.code == 0, result.stderr
     lines = action_lines(result.stdout)
@@ -468,10 +476,7 @@ def test_a_fact_no_release_can_change_asks_for_no_step_toward_what_it_rules_out(
     training_compute_flop: '1.1e+25, not at most 1e+25'", a model trained again, and to declare
     its weights' access and usage, which could not make it exempt either.  The compute rules the
     exemption out: no step toward it is an action; the duties owed whatever the outcome stay."""
-    manifest = (EXAMPLES / "pythia-70m.yml").read_text(encoding="utf-8")
-    declared = "  declarations:\n    training_compute_flop: 1.1e+25\n    monetisation: price\n"
-    path = tmp_path / "pythia-70m.yml"
-    path.write_text(manifest.replace("  components:\n", declared + "  components:\n", 1))
+    path = _pythia_declaring(tmp_path, training_compute_flop="1.1e+25", monetisation="price")
     result = run_osai("check", str(path), "-f", "eu-ai-act", "-v", env={"COLUMNS": "200"})
     assert result.code == 0, result.stderr
     assert "✘ not exempt (declared)" in result.stdout

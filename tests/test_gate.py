@@ -1032,12 +1032,16 @@ def test_action_passes_the_gate_s_certainty_and_unknowns_to_osai(
     assert [*gate[:1], *values, *gate[1:]] == passed
 
 
-def test_action_refuses_a_fail_on_unknown_that_is_no_boolean(tmp_path: Path) -> None:
-    completed, ran, outputs = _check_step_run(
-        tmp_path, "", 0, tmp_path / "summary.md", fail_on_unknown="yes\n::warning::x"
-    )
+@pytest.mark.parametrize(
+    ("name", "value"), [("fail-on-unknown", "yes\n::warning::x"), ("annotate", "yes")]
+)
+def test_action_refuses_a_boolean_input_that_is_no_boolean(
+    tmp_path: Path, name: str, value: str
+) -> None:
+    inputs = {name.replace("-", "_"): value}
+    completed, ran, outputs = _check_step_run(tmp_path, "", 0, tmp_path / "summary.md", **inputs)
     assert (completed.returncode, ran) == (2, [])
-    assert completed.stdout == "::error::osai: the fail-on-unknown input is true, false or empty\n"
+    assert completed.stdout == f"::error::osai: the {name} input is true, false or empty\n"
     assert outputs["sarif-file"] == ""
 
 
@@ -1063,15 +1067,6 @@ def test_action_annotates_on_standard_output_unless_told_not_to(
     assert code == 0
     pairs = list(itertools.pairwise(args))
     assert (("-o", "github=-") in pairs) == annotated, args
-
-
-def test_action_refuses_an_annotate_that_is_no_boolean(tmp_path: Path) -> None:
-    completed, ran, outputs = _check_step_run(
-        tmp_path, "", 0, tmp_path / "summary.md", annotate="yes"
-    )
-    assert (completed.returncode, ran) == (2, [])
-    assert completed.stdout == "::error::osai: the annotate input is true, false or empty\n"
-    assert outputs["sarif-file"] == ""
 
 
 def _run_install_step(
