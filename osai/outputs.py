@@ -468,8 +468,9 @@ def symlink_refusal(path: Path) -> str:
     return f"{path}: is a symbolic link; osai never writes through one (remove it first)"
 
 
-_OWN_STREAMS = ("/dev/stdout", "/dev/stderr", "/dev/fd/", "/proc/self/fd/")
 _NAMED_DESCRIPTORS = {"/dev/stdout": 1, "/dev/stderr": 2}
+_NUMBERED_DESCRIPTORS = ("/dev/fd/", "/proc/self/fd/")
+_OWN_STREAMS = (*_NAMED_DESCRIPTORS, *_NUMBERED_DESCRIPTORS)
 
 
 def own_descriptor(path: Path) -> int | None:
@@ -477,7 +478,7 @@ def own_descriptor(path: Path) -> int | None:
     text = str(path)
     if text in _NAMED_DESCRIPTORS:
         return _NAMED_DESCRIPTORS[text]
-    for prefix in _OWN_STREAMS[2:]:
+    for prefix in _NUMBERED_DESCRIPTORS:
         number = text.removeprefix(prefix)
         if text.startswith(prefix) and number.isdigit() and number.isascii():
             return int(number)

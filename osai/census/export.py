@@ -6,6 +6,7 @@ list in Parquet and a JSON array in JSON and CSV."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 
@@ -71,15 +72,13 @@ def _csv_columns(store: CensusStore) -> str:
     list's own text, `[transformers, 'arxiv:2307.09288']`, quoting only some items, which no
     reader parses back.  An empty list is `[]`, a missing one an empty cell.  Each text that a
     spreadsheet would run as a formula starts with an apostrophe (_AS_TEXT)."""
-    described = store.connection.execute("DESCRIBE models").fetchall()
-    replaced = []
-    for name, kind in ((str(row[0]), str(row[1])) for row in described):
-        column = f"m.{_identifier(name)}"
-        if kind.endswith("[]"):
-            replaced.append(f"to_json({column}) AS {_identifier(name)}")
-        elif kind == "VARCHAR":
-            replaced.append(f"{_AS_TEXT.format(column=column)} AS {_identifier(name)}")
-    return f"m.* REPLACE ({', '.join(replaced)})" if replaced else "m.*"
+    return _replaced(store, _csv_cell)
+
+
+def _csv_cell(column: str, kind: str) -> str:
+    if kind.endswith("[]"):
+        return f"to_json({column})"
+    return _AS_TEXT.format(column=column) if kind == "VARCHAR" else ""
 
 
 def _json_columns(store: CensusStore) -> str:
@@ -87,17 +86,23 @@ def _json_columns(store: CensusStore) -> str:
     with its zone, `2026-12-05T02:41:11.876924Z`.  The store keeps UTC without a zone (DuckDB's
     TIMESTAMP), which its JSON writer gave as `2026-12-05 02:41:11.876924`: a dashboard's
     Date() read that as local time."""
+    return _replaced(store, _json_cell)
+
+
+def _json_cell(column: str, kind: str) -> str:
+    return f"strftime({column}, '%Y-%m-%dT%H:%M:%S.%fZ')" if kind == "TIMESTAMP" else ""
+
+
+def _replaced(store: CensusStore, cell: Callable[[str, str], str]) -> str:
+    """The models' columns, each that `cell` gives an expression for (from the column and its
+    DuckDB type; "" to keep it) replaced by it, under its own name."""
     described = store.connection.execute("DESCRIBE models").fetchall()
     replaced = [
-        f"strftime({_column(name)}, '%Y-%m-%dT%H:%M:%S.%fZ') AS {_identifier(name)}"
+        f"{expression} AS {_identifier(name)}"
         for name, kind in ((str(row[0]), str(row[1])) for row in described)
-        if kind == "TIMESTAMP"
+        if (expression := cell(f"m.{_identifier(name)}", kind))
     ]
     return f"m.* REPLACE ({', '.join(replaced)})" if replaced else "m.*"
-
-
-def _column(name: str) -> str:
-    return f"m.{_identifier(name)}"
 
 
 _MODEL_COLUMNS = {ExportFormat.CSV: _csv_columns, ExportFormat.JSON: _json_columns}
