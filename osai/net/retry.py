@@ -151,11 +151,16 @@ def planned_wait(asked: float | None, attempt: int, budget: Budget) -> float | N
     """Seconds to wait before attempt ``attempt + 1``, or None: do not retry, fail now."""
     if attempt > budget.retries:
         return None
-    if asked is not None and asked > budget.retry_after_cap:
-        return None
-    wait = asked if asked is not None else FIRST_BACKOFF * 2 ** (attempt - 1)
-    wait = min(wait, budget.retry_after_cap)
+    if asked is not None:
+        return asked if wait_allowed(asked, budget) else None
+    wait = min(FIRST_BACKOFF * 2 ** (attempt - 1), budget.retry_after_cap)
     return wait if wait < budget.remaining() else None
+
+
+def wait_allowed(asked: float, budget: Budget) -> bool:
+    """Whether the budget gives a wait a server asked for: no longer than its cap on one wait,
+    and over before its deadline (osai's retries, and the transport for huggingface_hub's)."""
+    return asked <= budget.retry_after_cap and asked < budget.remaining()
 
 
 def classify(
@@ -258,5 +263,6 @@ __all__ = [
     "hub_refusal",
     "planned_wait",
     "refusal",
+    "wait_allowed",
     "with_retries",
 ]

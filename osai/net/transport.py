@@ -39,7 +39,7 @@ from osai.net.budget import (
 )
 from osai.net.failures import BadRedirect, ConnectFailed, DeadlineExceeded, NetFailure
 from osai.net.meter import FAILED, RequestMeter, current_meter
-from osai.net.retry import RETRY_STATUSES, classify, refusal
+from osai.net.retry import RETRY_STATUSES, classify, refusal, wait_allowed
 
 T = TypeVar("T")
 WRITE_PIECE = 64 * 1024  # bytes written per socket operation, so a slow reader meets the deadline
@@ -218,7 +218,7 @@ def _wait_past_the_budget(response: httpx2.Response, budget: Budget, url: str) -
     headers = {key.lower(): value for key, value in response.headers.items()}
     refused = refusal(response.status_code, url, headers)
     asked = refused.asked_wait
-    if asked is None or (asked <= budget.retry_after_cap and asked < budget.remaining()):
+    if asked is None or wait_allowed(asked, budget):
         return None
     return refused.failure(1, ())
 
