@@ -17,6 +17,9 @@ GITHUB_HOSTS = ("github.com",)
 GITHUB_FULL_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}/(?!\.\.?$)[A-Za-z0-9_.-]{1,100}")
 HUB_SOURCE = "hub"  # Release.source of a model read from the Hub
 DEFAULT_REVISION = "main"  # what a Hub id alone names (huggingface_hub's DEFAULT_REVISION)
+# A commit's hash as the Hub gives it (and a git blob's id), lower case, never a branch: what
+# huggingface_hub names a cache snapshot's folder and its blobs by
+COMMIT = re.compile(r"[0-9a-f]{40}")
 
 _NAME = r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?"
 # A user's or an organisation's name has no dot: the Hub's forms take letters, digits and dashes

@@ -15,19 +15,16 @@ byte that cannot be read, as a report must carry it; `disk_path` finds such a fi
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from osai.hubrefs import is_model_id
+from osai.hubrefs import COMMIT, is_model_id
 from osai.textsafe import without_surrogates
 
 _SNAPSHOTS = "snapshots"  # huggingface_hub's cache: <repo>/snapshots/<rev>/ -> <repo>/blobs/
 _BLOBS = "blobs"
 _MODELS = "models--"  # a model's cache repository: models--org--name (datasets--, spaces--)
 _REPLACED = "\ufffd"  # what a listed name holds for each byte that is not UTF-8
-# How huggingface_hub names a snapshot's folder: its commit's hash, lower case, never a branch
-_COMMIT = re.compile(r"[0-9a-f]{40}")
 
 
 @dataclass(frozen=True)
@@ -88,7 +85,7 @@ def cached_model(root: Path) -> CachedModel | None:
     # A folder named otherwise (`snapshots/main`, anyone's text) names no commit: taken for one,
     # it was the report's "@ main" and JSON's `revision`, which is always a commit.
     folder = os.path.basename(real_root)
-    commit = folder if _COMMIT.fullmatch(folder) else ""
+    commit = folder if COMMIT.fullmatch(folder) else ""
     return CachedModel(model, commit, hub_id, listed_name(folder))
 
 

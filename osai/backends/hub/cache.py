@@ -13,10 +13,10 @@ from pathlib import Path
 
 from osai.backends.hub.client import Call, Fetched
 from osai.evidence import UnreadWhy
+from osai.hubrefs import COMMIT
 from osai.paths import write_atomically
 from osai.snapshot import TextFile
 
-COMMIT = re.compile(r"[0-9a-f]{40}")  # a commit id, and a git blob id
 SHA256 = re.compile(r"[0-9a-f]{64}")  # a Git LFS file's blob name
 
 

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import quote
 
 from osai.backends.hub import cache
-from osai.backends.hub.cache import COMMIT, FileOutcome, Missing, Unreadable
+from osai.backends.hub.cache import FileOutcome, Missing, Unreadable
 from osai.backends.hub.client import Call, HubOptions, get, start
 from osai.backends.hub.failures import (
     SHAPE_ERRORS,
@@ -56,6 +56,7 @@ from osai.backends.hub.failures import (
 from osai.backends.hub.info import README, SOURCE, empty_snapshot, snapshot_from_info
 from osai.errors import BadInput, EvidenceUnavailable, NoSuchRepository, OsaiError
 from osai.evidence import Certainty, Finding, FindingKind, Provenance, Unread, UnreadWhy
+from osai.hubrefs import COMMIT
 from osai.net import Malformed, NetFailure, TooLarge
 from osai.snapshot import READ_ON_THE_HUB, HostFacts, ReadPlan, RepoSnapshot, TextFile
 from osai.textsafe import some_of
