@@ -17,7 +17,7 @@ from importlib import import_module
 from typing import Any
 
 from osai.paths import schema_dir
-from osai.suggest import closest, did_you_mean
+from osai.suggest import closest, did_you_mean, meant_said
 from osai.textsafe import cut
 from osai.yamlsafe import YamlDocument, YamlPath, plain_path
 
@@ -215,10 +215,9 @@ _BOUND_WORDS = {
 
 
 def _unknown_key(path: YamlPath, key: Any, known: list[str]) -> Problem:
-    meant = closest(str(key), known)
+    meant = closest(str(key), known)  # once: difflib over every known key, for each unknown one
     stands_for = None if meant is None or meant == str(key) else (*path, meant)
-    said = "unknown key" + did_you_mean(str(key), known)
-    return Problem((*path, key), said, stands_for=stands_for)
+    return Problem((*path, key), "unknown key" + meant_said(str(key), meant), stands_for=stands_for)
 
 
 def _message(error: Any, document: YamlDocument, path: YamlPath) -> str:

@@ -41,7 +41,12 @@ def did_you_mean(
 ) -> str:
     """` (did you mean 'x'?)`, or nothing when no known word is close (`unique`: or when
     another is as close)."""
-    found = closest(word, known, cutoff=cutoff, unique=unique)
+    return meant_said(word, closest(word, known, cutoff=cutoff, unique=unique))
+
+
+def meant_said(word: str, found: str | None) -> str:
+    """` (did you mean 'x'?)` for `found`, what `closest` gave for `word`, or nothing: for a
+    caller that needs the word itself too, which did_you_mean would look for again."""
     return f" (did you mean '{found}'?)" if found is not None and found != word else ""
 
 
