@@ -11,7 +11,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from osai.census.record import Depth
-from osai.census.store import CensusStore, unwritten
+from osai.census.store import CensusStore, first_line, unwritten
 from osai.errors import BadInput
 
 
@@ -53,8 +53,8 @@ def export_census(store: CensusStore, path: Path, fmt: ExportFormat) -> int:
     except Exception as error:  # duckdb's IOException and kin: say it in one line
         # the system's reason when it refused the write (a full disk): DuckDB's own line
         # around it is JSON ("Async write failed for range [offset=3, …]: {…"errno":"28"}")
-        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise BadInput(f"{path}: cannot write the export ({unwritten(error) or first})") from None
+        said = unwritten(error) or first_line(error)
+        raise BadInput(f"{path}: cannot write the export ({said})") from None
     (rows,) = connection.execute("SELECT count(*) FROM models").fetchone()
     return int(rows)
 

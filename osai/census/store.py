@@ -142,7 +142,7 @@ class CensusStore:
             connection = duckdb.connect(str(path), read_only=read_only, config=_CONFIG)
             connection.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
         except duckdb.Error as error:
-            reason = _first_line(error)
+            reason = first_line(error)
             if _locked(reason):
                 raise EvidenceUnavailable(_in_use(path, reason)) from None
             raise BadInput(f"{path}: cannot open the census database ({reason})") from None
@@ -158,7 +158,7 @@ class CensusStore:
             raise
         except duckdb.Error as error:
             connection.close()
-            reason = _first_line(error)
+            reason = first_line(error)
             raise BadInput(f"{path}: cannot create the census tables ({reason})") from None
         return store
 
@@ -192,7 +192,7 @@ class CensusStore:
                 "SELECT value FROM meta WHERE key = 'schema_version'"
             ).fetchone()
         except Exception as error:  # not a census database at all
-            reason = _first_line(error)
+            reason = first_line(error)
             raise BadInput(f"{self.path}: not an osai census database ({reason})") from None
         if row is None or row[0] != SCHEMA_VERSION:
             found = row[0] if row else "none"
@@ -496,7 +496,7 @@ _UNWRITTEN = re.compile(r'Could not write file \\?".*?\\?": ([^"\\]+)')
 def unwritten(error: BaseException) -> str:
     """The operating system's reason when DuckDB could not write a file (the store's WAL, its
     database, a spill file, an export), else ""."""
-    found = _UNWRITTEN.search(_first_line(error))
+    found = _UNWRITTEN.search(first_line(error))
     return found.group(1).strip() if found else ""
 
 
@@ -647,6 +647,7 @@ def _not_duckdb(path: Path) -> str:
     return "" if header[8:] == DUCKDB_MAGIC else "not a DuckDB file"
 
 
-def _first_line(error: BaseException) -> str:
+def first_line(error: BaseException) -> str:
+    """What a DuckDB error says, in one line (its first), or its type when it says nothing."""
     text = str(error).strip()
     return text.splitlines()[0] if text else type(error).__name__
