@@ -1246,6 +1246,125 @@ def test_an_unidentified_licence_file_leaves_what_it_covers_unknown(
     ]
 
 
+GPL3 = "GNU GENERAL PUBLIC LICENSE\nVersion 3, 29 June 2007\n"
+CUSTOM = "ACME Custom Model License\n\nYou may use this model for research only.\n"
+
+
+def _licence_directory_release(tmp_path: Path, rules: RuleSet, texts: Mapping[str, str]) -> Release:
+    """A model directory whose only licence evidence is in a licence directory (LICENSES/)."""
+    make(
+        tmp_path,
+        {
+            "README.md": card("tags: [text-generation]"),
+            "config.json": json.dumps(CONFIG),
+            "train.py": CODE,
+            "model.safetensors": WEIGHTS,
+            **texts,
+        },
+    )
+    return read_directory(tmp_path, rules)
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "licence"),
+    [
+        ("LICENSES/Apache-2.0.txt", APACHE_HEAD, "Apache-2.0"),
+        ("LICENSE/LICENSE-MIT", MIT, "MIT"),
+        # a title does not say "or later": the name does
+        ("LICENSES/GPL-3.0-or-later.txt", GPL3, "GPL-3.0-or-later"),
+    ],
+)
+def test_a_licence_directory_s_file_is_a_licence_file_of_the_directory_above(
+    tmp_path: Path, rules: RuleSet, path: str, text: str, licence: str
+) -> None:
+    """REUSE's LICENSES/Apache-2.0.txt, alone: the code and the weights had an unknown licence,
+    the file never read nor named."""
+    release = _licence_directory_release(tmp_path, rules, {path: text})
+    code = release.component("training-code").licence
+    assert code is not None
+    assert (code.text, code.inherited_from, code.provenance.location) == (licence, path, path)
+    assert licence_of(release, "model-parameters-final") == licence
+    assert not [f.message for f in release.findings if "LICENSE" in f.message]
+
+
+@pytest.mark.parametrize("reuse_toml", [False, True])
+def test_licence_directory_files_that_disagree_are_licence_files_side_by_side(
+    tmp_path: Path, rules: RuleSet, reuse_toml: bool
+) -> None:
+    """LICENSES/Apache-2.0.txt beside LICENSES/CC-BY-NC-4.0.txt: which covers what osai cannot
+    tell (a REUSE.toml may say; osai does not read it), as of a LICENSE beside a COPYING."""
+    texts = {"LICENSES/Apache-2.0.txt": APACHE_HEAD, "LICENSES/CC-BY-NC-4.0.txt": NON_COMMERCIAL}
+    if reuse_toml:
+        texts["REUSE.toml"] = (
+            'version = 1\n[[annotations]]\npath = "**"\nSPDX-License-Identifier = "Apache-2.0"\n'
+        )
+    release = _licence_directory_release(tmp_path, rules, texts)
+    weights = release.component("model-parameters-final").licence
+    assert weights is not None
+    assert sorted(weights.texts) == ["Apache-2.0", "CC-BY-NC-4.0"]
+    assert osaid_status(release, rules, "OSAID-CODE-TRAINING") == "unknown"
+    assert osaid_status(release, rules, "OSAID-PARAMETERS") == "unknown"
+    assert any(
+        f.message.startswith(
+            "LICENSES/Apache-2.0.txt is Apache-2.0 but LICENSES/CC-BY-NC-4.0.txt is CC-BY-NC-4.0: "
+            "osai cannot tell which covers what"
+        )
+        for f in release.findings
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "said"),
+    [
+        (
+            "LICENSES/Apache-2.0.txt",
+            MIT,
+            "LICENSES/Apache-2.0.txt: its text is MIT, not the Apache-2.0 its name says; what "
+            "takes its licence has an unknown one",
+        ),
+        (
+            "LICENSES/LicenseRef-Custom.txt",
+            APACHE_HEAD,
+            "LICENSES/LicenseRef-Custom.txt: 'LicenseRef-Custom' is no licence id osai knows, so "
+            "osai cannot tell whether its text (Apache-2.0) is all of its terms; what takes its "
+            "licence has an unknown one",
+        ),
+        (
+            "LICENSES/LicenseRef-Custom.txt",
+            CUSTOM,
+            "LICENSES/LicenseRef-Custom.txt: licence not identified (first line: 'ACME Custom "
+            "Model License'); what takes its licence has an unknown one",
+        ),
+    ],
+)
+def test_a_licence_directory_s_file_its_name_does_not_vouch_for_decides_unknown(
+    tmp_path: Path, rules: RuleSet, path: str, text: str, said: str
+) -> None:
+    """A REUSE file whose text is another licence than its name, or whose name is the
+    publisher's own (LicenseRef-): which terms apply osai cannot tell."""
+    release = _licence_directory_release(tmp_path, rules, {path: text})
+    assert release.component("training-code").is_present
+    assert licence_of(release, "training-code") is None
+    assert licence_of(release, "model-parameters-final") is None
+    assert said in [f.message for f in release.findings if f.kind is FindingKind.NOTE]
+
+
+def test_a_licence_directory_s_file_osai_cannot_identify_leaves_its_siblings_undecided(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """LICENSES/Apache-2.0.txt beside LICENSES/LicenseRef-Custom.txt: the first by name
+    decided, and the code and the weights were Apache-2.0, met, the custom licence unsaid."""
+    texts = {"LICENSES/Apache-2.0.txt": APACHE_HEAD, "LICENSES/LicenseRef-Custom.txt": CUSTOM}
+    release = _licence_directory_release(tmp_path, rules, texts)
+    assert licence_of(release, "training-code") is None
+    assert licence_of(release, "model-parameters-final") is None
+    assert (
+        "LICENSES/Apache-2.0.txt is Apache-2.0 but LICENSES/LicenseRef-Custom.txt is a licence "
+        "osai could not identify: osai cannot tell which covers what, so what they cover has an "
+        "unknown licence"
+    ) in [f.message for f in release.findings if f.kind is FindingKind.WARNING]
+
+
 def test_licence_titles_name_licences_osai_knows(rules: RuleSet) -> None:
     for title in DETECTION["licence_titles"]:
         parsed = parse_licence(title["licence"], rules.licences, exact=False)

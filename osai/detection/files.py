@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -88,10 +88,14 @@ class CitationOrder:
 
 @dataclass(frozen=True)
 class LicenceFileRule:
-    """What a licence file covers: components, or the whole repository (None)."""
+    """What a licence file covers: components, or the whole repository (None).  `held`: it lies
+    in a licence directory (LICENSES/), and covers the directory above; `named`: its name is the
+    SPDX id of its text (rules/detection.yaml `licence_directories`)."""
 
     covers: tuple[str, ...] | None
     fallback: bool = False
+    held: bool = False
+    named: bool = False
 
 
 @dataclass(frozen=True)
@@ -169,6 +173,8 @@ class FilePatterns:
     not_evidence: re.Pattern[str] | None = None  # names that are evidence of no component
     # The names of the `empty_not_evidence` kinds (None: any name, a kind found by directory).
     sized_names: NameTable | None = NameTable()
+    # Licence directories by lower-case name → whether their files are named by their licence.
+    licence_directories: Mapping[str, bool] = field(default_factory=dict)
 
     def classify(self, name: str, directories: tuple[str, ...]) -> tuple[int, bool] | None:
         """A file's kind index (lower-case name; directories nearest first), and if by name.  A
@@ -207,12 +213,19 @@ class FilePatterns:
         held = all if every_key else any
         return isinstance(data, dict) and held(key in data for key in self.manifest_keys)
 
-    def licence_rule(self, name: str) -> LicenceFileRule | None:
-        """The rule of a licence file, by its lower-case file name; None if it is none."""
+    def licence_rule(self, name: str, directory: str = "") -> LicenceFileRule | None:
+        """The rule of a licence file, by its lower-case file name and the lower-case name of
+        the directory it is in; None if it is none.  Any file of a licence directory is one."""
         match = self.licence_regex.fullmatch(name)
-        if match is None or match.lastgroup is None:
-            return None
-        return self.licence_rules[int(match.lastgroup[1:])]
+        rule = None
+        if match is not None and match.lastgroup is not None:
+            rule = self.licence_rules[int(match.lastgroup[1:])]
+        named = self.licence_directories.get(directory)
+        if named is None:
+            return rule
+        if named or rule is None:  # a REUSE name is a licence's, never a scope's
+            return LicenceFileRule(None, held=True, named=named)
+        return replace(rule, held=True)
 
     @property
     def architecture(self) -> str:
@@ -243,6 +256,11 @@ def compile_files(detection: Mapping[str, Any]) -> FilePatterns:
             )
         ),
         skip_directories=frozenset(detection["skip_directories"]),
+        licence_directories={
+            name.lower(): bool(entry.get("named_by_licence"))
+            for entry in detection.get("licence_directories") or ()
+            for name in entry["names"]
+        },
         source_code_skip_directories=frozenset(
             d.lower() for d in detection["source_code_skip_directories"]
         ),

@@ -143,7 +143,7 @@ class _Tally:
         rel = "/".join(parts)
         if not directories:
             self.top_level.setdefault(lower, name)
-        rule = self.patterns.licence_rule(lower)
+        rule = self.patterns.licence_rule(lower, directories[0] if directories else "")
         if rule is not None:
             self.licence_files.append((rel, rule))
             return

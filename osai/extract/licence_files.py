@@ -17,7 +17,7 @@ from osai.card.evidence import CardEvidence
 from osai.card.model import CardFacts
 from osai.detection import FilePatterns, LicenceFileRule, LicencePatterns
 from osai.evidence import Certainty, Finding, FindingKind, LicenceFact, Provenance
-from osai.extract.observations import LicenceFile, directory_of
+from osai.extract.observations import LicenceFile, licence_scope
 from osai.hubrefs import web_address
 from osai.licenses import (
     LicenceKnowledge,
@@ -37,6 +37,7 @@ def licence_files(
     card: CardFacts | None,
     rules: FilePatterns,
     texts: LicencePatterns,
+    knowledge: LicenceKnowledge,
     covering: Sequence[str] = (),
 ) -> tuple[tuple[LicenceFile, ...], tuple[Finding, ...]]:
     """The licence files read, top level first; the file ``license_link`` names is a licence
@@ -52,10 +53,12 @@ def licence_files(
         if rule is None:
             continue
         identified = licence_of_file(path, snapshot.texts[path].text, texts, snapshot.source)
+        if rule.named:
+            identified = as_named(path, identified, knowledge)
         if isinstance(identified, Finding):
             findings.append(identified)
         licence = identified if isinstance(identified, LicenceFact) else None
-        files.append(LicenceFile(path, rule.covers, licence, rule.fallback))
+        files.append(LicenceFile(path, rule.covers, licence, rule.fallback, rule.held))
     read = {f.path for f in files}
     host_file = _host_identified(snapshot, rules, read)
     unread, unread_note = _not_read(snapshot, covering, rules, (*files, *host_file))
@@ -82,8 +85,8 @@ def _not_read(
         rule = licence_rule(path, rules)
         if rule is None or rule.fallback:  # a NOTICE grants nothing
             continue
-        if (directory_of(path), rule.covers) not in decided:
-            unread.append(LicenceFile(path, rule.covers, None))
+        if (licence_scope(path, held=rule.held), rule.covers) not in decided:
+            unread.append(LicenceFile(path, rule.covers, None, held=rule.held))
     if not unread:
         return (), ()
     names = some_of([f.path for f in unread])
@@ -115,7 +118,58 @@ def _host_identified(
 
 
 def licence_rule(path: str, rules: FilePatterns) -> LicenceFileRule | None:
-    return rules.licence_rule(path.rsplit("/", 1)[-1].lower())
+    parts = path.lower().rsplit("/", 2)
+    return rules.licence_rule(parts[-1], parts[-2] if len(parts) > 1 else "")
+
+
+def as_named(
+    path: str, identified: LicenceFact | Finding, knowledge: LicenceKnowledge
+) -> LicenceFact | Finding:
+    """A licence file named by its licence (REUSE's LICENSES/Apache-2.0.txt), as its name and
+    its text together say: the licence when they agree; else a NOTE finding, and it decides
+    "unknown".  A name that is no licence id osai knows (REUSE's LicenseRef-Custom.txt, the
+    publisher's own) says nothing osai can check the text against; a text of another licence
+    than its name leaves which one the publisher meant unsaid.  A text osai cannot identify
+    is said so already (licence_of_file): the name alone is not taken for it."""
+    if not isinstance(identified, LicenceFact):
+        return identified
+    name = path.rsplit("/", 1)[-1]
+    info = knowledge.lookup(name) or knowledge.lookup(name.rsplit(".", 1)[0])
+    where = Provenance(identified.provenance.source, path, "", Certainty.DETECTED)
+    if info is None:
+        stem = name.rsplit(".", 1)[0]
+        message = (
+            f"{path}: '{stem}' is no licence id osai knows, so osai cannot tell whether its "
+            f"text ({identified.text}) is all of its terms; what takes its licence has an "
+            "unknown one"
+        )
+        return Finding(FindingKind.NOTE, message, (where, identified.provenance))
+    if identified.text == info.id:
+        return identified
+    if _same_text(info.id, identified.text, knowledge):  # GPL-3.0-or-later, its text GPL-3.0's
+        note = f"{identified.provenance.note}; its name says {info.id}".lstrip("; ")
+        said = replace(identified.provenance, value=info.id, note=note)
+        return replace(identified, text=info.id, provenance=said)
+    message = (
+        f"{path}: its text is {identified.text}, not the {info.id} its name says; what takes "
+        "its licence has an unknown one"
+    )
+    return Finding(FindingKind.NOTE, message, (where, identified.provenance))
+
+
+def _same_text(named: str, identified: str, knowledge: LicenceKnowledge) -> bool:
+    """Whether a text identified as one licence is that of the licence a file's name says.  A
+    title does not tell GPL-3.0-only from GPL-3.0-or-later (the notice in the sources does):
+    either name agrees with either text."""
+    same = partial(normalised_licence, knowledge=knowledge)
+    return _version_free(same(named)) == _version_free(same(identified))
+
+
+def _version_free(licence: str) -> str:
+    for suffix in ("-or-later", "-only", "+"):
+        if licence.endswith(suffix):
+            return licence.removesuffix(suffix)
+    return licence
 
 
 def licence_of_file(
@@ -148,15 +202,21 @@ def disagreeing_siblings(
     CC-BY-NC-4.0 made the code and the weights MIT and LICENSE went unsaid; and a
     LICENSE-CC-BY-4.0 beside a LICENSE of MIT most likely covers other parts, which no name
     says.  Licences all open (LICENSE-APACHE beside LICENSE-MIT, a choice) and files osai could
-    not identify are left as they are."""
+    not identify are left as they are; but a licence directory's (LICENSES/) file is a licence
+    by what it is, so one osai could not identify beside others leaves what they cover unknown
+    (the first by name decided: LICENSES/Apache-2.0.txt over LicenseRef-Custom.txt)."""
     groups: dict[tuple[str, tuple[str, ...] | None, bool], list[LicenceFile]] = {}
     for file in files:
-        if file.licence is not None:
+        if file.licence is not None or file.held:
             groups.setdefault((file.directory, file.covers, file.fallback), []).append(file)
-    undecided: dict[str, LicenceFact] = {}
+    undecided: dict[str, LicenceFact | None] = {}
     findings: list[Finding] = []
     for group in groups.values():
         facts = [f.licence for f in group if f.licence is not None]
+        if facts and len(facts) < len(group):  # a licence directory's file not identified
+            undecided.update((f.path, None) for f in group)
+            findings.append(_siblings_warning(group))
+            continue
         if _settled(facts, knowledge, open_set):
             continue
         same = partial(normalised_licence, knowledge=knowledge)
@@ -175,11 +235,16 @@ def _settled(facts: Sequence[LicenceFact], knowledge: LicenceKnowledge, open_set
 
 
 def _siblings_warning(group: list[LicenceFile]) -> Finding:
-    said = " but ".join(f"{f.path} is {f.licence.text}" for f in group if f.licence is not None)
-    message = (
-        f"{said}: osai cannot tell which covers what, so a verdict on what they cover stands "
-        "only where every one of them gives it"
+    unidentified = "a licence osai could not identify"
+    said = " but ".join(
+        f"{f.path} is {f.licence.text if f.licence is not None else unidentified}" for f in group
     )
+    stands = (
+        "what they cover has an unknown licence"
+        if any(f.licence is None for f in group)
+        else "a verdict on what they cover stands only where every one of them gives it"
+    )
+    message = f"{said}: osai cannot tell which covers what, so {stands}"
     provenance = tuple(f.licence.provenance for f in group if f.licence is not None)
     return Finding(FindingKind.WARNING, message, provenance)
 

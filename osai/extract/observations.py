@@ -37,16 +37,19 @@ class LicenceFile:
 
     `covers` is None for the whole repository, else the component ids it names.  `licence` is None
     when the file could not be identified: it still decides, and what it decides is "unknown".
+    `held`: it lies in a licence directory (LICENSES/Apache-2.0.txt), for the directory above.
     """
 
     path: str
     covers: tuple[str, ...] | None
     licence: LicenceFact | None
     fallback: bool = False
+    held: bool = False
 
     @property
     def directory(self) -> str:
-        return directory_of(self.path)
+        """The directory it covers (with everything below it)."""
+        return licence_scope(self.path, held=self.held)
 
     @property
     def is_repository_licence(self) -> bool:
@@ -58,6 +61,13 @@ def directory_of(path: str) -> str:
     """The directory a release path is in ("" at the top)."""
     parent = str(PurePosixPath(path).parent)
     return "" if parent == "." else parent
+
+
+def licence_scope(path: str, *, held: bool) -> str:
+    """The directory a licence file covers: its own, or, for one held in a licence directory
+    (LICENSES/), the directory that holds that one."""
+    directory = directory_of(path)
+    return directory_of(directory) if held and directory else directory
 
 
 def ancestors(path: str) -> list[str]:

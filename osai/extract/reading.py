@@ -24,7 +24,7 @@ from osai.card.model import CardFacts
 from osai.detection import DetectionRules
 from osai.extract.files import ListingScan, has_architecture_code, scan_snapshot
 from osai.extract.licence_files import linked_licence_file
-from osai.extract.observations import ancestors, directory_of
+from osai.extract.observations import ancestors, licence_scope
 from osai.licenses import LicenceKnowledge, settles
 from osai.snapshot import PlannedRead, Purpose, ReadPlan, RepoSnapshot
 
@@ -149,6 +149,10 @@ def covering_licence_files(scan: ListingScan, snapshot: RepoSnapshot) -> list[st
         for directory in ancestors(path)
     }
     return sorted(
-        (path for path, _ in scan.licence_files if directory_of(path) in wanted),
+        (
+            path
+            for path, rule in scan.licence_files
+            if licence_scope(path, held=rule.held) in wanted
+        ),
         key=lambda path: (path.count("/"), path),
     )

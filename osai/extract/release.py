@@ -127,7 +127,7 @@ def release_from_snapshot(
     citations, citation_findings = citation_observations(snapshot, detection)
     covering = covering_licence_files(scan, snapshot)
     files, file_findings = licence_files(
-        snapshot, card, detection.files, detection.licence_text, covering
+        snapshot, card, detection.files, detection.licence_text, rules.licences, covering
     )
     files, sibling_findings = disagreeing_siblings(
         files, rules.licences, detection.conflict_open_set
