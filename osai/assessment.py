@@ -221,6 +221,10 @@ class FrameworkAssessment:
     outcome_citation: Citation | None = None  # the source text of the outcome reached
     reference: ReferenceComparison | None = None  # a published assessment's grades beside osai's
     level_labels: tuple[tuple[str, str], ...] = ()  # level id → its name in prose ("Class III")
+    # The lowest level a fact no release can change fails (training compute above the EU AI
+    # Act's 10^25 FLOP), which rules it and every level above it out ("": none is): decided
+    # once here, so that every report leaves out the same steps (leads_nowhere).
+    ruled_out_from: str = ""
 
     @property
     def counted_label(self) -> str:
@@ -267,6 +271,27 @@ class FrameworkAssessment:
             and result.level in ladder
             and ladder.index(result.level) <= wanted
         ]
+
+    def leads_nowhere(self, result: RequirementResult) -> bool:
+        """Whether meeting this requirement reaches nothing: it decides a level at or above the
+        one ruled out (ruled_out_from).  A duty owed whatever the outcome never does."""
+        if not self.ruled_out_from or not result.decides:
+            return False
+        ladder = [level for level, _ in self.levels]
+        # a level not on the ladder is past it, as the ruled-out one is never
+        placed = ladder.index(result.level) if result.level in ladder else len(ladder)
+        return placed >= ladder.index(self.ruled_out_from)
+
+    @property
+    def steps_ahead(self) -> tuple[NextStep, ...]:
+        """The next steps that lead somewhere: every report's actions and the JSON report's
+        next_steps (those toward a ruled-out level left out, the duties owed kept)."""
+        return tuple(
+            step
+            for step in self.next_steps
+            if (result := self.result(step.requirement_id)) is None
+            or not self.leads_nowhere(result)
+        )
 
     def blocking(self) -> list[RequirementResult]:
         """The requirements between the release and the framework's next level, not met."""

@@ -227,7 +227,6 @@ class RunInfo:
     frameworks: tuple[tuple[str, str, str, str], ...]  # id, name, version, mode
     component_names: tuple[tuple[str, str], ...] = ()  # id, name
     fact_names: tuple[tuple[str, str, str], ...] = ()  # id, title, where a manifest declares it
-    fixed_facts: tuple[str, ...] = ()  # facts no release can change (rules.FactKind.fixed)
     terminal: bool = False
     base_dir: str = ""  # where relative locations in CI formats are relative to (repo root)
     # Framework id → its file as the user gave it, for each framework of one's own that `osai

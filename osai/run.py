@@ -580,7 +580,6 @@ def build_report(
         ),
         component_names=tuple((c.id, c.name) for c in rules.components.values()),
         fact_names=tuple((f.id, f.title, f.manifest_key) for f in rules.facts.values()),
-        fixed_facts=tuple(f.id for f in rules.facts.values() if f.fixed),
         terminal=terminal,
         base_dir=str(repository_root(Path.cwd(), os.environ)),
         framework_files=_framework_files(judging.frameworks, named),

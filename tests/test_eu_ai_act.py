@@ -493,6 +493,23 @@ def test_a_fact_no_release_can_change_asks_for_no_step_toward_what_it_rules_out(
     )
 
 
+def test_json_next_steps_leave_out_the_steps_a_fixed_fact_rules_out(tmp_path: Path) -> None:
+    """The text report's actions asked nothing toward an exemption 1.1e25 FLOP rules out, but the
+    JSON report's next_steps still listed declaring the weights' access, the usage information
+    and the designation, and the monetisation: the assessment decides it once, for every
+    report, and the JSON report says which level is ruled out."""
+    path = _pythia_declaring(tmp_path, training_compute_flop="1.1e+25", monetisation="price")
+    framework = euaia(path)
+    steps = [step["requirement"] for step in framework["next_steps"]]
+    assert steps == ["EUAIA-COPYRIGHT-POLICY", "EUAIA-TRAINING-CONTENT-SUMMARY"]  # owed alone
+    assert framework["ruled_out_from"] == "exempt"
+    # below the threshold nothing is ruled out: the price is a step
+    path.write_text(path.read_text(encoding="utf-8").replace("1.1e+25", "3e+23"))
+    framework = euaia(path)
+    assert "EUAIA-NO-MONETISATION" in [step["requirement"] for step in framework["next_steps"]]
+    assert framework["ruled_out_from"] == ""
+
+
 _COMPUTE_OR_REPORT = """\
 schema: osai/framework/1
 id: compute-or-report

@@ -21,7 +21,7 @@ from osai.assessment import (
 from osai.differences import release_differences
 from osai.engine.checks import Context, evaluate_check, outcome_certainty
 from osai.engine.graded import grade_requirement, judge_graded
-from osai.engine.levels import judge_levels
+from osai.engine.levels import judge_levels, ruled_out_from
 from osai.evidence import Release
 from osai.rules import Check, Framework, Mode, Requirement, RuleSet
 from osai.verdict import WhyUnknown
@@ -64,6 +64,9 @@ def evaluate_framework(
             for requirement in framework.requirements
         )
         judged = judge_levels(framework, mode, results)
+        fixed = frozenset(fact.id for fact in rules.facts.values() if fact.fixed)
+        ruled_out = ruled_out_from(framework, results, fixed, release.facts)
+        judged = replace(judged, ruled_out_from=ruled_out)
     return replace(judged, interpretations=_interpretations(framework, mode))
 
 

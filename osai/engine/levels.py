@@ -7,11 +7,11 @@ outcome: its requirements are judged and shown, and never block or prove a level
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from osai.assessment import FrameworkAssessment, NextStep, RequirementResult, Status
-from osai.evidence import Certainty, strongest, weakest
+from osai.evidence import Certainty, Fact, strongest, weakest
 from osai.rules import Framework, Mode
 
 MET_ONLY = (Status.MET,)
@@ -176,3 +176,35 @@ def _next_steps(
         for r in (*scope, *standing)
         if r.status not in MET_ONLY
     )
+
+
+def ruled_out_from(
+    framework: Framework,
+    results: tuple[RequirementResult, ...],
+    fixed: frozenset[str],
+    facts: Mapping[str, Fact],
+) -> str:
+    """The lowest level a fact no release can change fails (`fixed`: training compute above the
+    EU AI Act's 10^25 FLOP; `facts`: the release's), which rules it and every level above it
+    out: no step toward them is worth taking, whichever report lists the steps.  "" when none
+    is.  Only an unmet requirement (a waiver records a reading that lets the level stand) whose
+    open facts are all fixed and stated: one that names a component is not ruled out by its
+    facts, as one of its `any_of` (a compute at most 10^25 FLOP, or a technical report) may be
+    met by publishing what it names, and facts_open gives only the facts that fail."""
+    failed = [
+        framework.level_index(result.level)
+        for result in results
+        if result.status is Status.UNMET
+        and result.decides
+        and result.required
+        and not result.components
+        and result.facts_open
+        and set(result.facts_open) <= fixed
+        and all(_stated(facts.get(fact)) for fact in result.facts_open)
+    ]
+    return framework.ladder[min(failed)].id if failed else ""
+
+
+def _stated(fact: Fact | None) -> bool:
+    """A value stated: a fact declared not provided is unknown, not a value that fails."""
+    return fact is not None and fact.provided

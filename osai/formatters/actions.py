@@ -20,7 +20,7 @@ then the ones more frameworks need; duties that stand whatever the outcome come 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from osai.assessment import Assessment, FrameworkAssessment, RequirementResult, Status
@@ -91,8 +91,6 @@ class _Words:
     readings: Mapping[str, str]
     # framework id → the file `osai rules` is told of to know it (RunInfo.framework_files)
     framework_files: Mapping[str, str]
-    # facts no release can change (RunInfo.fixed_facts): one failing a rule asks for no action
-    fixed: frozenset[str] = frozenset()
 
 
 def actions(
@@ -102,17 +100,17 @@ def actions(
     licences: Mapping[str, LicenceNote] | None = None,
     readings: Mapping[str, str] | None = None,
     framework_files: Mapping[str, str] | None = None,
-    fixed_facts: Iterable[str] = (),
 ) -> tuple[Action, ...]:
     """Every action, most useful first.  `fact_names`: each fact's id, title and manifest key
     (ReportInfo.fact_names), named as the gate line and every other report name them for this
     target (settle.fact_words: a BOM's property in a BOM, not a manifest's key).  `readings`:
     each component's licence as osai reads it (Report.licence_readings), as the verdicts name
     it.  `framework_files`: RunInfo.framework_files, for the `osai rules` an action points to.
-    `fixed_facts`: RunInfo.fixed_facts, which no action asks to change."""
+    No action is a step toward a level the assessment rules out (FrameworkAssessment.steps_ahead:
+    a fact no release can change fails it)."""
     facts = fact_words(assessment, fact_names)
     files = framework_files or {}
-    words = _Words(names, facts, licences or {}, readings or {}, files, frozenset(fixed_facts))
+    words = _Words(names, facts, licences or {}, readings or {}, files)
     opens = [
         item
         for judged in assessment.frameworks
@@ -134,7 +132,6 @@ def report_actions(report: Report, assessment: Assessment) -> tuple[Action, ...]
         report.licences,
         report.licence_readings,
         dict(report.info.framework_files),
-        report.info.fixed_facts,
     )
 
 
@@ -155,13 +152,10 @@ def _folded_reviews(opens: Sequence[_Open]) -> list[_Open]:
 def _opens(judged: FrameworkAssessment, assessment: Assessment, words: _Words) -> list[_Open]:
     found = []
     single = len(judged.levels) <= 1
-    ruled_out = _ruled_out_from(judged, assessment, words)
-    for step in judged.next_steps:
+    for step in judged.steps_ahead:  # none toward a level a fact no release can change fails
         result = judged.result(step.requirement_id)
         if result is None or result.status in (Status.MET, Status.WAIVED):
             continue
-        if result.decides and _level_index(judged, result.level) >= ruled_out:
-            continue  # no step reaches a level a fact no release can change fails
         level = "" if single else judged.level_label(result.level)
         need = Need(judged.short_name, level, standing=not result.decides)
         kind, subject, detail = _kind(result, assessment, words)
@@ -175,31 +169,6 @@ def _opens(judged: FrameworkAssessment, assessment: Assessment, words: _Words) -
             key = (fact_kind or kind, said)
             found.append(_Open(key, fact_detail or detail, need, result.requirement_id, licence))
     return found
-
-
-def _ruled_out_from(judged: FrameworkAssessment, assessment: Assessment, words: _Words) -> int:
-    """The index of the lowest level a fact no release can change fails (training compute above
-    the EU AI Act's 10^25 FLOP), which rules it and every level above it out: the actions asked
-    to "change" the compute, and to declare what could not reach the level either way.  Past
-    the last level when none is.  A check that names a component is not ruled out by its facts:
-    one of its `any_of` (a compute at most 10^25 FLOP, or a technical report) may be met by
-    publishing what it names, and facts_open gives only the facts that fail."""
-    failed = [
-        _level_index(judged, result.level)
-        for result in judged.results
-        if result.status is Status.UNMET
-        and result.decides
-        and not result.components
-        and result.facts_open
-        and set(result.facts_open) <= words.fixed
-        and _stated_values_fail(result, assessment)
-    ]
-    return min(failed, default=len(judged.levels))
-
-
-def _level_index(judged: FrameworkAssessment, level: str) -> int:
-    ids = [level_id for level_id, _ in judged.levels]
-    return ids.index(level) if level in ids else len(ids)
 
 
 def _looked_up(result: RequirementResult, words: _Words) -> str:
@@ -317,7 +286,8 @@ def _stated_values_fail(result: RequirementResult, assessment: Assessment) -> bo
     release itself would have to change ("document … 'price', which fails it" asked for a
     document that cannot help).  A statement declared not provided is to be documented.  A fixed
     fact's value (training compute above 10^25 FLOP, designated by the Commission) no release
-    can change: the level it fails is ruled out (_ruled_out_from), no action asks for it."""
+    can change: the level it fails is ruled out (FrameworkAssessment.ruled_out_from), no action
+    asks for it."""
     stated = [assessment.release.facts.get(fact) for fact in result.facts_open]
     return bool(stated) and all(fact is not None and fact.provided for fact in stated)
 
@@ -566,7 +536,7 @@ def _level_blockers(assessment: Assessment) -> dict[str, set[str]]:
         name = str(next_need(judged))
         open_ids = {
             step.requirement_id
-            for step in judged.next_steps
+            for step in judged.steps_ahead
             if (result := judged.result(step.requirement_id)) is not None
             and result.decides
             and result.status in (Status.UNMET, Status.UNKNOWN)

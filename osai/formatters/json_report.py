@@ -27,7 +27,7 @@ from osai.formatters.escaping import json_document
 from osai.formatters.settle import gate_declare
 from osai.report import PolicyResult, Report, TargetError, UnsettledVerdict
 
-SCHEMA_VERSION = "1.16"
+SCHEMA_VERSION = "1.17"
 
 
 # Enum members are strings (StrEnum): the document holds them as they are, and the C encoder
@@ -180,11 +180,14 @@ def _framework(judged: FrameworkAssessment) -> dict[str, Any]:
         "best_level_proven": judged.best_level_proven,
         "level_with_waivers": judged.level_with_waivers,
         "next_level": judged.next_level,
+        "ruled_out_from": judged.ruled_out_from,
         "progress": dict(judged.progress) if judged.progress is not None else None,
         "requirements": [_requirement(r, judged.kind == "graded") for r in judged.results],
+        # as the text report's actions: none toward a level ruled out (a model trained with
+        # 1.1e25 FLOP was told to declare its monetisation for an exemption it cannot have)
         "next_steps": [
             {"requirement": s.requirement_id, "status": s.status, "action": s.action}
-            for s in judged.next_steps
+            for s in judged.steps_ahead
         ],
         "interpretations": list(judged.interpretations),
         "outcome_citation": _citation(judged.outcome_citation),
