@@ -510,6 +510,27 @@ def test_json_next_steps_leave_out_the_steps_a_fixed_fact_rules_out(tmp_path: Pa
     assert framework["ruled_out_from"] == ""
 
 
+def _junit_case(path: Path, requirement: str) -> str:
+    """The JUnit test case of one requirement, under --require eu-ai-act."""
+    argv = ("check", str(path), "-f", "eu-ai-act", "--require", "eu-ai-act", "--format", "junit")
+    result = run_osai(*argv)
+    assert result.code == 1, result.stderr
+    return result.stdout.split(f'name="{requirement}:')[1].split("</testcase>")[0]
+
+
+def test_junit_gives_no_step_a_fixed_fact_rules_out(tmp_path: Path) -> None:
+    """JUnit's failure for the price of a model trained with 1.1e25 FLOP gave its remediation,
+    "declare it (… monetisation: none …)", a step toward an exemption no release could give,
+    where the text report's actions ask for none."""
+    path = _pythia_declaring(tmp_path, training_compute_flop="1.1e+25", monetisation="price")
+    case = _junit_case(path, "EUAIA-NO-MONETISATION")
+    assert "<failure" in case, case
+    assert "declare it" not in case, case
+    assert "No step toward EU AI Act: a fact no release can change rules it out." in case, case
+    path.write_text(path.read_text(encoding="utf-8").replace("1.1e+25", "3e+23"))
+    assert "declare it" in _junit_case(path, "EUAIA-NO-MONETISATION")  # below: a step
+
+
 _COMPUTE_OR_REPORT = """\
 schema: osai/framework/1
 id: compute-or-report

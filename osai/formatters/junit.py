@@ -26,7 +26,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from osai.assessment import FrameworkAssessment
 from osai.evidence import Certainty
+from osai.formatters.actions import Need
 from osai.formatters.escaping import plain, xml_text
 from osai.formatters.findings import (
     Doc,
@@ -49,11 +51,12 @@ def render_junit(report: Report) -> str:
     root = ET.Element("testsuites", name="osai")
     gated = report.gated_levels()
     said = reasons_said_by_target(report)
+    nowhere = _ruled_out_by_target(report)
     gate = _Gate(bool(report.policies), gated)
     for target in document["targets"]:
         for framework in target["frameworks"]:
-            reasons = said[str(target["target"])]
-            suite = _suite(report, target, framework, gate, reasons)
+            key = str(target["target"])
+            suite = _suite(report, target, framework, gate, _Said(said[key], nowhere[key]))
             root.append(suite)
     for target in document["targets"]:
         found = findings_of(target)
@@ -64,6 +67,42 @@ def render_junit(report: Report) -> str:
     _total(root)
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+
+
+@dataclass(frozen=True)
+class _Said:
+    """What one target's cases say of its requirements, by framework and requirement id: the
+    reason in words (settle.reasons_said_by_target), and for one that leads nowhere, the level
+    it cannot reach (_ruled_out_by_target)."""
+
+    reasons: Mapping[tuple[str, str], str]
+    ruled_out: Mapping[tuple[str, str], str]
+
+
+def _ruled_out_by_target(report: Report) -> dict[str, dict[tuple[str, str], str]]:
+    """Per target, each requirement whose step leads nowhere (FrameworkAssessment.leads_nowhere:
+    the assessment's one answer, which the text report's actions and the JSON report's
+    next_steps read too), with the level ruled out as an action names it ("EU AI Act")."""
+    return {
+        a.release.target: {
+            (judged.framework_id, result.requirement_id): _ruled_out_named(judged)
+            for judged in a.frameworks
+            for result in judged.results
+            if judged.leads_nowhere(result)
+        }
+        for a in report.assessments
+    }
+
+
+def _ruled_out_named(judged: FrameworkAssessment) -> str:
+    """ "EU AI Act", "MOF Class II and every level above it": what a fact no release can change
+    rules out."""
+    ladder = [level for level, _ in judged.levels]
+    if len(ladder) <= 1:
+        return str(Need(judged.short_name, ""))
+    level = str(Need(judged.short_name, judged.level_label(judged.ruled_out_from)))
+    above = ladder.index(judged.ruled_out_from) < len(ladder) - 1
+    return level + (" and every level above it" if above else "")
 
 
 @dataclass(frozen=True)
@@ -86,7 +125,7 @@ def _suite(
     target: Doc,
     framework: Doc,
     gate: _Gate,
-    reasons: Mapping[tuple[str, str], str],
+    said: _Said,
 ) -> ET.Element:
     name = f"{target['target']} · {framework_label(framework)}"
     suite = ET.Element("testsuite", name=xml_text(name))
@@ -98,9 +137,10 @@ def _suite(
     if report.fail_on_unknown and _held_to_definite(target, framework):
         suite.append(_unsettled_case(report, target, framework, classname))
     for requirement in framework["requirements"]:
-        reason = reasons[(str(framework["id"]), str(requirement["id"]))]
+        key = (str(framework["id"]), str(requirement["id"]))
         item = Reported(target, framework, requirement)
-        suite.append(_requirement_case(item, classname, gate, reason))
+        case = _requirement_case(item, classname, gate, said.reasons[key], said.ruled_out.get(key))
+        suite.append(case)
     _count(suite)
     return suite
 
@@ -165,9 +205,12 @@ def _unsettled_case(report: Report, target: Doc, framework: Doc, classname: str)
     return case
 
 
-def _requirement_case(item: Reported, classname: str, gate: _Gate, reason: str) -> ET.Element:
+def _requirement_case(
+    item: Reported, classname: str, gate: _Gate, reason: str, ruled_out: str | None = None
+) -> ET.Element:
     """A failure where SARIF and GitHub say error (findings.gated_severity: the exit code's
-    reason).  `reason`: the requirement's reason in words (settle.reasons_said_by_target)."""
+    reason).  `reason`: the requirement's reason in words (settle.reasons_said_by_target);
+    `ruled_out`: the level it cannot reach, when its step leads nowhere (_ruled_out_by_target)."""
     requirement = item.requirement
     name = f"{requirement['id']}: {requirement['title']}"
     case = ET.Element("testcase", name=xml_text(name), classname=classname)
@@ -180,7 +223,7 @@ def _requirement_case(item: Reported, classname: str, gate: _Gate, reason: str) 
             _child(case, "skipped", reason)
         return case
     if status == "unmet" and gated_severity(item, gate.levels) == "error":
-        _child(case, "failure", reason, type="unmet", text=_details(requirement))
+        _child(case, "failure", reason, type="unmet", text=_details(requirement, ruled_out))
     elif status == "unmet" and requirement["required"]:
         _child(case, "skipped", f"unmet, not a failure ({gate.why_not()}): {reason}")
     elif status == "unmet":
@@ -201,14 +244,22 @@ def _certainty(requirement: Doc) -> Certainty | None:
     return Certainty(known) if known else None
 
 
-def _details(requirement: Doc) -> str:
+def _details(requirement: Doc, ruled_out: str | None = None) -> str:
     """A failure's body: the remediation, then its source, each one line (plain).  The one text
     of the report on lines of its own: a JUnit report printed in a CI log (`--format junit` on
     standard output) gave an added framework's remediation its CR raw, and a line of it
-    starting `::error::` was a workflow command GitHub ran."""
+    starting `::error::` was a workflow command GitHub ran.  A requirement whose step leads
+    nowhere (`ruled_out`: what it cannot reach) gives no remediation: a model trained with
+    1.1e25 FLOP was told to declare its monetisation, for an exemption no release could give,
+    where the text report's actions and the JSON report's next_steps ask for no step."""
     citation = requirement["citation"]
     source = plain(f"{citation['ref']} {citation['url']}")
-    return f"{plain(requirement['remediation'])}\nSource: {source}"
+    todo = (
+        f"No step toward {ruled_out}: a fact no release can change rules it out."
+        if ruled_out
+        else plain(requirement["remediation"])
+    )
+    return f"{todo}\nSource: {source}"
 
 
 def _child(parent: ET.Element, tag: str, message: str, text: str = "", **attrs: str) -> None:
