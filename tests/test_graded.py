@@ -413,3 +413,43 @@ def test_a_grade_ruled_out_by_the_clause_that_earns_the_next_says_that_clause_on
     assert weights.grade == "partial"
     assert weights.reason.text.count("personal-data") == 1, weights.reason.text
     assert weights.reason.text.startswith("partial, not open: Model parameters (Final): released")
+
+
+def _actions(text: str) -> str:
+    """The Actions section of a text report, its lines joined (the wrapping aside)."""
+    section = text[text.index("\nActions") : text.index("\nNotes")]
+    return " ".join(section.split())
+
+
+def test_eosai_actions_raise_grades_and_ask_for_what_settles_them() -> None:
+    """EOSAI gave no actions: a score of 0.17 to 0.58 with nothing said of what would raise or
+    settle it.  A grade earned below the best gives its rule's remedy (`improve`); an unknown
+    grade on a released component asks for its fact, not "whether it is released": Amber's
+    weights, declared released under Apache-2.0, were asked that for `weights_access`."""
+    llama = _actions(run_osai("check", str(EXAMPLES / "llama-2-7b.yml"), "-f", "eosai").stdout)
+    assert (
+        "improve Training code: closed now; publish the data-processing, training and tuning"
+        " code — for EOSAI"
+    ) in llama
+    amber = run_osai("check", str(EXAMPLES / "amber.yml"), "-f", "eosai", "-f", "eu-ai-act")
+    said = _actions(amber.stdout)
+    assert "declare release.declarations.weights_access: not stated — for EOSAI, EU AI Act" in said
+    assert "release.declarations.peer_reviewed_paper" in said
+    assert "whether they are released" not in said and "whether it is released" not in said
+
+
+def test_a_released_component_unknown_for_a_card_not_read_is_to_be_read(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """Llama 2's card is gated: whether its paper is peer-reviewed could not be read.  The
+    action said "Research paper and Data card: unknown"; it names the facts the card would
+    state (a graded result's facts_open, as a levels one's) and why they are unknown."""
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
+    args = ("check", "meta-llama/Llama-2-7b-hf", "-f", "eosai", "-v", "--no-follow")
+    said = _actions(run_osai(*args, env=env).stdout)
+    assert (
+        "read The hardware used for training, a peer-reviewed paper about the model, a description"
+        " of the training procedure and Data card: not read (README.md: the repository is gated"
+        in said
+    )
+    assert ": unknown — for EOSAI" not in said

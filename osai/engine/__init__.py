@@ -19,12 +19,11 @@ from osai.assessment import (
     WaiverTerms,
 )
 from osai.differences import release_differences
-from osai.engine.checks import Context, evaluate_check, outcome_certainty
+from osai.engine.checks import Context, evaluate_check, facts_open, outcome_certainty
 from osai.engine.graded import grade_requirement, judge_graded
 from osai.engine.levels import judge_levels, ruled_out_from
 from osai.evidence import Release
 from osai.rules import Check, Framework, Mode, Requirement, RuleSet
-from osai.verdict import WhyUnknown
 
 __all__ = ["assess", "evaluate_framework"]
 
@@ -74,7 +73,7 @@ def _evaluate_requirement(
     requirement: Requirement, framework: Framework, context: Context
 ) -> RequirementResult:
     outcome = evaluate_check(requirement.check, context)
-    open_facts = _facts_open(requirement.check, context)
+    open_facts = facts_open(requirement.check, context)
     return RequirementResult(
         requirement_id=requirement.id,
         title=requirement.title,
@@ -99,19 +98,6 @@ def _evaluate_requirement(
         licence_why_unknown=outcome.licence_why_unknown,
         decides=framework.decides(requirement.level),
     )
-
-
-def _facts_open(check: Check, context: Context) -> tuple[tuple[str, WhyUnknown | None], ...]:
-    """The facts of a check whose own test is not met (each judged alone, wherever it sits),
-    each with why it is unknown (None: unmet)."""
-    if check.fact:
-        outcome = evaluate_check(check, context)
-        return () if outcome.status is Status.MET else ((check.fact, outcome.why_unknown),)
-    found: dict[str, WhyUnknown | None] = {}  # each fact once, as first judged
-    for part in check.parts:
-        for key, why in _facts_open(part, context):
-            found.setdefault(key, why)
-    return tuple(found.items())
 
 
 def _met_by(check: Check, context: Context) -> tuple[str, ...]:

@@ -149,6 +149,19 @@ def _combine(outcomes: list[CheckOutcome], decisive: Status) -> CheckOutcome:
     )
 
 
+def facts_open(check: Check, context: Context) -> tuple[tuple[str, WhyUnknown | None], ...]:
+    """The facts of a check whose own test is not met (each judged alone, wherever it sits),
+    each with why it is unknown (None: unmet)."""
+    if check.fact:
+        outcome = evaluate_check(check, context)
+        return () if outcome.status is Status.MET else ((check.fact, outcome.why_unknown),)
+    found: dict[str, WhyUnknown | None] = {}  # each fact once, as first judged
+    for part in check.parts:
+        for key, why in facts_open(part, context):
+            found.setdefault(key, why)
+    return tuple(found.items())
+
+
 def outcome_certainty(outcome: CheckOutcome) -> Certainty | None:
     """How sure a met or unmet outcome is: what its check says, else its weakest evidence."""
     if outcome.status not in (Status.MET, Status.UNMET):

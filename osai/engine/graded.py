@@ -12,7 +12,7 @@ is unknown, reports give those bounds, not the mean (ScoreGroup.figure).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from osai.assessment import (
     FrameworkAssessment,
@@ -26,11 +26,12 @@ from osai.engine.checks import (
     CheckOutcome,
     Context,
     evaluate_check,
+    facts_open,
     first_why,
     outcome_certainty,
 )
 from osai.evidence import Certainty, Provenance, weakest
-from osai.rules import Framework, Grade, Requirement
+from osai.rules import Check, Framework, Grade, Requirement
 from osai.textsafe import joined
 from osai.verdict import Citation, Reason, WhyUnknown
 
@@ -51,6 +52,9 @@ class _Grading:
     # source that only corroborates makes it no less sure.
     certainty: Certainty | None = None
     why_unknown: WhyUnknown | None = None  # no grade: why the conditions that decide it are unknown
+    # no grade: the conditions left undecided (or whether the requirement applies), whose facts
+    # not met are what stating would settle (RequirementResult.facts_open)
+    undecided: tuple[Check, ...] = ()
 
 
 def grade_requirement(
@@ -66,6 +70,7 @@ def grade_requirement(
         else Status.UNMET
     )
     earned = framework.grade(grading.grade)
+    open_facts = dict(kv for check in grading.undecided for kv in facts_open(check, context))
     return RequirementResult(
         requirement_id=requirement.id,
         title=requirement.title,
@@ -78,6 +83,8 @@ def grade_requirement(
         components=requirement.components(),
         direct_component=_direct_component(requirement),
         facts=requirement.facts(),
+        facts_open=tuple(open_facts),
+        facts_unknown=tuple((key, why) for key, why in open_facts.items() if why is not None),
         evidence=grading.evidence,
         group=requirement.group,
         certainty=grading.certainty if grading.grade else None,
@@ -106,13 +113,16 @@ def _applicability(requirement: Requirement, context: Context) -> _Grading | Non
         reason = Reason.of(
             "unknown whether it can be graded from this release (", scope.reason, ")"
         )
-    return _Grading("", "", "", reason, scope.evidence, why_unknown=scope.why_unknown)
+    undecided = (requirement.applies_when,) if scope.status is Status.UNKNOWN else ()
+    why = scope.why_unknown
+    return _Grading("", "", "", reason, scope.evidence, why_unknown=why, undecided=undecided)
 
 
 def _grade(requirement: Requirement, framework: Framework, context: Context) -> _Grading:
     conditions = {condition.grade: condition for condition in requirement.grades}
     ruled_out: list[tuple[Grade, CheckOutcome]] = []
     undecided: list[tuple[Grade, CheckOutcome]] = []
+    checks: list[Check] = []  # the conditions of the grades undecided
     for grade in framework.grades:
         condition = conditions.get(grade.id)
         if condition is None:
@@ -126,11 +136,16 @@ def _grade(requirement: Requirement, framework: Framework, context: Context) -> 
             ruled_out.append((grade, outcome))
         elif outcome.status is Status.UNKNOWN:
             undecided.append((grade, outcome))
+            if condition.check is not None:  # an `otherwise` is never unknown
+                checks.append(condition.check)
         elif undecided:
-            return _unknown(framework, ruled_out, undecided, at_least=grade)
+            return replace(
+                _unknown(framework, ruled_out, undecided, at_least=grade), undecided=tuple(checks)
+            )
         else:
             return _earned(grade, outcome, ruled_out)
-    return _unknown(framework, ruled_out, undecided, at_least=None)
+    unknown = _unknown(framework, ruled_out, undecided, at_least=None)
+    return replace(unknown, undecided=tuple(checks))
 
 
 def _earned(

@@ -8,8 +8,9 @@ components, some released and some not),
 a training compute above the threshold, which no document settles), `review` (under a licence
 osai knows whose terms a framework leaves to a reading, or a stated value its rule leaves to
 one: read them, and waive the requirement with that reading),
-`declare` (unknown, and the person checking owns the release: say it in the
-manifest), `read` (unknown because what would state it could not be read, a gated card: let
+`improve` (a graded framework's grade, earned on evidence and below the best: the rule's
+remedy raises the score), `declare` (unknown, and the person checking owns the release: say it
+in the manifest), `read` (unknown because what would state it could not be read, a gated card: let
 osai read it, with a token).  On someone else's release nothing can be declared: an unknown is
 for its publisher to document.  Which it is comes from the requirement's typed `why_unknown`,
 never from its reason's words.
@@ -37,7 +38,8 @@ from osai.report import LicenceNote, Report, rules_command
 from osai.textsafe import joined, listed
 from osai.verdict import Reason, WhyUnknown
 
-# An action's kind is one of: relicense, license, publish, document, change, review, declare, read.
+# An action's kind is one of: relicense, license, publish, document, change, review, improve,
+# declare, read.
 
 
 @dataclass(frozen=True)
@@ -111,12 +113,7 @@ def actions(
     facts = fact_words(assessment, fact_names)
     files = framework_files or {}
     words = _Words(names, facts, licences or {}, readings or {}, files)
-    opens = [
-        item
-        for judged in assessment.frameworks
-        if judged.kind != "graded"
-        for item in _opens(judged, assessment, words)
-    ]
+    opens = [item for judged in assessment.frameworks for item in _opens(judged, assessment, words)]
     grouped = _grouped(_folded_reviews(opens))
     merged = _merged(grouped)
     return _ordered(merged, assessment)
@@ -158,6 +155,9 @@ def _opens(judged: FrameworkAssessment, assessment: Assessment, words: _Words) -
             continue
         level = "" if single else judged.level_label(result.level)
         need = Need(judged.short_name, level, standing=not result.decides)
+        if result.grade:  # a grade below the best: what the rule says earns a better one
+            found.append(_better_grade(result, need))
+            continue
         kind, subject, detail = _kind(result, assessment, words)
         licence = _looked_up(result, words)
         if subject != _FACTS:
@@ -169,6 +169,16 @@ def _opens(judged: FrameworkAssessment, assessment: Assessment, words: _Words) -
             key = (fact_kind or kind, said)
             found.append(_Open(key, fact_detail or detail, need, result.requirement_id, licence))
     return found
+
+
+def _better_grade(result: RequirementResult, need: Need) -> _Open:
+    """A graded requirement's grade, earned on evidence and below the best: its rule's remedy
+    (the graded frameworks' steps have no level to unlock; they raise the score).  Its kind is
+    `improve`: what the grade rests on (a gate, a section, a venue) is the rule's to say, not
+    the verdict's words'."""
+    remedy = result.remediation.rstrip(".")
+    detail = f"{result.grade} now; {remedy[:1].lower()}{remedy[1:]}" if remedy else result.grade
+    return _Open(("improve", short_title(result.title)), detail, need, result.requirement_id, "")
 
 
 def _looked_up(result: RequirementResult, words: _Words) -> str:
@@ -228,6 +238,18 @@ def _stating_kind(assessment: Assessment) -> str:
     return "declare" if assessment.release.owned else "document"
 
 
+def _unread(result: RequirementResult, assessment: Assessment) -> tuple[str, str] | None:
+    """A component's requirement unknown because a file that would state one of its facts could
+    not be read (EOSAI's paper: the component released, whether peer-reviewed on a gated card):
+    read it, as _fact_action says of a fact alone; "unknown" said nothing of why."""
+    if result.why_unknown is not WhyUnknown.NOT_READ:
+        return None
+    unread = next(filter(None, map(assessment.release.unread_fact, result.facts)), None)
+    if unread is None:
+        return None
+    return ("read" if unread.hint else _stating_kind(assessment)), f"not read ({unread.describe()})"
+
+
 def _reading_detail(fact: str, assessment: Assessment, explain: str) -> str:
     """A value the rule leaves to a reading (its `review_if`): what it is, and where the rule's
     text is to read it against (`explain`: the command that shows it); no statement settles
@@ -242,7 +264,11 @@ def _reading_detail(fact: str, assessment: Assessment, explain: str) -> str:
 
 def _kind(result: RequirementResult, assessment: Assessment, words: _Words) -> tuple[str, str, str]:
     blocker, subject = blocker_kind(result, assessment, words.names)
-    if blocker == "fact" or (result.facts and not result.direct_component):
+    if (
+        blocker == "fact"
+        or (result.facts and not result.direct_component)
+        or _facts_open(result, assessment)
+    ):
         subject = _FACTS
         blocker = "fact"
     if result.status is Status.UNKNOWN:
@@ -261,6 +287,9 @@ def _kind(result: RequirementResult, assessment: Assessment, words: _Words) -> t
         note = words.licences.get(result.licence) if reviewable else None
         if note is not None:  # a licence osai knows, neither accepted nor refused: no fact to add
             return "review", subject, _read_terms(note.name)
+        unread = _unread(result, assessment)
+        if unread is not None:
+            return unread[0], subject, unread[1]
         return _stating_kind(assessment), subject, _unknown_detail(result, words)
     if blocker == "licence":
         under = (result.licence, *alternatives_of(result, assessment))
@@ -279,6 +308,27 @@ def _kind(result: RequirementResult, assessment: Assessment, words: _Words) -> t
     if blocker == "alternatives":
         return _alternatives(result, assessment, words)
     return "publish", subject, short_title(result.reason.text.split("; ")[0])
+
+
+def _facts_open(result: RequirementResult, assessment: Assessment) -> bool:
+    """Whether an unknown requirement on a released component and facts is unknown for its
+    facts: the component's presence is known and its licence is not in question.  EOSAI's
+    end-model weights, released under Apache-2.0 and unknown for `weights_access` not stated,
+    were asked "whether they are released, and under which licence"."""
+    licence_in_question = (
+        WhyUnknown.LICENCE_UNKNOWN
+        in (
+            result.why_unknown,
+            result.licence_why_unknown,
+        )
+        or result.licence_why_unknown is WhyUnknown.LICENCE_UNJUDGED
+    )
+    return (
+        result.status is Status.UNKNOWN
+        and bool(result.facts)
+        and _released(result, assessment)
+        and not licence_in_question
+    )
 
 
 def _stated_values_fail(result: RequirementResult, assessment: Assessment) -> bool:
