@@ -26,6 +26,9 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ALIASES = 100
 MAX_EXPANDED_NODES = 200_000
 MAX_DEPTH = 64
+# What `osai init` writes where a value goes (`# version: ?  — declare …`): here, so that a
+# draft's line uncommented and not filled in is named for what it is (_describe_yaml_error).
+PLACEHOLDER = "?  — "
 
 YamlPath = tuple[str | int, ...]
 
@@ -365,16 +368,18 @@ def _describe_yaml_error(exc: yaml.YAMLError, text: str, first_line: int = 1) ->
     """The problem and where it is (_placed), and that a value starting with `*` is an alias:
     `model: *gpt-*.yml` read "did not find expected alphabetic or numeric character"; or that
     the problem is a tab: "found character that cannot start any token (line 2, column 1)"
-    gave no hint that the character was the tab indenting the line."""
+    gave no hint that the character was the tab indenting the line; or that a `?` there is a
+    draft's placeholder left in: "mapping keys are not allowed in this context" named neither."""
     lines = text.count("\n") + (not text.endswith("\n"))
     said = _placed(exc, first_line, lines)
+    mark = getattr(exc, "problem_mark", None)
     about = f"{getattr(exc, 'problem', None) or ''} {getattr(exc, 'context', None) or ''}"
     if "alias" in about:
         said += "; YAML reads a value that starts with * as an alias: quote it"
-    elif (
-        "tab character" in about or _character_at(text, getattr(exc, "problem_mark", None)) == "\t"
-    ):
+    elif "tab character" in about or _character_at(text, mark) == "\t":
         said += " (YAML indents with spaces, not tabs)"
+    elif _character_at(text, mark) == PLACEHOLDER[0]:
+        said += f"; `{PLACEHOLDER}…`, osai init's placeholder, is not a value: write the value"
     return said
 
 

@@ -859,3 +859,22 @@ def test_a_revision_of_a_target_on_disk_is_refused(model_dir: Path, file: str) -
         "drafts it as it is there: check that revision out first)\n"
     )
     assert not output.exists()
+
+
+def test_a_placeholder_uncommented_but_not_filled_in_is_named(tmp_path: Path) -> None:
+    """The draft says to declare a `?  —` line by uncommenting it and filling it in.  Uncommented
+    and not yet filled in, `osai check` said only "mapping keys are not allowed in this context
+    (line 23, column 12)": YAML reads `? ` as a key, which nothing in the draft mentions.  The
+    line now says the `?` is the draft's placeholder, to replace with the value."""
+    draft = tmp_path / "draft.yml"
+    assert run_osai("init", str(EXAMPLES / "tiny-model"), "-o", str(draft)).code == 0
+    text = draft.read_text(encoding="utf-8")
+    assert "\n  # version: ?  — " in text
+    draft.write_text(text.replace("\n  # version: ?  — ", "\n  version: ?  — ", 1), "utf-8")
+    line = text.split("\n").index(next(x for x in text.split("\n") if "# version: ?" in x)) + 1
+    checked = run_osai("check", str(draft))
+    assert checked.code == 2
+    said = checked.stderr.splitlines()
+    assert len(said) == 1 and said[0].startswith(f"osai: error: {draft}: invalid YAML: ")
+    assert f"(line {line}, column 12)" in said[0]
+    assert said[0].endswith("`?  — …`, osai init's placeholder, is not a value: write the value")

@@ -11,12 +11,15 @@ import yaml
 from osai.evidence import Certainty, ComponentEvidence, Provenance
 from osai.textsafe import CONTROL_CHARACTERS, one_line, without_surrogates
 
+# marks a fact the publisher has to declare (counted by placeholder_count); the YAML reader
+# names it when a line is uncommented with it left in
+from osai.yamlsafe import PLACEHOLDER as PLACEHOLDER
+
 # A draft's values and comments come from someone else's card: each is bounded, so that a card
 # field of 100 KB (a licence name, 10,000 base models) makes a line of a kilobyte, not a draft
 # of 300 KB.  No licence id, model id or file name is near either bound.
 MAX_VALUE = 1_000
 MAX_COMMENT = 500
-PLACEHOLDER = "?  — "  # marks a fact the publisher has to declare (counted by placeholder_count)
 _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._/+()-]*")
 _URL = re.compile(r"(https?://[^\s)\]>'\"]+)")
 _LINKS = (
