@@ -151,7 +151,7 @@ def test_a_cache_snapshot_s_draft_names_the_model_and_its_hub_page(
     snapshot = downloaded(hub, PYTHIA)
     assert run_osai("init", str(snapshot), cwd=tmp_path).code == 0
     draft = (tmp_path / "pythia-70m.osai.yaml").read_text(encoding="utf-8")
-    said = " ".join(draft.split())
+    said = " ".join(line[2:] for line in draft.splitlines() if line.startswith("# "))  # wrapped
     assert f"from the Hugging Face cache snapshot of {PYTHIA} at revision {snapshot.name}" in said
     assert f'huggingface: "https://huggingface.co/{PYTHIA}"' in draft
 

@@ -10,7 +10,9 @@ one, so a gate that wants declared evidence is not passed by a draft no one has 
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
 from pathlib import Path
 from shutil import copytree
 from textwrap import dedent
@@ -262,7 +264,8 @@ def test_the_law_for_hub_models(repo_id: str, hub: LoopbackHub, tmp_path: Path) 
     env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path / "home")}
     draft = tmp_path / "draft.yml"
     text = draft_of(repo_id, draft, env)
-    assert f"from the Hugging Face Hub repository {repo_id} at revision" in text
+    said = " ".join(line[2:] for line in text.splitlines() if line.startswith("# "))  # wrapped
+    assert f"from the Hugging Face Hub repository {repo_id} at revision" in said
     for mode in MODES:
         # A draft holds what the repository shows, not its public listings (osai init).
         before = run_osai(
@@ -496,3 +499,24 @@ def test_a_lone_surrogate_in_a_card_value_reads_back() -> None:
     from osai.init.words import scalar
 
     assert yaml.safe_load(scalar("a\ud800b")) == "a\ufffdb"
+
+
+def test_a_draft_s_instructions_fit_80_columns(hub: LoopbackHub, tmp_path: Path) -> None:
+    """The comments a draft opens with, which say how to review it, ran to 87 columns (128 for
+    the line naming a Hub revision), and an unlisted component's "if you release the supporting
+    libraries and tools, uncomment this entry" to 103: each now wraps at 80.  The first line
+    alone may run on: it holds the draft's mark, and deleting it must delete the mark whole."""
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path / "home")}
+    targets = {"EleutherAI/pythia-70m": "osai", "allenai/OLMo-7B": "mot"}
+    targets[str(EXAMPLES / "tiny-model")] = "osai"
+    for number, (target, form) in enumerate(targets.items()):
+        draft = tmp_path / f"{number}.yml"
+        result = run_osai("init", target, "--for", form, "-o", str(draft), env=env)
+        assert result.code == 0, result.stderr
+        lines = draft.read_text(encoding="utf-8").splitlines()
+        opening = list(itertools.takewhile(lambda line: line.startswith("#"), lines))
+        # an unlisted component's instructions (what osai saw of it, in parentheses, aside)
+        entries = [line for line in lines if re.match(r" {4}#   (license: \?|  [^(])", line)]
+        assert len(opening) > 5 and entries, target
+        too_long = [line for line in opening[1:] + entries if len(line) > 80]
+        assert too_long == [], target

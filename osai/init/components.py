@@ -34,6 +34,7 @@ from osai.init.words import (
     scalar,
     seen_how,
     stated,
+    wrapped,
 )
 from osai.licence_spelling import canonical_licence, exact_spelling
 from osai.licenses import LicenceKnowledge
@@ -194,9 +195,12 @@ def _unknown(component: Component, evidence: ComponentEvidence, form: Form) -> l
     what = lower_first(component.name)
     lines = [
         f"{ENTRY}# - name: {scalar(component.name)}",
-        f"{COMMENTED}license: {PLACEHOLDER}not detected: if you release the {what}, uncomment "
-        "this entry",
-        f"{COMMENTED}  and declare its licence (SPDX id)",
+        *wrapped(
+            f"{COMMENTED}license: {PLACEHOLDER}",
+            f"not detected: if you release the {what}, uncomment this entry and declare its "
+            "licence (SPDX id)",
+            f"{COMMENTED}  ",
+        ),
     ]
     if evidence.provenance:
         lines.append(f"{COMMENTED}  (osai saw: {how_all(evidence)})")
@@ -214,8 +218,11 @@ def _unknown_licence_commented(component: Component, evidence: ComponentEvidence
     what = lower_first(component.name)
     return [
         f"{ENTRY}# - name: {scalar(component.name)}  # {seen_how(evidence)}",
-        f"{COMMENTED}license: {PLACEHOLDER}osai found no licence for the {what}: declare it, "
-        "then uncomment this entry",
+        *wrapped(
+            f"{COMMENTED}license: {PLACEHOLDER}",
+            f"osai found no licence for the {what}: declare it, then uncomment this entry",
+            f"{COMMENTED}  ",
+        ),
         f"{COMMENTED}  (unlisted, the tool counts it as not released)",
     ]
 

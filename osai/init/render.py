@@ -19,7 +19,7 @@ from osai import __version__
 from osai.errors import RulesError
 from osai.evidence import Fact, Release
 from osai.init.components import Form, component_entry
-from osai.init.words import PLACEHOLDER, comment, how, label, scalar, stated
+from osai.init.words import PLACEHOLDER, comment, how, label, scalar, stated, wrapped
 from osai.rules import ModelFile, RuleSet
 from osai.schemas import load_schema
 from osai.sources.manifest import DRAFT_MARK
@@ -83,13 +83,18 @@ def source_label(release: Release) -> str:
 def _header(release: Release, today: datetime.date, form: Form) -> list[str]:
     kind = "osai manifest" if form.extensions else "model file"
     drafted = [
+        # one line, however long the name: deleting it is what removes the draft's mark
         f"# {kind} for {comment(release.name)}, {DRAFT_MARK} (osai {__version__})",
-        f"# on {today.isoformat()} from {comment(source_label(release))}.",
+        *wrapped("# ", f"on {today.isoformat()} from {comment(source_label(release))}.", "# "),
     ]
     if not form.extensions:
         return [
             *drafted,
-            f"# A Model Openness Framework model file for {form.tool_title}: its format only.",
+            *wrapped(
+                "# ",
+                f"A Model Openness Framework model file for {form.tool_title}: its format only.",
+                "# ",
+            ),
             "# Uncommented values are what the release states; comments say how osai found",
             f"# them.  Each `{PLACEHOLDER.strip()}` line is a fact osai could not find.",
             "# In this format a component that is not listed counts as NOT RELEASED.  osai's",
@@ -97,19 +102,21 @@ def _header(release: Release, today: datetime.date, form: Form) -> list[str]:
         ]
     return [
         *drafted,
-        "# A Model Openness Framework model file with osai's extensions (data_information,",
-        "# declarations, unlisted_components; on components: released, evidence, lists of",
-        "# files).",
+        "# A Model Openness Framework model file with osai's extensions",
+        "# (data_information, declarations, unlisted_components; on components: released,",
+        "# evidence, lists of files).",
         "#",
-        "# Uncommented values are what the release states; comments say how osai found them.",
-        "# `certainty: inferred` marks what osai only inferred: confirm it (delete that mark) or",
-        f"# correct it.  Each `{PLACEHOLDER.strip()}` line is a fact osai could not find: declare",
-        "# it (uncomment and fill in) or leave it commented.  Nothing commented counts.",
+        "# Uncommented values are what the release states; comments say how osai found",
+        "# them.  `certainty: inferred` marks what osai only inferred: confirm it (delete",
+        f"# that mark) or correct it.  Each `{PLACEHOLDER.strip()}` line is a fact osai could not",
+        "# find: declare it (uncomment and fill in) or leave it commented.  Nothing",
+        "# commented counts.",
         "# While `unlisted_components: unknown` stays, a component that is not listed is",
-        "# undeclared.  Once every released component is listed, delete that line: then, as in",
-        "# every MOF model file, a required component that is not listed counts as NOT RELEASED.",
-        "# Until you delete this file's first line, osai reads what it declares as detected:",
-        "# delete it once you have reviewed the draft, to make it your word.",
+        "# undeclared.  Once every released component is listed, delete that line: then,",
+        "# as in every MOF model file, a required component that is not listed counts as",
+        "# NOT RELEASED.",
+        "# Until you delete this file's first line, osai reads what it declares as",
+        "# detected: delete it once you have reviewed the draft, to make it your word.",
         "# Check it with: osai check <this file>",
     ]
 

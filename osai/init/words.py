@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 
 import yaml
 
@@ -53,6 +54,23 @@ def scalar(text: str) -> str:
 
 def flow_list(items: tuple[str, ...] | list[str]) -> str:
     return "[" + ", ".join(scalar(item) for item in items) + "]"
+
+
+WIDTH = 80  # a draft's instructions fit a terminal's width, and a review's side-by-side diff
+
+
+def wrapped(first: str, text: str, then: str) -> list[str]:
+    """`text` after `first` (a line's start: indentation, `#`, a key, the placeholder, kept
+    whole), wrapped at WIDTH, each further line starting `then`.  A word longer than the line
+    (a path, a URL) runs on, unbroken."""
+    return textwrap.wrap(
+        text,
+        WIDTH,
+        initial_indent=first,
+        subsequent_indent=then,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
 
 
 def comment(text: str) -> str:
