@@ -520,3 +520,31 @@ def test_a_draft_s_instructions_fit_80_columns(hub: LoopbackHub, tmp_path: Path)
         assert len(opening) > 5 and entries, target
         too_long = [line for line in opening[1:] + entries if len(line) > 80]
         assert too_long == [], target
+
+
+def test_a_hub_draft_names_the_code_its_card_links_for_follow(
+    linked_world: LoopbackHub, tmp_path: Path
+) -> None:
+    """The draft of a card that links its code on GitHub asked only to "declare the URL of the
+    code repository": the links osai had read were in its components, and `osai check DRAFT
+    --follow` followed nothing ("this manifest names no GitHub repository").  It now names what
+    the card links, still commented (which one is the release's code is the publisher's word),
+    and the one the reviewer writes in is followed."""
+    env = {"HF_HOME": str(tmp_path / "home")}
+    draft = tmp_path / "pythia.yml"
+    lines = draft_of("EleutherAI/pythia-70m", draft, env).splitlines()
+    asked = next(n for n, line in enumerate(lines) if line.startswith("  # repository: ?  — "))
+    assert lines[asked].endswith("the code repository (--follow reads it)")
+    told = list(itertools.takewhile(lambda line: line.startswith("  #  "), lines[asked + 1 :]))
+    said = " ".join(line.lstrip(" #") for line in told)
+    assert said.startswith("(the card links ") and said.endswith(")")
+    assert "https://github.com/EleutherAI/gpt-neox" in said
+    assert "https://github.com/EleutherAI/pythia" in said
+    reviewed = [*lines[1:asked], "  repository: https://github.com/EleutherAI/gpt-neox"]
+    draft.write_text("\n".join([*reviewed, *lines[asked + 1 :]]) + "\n", encoding="utf-8")
+    checked = run_osai("check", str(draft), "--follow", "--format", "json", env=env)
+    assert checked.code == 0, checked.stderr
+    followed = json.loads(checked.stdout)["targets"][0]["links"]
+    assert [link["url"] for link in followed if link["kind"] == "producer-code"] == [
+        "https://github.com/EleutherAI/gpt-neox"
+    ]

@@ -20,6 +20,7 @@ from osai.errors import RulesError
 from osai.evidence import Fact, Release
 from osai.init.components import Form, component_entry
 from osai.init.words import PLACEHOLDER, comment, how, label, scalar, stated, wrapped
+from osai.links.plan import LinkKind
 from osai.rules import ModelFile, RuleSet
 from osai.schemas import load_schema
 from osai.sources.manifest import DRAFT_MARK
@@ -149,7 +150,7 @@ def _identity(release: Release, form: Form) -> Iterator[str]:
             f"  producer: ''  # {PLACEHOLDER}required by {form.tool_title}'s schema: declare who "
             "produced the model"
         )
-    yield f"  # repository: {PLACEHOLDER}declare the URL of the code repository"
+    yield from _repository(release)
     if release.source == "hub":
         yield f"  huggingface: {scalar(HUB_URL + release.target)}  # where osai read it"
     elif release.hub_id:
@@ -157,6 +158,18 @@ def _identity(release: Release, form: Form) -> Iterator[str]:
         yield f"  huggingface: {page}  # the Hub model its cache folder holds"
     else:
         yield f"  # huggingface: {PLACEHOLDER}declare the model's Hugging Face URL, if any"
+
+
+def _repository(release: Release) -> Iterator[str]:
+    """The code repository asked for, with the producer's code the card links: which of them
+    is the release's code is the publisher's word, so none is written in; but a manifest's
+    `--follow` reads `release.repository` alone, and a draft naming none followed nothing."""
+    yield f"  # repository: {PLACEHOLDER}declare the URL of the code repository (--follow reads it)"
+    linked = [
+        link.url for link in release.links if link.kind == LinkKind.PRODUCER_CODE and link.found
+    ]
+    if linked:
+        yield from wrapped("  #   (the card links ", f"{', '.join(linked)})", "  #     ")
 
 
 def _enum(key: str) -> list[str]:
