@@ -878,3 +878,28 @@ def test_a_placeholder_uncommented_but_not_filled_in_is_named(tmp_path: Path) ->
     assert len(said) == 1 and said[0].startswith(f"osai: error: {draft}: invalid YAML: ")
     assert f"(line {line}, column 12)" in said[0]
     assert said[0].endswith("`?  — …`, osai init's placeholder, is not a value: write the value")
+
+
+def test_a_draft_is_not_written_where_check_would_read_it_instead_of_the_manifest(
+    tmp_path: Path,
+) -> None:
+    """A directory whose manifest is the publisher's mof.yml: `osai init DIR` wrote DIR/osai.yaml,
+    which `osai check DIR` reads first (rules/detection.yaml manifests.names), so the manifest
+    someone wrote stopped counting and its declared verdicts fell to detected, with nothing said
+    but a later warning that mof.yml was not read.  It is now refused, and -o writes elsewhere."""
+    model = tmp_path / "tiny-model"
+    shutil.copytree(EXAMPLES / "tiny-model", model)
+    draft = tmp_path / "draft.yml"
+    assert run_osai("init", str(model), "-o", str(draft)).code == 0
+    theirs = draft.read_text(encoding="utf-8").split("\n", 1)[1]  # reviewed: the mark deleted
+    (model / "mof.yml").write_text(theirs, encoding="utf-8")
+    refused = run_osai("init", str(model))
+    assert refused.code == 2
+    assert refused.stderr == (
+        f"osai: error: {model / 'osai.yaml'}: `osai check {model}` would read this draft instead "
+        f"of {model / 'mof.yml'}, the manifest there (osai.yaml comes first in "
+        "rules/detection.yaml manifests.names): write the draft elsewhere with -o\n"
+    )
+    assert not (model / "osai.yaml").exists()
+    assert (model / "mof.yml").read_text(encoding="utf-8") == theirs
+    assert run_osai("init", str(model), "-o", str(tmp_path / "again.yml")).code == 0

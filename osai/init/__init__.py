@@ -26,7 +26,7 @@ from osai.errors import BadInput, EvidenceUnavailable
 from osai.evidence import FindingKind, Release
 from osai.hubrefs import parse_hub_target
 from osai.init.components import Form
-from osai.init.drafts import drafts_left_out, earlier_drafts, refuse_replacing
+from osai.init.drafts import drafts_left_out, earlier_drafts, refuse_replacing, refuse_shadowing
 from osai.init.listings import listings_left_out
 from osai.init.render import model_file_of, render_draft
 from osai.init.words import PLACEHOLDER
@@ -214,6 +214,8 @@ def scaffold(
     (osai.init.drafts: the new one would cite it, not the files, as the release's word)."""
     chosen = draft_form(rules, form)
     kind = _draftable(target)
+    if destination is not None:
+        refuse_shadowing(destination, rules)
     drafts = earlier_drafts(Path(target), rules) if kind == "directory" else ()
     replaced = () if destination is None else (destination,)
     reading = replace(options or ReadOptions(), left_out=(*replaced, *drafts), empty_ok=True)

@@ -79,6 +79,30 @@ def refuse_replacing(path: Path, *, force: bool) -> None:
         raise BadInput(f"{path}: already exists (use --force to overwrite it)")
 
 
+def refuse_shadowing(path: Path, rules: RuleSet) -> None:
+    """BadInput when a draft at `path` would be the manifest `osai check` reads in its folder in
+    place of one someone wrote there (not a draft, not the blank): a directory's check reads the
+    first of rules/detection.yaml `manifests.names`, so DIR/osai.yaml beside a publisher's
+    DIR/mof.yml made the manifest they wrote stop counting, their declared verdicts falling to
+    what the draft only detected."""
+    names = [name.lower() for name in rules.detection.files.manifest_names]
+    if path.name.lower() not in names:
+        return
+    later = names[names.index(path.name.lower()) + 1 :]
+    try:
+        entries = {entry.name.lower(): entry for entry in path.parent.iterdir()}
+    except OSError:  # a folder that cannot be listed holds no manifest check would read
+        return
+    theirs = [entries[name] for name in later if name in entries]
+    for manifest in theirs:
+        if manifest.is_file() and not (is_draft(manifest) or is_blank(manifest)):
+            raise BadInput(
+                f"{path}: `osai check {quote(str(path.parent))}` would read this draft instead "
+                f"of {manifest}, the manifest there ({path.name} comes first in "
+                "rules/detection.yaml manifests.names): write the draft elsewhere with -o"
+            )
+
+
 def _head(path: Path, size: int) -> bytes | None:
     """The first `size` bytes of a regular file (None for anything else: a link, a directory,
     a file that cannot be read)."""
