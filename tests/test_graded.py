@@ -453,3 +453,12 @@ def test_a_released_component_unknown_for_a_card_not_read_is_to_be_read(
         in said
     )
     assert ": unknown — for EOSAI" not in said
+
+
+def test_unknown_grades_say_how_to_settle_them() -> None:
+    """EOSAI alone printed "score 0.41 to 1.00 (8 of 12 grades unknown)" and no word of how to
+    narrow it, where the same unknowns under a levels framework said where to declare them."""
+    amber = run_osai("check", str(EXAMPLES / "amber.yml"), "-f", "eosai").stdout
+    head = amber.split("\n\n", 1)[0]
+    assert "8 of 12 grades unknown" in head
+    assert "→ to settle what is unknown: declare them in" in head

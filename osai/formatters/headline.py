@@ -391,17 +391,20 @@ def _graded(judged: FrameworkAssessment) -> FrameworkHeadline:
     name = f"{judged.short_name} {judged.version}"
     top = judged.score.scale[0][0] if judged.score is not None and judged.score.scale else ""
     below: dict[str, list[str]] = {}
-    unknown = 0
+    unknown: list[RequirementResult] = []
     for result in judged.results:
         if not result.decides:
             continue
         if result.grade and result.grade != top:
             below.setdefault(result.grade, []).append(short_title(result.title))
         elif not result.grade:
-            unknown += 1
+            unknown.append(result)
     clauses = tuple(
         Reason(f"{grade}: {_listed(titles)}", (), grade, len(titles))
         for grade, titles in below.items()
     )
     brief = label_head(judged.outcome_label).split(": ", 1)[0]  # "score 0.92 over 11 of 12"
-    return FrameworkHeadline(name, "graded", judged.outcome_label, clauses, 0, brief=brief)
+    # Unknown grades are settled as unknown levels are (EOSAI alone printed a score range and
+    # no word of how to narrow it)
+    settled = _settled_by_evidence(unknown)
+    return FrameworkHeadline(name, "graded", judged.outcome_label, clauses, settled, brief=brief)
