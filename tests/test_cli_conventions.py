@@ -680,3 +680,14 @@ def test_rules_list_gives_the_names_a_framework_answers_to() -> None:
     listed = json.loads(run_osai("rules", "list", "--format", "json").stdout)
     aliases = {f["id"]: f["aliases"] for f in listed["frameworks"]}
     assert aliases["osaid"] == ["osi", "open-source-ai-definition"]
+
+
+@pytest.mark.parametrize("database", ["mot", "eosai"])
+def test_audit_help_names_its_exit_codes(database: str) -> None:
+    """`osai audit --help` named no exit code: an audit in CI read as a gate, where a listing
+    that disagrees with the Hub exits 0 (a finding) and only no answer at all exits 3."""
+    text = run_osai("audit", database, "--help", env={"COLUMNS": "80"}).stdout
+    said = " ".join(text.split())
+    assert "Exit codes: 0 the audit ran (a disagreement is a finding, not a failure)" in said
+    assert "2 bad input; 3 no repository answered." in said
+    assert max(map(len, text.splitlines())) <= 80

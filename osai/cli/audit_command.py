@@ -175,13 +175,19 @@ def _audit_command(database: str, summary: str) -> Callable[..., None]:
     return command
 
 
-audit_app.command("mot")(
+# A listing that disagrees with the Hub is a finding of the audit, not its failure: said here,
+# as the README says it, since an audit in CI otherwise reads as a gate (`osai check`'s 1).
+AUDIT_EXIT_CODES = """\b
+Exit codes: 0 the audit ran (a disagreement is a finding, not a failure);
+2 bad input; 3 no repository answered."""
+
+audit_app.command("mot", epilog=AUDIT_EXIT_CODES)(
     _audit_command(
         "mot",
         "Each Model Openness Tool model file naming a Hub repository, against that repository.",
     )
 )
-audit_app.command("eosai")(
+audit_app.command("eosai", epilog=AUDIT_EXIT_CODES)(
     _audit_command(
         "eosai", "Each European Open Source AI Index entry naming a Hub repository, against it."
     )
