@@ -1702,6 +1702,24 @@ def test_a_licence_file_linking_to_nothing_decides_unknown(tmp_path: Path, rules
     assert any("licence files osai did not read: LICENSE" in f.message for f in release.findings)
 
 
+def test_a_licence_directory_s_file_linking_to_nothing_decides_unknown(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """weights/LICENSES/CC-BY-NC-4.0.txt linking to nothing was passed over as no file (the walk
+    asked its name alone whether it was a licence file), so the weights took the top LICENSE's
+    MIT, met; as weights/LICENSE linking to nothing, what it covers is unknown."""
+    make(tmp_path, {"README.md": "# m", "LICENSE": MIT, "weights/model.safetensors": WEIGHTS})
+    (tmp_path / "weights" / "LICENSES").mkdir()
+    (tmp_path / "weights" / "LICENSES" / "CC-BY-NC-4.0.txt").symlink_to(tmp_path / "deleted")
+    release = read_directory(tmp_path, rules)
+    assert licence_of(release, "model-parameters-final") is None
+    assert [f.message for f in release.findings] == [
+        "weights/LICENSES/CC-BY-NC-4.0.txt: no such file",
+        "licence files osai did not read: weights/LICENSES/CC-BY-NC-4.0.txt; what takes their "
+        "licence has an unknown one",
+    ]
+
+
 def test_a_named_pipe_a_socket_or_a_device_is_no_file(tmp_path: Path, rules: RuleSet) -> None:
     """A pytorch_model.bin that is a named pipe (or a socket, or a link to /dev/zero) was the
     release's weights, found: no file holds them.  Each is named, not listed."""

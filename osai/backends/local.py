@@ -313,7 +313,7 @@ def _walk_one(
         path = f"{rel}/{name}" if rel else name
         # A licence file that links to nothing stays listed, to be read and fail: like one
         # linking out of the directory, it decides "unknown" for what it covers.
-        if (nowhere := _dangling(entry)) and walk.rules.files.licence_rule(name.lower()) is None:
+        if (nowhere := _dangling(entry)) and walk.rules.files.licence_rule_at(path) is None:
             message = f"{path}: {nowhere}; not a file of the directory"
             walk.findings.append(_finding(message, path, FindingKind.NOTE))
         elif _is_linked_directory(entry):
@@ -323,7 +323,7 @@ def _walk_one(
             shown = not (_is_hidden(path) or name in walk.rules.files.skip_directories)
             if shown and not walk.inside.holds(entry.path):
                 _outside_directory(walk, name, path)
-        elif (kind := _not_a_file(entry)) and walk.rules.files.licence_rule(name.lower()) is None:
+        elif (kind := _not_a_file(entry)) and walk.rules.files.licence_rule_at(path) is None:
             # A named pipe, a socket or a device (a `pytorch_model.bin` FIFO, a link to
             # /dev/zero) holds no file's content: weights by that name were found on nothing.
             # A licence file's name stays listed, to be read and fail, as one linking to nothing.
@@ -350,7 +350,7 @@ def _outside_directory(walk: _Walk, name: str, path: str) -> None:
     """A link to a directory outside: a note names it.  One of a licence file's name (LICENSE
     -> /) stays listed, to be read and fail, as one linking to nothing: what it covers is
     unknown, not the card's licence taken on a licence file never read."""
-    if walk.rules.files.licence_rule(name.lower()) is not None:
+    if walk.rules.files.licence_rule_at(path) is not None:
         walk.paths.append(path)
         return
     message = f"{path}: a symlink to a directory outside it; not walked, its files not read"

@@ -227,6 +227,12 @@ class FilePatterns:
             return LicenceFileRule(None, held=True, named=named)
         return replace(rule, held=True)
 
+    def licence_rule_at(self, path: str) -> LicenceFileRule | None:
+        """The rule of a licence file by its path ("/"-separated, any case): the one door, for
+        a file of a licence directory (LICENSES/MIT.txt) is one by where it lies, not its name."""
+        parts = path.lower().rsplit("/", 2)
+        return self.licence_rule(parts[-1], parts[-2] if len(parts) > 1 else "")
+
     @property
     def architecture(self) -> str:
         """The component a model config (a `model_config` file kind) is evidence for."""

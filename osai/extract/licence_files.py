@@ -47,7 +47,7 @@ def licence_files(
     files: list[LicenceFile] = []
     findings: list[Finding] = []
     for path in sorted(snapshot.texts, key=lambda p: (p.count("/"), p)):
-        rule = licence_rule(path, rules)
+        rule = rules.licence_rule_at(path)
         if rule is None and path == linked:
             rule = LicenceFileRule(None)
         if rule is None:
@@ -82,7 +82,7 @@ def _not_read(
     decided = {(f.directory, f.covers) for f in known if not f.fallback}
     unread: list[LicenceFile] = []
     for path in (p for p in covering if ("/" in p or p in snapshot.unreadable) and p not in read):
-        rule = licence_rule(path, rules)
+        rule = rules.licence_rule_at(path)
         if rule is None or rule.fallback:  # a NOTICE grants nothing
             continue
         if (licence_scope(path, held=rule.held), rule.covers) not in decided:
@@ -106,7 +106,7 @@ def _host_identified(
     if not host.licence and not host.licence_unidentified:
         return ()
     for path in sorted(p for p in snapshot.listing or () if "/" not in p and p not in read):
-        rule = licence_rule(path, rules)
+        rule = rules.licence_rule_at(path)
         if rule is None or rule.covers is not None or rule.fallback:
             continue
         if host.licence_unidentified:
@@ -115,11 +115,6 @@ def _host_identified(
         provenance = Provenance(snapshot.source, path, host.licence, Certainty.DETECTED, note=note)
         return (LicenceFile(path, None, LicenceFact(host.licence, provenance)),)
     return ()
-
-
-def licence_rule(path: str, rules: FilePatterns) -> LicenceFileRule | None:
-    parts = path.lower().rsplit("/", 2)
-    return rules.licence_rule(parts[-1], parts[-2] if len(parts) > 1 else "")
 
 
 def as_named(
@@ -260,7 +255,7 @@ def linked_licence_file(
     name = _own_file(link, snapshot) if "://" in link else link.removeprefix("./")
     if not name or "/" in name or (snapshot.listing is not None and name not in snapshot.listing):
         return None
-    rule = licence_rule(name, rules)
+    rule = rules.licence_rule_at(name)
     if rule is not None and (rule.covers is not None or rule.fallback):
         return None
     return name
