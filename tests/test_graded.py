@@ -462,3 +462,22 @@ def test_unknown_grades_say_how_to_settle_them() -> None:
     head = amber.split("\n\n", 1)[0]
     assert "8 of 12 grades unknown" in head
     assert "→ to settle what is unknown: declare them in" in head
+
+
+def test_a_requirement_graded_where_it_applies_asks_for_nothing_here(tmp_path: Path) -> None:
+    """A fine-tune (base_model stated) cannot grade its base model's weights and data sources:
+    the actions asked it to "declare release.declarations.base_model,
+    release.declarations.weights_access ...: not stated", both stated, for the base model's
+    rows, and the JSON report's next_steps listed them."""
+    text = (EXAMPLES / "amber.yml").read_text(encoding="utf-8")
+    stated = "  declarations:\n    base_model: LLM360/Amber-base\n    weights_access: ungated\n"
+    manifest = tmp_path / "finetune.yml"
+    manifest.write_text(text.replace("  license:\n", stated + "  license:\n", 1), encoding="utf-8")
+    said = _actions(run_osai("check", str(manifest), "-f", "eosai").stdout)
+    assert "release.declarations.code_documentation" in said
+    assert "base_model" not in said and "weights_access" not in said
+    report = json.loads(run_osai("check", str(manifest), "-f", "eosai", "--format", "json").stdout)
+    (eosai,) = report["targets"][0]["frameworks"]
+    steps = {step["requirement"] for step in eosai["next_steps"]}
+    assert "EOSAI-CODE-DOCUMENTATION" in steps
+    assert not {"EOSAI-WEIGHTS-BASE", "EOSAI-DATASOURCES-BASE"} & steps

@@ -55,6 +55,7 @@ class _Grading:
     # no grade: the conditions left undecided (or whether the requirement applies), whose facts
     # not met are what stating would settle (RequirementResult.facts_open)
     undecided: tuple[Check, ...] = ()
+    applies: bool = True  # False: its applies_when is unmet (RequirementResult.applies)
 
 
 def grade_requirement(
@@ -95,6 +96,7 @@ def grade_requirement(
         grade_value=earned.value if earned is not None else None,
         grade_citation=_grade_citation(requirement, grading.grade),
         weight=requirement.weight,
+        applies=grading.applies,
     )
 
 
@@ -113,9 +115,12 @@ def _applicability(requirement: Requirement, context: Context) -> _Grading | Non
         reason = Reason.of(
             "unknown whether it can be graded from this release (", scope.reason, ")"
         )
-    undecided = (requirement.applies_when,) if scope.status is Status.UNKNOWN else ()
+    unknown = scope.status is Status.UNKNOWN
+    undecided = (requirement.applies_when,) if unknown else ()
     why = scope.why_unknown
-    return _Grading("", "", "", reason, scope.evidence, why_unknown=why, undecided=undecided)
+    return _Grading(
+        "", "", "", reason, scope.evidence, why_unknown=why, undecided=undecided, applies=unknown
+    )
 
 
 def _grade(requirement: Requirement, framework: Framework, context: Context) -> _Grading:
@@ -242,7 +247,9 @@ def judge_graded(
         next_steps=tuple(
             NextStep(r.requirement_id, r.status, r.remediation)
             for r in counted
-            if r.status is not Status.MET
+            # one graded where it applies (the base model's) has no step in this release: its
+            # facts all stated, "declare base_model: not stated" was asked of a fine-tune
+            if r.status is not Status.MET and r.applies
         ),
         summary=framework.summary,
         waiting_on=waiting_on if overall.unknown else (),
