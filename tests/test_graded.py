@@ -481,3 +481,26 @@ def test_a_requirement_graded_where_it_applies_asks_for_nothing_here(tmp_path: P
     steps = {step["requirement"] for step in eosai["next_steps"]}
     assert "EOSAI-CODE-DOCUMENTATION" in steps
     assert not {"EOSAI-WEIGHTS-BASE", "EOSAI-DATASOURCES-BASE"} & steps
+
+
+def test_an_unknown_grade_asks_for_no_fact_already_stated(tmp_path: Path) -> None:
+    """A release with its training data described and base_model: false, its datasets not
+    listed (unknown): the actions asked it to "declare
+    release.data_information.training_data_description, release.declarations.base_model ...:
+    not stated", both stated; the datasets, what is open, went unasked."""
+    manifest = tmp_path / "described.yml"
+    manifest.write_text(
+        "framework: {name: Model Openness Framework, version: '1.0', date: '2024-12-15'}\n"
+        "release:\n"
+        "  name: Described\n"
+        "  license: {distribution: {name: Apache-2.0}}\n"
+        "  data_information: {training_data_description: 'Web text, filtered, in full'}\n"
+        "  declarations: {base_model: false, weights_access: ungated}\n"
+        "  unlisted_components: unknown\n"
+        "  components:\n"
+        "    - name: Model parameters (Final)\n",
+        encoding="utf-8",
+    )
+    said = _actions(run_osai("check", str(manifest), "-f", "eosai").stdout)
+    assert "training_data_description" not in said and "base_model" not in said
+    assert "End model data sources made available (Datasets or Data card)" in said

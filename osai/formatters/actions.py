@@ -158,6 +158,11 @@ def _opens(judged: FrameworkAssessment, assessment: Assessment, words: _Words) -
         if result.grade:  # a grade below the best: what the rule says earns a better one
             found.append(_better_grade(result, need))
             continue
+        if judged.kind == "graded":
+            # Its facts to state are those its undecided grades leave open, none of the others
+            # (its components may be what is open): a data description stated was asked for
+            # as "not stated" while the datasets were unknown.
+            result = replace(result, facts=result.facts_open)
         kind, subject, detail = _kind(result, assessment, words)
         licence = _looked_up(result, words)
         if subject != _FACTS:
