@@ -58,3 +58,32 @@ def test_a_score_with_unknown_grades_is_headlined_by_its_bounds(
     text = run_osai("check", LLAMA, "-f", "eosai", "-v", env={**env, "COLUMNS": "200"}).stdout
     assert f"EOSAI 2026-06-12  ≈ {labels['deep']} — " in text
     assert "groups: Availability 0.20 to 0.80 · Documentation 0.25 to 1.00 · Access ?" in text
+
+
+SMOL = "HuggingFaceTB/SmolLM2-1.7B"  # MOF: no class proven, none violated, three unknown
+
+
+def test_a_level_neither_proven_nor_violated_is_said_alike_by_the_census_and_check(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """`osai check --format json` gave SmolLM2's MOF outcome as "no class reached", which reads as
+    a violation, while its text report, and the census's full check of it at the same revision,
+    said "Class III not demonstrated": an analyst matching the census's verdicts against
+    `osai check`'s JSON found four of the 18 fixture models apart."""
+    db = tmp_path / "w.duckdb"
+    ran = run_census(hub, db, "--search", "SmolLM2", "--deep", "1")
+    assert ran.code == 0, ran.stderr
+    ((revision, label, definite),) = rows(
+        db,
+        "SELECT revision, label, definite FROM verdicts"
+        " WHERE repo_id = ? AND framework = 'mof' AND depth = 'deep'",
+        [SMOL],
+    )
+    assert (label, definite) == ("Class III not demonstrated", False)
+
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path / "hf")}
+    checked = run_osai("check", SMOL, "--revision", revision, "--format", "json", env=env)
+    frameworks = json.loads(checked.stdout)["targets"][0]["frameworks"]
+    (mof,) = [f for f in frameworks if f["id"] == "mof"]
+    assert (mof["outcome"], mof["definite"]) == ("none", False)
+    assert mof["outcome_label"] == label  # the census's full check, word for word

@@ -27,7 +27,7 @@ from osai.formatters.escaping import json_document
 from osai.formatters.settle import gate_declare
 from osai.report import PolicyResult, Report, TargetError, UnsettledVerdict
 
-SCHEMA_VERSION = "1.17"
+SCHEMA_VERSION = "1.18"
 
 
 # Enum members are strings (StrEnum): the document holds them as they are, and the C encoder
@@ -174,7 +174,9 @@ def _framework(judged: FrameworkAssessment) -> dict[str, Any]:
         "mode": judged.mode,
         "kind": judged.kind,
         "outcome": judged.outcome,
-        "outcome_label": judged.outcome_label,
+        # in osai check's words, as the text report and the census say it: MOF with no class
+        # proven and none violated is "Class III not demonstrated", not "no class reached"
+        "outcome_label": judged.counted_label,
         "definite": judged.definite,
         "certainty": _certainty(judged.certainty),
         "best_level_proven": judged.best_level_proven,
