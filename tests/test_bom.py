@@ -1413,3 +1413,23 @@ def test_a_manifest_merged_with_manifest_keeps_its_hub_page(tmp_path: Path) -> N
     alone, merged = references
     assert {"type": "distribution", "url": "https://huggingface.co/EleutherAI/pythia-70m"} in merged
     assert merged == alone
+
+
+def test_a_class_neither_proven_nor_violated_is_said_as_every_report_says_it(
+    tmp_path: Path,
+) -> None:
+    """A card that states only its licence proves no MOF class and violates none: the text, JSON
+    and Markdown reports say "Class III not demonstrated"; the AI BOMs said "no class reached",
+    which reads as a violation."""
+    card = tmp_path / "README.md"
+    card.write_text("---\nlicense: apache-2.0\n---\n# Tiny\n\nA model.\n", encoding="utf-8")
+    bom = json.loads(render(card, "cyclonedx", "-f", "mof"))
+    own = properties(bom["metadata"]["component"])
+    assert (own["osai:framework:mof:outcome"], own["osai:framework:mof:definite"]) == (
+        "none",
+        "false",
+    )
+    assert own["osai:framework:mof:outcome-label"] == "Class III not demonstrated"
+    spdx = render(card, "spdx", "-f", "mof")
+    assert "(default mode): Class III not demonstrated (not definite" in spdx
+    assert "no class reached" not in spdx

@@ -378,7 +378,7 @@ def verdict_properties(judged: FrameworkAssessment) -> Properties:
         (named("version"), judged.version),
         (named("mode"), judged.mode),
         (named("outcome"), judged.outcome),
-        (named("outcome-label"), judged.outcome_label),
+        (named("outcome-label"), judged.counted_label),  # as every report says it
         (named("definite"), "true" if judged.definite else "false"),
         (named("certainty"), judged.certainty.value if judged.certainty else ""),
     ]
@@ -406,7 +406,7 @@ def verdict_statement(judged: FrameworkAssessment) -> str:
     definite = "" if judged.definite else " (not definite: some requirements are unknown)"
     return (
         f"osai: {judged.framework_name} {judged.version} ({judged.mode} mode): "
-        f"{judged.outcome_label}{definite}"
+        f"{judged.counted_label}{definite}"
     )
 
 
