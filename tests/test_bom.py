@@ -1178,6 +1178,15 @@ HOSTILE = {
         ":3: 'osai:component:inference-code:presence' is 'absnet', not a presence osai writes "
         "(absent, unknown)",
     ),
+    # a second value went unread: the first one stood, and a typo after it passed unseen
+    "presence osai does not write, after one it does": (
+        '{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [\n'
+        '{"type": "machine-learning-model", "name": "m", "properties": [\n'
+        '{"name": "osai:component:inference-code:presence", "value": "absent"},\n'
+        '{"name": "osai:component:inference-code:presence", "value": "present"}]}]}',
+        ":4: 'osai:component:inference-code:presence' is 'present', not a presence osai writes "
+        "(absent, unknown)",
+    ),
     "spdx 2": ('{"spdxVersion": "SPDX-2.3", "SPDXID": "SPDXRef-DOCUMENT"}', "SPDX 2 has no AI"),
     "spdx unknown context": (
         '{"@context": "https://spdx.org/rdf/3.9/spdx-context.jsonld", "@graph": []}',
@@ -1235,6 +1244,24 @@ def test_hostile_boms_are_one_line_and_exit_2(case: str, tmp_path: Path) -> None
     (line,) = err.strip().splitlines()
     assert line.startswith(f"osai: error: {path}") and expected in line, line
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("values", [("absent", "unknown"), ("unknown", "absent")])
+def test_a_presence_given_twice_reads_as_the_least_sure(
+    values: tuple[str, str], tmp_path: Path
+) -> None:
+    """`absent` beside `unknown` does not show the component withheld, in either order: the
+    first value stood, so the BOM's order decided whether MOF's datasets were unmet."""
+    stated = [{"name": "osai:component:datasets:presence", "value": value} for value in values]
+    model = {"type": "machine-learning-model", "name": "m", "properties": stated}
+    bom = {"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [model]}
+    path = tmp_path / "bom.json"
+    path.write_text(json.dumps(bom))
+    code, out, err = osai("check", str(path), "--format", "json")
+    assert code == 0, err
+    (target,) = json.loads(out)["targets"]
+    components = {c["id"]: c for c in target["components"]}
+    assert components["datasets"]["presence"] == "unknown"
 
 
 def test_an_oversized_bom_is_refused_before_it_is_parsed(tmp_path: Path) -> None:

@@ -264,16 +264,21 @@ def _stated_presence(
     model: DeclaredModel, component_id: str, where: str
 ) -> DeclaredProperty | None:
     """The presence osai wrote of a component; another value is bad input, as an unknown
-    certainty is (bom_certainty.py): read past as unknown, a typo lost a declared `absent`."""
+    certainty is (bom_certainty.py): read past as unknown, a typo lost a declared `absent`.
+    Given more than once, each value is checked and the least sure stands, as several
+    certainties of one statement read (`absent` beside `unknown` does not show it withheld):
+    the first one stood, so a BOM's order decided the verdict and a later value went unread."""
     name = bommap.presence_property(component_id)
-    stated = next((p for p in model.properties if p.name == name), None)
-    if stated is None or stated.value in _STATED_PRESENCES:
-        return stated
-    at = f"{where}:{stated.line}" if stated.line else where
-    raise BadInput(
-        f"{at}: {quoted_name(stated.name)} is {quoted_name(stated.value)}, "
-        f"not a presence osai writes ({', '.join(_STATED_PRESENCES)})"
-    )
+    stated = [p for p in model.properties if p.name == name]
+    for item in stated:
+        if item.value not in _STATED_PRESENCES:
+            at = f"{where}:{item.line}" if item.line else where
+            raise BadInput(
+                f"{at}: {quoted_name(item.name)} is {quoted_name(item.value)}, "
+                f"not a presence osai writes ({', '.join(_STATED_PRESENCES)})"
+            )
+    unsure = [p for p in stated if p.value == Presence.UNKNOWN.value]
+    return next(iter(unsure or stated), None)
 
 
 def _stated(
