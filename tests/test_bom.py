@@ -1187,6 +1187,26 @@ HOSTILE = {
         ":4: 'osai:component:inference-code:presence' is 'present', not a presence osai writes "
         "(absent, unknown)",
     ),
+    # the first osai:component stood: the BOM's order said which component the part was
+    "part marked as two components": (
+        '{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [\n'
+        '{"type": "machine-learning-model", "name": "m", "bom-ref": "m"},\n'
+        '{"type": "library", "name": "code", "bom-ref": "c", "properties": [\n'
+        '{"name": "osai:component", "value": "evaluation-code"},\n'
+        '{"name": "osai:component", "value": "training-code"}]}],\n'
+        '"dependencies": [{"ref": "m", "dependsOn": ["c"]}]}',
+        ":5: 'osai:component' names 'evaluation-code' and 'training-code'; osai writes one "
+        "component a part",
+    ),
+    "part marked again with a typo": (  # the second value went unread
+        '{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [\n'
+        '{"type": "machine-learning-model", "name": "m", "bom-ref": "m"},\n'
+        '{"type": "library", "name": "code", "bom-ref": "c", "properties": [\n'
+        '{"name": "osai:component", "value": "training-code"},\n'
+        '{"name": "osai:component", "value": "trainign-code"}]}],\n'
+        '"dependencies": [{"ref": "m", "dependsOn": ["c"]}]}',
+        ":5: 'osai:component' is 'trainign-code', not a component osai knows",
+    ),
     "spdx 2": ('{"spdxVersion": "SPDX-2.3", "SPDXID": "SPDXRef-DOCUMENT"}', "SPDX 2 has no AI"),
     "spdx unknown context": (
         '{"@context": "https://spdx.org/rdf/3.9/spdx-context.jsonld", "@graph": []}',

@@ -125,16 +125,26 @@ def marked_component(
 
     A value that names no component osai knows is bad input, as an unknown certainty is
     (bom_certainty.py): osai writes only its vocabulary's ids there, so another is a typo or an
-    edit, and reading past it would drop the part, or take it for whatever its type suggests."""
-    item = next((p for p in properties if p.name == bommap.COMPONENT), None)
-    if item is None or item.value in known:
-        return item.value if item is not None else ""
-    at = f"{where}:{item.line}" if item.line else where
-    hint = did_you_mean(item.value, known) or f" ({', '.join(known)})"
-    raise BadInput(
-        f"{at}: {quoted_name(item.name)} is {quoted_name(item.value)}, "
-        f"not a component osai knows{hint}"
-    )
+    edit, and reading past it would drop the part, or take it for whatever its type suggests.
+    Given more than once, every value is checked, and two components are refused: osai writes
+    one a part, and the first one stood, so the BOM's order said which it was credited as."""
+    items = [p for p in properties if p.name == bommap.COMPONENT]
+    for item in items:
+        if item.value not in known:
+            at = f"{where}:{item.line}" if item.line else where
+            hint = did_you_mean(item.value, known) or f" ({', '.join(known)})"
+            raise BadInput(
+                f"{at}: {quoted_name(item.name)} is {quoted_name(item.value)}, "
+                f"not a component osai knows{hint}"
+            )
+    named = list(dict.fromkeys(item.value for item in items))
+    if len(named) > 1:
+        at = f"{where}:{items[-1].line}" if items[-1].line else where
+        raise BadInput(
+            f"{at}: {quoted_name(bommap.COMPONENT)} names {quoted_name(named[0])} and "
+            f"{quoted_name(named[1])}; osai writes one component a part"
+        )
+    return named[0] if named else ""
 
 
 @dataclass(frozen=True)
