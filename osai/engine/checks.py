@@ -155,9 +155,17 @@ def facts_open(check: Check, context: Context) -> tuple[tuple[str, WhyUnknown | 
     if check.fact:
         outcome = evaluate_check(check, context)
         return () if outcome.status is Status.MET else ((check.fact, outcome.why_unknown),)
-    found: dict[str, WhyUnknown | None] = {}  # each fact once, as first judged
-    for part in check.parts:
-        for key, why in facts_open(part, context):
+    return facts_open_in(check.parts, context)
+
+
+def facts_open_in(
+    checks: Iterable[Check], context: Context
+) -> tuple[tuple[str, WhyUnknown | None], ...]:
+    """facts_open of several checks (a check's parts, a graded requirement's undecided
+    grades): each fact once, as first judged."""
+    found: dict[str, WhyUnknown | None] = {}
+    for check in checks:
+        for key, why in facts_open(check, context):
             found.setdefault(key, why)
     return tuple(found.items())
 

@@ -26,7 +26,7 @@ from osai.engine.checks import (
     CheckOutcome,
     Context,
     evaluate_check,
-    facts_open,
+    facts_open_in,
     first_why,
     outcome_certainty,
 )
@@ -71,7 +71,7 @@ def grade_requirement(
         else Status.UNMET
     )
     earned = framework.grade(grading.grade)
-    open_facts = dict(kv for check in grading.undecided for kv in facts_open(check, context))
+    open_facts = dict(facts_open_in(grading.undecided, context))
     return RequirementResult(
         requirement_id=requirement.id,
         title=requirement.title,
