@@ -2360,3 +2360,17 @@ def test_metadata_osai_could_not_read_is_no_evidence_of_a_model_trained_from_scr
     (target,) = json.loads(result.stdout)["targets"]
     assert "base_model" not in {fact["key"] for fact in target["facts"]}
     assert any("front matter" in finding["message"] for finding in target["findings"])
+
+
+def test_a_licence_directory_of_many_files_is_warned_of_in_bounded_words(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """A LICENSES/ of 10,000 texts made one warning some 60 lines long, every file named with
+    " but " between: the first few are named, and how many more there are."""
+    texts = {f"LICENSES/LicenseRef-Part{n:02}.txt": CUSTOM for n in range(30)}
+    texts["LICENSES/Apache-2.0.txt"] = APACHE_HEAD
+    release = _licence_directory_release(tmp_path, rules, texts)
+    (warning,) = [f.message for f in release.findings if f.kind is FindingKind.WARNING]
+    assert warning.startswith("LICENSES/Apache-2.0.txt is Apache-2.0 but LICENSES/LicenseRef-")
+    assert warning.count(" but ") == 7 and "(+23 more licence files)" in warning
+    assert licence_of(release, "training-code") is None

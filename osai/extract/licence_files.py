@@ -229,11 +229,18 @@ def _settled(facts: Sequence[LicenceFact], knowledge: LicenceKnowledge, open_set
     return len(named) <= 1 or all(restrictiveness(f.text, knowledge, open_set) == 0 for f in facts)
 
 
+_SIBLINGS_SHOWN = 8  # as textsafe.some_of shows names someone else chose
+
+
 def _siblings_warning(group: list[LicenceFile]) -> Finding:
     unidentified = "a licence osai could not identify"
     said = " but ".join(
-        f"{f.path} is {f.licence.text if f.licence is not None else unidentified}" for f in group
+        f"{f.path} is {f.licence.text if f.licence is not None else unidentified}"
+        for f in group[:_SIBLINGS_SHOWN]
     )
+    # a LICENSES/ of 10,000 files made one warning of 60 lines: the first few say what it is
+    rest = len(group) - _SIBLINGS_SHOWN
+    said += f" (+{rest:,} more licence files)" if rest > 0 else ""
     stands = (
         "what they cover has an unknown licence"
         if any(f.licence is None for f in group)
