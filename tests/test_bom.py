@@ -1207,6 +1207,17 @@ HOSTILE = {
         '"dependencies": [{"ref": "m", "dependsOn": ["c"]}]}',
         ":5: 'osai:component' is 'trainign-code', not a component osai knows",
     ),
+    # the first osai:licence stood: the BOM's order said which licence the code was under
+    "licence text given twice": (
+        '{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [\n'
+        '{"type": "machine-learning-model", "name": "m", "bom-ref": "m"},\n'
+        '{"type": "library", "name": "code", "bom-ref": "c", "properties": [\n'
+        '{"name": "osai:component", "value": "training-code"},\n'
+        '{"name": "osai:licence", "value": "MIT"},\n'
+        '{"name": "osai:licence", "value": "CC-BY-NC-4.0"}]}],\n'
+        '"dependencies": [{"ref": "m", "dependsOn": ["c"]}]}',
+        ":6: 'osai:licence' is given as 'MIT' and 'CC-BY-NC-4.0'; osai writes one",
+    ),
     "spdx 2": ('{"spdxVersion": "SPDX-2.3", "SPDXID": "SPDXRef-DOCUMENT"}', "SPDX 2 has no AI"),
     "spdx unknown context": (
         '{"@context": "https://spdx.org/rdf/3.9/spdx-context.jsonld", "@graph": []}',

@@ -42,7 +42,7 @@ from osai.sources.bom_model import (
     DeclaredModel,
     DeclaredPart,
     DeclaredProperty,
-    property_value,
+    stated_once,
 )
 from osai.textsafe import counted, quoted_name, some_of, target_name
 
@@ -357,10 +357,11 @@ def _part_licence(reading: _Reading, part: DeclaredPart) -> LicenceFact | None:
     sure = reading.sure(part.properties, bommap.LICENCE_TEXT)
     licences = _acknowledged(part.licences, sure, reading.certainty)
     known = [licence for licence in licences if licence.text is not None]
-    inherited = property_value(part.properties, bommap.LICENCE_INHERITED) or ""
+    inherited_from = stated_once(part.properties, bommap.LICENCE_INHERITED, reading.where)
+    inherited = inherited_from.value if inherited_from is not None else ""
     corroborated = _corroboration(reading, part)
     alternatives = _alternatives(reading, part.properties, bommap.LICENCE_TEXT)
-    verbatim = next((p for p in part.properties if p.name == bommap.LICENCE_TEXT), None)
+    verbatim = stated_once(part.properties, bommap.LICENCE_TEXT, reading.where)
     if verbatim is not None:
         # Where the licence fields state none (osai wrote alternatives), the property does
         line = licences[0].line if known else verbatim.line or part.line
@@ -386,7 +387,8 @@ def _corroboration(reading: _Reading, part: DeclaredPart) -> tuple[LicenceFact, 
     """The licence another source gave the same release in osai's own BOM, as surely as it
     says (osai:licence:corroborated-by): a verdict both licences give reads back as sure."""
     subject = bommap.LICENCE_CORROBORATED
-    text = property_value(part.properties, subject)
+    stated = stated_once(part.properties, subject, reading.where)
+    text = stated.value if stated is not None else ""
     if not text:
         return ()
     return (

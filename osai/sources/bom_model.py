@@ -118,6 +118,24 @@ def property_value(properties: tuple[DeclaredProperty, ...], name: str) -> str |
     return next((p.value for p in properties if p.name == name), None)
 
 
+def stated_once(
+    properties: tuple[DeclaredProperty, ...], name: str, where: str
+) -> DeclaredProperty | None:
+    """The one value a property osai writes once has (None when it has none).  Given twice
+    with different values it is bad input: the first one stood, so a hostile or hand-edited
+    BOM's order decided which licence text a part was read under."""
+    items = [p for p in properties if p.name == name]
+    values = list(dict.fromkeys(item.value for item in items))
+    if len(values) > 1:
+        line = items[-1].line
+        at = f"{where}:{line}" if line else where
+        raise BadInput(
+            f"{at}: {quoted_name(name)} is given as {quoted_name(values[0])} and "
+            f"{quoted_name(values[1])}; osai writes one"
+        )
+    return items[0] if items else None
+
+
 def marked_component(
     properties: tuple[DeclaredProperty, ...], known: Collection[str], where: str
 ) -> str:
