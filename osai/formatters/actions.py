@@ -25,7 +25,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from osai.assessment import Assessment, FrameworkAssessment, RequirementResult, Status
-from osai.evidence import Presence
+from osai.evidence import Presence, Unread
 from osai.formatters.headline import (
     alternatives_of,
     blocker_kind,
@@ -224,9 +224,7 @@ def _fact_action(
     unread = assessment.release.unread_fact(fact)
     kind = _stating_kind(assessment)
     if why is WhyUnknown.NOT_READ and unread is not None:
-        # "read" where something lets osai read it (a token for a gated card); a card larger
-        # than osai reads stays unread whatever one does: its publisher says it elsewhere
-        return ("read" if unread.hint else kind), f"not read ({unread.describe()})"
+        return _read_it(unread, assessment)
     if why is WhyUnknown.LEFT_TO_READING:
         explain = rules_command(
             "explain", result.requirement_id, words.framework_files.get(judged.framework_id, "")
@@ -250,9 +248,15 @@ def _unread(result: RequirementResult, assessment: Assessment) -> tuple[str, str
     if result.why_unknown is not WhyUnknown.NOT_READ:
         return None
     unread = next(filter(None, map(assessment.release.unread_fact, result.facts)), None)
-    if unread is None:
-        return None
-    return ("read" if unread.hint else _stating_kind(assessment)), f"not read ({unread.describe()})"
+    return None if unread is None else _read_it(unread, assessment)
+
+
+def _read_it(unread: Unread, assessment: Assessment) -> tuple[str, str]:
+    """A file that would state a fact, not read: "read" where something lets osai read it (a
+    token for a gated card); a card larger than osai reads stays unread whatever one does: its
+    publisher says it elsewhere."""
+    kind = "read" if unread.hint else _stating_kind(assessment)
+    return kind, f"not read ({unread.describe()})"
 
 
 def _reading_detail(fact: str, assessment: Assessment, explain: str) -> str:
