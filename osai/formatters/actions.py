@@ -276,7 +276,7 @@ def _kind(result: RequirementResult, assessment: Assessment, words: _Words) -> t
     if (
         blocker == "fact"
         or (result.facts and not result.direct_component)
-        or _facts_open(result, assessment)
+        or _unknown_for_facts(result, assessment)
     ):
         subject = _FACTS
         blocker = "fact"
@@ -319,18 +319,13 @@ def _kind(result: RequirementResult, assessment: Assessment, words: _Words) -> t
     return "publish", subject, short_title(result.reason.text.split("; ")[0])
 
 
-def _facts_open(result: RequirementResult, assessment: Assessment) -> bool:
+def _unknown_for_facts(result: RequirementResult, assessment: Assessment) -> bool:
     """Whether an unknown requirement on a released component and facts is unknown for its
     facts: the component's presence is known and its licence is not in question.  EOSAI's
     end-model weights, released under Apache-2.0 and unknown for `weights_access` not stated,
     were asked "whether they are released, and under which licence"."""
-    licence_in_question = (
-        WhyUnknown.LICENCE_UNKNOWN
-        in (
-            result.why_unknown,
-            result.licence_why_unknown,
-        )
-        or result.licence_why_unknown is WhyUnknown.LICENCE_UNJUDGED
+    licence_in_question = result.why_unknown is WhyUnknown.LICENCE_UNKNOWN or (
+        result.licence_why_unknown in (WhyUnknown.LICENCE_UNKNOWN, WhyUnknown.LICENCE_UNJUDGED)
     )
     return (
         result.status is Status.UNKNOWN
