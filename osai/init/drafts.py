@@ -12,6 +12,7 @@ line was deleted) is the publisher's and is read, as `osai check` reads it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from shlex import quote
 
@@ -30,13 +31,19 @@ def earlier_drafts(directory: Path, rules: RuleSet) -> tuple[Path, ...]:
     """The top-level files of a directory with a manifest's name that carry the draft's mark,
     or are the blank manifest not filled in (its values are examples), in rules/detection.yaml
     `manifests.names` order."""
-    names = rules.detection.files.manifest_names
+    found = _named_manifests(directory, rules.detection.files.manifest_names)
+    return tuple(path for path in found if is_draft(path) or is_blank(path))
+
+
+def _named_manifests(directory: Path, names: Sequence[str]) -> list[Path]:
+    """The top-level files of a directory with one of `names` (lower-case), in their order,
+    whatever the case of the file's name; none when it cannot be listed (the reading says why,
+    and a folder that cannot be listed holds no manifest `osai check` would read)."""
     try:
         entries = {entry.name.lower(): entry for entry in directory.iterdir()}
-    except OSError:  # the reading says why it cannot list the directory
-        return ()
-    found = (entries[name] for name in names if name in entries)
-    return tuple(path for path in found if is_draft(path) or is_blank(path))
+    except OSError:
+        return []
+    return [entries[name] for name in names if name in entries]
 
 
 def is_draft(path: Path) -> bool:
@@ -85,16 +92,11 @@ def refuse_shadowing(path: Path, rules: RuleSet) -> None:
     first of rules/detection.yaml `manifests.names`, so DIR/osai.yaml beside a publisher's
     DIR/mof.yml made the manifest they wrote stop counting, their declared verdicts falling to
     what the draft only detected."""
-    names = [name.lower() for name in rules.detection.files.manifest_names]
+    names = rules.detection.files.manifest_names  # lower-case (compile_files)
     if path.name.lower() not in names:
         return
     later = names[names.index(path.name.lower()) + 1 :]
-    try:
-        entries = {entry.name.lower(): entry for entry in path.parent.iterdir()}
-    except OSError:  # a folder that cannot be listed holds no manifest check would read
-        return
-    theirs = [entries[name] for name in later if name in entries]
-    for manifest in theirs:
+    for manifest in _named_manifests(path.parent, later):
         if manifest.is_file() and not (is_draft(manifest) or is_blank(manifest)):
             raise BadInput(
                 f"{path}: `osai check {quote(str(path.parent))}` would read this draft instead "
