@@ -903,3 +903,14 @@ def test_a_draft_is_not_written_where_check_would_read_it_instead_of_the_manifes
     assert not (model / "osai.yaml").exists()
     assert (model / "mof.yml").read_text(encoding="utf-8") == theirs
     assert run_osai("init", str(model), "-o", str(tmp_path / "again.yml")).code == 0
+
+
+def test_a_training_config_named_as_a_manifest_does_not_refuse_a_draft(tmp_path: Path) -> None:
+    """A model.yml that is a training config (learning_rate, epochs) is no manifest `osai check`
+    reads: `osai init DIR` was refused as shadowing "the manifest there", which was none."""
+    model = tmp_path / "tiny-model"
+    shutil.copytree(EXAMPLES / "tiny-model", model)
+    (model / "model.yml").write_text("learning_rate: 0.0003\nepochs: 3\n", encoding="utf-8")
+    written = run_osai("init", str(model))
+    assert written.code == 0, written.stderr
+    assert (model / "osai.yaml").is_file()

@@ -21,6 +21,7 @@ from osai.outputs import is_stream, refuse_symlink
 from osai.rules import RuleSet
 from osai.sources.blank import BLANK_MANIFEST
 from osai.sources.manifest import draft_mark_line, mark_said, unfilled_blank
+from osai.yamlsafe import read_text_file
 
 _HEAD_BYTES = 8192  # the mark is in the comments a manifest opens with (licence headers above it)
 # enough for the blank with CRLF and trailing blanks: a longer file is not the blank
@@ -97,12 +98,23 @@ def refuse_shadowing(path: Path, rules: RuleSet) -> None:
         return
     later = names[names.index(path.name.lower()) + 1 :]
     for manifest in _named_manifests(path.parent, later):
-        if manifest.is_file() and not (is_draft(manifest) or is_blank(manifest)):
+        if _read_as_manifest(manifest, rules) and not (is_draft(manifest) or is_blank(manifest)):
             raise BadInput(
                 f"{path}: `osai check {quote(str(path.parent))}` would read this draft instead "
                 f"of {manifest}, the manifest there ({path.name} comes first in "
                 "rules/detection.yaml manifests.names): write the draft elsewhere with -o"
             )
+
+
+def _read_as_manifest(path: Path, rules: RuleSet) -> bool:
+    """Whether `osai check` of the folder reads this file as its manifest (FilePatterns
+    .is_manifest, as extract.release.manifests_inside asks): a `model.yml` that is a training
+    config (learning_rate, epochs) is none, and refused a draft beside it that shadowed nothing."""
+    try:
+        text = read_text_file(path, max_bytes=rules.detection.limits.max_read_bytes)
+    except BadInput:  # one check could not read either
+        return False
+    return rules.detection.files.is_manifest(path.name.lower(), text)
 
 
 def _head(path: Path, size: int) -> bytes | None:
