@@ -504,3 +504,31 @@ def test_an_unknown_grade_asks_for_no_fact_already_stated(tmp_path: Path) -> Non
     said = _actions(run_osai("check", str(manifest), "-f", "eosai").stdout)
     assert "training_data_description" not in said and "base_model" not in said
     assert "End model data sources made available (Datasets or Data card)" in said
+
+
+def test_a_release_that_is_its_own_base_is_told_each_step_once(tmp_path: Path) -> None:
+    """A release that is its own base model (base_model: false) is graded on the base and the
+    end model's weights and data sources from the same evidence: its gated weights read
+    "improve Base model weights freely available: partial now; publish the base model's
+    weights …" and again for the end model, one repository and one step said twice (and its
+    data sources, none shared, twice more; the base model's read "fine-tuning" of a model
+    never fine-tuned)."""
+    manifest = tmp_path / "own-base.yml"
+    manifest.write_text(
+        "framework: {name: Model Openness Framework, version: '1.0', date: '2024-12-15'}\n"
+        "release:\n"
+        "  name: Own base\n"
+        "  license: {distribution: {name: Apache-2.0}}\n"
+        "  declarations: {base_model: false, weights_access: personal-data}\n"
+        "  components:\n"
+        "    - name: Model parameters (Final)\n",
+        encoding="utf-8",
+    )
+    said = _actions(run_osai("check", str(manifest), "-f", "eosai").stdout)
+    assert said.count("publish the weights where anyone can download them") == 1, said
+    assert (
+        "improve Base model weights freely available and End model weights freely available:"
+        " partial now;"
+    ) in said
+    assert said.count("share the data sources the model was trained on") == 1, said
+    assert "base model's" not in said and "end model's" not in said
