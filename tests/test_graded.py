@@ -429,7 +429,7 @@ def test_eosai_actions_raise_grades_and_ask_for_what_settles_them() -> None:
     llama = _actions(run_osai("check", str(EXAMPLES / "llama-2-7b.yml"), "-f", "eosai").stdout)
     assert (
         "improve Training code: closed now; publish the data-processing, training and tuning"
-        " code — for EOSAI"
+        " code not yet public — for EOSAI"
     ) in llama
     amber = run_osai("check", str(EXAMPLES / "amber.yml"), "-f", "eosai", "-f", "eu-ai-act")
     said = _actions(amber.stdout)
@@ -532,3 +532,46 @@ def test_a_release_that_is_its_own_base_is_told_each_step_once(tmp_path: Path) -
     ) in said
     assert said.count("share the data sources the model was trained on") == 1, said
     assert "base model's" not in said and "end model's" not in said
+
+
+def test_a_grade_below_the_best_is_told_what_it_lacks_not_what_it_shows(tmp_path: Path) -> None:
+    """A grade earned below the best gives its rule's remedy, and the remedies asked for what
+    the release shows: training code released read "partial now; publish the data-processing,
+    training and tuning code", its documentation stated "partial now; document the …  code",
+    its hardware stated in the card "partial now; document the hardware and training setup (a
+    card section, …)" (the technical report or paper was what open lacked), and a card with its
+    architecture and training sections "give the model card sections on the architecture, the
+    training procedure and the evaluation results"."""
+    manifest = tmp_path / "partial.yml"
+    manifest.write_text(
+        "framework: {name: Model Openness Framework, version: '1.0', date: '2024-12-15'}\n"
+        "release:\n"
+        "  name: Partial\n"
+        "  license: {distribution: {name: Apache-2.0}}\n"
+        "  declarations:\n"
+        "    base_model: false\n"
+        "    weights_access: ungated\n"
+        "    code_documentation: https://example.org/docs\n"
+        "    training_hardware: 64 A100 GPUs for 21 days\n"
+        "    architecture_description: A decoder-only transformer, 32 layers\n"
+        "    training_description: AdamW, cosine schedule, 1T tokens\n"
+        "  components:\n"
+        "    - name: Model parameters (Final)\n"
+        "    - name: Training code\n"
+        "    - name: Model card\n",
+        encoding="utf-8",
+    )
+    said = _actions(run_osai("check", str(manifest), "-f", "eosai", "-v").stdout)
+    assert (
+        "improve Training code: partial now; publish the data-processing, training and tuning"
+        " code not yet public — for EOSAI"
+    ) in said
+    assert (
+        "Code documentation: partial now; publish the data-processing, training and tuning code"
+        " not yet public, document all of it"
+    ) in said
+    assert "partial now; document the hardware and training setup in a technical report" in said
+    assert (
+        "partial now; give the model card (publish one if there is none) the sections it lacks"
+        in said
+    )
