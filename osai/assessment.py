@@ -62,6 +62,9 @@ class RequirementResult:
     # Of those, the ones whose own check is unknown, each with why: one not stated, one on a
     # card that could not be read, one stated but not settling it are each settled another way.
     facts_unknown: tuple[tuple[str, WhyUnknown], ...] = ()
+    # Of facts_open, those any one of which would do (an any_of of facts, none stated): one
+    # step, "state one of", not one per fact.
+    facts_either: tuple[tuple[str, ...], ...] = ()
     evidence: tuple[Provenance, ...] = ()
     licence: str = ""
     substituted_by: str = ""

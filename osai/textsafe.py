@@ -59,7 +59,7 @@ def listed(items: Sequence[str]) -> str:
     commas, where one item ends was anyone's guess)."""
     if any(", " in item or " and " in item for item in items):
         return "; ".join(items)
-    return joined([items[0], *(_mid_sentence(item) for item in items[1:])])
+    return joined([items[0], *(mid_sentence(item) for item in items[1:])])
 
 
 # The words a title in prose opens with (a fact's: "Whether the release is monetised"), which
@@ -68,7 +68,7 @@ def listed(items: Sequence[str]) -> str:
 _PROSE_OPENINGS = frozenset({"A", "An", "The", "Whether", "How", "What", "Where", "Which", "Who"})
 
 
-def _mid_sentence(item: str) -> str:
+def mid_sentence(item: str) -> str:
     first, _, rest = item.partition(" ")
     return f"{first.lower()} {rest}" if first in _PROSE_OPENINGS and rest else item
 

@@ -434,7 +434,8 @@ def test_eosai_actions_raise_grades_and_ask_for_what_settles_them() -> None:
     amber = run_osai("check", str(EXAMPLES / "amber.yml"), "-f", "eosai", "-f", "eu-ai-act")
     said = _actions(amber.stdout)
     assert "declare release.declarations.weights_access: not stated — for EOSAI, EU AI Act" in said
-    assert "release.declarations.peer_reviewed_paper" in said
+    assert "release.declarations: base_model, code_documentation, training_hardware," in said
+    assert "peer_reviewed_paper" in said
     assert "whether they are released" not in said and "whether it is released" not in said
 
 
@@ -474,7 +475,7 @@ def test_a_requirement_graded_where_it_applies_asks_for_nothing_here(tmp_path: P
     manifest = tmp_path / "finetune.yml"
     manifest.write_text(text.replace("  license:\n", stated + "  license:\n", 1), encoding="utf-8")
     said = _actions(run_osai("check", str(manifest), "-f", "eosai").stdout)
-    assert "release.declarations.code_documentation" in said
+    assert "release.declarations: code_documentation," in said
     assert "base_model" not in said and "weights_access" not in said
     report = json.loads(run_osai("check", str(manifest), "-f", "eosai", "--format", "json").stdout)
     (eosai,) = report["targets"][0]["frameworks"]
@@ -575,3 +576,29 @@ def test_a_grade_below_the_best_is_told_what_it_lacks_not_what_it_shows(tmp_path
         "partial now; give the model card (publish one if there is none) the sections it lacks"
         in said
     )
+
+
+def test_facts_any_one_of_which_settles_a_grade_are_one_step(tmp_path: Path) -> None:
+    """EOSAI's datasheet is open with a complete training data description OR the AI Act's
+    training-content summary: the actions listed both among the facts to declare, "declare …,
+    release.data_information.training_data_description and
+    release.declarations.training_content_summary: not stated", as if both were needed, where
+    either alone is enough."""
+    manifest = tmp_path / "datasheet.yml"
+    manifest.write_text(
+        "framework: {name: Model Openness Framework, version: '1.0', date: '2024-12-15'}\n"
+        "release:\n"
+        "  name: Datasheet\n"
+        "  license: {distribution: {name: Apache-2.0}}\n"
+        "  declarations: {base_model: false, weights_access: ungated}\n"
+        "  components:\n"
+        "    - name: Model parameters (Final)\n"
+        "    - name: Data card\n",
+        encoding="utf-8",
+    )
+    said = _actions(run_osai("check", str(manifest), "-f", "eosai", "-v").stdout)
+    assert (
+        "declare one of release.data_information.training_data_description or"
+        " release.declarations.training_content_summary: neither stated — for EOSAI"
+    ) in said, said
+    assert said.count("training_content_summary") == 1, said

@@ -19,7 +19,13 @@ from osai.assessment import (
     WaiverTerms,
 )
 from osai.differences import release_differences
-from osai.engine.checks import Context, evaluate_check, facts_open, outcome_certainty
+from osai.engine.checks import (
+    Context,
+    evaluate_check,
+    facts_either,
+    facts_open,
+    outcome_certainty,
+)
 from osai.engine.graded import grade_requirement, judge_graded
 from osai.engine.levels import judge_levels, ruled_out_from
 from osai.evidence import Release
@@ -88,6 +94,7 @@ def _evaluate_requirement(
         facts=requirement.check.facts(),
         facts_open=tuple(key for key, _ in open_facts),
         facts_unknown=tuple((key, why) for key, why in open_facts if why is not None),
+        facts_either=facts_either((requirement.check,), context),
         evidence=outcome.evidence,
         licence=outcome.licence,
         substituted_by=outcome.substituted_by,

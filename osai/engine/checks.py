@@ -170,6 +170,21 @@ def facts_open_in(
     return tuple(found.items())
 
 
+def facts_either(checks: Iterable[Check], context: Context) -> tuple[tuple[str, ...], ...]:
+    """The facts any one of which would meet the check they make up (an any_of of facts alone,
+    none of them met), each group once: one step to state one of them.  EOSAI's datasheet,
+    a training data description or the AI Act's training-content summary, asked for both."""
+    found: dict[tuple[str, ...], None] = {}
+    for check in checks:
+        if check.any_of and all(part.fact for part in check.any_of):
+            group = tuple(key for key, _ in facts_open(check, context))
+            if len(group) > 1 and len(group) == len(check.any_of):
+                found[group] = None
+            continue
+        found.update(dict.fromkeys(facts_either(check.parts, context)))
+    return tuple(found)
+
+
 def outcome_certainty(outcome: CheckOutcome) -> Certainty | None:
     """How sure a met or unmet outcome is: what its check says, else its weakest evidence."""
     if outcome.status not in (Status.MET, Status.UNMET):

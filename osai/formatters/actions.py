@@ -35,7 +35,7 @@ from osai.formatters.headline import (
 )
 from osai.formatters.settle import fact_words
 from osai.report import LicenceNote, Report, rules_command
-from osai.textsafe import joined, listed
+from osai.textsafe import joined, listed, mid_sentence
 from osai.verdict import Reason, WhyUnknown
 
 # An action's kind is one of: relicense, license, publish, document, change, review, improve,
@@ -168,12 +168,65 @@ def _opens(judged: FrameworkAssessment, assessment: Assessment, words: _Words) -
         if subject != _FACTS:
             found.append(_Open((kind, subject), detail, need, result.requirement_id, licence))
             continue
-        for fact in result.facts_open or result.facts:
-            fact_kind, fact_detail = _fact_action(fact, result, assessment, words, judged)
-            said = _fact_subject(fact, words)
-            key = (fact_kind or kind, said)
-            found.append(_Open(key, fact_detail or detail, need, result.requirement_id, licence))
+        opened = _Open((kind, ""), detail, need, result.requirement_id, licence)
+        for asked in _fact_steps(result):
+            found += _fact_opens(asked, opened, result, assessment, words, judged)
     return found
+
+
+def _fact_opens(
+    facts: tuple[str, ...],
+    opened: _Open,
+    result: RequirementResult,
+    assessment: Assessment,
+    words: _Words,
+    judged: FrameworkAssessment,
+) -> list[_Open]:
+    """The steps for facts of one requirement (`opened`: its own kind and detail, for a fact
+    that has none of its own): one per fact, or one for facts any one of which would do, when
+    each needs the same ("declare one of A or B: neither stated")."""
+    said = [_fact_action(fact, result, assessment, words, judged) for fact in facts]
+    if len(facts) > 1 and len(set(said)) == 1:
+        fact_kind, fact_detail = said[0]
+        key = (fact_kind or opened.key[0], _either_subject(facts, words))
+        return [
+            replace(
+                opened, key=key, detail=_either_detail(fact_detail or opened.detail, len(facts))
+            )
+        ]
+    return [
+        replace(
+            opened,
+            key=(fact_kind or opened.key[0], _fact_subject(fact, words)),
+            detail=fact_detail or opened.detail,
+        )
+        for fact, (fact_kind, fact_detail) in zip(facts, said, strict=True)
+    ]
+
+
+def _fact_steps(result: RequirementResult) -> list[tuple[str, ...]]:
+    """A requirement's facts to state, each alone, or together where any one of them would do
+    (RequirementResult.facts_either), in the order the facts come."""
+    facts = result.facts_open or result.facts
+    either = {
+        fact: group for group in result.facts_either if set(group) <= set(facts) for fact in group
+    }
+    return list(dict.fromkeys(either.get(fact, (fact,)) for fact in facts))
+
+
+def _either_subject(facts: Sequence[str], words: _Words) -> str:
+    """Facts any one of which would do, as one subject: "one of A or B" (a fact's title in
+    prose, on a release the person checking does not own: "one of a description of …")."""
+    return "one of " + or_listed([mid_sentence(_fact_subject(fact, words)) for fact in facts])
+
+
+def _either_detail(detail: str, count: int) -> str:
+    """What is said of facts any one of which would do: "not stated" of each is "neither
+    stated" of two (a line of its own: among "A, B and one of C or D: not stated" the step
+    read as two)."""
+    if detail != _NOT_STATED:
+        return detail
+    return "neither stated" if count == 2 else "none stated"
 
 
 def _better_grade(result: RequirementResult, need: Need) -> _Open:
@@ -198,6 +251,7 @@ def _looked_up(result: RequirementResult, words: _Words) -> str:
 
 
 _FACTS = "\0facts"  # the subject of a requirement on facts: one action subject per fact
+_NOT_STATED = "not stated"
 
 
 def _fact_subject(fact: str, words: _Words) -> str:
@@ -232,7 +286,7 @@ def _fact_action(
         return "review", _reading_detail(fact, assessment, explain)
     if why is WhyUnknown.UNSETTLED:
         return kind, "stated, but not in a way that settles it"
-    return kind, "not stated"
+    return kind, _NOT_STATED
 
 
 def _stating_kind(assessment: Assessment) -> str:
