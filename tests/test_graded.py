@@ -602,3 +602,31 @@ def test_facts_any_one_of_which_settles_a_grade_are_one_step(tmp_path: Path) -> 
         " release.declarations.training_content_summary: neither stated — for EOSAI"
     ) in said, said
     assert said.count("training_content_summary") == 1, said
+
+
+def test_a_grade_unknown_for_its_facts_beside_a_component_not_released_asks_for_the_facts(
+    tmp_path: Path,
+) -> None:
+    """A manifest that does not list its research paper and data card declares them not
+    released (the Model Openness Tool's format), and graded its peer-reviewed paper closed on
+    that; yet its preprint and datasheet, unknown for their facts (a preprint, a training data
+    description, not stated), were asked "declare Research paper; Data card: whether they are
+    released", what the manifest had said, beside "Peer-reviewed paper(s): closed now"."""
+    manifest = tmp_path / "unlisted.yml"
+    manifest.write_text(
+        "framework: {name: Model Openness Framework, version: '1.0', date: '2024-12-15'}\n"
+        "release:\n"
+        "  name: Unlisted\n"
+        "  license: {distribution: {name: Apache-2.0}}\n"
+        "  declarations: {base_model: false, weights_access: ungated}\n"
+        "  components:\n"
+        "    - name: Model parameters (Final)\n",
+        encoding="utf-8",
+    )
+    said = _actions(run_osai("check", str(manifest), "-f", "eosai", "-v").stdout)
+    assert "whether it is released" not in said and "whether they are released" not in said
+    assert "training_hardware and preprint: not stated — for EOSAI" in said, said
+    assert (
+        "declare one of release.data_information.training_data_description or"
+        " release.declarations.training_content_summary: neither stated — for EOSAI"
+    ) in said, said

@@ -374,17 +374,21 @@ def _kind(result: RequirementResult, assessment: Assessment, words: _Words) -> t
 
 
 def _unknown_for_facts(result: RequirementResult, assessment: Assessment) -> bool:
-    """Whether an unknown requirement on a released component and facts is unknown for its
-    facts: the component's presence is known and its licence is not in question.  EOSAI's
-    end-model weights, released under Apache-2.0 and unknown for `weights_access` not stated,
-    were asked "whether they are released, and under which licence"."""
+    """Whether an unknown requirement on a component and facts is unknown for its facts: the
+    component's presence is known (released, or declared not released) and its licence is not
+    in question.  EOSAI's end-model weights, released under Apache-2.0 and unknown for
+    `weights_access` not stated, were asked "whether they are released, and under which
+    licence"; its preprint, the research paper not listed in a manifest (not released) and a
+    preprint not stated, was asked whether the paper is released, which the manifest said."""
     licence_in_question = result.why_unknown is WhyUnknown.LICENCE_UNKNOWN or (
         result.licence_why_unknown in (WhyUnknown.LICENCE_UNKNOWN, WhyUnknown.LICENCE_UNJUDGED)
     )
+    evidence = assessment.release.components.get(result.direct_component)
+    presence_known = evidence is not None and evidence.presence is not Presence.UNKNOWN
     return (
         result.status is Status.UNKNOWN
         and bool(result.facts)
-        and _released(result, assessment)
+        and presence_known
         and not licence_in_question
     )
 
