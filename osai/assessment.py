@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from osai.evidence import Certainty, Finding, Provenance, Release
-from osai.verdict import Citation, Reason, Status, WhyUnknown
+from osai.verdict import Citation, Reason, Status, WhyUnknown, with_manifest_keys
 
 __all__ = [
     "Assessment",
@@ -52,7 +52,7 @@ class RequirementResult:
     status: Status
     reason: Reason  # the facts it names kept apart (FactRef): its text is `reason.text`
     citation: Citation
-    remediation: str
+    remediation: str  # the rule's remedy, naming no manifest (`remedy` adds where it declares)
     components: tuple[str, ...] = ()
     direct_component: str = ""
     facts: tuple[str, ...] = ()
@@ -94,11 +94,18 @@ class RequirementResult:
     # Graded: False when it does not apply to this release (its `applies_when` unmet: the base
     # model's weights, for a fine-tune): it is graded where it applies, no step here settles it.
     applies: bool = True
+    # Where a manifest declares what the remedy asks (the rule's `declare_in`, as said).
+    declare_in: tuple[str, ...] = ()
 
     @property
     def judged_status(self) -> Status:
         """The status on the evidence alone, whatever a waiver says."""
         return self.status_before_waiver or self.status
+
+    def remedy(self, owned: bool) -> str:
+        """The remedy as the reader can follow it: with where a manifest declares it when the
+        release is their own (Release.owned); on a third party's, the remedy alone."""
+        return with_manifest_keys(self.remediation, self.declare_in) if owned else self.remediation
 
 
 @dataclass(frozen=True)

@@ -242,7 +242,7 @@ def explain_rule(rule_id: str, added: Sequence[Path] = ()) -> str:
     for condition in requirement.grades:
         if condition.citation is not None:
             lines.append(f'{condition.grade + ":":<10} "{condition.citation.text}"')
-    lines.append(f"to meet:   {requirement.remediation}")
+    lines.append(f"to meet:   {requirement.remedy_in_full}")
     for mode, policy in mode_policies(framework, requirement):
         lines.append(f"mode {mode}: {policy.title} — {_policy_sets(policy, rules)}")
     return _printed(lines)

@@ -109,7 +109,7 @@ def framework_document(framework: Framework, rules: RuleSet) -> dict[str, Any]:
                     **_requirement_summary(requirement),
                     "checks": check_values(requirement, rules),
                     "citation": _citation(requirement.citation),
-                    "remediation": requirement.remediation,
+                    "remediation": requirement.remedy_in_full,
                 }
                 for requirement in framework.requirements
             ],
@@ -142,7 +142,7 @@ def rule_document(framework: Framework, requirement: Requirement, rules: RuleSet
                 }
                 for condition in requirement.grades
             ],
-            "remediation": requirement.remediation,
+            "remediation": requirement.remedy_in_full,
             "modes": [
                 {"mode": mode, "policy": _policy(policy)}
                 for mode, policy in mode_policies(framework, requirement)

@@ -7,7 +7,7 @@ At the bottom of the model, beside osai.evidence: licence judgement (osai.licens
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
@@ -46,6 +46,17 @@ WHY_FIRST = (
     WhyUnknown.UNSETTLED,
     WhyUnknown.NO_EVIDENCE,
 )
+
+
+def with_manifest_keys(remedy: str, declare_in: Sequence[str]) -> str:
+    """A rule's remedy with where a manifest declares what it asks, "(manifest: KEY)" before its
+    last full stop.  Said to whoever owns the release (and by `osai rules explain`): a compliance
+    officer checking someone else's Hub model was told to edit a manifest they do not have."""
+    if not declare_in:
+        return remedy
+    said = remedy.rstrip()
+    stop = "." if said.endswith(".") else ""
+    return f"{said.removesuffix('.')} (manifest: {', '.join(declare_in)}){stop}"
 
 
 @dataclass(frozen=True)

@@ -630,3 +630,41 @@ def test_a_grade_unknown_for_its_facts_beside_a_component_not_released_asks_for_
         "declare one of release.data_information.training_data_description or"
         " release.declarations.training_content_summary: neither stated — for EOSAI"
     ) in said, said
+
+
+def _next_steps(result_stdout: str) -> dict[str, str]:
+    """Each framework's next steps of a JSON report's one target: requirement → action."""
+    (target,) = json.loads(result_stdout)["targets"]
+    return {s["requirement"]: s["action"] for f in target["frameworks"] for s in f["next_steps"]}
+
+
+def test_a_remedy_names_the_manifest_only_to_whoever_owns_the_release(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """A compliance officer checking Mistral-7B on the Hub was told to "share … a description of
+    all of them (a data card, or manifest: release.data_information.training_data_description)",
+    and the JSON next steps to "declare it in the manifest: …": a manifest they do not have.  A
+    rule's `declare_in` is said, "(manifest: KEY)", on the user's own release alone."""
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
+    args = ("-f", "eosai", "-f", "osaid", "--no-follow")
+    every = ("-f", "eosai", "-v", "--no-follow")  # every action, the text report's
+    hub_text = _actions(run_osai("check", "mistralai/Mistral-7B-v0.1", *every, env=env).stdout)
+    assert "improve Base model data sources made available" in hub_text
+    assert "such as a data card —" in hub_text and "manifest" not in hub_text
+    hub_json = run_osai("check", "mistralai/Mistral-7B-v0.1", *args, "--format", "json", env=env)
+    hub_steps = _next_steps(hub_json.stdout)
+    assert hub_steps["OSAID-DATA-PUBLIC-SOURCES"] == (
+        "List the public training data and where to obtain it."
+    )
+    assert not [action for action in hub_steps.values() if "manifest" in action]
+    manifest = str(EXAMPLES / "llama-2-7b.yml")
+    own_text = _actions(run_osai("check", manifest, *every).stdout)
+    assert (
+        "such as a data card (manifest: release.data_information.training_data_description) —"
+        in own_text
+    )
+    own_steps = _next_steps(run_osai("check", manifest, *args, "--format", "json").stdout)
+    assert own_steps["OSAID-DATA-PUBLIC-SOURCES"] == (
+        "List the public training data and where to obtain it"
+        " (manifest: release.data_information.public_data_sources)."
+    )

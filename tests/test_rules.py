@@ -276,6 +276,35 @@ def test_a_category_value_given_two_outcomes_is_refused(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        (
+            "declare_in: [release.declarations.copyright_polcy]",
+            "no manifest key 'release.declarations.copyright_polcy' (did you mean "
+            "'release.declarations.copyright_policy'?)",
+        ),
+        (
+            "declare_in: [{key: release.components, value: Copyright policy}]",
+            "release.components: value 'Copyright policy' is no component's name",
+        ),
+        ("declare_in: [declarations.copyright_policy]", "declare_in[0]"),
+    ],
+)
+def test_a_remedys_manifest_key_is_one_a_manifest_has(
+    tmp_path: Path, written: str, said: str
+) -> None:
+    """A misspelt `declare_in` would send whoever owns the release to write a key osai refuses;
+    `rules validate` names it, as the schema refuses one that is no manifest path at all."""
+    source = (ROOT / "rules" / "frameworks" / "eu-ai-act.yaml").read_text()
+    right = "declare_in: [release.declarations.copyright_policy]"
+    assert source.count(right) == 1
+    edited = tmp_path / "euaia-declare.yaml"
+    edited.write_text(source.replace(right, written))
+    (problem,) = validate_rule_file(edited)
+    assert said in problem
+
+
+@pytest.mark.parametrize(
     ("path", "said"),
     [
         (

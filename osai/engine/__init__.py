@@ -89,6 +89,7 @@ def _evaluate_requirement(
         reason=outcome.reason,
         citation=requirement.citation,
         remediation=requirement.remediation,
+        declare_in=requirement.declared_in,
         components=requirement.check.components(),
         direct_component=requirement.check.component,
         facts=requirement.check.facts(),

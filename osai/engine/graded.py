@@ -82,6 +82,7 @@ def grade_requirement(
         reason=grading.reason,
         citation=requirement.citation,
         remediation=requirement.remediation,
+        declare_in=requirement.declared_in,
         components=requirement.components(),
         direct_component=_direct_component(requirement),
         facts=requirement.facts(),

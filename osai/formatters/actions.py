@@ -156,7 +156,7 @@ def _opens(judged: FrameworkAssessment, assessment: Assessment, words: _Words) -
         level = "" if single else judged.level_label(result.level)
         need = Need(judged.short_name, level, standing=not result.decides)
         if result.grade:  # a grade below the best: what the rule says earns a better one
-            found.append(_better_grade(result, need))
+            found.append(_better_grade(result, need, assessment.release.owned))
             continue
         if judged.kind == "graded":
             # Its facts to state are those its undecided grades leave open, none of the others
@@ -229,12 +229,13 @@ def _either_detail(detail: str, count: int) -> str:
     return "neither stated" if count == 2 else "none stated"
 
 
-def _better_grade(result: RequirementResult, need: Need) -> _Open:
+def _better_grade(result: RequirementResult, need: Need, owned: bool) -> _Open:
     """A graded requirement's grade, earned on evidence and below the best: its rule's remedy
     (the graded frameworks' steps have no level to unlock; they raise the score).  Its kind is
     `improve`: what the grade rests on (a gate, a section, a venue) is the rule's to say, not
-    the verdict's words'."""
-    remedy = result.remediation.rstrip(".")
+    the verdict's words'.  Where a manifest declares it only on the user's own release
+    (`owned`): a compliance officer checking a third party's Hub model has no manifest to edit."""
+    remedy = result.remedy(owned).rstrip(".")
     detail = f"{result.grade} now; {remedy[:1].lower()}{remedy[1:]}" if remedy else result.grade
     return _Open(("improve", short_title(result.title)), detail, need, result.requirement_id, "")
 

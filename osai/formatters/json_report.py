@@ -9,6 +9,7 @@ from osai.assessment import (
     Citation,
     FrameworkAssessment,
     GradedScore,
+    NextStep,
     ReferenceComparison,
     RequirementResult,
     ScoreGroup,
@@ -81,7 +82,7 @@ def _assessment(assessment: Assessment, report: Report) -> dict[str, Any]:
         "components": [_component(c) for c in release.components.values()],
         "facts": [_fact(fact) for fact in release.facts.values()],
         "findings": [_finding(f) for f in assessment.findings],
-        "frameworks": [_framework(f) for f in assessment.frameworks],
+        "frameworks": [_framework(f, release.owned) for f in assessment.frameworks],
         "differences": [
             {"topic": d.topic, "message": d.message, "sources": list(d.sources)}
             for d in assessment.differences
@@ -166,7 +167,9 @@ def _finding(finding: Finding) -> dict[str, Any]:
     }
 
 
-def _framework(judged: FrameworkAssessment) -> dict[str, Any]:
+def _framework(judged: FrameworkAssessment, owned: bool) -> dict[str, Any]:
+    """`owned`: whether the release is the reader's own (Release.owned): only then do the
+    remedies name where a manifest declares what they ask."""
     return {
         "id": judged.framework_id,
         "name": judged.framework_name,
@@ -184,11 +187,15 @@ def _framework(judged: FrameworkAssessment) -> dict[str, Any]:
         "next_level": judged.next_level,
         "ruled_out_from": judged.ruled_out_from,
         "progress": dict(judged.progress) if judged.progress is not None else None,
-        "requirements": [_requirement(r, judged.kind == "graded") for r in judged.results],
+        "requirements": [_requirement(r, owned, judged.kind == "graded") for r in judged.results],
         # as the text report's actions: none toward a level ruled out (a model trained with
         # 1.1e25 FLOP was told to declare its monetisation for an exemption it cannot have)
         "next_steps": [
-            {"requirement": s.requirement_id, "status": s.status, "action": s.action}
+            {
+                "requirement": s.requirement_id,
+                "status": s.status,
+                "action": _action(s, judged, owned),
+            }
             for s in judged.steps_ahead
         ],
         "interpretations": list(judged.interpretations),
@@ -266,7 +273,13 @@ def _grade(result: RequirementResult, graded: bool) -> dict[str, Any] | None:
     }
 
 
-def _requirement(result: RequirementResult, graded: bool = False) -> dict[str, Any]:
+def _action(step: NextStep, judged: FrameworkAssessment, owned: bool) -> str:
+    """A next step's action, its requirement's remedy as the reader can follow it."""
+    result = judged.result(step.requirement_id)
+    return step.action if result is None else result.remedy(owned)
+
+
+def _requirement(result: RequirementResult, owned: bool, graded: bool = False) -> dict[str, Any]:
     return {
         "id": result.requirement_id,
         "title": result.title,
@@ -284,7 +297,7 @@ def _requirement(result: RequirementResult, graded: bool = False) -> dict[str, A
         "direct_component": result.direct_component,
         "evidence": [_provenance(p) for p in result.evidence],
         "citation": _citation(result.citation),
-        "remediation": result.remediation,
+        "remediation": result.remedy(owned),
         "waiver": result.waiver.reason if result.waiver else None,
         "waiver_approved_by": (result.waiver.approved_by or None) if result.waiver else None,
         "decides": result.decides,

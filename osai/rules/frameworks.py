@@ -15,6 +15,7 @@ from osai.licenses import BUILTIN_SETS, LicenceKnowledge
 from osai.rules.model import (
     Check,
     Component,
+    Declaration,
     FactKind,
     Framework,
     Grade,
@@ -148,7 +149,14 @@ def _requirement(entry: Mapping[str, Any]) -> Requirement:
         weight=float(entry.get("weight", 1.0)),
         reference=entry.get("reference", ""),
         applies_when=_check(applies) if applies is not None else None,
+        declare_in=tuple(map(_declaration, entry.get("declare_in") or ())),
     )
+
+
+def _declaration(entry: str | Mapping[str, Any]) -> Declaration:
+    if isinstance(entry, str):
+        return Declaration(entry)
+    return Declaration(entry["key"], str(entry.get("value", "")), entry.get("for", ""))
 
 
 def _citation(entry: Mapping[str, Any]) -> Citation:
@@ -206,7 +214,39 @@ def _cross_check(
         if requirement.applies_when is not None:
             scope: tuple[str | int, ...] = (*where, "applies_when")
             _check_references(document, scope, requirement.applies_when, modes, vocabulary)
+        for place, declared in enumerate(requirement.declare_in):
+            _check_declaration(document, (*where, "declare_in", place), declared, vocabulary)
     _check_policies(document, vocabulary)
+
+
+# Where a manifest lists its components (a `declare_in` with this key names one by its name).
+COMPONENTS_KEY = "release.components"
+
+
+def _check_declaration(
+    document: YamlDocument,
+    where: tuple[str | int, ...],
+    declared: Declaration,
+    vocabulary: Vocabulary,
+) -> None:
+    """A remedy's manifest key is one a manifest has: a fact's (rules/components.yaml), several
+    facts' by a prefix ending in `*`, or the components' list naming a component; a misspelt key
+    would send whoever owns the release to write one osai refuses."""
+    keys = sorted(fact.manifest_key for fact in vocabulary.facts.values())
+    key = declared.key
+    if key == COMPONENTS_KEY:
+        names = sorted(component.name for component in vocabulary.components.values())
+        if declared.value not in names:
+            fail(
+                document,
+                where,
+                f"{key}: value '{declared.value}' is no component's name"
+                + did_you_mean(declared.value, names),
+            )
+        return
+    wildcard = key.endswith("*") and any(k.startswith(key[:-1]) for k in keys)
+    if key not in keys and not wildcard:
+        fail(document, where, f"no manifest key '{key}'" + did_you_mean(key, keys))
 
 
 def _check_policies(document: YamlDocument, vocabulary: Vocabulary) -> None:

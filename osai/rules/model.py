@@ -18,7 +18,7 @@ from osai.memo import Memo
 from osai.rules.inference import InferenceRule
 from osai.rules.links import LinkRules
 from osai.suggest import did_you_mean
-from osai.verdict import Citation
+from osai.verdict import Citation, with_manifest_keys
 
 if TYPE_CHECKING:  # compiled when first needed (Compilers): a manifest never needs it
     from osai.detection import DetectionRules
@@ -165,6 +165,23 @@ class GradeCondition:
 
 
 @dataclass(frozen=True)
+class Declaration:
+    """Where a manifest declares what a requirement's remedy asks (its `declare_in`): a key, the
+    value to give it ("none") and what for ("for a datasheet"), where the remedy needs them."""
+
+    key: str
+    value: str = ""
+    purpose: str = ""
+
+    @property
+    def text(self) -> str:
+        """As a remedy names it: "release.declarations.monetisation: none"."""
+        value = f": {self.value}" if self.value else ""
+        purpose = f" for {self.purpose}" if self.purpose else ""
+        return f"{self.key}{value}{purpose}"
+
+
+@dataclass(frozen=True)
 class Requirement:
     id: str
     level: str
@@ -181,6 +198,19 @@ class Requirement:
     reference: str = ""
     # Judged only when this holds (unmet: not judged from this release; unknown: unknown).
     applies_when: Check | None = None
+    # Where a manifest declares what the remedy asks: composed with it only for whoever owns
+    # the release, so the remedy itself never names a manifest (a Hub model's reader has none).
+    declare_in: tuple[Declaration, ...] = ()
+
+    @property
+    def declared_in(self) -> tuple[str, ...]:
+        return tuple(place.text for place in self.declare_in)
+
+    @property
+    def remedy_in_full(self) -> str:
+        """The remedy with where a manifest declares it, as `osai rules explain` says it: there
+        the reader asks about the rule, not about someone's release."""
+        return with_manifest_keys(self.remediation, self.declared_in)
 
     def checks(self) -> tuple[Check, ...]:
         """Every check the requirement makes: its own, its grades', its applicability's."""
