@@ -668,3 +668,26 @@ def test_a_remedy_names_the_manifest_only_to_whoever_owns_the_release(
         "List the public training data and where to obtain it"
         " (manifest: release.data_information.public_data_sources)."
     )
+
+
+def test_a_rule_s_sarif_help_does_not_turn_on_the_order_of_the_targets(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """SARIF gives each rule one help text; it was the first target's remedy, so a Hub model
+    named before a manifest dropped the manifest keys the manifest's own alerts need."""
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
+    manifest = str(EXAMPLES / "llama-2-7b.yml")
+    helps = []
+    for targets in (
+        ("mistralai/Mistral-7B-v0.1", manifest),
+        (manifest, "mistralai/Mistral-7B-v0.1"),
+    ):
+        args = ("check", *targets, "-f", "osaid", "--no-follow", "--format", "sarif")
+        sarif = json.loads(run_osai(*args, env=env).stdout)
+        rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+        helps.append({rule["id"]: rule["help"]["text"] for rule in rules})
+    assert helps[0] == helps[1]
+    assert (
+        "(manifest: release.data_information.public_data_sources)"
+        in (helps[0]["OSAID-DATA-PUBLIC-SOURCES"])
+    )

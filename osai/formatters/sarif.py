@@ -129,9 +129,16 @@ def _rules(document: Doc, gated: GatedLevels) -> list[dict[str, Any]]:
     gate's rules when the run has a gate."""
     levels = _default_levels(document, gated)
     rules: dict[str, dict[str, Any]] = {}
+    remedies: dict[str, str] = {}
     for item in every_requirement(document):
         rule_id = item.requirement["id"]
-        if rule_id not in rules:
+        remedy = str(item.requirement["remediation"])
+        # A rule's help is the rule's, whatever order the targets came in: its remedy as said to
+        # whoever owns a release, the manifest keys added (verdict.with_manifest_keys, longer
+        # than the words alone), when any target is one; the first target's words made a run
+        # of a Hub model and a manifest give another help than the manifest and the Hub model.
+        if rule_id not in rules or len(remedy) > len(remedies[rule_id]):
+            remedies[rule_id] = remedy
             rules[rule_id] = _rule(item.framework, item.requirement, levels[rule_id])
     if any(target["policies"] for target in document["targets"]):
         rules[REQUIRE_RULE] = _gate_rule(
