@@ -484,23 +484,32 @@ def test_a_requirement_graded_where_it_applies_asks_for_nothing_here(tmp_path: P
     assert not {"EOSAI-WEIGHTS-BASE", "EOSAI-DATASOURCES-BASE"} & steps
 
 
+def _apache_manifest(path: Path, name: str, release: str) -> Path:
+    """A manifest of one release under Apache-2.0, named `name`, its other `release:` keys as
+    given (YAML lines, indented by two)."""
+    path.write_text(
+        "framework: {name: Model Openness Framework, version: '1.0', date: '2024-12-15'}\n"
+        "release:\n"
+        f"  name: {name}\n"
+        "  license: {distribution: {name: Apache-2.0}}\n" + release,
+        encoding="utf-8",
+    )
+    return path
+
+
 def test_an_unknown_grade_asks_for_no_fact_already_stated(tmp_path: Path) -> None:
     """A release with its training data described and base_model: false, its datasets not
     listed (unknown): the actions asked it to "declare
     release.data_information.training_data_description, release.declarations.base_model ...:
     not stated", both stated; the datasets, what is open, went unasked."""
-    manifest = tmp_path / "described.yml"
-    manifest.write_text(
-        "framework: {name: Model Openness Framework, version: '1.0', date: '2024-12-15'}\n"
-        "release:\n"
-        "  name: Described\n"
-        "  license: {distribution: {name: Apache-2.0}}\n"
+    manifest = _apache_manifest(
+        tmp_path / "described.yml",
+        "Described",
         "  data_information: {training_data_description: 'Web text, filtered, in full'}\n"
         "  declarations: {base_model: false, weights_access: ungated}\n"
         "  unlisted_components: unknown\n"
         "  components:\n"
         "    - name: Model parameters (Final)\n",
-        encoding="utf-8",
     )
     said = _actions(run_osai("check", str(manifest), "-f", "eosai").stdout)
     assert "training_data_description" not in said and "base_model" not in said
@@ -514,16 +523,12 @@ def test_a_release_that_is_its_own_base_is_told_each_step_once(tmp_path: Path) -
     weights …" and again for the end model, one repository and one step said twice (and its
     data sources, none shared, twice more; the base model's read "fine-tuning" of a model
     never fine-tuned)."""
-    manifest = tmp_path / "own-base.yml"
-    manifest.write_text(
-        "framework: {name: Model Openness Framework, version: '1.0', date: '2024-12-15'}\n"
-        "release:\n"
-        "  name: Own base\n"
-        "  license: {distribution: {name: Apache-2.0}}\n"
+    manifest = _apache_manifest(
+        tmp_path / "own-base.yml",
+        "Own base",
         "  declarations: {base_model: false, weights_access: personal-data}\n"
         "  components:\n"
         "    - name: Model parameters (Final)\n",
-        encoding="utf-8",
     )
     said = _actions(run_osai("check", str(manifest), "-f", "eosai").stdout)
     assert said.count("publish the weights where anyone can download them") == 1, said
@@ -543,12 +548,9 @@ def test_a_grade_below_the_best_is_told_what_it_lacks_not_what_it_shows(tmp_path
     card section, …)" (the technical report or paper was what open lacked), and a card with its
     architecture and training sections "give the model card sections on the architecture, the
     training procedure and the evaluation results"."""
-    manifest = tmp_path / "partial.yml"
-    manifest.write_text(
-        "framework: {name: Model Openness Framework, version: '1.0', date: '2024-12-15'}\n"
-        "release:\n"
-        "  name: Partial\n"
-        "  license: {distribution: {name: Apache-2.0}}\n"
+    manifest = _apache_manifest(
+        tmp_path / "partial.yml",
+        "Partial",
         "  declarations:\n"
         "    base_model: false\n"
         "    weights_access: ungated\n"
@@ -560,7 +562,6 @@ def test_a_grade_below_the_best_is_told_what_it_lacks_not_what_it_shows(tmp_path
         "    - name: Model parameters (Final)\n"
         "    - name: Training code\n"
         "    - name: Model card\n",
-        encoding="utf-8",
     )
     said = _actions(run_osai("check", str(manifest), "-f", "eosai", "-v").stdout)
     assert (
@@ -584,17 +585,13 @@ def test_facts_any_one_of_which_settles_a_grade_are_one_step(tmp_path: Path) -> 
     release.data_information.training_data_description and
     release.declarations.training_content_summary: not stated", as if both were needed, where
     either alone is enough."""
-    manifest = tmp_path / "datasheet.yml"
-    manifest.write_text(
-        "framework: {name: Model Openness Framework, version: '1.0', date: '2024-12-15'}\n"
-        "release:\n"
-        "  name: Datasheet\n"
-        "  license: {distribution: {name: Apache-2.0}}\n"
+    manifest = _apache_manifest(
+        tmp_path / "datasheet.yml",
+        "Datasheet",
         "  declarations: {base_model: false, weights_access: ungated}\n"
         "  components:\n"
         "    - name: Model parameters (Final)\n"
         "    - name: Data card\n",
-        encoding="utf-8",
     )
     said = _actions(run_osai("check", str(manifest), "-f", "eosai", "-v").stdout)
     assert (
@@ -612,16 +609,12 @@ def test_a_grade_unknown_for_its_facts_beside_a_component_not_released_asks_for_
     that; yet its preprint and datasheet, unknown for their facts (a preprint, a training data
     description, not stated), were asked "declare Research paper; Data card: whether they are
     released", what the manifest had said, beside "Peer-reviewed paper(s): closed now"."""
-    manifest = tmp_path / "unlisted.yml"
-    manifest.write_text(
-        "framework: {name: Model Openness Framework, version: '1.0', date: '2024-12-15'}\n"
-        "release:\n"
-        "  name: Unlisted\n"
-        "  license: {distribution: {name: Apache-2.0}}\n"
+    manifest = _apache_manifest(
+        tmp_path / "unlisted.yml",
+        "Unlisted",
         "  declarations: {base_model: false, weights_access: ungated}\n"
         "  components:\n"
         "    - name: Model parameters (Final)\n",
-        encoding="utf-8",
     )
     said = _actions(run_osai("check", str(manifest), "-f", "eosai", "-v").stdout)
     assert "whether it is released" not in said and "whether they are released" not in said
