@@ -65,6 +65,9 @@ class RequirementResult:
     # Of facts_open, those any one of which would do (an any_of of facts, none stated): one
     # step, "state one of", not one per fact.
     facts_either: tuple[tuple[str, ...], ...] = ()
+    # Facts any one of which, or one of the components beside them published, would do (an
+    # any_of of both, none met, none of those components released): (facts, components).
+    publish_either: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
     evidence: tuple[Provenance, ...] = ()
     licence: str = ""
     substituted_by: str = ""

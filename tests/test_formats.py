@@ -778,7 +778,7 @@ def test_markdown_gives_every_action() -> None:
     one = render("markdown", LLAMA)
     assert "#### Actions\n\n" in one, one
     block = one.split("#### Actions\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
-    assert len(block) == 7 and "of 7" not in one
+    assert len(block) == 8 and "of 8" not in one
     assert block[2].startswith("- **license** Research paper \\(in place of Technical report")
     assert block[-1].startswith("- **declare** release.data\\_information:")
     files = sorted(MOT_MODELS.glob("*.yml"))

@@ -618,7 +618,12 @@ def test_a_grade_unknown_for_its_facts_beside_a_component_not_released_asks_for_
     )
     said = _actions(run_osai("check", str(manifest), "-f", "eosai", "-v").stdout)
     assert "whether it is released" not in said and "whether they are released" not in said
-    assert "training_hardware and preprint: not stated — for EOSAI" in said, said
+    assert "code_documentation and training_hardware: not stated — for EOSAI" in said, said
+    # a preprint stated or the research paper published (an any_of of both) would each do
+    assert (
+        "declare release.declarations.preprint, or publish the Research paper: neither shown"
+        " — for EOSAI"
+    ) in said, said
     assert (
         "declare one of release.data_information.training_data_description or"
         " release.declarations.training_content_summary: neither stated — for EOSAI"

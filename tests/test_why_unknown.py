@@ -263,3 +263,60 @@ def test_an_unseen_component_asks_what_settles_it_for_every_framework_it_is_for(
             "FreeBSD-DOC, whose terms osai cannot judge: read them (a waiver records your "
             "reading) — for "
         ), (order, weights)
+
+
+_WEIGHTS_ONLY = """\
+framework: {name: Model Openness Framework, version: '1.0', date: '2024-12-15'}
+release:
+  name: Weights only
+  unlisted_components: unknown
+  license: {distribution: {name: Apache-2.0}}
+  components:
+    - name: Model parameters (Final)
+"""
+
+
+def test_a_fact_or_a_component_any_one_of_which_would_do_is_one_step_saying_both(
+    tmp_path: Path,
+) -> None:
+    """OSAID's data description is met by the description stated or a data card, its public
+    sources by their listing or the datasets, the AI Act's architecture by the architecture or
+    a description of it.  With a manifest listing only its weights, the actions asked "declare
+    release.data_information: training_data_description, public_data_sources, …: not stated",
+    never saying that publishing the data card or the datasets would do as well."""
+    manifest = tmp_path / "weights.yml"
+    manifest.write_text(_WEIGHTS_ONLY, encoding="utf-8")
+    text = run_osai(
+        "check", str(manifest), "-f", "osaid", "-f", "eu-ai-act", "-v", env={"COLUMNS": "80"}
+    ).stdout
+    assert max(map(len, text.splitlines())) <= 80, text
+    said = " ".join(text.split("\nActions", 1)[1].split("\n\n", 1)[0].split())
+    assert (
+        "declare release.data_information.training_data_description, or publish the Data card;"
+        " release.data_information.public_data_sources, or publish the Datasets: neither shown"
+        " — for OSAID"
+    ) in said, said
+    assert (
+        "declare release.declarations.architecture_description, or publish the Model"
+        " architecture: neither shown"
+    ) in said, said
+    # the facts only stating settles stay a step of their own
+    assert (
+        "declare release.data_information: third_party_data_sources and"
+        " unshareable_data_description: not stated"
+    ) in said, said
+    assert said.count("training_data_description") == 1, said
+
+
+def test_on_a_hub_model_either_route_is_its_publisher_s_to_take(
+    linked_world: LoopbackHub,
+) -> None:
+    """On someone else's release the step names the fact in words and declares nothing."""
+    text = run_osai("check", "mistralai/Mistral-7B-v0.1", "-v", env={"COLUMNS": "80"}).stdout
+    said = " ".join(text.split("\nActions", 1)[1].split("\n\n", 1)[0].split())
+    assert (
+        "document Complete description of all training data, or publish the Data card;"
+        " Publicly available training data, and where to obtain it, or publish the Datasets:"
+        " neither shown — for OSAID"
+    ) in said, said
+    assert "declare" not in said and "release.data_information" not in said, said

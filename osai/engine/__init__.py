@@ -25,6 +25,7 @@ from osai.engine.checks import (
     facts_either,
     facts_open,
     outcome_certainty,
+    publish_either,
 )
 from osai.engine.graded import grade_requirement, judge_graded
 from osai.engine.levels import judge_levels, ruled_out_from
@@ -96,6 +97,7 @@ def _evaluate_requirement(
         facts_open=tuple(key for key, _ in open_facts),
         facts_unknown=tuple((key, why) for key, why in open_facts if why is not None),
         facts_either=facts_either((requirement.check,), context),
+        publish_either=publish_either((requirement.check,), context),
         evidence=outcome.evidence,
         licence=outcome.licence,
         substituted_by=outcome.substituted_by,

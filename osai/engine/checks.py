@@ -185,6 +185,44 @@ def facts_either(checks: Iterable[Check], context: Context) -> tuple[tuple[str, 
     return tuple(found)
 
 
+def publish_either(
+    checks: Iterable[Check], context: Context
+) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """The facts and components any one of which would meet the check they make up (an any_of
+    of facts and components alone, none met, each component not known to be released: it is
+    to be published), as (facts, components), each group once.  OSAID's data description,
+    a description stated or a data card published, asked only for the description."""
+    found: dict[tuple[tuple[str, ...], tuple[str, ...]], None] = {}
+    for check in checks:
+        group = _fact_or_publish(check, context)
+        if group is not None:
+            found[group] = None
+        elif not _mixed_any_of(check):
+            found.update(dict.fromkeys(publish_either(check.parts, context)))
+    return tuple(found)
+
+
+def _mixed_any_of(check: Check) -> bool:
+    """An any_of of plain facts and plain components, at least one of each."""
+    plain = all(bool(part.fact) != bool(part.component) for part in check.any_of)
+    has = {bool(part.fact) for part in check.any_of}
+    return bool(check.any_of) and plain and has == {True, False}
+
+
+def _fact_or_publish(
+    check: Check, context: Context
+) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """A mixed any_of's (facts, components) when each is still to be stated or published."""
+    if not _mixed_any_of(check) or evaluate_check(check, context).status is Status.MET:
+        return None
+    facts = tuple(part.fact for part in check.any_of if part.fact)
+    components = tuple(part.component for part in check.any_of if part.component)
+    if tuple(key for key, _ in facts_open(check, context)) != facts:
+        return None
+    released = (context.release.component(c).presence is Presence.PRESENT for c in components)
+    return None if any(released) else (facts, components)
+
+
 def outcome_certainty(outcome: CheckOutcome) -> Certainty | None:
     """How sure a met or unmet outcome is: what its check says, else its weakest evidence."""
     if outcome.status not in (Status.MET, Status.UNMET):

@@ -30,6 +30,7 @@ from osai.engine.checks import (
     facts_open_in,
     first_why,
     outcome_certainty,
+    publish_either,
 )
 from osai.evidence import Certainty, Provenance, weakest
 from osai.rules import Check, Framework, Grade, Requirement
@@ -89,6 +90,7 @@ def grade_requirement(
         facts_open=tuple(open_facts),
         facts_unknown=tuple((key, why) for key, why in open_facts.items() if why is not None),
         facts_either=facts_either(grading.undecided, context),
+        publish_either=publish_either(grading.undecided, context),
         evidence=grading.evidence,
         group=requirement.group,
         certainty=grading.certainty if grading.grade else None,

@@ -186,6 +186,13 @@ def _fact_opens(
     that has none of its own): one per fact, or one for facts any one of which would do, when
     each needs the same ("declare one of A or B: neither stated")."""
     said = [_fact_action(fact, result, assessment, words, judged) for fact in facts]
+    publish = _published_instead(facts, result)
+    if publish and set(said) == {(_stating_kind(assessment), _NOT_STATED)}:
+        routes = _either_subject(facts, words) if len(facts) > 1 else _fact_subject(facts[0], words)
+        names = or_listed([f"the {words.names.get(c, c)}" for c in publish])
+        key = (said[0][0], f"{routes}, or publish {names}")
+        shown = "neither shown" if len(facts) + len(publish) == 2 else "none shown"
+        return [replace(opened, key=key, detail=shown)]
     if len(facts) > 1 and len(set(said)) == 1:
         fact_kind, fact_detail = said[0]
         key = (fact_kind or opened.key[0], _either_subject(facts, words))
@@ -206,12 +213,19 @@ def _fact_opens(
 
 def _fact_steps(result: RequirementResult) -> list[tuple[str, ...]]:
     """A requirement's facts to state, each alone, or together where any one of them would do
-    (RequirementResult.facts_either), in the order the facts come."""
+    (RequirementResult.facts_either, and the facts of publish_either), in the order the facts
+    come."""
     facts = result.facts_open or result.facts
-    either = {
-        fact: group for group in result.facts_either if set(group) <= set(facts) for fact in group
-    }
+    groups = (*result.facts_either, *(group for group, _ in result.publish_either))
+    either = {fact: group for group in groups if set(group) <= set(facts) for fact in group}
     return list(dict.fromkeys(either.get(fact, (fact,)) for fact in facts))
+
+
+def _published_instead(facts: tuple[str, ...], result: RequirementResult) -> tuple[str, ...]:
+    """The components any one of which, published, would do instead of stating one of these
+    facts (RequirementResult.publish_either): "declare A, or publish the Data card"; () when
+    none would."""
+    return next((found for group, found in result.publish_either if group == facts), ())
 
 
 def _either_subject(facts: Sequence[str], words: _Words) -> str:
