@@ -272,7 +272,7 @@ def _stated_presence(
     stated = [p for p in model.properties if p.name == name]
     for item in stated:
         if item.value not in _STATED_PRESENCES:
-            at = f"{where}:{item.line}" if item.line else where
+            at = item.at(where)
             raise BadInput(
                 f"{at}: {quoted_name(item.name)} is {quoted_name(item.value)}, "
                 f"not a presence osai writes ({', '.join(_STATED_PRESENCES)})"

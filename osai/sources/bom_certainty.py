@@ -73,7 +73,7 @@ def stated_certainty(
 def _certainty(item: DeclaredProperty, where: str, mapping: CertaintyMapping) -> Certainty:
     found = mapping.read(item.value)
     if found is None:
-        at = f"{where}:{item.line}" if item.line else where
+        at = item.at(where)
         known = ", ".join(mapping.values)
         raise BadInput(
             f"{at}: {quoted_name(item.name)} is {quoted_name(item.value)}, "

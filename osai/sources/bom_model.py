@@ -41,6 +41,10 @@ class DeclaredProperty:
     value: str
     line: int | None
 
+    def at(self, where: str) -> str:
+        """Where it is given, as an error names it: the BOM's file and the line, when known."""
+        return f"{where}:{self.line}" if self.line else where
+
 
 @dataclass(frozen=True)
 class DeclaredPart:
@@ -127,8 +131,7 @@ def stated_once(
     items = [p for p in properties if p.name == name]
     values = list(dict.fromkeys(item.value for item in items))
     if len(values) > 1:
-        line = items[-1].line
-        at = f"{where}:{line}" if line else where
+        at = items[-1].at(where)
         raise BadInput(
             f"{at}: {quoted_name(name)} is given as {quoted_name(values[0])} and "
             f"{quoted_name(values[1])}; osai writes one"
@@ -149,7 +152,7 @@ def marked_component(
     items = [p for p in properties if p.name == bommap.COMPONENT]
     for item in items:
         if item.value not in known:
-            at = f"{where}:{item.line}" if item.line else where
+            at = item.at(where)
             hint = did_you_mean(item.value, known) or f" ({', '.join(known)})"
             raise BadInput(
                 f"{at}: {quoted_name(item.name)} is {quoted_name(item.value)}, "
@@ -157,7 +160,7 @@ def marked_component(
             )
     named = list(dict.fromkeys(item.value for item in items))
     if len(named) > 1:
-        at = f"{where}:{items[-1].line}" if items[-1].line else where
+        at = items[-1].at(where)
         raise BadInput(
             f"{at}: {quoted_name(bommap.COMPONENT)} names {quoted_name(named[0])} and "
             f"{quoted_name(named[1])}; osai writes one component a part"
