@@ -10,6 +10,7 @@ from pathlib import Path
 
 from clirunner import EXAMPLES, run_osai
 from loopback_hub import LoopbackHub
+from report_text import actions_said
 
 from osai.assessment import Assessment, FrameworkAssessment, NextStep, RequirementResult
 from osai.evidence import ComponentEvidence, Presence, Release
@@ -290,7 +291,7 @@ def test_a_fact_or_a_component_any_one_of_which_would_do_is_one_step_saying_both
         "check", str(manifest), "-f", "osaid", "-f", "eu-ai-act", "-v", env={"COLUMNS": "80"}
     ).stdout
     assert max(map(len, text.splitlines())) <= 80, text
-    said = " ".join(text.split("\nActions", 1)[1].split("\n\n", 1)[0].split())
+    said = actions_said(text)
     assert (
         "declare release.data_information.training_data_description, or publish the Data card;"
         " release.data_information.public_data_sources, or publish the Datasets: neither shown"
@@ -313,7 +314,7 @@ def test_on_a_hub_model_either_route_is_its_publisher_s_to_take(
 ) -> None:
     """On someone else's release the step names the fact in words and declares nothing."""
     text = run_osai("check", "mistralai/Mistral-7B-v0.1", "-v", env={"COLUMNS": "80"}).stdout
-    said = " ".join(text.split("\nActions", 1)[1].split("\n\n", 1)[0].split())
+    said = actions_said(text)
     assert (
         "document Complete description of all training data, or publish the Data card;"
         " Publicly available training data, and where to obtain it, or publish the Datasets:"
