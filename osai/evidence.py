@@ -415,6 +415,12 @@ class Release:
             return ""
         return self.host_id
 
+    def states(self, key: str) -> bool:
+        """Whether a source gives the fact a value: one declared not provided gives none (it
+        is unknown, not a value that fails)."""
+        fact = self.facts.get(key)
+        return fact is not None and fact.provided
+
     def unread_fact(self, key: str) -> Unread | None:
         """The unread file that could state a fact no source gives, if any."""
         if key in self.facts:

@@ -34,7 +34,7 @@ def _holds(rule: InferenceRule, release: Release, rules: RuleSet) -> bool:
     evidence = release.component(rule.component)
     if evidence.presence is not Presence.PRESENT:
         return False
-    if any(_stated(release, key) for key in rule.unless_stated):
+    if any(release.states(key) for key in rule.unless_stated):
         return False
     licence = evidence.licence
     if rule.own_licence and (licence is None or not licence.text or licence.inherited_from):
@@ -46,11 +46,6 @@ def _holds(rule: InferenceRule, release: Release, rules: RuleSet) -> bool:
     parsed = parse_licence(licence.text, rules.licences, exact=False)
     verdict = judge(parsed, rule.accept, rules.licences, exact=False, unrecognised=Status.UNKNOWN)
     return verdict.status is Status.MET
-
-
-def _stated(release: Release, key: str) -> bool:
-    fact = release.facts.get(key)
-    return fact is not None and fact.provided
 
 
 def _provenance(rule: InferenceRule, release: Release, value: str) -> Provenance:

@@ -71,7 +71,7 @@ def evaluate_framework(
         )
         judged = judge_levels(framework, mode, results)
         fixed = frozenset(fact.id for fact in rules.facts.values() if fact.fixed)
-        ruled_out = ruled_out_from(framework, results, fixed, release.facts)
+        ruled_out = ruled_out_from(framework, results, fixed, release)
         judged = replace(judged, ruled_out_from=ruled_out)
     return replace(judged, interpretations=_interpretations(framework, mode))
 

@@ -7,11 +7,11 @@ outcome: its requirements are judged and shown, and never block or prove a level
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from osai.assessment import FrameworkAssessment, NextStep, RequirementResult, Status
-from osai.evidence import Certainty, Fact, strongest, weakest
+from osai.evidence import Certainty, Release, strongest, weakest
 from osai.rules import Framework, Mode
 
 MET_ONLY = (Status.MET,)
@@ -182,10 +182,10 @@ def ruled_out_from(
     framework: Framework,
     results: tuple[RequirementResult, ...],
     fixed: frozenset[str],
-    facts: Mapping[str, Fact],
+    release: Release,
 ) -> str:
     """The lowest level a fact no release can change fails (`fixed`: training compute above the
-    EU AI Act's 10^25 FLOP; `facts`: the release's), which rules it and every level above it
+    EU AI Act's 10^25 FLOP) of `release`, which rules it and every level above it
     out: no step toward them is worth taking, whichever report lists the steps.  "" when none
     is.  Only an unmet requirement (a waiver records a reading that lets the level stand) whose
     open facts are all fixed and stated: one that names a component is not ruled out by its
@@ -200,11 +200,6 @@ def ruled_out_from(
         and not result.components
         and result.facts_open
         and set(result.facts_open) <= fixed
-        and all(_stated(facts.get(fact)) for fact in result.facts_open)
+        and all(release.states(fact) for fact in result.facts_open)
     ]
     return framework.ladder[min(failed)].id if failed else ""
-
-
-def _stated(fact: Fact | None) -> bool:
-    """A value stated: a fact declared not provided is unknown, not a value that fails."""
-    return fact is not None and fact.provided

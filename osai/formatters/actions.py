@@ -415,8 +415,8 @@ def _stated_values_fail(result: RequirementResult, assessment: Assessment) -> bo
     fact's value (training compute above 10^25 FLOP, designated by the Commission) no release
     can change: the level it fails is ruled out (FrameworkAssessment.ruled_out_from), no action
     asks for it."""
-    stated = [assessment.release.facts.get(fact) for fact in result.facts_open]
-    return bool(stated) and all(fact is not None and fact.provided for fact in stated)
+    facts = result.facts_open
+    return bool(facts) and all(map(assessment.release.states, facts))
 
 
 def _said_of_fact(reason: Reason) -> str:
