@@ -298,10 +298,11 @@ class FrameworkAssessment:
         placed = ladder.index(result.level) if result.level in ladder else len(ladder)
         return placed >= ladder.index(self.ruled_out_from)
 
-    @property
+    @cached_property
     def steps_ahead(self) -> tuple[NextStep, ...]:
         """The next steps that lead somewhere: every report's actions and the JSON report's
-        next_steps (those toward a ruled-out level left out, the duties owed kept)."""
+        next_steps (those toward a ruled-out level left out, the duties owed kept); once, as
+        the actions read it twice."""
         return tuple(
             step
             for step in self.next_steps
