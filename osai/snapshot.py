@@ -161,9 +161,14 @@ class ReadPlan:
         return tuple(chosen)
 
 
+# The licence files read to settle a licence the card leaves open: the file license_link names,
+# else every licence file of the top level, LICENSE beside a licence directory's texts
+# (REUSE's LICENSES/Apache-2.0.txt), which a verdict stands on only where all give it.  Beyond
+# this many, the rest are read as refining (a local directory) or not at all (the Hub).
+SETTLING_READS = 8
 READ_EVERYTHING: Mapping[Purpose, int] = {
     Purpose.DECLARES: 8,
-    Purpose.SETTLES: 1,
+    Purpose.SETTLES: SETTLING_READS,
     Purpose.REFINES: 64,
 }
-READ_ON_THE_HUB: Mapping[Purpose, int] = {Purpose.DECLARES: 1, Purpose.SETTLES: 1}
+READ_ON_THE_HUB: Mapping[Purpose, int] = {Purpose.DECLARES: 1, Purpose.SETTLES: SETTLING_READS}

@@ -1257,3 +1257,49 @@ def test_the_repositories_a_release_names_are_redacted_too() -> None:
     release = Release("t", "manifest", "t", named_links=(NamedLink(NamedKind.CODE, named, "x"),))
     assert SECRET in repr(release)
     assert SECRET not in repr(redacted_release(release, (SECRET,)))
+
+
+APACHE_TITLE = "Apache License\nVersion 2.0, January 2004\nhttp://www.apache.org/licenses/\n"
+
+
+def test_a_reuse_licence_directory_settles_a_silent_card(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    """A card naming no licence, and REUSE's LICENSES/Apache-2.0.txt: the Hub read no file under
+    the top level, so everything stayed unknown with a note that the file was not read."""
+    names = ("README.md", "LICENSES/Apache-2.0.txt", "model.safetensors", "train.py")
+    siblings = [{"rfilename": n} for n in names]
+    repo_id = hub.add_repo({"id": "osai-test/reuse", "cardData": {}, "siblings": siblings})
+    hub.add_file(repo_id, "LICENSES/Apache-2.0.txt", APACHE_TITLE)
+    release = check(hub, tmp_path, rules, repo_id)
+    for component in ("model-parameters-final", "training-code"):
+        assert licence_of(release, component, rules) == "Apache-2.0"
+        licence = release.component(component).licence
+        assert licence is not None and licence.provenance.location == "LICENSES/Apache-2.0.txt"
+    assert not any("did not read" in f.message for f in release.findings)
+    assert len(requests_for(hub, repo_id)) == 3  # model_info, README.md, the licence text
+
+
+def test_a_licence_beside_a_licence_directory_is_read_with_it(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    """LICENSE (MIT) beside LICENSES/CC-BY-NC-4.0.txt, a card naming none: a local directory
+    reads both (side by side, a verdict stands only where both give it); the Hub read LICENSE
+    alone and made the weights MIT."""
+    names = ("README.md", "LICENSE", "LICENSES/CC-BY-NC-4.0.txt", "model.safetensors")
+    siblings = [{"rfilename": n} for n in names]
+    repo_id = hub.add_repo({"id": "osai-test/reuse-beside", "cardData": {}, "siblings": siblings})
+    hub.add_file(repo_id, "LICENSE", "MIT License\n\nCopyright (c) 2024 Someone\n")
+    hub.add_file(
+        repo_id,
+        "LICENSES/CC-BY-NC-4.0.txt",
+        "Attribution-NonCommercial 4.0 International\n\nCreative Commons Corporation\n",
+    )
+    release = check(hub, tmp_path, rules, repo_id)
+    licence = release.component("model-parameters-final").licence
+    assert licence is not None and licence.alternatives
+    assert {licence.text, *(a.text for a in licence.alternatives)} == {"MIT", "CC-BY-NC-4.0"}
+    assert any(
+        f.kind is FindingKind.WARNING and "cannot tell which covers what" in f.message
+        for f in release.findings
+    )

@@ -4,8 +4,8 @@ Only a few small files are ever read: the model card (always, first), then, in t
 
 1. `declares`: a manifest at the top of the repository (rules/detection.yaml `manifests`);
 2. `settles`: the repository's licence file, when the card's licence id does not settle the
-   licence (``other``, ``unknown``, none): the file ``license_link`` names, else the top-level
-   licence file;
+   licence (``other``, ``unknown``, none): the file ``license_link`` names, else the top level's
+   licence files (``LICENSE``, and a licence directory's texts: REUSE's ``LICENSES/``);
 3. `refines`: the top-level licence file when the card already settles the licence (to
    cross-check it, and because code takes it first), CITATION.cff, the model config when the
    host gave none, and the licence files nearer to the files found.
@@ -26,7 +26,7 @@ from osai.extract.files import ListingScan, has_architecture_code, scan_snapshot
 from osai.extract.licence_files import linked_licence_file
 from osai.extract.observations import ancestors, licence_scope
 from osai.licenses import LicenceKnowledge, settles
-from osai.snapshot import PlannedRead, Purpose, ReadPlan, RepoSnapshot
+from osai.snapshot import SETTLING_READS, PlannedRead, Purpose, ReadPlan, RepoSnapshot
 
 
 def plan_reads(
@@ -85,15 +85,21 @@ def _licence_reads(
 ) -> Iterator[PlannedRead]:
     """The repository's licence file: to settle the licence, or to refine a settled one."""
     linked = linked_licence_file(snapshot, card, rules.files)
+    # the file the card links is the licence; else the top level's, all of them: a LICENSE
+    # beside LICENSES/CC-BY-NC-4.0.txt is read with it, as a local directory reads them
     top_files = sorted(
-        path
-        for path, rule in scan.licence_files
-        if "/" not in path and rule.covers is None and not rule.fallback and path != linked
+        (
+            (rule.held, path)
+            for path, rule in scan.licence_files
+            if licence_scope(path, held=rule.held) == ""
+            and rule.covers is None
+            and not rule.fallback
+        ),
     )
-    candidates = [linked, *top_files] if linked else top_files
+    candidates = [linked] if linked else [path for _, path in top_files]
     settled = _licence_settled(snapshot, card, rules, knowledge)
     purpose = Purpose.REFINES if settled else Purpose.SETTLES
-    for path in candidates[:1]:
+    for path in candidates[:SETTLING_READS]:
         yield PlannedRead(path, purpose)
 
 
