@@ -97,6 +97,10 @@ class RequirementResult:
     # Graded: False when it does not apply to this release (its `applies_when` unmet: the base
     # model's weights, for a fine-tune): it is graded where it applies, no step here settles it.
     applies: bool = True
+    # Graded, a grade earned below the best: the components the grade just above asks for
+    # that are not released (EOSAI's Training code, partial: the data-processing code), which
+    # its remedy ("publish … not yet public") leaves the reader to find.
+    short_of: tuple[str, ...] = ()
     # Where a manifest declares what the remedy asks (the rule's `declare_in`, as said).
     declare_in: tuple[str, ...] = ()
 

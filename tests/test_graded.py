@@ -428,8 +428,9 @@ def test_eosai_actions_raise_grades_and_ask_for_what_settles_them() -> None:
     weights, declared released under Apache-2.0, were asked that for `weights_access`."""
     llama = _actions(run_osai("check", str(EXAMPLES / "llama-2-7b.yml"), "-f", "eosai").stdout)
     assert (
-        "improve Training code: closed now; publish the data-processing, training and tuning"
-        " code not yet public — for EOSAI"
+        "improve Training code: closed now, the Training code and the Data preprocessing code"
+        " not released; publish the data-processing, training and tuning code not yet public"
+        " — for EOSAI"
     ) in llama
     amber = run_osai("check", str(EXAMPLES / "amber.yml"), "-f", "eosai", "-f", "eu-ai-act")
     said = _actions(amber.stdout)
@@ -547,7 +548,8 @@ def test_a_grade_below_the_best_is_told_what_it_lacks_not_what_it_shows(tmp_path
     its hardware stated in the card "partial now; document the hardware and training setup (a
     card section, …)" (the technical report or paper was what open lacked), and a card with its
     architecture and training sections "give the model card sections on the architecture, the
-    training procedure and the evaluation results"."""
+    training procedure and the evaluation results".  What the grade above lacks of the release
+    is named: "publish the … code not yet public" left the reader to find which."""
     manifest = _apache_manifest(
         tmp_path / "partial.yml",
         "Partial",
@@ -564,19 +566,23 @@ def test_a_grade_below_the_best_is_told_what_it_lacks_not_what_it_shows(tmp_path
         "    - name: Model card\n",
     )
     said = _actions(run_osai("check", str(manifest), "-f", "eosai", "-v").stdout)
+    # which code the better grade lacks is named: the remedy says "not yet public", not which
     assert (
-        "improve Training code: partial now; publish the data-processing, training and tuning"
-        " code not yet public — for EOSAI"
+        "improve Training code: partial now, the Data preprocessing code not released; publish"
+        " the data-processing, training and tuning code not yet public — for EOSAI"
     ) in said
     assert (
-        "Code documentation: partial now; publish the data-processing, training and tuning code"
-        " not yet public, document all of it"
+        "Code documentation: partial now, the Data preprocessing code not released; publish the"
+        " data-processing, training and tuning code not yet public, document all of it"
     ) in said
-    assert "partial now; document the hardware and training setup in a technical report" in said
     assert (
-        "partial now; give the model card (publish one if there is none) the sections it lacks"
-        in said
-    )
+        "partial now, the Technical report and the Research paper not released; document the"
+        " hardware and training setup in a technical report"
+    ) in said
+    assert (
+        "partial now, the Evaluation results not released; give the model card (publish one if"
+        " there is none) the sections it lacks"
+    ) in said
 
 
 def test_facts_any_one_of_which_settles_a_grade_are_one_step(tmp_path: Path) -> None:

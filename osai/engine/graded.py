@@ -11,7 +11,7 @@ is unknown, reports give those bounds, not the mean (ScoreGroup.figure).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from osai.assessment import (
@@ -32,8 +32,8 @@ from osai.engine.checks import (
     outcome_certainty,
     publish_either,
 )
-from osai.evidence import Certainty, Provenance, weakest
-from osai.rules import Check, Framework, Grade, Requirement
+from osai.evidence import Certainty, Presence, Provenance, weakest
+from osai.rules import Check, Framework, Grade, GradeCondition, Requirement
 from osai.textsafe import joined
 from osai.verdict import Citation, Reason, WhyUnknown
 
@@ -58,6 +58,7 @@ class _Grading:
     # not met are what stating would settle (RequirementResult.facts_open)
     undecided: tuple[Check, ...] = ()
     applies: bool = True  # False: its applies_when is unmet (RequirementResult.applies)
+    short_of: tuple[str, ...] = ()  # RequirementResult.short_of
 
 
 def grade_requirement(
@@ -102,6 +103,7 @@ def grade_requirement(
         grade_citation=_grade_citation(requirement, grading.grade),
         weight=requirement.weight,
         applies=grading.applies,
+        short_of=grading.short_of,
     )
 
 
@@ -153,9 +155,25 @@ def _grade(requirement: Requirement, framework: Framework, context: Context) -> 
                 _unknown(framework, ruled_out, undecided, at_least=grade), undecided=tuple(checks)
             )
         else:
-            return _earned(grade, outcome, ruled_out)
+            short_of = _unreleased_above(ruled_out, conditions, context)
+            return replace(_earned(grade, outcome, ruled_out), short_of=short_of)
     unknown = _unknown(framework, ruled_out, undecided, at_least=None)
     return replace(unknown, undecided=tuple(checks))
+
+
+def _unreleased_above(
+    ruled_out: list[tuple[Grade, CheckOutcome]],
+    conditions: Mapping[str, GradeCondition],
+    context: Context,
+) -> tuple[str, ...]:
+    """The components the grade just above the one earned asks for that are not released."""
+    if not ruled_out:
+        return ()
+    check = conditions[ruled_out[-1][0].id].check
+    if check is None:
+        return ()
+    release = context.release
+    return tuple(c for c in check.components() if release.component(c).presence is Presence.ABSENT)
 
 
 def _earned(

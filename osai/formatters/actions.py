@@ -156,7 +156,7 @@ def _opens(judged: FrameworkAssessment, assessment: Assessment, words: _Words) -
         level = "" if single else judged.level_label(result.level)
         need = Need(judged.short_name, level, standing=not result.decides)
         if result.grade:  # a grade below the best: what the rule says earns a better one
-            found.append(_better_grade(result, need, assessment.release.owned))
+            found.append(_better_grade(result, need, assessment.release.owned, words))
             continue
         if judged.kind == "graded":
             # Its facts to state are those its undecided grades leave open, none of the others
@@ -243,14 +243,21 @@ def _either_detail(detail: str, count: int) -> str:
     return "neither stated" if count == 2 else "none stated"
 
 
-def _better_grade(result: RequirementResult, need: Need, owned: bool) -> _Open:
+def _better_grade(result: RequirementResult, need: Need, owned: bool, words: _Words) -> _Open:
     """A graded requirement's grade, earned on evidence and below the best: its rule's remedy
     (the graded frameworks' steps have no level to unlock; they raise the score).  Its kind is
     `improve`: what the grade rests on (a gate, a section, a venue) is the rule's to say, not
     the verdict's words'.  Where a manifest declares it only on the user's own release
-    (`owned`): a compliance officer checking a third party's Hub model has no manifest to edit."""
+    (`owned`): a compliance officer checking a third party's Hub model has no manifest to edit.
+    The components the grade above lacks are named ("partial now, the Data preprocessing code
+    not released"): the remedy asks for what is "not yet public", and which that is, it does
+    not say."""
+    now = f"{result.grade} now"
+    if result.short_of:
+        missing = joined([f"the {words.names.get(c, c)}" for c in result.short_of], "and")
+        now += f", {missing} not released"
     remedy = result.remedy(owned).rstrip(".")
-    detail = f"{result.grade} now; {remedy[:1].lower()}{remedy[1:]}" if remedy else result.grade
+    detail = f"{now}; {remedy[:1].lower()}{remedy[1:]}" if remedy else now
     return _Open(("improve", short_title(result.title)), detail, need, result.requirement_id, "")
 
 
