@@ -157,3 +157,19 @@ def test_a_set_s_members_are_compared_as_licences_not_spellings(rules: RuleSet) 
     knowledge = replace(rules.licences, sets={**rules.licences.sets, "x": frozenset({"cc-by-4.0"})})
     assert knowledge.set_members("x") == {"CC-BY-4.0"}
     assert "CC-BY-4.0" in knowledge.set_members("fsf-libre")
+
+
+# eu-ai-act.md: Art. 53(2) asks "the information on the model architecture" public; the
+# architecture's code shows it (EUAIA-ARCHITECTURE-INFO: any_of code, or a description).
+@pytest.mark.parametrize("other", ["osaid", "mof"])
+def test_a_requirement_a_component_line_names_is_not_said_again_from_its_side(other: str) -> None:
+    """ "Model architecture: OSAID requires it; EU AI Act counts it as one way to meet
+    'Information on the model architecture …'" is the difference; a second line, "EU AI Act
+    requires 'Information on the model architecture …' (declared, or shown by Model
+    architecture); OSAID asks for the Model architecture, not for this content", said it again
+    over the same two requirements, and untruly: the code OSAID asks for is that information."""
+    messages = compare_messages(other, "eu-ai-act")
+    about = [m for m in messages if "Information on the model architecture" in m]
+    assert len(about) == 1, about
+    assert about[0].startswith("Model architecture: ")
+    assert "counts it as one way to meet 'Information on the model architecture" in about[0]

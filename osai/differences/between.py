@@ -249,10 +249,34 @@ def _fact_differences(first: Framework, second: Framework, rules: RuleSet) -> li
         names = ", ".join(component_name(c, rules) for c in components)
         shown = f" (declared, or shown by {names})" if components else ""
         asks = "grades" if first.graded else "requires"
+        if _said_by_component_lines(first, requirement, second, components):
+            continue
         stance, asked = _without_the_fact(second, components, rules)
         message = f"{first.short_name} {asks} '{requirement.title}'{shown}; {stance}."
         found.append(Difference("data-information", message, cite(requirement, *asked)))
     return found
+
+
+def _said_by_component_lines(
+    first: Framework, requirement: Requirement, second: Framework, components: Sequence[str]
+) -> bool:
+    """Whether the component lines already say it: each component showing the fact that the
+    second framework requires is one the first counts as a way to meet this requirement
+    ("Model architecture: OSAID requires it; EU AI Act counts it as one way to meet
+    'Information on the model architecture …'"), so "EU AI Act requires 'Information on the
+    model architecture …'; OSAID asks for the Model architecture, not for this content" would
+    say that difference again, and wrongly: that component shows this content."""
+    asked = [
+        component
+        for component in components
+        if (demand := primary_demand(second, component)) is not None and demand.blocking
+    ]
+    return bool(asked) and all(
+        (demand := primary_demand(first, component)) is not None
+        and demand.alternative
+        and demand.requirement.id == requirement.id
+        for component in asked
+    )
 
 
 def _without_the_fact(
