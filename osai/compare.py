@@ -128,7 +128,10 @@ def _stance(found: list[Demand], rules: RuleSet, content_type: str = "") -> str:
     component of `content_type` ("" for a fact)."""
     if not found:
         return "—"
-    said = [demand.describe(rules, content_type=content_type, short=True) for demand in found]
+    said = [
+        demand.describe(rules, content_type=content_type, short=True, stand_in=True)
+        for demand in found
+    ]
     return _joined(said)
 
 

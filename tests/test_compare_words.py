@@ -183,3 +183,18 @@ def test_a_fact_both_ask_tested_differently_is_a_difference() -> None:
     ) in said
     # a fact both test alike (a description of the architecture, "stated") is no difference
     assert not any(m.startswith("A description of the model's architecture") for m in said)
+
+
+def test_a_component_another_may_stand_in_for_says_so() -> None:
+    """mof.md §3.1: "The technical report MAY be omitted if a research paper is provided", as
+    `osai rules show mof` says ("or Research paper stands in").  `compare` said MOF requires the
+    technical report from Class III, as if a release with a paper and no report stopped short
+    of Class III."""
+    report = rows("osaid", "mof")["technical-report"]["stances"]["mof"]
+    assert report == "from Class III, or Research paper in its place, under an open licence"
+    text = " ".join(compared("osaid", "mof").split())
+    said = "• Technical report: MOF requires it (from Class III, or Research paper in its place,"
+    assert said in text
+    # the research paper's own row is MOF's Class I requirement, not the stand-in
+    paper = rows("osaid", "mof")["research-paper"]["stances"]["mof"]
+    assert paper == "from Class I, under an open licence"

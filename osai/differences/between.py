@@ -122,7 +122,7 @@ def _when_difference(
 def _asks(demand: Demand, rules: RuleSet) -> str:
     """How a framework that requires it asks for it, in brackets ("from Class II, under …"),
     without saying "required" twice."""
-    described = demand.describe(rules).removeprefix("required, ")
+    described = demand.describe(rules, stand_in=True).removeprefix("required, ")
     return "" if described == "required" else f" ({described})"
 
 

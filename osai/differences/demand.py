@@ -96,11 +96,14 @@ class Demand:
         mode: str | None = None,
         content_type: str = "",
         short: bool = False,
+        stand_in: bool = False,
     ) -> str:
         """What it asks, in words, under the licence policy of `mode` (the default mode's when
         None), worded for a component of `content_type` where the policy words it so; `brief`:
         when it asks it only, no policy; `short`: the policy in the few words a table cell has
-        room for, where its rules give them."""
+        room for, where its rules give them; `stand_in`: with the component its check accepts
+        in this one's place (MOF's research paper for the technical report), for a comparison
+        of the rules (a release's verdict says which stood in)."""
         name = f"'{self.requirement.title}'"
         if self.grades:
             when = f"{'/'.join(self.grades)} in {name}"
@@ -121,6 +124,9 @@ class Demand:
             when = f"from {self.level_name}" if len(self.framework.ladder) > 1 else "required"
         if self.test and not (self.alternative and self.fact):
             when = f"{when}: {self.test}"
+        substitute = self.requirement.check.substitute
+        if stand_in and substitute and not self.alternative and not self.fact:
+            when = f"{when}, or {component_name(substitute, rules)} in its place"
         if brief:
             return when
         # The policy by its title, as `osai rules explain` gives it, never by its id
