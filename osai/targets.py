@@ -414,7 +414,7 @@ def _read(kind: str, target: str, rules: RuleSet, options: ReadOptions) -> tuple
     try:
         collected = collect(backend, rules, options.digests)
     except (BadInput, EvidenceUnavailable) as exc:
-        if kind == "hub" and "/" not in target.strip():  # a legacy id, or a mistyped path
+        if kind == "hub" and _may_be_a_mistyped_path(target):
             said = str(exc).removeprefix(f"{target.strip()}: ")
             here = f"no such file or directory{nearest_path(target)}"
             message = f"{target}: {here}, and on the Hub: {said}"
@@ -423,6 +423,14 @@ def _read(kind: str, target: str, rules: RuleSet, options: ReadOptions) -> tuple
             raise EvidenceUnavailable(message) from None
         raise
     return ((collected.release, collected.card, backend, secrets),)
+
+
+def _may_be_a_mistyped_path(target: str) -> bool:
+    """A legacy Hub id (`gpt2`) may be a mistyped path (`my-modle`), and so may an id whose
+    owner is a directory here (`models/tiny-modle`, `models/` there): what the Hub says of it
+    alone would send a CI maintainer looking on the Hub for a model in their own checkout."""
+    path = Path(target.strip())
+    return len(path.parts) == 1 or on_disk(str(path.parent)) == "directory"
 
 
 @dataclass(frozen=True)

@@ -431,6 +431,29 @@ def test_a_mistyped_directory_names_the_one_beside_it(
     assert far.code == code and "did you mean" not in far.stderr
 
 
+def test_a_mistyped_directory_under_one_here_names_the_one_beside_it(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """A model repository's `models/tiny-modle` (its models/ there) reads as a Hub id, OWNER/NAME:
+    the one line said only "repository not found on huggingface.co (or private: set HF_TOKEN)",
+    and sent a CI maintainer to the Hub for a directory mistyped in their own checkout."""
+    (tmp_path / "models" / "tiny-model").mkdir(parents=True)
+    (tmp_path / "models" / "tiny-model" / "README.md").write_text("# tiny\n", encoding="utf-8")
+    env = hub_env(hub, tmp_path / "hf")
+    result = run_osai("check", "models/tiny-modle", cwd=tmp_path, env=env)
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr.startswith(
+        "osai: error: models/tiny-modle: no such file or directory (did you mean "
+        "'models/tiny-model'?), and on the Hub: repository not found on 127.0.0.1:"
+    ), result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert hub.find_requests(r"^/api/models/models/tiny-modle")  # asked, as it may be an id
+    # an owner that is no directory here is the Hub's alone to answer
+    owner = run_osai("check", "nobody/tiny-modle", cwd=tmp_path, env=env)
+    assert owner.code == 2
+    assert "no such file" not in owner.stderr and "repository not found" in owner.stderr
+
+
 @pytest.mark.parametrize(
     "repo_id", ["EleutherAI/pythia-70m", "bigscience/bloom", "google-t5/t5-base"]
 )
