@@ -623,7 +623,8 @@ def _path_text(document: YamlDocument, key: str, index: int, text: str) -> str:
 
 def _target(text: str, base: Path | None) -> str:
     """A target path relative to the file's directory, FILE#MODEL's FILE too (one model of an
-    AI BOM, osai.targets.bom_model); model ids (no such path) stay as written."""
+    AI BOM, osai.targets.bom_model); model ids (no such path) stay as written, and so a path
+    not there that could be one (`models/m`); `./m`, `../m` not there are the file's."""
     if base is None or Path(text).is_absolute():
         return text
     if (base / text).exists():
@@ -631,6 +632,10 @@ def _target(text: str, base: Path | None) -> str:
     for file, model in model_marks(text):
         if (base / file).exists() and not (base / file).is_dir():  # as osai.targets.on_disk
             return f"{os.path.normpath(base / file)}#{model}"
+    if text.startswith(("./", "../")):  # a path, never an id: missing where the file says
+        missing = os.path.normpath(base / text)
+        # `./`, or `models/tin` would read as the Hub id of an owner `models`
+        return missing if os.path.isabs(missing) or missing.startswith("..") else f"./{missing}"
     return text
 
 

@@ -501,6 +501,23 @@ def test_paths_are_relative_to_the_file(tmp_path: Path) -> None:
     assert same_dir.targets == ("../models/m.yml", "org/name")
 
 
+def test_a_path_not_there_is_said_where_the_file_says_it_is(tmp_path: Path) -> None:
+    """ci/gate.yaml's `../models/tin` (models/tiny beside it) was looked for from where osai ran,
+    which its error named as written: `../models/tin: no such file or directory`, a path from
+    the repository's root that is outside it, with no directory beside it to suggest; and its
+    `./gone.yml` was osai's own directory's gone.yml, a manifest the file does not name."""
+    (tmp_path / "models" / "tiny").mkdir(parents=True)
+    shutil.copy(EXAMPLES / "pythia-70m.yml", tmp_path / "gone.yml")
+    write(tmp_path / "models" / "tiny" / "README.md", "# tiny\n")
+    (tmp_path / "ci").mkdir()
+    write(tmp_path / "ci" / "gate.yaml", "targets: [../models/tin, ./gone.yml]\n")
+    result = run_osai("check", "--config", "ci/gate.yaml", cwd=tmp_path)
+    assert result.code == 2
+    said = " ".join(result.stdout.split())
+    assert "./models/tin: error: no such file or directory (did you mean 'models/tiny'?)" in said
+    assert "./ci/gone.yml: error: no such file or directory" in said
+
+
 def test_standard_output_is_no_path_relative_to_the_file(tmp_path: Path) -> None:
     """`json=-` is standard output wherever the file is; `json=./-` a file beside it."""
     ci = tmp_path / "ci"
