@@ -189,8 +189,7 @@ def _fact_opens(
     publish = _published_instead(facts, result)
     if publish and set(said) == {(_stating_kind(assessment), _NOT_STATED)}:
         routes = _either_subject(facts, words) if len(facts) > 1 else _fact_subject(facts[0], words)
-        names = or_listed([f"the {words.names.get(c, c)}" for c in publish])
-        key = (said[0][0], f"{routes}, or publish {names}")
+        key = (said[0][0], f"{routes}, or {_component_route(publish, assessment, words)}")
         shown = "neither shown" if len(facts) + len(publish) == 2 else "none shown"
         return [replace(opened, key=key, detail=shown)]
     if len(facts) > 1 and len(set(said)) == 1:
@@ -209,6 +208,17 @@ def _fact_opens(
         )
         for fact, (fact_kind, fact_detail) in zip(facts, said, strict=True)
     ]
+
+
+def _component_route(components: Sequence[str], assessment: Assessment, words: _Words) -> str:
+    """The components any one of which would do instead of a fact, as the other route: "publish
+    the Data card"; on the user's own release where whether one is released is unknown (a
+    draft's unlisted components), "the Data card released": a draft with a data card was told
+    to publish one, where declaring it is what settles it."""
+    names = or_listed([f"the {words.names.get(c, c)}" for c in components])
+    release = assessment.release
+    unknown = any(release.component(c).presence is Presence.UNKNOWN for c in components)
+    return f"{names} released" if unknown and release.owned else f"publish {names}"
 
 
 def _fact_steps(result: RequirementResult) -> list[tuple[str, ...]]:
