@@ -572,6 +572,29 @@ def test_a_label_s_words_that_name_no_work_are_not_compared(
     assert [bool(p.component) for p in facts.papers] == [own]
 
 
+@pytest.mark.parametrize(
+    ("text", "own"),
+    [
+        ("[Granite Technical Report]", True),  # ibm-granite/granite-3.0-8b-instruct's card
+        ("[Granite 3.0 Paper]", True),
+        ("[Technical Report]", True),
+        ("[Llama 2 Technical Report]", False),  # the base model's, another work's
+        ("[Base model paper]", False),  # lower case: a method's paper cited in a sentence
+    ],
+)
+def test_a_link_text_naming_the_model_s_report_makes_it_the_model_s(
+    text: str, own: bool, patterns: CardPatterns
+) -> None:
+    """A capitalised link text with the model's name before "Technical Report" ("[Granite
+    Technical Report](.../paper.pdf)", granite-3.0-8b-instruct's card, under **Training Data**)
+    names the model's own report, as "Granite paper:" does: it was taken for nobody's, and the
+    report asked IBM to say whether a technical report is released, 'no evidence found'.  Words
+    the title does not have name another work's ("[Llama 2 Technical Report]")."""
+    url = "https://github.com/ibm-granite/granite-3.0-language-models/blob/main/paper.pdf"
+    facts = card(f"# Granite-3.0-8B-Instruct\n\n**Training Data**\n\n{text}({url})\n", patterns)
+    assert [bool(p.component) for p in facts.papers] == [own]
+
+
 def test_code_links_take_the_topic_of_their_url_line_or_section(patterns: CardPatterns) -> None:
     facts = card(
         """

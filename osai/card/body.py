@@ -329,12 +329,15 @@ def _paper_references(text: str, patterns: CardPatterns) -> Iterator[tuple[str, 
 
 def _says_own_paper(text: str, patterns: CardPatterns, title: str) -> bool:
     """The line says its paper is the model's: a cue ("our paper", "Paper:"), and when the cue
-    is a label with other words before it (its `name` group: "Base model paper:"), the card's
-    title has every one of those words but the ones that name no work ("Link to paper:",
-    `own_paper_qualifiers`), else the label names another work's paper."""
+    is a label or link text with other words before it (its `name` or `link_name` group: "Base
+    model paper:", "[Llama 2 Technical Report]"), the card's title has every one of those words
+    but the ones that name no work ("Link to paper:", `own_paper_qualifiers`), else the label
+    names another work's paper."""
     title_words = set(_words(title)) | patterns.own_paper_qualifiers
     for match in patterns.own_paper_lines.finditer(text):
-        name = match.groupdict().get("name")
+        # A label's words (`name`) or a link text's (`link_name`): one pattern holds each, as
+        # Python's re names a group once.
+        name = match.groupdict().get("name") or match.groupdict().get("link_name")
         if name is None or set(_words(name)) <= title_words:
             return True
     return False
