@@ -1070,9 +1070,21 @@ def test_offline_with_an_empty_cache(hub: LoopbackHub, tmp_path: Path, rules: Ru
     message = unavailable(hub, tmp_path, rules, PYTHIA, offline=True)
     assert message == (
         f"{PYTHIA}: offline, and its model card is not in the local cache "
-        "(check it once online first)"
+        "(check it once online first; a gated model's card is kept only once access is granted)"
     )
     assert hub.requests == []
+
+
+def test_offline_after_a_gated_check_says_why_the_card_is_not_kept(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    """Llama 2 checked online (its README gated, read from cardData), then with --offline: the
+    error said to "check it once online first", which the user had just done; the card of a
+    gated model is not cached until access is granted, and the message now says so."""
+    check(hub, tmp_path, rules, LLAMA)
+    message = unavailable(hub, tmp_path, rules, LLAMA, offline=True)
+    assert message.startswith(f"{LLAMA}: offline, and its model card is not in the local cache")
+    assert "a gated model's card is kept only once access is granted" in message
 
 
 def test_a_commit_the_hub_named_then_denies_is_no_bad_revision(

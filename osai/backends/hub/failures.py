@@ -124,8 +124,10 @@ def explain(failure: Failure, call: Call) -> str:
         # credentials: an expired token failed every model, public ones too, with no word of it
         return token_refused(host, call.token_from)
     messages = {
+        # A gated card is not kept by an online check without access (its README cannot be
+        # read): "check it once online first" alone sent back a user who just had.
         "offline-empty": "offline, and its model card is not in the local cache"
-        " (check it once online first)",
+        " (check it once online first; a gated model's card is kept only once access is granted)",
         "gated": f"gated repository, access not granted ({gate_hint(call.has_token)})",
         "repo": f"repository not found on {host} " + _not_found_hint(call.repo_id, call.has_token),
         "revision": f"revision '{call.revision}' not found",
