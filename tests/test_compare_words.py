@@ -198,3 +198,30 @@ def test_a_component_another_may_stand_in_for_says_so() -> None:
     # the research paper's own row is MOF's Class I requirement, not the stand-in
     paper = rows("osaid", "mof")["research-paper"]["stances"]["mof"]
     assert paper == "from Class I, under an open licence"
+
+
+def differences(*frameworks: str) -> list[str]:
+    document = json.loads(compared(*frameworks, "--format", "json"))
+    return [d["message"] for d in document["differences"]]
+
+
+def test_a_fact_shown_by_a_component_a_graded_framework_grades_is_not_called_unasked() -> None:
+    """eosai-index.md §3: EOSAI's base and end model data parameters grade whether the training
+    data sources are shared, which osai reads as the Datasets.  `compare osaid eosai` said
+    "OSAID requires 'Listing of all publicly available training data …' (declared, or shown by
+    Datasets); EOSAI has no such requirement": only a requirement that blocks a verdict counted,
+    and a graded framework's never does."""
+    for pair in (("osaid", "eosai"), ("eosai", "osaid")):
+        listing = [m for m in differences(*pair) if "'Listing of all publicly" in m]
+        assert listing == [
+            "OSAID requires 'Listing of all publicly available training data and where to obtain"
+            " it' (declared, or shown by Datasets); EOSAI grades the Datasets (in 'Base model"
+            " data sources made available', 'End model data sources made available' and"
+            " 'Weights, training code and data under open licences'), not this content."
+        ]
+    # a fact no component shows stays one the graded framework does not ask
+    assert any(
+        m.startswith("OSAID requires 'Listing of all training data obtainable")
+        and m.endswith("; EOSAI has no such requirement.")
+        for m in differences("osaid", "eosai")
+    )

@@ -288,13 +288,34 @@ def _without_the_fact(
         if (demand := primary_demand(framework, component)) is not None and demand.blocking
     ]
     if not asked:
-        return f"{framework.short_name} has no such requirement", ()
+        return _graded_without_the_fact(framework, components, rules)
     listed = ", ".join(
         f"the {component_name(component, rules)} ({demand.describe_when()})"
         for demand, component in asked
     )
     stance = f"{framework.short_name} asks for {listed}, not for this content"
     return stance, tuple(demand.requirement for demand, _ in asked)
+
+
+def _graded_without_the_fact(
+    framework: Framework, components: Sequence[str], rules: RuleSet
+) -> tuple[str, tuple[Requirement, ...]]:
+    """A framework that requires none of the components may still grade them: EOSAI grades
+    the Datasets that show OSAID's listing of the public training data in its data-sources
+    parameters, so "EOSAI has no such requirement" was untrue.  Which parameters, by title."""
+    graded = [
+        (component, demand)
+        for component in components
+        for demand in demands(framework, component)
+        if demand.grades
+    ]
+    if not graded:
+        return f"{framework.short_name} has no such requirement", ()
+    named = ", ".join(dict.fromkeys(f"the {component_name(c, rules)}" for c, _ in graded))
+    titles = [f"'{title}'" for title in dict.fromkeys(d.requirement.title for _, d in graded)]
+    where = titles[0] if len(titles) == 1 else f"{', '.join(titles[:-1])} and {titles[-1]}"
+    stance = f"{framework.short_name} grades {named} (in {where}), not this content"
+    return stance, tuple(demand.requirement for _, demand in graded)
 
 
 def _facts(framework: Framework) -> set[str]:
