@@ -225,3 +225,29 @@ def test_a_fact_shown_by_a_component_a_graded_framework_grades_is_not_called_una
         and m.endswith("; EOSAI has no such requirement.")
         for m in differences("osaid", "eosai")
     )
+
+
+def test_a_fact_graded_beyond_being_stated_says_its_test_and_the_others_terms() -> None:
+    """eosai-index.md §3: weights "partially/not fully shared. E.g. gated downloads." are
+    partial.  `compare osaid eosai` said "EOSAI grades 'Base model weights freely available'
+    (declared, or shown by Model parameters (Final)); OSAID asks for the Model parameters
+    (Final) (as required), not for this content", hiding the difference: EOSAI grades how the
+    weights can be got, OSAID asks for them under OSI-approved terms (osaid.md §3)."""
+    gated = (
+        "EOSAI grades 'Base model weights freely available' by how the weights can be obtained"
+        " (open: met if ungated; partial: met if click-through or approval or personal-data or"
+        " region-excluded); "
+    )
+    said = differences("osaid", "eosai")
+    assert (
+        f"{gated}OSAID asks for the Model parameters (Final) (required, under OSI-approved"
+        " terms), not for how the weights can be obtained."
+    ) in said
+    assert (
+        f"{gated}MOF asks for the Model parameters (Final) (from Class III, under an open"
+        " licence), not for how the weights can be obtained."
+    ) in differences("mof", "eosai")
+    # a fact only stated keeps its words: no test to tell apart
+    assert any(
+        m.startswith("EOSAI grades 'Code documentation' (declared, or shown by") for m in said
+    )

@@ -251,7 +251,10 @@ def _fact_differences(first: Framework, second: Framework, rules: RuleSet) -> li
         asks = "grades" if first.graded else "requires"
         if _said_by_component_lines(first, requirement, second, components):
             continue
-        stance, asked = _without_the_fact(second, components, rules)
+        tested = _tested_facts(first, requirement, rules)
+        stance, asked = _without_the_fact(second, components, rules, tested)
+        if tested and asked:
+            shown = " by " + " and ".join(f"{fact} ({tests})" for fact, tests in tested)
         message = f"{first.short_name} {asks} '{requirement.title}'{shown}; {stance}."
         found.append(Difference("data-information", message, cite(requirement, *asked)))
     return found
@@ -279,9 +282,51 @@ def _said_by_component_lines(
     )
 
 
+def _tested_facts(
+    framework: Framework, requirement: Requirement, rules: RuleSet
+) -> list[tuple[str, str]]:
+    """The facts a requirement tests for more than being stated, each by its title in a sentence
+    and its tests ("how the weights can be obtained", "open: met if ungated; partial: …"): what
+    EOSAI's weights parameters grade beyond the weights being there.  Not its applicability's
+    (a base model named or not decides whether it is graded, not how)."""
+    said = []
+    for fact in requirement.facts():
+        tests = [
+            demand
+            for demand in fact_demands(framework, fact)
+            if demand.requirement.id == requirement.id
+            and demand.test != "stated"
+            and (demand.grades or fact in requirement.check.facts())
+        ]
+        if tests:
+            each = "; ".join(
+                f"{'/'.join(d.grades)}: {d.test}" if d.grades else d.test for d in tests
+            )
+            said.append((_in_sentence(_fact_title(fact, rules)), each))
+    return said
+
+
+def _fact_title(fact: str, rules: RuleSet) -> str:
+    found = rules.facts.get(fact)
+    return found.title if found is not None else fact
+
+
+def _in_sentence(title: str) -> str:
+    """A title inside a sentence: "How the weights …" as "how the weights …" (an acronym kept)."""
+    if len(title) > 1 and title[1].islower():
+        return title[0].lower() + title[1:]
+    return title
+
+
 def _without_the_fact(
-    framework: Framework, components: Sequence[str], rules: RuleSet
+    framework: Framework,
+    components: Sequence[str],
+    rules: RuleSet,
+    tested: Sequence[tuple[str, str]] = (),
 ) -> tuple[str, tuple[Requirement, ...]]:
+    """What the framework asks of the components that show the fact, and that it does not ask
+    the fact; where the fact is tested for more than being stated, the terms the framework asks
+    the components under (OSAID's weights under OSI-approved terms, EOSAI's ungated or not)."""
     asked = [
         (demand, component)
         for component in components
@@ -290,10 +335,12 @@ def _without_the_fact(
     if not asked:
         return _graded_without_the_fact(framework, components, rules)
     listed = ", ".join(
-        f"the {component_name(component, rules)} ({demand.describe_when()})"
+        f"the {component_name(component, rules)} "
+        f"({demand.describe(rules, short=True) if tested else demand.describe_when()})"
         for demand, component in asked
     )
-    stance = f"{framework.short_name} asks for {listed}, not for this content"
+    content = " and ".join(fact for fact, _ in tested) or "this content"
+    stance = f"{framework.short_name} asks for {listed}, not for {content}"
     return stance, tuple(demand.requirement for demand, _ in asked)
 
 
