@@ -86,8 +86,25 @@ def chosen_frameworks(rules: RuleSet, names: tuple[str, ...]) -> tuple[Framework
         raise BadInput("compare needs at least two frameworks (e.g. osai compare osaid mof)")
     repeated = sorted({fid for fid in ids if ids.count(fid) > 1})
     if repeated:
-        raise BadInput(f"compare needs different frameworks, got '{repeated[0]}' twice")
+        raise BadInput(f"compare needs different frameworks, got {_twice(repeated[0], names, ids)}")
     return frameworks
+
+
+def _twice(framework_id: str, names: tuple[str, ...], ids: list[str]) -> str:
+    """What the user typed for the framework named twice: `compare osaid osi` said "got 'osaid'
+    twice", a word they typed once, and not that `osi` is another name of it."""
+    typed = list(
+        dict.fromkeys(
+            name.strip() for name, fid in zip(names, ids, strict=True) if fid == framework_id
+        )
+    )
+    if len(typed) == 1:
+        return f"'{typed[0]}' twice"
+    said = [
+        f"'{name}'" if name.lower() == framework_id else f"'{name}' (an alias of {framework_id})"
+        for name in typed
+    ]
+    return f"{', '.join(said[:-1])} and {said[-1]}, the same framework"
 
 
 def compare(

@@ -251,3 +251,16 @@ def test_a_fact_graded_beyond_being_stated_says_its_test_and_the_others_terms() 
     assert any(
         m.startswith("EOSAI grades 'Code documentation' (declared, or shown by") for m in said
     )
+
+
+def test_a_framework_named_twice_is_named_as_typed() -> None:
+    """`compare osaid osi` said "got 'osaid' twice", though `osaid` was typed once: the words
+    typed, and which framework the alias names."""
+    result = run_osai("compare", "osaid", "osi")
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "osai: error: compare needs different frameworks, got 'osaid' and 'osi' (an alias of"
+        " osaid), the same framework\n"
+    )
+    same = run_osai("compare", "mof", "mof")
+    assert same.stderr == "osai: error: compare needs different frameworks, got 'mof' twice\n"
