@@ -264,3 +264,12 @@ def test_a_framework_named_twice_is_named_as_typed() -> None:
     )
     same = run_osai("compare", "mof", "mof")
     assert same.stderr == "osai: error: compare needs different frameworks, got 'mof' twice\n"
+
+
+def test_a_name_near_an_alias_is_offered_the_frameworks_id() -> None:
+    """`compare osaid eosai-index` offered 'osai-index', an alias of EOSAI: a second name to
+    learn, where the id is the one every report and rule file uses."""
+    result = run_osai("compare", "osaid", "eosai-index")
+    assert result.stderr == (
+        "osai: error: unknown framework 'eosai-index' (did you mean 'eosai'?)\n"
+    )

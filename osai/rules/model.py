@@ -17,7 +17,7 @@ from osai.licenses import LicenceKnowledge, fold
 from osai.memo import Memo
 from osai.rules.inference import InferenceRule
 from osai.rules.links import LinkRules
-from osai.suggest import did_you_mean
+from osai.suggest import closest, did_you_mean, meant_said
 from osai.verdict import Citation, with_manifest_keys
 
 if TYPE_CHECKING:  # compiled when first needed (Compilers): a manifest never needs it
@@ -437,7 +437,9 @@ class RuleSet:
         for framework in self.frameworks.values():
             if key == framework.id or key in framework.aliases:
                 return framework
-        ids = [i for f in self.frameworks.values() for i in (f.id, *f.aliases)]
+        # an alias near the name suggests its framework's id: `eosai-index` is near the alias
+        # `osai-index`, and "did you mean 'osai-index'?" sent the reader to a second name
+        ids = {i: f.id for f in self.frameworks.values() for i in (f.id, *f.aliases)}
         # a framework of one's own is known once its file is named: "known: osaid, mof, …"
         # alone (a configuration's `require: my-policy`) did not say how to name it
         another = "; another: --add-framework FILE" if own_allowed else ""
@@ -448,7 +450,8 @@ class RuleSet:
         if rule is not None:  # `osai rules show EUAIA-ACCESS`: the mirror of explain's hint
             see = f"see `osai rules explain {rule[1].id}`"
             raise BadInput(f"unknown framework '{name}': a rule of {rule[0].id} ({see})")
-        hint = did_you_mean(name.strip(), ids) or known
+        near = closest(name.strip(), ids)
+        hint = meant_said(name.strip(), ids[near] if near is not None else None) or known
         raise BadInput(f"unknown framework '{name}'{hint}")
 
     def requirement(self, requirement_id: str) -> tuple[Framework, Requirement] | None:
