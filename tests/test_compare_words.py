@@ -129,7 +129,7 @@ def test_a_component_is_asked_under_its_own_checks_licence_policy(tmp_path: Path
     assert (
         "Model architecture, Model card: EUAIA-sketch takes it under any licence (its rule "
         "names none); MOF only under an open licence (OSI-approved, FSF-libre, open data, open "
-        "content or OpenMDW)"
+        "content or OpenMDW)."
     ) in said
     assert not any("Model card" in message and "also accepts" in message for message in said)
 
@@ -273,3 +273,14 @@ def test_a_name_near_an_alias_is_offered_the_frameworks_id() -> None:
     assert result.stderr == (
         "osai: error: unknown framework 'eosai-index' (did you mean 'eosai'?)\n"
     )
+
+
+def test_every_difference_line_ends_with_a_full_stop() -> None:
+    """The licence lines ("MOF also accepts AGPL-1.0, … (each FSF free/libre)") ended without
+    the full stop every other line of "Where they disagree" has."""
+    ids = [framework.id for framework in load_ruleset().frameworks.values()]
+    for first in ids:
+        for second in ids:
+            if first != second:
+                unended = [m for m in differences(first, second) if not m.endswith(".")]
+                assert not unended, (first, second, unended)

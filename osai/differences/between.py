@@ -168,7 +168,10 @@ def _licence_difference(
     if not notes:
         return []
     return [
-        Difference("licence", "; ".join(notes), cite(a.requirement, b.requirement), component.id)
+        # a full stop, as every other difference line ends
+        Difference(
+            "licence", "; ".join(notes) + ".", cite(a.requirement, b.requirement), component.id
+        )
     ]
 
 
@@ -183,7 +186,7 @@ def _no_licence_asked(a: Demand, b: Demand) -> str:
     assert policy is not None
     return (
         f"{free.framework.short_name} takes it under any licence (its rule names none); "
-        f"{bound.framework.short_name} only under {policy.title}"
+        f"{bound.framework.short_name} only under {policy.title}."
     )
 
 
