@@ -248,8 +248,33 @@ def test_a_fact_graded_beyond_being_stated_says_its_test_and_the_others_terms() 
         " licence), not for how the weights can be obtained."
     ) in differences("mof", "eosai")
     # a fact only stated keeps its words: no test to tell apart
+    assert any(m.startswith("EOSAI grades 'Code documentation'; OSAID asks") for m in said)
+
+
+def test_only_a_component_that_shows_a_fact_in_its_place_is_said_to_show_it() -> None:
+    """EOSAI's code documentation is open when documented with the training and
+    data-processing code released (an all_of), partial when documented: the code shows no
+    documentation.  Compare said "EOSAI grades 'Code documentation' (declared, or shown by
+    Training code, Data preprocessing code)", as if releasing the code would do; and "(declared,
+    or shown by Datasets, Data card)" for the data sources, which only the data card describes
+    in place of the description (its any_of)."""
+    said = differences("mof", "eosai")
+    assert (
+        "EOSAI grades 'Code documentation'; MOF asks for the Training code (from Class II), the"
+        " Data preprocessing code (from Class I), not for this content."
+    ) in said
     assert any(
-        m.startswith("EOSAI grades 'Code documentation' (declared, or shown by") for m in said
+        m.startswith(
+            "EOSAI grades 'End model data sources made available' (declared, or shown by Data"
+            " card); MOF asks"
+        )
+        for m in said
+    ), said
+    assert not any("shown by" in m and "Peer-reviewed" in m for m in said), said
+    # OSAID's data description, met by a data card in its place, still says so
+    assert any(
+        "'Listing of all publicly available training data" in m and "or shown by Datasets" in m
+        for m in differences("osaid", "eosai")
     )
 
 

@@ -21,6 +21,7 @@ from osai.differences.demand import (
 )
 from osai.licenses import LicenceKnowledge
 from osai.rules import Component, Framework, Requirement, RuleSet
+from osai.textsafe import joined
 
 
 def framework_differences(
@@ -249,8 +250,10 @@ def _fact_differences(first: Framework, second: Framework, rules: RuleSet) -> li
         if not requirement.required or not facts or facts & facts_second:
             continue
         components = requirement.components()
-        names = ", ".join(component_name(c, rules) for c in components)
-        shown = f" (declared, or shown by {names})" if components else ""
+        # only a component that shows the fact in its place: EOSAI's training code, which its
+        # documentation's grade asks for beside it, read as if it showed the documentation
+        names = joined([component_name(c, rules) for c in requirement.stand_ins()], "or")
+        shown = f" (declared, or shown by {names})" if names else ""
         asks = "grades" if first.graded else "requires"
         if _said_by_component_lines(first, requirement, second, components):
             continue

@@ -145,6 +145,16 @@ class Check:
             return (self.fact,)
         return tuple(dict.fromkeys(f for sub in self.parts for f in sub.facts()))
 
+    def stand_ins(self) -> tuple[str, ...]:
+        """The components that show a fact in its place: those beside a fact in an any_of
+        (OSAID's data card for the description of the data).  One beside a fact in an all_of
+        shows nothing of it (EOSAI's training code, for its documentation)."""
+        here: tuple[str, ...] = ()
+        if any(part.fact for part in self.any_of):
+            here = tuple(part.component for part in self.any_of if part.component)
+        below = (c for sub in self.parts for c in sub.stand_ins())
+        return tuple(dict.fromkeys((*here, *below)))
+
     def policy_name(self) -> str:
         """The licence policy this check applies (the first one, within any_of / all_of)."""
         return self.policy or next((p for sub in self.parts if (p := sub.policy_name())), "")
@@ -227,6 +237,10 @@ class Requirement:
 
     def policies(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(p for check in self.checks() for p in check.policies()))
+
+    def stand_ins(self) -> tuple[str, ...]:
+        """The components any of its checks accepts in place of a fact (Check.stand_ins)."""
+        return tuple(dict.fromkeys(c for check in self.checks() for c in check.stand_ins()))
 
     # Computed once per requirement (frozen): asked for every model judged.
     @cached_property
