@@ -385,6 +385,32 @@ def test_an_eosai_entry_is_audited_against_the_repository_it_names(hub: Loopback
     assert (access["repository"]["value"], access["kept"]) == ("personal-data", "personal-data")
 
 
+def test_every_format_of_an_eosai_audit_carries_the_index_s_licence_and_citation(
+    hub: LoopbackHub,
+) -> None:
+    """The audit shows the index's grades and notes ("weights_endmodel: open (...)"), a Markdown
+    report pasted into an issue too: its CC-BY-4.0 licence asks for the citation `osai check`
+    gives, and the audit gave neither the licence nor the citation."""
+    data = json.loads((HUB_FIXTURES / "swiss-ai__Apertus-70B-2509.json").read_text("utf-8"))
+    data["id"] = "swiss-ai/Apertus-70B-Instruct-2509"
+    hub.add_repo(data)
+    document, _ = audit("eosai", "swiss-ai/Apertus-70B-Instruct-2509")
+    assert document["summary"]["licence"] == "CC-BY-4.0"
+    assert "doi:10.5281/zenodo.15386042" in document["summary"]["attribution"]
+    assert "doi:10.1145/3630106.3659005" in document["summary"]["attribution"]
+    for form in ("text", "markdown"):
+        result = run_osai(
+            "audit", "eosai", "swiss-ai/Apertus-70B-Instruct-2509", "--format", form,
+            env={"COLUMNS": "400"},
+        )  # fmt: skip
+        assert result.code == 0, result.stderr
+        assert "CC-BY-4.0" in result.stdout, form
+        assert "zenodo.15386042" in result.stdout and "3630106.3659005" in result.stdout, form
+    mot, _ = audit("mot", "xai-org/grok-1")
+    assert mot["summary"]["licence"] == "MIT"
+    assert "Model Openness Tool Authors" in mot["summary"]["attribution"]
+
+
 def test_the_report_can_be_written_to_a_file(tmp_path: Path) -> None:
     out = tmp_path / "audit.md"
     result = run_osai("audit", "mot", "xai-org/grok-1", "--format", "markdown", "-o", str(out))

@@ -99,6 +99,10 @@ class AuditSummary:
     database: str
     title: str
     snapshot: str  # "snapshot 8b5d30e9 of 2026-05-11 (bundled)"
+    # the database's licence and the attribution it asks for: every report shows its listings'
+    # words (EOSAI's CC-BY-4.0 asks a citation wherever its grades and notes are shown)
+    licence: str
+    attribution: str
     entries: int  # listings in the snapshot
     naming: int  # listings naming a Hub repository
     audited: int  # of those, audited here (--limit, the repositories asked for)
@@ -248,6 +252,8 @@ def summarise(
         database=database,
         title=info.source.title,
         snapshot=f"snapshot {info.short_commit} of {info.date or 'unknown date'} ({info.origin})",
+        licence=info.source.licence,
+        attribution=info.source.attribution,
         entries=info.entry_count or _entry_count(databases, database),
         naming=naming,
         audited=len(rows),

@@ -86,6 +86,7 @@ def _summary_lines(summary: AuditSummary, painter: Painter, width: int) -> list[
         ),
         ("not reachable", str(summary.not_reachable)),
         ("no such repository", str(summary.no_such_repository)),
+        *([("attribution", summary.attribution)] if summary.attribution else []),
     ]  # fmt: skip
     # one column for the counts, as wide as the longest label ("no such repository 0" ran
     # past the column the others kept)
@@ -169,6 +170,8 @@ def audit_document(report: AuditReport) -> dict[str, Any]:
             "database": summary.database,
             "title": summary.title,
             "snapshot": summary.snapshot,
+            "licence": summary.licence,
+            "attribution": summary.attribution,
             "entries": summary.entries,
             "naming_a_repository": summary.naming,
             "audited": summary.audited,
@@ -248,6 +251,8 @@ def _markdown_summary(summary: AuditSummary) -> str:
         f"- Findings, by kind (listings): {kinds or 'none'}",
         f"- Not reachable: **{summary.not_reachable}**; naming no repository on the Hub: "
         f"**{summary.no_such_repository}**",
+        f"- Licence of the listings: {text(summary.licence or 'not given')}"
+        + (f"; attribution: {text(summary.attribution)}" if summary.attribution else ""),
     ]
     return "\n".join(lines)
 
