@@ -357,6 +357,29 @@ def test_an_archive_with_far_fewer_entries_is_refused(rules: RuleSet, tmp_path: 
     assert not updated_path(tmp_path, "mot").exists()
 
 
+def test_an_archive_of_another_schema_is_refused_in_a_few_lines_not_one_warning_a_file(
+    rules: RuleSet, tmp_path: Path
+) -> None:
+    """The MOT's models/ holding EOSAI entries (a mirror serving the wrong repository, or a new
+    MOF format): every file is skipped and the archive refused whole.  Each of the 273 skips was a
+    warning of its own, 1,900 lines of them between the refusal and the other database's
+    outcome; a few show why, and a count says how many more."""
+    olmo = (FIXTURES / "eosai" / "OLMo.yaml").read_bytes()
+    tree = {
+        path: Member(olmo) if path.startswith("models/") else member
+        for path, member in mot_tree().items()
+    }
+    outcome = _update_mot_from(tree, rules, tmp_path)
+    assert not outcome.updated
+    assert "yields 0 entries, far fewer than the bundled snapshot's 273" in outcome.message
+    assert len(outcome.warnings) == 4, outcome.warnings
+    assert all("skipped (" in w for w in outcome.warnings[:3])
+    assert outcome.warnings[3] == (
+        "mot: 270 more files skipped (the archive was refused whole; the 3 above say why)"
+    )
+    assert not updated_path(tmp_path, "mot").exists()
+
+
 def test_an_archive_older_than_the_stored_snapshot_does_not_replace_it(
     rules: RuleSet, tmp_path: Path
 ) -> None:

@@ -35,6 +35,10 @@ CODELOAD = "https://codeload.github.com"
 # An archive with fewer entries than this share of the bundled snapshot's is refused: databases
 # grow; a sudden drop means a broken branch, a moved folder or a truncated download.
 MIN_ENTRY_RATIO = 0.8
+# An archive refused whole says why in its message; of the files it skipped, a few show the
+# reason (an archive of another schema skips every file: 273 warnings buried the other database's
+# outcome under 1,900 lines), and a count stands for the rest.
+SKIPS_SHOWN_WHEN_REFUSED = 3
 
 
 def network_unavailable(url: str) -> bytes:
@@ -95,7 +99,7 @@ def update_database(
             f"the archive yields {len(entries)} entries, far fewer than the bundled snapshot's "
             f"{len(bundled_entries)} (at least {max(floor, 1)} expected): refused"
         )
-        return _failed(database, data_dir, reason, warnings)
+        return _failed(database, data_dir, reason, _refused_skips(database, warnings))
     when = (today or datetime.date.today()).isoformat()
     info = SnapshotInfo(
         source=bundled.source,
@@ -117,7 +121,7 @@ def update_database(
             f"the archive's commit {commit} of {info.date} is older than the stored snapshot "
             f"{stored.short_commit} of {stored.date}: refused"
         )
-        return _failed(database, data_dir, reason, warnings)
+        return _failed(database, data_dir, reason, _refused_skips(database, warnings))
     try:
         write_snapshot(path, info, entries)
     except OSError as exc:
@@ -151,6 +155,18 @@ def _failed(
         f"{in_use.date}{where} still answers"
     )
     return UpdateOutcome(database, False, message, in_use, warnings)
+
+
+def _refused_skips(database: str, warnings: tuple[str, ...]) -> tuple[str, ...]:
+    """The skips of an archive refused whole: the first few, and how many more."""
+    if len(warnings) <= SKIPS_SHOWN_WHEN_REFUSED + 1:  # a count line would save nothing
+        return warnings
+    more = len(warnings) - SKIPS_SHOWN_WHEN_REFUSED
+    return (
+        *warnings[:SKIPS_SHOWN_WHEN_REFUSED],
+        f"{database}: {more} more files skipped (the archive was refused whole; the "
+        f"{SKIPS_SHOWN_WHEN_REFUSED} above say why)",
+    )
 
 
 def _reason(exc: Exception) -> str:
