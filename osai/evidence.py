@@ -242,6 +242,23 @@ class FindingKind(StrEnum):
 
 
 @dataclass(frozen=True)
+class DataCredit:
+    """A public database whose data a report shows (the MOT's listings, the EOSAI index's grades
+    and notes), with its licence and the attribution that licence asks of whoever shows them."""
+
+    database: str  # "mot" | "eosai"
+    title: str
+    licence: str
+    attribution: str
+
+    @property
+    def said(self) -> str:
+        """The attribution as every report gives it: a note's last clause, a CI annotation, a
+        BOM's property (one wording, made here alone)."""
+        return f"source: {self.attribution}"
+
+
+@dataclass(frozen=True)
 class Finding:
     """Something a source noticed that is not itself a fact: a contradiction, a doubtful value."""
 
@@ -252,6 +269,9 @@ class Finding:
     # The message as a terminal gives it, when shorter: a citation a licence asks for cut to
     # its authors, year and licence.  Published reports keep `message`, in full.
     brief: str = ""
+    # The database whose data the report shows because of this finding's source: its licence
+    # asks every report to carry its attribution, the CI formats and BOMs included.
+    credit: DataCredit | None = None
 
 
 OFFLINE = "--offline"  # why no fresh answer was asked for: the run was told not to

@@ -14,6 +14,7 @@ import json
 import re
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 from assessment_archives import (
@@ -92,7 +93,9 @@ def test_the_mot_listing_is_assessed_evidence_dated_and_cited() -> None:
     (listing,) = [m for m in notes if m.startswith("the MOT lists this repository: ")]
     assert listing == (
         "the MOT lists this repository: mot:models/Pythia-70M.yml (MOT snapshot 8b5d30e9 of "
-        "2026-05-11); the listing is dated 2025-11-03 (the file's release.date)"
+        "2026-05-11); the listing is dated 2025-11-03 (the file's release.date); source: "
+        "Copyright 2024 The Model Openness Tool Authors. MIT licence: the model files are "
+        "distributed with the tool's permission notice (rules/assessments/NOTICE)."
     )
     # the repository's identity stays its own
     assert target["name"] == PYTHIA and target["source"] == "hub"
@@ -671,3 +674,36 @@ def test_a_listing_that_agrees_with_the_publishers_licence_does_not_weaken_it(
         training = next(r for r in osaid["requirements"] if r["id"] == "OSAID-CODE-TRAINING")
         cited = {(e["source"], e["value"]) for e in training["evidence"]}
         assert (("mot", "MIT") in cited) is not bool(public), cited  # the listing corroborates
+
+
+MOT_NOTICE = "Copyright 2024 The Model Openness Tool Authors"
+EOSAI_CITATION = "doi:10.5281/zenodo.15386042"
+
+
+@pytest.mark.parametrize(
+    "form", ["text", "json", "markdown", "sarif", "junit", "github", "cyclonedx", "spdx"]
+)
+def test_every_format_carries_each_databases_licence_and_attribution_once(form: str) -> None:
+    """Apertus-70B-2509's EOSAI grades and Pythia-70M's MOT listing are evidence.  SARIF, JUnit
+    and GitHub annotations showed the EOSAI-derived conflict ('eosai:Apertus.yaml:48 =
+    weights_basemodel: open') and the BOMs the components the listings establish, without the
+    note carrying the index's CC-BY-4.0 citation; no format named the MOT's MIT notice."""
+    verbose = ["-v"] if form == "text" else []  # a summary of two shows no evidence
+    shown = run_osai("check", "swiss-ai/Apertus-70B-2509", PYTHIA, "--format", form, *verbose)
+    assert shown.code == 0, shown.stderr
+    flat = " ".join(shown.stdout.replace("\\", "").split())
+    if form != "text":  # a terminal gives the citation in brief, and says where the rest is
+        assert EOSAI_CITATION in flat, flat[-3000:]
+        assert "CC-BY-4.0" in flat
+    assert MOT_NOTICE in flat and "MIT" in flat, flat[-3000:]
+    if form == "junit":  # one suite, its properties and its system-out
+        suites = [
+            suite
+            for suite in ElementTree.fromstring(shown.stdout).iter("testsuite")
+            if EOSAI_CITATION in ElementTree.tostring(suite, encoding="unicode")
+        ]
+        assert len(suites) == 1
+        assert MOT_NOTICE in (suites[0].findtext("system-out") or "")
+    elif form in ("sarif", "github", "cyclonedx", "spdx"):  # once per report
+        assert flat.count(EOSAI_CITATION) == 1, form
+        assert flat.count(MOT_NOTICE) == 1, form

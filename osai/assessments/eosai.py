@@ -131,12 +131,13 @@ def eosai_release(match: EosaiMatch, rules: RuleSet) -> Release:
     else:  # its grades and notes become evidence in the report: the index's licence asks a citation
         credit = credited(mapping.credit)
         brief = f"{summary}; source: {mapping.source_title}, {credit}" if credit else ""
-        summary += f"; source: {match.info.source.attribution}"
+        summary += f"; {match.info.credit.said}"
     note = Finding(
         FindingKind.NOTE,
         summary,
         (Provenance(SOURCE, match.entry.label, match.entry.link, Certainty.ASSESSED),),
         brief=brief,
+        credit=match.info.credit if rules_used else None,
     )
     return Release(
         target=match.repo_id,

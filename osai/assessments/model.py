@@ -10,6 +10,7 @@ from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 from osai.errors import BadInput, NotRead
+from osai.evidence import DataCredit
 from osai.textsafe import cut, quoted_name
 from osai.yamlsafe import parse_yaml
 
@@ -67,6 +68,12 @@ class SnapshotInfo:
     @property
     def short_commit(self) -> str:
         return self.commit[:8] if self.commit else "unknown commit"
+
+    @property
+    def credit(self) -> DataCredit:
+        """What a report that shows this snapshot's data owes its database (its licence)."""
+        source = self.source
+        return DataCredit(source.database, source.title, source.licence, source.attribution)
 
 
 @dataclass(frozen=True)

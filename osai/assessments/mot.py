@@ -66,8 +66,10 @@ def mot_release(match: MotMatch, rules: RuleSet) -> Release:
     # Each piece of evidence carries the date; where the date comes from is said once, in the
     # note (repeated on every component, it made each evidence line half boilerplate).
     relabelled = _relabel(release, f"MOT listing of {date}")
-    dated = f"{summary}; the listing is dated {date} ({origin})"
-    found = Finding(FindingKind.NOTE, dated, (_cite(match.entry),))
+    # its files become evidence in the report: their licence (MIT) asks for its notice
+    credit = match.info.credit
+    dated = f"{summary}; the listing is dated {date} ({origin}); {credit.said}"
+    found = Finding(FindingKind.NOTE, dated, (_cite(match.entry),), credit=credit)
     # read as a manifest is, but a listing of someone else's model, not the user's own
     return replace(
         relabelled, target=match.repo_id, findings=(*relabelled.findings, found), owned=False

@@ -37,6 +37,7 @@ from osai.formatters.bomdata import (
 )
 from osai.formatters.bomname import hub_model_purl
 from osai.formatters.escaping import json_document
+from osai.formatters.findings import data_credits
 from osai.report import Report
 
 SCHEMA = "http://cyclonedx.org/schema/bom-1.6.schema.json"
@@ -65,7 +66,7 @@ def cyclonedx_bom(report: Report) -> Json:
     else:
         components = [_model(model, model_id) for model in models] + components
     metadata["properties"] = _properties(
-        (("osai:rules:spdx-license-list", report.info.spdx_list_version),)
+        (("osai:rules:spdx-license-list", report.info.spdx_list_version), *_credits(report))
     )
     body: Json = {
         "metadata": metadata,
@@ -82,6 +83,19 @@ def cyclonedx_bom(report: Report) -> Json:
     }
     serial = _serial_number({**head, **body})
     return {**head, "serialNumber": serial, "version": 1, **body}
+
+
+def _credits(report: Report) -> Properties:
+    """The licence and attribution of each public database whose data the BOM holds (a
+    component assessed from its listing): the licences ask for them wherever the data goes."""
+    return tuple(
+        pair
+        for credit in data_credits(report)
+        for pair in (
+            (f"osai:public-assessment:{credit.database}:licence", credit.licence),
+            (f"osai:public-assessment:{credit.database}:attribution", credit.said),
+        )
+    )
 
 
 def _tool(report: Report) -> Json:

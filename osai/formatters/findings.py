@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 from osai.assessment import WaiverTerms, label_head
 from osai.bommap import BOM_SOURCES
-from osai.evidence import FollowedLink
+from osai.evidence import DataCredit, FollowedLink
 from osai.report import GATE_ORDER, GatedLevels, Report
 from osai.report import unsettled_said as said_of_unsettled
 from osai.report import unsettled_why as why_of_unsettled
@@ -170,6 +170,18 @@ class TargetFinding:
         """Where it points: its first evidence with a line in a local file (a conflict's
         declared side, the manifest line), else the target."""
         return evidence_location(self.target, self.finding["evidence"], base)
+
+
+def data_credits(report: Report) -> tuple[DataCredit, ...]:
+    """Each public database whose data the report shows, once however many targets show it, in
+    report order: the CI formats and BOMs, which leave notes out, carry its licence and
+    attribution from here (text, JSON and Markdown give it in the note that says so)."""
+    credits: dict[str, DataCredit] = {}
+    for assessment in report.assessments:
+        for finding in (*assessment.release.findings, *assessment.findings):
+            if finding.credit is not None:
+                credits.setdefault(finding.credit.database, finding.credit)
+    return tuple(credits.values())
 
 
 def target_findings(document: Doc) -> Iterator[TargetFinding]:

@@ -38,6 +38,7 @@ from osai.formatters.findings import (
     Doc,
     Reported,
     TargetFinding,
+    data_credits,
     framework_label,
     gated_severity,
     location_of,
@@ -88,7 +89,10 @@ def render_github(report: Report, *, base: Path | None = None) -> str:
         if said not in at_a_line
     ]
     verdicts = list(_verdict_lines(report, document, base))
-    given = Counter(kind for kind, _ in (*policies, *unchecked, *warned, *verdicts))
+    # A notice per public database the annotations quote (its grades, its listing's word):
+    # their licences ask for it wherever the data is shown, and GitHub shows no note otherwise.
+    credited = [_kinded("note", credit.said, title="osai") for credit in data_credits(report)]
+    given = Counter(kind for kind, _ in (*policies, *unchecked, *warned, *credited, *verdicts))
     pointers, annotations = _requirement_lines(document, base, report, given)
     # The policies met after the pointers: ten models passing the gate were the ten notices
     # GitHub shows, and the notice saying where the failing ones' other errors are was unseen.
@@ -96,6 +100,7 @@ def render_github(report: Report, *, base: Path | None = None) -> str:
         *(line for kind, line in policies if kind != "note"),
         *(line for _, line in unchecked),
         *pointers,
+        *(line for _, line in credited),
         *(line for kind, line in policies if kind == "note"),
         *(line for _, line in warned),
         *(line for _, line in verdicts),

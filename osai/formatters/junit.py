@@ -27,13 +27,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from osai.assessment import FrameworkAssessment
-from osai.evidence import Certainty
+from osai.evidence import Certainty, DataCredit
 from osai.formatters.actions import Need
 from osai.formatters.escaping import plain, xml_text
 from osai.formatters.findings import (
     Doc,
     Reported,
     TargetFinding,
+    data_credits,
     findings_of,
     framework_label,
     gated_severity,
@@ -62,6 +63,9 @@ def render_junit(report: Report) -> str:
         found = findings_of(target)
         if found:
             root.append(_findings_suite(target, found))
+    credits = data_credits(report)
+    if credits:
+        root.append(_credits_suite(credits))
     for target, errors in _errors_by_target(document["errors"]).items():
         root.append(_error_suite(target, errors))
     _total(root)
@@ -284,6 +288,25 @@ def _findings_suite(target: Doc, found: list[TargetFinding]) -> ET.Element:
             classname=classname,
         )
         _child(case, "skipped", finding.message, type=finding.kind)
+    _count(suite)
+    return suite
+
+
+def _credits_suite(credits: Sequence[DataCredit]) -> ET.Element:
+    """The public databases the cases quote (a finding citing an EOSAI grade), once for the
+    report: each licence and attribution as a property, and in system-out, which dashboards
+    show beside the suite."""
+    suite = ET.Element("testsuite", name="osai · public assessments")
+    properties = ET.SubElement(suite, "properties")
+    for credit in credits:
+        name = f"public-assessment.{credit.database}"
+        ET.SubElement(
+            properties, "property", name=f"{name}.licence", value=xml_text(credit.licence)
+        )
+        ET.SubElement(
+            properties, "property", name=f"{name}.attribution", value=xml_text(credit.said)
+        )
+    ET.SubElement(suite, "system-out").text = xml_text("\n".join(c.said for c in credits))
     _count(suite)
     return suite
 

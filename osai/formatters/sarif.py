@@ -19,7 +19,8 @@ error's words: for a reader of the log, not alerts.  `executionSuccessful` stays
 about the tool (false only when a target could not be checked): SARIF reserves it for whether the
 analysis ran, not for what it found.  Each result's partialFingerprints name what it is about (the
 target, the rule, a finding's component and the files it cites), never a line or a message: code
-scanning matches alerts across runs by them.
+scanning matches alerts across runs by them.  The licence and attribution of each public
+database whose data the results quote are in the run's `properties.publicAssessments`, once.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from collections.abc import Mapping
 from pathlib import Path, PurePath
 from typing import Any
 
+from osai.evidence import DataCredit
 from osai.formatters.escaping import breaks_a_uri, json_document, one_line
 from osai.formatters.findings import (
     PATH_AS_GIVEN,
@@ -38,6 +40,7 @@ from osai.formatters.findings import (
     Location,
     Reported,
     TargetFinding,
+    data_credits,
     every_requirement,
     gated_severity,
     is_remote,
@@ -110,7 +113,19 @@ def sarif_log(report: Report, *, base: Path | None = None) -> dict[str, Any]:
         "invocations": [_invocation(document)],
         "columnKind": "unicodeCodePoints",
     }
+    credits = data_credits(report)
+    if credits:  # the results quote public databases: their licences ask for their attribution
+        run["properties"] = {"publicAssessments": [_credit(credit) for credit in credits]}
     return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
+
+
+def _credit(credit: DataCredit) -> dict[str, str]:
+    return {
+        "database": credit.database,
+        "title": credit.title,
+        "licence": credit.licence,
+        "attribution": credit.said,
+    }
 
 
 def _driver(document: Doc, rules: list[dict[str, Any]]) -> dict[str, Any]:

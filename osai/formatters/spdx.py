@@ -49,6 +49,7 @@ from osai.formatters.bomdata import (
 )
 from osai.formatters.bomname import hub_model_purl
 from osai.formatters.escaping import json_document
+from osai.formatters.findings import data_credits
 from osai.report import Report
 
 CREATED = "1970-01-01T00:00:00Z"
@@ -134,6 +135,14 @@ def _document(report: Report, mapping: BomMapping, models: tuple[Model, ...], ba
     graph = _Graph(base)
     agent = graph.element("SoftwareAgent", "osai", name=f"osai {report.info.tool_version}")
     roots = [_model(graph, model, mapping) for model in models]
+    for credit in data_credits(report):  # what the licences of the databases quoted ask
+        graph.element(
+            "Annotation",
+            f"public-assessment/{credit.database}",
+            annotationType="other",
+            subject=base,
+            statement=credit.said,
+        )
     sbom = graph.element(
         "software_Sbom",
         "sbom",
