@@ -134,6 +134,41 @@ def test_a_component_is_asked_under_its_own_checks_licence_policy(tmp_path: Path
     assert not any("Model card" in message and "also accepts" in message for message in said)
 
 
+def test_a_policy_that_rejects_by_terms_accepts_what_it_does_not_reject(tmp_path: Path) -> None:
+    """A policy that meets any licence it does not reject (`reject:` with `otherwise: met`, as
+    the README offers) was compared by its sets alone, which it has none of: 'OSAID also accepts
+    ... 0BSD, AAL and 152 more (each OSI-approved)' of weights the author's framework takes under
+    every licence but the rejected ones.  Each side now names what the other refuses, as
+    `osai check` judges it: the sketch the licences it takes for want of a rejected term, OSAID
+    the open model licence whose attribution term the sketch rejects."""
+    framework = SKETCH.read_text(encoding="utf-8").replace(
+        "    accept: [osi-approved, fsf-libre, open-data, open-model]",
+        "    reject: [use-restricted, attribution]\n    otherwise: met",
+    )
+    path = tmp_path / "sketch.yaml"
+    path.write_text(framework, encoding="utf-8")
+    document = json.loads(
+        compared("osaid", "euaia-sketch", "--add-framework", str(path), "--format", "json")
+    )
+    (weights,) = [
+        d["message"]
+        for d in document["differences"]
+        if d["topic"] == "licence" and d["message"].startswith("Model parameters (Final):")
+    ]
+    assert "0BSD" not in weights
+    osaid, sketch = weights.split("; EUAIA-sketch also accepts ")
+    assert osaid == (
+        "Model parameters (Final): OSAID also accepts, under OSI-approved terms (osai's "
+        "interpretation), LicenseRef-OpenMDW-1.1 (an open model licence)"
+    )
+    assert sketch.endswith(" more (each with none of the terms its rule rejects).")
+    rules = load_ruleset()
+    named = sketch.split(" and ")[0].split(", ")
+    for licence in named:  # not OSAID's, and not one the sketch rejects
+        assert not rules.licences.sets_of(licence, exact=False)
+        assert not {"use-restricted", "attribution"} & set(rules.licences.tags_of(licence))
+
+
 def test_a_component_only_a_graded_framework_names_is_a_difference() -> None:
     """`compare mof eosai` said "Model architecture: MOF requires it; EOSAI does not grade it",
     but `compare euaia eosai` said nothing of the training code, the model card or the data's

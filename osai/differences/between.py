@@ -151,16 +151,18 @@ def _licence_difference(
     unbound = _no_licence_asked(a, b)
     if unbound:
         return [Difference("licence", unbound, cite(a.requirement, b.requirement), component.id)]
-    a_sets, b_sets = accepted(a, component), accepted(b, component)
+    a_members = _accepted_members(a, component, licences)
+    b_members = _accepted_members(b, component, licences)
     notes = []
-    for demand, extra, others in ((a, a_sets - b_sets, b_sets), (b, b_sets - a_sets, a_sets)):
+    for demand, extra in ((a, a_members - b_members), (b, b_members - a_members)):
         # a licence in two sets (CC-BY-4.0: open data and open content) counts under the first
-        told = frozenset().union(*(licences.set_members(n) for n in others))
         named = []
-        for name in sorted(extra):
-            only_here = licences.set_members(name) - told
-            named.append(_only_here(licences, name, only_here))
-            told |= only_here
+        for name in sorted(accepted(demand, component)):
+            only_here = licences.set_members(name) & extra
+            named.append(_only_here(licences, licences.set_name(name), only_here))
+            extra -= only_here
+        # what is left, the policy takes for want of a term it rejects (`otherwise: met`)
+        named.append(_only_here(licences, _NOTHING_REJECTED, extra))
         if any(named):
             notes.append(
                 f"{demand.framework.short_name} also accepts{_on_reading(demand)} "
@@ -201,7 +203,30 @@ def _on_reading(demand: Demand) -> str:
     return f", under {policy.title},"
 
 
-def _only_here(licences: LicenceKnowledge, name: str, only_here: frozenset[str]) -> str:
+# What a policy that meets any licence it does not reject (`otherwise: met`) takes beyond its sets
+_NOTHING_REJECTED = "with none of the terms its rule rejects"
+
+
+def _accepted_members(
+    demand: Demand, component: Component, licences: LicenceKnowledge
+) -> frozenset[str]:
+    """The licences a demand's policy meets, as `osai check` judges one: its sets' members and,
+    with `otherwise: met`, every other licence osai knows, less those carrying a restriction it
+    rejects (a policy that rejects by terms accepted every licence, which compare, reading its
+    sets alone, took for none: 'OSAID also accepts … 0BSD, AAL and 152 more')."""
+    policy = policy_of(demand)
+    if policy is None:
+        return frozenset()
+    found = frozenset().union(
+        *(licences.set_members(n) for n in policy.accepted_sets(component.content_type))
+    )
+    if policy.otherwise == "met":
+        found |= licences.known_ids
+    rejected = frozenset(policy.reject)
+    return frozenset(i for i in found if not rejected & set(licences.tags_of(i)))
+
+
+def _only_here(licences: LicenceKnowledge, called: str, only_here: frozenset[str]) -> str:
     """The licences of one set that the other framework does not accept, by example."""
     if not only_here:
         return ""
@@ -210,7 +235,7 @@ def _only_here(licences: LicenceKnowledge, name: str, only_here: frozenset[str])
     # the set's name only: its title's own parenthesis nested in this one ("(an open model
     # licence (covering code, data and weights together))")
     each = "each " if len(only_here) > 1 else ""
-    return f"{', '.join(shown)}{more} ({each}{licences.set_name(name)})"
+    return f"{', '.join(shown)}{more} ({each}{called})"
 
 
 def _merge_licence_differences(found: list[Difference], rules: RuleSet) -> list[Difference]:

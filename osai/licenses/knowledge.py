@@ -111,6 +111,17 @@ class LicenceKnowledge:
         members["fsf-libre"] = frozenset(info.id for info in known if info.fsf_libre)
         return members
 
+    @cached_property
+    def known_ids(self) -> frozenset[str]:
+        """Every licence osai knows, its own and SPDX's (deprecated ids too, as a builtin set's
+        members count them)."""
+        return frozenset([*self.spdx, *self.custom])
+
+    def tags_of(self, licence_id: str) -> tuple[str, ...]:
+        """The restriction categories a licence's terms fall in (none for one unknown)."""
+        info = self.lookup(licence_id)
+        return info.tags if info is not None else ()
+
     def _canonical(self, licence_id: str) -> str:
         info = self.lookup(licence_id)
         return info.id if info is not None else licence_id
