@@ -1315,3 +1315,21 @@ def test_a_licence_beside_a_licence_directory_is_read_with_it(
         f.kind is FindingKind.WARNING and "cannot tell which covers what" in f.message
         for f in release.findings
     )
+
+
+def test_a_licence_text_past_the_settling_reads_is_unread_not_passed_over(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    """Eight top-level LICENSE-NN (Apache-2.0) and LICENSES/CC-BY-NC-4.0.txt, a card naming
+    none: the Hub reads eight (SETTLING_READS), and the ninth, never read, was taken as
+    decided by those read: the weights Apache-2.0, no note; a local directory reads it and
+    keeps CC-BY-NC-4.0 beside Apache-2.0."""
+    texts = {f"LICENSE-{n:02d}": APACHE_TITLE for n in range(8)}
+    texts["LICENSES/CC-BY-NC-4.0.txt"] = "Attribution-NonCommercial 4.0 International\n"
+    siblings = [{"rfilename": n} for n in ("README.md", *texts, "model.safetensors")]
+    repo_id = hub.add_repo({"id": "osai-test/reuse-many", "cardData": {}, "siblings": siblings})
+    for name, text in texts.items():
+        hub.add_file(repo_id, name, text)
+    release = check(hub, tmp_path, rules, repo_id)
+    assert release.component("model-parameters-final").licence is None
+    assert any("did not read: LICENSES/CC-BY-NC-4.0.txt" in f.message for f in release.findings)

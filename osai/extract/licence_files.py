@@ -85,7 +85,10 @@ def _not_read(
         rule = rules.licence_rule_at(path)
         if rule is None or rule.fallback:  # a NOTICE grants nothing
             continue
-        if (licence_scope(path, held=rule.held), rule.covers) not in decided:
+        # only a copy osai tried and could not read (LICENSE.pdf) is taken for the one read
+        # beside it; one never read (past the read budget: the ninth of LICENSES/) may differ
+        copy = path in snapshot.unreadable
+        if not copy or (licence_scope(path, held=rule.held), rule.covers) not in decided:
             unread.append(LicenceFile(path, rule.covers, None, held=rule.held))
     if not unread:
         return (), ()
