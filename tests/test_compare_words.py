@@ -295,9 +295,15 @@ def test_only_a_component_that_shows_a_fact_in_its_place_is_said_to_show_it() ->
     in place of the description (its any_of)."""
     said = differences("mof", "eosai")
     assert (
-        "EOSAI grades 'Code documentation'; MOF asks for the Training code (from Class II), the"
-        " Data preprocessing code (from Class I), not for this content."
+        "EOSAI grades 'Code documentation'; MOF asks for the Training code (from Class II) and"
+        " the Data preprocessing code (from Class I), not for this content."
     ) in said
+    # a list of what it asks ends with "and", as prose does: "the Training code (as required),
+    # the Data preprocessing code (as required), not for this content" read as two items or three
+    assert (
+        "EOSAI grades 'Code documentation'; OSAID asks for the Training code (as required) and"
+        " the Data preprocessing code (as required), not for this content."
+    ) in differences("osaid", "eosai")
     assert any(
         m.startswith(
             "EOSAI grades 'End model data sources made available' (declared, or shown by Data"

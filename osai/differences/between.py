@@ -365,10 +365,12 @@ def _without_the_fact(
     ]
     if not asked:
         return _graded_without_the_fact(framework, components, rules)
-    listed = ", ".join(
-        f"the {component_name(component, rules)} "
-        f"({demand.describe(rules, short=True) if tested else demand.describe_when()})"
-        for demand, component in asked
+    listed = joined(
+        [
+            f"the {component_name(component, rules)} "
+            f"({demand.describe(rules, short=True) if tested else demand.describe_when()})"
+            for demand, component in asked
+        ]
     )
     content = " and ".join(fact for fact, _ in tested) or "this content"
     stance = f"{framework.short_name} asks for {listed}, not for {content}"
@@ -389,9 +391,9 @@ def _graded_without_the_fact(
     ]
     if not graded:
         return f"{framework.short_name} has no such requirement", ()
-    named = ", ".join(dict.fromkeys(f"the {component_name(c, rules)}" for c, _ in graded))
-    titles = [f"'{title}'" for title in dict.fromkeys(d.requirement.title for _, d in graded)]
-    where = titles[0] if len(titles) == 1 else f"{', '.join(titles[:-1])} and {titles[-1]}"
+    named = joined(list(dict.fromkeys(f"the {component_name(c, rules)}" for c, _ in graded)))
+    titles = dict.fromkeys(d.requirement.title for _, d in graded)
+    where = joined([f"'{title}'" for title in titles])
     stance = f"{framework.short_name} grades {named} (in {where}), not this content"
     return stance, tuple(demand.requirement for _, demand in graded)
 
