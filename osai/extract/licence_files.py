@@ -232,17 +232,20 @@ def _settled(facts: Sequence[LicenceFact], knowledge: LicenceKnowledge, open_set
     return len(named) <= 1 or all(restrictiveness(f.text, knowledge, open_set) == 0 for f in facts)
 
 
-_SIBLINGS_SHOWN = 8  # as textsafe.some_of shows names someone else chose
+# A LICENSES/ of 10,000 files made one warning of 60 lines: a few licences, a few files of each
+_LICENCES_SHOWN = 4
+_FILES_SHOWN = 3
 
 
 def _siblings_warning(group: list[LicenceFile]) -> Finding:
-    unidentified = "a licence osai could not identify"
-    said = " but ".join(
-        f"{f.path} is {f.licence.text if f.licence is not None else unidentified}"
-        for f in group[:_SIBLINGS_SHOWN]
-    )
-    # a LICENSES/ of 10,000 files made one warning of 60 lines: the first few say what it is
-    rest = len(group) - _SIBLINGS_SHOWN
+    # Files by licence: "LICENSE-00 is Apache-2.0 but LICENSE-01 is Apache-2.0 but … (+1 more
+    # licence files)" named eight files of one licence and left out the one that differed.
+    by_licence: dict[str, list[str]] = {}
+    for file in group:
+        by_licence.setdefault(file.licence.text if file.licence else "", []).append(file.path)
+    licences = list(by_licence.items())
+    said = " but ".join(_files_are(paths, text) for text, paths in licences[:_LICENCES_SHOWN])
+    rest = sum(len(paths) for _, paths in licences[_LICENCES_SHOWN:])
     said += f" (+{rest:,} more licence files)" if rest > 0 else ""
     stands = (
         "what they cover has an unknown licence"
@@ -252,6 +255,14 @@ def _siblings_warning(group: list[LicenceFile]) -> Finding:
     message = f"{said}: osai cannot tell which covers what, so {stands}"
     provenance = tuple(f.licence.provenance for f in group if f.licence is not None)
     return Finding(FindingKind.WARNING, message, provenance)
+
+
+def _files_are(paths: list[str], licence: str) -> str:
+    """Files of one licence in a sentence: "LICENSE is MIT", "LICENSE-00, LICENSE-01,
+    LICENSE-02, +5 more are Apache-2.0"; an empty licence is one osai could not identify."""
+    if len(paths) == 1:
+        return f"{paths[0]} is {licence or 'a licence osai could not identify'}"
+    return f"{some_of(paths, _FILES_SHOWN)} are {licence or 'licences osai could not identify'}"
 
 
 def linked_licence_file(
