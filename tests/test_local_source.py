@@ -2394,3 +2394,25 @@ def test_licence_files_side_by_side_are_named_by_licence_the_odd_one_too(
         " LICENSES/CC-BY-NC-4.0.txt is CC-BY-NC-4.0: osai cannot tell which covers what, so a"
         " verdict on what they cover stands only where every one of them gives it"
     )
+
+
+def test_a_reuse_text_osai_could_not_read_is_not_taken_for_the_licence_beside_it(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """LICENSES/CC-BY-NC-4.0.txt a symlink out of the directory (not read) beside a LICENSE of
+    MIT: the weights were MIT, the unread text taken for a copy of LICENSE as a LICENSE.pdf
+    beside a LICENSE.txt is; a REUSE text is its own licence by its name."""
+    model, outside = tmp_path / "model", tmp_path / "outside"
+    outside.mkdir()
+    (outside / "nc.txt").write_text(NON_COMMERCIAL, encoding="utf-8")
+    (model / "LICENSES").mkdir(parents=True)
+    (model / "LICENSES" / "CC-BY-NC-4.0.txt").symlink_to(outside / "nc.txt")
+    release = _licence_directory_release(model, rules, {"LICENSE": "MIT License\n"})
+    assert release.component("model-parameters-final").licence is None
+    assert any("did not read: LICENSES/CC-BY-NC-4.0.txt" in f.message for f in release.findings)
+    # a second form of a text read is still a copy of it: LICENSES/MIT.pdf beside LICENSES/MIT.txt
+    (model / "LICENSES" / "CC-BY-NC-4.0.txt").unlink()
+    (model / "LICENSES" / "MIT.txt").write_text("MIT License\n", encoding="utf-8")
+    (model / "LICENSES" / "MIT.pdf").symlink_to(outside / "nc.txt")
+    release = read_directory(model, rules)
+    assert licence_of(release, "model-parameters-final") == "MIT"

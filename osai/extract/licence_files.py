@@ -87,7 +87,7 @@ def _not_read(
             continue
         # only a copy osai tried and could not read (LICENSE.pdf) is taken for the one read
         # beside it; one never read (past the read budget: the ninth of LICENSES/) may differ
-        copy = path in snapshot.unreadable
+        copy = path in snapshot.unreadable and _a_copy(path, rule, read)
         if not copy or (licence_scope(path, held=rule.held), rule.covers) not in decided:
             unread.append(LicenceFile(path, rule.covers, None, held=rule.held))
     if not unread:
@@ -99,6 +99,18 @@ def _not_read(
     )
     where = Provenance(snapshot.source, unread[0].path, "", Certainty.DETECTED)
     return tuple(unread), (Finding(FindingKind.NOTE, message, (where,)),)
+
+
+def _stem(path: str) -> str:
+    return path.rsplit(".", 1)[0].lower() if "." in path.rsplit("/", 1)[-1] else path.lower()
+
+
+def _a_copy(path: str, rule: LicenceFileRule, read: set[str]) -> bool:
+    """Whether an unreadable licence file may be taken for one read beside it: any may (a
+    LICENSE.pdf beside LICENSE.txt), but a REUSE text is its own licence by its name: only
+    LICENSES/MIT.txt read makes LICENSES/MIT.pdf a copy; LICENSES/CC-BY-NC-4.0.txt, a symlink
+    out of the directory, beside a LICENSE of MIT left the weights MIT."""
+    return not rule.named or _stem(path) in {_stem(p) for p in read}
 
 
 def _host_identified(
