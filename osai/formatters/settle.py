@@ -157,8 +157,9 @@ def settle_hint(assessment: Assessment, unknown: int) -> str:
         # "declare them in aibom.json" said nowhere how a BOM declares a fact
         how = " (as osai:fact:<key> properties)" if release.source in BOM_SOURCES else ""
         return f"to settle {what}: declare them in {_declared_in(assessment)}{how}{follow}"
-    read = sum(1 for link in release.links if link.read)
-    # a link answered "not found" was read, and settles nothing: said, as Links followed marks it
+    # a link answered "not found" was asked, and nothing was read: "2 of 2 read (1 not found)"
+    # counted granite's missing base model as read, so each link is counted once, by what it met
+    read = sum(1 for link in release.links if link.read and link.found)
     missing = sum(1 for link in release.links if link.read and not link.found)
     # "2 of 2 read" said all were, when the --max-links cap had left 3 more unread
     capped = release.links_left_out
