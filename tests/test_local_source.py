@@ -452,6 +452,33 @@ def test_files_are_evidence_for_their_components(tmp_path: Path, rules: RuleSet)
     assert weights.note.startswith("2 files: ")
 
 
+@pytest.mark.parametrize(
+    ("name", "component"),
+    [
+        # granite-3.0-language-models' paper.pdf, its card's "Granite Technical Report"
+        ("paper.pdf", "technical-report"),
+        ("granite_paper.pdf", "technical-report"),
+        ("preprint.tex", "technical-report"),
+        ("research_paper.pdf", "research-paper"),
+        ("docs/model-research-paper.pdf", "research-paper"),
+    ],
+)
+def test_a_file_named_paper_fills_the_technical_report_s_place(
+    tmp_path: Path, rules: RuleSet, name: str, component: str
+) -> None:
+    """paper.pdf was credited as the research paper, which met MOF Class I's: the name says a
+    paper is released, not whether it is a research paper or a technical report (granite's is
+    its technical report).  The MOF lets a research paper stand in for the report, never the
+    reverse, so a paper fills the report's place, inferred; only a name that says "research
+    paper" is one."""
+    make(tmp_path, {name: b"%PDF", "author-ack.pdf": b"%PDF", "notes.pdf": b"%PDF"})
+    release = read_directory(tmp_path, rules)
+    found = {cid: c for cid, c in release.components.items() if c.is_present}
+    assert set(found) == {component}, found
+    assert found[component].provenance[0].location == name
+    assert found[component].provenance[0].certainty is Certainty.INFERRED
+
+
 GITMODULES = """\
     # a checkout's submodules
     [submodule "nanoGPT"]
