@@ -257,3 +257,37 @@ def test_the_settle_line_counts_the_links_the_cap_left_unread(linked_world: Loop
     ), said
     none = " ".join(report("EleutherAI/pythia-70m", "--max-links", "0").split())
     assert "0 of 5 linked resources read (5 left out by --max-links);" in none, none
+
+
+def test_a_paper_in_the_producer_s_repository_is_its_technical_report(
+    linked_world: LoopbackHub,
+) -> None:
+    """granite's card links ibm-granite/granite-3.0-language-models, which holds paper.pdf (the
+    card's "[Granite Technical Report]"): the link said "shows: nothing", and the technical
+    report's licence stayed unknown.  The file is the report, released in the producer's
+    repository under its LICENSE (rules/detection.yaml licence_inheritance, document); a paper
+    is not shown to be a research paper, which stays unknown."""
+    text = report("ibm-granite/granite-3.0-8b-instruct")
+    links = " ".join(" ".join(section(text, "Links followed")).split())
+    repo = "https://github.com/ibm-granite/granite-3.0-language-models"
+    assert f"✔ producer's code: {repo} — Apache-2.0; shows: technical report" in links, links
+    target = json.loads(report("ibm-granite/granite-3.0-8b-instruct", "--format", "json"))
+    components = {c["id"]: c for c in target["targets"][0]["components"]}
+    paper = components["technical-report"]
+    assert paper["licence"]["text"] == "Apache-2.0"
+    assert paper["licence"]["inherited_from"] == f"{repo[8:]}/LICENSE"
+    (shown,) = [e for e in paper["evidence"] if e["source"] == "github"]
+    assert shown["value"].endswith("tree: paper.pdf") and shown["certainty"] == "inferred"
+    assert components["research-paper"]["presence"] == "unknown"
+
+
+def test_a_report_named_for_another_model_is_not_the_model_s(linked_world: LoopbackHub) -> None:
+    """Qwen2.5-7B's card links QwenLM/Qwen2.5, which GitHub answers as QwenLM/Qwen3; it holds
+    Qwen3_Technical_Report.pdf, a report of another model, which a file's name alone would
+    have credited as Qwen2.5-7B's technical report."""
+    text = report("Qwen/Qwen2.5-7B")
+    links = " ".join(" ".join(section(text, "Links followed")).split())
+    assert "now QwenLM/Qwen3; no licence file; shows: inference code, evaluation code" in links
+    target = json.loads(report("Qwen/Qwen2.5-7B", "--format", "json"))
+    components = {c["id"]: c for c in target["targets"][0]["components"]}
+    assert "github" not in {e["source"] for e in components["technical-report"]["evidence"]}

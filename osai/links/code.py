@@ -9,6 +9,7 @@ repository GitHub answers under another name says where it is now.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -218,6 +219,7 @@ def _credited(
     # A role implies others only where the files show it: no training code, no architecture.
     shown = tuple(r for r in target.roles if repo.component(r).presence is Presence.PRESENT)
     implies = rules.links.implied(shown)
+    yield from _documents(target, answer, repo, rules)
     for component in rules.components.values():
         if component.content_type != CODE:
             continue
@@ -243,6 +245,38 @@ def _credited(
             yield _relinked(found, target, answer, Certainty.DETECTED, how)
         else:
             yield _relinked(found, target, answer, Certainty.INFERRED, "linked with no role")
+
+
+def _documents(
+    target: LinkTarget, answer: RepositoryAnswer, repo: Release, rules: RuleSet
+) -> Iterable[ComponentEvidence]:
+    """The documents (rules/links.yaml `documents`) the repository's files hold: the
+    producer's release of them, whatever role the card links it for (granite's paper.pdf)."""
+    for component in sorted(rules.links.documents.components):
+        found = repo.component(component)
+        if found.presence is not Presence.PRESENT or not _of_this_model(found, target, rules):
+            continue
+        if component in target.roles:
+            yield _relinked(found, target, answer, Certainty.DETECTED, "linked for it")
+        else:
+            # a file's name says what it is, not whose model it documents
+            how = "linked as the producer's code"
+            yield _relinked(found, target, answer, Certainty.INFERRED, how)
+
+
+def _of_this_model(found: ComponentEvidence, target: LinkTarget, rules: RuleSet) -> bool:
+    """A document's file names no work, or the linking model: every word of its name but those
+    that name no work is in the model's id (Qwen3_Technical_Report.pdf, in the repository
+    Qwen2.5's link now answers as QwenLM/Qwen3, is not Qwen2.5-7B's report)."""
+    stem = found.location.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    generic = rules.links.documents.words | rules.detection.card.own_paper_qualifiers
+    named = set(_words(stem)) - generic
+    model = target.judged_for.model_id if target.judged_for is not None else ""
+    return named <= set(_words(model))
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", text.lower())
 
 
 def _relinked(

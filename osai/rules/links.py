@@ -60,6 +60,15 @@ class LinkingModel:
         return frozenset(name.lower() for name in named if name)
 
 
+@dataclass(frozen=True)
+class Documents:
+    """rules/links.yaml `documents`: the components a producer's repository is credited for
+    whenever its files hold them, and the words of a file's name that name no work."""
+
+    components: frozenset[str] = frozenset()
+    words: frozenset[str] = frozenset()
+
+
 # A card read with no producer known (a local directory): whose code it links is not judged.
 UNKNOWN_PRODUCER = LinkingModel("")
 
@@ -75,6 +84,7 @@ class LinkRules:
     own_code: Mapping[str, frozenset[str]]
     binding_licences: Mapping[str, str]  # licence id → the clause that binds derivatives
     implied_roles: Mapping[str, frozenset[str]]  # a role linked for → components it implies
+    documents: Documents  # what a producer's repository's files are, whatever it is linked for
     repositories: RepositoryPaths  # where a web address's repository name ends
 
     def implied(self, roles: tuple[str, ...]) -> frozenset[str]:
@@ -129,6 +139,15 @@ def compile_links(
             f"{document.path}: implied_roles: unknown component(s) "
             f"{', '.join(sorted(named - components))}"
         )
+    entry = data.get("documents") or {}
+    documents = Documents(
+        frozenset(entry.get("components") or ()), frozenset(entry.get("words") or ())
+    )
+    if documents.components - components:
+        raise RulesError(
+            f"{document.path}: documents: unknown component(s) "
+            f"{', '.join(sorted(documents.components - components))}"
+        )
     return LinkRules(
         max_links=int(data["max_links"]),
         order=tuple(data["order"]),
@@ -145,6 +164,7 @@ def compile_links(
         },
         binding_licences=dict(data["binding_licences"]),
         implied_roles={role: frozenset(found) for role, found in implied.items()},
+        documents=documents,
         repositories=_repository_paths(data.get("repositories") or {}),
     )
 
