@@ -291,3 +291,12 @@ def test_a_report_named_for_another_model_is_not_the_model_s(linked_world: Loopb
     target = json.loads(report("Qwen/Qwen2.5-7B", "--format", "json"))
     components = {c["id"]: c for c in target["targets"][0]["components"]}
     assert "github" not in {e["source"] for e in components["technical-report"]["evidence"]}
+
+
+def test_a_dataset_s_licence_is_said_where_the_row_gives_none(linked_world: LoopbackHub) -> None:
+    """t5-base's Datasets row has no licence (wiki_dpr lists two without saying how they
+    combine): its evidence read "legacy-datasets/c4 card metadata license (detected)", c4's
+    odc-by said nowhere in the row, beside wiki_dpr's "license lists cc-by-sa-3.0, gfdl"."""
+    said = " ".join(report("google-t5/t5-base").split())
+    assert "datasets/legacy-datasets/c4 card metadata license is odc-by (detected)" in said, said
+    assert "datasets/wiki_dpr card metadata license lists cc-by-sa-3.0, gfdl (detected)" in said

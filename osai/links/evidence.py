@@ -129,17 +129,11 @@ def dataset_evidence(
     usable = [r for r in records if r.found and not r.disabled]
     if not usable:
         return LinkedEvidence((), tuple(findings), links)
-    provenance = tuple(
-        Provenance(
-            "hub-dataset",
-            r.url,
-            r.licence_said,
-            Certainty.DETECTED,
-            None,
-            kept_note(r.licence_field, r.cached),
-        )
-        for r in usable
-    )
+    # a row with no licence says each dataset's in its citation: t5-base's read "legacy-datasets/c4
+    # card metadata license (detected)" with c4's odc-by nowhere, beside wiki_dpr's list; with
+    # one licence settled for all, the row's licence says it
+    settled = all(r.licence for r in usable) and len(usable) == len(records) and not unread
+    provenance = tuple(_dataset_cited(r, not settled) for r in usable)
     unsettled = [
         *(
             (f"{r.requested}: {r.licence_said}", p)
@@ -190,6 +184,22 @@ def dataset_evidence(
     )
     component = ComponentEvidence("datasets", Presence.PRESENT, provenance, licence, usable[0].url)
     return LinkedEvidence((component,), tuple(findings), links)
+
+
+def _dataset_cited(record: DatasetRecord, say_licence: bool) -> Provenance:
+    """Where a dataset's licence was read; `say_licence`: its field says the licence too, as a
+    list's names its licences ("cardData.license lists cc-by-sa-3.0, gfdl")."""
+    field = record.licence_field
+    if say_licence and record.licence:
+        field = f"{field} is {said(record.licence)}" if field else said(record.licence)
+    return Provenance(
+        "hub-dataset",
+        record.url,
+        record.licence_said,
+        Certainty.DETECTED,
+        None,
+        kept_note(field, record.cached),
+    )
 
 
 MAX_UNSETTLED = 8  # datasets said by name in the note that the links settle no licence
