@@ -17,6 +17,7 @@ from osai.differences import Demand, demands, fact_demands, framework_difference
 from osai.errors import BadInput
 from osai.report import Report
 from osai.rules import Component, Framework, RuleSet
+from osai.textsafe import joined
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ def _twice(framework_id: str, names: tuple[str, ...], ids: list[str]) -> str:
         f"'{name}'" if name.lower() == framework_id else f"'{name}' (an alias of {framework_id})"
         for name in typed
     ]
-    return f"{', '.join(said[:-1])} and {said[-1]}, the same framework"
+    return f"{joined(said)}, the same framework"
 
 
 def compare(
