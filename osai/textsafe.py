@@ -73,6 +73,18 @@ def mid_sentence(item: str) -> str:
     return f"{first.lower()} {rest}" if first in _PROSE_OPENINGS and rest else item
 
 
+# A word of a name, as one name is compared with another: a run of letters and digits, so
+# that "_", "-" and "." part words ("Qwen3_Technical_Report", "granite-3.0-8b-instruct").
+_WORD = re.compile(r"[^\W_]+")
+
+
+def words(text: str) -> frozenset[str]:
+    """The words of a name or title, lower-cased: a paper's label or file name is compared with
+    the card's title or the model's id by these, in the card and in a linked repository alike,
+    as both compare them beside the same words that name no work (`own_paper_qualifiers`)."""
+    return frozenset(_WORD.findall(text.lower()))
+
+
 def counted(count: int, noun: str, plural: str = "") -> str:
     """ "1 model", "1,000 models": a count and its noun in the number it takes (`plural` when
     it is not the noun and an s)."""

@@ -23,6 +23,7 @@ from osai.card.text import short
 from osai.detection import CardPatterns
 from osai.detection.card import CardFactRule
 from osai.rules.links import RepositoryPaths
+from osai.textsafe import words
 
 # Each regex here has one way to match any text (no two unbounded runs that could take the same
 # characters), so it is linear in the line however the line is made.  A heading's closing `#`s and
@@ -333,18 +334,14 @@ def _says_own_paper(text: str, patterns: CardPatterns, title: str) -> bool:
     model paper:", "[Llama 2 Technical Report]"), the card's title has every one of those words
     but the ones that name no work ("Link to paper:", `own_paper_qualifiers`), else the label
     names another work's paper."""
-    title_words = set(_words(title)) | patterns.own_paper_qualifiers
+    title_words = words(title) | patterns.own_paper_qualifiers
     for match in patterns.own_paper_lines.finditer(text):
         # A label's words (`name`) or a link text's (`link_name`): one pattern holds each, as
         # Python's re names a group once.
         name = match.groupdict().get("name") or match.groupdict().get("link_name")
-        if name is None or set(_words(name)) <= title_words:
+        if name is None or words(name) <= title_words:
             return True
     return False
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"[^\W_]+", text.lower())
 
 
 def _paper_component(line: Line, patterns: CardPatterns, title: str) -> str:

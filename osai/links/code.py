@@ -9,7 +9,6 @@ repository GitHub answers under another name says where it is now.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -30,7 +29,7 @@ from osai.links.evidence import LinkedEvidence, ThirdParty, Unshown, as_cached, 
 from osai.links.plan import LinkKind, LinkTarget
 from osai.records import NO_LICENCE_IDENTIFIED, RepositoryAnswer
 from osai.rules import RuleSet
-from osai.textsafe import joined
+from osai.textsafe import joined, words
 
 CODE = "code"
 
@@ -270,13 +269,9 @@ def _of_this_model(found: ComponentEvidence, target: LinkTarget, rules: RuleSet)
     Qwen2.5's link now answers as QwenLM/Qwen3, is not Qwen2.5-7B's report)."""
     stem = found.location.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     generic = rules.links.documents.words | rules.detection.card.own_paper_qualifiers
-    named = set(_words(stem)) - generic
+    named = words(stem) - generic
     model = target.judged_for.model_id if target.judged_for is not None else ""
-    return named <= set(_words(model))
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"[^\W_]+", text.lower())
+    return named <= words(model)
 
 
 def _relinked(
