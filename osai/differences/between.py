@@ -21,7 +21,7 @@ from osai.differences.demand import (
 )
 from osai.licenses import LicenceKnowledge
 from osai.rules import Component, Framework, Requirement, RuleSet
-from osai.textsafe import joined
+from osai.textsafe import joined, mid_sentence
 
 
 def framework_differences(
@@ -333,20 +333,13 @@ def _tested_facts(
             each = "; ".join(
                 f"{'/'.join(d.grades)}: {d.test}" if d.grades else d.test for d in tests
             )
-            said.append((_in_sentence(_fact_title(fact, rules)), each))
+            said.append((mid_sentence(_fact_title(fact, rules)), each))
     return said
 
 
 def _fact_title(fact: str, rules: RuleSet) -> str:
     found = rules.facts.get(fact)
     return found.title if found is not None else fact
-
-
-def _in_sentence(title: str) -> str:
-    """A title inside a sentence: "How the weights …" as "how the weights …" (an acronym kept)."""
-    if len(title) > 1 and title[1].islower():
-        return title[0].lower() + title[1:]
-    return title
 
 
 def _without_the_fact(
