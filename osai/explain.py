@@ -18,8 +18,6 @@ from osai.licenses import (
     LicenceState,
     Node,
     ParsedLicence,
-    Verdicts,
-    judge,
     parse_licence,
 )
 from osai.rules import Check, FactKind, Framework, Policy, Requirement, RuleSet, load_ruleset
@@ -418,17 +416,10 @@ def licence_verdicts(expression: str, rules: RuleSet) -> list[LicenceVerdict]:
     found = []
     for framework in rules.frameworks.values():
         for mode in framework.modes.values():
-            parsed = parse_licence(expression, rules.licences, exact=mode.matching == "exact")
+            parsed = parse_licence(expression, rules.licences, exact=mode.exact)
             for policy in mode.policies.values():
                 for kind in list(policy.by_content_type) or ["any"]:
-                    verdict = judge(
-                        parsed,
-                        policy.accepted_sets(kind),
-                        rules.licences,
-                        exact=mode.matching == "exact",
-                        unrecognised=Status(mode.unrecognised),
-                        verdicts=Verdicts(policy.reject, Status(policy.otherwise)),
-                    )
+                    verdict = mode.judge_licence(parsed, policy, kind, rules.licences)
                     found.append(
                         LicenceVerdict(
                             framework, mode.name, policy, kind, verdict.status, verdict.reason

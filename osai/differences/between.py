@@ -19,9 +19,10 @@ from osai.differences.demand import (
     primary_demand,
     stance_of,
 )
-from osai.licenses import LicenceKnowledge
-from osai.rules import Component, Framework, Requirement, RuleSet
+from osai.licenses import LicenceKnowledge, parse_licence
+from osai.rules import DEFAULT_MODE, Component, Framework, Requirement, RuleSet
 from osai.textsafe import joined, mid_sentence
+from osai.verdict import Status
 
 
 def framework_differences(
@@ -217,13 +218,20 @@ def _accepted_members(
     policy = policy_of(demand)
     if policy is None:
         return frozenset()
-    found = frozenset().union(
-        *(licences.set_members(n) for n in policy.accepted_sets(component.content_type))
-    )
+    kind = component.content_type
+    found = frozenset().union(*(licences.set_members(n) for n in policy.accepted_sets(kind)))
     if policy.otherwise == "met":
         found |= licences.known_ids
-    rejected = frozenset(policy.reject)
-    return frozenset(i for i in found if not rejected & set(licences.tags_of(i)))
+    # each as `osai check` judges it (a deprecated SPDX id is unknown there, not met)
+    mode = demand.framework.mode(DEFAULT_MODE)
+    return frozenset(
+        licence
+        for licence in found
+        if mode.judge_licence(
+            parse_licence(licence, licences, exact=mode.exact), policy, kind, licences
+        ).status
+        is Status.MET
+    )
 
 
 def _only_here(licences: LicenceKnowledge, called: str, only_here: frozenset[str]) -> str:

@@ -22,7 +22,7 @@ from osai.evidence import (
     weakest,
 )
 from osai.licence_spelling import exact_spelling
-from osai.licenses import LicenceKnowledge, LicenceState, Verdicts, judge, parse_licence
+from osai.licenses import LicenceKnowledge, LicenceState, parse_licence
 from osai.rules import Check, Mode, RuleSet
 from osai.verdict import WHY_FIRST, FactRef, PlaceRef, Reason, Status, WhyUnknown
 
@@ -513,18 +513,11 @@ def _licence_verdict(
     found = memo.get(key)
     if isinstance(found, _LicenceVerdict) and found.knowledge is knowledge:
         return found
-    exact = context.mode.matching == "exact"
+    exact = context.mode.exact
     parsed = parse_licence(text, knowledge, exact=exact)
     policy = context.mode.policies[policy_name]
+    judgement = context.mode.judge_licence(parsed, policy, content_type, knowledge)
     accepted = policy.accepted_sets(content_type)
-    judgement = judge(
-        parsed,
-        accepted,
-        knowledge,
-        exact=exact,
-        unrecognised=Status(context.mode.unrecognised),
-        verdicts=Verdicts(policy.reject, Status(policy.otherwise)),
-    )
     hint = _spelling_hint(text, judgement.status, exact, accepted, context)
     why = _why_licence_unknown(parsed.state) if judgement.status is Status.UNKNOWN else None
     verdict = _LicenceVerdict(

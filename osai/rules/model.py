@@ -13,12 +13,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from osai.errors import BadInput
-from osai.licenses import LicenceKnowledge, fold
+from osai.licenses import (
+    LicenceJudgement,
+    LicenceKnowledge,
+    ParsedLicence,
+    Verdicts,
+    fold,
+    judge,
+)
 from osai.memo import Memo
 from osai.rules.inference import InferenceRule
 from osai.rules.links import LinkRules
 from osai.suggest import closest, did_you_mean, meant_said
-from osai.verdict import Citation, with_manifest_keys
+from osai.verdict import Citation, Status, with_manifest_keys
 
 if TYPE_CHECKING:  # compiled when first needed (Compilers): a manifest never needs it
     from osai.detection import DetectionRules
@@ -283,6 +290,26 @@ class Mode:
     matching: str
     unrecognised: str
     policies: Mapping[str, Policy]
+
+    @property
+    def exact(self) -> bool:
+        """Whether licences are matched as written (the MOT's mode), not as osai reads them."""
+        return self.matching == "exact"
+
+    def judge_licence(
+        self, parsed: ParsedLicence, policy: Policy, content_type: str, knowledge: LicenceKnowledge
+    ) -> LicenceJudgement:
+        """A licence (parsed under this mode: `exact`) under one of its policies, for a
+        component of `content_type`: the one judgement `osai check`, `licenses show` and
+        `compare` give."""
+        return judge(
+            parsed,
+            policy.accepted_sets(content_type),
+            knowledge,
+            exact=self.exact,
+            unrecognised=Status(self.unrecognised),
+            verdicts=Verdicts(policy.reject, Status(policy.otherwise)),
+        )
 
     @cached_property
     def licence_verdicts(self) -> Memo[tuple[str, str, str], object]:
