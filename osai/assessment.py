@@ -169,6 +169,12 @@ class GradedScore:
     overall: ScoreGroup
     groups: tuple[ScoreGroup, ...]
     scale: tuple[tuple[str, float], ...]  # grade id → value, best first
+    # grade id → its name in the rule file: what every report a person reads shows (a grade
+    # `not-disclosed` named "not disclosed"); the JSON report keeps the id
+    names: tuple[tuple[str, str], ...] = ()
+
+    def name(self, grade: str) -> str:
+        return dict(self.names).get(grade, grade)
 
 
 @dataclass(frozen=True)
@@ -269,6 +275,10 @@ class FrameworkAssessment:
 
     def level_label(self, level_id: str) -> str:
         return dict(self.level_labels).get(level_id, level_id)
+
+    def grade_name(self, grade: str) -> str:
+        """A grade as a person reads it: its name in the rule file (the id when it has none)."""
+        return self.score.name(grade) if self.score is not None else grade
 
     def result(self, requirement_id: str) -> RequirementResult | None:
         return self._results_by_id.get(requirement_id)

@@ -6,6 +6,7 @@ shaped like the FMTI; `--require FRAMEWORK:0.75`; compare for four frameworks.""
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -695,3 +696,57 @@ def test_a_rule_s_sarif_help_does_not_turn_on_the_order_of_the_targets(
         "(manifest: release.data_information.public_data_sources)"
         in (helps[0]["OSAID-DATA-PUBLIC-SOURCES"])
     )
+
+
+def _renamed_grades(tmp_path: Path) -> Path:
+    """The FMTI-shaped index with grade names apart from their ids, as an author may write
+    them: `disclosed` named "shown", `not-disclosed` named "withheld"."""
+    text = FMTI.read_text()
+    for old, new in (
+        ("{id: disclosed, name: disclosed,", "{id: disclosed, name: shown,"),
+        ("{id: not-disclosed, name: not disclosed,", "{id: not-disclosed, name: withheld,"),
+    ):
+        assert old in text
+        text = text.replace(old, new)
+    path = tmp_path / "renamed-grades.yaml"
+    path.write_text(text)
+    return path
+
+
+def test_every_report_a_person_reads_names_a_grade_as_its_author_did(tmp_path: Path) -> None:
+    """The headline said "— not-disclosed: Code access", the evidence table "FMTI-T
+    not-disclosed", the actions "not-disclosed now" and the annotations "1 not-disclosed": the
+    grade's id, where only the reasons gave its name.  The JSON report keeps the id."""
+    added = ("--add-framework", str(_renamed_grades(tmp_path)), "-f", "fmti-shaped")
+
+    def said(*options: str) -> str:
+        result = run_osai("check", str(EXAMPLES / "llama-2-7b.yml"), *added, *options)
+        assert result.code == 0, result.stderr
+        return result.stdout
+
+    text = said()
+    assert "— withheld: Code access" in text
+    assert "Code access: withheld now" in text
+    verbose = said("-v")
+    assert re.search(r"^  Training code .* withheld$", verbose, re.M)
+    assert re.search(r"^  Model architecture .* shown$", verbose, re.M)
+    assert re.search(r"^  withheld +Code access", verbose, re.M)
+    assert re.search(r"^  shown +Open weights", verbose, re.M)
+    markdown = said("--format", "markdown")
+    assert "— withheld: Code access" in markdown
+    assert "| Code access \\(code to train and run the model\\) | withheld |" in markdown
+    assert "| Training code | ❌ |  | withheld |" in markdown
+    github = said("--format", "github")
+    assert "(3 shown, 1 withheld, 3 unknown)" in github
+    junit = said("--format", "junit")
+    sarif = json.loads(said("--format", "sarif"))
+    messages = [r["message"]["text"] for run in sarif["runs"] for r in run["results"]]
+    for report in (text, verbose, markdown, github, junit, *messages):
+        assert "not-disclosed" not in report
+    requirements = fmti_requirements(said("--format", "json"))
+    assert requirements["FMTI-T-CODE-ACCESS"]["grade"]["grade"] == "not-disclosed"
+
+
+def fmti_requirements(document: str) -> dict[str, Any]:
+    framework = json.loads(document)["targets"][0]["frameworks"][0]
+    return {r["id"]: r for r in framework["requirements"]}

@@ -278,7 +278,12 @@ def judge_graded(
         waiting_on=waiting_on if overall.unknown else (),
         certainty=certainty if overall.unknown == 0 else None,
         kind="graded",
-        score=GradedScore(overall, groups, tuple((g.id, g.value) for g in framework.grades)),
+        score=GradedScore(
+            overall,
+            groups,
+            tuple((g.id, g.value) for g in framework.grades),
+            tuple((g.id, g.name) for g in framework.grades),
+        ),
     )
 
 

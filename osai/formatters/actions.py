@@ -156,7 +156,8 @@ def _opens(judged: FrameworkAssessment, assessment: Assessment, words: _Words) -
         level = "" if single else judged.level_label(result.level)
         need = Need(judged.short_name, level, standing=not result.decides)
         if result.grade:  # a grade below the best: what the rule says earns a better one
-            found.append(_better_grade(result, need, assessment.release.owned, words))
+            earned = judged.grade_name(result.grade)  # as the rule file names it
+            found.append(_better_grade(result, earned, need, assessment.release.owned, words))
             continue
         if judged.kind == "graded":
             # Its facts to state are those its undecided grades leave open, none of the others
@@ -253,7 +254,9 @@ def _either_detail(detail: str, count: int) -> str:
     return "neither stated" if count == 2 else "none stated"
 
 
-def _better_grade(result: RequirementResult, need: Need, owned: bool, words: _Words) -> _Open:
+def _better_grade(
+    result: RequirementResult, earned: str, need: Need, owned: bool, words: _Words
+) -> _Open:
     """A graded requirement's grade, earned on evidence and below the best: its rule's remedy
     (the graded frameworks' steps have no level to unlock; they raise the score).  Its kind is
     `improve`: what the grade rests on (a gate, a section, a venue) is the rule's to say, not
@@ -261,8 +264,8 @@ def _better_grade(result: RequirementResult, need: Need, owned: bool, words: _Wo
     (`owned`): a compliance officer checking a third party's Hub model has no manifest to edit.
     The components the grade above lacks are named ("partial now, the Data preprocessing code
     not released"): the remedy asks for what is "not yet public", and which that is, it does
-    not say."""
-    now = f"{result.grade} now"
+    not say.  `earned`: the grade's name."""
+    now = f"{earned} now"
     if result.short_of:
         missing = joined([f"the {words.names.get(c, c)}" for c in result.short_of], "and")
         now += f", {missing} not released"

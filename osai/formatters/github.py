@@ -359,7 +359,7 @@ def _graded(judged: FrameworkAssessment) -> str:
     for result in judged.results:
         grade = result.grade or "unknown"
         counts[grade] = counts.get(grade, 0) + 1
-    return ", ".join(f"{n} {grade}" for grade, n in counts.items() if n)
+    return ", ".join(f"{n} {judged.grade_name(grade)}" for grade, n in counts.items() if n)
 
 
 def _counted(results: list[RequirementResult] | tuple[RequirementResult, ...]) -> str:

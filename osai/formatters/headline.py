@@ -399,9 +399,10 @@ def _graded(judged: FrameworkAssessment) -> FrameworkHeadline:
             below.setdefault(result.grade, []).append(short_title(result.title))
         elif not result.grade:
             unknown.append(result)
+    # each grade by its name, as the reasons give it ("not disclosed", not `not-disclosed`)
     clauses = tuple(
-        Reason(f"{grade}: {_listed(titles)}", (), grade, len(titles))
-        for grade, titles in below.items()
+        Reason(f"{named}: {_listed(titles)}", (), named, len(titles))
+        for named, titles in ((judged.grade_name(g), titles) for g, titles in below.items())
     )
     brief = label_head(judged.outcome_label).split(": ", 1)[0]  # "score 0.92 over 11 of 12"
     # Unknown grades are settled as unknown levels are (EOSAI alone printed a score range and

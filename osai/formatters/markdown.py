@@ -21,7 +21,7 @@ for code spans).  Only this module's own markup (`**PASS**`, code spans, tables)
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 from osai.assessment import Assessment
 from osai.formatters.actions import Action, needs_of, purpose, report_actions, subjects_text
@@ -219,7 +219,7 @@ def _details(
             _waivers_block(assessment, said),
             _actions_block(report, assessment, None),
             _bullets("Sources of the verdicts", _outcome_sources(target)),
-            *(_grades_block(framework, said) for framework in target["frameworks"]),
+            *(_grades_block(framework, said, assessment) for framework in target["frameworks"]),
             _component_table(assessment, target, shorts, names, report.licence_readings),
             _links_block(assessment, report.licence_readings),
             _bullets("Differences", (text(d["message"]) for d in target["differences"])),
@@ -319,46 +319,62 @@ def _outcome_sources(target: Doc) -> Iterator[str]:
             yield f"{text(framework['name'])}: {text(citation['ref'])}"
 
 
-def grade_cell(requirement: Doc) -> str:
+def grade_names(assessment: Assessment, framework: Doc) -> Callable[[str], str]:
+    """Grade id → its name in the rule file, which the report shows (the JSON keeps the id)."""
+    judged = assessment.framework(str(framework["id"]))
+    return judged.grade_name if judged is not None else lambda grade: grade
+
+
+def grade_cell(requirement: Doc, named: Callable[[str], str]) -> str:
     grade = requirement.get("grade") or {}
     if grade.get("grade"):
-        return text(grade["grade"])
+        return text(named(grade["grade"]))
     if grade.get("at_least"):
-        return text(f"≥{grade['at_least']}")
+        return text(f"≥{named(grade['at_least'])}")
     return "❔"
 
 
-def _grades_block(framework: Doc, reasons: Mapping[tuple[str, str], str]) -> str:
+def _grades_block(
+    framework: Doc, reasons: Mapping[tuple[str, str], str], assessment: Assessment
+) -> str:
     """A graded framework: every requirement's grade and its reason in words (`reasons`:
     settle.reasons_said), then a published assessment's beside."""
     if framework.get("kind") != "graded":
         return ""
+    named = grade_names(assessment, framework)
     rows = [
-        [text(r["title"]), grade_cell(r), text(reasons[(str(framework["id"]), str(r["id"]))])]
+        [
+            text(r["title"]),
+            grade_cell(r, named),
+            text(reasons[(str(framework["id"]), str(r["id"]))]),
+        ]
         for r in framework["requirements"]
     ]
     body = table(["Requirement", "Grade", "Why"], rows)
     reference = framework.get("reference")
     if reference is not None:
         titles = {r["id"]: r["title"] for r in framework["requirements"]}
-        body += "\n\n" + _reference_table(reference, titles)
+        body += "\n\n" + _reference_table(reference, titles, named)
     title = html_text(f"{framework['name']}: grades")
     return f"<details><summary>{title}</summary>\n\n{body}\n\n</details>"
 
 
-def _reference_table(reference: Doc, titles: Mapping[str, str]) -> str:
+def _reference_table(reference: Doc, titles: Mapping[str, str], named: Callable[[str], str]) -> str:
     """Each parameter named by the title of the requirement grading it (`titles`), as the grades
-    above name it; how the entry was matched names the entry."""
+    above name it, and each grade by its name (`named`); how the entry was matched names the
+    entry."""
     score = reference["reference_score"]
     scored = f"; its score {score:.2f}" if score is not None else ""
     matched = text(reference["how_matched"])
     head = f"Beside {text(reference['source'])}: {matched}{scored}"
     rows = []
     for grade in reference["grades"]:
-        osai = grade["osai"] or (f"≥{grade['osai_at_least']}" if grade["osai_at_least"] else "?")
+        osai = named(grade["osai"]) or (
+            f"≥{named(grade['osai_at_least'])}" if grade["osai_at_least"] else "?"
+        )
         agreement = agreement_word(grade["steps_apart"], applies=grade["applies"])
         name = text(titles.get(grade["requirement"], grade["parameter"]))
-        row = [name, text(osai), text(grade["reference"] or "n/a"), agreement]
+        row = [name, text(osai), text(named(grade["reference"]) or "n/a"), agreement]
         rows.append(row)
     cited = reference.get("attribution") or ""
     source = f"\n\nSource of the experts' grades: {text(cited)}" if cited else ""
@@ -411,7 +427,10 @@ def _component_table(
     ]
     rows = []
     for component in target["components"]:
-        judged = [_component_verdict(f, component["id"], shorts, names) for f in frameworks]
+        judged = [
+            _component_verdict(f, component["id"], shorts, names, grade_names(assessment, f))
+            for f in frameworks
+        ]
         if component["presence"] == "unknown" and all(cell_ == "—" for cell_ in judged):
             continue
         licence = component["licence"]["text"] if component["licence"] else None
@@ -444,8 +463,13 @@ def _links_block(assessment: Assessment, readings: Mapping[str, str]) -> str:
 
 
 def _component_verdict(
-    framework: Doc, component_id: str, shorts: Shorts, names: Mapping[str, str]
+    framework: Doc,
+    component_id: str,
+    shorts: Shorts,
+    names: Mapping[str, str],
+    graded: Callable[[str], str],
 ) -> str:
+    """`graded`: grade id → name, for a graded framework's cell."""
     requirements = framework["requirements"]
     chosen = component_requirement(
         ((r["direct_component"], r["components"], r["status"], r["decides"]) for r in requirements),
@@ -456,7 +480,7 @@ def _component_verdict(
         return "—"
     requirement, own = requirements[chosen[0]], chosen[1]
     if requirement.get("grade"):
-        return grade_cell(requirement)
+        return grade_cell(requirement, graded)
     levels = shorts.get(framework["id"], {})
     level = f" {text(levels.get(requirement['level'], ''))}" if len(levels) > 2 else ""
     met_by = requirement.get("met_by") or ()

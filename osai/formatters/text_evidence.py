@@ -303,7 +303,7 @@ def _framework_cells(
             continue
         result, own = judged.results[chosen[0]], chosen[1]
         if judged.kind == "graded":
-            cells.append(Span(grade_mark(result), STYLE[result.status]))
+            cells.append(Span(grade_mark(result, judged), STYLE[result.status]))
             continue
         level = "" if len(judged.levels) <= 1 else f" {judged.level_short(result.level)}"
         shared = "" if own else f" {shared_words(component_id, result.met_by, names)}"

@@ -3,7 +3,7 @@ assessment's grades beside osai's) and for duties that stand whatever the outcom
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from osai.assessment import FrameworkAssessment, ReferenceComparison, RequirementResult, Status
 from osai.formatters.findings import reason_in_words
@@ -15,12 +15,13 @@ STYLE = {Status.MET: "green", Status.UNMET: "red", Status.UNKNOWN: "yellow", Sta
 AGREEMENT = {0: "same", 1: "one step", 2: "two apart"}
 
 
-def grade_mark(result: RequirementResult) -> str:
-    """A grade as a table cell: the grade, "≥partial" when only its floor is sure, else "?"."""
+def grade_mark(result: RequirementResult, judged: FrameworkAssessment) -> str:
+    """A grade as a table cell, by its name in the rule file (`judged`'s): the grade,
+    "≥partial" when only its floor is sure, else "?"."""
     if result.grade:
-        return result.grade
+        return judged.grade_name(result.grade)
     if result.grade_at_least:
-        return f"≥{result.grade_at_least}"
+        return f"≥{judged.grade_name(result.grade_at_least)}"
     return "?"
 
 
@@ -34,14 +35,18 @@ def graded_lines(
     if score is not None and score.groups:
         groups = " · ".join(f"{g.group} {g.figure}" for g in score.groups)
         lines.extend(hanging(painter, [Span("  ")], [Span(f"groups: {groups}", "dim")], width))
-    for result in judged.results:
-        prefix = [Span("  "), Span(f"{grade_mark(result):<9}", STYLE[result.status])]
+    marks = [grade_mark(result, judged) for result in judged.results]
+    # as wide as the longest grade's name: "not disclosed" ran into the title beside it
+    wide = max([9, *(len(mark) + 1 for mark in marks)])
+    for result, mark in zip(judged.results, marks, strict=True):
+        prefix = [Span("  "), Span(f"{mark:<{wide}}", STYLE[result.status])]
         said = reason_in_words(result.reason, facts)
         body = [Span(result.title, "bold"), Span(f" — {said}", "dim")]
         lines.extend(hanging(painter, prefix, body, width))
     if judged.reference is not None:
         titles = {result.requirement_id: result.title for result in judged.results}
-        lines.extend(reference_lines(judged.reference, titles, painter, width))
+        named = judged.grade_name
+        lines.extend(reference_lines(judged.reference, titles, named, painter, width))
     return lines
 
 
@@ -54,10 +59,15 @@ def agreement_word(steps_apart: int | None, *, applies: bool) -> str:
 
 
 def reference_lines(
-    reference: ReferenceComparison, titles: Mapping[str, str], painter: Painter, width: int
+    reference: ReferenceComparison,
+    titles: Mapping[str, str],
+    named: Callable[[str], str],
+    painter: Painter,
+    width: int,
 ) -> list[str]:
     """The published assessment's grades beside osai's, each parameter named by the title of
-    the requirement grading it (`titles`), as the list of grades above names it."""
+    the requirement grading it (`titles`), as the list of grades above names it, and each
+    grade by its name (`named`: grade id → name)."""
     about = "" if reference.about_this_repository else " (about a related model: shown only)"
     score = (
         f"; its score {reference.reference_score:.2f}"
@@ -75,13 +85,15 @@ def reference_lines(
         lines.extend(hanging(painter, [Span("  ")], [Span(cited, "dim")], width))
     rows = []
     for grade in reference.grades:
-        osai = grade.osai_grade or (f"≥{grade.osai_at_least}" if grade.osai_at_least else "?")
+        osai = named(grade.osai_grade) or (
+            f"≥{named(grade.osai_at_least)}" if grade.osai_at_least else "?"
+        )
         agreement = agreement_word(grade.steps_apart, applies=grade.applies)
         rows.append(
             [
                 Span(titles.get(grade.requirement_id, grade.parameter)),
                 Span(osai),
-                Span(grade.reference_grade or "n/a"),
+                Span(named(grade.reference_grade) or "n/a"),
                 Span(agreement),
             ]
         )
