@@ -246,7 +246,10 @@ class FrameworkAssessment:
     score: GradedScore | None = None  # graded frameworks
     outcome_citation: Citation | None = None  # the source text of the outcome reached
     reference: ReferenceComparison | None = None  # a published assessment's grades beside osai's
-    level_labels: tuple[tuple[str, str], ...] = ()  # level id → its name in prose ("Class III")
+    # level id → its name in prose ("Class III"), for every level (those that do not decide too)
+    level_labels: tuple[tuple[str, str], ...] = ()
+    # The levels that do not decide (their duties stand whatever the outcome): id → short name
+    standing_levels: tuple[tuple[str, str], ...] = ()
     # The lowest level a fact no release can change fails (training compute above the EU AI
     # Act's 10^25 FLOP), which rules it and every level above it out ("": none is): decided
     # once here, so that every report leaves out the same steps (leads_nowhere).
@@ -271,7 +274,16 @@ class FrameworkAssessment:
         return label_head(self.counted_label)
 
     def level_short(self, level_id: str) -> str:
-        return dict(self.levels).get(level_id, level_id)
+        return {**dict(self.standing_levels), **dict(self.levels)}.get(level_id, level_id)
+
+    def standing(self) -> tuple[tuple[str, tuple[RequirementResult, ...]], ...]:
+        """The duties that stand whatever the outcome, per level that does not decide (its
+        id), in the rule file's order: each under its own level's words."""
+        found: dict[str, list[RequirementResult]] = {}
+        for result in self.results:
+            if not result.decides:
+                found.setdefault(result.level, []).append(result)
+        return tuple((level, tuple(results)) for level, results in found.items())
 
     def level_label(self, level_id: str) -> str:
         return dict(self.level_labels).get(level_id, level_id)

@@ -236,3 +236,57 @@ def test_rules_show_says_a_requirement_is_optional_as_the_file_makes_it(tmp_path
     assert not any(line.startswith("  EUAIA-USAGE ") and "optional" in line for line in lines)
     # a title that says it already is not told twice
     assert "(optional) (optional)" not in run_osai("rules", "show", "mof").stdout
+
+
+# --- a level that does not decide, in its author's words -------------------------------------
+
+ADVISED_LEVEL = """\
+  - id: advised
+    name: good practice the sketch advises, whatever the outcome
+    label: advised by the sketch
+    short: advice
+    decides: false
+"""
+ADVISED = """\
+  - id: SKETCH-EVALUATION
+    level: advised
+    title: Evaluation results published
+    check: {component: evaluation-results}
+    citation: {ref: "sketch", text: "publish how the model was evaluated"}
+    remediation: Publish the evaluation results.
+"""
+
+
+def test_a_level_that_does_not_decide_is_named_as_its_author_named_it(tmp_path: Path) -> None:
+    """Every report called a `decides: false` level's duties "whatever the outcome, still
+    owed" and their action's need "(owed)", the EU AI Act's words, whatever the level's own
+    label and short name: a framework's advice read as a legal duty."""
+    framework = SKETCH.read_text(encoding="utf-8")
+    levels = "    short: exempt\n"
+    assert levels in framework
+    framework = framework.replace(levels, levels + ADVISED_LEVEL, 1) + ADVISED
+    path = tmp_path / "advising.yaml"
+    path.write_text(framework, encoding="utf-8")
+    llama = str(EXAMPLES / "llama-2-7b.yml")  # no evaluation results released
+
+    def said(*options: str) -> str:
+        result = run_osai(
+            "check", llama, "--add-framework", str(path), "-f", "euaia-sketch", *options
+        )
+        assert result.code in (0, 1), result.stderr
+        return result.stdout
+
+    text = said()
+    flowing = " ".join(text.split())  # as it reads, whatever the terminal wraps
+    assert "whatever the outcome, advised by the sketch: ✘ Evaluation results published" in flowing
+    assert "— for EUAIA-sketch (advice)" in flowing
+    verbose = said("-v")
+    assert "\n  whatever the outcome, advised by the sketch:\n" in verbose
+    markdown = said("--format", "markdown")
+    assert (
+        "· whatever the outcome, advised by the sketch: ✘ Evaluation results published" in markdown
+    )
+    github = said("--format", "github")
+    assert "; whatever the outcome, advised by the sketch: 1 unmet)" in github
+    for report in (text, verbose, markdown, github):
+        assert "still owed" not in report and "(owed)" not in report

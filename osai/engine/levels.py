@@ -47,7 +47,8 @@ def judge_levels(
         next_steps=_next_steps(framework, ranked, results, next_level),
         summary=framework.summary,
         levels=tuple((level.id, level.short) for level in framework.ladder),
-        level_labels=tuple((level.id, level.label) for level in framework.ladder),
+        level_labels=tuple((level.id, level.label) for level in framework.levels),
+        standing_levels=tuple((lv.id, lv.short) for lv in framework.levels if not lv.decides),
         certainty=_outcome_certainty(ranked, reached, definite),
         outcome_citation=framework.outcome_citations.get(outcome),
     )

@@ -47,12 +47,14 @@ class Need:
     """One framework level (or standing duty) that needs an action."""
 
     framework: str  # short name
-    level: str  # "Class III", "" for a binary framework's one level
+    # "Class III", "" for a binary framework's one level; a standing duty's: its level's short
+    # name ("owed", the EU AI Act's), which every report gave as "owed" whatever it was
+    level: str
     standing: bool = False
 
     def __str__(self) -> str:
         if self.standing:
-            return f"{self.framework} (owed)"
+            return f"{self.framework} ({self.level})"
         return f"{self.framework} {self.level}".strip()
 
 
@@ -153,8 +155,10 @@ def _opens(judged: FrameworkAssessment, assessment: Assessment, words: _Words) -
         result = judged.result(step.requirement_id)
         if result is None or result.status in (Status.MET, Status.WAIVED):
             continue
-        level = "" if single else judged.level_label(result.level)
-        need = Need(judged.short_name, level, standing=not result.decides)
+        if not result.decides:
+            need = Need(judged.short_name, judged.level_short(result.level), standing=True)
+        else:
+            need = Need(judged.short_name, "" if single else judged.level_label(result.level))
         if result.grade:  # a grade below the best: what the rule says earns a better one
             earned = judged.grade_name(result.grade)  # as the rule file names it
             found.append(_better_grade(result, earned, need, assessment.release.owned, words))

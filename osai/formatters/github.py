@@ -50,7 +50,7 @@ from osai.formatters.findings import (
     target_location,
     unsettled_said,
 )
-from osai.formatters.headline import STILL_OWED, headline
+from osai.formatters.headline import headline, whatever_the_outcome
 from osai.formatters.json_report import report_document
 from osai.formatters.settle import policy_said, reasons_said_by_target
 from osai.report import (
@@ -340,14 +340,16 @@ def tally(judged: FrameworkAssessment) -> str:
     rest = [r for r in others if r.decides]
     # duties that stand whatever the outcome are no part of "the rest": counted apart, in the
     # words every report names them by
-    owed = [r for r in others if not r.decides]
+    owed = judged.standing()
     scope = f"for {judged.level_label(top)}: " if judged.next_level and len(ladder) > 1 else ""
     said = [scope + _counted(deciding)] if deciding else []
     if rest:
         label = "optional" if not any(r.required for r in rest) else "the rest"
         said.append(f"{label}: {_counted(rest)}")
-    if owed:
-        said.append(f"{STILL_OWED}: {_counted(owed)}")
+    said += [
+        f"{whatever_the_outcome(judged.level_label(level))}: {_counted(results)}"
+        for level, results in owed
+    ]
     return "; ".join(said)
 
 

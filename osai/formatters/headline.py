@@ -58,8 +58,23 @@ class Reason:
         return self.shown()
 
 
-# How every report introduces the duties a level that does not decide holds (Level.decides)
-STILL_OWED = "whatever the outcome, still owed"
+def whatever_the_outcome(label: str) -> str:
+    """How every report introduces the duties a level that does not decide holds
+    (Level.decides), by that level's label in its rule file: "whatever the outcome, still
+    owed" (the EU AI Act's).  Every report said "still owed" of any such level, whatever its
+    author named it."""
+    return f"whatever the outcome, {label}"
+
+
+@dataclass(frozen=True)
+class Standing:
+    """The duties of one level that does not decide, as a headline lists them."""
+
+    said: str  # whatever_the_outcome(its label)
+    duties: tuple[tuple[str, str], ...]  # (mark, title)
+
+    def __str__(self) -> str:
+        return f"{self.said}: " + "; ".join(f"{mark} {title}" for mark, title in self.duties)
 
 
 @dataclass(frozen=True)
@@ -70,7 +85,7 @@ class FrameworkHeadline:
     reasons: tuple[Reason, ...]  # what blocks the next level, one clause per kind of blocker
     unknown: int = 0  # requirements of the next level still unknown, when they decide it,
     # that more evidence settles (not those left to a reading)
-    standing: tuple[tuple[str, str], ...] = ()  # duties owed whatever the outcome: (mark, title)
+    standing: tuple[Standing, ...] = ()  # duties owed whatever the outcome, per level
     # The verdict in a few words, as sure as it is: "conformant (inferred)", "Class III
     # (declared)", "Class II not demonstrated" (a one-line summary of several frameworks).
     brief: str = ""
@@ -132,12 +147,14 @@ def headline(
     return Headline(lines, settle_hint(assessment, unknown) if unknown else "")
 
 
-def _standing(judged: FrameworkAssessment) -> tuple[tuple[str, str], ...]:
+def _standing(judged: FrameworkAssessment) -> tuple[Standing, ...]:
     marks = {Status.MET: "✔", Status.UNMET: "✘", Status.UNKNOWN: "?", Status.WAIVED: "≈"}
     return tuple(
-        (marks[r.status], short_title(r.title).split(", ", 1)[0])
-        for r in judged.results
-        if not r.decides
+        Standing(
+            whatever_the_outcome(judged.level_label(level)),
+            tuple((marks[r.status], short_title(r.title).split(", ", 1)[0]) for r in results),
+        )
+        for level, results in judged.standing()
     )
 
 

@@ -41,7 +41,7 @@ from osai.formatters.findings import (
     status_marked,
     unsettled_why,
 )
-from osai.formatters.headline import STILL_OWED, FrameworkHeadline, headline
+from osai.formatters.headline import FrameworkHeadline, headline
 from osai.formatters.json_report import report_document
 from osai.formatters.settle import definite_hints, policy_said, reasons_said
 from osai.formatters.text_evidence import how_we_know
@@ -268,8 +268,7 @@ def _waivers_block(assessment: Assessment, reasons: Mapping[tuple[str, str], str
 
 
 def _verdict_item(line: FrameworkHeadline) -> str:
-    owed = "; ".join(f"{mark} {title}" for mark, title in line.standing)
-    standing = f" · {STILL_OWED}: {text(owed)}" if owed else ""
+    standing = "".join(f" · {text(str(owed))}" for owed in line.standing)
     return f"{line.mark} **{text(line.name)}** {text(line.said)}{standing}"
 
 

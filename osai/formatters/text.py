@@ -24,7 +24,7 @@ from osai.formatters.actions import (
     subjects_text,
 )
 from osai.formatters.findings import GATE_TONE
-from osai.formatters.headline import STILL_OWED, FrameworkHeadline, headline
+from osai.formatters.headline import FrameworkHeadline, headline
 from osai.formatters.settle import definite_hints, fact_words, gate_declare, reasons_said
 from osai.formatters.text_evidence import evidence_lines, link_lines, verbose_lines
 from osai.formatters.text_summary import summary_lines
@@ -198,10 +198,9 @@ def _framework_line(
     prefix = [Span("  "), Span(f"{line.name:<{column}}", "bold"), Span(f"{line.mark} ", tone)]
     limit = None if verbosity >= Verbosity.VERBOSE else HEADLINE_LINES
     lines = _verdict_lines(line, prefix, tone, painter, width, column, limit, rest)
-    if line.standing:
-        owed = "; ".join(f"{mark} {title}" for mark, title in line.standing)
+    for standing in line.standing:
         pad = [Span(" " * (column + 4))]
-        lines.extend(hanging(painter, pad, [Span(f"{STILL_OWED}: {owed}", "dim")], width))
+        lines.extend(hanging(painter, pad, [Span(str(standing), "dim")], width))
     return lines
 
 

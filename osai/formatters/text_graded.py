@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 
 from osai.assessment import FrameworkAssessment, ReferenceComparison, RequirementResult, Status
 from osai.formatters.findings import reason_in_words
-from osai.formatters.headline import STILL_OWED
+from osai.formatters.headline import whatever_the_outcome
 from osai.formatters.textlayout import Column, Painter, Span, hanging, table
 
 SYMBOL = {Status.MET: "✔", Status.UNMET: "✘", Status.UNKNOWN: "?", Status.WAIVED: "≈"}
@@ -116,15 +116,15 @@ def standing_lines(
 ) -> list[str]:
     """Duties that stand whatever the outcome (a level that does not decide), the facts their
     reasons name in `facts`' words."""
-    standing = [r for r in judged.results if not r.decides]
-    if not standing:
-        return []
-    lines = ["  " + painter.paint(f"{STILL_OWED}:", "bold")]
-    for result in standing:
-        prefix = [Span("    "), Span(f"{SYMBOL[result.status]} ", STYLE[result.status])]
-        said = _after_title(result.title, reason_in_words(result.reason, facts))
-        body = [Span(f"{result.title}: ", "bold"), Span(f"{said} ({result.citation.ref})")]
-        lines.extend(hanging(painter, prefix, body, width))
+    lines = []
+    for level, results in judged.standing():
+        said = whatever_the_outcome(judged.level_label(level))
+        lines.append("  " + painter.paint(f"{said}:", "bold"))
+        for result in results:
+            prefix = [Span("    "), Span(f"{SYMBOL[result.status]} ", STYLE[result.status])]
+            why = _after_title(result.title, reason_in_words(result.reason, facts))
+            body = [Span(f"{result.title}: ", "bold"), Span(f"{why} ({result.citation.ref})")]
+            lines.extend(hanging(painter, prefix, body, width))
     return lines
 
 
