@@ -194,6 +194,24 @@ def test_a_component_only_a_graded_framework_names_is_a_difference() -> None:
     assert "EOSAI grades 'Model card with insight" in said
 
 
+def test_a_graded_framework_that_does_not_name_a_component_does_not_grade_it() -> None:
+    """Beside another graded framework, one that names nothing of a component was said not to
+    require it ("Inference code: FMTI-T grades it (…); EOSAI does not require it."), where every
+    other line says a graded framework "does not grade it": a graded framework requires
+    nothing."""
+    fmti = str(ROOT / "tests" / "fixtures" / "frameworks" / "fmti-shaped.yaml")
+    for pair in (("eosai", "fmti-shaped"), ("fmti-shaped", "eosai")):
+        document = json.loads(compared(*pair, "--add-framework", fmti, "--format", "json"))
+        said = [d["message"] for d in document["differences"]]
+        inference = [m for m in said if m.startswith("Inference code: ")]
+        assert inference == [
+            "Inference code: FMTI-T grades it (disclosed in 'Code access (code to train and run"
+            " the model)'); EOSAI does not grade it."
+        ]
+        assert any(m.startswith("Model card: EOSAI grades it") for m in said)
+        assert not [m for m in said if m.endswith("does not require it.")]
+
+
 def test_a_rule_id_given_for_a_framework_names_its_rule() -> None:
     """`osai compare eosai EOSAI-LICENSES` answered "unknown framework … (known: osaid, …)",
     though the name is a rule's: it says whose, and the command that explains it."""

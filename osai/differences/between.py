@@ -77,7 +77,8 @@ def _graded_alone(
     """A component only a graded framework names (EOSAI grades training code and its licence;
     the EU AI Act asks nothing of either), said as the mirror of "MOF requires it; EOSAI does
     not grade it" was; unless the grading requirement's own line says it (a fact only it asks,
-    shown by this component: _fact_differences)."""
+    shown by this component: _fact_differences).  The other, itself graded, "does not grade
+    it": it requires nothing ("EOSAI does not require it" beside an FMTI-shaped index)."""
     shown = [
         demand
         for demand in demands(named, component.id)
@@ -90,7 +91,7 @@ def _graded_alone(
     return [
         Difference(
             "requirement",
-            f"{message}{NOT_REQUIRED}.",
+            f"{message}{_silent(silent)}.",
             cite(*(demand.requirement for demand in shown)),
             component.id,
         )
