@@ -4,6 +4,7 @@ is for SARIF).  When this fails, regenerate them: python scripts/readme_samples.
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from types import ModuleType
 
@@ -59,3 +60,14 @@ def test_the_readme_states_the_read_limits_osai_applies() -> None:
     assert f"a model card or a file inside a directory of more than {card} is not read" in readme
     assert f"nor a manifest or configuration of more than {mib(MAX_FILE_BYTES)}" in readme
     assert f"nor an AI BOM of more than {mib(MAX_JSON_BYTES)} (refused)" in readme
+
+
+def test_the_readme_names_every_verdict_a_licence_policy_may_give_otherwise() -> None:
+    """`otherwise: met` (a policy of `reject` alone: any licence without a rejected term passes)
+    was nowhere in the README: an author learnt it only from fmti-shaped.yaml.  Each value the
+    framework schema takes is named where the README explains policies."""
+    schema = json.loads((ROOT / "rules" / "schema" / "framework.schema.json").read_text())
+    values = schema["$defs"]["policy"]["properties"]["otherwise"]["enum"]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    adding = readme.split("## How to add a framework", 1)[1].split("\n## ", 1)[0]
+    assert values and all(f"`otherwise: {value}`" in adding for value in values)
