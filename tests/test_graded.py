@@ -743,8 +743,15 @@ def test_every_report_a_person_reads_names_a_grade_as_its_author_did(tmp_path: P
     messages = [r["message"]["text"] for run in sarif["runs"] for r in run["results"]]
     for report in (text, verbose, markdown, github, junit, *messages):
         assert "not-disclosed" not in report
-    requirements = fmti_requirements(said("--format", "json"))
+    document = said("--format", "json")
+    requirements = fmti_requirements(document)
     assert requirements["FMTI-T-CODE-ACCESS"]["grade"]["grade"] == "not-disclosed"
+    # its scale names each grade (schema 1.19), for a consumer to show what the others show
+    scale = json.loads(document)["targets"][0]["frameworks"][0]["score"]["scale"]
+    assert [(g["grade"], g["name"]) for g in scale] == [
+        ("disclosed", "shown"),
+        ("not-disclosed", "withheld"),
+    ], scale
 
 
 def fmti_requirements(document: str) -> dict[str, Any]:

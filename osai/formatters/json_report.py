@@ -28,7 +28,7 @@ from osai.formatters.escaping import json_document
 from osai.formatters.settle import gate_declare
 from osai.report import PolicyResult, Report, TargetError, UnsettledVerdict
 
-SCHEMA_VERSION = "1.18"
+SCHEMA_VERSION = "1.19"
 
 
 # Enum members are strings (StrEnum): the document holds them as they are, and the C encoder
@@ -217,7 +217,10 @@ def _score(score: GradedScore | None) -> dict[str, Any] | None:
     return {
         "overall": _score_group(score.overall),
         "groups": [_score_group(group) for group in score.groups],
-        "scale": [{"grade": grade, "value": value} for grade, value in score.scale],
+        "scale": [
+            {"grade": grade, "name": score.name(grade), "value": value}
+            for grade, value in score.scale
+        ],
     }
 
 
