@@ -2437,6 +2437,10 @@ def test_a_reuse_text_osai_could_not_read_is_not_taken_for_the_licence_beside_it
     release = _licence_directory_release(model, rules, {"LICENSE": "MIT License\n"})
     assert release.component("model-parameters-final").licence is None
     assert any("did not read: LICENSES/CC-BY-NC-4.0.txt" in f.message for f in release.findings)
+    # said unread beside the licence read, not "a licence osai could not identify"
+    warned = [f.message for f in release.findings if "cannot tell which covers what" in f.message]
+    assert warned and "LICENSES/CC-BY-NC-4.0.txt was not read" in warned[0], warned
+    assert "could not identify" not in warned[0], warned
     # a second form of a text read is still a copy of it: LICENSES/MIT.pdf beside LICENSES/MIT.txt
     (model / "LICENSES" / "CC-BY-NC-4.0.txt").unlink()
     (model / "LICENSES" / "MIT.txt").write_text("MIT License\n", encoding="utf-8")

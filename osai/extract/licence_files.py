@@ -89,7 +89,7 @@ def _not_read(
         # beside it; one never read (past the read budget: the ninth of LICENSES/) may differ
         copy = path in snapshot.unreadable and _a_copy(path, rule, read)
         if not copy or (licence_scope(path, held=rule.held), rule.covers) not in decided:
-            unread.append(LicenceFile(path, rule.covers, None, held=rule.held))
+            unread.append(LicenceFile(path, rule.covers, None, held=rule.held, read=False))
     if not unread:
         return (), ()
     names = some_of([f.path for f in unread])
@@ -254,7 +254,8 @@ def _siblings_warning(group: list[LicenceFile]) -> Finding:
     # licence files)" named eight files of one licence and left out the one that differed.
     by_licence: dict[str, list[str]] = {}
     for file in group:
-        by_licence.setdefault(file.licence.text if file.licence else "", []).append(file.path)
+        said_as = file.licence.text if file.licence else "" if file.read else _NOT_READ
+        by_licence.setdefault(said_as, []).append(file.path)
     licences = list(by_licence.items())
     said = " but ".join(_files_are(paths, text) for text, paths in licences[:_LICENCES_SHOWN])
     rest = sum(len(paths) for _, paths in licences[_LICENCES_SHOWN:])
@@ -269,12 +270,20 @@ def _siblings_warning(group: list[LicenceFile]) -> Finding:
     return Finding(FindingKind.WARNING, message, provenance)
 
 
+# What an unread licence file is said to be: "a licence osai could not identify" of a text it
+# never read (the Hub's ninth, one linking out of the directory) said it had read it
+_NOT_READ = "\0not read"
+
+
 def _files_are(paths: list[str], licence: str) -> str:
     """Files of one licence in a sentence: "LICENSE is MIT", "LICENSE-00, LICENSE-01,
     LICENSE-02, +5 more are Apache-2.0"; an empty licence is one osai could not identify."""
-    if len(paths) == 1:
-        return f"{paths[0]} is {licence or 'a licence osai could not identify'}"
-    return f"{some_of(paths, _FILES_SHOWN)} are {licence or 'licences osai could not identify'}"
+    several = len(paths) > 1
+    files = some_of(paths, _FILES_SHOWN) if several else paths[0]
+    if licence == _NOT_READ:
+        return f"{files} {'were' if several else 'was'} not read"
+    unknown = "licences osai could not identify" if several else "a licence osai could not identify"
+    return f"{files} {'are' if several else 'is'} {licence or unknown}"
 
 
 def linked_licence_file(

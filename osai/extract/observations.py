@@ -45,6 +45,7 @@ class LicenceFile:
     licence: LicenceFact | None
     fallback: bool = False
     held: bool = False
+    read: bool = True  # False: osai did not read it (the Hub's beyond its reads, one unreadable)
 
     @property
     def directory(self) -> str:
