@@ -100,7 +100,7 @@ class RequirementResult:
     # Graded, a grade earned below the best: the components the grade just above asks for
     # that are not released (EOSAI's Training code, partial: the data-processing code), which
     # its remedy ("publish … not yet public") leaves the reader to find.
-    short_of: tuple[str, ...] = ()
+    short_of: tuple[tuple[str, ...], ...] = ()  # each: one component, or any one of several
     # Where a manifest declares what the remedy asks (the rule's `declare_in`, as said).
     declare_in: tuple[str, ...] = ()
 

@@ -58,7 +58,7 @@ class _Grading:
     # not met are what stating would settle (RequirementResult.facts_open)
     undecided: tuple[Check, ...] = ()
     applies: bool = True  # False: its applies_when is unmet (RequirementResult.applies)
-    short_of: tuple[str, ...] = ()  # RequirementResult.short_of
+    short_of: tuple[tuple[str, ...], ...] = ()  # RequirementResult.short_of
 
 
 def grade_requirement(
@@ -165,15 +165,32 @@ def _unreleased_above(
     ruled_out: list[tuple[Grade, CheckOutcome]],
     conditions: Mapping[str, GradeCondition],
     context: Context,
-) -> tuple[str, ...]:
+) -> tuple[tuple[str, ...], ...]:
     """The components the grade just above the one earned asks for that are not released."""
     if not ruled_out:
         return ()
     check = conditions[ruled_out[-1][0].id].check
-    if check is None:
-        return ()
+    return _unreleased_in(check, context) if check is not None else ()
+
+
+def _unreleased_in(check: Check, context: Context) -> tuple[tuple[str, ...], ...]:
+    """The components a check asks for that are not released, each alone, or together where
+    any one of them would do (an any_of of components none released: the technical report or
+    the research paper); an any_of with another route (a fact, a component released) lacks
+    none of them."""
     release = context.release
-    return tuple(c for c in check.components() if release.component(c).presence is Presence.ABSENT)
+
+    def unreleased(component: str) -> bool:
+        return release.component(component).presence is Presence.ABSENT
+
+    if check.component:
+        return ((check.component,),) if unreleased(check.component) else ()
+    if check.all_of:
+        return tuple(group for part in check.all_of for group in _unreleased_in(part, context))
+    either = tuple(part.component for part in check.any_of)
+    if either and all(either) and all(map(unreleased, either)):
+        return (either,)
+    return ()
 
 
 def _earned(

@@ -270,9 +270,13 @@ def _better_grade(
     not released"): the remedy asks for what is "not yet public", and which that is, it does
     not say.  `earned`: the grade's name."""
     now = f"{earned} now"
-    if result.short_of:
-        missing = joined([f"the {words.names.get(c, c)}" for c in result.short_of], "and")
-        now += f", {missing} not released"
+    named = [[f"the {words.names.get(c, c)}" for c in group] for group in result.short_of]
+    alone = [group[0] for group in named if len(group) == 1]
+    if alone:
+        now += f", {joined(alone, 'and')} not released"
+    for group in (group for group in named if len(group) > 1):
+        # any one of them would do: "the A and the B not released" read as if both were asked
+        now += f", neither {' nor '.join(group)} released"
     remedy = result.remedy(owned).rstrip(".")
     detail = f"{now}; {remedy[:1].lower()}{remedy[1:]}" if remedy else now
     return _Open(("improve", short_title(result.title)), detail, need, result.requirement_id, "")
