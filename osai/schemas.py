@@ -116,11 +116,18 @@ def render_problems(
 ) -> list[str]:
     """Problems in file order, each as one line."""
     placed = [(_line(document, problem), problem) for problem in problems]
-    placed.sort(key=lambda item: (item[0] or 0, [str(part) for part in item[1].path]))
+    placed.sort(key=lambda item: (item[0] or 0, _in_order(item[1].path)))
     return [
         f"{document.where(line=line)}: {plain_path(problem.path, root)}: {problem.message}"
         for line, problem in placed
     ]
+
+
+def _in_order(path: YamlPath) -> list[tuple[int, str]]:
+    """A path as it sorts within one line: list entries by their index, not their digits (a
+    manifest written as one line of JSON listed components[10] before components[2], and the
+    first problems shown were not the first ones)."""
+    return [(part, "") if isinstance(part, int) else (-1, part) for part in path]
 
 
 COMPILED = frozenset({"manifest", "config", "framework"})  # scripts/compile_schemas.py

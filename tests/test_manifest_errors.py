@@ -798,3 +798,25 @@ def test_a_manifest_of_another_hub_model_is_refused_for_a_manifest_target_too() 
     same = run_osai("check", amber, "--manifest", amber, "-q")
     assert same.code == 0
     assert same.stdout.startswith("Amber")
+
+
+def test_a_manifest_on_one_line_lists_its_problems_in_file_order(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    # JSON is YAML: a manifest a program writes may be one line, where every problem is on line
+    # 1 and only the path orders them; components[10] came before components[2]
+    manifest = manifest_data([{"name": f"Component {n}"} for n in range(12)])
+    found = problems(write(tmp_path, json.dumps(manifest)), rules)
+    named = [line.split(": ")[1] for line in found]
+    assert named == [f"release.components[{n}].name" for n in range(12)]
+
+
+def manifest_data(components: list[dict[str, str]]) -> dict[str, Any]:
+    return {
+        "framework": {"name": "Model Openness Framework", "version": "1.0", "date": "2024-12-15"},
+        "release": {
+            "name": "my-model",
+            "license": {"distribution": {"name": "MIT"}},
+            "components": components,
+        },
+    }
