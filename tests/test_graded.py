@@ -484,6 +484,14 @@ def test_a_requirement_graded_where_it_applies_asks_for_nothing_here(tmp_path: P
     steps = {step["requirement"] for step in eosai["next_steps"]}
     assert "EOSAI-CODE-DOCUMENTATION" in steps
     assert not {"EOSAI-WEIGHTS-BASE", "EOSAI-DATASOURCES-BASE"} & steps
+    # they are unknown with no why_unknown, which says why a requirement that applies is
+    # unknown: a consumer tells them apart by `applies` (schema 1.20), not by the reason's words
+    requirements = {r["id"]: r for r in eosai["requirements"]}
+    for base in ("EOSAI-WEIGHTS-BASE", "EOSAI-DATASOURCES-BASE"):
+        assert requirements[base]["status"] == "unknown"
+        assert requirements[base]["why_unknown"] is None
+        assert requirements[base]["applies"] is False
+    assert requirements["EOSAI-CODE-DOCUMENTATION"]["applies"] is True
 
 
 def _apache_manifest(path: Path, name: str, release: str) -> Path:

@@ -28,7 +28,7 @@ from osai.formatters.escaping import json_document
 from osai.formatters.settle import gate_declare
 from osai.report import PolicyResult, Report, TargetError, UnsettledVerdict
 
-SCHEMA_VERSION = "1.19"
+SCHEMA_VERSION = "1.20"
 
 
 # Enum members are strings (StrEnum): the document holds them as they are, and the C encoder
@@ -304,6 +304,8 @@ def _requirement(result: RequirementResult, owned: bool, graded: bool = False) -
         "waiver": result.waiver.reason if result.waiver else None,
         "waiver_approved_by": (result.waiver.approved_by or None) if result.waiver else None,
         "decides": result.decides,
+        # unknown with no why_unknown when it is graded elsewhere (a fine-tune's base model)
+        "applies": result.applies,
         "grade": _grade(result, graded),
     }
 
