@@ -253,8 +253,9 @@ class DataCredit:
 
     @property
     def said(self) -> str:
-        """The attribution as every report gives it: a note's last clause, a CI annotation, a
-        BOM's property (one wording, made here alone)."""
+        """The attribution as every report says it in words: a note's last clause, a CI
+        annotation, an SPDX annotation (one wording, made here alone).  A field or property
+        named for it holds `attribution` alone, as the JSON report and the audit give it."""
         return f"source: {self.attribution}"
 
 

@@ -707,3 +707,31 @@ def test_every_format_carries_each_databases_licence_and_attribution_once(form: 
     elif form in ("sarif", "github", "cyclonedx", "spdx"):  # once per report
         assert flat.count(EOSAI_CITATION) == 1, form
         assert flat.count(MOT_NOTICE) == 1, form
+
+
+def test_a_field_named_attribution_holds_the_attribution_alone() -> None:
+    """SARIF's publicAssessments[].attribution, CycloneDX's and JUnit's attribution properties
+    gave 'source: European Open Source AI Index database (...)', a note's clause, where the JSON
+    report's reference.attribution and the audit's summary.attribution give the attribution
+    itself: a dashboard reading both showed the same database's credit two ways."""
+    targets = ("swiss-ai/Apertus-70B-2509", PYTHIA)
+    report = json.loads(run_osai("check", *targets, "-f", "eosai", "--format", "json").stdout)
+    (cited,) = {
+        f["reference"]["attribution"]
+        for t in report["targets"]
+        for f in t["frameworks"]
+        if f.get("reference") and t["target"] == targets[0]
+    }
+    sarif = json.loads(run_osai("check", *targets, "--format", "sarif").stdout)
+    given = {
+        c["database"]: c["attribution"] for c in sarif["runs"][0]["properties"]["publicAssessments"]
+    }
+    assert given["eosai"] == cited
+    assert given["mot"].startswith(MOT_NOTICE)
+    bom = json.loads(run_osai("check", *targets, "--format", "cyclonedx").stdout)
+    properties = {p["name"]: p["value"] for p in bom["metadata"]["properties"]}
+    assert properties["osai:public-assessment:eosai:attribution"] == cited
+    junit = ElementTree.fromstring(run_osai("check", *targets, "--format", "junit").stdout)
+    named = {p.get("name"): p.get("value") for p in junit.iter("property")}
+    assert named["public-assessment.eosai.attribution"] == cited
+    assert named["public-assessment.mot.attribution"].startswith(MOT_NOTICE)

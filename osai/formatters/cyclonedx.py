@@ -93,7 +93,7 @@ def _credits(report: Report) -> Properties:
         for credit in data_credits(report)
         for pair in (
             (f"osai:public-assessment:{credit.database}:licence", credit.licence),
-            (f"osai:public-assessment:{credit.database}:attribution", credit.said),
+            (f"osai:public-assessment:{credit.database}:attribution", credit.attribution),
         )
     )
 

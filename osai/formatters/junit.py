@@ -304,7 +304,7 @@ def _credits_suite(credits: Sequence[DataCredit]) -> ET.Element:
             properties, "property", name=f"{name}.licence", value=xml_text(credit.licence)
         )
         ET.SubElement(
-            properties, "property", name=f"{name}.attribution", value=xml_text(credit.said)
+            properties, "property", name=f"{name}.attribution", value=xml_text(credit.attribution)
         )
     ET.SubElement(suite, "system-out").text = xml_text("\n".join(c.said for c in credits))
     _count(suite)

@@ -124,7 +124,7 @@ def _credit(credit: DataCredit) -> dict[str, str]:
         "database": credit.database,
         "title": credit.title,
         "licence": credit.licence,
-        "attribution": credit.said,
+        "attribution": credit.attribution,  # a field: the attribution, not a note's clause
     }
 
 
