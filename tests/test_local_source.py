@@ -2447,3 +2447,40 @@ def test_a_reuse_text_osai_could_not_read_is_not_taken_for_the_licence_beside_it
     (model / "LICENSES" / "MIT.pdf").symlink_to(outside / "nc.txt")
     release = read_directory(model, rules)
     assert licence_of(release, "model-parameters-final") == "MIT"
+
+
+def test_a_licence_directory_linking_out_of_the_directory_decides_unknown(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """LICENSES a symlink to a directory outside (of CC-BY-NC-4.0) beside a LICENSE of MIT: a
+    note said it was not walked, and the weights and the code were MIT, met; its texts unread
+    stand beside LICENSE as a text unread of it does."""
+    model, outside = tmp_path / "model", tmp_path / "outside"
+    outside.mkdir()
+    (outside / "CC-BY-NC-4.0.txt").write_text(NON_COMMERCIAL, encoding="utf-8")
+    model.mkdir()
+    (model / "LICENSES").symlink_to(outside)
+    release = _licence_directory_release(model, rules, {"LICENSE": "MIT License\n"})
+    assert licence_of(release, "model-parameters-final") is None
+    assert release.component("training-code").licence is None
+    assert any("did not read: LICENSES/*;" in f.message for f in release.findings)
+
+
+def test_a_licence_directory_osai_cannot_list_decides_unknown(tmp_path: Path) -> None:
+    """A LICENSES/ of mode 000: a warning said it could not be read, and the code took the
+    card's licence, met, whatever the texts in it say."""
+    make(tmp_path, {"README.md": card("license: apache-2.0"), "train.py": CODE})
+    (tmp_path / "LICENSES").mkdir()
+    (tmp_path / "LICENSES" / "CC-BY-NC-4.0.txt").write_text(NON_COMMERCIAL, encoding="utf-8")
+    (tmp_path / "LICENSES").chmod(0)
+    try:
+        result = run_osai_unprivileged("check", ".", "--format", "json", cwd=tmp_path)
+    finally:
+        (tmp_path / "LICENSES").chmod(0o755)
+    assert result.code == 0, result.stderr
+    report = json.loads(result.stdout)["targets"][0]
+    messages = [f["message"] for f in report["findings"]]
+    assert "LICENSES: cannot read directory (Permission denied)" in messages
+    assert any("did not read: LICENSES/*;" in m for m in messages)
+    code = next(c for c in report["components"] if c["id"] == "training-code")
+    assert code["licence"] is None, code

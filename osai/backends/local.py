@@ -84,6 +84,7 @@ class LocalDirectory:
             hub_id=whose.hub_id,
             listing=tuple(path for path in walk.paths if path not in self.left_out),
             empty_files=frozenset(walk.empty),
+            unlisted=tuple(walk.unlisted),
             document=self.shown,
             files_root=self.shown,
             owned=whose.owned,
@@ -274,6 +275,7 @@ class _Walk:
     empty: list[str] = field(default_factory=list)  # files of 0 bytes
     small: list[str] = field(default_factory=list)  # files small enough to be Git LFS pointers
     directories: int = 0  # directories walked, the root aside
+    unlisted: list[str] = field(default_factory=list)  # directories not listed (RepoSnapshot)
 
 
 def _walk(root: Path, rules: DetectionRules) -> _Walk:
@@ -300,6 +302,8 @@ def _walk_one(
     except OSError as exc:
         walk.unreadable_root = walk.unreadable_root or not rel
         where = rel or "."
+        if rel:
+            walk.unlisted.append(rel)
         walk.findings.append(_finding(f"{where}: cannot read directory ({exc.strerror})", where))
         return []
     children: list[tuple[str, str, int]] = []
@@ -353,6 +357,7 @@ def _outside_directory(walk: _Walk, name: str, path: str) -> None:
     if walk.rules.files.licence_rule_at(path) is not None:
         walk.paths.append(path)
         return
+    walk.unlisted.append(path)
     message = f"{path}: a symlink to a directory outside it; not walked, its files not read"
     walk.findings.append(_finding(message, path, FindingKind.NOTE))
 

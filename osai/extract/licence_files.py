@@ -90,6 +90,7 @@ def _not_read(
         copy = path in snapshot.unreadable and _a_copy(path, rule, read)
         if not copy or (licence_scope(path, held=rule.held), rule.covers) not in decided:
             unread.append(LicenceFile(path, rule.covers, None, held=rule.held, read=False))
+    unread.extend(_unlisted_directories(snapshot, rules))
     if not unread:
         return (), ()
     names = some_of([f.path for f in unread])
@@ -99,6 +100,23 @@ def _not_read(
     )
     where = Provenance(snapshot.source, unread[0].path, "", Certainty.DETECTED)
     return tuple(unread), (Finding(FindingKind.NOTE, message, (where,)),)
+
+
+def _unlisted_directories(snapshot: RepoSnapshot, rules: FilePatterns) -> tuple[LicenceFile, ...]:
+    """Licence directories the backend could not list (mode 000, a symlink out of the
+    directory), each as its files unread (``LICENSES/*``): their texts, whatever they are,
+    stand beside the licence files read there.  Passed over, a LICENSES/ linking to another's
+    directory of CC-BY-NC-4.0 left the code the card's licence, met."""
+    found = []
+    for directory in snapshot.unlisted:
+        if directory.rsplit("/", 1)[-1].lower() not in rules.licence_directories:
+            continue
+        if directory in (snapshot.listing or ()):
+            continue  # a LICENSE -> / is listed, as the licence file it is named as
+        rule = rules.licence_rule_at(f"{directory}/*")
+        assert rule is not None  # any file of a licence directory is a licence file
+        found.append(LicenceFile(f"{directory}/*", rule.covers, None, held=rule.held, read=False))
+    return tuple(found)
 
 
 def _stem(path: str) -> str:
