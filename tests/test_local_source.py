@@ -2484,3 +2484,25 @@ def test_a_licence_directory_osai_cannot_list_decides_unknown(tmp_path: Path) ->
     assert any("did not read: LICENSES/*;" in m for m in messages)
     code = next(c for c in report["components"] if c["id"] == "training-code")
     assert code["licence"] is None, code
+
+
+def test_a_licence_directory_linking_inside_is_the_licence_directory_it_is_named(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """LICENSES -> docs/licenses, of CC-BY-NC-4.0, beside a card of apache-2.0: walked by its
+    own path alone, its text covered docs/ and the code and the weights were Apache-2.0, met."""
+    make(
+        tmp_path,
+        {
+            "README.md": card("license: apache-2.0"),
+            "train.py": CODE,
+            "model.safetensors": WEIGHTS,
+            "docs/licenses/CC-BY-NC-4.0.txt": NON_COMMERCIAL,
+        },
+    )
+    (tmp_path / "docs" / "licenses" / "nested").symlink_to(tmp_path)  # never followed
+    (tmp_path / "LICENSES").symlink_to("docs/licenses")
+    release = read_directory(tmp_path, rules)
+    assert licence_of(release, "training-code") == "CC-BY-NC-4.0"
+    assert licence_of(release, "model-parameters-final") == "CC-BY-NC-4.0"
+    assert not [f.message for f in release.findings if "nested" in f.message]

@@ -7,7 +7,8 @@ is cheap here, so the whole plan is read (`READ_EVERYTHING`).
 
 Bounds: .git, __pycache__, node_modules, .venv and the like are not walked (rules/detection.yaml
 `skip_directories`); symlinks are never followed into directories (a note names each that
-leads outside the directory), a symlink to nothing is no file (nor is a named pipe, a socket or a
+leads outside the directory; a licence directory's to one inside has its files listed by the
+link's path, no further), a symlink to nothing is no file (nor is a named pipe, a socket or a
 device: each is named), and a symlinked file is read only
 if it resolves inside the directory (or, for a Hugging Face cache snapshot, its repository's
 blobs/: osai.backends.local_inside); unreadable files and directories become findings; a walk
@@ -327,6 +328,8 @@ def _walk_one(
             shown = not (_is_hidden(path) or name in walk.rules.files.skip_directories)
             if shown and not walk.inside.holds(entry.path):
                 _outside_directory(walk, name, path)
+            elif shown and name.lower() in walk.rules.files.licence_directories:
+                _linked_licence_directory(walk, entry.path, path)
         elif (kind := _not_a_file(entry)) and walk.rules.files.licence_rule_at(path) is None:
             # A named pipe, a socket or a device (a `pytorch_model.bin` FIFO, a link to
             # /dev/zero) holds no file's content: weights by that name were found on nothing.
@@ -360,6 +363,28 @@ def _outside_directory(walk: _Walk, name: str, path: str) -> None:
     walk.unlisted.append(path)
     message = f"{path}: a symlink to a directory outside it; not walked, its files not read"
     walk.findings.append(_finding(message, path, FindingKind.NOTE))
+
+
+def _linked_licence_directory(walk: _Walk, directory: str, path: str) -> None:
+    """A licence directory linking to one inside (LICENSES -> docs/licenses): its texts are
+    the licence files of the directory the link is in, listed by the link's path.  Walked by
+    its own path alone, they covered docs/ and the code took the card's licence, met, whatever
+    they said.  Only its files are listed (a licence directory's texts lie directly in it): a
+    link is never followed further, so a loop cannot be."""
+    try:
+        with os.scandir(directory) as iterator:
+            entries = sorted(iterator, key=lambda entry: entry.name)
+    except OSError as exc:
+        walk.unlisted.append(path)
+        walk.findings.append(_finding(f"{path}: cannot read directory ({exc.strerror})", path))
+        return
+    for entry in entries:
+        walk.entries += 1
+        if walk.entries > walk.rules.limits.max_entries:
+            walk.unlisted.append(path)  # the walk stops at its next entry, and says so
+            return
+        if not _is_linked_directory(entry) and not _is_directory(entry):
+            walk.paths.append(f"{path}/{listed_name(entry.name)}")
 
 
 def _is_hidden(path: str) -> bool:
