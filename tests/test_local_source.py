@@ -2506,3 +2506,20 @@ def test_a_licence_directory_linking_inside_is_the_licence_directory_it_is_named
     assert licence_of(release, "training-code") == "CC-BY-NC-4.0"
     assert licence_of(release, "model-parameters-final") == "CC-BY-NC-4.0"
     assert not [f.message for f in release.findings if "nested" in f.message]
+
+
+def test_notes_on_many_licence_directory_files_are_in_bounded_words(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """A LICENSES/ of 10,000 LicenseRef-*.txt: a note on each of the 72 read, some 150 lines;
+    the first five are said, the rest in one note that names a few and counts them."""
+    texts = {f"LICENSES/LicenseRef-Part{n:02}.txt": CUSTOM for n in range(30)}
+    release = _licence_directory_release(tmp_path, rules, texts)
+    notes = [f.message for f in release.findings if "LICENSES/" in f.message]
+    assert len(notes) == 6, notes
+    assert notes[-1] == (
+        "25 more licence files osai could not identify, or whose name is no licence id osai knows"
+        " or not that of its text: LICENSES/LicenseRef-Part05.txt, LICENSES/LicenseRef-Part06.txt,"
+        " LICENSES/LicenseRef-Part07.txt, +22 more; what takes their licence has an unknown one"
+    )
+    assert licence_of(release, "training-code") is None

@@ -27,7 +27,7 @@ from osai.licenses import (
     settles,
 )
 from osai.snapshot import RepoSnapshot
-from osai.textsafe import some_of
+from osai.textsafe import counted, some_of
 
 _FILE_VIEWS = ("blob", "resolve", "raw")
 
@@ -62,7 +62,27 @@ def licence_files(
     read = {f.path for f in files}
     host_file = _host_identified(snapshot, rules, read)
     unread, unread_note = _not_read(snapshot, covering, rules, (*files, *host_file))
-    return (*files, *host_file, *unread), (*findings, *unread_note)
+    return (*files, *host_file, *unread), (*_bounded(findings, snapshot.source), *unread_note)
+
+
+# A LICENSES/ of 10,000 LicenseRef-*.txt made a note on each of the 72 read, 150 lines: the
+# first few are said as they are, the rest in one note naming a few
+_NOTES_SHOWN = 5
+
+
+def _bounded(findings: list[Finding], source: str) -> tuple[Finding, ...]:
+    """The notes on licence files osai could not take at their word, in bounded words."""
+    if len(findings) <= _NOTES_SHOWN + 1:
+        return tuple(findings)
+    rest = findings[_NOTES_SHOWN:]
+    paths = [f.provenance[0].location for f in rest]
+    message = (
+        f"{counted(len(rest), 'more licence file')} osai could not identify, or whose name is no "
+        f"licence id osai knows or not that of its text: {some_of(paths, 3)}; what takes their "
+        "licence has an unknown one"
+    )
+    where = Provenance(source, paths[0], "", Certainty.DETECTED)
+    return (*findings[:_NOTES_SHOWN], Finding(FindingKind.NOTE, message, (where,)))
 
 
 def _not_read(
