@@ -2523,3 +2523,16 @@ def test_notes_on_many_licence_directory_files_are_in_bounded_words(
         " LICENSES/LicenseRef-Part07.txt, +22 more; what takes their licence has an unknown one"
     )
     assert licence_of(release, "training-code") is None
+
+
+@pytest.mark.parametrize("target", ["missing", "LICENSES"])
+def test_a_licence_directory_linking_to_nothing_decides_unknown(
+    tmp_path: Path, rules: RuleSet, target: str
+) -> None:
+    """LICENSES -> a directory since removed (or a loop): a note said it was no file, and the
+    code took the card's apache-2.0, met, as a LICENSE linking to nothing does not."""
+    make(tmp_path, {"README.md": card("license: apache-2.0"), "train.py": CODE})
+    (tmp_path / "LICENSES").symlink_to(tmp_path / target)
+    release = read_directory(tmp_path, rules)
+    assert licence_of(release, "training-code") is None
+    assert any("did not read: LICENSES/*;" in f.message for f in release.findings)

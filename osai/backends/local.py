@@ -321,6 +321,10 @@ def _walk_one(
         if (nowhere := _dangling(entry)) and walk.rules.files.licence_rule_at(path) is None:
             message = f"{path}: {nowhere}; not a file of the directory"
             walk.findings.append(_finding(message, path, FindingKind.NOTE))
+            # A licence directory linking to nothing holds texts somewhere, not here (a mount
+            # not there): as a LICENSE linking to nothing, it decides "unknown".
+            if name.lower() in walk.rules.files.licence_directories:
+                walk.unlisted.append(path)
         elif _is_linked_directory(entry):
             # Never walked (a link may loop, or lead anywhere), nor a file: a note names it, or
             # the weights of a `weights -> /data/run7` link would go unseen with nothing said.
