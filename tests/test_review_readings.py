@@ -124,7 +124,7 @@ def test_compare_words_the_data_information_items_the_exceptions_and_osais_readi
     assert "Evaluation data: MOF requires it" in text and "OSAID does not require it." in text
     # MOF's open licences include open content ones, so against MOF OSAID accepts nothing more
     # for weights; against the AI Act (no open content licence for weights) it does
-    assert "Model parameters (Final): MOF also accepts AGPL-1.0" in text
+    assert "Model parameters (Final): MOF also accepts Apache-1.0" in text
     assert "OSAID also accepts" not in text
     against_act = run_osai("compare", "osi", "eu-ai-act", env={"COLUMNS": "300"}).stdout
     assert (
