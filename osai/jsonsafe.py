@@ -7,7 +7,9 @@ valid) text records where each value starts, so nothing here recurses on attacke
 
 `json_value` is the one door for every other JSON osai reads (a model's config.json, an API's
 answer, a kept answer, a snapshot, a census store's columns): NotJson, in plain words, whatever
-the text holds.
+the text holds.  `raw_escaped` is the one door for every JSON osai writes (a report, through
+osai.formatters.escaping.json_document; a census export, as DuckDB wrote it): no raw control
+character in it, whoever wrote the strings.
 """
 
 from __future__ import annotations
@@ -214,3 +216,52 @@ def _value_path(stack: list[_Frame]) -> JsonPath:
         return ()
     frame = stack[-1]
     return (*frame.path, frame.key if frame.is_object else frame.index)
+
+
+# --- writing -----------------------------------------------------------------------------------
+
+# What a JSON writer leaves raw (json.dumps(ensure_ascii=False) escapes only U+0000-U+001F,
+# quotes and backslashes; DuckDB's COPY the same): DEL, the C1 controls (U+009B is a terminal's
+# CSI), the line separators and the bidirectional controls.  Only strings can hold them, so each
+# becomes its \uXXXX escape: the same data for a JSON reader, nothing a terminal acts on.
+RAW_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+# A regular expression tests every character against the set, some 40 ms over the 8 MB report
+# on a corpus; a slice of a string knows as it is made whether it is all ASCII, and most slices
+# of a report are (a non-ASCII character every few kilobytes), so only the others are searched.
+# DEL is the one ASCII character of the set: an ASCII slice is looked at for it alone (memchr).
+_SLICE = 4096  # characters
+
+
+def raw_escaped(dumped: str) -> str:
+    """JSON text (or any part of it cut between characters) with each character RAW_IN_JSON
+    names as its \\uXXXX escape; the text itself when it holds none (no copy made)."""
+    if _clean_ascii(dumped):
+        return dumped
+    starts = range(0, len(dumped), _SLICE)
+    if not any(_holds_raw(dumped[start : start + _SLICE]) for start in starts):
+        return dumped  # the usual case: nothing to escape, and no copy of the document made
+    return "".join(_slice_escaped(dumped[start : start + _SLICE]) for start in starts)
+
+
+def unicode_escaped(text: str, characters: re.Pattern[str]) -> str:
+    """`text` with each of `characters` as its \\uXXXX escape, as JSON writes it."""
+    return characters.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def _holds_raw(text: str) -> bool:
+    return not _clean_ascii(text) and RAW_IN_JSON.search(text) is not None
+
+
+def _slice_escaped(text: str) -> str:
+    """`text` with each character RAW_IN_JSON names as its \\uXXXX escape (each is one code
+    point, never split between slices)."""
+    if _clean_ascii(text):
+        return text
+    return unicode_escaped(text, RAW_IN_JSON)
+
+
+def _clean_ascii(text: str) -> bool:
+    """ASCII with no DEL: nothing in it RAW_IN_JSON names."""
+    return text.isascii() and "\x7f" not in text

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -319,3 +320,91 @@ def test_json_export_dates_say_they_are_utc(hub: LoopbackHub, tmp_path: Path) ->
                 moment = datetime.fromisoformat(said)
                 assert moment.utcoffset() == timedelta(0)
                 assert moment.replace(tzinfo=None) == kept
+
+
+# What a terminal acts on, from a hostile listing: ESC starting a title change and a bell, the
+# C1 CSI (U+009B) colouring what follows, CR over the line, a line separator, a right-to-left
+# override, DEL.
+HOSTILE = "x\x1b]0;owned\x07\x9b31m\r\u2028\u202eevil\x7f"
+# Every character a terminal acts on but tab and newline, which a quoted CSV cell holds.
+TERMINAL_ACTS_ON = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def test_a_hostile_listing_reaches_no_terminal_raw(tmp_path: Path) -> None:
+    """A listing's author, library, tag and licence holding ESC, U+009B (a terminal's CSI), CR,
+    U+2028 and a bidirectional override went into the export as they came: DuckDB's JSON
+    writer escapes C0 controls only, its CSV writer none, and `-o -` wrote them on the terminal.
+    JSON escapes them as `osai check --format json` does (the same values for a JSON reader);
+    CSV writes each as its JSON escape, `\\u001b`; Parquet, binary, keeps them as listed."""
+    item = listed_like(
+        "evil/controls",
+        author=f"evil{HOSTILE}",
+        library_name=f"lib{HOSTILE}",
+        tags=["transformers", f"tag{HOSTILE}"],
+        cardData={"license": f"mit{HOSTILE}"},
+    )
+    db = tmp_path / "census.duckdb"
+    with bare_hub(10) as hub:
+        hub.add_listing([item, listed_like("org/plain")])
+        assert run_census(hub, db).code == 0
+    for fmt in ("json", "csv"):
+        out = tmp_path / f"census.{fmt}"
+        assert run_osai("census", "export", "--db", str(db), "-o", str(out)).code == 0
+        shown = run_osai("census", "export", "--db", str(db), "--format", fmt, "-o", "-")
+        written = out.read_text(encoding="utf-8")
+        assert shown.code == 0 and shown.stdout == written
+        assert TERMINAL_ACTS_ON.findall(written) == []
+    document = json.loads((tmp_path / "census.json").read_text(encoding="utf-8"))
+    evil = next(row for row in document if row["repo_id"] == "evil/controls")
+    assert (evil["author"], evil["library_name"], evil["licence_found"]) == (
+        f"evil{HOSTILE}",
+        f"lib{HOSTILE}",
+        f"mit{HOSTILE}",
+    )
+    assert evil["tags"] == ["transformers", f"tag{HOSTILE}"]
+    with (tmp_path / "census.csv").open(newline="", encoding="utf-8") as exported:
+        cells = next(row for row in csv.DictReader(exported) if row["repo_id"] == "evil/controls")
+    seen = "x\\u001b]0;owned\\u0007\\u009b31m\\u000d\\u2028\\u202eevil\\u007f"
+    assert (cells["author"], cells["licence_found"]) == (f"evil{seen}", f"mit{seen}")
+    assert json.loads(cells["tags"]) == ["transformers", f"tag{HOSTILE}"]  # a JSON array's own
+    parquet = tmp_path / "census.parquet"
+    assert run_osai("census", "export", "--db", str(db), "-o", str(parquet)).code == 0
+    with duckdb.connect() as connection:
+        (kept,) = connection.execute(
+            "SELECT author FROM read_parquet(?) WHERE repo_id = 'evil/controls'", [str(parquet)]
+        ).fetchone()
+    assert kept == f"evil{HOSTILE}"
+    # rewritten escaped, the export keeps the permissions DuckDB gave it, not a scratch file's
+    assert (tmp_path / "census.csv").stat().st_mode == parquet.stat().st_mode
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_an_export_that_cannot_be_escaped_is_not_left_raw(tmp_path: Path, fmt: str) -> None:
+    """DuckDB wrote the export; escaping it takes room (each U+009B, two bytes, is `\\u009b`,
+    six), and the system refused it: the raw export is removed, not left for a terminal, and
+    the reason said in one line.  A file-size limit above the raw export and below the escaped
+    one stands for a disk that fills between the two."""
+    # (a field is cut at 200 characters: 40 tags of 150, some 12 kB raw and 36 kB escaped)
+    item = listed_like("evil/long", tags=[f"{n}" + "\x9b" * 150 for n in range(40)])
+    db = tmp_path / "census.duckdb"
+    with bare_hub(10) as hub:
+        hub.add_listing([item])
+        assert run_census(hub, db).code == 0
+    out = tmp_path / f"census.{fmt}"
+
+    def limited_files() -> None:  # in the child: the raw export fits, the escaped one does not
+        import resource
+
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, resource.RLIM_INFINITY))
+
+    completed = subprocess.run(
+        [sys.executable, "-m", "osai", "census", "export", "--db", str(db), "-o", str(out)],
+        env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
+        preexec_fn=limited_files, timeout=120,
+    )  # fmt: skip
+    said = f"osai: error: {out}: cannot write the export (File too large)\n"
+    assert (completed.returncode, completed.stderr) == (2, said)
+    assert [path.name for path in tmp_path.iterdir()] == ["census.duckdb"]  # nor a scratch file
+    assert run_osai("census", "export", "--db", str(db), "-o", str(out)).code == 0
+    assert 20_000 < out.stat().st_size < 45_000  # the limit fell between raw and escaped

@@ -75,7 +75,9 @@ def test_a_json_document_escaped_by_slices_is_escaped_as_a_whole() -> None:
     ASCII text and beside other non-ASCII text (an em dash, CJK, an emoji)."""
     import json
 
-    from osai.formatters.escaping import _RAW_IN_JSON, _SLICE, json_document
+    from osai.formatters.escaping import json_document
+    from osai.jsonsafe import _SLICE
+    from osai.jsonsafe import RAW_IN_JSON as _RAW_IN_JSON
 
     raw = [chr(c) for c in range(0x110000) if _RAW_IN_JSON.fullmatch(chr(c))]
     assert len(raw) == 44

@@ -2,10 +2,16 @@
 framework and depth (``<framework>_outcome``, ``<framework>_definite``, and ``_deep_outcome``,
 ``_deep_definite`` for the models checked in full; a framework id's hyphens as underscores,
 ``eu_ai_act_outcome``), written by DuckDB's COPY as Parquet, CSV or JSON; a list column is a
-list in Parquet and a JSON array in JSON and CSV."""
+list in Parquet and a JSON array in JSON and CSV.  The strings are the listing's, someone
+else's: in JSON and CSV, text a terminal would act on is escaped (_ESCAPES)."""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import re
+import shutil
+import tempfile
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
@@ -13,6 +19,7 @@ from pathlib import Path
 from osai.census.record import Depth
 from osai.census.store import CensusStore, first_line, unwritten
 from osai.errors import BadInput
+from osai.jsonsafe import RAW_IN_JSON, raw_escaped, unicode_escaped
 
 
 class ExportFormat(StrEnum):
@@ -55,8 +62,62 @@ def export_census(store: CensusStore, path: Path, fmt: ExportFormat) -> int:
         # around it is JSON ("Async write failed for range [offset=3, …]: {…"errno":"28"}")
         said = unwritten(error) or first_line(error)
         raise BadInput(f"{path}: cannot write the export ({said})") from None
+    if fmt in _ESCAPES:
+        _escape_written(path, *_ESCAPES[fmt])
     (rows,) = connection.execute("SELECT count(*) FROM models").fetchone()
     return int(rows)
+
+
+# What DuckDB's COPY writes raw from the listing's strings, where a terminal reading the file
+# (`-o -`, `cat`, `head`) acts on it: ESC starts an escape sequence (a title set, a screen
+# cleared), U+009B is one on its own, CR overwrites a line, a bidirectional override reads one
+# way and is another.  Its JSON writer escapes the C0 controls but not DEL, the C1 controls, the
+# line separators or the overrides: they are escaped as `osai check --format json` escapes them
+# (osai.jsonsafe.raw_escaped), the same data for a JSON reader.  Its CSV writer escapes nothing,
+# and CSV has no escape of its own: every control but tab and newline (which a quoted cell
+# holds), and each of the others JSON escapes, is written as its JSON escape, `\u001b` (the
+# list cells are JSON arrays already).  A CSV reader gets that text, not the control: no value
+# a model's listing should hold.  Parquet is binary, for programs: its values stay as listed.
+_RAW_IN_CSV = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _csv_escaped(text: str) -> str:
+    return unicode_escaped(text, _RAW_IN_CSV)
+
+
+_ESCAPES: dict[ExportFormat, tuple[re.Pattern[str], Callable[[str], str]]] = {
+    ExportFormat.JSON: (RAW_IN_JSON, raw_escaped),
+    ExportFormat.CSV: (_RAW_IN_CSV, _csv_escaped),
+}
+_CHUNK = 1 << 20  # characters read at a time: an export may be larger than memory
+
+
+def _escape_written(path: Path, raw: re.Pattern[str], escaped: Callable[[str], str]) -> None:
+    """The export DuckDB wrote at `path` with each `raw` character escaped.  Read once to look
+    (most listings hold none, and the file stays as written), rewritten beside it and moved over
+    it only when one is found; the export is removed when it cannot be rewritten, never left
+    raw.  Each character is one code point, so no chunk's end splits one."""
+    scratch: Path | None = None
+    try:
+        with path.open(encoding="utf-8", newline="") as written:
+            if not any(raw.search(chunk) for chunk in iter(lambda: written.read(_CHUNK), "")):
+                return
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+        scratch = Path(name)
+        with (
+            open(handle, "w", encoding="utf-8", newline="") as rewritten,
+            path.open(encoding="utf-8", newline="") as written,
+        ):
+            for chunk in iter(lambda: written.read(_CHUNK), ""):
+                rewritten.write(escaped(chunk))
+        shutil.copymode(path, scratch)  # the export's own permissions, not a scratch file's
+        os.replace(scratch, path)
+    except OSError as error:
+        for left in (scratch, path):
+            if left is not None:
+                with contextlib.suppress(OSError):
+                    left.unlink()
+        raise BadInput(f"{path}: cannot write the export ({error.strerror or error})") from None
 
 
 def _default_frameworks() -> tuple[str, ...]:

@@ -15,6 +15,7 @@ import json
 import re
 from typing import Any
 
+from osai.jsonsafe import raw_escaped
 from osai.textsafe import CONTROL_CHARACTERS
 
 _CONTROL = CONTROL_CHARACTERS
@@ -145,18 +146,6 @@ def xml_text(text: str) -> str:
 
 # --- JSON --------------------------------------------------------------------------------------
 
-# What json.dumps(ensure_ascii=False) leaves raw (it escapes only U+0000-U+001F, quotes and
-# backslashes): DEL, the C1 controls (U+009B is a terminal's CSI), the line separators and the
-# bidirectional controls.  Only strings can hold them, so each becomes its \uXXXX escape.
-_RAW_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-# A regular expression tests every character against the set, some 40 ms over the 8 MB report
-# on a corpus; a slice of a string knows as it is made whether it is all ASCII, and most slices
-# of a report are (a non-ASCII character every few kilobytes), so only the others are searched.
-# DEL is the one ASCII character of the set: an ASCII slice is looked at for it alone (memchr).
-_SLICE = 4096  # characters
-
 
 def json_document(data: Any, *, indent: int | None = None) -> str:
     """A JSON document (UTF-8 text kept readable) with no raw control character anywhere: the
@@ -164,26 +153,4 @@ def json_document(data: Any, *, indent: int | None = None) -> str:
     # Every document is a tree the formatters build, never cyclic: the cycle check is skipped
     # (a tenth of the encoding time).
     dumped = json.dumps(data, indent=indent, ensure_ascii=False, check_circular=False)
-    if _clean_ascii(dumped):
-        return dumped
-    starts = range(0, len(dumped), _SLICE)
-    if not any(_holds_raw(dumped[start : start + _SLICE]) for start in starts):
-        return dumped  # the usual case: nothing to escape, and no copy of the document made
-    return "".join(_raw_escaped(dumped[start : start + _SLICE]) for start in starts)
-
-
-def _holds_raw(text: str) -> bool:
-    return not _clean_ascii(text) and _RAW_IN_JSON.search(text) is not None
-
-
-def _raw_escaped(text: str) -> str:
-    """`text` with each character _RAW_IN_JSON names as its \\uXXXX escape (each is one code
-    point, never split between slices)."""
-    if _clean_ascii(text):
-        return text
-    return _RAW_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
-
-
-def _clean_ascii(text: str) -> bool:
-    """ASCII with no DEL: nothing in it _RAW_IN_JSON names."""
-    return text.isascii() and "\x7f" not in text
+    return raw_escaped(dumped)
