@@ -19,6 +19,7 @@ from osai.assessments.audit import (
     AuditReport,
     AuditRow,
     AuditTarget,
+    Unlisted,
     audit_row,
     audit_targets,
     chosen_targets,
@@ -66,15 +67,21 @@ def run_audit(request: AuditRequest, read: Read | None = None) -> Audited:
     rules = load_ruleset()
     databases = load_databases(rules)
     every = audit_targets(databases, request.database)
-    chosen = chosen_targets(
-        every, request.database, only=request.only, limit=request.limit, databases=databases
-    )
+    # the audited database's own (what the other one skipped is no part of this audit)
+    loaded = databases.of(request.database).warnings
+    try:
+        chosen = chosen_targets(
+            every, request.database, only=request.only, limit=request.limit, databases=databases
+        )
+    except Unlisted as refused:
+        # a report still, with nothing audited and why: a JSON reader gets a document, as from
+        # `osai check` with a target it cannot check (its errors[])
+        nothing = summarise(request.database, databases, (), len(every))
+        return Audited(AuditReport(nothing, (), refused.errors), loaded)
     options = _read_options(request) if read is None else ReadOptions()
     reader = read or _reader(rules, options)
     rows = worst_first(audit_rows(chosen, rules, reader, request.jobs))
     summary = summarise(request.database, databases, rows, len(every))
-    # the audited database's own (what the other one skipped is no part of this audit)
-    loaded = databases.of(request.database).warnings
     return Audited(AuditReport(summary, rows), (*loaded, *options.reading_warnings()))
 
 

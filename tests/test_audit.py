@@ -503,3 +503,31 @@ def test_the_rows_put_what_a_maintainer_acts_on_first() -> None:
     summary = text[: text.index("")]
     at = summary.index("  findings            by kind")
     assert summary[at + 1].startswith("    ")  # the kinds under it, not under "unconfirmed"
+
+
+def test_a_model_no_listing_names_is_a_json_report_s_error(tmp_path: Path) -> None:
+    """`osai audit mot nobody/nothing --format json` wrote no JSON at all (one error line, exit
+    2), where `osai check --format json` with a target it cannot check writes a document with
+    the target in errors[]: a JSON reader had nothing to parse.  The document says nothing was
+    audited and why, one entry a MODEL, as standard error says them; text stays the line alone."""
+    document, result = audit("mot", "nobody/nothing", "EleutherAI/pythia-70m", "no\nbody", code=2)
+    assert document["listings"] == [] and document["summary"]["audited"] == 0
+    assert document["errors"] == [
+        {
+            "target": "nobody/nothing",
+            "message": "no mot listing names nobody/nothing",
+            "exit_code": 2,
+        },
+        {"target": "no\nbody", "message": "no mot listing names no\\nbody", "exit_code": 2},
+    ]
+    assert result.stderr == (
+        "osai: error: no mot listing names nobody/nothing\n"
+        "osai: error: no mot listing names no\\nbody\n"
+    )
+    out = tmp_path / "audit.json"
+    written = run_osai("audit", "mot", "nobody/nothing", "-o", f"json={out}")
+    assert (written.code, written.stdout) == (2, "")  # the text on screen: nothing audited
+    assert json.loads(out.read_text(encoding="utf-8"))["errors"] == document["errors"][:1]
+    # an audit that ran has errors [] (every document has them)
+    ran, _ = audit("mot", "EleutherAI/pythia-70m")
+    assert ran["errors"] == []

@@ -34,9 +34,10 @@ from osai.assessments.model import (
     SnapshotInfo,
 )
 from osai.assessments.public import Listing, eosai_listing, listing_disagreements, mot_listing
-from osai.errors import BadInput
+from osai.errors import BadInput, ExitCode
 from osai.evidence import Release
 from osai.rules import RuleSet
+from osai.textsafe import line_breaks_escaped
 
 DATABASES = ("mot", "eosai")
 
@@ -116,9 +117,30 @@ class AuditSummary:
 
 
 @dataclass(frozen=True)
+class AuditError:
+    """A MODEL the audit was asked for and could not take (no listing names it): one problem,
+    one line, as standard error says it after `osai: error:`."""
+
+    target: str  # the MODEL as given
+    message: str
+    exit_code: int = ExitCode.BAD_INPUT
+
+
+@dataclass(frozen=True)
 class AuditReport:
     summary: AuditSummary
     rows: tuple[AuditRow, ...]
+    # the MODELs refused; when there are any, nothing was audited (the audit stops before it
+    # asks the Hub anything: a mistyped id is said at once, not after the others' reads)
+    errors: tuple[AuditError, ...] = ()
+
+
+class Unlisted(BadInput):
+    """MODELs the audit cannot take: one problem each (`errors`), one line each."""
+
+    def __init__(self, errors: Sequence[AuditError]) -> None:
+        super().__init__(*(found.message for found in errors))
+        self.errors = tuple(errors)
 
 
 def audit_targets(databases: Databases, database: str) -> tuple[AuditTarget, ...]:
@@ -135,24 +157,27 @@ def chosen_targets(
     databases: Databases | None = None,
 ) -> tuple[AuditTarget, ...]:
     """Of `every` listing: `only` those naming one of these repositories (case-insensitive;
-    BadInput for one no listing names, saying which listing `osai check` matches it to
+    Unlisted for those no listing names, each saying which listing `osai check` matches it to
     otherwise, from `databases`), at most the first `limit`."""
     found = list(every)
     if any(not repo.strip() for repo in only):  # `osai audit mot ""`: no id to say it lacks
-        raise BadInput("an empty MODEL names no Hub repository")
+        empty = next(repo for repo in only if not repo.strip())
+        raise Unlisted([AuditError(empty, "an empty MODEL names no Hub repository")])
     if only:
         wanted = {read_hub_reference(repo).key or repo.casefold(): repo for repo in only}
         named = {read_hub_reference(t.repo_id).key for t in found}
         missing = [given for key, given in wanted.items() if key not in named]
         if missing:
-            hints = [_matched_otherwise(databases, database, given) for given in missing]
-            said = "; ".join(h for h in hints if h)
-            why = f" ({said}; an audit compares a listing with the repository it names)"
-            raise BadInput(
-                f"no {database} listing names {', '.join(missing)}" + (why if said else "")
-            )
+            raise Unlisted([_unlisted(databases, database, given) for given in missing])
         found = [t for t in found if read_hub_reference(t.repo_id).key in wanted]
     return tuple(found[:limit] if limit is not None else found)
+
+
+def _unlisted(databases: Databases | None, database: str, given: str) -> AuditError:
+    hint = _matched_otherwise(databases, database, given)
+    why = f" ({hint}; an audit compares a listing with the repository it names)" if hint else ""
+    # one line, as standard error says it (a MODEL typed with a newline: osai.errors.OsaiError)
+    return AuditError(given, line_breaks_escaped(f"no {database} listing names {given}{why}"))
 
 
 _HOW = {

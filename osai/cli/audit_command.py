@@ -2,7 +2,8 @@
 checked against that repository (the use case is osai.audit; registered on the app by osai.cli).
 
 Exit codes: 0 the audit ran (disagreements and listings naming no repository are its findings,
-not a failure); 2 bad input; 3 no audited listing's repository answered.
+not a failure); 2 bad input (a MODEL no listing names among it: a JSON report still says so, in
+its errors[]); 3 no audited listing's repository answered.
 """
 
 from __future__ import annotations
@@ -11,13 +12,16 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from osai.cli.options import Timeout, deadline_option
-from osai.cli.terminal import emit, fail, terminal_width, warning
+from osai.cli.terminal import emit, error, fail, terminal_width, warning
 from osai.errors import BadInput, ExitCode, OsaiError
+
+if TYPE_CHECKING:
+    from osai.assessments.audit import AuditReport
 
 audit_app = typer.Typer(
     help="Check each public listing (MOT, EOSAI) against the Hub repository it names.",
@@ -61,6 +65,8 @@ def _audit(
         if said:
             warning(said)
     report = audited.report
+    if report.errors:
+        _refused(destination, renderers, report)
     on_screen = renderers[destination.screen](report) if destination.screen else ""
     files = (
         ()
@@ -71,6 +77,24 @@ def _audit(
     summary = audited.report.summary
     unreachable = summary.audited > 0 and summary.not_reachable == summary.audited
     raise typer.Exit(ExitCode.EVIDENCE_UNAVAILABLE if unreachable else ExitCode.OK)
+
+
+def _refused(
+    destination: _Destination,
+    renderers: dict[str, Callable[[AuditReport], str]],
+    report: AuditReport,
+) -> NoReturn:
+    """MODELs the audit cannot take (no listing names them): each an error line, exit 2, nothing
+    audited.  A JSON report is still written where one was asked, with them in its errors[], as
+    `osai check` writes one with a target it cannot check: a JSON reader had nothing to parse.
+    Text and Markdown, for a person, report nothing beside the error lines."""
+    as_json = renderers.get("json")  # there when either destination is JSON
+    on_screen = as_json(report) if as_json and destination.screen == "json" else ""
+    file = destination.file if destination.file_format == "json" else None
+    emit(on_screen, ((file, as_json(report)),) if as_json and file else ())
+    for found in report.errors:
+        error(found.message)
+    raise typer.Exit(max(found.exit_code for found in report.errors))
 
 
 @dataclass(frozen=True)

@@ -187,6 +187,10 @@ def audit_document(report: AuditReport) -> dict[str, Any]:
             "no_such_repository": summary.no_such_repository,
         },
         "listings": [_row(row) for row in report.rows],
+        "errors": [
+            {"target": found.target, "message": found.message, "exit_code": found.exit_code}
+            for found in report.errors
+        ],
     }
 
 
