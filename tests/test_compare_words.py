@@ -368,3 +368,35 @@ def test_every_difference_line_ends_with_a_full_stop() -> None:
             if first != second:
                 unended = [m for m in differences(first, second) if not m.endswith(".")]
                 assert not unended, (first, second, unended)
+
+
+def test_a_grade_is_named_as_its_rule_file_names_it(tmp_path: Path) -> None:
+    """A grade `disclosed` named 'fully disclosed' was 'disclosed in 'Code access …'' in the
+    table and in 'Where they disagree' (the grade's id), where the scoring line, `osai check`'s
+    reports and the framework's own best-grade line give its name."""
+    fixture = ROOT / "tests" / "fixtures" / "frameworks" / "fmti-shaped.yaml"
+    renamed = fixture.read_text().replace(
+        "{id: disclosed, name: disclosed,", "{id: disclosed, name: fully disclosed,"
+    )
+    assert renamed != fixture.read_text()
+    (tmp_path / "fmti.yaml").write_text(renamed)
+    document = json.loads(
+        compared(
+            "eosai",
+            "fmti-shaped",
+            "--add-framework",
+            str(tmp_path / "fmti.yaml"),
+            "--format",
+            "json",
+        )
+    )
+    cells = {row["component"]: row["stances"]["fmti-shaped"] for row in document["components"]}
+    assert cells["training-code"] == (
+        "fully disclosed in 'Code access (code to train and run the model)'"
+    )
+    said = [d["message"] for d in document["differences"]]
+    inference = [m for m in said if m.startswith("Inference code: ")]
+    assert inference == [
+        "Inference code: FMTI-T grades it (fully disclosed in 'Code access (code to train and"
+        " run the model)'); EOSAI does not grade it."
+    ], inference

@@ -339,9 +339,7 @@ def _tested_facts(
             and (demand.grades or fact in requirement.check.facts())
         ]
         if tests:
-            each = "; ".join(
-                f"{'/'.join(d.grades)}: {d.test}" if d.grades else d.test for d in tests
-            )
+            each = "; ".join(f"{d.grades_said}: {d.test}" if d.grades else d.test for d in tests)
             said.append((mid_sentence(_fact_title(fact, rules)), each))
     return said
 

@@ -31,6 +31,15 @@ class Demand:
         return self.framework.level(self.requirement.level).label
 
     @property
+    def grades_said(self) -> str:
+        """Its grades as the rule file names them ("open/partial"), as every report a person
+        reads gives a grade: by its id, a grade `disclosed` named "fully disclosed" was
+        "disclosed in 'Code access'" here alone."""
+        return "/".join(
+            grade.name if (grade := self.framework.grade(g)) is not None else g for g in self.grades
+        )
+
+    @property
     def blocking(self) -> bool:
         """Whether the framework's outcome needs it (not optional, not one of several, not a
         duty that stands whatever the outcome, not a grade)."""
@@ -106,7 +115,7 @@ class Demand:
         of the rules (a release's verdict says which stood in)."""
         name = f"'{self.requirement.title}'"
         if self.grades:
-            when = f"{'/'.join(self.grades)} in {name}"
+            when = f"{self.grades_said} in {name}"
         elif self.framework.graded:  # named only by applies_when
             when = f"whether {name} is graded here"
         elif not self.requirement.required:
