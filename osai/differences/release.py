@@ -120,7 +120,7 @@ def _release_component_difference(
     # A mode that matches licence ids verbatim (MOF's `mot`) judged the source's spelling: its
     # verdict's licence is named as spelled, or `apache-2.0` would read `Apache-2.0` refused.
     spelled = tuple(
-        view.framework.mode(assessment.mode).matching == "exact"
+        view.framework.mode(assessment.mode).exact
         for view, assessment in zip(stake.views, assessments, strict=True)
     )
     if a_ok != b_ok:
