@@ -1392,6 +1392,22 @@ def test_a_licence_directory_s_file_osai_cannot_identify_leaves_its_siblings_und
     ) in [f.message for f in release.findings if f.kind is FindingKind.WARNING]
 
 
+def test_a_licence_directory_s_file_read_but_not_taken_at_its_word_is_said_so_beside_others(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """LICENSES/Apache-2.0.txt holding MIT's text, beside LICENSES/CC-BY-NC-4.0.txt: the
+    warning called it "a licence osai could not identify", where the note before it says its
+    text is MIT."""
+    texts = {"LICENSES/Apache-2.0.txt": MIT, "LICENSES/CC-BY-NC-4.0.txt": NON_COMMERCIAL}
+    release = _licence_directory_release(tmp_path, rules, texts)
+    assert licence_of(release, "model-parameters-final") is None
+    warned = [f.message for f in release.findings if f.kind is FindingKind.WARNING]
+    assert (
+        "LICENSES/Apache-2.0.txt is not taken at its word but LICENSES/CC-BY-NC-4.0.txt is"
+        " CC-BY-NC-4.0: osai cannot tell which covers what"
+    ) in " ".join(warned), warned
+
+
 def test_licence_titles_name_licences_osai_knows(rules: RuleSet) -> None:
     for title in DETECTION["licence_titles"]:
         parsed = parse_licence(title["licence"], rules.licences, exact=False)

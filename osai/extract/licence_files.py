@@ -53,12 +53,17 @@ def licence_files(
         if rule is None:
             continue
         identified = licence_of_file(path, snapshot.texts[path].text, texts, snapshot.source)
+        doubted = False
         if rule.named:
-            identified = as_named(path, identified, knowledge)
+            named = as_named(path, identified, knowledge)
+            doubted = isinstance(identified, LicenceFact) and isinstance(named, Finding)
+            identified = named
         if isinstance(identified, Finding):
             findings.append(identified)
         licence = identified if isinstance(identified, LicenceFact) else None
-        files.append(LicenceFile(path, rule.covers, licence, rule.fallback, rule.held))
+        files.append(
+            LicenceFile(path, rule.covers, licence, rule.fallback, rule.held, doubted=doubted)
+        )
     read = {f.path for f in files}
     host_file = _host_identified(snapshot, rules, read)
     unread, unread_note = _not_read(snapshot, covering, rules, (*files, *host_file))
@@ -292,7 +297,15 @@ def _siblings_warning(group: list[LicenceFile]) -> Finding:
     # licence files)" named eight files of one licence and left out the one that differed.
     by_licence: dict[str, list[str]] = {}
     for file in group:
-        said_as = file.licence.text if file.licence else "" if file.read else _NOT_READ
+        said_as = (
+            file.licence.text
+            if file.licence
+            else _DOUBTED
+            if file.doubted
+            else ""
+            if file.read
+            else _NOT_READ
+        )
         by_licence.setdefault(said_as, []).append(file.path)
     licences = list(by_licence.items())
     said = " but ".join(_files_are(paths, text) for text, paths in licences[:_LICENCES_SHOWN])
@@ -311,6 +324,9 @@ def _siblings_warning(group: list[LicenceFile]) -> Finding:
 # What an unread licence file is said to be: "a licence osai could not identify" of a text it
 # never read (the Hub's ninth, one linking out of the directory) said it had read it
 _NOT_READ = "\0not read"
+# And one whose text osai identified but does not take at its word (the note before says why:
+# LICENSES/Apache-2.0.txt holding MIT's text), which "could not identify" contradicted
+_DOUBTED = "\0doubted"
 
 
 def _files_are(paths: list[str], licence: str) -> str:
@@ -320,6 +336,9 @@ def _files_are(paths: list[str], licence: str) -> str:
     files = some_of(paths, _FILES_SHOWN) if several else paths[0]
     if licence == _NOT_READ:
         return f"{files} {'were' if several else 'was'} not read"
+    if licence == _DOUBTED:
+        word = "are not taken at their word" if several else "is not taken at its word"
+        return f"{files} {word}"
     unknown = "licences osai could not identify" if several else "a licence osai could not identify"
     return f"{files} {'are' if several else 'is'} {licence or unknown}"
 

@@ -46,6 +46,9 @@ class LicenceFile:
     fallback: bool = False
     held: bool = False
     read: bool = True  # False: osai did not read it (the Hub's beyond its reads, one unreadable)
+    # Read and identified, but not taken at its word (a REUSE text of another licence than its
+    # name, or a name that is no licence id): a note says why; `licence` is None.
+    doubted: bool = False
 
     @property
     def directory(self) -> str:
