@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from clirunner import run_osai
@@ -319,3 +320,22 @@ def test_a_server_warning_that_repeats_the_token_does_not_print_it(server: Fault
     run = run_check(server, "org/m", env={"HF_TOKEN": TOKEN, "HF_HUB_DISABLE_IMPLICIT_TOKEN": "0"})
     assert run.code == 0, run.stderr
     assert run.stderr.splitlines() == ["osai: warning: huggingface_hub: you sent Bearer ***"]
+
+
+def test_an_offline_check_does_not_read_weights_the_cache_holds(
+    server: FaultServer, tmp_path: Path
+) -> None:
+    """A Hub cache another tool filled (`huggingface-cli download`) holds the weights beside the
+    card.  An offline check read every file at the snapshot's top whole, and hashed it, to see
+    whether it was a text osai reads: 300 MB of weights peaked at ~650 MB and took seconds; a
+    7B model's 15 GB could not fit in memory.  No file larger than a card is read."""
+    serve_model(server, "org/m", sha=SHA)
+    caches = {"HF_HOME": str(tmp_path / "hf"), "OSAI_CACHE_DIR": str(tmp_path / "osai")}
+    assert run_check(server, "org/m", env=caches).code == 0
+    snapshot = tmp_path / "hf" / "hub" / "models--org--m" / "snapshots" / SHA
+    with (snapshot / "model.safetensors").open("wb") as weights:
+        weights.truncate(300 * MIB)  # sparse: no disk, and reads as 300 MB of zeros
+    run = run_check(server, "org/m", "--offline", env=caches)
+    assert run.code == 0, run.stderr
+    assert "offline: read from the local cache" in run.stdout
+    assert run.peak_rss < PEAK_RSS, f"{run.peak_rss / MIB:.0f} MiB"

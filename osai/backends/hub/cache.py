@@ -50,21 +50,24 @@ def cached_file(call: Call, sha: str, name: str) -> FileOutcome | None:
         call.repo_id, name, cache_dir=call.cache_root, revision=sha, repo_type="model"
     )
     if isinstance(found, str):
-        return _text_file(name, Path(found))
+        return _text_file(name, Path(found), call.max_bytes)
     if found is not None:  # huggingface_hub's marker for a file known not to exist
         return Missing()
     return None
 
 
-def _text_file(name: str, path: Path) -> TextFile | None:
-    """The file's text; None when it cannot be read or its blob is damaged (a miss: online it
-    is fetched again, offline it is not in the cache)."""
+def _text_file(name: str, path: Path, max_bytes: int) -> TextFile | None:
+    """The file's text; None when it cannot be read, its blob is damaged or it is larger than
+    osai reads (a miss: online it is fetched again, and said too large; offline it is not in
+    the cache).  Never more than `max_bytes` + 1 read: the cache may hold weights another tool
+    downloaded, gigabytes that are no card."""
     try:
-        content = path.read_bytes()
+        with path.open("rb") as file:
+            content = file.read(max_bytes + 1)
         blob = path.resolve().name
     except OSError:
         return None
-    if not _as_named(blob, content):
+    if len(content) > max_bytes or not _as_named(blob, content):
         return None
     return TextFile(name, content.decode("utf-8", errors="replace"))
 
@@ -125,7 +128,8 @@ def cached_snapshot_files(call: Call, sha: str) -> dict[str, TextFile]:
     files: dict[str, TextFile] = {}
     with contextlib.suppress(OSError):
         for path in sorted(folder.iterdir()):
-            if path.is_file() and (read := _text_file(path.name, path)) is not None:
+            read = _text_file(path.name, path, call.max_bytes) if path.is_file() else None
+            if read is not None:
                 files[path.name] = read
     return files
 
