@@ -599,7 +599,8 @@ def _hub_backend(
     if hub_options.revision is None and named:
         hub_options = replace(hub_options, revision=named)
     max_bytes = rules.detection.limits.max_read_bytes
-    backend = HubRepository.open(repo_id, hub_options, max_bytes, options.digests)
+    directories = frozenset(rules.detection.files.licence_directories)
+    backend = HubRepository.open(repo_id, hub_options, max_bytes, options.digests, directories)
     return backend, backend.call.secrets
 
 

@@ -1317,6 +1317,31 @@ def test_a_licence_beside_a_licence_directory_is_read_with_it(
     )
 
 
+def test_offline_reads_the_licence_directory_the_online_check_read(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    """LICENSE (MIT) beside LICENSES/CC-BY-NC-4.0.txt, both read online and kept in the cache:
+    offline, only the snapshot's top-level files were read, so the card was MIT, with no word
+    of the CC-BY-NC-4.0 text osai had read and kept (an online check that failed on a
+    licence file says "--offline checks that")."""
+    names = ("README.md", "LICENSE", "LICENSES/CC-BY-NC-4.0.txt", "model.safetensors")
+    siblings = [{"rfilename": n} for n in names]
+    repo_id = hub.add_repo({"id": "osai-test/reuse-offline", "cardData": {}, "siblings": siblings})
+    hub.add_file(repo_id, "LICENSE", "MIT License\n\nCopyright (c) 2024 Someone\n")
+    hub.add_file(
+        repo_id,
+        "LICENSES/CC-BY-NC-4.0.txt",
+        "Attribution-NonCommercial 4.0 International\n\nCreative Commons Corporation\n",
+    )
+    online = check(hub, tmp_path, rules, repo_id)
+    offline = check(hub, tmp_path, rules, repo_id, offline=True)
+    for release in (online, offline):
+        licence = release.component("model-card").licence
+        assert licence is not None and licence.alternatives
+        assert {licence.text, *(a.text for a in licence.alternatives)} == {"MIT", "CC-BY-NC-4.0"}
+        assert any("cannot tell which covers what" in f.message for f in release.findings)
+
+
 def test_a_licence_text_past_the_settling_reads_is_unread_not_passed_over(
     hub: LoopbackHub, tmp_path: Path, rules: RuleSet
 ) -> None:

@@ -8,6 +8,7 @@ import contextlib
 import hashlib
 import os
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from osai.backends.hub.client import Call, Fetched
 from osai.evidence import UnreadWhy
 from osai.hubrefs import COMMIT
 from osai.paths import write_atomically
-from osai.snapshot import TextFile
+from osai.snapshot import SETTLING_READS, TextFile
 
 SHA256 = re.compile(r"[0-9a-f]{64}")  # a Git LFS file's blob name
 
@@ -123,14 +124,34 @@ def _commit_in(ref: Path) -> str | None:
     return sha if COMMIT.fullmatch(sha) else None
 
 
-def cached_snapshot_files(call: Call, sha: str) -> dict[str, TextFile]:
+def cached_snapshot_files(
+    call: Call, sha: str, licence_directories: Collection[str] = ()
+) -> dict[str, TextFile]:
+    """The texts kept at the commit: its top-level files, and the first `SETTLING_READS` of a
+    top-level licence directory (`licence_directories`, lower-case: REUSE's LICENSES/), which
+    the Hub check reads as it reads LICENSE.  Offline the file list is unknown: the cache
+    stands for what was read."""
     folder = storage(call) / "snapshots" / sha
     files: dict[str, TextFile] = {}
     with contextlib.suppress(OSError):
         for path in sorted(folder.iterdir()):
+            if path.is_dir() and path.name.lower() in licence_directories:
+                files.update(_directory_texts(call, path, f"{path.name}/"))
             read = _text_file(path.name, path, call.max_bytes) if path.is_file() else None
             if read is not None:
                 files[path.name] = read
+    return files
+
+
+def _directory_texts(call: Call, directory: Path, prefix: str) -> dict[str, TextFile]:
+    files: dict[str, TextFile] = {}
+    with contextlib.suppress(OSError):
+        for path in sorted(directory.iterdir()):
+            if len(files) == SETTLING_READS:
+                break
+            read = _text_file(prefix + path.name, path, call.max_bytes) if path.is_file() else None
+            if read is not None:
+                files[read.path] = read
     return files
 
 

@@ -81,12 +81,19 @@ class HubRepository:
 
     call: Call
     digests: bool = False  # ask for the files' metadata: a BOM states the weights' digests
+    # lower-case names (rules/detection.yaml): an offline check reads the cached texts of one
+    licence_directories: frozenset[str] = frozenset()
 
     @classmethod
     def open(
-        cls, repo_id: str, options: HubOptions, max_bytes: int, digests: bool = False
+        cls,
+        repo_id: str,
+        options: HubOptions,
+        max_bytes: int,
+        digests: bool = False,
+        licence_directories: frozenset[str] = frozenset(),
     ) -> HubRepository:
-        return cls(start(repo_id, options, max_bytes), digests)
+        return cls(start(repo_id, options, max_bytes), digests, licence_directories)
 
     def first_look(self) -> RepoSnapshot:
         snapshot = self._answering(self._first_look)
@@ -136,8 +143,12 @@ class HubRepository:
             "gating and branches were not checked"
         )
         # What osai fetched online for this commit (the card, a licence file, a manifest) is
-        # what the plan asked for then: read all of it, since reading the cache is free.
-        files = {**cache.cached_snapshot_files(call, sha), README: readme}
+        # what the plan asked for then: read all of it, since reading the cache is free: the top
+        # level, and a licence directory's texts (REUSE's LICENSES/), as online.
+        files = {
+            **cache.cached_snapshot_files(call, sha, self.licence_directories),
+            README: readme,
+        }
         return replace(
             _empty_snapshot(call, sha),
             texts=files,
