@@ -1408,6 +1408,24 @@ def test_a_licence_directory_s_file_read_but_not_taken_at_its_word_is_said_so_be
     ) in " ".join(warned), warned
 
 
+def test_three_licences_side_by_side_are_listed_not_chained_with_but(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """Three licence texts side by side read "A is Apache-2.0 but B is MIT but C is
+    CC-BY-NC-4.0": a list, past two."""
+    texts = {
+        "LICENSES/Apache-2.0.txt": APACHE_HEAD,
+        "LICENSES/CC-BY-NC-4.0.txt": NON_COMMERCIAL,
+        "LICENSES/MIT.txt": MIT,
+    }
+    release = _licence_directory_release(tmp_path, rules, texts)
+    warned = " ".join(f.message for f in release.findings if f.kind is FindingKind.WARNING)
+    assert (
+        "LICENSES/Apache-2.0.txt is Apache-2.0, LICENSES/CC-BY-NC-4.0.txt is CC-BY-NC-4.0 and"
+        " LICENSES/MIT.txt is MIT: osai cannot tell which covers what"
+    ) in warned, warned
+
+
 def test_licence_titles_name_licences_osai_knows(rules: RuleSet) -> None:
     for title in DETECTION["licence_titles"]:
         parsed = parse_licence(title["licence"], rules.licences, exact=False)

@@ -27,7 +27,7 @@ from osai.licenses import (
     settles,
 )
 from osai.snapshot import RepoSnapshot
-from osai.textsafe import counted, some_of
+from osai.textsafe import counted, listed, some_of
 
 _FILE_VIEWS = ("blob", "resolve", "raw")
 
@@ -308,7 +308,9 @@ def _siblings_warning(group: list[LicenceFile]) -> Finding:
         )
         by_licence.setdefault(said_as, []).append(file.path)
     licences = list(by_licence.items())
-    said = " but ".join(_files_are(paths, text) for text, paths in licences[:_LICENCES_SHOWN])
+    parts = [_files_are(paths, text) for text, paths in licences[:_LICENCES_SHOWN]]
+    # two read "A is MIT but B is CC-BY-NC-4.0"; more, "A is X but B is Y but C was not read"
+    said = " but ".join(parts) if len(parts) <= 2 else listed(parts)
     rest = sum(len(paths) for _, paths in licences[_LICENCES_SHOWN:])
     said += f" (+{rest:,} more licence files)" if rest > 0 else ""
     stands = (
