@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from osai.errors import BadInput, RulesError
-from osai.evidence import Certainty, NamedKind
+from osai.evidence import Certainty, DataCredit, NamedKind
 from osai.hubrefs import github_repository
 from osai.paths import rules_dir
 from osai.yamlsafe import YamlDocument, load_yaml_file
@@ -49,6 +49,29 @@ def presence_property(component_id: str) -> str:
 def unseen_licence_property(component_id: str) -> str:
     """On the model: the licence an unseen component would be under, when a source said so."""
     return f"osai:component:{component_id}:licence"
+
+
+# What a public database whose data the BOM holds asks of it (DataCredit), once each: in
+# CycloneDX, the metadata's properties; in SPDX, an Annotation of the document whose statement
+# says the attribution (DataCredit.said), its other fields on it as properties.
+_CREDIT_PROPERTY = re.compile(r"^osai:public-assessment:([a-z0-9-]+):(title|licence|attribution)$")
+
+
+def credit_property(database: str, field: str) -> str:
+    return f"osai:public-assessment:{database}:{field}"
+
+
+def credit_properties(credit: DataCredit, attribution: bool = True) -> tuple[tuple[str, str], ...]:
+    """A credit's properties; without its attribution where the element says it (SPDX)."""
+    pairs = [("title", credit.title), ("licence", credit.licence)]
+    pairs += [("attribution", credit.attribution)] if attribution else []
+    return tuple((credit_property(credit.database, field), value) for field, value in pairs)
+
+
+def parse_credit_property(name: str) -> tuple[str, str] | None:
+    """(database, field) of a credit's property; None for any other name."""
+    found = _CREDIT_PROPERTY.match(name)
+    return (found.group(1), found.group(2)) if found else None
 
 
 # The sources a BOM is read as (osai.sources.bom): a release someone declared in a BOM.

@@ -241,6 +241,9 @@ class FindingKind(StrEnum):
     NOTE = "note"
 
 
+_SAID = "source: "  # how a report says a database's attribution (DataCredit.said)
+
+
 @dataclass(frozen=True)
 class DataCredit:
     """A public database whose data a report shows (the MOT's listings, the EOSAI index's grades
@@ -256,7 +259,12 @@ class DataCredit:
         """The attribution as every report says it in words: a note's last clause, a CI
         annotation, an SPDX annotation (one wording, made here alone).  A field or property
         named for it holds `attribution` alone, as the JSON report and the audit give it."""
-        return f"source: {self.attribution}"
+        return f"{_SAID}{self.attribution}"
+
+    @staticmethod
+    def attribution_in(said: str) -> str:
+        """The attribution a `said` holds (an SPDX annotation's statement, read back)."""
+        return said.removeprefix(_SAID)
 
 
 @dataclass(frozen=True)

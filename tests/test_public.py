@@ -735,3 +735,30 @@ def test_a_field_named_attribution_holds_the_attribution_alone() -> None:
     named = {p.get("name"): p.get("value") for p in junit.iter("property")}
     assert named["public-assessment.eosai.attribution"] == cited
     assert named["public-assessment.mot.attribution"].startswith(MOT_NOTICE)
+
+
+@pytest.mark.parametrize("bom", ["cyclonedx", "spdx"])
+def test_a_bom_read_back_credits_the_databases_its_writer_credited(
+    bom: str, tmp_path: Path
+) -> None:
+    """A BOM of Apertus-70B-2509 and Pythia-70M holds the EOSAI's and the MOT's data (its parts
+    assessed) with their licences and attributions; `osai check` of that BOM showed the assessed
+    data in every format with no attribution: neither the note nor SARIF's publicAssessments,
+    JUnit's suite or GitHub's notice, nor the BOM written of it."""
+    targets = ("swiss-ai/Apertus-70B-2509", PYTHIA)
+    written = run_osai("check", *targets, "--format", bom)
+    assert written.code == 0, written.stderr
+    path = tmp_path / f"both.{bom}.json"
+    path.write_text(written.stdout, encoding="utf-8")
+    original = json.loads(run_osai("check", *targets, "--format", "sarif").stdout)
+    read = json.loads(run_osai("check", str(path), "--format", "sarif").stdout)
+    credits = original["runs"][0]["properties"]["publicAssessments"]
+    assert read["runs"][0].get("properties", {}).get("publicAssessments") == credits
+    for form in ("text", "json", "markdown", "junit", "github", bom):
+        verbose = ["-v"] if form == "text" else []  # a summary of two shows no notes
+        shown = run_osai("check", str(path), "--format", form, *verbose)
+        assert shown.code == 0, shown.stderr
+        flat = " ".join(shown.stdout.replace("\\", "").split())
+        assert MOT_NOTICE in flat and EOSAI_CITATION in flat, (form, flat[-3000:])
+        if form in ("github", bom):  # once per report, as the check's
+            assert flat.count(EOSAI_CITATION) == flat.count(MOT_NOTICE) == 1, form

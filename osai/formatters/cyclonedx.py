@@ -89,12 +89,7 @@ def _credits(report: Report) -> Properties:
     """The licence and attribution of each public database whose data the BOM holds (a
     component assessed from its listing): the licences ask for them wherever the data goes."""
     return tuple(
-        pair
-        for credit in data_credits(report)
-        for pair in (
-            (f"osai:public-assessment:{credit.database}:licence", credit.licence),
-            (f"osai:public-assessment:{credit.database}:attribution", credit.attribution),
-        )
+        pair for credit in data_credits(report) for pair in bommap.credit_properties(credit)
     )
 
 

@@ -142,6 +142,8 @@ def _document(report: Report, mapping: BomMapping, models: tuple[Model, ...], ba
             annotationType="other",
             subject=base,
             statement=credit.said,
+            # the attribution is the statement's: said once, as in every format
+            extension=_extension(bommap.credit_properties(credit, attribution=False)),
         )
     sbom = graph.element(
         "software_Sbom",

@@ -20,6 +20,7 @@ from osai.bommap import BomMapping, CertaintyMapping, load_bom_mapping
 from osai.errors import BadInput
 from osai.evidence import (
     ComponentEvidence,
+    DataCredit,
     Fact,
     Finding,
     FindingKind,
@@ -152,6 +153,7 @@ def release_from_declared(
     """The release a model declares; `where`: the BOM's path (its evidence's location), and
     `target`: how the reports name it ("" the path: model_targets)."""
     findings = [Finding(FindingKind.NOTE, f"{where}: {note}") for note in model.notes]
+    findings += [_credited(credit, where) for credit in model.credits]
     named = _named_links(model, where, mapping, findings)
     components = {
         component_id: _component(model, component_id, where, rules, mapping, findings)
@@ -175,6 +177,15 @@ def release_from_declared(
         named_links=named,
         base_models=tuple(n.cited.value for n in named if n.kind is NamedKind.BASE_MODEL),
     )
+
+
+def _credited(credit: DataCredit, where: str) -> Finding:
+    """The BOM holds a public database's data (what osai wrote as assessed from it): its
+    licence asks every report of it, and every BOM written of it, to carry its attribution, as
+    the check that wrote the BOM did."""
+    under = f" ({credit.licence})" if credit.licence else ""
+    message = f"{where}: the BOM holds data from the {credit.title}{under}; {credit.said}"
+    return Finding(FindingKind.NOTE, message, credit=credit)
 
 
 def _cited(

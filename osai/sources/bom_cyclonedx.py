@@ -14,7 +14,7 @@ BOM author's conclusion, not the publisher's statement; bom.py reads it only fro
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from osai import bommap
@@ -34,6 +34,7 @@ from osai.sources.bom_model import (
     marked_component,
     package_url,
     property_value,
+    stated_credits,
     stated_digest,
 )
 from osai.textsafe import quoted_name
@@ -59,7 +60,11 @@ def read_cyclonedx(document: JsonDocument, mapping: BomMapping) -> tuple[Declare
     components = _distinct(reader, _all_components(reader))
     links = _links(reader, components, mapping)
     models = _the_models(reader, components, mapping, links)
-    return tuple(_declared(reader, model, components, mapping, links) for model in models)
+    credits = stated_credits(_properties(reader, ("metadata",)))
+    return tuple(
+        replace(_declared(reader, model, components, mapping, links), credits=credits)
+        for model in models
+    )
 
 
 def _unread_version(version: str) -> str:

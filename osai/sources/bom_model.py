@@ -14,7 +14,7 @@ from typing import Any, NoReturn
 
 from osai import bommap
 from osai.errors import BadInput
-from osai.evidence import SHA256, FileDigest
+from osai.evidence import SHA256, DataCredit, FileDigest
 from osai.jsonsafe import JsonDocument, JsonPath
 from osai.schemas import shown
 from osai.suggest import did_you_mean
@@ -94,6 +94,9 @@ class DeclaredModel:
     digests: tuple[FileDigest, ...] = ()  # the model's files with a SHA-256, as osai writes them
     repositories: tuple[DeclaredAddress, ...] = ()  # its code, followed with --follow
     bases: tuple[DeclaredAddress, ...] = ()  # the models it derives from, followed too
+    # The public databases whose data the BOM holds, with what their licences ask of it (the
+    # document's: its models share them)
+    credits: tuple[DataCredit, ...] = ()
 
 
 _PURL = re.compile(r"^pkg:[A-Za-z][A-Za-z0-9.+-]*/[!-~]+$")
@@ -116,6 +119,23 @@ def stated_digest(
             value = reader.text((*item, valued)).lower()  # either case, in CycloneDX
             return FileDigest(name, value) if name and SHA256.fullmatch(value) else None
     return None
+
+
+def stated_credits(properties: tuple[DeclaredProperty, ...]) -> tuple[DataCredit, ...]:
+    """Each database the BOM credits (osai:public-assessment:<database>:…), in the order first
+    named: one with an attribution, the part its licence asks every report to carry.  The
+    title osai wrote is the snapshot's; where none is given, the database's id stands."""
+    fields: dict[str, dict[str, str]] = {}
+    for item in properties:
+        parsed = bommap.parse_credit_property(item.name)
+        if parsed is not None:
+            database, field = parsed
+            fields.setdefault(database, {}).setdefault(field, item.value.strip())
+    return tuple(
+        DataCredit(database, given.get("title") or database, given.get("licence", ""), credit)
+        for database, given in fields.items()
+        if (credit := given.get("attribution", ""))
+    )
 
 
 def property_value(properties: tuple[DeclaredProperty, ...], name: str) -> str | None:

@@ -12,12 +12,13 @@ from a document osai wrote).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from osai import bommap
 from osai.bommap import BomMapping, ComponentMapping
 from osai.errors import BadInput
-from osai.evidence import FileDigest, release_day
+from osai.evidence import DataCredit, FileDigest, release_day
 from osai.hubrefs import hub_model_address
 from osai.jsonsafe import JsonDocument, JsonPath
 from osai.sources.bom_model import (
@@ -31,6 +32,7 @@ from osai.sources.bom_model import (
     marked_component,
     package_url,
     property_value,
+    stated_credits,
     stated_digest,
 )
 from osai.textsafe import quoted_name
@@ -44,6 +46,7 @@ LICENCE_RELATIONSHIPS = (DECLARED, CONCLUDED)
 _INDIVIDUALS = {"NoneLicense": "NONE", "NoAssertionLicense": "NOASSERTION"}
 _LISTED = "https://spdx.org/licenses/"
 _HF_PURL = "pkg:huggingface/"
+_ANNOTATION = "Annotation"
 _BLANK_NODE = "_:"  # JSON-LD's label of a node with no IRI of its own
 _CREATION_INFO = "CreationInfo"  # the blank node a merge of documents leaves twice
 _FROM_ANCESTOR = ("ancestorOf",)  # the relationship read the other way round: from is the part
@@ -135,7 +138,29 @@ def read_spdx(document: JsonDocument, mapping: BomMapping) -> tuple[DeclaredMode
     reader = JsonReader(document)
     _check_context(reader, mapping)
     graph = _Graph(reader)
-    return tuple(_declared(graph, model_id, mapping) for model_id in _the_models(graph, mapping))
+    credits = _credits(graph)
+    return tuple(
+        replace(_declared(graph, model_id, mapping), credits=credits)
+        for model_id in _the_models(graph, mapping)
+    )
+
+
+def _credits(graph: _Graph) -> tuple[DataCredit, ...]:
+    """The databases the document credits: each an Annotation whose statement says the
+    attribution (DataCredit.said), its title and licence in its properties."""
+    reader = graph.reader
+    found: list[DeclaredProperty] = []
+    for path, _ in graph.elements.values():
+        if reader.text((*path, "type")) != _ANNOTATION:
+            continue
+        properties = graph.properties(path)
+        named = [parsed for p in properties if (parsed := bommap.parse_credit_property(p.name))]
+        if named:
+            statement = (*path, "statement")
+            attribution = DataCredit.attribution_in(reader.text(statement))
+            name = bommap.credit_property(named[0][0], "attribution")
+            found += [*properties, DeclaredProperty(name, attribution, reader.line(statement))]
+    return stated_credits(tuple(found))
 
 
 def _declared(graph: _Graph, model_id: str, mapping: BomMapping) -> DeclaredModel:
