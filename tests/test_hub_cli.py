@@ -737,3 +737,49 @@ def test_a_waiver_names_one_revision_as_the_report_names_it(
     assert waived("eleutherai/pythia-70m@399d67f") == [True, False]
     assert waived("EleutherAI/pythia-70m@*") == [True, True]
     assert waived("EleutherAI/pythia-70m") == [True, True]
+
+
+def licensed_repo(hub: LoopbackHub, repo_id: str, licence_path: str) -> str:
+    """A model whose licence is a text in a licence directory (REUSE's LICENSES/)."""
+    names = ("README.md", licence_path, "model.safetensors")
+    siblings = [{"rfilename": name} for name in names]
+    hub.add_repo({"id": repo_id, "cardData": {}, "siblings": siblings})
+    hub.add_file(repo_id, licence_path, "MIT License\n\nCopyright (c) 2024 Someone\n")
+    return repo_id
+
+
+@pytest.mark.parametrize("fault", ["500", "stall"])
+def test_a_licence_file_that_cannot_be_read_is_named(
+    fault: str, hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """The Hub answered the model's information and its card, then failed on LICENSES/MIT.txt
+    (a 500 past the retries, a stall to the deadline): the exit-3 line named the host alone,
+    not what it could not read."""
+    repo_id = licensed_repo(hub, "osai-test/licence-fails", "LICENSES/MIT.txt")
+    if fault == "500":
+        hub.inject_status(r"/resolve/[0-9a-f]+/LICENSES/MIT\.txt$", 500, retry_after=0)
+    else:
+        hub.inject_hang(r"/resolve/[0-9a-f]+/LICENSES/MIT\.txt$")
+    options = ("--deadline", "1", "--timeout", "5")
+    result = run_osai("check", repo_id, *options, env=hub_env(hub, tmp_path))
+    assert (result.code, result.stdout) == (3, ""), result.stderr
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"osai: error: {repo_id}: LICENSES/MIT.txt could not be read: "), line
+    host = hub.endpoint.split("://", 1)[1]
+    why = "answered HTTP 500" if fault == "500" else "no complete answer from"
+    assert host in line and why in line, line
+
+
+def test_a_hostile_licence_file_name_that_cannot_be_read_is_escaped_and_cut(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """The name is someone else's: a newline or an escape in it split or coloured the line, and
+    its length is theirs to choose."""
+    name = "LICENSES/MIT\n\x1b[31m" + "x" * 5000 + ".txt"
+    repo_id = licensed_repo(hub, "osai-test/licence-hostile", name)
+    hub.inject_status(r"/resolve/[0-9a-f]+/LICENSES/", 500, retry_after=0)
+    result = run_osai("check", repo_id, "--deadline", "5", env=hub_env(hub, tmp_path))
+    assert (result.code, result.stdout) == (3, ""), result.stderr
+    (line,) = result.stderr.splitlines()
+    assert '"LICENSES/MIT\\n\\u001b[31mxxx' in line and "\x1b" not in line, line
+    assert "could not be read: " in line and len(line) < 400, line

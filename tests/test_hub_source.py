@@ -958,7 +958,10 @@ def test_deadline(hub: LoopbackHub, tmp_path: Path, rules: RuleSet) -> None:
     hub.inject_hang(RESOLVE)
     start = time.monotonic()
     message = unavailable(hub, tmp_path, rules, PYTHIA, timeout=5, deadline=0.6)
-    assert message == f"{PYTHIA}: no complete answer from {host(hub)} within the 0.6 s deadline"
+    assert message == (
+        f"{PYTHIA}: README.md could not be read: no complete answer from {host(hub)} within the "
+        "0.6 s deadline"
+    )
     assert time.monotonic() - start < 2
 
 
@@ -970,7 +973,10 @@ def test_a_trickled_answer_is_bounded_by_the_deadline(
     hub.inject_trickle(path, pause=0.2)
     start = time.monotonic()
     message = unavailable(hub, tmp_path, rules, PYTHIA, timeout=1, deadline=1.5)
-    assert message == f"{PYTHIA}: no complete answer from {host(hub)} within the 1.5 s deadline"
+    reading = "README.md could not be read: " if path == RESOLVE else ""  # the card's file
+    assert message == (
+        f"{PYTHIA}: {reading}no complete answer from {host(hub)} within the 1.5 s deadline"
+    )
     assert time.monotonic() - start < 2.5
 
 
@@ -1063,7 +1069,10 @@ def test_truncated_body_is_retried(hub: LoopbackHub, tmp_path: Path, rules: Rule
 def test_truncated_body_every_time(hub: LoopbackHub, tmp_path: Path, rules: RuleSet) -> None:
     hub.inject_truncated_body(RESOLVE)
     message = unavailable(hub, tmp_path, rules, T5, retries=1)
-    assert message == f"{T5}: the connection to {host(hub)} broke off mid-answer after 2 attempts"
+    assert message == (
+        f"{T5}: README.md could not be read: the connection to {host(hub)} broke off mid-answer "
+        "after 2 attempts"
+    )
 
 
 def test_offline_with_an_empty_cache(hub: LoopbackHub, tmp_path: Path, rules: RuleSet) -> None:

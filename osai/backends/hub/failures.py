@@ -23,6 +23,7 @@ from osai.net import (
     RateLimited,
     ReadTimeout,
 )
+from osai.textsafe import escaped_name
 
 TRANSIENT = (BrokenConnection, ConnectFailed, DeadlineExceeded, RateLimited, ReadTimeout)
 
@@ -61,12 +62,19 @@ def malformed(call: Call, what: str, error: BaseException) -> Malformed:
     return Malformed(not_the_api(what, error), secrets=call.secrets)
 
 
-class Failure(Exception):
-    """A request (or the cache, offline) could not supply the evidence."""
+# How much of a file's name a failure names: the repository's, someone else's (a path of any
+# length, any characters).
+_FILE_SHOWN = 80
 
-    def __init__(self, cause: BaseException) -> None:
+
+class Failure(Exception):
+    """A request (or the cache, offline) could not supply the evidence; `reading`: the file of
+    the repository it was reading ("" when none: the model's information, its branches)."""
+
+    def __init__(self, cause: BaseException, reading: str = "") -> None:
         super().__init__(str(cause))
         self.cause = cause
+        self.reading = reading
 
 
 class OfflineNothingCached(Exception):
@@ -112,7 +120,16 @@ def names_no_repository(failure: Failure) -> bool:
 
 
 def explain(failure: Failure, call: Call) -> str:
-    """Why `call`'s check could not read the model, in a few words."""
+    """Why `call`'s check could not read the model, in a few words, and the file it was
+    reading: a 500 on LICENSES/MIT.txt named the host alone, which had answered the model's
+    information and its card."""
+    said = _why(failure, call)
+    if not failure.reading:
+        return said
+    return f"{escaped_name(failure.reading, _FILE_SHOWN)} could not be read: {said}"
+
+
+def _why(failure: Failure, call: Call) -> str:
     cause, host = failure.cause, host_of(call.endpoint)
     kind = kind_of(cause)
     if isinstance(cause, NetFailure):

@@ -337,6 +337,7 @@ def _file(call: Call, sha: str, name: str) -> FileOutcome:
         return cached
     from huggingface_hub.errors import (
         GatedRepoError,
+        HfHubHTTPError,
         RemoteEntryNotFoundError,
         RevisionNotFoundError,
     )
@@ -363,4 +364,6 @@ def _file(call: Call, sha: str, name: str) -> FileOutcome:
     except TooLarge as too_large:
         limit = f"larger than {too_large.limit:,} bytes, the most osai reads"
         return Unreadable(f"{name} was not read: {limit}", UnreadWhy.TOO_LARGE)
+    except (NetFailure, HfHubHTTPError) as error:
+        raise Failure(error, reading=name) from None  # the line names the file, not only the host
     return cache.store(call, sha, name, fetched)
