@@ -1570,3 +1570,42 @@ def test_a_producer_s_repository_that_is_archived_or_a_fork_says_so(
     github.add_repo(fixture)
     answer = links(check("EleutherAI/gpt-neox-20b"))[NEOX]["answer"]
     assert answer.startswith("Apache-2.0; shows: "), answer
+
+
+# --- documents in the producer's repository ------------------------------------------------------
+
+GRANITE_REPO = "ibm-granite__granite-3.0-language-models"
+
+
+def repository_holding(github: LoopbackGitHub, full_name: str, *paths: str) -> str:
+    """A copy of granite's repository (Apache-2.0, a LICENSE and a README) holding `paths`
+    instead of its paper.pdf and figures."""
+    data = github_copy(GRANITE_REPO, full_name, html_url=f"https://github.com/{full_name}")
+    kept = [e for e in data["tree"]["tree"] if e["path"] in ("LICENSE", "README.md")]
+    files = [{"path": path, "type": "blob", "size": 1000} for path in paths]
+    data["tree"] = {**data["tree"], "tree": [*kept, *files]}
+    github.add_repo(data)
+    return f"https://github.com/{full_name}"
+
+
+def documented(hub: LoopbackHub, repo_id: str, url: str) -> dict[str, Any]:
+    """The technical report of a model whose card links `url` as its code."""
+    outline = [heading("Model Sources"), link("GitHub", url)]
+    return component(
+        check(model(hub, repo_id, {"license": "apache-2.0"}, outline)), "technical-report"
+    )
+
+
+def test_a_report_of_this_model_after_another_s_is_credited_and_cited(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """Of two reports only the first's name was checked: another model's (docs/llama-3-tech-
+    report.pdf) came first, so granite's own granite-tech-report.pdf was never credited."""
+    url = repository_holding(
+        github, "ibm-granite/granite-lab", "docs/llama-3-tech-report.pdf", "granite-tech-report.pdf"
+    )
+    report = documented(hub, "ibm-granite/granite-lab-8b", url)
+    assert report["presence"] == "present", report
+    (shown,) = [e for e in report["evidence"] if e["source"] == "github"]
+    assert shown["value"].endswith("tree: granite-tech-report.pdf"), shown
+    assert "llama" not in json.dumps(report)

@@ -23,6 +23,7 @@ from osai.evidence import (
     Provenance,
     Release,
 )
+from osai.extract.files import FileMatch, ListingScan
 from osai.hubrefs import github_repository
 from osai.licenses.naming import licence_title
 from osai.links.evidence import LinkedEvidence, ThirdParty, Unshown, as_cached, link_finding
@@ -253,8 +254,8 @@ def _documents(
     producer's release of them, whatever role the card links it for (granite's paper.pdf)."""
     for component in sorted(rules.links.documents.components):
         found = repo.component(component)
-        if found.presence is not Presence.PRESENT or not _of_this_model(found, target, rules):
-            continue
+        if found.presence is not Presence.PRESENT:
+            continue  # another model's document was set aside before (own_documents)
         if component in target.roles:
             yield _relinked(found, target, answer, Certainty.DETECTED, "linked for it")
         else:
@@ -263,11 +264,27 @@ def _documents(
             yield _relinked(found, target, answer, Certainty.INFERRED, how)
 
 
-def _of_this_model(found: ComponentEvidence, target: LinkTarget, rules: RuleSet) -> bool:
+def own_documents(scan: ListingScan, target: LinkTarget, rules: RuleSet) -> ListingScan:
+    """A linked repository's files as evidence for the linking model: its documents (rules/
+    links.yaml `documents`) named for another model set aside, each file by its own name (of
+    docs/llama-3-tech-report.pdf and granite-tech-report.pdf, the first's name decided both,
+    and granite's own report was missed)."""
+    kept: list[FileMatch] = []
+    for match in scan.matches:
+        if match.component not in rules.links.documents.components:
+            kept.append(match)
+            continue
+        own = tuple(path for path in match.paths if _of_this_model(path, target, rules))
+        if own:
+            kept.append(replace(match, paths=own, count=match.count - len(match.paths) + len(own)))
+    return replace(scan, matches=tuple(kept))
+
+
+def _of_this_model(path: str, target: LinkTarget, rules: RuleSet) -> bool:
     """A document's file names no work, or the linking model: every word of its name but those
     that name no work is in the model's id (Qwen3_Technical_Report.pdf, in the repository
     Qwen2.5's link now answers as QwenLM/Qwen3, is not Qwen2.5-7B's report)."""
-    stem = found.location.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     generic = rules.links.documents.words | rules.detection.card.own_paper_qualifiers
     named = words(stem) - generic
     model = target.judged_for.model_id if target.judged_for is not None else ""

@@ -29,9 +29,16 @@ from osai.evidence import (
     Provenance,
     Release,
 )
+from osai.extract.files import scan_snapshot
 from osai.extract.release import release_from_snapshot
 from osai.hubrefs import known_ids, parse_hub_purl, parse_hub_target
-from osai.links.code import RoleNamed, RolesNamed, code_evidence, third_party_note
+from osai.links.code import (
+    RoleNamed,
+    RolesNamed,
+    code_evidence,
+    own_documents,
+    third_party_note,
+)
 from osai.links.combine import combined, with_linked, withdrawn
 from osai.links.evidence import (
     LinkedEvidence,
@@ -206,7 +213,8 @@ def _code(target: LinkTarget, rules: RuleSet, reader: ApiReader) -> LinkedEviden
     if not answer.found or target.kind is LinkKind.THIRD_PARTY_CODE:
         return code_evidence(target, answer, None, rules)
     snapshot = github.snapshot(reader, api, answer)
-    repo = release_from_snapshot(snapshot, rules)
+    scan = own_documents(scan_snapshot(snapshot, rules.detection), target, rules)
+    repo = release_from_snapshot(snapshot, rules, scan=scan)
     named, unread = (
         (RolesNamed(), ()) if target.role_stated else _roles_it_names(reader, api, answer, rules)
     )
