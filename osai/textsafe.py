@@ -85,6 +85,11 @@ def words(text: str) -> frozenset[str]:
     return frozenset(_WORD.findall(text.lower()))
 
 
+def first_word(text: str) -> str:
+    """The first of `words`, "" when none: a model name's family (granite-3.0-8b: granite)."""
+    return next(iter(_WORD.findall(text.lower())), "")
+
+
 def counted(count: int, noun: str, plural: str = "") -> str:
     """ "1 model", "1,000 models": a count and its noun in the number it takes (`plural` when
     it is not the noun and an s)."""

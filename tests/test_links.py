@@ -1609,3 +1609,39 @@ def test_a_report_of_this_model_after_another_s_is_credited_and_cited(
     (shown,) = [e for e in report["evidence"] if e["source"] == "github"]
     assert shown["value"].endswith("tree: granite-tech-report.pdf"), shown
     assert "llama" not in json.dumps(report)
+
+
+@pytest.mark.parametrize(
+    ("path", "credited"),
+    [
+        ("docs/granite-lab-8b.pdf", True),
+        ("paper/Granite_Lab.pdf", True),
+        ("report/granite-lab-8b-instruct.pdf", False),  # instruct: another model of the family
+        ("granite-lab.pdf", True),  # DeepSeek-V3's DeepSeek_V3.pdf
+        ("docs/granite-lab-8b-slides.pdf", False),  # slides, not a report
+        ("paper/figures/granite-lab-8b.pdf", False),  # a figure of the paper
+        ("figures/granite-lab-8b.pdf", False),
+        ("docs/ibm.pdf", False),  # the organisation's name names no model
+        ("docs/8b.pdf", False),
+        ("docs/llama-3-8b.pdf", False),
+        ("docs/granite-lab-8b.png", False),
+    ],
+)
+def test_a_pdf_named_for_the_model_is_its_technical_report(
+    path: str, credited: bool, hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """A PDF whose name is the model's, at the top of its producer's repository or directly in
+    docs/, paper/, report/ (rules/links.yaml documents.named_for_model): no file kind takes
+    docs/granite-lab-8b.pdf, so it was not credited; a name with other words, another
+    directory, another model or no model's name at all is not this model's document."""
+    url = repository_holding(github, "ibm-granite/granite-lab", path)
+    report = documented(hub, "ibm-granite/granite-lab-8b", url)
+    shown = [e for e in report["evidence"] if e["source"] == "github"]
+    if not credited:
+        assert shown == [], shown
+        return
+    assert report["presence"] == "present", report
+    (cited,) = shown
+    assert cited["value"] == f"PDF named for the model: tree: {path}", cited
+    assert cited["certainty"] == "inferred"
+    assert report["licence"]["text"] == "Apache-2.0"

@@ -300,3 +300,20 @@ def test_a_dataset_s_licence_is_said_where_the_row_gives_none(linked_world: Loop
     said = " ".join(report("google-t5/t5-base").split())
     assert "datasets/legacy-datasets/c4 card metadata license is odc-by (detected)" in said, said
     assert "datasets/wiki_dpr card metadata license lists cc-by-sa-3.0, gfdl (detected)" in said
+
+
+def test_a_pdf_named_for_the_model_in_its_repository_is_its_technical_report(
+    linked_world: LoopbackHub,
+) -> None:
+    """DeepSeek-R1's card links deepseek-ai/DeepSeek-R1, which holds DeepSeek_R1.pdf, the
+    model's paper: no file kind takes a name with no "paper" or "report" in it, so the link
+    said "shows: nothing" (rules/links.yaml documents.named_for_model)."""
+    text = report("deepseek-ai/DeepSeek-R1")
+    links = " ".join(" ".join(section(text, "Links followed")).split())
+    repo = "https://github.com/deepseek-ai/DeepSeek-R1"
+    assert f"✔ producer's code: {repo} — MIT; shows: technical report" in links, links
+    target = json.loads(report("deepseek-ai/DeepSeek-R1", "--format", "json"))
+    components = {c["id"]: c for c in target["targets"][0]["components"]}
+    (shown,) = [e for e in components["technical-report"]["evidence"] if e["source"] == "github"]
+    assert shown["value"] == "PDF named for the model: tree: DeepSeek_R1.pdf", shown
+    assert shown["certainty"] == "inferred"

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from osai.detection.files import FileKind
 from osai.evidence import (
     Certainty,
     ComponentEvidence,
@@ -30,7 +31,7 @@ from osai.links.evidence import LinkedEvidence, ThirdParty, Unshown, as_cached, 
 from osai.links.plan import LinkKind, LinkTarget
 from osai.records import NO_LICENCE_IDENTIFIED, RepositoryAnswer
 from osai.rules import RuleSet
-from osai.textsafe import joined, words
+from osai.textsafe import first_word, joined, words
 
 CODE = "code"
 
@@ -264,11 +265,14 @@ def _documents(
             yield _relinked(found, target, answer, Certainty.INFERRED, how)
 
 
-def own_documents(scan: ListingScan, target: LinkTarget, rules: RuleSet) -> ListingScan:
-    """A linked repository's files as evidence for the linking model: its documents (rules/
-    links.yaml `documents`) named for another model set aside, each file by its own name (of
-    docs/llama-3-tech-report.pdf and granite-tech-report.pdf, the first's name decided both,
-    and granite's own report was missed)."""
+def own_documents(
+    scan: ListingScan, listing: Sequence[str], target: LinkTarget, rules: RuleSet
+) -> ListingScan:
+    """A linked repository's files (`listing`, as `scan` classified them) as evidence for the
+    linking model: its documents (rules/links.yaml `documents`) named for another model set
+    aside, each file by its own name (of docs/llama-3-tech-report.pdf and
+    granite-tech-report.pdf, the first's name decided both, and granite's own report was
+    missed); and the files named for the model that no kind took (`named_for_model`)."""
     kept: list[FileMatch] = []
     for match in scan.matches:
         if match.component not in rules.links.documents.components:
@@ -277,16 +281,49 @@ def own_documents(scan: ListingScan, target: LinkTarget, rules: RuleSet) -> List
         own = tuple(path for path in match.paths if _of_this_model(path, target, rules))
         if own:
             kept.append(replace(match, paths=own, count=match.count - len(match.paths) + len(own)))
+    # after the kinds': a file's kind says what it is, its name for the model only whose
+    kept.extend(_named_for_model(scan, listing, target, rules))
     return replace(scan, matches=tuple(kept))
+
+
+def _named_for_model(
+    scan: ListingScan, listing: Sequence[str], target: LinkTarget, rules: RuleSet
+) -> Iterable[FileMatch]:
+    """The files no kind took whose name is the linking model's, where `named_for_model`
+    looks (docs/granite-3.0.pdf): a document of the model, inferred."""
+    named = rules.links.documents.named_for_model
+    model = target.judged_for.model_id if target.judged_for is not None else ""
+    family = first_word(model.rsplit("/", 1)[-1])  # granite, deepseek
+    if named is None or not family:
+        return
+    taken = {path for match in scan.matches for path in match.paths}
+    paths = tuple(
+        path
+        for path in listing
+        if named.looks_at(path)
+        and path not in taken
+        and family in words(_stem(path))
+        and _of_this_model(path, target, rules)
+    )
+    if not paths:
+        return
+    kind = FileKind(
+        "named-for-model", named.label, named.component, named.component, Certainty.INFERRED
+    )
+    kept = paths[: rules.detection.files.limits.max_files]  # as many as a kind keeps
+    yield FileMatch(kind, named.component, kept, len(paths), by_name=True)
+
+
+def _stem(path: str) -> str:
+    return path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
 
 
 def _of_this_model(path: str, target: LinkTarget, rules: RuleSet) -> bool:
     """A document's file names no work, or the linking model: every word of its name but those
     that name no work is in the model's id (Qwen3_Technical_Report.pdf, in the repository
     Qwen2.5's link now answers as QwenLM/Qwen3, is not Qwen2.5-7B's report)."""
-    stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     generic = rules.links.documents.words | rules.detection.card.own_paper_qualifiers
-    named = words(stem) - generic
+    named = words(_stem(path)) - generic
     model = target.judged_for.model_id if target.judged_for is not None else ""
     return named <= words(model)
 

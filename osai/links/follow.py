@@ -213,7 +213,8 @@ def _code(target: LinkTarget, rules: RuleSet, reader: ApiReader) -> LinkedEviden
     if not answer.found or target.kind is LinkKind.THIRD_PARTY_CODE:
         return code_evidence(target, answer, None, rules)
     snapshot = github.snapshot(reader, api, answer)
-    scan = own_documents(scan_snapshot(snapshot, rules.detection), target, rules)
+    scan = scan_snapshot(snapshot, rules.detection)
+    scan = own_documents(scan, snapshot.listing or (), target, rules)
     repo = release_from_snapshot(snapshot, rules, scan=scan)
     named, unread = (
         (RolesNamed(), ()) if target.role_stated else _roles_it_names(reader, api, answer, rules)

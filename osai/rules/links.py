@@ -61,12 +61,34 @@ class LinkingModel:
 
 
 @dataclass(frozen=True)
+class NamedForModel:
+    """rules/links.yaml `documents.named_for_model`: a file no file kind takes whose name is
+    the linking model's, where a repository keeps its documents, is a document of the model."""
+
+    component: str
+    label: str
+    extensions: frozenset[str]  # lower case, no dot
+    directories: frozenset[str]  # lower case; the top of the repository always
+
+    def looks_at(self, path: str) -> bool:
+        """Whether `path` ("/"-separated) is a file of such an extension at the top or
+        directly in one of the directories."""
+        parts = path.lower().split("/")
+        extension = parts[-1].rsplit(".", 1)[-1] if "." in parts[-1] else ""
+        if extension not in self.extensions:
+            return False
+        return len(parts) == 1 or (len(parts) == 2 and parts[0] in self.directories)
+
+
+@dataclass(frozen=True)
 class Documents:
     """rules/links.yaml `documents`: the components a producer's repository is credited for
-    whenever its files hold them, and the words of a file's name that name no work."""
+    whenever its files hold them, the words of a file's name that name no work, and the files
+    named for the model that are its documents."""
 
     components: frozenset[str] = frozenset()
     words: frozenset[str] = frozenset()
+    named_for_model: NamedForModel | None = None
 
 
 # A card read with no producer known (a local directory): whose code it links is not judged.
@@ -139,14 +161,13 @@ def compile_links(
             f"{document.path}: implied_roles: unknown component(s) "
             f"{', '.join(sorted(named - components))}"
         )
-    entry = data.get("documents") or {}
-    documents = Documents(
-        frozenset(entry.get("components") or ()), frozenset(entry.get("words") or ())
-    )
-    if documents.components - components:
+    documents = _documents(data.get("documents") or {})
+    for_model = documents.named_for_model
+    used = documents.components | frozenset([for_model.component] if for_model else [])
+    if used - components:
         raise RulesError(
             f"{document.path}: documents: unknown component(s) "
-            f"{', '.join(sorted(documents.components - components))}"
+            f"{', '.join(sorted(used - components))}"
         )
     return LinkRules(
         max_links=int(data["max_links"]),
@@ -166,6 +187,22 @@ def compile_links(
         implied_roles={role: frozenset(found) for role, found in implied.items()},
         documents=documents,
         repositories=_repository_paths(data.get("repositories") or {}),
+    )
+
+
+def _documents(entry: Mapping[str, Any]) -> Documents:
+    named = entry.get("named_for_model")
+    return Documents(
+        frozenset(entry.get("components") or ()),
+        frozenset(entry.get("words") or ()),
+        None
+        if not named
+        else NamedForModel(
+            str(named["component"]),
+            str(named["label"]),
+            frozenset(e.lower() for e in named["extensions"]),
+            frozenset(d.lower() for d in named["directories"]),
+        ),
     )
 
 
