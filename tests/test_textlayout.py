@@ -39,3 +39,23 @@ def test_a_listing_keeps_its_blanks_within_a_line_and_drops_them_at_a_break() ->
         "  name    value  one two three four",
         "      five six seven eight",
     ]
+
+
+URL = "https://github.com/ibm-granite/granite-3.0-language-models/blob/main/paper.pdf"
+
+
+@pytest.mark.parametrize("indent", [0, 6])
+def test_a_url_too_wide_beside_its_indent_but_not_for_the_line_starts_further_left(
+    indent: int,
+) -> None:
+    """A 78-column URL under a 6-column hang ran to column 84 at 80 columns (granite's -v
+    evidence): kept whole, it starts where it ends at the width."""
+    plain = Painter()
+    lines = hanging(plain, [Span(" " * indent + "hub README.md:277 =")], [Span(URL)], 80, 6)
+    assert URL in lines[-1] and max(map(cell_width, lines)) <= 80, lines
+    listed = fitted(f"{' ' * 6}hub README.md:277 = {URL}", 80).splitlines()
+    assert listed[-1].strip() == URL and max(map(cell_width, listed)) <= 80, listed
+    # one longer than the whole line is still kept whole, from column 0
+    longer = URL + "/" + "a" * 20
+    lines = hanging(plain, [Span("hub README.md:277 =")], [Span("see"), Span(" " + longer)], 80, 6)
+    assert lines[-1] == longer, lines

@@ -4,7 +4,8 @@ columns fit it, and ANSI styles only when colour is on.
 Every piece of text reaches the output through `Painter.paint`, which escapes it
 (osai.formatters.escaping.terminal) and measures it in terminal cells: wide characters count
 two, combining marks none.  No line is longer than the width, except a single word (a URL)
-longer than the whole line, which is kept whole rather than broken.
+longer than the whole line, which is kept whole rather than broken; one that fits the line
+but not beside its indent starts further left.
 """
 
 from __future__ import annotations
@@ -117,7 +118,7 @@ def hanging(
     if width - hang < 24:  # too little room beside the prefix: continue under it, indented
         hang = min(4, start)
     rows = _rows(_words(body, max(width - hang, 1)), start, hang, width)
-    return _hung(painter.spans(prefix), hang, rows, painter.paint)
+    return _hung(painter.spans(prefix), hang, rows, painter.paint, width)
 
 
 # A word as it is printed: its pieces and their styles (several where a span begins with a
@@ -185,13 +186,24 @@ def _rows(words: Sequence[Placed], start: int, hang: int, width: int) -> list[li
 
 
 def _hung(
-    prefix: str, hang: int, rows: Sequence[Sequence[Placed]], paint: Callable[[str, str], str]
+    prefix: str,
+    hang: int,
+    rows: Sequence[Sequence[Placed]],
+    paint: Callable[[str, str], str],
+    width: int,
 ) -> list[str]:
-    """The rows as lines: the first after the prefix (as printed), the others from `hang`."""
-    return [
-        (prefix if number == 0 else " " * hang) + _joined(row, paint)
-        for number, row in enumerate(rows)
-    ]
+    """The rows as lines: the first after the prefix (as printed), the others from `hang`; a
+    word alone on its line that is too wide for it from `hang` but not for the whole line (a
+    URL) starts as far left as it needs to end at the width: kept whole, it ran past it."""
+    lines = []
+    for number, row in enumerate(rows):
+        if number == 0:
+            lines.append(prefix + _joined(row, paint))
+            continue
+        size = sum(cell_width(piece) for placed in row for piece, _ in placed.word)
+        indent = hang if len(row) != 1 or hang + size <= width else max(width - size, 0)
+        lines.append(" " * indent + _joined(row, paint))
+    return lines
 
 
 def _joined(row: Sequence[Placed], paint: Callable[[str, str], str]) -> str:
@@ -368,7 +380,8 @@ def _filled(prefix: str, body: str, hang: int, width: int) -> list[str]:
         for i in range(0, len(chunks), 2)
         if chunks[i]
     ]
-    return _hung(prefix, hang, _rows(words, cell_width(prefix), hang, width), _unpainted)
+    rows = _rows(words, cell_width(prefix), hang, width)
+    return _hung(prefix, hang, rows, _unpainted, width)
 
 
 _OTHER_BLANKS = {ord(blank): " " for blank in "\n\x0b\x0c\r"}
