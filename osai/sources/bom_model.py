@@ -8,7 +8,7 @@ file, line and JSON path of the first value that is not what the format says.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
@@ -149,14 +149,19 @@ def stated_once(
     with different values it is bad input: the first one stood, so a hostile or hand-edited
     BOM's order decided which licence text a part was read under."""
     items = [p for p in properties if p.name == name]
+    _one_value(items, where, lambda a, b: f"is given as {a} and {b}; osai writes one")
+    return items[0] if items else None
+
+
+def _one_value(items: list[DeclaredProperty], where: str, differ: Callable[[str, str], str]) -> str:
+    """The one value a property osai writes once has ("" when it is not given); two values
+    are bad input, said at the last one (`differ`: the words after its name, from the first
+    two values quoted)."""
     values = list(dict.fromkeys(item.value for item in items))
     if len(values) > 1:
-        at = items[-1].at(where)
-        raise BadInput(
-            f"{at}: {quoted_name(name)} is given as {quoted_name(values[0])} and "
-            f"{quoted_name(values[1])}; osai writes one"
-        )
-    return items[0] if items else None
+        said = differ(quoted_name(values[0]), quoted_name(values[1]))
+        raise BadInput(f"{items[-1].at(where)}: {quoted_name(items[-1].name)} {said}")
+    return values[0] if values else ""
 
 
 def marked_component(
@@ -178,14 +183,9 @@ def marked_component(
                 f"{at}: {quoted_name(item.name)} is {quoted_name(item.value)}, "
                 f"not a component osai knows{hint}"
             )
-    named = list(dict.fromkeys(item.value for item in items))
-    if len(named) > 1:
-        at = items[-1].at(where)
-        raise BadInput(
-            f"{at}: {quoted_name(bommap.COMPONENT)} names {quoted_name(named[0])} and "
-            f"{quoted_name(named[1])}; osai writes one component a part"
-        )
-    return named[0] if named else ""
+    return _one_value(
+        items, where, lambda a, b: f"names {a} and {b}; osai writes one component a part"
+    )
 
 
 @dataclass(frozen=True)
