@@ -192,6 +192,8 @@ def test_no_follow_reads_the_hub_only(
 ) -> None:
     target = check(PYTHIA, "--no-follow")
     assert target["links"] == []
+    # links[] lists what was asked: the count says the card gave more (the text's "its 4 links")
+    assert target["links_not_followed"] > 0 and target["links_left_out"] == 0
     assert github.requests == [] and arxiv.requests == []
     # the card links code for training (inferred), with no licence known for it
     assert component(target, "training-code")["licence"] is None
@@ -204,6 +206,8 @@ def test_the_cap_reads_the_producers_code_first_and_says_what_was_left(
     target = check(PYTHIA, "--max-links", "1")
     assert [link["kind"] for link in target["links"]] == ["producer-code"]
     assert any("not read (the --max-links cap)" in m for m in messages(target))
+    # a dashboard counting links[] alone saw "1 of 1 read", where the text says "1 of N"
+    assert target["links_left_out"] >= 1 and target["links_not_followed"] == 0
     assert arxiv.requests == []
 
 

@@ -28,7 +28,7 @@ from osai.formatters.escaping import json_document
 from osai.formatters.settle import gate_declare
 from osai.report import PolicyResult, Report, TargetError, UnsettledVerdict
 
-SCHEMA_VERSION = "1.20"
+SCHEMA_VERSION = "1.21"
 
 
 # Enum members are strings (StrEnum): the document holds them as they are, and the C encoder
@@ -105,6 +105,9 @@ def _release_header(release: Release) -> dict[str, Any]:
         "moved_to": release.moved_to,
         "base_models": list(release.base_models),
         "links": [_link(link) for link in release.links],
+        # links[] lists what was asked; these say what was not, as the text's "1 of 5 read" does
+        "links_not_followed": release.links_not_followed,
+        "links_left_out": release.links_left_out,
     }
 
 
