@@ -353,6 +353,20 @@ class Report:
             gated.setdefault(key, set()).update(upto)
         return {key: frozenset(found) for key, found in gated.items()}
 
+    def required_named(self) -> tuple[str, ...]:
+        """The required policies as the user gave them, once each, in order (`--require osaid`,
+        `require mof:class-iii` from a settings file): a summary of several targets said
+        "gate: 3 FAIL" with no word of what the gate asked for."""
+        named = (
+            policy_named(r.policy.spec, r.policy.written_at, line=False) for r in self.policies
+        )
+        return tuple(dict.fromkeys(named))
+
+    def gate_settings(self) -> tuple[str, ...]:
+        """Every setting of the run's gate: the required policies, then --fail-on-unknown."""
+        unsettled = fail_on_unknown_named(self.fail_on_unknown_at, line=False)
+        return (*self.required_named(), *((unsettled,) if self.fail_on_unknown else ()))
+
     @property
     def gated(self) -> bool:
         """Whether the run has a gate: required policies, or --fail-on-unknown."""

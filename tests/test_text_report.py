@@ -490,6 +490,13 @@ def test_several_targets_end_with_a_summary_and_need_v_for_detail() -> None:
     amber = next(line for line in lines if "amber.yml" in line)
     assert re.search(r"✔ conformant \(inferred\) +✔ Class I +NOT PROVEN$", amber)
     assert "Actions" not in result.stdout and "-v shows each target's" in result.stdout
+    # the totals name what the gate asked for: "gate: 3 FAIL" did not, and -v alone said it
+    totals = " ".join(result.stdout.split("\nOSAID: ")[1].split())
+    assert "· gate (--require osaid): 3 FAIL, 3 PASS, 1 NOT PROVEN" in totals
+    unsettled = run_osai(
+        "check", *targets, "--require", "osaid", "--fail-on-unknown", cwd=root
+    ).stdout
+    assert "gate (--require osaid, --fail-on-unknown): " in " ".join(unsettled.split())
     verbose = run_osai("check", *targets, "-v", cwd=root, env={"COLUMNS": "100"}).stdout
     assert verbose.count("\nActions") >= 3 and "Summary of 7 targets" in verbose
 

@@ -67,7 +67,7 @@ def render_markdown(report: Report) -> str:
     # what the run answers first: its verdict, each target's, and the targets it could not
     # check (the reason the run failed, which came last, after every target's detail)
     head = [
-        _summary(document, report.fail_on_unknown_at),
+        _summary(document, report),
         _overview(report),
         *_error_blocks(document["errors"]),
         _warnings_block(report),
@@ -147,7 +147,7 @@ def _joined(blocks: Iterable[str]) -> str:
     return "\n\n".join(block for block in blocks if block) + "\n"
 
 
-def _summary(document: Doc, fail_on_unknown_at: str) -> str:
+def _summary(document: Doc, report: Report) -> str:
     errors = document["errors"]
     count = len(document["targets"])  # a target that could not be checked was not checked
     line = f"# osai openness report\n\n{count} target{'s' if count != 1 else ''} checked"
@@ -156,13 +156,16 @@ def _summary(document: Doc, fail_on_unknown_at: str) -> str:
     gate = document["gate"]  # the run's, counted once (Report.run_gate)
     counts = gate["policies"] if gate is not None else {}
     if any(counts.values()):
-        line += f" · required policies: {counts['passed']} passed, {counts['failed']} failed"
+        # which: "3 failed" of a run of many targets did not say what they failed
+        required = ", ".join(code(named) for named in report.required_named())
+        line += f" · required policies ({required}): "
+        line += f"{counts['passed']} passed, {counts['failed']} failed"
         line += f", {counts['not_proven']} not proven" if counts["not_proven"] else ""
     if gate is not None and gate["unsettled"]:
         many = "s" if gate["unsettled"] != 1 else ""
         # "not proven", the verdict's word in every format: one resting on evidence below
         # --min-certainty is definite
-        named = fail_on_unknown_named(fail_on_unknown_at)
+        named = fail_on_unknown_named(report.fail_on_unknown_at)
         line += f" · {named}: {gate['unsettled']} verdict{many} not proven"
     if errors:  # the run failed (exit 2 or 3) whatever the verdicts of the others
         line += " — **ERROR**"

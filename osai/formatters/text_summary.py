@@ -153,7 +153,8 @@ def _totals(report: Report, shorts: dict[str, str]) -> str:
             gate_cell(report.gate_verdicts(a.release.target)).text for a in report.assessments
         )
         counts = ", ".join(unbroken(f"{n} {k}") for k, n in verdicts.most_common())
-        parts.append(f"gate:{NO_BREAK_SPACE}{counts}")
+        settings = ", ".join(report.gate_settings())
+        parts.append(f"gate ({settings}):{NO_BREAK_SPACE}{counts}")
     if report.errors:
         parts.append(f"{len(report.errors)} could not be checked")
     return " · ".join(parts)
