@@ -1367,3 +1367,29 @@ def test_a_licence_text_past_the_settling_reads_is_unread_not_passed_over(
     release = check(hub, tmp_path, rules, repo_id)
     assert release.component("model-parameters-final").licence is None
     assert any("did not read: LICENSES/CC-BY-NC-4.0.txt" in f.message for f in release.findings)
+
+
+def test_a_ninth_top_level_licence_file_is_unread_not_passed_over(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    """Nine top-level LICENSE-NN, a card naming none: the Hub reads eight (SETTLING_READS), all
+    Apache-2.0, and the ninth (CC-BY-NC-4.0, never read) went unsaid: the weights Apache-2.0,
+    met. Unread, it leaves what it covers unknown, and a note names it."""
+    texts = {f"LICENSE-{n:02d}": APACHE_TITLE for n in range(8)}
+    texts["LICENSE-08"] = "Attribution-NonCommercial 4.0 International\n"
+    siblings = [{"rfilename": n} for n in ("README.md", *texts, "model.safetensors")]
+    repo_id = hub.add_repo({"id": "osai-test/nine-licences", "cardData": {}, "siblings": siblings})
+    for name, text in texts.items():
+        hub.add_file(repo_id, name, text)
+    release = check(hub, tmp_path, rules, repo_id)
+    assert release.component("model-parameters-final").licence is None
+    assert any("did not read: LICENSE-08" in f.message for f in release.findings)
+    # a card that names the licence settles it: the top-level files are not read, nor unread
+    named = {"id": "osai-test/nine-named", "cardData": {"license": "apache-2.0"}}
+    repo_id = hub.add_repo({**named, "siblings": siblings})
+    for name, text in texts.items():
+        hub.add_file(repo_id, name, text)
+    release = check(hub, tmp_path, rules, repo_id)
+    licence = release.component("model-parameters-final").licence
+    assert licence is not None and licence.text.lower() == "apache-2.0"
+    assert not any("did not read" in f.message for f in release.findings)

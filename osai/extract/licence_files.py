@@ -66,7 +66,9 @@ def licence_files(
         )
     read = {f.path for f in files}
     host_file = _host_identified(snapshot, rules, read)
-    unread, unread_note = _not_read(snapshot, covering, rules, (*files, *host_file))
+    # the top-level files were read to settle the licence, and the read budget cut them short
+    settling = not linked and any(f.is_repository_licence for f in files)
+    unread, unread_note = _not_read(snapshot, covering, rules, (*files, *host_file), settling)
     return (*files, *host_file, *unread), (*_bounded(findings, snapshot.source), *unread_note)
 
 
@@ -95,10 +97,13 @@ def _not_read(
     covering: Sequence[str],
     rules: FilePatterns,
     known: tuple[LicenceFile, ...],
+    settling: bool = False,
 ) -> tuple[tuple[LicenceFile, ...], tuple[Finding, ...]]:
     """The licence files over something found that osai did not read: a subdirectory's (the
-    Hub's are not read; a directory's beyond the read budget), or any the backend tried to read
-    and could not (a top-level LICENSE too large, or linking out of the directory).  Each still
+    Hub's are not read; a directory's beyond the read budget), any the backend tried to read
+    and could not (a top-level LICENSE too large, or linking out of the directory), and, when
+    the top level's were read to settle the licence (`settling`), one of them past the read
+    budget (the Hub's ninth LICENSE-NN: passed over, the eight read decided for it).  Each still
     decides, as "unknown", for what is under it, unless a licence file osai knows (`known`)
     covers the same there: a LICENSE.pdf beside the LICENSE.txt read decides nothing, and is
     not said to.  Passed over, the files under it took the top-level licence, or the card's,
@@ -106,9 +111,14 @@ def _not_read(
     read = {f.path for f in known}
     decided = {(f.directory, f.covers) for f in known if not f.fallback}
     unread: list[LicenceFile] = []
-    for path in (p for p in covering if ("/" in p or p in snapshot.unreadable) and p not in read):
+    for path in (p for p in covering if p not in read):
         rule = rules.licence_rule_at(path)
         if rule is None or rule.fallback:  # a NOTICE grants nothing
+            continue
+        # a top-level file never tried: unread by choice (the card settled the licence), or, one
+        # of those read to settle it (the repository's: reading.py plans them), past the budget
+        never_tried = "/" not in path and path not in snapshot.unreadable
+        if never_tried and (not settling or rule.covers is not None):
             continue
         # only a copy osai tried and could not read (LICENSE.pdf) is taken for the one read
         # beside it; one never read (past the read budget: the ninth of LICENSES/) may differ
@@ -260,7 +270,9 @@ def disagreeing_siblings(
     (the first by name decided: LICENSES/Apache-2.0.txt over LicenseRef-Custom.txt)."""
     groups: dict[tuple[str, tuple[str, ...] | None, bool], list[LicenceFile]] = {}
     for file in files:
-        if file.licence is not None or file.held:
+        # one osai did not read stands beside those read as one it read and could not identify
+        # would not: its text, whatever it is, may differ (the Hub's ninth top-level LICENSE-NN)
+        if file.licence is not None or file.held or not file.read:
             groups.setdefault((file.directory, file.covers, file.fallback), []).append(file)
     undecided: dict[str, LicenceFact | None] = {}
     findings: list[Finding] = []
