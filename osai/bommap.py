@@ -51,6 +51,28 @@ def unseen_licence_property(component_id: str) -> str:
     return f"osai:component:{component_id}:licence"
 
 
+# On the model: a weight file the BOM states no digest of (no `file` component with its hashes),
+# its value why (NoDigest.why); one property a file, the file's path after the name, as an
+# unseen component's id is in its own.  Without a path: the weights, when no file was listed.
+UNSTATED_DIGESTS = "osai:digests:unstated"
+
+
+def unstated_digest_property(path: str) -> str:
+    return f"{UNSTATED_DIGESTS}:{path}" if path else UNSTATED_DIGESTS
+
+
+def parse_unstated_digest_property(name: str) -> str | None:
+    """The file an unstated digest's property names ("" for the weights as a whole); None for
+    any other name.  A path may hold colons: all after the prefix is the path."""
+    if name == UNSTATED_DIGESTS:
+        return ""
+    return (
+        name.removeprefix(f"{UNSTATED_DIGESTS}:")
+        if name.startswith(f"{UNSTATED_DIGESTS}:")
+        else None
+    )
+
+
 # What a public database whose data the BOM holds asks of it (DataCredit), once each: in
 # CycloneDX, the metadata's properties; in SPDX, an Annotation of the document whose statement
 # says the attribution (DataCredit.said), its other fields on it as properties.

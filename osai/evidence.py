@@ -268,6 +268,16 @@ class DataCredit:
 
 
 @dataclass(frozen=True)
+class NoDigest:
+    """Weight files a BOM states no digest of, and why (the note's words as its source made
+    them): a BOM says so of each, so that its reader can tell "no digest could be taken" from
+    "none was written", and says it again."""
+
+    paths: tuple[str, ...]  # in the repository, "/"-separated; () when they are not known
+    why: str
+
+
+@dataclass(frozen=True)
 class Finding:
     """Something a source noticed that is not itself a fact: a contradiction, a doubtful value."""
 
@@ -281,6 +291,9 @@ class Finding:
     # The database whose data the report shows because of this finding's source: its licence
     # asks every report to carry its attribution, the CI formats and BOMs included.
     credit: DataCredit | None = None
+    # The weight files this note says a BOM states no digest of: written in the BOM (osai:
+    # digests:unstated), read back as this note.
+    no_digest: NoDigest | None = None
 
 
 OFFLINE = "--offline"  # why no fresh answer was asked for: the run was told not to

@@ -18,7 +18,16 @@ from typing import Any
 import pytest
 from clirunner import EXAMPLES, run_osai
 from loopback_hub_repos import DEFAULT_FIXTURES_DIR, lfs_pointer
-from test_bom import FORMATS, cyclonedx_errors, graph_of, related, root_models, spdx_objects
+from test_bom import (
+    FORMATS,
+    cyclonedx_errors,
+    extension_of,
+    graph_of,
+    properties,
+    related,
+    root_models,
+    spdx_objects,
+)
 
 from osai.backends.local import LocalDirectory
 from osai.backends.local_digests import local_digests
@@ -465,6 +474,43 @@ def test_a_file_that_changes_while_it_is_hashed_gets_no_digest(
     assert [note.message for note in notes] == [
         "model.bin: changed while it was read; no digest (check again when it is written)"
     ]
+
+
+OUTSIDE = "model.safetensors: a symlink to outside the directory; no digest"
+
+
+def weights_outside(tmp_path: Path) -> Path:
+    """The tiny example model whose weights are a symlink to a file outside its directory."""
+    root = tmp_path / "model"
+    shutil.copytree(EXAMPLES / "tiny-model", root)
+    (root / "model.safetensors").rename(tmp_path / "elsewhere.safetensors")
+    (root / "model.safetensors").symlink_to(tmp_path / "elsewhere.safetensors")
+    return root
+
+
+def unstated(named: dict[str, str]) -> dict[str, str]:
+    return {name: value for name, value in named.items() if "digest" in name}
+
+
+def test_a_digest_osai_could_not_take_is_said_in_both_boms(tmp_path: Path) -> None:
+    """The text report said the weights have no digest, the BOMs said nothing: a BOM's reader
+    could not tell "no digest could be taken" from "none was sought".  Both say it on the
+    model (SPDX: the AI package's osai: properties), the file's path in the property's name."""
+    texts = written(weights_outside(tmp_path), tmp_path)
+    cyclonedx = json.loads(texts["cyclonedx"])
+    assert model_files(cyclonedx) == {}
+    expected = {"osai:digests:unstated:model.safetensors": OUTSIDE}
+    assert unstated(properties(cyclonedx["metadata"]["component"])) == expected
+    graph = graph_of(texts["spdx"])
+    (package,) = root_models(graph)
+    assert unstated(extension_of(graph[package])) == expected
+
+
+def test_a_bom_of_hashed_weights_says_no_digest_unstated(tmp_path: Path) -> None:
+    sharded_model(tmp_path / "model")
+    texts = written(tmp_path / "model", tmp_path)
+    cyclonedx = json.loads(texts["cyclonedx"])
+    assert unstated(properties(cyclonedx["metadata"]["component"])) == {}
 
 
 # --- read back --------------------------------------------------------------------------------

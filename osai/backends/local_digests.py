@@ -23,7 +23,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from osai.backends.local_inside import Inside, disk_path, inside
-from osai.evidence import SHA256, Certainty, FileDigest, Finding, FindingKind, Provenance
+from osai.evidence import (
+    SHA256,
+    Certainty,
+    FileDigest,
+    Finding,
+    FindingKind,
+    NoDigest,
+    Provenance,
+)
 from osai.textsafe import counted
 
 # The Git LFS specification (spec/v1): a pointer file is UTF-8 `key value` lines, `version`
@@ -42,9 +50,11 @@ class _Digests:
     to_hash: list[tuple[str, str, int]] = field(default_factory=list)  # path, real path, size
     findings: list[Finding] = field(default_factory=list)
 
-    def note(self, message: str, path: str) -> None:
+    def note(self, message: str, path: str, files: tuple[str, ...]) -> None:
+        """A note that these files get no digest, and why (marked so: a BOM states it)."""
         where = Provenance(self.source, path, "", Certainty.DETECTED)
-        self.findings.append(Finding(FindingKind.NOTE, message, (where,)))
+        undigested = NoDigest(files, message)
+        self.findings.append(Finding(FindingKind.NOTE, message, (where,), no_digest=undigested))
 
 
 def local_digests(
@@ -57,7 +67,8 @@ def local_digests(
         _look(digests, root, path)
     total = sum(size for _, _, size in digests.to_hash)
     if total > max_hashed_bytes:
-        digests.note(_too_large(len(digests.to_hash), total, max_hashed_bytes), ".")
+        message = _too_large(len(digests.to_hash), total, max_hashed_bytes)
+        digests.note(message, ".", tuple(path for path, _, _ in digests.to_hash))
     else:
         for path, real, size in digests.to_hash:
             _hash(digests, path, real, size)
@@ -70,16 +81,16 @@ def _look(digests: _Digests, root: Path, path: str) -> None:
     """A pointer's digest, or the file queued to be hashed, or a note saying why neither."""
     real = os.path.realpath(disk_path(root, path))
     if not digests.inside.holds(real):
-        digests.note(f"{path}: a symlink to outside the directory; no digest", path)
+        digests.note(f"{path}: a symlink to outside the directory; no digest", path, (path,))
         return
     try:
         status = os.stat(real)
         if not stat.S_ISREG(status.st_mode):
-            digests.note(f"{path}: not a regular file; no digest", path)
+            digests.note(f"{path}: not a regular file; no digest", path, (path,))
             return
         pointer = _pointer(real) if status.st_size < POINTER_MAX_BYTES else None
     except OSError as exc:
-        digests.note(f"{path}: cannot be read ({exc.strerror}); no digest", path)
+        digests.note(f"{path}: cannot be read ({exc.strerror}); no digest", path, (path,))
         return
     if pointer is not None:
         digests.found.append(FileDigest(path, *pointer))
@@ -122,11 +133,11 @@ def _hash(digests: _Digests, path: str, real: str, size: int) -> None:
             sha256 = hashlib.file_digest(file, "sha256").hexdigest()
             after = os.fstat(file.fileno())
     except OSError as exc:
-        digests.note(f"{path}: cannot be read ({exc.strerror}); no digest", path)
+        digests.note(f"{path}: cannot be read ({exc.strerror}); no digest", path, (path,))
         return
     if not before.st_size == after.st_size == size or before.st_mtime_ns != after.st_mtime_ns:
         message = f"{path}: changed while it was read; no digest (check again when it is written)"
-        digests.note(message, path)
+        digests.note(message, path, (path,))
         return
     digests.found.append(FileDigest(path, sha256, size))
 

@@ -181,7 +181,8 @@ def _model(assessment: Assessment, mapping: BomMapping, names: dict[str, str], r
         licence=_licence(final, mapping.certainty) if final.is_present else None,
         certainty=_part_certainty(final, mapping.certainty) if final.is_present else (),
         parts=_parts(release, mapping, names, ref),
-        properties=_release_properties(assessment, mapping, names),
+        properties=_release_properties(assessment, mapping, names)
+        + (_unstated_digests(release) if final.is_present else ()),
         facts=_fact_properties(release, mapping.certainty),
         parameters=model_parameters(release),
         digests=release.digests if final.is_present else (),
@@ -276,6 +277,20 @@ def _release_properties(
     for framework in assessment.frameworks:
         found.extend(verdict_properties(framework))
     return tuple(found)
+
+
+def _unstated_digests(release: Release) -> Properties:
+    """Each weight file the BOM states no digest of, and why (a note said it): its reader
+    cannot otherwise tell a digest osai could not take from one it never sought.  Once a file;
+    none for a file another source gave the digest of."""
+    given = {digest.path for digest in release.digests}
+    found: dict[str, str] = {}
+    for finding in release.findings:
+        if finding.no_digest is not None:
+            for path in finding.no_digest.paths or ("",):
+                if path not in given:
+                    found.setdefault(bommap.unstated_digest_property(path), finding.no_digest.why)
+    return tuple(found.items())
 
 
 def _fact_properties(release: Release, certainty: CertaintyMapping) -> Properties:
