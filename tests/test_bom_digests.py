@@ -533,6 +533,23 @@ def test_a_bom_of_a_bom_keeps_the_weights_digests(read: str, tmp_path: Path) -> 
     assert not [f for f in target["findings"] if "maps to no MOF component" in f["message"]]
 
 
+@pytest.mark.parametrize("read", FORMATS)
+def test_a_bom_s_unstated_digest_is_said_again_when_it_is_read(read: str, tmp_path: Path) -> None:
+    """The directory's report said why the weights have no digest; the BOM's said nothing
+    (and a BOM written of it dropped it).  Its report says what the directory's did, where
+    the BOM says it, and a BOM of the BOM says it again."""
+    first = written(weights_outside(tmp_path), tmp_path)
+    path = tmp_path / f"first.{read}.json"
+    path.write_text(first[read])
+    report = run_osai("check", str(path), "--format", "json")
+    assert report.code == 0, report.stderr
+    assert [m for m in findings_of(report.stdout) if "digest" in m] == [f"{path}: {OUTSIDE}"]
+    again = run_osai("check", str(path), "--format", "cyclonedx")
+    assert again.code == 0, again.stderr
+    model = json.loads(again.stdout)["metadata"]["component"]
+    assert unstated(properties(model)) == {"osai:digests:unstated:model.safetensors": OUTSIDE}
+
+
 def test_the_hub_refusing_the_request_for_its_file_metadata_is_said_as_a_refusal(
     hub: Any, tmp_path: Path
 ) -> None:

@@ -27,6 +27,7 @@ from osai.evidence import (
     LicenceFact,
     NamedKind,
     NamedLink,
+    NoDigest,
     Presence,
     Provenance,
     Release,
@@ -154,6 +155,7 @@ def release_from_declared(
     `target`: how the reports name it ("" the path: model_targets)."""
     findings = [Finding(FindingKind.NOTE, f"{where}: {note}") for note in model.notes]
     findings += [_credited(credit, where) for credit in model.credits]
+    findings += _undigested(model, where)
     named = _named_links(model, where, mapping, findings)
     components = {
         component_id: _component(model, component_id, where, rules, mapping, findings)
@@ -177,6 +179,28 @@ def release_from_declared(
         named_links=named,
         base_models=tuple(n.cited.value for n in named if n.kind is NamedKind.BASE_MODEL),
     )
+
+
+def _undigested(model: DeclaredModel, where: str) -> list[Finding]:
+    """The weight files the BOM says it states no digest of (osai:digests:unstated), one note
+    a reason, as the check that wrote it said it: its report said why, and the BOM's says it
+    too (and a BOM written of it says it again).  A file the BOM gives a digest of has one."""
+    given = {digest.path for digest in model.digests}
+    by_why: dict[str, list[str]] = {}
+    for item in model.properties:
+        path = bommap.parse_unstated_digest_property(item.name)
+        if path is not None and path not in given:
+            why = item.value.strip() or f"{path or 'the weights'}: no digest"
+            by_why.setdefault(why, []).append(path)
+    return [
+        Finding(FindingKind.NOTE, f"{where}: {why}", no_digest=NoDigest(_named(paths), why))
+        for why, paths in by_why.items()
+    ]
+
+
+def _named(paths: list[str]) -> tuple[str, ...]:
+    """The files named, once each ("", the weights as a whole, names none)."""
+    return tuple(dict.fromkeys(path for path in paths if path))
 
 
 def _credited(credit: DataCredit, where: str) -> Finding:
