@@ -223,9 +223,35 @@ def test_weights_kept_in_git_are_named_once_in_a_note(hub: Any, tmp_path: Path) 
     assert not [m for m in findings_of(plain.stdout) if "digest" in m]
 
 
+KEPT_IN_GIT = (
+    "the Hub gives no SHA-256 of flax_model.msgpack, pytorch_model.bin, rust_model.ot, "
+    "tf_model.h5 (it gives one only for a file in Git LFS); the BOM states no digest for them"
+)
+
+
+def test_weights_the_hub_gives_no_digest_of_are_said_in_the_bom(hub: Any, tmp_path: Path) -> None:
+    """The note said which weights the BOM states no digest of, the BOM did not: it says so
+    of each of them, and of none the Hub gave a digest of."""
+    hub.add_file(T5, "model.safetensors", T5_WEIGHTS["model.safetensors"], lfs=True)
+    hub.add_file(T5, "pytorch_model.bin", T5_WEIGHTS["pytorch_model.bin"])
+    bom = tmp_path / "t5.cdx.json"
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
+    result = run_osai("check", T5, "--format", "json", f"-ocyclonedx={bom}", env=env)
+    assert result.code == 0, result.stderr
+    model = json.loads(bom.read_text())["metadata"]["component"]
+    kept_in_git = ("flax_model.msgpack", "pytorch_model.bin", "rust_model.ot", "tf_model.h5")
+    assert unstated(properties(model)) == {
+        f"osai:digests:unstated:{name}": KEPT_IN_GIT for name in kept_in_git
+    }
+
+
+OFFLINE = "offline: the Hub's file metadata was not read; the BOM states no digest of the weights"
+
+
 def test_offline_a_bom_s_missing_digests_are_said_once(hub: Any, tmp_path: Path) -> None:
     """Offline, the Hub's file metadata is not read (nor is the file list): a BOM states no
-    digest, and a note says so; a check that writes no BOM says nothing of digests."""
+    digest, and a note says so, and the BOM itself (of the weights as a whole: no file was
+    listed); a check that writes no BOM says nothing of digests."""
     hub.add_file(T5, "model.safetensors", T5_WEIGHTS["model.safetensors"], lfs=True)
     env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
     online = run_osai("check", T5, "--format", "json", "-ocyclonedx=/dev/null", env=env)
@@ -236,9 +262,9 @@ def test_offline_a_bom_s_missing_digests_are_said_once(hub: Any, tmp_path: Path)
     assert result.code == 0, result.stderr
     assert model_files(json.loads(bom.read_text())) == {}
     notes = [m for m in findings_of(result.stdout) if "digest" in m]
-    assert notes == [
-        "offline: the Hub's file metadata was not read; the BOM states no digest of the weights"
-    ]
+    assert notes == [OFFLINE]
+    model = json.loads(bom.read_text())["metadata"]["component"]
+    assert unstated(properties(model)) == {"osai:digests:unstated": OFFLINE}
     plain = run_osai(*offline, env=env)
     assert plain.code == 0, plain.stderr
     assert not [m for m in findings_of(plain.stdout) if "digest" in m]

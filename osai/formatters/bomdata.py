@@ -181,8 +181,8 @@ def _model(assessment: Assessment, mapping: BomMapping, names: dict[str, str], r
         licence=_licence(final, mapping.certainty) if final.is_present else None,
         certainty=_part_certainty(final, mapping.certainty) if final.is_present else (),
         parts=_parts(release, mapping, names, ref),
-        properties=_release_properties(assessment, mapping, names)
-        + (_unstated_digests(release) if final.is_present else ()),
+        # said whether or not the weights were seen: offline, the Hub was not asked for either
+        properties=_release_properties(assessment, mapping, names) + _unstated_digests(release),
         facts=_fact_properties(release, mapping.certainty),
         parameters=model_parameters(release),
         digests=release.digests if final.is_present else (),

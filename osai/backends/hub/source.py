@@ -55,7 +55,15 @@ from osai.backends.hub.failures import (
 )
 from osai.backends.hub.info import README, SOURCE, empty_snapshot, snapshot_from_info
 from osai.errors import BadInput, EvidenceUnavailable, NoSuchRepository, OsaiError
-from osai.evidence import Certainty, Finding, FindingKind, Provenance, Unread, UnreadWhy
+from osai.evidence import (
+    Certainty,
+    Finding,
+    FindingKind,
+    NoDigest,
+    Provenance,
+    Unread,
+    UnreadWhy,
+)
 from osai.hubrefs import COMMIT
 from osai.net import Malformed, NetFailure, TooLarge
 from osai.snapshot import READ_ON_THE_HUB, HostFacts, ReadPlan, RepoSnapshot, TextFile
@@ -184,7 +192,9 @@ class HubRepository:
         where = Provenance(
             SOURCE, f"{snapshot.target}@{snapshot.revision[:7]}", "", Certainty.DETECTED
         )
-        note = Finding(FindingKind.NOTE, message, (where,))
+        given = {digest.path for digest in snapshot.digests}
+        missing = NoDigest(tuple(path for path in plan.digests if path not in given), message)
+        note = Finding(FindingKind.NOTE, message, (where,), no_digest=missing)
         return replace(snapshot, findings=(*snapshot.findings, note))
 
 
