@@ -299,6 +299,32 @@ def test_a_directory_of_manifests_says_how_to_check_each(tmp_path: Path) -> None
     assert "manifests, each" not in alone
 
 
+def test_a_manifest_under_another_name_is_said_not_read(tmp_path: Path) -> None:
+    """A team renamed its osai.yaml release.yaml: `osai check DIR` (the pre-commit hook's
+    check) no longer read it, and judged the directory on what it detects, not a word on what
+    the team had declared.  Now a warning names the file and how to have it read."""
+    folder = tmp_path / "my-model"
+    shutil.copytree(EXAMPLES / "tiny-model", folder)
+    shutil.copy(EXAMPLES / "pythia-70m.yml", folder / "release.yaml")
+    result = run_osai("check", "my-model", cwd=tmp_path, env={"COLUMNS": "300"})
+    assert result.code == 0, result.stderr
+    (warning,) = [line for line in result.stdout.splitlines() if "release.yaml" in line]
+    assert warning.strip() == (
+        "warning: my-model/release.yaml: a manifest, not read: osai reads a directory's "
+        "manifest under one of the names in rules/detection.yaml manifests.names (osai.yaml, "
+        "osai.yml…); rename it osai.yaml, or check it alone with osai check "
+        "my-model/release.yaml"
+    )
+    (folder / "release.yaml").rename(folder / "my release.yaml")
+    result = run_osai("check", "my-model", cwd=tmp_path, env={"COLUMNS": "300"})
+    assert "check it alone with osai check 'my-model/my release.yaml'" in result.stdout
+    # read under its own name, it is the directory's manifest, and nothing more is said
+    (folder / "my release.yaml").rename(folder / "release.yaml")
+    (folder / "release.yaml").rename(folder / "osai.yaml")
+    result = run_osai("check", "my-model", cwd=tmp_path, env={"COLUMNS": "300"})
+    assert "not read" not in result.stdout
+
+
 @pytest.mark.parametrize(
     ("models", "uncounted", "said"),
     [

@@ -14,6 +14,7 @@ of one (`manifests.required_keys`); a file that cannot be read or parsed is not 
 from __future__ import annotations
 
 from collections.abc import Callable
+from shlex import quote
 
 from osai.detection import DetectionRules
 from osai.evidence import Certainty, Finding, FindingKind, Provenance
@@ -29,7 +30,8 @@ SUFFIXES = (".yml", ".yaml")
 def manifests_finding(
     read: Read, target: str, listing: tuple[str, ...], rules: DetectionRules, source: str
 ) -> Finding | None:
-    """A note when the directory's top level holds two or more manifests of their own."""
+    """A note when the directory's top level holds two or more manifests of their own; a
+    warning when it holds one and no manifest under the directory's own names (_renamed)."""
     own = set(rules.files.manifest_names)
     candidates = [
         path
@@ -37,6 +39,8 @@ def manifests_finding(
         if "/" not in path and path.lower().endswith(SUFFIXES) and path.lower() not in own
     ][:MAX_CANDIDATES]
     found = [path for path in candidates if _is_manifest(path, read(path), rules)]
+    if len(found) == 1:
+        return _renamed(read, target, listing, found[0], rules, source)
     if len(found) < 2:
         return None
     more = f"; +{len(found) - NAMED} more" if len(found) > NAMED else ""
@@ -52,6 +56,33 @@ def manifests_finding(
     )
     cited = tuple(Provenance(source, path, "", Certainty.DETECTED) for path in found)
     return Finding(FindingKind.NOTE, message, cited)
+
+
+def _renamed(
+    read: Read,
+    target: str,
+    listing: tuple[str, ...],
+    path: str,
+    rules: DetectionRules,
+    source: str,
+) -> Finding | None:
+    """A warning when the one manifest of a directory with none of its own names is not read:
+    a team's osai.yaml renamed release.yaml stopped counting, and the check went on on what
+    it detects without a word of what the team had declared."""
+    own = set(rules.files.manifest_names)
+    if any(name.lower() in own and _is_manifest(name, read(name), rules) for name in listing):
+        return None
+    folder = target.rstrip("/") or target
+    names = rules.files.manifest_names
+    shown = ", ".join(names[:2]) + ("…" if len(names) > 2 else "")
+    message = (
+        f"{folder}/{path}: a manifest, not read: osai reads a directory's manifest under one "
+        f"of the names in rules/detection.yaml manifests.names ({shown}); "
+        f"rename it {names[0]}, or check it alone with osai check {quote(f'{folder}/{path}')}"
+    )
+    return Finding(
+        FindingKind.WARNING, message, (Provenance(source, path, "", Certainty.DETECTED),)
+    )
 
 
 def _is_manifest(path: str, text: str | None, rules: DetectionRules) -> bool:
