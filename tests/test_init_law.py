@@ -520,6 +520,20 @@ def test_a_draft_s_instructions_fit_80_columns(hub: LoopbackHub, tmp_path: Path)
         assert len(opening) > 5 and entries, target
         too_long = [line for line in opening[1:] + entries if len(line) > 80]
         assert too_long == [], target
+        # a placeholder with a list of values to choose from (release.type, a category fact)
+        # wraps too: a continuation uncommented with the value is no value of the list, and
+        # is refused, where a free text's would be read as part of it
+        listed = [
+            line for line in lines if re.match(r" *# (  )?\w+: \?  — (declare )?one of", line)
+        ]
+        assert listed and [line for line in listed if len(line) > 80] == [], target
+    # its first line reviewed away, `type` declared with its continuation uncommented too
+    text = (tmp_path / "0.yml").read_text(encoding="utf-8").split("\n", 1)[1]
+    declared = re.sub(r"  # type: .*\n  #   ", "  type: language\n    ", text)
+    assert declared != text
+    (tmp_path / "typed.yml").write_text(declared, encoding="utf-8")
+    refused = run_osai("check", str(tmp_path / "typed.yml"), env=env)
+    assert refused.code == 2 and "release.type: 'language multimodal, other'" in refused.stderr
 
 
 def test_a_hub_draft_names_the_code_its_card_links_for_follow(

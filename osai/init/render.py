@@ -140,7 +140,7 @@ def _identity(release: Release, form: Form) -> Iterator[str]:
     yield f"  # date: {PLACEHOLDER}declare the release date (YYYY-MM-DD)"
     for key in ("type", "architecture", "treatment"):
         choices = ", ".join(value for value in _enum(key) if value)
-        yield f"  # {key}: {PLACEHOLDER}declare one of: {choices}"
+        yield from wrapped(f"  # {key}: {PLACEHOLDER}", f"declare one of: {choices}", "  #   ")
     if release.producer:
         yield f"  producer: {scalar(release.producer)}"
     elif form.extensions:
@@ -215,8 +215,13 @@ def _fact_block(release: Release, rules: RuleSet, form: Form, block: str) -> lis
     lines = [f"  {prefix}{block}:  # osai extension: {title}{why}"]
     for key, fact in facts.items():
         kind = kinds[key]
-        hint = f"one of {', '.join(kind.values)}. " if kind.type == "category" else ""
-        lines.append(_fact_line(key, fact, hint + kind.description, written))
+        if fact is None and kind.type == "category":
+            # wrapped: a continuation uncommented with the value is no value of the list, so
+            # it is refused; a free text's would be read as part of the text, so it runs on
+            hint = f"one of {', '.join(kind.values)}. {kind.description}"
+            lines.extend(wrapped(f"  #   {key}: {PLACEHOLDER}", hint, "  #     "))
+        else:
+            lines.append(_fact_line(key, fact, kind.description, written))
     return lines
 
 
