@@ -384,12 +384,21 @@ def test_a_licence_expression_that_does_not_parse_is_refused_in_ones_own_manifes
     assert (result.code, result.stderr) == (
         2,
         f"osai: error: {path}:10: release.license.distribution.name: "
-        "'Apache-2.0 AND (' is not a licence expression: invalid expression\n",
+        "'Apache-2.0 AND (' is not a licence expression: it is not complete: a parenthesis left "
+        "open, or AND, OR or WITH without a licence on each side\n",
     )
 
 
 @pytest.mark.parametrize(
-    ("written", "why"), [("(MIT", "invalid expression"), ("()", "it cannot be parsed")]
+    ("written", "why"),
+    [
+        (
+            "(MIT",
+            "it is not complete: a parenthesis left open, or AND, OR or WITH without a licence "
+            "on each side",
+        ),
+        ("()", "it cannot be parsed"),
+    ],
 )
 def test_a_parenthesis_left_open_is_refused_in_ones_own_manifest(
     tmp_path: Path, written: str, why: str
@@ -820,3 +829,18 @@ def manifest_data(components: list[dict[str, str]]) -> dict[str, Any]:
             "components": components,
         },
     }
+
+
+def test_a_comment_joined_to_a_licence_is_refused_in_words_that_say_so(tmp_path: Path) -> None:
+    """A draft's instruction uncommented with its licence (`MIT uncomment this entry and
+    declare its licence`) was refused as "invalid symbols sequence such as (A B)", the parser's
+    words: the part it stopped at, and why, say what happened."""
+    written = "MIT uncomment this entry and declare its licence"
+    text = HEAD.replace("name: Apache-2.0", f"name: '{written}'") + LISTED
+    path = write(tmp_path, text)
+    result = run_osai("check", str(path), "-q")
+    assert result.code == 2
+    assert result.stderr.endswith(
+        f"'{written}' is not a licence expression: 'uncomment this entry' follows a licence with "
+        "no AND, OR or WITH between them\n"
+    ), result.stderr

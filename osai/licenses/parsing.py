@@ -203,7 +203,7 @@ def _syntax_error(text: str, knowledge: LicenceKnowledge) -> str:
     try:
         _licensing(knowledge).parse(text.strip(), validate=False, simple=False)
     except ExpressionError as exc:
-        return _plain_error(str(exc))
+        return _plain_error(exc)
     except Exception:  # IndexError, AssertionError, RecursionError: see _parse_with_parser
         return "it cannot be parsed"
     return ""
@@ -248,9 +248,31 @@ def _parentheses_pair(text: str) -> bool:
     return depth == 0
 
 
-def _plain_error(message: str) -> str:
-    """license-expression's message, first sentence, without its token dump."""
-    first = message.split(" for token:", 1)[0].strip().rstrip(".")
+# The parser's errors (boolean.py's PARSE_* codes) in a user's words: "invalid symbols sequence
+# such as (A B)" said nothing to one whose manifest's licence had a comment joined to it
+# ("MIT uncomment this entry and declare its licence").
+_PARSE_ERROR_WORDS = {
+    1: "{token} is no licence id, AND, OR, WITH or parenthesis",
+    2: "a parenthesis closed that was never opened{at}",
+    3: "it is not complete: a parenthesis left open, or AND, OR or WITH without a licence on "
+    "each side{at}",
+    4: "{token} is out of place",
+    5: "{token} follows a licence with no AND, OR or WITH between them",
+    6: "AND, OR or WITH with no licence on one side{at}",
+}
+
+
+def _plain_error(exc: Exception) -> str:
+    """The parser's error in a user's words, naming the part of the expression it stopped at;
+    one it gives no code for (`OR requires two or more licenses`), its first sentence."""
+    code = getattr(exc, "error_code", None)
+    token = getattr(exc, "token_string", None)
+    words = _PARSE_ERROR_WORDS.get(code) if isinstance(code, int) else None
+    if words is not None:
+        named = f"'{token}'" if isinstance(token, str) and token.strip() else "a part"
+        at = f" (at {named})" if named != "a part" else ""
+        return words.format(token=named, at=at)
+    first = str(exc).split(" for token:", 1)[0].strip().rstrip(".")
     if first[:1].isupper() and not first[1:2].isupper():
         first = first[:1].lower() + first[1:]
     return first or "it cannot be parsed"
