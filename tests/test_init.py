@@ -343,7 +343,8 @@ def test_init_writes_then_refuses_to_overwrite(
     result = run_osai("init", str(tmp_path))
     assert result.code == 2
     assert result.stderr.splitlines() == [
-        f"osai: error: {written}: already exists (use --force to overwrite it)"
+        f"osai: error: {written}: already exists, a draft (--force replaces it, edits and all; "
+        "delete its first line to keep it as yours)"
     ]
     assert written.read_text().endswith("# my edits\n")
     assert run_osai("init", str(tmp_path), "--force").code == 0

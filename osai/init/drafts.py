@@ -84,7 +84,11 @@ def refuse_replacing(path: Path, *, force: bool) -> None:
             "write elsewhere with -o"
         )
     if not force:
-        raise BadInput(f"{path}: already exists (use --force to overwrite it)")
+        # a draft edited with its first line kept is replaced, edits and all: say so before
+        raise BadInput(
+            f"{path}: already exists, a draft (--force replaces it, edits and all; delete its "
+            "first line to keep it as yours)"
+        )
 
 
 def refuse_shadowing(path: Path, rules: RuleSet) -> None:
