@@ -202,10 +202,19 @@ def test_a_check_that_writes_no_bom_asks_the_hub_for_no_file_metadata(
     assert "blobs" not in info.query and "siblings" in info.query["expand"]
 
 
-def test_weights_kept_in_git_are_named_once_in_a_note(hub: Any, tmp_path: Path) -> None:
+KEPT_IN_GIT = (
+    "the Hub gives no SHA-256 of flax_model.msgpack, pytorch_model.bin, rust_model.ot, "
+    "tf_model.h5 (it gives one only for a file in Git LFS); the BOM states no digest for them"
+)
+
+
+def test_weights_kept_in_git_are_named_once_in_a_note_and_in_the_bom(
+    hub: Any, tmp_path: Path
+) -> None:
     """The Hub gives a SHA-256 of a Git LFS file's content only (a file in Git has a blob id,
     the hash of a Git header with it): the BOM states the others' digests, and one note names
-    the weights it states none for."""
+    the weights it states none for.  The note said which, the BOM did not: it says so of each
+    of them, and of none the Hub gave a digest of."""
     hub.add_file(T5, "model.safetensors", T5_WEIGHTS["model.safetensors"], lfs=True)
     hub.add_file(T5, "pytorch_model.bin", T5_WEIGHTS["pytorch_model.bin"])
     bom = tmp_path / "t5.cdx.json"
@@ -214,35 +223,14 @@ def test_weights_kept_in_git_are_named_once_in_a_note(hub: Any, tmp_path: Path) 
     assert result.code == 0, result.stderr
     assert set(model_files(json.loads(bom.read_text()))) == {"model.safetensors"}
     notes = [m for m in findings_of(result.stdout) if "digest" in m]
-    assert notes == [
-        "the Hub gives no SHA-256 of flax_model.msgpack, pytorch_model.bin, rust_model.ot, "
-        "tf_model.h5 (it gives one only for a file in Git LFS); the BOM states no digest for "
-        "them"
-    ]
-    plain = run_osai("check", T5, "--format", "json", env=env)
-    assert not [m for m in findings_of(plain.stdout) if "digest" in m]
-
-
-KEPT_IN_GIT = (
-    "the Hub gives no SHA-256 of flax_model.msgpack, pytorch_model.bin, rust_model.ot, "
-    "tf_model.h5 (it gives one only for a file in Git LFS); the BOM states no digest for them"
-)
-
-
-def test_weights_the_hub_gives_no_digest_of_are_said_in_the_bom(hub: Any, tmp_path: Path) -> None:
-    """The note said which weights the BOM states no digest of, the BOM did not: it says so
-    of each of them, and of none the Hub gave a digest of."""
-    hub.add_file(T5, "model.safetensors", T5_WEIGHTS["model.safetensors"], lfs=True)
-    hub.add_file(T5, "pytorch_model.bin", T5_WEIGHTS["pytorch_model.bin"])
-    bom = tmp_path / "t5.cdx.json"
-    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
-    result = run_osai("check", T5, "--format", "json", f"-ocyclonedx={bom}", env=env)
-    assert result.code == 0, result.stderr
+    assert notes == [KEPT_IN_GIT]
     model = json.loads(bom.read_text())["metadata"]["component"]
     kept_in_git = ("flax_model.msgpack", "pytorch_model.bin", "rust_model.ot", "tf_model.h5")
     assert unstated(properties(model)) == {
         f"osai:digests:unstated:{name}": KEPT_IN_GIT for name in kept_in_git
     }
+    plain = run_osai("check", T5, "--format", "json", env=env)
+    assert not [m for m in findings_of(plain.stdout) if "digest" in m]
 
 
 OFFLINE = "offline: the Hub's file metadata was not read; the BOM states no digest of the weights"

@@ -1351,45 +1351,46 @@ def test_offline_reads_the_licence_directory_the_online_check_read(
         assert any("cannot tell which covers what" in f.message for f in release.findings)
 
 
-def test_a_licence_text_past_the_settling_reads_is_unread_not_passed_over(
-    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
-) -> None:
-    """Eight top-level LICENSE-NN (Apache-2.0) and LICENSES/CC-BY-NC-4.0.txt, a card naming
-    none: the Hub reads eight (SETTLING_READS), and the ninth, never read, was taken as
-    decided by those read: the weights Apache-2.0, no note; a local directory reads it and
-    keeps CC-BY-NC-4.0 beside Apache-2.0."""
+def _ninth_licence(
+    hub: LoopbackHub, repo_id: str, ninth: str, card: dict[str, Any] | None = None
+) -> str:
+    """A repository of eight top-level LICENSE-NN (Apache-2.0) and a ninth licence file,
+    CC-BY-NC-4.0, at `ninth`; its card `card` (naming no licence by default)."""
     texts = {f"LICENSE-{n:02d}": APACHE_TITLE for n in range(8)}
-    texts["LICENSES/CC-BY-NC-4.0.txt"] = "Attribution-NonCommercial 4.0 International\n"
+    texts[ninth] = "Attribution-NonCommercial 4.0 International\n"
     siblings = [{"rfilename": n} for n in ("README.md", *texts, "model.safetensors")]
-    repo_id = hub.add_repo({"id": "osai-test/reuse-many", "cardData": {}, "siblings": siblings})
+    repo_id = hub.add_repo({"id": repo_id, "cardData": card or {}, "siblings": siblings})
     for name, text in texts.items():
         hub.add_file(repo_id, name, text)
-    release = check(hub, tmp_path, rules, repo_id)
-    assert release.component("model-parameters-final").licence is None
-    assert any("did not read: LICENSES/CC-BY-NC-4.0.txt" in f.message for f in release.findings)
+    return repo_id
 
 
-def test_a_ninth_top_level_licence_file_is_unread_not_passed_over(
+@pytest.mark.parametrize(
+    ("repo_id", "ninth"),
+    [("osai-test/reuse-many", "LICENSES/CC-BY-NC-4.0.txt"), ("osai-test/nine", "LICENSE-08")],
+)
+def test_a_licence_file_past_the_settling_reads_is_unread_not_passed_over(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet, repo_id: str, ninth: str
+) -> None:
+    """Eight top-level LICENSE-NN (Apache-2.0) and a ninth licence file (CC-BY-NC-4.0: a
+    REUSE text, or a ninth LICENSE-NN), a card naming none: the Hub reads eight
+    (SETTLING_READS), and the ninth, never read, was taken as decided by those read: the
+    weights Apache-2.0, no note; a local directory reads it and keeps CC-BY-NC-4.0 beside
+    Apache-2.0. Unread, it leaves what it covers unknown, and a note names it."""
+    release = check(hub, tmp_path, rules, _ninth_licence(hub, repo_id, ninth))
+    assert release.component("model-parameters-final").licence is None
+    assert any(f"did not read: {ninth}" in f.message for f in release.findings)
+
+
+def test_a_card_naming_the_licence_leaves_the_top_level_files_unread_and_undeciding(
     hub: LoopbackHub, tmp_path: Path, rules: RuleSet
 ) -> None:
-    """Nine top-level LICENSE-NN, a card naming none: the Hub reads eight (SETTLING_READS), all
-    Apache-2.0, and the ninth (CC-BY-NC-4.0, never read) went unsaid: the weights Apache-2.0,
-    met. Unread, it leaves what it covers unknown, and a note names it."""
-    texts = {f"LICENSE-{n:02d}": APACHE_TITLE for n in range(8)}
-    texts["LICENSE-08"] = "Attribution-NonCommercial 4.0 International\n"
-    siblings = [{"rfilename": n} for n in ("README.md", *texts, "model.safetensors")]
-    repo_id = hub.add_repo({"id": "osai-test/nine-licences", "cardData": {}, "siblings": siblings})
-    for name, text in texts.items():
-        hub.add_file(repo_id, name, text)
-    release = check(hub, tmp_path, rules, repo_id)
-    assert release.component("model-parameters-final").licence is None
-    assert any("did not read: LICENSE-08" in f.message for f in release.findings)
-    # a card that names the licence settles it: the top-level files are not read, nor unread
-    named = {"id": "osai-test/nine-named", "cardData": {"license": "apache-2.0"}}
-    repo_id = hub.add_repo({**named, "siblings": siblings})
-    for name, text in texts.items():
-        hub.add_file(repo_id, name, text)
-    release = check(hub, tmp_path, rules, repo_id)
+    """A card that names the licence settles it: the top-level files are not read, nor said
+    unread (the ninth LICENSE-NN is not one of those read to settle it)."""
+    card = {"license": "apache-2.0"}
+    release = check(
+        hub, tmp_path, rules, _ninth_licence(hub, "osai-test/nine-named", "LICENSE-08", card)
+    )
     licence = release.component("model-parameters-final").licence
     assert licence is not None and licence.text.lower() == "apache-2.0"
     assert not any("did not read" in f.message for f in release.findings)
