@@ -21,7 +21,7 @@ from osai.licenses import (
     settles,
 )
 from osai.suggest import closest, could_be_closest, typo_distance
-from osai.textsafe import quoted_name
+from osai.textsafe import CONTROL_CHARACTERS, quoted_name
 
 
 def canonical_licence(text: str, knowledge: LicenceKnowledge) -> str:
@@ -258,16 +258,41 @@ def overlong_licence(text: str) -> str:
     )
 
 
+# Blanks between an expression's words, as a pasted one has them: every other control
+# character is refused (osai.textsafe.CONTROL_CHARACTERS), never read as a licence's name.
+_WORD_BREAKS = frozenset(" \t\n\r")
+
+
+def _control_character(text: str) -> str:
+    """Why `text`, holding a control character (an escape, a bell, a bidirectional override),
+    names no licence, or "": read, it was a licence osai did not know, quoted raw in each
+    verdict's reason, where the escape reached the terminal."""
+    found = next(
+        (match[0] for match in CONTROL_CHARACTERS.finditer(text) if match[0] not in _WORD_BREAKS),
+        "",
+    )
+    if not found:
+        return ""
+    return (
+        f"a licence expression holds a control character (U+{ord(found):04X}) and names no "
+        f"licence: give the licence's SPDX id or expression ({quoted_name(text, 40)})"
+    )
+
+
 def refused_lookup(text: str, knowledge: LicenceKnowledge) -> str:
     """Why `osai licenses show` refuses `text`, in one line, or "" when it reads it: empty, too
-    long to be an expression (a licence's text), or written as an SPDX expression that does not
-    parse (`Apache-2.0 OR`, an unclosed parenthesis).  One test for the command and for a
-    report's pointer to it (osai.licence_notes), which must never name a command that fails."""
+    long to be an expression (a licence's text), holding a control character, or written as
+    an SPDX expression that does not parse (`Apache-2.0 OR`, an unclosed parenthesis).  One
+    test for the command and for a report's pointer to it (osai.licence_notes), which must
+    never name a command that fails."""
     if not text.strip():
         return "an empty licence expression names no licence"
     overlong = overlong_licence(text)
     if overlong:
         return overlong
+    control = _control_character(text)
+    if control:
+        return control
     problem = malformed_expression(text, knowledge)
     if not problem:
         return ""

@@ -372,6 +372,25 @@ def test_a_licence_expression_too_long_to_be_one_is_refused(expression: str) -> 
 
 
 @pytest.mark.parametrize(
+    "expression",
+    ["MIT\x07\x1b[31m", "(MIT\x1b]0;title\x07", "Apache-2.0\u202e", "MIT\x00"],
+    ids=["bell-and-colour", "title-escape", "bidi-override", "nul"],
+)
+def test_a_licence_expression_with_a_control_character_is_refused(expression: str) -> None:
+    """A control character names no licence.  `licenses show` read 'MIT\\x07\\x1b[31m' as a
+    licence it did not know, exit 0, and quoted it raw in each verdict's reason: the escape
+    coloured the terminal and the bell rang, ten times."""
+    for extra in ((), ("--format", "json")):
+        result = run_osai("licenses", "show", expression, *extra)
+        assert (result.code, result.stdout) == (2, "")
+        assert result.stderr.startswith("osai: error: a licence expression holds a control ")
+        assert len(result.stderr.splitlines()) == 1
+        assert not any(ch in result.stderr for ch in "\x00\x07\x1b\u202e")
+    # tabs and line breaks are blanks between an expression's words, as a pasted one has them
+    assert run_osai("licenses", "show", "MIT\n\tOR Apache-2.0").code == 0
+
+
+@pytest.mark.parametrize(
     "name", ["Acme Community License", "Custom (see LICENSE)", "MIT Licence", "GPL Licence"]
 )
 def test_a_name_osai_does_not_know_is_still_explained(name: str) -> None:
