@@ -353,3 +353,24 @@ def test_the_falcon_180b_licence_is_known_at_the_address_its_card_gives() -> Non
     space = "https://huggingface.co/spaces/tiiuae/falcon-180b-license/blob/main"
     assert licence_of_link(f"{space}/LICENSE.txt", RULES.licences) == "LicenseRef-falcon-180b-tii"
     assert licence_of_link(f"{space}/ACCEPTABLE_USE_POLICY.txt", RULES.licences) is None
+
+
+def test_a_creative_commons_port_is_read_as_its_own_licence() -> None:
+    """A link is read by its longest known prefix, and only the unported deeds were known: a
+    card's license_link to CC BY-NC-ND 3.0 Germany (.../by-nc-nd/3.0/de/legalcode) read as
+    CC-BY-NC-ND-3.0, CC BY 2.5 Australia as CC-BY-2.5, CC BY-SA 2.1 Japan as nothing; each
+    port is its own licence text, with its own SPDX id."""
+    import re
+
+    from osai.licence_links import licence_of_link
+
+    port = re.compile(r"CC-(?P<kind>BY(?:-[A-Z]{2})*)-(?P<version>\d\.\d)-(?P<place>[A-Z]{2,3})")
+    ports = [found for info in RULES.licences.spdx.values() if (found := port.fullmatch(info.id))]
+    assert len(ports) >= 22  # SPDX 3.29: 2.5-AU ... 3.0-IGO
+    for found in ports:
+        kind, version, place = found["kind"].lower(), found["version"], found["place"].lower()
+        link = f"https://creativecommons.org/licenses/{kind}/{version}/{place}/legalcode"
+        assert licence_of_link(link, RULES.licences) == found[0], link
+    # an unported deed, and a longer path under it, still read as the unported licence
+    unported = "https://creativecommons.org/licenses/by-nc-nd/3.0/legalcode"
+    assert licence_of_link(unported, RULES.licences) == "CC-BY-NC-ND-3.0"
