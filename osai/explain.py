@@ -243,6 +243,10 @@ def explain_rule(rule_id: str, added: Sequence[Path] = ()) -> str:
     lines.append(f"to meet:   {requirement.remedy_in_full}")
     for mode, policy in mode_policies(framework, requirement):
         lines.append(f"mode {mode}: {policy.title} — {_policy_sets(policy, rules)}")
+        # what the policy rests on where the framework names no list (OSAID's "OSI-approved
+        # terms"), as `rules show` and this command's JSON give it
+        if policy.interpretation:
+            lines.append(f"  interpretation: {policy.interpretation}")
     return _printed(lines)
 
 

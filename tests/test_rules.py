@@ -566,3 +566,18 @@ def test_the_datasheet_s_remedy_declares_an_ai_act_summary_as_what_it_is() -> No
     assert result.code == 0, result.stderr
     remedy = " ".join(result.stdout.split())
     assert "release.declarations.training_content_summary for the summary" in remedy
+
+
+def test_explain_gives_the_interpretation_a_licence_policy_rests_on() -> None:
+    """`rules explain OSAID-PARAMETERS` said "OSI-approved terms (osai's interpretation)" and
+    the lists it accepts, and not what the interpretation is (OSI has listed no such terms;
+    use-restricted licences never qualify) nor where its lists live: `rules show osaid` and
+    the JSON document said it, the text a counsel reads did not."""
+    said = " ".join(run_osai("rules", "explain", "OSAID-PARAMETERS").stdout.split())
+    rules = load_ruleset()
+    policy = rules.framework("osaid").modes["default"].policies["osi-approved-terms"]
+    assert policy.interpretation
+    assert f"interpretation: {policy.interpretation}" in said
+    # a policy without one adds nothing (OSAID's code policy is the OSD's own list)
+    code = run_osai("rules", "explain", "OSAID-CODE-TRAINING").stdout
+    assert "interpretation:" not in code
