@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -400,3 +401,20 @@ def test_a_grade_is_named_as_its_rule_file_names_it(tmp_path: Path) -> None:
         "Inference code: FMTI-T grades it (fully disclosed in 'Code access (code to train and"
         " run the model)'); EOSAI does not grade it."
     ], inference
+
+
+def test_a_licence_policy_s_interpretation_is_said_in_text_and_markdown() -> None:
+    """OSAID's "OSI-approved terms" are osai's interpretation (OSI has listed none): the JSON
+    gave it, the text's "Licence policies" gave the title alone, and the Markdown had no such
+    section, so a reader of either saw "(osai's interpretation)" and not what it is."""
+    rules = load_ruleset()
+    interpretation = rules.framework("osaid").modes["default"].policies["osi-approved-terms"]
+    assert interpretation.interpretation
+    words = interpretation.interpretation
+    policies = compared("osi", "mof").split("Licence policies\n")[1].split("\n\n")[0]
+    assert f"interpretation: {words}" in " ".join(policies.split())  # the line wraps
+    markdown = compared("osi", "mof", "--format", "markdown")
+    section = markdown.split("## Licence policies\n")[1].split("\n## ")[0]
+    assert "- OSAID osi-approved-licence: an OSI-approved licence\n" in section
+    unescaped = re.sub(r"\\(.)", r"\1", " ".join(section.split()))  # Markdown's \( and \)
+    assert f"OSI-approved terms (osai's interpretation); interpretation: {words}" in unescaped

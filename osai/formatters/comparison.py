@@ -148,6 +148,11 @@ def _text(comparison: Comparison, view: View) -> str:
     for policy in comparison.policies:
         prefix = [Span(f"  {policy.short_name} {policy.policy}: ")]
         lines.extend(hanging(painter, prefix, [Span(policy.title)], width))
+        # what the policy rests on where the framework names no list (OSAID's "OSI-approved
+        # terms"): "(osai's interpretation)" alone said there was one, not what it is
+        if policy.interpretation:
+            said = [Span(f"interpretation: {policy.interpretation}", "dim")]
+            lines.extend(hanging(painter, [Span("      ")], said, width))
     lines += ["", painter.paint("Where they disagree", "bold")]
     for difference in comparison.differences:
         lines.extend(hanging(painter, [Span("  • ")], [Span(difference.message)], width))
@@ -169,6 +174,13 @@ def _markdown(comparison: Comparison) -> str:
         lines.append("| " + " | ".join(cell(value) for value in row) + " |")
     lines += ["", "## How each decides", ""]
     lines += [f"- {md_text(f.short_name)}: {md_text(f.summary)}" for f in comparison.frameworks]
+    # the table names each policy by its short title; here each is whole, as in the text
+    lines += ["", "## Licence policies", ""]
+    for policy in comparison.policies:
+        said = f"{policy.short_name} {policy.policy}: {policy.title}"
+        if policy.interpretation:
+            said += f"; interpretation: {policy.interpretation}"
+        lines.append(f"- {md_text(said)}")
     lines += ["", "## Where they disagree", ""]
     for difference in comparison.differences:
         sources = md_text("; ".join(difference.sources))
