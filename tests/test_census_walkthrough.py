@@ -101,6 +101,40 @@ def test_a_report_over_another_name_of_its_database_is_refused(
     still_a_census(db)
 
 
+def with_a_log(db: Path) -> Path:
+    """The database with committed rows still in its write-ahead log, as a census killed
+    (SIGKILL, the machine lost) between checkpoints leaves it: DuckDB replays the log when the
+    database is next opened; without it, those rows are gone."""
+    with duckdb.connect(str(db)) as connection:
+        connection.execute("SET checkpoint_threshold = '1GB'")
+        connection.execute("PRAGMA disable_checkpoint_on_shutdown")
+        connection.execute("UPDATE models SET likes = 123456 WHERE repo_id = 'allenai/OLMo-7B'")
+    log = db.with_name(db.name + ".wal")
+    assert log.is_file()
+    return log
+
+
+def test_a_report_or_export_over_the_databases_log_is_refused(
+    census: Census, tmp_path: Path
+) -> None:
+    """`osai census report --db w.duckdb --html w.duckdb.wal` after a census killed mid-run
+    wrote the page over DuckDB's write-ahead log, exit 0: the 3,000 models that log held were
+    lost, and the database was "not an osai census database" afterwards.  Where no log is yet,
+    DuckDB deletes the file of that name the next time a census writes the database."""
+    db = copied(census, tmp_path)
+    log = with_a_log(db)
+    before = log.read_bytes()
+    writes = [
+        ("census", "report", "--db", str(db), "--html", str(log)),
+        ("census", "report", "--db", str(db), "--markdown", str(log)),
+        ("census", "export", "--db", str(db), "--format", "csv", "-o", str(log)),
+    ]
+    for args in writes:
+        refused(run_osai(*args), f"{log}: refusing to write over the database's write-ahead log")
+        assert log.read_bytes() == before
+    assert rows(db, "SELECT likes FROM models WHERE repo_id = 'allenai/OLMo-7B'") == [(123456,)]
+
+
 def test_an_export_is_never_written_through_a_link(census: Census, tmp_path: Path) -> None:
     """DuckDB's COPY replaced a symbolic link with the export (the review of this session)."""
     db = copied(census, tmp_path)

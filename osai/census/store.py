@@ -614,6 +614,12 @@ def _now() -> datetime:
 _LOG_SUFFIX = ".wal"
 
 
+def write_ahead_log(path: Path) -> Path:
+    """Where DuckDB keeps the log of the database at `path`: committed rows not yet checkpointed
+    (a census killed mid-run leaves them there), replayed when the database is next opened."""
+    return path.with_name(path.name + _LOG_SUFFIX)
+
+
 def _log_clash(path: Path) -> str:
     """Why writing a store at `path` would lose a census to DuckDB's log, else "": a census made
     with --db x.duckdb.wal was deleted, whole and without a word, the next time a census wrote
@@ -624,7 +630,7 @@ def _log_clash(path: Path) -> str:
             f"DuckDB writes the log of {owner} under this name (and deletes it when {owner} is "
             "opened); name the census otherwise"
         )
-    log = path.with_name(path.name + _LOG_SUFFIX)
+    log = write_ahead_log(path)
     if log.is_file() and not _not_duckdb(log):
         return (
             f"{log.name} beside it is a DuckDB database, which opening {path} for writing would "

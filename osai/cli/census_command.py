@@ -78,6 +78,7 @@ class CensusSort(StrEnum):
 
 
 DB = "the database"  # what a report or an export must never be written over
+LOG = "the database's write-ahead log"  # nor its log: rows a killed census committed, or deleted
 
 
 def _db_option() -> Any:
@@ -358,7 +359,7 @@ def census_report(
                 "file"
             )
         db = _database(context, db)
-        refuse_destinations([(f"{option} {path}", path) for path, option, _ in chosen], (db,), DB)
+        _refuse_over_store([(f"{option} {path}", path) for path, option, _ in chosen], db)
         rules = load_ruleset()
         names = {f.id: f"{f.short_name} {f.version}" for f in rules.frameworks.values()}
         store = CensusStore.open(db, read_only=True)
@@ -410,11 +411,21 @@ def census_export(
             rows = _export_to_standard_output(db, chosen)
             status(f"wrote {counted(rows, 'row')} ({chosen.value}) on standard output")
             return
-        refuse_destinations([(f"-o {path}", path)], (db,), DB)
+        _refuse_over_store([(f"-o {path}", path)], db)
         rows = _exported(db, path, chosen)
     except OsaiError as exc:
         fail(exc)
     status(f"wrote {path}: {counted(rows, 'row')} ({chosen.value})")
+
+
+def _refuse_over_store(destinations: list[tuple[str, Path]], db: Path) -> None:
+    """BadInput for a report or an export written over the database or over its write-ahead log:
+    the log holds the rows a census killed mid-run committed (replayed when the database is next
+    opened), and DuckDB deletes whatever file has its name when a census next writes."""
+    from osai.census.store import write_ahead_log
+
+    refuse_destinations(destinations, (db,), DB)
+    refuse_destinations(destinations, (write_ahead_log(db),), LOG)
 
 
 def _export_to_standard_output(db: Path, chosen: ExportFormat) -> int:
