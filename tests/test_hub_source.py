@@ -929,13 +929,16 @@ def test_the_hub_down_with_the_model_cached_says_offline_would_check_it(
         read_hub(PYTHIA, rules, down)
     assert str(error.value) == (
         f"{PYTHIA}: cannot connect to 127.0.0.1:{port} (connection refused, host unreachable or "
-        f"TLS failed); the local cache holds it at commit {sha[:7]}: --offline checks that"
+        f"TLS failed); the local cache holds it at commit {sha[:7]}: osai check {PYTHIA} "
+        "--offline checks that"
     )
     with pytest.raises(EvidenceUnavailable) as uncached:
         read_hub(T5, rules, down)
     assert "--offline" not in str(uncached.value)
     hub.inject_status(MODEL_INFO, 503)
-    cached = f"the local cache holds it at commit {sha[:7]}: --offline checks that"
+    cached = (
+        f"the local cache holds it at commit {sha[:7]}: osai check {PYTHIA} --offline checks that"
+    )
     assert unavailable(hub, tmp_path, rules, PYTHIA, retries=0).endswith(
         f"(server error); {cached}"
     )

@@ -32,6 +32,7 @@ checked with what is readable, with a Finding saying what was not.
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, TypeVar
@@ -205,7 +206,11 @@ def _cached_instead(call: Call) -> str:
     sha = cache.cached_commit(call)
     if sha is None or not isinstance(cache.cached_file(call, sha, README), TextFile):
         return ""
-    return f"; the local cache holds it at commit {sha[:7]}: --offline checks that"
+    # the command, not the flag alone: a census's deep check said "--offline checks that", an
+    # option `osai census` does not have
+    revision = f" --revision {shlex.quote(call.options.revision)}" if call.options.revision else ""
+    command = f"osai check {shlex.quote(call.repo_id)}{revision} --offline"
+    return f"; the local cache holds it at commit {sha[:7]}: {command} checks that"
 
 
 def _undigested(snapshot: RepoSnapshot, plan: ReadPlan) -> str:
