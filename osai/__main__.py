@@ -1,3 +1,3 @@
-from osai.cli import main
+from osai.entry import main
 
 main()

@@ -208,3 +208,37 @@ def test_a_ctrl_c_leaving_the_block_cancels_what_has_not_begun_and_waits_for_not
         raise KeyboardInterrupt
     assert time.monotonic() - begun < 5
     assert queued.cancelled() and not running.done()
+
+
+# A Ctrl-C while `osai`'s command line is still being imported: raised here when osai.cli's
+# import begins, where the real one lands at any point of those 0.1 s.
+INTERRUPTED_IMPORT = """
+import sys
+
+class CtrlC:
+    def find_spec(self, name, path=None, target=None):
+        if name == "osai.cli":
+            raise KeyboardInterrupt
+        return None
+
+sys.meta_path.insert(0, CtrlC())
+from importlib.metadata import entry_points
+
+(command,) = [e for e in entry_points(group="console_scripts") if e.name == "osai"]
+command.load()()
+"""
+
+
+def test_a_ctrl_c_while_the_command_line_is_imported_is_one_line() -> None:
+    """Pressed in the first tenth of a second, while typer, rich and osai's modules were being
+    imported, a Ctrl-C printed Python's KeyboardInterrupt traceback: the installed `osai`
+    command takes it as it does any other (one line, exit 130)."""
+    result = subprocess.run(
+        [sys.executable, "-c", INTERRUPTED_IMPORT, "--version"],
+        capture_output=True,
+        text=True,
+        timeout=ENDS_WITHIN,
+        cwd=ROOT,
+        check=False,
+    )
+    assert (result.returncode, result.stderr) == (130, "osai: interrupted\n")
