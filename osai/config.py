@@ -244,6 +244,7 @@ def load_config(path: Path, cwd: Path | None = None) -> Config:
     root = ".".join(TOML_TABLE) if path.suffix.lower() == ".toml" else ""
     problems = schema_errors("config", document, root=root)
     if problems:
+        _refuse_other_document(path, document)
         raise BadInput(*shown_problems(problems))
     return _config(document, _rebase_dir(path, cwd))
 
@@ -333,6 +334,22 @@ def _document(path: Path) -> YamlDocument:
         raise BadInput(f"{path}: expected a YAML mapping of osai settings, found {found}")
     plain = _plain(document.data)
     return YamlDocument(path, plain, document.lines, boolean_spellings=document.boolean_spellings)
+
+
+def _refuse_other_document(path: Path, document: YamlDocument) -> None:
+    """BadInput, in one line, when the file is a manifest or a rule file: named as the settings
+    (`--config osai.yaml`, a model's manifest), it said "unknown key" of each of its keys."""
+    from osai.rules.load import not_settings  # only for a file that is no settings file
+
+    other = not_settings(document)
+    if other is None:
+        return
+    what, use = other
+    hint = f"{use.format(path=path)}; " if use else ""
+    raise BadInput(
+        f"{path}: {what}, not a settings file ({hint}--config names a file of settings such "
+        "as .osai.yaml)"
+    )
 
 
 def _refuse_toml(path: Path, text: str) -> None:

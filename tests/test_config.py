@@ -25,6 +25,7 @@ from osai.outputs import OutputSpec
 from osai.paths import schema_dir
 
 TODAY = datetime.date(2026, 3, 1)
+FRAMEWORK_FILE = ROOT / "tests" / "fixtures" / "frameworks" / "fmti-shaped.yaml"
 
 FULL_YAML = """\
 targets: [model.yml, EleutherAI/pythia-70m]
@@ -366,6 +367,44 @@ def test_a_settings_file_in_utf_16_is_said_to_be(tmp_path: Path, encoding: str) 
     assert result.stderr == (
         f"osai: error: .osai.yaml: {wide} text, which osai does not read: save it as UTF-8\n"
     )
+
+
+SETTINGS_HINT = "--config names a file of settings such as .osai.yaml"
+
+
+@pytest.mark.parametrize(
+    ("named", "said"),
+    [
+        (
+            "pythia-70m.yml",
+            "a release manifest, not a settings file (`osai check pythia-70m.yml` checks it; "
+            f"{SETTINGS_HINT})",
+        ),
+        (
+            str(FRAMEWORK_FILE),
+            "a framework rule file, not a settings file "
+            f"(`--add-framework {FRAMEWORK_FILE}` adds its framework; {SETTINGS_HINT})",
+        ),
+        (
+            str(ROOT / "rules" / "links.yaml"),
+            f"a links rule file, not a settings file ({SETTINGS_HINT})",
+        ),
+    ],
+)
+def test_a_settings_file_that_is_a_manifest_or_a_rule_file_is_one_line(
+    tmp_path: Path, named: str, said: str
+) -> None:
+    """`--config osai.yaml`, a model's manifest named for the settings file it is nearly named
+    as, said two lines of unknown keys ("framework: unknown key (did you mean 'add-framework'?)",
+    "release: unknown key"), as if the settings had been misspelt; a rule file, one a line."""
+    shutil.copy(EXAMPLES / "pythia-70m.yml", tmp_path)
+    result = run_osai("check", "pythia-70m.yml", "--config", named, cwd=tmp_path)
+    assert (result.code, result.stderr) == (2, f"osai: error: {named}: {said}\n")
+    # the same file under the settings' own name is no settings file either
+    shutil.copy(tmp_path / named, tmp_path / ".osai.yaml")
+    found = run_osai("check", "pythia-70m.yml", cwd=tmp_path)
+    assert (found.code, found.stderr.startswith("osai: error: .osai.yaml: a ")) == (2, True)
+    assert found.stderr.count("\n") == 1
 
 
 def test_missing_config_file(tmp_path: Path) -> None:

@@ -281,6 +281,22 @@ def _kind_of(document: YamlDocument) -> str | None:
     return SCHEMA_KINDS.get(str(data.get("schema")))
 
 
+_MANIFEST = ("a release manifest", "`osai check {path}` checks it")
+# What a user does with a rule file of a kind, for a message that finds it named as another file.
+_RULE_FILE_USES = {"framework": "`--add-framework {path}` adds its framework"}
+
+
+def not_settings(document: YamlDocument) -> tuple[str, str] | None:
+    """What a file named as osai's settings is instead, when it is a manifest or a rule file,
+    and how it is used ("" when a user does not give it to osai; `{path}` for its path): a
+    manifest named by `--config osai.yaml` said a line per key, each "unknown key"."""
+    kind = _kind_of(document)
+    if kind is not None:
+        return f"a {kind} rule file", _RULE_FILE_USES.get(kind, "")
+    other = _other_document(document)
+    return other if other == _MANIFEST else None
+
+
 def _other_document(document: YamlDocument) -> tuple[str, str] | None:
     """What a YAML file osai reads that is not a rule file is, and the command that checks it:
     a manifest has its schema's required keys (framework, release), a configuration only keys
@@ -289,7 +305,7 @@ def _other_document(document: YamlDocument) -> tuple[str, str] | None:
     if not isinstance(data, dict) or not data or "schema" in data:
         return None
     if set(load_schema("manifest")["required"]) <= set(data):
-        return "a release manifest", "`osai check {path}` checks it"
+        return _MANIFEST
     if set(data) <= set(load_schema("config")["properties"]):
         return "an osai configuration", "`osai check --config {path}` reads it"
     return None
