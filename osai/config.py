@@ -419,7 +419,7 @@ UNDOTTED_NAMES = ("osai.yaml", "osai.yml")
 
 
 def undotted_config_warning(directory: Path) -> str:
-    """When no configuration file is found in `directory`: a warning that an `osai.yaml` there
+    """When no YAML settings file is found in `directory`: a warning that an `osai.yaml` there
     holds settings (and is no manifest: it has no `release`), which osai does not read; "" when
     not.  A gate written there was dropped without a word, and the check passed."""
     for name in UNDOTTED_NAMES:
@@ -439,6 +439,15 @@ def undotted_config_warning(directory: Path) -> str:
                 f"them from .{name} (with a leading dot; {name} is a model directory's manifest)"
             )
     return ""
+
+
+def pyproject_beside_undotted(found: Sequence[Path]) -> str:
+    """When the settings read are pyproject.toml's [tool.osai] alone: the warning that an
+    `osai.yaml` beside it holds settings (undotted_config_warning), "" when not.  A project's
+    table (its framework files, say) hid the gate written there, and the check passed."""
+    if len(found) != 1 or found[0].name != PYPROJECT:
+        return ""
+    return undotted_config_warning(found[0].parent)
 
 
 def above_config_warning(directory: Path, environ: Mapping[str, str]) -> str:

@@ -254,6 +254,21 @@ def test_settings_in_osai_yaml_without_the_dot_are_named_as_not_read(
     assert run_osai("check", "llama-2-7b.yml", "-q", cwd=tmp_path).stderr == ""
 
 
+def test_settings_in_osai_yaml_are_named_beside_the_pyproject_table_read(tmp_path: Path) -> None:
+    """A project's [tool.osai] names its framework files; the gate written in `osai.yaml`
+    (without the dot) was dropped without a word beside it, and the check passed (exit 0):
+    the warning was given only when no settings file was read at all."""
+    shutil.copy(EXAMPLES / "llama-2-7b.yml", tmp_path)
+    write(tmp_path / "pyproject.toml", '[tool.osai]\nmof-mode = "default"\n')
+    write(tmp_path / "osai.yaml", "require: [osaid]\n")
+    result = run_osai("check", "llama-2-7b.yml", "-q", cwd=tmp_path)
+    assert (result.code, result.stderr) == (
+        0,
+        "osai: warning: osai.yaml is not read: it holds settings (require), and osai reads them "
+        "from .osai.yaml (with a leading dot; osai.yaml is a model directory's manifest)\n",
+    )
+
+
 @pytest.mark.parametrize(
     ("name", "text", "expected"),
     [

@@ -44,6 +44,7 @@ def read_config(named: Path | None) -> Config:
         above_config_warning,
         config_files,
         load_config,
+        pyproject_beside_undotted,
         set_aside_warning,
         undotted_config_warning,
         unread_table_warning,
@@ -53,7 +54,7 @@ def read_config(named: Path | None) -> Config:
     if path is None:
         found = config_files(Path())
         if found:
-            aside = set_aside_warning(found)
+            aside = set_aside_warning(found) or pyproject_beside_undotted(found)
         else:  # a file osai would not read, that the user meant as one
             aside = (
                 unread_table_warning(Path())
