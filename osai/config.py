@@ -337,11 +337,14 @@ def _document(path: Path) -> YamlDocument:
 
 
 def _refuse_other_document(path: Path, document: YamlDocument) -> None:
-    """BadInput, in one line, when the file is a manifest or a rule file: named as the settings
-    (`--config osai.yaml`, a model's manifest), it said "unknown key" of each of its keys."""
+    """BadInput, in one line, when the file is a manifest, an AI BOM or a rule file: named as the
+    settings (`--config osai.yaml`, a model's manifest), it said "unknown key" of each key."""
     from osai.rules.load import not_settings  # only for a file that is no settings file
+    from osai.sources.bom_sniff import bom_format
 
-    other = not_settings(document)
+    bom = bom_format(path)
+    other = (f"an AI BOM ({bom})", "`osai check {path}` checks it") if bom else None
+    other = other or not_settings(document)
     if other is None:
         return
     what, use = other

@@ -25,6 +25,7 @@ from osai.outputs import OutputSpec
 from osai.paths import schema_dir
 
 TODAY = datetime.date(2026, 3, 1)
+BOM_FILE = ROOT / "tests" / "fixtures" / "bom" / "aibom-generator-t5-base.json"
 FRAMEWORK_FILE = ROOT / "tests" / "fixtures" / "frameworks" / "fmti-shaped.yaml"
 
 FULL_YAML = """\
@@ -404,6 +405,11 @@ SETTINGS_HINT = "--config names a file of settings such as .osai.yaml"
             str(ROOT / "rules" / "links.yaml"),
             f"a links rule file, not a settings file ({SETTINGS_HINT})",
         ),
+        (  # a line for each of its keys, each "unknown key"
+            str(BOM_FILE),
+            f"an AI BOM (CycloneDX), not a settings file (`osai check {BOM_FILE}` checks it; "
+            f"{SETTINGS_HINT})",
+        ),
     ],
 )
 def test_a_settings_file_that_is_a_manifest_or_a_rule_file_is_one_line(
@@ -418,8 +424,10 @@ def test_a_settings_file_that_is_a_manifest_or_a_rule_file_is_one_line(
     # the same file under the settings' own name is no settings file either
     shutil.copy(tmp_path / named, tmp_path / ".osai.yaml")
     found = run_osai("check", "pythia-70m.yml", cwd=tmp_path)
-    assert (found.code, found.stderr.startswith("osai: error: .osai.yaml: a ")) == (2, True)
+    assert found.code == 2
+    assert found.stderr.startswith("osai: error: .osai.yaml: a")
     assert found.stderr.count("\n") == 1
+    assert "not a settings file" in found.stderr
 
 
 def test_missing_config_file(tmp_path: Path) -> None:
