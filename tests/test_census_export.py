@@ -33,7 +33,7 @@ def framework_columns(*frameworks: str) -> list[str]:
         f"{framework.replace('-', '_')}{depth}_{field}"
         for framework in frameworks
         for depth in ("", "_deep")
-        for field in ("outcome", "definite")
+        for field in ("outcome", "label", "definite")
     ]
 
 
@@ -93,6 +93,26 @@ def test_a_framework_a_failed_run_asked_for_gets_its_columns_beside_those_judged
     # a column name SQL and pandas take unquoted: it was "eu-ai-act_outcome"
     assert first["osaid_outcome"] and first["eu_ai_act_outcome"] is None
     assert set(framework_columns("eu-ai-act", "osaid")) <= set(first)
+
+
+def test_an_export_tells_a_class_violated_from_one_not_demonstrated(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """MOF's outcome is `none` for Llama 2 (Class III violated by its licence) and for T5
+    (nothing violated, items unknown): the export gave only that and `definite`, where the
+    report and `osai check` say "no class reached" and "Class III not demonstrated"."""
+    db = tmp_path / "c.duckdb"
+    assert run_census(hub, db).code == 0
+    path = tmp_path / "census.json"
+    assert run_osai("census", "export", "--db", str(db), "-o", str(path)).code == 0
+    by_id = {row["repo_id"]: row for row in json.loads(path.read_text(encoding="utf-8"))}
+    llama, t5 = by_id["meta-llama/Llama-2-7b-hf"], by_id["google-t5/t5-base"]
+    assert llama["mof_outcome"] == t5["mof_outcome"] == "none"
+    assert (llama["mof_label"], t5["mof_label"]) == (
+        "no class reached",
+        "Class III not demonstrated",
+    )
+    assert llama["osaid_label"] == "not conformant" and t5["mof_deep_label"] is None
 
 
 @pytest.mark.parametrize(

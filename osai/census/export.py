@@ -1,9 +1,10 @@
 """`osai census export`: the store's models, one row per model and revision, with columns per
-framework and depth (``<framework>_outcome``, ``<framework>_definite``, and ``_deep_outcome``,
-``_deep_definite`` for the models checked in full; a framework id's hyphens as underscores,
-``eu_ai_act_outcome``), written by DuckDB's COPY as Parquet, CSV or JSON; a list column is a
-list in Parquet and a JSON array in JSON and CSV.  The strings are the listing's, someone
-else's: in JSON and CSV, text a terminal would act on is escaped (_ESCAPES)."""
+framework and depth (``<framework>_outcome``, ``_label``, ``_definite``, and
+``_deep_outcome``, ``_deep_label``, ``_deep_definite`` for the models checked in full; a
+framework id's hyphens as underscores, ``eu_ai_act_outcome``), written by DuckDB's COPY as
+Parquet, CSV or JSON; a list column is a list in Parquet and a JSON array in JSON and CSV.  The
+strings are the listing's, someone else's: in JSON and CSV, text a terminal would act on is
+escaped (_ESCAPES)."""
 
 from __future__ import annotations
 
@@ -183,7 +184,9 @@ def _verdict_columns(framework: str) -> list[str]:
     columns = []
     for depth, suffix in ((Depth.METADATA, ""), (Depth.DEEP, "_deep")):
         condition = f"framework = {_literal(framework)} AND depth = {_literal(depth.value)}"
-        for field in ("outcome", "definite"):
+        # the label beside the outcome: MOF's `none` is "no class reached" (a class violated)
+        # and "Class III not demonstrated" alike, which only the label tells apart
+        for field in ("outcome", "label", "definite"):
             # `eu_ai_act_outcome`: a hyphen would need quoting in every SQL or pandas use (a
             # framework id has no underscore, so no two ids meet in one name)
             name = _identifier(f"{framework.replace('-', '_')}{suffix}_{field}")
