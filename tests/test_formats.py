@@ -613,7 +613,9 @@ def test_a_target_with_two_problems_is_one_target_not_checked(tmp_path: Path) ->
     # GitHub and SARIF say each problem on its own, as standard error does: the manifest's two
     # were one annotation (joined by %0A) and one notification (joined by a blank).
     annotations = render("github", PYTHIA, manifest, missing).splitlines()
-    assert sum(line.startswith(f"::error title=osai::{manifest}:1: ") for line in annotations) == 2
+    # each at the line it names (the manifest's first)
+    at_line = f"::error file={manifest},line=1,title=osai::{manifest}:1: "
+    assert sum(line.startswith(at_line) for line in annotations) == 2, annotations
     (run,) = json.loads(render("sarif", PYTHIA, manifest, missing))["runs"]
     notified = run["invocations"][0]["toolExecutionNotifications"]
     assert [n["message"]["text"].split(":")[0] for n in notified] == [str(manifest)] * 2 + [

@@ -184,3 +184,19 @@ def test_a_pointer_naming_many_targets_in_deep_directories_stays_whole(tmp_path:
         len(line) for line in output
     )
     assert any("this run's osai check with -v" in line for line in closing), closing
+
+
+def test_a_manifest_that_could_not_be_checked_is_annotated_at_the_line_its_error_names(
+    tmp_path: Path,
+) -> None:
+    """`bad.yml:3: release.type: ...` was annotated on no file (`::error title=osai::...`): the
+    pull request's diff did not show it where the line to mend is."""
+    bad = tmp_path / "bad.yml"
+    text = PYTHIA.read_text(encoding="utf-8").replace("type: language", "type: nope", 1)
+    bad.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("  type: nope") + 1
+    (error,) = [x for x in render(bad).splitlines() if x.startswith("::error")]
+    assert error.startswith(f"::error file={bad},line={line},title=osai::{bad}:{line}: "), error
+    # an error that names no line of a file (one it could not read) is on no file
+    (missing,) = [x for x in render(tmp_path / "none.yml").splitlines() if x.startswith("::")]
+    assert missing.startswith("::error title=osai::"), missing

@@ -17,7 +17,7 @@ from urllib.parse import quote
 from osai.assessment import WaiverTerms, label_head
 from osai.bommap import BOM_SOURCES
 from osai.evidence import DataCredit, FollowedLink
-from osai.report import GATE_ORDER, GatedLevels, Report
+from osai.report import GATE_ORDER, GatedLevels, Report, error_subject
 from osai.report import unsettled_said as said_of_unsettled
 from osai.report import unsettled_why as why_of_unsettled
 from osai.rules import DEFAULT_MODE
@@ -298,6 +298,15 @@ def report_base(report: Report) -> Path | None:
     """The repository the run started in (osai.paths.repository_root): relative locations are
     relative to it."""
     return Path(report.info.base_dir) if report.info.base_dir else None
+
+
+def error_location(target: str, message: str, base: Path | None = None) -> Location | None:
+    """The file and line a target's error names at its start (`bad.yml:3: release.type: ...`,
+    as a manifest's problems are said), or None: an annotation of a manifest that could not
+    be checked was on no file, where the error said which line to mend."""
+    named = error_subject(target, message)
+    found = re.match(r":(\d+): ", message[len(named) :]) if named and "://" not in named else None
+    return local_location(named, base, int(found.group(1))) if found else None
 
 
 def local_location(path_text: str, base: Path | None = None, line: int | None = None) -> Location:

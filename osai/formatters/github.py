@@ -39,6 +39,7 @@ from osai.formatters.findings import (
     Reported,
     TargetFinding,
     data_credits,
+    error_location,
     framework_label,
     gated_severity,
     location_of,
@@ -75,10 +76,7 @@ def render_github(report: Report, *, base: Path | None = None) -> str:
     document = report_document(report)
     base = base or report_base(report)
     policies = list(_policy_lines(document, base))
-    unchecked = [
-        _kinded("error", error_said(e["target"], e["message"]), title="osai")
-        for e in document["errors"]
-    ]
+    unchecked = [_unchecked(e["target"], e["message"], base) for e in document["errors"]]
     # The run's warnings (a waiver matching no target, or waiving nothing) are on standard
     # error, in a job log no one opens when the check passed: annotated, the run shows them,
     # but those a target's findings give at their line (an expired waiver) once, there.
@@ -122,6 +120,13 @@ escape_property = workflow_property
 # A workflow command never left out, with its kind (SARIF's word, as PER_KIND counts them): the
 # requirements' and findings' annotations get what of GitHub's ten of each kind these leave.
 Kinded = tuple[str, str]
+
+
+def _unchecked(target: str, message: str, base: Path | None) -> Kinded:
+    """A target that could not be checked: at the line its error names, when it names one."""
+    where = error_location(target, message, base)
+    at = {"file": where.path, "line": where.line} if where is not None else {}
+    return _kinded("error", error_said(target, message), **at, title="osai")
 
 
 def _kinded(kind: str, message: str, **properties: str | int | None) -> Kinded:
