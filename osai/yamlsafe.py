@@ -380,7 +380,51 @@ def _describe_yaml_error(exc: yaml.YAMLError, text: str, first_line: int = 1) ->
         said += " (YAML indents with spaces, not tabs)"
     elif _character_at(text, mark) == PLACEHOLDER[0]:
         said += f"; `{PLACEHOLDER}…`, osai init's placeholder, is not a value: write the value"
+    elif any(problem in about for problem in _TEXT_WHERE_A_KEY_BELONGS):
+        stray = _stray_text(exc, text)
+        if stray is not None:
+            said += (
+                f"; line {stray + first_line} holds text where a key belongs "
+                "(a comment uncommented by mistake?)"
+            )
     return said
+
+
+# What YAML says of a line of prose where a key belongs (a draft's comment uncommented): it
+# notices at the next key, lines below, or on the prose itself when it holds `: `.
+_TEXT_WHERE_A_KEY_BELONGS = (
+    "could not find expected ':'",
+    "did not find expected key",
+    "did not find expected '-' indicator",
+    "mapping values are not allowed",
+)
+_BARE_TEXT = re.compile(r"[^\s#:\-\[\]{}'\"&*!|>%@`?,][^#]*")
+
+
+def _stray_text(exc: yaml.YAMLError, text: str) -> int | None:
+    """The line (0-based) of the bare text YAML could not place: where the key it took it for
+    began, or the last line it read before noticing; None when that line is no bare text (a
+    key and value, an item, a flow collection)."""
+    mark = getattr(exc, "problem_mark", None)
+    if mark is None:
+        return None
+    lines = _LINE_BREAKS.split(text)
+    began = getattr(exc, "context_mark", None)
+    if getattr(exc, "context", None) == "while scanning a simple key" and began is not None:
+        candidate = int(began.line)
+    else:
+        read = [
+            n
+            for n in range(min(mark.line, len(lines)) - 1, -1, -1)
+            if lines[n].strip() and not lines[n].lstrip().startswith("#")
+        ]
+        candidate = read[0] if read else -1
+    if not 0 <= candidate < len(lines):
+        return None
+    content = lines[candidate].strip()
+    if _BARE_TEXT.fullmatch(content) and ": " not in content and not content.endswith(":"):
+        return candidate
+    return None
 
 
 _LINE_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # as YAML's readers count lines

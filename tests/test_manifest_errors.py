@@ -844,3 +844,49 @@ def test_a_comment_joined_to_a_licence_is_refused_in_words_that_say_so(tmp_path:
         f"'{written}' is not a licence expression: 'uncomment this entry' follows a licence with "
         "no AND, OR or WITH between them\n"
     ), result.stderr
+
+
+_SOURCES = "    public_data_sources: roneneldan/TinyStories"
+_PROSE = "    A detailed description of any unshareable data"
+
+
+@pytest.mark.parametrize(
+    ("lines", "noticed", "at"),
+    [
+        # YAML notices at the line below it
+        ([_SOURCES, _PROSE, "    preprint: none"], "could not find expected ':'", 6),
+        # or at the next key, lines below
+        ([_PROSE, "    # a comment", _SOURCES], "did not find expected key", 5),
+        # or joined to the key below, at that key's `:`
+        ([_PROSE, _SOURCES], "mapping values are not allowed", 5),
+    ],
+)
+def test_prose_where_a_key_belongs_is_named_by_its_line(
+    lines: list[str], noticed: str, at: int, tmp_path: Path
+) -> None:
+    """A draft's comment uncommented by mistake: YAML said "could not find expected ':' (line
+    6, column 3)" of the line below it, or "did not find expected key (line 8, column 5)" of
+    the next key, four lines down: the line to mend, the prose, was named nowhere."""
+    manifest = tmp_path / "osai.yaml"
+    head = [
+        "framework: {name: Model Openness Framework, version: '1.0', date: '2024-12-15'}",
+        "release:",
+        "  name: tiny",
+        "  data_information:",
+    ]
+    manifest.write_text("\n".join([*head, *lines]) + "\n", encoding="utf-8")
+    result = run_osai("check", str(manifest))
+    assert result.code == 2
+    (line,) = result.stderr.splitlines()
+    assert noticed in line
+    assert line.endswith(
+        f"; line {at} holds text where a key belongs (a comment uncommented by mistake?)"
+    )
+
+
+def test_a_line_yaml_cannot_place_that_is_no_prose_is_not_called_prose(tmp_path: Path) -> None:
+    manifest = tmp_path / "osai.yaml"
+    manifest.write_text("release:\n  name: tiny\n   - item\n", encoding="utf-8")
+    result = run_osai("check", str(manifest))
+    assert result.code == 2
+    assert "a comment uncommented" not in result.stderr
