@@ -397,6 +397,7 @@ _TEXT_WHERE_A_KEY_BELONGS = (
     "did not find expected key",
     "did not find expected '-' indicator",
     "mapping values are not allowed",
+    "while scanning a block scalar",  # `> ` then text: a draft's quoted description
 )
 _BARE_TEXT = re.compile(r"[^\s#:\-\[\]{}'\"&*!|>%@`?,][^#]*")
 
@@ -410,7 +411,12 @@ def _stray_text(exc: yaml.YAMLError, text: str) -> int | None:
         return None
     lines = _LINE_BREAKS.split(text)
     began = getattr(exc, "context_mark", None)
-    if getattr(exc, "context", None) == "while scanning a simple key" and began is not None:
+    context = getattr(exc, "context", None)
+    if context == "while scanning a block scalar":
+        content = (lines[mark.line] if mark.line < len(lines) else "").strip()
+        quoted = content[:1] in "|>" and content[1:2] == " "
+        return int(mark.line) if quoted and _BARE_TEXT.match(content[2:]) else None
+    if context == "while scanning a simple key" and began is not None:
         candidate = int(began.line)
     else:
         read = [

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 import yaml
 from clirunner import EXAMPLES, ROOT, run_osai
+from draftlines import explained
 
 from osai.errors import BadInput
 from osai.evidence import (
@@ -143,10 +144,14 @@ def test_licences_osai_cannot_choose_between_are_left_to_declare(
     text, loaded = render_and_load(tmp_path, release, rules)
     written = loaded.component("model-parameters-final").licence
     assert written is not None and written.text == "unknown"
-    (line,) = [line for line in text.splitlines() if "osai cannot tell which applies" in line]
+    line = next(
+        explained(text, line.strip())
+        for line in text.splitlines()
+        if line.strip().startswith("license: unknown  # ?  — correct the source that is wrong")
+    )
     assert "apache-2.0 (README.md:2 apache-2.0) or CC-BY-NC-4.0 (LICENSE:1 CC-BY-NC-4.0)" in line
     # declaring one does not settle it (the merge keeps what either may be): the sources do
-    assert "correct the source that is wrong (declaring one here does not settle it)" in line
+    assert "(declaring one here does not settle it)." in line
     assert (
         placeholder_count(text)
         == placeholder_count(render_manifest(hand_built_release(), rules, TODAY)) + 1
@@ -163,19 +168,19 @@ def test_the_distribution_licence_is_the_releases(tmp_path: Path, rules: RuleSet
 
 def test_a_negative_fact_is_kept_with_its_evidence(tmp_path: Path, rules: RuleSet) -> None:
     text, loaded = render_and_load(tmp_path, hand_built_release(), rules)
-    assert (
-        "    - name: Training code\n"
-        '      released: false  # detected: README.md:9: "The training code is not released."\n'
-    ) in text
+    entry = text[text.index("    - name: Training code\n") :]
+    assert explained(entry, "released: false") == (
+        'released: false  # detected: README.md:9: "The training code is not released."'
+    )
     assert loaded.component("training-code").presence is Presence.ABSENT
 
 
 def test_inferred_values_are_written_and_marked_inferred(tmp_path: Path, rules: RuleSet) -> None:
     text, loaded = render_and_load(tmp_path, hand_built_release(), rules)
-    assert (
-        "    third_party_data_sources: {text: The Pile, certainty: inferred}  # inferred: "
-        "README.md:20 The Pile: confirm it, then delete `certainty: inferred`\n"
-    ) in text
+    assert explained(text, "third_party_data_sources:") == (
+        "third_party_data_sources: {text: The Pile, certainty: inferred}  # inferred: "
+        "README.md:20 The Pile: confirm it, then delete `certainty: inferred`"
+    )
     fact = loaded.facts["third_party_data_sources"]
     assert fact.provenance.certainty is Certainty.INFERRED
 
@@ -195,7 +200,7 @@ def test_an_inference_names_its_rule_once(tmp_path: Path, rules: RuleSet) -> Non
     )
     release = replace(release, components={**release.components, "datasets": datasets})
     text = render_manifest(with_inferences(release, rules), rules, TODAY)
-    line = next(line for line in text.splitlines() if "unshareable_data_description:" in line)
+    line = explained(text, "unshareable_data_description:")
     rule = "NO-OTHER-DATA-BESIDE-RELEASED-DATASETS"
     assert f"# inferred: inferred by {rule} from datasets released under" in line, line
     assert line.count(rule) == 1, line
@@ -220,11 +225,13 @@ def test_inferred_values_of_every_kind_keep_their_mark(tmp_path: Path, rules: Ru
     }
     release = replace(hand_built_release(), facts=facts)
     text, loaded = render_and_load(tmp_path, release, rules)
-    assert (
-        "    base_model: {provided: false, certainty: inferred}  # inferred: README.md the "
-        "card's metadata has no base_model: confirm it, then delete `certainty: inferred`\n"
-    ) in text
-    assert '    training_compute_flop: {text: "3.1e+23", certainty: inferred}  # inferred: ' in text
+    assert explained(text, "base_model:") == (
+        "base_model: {provided: false, certainty: inferred}  # inferred: README.md the "
+        "card's metadata has no base_model: confirm it, then delete `certainty: inferred`"
+    )
+    assert explained(text, "training_compute_flop:").startswith(
+        'training_compute_flop: {text: "3.1e+23", certainty: inferred}  # inferred: '
+    )
     base_model, compute = loaded.facts["base_model"], loaded.facts["training_compute_flop"]
     assert (base_model.provided, base_model.provenance.certainty) == (False, Certainty.INFERRED)
     assert (compute.number, compute.provenance.certainty) == (3.1e23, Certainty.INFERRED)
@@ -245,10 +252,11 @@ def test_every_unknown_is_commented_out(tmp_path: Path, rules: RuleSet) -> None:
                 assert line.lstrip().startswith(("license: unknown  #", "license: {  #")), line
     text, loaded = render_and_load(tmp_path, bare, rules)
     assert "  # producer: ?  — declare who produced the model" in text
-    assert "  license: {  # ?  — declare the licence the release is distributed under" in text
+    assert "  # Declare the licence the release is distributed under" in text
+    assert "  license: {  # ?  — declare it, as described above\n" in text
     assert "  # data_information:" in text
     for key in rules.facts:
-        assert f"  #   {key}: ?  — " in text
+        assert f"\n  #   {key}: ?  — " in text
     assert loaded.facts == {} and loaded.producer == ""
     assert "  components: []  # nothing detected" in text
     assert placeholder_count(text) >= 20
@@ -630,7 +638,9 @@ def test_checking_the_directory_right_after_init_changes_no_verdict(tmp_path: Pa
     assert_same_verdict(before, redrafted)
     text = again.read_text(encoding="utf-8")
     for key in ("base_model", "architecture_description"):
-        assert f"    {key}: {{provided: false, certainty: inferred}}  # inferred: " in text
+        assert explained(text, f"{key}:").startswith(
+            f"{key}: {{provided: false, certainty: inferred}}  # inferred: "
+        )
     assert ": false  # declared" not in text
 
 

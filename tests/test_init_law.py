@@ -20,6 +20,7 @@ from textwrap import dedent
 import pytest
 import yaml
 from clirunner import EXAMPLES, Result, run_osai
+from draftlines import explained
 from loopback_hub import DEFAULT_FIXTURES_DIR, LoopbackHub
 
 from osai.rules import load_ruleset
@@ -301,12 +302,15 @@ def test_a_pythia_draft_from_the_hub(hub: LoopbackHub, tmp_path: Path) -> None:
     assert result.stderr.startswith("osai: wrote pythia.yml: ")  # as every line about the run
     text = (tmp_path / "pythia.yml").read_text(encoding="utf-8")
     assert "  producer: EleutherAI\n" in text
-    assert "      name: Apache-2.0  # detected: README.md:8" in text
-    assert (
-        '  huggingface: "https://huggingface.co/EleutherAI/pythia-70m"  # where osai read it'
-        in (text)
+    assert explained(text, "name: Apache-2.0").startswith(
+        "name: Apache-2.0  # detected: README.md:8"
     )
-    assert "    - name: Training code  # inferred: README.md:32 linked under" in text
+    assert explained(text, "huggingface:") == (
+        'huggingface: "https://huggingface.co/EleutherAI/pythia-70m"  # where osai read it'
+    )
+    assert explained(text, "- name: Training code").startswith(
+        "- name: Training code  # inferred: README.md:32 linked under"
+    )
     assert 'evidence: {url: "https://github.com/EleutherAI/pythia", certainty: inferred}' in text
 
 
@@ -549,8 +553,10 @@ def test_a_hub_draft_names_the_code_its_card_links_for_follow(
     lines = draft_of("EleutherAI/pythia-70m", draft, env).splitlines()
     asked = next(n for n, line in enumerate(lines) if line.startswith("  # repository: ?  — "))
     assert lines[asked].endswith("the code repository (--follow reads it)")
-    told = list(itertools.takewhile(lambda line: line.startswith("  #  "), lines[asked + 1 :]))
-    said = " ".join(line.lstrip(" #") for line in told)
+    # above it, at the key's column: below and deeper, a line uncommented with the URL written
+    # in would be read as more of it
+    start = max(n for n in range(asked) if lines[n].startswith("  # (the card links "))
+    said = " ".join(line.lstrip(" #") for line in lines[start:asked])
     assert said.startswith("(the card links ") and said.endswith(")")
     assert "https://github.com/EleutherAI/gpt-neox" in said
     assert "https://github.com/EleutherAI/pythia" in said

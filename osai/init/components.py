@@ -22,7 +22,9 @@ from dataclasses import dataclass
 from osai.evidence import ComponentEvidence, Presence
 from osai.init.words import (
     PLACEHOLDER,
+    asked,
     comment,
+    explained,
     first_url,
     flow_list,
     how,
@@ -93,12 +95,16 @@ def _licence_inferred(evidence: ComponentEvidence) -> bool:
     return licence is not None and not stated(licence.provenance)
 
 
-def _released(component: Component, evidence: ComponentEvidence, form: Form) -> list[str]:
-    lines = [f"{ENTRY}- name: {scalar(component.name)}  # {seen_how(evidence)}"]
-    lines.append(FIELD + _licence_line(component, evidence, form))
-    lines.extend(FIELD + line for line in _where(evidence, form))
+def _released(
+    component: Component, evidence: ComponentEvidence, form: Form, entry: str = ENTRY
+) -> list[str]:
+    """The entry, each line starting `entry` (its fields two further), wrapped at WIDTH."""
+    field = entry + "  "
+    lines = explained(entry, f"- name: {scalar(component.name)}", seen_how(evidence))
+    lines.extend(_licence_lines(field, component, evidence, form))
+    lines.extend(_where(field, evidence, form))
     if form.extensions:
-        lines.extend(FIELD + line for line in _evidence(evidence, inferred=is_inferred(evidence)))
+        lines.extend(_evidence(field, evidence, inferred=is_inferred(evidence)))
     return lines
 
 
@@ -108,21 +114,32 @@ def _inferred_commented(component: Component, evidence: ComponentEvidence, form:
     would pass on osai's own guess.  Each line uncomments to the entry as it stands."""
     inferred = "that it is released" if _presence_inferred(evidence) else "its licence"
     return [
-        *(f"{ENTRY}# {line.removeprefix(ENTRY)}" for line in _released(component, evidence, form)),
-        f"{COMMENTED}# osai only inferred {inferred}, nothing states it: confirm it, then "
-        "uncomment this entry",
+        *_released(component, evidence, form, entry=f"{ENTRY}# "),
+        *wrapped(
+            f"{COMMENTED}# ",
+            f"osai only inferred {inferred}, nothing states it: confirm it, then "
+            "uncomment this entry",
+            f"{COMMENTED}# ",
+        ),
         f"{COMMENTED}# (left commented, the tool counts it as not released)",
     ]
 
 
-def _licence_line(component: Component, evidence: ComponentEvidence, form: Form) -> str:
+def _licence_lines(
+    field: str, component: Component, evidence: ComponentEvidence, form: Form
+) -> list[str]:
     licence = evidence.licence
     if licence is None:
         what = lower_first(component.name)
-        return f"license: unknown  # {PLACEHOLDER}osai found no licence for the {what}: declare it"
+        return asked(
+            field,
+            "license: unknown",
+            f"osai found no licence for the {what}",
+            "declare it",
+        )
     if not licence.text.strip():
         said = f"{label(licence.provenance)}: {how(licence.provenance)}"
-        return f"license: unlicensed  # no licence, {said}"
+        return explained(field, "license: unlicensed", f"no licence, {said}")
     if licence.alternatives:
         # One of them written here is the publisher's word for it, once reviewed: the draft
         # would settle what osai could not (LicenceFact.alternatives), so it asks instead.
@@ -131,32 +148,31 @@ def _licence_line(component: Component, evidence: ComponentEvidence, form: Form)
         )
         # Nor does a declaration settle it (osai.sources.merge keeps what either may be): the
         # sources that contradict each other are what to mend.
-        asked = comment(
-            f"osai cannot tell which applies, {each}: correct the source that is wrong "
-            "(declaring one here does not settle it)"
+        why = comment(
+            f"osai cannot tell which applies, {each} (declaring one here does not settle it)"
         )
-        return f"license: unknown  # {PLACEHOLDER}{asked}"
+        return asked(field, "license: unknown", why, "correct the source that is wrong")
     written, note = form.licence(licence.text)
     said = f"{label(licence.provenance)}: {how(licence.provenance)}"
-    return f"license: {scalar(written)}  # {said}" + (f"; {note}" if note else "")
+    return explained(field, f"license: {scalar(written)}", said + (f"; {note}" if note else ""))
 
 
-def _where(evidence: ComponentEvidence, form: Form) -> list[str]:
+def _where(field: str, evidence: ComponentEvidence, form: Form) -> list[str]:
     """`component_path`: the component's files (every shard), else its own file, else (MOT
     form) the link that shows it."""
     files = list(evidence.files) or ([evidence.location] if _own_file(evidence) else [])
     if not files:
         url = first_url([evidence.location, *(p.value for p in evidence.provenance)])
-        return [f"component_path: {scalar(url)}"] if url and not form.extensions else []
+        return [f"{field}component_path: {scalar(url)}"] if url and not form.extensions else []
     if len(files) == 1:
-        return [f"component_path: {scalar(files[0])}"]
+        return [f"{field}component_path: {scalar(files[0])}"]
     if form.extensions:
-        return [f"component_path: {flow_list(files)}"]
+        return [f"{field}component_path: {flow_list(files)}"]
     rest = ", ".join(files[1:])
-    return [f"component_path: {scalar(files[0])}  # and {comment(rest)}"]
+    return explained(field, f"component_path: {scalar(files[0])}", f"and {comment(rest)}")
 
 
-def _evidence(evidence: ComponentEvidence, *, inferred: bool) -> list[str]:
+def _evidence(field: str, evidence: ComponentEvidence, *, inferred: bool) -> list[str]:
     parts = []
     links = [evidence.location, *(p.value for p in evidence.provenance)]
     url = first_url(links) if not evidence.files and not _own_file(evidence) else ""
@@ -171,18 +187,24 @@ def _evidence(evidence: ComponentEvidence, *, inferred: bool) -> list[str]:
         return []
     line = "evidence: {" + ", ".join(parts) + "}"
     if inferred:
-        line += f"  # inferred, not stated: confirm it, then delete `{mark}: inferred`"
-    return [line]
+        return explained(
+            field, line, f"inferred, not stated: confirm it, then delete `{mark}: inferred`"
+        )
+    return [field + line]
 
 
 def _not_released(component: Component, evidence: ComponentEvidence, form: Form) -> list[str]:
     said = "; ".join(quoted_evidence(p) for p in evidence.provenance[:2]) or "osai"
     kind = "detected" if any(stated(p) for p in evidence.provenance) else "inferred"
     if not form.extensions:
-        return [f"{ENTRY}# {component.name}: not released, so not listed ({kind}: {said})"]
+        return wrapped(
+            f"{ENTRY}# ",
+            f"{component.name}: not released, so not listed ({kind}: {said})",
+            COMMENTED,
+        )
     lines = [
         f"{ENTRY}- name: {scalar(component.name)}",
-        f"{FIELD}released: false  # {kind}: {comment(said)}",
+        *explained(FIELD, "released: false", f"{kind}: {comment(said)}"),
     ]
     if kind == "inferred":
         lines.append(
@@ -202,15 +224,15 @@ def _unknown(component: Component, evidence: ComponentEvidence, form: Form) -> l
             f"{COMMENTED}  ",
         ),
     ]
+    # at the fields' column, not deeper: uncommented with the entry, a line indented under the
+    # licence filled in would be read as more of it
     if evidence.provenance:
-        lines.append(f"{COMMENTED}  (osai saw: {how_all(evidence)})")
+        lines.extend(wrapped(f"{COMMENTED}(osai saw: ", f"{how_all(evidence)})", COMMENTED))
     if evidence.licence is not None and evidence.licence.text.strip():
-        lines.append(
-            # as the draft writes a licence (`mit` → `MIT`), ready to uncomment
-            f"{COMMENTED}  (if released, it is under "
-            f"{comment(form.licence(evidence.licence.text)[0])}: "
-            f"{how(evidence.licence.provenance)})"
-        )
+        # as the draft writes a licence (`mit` → `MIT`), ready to uncomment
+        under = comment(form.licence(evidence.licence.text)[0])
+        said = f"{under}: {how(evidence.licence.provenance)})"
+        lines.extend(wrapped(f"{COMMENTED}(if released, it is under ", said, COMMENTED))
     return lines
 
 

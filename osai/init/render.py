@@ -19,7 +19,18 @@ from osai import __version__
 from osai.errors import RulesError
 from osai.evidence import Fact, Release
 from osai.init.components import Form, component_entry
-from osai.init.words import PLACEHOLDER, comment, how, label, scalar, stated, wrapped
+from osai.init.words import (
+    PLACEHOLDER,
+    asked,
+    comment,
+    described,
+    explained,
+    how,
+    label,
+    scalar,
+    stated,
+    wrapped,
+)
 from osai.links.plan import LinkKind
 from osai.rules import ModelFile, RuleSet
 from osai.schemas import load_schema
@@ -45,9 +56,12 @@ def render_draft(release: Release, rules: RuleSet, today: datetime.date, form: F
         for line in component_entry(component, release.component(component.id), form)
     ]
     if form.extensions:
-        lines.append(
-            "  unlisted_components: unknown  # a draft: delete once every released component "
-            "is listed"
+        lines.extend(
+            explained(
+                "  ",
+                "unlisted_components: unknown",
+                "a draft: delete once every released component is listed",
+            )
         )
     if any(line.startswith("    - ") for line in entries):
         lines.append("  components:")
@@ -146,16 +160,19 @@ def _identity(release: Release, form: Form) -> Iterator[str]:
     elif form.extensions:
         yield f"  # producer: {PLACEHOLDER}declare who produced the model (organisation or person)"
     else:
-        yield (
-            f"  producer: ''  # {PLACEHOLDER}required by {form.tool_title}'s schema: declare who "
-            "produced the model"
+        yield from asked(
+            "  ",
+            "producer: ''",
+            f"required by {form.tool_title}'s schema",
+            "declare who produced the model",
         )
     yield from _repository(release)
     if release.source == "hub":
-        yield f"  huggingface: {scalar(HUB_URL + release.target)}  # where osai read it"
+        page = scalar(HUB_URL + release.target)
+        yield from explained("  ", f"huggingface: {page}", "where osai read it")
     elif release.hub_id:
         page = scalar(HUB_URL + release.hub_id)
-        yield f"  huggingface: {page}  # the Hub model its cache folder holds"
+        yield from explained("  ", f"huggingface: {page}", "the Hub model its cache folder holds")
     else:
         yield f"  # huggingface: {PLACEHOLDER}declare the model's Hugging Face URL, if any"
 
@@ -164,12 +181,14 @@ def _repository(release: Release) -> Iterator[str]:
     """The code repository asked for, with the producer's code the card links: which of them
     is the release's code is the publisher's word, so none is written in; but a manifest's
     `--follow` reads `release.repository` alone, and a draft naming none followed nothing."""
-    yield f"  # repository: {PLACEHOLDER}declare the URL of the code repository (--follow reads it)"
     linked = [
         link.url for link in release.links if link.kind == LinkKind.PRODUCER_CODE and link.found
     ]
     if linked:
-        yield from wrapped("  #   (the card links ", f"{', '.join(linked)})", "  #     ")
+        # above, at the key's column: uncommented with the URL filled in, a line below it
+        # indented deeper would be read as more of the URL
+        yield from wrapped("  # (the card links ", f"{', '.join(linked)})", "  # ")
+    yield f"  # repository: {PLACEHOLDER}declare the URL of the code repository (--follow reads it)"
 
 
 def _enum(key: str) -> list[str]:
@@ -184,17 +203,23 @@ def _licence(release: Release, form: Form) -> list[str]:
         # the middle line (however its indentation is left) gives one with a distribution
         # licence.  A block mapping's `license: {}` then an indented `distribution:` was invalid.
         return [
-            f"  license: {{  # {PLACEHOLDER}declare the licence the release is distributed "
-            "under (SPDX id), uncommenting:",
+            *wrapped(
+                "  # ",
+                "Declare the licence the release is distributed under (SPDX id), uncommenting "
+                "the line in braces below; a listed component with no licence of its own "
+                "inherits it.",
+                "  # ",
+            ),
+            f"  license: {{  # {PLACEHOLDER}declare it, as described above",
             "    # distribution: {name: Apache-2.0}",
-            "    }  # then a listed component with no licence of its own inherits it",
+            "    }",
         ]
     written, note = form.licence(licence.text)
     said = f"{label(licence.provenance)}: {how(licence.provenance)}"
     return [
         "  license:",
         "    distribution:",
-        f"      name: {scalar(written)}  # {said}" + (f"; {note}" if note else ""),
+        *explained("      ", f"name: {scalar(written)}", said + (f"; {note}" if note else "")),
     ]
 
 
@@ -212,7 +237,7 @@ def _fact_block(release: Release, rules: RuleSet, form: Form, block: str) -> lis
     prefix = "" if written else "# "
     why = "" if form.extensions else f" ({form.tool_title} does not read it)"
     title = _BLOCK_TITLES.get(block, block)
-    lines = [f"  {prefix}{block}:  # osai extension: {title}{why}"]
+    lines = explained(f"  {prefix}", f"{block}:", f"osai extension: {title}{why}")
     for key, fact in facts.items():
         kind = kinds[key]
         if fact is None and kind.type == "category":
@@ -221,21 +246,22 @@ def _fact_block(release: Release, rules: RuleSet, form: Form, block: str) -> lis
             hint = f"one of {', '.join(kind.values)}. {kind.description}"
             lines.extend(wrapped(f"  #   {key}: {PLACEHOLDER}", hint, "  #     "))
         else:
-            lines.append(_fact_line(key, fact, kind.description, written))
+            lines.extend(_fact_lines(key, fact, kind.description, written))
     return lines
 
 
-def _fact_line(key: str, fact: Fact | None, hint: str, written: bool) -> str:
+def _fact_lines(key: str, fact: Fact | None, hint: str, written: bool) -> list[str]:
     if fact is None:
-        return f"  #   {key}: {PLACEHOLDER}{hint}"
+        return described("  #   ", key, hint)
     indent = "    " if written else "  #   "
     said = f"{label(fact.provenance)}: {how(fact.provenance)}"
     value = scalar(fact.value) if fact.provided else "false"
     if stated(fact.provenance):
-        return f"{indent}{key}: {value}  # {said}"
+        return explained(indent, f"{key}: {value}", said)
     # Inferred, whatever the value (an item not provided too): the {…} form carries the mark.
     form = f"text: {value}" if fact.provided else "provided: false"
-    return (
-        f"{indent}{key}: {{{form}, certainty: inferred}}  # {said}: "
-        "confirm it, then delete `certainty: inferred`"
+    return explained(
+        indent,
+        f"{key}: {{{form}, certainty: inferred}}",
+        f"{said}: confirm it, then delete `certainty: inferred`",
     )

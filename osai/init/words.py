@@ -73,6 +73,52 @@ def wrapped(first: str, text: str, then: str) -> list[str]:
     )
 
 
+def explained(indent: str, line: str, said: str) -> list[str]:
+    """`line` (a value, after `indent`) and the comment that says how it was found: on the line
+    when the two fit WIDTH, else on comment lines above it, wrapped, so that the value stays
+    where a reader looks for it and no line runs past the terminal."""
+    inline = f"{indent}{line}  # {said}"
+    if len(inline) <= WIDTH:
+        return [inline]
+    return [*wrapped(f"{indent}# ", said, f"{indent}# "), f"{indent}{line}"]
+
+
+def asked(indent: str, line: str, why: str, ask: str) -> list[str]:
+    """`line` with the placeholder that asks the publisher to `ask`, because `why`: on the line
+    when it fits WIDTH, else `why` on comment lines above it (wrapped) and the placeholder
+    with `ask` alone on the value's line, where it is counted."""
+    inline = f"{indent}{line}  # {PLACEHOLDER}{why}: {ask}"
+    if len(inline) <= WIDTH:
+        return [inline]
+    return [
+        *wrapped(f"{indent}# ", f"{why}.", f"{indent}# "),
+        f"{indent}{line}  # {PLACEHOLDER}{ask}",
+    ]
+
+
+DESCRIBED_ABOVE = "declare it, as described above"
+
+
+QUOTED = "> "  # begins each line of a free text's description: see `described`
+
+
+def described(indent: str, key: str, description: str) -> list[str]:
+    """A free-text placeholder, `indent` ending in `#` and the key's own indentation: on one
+    line when it fits WIDTH, else its description quoted on the lines above it (`> `, at the
+    key's column) and the placeholder line short.  Not wrapped below the key as a category's
+    list is: a continuation uncommented with the value would be read as part of the
+    publisher's text.  Above, uncommented by mistake, each line is refused on its own line,
+    whatever its words (a `: ` in them made a key of them): YAML reads `> ` then a word as a
+    block scalar's header, and refuses it."""
+    inline = f"{indent}{key}: {PLACEHOLDER}{description}"
+    if len(inline) <= WIDTH:
+        return [inline]
+    return [
+        *wrapped(indent + QUOTED, description, indent + QUOTED),
+        f"{indent}{key}: {PLACEHOLDER}{DESCRIBED_ABOVE}",
+    ]
+
+
 def comment(text: str) -> str:
     """Text safe on one comment line: no control character, at most MAX_COMMENT characters
     (an ellipsis says it was cut)."""
