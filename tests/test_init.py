@@ -108,7 +108,8 @@ def test_the_draft_loads_and_says_what_the_release_says(tmp_path: Path, rules: R
     assert weights.presence is Presence.PRESENT
     assert weights.licence is not None and weights.licence.text == "Apache-2.0"
     assert weights.files == SHARDS  # every shard, not the first
-    assert f"      component_path: [{', '.join(SHARDS)}]\n" in text
+    # past 80 columns, folded at its commas under the key
+    assert f"      component_path: [{SHARDS[0]},\n        {SHARDS[1]}, {SHARDS[2]}]\n" in text
     # found, no licence found: released, licence unknown (as the directory reads)
     architecture = loaded.component("model-architecture")
     assert architecture.presence is Presence.PRESENT

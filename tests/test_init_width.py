@@ -1,6 +1,7 @@
-"""A draft is read in an editor and in a review's side-by-side diff: the comments that moved
-above a value or a placeholder to fit 80 columns, uncommented by mistake, are refused in one
-line naming them, never read into the manifest."""
+"""A draft is read in an editor and in a review's side-by-side diff: every line fits 80 columns
+(words.py WIDTH) but for a word no line can break (a URL, a path), and the comments that moved
+above a value or a placeholder to fit, uncommented by mistake, are refused in one line naming
+them, never read into the manifest."""
 
 from __future__ import annotations
 
@@ -9,9 +10,43 @@ import shutil
 from pathlib import Path
 
 from clirunner import EXAMPLES, run_osai
+from loopback_hub import LoopbackHub
 
 from osai.init import placeholder_count
 from osai.init.words import PLACEHOLDER, WIDTH
+
+# a linked card (GitHub and arXiv on loopback too), long URLs, sharded weights and card text
+HUB_MODELS = ("EleutherAI/pythia-70m", "google-t5/t5-base", "ibm-granite/granite-3.0-8b-instruct")
+
+
+def too_wide(lines: list[str]) -> list[str]:
+    """The lines past WIDTH but for one word that starts on them and runs on: a line past
+    WIDTH whose text after its last blank before WIDTH holds a blank could break there.  The
+    first line holds the draft's mark, which deleting the line must delete whole."""
+    wide = []
+    for line in lines[1:]:
+        if len(line) > WIDTH and " " in line[line.rfind(" ", 0, WIDTH + 1) + 1 :]:
+            wide.append(line)
+    return wide
+
+
+def test_every_line_of_a_draft_fits_80_columns(linked_world: LoopbackHub, tmp_path: Path) -> None:
+    """Values ran on too: an inferred text with its mark (`non_public_data: {text: This corpus
+    is licensed to us only and may not be redistributed, certainty: inferred}`, 113 columns), a
+    model's shards (`component_path: [model-00001-of-00019.safetensors, ...]`, 668), a
+    section's summary, an evidence URL with its mark.  Each now folds under its key (a flow
+    list at its commas, a quoted text at its blanks, read back the same), or goes on lines of
+    its own (a mapping)."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    env = {"HF_HOME": str(tmp_path / "home")}
+    for number, target in enumerate([str(EXAMPLES / "tiny-model"), str(empty), *HUB_MODELS]):
+        for form in ("osai", "mot"):
+            draft = tmp_path / f"{number}-{form}.yml"
+            result = run_osai("init", target, "--for", form, "-o", str(draft), env=env)
+            assert result.code == 0, result.stderr
+            lines = draft.read_text(encoding="utf-8").splitlines()
+            assert len(lines) > 150 and too_wide(lines) == [], (target, form)
 
 
 def uncommented(text: str, at: int) -> str:

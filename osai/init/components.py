@@ -30,8 +30,10 @@ from osai.init.words import (
     how,
     how_all,
     is_reference,
+    keyed,
     label,
     lower_first,
+    mapping,
     quoted_evidence,
     scalar,
     seen_how,
@@ -154,7 +156,8 @@ def _licence_lines(
         return asked(field, "license: unknown", why, "correct the source that is wrong")
     written, note = form.licence(licence.text)
     said = f"{label(licence.provenance)}: {how(licence.provenance)}"
-    return explained(field, f"license: {scalar(written)}", said + (f"; {note}" if note else ""))
+    written_lines = keyed(field, "license", scalar(written))
+    return explained(field, written_lines, said + (f"; {note}" if note else ""))
 
 
 def _where(field: str, evidence: ComponentEvidence, form: Form) -> list[str]:
@@ -163,13 +166,14 @@ def _where(field: str, evidence: ComponentEvidence, form: Form) -> list[str]:
     files = list(evidence.files) or ([evidence.location] if _own_file(evidence) else [])
     if not files:
         url = first_url([evidence.location, *(p.value for p in evidence.provenance)])
-        return [f"{field}component_path: {scalar(url)}"] if url and not form.extensions else []
+        return keyed(field, "component_path", scalar(url)) if url and not form.extensions else []
     if len(files) == 1:
-        return [f"{field}component_path: {scalar(files[0])}"]
+        return keyed(field, "component_path", scalar(files[0]))
     if form.extensions:
-        return [f"{field}component_path: {flow_list(files)}"]
+        return keyed(field, "component_path", flow_list(files))
     rest = ", ".join(files[1:])
-    return explained(field, f"component_path: {scalar(files[0])}", f"and {comment(rest)}")
+    first = keyed(field, "component_path", scalar(files[0]))
+    return explained(field, first, f"and {comment(rest)}")
 
 
 def _evidence(field: str, evidence: ComponentEvidence, *, inferred: bool) -> list[str]:
@@ -177,20 +181,20 @@ def _evidence(field: str, evidence: ComponentEvidence, *, inferred: bool) -> lis
     links = [evidence.location, *(p.value for p in evidence.provenance)]
     url = first_url(links) if not evidence.files and not _own_file(evidence) else ""
     if url:
-        parts.append(f"url: {scalar(url)}")
+        parts.append(("url", scalar(url)))
     # Seen but licensed only by inference: the licence alone is marked, so the draft keeps
     # what was detected as detected.
     mark = "certainty" if _presence_inferred(evidence) else "licence_certainty"
     if inferred:
-        parts.append(f"{mark}: inferred")
+        parts.append((mark, "inferred"))
     if not parts:
         return []
-    line = "evidence: {" + ", ".join(parts) + "}"
+    lines = mapping(field, "evidence", parts)
     if inferred:
         return explained(
-            field, line, f"inferred, not stated: confirm it, then delete `{mark}: inferred`"
+            field, lines, f"inferred, not stated: confirm it, then delete `{mark}: inferred`"
         )
-    return [field + line]
+    return lines
 
 
 def _not_released(component: Component, evidence: ComponentEvidence, form: Form) -> list[str]:
@@ -239,7 +243,7 @@ def _unknown(component: Component, evidence: ComponentEvidence, form: Form) -> l
 def _unknown_licence_commented(component: Component, evidence: ComponentEvidence) -> list[str]:
     what = lower_first(component.name)
     return [
-        f"{ENTRY}# - name: {scalar(component.name)}  # {seen_how(evidence)}",
+        *explained(f"{ENTRY}# ", f"- name: {scalar(component.name)}", seen_how(evidence)),
         *wrapped(
             f"{COMMENTED}license: {PLACEHOLDER}",
             f"osai found no licence for the {what}: declare it, then uncomment this entry",

@@ -26,7 +26,9 @@ from osai.init.words import (
     described,
     explained,
     how,
+    keyed,
     label,
+    mapping,
     scalar,
     stated,
     wrapped,
@@ -146,9 +148,9 @@ def _framework(model_file: ModelFile) -> list[str]:
 
 
 def _identity(release: Release, form: Form) -> Iterator[str]:
-    yield f"  name: {scalar(release.name)}"
+    yield from keyed("  ", "name", scalar(release.name))
     if release.version:
-        yield f"  version: {scalar(release.version)}"
+        yield from keyed("  ", "version", scalar(release.version))
     else:
         yield f"  # version: {PLACEHOLDER}declare the release's version (e.g. 7B, v1.0)"
     yield f"  # date: {PLACEHOLDER}declare the release date (YYYY-MM-DD)"
@@ -156,7 +158,7 @@ def _identity(release: Release, form: Form) -> Iterator[str]:
         choices = ", ".join(value for value in _enum(key) if value)
         yield from wrapped(f"  # {key}: {PLACEHOLDER}", f"declare one of: {choices}", "  #   ")
     if release.producer:
-        yield f"  producer: {scalar(release.producer)}"
+        yield from keyed("  ", "producer", scalar(release.producer))
     elif form.extensions:
         yield f"  # producer: {PLACEHOLDER}declare who produced the model (organisation or person)"
     else:
@@ -219,7 +221,11 @@ def _licence(release: Release, form: Form) -> list[str]:
     return [
         "  license:",
         "    distribution:",
-        *explained("      ", f"name: {scalar(written)}", said + (f"; {note}" if note else "")),
+        *explained(
+            "      ",
+            keyed("      ", "name", scalar(written)),
+            said + (f"; {note}" if note else ""),
+        ),
     ]
 
 
@@ -257,11 +263,11 @@ def _fact_lines(key: str, fact: Fact | None, hint: str, written: bool) -> list[s
     said = f"{label(fact.provenance)}: {how(fact.provenance)}"
     value = scalar(fact.value) if fact.provided else "false"
     if stated(fact.provenance):
-        return explained(indent, f"{key}: {value}", said)
+        return explained(indent, keyed(indent, key, value), said)
     # Inferred, whatever the value (an item not provided too): the {…} form carries the mark.
-    form = f"text: {value}" if fact.provided else "provided: false"
+    form = ("text", value) if fact.provided else ("provided", "false")
     return explained(
         indent,
-        f"{key}: {{{form}, certainty: inferred}}",
+        mapping(indent, key, [form, ("certainty", "inferred")]),
         f"{said}: confirm it, then delete `certainty: inferred`",
     )

@@ -47,9 +47,14 @@ def scalar(text: str) -> str:
         value = f"{value[:MAX_VALUE]}… (cut by osai init: {len(value):,} characters)"
     if _PLAIN.fullmatch(value) and yaml.safe_load(value) == value:
         return value
+    return quoted(value)
+
+
+def quoted(value: str) -> str:
+    """`value` double-quoted, every character YAML does not print escaped."""
     # a lone surrogate: YAML refuses its escape too ("invalid Unicode character escape code")
-    quoted = json.dumps(without_surrogates(value), ensure_ascii=False)
-    return _UNPRINTABLE.sub(lambda found: f"\\u{ord(found.group()):04x}", quoted)
+    written = json.dumps(without_surrogates(value), ensure_ascii=False)
+    return _UNPRINTABLE.sub(lambda found: f"\\u{ord(found.group()):04x}", written)
 
 
 def flow_list(items: tuple[str, ...] | list[str]) -> str:
@@ -73,14 +78,57 @@ def wrapped(first: str, text: str, then: str) -> list[str]:
     )
 
 
-def explained(indent: str, line: str, said: str) -> list[str]:
-    """`line` (a value, after `indent`) and the comment that says how it was found: on the line
-    when the two fit WIDTH, else on comment lines above it, wrapped, so that the value stays
-    where a reader looks for it and no line runs past the terminal."""
-    inline = f"{indent}{line}  # {said}"
-    if len(inline) <= WIDTH:
+_BETWEEN_WORDS = re.compile(r"(?<=\S) (?=\S)")
+
+
+def folded(first: str, text: str, then: str) -> list[str]:
+    """`text` after `first`, over lines of at most WIDTH, each further line starting `then`,
+    broken only at a blank between two words: in a quoted YAML scalar or a flow list, a line
+    break there reads back as that one blank (a break in a run of blanks would lose all but
+    one).  A word longer than the line runs on, unbroken."""
+    words = _BETWEEN_WORDS.split(text)
+    lines: list[str] = []
+    line = first + words[0]
+    for word in words[1:]:
+        if len(line) + 1 + len(word) <= WIDTH:
+            line = f"{line} {word}"
+        else:
+            lines.append(line)
+            line = then + word
+    return [*lines, line]
+
+
+def keyed(indent: str, key: str, value: str) -> list[str]:
+    """`key: value` after `indent`, `value` a scalar or a flow list as written: on one line
+    when it fits WIDTH, else folded over lines indented under the key (a plain scalar quoted
+    first, so that no word of it can read as YAML's)."""
+    line = f"{indent}{key}: {value}"
+    if len(line) <= WIDTH:
+        return [line]
+    if not value.startswith(('"', "[")):
+        value = quoted(value)
+    return folded(f"{indent}{key}: ", value, f"{indent}  ")
+
+
+def mapping(indent: str, key: str, pairs: list[tuple[str, str]]) -> list[str]:
+    """`key: {a: 1, b: 2}` when it fits WIDTH, else a block mapping, a pair a line."""
+    line = f"{indent}{key}: {{" + ", ".join(f"{name}: {value}" for name, value in pairs) + "}"
+    if len(line) <= WIDTH:
+        return [line]
+    inner = f"{indent}  "
+    return [f"{indent}{key}:", *(row for name, value in pairs for row in keyed(inner, name, value))]
+
+
+def explained(indent: str, value: str | list[str], said: str) -> list[str]:
+    """A value (a line after `indent`, or its lines as `keyed` and `mapping` write them) and
+    the comment that says how it was found: on the value's line when the two fit WIDTH, else
+    on comment lines above it, wrapped, so that the value stays where a reader looks for it
+    and no line runs past the terminal."""
+    lines = [f"{indent}{value}"] if isinstance(value, str) else value
+    inline = f"{lines[0]}  # {said}"
+    if len(lines) == 1 and len(inline) <= WIDTH:
         return [inline]
-    return [*wrapped(f"{indent}# ", said, f"{indent}# "), f"{indent}{line}"]
+    return [*wrapped(f"{indent}# ", said, f"{indent}# "), *lines]
 
 
 def asked(indent: str, line: str, why: str, ask: str) -> list[str]:
