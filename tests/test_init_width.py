@@ -1,10 +1,11 @@
 """A draft is read in an editor and in a review's side-by-side diff: every line fits 80 columns
 (words.py WIDTH) but for a word no line can break (a URL, a path), and the comments that moved
-above a value or a placeholder to fit, uncommented by mistake, are refused in one line naming
-them, never read into the manifest."""
+above a value or a placeholder to fit are never read into the manifest: uncommented by mistake,
+a value's explanation is refused in one line naming it, a description is still a comment."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -55,12 +56,16 @@ def uncommented(text: str, at: int) -> str:
     return "\n".join(lines)
 
 
-def test_a_free_text_s_description_uncommented_by_mistake_is_refused(tmp_path: Path) -> None:
-    """The description ran on after the placeholder, up to 237 columns.  It goes above, quoted
-    (`> `) at the key's column: uncommented, each line is a block scalar's header followed by
-    words, which YAML refuses on that line, whatever the words (below the key, indented under
-    it, a line would be read as more of the text the publisher wrote in).  The placeholder line
-    stays short, counted as before."""
+def test_a_free_text_s_description_uncommented_by_mistake_is_still_a_comment(
+    tmp_path: Path,
+) -> None:
+    """The description ran on after the placeholder, up to 237 columns.  It goes above, each
+    line a comment within the comment (`#   # ...` at the key's column): uncommented by
+    mistake, alone or with the placeholder, by `# ` or by its `#` alone, it is still a
+    comment, and the draft reads as it did.  Quoted (`> `), a line whose `#` alone was deleted
+    lay one column deeper than the value above it (`public_data_sources: TinyStories`) and
+    was read as more of it; below the key, indented under it, a line would be read as more of
+    the text the publisher wrote in.  The placeholder line stays short, counted as before."""
     text = _draft(tmp_path)
     lines = text.split("\n")
     asking = [
@@ -73,14 +78,28 @@ def test_a_free_text_s_description_uncommented_by_mistake_is_refused(tmp_path: P
     for at in asking:
         lead = lines[at][: lines[at].index("#") + 4]  # `  #   `, the key's column
         above = at - 1
-        # quoted, at the key's column
-        while lines[above].startswith(f"{lead}> "):
+        while lines[above].startswith(f"{lead}# "):
             described.append(above)
             above -= 1
         assert above < at - 1, lines[at]
         assert len(lines[at]) <= WIDTH
     assert placeholder_count(text) == 30
-    _each_refused(tmp_path, text, described, "holds text where a key belongs")
+    untouched = _verdicts(tmp_path, text)
+    for line in described:
+        for mistake in ("# ", "#"):
+            edited = lines.copy()
+            edited[line] = edited[line].replace(mistake, "", 1)
+            assert _verdicts(tmp_path, "\n".join(edited)) == untouched, lines[line]
+
+
+def _verdicts(tmp_path: Path, text: str) -> str:
+    """What `osai check` of the draft as `text` gives: its JSON targets, the run's own fields
+    left out (the file's name is the same for every edit)."""
+    edited = tmp_path / "edited.yml"
+    edited.write_text(text, encoding="utf-8")
+    result = run_osai("check", str(edited), "--format", "json")
+    assert result.code in (0, 1), result.stderr
+    return json.dumps(json.loads(result.stdout)["targets"], sort_keys=True)
 
 
 def test_a_value_s_comment_above_it_uncommented_by_mistake_is_refused(tmp_path: Path) -> None:

@@ -147,17 +147,20 @@ def asked(indent: str, line: str, why: str, ask: str) -> list[str]:
 DESCRIBED_ABOVE = "declare it, as described above"
 
 
-QUOTED = "> "  # begins each line of a free text's description: see `described`
+# Begins each line of a free text's description (see `described`): a comment inside the
+# comment, so that a line uncommented by mistake is still a comment.
+QUOTED = "# "
 
 
 def described(indent: str, key: str, description: str) -> list[str]:
     """A free-text placeholder, `indent` ending in `#` and the key's own indentation: on one
-    line when it fits WIDTH, else its description quoted on the lines above it (`> `, at the
+    line when it fits WIDTH, else its description on comment lines above it (`# `, at the
     key's column) and the placeholder line short.  Not wrapped below the key as a category's
     list is: a continuation uncommented with the value would be read as part of the
-    publisher's text.  Above, uncommented by mistake, each line is refused on its own line,
-    whatever its words (a `: ` in them made a key of them): YAML reads `> ` then a word as a
-    block scalar's header, and refuses it."""
+    publisher's text.  Above, each line is a comment within the comment: uncommented with the
+    placeholder (an editor's toggle takes one `#` off each line), or alone, it is still a
+    comment.  Quoted (`> `), a line the user uncommented by deleting its `#` alone, one
+    column deeper than a value above it, was read as more of that value."""
     inline = f"{indent}{key}: {PLACEHOLDER}{description}"
     if len(inline) <= WIDTH:
         return [inline]
