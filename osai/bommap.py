@@ -55,6 +55,9 @@ def unseen_licence_property(component_id: str) -> str:
 # its value why (NoDigest.why); one property a file, the file's path after the name, as an
 # unseen component's id is in its own.  Without a path: the weights, when no file was listed.
 UNSTATED_DIGESTS = "osai:digests:unstated"
+# The longest reason read back (one line): osai's own are a sentence naming at most eight files
+# (textsafe.some_of); another tool's BOM may hold anything, and every report says it again.
+MAX_UNSTATED_WHY = 1000
 
 
 def unstated_digest_property(path: str) -> str:

@@ -581,3 +581,30 @@ def test_the_hub_refusing_the_request_for_its_file_metadata_is_said_as_a_refusal
     assert said + "digest of the weights" in findings_of(result.stdout)
     asked = [r.query for r in hub.requests if r.path == f"/api/models/{T5}"]
     assert asked[0] == {"blobs": ["true"]} and "siblings" in asked[1]["expand"]
+
+
+def test_a_bom_s_unstated_digest_is_said_in_bounded_words(tmp_path: Path) -> None:
+    """Someone else's BOM says why as it likes: a 100 KB reason was said in full (a 100 KB note
+    in every report, and again in each BOM written of it), and one of control characters alone
+    was a note of nothing ('<bom>: ').  Read back, a reason is one line of at most
+    1,000 characters, and one with no words names the file it is of."""
+    first = json.loads(written(weights_outside(tmp_path), tmp_path)["cyclonedx"])
+    model = first["metadata"]["component"]
+    model["properties"] += [
+        {"name": "osai:digests:unstated:big.safetensors", "value": "why " * 25_000},
+        {"name": "osai:digests:unstated:blank.safetensors", "value": "\x00\x08\u202e"},
+    ]
+    path = tmp_path / "evil.cdx.json"
+    path.write_text(json.dumps(first))
+    report = run_osai("check", str(path), "--format", "json")
+    assert report.code == 0, report.stderr
+    said = [m.removeprefix(f"{path}: ") for m in findings_of(report.stdout) if "digest" in m]
+    assert said[0] == OUTSIDE
+    assert said[1].startswith("why why ") and len(said[1]) <= 1000
+    assert said[2:] == ["blank.safetensors: no digest"]
+    again = run_osai("check", str(path), "--format", "cyclonedx")
+    assert again.code == 0, again.stderr
+    assert cyclonedx_errors(again.stdout) == []
+    written_again = unstated(properties(json.loads(again.stdout)["metadata"]["component"]))
+    assert written_again["osai:digests:unstated:big.safetensors"] == said[1]
+    assert written_again["osai:digests:unstated:blank.safetensors"] == said[2]

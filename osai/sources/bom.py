@@ -46,7 +46,7 @@ from osai.sources.bom_model import (
     DeclaredProperty,
     stated_once,
 )
-from osai.textsafe import counted, quoted_name, some_of, target_name
+from osai.textsafe import counted, one_line, quoted_name, some_of, target_name
 
 # The qualifiers of a fact's property that say how surely it is known, not what it is.
 _CERTAINTY_QUALIFIERS = ("certainty", "inferred-by")
@@ -190,12 +190,17 @@ def _undigested(model: DeclaredModel, where: str) -> list[Finding]:
     for item in model.properties:
         path = bommap.parse_unstated_digest_property(item.name)
         if path is not None and path not in given:
-            why = item.value.strip() or f"{path or 'the weights'}: no digest"
+            why = one_line(item.value, bommap.MAX_UNSTATED_WHY) or _no_digest(path)
             by_why.setdefault(why, []).append(path)
     return [
         Finding(FindingKind.NOTE, f"{where}: {why}", no_digest=NoDigest(_named(paths), why))
         for why, paths in by_why.items()
     ]
+
+
+def _no_digest(path: str) -> str:
+    """The reason of a BOM that gives none (or only blanks and controls)."""
+    return f"{one_line(path, 200) if path else 'the weights'}: no digest"
 
 
 def _named(paths: list[str]) -> tuple[str, ...]:
