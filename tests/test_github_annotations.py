@@ -200,3 +200,19 @@ def test_a_manifest_that_could_not_be_checked_is_annotated_at_the_line_its_error
     # an error that names no line of a file (one it could not read) is on no file
     (missing,) = [x for x in render(tmp_path / "none.yml").splitlines() if x.startswith("::")]
     assert missing.startswith("::error title=osai::"), missing
+
+
+def test_an_unchecked_manifest_whose_name_the_error_escapes_is_annotated_at_its_own_file(
+    tmp_path: Path,
+) -> None:
+    """The error names `a\\nb.yml` (a line break in the name, escaped to stay one line): the
+    annotation was at a file of that escaped name, which is not the manifest.  It is at the
+    manifest, its line break %0A as GitHub reads a property; the error's words stay escaped."""
+    bad = tmp_path / "a\nb.yml"
+    bad.write_text("schema_version: 1\nrelease:\n  type: nope\n", encoding="utf-8")
+    errors = [x for x in render(bad).splitlines() if x.startswith("::error")]
+    real = str(bad).replace(":", "%3A").replace(",", "%2C").replace("\n", "%0A")
+    assert errors, errors
+    for error in errors:
+        assert re.match(rf"::error file={re.escape(real)},line=\d+,title=osai::", error), error
+        assert f"::{tmp_path}/a\\nb.yml:" in error, error

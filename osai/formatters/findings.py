@@ -21,7 +21,7 @@ from osai.report import GATE_ORDER, GatedLevels, Report, error_subject
 from osai.report import unsettled_said as said_of_unsettled
 from osai.report import unsettled_why as why_of_unsettled
 from osai.rules import DEFAULT_MODE
-from osai.textsafe import without_surrogates
+from osai.textsafe import target_name, without_surrogates
 from osai.verdict import FactRef, PlaceRef, Reason
 
 REMOTE_SOURCES = frozenset({"hub"})
@@ -306,7 +306,10 @@ def error_location(target: str, message: str, base: Path | None = None) -> Locat
     be checked was on no file, where the error said which line to mend."""
     named = error_subject(target, message)
     found = re.match(r":(\d+): ", message[len(named) :]) if named and "://" not in named else None
-    return local_location(named, base, int(found.group(1))) if found else None
+    # Named as an error names a target (its line breaks escaped, a paste cut), the file is the
+    # target itself: the escaped name is another file's, or none's.
+    path = target if named == target_name(target) else named
+    return local_location(path, base, int(found.group(1))) if found else None
 
 
 def local_location(path_text: str, base: Path | None = None, line: int | None = None) -> Location:
