@@ -890,3 +890,17 @@ def test_a_line_yaml_cannot_place_that_is_no_prose_is_not_called_prose(tmp_path:
     result = run_osai("check", str(manifest))
     assert result.code == 2
     assert "a comment uncommented" not in result.stderr
+
+
+def test_a_long_part_the_parser_stopped_at_is_quoted_cut(tmp_path: Path) -> None:
+    """The part the parser stopped at was quoted whole: 1,900 characters of it, and the error
+    line was cut ('... (1,041 more characters)') before the words that say what is wrong."""
+    written = f"MIT AND (Apache-2.0 {'X' * 1900})"
+    path = write(tmp_path, HEAD.replace("name: Apache-2.0", f"name: '{written}'") + LISTED)
+    result = run_osai("check", str(path), "-q")
+    assert result.code == 2
+    (line,) = result.stderr.splitlines()
+    assert line.endswith(
+        f"is not a licence expression: '{'X' * 57}...' follows a licence with no AND, OR or "
+        "WITH between them"
+    ), line

@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from osai.licenses.knowledge import LicenceInfo, LicenceKnowledge, LicenceState, fold
+from osai.textsafe import quoted_name
 
 
 @dataclass(frozen=True)
@@ -269,7 +270,8 @@ def _plain_error(exc: Exception) -> str:
     token = getattr(exc, "token_string", None)
     words = _PARSE_ERROR_WORDS.get(code) if isinstance(code, int) else None
     if words is not None:
-        named = f"'{token}'" if isinstance(token, str) and token.strip() else "a part"
+        # quoted cut, its controls escaped: the expression's own words, at most 2,000 characters
+        named = quoted_name(token) if isinstance(token, str) and token.strip() else "a part"
         at = f" (at {named})" if named != "a part" else ""
         return words.format(token=named, at=at)
     first = str(exc).split(" for token:", 1)[0].strip().rstrip(".")
