@@ -298,6 +298,7 @@ def refused_lookup(text: str, knowledge: LicenceKnowledge) -> str:
         return ""
     # the licence it is near, when it is, instead of the parser's words ("invalid symbols…")
     meant = licence_meant(text, knowledge)
+    # quoted cut: whole, up to 2,000 characters, it pushed the reason past the line's bound
     if meant:
-        return f"'{text}' is not a licence expression (did you mean '{meant}'?)"
-    return f"'{text}' is not a licence expression: {problem}"
+        return f"{quoted_name(text)} is not a licence expression (did you mean '{meant}'?)"
+    return f"{quoted_name(text)} is not a licence expression: {problem}"

@@ -351,6 +351,19 @@ def test_a_licence_expression_that_does_not_parse_is_bad_input(expression: str, 
         assert len(result.stderr.splitlines()) == 1
 
 
+def test_a_long_expression_that_does_not_parse_is_quoted_cut() -> None:
+    """A 1,900-character expression (under the 2,000 osai reads) was quoted whole, and the
+    error line was cut ('(1,070 more characters)') before the words that say what is wrong."""
+    expression = f"MIT AND (Apache-2.0 {'X' * 1900})"
+    result = run_osai("licenses", "show", expression)
+    assert result.code == 2 and result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line == (
+        f"osai: error: '{expression[:57]}...' is not a licence expression: '{'X' * 57}...' "
+        "follows a licence with no AND, OR or WITH between them"
+    ), line
+
+
 @pytest.mark.parametrize(
     "expression",
     ["A" * 100_000, " OR ".join(f"LicenseRef-x{i}" for i in range(5000))],
