@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import shlex
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
@@ -348,7 +349,8 @@ def _refuse_other_document(path: Path, document: YamlDocument) -> None:
     if other is None:
         return
     what, use = other
-    hint = f"{use.format(path=path)}; " if use else ""
+    # quoted for a shell: the command is to be run as it is said
+    hint = f"{use.format(path=shlex.quote(str(path)))}; " if use else ""
     raise BadInput(
         f"{path}: {what}, not a settings file ({hint}--config names a file of settings such "
         "as .osai.yaml)"

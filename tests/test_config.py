@@ -430,6 +430,21 @@ def test_a_settings_file_that_is_a_manifest_or_a_rule_file_is_one_line(
     assert "not a settings file" in found.stderr
 
 
+def test_the_command_a_settings_file_that_is_a_manifest_names_runs_as_given(
+    tmp_path: Path,
+) -> None:
+    """A manifest named `my model; rm -rf ~.yml` was said to be checked by `osai check my
+    model; rm -rf ~.yml`, which a shell runs as two commands, the second not osai's."""
+    named = "my model; rm -rf ~.yml"
+    shutil.copy(EXAMPLES / "pythia-70m.yml", tmp_path / named)
+    result = run_osai("check", named, "--config", named, cwd=tmp_path)
+    assert (result.code, result.stderr) == (
+        2,
+        f"osai: error: {named}: a release manifest, not a settings file (`osai check "
+        f"'{named}'` checks it; {SETTINGS_HINT})\n",
+    )
+
+
 def test_missing_config_file(tmp_path: Path) -> None:
     with pytest.raises(BadInput, match="no such file"):
         load_config(tmp_path / "nope.yaml")
