@@ -1397,3 +1397,27 @@ def test_a_card_naming_the_licence_leaves_the_top_level_files_unread_and_undecid
     licence = release.component("model-parameters-final").licence
     assert licence is not None and licence.text.lower() == "apache-2.0"
     assert not any("did not read" in f.message for f in release.findings)
+
+
+def test_a_licence_file_too_large_to_read_is_tried_not_passed_over(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    """A card naming no licence, LICENSE (MIT) beside a LICENSE.pdf past the bytes osai reads:
+    the Hub tried the PDF and could not read it, so it is a copy of the LICENSE read beside it,
+    as a local directory takes it (the weights MIT); kept as never tried, it stood beside the
+    LICENSE as a ninth LICENSE-NN does and left the weights unknown.  Alone, the LICENSE too
+    large is said unread, where nothing said it."""
+    too_large = "%PDF-1.4\n" + "x" * 2_000_000
+    names = ("README.md", "LICENSE", "LICENSE.pdf", "model.safetensors")
+    siblings = [{"rfilename": n} for n in names]
+    repo_id = hub.add_repo({"id": "osai-test/licence-pdf", "cardData": {}, "siblings": siblings})
+    hub.add_file(repo_id, "LICENSE", "MIT License\n\nCopyright (c) 2024 Someone\n")
+    hub.add_file(repo_id, "LICENSE.pdf", too_large)
+    release = check(hub, tmp_path, rules, repo_id)
+    assert licence_of(release, "model-parameters-final", rules) == "MIT"
+    assert not any("not read" in f.message for f in release.findings)
+    siblings = [{"rfilename": n} for n in ("README.md", "LICENSE", "model.safetensors")]
+    repo_id = hub.add_repo({"id": "osai-test/licence-huge", "cardData": {}, "siblings": siblings})
+    hub.add_file(repo_id, "LICENSE", "MIT License\n\n" + "x" * 2_000_000)
+    release = check(hub, tmp_path, rules, repo_id)
+    assert any("did not read: LICENSE;" in f.message for f in release.findings)

@@ -173,16 +173,23 @@ class HubRepository:
             return self._with_undigested(snapshot, plan)
         names = plan.within(READ_ON_THE_HUB)
         files = {}
+        # tried and not read (too large, gated), as a local directory keeps them: a LICENSE.pdf
+        # beside the LICENSE read is a copy of it, where one never tried (the ninth) may differ
+        unreadable = set(snapshot.unreadable)
         for name in names:
             outcome = _file(call, snapshot.revision, name)
             if isinstance(outcome, TextFile):
                 files[name] = outcome
+            elif isinstance(outcome, Unreadable):
+                unreadable.add(name)
         branches = _branches(call) if plan.branches else snapshot.host.branches
         host = replace(snapshot.host, branches=branches)
         wanted = set(plan.digests)  # the first look had every LFS file's: keep the plan's
         digests = tuple(digest for digest in snapshot.digests if digest.path in wanted)
         texts = {**snapshot.texts, **files}
-        read = replace(snapshot, texts=texts, host=host, digests=digests)
+        read = replace(
+            snapshot, texts=texts, host=host, digests=digests, unreadable=frozenset(unreadable)
+        )
         return self._with_undigested(read, plan)
 
     def _with_undigested(self, snapshot: RepoSnapshot, plan: ReadPlan) -> RepoSnapshot:
