@@ -12,6 +12,7 @@ import pytest
 from clirunner import EXAMPLES, ROOT
 
 from osai.formatters import github
+from osai.formatters.findings import error_location
 from osai.report import View
 from osai.run import CheckRequest, run_check
 
@@ -216,3 +217,23 @@ def test_an_unchecked_manifest_whose_name_the_error_escapes_is_annotated_at_its_
     for error in errors:
         assert re.match(rf"::error file={re.escape(real)},line=\d+,title=osai::", error), error
         assert f"::{tmp_path}/a\\nb.yml:" in error, error
+
+
+def test_a_directory_whose_manifest_could_not_be_checked_is_annotated_at_its_line(
+    tmp_path: Path,
+) -> None:
+    """`osai check ./my-model --format github` (the README's CI step): its osai.yaml's error,
+    `my-model/osai.yaml:3: release.type: ...`, was annotated on no file, as a manifest named
+    as the target no longer was."""
+    model = tmp_path / "my-model"
+    model.mkdir()
+    text = PYTHIA.read_text(encoding="utf-8").replace("type: language", "type: nope", 1)
+    (model / "osai.yaml").write_text(text, encoding="utf-8")
+    line = text.splitlines().index("  type: nope") + 1
+    (error,) = [x for x in render(model).splitlines() if x.startswith("::error")]
+    assert error.startswith(f"::error file={model / 'osai.yaml'},line={line},title=osai::"), error
+    # the directory the run is in, and a Hub repository's manifest (no file of the run's)
+    here = error_location(".", "osai.yaml:3: release.type: 'nope' is not one of ...")
+    assert here is not None and here.line == 3 and here.path.endswith("osai.yaml")
+    assert error_location("org/name", "osai.yaml:3: release.type: ...") is None
+    assert error_location(".", "../osai.yaml:3: release.type: ...") is None

@@ -302,14 +302,30 @@ def report_base(report: Report) -> Path | None:
 
 def error_location(target: str, message: str, base: Path | None = None) -> Location | None:
     """The file and line a target's error names at its start (`bad.yml:3: release.type: ...`,
-    as a manifest's problems are said), or None: an annotation of a manifest that could not
-    be checked was on no file, where the error said which line to mend."""
+    as a manifest's problems are said; a directory's manifest's, `my-model/osai.yaml:3: ...`),
+    or None: an annotation of a manifest that could not be checked was on no file, where the
+    error said which line to mend."""
+    if "://" in target:
+        return None
     named = error_subject(target, message)
-    found = re.match(r":(\d+): ", message[len(named) :]) if named and "://" not in named else None
-    # Named as an error names a target (its line breaks escaped, a paste cut), the file is the
-    # target itself: the escaped name is another file's, or none's.
-    path = target if named == target_name(target) else named
-    return local_location(path, base, int(found.group(1))) if found else None
+    if named:
+        found = re.match(r":(\d+): ", message[len(named) :])
+        # Named as an error names a target (its line breaks escaped, a paste cut), the file is
+        # the target itself: the escaped name is another file's, or none's.
+        path = target if named == target_name(target) else named
+        return local_location(path, base, int(found.group(1))) if found else None
+    inner = re.match(r"([^:]+):(\d+): ", message)
+    if inner is None or not _within(inner.group(1), target):
+        return None  # a Hub repository's osai.yaml:3 is no file of the run's
+    return local_location(inner.group(1), base, int(inner.group(2)))
+
+
+def _within(path: str, directory: str) -> bool:
+    """Whether `path` names a file in `directory` (a target as the user typed it)."""
+    path, directory = os.path.normpath(path), os.path.normpath(directory)
+    if directory == ".":
+        return not os.path.isabs(path) and path != ".." and not path.startswith("../")
+    return path.startswith(directory.rstrip("/") + "/")
 
 
 def local_location(path_text: str, base: Path | None = None, line: int | None = None) -> Location:
