@@ -31,6 +31,7 @@ from test_bom import (
 
 from osai.backends.local import LocalDirectory
 from osai.backends.local_digests import local_digests
+from osai.bommap import MAX_UNSTATED_WHY
 from osai.evidence import FileDigest, FindingKind
 from osai.pipeline import collect
 from osai.rules import RuleSet, load_ruleset
@@ -562,6 +563,25 @@ def test_a_bom_s_unstated_digest_is_said_again_when_it_is_read(read: str, tmp_pa
     assert again.code == 0, again.stderr
     model = json.loads(again.stdout)["metadata"]["component"]
     assert unstated(properties(model)) == {"osai:digests:unstated:model.safetensors": OUTSIDE}
+
+
+def test_a_bom_s_unstated_digest_why_is_one_bounded_line(tmp_path: Path) -> None:
+    """The why is the BOM author's text: a value of 100,000 characters holding a line break
+    and a terminal's escape was the report's note as it stood (and a BOM written of it wrote
+    it again); it is one line, cut, as other text a BOM gives is."""
+    first = written(weights_outside(tmp_path), tmp_path)
+    bom = json.loads(first["cyclonedx"])
+    model = bom["metadata"]["component"]
+    for item in model["properties"]:
+        if item["name"].startswith("osai:digests:unstated"):
+            item["value"] = "held\nelsewhere \u001b[31m" + "x" * 100_000
+    path = tmp_path / "first.cdx.json"
+    path.write_text(json.dumps(bom))
+    report = run_osai("check", str(path), "--format", "json")
+    assert report.code == 0, report.stderr
+    (said,) = [m for m in findings_of(report.stdout) if "held" in m]
+    assert said.startswith(f"{path}: held elsewhere [31m") and said.endswith("…"), said[:80]
+    assert len(said) <= len(f"{path}: ") + MAX_UNSTATED_WHY
 
 
 def test_the_hub_refusing_the_request_for_its_file_metadata_is_said_as_a_refusal(
