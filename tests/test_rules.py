@@ -581,3 +581,13 @@ def test_explain_gives_the_interpretation_a_licence_policy_rests_on() -> None:
     # a policy without one adds nothing (OSAID's code policy is the OSD's own list)
     code = run_osai("rules", "explain", "OSAID-CODE-TRAINING").stdout
     assert "interpretation:" not in code
+
+
+def test_a_cited_text_wraps_inside_its_quote_mark_at_80_columns() -> None:
+    """The source's words, quoted, ran on four columns deeper than their first line, as if
+    they were a new item: they continue under the first word, inside the quote mark."""
+    said = run_osai("rules", "explain", "OSAID-PARAMETERS", env={"COLUMNS": "80"}).stdout
+    lines = said.splitlines()
+    start = next(n for n, line in enumerate(lines) if line.startswith('           "The model'))
+    assert lines[start + 1].startswith("            settings."), lines[start : start + 3]
+    assert all(len(line) <= 80 for line in lines)

@@ -364,9 +364,14 @@ def _fitted_line(line: str, width: int) -> list[str]:
         hang = column
         prefix, body = line[: starts[-1]], line[starts[-1] :]
     else:
-        hang = min(lead + 4, max(width - MIN_HANG_ROOM, lead))
+        # a quotation's lines under its first word, inside the quote mark (a rule's cited text)
+        inset = 1 if line[lead : lead + 1] in _QUOTE_MARKS else 4
+        hang = min(lead + inset, max(width - MIN_HANG_ROOM, lead))
         prefix, body = line[:lead], line[lead:]
     return _filled(prefix, body, hang, width)
+
+
+_QUOTE_MARKS = frozenset("\"\u201c'\u2018")
 
 
 def _filled(prefix: str, body: str, hang: int, width: int) -> list[str]:
