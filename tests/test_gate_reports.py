@@ -4,6 +4,7 @@ JSON, SARIF, GitHub annotations, JUnit and the text report, run as a CI job runs
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -350,6 +351,12 @@ def test_findings_reach_sarif_github_and_junit(tmp_path: Path) -> None:
     assert suite is not None
     skipped = [s.get("message", "") for s in suite.iter("skipped")]
     assert len(skipped) == conflicts and all(": conflict: " in m for m in skipped)
+    # each case named by what it is about, as SARIF keys it, not by its place ("conflict 1:
+    # release" changed with the findings' order, and a dashboard took it for another case)
+    names = [case.get("name", "") for case in suite.iter("testcase")]
+    assert len(set(names)) == len(names), names
+    assert any(name.startswith("conflict: Model architecture (") for name in names), names
+    assert not any(re.match(r"conflict \d+:", name) for name in names), names
 
 
 def test_an_expired_waiver_is_a_warning_in_every_ci_report(tmp_path: Path) -> None:
@@ -371,6 +378,8 @@ def test_an_expired_waiver_is_a_warning_in_every_ci_report(tmp_path: Path) -> No
     run_osai(*base, "-o", str(junit), cwd=tmp_path)
     messages = [s.get("message", "") for s in ET.parse(junit).getroot().iter("skipped")]
     assert any("warning: " in m and "expired" in m for m in messages)
+    cases = [c.get("name", "") for c in ET.parse(junit).getroot().iter("testcase")]
+    assert "warning: release (.osai.yaml)" in cases, cases
 
 
 def test_an_expired_waiver_is_annotated_beside_the_gate_failure_it_causes(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath, PurePosixPath
@@ -170,6 +171,35 @@ class TargetFinding:
         """Where it points: its first evidence with a line in a local file (a conflict's
         declared side, the manifest line), else the target."""
         return evidence_location(self.target, self.finding["evidence"], base)
+
+    def cited(self, base: Path | None = None) -> str:
+        """The files and fields its evidence cites, never where in them nor its words: what it
+        is about, as a report that names it from run to run names it (a SARIF fingerprint, a
+        JUnit case)."""
+        return ",".join(cited_location(evidence, base) for evidence in self.finding["evidence"])
+
+
+def cited_location(evidence: Doc, base: Path | None) -> str:
+    """A file or field a finding's evidence cites: a path as given (a manifest's, a BOM's, an
+    absolute one) from the repository's root, as the result's location names it; a file of
+    the target's own (`LICENSE`, relative to it), a host's field or a listing as it is."""
+    location = str(evidence["location"])
+    given = evidence.get("source") in PATH_AS_GIVEN or PurePath(location).is_absolute()
+    if "://" in location or not given:
+        return location
+    return local_location(location, base).path
+
+
+def told_apart(keys: list[str]) -> list[str]:
+    """Each key once: the second finding about one thing (two problems in one card's front
+    matter, told apart by line alone) is `KEY #2` (not `:2`, which reads as a line), and so
+    on, in report order, lest a reader take two findings for one."""
+    seen: Counter[str] = Counter()
+    told = []
+    for key in keys:
+        seen[key] += 1
+        told.append(key if seen[key] == 1 else f"{key} #{seen[key]}")
+    return told
 
 
 def data_credits(report: Report) -> tuple[DataCredit, ...]:

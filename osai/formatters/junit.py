@@ -24,6 +24,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from osai.assessment import FrameworkAssessment
@@ -38,6 +39,8 @@ from osai.formatters.findings import (
     findings_of,
     framework_label,
     gated_severity,
+    report_base,
+    told_apart,
     unsettled_said,
     waiver_said,
 )
@@ -59,10 +62,11 @@ def render_junit(report: Report) -> str:
             key = str(target["target"])
             suite = _suite(report, target, framework, gate, _Said(said[key], nowhere[key]))
             root.append(suite)
+    base = report_base(report)
     for target in document["targets"]:
         found = findings_of(target)
         if found:
-            root.append(_findings_suite(target, found))
+            root.append(_findings_suite(target, found, base, dict(report.info.component_names)))
     credits = data_credits(report)
     if credits:
         root.append(_credits_suite(credits))
@@ -272,24 +276,29 @@ def _child(parent: ET.Element, tag: str, message: str, text: str = "", **attrs: 
         element.text = xml_text(text)
 
 
-def _findings_suite(target: Doc, found: list[TargetFinding]) -> ET.Element:
+def _findings_suite(
+    target: Doc, found: list[TargetFinding], base: Path | None, names: Mapping[str, str]
+) -> ET.Element:
     """A target's conflicts and warnings, a skipped case each (with the finding as its message):
     what every JUnit dashboard lists by name and flags, without failing a build the exit code
-    passes."""
+    passes.  Each case is named by what it is about, as SARIF keys it (its component and the
+    files its evidence cites): "warning 1: release" changed with the findings' order, and a
+    dashboard tracking a case from run to run took it for another."""
     name = xml_text(f"{target['target']} · findings")
     suite = ET.Element("testsuite", name=name)
     classname = _classname(str(target["target"]), "findings")
-    for number, finding in enumerate(found, 1):
-        subject = finding.finding["component"] or "release"
-        case = ET.SubElement(
-            suite,
-            "testcase",
-            name=xml_text(f"{finding.kind} {number}: {subject}"),
-            classname=classname,
-        )
+    about = [f"{f.kind}: {_subject(f, names)} ({f.cited(base)})" for f in found]
+    for finding, case_name in zip(found, told_apart(about), strict=True):
+        case = ET.SubElement(suite, "testcase", name=xml_text(case_name), classname=classname)
         _child(case, "skipped", finding.message, type=finding.kind)
     _count(suite)
     return suite
+
+
+def _subject(found: TargetFinding, names: Mapping[str, str]) -> str:
+    """The component a finding is about, by its name; the release when it is about none."""
+    component = str(found.finding["component"] or "")
+    return names.get(component, component) if component else "release"
 
 
 def _credits_suite(credits: Sequence[DataCredit]) -> ET.Element:

@@ -26,15 +26,13 @@ database whose data the results quote are in the run's `properties.publicAssessm
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Mapping
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Any
 
 from osai.evidence import DataCredit
 from osai.formatters.escaping import breaks_a_uri, json_document, one_line
 from osai.formatters.findings import (
-    PATH_AS_GIVEN,
     SHOWN_FINDINGS,
     Doc,
     Location,
@@ -51,6 +49,7 @@ from osai.formatters.findings import (
     reported_requirements,
     target_findings,
     target_location,
+    told_apart,
     unmet_severity,
     unsettled_said,
     waiver_said,
@@ -105,7 +104,7 @@ def sarif_log(report: Report, *, base: Path | None = None) -> dict[str, Any]:
     ]
     results += _gate_results(document, index, base)
     found = list(target_findings(document))
-    keys = _told_apart([_finding_key(finding, base) for finding in found])
+    keys = told_apart([_finding_key(finding, base) for finding in found])
     results += [_finding_result(f, key, index, base) for f, key in zip(found, keys, strict=True)]
     run: dict[str, Any] = {
         "tool": {"driver": _driver(document, rules)},
@@ -329,10 +328,9 @@ def _finding_key(found: TargetFinding, base: Path | None) -> str:
     line moved with each snapshot, a manifest's with each edit above it, and code scanning
     closed the alert and opened another) nor its words (a warning's message can carry a network
     error that changes from run to run) nor the values cited (a repository's last change)."""
-    finding = found.finding
-    cited = ",".join(_cited(evidence, base) for evidence in finding["evidence"])
     rule_id = FINDING_RULES[found.kind][0]
-    return f"{_named(found.target, base)}:{rule_id}:{finding['component']}:{cited}"
+    component = found.finding["component"]
+    return f"{_named(found.target, base)}:{rule_id}:{component}:{found.cited(base)}"
 
 
 def _named(target: Doc, base: Path | None) -> str:
@@ -346,29 +344,6 @@ def _named(target: Doc, base: Path | None) -> str:
     if is_remote(target) or "://" in name:
         return name
     return local_location(name, base).path
-
-
-def _cited(evidence: Doc, base: Path | None) -> str:
-    """A file or field a finding's evidence cites: a path as given (a manifest's, a BOM's, an
-    absolute one) from the repository's root, as the result's location names it; a file of
-    the target's own (`LICENSE`, relative to it), a host's field or a listing as it is."""
-    location = str(evidence["location"])
-    given = evidence.get("source") in PATH_AS_GIVEN or PurePath(location).is_absolute()
-    if "://" in location or not given:
-        return location
-    return local_location(location, base).path
-
-
-def _told_apart(keys: list[str]) -> list[str]:
-    """Each key once: the second finding about one thing (two problems in one card's front
-    matter, told apart by line alone) is `KEY #2` (not `:2`, which reads as a line), and so
-    on, in report order, lest code scanning take two findings for one alert."""
-    seen: Counter[str] = Counter()
-    told = []
-    for key in keys:
-        seen[key] += 1
-        told.append(key if seen[key] == 1 else f"{key} #{seen[key]}")
-    return told
 
 
 def _finding_result(
