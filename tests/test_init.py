@@ -360,6 +360,34 @@ def test_init_writes_then_refuses_to_overwrite(
     assert not written.read_text().endswith("# my edits\n")
 
 
+def test_the_refusal_without_force_says_how_to_keep_what_is_there(tmp_path: Path) -> None:
+    """Without --force, the refusal said "delete its first line to keep it as yours" of every
+    file --force replaces: of a draft under a header added above its mark, that deleted the
+    header and left a draft; of the blank manifest, it made its example values declared."""
+    from shutil import copytree
+
+    model = tmp_path / "model"
+    copytree(EXAMPLES / "tiny-model", model)
+    assert run_osai("init", str(model)).code == 0
+    draft = model / "osai.yaml"
+    draft.write_text("# SPDX-FileCopyrightText: 2026 Acme\n---\n" + draft.read_text())
+    result = run_osai("init", str(model))
+    assert (result.code, result.stderr) == (
+        2,
+        f"osai: error: {draft}: already exists, a draft (--force replaces it, edits and all; "
+        "delete its line 3 to keep it as yours)\n",
+    )
+    blank = tmp_path / "blank.yaml"
+    assert run_osai("init", "--blank", "-o", str(blank)).code == 0
+    result = run_osai("init", "--blank", "-o", str(blank))
+    assert (result.code, result.stderr) == (
+        2,
+        f"osai: error: {blank}: already exists, `osai init --blank`'s manifest, not filled in "
+        "(--force replaces it; fill it in to keep it)\n",
+    )
+    assert blank.read_text() == BLANK_MANIFEST
+
+
 def test_force_never_replaces_a_reviewed_manifest(tmp_path: Path) -> None:
     """A draft reviewed (its first line, the draft's mark, deleted) is the publisher's manifest:
     `osai init DIR --force` replaced it with a fresh draft, every declaration back to '?'."""

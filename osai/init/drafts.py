@@ -84,11 +84,25 @@ def refuse_replacing(path: Path, *, force: bool) -> None:
             "write elsewhere with -o"
         )
     if not force:
-        # a draft edited with its first line kept is replaced, edits and all: say so before
-        raise BadInput(
-            f"{path}: already exists, a draft (--force replaces it, edits and all; delete its "
-            "first line to keep it as yours)"
+        raise BadInput(f"{path}: already exists, {_replaceable_said(path)}")
+
+
+def _replaceable_said(path: Path) -> str:
+    """What --force would replace, and how to keep it instead.  A draft edited with its mark
+    kept is replaced, edits and all: say so before, and name the mark's line (a header added
+    above it: "delete its first line" deleted that header, and the file stayed a draft).  The
+    blank manifest as written holds no edits, and it is kept by filling it in: "delete its
+    first line to keep it as yours" made its example values (My Lab, none) read as declared."""
+    mark = _mark_line(path)
+    if mark is None:
+        return (
+            "`osai init --blank`'s manifest, not filled in (--force replaces it; fill it in "
+            "to keep it)"
         )
+    return (
+        f"a draft (--force replaces it, edits and all; delete {mark_said(mark)} to keep it "
+        "as yours)"
+    )
 
 
 def refuse_shadowing(path: Path, rules: RuleSet) -> None:
