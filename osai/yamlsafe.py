@@ -397,7 +397,7 @@ _TEXT_WHERE_A_KEY_BELONGS = (
     "did not find expected key",
     "did not find expected '-' indicator",
     "mapping values are not allowed",
-    "while scanning a block scalar",  # `> ` then text: a draft's quoted description
+    "while scanning a block scalar",  # `> ` then text on one line: quoted prose
 )
 _BARE_TEXT = re.compile(r"[^\s#:\-\[\]{}'\"&*!|>%@`?,][^#]*")
 
