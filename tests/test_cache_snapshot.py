@@ -308,3 +308,34 @@ def test_a_cache_snapshot_with_downloads_cut_short_says_so(hub: LoopbackHub) -> 
     assert said not in messages(check(str(snapshot)))
     (snapshot.parent.parent / "blobs" / f"{'ab' * 32}.incomplete").write_bytes(b"\0" * 16)
     assert said in messages(check(str(snapshot)))
+
+
+def test_the_cache_and_a_repository_s_snapshots_folder_point_to_the_snapshot(
+    hub: LoopbackHub,
+) -> None:
+    """`osai check ~/.cache/huggingface/hub` (the cache snapshot_download fills, with its
+    CACHEDIR.TAG and .locks/) and `osai check .../models--org--name/snapshots` were checked as
+    folders of no model (every requirement unknown) and nothing said where the model is, as it
+    is said of the repository folder between them."""
+    snapshot = downloaded(hub, PYTHIA)
+    cache = snapshot.parents[2]
+    assert (cache / "CACHEDIR.TAG").is_file()  # what huggingface_hub writes: the cache's mark
+    commit = snapshot.name
+    said = {
+        cache: (
+            "a Hugging Face cache, not a model's directory: check a model's snapshot "
+            f"(models--EleutherAI--pythia-70m/snapshots/{commit}), each read as that Hub model "
+            "at that commit"
+        ),
+        snapshot.parent: (
+            "a Hugging Face cache repository's snapshots folder, not a model's directory: check "
+            f"its snapshot, {commit}, read as that Hub model at that commit"
+        ),
+        snapshot.parent.parent: (
+            "a Hugging Face cache repository, not a model's directory: check its snapshot, "
+            f"snapshots/{commit}, read as that Hub model at that commit"
+        ),
+    }
+    for folder, warning in said.items():
+        assert warning in messages(check(str(folder), "--no-follow")), folder
+    assert not [m for m in messages(check(str(snapshot), "--no-follow")) if "cache" in m]

@@ -30,7 +30,7 @@ from pathlib import Path
 from osai.backends.local_digests import POINTER_MAX_BYTES, lfs_pointers, local_digests
 from osai.backends.local_inside import (
     Inside,
-    cache_repository_snapshots,
+    cache_folder,
     cached_model,
     disk_path,
     inside,
@@ -206,20 +206,28 @@ def _whose(directory: Path) -> _Whose:
 
 
 def _cache_repository_warning(root: Path) -> tuple[Finding, ...]:
-    """A Hugging Face cache repository (`models--org--name`) is not where its model's files lie
-    as a model's: its card is in snapshots/<rev>/, so found nowhere.  Where to look is said."""
-    snapshots = cache_repository_snapshots(root)
-    if not snapshots:
+    """A Hugging Face cache repository (`models--org--name`), its snapshots/ folder or the cache
+    itself is not where a model's files lie as a model's: its card is in snapshots/<rev>/, so
+    found nowhere (the cache was checked as a folder of no model, 11 unknown, and nothing said
+    why).  Where to look is said."""
+    folder = cache_folder(root)
+    if folder is None:
         return ()
-    which = (
-        f"its snapshot, {snapshots[0]}, read"
-        if len(snapshots) == 1
-        else f"one of its snapshots ({some_of(snapshots, 3)}), each read"
-    )
-    message = (
-        f"a Hugging Face cache repository, not a model's directory: check {which} as that Hub "
-        "model at that commit"
-    )
+    snapshots = folder.snapshots
+    what = {
+        "repository": "a Hugging Face cache repository",
+        "snapshots": "a Hugging Face cache repository's snapshots folder",
+        "cache": "a Hugging Face cache",
+    }[folder.folder]
+    if folder.folder == "cache":
+        which = f"a model's snapshot ({some_of(snapshots, 3)}), each read"
+    else:
+        which = (
+            f"its snapshot, {snapshots[0]}, read"
+            if len(snapshots) == 1
+            else f"one of its snapshots ({some_of(snapshots, 3)}), each read"
+        )
+    message = f"{what}, not a model's directory: check {which} as that Hub model at that commit"
     return (_finding(message, "."),)
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from osai.hubrefs import COMMIT, is_model_id
 from osai.textsafe import without_surrogates
@@ -106,22 +107,73 @@ def unfinished_downloads(root: Path) -> int:
         return 0
 
 
-def cache_repository_snapshots(root: Path) -> tuple[str, ...]:
+# What huggingface_hub leaves in a cache it has downloaded into (hub/), beside the repositories.
+_CACHE_MARKS = ("CACHEDIR.TAG", ".locks")
+
+
+@dataclass(frozen=True)
+class CacheFolder:
+    """A folder of huggingface_hub's cache above a model's snapshot (no model's directory: its
+    card lies deeper): which folder it is, and the snapshots under it, as paths from it."""
+
+    folder: Literal["repository", "snapshots", "cache"]  # models--org--name, its snapshots/, hub/
+    snapshots: tuple[str, ...]
+
+
+def cache_folder(root: Path) -> CacheFolder | None:
     """When the directory is a Hugging Face cache repository itself (`models--org--name`, with
-    its blobs/ and snapshots/: the folder `ls` shows in the cache), its snapshots
-    (`snapshots/<rev>`, sorted), where the model is; else ()."""
+    its blobs/ and snapshots/: the folder `ls` shows in the cache), its `snapshots/` folder, or
+    the cache (`hub/`, marked by huggingface_hub's CACHEDIR.TAG or .locks/, holding such
+    repositories), the snapshots where the models are, sorted; else None."""
     real_root = os.path.realpath(root)
-    snapshots = os.path.join(real_root, _SNAPSHOTS)
-    if not os.path.basename(real_root).startswith(_MODELS):
-        return ()
-    if not (os.path.isdir(os.path.join(real_root, _BLOBS)) and os.path.isdir(snapshots)):
-        return ()
+    if _is_cache_repository(real_root):
+        return _some_snapshots("repository", real_root, f"{_SNAPSHOTS}/")
+    parent = os.path.dirname(real_root)
+    if os.path.basename(real_root) == _SNAPSHOTS and _is_cache_repository(parent):
+        return _some_snapshots("snapshots", parent, "")
+    if not any(os.path.lexists(os.path.join(real_root, mark)) for mark in _CACHE_MARKS):
+        return None
+    snapshots = tuple(
+        f"{repository}/{snapshot}"
+        for repository in _sorted_entries(real_root)
+        if _is_cache_repository(os.path.join(real_root, repository))
+        for snapshot in _snapshots(os.path.join(real_root, repository), f"{_SNAPSHOTS}/")
+    )
+    return CacheFolder("cache", snapshots) if snapshots else None
+
+
+def _some_snapshots(
+    folder: Literal["repository", "snapshots"], real_repository: str, prefix: str
+) -> CacheFolder | None:
+    snapshots = _snapshots(real_repository, prefix)
+    return CacheFolder(folder, snapshots) if snapshots else None
+
+
+def _is_cache_repository(real_path: str) -> bool:
+    """A model's repository of the cache: `models--…` holding blobs/ and snapshots/."""
+    return (
+        os.path.basename(real_path).startswith(_MODELS)
+        and os.path.isdir(os.path.join(real_path, _BLOBS))
+        and os.path.isdir(os.path.join(real_path, _SNAPSHOTS))
+    )
+
+
+def _snapshots(real_repository: str, prefix: str) -> tuple[str, ...]:
+    folder = os.path.join(real_repository, _SNAPSHOTS)
+    return tuple(
+        f"{prefix}{listed_name(name)}"
+        for name in _sorted_entries(folder)
+        if os.path.isdir(os.path.join(folder, name))
+        and not os.path.islink(os.path.join(folder, name))
+    )
+
+
+def _sorted_entries(folder: str) -> list[str]:
     try:
-        with os.scandir(snapshots) as entries:
-            names = sorted(entry.name for entry in entries if entry.is_dir(follow_symlinks=False))
+        with os.scandir(folder) as entries:
+            return sorted(entry.name for entry in entries)
     except OSError:
-        return ()
-    return tuple(f"{_SNAPSHOTS}/{listed_name(name)}" for name in names)
+        return []
 
 
 def _cache_repository(real_root: str) -> str | None:
