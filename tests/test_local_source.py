@@ -207,6 +207,36 @@ def test_weights_missing_shards_are_said_in_bounded_words(tmp_path: Path, rules:
     )
 
 
+def test_a_shard_index_without_its_shards_says_the_weights_are_not_there(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """A save_pretrained() folder or a snapshot downloaded with allow_patterns=["*.json"] holds
+    model.safetensors.index.json and none of the shards it indexes: the weights were unknown,
+    "no evidence found", and nothing said the index names weights that are not there.  With
+    the file or any shard of it beside the index (that warning its own), nothing is said."""
+    make(
+        tmp_path,
+        {
+            "README.md": card("license: apache-2.0"),
+            "model.safetensors.index.json": "{}",
+            "pytorch_model.bin.index.json": "{}",
+            "pytorch_model.bin": WEIGHTS,
+            "tokenizer.json": "{}",
+        },
+    )
+    release = read_directory(tmp_path, rules)
+    assert release.component("model-parameters-final").presence is Presence.PRESENT
+    assert [(f.kind, f.message) for f in release.findings] == [
+        (
+            FindingKind.WARNING,
+            "model.safetensors.index.json: the index of a weights file split in shards, none of "
+            "which is listed (nor model.safetensors) - the weights file is not here",
+        ),
+    ]
+    make(tmp_path, {"model-00001-of-00002.safetensors": WEIGHTS})
+    assert "index" not in " ".join(f.message for f in read_directory(tmp_path, rules).findings)
+
+
 def test_an_empty_weights_file_is_no_weights(tmp_path: Path, rules: RuleSet) -> None:
     """A model.safetensors of 0 bytes (a placeholder, a download that failed) credited the
     final weights, present, under the card's licence.  A walk knows the size: an empty file of

@@ -23,7 +23,7 @@ from osai.detection import (
 from osai.evidence import Certainty, Finding, FindingKind, Presence, Provenance
 from osai.extract.observations import Observation, ancestors
 from osai.snapshot import RepoSnapshot
-from osai.textsafe import some_of
+from osai.textsafe import one_line, some_of
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,9 @@ class ListingScan:
     emptied: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # Shards of a file some of whose shards are not listed, set aside: with their kind's label.
     partial: tuple[tuple[str, PartialSeries], ...] = ()
+    # Shard indexes (model.safetensors.index.json) of a file none of whose shards, nor the file,
+    # is listed: with the kind's label.
+    unaccompanied: tuple[tuple[str, str], ...] = ()
 
 
 # A shard of a file split in numbered parts: `model-00001-of-00003.safetensors` (Hugging Face
@@ -94,6 +97,30 @@ def partial_series(paths: Iterable[str], shown: int) -> dict[str, PartialSeries]
     return partial
 
 
+_INDEX = ".index.json"  # a shard index: the file it indexes, and this suffix
+
+
+def _indexed_file(rel: str) -> str | None:
+    """The file a shard index (`model.safetensors.index.json`) maps the tensors of, split in
+    shards (`model-00001-of-00003.safetensors`...); None for any other file."""
+    return rel[: -len(_INDEX)] if rel.lower().endswith(_INDEX) and len(rel) > len(_INDEX) else None
+
+
+def _unaccompanied(
+    indexes: Iterable[tuple[str, str]], paths: Iterable[str]
+) -> tuple[tuple[str, str], ...]:
+    """The shard indexes whose file is not listed, nor any shard of it: a download of the
+    index alone (allow_patterns=["*.json"]), or of shards all cut short."""
+    indexes = tuple(indexes)
+    if not indexes:
+        return ()
+    listed: set[str] = set()
+    for path in paths:
+        match = _SHARD.fullmatch(path) if "-of-" in path else None
+        listed.add(path if match is None else match["stem"] + match["suffix"])
+    return tuple((index, label) for index, label in indexes if _indexed_file(index) not in listed)
+
+
 @dataclass
 class _Kept:
     """The best `limit` paths of one kind so far (least rank first): a heap with the worst kept
@@ -132,6 +159,7 @@ class _Tally:
     emptied: dict[str, list[str]] = field(default_factory=dict)  # set aside as empty, by label
     partial: Mapping[str, PartialSeries] = field(default_factory=dict)  # shards of partial series
     set_aside: dict[PartialSeries, str] = field(default_factory=dict)  # series → kind's label
+    indexes: list[tuple[str, str]] = field(default_factory=list)  # shard index, kind's label
 
     def add(self, path: str) -> None:
         parts = [part for part in path.split("/") if part]
@@ -147,11 +175,20 @@ class _Tally:
         if rule is not None:
             self.licence_files.append((rel, rule))
             return
+        self._index(rel, lower, directories)
         found = self.patterns.classify(lower, directories)
         if found is not None:
             self._count(rel, directories, *found)
         elif self._entry_point(rel, lower, directories):
             self.entry_points.append(rel)
+
+    def _index(self, rel: str, lower: str, directories: tuple[str, ...]) -> None:
+        """A shard index of a file of a kind whose shards are not it alone (the weights)."""
+        indexed = _indexed_file(lower)
+        found = self.patterns.classify(indexed, directories) if indexed else None
+        kind = self.patterns.kinds[found[0]] if found is not None else None
+        if kind is not None and kind.shards_not_evidence:
+            self.indexes.append((rel, kind.label))
 
     def _entry_point(self, rel: str, lower: str, directories: tuple[str, ...]) -> bool:
         """A top-level run.py or main.py (rules/detection.yaml `entry_points`); an empty one
@@ -224,6 +261,10 @@ class _Tally:
             tuple((label, series) for series, label in self.set_aside.items()),
         )
 
+    def frozen_with(self, paths: Iterable[str]) -> ListingScan:
+        """The scan, with the shard indexes none of whose file is among `paths` (the listing)."""
+        return replace(self.frozen(), unaccompanied=_unaccompanied(self.indexes, paths))
+
     def _entry_point_match(self, matches: list[FileMatch]) -> FileMatch | None:
         """The top-level run.py, main.py... as what the repository's other files say it runs."""
         if not self.entry_points:
@@ -276,7 +317,7 @@ def scan_listing(
     tally = _Tally(patterns, checkpoints, vendored=vendored, empty=empty, partial=partial)
     for path in paths:
         tally.add(path)
-    return tally.frozen()
+    return tally.frozen_with(paths)
 
 
 def file_observations(scan: ListingScan, source: str, listed_in: str = "") -> Iterator[Observation]:
@@ -352,6 +393,28 @@ def partial_series_warnings(scan: ListingScan, source: str) -> Iterator[Finding]
             f"listed; none is {what}"
         )
         where = Provenance(source, firsts[0], "", Certainty.DETECTED)
+        yield Finding(FindingKind.WARNING, message, (where,))
+
+
+def unaccompanied_index_warnings(scan: ListingScan, source: str) -> Iterator[Finding]:
+    """A warning for each shard index none of whose shards is listed: the index alone was
+    downloaded, and nothing said the weights it names are not there."""
+    for index, label in scan.unaccompanied[: scan.examples]:
+        indexed = index[: -len(_INDEX)]
+        message = (
+            f"{one_line(index, 100)}: the index of {_one(label)} split in shards, none of which "
+            f"is listed (nor {one_line(indexed, 100)}) - the {label} is not here"
+        )
+        yield Finding(
+            FindingKind.WARNING, message, (Provenance(source, index, "", Certainty.DETECTED),)
+        )
+    rest = scan.unaccompanied[scan.examples :]
+    if rest:
+        message = (
+            f"{some_of([index for index, _ in rest], scan.examples)}: {len(rest):,} more shard "
+            "indexes none of whose shards is listed"
+        )
+        where = Provenance(source, rest[0][0], "", Certainty.DETECTED)
         yield Finding(FindingKind.WARNING, message, (where,))
 
 

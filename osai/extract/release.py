@@ -42,6 +42,7 @@ from osai.extract.files import (
     file_observations,
     partial_series_warnings,
     scan_snapshot,
+    unaccompanied_index_warnings,
 )
 from osai.extract.inheritance import assemble_components, licence_context
 from osai.extract.licence_files import (
@@ -148,6 +149,7 @@ def release_from_snapshot(
         *snapshot.findings,
         *empty_file_notes(scan, snapshot.source),
         *partial_series_warnings(scan, snapshot.source),
+        *unaccompanied_index_warnings(scan, snapshot.source),
         *config.findings,
         *citation_findings,
         *file_findings,
