@@ -790,6 +790,29 @@ def test_a_truncated_card_in_the_cache_is_fetched_again_not_read(
     assert not any("never closed" in f.message for f in offline.findings)
 
 
+def test_a_cached_card_that_leads_out_of_the_cache_is_not_read(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    """A snapshot's README.md linking out of the cache repository (a hostile or broken cache:
+    README.md -> ~/.ssh/id_rsa, or any file) was read as the model's card, online and offline:
+    its licence became the model's, a file of the user's in its evidence.  Only a file inside
+    the cache repository (its blobs, or a copy in its snapshot) is the cache's; any other is a
+    miss: fetched again online, not in the cache offline."""
+    online = check(hub, tmp_path, rules, PYTHIA)
+    elsewhere = tmp_path / "elsewhere.md"
+    elsewhere.write_text("---\nlicense: cc-by-nc-4.0\n---\n# not the card\n", encoding="utf-8")
+    repository = tmp_path / "cache" / f"models--{PYTHIA.replace('/', '--')}"
+    pointer = repository / "snapshots" / online.revision / "README.md"
+    pointer.unlink()
+    pointer.symlink_to(elsewhere)
+    assert "not in the local cache" in unavailable(hub, tmp_path, rules, PYTHIA, offline=True)
+    hub.clear_requests()
+    again = check(hub, tmp_path, rules, PYTHIA)
+    assert hub.find_requests(r"/resolve/.*/README\.md$")  # fetched, not read from elsewhere
+    assert licence_of(again, "model-card", rules) == licence_of(online, "model-card", rules)
+    assert elsewhere.read_text(encoding="utf-8").startswith("---\nlicense: cc-by-nc-4.0")
+
+
 def test_offline_from_huggingface_hubs_own_switch(
     hub: LoopbackHub, tmp_path: Path, rules: RuleSet, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -51,24 +51,37 @@ def cached_file(call: Call, sha: str, name: str) -> FileOutcome | None:
         call.repo_id, name, cache_dir=call.cache_root, revision=sha, repo_type="model"
     )
     if isinstance(found, str):
-        return _text_file(name, Path(found), call.max_bytes)
+        return _text_file(name, Path(found), call.max_bytes, _real(storage(call)))
     if found is not None:  # huggingface_hub's marker for a file known not to exist
         return Missing()
     return None
 
 
-def _text_file(name: str, path: Path, max_bytes: int) -> TextFile | None:
-    """The file's text; None when it cannot be read, its blob is damaged or it is larger than
-    osai reads (a miss: online it is fetched again, and said too large; offline it is not in
-    the cache).  Never more than `max_bytes` + 1 read: the cache may hold weights another tool
-    downloaded, gigabytes that are no card."""
+def _real(path: Path) -> Path | None:
+    """The cache repository's real place (its own path may pass through symlinks: a cache
+    moved to another disk); None when it cannot be resolved."""
     try:
-        with path.open("rb") as file:
-            content = file.read(max_bytes + 1)
-        blob = path.resolve().name
-    except OSError:
+        return path.resolve()
+    except (OSError, RuntimeError):
         return None
-    if len(content) > max_bytes or not _as_named(blob, content):
+
+
+def _text_file(name: str, path: Path, max_bytes: int, repository: Path | None) -> TextFile | None:
+    """The file's text; None when it cannot be read, lies outside the cache `repository` (a
+    pointer to anywhere else: a hostile or broken cache's README.md -> ~/.ssh/id_rsa was read as
+    the card, online and offline), its blob is damaged or it is larger than osai reads (a miss:
+    online it is fetched again, and said too large; offline it is not in the cache).  Never
+    more than `max_bytes` + 1 read: the cache may hold weights another tool downloaded,
+    gigabytes that are no card."""
+    try:
+        real = path.resolve()
+        if repository is None or not real.is_relative_to(repository):
+            return None
+        with real.open("rb") as file:
+            content = file.read(max_bytes + 1)
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
+        return None
+    if len(content) > max_bytes or not _as_named(real.name, content):
         return None
     return TextFile(name, content.decode("utf-8", errors="replace"))
 
@@ -132,24 +145,33 @@ def cached_snapshot_files(
     the Hub check reads as it reads LICENSE.  Offline the file list is unknown: the cache
     stands for what was read."""
     folder = storage(call) / "snapshots" / sha
+    repository = _real(storage(call))
     files: dict[str, TextFile] = {}
     with contextlib.suppress(OSError):
         for path in sorted(folder.iterdir()):
             if path.is_dir() and path.name.lower() in licence_directories:
-                files.update(_directory_texts(call, path, f"{path.name}/"))
-            read = _text_file(path.name, path, call.max_bytes) if path.is_file() else None
+                files.update(_directory_texts(call, path, f"{path.name}/", repository))
+            read = (
+                _text_file(path.name, path, call.max_bytes, repository) if path.is_file() else None
+            )
             if read is not None:
                 files[path.name] = read
     return files
 
 
-def _directory_texts(call: Call, directory: Path, prefix: str) -> dict[str, TextFile]:
+def _directory_texts(
+    call: Call, directory: Path, prefix: str, repository: Path | None
+) -> dict[str, TextFile]:
     files: dict[str, TextFile] = {}
     with contextlib.suppress(OSError):
         for path in sorted(directory.iterdir()):
             if len(files) == SETTLING_READS:
                 break
-            read = _text_file(prefix + path.name, path, call.max_bytes) if path.is_file() else None
+            read = (
+                _text_file(prefix + path.name, path, call.max_bytes, repository)
+                if path.is_file()
+                else None
+            )
             if read is not None:
                 files[read.path] = read
     return files
