@@ -1056,12 +1056,15 @@ def test_junit_failure_text_has_no_raw_control_and_starts_no_workflow_command(
 def test_junit_classname_is_the_target_then_a_class_without_a_dot() -> None:
     """Jenkins takes what follows a classname's last dot as the class, the rest as its package;
     GitLab shows the classname whole and keeps one case per classname and name.  The errored
-    case's classname, the target alone, read `no-such-model.yml` as class `yml`."""
+    case's classname, the target alone, read `no-such-model.yml` as class `yml`.  A checked
+    target is named from the repository's root (as SARIF's fingerprints name it), one that
+    could not be checked as given."""
     missing = ROOT / "no-such-model.yml"
     root = ET.fromstring(render("junit", LLAMA, PYTHIA, missing, require=("osaid",)))
     cases = root.findall("testsuite/testcase")
     split = {case.get("classname", "").rpartition(".")[::2] for case in cases}
-    targets = {str(LLAMA), str(PYTHIA), str(missing)}
+    checked = {path.relative_to(ROOT).as_posix() for path in (LLAMA, PYTHIA)}
+    targets = {*checked, str(missing)}
     assert {package for package, _ in split} == targets
     assert {part for _, part in split} == {"osaid", "mof", "error"}
     keys = [(case.get("classname"), case.get("name")) for case in cases]

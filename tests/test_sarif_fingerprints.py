@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
@@ -184,3 +185,37 @@ def test_from_a_subdirectory_a_target_given_relative_or_absolute_keeps_its_finge
     monkeypatch.chdir(repository)
     assert fingerprints("models/m", "--manifest", "models/osai.yaml") == relative
     assert all(key.startswith("models/m:") for key in relative)
+
+
+def _junit_keys(*args: str) -> list[tuple[str, str, str]]:
+    """Each case as a dashboard tracks it (GitLab: classname and name; Jenkins: the classname's
+    package and class, and the name), with its suite's name."""
+    run = run_osai("check", *args, "--require", "osaid", "--format", "junit")
+    root = ET.fromstring(run.stdout)
+    return [
+        (str(suite.get("name")), str(case.get("classname")), str(case.get("name")))
+        for suite in root.iter("testsuite")
+        for case in suite.iter("testcase")
+    ]
+
+
+def test_a_junit_case_keeps_its_classname_however_the_target_is_spelt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A case's classname and suite named the target as given: `./m`, `../m` from a step's
+    working directory and `$CI_PROJECT_DIR/m` were three classnames for one model's cases, so a
+    dashboard matching a case by classname and name from run to run took every case for a new
+    one, the last run's for gone.  They name it from the repository's root, as SARIF does."""
+    repository = tmp_path / "repo"
+    shutil.copytree(ROOT / TINY, repository / "m")
+    (repository / ".git").mkdir()
+    (repository / "sub").mkdir()
+    monkeypatch.chdir(repository)
+    _relicensed_draft(repository / "osai.yaml")
+    keys = _junit_keys("m", "--manifest", "osai.yaml")
+    assert {"m.osaid", "m.mof", "m.findings"} <= {classname for _, classname, _ in keys}
+    assert _junit_keys("./m", "--manifest", "./osai.yaml") == keys
+    absolute = str(repository / "osai.yaml")
+    assert _junit_keys(str(repository / "m"), "--manifest", absolute) == keys
+    monkeypatch.chdir(repository / "sub")
+    assert _junit_keys("../m", "--manifest", "../osai.yaml") == keys

@@ -324,6 +324,20 @@ def is_remote(target: Doc) -> bool:
     return target.get("source") in REMOTE_SOURCES or "://" in str(target["target"])
 
 
+def target_named(target: Doc, base: Path | None) -> str:
+    """The target as a report tracked from run to run names it (a SARIF fingerprint, a JUnit
+    classname): a local one by its path from the repository's root (`base`), as its results'
+    locations are, however it was given; a Hub model, a URL as the run named it.  Code scanning
+    matches an alert by fingerprint: `osai check $GITHUB_WORKSPACE/model.yml` named the
+    checkout's directory in each, and `m` given from `models/` named it `m` where its absolute
+    path named it `models/m`: two alerts for one result, each closed and opened anew when the
+    step's directory or spelling changed."""
+    name = str(target["target"])
+    if is_remote(target) or "://" in name:
+        return name
+    return local_location(name, base).path
+
+
 def report_base(report: Report) -> Path | None:
     """The repository the run started in (osai.paths.repository_root): relative locations are
     relative to it."""

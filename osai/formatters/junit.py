@@ -40,6 +40,7 @@ from osai.formatters.findings import (
     framework_label,
     gated_severity,
     report_base,
+    target_named,
     told_apart,
     unsettled_said,
     waiver_said,
@@ -57,12 +58,12 @@ def render_junit(report: Report) -> str:
     said = reasons_said_by_target(report)
     nowhere = _ruled_out_by_target(report)
     gate = _Gate(bool(report.policies), gated)
+    base = report_base(report)
     for target in document["targets"]:
         for framework in target["frameworks"]:
             key = str(target["target"])
-            suite = _suite(report, target, framework, gate, _Said(said[key], nowhere[key]))
-            root.append(suite)
-    base = report_base(report)
+            said_here = _Said(said[key], nowhere[key])
+            root.append(_suite(report, target, framework, gate, said_here, base))
     for target in document["targets"]:
         found = findings_of(target)
         if found:
@@ -134,10 +135,11 @@ def _suite(
     framework: Doc,
     gate: _Gate,
     said: _Said,
+    base: Path | None,
 ) -> ET.Element:
-    name = f"{target['target']} · {framework_label(framework)}"
-    suite = ET.Element("testsuite", name=xml_text(name))
-    classname = _classname(str(target["target"]), str(framework["id"]))
+    named = target_named(target, base)  # as the run's directory or spelling leaves it
+    suite = ET.Element("testsuite", name=xml_text(f"{named} · {framework_label(framework)}"))
+    classname = _classname(named, str(framework["id"]))
     _properties(suite, target, framework)
     for policy in target["policies"]:
         if policy["framework"] == framework["id"]:
@@ -160,7 +162,10 @@ def _classname(target: str, part: str) -> str:
     shows the classname whole as the suite and keys a case by classname and name, dropping
     duplicates (docs.gitlab.com/ci/testing/unit_test_reports): the target must stay in it, or
     every target's `--require osaid` would be one case.  A classname of the target alone read
-    `no-such-model.yml` as class `yml` of package `no-such-model`."""
+    `no-such-model.yml` as class `yml` of package `no-such-model`.  TARGET is a local one's path
+    from the repository's root (findings.target_named, as SARIF's fingerprints name it): named
+    as given, `./m`, `../m` from a subdirectory and `$CI_PROJECT_DIR/m` were three classnames,
+    and a dashboard took every case of one model for a new one, the last run's for gone."""
     return xml_text(f"{target}.{part}")
 
 
@@ -284,9 +289,9 @@ def _findings_suite(
     passes.  Each case is named by what it is about, as SARIF keys it (its component and the
     files its evidence cites): "warning 1: release" changed with the findings' order, and a
     dashboard tracking a case from run to run took it for another."""
-    name = xml_text(f"{target['target']} · findings")
-    suite = ET.Element("testsuite", name=name)
-    classname = _classname(str(target["target"]), "findings")
+    named = target_named(target, base)
+    suite = ET.Element("testsuite", name=xml_text(f"{named} · findings"))
+    classname = _classname(named, "findings")
     about = [f"{f.kind}: {_subject(f, names)} ({f.cited(base)})" for f in found]
     for finding, case_name in zip(found, told_apart(about), strict=True):
         case = ET.SubElement(suite, "testcase", name=xml_text(case_name), classname=classname)

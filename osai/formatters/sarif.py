@@ -41,14 +41,13 @@ from osai.formatters.findings import (
     data_credits,
     every_requirement,
     gated_severity,
-    is_remote,
-    local_location,
     location_of,
     message_of,
     report_base,
     reported_requirements,
     target_findings,
     target_location,
+    target_named,
     told_apart,
     unmet_severity,
     unsettled_said,
@@ -261,7 +260,7 @@ def _result(
         "level": gated_severity(item, gated),
         "message": {"text": one_line(message_of(item, reasons))},
         "locations": [_location(location_of(item, base))],
-        "partialFingerprints": {FINGERPRINT_KEY: f"{_named(item.target, base)}:{rule_id}"},
+        "partialFingerprints": {FINGERPRINT_KEY: f"{target_named(item.target, base)}:{rule_id}"},
         "properties": {
             "target": item.target["target"],
             "status": item.status,
@@ -282,7 +281,7 @@ def _gate_results(document: Doc, index: dict[str, int], base: Path | None) -> li
     results = []
     for target in document["targets"]:
         where = _location(target_location(target, base))
-        named = _named(target, base)
+        named = target_named(target, base)
         failed = [
             *(
                 (
@@ -330,20 +329,7 @@ def _finding_key(found: TargetFinding, base: Path | None) -> str:
     error that changes from run to run) nor the values cited (a repository's last change)."""
     rule_id = FINDING_RULES[found.kind][0]
     component = found.finding["component"]
-    return f"{_named(found.target, base)}:{rule_id}:{component}:{found.cited(base)}"
-
-
-def _named(target: Doc, base: Path | None) -> str:
-    """The target as a fingerprint names it: a local one by its path from the repository's
-    root (`base`), as its results' locations are, however it was given; a Hub model, a URL as
-    the run named it.  Code scanning matches an alert by fingerprint: `osai check
-    $GITHUB_WORKSPACE/model.yml` named the checkout's directory in each, and `m` given from
-    `models/` named it `m` where its absolute path named it `models/m`: two alerts for one
-    result, each closed and opened anew when the step's directory or spelling changed."""
-    name = str(target["target"])
-    if is_remote(target) or "://" in name:
-        return name
-    return local_location(name, base).path
+    return f"{target_named(found.target, base)}:{rule_id}:{component}:{found.cited(base)}"
 
 
 def _finding_result(
