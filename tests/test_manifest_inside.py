@@ -10,6 +10,7 @@ draft no one has reviewed (its first line says so), which is left out with a war
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -123,7 +124,10 @@ def test_a_directorys_invalid_manifest_is_refused_as_when_named(
     assert quiet.stderr.splitlines() == [f"osai: error: {model}: {line}" for line in said]
     github = run_osai("check", str(model), "--require", "osaid", "--format", "github")
     annotation = "%0A".join(f"{model}: {line}" for line in said)  # one annotation, a line each
-    assert (github.code, github.stdout) == (2, f"::error title=osai::{annotation}\n")
+    # at the manifest's line when the problem names one (a3f43bf), else on no file
+    at_line = re.match(rf"{re.escape(str(model))}/osai\.yaml:(\d+): ", said[0])
+    where = f"file={model}/osai.yaml,line={at_line.group(1)}," if at_line else ""
+    assert (github.code, github.stdout) == (2, f"::error {where}title=osai::{annotation}\n")
 
 
 def test_a_licence_the_manifest_says_is_unknown_gives_way_to_the_one_found(
