@@ -1422,6 +1422,27 @@ def test_a_licence_directory_s_file_osai_cannot_identify_leaves_its_siblings_und
     ) in [f.message for f in release.findings if f.kind is FindingKind.WARNING]
 
 
+@pytest.mark.parametrize("name", ["LICENSE-ACME", "COPYING"])
+def test_a_licence_file_osai_cannot_identify_beside_the_licence_read_leaves_both_unknown(
+    tmp_path: Path, rules: RuleSet, name: str
+) -> None:
+    """A LICENSE of Apache-2.0 beside a LICENSE-ACME osai could not identify: the first by name
+    decided, so the code and the weights were Apache-2.0, met, while a note said of LICENSE-ACME
+    that "what takes its licence has an unknown one"; beside a COPYING (first by name) the same
+    files made them unknown.  Which file covers what no name says, in either order."""
+    release = _licence_directory_release(tmp_path, rules, {"LICENSE": APACHE_HEAD, name: CUSTOM})
+    assert licence_of(release, "training-code") is None
+    assert licence_of(release, "model-parameters-final") is None
+    assert osaid_status(release, rules, "OSAID-CODE-TRAINING") == "unknown"
+    warned = [f.message for f in release.findings if f.kind is FindingKind.WARNING]
+    said = (
+        "osai cannot tell which covers what, so what they cover has an unknown licence",
+        "LICENSE is Apache-2.0",
+        f"{name} is a licence osai could not identify",
+    )
+    assert any(all(part in message for part in said) for message in warned), warned
+
+
 def test_a_licence_directory_s_file_read_but_not_taken_at_its_word_is_said_so_beside_others(
     tmp_path: Path, rules: RuleSet
 ) -> None:

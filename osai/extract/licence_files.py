@@ -264,21 +264,19 @@ def disagreeing_siblings(
     warning says so.  The first by name decided: a COPYING of MIT beside a LICENSE of
     CC-BY-NC-4.0 made the code and the weights MIT and LICENSE went unsaid; and a
     LICENSE-CC-BY-4.0 beside a LICENSE of MIT most likely covers other parts, which no name
-    says.  Licences all open (LICENSE-APACHE beside LICENSE-MIT, a choice) and files osai could
-    not identify are left as they are; but a licence directory's (LICENSES/) file is a licence
-    by what it is, so one osai could not identify beside others leaves what they cover unknown
-    (the first by name decided: LICENSES/Apache-2.0.txt over LicenseRef-Custom.txt)."""
+    says.  Licences all open (LICENSE-APACHE beside LICENSE-MIT) are a choice.  One osai could
+    not identify, or did not read, beside others leaves what they cover unknown: its text,
+    whatever it is, may differ (the first by name decided: LICENSES/Apache-2.0.txt over
+    LicenseRef-Custom.txt, a LICENSE of Apache-2.0 over a LICENSE-ACME, met, where a COPYING
+    osai could not identify over the same LICENSE made them unknown)."""
     groups: dict[tuple[str, tuple[str, ...] | None, bool], list[LicenceFile]] = {}
     for file in files:
-        # one osai did not read stands beside those read as one it read and could not identify
-        # would not: its text, whatever it is, may differ (the Hub's ninth top-level LICENSE-NN)
-        if file.licence is not None or file.held or not file.read:
-            groups.setdefault((file.directory, file.covers, file.fallback), []).append(file)
+        groups.setdefault((file.directory, file.covers, file.fallback), []).append(file)
     undecided: dict[str, LicenceFact | None] = {}
     findings: list[Finding] = []
     for group in groups.values():
         facts = [f.licence for f in group if f.licence is not None]
-        if facts and len(facts) < len(group):  # a licence directory's file not identified
+        if facts and len(facts) < len(group):  # one not identified, or not read
             undecided.update((f.path, None) for f in group)
             findings.append(_siblings_warning(group))
             continue
