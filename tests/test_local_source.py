@@ -1422,6 +1422,33 @@ def test_a_licence_directory_s_file_osai_cannot_identify_leaves_its_siblings_und
     ) in [f.message for f in release.findings if f.kind is FindingKind.WARNING]
 
 
+@pytest.mark.parametrize(
+    "readme",
+    [
+        "<!-- TODO: write the model card -->\n",
+        "<!--\nA model card goes here.\n-->\n",
+        "# MyModel\n\n[More Information Needed]\n",
+        "# MyModel\n\n## Training\n\n## Evaluation\n",  # a skeleton: headings, nothing said
+    ],
+)
+def test_a_readme_that_says_nothing_a_reader_sees_is_no_model_card(
+    tmp_path: Path, rules: RuleSet, readme: str
+) -> None:
+    """A README.md holding only an HTML comment, template filler or bare headings was the model
+    card, detected, under the LICENSE beside it: MOF Class III's model card met on a README
+    that says nothing of the model."""
+    make(tmp_path, {"README.md": readme, "LICENSE": MIT, "model.py": CODE})
+    release = read_directory(tmp_path, rules)
+    assert release.component("model-card").presence is Presence.UNKNOWN
+
+
+def test_a_readme_that_says_something_is_the_model_card(tmp_path: Path, rules: RuleSet) -> None:
+    make(tmp_path, {"README.md": "# MyModel\n\nA small model.\n", "LICENSE": MIT})
+    release = read_directory(tmp_path, rules)
+    assert release.component("model-card").presence is Presence.PRESENT
+    assert licence_of(release, "model-card") == "MIT"
+
+
 @pytest.mark.parametrize("name", ["LICENSE-ACME", "COPYING"])
 def test_a_licence_file_osai_cannot_identify_beside_the_licence_read_leaves_both_unknown(
     tmp_path: Path, rules: RuleSet, name: str

@@ -189,7 +189,9 @@ def _facts(
         ),
         not_released=not_released_statements(body.lines, patterns),
         sections=body.sections,
-        body_chars=sum(len(line.strip()) for line in front.body),
+        # what a reader sees, headings aside: a README of only a comment, template filler or
+        # bare headings says nothing of the model, and was its model card (MOF Class III)
+        body_chars=sum(line.content for line in body.lines),
         problems=tuple(problems),
         stated_fields=tuple(
             item for key in patterns.fields for item in strings(data, key, line_of, [])

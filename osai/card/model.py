@@ -127,7 +127,7 @@ class CardFacts:
     data_sections: tuple[CardSection, ...] = ()
     not_released: tuple[CardStatement, ...] = ()
     sections: tuple[CardSection, ...] = ()
-    body_chars: int = 0
+    body_chars: int = 0  # text a reader sees: no heading, HTML comment or template filler
     problems: tuple[CardField, ...] = ()
     # For the facts rules/detection.yaml `card.facts` reads: the metadata fields they name (each
     # value, keyed by field), the sentences their `text` patterns found (keyed by fact), and the
