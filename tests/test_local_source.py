@@ -344,6 +344,27 @@ def test_a_sampler_is_no_inference_code(tmp_path: Path, rules: RuleSet) -> None:
     assert sorted(inference.files) == ["inference/sampler.py", "sample.py"]
 
 
+@pytest.mark.parametrize(
+    ("name", "component"),
+    [
+        ("run_model.py", "inference-code"),  # the inference kind lists run_model*
+        ("evaluate_model.py", "evaluation-code"),
+        ("train_model.py", "training-code"),
+        ("generate_model.py", "inference-code"),
+    ],
+)
+def test_a_script_named_for_what_it_does_to_the_model_is_that_code(
+    tmp_path: Path, rules: RuleSet, name: str, component: str
+) -> None:
+    """Modelling code's `*_model` took run_model.py, evaluate_model.py and train_model.py before
+    the kinds their names say: each was the model's architecture, detected and met under the
+    LICENSE beside it, and no inference, evaluation or training code."""
+    make(tmp_path, {"LICENSE": MIT, name: CODE})
+    release = read_directory(tmp_path, rules)
+    assert release.component(component).files == (name,)
+    assert release.component("model-architecture").presence is Presence.UNKNOWN
+
+
 def test_a_test_in_an_evaluation_directory_is_evaluation_code(
     tmp_path: Path, rules: RuleSet
 ) -> None:
