@@ -329,6 +329,20 @@ def test_names_that_are_evidence_of_nothing(tmp_path: Path, rules: RuleSet) -> N
     assert release.component("model-parameters-final").presence is Presence.UNKNOWN
 
 
+def test_a_script_that_writes_the_changelog_is_no_data_preprocessing_code(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """allenai's repositories (OLMo, OLMo-Eval) keep scripts/prepare_changelog.py, release
+    tooling that `prepare*` took for data preprocessing code: OLMo-Eval's was met, Apache-2.0,
+    on it alone."""
+    make(tmp_path, {"LICENSE": MIT, "scripts/prepare_changelog.py": CODE})
+    release = read_directory(tmp_path, rules)
+    assert release.component("data-preprocessing-code").presence is Presence.UNKNOWN
+    make(tmp_path, {"scripts/prepare_memmap_dataset.py": CODE})
+    preprocessing = read_directory(tmp_path, rules).component("data-preprocessing-code")
+    assert preprocessing.files == ("scripts/prepare_memmap_dataset.py",)
+
+
 def test_a_sampler_is_no_inference_code(tmp_path: Path, rules: RuleSet) -> None:
     """A batch or few-shot sampler (gpt-neox's megatron/data/samplers.py, lm-evaluation-harness's
     lm_eval/api/samplers.py) matched `sample*`: the harness's inference code was met, MIT, on its
