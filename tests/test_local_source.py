@@ -1505,6 +1505,21 @@ def test_a_licence_file_osai_cannot_identify_beside_the_licence_read_leaves_both
     assert any(all(part in message for part in said) for message in warned), warned
 
 
+@pytest.mark.parametrize("name", ["LICENSE-THIRD-PARTY", "LICENSE-3rdparty.csv"])
+def test_a_list_of_third_party_licences_beside_the_licence_read_grants_nothing(
+    tmp_path: Path, rules: RuleSet, name: str
+) -> None:
+    """The licences of others' code a repository bundles (LICENSE-THIRD-PARTY), beside its
+    LICENSE: a list osai cannot identify as one licence, and no licence of the repository's own.
+    Read as the repository's, it left the code and the weights unknown (a licence file osai
+    could not identify beside the one read); read as a NOTICE is, the LICENSE decides."""
+    listed = "Third-party licences\n\nnumpy: BSD-3-Clause\nrequests: Apache-2.0\n"
+    release = _licence_directory_release(tmp_path, rules, {"LICENSE": APACHE_HEAD, name: listed})
+    assert licence_of(release, "training-code") == "Apache-2.0"
+    assert osaid_status(release, rules, "OSAID-CODE-TRAINING") == "met"
+    assert not [f for f in release.findings if "cannot tell which covers what" in f.message]
+
+
 def test_a_licence_directory_s_file_read_but_not_taken_at_its_word_is_said_so_beside_others(
     tmp_path: Path, rules: RuleSet
 ) -> None:
