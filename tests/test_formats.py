@@ -992,6 +992,24 @@ def test_markdown_web_addresses_in_quoted_text_are_text_not_links() -> None:
     assert _AUTOLINK.search(prose) is None
 
 
+# What GitHub makes a mail link of in text (GFM's extended email autolinks: a local part, `@`,
+# then a domain of letters, digits, `.`, `-` and `_`), escaped or not: cmark-gfm reads it in the
+# text after backslashes are gone.
+_EMAIL_AUTOLINK = re.compile(r"[\w.+-]@\\?[\w.-]")
+
+
+@pytest.mark.parametrize("said", ["a@.b.c", "a@-b.c", "a@_b.c", "mailto:x@.example", "1@.aw"])
+def test_markdown_an_address_in_quoted_text_is_no_mail_link(said: str) -> None:
+    """cmark-gfm links `a@.b.c`, `a@-b.c` and `a@_b.c` (mailto:) as it links `a@b.c`: the
+    zero-width space that breaks a mention followed an `@` only before a word character, and
+    `_` was already `\\_`, so GitHub showed a card's `name@-team.example` as a mail link."""
+    escaped = text(said)
+    assert _EMAIL_AUTOLINK.search(escaped) is None, escaped
+    shown = said.replace("@", "@\u200b")  # the zero-width space is invisible
+    assert _html(escaped) == f"<p>{shown}</p>\n"  # shown as written
+    assert _EMAIL_AUTOLINK.search(html_text(said)) is None
+
+
 # --- JUnit ---------------------------------------------------------------------------------
 
 

@@ -71,8 +71,10 @@ _METACHARACTERS = re.compile(r"([\\`*_\[\]()!<>|~&$#])")
 # At the start of a line, these begin a list or a setext heading underline ("-", "+", "=", "1.").
 _BLOCK_START = re.compile(r"^(\d+(?=\.))?([-+=]|(?<=\d)\.)")
 # GitHub turns @name into a mention (a notification) and #123 into a cross-reference even where
-# Markdown is escaped; a zero-width space after the sign stops both and is invisible.
-_REFERENCE = re.compile(r"([@#])(?=\w)")
+# Markdown is escaped; a zero-width space after the sign stops both and is invisible.  It also
+# stops a mail link: GFM links `a@b.c`, and `a@.b.c` or `a@-b.c` (a domain may start with any
+# of its characters: letters, digits, `.`, `-`, `_`), backslash or not.
+_REFERENCE = re.compile(r"@(?=[\w.-])|#(?=\w)")
 # GitHub makes a link of a web address in text (GFM's extended autolinks: at a scheme's `://`,
 # at a word that starts `www.`), read on to the next space: the backslash escaping a `)` or `_`
 # in or after it went into the link (`…/gpt-neox\)` led to `…/gpt-neox%5C`, a page that does
@@ -83,10 +85,11 @@ _AUTOLINK = re.compile(r":(?=//)|(?<=(?<![a-z0-9])www)\.", re.IGNORECASE)
 def markdown_text(data: str) -> str:
     """Quoted data as Markdown that renders as exactly that text, on one line: nothing in it
     can become a link, an image, emphasis, HTML, a heading, a list, a mention or a reference."""
-    escaped = _METACHARACTERS.sub(r"\\\1", plain(data))
+    # references broken before escaping: after, `a@_b.c` was `a@\_b.c`, no word after the `@`
+    broken = _REFERENCE.sub(rf"\g<0>{_ZERO_WIDTH_SPACE}", plain(data))
+    escaped = _METACHARACTERS.sub(r"\\\1", broken)
     escaped = _AUTOLINK.sub(r"\\\g<0>", escaped)
-    escaped = _BLOCK_START.sub(r"\1\\\2", escaped, count=1)
-    return _REFERENCE.sub(rf"\1{_ZERO_WIDTH_SPACE}", escaped)
+    return _BLOCK_START.sub(r"\1\\\2", escaped, count=1)
 
 
 def markdown_code(data: str) -> str:
@@ -103,7 +106,7 @@ def html_text(data: str) -> str:
     so it is HTML-escaped, on one line, and a mention or reference is broken as in prose."""
     # references broken first: broken after, the `#` of an entity HTML escaping wrote
     # (`&#x27;` for an apostrophe) was split, and GitHub showed `&#x27;` as text
-    broken = _REFERENCE.sub(rf"\1{_ZERO_WIDTH_SPACE}", plain(data))
+    broken = _REFERENCE.sub(rf"\g<0>{_ZERO_WIDTH_SPACE}", plain(data))
     return html.escape(broken, quote=True)
 
 
