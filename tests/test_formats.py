@@ -15,6 +15,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+import yaml
 from clirunner import EXAMPLES, ROOT, run_osai
 from gate_manifests import open_release, write_manifest
 
@@ -806,6 +807,29 @@ def test_markdown_too_long_for_a_comment_is_shortened_not_cut() -> None:
     kept = output.count("<details><summary>")
     assert 0 < kept < len(files)
     assert f"_Detail left out for {len(files) - kept} of {len(files)} targets" in output
+
+
+def test_markdown_of_fifty_targets_not_checked_fits_a_pull_request_comment(
+    tmp_path: Path,
+) -> None:
+    """50 manifests each with 21 problems (every component mistyped) gave one line a
+    problem, 353,657 characters with these names, and GitHub took no comment at all: where
+    every problem would not fit, each target says its first."""
+    components = [{"name": f"c{i}", "license": 5, "component_path": 7} for i in range(40)]
+    invalid = yaml.safe_dump({"release": {"name": "x", "components": components, "date": 5}})
+    files = [tmp_path / f"m{i:02d}-{'`a|b`<c>' * 24}.yml" for i in range(50)]
+    for path in files:
+        path.write_text(invalid, encoding="utf-8")
+    document = json.loads(render("json", *files))
+    assert len(document["errors"]) > 20 * len(files)  # every problem, as JSON gives them
+    output = render("markdown", *files)
+    assert len(output) <= 65_536, len(output)
+    block = output.split("## Could not be checked\n\n", 1)[1]
+    lines = block.split("\n\n", 1)[0].splitlines()
+    assert [line.split("``")[1] for line in lines] == [str(path) for path in files]
+    first = document["errors"][0]["message"].split(": ", 1)[1]  # each target's first problem
+    assert lines[0].endswith(f"{text(first)} {text('(the first of its problems)')}"), lines[0]
+    assert "`-o json=osai.json`" in block
 
 
 def _summary_names(markdown: str) -> list[str]:

@@ -11,7 +11,7 @@ holds 65,536 characters: when the whole report would not fit, the per-target det
 shortened (the actions past three counted, with what they are for), then cut to the verdicts
 with their reasons, then given for as many targets as fit (those the gate fails first), and the
 report says for how many it is left out and where to read it.  The overview is always whole,
-the targets not checked with it.
+the targets not checked with it (each with its first problem where all would not fit).
 
 Everything quoted from a release (a model card's sentence, a licence string, a target's name) is
 data, never Markdown: osai.formatters.escaping is where it is escaped (`text` for prose, `code`
@@ -64,15 +64,10 @@ BRIEF_ACTIONS = 3  # with many targets
 
 def render_markdown(report: Report) -> str:
     document = report_document(report)
-    # what the run answers first: its verdict, each target's, and the targets it could not
-    # check (the reason the run failed, which came last, after every target's detail)
-    head = [
-        _summary(document, report),
-        _overview(report),
-        *_error_blocks(document["errors"]),
-        _warnings_block(report),
-        _interpretations(report),
-    ]
+    head = _head(document, report, first_problems=False)
+    if len(_joined(head)) > COMMENT_LIMIT:
+        # the targets not checked, one line a problem, fill the comment alone: each says its first
+        head = _head(document, report, first_problems=True)
     many = len(report.assessments) > COMPONENTS_UP_TO
     details: list[str] = []
     for level in ("brief" if many else "full", "brief", "counted", "verdicts"):
@@ -81,6 +76,18 @@ def render_markdown(report: Report) -> str:
         if len(rendered) <= COMMENT_LIMIT:
             return rendered
     return _detail_that_fits(report, document, head, details)
+
+
+def _head(document: Doc, report: Report, *, first_problems: bool) -> list[str]:
+    """What the run answers first: its verdict, each target's, and the targets it could not
+    check (the reason the run failed, which came last, after every target's detail)."""
+    return [
+        _summary(document, report),
+        _overview(report),
+        *_error_blocks(document["errors"], first_problems),
+        _warnings_block(report),
+        _interpretations(report),
+    ]
 
 
 def _every_detail(report: Report, document: Doc, detail: str) -> list[str]:
@@ -515,11 +522,28 @@ def _error_item(target: str, message: str) -> str:
     return f"- {code(target)}: {text(message)}"
 
 
-def _error_blocks(errors: Sequence[Doc]) -> list[str]:
+def _error_blocks(errors: Sequence[Doc], first_problems: bool = False) -> list[str]:
+    """Every problem, one a line; or (`first_problems`: where they would not fit a comment)
+    each target's first, every target still named: 50 manifests of 21 problems each made a
+    comment of 309,347 characters, which GitHub refused whole."""
     if not errors:
         return []
-    lines = [_error_item(str(error["target"]), str(error["message"])) for error in errors]
-    return ["## Could not be checked\n\n" + "\n".join(lines)]
+    if not first_problems:
+        lines = [_error_item(str(error["target"]), str(error["message"])) for error in errors]
+        return ["## Could not be checked\n\n" + "\n".join(lines)]
+    problems: dict[str, list[str]] = {}
+    for error in errors:
+        problems.setdefault(str(error["target"]), []).append(str(error["message"]))
+    lines = [
+        _error_item(target, said[0])
+        + (f" {text('(the first of its problems)')}" if said[1:] else "")
+        for target, said in problems.items()
+    ]
+    note = (
+        f"_Each target's first problem: a pull-request comment holds {COMMENT_LIMIT:,} "
+        "characters. Standard error and the JSON report (`-o json=osai.json`) list the others._"
+    )
+    return ["## Could not be checked\n\n" + "\n".join(lines) + "\n\n" + note]
 
 
 WARNINGS_SHOWN = 10  # a run's warnings in a comment, at most: 50 targets must still fit one
