@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 import re
@@ -36,7 +37,7 @@ from osai.formatters.escaping import html_text
 from osai.formatters.github import command, escape_data, escape_property
 from osai.formatters.markdown import code, render_markdown, table, text
 from osai.formatters.sarif import sarif_log
-from osai.report import Annotate, Report, RunInfo, View
+from osai.report import Annotate, Report, RunInfo, TargetError, View
 from osai.rules import load_ruleset
 from osai.run import CheckRequest, run_check
 from osai.textsafe import CONTROL_CHARACTERS
@@ -830,6 +831,23 @@ def test_markdown_of_fifty_targets_not_checked_fits_a_pull_request_comment(
     first = document["errors"][0]["message"].split(": ", 1)[1]  # each target's first problem
     assert lines[0].endswith(f"{text(first)} {text('(the first of its problems)')}"), lines[0]
     assert "`-o json=osai.json`" in block
+
+
+def test_markdown_whose_problems_leave_no_room_for_the_detail_note_fits_a_comment() -> None:
+    """Where the head (the overview, every problem of the targets not checked) fit alone but
+    not with the note that every target's detail is left out, the comment was over the limit
+    (50 targets checked and 50 not, long names: 65,695 characters), and GitHub refused it
+    whole.  Problems of every length, up to past the limit: each report fits."""
+    report = _hostile_report()
+    targets = [f"bad-{i:02d}.yml" for i in range(50)]
+    for length in range(380, 480):  # each step 150 characters, the note's room some 230
+        errors = tuple(
+            TargetError(target, "\n".join(f"{target}:{n}: {'y' * length}" for n in (1, 2, 3)), 2)
+            for target in targets
+        )
+        output = render_markdown(dataclasses.replace(report, errors=errors))
+        assert len(output) <= 65_536, (length, len(output))
+    assert "_Each target's first problem:" in output  # every problem would not have fit
 
 
 def _summary_names(markdown: str) -> list[str]:

@@ -65,8 +65,9 @@ BRIEF_ACTIONS = 3  # with many targets
 def render_markdown(report: Report) -> str:
     document = report_document(report)
     head = _head(document, report, first_problems=False)
-    if len(_joined(head)) > COMMENT_LIMIT:
-        # the targets not checked, one line a problem, fill the comment alone: each says its first
+    if len(_without_detail(report, document, head)) > COMMENT_LIMIT:
+        # the targets not checked, one line a problem, leave no room even for the note that
+        # every target's detail is left out: each says its first
         head = _head(document, report, first_problems=True)
     many = len(report.assessments) > COMPONENTS_UP_TO
     details: list[str] = []
@@ -101,6 +102,17 @@ def _every_detail(report: Report, document: Doc, detail: str) -> list[str]:
     ]
 
 
+def _without_detail(report: Report, document: Doc, head: list[str]) -> str:
+    """The report with every target's detail left out, and the note that says so."""
+    targets = document["targets"]
+    note = _left_out_note(targets, _worst_gates(targets), [], report.gated)
+    return _joined([*head, note])
+
+
+def _worst_gates(targets: Sequence[Doc]) -> list[str]:
+    return [worst_gate(gate_verdicts(target)) or "no gate" for target in targets]
+
+
 def _detail_that_fits(
     report: Report, document: Doc, head: list[str], details: Sequence[str]
 ) -> str:
@@ -109,7 +121,7 @@ def _detail_that_fits(
     every target's detail out as soon as one did not fit gave 75 targets their detail and 80 none.
     The overview stays whole even when it alone would not fit."""
     targets = document["targets"]
-    gates = [worst_gate(gate_verdicts(target)) or "no gate" for target in targets]
+    gates = _worst_gates(targets)
     order = sorted(range(len(targets)), key=lambda index: (gate_rank(gates[index]), index))
     kept: list[int] = []
     for index in order:
