@@ -1052,6 +1052,21 @@ def test_markdown_an_address_in_quoted_text_is_no_mail_link(said: str) -> None:
     assert _EMAIL_AUTOLINK.search(html_text(said)) is None
 
 
+# GitHub's references to an issue or pull request: `#26`, `org/repo#26`, and `GH-26`.
+_ISSUE_REFERENCE = re.compile(r"(?i)(?<![\w-])(?:gh-|#)\d")
+
+
+@pytest.mark.parametrize("said", ["fixed in GH-26", "see gh-7.", "(GH-1)", "org/repo#26"])
+def test_markdown_an_issue_reference_in_quoted_text_is_text(said: str) -> None:
+    """GitHub makes `GH-26` a reference to issue 26, as it makes `#26` one, and shows it in that
+    issue's timeline: a card's "fixed in GH-26" in a pull-request comment put the team's issue
+    26 in it.  A zero-width space after the `-`, as after the `#`, keeps the text and no link."""
+    for escaped in (text(said), html_text(said)):
+        assert _ISSUE_REFERENCE.search(escaped.replace("\\", "")) is None, escaped
+    shown = _html(text(said)).replace("\u200b", "")
+    assert shown == f"<p>{said}</p>\n"
+
+
 # --- JUnit ---------------------------------------------------------------------------------
 
 

@@ -70,11 +70,12 @@ def workflow_property(text: str) -> str:
 _METACHARACTERS = re.compile(r"([\\`*_\[\]()!<>|~&$#])")
 # At the start of a line, these begin a list or a setext heading underline ("-", "+", "=", "1.").
 _BLOCK_START = re.compile(r"^(\d+(?=\.))?([-+=]|(?<=\d)\.)")
-# GitHub turns @name into a mention (a notification) and #123 into a cross-reference even where
-# Markdown is escaped; a zero-width space after the sign stops both and is invisible.  It also
-# stops a mail link: GFM links `a@b.c`, and `a@.b.c` or `a@-b.c` (a domain may start with any
-# of its characters: letters, digits, `.`, `-`, `_`), backslash or not.
-_REFERENCE = re.compile(r"@(?=[\w.-])|#(?=\w)")
+# GitHub turns @name into a mention (a notification) and #123 or GH-123 into a cross-reference
+# (shown in that timeline) even where Markdown is escaped; a zero-width space after the
+# sign stops each and is invisible.  It also stops a mail link: GFM links `a@b.c`, and `a@.b.c`
+# or `a@-b.c` (a domain may start with any of its characters: letters, digits, `.`, `-`, `_`),
+# backslash or not.
+_REFERENCE = re.compile(r"@(?=[\w.-])|#(?=\w)|(?<![\w-])(?i:gh)-(?=\d)")
 # GitHub makes a link of a web address in text (GFM's extended autolinks: at a scheme's `://`,
 # at a word that starts `www.`), read on to the next space: the backslash escaping a `)` or `_`
 # in or after it went into the link (`…/gpt-neox\)` led to `…/gpt-neox%5C`, a page that does
