@@ -1520,6 +1520,24 @@ def test_a_list_of_third_party_licences_beside_the_licence_read_grants_nothing(
     assert not [f for f in release.findings if "cannot tell which covers what" in f.message]
 
 
+@pytest.mark.parametrize("name", ["LICENSE_HEADER", "license-header.txt"])
+def test_a_licence_header_template_beside_the_licence_read_grants_nothing(
+    tmp_path: Path, rules: RuleSet, name: str
+) -> None:
+    """The header a repository's linter stamps on each source file (LICENSE_HEADER: 'licensed
+    under the license found in the LICENSE file'), beside that LICENSE: a template, no licence
+    osai can identify, and none of its own.  Read as the repository's licence, it left the
+    code and the weights unknown since 75a70d4; read as a NOTICE is, the LICENSE decides."""
+    header = (
+        "Copyright (c) Example, Inc. and affiliates.\n\nThis source code is licensed under the "
+        "license found in the\nLICENSE file in the root directory of this source tree.\n"
+    )
+    release = _licence_directory_release(tmp_path, rules, {"LICENSE": APACHE_HEAD, name: header})
+    assert licence_of(release, "training-code") == "Apache-2.0"
+    assert osaid_status(release, rules, "OSAID-CODE-TRAINING") == "met"
+    assert not [f for f in release.findings if "cannot tell which covers what" in f.message]
+
+
 def test_a_licence_directory_s_file_read_but_not_taken_at_its_word_is_said_so_beside_others(
     tmp_path: Path, rules: RuleSet
 ) -> None:
