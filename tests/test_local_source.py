@@ -1538,6 +1538,19 @@ def test_a_licence_header_template_beside_the_licence_read_grants_nothing(
     assert not [f for f in release.findings if "cannot tell which covers what" in f.message]
 
 
+def test_a_markdown_copy_of_the_licence_beside_it_is_the_same_licence(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """A LICENSE.md whose title is a Markdown heading ('# MIT License') beside the LICENSE of
+    MIT: the heading, a line of a title word and others, was a title osai does not recognise,
+    so LICENSE.md was not identified, and since 75a70d4 the code and weights were unknown."""
+    markdown = "# " + MIT
+    release = _licence_directory_release(tmp_path, rules, {"LICENSE": MIT, "LICENSE.md": markdown})
+    assert licence_of(release, "training-code") == "MIT"
+    assert osaid_status(release, rules, "OSAID-CODE-TRAINING") == "met"
+    assert not [f for f in release.findings if "LICENSE.md" in f.message]
+
+
 def test_a_licence_directory_s_file_read_but_not_taken_at_its_word_is_said_so_beside_others(
     tmp_path: Path, rules: RuleSet
 ) -> None:
@@ -1610,6 +1623,9 @@ def test_licence_files_are_identified_by_their_head(
         ("The MIT License (MIT)\n\nCopyright (c) 2024 X\n\nPermission is hereby granted", "MIT"),
         ("BSD 3-Clause License\n\nCopyright (c) 2024, X\nAll rights reserved.\n", "BSD-3-Clause"),
         ("# License\n\nMIT License\n\nCopyright (c) 2024 X\n", "MIT"),
+        # a Markdown licence file's title is a heading (LICENSE.md)
+        ("# MIT License\n\nCopyright (c) 2024 X\n\nPermission is hereby granted", "MIT"),
+        ("## BSD 3-Clause License\n\nCopyright (c) 2024, X\n", "BSD-3-Clause"),
         (
             "Copyright 2024 X\n\nLicensed under the Apache License, Version 2.0 (the License)",
             "Apache-2.0",
