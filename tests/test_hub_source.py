@@ -1444,3 +1444,24 @@ def test_a_licence_file_too_large_to_read_is_tried_not_passed_over(
     hub.add_file(repo_id, "LICENSE", "MIT License\n\n" + "x" * 2_000_000)
     release = check(hub, tmp_path, rules, repo_id)
     assert any("did not read: LICENSE;" in f.message for f in release.findings)
+
+
+def test_a_small_licence_file_that_is_not_text_is_a_copy_not_a_licence_of_its_own(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    """A card naming no licence, LICENSE (MIT) beside a LICENSE.pdf small enough to read: the
+    Hub's bytes were decoded with U+FFFD for each that is not UTF-8, read as a licence osai
+    could not identify, and it left the weights unknown ("LICENSE is MIT but LICENSE.pdf is a
+    licence osai could not identify").  A local directory does not read a file that is not
+    UTF-8, and takes it for a copy of the one read beside it: the Hub does too."""
+    pdf = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length 44 >>\nstream\n\x89\xff\xfe\x00\x81\n"
+    names = ("README.md", "LICENSE", "LICENSE.pdf", "model.safetensors")
+    siblings = [{"rfilename": n} for n in names]
+    repo_id = hub.add_repo(
+        {"id": "osai-test/licence-pdf-small", "cardData": {}, "siblings": siblings}
+    )
+    hub.add_file(repo_id, "LICENSE", "MIT License\n\nCopyright (c) 2024 Someone\n")
+    hub.add_file(repo_id, "LICENSE.pdf", pdf)
+    release = check(hub, tmp_path, rules, repo_id)
+    assert licence_of(release, "model-parameters-final", rules) == "MIT"
+    assert not any("cannot tell which covers what" in f.message for f in release.findings)

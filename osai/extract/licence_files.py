@@ -46,11 +46,15 @@ def licence_files(
     linked = linked_licence_file(snapshot, card, rules)
     files: list[LicenceFile] = []
     findings: list[Finding] = []
+    not_text: set[str] = set()
     for path in sorted(snapshot.texts, key=lambda p: (p.count("/"), p)):
         rule = rules.licence_rule_at(path)
         if rule is None and path == linked:
             rule = LicenceFileRule(None)
         if rule is None:
+            continue
+        if _not_text(snapshot.texts[path].text):
+            not_text.add(path)  # as a local directory leaves a file that is not UTF-8 unread
             continue
         identified = licence_of_file(path, snapshot.texts[path].text, texts, snapshot.source)
         doubted = False
@@ -68,8 +72,23 @@ def licence_files(
     host_file = _host_identified(snapshot, rules, read)
     # the top-level files were read to settle the licence, and the read budget cut them short
     settling = not linked and any(f.is_repository_licence for f in files)
-    unread, unread_note = _not_read(snapshot, covering, rules, (*files, *host_file), settling)
+    unreadable = snapshot.unreadable | not_text
+    known = (*files, *host_file)
+    unread, unread_note = _not_read(snapshot, covering, rules, known, settling, unreadable)
     return (*files, *host_file, *unread), (*_bounded(findings, snapshot.source), *unread_note)
+
+
+# What a host's bytes that are not UTF-8 are decoded to (the Hub's and GitHub's readers replace
+# them): a licence file holding it is a PDF's or a word processor's, no text osai can identify.
+_REPLACED = "\ufffd"
+
+
+def _not_text(text: str) -> bool:
+    """Whether a file's text was bytes that are not UTF-8 (a LICENSE.pdf beside the LICENSE):
+    read as text, it was a licence osai could not identify, and beside the LICENSE read it left
+    what they cover unknown; a local directory does not read such a file, and takes it for a
+    copy of the one read beside it (_a_copy)."""
+    return _REPLACED in text or "\x00" in text
 
 
 # A LICENSES/ of 10,000 LicenseRef-*.txt made a note on each of the 72 read, 150 lines: the
@@ -97,11 +116,13 @@ def _not_read(
     covering: Sequence[str],
     rules: FilePatterns,
     known: tuple[LicenceFile, ...],
-    settling: bool = False,
+    settling: bool,
+    unreadable: frozenset[str],
 ) -> tuple[tuple[LicenceFile, ...], tuple[Finding, ...]]:
     """The licence files over something found that osai did not read: a subdirectory's (the
     Hub's are not read; a directory's beyond the read budget), any the backend tried to read
-    and could not (a top-level LICENSE too large, or linking out of the directory), and, when
+    and could not (`unreadable`: a top-level LICENSE too large, linking out of the directory,
+    or not text), and, when
     the top level's were read to settle the licence (`settling`), one of them past the read
     budget (the Hub's ninth LICENSE-NN: passed over, the eight read decided for it).  Each still
     decides, as "unknown", for what is under it, unless a licence file osai knows (`known`)
@@ -117,12 +138,12 @@ def _not_read(
             continue
         # a top-level file never tried: unread by choice (the card settled the licence), or, one
         # of those read to settle it (the repository's: reading.py plans them), past the budget
-        never_tried = "/" not in path and path not in snapshot.unreadable
+        never_tried = "/" not in path and path not in unreadable
         if never_tried and (not settling or rule.covers is not None):
             continue
         # only a copy osai tried and could not read (LICENSE.pdf) is taken for the one read
         # beside it; one never read (past the read budget: the ninth of LICENSES/) may differ
-        copy = path in snapshot.unreadable and _a_copy(path, rule, read)
+        copy = path in unreadable and _a_copy(path, rule, read)
         if not copy or (licence_scope(path, held=rule.held), rule.covers) not in decided:
             unread.append(LicenceFile(path, rule.covers, None, held=rule.held, read=False))
     unread.extend(_unlisted_directories(snapshot, rules))
