@@ -45,7 +45,7 @@ def licence_files(
     cover something found (osai.extract.reading.covering_licence_files), read or not."""
     linked = linked_licence_file(snapshot, card, rules)
     files: list[LicenceFile] = []
-    findings: list[Finding] = []
+    findings: list[tuple[LicenceFileRule, str, Finding]] = []
     not_text: set[str] = set()
     for path in sorted(snapshot.texts, key=lambda p: (p.count("/"), p)):
         rule = rules.licence_rule_at(path)
@@ -63,7 +63,7 @@ def licence_files(
             doubted = isinstance(identified, LicenceFact) and isinstance(named, Finding)
             identified = named
         if isinstance(identified, Finding):
-            findings.append(identified)
+            findings.append((rule, path, identified))
         licence = identified if isinstance(identified, LicenceFact) else None
         files.append(
             LicenceFile(path, rule.covers, licence, rule.fallback, rule.held, doubted=doubted)
@@ -75,7 +75,22 @@ def licence_files(
     unreadable = snapshot.unreadable | not_text
     known = (*files, *host_file)
     unread, unread_note = _not_read(snapshot, covering, rules, known, settling, unreadable)
-    return (*files, *host_file, *unread), (*_bounded(findings, snapshot.source), *unread_note)
+    notes = _said_of_deciding(findings, files)
+    return (*files, *host_file, *unread), (*_bounded(notes, snapshot.source), *unread_note)
+
+
+def _said_of_deciding(
+    findings: list[tuple[LicenceFileRule, str, Finding]], files: list[LicenceFile]
+) -> list[Finding]:
+    """The notes on licence files osai could not identify, but a NOTICE's (a list of third
+    parties' licences, a header template) beside a licence file that decides there: it decides
+    nothing, and "what takes its licence has an unknown one" said it did."""
+    decided = {(f.directory, f.covers) for f in files if not f.fallback}
+    return [
+        finding
+        for rule, path, finding in findings
+        if not (rule.fallback and (licence_scope(path, held=rule.held), rule.covers) in decided)
+    ]
 
 
 # What a host's bytes that are not UTF-8 are decoded to (the Hub's and GitHub's readers replace
