@@ -25,6 +25,17 @@ class TextFile:
 
     path: str  # in the repository, "/"-separated
     text: str
+    # Whether its bytes were UTF-8: a host's that were not are decoded with U+FFFD for each
+    # byte (a LICENSE.pdf), where a UTF-8 text may hold U+FFFD itself (a name once mangled)
+    utf8: bool = True
+
+    @classmethod
+    def decoded(cls, path: str, content: bytes) -> TextFile:
+        """A host's file as text, U+FFFD for each byte that is not UTF-8, and said so."""
+        try:
+            return cls(path, content.decode("utf-8"))
+        except UnicodeDecodeError:
+            return cls(path, content.decode("utf-8", errors="replace"), utf8=False)
 
 
 @dataclass(frozen=True)

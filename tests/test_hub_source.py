@@ -1465,3 +1465,19 @@ def test_a_small_licence_file_that_is_not_text_is_a_copy_not_a_licence_of_its_ow
     release = check(hub, tmp_path, rules, repo_id)
     assert licence_of(release, "model-parameters-final", rules) == "MIT"
     assert not any("cannot tell which covers what" in f.message for f in release.findings)
+
+
+def test_a_utf_8_licence_file_holding_u_fffd_is_read_on_the_hub_as_in_a_directory(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    """A LICENSE of MIT in UTF-8 whose copyright line holds U+FFFD itself: its bytes are UTF-8,
+    so it is read and identified, as a local directory reads it.  Taken for a file whose bytes
+    were not (the Hub's are decoded with U+FFFD for each), it was "licence files osai did not
+    read: LICENSE", and the weights unknown."""
+    names = ("README.md", "LICENSE", "model.safetensors")
+    siblings = [{"rfilename": n} for n in names]
+    repo_id = hub.add_repo({"id": "osai-test/licence-fffd", "cardData": {}, "siblings": siblings})
+    hub.add_file(repo_id, "LICENSE", "MIT License\n\nCopyright (c) 2024 Ren\ufffd\n")
+    release = check(hub, tmp_path, rules, repo_id)
+    assert licence_of(release, "model-parameters-final", rules) == "MIT"
+    assert not any("did not read" in f.message for f in release.findings)

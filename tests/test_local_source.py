@@ -1484,6 +1484,30 @@ def test_a_readme_that_says_something_is_the_model_card(tmp_path: Path, rules: R
     assert licence_of(release, "model-card") == "MIT"
 
 
+@pytest.mark.parametrize(
+    ("beside", "training"),
+    [
+        # alone: "licence files osai did not read: LICENSE", unknown, of a file it had read
+        ({}, "met"),
+        # beside a COPYING of CC-BY-NC-4.0: taken for a copy of it, unmet, and unsaid
+        ({"COPYING": NON_COMMERCIAL_SHARE_ALIKE}, "unknown"),
+    ],
+)
+def test_a_utf_8_licence_file_holding_u_fffd_is_read_as_the_text_it_is(
+    tmp_path: Path, rules: RuleSet, beside: Mapping[str, str], training: str
+) -> None:
+    """A LICENSE of MIT in UTF-8 whose copyright line holds U+FFFD (a name once mangled by
+    another tool, saved as it shows): valid text, read, and MIT.  Taken for bytes that are not
+    UTF-8 (a host's replacement character), it was a file osai did not read."""
+    texts = {"LICENSE": MIT.replace("Example", "Ren\ufffd"), **beside}
+    release = _licence_directory_release(tmp_path, rules, texts)
+    assert osaid_status(release, rules, "OSAID-CODE-TRAINING") == training
+    assert not any("did not read" in f.message for f in release.findings)
+    if beside:
+        warned = [f.message for f in release.findings if f.kind is FindingKind.WARNING]
+        assert any("LICENSE is MIT" in message for message in warned), warned
+
+
 @pytest.mark.parametrize("name", ["LICENSE-ACME", "COPYING"])
 def test_a_licence_file_osai_cannot_identify_beside_the_licence_read_leaves_both_unknown(
     tmp_path: Path, rules: RuleSet, name: str

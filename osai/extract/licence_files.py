@@ -26,7 +26,7 @@ from osai.licenses import (
     restrictiveness,
     settles,
 )
-from osai.snapshot import RepoSnapshot
+from osai.snapshot import RepoSnapshot, TextFile
 from osai.textsafe import counted, listed, some_of
 
 _FILE_VIEWS = ("blob", "resolve", "raw")
@@ -53,7 +53,7 @@ def licence_files(
             rule = LicenceFileRule(None)
         if rule is None:
             continue
-        if _not_text(snapshot.texts[path].text):
+        if _not_text(snapshot.texts[path]):
             not_text.add(path)  # as a local directory leaves a file that is not UTF-8 unread
             continue
         identified = licence_of_file(path, snapshot.texts[path].text, texts, snapshot.source)
@@ -93,17 +93,13 @@ def _said_of_deciding(
     ]
 
 
-# What a host's bytes that are not UTF-8 are decoded to (the Hub's and GitHub's readers replace
-# them): a licence file holding it is a PDF's or a word processor's, no text osai can identify.
-_REPLACED = "\ufffd"
-
-
-def _not_text(text: str) -> bool:
-    """Whether a file's text was bytes that are not UTF-8 (a LICENSE.pdf beside the LICENSE):
-    read as text, it was a licence osai could not identify, and beside the LICENSE read it left
-    what they cover unknown; a local directory does not read such a file, and takes it for a
-    copy of the one read beside it (_a_copy)."""
-    return _REPLACED in text or "\x00" in text
+def _not_text(file: TextFile) -> bool:
+    """Whether a file's bytes were not text (a LICENSE.pdf beside the LICENSE): not UTF-8, as
+    the host's reader said (by its bytes: a UTF-8 LICENSE may hold U+FFFD itself, and was "not
+    read"), or holding NUL.  Read as text, it was a licence osai could not identify, and beside
+    the LICENSE read it left what they cover unknown; a local directory does not read such a
+    file, and takes it for a copy of the one read beside it (_a_copy)."""
+    return not file.utf8 or "\x00" in file.text
 
 
 # A LICENSES/ of 10,000 LicenseRef-*.txt made a note on each of the 72 read, 150 lines: the

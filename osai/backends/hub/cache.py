@@ -83,7 +83,7 @@ def _text_file(name: str, path: Path, max_bytes: int, repository: Path | None) -
         return None
     if len(content) > max_bytes or not _as_named(real.name, content):
         return None
-    return TextFile(name, content.decode("utf-8", errors="replace"))
+    return TextFile.decoded(name, content)
 
 
 def _as_named(blob: str, content: bytes) -> bool:
@@ -188,7 +188,7 @@ def store(call: Call, sha: str, name: str, fetched: Fetched) -> TextFile:
         if not blob.exists() or blob.read_bytes() != fetched.body:  # missing, or damaged
             write_atomically(blob, fetched.body)
         _link(blob, pointer)
-    return TextFile(name, fetched.body.decode("utf-8", errors="replace"))
+    return TextFile.decoded(name, fetched.body)
 
 
 def remember_missing(call: Call, sha: str, name: str) -> None:
