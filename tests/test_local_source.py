@@ -2758,3 +2758,26 @@ def test_a_licence_directory_linking_to_nothing_decides_unknown(
     release = read_directory(tmp_path, rules)
     assert licence_of(release, "training-code") is None
     assert any("did not read: LICENSES/*;" in f.message for f in release.findings)
+
+
+@pytest.mark.parametrize(
+    "unread",
+    [
+        ("LICENSE", "Attribution-NonCommercial 4.0 International\nJos\xe9\n".encode("latin-1")),
+        ("COPYING", "Attribution-NonCommercial 4.0 International\nJos\xe9\n".encode("latin-1")),
+    ],
+    ids=["latin-1-beside-its-markdown", "copying-beside-licence"],
+)
+def test_an_unread_licence_file_is_a_copy_only_as_a_document_of_the_same_name(
+    tmp_path: Path, rules: RuleSet, unread: tuple[str, bytes]
+) -> None:
+    """A LICENSE osai does not read (its bytes are not UTF-8) that said CC-BY-NC-4.0, beside a
+    LICENSE.md of MIT, was taken for a copy of it: the weights MIT, met, on a text osai never
+    read.  Only a document of the same name (LICENSE.pdf beside LICENSE.md) is a copy; any other
+    stands as a licence unread, and what they cover is unknown."""
+    name, content = unread
+    read = "LICENSE.md" if name == "LICENSE" else "LICENSE"
+    (tmp_path / name).write_bytes(content)
+    release = _licence_directory_release(tmp_path, rules, {read: MIT})
+    assert licence_of(release, "model-parameters-final") is None
+    assert osaid_status(release, rules, "OSAID-PARAMETERS") == "unknown"

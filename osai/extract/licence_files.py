@@ -154,7 +154,7 @@ def _not_read(
             continue
         # only a copy osai tried and could not read (LICENSE.pdf) is taken for the one read
         # beside it; one never read (past the read budget: the ninth of LICENSES/) may differ
-        copy = path in unreadable and _a_copy(path, rule, read)
+        copy = path in unreadable and _a_copy(path, read)
         if not copy or (licence_scope(path, held=rule.held), rule.covers) not in decided:
             unread.append(LicenceFile(path, rule.covers, None, held=rule.held, read=False))
     unread.extend(_unlisted_directories(snapshot, rules))
@@ -190,12 +190,21 @@ def _stem(path: str) -> str:
     return path.rsplit(".", 1)[0].lower() if "." in path.rsplit("/", 1)[-1] else path.lower()
 
 
-def _a_copy(path: str, rule: LicenceFileRule, read: set[str]) -> bool:
-    """Whether an unreadable licence file may be taken for one read beside it: any may (a
-    LICENSE.pdf beside LICENSE.txt), but a REUSE text is its own licence by its name: only
-    LICENSES/MIT.txt read makes LICENSES/MIT.pdf a copy; LICENSES/CC-BY-NC-4.0.txt, a symlink
-    out of the directory, beside a LICENSE of MIT left the weights MIT."""
-    return not rule.named or _stem(path) in {_stem(p) for p in read}
+# The formats a licence's text is also published in beside it (LICENSE.pdf, LICENSE.html): a
+# document osai does not read, taken for a copy of the text of the same name it reads.
+_COPY_FORMATS = frozenset({"pdf", "doc", "docx", "odt", "rtf", "html", "htm", "xhtml", "epub"})
+
+
+def _a_copy(path: str, read: set[str]) -> bool:
+    """Whether an unreadable licence file may be taken for one read beside it: a document of
+    the same name (LICENSE.pdf beside LICENSE.txt, LICENSES/MIT.pdf beside LICENSES/MIT.txt).
+    Any other stands as a licence of its own, unread: a LICENSE in Latin-1 that said
+    CC-BY-NC-4.0, beside a LICENSE.md of MIT, was taken for its copy (the weights MIT, met), as
+    was a COPYING beside a LICENSE, and LICENSES/CC-BY-NC-4.0.txt, a symlink out of the
+    directory, beside a LICENSE of MIT left the weights MIT."""
+    name = path.rsplit("/", 1)[-1]
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    return extension in _COPY_FORMATS and _stem(path) in {_stem(p) for p in read}
 
 
 def _host_identified(
