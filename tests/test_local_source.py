@@ -2781,3 +2781,27 @@ def test_an_unread_licence_file_is_a_copy_only_as_a_document_of_the_same_name(
     release = _licence_directory_release(tmp_path, rules, {read: MIT})
     assert licence_of(release, "model-parameters-final") is None
     assert osaid_status(release, rules, "OSAID-PARAMETERS") == "unknown"
+
+
+@pytest.mark.parametrize(("text", "settled"), [(MIT, True), ("ACME Model Terms\n\n...", False)])
+def test_a_custom_licence_is_said_unrecognised_only_when_its_linked_file_does_not_settle_it(
+    tmp_path: Path, rules: RuleSet, text: str, settled: bool
+) -> None:
+    """`license: other` with `license_link: LICENSE`, a LICENSE of MIT: the weights MIT, met,
+    and a warning that the card's custom licence is one osai does not recognise, "so the
+    components it covers stay unknown", which they were not.  Said only where the file does not
+    settle it."""
+    front = "license: other\nlicense_name: acme\nlicense_link: LICENSE\ntags: [text-generation]"
+    make(
+        tmp_path,
+        {
+            "README.md": card(front),
+            "config.json": json.dumps(CONFIG),
+            "model.safetensors": WEIGHTS,
+            "LICENSE": text,
+        },
+    )
+    release = read_directory(tmp_path, rules)
+    said = [f.message for f in release.findings if "a custom licence osai does not" in f.message]
+    assert (licence_of(release, "model-parameters-final") == "MIT") is settled
+    assert bool(said) is not settled, said

@@ -57,6 +57,10 @@ class CardEvidence:
     findings: tuple[Finding, ...] = ()
     named_licence: LicenceFact | None = None
     unsettled_licences: tuple[str, ...] = ()
+    # The warning that the card's custom licence (`other`) is one osai does not recognise: said
+    # unless the licence file it links settles the licence (osai.extract.release), where "the
+    # components it covers stay unknown" was false of weights the LICENSE made MIT, met.
+    custom_licence: tuple[Finding, ...] = ()
 
 
 def card_evidence(
@@ -88,13 +92,14 @@ def card_evidence(
     custom = _custom_licence_finding(card, cite, licence, rules.licences)
     prompt = _prompt_licences(card.licence_mentions, rules.licences)
     if licence is None or not settles(licence.text, rules.licences):  # the prompt is read
-        custom += _prompt_licences_finding(prompt, cite)
+        findings += _prompt_licences_finding(prompt, cite)
     return CardEvidence(
         observations,
         licence or tags.licence(),
         facts,
-        (*findings, *custom),
+        findings,
         _named_licence(prompt, cite),
+        custom_licence=custom,
     )
 
 

@@ -30,6 +30,7 @@ from osai.evidence import (
     Fact,
     Finding,
     FindingKind,
+    LicenceFact,
     Presence,
     Provenance,
     Release,
@@ -51,9 +52,10 @@ from osai.extract.licence_files import (
     repository_licence,
 )
 from osai.extract.model_config import config_evidence
-from osai.extract.observations import Observation
+from osai.extract.observations import LicenceFile, Observation
 from osai.extract.reading import covering_licence_files
 from osai.hubrefs import known_ids, parse_hub_target
+from osai.licenses import settles
 from osai.rules import RuleSet
 from osai.rules.links import LinkingModel
 from osai.snapshot import RepoSnapshot
@@ -107,6 +109,21 @@ def names_itself(base: str, own_ids: frozenset[str]) -> bool:
     return (parse_hub_target(base) or "").casefold() in own_ids
 
 
+def _custom_licence_unsettled(
+    evidence: CardEvidence,
+    licence: LicenceFact | None,
+    files: tuple[LicenceFile, ...],
+    rules: RuleSet,
+) -> tuple[Finding, ...]:
+    """The card's warning that its custom licence is one osai does not recognise, unless a
+    licence file settles the repository's licence (the LICENSE `license_link` names, of MIT):
+    "the components it covers stay unknown" was said of weights that file made MIT, met."""
+    from_file = licence is not None and licence.provenance.location in {f.path for f in files}
+    if from_file and licence is not None and settles(licence.text, rules.licences):
+        return ()
+    return evidence.custom_licence
+
+
 def release_from_snapshot(
     snapshot: RepoSnapshot,
     rules: RuleSet,
@@ -156,6 +173,7 @@ def release_from_snapshot(
         *sibling_findings,
         *declared.findings,
         *evidence.findings,
+        *_custom_licence_unsettled(evidence, licence, files, rules),
         *conflicts,
     )
     detected = Release(
