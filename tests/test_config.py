@@ -657,7 +657,11 @@ def test_a_configuration_names_the_framework_files_of_its_own(tmp_path: Path) ->
         ("fmti-shaped:0.5", "PASS")
     ]
     # from elsewhere, the file's path is still relative to the file
-    elsewhere = run_osai("check", "--config", str(tmp_path / ".osai.yaml"), "-q", cwd=ROOT)
+    # wide: at 80 columns a long temporary path is broken at a '/' to fit, and the run's
+    # temporary directory grows a digit as pytest's runs are counted (pytest-999, pytest-1044)
+    elsewhere = run_osai(
+        "check", "--config", str(tmp_path / ".osai.yaml"), "-q", cwd=ROOT, env={"COLUMNS": "400"}
+    )
     assert elsewhere.code == 0, elsewhere.stderr
     said = " ".join(elsewhere.stdout.split())
     assert f"PASS require fmti-shaped:0.5 ({tmp_path / '.osai.yaml'}:3): score" in said
