@@ -265,17 +265,8 @@ def test_an_export_the_disk_has_no_room_for_says_why_in_words(
     assert run_census(hub, db).code == 0
     out = tmp_path / f"census.{fmt}"
 
-    def small_files() -> None:  # in the child: a write past the limit fails, not kills
-        import resource
-
-        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-        resource.setrlimit(resource.RLIMIT_FSIZE, (1_000, resource.RLIM_INFINITY))
-
-    completed = subprocess.run(
-        [sys.executable, "-m", "osai", "census", "export", "--db", str(db), "-o", str(out)],
-        env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
-        preexec_fn=small_files, timeout=120,
-    )  # fmt: skip
+    # in the child: a write past the limit fails, not kills
+    completed = export_under_file_limit(db, out, 1_000)
     said = f"osai: error: {out}: cannot write the export (File too large)\n"
     assert (completed.returncode, completed.stderr) == (2, said)
     assert not out.exists()
@@ -412,19 +403,27 @@ def test_an_export_that_cannot_be_escaped_is_not_left_raw(tmp_path: Path, fmt: s
         assert run_census(hub, db).code == 0
     out = tmp_path / f"census.{fmt}"
 
-    def limited_files() -> None:  # in the child: the raw export fits, the escaped one does not
-        import resource
-
-        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-        resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, resource.RLIM_INFINITY))
-
-    completed = subprocess.run(
-        [sys.executable, "-m", "osai", "census", "export", "--db", str(db), "-o", str(out)],
-        env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
-        preexec_fn=limited_files, timeout=120,
-    )  # fmt: skip
+    # in the child: the raw export fits, the escaped one does not
+    completed = export_under_file_limit(db, out, 20_000)
     said = f"osai: error: {out}: cannot write the export (File too large)\n"
     assert (completed.returncode, completed.stderr) == (2, said)
     assert [path.name for path in tmp_path.iterdir()] == ["census.duckdb"]  # nor a scratch file
     assert run_osai("census", "export", "--db", str(db), "-o", str(out)).code == 0
     assert 20_000 < out.stat().st_size < 45_000  # the limit fell between raw and escaped
+
+
+def export_under_file_limit(db: Path, out: Path, limit: int) -> subprocess.CompletedProcess[str]:
+    """`osai census export --db DB -o OUT` in a process whose files may not grow past `limit`
+    bytes (RLIMIT_FSIZE, SIGXFSZ ignored: a write past it fails, as on a full disk)."""
+
+    def limited_files() -> None:
+        import resource
+
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, resource.RLIM_INFINITY))
+
+    return subprocess.run(
+        [sys.executable, "-m", "osai", "census", "export", "--db", str(db), "-o", str(out)],
+        env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
+        preexec_fn=limited_files, timeout=120,
+    )  # fmt: skip

@@ -1327,21 +1327,28 @@ def test_a_reuse_licence_directory_settles_a_silent_card(
     assert len(requests_for(hub, repo_id)) == 3  # model_info, README.md, the licence text
 
 
-def test_a_licence_beside_a_licence_directory_is_read_with_it(
-    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
-) -> None:
-    """LICENSE (MIT) beside LICENSES/CC-BY-NC-4.0.txt, a card naming none: a local directory
-    reads both (side by side, a verdict stands only where both give it); the Hub read LICENSE
-    alone and made the weights MIT."""
+def _mit_beside_a_non_commercial_text(hub: LoopbackHub, repo_id: str) -> str:
+    """A repository whose card names no licence: LICENSE (MIT) beside a REUSE
+    LICENSES/CC-BY-NC-4.0.txt, and the weights."""
     names = ("README.md", "LICENSE", "LICENSES/CC-BY-NC-4.0.txt", "model.safetensors")
     siblings = [{"rfilename": n} for n in names]
-    repo_id = hub.add_repo({"id": "osai-test/reuse-beside", "cardData": {}, "siblings": siblings})
+    repo_id = hub.add_repo({"id": repo_id, "cardData": {}, "siblings": siblings})
     hub.add_file(repo_id, "LICENSE", "MIT License\n\nCopyright (c) 2024 Someone\n")
     hub.add_file(
         repo_id,
         "LICENSES/CC-BY-NC-4.0.txt",
         "Attribution-NonCommercial 4.0 International\n\nCreative Commons Corporation\n",
     )
+    return repo_id
+
+
+def test_a_licence_beside_a_licence_directory_is_read_with_it(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    """LICENSE (MIT) beside LICENSES/CC-BY-NC-4.0.txt, a card naming none: a local directory
+    reads both (side by side, a verdict stands only where both give it); the Hub read LICENSE
+    alone and made the weights MIT."""
+    repo_id = _mit_beside_a_non_commercial_text(hub, "osai-test/reuse-beside")
     release = check(hub, tmp_path, rules, repo_id)
     licence = release.component("model-parameters-final").licence
     assert licence is not None and licence.alternatives
@@ -1359,15 +1366,7 @@ def test_offline_reads_the_licence_directory_the_online_check_read(
     offline, only the snapshot's top-level files were read, so the card was MIT, with no word
     of the CC-BY-NC-4.0 text osai had read and kept (an online check that failed on a
     licence file says "--offline checks that")."""
-    names = ("README.md", "LICENSE", "LICENSES/CC-BY-NC-4.0.txt", "model.safetensors")
-    siblings = [{"rfilename": n} for n in names]
-    repo_id = hub.add_repo({"id": "osai-test/reuse-offline", "cardData": {}, "siblings": siblings})
-    hub.add_file(repo_id, "LICENSE", "MIT License\n\nCopyright (c) 2024 Someone\n")
-    hub.add_file(
-        repo_id,
-        "LICENSES/CC-BY-NC-4.0.txt",
-        "Attribution-NonCommercial 4.0 International\n\nCreative Commons Corporation\n",
-    )
+    repo_id = _mit_beside_a_non_commercial_text(hub, "osai-test/reuse-offline")
     online = check(hub, tmp_path, rules, repo_id)
     offline = check(hub, tmp_path, rules, repo_id, offline=True)
     for release in (online, offline):

@@ -5,6 +5,7 @@ nothing parted where it reads as two things, each place named once."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from clirunner import run_osai
@@ -259,6 +260,13 @@ def test_the_settle_line_counts_the_links_the_cap_left_unread(linked_world: Loop
     assert "0 of 5 linked resources read (5 left out by --max-links);" in none, none
 
 
+def followed_and_components(model: str) -> tuple[str, dict[str, Any]]:
+    """The text report's "Links followed" in one line, and the JSON report's components by id."""
+    links = " ".join(" ".join(section(report(model), "Links followed")).split())
+    target = json.loads(report(model, "--format", "json"))
+    return links, {c["id"]: c for c in target["targets"][0]["components"]}
+
+
 def test_a_paper_in_the_producer_s_repository_is_its_technical_report(
     linked_world: LoopbackHub,
 ) -> None:
@@ -267,12 +275,9 @@ def test_a_paper_in_the_producer_s_repository_is_its_technical_report(
     report's licence stayed unknown.  The file is the report, released in the producer's
     repository under its LICENSE (rules/detection.yaml licence_inheritance, document); a paper
     is not shown to be a research paper, which stays unknown."""
-    text = report("ibm-granite/granite-3.0-8b-instruct")
-    links = " ".join(" ".join(section(text, "Links followed")).split())
+    links, components = followed_and_components("ibm-granite/granite-3.0-8b-instruct")
     repo = "https://github.com/ibm-granite/granite-3.0-language-models"
     assert f"✔ producer's code: {repo} — Apache-2.0; shows: technical report" in links, links
-    target = json.loads(report("ibm-granite/granite-3.0-8b-instruct", "--format", "json"))
-    components = {c["id"]: c for c in target["targets"][0]["components"]}
     paper = components["technical-report"]
     assert paper["licence"]["text"] == "Apache-2.0"
     assert paper["licence"]["inherited_from"] == f"{repo[8:]}/LICENSE"
@@ -285,11 +290,8 @@ def test_a_report_named_for_another_model_is_not_the_model_s(linked_world: Loopb
     """Qwen2.5-7B's card links QwenLM/Qwen2.5, which GitHub answers as QwenLM/Qwen3; it holds
     Qwen3_Technical_Report.pdf, a report of another model, which a file's name alone would
     have credited as Qwen2.5-7B's technical report."""
-    text = report("Qwen/Qwen2.5-7B")
-    links = " ".join(" ".join(section(text, "Links followed")).split())
+    links, components = followed_and_components("Qwen/Qwen2.5-7B")
     assert "now QwenLM/Qwen3; no licence file; shows: inference code, evaluation code" in links
-    target = json.loads(report("Qwen/Qwen2.5-7B", "--format", "json"))
-    components = {c["id"]: c for c in target["targets"][0]["components"]}
     assert "github" not in {e["source"] for e in components["technical-report"]["evidence"]}
 
 
@@ -308,12 +310,9 @@ def test_a_pdf_named_for_the_model_in_its_repository_is_its_technical_report(
     """DeepSeek-R1's card links deepseek-ai/DeepSeek-R1, which holds DeepSeek_R1.pdf, the
     model's paper: no file kind takes a name with no "paper" or "report" in it, so the link
     said "shows: nothing" (rules/links.yaml documents.named_for_model)."""
-    text = report("deepseek-ai/DeepSeek-R1")
-    links = " ".join(" ".join(section(text, "Links followed")).split())
+    links, components = followed_and_components("deepseek-ai/DeepSeek-R1")
     repo = "https://github.com/deepseek-ai/DeepSeek-R1"
     assert f"✔ producer's code: {repo} — MIT; shows: technical report" in links, links
-    target = json.loads(report("deepseek-ai/DeepSeek-R1", "--format", "json"))
-    components = {c["id"]: c for c in target["targets"][0]["components"]}
     (shown,) = [e for e in components["technical-report"]["evidence"] if e["source"] == "github"]
     assert shown["value"] == "PDF named for the model: tree: DeepSeek_R1.pdf", shown
     assert shown["certainty"] == "inferred"
