@@ -20,7 +20,7 @@ def test_json_report_validates_and_is_deterministic() -> None:
     assert first.stdout == second.stdout
     document = json.loads(first.stdout)
     assert list(instance_errors("report", document)) == []
-    assert document["schema_version"] == "1.21"
+    assert document["schema_version"] == "1.22"
     outcomes = {
         t["name"]: {f["id"]: f["outcome"] for f in t["frameworks"]} for t in document["targets"]
     }
@@ -262,3 +262,36 @@ def test_compare_with_a_model_answers_first_in_the_terminal() -> None:
     title = lines.index("Open Source AI Definition 1.0 vs Model Openness Framework 1.0")
     assert verdict < 4 < title
     assert max(map(len, lines)) <= 80
+
+
+def _abouts(*args: str) -> list[str]:
+    document = json.loads(run_osai("check", *args, "--format", "json").stdout)
+    assert list(instance_errors("report", document)) == []
+    return [finding["about"] for finding in document["targets"][0]["findings"]]
+
+
+def test_a_finding_s_about_stays_when_its_evidence_moves_and_tells_two_apart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A dashboard tracks a finding from run to run by `about` (schema 1.22), as code scanning
+    does by SARIF's fingerprint: it keyed findings by their message, which names lines and
+    may quote a network error.  Lines added above keep it; two problems of one card's front
+    matter, which cite one file, are told apart."""
+    monkeypatch.chdir(ROOT)
+    manifest = tmp_path / "osai.yaml"
+    assert run_osai("init", "examples/tiny-model", "-o", str(manifest)).code == 0
+    text = manifest.read_text("utf-8").replace("license: Apache-2.0", "license: MIT")
+    manifest.write_text(text, "utf-8")
+    before = _abouts("examples/tiny-model", "--manifest", str(manifest))
+    first, rest = text.split("\n", 1)
+    manifest.write_text(f"{first}\n# reviewed\n{rest}", "utf-8")
+    assert _abouts("examples/tiny-model", "--manifest", str(manifest)) == before
+    conflicts = [about for about in before if about.startswith("conflict:")]
+    assert f"conflict:model-parameters-final:{manifest},README.md" in conflicts
+    assert len(conflicts) >= 4 and len(set(before)) == len(before)
+    assert all(str(manifest) in about for about in conflicts)
+    model = tmp_path / "m"
+    model.mkdir()
+    (model / "README.md").write_text("---\nlicense: {a: 1}\ndatasets: {b: 2}\n---\n# M\n")
+    told = [about for about in _abouts(str(model)) if about.startswith("warning:")]
+    assert told == ["warning::README.md", "warning::README.md #2"]

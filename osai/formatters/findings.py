@@ -176,7 +176,13 @@ class TargetFinding:
         """The files and fields its evidence cites, never where in them nor its words: what it
         is about, as a report that names it from run to run names it (a SARIF fingerprint, a
         JUnit case)."""
-        return ",".join(cited_location(evidence, base) for evidence in self.finding["evidence"])
+        return cited(self.finding["evidence"], base)
+
+
+def cited(evidence: Iterable[Doc], base: Path | None) -> str:
+    """The files and fields a finding's evidence cites, in its order: what the finding is
+    about, never where in them nor its words."""
+    return ",".join(cited_location(seen, base) for seen in evidence)
 
 
 def cited_location(evidence: Doc, base: Path | None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from osai.assessment import (
@@ -25,10 +26,11 @@ from osai.evidence import (
     Release,
 )
 from osai.formatters.escaping import json_document
+from osai.formatters.findings import cited, report_base, told_apart
 from osai.formatters.settle import gate_declare
 from osai.report import PolicyResult, Report, TargetError, UnsettledVerdict
 
-SCHEMA_VERSION = "1.21"
+SCHEMA_VERSION = "1.22"
 
 
 # Enum members are strings (StrEnum): the document holds them as they are, and the C encoder
@@ -81,7 +83,7 @@ def _assessment(assessment: Assessment, report: Report) -> dict[str, Any]:
         **_release_header(release),
         "components": [_component(c) for c in release.components.values()],
         "facts": [_fact(fact) for fact in release.facts.values()],
-        "findings": [_finding(f) for f in assessment.findings],
+        "findings": _findings(assessment.findings, report_base(report)),
         "frameworks": [_framework(f, release.owned) for f in assessment.frameworks],
         "differences": [
             {"topic": d.topic, "message": d.message, "sources": list(d.sources)}
@@ -161,6 +163,12 @@ def _fact(fact: Fact) -> dict[str, Any]:
     }
 
 
+def _findings(findings: tuple[Finding, ...], base: Path | None) -> list[dict[str, Any]]:
+    documents = [_finding(f) for f in findings]
+    about = told_apart([_about(document, base) for document in documents])
+    return [{**document, "about": key} for document, key in zip(documents, about, strict=True)]
+
+
 def _finding(finding: Finding) -> dict[str, Any]:
     return {
         "kind": finding.kind,
@@ -168,6 +176,13 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "component": finding.component,
         "evidence": [_provenance(p) for p in finding.provenance],
     }
+
+
+def _about(finding: dict[str, Any], base: Path | None) -> str:
+    """What a finding is about, as a dashboard tracks it from run to run: its kind, component
+    and the files or fields it cites (as SARIF's fingerprint and JUnit's case name do), never
+    its words, which may quote a network error, nor a line, which moves with each edit above."""
+    return f"{finding['kind']}:{finding['component']}:{cited(finding['evidence'], base)}"
 
 
 def _framework(judged: FrameworkAssessment, owned: bool) -> dict[str, Any]:
