@@ -1216,6 +1216,35 @@ def test_action_never_takes_a_target_for_an_option(tmp_path: Path) -> None:
     assert "--" not in none
 
 
+@pytest.mark.parametrize(
+    "formats",
+    ["sarif=osai.sarif", "SARIF=./osai.sarif", "sarif=./", "osai.sarif\n./osai-summary.md",
+     "markdown=osai-summary.md json=o.json"],
+)  # fmt: skip
+def test_action_writes_its_own_reports_once_when_formats_asks_for_them_again(
+    tmp_path: Path, formats: str
+) -> None:
+    """`formats: sarif=osai.sarif` (a workflow asking for the SARIF it uploads) reached osai as a
+    second `-o` to osai.sarif: refused, exit 2, no report at all, with "-o sarif=osai.sarif:
+    osai.sarif is already the destination of another report", the action's own flag."""
+    code, args, _, _ = _run_check_step(tmp_path, "osai.sarif", 0, require="osaid", formats=formats)
+    assert code == 0
+    written = [value for flag, value in itertools.pairwise(args) if flag == "-o"]
+    assert written[:2] == ["sarif=osai.sarif", "markdown=osai-summary.md"]
+    assert written[2:] == (["json=o.json"] if "json" in formats else []) + ["github=-"]
+
+
+@pytest.mark.parametrize("formats", ["json=osai.sarif", "junit=./osai-summary.md"])
+def test_action_refuses_a_report_over_one_of_its_own(tmp_path: Path, formats: str) -> None:
+    completed, ran, outputs = _check_step_run(
+        tmp_path, "", 0, tmp_path / "summary.md", formats=formats
+    )
+    assert (completed.returncode, ran, outputs["sarif-file"]) == (2, [], "")
+    (line,) = completed.stdout.splitlines()
+    assert line.startswith("::error::osai: a formats entry writes to osai.sarif or osai-summary.md")
+    assert formats not in line  # an input's value is never echoed
+
+
 def test_action_names_only_the_reports_osai_wrote(tmp_path: Path) -> None:
     """On bad input osai writes no report: the action's `sarif-file` output is then empty (an
     upload of it would fail the job a second time), and a report written is named."""
