@@ -71,3 +71,14 @@ def test_the_readme_names_every_verdict_a_licence_policy_may_give_otherwise() ->
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     adding = readme.split("## How to add a framework", 1)[1].split("\n## ", 1)[0]
     assert values and all(f"`otherwise: {value}`" in adding for value in values)
+
+
+def test_the_readme_names_every_exit_code_osai_exits_with() -> None:
+    """The README's exit codes stopped at 3: a CI maintainer keying a step on the action's
+    `exit-code` output (1: the gate failed) never learnt that a bug in osai exits 70 and an
+    interrupted run 130, neither of them a verdict."""
+    from osai.errors import ExitCode
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    paragraph = readme.split("\nExit codes: ", 1)[1].split("\n\n", 1)[0]
+    assert [code for code in ExitCode if f"**{code.value}**" not in paragraph] == []
