@@ -501,6 +501,47 @@ def test_several_targets_end_with_a_summary_and_need_v_for_detail() -> None:
     assert verbose.count("\nActions") >= 3 and "Summary of 7 targets" in verbose
 
 
+def test_a_summary_says_why_each_target_the_gate_stops_did_not_pass(tmp_path: Path) -> None:
+    """A pre-commit hook or CI log of several targets showed FAIL in the table and nothing of
+    why without -v: each target the gate stops is named with its policy's result and the first
+    reason its verdict gives; a target that passed is not; -v, which gives it all, repeats none."""
+    targets = sorted(f"examples/{path.name}" for path in EXAMPLES.glob("*.yml"))
+    root = EXAMPLES.parent
+    result = run_osai("check", *targets, "--require", "osaid", cwd=root, env={"COLUMNS": "80"})
+    assert result.code == 1
+    why = result.stdout.split("Why the gate did not pass\n", 1)[1]
+    named = [line.strip() for line in why.splitlines() if line.startswith("  examples/")]
+    assert named == [
+        "examples/amber.yml",
+        "examples/bloom.yml",
+        "examples/falcon-180b.yml",
+        "examples/llama-2-7b.yml",
+    ]
+    llama = " ".join(why.split("examples/llama-2-7b.yml", 1)[1].split())
+    assert llama.startswith(
+        "--require osaid: not conformant — Model architecture and Model parameters (Final) "
+        "under Llama 2 Community License Agreement (Acceptable Use Policy; +2 more terms); "
+        "+4 more unmet"
+    )
+    amber = " ".join(why.split("examples/amber.yml", 1)[1].split("examples/")[0].split())
+    assert "reached only on inferred evidence" in amber and "declare release.data" in amber
+    assert max(cell_width(line) for line in result.stdout.splitlines()) <= 80
+    for quiet_run in (("--require", "mof:class-3"), ()):
+        passing = ("examples/gpt-neox-20b.yml", "examples/olmo-7b.yml")
+        passed = run_osai("check", *passing, *quiet_run, cwd=root)
+        assert passed.code == 0 and "Summary of 2 targets" in passed.stdout
+        assert "Why the gate" not in passed.stdout
+    verbose = run_osai("check", *targets, "--require", "osaid", "-v", cwd=root).stdout
+    assert "Why the gate" not in verbose
+    many = tmp_path / "many"
+    many.mkdir()
+    for n in range(12):
+        shutil.copy(LLAMA, many / f"llama-{n:02}.yml")
+    crowded = run_osai("check", *sorted(map(str, many.iterdir())), "--require", "osaid").stdout
+    assert crowded.count("--require osaid: not conformant") == 10
+    assert "+2 more: -v gives each target's verdicts" in crowded
+
+
 def test_a_summary_counts_unknowns_in_one_word() -> None:
     """The summary mixed "0.92 (6 ?)" (a graded score) with "? exemption not shown (4 unknown)":
     each cell says "unknown"."""

@@ -25,9 +25,9 @@ from osai.formatters.actions import (
 )
 from osai.formatters.findings import GATE_TONE
 from osai.formatters.headline import FrameworkHeadline, headline
-from osai.formatters.settle import definite_hints, fact_words, gate_declare, reasons_said
+from osai.formatters.settle import definite_hints, fact_words, reasons_said
 from osai.formatters.text_evidence import evidence_lines, link_lines, verbose_lines
-from osai.formatters.text_summary import summary_lines
+from osai.formatters.text_summary import gate_detail, summary_lines
 from osai.formatters.textlayout import Painter, Span, cell_width, hanging
 from osai.report import Report, UnsettledVerdict, Verbosity
 from osai.textsafe import target_name
@@ -137,13 +137,7 @@ def _headline(
         if result.target != assessment.release.target:
             continue
         prefix = _gate_prefix(result.verdict, column)
-        detail = f"{result.policy.named}: {result.shortfall or result.outcome_label}"
-        hint = gate_declare(report, result)
-        if hint and result.below_certainty is not None and result.certainty is not None:
-            detail += (
-                f"; reached only on {result.certainty.value} evidence (--min-certainty "
-                f"{result.below_certainty.value}): {hint}"
-            )
+        detail = gate_detail(report, result)
         lines.extend(hanging(painter, prefix, [Span(detail)], report.view.width, column + 4))
     for unsettled in report.unsettled:
         if unsettled.target == assessment.release.target:

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from osai.assessment import Assessment, FrameworkAssessment, score_range
 from osai.evidence import Certainty
 from osai.formatters.findings import GATE_TONE, gate_rank
+from osai.formatters.headline import headline
+from osai.formatters.settle import gate_declare
 from osai.formatters.textlayout import (
     NO_BREAK_SPACE,
     Column,
@@ -19,7 +21,7 @@ from osai.formatters.textlayout import (
     table,
     unbroken,
 )
-from osai.report import Report, Verbosity, error_subject, worst_gate
+from osai.report import PolicyResult, Report, Verbosity, error_subject, worst_gate
 from osai.textsafe import counted, target_name
 from osai.verdict import Status
 
@@ -89,9 +91,73 @@ def summary_lines(report: Report, painter: Painter) -> list[str]:
         lines.extend(_error_lines(error.target, error.message, painter, width))
     lines.extend(hanging(painter, [Span("")], [Span(_totals(report, shorts), "dim")], width))
     if report.view.verbosity < Verbosity.VERBOSE:
+        lines.extend(_gate_reasons(report, painter, width))
         hint = "-v shows each target's verdicts, actions and evidence"
         lines.extend(hanging(painter, [Span("")], [Span(hint, "dim")], width))
     return lines
+
+
+GATE_REASONS_SHOWN = 10  # targets whose gate did not pass, named with why, past the table
+
+
+def gate_detail(report: Report, result: PolicyResult) -> str:
+    """A required policy's result beside its gate verdict: "--require osaid: not conformant",
+    and, reached only on evidence weaker than --min-certainty, what to declare."""
+    detail = f"{result.policy.named}: {result.shortfall or result.outcome_label}"
+    hint = gate_declare(report, result)
+    if hint and result.below_certainty is not None and result.certainty is not None:
+        detail += (
+            f"; reached only on {result.certainty.value} evidence (--min-certainty "
+            f"{result.below_certainty.value}): {hint}"
+        )
+    return detail
+
+
+def _gate_reasons(report: Report, painter: Painter, width: int) -> list[str]:
+    """Why each target whose gate did not pass did not, in a line or two: a pre-commit hook or
+    CI log of several targets showed FAIL in the table and nothing of why without -v.  The
+    policy's result, then the first reason its framework's headline gives (a licence's first
+    term), and what the others count."""
+    said = [
+        (assessment.release.target, why)
+        for assessment in report.assessments
+        for why in _why_not_passed(report, assessment)
+    ]
+    if not said:
+        return []
+    lines = [painter.paint("Why the gate did not pass", "bold")]
+    shown = said[:GATE_REASONS_SHOWN]
+    for index, (target, why) in enumerate(shown):
+        if not index or shown[index - 1][0] != target:
+            lines.extend(hanging(painter, [Span("  ")], [Span(target, "bold")], width))
+        lines.extend(hanging(painter, [Span("    ")], [Span(why)], width))
+    if len(said) > len(shown):
+        more = f"+{len(said) - len(shown)} more: -v gives each target's verdicts"
+        lines.extend(hanging(painter, [Span("  ")], [Span(more, "dim")], width))
+    return lines
+
+
+def _why_not_passed(report: Report, assessment: Assessment) -> list[str]:
+    target = assessment.release.target
+    failed = [r for r in report.policies if r.target == target and not r.met]
+    unsettled = [u.gate_why for u in report.unsettled if u.target == target]
+    if not failed:
+        return unsettled
+    names = dict(report.info.component_names)
+    facts = {fact: title for fact, title, _ in report.info.fact_names}
+    answer = headline(assessment, report.licences, names, facts)
+    lines = {
+        judged.framework_id: line
+        for judged, line in zip(assessment.frameworks, answer.frameworks, strict=True)
+    }
+    said = []
+    for result in failed:
+        line = lines.get(result.policy.framework_id)
+        reasons = line.reasons if line is not None else ()
+        first = f" — {reasons[0].shown(1)}" if reasons else ""
+        rest = f"; {line.left_out(1)}" if line is not None and len(reasons) > 1 else ""
+        said.append(f"{gate_detail(report, result)}{first}{rest}")
+    return said + unsettled
 
 
 def _framework_shorts(assessments: tuple[Assessment, ...]) -> dict[str, str]:
