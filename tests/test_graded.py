@@ -767,3 +767,33 @@ def test_every_report_a_person_reads_names_a_grade_as_its_author_did(tmp_path: P
 def fmti_requirements(document: str) -> dict[str, Any]:
     framework = json.loads(document)["targets"][0]["frameworks"][0]
     return {r["id"]: r for r in framework["requirements"]}
+
+
+@pytest.mark.parametrize(
+    ("model", "matched"),
+    [
+        ("EleutherAI/pythia-6.9b", "EOSAI assesses a model built on this one"),
+        ("EleutherAI/pythia-70m", "EOSAI assesses the Pythia family"),
+    ],
+)
+def test_how_an_eosai_entry_matched_is_said_once_where_its_grades_are_shown(
+    hub: LoopbackHub, tmp_path: Path, model: str, matched: str
+) -> None:
+    """-v and Markdown show the index's grades beside osai's, headed by how the entry matched;
+    the note saying the same sentence (and its citation) came again among the notes/findings, a
+    paragraph said twice in every EOSAI report a compliance officer read in full.  Where the
+    grades are not shown (one line, or the EOSAI framework not judged) the note stays."""
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path), "COLUMNS": "400"}
+    args = ("check", model, "-f", "eu-ai-act,eosai")
+    verbose = run_osai(*args, "-v", env=env).stdout
+    assert verbose.count(matched) == 1, verbose
+    assert "source of the experts' grades: Liesenfeld and Dingemanse (2024)" in verbose
+    markdown = run_osai(*args, "--format", "markdown", env=env).stdout
+    assert markdown.count(matched) == 1, markdown
+    assert "doi:10.5281/zenodo.15386042" in markdown
+    related = "(about a related model: shown only)"  # the note said nothing was taken from it
+    unescaped = markdown.replace("\\", "")
+    assert (related in verbose) == (related in unescaped) == model.endswith("70m")
+    assert matched in run_osai(*args, env=env).stdout  # the one-line comparison names no match
+    unjudged = run_osai("check", model, "-f", "eu-ai-act", "-v", env=env).stdout
+    assert unjudged.count(matched) == 1

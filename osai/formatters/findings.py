@@ -18,6 +18,7 @@ from urllib.parse import quote
 from osai.assessment import WaiverTerms, label_head
 from osai.bommap import BOM_SOURCES
 from osai.evidence import DataCredit, FollowedLink
+from osai.references import CIRCULAR
 from osai.report import GATE_ORDER, GatedLevels, Report, error_subject
 from osai.report import unsettled_said as said_of_unsettled
 from osai.report import unsettled_why as why_of_unsettled
@@ -225,6 +226,14 @@ def target_findings(document: Doc) -> Iterator[TargetFinding]:
     report's: they change nothing a CI user acts on)."""
     for target in document["targets"]:
         yield from findings_of(target)
+
+
+def said_beside_grades(message: str, matched: Iterable[str]) -> bool:
+    """Whether a finding is the note of how a published assessment matched the model, which the
+    grades shown beside osai's (-v, Markdown) head in the same words: `matched` holds each shown
+    comparison's how_matched.  What the note adds is said there too: the citation, and that a
+    relative's grades are not this model's."""
+    return any(how and message.startswith(how.removesuffix(CIRCULAR)) for how in matched)
 
 
 def findings_of(target: Doc) -> list[TargetFinding]:

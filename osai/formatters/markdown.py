@@ -35,6 +35,7 @@ from osai.formatters.findings import (
     licence_cell,
     link_answer,
     link_kind,
+    said_beside_grades,
     shared_words,
     short_names,
     stand_in_words,
@@ -253,7 +254,14 @@ def _details(
         parts.append(_policy_table(target, brief=True))
         parts.append(_waivers_block(assessment, said))
         parts.append(_actions_block(report, assessment, BRIEF_ACTIONS, detail == "brief"))
-    findings = (f"{text(f['kind'])}: {text(f['message'])}" for f in target["findings"])
+    # the full detail shows each published assessment's grades, headed by how it matched
+    beside = [f["reference"]["how_matched"] for f in target["frameworks"] if f.get("reference")]
+    shown = beside if detail == "full" else []
+    findings = (
+        f"{text(f['kind'])}: {text(f['message'])}"
+        for f in target["findings"]
+        if not said_beside_grades(f["message"], shown)
+    )
     parts.append(_bullets("Findings", findings) if detail != "verdicts" else "")
     body = "\n\n".join(part for part in parts if part)
     return f"<details><summary>{summary}</summary>\n\n{body}\n\n</details>"
@@ -387,7 +395,9 @@ def _reference_table(reference: Doc, titles: Mapping[str, str], named: Callable[
     score = reference["reference_score"]
     scored = f"; its score {score:.2f}" if score is not None else ""
     matched = text(reference["how_matched"])
-    head = f"Beside {text(reference['source'])}: {matched}{scored}"
+    # a relative's grades are shown, never compared nor taken as evidence: said as -v says it
+    about = "" if reference["about_this_repository"] else " (about a related model: shown only)"
+    head = f"Beside {text(reference['source'] + about)}: {matched}{scored}"
     rows = []
     for grade in reference["grades"]:
         osai = named(grade["osai"]) or (

@@ -23,7 +23,7 @@ from osai.formatters.actions import (
     report_actions,
     subjects_text,
 )
-from osai.formatters.findings import GATE_TONE
+from osai.formatters.findings import GATE_TONE, said_beside_grades
 from osai.formatters.headline import FrameworkHeadline, headline
 from osai.formatters.settle import definite_hints, fact_words, reasons_said
 from osai.formatters.text_evidence import evidence_lines, link_lines, verbose_lines
@@ -290,9 +290,13 @@ def _differences(assessment: Assessment, painter: Painter, width: int) -> list[s
 def _notes(report: Report, assessment: Assessment, painter: Painter) -> list[str]:
     """Findings, interpretations and links followed, in one line each (-v: in full)."""
     width, verbosity = report.view.width, report.view.verbosity
+    # -v shows each published assessment's grades, headed by how it matched: not said twice
+    beside = [j.reference.how_matched for j in assessment.frameworks if j.reference is not None]
+    shown = beside if verbosity >= Verbosity.VERBOSE else []
     notes: list[tuple[str, str]] = [
         (f"{finding.kind.value}: {finding.brief or finding.message}", "magenta")
         for finding in assessment.findings
+        if not said_beside_grades(finding.message, shown)
     ]
     for judged in assessment.frameworks:
         shows = report.info.rules_command("show", judged.framework_id, judged.framework_id)
