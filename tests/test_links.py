@@ -165,6 +165,21 @@ def test_a_repository_the_card_labels_metrics_is_credited_as_evaluation_code(
     assert evaluation["value"].endswith("_eval.py"), evaluation
 
 
+def test_a_repository_linked_for_a_role_cites_the_link_that_names_that_role(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """Pythia's card mentions EleutherAI/pythia for its training procedure (line 32), its
+    quickstart (67) and its evaluations (101).  The evaluation code pythia's files show was
+    "linked for it (README.md:32 = …)", the first mention: the line a user opened spoke of
+    training, not of evaluation."""
+    target = check(PYTHIA)
+    (evaluation,) = [e for e in component(target, "evaluation-code")["evidence"]
+                     if e["location"] == "github.com/EleutherAI/pythia"]  # fmt: skip
+    assert evaluation["note"].startswith(
+        "linked for it (README.md:101 = https://github.com/EleutherAI/pythia"
+    ), evaluation
+
+
 def test_a_licence_read_from_a_linked_dataset_card_is_cited_once(
     hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
 ) -> None:

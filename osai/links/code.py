@@ -236,11 +236,13 @@ def _credited(
         if target.role_stated and not (stated or implied):
             continue  # the card links it for other roles
         if stated:
-            yield _relinked(found, target, answer, Certainty.DETECTED, "linked for it")
+            cited = target.cited_for((component.id,))
+            yield _relinked(found, target, answer, Certainty.DETECTED, "linked for it", cited)
         elif implied:
             how = f"linked for the {joined([rules.components[r].name.lower() for r in shown])}"
             how += ", which holds it"
-            yield _relinked(found, target, answer, Certainty.INFERRED, how)
+            cited = target.cited_for(shown)
+            yield _relinked(found, target, answer, Certainty.INFERRED, how, cited)
         elif where is not None:
             how = f"linked with no role; {where} names it"
             yield _relinked(found, target, answer, Certainty.DETECTED, how)
@@ -258,7 +260,8 @@ def _documents(
         if found.presence is not Presence.PRESENT:
             continue  # another model's document was set aside before (own_documents)
         if component in target.roles:
-            yield _relinked(found, target, answer, Certainty.DETECTED, "linked for it")
+            cited = target.cited_for((component,))
+            yield _relinked(found, target, answer, Certainty.DETECTED, "linked for it", cited)
         else:
             # a file's name says what it is, not whose model it documents
             how = "linked as the producer's code"
@@ -334,8 +337,12 @@ def _relinked(
     answer: RepositoryAnswer,
     certainty: Certainty,
     how: str,
+    cited_for: Provenance | None = None,
 ) -> ComponentEvidence:
-    cited = target.cited.describe() if target.cited is not None else "the card"
+    """The component `found` in the linked repository, credited to the card's link: where the
+    card links it for the role `how` names (`cited_for`), else where it first links it."""
+    link = cited_for or target.cited
+    cited = link.describe() if link is not None else "the card"
     first = found.provenance[0] if found.provenance else None
     shown = f"{first.value}: {first.location}" if first is not None else "its files"
     provenance = Provenance(

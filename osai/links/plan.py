@@ -63,11 +63,20 @@ class LinkTarget:
     # by owner (a manifest's own repository, an unknown producer).  The repository's answer
     # names its owner now: osai.links.plan.as_answered judges again.
     judged_for: LinkingModel | None = None
+    # Where the card first links it for each of its roles: `cited` is its first mention, which
+    # may name another role (Pythia's line 32 speaks of training, its line 101 of evaluation).
+    cited_for_roles: tuple[tuple[str, Provenance], ...] = ()
 
     @property
     def citation(self) -> Provenance:
         """Where the card (or manifest) links it, else the link itself."""
         return self.cited or Provenance("links", self.url, "", Certainty.DETECTED)
+
+    def cited_for(self, roles: Iterable[str]) -> Provenance | None:
+        """Where the card first links it for one of `roles`, else where it first links it."""
+        wanted = set(roles)
+        found = [cited for role, cited in self.cited_for_roles if role in wanted]
+        return min(found, key=lambda cited: cited.line or 0) if found else self.cited
 
 
 CODE_KINDS = frozenset({LinkKind.PRODUCER_CODE, LinkKind.THIRD_PARTY_CODE})
@@ -253,7 +262,28 @@ def _code_targets(
         unknown = not linking.producer and not rules.is_third_party(name)
         judged_for = linking if linking.producer else None
         url = f"https://github.com/{name}"
-        yield LinkTarget(kind, name, url, roles, role_stated, cited, unknown, judged_for)
+        yield LinkTarget(
+            kind,
+            name,
+            url,
+            roles,
+            role_stated,
+            cited,
+            unknown,
+            judged_for,
+            _role_citations(links, card.path, source),
+        )
+
+
+def _role_citations(
+    links: Iterable[tuple[str, tuple[str, ...], int]], path: str, source: str
+) -> tuple[tuple[str, Provenance], ...]:
+    """Each role the card links a repository for, with its first link for that role."""
+    by_role: dict[str, Provenance] = {}
+    for url, topics, line in sorted(links, key=lambda item: item[2]):
+        for role in topics:
+            by_role.setdefault(role, Provenance(source, path, url, Certainty.DETECTED, line))
+    return tuple(by_role.items())
 
 
 def _dataset_id(value: str) -> str | None:
