@@ -118,21 +118,21 @@ def _gate_reasons(report: Report, painter: Painter, width: int) -> list[str]:
     CI log of several targets showed FAIL in the table and nothing of why without -v.  The
     policy's result, then the first reason its framework's headline gives (a licence's first
     term), and what the others count."""
-    said = [
+    stopped = [
         (assessment.release.target, why)
         for assessment in report.assessments
-        for why in _why_not_passed(report, assessment)
+        if (why := _why_not_passed(report, assessment))
     ]
-    if not said:
+    if not stopped:
         return []
     lines = [painter.paint("Why the gate did not pass", "bold")]
-    shown = said[:GATE_REASONS_SHOWN]
-    for index, (target, why) in enumerate(shown):
-        if not index or shown[index - 1][0] != target:
-            lines.extend(hanging(painter, [Span("  ")], [Span(target, "bold")], width))
-        lines.extend(hanging(painter, [Span("    ")], [Span(why)], width))
-    if len(said) > len(shown):
-        more = f"+{len(said) - len(shown)} more: -v gives each target's verdicts"
+    for target, reasons in stopped[:GATE_REASONS_SHOWN]:
+        lines.extend(hanging(painter, [Span("  ")], [Span(target, "bold")], width))
+        for reason in reasons:
+            lines.extend(hanging(painter, [Span("    ")], [Span(reason)], width))
+    if len(stopped) > GATE_REASONS_SHOWN:
+        left = counted(len(stopped) - GATE_REASONS_SHOWN, "more target")
+        more = f"+{left}: -v gives each target's verdicts"
         lines.extend(hanging(painter, [Span("  ")], [Span(more, "dim")], width))
     return lines
 
