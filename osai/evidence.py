@@ -294,6 +294,10 @@ class Finding:
     # The weight files this note says a BOM states no digest of: written in the BOM (osai:
     # digests:unstated), read back as this note.
     no_digest: NoDigest | None = None
+    # Whether it says the target is not what its checker meant (a Hugging Face cache folder,
+    # not a model's directory): every verdict rests on it, so a report a person reads says it
+    # before them, not among the notes after the evidence.
+    misdirected: bool = False
 
 
 OFFLINE = "--offline"  # why no fresh answer was asked for: the run was told not to

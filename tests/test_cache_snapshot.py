@@ -336,6 +336,18 @@ def test_the_cache_and_a_repository_s_snapshots_folder_point_to_the_snapshot(
             f"snapshots/{commit}, read as that Hub model at that commit"
         ),
     }
+    said[cache.parent] = (  # HF_HOME, `osai check ~/.cache/huggingface`: it said nothing
+        "a Hugging Face home folder (HF_HOME, its cache in hub/), not a model's directory: check "
+        f"a model's snapshot (hub/models--EleutherAI--pythia-70m/snapshots/{commit}), each read "
+        "as that Hub model at that commit"
+    )
     for folder, warning in said.items():
         assert warning in messages(check(str(folder), "--no-follow")), folder
+        # before the verdicts that rest on it, not among the notes after the evidence
+        text = run_osai("check", str(folder), "--no-follow", env={"COLUMNS": "400"}).stdout
+        lines = text.splitlines()
+        assert lines[1] == f"  warning: {warning}" and text.count(warning) == 1
     assert not [m for m in messages(check(str(snapshot), "--no-follow")) if "cache" in m]
+    (cache / "CACHEDIR.TAG").unlink()
+    shutil.rmtree(cache / ".locks", ignore_errors=True)  # a folder holding hub/ is no HF_HOME
+    assert not [m for m in messages(check(str(cache.parent), "--no-follow")) if "cache" in m]

@@ -218,8 +218,9 @@ def _cache_repository_warning(root: Path) -> tuple[Finding, ...]:
         "repository": "a Hugging Face cache repository",
         "snapshots": "a Hugging Face cache repository's snapshots folder",
         "cache": "a Hugging Face cache",
+        "home": "a Hugging Face home folder (HF_HOME, its cache in hub/)",
     }[folder.folder]
-    if folder.folder == "cache":
+    if folder.folder in ("cache", "home"):
         which = f"a model's snapshot ({some_of(snapshots, 3)}), each read"
     else:
         which = (
@@ -228,7 +229,7 @@ def _cache_repository_warning(root: Path) -> tuple[Finding, ...]:
             else f"one of its snapshots ({some_of(snapshots, 3)}), each read"
         )
     message = f"{what}, not a model's directory: check {which} as that Hub model at that commit"
-    return (_finding(message, "."),)
+    return (replace(_finding(message, "."), misdirected=True),)
 
 
 def _renamed_snapshot_note(root: Path) -> tuple[Finding, ...]:

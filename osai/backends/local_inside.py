@@ -109,6 +109,7 @@ def unfinished_downloads(root: Path) -> int:
 
 # What huggingface_hub leaves in a cache it has downloaded into (hub/), beside the repositories.
 _CACHE_MARKS = ("CACHEDIR.TAG", ".locks")
+_HUB = "hub"  # the cache's folder in HF_HOME: HF_HUB_CACHE defaults to $HF_HOME/hub
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,8 @@ class CacheFolder:
     """A folder of huggingface_hub's cache above a model's snapshot (no model's directory: its
     card lies deeper): which folder it is, and the snapshots under it, as paths from it."""
 
-    folder: Literal["repository", "snapshots", "cache"]  # models--org--name, its snapshots/, hub/
+    # models--org--name, its snapshots/, hub/, or the folder holding hub/ (HF_HOME)
+    folder: Literal["repository", "snapshots", "cache", "home"]
     snapshots: tuple[str, ...]
 
 
@@ -124,22 +126,35 @@ def cache_folder(root: Path) -> CacheFolder | None:
     """When the directory is a Hugging Face cache repository itself (`models--org--name`, with
     its blobs/ and snapshots/: the folder `ls` shows in the cache), its `snapshots/` folder, or
     the cache (`hub/`, marked by huggingface_hub's CACHEDIR.TAG or .locks/, holding such
-    repositories), the snapshots where the models are, sorted; else None."""
+    repositories), the folder above it (HF_HOME, `~/.cache/huggingface`, holding `hub/`), the
+    snapshots where the models are, sorted; else None."""
     real_root = os.path.realpath(root)
     if _is_cache_repository(real_root):
         return _some_snapshots("repository", real_root, f"{_SNAPSHOTS}/")
     parent = os.path.dirname(real_root)
     if os.path.basename(real_root) == _SNAPSHOTS and _is_cache_repository(parent):
         return _some_snapshots("snapshots", parent, "")
-    if not any(os.path.lexists(os.path.join(real_root, mark)) for mark in _CACHE_MARKS):
-        return None
-    snapshots = tuple(
-        f"{repository}/{snapshot}"
-        for repository in _sorted_entries(real_root)
-        if _is_cache_repository(os.path.join(real_root, repository))
-        for snapshot in _snapshots(os.path.join(real_root, repository), f"{_SNAPSHOTS}/")
+    if _is_cache(real_root):
+        snapshots = _cached_snapshots(real_root, "")
+        return CacheFolder("cache", snapshots) if snapshots else None
+    hub = os.path.join(real_root, _HUB)
+    if not os.path.islink(hub) and _is_cache(hub):
+        snapshots = _cached_snapshots(hub, f"{_HUB}/")
+        return CacheFolder("home", snapshots) if snapshots else None
+    return None
+
+
+def _is_cache(real_folder: str) -> bool:
+    return any(os.path.lexists(os.path.join(real_folder, mark)) for mark in _CACHE_MARKS)
+
+
+def _cached_snapshots(real_cache: str, prefix: str) -> tuple[str, ...]:
+    return tuple(
+        f"{prefix}{repository}/{snapshot}"
+        for repository in _sorted_entries(real_cache)
+        if _is_cache_repository(os.path.join(real_cache, repository))
+        for snapshot in _snapshots(os.path.join(real_cache, repository), f"{_SNAPSHOTS}/")
     )
-    return CacheFolder("cache", snapshots) if snapshots else None
 
 
 def _some_snapshots(

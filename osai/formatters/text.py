@@ -63,7 +63,9 @@ def render_text(report: Report) -> str:
 def target_lines(report: Report, assessment: Assessment, painter: Painter) -> list[str]:
     view = report.view
     names = dict(report.info.component_names)
-    lines = _heading(assessment, painter, view.width)
+    lines = _heading(assessment, painter, view.width) + _misdirected(
+        assessment, painter, view.width
+    )
     if view.verbosity <= Verbosity.QUIET:
         return lines + _headline(report, assessment, painter, names, None)
     found = report_actions(report, assessment)
@@ -104,6 +106,23 @@ def _heading(assessment: Assessment, painter: Painter, width: int) -> list[str]:
         # too long to stand before the rest (it ran past the terminal's width): wrapped with it
         return hanging(painter, [], [Span(named, "bold"), Span(HEADING_GAP), where], width, 4)
     return hanging(painter, [Span(named, "bold"), Span(HEADING_GAP)], [where], width, 4)
+
+
+def _misdirected(assessment: Assessment, painter: Painter, width: int) -> list[str]:
+    """What says the target is not what its checker meant (Finding.misdirected), before the
+    verdicts that rest on it: `osai check` of a Hugging Face cache folder gave "11 unknown" and
+    actions to declare, and said why at the 59th line, among the notes."""
+    return [
+        line
+        for finding in assessment.findings
+        if finding.misdirected
+        for line in hanging(
+            painter,
+            [Span("  ")],
+            [Span(f"{finding.kind.value}: {finding.message}", "magenta")],
+            width,
+        )
+    ]
 
 
 def framework_width(assessment: Assessment) -> int:
@@ -296,7 +315,7 @@ def _notes(report: Report, assessment: Assessment, painter: Painter) -> list[str
     notes: list[tuple[str, str]] = [
         (f"{finding.kind.value}: {finding.brief or finding.message}", "magenta")
         for finding in assessment.findings
-        if not said_beside_grades(finding.message, shown)
+        if not said_beside_grades(finding.message, shown) and not finding.misdirected
     ]
     for judged in assessment.frameworks:
         shows = report.info.rules_command("show", judged.framework_id, judged.framework_id)
