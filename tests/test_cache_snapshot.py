@@ -347,6 +347,9 @@ def test_the_cache_and_a_repository_s_snapshots_folder_point_to_the_snapshot(
         text = run_osai("check", str(folder), "--no-follow", env={"COLUMNS": "400"}).stdout
         lines = text.splitlines()
         assert lines[1] == f"  warning: {warning}" and text.count(warning) == 1
+        markdown = run_osai("check", str(folder), "--no-follow", "--format", "markdown").stdout
+        words = " ".join(markdown.replace("\\", "").split())
+        assert words.count(warning) == 1 and words.index(warning) < words.index("**OSAID")
     assert not [m for m in messages(check(str(snapshot), "--no-follow")) if "cache" in m]
     (cache / "CACHEDIR.TAG").unlink()
     shutil.rmtree(cache / ".locks", ignore_errors=True)  # a folder holding hub/ is no HF_HOME

@@ -232,7 +232,13 @@ def _details(
     judged = zip(assessment.frameworks, answer.frameworks, strict=True)
     outcomes = " · ".join(f"{f.short_name} {line.mark} {line.brief}" for f, line in judged)
     summary = html_text(f"{target['name']} — {outcomes}")
-    parts = [_bullets("", (_verdict_item(line) for line in answer.frameworks))]
+    # what says the target is not the one meant (a Hugging Face cache folder) before the
+    # verdicts that rest on it (Finding.misdirected), and not again among the findings
+    misdirected = [f for f in assessment.findings if f.misdirected]
+    parts = [
+        *(text(f"{f.kind.value}: {f.message}") for f in misdirected),
+        _bullets("", (_verdict_item(line) for line in answer.frameworks)),
+    ]
     if detail == "full":
         parts += [
             _where(target),
@@ -261,6 +267,7 @@ def _details(
         f"{text(f['kind'])}: {text(f['message'])}"
         for f in target["findings"]
         if not said_beside_grades(f["message"], shown)
+        and f["message"] not in {m.message for m in misdirected}
     )
     parts.append(_bullets("Findings", findings) if detail != "verdicts" else "")
     body = "\n\n".join(part for part in parts if part)
