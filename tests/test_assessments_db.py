@@ -872,3 +872,28 @@ def test_db_update_says_check_reads_snapshots_from_osai_data_dir_only() -> None:
     text = " ".join(run_osai("db", "update", "--help", env={"COLUMNS": "200"}).stdout.split())
     assert "osai check and osai audit read snapshots from $OSAI_DATA_DIR only" in text, text
     assert "OSAI_DATA_DIR=X" in text, text
+
+
+@pytest.mark.parametrize(
+    ("mirror", "problem"),
+    [
+        ("file:///srv/mirror", "scheme file:"),
+        ("/srv/mirror", "no scheme"),
+        ("http://[::1", "Invalid IPv6 URL"),
+        ("http://", "no host"),
+    ],
+)
+def test_db_update_with_an_osai_codeload_url_no_server_can_answer_is_bad_input(
+    tmp_path: Path, mirror: str, problem: str
+) -> None:
+    """A mirror that is no http(s) address with a host was "not updated" twice, exit 3, as if
+    the network had failed (the second "ValueError: Invalid IPv6 URL", naming no setting): it
+    is the user's setting, refused in one line naming it, and nothing is stored."""
+    env = {"OSAI_DATA_DIR": str(tmp_path), "OSAI_CODELOAD_URL": mirror}
+    result = run_osai("db", "update", "--deadline", "20", env=env)
+    assert result.stderr == (
+        "osai: error: OSAI_CODELOAD_URL: not an http:// or https:// address with a host "
+        f"({problem})\n"
+    )
+    assert (result.code, result.stdout) == (2, "")
+    assert not (tmp_path / "assessments").exists()

@@ -56,11 +56,12 @@ def db_update_command(
     from osai.rules import load_ruleset
 
     try:
+        codeload_base = _codeload_base() or CODELOAD
         outcomes = update_databases(
             load_ruleset(),
             _data_dir(data_dir, storing=True),
             bounded_download(deadline),
-            codeload_base=os.environ.get(CODELOAD_VARIABLE) or CODELOAD,
+            codeload_base=codeload_base,
         )
     except OsaiError as exc:
         fail(exc)
@@ -68,6 +69,19 @@ def db_update_command(
     print_or_fail(lambda: render_update(outcomes))
     updated = all(outcome.updated for outcome in outcomes)
     raise typer.Exit(ExitCode.OK if updated else ExitCode.EVIDENCE_UNAVAILABLE)
+
+
+def _codeload_base() -> str | None:
+    """OSAI_CODELOAD_URL, refused as HF_ENDPOINT is when it is no http(s) address with a host:
+    a mistyped mirror (`file:///srv/mirror`, `http://[::1`) fetched nothing and was "not
+    updated", exit 3 for each database, as if the network had failed ("ValueError: Invalid
+    IPv6 URL" for the second), where it is the user's setting that is wrong."""
+    from osai.net.address import refuse_address
+
+    given = os.environ.get(CODELOAD_VARIABLE)
+    if given:
+        refuse_address(given, CODELOAD_VARIABLE)
+    return given
 
 
 def _data_dir(given: Path | None, *, storing: bool = False) -> Path:
