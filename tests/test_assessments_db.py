@@ -897,3 +897,32 @@ def test_db_update_with_an_osai_codeload_url_no_server_can_answer_is_bad_input(
     )
     assert (result.code, result.stdout) == (2, "")
     assert not (tmp_path / "assessments").exists()
+
+
+def test_an_archive_with_far_fewer_entries_than_the_stored_snapshot_does_not_replace_it(
+    rules: RuleSet, tmp_path: Path
+) -> None:
+    """The floor was the bundled snapshot's count alone: a database grown well past it (here
+    273 listings and 100 more), then served by a broken branch with a third of its files gone,
+    replaced the user's last good snapshot, since what was left still passed the bundled floor."""
+    template = (FIXTURES / "mot" / "models" / "Pythia-70M.yml").read_text(encoding="utf-8")
+    grown = dict(mot_tree())
+    for number in range(100):
+        text = template.replace("name: Pythia-70M", f"name: Grown-{number}")
+        grown[f"models/Grown-{number}.yml"] = Member(text.encode())
+    with archive_server() as server:
+        server.routes[MOT_PATH] = tar_gz(grown, MOT_TOP, NEW_COMMIT)
+        first = update_database(
+            rules, tmp_path, "mot", loopback_download, codeload_base=server.url, today=TODAY
+        )
+        assert first.updated and first.in_use.entry_count == 373, first.message
+        stored = updated_path(tmp_path, "mot").read_bytes()
+        broken = dict(list(sorted(grown.items()))[:250])  # 249 listings, above the floor of 273
+        server.routes[MOT_PATH] = tar_gz(broken, MOT_TOP, NEW_COMMIT)
+        again = update_database(
+            rules, tmp_path, "mot", loopback_download, codeload_base=server.url, today=TODAY
+        )
+    assert not again.updated, again.message
+    assert "far fewer than the updated snapshot's 373 (at least 298 expected)" in again.message
+    assert updated_path(tmp_path, "mot").read_bytes() == stored
+    assert again.in_use.entry_count == 373

@@ -2,11 +2,11 @@
 
 An update downloads each database's current snapshot as one archive (GitHub's codeload tarball of
 the default branch), reads every entry as a snapshot build does, refuses an archive that is
-corrupt, yields far fewer entries than the bundled snapshot or is older than the stored one, and
-only then replaces the last good snapshot in the user's data directory (atomically).  On any
-failure the snapshot that answered before still answers, and the outcome says which.  The download
-goes through a function the caller gives: osai's bounded HTTP layer in the command line, a
-loopback server in tests.
+corrupt, yields far fewer entries than the bundled or the stored snapshot, or is older than the
+stored one, and only then replaces the last good snapshot in the user's data directory
+(atomically).  On any failure the snapshot that answered before still answers, and the outcome
+says which.  The download goes through a function the caller gives: osai's bounded HTTP layer in
+the command line, a loopback server in tests.
 """
 
 from __future__ import annotations
@@ -93,11 +93,19 @@ def update_database(
         return _failed(database, data_dir, _reason(exc))
     entries, skipped = read_entries(database, contents.files, rules)
     warnings = tuple(s.warning(database) for s in skipped)
-    floor = int(len(bundled_entries) * MIN_ENTRY_RATIO)
-    if len(entries) < max(floor, 1):
+    path = updated_path(data_dir, database)
+    stored = _info(path, "updated")
+    # the floor is the larger of the snapshots the user has: a database grown past the bundled
+    # snapshot's count, then served by a broken branch, lost the last good snapshot to one a
+    # third smaller, since it was measured against the bundled count alone
+    kept, count = "bundled", len(bundled_entries)
+    if stored is not None and stored.entry_count > count:
+        kept, count = "updated", stored.entry_count
+    floor = max(int(count * MIN_ENTRY_RATIO), 1)
+    if len(entries) < floor:
         reason = (
-            f"the archive yields {len(entries)} entries, far fewer than the bundled snapshot's "
-            f"{len(bundled_entries)} (at least {max(floor, 1)} expected): refused"
+            f"the archive yields {len(entries)} entries, far fewer than the {kept} snapshot's "
+            f"{count} (at least {floor} expected): refused"
         )
         return _failed(database, data_dir, reason, _refused_skips(database, warnings))
     when = (today or datetime.date.today()).isoformat()
@@ -113,8 +121,6 @@ def update_database(
         skipped=tuple(skipped),
     )
     commit = contents.commit[:8] or "an unknown commit"
-    path = updated_path(data_dir, database)
-    stored = _info(path, "updated")
     # a mirror's or a force-push's older commit (a stored date after today was a wrong clock's)
     if stored is not None and info.date < stored.date <= when:
         reason = (
