@@ -591,3 +591,22 @@ def test_a_cited_text_wraps_inside_its_quote_mark_at_80_columns() -> None:
     start = next(n for n, line in enumerate(lines) if line.startswith('           "The model'))
     assert lines[start + 1].startswith("            settings."), lines[start : start + 3]
     assert all(len(line) <= 80 for line in lines)
+
+
+def test_grades_listed_lowest_first_are_refused(tmp_path: Path) -> None:
+    """Grades are listed best first (a grade is earned when every one above it is ruled out):
+    an FMTI-shaped file listing `not-disclosed` (0) before `disclosed` (1) was valid, and every
+    indicator was 'not disclosed: every better grade is ruled out', the score 'score 0.10 to
+    0.00'."""
+    old = (
+        "    - {id: disclosed, name: disclosed, value: 1.0}\n"
+        "    - {id: not-disclosed, name: not disclosed, value: 0.0}\n"
+    )
+    new = "".join(reversed(old.splitlines(keepends=True)))
+    edited, validated = validate_edited(tmp_path, "fmti-shaped.yaml", "low.yaml", old, new)
+    line = edited.read_text().splitlines().index(new.splitlines()[1]) + 1
+    assert (validated.code, validated.stderr) == (
+        2,
+        f"osai: error: {edited}:{line}: at $.scoring.grades[1]: grade 'disclosed' (1.0) is "
+        "worth more than 'not-disclosed' (0.0) above it: list the grades best first\n",
+    )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from osai.errors import RulesError
@@ -349,6 +350,7 @@ def _check_scoring(
     scale = [grade.id for grade in grades]
     if len(set(scale)) != len(scale):
         fail(document, ("scoring", "grades"), "a grade is listed twice")
+    _check_grades_best_first(document, grades)
     for index, requirement in enumerate(requirements):
         if not requirement.grades:
             fail(document, ("requirements", index), "a graded framework's requirement has `grades`")
@@ -363,6 +365,19 @@ def _check_scoring(
                 ("requirements", index, "grades"),
                 "no grade is `otherwise: true`, so when every condition is unmet it has no "
                 "grade: make its lowest grade `otherwise: true`",
+            )
+
+
+def _check_grades_best_first(document: YamlDocument, grades: tuple[Grade, ...]) -> None:
+    """The engine reads the scale from the top (a grade is earned when every one above it is
+    ruled out): a scale listed lowest first gave every requirement its worst grade."""
+    for index, (above, grade) in enumerate(pairwise(grades), start=1):
+        if grade.value > above.value:
+            fail(
+                document,
+                ("scoring", "grades", index),
+                f"grade '{grade.id}' ({grade.value}) is worth more than '{above.id}' "
+                f"({above.value}) above it: list the grades best first",
             )
 
 
