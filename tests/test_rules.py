@@ -610,3 +610,25 @@ def test_grades_listed_lowest_first_are_refused(tmp_path: Path) -> None:
         f"osai: error: {edited}:{line}: at $.scoring.grades[1]: grade 'disclosed' (1.0) is "
         "worth more than 'not-disclosed' (0.0) above it: list the grades best first\n",
     )
+
+
+def test_otherwise_on_a_grade_above_another_is_refused(tmp_path: Path) -> None:
+    """`otherwise: true` on a requirement's better grade made the grades below it dead: a
+    requirement whose `disclosed` was `otherwise` and whose `not-disclosed` had a check was
+    'disclosed: every better grade is ruled out' whatever the evidence."""
+    old = (
+        "      disclosed: {check: {fact: training_hardware}}\n"
+        "      not-disclosed: {otherwise: true}\n"
+    )
+    new = (
+        "      disclosed: {otherwise: true}\n"
+        "      not-disclosed: {check: {fact: training_hardware, provided: false}}\n"
+    )
+    edited, validated = validate_edited(tmp_path, "fmti-shaped.yaml", "dead.yaml", old, new)
+    line = edited.read_text().splitlines().index(new.splitlines()[0]) + 1
+    assert (validated.code, validated.stderr) == (
+        2,
+        f"osai: error: {edited}:{line}: at $.requirements[2].grades.disclosed: `otherwise: true` "
+        "is for the lowest grade a requirement gives: 'not-disclosed', below it, would never be "
+        "given\n",
+    )

@@ -358,6 +358,7 @@ def _check_scoring(
             if condition.grade not in scale:
                 where = ("requirements", index, "grades", condition.grade)
                 fail(document, where, f"unknown grade '{condition.grade}' (scale: {scale})")
+        _check_otherwise_lowest(document, index, requirement, scale)
         if requirement.grades and all(c.check is not None for c in requirement.grades):
             # every condition unmet would leave it ungraded: unknown, whatever the evidence
             fail(
@@ -378,6 +379,25 @@ def _check_grades_best_first(document: YamlDocument, grades: tuple[Grade, ...]) 
                 ("scoring", "grades", index),
                 f"grade '{grade.id}' ({grade.value}) is worth more than '{above.id}' "
                 f"({above.value}) above it: list the grades best first",
+            )
+
+
+def _check_otherwise_lowest(
+    document: YamlDocument, index: int, requirement: Requirement, scale: list[str]
+) -> None:
+    """`otherwise: true` is earned once every grade above it is ruled out, so the grades a
+    requirement gives below it could never be given."""
+    given = sorted(
+        (c for c in requirement.grades if c.grade in scale), key=lambda c: scale.index(c.grade)
+    )
+    for position, condition in enumerate(given[:-1]):
+        if condition.check is None:
+            below = given[position + 1].grade
+            fail(
+                document,
+                ("requirements", index, "grades", condition.grade),
+                "`otherwise: true` is for the lowest grade a requirement gives: "
+                f"'{below}', below it, would never be given",
             )
 
 
