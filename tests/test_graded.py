@@ -72,6 +72,18 @@ def test_an_fmti_shaped_index_loads_and_scores_over_what_is_known() -> None:
     assert framework["outcome_label"].startswith("score 0.75 to 1.00")
 
 
+def test_a_lowest_grade_named_not_the_one_above_says_it_once() -> None:
+    """A binary index's `not disclosed` below `disclosed` read "not disclosed: not disclosed:
+    Training code: not released" (and "not disclosed  Code access — not disclosed: not
+    disclosed: ..." in the text report): the grade, then why not the grade above, the same
+    words."""
+    framework = fmti(EXAMPLES / "llama-2-7b.yml")
+    reasons = {r["id"]: r["reason"] for r in framework["requirements"]}
+    assert reasons["FMTI-T-CODE-ACCESS"] == (
+        "not disclosed: Training code: not released; Inference code: not released"
+    )
+
+
 def test_a_score_with_nothing_unknown_is_definite(tmp_path: Path) -> None:
     document = open_release()
     document["release"]["declarations"] = {"training_hardware": "8 A100", "base_model": False}

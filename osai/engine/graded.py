@@ -204,7 +204,11 @@ def _earned(
         reason = Reason.of(f"{grade.name}: ", outcome.reason)
         return _Grading(grade.id, grade.id, grade.id, reason, evidence, sure)
     nearest, why = ruled_out[-1]
-    if outcome.reason == OTHERWISE:
+    if outcome.reason == OTHERWISE and grade.name == f"not {nearest.name}":
+        # a binary scale's lowest grade is named for the one above ("not disclosed"): saying
+        # why not that one after it gave the same words twice
+        reason = Reason.of(f"{grade.name}: ", why.reason)
+    elif outcome.reason == OTHERWISE:
         reason = Reason.of(f"{grade.name}: not {nearest.name}: ", why.reason)
     elif why.reason.text in outcome.reason.text:
         # The clause that rules out the grade above is one that earns this one (gated weights
