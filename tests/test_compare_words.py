@@ -418,3 +418,24 @@ def test_a_licence_policy_s_interpretation_is_said_in_text_and_markdown() -> Non
     assert "- OSAID osi-approved-licence: an OSI-approved licence\n" in section
     unescaped = re.sub(r"\\(.)", r"\1", " ".join(section.split()))  # Markdown's \( and \)
     assert f"OSI-approved terms (osai's interpretation); interpretation: {words}" in unescaped
+
+
+def test_a_graded_check_s_stand_in_is_named_in_its_cell(tmp_path: Path) -> None:
+    """A graded index whose 'Centralized model documentation' takes a model card or, in its
+    place, a technical report (`substitute`) was 'disclosed in ...' in the model card's cell
+    and nothing in the report's: a reader learnt that only a model card would do, where MOF's
+    technical report says 'or Research paper in its place'."""
+    fixture = ROOT / "tests" / "fixtures" / "frameworks" / "fmti-shaped.yaml"
+    old = "disclosed: {check: {component: model-parameters-final}}"
+    new = "disclosed: {check: {component: model-card, substitute: technical-report}}"
+    assert old in fixture.read_text()
+    (tmp_path / "fmti.yaml").write_text(fixture.read_text().replace(old, new))
+    document = json.loads(
+        compared("osaid", "fmti-shaped", "--add-framework", str(tmp_path / "fmti.yaml"),
+                 "--format", "json")
+    )  # fmt: skip
+    cells = {row["component"]: row["stances"]["fmti-shaped"] for row in document["components"]}
+    assert cells["model-card"] == (
+        "disclosed in 'Open weights (publicly available at no cost)', or Technical report in "
+        "its place"
+    )

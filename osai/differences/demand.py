@@ -25,6 +25,9 @@ class Demand:
     test: str = ""
     fact: str = ""  # the fact it is about ("" for a component)
     policy: str = ""
+    # the component a graded condition accepts in this one's place (a levelled requirement's
+    # is its check's)
+    substitute: str = ""
 
     @property
     def level_name(self) -> str:
@@ -133,7 +136,7 @@ class Demand:
             when = f"from {self.level_name}" if len(self.framework.ladder) > 1 else "required"
         if self.test and not (self.alternative and self.fact):
             when = f"{when}: {self.test}"
-        substitute = self.requirement.check.substitute
+        substitute = self.substitute or self.requirement.check.substitute
         if stand_in and substitute and not self.alternative and not self.fact:
             when = f"{when}, or {component_name(substitute, rules)} in its place"
         if brief:
@@ -157,7 +160,10 @@ def demands(framework: Framework, component_id: str) -> list[Demand]:
         if graded:
             conditions = [c.check for c in requirement.grades if c.grade in graded and c.check]
             policy = _policy_naming(conditions, component_id)
-            found.append(Demand(framework, requirement, False, graded, policy=policy))
+            stand_in = _substitute_of(conditions, component_id)
+            found.append(
+                Demand(framework, requirement, False, graded, policy=policy, substitute=stand_in)
+            )
             continue
         check = requirement.check
         direct = [check, *check.all_of]
@@ -177,6 +183,17 @@ def _policy_naming(checks: Iterable[Check], component_id: str) -> str:
         check = pending.pop(0)
         if component_id in (check.component, check.substitute):
             return check.policy
+        pending.extend(check.parts)
+    return ""
+
+
+def _substitute_of(checks: Iterable[Check], component_id: str) -> str:
+    """The component the first check naming this one accepts in its place ("" when none)."""
+    pending = list(checks)
+    while pending:
+        check = pending.pop(0)
+        if check.component == component_id:
+            return check.substitute
         pending.extend(check.parts)
     return ""
 
