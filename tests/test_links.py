@@ -554,6 +554,31 @@ def test_a_licence_github_did_not_recognise_is_said_so_not_shown_as_noassertion(
     assert "NOASSERTION" not in json.dumps(target)
 
 
+def test_a_repository_github_names_no_licence_for_says_the_licence_files_it_holds(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """GitHub's NOASSERTION is also its answer for several licence files of different licences:
+    DeepSeek-V3 holds LICENSE-CODE (MIT) and LICENSE-MODEL (DeepSeek's model licence), and
+    DeepSeek-R1's report said of it "a licence file GitHub did not recognise", as if one file
+    were unknown to GitHub.  The link names the licence files its tree lists at its root, in
+    JSON, text and Markdown; a repository of one says which it is (bigscience's LICENSE)."""
+    target = check("deepseek-ai/DeepSeek-R1")
+    several = "GitHub names no single licence: the repository holds LICENSE-CODE and LICENSE-MODEL"
+    answer = links(target)["https://github.com/deepseek-ai/DeepSeek-V3"]["answer"]
+    assert answer.startswith(f"{several}; shows: "), answer
+    for output in ("text", "markdown"):
+        result = run_osai(
+            "check", "deepseek-ai/DeepSeek-R1", "--no-public-assessments", "-v", "--format", output
+        )
+        assert several in " ".join(result.stdout.split()), output
+    bloom = links(check("bigscience/bloom"))
+    answer = bloom["https://github.com/bigscience-workshop/Megatron-DeepSpeed"]["answer"]
+    assert answer.startswith("a licence file GitHub did not recognise (LICENSE); shows: ")
+    # a third party's tree is not read: what GitHub's answer says, no more
+    said = bloom["https://github.com/pytorch/pytorch"]["answer"]
+    assert said == "a licence file GitHub did not recognise"
+
+
 def test_the_third_parties_code_a_card_links_is_noted_once(
     hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
 ) -> None:

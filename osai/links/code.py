@@ -31,7 +31,7 @@ from osai.links.evidence import LinkedEvidence, ThirdParty, Unshown, as_cached, 
 from osai.links.plan import LinkKind, LinkTarget
 from osai.records import NO_LICENCE_IDENTIFIED, RepositoryAnswer
 from osai.rules import RuleSet
-from osai.textsafe import first_word, joined, words
+from osai.textsafe import first_word, joined, one_line, some_of, words
 
 CODE = "code"
 
@@ -62,10 +62,12 @@ def code_evidence(
     rules: RuleSet,
     named: RolesNamed = RolesNamed(),
     listed: bool = True,
+    licence_files: Sequence[str] = (),
 ) -> LinkedEvidence:
     """`listed`: GitHub listed all the repository's files (a role they do not show is not
-    there); else they neither show nor rule out what the card links it for."""
-    evidence = _code_evidence(target, answer, repo, rules, named, listed)
+    there); else they neither show nor rule out what the card links it for.  `licence_files`:
+    the licence files its tree lists at its root (root_licence_files)."""
+    evidence = _code_evidence(target, answer, repo, rules, named, listed, licence_files)
     return as_cached(_as_moved(evidence, target, answer), target, answer.cached)
 
 
@@ -90,6 +92,7 @@ def _code_evidence(
     rules: RuleSet,
     named: RolesNamed,
     listed: bool,
+    licence_files: Sequence[str] = (),
 ) -> LinkedEvidence:
     if not answer.found:
         return LinkedEvidence(
@@ -103,7 +106,7 @@ def _code_evidence(
             links=(FollowedLink(target.kind.value, target.url, "not found", True, found=False),),
             unshown=_unshown(target, target.roles),
         )
-    said = _licence_said(answer)
+    said = _licence_said(answer, licence_files, listed)
     if target.owner_unknown:
         return _owner_unknown(target, answer, said, rules)
     if target.kind is LinkKind.THIRD_PARTY_CODE or repo is None:
@@ -179,15 +182,48 @@ def _kind_of_repository(answer: RepositoryAnswer) -> str:
     return ("; a fork" if answer.fork else "") + ("; archived" if answer.archived else "")
 
 
-def _licence_said(answer: RepositoryAnswer) -> str:
+def _licence_said(
+    answer: RepositoryAnswer, licence_files: Sequence[str] = (), listed: bool = False
+) -> str:
     """The repository's licence in GitHub's words (its SPDX id), or what GitHub says of none:
-    its NOASSERTION is a licence file GitHub did not recognise, not a licence's name; its
-    `null` is no licence file, and an answer with no licence field at all says nothing of one."""
+    its `null` is no licence file, and an answer with no licence field at all says nothing of
+    one.  Its NOASSERTION is no licence's name: a licence file it did not recognise, or several
+    files of different licences (licensee names none then).  The root's licence files the tree
+    lists (`licence_files`) say which: DeepSeek-V3's LICENSE-CODE and LICENSE-MODEL were "a
+    licence file GitHub did not recognise"."""
     if not answer.licence:
         return "no licence file" if answer.licence_known else "licence not given"
-    if answer.licence == NO_LICENCE_IDENTIFIED:
-        return "a licence file GitHub did not recognise"
-    return answer.licence
+    if answer.licence != NO_LICENCE_IDENTIFIED:
+        return answer.licence
+    if len(licence_files) > 1:  # several listed: several there, whatever the tree left out
+        return f"GitHub names no single licence: the repository holds {_named(licence_files)}"
+    if len(licence_files) == 1 and listed:  # a partial tree may have left out another
+        return f"a licence file GitHub did not recognise ({_named(licence_files)})"
+    return "a licence file GitHub did not recognise"
+
+
+_NAMED = 4  # licence files named in full; beyond, the first few and how many more
+
+
+def _named(paths: Sequence[str]) -> str:
+    """Licence files a repository holds, in bounded words ("LICENSE-CODE and LICENSE-MODEL")."""
+    if len(paths) <= _NAMED:
+        return joined([one_line(path, 100) for path in paths])
+    return some_of(paths, _NAMED - 1)
+
+
+def root_licence_files(listing: Sequence[str] | None, rules: RuleSet) -> tuple[str, ...]:
+    """The licence files at the repository's root that its tree lists (rules/detection.yaml
+    `licence_files`), a NOTICE's aside (it grants nothing): where GitHub's detection looks, so
+    what its NOASSERTION is about."""
+    files = rules.detection.files
+    return tuple(
+        path
+        for path in sorted(listing or ())
+        if "/" not in path
+        and (rule := files.licence_rule_at(path)) is not None
+        and not rule.fallback
+    )
 
 
 def _licence_named(answer: RepositoryAnswer, rules: RuleSet) -> str:

@@ -37,6 +37,7 @@ from osai.links.code import (
     RolesNamed,
     code_evidence,
     own_documents,
+    root_licence_files,
     third_party_note,
 )
 from osai.links.combine import combined, with_linked, withdrawn
@@ -220,7 +221,8 @@ def _code(target: LinkTarget, rules: RuleSet, reader: ApiReader) -> LinkedEviden
         (RolesNamed(), ()) if target.role_stated else _roles_it_names(reader, api, answer, rules)
     )
     listed = snapshot.listing is not None and not snapshot.listing_partial
-    evidence = code_evidence(target, answer, repo, rules, named, listed)
+    licence_files = root_licence_files(snapshot.listing, rules)
+    evidence = code_evidence(target, answer, repo, rules, named, listed, licence_files)
     return replace(evidence, findings=(*snapshot.findings, *evidence.findings, *unread))
 
 
