@@ -579,6 +579,33 @@ def test_a_repository_github_names_no_licence_for_says_the_licence_files_it_hold
     assert said == "a licence file GitHub did not recognise"
 
 
+def test_code_whose_licence_file_github_does_not_name_says_which_file_covers_it(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """DeepSeek-V3's inference code and Megatron-DeepSpeed's training code showed a licence "?"
+    and nothing said why.  GitHub names no licence for either; by its name LICENSE-CODE covers
+    DeepSeek-V3's code (rules/detection.yaml licence_files), LICENSE Megatron-DeepSpeed's
+    whole repository, and osai read neither (no licence text comes from GitHub): a note says
+    so, and the code stays unknown, never credited the MIT DeepSeek-V3's LICENSE-CODE is."""
+    target = check("deepseek-ai/DeepSeek-R1")
+    notes = [" ".join(m.split()) for m in messages(target, "note")]
+    assert (
+        "github.com/deepseek-ai/DeepSeek-V3: GitHub names no single licence for its licence "
+        "files (LICENSE-CODE and LICENSE-MODEL); by its name LICENSE-CODE covers the code it "
+        "shows (model architecture and inference code), and osai did not read it, so this link "
+        "gives that code no licence" in notes
+    ), notes
+    assert component(target, "inference-code")["licence"] is None
+    assert requirement(target, "OSAID-CODE-INFERENCE")["status"] == "unknown"
+    notes = [" ".join(m.split()) for m in messages(check("bigscience/bloom"), "note")]
+    assert (
+        "github.com/bigscience-workshop/Megatron-DeepSpeed: GitHub did not recognise its "
+        "licence file, LICENSE, which covers the code it shows (model architecture, training "
+        "code and supporting libraries and tools); osai did not read it, so this link gives "
+        "that code no licence" in notes
+    ), notes
+
+
 def test_the_third_parties_code_a_card_links_is_noted_once(
     hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
 ) -> None:

@@ -125,7 +125,10 @@ def _code_evidence(
     # "shows: nothing" of files never (all) read claimed an empty repository
     shows = f"shows: {shown or 'nothing'}" if shown or listed else "its files were not all listed"
     missing = tuple(r for r in target.roles if r not in {c.component for c in credited})
-    findings = tuple(_missing_roles(target, answer, missing, rules, listed))
+    findings = (
+        *_missing_roles(target, answer, missing, rules, listed),
+        *_licence_unread(target, answer, credited, rules, licence_files),
+    )
     # what the link showed, not what the verdict credits: a listing may divide it (grok-1)
     return LinkedEvidence(
         credited,
@@ -402,6 +405,53 @@ def _relinked(
     return ComponentEvidence(
         found.component, Presence.PRESENT, (provenance,), licence, answer.html_url
     )
+
+
+def _licence_unread(
+    target: LinkTarget,
+    answer: RepositoryAnswer,
+    credited: Sequence[ComponentEvidence],
+    rules: RuleSet,
+    licence_files: Sequence[str],
+) -> Iterable[Finding]:
+    """Why the code a repository shows has no licence where GitHub names none (NOASSERTION):
+    which of its licence files covers that code by its name (rules/detection.yaml
+    `licence_files`: LICENSE-CODE the code, LICENSE-MODEL the weights), unread (the tree lists
+    names; osai reads no licence text from GitHub).  DeepSeek-V3's inference code and
+    Megatron-DeepSpeed's training code showed "?" with nothing saying why, nor which file a
+    reader deciding whether the code is open should read."""
+    unlicensed = [
+        c.component
+        for c in credited
+        if c.licence is None and rules.components[c.component].content_type == CODE
+    ]
+    if answer.licence != NO_LICENCE_IDENTIFIED or not unlicensed or not licence_files:
+        return
+    names = joined([rules.components[c].name.lower() for c in unlicensed])
+    said = _unread_said(licence_files, unlicensed, f"the code it shows ({names})", rules)
+    # of this link only: other evidence (a listing, the card) may give the code a licence
+    message = f"github.com/{answer.full_name}: {said}, so this link gives that code no licence"
+    yield link_finding(FindingKind.NOTE, message, target)
+
+
+def _unread_said(
+    licence_files: Sequence[str], code: Sequence[str], shows: str, rules: RuleSet
+) -> str:
+    """What GitHub's NOASSERTION is of, and which of the licence files covers `code` by its
+    name, or the whole repository (a LICENSE)."""
+    found = [(p, r) for p in licence_files if (r := rules.detection.files.licence_rule_at(p))]
+    covering = [p for p, r in found if r.covers is None or set(code) & set(r.covers)]
+    if len(licence_files) == 1:
+        said = f"GitHub did not recognise its licence file, {_named(licence_files)}"
+        return said + (f", which covers {shows}; osai did not read it" if covering else "")
+    said = f"GitHub names no single licence for its licence files ({_named(licence_files)})"
+    if not covering:
+        return f"{said}; none covers {shows} by its name"
+    # a name that says what it covers (LICENSE-CODE) is all of the split osai sees
+    scoped = any(r.covers is not None for p, r in found if p in covering)
+    by = ("by its name " if len(covering) == 1 else "by their names ") if scoped else ""
+    verb, it = ("covers", "it") if len(covering) == 1 else ("cover", "them")
+    return f"{said}; {by}{_named(covering)} {verb} {shows}, and osai did not read {it}"
 
 
 def _missing_roles(
