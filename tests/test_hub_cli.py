@@ -783,3 +783,22 @@ def test_a_hostile_licence_file_name_that_cannot_be_read_is_escaped_and_cut(
     (line,) = result.stderr.splitlines()
     assert '"LICENSES/MIT\\n\\u001b[31mxxx' in line and "\x1b" not in line, line
     assert "could not be read: " in line and len(line) < 400, line
+
+
+def test_init_with_the_hub_down_names_itself_to_run_again_offline(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """`osai init ID` with the Hub gone and the model in the cache said "osai check ID --offline
+    checks that": another command than the one that failed, which has --offline too."""
+    env = hub_env(hub, tmp_path)
+    assert run_osai("check", "EleutherAI/pythia-70m", "-q", env=env).code == 0
+    down = {**env, "HF_ENDPOINT": "http://127.0.0.1:9"}
+    drafted = run_osai("init", "EleutherAI/pythia-70m", "-o", str(tmp_path / "d.yaml"), env=down)
+    assert drafted.code == 3
+    assert ": osai init EleutherAI/pythia-70m --offline checks that" in drafted.stderr
+    checked = run_osai("check", "EleutherAI/pythia-70m", env=down)
+    assert ": osai check EleutherAI/pythia-70m --offline checks that" in checked.stderr
+    again = run_osai(
+        "init", "EleutherAI/pythia-70m", "--offline", "-o", str(tmp_path / "d.yaml"), env=down
+    )
+    assert again.code == 0 and (tmp_path / "d.yaml").is_file(), again.stderr

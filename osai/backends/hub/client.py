@@ -45,6 +45,9 @@ class HubOptions:
     endpoint: str | None = None  # None → HF_ENDPOINT, else huggingface_hub's default
     cache_dir: Path | None = None  # None → huggingface_hub's cache (HF_HUB_CACHE / HF_HOME)
     token: str | None = None  # None → HF_TOKEN, else huggingface_hub's stored token
+    # The command a dead Hub's hint names to run again from the local cache (`osai init` for a
+    # draft: it said "osai check ID --offline", another command than the one that failed).
+    command: str = "osai check"
 
 
 @dataclass(frozen=True)

@@ -216,7 +216,7 @@ def _cached_instead(call: Call) -> str:
     # the command, not the flag alone: a census's deep check said "--offline checks that", an
     # option `osai census` does not have
     revision = f" --revision {shlex.quote(call.options.revision)}" if call.options.revision else ""
-    command = f"osai check {shlex.quote(call.repo_id)}{revision} --offline"
+    command = f"{call.options.command} {shlex.quote(call.repo_id)}{revision} --offline"
     return f"; the local cache holds it at commit {sha[:7]}: {command} checks that"
 
 
