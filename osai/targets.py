@@ -519,7 +519,9 @@ def _followed(
     from osai.backends.github import token
     from osai.backends.hub.source import HubRepository
     from osai.links.follow import FollowOptions, follow_links
+    from osai.net.address import refuse_link_addresses
 
+    refuse_link_addresses()
     import_readers()  # what the links read on threads import, imported here
 
     call = backend.call if isinstance(backend, HubRepository) else _links_call(rules, options)

@@ -330,3 +330,22 @@ def test_an_hf_endpoint_that_is_no_web_address_is_bad_input(tmp_path: Path, endp
     assert result.stderr.startswith("osai: error: HF_ENDPOINT: not an http:// or https:// address")
     assert result.stderr.count("\n") == 1 and endpoint not in result.stderr
     assert not db.exists()
+
+
+@pytest.mark.parametrize("variable", ["GITHUB_API_URL", "OSAI_ARXIV_URL"])
+@pytest.mark.parametrize("address", ["http://[::1", "file:///srv/mirror"])
+def test_a_link_server_that_is_no_web_address_is_bad_input_for_a_deep_census(
+    tmp_path: Path, variable: str, address: str
+) -> None:
+    """GITHUB_API_URL=http://[::1 listed and stored the models, then ended the deep checks
+    with an error; `file:///srv/mirror` left every link unread with no word why.  A deep
+    census is refused before the store is opened; a census that follows no link is not."""
+    db = tmp_path / "census.duckdb"
+    env = {variable: address, "HF_ENDPOINT": "http://127.0.0.1:9"}
+    deep = run_osai("census", "--db", str(db), "--limit", "1", "--deep", "1", env=env)
+    assert (deep.code, deep.stdout) == (2, ""), deep.stderr
+    assert deep.stderr.startswith(f"osai: error: {variable}: not an http:// or https:// address")
+    assert deep.stderr.count("\n") == 1 and address not in deep.stderr
+    assert not db.exists()
+    listed = run_osai("census", "--db", str(db), "--limit", "1", env=env)
+    assert variable not in listed.stderr

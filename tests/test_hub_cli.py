@@ -802,3 +802,30 @@ def test_init_with_the_hub_down_names_itself_to_run_again_offline(
         "init", "EleutherAI/pythia-70m", "--offline", "-o", str(tmp_path / "d.yaml"), env=down
     )
     assert again.code == 0 and (tmp_path / "d.yaml").is_file(), again.stderr
+
+
+@pytest.mark.parametrize("variable", ["GITHUB_API_URL", "OSAI_ARXIV_URL"])
+@pytest.mark.parametrize(
+    ("address", "problem"),
+    [
+        ("http://[::1", "Invalid IPv6 URL"),
+        ("file:///srv/mirror", "scheme file:"),
+        ("x", "no scheme"),
+    ],
+)
+def test_a_link_server_that_is_no_web_address_is_bad_input(
+    hub: LoopbackHub, tmp_path: Path, variable: str, address: str, problem: str
+) -> None:
+    """GITHUB_API_URL=http://[::1 was an internal error (exit 70); `file:///srv/mirror` or `not a
+    url` left every link "could not be read", exit 0, with no word that the setting was wrong.
+    Now one line naming the setting, not repeating it (it may hold a password), exit 2; a check
+    that follows no link does not read it."""
+    env = hub_env(hub, tmp_path, **{variable: address})
+    refused = run_osai("check", "EleutherAI/pythia-70m", "-q", env=env)
+    assert (refused.code, refused.stdout) == (2, ""), refused.stderr
+    assert refused.stderr == (
+        f"osai: error: EleutherAI/pythia-70m: {variable}: not an http:// or https:// address "
+        f"with a host ({problem})\n"
+    )
+    unfollowed = run_osai("check", "EleutherAI/pythia-70m", "-q", "--no-follow", env=env)
+    assert unfollowed.code == 0, unfollowed.stderr

@@ -47,7 +47,7 @@ from osai.census.store import CensusStore, RunTotals, interrupted
 from osai.census.tally import DeepTally, RunTally
 from osai.errors import BadInput, ExitCode, OsaiError
 from osai.net import Budget, RequestMeter
-from osai.net.address import refuse_hub_endpoint
+from osai.net.address import refuse_hub_endpoint, refuse_link_addresses
 from osai.net.retry import planned_wait
 from osai.outputs import refuse_parent
 from osai.rules import DEFAULT_MODE, RuleSet, load_ruleset
@@ -162,6 +162,8 @@ def run_census(request: CensusRequest, progress: CensusProgress | None = None) -
     frameworks = select_frameworks(rules, request.frameworks, own_allowed=False)
     modes = resolve_modes(request.modes, frameworks, rules)
     endpoint = _endpoint(request.endpoint)
+    if request.deep:  # its checks follow links: a mistyped server is said before any listing
+        refuse_link_addresses()
     judge = CensusJudge(rules, frameworks, modes, load_census_rules(rules), endpoint)
     store = _open_store(request.db)
     shard = str(request.shard) if request.shard else ""

@@ -31,6 +31,21 @@ def refuse_hub_endpoint(given: str | None = None) -> str | None:
     return named
 
 
+# The servers a card's links are read from, each its own setting (osai.backends.github and
+# osai.backends.arxiv read them): a mistyped one made every link "could not be read", exit 0.
+LINK_SERVICE_VARIABLES = ("GITHUB_API_URL", "OSAI_ARXIV_URL")
+
+
+def refuse_link_addresses() -> None:
+    """GITHUB_API_URL and OSAI_ARXIV_URL refused as HF_ENDPOINT is, before any link is read:
+    `http://[::1` was an internal error, and `file:///srv` or `not a url` left every link
+    unread with no word that the setting was wrong."""
+    for name in LINK_SERVICE_VARIABLES:
+        given = os.environ.get(name)
+        if given:
+            refuse_address(given, name)
+
+
 def _problem(address: str) -> str:
     try:
         parts = urlsplit(address)
