@@ -354,3 +354,21 @@ def test_the_cache_and_a_repository_s_snapshots_folder_point_to_the_snapshot(
     (cache / "CACHEDIR.TAG").unlink()
     shutil.rmtree(cache / ".locks", ignore_errors=True)  # a folder holding hub/ is no HF_HOME
     assert not [m for m in messages(check(str(cache.parent), "--no-follow")) if "cache" in m]
+
+
+def test_a_home_folder_whose_hub_is_a_symbolic_link_points_to_the_snapshot(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """HF_HOME with its cache on another disk (`ln -s /data/hf-hub ~/.cache/huggingface/hub`,
+    a common way to keep the weights off a small home) was checked as a folder of no model,
+    every requirement unknown, with no word of the snapshot to check."""
+    snapshot = downloaded(hub, PYTHIA)
+    home = tmp_path / "huggingface"
+    home.mkdir()
+    (home / "hub").symlink_to(snapshot.parents[2], target_is_directory=True)
+    warning = (
+        "a Hugging Face home folder (HF_HOME, its cache in hub/), not a model's directory: check "
+        f"a model's snapshot (hub/models--EleutherAI--pythia-70m/snapshots/{snapshot.name}), "
+        "each read as that Hub model at that commit"
+    )
+    assert warning in messages(check(str(home), "--no-follow"))

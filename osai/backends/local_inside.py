@@ -137,8 +137,9 @@ def cache_folder(root: Path) -> CacheFolder | None:
     if _is_cache(real_root):
         snapshots = _cached_snapshots(real_root, "")
         return CacheFolder("cache", snapshots) if snapshots else None
+    # hub/ may be a link (the cache kept on another disk): its snapshots are still under hub/
     hub = os.path.join(real_root, _HUB)
-    if not os.path.islink(hub) and _is_cache(hub):
+    if _is_cache(hub):
         snapshots = _cached_snapshots(hub, f"{_HUB}/")
         return CacheFolder("home", snapshots) if snapshots else None
     return None
