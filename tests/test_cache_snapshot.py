@@ -372,3 +372,28 @@ def test_a_home_folder_whose_hub_is_a_symbolic_link_points_to_the_snapshot(
         "each read as that Hub model at that commit"
     )
     assert warning in messages(check(str(home), "--no-follow"))
+
+
+def test_a_summary_of_several_targets_says_which_is_a_cache_folder(hub: LoopbackHub) -> None:
+    """`osai check ~/.cache/huggingface/hub/models--*` (every cached model at once) gave a row of
+    unknowns per folder and no word of the snapshot to check: the summary of several targets
+    showed none of the warning one target's report puts under its heading."""
+    snapshot = downloaded(hub, PYTHIA)
+    repository = snapshot.parents[1]
+    result = run_osai(
+        "check", str(repository), "examples/pythia-70m.yml", "--no-follow",
+        env={"COLUMNS": "400"},
+    )  # fmt: skip
+    warning = (
+        "a Hugging Face cache repository, not a model's directory: check its snapshot, "
+        f"snapshots/{snapshot.name}, read as that Hub model at that commit"
+    )
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Summary of 2 targets"
+    assert f"  {repository}: warning: {warning}" in lines
+    assert result.stdout.count(warning) == 1
+    verbose = run_osai(
+        "check", str(repository), "examples/pythia-70m.yml", "--no-follow", "-v",
+        env={"COLUMNS": "400"},
+    )  # fmt: skip
+    assert verbose.stdout.count(warning) == 1  # under the target's heading, not again

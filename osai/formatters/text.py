@@ -27,7 +27,7 @@ from osai.formatters.findings import GATE_TONE, said_beside_grades
 from osai.formatters.headline import FrameworkHeadline, headline
 from osai.formatters.settle import definite_hints, fact_words, reasons_said
 from osai.formatters.text_evidence import evidence_lines, link_lines, verbose_lines
-from osai.formatters.text_summary import gate_detail, summary_lines
+from osai.formatters.text_summary import gate_detail, misdirected_lines, summary_lines
 from osai.formatters.textlayout import Painter, Span, cell_width, hanging
 from osai.report import Report, UnsettledVerdict, Verbosity
 from osai.textsafe import target_name
@@ -63,7 +63,8 @@ def render_text(report: Report) -> str:
 def target_lines(report: Report, assessment: Assessment, painter: Painter) -> list[str]:
     view = report.view
     names = dict(report.info.component_names)
-    lines = _heading(assessment, painter, view.width) + _misdirected(
+    # before the verdicts that rest on it: a cache folder's was the 59th line, among the notes
+    lines = _heading(assessment, painter, view.width) + misdirected_lines(
         assessment, painter, view.width
     )
     if view.verbosity <= Verbosity.QUIET:
@@ -106,23 +107,6 @@ def _heading(assessment: Assessment, painter: Painter, width: int) -> list[str]:
         # too long to stand before the rest (it ran past the terminal's width): wrapped with it
         return hanging(painter, [], [Span(named, "bold"), Span(HEADING_GAP), where], width, 4)
     return hanging(painter, [Span(named, "bold"), Span(HEADING_GAP)], [where], width, 4)
-
-
-def _misdirected(assessment: Assessment, painter: Painter, width: int) -> list[str]:
-    """What says the target is not what its checker meant (Finding.misdirected), before the
-    verdicts that rest on it: `osai check` of a Hugging Face cache folder gave "11 unknown" and
-    actions to declare, and said why at the 59th line, among the notes."""
-    return [
-        line
-        for finding in assessment.findings
-        if finding.misdirected
-        for line in hanging(
-            painter,
-            [Span("  ")],
-            [Span(f"{finding.kind.value}: {finding.message}", "magenta")],
-            width,
-        )
-    ]
 
 
 def framework_width(assessment: Assessment) -> int:

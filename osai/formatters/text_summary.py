@@ -89,12 +89,45 @@ def summary_lines(report: Report, painter: Painter) -> list[str]:
     lines.extend(fitted)
     for error in report.errors:
         lines.extend(_error_lines(error.target, error.message, painter, width))
+    if report.view.verbosity < Verbosity.VERBOSE:  # -v says it under each target's heading
+        lines.extend(_misdirected(report, painter, width))
     lines.extend(hanging(painter, [Span("")], [Span(_totals(report, shorts), "dim")], width))
     if report.view.verbosity < Verbosity.VERBOSE:
         lines.extend(_gate_reasons(report, painter, width))
         hint = "-v shows each target's verdicts, actions and evidence"
         lines.extend(hanging(painter, [Span("")], [Span(hint, "dim")], width))
     return lines
+
+
+def _misdirected(report: Report, painter: Painter, width: int) -> list[str]:
+    """Each target that is not what its checker meant, named, under the rows that rest on it:
+    `osai check ~/.cache/huggingface/hub/models--*` gave a row of unknowns per cache folder and
+    no word of the snapshot to check."""
+    return [
+        line
+        for assessment in report.assessments
+        for line in misdirected_lines(assessment, painter, width, named=True)
+    ]
+
+
+def misdirected_lines(
+    assessment: Assessment, painter: Painter, width: int, *, named: bool = False
+) -> list[str]:
+    """What says the target is not what its checker meant (Finding.misdirected: a Hugging Face
+    cache folder, not a model's directory), said before the verdicts that rest on it; `named`:
+    after the target's name, in a summary of several."""
+    name = [Span(f"{assessment.release.target}: ", "bold")] if named else []
+    return [
+        line
+        for finding in assessment.findings
+        if finding.misdirected
+        for line in hanging(
+            painter,
+            [Span("  ")],
+            [*name, Span(f"{finding.kind.value}: {finding.message}", "magenta")],
+            width,
+        )
+    ]
 
 
 GATE_REASONS_SHOWN = 10  # targets whose gate did not pass, named with why, past the table
