@@ -3,7 +3,7 @@ vocabulary both comparisons share (osai.differences.between, osai.differences.re
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from osai.rules import DEFAULT_MODE, Check, Component, Framework, Policy, Requirement, RuleSet
@@ -178,24 +178,24 @@ def demands(framework: Framework, component_id: str) -> list[Demand]:
 def _policy_naming(checks: Iterable[Check], component_id: str) -> str:
     """The licence policy of the first check that names the component (as itself or as its
     stand-in), "" when that check applies none."""
-    pending = list(checks)
-    while pending:
-        check = pending.pop(0)
-        if component_id in (check.component, check.substitute):
-            return check.policy
-        pending.extend(check.parts)
-    return ""
+    return next(
+        (c.policy for c in _every_check(checks) if component_id in (c.component, c.substitute)),
+        "",
+    )
 
 
 def _substitute_of(checks: Iterable[Check], component_id: str) -> str:
     """The component the first check naming this one accepts in its place ("" when none)."""
+    return next((c.substitute for c in _every_check(checks) if c.component == component_id), "")
+
+
+def _every_check(checks: Iterable[Check]) -> Iterator[Check]:
+    """Each check and every part of it, breadth first: the one nearest the top comes first."""
     pending = list(checks)
     while pending:
         check = pending.pop(0)
-        if check.component == component_id:
-            return check.substitute
+        yield check
         pending.extend(check.parts)
-    return ""
 
 
 def fact_demands(framework: Framework, fact_id: str) -> list[Demand]:
@@ -246,14 +246,7 @@ def fact_test(check: Check) -> str:
 
 
 def _fact_checks(checks: Iterable[Check], fact_id: str) -> list[Check]:
-    found: list[Check] = []
-    pending = list(checks)
-    while pending:
-        check = pending.pop(0)
-        if check.fact == fact_id:
-            found.append(check)
-        pending.extend(check.parts)
-    return found
+    return [check for check in _every_check(checks) if check.fact == fact_id]
 
 
 def _grades_naming(requirement: Requirement, component_id: str) -> tuple[str, ...]:
