@@ -1234,6 +1234,25 @@ def test_action_writes_its_own_reports_once_when_formats_asks_for_them_again(
     assert written[2:] == (["json=o.json"] if "json" in formats else []) + ["github=-"]
 
 
+@pytest.mark.parametrize("spelt", ["{work}/osai.sarif", "{work}//osai.sarif", ".//osai.sarif"])
+def test_action_knows_its_own_report_however_the_workspace_path_is_spelt(
+    tmp_path: Path, spelt: str
+) -> None:
+    """`formats: sarif=${{ github.workspace }}/osai.sarif` names the SARIF the action writes as
+    surely as `sarif=osai.sarif`: passed on, osai refused the run (exit 2, no report at all),
+    the report already the destination of the action's own flag."""
+    output = "sarif=" + spelt.format(work=tmp_path / "work")
+    code, args, _, _ = _run_check_step(tmp_path, "osai.sarif", 0, formats=output)
+    assert code == 0
+    written = [value for flag, value in itertools.pairwise(args) if flag == "-o"]
+    assert written == ["sarif=osai.sarif", "markdown=osai-summary.md", "github=-"]
+    other = tmp_path / "other"  # another report over the summary, spelt from the root
+    other.mkdir()
+    over = f"json={other / 'work'}/osai-summary.md"
+    completed, ran, _ = _check_step_run(other, "", 0, other / "s.md", formats=over)
+    assert (completed.returncode, ran) == (2, [])
+
+
 @pytest.mark.parametrize("formats", ["json=osai.sarif", "junit=./osai-summary.md"])
 def test_action_refuses_a_report_over_one_of_its_own(tmp_path: Path, formats: str) -> None:
     completed, ran, outputs = _check_step_run(
