@@ -32,8 +32,9 @@ from osai.rules import RuleSet
 
 Download = Callable[[str], bytes]
 CODELOAD = "https://codeload.github.com"
-# An archive with fewer entries than this share of the bundled snapshot's is refused: databases
-# grow; a sudden drop means a broken branch, a moved folder or a truncated download.
+# An archive with fewer entries than this share of the bundled or the stored snapshot's (the
+# larger) is refused: databases grow; a sudden drop means a broken branch, a moved folder or a
+# truncated download.
 MIN_ENTRY_RATIO = 0.8
 # An archive refused whole says why in its message; of the files it skipped, a few show the
 # reason (an archive of another schema skips every file: 273 warnings buried the other database's
