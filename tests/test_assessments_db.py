@@ -926,3 +926,16 @@ def test_an_archive_with_far_fewer_entries_than_the_stored_snapshot_does_not_rep
     assert "far fewer than the updated snapshot's 373 (at least 298 expected)" in again.message
     assert updated_path(tmp_path, "mot").read_bytes() == stored
     assert again.in_use.entry_count == 373
+    # a database that did shrink is not refused for good: the message says the way out
+    assert (
+        "refused (if the database did shrink, delete the updated snapshot, then update); "
+        f"the updated snapshot 01234567 of 2026-06-09 ({updated_path(tmp_path, 'mot')}) still "
+        "answers"
+    ) in again.message
+    updated_path(tmp_path, "mot").unlink()
+    with archive_server() as server:
+        server.routes[MOT_PATH] = tar_gz(broken, MOT_TOP, NEW_COMMIT)
+        taken = update_database(
+            rules, tmp_path, "mot", loopback_download, codeload_base=server.url, today=TODAY
+        )
+    assert taken.updated and taken.in_use.entry_count == 249, taken.message

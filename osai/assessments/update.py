@@ -108,6 +108,8 @@ def update_database(
             f"the archive yields {len(entries)} entries, far fewer than the {kept} snapshot's "
             f"{count} (at least {floor} expected): refused"
         )
+        if kept == "updated":  # the way out, should the database itself have shrunk
+            reason += " (if the database did shrink, delete the updated snapshot, then update)"
         return _failed(database, data_dir, reason, _refused_skips(database, warnings))
     when = (today or datetime.date.today()).isoformat()
     info = SnapshotInfo(
