@@ -190,9 +190,9 @@ def _policy_sets(policy: Policy, rules: RuleSet) -> str:
 
 def _describe_check(check: Check, rules: RuleSet) -> str:
     if check.any_of:
-        return "any of: " + " | ".join(_describe_check(sub, rules) for sub in check.any_of)
+        return "any of: " + " | ".join(_describe_part(sub, rules) for sub in check.any_of)
     if check.all_of:
-        return "all of: " + " & ".join(_describe_check(sub, rules) for sub in check.all_of)
+        return "all of: " + " & ".join(_describe_part(sub, rules) for sub in check.all_of)
     if check.fact:
         kind = rules.facts[check.fact]
         return f"fact '{check.fact}' {_fact_outcomes(check, kind)} (manifest: {kind.manifest_key})"
@@ -203,6 +203,14 @@ def _describe_check(check: Check, rules: RuleSet) -> str:
     if check.substitute:
         text += f" (or {rules.components[check.substitute].name} stands in)"
     return text
+
+
+def _describe_part(check: Check, rules: RuleSet) -> str:
+    """One part of an any-of or all-of, bracketed when it is one itself: EOSAI-LICENSES's partial
+    grade (two of weights, code and data) read "any of: all of: A & any of: B | C | all of: ...",
+    where no reader could tell which parts the inner "any of" held."""
+    text = _describe_check(check, rules)
+    return f"({text})" if check.any_of or check.all_of else text
 
 
 def _fact_outcomes(check: Check, kind: FactKind) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -631,4 +632,21 @@ def test_otherwise_on_a_grade_above_another_is_refused(tmp_path: Path) -> None:
         f"osai: error: {edited}:{line}: at $.requirements[2].grades.disclosed: `otherwise: true` "
         "is for the lowest grade a requirement gives: 'not-disclosed', below it, would never be "
         "given\n",
+    )
+
+
+def test_a_condition_nested_in_another_is_bracketed() -> None:
+    """EOSAI-LICENSES's partial grade (two of weights, code and data) read "any of: all of: A &
+    any of: B | C | all of: ...": no reader could tell where the inner "any of" ended."""
+    result = run_osai("rules", "explain", "EOSAI-LICENSES", "--format", "json")
+    assert result.code == 0, result.stderr
+    partial = next(c for c in json.loads(result.stdout)["checks"] if c.startswith("partial: "))
+    code = "Training code released under policy 'open'"
+    prep = "Data preprocessing code released under policy 'open'"
+    weights = "Model parameters (Final) released under policy 'open'"
+    data = "Datasets released under policy 'open'"
+    either = f"(any of: {code} | {prep})"
+    assert partial == (
+        f"partial: any of: (all of: {weights} & {either}) | (all of: {weights} & {data})"
+        f" | (all of: {either} & {data})"
     )
