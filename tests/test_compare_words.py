@@ -186,9 +186,7 @@ def test_a_component_only_a_graded_framework_names_is_a_difference() -> None:
             " under open licences', under an open licence); EU AI Act does not require it."
         ]
         assert any(m.startswith("Model card: EOSAI grades it") for m in said)
-        assert any(
-            m.startswith("Datasets: EOSAI grades it (open/partial in 'Weights") for m in said
-        )
+        assert any(m.startswith("Datasets: EOSAI grades it (open/partial in 'Base") for m in said)
     # a graded requirement with its own line (a fact the other does not ask) is not said twice
     said = compared("osi", "eosai")
     assert "Model card: EOSAI grades it" not in said
@@ -439,3 +437,22 @@ def test_a_graded_check_s_stand_in_is_named_in_its_cell(tmp_path: Path) -> None:
         "disclosed in 'Open weights (publicly available at no cost)', or Technical report in "
         "its place"
     )
+
+
+def test_a_component_graded_beside_a_fact_its_line_shows_otherwise_is_said() -> None:
+    """eosai-index.md §3: the data-sources parameters grade whether the training data are
+    shared (the Datasets), open with a description of them too.  `compare euaia eosai` said
+    "Datasets: EOSAI grades it (open/partial in 'Weights, training code and data under open
+    licences' …)" and "EOSAI grades 'End model data sources made available' (declared, or shown
+    by Data card)": the datasets graded for their licence alone."""
+    for pair in (("euaia", "eosai"), ("eosai", "euaia")):
+        datasets = [m for m in differences(*pair) if m.startswith("Datasets: ")]
+        assert datasets == [
+            "Datasets: EOSAI grades it (open/partial in 'Base model data sources made"
+            " available'; open/partial in 'End model data sources made available'; open/partial"
+            " in 'Weights, training code and data under open licences', under an open licence);"
+            " EU AI Act does not require it."
+        ]
+    # a fact line naming no component still says its requirement once
+    said = differences("osi", "eosai")
+    assert not any(m.startswith("Model card: EOSAI grades it") for m in said), said

@@ -82,7 +82,7 @@ def _graded_alone(
     shown = [
         demand
         for demand in demands(named, component.id)
-        if demand.grades and not _said_by_fact(demand.requirement, silent)
+        if demand.grades and not _said_by_fact(demand.requirement, silent, component.id)
     ]
     if not shown:
         return []
@@ -98,10 +98,20 @@ def _graded_alone(
     ]
 
 
-def _said_by_fact(requirement: Requirement, other: Framework) -> bool:
-    """Whether _fact_differences gives the requirement its own line against `other`."""
+def _said_by_fact(requirement: Requirement, other: Framework, component: str) -> bool:
+    """Whether _fact_differences gives the requirement its own line against `other`, one that
+    says this component.  A line that names the components showing the fact ("(declared, or
+    shown by Data card)") reads as naming all it grades: the Datasets EOSAI's data-sources
+    parameters grade beside the description are said on their own line, else `compare euaia
+    eosai` said EOSAI graded the datasets only for their licence."""
     facts = set(requirement.facts())
-    return requirement.required and bool(facts) and not facts & _facts(other)
+    shown_by = requirement.stand_ins()
+    return (
+        requirement.required
+        and bool(facts)
+        and not facts & _facts(other)
+        and (not shown_by or component in shown_by)
+    )
 
 
 def _when_difference(
