@@ -372,6 +372,10 @@ def list_licences() -> str:
     return "\n".join(lines) + "\n"
 
 
+# The Hub's licence id for one it has no id for: a card names it in license_name / license_link
+# (osai.card.evidence.listed_licence), so `licenses show other` is pointed there.
+_HUB_OTHER = "other"
+
 # A family's members named in a did-you-mean; the rest counted (the JSON lists them all).
 _FAMILY_SHOWN = 4
 
@@ -385,6 +389,11 @@ def licence_suggested(expression: str, knowledge: LicenceKnowledge) -> str | Non
 def _meant_hint(expression: str, knowledge: LicenceKnowledge) -> str:
     """` (did you mean 'MIT'?)` for a name near one licence or an address osai knows; for a
     family's name ("GPL", "BSD Licence"), its licences to choose from; else nothing."""
+    if expression.strip().casefold() == _HUB_OTHER:
+        return (
+            " (on the Hub, `license: other` names no licence: the card's license_name or"
+            " license_link does; show that one)"
+        )
     meant = licence_suggested(expression, knowledge)
     if meant:
         return f" (did you mean '{meant}'?)"

@@ -374,3 +374,16 @@ def test_a_creative_commons_port_is_read_as_its_own_licence() -> None:
     # an unported deed, and a longer path under it, still read as the unported licence
     unported = "https://creativecommons.org/licenses/by-nc-nd/3.0/legalcode"
     assert licence_of_link(unported, RULES.licences) == "CC-BY-NC-ND-3.0"
+
+
+def test_the_hubs_other_is_pointed_to_the_cards_licence_name() -> None:
+    """A card's `license: other` names no licence (its license_name or license_link does):
+    `licenses show other` said only "a licence osai does not know", as of a typo."""
+    from clirunner import run_osai
+
+    said = run_osai("licenses", "show", "other", env={"COLUMNS": "200"})
+    assert said.code == 0, said.stderr
+    assert said.stdout.splitlines()[1] == (
+        "  reads as: a licence osai does not know (on the Hub, `license: other` names no"
+        " licence: the card's license_name or license_link does; show that one)"
+    )
