@@ -316,6 +316,13 @@ def show_licence(expression: str) -> str:
             via = " (an alias osai knows)" if same else f" (alias → {parsed.via_alias})"
         lines.append(f"  reads as: {parsed.normalized}{via}")
         lines.extend(_leaf_lines(parsed.expression, rules))
+    elif parsed.state is LicenceState.UNRECOGNISED and ids_joined(expression, knowledge):
+        both, either = ids_joined(expression, knowledge)
+        count = len(expression.split())
+        lines.append(
+            f"  reads as: {count} licences with no AND or OR between them (did you mean "
+            f"'{both}' or '{either}'?)"
+        )
     elif parsed.state is LicenceState.UNRECOGNISED:
         hint = _meant_hint(expression, knowledge)
         lines.append(f"  reads as: a licence osai does not know{hint}")
@@ -407,6 +414,22 @@ def _meant_hint(expression: str, knowledge: LicenceKnowledge) -> str:
         common = os.path.commonprefix(list(family))  # noqa: RUF071
         shown.append(f"{left} more {common[: common.rfind('-')]}-… ids")
     return f" (did you mean one of {joined(shown, 'or')}?)"
+
+
+_IDS_APART = 4  # licence ids written one after another, at most, that a hint joins
+
+
+def ids_joined(expression: str, knowledge: LicenceKnowledge) -> tuple[str, ...]:
+    """For licence ids written one after another (`Apache-2.0 MIT`), the expressions they may
+    have meant, all of them and either of them ("Apache-2.0 AND MIT", "Apache-2.0 OR MIT");
+    else (): `licenses show` read it as one licence osai does not know, and said nothing of the
+    AND or OR it lacks."""
+    words = expression.split()
+    if not 2 <= len(words) <= _IDS_APART:
+        return ()
+    found = [knowledge.lookup(word) for word in words]
+    ids = [info.id for info in found if info is not None]
+    return (" AND ".join(ids), " OR ".join(ids)) if len(ids) == len(words) else ()
 
 
 def readable_licence(expression: str, rules: RuleSet) -> ParsedLicence:

@@ -9,6 +9,7 @@ from typing import Any
 from osai.explain import (
     check_values,
     defined_licences,
+    ids_joined,
     licence_sets,
     licence_suggested,
     licence_verdicts,
@@ -190,7 +191,9 @@ def licence_document(expression: str, rules: RuleSet) -> dict[str, Any]:
         )
     unknown = parsed.state is LicenceState.UNRECOGNISED
     meant = licence_suggested(expression, knowledge) if unknown else None
-    family = licence_family(expression, knowledge) if unknown and not meant else ()
+    # `Apache-2.0 MIT`: the ids joined by AND and by OR, to choose from
+    joinings = ids_joined(expression, knowledge) if unknown else ()
+    family = joinings or (licence_family(expression, knowledge) if unknown and not meant else ())
     return _versioned(
         "licenses-show",
         {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from osai.assessment import Status
@@ -387,3 +389,25 @@ def test_the_hubs_other_is_pointed_to_the_cards_licence_name() -> None:
         "  reads as: a licence osai does not know (on the Hub, `license: other` names no"
         " licence: the card's license_name or license_link does; show that one)"
     )
+
+
+def test_licence_ids_with_no_operator_between_them_are_offered_joined() -> None:
+    """`licenses show "Apache-2.0 MIT"` read as one licence osai does not know, with no word of
+    the AND or OR it lacks; `Apache-2.0 WITH MIT` called MIT "an exception osai does not know"."""
+    from clirunner import run_osai
+
+    said = run_osai("licenses", "show", "apache-2.0 MIT", env={"COLUMNS": "200"})
+    assert said.code == 0, said.stderr
+    assert said.stdout.splitlines()[1] == (
+        "  reads as: 2 licences with no AND or OR between them (did you mean "
+        "'Apache-2.0 AND MIT' or 'Apache-2.0 OR MIT'?)"
+    )
+    document = json.loads(run_osai("licenses", "show", "Apache-2.0 MIT", "--format", "json").stdout)
+    assert document["did_you_mean_one_of"] == ["Apache-2.0 AND MIT", "Apache-2.0 OR MIT"]
+    assert "licences with no AND" not in run_osai("licenses", "show", "Llama 2").stdout
+    with_licence = run_osai("licenses", "show", "Apache-2.0 WITH MIT", env={"COLUMNS": "200"})
+    assert "Apache-2.0 WITH MIT: a licence, not an exception (AND or OR joins two licences)" in (
+        with_licence.stdout
+    )
+    unknown = run_osai("licenses", "show", "Apache-2.0 WITH Acme-exception").stdout
+    assert "an exception osai does not know" in " ".join(unknown.split())

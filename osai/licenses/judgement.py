@@ -79,9 +79,13 @@ def _judge_node(node: Node, policy: _Policy) -> LicenceJudgement:
 def _judge_leaf(leaf: Leaf, policy: _Policy) -> LicenceJudgement:
     knowledge, exact, unrecognised = policy.knowledge, policy.exact, policy.unrecognised
     if leaf.exception and not knowledge.is_exception(leaf.exception):
-        return LicenceJudgement(
-            unrecognised, f"{leaf.id} WITH {leaf.exception}: an exception osai does not know"
+        # `Apache-2.0 WITH MIT`: a licence after WITH, where AND or OR joins two licences
+        what = (
+            "a licence, not an exception (AND or OR joins two licences)"
+            if knowledge.lookup(leaf.exception) is not None
+            else "an exception osai does not know"
         )
+        return LicenceJudgement(unrecognised, f"{leaf.id} WITH {leaf.exception}: {what}")
     rejected = _rejected(leaf, policy)
     if rejected is not None:
         return rejected
