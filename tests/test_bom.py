@@ -616,10 +616,17 @@ def verdicts(report: dict[str, Any]) -> dict[str, Any]:
 
 
 def evidence(report: dict[str, Any]) -> dict[str, Any]:
+    """Each component's licence and where it came from (a manifest's license.distribution): the
+    model's too, which the report says 'licence from license.distribution' of, and an inference
+    asking for a component's own licence reads (inference.py)."""
     (target,) = report["targets"]
     return {
         "components": [
-            (c["id"], c["presence"], c["licence"] and c["licence"]["text"])
+            (
+                c["id"],
+                c["presence"],
+                c["licence"] and (c["licence"]["text"], c["licence"]["inherited_from"]),
+            )
             for c in target["components"]
         ],
         "facts": [(f["key"], f["value"], f["provided"]) for f in target["facts"]],

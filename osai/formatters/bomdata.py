@@ -83,6 +83,15 @@ def licence_properties(licence: StatedLicence | None) -> Properties:
     return ((bommap.LICENCE_TEXT, licence.stated),)
 
 
+def inherited_properties(licence: StatedLicence | None) -> Properties:
+    """Where the licence came from when it is not the component's own (a manifest's
+    license.distribution, a base model's): read back, the report says it as the source's did,
+    and an inference that asks for a component's own licence still tells the two apart."""
+    if licence is None or not licence.inherited_from:
+        return ()
+    return ((bommap.LICENCE_INHERITED, licence.inherited_from),)
+
+
 @dataclass(frozen=True)
 class Part:
     """One MOF component released with the model, as its own BOM component / SPDX element."""
@@ -104,9 +113,7 @@ class Part:
         found = [(bommap.COMPONENT, self.component)]
         if self.location:
             found.append((bommap.LOCATION, self.location))
-        if self.licence is not None and self.licence.inherited_from:
-            found.append((bommap.LICENCE_INHERITED, self.licence.inherited_from))
-        return (*found, *self.certainty)
+        return (*found, *inherited_properties(self.licence), *self.certainty)
 
 
 @dataclass(frozen=True)

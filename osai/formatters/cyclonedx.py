@@ -32,6 +32,7 @@ from osai.formatters.bomdata import (
     Part,
     Properties,
     StatedLicence,
+    inherited_properties,
     licence_properties,
     models_of,
 )
@@ -123,7 +124,8 @@ def _model(model: Model, model_id: str) -> Json:
         component["modelCard"] = card
     own: Properties = ((bommap.COMPONENT, model_id),)
     own += ((bommap.LOCATION, model.location),) if model.location else ()
-    own += licence_properties(model.licence) + model.certainty
+    own += licence_properties(model.licence) + inherited_properties(model.licence)
+    own += model.certainty
     component["properties"] = _properties(own + model.properties)
     if model.digests:
         component["components"] = [_file(model, digest) for digest in model.digests]

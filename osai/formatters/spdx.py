@@ -42,6 +42,7 @@ from osai.formatters.bomdata import (
     Part,
     Properties,
     StatedLicence,
+    inherited_properties,
     licence_properties,
     licence_ref,
     models_of,
@@ -193,6 +194,7 @@ def _model(graph: _Graph, model: Model, mapping: BomMapping) -> str:
         extension=_extension(
             own
             + licence_properties(model.licence)
+            + inherited_properties(model.licence)
             + model.certainty
             + model.properties
             + model.facts
