@@ -349,3 +349,18 @@ def test_a_repository_s_credentials_are_not_written_into_the_bom(tmp_path: Path)
         text = written(tmp_path, name, declared).read_text()
         assert "s3cret" not in text and "user:" not in text
         assert NEOX in text
+
+
+@pytest.mark.parametrize("form", ["manifest", *FORMATS])
+def test_what_the_links_do_not_show_keeps_why_it_is_unknown(
+    github: LoopbackGitHub, tmp_path: Path, form: str
+) -> None:
+    """A component neither the release nor its links show is unknown, and says why as it does
+    without --follow ('not listed in release.components (not declared)', 'not described in the
+    BOM'): --follow dropped that note, and the report cited nothing for it."""
+    path = neox_manifest(tmp_path, NEOX) if form == "manifest" else bom(tmp_path, form, NEOX)
+    offline = component(check(str(path)), "sample-model-outputs")
+    followed = check(str(path), "--follow")
+    assert links(followed) == [("producer-code", NEOX)]
+    assert offline["presence"] == "unknown" and offline["evidence"]
+    assert component(followed, "sample-model-outputs") == offline

@@ -40,7 +40,12 @@ def with_linked(release: Release, linked: Release, rules: RuleSet) -> Release:
     under = merge_with_conflicts(release, linked, rules)
     declared = {c for c, evidence in release.components.items() if _declares(evidence)}
     components = {
-        c: (under if c in declared else over).release.components[c] for c in over.release.components
+        # What the links do not show is the release's alone, kept whole: merged with the links'
+        # blank, an unknown lost the note saying why ('not described in the BOM')
+        c: release.component(c)
+        if c not in linked.components
+        else (under if c in declared else over).release.components[c]
+        for c in over.release.components
     }
     conflicts = (
         *(x for x in over.conflicts if x.subject not in declared),
