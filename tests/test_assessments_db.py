@@ -899,6 +899,35 @@ def test_db_update_with_an_osai_codeload_url_no_server_can_answer_is_bad_input(
     assert not (tmp_path / "assessments").exists()
 
 
+@pytest.mark.parametrize(
+    ("mirror", "problem"),
+    [
+        ("http://mir\x1bror.example/", "a control character"),
+        ("http://mirror.example/a\x01b", "a control character"),
+        ("http://mirror.example/\u202egro", "a control character"),
+        ("http://mirror.example/" + "p" * 100_000, "100,022 characters, longer than 8,192"),
+        ("http://mir ror.example/", "a blank in its host"),
+        ("a" * 5_000 + "://mirror.example/", "scheme aaaaaaaaaaaaaaaaa...:"),
+    ],
+)
+def test_db_update_with_an_osai_codeload_url_of_controls_or_kilobytes_is_bad_input(
+    tmp_path: Path, mirror: str, problem: str
+) -> None:
+    """A mirror with a control character in it, or a path of 100 KB, passed the check and
+    failed in the HTTP client: "internal error: InvalidURL: Invalid non-printable ASCII
+    character in URL", "URL too long", exit 70; one with a blank in its host was "not updated"
+    from "exa%20mple.com", exit 3, as if the network had failed; a scheme of 5 KB was quoted
+    whole.  Each is the user's setting, refused in one bounded line naming it, exit 2."""
+    env = {"OSAI_DATA_DIR": str(tmp_path), "OSAI_CODELOAD_URL": mirror}
+    result = run_osai("db", "update", "--deadline", "20", env=env)
+    assert result.stderr == (
+        "osai: error: OSAI_CODELOAD_URL: not an http:// or https:// address with a host "
+        f"({problem})\n"
+    )
+    assert (result.code, result.stdout) == (2, "")
+    assert not (tmp_path / "assessments").exists()
+
+
 def test_an_archive_with_far_fewer_entries_than_the_stored_snapshot_does_not_replace_it(
     rules: RuleSet, tmp_path: Path
 ) -> None:

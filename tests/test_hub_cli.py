@@ -640,7 +640,17 @@ def test_a_target_that_could_not_be_checked_is_named_once_in_every_format(
         assert result.stderr.count("nope/nope") == (0 if fmt in ("text", "github") else 1)
 
 
-@pytest.mark.parametrize("endpoint", ["http://[::1", "not a url", "ftp://127.0.0.1:21"])
+@pytest.mark.parametrize(
+    "endpoint",
+    [
+        "http://[::1",
+        "not a url",
+        "ftp://127.0.0.1:21",
+        # "internal error: InvalidURL: Invalid non-printable ASCII character", "URL too long"
+        "http://h\x01st",
+        "http://hub.example/" + "p" * 70_000,
+    ],
+)
 def test_an_hf_endpoint_that_is_no_web_address_is_bad_input(endpoint: str) -> None:
     """HF_ENDPOINT=http://[::1 (a bracket left open) was "internal error: ValueError: Invalid
     IPv6 URL", exit 70, and "not a url" exit 3 ("/not%20a%20url/api/models/… is not an http://

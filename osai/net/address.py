@@ -8,6 +8,11 @@ import os
 from urllib.parse import urlsplit
 
 from osai.errors import BadInput
+from osai.textsafe import CONTROL_CHARACTERS, cut
+
+# Longer than any server's address: the HTTP client refuses a URL past 65,536 characters, as an
+# internal error ("InvalidURL: URL too long", exit 70), and what osai adds to the address must fit.
+_LONGEST = 8_192
 
 
 def refuse_address(address: str, name: str) -> None:
@@ -47,11 +52,20 @@ def refuse_link_addresses() -> None:
 
 
 def _problem(address: str) -> str:
+    """What is wrong with `address`, in words that never repeat it: a control character or a
+    100 KB path passed urlsplit and failed in the HTTP client (exit 70), a blank in the host
+    was sent as `exa%20mple.com`, and a scheme of 100 KB was quoted whole."""
+    if len(address) > _LONGEST:
+        return f"{len(address):,} characters, longer than {_LONGEST:,}"
+    if CONTROL_CHARACTERS.search(address):
+        return "a control character"
     try:
         parts = urlsplit(address)
         parts.port  # noqa: B018 - a port that is no number raises
     except ValueError as error:
         return str(error)
     if parts.scheme not in ("http", "https"):
-        return f"scheme {parts.scheme}:" if parts.scheme else "no scheme"
-    return "" if parts.hostname else "no host"
+        return f"scheme {cut(parts.scheme, 20)}:" if parts.scheme else "no scheme"
+    if not parts.hostname:
+        return "no host"
+    return "a blank in its host" if any(c.isspace() for c in parts.hostname) else ""
