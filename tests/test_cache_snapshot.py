@@ -397,3 +397,23 @@ def test_a_summary_of_several_targets_says_which_is_a_cache_folder(hub: Loopback
         env={"COLUMNS": "400"},
     )  # fmt: skip
     assert verbose.stdout.count(warning) == 1  # under the target's heading, not again
+
+
+def test_a_cache_repository_linked_from_outside_is_no_snapshot_to_check(tmp_path: Path) -> None:
+    """A `models--…` folder of the cache that is a symlink to a folder elsewhere was followed:
+    the cache's warning told the user to check `models--aaa--link/snapshots/secret`, a folder
+    outside the cache (whose name it disclosed), while the same report said the link was "not
+    walked, its files not read".  huggingface_hub never links a repository; it is left out, as a
+    linked snapshot is (a linked hub/ is the cache kept on another disk, and is read)."""
+    home = tmp_path / "home"
+    cache = home / "hub"
+    hf_cache_snapshot(cache / "models--acme--tiny", {"README.md": card("license: mit")})
+    (cache / "CACHEDIR.TAG").write_text("Signature: 8a477f597d28d172789f06886806bc55\n")
+    elsewhere = tmp_path / "elsewhere" / "models--aaa--link"
+    hf_cache_snapshot(elsewhere, {"README.md": card("license: mit")})
+    (elsewhere / "snapshots" / REVISION).rename(elsewhere / "snapshots" / "secret")
+    (cache / "models--aaa--link").symlink_to(elsewhere, target_is_directory=True)
+    for folder, prefix in ((cache, ""), (home, "hub/")):
+        (warning,) = [m for m in messages(check(str(folder), "--no-follow")) if "cache" in m]
+        assert "secret" not in warning, warning
+        assert f"({prefix}models--acme--tiny/snapshots/{REVISION})" in warning, warning

@@ -150,10 +150,14 @@ def _is_cache(real_folder: str) -> bool:
 
 
 def _cached_snapshots(real_cache: str, prefix: str) -> tuple[str, ...]:
+    """The snapshots of the cache's repositories, as paths from the folder checked.  A
+    repository that is a symlink (huggingface_hub never makes one) leads anywhere: its
+    snapshots, outside the cache and never walked, were named as ones to check."""
     return tuple(
         f"{prefix}{repository}/{snapshot}"
         for repository in _sorted_entries(real_cache)
-        if _is_cache_repository(os.path.join(real_cache, repository))
+        if not os.path.islink(os.path.join(real_cache, repository))
+        and _is_cache_repository(os.path.join(real_cache, repository))
         for snapshot in _snapshots(os.path.join(real_cache, repository), f"{_SNAPSHOTS}/")
     )
 
