@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from clirunner import EXAMPLES, ROOT, run_osai
 
+from osai.formatters.findings import told_apart
 from osai.schemas import instance_errors
 
 MOT_MODELS = ROOT / "tests" / "fixtures" / "mot" / "models"
@@ -295,3 +296,16 @@ def test_a_finding_s_about_stays_when_its_evidence_moves_and_tells_two_apart(
     (model / "README.md").write_text("---\nlicense: {a: 1}\ndatasets: {b: 2}\n---\n# M\n")
     told = [about for about in _abouts(str(model)) if about.startswith("warning:")]
     assert told == ["warning::README.md", "warning::README.md #2"]
+
+
+def test_a_finding_told_apart_never_takes_another_s_key() -> None:
+    """Two findings about one thing are told apart by ' #2', but a location is anyone's text:
+    a third whose cited file is named `README.md #2` (a directory osai cannot read, a Hub
+    file) had the second's key, so JSON's `about`, SARIF's fingerprint and JUnit's case name
+    gave two findings one key, which a dashboard or code scanning takes for one.  The second
+    takes the first number no finding has."""
+    keys = ["warning::README.md", "warning::README.md", "warning::README.md #2"]
+    assert told_apart(keys) == ["warning::README.md", "warning::README.md #3", keys[2]]
+    again = ["k #2", "k", "k", "k"]
+    assert told_apart(again) == ["k #2", "k", "k #3", "k #4"]
+    assert told_apart(["k", "k", "k #2", "k #2"]) == ["k", "k #3", "k #2", "k #2 #2"]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath, PurePosixPath
@@ -200,12 +199,22 @@ def cited_location(evidence: Doc, base: Path | None) -> str:
 def told_apart(keys: list[str]) -> list[str]:
     """Each key once: the second finding about one thing (two problems in one card's front
     matter, told apart by line alone) is `KEY #2` (not `:2`, which reads as a line), and so
-    on, in report order, lest a reader take two findings for one."""
-    seen: Counter[str] = Counter()
+    on, in report order, lest a reader take two findings for one.  The number is the first no
+    key has: a location is anyone's text, and a third finding citing a file named `README.md #2`
+    had the second's key."""
+    taken = set(keys)
+    seen: set[str] = set()
     told = []
     for key in keys:
-        seen[key] += 1
-        told.append(key if seen[key] == 1 else f"{key} #{seen[key]}")
+        if key not in seen:
+            seen.add(key)
+            told.append(key)
+            continue
+        number = 2
+        while f"{key} #{number}" in taken:
+            number += 1
+        taken.add(f"{key} #{number}")
+        told.append(f"{key} #{number}")
     return told
 
 
