@@ -10,7 +10,7 @@ from clirunner import run_osai
 from loopback_arxiv import ARXIV_NS, OAI_NS, LoopbackArxiv
 from loopback_github import LoopbackGitHub
 from loopback_hub import LoopbackHub
-from test_links import PYTHIA, check, component, links, messages
+from test_links import PYTHIA, check, component, heading, link, links, messages, model
 from test_links import _hub_endpoint as _hub_endpoint  # autouse: HF_ENDPOINT at the loopback Hub
 
 PAPER = "https://arxiv.org/abs/2304.01373"
@@ -145,3 +145,24 @@ def test_a_dataset_whose_card_metadata_is_no_mapping_is_said_so_and_left_unknown
         assert dataset["answer"].endswith("the dataset's card metadata (cardData) is not a mapping")
         assert "Error" not in dataset["answer"], dataset["answer"]
         assert component(target, "datasets")["licence"] is None
+
+
+def test_a_card_s_code_link_naming_a_repository_of_100_kb_is_no_repository(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """A card linking github.com/acme/qqq… with a name of 100,000 characters (no host holds a
+    name past 255) was taken for the training code's release: its URL was the evidence, quoted
+    whole three times in the JSON report (300 KB) and as a line of 100,024 characters in the
+    text report's -v.  Such a link names no repository; the card's others still count."""
+    long = "https://github.com/acme/" + "q" * 100_000
+    repo_id = model(
+        hub,
+        "acme/m",
+        {"license": "apache-2.0"},
+        [heading("Training"), link("training code", long)],
+    )
+    result = run_osai("check", repo_id, "--no-public-assessments", "--format", "json")
+    assert result.code == 0, result.stderr
+    assert len(result.stdout) < 60_000 and "q" * 300 not in result.stdout
+    text = run_osai("check", repo_id, "--no-public-assessments", "-v", env={"COLUMNS": "80"})
+    assert max(len(line) for line in text.stdout.splitlines()) <= 80

@@ -415,6 +415,9 @@ def _code_link(
 
 # A segment of a repository's name on a host: the characters an owner or a name may hold.
 _NAME_SEGMENT = re.compile(r"[A-Za-z0-9_.\-]+")
+# No host holds a longer segment (a file name's bound; GitHub's names stop at 100): a card's
+# github.com/acme/qqq… of 100,000 characters was the training code's evidence, quoted whole.
+_LONGEST_SEGMENT = 255
 
 
 def _repository_path(
@@ -436,6 +439,8 @@ def _repository_path(
     if len(named) < 2:
         return None
     named[-1] = _cleaned(named[-1])
+    if any(len(segment) > _LONGEST_SEGMENT for segment in named):
+        return None
     return named if named[-1] else None
 
 
