@@ -417,3 +417,23 @@ def test_a_cache_repository_linked_from_outside_is_no_snapshot_to_check(tmp_path
         (warning,) = [m for m in messages(check(str(folder), "--no-follow")) if "cache" in m]
         assert "secret" not in warning, warning
         assert f"({prefix}models--acme--tiny/snapshots/{REVISION})" in warning, warning
+
+
+def test_a_cache_repository_whose_snapshots_folder_is_a_link_names_no_snapshot(
+    tmp_path: Path,
+) -> None:
+    """A cache repository whose snapshots/ is a symlink to a folder elsewhere had that folder's
+    subfolders named as its snapshots to check (`snapshots/secret`, outside the cache); one
+    linked to the repository itself named its blobs/ a snapshot.  huggingface_hub never links
+    snapshots/ (nor blobs/, already refused): such a folder is no cache repository."""
+    home = tmp_path / "home"
+    cache = home / "hub"
+    repository = cache / "models--acme--tiny"
+    hf_cache_snapshot(repository, {"README.md": card("license: mit")})
+    (cache / "CACHEDIR.TAG").write_text("Signature: 8a477f597d28d172789f06886806bc55\n")
+    elsewhere = tmp_path / "elsewhere"
+    (repository / "snapshots").rename(elsewhere)
+    (elsewhere / REVISION).rename(elsewhere / "secret")
+    (repository / "snapshots").symlink_to(elsewhere, target_is_directory=True)
+    for folder in (cache, home, repository):
+        assert not [m for m in messages(check(str(folder), "--no-follow")) if "secret" in m]

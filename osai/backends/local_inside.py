@@ -170,11 +170,13 @@ def _some_snapshots(
 
 
 def _is_cache_repository(real_path: str) -> bool:
-    """A model's repository of the cache: `models--…` holding blobs/ and snapshots/."""
-    return (
-        os.path.basename(real_path).startswith(_MODELS)
-        and os.path.isdir(os.path.join(real_path, _BLOBS))
-        and os.path.isdir(os.path.join(real_path, _SNAPSHOTS))
+    """A model's repository of the cache: `models--…` holding blobs/ and snapshots/, neither a
+    symlink (huggingface_hub makes neither one): a linked snapshots/ had the folders where it
+    led, outside the cache, named as snapshots to check."""
+    return os.path.basename(real_path).startswith(_MODELS) and all(
+        os.path.isdir(os.path.join(real_path, name))
+        and not os.path.islink(os.path.join(real_path, name))
+        for name in (_BLOBS, _SNAPSHOTS)
     )
 
 
