@@ -908,6 +908,12 @@ def test_db_update_with_an_osai_codeload_url_no_server_can_answer_is_bad_input(
         ("http://mirror.example/" + "p" * 100_000, "100,022 characters, longer than 8,192"),
         ("http://mir ror.example/", "a blank in its host"),
         ("a" * 5_000 + "://mirror.example/", "scheme aaaaaaaaaaaaaaaaa...:"),
+        # "internal error: InvalidURL: Invalid IDNA hostname", exit 70
+        ("http://\u2603\u2603/", "an invalid host name"),
+        ("http://\uff21\uff22\uff23.example/", "an invalid host name"),
+        # "not updated: UnicodeError: encoding with 'idna' codec failed", exit 3
+        ("http://mirror..example/", "an invalid host name"),
+        ("http://" + "m" * 300 + ".example/", "an invalid host name"),
     ],
 )
 def test_db_update_with_an_osai_codeload_url_of_controls_or_kilobytes_is_bad_input(
@@ -917,7 +923,9 @@ def test_db_update_with_an_osai_codeload_url_of_controls_or_kilobytes_is_bad_inp
     failed in the HTTP client: "internal error: InvalidURL: Invalid non-printable ASCII
     character in URL", "URL too long", exit 70; one with a blank in its host was "not updated"
     from "exa%20mple.com", exit 3, as if the network had failed; a scheme of 5 KB was quoted
-    whole.  Each is the user's setting, refused in one bounded line naming it, exit 2."""
+    whole.  A host no encoding takes (`☃☃`, an empty label, one of 300 characters) was exit 70
+    or "not updated: UnicodeError", exit 3.  Each is the user's setting, refused in one bounded
+    line naming it, exit 2."""
     env = {"OSAI_DATA_DIR": str(tmp_path), "OSAI_CODELOAD_URL": mirror}
     result = run_osai("db", "update", "--deadline", "20", env=env)
     assert result.stderr == (

@@ -24,6 +24,7 @@ import httpx2
 import pytest
 from faultserver import FaultServer, Reply, endless, huge, redirect
 
+from osai.net.address import refuse_address
 from osai.net.budget import Budget, budget_scope
 from osai.net.failures import (
     BadAddress,
@@ -350,6 +351,21 @@ def test_a_redirect_to_a_file_is_refused(server: FaultServer) -> None:
     )
     with bounded_client() as client, pytest.raises(BadRedirect):
         client.get(url)
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "http://b\u00fccher.example/",  # a host in Unicode is sent as xn--bcher-kva.example
+        "https://hub.example./mirror",  # a fully qualified name's last dot
+        "http://[::1]:8080/",
+        "http://127.0.0.1/",
+        "http://mirror.example/a%20path/",
+    ],
+)
+def test_an_address_a_server_can_answer_is_not_refused(address: str) -> None:
+    """The checks of a host's name (osai.net.address) refuse none a resolver takes."""
+    refuse_address(address, "OSAI_CODELOAD_URL")
 
 
 def test_only_http_addresses_are_read() -> None:

@@ -68,4 +68,26 @@ def _problem(address: str) -> str:
         return f"scheme {cut(parts.scheme, 20)}:" if parts.scheme else "no scheme"
     if not parts.hostname:
         return "no host"
-    return "a blank in its host" if any(c.isspace() for c in parts.hostname) else ""
+    if any(c.isspace() for c in parts.hostname):
+        return "a blank in its host"
+    return "" if _resolvable(parts.hostname) else "an invalid host name"
+
+
+def _resolvable(host: str) -> bool:
+    """Whether `host` is a name as the HTTP client and the resolver encode it: in Unicode, by
+    IDNA 2008 as httpx does (`☃☃` was "internal error: InvalidURL: Invalid IDNA hostname", exit
+    70); in ASCII, labels of 1 to 63 characters (`mirror..example` was "not updated:
+    UnicodeError: encoding with 'idna' codec failed", exit 3, as if the network had failed)."""
+    if host.isascii():
+        try:
+            host.encode("idna")
+        except UnicodeError:
+            return False
+        return True
+    import idna  # httpx's own: imported only for a host in Unicode
+
+    try:
+        idna.encode(host)
+    except idna.IDNAError:
+        return False
+    return True
