@@ -144,7 +144,10 @@ def headline(
         for judged in assessment.frameworks
     )
     unknown = sum(line.unknown for line in lines)
-    return Headline(lines, settle_hint(assessment, unknown) if unknown else "")
+    # a target that is not the one meant (a cache folder: Finding.misdirected) is settled by
+    # checking the right one, which its warning names, not by a manifest written into it
+    misdirected = any(finding.misdirected for finding in assessment.findings)
+    return Headline(lines, settle_hint(assessment, unknown) if unknown and not misdirected else "")
 
 
 def _standing(judged: FrameworkAssessment) -> tuple[Standing, ...]:
