@@ -190,9 +190,10 @@ def licence_document(expression: str, rules: RuleSet) -> dict[str, Any]:
             }
         )
     unknown = parsed.state is LicenceState.UNRECOGNISED
-    meant = licence_suggested(expression, knowledge) if unknown else None
-    # `Apache-2.0 MIT`: the ids joined by AND and by OR, to choose from
+    # `Apache-2.0 MIT`: the ids joined by AND and by OR, to choose from, and nothing else (as
+    # the text): "MIT Unlicense" was also did_you_mean 'MIT', the Unlicense dropped
     joinings = ids_joined(expression, knowledge) if unknown else ()
+    meant = licence_suggested(expression, knowledge) if unknown and not joinings else None
     family = joinings or (licence_family(expression, knowledge) if unknown and not meant else ())
     return _versioned(
         "licenses-show",

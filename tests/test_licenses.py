@@ -411,3 +411,17 @@ def test_licence_ids_with_no_operator_between_them_are_offered_joined() -> None:
     )
     unknown = run_osai("licenses", "show", "Apache-2.0 WITH Acme-exception").stdout
     assert "an exception osai does not know" in " ".join(unknown.split())
+
+
+def test_licence_ids_offered_joined_are_not_also_offered_one_alone_in_json() -> None:
+    """`licenses show "MIT Unlicense" --format json` gave did_you_mean 'MIT' beside
+    did_you_mean_one_of 'MIT AND Unlicense', 'MIT OR Unlicense', where the text offers only the
+    two joinings: a script taking did_you_mean dropped the Unlicense."""
+    from clirunner import run_osai
+
+    text = run_osai("licenses", "show", "MIT Unlicense", env={"COLUMNS": "200"})
+    assert "did you mean 'MIT AND Unlicense' or 'MIT OR Unlicense'?" in text.stdout
+    said = run_osai("licenses", "show", "MIT Unlicense", "--format", "json")
+    document = json.loads(said.stdout)
+    assert document["did_you_mean_one_of"] == ["MIT AND Unlicense", "MIT OR Unlicense"]
+    assert document["did_you_mean"] == ""
