@@ -361,6 +361,11 @@ def test_a_redirect_to_a_file_is_refused(server: FaultServer) -> None:
         "http://[::1]:8080/",
         "http://127.0.0.1/",
         "http://mirror.example/a%20path/",
+        "https://user:p%40ss@mirror.example:8443/hub",  # a password and a port
+        "http://[fe80::1%25eth0]:8080/",  # an IPv6 literal with its zone
+        "http://[::ffff:127.0.0.1]/",
+        "http://mirror_1.internal/",  # an underscore, as in-house names have
+        "https://HUB.Example/",
     ],
 )
 def test_an_address_a_server_can_answer_is_not_refused(address: str) -> None:
