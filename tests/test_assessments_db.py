@@ -886,6 +886,11 @@ def test_db_update_says_check_reads_snapshots_from_osai_data_dir_only() -> None:
         ("http://mirror.example/\u202egro", "a control character"),
         ("http://mirror.example/" + "p" * 100_000, "100,022 characters, longer than 8,192"),
         ("http://mir ror.example/", "a blank in its host"),
+        # "not updated: /%20http://mirror.example/lfai/…/tar.gz/HEAD is not an http:// or
+        # https:// address", naming no setting: urlsplit drops a blank before the scheme
+        (" http://mirror.example/", "a blank before or after it"),
+        ("http://mirror.example/\t", "a control character"),
+        ("http://mirror.example/ ", "a blank before or after it"),
         ("a" * 5_000 + "://mirror.example/", "scheme aaaaaaaaaaaaaaaaa...:"),
         # "internal error: InvalidURL: Invalid IDNA hostname", exit 70
         ("http://\u2603\u2603/", "an invalid host name"),

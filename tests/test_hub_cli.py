@@ -649,6 +649,10 @@ def test_a_target_that_could_not_be_checked_is_named_once_in_every_format(
         # "internal error: InvalidURL: Invalid non-printable ASCII character", "URL too long"
         "http://h\x01st",
         "http://hub.example/" + "p" * 70_000,
+        # a blank pasted before it: "/%20http://user:***@hub.example/api/models/… is not an
+        # http:// or https:// address", exit 3, naming no setting (urlsplit drops the blank)
+        " http://user:s3cret@hub.example",
+        "http://hub.example/ ",
     ],
 )
 def test_an_hf_endpoint_that_is_no_web_address_is_bad_input(endpoint: str) -> None:

@@ -54,11 +54,14 @@ def refuse_link_addresses() -> None:
 def _problem(address: str) -> str:
     """What is wrong with `address`, in words that never repeat it: a control character or a
     100 KB path passed urlsplit and failed in the HTTP client (exit 70), a blank in the host
-    was sent as `exa%20mple.com`, and a scheme of 100 KB was quoted whole."""
+    was sent as `exa%20mple.com`, one pasted before the scheme as `/%20http://…` (exit 3, the
+    address quoted, no setting named), and a scheme of 100 KB was quoted whole."""
     if len(address) > _LONGEST:
         return f"{len(address):,} characters, longer than {_LONGEST:,}"
     if CONTROL_CHARACTERS.search(address):
         return "a control character"
+    if address != address.strip():  # urlsplit drops one before; the client sent `/%20http://…`
+        return "a blank before or after it"
     try:
         parts = urlsplit(address)
         parts.port  # noqa: B018 - a port that is no number raises
