@@ -316,16 +316,8 @@ def show_licence(expression: str) -> str:
             via = " (an alias osai knows)" if same else f" (alias → {parsed.via_alias})"
         lines.append(f"  reads as: {parsed.normalized}{via}")
         lines.extend(_leaf_lines(parsed.expression, rules))
-    elif parsed.state is LicenceState.UNRECOGNISED and ids_joined(expression, knowledge):
-        both, either = ids_joined(expression, knowledge)
-        count = len(expression.split())
-        lines.append(
-            f"  reads as: {count} licences with no AND or OR between them (did you mean "
-            f"'{both}' or '{either}'?)"
-        )
     elif parsed.state is LicenceState.UNRECOGNISED:
-        hint = _meant_hint(expression, knowledge)
-        lines.append(f"  reads as: a licence osai does not know{hint}")
+        lines.append(f"  reads as: {_unknown_read(expression, knowledge)}")
     else:
         lines.append(f"  reads as: a state, not a licence: {parsed.state.value}")
     lines.append("verdicts, per framework and mode:")
@@ -417,6 +409,17 @@ def _meant_hint(expression: str, knowledge: LicenceKnowledge) -> str:
 
 
 _IDS_APART = 4  # licence ids written one after another, at most, that a hint joins
+
+
+def _unknown_read(expression: str, knowledge: LicenceKnowledge) -> str:
+    """What a name osai does not know reads as: licence ids with no operator between them,
+    offered joined, else one unknown licence and what it may mean."""
+    joinings = ids_joined(expression, knowledge)
+    if not joinings:
+        return f"a licence osai does not know{_meant_hint(expression, knowledge)}"
+    both, either = joinings
+    count = both.count(" AND ") + 1
+    return f"{count} licences with no AND or OR between them (did you mean '{both}' or '{either}'?)"
 
 
 def ids_joined(expression: str, knowledge: LicenceKnowledge) -> tuple[str, ...]:
