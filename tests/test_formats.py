@@ -1067,6 +1067,29 @@ def test_markdown_an_issue_reference_in_quoted_text_is_text(said: str) -> None:
     assert shown == f"<p>{said}</p>\n"
 
 
+# cmark-gfm (GitHub's renderer) reads a run of more than 80 backticks as no code span's fence
+# (MAXBACKTICKS, its guard against quadratic scans), where CommonMark sets no bound.
+_GITHUB_LONGEST_FENCE = 80
+
+
+def test_markdown_a_code_span_of_data_with_a_long_run_of_backticks_stays_one(
+    tmp_path: Path,
+) -> None:
+    """A target named with a run of 100 backticks was fenced by 101: GitHub read no code span
+    there, so the name's `<img …>` was HTML, its `@user` a mention and its `a@b.co` a mail
+    link.  A fence of a length no run in the data has (one backtick here) stays a code span."""
+    named = tmp_path / ("m" + "`" * 100 + " <img src=x onerror=1> @octocat a@b.co")
+    shutil.copytree(EXAMPLES / "tiny-model", named)
+    output = render("markdown", named)
+    fences = [len(run) for run in re.findall(r"`+", output) if len(run) != 100]
+    assert max(fences) <= _GITHUB_LONGEST_FENCE, max(fences)
+    assert f"<td><code>{named.as_posix()}".replace("<img", "&lt;img").replace(
+        "1>", "1&gt;"
+    ) in _html(output)
+    data = "a" + "`" * 200 + " b ``c`"  # runs of 200, 2 and 1: fenced by 3
+    assert code(data) == f"``` {data} ```"
+
+
 # --- JUnit ---------------------------------------------------------------------------------
 
 

@@ -93,11 +93,22 @@ def markdown_text(data: str) -> str:
     return _BLOCK_START.sub(r"\1\\\2", escaped, count=1)
 
 
+# cmark-gfm, GitHub's renderer, takes a run of more than 80 backticks for no code span's fence
+# (MAXBACKTICKS, its guard against quadratic scans); CommonMark sets no bound.
+_LONGEST_FENCE = 80
+
+
 def markdown_code(data: str) -> str:
-    """Quoted data as a code span it cannot close: fenced by more backticks than any run in it."""
+    """Quoted data as a code span it cannot close: fenced by the fewest backticks no run in it
+    has (a span closes only at a run as long as its fence); as text where every fence GitHub
+    reads is taken.  Fenced by one more than its longest run, a name with a run of 80 backticks
+    was no code span on GitHub: its `<img …>` was HTML, its `@name` a mention."""
     flat = plain(data)
-    runs = [len(run) for run in re.findall(r"`+", flat)]
-    fence = "`" * (max(runs, default=0) + 1)
+    runs = {len(run) for run in re.findall(r"`+", flat)}
+    length = next((n for n in range(1, _LONGEST_FENCE + 1) if n not in runs), None)
+    if length is None:
+        return markdown_text(flat)
+    fence = "`" * length
     padded = f" {flat} " if flat.startswith(("`", " ")) or flat.endswith("`") else flat
     return f"{fence}{padded}{fence}"
 
