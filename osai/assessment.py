@@ -191,6 +191,14 @@ class ReferenceGrade:
     notes: str = ""
 
 
+# What how_matched adds when osai's grades rest partly on the entry they are shown beside (osai.
+# references): a report that finds the note of how it matched among the findings drops it.
+CIRCULAR = (
+    "; osai's grades here rest partly on this entry, merged as evidence "
+    "(--no-public-assessments compares the two independently)"
+)
+
+
 @dataclass(frozen=True)
 class ReferenceComparison:
     """A published assessment's grades beside osai's (e.g. the European Open Source AI Index)."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from osai.assessment import Assessment, ReferenceComparison
+from osai.assessment import CIRCULAR, Assessment, ReferenceComparison
 from osai.rules import Framework, RuleSet
 
 
@@ -54,10 +54,6 @@ def with_references(
 
 
 INDEX_SOURCE = "eosai"
-CIRCULAR = (
-    "; osai's grades here rest partly on this entry, merged as evidence "
-    "(--no-public-assessments compares the two independently)"
-)
 
 
 def _rests_on_the_index(assessment: Assessment) -> bool:

@@ -14,10 +14,9 @@ from pathlib import Path, PurePath, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
-from osai.assessment import WaiverTerms, label_head
+from osai.assessment import CIRCULAR, WaiverTerms, label_head
 from osai.bommap import BOM_SOURCES
 from osai.evidence import DataCredit, FollowedLink
-from osai.references import CIRCULAR
 from osai.report import GATE_ORDER, GatedLevels, Report, error_subject
 from osai.report import unsettled_said as said_of_unsettled
 from osai.report import unsettled_why as why_of_unsettled
