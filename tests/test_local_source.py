@@ -1342,6 +1342,13 @@ GPL3 = "GNU GENERAL PUBLIC LICENSE\nVersion 3, 29 June 2007\n"
 CUSTOM = "ACME Custom Model License\n\nYou may use this model for research only.\n"
 
 
+def assert_training_code_met_under(release: Release, rules: RuleSet, licence: str) -> None:
+    """The training code is under `licence`, and OSAID's training-code requirement is met: the
+    licence file that decides was taken, whatever stands beside it."""
+    assert licence_of(release, "training-code") == licence
+    assert osaid_status(release, rules, "OSAID-CODE-TRAINING") == "met"
+
+
 def _licence_directory_release(tmp_path: Path, rules: RuleSet, texts: Mapping[str, str]) -> Release:
     """A model directory whose only licence evidence is in a licence directory (LICENSES/)."""
     make(
@@ -1539,8 +1546,7 @@ def test_a_list_of_third_party_licences_beside_the_licence_read_grants_nothing(
     could not identify beside the one read); read as a NOTICE is, the LICENSE decides."""
     listed = "Third-party licences\n\nnumpy: BSD-3-Clause\nrequests: Apache-2.0\n"
     release = _licence_directory_release(tmp_path, rules, {"LICENSE": APACHE_HEAD, name: listed})
-    assert licence_of(release, "training-code") == "Apache-2.0"
-    assert osaid_status(release, rules, "OSAID-CODE-TRAINING") == "met"
+    assert_training_code_met_under(release, rules, "Apache-2.0")
     assert not [f for f in release.findings if "cannot tell which covers what" in f.message]
     # nor is it said to decide: "what takes its licence has an unknown one" said nothing took it
     assert not [f for f in release.findings if f.message.startswith(f"{name}: licence not")]
@@ -1559,8 +1565,7 @@ def test_a_licence_header_template_beside_the_licence_read_grants_nothing(
         "license found in the\nLICENSE file in the root directory of this source tree.\n"
     )
     release = _licence_directory_release(tmp_path, rules, {"LICENSE": APACHE_HEAD, name: header})
-    assert licence_of(release, "training-code") == "Apache-2.0"
-    assert osaid_status(release, rules, "OSAID-CODE-TRAINING") == "met"
+    assert_training_code_met_under(release, rules, "Apache-2.0")
     assert not [f for f in release.findings if "cannot tell which covers what" in f.message]
 
 
@@ -1572,8 +1577,7 @@ def test_a_markdown_copy_of_the_licence_beside_it_is_the_same_licence(
     so LICENSE.md was not identified, and since 75a70d4 the code and weights were unknown."""
     markdown = "# " + MIT
     release = _licence_directory_release(tmp_path, rules, {"LICENSE": MIT, "LICENSE.md": markdown})
-    assert licence_of(release, "training-code") == "MIT"
-    assert osaid_status(release, rules, "OSAID-CODE-TRAINING") == "met"
+    assert_training_code_met_under(release, rules, "MIT")
     assert not [f for f in release.findings if "LICENSE.md" in f.message]
 
 
