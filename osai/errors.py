@@ -16,6 +16,7 @@ class ExitCode(IntEnum):
     EVIDENCE_UNAVAILABLE = 3  # evidence could not be collected (network, rate limit, offline)
     INTERNAL_ERROR = 70  # a bug in osai (EX_SOFTWARE)
     INTERRUPTED = 130  # Ctrl-C
+    TERMINATED = 143  # SIGTERM a census took as a Ctrl-C (128 + 15, as a shell reports it)
 
 
 class OsaiError(Exception):

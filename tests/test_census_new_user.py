@@ -344,12 +344,13 @@ def test_ctrl_c_says_what_is_stored_and_how_to_resume(hub: LoopbackHub, tmp_path
 
 def test_a_terminated_census_stops_as_at_ctrl_c(hub: LoopbackHub, tmp_path: Path) -> None:
     """SIGTERM (`docker stop`, a cancelled CI job) ended the census at once: its run stayed
-    marked running, and nothing said what was stored.  Now it stops as Ctrl-C stops it."""
+    marked running, and nothing said what was stored.  Now it stops as Ctrl-C stops it, and
+    exits 143 as a process SIGTERM ended (it exited 130, read as someone's Ctrl-C)."""
     hub.listing_page_size = 5
     db = tmp_path / "c.duckdb"
     hang = hub.inject_hang(LISTING_PATTERN, page=3)
     result = interrupted(hub, hang, tmp_path, "census", "--db", str(db), sent=signal.SIGTERM)
-    assert (result.code, result.stdout) == (130, ""), result.stderr
+    assert (result.code, result.stdout) == (143, ""), result.stderr
     assert result.stderr == (
         "osai: interrupted after page 2 of the listing (10 models listed): what it listed is "
         f"stored in {db}; the same command resumes\n"

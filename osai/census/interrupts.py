@@ -22,17 +22,28 @@ from contextlib import contextmanager
 from types import FrameType
 
 
+class Termination:
+    """Whether a SIGTERM arrived while terminate_as_interrupt's block ran: the census stops as
+    at a Ctrl-C, and exits as a process SIGTERM ended (143, as a shell, Docker or Kubernetes
+    reports it), so a cancelled job reads as cancelled, not as someone pressing Ctrl-C."""
+
+    def __init__(self) -> None:
+        self.received = False
+
+
 @contextmanager
-def terminate_as_interrupt() -> Iterator[None]:
+def terminate_as_interrupt() -> Iterator[Termination]:
     """SIGTERM handled as SIGINT is while the block runs: held where a Ctrl-C is held, else
     raised as KeyboardInterrupt (also when SIGINT is ignored, as in a job a shell started in
     the background: a SIGTERM still asks the process to stop).  Only in the main thread, where
     Python runs signal handlers."""
+    termination = Termination()
     if threading.current_thread() is not threading.main_thread():
-        yield
+        yield termination
         return
 
     def terminated(_number: int, frame: FrameType | None) -> None:
+        termination.received = True
         handler = signal.getsignal(signal.SIGINT)
         if callable(handler):
             handler(signal.SIGINT, frame)
@@ -41,7 +52,7 @@ def terminate_as_interrupt() -> Iterator[None]:
 
     before = signal.signal(signal.SIGTERM, terminated)
     try:
-        yield
+        yield termination
     finally:
         signal.signal(signal.SIGTERM, signal.SIG_DFL if before is None else before)
 

@@ -29,7 +29,7 @@ from osai.cli.terminal import (
     terminal_width,
     warning,
 )
-from osai.errors import BadInput, OsaiError
+from osai.errors import BadInput, ExitCode, OsaiError
 from osai.formatters.escaping import terminal
 from osai.outputs import names_standard_output, refuse_destinations
 from osai.textsafe import counted
@@ -223,12 +223,13 @@ def census(
             max_links=max_links,
             public_assessments=public_assessments,
         )
-        with terminate_as_interrupt():
+        with terminate_as_interrupt() as termination:
             outcome = run_census(request, _census_progress())
     except OsaiError as exc:
         fail(exc)
     except CensusInterrupted as stop:  # the run is stored as interrupted (osai.census.run)
-        stop_interrupted(_interrupted_line(stop, db))  # not typer's Exit: said once
+        code = ExitCode.TERMINATED if termination.received else ExitCode.INTERRUPTED
+        stop_interrupted(_interrupted_line(stop, db), code)  # not typer's Exit: said once
     for line in outcome.warnings:
         warning(line)
     if outcome.totals.listed or not outcome.message:  # a listing that failed at once: one line

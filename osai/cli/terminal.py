@@ -45,14 +45,16 @@ def fail(exc: OsaiError) -> NoReturn:
 MAX_ERROR_CHARS = 1000  # of one error line: a message quoting a 500 KB value stays one line
 
 
-def stop_interrupted(line: str = "osai: interrupted\n") -> NoReturn:
-    """Ctrl-C (or a SIGTERM a census takes as one): `line`, exit 130.  A second Ctrl-C from
+def stop_interrupted(
+    line: str = "osai: interrupted\n", code: ExitCode = ExitCode.INTERRUPTED
+) -> NoReturn:
+    """Ctrl-C: `line`, exit 130 (a SIGTERM a census takes as a Ctrl-C: 143).  A second Ctrl-C from
     then on is ignored: pressed while Python closed its connections and locks at exit, it
     printed a traceback per exit handler after the one line, or killed the process mid-line."""
     with contextlib.suppress(ValueError):  # not the main thread: no handler to change
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     sys.stderr.write(line)
-    raise SystemExit(ExitCode.INTERRUPTED) from None
+    raise SystemExit(code) from None
 
 
 def print_or_fail(produce: Callable[[], str], *, fit: bool = True) -> None:
