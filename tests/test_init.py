@@ -352,12 +352,51 @@ def test_init_writes_then_refuses_to_overwrite(
     result = run_osai("init", str(tmp_path))
     assert result.code == 2
     assert result.stderr.splitlines() == [
-        f"osai: error: {written}: already exists, a draft (--force replaces it, edits and all; "
-        "delete its first line to keep it as yours)"
+        f"osai: error: {written}: already exists, a draft (--force replaces it, and keeps a copy "
+        "if it was edited; delete its first line to keep it as yours)"
     ]
-    assert written.read_text().endswith("# my edits\n")
-    assert run_osai("init", str(tmp_path), "--force").code == 0
+    edited = written.read_text()
+    assert edited.endswith("# my edits\n")
+    result = run_osai("init", str(tmp_path), "--force")
+    assert result.code == 0
     assert not written.read_text().endswith("# my edits\n")
+    # what was edited is kept beside it, never over another file
+    assert result.stderr.splitlines()[-1] == (
+        f"osai: the draft it replaced held edits: kept as {written}.bak"
+    )
+    assert (tmp_path / "osai.yaml.bak").read_text() == edited
+    written.write_text(written.read_text() + "# more edits\n")
+    assert run_osai("init", str(tmp_path), "--force").code == 0
+    assert (tmp_path / "osai.yaml.bak").read_text() == edited
+    assert (tmp_path / "osai.yaml.bak2").read_text().endswith("# more edits\n")
+    # nor does the blank manifest replace a draft without a copy
+    result = run_osai("init", "--blank", "-o", str(written), "--force")
+    assert result.stderr.splitlines()[-1] == (
+        f"osai: the draft it replaced held edits: kept as {written}.bak3"
+    )
+
+
+def test_force_keeps_no_copy_of_a_draft_nobody_edited(tmp_path: Path) -> None:
+    """Drafted another day or by another osai, a draft is no edit: no copy left behind."""
+    from shutil import copytree
+
+    model = tmp_path / "model"
+    copytree(EXAMPLES / "tiny-model", model)
+    assert run_osai("init", str(model)).code == 0
+    draft = model / "osai.yaml"
+    text = draft.read_text()
+    older = re.sub(
+        r"\(osai [^)]*\)",
+        "(osai 0.0.9)",
+        re.sub(r"\d{4}-\d{2}-\d{2}", "2025-01-31", text, count=1),
+        count=1,
+    )
+    assert older != text
+    draft.write_text(older)
+    result = run_osai("init", str(model), "--force")
+    assert result.code == 0, result.stderr
+    assert "kept as" not in result.stderr
+    assert sorted(path.name for path in model.iterdir() if ".bak" in path.name) == []
 
 
 def test_the_refusal_without_force_says_how_to_keep_what_is_there(tmp_path: Path) -> None:
@@ -374,8 +413,8 @@ def test_the_refusal_without_force_says_how_to_keep_what_is_there(tmp_path: Path
     result = run_osai("init", str(model))
     assert (result.code, result.stderr) == (
         2,
-        f"osai: error: {draft}: already exists, a draft (--force replaces it, edits and all; "
-        "delete its line 3 to keep it as yours)\n",
+        f"osai: error: {draft}: already exists, a draft (--force replaces it, and keeps a copy "
+        "if it was edited; delete its line 3 to keep it as yours)\n",
     )
     blank = tmp_path / "blank.yaml"
     assert run_osai("init", "--blank", "-o", str(blank)).code == 0

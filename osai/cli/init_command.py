@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -110,17 +112,48 @@ def init_command(
     if path is None:
         sys.stdout.write(draft.text)
     else:
+        kept = _keep_edited(path, draft.text)
         emit("", ((path, draft.text),))
         left = counted(placeholder_count(draft.text), "fact")
         status(
             f"wrote {path}: {left} left to declare (the lines marked '?'); once reviewed, "
             "delete its first line"
         )
+        if kept is not None:
+            status(f"the draft it replaced held edits: kept as {kept}")
     sys.stdout.flush()  # the draft, then what it lacks and leaves out, in that order
     for unused in draft.warnings:
         warning(unused)
     for left_out in draft.left_out:
         note(left_out)
+
+
+MAX_BACKUPS = 99  # of one draft: past that, a loop replacing it is better stopped than fed
+
+
+def _keep_edited(path: Path, text: str) -> Path | None:
+    """A copy of the draft --force replaces, when it holds edits (osai.init.drafts.holds_edits),
+    as PATH.bak (PATH.bak2, ... when taken): the refusal without --force said the edits would
+    go, but a command recalled from history does not say it again.  Never over a file."""
+    from osai.init.drafts import holds_edits
+
+    if not holds_edits(path, text):
+        return None
+    for number in range(1, MAX_BACKUPS + 1):
+        backup = path.with_name(f"{path.name}.bak{number if number > 1 else ''}")
+        try:
+            descriptor = os.open(backup, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:  # a link, dangling or not, too: O_EXCL never follows one
+            continue
+        except OSError as exc:
+            fail(OsaiError(f"{backup}: cannot write ({exc.strerror})"))
+        try:
+            with os.fdopen(descriptor, "wb") as copy, path.open("rb") as edited:
+                shutil.copyfileobj(edited, copy)
+        except OSError as exc:  # the new draft is not written: the edits stay where they are
+            fail(OsaiError(f"{backup}: cannot write ({exc.strerror})"))
+        return backup
+    fail(BadInput(f"{path}: {MAX_BACKUPS} copies of earlier drafts beside it; remove some"))
 
 
 def _refuse_revision_on_disk(target: str, revision: str | None) -> None:
@@ -174,5 +207,8 @@ def _blank(output: Path | None, force: bool) -> None:
         refuse_replacing(output, force=force)  # as a draft's: --force replaces only osai's own
     except BadInput as exc:
         fail(exc)
+    kept = _keep_edited(output, BLANK_MANIFEST)
     emit("", ((output, BLANK_MANIFEST),))
     status(f"wrote {output}")
+    if kept is not None:
+        status(f"the draft it replaced held edits: kept as {kept}")

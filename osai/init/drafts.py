@@ -12,6 +12,7 @@ line was deleted) is the publisher's and is read, as `osai check` reads it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from shlex import quote
@@ -89,10 +90,11 @@ def refuse_replacing(path: Path, *, force: bool) -> None:
 
 def _replaceable_said(path: Path) -> str:
     """What --force would replace, and how to keep it instead.  A draft edited with its mark
-    kept is replaced, edits and all: say so before, and name the mark's line (a header added
-    above it: "delete its first line" deleted that header, and the file stayed a draft).  The
-    blank manifest as written holds no edits, and it is kept by filling it in: "delete its
-    first line to keep it as yours" made its example values (My Lab, none) read as declared."""
+    kept is replaced (a copy kept beside it: the CLI's _keep_edited): say so before, and name
+    the mark's line (a header added above it: "delete its first line" deleted that header,
+    and the file stayed a draft).  The blank manifest as written holds no edits, and it is
+    kept by filling it in: "delete its first line to keep it as yours" made its example values
+    (My Lab, none) read as declared."""
     mark = _mark_line(path)
     if mark is None:
         return (
@@ -100,7 +102,8 @@ def _replaceable_said(path: Path) -> str:
             "to keep it)"
         )
     return (
-        f"a draft (--force replaces it, edits and all; delete {mark_said(mark)} to keep it "
+        f"a draft (--force replaces it, and keeps a copy if it was edited; delete "
+        f"{mark_said(mark)} to keep it "
         "as yours)"
     )
 
@@ -133,6 +136,27 @@ def _read_as_manifest(path: Path, rules: RuleSet) -> bool:
     except BadInput:  # one check could not read either
         return False
     return rules.detection.files.is_manifest(path.name.lower(), text)
+
+
+def holds_edits(path: Path, text: str) -> bool:
+    """Whether the draft at `path`, which --force is about to replace with `text`, holds
+    anything `text` lacks: edits made with the draft's mark kept were lost without a trace.
+    The day and the osai it was drafted with (its opening comments) are no edits, so an
+    untouched draft replaced the next day leaves no copy behind."""
+    if not is_draft(path):  # the blank not filled in holds only its examples
+        return False
+    old = _head(path, len(text.encode("utf-8")) + _HEAD_BYTES)
+    return old is not None and _undated(old.decode("utf-8", "replace")) != _undated(text)
+
+
+_DRAFTED_ON = re.compile(r"\d{4}-\d{2}-\d{2}|\(osai [^)]*\)")
+
+
+def _undated(text: str) -> str:
+    """The draft without the day and osai version its opening comment lines name."""
+    lines = text.splitlines()
+    opening = next((n for n, line in enumerate(lines) if not line.startswith("#")), len(lines))
+    return "\n".join([*(_DRAFTED_ON.sub("", line) for line in lines[:opening]), *lines[opening:]])
 
 
 def _head(path: Path, size: int) -> bytes | None:
