@@ -1363,7 +1363,12 @@ def test_pre_commit_hook() -> None:
     # and pip refuses osai on an older one.  Pinning `language_version: python3.11` would break
     # a machine with only 3.12, so the hook pins none and says how to choose one.
     assert "language_version" not in hook
+    # pre-commit lists a commit's files with `git diff --diff-filter=ACMRTUXB` (no D) and skips a
+    # hook given none ("(no files to check)"): a commit deleting the release's manifest passed
+    # unchecked.  The hook checks the release, not the files, so it runs on every commit.
+    assert hook["always_run"] is True
     text = " ".join((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8").split())
+    assert "`always_run: false`" in text  # how to run it only when the release's files change
     readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
     for told in (text, readme):
         assert "Python 3.11 or newer" in told
