@@ -813,11 +813,13 @@ def test_a_manifest_number_that_is_not_finite_is_one_plain_line(
     """YAML reads .inf, .nan and 1.0e+999 as floats no report can write (JSON has no word for
     them); 1e999, read as text, was refused as "must be a number", which it is."""
     from osai.init import BLANK_MANIFEST
+    from osai.sources.blank import EXAMPLE_TEXTS
 
     manifest = tmp_path / "osai.yaml"
     declared = BLANK_MANIFEST.replace("  # declarations:", "  declarations:").replace(
         "  #   training_compute_flop: 3.1e+23", f"    training_compute_flop: {written}"
     )
+    declared = declared.replace(EXAMPLE_TEXTS[0], "Stories, as train.py filters them.")
     manifest.write_text(declared, encoding="utf-8")
     line = (
         f"{manifest}:23: release.declarations.training_compute_flop: {written} is not a finite "

@@ -28,6 +28,7 @@ from osai.evidence import (
 )
 from osai.init import BLANK_MANIFEST, manifest_path, placeholder_count, render_manifest, scaffold
 from osai.rules import RuleSet, load_ruleset
+from osai.sources.blank import EXAMPLE_TEXTS
 from osai.sources.manifest import read_manifest
 
 TODAY = datetime.date(2026, 3, 1)
@@ -744,7 +745,7 @@ def test_the_readme_manifest_checks_cleanly_once_filled_in(tmp_path: Path, rules
     )
     directory = run_osai("check", str(tmp_path), "-q")  # in the directory checked, the same
     assert directory.code == 2 and "not filled in" in directory.stderr
-    path.write_text(readme_manifest().replace("my-model", "tiny"), encoding="utf-8")
+    path.write_text(filled_in(readme_manifest()), encoding="utf-8")
     result = run_osai("check", str(path), "--format", "json")
     assert result.code == 0, result.stderr
     assert result.stderr == ""
@@ -752,15 +753,50 @@ def test_the_readme_manifest_checks_cleanly_once_filled_in(tmp_path: Path, rules
     assert release.licence is not None and release.licence.text == "Apache-2.0"
     data_information = [k for k, kind in rules.facts.items() if kind.block == "data_information"]
     assert sorted(release.facts) == sorted(data_information)
-    uncommented = (
-        readme_manifest()
-        .replace("my-model", "tiny")
-        .replace("  # declarations:", "  declarations:")
-    )
+    uncommented = filled_in(readme_manifest()).replace("  # declarations:", "  declarations:")
     path.write_text(uncommented.replace("  #   ", "    "), encoding="utf-8")
     declared = read_manifest(path, rules).facts
     assert declared["training_compute_flop"].number == 3.1e23
     assert declared["weights_access"].value == "ungated"
+
+
+def filled_in(blank: str) -> str:
+    """The blank manifest as its user fills it in: its name, and its example sentences."""
+    words = ("The tiny corpus, as train.py filters it.", "Stories for children, nothing else.")
+    for example, written in zip(EXAMPLE_TEXTS, words, strict=True):
+        assert example in blank
+        blank = blank.replace(example, written)
+    return blank.replace("my-model", "tiny")
+
+
+@pytest.mark.parametrize("where", ["file", "directory"])
+def test_the_blank_manifests_example_sentences_are_no_description(
+    where: str, tmp_path: Path
+) -> None:
+    """A blank manifest filled in but for its example sentence was read as the release's word:
+    'What the data is, where it comes from, how it was processed.' met OSAID's training-data
+    description, declared.  Left as it is, or as a fact's text, it is refused, where it is."""
+    path = tmp_path / "osai.yaml"
+    example = EXAMPLE_TEXTS[0]
+    edited = filled_in(readme_manifest()).replace(
+        "    training_data_description: 'The tiny corpus, as train.py filters it.'",
+        f"    training_data_description: '{example}'",
+    )
+    edited = edited.replace("  # declarations:", "  declarations:").replace("  #   ", "    ")
+    edited = edited.replace(
+        "usage_limitations: 'Stories for children, nothing else.'",
+        f"usage_limitations: {{text: '  {EXAMPLE_TEXTS[1].lower()}'}}",
+    )
+    path.write_text(edited, encoding="utf-8")
+    result = run_osai("check", str(path if where == "file" else tmp_path), "-q")
+    assert (result.code, result.stdout) == (2, "")
+    said = "`osai init --blank`'s example, not the release's word: write what the release says, "
+    said += "or leave the key out while it is not known"
+    named = f"{path}:" if where == "file" else f"{tmp_path}: {path}:"
+    assert result.stderr == (
+        f"osai: error: {named}16: release.data_information.training_data_description: {said}\n"
+        f"osai: error: {named}25: release.declarations.usage_limitations: {said}\n"
+    )
 
 
 def test_init_blank_writes_a_file_once(tmp_path: Path) -> None:

@@ -5,6 +5,15 @@ cleanly).  Its values are examples ("My Lab", `none`), so the reader refuses it 
 
 from __future__ import annotations
 
+# The blank's example sentences: what to write there, not a description of any release.  A fact
+# left as one in the user's own manifest is refused (osai.sources.manifest_checks): once the
+# manifest was edited elsewhere, it was read as the release's declared description, and met
+# OSAID's training-data description on the words "What the data is".
+EXAMPLE_TEXTS = (
+    "What the data is, where it comes from, how it was processed.",
+    "What the model cannot do, and uses it is not meant for.",
+)
+
 BLANK_MANIFEST = """\
 # A manifest: the Model Openness Framework model file, as the Model Openness Tool reads it, with
 # osai's extensions.  Fill it in, then run: osai check osai.yaml

@@ -3,7 +3,8 @@
 Unknown component names and data-information items, components listed twice, misspelt licences
 (and, in the user's own manifest, licence expressions that do not parse and names near a licence),
 a licence too long to be one (its text pasted for its id), YAML 1.1 booleans where a fact wants
-words, a component both not released and licensed.  Each is a
+words, a component both not released and licensed, and (in the user's own) a fact left as the
+blank manifest's example sentence.  Each is a
 Problem (osai.schemas), reported with the schema's own problems, all at once.  Every check reads
 defensively: the schema may have found the same node malformed.
 """
@@ -18,6 +19,7 @@ from osai.licence_spelling import licence_meant, misspelt_licence, overlong_lice
 from osai.licenses import LicenceKnowledge, LicenceState, malformed_expression, parse_licence
 from osai.rules import FactKind, RuleSet
 from osai.schemas import Problem, shown
+from osai.sources.blank import EXAMPLE_TEXTS
 from osai.suggest import did_you_mean
 from osai.textsafe import escaped_name
 from osai.yamlsafe import YamlDocument, not_finite
@@ -35,6 +37,7 @@ def manifest_problems(document: YamlDocument, rules: RuleSet, *, own: bool) -> l
         *_component_problems(release, rules),
         *_fact_problems(document, release, rules),
         *_licence_problems(release, rules, own),
+        *(_example_facts(release) if own else ()),
     ]
 
 
@@ -94,6 +97,28 @@ def _fact_problems(
                 problem = _fact_value_problem(document, where, rules.facts[key], value)
                 if problem:
                     yield Problem(where, problem)
+
+
+def _example_facts(release: dict[str, Any]) -> Iterator[Problem]:
+    """A fact the user's own manifest leaves as `osai init --blank`'s example sentence: words
+    saying what to write, which would count as the release's declared description."""
+    examples = {_words(text) for text in EXAMPLE_TEXTS}
+    for block in _BLOCKS:
+        entries = release.get(block)
+        if not isinstance(entries, dict):
+            continue
+        for key, value in entries.items():
+            text = value.get("text") if isinstance(value, dict) else value
+            if isinstance(text, str) and _words(text) in examples:
+                yield Problem(
+                    ("release", block, str(key)),
+                    "`osai init --blank`'s example, not the release's word: write what the "
+                    "release says, or leave the key out while it is not known",
+                )
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def _fact_value_problem(
@@ -281,7 +306,7 @@ def owned_problems(document: YamlDocument, rules: RuleSet) -> list[Problem]:
         for where, text in _licence_strings(release)
     )
     expressions = [Problem(where, problem) for where, problem in found if problem]
-    return [*_blank_component_licences(release), *expressions]
+    return [*_blank_component_licences(release), *expressions, *_example_facts(release)]
 
 
 def _expression_problem(text: str, knowledge: LicenceKnowledge) -> str:
