@@ -305,9 +305,12 @@ def test_a_pythia_draft_from_the_hub(hub: LoopbackHub, tmp_path: Path) -> None:
     assert explained(text, "name: Apache-2.0").startswith(
         "name: Apache-2.0  # detected: README.md:8"
     )
-    assert explained(text, "huggingface:") == (
-        'huggingface: "https://huggingface.co/EleutherAI/pythia-70m"  # where osai read it'
-    )
+    # too long for the value's line, its comment is the line above, under the repository's
+    # placeholder: "where osai read it" there read as the end of "(--follow reads it)"
+    assert (
+        "(--follow reads it)\n  # the Hub repository osai read\n"
+        '  huggingface: "https://huggingface.co/EleutherAI/pythia-70m"\n'
+    ) in text
     assert explained(text, "- name: Training code").startswith(
         "- name: Training code  # inferred: README.md:32 linked under"
     )

@@ -171,7 +171,7 @@ def _identity(release: Release, form: Form) -> Iterator[str]:
     yield from _repository(release)
     if release.source == "hub":
         page = scalar(HUB_URL + release.target)
-        yield from explained("  ", f"huggingface: {page}", "where osai read it")
+        yield from explained("  ", f"huggingface: {page}", "the Hub repository osai read")
     elif release.hub_id:
         page = scalar(HUB_URL + release.hub_id)
         yield from explained("  ", f"huggingface: {page}", "the Hub model its cache folder holds")
