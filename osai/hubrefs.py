@@ -404,6 +404,21 @@ def hub_url_segments(text: str) -> list[str] | None:
     return [part for part in split.path.split("/") if part]
 
 
+def at_commit(repo_id: str, revision: str) -> str:
+    """A Hub repository read at a commit, as evidence cites it: `bigscience/bloom@5fc520d`."""
+    return f"{repo_id}@{revision[:7]}"
+
+
+_AT_COMMIT = re.compile(r"(?P<repo>[^@\s]+)@[0-9a-f]{7}")
+
+
+def without_commit(location: str) -> str:
+    """A location `at_commit` wrote, as the repository alone (anything else as it is): what a
+    finding about the repository is about, whichever commit it was read at."""
+    found = _AT_COMMIT.fullmatch(location)
+    return found["repo"] if found and is_repo_id(found["repo"]) else location
+
+
 def is_repo_id(candidate: str) -> bool:
     return _REPO_ID.fullmatch(candidate) is not None and _hub_allows(candidate)
 

@@ -625,6 +625,26 @@ def test_the_third_parties_code_a_card_links_is_noted_once(
     assert kinds.count("third-party-code") == 4
 
 
+def test_a_finding_on_a_hub_model_is_about_its_links_and_not_the_commit_read(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """What a finding is about (JSON's `about`, SARIF's fingerprint, JUnit's case) is how a
+    dashboard or code scanning follows it from run to run.  A note on the repository named the
+    commit it was read at (`note::bigscience/bloom@5fc520d`: a new alert at every commit);
+    three notes on three links of the card were `README.md`, `README.md #2`, `README.md #3`,
+    told apart by their order (a link added above swapped them); a note on four links cited
+    `README.md` four times."""
+    about = [finding["about"] for finding in check("bigscience/bloom")["findings"]]
+    assert "note::bigscience/bloom" in about
+    for repository in ("bigscience", "Megatron-DeepSpeed", "evaluation-results"):
+        assert f"note::https://github.com/bigscience-workshop/{repository}" in about
+    assert (
+        "note::https://github.com/facebookresearch/bitsandbytes,https://github.com/microsoft/"
+        "DeepSpeed,https://github.com/pytorch/pytorch,https://github.com/NVIDIA/apex" in about
+    )
+    assert [key for key in about if "@" in key or " #" in key or "README.md" in key] == []
+
+
 def test_a_local_directory_with_no_producer_cannot_tell_whose_code_it_links(
     github: LoopbackGitHub, tmp_path: Path
 ) -> None:

@@ -35,6 +35,7 @@ from osai.census.rules import CensusRules
 from osai.engine import assess
 from osai.evidence import Certainty, Finding, FindingKind, Provenance
 from osai.extract.release import release_from_snapshot
+from osai.hubrefs import at_commit
 from osai.rules import Framework, RuleSet
 
 if TYPE_CHECKING:
@@ -76,7 +77,7 @@ class CensusJudge:
             return None
         snapshot = snapshot_from_info(info, self.endpoint, model.repo_id)
         where = Provenance(
-            "hub", f"{model.repo_id}@{model.revision[:7]}", "listing", Certainty.DETECTED
+            "hub", at_commit(model.repo_id, model.revision), "listing", Certainty.DETECTED
         )
         note = Finding(FindingKind.NOTE, METADATA_ONLY, (where,))
         snapshot = replace(snapshot, findings=(*snapshot.findings, note))

@@ -17,6 +17,7 @@ from urllib.parse import quote
 from osai.assessment import CIRCULAR, WaiverTerms, label_head
 from osai.bommap import BOM_SOURCES
 from osai.evidence import DataCredit, FollowedLink
+from osai.hubrefs import HUB_SOURCE, without_commit
 from osai.report import GATE_ORDER, GatedLevels, Report, error_subject
 from osai.report import unsettled_said as said_of_unsettled
 from osai.report import unsettled_why as why_of_unsettled
@@ -24,7 +25,7 @@ from osai.rules import DEFAULT_MODE
 from osai.textsafe import target_name, without_surrogates
 from osai.verdict import FactRef, PlaceRef, Reason
 
-REMOTE_SOURCES = frozenset({"hub"})
+REMOTE_SOURCES = frozenset({HUB_SOURCE})
 # Evidence whose location is a path as given: a declaration's (an AI BOM's, too: a model of one
 # that describes several is FILE#MODEL, not a directory its evidence is in).
 PATH_AS_GIVEN = frozenset({"manifest", "config", *BOM_SOURCES})
@@ -179,20 +180,38 @@ class TargetFinding:
 
 
 def cited(evidence: Iterable[Doc], base: Path | None) -> str:
-    """The files and fields a finding's evidence cites, in its order: what the finding is
-    about, never where in them nor its words."""
-    return ",".join(cited_location(seen, base) for seen in evidence)
+    """The files, fields and links a finding's evidence cites, each once, in its order: what
+    the finding is about, never where in them nor its words.  Each once: a note on four links
+    of one card was about `README.md,README.md,README.md,README.md`."""
+    return ",".join(dict.fromkeys(cited_location(seen, base) for seen in evidence))
 
 
 def cited_location(evidence: Doc, base: Path | None) -> str:
-    """A file or field a finding's evidence cites: a path as given (a manifest's, a BOM's, an
-    absolute one) from the repository's root, as the result's location names it; a file of
-    the target's own (`LICENSE`, relative to it), a host's field or a listing as it is."""
+    """A file, field or link a finding's evidence cites: a link a file holds by its address
+    (three notes on three links of one card were `README.md`, `README.md #2` and `#3`, told
+    apart by their order, which a link added above them changed); the Hub repository without
+    the commit it was read at (which moved with every commit, and the finding with it); a path
+    as given (a manifest's, a BOM's, an absolute one) from the repository's root, as the
+    result's location names it; a file of the target's own (`LICENSE`, relative to it), a
+    host's field or a listing as it is."""
+    if _cites_a_link(evidence):
+        return str(evidence["value"])
     location = str(evidence["location"])
+    if evidence.get("source") == HUB_SOURCE:
+        return without_commit(location)
     given = evidence.get("source") in PATH_AS_GIVEN or PurePath(location).is_absolute()
     if "://" in location or not given:
         return location
     return local_location(location, base).path
+
+
+_LINK = re.compile(r"https?://\S+")
+
+
+def _cites_a_link(evidence: Doc) -> bool:
+    """Evidence that is a link at a line of a file (a card's link to code, a dataset, a paper),
+    not a listing's address of the model nor words that hold an address."""
+    return evidence.get("line") is not None and bool(_LINK.fullmatch(str(evidence["value"])))
 
 
 def told_apart(keys: list[str]) -> list[str]:

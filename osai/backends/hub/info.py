@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from osai.evidence import SHA256, Certainty, FileDigest, Finding, FindingKind, Provenance
-from osai.hubrefs import HUB_SOURCE, hub_organisation, web_roots
+from osai.hubrefs import HUB_SOURCE, at_commit, hub_organisation, web_roots
 from osai.snapshot import HostFacts, RepoSnapshot
 
 if TYPE_CHECKING:
@@ -124,7 +124,9 @@ def _gated(value: object) -> str | None:
 
 
 def _host_findings(snapshot: RepoSnapshot) -> list[Finding]:
-    where = Provenance(SOURCE, f"{snapshot.target}@{snapshot.revision[:7]}", "", Certainty.DETECTED)
+    where = Provenance(
+        SOURCE, at_commit(snapshot.target, snapshot.revision), "", Certainty.DETECTED
+    )
     findings = []
     if snapshot.listing is None:
         message = "the Hub did not list the repository's files: weights and code were not checked"

@@ -65,7 +65,7 @@ from osai.evidence import (
     Unread,
     UnreadWhy,
 )
-from osai.hubrefs import COMMIT
+from osai.hubrefs import COMMIT, at_commit
 from osai.net import Malformed, NetFailure, TooLarge
 from osai.snapshot import READ_ON_THE_HUB, HostFacts, ReadPlan, RepoSnapshot, TextFile
 from osai.textsafe import some_of
@@ -146,7 +146,7 @@ class HubRepository:
         readme = cache.cached_file(call, sha, README) if sha else None
         if sha is None or not isinstance(readme, TextFile):
             raise Failure(OfflineNothingCached())
-        where = Provenance(SOURCE, f"{call.repo_id}@{sha[:7]}", "", Certainty.DETECTED)
+        where = Provenance(SOURCE, at_commit(call.repo_id, sha), "", Certainty.DETECTED)
         message = (
             f"offline: read from the local cache at commit {sha[:7]}; the file list, "
             "gating and branches were not checked"
@@ -198,7 +198,7 @@ class HubRepository:
         if not message:
             return snapshot
         where = Provenance(
-            SOURCE, f"{snapshot.target}@{snapshot.revision[:7]}", "", Certainty.DETECTED
+            SOURCE, at_commit(snapshot.target, snapshot.revision), "", Certainty.DETECTED
         )
         given = {digest.path for digest in snapshot.digests}
         missing = NoDigest(tuple(path for path in plan.digests if path not in given), message)
