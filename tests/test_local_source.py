@@ -478,6 +478,49 @@ def test_weights_of_someone_else_s_are_not_the_release_s(
     assert release.component("training-code").files == ("train.py",)
 
 
+@pytest.mark.parametrize(
+    ("document", "component"),
+    [
+        # bigscience-workshop/Megatron-DeepSpeed's test data's page
+        ("tests/data/gpt2/README.md", "data-card"),
+        ("tests/data_card.md", "data-card"),
+        ("tests/fixtures/results.json", "evaluation-results"),
+        ("tests/fixtures/trainer_state.json", "model-metadata"),
+        ("tests/fixtures/generation_config.json", "model-metadata"),
+        ("third_party/lib/technical_report.pdf", "technical-report"),
+        ("third_party/lib/paper.pdf", "technical-report"),
+        ("vendor/lib/research_paper.pdf", "research-paper"),
+        ("third_party/lib/sample_outputs.md", "sample-model-outputs"),
+        ("libs/nanoGPT/data/README.md", "data-card"),
+    ],
+)
+def test_documents_of_a_test_or_of_someone_else_are_not_the_release_s(
+    tmp_path: Path, rules: RuleSet, document: str, component: str
+) -> None:
+    """A test fixture's data page, results or trainer state, a vendored library's technical
+    report, a submodule's data card were the release's, under its LICENSE: MOF Class III's data
+    card, technical report and evaluation results were met by tests/ and third_party/ files."""
+    make(tmp_path, {".gitmodules": GITMODULES, "LICENSE": MIT, document: "{}\n"})
+    release = read_directory(tmp_path, rules)
+    assert release.component(component).presence is Presence.UNKNOWN
+
+
+@pytest.mark.parametrize(
+    ("document", "component"),
+    [
+        ("docs/data/preference-data.md", "data-card"),  # allenai/open-instruct's
+        ("docs/technical_report.pdf", "technical-report"),
+        ("docs/eval_results.json", "evaluation-results"),
+    ],
+)
+def test_the_release_s_documentation_is_the_release_s(
+    tmp_path: Path, rules: RuleSet, document: str, component: str
+) -> None:
+    make(tmp_path, {"LICENSE": MIT, document: "{}\n"})
+    release = read_directory(tmp_path, rules)
+    assert release.component(component).files == (document,)
+
+
 def test_files_are_evidence_for_their_components(tmp_path: Path, rules: RuleSet) -> None:
     make(
         tmp_path,

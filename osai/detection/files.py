@@ -37,11 +37,13 @@ class FileKind:
     shards_not_evidence: bool = False
     # not counted where source code is not (a test fixture's or a vendored library's weights)
     vendored_not_evidence: bool = False
+    # a document: not counted where source code is not, but under the release's own docs/
+    document: bool = False
 
     @property
     def release_s_own_only(self) -> bool:
         """Files of the kind under a vendored directory or a submodule are someone else's."""
-        return self.source_code or self.vendored_not_evidence
+        return self.source_code or self.vendored_not_evidence or self.document
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,9 @@ class FilePatterns:
     licence_regex: re.Pattern[str]
     skip_directories: frozenset[str]
     source_code_skip_directories: frozenset[str]
+    # source_code_skip_directories but the release's documentation (docs/): where a document is
+    # a test's or someone else's
+    document_skip_directories: frozenset[str]
     card_names: tuple[str, ...]
     manifest_names: tuple[str, ...]
     manifest_keys: tuple[str, ...]
@@ -270,6 +275,10 @@ def compile_files(detection: Mapping[str, Any]) -> FilePatterns:
         source_code_skip_directories=frozenset(
             d.lower() for d in detection["source_code_skip_directories"]
         ),
+        document_skip_directories=frozenset(
+            d.lower() for d in detection["source_code_skip_directories"]
+        )
+        - frozenset(d.lower() for d in detection.get("documentation_directories") or ()),
         card_names=tuple(n.lower() for n in detection["model_card"]["names"]),
         manifest_names=tuple(n.lower() for n in detection["manifests"]["names"]),
         manifest_keys=tuple(detection["manifests"]["required_keys"]),
@@ -350,6 +359,7 @@ def _file_kind(entry: Mapping[str, Any]) -> FileKind:
         empty_not_evidence=bool(entry.get("empty_not_evidence")),
         shards_not_evidence=bool(entry.get("shards_not_evidence")),
         vendored_not_evidence=bool(entry.get("vendored_not_evidence")),
+        document=bool(entry.get("document")),
     )
 
 

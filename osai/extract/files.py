@@ -198,7 +198,7 @@ class _Tally:
 
     def _count(self, rel: str, directories: tuple[str, ...], index: int, by_name: bool) -> None:
         kind = self.patterns.kinds[index]
-        if kind.release_s_own_only and self._not_the_release_s(rel, directories):
+        if kind.release_s_own_only and self._not_the_release_s(rel, directories, kind):
             return
         if kind.empty_not_evidence and rel in self.empty:
             self.emptied.setdefault(kind.label, []).append(rel)
@@ -217,9 +217,15 @@ class _Tally:
         kept.offer(self._rank(kind, rel), rel)
         self.by_name[key] = self.by_name.get(key, False) or by_name
 
-    def _not_the_release_s(self, rel: str, directories: tuple[str, ...]) -> bool:
-        """Code under a vendored directory (by name), or under another repository (by path)."""
-        if not self.patterns.source_code_skip_directories.isdisjoint(directories):
+    def _not_the_release_s(self, rel: str, directories: tuple[str, ...], kind: FileKind) -> bool:
+        """Code under a vendored directory (by name), or under another repository (by path); a
+        document under such a directory other than the release's documentation (docs/)."""
+        skipped = (
+            self.patterns.document_skip_directories
+            if kind.document and not (kind.source_code or kind.vendored_not_evidence)
+            else self.patterns.source_code_skip_directories
+        )
+        if not skipped.isdisjoint(directories):
             return True
         return bool(self.vendored) and any(
             directory in self.vendored for directory in ancestors(rel)
