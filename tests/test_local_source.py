@@ -346,9 +346,18 @@ def test_a_script_that_writes_the_changelog_is_no_data_preprocessing_code(
 def test_a_sampler_is_no_inference_code(tmp_path: Path, rules: RuleSet) -> None:
     """A batch or few-shot sampler (gpt-neox's megatron/data/samplers.py, lm-evaluation-harness's
     lm_eval/api/samplers.py) matched `sample*`: the harness's inference code was met, MIT, on its
-    few-shot sampler alone.  nanoGPT's sample.py, and a sampler in an inference directory, stay
-    inference code."""
-    samplers = ["lm_eval/api/samplers.py", "megatron/data/samplers.py", "sampler.py"]
+    few-shot sampler alone.  So did other files named `sample_…` that run no model: lighteval's
+    metrics/sample_preparator.py, bigscience's data/catalogue/sample_and_convert_to_jsonl.py,
+    Megatron-DeepSpeed's tools/sample_idxs_to_text.py.  nanoGPT's sample.py, and a sampler in an
+    inference directory, stay inference code."""
+    samplers = [
+        "lm_eval/api/samplers.py",
+        "megatron/data/samplers.py",
+        "sampler.py",
+        "src/lighteval/metrics/sample_preparator.py",
+        "data/catalogue/sample_and_convert_to_jsonl.py",
+        "tools/sample_idxs_to_text.py",
+    ]
     make(tmp_path, {"LICENSE": MIT, **dict.fromkeys(samplers, "x = 1\n")})
     assert read_directory(tmp_path, rules).component("inference-code").presence is (
         Presence.UNKNOWN
