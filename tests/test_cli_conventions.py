@@ -331,7 +331,15 @@ def test_licenses_list_names_the_spdx_licences_whose_terms_osai_records() -> Non
 @pytest.mark.parametrize(
     ("expression", "said"),
     [
-        ("Apache-2.0 OR", "'Apache-2.0 OR' is not a licence expression: OR requires"),
+        (
+            "Apache-2.0 OR",
+            "'Apache-2.0 OR' is not a licence expression: AND, OR or WITH with no licence on "
+            "one side (at 'OR')",
+        ),
+        # read as `Apache-2.0 OR MIT` / `MIT AND Apache-2.0`, exit 0: the parser folds a
+        # trailing operator into the one before it, and what was cut off after it was lost
+        ("Apache-2.0 OR MIT OR", "'Apache-2.0 OR MIT OR' is not a licence expression: AND, OR"),
+        ("MIT AND Apache-2.0 and", "'MIT AND Apache-2.0 and' is not a licence expression: AND,"),
         ("(MIT", "'(MIT' is not a licence expression"),
         ("MIT WITH", "'MIT WITH' is not a licence expression"),
         # license_expression raises IndexError and AssertionError on these (issue #14, item 4)

@@ -425,3 +425,14 @@ def test_licence_ids_offered_joined_are_not_also_offered_one_alone_in_json() -> 
     document = json.loads(said.stdout)
     assert document["did_you_mean_one_of"] == ["MIT AND Unlicense", "MIT OR Unlicense"]
     assert document["did_you_mean"] == ""
+
+
+@pytest.mark.parametrize(
+    "text", ["MIT AND Apache-2.0 AND", "Apache-2.0 OR MIT or", "(MIT) AND MIT AND"]
+)
+def test_an_expression_ending_in_an_operator_is_no_licence_read(text: str) -> None:
+    """`MIT AND Apache-2.0 AND` read as `MIT AND Apache-2.0`, met: the licence after the last
+    AND, cut off, could be any (CC-BY-NC-4.0), and the verdict rested on the licences left."""
+    parsed = parse_licence(text, RULES.licences, exact=False)
+    assert parsed.state is LicenceState.UNRECOGNISED
+    assert verdict(text) is Status.UNKNOWN

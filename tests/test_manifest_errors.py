@@ -398,6 +398,8 @@ def test_a_licence_expression_that_does_not_parse_is_refused_in_ones_own_manifes
             "on each side",
         ),
         ("()", "it cannot be parsed"),
+        # read as `MIT AND Apache-2.0`, and the weights it covers met OSAID
+        ("MIT AND Apache-2.0 AND", "AND, OR or WITH with no licence on one side (at 'AND')"),
     ],
 )
 def test_a_parenthesis_left_open_is_refused_in_ones_own_manifest(

@@ -91,6 +91,13 @@ def _parse_expression(text: str, knowledge: LicenceKnowledge) -> Node | None:
     return _parse_with_parser(text, knowledge)
 
 
+# An expression ending in AND, OR or WITH.  The parser reads `MIT AND Apache-2.0 AND` as
+# `MIT AND Apache-2.0` (a trailing operator folds into the one before it, where `Apache-2.0 AND`
+# alone is an error): what followed the last operator, cut off, was read away and the
+# expression judged on the licences left.
+_TRAILING_OPERATOR = re.compile(r"(?<![^\s()])(and|or|with)\s*$", re.IGNORECASE)
+
+
 def _parse_with_parser(text: str, knowledge: LicenceKnowledge) -> Node | None:
     """The expression's tree; None when it is not one osai can read.
 
@@ -99,6 +106,8 @@ def _parse_with_parser(text: str, knowledge: LicenceKnowledge) -> Node | None:
     recursion limit, so any exception from reading one string means "unrecognised licence", never
     a crash: a licence string is someone else's data.
     """
+    if _TRAILING_OPERATOR.search(text):
+        return None
     try:
         parsed = _licensing(knowledge).parse(text, validate=False, simple=False)
         return None if parsed is None else _to_node(parsed, knowledge)
@@ -201,6 +210,9 @@ def _syntax_error(text: str, knowledge: LicenceKnowledge) -> str:
     key = fold(text)
     if not key or key in knowledge.states or knowledge.aliases.get(key):
         return ""
+    trailing = _TRAILING_OPERATOR.search(text)
+    if trailing:
+        return _PARSE_ERROR_WORDS[6].format(at=f" (at {quoted_name(trailing[1])})")
     try:
         _licensing(knowledge).parse(text.strip(), validate=False, simple=False)
     except ExpressionError as exc:
