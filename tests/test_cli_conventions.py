@@ -340,6 +340,12 @@ def test_licenses_list_names_the_spdx_licences_whose_terms_osai_records() -> Non
         # trailing operator into the one before it, and what was cut off after it was lost
         ("Apache-2.0 OR MIT OR", "'Apache-2.0 OR MIT OR' is not a licence expression: AND, OR"),
         ("MIT AND Apache-2.0 and", "'MIT AND Apache-2.0 and' is not a licence expression: AND,"),
+        # read as `LicenseRef-llama2 OR MIT OR Apache-2.0`, OSAID met
+        (
+            "(llama2) MIT OR Apache-2.0",
+            "'(llama2) MIT OR Apache-2.0' is not a licence expression: 'MIT' follows a licence "
+            "with no AND, OR or WITH between them",
+        ),
         ("(MIT", "'(MIT' is not a licence expression"),
         ("MIT WITH", "'MIT WITH' is not a licence expression"),
         # license_expression raises IndexError and AssertionError on these (issue #14, item 4)

@@ -436,3 +436,15 @@ def test_an_expression_ending_in_an_operator_is_no_licence_read(text: str) -> No
     parsed = parse_licence(text, RULES.licences, exact=False)
     assert parsed.state is LicenceState.UNRECOGNISED
     assert verdict(text) is Status.UNKNOWN
+
+
+@pytest.mark.parametrize(
+    "text", ["(llama2) MIT OR Apache-2.0", "MIT AND (Apache-2.0) MIT", "(MIT)(llama2) OR MIT"]
+)
+def test_a_licence_after_a_parenthesis_with_no_operator_is_no_licence_read(text: str) -> None:
+    """`(llama2) MIT OR Apache-2.0` read as `llama2 OR MIT OR Apache-2.0`, OSAID met: the parser
+    took the operator around the ids for the one left out between them, where `llama2 MIT`
+    reads as no expression."""
+    parsed = parse_licence(text, RULES.licences, exact=False)
+    assert parsed.state is LicenceState.UNRECOGNISED
+    assert verdict(text) is Status.UNKNOWN

@@ -98,6 +98,28 @@ def _parse_expression(text: str, knowledge: LicenceKnowledge) -> Node | None:
 _TRAILING_OPERATOR = re.compile(r"(?<![^\s()])(and|or|with)\s*$", re.IGNORECASE)
 
 
+# A licence or a parenthesised group next to a parenthesised group: the parser takes the
+# operator around them for the one left out, `(llama2) MIT OR Apache-2.0` for `llama2 OR MIT OR
+# Apache-2.0` (met), where `llama2 MIT` is an error (licences side by side it refuses itself).
+_TOKEN = re.compile(r"[()]|[^\s()]+")
+_OPERATORS = frozenset({"and", "or", "with"})
+
+
+def _operator_left_out(text: str) -> str:
+    """The token (a licence, or "(") next to a parenthesised group with no AND, OR or WITH
+    between them, or ""."""
+    previous = "("
+    tokens: list[str] = _TOKEN.findall(text)
+    for token in tokens:
+        licence = token not in "()" and token.casefold() not in _OPERATORS
+        after_group = previous == ")" and (token == "(" or licence)
+        before_group = token == "(" and previous != "(" and previous.casefold() not in _OPERATORS
+        if after_group or before_group:
+            return token
+        previous = token
+    return ""
+
+
 def _parse_with_parser(text: str, knowledge: LicenceKnowledge) -> Node | None:
     """The expression's tree; None when it is not one osai can read.
 
@@ -106,7 +128,7 @@ def _parse_with_parser(text: str, knowledge: LicenceKnowledge) -> Node | None:
     recursion limit, so any exception from reading one string means "unrecognised licence", never
     a crash: a licence string is someone else's data.
     """
-    if _TRAILING_OPERATOR.search(text):
+    if _TRAILING_OPERATOR.search(text) or _operator_left_out(text):
         return None
     try:
         parsed = _licensing(knowledge).parse(text, validate=False, simple=False)
@@ -213,6 +235,9 @@ def _syntax_error(text: str, knowledge: LicenceKnowledge) -> str:
     trailing = _TRAILING_OPERATOR.search(text)
     if trailing:
         return _PARSE_ERROR_WORDS[6].format(at=f" (at {quoted_name(trailing[1])})")
+    left_out = _operator_left_out(text)
+    if left_out:
+        return _PARSE_ERROR_WORDS[5].format(token=quoted_name(left_out))
     try:
         _licensing(knowledge).parse(text.strip(), validate=False, simple=False)
     except ExpressionError as exc:
