@@ -255,7 +255,16 @@ def explain_rule(rule_id: str, added: Sequence[Path] = ()) -> str:
         # terms"), as `rules show` and this command's JSON give it
         if policy.interpretation:
             lines.append(f"  interpretation: {policy.interpretation}")
+    if mode_policies(framework, requirement):
+        # the policies name their sets by title only: where a reader finds each set's licences
+        lines.append(_LISTS.format(version=rules.licences.spdx_list_version))
     return _printed(lines)
+
+
+_LISTS = (
+    "lists:     each set's licences: osai licenses list; OSI-approved and FSF free/libre are the "
+    "flags of the SPDX License List {version} (osai licenses show ID)"
+)
 
 
 def mode_policies(framework: Framework, requirement: Requirement) -> list[tuple[str, Policy]]:

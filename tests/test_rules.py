@@ -584,6 +584,21 @@ def test_explain_gives_the_interpretation_a_licence_policy_rests_on() -> None:
     assert "interpretation:" not in code
 
 
+def test_explain_says_where_the_licences_of_a_policy_s_sets_are_listed() -> None:
+    """`rules explain MOF-C1-DATASETS` named its sets by title ("an open data licence") and no
+    licence in them, nor where they are listed, nor which SPDX License List gives the OSI and
+    FSF flags: a counsel had the rule's source and not the list it uses."""
+    version = load_ruleset().licences.spdx_list_version
+    assert version
+    for rule in ("MOF-C1-DATASETS", "OSAID-CODE-TRAINING"):
+        said = " ".join(run_osai("rules", "explain", rule).stdout.split())
+        assert "each set's licences: osai licenses list;" in said
+        assert f"flags of the SPDX License List {version}" in said
+    # a rule that judges no licence has no list to point to
+    facts = run_osai("rules", "explain", "OSAID-DATA-DESCRIPTION").stdout
+    assert "lists:" not in facts
+
+
 def test_a_cited_text_wraps_inside_its_quote_mark_at_80_columns() -> None:
     """The source's words, quoted, ran on four columns deeper than their first line, as if
     they were a new item: they continue under the first word, inside the quote mark."""
