@@ -388,6 +388,17 @@ _HUB_OTHER = "other"
 _FAMILY_SHOWN = 4
 
 
+def licence_hint(expression: str) -> str:
+    """What `licenses show` says of a word that names no licence and points to one (the Hub's
+    `other`), in text and JSON alike, or ""."""
+    if expression.strip().casefold() != _HUB_OTHER:
+        return ""
+    return (
+        "on the Hub, `license: other` names no licence: the card's license_name or license_link"
+        " does; show that one"
+    )
+
+
 def licence_suggested(expression: str, knowledge: LicenceKnowledge) -> str | None:
     """The licence `licenses show` suggests for text it does not read: the one at the address
     given, when osai knows it (as it reads a card's license_link), else the one near it."""
@@ -397,11 +408,9 @@ def licence_suggested(expression: str, knowledge: LicenceKnowledge) -> str | Non
 def _meant_hint(expression: str, knowledge: LicenceKnowledge) -> str:
     """` (did you mean 'MIT'?)` for a name near one licence or an address osai knows; for a
     family's name ("GPL", "BSD Licence"), its licences to choose from; else nothing."""
-    if expression.strip().casefold() == _HUB_OTHER:
-        return (
-            " (on the Hub, `license: other` names no licence: the card's license_name or"
-            " license_link does; show that one)"
-        )
+    hint = licence_hint(expression)
+    if hint:
+        return f" ({hint})"
     meant = licence_suggested(expression, knowledge)
     if meant:
         return f" (did you mean '{meant}'?)"

@@ -10,6 +10,7 @@ from osai.explain import (
     check_values,
     defined_licences,
     ids_joined,
+    licence_hint,
     licence_sets,
     licence_suggested,
     licence_verdicts,
@@ -205,6 +206,8 @@ def licence_document(expression: str, rules: RuleSet) -> dict[str, Any]:
             "did_you_mean": meant or "",
             # a family's name ("GPL"): its licences, to choose from (the text gives the first few)
             "did_you_mean_one_of": list(family),
+            # the Hub's `other`: where its licence is named (the text's words)
+            "hint": licence_hint(expression) if unknown else "",
             "licences": licences,
             "verdicts": [
                 {

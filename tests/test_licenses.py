@@ -391,6 +391,22 @@ def test_the_hubs_other_is_pointed_to_the_cards_licence_name() -> None:
     )
 
 
+def test_the_json_points_the_hubs_other_to_the_cards_licence_name_too() -> None:
+    """`licenses show other --format json` had did_you_mean '' and nothing else: a script (or
+    a counsel's tooling) was told less than the text's reader, that the card's license_name or
+    license_link names the licence."""
+    from clirunner import run_osai
+
+    for spelling in ("other", " Other "):
+        document = json.loads(run_osai("licenses", "show", spelling, "--format", "json").stdout)
+        assert document["hint"] == (
+            "on the Hub, `license: other` names no licence: the card's license_name or"
+            " license_link does; show that one"
+        )
+    document = json.loads(run_osai("licenses", "show", "MTI", "--format", "json").stdout)
+    assert document["hint"] == ""
+
+
 def test_licence_ids_with_no_operator_between_them_are_offered_joined() -> None:
     """`licenses show "Apache-2.0 MIT"` read as one licence osai does not know, with no word of
     the AND or OR it lacks; `Apache-2.0 WITH MIT` called MIT "an exception osai does not know"."""
