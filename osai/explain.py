@@ -402,7 +402,15 @@ def licence_hint(expression: str) -> str:
 def licence_suggested(expression: str, knowledge: LicenceKnowledge) -> str | None:
     """The licence `licenses show` suggests for text it does not read: the one at the address
     given, when osai knows it (as it reads a card's license_link), else the one near it."""
-    return licence_of_link(expression, knowledge) or licence_meant(expression, knowledge)
+    found = licence_of_link(expression, knowledge) or licence_meant(expression, knowledge)
+    return found or _one_id_repeated(expression, knowledge)
+
+
+def _one_id_repeated(expression: str, knowledge: LicenceKnowledge) -> str | None:
+    """The licence one id written twice or more names (`mit mit`): offered joined to itself,
+    it was 'MIT AND MIT' or 'MIT OR MIT'."""
+    ids = _ids_apart(expression, knowledge)
+    return ids[0] if ids and len(set(ids)) == 1 else None
 
 
 def _meant_hint(expression: str, knowledge: LicenceKnowledge) -> str:
@@ -445,12 +453,20 @@ def ids_joined(expression: str, knowledge: LicenceKnowledge) -> tuple[str, ...]:
     have meant, all of them and either of them ("Apache-2.0 AND MIT", "Apache-2.0 OR MIT");
     else (): `licenses show` read it as one licence osai does not know, and said nothing of the
     AND or OR it lacks."""
+    ids = _ids_apart(expression, knowledge)
+    if len(set(ids)) < 2:  # one licence written twice is that licence (_one_id_repeated)
+        return ()
+    return (" AND ".join(ids), " OR ".join(ids))
+
+
+def _ids_apart(expression: str, knowledge: LicenceKnowledge) -> tuple[str, ...]:
+    """The ids of 2 to _IDS_APART words that are each a licence id, in order; else ()."""
     words = expression.split()
     if not 2 <= len(words) <= _IDS_APART:
         return ()
     found = [knowledge.lookup(word) for word in words]
-    ids = [info.id for info in found if info is not None]
-    return (" AND ".join(ids), " OR ".join(ids)) if len(ids) == len(words) else ()
+    ids = tuple(info.id for info in found if info is not None)
+    return ids if len(ids) == len(words) else ()
 
 
 def readable_licence(expression: str, rules: RuleSet) -> ParsedLicence:

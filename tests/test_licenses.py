@@ -464,3 +464,17 @@ def test_a_licence_after_a_parenthesis_with_no_operator_is_no_licence_read(text:
     parsed = parse_licence(text, RULES.licences, exact=False)
     assert parsed.state is LicenceState.UNRECOGNISED
     assert verdict(text) is Status.UNKNOWN
+
+
+def test_one_licence_id_written_twice_is_offered_as_that_licence() -> None:
+    """`licenses show "mit mit"` asked 'did you mean 'MIT AND MIT' or 'MIT OR MIT'?', an
+    expression of one licence joined to itself (left by the last session)."""
+    from clirunner import run_osai
+
+    said = run_osai("licenses", "show", "mit mit", env={"COLUMNS": "200"})
+    assert said.code == 0, said.stderr
+    assert said.stdout.splitlines()[1] == (
+        "  reads as: a licence osai does not know (did you mean 'MIT'?)"
+    )
+    document = json.loads(run_osai("licenses", "show", "MIT mit MIT", "--format", "json").stdout)
+    assert (document["did_you_mean"], document["did_you_mean_one_of"]) == ("MIT", [])
