@@ -77,6 +77,32 @@ def test_a_licence_list_and_license_other_are_both_read(patterns: CardPatterns) 
     assert other.licence_link is not None and other.licence_link.value == "LICENSE"
 
 
+def test_license_other_whose_name_and_link_name_two_licences_settles_none(
+    patterns: CardPatterns, rules: RuleSet
+) -> None:
+    """`license: other`, license_name `apache-2.0`, license_link to the CC BY-NC 4.0 deed: the
+    name was read and the link passed over, so the weights were Apache-2.0 (met) where the
+    card's own link said no commercial use.  Which holds the card does not say: no licence,
+    and a warning naming both."""
+    text = (
+        "---\nlicense: other\nlicense_name: apache-2.0\n"
+        "license_link: https://creativecommons.org/licenses/by-nc/4.0/\n---\n"
+    )
+    evidence = card_evidence(card(text, patterns), "local", rules)
+    assert evidence.licence is None
+    assert evidence.unsettled_licences == ("apache-2.0", "CC-BY-NC-4.0")
+    (warning,) = [f for f in evidence.findings if "license_name" in f.message]
+    assert warning.kind is FindingKind.WARNING
+    assert "license_name (apache-2.0) and license_link (the address of CC-BY-NC-4.0)" in (
+        warning.message
+    )
+    # the same licence both ways, or a link osai does not know, is read as before
+    for link in ("https://www.apache.org/licenses/LICENSE-2.0", "LICENSE"):
+        same = text.replace("https://creativecommons.org/licenses/by-nc/4.0/", link)
+        read = card_evidence(card(same, patterns), "local", rules)
+        assert read.licence is not None and read.licence.text == "apache-2.0"
+
+
 def test_model_index_counts_the_results_that_have_values(patterns: CardPatterns) -> None:
     facts = card(
         """

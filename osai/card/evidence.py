@@ -5,7 +5,8 @@ release at the card's path and inherit its licences; things it only names or lin
 papers, code repositories) are published elsewhere, so they are present with no licence.  A
 sentence saying a component is not released makes it absent (unknown, with a CONFLICT finding,
 when the same snapshot also shows it: osai.extract.inheritance).  A licence list whose entries
-differ settles no licence (`unsettled_licences`, with a WARNING finding).
+differ settles no licence (`unsettled_licences`, with a WARNING finding), nor does `license: other`
+whose license_name and license_link name two different licences.
 
 Tags a host derives from the card (rules/detection.yaml `card.host_tags`) stand in where the card's
 own metadata is silent: the licence tag for its licence, dataset tags for its datasets, and arXiv
@@ -253,11 +254,36 @@ def unsettled_licences(card: CardFacts, knowledge: LicenceKnowledge) -> tuple[st
     entries = [listed_licence(item, card, knowledge)[0] for item in card.licences]
     if len({normalised_licence(text, knowledge) for text in entries}) > 1:
         return tuple(entries)
-    return ()
+    return _name_against_link(card, knowledge)
+
+
+def _name_against_link(card: CardFacts, knowledge: LicenceKnowledge) -> tuple[str, ...]:
+    """`license: other` with a license_name and a license_link that name two different
+    licences osai knows (`apache-2.0`, a link to CC BY-NC 4.0): (the name, the link's licence).
+    The name was read and the link passed over, so the card's Apache-2.0 met where its own
+    link said no commercial use; which one holds, the card does not say."""
+    name, link = card.licence_name, card.licence_link
+    if name is None or link is None or not settles(name.value, knowledge):
+        return ()
+    if all(item.value.lower() != "other" for item in card.licences):
+        return ()
+    linked = licence_of_link(link.value, knowledge)
+    if linked is None or normalised_licence(linked, knowledge) == normalised_licence(
+        name.value, knowledge
+    ):
+        return ()
+    return (name.value, linked)
 
 
 def _licence_list_finding(card: CardFacts, cite: Citer, unsettled: tuple[str, ...]) -> Finding:
     listed = ", ".join(unsettled)
+    if len(card.licences) == 1:  # one `other`, whose name and link disagree (_name_against_link)
+        message = (
+            f"{cite.named}: the card's license_name ({unsettled[0]}) and license_link (the "
+            f"address of {unsettled[1]}) name different licences; osai reads no licence from it "
+            "(declare the licence of each component in a manifest)"
+        )
+        return Finding(FindingKind.WARNING, message, (cite.field(card.licences[0]),))
     message = (
         f"{cite.named}: the card lists several licences ({listed}) without "
         "saying how they combine; osai reads no licence from it (a component passes a policy "
