@@ -10,6 +10,7 @@ built with (each run records them), or, for a store that never said, the default
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import os
 import re
@@ -25,7 +26,7 @@ from census_hub import bare_hub, listed_like, rows, run_census
 from clirunner import ROOT, run_osai
 from loopback_hub import LISTING_PATTERN, LoopbackHub
 
-MODEL_COLUMNS_END = "run_id"
+MODEL_COLUMNS_END = "latest"  # the last of the models columns
 
 
 def framework_columns(*frameworks: str) -> list[str]:
@@ -427,3 +428,31 @@ def export_under_file_limit(db: Path, out: Path, limit: int) -> subprocess.Compl
         env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
         preexec_fn=limited_files, timeout=120,
     )  # fmt: skip
+
+
+def test_the_export_marks_the_revision_the_report_counts(tmp_path: Path) -> None:
+    """A model re-listed at a new commit is stored again: the export, one row per model and
+    revision, had 3 rows where the report counted 2 models, and nothing told the superseded
+    revision from the latest, so the report's figures could not be had from the export.
+    `latest` marks the row the report counts."""
+    db = tmp_path / "c.duckdb"
+    with bare_hub(page_size=1000) as hub:
+        hub.add_listing([listed_like("org/moved"), listed_like("org/still")])
+        assert run_census(hub, db).code == 0
+        hub.add_listing([listed_like("org/moved", sha="b" * 40, cardData={"license": "mit"})])
+        assert run_census(hub, db).code == 0
+    report = run_osai("census", "report", "--db", str(db))
+    assert "Models: **2** (the latest revision of each" in report.stdout
+    for fmt in ("csv", "json", "parquet"):
+        path = tmp_path / f"census.{fmt}"
+        assert run_osai("census", "export", "--db", str(db), "-o", str(path)).code == 0
+        with duckdb.connect() as connection:
+            exported = connection.execute(
+                f"SELECT repo_id, revision, latest FROM '{path}' ORDER BY ALL"
+            ).fetchall()
+        old = hashlib.sha1(b"org/moved").hexdigest()
+        assert exported == [
+            ("org/moved", old, False),
+            ("org/moved", "b" * 40, True),
+            ("org/still", hashlib.sha1(b"org/still").hexdigest(), True),
+        ], fmt

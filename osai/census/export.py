@@ -18,7 +18,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from osai.census.record import Depth
-from osai.census.store import CensusStore, first_line, unwritten
+from osai.census.store import LATEST_FIRST, CensusStore, first_line, unwritten
 from osai.errors import BadInput
 from osai.jsonsafe import RAW_IN_JSON, raw_escaped, unicode_escaped
 
@@ -52,8 +52,13 @@ def export_census(store: CensusStore, path: Path, fmt: ExportFormat) -> int:
     )
     pivot = f"SELECT repo_id, revision, {columns} FROM verdicts GROUP BY repo_id, revision"
     models = _MODEL_COLUMNS[fmt](store) if fmt in _MODEL_COLUMNS else "m.*"
+    # A model re-listed at a new commit has a row per revision, and the report counts the
+    # latest: `latest` marks it, so that `WHERE latest` gives the report's population (the
+    # export had more rows than the report had models, and nothing told which to drop).
+    latest = f"row_number() OVER ({LATEST_FIRST}) = 1 AS latest"
     query = (
-        f"WITH v AS ({pivot}) SELECT {models}, v.* EXCLUDE (repo_id, revision) FROM models m"
+        f"WITH v AS ({pivot}) SELECT {models}, {latest}, v.* EXCLUDE (repo_id, revision)"
+        " FROM models m"
         " LEFT JOIN v USING (repo_id, revision) ORDER BY m.downloads DESC NULLS LAST, m.repo_id"
     )
     try:

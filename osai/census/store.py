@@ -52,6 +52,9 @@ from osai.errors import BadInput, EvidenceUnavailable
 from osai.jsonsafe import NotJson, json_value
 
 SCHEMA_VERSION = "1"
+# A model's revisions, its latest first: the one judged last (the population the report counts,
+# and the row the export marks `latest`).  A window over `models`, for row_number() OVER (...).
+LATEST_FIRST = "PARTITION BY repo_id ORDER BY judged_at DESC, revision"
 # DuckDB installs (from the internet) and loads whatever extension a file or statement calls
 # for: a SQLite file given as --db had it download one, then read the user's database as the
 # census.  Everything the store uses (json, parquet) is built into the wheel.

@@ -18,7 +18,7 @@ from osai.census.candidates import Candidate, Sql, claimed_open, dropped_terms
 from osai.census.query import ListingQuery, stored_query
 from osai.census.record import Depth
 from osai.census.rules import CensusRules
-from osai.census.store import CensusStore, table_columns
+from osai.census.store import LATEST_FIRST, CensusStore, table_columns
 from osai.jsonsafe import NotJson, json_value
 from osai.rules import DEFAULT_MODE, Framework
 
@@ -49,8 +49,8 @@ MAX_QUERIES = 5
 # A group's downloads: the sum of the counts given, and how many of its models had none.
 SUMS = "coalesce(sum(downloads), 0), count(*) FILTER (WHERE downloads IS NULL)"
 
-LATEST = """CREATE OR REPLACE TEMP VIEW latest AS SELECT * FROM models
-    QUALIFY row_number() OVER (PARTITION BY repo_id ORDER BY judged_at DESC, revision) = 1"""
+LATEST = f"""CREATE OR REPLACE TEMP VIEW latest AS SELECT * FROM models
+    QUALIFY row_number() OVER ({LATEST_FIRST}) = 1"""
 
 
 @dataclass(frozen=True)
