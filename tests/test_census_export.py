@@ -430,17 +430,36 @@ def export_under_file_limit(db: Path, out: Path, limit: int) -> subprocess.Compl
     )  # fmt: skip
 
 
+def moved_census(db: Path) -> None:
+    """Two models, one of them re-listed at a new commit by a second run: three rows."""
+    with bare_hub(page_size=1000) as hub:
+        hub.add_listing([listed_like("org/moved"), listed_like("org/still")])
+        assert run_census(hub, db).code == 0
+        hub.add_listing([listed_like("org/moved", sha="b" * 40, cardData={"license": "mit"})])
+        assert run_census(hub, db).code == 0
+
+
+def test_the_export_says_which_rows_the_report_counts(tmp_path: Path) -> None:
+    """The line 'wrote census.csv: 3 rows (csv)' beside a report of 2 models read as a mistake."""
+    db = tmp_path / "c.duckdb"
+    moved_census(db)
+    out = tmp_path / "census.csv"
+    written = run_osai("census", "export", "--db", str(db), "-o", str(out))
+    assert written.stderr == (
+        f"osai: wrote {out}: 3 rows (csv); 1 of them a model's earlier revision: `latest` marks "
+        "the 2 the report counts\n"
+    )
+    shown = run_osai("census", "export", "--db", str(db), "-o", "-", "--format", "json")
+    assert shown.stderr.startswith("osai: wrote 3 rows (json) on standard output; 1 of them")
+
+
 def test_the_export_marks_the_revision_the_report_counts(tmp_path: Path) -> None:
     """A model re-listed at a new commit is stored again: the export, one row per model and
     revision, had 3 rows where the report counted 2 models, and nothing told the superseded
     revision from the latest, so the report's figures could not be had from the export.
     `latest` marks the row the report counts."""
     db = tmp_path / "c.duckdb"
-    with bare_hub(page_size=1000) as hub:
-        hub.add_listing([listed_like("org/moved"), listed_like("org/still")])
-        assert run_census(hub, db).code == 0
-        hub.add_listing([listed_like("org/moved", sha="b" * 40, cardData={"license": "mit"})])
-        assert run_census(hub, db).code == 0
+    moved_census(db)
     report = run_osai("census", "report", "--db", str(db))
     assert "Models: **2** (the latest revision of each" in report.stdout
     for fmt in ("csv", "json", "parquet"):

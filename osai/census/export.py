@@ -14,6 +14,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
@@ -40,8 +41,21 @@ _OPTIONS = {
 }
 
 
-def export_census(store: CensusStore, path: Path, fmt: ExportFormat) -> int:
-    """Write every stored model to `path`; return how many rows were written."""
+@dataclass(frozen=True)
+class Exported:
+    """What an export wrote: its rows, and of them the models' earlier revisions (`latest`
+    false), which the report does not count."""
+
+    rows: int
+    earlier: int = 0
+
+    @property
+    def latest(self) -> int:
+        return self.rows - self.earlier
+
+
+def export_census(store: CensusStore, path: Path, fmt: ExportFormat) -> Exported:
+    """Write every stored model to `path`; say how many rows were written."""
     connection = store.connection
     # The columns of the frameworks the store was built with, whether or not it holds verdicts
     # of them: a store whose only run failed had a header that stopped at run_id, and a
@@ -70,8 +84,10 @@ def export_census(store: CensusStore, path: Path, fmt: ExportFormat) -> int:
         raise BadInput(f"{path}: cannot write the export ({said})") from None
     if fmt in _ESCAPES:
         _escape_written(path, *_ESCAPES[fmt])
-    (rows,) = connection.execute("SELECT count(*) FROM models").fetchone()
-    return int(rows)
+    (rows, models) = connection.execute(
+        "SELECT count(*), count(DISTINCT repo_id) FROM models"
+    ).fetchone()
+    return Exported(int(rows), int(rows) - int(models))
 
 
 # What DuckDB's COPY writes raw from the listing's strings, where a terminal reading the file

@@ -35,7 +35,7 @@ from osai.outputs import names_standard_output, refuse_destinations
 from osai.textsafe import counted
 
 if TYPE_CHECKING:
-    from osai.census.export import ExportFormat
+    from osai.census.export import Exported, ExportFormat
     from osai.census.tally import CensusInterrupted
 
 
@@ -409,14 +409,26 @@ def census_export(
         if names_standard_output(path):
             if chosen.value == "parquet" and is_terminal(sys.stdout):  # as curl refuses binary
                 raise BadInput("-o -: Parquet is binary; pipe it, or give -o FILE.parquet")
-            rows = _export_to_standard_output(db, chosen)
-            status(f"wrote {counted(rows, 'row')} ({chosen.value}) on standard output")
+            exported = _export_to_standard_output(db, chosen)
+            rows = counted(exported.rows, "row")
+            status(f"wrote {rows} ({chosen.value}) on standard output{_earlier(exported)}")
             return
         _refuse_over_store([(f"-o {path}", path)], db)
-        rows = _exported(db, path, chosen)
+        exported = _exported(db, path, chosen)
     except OsaiError as exc:
         fail(exc)
-    status(f"wrote {path}: {counted(rows, 'row')} ({chosen.value})")
+    status(f"wrote {path}: {counted(exported.rows, 'row')} ({chosen.value}){_earlier(exported)}")
+
+
+def _earlier(exported: Exported) -> str:
+    """When some rows are a model's earlier revision, which ones the report counts: 3,033 rows
+    beside a report of 2,999 models read as a mistake."""
+    if not exported.earlier:
+        return ""
+    return (
+        f"; {exported.earlier:,} of them a model's earlier revision: `latest` marks the "
+        f"{exported.latest:,} the report counts"
+    )
 
 
 def _refuse_over_store(destinations: list[tuple[str, Path]], db: Path) -> None:
@@ -429,7 +441,7 @@ def _refuse_over_store(destinations: list[tuple[str, Path]], db: Path) -> None:
     refuse_destinations(destinations, (write_ahead_log(db),), LOG)
 
 
-def _export_to_standard_output(db: Path, chosen: ExportFormat) -> int:
+def _export_to_standard_output(db: Path, chosen: ExportFormat) -> Exported:
     """`-o -`: the export on standard output (it wrote a file named `-`).  DuckDB's COPY writes
     only to a file: written to a scratch one, then copied out as it is (Parquet's bytes too)."""
     import tempfile
@@ -443,7 +455,7 @@ def _export_to_standard_output(db: Path, chosen: ExportFormat) -> int:
     return rows
 
 
-def _exported(db: Path, path: Path, chosen: ExportFormat) -> int:
+def _exported(db: Path, path: Path, chosen: ExportFormat) -> Exported:
     """The census written to `path` (its missing directories made), in rows."""
     from osai.census.export import export_census
     from osai.census.store import CensusStore
