@@ -645,6 +645,21 @@ def test_a_finding_on_a_hub_model_is_about_its_links_and_not_the_commit_read(
     assert [key for key in about if "@" in key or " #" in key or "README.md" in key] == []
 
 
+def test_a_finding_on_a_paper_or_model_a_card_names_by_id_is_about_that_id(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """A card names a paper or a base model by its id (`arXiv:2306.01116`, `org/name`), not
+    only by an address.  Falcon-180B's note on the paper its card cites was `README.md #2`,
+    numbered after the gating note above it (a card that drops its gating renumbers it), and
+    Granite's note and warning on its base model were `README.md`."""
+    about = [finding["about"] for finding in check("tiiuae/falcon-180B")["findings"]]
+    assert "note::arXiv:2306.01116" in about
+    assert [key for key in about if " #" in key] == []
+    about = [f["about"] for f in check("ibm-granite/granite-3.0-8b-instruct")["findings"]]
+    base = "ibm-granite/granite-3.0-8b-base"
+    assert {f"note::{base}", f"warning::{base}"} <= set(about)
+
+
 def test_a_local_directory_with_no_producer_cannot_tell_whose_code_it_links(
     github: LoopbackGitHub, tmp_path: Path
 ) -> None:

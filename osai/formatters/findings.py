@@ -17,7 +17,7 @@ from urllib.parse import quote
 from osai.assessment import CIRCULAR, WaiverTerms, label_head
 from osai.bommap import BOM_SOURCES
 from osai.evidence import DataCredit, FollowedLink
-from osai.hubrefs import HUB_SOURCE, without_commit
+from osai.hubrefs import HUB_SOURCE, is_repo_id, without_commit
 from osai.report import GATE_ORDER, GatedLevels, Report, error_subject
 from osai.report import unsettled_said as said_of_unsettled
 from osai.report import unsettled_why as why_of_unsettled
@@ -205,13 +205,22 @@ def cited_location(evidence: Doc, base: Path | None) -> str:
     return local_location(location, base).path
 
 
-_LINK = re.compile(r"https?://\S+")
+_LINK = re.compile(r"https?://\S+|arXiv:[^\s,]+")
 
 
 def _cites_a_link(evidence: Doc) -> bool:
     """Evidence that is a link at a line of a file (a card's link to code, a dataset, a paper),
-    not a listing's address of the model nor words that hold an address."""
-    return evidence.get("line") is not None and bool(_LINK.fullmatch(str(evidence["value"])))
+    by its address or by the id the file names it by (`arXiv:2306.01116`, a Hub id
+    `org/name`): Falcon-180B's note on the paper its card cites was `README.md #2`, after its
+    gating note, and a note on a base model `README.md`, as the next such note would be; not
+    a listing's address of the model nor words that hold an address.  A legacy one-name id
+    (`c4`) reads as any word, and is left to its file; so is an id in one's own manifest or
+    BOM, which the finding names by that file."""
+    if evidence.get("line") is None:
+        return False
+    value = str(evidence["value"])
+    by_id = evidence.get("source") not in PATH_AS_GIVEN and is_repo_id(value)
+    return bool(_LINK.fullmatch(value)) or by_id
 
 
 def told_apart(keys: list[str]) -> list[str]:
