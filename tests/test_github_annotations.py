@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from clirunner import EXAMPLES, ROOT
+from clirunner import EXAMPLES, ROOT, run_osai
 
 from osai.formatters import github
 from osai.formatters.findings import error_location
@@ -81,6 +81,18 @@ def test_the_closing_notices_name_the_full_report_when_one_is_written() -> None:
     closing = [line for line in output.splitlines() if CLOSING.match(line)]
     assert len(closing) == 2
     assert all(line.endswith("(see the full report: osai.md)") for line in closing), closing
+
+
+def test_the_closing_notices_name_a_text_report_only_when_it_is_whole(tmp_path: Path) -> None:
+    """A text report of several targets is their summary table, unless -v: the annotations'
+    "more warnings not annotated here" pointed to it as "the full report", where they are not."""
+    report = tmp_path / "osai.txt"
+    args = ("check", *map(str, FOUR), "-o", f"text={report}", "--format", "github")
+    closing = [line for line in run_osai(*args).stdout.splitlines() if CLOSING.match(line)]
+    assert closing and not [line for line in closing if "the full report" in line], closing
+    assert "each target's verdicts" in report.read_text("utf-8")  # the summary's -v hint
+    closing = [line for line in run_osai(*args, "-v").stdout.splitlines() if CLOSING.match(line)]
+    assert closing and all(line.endswith(f"(see the full report: {report})") for line in closing)
 
 
 def test_one_target_keeps_ten_of_each_kind_and_its_own_pointer() -> None:

@@ -233,7 +233,7 @@ def check_command(
         else (Verbosity.VERBOSE if verbose else Verbosity.NORMAL),
         color=color,
         annotate=annotate or (Annotate.FAILURES if settings.require else Annotate.ALL),
-        full_report=_full_report(settings.outputs),
+        full_report=_full_report(settings.outputs, verbose),
     )
     checked = distinct_targets(settings.targets, revision)  # from the command line or the file
     request = CheckRequest(
@@ -288,9 +288,13 @@ def check_command(
     raise typer.Exit(ExitCode.OK if exit_zero and code == ExitCode.POLICY_UNMET else code)
 
 
-def _full_report(outputs: tuple[OutputSpec, ...]) -> str:
-    """Where a person reads the whole report, for annotations to point at."""
-    readable = (OutputFormat.MARKDOWN, OutputFormat.SARIF, OutputFormat.TEXT, OutputFormat.JSON)
+def _full_report(outputs: tuple[OutputSpec, ...], verbose: bool) -> str:
+    """Where a person reads the whole report, for annotations to point at.  A text report is
+    whole only with -v: without it, one of several targets is their summary table (it says
+    "-v shows each target's verdicts"), and `-o osai.txt --format github` on 50 targets sent
+    the annotations' "549 more errors" to it as "the full report"."""
+    text = (OutputFormat.TEXT,) if verbose else ()
+    readable = (OutputFormat.MARKDOWN, OutputFormat.SARIF, *text, OutputFormat.JSON)
     for wanted in readable:
         for spec in outputs:
             if spec.format is wanted and not spec.to_standard_output:
