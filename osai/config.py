@@ -148,6 +148,7 @@ class Config:
     fail_on_unknown: bool | None = None
     fail_on_unknown_at: str = ""  # "FILE:LINE: fail-on-unknown", when the file says
     min_certainty: Certainty | None = None
+    min_certainty_at: str = ""  # "FILE:LINE: min-certainty", when the file says
     waivers: tuple[Waiver, ...] = ()
     add_frameworks: tuple[Path, ...] = ()  # framework rule files of one's own
     require_locations: tuple[tuple[str, str], ...] = ()  # spec → "FILE:LINE: require[i]"
@@ -186,6 +187,7 @@ class Settings:
     require_locations: tuple[tuple[str, str], ...] = ()  # the file's, when its list is used
     mode_locations: tuple[tuple[str, str], ...] = ()  # the file's
     fail_on_unknown_at: str = ""  # the file's, when its value is used
+    min_certainty_at: str = ""  # the file's, when its value is used
 
 
 def config_files(directory: Path) -> tuple[Path, ...]:
@@ -271,6 +273,7 @@ def resolve(config: Config, overrides: Overrides, today: datetime.date) -> Setti
         fail_on_unknown=_first_flag(overrides.fail_on_unknown, config.fail_on_unknown),
         fail_on_unknown_at=config.fail_on_unknown_at if overrides.fail_on_unknown is None else "",
         min_certainty=overrides.min_certainty or config.min_certainty,
+        min_certainty_at=config.min_certainty_at if overrides.min_certainty is None else "",
         waivers=tuple(w for w in config.waivers if not w.expired(today)),
         expired=tuple(w for w in config.waivers if w.expired(today)),
         source=config.path,
@@ -543,6 +546,7 @@ def _config(document: YamlDocument, base: Path | None) -> Config:
             _item(document, "fail-on-unknown") if "fail-on-unknown" in data else ""
         ),
         min_certainty=Certainty(data["min-certainty"]) if "min-certainty" in data else None,
+        min_certainty_at=_item(document, "min-certainty") if "min-certainty" in data else "",
         waivers=_waivers(document),
         add_frameworks=_framework_files(document, base),
     )

@@ -71,6 +71,13 @@ def setting_named(setting: str, written_at: str, *, line: bool = True) -> str:
     return f"{setting} ({where})" if line else setting
 
 
+def min_certainty_named(level: Certainty, written_at: str) -> str:
+    """--min-certainty as every report names it: the flag, else the settings file that sets it
+    (`min-certainty declared (.osai.yaml:3)`): a gate the file held to declared evidence named
+    a flag its reader never gave."""
+    return setting_named(f"min-certainty {level.value}", written_at)
+
+
 @dataclass(frozen=True)
 class PolicyResult:
     """Whether one target meets one required policy, and how sure that is."""
@@ -114,6 +121,7 @@ class UnsettledVerdict:
     # Where a settings file turns --fail-on-unknown on (`.osai.yaml:2: fail-on-unknown`); ""
     # when the flag did.
     written_at: str = ""
+    min_certainty_at: str = ""  # where a settings file sets --min-certainty ("" the flag)
 
     @property
     def verdict(self) -> str:
@@ -124,10 +132,8 @@ class UnsettledVerdict:
         """Why, in a few words: "not definite: 2 unknown", "rests on inferred evidence, below
         --min-certainty detected"."""
         if self.below_certainty is not None and self.certainty is not None:
-            return (
-                f"rests on {self.certainty.value} evidence, below --min-certainty "
-                f"{self.below_certainty.value}"
-            )
+            below = min_certainty_named(self.below_certainty, self.min_certainty_at)
+            return f"rests on {self.certainty.value} evidence, below {below}"
         return f"not definite: {self.unknown} unknown"
 
     @property
@@ -320,6 +326,7 @@ class Report:
     # Where a settings file turns it on (`.osai.yaml:2: fail-on-unknown`); "" when the flag did.
     # The run's, not a verdict's: a run whose verdicts are all definite has none to name it by.
     fail_on_unknown_at: str = ""
+    min_certainty_at: str = ""  # where a settings file sets --min-certainty ("" the flag)
 
     def gate_verdicts(self, target: str) -> tuple[str, ...]:
         """Every verdict of the gate on one target: its required policies', then NOT PROVEN

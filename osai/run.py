@@ -80,6 +80,7 @@ class CheckRequest:
     fail_on_unknown: bool = False
     fail_on_unknown_at: str = ""  # where a settings file turns it on ("" the flag, or off)
     min_certainty: Certainty = Certainty.DETECTED  # a gate met on weaker evidence: NOT PROVEN
+    min_certainty_at: str = ""  # where a settings file sets it ("" the flag, or the default)
     manifest: Path | None = None
     revision: str | None = None
     offline: bool = False
@@ -169,6 +170,7 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
         *gate,
         fail_on_unknown=request.fail_on_unknown,
         fail_on_unknown_at=request.fail_on_unknown_at,
+        min_certainty_at=request.min_certainty_at,
         named=request.named_frameworks,
     )
     # Said before any report is rendered: the reports carry them, and the CLI prints the same.
@@ -559,6 +561,7 @@ def build_report(
     *,
     fail_on_unknown: bool = False,
     fail_on_unknown_at: str = "",
+    min_certainty_at: str = "",
     named: Sequence[Path] = (),
 ) -> Report:
     """The run's report.  `named`: the framework files the hints to `osai rules` name."""
@@ -592,7 +595,7 @@ def build_report(
     # --fail-on-unknown makes the verdicts that are not definite part of the gate.
     held = (
         tuple(
-            replace(verdict, written_at=fail_on_unknown_at)
+            replace(verdict, written_at=fail_on_unknown_at, min_certainty_at=min_certainty_at)
             for verdict in unsettled_verdicts(policy_results, assessments, min_certainty)
         )
         if fail_on_unknown
@@ -609,6 +612,7 @@ def build_report(
         fail_on_unknown,
         held,
         fail_on_unknown_at=fail_on_unknown_at if fail_on_unknown else "",
+        min_certainty_at=min_certainty_at,
     )
 
 

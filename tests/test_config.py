@@ -635,6 +635,34 @@ def test_min_certainty_is_a_setting_of_the_file_too(tmp_path: Path) -> None:
     assert ".osai.yaml:2" in wrong.stderr and "min-certainty" in wrong.stderr
 
 
+def test_a_gate_held_to_the_file_s_min_certainty_names_the_file_not_a_flag(
+    tmp_path: Path,
+) -> None:
+    """`min-certainty: declared` in .osai.yaml: the gate said "(--min-certainty declared)", a
+    flag its reader never gave, where `require` and `fail-on-unknown` name the file and line."""
+    shutil.copy(EXAMPLES / "amber.yml", tmp_path)  # OSAID conformant, inferred
+    write(
+        tmp_path / ".osai.yaml",
+        "targets: [amber.yml]\nrequire: [osaid]\nmin-certainty: declared\n",
+    )
+    gate = " ".join(run_osai("check", cwd=tmp_path, env={"COLUMNS": "400"}).stdout.split())
+    assert "reached only on inferred evidence (min-certainty declared (.osai.yaml:3))" in gate
+    assert "--min-certainty" not in gate
+    write(
+        tmp_path / ".osai.yaml",
+        "targets: [amber.yml]\nmin-certainty: declared\nfail-on-unknown: true\n",
+    )
+    held = run_osai("check", "--format", "json", cwd=tmp_path)
+    (verdict,) = json.loads(held.stdout)["targets"][0]["unsettled"]
+    assert (
+        verdict["reason"]
+        == "rests on inferred evidence, below min-certainty declared (.osai.yaml:2)"
+    )
+    # the flag, given, is named as the flag
+    flag = run_osai("check", "--min-certainty", "declared", cwd=tmp_path, env={"COLUMNS": "400"})
+    assert "below --min-certainty declared" in " ".join(flag.stdout.split())
+
+
 def test_a_configuration_names_the_framework_files_of_its_own(tmp_path: Path) -> None:
     """An organisation's policy as a framework file: a CI configuration could require it only
     if every run also passed --add-framework (`require: [fmti-shaped]` was "unknown

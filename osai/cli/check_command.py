@@ -247,6 +247,7 @@ def check_command(
         mode_locations=(*settings.mode_locations, *mof_mode_named(mof_mode)),
         fail_on_unknown=settings.fail_on_unknown,
         fail_on_unknown_at=settings.fail_on_unknown_at,
+        min_certainty_at=settings.min_certainty_at,
         min_certainty=settings.min_certainty or Certainty.DETECTED,
         waivers=settings.waivers,
         expired_waivers=settings.expired,

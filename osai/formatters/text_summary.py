@@ -21,7 +21,14 @@ from osai.formatters.textlayout import (
     table,
     unbroken,
 )
-from osai.report import PolicyResult, Report, Verbosity, error_subject, worst_gate
+from osai.report import (
+    PolicyResult,
+    Report,
+    Verbosity,
+    error_subject,
+    min_certainty_named,
+    worst_gate,
+)
 from osai.textsafe import counted, target_name
 from osai.verdict import Status
 
@@ -139,10 +146,8 @@ def gate_detail(report: Report, result: PolicyResult) -> str:
     detail = f"{result.policy.named}: {result.shortfall or result.outcome_label}"
     hint = gate_declare(report, result)
     if hint and result.below_certainty is not None and result.certainty is not None:
-        detail += (
-            f"; reached only on {result.certainty.value} evidence (--min-certainty "
-            f"{result.below_certainty.value}): {hint}"
-        )
+        below = min_certainty_named(result.below_certainty, report.min_certainty_at)
+        detail += f"; reached only on {result.certainty.value} evidence ({below}): {hint}"
     return detail
 
 
