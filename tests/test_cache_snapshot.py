@@ -297,6 +297,41 @@ def test_a_snapshot_folder_not_named_by_a_commit_gives_no_commit(
     assert (alone["name"], alone["revision"]) == (PYTHIA, "")
 
 
+@pytest.mark.parametrize(
+    ("folder", "name", "what"),
+    [
+        ("datasets--EleutherAI--pile", "datasets/EleutherAI/pile", "a dataset"),
+        ("spaces--acme--demo", "spaces/acme/demo", "a Space"),
+    ],
+)
+def test_a_dataset_s_or_a_space_s_cache_snapshot_is_named_and_said_to_be_no_model(
+    tmp_path: Path, folder: str, name: str, what: str
+) -> None:
+    """snapshot_download(repo_type="dataset") leaves `datasets--ORG--NAME/snapshots/<rev>`: it
+    was judged as a model named by the commit's hash, as the user's own folder ("declare them
+    in …/snapshots/<rev>/osai.yaml"), and `osai init` wrote osai.yaml into the cache, where
+    `osai check datasets/ORG/NAME` is refused as no model."""
+    snapshot = hf_cache_snapshot(tmp_path / "hub" / folder, {"README.md": card("license: mit")})
+    target = check(str(snapshot), "--no-follow")
+    owner = name.split("/")[1]
+    assert (target["name"], target["producer"], target["revision"]) == (name, owner, REVISION)
+    said = (
+        f"a Hugging Face cache snapshot of {what}, not of a model: osai checks models; its files "
+        "are judged here as a model's would be"
+    )
+    assert said in messages(target)
+    report = run_osai("check", str(snapshot), "--no-follow", env={"COLUMNS": "200"})
+    heading = report.stdout.splitlines()[:2]
+    assert heading[0].startswith(f"{name} @ {REVISION[:7]}") and said in heading[1], heading
+    assert "osai.yaml" not in report.stdout  # no manifest to write into the cache
+    drafted = run_osai("init", str(snapshot), cwd=tmp_path)
+    assert drafted.code == 0, drafted.stderr
+    assert not (snapshot / "osai.yaml").exists()
+    draft = (tmp_path / f"{name.rsplit('/', 1)[-1]}.osai.yaml").read_text(encoding="utf-8")
+    header = " ".join(line[2:] for line in draft.splitlines() if line.startswith("# "))
+    assert f"from the Hugging Face cache snapshot of {name} at revision {REVISION}" in header
+
+
 def test_a_cache_snapshot_with_downloads_cut_short_says_so(hub: LoopbackHub) -> None:
     """A download cut short leaves its blob as blobs/<hash>.incomplete and no file in the
     snapshot: the weights were unknown and nothing said a download had not finished."""

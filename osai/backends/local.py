@@ -91,6 +91,7 @@ class LocalDirectory:
             owned=whose.owned,
             findings=(
                 *_cache_repository_warning(self.root),
+                *_not_a_model_warning(self.root),
                 *_renamed_snapshot_note(self.root),
                 *_unfinished_downloads_note(self.root),
                 *walk.findings,
@@ -202,7 +203,9 @@ def _whose(directory: Path) -> _Whose:
     if cached is None:
         return _Whose(listed_name(directory.resolve().name))
     name = listed_name(cached.name)
-    return _Whose(name, cached.commit, hub_organisation(name), owned=False, hub_id=cached.hub_id)
+    # a dataset's `datasets/org/name` is under org
+    producer = hub_organisation(name.removeprefix(f"{cached.not_a_model}/"))
+    return _Whose(name, cached.commit, producer, owned=False, hub_id=cached.hub_id)
 
 
 def _cache_repository_warning(root: Path) -> tuple[Finding, ...]:
@@ -229,6 +232,20 @@ def _cache_repository_warning(root: Path) -> tuple[Finding, ...]:
             else f"one of its snapshots ({some_of(snapshots, 3)}), each read"
         )
     message = f"{what}, not a model's directory: check {which} as that Hub model at that commit"
+    return (replace(_finding(message, "."), misdirected=True),)
+
+
+def _not_a_model_warning(root: Path) -> tuple[Finding, ...]:
+    """A cache snapshot of a dataset or a Space is not a model's files: judged as one with no
+    word, where `osai check datasets/org/name` is refused as no model."""
+    cached = cached_model(root)
+    if cached is None or not cached.not_a_model:
+        return ()
+    what = {"datasets": "a dataset", "spaces": "a Space"}[cached.not_a_model]
+    message = (
+        f"a Hugging Face cache snapshot of {what}, not of a model: osai checks models; its "
+        "files are judged here as a model's would be"
+    )
     return (replace(_finding(message, "."), misdirected=True),)
 
 

@@ -24,7 +24,9 @@ from osai.textsafe import without_surrogates
 
 _SNAPSHOTS = "snapshots"  # huggingface_hub's cache: <repo>/snapshots/<rev>/ -> <repo>/blobs/
 _BLOBS = "blobs"
-_MODELS = "models--"  # a model's cache repository: models--org--name (datasets--, spaces--)
+_MODELS = "models--"  # a model's cache repository: models--org--name
+# The cache repositories of what is no model: the Hub's prefix of each one's page (and id)
+_NOT_MODELS = {"datasets--": "datasets", "spaces--": "spaces"}
 _REPLACED = "\ufffd"  # what a listed name holds for each byte that is not UTF-8
 
 
@@ -50,8 +52,8 @@ def inside(root: Path) -> Inside:
 
 @dataclass(frozen=True)
 class CachedModel:
-    """The model a cache snapshot (`models--org--name/snapshots/<commit>`) holds, as its path
-    names it: its name (org/name), its commit, and its Hub id."""
+    """The repository a cache snapshot (`models--org--name/snapshots/<commit>`) holds, as its
+    path names it: its name (org/name), its commit, and its Hub id."""
 
     name: str
     commit: str  # "" when the folder is not named by a commit's hash (`folder` says what it is)
@@ -62,6 +64,9 @@ class CachedModel:
     # name, but taken as a Hub id (matched with public assessments, rules/links.yaml) only then.
     hub_id: str = ""
     folder: str = ""  # the snapshot's folder name, as listed
+    # "datasets" or "spaces" for the snapshot of a dataset or a Space (`datasets--org--name`),
+    # no model: its name is then the Hub's path of it (`datasets/org/name`), never a Hub id
+    not_a_model: str = ""
 
     @property
     def renamed(self) -> bool:
@@ -70,24 +75,29 @@ class CachedModel:
 
 
 def cached_model(root: Path) -> CachedModel | None:
-    """The model a cache snapshot of a Hub model holds: its report names the model, not the
-    commit's hash (None: any other directory)."""
+    """The repository a cache snapshot holds: its report names it, not the commit's hash (None:
+    any other directory).  A dataset's or a Space's snapshot was named by the hash alone, and
+    taken for the user's own folder: `osai init` wrote its draft into the cache."""
     real_root = os.path.realpath(root)
     repository = _cache_repository(real_root)
     folder = os.path.basename(repository or "")
-    if not folder.startswith(_MODELS):
+    prefix = next((p for p in (_MODELS, *_NOT_MODELS) if folder.startswith(p)), None)
+    if prefix is None:
         return None
-    named = folder[len(_MODELS) :]
+    named = folder[len(prefix) :]
     model = "/".join(part for part in named.split("--") if part)
     if not model:
         return None
     written = named.replace("--", "/")
-    hub_id = written if is_model_id(written) else ""
     # A folder named otherwise (`snapshots/main`, anyone's text) names no commit: taken for one,
     # it was the report's "@ main" and JSON's `revision`, which is always a commit.
-    folder = os.path.basename(real_root)
-    commit = folder if COMMIT.fullmatch(folder) else ""
-    return CachedModel(model, commit, hub_id, listed_name(folder))
+    snapshot = os.path.basename(real_root)
+    commit = snapshot if COMMIT.fullmatch(snapshot) else ""
+    if prefix != _MODELS:
+        kind = _NOT_MODELS[prefix]
+        return CachedModel(f"{kind}/{model}", commit, "", listed_name(snapshot), kind)
+    hub_id = written if is_model_id(written) else ""
+    return CachedModel(model, commit, hub_id, listed_name(snapshot))
 
 
 _UNFINISHED = ".incomplete"  # huggingface_hub's suffix for a blob still downloading

@@ -87,6 +87,8 @@ def source_label(release: Release) -> str:
         return f"the Hugging Face Hub repository {release.target}{at}"
     if release.hub_id:  # a cache snapshot: its folder is a commit's hash
         return f"the Hugging Face cache snapshot of {release.hub_id}{at}"
+    if release.source == "local" and not release.owned:  # a dataset's (or no Hub id's) snapshot
+        return f"the Hugging Face cache snapshot of {release.name}{at}"
     if release.source == "local":
         named = Path(release.target).resolve()
         kind = "model directory" if named.is_dir() else "model card"
