@@ -959,6 +959,17 @@ def test_a_cache_snapshot_s_draft_is_written_here_not_into_the_cache(tmp_path: P
     assert result.code == 0, result.stderr
     assert sorted(p.name for p in snapshot.iterdir()) == ["README.md"]
     assert (tmp_path / "tiny.osai.yaml").is_file()
+    # and never from inside the cache, where "here" is the snapshot (`cd` there, `osai init .`)
+    for here, draft in ((snapshot, "tiny.osai.yaml"), (snapshot.parent.parent, "osai.yaml")):
+        result = run_osai("init", ".", cwd=here)
+        assert (result.code, result.stderr) == (
+            2,
+            f"osai: error: {draft}: the current directory is in the Hugging Face cache, "
+            "whose files huggingface_hub manages: write the draft elsewhere with -o, or run "
+            "osai init from another directory\n",
+        )
+    assert sorted(p.name for p in snapshot.iterdir()) == ["README.md"]
+    assert run_osai("init", ".", "-o", str(tmp_path / "t.yaml"), cwd=snapshot).code == 0
 
 
 @pytest.mark.parametrize("file", ["", "README.md"])

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from osai.backends.local_inside import cached_model
+from osai.backends.local_inside import cache_folder, cached_model
 from osai.errors import BadInput, EvidenceUnavailable
 from osai.evidence import FindingKind, Release
 from osai.hubrefs import parse_hub_target
@@ -101,6 +101,8 @@ def manifest_path(target: str, output: Path | None, *, force: bool) -> Path | No
     own = _own_place(target, kind)
     path = own if output is None else output
     try:
+        if output is None and own.parent == Path():
+            _refuse_the_cache_here(own)
         _refuse_place(path)
         refuse_parent(f"-o {path}", path)
         if kind != "hub" and resolved(path) != resolved(own):
@@ -113,6 +115,20 @@ def manifest_path(target: str, output: Path | None, *, force: bool) -> Path | No
             raise EvidenceUnavailable(f"{target}: cannot read the directory") from None
         raise BadInput(unusable(path, exc)) from None
     return path
+
+
+def _refuse_the_cache_here(draft: Path) -> None:
+    """BadInput when the current directory, where NAME.osai.yaml would go, is in the Hugging
+    Face cache (a snapshot, a cache repository, hub/): `cd` into a snapshot then `osai init .`
+    wrote the draft among huggingface_hub's links, the place a draft of a snapshot is kept
+    out of."""
+    here = Path.cwd()
+    if cached_model(here) is not None or cache_folder(here) is not None:
+        raise BadInput(
+            f"{draft}: the current directory is in the Hugging Face cache, whose files "
+            "huggingface_hub manages: write the draft elsewhere with -o, or run osai init from "
+            "another directory"
+        )
 
 
 def _own_place(target: str, kind: str) -> Path:
