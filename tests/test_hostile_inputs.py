@@ -894,3 +894,26 @@ def test_a_cache_entry_that_cannot_be_replaced_leaves_no_scratch_file(tmp_path: 
     assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
     cache.put("https://api.github.com/repos/o/other", 200, b"{}", "etag")
     assert cache.get("https://api.github.com/repos/o/other") is not None
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "https://doi.org/10.1234/" + "a," * 50_000,  # 100 KB, and a comma every other character
+        "https://doi.org/10.1234/a,b",
+        "https://doi.org/10.1234/a\x1b[31mb",
+    ],
+    ids=["100-kb", "comma", "escape"],
+)
+def test_what_a_finding_is_about_is_a_link_s_address_only_when_it_reads_as_one(
+    tmp_path: Path, address: str
+) -> None:
+    """What a finding is about (JSON's `about`, SARIF's fingerprint, JUnit's case) names a link
+    by its address; the card's address is anyone's text.  A 100 KB one was a 100 KB key, one
+    with a comma read as two things cited (the separator), one with an escape carried it into
+    every dashboard that shows the key.  Such a link is cited by its file, as before."""
+    card = f"# A model\n\nOur paper is coming soon.\n\n## Citation\n\nAlso {address}\n"
+    result = run_osai("check", str(_card(tmp_path / "m", card)), "--format", "json")
+    assert result.code == 0, result.stderr
+    about = [f["about"] for t in json.loads(result.stdout)["targets"] for f in t["findings"]]
+    assert about == ["note::README.md"], about

@@ -22,7 +22,7 @@ from osai.report import GATE_ORDER, GatedLevels, Report, error_subject
 from osai.report import unsettled_said as said_of_unsettled
 from osai.report import unsettled_why as why_of_unsettled
 from osai.rules import DEFAULT_MODE
-from osai.textsafe import target_name, without_surrogates
+from osai.textsafe import CONTROL_CHARACTERS, target_name, without_surrogates
 from osai.verdict import FactRef, PlaceRef, Reason
 
 REMOTE_SOURCES = frozenset({HUB_SOURCE})
@@ -205,7 +205,12 @@ def cited_location(evidence: Doc, base: Path | None) -> str:
     return local_location(location, base).path
 
 
-_LINK = re.compile(r"https?://\S+|arXiv:[^\s,]+")
+# A link is named by its address only when the address reads as one name: no comma (what
+# separates the things a finding cites, so `https://doi.org/10.1/a,b` read as two), no control
+# character, at most LINK_LIMIT characters (a card's 100 KB address was a 100 KB key).  Any
+# other is cited by its file, as before links were named.
+LINK_LIMIT = 500
+_LINK = re.compile(rf"https?://[^\s,]{{1,{LINK_LIMIT}}}|arXiv:[^\s,]{{1,{LINK_LIMIT}}}")
 
 
 def _cites_a_link(evidence: Doc) -> bool:
@@ -220,7 +225,8 @@ def _cites_a_link(evidence: Doc) -> bool:
         return False
     value = str(evidence["value"])
     by_id = evidence.get("source") not in PATH_AS_GIVEN and is_repo_id(value)
-    return bool(_LINK.fullmatch(value)) or by_id
+    address = _LINK.fullmatch(value) is not None and CONTROL_CHARACTERS.search(value) is None
+    return address or by_id
 
 
 def told_apart(keys: list[str]) -> list[str]:
