@@ -5,8 +5,13 @@ where it writes.  The init-then-check law over every fixture is tests/test_init_
 from __future__ import annotations
 
 import datetime
+import os
 import re
+import resource
 import shutil
+import signal
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -375,6 +380,40 @@ def test_init_writes_then_refuses_to_overwrite(
     assert result.stderr.splitlines()[-1] == (
         f"osai: the draft it replaced held edits: kept as {written}.bak3"
     )
+
+
+def _file_size_limited(limit: int) -> None:
+    """In a child, before osai runs: files it writes end at `limit` bytes, with an error
+    (EFBIG), not a signal, past it: a copy that cannot be written whole, as on a full disk."""
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+
+def test_a_copy_of_the_edits_cut_off_is_not_left_behind(tmp_path: Path) -> None:
+    """The copy --force keeps of an edited draft failed part way (a file too large, a disk
+    full): exit 2 and the draft kept, but a cut-off osai.yaml.bak stayed, which read as the
+    edits kept (and the next run's copy went to osai.yaml.bak2)."""
+    model = tmp_path / "model"
+    shutil.copytree(EXAMPLES / "tiny-model", model)
+    assert run_osai("init", str(model)).code == 0
+    draft = model / "osai.yaml"
+    edited = draft.read_text() + "# " + "x" * 3_000_000 + "\n"
+    draft.write_text(edited)
+    completed = subprocess.run(
+        [sys.executable, "-m", "osai", "init", str(model), "--force"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=120,
+        check=False,
+        preexec_fn=lambda: _file_size_limited(1_000_000),
+    )
+    assert (completed.returncode, completed.stderr) == (
+        2,
+        f"osai: error: {draft}.bak: cannot write (File too large)\n",
+    )
+    assert draft.read_text() == edited
+    assert sorted(path.name for path in model.iterdir() if ".bak" in path.name) == []
 
 
 def test_force_keeps_no_copy_of_a_draft_nobody_edited(tmp_path: Path) -> None:

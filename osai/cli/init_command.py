@@ -151,6 +151,9 @@ def _keep_edited(path: Path, text: str) -> Path | None:
             with os.fdopen(descriptor, "wb") as copy, path.open("rb") as edited:
                 shutil.copyfileobj(edited, copy)
         except OSError as exc:  # the new draft is not written: the edits stay where they are
+            # and the part copied goes (a file too large, a disk full): a cut-off copy left as
+            # PATH.bak read as the edits kept, and the next run's went to PATH.bak2
+            backup.unlink(missing_ok=True)
             fail(OsaiError(f"{backup}: cannot write ({exc.strerror})"))
         return backup
     fail(BadInput(f"{path}: {MAX_BACKUPS} copies of earlier drafts beside it; remove some"))
