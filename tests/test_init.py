@@ -838,6 +838,37 @@ def test_the_blank_manifests_example_sentences_are_no_description(
     )
 
 
+@pytest.mark.parametrize(
+    "written",
+    [
+        EXAMPLE_TEXTS[0].removesuffix("."),
+        EXAMPLE_TEXTS[0] + "..",
+        EXAMPLE_TEXTS[0].replace("data", "da\u200bta"),
+        EXAMPLE_TEXTS[0].replace("What", "\uff37hat"),
+    ],
+    ids=["full-stop-dropped", "dots-added", "zero-width-space", "full-width"],
+)
+def test_the_blank_manifests_example_sentence_near_missed_is_no_description(
+    written: str, tmp_path: Path
+) -> None:
+    """The example sentence with its full stop dropped, dots added, a zero-width space in a
+    word or a full-width letter was read as the release's declared training-data description
+    (OSAID's met on it); a description that uses the example's words is still one's own."""
+    path = tmp_path / "osai.yaml"
+    filled = filled_in(readme_manifest())
+    description = "    training_data_description: 'The tiny corpus, as train.py filters it.'"
+    path.write_text(filled.replace(description, f'    training_data_description: "{written}"'))
+    result = run_osai("check", str(path), "-q")
+    assert (result.code, result.stdout) == (2, ""), result.stderr
+    assert result.stderr.startswith(
+        f"osai: error: {path}:16: release.data_information.training_data_description: "
+        "`osai init --blank`'s example, not the release's word"
+    ), result.stderr
+    own = "What the data is: Common Crawl, deduplicated, where it comes from: the web."
+    path.write_text(filled.replace(description, f"    training_data_description: '{own}'"))
+    assert run_osai("check", str(path), "-q").code == 0
+
+
 def test_init_blank_writes_a_file_once(tmp_path: Path) -> None:
     path = tmp_path / "osai.yaml"
     assert run_osai("init", "--blank", "-o", str(path)).code == 0

@@ -12,6 +12,8 @@ defensively: the schema may have found the same node malformed.
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -117,8 +119,16 @@ def _example_facts(release: dict[str, Any]) -> Iterator[Problem]:
                 )
 
 
+_WORD = re.compile(r"[^\W_]+")
+
+
 def _words(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    """A sentence's words in order, as compared with an example's: not its spacing, case,
+    punctuation, width (NFKC) or invisible characters (a zero-width space), so the example
+    with its full stop dropped or a zero-width space in a word is the example still (each was
+    read as the release's declared description)."""
+    visible = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return " ".join(_WORD.findall(unicodedata.normalize("NFKC", visible).casefold()))
 
 
 def _fact_value_problem(
