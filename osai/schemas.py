@@ -258,6 +258,13 @@ def _message(error: Any, document: YamlDocument, path: YamlPath) -> str:
     if kind == "uniqueItems" and isinstance(instance, list):
         twice = next(item for n, item in enumerate(instance) if item in instance[:n])
         return f"{shown(twice)} is given twice"
+    if kind == "not" and isinstance(instance, dict):
+        # "{'component': ..., 'met_if': [...]} should not be valid under {'anyOf': [..."
+        given = [key for key in _forbidden_keys(error.validator_value) if key in instance]
+        own = error.schema.get("required") or ()
+        if given and own:
+            verb = "does" if len(given) == 1 else "do"
+            return f"{_keys_said(given)} {verb} not go with {_keys_said(own)}"
     message = str(error.message)
     return message if len(message) <= 160 else message[:157] + "..."
 
@@ -265,12 +272,14 @@ def _message(error: Any, document: YamlDocument, path: YamlPath) -> str:
 def _alternatives(error: Any, document: YamlDocument, path: YamlPath) -> list[Problem]:
     """A value that may take several forms: the problems of the form its type chose, if any;
     else what the forms are."""
-    unnamed = _no_form_named(error, path)
+    unnamed = _no_form_named(error, path) or _forms_mixed(error, path)
     if unnamed is not None:
         return [unnamed]
-    chosen = _taken_form(error, path) or [
-        sub for sub in error.context or () if sub.validator not in {"type", "const", "enum"}
-    ]
+    chosen = (
+        _taken_form(error, path)
+        or _keyed_form(error)
+        or [sub for sub in error.context or () if sub.validator not in {"type", "const", "enum"}]
+    )
     if chosen:
         deepest = max(len(sub.absolute_path) for sub in chosen)
         return [
@@ -297,6 +306,64 @@ def _taken_form(error: Any, path: YamlPath) -> list[Any]:
         for sub in error.context or ()
         if (sub.relative_schema_path[0] if sub.relative_schema_path else None) not in refused
     ]
+
+
+def _forms_keyed(error: Any) -> list[int]:
+    """The forms, by their place in the list, that are named by keys the value holds: those
+    that require keys and forbid another form's (`not`), every key they require given (a
+    check's `component`, a graded requirement's `grades`)."""
+    instance = error.instance
+    if not isinstance(instance, dict) or not isinstance(error.validator_value, list):
+        return []
+    return [
+        index
+        for index, form in enumerate(error.validator_value)
+        if isinstance(form, dict)
+        and "not" in form
+        and form.get("required")
+        and all(key in instance for key in form["required"])
+    ]
+
+
+def _forms_mixed(error: Any, path: YamlPath) -> Problem | None:
+    """A value holding the keys of two forms or more (a check's `component` and `fact`): that,
+    in one line.  Each form said in jsonschema's words that another's key was not to be there,
+    and every other form that its own key was missing.  None otherwise."""
+    keyed = _forms_keyed(error)
+    if len(keyed) < 2:
+        return None
+    named = [_keys_said(error.validator_value[index]["required"]) for index in keyed]
+    if len(named) == 2:
+        return Problem(path, f"expected {named[0]} or {named[1]}, not both")
+    return Problem(path, f"expected one of {', '.join(named)}, not several")
+
+
+def _keyed_form(error: Any) -> list[Any]:
+    """The errors of the one form the value's keys name, where it holds them (a graded
+    requirement's `grades` beside a levelled one's `check`: "`check` does not go with
+    `grades`", not the levelled form's missing `level`).  [] otherwise."""
+    keyed = _forms_keyed(error)
+    if len(keyed) != 1:
+        return []
+    return [
+        sub
+        for sub in error.context or ()
+        if sub.relative_schema_path and sub.relative_schema_path[0] == keyed[0]
+    ]
+
+
+def _keys_said(keys: Iterable[Any]) -> str:
+    return " and ".join(f"`{key}`" for key in keys)
+
+
+def _forbidden_keys(schema: Any) -> list[Any]:
+    """The keys a `not` schema forbids: its `required` keys, or each of its `anyOf`'s."""
+    if not isinstance(schema, dict):
+        return []
+    found = list(schema.get("required") or ())
+    for alternative in schema.get("anyOf") or ():
+        found.extend(_forbidden_keys(alternative))
+    return found
 
 
 def _no_form_named(error: Any, path: YamlPath) -> Problem | None:

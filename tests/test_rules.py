@@ -665,3 +665,52 @@ def test_a_condition_nested_in_another_is_bracketed() -> None:
         f"partial: any of: (all of: {weights} & {either}) | (all of: {weights} & {data})"
         f" | (all of: {either} & {data})"
     )
+
+
+@pytest.mark.parametrize(
+    ("fixture", "old", "new", "at", "said"),
+    [
+        # a check asking for a component and a fact at once (either would do: any_of)
+        (
+            "euaia-sketch.yaml",
+            "check: {component: model-card}",
+            "check: {component: model-card, fact: usage_capabilities}",
+            "check: {component: model-card, fact",
+            "requirements[2].check: expected `component` or `fact`, not both",
+        ),
+        # a component checked with a fact's test
+        (
+            "euaia-sketch.yaml",
+            "check: {component: model-card}",
+            "check: {component: model-card, met_if: [ungated]}",
+            "check: {component: model-card, met_if",
+            "requirements[2].check: `met_if` does not go with `component`",
+        ),
+        # a graded requirement given a levelled one's check beside its grades
+        (
+            "fmti-shaped.yaml",
+            "    weight: 2\n",
+            "    weight: 2\n    check: {component: model-architecture}\n",
+            "  - id: FMTI-T-DEEPER-PROPERTIES",
+            "requirements[3]: `check` does not go with `grades`",
+        ),
+        # a grade both earned by a check and given otherwise
+        (
+            "fmti-shaped.yaml",
+            "      not-disclosed: {otherwise: true}\n",
+            "      not-disclosed: {otherwise: true, check: {fact: training_hardware}}\n",
+            "{otherwise: true, check:",
+            "requirements[0].grades.not-disclosed: expected `check` or `otherwise`, not both",
+        ),
+    ],
+)
+def test_keys_of_two_forms_given_together_are_said_in_words(
+    tmp_path: Path, fixture: str, old: str, new: str, at: str, said: str
+) -> None:
+    """A value holding the keys of two of its forms (a check's `component` and `fact`) was
+    jsonschema's words, one line per form: "check: {'component': 'model-card', 'fact': ...}
+    should not be valid under {'anyOf': [{'required': ['fact']}, ..." and
+    "check.any_of: missing (required)", of a key the author never meant to write."""
+    edited, validated = validate_edited(tmp_path, fixture, "mixed.yaml", old, new)
+    line = next(n for n, text in enumerate(edited.read_text().splitlines(), 1) if at in text)
+    assert (validated.code, validated.stderr) == (2, f"osai: error: {edited}:{line}: {said}\n")
