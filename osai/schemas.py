@@ -278,7 +278,7 @@ def _alternatives(error: Any, document: YamlDocument, path: YamlPath) -> list[Pr
     chosen = (
         _taken_form(error, path)
         or _keyed_form(error)
-        or [sub for sub in error.context or () if sub.validator not in {"type", "const", "enum"}]
+        or [sub for sub in error.context or () if _said_of_its_form(sub)]
     )
     if chosen:
         deepest = max(len(sub.absolute_path) for sub in chosen)
@@ -350,6 +350,18 @@ def _keyed_form(error: Any) -> list[Any]:
         for sub in error.context or ()
         if sub.relative_schema_path and sub.relative_schema_path[0] == keyed[0]
     ]
+
+
+def _said_of_its_form(sub: Any) -> bool:
+    """Whether a form's error is worth saying where no form was chosen: not a type, constant
+    or choice (the form not taken), nor another form's key found beside this form's keys that
+    are not there (a lone `check` in a graded framework is no `grades` requirement holding a
+    `check`: that form's `grades: missing` says it)."""
+    if sub.validator in {"type", "const", "enum"}:
+        return False
+    if sub.validator == "not" and isinstance(sub.instance, dict):
+        return all(key in sub.instance for key in sub.schema.get("required") or ())
+    return True
 
 
 def _keys_said(keys: Iterable[Any]) -> str:

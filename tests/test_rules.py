@@ -714,3 +714,22 @@ def test_keys_of_two_forms_given_together_are_said_in_words(
     edited, validated = validate_edited(tmp_path, fixture, "mixed.yaml", old, new)
     line = next(n for n, text in enumerate(edited.read_text().splitlines(), 1) if at in text)
     assert (validated.code, validated.stderr) == (2, f"osai: error: {edited}:{line}: {said}\n")
+
+
+def test_a_requirement_of_neither_form_is_not_said_to_hold_the_other_s_keys(
+    tmp_path: Path,
+) -> None:
+    """A `check` alone, in neither form (no `level`, no `grades`), holds no `grades` for it to
+    go with: each form's missing key says it, and nothing else."""
+    old = (
+        "    grades:\n      disclosed: {check: {fact: training_hardware}}\n"
+        "      not-disclosed: {otherwise: true}\n"
+    )
+    new = "    check: {fact: training_hardware}\n"
+    edited, validated = validate_edited(tmp_path, "fmti-shaped.yaml", "lone.yaml", old, new)
+    line = edited.read_text().splitlines().index("  - id: FMTI-T-COMPUTE-HARDWARE") + 1
+    assert (validated.code, validated.stderr) == (
+        2,
+        f"osai: error: {edited}:{line}: requirements[2].grades: missing (required)\n"
+        f"osai: error: {edited}:{line}: requirements[2].level: missing (required)\n",
+    )
