@@ -716,6 +716,25 @@ def test_keys_of_two_forms_given_together_are_said_in_words(
     assert (validated.code, validated.stderr) == (2, f"osai: error: {edited}:{line}: {said}\n")
 
 
+def test_a_graded_framework_s_requirement_written_with_a_level_is_told_it_takes_grades(
+    tmp_path: Path,
+) -> None:
+    """A graded index's indicator written as a levelled framework's (`level: disclosed`, a
+    `check`) was "unknown level 'disclosed'": a graded framework has no levels to name."""
+    old = (
+        "    grades:\n      disclosed: {check: {fact: training_hardware}}\n"
+        "      not-disclosed: {otherwise: true}\n"
+    )
+    new = "    level: disclosed\n    check: {fact: training_hardware}\n"
+    edited, validated = validate_edited(tmp_path, "fmti-shaped.yaml", "level.yaml", old, new)
+    line = edited.read_text().splitlines().index("  - id: FMTI-T-COMPUTE-HARDWARE") + 1
+    assert (validated.code, validated.stderr) == (
+        2,
+        f"osai: error: {edited}:{line}: at $.requirements[2]: a graded framework's requirement "
+        "has `grades` (scoring.grades), not `level` and `check`\n",
+    )
+
+
 def test_a_requirement_of_neither_form_is_not_said_to_hold_the_other_s_keys(
     tmp_path: Path,
 ) -> None:

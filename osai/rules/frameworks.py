@@ -59,8 +59,9 @@ def framework_from_document(document: YamlDocument, vocabulary: Vocabulary) -> F
     scoring = data["scoring"]
     grades = tuple(Grade(g["id"], g["name"], float(g["value"])) for g in scoring.get("grades", ()))
     kind = scoring.get("kind", "levels")
-    _cross_check(document, levels, modes, requirements, vocabulary)
+    # The form first: a graded requirement given a level is that, not an unknown level
     _check_scoring(document, kind, levels, grades, requirements)
+    _cross_check(document, levels, modes, requirements, vocabulary)
     _check_outcome_citations(document, scoring, levels)
     _check_not_reached(document, scoring, levels)
     return Framework(
@@ -353,7 +354,12 @@ def _check_scoring(
     _check_grades_best_first(document, grades)
     for index, requirement in enumerate(requirements):
         if not requirement.grades:
-            fail(document, ("requirements", index), "a graded framework's requirement has `grades`")
+            levelled = ", not `level` and `check`" if requirement.level else ""
+            fail(
+                document,
+                ("requirements", index),
+                f"a graded framework's requirement has `grades` (scoring.grades){levelled}",
+            )
         for condition in requirement.grades:
             if condition.grade not in scale:
                 where = ("requirements", index, "grades", condition.grade)
