@@ -290,3 +290,25 @@ def test_a_level_that_does_not_decide_is_named_as_its_author_named_it(tmp_path: 
     assert "; whatever the outcome, advised by the sketch: 1 unmet)" in github
     for report in (text, verbose, markdown, github):
         assert "still owed" not in report and "(owed)" not in report
+
+
+def test_a_component_a_level_that_does_not_decide_asks_for_is_named_alike_in_markdown(
+    tmp_path: Path,
+) -> None:
+    """With two levels that decide, a component's cell names the level asking for it: the text
+    report's 'EUAIA-sketch ✘ advice' was a bare '❌ ' in the Markdown table, the short name of a
+    level that does not decide unknown there."""
+    framework = SKETCH.read_text(encoding="utf-8")
+    levels = "    short: exempt\n"
+    second = "  - id: exempt-plus\n    name: exempt, and more\n    short: exempt+\n"
+    framework = framework.replace(levels, levels + second + ADVISED_LEVEL, 1) + ADVISED
+    path = tmp_path / "advising.yaml"
+    path.write_text(framework, encoding="utf-8")
+    llama = str(EXAMPLES / "llama-2-7b.yml")  # no evaluation results released
+    options = ("check", llama, "--add-framework", str(path), "-f", "euaia-sketch")
+    text = run_osai(*options, env={"COLUMNS": "200"}).stdout
+    said = next(line for line in text.splitlines() if line.startswith("  Evaluation results "))
+    assert said.endswith("✘ advice"), said
+    markdown = run_osai(*options, "--format", "markdown").stdout
+    row = next(line for line in markdown.splitlines() if line.startswith("| Evaluation results |"))
+    assert "| ❌ advice |" in row, row

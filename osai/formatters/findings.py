@@ -538,11 +538,13 @@ def _part_in_words(part: str | FactRef | PlaceRef, facts: Mapping[str, str]) -> 
 
 
 def short_names(report: Report) -> dict[str, dict[str, str]]:
-    """Per framework: level id → the level's short name, and "" → the framework's short name."""
+    """Per framework: level id → the level's short name (those that do not decide too), and ""
+    → the framework's short name."""
     shorts: dict[str, dict[str, str]] = {}
     for assessment in report.assessments:
         for judged in assessment.frameworks:
-            shorts.setdefault(judged.framework_id, {**dict(judged.levels), "": judged.short_name})
+            named = {**dict(judged.standing_levels), **dict(judged.levels)}
+            shorts.setdefault(judged.framework_id, {**named, "": judged.short_name})
     return shorts
 
 

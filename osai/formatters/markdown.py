@@ -520,7 +520,10 @@ def _component_verdict(
     if requirement.get("grade"):
         return grade_cell(requirement, graded)
     levels = shorts.get(framework["id"], {})
-    level = f" {text(levels.get(requirement['level'], ''))}" if len(levels) > 2 else ""
+    # A level named where two decide or more, as the text report's evidence names it
+    standing = {r["level"] for r in requirements if not r["decides"]}
+    deciding = [level for level in levels if level and level not in standing]
+    level = f" {text(levels.get(requirement['level'], ''))}" if len(deciding) > 1 else ""
     met_by = requirement.get("met_by") or ()
     shared = "" if own else f" ({text(shared_words(component_id, met_by, names))})"
     optional = ("" if requirement["required"] else " (optional)") + shared
