@@ -456,3 +456,22 @@ def test_a_component_graded_beside_a_fact_its_line_shows_otherwise_is_said() -> 
     # a fact line naming no component still says its requirement once
     said = differences("osi", "eosai")
     assert not any(m.startswith("Model card: EOSAI grades it") for m in said), said
+
+
+def test_a_component_a_framework_takes_only_in_another_s_place_is_asked_for(
+    tmp_path: Path,
+) -> None:
+    """A framework of one's own asking a technical report, a research paper in its place, and
+    nothing else of a paper: `compare` gave the research paper '—', "not asked by that
+    framework", though a paper alone meets the requirement."""
+    sketch = (ROOT / "tests" / "fixtures" / "frameworks" / "euaia-sketch.yaml").read_text()
+    old = "check: {component: model-card}"
+    assert old in sketch
+    path = tmp_path / "report.yaml"
+    path.write_text(
+        sketch.replace(old, "check: {component: technical-report, substitute: research-paper}")
+    )
+    found = rows("euaia-sketch", "osaid", "--add-framework", str(path))["research-paper"]
+    assert found["stances"]["euaia-sketch"] == (
+        "one way to meet 'Information on model usage made public'"
+    )

@@ -172,6 +172,25 @@ def demands(framework: Framework, component_id: str) -> list[Demand]:
             found.append(Demand(framework, requirement, False, policy=policy))
         elif component_id in check.components():
             found.append(Demand(framework, requirement, True, policy=policy))
+    return found or _standing_in(framework, component_id)
+
+
+def _standing_in(framework: Framework, component_id: str) -> list[Demand]:
+    """What a framework that names a component only in another's place asks of it: one way to
+    meet the requirement (a research paper where a technical report is asked for, a paper in
+    its place: "—" said the framework asked nothing of it).  A framework that also asks it for
+    itself is said by that (MOF's research paper: its Class I requirement, not the stand-in)."""
+    found: list[Demand] = []
+    for requirement in framework.requirements_naming(component_id):
+        if component_id not in requirement.substitutes():
+            continue
+        grades = tuple(
+            condition.grade
+            for condition in requirement.grades
+            if condition.check is not None and component_id in condition.check.substitutes()
+        )
+        policy = _policy_naming([*requirement.checks()], component_id)
+        found.append(Demand(framework, requirement, not grades, grades, policy=policy))
     return found
 
 

@@ -152,6 +152,11 @@ class Check:
             return (self.fact,)
         return tuple(dict.fromkeys(f for sub in self.parts for f in sub.facts()))
 
+    def substitutes(self) -> tuple[str, ...]:
+        """The components it, or a part of it, accepts in another component's place."""
+        here = (self.substitute,) if self.substitute else ()
+        return tuple(dict.fromkeys((*here, *(c for sub in self.parts for c in sub.substitutes()))))
+
     def stand_ins(self) -> tuple[str, ...]:
         """The components that show a fact in its place: those beside a fact in an any_of
         (OSAID's data card for the description of the data).  One beside a fact in an all_of
@@ -244,6 +249,10 @@ class Requirement:
 
     def policies(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(p for check in self.checks() for p in check.policies()))
+
+    def substitutes(self) -> tuple[str, ...]:
+        """The components its checks accept in another component's place (`substitute`)."""
+        return tuple(dict.fromkeys(c for check in self.checks() for c in check.substitutes()))
 
     def stand_ins(self) -> tuple[str, ...]:
         """The components any of its checks accepts in place of a fact (Check.stand_ins)."""
@@ -413,7 +422,8 @@ class Framework:
     def _requirements_by_component(self) -> dict[str, tuple[Requirement, ...]]:
         index: dict[str, list[Requirement]] = {}
         for requirement in self.requirements:
-            for component in requirement.components():
+            # a stand-in too: a research paper in a technical report's place is asked for
+            for component in dict.fromkeys((*requirement.components(), *requirement.substitutes())):
                 index.setdefault(component, []).append(requirement)
         return {component: tuple(found) for component, found in index.items()}
 
