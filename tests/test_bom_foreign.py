@@ -273,3 +273,36 @@ def test_follow_on_a_bom_naming_no_code_repository_says_nothing_was_followed(
     assert target["links"] == []
     plain = report_of(str(bom))
     assert not [f for f in plain["targets"][0]["findings"] if said in f["message"]]
+
+
+def _twice_cyclonedx(path: Path) -> Path:
+    """A licence two of the tool's sources found (a card's and a LICENSE's), listed once each."""
+    licences = [{"license": {"id": "MIT"}}, {"license": {"id": "MIT"}}]
+    model = {"type": "machine-learning-model", "bom-ref": "m", "name": "m", "licenses": licences}
+    bom = {"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1, "components": [model]}
+    path.write_text(json.dumps(bom, indent=2))
+    return path
+
+
+def _twice_spdx(path: Path) -> Path:
+    """Two documents merged: each relates the model to its licence, under its own spdxId."""
+    mit = _spdx_element("simplelicensing_LicenseExpression", "mit",
+                        simplelicensing_licenseExpression="MIT")  # fmt: skip
+    related = _spdx_relation("m", "hasDeclaredLicense", "mit")
+    graph = [SPDX_CREATION, _spdx_element("ai_AIPackage", "m", name="m"), mit, related,
+             {**related, "spdxId": SPDX_BASE + "again"}]  # fmt: skip
+    return spdx_document(path, graph)
+
+
+@pytest.mark.parametrize("written", [_twice_cyclonedx, _twice_spdx], ids=["cyclonedx", "spdx"])
+def test_a_licence_listed_twice_is_one_licence(written: Any, tmp_path: Path) -> None:
+    """Read as 'MIT AND MIT', shown so in every report ('MIT: OSI-approved; MIT: OSI-approved')
+    and written so into the BOM osai writes of it."""
+    path = written(tmp_path / "twice.json")
+    (target,) = report_of(str(path))["targets"]
+    final = {c["id"]: c for c in target["components"]}["model-parameters-final"]
+    assert final["licence"]["text"] == "MIT"
+    code, out, err = osai("check", str(path), "--format", "cyclonedx")
+    assert code == 0, err
+    (licence,) = json.loads(out)["metadata"]["component"]["licenses"]
+    assert licence["expression"] == "MIT"

@@ -415,7 +415,9 @@ def _part_licence(reading: _Reading, part: DeclaredPart) -> LicenceFact | None:
         )
     if not known:
         return None
-    text = all_apply([licence.text or "" for licence in known])
+    # a licence listed twice (two of a tool's sources found it; two documents merged) is one:
+    # it read as "MIT AND MIT", and was written so into the BOM osai writes of it
+    text = all_apply(list(dict.fromkeys(licence.text or "" for licence in known)))
     stated = "; ".join(licence.stated for licence in licences)
     provenance = reading.provenance(known[0].line, stated, sure)
     return LicenceFact(
