@@ -306,3 +306,33 @@ def test_a_licence_listed_twice_is_one_licence(written: Any, tmp_path: Path) -> 
     assert code == 0, err
     (licence,) = json.loads(out)["metadata"]["component"]["licenses"]
     assert licence["expression"] == "MIT"
+
+
+ODD_PURL = "pkg:huggingface/org/m@x\n::error::forged"  # not a purl: a line break in it
+
+
+def _odd_purl_cyclonedx(path: Path) -> Path:
+    model = {"type": "machine-learning-model", "bom-ref": "m", "name": "m", "purl": ODD_PURL}
+    bom = {"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1, "components": [model]}
+    path.write_text(json.dumps(bom, indent=2))
+    return path
+
+
+def _odd_purl_spdx(path: Path) -> Path:
+    model = _spdx_element("ai_AIPackage", "m", name="m", software_packageUrl=ODD_PURL)
+    return spdx_document(path, [SPDX_CREATION, model])
+
+
+@pytest.mark.parametrize(
+    "written", [_odd_purl_cyclonedx, _odd_purl_spdx], ids=["cyclonedx", "spdx"]
+)
+def test_a_malformed_purl_names_no_revision(written: Any, tmp_path: Path) -> None:
+    """The purl is not kept (not written again), and what follows its '@' was kept as the
+    model's revision: 'm @ x ::error::forged' headed every report, and the BOM osai wrote of it
+    gave the model that version; CycloneDX's kept the purl too, as the model's osai:location."""
+    path = written(tmp_path / "odd.json")
+    (target,) = report_of(str(path))["targets"]
+    assert target["revision"] == ""
+    code, out, err = osai("check", str(path), "--format", "cyclonedx")
+    assert code == 0, err
+    assert "forged" not in out

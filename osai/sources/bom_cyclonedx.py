@@ -34,6 +34,7 @@ from osai.sources.bom_model import (
     marked_component,
     package_url,
     property_value,
+    purl_revision,
     stated_credits,
     stated_digest,
 )
@@ -43,7 +44,6 @@ SOURCE = "cyclonedx"
 ML_VERSIONS = ("1.5", "1.6", "1.7")
 _BEFORE_ML = ("1.0", "1.1", "1.2", "1.3", "1.4")  # CycloneDX before its ML-BOM (1.5)
 MODEL_TYPE = "machine-learning-model"
-_HF_PURL = "pkg:huggingface/"
 ACKNOWLEDGEMENTS = (
     "declared",
     "concluded",
@@ -128,12 +128,12 @@ def _declared(
         line=reader.line(model_path),
         producer=_producer(reader, model_path) or group,
         version=reader.text((*model_path, "version")),
-        revision=_purl_version(purl),
+        revision=purl_revision(purl),
         purl=package_url(purl),
         location=property_value(_properties(reader, model_path), bommap.LOCATION)
         or _reference_url(reader, model_path, "website")
         or _reference_url(reader, model_path, "distribution")
-        or purl,
+        or package_url(purl),
         licences=_licences(reader, model_path, mapping),
         parts=parts,
         properties=_properties(reader, model_path)
@@ -512,13 +512,6 @@ def _any_url(reader: JsonReader, path: JsonPath) -> str:
         if url:
             return url
     return property_value(_properties(reader, path), bommap.LOCATION) or ""
-
-
-def _purl_version(purl: str) -> str:
-    """The revision a pkg:huggingface purl pins (its version), else ''."""
-    if not purl.startswith(_HF_PURL) or "@" not in purl:
-        return ""
-    return purl.split("@", 1)[1].split("?", 1)[0].split("#", 1)[0]
 
 
 def _unmapped(reader: JsonReader, path: JsonPath, mapping: BomMapping) -> str:

@@ -32,6 +32,7 @@ from osai.sources.bom_model import (
     marked_component,
     package_url,
     property_value,
+    purl_revision,
     stated_credits,
     stated_digest,
 )
@@ -45,7 +46,6 @@ CONCLUDED = "hasConcludedLicense"
 LICENCE_RELATIONSHIPS = (DECLARED, CONCLUDED)
 _INDIVIDUALS = {"NoneLicense": "NONE", "NoAssertionLicense": "NOASSERTION"}
 _LISTED = "https://spdx.org/licenses/"
-_HF_PURL = "pkg:huggingface/"
 _ANNOTATION = "Annotation"
 _BLANK_NODE = "_:"  # JSON-LD's label of a node with no IRI of its own
 _CREATION_INFO = "CreationInfo"  # the blank node a merge of documents leaves twice
@@ -174,9 +174,7 @@ def _declared(graph: _Graph, model_id: str, mapping: BomMapping) -> DeclaredMode
         line=reader.line(path),
         producer=_producer(graph, path),
         version=reader.text((*path, "software_packageVersion")),
-        revision=purl.split("@", 1)[1].split("?", 1)[0]
-        if purl.startswith(_HF_PURL) and "@" in purl
-        else "",
+        revision=purl_revision(purl),
         purl=package_url(purl),
         released=release_day(reader.text((*path, "releaseTime"))),
         location=reader.text((*path, "software_downloadLocation"))
