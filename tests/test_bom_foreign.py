@@ -336,3 +336,21 @@ def test_a_malformed_purl_names_no_revision(written: Any, tmp_path: Path) -> Non
     code, out, err = osai("check", str(path), "--format", "cyclonedx")
     assert code == 0, err
     assert "forged" not in out
+
+
+@pytest.mark.parametrize("written", ["cyclonedx", "spdx"])
+def test_a_long_model_name_is_not_copied_into_every_reference(written: str, tmp_path: Path) -> None:
+    """Every bom-ref and spdxId osai writes began with the model's name made an id, uncut: a BOM
+    naming its model in 1 MB was written as 4 MB of CycloneDX or 12 MB of SPDX, which osai then
+    refused to read back (too large)."""
+    model = {"type": "machine-learning-model", "bom-ref": "m", "name": "n" * 1_000_000}
+    bom = {"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1, "components": [model]}
+    source = tmp_path / "long.cdx.json"
+    source.write_text(json.dumps(bom))
+    code, out, err = osai("check", str(source), "--format", written)
+    assert code == 0, err
+    assert len(out) < 1_100_000  # the name once, as the model's name
+    again = tmp_path / f"again.{written}.json"
+    again.write_text(out)
+    (target,) = report_of(str(again))["targets"]
+    assert target["name"] == model["name"]

@@ -55,6 +55,7 @@ _URL = re.compile(r"^https?://[^\s<>\"{}|\\^`\x00-\x1f\x7f]+$", re.IGNORECASE)
 _LICENCE_REF = re.compile(r"^(DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+$")
 _EXPRESSION_TOKEN = re.compile(r"\(|\)|[^\s()]+")
 _SLUG = re.compile(r"[^A-Za-z0-9.-]+")
+_MAX_REF = 120  # characters of a model's name its reference keeps
 
 Properties = tuple[tuple[str, str], ...]
 
@@ -161,7 +162,9 @@ def models_of(report: Report, mapping: BomMapping) -> tuple[Model, ...]:
 
 
 def _unique_ref(release: Release, taken: set[str]) -> str:
-    base = _SLUG.sub("-", release.name).strip("-") or "model"
+    """The model's reference, which begins every one of its parts' (bom-refs, spdxIds): cut, as a
+    licence's is, so a long name is copied into none of them (a name of 1 MB made a BOM of 12)."""
+    base = _SLUG.sub("-", release.name)[:_MAX_REF].strip("-") or "model"
     ref, number = base, 1
     while ref in taken:
         number += 1
