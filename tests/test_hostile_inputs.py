@@ -310,6 +310,33 @@ def test_standard_output_on_a_full_disk_is_one_line_not_an_internal_error(
     assert completed.stderr == said
 
 
+def test_standard_output_closed_is_one_line_not_an_internal_error(tmp_path: Path) -> None:
+    """`osai --version >&-` (standard output closed when it starts) was "internal error:
+    AttributeError: 'NoneType' object has no attribute 'write'", exit 70, for every command:
+    one line, exit 2, as `ls >&-` says it; a report written with -o is still written, and with
+    standard error closed too, the exit code alone tells."""
+    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+    def closed(*args: str, close: tuple[int, ...] = (1,)) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "osai", *args],
+            stderr=subprocess.PIPE if 2 not in close else None,
+            text=True,
+            env=environment,
+            timeout=60,
+            check=False,
+            preexec_fn=lambda: [os.close(fd) for fd in close],
+        )
+
+    said = "osai: error: standard output: cannot write (Bad file descriptor)\n"
+    assert (closed("--version").returncode, closed("--version").stderr) == (2, said)
+    report = tmp_path / "r.json"
+    written = closed("check", str(EXAMPLES / "llama-2-7b.yml"), "-o", f"json={report}")
+    assert (written.returncode, written.stderr) == (2, said)
+    assert json.loads(report.read_text(encoding="utf-8"))["targets"]
+    assert closed("--version", close=(1, 2)).returncode == 2
+
+
 def _osai_writing_to(stdout: IO[str], *args: str) -> subprocess.CompletedProcess[str]:
     """`osai ARGS...` in a process of its own whose standard output is `stdout` (a file, a
     device): what it does with the descriptor it was given, not a test's captured stream."""

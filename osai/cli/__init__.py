@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import errno
 import gc
+import io
 import os
 import sys
 from enum import StrEnum
@@ -108,8 +109,31 @@ def _replace_what_the_streams_cannot_encode() -> None:
             reconfigure(errors="replace")
 
 
+class _ClosedStream(io.TextIOBase):
+    """Standard output closed when osai started (`osai check m.yml >&-`): Python leaves
+    sys.stdout None, and the first write was an internal error (AttributeError, exit 70).  A
+    write fails here as one to a closed descriptor does (EBADF), which main says in one line,
+    exit 2, as `ls >&-` does; what goes to files (-o) is written first."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF), "standard output")
+
+
+def _stand_in_for_closed_streams() -> None:
+    """A closed standard output fails its first write (_ClosedStream); a closed standard error
+    takes what osai says there nowhere: its exit code still tells."""
+    if sys.stdout is None:
+        sys.stdout = _ClosedStream()
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (open until exit)
+
+
 def main() -> None:
     gc.set_threshold(YOUNG_GENERATION, *gc.get_threshold()[1:])
+    _stand_in_for_closed_streams()
     _replace_what_the_streams_cannot_encode()
     try:
         code = _app_for(sys.argv[1:])(prog_name="osai", standalone_mode=False)
@@ -145,12 +169,14 @@ def main() -> None:
 
 # A write that no fault of osai's failed (standard output on a full disk, `> /dev/full`): it
 # was "internal error: OSError: [Errno 28] No space left on device", exit 70, a bug to report.
-CANNOT_WRITE = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+CANNOT_WRITE = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EBADF})
 
 
 def _silence_stdout() -> None:
     """Standard output sent nowhere: Python flushes what it still holds at exit, and the full
     disk would fail that flush too, a second message after the one line."""
+    if isinstance(sys.stdout, _ClosedStream):  # no descriptor: nothing to flush, none to mend
+        return
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
     os.close(devnull)
