@@ -1042,6 +1042,25 @@ def test_a_cache_snapshot_s_draft_is_written_here_not_into_the_cache(tmp_path: P
     assert run_osai("init", ".", "-o", str(tmp_path / "t.yaml"), cwd=snapshot).code == 0
 
 
+@pytest.mark.parametrize(
+    "folder", ["models--org--\x1b[31mred", "datasets--org--..", "models--org--a\nb"]
+)
+def test_a_cache_snapshot_named_no_hub_name_drafts_osai_yaml_here(
+    tmp_path: Path, folder: str
+) -> None:
+    """A cache folder's name is anyone's text: the draft was named after it, and
+    `datasets--org--\x1b[31mred` wrote a file named with an escape, `datasets--org--..` the
+    hidden `...osai.yaml`.  A name the Hub would not allow drafts osai.yaml here."""
+    from test_local_source import card, hf_cache_snapshot
+
+    here = tmp_path / "here"
+    here.mkdir()
+    snapshot = hf_cache_snapshot(tmp_path / "hub" / folder, {"README.md": card("license: mit")})
+    result = run_osai("init", str(snapshot), cwd=here)
+    assert result.code == 0, result.stderr
+    assert sorted(path.name for path in here.iterdir()) == ["osai.yaml"]
+
+
 @pytest.mark.parametrize("file", ["", "README.md"])
 def test_a_revision_of_a_target_on_disk_is_refused(model_dir: Path, file: str) -> None:
     """`osai init ./my-model --revision v1.0` drafted the working tree, exit 0, the revision

@@ -24,7 +24,7 @@ from pathlib import Path
 from osai.backends.local_inside import cache_folder, cached_model
 from osai.errors import BadInput, EvidenceUnavailable
 from osai.evidence import FindingKind, Release
-from osai.hubrefs import parse_hub_target
+from osai.hubrefs import is_hub_id, parse_hub_target
 from osai.init.components import Form
 from osai.init.drafts import drafts_left_out, earlier_drafts, refuse_replacing, refuse_shadowing
 from osai.init.listings import listings_left_out
@@ -138,7 +138,13 @@ def _own_place(target: str, kind: str) -> Path:
     if kind in ("directory", "card"):
         folder = Path(target) if kind == "directory" else Path(target).parent
         cached = cached_model(folder)
-        return _hub_draft(cached.name) if cached is not None else folder / MANIFEST_NAME
+        if cached is None:
+            return folder / MANIFEST_NAME
+        # named for the model only when that name is one the Hub allows: a cache folder's name
+        # is anyone's text, and `datasets--org--\x1b[31mred` wrote `\x1b[31mred.osai.yaml`,
+        # `models--org--..` the hidden `...osai.yaml`
+        named = "/".join(cached.name.split("/")[-2:])
+        return _hub_draft(cached.name) if is_hub_id(named) else Path(MANIFEST_NAME)
     # the model's name, not the URL's last part (`…/blob/main/README.md` drafted
     # README.md.osai.yaml, `…/tree/main` main.osai.yaml)
     return _hub_draft(parse_hub_target(target) or target.rstrip("/"))
