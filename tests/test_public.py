@@ -176,6 +176,12 @@ def test_what_the_listing_claims_is_said_unseen_only_where_osai_looked() -> None
         "and the repository's card does not show them (the repository's files were not listed; "
         "the 5 resources its card links to were not read): " in warning["message"]
     ), warning["message"]
+    # Grok-1's card links one resource: it read "the 1 resource its card links to were not read".
+    target, _ = check("xai-org/grok-1", "--no-follow")
+    (warning,) = [f for f in findings(target, "warning") if "Model Openness Tool" in f["message"]]
+    assert "; the one resource its card links to was not read): " in warning["message"], warning[
+        "message"
+    ]
     target, _ = check("mistralai/Mistral-7B-v0.1")
     (warning,) = [f for f in findings(target, "warning") if "Model Openness Tool" in f["message"]]
     assert (

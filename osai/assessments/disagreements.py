@@ -178,9 +178,10 @@ def _not_looked_in(repository: Release) -> list[str]:
     them; the resources its card links to, when they were not read."""
     unread = repository.links_not_followed
     unlooked = [] if repository.files_listed else ["the repository's files were not listed"]
-    if unread:
-        resources = "resource" if unread == 1 else "resources"
-        unlooked.append(f"the {unread} {resources} its card links to were not read")
+    if unread == 1:  # "the 1 resource ... were not read" read as a slip
+        unlooked.append("the one resource its card links to was not read")
+    elif unread:
+        unlooked.append(f"the {unread} resources its card links to were not read")
     return unlooked
 
 
