@@ -716,18 +716,25 @@ def test_keys_of_two_forms_given_together_are_said_in_words(
     assert (validated.code, validated.stderr) == (2, f"osai: error: {edited}:{line}: {said}\n")
 
 
+def _hardware_written_as(tmp_path: Path, name: str, new: str) -> tuple[Path, Result, int]:
+    """fmti-shaped.yaml with its compute-hardware indicator's grades written as `new`,
+    validated; and the line the indicator starts on."""
+    grades = (
+        "    grades:\n      disclosed: {check: {fact: training_hardware}}\n"
+        "      not-disclosed: {otherwise: true}\n"
+    )
+    edited, validated = validate_edited(tmp_path, "fmti-shaped.yaml", name, grades, new)
+    line = edited.read_text().splitlines().index("  - id: FMTI-T-COMPUTE-HARDWARE") + 1
+    return edited, validated, line
+
+
 def test_a_graded_framework_s_requirement_written_with_a_level_is_told_it_takes_grades(
     tmp_path: Path,
 ) -> None:
     """A graded index's indicator written as a levelled framework's (`level: disclosed`, a
     `check`) was "unknown level 'disclosed'": a graded framework has no levels to name."""
-    old = (
-        "    grades:\n      disclosed: {check: {fact: training_hardware}}\n"
-        "      not-disclosed: {otherwise: true}\n"
-    )
     new = "    level: disclosed\n    check: {fact: training_hardware}\n"
-    edited, validated = validate_edited(tmp_path, "fmti-shaped.yaml", "level.yaml", old, new)
-    line = edited.read_text().splitlines().index("  - id: FMTI-T-COMPUTE-HARDWARE") + 1
+    edited, validated, line = _hardware_written_as(tmp_path, "level.yaml", new)
     assert (validated.code, validated.stderr) == (
         2,
         f"osai: error: {edited}:{line}: at $.requirements[2]: a graded framework's requirement "
@@ -740,13 +747,8 @@ def test_a_requirement_of_neither_form_is_not_said_to_hold_the_other_s_keys(
 ) -> None:
     """A `check` alone, in neither form (no `level`, no `grades`), holds no `grades` for it to
     go with: each form's missing key says it, and nothing else."""
-    old = (
-        "    grades:\n      disclosed: {check: {fact: training_hardware}}\n"
-        "      not-disclosed: {otherwise: true}\n"
-    )
     new = "    check: {fact: training_hardware}\n"
-    edited, validated = validate_edited(tmp_path, "fmti-shaped.yaml", "lone.yaml", old, new)
-    line = edited.read_text().splitlines().index("  - id: FMTI-T-COMPUTE-HARDWARE") + 1
+    edited, validated, line = _hardware_written_as(tmp_path, "lone.yaml", new)
     assert (validated.code, validated.stderr) == (
         2,
         f"osai: error: {edited}:{line}: requirements[2].grades: missing (required)\n"
