@@ -368,7 +368,8 @@ def test_init_writes_then_refuses_to_overwrite(
     assert not written.read_text().endswith("# my edits\n")
     # what was edited is kept beside it, never over another file
     assert result.stderr.splitlines()[-1] == (
-        f"osai: the draft it replaced held edits: kept as {written}.bak"
+        f"osai: the draft it replaced differed from the new one (edited, or drafted from files "
+        f"since changed): kept as {written}.bak"
     )
     assert (tmp_path / "osai.yaml.bak").read_text() == edited
     written.write_text(written.read_text() + "# more edits\n")
@@ -378,7 +379,8 @@ def test_init_writes_then_refuses_to_overwrite(
     # nor does the blank manifest replace a draft without a copy
     result = run_osai("init", "--blank", "-o", str(written), "--force")
     assert result.stderr.splitlines()[-1] == (
-        f"osai: the draft it replaced held edits: kept as {written}.bak3"
+        f"osai: the draft it replaced differed from the new one (edited, or drafted from files "
+        f"since changed): kept as {written}.bak3"
     )
 
 
@@ -437,6 +439,25 @@ def test_force_keeps_no_copy_of_a_draft_nobody_edited(tmp_path: Path) -> None:
     assert result.code == 0, result.stderr
     assert "kept as" not in result.stderr
     assert sorted(path.name for path in model.iterdir() if ".bak" in path.name) == []
+
+
+def test_a_draft_nobody_edited_is_not_said_to_hold_edits(tmp_path: Path) -> None:
+    """A file added to the model since its draft: the draft --force replaced differed from the
+    new one and was kept, but said to have "held edits", which nobody made (its reader went
+    looking for them)."""
+    model = tmp_path / "model"
+    shutil.copytree(EXAMPLES / "tiny-model", model)
+    assert run_osai("init", str(model)).code == 0
+    drafted = (model / "osai.yaml").read_text()
+    (model / "finetune.py").write_text("print('training')\n")
+    result = run_osai("init", str(model), "--force")
+    assert result.code == 0, result.stderr
+    assert "edits" not in result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        f"osai: the draft it replaced differed from the new one (edited, or drafted from files "
+        f"since changed): kept as {model / 'osai.yaml'}.bak"
+    )
+    assert (model / "osai.yaml.bak").read_text() == drafted
 
 
 def test_the_refusal_without_force_says_how_to_keep_what_is_there(tmp_path: Path) -> None:

@@ -119,8 +119,7 @@ def init_command(
             f"wrote {path}: {left} left to declare (the lines marked '?'); once reviewed, "
             "delete its first line"
         )
-        if kept is not None:
-            status(f"the draft it replaced held edits: kept as {kept}")
+        _say_kept(kept)
     sys.stdout.flush()  # the draft, then what it lacks and leaves out, in that order
     for unused in draft.warnings:
         warning(unused)
@@ -157,6 +156,17 @@ def _keep_edited(path: Path, text: str) -> Path | None:
             fail(OsaiError(f"{backup}: cannot write ({exc.strerror})"))
         return backup
     fail(BadInput(f"{path}: {MAX_BACKUPS} copies of earlier drafts beside it; remove some"))
+
+
+def _say_kept(kept: Path | None) -> None:
+    """Where the draft --force replaced is kept, if it was.  Not "held edits": a draft differs
+    from the new one as well when the files it was drafted from changed (a file added to the
+    model, another commit on the Hub), and one nobody edited was said to hold edits."""
+    if kept is not None:
+        status(
+            "the draft it replaced differed from the new one (edited, or drafted from files "
+            f"since changed): kept as {kept}"
+        )
 
 
 def _refuse_revision_on_disk(target: str, revision: str | None) -> None:
@@ -213,5 +223,4 @@ def _blank(output: Path | None, force: bool) -> None:
     kept = _keep_edited(output, BLANK_MANIFEST)
     emit("", ((output, BLANK_MANIFEST),))
     status(f"wrote {output}")
-    if kept is not None:
-        status(f"the draft it replaced held edits: kept as {kept}")
+    _say_kept(kept)

@@ -142,7 +142,9 @@ def holds_edits(path: Path, text: str) -> bool:
     """Whether the draft at `path`, which --force is about to replace with `text`, holds
     anything `text` lacks: edits made with the draft's mark kept were lost without a trace.
     The day and the osai it was drafted with (its opening comments) are no edits, so an
-    untouched draft replaced the next day leaves no copy behind."""
+    untouched draft replaced the next day leaves no copy behind.  A draft of files that have
+    changed since (a file added, another commit) differs too, and is kept as one edited is:
+    which of the two it is cannot be told from it."""
     if not is_draft(path):  # the blank not filled in holds only its examples
         return False
     old = _head(path, len(text.encode("utf-8")) + _HEAD_BYTES)
