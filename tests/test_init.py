@@ -1082,6 +1082,25 @@ def test_a_cache_snapshot_named_no_hub_name_drafts_osai_yaml_here(
     assert sorted(path.name for path in here.iterdir()) == ["osai.yaml"]
 
 
+def test_a_draft_is_written_in_the_folder_holding_the_cache(tmp_path: Path) -> None:
+    """HF_HOME (`~/.cache/huggingface`, or a container's working directory set as it) holds the
+    cache's hub/, its token and more, and none of huggingface_hub's links: the draft of a
+    snapshot was refused there as "in the Hugging Face cache", which it is not."""
+    from test_local_source import card, hf_cache_snapshot
+
+    snapshot = hf_cache_snapshot(
+        tmp_path / "hub" / "models--acme--tiny", {"README.md": card("license: apache-2.0")}
+    )
+    (tmp_path / "hub" / ".locks").mkdir()  # as huggingface_hub's downloads leave it
+    result = run_osai("init", str(snapshot), cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    assert (tmp_path / "tiny.osai.yaml").is_file()
+    # hub/ itself is the cache: refused there still
+    result = run_osai("init", str(snapshot), cwd=tmp_path / "hub")
+    assert result.code == 2
+    assert "the current directory is in the Hugging Face cache" in result.stderr
+
+
 @pytest.mark.parametrize("file", ["", "README.md"])
 def test_a_revision_of_a_target_on_disk_is_refused(model_dir: Path, file: str) -> None:
     """`osai init ./my-model --revision v1.0` drafted the working tree, exit 0, the revision

@@ -121,9 +121,12 @@ def _refuse_the_cache_here(draft: Path) -> None:
     """BadInput when the current directory, where NAME.osai.yaml would go, is in the Hugging
     Face cache (a snapshot, a cache repository, hub/): `cd` into a snapshot then `osai init .`
     wrote the draft among huggingface_hub's links, the place a draft of a snapshot is kept
-    out of."""
+    out of.  Not the folder holding hub/ (HF_HOME, `~/.cache/huggingface`, a container's
+    working directory set as it): none of the cache's links are there, and it was refused as
+    "in the Hugging Face cache"."""
     here = Path.cwd()
-    if cached_model(here) is not None or cache_folder(here) is not None:
+    folder = cache_folder(here)
+    if cached_model(here) is not None or (folder is not None and folder.folder != "home"):
         raise BadInput(
             f"{draft}: the current directory is in the Hugging Face cache, whose files "
             "huggingface_hub manages: write the draft elsewhere with -o, or run osai init from "
