@@ -147,9 +147,11 @@ class ScoreGroup:
 
         Never the mean over the known grades alone while some are unknown: it may lie outside
         that range (Llama 2's one grade known, its preprint's open, read "score 1.00" beside a
-        score of at most 0.88)."""
+        score of at most 0.88).  None known but some bounded ("≥partial"), the range they set:
+        EOSAI's Access group, its one grade at least partial, read "Access ?"."""
         if self.score is None:
-            return "?"
+            bounded = self.lowest > 0 or self.highest < 1
+            return score_range(self.lowest, self.highest) if bounded else "?"
         if not self.unknown:
             return f"{self.score:.2f}"
         return score_range(self.lowest, self.highest)

@@ -809,3 +809,21 @@ def test_how_an_eosai_entry_matched_is_said_once_where_its_grades_are_shown(
     assert matched in run_osai(*args, env=env).stdout  # the one-line comparison names no match
     unjudged = run_osai("check", model, "-f", "eu-ai-act", "-v", env=env).stdout
     assert unjudged.count(matched) == 1
+
+
+def test_a_group_whose_grades_are_unknown_gives_the_bounds_their_floors_set(
+    tmp_path: Path,
+) -> None:
+    """EOSAI's Access group is its Licenses parameter alone.  Pythia's datasets under a licence
+    not known, the weights and the data-processing code under open ones: at least partial, the
+    score's lower bound counting it at 0.5; the groups line said 'Access ?', as if nothing bounded
+    it, beside that very grade shown as '≥partial'."""
+    text = PYTHIA.read_text()
+    datasets = "      component_path: 'https://pile.eleuther.ai/'\n"
+    assert datasets in text
+    path = tmp_path / "pythia.yml"
+    path.write_text(text.replace(datasets, datasets + "      license: unknown\n"))
+    shown = run_osai("check", str(path), "-f", "eosai", "-v", env={"COLUMNS": "200"})
+    assert shown.code == 0, shown.stderr
+    assert "≥partial Weights, training code and data under open licences" in shown.stdout
+    assert "· Access 0.50 to 1.00\n" in shown.stdout
