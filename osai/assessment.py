@@ -101,6 +101,10 @@ class RequirementResult:
     # that are not released (EOSAI's Training code, partial: the data-processing code), which
     # its remedy ("publish … not yet public") leaves the reader to find.
     short_of: tuple[tuple[str, ...], ...] = ()  # each: one component, or any one of several
+    # Graded, unknown: the components whose own check is unknown in the grades left undecided
+    # (EOSAI's Licenses: the datasets' licence unknown, the weights' known), what settling it
+    # asks about; the action named all four components, the weights' licence shown beside it.
+    components_unknown: tuple[str, ...] = ()
     # Where a manifest declares what the remedy asks (the rule's `declare_in`, as said).
     declare_in: tuple[str, ...] = ()
 

@@ -827,3 +827,31 @@ def test_a_group_whose_grades_are_unknown_gives_the_bounds_their_floors_set(
     assert shown.code == 0, shown.stderr
     assert "≥partial Weights, training code and data under open licences" in shown.stdout
     assert "· Access 0.50 to 1.00\n" in shown.stdout
+
+
+def test_an_unknown_grade_asks_about_the_components_it_is_unknown_for(tmp_path: Path) -> None:
+    """EOSAI's Licenses, the datasets' licence alone unknown: the action asked about 'Model
+    parameters (Final), Training code, Data preprocessing code or Datasets', three of them under
+    the licences the evidence table showed (t5-base's: its Apache-2.0 weights, asked of Google)."""
+    text = PYTHIA.read_text()
+    datasets = "      component_path: 'https://pile.eleuther.ai/'\n"
+    path = tmp_path / "pythia.yml"
+    path.write_text(text.replace(datasets, datasets + "      license: unknown\n"))
+    shown = run_osai("check", str(path), "-f", "eosai", env={"COLUMNS": "200"})
+    assert shown.code == 0, shown.stderr
+    asked = "Weights, training code and data under open licences (Datasets): licence unknown"
+    assert asked in shown.stdout
+
+    # the training code not listed, what else it is graded on shown: it alone is asked about,
+    # named once ("Training code (Training code or Data preprocessing code)" before)
+    listed = "      name: 'Training code'\n      description: 'Code used for training the model'\n"
+    listed = f"    -\n{listed}      license: MIT\n"
+    assert listed in text
+    unlisted = text.replace(listed, "")
+    path.write_text(
+        unlisted.replace("  components:\n", "  unlisted_components: unknown\n  components:\n", 1)
+    )
+    shown = run_osai("check", str(path), "-f", "eosai", env={"COLUMNS": "200"})
+    assert shown.code == 0, shown.stderr
+    asked = "Training code; Weights, training code and data under open licences (Training code):"
+    assert f"declare  {asked}" in shown.stdout

@@ -104,6 +104,7 @@ def grade_requirement(
         weight=requirement.weight,
         applies=grading.applies,
         short_of=grading.short_of,
+        components_unknown=_components_unknown(grading.undecided, context),
     )
 
 
@@ -191,6 +192,22 @@ def _unreleased_in(check: Check, context: Context) -> tuple[tuple[str, ...], ...
     if either and all(either) and all(map(unreleased, either)):
         return (either,)
     return ()
+
+
+def _components_unknown(checks: Iterable[Check], context: Context) -> tuple[str, ...]:
+    """The components whose own check is unknown in `checks` (RequirementResult
+    .components_unknown), in the order the rule names them."""
+    found: list[str] = []
+
+    def walk(check: Check) -> None:
+        if check.component and evaluate_check(check, context).status is Status.UNKNOWN:
+            found.append(check.component)
+        for part in check.parts:
+            walk(part)
+
+    for check in checks:
+        walk(check)
+    return tuple(dict.fromkeys(found))
 
 
 def _earned(

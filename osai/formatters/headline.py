@@ -316,8 +316,12 @@ def blocker_kind(
     if result.facts and not result.components:
         return "fact", short_title(result.title)
     if len(result.components) > 1:
-        alternatives = or_listed([names.get(c, c) for c in result.components])
-        return "alternatives", f"{short_title(result.title)} ({alternatives})"
+        # a graded grade left unknown: the components it is unknown for, not those it shows
+        asked = result.components_unknown or result.components
+        alternatives = or_listed([names.get(c, c) for c in asked])
+        title = short_title(result.title)
+        # "Training code (Training code)": the one component asked about is the title's
+        return "alternatives", title if alternatives == title else f"{title} ({alternatives})"
     return "other", short_title(result.title)
 
 
