@@ -268,6 +268,10 @@ class FrameworkAssessment:
     # Act's 10^25 FLOP), which rules it and every level above it out ("": none is): decided
     # once here, so that every report leaves out the same steps (leads_nowhere).
     ruled_out_from: str = ""
+    # Per level whose progress is counted (up to the first level not complete; past it the
+    # progress is 0 whatever is met, as the Model Openness Tool has it since its PR #107): how
+    # many of the requirements it counts are unknown.  None where progress is.
+    progress_unknown: Mapping[str, int] | None = None
 
     @property
     def counted_label(self) -> str:

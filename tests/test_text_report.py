@@ -606,7 +606,38 @@ def test_an_added_frameworks_verdict_does_not_run_into_its_version() -> None:
 def test_progress_is_shown_in_whole_percent() -> None:
     text = text_of(EXAMPLES / "falcon-180b.yml", "-v", columns=200)
     progress = next(line for line in text.splitlines() if "progress:" in line)
-    assert re.fullmatch(r"  progress: III \d+% · II \d+% · I \d+%", progress)
+    assert re.fullmatch(r"  progress: III \d+% · II \d+% · I \d+%( \(.*\))?", progress)
+
+
+def test_progress_says_how_many_are_unknown_and_why_a_class_shows_zero(tmp_path: Path) -> None:
+    """MOT users found its progress figures misleading (issues #81, #106): a share that counts
+    only what is met read an unread licence as a failure ('III 0%' where all six Class III
+    licences were one osai does not recognise, every requirement unknown, none unmet), and
+    'II 0%' beside Class II requirements met, with no word that a class counts only once the
+    one above it is complete."""
+    manifest = tmp_path / "m.yml"
+    manifest.write_text(
+        "framework: {name: Model Openness Framework, version: '1.0', date: '2024-12-15'}\n"
+        "release:\n  name: m\n  license: {distribution: {name: ACME Model License}}\n"
+        "  components:\n"
+        + "".join(
+            f"    - name: {name}\n"
+            for name in (
+                "Model architecture",
+                "Model parameters (Final)",
+                "Model card",
+                "Data card",
+                "Technical report",
+                "Evaluation results",
+            )
+        ),
+        encoding="utf-8",
+    )
+    text = text_of(manifest, "-v", "-f", "mof", columns=200)
+    progress = next(line for line in text.splitlines() if "progress:" in line)
+    assert progress == (
+        "  progress: III 0% met, 6 unknown · II 0% · I 0% (II and I count once III is complete)"
+    )
 
 
 # --- colour, and text from others -------------------------------------------------------------

@@ -43,6 +43,9 @@ def judge_levels(
         next_level=next_level,
         next_level_name=framework.level(next_level).name if next_level else "",
         progress=_progress(framework, ranked) if framework.progress == "cumulative" else None,
+        progress_unknown=(
+            _progress_unknown(framework, ranked) if framework.progress == "cumulative" else None
+        ),
         results=results,
         next_steps=_next_steps(framework, ranked, results, next_level),
         summary=framework.summary,
@@ -93,6 +96,20 @@ def _progress(framework: Framework, ranked: _Ranked) -> dict[str, float]:
         progress[level.id] = share if complete_so_far else 0.0
         complete_so_far = complete_so_far and passing == len(counted)
     return progress
+
+
+def _progress_unknown(framework: Framework, ranked: _Ranked) -> dict[str, int]:
+    """Per level whose share `_progress` counts (up to the first gap): how many of its counted
+    requirements are unknown.  The share counts only those met, so without this an unread
+    licence read as a failure: six unknown Class III requirements showed as 'III 0%'."""
+    unknown: dict[str, int] = {}
+    for index, level in enumerate(framework.ladder):
+        scope = ranked.up_to(index)
+        counted = [r for r in scope if _counts_in(r, scope)]
+        unknown[level.id] = sum(1 for r in counted if r.status is Status.UNKNOWN)
+        if any(r.status not in MET_ONLY for r in counted):
+            break
+    return unknown
 
 
 def _counts_in(result: RequirementResult, scope: list[RequirementResult]) -> bool:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping, Sequence
 from pathlib import PurePath
 
-from osai.assessment import Assessment, RequirementResult, Status
+from osai.assessment import Assessment, FrameworkAssessment, RequirementResult, Status
 from osai.evidence import (
     Certainty,
     ComponentEvidence,
@@ -39,6 +39,7 @@ from osai.formatters.textlayout import (
     unbroken,
 )
 from osai.rules import DEFAULT_MODE
+from osai.textsafe import joined
 
 PRESENCE = {
     Presence.PRESENT: ("✔", "green"),
@@ -335,10 +336,7 @@ def verbose_lines(
             source = f"source: {judged.outcome_citation.ref}"
             lines.extend(hanging(painter, [Span("  ")], [Span(source, "dim")], width))
         if judged.progress is not None:
-            progress = " · ".join(
-                f"{judged.level_short(level)} {value:.0f}%"
-                for level, value in judged.progress.items()
-            )
+            progress = _progress_words(judged)
             lines.extend(
                 hanging(painter, [Span("  ")], [Span(f"progress: {progress}", "dim")], width)
             )
@@ -408,3 +406,22 @@ def link_lines(
             body.append(Span(f" · {link.cached.describe()}", "yellow"))
         lines.extend(hanging(painter, [Span("  "), mark], body, width))
     return lines
+
+
+def _progress_words(judged: FrameworkAssessment) -> str:
+    """Per level, the share met: with how many are unknown (the share counts only those met,
+    so 'III 0%' alone read as six failures where six licences were unread), and why a level
+    past the first one not complete shows 0% though some of its requirements are met."""
+    progress = judged.progress or {}
+    unknown = judged.progress_unknown or {}
+    shares = []
+    for level, value in progress.items():
+        share = f"{judged.level_short(level)} {value:.0f}%"
+        shares.append(f"{share} met, {unknown[level]} unknown" if unknown.get(level) else share)
+    past = [judged.level_short(level) for level in progress if level not in unknown]
+    words = " · ".join(shares)
+    if past and unknown:
+        gap = judged.level_short(list(unknown)[-1])
+        counts = "counts" if len(past) == 1 else "count"
+        words += f" ({joined(past)} {counts} once {gap} is complete)"
+    return words
