@@ -21,11 +21,37 @@ def test_json_report_validates_and_is_deterministic() -> None:
     assert first.stdout == second.stdout
     document = json.loads(first.stdout)
     assert list(instance_errors("report", document)) == []
-    assert document["schema_version"] == "1.22"
+    assert document["schema_version"] == "1.23"
     outcomes = {
         t["name"]: {f["id"]: f["outcome"] for f in t["frameworks"]} for t in document["targets"]
     }
     assert outcomes["Pythia-70M"] == {"osaid": "conformant", "mof": "class-1"}
+
+
+def test_json_progress_says_how_many_requirements_each_share_counts_are_unknown(
+    tmp_path: Path,
+) -> None:
+    """MOT users found progress that counts only what is met misleading (issue #81): 'class-3':
+    0 read as six failures where every Class III licence was one osai does not recognise (all
+    six unknown, none unmet).  Schema 1.23 says how many are unknown, per level counted."""
+    manifest = tmp_path / "m.yml"
+    names = ("Model architecture", "Model parameters (Final)", "Model card", "Data card")
+    extra = ("Technical report", "Evaluation results")
+    manifest.write_text(
+        "framework: {name: Model Openness Framework, version: '1.0', date: '2024-12-15'}\n"
+        "release:\n  name: m\n  license: {distribution: {name: ACME Model License}}\n"
+        "  components:\n" + "".join(f"    - name: {name}\n" for name in (*names, *extra)),
+        encoding="utf-8",
+    )
+    result = run_osai("check", str(manifest), "-f", "mof", "--format", "json")
+    document = json.loads(result.stdout)
+    assert list(instance_errors("report", document)) == []
+    (mof,) = document["targets"][0]["frameworks"]
+    assert mof["progress"] == {"class-3": 0.0, "class-2": 0.0, "class-1": 0.0}
+    assert mof["progress_unknown"] == {"class-3": 6}
+    pythia = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), "-f", "mof", "--format", "json")
+    (mof,) = json.loads(pythia.stdout)["targets"][0]["frameworks"]
+    assert mof["progress_unknown"] == {"class-3": 0, "class-2": 0, "class-1": 0}
 
 
 def test_licences_osai_cannot_choose_between_are_all_in_the_document(tmp_path: Path) -> None:

@@ -30,7 +30,7 @@ from osai.formatters.findings import cited, report_base, told_apart
 from osai.formatters.settle import gate_declare
 from osai.report import PolicyResult, Report, TargetError, UnsettledVerdict
 
-SCHEMA_VERSION = "1.22"
+SCHEMA_VERSION = "1.23"
 
 
 # Enum members are strings (StrEnum): the document holds them as they are, and the C encoder
@@ -205,6 +205,10 @@ def _framework(judged: FrameworkAssessment, owned: bool) -> dict[str, Any]:
         "next_level": judged.next_level,
         "ruled_out_from": judged.ruled_out_from,
         "progress": dict(judged.progress) if judged.progress is not None else None,
+        # the share above counts only what is met: how many it counts are unknown, per level
+        "progress_unknown": (
+            dict(judged.progress_unknown) if judged.progress_unknown is not None else None
+        ),
         "requirements": [_requirement(r, owned, judged.kind == "graded") for r in judged.results],
         # as the text report's actions: none toward a level ruled out (a model trained with
         # 1.1e25 FLOP was told to declare its monetisation for an exemption it cannot have)
