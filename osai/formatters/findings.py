@@ -632,11 +632,3 @@ def framework_label(framework: Doc) -> str:
     mode = framework["mode"]
     suffix = f", {mode} mode" if mode != DEFAULT_MODE else ""
     return f"{framework['name']} {framework['version']}{suffix}"
-
-
-def progress_text(framework: Doc, shorts: Mapping[str, str] | None = None) -> str:
-    progress = framework.get("progress")
-    if not progress:
-        return ""
-    names = shorts or {}
-    return " · ".join(f"{names.get(level, level)} {value:g}%" for level, value in progress.items())
