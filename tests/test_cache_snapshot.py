@@ -393,6 +393,25 @@ def test_the_cache_and_a_repository_s_snapshots_folder_point_to_the_snapshot(
     assert not [m for m in messages(check(str(cache.parent), "--no-follow")) if "cache" in m]
 
 
+def test_the_cache_osai_fills_is_marked_as_huggingface_hub_marks_it(hub: LoopbackHub) -> None:
+    """osai keeps the cards it reads in huggingface_hub's cache, but left out the CACHEDIR.TAG
+    huggingface_hub writes there, the mark osai knows the cache by: in a cache only osai had
+    filled, `cd ~/.cache/huggingface/hub && osai init EleutherAI/pythia-70m` wrote
+    pythia-70m.osai.yaml among the cache's repositories (the README: refused, give -o), and
+    `osai check ~/.cache/huggingface/hub` said nothing of the snapshot to check."""
+    online = {"HF_ENDPOINT": hub.endpoint}
+    assert run_osai("check", PYTHIA, "--no-follow", "-q", env=online).code == 0
+    cache = Path(os.environ["HF_HOME"]) / "hub"
+    tag = (cache / "CACHEDIR.TAG").read_text(encoding="utf-8")
+    assert tag.startswith("Signature: 8a477f597d28d172789f06886806bc55\n")  # the standard's
+    assert "a Hugging Face cache, not a model's directory" in " ".join(
+        messages(check(str(cache), "--no-follow"))
+    )
+    result = run_osai("init", PYTHIA, cwd=cache, env=online)
+    assert result.code == 2 and "is in the Hugging Face cache" in result.stderr
+    assert not (cache / "pythia-70m.osai.yaml").exists()
+
+
 def test_a_home_folder_whose_hub_is_a_symbolic_link_points_to_the_snapshot(
     hub: LoopbackHub, tmp_path: Path
 ) -> None:

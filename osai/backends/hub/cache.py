@@ -188,7 +188,28 @@ def store(call: Call, sha: str, name: str, fetched: Fetched) -> TextFile:
         if not blob.exists() or blob.read_bytes() != fetched.body:  # missing, or damaged
             write_atomically(blob, fetched.body)
         _link(blob, pointer)
+        _tag(call.cache_root)
     return TextFile.decoded(name, fetched.body)
+
+
+# The Cache Directory Tagging Standard's first line (https://bford.info/cachedir/), which
+# huggingface_hub's downloads write into the cache's CACHEDIR.TAG.
+_CACHEDIR_TAG = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This file is a cache directory tag created by osai, in huggingface_hub's cache.\n"
+    "# For information about cache directory tags, see:\n"
+    "#\thttps://bford.info/cachedir/\n"
+)
+
+
+def _tag(cache_root: Path) -> None:
+    """The cache's CACHEDIR.TAG, as hf_hub_download writes it (never over one there): osai knows
+    the cache by it, and a cache only osai had filled went unmarked, so `osai init ORG/NAME` run
+    in it wrote its draft among the cache's repositories, and `osai check` of it named no
+    snapshot to check."""
+    tag = cache_root / "CACHEDIR.TAG"
+    if not os.path.lexists(tag):
+        write_atomically(tag, _CACHEDIR_TAG.encode("ascii"))
 
 
 def remember_missing(call: Call, sha: str, name: str) -> None:
