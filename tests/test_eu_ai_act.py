@@ -145,6 +145,26 @@ def test_a_licence_with_only_a_safety_term_is_read_not_judged(tmp_path: Path) ->
 
 
 @pytest.mark.parametrize(
+    ("declarations", "stated"),
+    [
+        ({"training_compute_flop": 2.0e25}, "10^25 FLOP (stated: 2e+25, not at most 1e+25)"),
+        ({"systemic_risk_designation": "designated"}, "systemic risk (stated: designated)"),
+        ({"monetisation": "price"}, "otherwise monetised (stated: price)"),
+    ],
+)
+def test_the_first_lines_say_the_stated_value_that_rules_the_exemption_out(
+    tmp_path: Path, declarations: dict[str, Any], stated: str
+) -> None:
+    """ "not exempt — not met: Trained with at most 10^25 FLOP" read as if nothing were known of
+    the compute, where the manifest declared 2e+25: the first lines say the value, as -v does."""
+    manifest = write_manifest(tmp_path / "m.yml", exempt_release(declarations=declarations))
+    result = run_osai("check", str(manifest), "-f", "eu-ai-act", env={"COLUMNS": "400"})
+    headline = result.stdout.splitlines()[1]
+    assert "✘ not exempt (declared) — not met: " in headline
+    assert headline.endswith(stated), headline
+
+
+@pytest.mark.parametrize(
     ("declarations", "blocking", "outcome"),
     [
         ({"training_compute_flop": 2.0e25}, "EUAIA-NO-SYSTEMIC-RISK", "not-exempt"),

@@ -275,6 +275,10 @@ def _unmet_clauses(
             absent.append(subject)
         elif kind == "unlicensed":
             unlicensed.append(subject)
+        elif kind == "fact" and (stated := result.reason.said_of_fact()):
+            # the value that fails it, as -v says it: "not met: Trained with at most 10^25
+            # FLOP" read as if nothing were known of the compute, where 2e+25 was declared
+            other.append(f"{subject} (stated: {stated})")
         else:
             other.append(subject)
     clauses = []
