@@ -251,6 +251,10 @@ def _message(error: Any, document: YamlDocument, path: YamlPath) -> str:
         # `weight: 0` read "0 is less than or equal to the minimum of 0"
         bound = error.validator_value
         return f"expected a number {_BOUND_WORDS[kind]} {bound}, found {shown(instance)}"
+    if kind in {"minProperties", "minItems"} and instance and error.validator_value > 1:
+        # `any_of: [{component: model-card}]` read "must not be empty", of a list of one
+        what = "entries" if kind == "minItems" else "keys"
+        return f"at least {error.validator_value} {what}, found {len(instance)}"
     if kind in {"minLength", "minProperties", "minItems"}:
         return "must not be empty"
     if kind == "maxItems":

@@ -754,3 +754,24 @@ def test_a_requirement_of_neither_form_is_not_said_to_hold_the_other_s_keys(
         f"osai: error: {edited}:{line}: requirements[2].grades: missing (required)\n"
         f"osai: error: {edited}:{line}: requirements[2].level: missing (required)\n",
     )
+
+
+@pytest.mark.parametrize(
+    ("new", "said"),
+    [
+        ("check: {any_of: [{component: model-card}]}", "at least 2 entries, found 1"),
+        ("check: {all_of: [{component: model-card}]}", "at least 2 entries, found 1"),
+        ("check: {any_of: []}", "must not be empty"),
+    ],
+)
+def test_a_list_of_one_where_two_are_needed_is_not_said_to_be_empty(
+    tmp_path: Path, new: str, said: str
+) -> None:
+    """An any_of (or all_of) of one check, which the schema asks two of, read "must not be
+    empty", of a list that is not."""
+    old = "check: {component: model-card}"
+    edited, validated = validate_edited(tmp_path, "euaia-sketch.yaml", "one.yaml", old, new)
+    line = next(n for n, text in enumerate(edited.read_text().splitlines(), 1) if new in text)
+    key = new.split("{", 1)[1].split(":", 1)[0]
+    expected = f"osai: error: {edited}:{line}: requirements[2].check.{key}: {said}\n"
+    assert (validated.code, validated.stderr) == (2, expected)
