@@ -336,10 +336,14 @@ def _forms_mixed(error: Any, path: YamlPath) -> Problem | None:
     keyed = _forms_keyed(error)
     if len(keyed) < 2:
         return None
-    named = [_keys_said(error.validator_value[index]["required"]) for index in keyed]
+    required = [error.validator_value[index]["required"] for index in keyed]
+    named = [_keys_said(keys) for keys in required]
+    # a form of several keys set off: "`check` and `level` or `grades`" read as `check` with
+    # either of the others
+    several = any(len(keys) > 1 for keys in required)
     if len(named) == 2:
-        return Problem(path, f"expected {named[0]} or {named[1]}, not both")
-    return Problem(path, f"expected one of {', '.join(named)}, not several")
+        return Problem(path, f"expected {(', or ' if several else ' or ').join(named)}, not both")
+    return Problem(path, f"expected one of {('; ' if several else ', ').join(named)}, not several")
 
 
 def _keyed_form(error: Any) -> list[Any]:

@@ -694,6 +694,14 @@ def test_a_condition_nested_in_another_is_bracketed() -> None:
             "  - id: FMTI-T-DEEPER-PROPERTIES",
             "requirements[3]: `check` does not go with `grades`",
         ),
+        # a levelled framework's requirement given a graded one's grades beside its level
+        (
+            "euaia-sketch.yaml",
+            "check: {component: model-card}",
+            "check: {component: model-card}\n    grades: {x: {otherwise: true}}",
+            "  - id: EUAIA-USAGE",
+            "requirements[2]: expected `check` and `level`, or `grades`, not both",
+        ),
         # a grade both earned by a check and given otherwise
         (
             "fmti-shaped.yaml",
