@@ -209,6 +209,30 @@ def test_a_listing_whose_repository_is_gone_is_a_finding_not_a_disagreement() ->
     ), said
 
 
+def test_a_listing_naming_a_renamed_repository_says_the_id_the_hub_answers_under(
+    linked_world: LoopbackHub,
+) -> None:
+    """The Hub redirects a renamed repository's former id (CohereForAI/… to CohereLabs/…, gpt2 to
+    openai-community/gpt2): the audit read the repository and said nothing of the move, so the
+    listing's maintainers were not told its release.huggingface names a former id."""
+    grok = json.loads((HUB_FIXTURES / "xai-org__grok-1.json").read_text("utf-8"))
+    linked_world.remove_repo("xai-org/grok-1")
+    linked_world.add_repo({**grok, "id": "xai/grok-1"})
+    linked_world.add_redirect("xai-org/grok-1", "xai/grok-1")
+    document, _ = audit("mot", "xai-org/grok-1")
+    row = listing(document, "mot:models/Grok-1.yml")
+    assert (row["repository"], row["moved_to"]) == ("xai-org/grok-1", "xai/grok-1")
+    said = run_osai("audit", "mot", "xai-org/grok-1", env={"COLUMNS": "200"}).stdout
+    assert (
+        "mot:models/Grok-1.yml → xai-org/grok-1 (renamed on the Hub: now xai/grok-1) · disagrees"
+    ) in said
+    markdown = run_osai("audit", "mot", "xai-org/grok-1", "--format", "markdown").stdout
+    assert "| `xai-org/grok-1` (renamed on the Hub: now `xai/grok-1`) | disagrees |" in markdown
+    # a repository read under the id the listing names has nothing to move
+    pythia, _ = audit("mot", "EleutherAI/pythia-70m")
+    assert listing(pythia, "mot:models/Pythia-70M.yml")["moved_to"] == ""
+
+
 def test_no_repository_answering_exits_3_and_bad_input_exits_2() -> None:
     nowhere = run_osai(
         "audit", "mot", "xai-org/grok-1", "--format", "json", env={"HF_ENDPOINT": NOWHERE}

@@ -86,6 +86,10 @@ class AuditRow:
     disagreements: tuple[Disagreement, ...] = ()
     revision: str = ""  # the commit the repository was read at
     reason: str = ""  # why it was not reachable, or why the Hub has no such repository
+    # The id the Hub answers under when it redirected the listing's (the repository was renamed
+    # or moved), else "": the listing's id still reads, through a redirect the Hub may drop, and
+    # its maintainers are told what to write in its place.
+    moved_to: str = ""
 
 
 @dataclass(frozen=True)
@@ -235,7 +239,7 @@ def audit_row(target: AuditTarget, repository: Release, rules: RuleSet) -> Audit
         status = RowStatus.DISAGREES
     elif ordered:
         status = RowStatus.UNCONFIRMED
-    return AuditRow(target, status, ordered, repository.revision)
+    return AuditRow(target, status, ordered, repository.revision, moved_to=repository.moved_to)
 
 
 # What a maintainer acts on first: a contradiction, then a listing naming no repository, then

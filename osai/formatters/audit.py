@@ -52,7 +52,7 @@ def render_audit_text(report: AuditReport, width: int) -> str:
     painter = Painter()
     lines = [*_summary_lines(report.summary, painter, width), ""]
     for row in report.rows:
-        heading = f"{row.target.label} → {row.target.repo_id} · {_row_status(row)}"
+        heading = f"{row.target.label} → {row.target.repo_id}{_moved(row)} · {_row_status(row)}"
         lines += hanging(painter, [], [Span(heading)], width, _ROW_INDENT)
         if row.reason:
             lines += hanging(painter, [Span(" " * _ROW_INDENT)], [Span(row.reason)], width)
@@ -138,6 +138,12 @@ def _why_none_checked(summary: AuditSummary) -> str:
     return f"{summary.not_reachable} not reachable, {gone} naming no repository on the Hub"
 
 
+def _moved(row: AuditRow) -> str:
+    """The id the Hub answers under, when it redirected the listing's: GPT-J's row read as if
+    its listing named the repository as it is, where the Hub had renamed it."""
+    return f" (renamed on the Hub: now {row.moved_to})" if row.moved_to else ""
+
+
 def _row_status(row: AuditRow) -> str:
     if row.status in (RowStatus.DISAGREES, RowStatus.UNCONFIRMED):
         return f"{row.status.value} ({len(row.disagreements)})"
@@ -201,6 +207,7 @@ def _row(row: AuditRow) -> dict[str, Any]:
         "repository": row.target.repo_id,
         "status": row.status.value,
         "revision": row.revision,
+        "moved_to": row.moved_to,
         "reason": row.reason,
         "disagreements": [_disagreement(d) for d in row.disagreements],
     }
@@ -269,7 +276,12 @@ def _listing_row(row: AuditRow) -> list[str]:
         for found in row.disagreements:
             counts[found.kind.value] = counts.get(found.kind.value, 0) + 1
         detail = ", ".join(f"{kind} {number}" for kind, number in counts.items()) or "none"
-    return [code(row.target.label), code(row.target.repo_id), row.status.value, detail]
+    return [code(row.target.label), _repository_cell(row), row.status.value, detail]
+
+
+def _repository_cell(row: AuditRow) -> str:
+    moved = f" (renamed on the Hub: now {code(row.moved_to)})" if row.moved_to else ""
+    return code(row.target.repo_id) + moved
 
 
 def _disagreement_row(row: AuditRow, found: Disagreement) -> list[str]:
@@ -278,7 +290,7 @@ def _disagreement_row(row: AuditRow, found: Disagreement) -> list[str]:
 
     return [
         code(row.target.label),
-        code(row.target.repo_id),
+        _repository_cell(row),
         found.kind.value,
         text(found.subject_name),
         said(found.listing, found.listing_from),
