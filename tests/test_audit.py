@@ -233,6 +233,30 @@ def test_a_listing_naming_a_renamed_repository_says_the_id_the_hub_answers_under
     assert listing(pythia, "mot:models/Pythia-70M.yml")["moved_to"] == ""
 
 
+def test_a_listing_named_as_another_model_than_its_repository_is_said_so(
+    linked_world: LoopbackHub,
+) -> None:
+    """MOT's CodeGemma-7B file gives google/codegemma-2b as its Hub page (dbrx-instruct's gives
+    deepseek-ai/deepseek-moe-16b-base): `osai check` takes it as a note, never evidence, and
+    the audit compared it as that repository's own listing without a word, so its maintainers
+    read ten such slips as ordinary disagreements."""
+    grok = json.loads((HUB_FIXTURES / "xai-org__grok-1.json").read_text("utf-8"))
+    linked_world.add_repo({**grok, "id": "google/codegemma-2b"})
+    document, _ = audit("mot", "google/codegemma-2b", "xai-org/grok-1")
+    assert listing(document, "mot:models/CodeGemma-7B.yml")["of_another_model"] is True
+    assert listing(document, "mot:models/Grok-1.yml")["of_another_model"] is False
+    said = run_osai("audit", "mot", "google/codegemma-2b", env={"COLUMNS": "200"}).stdout
+    assert (
+        "mot:models/CodeGemma-7B.yml → google/codegemma-2b (the listing is named CodeGemma-7B: "
+        "another model's repository?) · "
+    ) in said
+    markdown = run_osai("audit", "mot", "google/codegemma-2b", "--format", "markdown").stdout
+    assert (
+        "| `google/codegemma-2b` \\(the listing is named CodeGemma-7B: another model's "
+        "repository?\\) |"
+    ) in markdown
+
+
 def test_no_repository_answering_exits_3_and_bad_input_exits_2() -> None:
     nowhere = run_osai(
         "audit", "mot", "xai-org/grok-1", "--format", "json", env={"HF_ENDPOINT": NOWHERE}

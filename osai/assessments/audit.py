@@ -22,8 +22,8 @@ from osai.assessments.disagreements import (
     Disagreement,
     DisagreementKind,
 )
-from osai.assessments.hubids import read_hub_reference
-from osai.assessments.matching import match
+from osai.assessments.hubids import name_of, read_hub_reference
+from osai.assessments.matching import listing_of_another_model, match
 from osai.assessments.model import (
     Databases,
     EosaiEntry,
@@ -66,6 +66,17 @@ class AuditTarget:
     @property
     def label(self) -> str:
         return self.entry.label
+
+    @property
+    def of_another_model(self) -> bool:
+        """Whether the listing's own name says it is of another model than the repository it
+        names (MOT's CodeGemma-7B giving google/codegemma-2b, dbrx-instruct giving
+        deepseek-ai/deepseek-moe-16b-base): `osai check` takes such a listing as a note, never
+        evidence, and its maintainers are told the repository is likely the wrong one.  EOSAI's
+        entries name their models apart from their system link (osai.assessments.matching)."""
+        if not isinstance(self.entry, MotEntry):
+            return False
+        return listing_of_another_model(self.entry, name_of(read_hub_reference(self.repo_id).key))
 
     def listing(self, rules: RuleSet) -> Listing:
         """The listing as evidence about the repository it names (an exact match)."""

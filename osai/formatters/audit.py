@@ -52,7 +52,8 @@ def render_audit_text(report: AuditReport, width: int) -> str:
     painter = Painter()
     lines = [*_summary_lines(report.summary, painter, width), ""]
     for row in report.rows:
-        heading = f"{row.target.label} → {row.target.repo_id}{_moved(row)} · {_row_status(row)}"
+        named = f"{row.target.repo_id}{_moved(row)}{_another_model(row)}"
+        heading = f"{row.target.label} → {named} · {_row_status(row)}"
         lines += hanging(painter, [], [Span(heading)], width, _ROW_INDENT)
         if row.reason:
             lines += hanging(painter, [Span(" " * _ROW_INDENT)], [Span(row.reason)], width)
@@ -144,6 +145,15 @@ def _moved(row: AuditRow) -> str:
     return f" (renamed on the Hub: now {row.moved_to})" if row.moved_to else ""
 
 
+def _another_model(row: AuditRow) -> str:
+    """A listing whose name says it is of another model than the repository it names, said:
+    its rows read as that repository's own listing, disagreements and all (the CodeGemma-7B
+    file naming google/codegemma-2b), where `osai check` takes it as a note only."""
+    if not row.target.of_another_model:
+        return ""
+    return f" (the listing is named {row.target.entry.name}: another model's repository?)"
+
+
 def _row_status(row: AuditRow) -> str:
     if row.status in (RowStatus.DISAGREES, RowStatus.UNCONFIRMED):
         return f"{row.status.value} ({len(row.disagreements)})"
@@ -208,6 +218,7 @@ def _row(row: AuditRow) -> dict[str, Any]:
         "status": row.status.value,
         "revision": row.revision,
         "moved_to": row.moved_to,
+        "of_another_model": row.target.of_another_model,
         "reason": row.reason,
         "disagreements": [_disagreement(d) for d in row.disagreements],
     }
@@ -281,7 +292,8 @@ def _listing_row(row: AuditRow) -> list[str]:
 
 def _repository_cell(row: AuditRow) -> str:
     moved = f" (renamed on the Hub: now {code(row.moved_to)})" if row.moved_to else ""
-    return code(row.target.repo_id) + moved
+    another = _another_model(row).strip()  # quoted, it loses its leading space
+    return code(row.target.repo_id) + moved + (f" {text(another)}" if another else "")
 
 
 def _disagreement_row(row: AuditRow, found: Disagreement) -> list[str]:
