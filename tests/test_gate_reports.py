@@ -504,19 +504,48 @@ def test_the_runs_warnings_are_annotated_after_the_gate_each_once(tmp_path: Path
     """GitHub annotations left the run's warnings to standard error, in a job log no one opens
     when the check passed: a waiver matching no target went unseen.  It is a warning of the
     run (at no file) after the gate; an expired waiver, which each target it covers gives at
-    its line in the config, is not said a second time."""
+    its line in the config, is said once, there, in standard error's order."""
     _open_release_configured(tmp_path, IDLE_AND_EXPIRED)
     result = run_osai("check", "--format", "github", "--require", "osaid", cwd=tmp_path)
     assert result.code == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].startswith("::notice file=open.yml,title=policy osaid::"), lines[0]
-    assert lines[1] == (
+    assert lines[2] == (
         "::warning title=osai::waiver for MOF-C2-TRAINING-CODE (.osai.yaml:3): "
         "model other/* matches no target of this run"
     )
     expired = [line for line in lines if "expired on 2001-01-01" in line]
-    assert len(expired) == 1, expired
+    assert expired == [lines[1]], expired
     assert expired[0].startswith("::warning file=.osai.yaml,line=4,"), expired
+
+
+def test_an_expired_waiver_covering_several_targets_is_annotated_once(tmp_path: Path) -> None:
+    """An expired waiver without `model` covers every target, and each target's report says
+    it: the annotations gave it once per target, the same line of .osai.yaml warned of five
+    times ('a.yml: warning: waiver … expired', 'b.yml: warning: …'), five of the ten warnings
+    GitHub shows, where the targets' own warnings were left out.  It is one setting of the
+    run: one annotation at its line, after the gate, as the run's other warnings."""
+    from gate_manifests import open_release, write_manifest
+
+    names = [f"{letter}.yml" for letter in "abcde"]
+    for name in names:
+        write_manifest(tmp_path / name, open_release(drop=("Supporting libraries and tools",)))
+    (tmp_path / ".osai.yaml").write_text(
+        f"targets: [{', '.join(names)}]\nwaivers:\n"
+        "  - {rule: OSAID-CODE-TRAINING, reason: published soon, expires: 2001-01-01}\n",
+        encoding="utf-8",
+    )
+    result = run_osai("check", "--format", "github", "--require", "osaid", cwd=tmp_path)
+    assert result.code == 1, result.stderr
+    lines = result.stdout.splitlines()
+    expired = [line for line in lines if "expired on 2001-01-01" in line]
+    assert expired == [
+        "::warning file=.osai.yaml,line=3,title=osai::waiver for OSAID-CODE-TRAINING expired on "
+        "2001-01-01; it no longer applies (.osai.yaml:3)"
+    ], expired
+    # after the gate's errors, before the verdicts and the requirements
+    assert lines.index(expired[0]) < min(i for i, line in enumerate(lines) if "title=OSAID" in line)
+    assert all(line.startswith("::error") for line in lines[: len(names)]), lines
 
 
 def test_a_comment_gives_ten_of_the_runs_warnings_and_counts_the_rest(tmp_path: Path) -> None:

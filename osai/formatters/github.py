@@ -5,7 +5,8 @@ Order: each required policy not met (`::error`) and each target that could not b
 then, when annotations are left out, where they are (a `::notice` at the target for one
 target; one closing notice per kind for several); then each required policy met (`::notice`:
 after the pointers, which ten models passing pushed past the ten notices GitHub shows); then
-the run's warnings (`::warning`, at no file: a waiver matching no target, or waiving nothing);
+the run's warnings (`::warning`, at no file: a waiver matching no target, or waiving nothing;
+an expired one once, at its line in the configuration file, not once per target it covers);
 then a `::notice` per target and framework with the verdict and its reason (the text report's
 headline); then `::error file=…,line=…` for unmet requirements the gate fails for (a level
 --require covers), `::warning` for other required unmet ones (none fails the run) and for
@@ -78,13 +79,13 @@ def render_github(report: Report, *, base: Path | None = None) -> str:
     policies = list(_policy_lines(document, base))
     unchecked = [_unchecked(e["target"], e["message"], base) for e in document["errors"]]
     # The run's warnings (a waiver matching no target, or waiving nothing) are on standard
-    # error, in a job log no one opens when the check passed: annotated, the run shows them,
-    # but those a target's findings give at their line (an expired waiver) once, there.
-    at_a_line = {str(found.finding["message"]) for found in target_findings(document)}
+    # error, in a job log no one opens when the check passed: annotated, the run shows them.
+    # One each target's findings give too (an expired waiver, of every target it covers) is
+    # said once, at the line of it they give: per target, five targets gave it five times.
+    at_a_line = _run_warnings_located(report, document, base)
     warned = [
-        _kinded("warning", said, title="osai")
+        _kinded("warning", said, **at_a_line.get(said, {}), title="osai")
         for said in report.warnings_beside_gate()
-        if said not in at_a_line
     ]
     verdicts = list(_verdict_lines(report, document, base))
     # A notice per public database the annotations quote (its grades, its listing's word):
@@ -152,7 +153,10 @@ def _requirement_lines(
     by_target: dict[str, list[Reported | TargetFinding]] = {}
     # A target's findings come before its unknown requirements: few, and each one a surprise,
     # they must not lose their place under the cap to a long list of unknowns.
+    of_the_run = set(report.warnings_beside_gate())  # annotated once, with the run's warnings
     for found in target_findings(document):
+        if str(found.finding["message"]) in of_the_run:
+            continue
         if not failures_only or found.about_settings:  # an expired waiver: why the gate fails
             by_target.setdefault(str(found.target["target"]), []).append(found)
     for item in reported_requirements(document):
@@ -228,6 +232,21 @@ def _shares(
                 given[target][kind] += 1
             left -= len(takers[:left])
     return given
+
+
+def _run_warnings_located(
+    report: Report, document: Doc, base: Path | None
+) -> dict[str, dict[str, str | int | None]]:
+    """The file and line of each run's warning a target's finding also gives (an expired
+    waiver, at its line in the configuration file): where its one annotation points."""
+    of_the_run = set(report.warnings_beside_gate())
+    located: dict[str, dict[str, str | int | None]] = {}
+    for found in target_findings(document):
+        said = str(found.finding["message"])
+        if said in of_the_run and said not in located:
+            where = found.location(base)
+            located[said] = {"file": where.path, "line": where.line}
+    return located
 
 
 def _finding(found: TargetFinding, base: Path | None) -> str:
