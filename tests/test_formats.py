@@ -1067,6 +1067,32 @@ def test_markdown_an_issue_reference_in_quoted_text_is_text(said: str) -> None:
     assert shown == f"<p>{said}</p>\n"
 
 
+# What GitHub shows as an emoji in text, backslashes or not (github/markup#1153): a colon, a
+# name it knows (`100`, `+1`, `warning`), a colon.
+_EMOJI_SHORTCODE = re.compile(r":[\w+-]+:")
+
+
+def test_markdown_a_problem_on_line_100_and_a_shortcode_in_data_show_no_emoji(
+    tmp_path: Path,
+) -> None:
+    """GitHub turns `:100:` into 💯 wherever it stands in text: the problem on line 100 of a
+    manifest, "`osai.yaml`:100: release.x: unknown key", read "`osai.yaml`💯 release.x", and
+    a card's `:warning:` or `:+1:` was a picture.  A zero-width space after the first colon
+    keeps the text as written."""
+    manifest = tmp_path / "osai.yaml"
+    manifest.write_text("release:\n  name: m\n" + "  #\n" * 97 + "  bogus: 1\n", encoding="utf-8")
+    output = render("markdown", manifest)
+    (line,) = [line for line in output.splitlines() if "bogus" in line]
+    assert _EMOJI_SHORTCODE.search(re.sub(r"`[^`]*`", "", line)) is None, line
+    assert _html(line).replace("\u200b", "") == (
+        f"<ul>\n<li><code>{manifest}</code>:100: release.bogus: unknown key</li>\n</ul>\n"
+    )
+    for said in (":warning: see a:b:c :+1:", "x:100:y"):
+        for escaped in (text(said), html_text(said)):
+            assert _EMOJI_SHORTCODE.search(escaped.replace("\\", "")) is None, escaped
+        assert _html(text(said)).replace("\u200b", "") == f"<p>{said}</p>\n"
+
+
 # cmark-gfm (GitHub's renderer) reads a run of more than 80 backticks as no code span's fence
 # (MAXBACKTICKS, its guard against quadratic scans), where CommonMark sets no bound.
 _GITHUB_LONGEST_FENCE = 80

@@ -76,6 +76,13 @@ _BLOCK_START = re.compile(r"^(\d+(?=\.))?([-+=]|(?<=\d)\.)")
 # or `a@-b.c` (a domain may start with any of its characters: letters, digits, `.`, `-`, `_`),
 # backslash or not.
 _REFERENCE = re.compile(r"@(?=[\w.-])|#(?=\w)|(?<![\w-])(?i:gh)-(?=\d)")
+# GitHub shows `:name:` as that emoji wherever it stands in text, backslashes or not, as long
+# as the name is one it knows (github/markup#1153: `parser.js:100:14` showed 💯): the problem
+# on line 100 of a manifest, "`osai.yaml`:100: release.x: unknown key", read "`osai.yaml`💯
+# release.x", and a card's `:warning:` was a picture.  A zero-width space after the first colon
+# keeps the text; any colon before a word and a colon gets one, whatever names GitHub knows.
+_EMOJI = re.compile(r":(?=[\w+-]+:)")
+_BROKEN = re.compile(f"{_REFERENCE.pattern}|{_EMOJI.pattern}")
 # GitHub makes a link of a web address in text (GFM's extended autolinks: at a scheme's `://`,
 # at a word that starts `www.`), read on to the next space: the backslash escaping a `)` or `_`
 # in or after it went into the link (`…/gpt-neox\)` led to `…/gpt-neox%5C`, a page that does
@@ -87,7 +94,7 @@ def markdown_text(data: str) -> str:
     """Quoted data as Markdown that renders as exactly that text, on one line: nothing in it
     can become a link, an image, emphasis, HTML, a heading, a list, a mention or a reference."""
     # references broken before escaping: after, `a@_b.c` was `a@\_b.c`, no word after the `@`
-    broken = _REFERENCE.sub(rf"\g<0>{_ZERO_WIDTH_SPACE}", plain(data))
+    broken = _BROKEN.sub(rf"\g<0>{_ZERO_WIDTH_SPACE}", plain(data))
     escaped = _METACHARACTERS.sub(r"\\\1", broken)
     escaped = _AUTOLINK.sub(r"\\\g<0>", escaped)
     return _BLOCK_START.sub(r"\1\\\2", escaped, count=1)
@@ -118,7 +125,7 @@ def html_text(data: str) -> str:
     so it is HTML-escaped, on one line, and a mention or reference is broken as in prose."""
     # references broken first: broken after, the `#` of an entity HTML escaping wrote
     # (`&#x27;` for an apostrophe) was split, and GitHub showed `&#x27;` as text
-    broken = _REFERENCE.sub(rf"\g<0>{_ZERO_WIDTH_SPACE}", plain(data))
+    broken = _BROKEN.sub(rf"\g<0>{_ZERO_WIDTH_SPACE}", plain(data))
     return html.escape(broken, quote=True)
 
 
