@@ -126,8 +126,9 @@ def render_problems(
 def _in_order(path: YamlPath) -> list[tuple[int, str]]:
     """A path as it sorts within one line: list entries by their index, not their digits (a
     manifest written as one line of JSON listed components[10] before components[2], and the
-    first problems shown were not the first ones)."""
-    return [(part, "") if isinstance(part, int) else (-1, part) for part in path]
+    first problems shown were not the first ones).  A key is sorted as text: YAML's keys need
+    not be (`&a : ` is an empty key, None, beside `release`: an internal error, exit 70)."""
+    return [(part, "") if isinstance(part, int) else (-1, str(part)) for part in path]
 
 
 COMPILED = frozenset({"manifest", "config", "framework"})  # scripts/compile_schemas.py

@@ -471,6 +471,7 @@ def plain_path(node_path: YamlPath, root: str = "") -> str:
     """`release.components[2].license`: the path a reader of the file recognises."""
     text = root
     for part in node_path:
-        key = part if isinstance(part, int) else escaped_name(str(part))
+        # a key YAML reads as null (`: 1`, `~: 1`) is written as YAML writes it, not "None"
+        key = part if isinstance(part, int) else escaped_name("null" if part is None else str(part))
         text += f"[{key}]" if isinstance(key, int) else (f".{key}" if text else key)
     return text or "(top level)"

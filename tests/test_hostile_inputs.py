@@ -833,6 +833,21 @@ def _strict_json(text: str) -> Any:
     return json.loads(text, parse_constant=lambda constant: pytest.fail(f"{constant} in JSON"))
 
 
+@pytest.mark.parametrize("text", ["&a : \n", "release: {name: x}\n~: 1\n"])
+def test_a_manifest_with_a_null_key_is_bad_input_not_an_internal_error(
+    tmp_path: Path, text: str
+) -> None:
+    """`&a : ` (an anchor on an empty key: YAML's null) beside a key that is text: sorting the
+    problems by their path compared None with a string, "internal error: TypeError", exit 70
+    (tests/test_fuzz.py's manifests found it, now and then)."""
+    manifest = tmp_path / "m.yml"
+    manifest.write_text(text, encoding="utf-8")
+    result = run_osai("check", str(manifest))
+    assert result.code == 2, result.stderr
+    assert f"osai: error: {manifest}:" in result.stderr and "null: unknown key" in result.stderr
+    assert "internal error" not in result.stderr
+
+
 @pytest.mark.parametrize("written", ["1.0e+999", "-.inf", ".nan", "1e999"])
 def test_a_manifest_number_that_is_not_finite_is_one_plain_line(
     written: str, tmp_path: Path
