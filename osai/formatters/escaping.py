@@ -80,8 +80,11 @@ _REFERENCE = re.compile(r"@(?=[\w.-])|#(?=\w)|(?<![\w-])(?i:gh)-(?=\d)")
 # as the name is one it knows (github/markup#1153: `parser.js:100:14` showed 💯): the problem
 # on line 100 of a manifest, "`osai.yaml`:100: release.x: unknown key", read "`osai.yaml`💯
 # release.x", and a card's `:warning:` was a picture.  A zero-width space after the first colon
-# keeps the text; any colon before a word and a colon gets one, whatever names GitHub knows.
-_EMOJI = re.compile(r":(?=[\w+-]+:)")
+# keeps the text; any colon before a word and a colon gets one, whatever names GitHub knows,
+# but one that ends a word: `osai:fact:public_data_sources`, a BOM property a reader copies
+# into their BOM, `10:30:45` or `urn:ietf:…` took the invisible space into the copy.  After a
+# word, only the names a line number or a vote can spell (`parser.js:100:14`, `x:+1:`).
+_EMOJI = re.compile(r"(?<!\w):(?=[\w+-]+:)|:(?=(?:100|1234|[+-]1):)")
 _BROKEN = re.compile(f"{_REFERENCE.pattern}|{_EMOJI.pattern}")
 # GitHub makes a link of a web address in text (GFM's extended autolinks: at a scheme's `://`,
 # at a word that starts `www.`), read on to the next space: the backslash escaping a `)` or `_`
