@@ -164,6 +164,23 @@ def test_the_first_lines_say_the_stated_value_that_rules_the_exemption_out(
     assert headline.endswith(stated), headline
 
 
+def test_the_stated_value_in_the_first_lines_is_one_bounded_line(tmp_path: Path) -> None:
+    """A value's note is the manifest author's text, of any length: the first lines said all of a
+    100 KB note, 1,700 lines of the headline at 80 columns and a 100 KB GitHub notice, line
+    breaks and all. They say the value and the start of its note, on one line."""
+    note = "why\n\x1b[31m::error::x " * 4000
+    declarations = {"monetisation": {"text": "price", "note": note}}
+    manifest = write_manifest(tmp_path / "m.yml", exempt_release(declarations=declarations))
+    text = run_osai("check", str(manifest), "-f", "eu-ai-act", env={"COLUMNS": "80"}).stdout
+    first = text.split("whatever the outcome")[0]
+    assert "(stated: price (why [31m" in first and "\x1b" not in first
+    assert len(first.splitlines()) <= 8, first
+    github = run_osai("check", str(manifest), "-f", "eu-ai-act", "--format", "github").stdout
+    notice = github.splitlines()[0]
+    assert notice.startswith("::notice ") and "stated: price" in notice
+    assert len(notice) < 1000, len(notice)
+
+
 @pytest.mark.parametrize(
     ("declarations", "blocking", "outcome"),
     [

@@ -23,7 +23,7 @@ from osai.assessment import (
 from osai.evidence import Presence
 from osai.formatters.settle import settle_hint
 from osai.report import LicenceNote
-from osai.textsafe import joined, listed
+from osai.textsafe import joined, listed, one_line
 from osai.verdict import WhyUnknown
 
 MARK = {"met": "✔", "unmet": "✘", "unknown": "?", "graded": "≈"}
@@ -248,6 +248,10 @@ def _waived(
     return (Reason(f"waived: {_listed(list(subjects))}", (), "waived", len(waived)),)
 
 
+# How much of a stated value (and the note it carries) the first lines say.
+_STATED_LIMIT = 80
+
+
 def _unmet_clauses(
     unmet: Sequence[RequirementResult],
     assessment: Assessment,
@@ -277,8 +281,10 @@ def _unmet_clauses(
             unlicensed.append(subject)
         elif kind == "fact" and (stated := result.reason.said_of_fact()):
             # the value that fails it, as -v says it: "not met: Trained with at most 10^25
-            # FLOP" read as if nothing were known of the compute, where 2e+25 was declared
-            other.append(f"{subject} (stated: {stated})")
+            # FLOP" read as if nothing were known of the compute, where 2e+25 was declared.
+            # A note the value carries is anyone's text, of any length: the first lines keep
+            # one line of it, -v the rest.
+            other.append(f"{subject} (stated: {one_line(stated, _STATED_LIMIT)})")
         else:
             other.append(subject)
     clauses = []
