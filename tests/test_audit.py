@@ -257,6 +257,28 @@ def test_a_listing_named_as_another_model_than_its_repository_is_said_so(
     ) in markdown
 
 
+@pytest.mark.parametrize("answered", ["xai/gro\x1b[31mk\n::error::x", "xai/grok-1\u202e"])
+def test_an_id_the_hub_answers_that_no_repository_can_have_is_not_said_to_be_its_new_one(
+    linked_world: LoopbackHub, answered: str
+) -> None:
+    """The id a Hub answers under is its text: one no repository can have (an escape, a line
+    break, a right-to-left override) read 'renamed on the Hub: now xai/gro [31mk', its maintainers
+    told to write it in the listing, and it was JSON's moved_to.  The move is not said."""
+    grok = json.loads((HUB_FIXTURES / "xai-org__grok-1.json").read_text("utf-8"))
+    linked_world.remove_repo("xai-org/grok-1")
+    linked_world.add_repo({**grok, "id": answered})
+    linked_world.add_redirect("xai-org/grok-1", answered)
+    document, _ = audit("mot", "xai-org/grok-1")
+    row = listing(document, "mot:models/Grok-1.yml")
+    assert (row["repository"], row["moved_to"], row["status"]) == (
+        "xai-org/grok-1",
+        "",
+        "disagrees",
+    )
+    said = run_osai("audit", "mot", "xai-org/grok-1", env={"COLUMNS": "200"}).stdout
+    assert "mot:models/Grok-1.yml → xai-org/grok-1 · disagrees" in said, said
+
+
 def test_no_repository_answering_exits_3_and_bad_input_exits_2() -> None:
     nowhere = run_osai(
         "audit", "mot", "xai-org/grok-1", "--format", "json", env={"HF_ENDPOINT": NOWHERE}

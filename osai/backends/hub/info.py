@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from osai.evidence import SHA256, Certainty, FileDigest, Finding, FindingKind, Provenance
-from osai.hubrefs import HUB_SOURCE, at_commit, hub_organisation, web_roots
+from osai.hubrefs import HUB_SOURCE, at_commit, hub_organisation, is_hub_id, web_roots
 from osai.snapshot import HostFacts, RepoSnapshot
 
 if TYPE_CHECKING:
@@ -84,8 +84,15 @@ def host_facts(info: ModelInfo) -> HostFacts:
         config=info.config if isinstance(info.config, dict) else None,
         card_data=card,
         last_modified=_instant(info.last_modified),
-        repo_id=info.id if isinstance(info.id, str) else "",
+        repo_id=_answered_id(info.id),
     )
+
+
+def _answered_id(value: object) -> str:
+    """The id the Hub answers under, when it is one a repository can have: a renamed
+    repository's is said as its new id ("renamed on the Hub: now …"), and an answer's `id` with
+    an escape or a line break was, for a listing's maintainers to copy."""
+    return value if isinstance(value, str) and is_hub_id(value) else ""
 
 
 def _instant(value: object) -> str:
