@@ -333,6 +333,14 @@ def test_settings_in_osai_yaml_are_named_beside_the_pyproject_table_read(tmp_pat
             "[tool.osai]\nformats = ['sarfi=b']\n",
             "osai.toml: tool.osai.formats[0]: -o",
         ),
+        # a key YAML reads as null or a boolean is written as YAML writes it, as a manifest's
+        (".osai.yaml", "targets: [a.yml]\n~: 1\n", ": null: unknown key"),
+        (".osai.yaml", "targets: [a.yml]\ntrue: 1\n", ": true: unknown key"),
+        (
+            ".osai.yaml",
+            "waivers:\n  - {rule: X, reason: a, false: 1}\n",
+            "waivers[0].false: unknown",
+        ),
         (".osai.yaml", "- a list\n", "expected a YAML mapping"),
         (".osai.yaml", "require: [unclosed\n", "invalid YAML"),
         (  # "found character that cannot start any token (line 2, column 1)" alone
