@@ -467,11 +467,24 @@ def _placed(exc: yaml.YAMLError, first_line: int, lines: int) -> str:
     return f"{problem} (line {mark.line + first_line}, column {mark.column + 1})"
 
 
+def _is_index(part: object) -> bool:
+    return isinstance(part, int) and not isinstance(part, bool)
+
+
+def _yaml_key(part: object) -> str:
+    if part is None:
+        return "null"
+    if isinstance(part, bool):
+        return "true" if part else "false"
+    return str(part)
+
+
 def plain_path(node_path: YamlPath, root: str = "") -> str:
     """`release.components[2].license`: the path a reader of the file recognises."""
     text = root
     for part in node_path:
-        # a key YAML reads as null (`: 1`, `~: 1`) is written as YAML writes it, not "None"
-        key = part if isinstance(part, int) else escaped_name("null" if part is None else str(part))
+        # a key YAML reads as null (`: 1`, `~: 1`) or a boolean is written as YAML writes it,
+        # not "None", nor "[True]", as if it were a list's entry
+        key = part if _is_index(part) else escaped_name(_yaml_key(part))
         text += f"[{key}]" if isinstance(key, int) else (f".{key}" if text else key)
     return text or "(top level)"

@@ -848,6 +848,19 @@ def test_a_manifest_with_a_null_key_is_bad_input_not_an_internal_error(
     assert "internal error" not in result.stderr
 
 
+@pytest.mark.parametrize(("key", "named"), [("true", "release.true"), ("False", "release.false")])
+def test_a_manifest_boolean_key_is_named_as_yaml_writes_it(
+    tmp_path: Path, key: str, named: str
+) -> None:
+    """A key YAML reads as a boolean was named as a list entry by Python's word,
+    'release[True]: unknown key', of a file that has no list there and never said True."""
+    manifest = tmp_path / "m.yml"
+    manifest.write_text(f"release:\n  name: x\n  {key}: 1\n", encoding="utf-8")
+    result = run_osai("check", str(manifest))
+    assert result.code == 2, result.stderr
+    assert f": {named}: unknown key" in result.stderr, result.stderr
+
+
 @pytest.mark.parametrize("written", ["1.0e+999", "-.inf", ".nan", "1e999"])
 def test_a_manifest_number_that_is_not_finite_is_one_plain_line(
     written: str, tmp_path: Path
