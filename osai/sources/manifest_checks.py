@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from osai.licence_spelling import licence_meant, misspelt_licence, overlong_licence
@@ -30,16 +30,15 @@ _LICENCE_SCOPES = ("distribution", "code", "document", "data")
 
 
 def manifest_problems(document: YamlDocument, rules: RuleSet, *, own: bool) -> list[Problem]:
-    """What is wrong in the manifest; `own` when it is the user's (a malformed licence
-    expression is then refused: see _licence_problem)."""
+    """What is wrong in the manifest; `own` when it is the user's (what it is refused for
+    then, and someone else's is not: _owned)."""
     release = document.data.get("release")
     if not isinstance(release, dict):
         return []
     return [
         *_component_problems(release, rules),
         *_fact_problems(document, release, rules),
-        *_licence_problems(release, rules, own),
-        *(_example_facts(release) if own else ()),
+        *(_owned(release, rules) if own else _licence_problems(release, rules, _misspelt)),
     ]
 
 
@@ -227,13 +226,29 @@ def _boolean_fact(kind: FactKind, spelling: str, value: bool) -> str:
     return f"YAML reads `{spelling}` as {meaning}: {instead}"
 
 
-def _licence_problems(release: dict[str, Any], rules: RuleSet, own: bool) -> Iterator[Problem]:
-    if own:
-        yield from _blank_component_licences(release)
-    for where, text in _licence_strings(release):
-        problem = overlong_licence(text) or _licence_problem(text, rules.licences, own)
-        if problem:
-            yield Problem(where, problem)
+def _owned(release: dict[str, Any], rules: RuleSet) -> list[Problem]:
+    """What the user's own manifest is refused for and someone else's is not, the one list of
+    it: a blank component licence, a licence that is not a licence expression or is near one
+    osai knows, a fact left as the blank manifest's example.  Named as the user's file
+    (manifest_problems) or read as someone else's first (owned_problems), it is refused alike:
+    listed in each, the example facts had to be added to both."""
+    return [
+        *_blank_component_licences(release),
+        *_licence_problems(release, rules, _owned_licence_problem),
+        *_example_facts(release),
+    ]
+
+
+def _licence_problems(
+    release: dict[str, Any], rules: RuleSet, problem_of: Callable[[str, LicenceKnowledge], str]
+) -> list[Problem]:
+    """Each licence the manifest writes that is too long to read, or that `problem_of` finds
+    wrong."""
+    found = (
+        (where, overlong_licence(text) or problem_of(text, rules.licences))
+        for where, text in _licence_strings(release)
+    )
+    return [Problem(where, problem) for where, problem in found if problem]
 
 
 def blank_licence(entry: Mapping[str, Any]) -> bool:
@@ -274,13 +289,11 @@ def _licence_strings(release: dict[str, Any]) -> Iterator[tuple[tuple[str | int,
             yield ("release", "license", scope, "name"), name
 
 
-def _licence_problem(text: str, knowledge: LicenceKnowledge, own: bool) -> str:
-    """What a manifest's licence is refused for: a misspelt id (`Apache-2.O`), in any manifest;
-    in the user's own, more (_owned_licence_problem).  In someone else's (a MOT listing, a
+def _misspelt(text: str, knowledge: LicenceKnowledge) -> str:
+    """What someone else's manifest's licence is refused for: a misspelt id (`Apache-2.O`); in
+    the user's own, more (_owned_licence_problem).  In someone else's (a MOT listing, a
     repository's) a name osai does not know is free text, judged unknown, and the rest of the
     file still counts."""
-    if own:
-        return _owned_licence_problem(text, knowledge)
     known = misspelt_licence(text, knowledge)
     return _unknown_licence(text, known) if known else ""
 
@@ -309,14 +322,7 @@ def owned_problems(document: YamlDocument, rules: RuleSet) -> list[Problem]:
     licence, a licence that is not a licence expression and one near a licence osai knows (a
     manifest in the directory they check, already read as someone else's: osai.extract.release)."""
     release = document.data.get("release")
-    if not isinstance(release, dict):
-        return []
-    found = (
-        (where, _owned_licence_problem(text, rules.licences))
-        for where, text in _licence_strings(release)
-    )
-    expressions = [Problem(where, problem) for where, problem in found if problem]
-    return [*_blank_component_licences(release), *expressions, *_example_facts(release)]
+    return _owned(release, rules) if isinstance(release, dict) else []
 
 
 def _expression_problem(text: str, knowledge: LicenceKnowledge) -> str:
