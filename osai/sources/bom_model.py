@@ -15,6 +15,7 @@ from typing import Any, NoReturn
 from osai import bommap
 from osai.errors import BadInput
 from osai.evidence import SHA256, DataCredit, FileDigest
+from osai.hubrefs import HUB_PURL
 from osai.jsonsafe import JsonDocument, JsonPath
 from osai.schemas import shown
 from osai.suggest import did_you_mean
@@ -107,15 +108,12 @@ def package_url(text: str) -> str:
     return text if len(text) <= 1000 and _PURL.match(text) else ""
 
 
-_HUB_PURL = "pkg:huggingface/"
-
-
 def purl_revision(text: str) -> str:
     """The revision a pkg:huggingface purl pins (its version), else ''.  Only a purl kept
     (package_url): what follows the '@' of one that is not was the model's revision, a line
     break and all, in every report and in the BOM osai writes of it."""
     purl = package_url(text)
-    if not purl.startswith(_HUB_PURL) or "@" not in purl:
+    if not purl.startswith(HUB_PURL) or "@" not in purl:
         return ""
     return re.split(r"[?#]", purl.split("@", 1)[1], maxsplit=1)[0]
 
