@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 
 from osai.licenses import (
+    EXPRESSION_TOKEN,
     Combination,
     Leaf,
     LicenceKnowledge,
@@ -77,7 +78,7 @@ def misspelt_licence(text: str, knowledge: LicenceKnowledge) -> str | None:
     """
     if parse_licence(text, knowledge, exact=False).state is not LicenceState.UNRECOGNISED:
         return None
-    words = _ID_OR_OPERATOR.findall(text)
+    words = EXPRESSION_TOKEN.findall(text)
     if not words or "".join(words).replace(" ", "") != _BLANKS.sub("", text):
         return None
     corrected = [_corrected(word, knowledge) for word in words]
@@ -91,7 +92,6 @@ def misspelt_licence(text: str, knowledge: LicenceKnowledge) -> str | None:
     )
 
 
-_ID_OR_OPERATOR = re.compile(r"[()]|[^\s()]+")
 _BLANKS = re.compile(r"\s+")
 _OPERATORS = frozenset({"AND", "OR", "WITH", "(", ")"})
 _MIN_ID_LENGTH = 5

@@ -24,6 +24,7 @@ from osai.licenses.knowledge import (
     fold,
 )
 from osai.licenses.parsing import (
+    EXPRESSION_TOKEN,
     Combination,
     Leaf,
     Node,
@@ -38,6 +39,7 @@ from osai.licenses.parsing import (
 
 __all__ = [
     "BUILTIN_SETS",
+    "EXPRESSION_TOKEN",
     "Combination",
     "Leaf",
     "LicenceInfo",

@@ -82,6 +82,10 @@ def _parse_spdx(raw: str, knowledge: LicenceKnowledge) -> ParsedLicence:
 # One id as osai knows it, spelled exactly (no blank, operator, parenthesis or `+`): the
 # expression parser would read it as that one symbol, so it is looked up without building the
 # parser (some 25 ms at first use) or running it.
+# The expression's operators, as the parser reads them (in any case): one list for every test
+# of them here.
+_OPERATORS = frozenset({"and", "or", "with"})
+_ALTERNATION = "|".join(sorted(_OPERATORS))
 _PLAIN_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]*")
 
 
@@ -95,21 +99,20 @@ def _parse_expression(text: str, knowledge: LicenceKnowledge) -> Node | None:
 # `MIT AND Apache-2.0` (a trailing operator folds into the one before it, where `Apache-2.0 AND`
 # alone is an error): what followed the last operator, cut off, was read away and the
 # expression judged on the licences left.
-_TRAILING_OPERATOR = re.compile(r"(?<![^\s()])(and|or|with)\s*$", re.IGNORECASE)
+_TRAILING_OPERATOR = re.compile(rf"(?<![^\s()])({_ALTERNATION})\s*$", re.IGNORECASE)
 
 
 # A licence or a parenthesised group next to a parenthesised group: the parser takes the
 # operator around them for the one left out, `(llama2) MIT OR Apache-2.0` for `llama2 OR MIT OR
 # Apache-2.0` (met), where `llama2 MIT` is an error (licences side by side it refuses itself).
-_TOKEN = re.compile(r"[()]|[^\s()]+")
-_OPERATORS = frozenset({"and", "or", "with"})
+EXPRESSION_TOKEN = re.compile(r"[()]|[^\s()]+")  # a parenthesis, or a licence id or operator
 
 
 def _operator_left_out(text: str) -> str:
     """The token (a licence, or "(") next to a parenthesised group with no AND, OR or WITH
     between them, or ""."""
     previous = "("
-    tokens: list[str] = _TOKEN.findall(text)
+    tokens: list[str] = EXPRESSION_TOKEN.findall(text)
     for token in tokens:
         licence = token not in "()" and token.casefold() not in _OPERATORS
         after_group = previous == ")" and (token == "(" or licence)
@@ -250,7 +253,7 @@ def _syntax_error(text: str, knowledge: LicenceKnowledge) -> str:
 # Text written as an expression: AND, OR or WITH as a word (in any case, as the parser reads
 # them), or parentheses that enclose nothing or do not pair up, and nothing but the characters
 # of licence ids, blanks and parentheses.
-_OPERATOR_WORD = re.compile(r"(?<![^\s()])(?:and|or|with)(?![^\s()])", re.IGNORECASE)
+_OPERATOR_WORD = re.compile(rf"(?<![^\s()])(?:{_ALTERNATION})(?![^\s()])", re.IGNORECASE)
 _EXPRESSION_CHARACTERS = re.compile(r"[-:\w\s.+()]+")
 _EMPTY_PARENTHESES = re.compile(r"\(\s*\)")
 
