@@ -19,6 +19,7 @@ from typing import Any
 from osai.paths import schema_dir
 from osai.suggest import closest, did_you_mean, meant_said
 from osai.textsafe import cut
+from osai.yamlbuild import key_text
 from osai.yamlsafe import YamlDocument, YamlPath, plain_path
 
 MAX_PROBLEMS = 20
@@ -201,7 +202,7 @@ def _problems(error: Any, document: YamlDocument) -> list[Problem]:
     if kind == "additionalProperties" and isinstance(error.instance, dict):
         known = list(error.schema.get("properties", {}))
         extra = [key for key in error.instance if key not in known]
-        return [_unknown_key(path, key, known) for key in extra]
+        return [_unknown_key(document, path, key, known) for key in extra]
     if kind == "required" and isinstance(error.instance, dict):
         # One error per missing key, each naming the whole list: report every missing key (the
         # duplicates are dropped by schema_problems).
@@ -222,10 +223,18 @@ _BOUND_WORDS = {
 }
 
 
-def _unknown_key(path: YamlPath, key: Any, known: list[str]) -> Problem:
-    meant = closest(str(key), known)  # once: difflib over every known key, for each unknown one
-    stands_for = None if meant is None or meant == str(key) else (*path, meant)
-    return Problem((*path, key), "unknown key" + meant_said(str(key), meant), stands_for=stands_for)
+def _unknown_key(document: YamlDocument, path: YamlPath, key: Any, known: list[str]) -> Problem:
+    # A key YAML reads as a number, a date or null is named as written and placed at its own
+    # line: `1: y` under release was "release[1]" (a list's entry) at release's line.
+    written = key_text(key)
+    meant = closest(written, known)  # once: difflib over every known key, for each unknown one
+    stands_for = None if meant is None or meant == written else (*path, meant)
+    return Problem(
+        (*path, written),
+        "unknown key" + meant_said(written, meant),
+        document.key_line_of(*path, written),
+        stands_for=stands_for,
+    )
 
 
 def _message(error: Any, document: YamlDocument, path: YamlPath) -> str:

@@ -41,6 +41,28 @@ _BOOLEANS: dict[str, bool] = yaml.constructor.SafeConstructor.bool_values
 CONSTRUCTION_ERRORS = (ValueError, TypeError, OverflowError, KeyError, IndexError, AttributeError)
 
 
+def key_text(key: object) -> str:
+    """A mapping key as YAML writes it: `null`, `true`, `1`, `2024-01-01`; not Python's `None`
+    nor `True`.  A key YAML reads as a number or a date is text in osai's paths: `release.1` is
+    a key, `release[1]` a list's entry."""
+    if key is None:
+        return "null"
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    return str(key)
+
+
+def key_label(node: yaml.ScalarNode) -> str:
+    """A scalar key's name in a document's paths: as written, but a null or a boolean as YAML
+    writes it (`~` and `yes` are `null` and `true`), so that a problem named by the key YAML
+    read finds its line, and `yes:` beside `true:` is the one key repeated it is."""
+    if node.tag == _NULL:
+        return "null"
+    if node.tag == _BOOL:
+        return key_text(_BOOLEANS.get(node.value.lower(), node.value))
+    return str(node.value)
+
+
 class GiveUp(Exception):
     """The general path must decide this document."""
 
@@ -101,7 +123,7 @@ class NodeWalk:
         for key_node, value_node in node.value:
             if type(key_node) is not yaml.ScalarNode:
                 raise GiveUp
-            label = key_node.value
+            label = key_label(key_node)
             if label in labels or key_node.tag not in _KEY_TAGS:
                 raise GiveUp  # a repeated key, a merge key (<<), a value key (=): the general path
             labels.add(label)

@@ -20,7 +20,13 @@ import yaml
 
 from osai.errors import BadInput, NotRead
 from osai.textsafe import escaped_name
-from osai.yamlbuild import CONSTRUCTION_ERRORS, memoized_resolver, walk_document
+from osai.yamlbuild import (
+    CONSTRUCTION_ERRORS,
+    key_label,
+    key_text,
+    memoized_resolver,
+    walk_document,
+)
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ALIASES = 100
@@ -349,7 +355,7 @@ def _children(
         children = []
         seen: set[str] = set()
         for key, value in node.value:
-            label = key.value if isinstance(key, yaml.ScalarNode) else str(key.start_mark.line)
+            label = key_label(key) if isinstance(key, yaml.ScalarNode) else str(key.start_mark.line)
             if isinstance(key, yaml.ScalarNode) and label in seen:
                 # The path, not the key alone: `name` is repeated under release and framework.
                 where = plain_path((*node_path, label))
@@ -471,20 +477,12 @@ def _is_index(part: object) -> bool:
     return isinstance(part, int) and not isinstance(part, bool)
 
 
-def _yaml_key(part: object) -> str:
-    if part is None:
-        return "null"
-    if isinstance(part, bool):
-        return "true" if part else "false"
-    return str(part)
-
-
 def plain_path(node_path: YamlPath, root: str = "") -> str:
     """`release.components[2].license`: the path a reader of the file recognises."""
     text = root
     for part in node_path:
         # a key YAML reads as null (`: 1`, `~: 1`) or a boolean is written as YAML writes it,
         # not "None", nor "[True]", as if it were a list's entry
-        key = part if _is_index(part) else escaped_name(_yaml_key(part))
+        key = part if _is_index(part) else escaped_name(key_text(part))
         text += f"[{key}]" if isinstance(key, int) else (f".{key}" if text else key)
     return text or "(top level)"

@@ -833,6 +833,35 @@ def _strict_json(text: str) -> Any:
     return json.loads(text, parse_constant=lambda constant: pytest.fail(f"{constant} in JSON"))
 
 
+@pytest.mark.parametrize(
+    ("key", "said"),
+    [("1", "release.1"), ("~", "release.null"), ("yes", "release.true"), ("2024-01-01", None)],
+)
+def test_a_key_yaml_reads_as_no_text_is_named_and_placed_as_written(
+    tmp_path: Path, key: str, said: str | None
+) -> None:
+    """`1: y` under release was "m.yml:1: release[1]: unknown key": a list's entry, at the line
+    of release itself; `~:` and `yes:` (null and true to YAML) were placed at release's line
+    too.  Each is named as YAML reads it, at its own line."""
+    manifest = tmp_path / "m.yml"
+    manifest.write_text(f"release:\n  name: x\n  {key}: y\n", encoding="utf-8")
+    result = run_osai("check", str(manifest))
+    assert result.code == 2, result.stderr
+    assert f"osai: error: {manifest}:3: {said or 'release.' + key}: unknown key\n" in result.stderr
+
+
+def test_yes_beside_true_is_one_key_repeated_not_one_silently_lost(tmp_path: Path) -> None:
+    """`yes:` and `true:` are the one key true to YAML 1.1: the second overwrote the first
+    unsaid, as a repeated key spelt alike is refused."""
+    manifest = tmp_path / "m.yml"
+    manifest.write_text("release:\n  name: x\n  yes: 1\n  true: 2\n", encoding="utf-8")
+    result = run_osai("check", str(manifest))
+    assert (result.code, result.stderr) == (
+        2,
+        f"osai: error: {manifest}: invalid YAML: duplicate key release.true (line 4, column 3)\n",
+    )
+
+
 @pytest.mark.parametrize("text", ["&a : \n", "release: {name: x}\n~: 1\n"])
 def test_a_manifest_with_a_null_key_is_bad_input_not_an_internal_error(
     tmp_path: Path, text: str
