@@ -62,6 +62,10 @@ class Provenance:
         return f"{where} = {self.value}" if self.value else where
 
 
+# How a licence a base model binds its derivatives to names its origin (LicenceFact.inherited_from).
+BASE_MODEL_ORIGINS = ("base model ", "base models ")
+
+
 @dataclass(frozen=True)
 class LicenceFact:
     """A licence as a source stated it (raw text), with where it was stated.
@@ -90,6 +94,12 @@ class LicenceFact:
     def texts(self) -> tuple[str, ...]:
         """This licence and those that may apply instead (alternatives), as stated."""
         return (self.text, *(other.text for other in self.alternatives))
+
+    @property
+    def from_base_model(self) -> bool:
+        """Whether it is a base model's licence that binds this model (osai.links.lineage
+        names its origin "base model ID", or "base models ID, ID" for a merge)."""
+        return self.inherited_from.startswith(BASE_MODEL_ORIGINS)
 
     def or_instead(
         self, others: Iterable[LicenceFact], same: Callable[[str], str] = str.strip

@@ -1116,6 +1116,28 @@ def test_a_fine_tune_of_llama_2_declaring_apache_is_a_conflict(
     assert target["base_models"] == ["meta-llama/Llama-2-7b-hf"]
 
 
+def test_the_first_lines_name_the_base_model_whose_licence_binds_the_fine_tune(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """A fine-tune declaring Apache-2.0 of Llama 2: the verdict's reason named the Llama 2
+    licence and its terms, not where it came from, and read as if the card itself were under
+    it; the base model is named there, at 80 columns too, before the licence's terms."""
+    repo_id = model(
+        hub,
+        "acme/llama-2-7b-apache",
+        {"license": "apache-2.0", "base_model": "meta-llama/Llama-2-7b-hf"},
+        [heading("Model details")],
+    )
+    result = run_osai("check", repo_id, "--no-public-assessments", env={"COLUMNS": "80"})
+    lines = result.stdout.splitlines()
+    head = " ".join(" ".join(line.split()) for line in lines[1:5])
+    assert head.startswith("OSAID 1.0 ✘ not conformant (detected) — "), head
+    assert (
+        "Model parameters (Final) under Llama 2 Community License Agreement (inherited from "
+        "base model meta-llama/Llama-2-7b-hf; Acceptable Use Policy;" in head
+    ), head
+
+
 # --- tokens never appear -----------------------------------------------------------------------
 
 HF_SECRET = "hf_osaiTestSecretToken0123456789abcd"

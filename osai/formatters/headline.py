@@ -271,8 +271,8 @@ def _unmet_clauses(
         if kind == "licence":
             key = (result.licence, *alternatives_of(result, assessment))
             by_licence.setdefault(key, []).append(subject)
-            inherited = _inherited_from(result, assessment)
-            found = licence_why(result, licences.get(result.licence), inherited)
+            inherited, from_base = _inherited_from(result, assessment)
+            found = licence_why(result, licences.get(result.licence), inherited, from_base)
             instead = (t for a in key[1:] if (n := licences.get(a)) is not None for t in n.terms)
             why.setdefault(key, tuple(dict.fromkeys((*found, *instead))))
         elif kind == "absent":
@@ -345,14 +345,19 @@ def short_title(title: str) -> str:
 
 
 def licence_why(
-    result: RequirementResult, note: LicenceNote | None, inherited: str = ""
+    result: RequirementResult,
+    note: LicenceNote | None,
+    inherited: str = "",
+    from_base: bool = False,
 ) -> tuple[str, ...]:
     """Why a licence fails, in few words: its terms as rules/licenses.yaml records them, else
     the verdict's own reason without the component's and the licence's names, and where the
     licence was inherited from first (the reason ends "(inherited from X)", which in the
-    clause's own parenthesis would nest: "(inherited from X; not an open data licence)")."""
+    clause's own parenthesis would nest: "(inherited from X; not an open data licence)").
+    A base model's licence that binds the model (`from_base`) is said to be its, before its
+    terms: the card may declare another, and the first lines read as if it were the card's."""
     if note is not None and note.terms:
-        return note.terms
+        return (f"inherited from {inherited}", *note.terms) if from_base else note.terms
     reason = result.reason.text.split(": ", 1)[-1]
     said = reason.split(": ", 1)[-1] if reason.startswith(result.licence) else reason
     suffix = f" (inherited from {inherited})"
@@ -373,10 +378,13 @@ def alternatives_of(result: RequirementResult, assessment: Assessment) -> tuple[
     return licence.texts[1:] if licence is not None else ()
 
 
-def _inherited_from(result: RequirementResult, assessment: Assessment) -> str:
-    """The release-wide licence field a component's licence came from, if it came from one."""
+def _inherited_from(result: RequirementResult, assessment: Assessment) -> tuple[str, bool]:
+    """Where a component's licence came from (a release-wide licence field, a base model), if
+    it came from elsewhere, and whether a base model's licence binds it."""
     licence = assessment.release.component(result.direct_component).licence
-    return licence.inherited_from if licence is not None else ""
+    if licence is None:
+        return "", False
+    return licence.inherited_from, licence.from_base_model
 
 
 def _unknown_clause(
