@@ -1138,6 +1138,27 @@ def test_the_first_lines_name_the_base_model_whose_licence_binds_the_fine_tune(
     ), head
 
 
+def test_the_action_on_a_licence_a_base_model_binds_says_relicensing_cannot_change_it(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """A fine-tune of Llama 2 was told to "relicense Model parameters (Final): now under Llama 2
+    Community License Agreement", which its producer cannot: the base model's licence binds
+    it, whatever its card declares (it declared Apache-2.0).  The action says so."""
+    repo_id = model(
+        hub,
+        "acme/llama-2-7b-relicensed",
+        {"license": "apache-2.0", "base_model": "meta-llama/Llama-2-7b-hf"},
+        [heading("Model details")],
+    )
+    result = run_osai("check", repo_id, "--no-public-assessments", env={"COLUMNS": "80"})
+    text = " ".join(" ".join(result.stdout.split()).split("Actions", 1)[1].split()[:60])
+    assert (
+        "relicense Model parameters (Final): now under Llama 2 Community License Agreement, "
+        "inherited from base model meta-llama/Llama-2-7b-hf, whose licence binds derivatives: "
+        "only another base model changes it" in text
+    ), text
+
+
 # --- tokens never appear -----------------------------------------------------------------------
 
 HF_SECRET = "hf_osaiTestSecretToken0123456789abcd"

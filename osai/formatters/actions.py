@@ -399,11 +399,8 @@ def _kind(result: RequirementResult, assessment: Assessment, words: _Words) -> t
         return _stating_kind(assessment), subject, _unknown_detail(result, words)
     if blocker == "licence":
         under = (result.licence, *alternatives_of(result, assessment))
-        return (
-            "relicense",
-            subject,
-            f"now under {' or '.join(named(t, words.licences) for t in under)}",
-        )
+        now = f"now under {' or '.join(named(t, words.licences) for t in under)}"
+        return "relicense", subject, now + _bound_by_base(result, assessment)
     if blocker == "unlicensed":  # nothing to replace: "relicense" said it had a licence
         return "license", subject, "released with no licence"
     if blocker == "absent":
@@ -414,6 +411,23 @@ def _kind(result: RequirementResult, assessment: Assessment, words: _Words) -> t
     if blocker == "alternatives":
         return _alternatives(result, assessment, words)
     return "publish", subject, short_title(result.reason.text.split("; ")[0])
+
+
+def _bound_by_base(result: RequirementResult, assessment: Assessment) -> str:
+    """Why relicensing cannot change a licence a base model binds the model to (a fine-tune
+    of Llama 2 was told to relicense it), or ""."""
+    licence = assessment.release.component(result.direct_component).licence
+    if licence is None or not licence.from_base_model:
+        return ""
+    if licence.inherited_from.startswith("base models "):  # a merge: each base's binds
+        return (
+            f", inherited from {licence.inherited_from}, whose licences bind derivatives: only "
+            "other base models change it"
+        )
+    return (
+        f", inherited from {licence.inherited_from}, whose licence binds derivatives: only "
+        "another base model changes it"
+    )
 
 
 def _unknown_for_facts(result: RequirementResult, assessment: Assessment) -> bool:
