@@ -1159,6 +1159,27 @@ def test_the_action_on_a_licence_a_base_model_binds_says_relicensing_cannot_chan
     ), text
 
 
+def test_a_base_model_the_hub_answers_401_for_may_be_private(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """The Hub answers a private model as one that does not exist (HTTP 401 without a token
+    that can read it): a fine-tune of one read "the Hub has no such model", which osai does
+    not know; the warning says it may be private, as the model's own check does."""
+    hub.inject_status(r"^/api/models/secret/private-base", 401, error_code="RepoNotFound")
+    repo_id = model(
+        hub,
+        "acme/of-a-private-base",
+        {"license": "apache-2.0", "base_model": "secret/private-base"},
+        [heading("Model details")],
+    )
+    target = check(repo_id, code=None)
+    said = [m for m in messages(target, "warning") if "secret/private-base" in m]
+    assert said == [
+        "base model secret/private-base: not found on the Hub (it does not exist, or it is "
+        "private and the token in use, if any, cannot read it)"
+    ], said
+
+
 # --- tokens never appear -----------------------------------------------------------------------
 
 HF_SECRET = "hf_osaiTestSecretToken0123456789abcd"

@@ -72,7 +72,10 @@ def lineage(target: LinkTarget, chain: tuple[ModelRecord, ...], rules: RuleSet) 
     findings = tuple(
         Finding(
             FindingKind.WARNING,
-            f"base model {r.requested}: the Hub has no such model",
+            # the Hub answers a private model as one it does not have (401 without a token
+            # that can read it): which of the two, osai cannot tell
+            f"base model {r.requested}: not found on the Hub (it does not exist, or it is "
+            "private and the token in use, if any, cannot read it)",
             (target.citation,),
         )
         for r in chain
