@@ -81,7 +81,12 @@ class LicenceFact:
     `alternatives`: licences that may apply instead of this one, where statements contradict
     and none can be preferred (a card's cc-by-4.0 and a LICENSE of CC-BY-NC-4.0; licence files
     side by side): a verdict stands only where every one of them gives it, else it is unknown
-    (two non-commercial licences still fail what both fail)."""
+    (two non-commercial licences still fail what both fail).
+
+    `unless`: what was not read that could bind the component to another licence (a base
+    model the Hub did not answer for, or beyond the lineage osai follows, whose licence may
+    bind derivatives): a licence that fails a policy fails it whatever binds it besides, one
+    that meets it meets it only if nothing does, so that verdict is unknown."""
 
     text: str
     provenance: Provenance
@@ -89,6 +94,7 @@ class LicenceFact:
     parts: tuple[LicencePart, ...] = ()
     corroborated_by: tuple[LicenceFact, ...] = ()
     alternatives: tuple[LicenceFact, ...] = ()
+    unless: str = ""
 
     @property
     def texts(self) -> tuple[str, ...]:
@@ -126,6 +132,7 @@ class LicenceFact:
             text=words(self.text),
             provenance=change(self.provenance),
             inherited_from=words(self.inherited_from),
+            unless=words(self.unless),
             parts=tuple(
                 LicencePart(words(part.release), part.licence.restated(change, words))
                 for part in self.parts

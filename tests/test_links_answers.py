@@ -701,6 +701,93 @@ def test_a_base_model_listing_licences_some_binding_keeps_a_verdict_all_of_them_
 
 
 @pytest.mark.parametrize(
+    ("base", "status", "said"),
+    [
+        ("acme/no-such-base", None, "base model acme/no-such-base (not found on the Hub)"),
+        ("acme/private-base", 401, "base model acme/private-base (not read)"),
+        ("acme/failing-base", 500, "base model acme/failing-base (not read)"),
+    ],
+)
+def test_a_base_model_left_unread_leaves_a_licence_that_meets_unknown(
+    linked_world: LoopbackHub,
+    github: LoopbackGitHub,
+    arxiv: LoopbackArxiv,
+    base: str,
+    status: int | None,
+    said: str,
+) -> None:
+    """A fine-tune declaring MIT of a base the Hub did not answer for met OSAID's parameters
+    on its card's word, with a warning only: a Llama 2 base there would bind it to Llama 2's
+    licence.  Met only if no base binds it, so unknown, saying why and what to read."""
+    if status is not None:
+        linked_world.inject_status(f"^/api/models/{base}($|[/?])", status)
+    child = fine_tune(linked_world, f"acme/of-{base.partition('/')[2]}", base)
+    target = report(child)
+    parameters = requirement(target, "OSAID-PARAMETERS")
+    assert (parameters["status"], parameters["why_unknown"]) == ("unknown", "not-read")
+    assert parameters["reason"] == (
+        "Model parameters (Final): MIT: OSI-approved (SPDX License List flag), unless "
+        f"{said} binds its derivatives to its own licence, which osai could not read"
+    )
+    assert requirement(target, "MOF-C3-MODEL-PARAMETERS-FINAL")["status"] == "unknown"
+
+
+def test_a_base_model_left_unread_keeps_a_licence_that_fails(
+    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """A binding licence adds terms, never removes them: CC-BY-NC-4.0 fails OSAID whatever an
+    unread base binds the fine-tune to."""
+    child = fine_tune(linked_world, "acme/nc-of-missing-ft", "acme/missing-base", "cc-by-nc-4.0")
+    assert requirement(report(child), "OSAID-PARAMETERS")["status"] == "unmet"
+
+
+def test_a_base_model_beyond_the_lineage_followed_leaves_a_licence_that_meets_unknown(
+    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """Four levels of fine-tunes of Llama 2, each declaring MIT: osai reads three, and the
+    fourth, whose licence binds the rest, was never read; the MIT at the top met OSAID."""
+    card_model(
+        linked_world, "acme/level-3", {"license": "mit", "base_model": "meta-llama/Llama-2-7b-hf"}
+    )
+    card_model(linked_world, "acme/level-2", {"license": "mit", "base_model": "acme/level-3"})
+    card_model(linked_world, "acme/level-1", {"license": "mit", "base_model": "acme/level-2"})
+    child = fine_tune(linked_world, "acme/level-0", "acme/level-1")
+    target = report(child)
+    parameters = requirement(target, "OSAID-PARAMETERS")
+    assert parameters["status"] == "unknown"
+    assert "unless base model meta-llama/Llama-2-7b-hf (not read) binds" in parameters["reason"]
+
+
+def test_a_base_model_the_max_links_cap_leaves_out_leaves_a_licence_that_meets_unknown(
+    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """The cap reads a card's datasets before its base model: one link read, the base not."""
+    card_model(linked_world, "acme/capped-base", {"license": "llama2"})
+    heading = {"kind": "heading", "level": 2, "text": "Model details"}
+    card = {"license": "mit", "base_model": "acme/capped-base", "datasets": ["acme/some-data"]}
+    weights = [{"rfilename": "model.safetensors"}]
+    child = linked_world.add_repo(
+        {"id": "acme/capped-ft", "cardData": card, "readme_outline": [heading], "siblings": weights}
+    )
+    parameters = requirement(report(child, "--max-links", "1"), "OSAID-PARAMETERS")
+    assert parameters["status"] == "unknown"
+    assert "unless base model acme/capped-base (not read) binds" in parameters["reason"]
+
+
+def test_the_action_on_a_licence_an_unread_base_may_bind_says_what_to_read(
+    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """It said "document Model parameters (Final): unknown"; the licence as the card spells it."""
+    child = fine_tune(linked_world, "acme/of-a-gone-base-ft", "acme/gone-base")
+    result = run_osai("check", child, "--no-public-assessments", env={"COLUMNS": "400"})
+    assert (
+        "read      Model parameters (Final): under mit, unless base model acme/gone-base (not "
+        "found on the Hub) binds its derivatives to its own licence, which osai could not read"
+        in result.stdout
+    ), result.stdout
+
+
+@pytest.mark.parametrize(
     ("second", "undecided"),
     [
         # each one's binding licence may apply: the second's replaced the first's, unsaid

@@ -418,6 +418,13 @@ def _judge_licence(
         undecided = _undecided(evidence, verdict, name, policy_name, context)
         if undecided is not None:
             return undecided
+    if licence.unless and verdict.status is Status.MET:
+        return CheckOutcome(
+            Status.UNKNOWN,
+            Reason.of(f"{name}: {verdict.reason}, unless {licence.unless}"),
+            (*provenance, licence.provenance),
+            why_unknown=WhyUnknown.NOT_READ,
+        )
     # where it was inherited from, by location: a report says it in words, the prose around it
     # (the licence as spelled among it) as it is
     inherited = (

@@ -396,6 +396,9 @@ def _kind(result: RequirementResult, assessment: Assessment, words: _Words) -> t
         unread = _unread(result, assessment)
         if unread is not None:
             return unread[0], subject, unread[1]
+        unless = _met_unless(result, assessment, words)
+        if unless:
+            return "read", subject, unless
         return _stating_kind(assessment), subject, _unknown_detail(result, words)
     if blocker == "licence":
         under = (result.licence, *alternatives_of(result, assessment))
@@ -411,6 +414,18 @@ def _kind(result: RequirementResult, assessment: Assessment, words: _Words) -> t
     if blocker == "alternatives":
         return _alternatives(result, assessment, words)
     return "publish", subject, short_title(result.reason.text.split("; ")[0])
+
+
+def _met_unless(result: RequirementResult, assessment: Assessment, words: _Words) -> str:
+    """A licence that meets the policy unless what was not read binds the component to another
+    (LicenceFact.unless: a base model the Hub did not answer for): the licence, and what to
+    read.  "" for any other unknown; "unknown" said nothing of why."""
+    if result.why_unknown is not WhyUnknown.NOT_READ or not result.direct_component:
+        return ""
+    licence = assessment.release.component(result.direct_component).licence
+    if licence is None or not licence.unless:
+        return ""
+    return f"under {named(result.licence or licence.text, words.licences)}, unless {licence.unless}"
 
 
 def _bound_by_base(result: RequirementResult, assessment: Assessment) -> str:

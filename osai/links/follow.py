@@ -56,6 +56,7 @@ from osai.links.lineage import (
     lineage,
     lineage_end,
     undecided,
+    unread_bases,
 )
 from osai.links.plan import (
     LinkKind,
@@ -122,6 +123,16 @@ def follow_links(
         for result in lineages:
             if result.undecided is not None:
                 merged = undecided(merged, result.undecided, rules)
+        # a base left unread (the Hub did not answer, the lineage or the --max-links cap cut
+        # it) may bind the model: its licence meets a policy only if none does
+        left_out = [t.id for t in plan.left_out if t.kind is LinkKind.BASE_MODEL]
+        merged = unread_bases(
+            merged,
+            [
+                *(u for result in lineages for u in result.unread),
+                *(f"base model {name} (not read)" for name in left_out),
+            ],
+        )
     parties = third_party_note([p for r in read for p in r.third_party])
     extra = (*(f for r in results for f in r.findings), *parties)
     links = tuple(link for r in results for link in r.links)
@@ -340,10 +351,11 @@ def _lineage(target: LinkTarget, rules: RuleSet, options: FollowOptions) -> Resu
     followed, a warning says so (a binding licence may lie beyond)."""
     hub = options.hub
     if hub is None:
-        return _not_read((target,), "the Hub was not asked")
+        return _unread_lineage(target, "the Hub was not asked")
     cache = AnswerCache(options.cache_dir, options.shared)
     chain: list[ModelRecord] = []
     ends: list[str] = []
+    unread: list[str] = []
     level = [_Named(target.id, options.model_ids, "", "")]
     queued = {target.id.casefold()}
     limit = options.max_links or rules.links.max_links
@@ -358,11 +370,12 @@ def _lineage(target: LinkTarget, rules: RuleSet, options: FollowOptions) -> Resu
             record = _hub_record(cache, f"models/{named.id}", ModelRecord, read, options)
             if isinstance(record, str):
                 if not chain:
-                    return _not_read((target,), record)
+                    return _unread_lineage(target, record)
                 # A farther base that is not read ends the lineage there: the nearer ones were
                 # read, and a licence of theirs that binds the model still does.
                 said = record if record == OFFLINE else f"it could not be read ({record})"
                 ends.append(f"base model {named.by} names {named.as_named} as its base: {said}")
+                unread.append(f"base model {named.id} (not read)")
                 continue
             chain.append(record)
             if record.found:
@@ -376,10 +389,20 @@ def _lineage(target: LinkTarget, rules: RuleSet, options: FollowOptions) -> Resu
         *_beyond(over, f"more than the {limit} base models osai reads"),
         *_beyond(level, f"beyond the {depth} levels osai follows"),
     ]
+    unread += [f"base model {n.id} (not read)" for n in (*over, *level)]
     result = lineage(target, tuple(chain), rules)
     for why in ends:
         result = cut(result, target, why)
-    return result
+    return replace(result, unread=(*result.unread, *unread))
+
+
+def _unread_lineage(target: LinkTarget, why: str) -> Lineage:
+    """The lineage of a base model that could not be read: nothing of it is known, a licence
+    binding the model included."""
+    evidence = _not_read((target,), why)
+    return Lineage(
+        (), evidence.findings, evidence.links, unread=(f"base model {target.id} (not read)",)
+    )
 
 
 MAX_ENDS = 8  # a hostile lineage names any number of bases that are no Hub ids

@@ -8,7 +8,7 @@ parameters then follow the binding licence, and the report shows both and where 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 
@@ -30,7 +30,7 @@ from osai.links.evidence import kept_note
 from osai.links.plan import LinkTarget
 from osai.records import ModelRecord, licence_words
 from osai.rules import RuleSet
-from osai.textsafe import one_line
+from osai.textsafe import one_line, some_of
 
 PARAMETERS = "model-parameters-final"
 
@@ -64,6 +64,9 @@ class Lineage:
     findings: tuple[Finding, ...]
     links: tuple[FollowedLink, ...]
     undecided: Undecided | None = None  # only when no base binds for certain
+    # The bases whose licence was not read (not found, unreadable, beyond the lineage osai
+    # follows), each named with why: a licence binding derivatives may lie there.
+    unread: tuple[str, ...] = ()
 
 
 def lineage(target: LinkTarget, chain: tuple[ModelRecord, ...], rules: RuleSet) -> Lineage:
@@ -95,9 +98,10 @@ def lineage(target: LinkTarget, chain: tuple[ModelRecord, ...], rules: RuleSet) 
             bindings.setdefault(judged.binding_id, judged)
         else:
             undecided = undecided or judged
+    unread = tuple(f"base model {r.requested} (not found on the Hub)" for r in chain if not r.found)
     if bindings:
-        return Lineage(tuple(bindings.values()), findings, links)
-    return Lineage((), findings, links, undecided)
+        return Lineage(tuple(bindings.values()), findings, links, unread=unread)
+    return Lineage((), findings, links, undecided, unread)
 
 
 def _as_its_own_check(record: ModelRecord, rules: RuleSet) -> ModelRecord:
@@ -339,6 +343,21 @@ def lineage_end(record: ModelRecord, name: str, current: str, seen: frozenset[st
     return ""
 
 
-def cut(result: Lineage, target: LinkTarget, why: str) -> Lineage:
+def cut(result: Lineage, target: LinkTarget, why: str, unread: Iterable[str] = ()) -> Lineage:
+    """`result` with a warning that the lineage was cut (`why`), and the bases left unread."""
     finding = Finding(FindingKind.WARNING, f"{why}, not followed further", (target.citation,))
-    return replace(result, findings=(*result.findings, finding))
+    return replace(result, findings=(*result.findings, finding), unread=(*result.unread, *unread))
+
+
+def unread_bases(release: Release, unread: Sequence[str]) -> Release:
+    """The release with its parameters' licence met only if none of the `unread` bases binds
+    it to another: a fine-tune declaring Apache-2.0 of a base the Hub did not answer for (or
+    one beyond the lineage osai follows) met OSAID on its card's word, where a Llama 2 base
+    would have bound it to Llama 2's licence.  A licence that fails a policy still fails it."""
+    weights = release.component(PARAMETERS)
+    if not unread or weights.licence is None or weights.presence is Presence.ABSENT:
+        return release
+    bases = some_of(list(dict.fromkeys(unread)), shown=3, limit=200)
+    unless = f"{bases} binds its derivatives to its own licence, which osai could not read"
+    updated = replace(weights, licence=replace(weights.licence, unless=unless))
+    return replace(release, components={**release.components, PARAMETERS: updated})
