@@ -1125,3 +1125,38 @@ def test_data_that_is_not_public_in_other_words(sentence: str, patterns: CardPat
     inferring there was none: "cannot be shared" was missed where "can not be shared" was read."""
     (found,) = [m for m in card(f"# Model\n\n{sentence}\n", patterns).mentions]
     assert (found.key, found.value) == ("non_public_data", sentence.rstrip("."))
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "- Architecture: GPT-NeoX, one layer, hidden size 4, over raw UTF-8 bytes.",
+        "**Model Architecture:**\n\nA decoder-only dense transformer with GQA and RoPE.",
+        "- **Architecture:** Transformer decoder",
+    ],
+)
+def test_a_part_a_label_titles_is_not_read_as_missing(
+    label: str, patterns: CardPatterns, rules: RuleSet
+) -> None:
+    """tiny-model's card gives its architecture in a list item ("- Architecture: GPT-NeoX ..."
+    under "## Model details"), Granite's under a bold label ("**Model Architecture:**"): no
+    heading names it, and the card was said to lack it ("the card has no such section"), so EOSAI
+    graded the model card partial, not open, on a card that states what it was said to lack.
+    A label titles a part of the card as a heading does: absent no longer follows, unknown does."""
+    body = f"---\nlicense: apache-2.0\n---\n# A model\n\n## Model details\n\n{label}\n"
+    facts = card_evidence(card(body, patterns), "local", rules).facts
+    assert "architecture_description" not in facts, facts.get("architecture_description")
+
+
+def test_a_label_left_out_by_a_fact_s_exclusions_leaves_it_missing(
+    patterns: CardPatterns, rules: RuleSet
+) -> None:
+    """A label is read as a heading is: "**Training Data**" is about the data (a training section
+    excludes data), so a card with it and no training section still lacks one."""
+    body = (
+        "---\nlicense: apache-2.0\n---\n# A model\n\n**Training Data**\n\n"
+        "Publicly available permissive datasets and internal synthetic data.\n"
+    )
+    training = card_evidence(card(body, patterns), "local", rules).facts["training_description"]
+    assert not training.provided
+    assert "no such section" in training.provenance.note

@@ -31,6 +31,7 @@ from osai.card.body import (
     dataset_links,
     dedupe_papers,
     evaluation_tables,
+    labels,
     mentions,
     read_body,
 )
@@ -189,6 +190,7 @@ def _facts(
         ),
         not_released=not_released_statements(body.lines, patterns),
         sections=body.sections,
+        labels=labels(body.lines),
         # what a reader sees, headings aside: a README of only a comment, template filler or
         # bare headings says nothing of the model, and was its model card (MOF Class III)
         body_chars=sum(line.content for line in body.lines),

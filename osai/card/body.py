@@ -37,6 +37,12 @@ _CLAUSE_BREAK = re.compile(r"[.;:!?](?=\s)")
 _PARAGRAPH_START = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|\|)")
 _COMMENT_OPEN, _COMMENT_CLOSE = "<!--", "-->"  # an HTML comment: never shown to the reader
 _COMMENT_BLOCK = re.compile(r" {0,3}<!--")  # a comment that may run over several lines
+# A label that titles a part of the card, as a heading would, at a line's start (a list item's
+# too): "**Model Architecture:**", "- **Architecture:** ...", "- Architecture: GPT-NeoX ...".
+_LABELS = (
+    re.compile(r" {0,3}(?:[-*+] +)?(?:\*\*|__)([^*_]{1,80})(?:\*\*|__)"),
+    re.compile(r" {0,3}(?:[-*+] +)?([A-Za-z][A-Za-z0-9 /&()'-]{0,60}):(?:\s|$)"),
+)
 
 
 @dataclass(frozen=True)
@@ -172,6 +178,20 @@ def _sections(
         )
         for position, (level, title, number, start) in enumerate(headings)
     )
+
+
+def labels(lines: tuple[Line, ...]) -> tuple[CardField, ...]:
+    """The labels that title a part of the card outside its headings (a bold label, a list
+    item's "Label:"), each with its line: cards that write their sections so say what a heading
+    would, and a card with one is not shown to lack what it names."""
+    found: list[CardField] = []
+    for line in lines:
+        if line.in_code:
+            continue
+        match = next((m for p in _LABELS if (m := p.match(line.text)) is not None), None)
+        if match is not None and (label := match[1].strip().rstrip(":").strip()):
+            found.append(CardField("label", label, line.number))
+    return tuple(found)
 
 
 def evaluation_tables(lines: tuple[Line, ...], patterns: CardPatterns) -> tuple[CardSection, ...]:

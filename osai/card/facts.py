@@ -145,6 +145,10 @@ def _section_fact(rule: CardFactRule, card: CardFacts, cite: Citer) -> Fact | No
             value = f"section '{section.heading}' ({section.chars(rule.code_counts)} characters)"
             return Fact(rule.fact, value, cite(section.line, value, note=rule.note))
         short = short or section
+    if any(keywords.matches(label.value) for label in card.labels):
+        # a label titles that part of the card as a heading would: what follows it may be the
+        # fact (a list item's text, the paragraphs under a bold label), so absence is not shown
+        return None
     if rule.absent_when_read and card.body_read and card.body_chars:
         note = f"{rule.note}: the card has no such section"
         if short is not None:  # said so, it read as if the heading were not there

@@ -127,6 +127,9 @@ class CardFacts:
     data_sections: tuple[CardSection, ...] = ()
     not_released: tuple[CardStatement, ...] = ()
     sections: tuple[CardSection, ...] = ()
+    # Bold labels and list items' "Label:" (osai.card.body.labels): titles no heading gives, by
+    # which a card may state what a `sections` fact asks for; with one, absence is not shown.
+    labels: tuple[CardField, ...] = ()
     body_chars: int = 0  # text a reader sees: no heading, HTML comment or template filler
     problems: tuple[CardField, ...] = ()
     # For the facts rules/detection.yaml `card.facts` reads: the metadata fields they name (each
