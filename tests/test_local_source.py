@@ -374,6 +374,9 @@ def test_a_sampler_is_no_inference_code(tmp_path: Path, rules: RuleSet) -> None:
         ("evaluate_model.py", "evaluation-code"),
         ("train_model.py", "training-code"),
         ("generate_model.py", "inference-code"),
+        # open-instruct's reward_modeling.py trains a reward model (RLHF): `*_modeling` made it
+        # the OLMo link's model architecture ("shows: model architecture, training code ...")
+        ("reward_modeling.py", "training-code"),
     ],
 )
 def test_a_script_named_for_what_it_does_to_the_model_is_that_code(
