@@ -391,6 +391,31 @@ def test_a_script_named_for_what_it_does_to_the_model_is_that_code(
     assert release.component("model-architecture").presence is Presence.UNKNOWN
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        # the corpus's scripts that `*_model` made the architecture: a step that loads the model
+        # (allenai/OLMo, OLMo-Eval), a job that waits for an upload (allenai/open-instruct)
+        "evaluation/steps/get_model.py",
+        "scripts/wait_beaker_dataset_model_upload_then_evaluate_model.py",
+        "slim_model.py",
+    ],
+)
+def test_a_script_named_for_what_it_does_with_a_model_is_no_architecture(
+    tmp_path: Path, rules: RuleSet, name: str
+) -> None:
+    """`*_model` took any script whose name ends in a model (get_model.py, slim_model.py) for
+    the model's architecture, met under the LICENSE beside it; the architecture's own files are
+    still read by their names (modeling_*, model.py) and directories (model/, models/)."""
+    make(tmp_path, {"LICENSE": MIT, name: CODE})
+    release = read_directory(tmp_path, rules)
+    assert release.component("model-architecture").presence is Presence.UNKNOWN
+    make(tmp_path, {"megatron/model/gpt_model.py": CODE})
+    assert read_directory(tmp_path, rules).component("model-architecture").files == (
+        "megatron/model/gpt_model.py",
+    )
+
+
 def test_a_test_in_an_evaluation_directory_is_evaluation_code(
     tmp_path: Path, rules: RuleSet
 ) -> None:
